@@ -1,0 +1,3 @@
+"""fitcoach: an open-source AI personal trainer."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,19 @@
+"""The ``fitcoach`` command line: one Typer app."""
+
+from __future__ import annotations
+
+import typer
+
+from fitcoach.cli import athletes, db, history, log, serve
+
+app = typer.Typer(
+    help="fitcoach: an open-source AI personal trainer. Run `fitcoach COMMAND --help` for examples.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(athletes.app, name="athlete")
+app.add_typer(log.app, name="log")
+app.command()(history.history)
+app.command()(history.records)
+app.command()(serve.serve)

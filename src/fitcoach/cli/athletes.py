@@ -1,0 +1,174 @@
+"""``fitcoach athlete``: create, show, list, update, link coaches, delete."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
+from fitcoach.coach.services import athletes
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.storage.models import Role
+from fitcoach.storage.repositories import athletes as repo
+
+app = typer.Typer(help="Athletes and their profiles.", no_args_is_help=True)
+
+ATHLETE = typer.Option(..., "--athlete", "-a", help="Athlete id or e-mail.")
+
+
+def athlete_id(ctx: ServiceContext, ref: str) -> int:
+    """Resolve an athlete given as an id or an e-mail address."""
+    if ref.isdigit():
+        return int(ref)
+    account = repo.account_by_email(ctx.session, ref)
+    athlete = repo.athlete_for_account(ctx.session, account.id) if account else None
+    if athlete is None:
+        raise NotFound(f"no athlete with e-mail {ref!r}; `fitcoach athlete list` shows them")
+    return athlete.id
+
+
+def _profile_args(pairs: list[str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(f"profile values are FIELD=VALUE, got {pair!r}")
+        values[key.strip().replace("-", "_")] = value.strip()
+    return values
+
+
+@app.command()
+def create(
+    name: str = typer.Option(..., help="Display name."),
+    email: str = typer.Option(..., help="E-mail (unique)."),
+    set_: list[str] = typer.Option(
+        [], "--set", help="Profile field, e.g. --set weight_kg='80 kg'."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Create an athlete.
+
+    Example: fitcoach athlete create --name Ana --email ana@example.org --set goals=strength
+    --set days_per_week=4 --set equipment=dumbbell,bench --set weight_kg="154 lb"
+    """
+    with service_context() as ctx:
+        out = athletes.create_athlete(
+            ctx, {"name": name, "email": email, "profile": _profile_args(set_)}
+        )
+    if json_out:
+        print_json(out)
+    else:
+        console.print(f"created athlete [bold]{out.id}[/] ({out.email})")
+
+
+@app.command("list")
+def list_(json_out: bool = JSON_OPTION) -> None:
+    """List athletes.
+
+    Example: fitcoach athlete list
+    """
+    with service_context() as ctx:
+        rows = athletes.list_athletes(ctx)
+    if json_out:
+        print_json(rows)
+        return
+    table = Table("id", "name", "e-mail", "goals", "level", "days/week")
+    for a in rows:
+        p = a.profile
+        table.add_row(
+            str(a.id),
+            a.name,
+            a.email,
+            ", ".join(p.goals) if p else "",
+            p.experience_level if p else "",
+            str(p.days_per_week) if p else "",
+        )
+    console.print(table)
+
+
+@app.command()
+def show(athlete: str = ATHLETE, json_out: bool = JSON_OPTION) -> None:
+    """Show an athlete's profile.
+
+    Example: fitcoach athlete show --athlete demo@fitcoach.local
+    """
+    with service_context() as ctx:
+        out = athletes.get_athlete(ctx, athlete_id(ctx, athlete))
+    if json_out:
+        print_json(out)
+        return
+    table = Table("field", "value", title=f"{out.name} <{out.email}> (id {out.id})")
+    for key, value in (out.profile.model_dump() if out.profile else {}).items():
+        table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    console.print(table)
+
+
+@app.command()
+def update(
+    athlete: str = ATHLETE,
+    set_: list[str] = typer.Option(..., "--set", help="FIELD=VALUE; repeat for several."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Update profile fields; the others keep their values.
+
+    Example: fitcoach athlete update -a 1 --set weight_kg=71.5 --set injuries='[{"region": "knee"}]'
+    """
+    import json
+
+    values = _profile_args(set_)
+    if isinstance(values.get("injuries"), str):
+        try:
+            values["injuries"] = json.loads(str(values["injuries"]))
+        except json.JSONDecodeError:
+            values["injuries"] = [{"region": r} for r in str(values["injuries"]).split(",") if r]
+    with service_context() as ctx:
+        out = athletes.update_profile(ctx, athlete_id(ctx, athlete), values)
+    if json_out:
+        print_json(out)
+    else:
+        console.print(f"updated: {', '.join(sorted(values))}")
+
+
+@app.command()
+def delete(
+    athlete: str = ATHLETE,
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Delete an athlete and every record of theirs (cannot be undone; export first).
+
+    Example: fitcoach athlete delete -a 3 --yes
+    """
+    if not yes:
+        typer.confirm(f"Delete athlete {athlete} and all their data?", abort=True)
+    with service_context() as ctx:
+        athletes.delete_athlete(ctx, athlete_id(ctx, athlete))
+    console.print(f"deleted athlete {athlete}")
+
+
+@app.command("create-coach")
+def create_coach(
+    name: str = typer.Option(...), email: str = typer.Option(...), admin: bool = False
+) -> None:
+    """Create a coach (or, with --admin, an admin) account.
+
+    Example: fitcoach athlete create-coach --name "Coach Kim" --email kim@example.org
+    """
+    with service_context() as ctx:
+        account_id = athletes.create_staff_account(
+            ctx, email, name, Role.admin if admin else Role.coach
+        )
+    console.print(f"created {'admin' if admin else 'coach'} account {account_id}")
+
+
+@app.command("link-coach")
+def link_coach(
+    athlete: str = ATHLETE, coach: int = typer.Option(..., help="Coach account id.")
+) -> None:
+    """Let a coach see and edit an athlete.
+
+    Example: fitcoach athlete link-coach -a 1 --coach 5
+    """
+    with service_context() as ctx:
+        athletes.link_coach(ctx, coach, athlete_id(ctx, athlete))
+    console.print(f"coach {coach} linked to athlete {athlete}")

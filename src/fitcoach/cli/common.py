@@ -1,0 +1,78 @@
+"""What every command shares: settings, the unit of work, errors and output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import FitcoachError
+from fitcoach.core.logging import configure_logging
+from fitcoach.core.settings import Settings, get_settings
+from fitcoach.storage.access import Subject
+from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
+console = Console()
+err_console = Console(stderr=True)
+
+JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+def settings() -> Settings:
+    """The process settings, with logging configured once."""
+    s = get_settings()
+    configure_logging(s.log_level, json=s.log_json)
+    return s
+
+
+@contextmanager
+def service_context() -> Iterator[ServiceContext]:
+    """A unit of work as the local operator: commit on success, roll back on error.
+
+    Expected errors end the command with a one-line message and exit code 2, never a traceback.
+    """
+    s = settings()
+    engine = make_engine(s.sqlalchemy_url)
+    try:
+        with errors(), unit_of_work(make_session_factory(engine)) as session:
+            yield ServiceContext(session=session, subject=Subject.system())
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn expected failures into a clear message and exit code 2."""
+    try:
+        yield
+    except FitcoachError as exc:
+        err_console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        raise typer.Exit(code=2) from None
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON data from models, dataclasses and dates."""
+    return json.loads(json.dumps(value, default=_default))
+
+
+def print_json(value: Any) -> None:
+    """Print ``value`` as indented JSON on stdout."""
+    console.print_json(json.dumps(value, default=_default))

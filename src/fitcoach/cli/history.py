@@ -1,0 +1,82 @@
+"""``fitcoach history`` and ``fitcoach records``: reading the log back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+from rich.table import Table
+
+from fitcoach.cli.athletes import ATHLETE, athlete_id
+from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
+from fitcoach.coach.services import training_log
+from fitcoach.coach.services.training_log import MODELS
+
+
+def history(
+    kind: str = typer.Argument(..., help=f"One of: {', '.join(MODELS)}."),
+    athlete: str = ATHLETE,
+    start: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
+    end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
+    limit: int = typer.Option(100, help="At most this many records."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Records of one kind over a date range, oldest first.
+
+    Example: fitcoach history workouts -a 1 --from 2026-10-01 --to 2026-10-31
+    """
+    with service_context() as ctx:
+        rows = training_log.history(
+            ctx,
+            athlete_id(ctx, athlete),
+            kind,  # type: ignore[arg-type]
+            date.fromisoformat(start) if start else None,
+            date.fromisoformat(end) if end else None,
+            limit=limit,
+        )
+    if json_out:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no records in that range")
+        return
+    hidden = {"athlete_id", "source", "source_id", "sets"}
+    columns = [c for c in rows[0] if c not in hidden]
+    table = Table(*columns, *(["sets"] if kind == "workouts" else []))
+    for row in rows:
+        cells = ["" if row[c] is None else str(row[c]) for c in columns]
+        if kind == "workouts":
+            cells.append(
+                "; ".join(
+                    f"{s['exercise']} {s['reps']}x{s['weight_kg'] or 0:g}" for s in row["sets"]
+                )
+            )
+        table.add_row(*cells)
+    console.print(table)
+
+
+def records(
+    athlete: str = ATHLETE,
+    exercise: str | None = typer.Option(None, help="Only this exercise (name, alias or slug)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Personal records and estimated 1RM (Epley on reps + RIR) per exercise.
+
+    Example: fitcoach records -a 1 --exercise squat
+    """
+    with service_context() as ctx:
+        prs = training_log.records(ctx, athlete_id(ctx, athlete), exercise)
+    if json_out:
+        print_json(prs)
+        return
+    table = Table("exercise", "e1RM kg", "heaviest kg", "best set kg", "most reps", "e1RM set on")
+    for p in prs:
+        table.add_row(
+            p.exercise,
+            f"{p.best_e1rm_kg:.1f}{'' if p.e1rm_reliable else ' (≥12 reps: rough)'}",
+            f"{p.heaviest_kg:g}",
+            f"{p.best_set_volume_kg:g}",
+            str(p.most_reps),
+            p.best_e1rm_at.date().isoformat(),
+        )
+    console.print(table)

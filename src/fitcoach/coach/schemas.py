@@ -1,0 +1,290 @@
+"""Validated shapes at the service boundary (inputs and outputs of the training log)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from fitcoach.coach import vocabulary as vocab
+from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import parse_distance_m, parse_duration_s, parse_length_cm, parse_mass_kg
+
+
+def _unit(parser: Any) -> Any:
+    """Wrap a unit parser so its ``InvalidInput`` reads as a field error."""
+
+    def convert(value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        try:
+            return parser(value)
+        except InvalidInput as exc:
+            raise ValueError(exc.message) from None
+
+    return BeforeValidator(convert)
+
+
+def _in(vocabulary: tuple[str, ...], what: str) -> Any:
+    def check(values: list[str]) -> list[str]:
+        unknown = [v for v in values if v not in vocabulary]
+        if unknown:
+            raise ValueError(f"unknown {what} {unknown}; choose from {', '.join(vocabulary)}")
+        return list(dict.fromkeys(values))
+
+    return AfterValidator(check)
+
+
+def _lower_list(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [v for v in value.split(",") if v.strip()]
+    if isinstance(value, list):
+        return [
+            v.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(v, str) else v
+            for v in value
+        ]
+    return value
+
+
+Kg = Annotated[float, _unit(parse_mass_kg)]
+Metres = Annotated[float, _unit(parse_distance_m)]
+Seconds = Annotated[float, _unit(parse_duration_s)]
+Centimetres = Annotated[float, _unit(parse_length_cm)]
+Equipment = Annotated[list[str], BeforeValidator(_lower_list), _in(vocab.EQUIPMENT, "equipment")]
+Conditions = Annotated[list[str], BeforeValidator(_lower_list), _in(vocab.CONDITIONS, "condition")]
+Goals = Annotated[list[str], BeforeValidator(_lower_list), _in(vocab.GOALS, "goal")]
+Diet = Annotated[
+    list[str], BeforeValidator(_lower_list), _in(vocab.DIETARY_RESTRICTIONS, "dietary restriction")
+]
+Words = Annotated[list[str], BeforeValidator(_lower_list)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Injury(_In):
+    """An injury or pain in a body region; the coach avoids loading it."""
+
+    region: str
+    severity: vocab.Severity = "moderate"
+    note: str = Field(default="", max_length=500)
+    since: date | None = None
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        value = value.lower().replace(" ", "_").replace("-", "_")
+        if value not in vocab.BODY_REGIONS:
+            raise ValueError(
+                f"unknown body region {value!r}; choose from {', '.join(vocab.BODY_REGIONS)}"
+            )
+        return value
+
+
+class ProfileFields(_In):
+    """Every profile field optional: the shape of an update."""
+
+    birth_date: date | None = None
+    sex: vocab.Sex | None = None
+    height_cm: Annotated[Centimetres, Field(gt=50, lt=275)] | None = None
+    weight_kg: Annotated[Kg, Field(gt=20, lt=400)] | None = None
+    sports: Words | None = None
+    goals: Goals | None = None
+    experience_level: vocab.Level | None = None
+    days_per_week: Annotated[int, Field(ge=1, le=7)] | None = None
+    session_minutes: Annotated[int, Field(ge=10, le=300)] | None = None
+    equipment: Equipment | None = None
+    injuries: list[Injury] | None = None
+    conditions: Conditions | None = None
+    dietary_restrictions: Diet | None = None
+    preferences: Words | None = None
+    dislikes: Words | None = None
+
+    @field_validator("birth_date")
+    @classmethod
+    def _plausible_birth(cls, value: date | None) -> date | None:
+        if value is not None and not (date(1900, 1, 1) <= value <= date.today()):  # noqa: DTZ011
+            raise ValueError("birth date must lie between 1900 and today")
+        return value
+
+
+class ProfileOut(BaseModel):
+    """A stored profile."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    birth_date: date | None
+    sex: str | None
+    height_cm: float | None
+    weight_kg: float | None
+    sports: list[str]
+    goals: list[str]
+    experience_level: str
+    days_per_week: int
+    session_minutes: int
+    equipment: list[str]
+    injuries: list[dict[str, Any]]
+    conditions: list[str]
+    dietary_restrictions: list[str]
+    preferences: list[str]
+    dislikes: list[str]
+    updated_at: datetime
+
+
+class AthleteCreate(_In):
+    """A new athlete with an account of their own."""
+
+    name: str = Field(min_length=1, max_length=120)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+    timezone: str = "UTC"
+    profile: ProfileFields = Field(default_factory=ProfileFields)
+
+
+class AthleteOut(BaseModel):
+    """An athlete and their profile."""
+
+    id: int
+    name: str
+    email: str
+    timezone: str
+    created_at: datetime
+    profile: ProfileOut | None
+
+
+def _source_id() -> str:
+    return uuid.uuid4().hex
+
+
+class _Sourced(_In):
+    """Anything that may come from outside: (source, source_id) makes re-imports no-ops."""
+
+    source: str = Field(default="manual", min_length=1, max_length=40)
+    source_id: str = Field(default_factory=_source_id, min_length=1, max_length=120)
+
+
+class SetIn(_In):
+    """One set as logged."""
+
+    exercise: str = Field(min_length=1, description="Exercise slug, name or alias.")
+    reps: Annotated[int, Field(ge=0, le=1000)]
+    weight_kg: Annotated[Kg, Field(ge=0, le=1000)] | None = None
+    rir: Annotated[float, Field(ge=0, le=10)] | None = None
+    completed: bool = True
+    is_warmup: bool = False
+    notes: str = Field(default="", max_length=1000)
+
+
+class WorkoutIn(_Sourced):
+    """A strength session with its sets in order."""
+
+    started_at: AwareDatetime
+    duration_s: Annotated[Seconds, Field(gt=0, le=86400)] | None = None
+    title: str = Field(default="", max_length=120)
+    notes: str = Field(default="", max_length=5000)
+    session_rpe: Annotated[float, Field(ge=0, le=10)] | None = None
+    sets: list[SetIn] = Field(min_length=1)
+
+
+class CardioIn(_Sourced):
+    """A cardio or activity session."""
+
+    activity_type: str = Field(min_length=1, max_length=40)
+    started_at: AwareDatetime
+    duration_s: Annotated[Seconds, Field(gt=0, le=172800)]
+    distance_m: Annotated[Metres, Field(ge=0, le=2_000_000)] | None = None
+    avg_hr: Annotated[float, Field(ge=25, le=250)] | None = None
+    max_hr: Annotated[float, Field(ge=25, le=250)] | None = None
+    calories_kcal: Annotated[float, Field(ge=0, le=20000)] | None = None
+    steps: Annotated[int, Field(ge=0, le=500_000)] | None = None
+    session_rpe: Annotated[float, Field(ge=0, le=10)] | None = None
+    notes: str = Field(default="", max_length=5000)
+
+    @model_validator(mode="after")
+    def _hr_order(self) -> CardioIn:
+        if self.avg_hr is not None and self.max_hr is not None and self.avg_hr > self.max_hr:
+            raise ValueError("average heart rate cannot exceed maximum heart rate")
+        return self
+
+
+Scale5 = Annotated[int, Field(ge=1, le=5)]
+Scale10 = Annotated[int, Field(ge=1, le=10)]
+
+
+class DailyMetricsIn(_Sourced):
+    """Readings for one day; fields left out keep their stored value."""
+
+    day: date
+    sleep_s: Annotated[Seconds, Field(ge=0, le=86400)] | None = None
+    sleep_quality: Scale5 | None = None
+    weight_kg: Annotated[Kg, Field(gt=20, lt=400)] | None = None
+    resting_hr: Annotated[float, Field(ge=20, le=150)] | None = None
+    hrv_rmssd_ms: Annotated[float, Field(gt=0, lt=500)] | None = None
+    calories_in_kcal: Annotated[float, Field(ge=0, le=20000)] | None = None
+    protein_g: Annotated[float, Field(ge=0, le=1000)] | None = None
+    mood: Scale5 | None = None
+    energy: Scale5 | None = None
+    soreness: Scale5 | None = None
+    stress: Scale5 | None = None
+
+
+SLEEP_STAGES = ("awake", "light", "deep", "rem")
+
+
+class SleepIn(_Sourced):
+    """A sleep session; stages are seconds in each of awake, light, deep and REM."""
+
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    stages_s: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    awakenings: Annotated[int, Field(ge=0, le=200)] | None = None
+    quality: Scale5 | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SleepIn:
+        if self.ended_at <= self.started_at:
+            raise ValueError("sleep must end after it starts")
+        length = (self.ended_at - self.started_at).total_seconds()
+        if length > 24 * 3600:
+            raise ValueError("a sleep session cannot last more than 24 hours")
+        unknown = set(self.stages_s) - set(SLEEP_STAGES)
+        if unknown:
+            raise ValueError(
+                f"unknown sleep stages {sorted(unknown)}; use {', '.join(SLEEP_STAGES)}"
+            )
+        if sum(self.stages_s.values()) > length + 60:
+            raise ValueError("sleep stages add up to more than the time in bed")
+        return self
+
+
+class MealIn(_Sourced):
+    """A meal with energy and macros."""
+
+    eaten_at: AwareDatetime
+    meal_type: str = Field(default="meal", pattern=r"^(breakfast|lunch|dinner|snack|meal)$")
+    description: str = Field(default="", max_length=2000)
+    calories_kcal: Annotated[float, Field(ge=0, le=10000)] | None = None
+    protein_g: Annotated[float, Field(ge=0, le=1000)] | None = None
+    carbs_g: Annotated[float, Field(ge=0, le=2000)] | None = None
+    fat_g: Annotated[float, Field(ge=0, le=1000)] | None = None
+
+
+class FeedbackIn(_Sourced):
+    """How the athlete feels (energy and mood 1–10, perceived exertion 0–10)."""
+
+    recorded_at: AwareDatetime
+    energy: Scale10 | None = None
+    mood: Scale10 | None = None
+    perceived_exertion: Annotated[float, Field(ge=0, le=10)] | None = None
+    notes: str = Field(default="", max_length=2000)

@@ -1,0 +1,1 @@
+"""Use cases over storage. Services flush; the caller's boundary commits."""

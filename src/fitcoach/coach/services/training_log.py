@@ -1,0 +1,267 @@
+"""Logging training and health records, and reading them back over date ranges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import inspect
+
+from fitcoach.analysis.strength import PersonalRecords, SetRecord, e1rm_by_day, personal_records
+from fitcoach.coach.schemas import (
+    CardioIn,
+    DailyMetricsIn,
+    FeedbackIn,
+    MealIn,
+    SleepIn,
+    WorkoutIn,
+)
+from fitcoach.coach.services import exercises
+from fitcoach.coach.services.context import ServiceContext, validate
+from fitcoach.core.errors import InvalidInput
+from fitcoach.storage.models import (
+    CardioSession,
+    DailyMetric,
+    Feedback,
+    Meal,
+    SetLog,
+    SleepSession,
+    WorkoutSession,
+)
+from fitcoach.storage.repositories import exercises as exercise_repo
+from fitcoach.storage.repositories import records as repo
+
+DEFAULT_FUTURE_TOLERANCE = timedelta(hours=36)
+
+RecordKind = Literal["workouts", "cardio", "daily", "sleep", "meals", "feedback"]
+MODELS: dict[str, type[Any]] = {
+    "workouts": WorkoutSession,
+    "cardio": CardioSession,
+    "daily": DailyMetric,
+    "sleep": SleepSession,
+    "meals": Meal,
+    "feedback": Feedback,
+}
+
+
+@dataclass(frozen=True)
+class Logged:
+    """The outcome of a log call: the record id, and False when it was already stored."""
+
+    kind: str
+    id: int
+    created: bool
+
+
+def _not_future(ctx: ServiceContext, when: datetime | date, what: str) -> None:
+    now = ctx.clock.now()
+    if isinstance(when, datetime):
+        if when > now + DEFAULT_FUTURE_TOLERANCE:
+            raise InvalidInput(
+                f"{what} {when.isoformat()} is in the future; give the time it happened"
+            )
+        if when.year < 1970:
+            raise InvalidInput(f"{what} {when.isoformat()} is before 1970")
+    else:
+        if when > (now + DEFAULT_FUTURE_TOLERANCE).date():
+            raise InvalidInput(
+                f"{what} {when.isoformat()} is in the future; give the day it happened"
+            )
+        if when.year < 1970:
+            raise InvalidInput(f"{what} {when.isoformat()} is before 1970")
+
+
+def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str, Any]) -> Logged:
+    """Store a strength session with its sets; the same (source, source_id) twice is stored once."""
+    scope = ctx.scope(athlete_id)
+    spec = validate(WorkoutIn, data)
+    _not_future(ctx, spec.started_at, "workout start")
+    existing = repo.by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
+    if existing is not None:
+        return Logged("workout", existing.id, created=False)
+    # Resolve every exercise before writing anything, so a bad name stores nothing.
+    resolved = [exercises.resolve(ctx, s.exercise) for s in spec.sets]
+    workout = repo.add(
+        ctx.session,
+        scope,
+        WorkoutSession(
+            started_at=spec.started_at,
+            duration_s=spec.duration_s,
+            title=spec.title,
+            notes=spec.notes,
+            session_rpe=spec.session_rpe,
+            source=spec.source,
+            source_id=spec.source_id,
+        ),
+    )
+    repo.add_sets(
+        ctx.session,
+        scope,
+        workout,
+        [
+            SetLog(
+                exercise_id=exercise.id,
+                reps=s.reps,
+                weight_kg=s.weight_kg,
+                rir=s.rir,
+                completed=s.completed,
+                is_warmup=s.is_warmup,
+                notes=s.notes,
+            )
+            for s, exercise in zip(spec.sets, resolved, strict=True)
+        ],
+    )
+    ctx.audit(
+        "create", "workout", workout.id, athlete_id=athlete_id, detail={"sets": len(spec.sets)}
+    )
+    return Logged("workout", workout.id, created=True)
+
+
+def _log_sourced(
+    ctx: ServiceContext, athlete_id: int, model: type[Any], values: dict[str, Any], kind: str
+) -> Logged:
+    scope = ctx.scope(athlete_id)
+    existing = repo.by_source(ctx.session, scope, model, values["source"], values["source_id"])
+    if existing is not None:
+        return Logged(kind, existing.id, created=False)
+    record = repo.add(ctx.session, scope, model(**values))
+    ctx.audit("create", kind, record.id, athlete_id=athlete_id)
+    return Logged(kind, record.id, created=True)
+
+
+def log_cardio(ctx: ServiceContext, athlete_id: int, data: CardioIn | dict[str, Any]) -> Logged:
+    """Store a cardio or activity session."""
+    spec = validate(CardioIn, data)
+    _not_future(ctx, spec.started_at, "activity start")
+    values = spec.model_dump()
+    values["activity_type"] = values["activity_type"].lower().replace(" ", "_")
+    return _log_sourced(ctx, athlete_id, CardioSession, values, "cardio")
+
+
+def log_sleep(ctx: ServiceContext, athlete_id: int, data: SleepIn | dict[str, Any]) -> Logged:
+    """Store a sleep session."""
+    spec = validate(SleepIn, data)
+    _not_future(ctx, spec.ended_at, "sleep end")
+    return _log_sourced(ctx, athlete_id, SleepSession, spec.model_dump(), "sleep")
+
+
+def log_meal(ctx: ServiceContext, athlete_id: int, data: MealIn | dict[str, Any]) -> Logged:
+    """Store a meal."""
+    spec = validate(MealIn, data)
+    _not_future(ctx, spec.eaten_at, "meal time")
+    return _log_sourced(ctx, athlete_id, Meal, spec.model_dump(), "meal")
+
+
+def log_feedback(ctx: ServiceContext, athlete_id: int, data: FeedbackIn | dict[str, Any]) -> Logged:
+    """Store how the athlete feels."""
+    spec = validate(FeedbackIn, data)
+    _not_future(ctx, spec.recorded_at, "feedback time")
+    return _log_sourced(ctx, athlete_id, Feedback, spec.model_dump(), "feedback")
+
+
+DAILY_FIELDS = tuple(
+    f for f in DailyMetricsIn.model_fields if f not in ("day", "source", "source_id")
+)
+
+
+def log_daily(
+    ctx: ServiceContext, athlete_id: int, data: DailyMetricsIn | dict[str, Any]
+) -> Logged:
+    """Store readings for a day: one row per day; given fields overwrite, others stay."""
+    scope = ctx.scope(athlete_id)
+    spec = validate(DailyMetricsIn, data)
+    _not_future(ctx, spec.day, "day")
+    given = {k: v for k, v in spec.model_dump(exclude_unset=True).items() if k in DAILY_FIELDS}
+    row = repo.daily_for(ctx.session, scope, spec.day)
+    if row is None:
+        row = repo.add(
+            ctx.session,
+            scope,
+            DailyMetric(day=spec.day, source=spec.source, source_id=spec.source_id, **given),
+        )
+        created = True
+    else:
+        for key, value in given.items():
+            setattr(row, key, value)
+        ctx.session.flush()
+        created = False
+    ctx.audit("upsert", "daily", row.id, athlete_id=athlete_id, detail={"fields": sorted(given)})
+    return Logged("daily", row.id, created=created)
+
+
+def _window(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    """Whole days [start, end] as UTC datetimes [start 00:00, end+1 00:00)."""
+    lo = datetime.combine(start, time.min, tzinfo=UTC) if start else None
+    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC) if end else None
+    return lo, hi
+
+
+def row_dict(record: Any) -> dict[str, Any]:
+    """A stored row as plain data (columns only)."""
+    return {c.key: getattr(record, c.key) for c in inspect(record).mapper.column_attrs}
+
+
+def history(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: RecordKind,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Records of one kind between two days (inclusive), oldest first; workouts carry sets."""
+    if kind not in MODELS:
+        raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
+    if start and end and end < start:
+        raise InvalidInput("the end of the range lies before its start")
+    scope = ctx.scope(athlete_id)
+    model = MODELS[kind]
+    lo: date | datetime | None
+    hi: date | datetime | None
+    if model is DailyMetric:
+        lo, hi = start, (end + timedelta(days=1)) if end else None
+    else:
+        lo, hi = _window(start, end)
+    rows = repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+    out = [row_dict(r) for r in rows]
+    if model is WorkoutSession and out:
+        sets = repo.sets_of(ctx.session, scope, [r["id"] for r in out])
+        slugs = {
+            e.id: e.slug
+            for e in exercise_repo.by_ids(ctx.session, {s.exercise_id for s in sets}).values()
+        }
+        by_session: dict[int, list[dict[str, Any]]] = {}
+        for s in sets:
+            item = row_dict(s)
+            item["exercise"] = slugs[s.exercise_id]
+            by_session.setdefault(s.session_id, []).append(item)
+        for workout in out:
+            workout["sets"] = by_session.get(workout["id"], [])
+    return out
+
+
+def _set_records(ctx: ServiceContext, athlete_id: int, exercise: str | None) -> list[SetRecord]:
+    scope = ctx.scope(athlete_id)
+    exercise_id = exercises.resolve(ctx, exercise).id if exercise else None
+    return [
+        SetRecord(at, slug, reps, weight, rir, completed, warmup)
+        for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(
+            ctx.session, scope, exercise_id
+        )
+    ]
+
+
+def records(
+    ctx: ServiceContext, athlete_id: int, exercise: str | None = None
+) -> list[PersonalRecords]:
+    """Personal records per exercise (or for one), best e1RM first."""
+    prs = personal_records(_set_records(ctx, athlete_id, exercise))
+    return sorted(prs.values(), key=lambda p: p.best_e1rm_kg, reverse=True)
+
+
+def e1rm_trend(ctx: ServiceContext, athlete_id: int, exercise: str) -> list[tuple[datetime, float]]:
+    """The best e1RM per session day for one exercise."""
+    return e1rm_by_day(_set_records(ctx, athlete_id, exercise))

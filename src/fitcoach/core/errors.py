@@ -1,0 +1,70 @@
+"""One error tree. Each error carries the HTTP status every interface translates it to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class FitcoachError(Exception):
+    """Base of every expected failure; the message is meant for a person."""
+
+    status_code = 500
+    code = "error"
+
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON error shape: ``{"error": {"code", "message", "details"}}``."""
+        return {"error": {"code": self.code, "message": self.message, "details": self.details}}
+
+
+class InvalidInput(FitcoachError):
+    """The caller sent something that cannot be accepted as it is."""
+
+    status_code = 422
+    code = "invalid_input"
+
+
+class NotFound(FitcoachError):
+    """The thing does not exist, or the requesting subject may not know that it does."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class PermissionDenied(FitcoachError):
+    """The subject is known but the action is not theirs to take."""
+
+    status_code = 403
+    code = "permission_denied"
+
+
+class Unauthenticated(FitcoachError):
+    """No valid credentials were presented."""
+
+    status_code = 401
+    code = "unauthenticated"
+
+
+class Conflict(FitcoachError):
+    """The action clashes with stored state (a duplicate, a stale version)."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class DeviceUnavailable(FitcoachError):
+    """A sensor or serial device cannot be reached."""
+
+    status_code = 503
+    code = "device_unavailable"
+
+
+class ServiceUnavailable(FitcoachError):
+    """A backing service (database, bus, language model) cannot be reached."""
+
+    status_code = 503
+    code = "service_unavailable"

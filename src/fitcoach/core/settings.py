@@ -1,0 +1,71 @@
+"""One settings object per process, read from ``FITCOACH_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Environment = Literal["development", "test", "production"]
+
+_PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev-secret-change-me"}
+
+
+class Settings(BaseSettings):
+    """Everything configurable about a fitcoach process.
+
+    Values come from the environment (prefix ``FITCOACH_``) or a ``.env`` file in the working
+    directory. Nothing else in the code reads ``os.environ``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="FITCOACH_", env_file=".env", extra="ignore")
+
+    environment: Environment = "development"
+    data_dir: Path = Field(
+        default=Path("var"), description="Where the SQLite file and artefacts live."
+    )
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; defaults to a SQLite file in data_dir."
+    )
+    redis_url: str | None = None
+    secret_key: SecretStr = SecretStr("dev-secret-change-me")
+    log_level: str = "INFO"
+    log_json: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8000
+    future_tolerance_hours: float = Field(
+        default=36.0,
+        description="How far ahead of now a logged timestamp may lie (time zones, clock skew).",
+    )
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        if self.environment == "production" and (
+            self.secret_key.get_secret_value() in _PLACEHOLDER_SECRETS
+            or len(self.secret_key.get_secret_value()) < 32
+        ):
+            raise ValueError(
+                "FITCOACH_SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production (for example: python -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL, defaulting to ``<data_dir>/fitcoach.sqlite3``."""
+        if self.database_url:
+            url = self.database_url
+            # psycopg 3 is the PostgreSQL driver; accept the plain scheme people paste.
+            if url.startswith("postgresql://") or url.startswith("postgres://"):
+                url = "postgresql+psycopg://" + url.split("://", 1)[1]
+            return url
+        return f"sqlite:///{(self.data_dir / 'fitcoach.sqlite3').resolve()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()

@@ -1,0 +1,128 @@
+"""Unit conversion at the edges. Inside fitcoach: kg, m, s, cm, kcal."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from fitcoach.core.errors import InvalidInput
+
+KG_PER_LB = 0.45359237
+M_PER_MI = 1609.344
+M_PER_KM = 1000.0
+CM_PER_IN = 2.54
+
+_MASS_UNITS = {
+    "kg": 1.0,
+    "kgs": 1.0,
+    "kilo": 1.0,
+    "kilos": 1.0,
+    "kilogram": 1.0,
+    "kilograms": 1.0,
+    "lb": KG_PER_LB,
+    "lbs": KG_PER_LB,
+    "pound": KG_PER_LB,
+    "pounds": KG_PER_LB,
+    "g": 0.001,
+    "st": 6.35029318,
+    "stone": 6.35029318,
+}
+_DISTANCE_UNITS = {
+    "m": 1.0,
+    "meter": 1.0,
+    "meters": 1.0,
+    "metre": 1.0,
+    "metres": 1.0,
+    "km": M_PER_KM,
+    "kms": M_PER_KM,
+    "kilometer": M_PER_KM,
+    "kilometers": M_PER_KM,
+    "kilometre": M_PER_KM,
+    "kilometres": M_PER_KM,
+    "mi": M_PER_MI,
+    "mile": M_PER_MI,
+    "miles": M_PER_MI,
+    "yd": 0.9144,
+    "yard": 0.9144,
+    "yards": 0.9144,
+}
+_DURATION_UNITS = {
+    "s": 1.0,
+    "sec": 1.0,
+    "secs": 1.0,
+    "second": 1.0,
+    "seconds": 1.0,
+    "min": 60.0,
+    "mins": 60.0,
+    "minute": 60.0,
+    "minutes": 60.0,
+    "h": 3600.0,
+    "hr": 3600.0,
+    "hrs": 3600.0,
+    "hour": 3600.0,
+    "hours": 3600.0,
+}
+_LENGTH_UNITS = {"cm": 1.0, "m": 100.0, "in": CM_PER_IN, "inch": CM_PER_IN, "inches": CM_PER_IN}
+
+_QUANTITY = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([a-zA-Z]*)\s*$")
+
+
+def _parse(text: str | float | int, units: dict[str, float], default: str, what: str) -> float:
+    if isinstance(text, bool):
+        raise InvalidInput(f"{what} must be a number, not {text!r}")
+    if isinstance(text, int | float):
+        value = float(text)
+        factor = 1.0
+    else:
+        match = _QUANTITY.match(text)
+        if not match:
+            raise InvalidInput(
+                f"{what} {text!r} is not a number with an optional unit; "
+                f"write it like '80' or '80 {default}' (units: {', '.join(sorted(set(units)))})"
+            )
+        value = float(match.group(1).replace(",", "."))
+        unit = (match.group(2) or default).lower()
+        if unit not in units:
+            raise InvalidInput(
+                f"unknown unit {match.group(2)!r} for {what}; use one of {', '.join(sorted(units))}"
+            )
+        factor = units[unit]
+    if not math.isfinite(value):
+        raise InvalidInput(f"{what} must be a finite number")
+    return value * factor
+
+
+def parse_mass_kg(text: str | float | int, default_unit: str = "kg") -> float:
+    """``"176 lb"`` → 79.83; a bare number is in ``default_unit``."""
+    return _parse(text, _MASS_UNITS, default_unit, "weight")
+
+
+def parse_distance_m(text: str | float | int, default_unit: str = "km") -> float:
+    """``"5 mi"`` → 8046.72; a bare number is in ``default_unit``."""
+    return _parse(text, _DISTANCE_UNITS, default_unit, "distance")
+
+
+def parse_duration_s(text: str | float | int, default_unit: str = "min") -> float:
+    """``"1.5 h"`` → 5400; ``"45:30"`` (minutes:seconds) and ``"1:02:03"`` are accepted too."""
+    if isinstance(text, str) and ":" in text:
+        parts = text.strip().split(":")
+        if len(parts) in (2, 3) and all(p.isdigit() for p in parts):
+            nums = [int(p) for p in parts]
+            return float(sum(n * 60**i for i, n in enumerate(reversed(nums))))
+        raise InvalidInput(f"duration {text!r} is not like 45:30 or 1:02:03")
+    return _parse(text, _DURATION_UNITS, default_unit, "duration")
+
+
+def parse_length_cm(text: str | float | int, default_unit: str = "cm") -> float:
+    """``"70 in"`` → 177.8; a bare number is in ``default_unit``."""
+    return _parse(text, _LENGTH_UNITS, default_unit, "height")
+
+
+def kg_to_lb(kg: float) -> float:
+    """Kilograms to pounds."""
+    return kg / KG_PER_LB
+
+
+def m_to_mi(m: float) -> float:
+    """Metres to miles."""
+    return m / M_PER_MI

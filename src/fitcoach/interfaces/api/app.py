@@ -1,0 +1,94 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from html import escape
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+import fitcoach
+from fitcoach.core.errors import FitcoachError
+from fitcoach.core.logging import get_logger
+from fitcoach.core.settings import Settings, get_settings
+from fitcoach.storage.db import make_engine, make_session_factory
+from fitcoach.storage.models import (
+    Athlete,
+    CardioSession,
+    DailyMetric,
+    Exercise,
+    Meal,
+    SetLog,
+    SleepSession,
+    WorkoutSession,
+)
+
+log = get_logger("api")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for ``settings`` (default: the process settings)."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.sqlalchemy_url, pool_pre_ping=True)
+    factory = make_session_factory(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="fitcoach",
+        version=fitcoach.__version__,
+        description="An open-source AI personal trainer.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.session_factory = factory
+
+    @app.exception_handler(FitcoachError)
+    async def _fitcoach_error(_request: Request, exc: FitcoachError) -> JSONResponse:
+        return JSONResponse(exc.to_dict(), status_code=exc.status_code)
+
+    def db() -> Iterator[Session]:
+        with factory() as session:
+            yield session
+
+    @app.get("/health", tags=["meta"])
+    def health(session: Session = Depends(db)) -> dict[str, object]:
+        """Liveness and database reachability."""
+        session.execute(text("SELECT 1"))
+        return {"status": "ok", "version": fitcoach.__version__, "database": engine.dialect.name}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(session: Session = Depends(db)) -> str:
+        """What this installation holds, for a person opening it in a browser."""
+        counts = {
+            label: session.execute(select(func.count()).select_from(model)).scalar_one()
+            for label, model in [
+                ("athletes", Athlete),
+                ("exercises in the library", Exercise),
+                ("strength sessions", WorkoutSession),
+                ("sets logged", SetLog),
+                ("cardio sessions", CardioSession),
+                ("days of metrics", DailyMetric),
+                ("nights of sleep", SleepSession),
+                ("meals", Meal),
+            ]
+        }
+        rows = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in counts.items())
+        return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>fitcoach</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}
+td{{padding:.2rem 1rem .2rem 0}}</style></head><body>
+<h1>fitcoach {escape(fitcoach.__version__)}</h1>
+<p>An open-source AI personal trainer. This installation holds:</p><table>{rows}</table>
+<p>Use the command line (<code>fitcoach --help</code>) to log training, read history and
+records, and export or import data. <a href="/health">/health</a> reports status;
+<a href="/docs">/docs</a> lists the API.</p></body></html>"""
+
+    return app

@@ -1,0 +1,59 @@
+"""Who is asking, and the athlete scope every athlete query must go through.
+
+Repositories take an ``AthleteScope`` rather than a bare athlete id, so a query for an
+athlete's data cannot be written without first resolving the requesting subject's access.
+An athlete the subject may not see is reported as not found, never as forbidden, so that ids
+leak nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from fitcoach.core.errors import NotFound
+from fitcoach.storage.models import Athlete, CoachLink, Role
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The requesting party: an account with a role. ``account_id`` None is the local operator."""
+
+    account_id: int | None
+    role: Role
+
+    @classmethod
+    def system(cls) -> Subject:
+        """The operator at the command line of their own installation (full access)."""
+        return cls(account_id=None, role=Role.admin)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.admin
+
+
+@dataclass(frozen=True)
+class AthleteScope:
+    """Proof that ``subject`` may act on ``athlete_id``; only ``scope_for`` makes one."""
+
+    athlete_id: int
+    subject: Subject
+
+
+def scope_for(session: Session, subject: Subject, athlete_id: int) -> AthleteScope:
+    """Resolve access to ``athlete_id`` for ``subject`` or raise ``NotFound``."""
+    stmt = select(Athlete.id).where(Athlete.id == athlete_id)
+    if subject.role == Role.athlete:
+        stmt = stmt.where(Athlete.account_id == subject.account_id)
+    elif subject.role == Role.coach:
+        stmt = stmt.where(
+            exists().where(
+                CoachLink.athlete_id == Athlete.id,
+                CoachLink.coach_account_id == subject.account_id,
+            )
+        )
+    if session.execute(stmt).scalar_one_or_none() is None:
+        raise NotFound(f"athlete {athlete_id} not found")
+    return AthleteScope(athlete_id=athlete_id, subject=subject)

@@ -1,0 +1,24 @@
+"""ORM models. Importing this package registers every table on ``Base.metadata``."""
+
+from fitcoach.storage.models.accounts import Account, Athlete, CoachLink, Profile, Role
+from fitcoach.storage.models.audit import AuditEntry
+from fitcoach.storage.models.exercises import Exercise
+from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
+from fitcoach.storage.models.training import CardioSession, SetLog, WorkoutSession
+
+__all__ = [
+    "Account",
+    "Athlete",
+    "AuditEntry",
+    "CardioSession",
+    "CoachLink",
+    "DailyMetric",
+    "Exercise",
+    "Feedback",
+    "Meal",
+    "Profile",
+    "Role",
+    "SetLog",
+    "SleepSession",
+    "WorkoutSession",
+]

@@ -1,0 +1,89 @@
+"""Workout sessions with set logs, and cardio/activity sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from fitcoach.storage.db import Base, UTCDateTime
+
+
+class WorkoutSession(Base):
+    """A strength session; its sets are ``SetLog`` rows."""
+
+    __tablename__ = "workout_sessions"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "source", "source_id"),
+        CheckConstraint("session_rpe IS NULL OR (session_rpe BETWEEN 0 AND 10)", name="rpe"),
+        Index("ix_workout_sessions_athlete_started", "athlete_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration_s: Mapped[float | None]
+    title: Mapped[str] = mapped_column(String(120), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    session_rpe: Mapped[float | None]
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    source_id: Mapped[str] = mapped_column(String(120))
+
+
+class SetLog(Base):
+    """One set: reps at a weight, with reps in reserve."""
+
+    __tablename__ = "set_logs"
+    __table_args__ = (
+        UniqueConstraint("session_id", "position"),
+        CheckConstraint("reps >= 0 AND reps <= 1000", name="reps"),
+        CheckConstraint(
+            "weight_kg IS NULL OR (weight_kg >= 0 AND weight_kg <= 1000)", name="weight"
+        ),
+        CheckConstraint("rir IS NULL OR (rir BETWEEN 0 AND 10)", name="rir"),
+        Index("ix_set_logs_athlete_exercise", "athlete_id", "exercise_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("workout_sessions.id", ondelete="CASCADE"))
+    # Denormalised so that every query can be scoped to the athlete without a join.
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id", ondelete="RESTRICT"))
+    position: Mapped[int]
+    reps: Mapped[int]
+    weight_kg: Mapped[float | None]
+    rir: Mapped[float | None]
+    completed: Mapped[bool] = mapped_column(default=True)
+    is_warmup: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class CardioSession(Base):
+    """A cardio or other activity session (a run, a ride, a game)."""
+
+    __tablename__ = "cardio_sessions"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "source", "source_id"),
+        CheckConstraint("duration_s > 0 AND duration_s <= 172800", name="duration"),
+        CheckConstraint("distance_m IS NULL OR distance_m >= 0", name="distance"),
+        CheckConstraint("avg_hr IS NULL OR (avg_hr BETWEEN 25 AND 250)", name="avg_hr"),
+        CheckConstraint("max_hr IS NULL OR (max_hr BETWEEN 25 AND 250)", name="max_hr"),
+        CheckConstraint("session_rpe IS NULL OR (session_rpe BETWEEN 0 AND 10)", name="rpe"),
+        Index("ix_cardio_sessions_athlete_started", "athlete_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    activity_type: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration_s: Mapped[float]
+    distance_m: Mapped[float | None]
+    avg_hr: Mapped[float | None]
+    max_hr: Mapped[float | None]
+    calories_kcal: Mapped[float | None]
+    steps: Mapped[int | None]
+    session_rpe: Mapped[float | None]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    source_id: Mapped[str] = mapped_column(String(120))

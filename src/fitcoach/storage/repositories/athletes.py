@@ -1,0 +1,80 @@
+"""Accounts, athletes, profiles and coach links."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session, joinedload
+
+from fitcoach.storage.access import AthleteScope, Subject
+from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Role
+
+
+def account_by_email(session: Session, email: str) -> Account | None:
+    """The account with this e-mail (case-insensitive), if any."""
+    return session.execute(
+        select(Account).where(Account.email == email.strip().lower())
+    ).scalar_one_or_none()
+
+
+def get_account(session: Session, account_id: int) -> Account | None:
+    """An account by id."""
+    return session.get(Account, account_id)
+
+
+def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
+    """The scoped athlete with account and profile loaded."""
+    return session.execute(
+        select(Athlete)
+        .where(Athlete.id == scope.athlete_id)
+        .options(joinedload(Athlete.account), joinedload(Athlete.profile))
+    ).scalar_one()
+
+
+def athlete_for_account(session: Session, account_id: int) -> Athlete | None:
+    """The athlete record owned by an athlete account."""
+    return session.execute(
+        select(Athlete).where(Athlete.account_id == account_id)
+    ).scalar_one_or_none()
+
+
+def list_athletes(session: Session, subject: Subject) -> list[Athlete]:
+    """The athletes ``subject`` may see: self, linked athletes, or all for an admin."""
+    stmt = select(Athlete).options(joinedload(Athlete.account)).order_by(Athlete.id)
+    if subject.role == Role.athlete:
+        stmt = stmt.where(Athlete.account_id == subject.account_id)
+    elif subject.role == Role.coach:
+        stmt = stmt.where(
+            exists().where(
+                CoachLink.athlete_id == Athlete.id,
+                CoachLink.coach_account_id == subject.account_id,
+            )
+        )
+    return list(session.execute(stmt).scalars())
+
+
+def get_profile(session: Session, scope: AthleteScope) -> Profile | None:
+    """The scoped athlete's profile."""
+    return session.get(Profile, scope.athlete_id)
+
+
+def link_exists(session: Session, coach_account_id: int, athlete_id: int) -> bool:
+    """Whether the coach is already linked to the athlete."""
+    return (
+        session.execute(
+            select(CoachLink.id).where(
+                CoachLink.coach_account_id == coach_account_id,
+                CoachLink.athlete_id == athlete_id,
+            )
+        ).first()
+        is not None
+    )
+
+
+def delete_athlete(session: Session, scope: AthleteScope) -> None:
+    """Delete the athlete, their account and (by cascade) every record of theirs."""
+    account_id = session.execute(
+        select(Athlete.account_id).where(Athlete.id == scope.athlete_id)
+    ).scalar_one()
+    # Rows go by ON DELETE CASCADE in the database, not by loading them into the session.
+    session.execute(delete(Athlete).where(Athlete.id == scope.athlete_id))
+    session.execute(delete(Account).where(Account.id == account_id))

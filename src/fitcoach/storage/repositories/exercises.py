@@ -1,0 +1,55 @@
+"""The exercise library table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fitcoach.storage.models import Exercise
+
+
+def all_exercises(session: Session) -> Sequence[Exercise]:
+    """Every exercise, by name."""
+    return session.execute(select(Exercise).order_by(Exercise.name)).scalars().all()
+
+
+def by_slug(session: Session, slug: str) -> Exercise | None:
+    """One exercise by slug."""
+    return session.execute(select(Exercise).where(Exercise.slug == slug)).scalar_one_or_none()
+
+
+def by_ids(session: Session, ids: Iterable[int]) -> dict[int, Exercise]:
+    """Exercises by id."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(Exercise).where(Exercise.id.in_(wanted))).scalars()
+    return {e.id: e for e in rows}
+
+
+def slug_to_id(session: Session) -> dict[str, int]:
+    """Slug → id for every exercise (bulk imports resolve names once)."""
+    return dict(session.execute(select(Exercise.slug, Exercise.id)).tuples().all())
+
+
+def upsert(session: Session, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
+    """Insert new exercises and update changed ones by slug; returns (added, updated)."""
+    existing = {e.slug: e for e in session.execute(select(Exercise)).scalars()}
+    added = updated = 0
+    for record in records:
+        current = existing.get(record["slug"])
+        if current is None:
+            session.add(Exercise(**record))
+            added += 1
+            continue
+        changed = False
+        for key, value in record.items():
+            if getattr(current, key) != value:
+                setattr(current, key, value)
+                changed = True
+        updated += changed
+    session.flush()
+    return added, updated

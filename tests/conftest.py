@@ -1,0 +1,145 @@
+"""Shared fixtures: a fresh database per test on SQLite and on PostgreSQL.
+
+PostgreSQL tests need the server at ``FITCOACH_TEST_POSTGRES_URL`` (default
+``postgresql+psycopg://postgres@127.0.0.1:5432/test``). When it is unreachable they skip with a
+reason, and fail instead when ``FITCOACH_REQUIRE_SERVICES=1`` (as in CI).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.coach.services.exercises import load_library
+from fitcoach.core.clock import FixedClock
+from fitcoach.storage import migrate
+from fitcoach.storage.access import Subject
+from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
+POSTGRES_URL = os.environ.get(
+    "FITCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_SERVICES = os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1"
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def service_missing(what: str, why: str) -> None:
+    """Skip, or fail when services are required."""
+    message = f"{what} is not reachable ({why}); start it or unset FITCOACH_REQUIRE_SERVICES"
+    if REQUIRE_SERVICES:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _pg_admin_dsn() -> str:
+    return POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+
+
+def _pg_url_for(database: str) -> str:
+    base, _, _ = POSTGRES_URL.rpartition("/")
+    return f"{base}/{database}"
+
+
+def _pg_execute(sql: str) -> None:
+    with psycopg.connect(_pg_admin_dsn(), autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
+
+
+def _prepare(url: str) -> None:
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        load_library(
+            ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+        )
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the exercise library, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    _prepare(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A migrated PostgreSQL database with the library; tests clone it as a template."""
+    try:
+        _pg_execute("SELECT 1")
+    except psycopg.OperationalError as exc:
+        service_missing("PostgreSQL", str(exc).strip().splitlines()[0])
+    name = f"fitcoach_tmpl_{os.getpid()}"
+    _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _pg_execute(f"CREATE DATABASE {name}")
+    _prepare(_pg_url_for(name))
+    yield name
+    _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+_counter = itertools.count()
+
+
+@dataclass
+class Database:
+    """One test's database."""
+
+    kind: str
+    url: str
+    engine: Engine
+    factory: sessionmaker[Session]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated database with the exercise library: SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(template, path)
+        url = f"sqlite:///{path}"
+        engine = make_engine(url)
+        yield Database("sqlite", url, engine, make_session_factory(engine))
+        engine.dispose()
+        return
+    template_name: str = request.getfixturevalue("postgres_template")
+    name = f"fitcoach_t_{os.getpid()}_{next(_counter)}"
+    _pg_execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
+    url = _pg_url_for(name)
+    engine = make_engine(url)
+    yield Database("postgres", url, engine, make_session_factory(engine))
+    engine.dispose()
+    _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock fixed at 2026-11-20 12:00 UTC."""
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    """A session on the test database; the test commits or not, it is closed afterwards."""
+    s = database.factory()
+    yield s
+    s.rollback()
+    s.close()
+
+
+@pytest.fixture
+def ctx(session: Session, clock: FixedClock) -> ServiceContext:
+    """A service context for the local operator (admin)."""
+    return ServiceContext(session=session, subject=Subject.system(), clock=clock)

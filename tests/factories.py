@@ -1,0 +1,76 @@
+"""Factories that build records through the services, as a user would."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+from typing import Any
+
+from fitcoach.coach.schemas import AthleteOut
+from fitcoach.coach.services import athletes, training_log
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import Role
+from fitcoach.storage.repositories import athletes as athlete_repo
+
+_seq = itertools.count(1)
+
+
+def make_athlete(ctx: ServiceContext, **profile: Any) -> AthleteOut:
+    """A new athlete with a plausible profile; keyword arguments override profile fields."""
+    n = next(_seq)
+    base: dict[str, Any] = {
+        "birth_date": "1992-05-17",
+        "sex": "female",
+        "height_cm": 168,
+        "weight_kg": 64,
+        "goals": ["strength"],
+        "experience_level": "intermediate",
+        "days_per_week": 4,
+        "session_minutes": 60,
+        "equipment": ["barbell", "squat_rack", "bench", "dumbbell"],
+    }
+    base.update(profile)
+    return athletes.create_athlete(
+        ctx, {"name": f"Athlete {n}", "email": f"athlete{n}@example.org", "profile": base}
+    )
+
+
+def subject_of(ctx: ServiceContext, athlete: AthleteOut) -> Subject:
+    """The athlete's own subject (as if they were logged in)."""
+    found = athlete_repo.athlete_for_account(ctx.session, _account_id(ctx, athlete))
+    assert found is not None
+    return Subject(account_id=found.account_id, role=Role.athlete)
+
+
+def _account_id(ctx: ServiceContext, athlete: AthleteOut) -> int:
+    account = athlete_repo.account_by_email(ctx.session, athlete.email)
+    assert account is not None
+    return account.id
+
+
+def as_subject(ctx: ServiceContext, subject: Subject) -> ServiceContext:
+    """The same session and clock, another requesting subject."""
+    return ServiceContext(session=ctx.session, subject=subject, clock=ctx.clock)
+
+
+def workout(
+    at: datetime, *sets: tuple[str, int, float | None, float | None], **extra: Any
+) -> dict[str, Any]:
+    """A workout document: sets as (exercise, reps, weight_kg, rir)."""
+    return {
+        "started_at": at.isoformat(),
+        "sets": [{"exercise": e, "reps": r, "weight_kg": w, "rir": rir} for e, r, w, rir in sets],
+        **extra,
+    }
+
+
+def log_weeks(ctx: ServiceContext, athlete_id: int, start: datetime, weeks: int) -> None:
+    """Twice-weekly squat sessions with a load that rises 2.5 kg a week."""
+    for week in range(weeks):
+        for day in (0, 3):
+            at = start + timedelta(weeks=week, days=day)
+            load = 80 + 2.5 * week
+            training_log.log_workout(
+                ctx, athlete_id, workout(at, *[("barbell-back-squat", 5, load, 2)] * 3)
+            )
