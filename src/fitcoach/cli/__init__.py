@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from fitcoach.cli import athletes, db, history, log, serve
+from fitcoach.cli import athletes, db, demo, exercises, history, log, portability, serve
 
 app = typer.Typer(
     help="fitcoach: an open-source AI personal trainer. Run `fitcoach COMMAND --help` for examples.",
@@ -14,6 +14,10 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(athletes.app, name="athlete")
 app.add_typer(log.app, name="log")
+app.add_typer(exercises.app, name="exercise")
+app.add_typer(demo.app, name="demo")
 app.command()(history.history)
 app.command()(history.records)
 app.command()(serve.serve)
+app.command("export")(portability.export)
+app.command("import")(portability.import_)

@@ -116,13 +116,15 @@ def update(
     """
     import json
 
-    values = _profile_args(set_)
-    if isinstance(values.get("injuries"), str):
-        try:
-            values["injuries"] = json.loads(str(values["injuries"]))
-        except json.JSONDecodeError:
-            values["injuries"] = [{"region": r} for r in str(values["injuries"]).split(",") if r]
     with service_context() as ctx:
+        values = _profile_args(set_)
+        if isinstance(values.get("injuries"), str):
+            try:
+                values["injuries"] = json.loads(str(values["injuries"]))
+            except json.JSONDecodeError:
+                values["injuries"] = [
+                    {"region": r} for r in str(values["injuries"]).split(",") if r
+                ]
         out = athletes.update_profile(ctx, athlete_id(ctx, athlete), values)
     if json_out:
         print_json(out)

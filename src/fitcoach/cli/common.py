@@ -12,6 +12,8 @@ from typing import Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError
@@ -53,8 +55,27 @@ def errors() -> Iterator[None]:
     """Turn expected failures into a clear message and exit code 2."""
     try:
         yield
+    except (OperationalError, ProgrammingError) as exc:
+        # A database that is down, or not migrated yet, is an expected failure too. Other
+        # programming errors are bugs and keep their traceback.
+        missing_table = isinstance(exc, OperationalError) and "no such table" in str(exc.orig)
+        missing_table |= getattr(exc.orig, "sqlstate", None) == "42P01"  # undefined_table
+        if isinstance(exc, ProgrammingError) and not missing_table:
+            raise
+        first = (str(exc.orig).strip().splitlines() or ["unknown error"])[0]
+        hint = "run `fitcoach db upgrade` first" if missing_table else "is the database running?"
+        err_console.print(
+            f"[bold red]error:[/] the database cannot be used ({escape(first)}); {hint}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(code=2) from None
     except FitcoachError as exc:
-        err_console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        # One line whatever the terminal width, and the message is text, not rich markup
+        # (unescaped, "[rirN]" in a message would vanish).
+        err_console.print(
+            f"[bold red]error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(code=2) from None
 
 

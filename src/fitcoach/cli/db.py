@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
+from alembic.util.exc import CommandError
 
 from fitcoach.cli.common import console, errors, service_context, settings
 from fitcoach.coach.services.exercises import load_library
+from fitcoach.core.errors import InvalidInput
 from fitcoach.storage import migrate
 
 app = typer.Typer(help="Database schema: migrate, check, show the revision.", no_args_is_help=True)
+
+
+@contextmanager
+def _alembic_errors() -> Iterator[None]:
+    """Alembic's expected failures (unknown revision, schema drift) as one clear line."""
+    try:
+        yield
+    except CommandError as exc:
+        raise InvalidInput(f"alembic: {exc}") from None
 
 
 @app.command()
@@ -18,7 +32,7 @@ def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> 
     Example: fitcoach db upgrade
     """
     url = settings().sqlalchemy_url
-    with errors():
+    with errors(), _alembic_errors():
         migrate.upgrade(url, revision)
     with service_context() as ctx:
         added, updated = load_library(ctx)
@@ -34,7 +48,8 @@ def check() -> None:
 
     Example: fitcoach db check
     """
-    migrate.check(settings().sqlalchemy_url)
+    with errors(), _alembic_errors():
+        migrate.check(settings().sqlalchemy_url)
     console.print("models and migrations agree")
 
 

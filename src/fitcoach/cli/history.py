@@ -11,6 +11,16 @@ from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
 from fitcoach.coach.services import training_log
 from fitcoach.coach.services.training_log import MODELS
+from fitcoach.core.errors import InvalidInput
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} {text!r} is not a day like 2026-10-31") from None
 
 
 def history(
@@ -30,8 +40,8 @@ def history(
             ctx,
             athlete_id(ctx, athlete),
             kind,  # type: ignore[arg-type]
-            date.fromisoformat(start) if start else None,
-            date.fromisoformat(end) if end else None,
+            _day(start, "--from"),
+            _day(end, "--to"),
             limit=limit,
         )
     if json_out:

@@ -62,7 +62,13 @@ def _report(result: Logged, json_out: bool) -> None:
 @app.command()
 def workout(
     athlete: str = ATHLETE,
-    set_: list[str] = typer.Option([], "--set", "-s", help="EXERCISE [SETSx]REPS[@WEIGHT] [rirN]"),
+    # Help text is rich markup: "\[" shows a literal "[" (unescaped, "[rirN]" would vanish).
+    set_: list[str] = typer.Option(
+        [],
+        "--set",
+        "-s",
+        help=r"EXERCISE \[SETSx]REPS\[@WEIGHT] \[rirN], e.g. 'squat 3x5@100kg rir2'",
+    ),
     file: Path | None = typer.Option(None, help="A workout as JSON (see docs/data-format.md)."),
     at: str | None = AT,
     rpe: float | None = typer.Option(None, help="Session RPE 0-10."),
@@ -191,19 +197,19 @@ def sleep(
     """
     from fitcoach.core.units import parse_duration_s
 
-    stages = {
-        name: parse_duration_s(value)
-        for name, value in {"deep": deep, "rem": rem, "light": light, "awake": awake}.items()
-        if value is not None
-    }
-    doc = {
-        "started_at": start,
-        "ended_at": end,
-        "stages_s": stages,
-        "awakenings": awakenings,
-        "quality": quality,
-    }
     with service_context() as ctx:
+        stages = {
+            name: parse_duration_s(value)
+            for name, value in {"deep": deep, "rem": rem, "light": light, "awake": awake}.items()
+            if value is not None
+        }
+        doc = {
+            "started_at": start,
+            "ended_at": end,
+            "stages_s": stages,
+            "awakenings": awakenings,
+            "quality": quality,
+        }
         result = training_log.log_sleep(ctx, athlete_id(ctx, athlete), doc)
     _report(result, json_out)
 

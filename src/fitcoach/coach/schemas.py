@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -148,8 +149,21 @@ class AthleteCreate(_In):
 
     name: str = Field(min_length=1, max_length=120)
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
-    timezone: str = "UTC"
+    timezone: str = Field(default="UTC", max_length=64)
     profile: ProfileFields = Field(default_factory=ProfileFields)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value in ("UTC", "Etc/UTC"):
+            return value
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name like Europe/Madrid"
+            ) from None
+        return value
 
 
 class AthleteOut(BaseModel):
@@ -214,7 +228,7 @@ class CardioIn(_Sourced):
     @model_validator(mode="after")
     def _hr_order(self) -> CardioIn:
         if self.avg_hr is not None and self.max_hr is not None and self.avg_hr > self.max_hr:
-            raise ValueError("average heart rate cannot exceed maximum heart rate")
+            raise ValueError("avg_hr (average heart rate) cannot exceed max_hr (maximum)")
         return self
 
 
@@ -254,7 +268,7 @@ class SleepIn(_Sourced):
     @model_validator(mode="after")
     def _consistent(self) -> SleepIn:
         if self.ended_at <= self.started_at:
-            raise ValueError("sleep must end after it starts")
+            raise ValueError("ended_at must be after started_at (sleep ends after it starts)")
         length = (self.ended_at - self.started_at).total_seconds()
         if length > 24 * 3600:
             raise ValueError("a sleep session cannot last more than 24 hours")

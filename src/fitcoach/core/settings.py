@@ -36,10 +36,6 @@ class Settings(BaseSettings):
     log_json: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
-    future_tolerance_hours: float = Field(
-        default=36.0,
-        description="How far ahead of now a logged timestamp may lie (time zones, clock skew).",
-    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

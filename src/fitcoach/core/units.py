@@ -80,7 +80,12 @@ def _parse(text: str | float | int, units: dict[str, float], default: str, what:
                 f"{what} {text!r} is not a number with an optional unit; "
                 f"write it like '80' or '80 {default}' (units: {', '.join(sorted(set(units)))})"
             )
-        value = float(match.group(1).replace(",", "."))
+        number = match.group(1)
+        if re.fullmatch(r"[-+]?\d{1,3},\d{3}", number):
+            raise InvalidInput(
+                f"{what} {text!r} is ambiguous: write 1000 for a thousand or 1.5 for one and a half"
+            )
+        value = float(number.replace(",", "."))
         unit = (match.group(2) or default).lower()
         if unit not in units:
             raise InvalidInput(
@@ -106,7 +111,12 @@ def parse_duration_s(text: str | float | int, default_unit: str = "min") -> floa
     """``"1.5 h"`` → 5400; ``"45:30"`` (minutes:seconds) and ``"1:02:03"`` are accepted too."""
     if isinstance(text, str) and ":" in text:
         parts = text.strip().split(":")
-        if len(parts) in (2, 3) and all(p.isdigit() for p in parts):
+        # Minutes and seconds after the first part are 0-59: "1:75" is a typo, not 135 s.
+        if (
+            len(parts) in (2, 3)
+            and all(p.isdigit() for p in parts)
+            and all(int(p) < 60 for p in parts[1:])
+        ):
             nums = [int(p) for p in parts]
             return float(sum(n * 60**i for i, n in enumerate(reversed(nums))))
         raise InvalidInput(f"duration {text!r} is not like 45:30 or 1:02:03")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pydantic import ValidationError
@@ -45,8 +46,11 @@ def _profile_values(fields: ProfileFields) -> dict[str, Any]:
             {**i, "since": i["since"].isoformat() if i.get("since") else None}
             for i in values["injuries"]
         ]
-    # A list field set to None means "clear it".
-    return {k: ([] if v is None and k in _PROFILE_DEFAULTS else v) for k, v in values.items()}
+    # A field set to None goes back to its default (an empty list for list fields).
+    return {
+        k: (copy.deepcopy(_PROFILE_DEFAULTS[k]) if v is None and k in _PROFILE_DEFAULTS else v)
+        for k, v in values.items()
+    }
 
 
 def create_athlete(ctx: ServiceContext, data: AthleteCreate | dict[str, Any]) -> AthleteOut:
@@ -87,10 +91,7 @@ def get_athlete(ctx: ServiceContext, athlete_id: int) -> AthleteOut:
 
 def list_athletes(ctx: ServiceContext) -> list[AthleteOut]:
     """Every athlete the subject may see."""
-    out = []
-    for athlete in repo.list_athletes(ctx.session, ctx.subject):
-        out.append(get_athlete(ctx, athlete.id))
-    return out
+    return [_out(a) for a in repo.list_athletes(ctx.session, ctx.subject)]
 
 
 def update_profile(
@@ -161,5 +162,8 @@ def delete_athlete(ctx: ServiceContext, athlete_id: int) -> None:
     scope = ctx.scope(athlete_id)
     if ctx.subject.role == Role.coach:
         raise PermissionDenied("a coach cannot delete an athlete; the athlete or an admin can")
-    repo.delete_athlete(ctx.session, scope)
+    # Audit first: an athlete deleting themself is the actor, and their account goes with the
+    # delete (the entry's actor then becomes NULL by ON DELETE SET NULL, the entry stays).
     ctx.audit("delete", "athlete", athlete_id, athlete_id=athlete_id)
+    ctx.session.flush()
+    repo.delete_athlete(ctx.session, scope)

@@ -65,7 +65,8 @@ def invalid_from(exc: ValidationError, prefix: str = "") -> InvalidInput:
     """Turn pydantic's errors into a message that names each field and what is wrong."""
     problems = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "input"
+        where = ".".join(str(p) for p in err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
-        problems.append(f"{prefix}{where}: {msg}")
+        # A model-level check has no location; its message names the fields itself.
+        problems.append(f"{prefix}{where}: {msg}" if err["loc"] else f"{prefix}{msg}")
     return InvalidInput("; ".join(problems), details={"errors": problems})

@@ -1,7 +1,10 @@
-"""The exercise library: load the shipped data, resolve what people type to an exercise."""
+"""The exercise library: load the shipped data, resolve what people type to an exercise,
+search it with typo-tolerant names and filters, and find substitutes an athlete can do."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -11,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rapidfuzz import fuzz, process, utils
 
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.schemas import ProfileOut
+from fitcoach.coach.services.athletes import get_athlete
 from fitcoach.coach.services.context import ServiceContext, invalid_from
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.models import Exercise
@@ -130,10 +135,31 @@ def name_index(exercises: list[Exercise] | tuple[Exercise, ...]) -> dict[str, Ex
 def resolve(ctx: ServiceContext, text: str) -> Exercise:
     """The exercise ``text`` names exactly (slug, name or alias), or ``InvalidInput``
     with the closest names as suggestions."""
+    return resolve_many(ctx, [text])[0]
+
+
+def resolve_many(ctx: ServiceContext, texts: Sequence[str]) -> list[Exercise]:
+    """``resolve`` for several names, loading and indexing the library once."""
+    slugs = repo.by_slugs(ctx.session, texts)
+    if all(t in slugs for t in texts):  # logs from apps and imports name slugs
+        return [slugs[t] for t in texts]
+    exercises = _all(ctx)
+    index = name_index(tuple(exercises))
+    return [_resolve_in(exercises, text, index) for text in texts]
+
+
+def _all(ctx: ServiceContext) -> list[Exercise]:
     exercises = list(repo.all_exercises(ctx.session))
     if not exercises:
         raise InvalidInput("the exercise library is empty; run `fitcoach db upgrade` first")
-    index = name_index(exercises)
+    return exercises
+
+
+def _resolve_in(
+    exercises: Sequence[Exercise], text: str, index: dict[str, Exercise] | None = None
+) -> Exercise:
+    """``resolve`` over rows already loaded (callers that need the whole library load it once)."""
+    index = index if index is not None else name_index(tuple(exercises))
     found = index.get(_key(text))
     if found is not None:
         return found
@@ -150,3 +176,330 @@ def resolve(ctx: ServiceContext, text: str) -> Exercise:
 def as_dict(exercise: Exercise) -> dict[str, Any]:
     """An exercise as plain data."""
     return ExerciseRecord.model_validate(exercise, from_attributes=True).model_dump()
+
+
+def get(ctx: ServiceContext, slug_or_name: str) -> dict[str, Any]:
+    """One exercise as plain data, named by slug, name or alias."""
+    return as_dict(resolve(ctx, slug_or_name))
+
+
+# --- search and substitutes -------------------------------------------------------------------
+
+# Fuzzy scores (0-100, rapidfuzz WRatio) below this are not a match for a search query.
+SEARCH_CUTOFF = 70.0
+_BODYWEIGHT_WORDS = ("none", "bodyweight")
+_LEVEL_RANK = {level: rank for rank, level in enumerate(vocab.LEVELS)}
+
+
+@dataclass(frozen=True)
+class ExerciseHit:
+    """One exercise a search or substitution found: its data, a 0-100 score, and why."""
+
+    exercise: dict[str, Any]
+    score: float
+    reason: str = ""
+
+    @property
+    def slug(self) -> str:
+        """The exercise's slug."""
+        return str(self.exercise["slug"])
+
+    @property
+    def name(self) -> str:
+        """The exercise's name."""
+        return str(self.exercise["name"])
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What an athlete has and must avoid: every substitute passes ``allows``.
+
+    ``equipment`` is what is available (``None``: anything; an empty set: bodyweight only);
+    ``dislikes`` are slugs, names or aliases in any spelling of case, spaces and hyphens.
+    """
+
+    equipment: frozenset[str] | None = None
+    regions: frozenset[str] = frozenset()
+    conditions: frozenset[str] = frozenset()
+    dislikes: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        # Profiles store dislikes as words ("barbell_bench_press"); compare normalised.
+        object.__setattr__(self, "dislikes", frozenset(_key(d) for d in self.dislikes))
+
+    def allows(self, record: ExerciseRecord) -> bool:
+        """Whether the athlete can do ``record`` with what they have, safely and willingly."""
+        if self.equipment is not None and not set(record.equipment) <= self.equipment:
+            return False
+        if self.regions.intersection(record.contraindicated_regions):
+            return False
+        if self.conditions.intersection(record.contraindicated_conditions):
+            return False
+        return not self.dislikes.intersection(_names_of(record))
+
+
+def _names_of(record: ExerciseRecord) -> set[str]:
+    return {_key(record.slug), _key(record.name), *(_key(a) for a in record.aliases)}
+
+
+def _word(value: str) -> str:
+    return value.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def vocabulary_value(value: str, allowed: Sequence[str], what: str) -> str:
+    """``value`` normalised (case, spaces, hyphens) if it is one of ``allowed``; otherwise
+    ``InvalidInput`` with the closest values and the full list to choose from."""
+    word = _word(value)
+    if word in allowed:
+        return word
+    close = [
+        c
+        for c, score, _ in process.extract(word, allowed, scorer=fuzz.ratio, limit=3)
+        if score >= 60
+    ]
+    hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+    raise InvalidInput(
+        f"unknown {what} {value!r}{hint}; choose from: {', '.join(allowed)}",
+        details={"allowed": list(allowed), "suggestions": close},
+    )
+
+
+def available_equipment(values: Iterable[str]) -> frozenset[str]:
+    """The equipment a list of words makes available.
+
+    Words are vocabulary items, presets such as ``home_gym``, or ``none``/``bodyweight`` (which
+    add nothing: bodyweight is always available); comma-separated lists are split.
+    """
+    allowed = (*vocab.EQUIPMENT, *vocab.EQUIPMENT_PRESETS, "bodyweight")
+    out: set[str] = set()
+    for value in values:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            word = vocabulary_value(part, allowed, "equipment")
+            if word in _BODYWEIGHT_WORDS:
+                continue
+            out.update(vocab.EQUIPMENT_PRESETS.get(word, (word,)))
+    return frozenset(out)
+
+
+def constraints_for(profile: ProfileOut | None) -> Constraints:
+    """An athlete's constraints: their equipment, injured regions, conditions and dislikes.
+
+    Every injury counts whatever its severity: substitutes err on the safe side.
+    """
+    if profile is None:
+        return Constraints(equipment=frozenset())
+    return Constraints(
+        equipment=frozenset(profile.equipment),
+        regions=frozenset(str(i["region"]) for i in profile.injuries if i.get("region")),
+        conditions=frozenset(profile.conditions),
+        dislikes=frozenset(profile.dislikes),
+    )
+
+
+def _records(rows: Iterable[Exercise]) -> list[ExerciseRecord]:
+    return [ExerciseRecord.model_validate(e, from_attributes=True) for e in rows]
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 1:
+        raise InvalidInput(f"limit must be at least 1, got {limit}")
+
+
+def search_records(
+    records: Sequence[ExerciseRecord],
+    query: str | None = None,
+    *,
+    muscle: str | None = None,
+    equipment: Iterable[str] | None = None,
+    pattern: str | None = None,
+    category: str | None = None,
+    level: str | None = None,
+    limit: int = 20,
+) -> list[ExerciseHit]:
+    """``search`` over records already in memory (pure: no database)."""
+    _check_limit(limit)
+    want_muscle = vocabulary_value(muscle, vocab.MUSCLES, "muscle") if muscle else None
+    want_pattern = (
+        vocabulary_value(pattern, vocab.MOVEMENT_PATTERNS, "movement pattern") if pattern else None
+    )
+    want_category = vocabulary_value(category, vocab.CATEGORIES, "category") if category else None
+    want_level = vocabulary_value(level, vocab.LEVELS, "level") if level else None
+    have = available_equipment(equipment) if equipment is not None else None
+
+    candidates = [
+        r
+        for r in records
+        if (want_muscle is None or want_muscle in (*r.primary_muscles, *r.secondary_muscles))
+        and (have is None or set(r.equipment) <= have)
+        and (want_pattern is None or r.movement_pattern == want_pattern)
+        and (want_category is None or r.category == want_category)
+        and (want_level is None or r.level == want_level)
+    ]
+
+    def secondary_only(r: ExerciseRecord) -> bool:
+        return want_muscle is not None and want_muscle not in r.primary_muscles
+
+    text = _key(query) if query else ""
+    if not text:
+        ordered = sorted(candidates, key=lambda r: (secondary_only(r), r.name))
+        return [
+            ExerciseHit(as_record_dict(r), 50.0 if secondary_only(r) else 100.0)
+            for r in ordered[:limit]
+        ]
+
+    # Every name, slug and alias is a choice; an exercise scores its best choice.
+    choices: list[str] = []
+    owners: list[int] = []
+    for index, r in enumerate(candidates):
+        for name in dict.fromkeys((r.name, r.slug, *r.aliases)):
+            choices.append(_key(name))
+            owners.append(index)
+    best: dict[int, tuple[float, float]] = {}
+    for choice, score, at in process.extract(
+        text, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=SEARCH_CUTOFF
+    ):
+        # Ties (a query that is part of many names) go to the closest whole string.
+        closeness = fuzz.ratio(text, choice)
+        owner = owners[at]
+        best[owner] = max(best.get(owner, (0.0, 0.0)), (float(score), closeness))
+    ranked = sorted(
+        best.items(),
+        key=lambda item: (
+            secondary_only(candidates[item[0]]),
+            -item[1][0],
+            -item[1][1],
+            candidates[item[0]].name,
+        ),
+    )
+    return [
+        ExerciseHit(as_record_dict(candidates[i]), round(score, 1))
+        for i, (score, _) in ranked[:limit]
+    ]
+
+
+def search(
+    ctx: ServiceContext,
+    query: str | None = None,
+    *,
+    muscle: str | None = None,
+    equipment: Iterable[str] | None = None,
+    pattern: str | None = None,
+    category: str | None = None,
+    level: str | None = None,
+    limit: int = 20,
+) -> list[ExerciseHit]:
+    """Exercises matching a name typed with typos (names and aliases) and the filters.
+
+    ``muscle`` matches primary or secondary muscles, primary ones ranked first; ``equipment``
+    is what is available (``[]`` or ``["none"]``: bodyweight only) and keeps exercises that
+    need nothing else; ``pattern``, ``category`` and ``level`` match exactly. Without a query
+    the score is 100 (50 where the muscle is only a secondary one) and the order is by name.
+    """
+    return search_records(
+        _records(_all(ctx)),
+        query,
+        muscle=muscle,
+        equipment=equipment,
+        pattern=pattern,
+        category=category,
+        level=level,
+        limit=limit,
+    )
+
+
+def as_record_dict(record: ExerciseRecord) -> dict[str, Any]:
+    """A library record as plain data (the same shape as ``as_dict``)."""
+    return record.model_dump()
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _needs(record: ExerciseRecord) -> str:
+    return f"needs {', '.join(record.equipment)}" if record.equipment else "no equipment"
+
+
+def rank_substitutes(
+    records: Sequence[ExerciseRecord],
+    target: ExerciseRecord,
+    constraints: Constraints = Constraints(),
+    *,
+    limit: int = 5,
+) -> list[ExerciseHit]:
+    """Exercises that can replace ``target`` within ``constraints`` (pure: no database).
+
+    Candidates share the movement pattern and at least one primary muscle, ranked by the
+    Jaccard overlap of primary muscles, then the same mechanics, then the closest level
+    (then secondary-muscle overlap and the same category break ties).
+    When none qualifies, exercises of other patterns that share a primary muscle stand in
+    (same category first), and each hit's reason says so. The score is 100 x the overlap.
+    """
+    _check_limit(limit)
+    muscles = set(target.primary_muscles)
+    pool = [
+        r
+        for r in records
+        if r.slug != target.slug and constraints.allows(r) and muscles & set(r.primary_muscles)
+    ]
+    same = [r for r in pool if r.movement_pattern == target.movement_pattern]
+    fallback = not same
+    level = _LEVEL_RANK[target.level]
+
+    secondary = set(target.secondary_muscles)
+
+    def key(r: ExerciseRecord) -> tuple[bool, float, bool, int, float, bool, str]:
+        return (
+            fallback and r.category != target.category,
+            -_jaccard(muscles, set(r.primary_muscles)),
+            r.mechanics != target.mechanics,
+            abs(_LEVEL_RANK[r.level] - level),
+            -_jaccard(secondary, set(r.secondary_muscles)),
+            r.category != target.category,
+            r.name,
+        )
+
+    hits = []
+    for r in sorted(pool if fallback else same, key=key)[:limit]:
+        shared = ", ".join(m for m in target.primary_muscles if m in r.primary_muscles)
+        if fallback:
+            reason = (
+                f"no allowed {target.movement_pattern} alternative, so another pattern "
+                f"({r.movement_pattern}); shares {shared}; {_needs(r)}"
+            )
+        else:
+            reason = f"same pattern ({r.movement_pattern}), shares {shared}; {_needs(r)}"
+        score = round(100 * _jaccard(muscles, set(r.primary_muscles)), 1)
+        hits.append(ExerciseHit(as_record_dict(r), score, reason))
+    return hits
+
+
+def substitutes(
+    ctx: ServiceContext,
+    exercise: str,
+    *,
+    athlete_id: int | None = None,
+    equipment: Iterable[str] | None = None,
+    limit: int = 5,
+) -> list[ExerciseHit]:
+    """Exercises that can replace ``exercise`` (see ``rank_substitutes`` for the ranking).
+
+    With ``athlete_id``, only what the athlete's equipment allows (bodyweight always does),
+    nothing contraindicated for their injured regions or conditions, nothing they dislike;
+    ``equipment`` (words as in ``available_equipment``) replaces the athlete's equipment.
+    """
+    rows = _all(ctx)
+    target = _resolve_in(rows, exercise)
+    constraints = Constraints()
+    if athlete_id is not None:
+        constraints = constraints_for(get_athlete(ctx, athlete_id).profile)
+    if equipment is not None:
+        constraints = replace(constraints, equipment=available_equipment(equipment))
+    return rank_substitutes(
+        _records(rows),
+        ExerciseRecord.model_validate(target, from_attributes=True),
+        constraints,
+        limit=limit,
+    )

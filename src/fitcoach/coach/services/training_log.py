@@ -54,34 +54,34 @@ class Logged:
     created: bool
 
 
-def _not_future(ctx: ServiceContext, when: datetime | date, what: str) -> None:
+def _not_future(ctx: ServiceContext, when: datetime | date, field: str, what: str) -> None:
+    """Refuse a time ahead of now (beyond the tolerance) or before 1970, naming the field."""
     now = ctx.clock.now()
     if isinstance(when, datetime):
-        if when > now + DEFAULT_FUTURE_TOLERANCE:
-            raise InvalidInput(
-                f"{what} {when.isoformat()} is in the future; give the time it happened"
-            )
-        if when.year < 1970:
-            raise InvalidInput(f"{what} {when.isoformat()} is before 1970")
+        future = when > now + DEFAULT_FUTURE_TOLERANCE
+        hint = "give the time it happened"
     else:
-        if when > (now + DEFAULT_FUTURE_TOLERANCE).date():
-            raise InvalidInput(
-                f"{what} {when.isoformat()} is in the future; give the day it happened"
-            )
-        if when.year < 1970:
-            raise InvalidInput(f"{what} {when.isoformat()} is before 1970")
+        future = when > (now + DEFAULT_FUTURE_TOLERANCE).date()
+        hint = "give the day it happened"
+    if future:
+        problem = f"{field}: {what} {when.isoformat()} is in the future; {hint}"
+    elif when.year < 1970:
+        problem = f"{field}: {what} {when.isoformat()} is before 1970"
+    else:
+        return
+    raise InvalidInput(problem, details={"errors": [problem]})
 
 
 def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str, Any]) -> Logged:
     """Store a strength session with its sets; the same (source, source_id) twice is stored once."""
     scope = ctx.scope(athlete_id)
     spec = validate(WorkoutIn, data)
-    _not_future(ctx, spec.started_at, "workout start")
+    _not_future(ctx, spec.started_at, "started_at", "workout start")
     existing = repo.by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
     if existing is not None:
         return Logged("workout", existing.id, created=False)
     # Resolve every exercise before writing anything, so a bad name stores nothing.
-    resolved = [exercises.resolve(ctx, s.exercise) for s in spec.sets]
+    resolved = exercises.resolve_many(ctx, [s.exercise for s in spec.sets])
     workout = repo.add(
         ctx.session,
         scope,
@@ -133,7 +133,7 @@ def _log_sourced(
 def log_cardio(ctx: ServiceContext, athlete_id: int, data: CardioIn | dict[str, Any]) -> Logged:
     """Store a cardio or activity session."""
     spec = validate(CardioIn, data)
-    _not_future(ctx, spec.started_at, "activity start")
+    _not_future(ctx, spec.started_at, "started_at", "activity start")
     values = spec.model_dump()
     values["activity_type"] = values["activity_type"].lower().replace(" ", "_")
     return _log_sourced(ctx, athlete_id, CardioSession, values, "cardio")
@@ -142,21 +142,21 @@ def log_cardio(ctx: ServiceContext, athlete_id: int, data: CardioIn | dict[str, 
 def log_sleep(ctx: ServiceContext, athlete_id: int, data: SleepIn | dict[str, Any]) -> Logged:
     """Store a sleep session."""
     spec = validate(SleepIn, data)
-    _not_future(ctx, spec.ended_at, "sleep end")
+    _not_future(ctx, spec.ended_at, "ended_at", "sleep end")
     return _log_sourced(ctx, athlete_id, SleepSession, spec.model_dump(), "sleep")
 
 
 def log_meal(ctx: ServiceContext, athlete_id: int, data: MealIn | dict[str, Any]) -> Logged:
     """Store a meal."""
     spec = validate(MealIn, data)
-    _not_future(ctx, spec.eaten_at, "meal time")
+    _not_future(ctx, spec.eaten_at, "eaten_at", "meal time")
     return _log_sourced(ctx, athlete_id, Meal, spec.model_dump(), "meal")
 
 
 def log_feedback(ctx: ServiceContext, athlete_id: int, data: FeedbackIn | dict[str, Any]) -> Logged:
     """Store how the athlete feels."""
     spec = validate(FeedbackIn, data)
-    _not_future(ctx, spec.recorded_at, "feedback time")
+    _not_future(ctx, spec.recorded_at, "recorded_at", "feedback time")
     return _log_sourced(ctx, athlete_id, Feedback, spec.model_dump(), "feedback")
 
 
@@ -171,7 +171,7 @@ def log_daily(
     """Store readings for a day: one row per day; given fields overwrite, others stay."""
     scope = ctx.scope(athlete_id)
     spec = validate(DailyMetricsIn, data)
-    _not_future(ctx, spec.day, "day")
+    _not_future(ctx, spec.day, "day", "day")
     given = {k: v for k, v in spec.model_dump(exclude_unset=True).items() if k in DAILY_FIELDS}
     row = repo.daily_for(ctx.session, scope, spec.day)
     if row is None:
@@ -217,6 +217,10 @@ def history(
         raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
     if start and end and end < start:
         raise InvalidInput("the end of the range lies before its start")
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"limit must not be negative, got {limit}")
+    if offset < 0:
+        raise InvalidInput(f"offset must not be negative, got {offset}")
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     lo: date | datetime | None

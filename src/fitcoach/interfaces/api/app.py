@@ -9,10 +9,11 @@ from html import escape
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 import fitcoach
-from fitcoach.core.errors import FitcoachError
+from fitcoach.core.errors import FitcoachError, ServiceUnavailable
 from fitcoach.core.logging import get_logger
 from fitcoach.core.settings import Settings, get_settings
 from fitcoach.storage.db import make_engine, make_session_factory
@@ -61,7 +62,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/health", tags=["meta"])
     def health(session: Session = Depends(db)) -> dict[str, object]:
         """Liveness and database reachability."""
-        session.execute(text("SELECT 1"))
+        try:
+            session.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            log.warning("health_database_unreachable", dialect=engine.dialect.name)
+            raise ServiceUnavailable("the database is not reachable") from None
         return {"status": "ok", "version": fitcoach.__version__, "database": engine.dialect.name}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

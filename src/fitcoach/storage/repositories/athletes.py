@@ -39,7 +39,11 @@ def athlete_for_account(session: Session, account_id: int) -> Athlete | None:
 
 def list_athletes(session: Session, subject: Subject) -> list[Athlete]:
     """The athletes ``subject`` may see: self, linked athletes, or all for an admin."""
-    stmt = select(Athlete).options(joinedload(Athlete.account)).order_by(Athlete.id)
+    stmt = (
+        select(Athlete)
+        .options(joinedload(Athlete.account), joinedload(Athlete.profile))
+        .order_by(Athlete.id)
+    )
     if subject.role == Role.athlete:
         stmt = stmt.where(Athlete.account_id == subject.account_id)
     elif subject.role == Role.coach:

@@ -21,6 +21,15 @@ def by_slug(session: Session, slug: str) -> Exercise | None:
     return session.execute(select(Exercise).where(Exercise.slug == slug)).scalar_one_or_none()
 
 
+def by_slugs(session: Session, slugs: Iterable[str]) -> dict[str, Exercise]:
+    """Exercises by slug (absent slugs are left out)."""
+    wanted = set(slugs)
+    if not wanted:
+        return {}
+    rows = session.execute(select(Exercise).where(Exercise.slug.in_(wanted))).scalars()
+    return {e.slug: e for e in rows}
+
+
 def by_ids(session: Session, ids: Iterable[int]) -> dict[int, Exercise]:
     """Exercises by id."""
     wanted = set(ids)
@@ -32,7 +41,7 @@ def by_ids(session: Session, ids: Iterable[int]) -> dict[int, Exercise]:
 
 def slug_to_id(session: Session) -> dict[str, int]:
     """Slug → id for every exercise (bulk imports resolve names once)."""
-    return dict(session.execute(select(Exercise.slug, Exercise.id)).tuples().all())
+    return dict(session.execute(select(Exercise.slug, Exercise.id)).all())
 
 
 def upsert(session: Session, records: Iterable[dict[str, Any]]) -> tuple[int, int]:

@@ -1,0 +1,91 @@
+"""``fitcoach demo``: a demo athlete with weeks of realistic history, to try fitcoach on."""
+
+from __future__ import annotations
+
+import time as timer
+from dataclasses import asdict
+from datetime import date
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
+from fitcoach.core.errors import InvalidInput
+from fitcoach.pipelines.demo import DEMO_EMAIL, MAX_WEEKS, seed_demo
+
+app = typer.Typer(
+    help="The demo athlete: realistic, seeded history to explore.", no_args_is_help=True
+)
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--end must be a day as YYYY-MM-DD, got {text!r}") from None
+
+
+@app.command()
+def seed(
+    weeks: int = typer.Option(8, min=1, max=MAX_WEEKS, help="How many weeks of history."),
+    seed_: int = typer.Option(
+        42, "--seed", help="Random seed: the same seed gives the same history."
+    ),
+    email: str = typer.Option(DEMO_EMAIL, help="The demo athlete's e-mail (created if missing)."),
+    end: str | None = typer.Option(
+        None, help="The history stops the day before this one, YYYY-MM-DD (default: today, UTC)."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Create the demo athlete and log weeks of training, sleep, meals and daily metrics.
+
+    Running it again with the same options adds nothing (records are keyed by day).
+
+    Example: fitcoach demo seed --weeks 8 --seed 42
+    """
+    started = timer.perf_counter()
+    with (
+        service_context() as ctx,
+        Progress(
+            TextColumn("seeding the demo athlete"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=json_out,
+        ) as progress,
+    ):
+        task = progress.add_task("seed", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = seed_demo(
+            ctx, seed=seed_, weeks=weeks, end=_day(end), email=email, progress=advance
+        )
+    elapsed = timer.perf_counter() - started
+    if json_out:
+        print_json({**asdict(report), "seconds": round(elapsed, 2)})
+        return
+    table = Table("records", "added", "already there")
+    for kind, added in report.inserted.items():
+        table.add_row(kind, str(added), str(report.already_present[kind]))
+    console.print(table)
+    who = "created" if report.athlete_created else "found"
+    console.print(
+        f"{who} demo athlete [bold]{report.email}[/] (id {report.athlete_id}): "
+        f"{report.total_inserted} records added, {report.total_present} already there, "
+        f"in {elapsed:.1f} s"
+    )
+    console.print(
+        "Try next:\n"
+        f"  [bold]fitcoach history workouts -a {report.email}[/]\n"
+        f"  [bold]fitcoach records -a {report.email}[/]\n"
+        "  [bold]fitcoach serve[/], then open http://127.0.0.1:8000",
+        highlight=False,
+        soft_wrap=True,
+    )

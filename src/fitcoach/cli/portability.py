@@ -1,0 +1,151 @@
+"""``fitcoach export`` and ``fitcoach import``: an athlete's whole history in and out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import cast
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from fitcoach.cli.athletes import athlete_id
+from fitcoach.cli.common import (
+    JSON_OPTION,
+    console,
+    err_console,
+    errors,
+    print_json,
+    service_context,
+)
+from fitcoach.coach.services import portability
+from fitcoach.coach.services.portability import ExportFormat, ImportReport, ProgressFn
+
+# Below this size an import or export is over before a progress bar would be readable.
+LARGE_BYTES = 1_000_000
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+    return path.stat().st_size if path.exists() else 0
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
+    """A rich progress display on stderr (interactive terminals only), one bar per step."""
+    if not enabled or not err_console.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        yield update
+
+
+def _infer_format(out: Path) -> ExportFormat:
+    suffix = out.suffix.lower()
+    if suffix == ".zip":
+        return "zip"
+    if suffix == ".json":
+        return "json"
+    return "csv"
+
+
+def export(
+    athlete: str = typer.Option(..., "--athlete", "-a", help="Athlete id or e-mail."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="The JSON or zip file, or a new directory for CSV files."
+    ),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="json, csv or zip (default: from --out: .json, .zip, otherwise a CSV directory).",
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Export everything of an athlete (profile and all records) in the documented format.
+
+    The files follow docs/data-format.md (version 1) and `fitcoach import` reads them back.
+
+    Example: fitcoach export --athlete ana@example.org --out ana.zip --format zip
+    """
+    # write_export refuses an unknown format with a message that lists the right ones.
+    chosen = cast(ExportFormat, fmt.lower() if fmt else _infer_format(out))
+    with service_context() as ctx, _progress(not json_out) as progress:
+        counts = portability.write_export(
+            ctx, athlete_id(ctx, athlete), out, chosen, progress=progress
+        )
+    if json_out:
+        print_json({"path": str(out), "format": chosen, "counts": counts})
+        return
+    table = Table("records", "count")
+    for kind, count in counts.items():
+        table.add_row(kind, str(count))
+    console.print(f"exported to {out} ({chosen})", highlight=False)
+    console.print(table)
+
+
+def _summary(report: ImportReport) -> Table:
+    table = Table("records", "read", "inserted", "skipped (already stored)")
+    for kind, count in report.counts.items():
+        table.add_row(kind, str(count.read), str(count.inserted), str(count.skipped))
+    return table
+
+
+def import_(
+    path: Path = typer.Argument(..., help="An export: a .json file, a .zip, or a CSV directory."),
+    athlete: str | None = typer.Option(
+        None,
+        "--athlete",
+        "-a",
+        help="Import into this athlete (id or e-mail); default: the document's athlete, "
+        "created when their e-mail is new.",
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Import an export; records already stored are skipped, so running it twice is safe.
+
+    Everything is checked first: one bad value (reported with its file, line and column)
+    imports nothing. Daily metrics of a day already stored are kept, not overwritten.
+
+    Example: fitcoach import ana.zip --athlete 3
+    """
+    with _progress(not json_out and _size(path) >= LARGE_BYTES) as progress:
+        with errors():
+            doc = portability.read_export(path)
+        with service_context() as ctx:
+            target = athlete_id(ctx, athlete) if athlete is not None else None
+            report = portability.import_document(ctx, doc, athlete_id=target, progress=progress)
+    if json_out:
+        print_json(report)
+        return
+    who = "new athlete" if report.athlete_created else "athlete"
+    console.print(f"imported {path} into {who} {report.athlete_id}", highlight=False)
+    console.print(_summary(report))
+    if report.profile_updated:
+        console.print("profile updated from the document")

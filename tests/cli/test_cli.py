@@ -1,0 +1,270 @@
+"""The command line on a temporary SQLite file: happy paths, clear errors, examples in help."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from sqlalchemy.orm import Session
+from tests.fixtures.tables import row_counts
+from typer.testing import CliRunner, Result
+
+from fitcoach.cli import app
+from fitcoach.core.settings import get_settings
+from fitcoach.storage import migrate
+from fitcoach.storage.db import make_engine
+
+runner = CliRunner()
+
+
+def _use_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from the repository
+    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COLUMNS", "80")
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def migrated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_template: Path
+) -> Iterator[Path]:
+    """A migrated SQLite file with the exercise library, as `fitcoach db upgrade` leaves it."""
+    db = tmp_path / "cli.sqlite3"
+    shutil.copyfile(sqlite_template, db)
+    _use_database(monkeypatch, tmp_path, db)
+    yield db
+    get_settings.cache_clear()
+
+
+def run(*args: str) -> Result:
+    return runner.invoke(app, list(args))
+
+
+def ok(*args: str) -> Result:
+    result = run(*args)
+    assert result.exit_code == 0, (args, result.stdout, result.stderr, result.exception)
+    return result
+
+
+def ok_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--json").stdout)
+
+
+def fails_clearly(*args: str, log_lines: bool = False) -> str:
+    """Run a command that must fail: exit code 2 and one line on stderr, no traceback.
+
+    ``log_lines``: Alembic's log lines may come before the error line (db commands).
+    """
+    result = run(*args)
+    assert result.exit_code == 2, (args, result.stdout, result.stderr, result.exception)
+    assert isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    if log_lines:
+        lines = lines[-1:]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def _row_counts(db: Path) -> dict[str, int]:
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as session:
+            return row_counts(session)
+    finally:
+        engine.dispose()
+
+
+def _athlete() -> int:
+    out = ok_json(
+        "athlete", "create", "--name", "Ana", "--email", "ana@example.org",
+        "--set", "weight_kg=154 lb", "--set", "height_cm=65 in", "--set", "days_per_week=4",
+    )  # fmt: skip
+    return int(out["id"])
+
+
+def test_db_upgrade_creates_the_schema_and_loads_the_library(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = tmp_path / "new" / "fresh.sqlite3"
+    _use_database(monkeypatch, tmp_path, db)
+    try:
+        first = ok("db", "upgrade")
+        head = migrate.current_revision(f"sqlite:///{db}")
+        assert head is not None
+        assert f"revision {head}" in first.stdout
+        added = int(first.stdout.split("exercise library: ")[1].split(" added")[0])
+        assert added > 0
+        assert "0 added, 0 updated" in ok("db", "upgrade").stdout
+        assert ok("db", "current").stdout.strip() == head
+        assert "agree" in ok("db", "check").stdout
+    finally:
+        get_settings.cache_clear()
+
+
+def test_create_log_and_read_back(migrated: Path) -> None:
+    athlete = _athlete()
+    shown = ok_json("athlete", "show", "-a", "ana@example.org")
+    assert shown["id"] == athlete
+    assert shown["profile"]["weight_kg"] == pytest.approx(69.853, abs=1e-3)
+    assert shown["profile"]["height_cm"] == pytest.approx(165.1)
+
+    logged = ok_json("log", "workout", "-a", str(athlete), "-s", "squat 3x5@100kg rir2")
+    assert logged["created"] is True
+    ok("log", "workout", "-a", str(athlete), "-s", "bench press 8@135lb", "--rpe", "7")
+    daily = ok_json("log", "daily", "-a", str(athlete), "--weight", "160lb", "--sleep", "7.5")
+    assert daily["kind"] == "daily"
+
+    workouts = ok_json("history", "workouts", "-a", str(athlete))
+    assert len(workouts) == 2
+    squat = workouts[0]["sets"]
+    assert [(s["reps"], s["weight_kg"], s["rir"]) for s in squat] == [(5, 100.0, 2.0)] * 3
+    assert len({s["exercise"] for s in squat}) == 1
+    assert "squat" in squat[0]["exercise"]
+    bench = workouts[1]
+    assert bench["session_rpe"] == 7
+    assert bench["sets"][0]["weight_kg"] == pytest.approx(61.235, abs=1e-3)
+
+    days = ok_json("history", "daily", "-a", str(athlete))
+    assert len(days) == 1
+    assert days[0]["weight_kg"] == pytest.approx(72.575, abs=1e-3)
+    assert days[0]["sleep_s"] == 27000
+
+    records = ok_json("records", "-a", str(athlete))
+    by_exercise = {r["exercise"]: r for r in records}
+    assert by_exercise[squat[0]["exercise"]]["best_e1rm_kg"] == pytest.approx(100 * (1 + 7 / 30))
+    assert by_exercise[squat[0]["exercise"]]["heaviest_kg"] == 100
+    only = ok_json("records", "-a", str(athlete), "--exercise", "squat")
+    assert [r["exercise"] for r in only] == [squat[0]["exercise"]]
+
+    table = ok("history", "workouts", "-a", str(athlete)).stdout
+    assert "started_at" in table
+
+
+def test_other_record_kinds_from_the_command_line(migrated: Path) -> None:
+    athlete = str(_athlete())
+    ok("log", "cardio", "-a", athlete, "--activity", "running", "--duration", "45:30",
+       "--distance", "10km", "--avg-hr", "150", "--max-hr", "171")  # fmt: skip
+    ok("log", "sleep", "-a", athlete, "--start", "2026-11-19T23:10+01:00",
+       "--end", "2026-11-20T06:50+01:00", "--deep", "80min", "--rem", "1.5h")  # fmt: skip
+    ok("log", "meal", "-a", athlete, "--description", "oats", "--calories", "520")
+    ok("log", "feedback", "-a", athlete, "--energy", "6", "--mood", "7")
+    cardio = ok_json("history", "cardio", "-a", athlete)
+    assert [(c["duration_s"], c["distance_m"]) for c in cardio] == [(2730.0, 10000.0)]
+    sleep = ok_json("history", "sleep", "-a", athlete, "--from", "2026-11-19", "--to", "2026-11-19")
+    assert sleep[0]["stages_s"] == {"deep": 4800.0, "rem": 5400.0}
+    assert len(ok_json("history", "meals", "-a", athlete)) == 1
+    assert len(ok_json("history", "feedback", "-a", athlete)) == 1
+
+
+ERRORS = [
+    (["log", "workout", "-s", "squat 3x5@eighty"], ["'eighty'"]),
+    (["log", "workout", "-s", "squat 3x5@100kg rir15"], ["rir", "10"]),
+    (["log", "workout", "-s", "squat 5@100kg", "-s", "moon press 3x5@50kg"], ["unknown exercise 'moon press'"]),
+    (["log", "workout", "-s", "squat"], ["EXERCISE [SETSx]REPS[@WEIGHT] [rirN]"]),
+    (["log", "workout"], ["--set"]),
+    (["log", "workout", "-s", "squat 5@100kg", "--at", "2090-01-01T10:00Z"], ["started_at", "future"]),
+    (["log", "cardio", "--activity", "run", "--duration", "30min", "--avg-hr", "180", "--max-hr", "170"], ["avg_hr"]),
+    (["log", "sleep", "--start", "2026-11-20T07:00Z", "--end", "2026-11-19T23:00Z"], ["ended_at"]),
+    (["log", "sleep", "--start", "2026-11-19T23:00Z", "--end", "2026-11-20T07:00Z", "--deep", "eighty"], ["'eighty'"]),
+    (["log", "daily", "--weight", "eighty"], ["weight_kg", "'eighty'"]),
+    (["history", "workouts", "--from", "2026-13-01"], ["2026-13-01"]),
+    (["history", "naps"], ["unknown record kind"]),
+    (["records", "--exercise", "moon press"], ["unknown exercise"]),
+    (["athlete", "update", "--set", "nonsense"], ["FIELD=VALUE"]),
+    (["athlete", "update", "--set", "days_per_week=9"], ["days_per_week"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "words"), ERRORS, ids=[" ".join(a) for a, _ in ERRORS])
+def test_errors_exit_2_with_one_clear_line_and_store_nothing(
+    migrated: Path, args: list[str], words: list[str]
+) -> None:
+    athlete = str(_athlete())
+    before = _row_counts(migrated)
+    line = fails_clearly(*args, "-a", athlete)
+    for word in words:
+        assert word in line, line
+    assert _row_counts(migrated) == before
+    assert ok_json("athlete", "show", "-a", athlete)["profile"]["days_per_week"] == 4
+
+
+def test_an_unknown_athlete_is_one_clear_line(migrated: Path) -> None:
+    assert "nobody@example.org" in fails_clearly("history", "workouts", "-a", "nobody@example.org")
+    assert "not found" in fails_clearly("log", "daily", "-a", "999", "--mood", "3")
+
+
+def test_database_problems_are_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, unused_port: int
+) -> None:
+    _use_database(monkeypatch, tmp_path, tmp_path / "never-migrated.sqlite3")
+    try:
+        assert "fitcoach db upgrade" in fails_clearly("athlete", "list")
+        assert "not up to date" in fails_clearly("db", "check", log_lines=True)
+        assert "'zzz'" in fails_clearly("db", "upgrade", "zzz", log_lines=True)
+        monkeypatch.setenv(
+            "FITCOACH_DATABASE_URL", f"postgresql://nobody@127.0.0.1:{unused_port}/nothing"
+        )
+        get_settings.cache_clear()
+        assert "database cannot be used" in fails_clearly("athlete", "list")
+    finally:
+        get_settings.cache_clear()
+
+
+@pytest.fixture
+def unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_duplicate_email_is_one_clear_line(migrated: Path) -> None:
+    _athlete()
+    assert "already exists" in fails_clearly(
+        "athlete", "create", "--name", "Ana 2", "--email", "ANA@example.org"
+    )
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and group, walked from the app (Typer vendors click: duck-typed)."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*path, name))
+        if hasattr(command, "commands"):
+            found.extend(_commands(command, (*path, name)))
+    return found
+
+
+COMMANDS = _commands(typer.main.get_command(app))  # type: ignore[arg-type]
+
+
+def test_the_walk_finds_the_commands() -> None:
+    assert {("db", "upgrade"), ("log", "workout"), ("history",), ("records",)} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
+    result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    command = typer.main.get_command(app)
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    if hasattr(command, "commands"):
+        assert command.help, path
+        return
+    assert "Example:" in result.stdout, path
+    assert f"fitcoach {' '.join(path)}" in result.stdout, path
+
+
+def test_help_keeps_square_brackets() -> None:
+    result = runner.invoke(app, ["log", "workout", "--help"], env={"COLUMNS": "200"})
+    assert "[@WEIGHT]" in result.stdout
+    assert "[rirN]" in result.stdout

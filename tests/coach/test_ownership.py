@@ -1,0 +1,250 @@
+"""Generated ownership tests: every athlete resource operation, every kind of requester.
+
+Another athlete gets NotFound for an athlete's id (never a hint that it exists) and changes
+nothing; a coach sees the athletes linked to them and nobody else; an admin sees everyone.
+A new service function that takes an ``athlete_id`` fails ``test_every_operation_is_covered``
+until it is added to ``OPERATIONS``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from tests.factories import as_subject, make_athlete, subject_of, workout
+from tests.fixtures.tables import changed, row_counts
+
+from fitcoach.coach.services import athletes, training_log
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import NotFound, PermissionDenied
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import Role
+
+AT = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
+COVERED_MODULES = (athletes, training_log)
+
+
+@dataclass
+class World:
+    """Athletes A and B with one record of every kind; a coach linked to A only."""
+
+    a: int
+    b: int
+    athlete_a: Subject
+    athlete_b: Subject
+    coach: Subject
+    spare_coach_id: int
+
+
+def _log_all(ctx: ServiceContext, athlete_id: int) -> None:
+    for kind, doc in _DOCS.items():
+        LOGGERS[kind](ctx, athlete_id, doc())
+
+
+_DOCS: dict[str, Callable[[], dict[str, Any]]] = {
+    "workouts": lambda: workout(AT, ("barbell-back-squat", 5, 100, 2)),
+    "cardio": lambda: {
+        "activity_type": "cycling",
+        "started_at": AT.isoformat(),
+        "duration_s": "1h",
+    },
+    "daily": lambda: {"day": "2026-11-18", "resting_hr": 50},
+    "sleep": lambda: {"started_at": "2026-11-17T22:00Z", "ended_at": "2026-11-18T06:00Z"},
+    "meals": lambda: {"eaten_at": AT.isoformat(), "calories_kcal": 700},
+    "feedback": lambda: {"recorded_at": AT.isoformat(), "mood": 7},
+}
+LOGGERS: dict[str, Callable[..., training_log.Logged]] = {
+    "workouts": training_log.log_workout,
+    "cardio": training_log.log_cardio,
+    "daily": training_log.log_daily,
+    "sleep": training_log.log_sleep,
+    "meals": training_log.log_meal,
+    "feedback": training_log.log_feedback,
+}
+
+
+@pytest.fixture
+def world(ctx: ServiceContext) -> World:
+    coach_id = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
+    spare = athletes.create_staff_account(ctx, "spare@example.org", "Spare", Role.coach)
+    a, b = make_athlete(ctx), make_athlete(ctx)
+    athletes.link_coach(ctx, coach_id, a.id)
+    for athlete in (a, b):
+        _log_all(ctx, athlete.id)
+    ctx.session.commit()
+    return World(
+        a=a.id,
+        b=b.id,
+        athlete_a=subject_of(ctx, a),
+        athlete_b=subject_of(ctx, b),
+        coach=Subject(account_id=coach_id, role=Role.coach),
+        spare_coach_id=spare,
+    )
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation on an athlete's resources."""
+
+    name: str
+    function: Callable[..., Any]
+    call: Callable[[ServiceContext, World, int], Any]
+    # Checks what a permitted call returned for athlete ``athlete_id``.
+    check: Callable[[Any, int], None] = lambda result, athlete_id: None
+    coach_may: bool = True
+
+
+def _rows_of(rows: list[dict[str, Any]], athlete_id: int) -> None:
+    assert rows
+    assert {r["athlete_id"] for r in rows} == {athlete_id}
+
+
+def _history_op(kind: str) -> Op:
+    return Op(
+        f"history:{kind}",
+        training_log.history,
+        lambda ctx, w, aid: training_log.history(ctx, aid, kind),  # type: ignore[arg-type]
+        _rows_of,
+    )
+
+
+def _log_op(kind: str) -> Op:
+    def check(logged: training_log.Logged, _aid: int) -> None:
+        assert logged.id > 0
+
+    return Op(
+        f"log:{kind}",
+        LOGGERS[kind],
+        lambda ctx, w, aid: LOGGERS[kind](ctx, aid, _DOCS[kind]()),
+        check,
+    )
+
+
+def _check_athlete(out: Any, athlete_id: int) -> None:
+    assert out.id == athlete_id
+
+
+def _check_profile(profile: Any, _aid: int) -> None:
+    assert profile.days_per_week == 2
+
+
+def _check_records(prs: list[Any], _aid: int) -> None:
+    assert [p.exercise for p in prs] == ["barbell-back-squat"]
+
+
+def _check_trend(trend: list[Any], _aid: int) -> None:
+    assert len(trend) == 1
+
+
+OPERATIONS = [
+    Op(
+        "get_athlete",
+        athletes.get_athlete,
+        lambda ctx, w, aid: athletes.get_athlete(ctx, aid),
+        _check_athlete,
+    ),
+    Op(
+        "update_profile",
+        athletes.update_profile,
+        lambda ctx, w, aid: athletes.update_profile(ctx, aid, {"days_per_week": 2}),
+        _check_profile,
+    ),
+    Op(
+        "link_coach",
+        athletes.link_coach,
+        lambda ctx, w, aid: athletes.link_coach(ctx, w.spare_coach_id, aid),
+        coach_may=False,
+    ),
+    Op(
+        "delete_athlete",
+        athletes.delete_athlete,
+        lambda ctx, w, aid: athletes.delete_athlete(ctx, aid),
+        coach_may=False,
+    ),
+    *(_log_op(kind) for kind in LOGGERS),
+    *(_history_op(kind) for kind in training_log.MODELS),
+    Op(
+        "records",
+        training_log.records,
+        lambda ctx, w, aid: training_log.records(ctx, aid),
+        _check_records,
+    ),
+    Op(
+        "e1rm_trend",
+        training_log.e1rm_trend,
+        lambda ctx, w, aid: training_log.e1rm_trend(ctx, aid, "barbell-back-squat"),
+        _check_trend,
+    ),
+]
+
+
+def _athlete_functions() -> set[str]:
+    """Every public service function in the covered modules that acts on an athlete."""
+    found = set()
+    for module in COVERED_MODULES:
+        for name, fn in vars(module).items():
+            if (
+                inspect.isfunction(fn)
+                and fn.__module__ == module.__name__
+                and not name.startswith("_")
+                and "athlete_id" in inspect.signature(fn).parameters
+            ):
+                found.add(f"{module.__name__}.{name}")
+    return found
+
+
+def test_every_operation_is_covered() -> None:
+    covered = {f"{op.function.__module__}.{op.function.__name__}" for op in OPERATIONS}
+    assert _athlete_functions() == covered
+    assert {op.name for op in OPERATIONS if op.name.startswith("history:")} == {
+        f"history:{k}" for k in training_log.MODELS
+    }
+
+
+def _refused_without_change(ctx: ServiceContext, op: Op, world: World, athlete_id: int) -> None:
+    before = row_counts(ctx.session)
+    with pytest.raises(NotFound) as caught:
+        op.call(ctx, world, athlete_id)
+    assert caught.value.message == f"athlete {athlete_id} not found"
+    assert changed(before, row_counts(ctx.session)) == {}
+
+
+def _allowed(ctx: ServiceContext, op: Op, world: World, athlete_id: int) -> None:
+    """A permitted call: it returns the athlete's data and touches no other athlete's rows."""
+    other = world.b if athlete_id == world.a else world.a
+    before = row_counts(ctx.session, other)
+    op.check(op.call(ctx, world, athlete_id), athlete_id)
+    assert row_counts(ctx.session, other) == before
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.name)
+def test_ownership(ctx: ServiceContext, world: World, op: Op) -> None:
+    as_b = as_subject(ctx, world.athlete_b)
+    as_a = as_subject(ctx, world.athlete_a)
+    coach = as_subject(ctx, world.coach)
+
+    # Another athlete: not found, nothing changed, whichever of the two asks.
+    _refused_without_change(as_b, op, world, world.a)
+    _refused_without_change(as_a, op, world, world.b)
+    # A coach: not found for an athlete they are not linked to.
+    _refused_without_change(coach, op, world, world.b)
+    # ... and ids that do not exist look the same as ids of others.
+    _refused_without_change(as_b, op, world, 10**6)
+
+    # The linked coach sees A (deleting or re-linking stays with the athlete or an admin).
+    if op.coach_may:
+        _allowed(coach, op, world, world.a)
+    else:
+        before = row_counts(ctx.session)
+        with pytest.raises(PermissionDenied):
+            op.call(coach, world, world.a)
+        assert changed(before, row_counts(ctx.session)) == {}
+
+    # The admin sees both.
+    for athlete_id in (world.b, world.a):
+        _allowed(ctx, op, world, athlete_id)
+    ctx.session.commit()

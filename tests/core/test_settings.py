@@ -1,0 +1,106 @@
+"""Settings come from FITCOACH_* variables; production refuses placeholder secrets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from fitcoach.core.settings import Settings, get_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No FITCOACH_* variable or .env file from the machine leaks into these tests."""
+    for name in list(os.environ):
+        if name.startswith("FITCOACH_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)  # a .env in the repository must not count
+
+
+def test_defaults_keep_a_sqlite_file_under_the_data_dir(tmp_path: Path) -> None:
+    s = Settings()
+    assert s.environment == "development"
+    assert s.data_dir == Path("var")
+    assert s.sqlalchemy_url == f"sqlite:///{(tmp_path / 'var' / 'fitcoach.sqlite3').resolve()}"
+    assert s.host == "127.0.0.1"
+    assert s.port == 8000
+
+
+def test_environment_variables_with_the_prefix_override(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("FITCOACH_PORT", "9123")
+    monkeypatch.setenv("FITCOACH_LOG_JSON", "true")
+    monkeypatch.setenv("PORT", "1")  # unprefixed variables are not ours
+    s = Settings()
+    assert s.port == 9123
+    assert s.log_json is True
+    assert s.sqlalchemy_url == f"sqlite:///{tmp_path / 'elsewhere' / 'fitcoach.sqlite3'}"
+
+
+def test_dotenv_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("FITCOACH_PORT=8765\n", encoding="utf-8")
+    assert Settings().port == 8765
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://coach:pw@db.example.org:5432/fitcoach",
+        "postgresql://coach:pw@db.example.org:5432/fitcoach",
+        "postgresql+psycopg://coach:pw@db.example.org:5432/fitcoach",
+    ],
+)
+def test_postgres_urls_use_psycopg_3(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("FITCOACH_DATABASE_URL", url)
+    assert Settings().sqlalchemy_url == "postgresql+psycopg://coach:pw@db.example.org:5432/fitcoach"
+
+
+def test_sqlite_url_is_kept_as_given() -> None:
+    assert Settings(database_url="sqlite:////srv/x.db").sqlalchemy_url == "sqlite:////srv/x.db"
+
+
+@pytest.mark.parametrize("secret", [None, "change-me", "secret", "short-but-not-a-placeholder"])
+def test_production_refuses_placeholder_or_short_secrets(
+    monkeypatch: pytest.MonkeyPatch, secret: str | None
+) -> None:
+    monkeypatch.setenv("FITCOACH_ENVIRONMENT", "production")
+    if secret is not None:
+        monkeypatch.setenv("FITCOACH_SECRET_KEY", secret)
+    with pytest.raises(ValidationError, match="FITCOACH_SECRET_KEY"):
+        Settings()
+
+
+def test_production_accepts_a_real_secret_and_hides_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "3f9c" * 16
+    monkeypatch.setenv("FITCOACH_ENVIRONMENT", "production")
+    monkeypatch.setenv("FITCOACH_SECRET_KEY", secret)
+    s = Settings()
+    assert s.secret_key.get_secret_value() == secret
+    assert secret not in repr(s)
+
+
+def test_development_allows_the_placeholder() -> None:
+    assert Settings(environment="development").secret_key.get_secret_value()
+
+
+def test_unknown_environment_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FITCOACH_ENVIRONMENT", "staging-ish")
+    with pytest.raises(ValidationError, match="environment"):
+        Settings()
+
+
+def test_get_settings_is_one_object_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    get_settings.cache_clear()
+    try:
+        monkeypatch.setenv("FITCOACH_PORT", "7001")
+        first = get_settings()
+        monkeypatch.setenv("FITCOACH_PORT", "7002")
+        assert get_settings() is first
+        assert first.port == 7001
+    finally:
+        get_settings.cache_clear()
