@@ -12,20 +12,21 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
-from fitcoach.coach.services import athletes, training_log
+from fitcoach.coach.services import athletes, exercises, portability, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Role
 
 AT = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
-COVERED_MODULES = (athletes, training_log)
+COVERED_MODULES = (athletes, training_log, portability, exercises)
 
 
 @dataclass
@@ -38,6 +39,8 @@ class World:
     athlete_b: Subject
     coach: Subject
     spare_coach_id: int
+    tmp: Path
+    exports: dict[int, dict[str, Any]]
 
 
 def _log_all(ctx: ServiceContext, athlete_id: int) -> None:
@@ -68,7 +71,7 @@ LOGGERS: dict[str, Callable[..., training_log.Logged]] = {
 
 
 @pytest.fixture
-def world(ctx: ServiceContext) -> World:
+def world(ctx: ServiceContext, tmp_path: Path) -> World:
     coach_id = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
     spare = athletes.create_staff_account(ctx, "spare@example.org", "Spare", Role.coach)
     a, b = make_athlete(ctx), make_athlete(ctx)
@@ -83,6 +86,8 @@ def world(ctx: ServiceContext) -> World:
         athlete_b=subject_of(ctx, b),
         coach=Subject(account_id=coach_id, role=Role.coach),
         spare_coach_id=spare,
+        tmp=tmp_path,
+        exports={x.id: portability.export_athlete(ctx, x.id) for x in (a, b)},
     )
 
 
@@ -140,6 +145,22 @@ def _check_trend(trend: list[Any], _aid: int) -> None:
     assert len(trend) == 1
 
 
+def _check_export(doc: dict[str, Any], _aid: int) -> None:
+    assert doc["workouts"]
+
+
+def _check_written(counts: dict[str, int], _aid: int) -> None:
+    assert counts["workouts"] == 1
+
+
+def _check_import(report: Any, _aid: int) -> None:
+    assert report is not None
+
+
+def _check_substitutes(hits: list[Any], _aid: int) -> None:
+    assert hits
+
+
 OPERATIONS = [
     Op(
         "get_athlete",
@@ -178,6 +199,35 @@ OPERATIONS = [
         training_log.e1rm_trend,
         lambda ctx, w, aid: training_log.e1rm_trend(ctx, aid, "barbell-back-squat"),
         _check_trend,
+    ),
+    Op(
+        "export_athlete",
+        portability.export_athlete,
+        lambda ctx, w, aid: portability.export_athlete(ctx, aid),
+        _check_export,
+    ),
+    Op(
+        "write_export",
+        portability.write_export,
+        lambda ctx, w, aid: portability.write_export(
+            ctx, aid, w.tmp / f"export-{aid}-{ctx.subject.account_id}.json"
+        ),
+        _check_written,
+    ),
+    Op(
+        "import_document",
+        portability.import_document,
+        # The document was exported by the operator; the import itself must be refused.
+        lambda ctx, w, aid: portability.import_document(
+            ctx, w.exports.get(aid, w.exports[w.a]), athlete_id=aid
+        ),
+        _check_import,
+    ),
+    Op(
+        "substitutes",
+        exercises.substitutes,
+        lambda ctx, w, aid: exercises.substitutes(ctx, "barbell-bench-press", athlete_id=aid),
+        _check_substitutes,
     ),
 ]
 
