@@ -90,10 +90,7 @@ def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterable[list[Mapp
 
 def _processors(table: Table, cols: Sequence[str], dialect: Dialect) -> list[Converter | None]:
     """SQLAlchemy's bind processor of each column for this dialect (None: pass as is)."""
-    return [
-        table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
-        for c in cols
-    ]
+    return [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
 
 
 def _convert(
