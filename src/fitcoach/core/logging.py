@@ -18,6 +18,8 @@ def configure_logging(level: str = "INFO", *, json: bool = False) -> None:
     if not isinstance(numeric, int):
         numeric = logging.INFO
     logging.basicConfig(format="%(message)s", stream=sys.stderr, level=numeric)
+    # Alembic narrates every migration step at INFO; a person running `db upgrade` wants one line.
+    logging.getLogger("alembic").setLevel(max(numeric, logging.WARNING))
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer()
         if json

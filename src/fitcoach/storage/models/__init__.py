@@ -4,6 +4,7 @@ from fitcoach.storage.models.accounts import Account, Athlete, CoachLink, Profil
 from fitcoach.storage.models.audit import AuditEntry
 from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
+from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.training import CardioSession, SetLog, WorkoutSession
 
 __all__ = [
@@ -15,7 +16,9 @@ __all__ = [
     "DailyMetric",
     "Exercise",
     "Feedback",
+    "HealthFlag",
     "Meal",
+    "PlanVersion",
     "Profile",
     "Role",
     "SetLog",

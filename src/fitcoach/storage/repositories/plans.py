@@ -1,0 +1,89 @@
+"""Plan versions, scoped to the athlete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import PlanVersion
+
+
+def active(session: Session, scope: AthleteScope) -> PlanVersion | None:
+    """The plan version in force."""
+    return session.execute(
+        select(PlanVersion).where(
+            PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active"
+        )
+    ).scalar_one_or_none()
+
+
+def by_version(session: Session, scope: AthleteScope, version: int) -> PlanVersion | None:
+    """One version of the scoped athlete's plan."""
+    return session.execute(
+        select(PlanVersion).where(
+            PlanVersion.athlete_id == scope.athlete_id, PlanVersion.version == version
+        )
+    ).scalar_one_or_none()
+
+
+def versions(
+    session: Session, scope: AthleteScope, status: str | None = None
+) -> Sequence[PlanVersion]:
+    """Every version, newest first (optionally of one status)."""
+    stmt = select(PlanVersion).where(PlanVersion.athlete_id == scope.athlete_id)
+    if status is not None:
+        stmt = stmt.where(PlanVersion.status == status)
+    return session.execute(stmt.order_by(PlanVersion.version.desc())).scalars().all()
+
+
+def next_version(session: Session, scope: AthleteScope) -> int:
+    """The number the next version gets."""
+    current = session.execute(
+        select(func.max(PlanVersion.version)).where(PlanVersion.athlete_id == scope.athlete_id)
+    ).scalar_one()
+    return int(current or 0) + 1
+
+
+def add(session: Session, scope: AthleteScope, version: PlanVersion) -> PlanVersion:
+    """Store a version for the scoped athlete."""
+    version.athlete_id = scope.athlete_id
+    session.add(version)
+    session.flush()
+    return version
+
+
+def set_status(
+    session: Session,
+    scope: AthleteScope,
+    version: PlanVersion,
+    status: str,
+    *,
+    decided_at: datetime | None = None,
+    actor_account_id: int | None = None,
+) -> PlanVersion:
+    """Change a version's status (only the scoped athlete's versions)."""
+    if version.athlete_id != scope.athlete_id:
+        raise ValueError("the plan version belongs to another athlete")
+    version.status = status
+    if decided_at is not None:
+        version.decided_at = decided_at
+        version.actor_account_id = actor_account_id
+    session.flush()
+    return version
+
+
+def supersede_active(session: Session, scope: AthleteScope) -> int | None:
+    """Mark the version in force superseded; returns its number (None when there was none).
+
+    Flushed before the caller adds a new active version, so that at most one is active (its
+    ``decided_at`` keeps the moment it was put in force).
+    """
+    current = active(session, scope)
+    if current is None:
+        return None
+    set_status(session, scope, current, "superseded")
+    return current.version
