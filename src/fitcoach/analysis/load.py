@@ -1,0 +1,341 @@
+"""Training load: session RPE, TRIMP, fitness/fatigue (ATL/CTL/TSB), ACWR, monotony and strain.
+
+Units: session-RPE load is in arbitrary units (AU, RPE × minutes); TRIMP is in its own
+arbitrary units and is not interchangeable with session-RPE load. Daily series are pandas
+Series on a consecutive daily ``DatetimeIndex`` (``freq="D"``, midnight timestamps named
+``day``), as :func:`daily_loads` builds them.
+
+Sources:
+
+- Foster C. et al. (2001) A new approach to monitoring exercise training. *J Strength Cond
+  Res* 15(1):109–115 (session RPE on the CR-10 scale × minutes).
+- Foster C. (1998) Monitoring training in athletes with reference to overtraining syndrome.
+  *Med Sci Sports Exerc* 30(7):1164–1168 (monotony and strain).
+- Banister E.W. (1991) Modeling elite athletic performance. In: *Physiological Testing of
+  Elite Athletes*, Human Kinetics (TRIMP; the impulse-response fitness-fatigue model).
+- Edwards S. (1993) *The Heart Rate Monitor Book* (summated heart-rate zones).
+- Williams S. et al. (2017) Better way to determine the acute:chronic workload ratio?
+  *Br J Sports Med* 51(3):209–210 (EWMA ACWR).
+- Impellizzeri F.M. et al. (2020) Acute:chronic workload ratio: conceptual issues and
+  fundamental pitfalls. *Int J Sports Physiol Perform* 15(6):907–913.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy.signal import lfilter
+
+from fitcoach.core.errors import InvalidInput
+
+Sex = Literal["male", "female"]
+
+ATL_DAYS = 7.0
+CTL_DAYS = 42.0
+ACUTE_DAYS = 7
+CHRONIC_DAYS = 28
+MONOTONY_DAYS = 7
+
+# Banister (1991): the weighting y = a·e^(b·x) of the heart-rate reserve fraction x.
+BANISTER_WEIGHTING: dict[str, tuple[float, float]] = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
+# Edwards (1993): zone lower bounds as fractions of HRmax; zone k (1–5) has weight k.
+EDWARDS_ZONE_FLOORS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+# --- per-session load --------------------------------------------------------------------------
+
+
+def session_rpe_load(rpe_cr10: float, duration_min: float) -> float:
+    """Session-RPE load in AU: RPE on Borg's CR-10 scale × session minutes (Foster 2001).
+
+    >>> session_rpe_load(7, 60)
+    420.0
+    """
+    if not 0 <= rpe_cr10 <= 10:
+        raise InvalidInput(f"session RPE must lie on the CR-10 scale 0–10, got {rpe_cr10}")
+    if duration_min < 0:
+        raise InvalidInput(f"session duration must not be negative, got {duration_min} min")
+    return float(rpe_cr10) * float(duration_min)
+
+
+def banister_trimp(
+    duration_min: float,
+    avg_hr_bpm: float,
+    resting_hr_bpm: float,
+    max_hr_bpm: float,
+    sex: Sex,
+) -> float:
+    """Banister's TRIMP: minutes × x × a·e^(b·x), x the fraction of heart-rate reserve.
+
+    x = (HRavg − HRrest) / (HRmax − HRrest); a, b = 0.64, 1.92 for men and 0.86, 1.67 for
+    women (Banister 1991). An average below resting HR gives x = 0 (no load), not a negative
+    load; an average above the maximum is refused, since it means HRmax is underestimated.
+
+    >>> round(banister_trimp(60, 150, 50, 190, "male"), 1)
+    108.1
+    """
+    if duration_min < 0:
+        raise InvalidInput(f"duration must not be negative, got {duration_min} min")
+    if not 0 < resting_hr_bpm < max_hr_bpm:
+        raise InvalidInput(
+            f"resting HR ({resting_hr_bpm} bpm) must be positive and below maximum HR "
+            f"({max_hr_bpm} bpm); check both values"
+        )
+    if avg_hr_bpm > max_hr_bpm:
+        raise InvalidInput(
+            f"average HR {avg_hr_bpm} bpm is above maximum HR {max_hr_bpm} bpm; "
+            "log a measured maximum heart rate"
+        )
+    if sex not in BANISTER_WEIGHTING:
+        raise InvalidInput(f"Banister's weighting is published for male or female, got {sex!r}")
+    a, b = BANISTER_WEIGHTING[sex]
+    x = max(0.0, (avg_hr_bpm - resting_hr_bpm) / (max_hr_bpm - resting_hr_bpm))
+    return float(duration_min) * x * a * math.exp(b * x)
+
+
+def edwards_trimp(zone_minutes: Sequence[float]) -> float:
+    """Edwards' TRIMP: Σ minutes in zone k × k, for the five zones 50–60 … 90–100 % HRmax.
+
+    >>> edwards_trimp([10, 10, 10, 10, 10])
+    150.0
+    """
+    if len(zone_minutes) != 5:
+        raise InvalidInput(f"give minutes for exactly five zones, got {len(zone_minutes)}")
+    if any(m < 0 for m in zone_minutes):
+        raise InvalidInput("minutes in a zone must not be negative")
+    return float(sum(k * float(m) for k, m in enumerate(zone_minutes, start=1)))
+
+
+def hr_zone_minutes(
+    hr_bpm: npt.ArrayLike, *, sampling_rate_hz: float, max_hr_bpm: float
+) -> npt.NDArray[np.float64]:
+    """Minutes in Edwards' five zones from a heart-rate series sampled at ``sampling_rate_hz``.
+
+    Each sample stands for 1/``sampling_rate_hz`` seconds. Samples below 50 % HRmax count in
+    no zone; samples at or above 100 % count in zone 5; NaN samples (missing readings) count
+    nowhere, since a missing value is not a heart rate.
+    """
+    if sampling_rate_hz <= 0:
+        raise InvalidInput(f"sampling_rate_hz must be positive, got {sampling_rate_hz}")
+    if max_hr_bpm <= 0:
+        raise InvalidInput(f"max_hr_bpm must be positive, got {max_hr_bpm}")
+    hr = np.asarray(hr_bpm, dtype=float).ravel()
+    fraction = hr[~np.isnan(hr)] / max_hr_bpm
+    zone = np.searchsorted(np.asarray(EDWARDS_ZONE_FLOORS), fraction, side="right")
+    counts = np.bincount(zone, minlength=6)[1:6].astype(float)
+    return counts / sampling_rate_hz / 60.0
+
+
+def edwards_trimp_from_hr(
+    hr_bpm: npt.ArrayLike, *, sampling_rate_hz: float, max_hr_bpm: float
+) -> float:
+    """Edwards' TRIMP from a heart-rate series (see :func:`hr_zone_minutes`)."""
+    minutes = hr_zone_minutes(hr_bpm, sampling_rate_hz=sampling_rate_hz, max_hr_bpm=max_hr_bpm)
+    return edwards_trimp([float(m) for m in minutes])
+
+
+# --- daily series ------------------------------------------------------------------------------
+
+
+def daily_loads(
+    loads: Iterable[tuple[date, float]], *, start: date | None = None, end: date | None = None
+) -> pd.Series:
+    """Sum loads per day over [start, end], days without a load as 0.
+
+    ``start`` and ``end`` default to the first and last day given; loads outside them are
+    left out. The result is the daily series every other function here takes.
+    """
+    pairs = list(loads)
+    for day, value in pairs:
+        if not value >= 0:  # also refuses NaN
+            raise InvalidInput(f"load on {day.isoformat()} must be a non-negative number")
+    days = [d for d, _ in pairs]
+    lo = start or (min(days) if days else None)
+    hi = end or (max(days) if days else None)
+    if lo is None or hi is None:
+        raise InvalidInput("no loads given; give start and end for an all-zero series")
+    if hi < lo:
+        raise InvalidInput(f"end {hi.isoformat()} lies before start {lo.isoformat()}")
+    index = pd.date_range(lo, hi, freq="D", name="day")
+    totals: dict[date, float] = {}
+    for day, value in pairs:
+        if lo <= day <= hi:
+            totals[day] = totals.get(day, 0.0) + float(value)
+    values = [totals.get(ts.date(), 0.0) for ts in index]
+    return pd.Series(values, index=index, name="load_au", dtype=float)
+
+
+def _checked(series: pd.Series) -> pd.Series:
+    """Refuse anything but a gap-free, non-negative daily series."""
+    if not isinstance(series.index, pd.DatetimeIndex):
+        raise InvalidInput("daily loads need a DatetimeIndex; build them with daily_loads()")
+    if len(series) > 1 and not (np.diff(series.index.to_numpy()) == np.timedelta64(1, "D")).all():
+        raise InvalidInput("daily loads must be consecutive days; zero-fill with daily_loads()")
+    if series.isna().any() or (series < 0).any():
+        raise InvalidInput("daily loads must be non-negative numbers (0 on rest days, not NaN)")
+    return series.astype(float)
+
+
+def ewma_load(daily: pd.Series, time_constant_days: float, *, initial: float = 0.0) -> pd.Series:
+    """Banister's impulse-response average: x_t = x_{t−1} + (load_t − x_{t−1})·(1 − e^(−1/τ)).
+
+    ``x_{-1}`` is ``initial``. This is the form TrainingPeaks and intervals.icu use for ATL
+    (τ = 7) and CTL (τ = 42). After n days of a constant load L from 0 it equals
+    L·(1 − e^(−n/τ)).
+    """
+    if time_constant_days <= 0:
+        raise InvalidInput(f"time constant must be positive, got {time_constant_days} days")
+    daily = _checked(daily)
+    k = 1.0 - math.exp(-1.0 / time_constant_days)
+    if daily.empty:
+        return daily.copy()
+    out, _ = lfilter([k], [1.0, -(1.0 - k)], daily.to_numpy(), zi=[(1.0 - k) * initial])
+    return pd.Series(out, index=daily.index, dtype=float)
+
+
+def fitness_fatigue(
+    daily: pd.Series,
+    *,
+    atl_days: float = ATL_DAYS,
+    ctl_days: float = CTL_DAYS,
+    initial_atl: float = 0.0,
+    initial_ctl: float = 0.0,
+) -> pd.DataFrame:
+    """ATL (fatigue, τ = 7), CTL (fitness, τ = 42) and TSB (form) per day.
+
+    ATL and CTL follow :func:`ewma_load` and include the day's own load. TSB on day t is
+    CTL − ATL of day t − 1, the form one starts the day with (the TrainingPeaks convention);
+    on the first day it is ``initial_ctl − initial_atl``. Columns: load_au, atl, ctl, tsb.
+    """
+    daily = _checked(daily)
+    atl = ewma_load(daily, atl_days, initial=initial_atl)
+    ctl = ewma_load(daily, ctl_days, initial=initial_ctl)
+    tsb = (ctl - atl).shift(1)
+    if not tsb.empty:
+        tsb.iloc[0] = initial_ctl - initial_atl
+    return pd.DataFrame({"load_au": daily, "atl": atl, "ctl": ctl, "tsb": tsb})
+
+
+def project(
+    daily_loads: pd.Series,
+    planned: Mapping[date, float],
+    until: date,
+    *,
+    atl_days: float = ATL_DAYS,
+    ctl_days: float = CTL_DAYS,
+    initial_atl: float = 0.0,
+    initial_ctl: float = 0.0,
+) -> pd.DataFrame:
+    """ATL/CTL/TSB continued past the last logged day with planned loads, up to ``until``.
+
+    Future days without a planned load count as rest (0). Returns :func:`fitness_fatigue`'s
+    frame over the logged and the future days, with a boolean ``projected`` column.
+    """
+    daily = _checked(daily_loads)
+    if daily.empty:
+        raise InvalidInput("project needs at least one logged day to continue from")
+    last = daily.index[-1].date()
+    if until <= last:
+        raise InvalidInput(f"until ({until.isoformat()}) must be after the last logged day")
+    for day, value in planned.items():
+        if not last < day <= until:
+            raise InvalidInput(
+                f"planned load on {day.isoformat()} lies outside {last + timedelta(days=1)}"
+                f"..{until}; plan only days after the logged ones"
+            )
+        if not value >= 0:
+            raise InvalidInput(f"planned load on {day.isoformat()} must be a non-negative number")
+    future = daily_loads_for(planned, last + timedelta(days=1), until)
+    frame = fitness_fatigue(
+        pd.concat([daily, future]),
+        atl_days=atl_days,
+        ctl_days=ctl_days,
+        initial_atl=initial_atl,
+        initial_ctl=initial_ctl,
+    )
+    frame["projected"] = frame.index > daily.index[-1]
+    return frame
+
+
+def daily_loads_for(loads: Mapping[date, float], start: date, end: date) -> pd.Series:
+    """:func:`daily_loads` from a day → load mapping."""
+    return daily_loads(loads.items(), start=start, end=end)
+
+
+# --- ratios and variability --------------------------------------------------------------------
+
+
+def acwr_rolling(
+    daily: pd.Series, *, acute_days: int = ACUTE_DAYS, chronic_days: int = CHRONIC_DAYS
+) -> pd.Series:
+    """Acute:chronic workload ratio from rolling means, coupled (the chronic window holds the
+    acute one): mean of the last 7 days / mean of the last 28.
+
+    NaN until ``chronic_days`` days exist and where the chronic mean is 0. Known limits
+    (Impellizzeri et al. 2020): the coupled form correlates with itself by construction; a
+    ratio of small numbers swings wildly after a break or at the start; and its link to
+    injury is contested. Read it as a description of a change in load, not as a risk score.
+    """
+    daily = _checked(daily)
+    if not 0 < acute_days <= chronic_days:
+        raise InvalidInput("need 0 < acute_days <= chronic_days")
+    acute = daily.rolling(acute_days, min_periods=acute_days).mean()
+    chronic = daily.rolling(chronic_days, min_periods=chronic_days).mean()
+    return (acute / chronic.where(chronic > 0)).rename("acwr")
+
+
+def acwr_ewma(
+    daily: pd.Series, *, acute_days: int = ACUTE_DAYS, chronic_days: int = CHRONIC_DAYS
+) -> pd.Series:
+    """ACWR from exponentially weighted averages (Williams et al. 2017).
+
+    EWMA_t = load_t·λ + (1 − λ)·EWMA_{t−1} with λ = 2/(N + 1), N = 7 (acute) and 28
+    (chronic). Both averages start from the mean of the first ``chronic_days`` days and the
+    ratio is reported only from that day on (NaN before), so no value looks ahead. The
+    limits listed in :func:`acwr_rolling` apply here too.
+    """
+    daily = _checked(daily)
+    if not 0 < acute_days <= chronic_days:
+        raise InvalidInput("need 0 < acute_days <= chronic_days")
+    out = pd.Series(np.nan, index=daily.index, name="acwr", dtype=float)
+    if len(daily) < chronic_days:
+        return out
+    values = daily.to_numpy()
+    seed = float(values[:chronic_days].mean())
+
+    def ewma(n: int) -> npt.NDArray[np.float64]:
+        lam = 2.0 / (n + 1.0)
+        y, _ = lfilter([lam], [1.0, -(1.0 - lam)], values, zi=[(1.0 - lam) * seed])
+        return np.asarray(y, dtype=float)
+
+    acute, chronic = ewma(acute_days), ewma(chronic_days)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(chronic > 0, acute / np.where(chronic > 0, chronic, 1.0), np.nan)
+    ratio[: chronic_days - 1] = np.nan
+    out[:] = ratio
+    return out
+
+
+def monotony(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
+    """Foster's (1998) monotony: mean / standard deviation of the last 7 daily loads.
+
+    The sample standard deviation (n − 1) is used. NaN until 7 days exist and where the
+    deviation is 0 (seven equal days, rest days included: monotony is then unbounded).
+    """
+    daily = _checked(daily)
+    mean = daily.rolling(days, min_periods=days).mean()
+    sd = daily.rolling(days, min_periods=days).std(ddof=1)
+    return (mean / sd.where(sd > 0)).rename("monotony")
+
+
+def strain(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
+    """Foster's (1998) strain: the last 7 days' total load × monotony (AU)."""
+    daily = _checked(daily)
+    weekly = daily.rolling(days, min_periods=days).sum()
+    return (weekly * monotony(daily, days=days)).rename("strain")

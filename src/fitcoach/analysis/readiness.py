@@ -1,0 +1,437 @@
+"""Morning readiness 0–100 from HRV and resting HR against the athlete's own baseline,
+sleep, how they feel, and recent load.
+
+Components, each scored 0–100, and their weights (renormalised over the components present;
+a missing reading is left out, never filled in from an earlier day):
+
+======================  ======  ===============================================================
+component               weight  100 … 0
+======================  ======  ===============================================================
+HRV (ln rMSSD)          0.30    within the smallest worthwhile change (−0.5 SD) or above …
+                                2.5 SD below the baseline mean; the lower of today's value and
+                                the 7-day mean counts
+resting HR              0.10    up to half the flag threshold above baseline … 2.5 × it
+sleep last night        0.20    ≥ 95 % of need … ≤ 50 % of need (default need 8 h)
+soreness (1–5)          0.15    1 (none) … 5 (very sore), linear
+energy (1–5)            0.10    5 … 1, linear
+mood (1–5)              0.05    5 … 1, linear
+recent load             0.10    ACWR ≤ 1.5 … 2.0, and form (TSB as % of CTL) ≥ −30 % … −60 %;
+                                the lower of the two counts
+======================  ======  ===============================================================
+
+HRV follows Plews et al. (2013) *Int J Sports Physiol Perform* 8(6):688–691 and Kiviniemi et
+al. (2007) *Eur J Appl Physiol* 101:743–751: ln rMSSD, a personal baseline of up to 60 days
+(mean and SD; at least 14 days in the last 28, see calibration), a normal range of ±0.5 SD
+(the smallest worthwhile change) and a 7-day rolling mean for the trend; the 7-day SD is
+reported, not scored. The SD is floored at 0.03 ln units (and resting HR's at 1 bpm) so that
+an unusually steady baseline does not turn trivial changes into alarms. Resting HR is flagged
+when more than 5 bpm or 1 SD above its baseline. Form uses intervals.icu's relative scale
+(−30 % of fitness is its high-risk line) because the −30 threshold known from TrainingPeaks is
+in TSS, not in the session-RPE units fitcoach loads use.
+
+**Calibration.** Until the baseline exists the score is withheld (status ``calibrating``):
+the 28 days before ``day`` must hold at least 14 days of HRV, or of resting HR for an athlete
+who records no HRV at all (none in those 28 days or today).
+
+**No data.** Recent load describes the past, not this morning: with none of the day's own
+readings (HRV, resting HR, sleep, soreness, energy, mood) the status is ``no_data``.
+
+**Colour.** green ≥ 70, yellow 40–69, red < 40 (the same cut-offs the progression rules use
+for a low-readiness day).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from fitcoach.core.errors import InvalidInput
+
+WEIGHTS: dict[str, float] = {
+    "hrv": 0.30,
+    "resting_hr": 0.10,
+    "sleep": 0.20,
+    "soreness": 0.15,
+    "energy": 0.10,
+    "mood": 0.05,
+    "load": 0.10,
+}
+COLUMNS = ("hrv_rmssd_ms", "resting_hr_bpm", "sleep_h", "soreness", "mood", "energy")
+
+BASELINE_DAYS = 60
+CALIBRATION_WINDOW_DAYS = 28
+CALIBRATION_MIN_DAYS = 14
+TREND_DAYS = 7
+SWC_SD = 0.5
+HRV_ZERO_SD = 2.5
+LN_RMSSD_SD_FLOOR = 0.03
+RESTING_HR_SD_FLOOR_BPM = 1.0
+RESTING_HR_FLAG_BPM = 5.0
+RESTING_HR_FLAG_SD = 1.0
+SLEEP_NEED_H = 8.0
+SLEEP_FULL_FRACTION = 0.95
+SLEEP_ZERO_FRACTION = 0.5
+SLEEP_SHORT_FRACTION = 0.9
+ACWR_HIGH = 1.5
+ACWR_ZERO = 2.0
+FORM_LOW_PCT = -30.0
+FORM_ZERO_PCT = -60.0
+GREEN_MIN = 70
+YELLOW_MIN = 40
+
+Status = Literal["ok", "calibrating", "no_data"]
+Colour = Literal["green", "yellow", "red"]
+Signal = Literal["hrv", "resting_hr"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Why the score is lower: a stable code, its parameters and the English sentence."""
+
+    code: str
+    params: dict[str, float | int | str]
+    text: str
+
+
+@dataclass(frozen=True)
+class Component:
+    """One input's score (None when left out, with ``missing`` saying why)."""
+
+    name: str
+    score: float | None
+    weight: float  # the renormalised weight it got; 0 when left out
+    value: float | None = None  # today's reading
+    baseline: float | None = None
+    detail: dict[str, float] = field(default_factory=dict)
+    missing: str | None = None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The day's readiness: a score and colour, or why there is none yet."""
+
+    day: date
+    status: Status
+    score: int | None
+    colour: Colour | None
+    signal: Signal
+    days_collected: int
+    days_needed: int
+    why: str
+    components: tuple[Component, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+def colour_of(score: float) -> Colour:
+    """green ≥ 70, yellow 40–69, red < 40."""
+    if score >= GREEN_MIN:
+        return "green"
+    return "yellow" if score >= YELLOW_MIN else "red"
+
+
+def _ramp(value: float, full: float, zero: float) -> float:
+    """100 at ``full`` or beyond it, 0 at ``zero`` or beyond it, linear between."""
+    return 100.0 * float(np.clip((value - zero) / (full - zero), 0.0, 1.0))
+
+
+def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
+    frame = daily.copy()
+    frame.index = pd.DatetimeIndex(pd.to_datetime(frame.index)).normalize()
+    if frame.index.has_duplicates:
+        raise InvalidInput("daily readings need one row per day")
+    for column in COLUMNS:
+        if column not in frame:
+            frame[column] = np.nan
+    frame = frame[list(COLUMNS)].astype(float).sort_index()
+    checks = {
+        "hrv_rmssd_ms": (0.0, 500.0),
+        "resting_hr_bpm": (20.0, 150.0),
+        "sleep_h": (0.0, 24.0),
+        "soreness": (1.0, 5.0),
+        "mood": (1.0, 5.0),
+        "energy": (1.0, 5.0),
+    }
+    for column, (low, high) in checks.items():
+        values = frame[column].dropna()
+        if ((values < low) | (values > high)).any() or (
+            column == "hrv_rmssd_ms" and (values <= 0).any()
+        ):
+            raise InvalidInput(f"{column} values must lie between {low:g} and {high:g}")
+    return frame
+
+
+def _before(frame: pd.DataFrame, column: str, day: date, days: int) -> pd.Series:
+    """Non-missing values in the ``days`` days before ``day`` (``day`` excluded)."""
+    lo = pd.Timestamp(day - timedelta(days=days))
+    hi = pd.Timestamp(day - timedelta(days=1))
+    return frame.loc[lo:hi, column].dropna()
+
+
+def _on(frame: pd.DataFrame, column: str, day: date) -> float | None:
+    ts = pd.Timestamp(day)
+    if ts not in frame.index:
+        return None
+    value = float(frame[column].loc[ts])
+    return None if math.isnan(value) else value
+
+
+def _finding(code: str, text: str, **params: float | int | str) -> Finding:
+    return Finding(code, params, text.format(**params))
+
+
+def _hrv(frame: pd.DataFrame, day: date) -> tuple[Component, list[Finding]]:
+    counted = len(_before(frame, "hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
+    today = _on(frame, "hrv_rmssd_ms", day)
+    if counted < CALIBRATION_MIN_DAYS:
+        why = f"HRV baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
+        return Component("hrv", None, 0.0, today, missing=why), []
+    if today is None:
+        return Component("hrv", None, 0.0, missing="no HRV reading today"), []
+    ln_base = np.log(_before(frame, "hrv_rmssd_ms", day, BASELINE_DAYS).to_numpy())
+    mu = float(ln_base.mean())
+    sd = max(float(ln_base.std(ddof=1)), LN_RMSSD_SD_FLOOR)
+    week_lo = pd.Timestamp(day - timedelta(days=TREND_DAYS - 1))
+    ln_week = np.log(frame.loc[week_lo : pd.Timestamp(day), "hrv_rmssd_ms"].dropna().to_numpy())
+    z_today = (math.log(today) - mu) / sd
+    z_week = (float(ln_week.mean()) - mu) / sd
+    score = min(_ramp(z_today, -SWC_SD, -HRV_ZERO_SD), _ramp(z_week, -SWC_SD, -HRV_ZERO_SD))
+    findings = []
+    if z_today < -SWC_SD:
+        findings.append(
+            _finding(
+                "hrv_below_baseline",
+                "HRV {hrv_ms} ms is {sd} SD below your baseline ({baseline_ms} ms).",
+                hrv_ms=round(today, 1),
+                sd=round(-z_today, 1),
+                baseline_ms=round(math.exp(mu), 1),
+            )
+        )
+    if z_week < -SWC_SD:
+        findings.append(
+            _finding(
+                "hrv_trend_low",
+                "Your 7-day HRV average ({avg_ms} ms) is below your normal range "
+                "(from {low_ms} ms).",
+                avg_ms=round(math.exp(float(ln_week.mean())), 1),
+                low_ms=round(math.exp(mu - SWC_SD * sd), 1),
+            )
+        )
+    detail = {
+        "z_today": round(z_today, 3),
+        "z_7day": round(z_week, 3),
+        "normal_low_ms": round(math.exp(mu - SWC_SD * sd), 1),
+        "normal_high_ms": round(math.exp(mu + SWC_SD * sd), 1),
+        "mean_7day_ms": round(math.exp(float(ln_week.mean())), 1),
+        "sd_7day_ln": round(float(ln_week.std(ddof=1)), 4) if len(ln_week) > 1 else 0.0,
+        "baseline_days": float(len(ln_base)),
+    }
+    return Component("hrv", score, 0.0, today, round(math.exp(mu), 1), detail), findings
+
+
+def _resting_hr(frame: pd.DataFrame, day: date) -> tuple[Component, list[Finding]]:
+    counted = len(_before(frame, "resting_hr_bpm", day, CALIBRATION_WINDOW_DAYS))
+    today = _on(frame, "resting_hr_bpm", day)
+    if counted < CALIBRATION_MIN_DAYS:
+        why = f"resting HR baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
+        return Component("resting_hr", None, 0.0, today, missing=why), []
+    if today is None:
+        return Component("resting_hr", None, 0.0, missing="no resting HR reading today"), []
+    base = _before(frame, "resting_hr_bpm", day, BASELINE_DAYS).to_numpy()
+    mu = float(base.mean())
+    sd = max(float(base.std(ddof=1)), RESTING_HR_SD_FLOOR_BPM)
+    delta = today - mu
+    elevation = max(delta / RESTING_HR_FLAG_BPM, delta / sd / RESTING_HR_FLAG_SD)
+    score = _ramp(elevation, 0.5, 2.5)
+    findings = []
+    if elevation > 1.0:
+        findings.append(
+            _finding(
+                "resting_hr_elevated",
+                "Resting HR {bpm} bpm is {delta_bpm} bpm above your baseline ({baseline_bpm} bpm).",
+                bpm=round(today),
+                delta_bpm=round(delta, 1),
+                baseline_bpm=round(mu, 1),
+            )
+        )
+    detail = {"delta_bpm": round(delta, 2), "sd_bpm": round(sd, 2)}
+    return Component("resting_hr", score, 0.0, today, round(mu, 1), detail), findings
+
+
+def _sleep(frame: pd.DataFrame, day: date, need_h: float | None) -> tuple[Component, list[Finding]]:
+    if need_h is None:
+        nights = _before(frame, "sleep_h", day, CALIBRATION_WINDOW_DAYS)
+        need_h = float(nights.mean()) if len(nights) >= CALIBRATION_MIN_DAYS else SLEEP_NEED_H
+    today = _on(frame, "sleep_h", day)
+    if today is None:
+        return Component("sleep", None, 0.0, baseline=need_h, missing="no sleep logged"), []
+    fraction = today / need_h
+    score = _ramp(fraction, SLEEP_FULL_FRACTION, SLEEP_ZERO_FRACTION)
+    findings = []
+    if fraction < SLEEP_SHORT_FRACTION:
+        findings.append(
+            _finding(
+                "sleep_short",
+                "You slept {hours} h of the {need_h} h you need.",
+                hours=round(today, 1),
+                need_h=round(need_h, 1),
+            )
+        )
+    return Component("sleep", score, 0.0, today, round(need_h, 2)), findings
+
+
+def _scale(
+    frame: pd.DataFrame, day: date, name: str, *, higher_is_better: bool
+) -> tuple[Component, list[Finding]]:
+    today = _on(frame, name, day)
+    if today is None:
+        return Component(name, None, 0.0, missing=f"no {name} rating today"), []
+    full, zero = (5.0, 1.0) if higher_is_better else (1.0, 5.0)
+    score = _ramp(today, full, zero)
+    findings = []
+    if higher_is_better and today <= 2:
+        findings.append(
+            _finding(
+                f"{name}_low", f"{name.capitalize()} is low ({{rating}}/5).", rating=int(today)
+            )
+        )
+    if not higher_is_better and today >= 4:
+        findings.append(
+            _finding(
+                f"{name}_high", f"{name.capitalize()} is high ({{rating}}/5).", rating=int(today)
+            )
+        )
+    return Component(name, score, 0.0, today), findings
+
+
+def _load(acwr: float | None, form_pct: float | None) -> tuple[Component, list[Finding]]:
+    scores = []
+    findings = []
+    detail = {}
+    if acwr is not None and math.isfinite(acwr):
+        scores.append(_ramp(acwr, ACWR_HIGH, ACWR_ZERO))
+        detail["acwr"] = round(acwr, 3)
+        if acwr > ACWR_HIGH:
+            findings.append(
+                _finding(
+                    "load_spike",
+                    "Acute load is {acwr}× your chronic load (above 1.5).",
+                    acwr=round(acwr, 2),
+                )
+            )
+    if form_pct is not None and math.isfinite(form_pct):
+        scores.append(_ramp(form_pct, FORM_LOW_PCT, FORM_ZERO_PCT))
+        detail["form_pct"] = round(form_pct, 1)
+        if form_pct < FORM_LOW_PCT:
+            findings.append(
+                _finding(
+                    "form_low",
+                    "Form is {pct}% of your fitness: fatigue well beyond it (below -30%).",
+                    pct=round(form_pct),
+                )
+            )
+    if not scores:
+        return Component("load", None, 0.0, missing="not enough load history"), []
+    return Component("load", min(scores), 0.0, detail=detail), findings
+
+
+def readiness(
+    daily: pd.DataFrame,
+    day: date,
+    *,
+    acwr: float | None = None,
+    form_pct: float | None = None,
+    sleep_need_h: float | None = SLEEP_NEED_H,
+    weights: Mapping[str, float] = WEIGHTS,
+) -> Readiness:
+    """Readiness for ``day`` from daily readings up to it.
+
+    ``daily``: one row per day (index: dates), columns ``hrv_rmssd_ms``, ``resting_hr_bpm``,
+    ``sleep_h`` (the night ending that morning), ``soreness``, ``mood``, ``energy`` (1–5);
+    absent columns and NaN are missing readings. ``acwr``: the acute:chronic ratio as of the
+    day before; ``form_pct``: TSB / CTL × 100 for ``day``. ``sleep_need_h`` None uses the
+    athlete's own average of the last 28 nights (8 h with fewer than 14 nights).
+    """
+    unknown = set(weights) - set(WEIGHTS)
+    if unknown or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
+        raise InvalidInput(
+            f"weights are non-negative numbers for {', '.join(WEIGHTS)} with a positive sum"
+        )
+    if sleep_need_h is not None and not 3 <= sleep_need_h <= 14:
+        raise InvalidInput(f"sleep need must lie between 3 and 14 h, got {sleep_need_h}")
+    frame = _prepare(daily)
+
+    window_lo = pd.Timestamp(day - timedelta(days=CALIBRATION_WINDOW_DAYS))
+    recent_hrv = frame.loc[window_lo : pd.Timestamp(day), "hrv_rmssd_ms"].dropna()
+    signal: Signal = "hrv" if len(recent_hrv) else "resting_hr"
+    column = "hrv_rmssd_ms" if signal == "hrv" else "resting_hr_bpm"
+    collected = len(_before(frame, column, day, CALIBRATION_WINDOW_DAYS))
+    if collected < CALIBRATION_MIN_DAYS:
+        what = "HRV" if signal == "hrv" else "resting heart rate"
+        why = (
+            f"Readiness compares your morning {what} with your own baseline, which needs "
+            f"{CALIBRATION_MIN_DAYS} mornings in the last {CALIBRATION_WINDOW_DAYS} days; "
+            f"{collected} so far."
+        )
+        return Readiness(
+            day, "calibrating", None, None, signal, collected, CALIBRATION_MIN_DAYS, why
+        )
+
+    parts = [
+        _hrv(frame, day),
+        _resting_hr(frame, day),
+        _sleep(frame, day, sleep_need_h),
+        _scale(frame, day, "soreness", higher_is_better=False),
+        _scale(frame, day, "energy", higher_is_better=True),
+        _scale(frame, day, "mood", higher_is_better=True),
+        _load(acwr, form_pct),
+    ]
+    present = {c.name: weights.get(c.name, 0.0) for c, _ in parts if c.score is not None}
+    total = sum(present.values())
+    # Load alone is history, not this morning: without one reading of the day there is no score.
+    if total <= 0 or set(present) <= {"load"}:
+        return Readiness(
+            day,
+            "no_data",
+            None,
+            None,
+            signal,
+            collected,
+            CALIBRATION_MIN_DAYS,
+            f"No readings for {day.isoformat()}: log HRV, resting HR, sleep or how you feel.",
+        )
+    components = tuple(
+        Component(
+            c.name,
+            c.score,
+            present.get(c.name, 0.0) / total,
+            c.value,
+            c.baseline,
+            c.detail,
+            c.missing,
+        )
+        for c, _ in parts
+    )
+    raw = sum(c.score * c.weight for c in components if c.score is not None)
+    score = round(min(100.0, max(0.0, raw)))
+    findings = tuple(f for _, found in parts for f in found)
+    left_out = [c.name for c in components if c.score is None or c.weight == 0]
+    why = "Scored from " + ", ".join(c.name for c in components if c.weight > 0)
+    why += f"; left out: {', '.join(left_out)}." if left_out else "."
+    return Readiness(
+        day,
+        "ok",
+        score,
+        colour_of(score),
+        signal,
+        collected,
+        CALIBRATION_MIN_DAYS,
+        why,
+        components,
+        findings,
+    )

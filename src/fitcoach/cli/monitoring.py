@@ -1,0 +1,177 @@
+"""``fitcoach load`` and ``fitcoach readiness``: training load and the morning's readiness."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import typer
+from rich.table import Table
+
+from fitcoach.cli.athletes import ATHLETE, athlete_id
+from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
+from fitcoach.coach.services import monitoring
+from fitcoach.coach.services.monitoring import LoadReport, ReadinessReport
+from fitcoach.core.errors import InvalidInput
+
+DEFAULT_WEEKS = 4
+SET_WEEKS = 3  # weeks of hard sets shown side by side (fits 80 columns)
+STATUS_STYLE = {
+    "below_mev": "yellow",
+    "productive": "green",
+    "above_mav": "yellow",
+    "above_mrv": "red",
+}
+COLOUR_STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red"}
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} {text!r} is not a day like 2026-10-31") from None
+
+
+def _plan(pairs: list[str]) -> dict[date, float]:
+    planned: dict[date, float] = {}
+    for pair in pairs:
+        day, sep, value = pair.partition("=")
+        try:
+            planned[date.fromisoformat(day.strip())] = float(value)
+        except ValueError:
+            raise InvalidInput(
+                f"--plan takes DAY=LOAD, e.g. 2026-11-21=400 (AU), got {pair!r}"
+            ) from None
+        if not sep:
+            raise InvalidInput(f"--plan takes DAY=LOAD, got {pair!r}")
+    return planned
+
+
+def _num(value: float | None, fmt: str = ".0f") -> str:
+    return "-" if value is None else format(value, fmt)
+
+
+def load(
+    athlete: str = ATHLETE,
+    start: str | None = typer.Option(
+        None, "--from", help="First day, YYYY-MM-DD (default: 4 weeks before --to)."
+    ),
+    end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: today)."),
+    plan: list[str] = typer.Option(
+        [], "--plan", help="A planned day's load for the projection, DAY=AU; repeatable."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Training load by week: session-RPE load (AU), ATL, CTL, TSB, ACWR, monotony, strain,
+    and weekly hard sets per muscle against the volume landmarks.
+
+    Example: fitcoach load -a 1 --from 2026-10-01 --to 2026-10-28 --plan 2026-10-29=400
+    """
+    with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        last = _day(end, "--to") or monitoring.local_today(ctx, aid)
+        first = _day(start, "--from") or last - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+        report = monitoring.training_load(ctx, aid, start=first, end=last, planned=_plan(plan))
+    if json_out:
+        print_json(report)
+        return
+    _print_load(report)
+
+
+def _print_load(report: LoadReport) -> None:
+    trimp = any(w.trimp is not None for w in report.weeks)
+    table = Table(
+        "week of", "days", "load", "ATL", "CTL", "TSB", "ACWR", "monotony", "strain",
+        *(["TRIMP"] if trimp else []),
+        title=f"Training load {report.start} to {report.end}, {report.unit}",
+    )  # fmt: skip
+    for w in report.weeks:
+        table.add_row(
+            f"{w.week_start:%d %b}", str(w.days), _num(w.load_au), _num(w.atl), _num(w.ctl),
+            _num(w.tsb), _num(w.acwr, ".2f"), _num(w.monotony, ".2f"), _num(w.strain),
+            *([_num(w.trimp)] if trimp else []),
+        )  # fmt: skip
+    console.print(table)
+
+    weeks = report.weeks[-SET_WEEKS:]
+    if weeks and any(m.sets for w in weeks for m in w.hard_sets):
+        # The status is that of the last full week (a partial week always looks low).
+        latest = next((w for w in reversed(weeks) if w.days == 7), weeks[-1])
+        sets = Table(
+            "muscle", *(f"{w.week_start:%d %b}" for w in weeks), "MEV", "MAV", "MRV", "status",
+            title=(
+                f"Hard sets per week ({report.level}; primary 1, secondary 0.5); "
+                f"status for the week of {latest.week_start:%d %b}"
+            ),
+        )  # fmt: skip
+        per_week = [{m.muscle: m for m in w.hard_sets} for w in weeks]
+        muscles = sorted({name for week in per_week for name in week})
+        shown = {m.muscle: m for m in latest.hard_sets}
+        for muscle in muscles:
+            m = shown.get(muscle) or next(week[muscle] for week in per_week if muscle in week)
+            status = (shown[muscle].status if muscle in shown else None) or "no landmarks"
+            style = STATUS_STYLE.get(status, "dim")
+            sets.add_row(
+                muscle.replace("_", " "),
+                *(_num(week[muscle].sets if muscle in week else 0.0, "g") for week in per_week),
+                _num(m.mev, "g"), _num(m.mav, "g"), _num(m.mrv, "g"),
+                f"[{style}]{status.replace('_', ' ')}[/]",
+            )  # fmt: skip
+        console.print(sets)
+
+    if report.projection:
+        ahead = Table("day", "planned", "ATL", "CTL", "TSB", title="Projection")
+        for p in report.projection:
+            ahead.add_row(
+                str(p.day), _num(p.planned_load_au), _num(p.atl), _num(p.ctl), _num(p.tsb)
+            )
+        console.print(ahead)
+    for note in report.notes:
+        console.print(f"[dim]note:[/] {note}", highlight=False)
+
+
+def readiness(
+    athlete: str = ATHLETE,
+    day: str | None = typer.Option(None, "--day", help="The morning, YYYY-MM-DD (default: today)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Readiness 0-100 from HRV and resting HR against your baseline, sleep, soreness,
+    mood, energy and recent load; green, yellow or red with the reasons.
+
+    Example: fitcoach readiness -a demo@fitcoach.local --day 2026-11-19
+    """
+    with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        when = _day(day, "--day") or monitoring.local_today(ctx, aid)
+        report = monitoring.readiness(ctx, aid, when)
+    if json_out:
+        print_json(report)
+        return
+    _print_readiness(report)
+
+
+def _print_readiness(report: ReadinessReport) -> None:
+    if report.status != "ok" or report.colour is None:
+        console.print(f"[bold]{report.day}[/]: {report.summary}", highlight=False)
+        if report.status == "calibrating":
+            console.print(report.why, highlight=False)
+        return
+    style = COLOUR_STYLE[report.colour]
+    console.print(
+        f"[bold]{report.day}[/]: [{style}]{report.score}/100 {report.colour}[/]", highlight=False
+    )
+    for r in report.reasons:
+        console.print(f"- {r.text}", highlight=False)
+    for f in report.findings:
+        console.print(f"- {f.text}", highlight=False)
+    table = Table("component", "today", "baseline", "score", "weight")
+    for c in report.components:
+        table.add_row(
+            c.name.replace("_", " "),
+            _num(c.value, "g"),
+            _num(c.baseline, "g"),
+            _num(c.score) if c.score is not None else f"[dim]{c.missing}[/]",
+            f"{c.weight:.0%}",
+        )
+    console.print(table)

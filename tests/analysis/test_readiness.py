@@ -1,0 +1,347 @@
+"""Readiness: calibration, known scores, renormalised weights, flags and monotonicity."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from fitcoach.analysis.readiness import (
+    CALIBRATION_MIN_DAYS,
+    Readiness,
+    colour_of,
+    readiness,
+)
+from fitcoach.core.errors import InvalidInput
+
+DAY = date(2026, 11, 20)
+MU = math.log(60.0)  # baseline mean of ln rMSSD
+D = 0.1  # each baseline day sits D above or below it, alternately
+SD = D * math.sqrt(30 / 29)  # the sample SD of 30 such days
+
+
+def baseline(
+    days: int = 30,
+    *,
+    ago: int = 1,
+    hrv: bool = True,
+    rhr: tuple[float, float] = (54.0, 56.0),
+    sleep_h: float | None = 8.0,
+) -> pd.DataFrame:
+    """``days`` mornings ending ``ago`` days before DAY: ln rMSSD MU ± D, resting HR
+    alternating, 8 h sleep, soreness 2, mood and energy 4 (the last six days average MU)."""
+    rows = {}
+    for i in range(days):
+        day = DAY - timedelta(days=ago + days - 1 - i)
+        up = i % 2 == 0 if days % 2 == 0 else i % 2 == 1
+        rows[pd.Timestamp(day)] = {
+            "hrv_rmssd_ms": math.exp(MU + (D if up else -D)) if hrv else math.nan,
+            "resting_hr_bpm": rhr[0] if up else rhr[1],
+            "sleep_h": math.nan if sleep_h is None else sleep_h,
+            "soreness": 2.0,
+            "mood": 4.0,
+            "energy": 4.0,
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+GOOD = {
+    "hrv_rmssd_ms": 60.0,
+    "resting_hr_bpm": 55.0,
+    "sleep_h": 8.0,
+    "soreness": 2.0,
+    "mood": 4.0,
+    "energy": 4.0,
+}
+
+
+def today(frame: pd.DataFrame, **values: float) -> pd.DataFrame:
+    row = pd.DataFrame([values], index=[pd.Timestamp(DAY)])
+    return pd.concat([frame, row]) if len(frame) else row
+
+
+def score(frame: pd.DataFrame, **kwargs: Any) -> Readiness:
+    return readiness(frame, DAY, **kwargs)
+
+
+def component(result: Readiness, name: str) -> Any:
+    return next(c for c in result.components if c.name == name)
+
+
+# --- calibration ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days", [0, 1, 7, 13])
+def test_calibrating_until_14_days_of_hrv(days: int) -> None:
+    result = score(today(baseline(days), **GOOD))
+    assert result.status == "calibrating"
+    assert result.score is None
+    assert result.colour is None
+    assert (result.days_collected, result.days_needed) == (days, CALIBRATION_MIN_DAYS)
+    assert result.signal == "hrv"
+    assert "14 mornings" in result.why
+    assert f"{days} so far" in result.why
+
+
+def test_fourteen_days_give_a_score() -> None:
+    result = score(today(baseline(14), **GOOD))
+    assert result.status == "ok"
+    assert result.days_collected == 14
+    assert result.score is not None
+
+
+def test_only_the_last_28_days_calibrate() -> None:
+    old = baseline(30, ago=29)  # 29 to 58 days ago
+    result = score(today(old, **GOOD))
+    assert result.status == "calibrating"
+    assert result.days_collected == 0
+
+
+def test_resting_hr_calibrates_an_athlete_without_hrv() -> None:
+    no_hrv = {k: v for k, v in GOOD.items() if k != "hrv_rmssd_ms"}
+    result = score(today(baseline(14, hrv=False), **no_hrv))
+    assert result.status == "ok"
+    assert result.signal == "resting_hr"
+    assert component(result, "hrv").score is None
+
+
+def test_an_athlete_who_records_hrv_waits_for_the_hrv_baseline() -> None:
+    frame = baseline(30, hrv=False)
+    frame.loc[frame.index[-5:], "hrv_rmssd_ms"] = 60.0
+    result = score(today(frame, **GOOD))
+    assert result.status == "calibrating"
+    assert (result.signal, result.days_collected) == ("hrv", 5)
+
+
+# --- known scores -----------------------------------------------------------------------------
+
+
+def test_a_good_day_is_green() -> None:
+    result = score(today(baseline(), **GOOD))
+    # HRV, resting HR and sleep 100; soreness 2, energy 4, mood 4 → 75 each; no load given:
+    # (0.3·100 + 0.1·100 + 0.2·100 + 0.15·75 + 0.1·75 + 0.05·75) / 0.9 = 91.7
+    assert result.status == "ok"
+    assert result.score == 92
+    assert result.colour == "green"
+    assert result.findings == ()
+
+
+def test_short_sleep_low_hrv_and_soreness_make_a_red_day() -> None:
+    bad = {**GOOD, "sleep_h": 4.0, "hrv_rmssd_ms": math.exp(MU - 2 * SD), "soreness": 5.0}
+    result = score(today(baseline(), **bad))
+    # HRV −2 SD → 25 (its 7-day mean is only −2/7 SD); sleep 4 h of 8 → 0; soreness 5 → 0:
+    # (0.3·25 + 0.1·100 + 0 + 0 + 0.1·75 + 0.05·75) / 0.9 = 31.9
+    assert result.score == 32
+    assert result.colour == "red"
+    codes = {f.code: f for f in result.findings}
+    assert set(codes) == {"hrv_below_baseline", "sleep_short", "soreness_high"}
+    assert codes["hrv_below_baseline"].params["sd"] == 2.0
+    assert codes["sleep_short"].text == "You slept 4.0 h of the 8.0 h you need."
+    assert component(result, "hrv").score == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(("z", "expected"), [(0.8, 100), (-0.5, 100), (-1.5, 50), (-3.0, 0)])
+def test_hrv_component_from_the_smallest_worthwhile_change_to_minus_2_5_sd(
+    z: float, expected: float
+) -> None:
+    result = score(today(baseline(), **{**GOOD, "hrv_rmssd_ms": math.exp(MU + z * SD)}))
+    hrv = component(result, "hrv")
+    assert hrv.score == pytest.approx(expected)
+    assert hrv.baseline == pytest.approx(60.0, abs=0.05)
+    assert hrv.detail["z_today"] == pytest.approx(z, abs=1e-3)
+
+
+def test_a_low_hrv_week_lowers_the_score_even_on_a_normal_morning() -> None:
+    frame = baseline()
+    frame.loc[frame.index[-6:], "hrv_rmssd_ms"] = math.exp(MU - 1.5 * D)
+    result = score(today(frame, **GOOD))
+    assert component(result, "hrv").score < 100
+    assert "hrv_trend_low" in {f.code for f in result.findings}
+
+
+def test_resting_hr_flags_above_5_bpm_or_1_sd() -> None:
+    # Steady baseline (SD ≈ 1 bpm): +2 bpm is above 1 SD.
+    result = score(today(baseline(), **{**GOOD, "resting_hr_bpm": 57.0}))
+    assert "resting_hr_elevated" in {f.code for f in result.findings}
+    assert component(result, "resting_hr").score < 75
+    # Noisy baseline (50/60 bpm, SD ≈ 5.1): +6 bpm is under 1.2 SD but over 5 bpm.
+    result = score(today(baseline(rhr=(50.0, 60.0)), **{**GOOD, "resting_hr_bpm": 61.0}))
+    assert "resting_hr_elevated" in {f.code for f in result.findings}
+    # Lower than usual is never a problem.
+    result = score(today(baseline(), **{**GOOD, "resting_hr_bpm": 48.0}))
+    assert component(result, "resting_hr").score == 100
+
+
+def test_missing_components_are_left_out_and_weights_renormalised() -> None:
+    result = score(today(baseline(), sleep_h=6.0, soreness=3.0))
+    # sleep 6/8 = 0.75 → (0.75 − 0.5)/0.45 = 55.6; soreness 3 → 50; weights 0.2 and 0.15:
+    # (0.2·55.6 + 0.15·50) / 0.35 = 53.2
+    assert result.score == 53
+    weights = {c.name: c.weight for c in result.components}
+    assert weights["sleep"] == pytest.approx(0.2 / 0.35)
+    assert weights["soreness"] == pytest.approx(0.15 / 0.35)
+    assert weights["hrv"] == weights["resting_hr"] == weights["mood"] == 0
+    assert component(result, "hrv").missing == "no HRV reading today"
+    assert sum(weights.values()) == pytest.approx(1.0)
+
+
+def test_yesterdays_readings_never_stand_in_for_todays() -> None:
+    frame = baseline()
+    one = score(today(frame, sleep_h=7.0, soreness=2.0))
+    frame.loc[frame.index[-1], ["hrv_rmssd_ms", "resting_hr_bpm", "mood", "energy"]] = [
+        20.0,
+        80.0,
+        1.0,
+        1.0,
+    ]
+    two = score(today(frame, sleep_h=7.0, soreness=2.0))
+    assert one.score == two.score
+    assert component(two, "hrv").score is None
+    assert component(two, "mood").score is None
+
+
+@pytest.mark.parametrize(
+    ("acwr", "form", "expected", "codes"),
+    [
+        (1.2, -10.0, 100, set()),
+        (1.75, None, 50, {"load_spike"}),
+        (None, -45.0, 50, {"form_low"}),
+        (2.0, -20.0, 0, {"load_spike"}),
+    ],
+)
+def test_recent_load_penalty(
+    acwr: float | None, form: float | None, expected: float, codes: set[str]
+) -> None:
+    result = score(today(baseline(), **GOOD), acwr=acwr, form_pct=form)
+    assert component(result, "load").score == pytest.approx(expected)
+    assert {f.code for f in result.findings} == codes
+
+
+def test_load_alone_is_no_readiness() -> None:
+    frame = baseline()
+    result = score(frame, acwr=1.1, form_pct=-10.0)
+    assert result.status == "no_data"
+    assert result.score is None
+    assert "log HRV" in result.why
+
+
+def test_personal_sleep_need_is_the_28_night_average() -> None:
+    frame = baseline(sleep_h=7.0)
+    result = score(today(frame, **{**GOOD, "sleep_h": 7.0}), sleep_need_h=None)
+    assert component(result, "sleep").baseline == pytest.approx(7.0)
+    assert component(result, "sleep").score == 100
+    short = baseline(10, sleep_h=7.0)
+    frame = pd.concat([baseline(20, ago=11, sleep_h=None), short])
+    result = score(today(frame, **{**GOOD, "sleep_h": 7.0}), sleep_need_h=None)
+    assert component(result, "sleep").baseline == 8.0  # 10 nights are too few
+
+
+@pytest.mark.parametrize(
+    ("value", "colour"),
+    [(100, "green"), (70, "green"), (69, "yellow"), (40, "yellow"), (39, "red")],
+)
+def test_colour_cut_offs(value: int, colour: str) -> None:
+    assert colour_of(value) == colour
+
+
+def test_bad_input_is_refused() -> None:
+    frame = today(baseline(), **GOOD)
+    with pytest.raises(InvalidInput, match="weights"):
+        score(frame, weights={"hrv": 1.0, "vibes": 1.0})
+    with pytest.raises(InvalidInput, match="sleep need"):
+        score(frame, sleep_need_h=1.0)
+    with pytest.raises(InvalidInput, match="soreness"):
+        score(today(baseline(), **{**GOOD, "soreness": 7.0}))
+    with pytest.raises(InvalidInput, match="one row per day"):
+        score(pd.concat([frame, frame.tail(1)]))
+
+
+# --- properties -------------------------------------------------------------------------------
+
+BASE = baseline()
+maybe = st.one_of(st.none(), st.floats(min_value=1, max_value=5))
+
+
+def _day(**values: float | None) -> pd.DataFrame:
+    return today(BASE, **{k: (np.nan if v is None else v) for k, v in values.items()})
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    hrv=st.one_of(st.none(), st.floats(min_value=5, max_value=300)),
+    rhr=st.one_of(st.none(), st.floats(min_value=35, max_value=110)),
+    sleep=st.one_of(st.none(), st.floats(min_value=0, max_value=14)),
+    soreness=maybe,
+    mood=maybe,
+    energy=maybe,
+    acwr=st.one_of(st.none(), st.floats(min_value=0, max_value=5)),
+    form=st.one_of(st.none(), st.floats(min_value=-300, max_value=100)),
+)
+def test_score_is_within_0_and_100(
+    hrv: float | None,
+    rhr: float | None,
+    sleep: float | None,
+    soreness: float | None,
+    mood: float | None,
+    energy: float | None,
+    acwr: float | None,
+    form: float | None,
+) -> None:
+    frame = _day(
+        hrv_rmssd_ms=hrv,
+        resting_hr_bpm=rhr,
+        sleep_h=sleep,
+        soreness=soreness,
+        mood=mood,
+        energy=energy,
+    )
+    result = score(frame, acwr=acwr, form_pct=form)
+    if result.status == "ok":
+        assert result.score is not None
+        assert 0 <= result.score <= 100
+        assert result.colour == colour_of(result.score)
+        assert sum(c.weight for c in result.components) == pytest.approx(1.0)
+    else:
+        assert result.status == "no_data"
+        assert all(v is None for v in (hrv, rhr, sleep, soreness, mood, energy))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    low=st.floats(min_value=5, max_value=300),
+    high=st.floats(min_value=5, max_value=300),
+    sleep=st.floats(min_value=2, max_value=10),
+    soreness=st.integers(min_value=1, max_value=5),
+    rhr=st.floats(min_value=40, max_value=80),
+)
+def test_worse_hrv_never_raises_the_score(
+    low: float, high: float, sleep: float, soreness: int, rhr: float
+) -> None:
+    assume(low < high)
+    common = {"sleep_h": sleep, "soreness": float(soreness), "resting_hr_bpm": rhr}
+    worse = score(_day(hrv_rmssd_ms=low, **common))
+    better = score(_day(hrv_rmssd_ms=high, **common))
+    assert worse.score is not None
+    assert better.score is not None
+    assert worse.score <= better.score
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    low=st.floats(min_value=35, max_value=110),
+    high=st.floats(min_value=35, max_value=110),
+    hrv=st.floats(min_value=20, max_value=120),
+)
+def test_higher_resting_hr_never_raises_the_score(low: float, high: float, hrv: float) -> None:
+    assume(low < high)
+    calm = score(_day(resting_hr_bpm=low, hrv_rmssd_ms=hrv, sleep_h=7.0))
+    raised = score(_day(resting_hr_bpm=high, hrv_rmssd_ms=hrv, sleep_h=7.0))
+    assert calm.score is not None
+    assert raised.score is not None
+    assert raised.score <= calm.score
