@@ -1,0 +1,462 @@
+"""``fitcoach plan``: generate, show, today, edit, approve, reject, review, versions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from fitcoach.cli.athletes import ATHLETE, athlete_id
+from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, to_jsonable
+from fitcoach.coach.edits import EDIT_OPS, item_text
+from fitcoach.coach.services import plans
+from fitcoach.coach.today import project
+from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import parse_mass_kg
+
+app = typer.Typer(
+    help="Training plans: generate, show, today's session, edits, approvals, weekly review.",
+    no_args_is_help=True,
+)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} {text!r} is not a day like 2026-11-23") from None
+
+
+def _reps(text: str) -> tuple[int, int]:
+    low, sep, high = text.partition("-")
+    try:
+        values = (int(low), int(high) if sep else int(low))
+    except ValueError:
+        raise InvalidInput(f"--reps {text!r} is not a range like 8-12 (or one number)") from None
+    return values
+
+
+def _reason_lines(node: Tree, reasons: list[Any], show: bool) -> None:
+    if not show:
+        return
+    for r in reasons:
+        node.add(f"[dim]{escape(r.text)}[/]")
+
+
+def render_plan(view: plans.PlanView, *, reasons: bool = True, week: int | None = None) -> Tree:
+    """A plan version as a tree: weeks, sessions (status, date), items, and their reasons."""
+    plan = view.plan
+    assert plan is not None
+    title = (
+        f"[bold]Plan v{view.version}[/] ({view.status}) · {escape(plan.goal)} · {plan.level} · "
+        f"{plan.split} · {plan.days_per_week} days × {plan.session_minutes} min"
+    )
+    tree = Tree(title)
+    _reason_lines(tree, plan.reasons[:6], reasons)
+    dates = {p.key: p for p in project(plan, plan.start)}
+    for w in plan.weeks:
+        if week is not None and w.index != week:
+            continue
+        label = f"[bold]Week {w.index}[/]" + (" [yellow](deload)[/]" if w.deload else "")
+        branch = tree.add(label)
+        _reason_lines(branch, w.reasons, reasons)
+        for s in w.sessions:
+            when = dates[s.key]
+            if s.status == "done":
+                status = f"[green]done {s.done_on}[/]"
+            elif s.status == "skipped":
+                status = "[dim]skipped[/]"
+            else:
+                status = f"planned {when.on}"
+            node = branch.add(
+                f"[bold]{s.key}[/] {escape(s.name)} · {escape(s.focus)} · "
+                f"~{s.estimated_minutes} min · {status}"
+            )
+            _reason_lines(node, s.reasons, reasons)
+            for item in s.items:
+                leaf = node.add(escape(item_text(item)))
+                _reason_lines(leaf, item.reasons, reasons)
+    return tree
+
+
+def _print_verdict(view: plans.PlanView) -> None:
+    colour = {"ok": "green", "repaired": "yellow"}.get(view.verdict.status, "red")
+    console.print(f"safety validator: [{colour}]{view.verdict.status}[/]")
+    for v in view.verdict.violations:
+        console.print(f"  - {escape(v.text)} [dim]({v.rule}, {v.action})[/]")
+    if view.escalation:
+        console.print(f"[bold red]{escape(view.escalation)}[/]")
+
+
+def _print_diff(view: plans.PlanView) -> None:
+    if not view.diff:
+        console.print("no changes")
+        return
+    table = Table("where", "before", "after", title="changes")
+    for c in view.diff:
+        table.add_row(
+            escape(c.path),
+            "" if c.before is None else escape(str(c.before)),
+            "" if c.after is None else escape(str(c.after)),
+        )
+    console.print(table)
+
+
+@app.command()
+def generate(
+    athlete: str = ATHLETE,
+    weeks: int = typer.Option(4, help="Weeks in the mesocycle (1-12)."),
+    seed: int = typer.Option(0, help="Seed: the same seed and profile give the same plan."),
+    start: str | None = typer.Option(None, help="First day, YYYY-MM-DD (default today)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Generate a plan from the profile and logged e1RMs, check it, put it in force.
+
+    Example: fitcoach plan generate -a 1 --weeks 4 --seed 7
+    """
+    with service_context() as ctx:
+        view = plans.generate(
+            ctx, athlete_id(ctx, athlete), seed=seed, weeks=weeks, start=_day(start, "--start")
+        )
+    if json_out:
+        print_json(view)
+        return
+    if view.plan is not None and view.status == "active":
+        console.print(render_plan(view, reasons=False))
+    _print_verdict(view)
+    if view.status == "rejected":
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def show(
+    athlete: str = ATHLETE,
+    version: int | None = typer.Option(None, help="A version number (default: the active one)."),
+    week: int | None = typer.Option(None, help="Only this week."),
+    reasons: bool = typer.Option(True, "--reasons/--no-reasons", help="Show why, under each line."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Show a plan: weeks, sessions and exercises, each with its reasons.
+
+    Example: fitcoach plan show -a 1 --week 2
+    """
+    with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        view = plans.current(ctx, aid) if version is None else plans.get_version(ctx, aid, version)
+    if json_out:
+        print_json(view)
+        return
+    if view.plan is None:
+        _print_verdict(view)
+        return
+    console.print(render_plan(view, reasons=reasons, week=week))
+
+
+@app.command()
+def today(
+    athlete: str = ATHLETE,
+    day: str | None = typer.Option(None, "--day", help="The day, YYYY-MM-DD (default today)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Today's session, adjusted to readiness (or rest, or no training with a red flag).
+
+    Example: fitcoach plan today -a 1
+    """
+    with service_context() as ctx:
+        view = plans.today(ctx, athlete_id(ctx, athlete), _day(day, "--day"))
+    if json_out:
+        print_json(view)
+        return
+    head = {
+        "train": "[green]Train[/]",
+        "lighter": "[yellow]Lighter session[/]",
+        "recovery": "[red]Recovery[/]",
+        "rest": "Rest day",
+        "blocked": "[bold red]No training[/]",
+        "finished": "Plan finished",
+    }[view.status]
+    console.print(f"{head} · {view.day}")
+    for r in view.reasons:
+        console.print(f"  {escape(r.text)}")
+    if view.escalation:
+        console.print(f"[bold red]{escape(view.escalation)}[/]")
+    session = view.session if view.status != "rest" else view.planned
+    if session is not None:
+        label = f"{session.key} {session.name}"
+        if view.status == "rest" and view.scheduled_for:
+            label += f" (next, on {view.scheduled_for})"
+        tree = Tree(f"[bold]{escape(label)}[/] · {escape(session.focus)}")
+        if session.warmup.steps:
+            tree.add(
+                f"warm-up {session.warmup.duration_s // 60} min: " + ", ".join(session.warmup.steps)
+            )
+        for item in session.items:
+            leaf = tree.add(escape(item_text(item)))
+            _reason_lines(leaf, item.reasons[-2:], True)
+        console.print(tree)
+
+
+def _op_data(
+    op: str,
+    session: str | None,
+    exercise: str | None,
+    to: str | None,
+    sets: int | None,
+    reps: str | None,
+    load: str | None,
+    rir: float | None,
+    position: int | None,
+    on: str | None,
+    days: int | None,
+    minutes: int | None,
+    equipment: str | None,
+    goal: str | None,
+) -> dict[str, Any]:
+    """The edit document for ``op`` from the flags given (the edit's own validation names what
+    is missing or wrong)."""
+    data: dict[str, Any] = {"op": op}
+    if session is not None:
+        data["session"] = session
+    if exercise is not None:
+        data["exercise"] = exercise
+    if to is not None:
+        data["to"] = to
+    if sets is not None:
+        data["sets"] = sets
+    if reps is not None:
+        data["rep_min"], data["rep_max"] = _reps(reps)
+    if load is not None:
+        data["load_kg"] = parse_mass_kg(load)
+    if rir is not None:
+        data["target_rir"] = rir
+    if position is not None:
+        data["position"] = position
+    if on is not None:
+        data["on"] = _day(on, "--date")
+    if days is not None:
+        data["days"] = days
+    if minutes is not None:
+        data["minutes"] = minutes
+    if equipment is not None:
+        data["equipment"] = [
+            e.strip().lower().replace(" ", "_") for e in equipment.split(",") if e.strip()
+        ]
+    if goal is not None:
+        data["goal"] = goal.strip().lower().replace(" ", "_")
+    return data
+
+
+@app.command()
+def edit(
+    athlete: str = ATHLETE,
+    op: str = typer.Option(..., "--op", help=f"One of: {', '.join(EDIT_OPS)}."),
+    session: str | None = typer.Option(
+        None,
+        "--session",
+        help="Session key, e.g. w1s2 (default: every planned session with the exercise).",
+    ),
+    exercise: str | None = typer.Option(
+        None,
+        "--exercise",
+        "--from",
+        "-e",
+        help="The exercise to change (for replace_exercise: the one replaced).",
+    ),
+    to: str | None = typer.Option(None, "--to", help="replace_exercise: the replacement."),
+    sets: int | None = typer.Option(None, help="change_sets / add_exercise: sets."),
+    reps: str | None = typer.Option(None, help="change_reps / add_exercise: a range, 8-12."),
+    load: str | None = typer.Option(
+        None, help="change_load / add_exercise: load, e.g. 60, '135 lb'."
+    ),
+    rir: float | None = typer.Option(
+        None, help="change_rir / add_exercise: target reps in reserve."
+    ),
+    position: int | None = typer.Option(None, help="move_session: 1 = next; add_exercise: place."),
+    on: str | None = typer.Option(None, "--date", help="move_session: the day, YYYY-MM-DD."),
+    days: int | None = typer.Option(None, help="set_days_per_week / regenerate: days a week."),
+    minutes: int | None = typer.Option(
+        None, help="set_session_minutes / regenerate / add_exercise (cardio): minutes."
+    ),
+    equipment: str | None = typer.Option(None, help="set_equipment / regenerate: comma list."),
+    goal: str | None = typer.Option(None, help="regenerate: a new goal."),
+    by: str = typer.Option("athlete", help="Who asks: athlete, coach or assistant."),
+    propose: bool = typer.Option(
+        False, "--propose", help="Keep it waiting for approval instead of applying it."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Change the plan; the safety validator checks every change. The athlete's own edits
+    apply at once (unless --propose); a coach's or the assistant's wait for approval.
+
+    Example: fitcoach plan edit -a 1 --op replace_exercise --session w1s2 --from "barbell bench press" --to "push-up"
+    """
+    data = _op_data(
+        op,
+        session,
+        exercise,
+        to,
+        sets,
+        reps,
+        load,
+        rir,
+        position,
+        on,
+        days,
+        minutes,
+        equipment,
+        goal,
+    )
+    with service_context() as ctx:
+        result = plans.propose_edit(
+            ctx,
+            athlete_id(ctx, athlete),
+            data,
+            proposed_by=by,  # type: ignore[arg-type]
+            auto_apply=by == "athlete" and not propose,
+        )
+    if json_out:
+        print_json(result)
+        return
+    _print_diff(result)
+    _print_verdict(result)
+    if not result.accepted:
+        console.print(f"[red]not applied[/]: stored as version {result.version} (rejected)")
+        raise typer.Exit(code=1)
+    if result.applied:
+        console.print(f"[green]applied[/]: version {result.version} is now active")
+    else:
+        console.print(
+            f"proposed as version {result.version}; approve it with "
+            f"`fitcoach plan approve -a {athlete} {result.version}`"
+        )
+
+
+@app.command()
+def approve(
+    version: int = typer.Argument(..., help="The proposed version."),
+    athlete: str = ATHLETE,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Put a proposed version in force (checked again by the safety validator).
+
+    Example: fitcoach plan approve -a 1 3
+    """
+    with service_context() as ctx:
+        result = plans.approve(ctx, athlete_id(ctx, athlete), version)
+    if json_out:
+        print_json(result)
+        return
+    _print_diff(result)
+    _print_verdict(result)
+    console.print(
+        f"version {result.version} is now {result.status}"
+        if result.applied
+        else f"version {result.version} was refused by the safety validator"
+    )
+
+
+@app.command()
+def reject(
+    version: int = typer.Argument(..., help="The proposed version."),
+    athlete: str = ATHLETE,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Turn a proposed version down; the plan in force stays.
+
+    Example: fitcoach plan reject -a 1 3
+    """
+    with service_context() as ctx:
+        view = plans.reject(ctx, athlete_id(ctx, athlete), version)
+    if json_out:
+        print_json(view)
+        return
+    console.print(f"version {view.version} rejected")
+
+
+@app.command()
+def review(
+    athlete: str = ATHLETE,
+    week_end: str | None = typer.Option(
+        None, "--week-end", help="Last day of the week reviewed (default today)."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Review a week: mark sessions done from the log, adapt next week (progression, deload,
+    cardio ramp), check it and put it in force.
+
+    Example: fitcoach plan review -a 1 --week-end 2026-11-22
+    """
+    with service_context() as ctx:
+        result = plans.review_week(ctx, athlete_id(ctx, athlete), _day(week_end, "--week-end"))
+    if json_out:
+        print_json(result)
+        return
+    console.print(f"[bold]Week {result.week_start} – {result.week_end}[/]: {result.status}")
+    if result.escalation:
+        console.print(f"[bold red]{escape(result.escalation)}[/]")
+        return
+    for m in result.matches:
+        console.print(f"  {m.day}: {m.session} done ({m.rule}, overlap {m.overlap:.0%})")
+    for day in result.unmatched:
+        console.print(f"  {day}: logged, but it shares nothing with the next session")
+    for r in result.deload_reasons:
+        console.print(f"  {escape(r.text)}")
+    table = Table("session", "exercise", "decision", "next", "why", title="next week")
+    for d in result.decisions:
+        table.add_row(
+            d.session,
+            escape(d.exercise),
+            d.action,
+            escape(d.after),
+            escape(" ".join(r.text for r in d.reasons)),
+        )
+    console.print(table)
+    if result.verdict is not None:
+        colour = {"ok": "green", "repaired": "yellow"}.get(result.verdict.status, "red")
+        console.print(f"safety validator: [{colour}]{result.verdict.status}[/]")
+        for v in result.verdict.violations:
+            console.print(f"  - {escape(v.text)}")
+    if result.version is not None:
+        console.print(f"version {result.version} is now active")
+
+
+@app.command()
+def versions(
+    athlete: str = ATHLETE,
+    status: str | None = typer.Option(None, help="Only active, proposed, superseded or rejected."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Every version of the plan, newest first, with who proposed it and why.
+
+    Example: fitcoach plan versions -a 1 --status proposed
+    """
+    with service_context() as ctx:
+        views = plans.versions(ctx, athlete_id(ctx, athlete), status)
+    if json_out:
+        print_json([_summary(v) for v in views])
+        return
+    table = Table("version", "status", "by", "from", "created", "verdict", "changes", "why")
+    for v in views:
+        table.add_row(
+            str(v.version),
+            v.status,
+            v.proposed_by or "",
+            "" if v.parent_version is None else str(v.parent_version),
+            v.created_at.isoformat(timespec="minutes") if v.created_at else "",
+            v.verdict.status,
+            str(len(v.diff)),
+            escape(" ".join(v.reasons_text[:2])),
+        )
+    console.print(table)
+
+
+def _summary(view: plans.PlanView) -> dict[str, Any]:
+    data: dict[str, Any] = to_jsonable(view)
+    data.pop("plan", None)
+    return data

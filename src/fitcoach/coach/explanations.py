@@ -1,0 +1,148 @@
+"""Reason codes and the sentences they render to.
+
+Every decision the coach engine makes carries ``Reason`` objects: a stable code (for tests,
+analytics and translation) and parameters. ``render`` turns them into readable English; a
+language model may rephrase the sentence but never changes the code or the numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TEMPLATES: dict[str, str] = {
+    # generation
+    "goal_rep_range": "{reps} reps suit your goal ({goal}).",
+    "level_volume": "{sets} sets per exercise is the starting volume for {level} lifters.",
+    "level_rir": "Stop {rir} reps short of failure: safe, repeatable effort for {level} lifters.",
+    "pattern_balance": "Covers the {pattern} pattern so the week stays balanced.",
+    "muscle_coverage": "Trains {muscles}, which the week needs.",
+    "equipment_fit": "Uses only equipment you have ({equipment}).",
+    "injury_avoid": "Chosen instead of {avoided} because of your {region} ({severity}).",
+    "condition_avoid": "Avoids exercises unsuitable with {condition}.",
+    "preference": "You said you like {what}.",
+    "dislike_avoid": "Leaves out {what}, which you said you dislike.",
+    "variety": "Rotated in for variety across weeks.",
+    "deload_scheduled": "Deload week: volume down to about {pct}% to let fatigue clear.",
+    "cardio_goal": "{minutes} min of {modality} for your {goal} goal.",
+    "cardio_zone": "Keep it in zone {zone} ({low}-{high} bpm).",
+    "warmup": "Warm-up to raise temperature and rehearse the first lifts.",
+    "session_length_fit": "Fits your {minutes}-minute session.",
+    "start_load_estimate": "Starting load from your logged e1RM of {e1rm} kg.",
+    "start_load_unknown": "No logged load yet: start light and find a weight you can lift at RIR {rir}.",
+    # progression
+    "double_progression_reps": "You hit {reps} reps at RIR {rir} or more: add a rep next time.",
+    "double_progression_load": "You reached the top of the rep range: load goes up {step}.",
+    "rir_autoregulation_up": "Sets felt easier than planned (RIR {rir} vs target {target}): +{step}.",
+    "rir_autoregulation_down": "Sets were harder than planned (RIR {rir} vs target {target}): -{step}.",
+    "missed_reduce": "Missed the target {misses} sessions in a row: load down {step} to rebuild.",
+    "hold": "Hold: {why}.",
+    "cardio_ramp": "Cardio volume up {pct}% (never more than 10 % a week).",
+    "deload_readiness": "Readiness has been low for {days} days: deload this week.",
+    "deload_load_spike": "Acute load is {acwr}× your chronic load: deload to avoid a spike.",
+    # today
+    "readiness_green": "Readiness {score}/100 (green): train as planned.",
+    "readiness_yellow": "Readiness {score}/100 (yellow): lighter today (fewer sets, more reserve).",
+    "readiness_red": "Readiness {score}/100 (red): rest or easy aerobic work today.",
+    "readiness_calibrating": "Readiness is still calibrating ({days}/{needed} days): train as planned, listen to your body.",
+    "session_moved": "Moved forward from {date}: a missed session is not lost.",
+    # safety
+    "red_flag": "{flag}: no training today. Please see a doctor or health professional.",
+    "contraindicated": "{exercise} is not suitable with {what}.",
+    "equipment_missing": "{exercise} needs {equipment}, which you do not have.",
+    "increase_capped": "{what} increase capped at {limit}.",
+    "min_rir_beginner": "Beginners keep at least {rir} reps in reserve.",
+    "no_max_test": "No maximal tests for {who}.",
+    "rest_days": "At least {days} rest day(s) a week.",
+    "repaired_substitute": "{exercise} replaced by {substitute}: {why}.",
+    # edits
+    "edit_requested": "Changed at your request ({by}).",
+    # adaptation
+    "double_progression_reset": "Reps go back to {reps} with the new load and climb again.",
+    "bodyweight_range_up": "Top of the range with bodyweight: the range moves up to {low}-{high} reps.",
+    "bodyweight_range_down": "Missed the target {misses} sessions in a row: the range moves down to {low}-{high} reps.",
+    "deload_limits": "Deload limits: readiness low on {days} of the last {window} days, or ACWR above {acwr}.",
+    "deload_not_needed": "No deload: readiness low on {low} of the last {window} days, ACWR {acwr}.",
+    "deload_applied": "Deload: {sets} set(s) instead of {was}, load at {pct}%, {rir} more rep(s) in reserve.",
+    "after_deload": "After the deload week: back to the load before it ({load}).",
+    "session_done": "Done on {date}: matched to your logged {what} ({rule}).",
+    "regenerated": "Sessions from here on regenerated for {what}.",
+    "rest_day": "Rest day: next session {session} on {date}.",
+    "plan_finished": "Every session of this plan is done or skipped: generate the next one.",
+    "easy_aerobic": "{minutes} min of easy {modality} in zone 1-2 instead of the session.",
+    "logged_as": "Logged: {sets} set(s) of {reps} reps at {load}.",
+    # safety (validator additions)
+    "unknown_exercise": "{exercise} is not in the exercise library, so its safety cannot be checked.",
+    "no_substitute": "No safe substitute for {exercise} fits your equipment and health notes ({why}).",
+    "min_rir_condition": "With {condition}, keep at least {rir} reps in reserve: no straining close to failure.",
+    # planner
+    "plan_program": "{goal} plan: {split}, {days} training day(s) a week.",
+    "days_capped": "You asked for {asked} training days; {days} are planned so that at least {rest} rest day(s) remain.",
+    "rir_floor_age": "Sets stop at least {rir} reps short of failure for {who}.",
+    "session_focus": "{focus} session ({split}).",
+    "time_trimmed": "Left out {what} to fit your {minutes}-minute session.",
+    "slot_dropped": "No {pattern} exercise fits your equipment, health notes and dislikes, so it is left out.",
+    "slot_substitute": "No suitable {pattern} exercise, so {exercise} trains the same muscles ({muscles}).",
+    "short_session_sets": "{sets} set(s) instead of the usual {usual} so the session fits {minutes} minutes.",
+    "volume_fill": "Added for {muscle}: the week had too little work for it.",
+    "volume_adjusted": "{sets} set(s) keep the weekly sets per muscle in the productive range.",
+    "volume_short": "Weekly sets stay below the minimum effective volume for {muscles}: more days or minutes would reach it.",
+    "muscles_uncovered": "No room this week for {muscles}.",
+    "main_lift_stable": "Main lift: the same all block long so progress is measurable.",
+    "progression_rir": "Week {week}: stop {rir} reps short of failure (effort builds through the block).",
+    "progression_sets": "{sets} sets, one more than last week: volume builds toward your productive range.",
+    "sets_built": "{sets} sets: volume built up over the block.",
+    "load_bodyweight": "Bodyweight: make it easier or harder so that you stop {rir} reps short of failure.",
+    "load_from_e1rm": "{kg} kg is about {pct}% of your e1RM: {reps} reps with {rir} in reserve (Epley).",
+    "cardio_easy": "Easy aerobic work: most endurance training should feel easy.",
+    "cardio_intervals": "{repeats} x {work} hard with {rest} easy in between: the week's quality session.",
+    "cardio_long": "The week's longest session, up to your {minutes}-minute limit.",
+    "cardio_finisher": "Easy {modality} after lifting adds aerobic work without hurting recovery.",
+    "cardio_feel": "Zone {zone}: {feel}.",
+    "cardio_rpe": "Effort about {rpe}/10: {feel}.",
+    "intensity_capped": "Intensity kept at or below zone {zone} because of {condition}.",
+    "sport_modality": "{modality} trains for your sport ({sport}).",
+    "strength_block": "Strength work for injury resilience and economy in your sport.",
+    "power_first": "Explosive work first, while you are fresh.",
+    "warmup_cardio": "Start easy for {minutes} min before the main set.",
+    "session_dropped": "No {what} session: nothing in it suits your equipment, health notes and dislikes.",
+}
+
+
+class Reason(BaseModel):
+    """A machine-readable reason with its parameters; ``text`` renders it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return render(self)
+
+
+def reason(code: str, **params: Any) -> Reason:
+    """Make a reason, checking the code exists and the template's fields are given."""
+    if code not in TEMPLATES:
+        raise KeyError(f"unknown reason code {code!r}")
+    made = Reason(code=code, params=params)
+    render(made)
+    return made
+
+
+def render(r: Reason) -> str:
+    """The sentence for a reason."""
+    params = {k: _fmt(v) for k, v in r.params.items()}
+    return TEMPLATES[r.code].format(**params)
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, float):
+        return f"{value:g}" if value != int(value) else str(int(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v).replace("_", " ") for v in value)
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return value

@@ -1,0 +1,1 @@
+"""Coaching rules as validated data (YAML) with their loaders."""

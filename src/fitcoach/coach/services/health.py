@@ -1,0 +1,198 @@
+"""Red flags and the athlete's safety profile.
+
+A red flag (chest pain, fainting, severe breathlessness, a resting SpO2 below 90 %, an
+irregular-rhythm alert, palpitations with dizziness, an acute injury) stops all training advice
+until it is cleared after a professional's check (Riebe et al. 2015, ACSM pre-participation
+screening). The kinds, their messages and the SpO2 threshold are data in
+``coach/rules/safety.yaml``. fitcoach is not a medical device: a flag records what was
+reported; it diagnoses nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from fitcoach.coach.rules.safety import SafetyLimits, safety_limits
+from fitcoach.coach.safety import SafetyProfile, escalation_message, flag_label
+from fitcoach.coach.services.athletes import get_athlete
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.coach.services.exercises import vocabulary_value
+from fitcoach.core.clock import today
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fitcoach.storage.models import HealthFlag, Role
+from fitcoach.storage.repositories import health as repo
+
+NOTE_MAX = 500
+_DAYS_PER_YEAR = 365.2425
+
+
+class FlagOut(BaseModel):
+    """A stored red flag."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    athlete_id: int
+    kind: str
+    label: str
+    source: str
+    value: float | None
+    note: str
+    raised_at: datetime
+    cleared_at: datetime | None
+
+    @property
+    def open(self) -> bool:
+        """Whether the flag still stops training advice."""
+        return self.cleared_at is None
+
+
+def _out(flag: HealthFlag, limits: SafetyLimits) -> FlagOut:
+    return FlagOut(
+        id=flag.id,
+        athlete_id=flag.athlete_id,
+        kind=flag.kind,
+        label=flag_label(flag.kind, limits),
+        source=flag.source,
+        value=flag.value,
+        note=flag.note,
+        raised_at=flag.raised_at,
+        cleared_at=flag.cleared_at,
+    )
+
+
+def _checked_value(kind: str, value: float | None, limits: SafetyLimits) -> float | None:
+    rule = limits.red_flags[kind].value
+    if rule is None:
+        if value is not None:
+            raise InvalidInput(f"a {kind} flag takes no value")
+        return None
+    if value is None:
+        raise InvalidInput(f"a {kind} flag needs the reading ({rule.unit})")
+    if value >= rule.below:
+        raise InvalidInput(
+            f"a {kind} flag needs a reading below {rule.below:g} {rule.unit}, got "
+            f"{value:g} {rule.unit}: a reading of {rule.below:g} {rule.unit} or more is not "
+            "this red flag"
+        )
+    if value <= rule.above:
+        raise InvalidInput(
+            f"a {kind} reading must be above {rule.above:g} {rule.unit}, got {value:g}"
+        )
+    return value
+
+
+def raise_flag(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: str,
+    *,
+    source: str = "athlete",
+    value: float | None = None,
+    note: str = "",
+) -> int:
+    """Record a red flag for the athlete; returns its id. While it is open every plan is
+    blocked and the athlete is pointed to a professional (``escalation_message``).
+
+    ``kind`` is one of the red-flag kinds in ``safety.yaml`` (spaces and hyphens allowed);
+    a ``low_resting_spo2`` flag needs its reading, below 90 %.
+    """
+    scope = ctx.scope(athlete_id)
+    limits = safety_limits()
+    kind = vocabulary_value(kind, tuple(limits.red_flags), "red flag kind")
+    source = vocabulary_value(source, limits.flag_sources, "flag source")
+    checked = _checked_value(kind, value, limits)
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        raise InvalidInput(f"note is {len(note)} characters; at most {NOTE_MAX}")
+    flag = repo.add(
+        ctx.session,
+        scope,
+        HealthFlag(
+            kind=kind,
+            source=source,
+            value=checked,
+            note=note,
+            raised_at=ctx.clock.now(),
+            cleared_at=None,
+        ),
+    )
+    # No kind, value or note in the audit trail: they are health data.
+    ctx.audit("raise", "health_flag", flag.id, athlete_id=athlete_id, detail={"source": source})
+    return flag.id
+
+
+def clear_flag(ctx: ServiceContext, athlete_id: int, flag_id: int) -> None:
+    """Close a flag once a professional has cleared the athlete (the athlete themself or an
+    admin; a coach is not the professional who can clear it)."""
+    scope = ctx.scope(athlete_id)
+    flag = repo.get(ctx.session, scope, flag_id)
+    if flag is None:
+        raise NotFound(f"flag {flag_id} not found")
+    if ctx.subject.role == Role.coach:
+        raise PermissionDenied(
+            "a coach cannot clear a red flag; the athlete does, after a professional's check"
+        )
+    if flag.cleared_at is not None:
+        raise Conflict(f"flag {flag_id} is already cleared")
+    flag.cleared_at = ctx.clock.now()
+    ctx.session.flush()
+    ctx.audit("clear", "health_flag", flag.id, athlete_id=athlete_id)
+
+
+def list_flags(
+    ctx: ServiceContext, athlete_id: int, *, include_cleared: bool = False
+) -> list[FlagOut]:
+    """The athlete's flags, oldest first: the open ones, or all with ``include_cleared``."""
+    scope = ctx.scope(athlete_id)
+    limits = safety_limits()
+    return [_out(f, limits) for f in repo.flags(ctx.session, scope, open_only=not include_cleared)]
+
+
+def open_flags(ctx: ServiceContext, athlete_id: int) -> list[FlagOut]:
+    """The athlete's open flags, oldest first."""
+    return list_flags(ctx, athlete_id)
+
+
+def escalation_for(ctx: ServiceContext, athlete_id: int) -> str | None:
+    """The message to show while the athlete has open flags (None when there are none)."""
+    kinds = repo.open_kinds(ctx.session, ctx.scope(athlete_id))
+    return escalation_message(kinds) if kinds else None
+
+
+def _age_years(birth: date | None, on: date) -> float | None:
+    if birth is None:
+        return None
+    return (on - birth).days / _DAYS_PER_YEAR
+
+
+def safety_profile(ctx: ServiceContext, athlete_id: int) -> SafetyProfile:
+    """What the safety validator needs to know about the athlete: age, level, equipment,
+    injured regions (every severity counts), conditions and open red flags.
+
+    Without a profile the athlete counts as a beginner of unknown age with no equipment.
+    """
+    athlete = get_athlete(ctx, athlete_id)
+    kinds = tuple(repo.open_kinds(ctx.session, ctx.scope(athlete_id)))
+    profile = athlete.profile
+    if profile is None:
+        return SafetyProfile(
+            athlete_id=athlete_id,
+            age_years=None,
+            level="beginner",
+            equipment=frozenset(),
+            injury_regions=frozenset(),
+            conditions=frozenset(),
+            open_flags=kinds,
+        )
+    return SafetyProfile(
+        athlete_id=athlete_id,
+        age_years=_age_years(profile.birth_date, today(ctx.clock)),
+        level=profile.experience_level,
+        equipment=frozenset(profile.equipment),
+        injury_regions=frozenset(str(i["region"]) for i in profile.injuries if i.get("region")),
+        conditions=frozenset(profile.conditions),
+        open_flags=kinds,
+    )

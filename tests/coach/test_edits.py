@@ -1,0 +1,468 @@
+"""Plan edits on generated plans: each operation, the diff, projection, and properties over
+random edit requests (every accepted edit passes the safety validator)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fitcoach.coach import edits
+from fitcoach.coach.plan import CardioItem, Plan, StrengthItem
+from fitcoach.coach.planner import PlannerInputs, generate_plan
+from fitcoach.coach.safety import SafetyProfile, default_library, validate_plan
+from fitcoach.coach.services.exercises import library_records
+from fitcoach.coach.today import project, upcoming
+from fitcoach.core.errors import InvalidInput
+
+START = date(2026, 11, 16)  # a Monday
+NOW = datetime(2026, 11, 16, 7, tzinfo=UTC)
+GYM = frozenset({"barbell", "squat_rack", "bench", "dumbbell", "pull_up_bar", "cable"})
+
+PROFILES: dict[str, dict[str, Any]] = {
+    "lifter": {
+        "goals": ("strength",),
+        "level": "intermediate",
+        "days_per_week": 4,
+        "equipment": GYM,
+    },
+    "novice_knee": {
+        "goals": ("general_fitness",),
+        "level": "beginner",
+        "days_per_week": 3,
+        "equipment": frozenset({"dumbbell"}),
+        "injury_regions": frozenset({"knee"}),
+    },
+    "runner": {
+        "goals": ("endurance",),
+        "sports": ("running",),
+        "level": "intermediate",
+        "days_per_week": 5,
+        "equipment": frozenset({"dumbbell"}),
+    },
+}
+
+
+def inputs(name: str) -> PlannerInputs:
+    spec: dict[str, Any] = {
+        "athlete_id": 1,
+        "goals": ("general_fitness",),
+        "sports": (),
+        "level": "intermediate",
+        "days_per_week": 3,
+        "session_minutes": 60,
+        "equipment": frozenset(),
+        "injury_regions": frozenset(),
+        "conditions": frozenset(),
+        "dislikes": frozenset(),
+        "preferences": frozenset(),
+        "age_years": 34.0,
+        "e1rm_kg": {"barbell-back-squat": 120.0, "barbell-bench-press": 80.0},
+        "start": START,
+        "weeks": 4,
+    }
+    spec.update(PROFILES[name])
+    return PlannerInputs(**spec)
+
+
+def safety(name: str) -> SafetyProfile:
+    i = inputs(name)
+    return SafetyProfile(
+        athlete_id=1,
+        age_years=i.age_years,
+        level=i.level,
+        equipment=i.equipment,
+        injury_regions=i.injury_regions,
+        conditions=i.conditions,
+        open_flags=(),
+    )
+
+
+@cache
+def plan_for(name: str) -> Plan:
+    plan = generate_plan(inputs(name), library_records(), seed=3, now=NOW)
+    verdict = validate_plan(plan, safety(name), default_library())
+    assert verdict.plan is not None
+    return verdict.plan
+
+
+def with_done(plan: Plan, *keys: str) -> Plan:
+    """``plan`` with sessions marked done on their original dates."""
+    dates = {p.key: p.original for p in project(plan, plan.start)}
+    sessions = {
+        k: plan.session(k).model_copy(update={"status": "done", "done_on": dates[k]}) for k in keys
+    }
+    return edits.replace_sessions(plan, sessions)
+
+
+def strength_items(plan: Plan, key: str) -> list[StrengthItem]:
+    return [i for i in plan.session(key).items if isinstance(i, StrengthItem)]
+
+
+LIB = library_records()
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+
+def test_parse_edit_reads_each_op_and_names_bad_fields() -> None:
+    op = edits.parse_edit({"op": "change_sets", "session": "w1s1", "exercise": "squat", "sets": 4})
+    assert isinstance(op, edits.ChangeSets)
+    with pytest.raises(InvalidInput, match="unknown edit op 'fly'"):
+        edits.parse_edit({"op": "fly"})
+    with pytest.raises(InvalidInput, match=r"edit\.change_sets\.sets"):
+        edits.parse_edit({"op": "change_sets", "exercise": "squat", "sets": 40})
+    with pytest.raises(InvalidInput, match="rep_min is above rep_max"):
+        edits.parse_edit({"op": "change_reps", "exercise": "squat", "rep_min": 9, "rep_max": 5})
+    with pytest.raises(InvalidInput, match="either a position or a date"):
+        edits.parse_edit({"op": "move_session", "session": "w1s2"})
+    with pytest.raises(InvalidInput, match="unknown equipment"):
+        edits.parse_edit({"op": "set_equipment", "equipment": ["spaceship"]})
+    assert edits.edit_json(op) == {
+        "op": "change_sets",
+        "session": "w1s1",
+        "exercise": "squat",
+        "sets": 4,
+    }
+
+
+# --- item edits ---------------------------------------------------------------------------------
+
+
+def test_replace_exercise_by_name_and_the_diff_says_so() -> None:
+    plan = plan_for("lifter")
+    key, item = next(
+        (s.key, i)
+        for s in plan.sessions()
+        for i in s.items
+        if isinstance(i, StrengthItem) and i.exercise == "barbell-bench-press"
+    )
+    op = edits.ReplaceExercise(session=key, exercise="Barbell Bench Press", to="push-up")
+    new, diff = edits.apply_edit(plan, op, LIB, by="athlete")
+    replaced = next(i for i in new.session(key).items if i.exercise == "push-up")
+    assert isinstance(replaced, StrengthItem)
+    assert (replaced.sets, replaced.rep_min, replaced.rep_max) == (
+        item.sets,
+        item.rep_min,
+        item.rep_max,
+    )
+    assert replaced.load.kind == "bodyweight"  # push-ups need no equipment
+    assert replaced.reasons[-1].text == "Changed at your request (athlete)."
+    assert [c.model_dump() for c in diff if c.path.endswith(".exercise")] == [
+        {"path": diff[0].path, "before": "barbell-bench-press", "after": "push-up"}
+    ]
+    assert "barbell-bench-press → push-up" in diff[0].text
+    # Other sessions keep their bench press; the plan given is untouched.
+    assert any(i.exercise == "barbell-bench-press" for i in plan.session(key).items)
+    others = [s for s in new.sessions() if s.key != key]
+    assert others == [s for s in plan.sessions() if s.key != key]
+
+
+def test_item_edits_change_one_field_each() -> None:
+    plan = plan_for("lifter")
+    key = "w1s1"
+    first = strength_items(plan, key)[0]
+    cases: list[tuple[edits.EditOp, str, Any]] = [
+        (edits.ChangeSets(session=key, exercise=first.exercise, sets=2), "sets", 2),
+        (
+            edits.ChangeReps(session=key, exercise=first.exercise, rep_min=4, rep_max=6),
+            "reps",
+            "4-6",
+        ),
+        (edits.ChangeLoad(session=key, exercise=first.exercise, load_kg=42.5), "load", "42.5 kg"),
+        (edits.ChangeRir(session=key, exercise=first.exercise, target_rir=3), "target_rir", 3),
+    ]
+    for op, field, after in cases:
+        new, diff = edits.apply_edit(plan, op, LIB, by="coach")
+        assert [(c.path, c.after) for c in diff] == [(f"{key}.{first.exercise}.{field}", after)]
+        changed = strength_items(new, key)[0]
+        assert changed.reasons[-1].params == {"by": "coach"}
+
+
+def test_an_edit_without_a_session_applies_to_every_planned_one() -> None:
+    plan = with_done(plan_for("lifter"), "w1s1")
+    slug = strength_items(plan, "w1s1")[0].exercise
+    new, diff = edits.apply_edit(plan, edits.ChangeSets(exercise=slug, sets=1), LIB)
+    touched = {c.path.split(".")[0] for c in diff}
+    having = {
+        s.key
+        for s in plan.sessions()
+        if s.status == "planned" and any(i.exercise == slug for i in s.items)
+    }
+    assert touched == having
+    assert "w1s1" not in touched  # done sessions never change
+    assert new.session("w1s1") == plan.session("w1s1")
+
+
+def test_add_and_remove_exercise() -> None:
+    plan = plan_for("lifter")
+    new, diff = edits.apply_edit(
+        plan,
+        edits.AddExercise(session="w1s2", exercise="plank", sets=2, rep_min=1, rep_max=1),
+        LIB,
+    )
+    assert new.session("w1s2").items[-1].exercise == "plank"
+    assert diff[0].before is None
+    assert "plank 2x1-1" in str(diff[0].after)
+    cardio, _ = edits.apply_edit(
+        plan, edits.AddExercise(session="w1s2", exercise="brisk walk", minutes=15), LIB
+    )
+    walk = cardio.session("w1s2").items[-1]
+    assert isinstance(walk, CardioItem)
+    assert walk.duration_s == 900
+    slug = new.session("w1s2").items[0].exercise
+    removed, diff = edits.apply_edit(new, edits.RemoveExercise(session="w1s2", exercise=slug), LIB)
+    assert all(i.exercise != slug for i in removed.session("w1s2").items)
+    assert diff[0].after is None
+    with pytest.raises(InvalidInput, match="already has plank"):
+        edits.apply_edit(new, edits.AddExercise(session="w1s2", exercise="plank"), LIB)
+
+
+def test_edits_that_cannot_apply_say_what_to_do() -> None:
+    plan = with_done(plan_for("lifter"), "w1s1")
+    slug = strength_items(plan, "w1s1")[0].exercise
+    with pytest.raises(InvalidInput, match="w1s1 is done; only planned sessions"):
+        edits.apply_edit(plan, edits.ChangeSets(session="w1s1", exercise=slug, sets=2), LIB)
+    with pytest.raises(InvalidInput, match="no session 'w9s9'"):
+        edits.apply_edit(plan, edits.SkipSession(session="w9s9"), LIB)
+    with pytest.raises(InvalidInput, match="did you mean"):
+        edits.apply_edit(plan, edits.ChangeSets(exercise="barbel bench pres", sets=2), LIB)
+    with pytest.raises(InvalidInput, match="has no"):
+        edits.apply_edit(plan, edits.ChangeSets(session="w1s2", exercise="burpee", sets=2), LIB)
+    with pytest.raises(InvalidInput, match="with a strength exercise"):
+        edits.apply_edit(plan, edits.ReplaceExercise(exercise=slug, to="easy jog"), LIB)
+    single = plan.session("w1s2").model_copy(update={"items": plan.session("w1s2").items[:1]})
+    lone = edits.replace_sessions(plan, {"w1s2": single})
+    with pytest.raises(InvalidInput, match="skip the session instead"):
+        edits.apply_edit(
+            lone, edits.RemoveExercise(session="w1s2", exercise=single.items[0].exercise), LIB
+        )
+    with pytest.raises(InvalidInput, match="needs the athlete's planner inputs"):
+        edits.apply_edit(plan, edits.SetDaysPerWeek(days=3), LIB)
+
+
+# --- sessions: move and skip ----------------------------------------------------------------------
+
+
+def test_move_session_changes_the_order_and_keeps_every_session() -> None:
+    plan = plan_for("lifter")
+    keys = [s.key for s in plan.sessions()]
+    new, diff = edits.apply_edit(plan, edits.MoveSession(session="w1s3", position=1), LIB)
+    assert [s.key for s in new.sessions()][:3] == ["w1s3", "w1s1", "w1s2"]
+    assert sorted(s.key for s in new.sessions()) == sorted(keys)
+    assert [len(w.sessions) for w in new.weeks] == [len(w.sessions) for w in plan.weeks]
+    assert [c.path for c in diff] == ["w1s3.position"]
+    assert diff[0].before == "week 1, #3"
+    assert diff[0].after == "week 1, #1"
+
+
+def test_move_session_to_a_date() -> None:
+    plan = plan_for("lifter")
+    dates = [p.on for p in upcoming(plan, START)]
+    op = edits.MoveSession(session="w1s1", on=dates[2], as_of=START)
+    new, _ = edits.apply_edit(plan, op, LIB)
+    moved = {p.key: p.on for p in upcoming(new, START)}
+    assert moved["w1s1"] == dates[2]
+
+
+def test_skip_marks_skipped_and_projection_moves_missed_sessions_forward() -> None:
+    plan = plan_for("lifter")
+    new, diff = edits.apply_edit(plan, edits.SkipSession(session="w1s1"), LIB)
+    assert new.session("w1s1").status == "skipped"
+    assert [(c.path, c.before, c.after) for c in diff] == [("w1s1.status", "planned", "skipped")]
+    assert new.next_session() is not None
+    assert new.next_session().key == "w1s2"
+    # A week later nothing was done: the first session is due today, moved, none vanished.
+    later = date(2026, 11, 24)
+    projected = upcoming(plan, later)
+    assert len(projected) == len(plan.sessions())
+    assert projected[0].key == "w1s1"
+    assert projected[0].on == later
+    assert projected[0].moved_from == START
+    assert all(
+        a.on is not None and b.on is not None and a.on < b.on
+        for a, b in itertools.pairwise(projected)
+    )
+
+
+# --- profile edits: regenerate what is not done ---------------------------------------------------
+
+
+def test_set_days_regenerates_and_keeps_done_sessions() -> None:
+    plan = with_done(plan_for("lifter"), "w1s1", "w1s2")
+    new, diff = edits.apply_edit(
+        plan, edits.SetDaysPerWeek(days=3), LIB, inputs=inputs("lifter"), now=NOW
+    )
+    assert new.days_per_week == 3
+    assert new.session("w1s1") == plan.session("w1s1")
+    assert new.session("w1s2") == plan.session("w1s2")
+    assert all(len(w.sessions) <= 3 for w in new.weeks[1:])
+    assert ("plan.days_per_week", 4, 3) in [(c.path, c.before, c.after) for c in diff]
+    regenerated = [s for s in new.sessions() if s.status == "planned"]
+    assert all(s.reasons[-1].code == "edit_requested" for s in regenerated)
+    assert any(r.code == "regenerated" and "3 days a week" in r.text for r in new.reasons)
+    keys = [s.key for s in new.sessions()]
+    assert len(keys) == len(set(keys))
+
+
+def test_regenerate_with_new_equipment_uses_only_it() -> None:
+    plan = plan_for("lifter")
+    op = edits.Regenerate(equipment=["dumbbell"], minutes=45)
+    new, _ = edits.apply_edit(plan, op, LIB, inputs=inputs("lifter"), now=NOW)
+    records = {r.slug: r for r in LIB}
+    for session in new.sessions():
+        for item in session.items:
+            assert set(records[item.exercise].equipment) <= {"dumbbell"}, item.exercise
+    assert new.session_minutes == 45
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+OPS = (
+    "replace_exercise",
+    "add_exercise",
+    "remove_exercise",
+    "change_sets",
+    "change_reps",
+    "change_load",
+    "change_rir",
+    "move_session",
+    "skip_session",
+    "set_days_per_week",
+    "set_session_minutes",
+)
+SLUGS = [r.slug for r in LIB]
+
+
+@st.composite
+def edit_requests(draw: st.DrawFn, plan: Plan) -> dict[str, Any]:
+    """A random edit request, mostly about what the plan holds, sometimes not."""
+    op = draw(st.sampled_from(OPS))
+    planned = [s for s in plan.sessions() if s.status == "planned"]
+    session = draw(st.sampled_from(planned))
+    exercise = draw(
+        st.one_of(st.sampled_from([i.exercise for i in session.items]), st.sampled_from(SLUGS))
+    )
+    data: dict[str, Any] = {"op": op}
+    if op in (
+        "replace_exercise",
+        "add_exercise",
+        "remove_exercise",
+        "change_sets",
+        "change_reps",
+        "change_load",
+        "change_rir",
+    ):
+        data["exercise"] = exercise
+        data["session"] = (
+            draw(st.sampled_from([session.key, None])) if op != "add_exercise" else session.key
+        )
+    if op == "replace_exercise":
+        data["to"] = draw(st.sampled_from(SLUGS))
+    elif op == "change_sets":
+        data["sets"] = draw(st.integers(1, 10))
+    elif op == "change_reps":
+        low = draw(st.integers(1, 30))
+        data["rep_min"], data["rep_max"] = low, draw(st.integers(low, 30))
+    elif op == "change_load":
+        data["load_kg"] = draw(st.sampled_from([0, 5, 20, 60, 100, 180, 400]))
+    elif op == "change_rir":
+        data["target_rir"] = draw(st.sampled_from([0, 0.5, 1, 2, 3, 5]))
+    elif op in ("move_session", "skip_session"):
+        data["session"] = session.key
+        if op == "move_session":
+            data["position"] = draw(st.integers(1, len(planned) + 2))
+    elif op == "set_days_per_week":
+        data["days"] = draw(st.integers(1, 7))
+    elif op == "set_session_minutes":
+        data["minutes"] = draw(st.sampled_from([20, 30, 45, 90]))
+    return data
+
+
+@pytest.mark.parametrize("name", list(PROFILES))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_accepted_edit_passes_the_validator(name: str, data: st.DataObject) -> None:
+    plan = with_done(plan_for(name), "w1s1")
+    request = data.draw(edit_requests(plan))
+    try:
+        op = edits.parse_edit(request)
+        new, diff = edits.apply_edit(plan, op, LIB, by="assistant", inputs=inputs(name), now=NOW)
+    except InvalidInput:
+        return  # refused before the validator: nothing to store
+    profile = safety(name)
+    verdict = validate_plan(new, profile, default_library(), previous=plan)
+    assert new.session("w1s1") == plan.session("w1s1")  # history never changes
+    assert diff == edits.diff_plans(plan, new)
+    if op.op not in edits.PROFILE_OPS:
+        assert sorted(s.key for s in new.sessions()) == sorted(s.key for s in plan.sessions())
+    if verdict.status in ("ok", "repaired"):
+        assert verdict.plan is not None
+        again = validate_plan(verdict.plan, profile, default_library(), previous=plan)
+        assert again.status == "ok", [v.reason.text for v in again.violations]
+    else:
+        assert verdict.status == "rejected"
+        assert verdict.plan is None
+        assert verdict.violations
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_apply_edit_is_pure_and_deterministic(data: st.DataObject) -> None:
+    plan = plan_for("lifter")
+    snapshot = plan.model_dump()
+    request = data.draw(edit_requests(plan))
+    try:
+        op = edits.parse_edit(request)
+        first = edits.apply_edit(plan, op, LIB, inputs=inputs("lifter"), now=NOW)
+    except InvalidInput:
+        return
+    second = edits.apply_edit(plan, op, LIB, inputs=inputs("lifter"), now=NOW)
+    assert first == second
+    assert plan.model_dump() == snapshot
+
+
+def test_diff_of_a_plan_with_itself_is_empty() -> None:
+    plan = plan_for("runner")
+    assert edits.diff_plans(plan, plan) == []
+    other = replace(inputs("runner"), days_per_week=4)
+    fresh = generate_plan(other, LIB, seed=3, now=NOW)
+    assert edits.diff_plans(plan, fresh)
+
+
+def test_a_lighter_day_cuts_sets_effort_and_intervals() -> None:
+    from fitcoach.coach.plan import Intensity, Interval
+    from fitcoach.coach.today import easy_aerobic, lighter
+
+    plan = plan_for("lifter")
+    session = plan.session("w1s1")
+    intervals = CardioItem(
+        exercise="running-intervals",
+        duration_s=1600,
+        intensity=Intensity(kind="hr_zone", value=4),
+        intervals=Interval(
+            repeats=8, work_s=120, rest_s=80, work_intensity=Intensity(kind="hr_zone", value=4)
+        ),
+    )
+    full = session.model_copy(update={"items": [*session.items, intervals]})
+    light = lighter(full)
+    for before, after in zip(full.items, light.items, strict=True):
+        if isinstance(before, StrengthItem):
+            assert isinstance(after, StrengthItem)
+            assert after.sets == max(1, before.sets - 1)
+            assert after.target_rir == min(5, before.target_rir + 1)
+    cut = light.items[-1]
+    assert isinstance(cut, CardioItem)
+    assert cut.intervals is not None
+    assert cut.intervals.repeats == 6
+    assert cut.duration_s == 1200
+    easy = easy_aerobic("brisk-walk", 90, "w1s1")
+    assert easy.items[0].duration_s == 30 * 60  # within 20-30 min, zone 1-2
+    assert easy.items[0].intensity.value == 2
+    assert easy_aerobic("brisk-walk", 5, "w1s1").items[0].duration_s == 20 * 60
