@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +19,33 @@ import pytest
 from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
-from fitcoach.coach.services import athletes, exercises, portability, training_log
+from fitcoach.coach.services import (
+    athletes,
+    exercises,
+    health,
+    monitoring,
+    nutrition,
+    plans,
+    portability,
+    training_log,
+)
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Role
 
 AT = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
-COVERED_MODULES = (athletes, training_log, portability, exercises)
+PLAN_START = date(2026, 11, 16)
+COVERED_MODULES = (
+    athletes,
+    training_log,
+    portability,
+    exercises,
+    monitoring,
+    health,
+    plans,
+    nutrition,
+)
 
 
 @dataclass
@@ -78,6 +97,13 @@ def world(ctx: ServiceContext, tmp_path: Path) -> World:
     athletes.link_coach(ctx, coach_id, a.id)
     for athlete in (a, b):
         _log_all(ctx, athlete.id)
+        plans.generate(ctx, athlete.id, start=PLAN_START)
+        # Proposals to approve or reject (each permitted call uses a fresh one), then open
+        # red flags to clear; flags come last because they block new proposals.
+        for key in ("w1s1", "w1s2", "w2s1", "w2s2"):
+            plans.propose_edit(ctx, athlete.id, {"op": "skip_session", "session": key})
+        for _ in range(3):
+            health.raise_flag(ctx, athlete.id, "acute_injury", note="ownership test")
     ctx.session.commit()
     return World(
         a=a.id,
@@ -161,6 +187,35 @@ def _check_substitutes(hits: list[Any], _aid: int) -> None:
     assert hits
 
 
+def _belongs(result: Any, athlete_id: int) -> None:
+    assert result is not None
+    if isinstance(result, list):
+        assert all(r.athlete_id == athlete_id for r in result)
+    elif hasattr(result, "athlete_id"):
+        assert result.athlete_id == athlete_id
+
+
+def _operator(ctx: ServiceContext) -> ServiceContext:
+    return ServiceContext(session=ctx.session, subject=Subject.system(), clock=ctx.clock)
+
+
+def _next_proposal(ctx: ServiceContext, athlete_id: int) -> int:
+    """A version still waiting for approval (looked up as the operator: the test's plumbing,
+    not the call under test); 1 when there is none (the call must fail before using it)."""
+    try:
+        waiting = plans.versions(_operator(ctx), athlete_id, status="proposed")
+    except NotFound:
+        return 1
+    return min((v.version for v in waiting), default=1)
+
+
+def _open_flag(ctx: ServiceContext, athlete_id: int) -> int:
+    try:
+        return health.open_flags(_operator(ctx), athlete_id)[0].id
+    except NotFound:
+        return 1
+
+
 OPERATIONS = [
     Op(
         "get_athlete",
@@ -228,6 +283,114 @@ OPERATIONS = [
         exercises.substitutes,
         lambda ctx, w, aid: exercises.substitutes(ctx, "barbell-bench-press", athlete_id=aid),
         _check_substitutes,
+    ),
+    Op(
+        "local_today",
+        monitoring.local_today,
+        lambda ctx, w, aid: monitoring.local_today(ctx, aid),
+    ),
+    Op(
+        "training_load",
+        monitoring.training_load,
+        lambda ctx, w, aid: monitoring.training_load(
+            ctx, aid, start=date(2026, 11, 1), end=date(2026, 11, 20)
+        ),
+        _belongs,
+    ),
+    Op(
+        "readiness",
+        monitoring.readiness,
+        lambda ctx, w, aid: monitoring.readiness(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "raise_flag",
+        health.raise_flag,
+        lambda ctx, w, aid: health.raise_flag(ctx, aid, "fainting"),
+    ),
+    Op(
+        "clear_flag",
+        health.clear_flag,
+        lambda ctx, w, aid: health.clear_flag(ctx, aid, _open_flag(ctx, aid)),
+        coach_may=False,
+    ),
+    Op(
+        "list_flags",
+        health.list_flags,
+        lambda ctx, w, aid: health.list_flags(ctx, aid),
+        _belongs,
+    ),
+    Op("open_flags", health.open_flags, lambda ctx, w, aid: health.open_flags(ctx, aid), _belongs),
+    Op(
+        "escalation_for", health.escalation_for, lambda ctx, w, aid: health.escalation_for(ctx, aid)
+    ),
+    Op(
+        "safety_profile",
+        health.safety_profile,
+        lambda ctx, w, aid: health.safety_profile(ctx, aid),
+        _belongs,
+    ),
+    Op(
+        "planner_inputs",
+        plans.planner_inputs,
+        lambda ctx, w, aid: plans.planner_inputs(ctx, aid, weeks=4, start=PLAN_START),
+        _belongs,
+    ),
+    Op(
+        "generate",
+        plans.generate,
+        lambda ctx, w, aid: plans.generate(ctx, aid, start=PLAN_START),
+        _belongs,
+    ),
+    Op("current", plans.current, lambda ctx, w, aid: plans.current(ctx, aid), _belongs),
+    Op(
+        "get_version",
+        plans.get_version,
+        lambda ctx, w, aid: plans.get_version(ctx, aid, 1),
+        _belongs,
+    ),
+    Op("versions", plans.versions, lambda ctx, w, aid: plans.versions(ctx, aid), _belongs),
+    Op(
+        "propose_edit",
+        plans.propose_edit,
+        lambda ctx, w, aid: plans.propose_edit(ctx, aid, {"op": "skip_session", "session": "w3s1"}),
+        _belongs,
+    ),
+    Op(
+        "approve",
+        plans.approve,
+        lambda ctx, w, aid: plans.approve(ctx, aid, _next_proposal(ctx, aid)),
+        _belongs,
+    ),
+    Op(
+        "reject",
+        plans.reject,
+        lambda ctx, w, aid: plans.reject(ctx, aid, _next_proposal(ctx, aid)),
+        _belongs,
+    ),
+    Op(
+        "today",
+        plans.today,
+        lambda ctx, w, aid: plans.today(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "review_week",
+        plans.review_week,
+        lambda ctx, w, aid: plans.review_week(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "nutrition_targets",
+        nutrition.targets,
+        lambda ctx, w, aid: nutrition.targets(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "meal_plan",
+        nutrition.meal_plan,
+        lambda ctx, w, aid: nutrition.meal_plan(ctx, aid, days=1, day=date(2026, 11, 20)),
+        _belongs,
     ),
 ]
 

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from fitcoach.cli import athletes, db, demo, exercises, history, log, portability, serve
+from fitcoach.cli import (
+    athletes,
+    db,
+    demo,
+    exercises,
+    health,
+    history,
+    log,
+    monitoring,
+    nutrition,
+    plans,
+    portability,
+    serve,
+)
 
 app = typer.Typer(
     help="fitcoach: an open-source AI personal trainer. Run `fitcoach COMMAND --help` for examples.",
@@ -16,8 +29,13 @@ app.add_typer(athletes.app, name="athlete")
 app.add_typer(log.app, name="log")
 app.add_typer(exercises.app, name="exercise")
 app.add_typer(demo.app, name="demo")
+app.add_typer(health.app, name="health")
+app.add_typer(plans.app, name="plan")
+app.add_typer(nutrition.app, name="nutrition")
 app.command()(history.history)
 app.command()(history.records)
 app.command()(serve.serve)
 app.command("export")(portability.export)
 app.command("import")(portability.import_)
+app.command("load")(monitoring.load)
+app.command("readiness")(monitoring.readiness)
