@@ -1,0 +1,1 @@
+"""Device side: frame codec, transports, reader, simulator. No database here."""
