@@ -10,15 +10,13 @@ one frozen ``PlanningRules``. A broken file fails loudly with an ``InvalidInput`
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from fitcoach.coach import rules as rule_files
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.core.errors import InvalidInput
 
 Role = Literal["power", "main", "accessory", "core"]
 SessionKind = Literal["strength", "strength+finisher", "easy", "intervals", "long", "easy+strength"]
@@ -437,35 +435,16 @@ class PlanningRules(_Rule):
 
 
 def parse_rules(data: Any, *, where: str = "planning.yaml") -> PlanningRules:
-    """Validate planning data (a parsed YAML document); errors name the file and the field."""
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected a mapping of rules at the top level")
-    try:
-        return PlanningRules.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            msg = err["msg"].removeprefix("Value error, ")
-            problems.append(f"{where}: {loc}: {msg}" if loc else f"{where}: {msg}")
-        raise InvalidInput(
-            "; ".join(problems) + " (fix the rule file)", details={"errors": problems}
-        ) from None
+    """Validate rule data (a parsed YAML document); errors name the file and the field."""
+    return rule_files.parse(PlanningRules, data, where)
 
 
 def load_rules(path: Path | None = None) -> PlanningRules:
     """Rules from ``path``, or the shipped ``planning.yaml`` when None."""
-    if path is None:
-        return planning_rules()
-    return parse_rules(yaml.safe_load(path.read_text(encoding="utf-8")), where=str(path))
+    return planning_rules() if path is None else rule_files.read(PlanningRules, path)
 
 
 @lru_cache(maxsize=1)
 def planning_rules() -> PlanningRules:
     """The shipped planning rules (validated once per process)."""
-    text = (
-        resources.files("fitcoach.coach.rules")
-        .joinpath("planning.yaml")
-        .read_text(encoding="utf-8")
-    )
-    return parse_rules(yaml.safe_load(text))
+    return rule_files.shipped(PlanningRules, "planning.yaml")

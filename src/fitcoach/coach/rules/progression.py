@@ -8,15 +8,13 @@ A broken file fails loudly with an ``InvalidInput`` that names the field.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from fitcoach.coach import rules as rule_files
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.core.errors import InvalidInput
 
 
 class _Rule(BaseModel):
@@ -145,34 +143,15 @@ class ProgressionRules(_Rule):
 
 def parse_rules(data: Any, *, where: str = "progression.yaml") -> ProgressionRules:
     """Validate rule data (a parsed YAML document); errors name the file and the field."""
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected a mapping of rules at the top level")
-    try:
-        return ProgressionRules.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            msg = err["msg"].removeprefix("Value error, ")
-            problems.append(f"{where}: {loc}: {msg}" if loc else f"{where}: {msg}")
-        raise InvalidInput(
-            "; ".join(problems) + " (fix the rule file)", details={"errors": problems}
-        ) from None
+    return rule_files.parse(ProgressionRules, data, where)
 
 
 def load_rules(path: Path | None = None) -> ProgressionRules:
     """Rules from ``path``, or the shipped ``progression.yaml`` when None."""
-    if path is None:
-        return rules()
-    return parse_rules(yaml.safe_load(path.read_text(encoding="utf-8")), where=str(path))
+    return rules() if path is None else rule_files.read(ProgressionRules, path)
 
 
 @lru_cache(maxsize=1)
 def rules() -> ProgressionRules:
     """The shipped rules (validated once per process)."""
-    text = (
-        resources.files("fitcoach.coach.rules")
-        .joinpath("progression.yaml")
-        .read_text(encoding="utf-8")
-    )
-    return parse_rules(yaml.safe_load(text))
+    return rule_files.shipped(ProgressionRules, "progression.yaml")

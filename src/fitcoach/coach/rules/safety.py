@@ -10,15 +10,13 @@ A broken file fails loudly with an ``InvalidInput`` that names the field.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from fitcoach.coach import rules as rule_files
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.core.errors import InvalidInput
 
 
 class _Rule(BaseModel):
@@ -181,33 +179,16 @@ class SafetyLimits(_Rule):
 
 
 def parse_limits(data: Any, *, where: str = "safety.yaml") -> SafetyLimits:
-    """Validate limit data (a parsed YAML document); errors name the file and the field."""
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{where}: expected a mapping of rules at the top level")
-    try:
-        return SafetyLimits.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            msg = err["msg"].removeprefix("Value error, ")
-            problems.append(f"{where}: {loc}: {msg}" if loc else f"{where}: {msg}")
-        raise InvalidInput(
-            "; ".join(problems) + " (fix the rule file)", details={"errors": problems}
-        ) from None
+    """Validate rule data (a parsed YAML document); errors name the file and the field."""
+    return rule_files.parse(SafetyLimits, data, where)
 
 
 def load_limits(path: Path | None = None) -> SafetyLimits:
-    """Limits from ``path``, or the shipped ``safety.yaml`` when None."""
-    if path is None:
-        return safety_limits()
-    return parse_limits(yaml.safe_load(path.read_text(encoding="utf-8")), where=str(path))
+    """Rules from ``path``, or the shipped ``safety.yaml`` when None."""
+    return safety_limits() if path is None else rule_files.read(SafetyLimits, path)
 
 
 @lru_cache(maxsize=1)
 def safety_limits() -> SafetyLimits:
     """The shipped limits (validated once per process)."""
-    text = (
-        resources.files("fitcoach.coach.rules").joinpath("safety.yaml").read_text(encoding="utf-8")
-    )
-    return parse_limits(yaml.safe_load(text))
+    return rule_files.shipped(SafetyLimits, "safety.yaml")

@@ -7,15 +7,13 @@ once per process. The monitoring report and the planner both read them from here
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any, cast
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from fitcoach.analysis import volume as volume_analysis
+from fitcoach.coach import rules as rule_files
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.coach.services.context import invalid_from
 
 
 class LandmarkIn(BaseModel):
@@ -62,18 +60,10 @@ class VolumeLandmarksTable(BaseModel):
 
 def parse_landmarks(data: Any, *, where: str = "volume_landmarks.yaml") -> VolumeLandmarksTable:
     """Validate a landmarks document; errors name the file and the field."""
-    try:
-        return VolumeLandmarksTable.model_validate(data)
-    except ValidationError as exc:
-        raise invalid_from(exc, prefix=f"{where}: ") from None
+    return rule_files.parse(VolumeLandmarksTable, data, where)
 
 
 @lru_cache(maxsize=1)
 def volume_landmarks() -> VolumeLandmarksTable:
     """The shipped landmarks (validated once per process)."""
-    text = (
-        resources.files("fitcoach.coach.rules")
-        .joinpath("volume_landmarks.yaml")
-        .read_text(encoding="utf-8")
-    )
-    return parse_landmarks(yaml.safe_load(text))
+    return rule_files.shipped(VolumeLandmarksTable, "volume_landmarks.yaml")
