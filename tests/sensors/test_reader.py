@@ -1,0 +1,333 @@
+"""The reader: pty end to end, garbage, sequence gaps, clock unwrapping, lost and back."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import typer
+from structlog.testing import capture_logs
+from typer.testing import CliRunner
+
+from fitcoach.cli.sensors import ingest_serial
+from fitcoach.core.errors import DeviceUnavailable
+from fitcoach.sensors.frames import Channel, Flag, Frame, encode
+from fitcoach.sensors.reader import DeviceClock, SensorReader, TimedFrame
+from fitcoach.sensors.recording import write_frames
+from fitcoach.sensors.simulator import Simulator, pace
+from fitcoach.sensors.transports import FakeTransport, PtyPair, ReplayTransport, SerialTransport
+
+WRAP = 1 << 32
+
+
+def ecg(seq: int, *, t_us: int | None = None, flags: int = 0, channel: int = Channel.ECG) -> Frame:
+    return Frame(
+        device_id=3,
+        seq=seq % WRAP,
+        t_device_us=(seq * 100_000 if t_us is None else t_us) % WRAP,
+        channel=channel,
+        samples=tuple(range(seq % 7, seq % 7 + 25)),
+        flags=flags,
+    )
+
+
+class Collect:
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+        self.timed: list[TimedFrame] = []
+
+    def __call__(self, frames: list[Frame]) -> None:
+        self.frames.extend(frames)
+
+    def on_timed(self, timed: list[TimedFrame]) -> None:
+        self.timed.extend(timed)
+
+
+def wait_until_open(reader: SensorReader, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not reader.device_present and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
+def read_all(chunks: list[bytes | BaseException], **kwargs: object) -> tuple[Collect, SensorReader]:
+    got = Collect()
+    reader = SensorReader(
+        FakeTransport(chunks),
+        on_frames=got,
+        on_timed_frames=got.on_timed,
+        backoff_initial_s=0.001,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    reader.run(threading.Event())
+    assert reader.ended
+    return got, reader
+
+
+def test_pty_end_to_end_through_pyserial() -> None:
+    stream = Simulator("intervals", seed=5, device_id=9).frames(4.0)
+    pair = PtyPair()
+    got = Collect()
+    done = threading.Event()
+    reader = SensorReader(SerialTransport(pair.slave_path), on_frames=got)
+
+    def device() -> None:
+        wait_until_open(reader)  # pyserial flushes the input when it opens the port
+        pace(stream, pair.write, speed=math.inf)
+        done.set()
+
+    writer = threading.Thread(target=device)
+    writer.start()
+    stop = threading.Event()
+
+    def stop_when_all_arrived() -> None:
+        deadline = time.monotonic() + 20
+        while len(got.frames) < len(stream.frames) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stop.set()
+
+    watcher = threading.Thread(target=stop_when_all_arrived)
+    watcher.start()
+    try:
+        stats = reader.run(stop)
+    finally:
+        writer.join()
+        watcher.join()
+        pair.close()
+    assert done.is_set()
+    assert got.frames == stream.frames
+    assert stats.frames == stats.delivered == len(stream.frames)
+    assert stats.bytes_in == len(stream.wire_bytes())
+    assert (stats.crc_errors, stats.malformed, stats.resyncs, stats.seq_gaps) == (0, 0, 0, 0)
+    assert (stats.device_lost, stats.reconnects, stats.duplicates) == (0, 0, 0)
+
+
+def test_garbage_between_frames_costs_at_most_one_frame() -> None:
+    frames = [ecg(i) for i in range(30)]
+    chunks: list[bytes | BaseException] = []
+    for i, frame in enumerate(frames):
+        if i == 5:
+            chunks.append(b"\x00\xff\x13\x37\x00")  # garbage between delimiters: no frame lost
+        if i == 10:
+            chunks.append(b"\x42\x42\x42")  # glued to frame 10, which is lost
+        if i == 20:
+            chunks.append(b"\xaa" * 3000)  # longer than any frame: oversize, frame 20 lost
+        chunks.append(encode(frame))
+    wire = b"".join(c for c in chunks if isinstance(c, bytes))
+    # Also split the bytes at awkward places.
+    pieces: list[bytes | BaseException] = [wire[i : i + 37] for i in range(0, len(wire), 37)]
+    got, reader = read_all(pieces)
+    lost = {10, 20}
+    assert got.frames == [f for i, f in enumerate(frames) if i not in lost]
+    s = reader.stats
+    assert s.frames == 28
+    assert s.crc_errors + s.malformed == 2  # the garbage packet at 5, and frame 10 with garbage
+    assert s.oversize == 1
+    assert s.resyncs == 3
+    assert (s.seq_gaps, s.frames_missing) == (2, 2)
+    assert s.gaps_by_stream == {(3, Channel.ECG): 2}
+
+
+def test_a_flipped_bit_is_a_crc_error_and_one_missing_frame() -> None:
+    frames = [ecg(i) for i in range(5)]
+    wire = [bytearray(encode(f)) for f in frames]
+    wire[2][8] ^= 0x10
+    got, reader = read_all([bytes(w) for w in wire])
+    assert [f.seq for f in got.frames] == [0, 1, 3, 4]
+    assert reader.stats.crc_errors == 1
+    assert reader.stats.frames_missing == 1
+
+
+def test_sequence_gaps_wrap_duplicates_and_late_frames() -> None:
+    seqs = [WRAP - 2, WRAP - 1, 0, 1, 1, 4, 3, 5]
+    got, reader = read_all([encode(ecg(s)) for s in seqs])
+    # 0xFFFFFFFF -> 0 is the next frame, not a gap; 1 again is a duplicate; 3 after 4 is late.
+    assert [f.seq for f in got.frames] == [WRAP - 2, WRAP - 1, 0, 1, 4, 5]
+    s = reader.stats
+    assert (s.seq_gaps, s.frames_missing, s.duplicates, s.out_of_order) == (1, 2, 1, 1)
+    assert s.delivered == 6
+
+
+def test_channels_and_devices_are_counted_apart() -> None:
+    frames = [
+        ecg(0),
+        ecg(0, channel=Channel.PPG_IR),
+        ecg(1),
+        ecg(5, channel=Channel.PPG_IR),
+        Frame(device_id=4, seq=0, t_device_us=0, channel=Channel.ECG, samples=(1,)),
+        Frame(device_id=4, seq=1, t_device_us=1, channel=Channel.ECG, samples=(1,)),
+    ]
+    _, reader = read_all([encode(f) for f in frames])
+    assert reader.stats.gaps_by_stream == {(3, Channel.PPG_IR): 1}
+    assert reader.stats.frames_missing == 4  # PPG_IR 0 -> 5
+
+
+def test_device_clock_unwraps_across_the_32_bit_wrap() -> None:
+    start = WRAP - 1_000_000  # the device clock wraps 1 s into the stream
+    stream = Simulator("rest", seed=1, clock_start_us=start, seq_start=WRAP - 5).frames(3.0)
+    got, reader = read_all([stream.wire_bytes()])
+    assert got.frames == stream.frames
+    assert reader.stats.seq_gaps == 0
+    by_channel: dict[int, list[int]] = {}
+    for timed in got.timed:
+        by_channel.setdefault(timed.frame.channel, []).append(timed.t_us)
+    ecg_times = by_channel[Channel.ECG]
+    assert ecg_times == [start + k * 100_000 for k in range(len(ecg_times))]
+    assert ecg_times[-1] > WRAP  # 64-bit: past the wrap
+    for times in by_channel.values():
+        assert all(b > a for a, b in itertools.pairwise(times))
+
+
+def test_clock_reset_starts_a_new_epoch_once_per_restart() -> None:
+    before = [ecg(100, t_us=5_000_000), ecg(100, t_us=5_000_000, channel=Channel.CO2)]
+    restart = [
+        ecg(0, t_us=0, flags=Flag.CLOCK_RESET),
+        ecg(0, t_us=0, flags=Flag.CLOCK_RESET, channel=Channel.CO2),
+        ecg(1, t_us=100_000),
+        ecg(1, t_us=200_000, channel=Channel.CO2),
+    ]
+    got, reader = read_all([encode(f) for f in before + restart])
+    s = reader.stats
+    assert s.clock_resets == 1
+    assert (s.seq_gaps, s.out_of_order, s.duplicates) == (0, 0, 0)
+    times = [t.t_us for t in got.timed]
+    assert times[:2] == [5_000_000, 5_000_000]
+    assert times[2] == times[3] > 5_000_000  # the new epoch continues after the old one
+    assert times[4] == times[2] + 100_000
+    assert times[5] == times[3] + 200_000
+
+
+def test_device_clock_places_interleaved_channels() -> None:
+    clock = DeviceClock()
+    assert clock.unwrap(ecg(0, t_us=WRAP - 10), 0.0) == (WRAP - 10, False)
+    # A frame of another channel that started a little earlier, then one after the wrap.
+    assert clock.unwrap(ecg(0, t_us=WRAP - 50, channel=Channel.CO2), 0.0)[0] == WRAP - 50
+    assert clock.unwrap(ecg(1, t_us=30), 0.0)[0] == WRAP + 30
+
+
+def test_lost_and_back_are_logged_once_each() -> None:
+    frames = [encode(ecg(i)) for i in range(6)]
+    lost = DeviceUnavailable("port failed", details={"reason": "SerialException"})
+    chunks: list[bytes | BaseException] = [*frames[:3], lost, *frames[3:]]
+    got = Collect()
+    transport = FakeTransport(chunks, open_failures=4)  # four failed re-opens: still one "lost"
+    reader = SensorReader(transport, on_frames=got, backoff_initial_s=0.001)
+    with capture_logs() as logs:
+        stats = reader.run(threading.Event())
+    events = [entry["event"] for entry in logs]
+    assert events == ["device lost", "device back"]
+    assert logs[0]["reason"] == "SerialException"
+    assert [f.seq for f in got.frames] == list(range(6))
+    assert (stats.device_lost, stats.reconnects) == (1, 1)
+    assert transport.opens == 6
+    assert stats.seq_gaps == 0
+
+
+def test_a_frame_cut_by_the_loss_is_not_glued_to_the_next_connection() -> None:
+    first, second, third = (encode(ecg(i)) for i in range(3))
+    lost = DeviceUnavailable("gone")
+    got, reader = read_all([first, second[:10], lost, third])
+    assert [f.seq for f in got.frames] == [0, 2]
+    assert reader.stats.frames_missing == 1
+    assert reader.stats.crc_errors + reader.stats.malformed == 0  # the stub was dropped
+
+
+def test_unplugged_pty_is_reported_once_while_retrying() -> None:
+    stream = Simulator("rest", seed=2).frames(1.0)
+    pair = PtyPair()
+    got = Collect()
+    reader = SensorReader(
+        SerialTransport(pair.slave_path), on_frames=got, backoff_initial_s=0.01, backoff_max_s=0.05
+    )
+
+    def device() -> None:
+        wait_until_open(reader)
+        pace(stream, pair.write, speed=math.inf)
+        time.sleep(0.2)
+        pair.close_master()  # the board is unplugged; its path disappears
+
+    writer = threading.Thread(target=device)
+    writer.start()
+    with capture_logs() as logs:
+        stats = reader.run_for(1.2)
+    writer.join()
+    pair.close()
+    assert got.frames == stream.frames
+    assert [entry["event"] for entry in logs] == ["device lost"]
+    assert stats.device_lost == 1
+    assert stats.reconnects == 0
+
+
+def test_replay_of_a_recording(tmp_path: Path) -> None:
+    stream = Simulator("pvc", seed=4).frames(5.0)
+    path = tmp_path / "pvc.rec"
+    write_frames(path, stream.frames, stream.emit_times_s, metadata={"scenario": "pvc"})
+    got = Collect()
+    replay = ReplayTransport(path, speed=math.inf)
+    reader = SensorReader(replay, on_frames=got)
+    stats = reader.run(threading.Event())
+    assert reader.ended
+    assert replay.recording.metadata == {"scenario": "pvc"}
+    assert got.frames == stream.frames
+    assert stats.delivered == len(stream.frames)
+
+    # Cut the file in the middle of the last records: what is whole still replays.
+    path.write_bytes(path.read_bytes()[:-100])
+    got2 = Collect()
+    replay2 = ReplayTransport(path, speed=math.inf)
+    SensorReader(replay2, on_frames=got2).run(threading.Event())
+    assert replay2.truncated
+    assert got2.frames == stream.frames[: len(got2.frames)]
+    assert len(stream.frames) - 3 <= len(got2.frames) < len(stream.frames)
+
+
+def test_run_for_stops_on_time_with_a_silent_device() -> None:
+    pair = PtyPair()
+    try:
+        reader = SensorReader(SerialTransport(pair.slave_path), on_frames=Collect())
+        started = time.monotonic()
+        stats = reader.run_for(0.3)
+        assert 0.25 <= time.monotonic() - started < 1.5
+        assert stats.frames == 0
+    finally:
+        pair.close()
+
+
+def test_ingest_serial_publishes_what_the_board_sends(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("fitcoach.ingest.producers")
+    from fitcoach.core.settings import get_settings
+
+    monkeypatch.delenv("FITCOACH_REDIS_URL", raising=False)
+    get_settings.cache_clear()
+    stream = Simulator("rest", seed=3).frames(2.0)
+    pair = PtyPair()
+    app = typer.Typer()
+    app.command()(ingest_serial)
+
+    def device() -> None:
+        time.sleep(0.5)  # the command opens the port first (pyserial flushes on open)
+        pace(stream, pair.write, speed=math.inf)
+
+    writer = threading.Thread(target=device)
+    writer.start()
+    try:
+        result = CliRunner().invoke(
+            app, [pair.slave_path, "--athlete", "7", "--duration", "2.5"], catch_exceptions=False
+        )
+    finally:
+        writer.join()
+        pair.close()
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert f"published {len(stream.frames)} frames; 0 CRC errors" in result.output
+
+
+def test_ingest_serial_help_has_an_example() -> None:
+    app = typer.Typer()
+    app.command()(ingest_serial)
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
