@@ -31,6 +31,12 @@ class Settings(BaseSettings):
         default=None, description="SQLAlchemy URL; defaults to a SQLite file in data_dir."
     )
     redis_url: str | None = None
+    bus_maxlen: int = Field(
+        default=100_000, ge=1, description="Approximate length cap of each Redis stream."
+    )
+    waveform_retention_days: int = Field(
+        default=30, ge=1, description="Raw waveform chunks older than this are pruned."
+    )
     secret_key: SecretStr = SecretStr("dev-secret-change-me")
     log_level: str = "INFO"
     log_json: bool = False

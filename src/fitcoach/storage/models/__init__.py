@@ -5,6 +5,7 @@ from fitcoach.storage.models.audit import AuditEntry
 from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
+from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.models.training import CardioSession, SetLog, WorkoutSession
 
 __all__ = [
@@ -14,14 +15,19 @@ __all__ = [
     "CardioSession",
     "CoachLink",
     "DailyMetric",
+    "Device",
     "Exercise",
     "Feedback",
     "HealthFlag",
     "Meal",
     "PlanVersion",
     "Profile",
+    "Recording",
     "Role",
+    "SensorEvent",
     "SetLog",
     "SleepSession",
+    "Vital",
+    "WaveformChunk",
     "WorkoutSession",
 ]

@@ -1,0 +1,397 @@
+"""The message bus: an in-process queue or Redis Streams, with the same semantics.
+
+Both implementations follow Redis Streams' consumer-group model:
+
+* ``publish`` appends a message to a stream and returns its id (``"<ms>-<n>"``); streams are
+  capped at about ``maxlen`` messages (the oldest are trimmed, like ``XADD MAXLEN ~``).
+* ``read`` hands a consumer of a group messages no one in the group has seen yet; each stays
+  *pending* (owned by that consumer) until it is ``ack``-ed.
+* ``reclaim`` takes over pending messages idle for at least ``min_idle_ms`` (a crashed
+  consumer's), so that someone processes them; a message is therefore delivered at least once,
+  and consumers must be idempotent.
+* ``subscribe`` is a fan-out for live views: it yields messages published after it started,
+  outside any group (nothing is pending, nothing needs an ack).
+
+``make_bus`` picks Redis when ``FITCOACH_REDIS_URL`` is set and the in-process bus otherwise.
+Payloads are JSON objects; bytes travel as base64 text inside them (see ``ingest.producers``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import redis
+
+from fitcoach.core.settings import Settings
+
+PAYLOAD_FIELD = "d"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message: its stream id, the stream it came from and its decoded payload.
+
+    A payload that cannot be decoded (not JSON, not an object) arrives as ``{}``; consumers
+    treat it as malformed.
+    """
+
+    id: str
+    stream: str
+    payload: dict[str, Any]
+
+
+class Bus(Protocol):
+    """What producers and consumers need from a bus (see the module docstring)."""
+
+    def publish(self, stream: str, payload: Mapping[str, Any]) -> str: ...
+
+    def publish_many(self, stream: str, payloads: Sequence[Mapping[str, Any]]) -> list[str]: ...
+
+    def ensure_group(self, stream: str, group: str) -> None: ...
+
+    def read(
+        self, stream: str, group: str, consumer: str, *, count: int = 100, block_ms: int = 1000
+    ) -> list[Message]: ...
+
+    def ack(self, stream: str, group: str, ids: Sequence[str]) -> None: ...
+
+    def reclaim(
+        self, stream: str, group: str, consumer: str, *, min_idle_ms: int, count: int = 100
+    ) -> list[Message]: ...
+
+    def subscribe(self, stream: str) -> Iterator[Message]: ...
+
+
+def encode_payload(payload: Mapping[str, Any]) -> str:
+    """The JSON text a payload travels as."""
+    return json.dumps(payload, separators=(",", ":"))
+
+
+def decode_payload(raw: str | bytes | None) -> dict[str, Any]:
+    """A payload back from its JSON text; ``{}`` when it is not a JSON object."""
+    if raw is None:
+        return {}
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _parse_id(message_id: str) -> tuple[int, int]:
+    ms, _, n = message_id.partition("-")
+    return int(ms), int(n or 0)
+
+
+# --------------------------------------------------------------------------- in memory
+
+
+@dataclass
+class _Pending:
+    consumer: str
+    delivered_ms: float
+    deliveries: int = 1
+
+
+@dataclass
+class _Group:
+    last_delivered: tuple[int, int] = (0, 0)
+    pending: dict[str, _Pending] = field(default_factory=dict)
+
+
+@dataclass
+class _Stream:
+    keys: list[tuple[int, int]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+    groups: dict[str, _Group] = field(default_factory=dict)
+    last_key: tuple[int, int] = (0, 0)
+
+    def index_after(self, key: tuple[int, int]) -> int:
+        return bisect.bisect_right(self.keys, key)
+
+    def get(self, message_id: str) -> dict[str, Any] | None:
+        key = _parse_id(message_id)
+        i = bisect.bisect_left(self.keys, key)
+        if i < len(self.keys) and self.keys[i] == key:
+            return self.payloads[i]
+        return None
+
+
+class InMemoryBus:
+    """A thread-safe, in-process bus with the consumer-group semantics of Redis Streams.
+
+    ``maxlen`` caps each stream approximately (trimmed in steps of a tenth, like ``~``);
+    ``clock_ms`` (monotonic milliseconds) decides idle times and can be injected in tests.
+    Messages live in this process only: they are gone when it exits.
+    """
+
+    def __init__(
+        self, *, maxlen: int = 100_000, clock_ms: Callable[[], float] | None = None
+    ) -> None:
+        if maxlen < 1:
+            raise ValueError("maxlen must be at least 1")
+        self.maxlen = maxlen
+        self._clock_ms = clock_ms or (lambda: time.monotonic() * 1000.0)
+        self._streams: dict[str, _Stream] = {}
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+
+    def _stream(self, name: str) -> _Stream:
+        stream = self._streams.get(name)
+        if stream is None:
+            stream = self._streams[name] = _Stream()
+        return stream
+
+    def _next_key(self, stream: _Stream) -> tuple[int, int]:
+        ms = int(time.time() * 1000)
+        last_ms, last_n = stream.last_key
+        key = (ms, 0) if ms > last_ms else (last_ms, last_n + 1)
+        stream.last_key = key
+        return key
+
+    def publish(self, stream: str, payload: Mapping[str, Any]) -> str:
+        return self.publish_many(stream, [payload])[0]
+
+    def publish_many(self, stream: str, payloads: Sequence[Mapping[str, Any]]) -> list[str]:
+        # Round-trip through JSON so that both buses hand consumers the same values.
+        copies = [decode_payload(encode_payload(p)) for p in payloads]
+        with self._changed:
+            s = self._stream(stream)
+            ids = []
+            for payload in copies:
+                key = self._next_key(s)
+                message_id = f"{key[0]}-{key[1]}"
+                s.keys.append(key)
+                s.ids.append(message_id)
+                s.payloads.append(payload)
+                ids.append(message_id)
+            excess = len(s.keys) - self.maxlen
+            if excess > max(1, self.maxlen // 10) or (excess > 0 and self.maxlen < 10):
+                del s.keys[:excess], s.ids[:excess], s.payloads[:excess]
+            self._changed.notify_all()
+        return ids
+
+    def length(self, stream: str) -> int:
+        """How many messages the stream holds now."""
+        with self._lock:
+            return len(self._stream(stream).keys)
+
+    def ensure_group(self, stream: str, group: str) -> None:
+        with self._lock:
+            self._stream(stream).groups.setdefault(group, _Group())
+
+    def _group(self, stream: str, group: str) -> tuple[_Stream, _Group]:
+        s = self._stream(stream)
+        g = s.groups.get(group)
+        if g is None:
+            raise KeyError(f"no group {group!r} on stream {stream!r}; call ensure_group first")
+        return s, g
+
+    def read(
+        self, stream: str, group: str, consumer: str, *, count: int = 100, block_ms: int = 1000
+    ) -> list[Message]:
+        deadline = time.monotonic() + max(block_ms, 0) / 1000.0
+        with self._changed:
+            while True:
+                s, g = self._group(stream, group)
+                start = s.index_after(g.last_delivered)
+                stop = min(start + max(count, 1), len(s.keys))
+                if stop > start:
+                    now = self._clock_ms()
+                    out = []
+                    for i in range(start, stop):
+                        g.pending[s.ids[i]] = _Pending(consumer, now)
+                        out.append(Message(s.ids[i], stream, s.payloads[i]))
+                    g.last_delivered = s.keys[stop - 1]
+                    return out
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return []
+                self._changed.wait(remaining)
+
+    def ack(self, stream: str, group: str, ids: Sequence[str]) -> None:
+        with self._lock:
+            _, g = self._group(stream, group)
+            for message_id in ids:
+                g.pending.pop(message_id, None)
+
+    def pending(self, stream: str, group: str) -> dict[str, str]:
+        """Pending message ids of the group and the consumer that owns each."""
+        with self._lock:
+            _, g = self._group(stream, group)
+            return {mid: p.consumer for mid, p in g.pending.items()}
+
+    def reclaim(
+        self, stream: str, group: str, consumer: str, *, min_idle_ms: int, count: int = 100
+    ) -> list[Message]:
+        with self._lock:
+            s, g = self._group(stream, group)
+            now = self._clock_ms()
+            out: list[Message] = []
+            for message_id in sorted(g.pending, key=_parse_id):
+                if len(out) >= count:
+                    break
+                entry = g.pending[message_id]
+                if now - entry.delivered_ms < min_idle_ms:
+                    continue
+                payload = s.get(message_id)
+                if payload is None:  # trimmed away meanwhile: nothing left to deliver
+                    del g.pending[message_id]
+                    continue
+                g.pending[message_id] = _Pending(consumer, now, entry.deliveries + 1)
+                out.append(Message(message_id, stream, payload))
+            return out
+
+    def subscribe(self, stream: str) -> Iterator[Message]:
+        # The starting point is taken now, not at the first ``next``.
+        with self._lock:
+            start = self._stream(stream).last_key
+        return self._follow(stream, start)
+
+    def _follow(self, stream: str, last: tuple[int, int]) -> Iterator[Message]:
+        while True:
+            with self._changed:
+                s = self._stream(stream)
+                start = s.index_after(last)
+                if start >= len(s.keys):
+                    self._changed.wait(1.0)
+                    continue
+                batch = [
+                    Message(s.ids[i], stream, s.payloads[i]) for i in range(start, len(s.keys))
+                ]
+                last = s.keys[-1]
+            yield from batch
+
+
+# --------------------------------------------------------------------------- Redis
+
+
+class RedisBus:
+    """Redis Streams (redis-py with hiredis): XADD MAXLEN ~, XREADGROUP, XACK, XAUTOCLAIM.
+
+    Each message has one field, ``d``, holding the payload's JSON text.
+    """
+
+    def __init__(self, client: redis.Redis, *, maxlen: int = 100_000) -> None:
+        self.client = client
+        self.maxlen = maxlen
+
+    @classmethod
+    def from_url(cls, url: str, *, maxlen: int = 100_000) -> RedisBus:
+        return cls(redis.Redis.from_url(url, decode_responses=False), maxlen=maxlen)
+
+    def publish(self, stream: str, payload: Mapping[str, Any]) -> str:
+        message_id: Any = self.client.xadd(
+            stream, {PAYLOAD_FIELD: encode_payload(payload)}, maxlen=self.maxlen, approximate=True
+        )
+        return _text(message_id)
+
+    def publish_many(self, stream: str, payloads: Sequence[Mapping[str, Any]]) -> list[str]:
+        if not payloads:
+            return []
+        pipe = self.client.pipeline(transaction=False)
+        for payload in payloads:
+            pipe.xadd(
+                stream,
+                {PAYLOAD_FIELD: encode_payload(payload)},
+                maxlen=self.maxlen,
+                approximate=True,
+            )
+        return [_text(i) for i in pipe.execute()]
+
+    def ensure_group(self, stream: str, group: str) -> None:
+        try:
+            self.client.xgroup_create(stream, group, id="0", mkstream=True)
+        except redis.ResponseError as exc:
+            if "BUSYGROUP" not in str(exc):
+                raise
+
+    def read(
+        self, stream: str, group: str, consumer: str, *, count: int = 100, block_ms: int = 1000
+    ) -> list[Message]:
+        reply: Any = self.client.xreadgroup(
+            group, consumer, {stream: ">"}, count=max(count, 1), block=block_ms or None
+        )
+        out: list[Message] = []
+        for _name, entries in reply or []:
+            out.extend(_message(stream, mid, fields) for mid, fields in entries)
+        return out
+
+    def ack(self, stream: str, group: str, ids: Sequence[str]) -> None:
+        if ids:
+            self.client.xack(stream, group, *ids)
+
+    def pending(self, stream: str, group: str) -> dict[str, str]:
+        """Pending message ids of the group and the consumer that owns each."""
+        out: dict[str, str] = {}
+        start = "-"
+        while True:
+            rows: Any = self.client.xpending_range(stream, group, min=start, max="+", count=1000)
+            for row in rows:
+                out[_text(row["message_id"])] = _text(row["consumer"])
+            if len(rows) < 1000:
+                return out
+            ms, n = _parse_id(_text(rows[-1]["message_id"]))
+            start = f"{ms}-{n + 1}"
+
+    def reclaim(
+        self, stream: str, group: str, consumer: str, *, min_idle_ms: int, count: int = 100
+    ) -> list[Message]:
+        out: list[Message] = []
+        cursor: str | bytes = "0-0"
+        while len(out) < count:
+            reply: Any = self.client.xautoclaim(
+                stream, group, consumer, min_idle_ms, start_id=cursor, count=count - len(out)
+            )
+            cursor, entries = reply[0], reply[1]
+            # Entries trimmed from the stream come back as None (and leave the pending list).
+            out.extend(_message(stream, mid, fields) for mid, fields in entries if fields)
+            if _text(cursor) == "0-0":
+                break
+        return out
+
+    def subscribe(self, stream: str) -> Iterator[Message]:
+        # The starting point is taken now (the stream's last id), not at the first ``next``.
+        newest: Any = self.client.xrevrange(stream, count=1)
+        return self._follow(stream, _text(newest[0][0]) if newest else "0-0")
+
+    def length(self, stream: str) -> int:
+        """How many messages the stream holds now."""
+        return int(self.client.xlen(stream))
+
+    def _follow(self, stream: str, last: str) -> Iterator[Message]:
+        while True:
+            reply: Any = self.client.xread({stream: last}, block=1000, count=1000)
+            for _name, entries in reply or []:
+                for mid, fields in entries:
+                    message = _message(stream, mid, fields)
+                    last = message.id
+                    yield message
+
+    def delete(self, *streams: str) -> None:
+        """Delete streams (with their groups): tests and tools clean up with this."""
+        if streams:
+            self.client.delete(*streams)
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _message(stream: str, message_id: str | bytes, fields: Mapping[Any, Any]) -> Message:
+    raw = fields.get(PAYLOAD_FIELD.encode(), fields.get(PAYLOAD_FIELD))
+    return Message(_text(message_id), stream, decode_payload(raw))
+
+
+def make_bus(settings: Settings) -> Bus:
+    """Redis when ``FITCOACH_REDIS_URL`` is set, otherwise an in-process bus."""
+    if settings.redis_url:
+        return RedisBus.from_url(settings.redis_url, maxlen=settings.bus_maxlen)
+    return InMemoryBus(maxlen=settings.bus_maxlen)

@@ -1,0 +1,354 @@
+"""The frame consumer: bus → waveform chunks in the database, commit, then ack.
+
+One loop, with a consumer group so that several consumers share the work:
+
+1. On start (and then every ``reclaim_every_s``) take over messages another consumer left
+   pending for at least ``reclaim_idle_ms`` (it crashed, or was killed), so none is lost.
+2. Read a batch, parse each payload, group the frames by (athlete, recording key), resolve or
+   create each recording through the athlete's scope, and bulk-insert the chunks with
+   ``ON CONFLICT (recording_id, channel, seq) DO NOTHING``: a re-delivered frame stores nothing.
+3. Commit. Only then publish malformed messages to the dead-letter stream and ack the batch.
+   A crash anywhere before the ack leaves the messages pending; the next consumer reclaims
+   them and the unique key makes the second write a no-op. Every frame is stored exactly once.
+
+Database errors roll back and the same batch is retried after a pause (it stays pending until
+it is stored). A malformed payload is counted, logged by message id and reason only (no
+personal or health data), sent to ``<stream>:dead`` and acked; it never stops the loop.
+SIGTERM and SIGINT finish the batch in hand and stop.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import signal
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+import structlog
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from fitcoach.core.clock import Clock, SystemClock
+from fitcoach.core.errors import Conflict, NotFound
+from fitcoach.ingest.bus import Bus, Message
+from fitcoach.ingest.producers import NOMINAL_RATE_HZ, PAYLOAD_VERSION, STREAM_FRAMES
+from fitcoach.storage import waveform
+from fitcoach.storage.access import Subject, scope_for
+from fitcoach.storage.db import unit_of_work
+from fitcoach.storage.repositories import sensors as repo
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_GROUP = "fitcoach-storage"
+_DTYPES: dict[int, np.dtype[np.signedinteger[Any]]] = {
+    1: np.dtype("<i1"),
+    2: np.dtype("<i2"),
+    4: np.dtype("<i4"),
+}
+_U32 = 0xFFFFFFFF
+
+
+def dead_letter_stream(stream: str) -> str:
+    """Where malformed messages of ``stream`` go."""
+    return f"{stream}:dead"
+
+
+@dataclass(frozen=True)
+class ConsumerConfig:
+    """How a consumer reads: stream, group, its own name, batch size and timings."""
+
+    stream: str = STREAM_FRAMES
+    group: str = DEFAULT_GROUP
+    consumer: str = "consumer-1"
+    batch: int = 500
+    block_ms: int = 1000
+    reclaim_idle_ms: int = 60_000
+    reclaim_every_s: float = 30.0
+    retry_pause_s: float = 1.0
+
+
+@dataclass
+class ConsumerStats:
+    """Counters of one consumer (shown by the CLI, logged at the end)."""
+
+    messages: int = 0  # messages handled and acked (good and bad)
+    chunks: int = 0  # chunks newly stored
+    duplicates: int = 0  # chunks already stored (re-deliveries)
+    samples: int = 0  # samples in the frames handled
+    bad: int = 0  # malformed or unroutable messages (dead-lettered)
+    batches: int = 0
+    reclaimed: int = 0  # messages taken over from a stale consumer
+    db_errors: int = 0  # failed attempts, retried
+    bad_reasons: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ParsedFrame:
+    """A frame payload, checked."""
+
+    athlete_id: int
+    recording_key: str
+    device_id: int
+    seq: int
+    t_device_us: int
+    channel: int
+    flags: int
+    sample_width: int
+    sample_rate_hz: float
+    samples: np.ndarray[Any, np.dtype[np.signedinteger[Any]]]
+
+
+class BadPayload(ValueError):
+    """A payload that is not a frame; the message is a short reason without data."""
+
+
+def _int(payload: Mapping[str, Any], name: str, low: int, high: int) -> int:
+    value = payload.get(name)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise BadPayload(f"{name} missing or not an integer")
+    if not low <= value <= high:
+        raise BadPayload(f"{name} out of range")
+    return value
+
+
+def parse_frame(payload: Mapping[str, Any]) -> ParsedFrame:
+    """Check a frame payload (see ``ingest.producers``); raises ``BadPayload``."""
+    if not payload:
+        raise BadPayload("empty or undecodable payload")
+    if payload.get("v") != PAYLOAD_VERSION:
+        raise BadPayload("unsupported payload version")
+    key = payload.get("recording_key")
+    if not isinstance(key, str) or not 0 < len(key) <= 120:
+        raise BadPayload("recording_key missing or too long")
+    width = _int(payload, "sample_width", 1, 4)
+    if width not in _DTYPES:
+        raise BadPayload("sample_width out of range")
+    channel = _int(payload, "channel", 0, 0xFF)
+    rate = payload.get("sample_rate_hz", NOMINAL_RATE_HZ.get(channel, 0.0))
+    if (
+        not isinstance(rate, int | float)
+        or isinstance(rate, bool)
+        or not math.isfinite(rate)
+        or rate < 0
+    ):
+        raise BadPayload("sample_rate_hz not a non-negative number")
+    text = payload.get("samples")
+    if not isinstance(text, str):
+        raise BadPayload("samples missing")
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise BadPayload("samples not base64") from None
+    if len(raw) % width or len(raw) // width > 255:
+        raise BadPayload("samples not 0-255 whole samples")
+    return ParsedFrame(
+        athlete_id=_int(payload, "athlete_id", 1, 2**31 - 1),
+        recording_key=key,
+        device_id=_int(payload, "device_id", 0, 0xFFFF),
+        seq=_int(payload, "seq", 0, _U32),
+        t_device_us=_int(payload, "t_device_us", 0, _U32),
+        channel=channel,
+        flags=_int(payload, "flags", 0, 0xFF),
+        sample_width=width,
+        sample_rate_hz=float(rate),
+        samples=np.frombuffer(raw, dtype=_DTYPES[width]),
+    )
+
+
+class FrameConsumer:
+    """Stores frames from the bus; see the module docstring for the guarantees."""
+
+    def __init__(
+        self,
+        bus: Bus,
+        factory: sessionmaker[Session],
+        config: ConsumerConfig | None = None,
+        *,
+        clock: Clock | None = None,
+        subject: Subject | None = None,
+    ) -> None:
+        self.bus = bus
+        self.factory = factory
+        self.config = config or ConsumerConfig()
+        self.clock = clock or SystemClock()
+        self.subject = subject or Subject.system()
+        self.stats = ConsumerStats()
+        self._stop = threading.Event()
+        self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
+
+    # ------------------------------------------------------------------ control
+
+    def stop(self) -> None:
+        """Ask the loop to stop after the batch in hand."""
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    @contextmanager
+    def _signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def handler(signum: int, _frame: object) -> None:
+            self.log.info("consumer.stopping", signal=signal.Signals(signum).name)
+            self._stop.set()
+
+        previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            yield
+        finally:
+            for s, h in previous.items():
+                signal.signal(s, h)
+
+    # ------------------------------------------------------------------ loop
+
+    def run(self, *, once: bool = False) -> ConsumerStats:
+        """Consume until stopped (or, with ``once``, until no message is left)."""
+        cfg = self.config
+        self.bus.ensure_group(cfg.stream, cfg.group)
+        self.log.info("consumer.started", group=cfg.group, batch=cfg.batch)
+        next_reclaim = 0.0
+        with self._signals():
+            while not self._stop.is_set():
+                messages: list[Message] = []
+                if time.monotonic() >= next_reclaim:
+                    messages = self.bus.reclaim(
+                        cfg.stream,
+                        cfg.group,
+                        cfg.consumer,
+                        min_idle_ms=cfg.reclaim_idle_ms,
+                        count=cfg.batch,
+                    )
+                    self.stats.reclaimed += len(messages)
+                    if len(messages) < cfg.batch:  # a full batch: there may be more to take
+                        next_reclaim = time.monotonic() + cfg.reclaim_every_s
+                if not messages:
+                    messages = self.bus.read(
+                        cfg.stream, cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
+                    )
+                if not messages:
+                    if once:
+                        break
+                    continue
+                self._handle_until_stored(messages)
+        self.log.info("consumer.stopped", **self.stats.as_dict())
+        return self.stats
+
+    def _handle_until_stored(self, messages: Sequence[Message]) -> None:
+        while True:
+            try:
+                self.handle(messages)
+                return
+            except SQLAlchemyError as exc:
+                # Not acked: the batch stays pending and is tried again (here or by a reclaim).
+                self.stats.db_errors += 1
+                self.log.warning(
+                    "consumer.db_error", error=type(exc).__name__, messages=len(messages)
+                )
+                if self._stop.wait(self.config.retry_pause_s):
+                    return
+
+    # ------------------------------------------------------------------ one batch
+
+    def handle(self, messages: Sequence[Message]) -> None:
+        """Store one batch, commit, then dead-letter the bad messages and ack them all."""
+        cfg = self.config
+        bad: list[tuple[Message, str]] = []
+        groups: dict[tuple[int, str], list[tuple[Message, ParsedFrame]]] = {}
+        for message in messages:
+            try:
+                parsed = parse_frame(message.payload)
+            except BadPayload as exc:
+                bad.append((message, str(exc)))
+                continue
+            groups.setdefault((parsed.athlete_id, parsed.recording_key), []).append(
+                (message, parsed)
+            )
+        now = self.clock.now()
+        inserted_total = duplicates_total = samples_total = 0
+        with unit_of_work(self.factory) as session:
+            devices = {p.device_id for items in groups.values() for _, p in items}
+            repo.touch_devices(session, devices, now)
+            for (athlete_id, key), items in groups.items():
+                try:
+                    scope = scope_for(session, self.subject, athlete_id)
+                    first = items[0][1]
+                    recording = repo.get_or_create_recording(
+                        session, scope, key, device_id=first.device_id, started_at=now
+                    )
+                except NotFound:
+                    bad.extend((m, "unknown athlete") for m, _ in items)
+                    continue
+                except Conflict:
+                    bad.extend((m, "recording key of another athlete") for m, _ in items)
+                    continue
+                rows = [
+                    {
+                        "recording_id": recording.id,
+                        "device_id": p.device_id,
+                        "channel": p.channel,
+                        "seq": p.seq,
+                        "t_device_us": p.t_device_us,
+                        "flags": p.flags,
+                        "sample_rate_hz": p.sample_rate_hz,
+                        "n_samples": int(p.samples.size),
+                        "sample_width": p.sample_width,
+                        "data": waveform.encode(p.samples, p.sample_width),
+                        "received_at": now,
+                    }
+                    for _, p in items
+                ]
+                inserted = repo.insert_chunks(session, rows)
+                duplicates = len(rows) - inserted
+                samples = sum(int(p.samples.size) for _, p in items)
+                repo.add_counters(
+                    session,
+                    recording,
+                    {"chunks": inserted, "duplicates": duplicates, "frames_received": len(rows)},
+                )
+                inserted_total += inserted
+                duplicates_total += duplicates
+                samples_total += samples
+        # Committed. Side effects only now: dead letters, then the acks.
+        for message, reason in bad:
+            self.bus.publish(
+                dead_letter_stream(cfg.stream),
+                {"id": message.id, "reason": reason, "payload": message.payload},
+            )
+            self.stats.bad_reasons[reason] = self.stats.bad_reasons.get(reason, 0) + 1
+            self.log.warning("consumer.bad_message", message_id=message.id, reason=reason)
+        self.bus.ack(cfg.stream, cfg.group, [m.id for m in messages])
+        self.stats.batches += 1
+        self.stats.messages += len(messages)
+        self.stats.bad += len(bad)
+        self.stats.chunks += inserted_total
+        self.stats.duplicates += duplicates_total
+        self.stats.samples += samples_total
+
+
+def prune_waveforms(
+    factory: sessionmaker[Session], *, retention_days: int, clock: Clock | None = None
+) -> int:
+    """Delete raw waveform chunks older than ``retention_days`` (vitals and events stay).
+
+    Returns how many chunks were deleted; commits.
+    """
+    if retention_days < 1:
+        raise ValueError("retention_days must be at least 1")
+    cutoff = (clock or SystemClock()).now() - timedelta(days=retention_days)
+    with unit_of_work(factory) as session:
+        return repo.prune_waveforms(session, cutoff)

@@ -1,0 +1,97 @@
+"""Producers: what goes on the bus, and the stream names.
+
+A frame travels as one JSON object (``frame_payload``)::
+
+    {"v": 1, "athlete_id": 7, "recording_key": "dev12-20261122T101500Z",
+     "device_id": 12, "seq": 4711, "t_device_us": 123456789, "channel": 1, "flags": 0,
+     "sample_width": 2, "sample_rate_hz": 250.0, "samples": "<base64 of little-endian ints>"}
+
+The samples are packed little-endian signed integers of ``sample_width`` bytes, base64-encoded
+(a third larger than the bytes, far smaller than a JSON list of numbers).
+
+A device that restarts (``Flag.CLOCK_RESET``) begins its ``seq`` again; the producer must then
+start a new ``recording_key``, since chunks are unique per (recording, channel, seq).
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import struct
+from collections.abc import Iterable
+from typing import Any
+
+from fitcoach.ingest.bus import Bus
+from fitcoach.sensors.frames import Channel, Frame
+
+STREAM_FRAMES = "fitcoach:frames"
+STREAM_VITALS = "fitcoach:vitals"
+STREAM_ALERTS = "fitcoach:alerts"
+PAYLOAD_VERSION = 1
+PUBLISH_BATCH = 500
+
+# The firmware's nominal sample rates (see ``sensors.frames.Channel``).
+NOMINAL_RATE_HZ: dict[int, float] = {
+    Channel.ECG: 250.0,
+    Channel.PPG_RED: 100.0,
+    Channel.PPG_IR: 100.0,
+    Channel.CO2: 20.0,
+    Channel.CO2_AMBIENT: 0.2,
+    Channel.STATUS: 0.0,
+}
+
+_FORMATS = {1: "b", 2: "h", 4: "i"}
+
+
+def pack_samples(samples: Iterable[int], sample_width: int) -> str:
+    """Samples as base64 of little-endian signed integers of ``sample_width`` bytes."""
+    values = tuple(samples)
+    raw = struct.pack(f"<{len(values)}{_FORMATS[sample_width]}", *values)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def unpack_samples(text: str, sample_width: int) -> tuple[int, ...]:
+    """The inverse of ``pack_samples``; raises ``ValueError`` on bad input."""
+    if sample_width not in _FORMATS:
+        raise ValueError(f"sample_width {sample_width} is not 1, 2 or 4")
+    raw = base64.b64decode(text, validate=True)
+    if len(raw) % sample_width:
+        raise ValueError("sample bytes are not a whole number of samples")
+    return struct.unpack(f"<{len(raw) // sample_width}{_FORMATS[sample_width]}", raw)
+
+
+def frame_payload(frame: Frame, *, athlete_id: int, recording_key: str) -> dict[str, Any]:
+    """The bus payload of one frame of ``athlete_id``'s recording ``recording_key``."""
+    return {
+        "v": PAYLOAD_VERSION,
+        "athlete_id": athlete_id,
+        "recording_key": recording_key,
+        "device_id": frame.device_id,
+        "seq": frame.seq,
+        "t_device_us": frame.t_device_us,
+        "channel": frame.channel,
+        "flags": frame.flags,
+        "sample_width": frame.sample_width,
+        "sample_rate_hz": NOMINAL_RATE_HZ.get(frame.channel, 0.0),
+        "samples": pack_samples(frame.samples, frame.sample_width),
+    }
+
+
+def publish_frames(
+    bus: Bus,
+    frames: Iterable[Frame],
+    *,
+    athlete_id: int,
+    recording_key: str,
+    stream: str = STREAM_FRAMES,
+) -> int:
+    """Publish frames to ``stream`` (``STREAM_FRAMES``) in pipelined batches; returns how many."""
+    total = 0
+    iterator = iter(frames)
+    while batch := list(itertools.islice(iterator, PUBLISH_BATCH)):
+        bus.publish_many(
+            stream,
+            [frame_payload(f, athlete_id=athlete_id, recording_key=recording_key) for f in batch],
+        )
+        total += len(batch)
+    return total

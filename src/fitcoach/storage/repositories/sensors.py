@@ -1,0 +1,320 @@
+"""Sensor storage: devices, recordings, waveform chunks, vitals and events.
+
+Everything about an athlete goes through an ``AthleteScope``; a recording of another athlete is
+not found. Chunk and vital writes are bulk ``INSERT ... ON CONFLICT DO NOTHING`` so that a
+message delivered twice by the bus stores nothing twice. The caller's unit of work commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from fitcoach.core.errors import Conflict, NotFound
+from fitcoach.storage import waveform
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import (
+    Device,
+    Recording,
+    SensorEvent,
+    Vital,
+    WaveformChunk,
+)
+from fitcoach.storage.repositories.bulk import insert_ignore
+
+CHUNK_COLUMNS = (
+    "recording_id",
+    "device_id",
+    "channel",
+    "seq",
+    "t_device_us",
+    "flags",
+    "sample_rate_hz",
+    "n_samples",
+    "sample_width",
+    "data",
+    "received_at",
+)
+CHUNK_CONFLICT = ("recording_id", "channel", "seq")
+VITAL_CONFLICT = ("recording_id", "at")
+
+
+# --------------------------------------------------------------------------- devices
+
+
+def touch_devices(session: Session, device_ids: Iterable[int], seen_at: datetime) -> None:
+    """Create unknown devices and move their ``last_seen`` forward to ``seen_at`` (never back)."""
+    ids = sorted(set(device_ids))
+    if not ids:
+        return
+    known = set(session.execute(select(Device.id).where(Device.id.in_(ids))).scalars())
+    for device_id in ids:
+        if device_id not in known:
+            session.add(Device(id=device_id, label="", last_seen=seen_at))
+    session.flush()
+    session.execute(
+        update(Device)
+        .where(
+            Device.id.in_(ids),
+            (Device.last_seen.is_(None)) | (Device.last_seen < seen_at),
+        )
+        .values(last_seen=seen_at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# --------------------------------------------------------------------------- recordings
+
+
+def recording_by_key(session: Session, scope: AthleteScope, key: str) -> Recording | None:
+    """The scoped athlete's recording with this key (None if absent or someone else's)."""
+    return session.execute(
+        select(Recording).where(Recording.key == key, Recording.athlete_id == scope.athlete_id)
+    ).scalar_one_or_none()
+
+
+def get_or_create_recording(
+    session: Session,
+    scope: AthleteScope,
+    key: str,
+    *,
+    device_id: int | None,
+    started_at: datetime,
+) -> Recording:
+    """The scoped athlete's recording ``key``, created (active) when new.
+
+    Raises ``Conflict`` when the key already names another athlete's recording.
+    """
+    found = recording_by_key(session, scope, key)
+    if found is not None:
+        return found
+    taken = session.execute(select(Recording.id).where(Recording.key == key)).first()
+    if taken is not None:
+        raise Conflict("recording key already in use")
+    recording = Recording(
+        athlete_id=scope.athlete_id,
+        device_id=device_id,
+        key=key,
+        started_at=started_at,
+        status="active",
+        counters={},
+    )
+    session.add(recording)
+    session.flush()
+    return recording
+
+
+def add_counters(session: Session, recording: Recording, increments: Mapping[str, int]) -> None:
+    """Add ``increments`` to the recording's counters (chunks, samples, duplicates ...)."""
+    counters = dict(recording.counters or {})
+    for name, value in increments.items():
+        counters[name] = int(counters.get(name, 0)) + int(value)
+    recording.counters = counters
+    session.flush()
+
+
+def end_recording(session: Session, scope: AthleteScope, key: str, ended_at: datetime) -> bool:
+    """Mark the scoped athlete's recording ended; False when there is no such recording."""
+    recording = recording_by_key(session, scope, key)
+    if recording is None:
+        return False
+    recording.status = "ended"
+    recording.ended_at = ended_at
+    session.flush()
+    return True
+
+
+def recordings(session: Session, scope: AthleteScope) -> Sequence[Recording]:
+    """The scoped athlete's recordings, newest first."""
+    return (
+        session.execute(
+            select(Recording)
+            .where(Recording.athlete_id == scope.athlete_id)
+            .order_by(Recording.started_at.desc(), Recording.id.desc())
+        )
+        .scalars()
+        .all()
+    )
+
+
+# --------------------------------------------------------------------------- waveform chunks
+
+
+def insert_chunks(session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Bulk-insert chunk rows (``CHUNK_COLUMNS``); returns how many were new.
+
+    The rows' ``recording_id`` must come from a scoped lookup (``get_or_create_recording``).
+    """
+    return insert_ignore(
+        session,
+        WaveformChunk.__table__,  # type: ignore[arg-type]
+        rows,
+        conflict_columns=CHUNK_CONFLICT,
+        columns=CHUNK_COLUMNS,
+    )
+
+
+def chunks(
+    session: Session, scope: AthleteScope, recording_id: int, channel: int
+) -> Sequence[WaveformChunk]:
+    """One channel's chunks of the scoped athlete's recording, in ``seq`` order."""
+    return (
+        session.execute(
+            select(WaveformChunk)
+            .join(Recording, Recording.id == WaveformChunk.recording_id)
+            .where(
+                Recording.athlete_id == scope.athlete_id,
+                WaveformChunk.recording_id == recording_id,
+                WaveformChunk.channel == channel,
+            )
+            .order_by(WaveformChunk.seq)
+        )
+        .scalars()
+        .all()
+    )
+
+
+def samples(
+    session: Session, scope: AthleteScope, recording_id: int, channel: int
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """One channel's samples of a recording, decoded and concatenated in ``seq`` order."""
+    parts = [
+        waveform.decode(c.data).astype(np.int64)
+        for c in chunks(session, scope, recording_id, channel)
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def chunk_keys(session: Session, scope: AthleteScope, recording_id: int) -> set[tuple[int, int]]:
+    """The (channel, seq) pairs stored for the scoped athlete's recording."""
+    rows = session.execute(
+        select(WaveformChunk.channel, WaveformChunk.seq)
+        .join(Recording, Recording.id == WaveformChunk.recording_id)
+        .where(Recording.athlete_id == scope.athlete_id, WaveformChunk.recording_id == recording_id)
+    ).all()
+    return {(int(c), int(s)) for c, s in rows}
+
+
+def sample_total(session: Session, scope: AthleteScope, recording_id: int) -> int:
+    """How many samples the scoped athlete's recording holds (all channels)."""
+    value = session.execute(
+        select(func.coalesce(func.sum(WaveformChunk.n_samples), 0))
+        .join(Recording, Recording.id == WaveformChunk.recording_id)
+        .where(Recording.athlete_id == scope.athlete_id, WaveformChunk.recording_id == recording_id)
+    ).scalar_one()
+    return int(value)
+
+
+def prune_waveforms(session: Session, older_than: datetime) -> int:
+    """Delete raw chunks received before ``older_than`` (all athletes: an operator's task).
+
+    Vitals, events and recordings stay. Returns how many chunks were deleted.
+    """
+    result = session.execute(delete(WaveformChunk).where(WaveformChunk.received_at < older_than))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- vitals
+
+
+VITAL_FIELDS = (
+    "hr_bpm",
+    "hrv_rmssd_ms",
+    "spo2_pct",
+    "spo2_calibrated",
+    "breathing_rate_bpm",
+    "etco2_mmhg",
+    "sqi_ecg",
+    "sqi_ppg",
+    "sqi_co2",
+)
+
+
+def add_vitals(
+    session: Session, scope: AthleteScope, recording_id: int, rows: Iterable[Mapping[str, Any]]
+) -> int:
+    """Store 1 Hz vitals of the scoped athlete's recording; a second already stored is kept.
+
+    Each row has ``at`` and any of ``VITAL_FIELDS`` (missing ones are NULL; ``spo2_calibrated``
+    defaults to False). Returns how many rows were new.
+    """
+    owner = session.execute(
+        select(Recording.id).where(
+            Recording.id == recording_id, Recording.athlete_id == scope.athlete_id
+        )
+    ).first()
+    if owner is None:
+        raise NotFound("recording not found")
+    columns = ("athlete_id", "recording_id", "at", *VITAL_FIELDS)
+    full = (
+        {
+            "athlete_id": scope.athlete_id,
+            "recording_id": recording_id,
+            "at": row["at"],
+            **{f: row.get(f) for f in VITAL_FIELDS},
+            "spo2_calibrated": bool(row.get("spo2_calibrated", False)),
+        }
+        for row in rows
+    )
+    return insert_ignore(
+        session,
+        Vital.__table__,  # type: ignore[arg-type]
+        full,
+        conflict_columns=VITAL_CONFLICT,
+        columns=columns,
+    )
+
+
+def vitals(
+    session: Session, scope: AthleteScope, *, since: datetime, until: datetime
+) -> Sequence[Vital]:
+    """The scoped athlete's vitals in ``[since, until)``, oldest first."""
+    return (
+        session.execute(
+            select(Vital)
+            .where(Vital.athlete_id == scope.athlete_id, Vital.at >= since, Vital.at < until)
+            .order_by(Vital.at, Vital.id)
+        )
+        .scalars()
+        .all()
+    )
+
+
+# --------------------------------------------------------------------------- events
+
+
+def add_event(session: Session, scope: AthleteScope, event: SensorEvent) -> SensorEvent:
+    """Store an alert or device event for the scoped athlete."""
+    event.athlete_id = scope.athlete_id
+    session.add(event)
+    session.flush()
+    return event
+
+
+def events(
+    session: Session, scope: AthleteScope, *, open_only: bool = False
+) -> Sequence[SensorEvent]:
+    """The scoped athlete's events, oldest first (only uncleared ones with ``open_only``)."""
+    stmt = select(SensorEvent).where(SensorEvent.athlete_id == scope.athlete_id)
+    if open_only:
+        stmt = stmt.where(SensorEvent.cleared_at.is_(None))
+    return session.execute(stmt.order_by(SensorEvent.at, SensorEvent.id)).scalars().all()
+
+
+def clear_event(session: Session, scope: AthleteScope, event_id: int, at: datetime) -> bool:
+    """Mark one of the scoped athlete's events cleared; False if it is not theirs or unknown."""
+    result = session.execute(
+        update(SensorEvent)
+        .where(
+            SensorEvent.id == event_id,
+            SensorEvent.athlete_id == scope.athlete_id,
+            SensorEvent.cleared_at.is_(None),
+        )
+        .values(cleared_at=at)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,183 @@
+"""Bus semantics shared by the in-process bus and Redis Streams (the same tests run on both)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from fitcoach.core.settings import Settings
+from fitcoach.ingest.bus import InMemoryBus, Message, RedisBus, make_bus
+
+Bus = InMemoryBus | RedisBus
+
+
+def _payloads(n: int, start: int = 0) -> list[dict[str, int]]:
+    return [{"n": i} for i in range(start, start + n)]
+
+
+def test_publish_read_ack_and_pending(any_bus: Bus, prefix: str) -> None:
+    stream = f"{prefix}:s"
+    any_bus.ensure_group(stream, "g")
+    ids = any_bus.publish_many(stream, _payloads(5))
+    one = any_bus.publish(stream, {"n": 5, "text": "ü", "nested": {"a": [1, 2.5, None]}})
+    assert len({*ids, one}) == 6
+
+    got = any_bus.read(stream, "g", "c1", count=4, block_ms=100)
+    assert [m.payload["n"] for m in got] == [0, 1, 2, 3]
+    assert [m.id for m in got] == ids[:4]
+    assert all(m.stream == stream for m in got)
+    rest = any_bus.read(stream, "g", "c1", count=10, block_ms=100)
+    assert [m.id for m in rest] == [*ids[4:], one]
+    assert rest[-1].payload == {"n": 5, "text": "ü", "nested": {"a": [1, 2.5, None]}}
+    # Delivered once to the group: nothing new now, and all six are pending until acked.
+    assert any_bus.read(stream, "g", "c1", count=10, block_ms=50) == []
+    assert set(any_bus.pending(stream, "g")) == {*ids, one}
+    any_bus.ack(stream, "g", [m.id for m in got])
+    assert set(any_bus.pending(stream, "g")) == {*ids[4:], one}
+    any_bus.ack(stream, "g", [m.id for m in rest])
+    assert any_bus.pending(stream, "g") == {}
+
+
+def test_consumers_share_a_group_and_groups_each_get_everything(any_bus: Bus, prefix: str) -> None:
+    stream = f"{prefix}:s"
+    any_bus.ensure_group(stream, "a")
+    any_bus.ensure_group(stream, "a")  # idempotent
+    any_bus.ensure_group(stream, "b")
+    any_bus.publish_many(stream, _payloads(10))
+    first = any_bus.read(stream, "a", "c1", count=6, block_ms=100)
+    second = any_bus.read(stream, "a", "c2", count=6, block_ms=100)
+    assert [m.payload["n"] for m in first + second] == list(range(10))
+    other = any_bus.read(stream, "b", "c1", count=100, block_ms=100)
+    assert [m.payload["n"] for m in other] == list(range(10))
+    owners = any_bus.pending(stream, "a")
+    assert sorted(owners.values()) == ["c1"] * 6 + ["c2"] * 4
+
+
+def test_read_blocks_until_a_message_or_the_timeout(any_bus: Bus, prefix: str) -> None:
+    stream = f"{prefix}:s"
+    any_bus.ensure_group(stream, "g")
+    started = time.monotonic()
+    assert any_bus.read(stream, "g", "c", block_ms=200) == []
+    assert 0.15 <= time.monotonic() - started < 2.0
+
+    timer = threading.Timer(0.2, lambda: any_bus.publish(stream, {"late": True}))
+    timer.start()
+    started = time.monotonic()
+    got = any_bus.read(stream, "g", "c", block_ms=5_000)
+    timer.join()
+    assert [m.payload for m in got] == [{"late": True}]
+    assert time.monotonic() - started < 3.0
+
+
+def test_reclaim_takes_over_only_idle_pending_messages(any_bus: Bus, prefix: str) -> None:
+    stream = f"{prefix}:s"
+    any_bus.ensure_group(stream, "g")
+    ids = any_bus.publish_many(stream, _payloads(3))
+    crashed = any_bus.read(stream, "g", "dead", count=10, block_ms=100)
+    assert [m.id for m in crashed] == ids
+    # Not idle long enough: a live consumer's work is not stolen.
+    assert any_bus.reclaim(stream, "g", "heir", min_idle_ms=60_000) == []
+    time.sleep(0.15)
+    taken = any_bus.reclaim(stream, "g", "heir", min_idle_ms=100, count=2)
+    assert [m.id for m in taken] == ids[:2]
+    assert [m.payload["n"] for m in taken] == [0, 1]
+    assert any_bus.pending(stream, "g") == {ids[0]: "heir", ids[1]: "heir", ids[2]: "dead"}
+    # Reclaiming resets the idle time: only the third (still idle) one comes now.
+    assert [m.id for m in any_bus.reclaim(stream, "g", "heir", min_idle_ms=100)] == [ids[2]]
+    any_bus.ack(stream, "g", ids)
+    assert any_bus.pending(stream, "g") == {}
+    assert any_bus.reclaim(stream, "g", "heir", min_idle_ms=0) == []
+
+
+def test_streams_are_capped_at_about_maxlen(any_bus: Bus, prefix: str) -> None:
+    stream = f"{prefix}:s"
+    any_bus.maxlen = 100
+    for start in range(0, 2_000, 100):
+        any_bus.publish_many(stream, _payloads(100, start))
+    length = any_bus.length(stream)
+    # Approximate trimming (XADD MAXLEN ~): at least maxlen kept, far fewer than published.
+    assert 100 <= length <= 300
+    any_bus.ensure_group(stream, "g")
+    got = any_bus.read(stream, "g", "c", count=1_000, block_ms=100)
+    assert len(got) == length
+    assert got[-1].payload["n"] == 1_999  # the newest are kept, in order
+    assert [m.payload["n"] for m in got] == list(range(2_000 - length, 2_000))
+
+
+def test_subscribe_sees_new_messages_only_without_a_group(any_bus: Bus, prefix: str) -> None:
+    stream = f"{prefix}:s"
+    any_bus.publish(stream, {"old": True})
+    feed = any_bus.subscribe(stream)
+    received: list[Message] = []
+
+    def listen() -> None:
+        for message in feed:
+            received.append(message)
+            if len(received) == 3:
+                return
+
+    thread = threading.Thread(target=listen, daemon=True)
+    thread.start()
+    time.sleep(0.1)
+    ids = any_bus.publish_many(stream, _payloads(3))
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert [m.id for m in received] == ids
+    assert [m.payload["n"] for m in received] == [0, 1, 2]
+
+
+def test_read_without_a_group_is_an_error(any_bus: Bus, prefix: str) -> None:
+    with pytest.raises(Exception, match=r"(?i)group"):
+        any_bus.read(f"{prefix}:nogroup", "g", "c", block_ms=10)
+
+
+def test_a_redis_entry_that_is_not_json_arrives_as_an_empty_payload(
+    redis_bus: RedisBus, prefix: str
+) -> None:
+    stream = f"{prefix}:s"
+    redis_bus.ensure_group(stream, "g")
+    redis_bus.client.xadd(stream, {"d": b"\xff not json"})
+    redis_bus.client.xadd(stream, {"other": "field"})
+    redis_bus.client.xadd(stream, {"d": "[1, 2]"})
+    got = redis_bus.read(stream, "g", "c", count=10, block_ms=100)
+    assert [m.payload for m in got] == [{}, {}, {}]
+
+
+def test_make_bus_picks_redis_only_when_a_url_is_set(redis_url: str) -> None:
+    assert isinstance(make_bus(Settings(redis_url=None, bus_maxlen=50)), InMemoryBus)
+    bus = make_bus(Settings(redis_url=redis_url, bus_maxlen=50))
+    assert isinstance(bus, RedisBus)
+    assert bus.maxlen == 50
+    bus.client.close()
+
+
+def test_in_memory_bus_is_thread_safe(prefix: str) -> None:
+    bus = InMemoryBus()
+    stream = f"{prefix}:s"
+    bus.ensure_group(stream, "g")
+    seen: list[int] = []
+    lock = threading.Lock()
+
+    def produce(base: int) -> None:
+        for i in range(500):
+            bus.publish(stream, {"n": base + i})
+
+    def consume(name: str) -> None:
+        while True:
+            got = bus.read(stream, "g", name, count=37, block_ms=200)
+            if not got:
+                return
+            with lock:
+                seen.extend(m.payload["n"] for m in got)
+            bus.ack(stream, "g", [m.id for m in got])
+
+    producers = [threading.Thread(target=produce, args=(k * 1000,)) for k in range(4)]
+    consumers = [threading.Thread(target=consume, args=(f"c{k}",)) for k in range(3)]
+    for t in producers + consumers:
+        t.start()
+    for t in producers + consumers:
+        t.join(timeout=20)
+    assert sorted(seen) == sorted(k * 1000 + i for k in range(4) for i in range(500))
+    assert bus.pending(stream, "g") == {}

@@ -1,0 +1,281 @@
+"""Sensor storage: the waveform chunk codec, recordings, vitals and events (scoped), retention."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from tests.conftest import Database
+from tests.factories import make_athlete
+from typer.testing import CliRunner
+
+from fitcoach.cli import app
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.clock import FixedClock
+from fitcoach.core.errors import Conflict, NotFound
+from fitcoach.core.settings import get_settings
+from fitcoach.ingest.consumer import prune_waveforms
+from fitcoach.storage import waveform
+from fitcoach.storage.access import AthleteScope, Subject, scope_for
+from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+from fitcoach.storage.models import SensorEvent, Vital, WaveformChunk
+from fitcoach.storage.repositories import sensors as repo
+
+MITDB_100 = Path(__file__).resolve().parents[3] / "shared" / "data" / "mitdb-dev" / "100.npz"
+T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+# --------------------------------------------------------------------------- codec
+
+
+@st.composite
+def _samples(draw: st.DrawFn) -> tuple[list[int], int]:
+    width = draw(st.sampled_from([1, 2, 4, 8]))
+    bound = 1 << (8 * width - 1)
+    values = draw(st.lists(st.integers(-bound, bound - 1), max_size=300))
+    return values, width
+
+
+@settings(max_examples=150, deadline=None)
+@given(_samples())
+def test_codec_round_trip_is_exact(case: tuple[list[int], int]) -> None:
+    values, width = case
+    data = waveform.encode(values, width)
+    back = waveform.decode(data)
+    assert back.tolist() == values
+    assert back.dtype.itemsize == width
+    assert waveform.sample_count(data) == len(values)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 1023), st.lists(st.integers(-20, 20), min_size=1, max_size=255))
+def test_smooth_signals_shrink(start: int, steps: list[int]) -> None:
+    values = np.clip(start + np.cumsum(steps), -32768, 32767)
+    data = waveform.encode(values, 2)
+    assert len(data) <= waveform.HEADER_SIZE + 2 + len(values) - 1  # one byte a difference
+    assert waveform.decode(data).tolist() == values.tolist()
+
+
+def test_codec_refuses_bad_input_and_corrupt_chunks() -> None:
+    with pytest.raises(ValueError, match="does not fit"):
+        waveform.encode([128], 1)
+    with pytest.raises(ValueError, match="sample_width"):
+        waveform.encode([1], 3)
+    good = waveform.encode(list(range(0, 2000, 3)), 2)
+    with pytest.raises(waveform.WaveformCodecError, match="too short"):
+        waveform.decode(good[:3])
+    with pytest.raises(waveform.WaveformCodecError, match="version-1"):
+        waveform.decode(b"\x00" + good[1:])
+    with pytest.raises(waveform.WaveformCodecError):
+        waveform.decode(good[:-4])
+    assert waveform.decode(waveform.encode([], 2)).tolist() == []
+
+
+@functools.cache
+def _mitdb_counts() -> np.ndarray:
+    if not MITDB_100.exists():
+        pytest.skip(f"{MITDB_100} is not here (the shared MIT-BIH development records)")
+    from scipy.signal import resample_poly
+
+    ecg_mv = np.load(MITDB_100)["ecg_mv"].astype(float)
+    at_250_hz = resample_poly(ecg_mv, 25, 36)  # 360 Hz → the firmware's 250 Hz
+    # AD8232 (gain 100) into a 10-bit ADC at 3.3 V, centred at mid-scale.
+    return np.clip(np.round(512 + at_250_hz * 100 * 1023 / 3300), 0, 1023).astype(np.int16)
+
+
+@pytest.mark.parametrize(("chunk", "at_least"), [(25, 1.5), (250, 4.0), (None, 8.0)])
+def test_compression_on_real_ecg(chunk: int | None, at_least: float) -> None:
+    counts = _mitdb_counts()
+    size = chunk or len(counts)
+    parts = [counts[i : i + size] for i in range(0, len(counts), size)]
+    encoded = [waveform.encode(p, 2) for p in parts]
+    assert np.array_equal(np.concatenate([waveform.decode(e) for e in encoded]), counts)
+    ratio = counts.nbytes / sum(len(e) for e in encoded)
+    assert ratio >= at_least
+
+
+# --------------------------------------------------------------------------- repository
+
+
+def _scopes(ctx: ServiceContext) -> tuple[AthleteScope, AthleteScope]:
+    a = make_athlete(ctx)
+    b = make_athlete(ctx)
+    system = Subject.system()
+    return scope_for(ctx.session, system, a.id), scope_for(ctx.session, system, b.id)
+
+
+def _chunk_row(recording_id: int, seq: int, received_at: datetime) -> dict[str, object]:
+    samples = list(range(seq, seq + 25))
+    return {
+        "recording_id": recording_id,
+        "device_id": 3,
+        "channel": 1,
+        "seq": seq,
+        "t_device_us": 100_000 * seq,
+        "flags": 0,
+        "sample_rate_hz": 250.0,
+        "n_samples": 25,
+        "sample_width": 2,
+        "data": waveform.encode(samples, 2),
+        "received_at": received_at,
+    }
+
+
+def test_recordings_are_scoped_to_their_athlete(ctx: ServiceContext, session: Session) -> None:
+    mine, theirs = _scopes(ctx)
+    repo.touch_devices(session, [3], T0)
+    recording = repo.get_or_create_recording(session, mine, "rec-1", device_id=3, started_at=T0)
+    again = repo.get_or_create_recording(
+        session, mine, "rec-1", device_id=3, started_at=T0 + timedelta(hours=1)
+    )
+    assert again.id == recording.id
+    assert again.started_at == T0
+    assert repo.recording_by_key(session, theirs, "rec-1") is None
+    with pytest.raises(Conflict):
+        repo.get_or_create_recording(session, theirs, "rec-1", device_id=3, started_at=T0)
+    assert repo.insert_chunks(session, [_chunk_row(recording.id, s, T0) for s in range(4)]) == 4
+    assert repo.insert_chunks(session, [_chunk_row(recording.id, s, T0) for s in range(2, 6)]) == 2
+    assert repo.chunks(session, theirs, recording.id, 1) == []
+    assert repo.samples(session, theirs, recording.id, 1).size == 0
+    assert repo.samples(session, mine, recording.id, 1).tolist() == [
+        v for s in range(6) for v in range(s, s + 25)
+    ]
+    assert [r.key for r in repo.recordings(session, mine)] == ["rec-1"]
+    assert repo.recordings(session, theirs) == []
+    assert repo.end_recording(session, theirs, "rec-1", T0) is False
+    assert repo.end_recording(session, mine, "rec-1", T0 + timedelta(hours=2)) is True
+    assert repo.recording_by_key(session, mine, "rec-1").status == "ended"  # type: ignore[union-attr]
+
+
+def test_devices_last_seen_only_moves_forward(ctx: ServiceContext, session: Session) -> None:
+    from fitcoach.storage.models import Device
+
+    repo.touch_devices(session, [9], T0)
+    repo.touch_devices(session, [9, 9], T0 + timedelta(minutes=5))
+    repo.touch_devices(session, [9], T0 - timedelta(days=1))
+    device = session.get(Device, 9)
+    assert device is not None
+    session.refresh(device)
+    assert device.last_seen == T0 + timedelta(minutes=5)
+
+
+def test_vitals_are_stored_once_per_second_and_missing_stays_missing(
+    ctx: ServiceContext, session: Session
+) -> None:
+    mine, theirs = _scopes(ctx)
+    recording = repo.get_or_create_recording(session, mine, "v", device_id=None, started_at=T0)
+    rows = [
+        {"at": T0, "hr_bpm": 62.0, "spo2_pct": 97.0, "spo2_calibrated": False},
+        {"at": T0 + timedelta(seconds=1), "hr_bpm": 0.0, "breathing_rate_bpm": 14.0},
+        {"at": T0 + timedelta(seconds=2), "etco2_mmhg": 38.5, "sqi_co2": 0.9},
+    ]
+    assert repo.add_vitals(session, mine, recording.id, rows) == 3
+    assert repo.add_vitals(session, mine, recording.id, rows[1:]) == 0
+    with pytest.raises(NotFound):
+        repo.add_vitals(session, theirs, recording.id, rows)
+    got = repo.vitals(session, mine, since=T0, until=T0 + timedelta(minutes=1))
+    assert [v.hr_bpm for v in got] == [62.0, 0.0, None]  # 0 is a value; missing is None
+    assert got[0].spo2_calibrated is False
+    assert got[2].etco2_mmhg == 38.5
+    assert repo.vitals(session, theirs, since=T0, until=T0 + timedelta(minutes=1)) == []
+
+
+def test_events_are_scoped_and_cleared_once(ctx: ServiceContext, session: Session) -> None:
+    mine, theirs = _scopes(ctx)
+    event = repo.add_event(
+        session,
+        mine,
+        SensorEvent(at=T0, kind="low_spo2", severity="critical", value=87.0, message="SpO2 87 %"),
+    )
+    repo.add_event(session, mine, SensorEvent(at=T0, kind="lead_off", severity="info"))
+    assert [e.kind for e in repo.events(session, mine, open_only=True)] == ["low_spo2", "lead_off"]
+    assert repo.events(session, theirs) == []
+    assert repo.clear_event(session, theirs, event.id, T0) is False
+    assert repo.clear_event(session, mine, event.id, T0 + timedelta(minutes=1)) is True
+    assert repo.clear_event(session, mine, event.id, T0 + timedelta(minutes=2)) is False
+    assert [e.kind for e in repo.events(session, mine, open_only=True)] == ["lead_off"]
+
+
+# --------------------------------------------------------------------------- retention
+
+
+def _seed_old_and_new(database: Database) -> int:
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(T0))
+        scope, _ = _scopes(ctx)
+        recording = repo.get_or_create_recording(
+            session, scope, "ret", device_id=None, started_at=T0
+        )
+        old = T0 - timedelta(days=31)
+        rows = [_chunk_row(recording.id, s, old) for s in range(5)]
+        rows += [_chunk_row(recording.id, s, T0 - timedelta(days=29)) for s in range(5, 8)]
+        repo.insert_chunks(session, rows)
+        repo.add_vitals(session, scope, recording.id, [{"at": old, "hr_bpm": 60.0}])
+        repo.add_event(session, scope, SensorEvent(at=old, kind="lead_off", severity="info"))
+        return recording.id
+
+
+def _count(database: Database, model: type[object]) -> int:
+    with database.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(model)).scalar_one())  # type: ignore[arg-type]
+
+
+def test_prune_deletes_only_old_raw_chunks(database: Database) -> None:
+    _seed_old_and_new(database)
+    assert prune_waveforms(database.factory, retention_days=30, clock=FixedClock(T0)) == 5
+    assert _count(database, WaveformChunk) == 3
+    assert _count(database, Vital) == 1
+    assert _count(database, SensorEvent) == 1
+    assert prune_waveforms(database.factory, retention_days=30, clock=FixedClock(T0)) == 0
+    with pytest.raises(ValueError, match="at least 1"):
+        prune_waveforms(database.factory, retention_days=0)
+
+
+def test_cli_prune_and_help(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_template: Path
+) -> None:
+    db = tmp_path / "cli.sqlite3"
+    shutil.copyfile(sqlite_template, db)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.delenv("FITCOACH_REDIS_URL", raising=False)
+    get_settings.cache_clear()
+    engine = make_engine(f"sqlite:///{db}")
+    database = Database("sqlite", f"sqlite:///{db}", engine, make_session_factory(engine))
+    try:
+        # Chunks received 31 and 29 days before now (the CLI uses the real clock).
+        now = datetime.now(UTC)
+        with unit_of_work(database.factory) as session:
+            ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(now))
+            scope, _ = _scopes(ctx)
+            rec = repo.get_or_create_recording(
+                session, scope, "cli", device_id=None, started_at=now
+            )
+            repo.insert_chunks(
+                session,
+                [
+                    _chunk_row(rec.id, 0, now - timedelta(days=31)),
+                    _chunk_row(rec.id, 1, now - timedelta(days=29)),
+                ],
+            )
+        runner = CliRunner()
+        result = runner.invoke(app, ["ingest", "prune"])
+        assert result.exit_code == 0, result.output
+        assert "1 raw waveform chunks deleted" in result.output
+        result = runner.invoke(app, ["ingest", "prune", "--days", "7"])
+        assert result.exit_code == 0, result.output
+        assert "1 raw waveform chunks deleted" in result.output
+        for command in (["ingest"], ["ingest", "consume"], ["ingest", "prune"]):
+            help_text = runner.invoke(app, [*command, "--help"]).output
+            if command != ["ingest"]:
+                assert "Example:" in help_text
+    finally:
+        engine.dispose()
+        get_settings.cache_clear()
