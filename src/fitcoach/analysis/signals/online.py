@@ -1,0 +1,519 @@
+"""Online vitals: stateful, pure trackers fed sample chunks, giving 1 Hz vitals and alerts.
+
+Nothing here touches a device, a file or a clock: the caller pushes chunks of samples and
+calls :meth:`VitalsMonitor.tick` with the data time in seconds (samples since the start
+divided by the sampling rate). Every figure is computed from the samples in a sliding window
+that ends at that time; a figure whose stream is missing, stale, off or of poor quality is
+``None`` for that second: never the last value repeated. 0 is a value.
+
+Alerts (:class:`AlertEngine`) have hysteresis and minimum durations, are raised once and
+cleared once. The irregular-rhythm alert flags an irregular RR series; it is not a
+diagnosis of atrial fibrillation or any other arrhythmia.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from fitcoach.analysis.signals.capnography import capnography_analyze
+from fitcoach.analysis.signals.ecg import (
+    FloatArray,
+    ecg_peaks,
+    ecg_rr_intervals,
+    hrv_time_domain,
+)
+from fitcoach.analysis.signals.ppg import ppg_heart_rate, ppg_peaks
+from fitcoach.analysis.signals.quality import _template_correlation, longest_flat_run_s
+from fitcoach.analysis.signals.spo2 import DEFAULT_CALIBRATION, Spo2Calibration, spo2_ratio
+from fitcoach.core.errors import InvalidInput
+
+Severity = Literal["info", "warning", "critical"]
+AlertState = Literal["raised", "cleared"]
+
+
+@dataclass(frozen=True)
+class Vitals:
+    """One second of vitals; ``None`` is missing (no data, sensor off, poor quality)."""
+
+    at_s: float
+    hr_bpm: float | None
+    hrv_rmssd_ms: float | None
+    spo2_pct: float | None
+    spo2_calibrated: bool
+    ppg_hr_bpm: float | None
+    breathing_rate_bpm: float | None
+    etco2_mmhg: float | None
+    ecg_sqi: float | None = None
+    ppg_sqi: float | None = None
+    rr_irregularity: float | None = None
+    ecg_off: bool = False
+    ppg_off: bool = False
+
+
+@dataclass(frozen=True)
+class Alert:
+    at_s: float
+    kind: str
+    severity: Severity
+    value: float | None
+    message: str
+    state: AlertState
+
+
+class _Buffer:
+    """The last ``keep_s`` seconds of one stream, and how many samples came in total."""
+
+    def __init__(self, sampling_rate_hz: float, keep_s: float) -> None:
+        if not sampling_rate_hz > 0:
+            raise InvalidInput(f"sampling_rate_hz must be positive, got {sampling_rate_hz}")
+        self.fs = float(sampling_rate_hz)
+        self.keep = round(keep_s * self.fs)
+        self.data: FloatArray = np.zeros(0)
+        self.total = 0
+
+    def push(self, chunk: npt.ArrayLike) -> None:
+        x = np.asarray(chunk, dtype=float).ravel()
+        self.total += x.size
+        self.data = np.concatenate([self.data, x])[-self.keep :]
+
+    @property
+    def end_s(self) -> float:
+        return self.total / self.fs
+
+    def last(self, seconds: float, at_s: float) -> tuple[FloatArray, int] | None:
+        """Samples of [at_s − seconds, at_s) and the absolute index of the first, or None
+        when the buffer does not cover that span."""
+        end = round(at_s * self.fs)
+        start = end - round(seconds * self.fs)
+        first = self.total - self.data.size
+        if start < first or end > self.total or start < 0:
+            return None
+        return self.data[start - first : end - first], start
+
+
+class EcgTracker:
+    """R peaks detected on a sliding window, accumulated; HR over 10 s, RMSSD over 60 s,
+    RR irregularity over 30 s."""
+
+    def __init__(
+        self,
+        sampling_rate_hz: float,
+        *,
+        detect_window_s: float = 8.0,
+        hr_window_s: float = 10.0,
+        hrv_window_s: float = 60.0,
+        irregularity_window_s: float = 30.0,
+        min_sqi: float = 0.6,
+        flat_s: float = 3.0,
+        flat_tolerance_mv: float = 1e-3,
+    ) -> None:
+        self.buffer = _Buffer(sampling_rate_hz, detect_window_s + 2.0)
+        self.fs = float(sampling_rate_hz)
+        self.detect_window_s = detect_window_s
+        self.hr_window_s = hr_window_s
+        self.hrv_window_s = hrv_window_s
+        self.irregularity_window_s = irregularity_window_s
+        self.min_sqi = min_sqi
+        self.flat_s = flat_s
+        self.flat_tolerance_mv = flat_tolerance_mv
+        self.peaks: deque[int] = deque()
+        self.lead_off_until = -1  # absolute sample index of the last lead-off sample
+        self.sqi: float | None = None
+
+    def push(self, ecg_mv: npt.ArrayLike, lead_off: npt.ArrayLike | bool = False) -> None:
+        x = np.asarray(ecg_mv, dtype=float).ravel()
+        flags = np.broadcast_to(np.asarray(lead_off, dtype=bool), x.shape)
+        if flags.any():
+            self.lead_off_until = self.buffer.total + int(np.flatnonzero(flags)[-1])
+        self.buffer.push(x)
+
+    def off(self, at_s: float) -> bool:
+        end = round(at_s * self.fs)
+        if self.lead_off_until >= end - int(self.flat_s * self.fs):
+            return True
+        recent = self.buffer.last(self.flat_s, at_s)
+        if recent is None:
+            return False
+        run = longest_flat_run_s(
+            recent[0], sampling_rate_hz=self.fs, tolerance=self.flat_tolerance_mv
+        )
+        return run >= self.flat_s - 1.0 / self.fs
+
+    def update(self, at_s: float) -> None:
+        window = self.buffer.last(self.detect_window_s, at_s)
+        if window is None:
+            self.sqi = None
+            return
+        x, start = window
+        if not np.isfinite(x).all():
+            self.sqi = None
+            return
+        found = ecg_peaks(x, sampling_rate_hz=self.fs) + start
+        half = int(0.25 * self.fs)
+        self.sqi = _template_correlation(x - np.median(x), found - start, half)
+        last = self.peaks[-1] if self.peaks else -(10**12)
+        margin = int(0.3 * self.fs)
+        end = start + x.size
+        for p in found:
+            if p > last + int(0.2 * self.fs) and p < end - margin:
+                self.peaks.append(int(p))
+                last = int(p)
+        oldest = end - int((self.hrv_window_s + 5.0) * self.fs)
+        while self.peaks and self.peaks[0] < oldest:
+            self.peaks.popleft()
+
+    def _recent(self, seconds: float, at_s: float) -> npt.NDArray[np.int64]:
+        lo = (at_s - seconds) * self.fs
+        return np.asarray([p for p in self.peaks if p >= lo], dtype=np.int64)
+
+    def heart_rate(self, at_s: float) -> float | None:
+        if self.sqi is None or self.sqi < self.min_sqi:
+            return None
+        rr = ecg_rr_intervals(self._recent(self.hr_window_s, at_s), sampling_rate_hz=self.fs)
+        kept = rr.kept_rr_ms
+        if kept.size < 3:
+            return None
+        return 60_000.0 / float(kept.mean())
+
+    def rmssd(self, at_s: float) -> float | None:
+        if at_s < self.hrv_window_s or self.sqi is None or self.sqi < self.min_sqi:
+            return None
+        peaks = self._recent(self.hrv_window_s, at_s)
+        rr = ecg_rr_intervals(peaks, sampling_rate_hz=self.fs)
+        if rr.rr_ms.size < 20 or rr.fraction_kept < 0.8:
+            return None
+        span = (peaks[-1] - peaks[0]) / self.fs
+        if span < 0.9 * self.hrv_window_s:
+            return None
+        t = hrv_time_domain(rr)
+        return None if t is None else t.rmssd_ms
+
+    def irregularity(self, at_s: float) -> float | None:
+        """Normalised RMSSD (RMSSD / mean RR) of the in-range RR over the last 30 s, before the
+        ectopic filter (ectopic beats are irregularity too)."""
+        if at_s < self.irregularity_window_s:
+            return None
+        peaks = self._recent(self.irregularity_window_s, at_s)
+        rr = ecg_rr_intervals(peaks, sampling_rate_hz=self.fs)
+        ok = (rr.rr_ms >= 300.0) & (rr.rr_ms <= 2000.0)
+        v = rr.rr_ms[ok]
+        if v.size < 15:
+            return None
+        return float(np.sqrt(np.mean(np.diff(v) ** 2)) / v.mean())
+
+
+class PpgTracker:
+    """Red and IR PPG: pulse rate from IR systolic peaks over 10 s, SpO2 over 8 s."""
+
+    def __init__(
+        self,
+        sampling_rate_hz: float,
+        *,
+        window_s: float = 10.0,
+        spo2_window_s: float = 8.0,
+        calibration: Spo2Calibration = DEFAULT_CALIBRATION,
+        finger_off_dc: float | None = None,
+        min_perfusion: float = 1e-3,
+        min_sqi: float = 0.8,
+        flat_s: float = 3.0,
+    ) -> None:
+        self.fs = float(sampling_rate_hz)
+        self.red = _Buffer(sampling_rate_hz, window_s + 2.0)
+        self.ir = _Buffer(sampling_rate_hz, window_s + 2.0)
+        self.window_s = window_s
+        self.spo2_window_s = spo2_window_s
+        self.calibration = calibration
+        self.finger_off_dc = finger_off_dc
+        self.min_perfusion = min_perfusion
+        self.min_sqi = min_sqi
+        self.flat_s = flat_s
+        self.sqi: float | None = None
+
+    def push(self, red: npt.ArrayLike, ir: npt.ArrayLike) -> None:
+        r, i = np.asarray(red, dtype=float).ravel(), np.asarray(ir, dtype=float).ravel()
+        if r.size != i.size:
+            raise InvalidInput(f"red and ir chunks differ in length: {r.size} vs {i.size}")
+        self.red.push(r)
+        self.ir.push(i)
+
+    def off(self, at_s: float) -> bool:
+        recent = self.ir.last(self.flat_s, at_s)
+        if recent is None:
+            return False
+        x = recent[0]
+        if self.finger_off_dc is not None and float(x.mean()) < self.finger_off_dc:
+            return True
+        return longest_flat_run_s(x, sampling_rate_hz=self.fs) >= self.flat_s - 1.0 / self.fs
+
+    def update(self, at_s: float) -> tuple[float | None, float | None]:
+        """(pulse rate bpm, SpO2 %) at ``at_s``; either may be None."""
+        ir = self.ir.last(self.window_s, at_s)
+        red = self.red.last(self.window_s, at_s)
+        if ir is None or red is None or not np.isfinite(ir[0]).all():
+            self.sqi = None
+            return None, None
+        peaks = ppg_peaks(ir[0], sampling_rate_hz=self.fs)
+        centred = ir[0] - ir[0].mean()
+        self.sqi = _template_correlation(centred, peaks, int(0.3 * self.fs))
+        if self.sqi is None or self.sqi < self.min_sqi:
+            return None, None
+        hr = ppg_heart_rate(peaks, sampling_rate_hz=self.fs)
+        n = round(self.spo2_window_s * self.fs)
+        _, r = spo2_ratio(
+            red[0][-n:],
+            ir[0][-n:],
+            sampling_rate_hz=self.fs,
+            window_s=self.spo2_window_s,
+            min_perfusion=self.min_perfusion,
+        )
+        spo2 = None
+        if r.size and np.isfinite(r[-1]):
+            spo2 = float(np.clip(self.calibration.spo2(float(r[-1])), 0.0, 100.0))
+        return hr, spo2
+
+
+class Co2Tracker:
+    """Capnogram: breathing rate and EtCO2 over the last 30 s."""
+
+    def __init__(self, sampling_rate_hz: float, *, window_s: float = 30.0) -> None:
+        self.fs = float(sampling_rate_hz)
+        self.buffer = _Buffer(sampling_rate_hz, window_s + 2.0)
+        self.window_s = window_s
+
+    def push(self, co2_mmhg: npt.ArrayLike) -> None:
+        self.buffer.push(co2_mmhg)
+
+    def update(self, at_s: float) -> tuple[float | None, float | None]:
+        window = self.buffer.last(min(self.window_s, at_s), at_s)
+        if window is None or window[0].size < int(5 * self.fs) or not np.isfinite(window[0]).all():
+            return None, None
+        result = capnography_analyze(window[0], sampling_rate_hz=self.fs)
+        return result.breathing_rate_bpm, result.etco2_mmhg
+
+
+@dataclass
+class _Rule:
+    """Hysteresis: raise after ``raise_after_s`` of bad, clear after ``clear_after_s`` of good.
+    A missing value (neither bad nor good known) restarts both timers."""
+
+    kind: str
+    severity: Severity
+    raise_after_s: float
+    clear_after_s: float
+    active: bool = False
+    bad_since: float | None = None
+    good_since: float | None = None
+
+    def step(
+        self, at_s: float, bad: bool | None, good: bool | None, value: float | None, message: str
+    ) -> Alert | None:
+        if bad is None or good is None:
+            self.bad_since = self.good_since = None
+            return None
+        if not self.active:
+            self.good_since = None
+            if not bad:
+                self.bad_since = None
+                return None
+            if self.bad_since is None:
+                self.bad_since = at_s
+            if at_s - self.bad_since >= self.raise_after_s:
+                self.active, self.bad_since = True, None
+                return Alert(at_s, self.kind, self.severity, value, message, "raised")
+            return None
+        self.bad_since = None
+        if not good:
+            self.good_since = None
+            return None
+        if self.good_since is None:
+            self.good_since = at_s
+        if at_s - self.good_since >= self.clear_after_s:
+            self.active, self.good_since = False, None
+            return Alert(at_s, self.kind, "info", value, f"cleared: {message}", "cleared")
+        return None
+
+
+@dataclass
+class AlertEngine:
+    """Alerts from the 1 Hz vitals, with hysteresis and minimum durations.
+
+    - ``spo2_low``: SpO2 < 90 % for 10 s; clears at ≥ 92 % for 10 s.
+    - ``hr_above_max``: HR (ECG, else PPG) above the athlete's maximum for 5 s; clears at
+      ≤ max − 5 bpm for 10 s.
+    - ``etco2_out_of_range``: EtCO2 outside 30–50 mmHg for 15 s; clears 1 mmHg inside for 15 s.
+    - ``irregular_rhythm``: RR irregularity (normalised RMSSD over 30 s) above 0.15; clears
+      below it for 30 s. Not a diagnosis.
+    - ``sensor_off``: ECG lead-off/flatline or PPG finger-off/flatline for 3 s.
+    """
+
+    max_hr_bpm: float
+    spo2_low_pct: float = 90.0
+    spo2_clear_pct: float = 92.0
+    spo2_raise_s: float = 10.0
+    spo2_clear_s: float = 10.0
+    hr_raise_s: float = 5.0
+    hr_clear_s: float = 10.0
+    hr_clear_margin_bpm: float = 5.0
+    etco2_range_mmhg: tuple[float, float] = (30.0, 50.0)
+    etco2_raise_s: float = 15.0
+    etco2_clear_s: float = 15.0
+    irregularity_threshold: float = 0.15
+    irregularity_clear_s: float = 30.0
+    sensor_off_s: float = 3.0
+    rules: dict[str, _Rule] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        if not self.max_hr_bpm > 0:
+            raise InvalidInput("max_hr_bpm must be positive")
+        if self.spo2_clear_pct < self.spo2_low_pct:
+            raise InvalidInput("spo2_clear_pct must be at or above spo2_low_pct (hysteresis)")
+        lo, hi = self.etco2_range_mmhg
+        if not 0 <= lo < hi:
+            raise InvalidInput("etco2_range_mmhg must be (low, high) with low < high")
+        self.rules = {
+            "spo2_low": _Rule("spo2_low", "critical", self.spo2_raise_s, self.spo2_clear_s),
+            "hr_above_max": _Rule("hr_above_max", "warning", self.hr_raise_s, self.hr_clear_s),
+            "etco2_out_of_range": _Rule(
+                "etco2_out_of_range", "warning", self.etco2_raise_s, self.etco2_clear_s
+            ),
+            "irregular_rhythm": _Rule(
+                "irregular_rhythm", "warning", 0.0, self.irregularity_clear_s
+            ),
+            "ecg_off": _Rule("sensor_off", "warning", self.sensor_off_s, self.sensor_off_s),
+            "ppg_off": _Rule("sensor_off", "warning", self.sensor_off_s, self.sensor_off_s),
+        }
+
+    def update(self, v: Vitals) -> list[Alert]:
+        out: list[Alert] = []
+
+        def add(alert: Alert | None) -> None:
+            if alert is not None:
+                out.append(alert)
+
+        t, r = v.at_s, self.rules
+        s = v.spo2_pct
+        add(
+            r["spo2_low"].step(
+                t,
+                None if s is None else s < self.spo2_low_pct,
+                None if s is None else s >= self.spo2_clear_pct,
+                s,
+                f"SpO2 {s if s is None else round(s)} % below {self.spo2_low_pct:.0f} % "
+                "(estimate; check the sensor and the athlete)",
+            )
+        )
+        hr = v.hr_bpm if v.hr_bpm is not None else v.ppg_hr_bpm
+        add(
+            r["hr_above_max"].step(
+                t,
+                None if hr is None else hr > self.max_hr_bpm,
+                None if hr is None else hr <= self.max_hr_bpm - self.hr_clear_margin_bpm,
+                hr,
+                f"heart rate above the athlete's maximum {self.max_hr_bpm:.0f} bpm",
+            )
+        )
+        e = v.etco2_mmhg
+        lo, hi = self.etco2_range_mmhg
+        add(
+            r["etco2_out_of_range"].step(
+                t,
+                None if e is None else not lo <= e <= hi,
+                None if e is None else lo + 1.0 <= e <= hi - 1.0,
+                e,
+                f"EtCO2 outside {lo:.0f}–{hi:.0f} mmHg",
+            )
+        )
+        q = v.rr_irregularity
+        add(
+            r["irregular_rhythm"].step(
+                t,
+                None if q is None else q > self.irregularity_threshold,
+                None if q is None else q <= self.irregularity_threshold,
+                q,
+                "irregular heart rhythm detected; this is not a diagnosis: stop and "
+                "see a professional if it persists or comes with symptoms",
+            )
+        )
+        add(r["ecg_off"].step(t, v.ecg_off, not v.ecg_off, None, "ECG lead off or flat signal"))
+        add(r["ppg_off"].step(t, v.ppg_off, not v.ppg_off, None, "PPG finger off or flat signal"))
+        return out
+
+
+class VitalsMonitor:
+    """ECG, PPG (red + IR) and capnography trackers and the alert engine in one place.
+
+    Push chunks to any stream (a stream may be absent: pass its rate as ``None``), then call
+    :meth:`tick` once a second with the data time.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_hr_bpm: float,
+        ecg_hz: float | None = 250.0,
+        ppg_hz: float | None = 100.0,
+        co2_hz: float | None = 20.0,
+        spo2_calibration: Spo2Calibration = DEFAULT_CALIBRATION,
+        alerts: AlertEngine | None = None,
+    ) -> None:
+        self.ecg = EcgTracker(ecg_hz) if ecg_hz else None
+        self.ppg = PpgTracker(ppg_hz, calibration=spo2_calibration) if ppg_hz else None
+        self.co2 = Co2Tracker(co2_hz) if co2_hz else None
+        self.alerts = alerts or AlertEngine(max_hr_bpm=max_hr_bpm)
+        self.spo2_calibrated = spo2_calibration.calibrated
+
+    def push_ecg(self, ecg_mv: npt.ArrayLike, lead_off: npt.ArrayLike | bool = False) -> None:
+        if self.ecg is None:
+            raise InvalidInput("this monitor has no ECG stream")
+        self.ecg.push(ecg_mv, lead_off)
+
+    def push_ppg(self, red: npt.ArrayLike, ir: npt.ArrayLike) -> None:
+        if self.ppg is None:
+            raise InvalidInput("this monitor has no PPG stream")
+        self.ppg.push(red, ir)
+
+    def push_co2(self, co2_mmhg: npt.ArrayLike) -> None:
+        if self.co2 is None:
+            raise InvalidInput("this monitor has no CO2 stream")
+        self.co2.push(co2_mmhg)
+
+    def tick(self, at_s: float) -> tuple[Vitals, list[Alert]]:
+        hr = rmssd = irregular = ecg_sqi = None
+        ecg_off = ppg_off = False
+        if self.ecg is not None:
+            ecg_off = self.ecg.off(at_s)
+            if not ecg_off:
+                self.ecg.update(at_s)
+                ecg_sqi = self.ecg.sqi
+                hr, rmssd = self.ecg.heart_rate(at_s), self.ecg.rmssd(at_s)
+                irregular = self.ecg.irregularity(at_s) if hr is not None else None
+        ppg_hr = spo2 = ppg_sqi = None
+        if self.ppg is not None:
+            ppg_off = self.ppg.off(at_s)
+            if not ppg_off:
+                ppg_hr, spo2 = self.ppg.update(at_s)
+                ppg_sqi = self.ppg.sqi
+        rate = etco2 = None
+        if self.co2 is not None:
+            rate, etco2 = self.co2.update(at_s)
+        vitals = Vitals(
+            at_s=at_s,
+            hr_bpm=hr,
+            hrv_rmssd_ms=rmssd,
+            spo2_pct=spo2,
+            spo2_calibrated=self.spo2_calibrated,
+            ppg_hr_bpm=ppg_hr,
+            breathing_rate_bpm=rate,
+            etco2_mmhg=etco2,
+            ecg_sqi=ecg_sqi,
+            ppg_sqi=ppg_sqi,
+            rr_irregularity=irregular,
+            ecg_off=ecg_off,
+            ppg_off=ppg_off,
+        )
+        return vitals, self.alerts.update(vitals)
