@@ -11,12 +11,16 @@ from fitcoach.cli import (
     exercises,
     health,
     history,
+    ingest,
     log,
     monitoring,
     nutrition,
     plans,
     portability,
+    sensors,
     serve,
+    signals,
+    wearables,
 )
 
 app = typer.Typer(
@@ -32,6 +36,12 @@ app.add_typer(demo.app, name="demo")
 app.add_typer(health.app, name="health")
 app.add_typer(plans.app, name="plan")
 app.add_typer(nutrition.app, name="nutrition")
+app.add_typer(signals.app, name="signals")
+app.add_typer(sensors.app, name="simulate")
+ingest.app.command("serial")(sensors.ingest_serial)
+ingest.app.command("wearables")(wearables.consume_wearables)
+sensors.app.command("wearables")(wearables.simulate_wearables)
+app.add_typer(ingest.app, name="ingest")
 app.command()(history.history)
 app.command()(history.records)
 app.command()(serve.serve)

@@ -6,12 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
-from alembic.util.exc import CommandError
 
 from fitcoach.cli.common import console, errors, service_context, settings
 from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.errors import InvalidInput
-from fitcoach.storage import migrate
 
 app = typer.Typer(help="Database schema: migrate, check, show the revision.", no_args_is_help=True)
 
@@ -19,6 +17,8 @@ app = typer.Typer(help="Database schema: migrate, check, show the revision.", no
 @contextmanager
 def _alembic_errors() -> Iterator[None]:
     """Alembic's expected failures (unknown revision, schema drift) as one clear line."""
+    from alembic.util.exc import CommandError  # alembic: imported on use
+
     try:
         yield
     except CommandError as exc:
@@ -31,6 +31,8 @@ def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> 
 
     Example: fitcoach db upgrade
     """
+    from fitcoach.storage import migrate  # alembic: imported on use
+
     url = settings().sqlalchemy_url
     with errors(), _alembic_errors():
         migrate.upgrade(url, revision)
@@ -48,6 +50,8 @@ def check() -> None:
 
     Example: fitcoach db check
     """
+    from fitcoach.storage import migrate  # alembic: imported on use
+
     with errors(), _alembic_errors():
         migrate.check(settings().sqlalchemy_url)
     console.print("models and migrations agree")
@@ -59,4 +63,6 @@ def current() -> None:
 
     Example: fitcoach db current
     """
+    from fitcoach.storage import migrate  # alembic: imported on use
+
     console.print(migrate.current_revision(settings().sqlalchemy_url) or "not migrated")

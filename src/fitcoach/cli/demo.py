@@ -12,7 +12,12 @@ from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
 from fitcoach.core.errors import InvalidInput
-from fitcoach.pipelines.demo import DEMO_EMAIL, MAX_WEEKS, seed_demo
+
+# ``fitcoach.pipelines.demo``'s DEMO_EMAIL and MAX_WEEKS, repeated here so that the option
+# declarations do not import the pipeline (numpy and the services) at start-up
+# (tests/cli/test_startup.py checks that they stay the same).
+DEMO_EMAIL = "demo@fitcoach.local"
+MAX_WEEKS = 52
 
 app = typer.Typer(
     help="The demo athlete: realistic, seeded history to explore.", no_args_is_help=True
@@ -46,6 +51,8 @@ def seed(
 
     Example: fitcoach demo seed --weeks 8 --seed 42
     """
+    from fitcoach.pipelines.demo import seed_demo  # numpy: imported on use
+
     started = timer.perf_counter()
     with (
         service_context() as ctx,

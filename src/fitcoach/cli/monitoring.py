@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.services import monitoring
-from fitcoach.coach.services.monitoring import LoadReport, ReadinessReport
 from fitcoach.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from fitcoach.coach.services.monitoring import LoadReport, ReadinessReport
 
 DEFAULT_WEEKS = 4
 SET_WEEKS = 3  # weeks of hard sets shown side by side (fits 80 columns)
@@ -68,6 +70,8 @@ def load(
 
     Example: fitcoach load -a 1 --from 2026-10-01 --to 2026-10-28 --plan 2026-10-29=400
     """
+    from fitcoach.coach.services import monitoring  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         last = _day(end, "--to") or monitoring.local_today(ctx, aid)
@@ -141,6 +145,8 @@ def readiness(
 
     Example: fitcoach readiness -a demo@fitcoach.local --day 2026-11-19
     """
+    from fitcoach.coach.services import monitoring  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         when = _day(day, "--day") or monitoring.local_today(ctx, aid)

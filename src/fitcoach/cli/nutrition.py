@@ -8,10 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from fitcoach.analysis.energy import ACTIVITY_FACTORS, DEFAULT_ACTIVITY
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.services import nutrition
 from fitcoach.core.errors import InvalidInput
 
 app = typer.Typer(
@@ -19,10 +17,22 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+# The activity levels of ``fitcoach.analysis.energy.ACTIVITY_FACTORS`` and its
+# ``DEFAULT_ACTIVITY``, repeated here so that the help text does not import scipy
+# (tests/cli/test_startup.py checks that they stay the same).
+ACTIVITY_LEVELS = (
+    "sedentary",
+    "lightly_active",
+    "moderately_active",
+    "very_active",
+    "extra_active",
+)
+DEFAULT_ACTIVITY = "sedentary"
+
 ACTIVITY = typer.Option(
     DEFAULT_ACTIVITY,
     "--activity",
-    help=f"Daily life outside logged training: {', '.join(ACTIVITY_FACTORS)}.",
+    help=f"Daily life outside logged training: {', '.join(ACTIVITY_LEVELS)}.",
 )
 
 
@@ -46,6 +56,8 @@ def targets(
 
     Example: fitcoach nutrition targets -a 1
     """
+    from fitcoach.coach.services import nutrition  # scipy: imported on use
+
     with service_context() as ctx:
         out = nutrition.targets(ctx, athlete_id(ctx, athlete), _day(day), activity=activity)
     if json_out:
@@ -78,6 +90,8 @@ def plan(
 
     Example: fitcoach nutrition plan -a 1 --days 3 --seed 7
     """
+    from fitcoach.coach.services import nutrition  # scipy: imported on use
+
     with service_context() as ctx:
         out = nutrition.meal_plan(
             ctx, athlete_id(ctx, athlete), days=days, seed=seed, activity=activity

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -13,10 +13,12 @@ from rich.tree import Tree
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, to_jsonable
 from fitcoach.coach.edits import EDIT_OPS, item_text
-from fitcoach.coach.services import plans
 from fitcoach.coach.today import project
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import parse_mass_kg
+
+if TYPE_CHECKING:
+    from fitcoach.coach.services.plans import PlanView
 
 app = typer.Typer(
     help="Training plans: generate, show, today's session, edits, approvals, weekly review.",
@@ -49,7 +51,7 @@ def _reason_lines(node: Tree, reasons: list[Any], show: bool) -> None:
         node.add(f"[dim]{escape(r.text)}[/]")
 
 
-def render_plan(view: plans.PlanView, *, reasons: bool = True, week: int | None = None) -> Tree:
+def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None) -> Tree:
     """A plan version as a tree: weeks, sessions (status, date), items, and their reasons."""
     plan = view.plan
     assert plan is not None
@@ -85,7 +87,7 @@ def render_plan(view: plans.PlanView, *, reasons: bool = True, week: int | None 
     return tree
 
 
-def _print_verdict(view: plans.PlanView) -> None:
+def _print_verdict(view: PlanView) -> None:
     colour = {"ok": "green", "repaired": "yellow"}.get(view.verdict.status, "red")
     console.print(f"safety validator: [{colour}]{view.verdict.status}[/]")
     for v in view.verdict.violations:
@@ -94,7 +96,7 @@ def _print_verdict(view: plans.PlanView) -> None:
         console.print(f"[bold red]{escape(view.escalation)}[/]")
 
 
-def _print_diff(view: plans.PlanView) -> None:
+def _print_diff(view: PlanView) -> None:
     if not view.diff:
         console.print("no changes")
         return
@@ -120,6 +122,8 @@ def generate(
 
     Example: fitcoach plan generate -a 1 --weeks 4 --seed 7
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         view = plans.generate(
             ctx, athlete_id(ctx, athlete), seed=seed, weeks=weeks, start=_day(start, "--start")
@@ -146,6 +150,8 @@ def show(
 
     Example: fitcoach plan show -a 1 --week 2
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         view = plans.current(ctx, aid) if version is None else plans.get_version(ctx, aid, version)
@@ -168,6 +174,8 @@ def today(
 
     Example: fitcoach plan today -a 1
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         view = plans.today(ctx, athlete_id(ctx, athlete), _day(day, "--day"))
     if json_out:
@@ -296,6 +304,8 @@ def edit(
 
     Example: fitcoach plan edit -a 1 --op replace_exercise --session w1s2 --from "barbell bench press" --to "push-up"
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     data = _op_data(
         op,
         session,
@@ -347,6 +357,8 @@ def approve(
 
     Example: fitcoach plan approve -a 1 3
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         result = plans.approve(ctx, athlete_id(ctx, athlete), version)
     if json_out:
@@ -371,6 +383,8 @@ def reject(
 
     Example: fitcoach plan reject -a 1 3
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         view = plans.reject(ctx, athlete_id(ctx, athlete), version)
     if json_out:
@@ -392,6 +406,8 @@ def review(
 
     Example: fitcoach plan review -a 1 --week-end 2026-11-22
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         result = plans.review_week(ctx, athlete_id(ctx, athlete), _day(week_end, "--week-end"))
     if json_out:
@@ -436,6 +452,8 @@ def versions(
 
     Example: fitcoach plan versions -a 1 --status proposed
     """
+    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+
     with service_context() as ctx:
         views = plans.versions(ctx, athlete_id(ctx, athlete), status)
     if json_out:
@@ -456,7 +474,7 @@ def versions(
     console.print(table)
 
 
-def _summary(view: plans.PlanView) -> dict[str, Any]:
+def _summary(view: PlanView) -> dict[str, Any]:
     data: dict[str, Any] = to_jsonable(view)
     data.pop("plan", None)
     return data

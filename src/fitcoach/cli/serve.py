@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-import uvicorn
 
 from fitcoach.cli.common import console, settings
 
@@ -18,6 +17,8 @@ def serve(
 
     Example: fitcoach serve --port 8000
     """
+    import uvicorn
+
     from fitcoach.interfaces.api.app import create_app
 
     s = settings()
