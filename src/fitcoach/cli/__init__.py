@@ -20,6 +20,7 @@ from fitcoach.cli import (
     sensors,
     serve,
     signals,
+    vitals,
     wearables,
 )
 
@@ -40,6 +41,7 @@ app.add_typer(signals.app, name="signals")
 app.add_typer(sensors.app, name="simulate")
 ingest.app.command("serial")(sensors.ingest_serial)
 ingest.app.command("wearables")(wearables.consume_wearables)
+ingest.app.command("vitals")(vitals.vitals_worker)
 sensors.app.command("wearables")(wearables.simulate_wearables)
 app.add_typer(ingest.app, name="ingest")
 app.command()(history.history)

@@ -237,6 +237,7 @@ class _KeyPerRestart:
         self._keys: dict[int, str] = {}
         self._seen: dict[int, set[int]] = {}
         self._restarts: dict[int, int] = {}
+        self._all: dict[str, None] = {}
 
     def key(self, frame: Frame) -> str:
         device = frame.device_id
@@ -248,7 +249,53 @@ class _KeyPerRestart:
             self._keys[device] = f"{self.prefix}-dev{device}-{_utc_stamp()}{suffix}"
             seen.clear()
         seen.add(frame.channel)
+        self._all.setdefault(self._keys[device], None)
         return self._keys[device]
+
+    def used(self) -> list[str]:
+        """Every key handed out, in order."""
+        return list(self._all)
+
+
+class _InProcessWorkers:
+    """The frame consumer and the vitals worker on threads of this process (in-process bus)."""
+
+    def __init__(self, bus: Bus) -> None:
+        from fitcoach.ingest.consumer import FrameConsumer
+        from fitcoach.ingest.vitals import VitalsWorker
+        from fitcoach.storage.db import make_engine, make_session_factory
+
+        self.engine = make_engine(settings().sqlalchemy_url)
+        factory = make_session_factory(self.engine)
+        self.frames = FrameConsumer(bus, factory)
+        self.vitals = VitalsWorker(bus, factory)
+        self.threads = [
+            threading.Thread(target=self.frames.run, name="frame-consumer", daemon=True),
+            threading.Thread(target=self.vitals.run, name="vitals-worker", daemon=True),
+        ]
+
+    def start(self) -> None:
+        for thread in self.threads:
+            thread.start()
+
+    def drain(self, keys: list[str]) -> None:
+        """Stop the loops, store what is left, and close the recordings."""
+        self.frames.stop()
+        self.vitals.stop()
+        for thread in self.threads:
+            thread.join(10.0)
+        self.frames.run(once=True)
+        self.vitals.run(once=True)
+        for key in keys:
+            self.vitals.finish(key)
+        self.engine.dispose()
+
+    def summary(self) -> str:
+        f, v = self.frames.stats, self.vitals.stats
+        return (
+            f"stored {f.samples} samples; {v.seconds} seconds of vitals, {v.alerts} alert "
+            f"events, {v.flags} red flags opened, {v.finished} recording(s) summarised"
+        )
 
 
 def ingest_serial(
@@ -277,6 +324,9 @@ def ingest_serial(
         from fitcoach.ingest.producers import publish_frames
 
         bus = _make_bus()
+        # With the in-process bus nothing outside this process can read the frames, so the
+        # frame consumer and the vitals worker run here, beside the reader.
+        workers = _InProcessWorkers(bus) if not settings().redis_url else None
         keys = _KeyPerRestart("serial")
         published = {"n": 0}
 
@@ -315,6 +365,8 @@ def ingest_serial(
 
         thread = threading.Thread(target=work, name="sensor-reader", daemon=True)
         thread.start()
+        if workers is not None:
+            workers.start()
         try:
             with Live(
                 _stats_table(port, reader.stats, 0, False), console=console, refresh_per_second=4
@@ -330,6 +382,8 @@ def ingest_serial(
         finally:
             if writer is not None:
                 writer.close()
+            if workers is not None:
+                workers.drain(keys.used())
         if failure:
             raise failure[0]
         stats = reader.stats
@@ -339,3 +393,5 @@ def ingest_serial(
             f"{stats.reconnects} reconnects",
             highlight=False,
         )
+        if workers is not None:
+            console.print(workers.summary(), highlight=False)
