@@ -18,25 +18,12 @@ import fitcoach.cli
 
 HEAVY = ("scipy", "pandas", "neurokit2", "sklearn", "matplotlib")
 
-# Heavy packages that importing ``fitcoach.cli`` may still pull in, and the command modules
-# responsible. Tighten this as those modules move their imports into their commands: the goal is
-# an empty allow-list (and an EXEMPT of just __init__).
-#   fitcoach.cli.signals: numpy/pandas and fitcoach.analysis.signals (neurokit2, which brings
-#     scipy, sklearn and matplotlib) at module level.
-#   fitcoach.cli.vitals (new; not registered in fitcoach.cli yet): fitcoach.ingest.vitals, which
-#     imports fitcoach.analysis.signals (the same set).
-#   fitcoach.cli.ingest pulls in none of HEAVY (only numpy, via fitcoach.ingest.consumer).
-_SIGNALS_STACK = "fitcoach.cli.signals, fitcoach.cli.vitals"
-ALLOWED = {
-    "scipy": _SIGNALS_STACK,
-    "pandas": _SIGNALS_STACK,
-    "neurokit2": _SIGNALS_STACK,
-    "sklearn": _SIGNALS_STACK,
-    "matplotlib": _SIGNALS_STACK,
-}
+# Heavy packages that importing ``fitcoach.cli`` may pull in: none. Command modules import the
+# data and signal stacks inside the commands that use them.
+ALLOWED: dict[str, str] = {}
 
-# Command modules not (yet) held to the per-module rule; what they import is covered by ALLOWED.
-EXEMPT = {"__init__", "signals", "ingest", "vitals"}
+# Command modules not held to the per-module rule (the package itself imports them all).
+EXEMPT = {"__init__"}
 
 CLI_DIR = Path(fitcoach.cli.__file__).parent
 

@@ -9,20 +9,9 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import typer
 from rich.table import Table
 
-from fitcoach.analysis.signals import (
-    ecg_heart_rate,
-    ecg_hrv,
-    ecg_peaks,
-    ecg_quality,
-    ppg_heart_rate,
-    ppg_peaks,
-    ppg_quality,
-    sensor_flags,
-)
 from fitcoach.cli.common import JSON_OPTION, console, errors, print_json
 from fitcoach.core.errors import InvalidInput
 
@@ -57,6 +46,8 @@ def _from_npz(path: Path, channel: Channel) -> tuple[npt.NDArray[np.float64], fl
 def _from_csv(
     path: Path, channel: Channel, fs: float | None
 ) -> tuple[npt.NDArray[np.float64], float]:
+    import pandas as pd  # loaded on use: the CLI starts without the data stack
+
     try:
         frame = pd.read_csv(path)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
@@ -110,6 +101,17 @@ def load_signal(
 
 def analyze_signal(x: npt.NDArray[np.float64], fs: float, channel: Channel) -> dict[str, Any]:
     """The report ``signals analyze`` prints, as plain data."""
+    from fitcoach.analysis.signals import (  # NeuroKit2 and SciPy load only when analysing
+        ecg_heart_rate,
+        ecg_hrv,
+        ecg_peaks,
+        ecg_quality,
+        ppg_heart_rate,
+        ppg_peaks,
+        ppg_quality,
+        sensor_flags,
+    )
+
     flags = sensor_flags(x, sampling_rate_hz=fs, flat_tolerance=0.0)
     report: dict[str, Any] = {
         "channel": channel,

@@ -13,15 +13,16 @@ from rich.markup import escape
 
 from fitcoach.cli.common import console, err_console, errors, print_json, settings
 from fitcoach.ingest.bus import make_bus
-from fitcoach.ingest.vitals import DEFAULT_GROUP, VitalsConfig, VitalsWorker
 from fitcoach.storage.db import make_engine, make_session_factory
+
+VITALS_GROUP = "vitals"  # fitcoach.ingest.vitals.DEFAULT_GROUP (kept light for --help)
 
 
 def vitals_worker(
     once: bool = typer.Option(
         False, "--once", help="Stop when no message is left instead of waiting for more."
     ),
-    group: str = typer.Option(DEFAULT_GROUP, "--group", help="Consumer group name."),
+    group: str = typer.Option(VITALS_GROUP, "--group", help="Consumer group name."),
     consumer: str = typer.Option(
         "", "--consumer", help="This worker's name in the group (default: host-pid)."
     ),
@@ -46,6 +47,9 @@ def vitals_worker(
     """
     s = settings()
     name = consumer or f"{socket.gethostname()}-{os.getpid()}"
+    # The signal stack (NeuroKit2, SciPy) loads only when the worker actually runs.
+    from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
+
     engine = make_engine(s.sqlalchemy_url)
     try:
         with errors():
