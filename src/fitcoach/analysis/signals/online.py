@@ -219,7 +219,7 @@ class PpgTracker:
         calibration: Spo2Calibration = DEFAULT_CALIBRATION,
         finger_off_dc: float | None = None,
         min_perfusion: float = 1e-3,
-        min_sqi: float = 0.8,
+        min_sqi: float = 0.6,
         flat_s: float = 3.0,
     ) -> None:
         self.fs = float(sampling_rate_hz)
@@ -460,7 +460,9 @@ class VitalsMonitor:
         co2_hz: float | None = 20.0,
         spo2_calibration: Spo2Calibration = DEFAULT_CALIBRATION,
         alerts: AlertEngine | None = None,
+        max_pulse_mismatch_bpm: float = 10.0,
     ) -> None:
+        self.max_pulse_mismatch_bpm = max_pulse_mismatch_bpm
         self.ecg = EcgTracker(ecg_hz) if ecg_hz else None
         self.ppg = PpgTracker(ppg_hz, calibration=spo2_calibration) if ppg_hz else None
         self.co2 = Co2Tracker(co2_hz) if co2_hz else None
@@ -498,6 +500,14 @@ class VitalsMonitor:
             if not ppg_off:
                 ppg_hr, spo2 = self.ppg.update(at_s)
                 ppg_sqi = self.ppg.sqi
+        # A PPG that does not follow the ECG's pulse is tracking motion, not blood: its SpO2
+        # is left out (pulse-rate agreement, as in motion-tolerant oximetry) rather than trusted.
+        if (
+            spo2 is not None
+            and hr is not None
+            and (ppg_hr is None or abs(ppg_hr - hr) > self.max_pulse_mismatch_bpm)
+        ):
+            spo2 = None
         rate = etco2 = None
         if self.co2 is not None:
             rate, etco2 = self.co2.update(at_s)
