@@ -296,10 +296,25 @@ def test_run_for_stops_on_time_with_a_silent_device() -> None:
         pair.close()
 
 
-def test_ingest_serial_publishes_what_the_board_sends(monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("fitcoach.ingest.producers")
-    from fitcoach.core.settings import get_settings
+def test_ingest_serial_publishes_what_the_board_sends(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """On the embedded defaults (in-process bus, SQLite) the command also stores the frames."""
+    from tests.factories import make_athlete
 
+    from fitcoach.coach.services.context import ServiceContext
+    from fitcoach.core.settings import get_settings
+    from fitcoach.storage import migrate
+    from fitcoach.storage.access import Subject
+    from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
+    url = f"sqlite:///{tmp_path / 'ingest.sqlite3'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        athlete = make_athlete(ServiceContext(session=session, subject=Subject.system()))
+    engine.dispose()
+    monkeypatch.setenv("FITCOACH_DATABASE_URL", url)
     monkeypatch.delenv("FITCOACH_REDIS_URL", raising=False)
     get_settings.cache_clear()
     stream = Simulator("rest", seed=3).frames(2.0)
@@ -315,7 +330,9 @@ def test_ingest_serial_publishes_what_the_board_sends(monkeypatch: pytest.Monkey
     writer.start()
     try:
         result = CliRunner().invoke(
-            app, [pair.slave_path, "--athlete", "7", "--duration", "2.5"], catch_exceptions=False
+            app,
+            [pair.slave_path, "--athlete", str(athlete.id), "--duration", "2.5"],
+            catch_exceptions=False,
         )
     finally:
         writer.join()
@@ -323,6 +340,8 @@ def test_ingest_serial_publishes_what_the_board_sends(monkeypatch: pytest.Monkey
         get_settings.cache_clear()
     assert result.exit_code == 0, result.output
     assert f"published {len(stream.frames)} frames; 0 CRC errors" in result.output
+    samples = sum(len(f.samples) for f in stream.frames)
+    assert f"stored {samples} samples" in " ".join(result.output.split())
 
 
 def test_ingest_serial_help_has_an_example() -> None:

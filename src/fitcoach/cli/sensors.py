@@ -324,9 +324,6 @@ def ingest_serial(
         from fitcoach.ingest.producers import publish_frames
 
         bus = _make_bus()
-        # With the in-process bus nothing outside this process can read the frames, so the
-        # frame consumer and the vitals worker run here, beside the reader.
-        workers = _InProcessWorkers(bus) if not settings().redis_url else None
         keys = _KeyPerRestart("serial")
         published = {"n": 0}
 
@@ -365,6 +362,10 @@ def ingest_serial(
 
         thread = threading.Thread(target=work, name="sensor-reader", daemon=True)
         thread.start()
+        # With the in-process bus nothing outside this process can read the frames, so the
+        # frame consumer and the vitals worker run here, beside the reader. They start after
+        # the port is open (their imports take a moment; the bus keeps what arrives meanwhile).
+        workers = None if settings().redis_url else _InProcessWorkers(bus)
         if workers is not None:
             workers.start()
         try:
