@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.settings import get_settings
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
@@ -122,6 +123,22 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
     yield Database("postgres", url, engine, make_session_factory(engine))
     engine.dispose()
     _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def cli_db(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_template: Path
+) -> Iterator[Path]:
+    """A migrated SQLite file for the command line, as `fitcoach db upgrade` leaves it."""
+    db = tmp_path / "cli.sqlite3"
+    shutil.copyfile(sqlite_template, db)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COLUMNS", "200")  # rich tables wide enough to assert on
+    get_settings.cache_clear()
+    yield db
+    get_settings.cache_clear()
 
 
 @pytest.fixture

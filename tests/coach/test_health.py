@@ -4,8 +4,6 @@ command line; scoped to the athlete, audited without health data, and feeding th
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from fitcoach.coach.services import athletes, health
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from fitcoach.core.settings import get_settings
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import AuditEntry, HealthFlag, Role
 
@@ -235,22 +232,6 @@ def _plan(athlete_id: int) -> Plan:
 # --- command line --------------------------------------------------------------------------------
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli_db(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_template: Path
-) -> Iterator[Path]:
-    """A migrated SQLite file for the command line, as `fitcoach db upgrade` leaves it."""
-    db = tmp_path / "cli.sqlite3"
-    shutil.copyfile(sqlite_template, db)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{db}")
-    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    yield db
-    get_settings.cache_clear()
 
 
 def cli(*args: str, code: int = 0, stdin: str | None = None) -> Result:

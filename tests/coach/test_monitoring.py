@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,6 @@ from fitcoach.coach.rules import volume as landmark_rules
 from fitcoach.coach.services import athletes, monitoring, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.core.settings import get_settings
 from fitcoach.pipelines.demo import seed_demo
 
 TODAY = date(2026, 11, 20)  # the `clock` fixture's day
@@ -438,21 +435,6 @@ def test_a_broken_landmarks_file_is_refused(change: Any, message: str) -> None:
 # --- the commands -----------------------------------------------------------------------------
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli_db(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_template: Path
-) -> Iterator[Path]:
-    db = tmp_path / "cli.sqlite3"
-    shutil.copyfile(sqlite_template, db)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{db}")
-    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("COLUMNS", "100")
-    get_settings.cache_clear()
-    yield db
-    get_settings.cache_clear()
 
 
 def test_load_and_readiness_commands(cli_db: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,7 +35,6 @@ from fitcoach.coach.services import athletes, training_log
 from fitcoach.coach.services import nutrition as service
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.core.settings import get_settings
 
 FOODS = food_table()
 BY_SLUG = {f.slug: f for f in FOODS}
@@ -474,21 +471,6 @@ def test_an_unknown_activity_level_is_refused(ctx: ServiceContext) -> None:
 # --- command line --------------------------------------------------------------------------
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli_db(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_template: Path
-) -> Iterator[Path]:
-    db = tmp_path / "cli.sqlite3"
-    shutil.copyfile(sqlite_template, db)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{db}")
-    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("COLUMNS", "120")
-    get_settings.cache_clear()
-    yield db
-    get_settings.cache_clear()
 
 
 def _cli(*args: str, code: int = 0) -> Any:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,6 @@ from fitcoach.coach.services import health, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.today import project
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
-from fitcoach.core.settings import get_settings
 
 START = date(2026, 11, 16)  # Monday; the clock stands at Friday 2026-11-20 12:00 UTC
 
@@ -488,21 +485,6 @@ def test_review_refuses_a_future_week(ctx: ServiceContext) -> None:
 # --- the command line -----------------------------------------------------------------------------
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli_db(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_template: Path
-) -> Iterator[Path]:
-    db = tmp_path / "cli.sqlite3"
-    shutil.copyfile(sqlite_template, db)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{db}")
-    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    yield db
-    get_settings.cache_clear()
 
 
 def cli(*args: str) -> Any:

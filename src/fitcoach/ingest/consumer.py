@@ -22,24 +22,20 @@ from __future__ import annotations
 import base64
 import binascii
 import math
-import signal
-import threading
-import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import numpy as np
 import structlog
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.ingest.bus import Bus, Message
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, PAYLOAD_VERSION, STREAM_FRAMES
+from fitcoach.ingest.worker import ReadConfig, StreamWorker
 from fitcoach.storage import waveform
 from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.db import unit_of_work
@@ -62,17 +58,12 @@ def dead_letter_stream(stream: str) -> str:
 
 
 @dataclass(frozen=True)
-class ConsumerConfig:
-    """How a consumer reads: stream, group, its own name, batch size and timings."""
+class ConsumerConfig(ReadConfig):
+    """How the frame consumer reads (see ``ReadConfig``)."""
 
     stream: str = STREAM_FRAMES
     group: str = DEFAULT_GROUP
     consumer: str = "consumer-1"
-    batch: int = 500
-    block_ms: int = 1000
-    reclaim_idle_ms: int = 60_000
-    reclaim_every_s: float = 30.0
-    retry_pause_s: float = 1.0
 
 
 @dataclass
@@ -166,8 +157,12 @@ def parse_frame(payload: Mapping[str, Any]) -> ParsedFrame:
     )
 
 
-class FrameConsumer:
+class FrameConsumer(StreamWorker):
     """Stores frames from the bus; see the module docstring for the guarantees."""
+
+    event = "consumer"
+    config: ConsumerConfig
+    stats: ConsumerStats
 
     def __init__(
         self,
@@ -184,83 +179,8 @@ class FrameConsumer:
         self.clock = clock or SystemClock()
         self.subject = subject or Subject.system()
         self.stats = ConsumerStats()
-        self._stop = threading.Event()
+        super().__init__()
         self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
-
-    # ------------------------------------------------------------------ control
-
-    def stop(self) -> None:
-        """Ask the loop to stop after the batch in hand."""
-        self._stop.set()
-
-    @property
-    def stopping(self) -> bool:
-        return self._stop.is_set()
-
-    @contextmanager
-    def _signals(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-
-        def handler(signum: int, _frame: object) -> None:
-            self.log.info("consumer.stopping", signal=signal.Signals(signum).name)
-            self._stop.set()
-
-        previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
-        try:
-            yield
-        finally:
-            for s, h in previous.items():
-                signal.signal(s, h)
-
-    # ------------------------------------------------------------------ loop
-
-    def run(self, *, once: bool = False) -> ConsumerStats:
-        """Consume until stopped (or, with ``once``, until no message is left)."""
-        cfg = self.config
-        self.bus.ensure_group(cfg.stream, cfg.group)
-        self.log.info("consumer.started", group=cfg.group, batch=cfg.batch)
-        next_reclaim = 0.0
-        with self._signals():
-            while not self._stop.is_set():
-                messages: list[Message] = []
-                if time.monotonic() >= next_reclaim:
-                    messages = self.bus.reclaim(
-                        cfg.stream,
-                        cfg.group,
-                        cfg.consumer,
-                        min_idle_ms=cfg.reclaim_idle_ms,
-                        count=cfg.batch,
-                    )
-                    self.stats.reclaimed += len(messages)
-                    if len(messages) < cfg.batch:  # a full batch: there may be more to take
-                        next_reclaim = time.monotonic() + cfg.reclaim_every_s
-                if not messages:
-                    messages = self.bus.read(
-                        cfg.stream, cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
-                    )
-                if not messages:
-                    if once:
-                        break
-                    continue
-                self._handle_until_stored(messages)
-        self.log.info("consumer.stopped", **self.stats.as_dict())
-        return self.stats
-
-    def _handle_until_stored(self, messages: Sequence[Message]) -> None:
-        while True:
-            try:
-                self.handle(messages)
-                return
-            except SQLAlchemyError as exc:
-                # Not acked: the batch stays pending and is tried again (here or by a reclaim).
-                self.stats.db_errors += 1
-                self.log.warning(
-                    "consumer.db_error", error=type(exc).__name__, messages=len(messages)
-                )
-                if self._stop.wait(self.config.retry_pause_s):
-                    return
 
     # ------------------------------------------------------------------ one batch
 

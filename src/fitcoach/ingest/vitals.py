@@ -56,11 +56,8 @@ professional; they are not diagnoses.
 from __future__ import annotations
 
 import math
-import signal
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -69,7 +66,6 @@ import numpy as np
 import numpy.typing as npt
 import structlog
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.analysis.signals.ecg import ecg_peaks
@@ -85,6 +81,7 @@ from fitcoach.ingest.producers import (
     STREAM_FRAMES,
     STREAM_VITALS,
 )
+from fitcoach.ingest.worker import ReadConfig, StreamWorker
 from fitcoach.sensors.frames import Channel, Flag
 from fitcoach.sensors.simulator import ADC_MID, COUNTS_PER_MV
 from fitcoach.storage import waveform
@@ -140,17 +137,12 @@ def max_hr_for(birth_date: date | None, on: date) -> float:
 
 
 @dataclass(frozen=True)
-class VitalsConfig:
-    """How the worker reads and when it calls a recording ended."""
+class VitalsConfig(ReadConfig):
+    """How the worker reads (see ``ReadConfig``) and when it calls a recording ended."""
 
     stream: str = STREAM_FRAMES
     group: str = DEFAULT_GROUP
     consumer: str = "vitals-1"
-    batch: int = 500
-    block_ms: int = 1000
-    reclaim_idle_ms: int = 60_000
-    reclaim_every_s: float = 30.0
-    retry_pause_s: float = 1.0
     idle_end_s: float = 120.0
     stall_s: float = 5.0
     ppg_min_sqi: float = PPG_MIN_SQI
@@ -394,8 +386,12 @@ def _flag_note(alert: Alert, key: str) -> str:
 # --------------------------------------------------------------------------- the worker
 
 
-class VitalsWorker:
+class VitalsWorker(StreamWorker):
     """Online vitals from the frame stream; see the module docstring for the guarantees."""
+
+    event = "vitals"
+    config: VitalsConfig
+    stats: VitalsStats
 
     def __init__(
         self,
@@ -414,76 +410,13 @@ class VitalsWorker:
         self.subject = subject or Subject.system()
         self.monotonic = monotonic
         self.stats = VitalsStats()
+        super().__init__()
         self.live: dict[str, _Live] = {}
         self.finished: list[FinishResult] = []
-        self._stop = threading.Event()
         self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
 
-    # ------------------------------------------------------------------ control
-
-    def stop(self) -> None:
-        """Ask the loop to stop after the batch in hand."""
-        self._stop.set()
-
-    @contextmanager
-    def _signals(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-
-        def handler(signum: int, _frame: object) -> None:
-            self.log.info("vitals.stopping", signal=signal.Signals(signum).name)
-            self._stop.set()
-
-        previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
-        try:
-            yield
-        finally:
-            for s, h in previous.items():
-                signal.signal(s, h)
-
-    def run(self, *, once: bool = False) -> VitalsStats:
-        """Work until stopped (or, with ``once``, until no message is left)."""
-        cfg = self.config
-        self.bus.ensure_group(cfg.stream, cfg.group)
-        self.log.info("vitals.started", group=cfg.group, batch=cfg.batch)
-        next_reclaim = 0.0
-        with self._signals():
-            while not self._stop.is_set():
-                messages: list[Message] = []
-                if time.monotonic() >= next_reclaim:
-                    messages = self.bus.reclaim(
-                        cfg.stream,
-                        cfg.group,
-                        cfg.consumer,
-                        min_idle_ms=cfg.reclaim_idle_ms,
-                        count=cfg.batch,
-                    )
-                    self.stats.reclaimed += len(messages)
-                    if len(messages) < cfg.batch:
-                        next_reclaim = time.monotonic() + cfg.reclaim_every_s
-                if not messages:
-                    messages = self.bus.read(
-                        cfg.stream, cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
-                    )
-                if messages:
-                    self._retrying(lambda m=messages: self.handle(m))  # type: ignore[misc]
-                self._finish_idle()
-                if not messages and once:
-                    break
-        self.log.info("vitals.stopped", **self.stats.as_dict())
-        return self.stats
-
-    def _retrying(self, work: Callable[[], object]) -> None:
-        while True:
-            try:
-                work()
-                return
-            except SQLAlchemyError as exc:
-                self.stats.db_errors += 1
-                self.log.warning("vitals.db_error", error=type(exc).__name__)
-                if self._stop.wait(self.config.retry_pause_s):
-                    return
+    def after_batch(self) -> None:
+        self._finish_idle()
 
     # ------------------------------------------------------------------ one batch
 
