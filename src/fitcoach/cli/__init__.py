@@ -20,6 +20,7 @@ from fitcoach.cli import (
     sensors,
     serve,
     signals,
+    tokens,
     vitals,
     wearables,
 )
@@ -44,6 +45,7 @@ ingest.app.command("wearables")(wearables.consume_wearables)
 ingest.app.command("vitals")(vitals.vitals_worker)
 sensors.app.command("wearables")(wearables.simulate_wearables)
 app.add_typer(ingest.app, name="ingest")
+app.add_typer(tokens.app, name="token")
 app.command()(history.history)
 app.command()(history.records)
 app.command()(serve.serve)

@@ -16,6 +16,8 @@ import fitcoach
 from fitcoach.core.errors import FitcoachError, ServiceUnavailable
 from fitcoach.core.logging import get_logger
 from fitcoach.core.settings import Settings, get_settings
+from fitcoach.interfaces.api import auth
+from fitcoach.interfaces.api.routers import athletes, exercises, records
 from fitcoach.storage.db import make_engine, make_session_factory
 from fitcoach.storage.models import (
     Athlete,
@@ -29,6 +31,7 @@ from fitcoach.storage.models import (
 )
 
 log = get_logger("api")
+API_PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,6 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(FitcoachError)
     async def _fitcoach_error(_request: Request, exc: FitcoachError) -> JSONResponse:
         return JSONResponse(exc.to_dict(), status_code=exc.status_code)
+
+    app.include_router(auth.router, prefix=API_PREFIX)
+    app.include_router(athletes.router, prefix=API_PREFIX)
+    app.include_router(records.router, prefix=API_PREFIX)
+    app.include_router(exercises.router, prefix=API_PREFIX)
 
     def db() -> Iterator[Session]:
         with factory() as session:

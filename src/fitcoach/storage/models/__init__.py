@@ -6,6 +6,7 @@ from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
+from fitcoach.storage.models.tokens import ApiToken, TokenScope  # noqa: F401  (registers the table)
 from fitcoach.storage.models.training import CardioSession, SetLog, WorkoutSession
 
 __all__ = [

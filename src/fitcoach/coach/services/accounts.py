@@ -1,0 +1,207 @@
+"""Passwords and API tokens.
+
+Passwords are hashed with argon2id. API tokens are 32 random bytes (URL-safe base64), shown
+once and stored only as their SHA-256 hash plus a short prefix for display. A presented token
+is verified by looking its hash up: the lookup compares hashes, not secrets, and learning how
+many leading characters of a SHA-256 digest match tells an attacker nothing about a token
+whose hash they would need to invert, so no constant-time comparison is needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import Account, Role
+from fitcoach.storage.models.tokens import ApiToken, TokenScope
+from fitcoach.storage.repositories import athletes as athlete_repo
+from fitcoach.storage.repositories import tokens as token_repo
+
+MIN_PASSWORD_LENGTH = 10
+TOKEN_BYTES = 32
+PREFIX_LENGTH = 8
+_hasher = PasswordHasher()
+# Verified against when an e-mail is unknown, so that both cases take the same time.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """A token as it may be shown (never the secret)."""
+
+    id: int
+    account_id: int
+    email: str
+    name: str
+    prefix: str
+    scope: TokenScope
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new token: ``secret`` is shown once and cannot be recovered."""
+
+    secret: str
+    info: TokenInfo
+
+
+@dataclass(frozen=True)
+class Authenticated:
+    """Who a valid token belongs to, and what it may do."""
+
+    subject: Subject
+    scope: TokenScope
+    token_id: int
+
+
+def hash_token(secret: str) -> str:
+    """The stored form of a token."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _info(token: ApiToken, account: Account) -> TokenInfo:
+    return TokenInfo(
+        id=token.id,
+        account_id=account.id,
+        email=account.email,
+        name=token.name,
+        prefix=token.prefix,
+        scope=token.scope,
+        created_at=token.created_at,
+        last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at,
+    )
+
+
+def _require_admin(ctx: ServiceContext) -> None:
+    if not ctx.subject.is_admin:
+        raise PermissionDenied("only an admin may manage other accounts' credentials")
+
+
+def set_password(ctx: ServiceContext, account_id: int, password: str) -> None:
+    """Set an account's password (the account itself or an admin)."""
+    if not ctx.subject.is_admin and ctx.subject.account_id != account_id:
+        raise PermissionDenied("you may only set your own password")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            f"the password must be at least {MIN_PASSWORD_LENGTH} characters long",
+            details={"field": "password"},
+        )
+    account = athlete_repo.get_account(ctx.session, account_id)
+    if account is None:
+        raise NotFound(f"account {account_id} not found")
+    account.password_hash = _hasher.hash(password)
+    ctx.session.flush()
+    ctx.audit("set_password", "account", account_id)
+
+
+def account_for(ctx: ServiceContext, athlete_or_email: str) -> Account:
+    """An account named by e-mail or by the id of its athlete (admin only)."""
+    _require_admin(ctx)
+    if athlete_or_email.isdigit():
+        athlete = athlete_repo.get_athlete(ctx.session, ctx.scope(int(athlete_or_email)))
+        account = athlete_repo.get_account(ctx.session, athlete.account_id)
+    else:
+        account = athlete_repo.account_by_email(ctx.session, athlete_or_email.strip().lower())
+    if account is None:
+        raise NotFound(f"no account for {athlete_or_email!r}")
+    return account
+
+
+def _issue(ctx: ServiceContext, account: Account, scope: TokenScope, name: str) -> IssuedToken:
+    secret = secrets.token_urlsafe(TOKEN_BYTES)
+    token = token_repo.add(
+        ctx.session,
+        ApiToken(
+            account_id=account.id,
+            name=name,
+            prefix=secret[:PREFIX_LENGTH],
+            token_hash=hash_token(secret),
+            scope=scope,
+            created_at=ctx.clock.now(),
+        ),
+    )
+    ctx.audit("create", "api_token", token.id, detail={"scope": scope.value})
+    return IssuedToken(secret=secret, info=_info(token, account))
+
+
+def create_token(
+    ctx: ServiceContext, account_id: int, *, scope: TokenScope = TokenScope.read, name: str = ""
+) -> IssuedToken:
+    """A new token for an account (admin only)."""
+    _require_admin(ctx)
+    account = athlete_repo.get_account(ctx.session, account_id)
+    if account is None:
+        raise NotFound(f"account {account_id} not found")
+    return _issue(ctx, account, scope, name or "token")
+
+
+def login(
+    ctx: ServiceContext,
+    email: str,
+    password: str,
+    *,
+    scope: TokenScope = TokenScope.write,
+    name: str = "login",
+) -> IssuedToken:
+    """A new token for the account with this e-mail and password, or ``Unauthenticated``."""
+    account = athlete_repo.account_by_email(ctx.session, email.strip().lower())
+    stored = account.password_hash if account is not None else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, password)
+        ok = stored is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or account is None or not account.is_active:
+        raise Unauthenticated("wrong e-mail or password")
+    if _hasher.check_needs_rehash(stored or ""):
+        account.password_hash = _hasher.hash(password)
+    return _issue(ctx, account, scope, name)
+
+
+def authenticate(ctx: ServiceContext, secret: str) -> Authenticated:
+    """Who a presented token belongs to; unknown, revoked or inactive → ``Unauthenticated``."""
+    found = token_repo.by_hash(ctx.session, hash_token(secret))
+    if found is None:
+        raise Unauthenticated("the token is not valid")
+    token, account = found
+    if token.revoked_at is not None:
+        raise Unauthenticated("the token has been revoked")
+    if not account.is_active:
+        raise Unauthenticated("the account is disabled")
+    token.last_used_at = ctx.clock.now()
+    ctx.session.flush()
+    return Authenticated(Subject(account.id, Role(account.role)), token.scope, token.id)
+
+
+def list_tokens(ctx: ServiceContext) -> list[TokenInfo]:
+    """Tokens: all for an admin, otherwise the subject's own."""
+    account_id = None if ctx.subject.is_admin else ctx.subject.account_id
+    if account_id is None and not ctx.subject.is_admin:
+        return []
+    return [_info(t, a) for t, a in token_repo.list_all(ctx.session, account_id)]
+
+
+def revoke_token(ctx: ServiceContext, token_id: int) -> TokenInfo:
+    """Revoke a token (its owner or an admin); revoking twice keeps the first time."""
+    token = token_repo.get(ctx.session, token_id)
+    if token is None or (not ctx.subject.is_admin and token.account_id != ctx.subject.account_id):
+        raise NotFound(f"token {token_id} not found")
+    if token.revoked_at is None:
+        token.revoked_at = ctx.clock.now()
+        ctx.session.flush()
+        ctx.audit("revoke", "api_token", token_id)
+    account = athlete_repo.get_account(ctx.session, token.account_id)
+    assert account is not None
+    return _info(token, account)

@@ -1,0 +1,132 @@
+"""Request dependencies: the unit of work, the authenticated subject, the write check.
+
+Every API route uses ``ApiRoute`` as its route class. It turns expected failures (the
+``FitcoachError`` tree and request validation errors) into the documented JSON error shape,
+adds ``WWW-Authenticate`` to 401 answers, and marks the request as failed so that the unit
+of work rolls back even though the error became a response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session, sessionmaker
+
+from fitcoach.coach.services import accounts
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.clock import Clock, SystemClock
+from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models.tokens import TokenScope
+
+BEARER_CHALLENGE = 'Bearer realm="fitcoach"'
+
+
+def validation_error(exc: RequestValidationError) -> InvalidInput:
+    """Request validation errors as one ``InvalidInput`` that names each field."""
+    problems = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body",)]
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        problems.append(f"{'.'.join(loc)}: {msg}" if loc else msg)
+    return InvalidInput("; ".join(problems) or "invalid request", details={"errors": problems})
+
+
+def error_response(exc: FitcoachError) -> JSONResponse:
+    """The documented error shape; 401 answers carry the bearer challenge."""
+    headers = {"WWW-Authenticate": BEARER_CHALLENGE} if exc.status_code == 401 else None
+    retry = exc.details.get("retry_after_s") if exc.status_code == 429 else None
+    if retry is not None:
+        headers = {"Retry-After": str(retry)}
+    return JSONResponse(exc.to_dict(), status_code=exc.status_code, headers=headers)
+
+
+class ApiRoute(APIRoute):
+    """A route whose expected failures answer in the error shape and roll the request back."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except FitcoachError as exc:
+                request.state.failed = True
+                return error_response(exc)
+            except RequestValidationError as exc:
+                request.state.failed = True
+                return error_response(validation_error(exc))
+
+        return handle
+
+
+def clock_of(request: Request) -> Clock:
+    """The app's clock (tests put a fixed one on ``app.state.clock``)."""
+    clock: Clock = getattr(request.app.state, "clock", None) or SystemClock()
+    return clock
+
+
+def unit_of_work(request: Request) -> Iterator[Session]:
+    """The request's session: commit on success, roll back on any error."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    session = factory()
+    try:
+        yield session
+        if getattr(request.state, "failed", False):
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(unit_of_work, scope="function")]
+
+
+def bearer_token(request: Request) -> str:
+    """The token of ``Authorization: Bearer <token>`` or ``Unauthenticated``."""
+    header = request.headers.get("authorization", "")
+    kind, _, token = header.partition(" ")
+    if kind.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("send an API token as 'Authorization: Bearer <token>'")
+    return token.strip()
+
+
+def authenticated(
+    request: Request, session: SessionDep, token: Annotated[str, Depends(bearer_token)]
+) -> accounts.Authenticated:
+    """Who the request's token belongs to and its scope."""
+    anonymous = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
+    return accounts.authenticate(anonymous, token)
+
+
+AuthDep = Annotated[accounts.Authenticated, Depends(authenticated)]
+
+
+def current_context(request: Request, session: SessionDep, auth: AuthDep) -> ServiceContext:
+    """The service context of the authenticated subject."""
+    return ServiceContext(session=session, subject=auth.subject, clock=clock_of(request))
+
+
+def require_write(auth: AuthDep) -> None:
+    """Writes need a ``write`` token."""
+    if auth.scope != TokenScope.write:
+        raise PermissionDenied("this token is read-only; a 'write' token is needed to change data")
+
+
+ContextDep = Annotated[ServiceContext, Depends(current_context)]
+WriteDep = Annotated[None, Depends(require_write)]
+
+# Ids are 32-bit integers in the database; a larger number is refused as input (422) rather
+# than reaching PostgreSQL as an out-of-range value.
+MAX_ID = 2**31 - 1
+AthleteId = Annotated[int, Path(ge=1, le=MAX_ID, description="The athlete's id.")]
+AthleteIdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID, description="An athlete's id.")]

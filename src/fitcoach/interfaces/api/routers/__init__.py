@@ -1,0 +1,1 @@
+"""The versioned API's routers (mounted under ``/api/v1``)."""

@@ -1,0 +1,74 @@
+"""Athletes: list, profile, delete, export and import."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Response
+
+from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
+from fitcoach.coach.services import athletes, portability
+from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.schemas import ErrorOut, ImportOut, KindCountOut
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+
+router = APIRouter(prefix="/athletes", tags=["athletes"], route_class=ApiRoute, responses=ERRORS)
+
+
+@router.get("", response_model=list[AthleteOut])
+def list_athletes(ctx: ContextDep) -> list[AthleteOut]:
+    """The athletes the token's account may see (itself, linked athletes, or all for an admin)."""
+    return athletes.list_athletes(ctx)
+
+
+@router.get("/{athlete_id}", response_model=AthleteOut)
+def get_athlete(athlete_id: AthleteId, ctx: ContextDep) -> AthleteOut:
+    """One athlete with profile."""
+    return athletes.get_athlete(ctx, athlete_id)
+
+
+@router.patch("/{athlete_id}", response_model=ProfileOut)
+def update_profile(
+    athlete_id: AthleteId, changes: ProfileFields, ctx: ContextDep, _write: WriteDep
+) -> ProfileOut:
+    """Change profile fields; fields not sent keep their value."""
+    return athletes.update_profile(ctx, athlete_id, changes)
+
+
+@router.delete("/{athlete_id}", status_code=204, response_class=Response)
+def delete_athlete(athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep) -> Response:
+    """Delete the athlete and every record of theirs (the athlete or an admin)."""
+    athletes.delete_athlete(ctx, athlete_id)
+    return Response(status_code=204)
+
+
+@router.get("/{athlete_id}/export")
+def export_athlete(athlete_id: AthleteId, ctx: ContextDep) -> dict[str, Any]:
+    """Everything of the athlete as a version 1 export document (as `fitcoach export`)."""
+    return portability.export_athlete(ctx, athlete_id)
+
+
+@router.post("/{athlete_id}/import", response_model=ImportOut)
+def import_document(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    _write: WriteDep,
+    document: Annotated[dict[str, Any], Body(description="A version 1 export document.")],
+) -> ImportOut:
+    """Import an export document into this athlete; already stored records are skipped."""
+    report = portability.import_document(ctx, document, athlete_id=athlete_id)
+    return ImportOut(
+        athlete_id=report.athlete_id,
+        athlete_created=report.athlete_created,
+        profile_updated=report.profile_updated,
+        counts={
+            k: KindCountOut(read=c.read, inserted=c.inserted, skipped=c.skipped)
+            for k, c in report.counts.items()
+        },
+    )

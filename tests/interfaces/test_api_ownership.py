@@ -1,0 +1,219 @@
+"""Generated ownership tests over every athlete route of the API.
+
+The routes are discovered from the app (its OpenAPI document, built from ``app.routes``): every
+path under ``/api/v1/athletes/{athlete_id}``, with every method. Athlete B's token gets 404 on
+athlete A's resources (the same answer as an id that does not exist) and the database is
+unchanged; a coach's token reaches linked athletes only; an admin's reaches everyone.
+``test_every_athlete_route_is_covered`` fails when a route is added without a request here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pytest
+from tests.factories import workout
+from tests.fixtures.tables import row_counts
+from tests.interfaces.test_api_auth import Api, api_for, assert_error
+from tests.interfaces.test_api_records import AT, DOCS
+
+from fitcoach.coach.services import athletes, portability, training_log
+from fitcoach.core.clock import FixedClock
+from fitcoach.core.settings import Settings
+from fitcoach.interfaces.api.app import create_app
+from fitcoach.storage.models import Role
+from fitcoach.storage.models.tokens import TokenScope
+
+PREFIX = "/api/v1/athletes/{athlete_id}"
+LOGGERS: dict[str, Callable[..., training_log.Logged]] = {
+    "workouts": training_log.log_workout,
+    "cardio": training_log.log_cardio,
+    "daily": training_log.log_daily,
+    "sleep": training_log.log_sleep,
+    "meals": training_log.log_meal,
+    "feedback": training_log.log_feedback,
+}
+
+
+@pytest.fixture
+def api(database: Any, clock: FixedClock) -> Iterator[Api]:
+    with api_for(database, clock) as value:
+        yield value
+
+
+@dataclass
+class World:
+    """Athletes A and B with a record of every kind; a coach linked to A; an admin."""
+
+    a: int
+    b: int
+    token_a: dict[str, str]
+    token_b: dict[str, str]
+    coach: dict[str, str]
+    admin: dict[str, str]
+    export_a: dict[str, Any]
+
+
+@pytest.fixture
+def world(api: Api) -> World:
+    a, token_a = api.athlete()
+    b, token_b = api.athlete()
+    for athlete_id in (a.id, b.id):
+        for kind, log in LOGGERS.items():
+            log(api.ctx, athlete_id, DOCS[kind])
+    export_a = portability.export_athlete(api.ctx, a.id)
+    api.ctx.session.commit()
+    coach = api.coach("coach@example.org", a.id)
+    admin_id = athletes.create_staff_account(api.ctx, "admin@example.org", "Admin", Role.admin)
+    api.ctx.session.commit()
+    return World(a.id, b.id, token_a, token_b, coach, api.headers(admin_id), export_a)
+
+
+def _body(w: World, method: str, path: str) -> Any:
+    """The request body that would succeed for athlete A on this route."""
+    if method == "PATCH":
+        return {"days_per_week": 2}
+    if path.endswith("/import"):
+        return w.export_a
+    kind = path.rsplit("/", 1)[-1]
+    if kind == "workouts":
+        return workout(datetime.fromisoformat(AT), ("barbell-back-squat", 3, 60, 3))
+    return {**DOCS[kind], "source": "ownership", "source_id": kind}
+
+
+# Every athlete route and how a permitted caller's request must turn out.
+EXPECTED: dict[tuple[str, str], int] = {
+    ("GET", PREFIX): 200,
+    ("PATCH", PREFIX): 200,
+    ("DELETE", PREFIX): 204,
+    ("GET", f"{PREFIX}/export"): 200,
+    ("POST", f"{PREFIX}/import"): 200,
+    ("GET", f"{PREFIX}/records"): 200,
+    **{("GET", f"{PREFIX}/{kind}"): 200 for kind in LOGGERS},
+    **{("POST", f"{PREFIX}/{kind}"): 201 for kind in LOGGERS},
+}
+ROUTES = sorted(EXPECTED)
+
+
+def athlete_routes() -> set[tuple[str, str]]:
+    """(method, path) of every API route that names an athlete in its path."""
+    app = create_app(Settings(database_url="sqlite://", _env_file=None))  # type: ignore[call-arg]
+    found = set()
+    for path, operations in app.openapi()["paths"].items():
+        if path.startswith("/api/v1/athletes/{"):
+            found |= {(method.upper(), path) for method in operations}
+    return found
+
+
+def test_every_athlete_route_is_covered() -> None:
+    routes = athlete_routes()
+    assert routes, "no athlete routes found"
+    assert all("{athlete_id}" in path for _, path in routes)
+    assert routes == set(EXPECTED), (
+        "add the new athlete route to EXPECTED (and to _body if it takes one): "
+        f"{sorted(routes ^ set(EXPECTED))}"
+    )
+
+
+def _call(
+    api: Api, w: World, method: str, path: str, athlete_id: int, headers: dict[str, str]
+) -> Any:
+    body = _body(w, method, path) if method in ("POST", "PATCH") else None
+    return api.client.request(
+        method, path.format(athlete_id=athlete_id), json=body, headers=headers
+    )
+
+
+def _unchanged(api: Api, athlete_id: int) -> Callable[[], None]:
+    """A check that nothing in the database, and nothing of the athlete, has changed."""
+    api.ctx.session.rollback()
+    counts = row_counts(api.ctx.session)
+    doc = portability.export_athlete(api.ctx, athlete_id)
+    api.ctx.session.rollback()
+
+    def check() -> None:
+        api.ctx.session.rollback()
+        assert row_counts(api.ctx.session) == counts
+        now = portability.export_athlete(api.ctx, athlete_id)
+        api.ctx.session.rollback()
+        assert {k: v for k, v in now.items() if k != "exported_at"} == {
+            k: v for k, v in doc.items() if k != "exported_at"
+        }
+
+    return check
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_route_ownership(api: Api, world: World, method: str, path: str) -> None:
+    # Another athlete: 404, the same answer as for an id that does not exist; nothing changes.
+    unchanged = _unchanged(api, world.a)
+    denied = _call(api, world, method, path, world.a, world.token_b)
+    unknown = _call(api, world, method, path, 999_999, world.token_b)
+    assert_error(denied, 404, "not_found")
+    assert_error(unknown, 404, "not_found")
+    assert denied.json()["error"]["message"] == unknown.json()["error"]["message"].replace(
+        "999999", str(world.a)
+    )
+    unchanged()
+
+    # A coach: 404 for an athlete not linked to them (nothing changes) ...
+    unchanged_b = _unchanged(api, world.b)
+    assert_error(_call(api, world, method, path, world.b, world.coach), 404, "not_found")
+    unchanged_b()
+    # ... and the linked athlete's resources, except deleting the athlete.
+    response = _call(api, world, method, path, world.a, world.coach)
+    if method == "DELETE":
+        assert_error(response, 403, "permission_denied")  # only the athlete or an admin
+    else:
+        assert response.status_code == EXPECTED[(method, path)], response.text
+
+    # The owner and an admin.
+    for headers in (world.token_a, world.admin):
+        response = _call(api, world, method, path, world.a, headers)
+        assert response.status_code == EXPECTED[(method, path)], response.text
+        if method == "DELETE":
+            break  # A is gone; an admin deleting is covered in test_an_admin_deletes
+
+
+def test_an_admin_deletes(api: Api, world: World) -> None:
+    response = api.client.delete(f"/api/v1/athletes/{world.b}", headers=world.admin)
+    assert response.status_code == 204
+    assert_error(
+        api.client.get(f"/api/v1/athletes/{world.b}", headers=world.admin), 404, "not_found"
+    )
+    assert_error(api.client.get("/api/v1/athletes", headers=world.token_b), 401, "unauthenticated")
+
+
+def test_lists_show_only_what_the_subject_may_see(api: Api, world: World) -> None:
+    def ids(headers: dict[str, str]) -> list[int]:
+        response = api.client.get("/api/v1/athletes", headers=headers)
+        assert response.status_code == 200
+        return [a["id"] for a in response.json()]
+
+    assert ids(world.token_a) == [world.a]
+    assert ids(world.token_b) == [world.b]
+    assert ids(world.coach) == [world.a]
+    assert ids(world.admin) == [world.a, world.b]
+
+
+def test_substitutes_for_another_athlete_are_404(api: Api, world: World) -> None:
+    url = "/api/v1/exercises/barbell-bench-press/substitutes"
+    own = api.client.get(url, params={"athlete_id": world.b}, headers=world.token_b)
+    assert own.status_code == 200
+    other = api.client.get(url, params={"athlete_id": world.a}, headers=world.token_b)
+    assert_error(other, 404, "not_found")
+    assert_error(
+        api.client.get(url, params={"athlete_id": world.b}, headers=world.coach), 404, "not_found"
+    )
+
+
+def test_a_read_token_of_the_owner_cannot_write(api: Api, world: World) -> None:
+    read = api.headers(api.account_id(athletes.get_athlete(api.ctx, world.a)), TokenScope.read)
+    for method, path in ROUTES:
+        if method == "GET":
+            continue
+        response = _call(api, world, method, path, world.a, read)
+        assert_error(response, 403, "permission_denied")
