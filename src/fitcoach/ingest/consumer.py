@@ -23,7 +23,7 @@ import base64
 import binascii
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -35,7 +35,7 @@ from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.ingest.bus import Bus, Message
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, PAYLOAD_VERSION, STREAM_FRAMES
-from fitcoach.ingest.worker import ReadConfig, StreamWorker
+from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
 from fitcoach.storage import waveform
 from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.db import unit_of_work
@@ -67,21 +67,12 @@ class ConsumerConfig(ReadConfig):
 
 
 @dataclass
-class ConsumerStats:
+class ConsumerStats(WorkerStats):
     """Counters of one consumer (shown by the CLI, logged at the end)."""
 
-    messages: int = 0  # messages handled and acked (good and bad)
     chunks: int = 0  # chunks newly stored
     duplicates: int = 0  # chunks already stored (re-deliveries)
     samples: int = 0  # samples in the frames handled
-    bad: int = 0  # malformed or unroutable messages (dead-lettered)
-    batches: int = 0
-    reclaimed: int = 0  # messages taken over from a stale consumer
-    db_errors: int = 0  # failed attempts, retried
-    bad_reasons: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -81,7 +81,7 @@ from fitcoach.ingest.producers import (
     STREAM_FRAMES,
     STREAM_VITALS,
 )
-from fitcoach.ingest.worker import ReadConfig, StreamWorker
+from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
 from fitcoach.sensors.frames import Channel, Flag
 from fitcoach.sensors.simulator import ADC_MID, COUNTS_PER_MV
 from fitcoach.storage import waveform
@@ -151,25 +151,16 @@ class VitalsConfig(ReadConfig):
 
 
 @dataclass
-class VitalsStats:
+class VitalsStats(WorkerStats):
     """Counters of one worker (shown by the CLI)."""
 
-    messages: int = 0  # messages handled and acked
     frames: int = 0  # frames fed to a processor
     skipped: int = 0  # frames already fed (re-delivered) or arriving after later ones
     ignored: int = 0  # channels the processor does not use (ambient CO2, status)
-    bad: int = 0  # dead-lettered
-    batches: int = 0
-    reclaimed: int = 0
-    db_errors: int = 0
     seconds: int = 0  # vitals rows newly stored
     alerts: int = 0  # alert events stored (raised or cleared)
     flags: int = 0  # health flags opened
     finished: int = 0  # recordings summarised
-    bad_reasons: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

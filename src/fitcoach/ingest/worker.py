@@ -14,8 +14,8 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
 
 import structlog
 from sqlalchemy.exc import SQLAlchemyError
@@ -37,13 +37,19 @@ class ReadConfig:
     retry_pause_s: float = 1.0
 
 
-class LoopStats(Protocol):
-    """The counters the loop itself keeps."""
+@dataclass
+class WorkerStats:
+    """Counters every worker keeps (subclasses add their own; the CLI shows them)."""
 
-    reclaimed: int
-    db_errors: int
+    messages: int = 0  # messages handled and acked (good and bad)
+    bad: int = 0  # malformed or unroutable messages (dead-lettered)
+    batches: int = 0
+    reclaimed: int = 0  # messages taken over from a stale consumer
+    db_errors: int = 0  # failed attempts, retried
+    bad_reasons: dict[str, int] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]: ...
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 class StreamWorker(ABC):
@@ -52,7 +58,7 @@ class StreamWorker(ABC):
     event: ClassVar[str] = "worker"  # log event prefix: "<event>.started" ...
     bus: Bus
     config: ReadConfig
-    stats: LoopStats
+    stats: WorkerStats
     log: structlog.typing.FilteringBoundLogger
 
     def __init__(self) -> None:
