@@ -20,7 +20,7 @@ from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.interfaces.test_api_records import AT, DOCS
 
-from fitcoach.coach.services import athletes, portability, training_log
+from fitcoach.coach.services import athletes, plans, portability, training_log
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
@@ -64,6 +64,7 @@ def world(api: Api) -> World:
     for athlete_id in (a.id, b.id):
         for kind, log in LOGGERS.items():
             log(api.ctx, athlete_id, DOCS[kind])
+        plans.generate(api.ctx, athlete_id)  # version 1, in force
     export_a = portability.export_athlete(api.ctx, a.id)
     api.ctx.session.commit()
     coach = api.coach("coach@example.org", a.id)
@@ -78,6 +79,10 @@ def _body(w: World, method: str, path: str) -> Any:
         return {"days_per_week": 2}
     if path.endswith("/import"):
         return w.export_a
+    if path.endswith("/plan/edits"):
+        return {"op": "set_session_minutes", "minutes": 45, "propose": True}
+    if path.endswith(("/plan", "/plan/review", "/approve", "/reject")):
+        return None
     kind = path.rsplit("/", 1)[-1]
     if kind == "workouts":
         return workout(datetime.fromisoformat(AT), ("barbell-back-squat", 3, 60, 3))
@@ -94,6 +99,21 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/records"): 200,
     **{("GET", f"{PREFIX}/{kind}"): 200 for kind in LOGGERS},
     **{("POST", f"{PREFIX}/{kind}"): 201 for kind in LOGGERS},
+    # Coaching (routers/coaching.py). Approving or deciding version 1, the plan in force, is a
+    # conflict for everyone allowed: only proposed versions can be decided.
+    ("POST", f"{PREFIX}/plan"): 201,
+    ("GET", f"{PREFIX}/plan"): 200,
+    ("GET", f"{PREFIX}/plan/versions"): 200,
+    ("GET", f"{PREFIX}/plan/versions/{{version}}"): 200,
+    ("POST", f"{PREFIX}/plan/edits"): 200,
+    ("POST", f"{PREFIX}/plan/versions/{{version}}/approve"): 409,
+    ("POST", f"{PREFIX}/plan/versions/{{version}}/reject"): 409,
+    ("GET", f"{PREFIX}/plan/today"): 200,
+    ("POST", f"{PREFIX}/plan/review"): 200,
+    ("GET", f"{PREFIX}/load"): 200,
+    ("GET", f"{PREFIX}/readiness"): 200,
+    ("GET", f"{PREFIX}/nutrition/targets"): 200,
+    ("GET", f"{PREFIX}/nutrition/plan"): 200,
 }
 ROUTES = sorted(EXPECTED)
 
@@ -123,7 +143,7 @@ def _call(
 ) -> Any:
     body = _body(w, method, path) if method in ("POST", "PATCH") else None
     return api.client.request(
-        method, path.format(athlete_id=athlete_id), json=body, headers=headers
+        method, path.format(athlete_id=athlete_id, version=1), json=body, headers=headers
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from html import escape
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,7 +17,7 @@ from fitcoach.core.errors import FitcoachError, ServiceUnavailable
 from fitcoach.core.logging import get_logger
 from fitcoach.core.settings import Settings, get_settings
 from fitcoach.interfaces.api import auth
-from fitcoach.interfaces.api.routers import athletes, exercises, records
+from fitcoach.interfaces.api.routers import athletes, coaching, exercises, facade, records
 from fitcoach.storage.db import make_engine, make_session_factory
 from fitcoach.storage.models import (
     Athlete,
@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(athletes.router, prefix=API_PREFIX)
     app.include_router(records.router, prefix=API_PREFIX)
     app.include_router(exercises.router, prefix=API_PREFIX)
+    app.include_router(coaching.router, prefix=API_PREFIX)
+    app.include_router(facade.router)
 
     def db() -> Iterator[Session]:
         with factory() as session:
@@ -78,8 +80,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "version": fitcoach.__version__, "database": engine.dialect.name}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(session: Session = Depends(db)) -> str:
-        """What this installation holds, for a person opening it in a browser."""
+    def home(request: Request, session: Session = Depends(db)) -> Response:
+        """What this installation holds, for a person opening it in a browser; a client that
+        asks for JSON only (the original design's health message) gets that instead."""
+        accept = request.headers.get("accept", "")
+        if "application/json" in accept and "text/html" not in accept:
+            return JSONResponse({"message": "fitcoach is running", "status": "ok"})
         counts = {
             label: session.execute(select(func.count()).select_from(model)).scalar_one()
             for label, model in [
@@ -94,7 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ]
         }
         rows = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in counts.items())
-        return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+        return HTMLResponse(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>fitcoach</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}
 td{{padding:.2rem 1rem .2rem 0}}</style></head><body>
@@ -102,6 +108,6 @@ td{{padding:.2rem 1rem .2rem 0}}</style></head><body>
 <p>An open-source AI personal trainer. This installation holds:</p><table>{rows}</table>
 <p>Use the command line (<code>fitcoach --help</code>) to log training, read history and
 records, and export or import data. <a href="/health">/health</a> reports status;
-<a href="/docs">/docs</a> lists the API.</p></body></html>"""
+<a href="/docs">/docs</a> lists the API.</p></body></html>""")
 
     return app

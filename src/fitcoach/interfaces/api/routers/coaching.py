@@ -1,0 +1,180 @@
+"""An athlete's coaching: the training plan and its versions, today's session, the weekly
+review, training load, readiness and nutrition. Thin over the coach services."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query
+from fastapi.encoders import jsonable_encoder
+from pydantic import BaseModel, Field
+
+from fitcoach.coach.services import monitoring, nutrition, plans
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import InvalidInput
+from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.schemas import ErrorOut
+from fitcoach.storage.models import Role
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    409: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+DEFAULT_LOAD_WEEKS = 4
+
+router = APIRouter(prefix="/athletes", tags=["coaching"], route_class=ApiRoute, responses=ERRORS)
+
+Version = Annotated[int, Path(ge=1, le=MAX_ID, description="A plan version.")]
+DayQ = Annotated[date | None, Query(description="A day, YYYY-MM-DD (default: today).")]
+
+
+class GenerateIn(BaseModel):
+    """How to generate a plan."""
+
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Another seed, another plan.")
+    weeks: int = Field(default=4, ge=1, le=16, description="Weeks in the mesocycle.")
+    start: date | None = Field(default=None, description="First day (default: today).")
+
+
+def proposer(ctx: ServiceContext) -> plans.Proposer:
+    """Who an edit is from: a coach's token edits as the coach, any other as the athlete."""
+    return "coach" if ctx.subject.role == Role.coach else "athlete"
+
+
+@router.post("/{athlete_id}/plan", response_model=plans.PlanView, status_code=201)
+def generate_plan(
+    athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep, body: GenerateIn | None = None
+) -> plans.PlanView:
+    """Generate a plan and put it in force (or store it rejected, or answer it blocked)."""
+    spec = body or GenerateIn()
+    return plans.generate(ctx, athlete_id, seed=spec.seed, weeks=spec.weeks, start=spec.start)
+
+
+@router.get("/{athlete_id}/plan", response_model=plans.PlanView)
+def current_plan(athlete_id: AthleteId, ctx: ContextDep) -> plans.PlanView:
+    """The plan in force."""
+    return plans.current(ctx, athlete_id)
+
+
+@router.get("/{athlete_id}/plan/versions", response_model=list[plans.PlanView])
+def plan_versions(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    status: Annotated[
+        str | None, Query(description="Only active, proposed, superseded or rejected.")
+    ] = None,
+) -> list[plans.PlanView]:
+    """Every version of the plan, newest first."""
+    return plans.versions(ctx, athlete_id, status)
+
+
+@router.get("/{athlete_id}/plan/versions/{version}", response_model=plans.PlanView)
+def plan_version(athlete_id: AthleteId, version: Version, ctx: ContextDep) -> plans.PlanView:
+    """One version of the plan."""
+    return plans.get_version(ctx, athlete_id, version)
+
+
+@router.post("/{athlete_id}/plan/edits", response_model=plans.EditResult)
+def edit_plan(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    _write: WriteDep,
+    body: Annotated[
+        dict[str, Any],
+        Body(
+            description='An edit operation (`{"op": "change_sets", ...}`, as `fitcoach '
+            "plan edit`) and `propose`: keep it waiting for approval instead of applying it.",
+            examples=[{"op": "set_session_minutes", "minutes": 45, "propose": True}],
+        ),
+    ],
+) -> plans.EditResult:
+    """Change the plan; the safety validator checks it. The athlete's own edits apply at once
+    unless `propose` is true; a coach's wait for the athlete's approval."""
+    op = dict(body)
+    propose = op.pop("propose", False)
+    if not isinstance(propose, bool):
+        message = "propose: Input should be a valid boolean"
+        raise InvalidInput(message, details={"errors": [message]})
+    by = proposer(ctx)
+    return plans.propose_edit(
+        ctx, athlete_id, op, proposed_by=by, auto_apply=by == "athlete" and not propose
+    )
+
+
+@router.post("/{athlete_id}/plan/versions/{version}/approve", response_model=plans.EditResult)
+def approve_version(
+    athlete_id: AthleteId, version: Version, ctx: ContextDep, _write: WriteDep
+) -> plans.EditResult:
+    """Put a proposed version in force (checked again by the safety validator)."""
+    return plans.approve(ctx, athlete_id, version)
+
+
+@router.post("/{athlete_id}/plan/versions/{version}/reject", response_model=plans.PlanView)
+def reject_version(
+    athlete_id: AthleteId, version: Version, ctx: ContextDep, _write: WriteDep
+) -> plans.PlanView:
+    """Turn a proposed version down; the plan in force stays."""
+    return plans.reject(ctx, athlete_id, version)
+
+
+@router.get("/{athlete_id}/plan/today", response_model=plans.TodayView)
+def plan_today(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> plans.TodayView:
+    """The session for the day, adjusted to readiness."""
+    return plans.today(ctx, athlete_id, day)
+
+
+@router.post("/{athlete_id}/plan/review", response_model=plans.ReviewResult)
+def review_week(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    _write: WriteDep,
+    week_end: Annotated[
+        date | None, Query(description="Last day of the week reviewed (default: today).")
+    ] = None,
+) -> plans.ReviewResult:
+    """Review the seven days ending `week_end` and adapt the seven days after it."""
+    return plans.review_week(ctx, athlete_id, week_end)
+
+
+@router.get("/{athlete_id}/load", response_model=monitoring.LoadReport)
+def training_load(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    start: Annotated[
+        date | None, Query(alias="from", description="First day (default: 4 weeks before `to`).")
+    ] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day (default: today).")] = None,
+) -> monitoring.LoadReport:
+    """Training load: daily and weekly load, ATL/CTL/TSB, ACWR, monotony, strain, sets."""
+    last = end or monitoring.local_today(ctx, athlete_id)
+    first = start or last - timedelta(weeks=DEFAULT_LOAD_WEEKS) + timedelta(days=1)
+    return monitoring.training_load(ctx, athlete_id, start=first, end=last)
+
+
+@router.get("/{athlete_id}/readiness", response_model=monitoring.ReadinessReport)
+def readiness(
+    athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None
+) -> monitoring.ReadinessReport:
+    """Readiness for the morning of the day."""
+    return monitoring.readiness(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
+
+
+@router.get("/{athlete_id}/nutrition/targets")
+def nutrition_targets(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> dict[str, Any]:
+    """Daily energy and macro targets, with reasons."""
+    return jsonable_encoder(nutrition.targets(ctx, athlete_id, day))  # type: ignore[no-any-return]
+
+
+@router.get("/{athlete_id}/nutrition/plan")
+def meal_plan(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    days: Annotated[int, Query(ge=1, le=14, description="Days to plan.")] = 3,
+    seed: Annotated[int, Query(ge=0, le=2**31 - 1, description="Another seed, another plan.")] = 0,
+) -> dict[str, Any]:
+    """A meal plan that meets the targets and respects restrictions and dislikes."""
+    return jsonable_encoder(nutrition.meal_plan(ctx, athlete_id, days=days, seed=seed))  # type: ignore[no-any-return]

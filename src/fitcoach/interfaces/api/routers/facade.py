@@ -1,0 +1,101 @@
+"""The compatible facade of the original design, at the root: the week's workouts, a meal
+plan, feedback and the plan's history by user id (the athlete's id). The same bearer-token
+authentication and scoping as ``/api/v1``: another athlete's id answers 404."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from fastapi.encoders import jsonable_encoder
+from pydantic import BaseModel, Field
+
+from fitcoach.coach.schemas import FeedbackIn
+from fitcoach.coach.services import monitoring, nutrition, plans, training_log
+from fitcoach.coach.today import upcoming
+from fitcoach.core.errors import NotFound, PermissionDenied
+from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
+from fitcoach.interfaces.api.schemas import ErrorOut, LoggedOut
+from fitcoach.storage.models.tokens import TokenScope
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+WORKOUT_DAYS = 7
+MEAL_PLAN_DAYS = 3
+
+router = APIRouter(tags=["facade"], route_class=ApiRoute, responses=ERRORS)
+
+UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="The athlete's id.")]
+
+
+class FacadeFeedbackIn(BaseModel):
+    """How the athlete feels now (energy and mood 1-10, perceived exertion 0-10)."""
+
+    energy: int | None = Field(default=None, ge=1, le=10)
+    mood: int | None = Field(default=None, ge=1, le=10)
+    perceived_exertion: float | None = Field(default=None, ge=0, le=10)
+
+
+@router.get("/workout/{user_id}")
+def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> dict[str, Any]:
+    """The sessions of the next 7 days of the plan in force; with no plan, one is generated
+    first (that needs a `write` token)."""
+    try:
+        view = plans.current(ctx, user_id)
+    except NotFound:
+        ctx.scope(user_id)  # an athlete the token may not see stays 404
+        if auth.scope != TokenScope.write:
+            raise PermissionDenied(
+                "there is no plan yet; a 'write' token is needed to generate one"
+            ) from None
+        view = plans.generate(ctx, user_id)
+    start = monitoring.local_today(ctx, user_id)
+    end = start + timedelta(days=WORKOUT_DAYS - 1)
+    sessions: list[dict[str, Any]] = []
+    if view.plan is not None:
+        by_key = {s.key: s for s in view.plan.sessions()}
+        for p in upcoming(view.plan, start):
+            if p.on is not None and p.on <= end:
+                session = by_key[p.key].model_dump(mode="json")
+                sessions.append({"date": p.on.isoformat(), "moved_from": p.moved_from, **session})
+    return jsonable_encoder(  # type: ignore[no-any-return]
+        {
+            "user_id": user_id,
+            "from": start,
+            "to": end,
+            "plan_version": view.version,
+            "status": view.status,
+            "escalation": view.escalation,
+            "sessions": sessions,
+        }
+    )
+
+
+@router.get("/nutrition/{user_id}")
+def meal_plan(user_id: UserId, ctx: ContextDep) -> dict[str, Any]:
+    """A 3-day meal plan for the athlete's targets, restrictions and dislikes."""
+    return jsonable_encoder(  # type: ignore[no-any-return]
+        nutrition.meal_plan(ctx, user_id, days=MEAL_PLAN_DAYS)
+    )
+
+
+@router.post("/feedback/{user_id}", response_model=LoggedOut, status_code=201)
+def feedback(
+    user_id: UserId, body: FacadeFeedbackIn, ctx: ContextDep, _write: WriteDep
+) -> LoggedOut:
+    """Store how the athlete feels, recorded now."""
+    now: datetime = ctx.clock.now()
+    data = FeedbackIn(recorded_at=now, **body.model_dump())
+    logged = training_log.log_feedback(ctx, user_id, data)
+    return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created)
+
+
+@router.get("/plans/{user_id}/history", response_model=list[plans.PlanView])
+def plan_history(user_id: UserId, ctx: ContextDep) -> list[plans.PlanView]:
+    """Every version of the athlete's plan, newest first."""
+    return plans.versions(ctx, user_id)
