@@ -1,0 +1,236 @@
+"""An athlete's sensor data and red flags: recordings, their vitals and waveforms, sensor
+alerts, and the health flags that stop training advice. Thin over the coach services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, Field
+
+from fitcoach.coach.services import health, sensors
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import NotFound
+from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.schemas import ErrorOut
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 100
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    409: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with `format=csv`."}
+}
+
+router = APIRouter(prefix="/athletes", tags=["sensors"], route_class=ApiRoute, responses=ERRORS)
+
+RecordingId = Annotated[int, Path(ge=1, le=MAX_ID, description="A recording's id.")]
+AlertId = Annotated[int, Path(ge=1, le=MAX_ID, description="An alert's id.")]
+FlagId = Annotated[int, Path(ge=1, le=MAX_ID, description="A red flag's id.")]
+FromQ = Annotated[date | None, Query(alias="from", description="First day (inclusive).")]
+ToQ = Annotated[date | None, Query(alias="to", description="Last day (inclusive).")]
+LimitQ = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
+OffsetQ = Annotated[int, Query(ge=0, le=MAX_ID)]
+FormatQ = Annotated[
+    Literal["json", "csv"], Query(alias="format", description="`json` (default) or `csv`.")
+]
+FromS = Annotated[
+    float | None,
+    Query(
+        alias="from_s",
+        ge=0,
+        le=sensors.MAX_OFFSET_S,
+        description="Seconds from the recording's start (inclusive).",
+    ),
+]
+ToS = Annotated[
+    float | None,
+    Query(
+        alias="to_s",
+        ge=0,
+        le=sensors.MAX_OFFSET_S,
+        description="Seconds from the recording's start (exclusive).",
+    ),
+]
+
+
+class FlagIn(BaseModel):
+    """A red flag to raise (see `health.raise_flag`)."""
+
+    kind: str = Field(
+        min_length=1, max_length=80, description="A red-flag kind, e.g. `chest_pain`."
+    )
+    source: str = Field(default="athlete", max_length=40, description="Who reports it.")
+    value: float | None = Field(
+        default=None, allow_inf_nan=False, description="The reading, where the kind needs one."
+    )
+    note: str = Field(default="", max_length=health.NOTE_MAX, pattern=r"^[^\x00]*$")
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response(
+        content=text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _flag(ctx: ServiceContext, athlete_id: int, flag_id: int) -> health.FlagOut:
+    for flag in health.list_flags(ctx, athlete_id, include_cleared=True):
+        if flag.id == flag_id:
+            return flag
+    raise NotFound(f"flag {flag_id} not found")
+
+
+@router.get("/{athlete_id}/recordings", response_model=sensors.RecordingPage)
+def list_recordings(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    start: FromQ = None,
+    end: ToQ = None,
+    limit: LimitQ = DEFAULT_LIMIT,
+    offset: OffsetQ = 0,
+) -> sensors.RecordingPage:
+    """Page through the athlete's sensor recordings, newest first, with their channels."""
+    return sensors.list_recordings(
+        ctx, athlete_id, start=start, end=end, limit=limit, offset=offset
+    )
+
+
+@router.get("/{athlete_id}/recordings/{recording_id}", response_model=sensors.RecordingDetail)
+def get_recording(
+    athlete_id: AthleteId, recording_id: RecordingId, ctx: ContextDep
+) -> sensors.RecordingDetail:
+    """One recording: channels, a summary of its vitals and its events."""
+    return sensors.get_recording(ctx, athlete_id, recording_id)
+
+
+@router.get(
+    "/{athlete_id}/recordings/{recording_id}/vitals",
+    response_model=list[sensors.VitalRow],
+    responses=CSV,
+)
+def recording_vitals(
+    athlete_id: AthleteId,
+    recording_id: RecordingId,
+    ctx: ContextDep,
+    start_s: FromS = None,
+    end_s: ToS = None,
+    fmt: FormatQ = "json",
+) -> Any:
+    """The recording's vitals once a second, oldest first (`format=csv` for a download)."""
+    rows = sensors.recording_vitals(ctx, athlete_id, recording_id, start_s=start_s, end_s=end_s)
+    if fmt == "csv":
+        return _csv(sensors.vitals_csv(rows), f"recording-{recording_id}-vitals.csv")
+    return rows
+
+
+@router.get(
+    "/{athlete_id}/recordings/{recording_id}/waveform",
+    response_model=sensors.WaveformView,
+    responses=CSV,
+)
+def recording_waveform(
+    athlete_id: AthleteId,
+    recording_id: RecordingId,
+    ctx: ContextDep,
+    channel: Annotated[
+        str, Query(max_length=40, description="ecg, ppg_red, ppg_ir, co2, co2_ambient, status.")
+    ] = "ecg",
+    start_s: FromS = None,
+    end_s: ToS = None,
+    max_points: Annotated[
+        int,
+        Query(
+            ge=sensors.MIN_POINTS,
+            le=sensors.MAX_POINTS,
+            description="More samples than this are decimated by min/max per bucket.",
+        ),
+    ] = sensors.DEFAULT_MAX_POINTS,
+    fmt: FormatQ = "json",
+) -> Any:
+    """A slice of one channel's raw waveform, in seconds from the recording's first sample."""
+    view = sensors.waveform(
+        ctx,
+        athlete_id,
+        recording_id,
+        channel,
+        start_s=start_s,
+        end_s=end_s,
+        max_points=max_points,
+    )
+    if fmt == "csv":
+        name = f"recording-{recording_id}-{view.channel}.csv"
+        return _csv(sensors.waveform_csv(view), name)
+    return view
+
+
+@router.get("/{athlete_id}/alerts", response_model=sensors.AlertPage)
+def list_alerts(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    open_only: Annotated[bool, Query(alias="open", description="Only uncleared alerts.")] = False,
+    severity: Annotated[
+        str | None, Query(max_length=16, description="info, warning or critical.")
+    ] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    limit: LimitQ = DEFAULT_LIMIT,
+    offset: OffsetQ = 0,
+) -> sensors.AlertPage:
+    """Page through the athlete's sensor alerts and device events, newest first."""
+    return sensors.list_alerts(
+        ctx,
+        athlete_id,
+        open_only=open_only,
+        severity=severity,
+        start=start,
+        end=end,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post("/{athlete_id}/alerts/{alert_id}/clear", response_model=sensors.AlertView)
+def clear_alert(
+    athlete_id: AthleteId, alert_id: AlertId, ctx: ContextDep, _write: WriteDep
+) -> sensors.AlertView:
+    """Mark an alert dealt with; `409` when it is already cleared."""
+    return sensors.clear_alert(ctx, athlete_id, alert_id)
+
+
+@router.get("/{athlete_id}/flags", response_model=list[health.FlagOut])
+def list_flags(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    include_cleared: Annotated[bool, Query(description="Cleared flags too.")] = False,
+) -> list[health.FlagOut]:
+    """The athlete's red flags, oldest first: the open ones (or all)."""
+    return health.list_flags(ctx, athlete_id, include_cleared=include_cleared)
+
+
+@router.post("/{athlete_id}/flags", response_model=health.FlagOut, status_code=201)
+def raise_flag(
+    athlete_id: AthleteId, body: FlagIn, ctx: ContextDep, _write: WriteDep
+) -> health.FlagOut:
+    """Record a red flag; while it is open every plan is blocked."""
+    flag_id = health.raise_flag(
+        ctx, athlete_id, body.kind, source=body.source, value=body.value, note=body.note
+    )
+    return _flag(ctx, athlete_id, flag_id)
+
+
+@router.post("/{athlete_id}/flags/{flag_id}/clear", response_model=health.FlagOut)
+def clear_flag(
+    athlete_id: AthleteId, flag_id: FlagId, ctx: ContextDep, _write: WriteDep
+) -> health.FlagOut:
+    """Close a flag after a professional's check (the athlete or an admin, not a coach)."""
+    health.clear_flag(ctx, athlete_id, flag_id)
+    return _flag(ctx, athlete_id, flag_id)
