@@ -1,0 +1,56 @@
+"""An athlete's weekly report: the self-contained HTML document, or its data as JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from fitcoach.coach.services import reports
+from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep
+from fitcoach.interfaces.api.schemas import ErrorOut
+from fitcoach.interfaces.reports import render_weekly
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+
+router = APIRouter(prefix="/athletes", tags=["reports"], route_class=ApiRoute, responses=ERRORS)
+
+Week = Annotated[
+    str, Path(min_length=6, max_length=10, description="ISO week, YYYY-Www (e.g. 2026-W46).")
+]
+
+
+@router.get(
+    "/{athlete_id}/reports/weekly/{week}",
+    response_class=HTMLResponse,
+    responses={
+        200: {
+            "content": {
+                "text/html": {},
+                "application/json": {"schema": {"$ref": "#/components/schemas/WeeklySummary"}},
+            },
+            "description": "The report as HTML, or its data with `?format=json`.",
+        }
+    },
+)
+def weekly_report(
+    athlete_id: AthleteId,
+    week: Week,
+    ctx: ContextDep,
+    format: Annotated[
+        Literal["html", "json"], Query(description="`html` (default) or `json`.")
+    ] = "html",
+) -> Response:
+    """The weekly report: this week against the last, planned against done, load, readiness,
+    vitals and recommendations with reasons. Read only."""
+    summary = reports.weekly_summary(ctx, athlete_id, week)
+    if format == "json":
+        return JSONResponse(jsonable_encoder(summary))
+    return HTMLResponse(render_weekly(summary))
