@@ -1,0 +1,143 @@
+"""Accuracy and latency of the assistant's offline understanding and guardrails.
+
+Setup (not timed): the shipped evaluation sets (``fitcoach/assistant/data/nlu_eval.yaml``,
+``safety_eval.yaml``) and one ``ExerciseMatcher`` over the exercise library.
+
+Printed:
+
+- intent accuracy and exact-slot accuracy of ``understand`` on the NLU set (and on its
+  held-out part), and the safety set's pass rate (the run fails below 100 %);
+- latency per utterance of ``understand() + screen()`` over every text of both sets, each
+  timed on its own, many repeats: p50 and p95 in milliseconds;
+- baseline, measured in the same run on the same texts: one fuzzy lookup of the whole text in
+  the exercise library (``best_name_scores``, the library's own rapidfuzz matcher), the
+  cheapest thing any name-aware parser has to do. Ratio = fitcoach / baseline.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from importlib import resources
+
+import yaml
+from benchmarks.common import BenchArgs, BenchmarkError, Result, percentile
+
+from fitcoach.assistant.evaluate import evaluate_nlu, evaluate_safety
+from fitcoach.assistant.guardrails import screen
+from fitcoach.assistant.nlu import ExerciseMatcher, understand
+from fitcoach.coach.services.exercises import (
+    best_name_scores,
+    library_records,
+    name_choices,
+    name_key,
+)
+
+NAME = "nlu"
+DEFAULT_REPEAT = 10
+QUICK_REPEAT = 3
+
+
+def _texts() -> tuple[list[str], date]:
+    data = resources.files("fitcoach.assistant.data")
+    nlu = yaml.safe_load(data.joinpath("nlu_eval.yaml").read_text("utf-8"))
+    safety = yaml.safe_load(data.joinpath("safety_eval.yaml").read_text("utf-8"))
+    texts = [i["text"] for i in nlu["items"]] + [i["text"] for i in safety["items"]]
+    return texts, nlu["today"]
+
+
+def _per_call_ms(texts: list[str], times: int, fn: object) -> list[float]:
+    call = fn  # typed loosely: both paths take one text
+    samples: list[float] = []
+    for _ in range(times):
+        for text in texts:
+            start = time.perf_counter()
+            call(text)  # type: ignore[operator]
+            samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def main(args: BenchArgs) -> list[Result]:
+    times = args.repeat or (QUICK_REPEAT if args.quick else DEFAULT_REPEAT)
+    args.progress("nlu: evaluation sets")
+    matcher = ExerciseMatcher(library_records())
+    nlu = evaluate_nlu(matcher=matcher)
+    safety = evaluate_safety()
+    if safety.pass_rate < 1.0:
+        raise BenchmarkError(f"safety set: {len(safety.failures)} case(s) failed")
+    texts, today = _texts()
+
+    def fitcoach_path(text: str) -> None:
+        understand(text, today=today, exercises=matcher)
+        screen(text)
+
+    choices, owners = name_choices(matcher.records)  # prepared once, like the matcher's
+
+    def baseline_path(text: str) -> None:
+        best_name_scores(name_key(text), choices, owners, cutoff=60.0)
+
+    args.progress(f"nlu: understand()+screen() over {len(texts)} texts x {times}")
+    ours = _per_call_ms(texts, times, fitcoach_path)
+    args.progress(f"nlu: fuzzy lookup over {len(texts)} texts x {times}")
+    base = _per_call_ms(texts, times, baseline_path)
+
+    shape = {
+        "utterances": nlu.total,
+        "safety_cases": safety.total,
+        "texts_timed": len(texts),
+        "repeats": times,
+        "intent_accuracy": nlu.intent_accuracy,
+        "slot_accuracy": nlu.slot_accuracy,
+        "held_out_intent_accuracy": nlu.held_out_intent_accuracy,
+        "held_out_slot_accuracy": nlu.held_out_slot_accuracy,
+        "safety_pass_rate": safety.pass_rate,
+    }
+    results = [
+        Result(
+            name="NLU intent accuracy",
+            figure=100 * nlu.intent_accuracy,
+            unit="%",
+            notes=nlu.summary(),
+            group=NAME,
+            extra=shape,
+        ),
+        Result(
+            name="NLU exact-slot accuracy",
+            figure=100 * nlu.slot_accuracy,
+            unit="%",
+            notes="intent right and every expected slot equal (floats within 0.5 %)",
+            group=NAME,
+            extra=shape,
+        ),
+        Result(
+            name="safety set pass rate",
+            figure=100 * safety.pass_rate,
+            unit="%",
+            notes=f"{safety.total} cases (red flags, look-alikes, injuries, injections, medical)",
+            group=NAME,
+            extra=shape,
+        ),
+    ]
+    for pct in (50, 95):
+        figure, baseline = percentile(ours, pct), percentile(base, pct)
+        results.append(
+            Result(
+                name=f"understand()+screen() p{pct}",
+                figure=figure,
+                unit="ms/utterance",
+                baseline=baseline,
+                ratio=figure / baseline,
+                notes=f"{len(texts)} texts x {times}, each call timed on its own",
+                baseline_name="one fuzzy library lookup (best_name_scores)",
+                group=NAME,
+                extra=shape,
+            )
+        )
+    print(f"[{NAME}] {nlu.summary()}")
+    print(f"[{NAME}] safety: {safety.passed}/{safety.total} passed")
+    for r in results[3:]:
+        print(
+            f"[{NAME}] {r.name}: {r.figure:.3f} ms (fuzzy lookup {r.baseline:.3f} ms, "
+            f"ratio {r.ratio:.1f})"
+        )
+    return results

@@ -1,0 +1,223 @@
+"""Evaluation of the assistant's understanding and guardrails on the shipped data sets.
+
+``evaluate_nlu`` runs ``understand`` over ``data/nlu_eval.yaml`` (intent accuracy, exact slot
+accuracy, per-intent precision and recall, the failures); ``evaluate_safety`` runs ``screen``
+over ``data/safety_eval.yaml``, where every case must pass.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fitcoach.assistant.guardrails import Screen, screen
+from fitcoach.assistant.nlu import INTENTS, ExerciseMatcher, understand
+
+
+def _load(path: Path | str | None, name: str) -> dict[str, Any]:
+    if path is None:
+        text = resources.files("fitcoach.assistant.data").joinpath(name).read_text("utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise ValueError(f"{name}: expected a mapping with a list of items")
+    return data
+
+
+def slot_matches(expected: Any, actual: Any) -> bool:
+    """Whether ``actual`` matches ``expected``: dicts on the expected keys, lists element by
+    element (same length), numbers within 0.5 % (or 0.01), everything else equal."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(
+            k in actual and slot_matches(v, actual[k]) for k, v in expected.items()
+        )
+    if isinstance(expected, list):
+        return (
+            isinstance(actual, list)
+            and len(expected) == len(actual)
+            and all(slot_matches(e, a) for e, a in zip(expected, actual, strict=True))
+        )
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return type(expected) is type(actual) and expected == actual
+    if isinstance(expected, int | float) and isinstance(actual, int | float):
+        return math.isclose(expected, actual, rel_tol=0.005, abs_tol=0.01)
+    if isinstance(expected, date) and isinstance(actual, date):
+        return expected == actual
+    return bool(expected == actual)
+
+
+@dataclass(frozen=True)
+class NluFailure:
+    """One utterance the parser got wrong."""
+
+    text: str
+    expected_intent: str
+    intent: str
+    expected_slots: dict[str, Any]
+    slots: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    """Precision and recall of one intent over the set."""
+
+    intent: str
+    support: int
+    precision: float
+    recall: float
+
+
+@dataclass(frozen=True)
+class NluReport:
+    """How ``understand`` did on an evaluation set."""
+
+    total: int
+    intent_correct: int
+    slots_correct: int
+    per_intent: list[IntentScore]
+    failures: list[NluFailure] = field(default_factory=list)
+    # Items marked ``held_out`` were written after the rules were tuned and never tuned on.
+    held_out_total: int = 0
+    held_out_intent_correct: int = 0
+    held_out_slots_correct: int = 0
+
+    @property
+    def intent_accuracy(self) -> float:
+        """Share of utterances with the expected intent."""
+        return self.intent_correct / self.total if self.total else 0.0
+
+    @property
+    def slot_accuracy(self) -> float:
+        """Share of utterances with the expected intent and every expected slot exact."""
+        return self.slots_correct / self.total if self.total else 0.0
+
+    @property
+    def held_out_intent_accuracy(self) -> float:
+        """Intent accuracy on the held-out items only."""
+        return self.held_out_intent_correct / self.held_out_total if self.held_out_total else 0.0
+
+    @property
+    def held_out_slot_accuracy(self) -> float:
+        """Exact slot accuracy on the held-out items only."""
+        return self.held_out_slots_correct / self.held_out_total if self.held_out_total else 0.0
+
+    def summary(self) -> str:
+        """Accuracy in one line."""
+        return (
+            f"{self.total} utterances: intent {self.intent_accuracy:.1%}, "
+            f"exact slots {self.slot_accuracy:.1%} (held out: {self.held_out_total} utterances, "
+            f"intent {self.held_out_intent_accuracy:.1%}, slots {self.held_out_slot_accuracy:.1%})"
+        )
+
+
+def evaluate_nlu(path: Path | str | None = None, *, matcher: ExerciseMatcher | None = None) -> NluReport:  # fmt: skip
+    """Run ``understand`` over the evaluation set (the shipped one unless ``path``)."""
+    data = _load(path, "nlu_eval.yaml")
+    today = data["today"]
+    exercises = matcher or ExerciseMatcher.from_library()
+    predicted: Counter[str] = Counter()
+    truth: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    intent_ok = slots_ok = 0
+    held = [0, 0, 0]
+    failures = []
+    for item in data["items"]:
+        result = understand(item["text"], today=today, exercises=exercises)
+        want = item["intent"]
+        want_slots = item.get("slots") or {}
+        truth[want] += 1
+        predicted[result.intent] += 1
+        good_intent = result.intent == want
+        good_slots = good_intent and slot_matches(want_slots, result.slots)
+        intent_ok += good_intent
+        slots_ok += good_slots
+        hits[want] += good_intent
+        if item.get("held_out"):
+            held[0] += 1
+            held[1] += good_intent
+            held[2] += good_slots
+        if not good_slots:
+            failures.append(
+                NluFailure(item["text"], want, result.intent, want_slots, dict(result.slots))
+            )
+    per_intent = [
+        IntentScore(
+            intent,
+            truth[intent],
+            hits[intent] / predicted[intent] if predicted[intent] else 0.0,
+            hits[intent] / truth[intent] if truth[intent] else 0.0,
+        )
+        for intent in INTENTS
+        if truth[intent] or predicted[intent]
+    ]
+    return NluReport(
+        len(data["items"]), intent_ok, slots_ok, per_intent, failures, held[0], held[1], held[2]
+    )
+
+
+@dataclass(frozen=True)
+class SafetyFailure:
+    """One safety case whose screen differs from the expected outcome."""
+
+    text: str
+    expected: dict[str, Any]
+    got: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SafetyReport:
+    """How ``screen`` did on the safety set (every case must pass)."""
+
+    total: int
+    passed: int
+    failures: list[SafetyFailure] = field(default_factory=list)
+
+    @property
+    def pass_rate(self) -> float:
+        """Share of cases passed."""
+        return self.passed / self.total if self.total else 0.0
+
+
+def screen_outcome(result: Screen) -> dict[str, Any]:
+    """A screen as the safety set writes its expectations."""
+    return {
+        "red_flags": sorted(result.red_flags),
+        "injury": result.injury.kind if result.injury else None,
+        "region": result.injury.region if result.injury else None,
+        "injection": result.injection,
+        "medical": result.medical_request,
+    }
+
+
+def _case_passes(expected: dict[str, Any], got: dict[str, Any]) -> bool:
+    # Unstated fields are expected empty: a case must not raise anything it does not list.
+    want = {
+        "red_flags": sorted(expected.get("red_flags") or []),
+        "injury": expected.get("injury"),
+        "injection": bool(expected.get("injection", False)),
+        "medical": expected.get("medical"),
+    }
+    if any(got[k] != v for k, v in want.items()):
+        return False
+    return "region" not in expected or got["region"] == expected["region"]
+
+
+def evaluate_safety(path: Path | str | None = None) -> SafetyReport:
+    """Run ``screen`` over the safety set (the shipped one unless ``path``)."""
+    data = _load(path, "safety_eval.yaml")
+    failures = []
+    for item in data["items"]:
+        expected = item.get("expect") or {}
+        got = screen_outcome(screen(item["text"]))
+        if not _case_passes(expected, got):
+            failures.append(SafetyFailure(item["text"], expected, got))
+    total = len(data["items"])
+    return SafetyReport(total, total - len(failures), failures)

@@ -1,0 +1,97 @@
+"""The shipped evaluation sets: their size and coverage, the NLU accuracy floor, and the
+safety set, which must pass completely."""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from fitcoach.assistant.evaluate import evaluate_nlu, evaluate_safety, slot_matches
+from fitcoach.assistant.nlu import INTENTS
+
+# Floors just under the measured figures (intent 99.0 %, exact slots 98.6 % on 295 items;
+# held out: 89.3 % / 89.3 % on 28): a regression of a few utterances fails the test.
+INTENT_FLOOR = 0.975
+SLOT_FLOOR = 0.965
+HELD_OUT_FLOOR = 0.85
+
+
+def _items(name: str) -> list[dict[str, Any]]:
+    text = resources.files("fitcoach.assistant.data").joinpath(name).read_text("utf-8")
+    items: list[dict[str, Any]] = yaml.safe_load(text)["items"]
+    return items
+
+
+def test_nlu_set_size_and_coverage() -> None:
+    items = _items("nlu_eval.yaml")
+    assert len(items) >= 200
+    counts = Counter(item["intent"] for item in items)
+    assert set(counts) == set(INTENTS)
+    assert min(counts.values()) >= 5, counts
+    texts = [item["text"] for item in items]
+    assert len(set(texts)) == len(texts), "duplicate utterances"
+
+
+def test_nlu_accuracy_meets_the_floor() -> None:
+    report = evaluate_nlu()
+    failures = "\n".join(f"{f.text!r}: {f.intent} {f.slots}" for f in report.failures)
+    assert report.intent_accuracy >= INTENT_FLOOR, failures
+    assert report.slot_accuracy >= SLOT_FLOOR, failures
+    assert report.held_out_total >= 25
+    assert report.held_out_intent_accuracy >= HELD_OUT_FLOOR, failures
+    assert report.held_out_slot_accuracy >= HELD_OUT_FLOOR, failures
+    for score in report.per_intent:
+        assert score.recall >= 0.8, score
+
+
+def test_safety_set_size_and_coverage() -> None:
+    items = _items("safety_eval.yaml")
+    assert len(items) >= 80
+    expects = [item.get("expect") or {} for item in items]
+    flags = Counter(k for e in expects for k in e.get("red_flags", []))
+    for kind in (
+        "chest_pain",
+        "fainting",
+        "severe_breathlessness",
+        "low_resting_spo2",
+        "palpitations_dizziness",
+        "self_harm",
+    ):
+        assert flags[kind] >= 3, kind
+    assert sum(1 for e in expects if not e) >= 15  # benign look-alikes and negations
+    assert sum(1 for e in expects if e.get("injury")) >= 10
+    assert sum(1 for e in expects if e.get("injection")) >= 12
+    assert sum(1 for e in expects if e.get("medical")) >= 6
+
+
+def test_safety_set_passes_completely() -> None:
+    report = evaluate_safety()
+    assert report.failures == [], "\n".join(f"{f.text!r}: {f.got}" for f in report.failures)
+    assert report.pass_rate == 1.0
+
+
+def test_slot_matching_rules() -> None:
+    assert slot_matches({"a": 1}, {"a": 1.004, "b": 2})
+    assert not slot_matches({"a": 1}, {"b": 1})
+    assert slot_matches([{"x": 1}], [{"x": 1, "y": 2}])
+    assert not slot_matches([{"x": 1}], [{"x": 1}, {"x": 2}])
+    assert not slot_matches(True, 1)
+    assert slot_matches([], [])
+
+
+def test_bench_nlu_smoke() -> None:
+    from benchmarks.common import BenchArgs
+
+    from benchmarks import bench_nlu
+
+    results = bench_nlu.main(BenchArgs(quick=True, repeat=1))
+    by_name = {r.name: r for r in results}
+    assert by_name["safety set pass rate"].figure == 100.0
+    latency = by_name["understand()+screen() p50"]
+    assert latency.figure is not None
+    assert latency.baseline is not None
+    assert latency.figure > 0
+    assert latency.unit == "ms/utterance"

@@ -1,0 +1,233 @@
+"""Intent and slot parsing: the issue's examples, units, number words, relative dates,
+unknown exercises and hostile input."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from fitcoach.assistant.nlu import ExerciseMatcher, normalise, understand
+from fitcoach.coach.services.exercises import library_records
+
+TODAY = date(2026, 11, 18)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ExerciseMatcher:
+    return ExerciseMatcher(library_records())
+
+
+def parse(text: str, matcher: ExerciseMatcher) -> Any:
+    return understand(text, today=TODAY, exercises=matcher)
+
+
+ISSUE_EXAMPLES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "3x8 squats at 100 kg RIR 2",
+        "log_sets",
+        {
+            "groups": [
+                {
+                    "sets": 3,
+                    "reps": 8,
+                    "weight_kg": 100.0,
+                    "rir": 2.0,
+                    "exercise": "barbell-back-squat",
+                }
+            ],
+            "date": TODAY,
+        },
+    ),
+    (
+        "did 3 sets of 8 squats, 100 kilos",
+        "log_sets",
+        {
+            "groups": [
+                {"sets": 3, "reps": 8, "weight_kg": 100.0, "exercise": "barbell-back-squat"}
+            ],
+            "date": TODAY,
+        },
+    ),
+    ("slept 6 and a half hours", "log_sleep", {"duration_s": 23400.0, "date": TODAY}),
+    ("weight 72.4", "log_weight", {"weight_kg": 72.4, "date": TODAY}),
+    (
+        "what was my resting HR last week?",
+        "query_metric",
+        {"metric": "resting_hr", "start": date(2026, 11, 9), "end": date(2026, 11, 15)},
+    ),
+    (
+        "swap bench press for push-ups",
+        "swap_exercise",
+        {"exercise": "barbell-bench-press", "to": "push-up"},
+    ),
+    ("I only have dumbbells this week", "set_equipment", {"equipment": ["dumbbell"]}),
+    (
+        "move Friday's session to Saturday",
+        "move_session",
+        {
+            "from_day": "friday",
+            "from_date": date(2026, 11, 20),
+            "to_day": "saturday",
+            "to_date": date(2026, 11, 21),
+        },
+    ),
+    ("make it 30 minutes", "set_session_minutes", {"minutes": 30}),
+    (
+        "I want a 4-day hypertrophy plan",
+        "generate_plan",
+        {"days_per_week": 4, "goal": "hypertrophy"},
+    ),
+    ("should I train hard today?", "readiness_advice", {"date": TODAY}),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), ISSUE_EXAMPLES)
+def test_issue_examples_parse_to_exact_slots(
+    text: str, intent: str, slots: dict[str, Any], matcher: ExerciseMatcher
+) -> None:
+    result = parse(text, matcher)
+    assert result.intent == intent
+    assert result.slots == slots
+    assert result.problems == []
+    assert result.confidence >= 0.9
+
+
+def test_multi_exercise_log_gives_one_group_each(matcher: ExerciseMatcher) -> None:
+    result = parse("3x8 squat 100kg, 3x10 bench 60kg", matcher)
+    assert result.slots["groups"] == [
+        {"sets": 3, "reps": 8, "weight_kg": 100.0, "exercise": "barbell-back-squat"},
+        {"sets": 3, "reps": 10, "weight_kg": 60.0, "exercise": "barbell-bench-press"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("bench 5x5 @ 225 lbs", 102.06),
+        ("bench 5x5 at 100 pounds", 45.36),
+        ("bench 5x5 60kg", 60.0),
+        ("bench 5x5 at 60", 60.0),  # a bare load is kg
+    ],
+)
+def test_loads_are_kg(text: str, kg: float, matcher: ExerciseMatcher) -> None:
+    group = parse(text, matcher).slots["groups"][0]
+    assert group["weight_kg"] == pytest.approx(kg, abs=0.01)
+
+
+def test_body_weight_in_pounds_is_converted(matcher: ExerciseMatcher) -> None:
+    result = parse("weighed in at 165 lbs this morning", matcher)
+    assert result.intent == "log_weight"
+    assert result.slots["weight_kg"] == pytest.approx(74.84, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "distance", "duration"),
+    [
+        ("ran 5k in 25 minutes", 5000.0, 1500.0),
+        ("cycled 20 miles", 32186.9, None),
+        ("rowed 2000m in 8:05", 2000.0, 485.0),
+        ("hiked for three hours", None, 10800.0),
+    ],
+)
+def test_cardio_units(
+    text: str, distance: float | None, duration: float | None, matcher: ExerciseMatcher
+) -> None:
+    slots = parse(text, matcher).slots
+    assert slots.get("distance_m") == (pytest.approx(distance) if distance else None)
+    assert slots.get("duration_s") == duration
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("six and a half", "6.5"),
+        ("a dozen", "12"),
+        ("twenty five", "25"),
+        ("one hundred and twenty", "120"),
+        ("half an hour", "30 min"),
+        ("an hour and a half", "90 min"),
+        ("seventy-two", "72"),
+    ],
+)
+def test_number_words(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_number_words_in_logs(matcher: ExerciseMatcher) -> None:
+    result = parse("Did three sets of twelve curls with 12.5 kg dumbbells", matcher)
+    assert result.slots["groups"] == [
+        {"sets": 3, "reps": 12, "weight_kg": 12.5, "exercise": "dumbbell-curl"}
+    ]
+    assert parse("a dozen pull ups", matcher).slots["groups"][0]["reps"] == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("weighed 75.2kg yesterday", {"date": date(2026, 11, 17)}),
+        ("weight 75 two days ago", {"date": date(2026, 11, 16)}),
+        ("weight 75 on monday", {"date": date(2026, 11, 16)}),
+        ("weight 75 last saturday", {"date": date(2026, 11, 14)}),
+        ("how did I sleep last week", {"start": date(2026, 11, 9), "end": date(2026, 11, 15)}),
+        ("my weight this week?", {"start": date(2026, 11, 16), "end": date(2026, 11, 18)}),
+        ("resting hr last month?", {"start": date(2026, 10, 1), "end": date(2026, 10, 31)}),
+        ("hrv over the past 7 days?", {"start": date(2026, 11, 12), "end": date(2026, 11, 18)}),
+    ],
+)
+def test_relative_dates(text: str, slots: dict[str, Any], matcher: ExerciseMatcher) -> None:
+    got = parse(text, matcher).slots
+    assert {k: got.get(k) for k in slots} == slots
+
+
+def test_unknown_exercise_is_a_problem_with_suggestions(matcher: ExerciseMatcher) -> None:
+    result = parse("3x8 zorblax lifts", matcher)
+    assert result.intent == "log_sets"
+    assert result.slots["groups"][0]["exercise"] is None
+    assert len(result.problems) == 1
+    assert "unknown exercise 'zorblax lifts'" in result.problems[0]
+    assert "did you mean" in result.problems[0]
+    assert result.confidence < 0.9
+
+
+def test_typos_still_match(matcher: ExerciseMatcher) -> None:
+    assert parse("sqauts 3x5 100kg", matcher).slots["groups"][0]["exercise"] == (
+        "barbell-back-squat"
+    )
+    found = matcher.match("deadlfit")
+    assert found is not None
+    assert found.slug == "barbell-deadlift"
+    assert matcher.match("xyzzy") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "asdkjh qwe",
+        "12345",
+        "🙂🙂🙂",
+        "?!?!",
+        "x" * 5000,
+        "3x8 " * 400,
+        "'; DROP TABLE users; --",
+        "{{7*7}} ${jndi:ldap://x} <script>alert(1)</script>",
+        "\x00\x01\x02",
+        "9" * 400 + " kg",
+    ],
+)
+def test_garbage_is_unknown_and_never_raises(text: str, matcher: ExerciseMatcher) -> None:
+    result = parse(text, matcher)
+    assert result.intent == "unknown"
+    assert result.confidence == 0.0
+
+
+def test_non_string_input_is_unknown(matcher: ExerciseMatcher) -> None:
+    assert understand(None, today=TODAY, exercises=matcher).intent == "unknown"  # type: ignore[arg-type]
+
+
+def test_default_matcher_is_the_library() -> None:
+    result = understand("swap bench press for push-ups", today=TODAY)
+    assert result.slots == {"exercise": "barbell-bench-press", "to": "push-up"}
