@@ -193,6 +193,23 @@ def test_load_and_readiness(api: Api) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("method", "rest"),
+    [
+        ("GET", "/load?to=0001-01-01"),  # counting the default `from` back overflowed
+        ("GET", "/load?from=1600-01-01&to=1600-12-31"),
+        ("GET", "/readiness?day=1677-01-01"),  # before pandas' first timestamp
+        ("GET", "/readiness?day=0001-01-01"),
+        ("POST", "/plan/review?week_end=1677-01-01"),
+    ],
+)
+def test_days_before_1900_are_422_not_500(api: Api, method: str, rest: str) -> None:
+    athlete, headers = api.athlete()
+    response = api.client.request(method, _url(athlete.id, rest), headers=headers)
+    error = assert_error(response, 422, "invalid_input")
+    assert "1900-01-01" in error["message"]
+
+
 def test_nutrition_targets_and_meal_plan(api: Api) -> None:
     athlete, headers = api.athlete()
     targets = api.client.get(_url(athlete.id, f"/nutrition/targets?day={TODAY}"), headers=headers)

@@ -104,6 +104,8 @@ def test_bad_paging_is_422(api: Api, params: dict[str, Any], needle: str) -> Non
         ({"reps": -1}, "sets.0.reps"),
         ({"rir": 15}, "sets.0.rir"),
         ({"weight_kg": "eighty"}, "sets.0.weight_kg"),
+        ({"weight_kg": {}}, "sets.0.weight_kg"),  # was a 500 (TypeError in the unit parser)
+        ({"weight_kg": [80]}, "sets.0.weight_kg"),
         ({"exercise": "no such lift at all"}, "no such lift"),
     ],
 )

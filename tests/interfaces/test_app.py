@@ -104,3 +104,16 @@ def unused_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def test_router_answers_are_in_the_documented_shape(client: TestClient) -> None:
+    """An unknown path (404) and a method the path lacks (405, with ``Allow``) answer in the
+    error shape too, not FastAPI's ``{"detail": ...}`` (found by the schemathesis run)."""
+    missing = client.get("/api/v1/no-such-thing")
+    assert missing.status_code == 404
+    assert missing.json() == {"error": {"code": "not_found", "message": "Not Found", "details": {}}}
+    wrong = client.request("TRACE", "/health")
+    assert wrong.status_code == 405
+    assert wrong.json()["error"]["code"] == "method_not_allowed"
+    assert set(wrong.json()["error"]) == {"code", "message", "details"}
+    assert "GET" in wrong.headers["allow"]

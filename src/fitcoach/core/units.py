@@ -73,6 +73,8 @@ def _parse(text: str | float | int, units: dict[str, float], default: str, what:
     if isinstance(text, int | float):
         value = float(text)
         factor = 1.0
+    elif not isinstance(text, str):  # e.g. a JSON object or list where a quantity belongs
+        raise InvalidInput(f"{what} must be a number or a text like '80 {default}'")
     else:
         match = _QUANTITY.match(text)
         if not match:

@@ -307,6 +307,43 @@ def _check_limit(limit: int) -> None:
         raise InvalidInput(f"limit must be at least 1, got {limit}")
 
 
+def name_key(text: str) -> str:
+    """A name as the fuzzy matching compares it: lower case, hyphens as spaces, no punctuation."""
+    return _key(text)
+
+
+def name_choices(records: Sequence[ExerciseRecord]) -> tuple[list[str], list[int]]:
+    """Every name, slug and alias of ``records`` as a normalised choice, and the index of the
+    record each choice belongs to (build once, then match many queries with
+    ``best_name_scores``)."""
+    choices: list[str] = []
+    owners: list[int] = []
+    for index, r in enumerate(records):
+        for name in dict.fromkeys((r.name, r.slug, *r.aliases)):
+            choices.append(_key(name))
+            owners.append(index)
+    return choices, owners
+
+
+def best_name_scores(
+    text: str, choices: Sequence[str], owners: Sequence[int], cutoff: float = SEARCH_CUTOFF
+) -> dict[int, tuple[float, float]]:
+    """Owner index → (best fuzzy score 0-100, closeness) of a normalised query ``text``.
+
+    The score is rapidfuzz's WRatio over every choice at or above ``cutoff``; an exercise
+    scores its best choice. Ties (a query that is part of many names) are broken by the
+    closeness (plain ratio) to the whole string. Pure: the one fuzzy matcher of the library.
+    """
+    best: dict[int, tuple[float, float]] = {}
+    for choice, score, at in process.extract(
+        text, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=cutoff
+    ):
+        closeness = fuzz.ratio(text, choice)
+        owner = owners[at]
+        best[owner] = max(best.get(owner, (0.0, 0.0)), (float(score), closeness))
+    return best
+
+
 def search_records(
     records: Sequence[ExerciseRecord],
     query: str | None = None,
@@ -349,21 +386,8 @@ def search_records(
             for r in ordered[:limit]
         ]
 
-    # Every name, slug and alias is a choice; an exercise scores its best choice.
-    choices: list[str] = []
-    owners: list[int] = []
-    for index, r in enumerate(candidates):
-        for name in dict.fromkeys((r.name, r.slug, *r.aliases)):
-            choices.append(_key(name))
-            owners.append(index)
-    best: dict[int, tuple[float, float]] = {}
-    for choice, score, at in process.extract(
-        text, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=SEARCH_CUTOFF
-    ):
-        # Ties (a query that is part of many names) go to the closest whole string.
-        closeness = fuzz.ratio(text, choice)
-        owner = owners[at]
-        best[owner] = max(best.get(owner, (0.0, 0.0)), (float(score), closeness))
+    choices, owners = name_choices(candidates)
+    best = best_name_scores(text, choices, owners)
     ranked = sorted(
         best.items(),
         key=lambda item: (

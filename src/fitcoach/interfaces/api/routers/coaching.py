@@ -151,6 +151,7 @@ def training_load(
 ) -> monitoring.LoadReport:
     """Training load: daily and weekly load, ATL/CTL/TSB, ACWR, monotony, strain, sets."""
     last = end or monitoring.local_today(ctx, athlete_id)
+    monitoring.check_day(last, "to")  # before the default `from` is counted back from it
     first = start or last - timedelta(weeks=DEFAULT_LOAD_WEEKS) + timedelta(days=1)
     return monitoring.training_load(ctx, athlete_id, start=first, end=last)
 

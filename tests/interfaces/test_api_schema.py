@@ -1,0 +1,191 @@
+"""Property-based tests of the API against its own OpenAPI schema (schemathesis).
+
+The schema is read from the app at run time, so every route that exists then is covered
+(web pages are ``include_in_schema=False`` and stay out). Requests carry a real write token
+of the seeded demo athlete (8 weeks of history, on one migrated SQLite database for the
+module), and every case that names an athlete (``athlete_id`` / ``user_id`` in the path or
+``athlete_id`` in the query) is sent twice: as generated, and with that id pinned to the
+demo athlete, so that generated input also reaches real rows and the services behind them.
+
+Checks on every response: no 5xx (``not_a_server_error``), and every 4xx body is the
+documented error shape ``{"error": {"code", "message", "details"}}``. Deleting the demo
+athlete would leave every later case with a dead token, so a case that would delete it
+deletes a throwaway athlete of its own instead (with that athlete's token).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from schemathesis import Case, CheckContext, Response
+from schemathesis.checks import not_a_server_error
+from tests.conftest import NOW
+from tests.factories import make_athlete
+
+from fitcoach.coach.services import accounts
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.clock import FixedClock
+from fitcoach.core.settings import Settings
+from fitcoach.interfaces.api.app import create_app
+from fitcoach.interfaces.api.auth import LoginLimiter
+from fitcoach.pipelines.demo import seed_demo
+from fitcoach.storage.access import Subject
+from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+from fitcoach.storage.models.tokens import TokenScope
+from fitcoach.storage.repositories import athletes as athlete_repo
+
+MAX_EXAMPLES = 15
+ATHLETE_PARAMETERS = ("athlete_id", "user_id")
+ATHLETE_PATH = "/api/v1/athletes/{athlete_id}"
+
+
+@dataclass
+class Seeded:
+    """The app over the module's database, the demo athlete and a write token of theirs."""
+
+    app: FastAPI
+    url: str
+    athlete_id: int
+    token: str
+
+    @contextmanager
+    def context(self) -> Iterator[ServiceContext]:
+        engine = make_engine(self.url)
+        try:
+            with unit_of_work(make_session_factory(engine)) as session:
+                yield ServiceContext(
+                    session=session, subject=Subject.system(), clock=FixedClock(NOW)
+                )
+        finally:
+            engine.dispose()
+
+    def throwaway(self) -> tuple[int, str]:
+        """A new athlete and a write token of theirs (for a case that deletes an athlete)."""
+        with self.context() as ctx:
+            athlete = make_athlete(ctx)
+            account = athlete_repo.account_by_email(ctx.session, athlete.email)
+            assert account is not None
+            issued = accounts.create_token(ctx, account.id, scope=TokenScope.write, name="schema")
+            return athlete.id, issued.secret
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Seeded:
+    path = tmp_path_factory.mktemp("schema") / "schema.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    clock = FixedClock(NOW)
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+        report = seed_demo(ctx)
+        account = athlete_repo.account_by_email(session, report.email)
+        assert account is not None
+        token = accounts.create_token(ctx, account.id, scope=TokenScope.write).secret
+    engine.dispose()
+    app = create_app(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
+    app.state.clock = clock
+    app.state.login_limiter = LoginLimiter(clock=clock)
+    return Seeded(app, url, report.athlete_id, token)
+
+
+def error_shape(_ctx: CheckContext, response: Response, case: Case) -> bool | None:
+    """Every 4xx answer is ``{"error": {"code", "message", "details"}}``."""
+    if not 400 <= response.status_code < 500:
+        return None
+    where = f"{case.method.upper()} {case.formatted_path} -> {response.status_code}"
+    try:
+        body = response.json()
+    except ValueError:
+        raise AssertionError(
+            f"{where}: the error body is not JSON: {response.text[:200]!r}"
+        ) from None
+    assert isinstance(body, dict), f"{where}: {body!r}"
+    assert set(body) == {"error"}, f"{where}: {body!r}"
+    error = body["error"]
+    assert isinstance(error, dict), f"{where}: {body!r}"
+    assert set(error) == {"code", "message", "details"}, f"{where}: {body!r}"
+    assert isinstance(error["code"], str), f"{where}: {error!r}"
+    assert error["code"], f"{where}: {error!r}"
+    assert isinstance(error["message"], str), f"{where}: {error!r}"
+    assert error["message"], f"{where}: {error!r}"
+    assert isinstance(error["details"], dict), f"{where}: {error!r}"
+    return None
+
+
+CHECKS = [not_a_server_error, error_shape]
+
+
+def _send(case: Case, app: FastAPI, token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS, app=app)
+
+
+def _pin(case: Case, seeded: Seeded) -> tuple[Case, str] | None:
+    """The case again with its athlete pinned to the demo athlete, or None when it names
+    none or names the demo athlete already. A case deleting the demo athlete gets a throwaway athlete and token instead."""
+    path = dict(case.path_parameters or {})
+    query = dict(case.query or {})
+    names = [n for n in ATHLETE_PARAMETERS if n in path]
+    named = [path[n] for n in names] + ([query["athlete_id"]] if "athlete_id" in query else [])
+    athlete_id, token = seeded.athlete_id, seeded.token
+    if case.method.upper() == "DELETE" and case.path == ATHLETE_PATH:
+        athlete_id, token = seeded.throwaway()
+    elif all(str(v) == str(seeded.athlete_id) for v in named):
+        return None  # names no athlete, or already the demo athlete
+    for name in names:
+        path[name] = athlete_id
+    if "athlete_id" in query:
+        query["athlete_id"] = athlete_id
+    case.path_parameters = path
+    case.query = query
+    return case, token
+
+
+# The schema does not depend on the data: it is read from an app built at collection time
+# (its engine never connects), and every case is sent to the seeded app (``app=``).
+schema = schemathesis.openapi.from_asgi(
+    "/openapi.json",
+    create_app(Settings(database_url="sqlite://", _env_file=None)),  # type: ignore[call-arg]
+)
+
+
+@settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@schema.parametrize()
+def test_every_operation_answers_without_server_errors(case: Case, seeded: Seeded) -> None:
+    path = case.path_parameters or {}
+    deletes_demo = (
+        case.method.upper() == "DELETE"
+        and case.path == ATHLETE_PATH
+        and str(path.get("athlete_id")) == str(seeded.athlete_id)
+    )
+    if not deletes_demo:
+        _send(case, seeded.app, seeded.token)
+    pinned = _pin(case, seeded)
+    if pinned is not None:
+        again, token = pinned
+        _send(again, seeded.app, token)
+
+
+def test_the_demo_athlete_survives(seeded: Seeded) -> None:
+    """The token still works after the run (the cases above did not lock themselves out)."""
+    with TestClient(seeded.app) as client:
+        got = client.get(
+            f"/api/v1/athletes/{seeded.athlete_id}",
+            headers={"Authorization": f"Bearer {seeded.token}"},
+        )
+    assert got.status_code == 200, got.text
