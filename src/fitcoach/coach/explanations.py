@@ -46,6 +46,7 @@ TEMPLATES: dict[str, str] = {
     "readiness_yellow": "Readiness {score}/100 (yellow): lighter today (fewer sets, more reserve).",
     "readiness_red": "Readiness {score}/100 (red): rest or easy aerobic work today.",
     "readiness_calibrating": "Readiness is still calibrating ({days}/{needed} days): train as planned, listen to your body.",
+    "readiness_no_readings": "No readiness readings for today yet (HRV, resting HR, sleep or how you feel): train as planned and listen to your body, or do the check-in first.",
     "session_moved": "Moved forward from {date}: a missed session is not lost.",
     # safety
     "red_flag": "{flag}: no training today. Please see a doctor or health professional.",
@@ -72,6 +73,12 @@ TEMPLATES: dict[str, str] = {
     "plan_finished": "Every session of this plan is done or skipped: generate the next one.",
     "easy_aerobic": "{minutes} min of easy {modality} in zone 1-2 instead of the session.",
     "logged_as": "Logged: {sets} set(s) of {reps} reps at {load}.",
+    # guided workout feedback
+    "feedback_too_hard": "You said it was too hard: counted as RIR {rir}, so no load rise.",
+    "feedback_too_easy": "You said it was too easy: counted as RIR {rir}, so a bigger step.",
+    "pain_hold": "Pain reported on {date}: this exercise does not progress.",
+    "pain_stop": "Pain in {exercise}: stop it for today{alternatives}.",
+    "pain_see_professional": "Pain in {exercise} on {days} different days: please see a physiotherapist or doctor before loading it again.",
     # safety (validator additions)
     "unknown_exercise": "{exercise} is not in the exercise library, so its safety cannot be checked.",
     "no_substitute": "No safe substitute for {exercise} fits your equipment and health notes ({why}).",

@@ -10,6 +10,9 @@ Pure functions over plain records (no database): each returns a typed decision w
 - **RIR autoregulation** (Helms et al. 2016; Zourdos et al. 2016): sets logged ≥ 1.5 RIR easier
   than the target take a bigger step; sets ≥ 1 RIR harder hold, ≥ 2 RIR harder step down;
 - **missed reps**: a second consecutive session below the rep floor lowers the load 5–10 %;
+- **athlete feedback** (guided workout, ``coach.feedback``): "too hard" counts as a logged RIR
+  ``hold_by`` under the target (hold), "too easy" as ``easier_by`` over it (the bigger step);
+  a pain report in the exposures never lets the exercise progress;
 - **no logs, no change**: an item without logged sets holds ("no sets logged");
 - **deload**: scheduled, or readiness low on ≥ 3 of the last 5 days, or ACWR above 1.5;
 - **cardio ramp**: weekly aerobic volume grows at most 10 % over what was done.
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -47,6 +50,8 @@ class Exposure:
 
     day: date
     sets: tuple[LoggedSet, ...]
+    # What the athlete said about the exercise that day (``coach.feedback`` kinds).
+    feedback: frozenset[str] = frozenset()
 
     @property
     def load_kg(self) -> float | None:
@@ -148,10 +153,39 @@ def strength_decision(
     r: ProgressionRules | None = None,
 ) -> StrengthDecision:
     """Decide the next prescription of a strength item from its logged exposures (oldest first;
-    the last one is the session being reviewed)."""
+    the last one is the session being reviewed).
+
+    Feedback on the exposures counts too: "too hard"/"too easy" on the last session's day move
+    its RIR (see ``_decide``); "pain" on any exposure turns a progression into a hold.
+    """
     r = r or rules()
+    decision = _decide(target, exposures, r)
+    pain = sorted({e.day for e in exposures if "pain" in e.feedback})
+    if not pain:
+        return decision
+    said = reason("pain_hold", date=pain[-1].isoformat())
+    if decision.direction <= 0:
+        return replace(decision, reasons=(*decision.reasons, said))
+    loads = [x for x in (decision.logged_load_kg, target.load_kg) if x is not None]
+    keep = min(loads) if loads else None
+    return replace(
+        decision,
+        action="hold",
+        rep_min=target.rep_min,
+        rep_max=target.rep_max,
+        target_reps=target.rep_min,
+        load_kg=keep,
+        step_kg=None,
+        reasons=(said,),
+    )
+
+
+def _decide(
+    target: StrengthTarget, exposures: Sequence[Exposure], r: ProgressionRules
+) -> StrengthDecision:
     dp, auto, missed = r.double_progression, r.rir_autoregulation, r.missed_reps
     done = [e for e in exposures if e.sets]
+    felt: tuple[Reason, ...] = ()
 
     def out(
         action: StrengthAction,
@@ -171,7 +205,7 @@ def strength_decision(
             target_reps=reps,
             load_kg=load,
             step_kg=step,
-            reasons=reasons,
+            reasons=(*reasons, *felt),
             logged_load_kg=last.load_kg if last else None,
             logged_min_reps=last.min_reps if last else None,
             logged_rir=last.mean_rir if last else None,
@@ -184,6 +218,15 @@ def strength_decision(
     load = last.load_kg if last.load_kg is not None else target.load_kg
     bodyweight = target.bodyweight and last.load_kg is None
     rir = last.mean_rir
+    said = frozenset().union(*(e.feedback for e in exposures if e.day == last.day))
+    if "too_hard" in said:  # at least hold_by under the target: hold (or less)
+        floor = target.target_rir - auto.hold_by
+        rir = min(rir, floor) if rir is not None else floor
+        felt = (reason("feedback_too_hard", rir=round(max(rir, 0.0), 2)),)
+    elif "too_easy" in said:  # at least easier_by over the target: the bigger step
+        ceiling = target.target_rir + auto.easier_by
+        rir = max(rir, ceiling) if rir is not None else ceiling
+        felt = (reason("feedback_too_easy", rir=round(rir, 2)),)
     harder = target.target_rir - rir if rir is not None else 0.0
     easier = rir - target.target_rir if rir is not None else 0.0
     streak = miss_streak(done, target.rep_min)

@@ -100,6 +100,14 @@ class Deload(_Sourced):
         return self
 
 
+class FeedbackRules(_Sourced):
+    """How per-exercise feedback from the guided workout counts (see progression.yaml)."""
+
+    pain_days_for_professional: int = Field(ge=2, le=10)
+    pain_window_days: int = Field(ge=7, le=365)
+    substitutes: int = Field(ge=1, le=10)
+
+
 class Cardio(_Sourced):
     max_weekly_increase_pct: float = Field(gt=0, le=10)
     completed_pct: float = Field(gt=0, le=100)
@@ -136,6 +144,7 @@ class ProgressionRules(_Rule):
     double_progression: DoubleProgression
     rir_autoregulation: RirAutoregulation
     missed_reps: MissedReps
+    feedback: FeedbackRules
     deload: Deload
     cardio: Cardio
     today: Today

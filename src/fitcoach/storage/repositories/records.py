@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fitcoach.storage.access import AthleteScope
@@ -67,6 +67,25 @@ def add_sets(
         set_log.position = position
     session.add_all(sets)
     session.flush()
+
+
+def append_set(
+    session: Session, scope: AthleteScope, workout: WorkoutSession, set_log: SetLog
+) -> SetLog:
+    """Add one set after the stored sets of a workout of the scoped athlete (next position)."""
+    if workout.athlete_id != scope.athlete_id:
+        raise ValueError("the workout belongs to another athlete")
+    last = session.execute(
+        select(func.max(SetLog.position)).where(
+            SetLog.athlete_id == scope.athlete_id, SetLog.session_id == workout.id
+        )
+    ).scalar_one_or_none()
+    set_log.athlete_id = scope.athlete_id
+    set_log.session_id = workout.id
+    set_log.position = 0 if last is None else last + 1
+    session.add(set_log)
+    session.flush()
+    return set_log
 
 
 def daily_for(session: Session, scope: AthleteScope, day: date) -> DailyMetric | None:

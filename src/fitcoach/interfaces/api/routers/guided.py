@@ -1,0 +1,138 @@
+"""The guided workout: store a set as it is done, feedback per exercise, finish the session.
+
+What the web page's guided mode calls (with the session cookie and the CSRF header); any client
+with a write token can call it too. Thin over ``coach.services.guided``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from fitcoach.coach.schemas import SetIn
+from fitcoach.coach.services import guided, monitoring, plans
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import Conflict
+from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.schemas import ErrorOut
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut},
+    403: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    409: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+
+router = APIRouter(prefix="/athletes", tags=["workout"], route_class=ApiRoute, responses=ERRORS)
+
+SessionKey = Annotated[str, Field(pattern=r"^w\d+s\d+$", description="The planned session: w1s2.")]
+
+
+class GuidedSetIn(SetIn):
+    """One set of the day's planned session, as done."""
+
+    session: SessionKey
+    day: date | None = Field(default=None, description="The day (default: today).")
+    set_number: int | None = Field(
+        default=None, ge=1, le=50, description="The n-th set of this exercise (makes retries safe)."
+    )
+
+
+class FeedbackIn(BaseModel):
+    """How an exercise felt."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    session: SessionKey
+    exercise: str = Field(min_length=1, max_length=200)
+    kind: Literal["too_easy", "too_hard", "pain"]
+    note: str = Field(default="", max_length=1000)
+    region: str | None = Field(default=None, description="Pain only: where it hurts.")
+    day: date | None = None
+
+
+class FinishIn(BaseModel):
+    """Close the session with its session RPE."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    session: SessionKey
+    session_rpe: float = Field(ge=0, le=10)
+    day: date | None = None
+
+
+def _day(ctx: ServiceContext, athlete_id: int, day: date | None) -> date:
+    return day or monitoring.local_today(ctx, athlete_id)
+
+
+@router.post("/{athlete_id}/workout/sets", response_model=guided.GuidedSet, status_code=201)
+def log_set(
+    athlete_id: AthleteId, body: GuidedSetIn, ctx: ContextDep, _write: WriteDep
+) -> guided.GuidedSet:
+    """Store a set now; the day's first set starts the session (source `guided`)."""
+    spec = SetIn.model_validate(
+        body.model_dump(include=set(SetIn.model_fields), exclude_unset=False)
+    )
+    return guided.log_guided_set(
+        ctx,
+        athlete_id,
+        _day(ctx, athlete_id, body.day),
+        body.session,
+        spec,
+        set_number=body.set_number,
+    )
+
+
+@router.post(
+    "/{athlete_id}/workout/feedback", response_model=guided.FeedbackResult, status_code=201
+)
+def give_feedback(
+    athlete_id: AthleteId, body: FeedbackIn, ctx: ContextDep, _write: WriteDep
+) -> guided.FeedbackResult:
+    """ "Too easy", "too hard" or "pain" for an exercise: the next review uses it; pain stops
+    the exercise today and offers substitutes."""
+    return guided.exercise_feedback(
+        ctx,
+        athlete_id,
+        _day(ctx, athlete_id, body.day),
+        body.session,
+        body.exercise,
+        body.kind,
+        body.note,
+        region=body.region,
+    )
+
+
+@router.post("/{athlete_id}/workout/finish")
+def finish(
+    athlete_id: AthleteId, body: FinishIn, ctx: ContextDep, _write: WriteDep
+) -> dict[str, Any]:
+    """Close the day's guided session: duration and session RPE (its training load)."""
+    return guided.finish_session(
+        ctx, athlete_id, _day(ctx, athlete_id, body.day), body.session, body.session_rpe
+    )
+
+
+@router.get("/{athlete_id}/workout", response_model=guided.GuidedState)
+def state(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    session: Annotated[
+        str | None,
+        Query(pattern=r"^w\d+s\d+$", description="The planned session (default: today's)."),
+    ] = None,
+    day: Annotated[date | None, Query(description="The day (default: today).")] = None,
+) -> guided.GuidedState:
+    """The sets stored so far, the feedback given and the exercises stopped for pain."""
+    when = _day(ctx, athlete_id, day)
+    if session is None:
+        today = plans.today(ctx, athlete_id, when)
+        planned = today.session or today.planned
+        if planned is None:
+            raise Conflict(f"no session on {when} ({today.status}); name one with ?session=w1s1")
+        session = planned.key
+    return guided.guided_state(ctx, athlete_id, when, session)
