@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/fitcoach db upgrade
 	$(BIN)/fitcoach demo seed
-	$(BIN)/fitcoach serve
+	$(BIN)/fitcoach serve --simulate
 
 demo: setup
 	$(BIN)/fitcoach db upgrade

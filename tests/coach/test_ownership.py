@@ -16,17 +16,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.coach.test_sensors_service import store_recording
 from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
 from fitcoach.coach.services import (
     athletes,
     exercises,
+    guided,
     health,
     monitoring,
     nutrition,
     plans,
     portability,
+    reports,
+    sensors,
     training_log,
 )
 from fitcoach.coach.services.context import ServiceContext
@@ -36,6 +40,7 @@ from fitcoach.storage.models import Role
 
 AT = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
 PLAN_START = date(2026, 11, 16)
+GUIDED_DAY = date(2026, 11, 20)
 COVERED_MODULES = (
     athletes,
     training_log,
@@ -45,6 +50,9 @@ COVERED_MODULES = (
     health,
     plans,
     nutrition,
+    sensors,
+    guided,
+    reports,
 )
 
 
@@ -104,6 +112,8 @@ def world(ctx: ServiceContext, tmp_path: Path) -> World:
             plans.propose_edit(ctx, athlete.id, {"op": "skip_session", "session": key})
         for _ in range(3):
             health.raise_flag(ctx, athlete.id, "acute_injury", note="ownership test")
+        # A sensor recording with open alerts to clear (one per permitted call).
+        store_recording(ctx, athlete.id, alerts=3)
     ctx.session.commit()
     return World(
         a=a.id,
@@ -214,6 +224,33 @@ def _open_flag(ctx: ServiceContext, athlete_id: int) -> int:
         return health.open_flags(_operator(ctx), athlete_id)[0].id
     except NotFound:
         return 1
+
+
+def _recording_of(ctx: ServiceContext, athlete_id: int) -> int:
+    try:
+        return sensors.list_recordings(_operator(ctx), athlete_id).items[0].id
+    except NotFound:
+        return 1
+
+
+def _open_alert(ctx: ServiceContext, athlete_id: int) -> int:
+    try:
+        return sensors.list_alerts(_operator(ctx), athlete_id, open_only=True).items[0].id
+    except NotFound:
+        return 1
+
+
+def _page_of(page: Any, athlete_id: int) -> None:
+    assert page.items
+    assert {item.athlete_id for item in page.items} == {athlete_id}
+
+
+def _check_vitals(rows: list[Any], _aid: int) -> None:
+    assert rows
+
+
+def _check_waveform(view: Any, _aid: int) -> None:
+    assert view.counts
 
 
 OPERATIONS = [
@@ -375,9 +412,64 @@ OPERATIONS = [
         _belongs,
     ),
     Op(
+        "weekly_summary",
+        reports.weekly_summary,
+        lambda ctx, w, aid: reports.weekly_summary(ctx, aid, "2026-W46"),
+        _belongs,
+    ),
+    Op(
+        "planned_loads",
+        plans.planned_loads,
+        lambda ctx, w, aid: plans.planned_loads(ctx, aid, days=14),
+        lambda loads, _aid: None if all(v > 0 for v in loads.values()) else pytest.fail(loads),
+    ),
+    Op(
         "review_week",
         plans.review_week,
         lambda ctx, w, aid: plans.review_week(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "preview_edit",
+        plans.preview_edit,
+        lambda ctx, w, aid: plans.preview_edit(ctx, aid, {"op": "skip_session", "session": "w3s1"}),
+        _belongs,
+    ),
+    Op(
+        "pain_advice",
+        plans.pain_advice,
+        lambda ctx, w, aid: plans.pain_advice(ctx, aid, GUIDED_DAY),
+    ),
+    Op(
+        "log_guided_set",
+        guided.log_guided_set,
+        lambda ctx, w, aid: guided.log_guided_set(
+            ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
+        ),
+        _belongs,
+    ),
+    Op(
+        "exercise_feedback",
+        guided.exercise_feedback,
+        lambda ctx, w, aid: guided.exercise_feedback(
+            ctx, aid, GUIDED_DAY, "w1s1", "barbell-back-squat", "too_easy"
+        ),
+        _belongs,
+    ),
+    Op(
+        "finish_session",
+        guided.finish_session,
+        lambda ctx, w, aid: (
+            guided.log_guided_set(
+                ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
+            ),
+            guided.finish_session(ctx, aid, GUIDED_DAY, "w1s1", 6),
+        )[1],
+    ),
+    Op(
+        "guided_state",
+        guided.guided_state,
+        lambda ctx, w, aid: guided.guided_state(ctx, aid, GUIDED_DAY, "w1s1"),
         _belongs,
     ),
     Op(
@@ -390,6 +482,42 @@ OPERATIONS = [
         "meal_plan",
         nutrition.meal_plan,
         lambda ctx, w, aid: nutrition.meal_plan(ctx, aid, days=1, day=date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "list_recordings",
+        sensors.list_recordings,
+        lambda ctx, w, aid: sensors.list_recordings(ctx, aid),
+        _page_of,
+    ),
+    Op(
+        "get_recording",
+        sensors.get_recording,
+        lambda ctx, w, aid: sensors.get_recording(ctx, aid, _recording_of(ctx, aid)),
+        _belongs,
+    ),
+    Op(
+        "recording_vitals",
+        sensors.recording_vitals,
+        lambda ctx, w, aid: sensors.recording_vitals(ctx, aid, _recording_of(ctx, aid)),
+        _check_vitals,
+    ),
+    Op(
+        "waveform",
+        sensors.waveform,
+        lambda ctx, w, aid: sensors.waveform(ctx, aid, _recording_of(ctx, aid), "ecg", end_s=1),
+        _check_waveform,
+    ),
+    Op(
+        "list_alerts",
+        sensors.list_alerts,
+        lambda ctx, w, aid: sensors.list_alerts(ctx, aid),
+        _page_of,
+    ),
+    Op(
+        "clear_alert",
+        sensors.clear_alert,
+        lambda ctx, w, aid: sensors.clear_alert(ctx, aid, _open_alert(ctx, aid)),
         _belongs,
     ),
 ]

@@ -146,6 +146,13 @@ def test_tokens_are_stored_as_hashes_and_record_their_use(api: Api, member: Athl
     assert row.created_at == api.clock.now()
     assert row.last_used_at == api.clock.now()
     assert row.revoked_at is None
+    # Use is recorded at most once a minute, so that reads do not write on every request.
+    first = api.clock.now()
+    for seconds, expected in ((30, first), (61, first + timedelta(seconds=61))):
+        api.clock.set(first + timedelta(seconds=seconds))
+        api.client.get("/api/v1/athletes", headers={"Authorization": f"Bearer {secret}"})
+        api.ctx.session.rollback()
+        assert api.ctx.session.execute(select(ApiToken)).scalar_one().last_used_at == expected
 
 
 def test_wrong_password_and_unknown_email_are_the_same_401(api: Api, member: AthleteOut) -> None:

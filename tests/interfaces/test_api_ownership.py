@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from tests.coach.test_sensors_service import store_recording
 from tests.factories import workout
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.interfaces.test_api_records import AT, DOCS
 
-from fitcoach.coach.services import athletes, plans, portability, training_log
+from fitcoach.coach.services import athletes, health, plans, portability, training_log
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
@@ -55,6 +56,11 @@ class World:
     coach: dict[str, str]
     admin: dict[str, str]
     export_a: dict[str, Any]
+    # A's recording, and an alert and a red flag of A's that are already cleared (clearing
+    # them again is a conflict for everyone allowed, like deciding version 1).
+    recording_a: int = 0
+    alert_a: int = 0
+    flag_a: int = 0
 
 
 @pytest.fixture
@@ -65,12 +71,20 @@ def world(api: Api) -> World:
         for kind, log in LOGGERS.items():
             log(api.ctx, athlete_id, DOCS[kind])
         plans.generate(api.ctx, athlete_id)  # version 1, in force
+    sensor_ids = {}
+    for athlete_id in (a.id, b.id):
+        stored = store_recording(api.ctx, athlete_id, alerts=0, cleared=1)
+        flag = health.raise_flag(api.ctx, athlete_id, "fainting")
+        health.clear_flag(api.ctx, athlete_id, flag)
+        sensor_ids[athlete_id] = (stored.recording_id, stored.alert_ids[0], flag)
     export_a = portability.export_athlete(api.ctx, a.id)
     api.ctx.session.commit()
     coach = api.coach("coach@example.org", a.id)
     admin_id = athletes.create_staff_account(api.ctx, "admin@example.org", "Admin", Role.admin)
     api.ctx.session.commit()
-    return World(a.id, b.id, token_a, token_b, coach, api.headers(admin_id), export_a)
+    return World(
+        a.id, b.id, token_a, token_b, coach, api.headers(admin_id), export_a, *sensor_ids[a.id]
+    )
 
 
 def _body(w: World, method: str, path: str) -> Any:
@@ -81,8 +95,17 @@ def _body(w: World, method: str, path: str) -> Any:
         return w.export_a
     if path.endswith("/plan/edits"):
         return {"op": "set_session_minutes", "minutes": 45, "propose": True}
-    if path.endswith(("/plan", "/plan/review", "/approve", "/reject")):
+    if path.endswith(("/plan", "/plan/review", "/approve", "/reject", "/clear")):
         return None
+    if path.endswith("/flags"):
+        return {"kind": "fainting", "note": "ownership"}
+    if "/workout/" in path:  # routers/guided.py
+        lift = {"session": "w1s1", "exercise": "barbell-back-squat"}
+        return {
+            "sets": {**lift, "reps": 5, "weight_kg": 40},
+            "feedback": {**lift, "kind": "too_easy"},
+            "finish": {"session": "w1s1", "session_rpe": 6},
+        }[path.rsplit("/", 1)[-1]]
     kind = path.rsplit("/", 1)[-1]
     if kind == "workouts":
         return workout(datetime.fromisoformat(AT), ("barbell-back-squat", 3, 60, 3))
@@ -114,7 +137,25 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/readiness"): 200,
     ("GET", f"{PREFIX}/nutrition/targets"): 200,
     ("GET", f"{PREFIX}/nutrition/plan"): 200,
+    # Guided workout (routers/guided.py). Finishing a session with no set logged is a conflict.
+    ("GET", f"{PREFIX}/reports/weekly/{{week}}"): 200,
+    ("GET", f"{PREFIX}/workout"): 200,
+    ("POST", f"{PREFIX}/workout/sets"): 201,
+    ("POST", f"{PREFIX}/workout/feedback"): 201,
+    ("POST", f"{PREFIX}/workout/finish"): 409,
+    # Sensors and red flags (routers/sensors.py). The alert and flag in the paths are already
+    # cleared: clearing again is a conflict; a coach may not clear a red flag at all.
+    ("GET", f"{PREFIX}/recordings"): 200,
+    ("GET", f"{PREFIX}/recordings/{{recording_id}}"): 200,
+    ("GET", f"{PREFIX}/recordings/{{recording_id}}/vitals"): 200,
+    ("GET", f"{PREFIX}/recordings/{{recording_id}}/waveform"): 200,
+    ("GET", f"{PREFIX}/alerts"): 200,
+    ("POST", f"{PREFIX}/alerts/{{alert_id}}/clear"): 409,
+    ("GET", f"{PREFIX}/flags"): 200,
+    ("POST", f"{PREFIX}/flags"): 201,
+    ("POST", f"{PREFIX}/flags/{{flag_id}}/clear"): 409,
 }
+COACH_FORBIDDEN = {("POST", f"{PREFIX}/flags/{{flag_id}}/clear")}
 ROUTES = sorted(EXPECTED)
 
 
@@ -142,9 +183,15 @@ def _call(
     api: Api, w: World, method: str, path: str, athlete_id: int, headers: dict[str, str]
 ) -> Any:
     body = _body(w, method, path) if method in ("POST", "PATCH") else None
-    return api.client.request(
-        method, path.format(athlete_id=athlete_id, version=1), json=body, headers=headers
+    url = path.format(
+        athlete_id=athlete_id,
+        version=1,
+        recording_id=w.recording_a,
+        alert_id=w.alert_a,
+        flag_id=w.flag_a,
+        week="2026-W46",
     )
+    return api.client.request(method, url, json=body, headers=headers)
 
 
 def _unchanged(api: Api, athlete_id: int) -> Callable[[], None]:
@@ -185,7 +232,7 @@ def test_route_ownership(api: Api, world: World, method: str, path: str) -> None
     unchanged_b()
     # ... and the linked athlete's resources, except deleting the athlete.
     response = _call(api, world, method, path, world.a, world.coach)
-    if method == "DELETE":
+    if method == "DELETE" or (method, path) in COACH_FORBIDDEN:
         assert_error(response, 403, "permission_denied")  # only the athlete or an admin
     else:
         assert response.status_code == EXPECTED[(method, path)], response.text

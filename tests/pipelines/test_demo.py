@@ -16,13 +16,19 @@ from typer.testing import CliRunner
 from fitcoach.analysis.strength import e1rm_kg
 from fitcoach.cli import app
 from fitcoach.coach.schemas import SetIn, WorkoutIn
-from fitcoach.coach.services import athletes, training_log
+from fitcoach.coach.services import accounts, athletes, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import library_records
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import get_settings
 from fitcoach.pipelines import demo
-from fitcoach.pipelines.demo import DEMO_EMAIL, DemoHistory, generate_demo, seed_demo
+from fitcoach.pipelines.demo import (
+    DEMO_EMAIL,
+    DemoHistory,
+    generate_demo,
+    prepare_demo_sign_ins,
+    seed_demo,
+)
 
 END = date(2026, 11, 20)  # the conftest clock's day
 MIDNIGHT = datetime(2026, 11, 20, tzinfo=UTC)
@@ -293,10 +299,15 @@ def test_cli_seeds_once_and_says_what_to_try_next() -> None:
     assert "fitcoach history workouts -a demo@fitcoach.local" in first.output
     assert "fitcoach records -a demo@fitcoach.local" in first.output
     assert "http://127.0.0.1:8000" in first.output
-    again = runner.invoke(app, args)
+    assert "coach@fitcoach.local" in first.output
+    assert "admin@fitcoach.local" in first.output
+    assert first.output.count("fitcoach-demo") == 3  # the three sign-ins got the password
+    again = runner.invoke(app, [*args, "--password", "another-password"])
     assert again.exit_code == 0, again.output
     assert "found demo athlete" in again.output
     assert "0 records added" in again.output
+    assert "another-password" not in again.output  # passwords already set are kept
+    assert again.output.count("(unchanged)") == 3
 
     shown = runner.invoke(app, ["history", "workouts", "-a", DEMO_EMAIL, "--json"])
     assert shown.exit_code == 0
@@ -317,3 +328,23 @@ def test_cli_help_has_an_example() -> None:
     result = CliRunner().invoke(app, ["demo", "seed", "--help"])
     assert result.exit_code == 0
     assert "Example: fitcoach demo seed" in result.output
+
+
+def test_demo_sign_ins_work_and_keep_chosen_passwords(ctx: ServiceContext) -> None:
+    report = seed_demo(ctx, weeks=1, end=ctx.clock.now().date())
+    made = prepare_demo_sign_ins(ctx, report.athlete_id, "first-password")
+    assert [(s.role, s.password_set) for s in made] == [
+        ("athlete", True),
+        ("coach", True),
+        ("admin", True),
+    ]
+    coach = accounts.authenticate(
+        ctx, accounts.login(ctx, "coach@fitcoach.local", "first-password").secret
+    )
+    coach_ctx = ServiceContext(session=ctx.session, subject=coach.subject, clock=ctx.clock)
+    assert [a.id for a in athletes.list_athletes(coach_ctx)] == [report.athlete_id]
+    assert plans.current(ctx, report.athlete_id).version == 1
+    again = prepare_demo_sign_ins(ctx, report.athlete_id, "second-password")
+    assert not any(s.password_set for s in again)
+    accounts.login(ctx, "admin@fitcoach.local", "first-password")  # unchanged
+    assert len(plans.versions(ctx, report.athlete_id)) == 1  # no second plan

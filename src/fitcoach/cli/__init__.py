@@ -17,6 +17,7 @@ from fitcoach.cli import (
     nutrition,
     plans,
     portability,
+    reports,
     sensors,
     serve,
     signals,
@@ -46,6 +47,7 @@ ingest.app.command("vitals")(vitals.vitals_worker)
 sensors.app.command("wearables")(wearables.simulate_wearables)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(tokens.app, name="token")
+app.add_typer(reports.app, name="report")
 app.command()(history.history)
 app.command()(history.records)
 app.command()(serve.serve)

@@ -18,6 +18,9 @@ from fitcoach.core.errors import InvalidInput
 # (tests/cli/test_startup.py checks that they stay the same).
 DEMO_EMAIL = "demo@fitcoach.local"
 MAX_WEEKS = 52
+# The demo's dashboard password: the server listens on 127.0.0.1 unless told otherwise; set
+# FITCOACH_DEMO_PASSWORD (or --password) before exposing a demo anywhere else.
+DEMO_PASSWORD = "fitcoach-demo"
 
 app = typer.Typer(
     help="The demo athlete: realistic, seeded history to explore.", no_args_is_help=True
@@ -43,15 +46,22 @@ def seed(
     end: str | None = typer.Option(
         None, help="The history stops the day before this one, YYYY-MM-DD (default: today, UTC)."
     ),
+    password: str = typer.Option(
+        DEMO_PASSWORD,
+        envvar="FITCOACH_DEMO_PASSWORD",
+        help="Password for the demo's sign-ins (athlete, coach, admin) when they have none yet.",
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Create the demo athlete and log weeks of training, sleep, meals and daily metrics.
 
-    Running it again with the same options adds nothing (records are keyed by day).
+    Running it again with the same options adds nothing (records are keyed by day). The demo
+    also gets sign-ins for the dashboard: the athlete, a coach linked to them and an admin
+    (passwords are only set where none exists; change them with `fitcoach token set-password`).
 
     Example: fitcoach demo seed --weeks 8 --seed 42
     """
-    from fitcoach.pipelines.demo import seed_demo  # numpy: imported on use
+    from fitcoach.pipelines.demo import prepare_demo_sign_ins, seed_demo  # numpy: on use
 
     started = timer.perf_counter()
     with (
@@ -74,9 +84,16 @@ def seed(
         report = seed_demo(
             ctx, seed=seed_, weeks=weeks, end=_day(end), email=email, progress=advance
         )
+        sign_ins = prepare_demo_sign_ins(ctx, report.athlete_id, password)
     elapsed = timer.perf_counter() - started
     if json_out:
-        print_json({**asdict(report), "seconds": round(elapsed, 2)})
+        print_json(
+            {
+                **asdict(report),
+                "sign_ins": [asdict(s) for s in sign_ins],
+                "seconds": round(elapsed, 2),
+            }
+        )
         return
     table = Table("records", "added", "already there")
     for kind, added in report.inserted.items():
@@ -88,6 +105,10 @@ def seed(
         f"{report.total_inserted} records added, {report.total_present} already there, "
         f"in {elapsed:.1f} s"
     )
+    logins = Table("sign in as", "e-mail", "password")
+    for s in sign_ins:
+        logins.add_row(s.role, s.email, password if s.password_set else "(unchanged)")
+    console.print(logins)
     console.print(
         "Try next:\n"
         f"  [bold]fitcoach history workouts -a {report.email}[/]\n"

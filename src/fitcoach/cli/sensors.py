@@ -258,44 +258,27 @@ class _KeyPerRestart:
 
 
 class _InProcessWorkers:
-    """The frame consumer and the vitals worker on threads of this process (in-process bus)."""
+    """``pipelines.live.InProcessWorkers`` on an engine of its own, disposed after draining."""
 
     def __init__(self, bus: Bus) -> None:
-        from fitcoach.ingest.consumer import FrameConsumer
-        from fitcoach.ingest.vitals import VitalsWorker
+        from fitcoach.pipelines.live import InProcessWorkers
         from fitcoach.storage.db import make_engine, make_session_factory
 
         self.engine = make_engine(settings().sqlalchemy_url)
-        factory = make_session_factory(self.engine)
-        self.frames = FrameConsumer(bus, factory)
-        self.vitals = VitalsWorker(bus, factory)
-        self.threads = [
-            threading.Thread(target=self.frames.run, name="frame-consumer", daemon=True),
-            threading.Thread(target=self.vitals.run, name="vitals-worker", daemon=True),
-        ]
+        self.workers = InProcessWorkers(bus, make_session_factory(self.engine))
 
     def start(self) -> None:
-        for thread in self.threads:
-            thread.start()
+        self.workers.start()
 
     def drain(self, keys: list[str]) -> None:
         """Stop the loops, store what is left, and close the recordings."""
-        self.frames.stop()
-        self.vitals.stop()
-        for thread in self.threads:
-            thread.join(10.0)
-        self.frames.run(once=True)
-        self.vitals.run(once=True)
-        for key in keys:
-            self.vitals.finish(key)
-        self.engine.dispose()
+        try:
+            self.workers.drain(keys)
+        finally:
+            self.engine.dispose()
 
     def summary(self) -> str:
-        f, v = self.frames.stats, self.vitals.stats
-        return (
-            f"stored {f.samples} samples; {v.seconds} seconds of vitals, {v.alerts} alert "
-            f"events, {v.flags} red flags opened, {v.finished} recording(s) summarised"
-        )
+        return self.workers.summary()
 
 
 def ingest_serial(

@@ -1,10 +1,29 @@
-"""``fitcoach serve``: the web server."""
+"""``fitcoach serve``: the web server (with ``--simulate``, a demo athlete's simulated sensors)."""
 
 from __future__ import annotations
 
 import typer
 
-from fitcoach.cli.common import console, settings
+from fitcoach.cli.common import console, errors, service_context, settings
+from fitcoach.core.errors import NotFound
+
+GRACEFUL_SHUTDOWN_S = 5  # open live streams (SSE) do not hold Ctrl+C up for longer
+
+
+def _athlete_id(ref: str) -> int:
+    """The athlete of an id or e-mail (``demo@fitcoach.local`` by default)."""
+    if ref.strip().isdigit():
+        return int(ref)
+    from fitcoach.cli.athletes import athlete_id
+
+    with service_context() as ctx:
+        try:
+            return athlete_id(ctx, ref)
+        except NotFound:
+            raise NotFound(
+                f"no athlete {ref!r} for the simulated sensors; run `fitcoach demo seed` first "
+                "or name one with --athlete"
+            ) from None
 
 
 def serve(
@@ -12,17 +31,59 @@ def serve(
         None, help="Interface (default from FITCOACH_HOST, 127.0.0.1)."
     ),
     port: int | None = typer.Option(None, help="Port (default from FITCOACH_PORT, 8000)."),
+    simulate: bool = typer.Option(
+        False,
+        "--simulate/--no-simulate",
+        help="Stream simulated sensors (ECG, PPG, capnogram) for the demo athlete, live.",
+    ),
+    athlete: str = typer.Option(
+        "demo@fitcoach.local",
+        "--athlete",
+        "-a",
+        help="With --simulate: the athlete (id or e-mail) the simulated sensors belong to.",
+    ),
 ) -> None:
     """Start the API and web server.
 
-    Example: fitcoach serve --port 8000
+    With --simulate, a simulated sensor board streams for the demo athlete (one recording per
+    scenario: rest, warm-up, intervals, a desaturation, premature beats, recovery, and round
+    again) and this process also runs the frame consumer and the vitals worker; open the
+    athlete's Live page to watch.
+
+    Example: fitcoach serve --port 8000 --simulate
     """
     import uvicorn
 
     from fitcoach.interfaces.api.app import create_app
 
-    s = settings()
-    host = host or s.host
-    port = port or s.port
-    console.print(f"fitcoach on [bold]http://{host}:{port}[/] (Ctrl+C stops)")
-    uvicorn.run(create_app(s), host=host, port=port, log_level=s.log_level.lower())
+    with errors():
+        s = settings()
+        host = host or s.host
+        port = port or s.port
+        athlete_ref = _athlete_id(athlete) if simulate else None
+        app = create_app(s)
+        demo = None
+        if athlete_ref is not None:
+            from fitcoach.pipelines.live import LiveDemo
+
+            demo = LiveDemo(app.state.bus, app.state.session_factory, athlete_ref)
+            app.state.live_demo = demo
+            demo.start()
+            console.print(
+                f"simulated sensors streaming for athlete {athlete_ref}: "
+                f"http://{host}:{port}/athletes/{athlete_ref}/live",
+                highlight=False,
+            )
+        console.print(f"fitcoach on [bold]http://{host}:{port}[/] (Ctrl+C stops)")
+        try:
+            uvicorn.run(
+                app,
+                host=host,
+                port=port,
+                log_level=s.log_level.lower(),
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+            )
+        finally:
+            if demo is not None:
+                demo.stop()
+                console.print("simulated sensors stopped", highlight=False)

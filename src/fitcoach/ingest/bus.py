@@ -249,6 +249,49 @@ class InMemoryBus:
                 out.append(Message(message_id, stream, payload))
             return out
 
+    def last_id(self, stream: str) -> str:
+        """The id of the stream's newest message (``"0-0"`` when it is empty): a starting
+        point for ``read_after``."""
+        with self._lock:
+            key = self._stream(stream).last_key
+        return f"{key[0]}-{key[1]}"
+
+    def read_after(
+        self, positions: Mapping[str, str], *, count: int = 1000, block_ms: int = 0
+    ) -> list[Message]:
+        """Messages after each stream's id in ``positions``, outside any group (a live view's
+        tail, like ``XREAD``): at most ``count`` per stream, waiting up to ``block_ms`` when
+        there are none. The caller keeps the last id of each stream for the next call."""
+        deadline = time.monotonic() + max(block_ms, 0) / 1000.0
+        with self._changed:
+            while True:
+                out: list[Message] = []
+                for name, after in positions.items():
+                    s = self._stream(name)
+                    start = s.index_after(_parse_id(after))
+                    stop = min(start + max(count, 1), len(s.keys))
+                    out.extend(Message(s.ids[i], name, s.payloads[i]) for i in range(start, stop))
+                remaining = deadline - time.monotonic()
+                if out or remaining <= 0:
+                    return out
+                self._changed.wait(remaining)
+
+    def group_info(self, stream: str) -> list[dict[str, Any]]:
+        """Each consumer group of the stream: its name, pending count and lag (messages in the
+        stream not yet delivered to the group)."""
+        with self._lock:
+            s = self._stream(stream)
+            return [
+                {
+                    "name": name,
+                    "pending": len(g.pending),
+                    "lag": len(s.keys) - s.index_after(g.last_delivered),
+                    "consumers": len({p.consumer for p in g.pending.values()}),
+                    "last_delivered": f"{g.last_delivered[0]}-{g.last_delivered[1]}",
+                }
+                for name, g in s.groups.items()
+            ]
+
     def subscribe(self, stream: str) -> Iterator[Message]:
         # The starting point is taken now, not at the first ``next``.
         with self._lock:
@@ -355,6 +398,47 @@ class RedisBus:
             out.extend(_message(stream, mid, fields) for mid, fields in entries if fields)
             if _text(cursor) == "0-0":
                 break
+        return out
+
+    def last_id(self, stream: str) -> str:
+        """The id of the stream's newest message (``"0-0"`` when it is empty)."""
+        newest: Any = self.client.xrevrange(stream, count=1)
+        return _text(newest[0][0]) if newest else "0-0"
+
+    def read_after(
+        self, positions: Mapping[str, str], *, count: int = 1000, block_ms: int = 0
+    ) -> list[Message]:
+        """``XREAD`` after each stream's id (see ``InMemoryBus.read_after``)."""
+        if not positions:
+            return []
+        wanted: dict[Any, Any] = dict(positions)
+        reply: Any = self.client.xread(
+            wanted, count=max(count, 1), block=block_ms if block_ms > 0 else None
+        )
+        out: list[Message] = []
+        for name, entries in reply or []:
+            stream = _text(name)
+            out.extend(_message(stream, mid, fields) for mid, fields in entries)
+        return out
+
+    def group_info(self, stream: str) -> list[dict[str, Any]]:
+        """``XINFO GROUPS``: name, pending count, lag (None where Redis cannot tell)."""
+        try:
+            rows: Any = self.client.xinfo_groups(stream)
+        except redis.ResponseError:  # no such stream
+            return []
+        out = []
+        for row in rows:
+            lag = row.get("lag")
+            out.append(
+                {
+                    "name": _text(row["name"]),
+                    "pending": int(row["pending"]),
+                    "lag": None if lag is None else int(lag),
+                    "consumers": int(row["consumers"]),
+                    "last_delivered": _text(row["last-delivered-id"]),
+                }
+            )
         return out
 
     def subscribe(self, stream: str) -> Iterator[Message]:

@@ -46,15 +46,18 @@ from fitcoach.coach.schemas import (
     SleepIn,
     WorkoutIn,
 )
-from fitcoach.coach.services import athletes, training_log
+from fitcoach.coach.services import accounts, athletes, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import library_records
 from fitcoach.core.clock import today
 from fitcoach.core.errors import Conflict, InvalidInput
+from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 DEMO_SOURCE = "demo"
 DEMO_EMAIL = "demo@fitcoach.local"
+DEMO_COACH_EMAIL = "coach@fitcoach.local"
+DEMO_ADMIN_EMAIL = "admin@fitcoach.local"
 DEMO_NAME = "Alex Demo"
 MAX_WEEKS = 52
 
@@ -822,3 +825,46 @@ def seed_demo(
         detail={"seed": seed, "weeks": weeks, "inserted": sum(inserted.values())},
     )
     return SeedReport(athlete_id, email.strip().lower(), created, inserted, present)
+
+
+@dataclass(frozen=True)
+class DemoSignIn:
+    """An account of the demo to sign in to the dashboard with."""
+
+    role: str
+    email: str
+    password_set: bool  # False: it already had a password, which was kept
+
+
+def prepare_demo_sign_ins(ctx: ServiceContext, athlete_id: int, password: str) -> list[DemoSignIn]:
+    """Make the demo explorable in the browser: a password for the demo athlete, a coach linked
+    to them and an admin (created when missing), and a plan in force.
+
+    An account that already has a password keeps it: running the demo again never resets a
+    password someone chose.
+    """
+    athlete = athletes.get_athlete(ctx, athlete_id)
+    out = []
+    for role, email in (
+        (Role.athlete, athlete.email),
+        (Role.coach, DEMO_COACH_EMAIL),
+        (Role.admin, DEMO_ADMIN_EMAIL),
+    ):
+        account = athlete_repo.account_by_email(ctx.session, email)
+        if account is None:
+            name = "Demo coach" if role == Role.coach else "Demo admin"
+            account_id = athletes.create_staff_account(ctx, email, name, role)
+        elif account.role != role:
+            raise Conflict(f"{email} exists with the role {account.role}, not {role.value}")
+        else:
+            account_id = account.id
+        if role == Role.coach:
+            athletes.link_coach(ctx, account_id, athlete_id)
+        stored = athlete_repo.get_account(ctx.session, account_id)
+        fresh = stored is not None and stored.password_hash is None
+        if fresh:
+            accounts.set_password(ctx, account_id, password)
+        out.append(DemoSignIn(role.value, email, fresh))
+    if not plans.versions(ctx, athlete_id, "active"):
+        plans.generate(ctx, athlete_id)
+    return out

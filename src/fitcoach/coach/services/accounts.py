@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -31,6 +31,9 @@ PREFIX_LENGTH = 8
 _hasher = PasswordHasher()
 # Verified against when an e-mail is unknown, so that both cases take the same time.
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Authenticated:
     subject: Subject
     scope: TokenScope
     token_id: int
+    name: str = ""
+    created_at: datetime | None = None
 
 
 def hash_token(secret: str) -> str:
@@ -180,9 +185,19 @@ def authenticate(ctx: ServiceContext, secret: str) -> Authenticated:
         raise Unauthenticated("the token has been revoked")
     if not account.is_active:
         raise Unauthenticated("the account is disabled")
-    token.last_used_at = ctx.clock.now()
-    ctx.session.flush()
-    return Authenticated(Subject(account.id, Role(account.role)), token.scope, token.id)
+    now = ctx.clock.now()
+    # Record use at most once a minute: a read would otherwise write on every request, and
+    # (on SQLite) every concurrent request would queue behind that write lock.
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        token.last_used_at = now
+        ctx.session.flush()
+    return Authenticated(
+        Subject(account.id, Role(account.role)),
+        token.scope,
+        token.id,
+        token.name,
+        token.created_at,
+    )
 
 
 def list_tokens(ctx: ServiceContext) -> list[TokenInfo]:
@@ -205,3 +220,83 @@ def revoke_token(ctx: ServiceContext, token_id: int) -> TokenInfo:
     account = athlete_repo.get_account(ctx.session, token.account_id)
     assert account is not None
     return _info(token, account)
+
+
+@dataclass(frozen=True)
+class Me:
+    """The signed-in account, as a page shows it."""
+
+    id: int
+    email: str
+    name: str
+    role: Role
+
+
+def me(ctx: ServiceContext) -> Me:
+    """The subject's own account (``Unauthenticated`` for the operator or a removed one)."""
+    account_id = ctx.subject.account_id
+    account = athlete_repo.get_account(ctx.session, account_id) if account_id else None
+    if account is None or not account.is_active:
+        raise Unauthenticated("sign in first")
+    return Me(account.id, account.email, account.display_name, Role(account.role))
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """An account as the admin page lists it (never a password or a token)."""
+
+    id: int
+    email: str
+    name: str
+    role: Role
+    active: bool
+    created_at: datetime
+    last_used_at: datetime | None  # the latest use of any of its tokens
+    tokens: int  # tokens not revoked
+
+
+def list_accounts(ctx: ServiceContext) -> list[AccountInfo]:
+    """Every account with its role, state and last token use (admin only)."""
+    _require_admin(ctx)
+    from sqlalchemy import select
+
+    used: dict[int, datetime | None] = {}
+    live: dict[int, int] = {}
+    for token, _account in token_repo.list_all(ctx.session, None):
+        last = used.get(token.account_id)
+        if token.last_used_at is not None and (last is None or token.last_used_at > last):
+            used[token.account_id] = token.last_used_at
+        else:
+            used.setdefault(token.account_id, last)
+        if token.revoked_at is None:
+            live[token.account_id] = live.get(token.account_id, 0) + 1
+    rows = ctx.session.execute(select(Account).order_by(Account.id)).scalars()
+    return [
+        AccountInfo(
+            id=a.id,
+            email=a.email,
+            name=a.display_name,
+            role=Role(a.role),
+            active=a.is_active,
+            created_at=a.created_at,
+            last_used_at=used.get(a.id),
+            tokens=live.get(a.id, 0),
+        )
+        for a in rows
+    ]
+
+
+def set_active(ctx: ServiceContext, account_id: int, active: bool) -> AccountInfo:
+    """Enable or disable an account (admin only). A disabled account cannot sign in and its
+    tokens stop working; admins cannot disable their own account."""
+    _require_admin(ctx)
+    account = athlete_repo.get_account(ctx.session, account_id)
+    if account is None:
+        raise NotFound(f"account {account_id} not found")
+    if not active and ctx.subject.account_id == account_id:
+        raise InvalidInput("you cannot disable your own account")
+    if account.is_active != active:
+        account.is_active = active
+        ctx.session.flush()
+        ctx.audit("enable" if active else "disable", "account", account_id)
+    return next(a for a in list_accounts(ctx) if a.id == account_id)

@@ -53,6 +53,9 @@ WARMUP_DAYS = 126
 MINUTES_PER_SET = 3.0
 MAX_RANGE_DAYS = 3 * 366
 MAX_PLAN_DAYS = 366
+# Days before this are refused as input: the load and readiness series are pandas
+# timestamps (which end in 1677) and reach back up to WARMUP_DAYS before the day asked for.
+EARLIEST_DAY = date(1900, 1, 1)
 VOLUME_CATEGORIES = frozenset({"strength", "plyometric", "core"})
 UNIT = "AU (session RPE × minutes)"
 
@@ -364,6 +367,12 @@ def _local_today(ctx: ServiceContext, athlete: Athlete) -> date:
     return ctx.clock.now().astimezone(_zone(athlete)).date()
 
 
+def check_day(day: date, what: str = "day") -> None:
+    """``InvalidInput`` for a day before ``EARLIEST_DAY`` (no training log reaches back so far)."""
+    if day < EARLIEST_DAY:
+        raise InvalidInput(f"{what} {day} lies before {EARLIEST_DAY}; give a later day")
+
+
 def local_today(ctx: ServiceContext, athlete_id: int) -> date:
     """Today in the athlete's time zone (the default last day of a report)."""
     return _local_today(ctx, _athlete(ctx, athlete_id))
@@ -379,6 +388,8 @@ def training_load(
 ) -> LoadReport:
     """Daily and weekly load, ATL/CTL/TSB (with an optional projection over planned loads),
     ACWR, monotony and strain, weekly hard sets per muscle against landmarks, e1RM trends."""
+    check_day(start, "start")
+    check_day(end, "end")
     if end < start:
         raise InvalidInput(f"--to {end} lies before --from {start}; swap them")
     if (end - start).days >= MAX_RANGE_DAYS:
@@ -608,6 +619,7 @@ def readiness(ctx: ServiceContext, athlete_id: int, day: date) -> ReadinessRepor
     Reads the daily metrics and sleep of the 60 days up to ``day`` and the load up to the day
     before: ACWR (EWMA) as of yesterday and form = TSB / CTL, both once 28 days of load exist.
     """
+    check_day(day)
     athlete = _athlete(ctx, athlete_id)
     today = _local_today(ctx, athlete)
     if day > today:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach import edits
+from fitcoach.coach import feedback as exercise_feedback
 from fitcoach.coach.edits import Change, EditOp, MoveSession, apply_edit, diff_plans, parse_edit
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import CardioItem, Item, Load, Plan, PlannedSession, StrengthItem, Week
@@ -75,6 +76,9 @@ REVIEW_CODES = frozenset(
         "after_deload",
         "bodyweight_range_up",
         "bodyweight_range_down",
+        "feedback_too_hard",
+        "feedback_too_easy",
+        "pain_hold",
     }
 )
 MATCH_OVERLAP = 0.5
@@ -155,6 +159,26 @@ class EditResult(PlanView):
 
     accepted: bool = False
     applied: bool = False
+
+
+class EditPreview(_View):
+    """What an edit would do, computed and validated but not stored.
+
+    ``accepted``: the validator lets it through (ok or repaired; ``plan`` is the plan as it
+    would be stored); ``diff`` is against the plan in force (empty when it changes nothing).
+    """
+
+    athlete_id: int
+    base_version: int
+    proposed_by: str
+    operation: dict[str, Any]
+    accepted: bool
+    changes_anything: bool
+    verdict: VerdictView
+    reasons: list[Reason] = Field(default_factory=list)
+    diff: list[Change] = Field(default_factory=list)
+    plan: Plan | None = None
+    escalation: str | None = None
 
 
 class TodayView(_View):
@@ -509,6 +533,42 @@ def propose_edit(
     return _view(stored, EditResult, accepted=True, applied=auto_apply)
 
 
+def preview_edit(
+    ctx: ServiceContext,
+    athlete_id: int,
+    op: EditOp | dict[str, Any],
+    *,
+    proposed_by: Proposer = "athlete",
+) -> EditPreview:
+    """The edit ``propose_edit`` would make and the validator's verdict on it; nothing is
+    written (no version, no audit entry). A malformed or inapplicable edit is ``InvalidInput``
+    as in ``propose_edit``."""
+    if proposed_by not in PROPOSERS:
+        raise InvalidInput(f"unknown proposer {proposed_by!r}; use one of {', '.join(PROPOSERS)}")
+    edit = parse_edit(op)
+    row = _active_row(ctx, athlete_id)
+    base = Plan.model_validate(row.document)
+    new_plan, _ = _edit(ctx, athlete_id, base, edit, proposed_by)
+    verdict = _validate(ctx, athlete_id, new_plan, base)
+    view = VerdictView.of(verdict)
+    accepted = verdict.status not in ("rejected", "blocked") and verdict.plan is not None
+    final = verdict.plan if accepted and verdict.plan is not None else new_plan
+    changes = diff_plans(base, final)
+    return EditPreview(
+        athlete_id=athlete_id,
+        base_version=row.version,
+        proposed_by=proposed_by,
+        operation=edits.edit_json(edit),
+        accepted=accepted,
+        changes_anything=bool(changes),
+        verdict=view,
+        reasons=[reason("edit_requested", by=proposed_by), *_violation_reasons(verdict)],
+        diff=changes,
+        plan=final,
+        escalation=verdict.escalation,
+    )
+
+
 def _proposed_row(ctx: ServiceContext, athlete_id: int, version: int) -> PlanVersion:
     row = repo.by_version(ctx.session, ctx.scope(athlete_id), version)
     if row is None:
@@ -600,6 +660,56 @@ def _local_today(ctx: ServiceContext, athlete_id: int) -> date:
     return monitoring.local_today(ctx, athlete_id)
 
 
+# RPE a planned item is expected to feel like, for the load projection: strength at its target
+# RIR (RPE = 10 - RIR, Zourdos et al. 2016), cardio by its RPE or heart-rate zone (zone 1-5 as
+# RPE 2, 3, 5, 7, 9 on the CR-10 scale, Foster et al. 2001), a pace target as moderate.
+ZONE_RPE = {1: 2.0, 2: 3.0, 3: 5.0, 4: 7.0, 5: 9.0}
+PACE_RPE = 6.0
+PROJECTION_DAYS = 28
+
+
+def planned_rpe(session: PlannedSession) -> float:
+    """The session's expected RPE: the mean of its items' (see ``ZONE_RPE``)."""
+    values = []
+    for item in session.items:
+        if isinstance(item, StrengthItem):
+            values.append(10.0 - item.target_rir)
+        elif item.intensity.kind == "rpe":
+            values.append(item.intensity.value)
+        elif item.intensity.kind == "hr_zone":
+            values.append(ZONE_RPE[round(item.intensity.value)])
+        else:
+            values.append(PACE_RPE)
+    return sum(values) / len(values)
+
+
+def planned_loads(
+    ctx: ServiceContext, athlete_id: int, days: int = PROJECTION_DAYS
+) -> dict[date, float]:
+    """Expected session-RPE load (AU) of the plan's sessions over the ``days`` after today.
+
+    Each upcoming session on its projected day counts ``estimated minutes x planned RPE``
+    (Foster 2001); no plan in force, or an open red flag, projects nothing.
+    """
+    if not 1 <= days <= monitoring.MAX_PLAN_DAYS:
+        raise InvalidInput(f"days must be 1-{monitoring.MAX_PLAN_DAYS}, got {days}")
+    local = _local_today(ctx, athlete_id)
+    if health.safety_profile(ctx, athlete_id).open_flags:
+        return {}
+    row = repo.active(ctx.session, ctx.scope(athlete_id))
+    if row is None:
+        return {}
+    plan = Plan.model_validate(row.document)
+    out: dict[date, float] = {}
+    for projected in upcoming(plan, local + timedelta(days=1)):
+        if projected.on is None or not local < projected.on <= local + timedelta(days=days):
+            continue
+        session = plan.session(projected.key)
+        load = session.estimated_minutes * planned_rpe(session)
+        out[projected.on] = round(out.get(projected.on, 0.0) + load, 1)
+    return out
+
+
 def _easy_modality(constraints: Constraints, r: ProgressionRules) -> str:
     library = {rec.slug: rec for rec in library_records()}
     for slug in r.today.red.modalities:
@@ -624,6 +734,25 @@ def _checked_session(
     return found, _violation_reasons(verdict)
 
 
+def pain_advice(ctx: ServiceContext, athlete_id: int, day: date) -> list[Reason]:
+    """ "See a professional" for each exercise with pain reported on enough different days."""
+    f = rules().feedback
+    rows = training_log.history(
+        ctx, athlete_id, "feedback", day - timedelta(days=f.pain_window_days + 1), day
+    )
+    found = exercise_feedback.needs_professional(
+        exercise_feedback.decode_all(rows),
+        day,
+        window_days=f.pain_window_days,
+        days_needed=f.pain_days_for_professional,
+    )
+    names = {rec.slug: rec.name for rec in library_records()}
+    return [
+        reason("pain_see_professional", exercise=names.get(slug, slug), days=len(days))
+        for slug, days in found.items()
+    ]
+
+
 def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> TodayView:
     """The session for ``day`` (default: the athlete's today), adjusted to readiness.
 
@@ -631,8 +760,17 @@ def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> Toda
     the next planned session falls on its projected date (a missed one moves forward, with a
     ``session_moved`` reason); on that day readiness green keeps it as planned, yellow makes it
     lighter, red replaces it with 20-30 min of easy zone 1-2 aerobic work (the session stays
-    next), calibrating keeps it as planned and says so.
+    next), calibrating keeps it as planned and says so. Pain reported in the guided workout
+    on enough different days for one exercise adds a "see a professional" reason.
     """
+    view = _today(ctx, athlete_id, day)
+    advice = pain_advice(ctx, athlete_id, view.day)
+    if not advice:
+        return view
+    return view.model_copy(update={"reasons": [*view.reasons, *advice]})
+
+
+def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
     r = rules()
     local = _local_today(ctx, athlete_id)
     day = day or local
@@ -686,7 +824,11 @@ def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> Toda
         "summary": report.summary,
     }
     if report.status != "ok" or report.colour is None:
-        why = reason("readiness_calibrating", days=report.days_collected, needed=report.days_needed)
+        why = (
+            reason("readiness_calibrating", days=report.days_collected, needed=report.days_needed)
+            if report.days_collected < report.days_needed
+            else reason("readiness_no_readings")
+        )
         return TodayView(
             **common, status="train", session=planned, readiness=readiness, reasons=[*moved, why]
         )
@@ -750,6 +892,12 @@ class _Logs:
                         completed=bool(s["completed"]),
                     )
                 )
+        # What the athlete said about exercises in the guided workout, per day and exercise.
+        self.feedback: dict[date, dict[str, set[str]]] = {}
+        said = training_log.history(ctx, athlete_id, "feedback", lo - pad, end + pad)
+        for f in exercise_feedback.decode_all(said):
+            if lo <= f.day <= end:
+                self.feedback.setdefault(f.day, {}).setdefault(f.exercise, set()).add(f.kind)
         self.cardio: dict[date, float] = {}
         for c in training_log.history(ctx, athlete_id, "cardio", start - pad, end + pad):
             day = c["started_at"].astimezone(tz).date()
@@ -763,11 +911,18 @@ class _Logs:
         return sorted(found)
 
     def exposures(self, slug: str, start: date, end: date) -> list[Exposure]:
-        """The days ``slug`` was trained in [start, end], oldest first."""
+        """The days ``slug`` was trained (or given feedback on) in [start, end], oldest first,
+        each with what the athlete said about it that day."""
+        days = {d for d, per_day in self.sets.items() if per_day.get(slug)}
+        days |= {d for d, per_day in self.feedback.items() if per_day.get(slug)}
         return [
-            Exposure(day, tuple(per_day[slug]))
-            for day, per_day in sorted(self.sets.items())
-            if start <= day <= end and per_day.get(slug)
+            Exposure(
+                day,
+                tuple(self.sets.get(day, {}).get(slug, ())),
+                frozenset(self.feedback.get(day, {}).get(slug, ())),
+            )
+            for day in sorted(days)
+            if start <= day <= end
         ]
 
 
@@ -1034,6 +1189,7 @@ def review_week(ctx: ServiceContext, athlete_id: int, week_end: date | None = No
     r = rules()
     local = _local_today(ctx, athlete_id)
     week_end = week_end or local
+    monitoring.check_day(week_end, "week end")
     if week_end > local:
         raise InvalidInput(
             f"week end {week_end} is in the future; review a week that is over (up to {local})"

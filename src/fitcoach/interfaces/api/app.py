@@ -7,17 +7,27 @@ from contextlib import asynccontextmanager
 from html import escape
 
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import fitcoach
 from fitcoach.core.errors import FitcoachError, ServiceUnavailable
 from fitcoach.core.logging import get_logger
 from fitcoach.core.settings import Settings, get_settings
+from fitcoach.ingest.bus import Bus, make_bus
+from fitcoach.interfaces import web
 from fitcoach.interfaces.api import auth
+from fitcoach.interfaces.api.deps import error_response, validation_error
 from fitcoach.interfaces.api.routers import athletes, coaching, exercises, facade, records
+from fitcoach.interfaces.api.routers import guided as guided_routes
+from fitcoach.interfaces.api.routers import reports as report_routes
+from fitcoach.interfaces.api.routers import sensors as sensor_routes
+from fitcoach.interfaces.web import session as web_session
 from fitcoach.storage.db import make_engine, make_session_factory
 from fitcoach.storage.models import (
     Athlete,
@@ -32,10 +42,25 @@ from fitcoach.storage.models import (
 
 log = get_logger("api")
 API_PREFIX = "/api/v1"
+HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for ``settings`` (default: the process settings)."""
+def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> FastAPI:
+    """Build the app for ``settings`` (default: the process settings).
+
+    ``bus`` carries the live sensor streams to the browser; without one the app makes its own
+    from the settings (Redis Streams when ``redis_url`` is set; otherwise an in-process bus,
+    which only sees what this process itself publishes).
+    """
     settings = settings or get_settings()
     engine = make_engine(settings.sqlalchemy_url, pool_pre_ping=True)
     factory = make_session_factory(engine)
@@ -53,17 +78,38 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.session_factory = factory
+    app.state.bus = bus if bus is not None else make_bus(settings)
 
     @app.exception_handler(FitcoachError)
     async def _fitcoach_error(_request: Request, exc: FitcoachError) -> JSONResponse:
         return JSONResponse(exc.to_dict(), status_code=exc.status_code)
+
+    # What the router itself answers (an unknown path, a method the path does not have) and
+    # validation outside ``ApiRoute`` routes: the documented error shape too, not FastAPI's
+    # ``{"detail": ...}``. Headers such as a 405's ``Allow`` are kept.
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in (204, 304):  # no body allowed (as Starlette's own handler)
+            return Response(status_code=exc.status_code, headers=exc.headers)
+        code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
+        body = {"error": {"code": code, "message": str(exc.detail), "details": {}}}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(validation_error(exc))
 
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(athletes.router, prefix=API_PREFIX)
     app.include_router(records.router, prefix=API_PREFIX)
     app.include_router(exercises.router, prefix=API_PREFIX)
     app.include_router(coaching.router, prefix=API_PREFIX)
+    app.include_router(guided_routes.router, prefix=API_PREFIX)
+    app.include_router(report_routes.router, prefix=API_PREFIX)
+    app.include_router(sensor_routes.router, prefix=API_PREFIX)
     app.include_router(facade.router)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    web.mount(app)
 
     def db() -> Iterator[Session]:
         with factory() as session:
@@ -86,6 +132,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         accept = request.headers.get("accept", "")
         if "application/json" in accept and "text/html" not in accept:
             return JSONResponse({"message": "fitcoach is running", "status": "ok"})
+        if web_session.session_secret(request):
+            return RedirectResponse("/app", status_code=303)
         counts = {
             label: session.execute(select(func.count()).select_from(model)).scalar_one()
             for label, model in [
@@ -106,8 +154,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 td{{padding:.2rem 1rem .2rem 0}}</style></head><body>
 <h1>fitcoach {escape(fitcoach.__version__)}</h1>
 <p>An open-source AI personal trainer. This installation holds:</p><table>{rows}</table>
-<p>Use the command line (<code>fitcoach --help</code>) to log training, read history and
-records, and export or import data. <a href="/health">/health</a> reports status;
-<a href="/docs">/docs</a> lists the API.</p></body></html>""")
+<p><a href="/login"><strong>Sign in to the dashboard</strong></a>. The command line
+(<code>fitcoach --help</code>) logs training, reads history and records, and exports or imports
+data. <a href="/health">/health</a> reports status; <a href="/docs">/docs</a> lists the API.</p>
+</body></html>""")
 
     return app

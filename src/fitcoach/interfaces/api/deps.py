@@ -21,6 +21,7 @@ from fitcoach.coach.services import accounts
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
+from fitcoach.interfaces.web import session as web_session
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models.tokens import TokenScope
 
@@ -100,12 +101,19 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def authenticated(
-    request: Request, session: SessionDep, token: Annotated[str, Depends(bearer_token)]
-) -> accounts.Authenticated:
-    """Who the request's token belongs to and its scope."""
+def authenticated(request: Request, session: SessionDep) -> accounts.Authenticated:
+    """Who the request's bearer token belongs to and its scope.
+
+    Without an ``Authorization`` header, the web session's cookie is accepted instead, so
+    that the dashboard's scripts call this API; a state-changing request made that way must
+    carry the session's CSRF token in ``X-CSRF-Token``.
+    """
     anonymous = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
-    return accounts.authenticate(anonymous, token)
+    if "authorization" not in request.headers and web_session.session_secret(request):
+        browser = web_session.load_session(request, anonymous)
+        web_session.check_csrf(request, browser)
+        return accounts.Authenticated(browser.subject, browser.scope, browser.token_id)
+    return accounts.authenticate(anonymous, bearer_token(request))
 
 
 AuthDep = Annotated[accounts.Authenticated, Depends(authenticated)]

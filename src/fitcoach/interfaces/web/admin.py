@@ -1,0 +1,111 @@
+"""The admin page: accounts and tokens, sensor devices, ingestion health, background jobs.
+
+Admins only (anyone else gets a 403 page; nobody signed in, the login page). Every change is a
+POST form with the CSRF token, through the services, which check the admin role themselves.
+fitcoach has no job queue: the "background jobs" are the threads this server process runs
+(the simulated sensors and the stream workers of ``fitcoach serve --simulate``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from fitcoach.coach.services import accounts, admin, athletes
+from fitcoach.core.errors import InvalidInput, PermissionDenied
+from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.storage.models import Role
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
+NOTICES = {
+    "created": "Account created.",
+    "enabled": "Account enabled.",
+    "disabled": "Account disabled: it can no longer sign in and its tokens stop working.",
+    "revoked": "Token revoked.",
+}
+
+
+def _admin(web: Web) -> None:
+    if web.role != Role.admin:
+        raise PermissionDenied("only an admin may open the admin page")
+
+
+def _jobs(web: Web) -> list[dict[str, Any]]:
+    demo = getattr(web.request.app.state, "live_demo", None)
+    jobs = getattr(demo, "jobs", None)
+    return list(jobs()) if callable(jobs) else []
+
+
+@router.get("/admin")
+def admin_page(web: WebDep) -> HTMLResponse:
+    _admin(web)
+    ctx = web.ctx
+    bus = web.request.app.state.bus
+    return web.page(
+        "admin.html",
+        "Admin",
+        None,
+        accounts=accounts.list_accounts(ctx),
+        tokens=[t for t in accounts.list_tokens(ctx) if t.revoked_at is None],
+        devices=admin.devices(ctx),
+        streams=admin.ingestion_health(ctx, bus),
+        bus_kind=type(bus).__name__,
+        jobs=_jobs(web),
+        threads=sorted(t.name for t in threading.enumerate()),
+        roles=[r.value for r in Role],
+        notice=NOTICES.get(web.request.query_params.get("done", "")),
+    )
+
+
+async def _form(web: Web) -> dict[str, str]:
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    _admin(web)
+    return {k: str(v) for k, v in form.items()}
+
+
+@router.post("/admin/accounts")
+async def create_account(web: WebDep) -> Response:
+    form = await _form(web)
+    email = form.get("email", "").strip()
+    name = form.get("name", "").strip()
+    role = form.get("role", "")
+    password = form.get("password", "")
+    if role not in {r.value for r in Role}:
+        raise InvalidInput(f"unknown role {role!r}")
+    if not name or not email:
+        raise InvalidInput("an account needs a name and an e-mail")
+    if password and len(password) < accounts.MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            f"the password must be at least {accounts.MIN_PASSWORD_LENGTH} characters long"
+        )
+    if role == Role.athlete:
+        created = athletes.create_athlete(web.ctx, {"name": name, "email": email})
+        account_id = accounts.account_for(web.ctx, str(created.id)).id
+    else:
+        account_id = athletes.create_staff_account(web.ctx, email, name, Role(role))
+    if password:
+        accounts.set_password(web.ctx, account_id, password)
+    return RedirectResponse("/admin?done=created#accounts", status_code=303)
+
+
+@router.post("/admin/accounts/{account_id}/active")
+async def set_active(account_id: ItemId, web: WebDep) -> Response:
+    form = await _form(web)
+    active = form.get("active") == "1"
+    accounts.set_active(web.ctx, account_id, active)
+    done = "enabled" if active else "disabled"
+    return RedirectResponse(f"/admin?done={done}#accounts", status_code=303)
+
+
+@router.post("/admin/tokens/{token_id}/revoke")
+async def revoke_token(token_id: ItemId, web: WebDep) -> Response:
+    await _form(web)
+    accounts.revoke_token(web.ctx, token_id)
+    return RedirectResponse("/admin?done=revoked#tokens", status_code=303)

@@ -1,0 +1,356 @@
+"""Sign-in and the everyday pages: dashboard, daily check-in, nutrition, the coach's athletes."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from fitcoach.coach.schemas import DailyMetricsIn, MealIn
+from fitcoach.coach.services import accounts, health, monitoring, nutrition, plans, training_log
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
+from fitcoach.interfaces.api.auth import limiter_of
+from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
+from fitcoach.interfaces.web import session as web_session
+from fitcoach.interfaces.web.render import WebDep, WebRoute, home_for, templates
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models.tokens import TokenScope
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
+DASHBOARD_DAYS = 84  # twelve weeks of fitness/fatigue/form
+TREND_DAYS = 56
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site (never ``//host`` or a scheme) is followed after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/app"
+
+
+def _login_form(
+    request: Request, *, error: str | None = None, email: str = "", status: int = 200
+) -> HTMLResponse:
+    token = web_session.new_login_csrf()
+    response = templates.TemplateResponse(
+        request,
+        "login.html",
+        {
+            "web": None,
+            "title": "Sign in",
+            "csrf": token,
+            "error": error,
+            "email": email,
+            "next": _safe_next(request.query_params.get("next")),
+        },
+        status_code=status,
+    )
+    web_session.set_login_csrf_cookie(request, response, token)
+    return response
+
+
+@router.get("/login")
+def login_page(request: Request) -> HTMLResponse:
+    return _login_form(request)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: SessionDep,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=1024)],
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    next_: Annotated[str, Form(alias="next", max_length=2000)] = "/app",
+) -> Response:
+    """Check the password (rate-limited) and start a session."""
+    web_session.check_login_csrf(request, csrf_token)
+    limiter = limiter_of(request)
+    keys = (
+        f"email:{email.strip().lower()}",
+        f"ip:{request.client.host if request.client else '-'}",
+    )
+    try:
+        limiter.check(*keys)
+    except FitcoachError as exc:
+        return _login_form(request, error=exc.message, email=email, status=exc.status_code)
+    ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
+    try:
+        issued = accounts.login(
+            ctx, email, password, scope=TokenScope.write, name=web_session.SESSION_NAME
+        )
+    except Unauthenticated as exc:
+        limiter.fail(*keys)
+        request.state.failed = True
+        return _login_form(request, error=exc.message, email=email, status=401)
+    limiter.succeed(keys[0])
+    response = RedirectResponse(_safe_next(next_), status_code=303)
+    web_session.start_session(request, response, issued.secret)
+    return response
+
+
+@router.post("/logout")
+def logout(web: WebDep, csrf_token: Annotated[str, Form(max_length=200)] = "") -> RedirectResponse:
+    web.check_csrf(csrf_token)
+    response = RedirectResponse("/login", status_code=303)
+    web_session.end_session(web.request, response, web.ctx)
+    return response
+
+
+@router.get("/app")
+def start(web: WebDep) -> RedirectResponse:
+    """The signed-in account's first page."""
+    return RedirectResponse(home_for(web), status_code=303)
+
+
+def _try(call: Any, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
+    """A service answer, or None and the reason it is missing (no plan yet, ...)."""
+    try:
+        return call(*args, **kwargs), None
+    except (NotFound, InvalidInput) as exc:
+        return None, exc.message
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@router.get("/athletes/{athlete_id}")
+def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """Readiness with reasons, today's session, load with the plan's projection, sets per
+    muscle against landmarks, sleep, weight and HRV trends."""
+    athlete = web.athlete(athlete_id)
+    ctx = web.ctx
+    today = monitoring.local_today(ctx, athlete_id)
+    readiness = monitoring.readiness(ctx, athlete_id, today)
+    today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
+    planned = plans.planned_loads(ctx, athlete_id)
+    load = monitoring.training_load(
+        ctx,
+        athlete_id,
+        start=today - timedelta(days=DASHBOARD_DAYS - 1),
+        end=today,
+        planned=planned or None,
+    )
+    daily = training_log.history(
+        ctx, athlete_id, "daily", today - timedelta(days=TREND_DAYS), today
+    )
+    flags = health.open_flags(ctx, athlete_id)
+    this_week = load.weeks[-1] if load.weeks else None
+    charts = {
+        "load": {
+            "days": [d.day for d in load.days],
+            "load": [d.load_au for d in load.days],
+            "ctl": [d.ctl for d in load.days],
+            "atl": [d.atl for d in load.days],
+            "tsb": [d.tsb for d in load.days],
+            "projection": {
+                "days": [p.day for p in load.projection],
+                "planned": [p.planned_load_au for p in load.projection],
+                "ctl": [p.ctl for p in load.projection],
+                "atl": [p.atl for p in load.projection],
+                "tsb": [p.tsb for p in load.projection],
+            },
+        },
+        "sets": [m.model_dump(mode="json") for m in (this_week.hard_sets if this_week else [])],
+        "trends": {
+            "days": [r["day"] for r in daily],
+            "sleep_h": [round(r["sleep_s"] / 3600, 2) if r["sleep_s"] else None for r in daily],
+            "weight_kg": [r["weight_kg"] for r in daily],
+            "hrv_ms": [r["hrv_rmssd_ms"] for r in daily],
+            "resting_hr": [r["resting_hr"] for r in daily],
+        },
+    }
+    recent = training_log.history(ctx, athlete_id, "workouts", today - timedelta(days=14), today)
+    return web.page(
+        "dashboard.html",
+        f"{athlete.name}: dashboard",
+        athlete,
+        today=today,
+        readiness=readiness,
+        today_view=today_view,
+        no_plan=no_plan,
+        load=load,
+        flags=flags,
+        charts=charts,
+        recent=list(reversed(recent))[:5],
+    )
+
+
+CHECKIN_FIELDS = ("sleep_h", "sleep_quality", "weight_kg", "resting_hr", "hrv_rmssd_ms")
+SCALES = ("mood", "energy", "soreness", "stress")
+
+
+@router.get("/athletes/{athlete_id}/checkin")
+def checkin_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    athlete = web.athlete(athlete_id)
+    today = monitoring.local_today(web.ctx, athlete_id)
+    rows = training_log.history(web.ctx, athlete_id, "daily", today, today)
+    return web.page(
+        "checkin.html",
+        "Daily check-in",
+        athlete,
+        today=today,
+        stored=rows[0] if rows else {},
+        scales=SCALES,
+        saved=web.request.query_params.get("saved") == "1",
+        errors=[],
+    )
+
+
+def _number(value: str, field: str) -> float | None:
+    text = value.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInput(f"{field}: write a number, e.g. 7.5 (got {value!r})") from None
+
+
+@router.post("/athletes/{athlete_id}/checkin")
+async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Store today's readings; fields left empty keep what is stored."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    athlete = web.athlete(athlete_id)
+    today = monitoring.local_today(web.ctx, athlete_id)
+    values: dict[str, Any] = {"day": today, "source": "web", "source_id": f"checkin-{today}"}
+    errors: list[str] = []
+    for field in (*CHECKIN_FIELDS, *SCALES):
+        try:
+            number = _number(str(form.get(field, "")), field.replace("_", " "))
+        except InvalidInput as exc:
+            errors.append(exc.message)
+            continue
+        if number is None:
+            continue
+        if field == "sleep_h":
+            values["sleep_s"] = round(number * 3600)
+        elif field in (*SCALES, "sleep_quality"):
+            values[field] = round(number)
+        else:
+            values[field] = number
+    if not errors:
+        try:
+            training_log.log_daily(web.ctx, athlete_id, DailyMetricsIn.model_validate(values))
+        except ValidationError as exc:
+            errors = [
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}".replace("_", " ")
+                for e in exc.errors()
+            ]
+        except InvalidInput as exc:
+            errors = [exc.message]
+    if errors:
+        web.request.state.failed = True
+        response = web.page(
+            "checkin.html",
+            "Daily check-in",
+            athlete,
+            today=today,
+            stored={**values, **{k: form.get(k) for k in CHECKIN_FIELDS if k != "sleep_h"}},
+            scales=SCALES,
+            saved=False,
+            errors=errors,
+        )
+        response.status_code = 422
+        return response
+    return RedirectResponse(f"/athletes/{athlete_id}/checkin?saved=1", status_code=303)
+
+
+@router.get("/athletes/{athlete_id}/nutrition")
+def nutrition_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """Targets with reasons, a three-day meal plan and today's meals against the targets."""
+    athlete = web.athlete(athlete_id)
+    ctx = web.ctx
+    today = monitoring.local_today(ctx, athlete_id)
+    targets, targets_missing = _try(nutrition.targets, ctx, athlete_id, today)
+    meal_plan, plan_missing = _try(nutrition.meal_plan, ctx, athlete_id, days=3, seed=0)
+    zone = _zone(athlete.timezone)
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    meals = [
+        m
+        for m in training_log.history(
+            ctx, athlete_id, "meals", today - timedelta(days=1), today + timedelta(days=1)
+        )
+        if start <= m["eaten_at"] < start + timedelta(days=1)
+    ]
+    eaten = {
+        key: round(sum(m.get(key) or 0 for m in meals), 1)
+        for key in ("calories_kcal", "protein_g", "carbs_g", "fat_g")
+    }
+    return web.page(
+        "nutrition.html",
+        "Nutrition",
+        athlete,
+        today=today,
+        targets=targets,
+        targets_missing=targets_missing,
+        meal_plan=meal_plan,
+        plan_missing=plan_missing,
+        meals=meals,
+        eaten=eaten,
+        saved=web.request.query_params.get("saved") == "1",
+    )
+
+
+@router.post("/athletes/{athlete_id}/meals")
+async def log_meal(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Log a meal from the nutrition page."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    web.athlete(athlete_id)
+    values: dict[str, Any] = {
+        "eaten_at": web.ctx.clock.now(),
+        "meal_type": str(form.get("meal_type", "meal")),
+        "description": str(form.get("description", "")).strip(),
+        "source": "web",
+    }
+    for key in ("calories_kcal", "protein_g", "carbs_g", "fat_g"):
+        number = _number(str(form.get(key, "")), key.split("_")[0])
+        if number is not None:
+            values[key] = number
+    try:
+        training_log.log_meal(web.ctx, athlete_id, MealIn.model_validate(values))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise InvalidInput(problems.replace("_", " ")) from None
+    return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=1", status_code=303)
+
+
+@router.get("/coach")
+def coach_view(web: WebDep) -> HTMLResponse:
+    """Every athlete the subject may see: readiness, today's plan, load and open red flags."""
+    rows = []
+    for athlete in web.athletes:
+        today = monitoring.local_today(web.ctx, athlete.id)
+        readiness = monitoring.readiness(web.ctx, athlete.id, today)
+        today_view, _ = _try(plans.today, web.ctx, athlete.id, today)
+        load = monitoring.training_load(
+            web.ctx, athlete.id, start=today - timedelta(days=41), end=today
+        )
+        last = load.days[-1] if load.days else None
+        rows.append(
+            {
+                "athlete": athlete,
+                "readiness": readiness,
+                "today": today_view,
+                "acwr": last.acwr if last else None,
+                "tsb": last.tsb if last else None,
+                "last_session": load.sessions[-1].day if load.sessions else None,
+                "flags": health.open_flags(web.ctx, athlete.id),
+            }
+        )
+    return web.page("coach.html", "Athletes", None, rows=rows)

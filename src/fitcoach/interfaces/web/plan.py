@@ -1,0 +1,217 @@
+"""The plan page: the plan in force, proposals waiting with their diff and verdict (approve or
+reject), an edit form with a stored-nothing preview, and the version history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from fitcoach.coach.services import monitoring, plans
+from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routers.coaching import proposer
+from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Version = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+# The edits the form offers, and the fields each one reads.
+FORM_OPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "change_sets": ("Change sets", ("session", "exercise", "sets")),
+    "change_reps": ("Change reps", ("session", "exercise", "rep_min", "rep_max")),
+    "replace_exercise": ("Swap exercise", ("session", "exercise", "to")),
+    "move_session": ("Move session", ("session", "position")),
+    "skip_session": ("Skip session", ("session",)),
+    "set_session_minutes": ("Session minutes", ("minutes",)),
+}
+FIELDS = ("session", "exercise", "to", "sets", "rep_min", "rep_max", "position", "minutes")
+INTEGER_FIELDS = ("sets", "rep_min", "rep_max", "position", "minutes")
+DONE = {
+    "applied": "The change is in force.",
+    "proposed": "Proposed: it waits for the athlete's approval.",
+    "approved": "Approved: the new version is in force.",
+    "rejected": "Rejected: the plan in force stays.",
+    "refused": "The safety validator refused the proposal now; it is stored rejected.",
+}
+
+
+def operation_of(form: dict[str, str]) -> dict[str, Any]:
+    """The edit operation a submitted form describes (only the fields its op reads)."""
+    op = form.get("op", "")
+    if op not in FORM_OPS:
+        raise InvalidInput(
+            f"choose an edit: {', '.join(FORM_OPS)} (got {op!r})",
+            details={"allowed": list(FORM_OPS)},
+        )
+    out: dict[str, Any] = {"op": op}
+    for field in FORM_OPS[op][1]:
+        value = form.get(field, "").strip()
+        if not value:
+            if field == "session" and op not in ("move_session", "skip_session"):
+                continue  # every planned session with the exercise
+            raise InvalidInput(f"{field.replace('_', ' ')}: required for {FORM_OPS[op][0].lower()}")
+        if field in INTEGER_FIELDS:
+            try:
+                out[field] = int(value)
+            except ValueError:
+                raise InvalidInput(
+                    f"{field.replace('_', ' ')}: write a whole number (got {value!r})"
+                ) from None
+        else:
+            out[field] = value
+    return out
+
+
+def _page(
+    web: Web,
+    athlete_id: int,
+    *,
+    form: dict[str, str] | None = None,
+    preview: plans.EditPreview | None = None,
+    errors: list[str] | None = None,
+    refusal: plans.EditPreview | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    athlete = web.athlete(athlete_id)
+    try:
+        current: plans.PlanView | None = plans.current(web.ctx, athlete_id)
+        missing = None
+    except NotFound as exc:
+        current, missing = None, exc.message
+    history = plans.versions(web.ctx, athlete_id)
+    proposals = [v for v in history if v.status == "proposed"]
+    exercises = sorted(
+        {
+            item.exercise
+            for s in (current.plan.sessions() if current and current.plan else [])
+            for item in s.items
+        }
+    )
+    sessions = [
+        (s.key, s.name, s.status)
+        for s in (current.plan.sessions() if current and current.plan else [])
+    ]
+    done = web.request.query_params.get("done")
+    response = web.page(
+        "plan.html",
+        "Plan",
+        athlete,
+        current=current,
+        missing=missing,
+        proposals=proposals,
+        history=history,
+        ops=FORM_OPS,
+        form=form or {"op": "change_sets"},
+        preview=preview,
+        refusal=refusal,
+        errors=errors or [],
+        exercises=exercises,
+        sessions=sessions,
+        by=proposer(web.ctx),
+        done=DONE.get(done or ""),
+        advice=plans.pain_advice(web.ctx, athlete_id, _today(web, athlete_id)),
+    )
+    response.status_code = status
+    if status >= 400:
+        web.request.state.failed = True
+    return response
+
+
+def _today(web: Web, athlete_id: int) -> Any:
+    return monitoring.local_today(web.ctx, athlete_id)
+
+
+@router.get("/athletes/{athlete_id}/plan")
+def plan_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """The plan in force, proposals waiting, the edit form and every version."""
+    return _page(web, athlete_id)
+
+
+async def _form(web: Web) -> dict[str, str]:
+    data = await web.request.form()
+    web.check_csrf(str(data.get("csrf_token", "")))
+    return {k: str(data.get(k, "")) for k in ("op", "action", *FIELDS)}
+
+
+def _preview(web: Web, athlete_id: int, form: dict[str, str]) -> plans.EditPreview:
+    return plans.preview_edit(
+        web.ctx, athlete_id, operation_of(form), proposed_by=proposer(web.ctx)
+    )
+
+
+@router.post("/athletes/{athlete_id}/plan/preview")
+async def preview(athlete_id: AthleteId, web: WebDep) -> Response:
+    """What the edit would change and the validator's verdict; nothing is stored."""
+    form = await _form(web)
+    web.athlete(athlete_id)
+    try:
+        shown = _preview(web, athlete_id, form)
+    except InvalidInput as exc:
+        return _page(web, athlete_id, form=form, errors=[exc.message], status=422)
+    if not shown.accepted:
+        return _page(web, athlete_id, form=form, refusal=shown, status=409)
+    if not shown.changes_anything:
+        message = "the edit changes nothing in the plan"
+        return _page(web, athlete_id, form=form, errors=[message], status=422)
+    return _page(web, athlete_id, form=form, preview=shown)
+
+
+@router.post("/athletes/{athlete_id}/plan/edits")
+async def apply_edit(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Apply (the athlete) or propose (a coach, or the athlete asking to) an edit.
+
+    It is previewed first: an edit the validator refuses is shown with the reasons and stored
+    nowhere (status 409); a malformed one is 422.
+    """
+    form = await _form(web)
+    web.athlete(athlete_id)
+    by = proposer(web.ctx)
+    try:
+        shown = _preview(web, athlete_id, form)
+        if not shown.accepted:
+            return _page(web, athlete_id, form=form, refusal=shown, status=409)
+        auto = by == "athlete" and form.get("action") != "propose"
+        result = plans.propose_edit(
+            web.ctx, athlete_id, shown.operation, proposed_by=by, auto_apply=auto
+        )
+    except InvalidInput as exc:
+        return _page(web, athlete_id, form=form, errors=[exc.message], status=422)
+    done = "applied" if result.applied else "proposed"
+    return RedirectResponse(f"/athletes/{athlete_id}/plan?done={done}", status_code=303)
+
+
+@router.post("/athletes/{athlete_id}/plan/versions/{version}/approve")
+async def approve(athlete_id: AthleteId, version: Version, web: WebDep) -> Response:
+    """Put a proposal in force (checked again by the validator)."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    result = plans.approve(web.ctx, athlete_id, version)
+    done = "approved" if result.applied else "refused"
+    return RedirectResponse(f"/athletes/{athlete_id}/plan?done={done}", status_code=303)
+
+
+@router.post("/athletes/{athlete_id}/plan/versions/{version}/reject")
+async def reject(athlete_id: AthleteId, version: Version, web: WebDep) -> Response:
+    """Turn a proposal down."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    plans.reject(web.ctx, athlete_id, version)
+    return RedirectResponse(f"/athletes/{athlete_id}/plan?done=rejected", status_code=303)
+
+
+@router.get("/athletes/{athlete_id}/plan/versions/{version}")
+def version_page(athlete_id: AthleteId, version: Version, web: WebDep) -> HTMLResponse:
+    """One version: status, who proposed it, verdict, reasons, its diff and its sessions."""
+    athlete = web.athlete(athlete_id)
+    view = plans.get_version(web.ctx, athlete_id, version)
+    return web.page(
+        "plan_version.html",
+        f"Plan version {version}",
+        athlete,
+        view=view,
+        operations=[str(o.get("op", "?")).replace("_", " ") for o in view.operations],
+    )

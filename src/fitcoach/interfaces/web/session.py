@@ -1,0 +1,151 @@
+"""Web sessions: a hashed, revocable token in an HttpOnly cookie, and CSRF protection.
+
+A browser signs in with e-mail and password (rate-limited like the API's sign-in). The session
+is an ordinary API token named ``web session``: only its SHA-256 hash is stored, signing out
+revokes it, and an admin sees it among the account's tokens. The cookie is ``HttpOnly`` and
+``SameSite=Lax``; ``Secure`` when the request came over HTTPS.
+
+CSRF: every state-changing request made with the cookie must carry a token that only a page of
+ours can read: ``HMAC(secret_key, session secret)``, in a form field ``csrf_token`` or the
+``X-CSRF-Token`` header (the page's scripts send it). Before sign-in, the login form uses a
+double-submit cookie.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from fastapi import Request, Response
+
+from fitcoach.coach.services import accounts
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import PermissionDenied, Unauthenticated
+from fitcoach.core.settings import Settings
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models.tokens import TokenScope
+
+SESSION_COOKIE = "fitcoach_session"
+LOGIN_CSRF_COOKIE = "fitcoach_login_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SESSION_NAME = "web session"
+SESSION_MAX_AGE = timedelta(days=14)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """The signed-in account of a browser request."""
+
+    subject: Subject
+    scope: TokenScope
+    token_id: int
+    secret: str
+    csrf: str
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def csrf_for(settings: Settings, secret: str) -> str:
+    """The CSRF token of a session: a keyed hash of its secret (no server state needed)."""
+    key = settings.secret_key.get_secret_value().encode()
+    return hmac.new(key, b"csrf:" + secret.encode(), hashlib.sha256).hexdigest()
+
+
+def session_secret(request: Request) -> str | None:
+    value = request.cookies.get(SESSION_COOKIE, "").strip()
+    return value or None
+
+
+def load_session(request: Request, ctx: ServiceContext) -> WebSession:
+    """The session of the request's cookie, or ``Unauthenticated``."""
+    secret = session_secret(request)
+    if secret is None:
+        raise Unauthenticated("sign in first")
+    auth = accounts.authenticate(ctx, secret)
+    if (
+        auth.name == SESSION_NAME
+        and auth.created_at is not None
+        and ctx.clock.now() - auth.created_at > SESSION_MAX_AGE
+    ):
+        raise Unauthenticated("the session has expired; sign in again")
+    return WebSession(
+        auth.subject, auth.scope, auth.token_id, secret, csrf_for(settings_of(request), secret)
+    )
+
+
+def _presented_csrf(request: Request, form_value: str | None) -> str:
+    return (form_value or request.headers.get(CSRF_HEADER, "")).strip()
+
+
+def check_csrf(request: Request, session: WebSession, form_value: str | None = None) -> None:
+    """A state-changing request must present the session's CSRF token."""
+    if request.method in SAFE_METHODS:
+        return
+    presented = _presented_csrf(request, form_value)
+    if not presented or not hmac.compare_digest(presented, session.csrf):
+        raise PermissionDenied(
+            "the form has expired or did not come from fitcoach; reload the page and try again"
+        )
+
+
+def new_login_csrf() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def check_login_csrf(request: Request, form_value: str) -> None:
+    """The login form's double-submit check: the field must equal the cookie."""
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not form_value or not hmac.compare_digest(cookie, form_value):
+        raise PermissionDenied("the sign-in form has expired; reload the page and try again")
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def set_login_csrf_cookie(request: Request, response: Response, value: str) -> None:
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        value,
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path="/login",
+    )
+
+
+def start_session(request: Request, response: Response, secret: str) -> None:
+    """Put a new session's secret in the cookie."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=int(SESSION_MAX_AGE.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/",
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+
+
+def end_session(request: Request, response: Response, ctx: ServiceContext) -> None:
+    """Revoke the cookie's token (when it is still valid) and clear the cookie."""
+    secret = session_secret(request)
+    if secret is not None:
+        try:
+            auth = accounts.authenticate(ctx, secret)
+        except Unauthenticated:
+            pass  # already revoked or unknown: nothing to revoke
+        else:
+            as_owner = ServiceContext(session=ctx.session, subject=auth.subject, clock=ctx.clock)
+            accounts.revoke_token(as_owner, auth.token_id)
+    response.delete_cookie(SESSION_COOKIE, path="/")

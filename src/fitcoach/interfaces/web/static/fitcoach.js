@@ -1,0 +1,44 @@
+// fitcoach: what every page's scripts share (plain JavaScript, no build step).
+"use strict";
+const fc = (() => {
+  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  /** JSON from a `<script type="application/json" id=...>` block of the page. */
+  const data = (id) => JSON.parse(document.getElementById(id).textContent);
+
+  /** Call the JSON API with the session cookie; unsafe methods carry the CSRF token. */
+  async function api(method, url, body) {
+    const headers = { "Accept": "application/json" };
+    if (method !== "GET") headers["X-CSRF-Token"] = csrf();
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(url, {
+      method, headers, credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const payload = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const message = payload && payload.error ? payload.error.message : response.statusText;
+      throw new Error(message);
+    }
+    return payload;
+  }
+
+  /** A Plotly chart with the dashboard's defaults (responsive, quiet toolbar). */
+  function chart(id, traces, layout, config) {
+    const el = document.getElementById(id);
+    if (!el || !window.Plotly) return null;
+    const base = {
+      margin: { l: 45, r: 45, t: 30, b: 35 },
+      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", font: { size: 12 },
+    };
+    const merged = Object.assign(base, layout || {});
+    if (merged.height) el.style.height = `${merged.height}px`;
+    window.Plotly.newPlot(el, traces, merged,
+      Object.assign({ responsive: true, displaylogo: false, displayModeBar: false }, config || {}));
+    return el;
+  }
+
+  return { api, chart, csrf, data };
+})();

@@ -1,0 +1,228 @@
+"""Fixtures for the web dashboard: a signed-in test client, a live server and a browser.
+
+``site``: the app over the test database with an athlete who has a password, a plan and two
+weeks of training, and a ``TestClient`` signed in as them (``site.csrf()`` reads the page's
+CSRF token). ``live`` (module scope): the real server (uvicorn on a free port, a SQLite file
+seeded with the 8-week demo athlete and a plan, an in-process bus) for the browser tests.
+``page``: a Playwright page in Debian's Chromium (``/usr/bin/chromium``, no browser download);
+without Chromium the browser tests skip, and fail under ``FITCOACH_REQUIRE_SERVICES=1``.
+Screenshots go to ``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import NOW, service_missing
+from tests.factories import log_weeks, make_athlete
+
+from fitcoach.coach.services import accounts, plans
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.clock import Clock, FixedClock, SystemClock
+from fitcoach.core.settings import Settings
+from fitcoach.ingest.bus import Bus, InMemoryBus
+from fitcoach.interfaces.api.app import create_app
+from fitcoach.interfaces.api.auth import LoginLimiter
+from fitcoach.storage.access import Subject
+from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
+PASSWORD = "correct horse battery"
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+LOGIN_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def login(client: TestClient, email: str, password: str, next_: str = "/app") -> Any:
+    """Sign in through the login form (its CSRF double-submit included)."""
+    form = client.get("/login")
+    match = LOGIN_CSRF.search(form.text)
+    assert match, form.text
+    return client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": match.group(1), "next": next_},
+        follow_redirects=False,
+    )
+
+
+@dataclass
+class Site:
+    """The app, an operator context on its database, and a client signed in as the athlete."""
+
+    client: TestClient
+    ctx: ServiceContext
+    athlete_id: int
+    email: str
+    clock: FixedClock
+
+    def csrf(self, path: str | None = None) -> str:
+        """The CSRF token of the signed-in session, read off a page."""
+        page = self.client.get(path or f"/athletes/{self.athlete_id}/checkin")
+        match = CSRF_META.search(page.text)
+        assert match, page.text[:500]
+        return match.group(1)
+
+    def account(self, email: str, password: str = PASSWORD) -> None:
+        """Give an existing account a password."""
+        accounts.set_password(self.ctx, accounts.account_for(self.ctx, email).id, password)
+        self.ctx.session.commit()
+
+
+@pytest.fixture
+def site(database: Any, clock: FixedClock) -> Iterator[Site]:
+    app = create_app(Settings(database_url=database.url, _env_file=None))  # type: ignore[call-arg]
+    app.state.clock = clock
+    app.state.login_limiter = LoginLimiter(clock=clock)
+    session = database.factory()
+    ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+    athlete = make_athlete(ctx)
+    log_weeks(ctx, athlete.id, NOW - timedelta(days=15), weeks=2)
+    accounts.set_password(ctx, accounts.account_for(ctx, athlete.email).id, PASSWORD)
+    plans.generate(ctx, athlete.id)
+    session.commit()
+    with TestClient(app) as client:
+        response = login(client, athlete.email, PASSWORD)
+        assert response.status_code == 303, response.text
+        yield Site(client, ctx, athlete.id, athlete.email, clock)
+    session.rollback()
+    session.close()
+
+
+# --------------------------------------------------------------------------- live server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Live:
+    """A running server: its address, its bus, and the demo athlete's sign-in."""
+
+    url: str
+    app: Any
+    bus: Bus
+    database_url: str
+    athlete_id: int
+    email: str
+    password: str
+
+    def context(self, clock: Clock | None = None) -> Iterator[ServiceContext]:
+        """An operator context on the server's database (commits on exit)."""
+        engine = make_engine(self.database_url)
+        try:
+            with unit_of_work(make_session_factory(engine)) as session:
+                yield ServiceContext(
+                    session=session, subject=Subject.system(), clock=clock or SystemClock()
+                )
+        finally:
+            engine.dispose()
+
+
+def _seed(url: str) -> tuple[int, str]:
+    from fitcoach.pipelines.demo import seed_demo
+    from fitcoach.storage import migrate
+
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        from fitcoach.coach.services.exercises import load_library
+
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=SystemClock())
+        load_library(ctx)
+        report = seed_demo(ctx, weeks=6)
+        accounts.set_password(ctx, accounts.account_for(ctx, report.email).id, PASSWORD)
+        plans.generate(ctx, report.athlete_id)
+    engine.dispose()
+    return report.athlete_id, report.email
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    import uvicorn
+
+    path = tmp_path_factory.mktemp("live") / "live.sqlite3"
+    url = f"sqlite:///{path}"
+    athlete_id, email = _seed(url)
+    bus = InMemoryBus()
+    app = create_app(Settings(database_url=url, _env_file=None), bus=bus)  # type: ignore[call-arg]
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, name="live-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the live server did not start")
+        time.sleep(0.05)
+    try:
+        yield Live(f"http://127.0.0.1:{port}", app, bus, url, athlete_id, email, PASSWORD)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        service_missing(
+            "Chromium", f"{CHROMIUM} is missing; apt-get install chromium chromium-driver"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - dev dependency
+        service_missing("Playwright", str(exc))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser context at phone width; a screenshot of the end state is kept."""
+    context = browser.new_context(viewport={"width": 412, "height": 915})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-end.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def shot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under test-output/screenshots and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def browser_login(page: Any, live: Live) -> None:
+    """Sign in through the form as the demo athlete; ends on their dashboard."""
+    page.goto(f"{live.url}/login")
+    page.fill("input[name=email]", live.email)
+    page.fill("input[name=password]", live.password)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(rf".*/athletes/{live.athlete_id}$"))

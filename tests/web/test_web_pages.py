@@ -1,0 +1,220 @@
+"""The web pages over HTTP: sign-in, sessions, CSRF, scoping, the everyday pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from tests.factories import make_athlete, workout
+from tests.fixtures.tables import row_counts
+from tests.web.conftest import PASSWORD, Site, login
+
+from fitcoach.coach.services import accounts, athletes, health, training_log
+from fitcoach.storage.models import Role
+
+
+def test_pages_need_a_session(site: Site) -> None:
+    anonymous = TestClient(site.client.app)
+    for path in (f"/athletes/{site.athlete_id}", "/coach", f"/athletes/{site.athlete_id}/checkin"):
+        response = anonymous.get(path, follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"].startswith("/login?next=")
+
+
+def test_wrong_password_is_refused_and_rate_limited(site: Site) -> None:
+    anonymous = TestClient(site.client.app)
+    for _ in range(5):
+        response = login(anonymous, site.email, "wrong password!")
+        assert response.status_code == 401
+        assert "wrong e-mail or password" in response.text
+    response = login(anonymous, site.email, PASSWORD)
+    assert response.status_code == 429
+    assert "too many failed sign-in attempts" in response.text
+    assert "fitcoach_session" not in response.cookies
+
+
+def test_login_form_needs_its_csrf_cookie(site: Site) -> None:
+    anonymous = TestClient(site.client.app)
+    response = anonymous.post(
+        "/login",
+        data={"email": site.email, "password": PASSWORD, "csrf_token": "forged"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403
+    assert "fitcoach_session" not in response.cookies
+
+
+def test_sign_in_goes_back_only_to_a_local_page(site: Site) -> None:
+    anonymous = TestClient(site.client.app)
+    response = login(anonymous, site.email, PASSWORD, next_="https://evil.example/steal")
+    assert response.headers["location"] == "/app"
+    anonymous = TestClient(site.client.app)
+    response = login(anonymous, site.email, PASSWORD, next_="//evil.example")
+    assert response.headers["location"] == "/app"
+    anonymous = TestClient(site.client.app)
+    response = login(anonymous, site.email, PASSWORD, next_="/coach")
+    assert response.headers["location"] == "/coach"
+
+
+def test_session_cookie_is_httponly_and_hashed(site: Site) -> None:
+    anonymous = TestClient(site.client.app)
+    response = login(anonymous, site.email, PASSWORD)
+    header = response.headers["set-cookie"]
+    assert "HttpOnly" in header
+    assert "SameSite=lax" in header
+    secret = anonymous.cookies["fitcoach_session"]
+    tokens = accounts.list_tokens(site.ctx)
+    assert any(t.name == "web session" for t in tokens)
+    assert all(secret not in repr(t) for t in tokens)  # only the hash is stored
+
+
+def test_logout_revokes_the_session(site: Site) -> None:
+    secret = site.client.cookies["fitcoach_session"]
+    csrf = site.csrf()
+    assert site.client.post("/logout", data={"csrf_token": "nope"}).status_code == 403
+    response = site.client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    replay = TestClient(site.client.app)
+    replay.cookies.set("fitcoach_session", secret)
+    assert replay.get(f"/athletes/{site.athlete_id}", follow_redirects=False).status_code == 303
+    assert replay.get(f"/api/v1/athletes/{site.athlete_id}").status_code == 401
+
+
+def test_dashboard_shows_readiness_today_and_charts(site: Site) -> None:
+    day = site.clock.now() - timedelta(days=1)
+    session = workout(day, ("barbell-back-squat", 3, 80, 2))
+    training_log.log_workout(
+        site.ctx, site.athlete_id, {**session, "duration_s": 3600, "session_rpe": 7}
+    )
+    site.ctx.session.commit()
+    response = site.client.get(f"/athletes/{site.athlete_id}")
+    assert response.status_code == 200
+    html = response.text
+    assert "Readiness" in html
+    assert "Fitness, fatigue and form" in html
+    assert 'id="chart-load"' in html
+    assert "/static/vendor/plotly.min.js" in html
+    data = re.search(r'<script type="application/json" id="dashboard-data">(.*?)</script>', html)
+    assert data
+    charts = json.loads(data.group(1))
+    assert len(charts["load"]["days"]) == 84
+    loads = dict(zip(charts["load"]["days"], charts["load"]["load"], strict=True))
+    assert loads[day.date().isoformat()] == 420  # 60 min x RPE 7 (Foster's session-RPE)
+    assert charts["load"]["projection"]["days"], "the plan in force projects the next weeks"
+    assert all(x > 0 for x in charts["load"]["projection"]["planned"] if x)
+
+
+def test_another_athlete_is_not_found(site: Site) -> None:
+    other = make_athlete(site.ctx)
+    site.ctx.session.commit()
+    for path in (f"/athletes/{other.id}", f"/athletes/{other.id}/checkin"):
+        response = site.client.get(path)
+        assert response.status_code == 404
+        assert f"athlete {other.id} not found" in response.text
+    before = row_counts(site.ctx.session)
+    response = site.client.post(
+        f"/athletes/{other.id}/checkin", data={"csrf_token": site.csrf(), "mood": "3"}
+    )
+    assert response.status_code == 404
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+
+
+def test_checkin_stores_and_refuses_bad_input(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/checkin"
+    csrf = site.csrf()
+    before = row_counts(site.ctx.session)
+    bad = site.client.post(path, data={"csrf_token": csrf, "sleep_h": "7", "weight_kg": "eighty"})
+    assert bad.status_code == 422
+    assert "write a number" in bad.text
+    out_of_range = site.client.post(path, data={"csrf_token": csrf, "mood": "9"})
+    assert out_of_range.status_code == 422
+    forged = site.client.post(path, data={"csrf_token": "forged", "mood": "3"})
+    assert forged.status_code == 403
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+    ok = site.client.post(
+        path,
+        data={"csrf_token": csrf, "sleep_h": "7,5", "mood": "4", "weight_kg": "64.2"},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    day = site.clock.now().date()
+    rows = training_log.history(site.ctx, site.athlete_id, "daily", day, day)
+    assert rows[0]["sleep_s"] == 27000
+    assert rows[0]["mood"] == 4
+    assert rows[0]["weight_kg"] == 64.2
+    assert "Saved" in site.client.get(ok.headers["location"]).text
+
+
+def test_nutrition_page_and_meal_log(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    page = site.client.get(path)
+    assert page.status_code == 200
+    assert "Targets for" in page.text
+    assert "Meal plan" in page.text
+    response = site.client.post(
+        f"/athletes/{site.athlete_id}/meals",
+        data={
+            "csrf_token": site.csrf(),
+            "meal_type": "lunch",
+            "description": "rice & <b>beans</b>",
+            "calories_kcal": "650",
+            "protein_g": "32",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = site.client.get(path)
+    assert "rice &amp; &lt;b&gt;beans&lt;/b&gt;" in page.text  # escaped, not markup
+    assert "650 kcal" in page.text
+
+
+def test_coach_sees_only_linked_athletes(site: Site) -> None:
+    other = make_athlete(site.ctx)
+    coach_id = athletes.create_staff_account(site.ctx, "coach@example.org", "Cole", Role.coach)
+    athletes.link_coach(site.ctx, coach_id, site.athlete_id)
+    health.raise_flag(site.ctx, site.athlete_id, "chest_pain", note="during intervals")
+    site.ctx.session.commit()
+    site.account("coach@example.org")
+    coach = TestClient(site.client.app)
+    assert login(coach, "coach@example.org", PASSWORD).headers["location"] == "/app"
+    page = coach.get("/coach")
+    assert page.status_code == 200
+    assert f'href="/athletes/{site.athlete_id}"' in page.text
+    assert f'href="/athletes/{other.id}"' not in page.text
+    assert "1 open" in page.text  # the red flag
+    assert coach.get(f"/athletes/{other.id}").status_code == 404
+    dashboard = coach.get(f"/athletes/{site.athlete_id}")
+    assert "Training advice is paused" in dashboard.text
+
+
+def test_api_accepts_the_session_with_csrf(site: Site) -> None:
+    path = f"/api/v1/athletes/{site.athlete_id}/feedback"
+    body: dict[str, Any] = {"recorded_at": "2026-11-20T08:00:00Z", "energy": 6}
+    assert site.client.get(f"/api/v1/athletes/{site.athlete_id}/readiness").status_code == 200
+    refused = site.client.post(path, json=body)
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "permission_denied"
+    accepted = site.client.post(path, json=body, headers={"X-CSRF-Token": site.csrf()})
+    assert accepted.status_code == 201, accepted.text
+
+
+def test_weekly_reports_are_listed_and_served(site: Site) -> None:
+    listing = site.client.get(f"/athletes/{site.athlete_id}/reports")
+    assert listing.status_code == 200
+    assert "2026-W47" in listing.text  # today's week (2026-11-20), then twelve before it
+    assert "2026-W35" in listing.text
+    report = site.client.get(f"/athletes/{site.athlete_id}/reports/2026-W46")
+    assert report.status_code == 200, re.findall(r"class=\"error\">([^<]*)", report.text)
+    assert "<svg" in report.text
+    assert "2026-W46" in report.text
+    bad = site.client.get(f"/athletes/{site.athlete_id}/reports/last-week")
+    assert bad.status_code == 422
+    assert "YYYY-Www" in bad.text
+    other = make_athlete(site.ctx)
+    site.ctx.session.commit()
+    assert site.client.get(f"/athletes/{other.id}/reports/2026-W46").status_code == 404
