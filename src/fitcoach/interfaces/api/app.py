@@ -22,12 +22,12 @@ from fitcoach.core.settings import Settings, get_settings
 from fitcoach.ingest.bus import Bus, make_bus
 from fitcoach.interfaces import web
 from fitcoach.interfaces.api import auth
+from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import error_response, validation_error
 from fitcoach.interfaces.api.routers import athletes, coaching, exercises, facade, records
 from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
-from fitcoach.interfaces.web import session as web_session
 from fitcoach.storage.db import make_engine, make_session_factory
 from fitcoach.storage.models import (
     Athlete,

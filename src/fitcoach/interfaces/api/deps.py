@@ -21,7 +21,7 @@ from fitcoach.coach.services import accounts
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
-from fitcoach.interfaces.web import session as web_session
+from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models.tokens import TokenScope
 

@@ -27,8 +27,8 @@ from fitcoach.coach.schemas import AthleteOut
 from fitcoach.coach.services import accounts, athletes
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, Unauthenticated
+from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import SessionDep, clock_of, validation_error
-from fitcoach.interfaces.web import session as web_session
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Role
 
