@@ -101,3 +101,8 @@ class ExerciseHitOut(BaseModel):
     exercise: dict[str, Any]
     score: float
     reason: str = ""
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` documenting the error shape for these statuses."""
+    return {status: {"model": ErrorOut} for status in statuses}

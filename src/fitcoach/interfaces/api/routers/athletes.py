@@ -9,14 +9,9 @@ from fastapi import APIRouter, Body, Response
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
 from fitcoach.coach.services import athletes, portability
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ErrorOut, ImportOut, KindCountOut
+from fitcoach.interfaces.api.schemas import ImportOut, KindCountOut, error_responses
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    403: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 403, 404, 422)
 
 router = APIRouter(prefix="/athletes", tags=["athletes"], route_class=ApiRoute, responses=ERRORS)
 

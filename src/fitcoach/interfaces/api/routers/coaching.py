@@ -14,16 +14,10 @@ from fitcoach.coach.services import monitoring, nutrition, plans
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ErrorOut
+from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.storage.models import Role
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    403: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    409: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 403, 404, 409, 422)
 DEFAULT_LOAD_WEEKS = 4
 
 router = APIRouter(prefix="/athletes", tags=["coaching"], route_class=ApiRoute, responses=ERRORS)

@@ -9,13 +9,9 @@ from fastapi import APIRouter, Query
 from fitcoach.coach.services import exercises
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteIdQuery, ContextDep
-from fitcoach.interfaces.api.schemas import ErrorOut, ExerciseHitOut
+from fitcoach.interfaces.api.schemas import ExerciseHitOut, error_responses
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 404, 422)
 
 router = APIRouter(prefix="/exercises", tags=["exercises"], route_class=ApiRoute, responses=ERRORS)
 

@@ -16,15 +16,10 @@ from fitcoach.coach.services import monitoring, nutrition, plans, training_log
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ErrorOut, LoggedOut
+from fitcoach.interfaces.api.schemas import LoggedOut, error_responses
 from fitcoach.storage.models.tokens import TokenScope
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    403: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 403, 404, 422)
 WORKOUT_DAYS = 7
 MEAL_PLAN_DAYS = 3
 

@@ -17,15 +17,9 @@ from fitcoach.coach.services import guided, monitoring, plans
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import Conflict
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ErrorOut
+from fitcoach.interfaces.api.schemas import error_responses
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    403: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    409: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 403, 404, 409, 422)
 
 router = APIRouter(prefix="/athletes", tags=["workout"], route_class=ApiRoute, responses=ERRORS)
 

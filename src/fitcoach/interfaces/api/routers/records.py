@@ -15,17 +15,12 @@ from fitcoach.coach.services import training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.training_log import Logged, RecordKind
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ErrorOut, LoggedOut, Page, RecordOut
+from fitcoach.interfaces.api.schemas import LoggedOut, Page, RecordOut, error_responses
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    403: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 403, 404, 422)
 
 router = APIRouter(prefix="/athletes", tags=["records"], route_class=ApiRoute, responses=ERRORS)
 

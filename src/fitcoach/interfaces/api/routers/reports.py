@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.encoders import jsonable_encoder
@@ -10,15 +10,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from fitcoach.coach.services import reports
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep
-from fitcoach.interfaces.api.schemas import ErrorOut
+from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.interfaces.reports import render_weekly
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    403: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 403, 404, 422)
 
 router = APIRouter(prefix="/athletes", tags=["reports"], route_class=ApiRoute, responses=ERRORS)
 

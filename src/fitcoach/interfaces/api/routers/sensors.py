@@ -13,18 +13,12 @@ from fitcoach.coach.services import health, sensors
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import NotFound
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ErrorOut
+from fitcoach.interfaces.api.schemas import error_responses
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorOut},
-    403: {"model": ErrorOut},
-    404: {"model": ErrorOut},
-    409: {"model": ErrorOut},
-    422: {"model": ErrorOut},
-}
+ERRORS = error_responses(401, 403, 404, 409, 422)
 CSV: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with `format=csv`."}
 }
