@@ -20,7 +20,11 @@ def test_recordings_list_and_detail(site: Site) -> None:
     publish_frames(bus, frames, athlete_id=site.athlete_id, recording_key="rec-web-1")
     workers = InProcessWorkers(bus, site.client.app.state.session_factory)  # type: ignore[attr-defined]
     workers.start()
-    assert wait_for(lambda: workers.vitals.stats.seconds >= 10, 20.0)
+    # Both workers create the recording on first sight; the one that loses that race retries
+    # its batch, so wait for the frames to be stored as well as for the vitals.
+    assert wait_for(
+        lambda: workers.vitals.stats.seconds >= 10 and workers.frames.stats.samples > 0, 20.0
+    )
     workers.drain(["rec-web-1"])
     listing = site.client.get(f"/athletes/{site.athlete_id}/recordings")
     assert listing.status_code == 200
