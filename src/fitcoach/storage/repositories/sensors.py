@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from fitcoach.core.errors import Conflict, NotFound
@@ -26,6 +26,8 @@ from fitcoach.storage.models import (
     WaveformChunk,
 )
 from fitcoach.storage.repositories.bulk import insert_ignore
+
+M = TypeVar("M", Recording, SensorEvent)
 
 CHUNK_COLUMNS = (
     "recording_id",
@@ -349,16 +351,8 @@ def recording_page(
         conditions.append(Recording.started_at >= since)
     if until is not None:
         conditions.append(Recording.started_at < until)
-    total = session.execute(select(func.count(Recording.id)).where(*conditions)).scalar_one()
-    stmt = (
-        select(Recording)
-        .where(*conditions)
-        .order_by(Recording.started_at.desc(), Recording.id.desc())
-        .offset(offset)
-    )
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return session.execute(stmt).scalars().all(), int(total)
+    order = (Recording.started_at.desc(), Recording.id.desc())
+    return _page(session, Recording, conditions, order, limit, offset)
 
 
 def channel_stats(
@@ -502,13 +496,21 @@ def event_page(
         conditions.append(SensorEvent.at >= since)
     if until is not None:
         conditions.append(SensorEvent.at < until)
-    total = session.execute(select(func.count(SensorEvent.id)).where(*conditions)).scalar_one()
-    stmt = (
-        select(SensorEvent)
-        .where(*conditions)
-        .order_by(SensorEvent.at.desc(), SensorEvent.id.desc())
-        .offset(offset)
-    )
+    order = (SensorEvent.at.desc(), SensorEvent.id.desc())
+    return _page(session, SensorEvent, conditions, order, limit, offset)
+
+
+def _page(
+    session: Session,
+    model: type[M],
+    conditions: Sequence[ColumnElement[bool]],
+    order: Sequence[Any],
+    limit: int | None,
+    offset: int,
+) -> tuple[Sequence[M], int]:
+    """Rows of ``model`` matching ``conditions`` in ``order`` from ``offset``, and the total."""
+    total = session.execute(select(func.count()).select_from(model).where(*conditions)).scalar_one()
+    stmt = select(model).where(*conditions).order_by(*order).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     return session.execute(stmt).scalars().all(), int(total)
