@@ -555,3 +555,50 @@ def test_review_benchmark_runs_and_checks_itself(tmp_path: Path) -> None:
     assert result.extra["reviews_matches"] > 0
     assert result.extra["reviews_active"] + result.extra["reviews_unchanged"] == 4
     assert 0 < result.extra["p50_s"] <= result.extra["p95_s"]
+
+
+def test_concurrent_plan_changes_leave_one_version_in_force(
+    database: Any, ctx: ServiceContext
+) -> None:
+    """Requests that each read the plan in force and store a new one are serialised.
+
+    Without the athlete lock both readers saw the same version in force, both superseded
+    it and both stored theirs as active (or collided on the next version number).
+    """
+    import threading
+
+    from fitcoach.core.clock import SystemClock
+    from fitcoach.storage.access import Subject
+    from fitcoach.storage.db import unit_of_work
+
+    athlete = make_athlete(ctx)
+    plans.generate(ctx, athlete.id)
+    ctx.session.commit()
+    start = threading.Barrier(6)
+    failures: list[BaseException] = []
+
+    def change(seed: int) -> None:
+        try:
+            start.wait(timeout=30)
+            with unit_of_work(database.factory) as session:
+                worker = ServiceContext(session, Subject.system(), SystemClock())
+                if seed % 2:
+                    plans.generate(worker, athlete.id, seed=seed)
+                else:
+                    plans.propose_edit(
+                        worker, athlete.id, {"op": "skip_session", "session": "w1s1"}
+                    )
+        except BaseException as exc:  # reported below, with the thread's own error
+            failures.append(exc)
+
+    threads = [threading.Thread(target=change, args=(seed,)) for seed in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures
+    ctx.session.rollback()
+    stored = plans.versions(ctx, athlete.id)
+    assert len(stored) == 7
+    assert len({v.version for v in stored}) == 7
+    assert [v.status for v in stored].count("active") == 1

@@ -308,3 +308,24 @@ def test_token_commands(cli_db: Any) -> None:
         input=f"{PASSWORD}\n{PASSWORD}\n",
     )
     assert ok.exit_code == 0, ok.output
+
+
+def test_token_use_is_stamped_outside_the_request_and_once(api: Api, member: AthleteOut) -> None:
+    secret = _login(api, member.email, PASSWORD, scope="read").json()["token"]
+    token_id = api.ctx.session.execute(select(ApiToken.id)).scalar_one()
+    later = api.clock.now() + timedelta(minutes=5)
+    api.clock.set(later)
+    # A request that fails (404, its transaction rolled back) still counts as a use: the
+    # stamp is written in a transaction of its own after the response.
+    missing = api.client.get(
+        "/api/v1/athletes/999999", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert missing.status_code == 404
+    api.ctx.session.rollback()
+    assert api.ctx.session.get(ApiToken, token_id).last_used_at == later  # type: ignore[union-attr]
+    # The stamp is conditional: of two requests that both found the use due, one writes.
+    api.ctx.session.rollback()
+    again = later + timedelta(minutes=2)
+    assert accounts.record_token_use(api.ctx.session, token_id, again) is True
+    assert accounts.record_token_use(api.ctx.session, token_id, again) is False
+    api.ctx.session.rollback()

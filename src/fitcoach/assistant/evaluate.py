@@ -15,10 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from fitcoach.assistant.guardrails import Screen, screen
 from fitcoach.assistant.nlu import INTENTS, ExerciseMatcher, understand
+from fitcoach.core.yamlfiles import load_yaml
 
 
 def _load(path: Path | str | None, name: str) -> dict[str, Any]:
@@ -26,7 +25,7 @@ def _load(path: Path | str | None, name: str) -> dict[str, Any]:
         text = resources.files("fitcoach.assistant.data").joinpath(name).read_text("utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise ValueError(f"{name}: expected a mapping with a list of items")
     return data

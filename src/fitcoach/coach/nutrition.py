@@ -42,7 +42,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
@@ -51,6 +50,7 @@ from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.services.context import invalid_from
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.yamlfiles import load_yaml
 
 FOOD_CATEGORIES = (
     "grain", "legume", "vegetable", "fruit", "dairy", "meat", "fish", "egg", "nut_seed",
@@ -240,7 +240,7 @@ def load_foods(items: Sequence[dict[str, Any]], source: str = "food table") -> t
 def food_table() -> tuple[Food, ...]:
     """The food table shipped with the package, validated (cached per process)."""
     text = resources.files("fitcoach.data").joinpath("foods.yaml").read_text(encoding="utf-8")
-    return load_foods(yaml.safe_load(text)["foods"], "foods.yaml")
+    return load_foods(load_yaml(text)["foods"], "foods.yaml")
 
 
 def _plural_forms(word: str) -> set[str]:

@@ -10,11 +10,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from fitcoach.coach.services.context import invalid_from
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.yamlfiles import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,10 +32,10 @@ def parse(model: type[M], data: Any, where: str) -> M:
 
 def read(model: type[M], path: Path) -> M:
     """Rules from a file on disk (to try changed rules before shipping them)."""
-    return parse(model, yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    return parse(model, load_yaml(path.read_text(encoding="utf-8")), str(path))
 
 
 def shipped(model: type[M], filename: str) -> M:
     """Rules from a file shipped in this package (callers cache the result)."""
     text = resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
-    return parse(model, yaml.safe_load(text), filename)
+    return parse(model, load_yaml(text), filename)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.orm import Session
 
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
@@ -68,6 +69,7 @@ class Authenticated:
     token_id: int
     name: str = ""
     created_at: datetime | None = None
+    use_due: bool = False  # the token's last use is older than LAST_USED_RESOLUTION
 
 
 def hash_token(secret: str) -> str:
@@ -175,8 +177,14 @@ def login(
     return _issue(ctx, account, scope, name)
 
 
-def authenticate(ctx: ServiceContext, secret: str) -> Authenticated:
-    """Who a presented token belongs to; unknown, revoked or inactive → ``Unauthenticated``."""
+def authenticate(ctx: ServiceContext, secret: str, *, record_use: bool = True) -> Authenticated:
+    """Who a presented token belongs to; unknown, revoked or inactive → ``Unauthenticated``.
+
+    ``record_use`` stamps ``last_used_at`` in this unit of work when it is due (at most once a
+    minute). A server passes False and calls ``record_token_use`` in a short transaction of
+    its own when ``use_due`` says so: stamping inside the request would hold SQLite's write
+    lock for the whole request, and a burst of requests on one token would queue behind it.
+    """
     found = token_repo.by_hash(ctx.session, hash_token(secret))
     if found is None:
         raise Unauthenticated("the token is not valid")
@@ -186,9 +194,8 @@ def authenticate(ctx: ServiceContext, secret: str) -> Authenticated:
     if not account.is_active:
         raise Unauthenticated("the account is disabled")
     now = ctx.clock.now()
-    # Record use at most once a minute: a read would otherwise write on every request, and
-    # (on SQLite) every concurrent request would queue behind that write lock.
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+    due = token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION
+    if due and record_use:
         token.last_used_at = now
         ctx.session.flush()
     return Authenticated(
@@ -197,7 +204,17 @@ def authenticate(ctx: ServiceContext, secret: str) -> Authenticated:
         token.id,
         token.name,
         token.created_at,
+        use_due=due and not record_use,
     )
+
+
+def record_token_use(session: Session, token_id: int, now: datetime) -> bool:
+    """Stamp a token's ``last_used_at`` unless another request already did (True if stamped).
+
+    One conditional UPDATE: of many concurrent requests that found the use due, the first
+    stamps it and the others change nothing.
+    """
+    return token_repo.touch(session, token_id, now, now - LAST_USED_RESOLUTION)
 
 
 def list_tokens(ctx: ServiceContext) -> list[TokenInfo]:

@@ -9,7 +9,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from rapidfuzz import fuzz, process, utils
 
@@ -18,6 +17,7 @@ from fitcoach.coach.schemas import ProfileOut
 from fitcoach.coach.services.athletes import get_athlete
 from fitcoach.coach.services.context import ServiceContext, invalid_from
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.yamlfiles import load_yaml
 from fitcoach.storage.models import Exercise
 from fitcoach.storage.repositories import exercises as repo
 
@@ -95,7 +95,7 @@ def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
 def library_records() -> tuple[ExerciseRecord, ...]:
     """The curated library shipped with the package, validated (cached per process)."""
     text = resources.files("fitcoach.data").joinpath("exercises.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)["exercises"]
+    raw = load_yaml(text)["exercises"]
     records = []
     for index, item in enumerate(raw):
         try:

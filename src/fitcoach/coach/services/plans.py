@@ -384,6 +384,7 @@ def generate(
     by the validator: stored as ``rejected`` with the reasons, nothing changes in force.
     """
     start = start or clock_today(ctx.clock)
+    repo.lock(ctx.session, ctx.scope(athlete_id))
     inputs = planner_inputs(ctx, athlete_id, weeks=weeks, start=start)
     plan = generate_plan(inputs, library_records(), seed=seed, now=ctx.clock.now())
     verdict = _validate(ctx, athlete_id, plan, None)
@@ -492,6 +493,7 @@ def propose_edit(
             f"the athlete's approval (leave out auto_apply)"
         )
     edit = parse_edit(op)
+    repo.lock(ctx.session, ctx.scope(athlete_id))
     row = _active_row(ctx, athlete_id)
     base = Plan.model_validate(row.document)
     new_plan, _ = _edit(ctx, athlete_id, base, edit, proposed_by)
@@ -591,6 +593,7 @@ def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
     operations are applied again to it first, so nothing done since is lost. Refused now by
     the validator: the proposal becomes ``rejected``.
     """
+    repo.lock(ctx.session, ctx.scope(athlete_id))
     row = _proposed_row(ctx, athlete_id, version)
     active = _active_row(ctx, athlete_id)
     base = Plan.model_validate(active.document)
@@ -640,6 +643,7 @@ def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
 
 def reject(ctx: ServiceContext, athlete_id: int, version: int) -> PlanView:
     """Turn a proposed version down; the plan in force stays."""
+    repo.lock(ctx.session, ctx.scope(athlete_id))
     row = _proposed_row(ctx, athlete_id, version)
     repo.set_status(
         ctx.session,
@@ -1210,6 +1214,7 @@ def review_week(ctx: ServiceContext, athlete_id: int, week_end: date | None = No
             deload_reasons=[],
             escalation=escalation_message(profile.open_flags),
         )
+    repo.lock(ctx.session, ctx.scope(athlete_id))
     row = _active_row(ctx, athlete_id)
     base = Plan.model_validate(row.document)
     tz = _zone(athletes.get_athlete(ctx, athlete_id).timezone)

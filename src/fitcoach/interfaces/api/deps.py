@@ -8,9 +8,12 @@ of work rolls back even though the error became a response.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from typing import Annotated, Any
+from weakref import WeakKeyDictionary
 
+from anyio import CapacityLimiter
+from anyio.lowlevel import RunVar
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -19,9 +22,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.coach.services import accounts
 from fitcoach.coach.services.context import ServiceContext
-from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
+from fitcoach.interfaces.api.sessions import clock_of as clock_of
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models.tokens import TokenScope
 
@@ -47,13 +50,45 @@ def error_response(exc: FitcoachError) -> JSONResponse:
     return JSONResponse(exc.to_dict(), status_code=exc.status_code, headers=headers)
 
 
+_write_gates: RunVar[WeakKeyDictionary[Any, CapacityLimiter]] = RunVar("fitcoach_write_gates")
+
+
+def write_gate(app: Any) -> CapacityLimiter:
+    """How many state-changing requests of ``app`` run at once (``app.state.write_slots``).
+
+    A request holds its transaction (and so its locks: SQLite's one write lock, PostgreSQL's
+    row locks) across several worker-thread hops, and FastAPI serialises the response in a
+    worker thread before the transaction is committed. When queued writers occupy every
+    worker thread while waiting for that lock, the holder never gets a thread to finish:
+    every writer stalls until the database's lock timeout. Queuing writers here, on the event
+    loop and holding no thread, keeps threads free for the holder. One per event loop.
+    """
+    try:
+        gates = _write_gates.get()
+    except LookupError:
+        gates = WeakKeyDictionary()
+        _write_gates.set(gates)
+    gate = gates.get(app)
+    if gate is None:
+        gate = gates[app] = CapacityLimiter(getattr(app.state, "write_slots", 1))
+    return gate
+
+
+async def gated(request: Request, answer: Callable[[], Awaitable[Response]]) -> Response:
+    """``answer()``; a state-changing request waits for a write slot first."""
+    if request.method in web_session.SAFE_METHODS:
+        return await answer()
+    async with write_gate(request.app):
+        return await answer()
+
+
 class ApiRoute(APIRoute):
     """A route whose expected failures answer in the error shape and roll the request back."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
-        async def handle(request: Request) -> Response:
+        async def answer(request: Request) -> Response:
             try:
                 return await handler(request)
             except FitcoachError as exc:
@@ -63,13 +98,11 @@ class ApiRoute(APIRoute):
                 request.state.failed = True
                 return error_response(validation_error(exc))
 
+        async def handle(request: Request) -> Response:
+            response = await gated(request, lambda: answer(request))
+            return web_session.with_use_stamp(request, response)
+
         return handle
-
-
-def clock_of(request: Request) -> Clock:
-    """The app's clock (tests put a fixed one on ``app.state.clock``)."""
-    clock: Clock = getattr(request.app.state, "clock", None) or SystemClock()
-    return clock
 
 
 def unit_of_work(request: Request) -> Iterator[Session]:
@@ -113,7 +146,9 @@ def authenticated(request: Request, session: SessionDep) -> accounts.Authenticat
         browser = web_session.load_session(request, anonymous)
         web_session.check_csrf(request, browser)
         return accounts.Authenticated(browser.subject, browser.scope, browser.token_id)
-    return accounts.authenticate(anonymous, bearer_token(request))
+    auth = accounts.authenticate(anonymous, bearer_token(request), record_use=False)
+    web_session.record_use_later(request, auth)
+    return auth
 
 
 AuthDep = Annotated[accounts.Authenticated, Depends(authenticated)]

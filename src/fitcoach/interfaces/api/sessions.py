@@ -16,17 +16,26 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import structlog
 from fastapi import Request, Response
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.background import BackgroundTask, BackgroundTasks
 
 from fitcoach.coach.services import accounts
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import PermissionDenied, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.storage.access import Subject
+from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models.tokens import TokenScope
+
+log = structlog.get_logger(__name__)
 
 SESSION_COOKIE = "fitcoach_session"
 LOGIN_CSRF_COOKIE = "fitcoach_login_csrf"
@@ -64,12 +73,66 @@ def session_secret(request: Request) -> str | None:
     return value or None
 
 
+# Tokens whose use is being stamped by this process: a burst of requests on one token
+# schedules one write, not one per request.
+_stamping: set[int] = set()
+_stamping_lock = threading.Lock()
+
+
+def _stamp_use(factory: sessionmaker[Session], token_id: int, now: datetime) -> None:
+    try:
+        with unit_of_work(factory) as session:
+            accounts.record_token_use(session, token_id, now)
+    except OperationalError as exc:  # a busy database: the stamp is best effort
+        log.info("token_use_not_recorded", token_id=token_id, error=type(exc.orig).__name__)
+    finally:
+        with _stamping_lock:
+            _stamping.discard(token_id)
+
+
+def record_use_later(request: Request, auth: accounts.Authenticated) -> None:
+    """Note that the token's use is due; ``with_use_stamp`` writes it after the response.
+
+    Inside the request the stamp would hold SQLite's write lock for the whole request, while
+    the rest of the request waits for worker threads that queued requests occupy.
+    """
+    if auth.use_due:
+        request.state.use_stamp = (auth.token_id, clock_of(request).now())
+
+
+def with_use_stamp(request: Request, response: Response) -> Response:
+    """Run the noted stamp after ``response`` is sent (errors count as uses too)."""
+    pending: tuple[int, datetime] | None = getattr(request.state, "use_stamp", None)
+    if pending is None:
+        return response
+    token_id, now = pending
+    with _stamping_lock:  # one stamp per token in flight, however many requests found it due
+        if token_id in _stamping:
+            return response
+        _stamping.add(token_id)
+    task = BackgroundTask(_stamp_use, request.app.state.session_factory, token_id, now)
+    if response.background is None:
+        response.background = task
+    else:
+        tasks = BackgroundTasks([response.background, task])
+        response.background = tasks
+    return response
+
+
+def clock_of(request: Request) -> Clock:
+    """The app's clock (tests put a fixed one on ``app.state.clock``)."""
+    clock: Clock = getattr(request.app.state, "clock", None) or SystemClock()
+    return clock
+
+
 def load_session(request: Request, ctx: ServiceContext) -> WebSession:
-    """The session of the request's cookie, or ``Unauthenticated``."""
+    """The session of the request's cookie, or ``Unauthenticated``; its use is stamped after
+    the response (``record_use_later``)."""
     secret = session_secret(request)
     if secret is None:
         raise Unauthenticated("sign in first")
-    auth = accounts.authenticate(ctx, secret)
+    auth = accounts.authenticate(ctx, secret, record_use=False)
+    record_use_later(request, auth)
     if (
         auth.name == SESSION_NAME
         and auth.created_at is not None

@@ -28,7 +28,7 @@ from fitcoach.coach.services import accounts, athletes
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
-from fitcoach.interfaces.api.deps import SessionDep, clock_of, validation_error
+from fitcoach.interfaces.api.deps import SessionDep, clock_of, gated, validation_error
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Role
 
@@ -58,24 +58,31 @@ class WebRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except (Unauthenticated, LoginRequired):
-                request.state.failed = True
-                target = request.url.path
-                if request.url.query:
-                    target += "?" + request.url.query
-                if request.method != "GET":
-                    target = "/app"
-                return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-            except FitcoachError as exc:
-                request.state.failed = True
-                return error_page(request, exc.status_code, exc.message)
-            except RequestValidationError as exc:
-                request.state.failed = True
-                return error_page(request, 422, validation_error(exc).message)
+            page = await gated(request, lambda: self._page(handler, request))
+            return web_session.with_use_stamp(request, page)
 
         return handle
+
+    @staticmethod
+    async def _page(
+        handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
+    ) -> Response:
+        try:
+            return await handler(request)
+        except (Unauthenticated, LoginRequired):
+            request.state.failed = True
+            target = request.url.path
+            if request.url.query:
+                target += "?" + request.url.query
+            if request.method != "GET":
+                target = "/app"
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        except FitcoachError as exc:
+            request.state.failed = True
+            return error_page(request, exc.status_code, exc.message)
+        except RequestValidationError as exc:
+            request.state.failed = True
+            return error_page(request, 422, validation_error(exc).message)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import PlanVersion
+from fitcoach.storage.models import Athlete, PlanVersion
 
 
 def active(session: Session, scope: AthleteScope) -> PlanVersion | None:
@@ -46,6 +46,17 @@ def next_version(session: Session, scope: AthleteScope) -> int:
         select(func.max(PlanVersion.version)).where(PlanVersion.athlete_id == scope.athlete_id)
     ).scalar_one()
     return int(current or 0) + 1
+
+
+def lock(session: Session, scope: AthleteScope) -> None:
+    """Serialise changes to the athlete's plan until the transaction ends.
+
+    Two requests that each read the version in force and then store a new one would
+    otherwise both put theirs in force (and pick the same version number). A no-op UPDATE of
+    the athlete's row takes PostgreSQL's row lock and SQLite's write lock before anything is
+    read, so the second request reads what the first committed.
+    """
+    session.execute(update(Athlete).where(Athlete.id == scope.athlete_id).values(id=Athlete.id))
 
 
 def add(session: Session, scope: AthleteScope, version: PlanVersion) -> PlanVersion:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.models import Account
@@ -37,3 +39,17 @@ def list_all(session: Session, account_id: int | None = None) -> list[tuple[ApiT
     if account_id is not None:
         stmt = stmt.where(ApiToken.account_id == account_id)
     return [(t, a) for t, a in session.execute(stmt.order_by(ApiToken.id)).all()]
+
+
+def touch(session: Session, token_id: int, now: datetime, stale_before: datetime) -> bool:
+    """Set ``last_used_at = now`` if it is unset or older than ``stale_before``."""
+    result = session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < stale_before),
+        )
+        .values(last_used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
