@@ -154,6 +154,42 @@ def test_recordings_are_scoped_to_their_athlete(ctx: ServiceContext, session: Se
     assert repo.recording_by_key(session, mine, "rec-1").status == "ended"  # type: ignore[union-attr]
 
 
+def test_two_workers_creating_one_recording_get_the_same_row(
+    database: Database, ctx: ServiceContext
+) -> None:
+    """The frame consumer and the vitals worker may both see a new recording first: neither
+    fails on the unique key, both get the one row."""
+    import threading
+
+    athlete = make_athlete(ctx)
+    ctx.session.commit()
+    start = threading.Barrier(4)
+    ids: list[int] = []
+    failures: list[BaseException] = []
+
+    def create() -> None:
+        try:
+            start.wait(timeout=30)
+            with unit_of_work(database.factory) as session:
+                scope = scope_for(session, Subject.system(), athlete.id)
+                ids.append(
+                    repo.get_or_create_recording(
+                        session, scope, "race", device_id=None, started_at=T0
+                    ).id
+                )
+        except BaseException as exc:  # reported below with the thread's own error
+            failures.append(exc)
+
+    threads = [threading.Thread(target=create) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not failures, failures
+    assert len(ids) == 4
+    assert len(set(ids)) == 1
+
+
 def test_devices_last_seen_only_moves_forward(ctx: ServiceContext, session: Session) -> None:
     from fitcoach.storage.models import Device
 

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from fitcoach.core.errors import Conflict, NotFound
@@ -90,24 +92,31 @@ def get_or_create_recording(
 ) -> Recording:
     """The scoped athlete's recording ``key``, created (active) when new.
 
+    Atomic under concurrency: the frame consumer and the vitals worker may both see a new
+    recording first. ``INSERT ... ON CONFLICT DO NOTHING`` then a read means the loser takes
+    the winner's row instead of failing on the unique key and retrying its whole batch.
     Raises ``Conflict`` when the key already names another athlete's recording.
     """
     found = recording_by_key(session, scope, key)
     if found is not None:
         return found
-    taken = session.execute(select(Recording.id).where(Recording.key == key)).first()
-    if taken is not None:
-        raise Conflict("recording key already in use")
-    recording = Recording(
-        athlete_id=scope.athlete_id,
-        device_id=device_id,
-        key=key,
-        started_at=started_at,
-        status="active",
-        counters={},
+    dialect = session.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    session.execute(
+        insert(Recording)
+        .values(
+            athlete_id=scope.athlete_id,
+            device_id=device_id,
+            key=key,
+            started_at=started_at,
+            status="active",
+            counters={},
+        )
+        .on_conflict_do_nothing(index_elements=[Recording.key])
     )
-    session.add(recording)
-    session.flush()
+    recording = recording_by_key(session, scope, key)
+    if recording is None:
+        raise Conflict("recording key already in use")
     return recording
 
 
