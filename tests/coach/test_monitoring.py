@@ -357,6 +357,24 @@ def test_readiness_uses_yesterdays_load(ctx: ServiceContext) -> None:
     assert report.acwr > 1.0  # the last week was harder
 
 
+def test_readiness_over_a_range_is_the_same_as_day_by_day(ctx: ServiceContext) -> None:
+    """A weekly report reads readiness for seven days at once; each day must be what the
+    dashboard shows for it alone, even with more history than the load warm-up reaches."""
+    a = make_athlete(ctx).id
+    log_mornings(ctx, a, 40)
+    for i in range(1, 150, 2):
+        log_strength(ctx, a, TODAY - timedelta(days=i), rpe=5 + i % 5, minutes=40 + i % 30)
+    start = TODAY - timedelta(days=9)
+    together = monitoring.readiness_range(ctx, a, start, TODAY)
+    alone = [monitoring.readiness(ctx, a, start + timedelta(days=n)) for n in range(10)]
+    assert [r.day for r in together] == [start + timedelta(days=n) for n in range(10)]
+    assert [r.model_dump() for r in together] == [r.model_dump() for r in alone]
+    assert sum(r.status == "ok" for r in together) >= 9  # today has no morning logged yet
+    assert all(r.acwr is not None for r in together)
+    with pytest.raises(InvalidInput):
+        monitoring.readiness_range(ctx, a, TODAY, start)
+
+
 def test_readiness_refuses_a_future_day(ctx: ServiceContext) -> None:
     a = make_athlete(ctx).id
     with pytest.raises(InvalidInput, match="in the future"):

@@ -619,18 +619,32 @@ def readiness(ctx: ServiceContext, athlete_id: int, day: date) -> ReadinessRepor
     Reads the daily metrics and sleep of the 60 days up to ``day`` and the load up to the day
     before: ACWR (EWMA) as of yesterday and form = TSB / CTL, both once 28 days of load exist.
     """
-    check_day(day)
+    return readiness_range(ctx, athlete_id, day, day)[0]
+
+
+def readiness_range(
+    ctx: ServiceContext, athlete_id: int, start: date, end: date
+) -> list[ReadinessReport]:
+    """Readiness for each morning from ``start`` to ``end``: the same reports as ``readiness``
+    day by day, from one read of the history (a weekly report needs seven)."""
+    check_day(start)
+    check_day(end)
+    if end < start:
+        raise InvalidInput(f"the range ends ({end}) before it starts ({start})")
+    if (end - start).days > MAX_RANGE_DAYS:
+        raise InvalidInput(f"at most {MAX_RANGE_DAYS} days at once")
     athlete = _athlete(ctx, athlete_id)
     today = _local_today(ctx, athlete)
-    if day > today:
-        raise InvalidInput(f"{day} is in the future; readiness is for today ({today}) or earlier")
-    lo = day - timedelta(days=readiness_analysis.BASELINE_DAYS)
-    daily = history(ctx, athlete_id, "daily", lo, day)
+    if end > today:
+        raise InvalidInput(f"{end} is in the future; readiness is for today ({today}) or earlier")
     tz = _zone(athlete)
+    baseline = timedelta(days=readiness_analysis.BASELINE_DAYS)
+    lo = start - baseline
+    daily = history(ctx, athlete_id, "daily", lo, end)
     nights = [
         n
-        for n in history(ctx, athlete_id, "sleep", lo - timedelta(days=2), day + timedelta(days=1))
-        if lo <= _local_day(n["ended_at"], tz) <= day
+        for n in history(ctx, athlete_id, "sleep", lo - timedelta(days=2), end + timedelta(days=1))
+        if lo <= _local_day(n["ended_at"], tz) <= end
     ]
     sleep = _sleep_hours(daily, nights, tz)
     rows = {d["day"]: d for d in daily}
@@ -646,7 +660,27 @@ def readiness(ctx: ServiceContext, athlete_id: int, day: date) -> ReadinessRepor
         },
         index=pd.DatetimeIndex([pd.Timestamp(d) for d in index]),
     )
-    acwr, form_pct = _load_state(ctx, athlete_id, athlete, day)
+    yesterday = start - timedelta(days=1)
+    log_lo = yesterday - timedelta(days=WARMUP_DAYS)
+    log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1))
+    sessions = _session_loads(log, None, None, None, [])
+    reports = []
+    day = start
+    while day <= end:
+        window = frame.loc[pd.Timestamp(day - baseline) : pd.Timestamp(day)]
+        acwr, form_pct = _load_state(sessions, day)
+        reports.append(_readiness_report(athlete_id, day, window, acwr, form_pct))
+        day += timedelta(days=1)
+    return reports
+
+
+def _readiness_report(
+    athlete_id: int,
+    day: date,
+    frame: pd.DataFrame,
+    acwr: float | None,
+    form_pct: float | None,
+) -> ReadinessReport:
     result = readiness_analysis.readiness(frame, day, acwr=acwr, form_pct=form_pct)
     reasons: list[Reason] = []
     if result.status == "ok" and result.score is not None:
@@ -694,14 +728,17 @@ def _get(rows: dict[date, dict[str, Any]], day: date, key: str) -> float:
     return math.nan if value is None else float(value)
 
 
-def _load_state(
-    ctx: ServiceContext, athlete_id: int, athlete: Athlete, day: date
-) -> tuple[float | None, float | None]:
-    """ACWR (EWMA) as of the day before ``day`` and form (TSB / CTL, %) for ``day``."""
+def _load_state(sessions: list[SessionLoad], day: date) -> tuple[float | None, float | None]:
+    """ACWR (EWMA) as of the day before ``day`` and form (TSB / CTL, %) for ``day``.
+
+    The load series starts at the first session of the WARMUP_DAYS up to yesterday, as when
+    read for this day alone, so a day's readiness does not depend on the range asked for.
+    """
     yesterday = day - timedelta(days=1)
-    log = _Log(ctx, athlete_id, athlete, yesterday - timedelta(days=WARMUP_DAYS), yesterday)
-    sessions = _session_loads(log, None, None, None, [])
-    series = _series(sessions, _series_start(log, yesterday), yesterday)
+    lo = yesterday - timedelta(days=WARMUP_DAYS)
+    inside = [s for s in sessions if lo <= s.day <= yesterday]
+    first = min((s.day for s in inside), default=yesterday)
+    series = _series(inside, first, yesterday)
     acwr = _finite(load_analysis.acwr_ewma(series).iloc[-1])
     if acwr is None:  # under 28 days of history: neither number means much yet
         return None, None

@@ -621,9 +621,8 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
 
     readiness: list[ReadinessOut] = []
     readiness_days: list[ReadinessDay] = []
-    day = start
-    while day <= until:
-        report = monitoring.readiness(ctx, athlete_id, day)
+    for report in monitoring.readiness_range(ctx, athlete_id, start, until):
+        day = report.day
         ok = report.status == "ok"
         readiness.append(
             ReadinessOut(
@@ -642,7 +641,6 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
                 score=float(report.score) if ok and report.score is not None else None,
             )
         )
-        day += timedelta(days=1)
 
     this_load_week = next((w for w in load.weeks if w.week_start == start), None)
     muscles = [
