@@ -43,6 +43,45 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
 
+    # Conversation: offline by default; language models only understand and phrase.
+    llm_providers: str = Field(
+        default="",
+        description="Comma-separated providers tried in order before the offline coach: "
+        "'openai' (any OpenAI-compatible server: OpenAI, Ollama /v1, vLLM, llama.cpp) and/or "
+        "'gemini'. Empty: offline only.",
+    )
+    openai_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1."
+    )
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4o-mini"
+    gemini_api_key: SecretStr | None = None
+    gemini_model: str = "gemini-2.0-flash"
+    gemini_base_url: str | None = Field(
+        default=None, description="Override of the Gemini API endpoint (a proxy or a test server)."
+    )
+    llm_timeout_s: float = Field(default=20.0, gt=0, description="Per provider call.")
+    llm_retries: int = Field(default=2, ge=0, le=5, description="Retries per provider call.")
+    conversation_memory_messages: int = Field(
+        default=12,
+        ge=2,
+        le=200,
+        description="Recent messages kept verbatim; older ones are summarised.",
+    )
+
+    # Telegram bot.
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str | None = Field(
+        default=None, description="Bot API server, e.g. a local one; default api.telegram.org."
+    )
+    telegram_webhook_url: str | None = Field(
+        default=None, description="Public HTTPS URL of the API app; set it to use webhook mode."
+    )
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_messages_per_minute: int = Field(
+        default=20, ge=1, description="Per-chat rate limit on messages the bot answers."
+    )
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
         if self.environment == "production" and (

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -92,3 +92,50 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def begin_write(session: Session) -> None:
+    """Make sure ``session`` is in a database transaction that may write.
+
+    SQLite's Python driver opens a transaction only before an INSERT/UPDATE/DELETE; a
+    SAVEPOINT issued before that opens one of its own, and releasing the savepoint then
+    commits everything, whatever the caller's unit of work decides later. ``BEGIN IMMEDIATE``
+    opens the real transaction first (taking the write lock now, so a read-then-write cannot
+    fail on a stale snapshot). Other databases are always in a transaction: nothing to do.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    driver = connection.connection.driver_connection
+    if driver is not None and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def write_savepoint(session: Session) -> SessionTransaction:
+    """A SAVEPOINT that undoes only what follows it, on every database (see ``begin_write``)."""
+    begin_write(session)
+    return session.begin_nested()
+
+
+class LazySavepoint:
+    """A savepoint opened just before the first write, or never when nothing is written.
+
+    For work that mostly reads and may take long (a language model's turn): reads need no
+    undo, and on SQLite a savepoint takes the database's write lock.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._savepoint: SessionTransaction | None = None
+
+    def before_write(self) -> None:
+        if self._savepoint is None:
+            self._savepoint = write_savepoint(self.session)
+
+    def commit(self) -> None:
+        if self._savepoint is not None and self._savepoint.is_active:
+            self._savepoint.commit()
+
+    def rollback(self) -> None:
+        if self._savepoint is not None and self._savepoint.is_active:
+            self._savepoint.rollback()

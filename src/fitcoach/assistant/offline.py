@@ -1,0 +1,424 @@
+"""The offline assistant: guardrails, rule-based understanding, tools, templates. No network.
+
+``offline_reply`` is the default answer and the end of every fallback chain:
+
+1. ``guardrails.screen`` first. A red flag stops everything (the escalation message, no tool,
+   no training advice). An injection attempt or a request for someone else's data gets a
+   refusal and changes nothing. A request for a diagnosis or a dose is declined with a
+   referral. Pain or an injury gets conservative guidance, a referral and substitutes that
+   spare the region (``exercise_substitutes`` with ``injury_constraints``' regions).
+2. ``nlu.understand`` turns the text into an intent and slots; each intent maps to one tool
+   call (two for readiness advice) through the registry, so the same validation, scoping and
+   savepoints apply as for a language model or an MCP client.
+3. The answer is a template around the tool result's ``summary``, which quotes the stored
+   numbers and the engine's reasons; nothing here computes or invents a figure. Missing slots
+   become one question asking for exactly what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import structlog
+
+from fitcoach.assistant import templates as t
+from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints, screen
+from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, find_dates, normalise, understand
+from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
+from fitcoach.assistant.reply import Reply, ToolCall, Turn
+
+log = structlog.get_logger(__name__)
+
+_FOLLOW_UP = re.compile(
+    r"^(?:and|what about|how about|same for|ok and)\b|\b(?:week|day|month|days?) before\b|"
+    r"\bbefore that\b|\bprevious (?:week|month|one)\b"
+)
+_BEFORE = re.compile(
+    r"\b(?:week|day|month|days?) before\b|\bbefore that\b|\bprevious (?:week|month|one)\b"
+)
+
+
+class _Turn:
+    """One reply being built: the tool calls made so far and the proposal, if any."""
+
+    def __init__(self, tctx: ToolContext, registry: ToolRegistry) -> None:
+        self.tctx = tctx
+        self.registry = registry
+        self.calls: list[ToolCall] = []
+        self.proposed: int | None = None
+
+    def call(self, tool: str, arguments: dict[str, Any]) -> ToolResult:
+        result = self.registry.call(self.tctx, tool, arguments)
+        self.calls.append(ToolCall(tool, arguments, result))
+        if result.proposed_version is not None:
+            self.proposed = result.proposed_version
+        return result
+
+
+def _jsonable_args(slots: dict[str, Any]) -> dict[str, Any]:
+    """Tool arguments as JSON data (dates as ISO strings), as a model would send them."""
+    out: dict[str, Any] = {}
+    for key, value in slots.items():
+        if isinstance(value, date):
+            out[key] = value.isoformat()
+        elif isinstance(value, dict):
+            out[key] = _jsonable_args(value)
+        elif isinstance(value, list):
+            out[key] = [_jsonable_args(v) if isinstance(v, dict) else v for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+def _answer(result: ToolResult) -> str:
+    """A tool's summary as the answer: a failure says what to fix, a proposal that it waits."""
+    if not result.ok:
+        return t.TOOL_FAILED.format(error=result.error or result.summary or "unknown error")
+    if result.proposed_version is not None:
+        return t.PROPOSAL.format(summary=result.summary, version=result.proposed_version)
+    return result.summary
+
+
+def _scale5(value: float) -> int:
+    """A 0-10 score (what people say) on the daily log's 1-5 scale."""
+    return max(1, min(5, int(value / 2 + 0.5)))
+
+
+# --- guardrail answers --------------------------------------------------------------------------
+
+
+def _exercise_in(text: str, matcher: ExerciseMatcher, region_words: set[str]) -> str | None:
+    """An exercise named in free text (the longest exact or near-exact phrase), if any."""
+    words = re.findall(r"[a-z][a-z'-]*", normalise(text))
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in region_words or len(phrase) < 4:
+                continue
+            found = matcher.match(phrase)
+            if found is not None and found.score >= 90:
+                return found.slug
+    return None
+
+
+def _injury_reply(turn: _Turn, check: Screen, text: str, matcher: ExerciseMatcher) -> str:
+    guidance = escalation_message(check)
+    injury = check.injury
+    assert injury is not None
+    region = injury.region
+    regions = sorted(injury_constraints(check).regions)
+    exercise = _exercise_in(text, matcher, {injury.part, *(region or "").split("_")})
+    if exercise is None or region is None:
+        return f"{guidance}\n\n{t.INJURY_ASK_EXERCISE}" if region else guidance
+    result = turn.call("exercise_substitutes", {"exercise": exercise, "avoid_regions": regions})
+    if not result.ok or not result.data.get("hits"):
+        return f"{guidance}\n\n{_answer(result)}"
+    options = "\n".join(f"- {h['name']} ({h['reason']})" for h in result.data["hits"])
+    extra = t.INJURY_SUBSTITUTES.format(
+        region=region.replace("_", " "), exercise=result.data["name"], options=options
+    )
+    return f"{guidance}\n\n{extra}"
+
+
+# --- intents ------------------------------------------------------------------------------------
+
+
+def _previous_query(
+    history: Sequence[Turn], today: date, matcher: ExerciseMatcher
+) -> Understanding | None:
+    for turn in reversed(history):
+        if turn.role != "user":
+            continue
+        u = understand(turn.text, today=today, exercises=matcher)
+        if u.intent == "query_metric":
+            return u
+    return None
+
+
+def _follow_up(
+    text: str, u: Understanding, history: Sequence[Turn], today: date, matcher: ExerciseMatcher
+) -> Understanding:
+    """A short follow-up to a metric question ("and the week before?", "and my HRV?") read
+    with the earlier question's metric and period."""
+    lowered = normalise(text)
+    if not history or not _FOLLOW_UP.search(lowered):
+        return u
+    if u.intent not in ("unknown", "query_metric"):
+        return u
+    previous = _previous_query(history, today, matcher)
+    if previous is None:
+        return u
+    slots = dict(previous.slots)
+    if u.intent == "query_metric":
+        slots["metric"] = u.slots["metric"]
+        if "start" in u.slots:
+            slots["start"], slots["end"] = u.slots["start"], u.slots["end"]
+        return Understanding("query_metric", slots, u.confidence, [])
+    found = find_dates(lowered, today)
+    if "start" in found:
+        slots["start"], slots["end"] = found["start"], found["end"]
+    elif "date" in found:
+        slots["start"] = slots["end"] = found["date"]
+    elif _BEFORE.search(lowered):
+        end = slots.get("end", today)
+        start = slots.get("start", end - timedelta(days=6))
+        length = (end - start).days + 1
+        slots["start"], slots["end"] = start - timedelta(days=length), start - timedelta(days=1)
+    else:
+        return u
+    return Understanding("query_metric", slots, 0.7, [])
+
+
+def _problems(problems: Sequence[str]) -> str:
+    """What went wrong, as a sentence to put before a question ("" when nothing)."""
+    if not problems:
+        return ""
+    text = "; ".join(problems)
+    return text[0].upper() + text[1:] + ("" if text.endswith(("?", ".")) else ".") + " "
+
+
+def _log_sets(turn: _Turn, slots: dict[str, Any]) -> str:
+    groups = []
+    for g in slots["groups"]:
+        group = {
+            k: g[k]
+            for k in ("exercise", "sets", "reps", "weight_kg", "bodyweight", "rir", "rpe")
+            if g.get(k) is not None
+        }
+        groups.append(group)
+    return _answer(
+        turn.call("log_sets", _jsonable_args({"groups": groups, "date": slots.get("date")}))
+    )
+
+
+def _log_cardio(turn: _Turn, slots: dict[str, Any]) -> str:
+    if not slots.get("exercise"):
+        return t.ASK["log_cardio_activity"]
+    if not slots.get("duration_s"):
+        return t.ASK["log_cardio_duration"]
+    args = {
+        "activity": slots["exercise"],
+        "duration_s": slots["duration_s"],
+        "date": slots.get("date"),
+    }
+    if slots.get("distance_m"):
+        args["distance_m"] = slots["distance_m"]
+    return _answer(turn.call("log_cardio", _jsonable_args(args)))
+
+
+def _log_daily(turn: _Turn, values: dict[str, float], day: date | None) -> str:
+    args: dict[str, Any] = {"date": day}
+    for key, value in values.items():
+        if key == "resting_hr":
+            args["resting_hr_bpm"] = value
+        elif key == "hrv":
+            args["hrv_rmssd_ms"] = value
+        elif key == "weight_kg":
+            args["weight_kg"] = value
+        else:
+            args[key] = _scale5(value)
+    return _answer(turn.call("log_daily_metrics", _jsonable_args(args)))
+
+
+def _log_meal(turn: _Turn, slots: dict[str, Any]) -> str:
+    args: dict[str, Any] = {"date": slots.get("date")}
+    if slots.get("meal"):
+        args["meal"] = slots["meal"]
+    if slots.get("description"):
+        args["description"] = slots["description"][:500]
+    for key, name in (
+        ("calories", "calories_kcal"),
+        ("protein_g", "protein_g"),
+        ("carbs_g", "carbs_g"),
+        ("fat_g", "fat_g"),
+    ):
+        if slots.get(key) is not None:
+            args[name] = slots[key]
+    if len(args) == 1 or (len(args) == 2 and "meal" in args):
+        return t.ASK["log_meal"]
+    return _answer(turn.call("log_meal", _jsonable_args(args)))
+
+
+def _swap(turn: _Turn, slots: dict[str, Any], problems: list[str]) -> str:
+    exercise, to = slots.get("exercise"), slots.get("to")
+    if exercise is None:
+        return _problems(problems) + t.ASK["swap_from"]
+    if to is None:  # "swap bench for something": offer what fits
+        result = turn.call("exercise_substitutes", {"exercise": exercise})
+        hits = result.data.get("hits") if result.ok else None
+        if not hits:
+            return _answer(result)
+        options = "\n".join(f"- {h['name']} ({h['reason']})" for h in hits)
+        name = result.data["name"]
+        return t.ASK["swap_to"].format(exercise=name, options=options, first=hits[0]["name"])
+    operation = {"op": "swap_exercise", "exercise": exercise, "to": to}
+    return _answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def _equipment(turn: _Turn, slots: dict[str, Any]) -> str:
+    have: list[str] = list(slots.get("equipment") or [])
+    without: list[str] = list(slots.get("without") or [])
+    if not have and without:
+        plan = turn.call("get_plan", {})
+        if not plan.ok:
+            return _answer(plan)
+        have = [e for e in plan.data.get("equipment", []) if e not in without]
+    operation = {"op": "set_equipment", "equipment": have}
+    return _answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def _readiness(turn: _Turn, day: date | None) -> str:
+    args = _jsonable_args({"date": day})
+    readiness = turn.call("get_readiness", args)
+    today = turn.call("get_today_session", args)
+    return t.READINESS.format(readiness=_answer(readiness), today=_answer(today))
+
+
+def _explain(turn: _Turn, text: str, matcher: ExerciseMatcher) -> str:
+    lowered = normalise(text)
+    for term, meaning in sorted(t.GLOSSARY.items(), key=lambda kv: -len(kv[0])):
+        if re.search(
+            rf"\bwhat(?:'s| is| are| does)\b.*\b{re.escape(term)}\b", lowered
+        ) and not re.search(r"\bmy\b", lowered):
+            return meaning
+    exercise = _exercise_in(text, matcher, set())
+    if exercise is not None:
+        args: dict[str, Any] = {"about": "exercise", "exercise": exercise}
+    elif re.search(r"\b(change|changed|swap|swapped|edit|proposal|proposed|version)\b", lowered):
+        args = {"about": "last_change"}
+    elif re.search(r"\breadiness|recovery|score\b", lowered):
+        args = {"about": "readiness"}
+    elif re.search(r"\bplan|program|programme|split|routine\b", lowered) and "today" not in lowered:
+        args = {"about": "plan"}
+    else:
+        args = {"about": "today"}
+    return _answer(turn.call("explain_decision", args))
+
+
+def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher) -> str:
+    slots, problems = u.slots, u.problems
+    intent = u.intent
+    if intent == "greeting":
+        return t.GREETING
+    if intent in ("help", "unknown"):
+        why = (
+            ""
+            if intent == "help" or problems == ["not understood"]
+            else f" ({'; '.join(problems)})"
+        )
+        return t.HELP if intent == "help" else t.NOT_UNDERSTOOD.format(why=why)
+    if intent == "log_sets":
+        if problems:
+            unknown = [p for p in problems if p.startswith("unknown exercise")]
+            return _problems(unknown or problems) + t.ASK["log_sets"]
+        return _log_sets(turn, slots)
+    if intent == "log_cardio":
+        return _log_cardio(turn, slots)
+    if intent == "log_sleep":
+        if not slots.get("duration_s"):
+            return t.ASK["log_sleep"]
+        args = {"duration_s": slots["duration_s"], "date": slots.get("date")}
+        if slots.get("quality"):  # "poor" or "good", as the tool takes them
+            args["quality"] = slots["quality"]
+        return _answer(turn.call("log_sleep", _jsonable_args(args)))
+    if intent == "log_weight":
+        return _log_daily(turn, {"weight_kg": slots["weight_kg"]}, slots.get("date"))
+    if intent == "log_daily":
+        return _log_daily(turn, slots["values"], slots.get("date"))
+    if intent == "log_meal":
+        return _log_meal(turn, slots)
+    if intent == "query_metric":
+        args = {k: slots[k] for k in ("metric", "start", "end") if slots.get(k) is not None}
+        return _answer(turn.call("get_metrics", _jsonable_args(args)))
+    if intent == "today_session":
+        return _answer(turn.call("get_today_session", _jsonable_args({"date": slots.get("date")})))
+    if intent == "show_plan":
+        args = {k: slots[k] for k in ("start", "end") if slots.get(k) is not None}
+        return _answer(turn.call("get_plan", _jsonable_args(args)))
+    if intent == "swap_exercise":
+        return _swap(turn, slots, problems)
+    if intent == "set_equipment":
+        return _equipment(turn, slots)
+    if intent == "move_session":
+        operation = {
+            "op": "move_session",
+            "from_date": slots["from_date"],
+            "to_date": slots["to_date"],
+        }
+        return _answer(turn.call("propose_plan_edit", _jsonable_args({"operation": operation})))
+    if intent == "set_session_minutes":
+        operation = {"op": "set_session_minutes", "minutes": slots["minutes"]}
+        return _answer(turn.call("propose_plan_edit", {"operation": operation}))
+    if intent == "generate_plan":
+        args = {
+            "goal": slots.get("goal"),
+            "days_per_week": slots.get("days_per_week"),
+            "session_minutes": slots.get("minutes"),
+        }
+        if slots.get("weeks"):
+            args["weeks"] = slots["weeks"]
+        return _answer(turn.call("generate_plan", {k: v for k, v in args.items() if v is not None}))
+    if intent == "readiness_advice":
+        return _readiness(turn, slots.get("date"))
+    if intent == "explain":
+        return _explain(turn, text, matcher)
+    return t.NOT_UNDERSTOOD.format(why="")
+
+
+def offline_reply(
+    tctx: ToolContext,
+    text: str,
+    *,
+    registry: ToolRegistry | None = None,
+    history: Sequence[Turn] = (),
+) -> Reply:
+    """Answer one message for the athlete in ``tctx`` without any network (see the module)."""
+    from fitcoach.assistant.tools import default_registry
+
+    started = time.perf_counter()
+    registry = registry or default_registry()
+    turn = _Turn(tctx, registry)
+    check = screen(text)
+    matcher = ExerciseMatcher.from_library()
+
+    def done(
+        answer: str, intent: str, *, source: str = "offline", escalated: bool = False
+    ) -> Reply:
+        latency = round((time.perf_counter() - started) * 1000, 2)
+        log.info(
+            "offline_reply",
+            athlete_id=tctx.athlete_id,
+            intent=intent,
+            tools=[c.tool for c in turn.calls],
+            failed=sum(not c.result.ok for c in turn.calls),
+            proposed_version=turn.proposed,
+            latency_ms=latency,
+        )
+        return Reply(
+            text=answer,
+            intent=intent,
+            source="guardrail" if source == "guardrail" else "offline",
+            tool_calls=list(turn.calls),
+            proposed_version=turn.proposed,
+            escalated=escalated,
+            latency_ms=latency,
+        )
+
+    if check.red_flags:
+        return done(escalation_message(check), "red_flag", source="guardrail", escalated=True)
+    if check.injection:
+        return done(
+            f"{escalation_message(check)} {t.OWN_DATA_ONLY}", "injection", source="guardrail"
+        )
+    if check.medical_request:
+        return done(escalation_message(check), "medical_request", source="guardrail")
+    if check.injury is not None:
+        return done(_injury_reply(turn, check, text, matcher), "injury", source="guardrail")
+    today = tctx.today()
+    u = understand(text, today=today, exercises=matcher)
+    u = _follow_up(text, u, history, today, matcher)
+    return done(_dispatch(turn, u, text, matcher), u.intent)

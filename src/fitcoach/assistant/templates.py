@@ -1,0 +1,90 @@
+"""The sentences the offline assistant answers with.
+
+Numbers never live here: every figure in an answer comes from a tool result's ``summary`` (which
+quotes the stored values with their units) or from what the athlete typed. These are the frames
+around them, the help text, the questions asked when something is missing, and a small
+glossary for "what does RIR mean?".
+"""
+
+from __future__ import annotations
+
+EXAMPLES = (
+    '"3x8 squats at 100 kg RIR 2" or "ran 5k in 25 minutes" to log training',
+    '"slept 6 and a half hours", "weight 72.4", "mood 7/10, energy 5" to log how you are',
+    '"what was my resting HR last week?" or "how much protein did I eat this week?"',
+    '"what\'s my workout today?", "show me my plan", "should I train hard today?"',
+    '"swap bench press for push-ups", "I only have dumbbells this week", '
+    '"move Friday\'s session to Saturday", "make it 30 minutes"',
+    '"I want a 4-day hypertrophy plan", "why did you lower my squat?"',
+)
+
+HELP = "I can help with your training and your own data. Try for example:\n" + "\n".join(
+    f"- {e}" for e in EXAMPLES
+)
+GREETING = "Hi! " + HELP
+NOT_UNDERSTOOD = "Sorry, I didn't get that{why}. " + HELP
+
+PROPOSAL = (
+    "{summary}\n\nNothing changes until you approve it: approve or reject plan version "
+    "{version} when you are ready."
+)
+TOOL_FAILED = "I couldn't do that: {error}"
+READINESS = "{readiness}\n\n{today}"
+
+ASK = {
+    "log_sets": 'For example "3x8 squats at 100 kg RIR 2".',
+    "log_cardio_duration": 'How long did it take? For example "ran 5 km in 25 minutes".',
+    "log_cardio_activity": "Which activity was it (a run, a ride, a swim, rowing ...)?",
+    "log_sleep": 'How many hours did you sleep? For example "slept 7 and a half hours".',
+    "log_meal": 'What did you eat? For example "chicken and rice for lunch, 650 kcal, 45 g '
+    'protein".',
+    "swap_from": 'Which exercise should I replace? For example "swap bench press for push-ups".',
+    "swap_to": "What would you like instead of {exercise}? Some options that fit your "
+    'equipment and health notes:\n{options}\n\nSay for example "swap {exercise} for {first}".',
+    "equipment": 'Which equipment do you have? For example "I only have dumbbells" or '
+    '"no equipment this week".',
+    "metric": "Which metric? I can show resting HR, HRV, sleep, weight, load, readiness, "
+    "SpO2, breathing rate, EtCO2, calories, protein or training volume.",
+}
+
+OWN_DATA_ONLY = (
+    'Ask me about your own training instead, for example "what was my resting HR last week?".'
+)
+INJURY_SUBSTITUTES = "Options that spare your {region} for {exercise}:\n{options}"
+INJURY_ASK_EXERCISE = (
+    'Tell me which exercise bothers it (for example "my knee hurts when I squat") and I\'ll '
+    "suggest substitutes that spare it."
+)
+
+# Short, settled definitions (no numbers about the athlete: those come from tools).
+GLOSSARY: dict[str, str] = {
+    "rir": "RIR (reps in reserve) is how many more reps you could have done at the end of a "
+    "set: RIR 2 means you stopped two reps short of failure.",
+    "rpe": "RPE (rate of perceived exertion) rates effort from 0 to 10; for a set, RPE 8 is "
+    "about RIR 2.",
+    "hrv": "HRV (heart-rate variability, RMSSD in ms) reflects recovery: compared with your own "
+    "baseline, a drop often means more fatigue or stress.",
+    "acwr": "ACWR (acute:chronic workload ratio) compares your last week's load with the last "
+    "four weeks'; a sudden rise well above 1.5 raises injury risk.",
+    "deload": "A deload is a lighter week (fewer sets, more reps in reserve) that lets fatigue "
+    "clear so you can keep progressing.",
+    "1rm": "1RM is the most you can lift once; e1RM estimates it from a set of several reps.",
+    "one rep max": "1RM is the most you can lift once; e1RM estimates it from a set of several "
+    "reps.",
+    "amrap": "AMRAP means as many reps as possible in a set.",
+    "readiness": "Readiness (0-100) combines your HRV, resting HR, sleep, soreness and recent "
+    "load against your own baseline: green train as planned, yellow lighter, red rest.",
+    "training load": "Training load here is session RPE x minutes (arbitrary units, AU), for "
+    "strength and cardio alike.",
+    "load": "Training load here is session RPE x minutes (arbitrary units, AU), for strength "
+    "and cardio alike.",
+    "progressive overload": "Progressive overload means asking a little more over time (a rep, "
+    "a set or a bit of load) so the body keeps adapting.",
+    "tsb": "TSB (form) is fitness (CTL) minus fatigue (ATL): negative while you build, "
+    "positive when you are fresh.",
+    "ctl": "CTL (fitness) is your load averaged over about six weeks.",
+    "atl": "ATL (fatigue) is your load averaged over about a week.",
+    "volume": "Volume is how much work you do, counted here as hard sets per muscle per week.",
+    "spo2": "SpO2 is the oxygen saturation of your blood; at rest it is normally 95-100 %.",
+    "etco2": "EtCO2 (end-tidal CO2, mmHg) is the CO2 at the end of a breath out.",
+}
