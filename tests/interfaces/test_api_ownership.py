@@ -97,6 +97,8 @@ def _body(w: World, method: str, path: str) -> Any:
         return {"op": "set_session_minutes", "minutes": 45, "propose": True}
     if path.endswith(("/plan", "/plan/review", "/approve", "/reject", "/clear")):
         return None
+    if path.endswith(("/chat", "/chat/stream")):  # routers/chat.py
+        return {"text": "what was my resting HR last week?"}
     if path.endswith("/flags"):
         return {"kind": "fainting", "note": "ownership"}
     if "/workout/" in path:  # routers/guided.py
@@ -154,8 +156,14 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/flags"): 200,
     ("POST", f"{PREFIX}/flags"): 201,
     ("POST", f"{PREFIX}/flags/{{flag_id}}/clear"): 409,
+    # Chat (routers/chat.py): only the athlete chats; a coach or an admin reads the messages.
+    ("POST", f"{PREFIX}/chat"): 200,
+    ("POST", f"{PREFIX}/chat/stream"): 200,
+    ("GET", f"{PREFIX}/chat/messages"): 200,
 }
 COACH_FORBIDDEN = {("POST", f"{PREFIX}/flags/{{flag_id}}/clear")}
+# Acting in the athlete's name: the athlete only (a coach and an admin get 403).
+OWNER_ONLY = {("POST", f"{PREFIX}/chat"), ("POST", f"{PREFIX}/chat/stream")}
 ROUTES = sorted(EXPECTED)
 
 
@@ -232,7 +240,7 @@ def test_route_ownership(api: Api, world: World, method: str, path: str) -> None
     unchanged_b()
     # ... and the linked athlete's resources, except deleting the athlete.
     response = _call(api, world, method, path, world.a, world.coach)
-    if method == "DELETE" or (method, path) in COACH_FORBIDDEN:
+    if method == "DELETE" or (method, path) in COACH_FORBIDDEN | OWNER_ONLY:
         assert_error(response, 403, "permission_denied")  # only the athlete or an admin
     else:
         assert response.status_code == EXPECTED[(method, path)], response.text
@@ -240,6 +248,9 @@ def test_route_ownership(api: Api, world: World, method: str, path: str) -> None
     # The owner and an admin.
     for headers in (world.token_a, world.admin):
         response = _call(api, world, method, path, world.a, headers)
+        if headers is world.admin and (method, path) in OWNER_ONLY:
+            assert_error(response, 403, "permission_denied")
+            continue
         assert response.status_code == EXPECTED[(method, path)], response.text
         if method == "DELETE":
             break  # A is gone; an admin deleting is covered in test_an_admin_deletes

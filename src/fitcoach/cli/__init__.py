@@ -6,6 +6,8 @@ import typer
 
 from fitcoach.cli import (
     athletes,
+    bot,
+    chat,
     db,
     demo,
     exercises,
@@ -13,6 +15,7 @@ from fitcoach.cli import (
     history,
     ingest,
     log,
+    mcp,
     monitoring,
     nutrition,
     plans,
@@ -48,6 +51,10 @@ sensors.app.command("wearables")(wearables.simulate_wearables)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(tokens.app, name="token")
 app.add_typer(reports.app, name="report")
+app.add_typer(mcp.app, name="mcp")
+app.command()(chat.chat)
+app.command()(bot.bot)
+athletes.app.command("telegram-code")(bot.telegram_code)
 app.command()(history.history)
 app.command()(history.records)
 app.command()(serve.serve)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from fitcoach.cli.bot import attach_webhook
 from fitcoach.cli.common import console, errors, service_context, settings
 from fitcoach.core.errors import NotFound
 
@@ -50,6 +51,10 @@ def serve(
     again) and this process also runs the frame consumer and the vitals worker; open the
     athlete's Live page to watch.
 
+    With FITCOACH_TELEGRAM_WEBHOOK_URL (the app's public HTTPS URL) and
+    FITCOACH_TELEGRAM_WEBHOOK_SECRET set, the Telegram bot runs inside this app: Telegram posts
+    updates to /telegram/webhook (see docs/telegram.md).
+
     Example: fitcoach serve --port 8000 --simulate
     """
     import uvicorn
@@ -62,6 +67,8 @@ def serve(
         port = port or s.port
         athlete_ref = _athlete_id(athlete) if simulate else None
         app = create_app(s)
+        if (hook := attach_webhook(app, s)) is not None:
+            console.print(f"Telegram bot in webhook mode: {hook}", highlight=False)
         demo = None
         if athlete_ref is not None:
             from fitcoach.pipelines.live import LiveDemo

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from html import escape
 
+import anyio
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import fitcoach
+from fitcoach.assistant.llm import Assistant
+from fitcoach.coach.warmup import warm_up
 from fitcoach.core.errors import FitcoachError, ServiceUnavailable
 from fitcoach.core.logging import get_logger
 from fitcoach.core.settings import Settings, get_settings
@@ -25,6 +28,7 @@ from fitcoach.interfaces.api import auth
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import error_response, validation_error
 from fitcoach.interfaces.api.routers import athletes, coaching, exercises, facade, records
+from fitcoach.interfaces.api.routers import chat as chat_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
@@ -62,11 +66,19 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     which only sees what this process itself publishes).
     """
     settings = settings or get_settings()
-    engine = make_engine(settings.sqlalchemy_url, pool_pre_ping=True)
+    # A request holds its connection across several worker-thread hops (dependencies, the
+    # endpoint, the commit). With fewer connections than the 40 worker threads, threads
+    # waiting for a connection can starve the requests that hold one: a stall until the pool
+    # times out. 50 connections at most (10 kept) cover every thread.
+    url = settings.sqlalchemy_url
+    in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
+    pool = {} if in_memory else {"pool_size": 10, "max_overflow": 40}  # one shared connection
+    engine = make_engine(url, pool_pre_ping=True, **pool)
     factory = make_session_factory(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(warm_up)  # before a burst of requests parses it all at once
         yield
         engine.dispose()
 
@@ -78,7 +90,11 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     )
     app.state.settings = settings
     app.state.session_factory = factory
+    # SQLite has one writer at a time; PostgreSQL locks rows, so writers of different
+    # athletes go on together (see deps.write_gate).
+    app.state.write_slots = 1 if engine.dialect.name == "sqlite" else 8
     app.state.bus = bus if bus is not None else make_bus(settings)
+    app.state.assistant = Assistant.from_settings(settings)
 
     @app.exception_handler(FitcoachError)
     async def _fitcoach_error(_request: Request, exc: FitcoachError) -> JSONResponse:
@@ -107,6 +123,7 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     app.include_router(guided_routes.router, prefix=API_PREFIX)
     app.include_router(report_routes.router, prefix=API_PREFIX)
     app.include_router(sensor_routes.router, prefix=API_PREFIX)
+    app.include_router(chat_routes.router, prefix=API_PREFIX)
     app.include_router(facade.router)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     web.mount(app)

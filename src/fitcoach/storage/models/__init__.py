@@ -2,10 +2,12 @@
 
 from fitcoach.storage.models.accounts import Account, Athlete, CoachLink, Profile, Role
 from fitcoach.storage.models.audit import AuditEntry
+from fitcoach.storage.models.conversations import Conversation, Message
 from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
+from fitcoach.storage.models.telegram import LinkCode, TelegramChat  # noqa: F401  (registers the tables)
 from fitcoach.storage.models.tokens import ApiToken, TokenScope  # noqa: F401  (registers the table)
 from fitcoach.storage.models.training import CardioSession, SetLog, WorkoutSession
 
@@ -15,12 +17,14 @@ __all__ = [
     "AuditEntry",
     "CardioSession",
     "CoachLink",
+    "Conversation",
     "DailyMetric",
     "Device",
     "Exercise",
     "Feedback",
     "HealthFlag",
     "Meal",
+    "Message",
     "PlanVersion",
     "Profile",
     "Recording",

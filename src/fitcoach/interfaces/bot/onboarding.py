@@ -1,0 +1,320 @@
+"""``/start``: onboarding a new athlete in ten short questions, or linking with a code.
+
+Each answer is checked as it comes and a bad one is asked again with what is expected (the
+same ranges the profile schema enforces). At the end the athlete, their account and profile are
+created by ``athletes.create_athlete`` and the chat is linked to them; a first plan is generated
+from the profile. ``/start CODE`` (the deep link ``t.me/<bot>?start=CODE``) links an existing
+account instead. ``/cancel`` stops at any point and stores nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import structlog
+from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
+
+from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.services import athletes, monitoring, plans
+from fitcoach.coach.services import telegram as links
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import FitcoachError, InvalidInput
+from fitcoach.core.units import parse_length_cm, parse_mass_kg
+from fitcoach.interfaces.bot.handlers import Context, chat_id_of, redeem, reply
+from fitcoach.interfaces.bot.runtime import services
+
+log = structlog.get_logger("bot")
+
+PROFILE_KEY = "onboarding"
+EQUIPMENT_CHOICES = {
+    "none": "no equipment (bodyweight)",
+    "home_dumbbells": "dumbbells and a bench",
+    "home_gym": "a home gym (barbell, rack, dumbbells, pull-up bar)",
+    "full_gym": "a full gym",
+}
+
+
+def _keyboard(rows: list[list[str]]) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(rows, one_time_keyboard=True, resize_keyboard=True)
+
+
+def _name(text: str) -> dict[str, Any]:
+    name = " ".join(text.split())
+    if not 1 <= len(name) <= 60 or not re.search(r"[^\W\d_]", name):
+        raise InvalidInput("Please send a name of 1 to 60 characters, e.g. Alex.")
+    return {"name": name}
+
+
+def _age(text: str, today: date) -> dict[str, Any]:
+    m = re.fullmatch(r"\s*(\d{1,3})\s*(?:y|yrs?|years?(?: old)?)?\s*", text.lower())
+    if m is None or not 14 <= int(m.group(1)) <= 100:
+        raise InvalidInput("Please send your age in whole years, between 14 and 100 (e.g. 34).")
+    years = int(m.group(1))
+    try:
+        birth = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        birth = today.replace(year=today.year - years, day=28)
+    return {"birth_date": birth.isoformat()}
+
+
+def _sex(text: str) -> dict[str, Any]:
+    value = text.strip().lower()
+    aliases = {"f": "female", "woman": "female", "m": "male", "man": "male"}
+    value = aliases.get(value, value)
+    if value not in ("female", "male", "other"):
+        raise InvalidInput("Please answer female, male or other (it sets energy estimates).")
+    return {"sex": value}
+
+
+def _height(text: str) -> dict[str, Any]:
+    try:
+        cm = parse_length_cm(text.strip())
+    except InvalidInput:
+        cm = -1.0
+    if not 100 <= cm <= 250:
+        raise InvalidInput("Please send your height in cm (e.g. 178) or inches (e.g. 70 in).")
+    return {"height_cm": round(cm, 1)}
+
+
+def _weight(text: str) -> dict[str, Any]:
+    try:
+        kg = parse_mass_kg(text.strip())
+    except InvalidInput:
+        kg = -1.0
+    if not 30 <= kg <= 300:
+        raise InvalidInput("Please send your weight in kg (e.g. 72.5) or lb (e.g. 160 lb).")
+    return {"weight_kg": round(kg, 1)}
+
+
+def _goal(text: str) -> dict[str, Any]:
+    value = text.strip().lower().replace(" ", "_").replace("-", "_")
+    if value not in vocab.GOALS:
+        raise InvalidInput(
+            "Please pick a goal: " + ", ".join(g.replace("_", " ") for g in vocab.GOALS) + "."
+        )
+    return {"goals": [value]}
+
+
+def _experience(text: str) -> dict[str, Any]:
+    value = text.strip().lower()
+    if value not in vocab.LEVELS:
+        raise InvalidInput("Please answer beginner, intermediate or advanced.")
+    return {"experience_level": value}
+
+
+def _days(text: str) -> dict[str, Any]:
+    m = re.fullmatch(r"\s*(\d)\s*(?:days?)?\s*", text.lower())
+    if m is None or not 1 <= int(m.group(1)) <= 7:
+        raise InvalidInput("Please send how many days a week you can train, 1 to 7 (e.g. 3).")
+    return {"days_per_week": int(m.group(1))}
+
+
+def _equipment(text: str) -> dict[str, Any]:
+    value = text.strip().lower()
+    by_label = {label: key for key, label in EQUIPMENT_CHOICES.items()}
+    key = by_label.get(value, value.replace(" ", "_"))
+    if key in vocab.EQUIPMENT_PRESETS:
+        return {"equipment": list(vocab.EQUIPMENT_PRESETS[key])}
+    items = [i.strip().replace(" ", "_").replace("-", "_") for i in value.split(",") if i.strip()]
+    unknown = [i for i in items if i not in vocab.EQUIPMENT]
+    if not items or unknown:
+        raise InvalidInput(
+            "Please pick one of the buttons, or list equipment separated by commas from: "
+            + ", ".join(vocab.EQUIPMENT)
+            + (f" (I do not know {', '.join(unknown)})" if unknown else "")
+        )
+    return {"equipment": items}
+
+
+def _injuries(text: str) -> dict[str, Any]:
+    value = text.strip().lower()
+    if value in ("none", "no", "nope", "nothing", "-"):
+        return {"injuries": []}
+    regions = [r.strip().replace(" ", "_").replace("-", "_") for r in value.split(",")]
+    regions = [r for r in regions if r]
+    unknown = [r for r in regions if r not in vocab.BODY_REGIONS]
+    if not regions or unknown:
+        raise InvalidInput(
+            "Please answer none, or list the areas that hurt separated by commas, from: "
+            + ", ".join(r.replace("_", " ") for r in vocab.BODY_REGIONS)
+        )
+    return {"injuries": [{"region": r, "severity": "moderate"} for r in regions]}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One step: what to ask, how to read the answer, and the buttons to offer."""
+
+    ask: str
+    parse: Callable[[str, date], dict[str, Any]]
+    buttons: list[list[str]] | None = None
+
+
+QUESTIONS: list[Question] = [
+    Question("What should I call you?", lambda t, _d: _name(t)),
+    Question("How old are you? (years)", _age),
+    Question(
+        "Sex? (it sets energy estimates)",
+        lambda t, _d: _sex(t),
+        [["female", "male", "other"]],
+    ),
+    Question("Your height? (e.g. 178 cm or 70 in)", lambda t, _d: _height(t)),
+    Question("Your weight? (e.g. 72.5 kg or 160 lb)", lambda t, _d: _weight(t)),
+    Question(
+        "Your main goal?",
+        lambda t, _d: _goal(t),
+        [
+            ["strength", "hypertrophy", "fat loss"],
+            ["endurance", "general fitness", "sport performance"],
+        ],
+    ),
+    Question(
+        "Your training experience?",
+        lambda t, _d: _experience(t),
+        [["beginner", "intermediate", "advanced"]],
+    ),
+    Question(
+        "How many days a week can you train?",
+        lambda t, _d: _days(t),
+        [["2", "3", "4"], ["5", "6"]],
+    ),
+    Question(
+        "What equipment do you have?",
+        lambda t, _d: _equipment(t),
+        [[label] for label in EQUIPMENT_CHOICES.values()],
+    ),
+    Question(
+        "Any injury or pain I should work around? Answer none, or the areas (e.g. knee, "
+        "lower back).",
+        lambda t, _d: _injuries(t),
+        [["none"]],
+    ),
+]
+
+
+async def _ask(update: Update, step: int, prefix: str = "") -> int:
+    q = QUESTIONS[step]
+    markup = _keyboard(q.buttons) if q.buttons else ReplyKeyboardRemove()
+    await reply(update, f"{prefix}{q.ask}", reply_markup=markup)
+    return step
+
+
+async def start(update: Update, context: Context) -> int:
+    """``/start``: link with a code, greet a linked athlete, or begin onboarding."""
+    svc = services(context)
+    chat_id = chat_id_of(update)
+    if context.args:
+        try:
+            await redeem(update, context, context.args[0])
+        except FitcoachError as exc:
+            await reply(update, exc.message)
+        return ConversationHandler.END
+    if await svc.link_of(chat_id) is not None:
+        await reply(update, "Welcome back! /today shows today's session; /help lists the rest.")
+        return ConversationHandler.END
+    if context.chat_data is not None:
+        context.chat_data[PROFILE_KEY] = {}
+    await reply(
+        update,
+        "Hi, I am fitcoach, your personal trainer. Ten quick questions build your profile "
+        "and a first plan (/cancel stops at any time).\n\nAlready have a fitcoach account? "
+        "Send /cancel, then /link CODE with a code from Connect Telegram in the web app.",
+    )
+    return await _ask(update, 0)
+
+
+def _create(chat_id: int, profile: dict[str, Any]) -> Callable[[ServiceContext], int]:
+    def work(ctx: ServiceContext) -> int:
+        # A Telegram athlete has no e-mail yet: a unique placeholder under the reserved
+        # ``.invalid`` domain keeps the account valid and can be changed later.
+        email = f"telegram-{chat_id}-{secrets.token_hex(3)}@telegram.invalid"
+        name = profile.pop("name")
+        created = athletes.create_athlete(ctx, {"name": name, "email": email, "profile": profile})
+        links.link_new_athlete(ctx, created.id, chat_id)
+        return created.id
+
+    return work
+
+
+async def answer(update: Update, context: Context) -> int:
+    """Read one answer; ask again when it does not fit, or go on to the next question."""
+    message = update.effective_message
+    assert message is not None
+    assert message.text is not None
+    state: dict[str, Any] = (
+        context.chat_data.setdefault(PROFILE_KEY, {}) if context.chat_data is not None else {}
+    )
+    step = int(state.get("_step", 0))
+    svc = services(context)
+    try:
+        values = QUESTIONS[step].parse(message.text, svc.clock.now().date())
+    except InvalidInput as exc:
+        return await _ask(update, step, prefix=f"{exc.message}\n\n")
+    state.update(values)
+    step += 1
+    state["_step"] = step
+    if step < len(QUESTIONS):
+        return await _ask(update, step)
+    profile = {k: v for k, v in state.items() if not k.startswith("_")}
+    if context.chat_data is not None:
+        context.chat_data.pop(PROFILE_KEY, None)
+    chat_id = chat_id_of(update)
+    athlete_id = await svc.operator(_create(chat_id, profile))
+    log.info("bot_athlete_onboarded", chat_id=chat_id, athlete_id=athlete_id)
+
+    def first_plan(ctx: ServiceContext, aid: int) -> str:
+        view = plans.generate(ctx, aid, start=monitoring.local_today(ctx, aid))
+        if view.plan is None or view.status != "active":
+            return view.escalation or "I could not build a plan yet; ask me for one later."
+        return f"Your first plan (v{view.version}) is ready: /today shows today's session."
+
+    try:
+        plan_note = await svc.as_athlete(chat_id, first_plan)
+    except FitcoachError as exc:
+        plan_note = exc.message
+    await reply(
+        update,
+        f"Profile saved. {plan_note}\n\nTell me what you did (e.g. “3x8 squats 100 kg”), "
+        "ask anything, or /help.",
+        reply_markup=ReplyKeyboardRemove(),
+    )
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: Context) -> int:
+    if context.chat_data is not None:
+        context.chat_data.pop(PROFILE_KEY, None)
+    await reply(
+        update,
+        "Stopped; nothing was stored. /start begins again.",
+        reply_markup=ReplyKeyboardRemove(),
+    )
+    return ConversationHandler.END
+
+
+async def text_please(update: Update, context: Context) -> int | None:
+    """A photo, sticker or command in the middle of onboarding: ask the question again."""
+    state = context.chat_data.get(PROFILE_KEY, {}) if context.chat_data is not None else {}
+    step = int(state.get("_step", 0))
+    return await _ask(update, step, prefix="Please answer in text (or /cancel to stop).\n\n")
+
+
+def onboarding_handler() -> ConversationHandler[Context]:
+    """The ``/start`` conversation (one state per question, text answers only)."""
+    text = filters.TEXT & ~filters.COMMAND
+    return ConversationHandler(
+        entry_points=[CommandHandler("start", start)],
+        states={step: [MessageHandler(text, answer)] for step in range(len(QUESTIONS))},
+        fallbacks=[
+            CommandHandler("cancel", cancel),
+            MessageHandler(filters.ALL, text_please),
+        ],
+        name="onboarding",
+        allow_reentry=True,
+    )

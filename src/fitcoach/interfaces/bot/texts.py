@@ -1,0 +1,198 @@
+"""What the bot says: the help, the command list and plain-text views of the services' results.
+
+Plain text only (no Markdown parse mode): exercise names, reasons and athletes' own words go
+out as they are, with nothing to escape and nothing that could break a message.
+"""
+
+from __future__ import annotations
+
+from fitcoach.coach.edits import item_text
+from fitcoach.coach.services.monitoring import ReadinessReport
+from fitcoach.coach.services.plans import PlanView, TodayView
+from fitcoach.coach.services.reports import WeeklySummary
+from fitcoach.coach.services.telegram import ChatLink
+
+MAX_MESSAGE = 4096  # Telegram's limit on one text message
+MAX_INPUT = 1000  # longer messages are refused (the offline understanding reads up to this)
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("today", "Today's session, adjusted to your readiness"),
+    ("plan", "Your plan: the next sessions"),
+    ("log", "Log sets, e.g. /log 3x8 squats 100kg"),
+    ("checkin", "Daily check-in: sleep, energy, mood, soreness"),
+    ("metrics", "Readiness and this week's figures"),
+    ("report", "Last week's report with a chart"),
+    ("notify", "Proactive messages: /notify alerts off, /notify morning 07:00"),
+    ("link", "Connect an existing account: /link CODE"),
+    ("unlink", "Disconnect this chat from your account"),
+    ("cancel", "Stop the current conversation"),
+    ("help", "What I can do"),
+)
+
+HELP = (
+    "I am your fitcoach. Write to me in plain words, for example:\n"
+    "  • did 3x8 squats at 100 kg RIR 2\n"
+    "  • slept 6 and a half hours\n"
+    "  • what was my resting HR last week?\n"
+    "  • swap bench press for push-ups\n"
+    "  • should I train hard today?\n\n"
+    "Commands:\n"
+    + "\n".join(f"/{name} – {text}" for name, text in COMMANDS)
+    + "\n\nNot a medical device: chest pain, fainting or severe breathlessness mean stop and "
+    "get medical help."
+)
+
+NOT_PRIVATE = "I only talk in private chats: your training data is yours. Message me directly."
+NOT_TEXT = (
+    "I can only read text messages (no photos, stickers, voice or files). "
+    "Type what you did or ask me something; /help shows examples."
+)
+ERROR = "Something went wrong on my side, sorry. Please try again in a moment."
+LOG_USAGE = (
+    "Write the sets after /log, for example:\n"
+    "  /log 3x8 squats 100kg\n"
+    "  /log 5x5 bench press 80 kg RIR 2\n"
+    "  /log 3x10 push-ups"
+)
+
+
+def too_long(length: int) -> str:
+    return (
+        f"That message is too long for me ({length} characters). "
+        f"Keep it under {MAX_INPUT} characters, one thing at a time."
+    )
+
+
+def unknown_command(command: str) -> str:
+    return f"I do not know the command {command}. /help lists what I can do."
+
+
+def slow_down(seconds: int) -> str:
+    return (
+        f"Slow down a little: that is more messages than I answer in a minute. "
+        f"Try again in about {seconds} s."
+    )
+
+
+def clip(text: str) -> str:
+    """A text that fits in one Telegram message."""
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+_TODAY_HEAD = {
+    "train": "Train today",
+    "lighter": "A lighter session today",
+    "recovery": "Recovery today",
+    "rest": "Rest day",
+    "blocked": "No training today",
+    "finished": "Your plan is finished",
+}
+
+
+def today_text(view: TodayView) -> str:
+    """Today's session with the reasons the coach gave."""
+    lines = [f"{_TODAY_HEAD[view.status]} · {view.day:%a %d %b}"]
+    if view.escalation:
+        lines.append(f"⚠️ {view.escalation}")
+    lines.extend(f"– {reason}" for reason in view.reasons_text)
+    session = view.session if view.status != "rest" else view.planned
+    if session is not None:
+        label = session.name
+        if view.status == "rest" and view.scheduled_for:
+            label += f" (next, on {view.scheduled_for:%a %d %b})"
+        lines.append("")
+        lines.append(f"{label} · {session.focus} · about {session.estimated_minutes} min")
+        if session.warmup.steps:
+            lines.append(
+                f"Warm-up {session.warmup.duration_s // 60} min: " + ", ".join(session.warmup.steps)
+            )
+        lines.extend(f"  • {item_text(item)}" for item in session.items)
+    if view.status == "finished":
+        lines.append("Ask me for a new plan, e.g. “I want a 4-day hypertrophy plan”.")
+    return clip("\n".join(lines))
+
+
+def plan_text(view: PlanView, *, sessions: int = 4) -> str:
+    """The plan in force: its goal and the next planned sessions."""
+    if view.plan is None:
+        lines = ["There is no plan in force."]
+        if view.escalation:
+            lines.append(view.escalation)
+        lines.extend(view.reasons_text[:3])
+        return "\n".join(lines)
+    plan = view.plan
+    upcoming = [s for s in plan.sessions() if s.status == "planned"][:sessions]
+    lines = [
+        f"Plan v{view.version}: {plan.goal.replace('_', ' ')}, {plan.split.replace('_', ' ')}, "
+        f"{plan.days_per_week} days a week, {plan.session_minutes} min",
+    ]
+    if not upcoming:
+        lines.append("Every session is done. Ask me for a new plan.")
+    for session in upcoming:
+        lines.append("")
+        lines.append(f"{session.name} · {session.focus}")
+        lines.extend(f"  • {item_text(item)}" for item in session.items)
+    return clip("\n".join(lines))
+
+
+def proposal_text(view: PlanView) -> str:
+    """A proposed plan version: what changes and why, before the athlete decides."""
+    lines = [f"Proposed plan change (v{view.version}):"]
+    lines.extend(f"  • {change.text}" for change in view.diff[:10])
+    lines.extend(f"– {reason}" for reason in view.reasons_text[:4])
+    return clip("\n".join(lines))
+
+
+def _num(value: float | None, unit: str = "", digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}{unit}"
+
+
+def metrics_text(readiness: ReadinessReport, summary: WeeklySummary) -> str:
+    """Readiness today and this week's figures so far."""
+    week = summary.this_week
+    score = f" {readiness.score}/100" if readiness.score is not None else ""
+    colour = f" ({readiness.colour})" if readiness.colour else ""
+    lines = [f"Readiness{score}{colour}: {readiness.summary}"]
+    lines.extend(f"– {r.text}" for r in readiness.reasons[:3])
+    lines += [
+        "",
+        f"This week ({summary.week}, so far):",
+        f"  sessions {week.sessions} · sets {week.sets} · tonnage {_num(week.tonnage_kg, ' kg', 0)}",
+        f"  cardio {_num(week.cardio_min, ' min', 0)} · load {_num(week.load_au, ' AU', 0)}",
+        f"  sleep {_num(week.sleep_h, ' h')} · weight {_num(week.weight_kg, ' kg')}",
+        f"  mood {_num(week.mood)} · energy {_num(week.energy)} · soreness {_num(week.soreness)}",
+    ]
+    if summary.acwr is not None:
+        lines.append(f"  acute:chronic load ratio {summary.acwr:.2f}")
+    return clip("\n".join(lines))
+
+
+def report_caption(summary: WeeklySummary) -> str:
+    """The photo caption of the weekly report (Telegram allows 1024 characters)."""
+    week = summary.this_week
+    lines = [
+        f"Week {summary.week} ({summary.week_start:%d %b} – {summary.week_end:%d %b})",
+        f"{week.sessions} sessions, {week.sets} sets, {week.tonnage_kg:.0f} kg lifted, "
+        f"{week.cardio_min:.0f} min cardio, load {week.load_au:.0f} AU",
+    ]
+    if summary.plan.has_plan:
+        lines.append(f"Plan: {summary.plan.done} of {summary.plan.planned} sessions done")
+    for rec in summary.recommendations[:3]:
+        lines.append(f"{'⚠️ ' if rec.severity == 'stop' else '• '}{rec.text}")
+    text = "\n".join(lines)
+    return text if len(text) <= 1024 else text[:1023] + "…"
+
+
+def notify_text(link: ChatLink) -> str:
+    """The chat's notification settings."""
+
+    def on(flag: bool) -> str:
+        return "on" if flag else "off"
+
+    return (
+        f"Sensor alerts: {on(link.notify_alerts)}\n"
+        f"Morning readiness: {on(link.notify_readiness)} at {link.morning_at} (your time)\n"
+        f"Weekly report: {on(link.notify_weekly)} (Mondays)\n\n"
+        "Change with /notify alerts off, /notify readiness on, /notify weekly off, "
+        "/notify morning 06:45."
+    )

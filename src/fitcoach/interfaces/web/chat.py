@@ -1,0 +1,68 @@
+"""The chat page: the conversation with the coach, phone-first.
+
+The history is rendered here; ``static/chat.js`` sends a message to the JSON API's stream
+(``POST /api/v1/athletes/{id}/chat/stream`` with the session cookie and the CSRF header) and
+shows the answer as it arrives, the tools the coach called, and approve / reject buttons for a
+plan version the answer proposed (the plan API's approve and reject routes). A coach or an
+admin reads the conversation; only the athlete writes in it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+
+from fitcoach.assistant import conversations
+from fitcoach.coach.services import plans
+from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.web.render import WebDep, WebRoute
+from fitcoach.storage.models import Role
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PAGE = 50
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@router.get("/athletes/{athlete_id}/chat")
+def chat_page(
+    athlete_id: AthleteId,
+    web: WebDep,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> HTMLResponse:
+    """The last messages (or those before ``?before=``), and the message box for the athlete."""
+    athlete = web.athlete(athlete_id)
+    found = conversations.messages(web.ctx, athlete_id, limit=PAGE + 1, before_id=before)
+    more = len(found) > PAGE
+    shown = found[-PAGE:]
+    can_chat = web.role == Role.athlete and web.own_athlete_id == athlete_id
+    pending = {v.version for v in plans.versions(web.ctx, athlete_id, status="proposed")}
+    zone = _zone(athlete.timezone)
+    return web.page(
+        "chat.html",
+        f"{athlete.name}: coach chat",
+        athlete,
+        messages=shown,
+        times={m.id: m.created_at.astimezone(zone).strftime("%d %b %H:%M") for m in shown},
+        earlier=shown[0].id if more else None,
+        newer=before is not None,
+        can_chat=can_chat,
+        pending=pending,
+        config={
+            "athlete_id": athlete_id,
+            "stream": f"/api/v1/athletes/{athlete_id}/chat/stream",
+            "plan_versions": f"/api/v1/athletes/{athlete_id}/plan/versions",
+            "plan_page": f"/athletes/{athlete_id}/plan",
+            "max_chars": conversations.MAX_TEXT,
+        },
+    )

@@ -1,0 +1,92 @@
+"""Conversations and messages, scoped to the athlete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import Conversation, Message
+
+
+def conversation(session: Session, scope: AthleteScope) -> Conversation | None:
+    """The scoped athlete's conversation, if they ever wrote."""
+    return session.execute(
+        select(Conversation).where(Conversation.athlete_id == scope.athlete_id)
+    ).scalar_one_or_none()
+
+
+def get_or_create(session: Session, scope: AthleteScope, now: datetime) -> Conversation:
+    """The scoped athlete's conversation, created on their first message."""
+    found = conversation(session, scope)
+    if found is not None:
+        return found
+    created = Conversation(
+        athlete_id=scope.athlete_id, summary={}, summary_upto_id=0, created_at=now, updated_at=now
+    )
+    session.add(created)
+    session.flush()
+    return created
+
+
+def add_message(
+    session: Session, scope: AthleteScope, conv: Conversation, **values: Any
+) -> Message:
+    """Store a message of the scoped athlete in their conversation."""
+    if conv.athlete_id != scope.athlete_id:
+        raise ValueError("the conversation belongs to another athlete")
+    message = Message(athlete_id=scope.athlete_id, conversation_id=conv.id, **values)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def recent(
+    session: Session, scope: AthleteScope, limit: int, *, before_id: int | None = None
+) -> list[Message]:
+    """The scoped athlete's last ``limit`` messages (before ``before_id``), oldest first."""
+    stmt = select(Message).where(Message.athlete_id == scope.athlete_id)
+    if before_id is not None:
+        stmt = stmt.where(Message.id < before_id)
+    rows = session.execute(stmt.order_by(Message.id.desc()).limit(limit)).scalars().all()
+    return list(reversed(rows))
+
+
+def between(
+    session: Session, scope: AthleteScope, after_id: int, before_id: int
+) -> Sequence[Message]:
+    """The scoped athlete's messages with ``after_id < id < before_id``, oldest first."""
+    return (
+        session.execute(
+            select(Message)
+            .where(
+                Message.athlete_id == scope.athlete_id,
+                Message.id > after_id,
+                Message.id < before_id,
+            )
+            .order_by(Message.id)
+        )
+        .scalars()
+        .all()
+    )
+
+
+def save_summary(
+    session: Session,
+    scope: AthleteScope,
+    conv: Conversation,
+    summary: dict[str, Any],
+    upto_id: int,
+    now: datetime,
+) -> None:
+    """Store the folded summary of the scoped athlete's messages up to ``upto_id``."""
+    if conv.athlete_id != scope.athlete_id:
+        raise ValueError("the conversation belongs to another athlete")
+    conv.summary = summary
+    conv.summary_upto_id = upto_id
+    conv.updated_at = now
+    session.flush()

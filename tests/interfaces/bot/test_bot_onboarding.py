@@ -1,0 +1,172 @@
+"""/start onboarding a new athlete, and linking an existing account with a one-time code."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from tests.factories import make_athlete, subject_of
+from tests.interfaces.bot.conftest import Bot
+
+from fitcoach.coach.services import athletes, plans
+from fitcoach.coach.services import telegram as links
+from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
+from fitcoach.storage.models import Role
+
+CHAT = 5001
+
+
+def test_onboarding_builds_a_profile_re_asking_bad_answers(bot: Bot) -> None:
+    first = bot.say(CHAT, "/start")
+    assert "Ten quick questions" in first[0]
+    assert first[1] == "What should I call you?"
+    answers = [
+        ("Sam", "How old are you?"),
+        ("two hundred", "whole years, between 14 and 100"),  # re-asked
+        ("34", "Sex?"),
+        ("robot", "female, male or other"),
+        ("female", "Your height?"),
+        ("7 metres", "height in cm"),
+        ("170 cm", "Your weight?"),
+        ("150 lb", "Your main goal?"),
+        ("being famous", "Please pick a goal"),
+        ("hypertrophy", "Your training experience?"),
+        ("intermediate", "How many days"),
+        ("9", "1 to 7"),
+        ("4", "What equipment"),
+        ("a full gym", "Any injury"),
+        ("knee", "Profile saved"),
+    ]
+    for text, expected in answers:
+        replies = bot.say(CHAT, text)
+        assert any(expected in r for r in replies), (text, replies)
+    # The question keyboard offers the goals as buttons.
+    goal_prompt = next(c for c in bot.fake.sent("sendMessage") if "Your main goal?" in c.text)
+    assert goal_prompt.reply_markup is not None
+    rows = [[b["text"] for b in row] for row in goal_prompt.reply_markup["keyboard"]]
+    assert ["strength", "hypertrophy", "fat loss"] in rows
+
+    ctx = bot.operator()
+    link = links.chat_link(ctx, CHAT)
+    assert link is not None
+    athlete = athletes.get_athlete(ctx, link.athlete_id)
+    assert athlete.name == "Sam"
+    assert athlete.email.endswith("@telegram.invalid")
+    profile = athlete.profile
+    assert profile is not None
+    assert profile.sex == "female"
+    assert profile.height_cm == 170
+    assert profile.weight_kg == pytest.approx(68.0, abs=0.1)
+    assert profile.goals == ["hypertrophy"]
+    assert profile.experience_level == "intermediate"
+    assert profile.days_per_week == 4
+    assert "barbell" in profile.equipment
+    assert [i["region"] for i in profile.injuries] == ["knee"]
+    assert profile.birth_date is not None
+    assert bot.clock.now().year - profile.birth_date.year == 34
+    # The chat acts as the new athlete's own account, and a first plan is in force.
+    assert link.subject.role == Role.athlete
+    assert plans.current(ctx, link.athlete_id).status == "active"
+    ctx.session.close()
+    # /start again greets instead of asking again.
+    assert "Welcome back" in bot.say(CHAT, "/start")[0]
+
+
+def test_cancel_stores_nothing_and_other_input_is_re_asked(bot: Bot) -> None:
+    bot.say(CHAT, "/start")
+    bot.say(CHAT, "Sam")
+    replies = bot.say(
+        CHAT,
+        sticker={
+            "file_id": "s",
+            "file_unique_id": "s",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+        },
+    )
+    assert "Please answer in text" in replies[0]
+    assert "How old are you?" in replies[0]
+    assert "nothing was stored" in bot.say(CHAT, "/cancel")[0]
+    ctx = bot.operator()
+    assert links.chat_link(ctx, CHAT) is None
+    ctx.session.close()
+    # After cancelling, free text asks the chat to connect first.
+    assert "not connected" in bot.say(CHAT, "hello")[0]
+
+
+def _code_for_new_athlete(bot: Bot) -> tuple[int, str]:
+    ctx = bot.operator()
+    athlete = make_athlete(ctx)
+    own = ServiceContext(ctx.session, subject_of(ctx, athlete), ctx.clock)
+    issued = links.create_link_code(own, athlete.id)
+    ctx.session.commit()
+    ctx.session.close()
+    return athlete.id, issued.code
+
+
+def test_link_with_a_code_from_the_web(bot: Bot) -> None:
+    athlete_id, code = _code_for_new_athlete(bot)
+    assert len(code) == 8
+    # Typed in lower case with a dash: still the code.
+    replies = bot.say(CHAT, f"/link {code[:4].lower()}-{code[4:].lower()}")
+    assert "Connected" in replies[0]
+    ctx = bot.operator()
+    link = links.chat_link(ctx, CHAT)
+    assert link is not None
+    assert link.athlete_id == athlete_id
+    ctx.session.close()
+    # The same code a second time (another chat) is refused.
+    assert "already used" in bot.say(CHAT + 1, f"/link {code}")[0]
+
+
+def test_start_with_a_code_links_too(bot: Bot) -> None:
+    athlete_id, code = _code_for_new_athlete(bot)
+    assert "Connected" in bot.say(CHAT, f"/start {code}")[0]
+    ctx = bot.operator()
+    assert links.chat_link(ctx, CHAT).athlete_id == athlete_id  # type: ignore[union-attr]
+    ctx.session.close()
+
+
+def test_wrong_and_expired_codes_are_refused(bot: Bot) -> None:
+    _athlete_id, code = _code_for_new_athlete(bot)
+    assert "not valid" in bot.say(CHAT, "/link ZZZZ2222")[0]
+    assert "Send the code with the command" in bot.say(CHAT, "/link")[0]
+    bot.clock.set(bot.clock.now() + timedelta(minutes=10, seconds=1))
+    assert "expired" in bot.say(CHAT, f"/link {code}")[0]
+    ctx = bot.operator()
+    assert links.chat_link(ctx, CHAT) is None
+    ctx.session.close()
+
+
+def test_a_new_code_voids_the_previous_one(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    own = ServiceContext(ctx.session, subject_of(ctx, athlete), ctx.clock)
+    first = links.create_link_code(own, athlete.id)
+    second = links.create_link_code(own, athlete.id)
+    with pytest.raises(InvalidInput, match="already used"):
+        links.redeem(ctx, first.code, 1)
+    assert links.redeem(ctx, second.code, 1).athlete_id == athlete.id
+
+
+def test_codes_only_for_ones_own_athlete(ctx: ServiceContext) -> None:
+    mine = make_athlete(ctx)
+    theirs = make_athlete(ctx)
+    me = ServiceContext(ctx.session, subject_of(ctx, mine), ctx.clock)
+    with pytest.raises(NotFound):
+        links.create_link_code(me, theirs.id)
+    coach_id = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
+    athletes.link_coach(ctx, coach_id, mine.id)
+    coach = ServiceContext(ctx.session, type(me.subject)(coach_id, Role.coach), ctx.clock)
+    with pytest.raises(PermissionDenied):
+        links.create_link_code(coach, mine.id)
+    # Another athlete cannot unlink someone else's chat.
+    links.redeem(ctx, links.create_link_code(me, mine.id).code, 99)
+    them = ServiceContext(ctx.session, subject_of(ctx, theirs), ctx.clock)
+    with pytest.raises(NotFound):
+        links.unlink(them, 99)
+    links.unlink(me, 99)
+    assert links.chat_link(ctx, 99) is None
