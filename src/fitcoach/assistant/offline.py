@@ -13,6 +13,11 @@
 3. The answer is a template around the tool result's ``summary``, which quotes the stored
    numbers and the engine's reasons; nothing here computes or invents a figure. Missing slots
    become one question asking for exactly what is missing.
+
+An optional ``intents`` fallback (``embeddings.EmbeddingIntentModel``, the ``ml`` extra) names
+the intent of a message the rules did not understand at all. Its guess has no slots: read-only
+intents that need none are answered, every other intent asks for what it needs (nothing is
+written on a guess).
 """
 
 from __future__ import annotations
@@ -21,13 +26,20 @@ import re
 import time
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol, cast
 
 import structlog
 
 from fitcoach.assistant import templates as t
 from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints, screen
-from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, find_dates, normalise, understand
+from fitcoach.assistant.nlu import (
+    ExerciseMatcher,
+    Intent,
+    Understanding,
+    find_dates,
+    normalise,
+    understand,
+)
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
 
@@ -39,6 +51,18 @@ _FOLLOW_UP = re.compile(
 )
 _BEFORE = re.compile(
     r"\b(?:week|day|month|days?) before\b|\bbefore that\b|\bprevious (?:week|month|one)\b"
+)
+
+
+class IntentFallback(Protocol):
+    """Names the intent of a message the rules did not understand (or ``None``: no idea)."""
+
+    def guess(self, text: str) -> str | None: ...
+
+
+# Intents a guess answers as is (read-only, no slot needed beyond a date the text may name).
+_GUESS_ANSWERS = frozenset(
+    {"today_session", "show_plan", "readiness_advice", "explain", "help", "greeting"}
 )
 
 
@@ -369,12 +393,22 @@ def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher
     return t.NOT_UNDERSTOOD.format(why="")
 
 
+def _guessed(turn: _Turn, intent: str, text: str, today: date, matcher: ExerciseMatcher) -> str:
+    """The answer for an intent the fallback named: read-only intents are answered (with the
+    dates the text names), anything else asks for the slots it needs."""
+    if intent in _GUESS_ANSWERS:
+        u = Understanding(cast(Intent, intent), find_dates(normalise(text), today), 0.5, [])
+        return _dispatch(turn, u, text, matcher)
+    return t.GUESSED.get(intent, t.NOT_UNDERSTOOD.format(why=""))
+
+
 def offline_reply(
     tctx: ToolContext,
     text: str,
     *,
     registry: ToolRegistry | None = None,
     history: Sequence[Turn] = (),
+    intents: IntentFallback | None = None,
 ) -> Reply:
     """Answer one message for the athlete in ``tctx`` without any network (see the module)."""
     from fitcoach.assistant.tools import default_registry
@@ -421,4 +455,9 @@ def offline_reply(
     today = tctx.today()
     u = understand(text, today=today, exercises=matcher)
     u = _follow_up(text, u, history, today, matcher)
+    if intents is not None and u.intent == "unknown" and u.problems == ["not understood"]:
+        guess = intents.guess(text)
+        if guess is not None:
+            log.info("intent_fallback", athlete_id=tctx.athlete_id, intent=guess)
+            return done(_guessed(turn, guess, text, today, matcher), guess)
     return done(_dispatch(turn, u, text, matcher), u.intent)

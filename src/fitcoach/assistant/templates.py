@@ -47,6 +47,26 @@ ASK = {
     "SpO2, breathing rate, EtCO2, calories, protein or training volume.",
 }
 
+# What to ask when the intent model named an intent the rules missed (its guess has no slots).
+GUESSED = {
+    "log_sets": "Do you want to log sets? " + ASK["log_sets"],
+    "log_cardio": "Do you want to log cardio? Tell me the activity and how long, for example "
+    '"ran 5 km in 25 minutes".',
+    "log_sleep": ASK["log_sleep"],
+    "log_weight": 'What do you weigh? For example "weight 72.4" or "weighed in at 165 lbs".',
+    "log_daily": 'How are you feeling? For example "mood 7/10, energy 5, soreness 3" or "rhr 52".',
+    "log_meal": ASK["log_meal"],
+    "query_metric": ASK["metric"] + ' For example "what was my resting HR last week?".',
+    "swap_exercise": ASK["swap_from"],
+    "set_equipment": ASK["equipment"],
+    "move_session": "Which session should I move, and to which day? For example "
+    '"move Friday\'s session to Saturday".',
+    "set_session_minutes": 'How long should your sessions be? For example "keep workouts under '
+    '40 minutes".',
+    "generate_plan": "Do you want a new plan? Tell me the days per week and your goal, for "
+    'example "I want a 4-day hypertrophy plan".',
+}
+
 OWN_DATA_ONLY = (
     'Ask me about your own training instead, for example "what was my resting HR last week?".'
 )

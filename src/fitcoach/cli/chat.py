@@ -99,7 +99,7 @@ def chat(
 ) -> None:
     """Talk to the coach: log training, ask about your data, change your plan.
 
-    Examples:
+    Example:
 
       fitcoach chat -a 1 "3x8 squats at 100 kg RIR 2"
 

@@ -43,6 +43,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.db import LazySavepoint
 
 if TYPE_CHECKING:
+    from fitcoach.assistant.offline import IntentFallback
     from fitcoach.core.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -155,11 +156,13 @@ class Assistant:
         *,
         timeout_s: float = 20.0,
         offline: OfflineReply | None = None,
+        intents: IntentFallback | None = None,
     ) -> None:
         self.providers: tuple[Provider, ...] = tuple(providers)
         self.timeout_s = timeout_s
         self._registry = registry
         self._offline = offline
+        self.intents = intents  # the default offline reply's fallback for unknown messages
         self._specs: list[dict[str, Any]] | None = None
 
     @classmethod
@@ -175,7 +178,17 @@ class Assistant:
                 providers.append(_provider(name, settings))
             except ProviderError as exc:
                 raise InvalidInput(f"cannot use language model provider {name!r}: {exc}") from exc
-        return cls(providers, registry, timeout_s=settings.llm_timeout_s)
+        intents: IntentFallback | None = None
+        if settings.intent_model == "embedding":
+            from fitcoach.assistant import embeddings
+
+            if not embeddings.available():
+                raise InvalidInput(
+                    "FITCOACH_INTENT_MODEL=embedding needs the 'ml' extra: "
+                    "pip install 'fitcoach[ml]' (or set FITCOACH_INTENT_MODEL=rules)"
+                )
+            intents = embeddings.EmbeddingIntentModel.from_eval_set()
+        return cls(providers, registry, timeout_s=settings.llm_timeout_s, intents=intents)
 
     @property
     def configured(self) -> bool:
@@ -202,7 +215,9 @@ class Assistant:
         if offline is None:
             from fitcoach.assistant.offline import offline_reply
 
-            offline = offline_reply
+            return offline_reply(
+                tctx, text, registry=self.registry, history=history, intents=self.intents
+            )
         return offline(tctx, text, registry=self.registry, history=history)
 
     # --- the public entry points --------------------------------------------------------------
