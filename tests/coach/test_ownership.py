@@ -341,6 +341,14 @@ OPERATIONS = [
         _belongs,
     ),
     Op(
+        "readiness_range",
+        monitoring.readiness_range,
+        lambda ctx, w, aid: monitoring.readiness_range(
+            ctx, aid, date(2026, 11, 14), date(2026, 11, 20)
+        ),
+        _belongs,
+    ),
+    Op(
         "raise_flag",
         health.raise_flag,
         lambda ctx, w, aid: health.raise_flag(ctx, aid, "fainting"),

@@ -8,6 +8,7 @@ lock's holder waited for a thread to serialise its response: every request stall
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from tests.web.conftest import Live
@@ -38,7 +39,10 @@ def test_a_burst_of_plan_writes_all_succeed_with_one_plan_in_force(live: Live) -
 
             return await asyncio.gather(*(generate(seed) for seed in range(WRITERS)))
 
-    statuses = asyncio.run(burst())
+    # In a thread of its own: a browser test in this worker may have left Playwright's event
+    # loop running in the main thread.
+    with ThreadPoolExecutor(1) as pool:
+        statuses = pool.submit(asyncio.run, burst()).result()
     assert statuses == [201] * WRITERS
     for ctx in live.context():
         stored = plans.versions(ctx, live.athlete_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -43,18 +44,23 @@ def test_a_code_from_the_page_links_the_bot(site: Site, database: Any) -> None:
     code = _code(site)
 
     fake = FakeTelegram(TOKEN).start()
-    loop = asyncio.new_event_loop()
-    try:
+
+    async def converse() -> None:
         app = build_application(
             settings_for(database, fake), database.factory, ScriptedAssistant(), clock=site.clock
         )
-        loop.run_until_complete(app.initialize())
+        await app.initialize()
         for text in (f"/link {code}", "/today"):
             data = {"update_id": fake.next_update_id(), **message_update(CHAT, text)}
-            loop.run_until_complete(app.process_update(Update.de_json(data, app.bot)))
-        loop.run_until_complete(app.shutdown())
+            await app.process_update(Update.de_json(data, app.bot))
+        await app.shutdown()
+
+    try:
+        # A thread of its own: a browser test in this worker may have left Playwright's event
+        # loop running in the main thread.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, converse()).result()
     finally:
-        loop.close()
         fake.stop()
     answers = [c.text for c in fake.sent("sendMessage", CHAT)]
     assert answers[0].startswith("Connected")
