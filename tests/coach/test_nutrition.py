@@ -354,6 +354,9 @@ def test_targets_from_the_profile(ctx: ServiceContext) -> None:
     assert t.kcal >= max(1200, 1.1 * bmr)
     assert t.protein_min_g == pytest.approx(1.8 * 64)
     assert any("no training logged" in r for r in t.reasons)
+    # A day before the athlete was born (the API's fuzzer sent day=0, read as 1970-01-01).
+    with pytest.raises(InvalidInput, match="before the athlete's birth date"):
+        service.targets(ctx, a.id, date(1970, 1, 1))
 
 
 def test_missing_height_or_birth_date_says_what_to_set(ctx: ServiceContext) -> None:

@@ -43,7 +43,7 @@ from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.models.tokens import TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
-MAX_EXAMPLES = 15
+MAX_EXAMPLES = 10
 ATHLETE_PARAMETERS = ("athlete_id", "user_id")
 ATHLETE_PATH = "/api/v1/athletes/{athlete_id}"
 

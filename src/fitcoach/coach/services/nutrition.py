@@ -209,6 +209,8 @@ def targets(
     athlete = get_athlete(ctx, athlete_id)
     profile, height_cm, birth_date = _require(athlete.profile, athlete_id)
     day = day or today(ctx.clock)
+    if day < birth_date:
+        raise InvalidInput(f"{day} is before the athlete's birth date; ask for a later day")
     start = day - timedelta(days=WINDOW_DAYS - 1)
     weight, weight_note = _current_weight(ctx, athlete_id, profile, day)
     age = age_years(birth_date, day)
