@@ -33,7 +33,7 @@ from typing import Any
 
 import structlog
 import yaml
-from benchmarks.common import BenchArgs, BenchmarkError, Result, percentile
+from benchmarks.common import BenchArgs, BenchmarkError, Result, latency_results
 from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.assistant.guardrails import screen
@@ -202,23 +202,16 @@ def main(args: BenchArgs) -> list[Result]:
         },
     }
     results = []
-    for pct in (50, 95):
-        figure, baseline = percentile(ours, pct), percentile(base, pct)
-        results.append(
-            Result(
-                name=f"offline_reply p{pct}",
-                figure=figure,
-                unit="ms/utterance",
-                baseline=baseline,
-                ratio=figure / baseline,
-                notes=f"{len(texts)} evaluation utterances x {times}, SQLite, one seeded athlete",
-                baseline_name="understand()+screen() alone",
-                group=NAME,
-                samples=[m / 1000 for m in ours] if pct == 50 else [],
-                baseline_samples=[m / 1000 for m in base] if pct == 50 else [],
-                extra=shape,
-            )
-        )
+    results += latency_results(
+        "offline_reply",
+        ours,
+        base,
+        unit="ms/utterance",
+        baseline_name="understand()+screen() alone",
+        group=NAME,
+        notes=f"{len(texts)} evaluation utterances x {times}, SQLite, one seeded athlete",
+        extra=shape,
+    )
     for r in results:
         print(
             f"[{NAME}] {r.name}: {r.figure:.1f} ms (understand+screen {r.baseline:.2f} ms, "

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 
-from benchmarks.common import BenchArgs, Result, percentile
+from benchmarks.common import BenchArgs, Result, latency_results
 
 from fitcoach.assistant import embeddings
 from fitcoach.assistant.nlu import ExerciseMatcher, understand
@@ -103,21 +103,16 @@ def main(args: BenchArgs) -> list[Result]:
             extra=shape,
         ),
     ]
-    for pct in (50, 95):
-        figure, baseline = percentile(ours, pct), percentile(base, pct)
-        results.append(
-            Result(
-                name=f"embedding classify() p{pct}",
-                figure=figure,
-                unit="ms/utterance",
-                baseline=baseline,
-                ratio=figure / baseline,
-                notes=f"{len(texts)} texts x {times}, each call timed on its own, CPU",
-                baseline_name="understand() (the rules)",
-                group=NAME,
-                extra=shape,
-            )
-        )
+    results += latency_results(
+        "embedding classify()",
+        ours,
+        base,
+        unit="ms/utterance",
+        baseline_name="understand() (the rules)",
+        group=NAME,
+        notes=f"{len(texts)} texts x {times}, each call timed on its own, CPU",
+        extra=shape,
+    )
     print(f"[{NAME}] {report.summary()}")
     print(
         f"[{NAME}] encoder load {load_s:.1f} s, embedding {len(model.examples)} train examples "

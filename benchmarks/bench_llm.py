@@ -30,7 +30,7 @@ from typing import Any
 
 import openai
 import structlog
-from benchmarks.common import BenchArgs, BenchmarkError, Result, percentile
+from benchmarks.common import BenchArgs, BenchmarkError, Result, latency_results
 from tests.assistant.llm.fake_servers import FakeServer, Response, recorded
 from tests.conftest import NOW
 
@@ -171,22 +171,17 @@ def _results(
     label: str, calls: int, mine: list[float], base: list[float], times: int
 ) -> list[Result]:
     out = []
-    for pct in (50, 95):
-        figure, baseline = percentile(mine, pct), percentile(base, pct)
-        out.append(
-            Result(
-                name=f"assistant reply, {label} p{pct}",
-                figure=figure,
-                unit="ms/reply",
-                baseline=baseline,
-                ratio=figure / baseline,
-                notes=f"{calls} HTTP call(s) to a fake OpenAI server on 127.0.0.1, {times} replies; "
-                f"overhead {figure - baseline:.2f} ms",
-                baseline_name="bare openai client, same request bodies",
-                group=NAME,
-                samples=[m / 1000 for m in mine],
-                baseline_samples=[b / 1000 for b in base],
-                extra={"http_calls": calls, "repeats": times, "overhead_ms": figure - baseline},
-            )
-        )
+    out += latency_results(
+        f"assistant reply, {label}",
+        mine,
+        base,
+        unit="ms/reply",
+        baseline_name="bare openai client, same request bodies",
+        group=NAME,
+        notes=lambda figure, baseline: (
+            f"{calls} HTTP call(s) to a fake OpenAI server on 127.0.0.1, {times} replies; "
+            f"overhead {figure - baseline:.2f} ms"
+        ),
+        extra={"http_calls": calls, "repeats": times},
+    )
     return out

@@ -21,7 +21,7 @@ from datetime import date
 from importlib import resources
 
 import yaml
-from benchmarks.common import BenchArgs, BenchmarkError, Result, percentile
+from benchmarks.common import BenchArgs, BenchmarkError, Result, latency_results
 
 from fitcoach.assistant.evaluate import evaluate_nlu, evaluate_safety
 from fitcoach.assistant.guardrails import screen
@@ -118,21 +118,16 @@ def main(args: BenchArgs) -> list[Result]:
             extra=shape,
         ),
     ]
-    for pct in (50, 95):
-        figure, baseline = percentile(ours, pct), percentile(base, pct)
-        results.append(
-            Result(
-                name=f"understand()+screen() p{pct}",
-                figure=figure,
-                unit="ms/utterance",
-                baseline=baseline,
-                ratio=figure / baseline,
-                notes=f"{len(texts)} texts x {times}, each call timed on its own",
-                baseline_name="one fuzzy library lookup (best_name_scores)",
-                group=NAME,
-                extra=shape,
-            )
-        )
+    results += latency_results(
+        "understand()+screen()",
+        ours,
+        base,
+        unit="ms/utterance",
+        baseline_name="one fuzzy library lookup (best_name_scores)",
+        group=NAME,
+        notes=f"{len(texts)} texts x {times}, each call timed on its own",
+        extra=shape,
+    )
     print(f"[{NAME}] {nlu.summary()}")
     print(f"[{NAME}] safety: {safety.passed}/{safety.total} passed")
     for r in results[3:]:

@@ -168,3 +168,40 @@ def rate_result(
 def human_rate(value: float) -> str:
     """12_345.6 → '12,346'; big figures with thousands separators."""
     return f"{value:,.0f}"
+
+
+def latency_results(
+    name: str,
+    samples_ms: list[float],
+    baseline_ms: list[float],
+    *,
+    unit: str,
+    baseline_name: str,
+    group: str,
+    notes: str | Callable[[float, float], str] = "",
+    extra: dict[str, Any] | None = None,
+) -> list[Result]:
+    """p50 and p95 of per-call latencies (ms) beside the baseline's, as two results.
+
+    ``notes`` may be a function of (figure, baseline) for a note that quotes them. The raw
+    samples (in seconds) ride on the p50 result.
+    """
+    results = []
+    for pct in (50, 95):
+        figure, base = percentile(samples_ms, pct), percentile(baseline_ms, pct)
+        results.append(
+            Result(
+                name=f"{name} p{pct}",
+                figure=figure,
+                unit=unit,
+                baseline=base,
+                ratio=figure / base,
+                notes=notes(figure, base) if callable(notes) else notes,
+                baseline_name=baseline_name,
+                group=group,
+                samples=[m / 1000 for m in samples_ms] if pct == 50 else [],
+                baseline_samples=[m / 1000 for m in baseline_ms] if pct == 50 else [],
+                extra=dict(extra or {}),
+            )
+        )
+    return results
