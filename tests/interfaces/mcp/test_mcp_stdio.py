@@ -62,6 +62,9 @@ def _call(world: World, tmp_path: Path, token: str, *calls: tuple[str, dict[str,
     return anyio.run(main)
 
 
+# The transport is what this tests; both databases run through the HTTP transport's tests,
+# and each spawned server costs seconds of start-up.
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_stdio_serves_the_tokens_athlete_and_writes(world: World, tmp_path: Path) -> None:
     listed, (metrics, logged) = _call(
         world, tmp_path, world.a_write, ("get_metrics", METRICS), ("log_sets", SQUATS)
@@ -80,6 +83,9 @@ def test_stdio_serves_the_tokens_athlete_and_writes(world: World, tmp_path: Path
     assert workouts_of(world.database, world.b) == []
 
 
+# The transport is what this tests; both databases run through the HTTP transport's tests,
+# and each spawned server costs seconds of start-up.
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_stdio_read_only_token_cannot_write(world: World, tmp_path: Path) -> None:
     _listed, (metrics, logged) = _call(
         world, tmp_path, world.a_read, ("get_metrics", METRICS), ("log_sets", SQUATS)
