@@ -73,10 +73,10 @@ def session_secret(request: Request) -> str | None:
     return value or None
 
 
-# Tokens whose use is being stamped by this process: a burst of requests on one token
-# schedules one write, not one per request.
-_stamping: set[int] = set()
-_stamping_lock = threading.Lock()
+# When the app last scheduled a stamp per token (``app.state.token_stamps``): a burst of
+# requests on one token schedules one write, not one per request. A time, not a flag, so
+# that a stamp that never ran (the client went away first) does not stop later ones.
+_scheduled_lock = threading.Lock()
 
 
 def _stamp_use(factory: sessionmaker[Session], token_id: int, now: datetime) -> None:
@@ -85,9 +85,6 @@ def _stamp_use(factory: sessionmaker[Session], token_id: int, now: datetime) -> 
             accounts.record_token_use(session, token_id, now)
     except OperationalError as exc:  # a busy database: the stamp is best effort
         log.info("token_use_not_recorded", token_id=token_id, error=type(exc.orig).__name__)
-    finally:
-        with _stamping_lock:
-            _stamping.discard(token_id)
 
 
 def record_use_later(request: Request, auth: accounts.Authenticated) -> None:
@@ -106,16 +103,18 @@ def with_use_stamp(request: Request, response: Response) -> Response:
     if pending is None:
         return response
     token_id, now = pending
-    with _stamping_lock:  # one stamp per token in flight, however many requests found it due
-        if token_id in _stamping:
+    with _scheduled_lock:
+        scheduled: dict[int, datetime] | None = getattr(request.app.state, "token_stamps", None)
+        if scheduled is None:
+            scheduled = request.app.state.token_stamps = {}
+        last = scheduled.get(token_id)
+        if last is not None and abs(now - last) < accounts.LAST_USED_RESOLUTION:
             return response
-        _stamping.add(token_id)
+        scheduled[token_id] = now
     task = BackgroundTask(_stamp_use, request.app.state.session_factory, token_id, now)
-    if response.background is None:
-        response.background = task
-    else:
-        tasks = BackgroundTasks([response.background, task])
-        response.background = tasks
+    response.background = (
+        task if response.background is None else BackgroundTasks([response.background, task])
+    )
     return response
 
 
