@@ -17,7 +17,6 @@ table must hold exactly the expected number of rows, or the benchmark fails.
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import os
@@ -43,6 +42,7 @@ from benchmarks.common import (
 from sqlalchemy import Engine, Table, make_url, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from fitcoach.coach.services import portability
 from fitcoach.coach.services.athletes import create_athlete
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import load_library
@@ -517,7 +517,6 @@ class DatabaseRun:
 
     results: list[Result] = field(default_factory=list)
     expected: dict[str, int] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
 
 
 def bench_database(label: str, url: str, sizes: Sizes, progress: Progress = _quiet) -> DatabaseRun:
@@ -554,24 +553,13 @@ def bench_database(label: str, url: str, sizes: Sizes, progress: Progress = _qui
         del daily
 
         if sizes.import_sets and sizes.import_days:
-            why = bench_import(db, sizes, exercises, run, progress)
-            if why:
-                run.skipped.append(why)
+            bench_import(db, sizes, exercises, run, progress)
     finally:
         db.close()
     return run
 
 
 # --------------------------------------------------------------------------- (c) document import
-
-
-def _portability() -> Any | None:
-    try:
-        module = importlib.import_module("fitcoach.coach.services.portability")
-    except ImportError:
-        return None
-    ok = all(hasattr(module, n) for n in ("import_document", "read_export"))
-    return module if ok else None
 
 
 @dataclass
@@ -660,16 +648,9 @@ def import_case(
 
 def bench_import(
     db: Database, sizes: Sizes, exercises: ExerciseChoice, run: DatabaseRun, progress: Progress
-) -> str:
+) -> None:
     """(c) the end-to-end import of one athlete's JSON export file (read, validated, resolved,
-    written, committed) beside the raw path for the same rows; returns why it was skipped, or ''.
-    """
-    portability = _portability()
-    if portability is None:
-        return (
-            "end-to-end import skipped: fitcoach.coach.services.portability.import_document "
-            "does not exist yet"
-        )
+    written, committed) beside the raw path for the same rows."""
     tables = ("set_logs", "workout_sessions", "daily_metrics")
     with unit_of_work(db.factory) as session:
         ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
@@ -742,7 +723,6 @@ def bench_import(
     )
     run.results[-1].extra["table"] = "import_document"
     run.expected.update(expected)
-    return ""
 
 
 # --------------------------------------------------------------------------- PostgreSQL lifecycle
@@ -782,13 +762,11 @@ def main(args: BenchArgs) -> list[Result]:
     sizes = sizes_for(args)
     progress = args.progress
     results: list[Result] = []
-    notes: list[str] = []
 
     with tempfile.TemporaryDirectory(prefix="fitcoach-bench-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         run = bench_database("SQLite", url, sizes, progress)
         results += run.results
-        notes += run.skipped
 
     server = postgres_server_url()
     why = postgres_unreachable(server)
@@ -811,15 +789,9 @@ def main(args: BenchArgs) -> list[Result]:
         try:
             run = bench_database("PostgreSQL", _with_database(server, name), sizes, progress)
             results += run.results
-            notes += run.skipped
         finally:
             _admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
-    for note in dict.fromkeys(notes):
-        print(f"[bulk_import] {note}")
-        results.append(
-            Result(name="end-to-end import", figure=None, unit="", notes=note, group=NAME)
-        )
     for r in results:
         if r.figure is not None and r.baseline is not None:
             progress(f"{r.name}: {human_rate(r.figure)} rows/s (raw {human_rate(r.baseline)})")

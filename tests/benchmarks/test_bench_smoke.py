@@ -76,8 +76,6 @@ def test_bulk_import_inserts_exactly_the_rows(database: Any) -> None:
 
 
 def test_document_import_inserts_exactly_the_rows(database: Any) -> None:
-    if bench._portability() is None:
-        pytest.skip("fitcoach.coach.services.portability.import_document does not exist")
     sizes = bench.Sizes(set_rows=200, daily_rows=200, repeat=1, import_sets=300, import_days=40)
     run = bench.bench_database(database.kind, database.url, sizes)
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.conftest import unavailable
 from tests.factories import make_athlete
 
 from fitcoach.coach.services import athletes, plans, reports
@@ -92,7 +93,8 @@ def test_pdf_without_chromium_is_a_clear_error(
         weekly.to_pdf("<html></html>", tmp_path / "r.pdf")
 
 
-@pytest.mark.skipif(weekly.chromium() is None, reason="Chromium is not installed")
 def test_pdf_with_chromium(tmp_path: Path) -> None:
+    if weekly.chromium() is None:
+        unavailable("Chromium is not installed (apt-get install chromium; .ci/run does)")
     out = weekly.to_pdf("<!DOCTYPE html><html><body><h1>Hi</h1></body></html>", tmp_path / "r.pdf")
     assert out.read_bytes().startswith(b"%PDF")

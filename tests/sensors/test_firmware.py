@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import pytest
 from cobs import cobs
-from tests.conftest import service_missing
+from tests.conftest import service_missing, unavailable
 
 from fitcoach.sensors.frames import (
     HEADER_SIZE,
@@ -60,7 +60,7 @@ def _build(command: list[str]) -> None:
 def make_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
     gcc = shutil.which("gcc")
     if gcc is None:
-        pytest.skip("gcc is not installed: the C encoder cannot be built on this host")
+        unavailable("gcc is not installed: the C encoder cannot be built on this host")
     binary = tmp_path_factory.mktemp("firmware") / "make_vectors"
     _build(
         [

@@ -250,7 +250,6 @@ def test_cli_pty_serves_frames_even_with_nobody_reading() -> None:
 
 
 def test_cli_publishes_to_the_bus(monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("fitcoach.ingest.producers")
     from fitcoach.core.settings import get_settings
 
     monkeypatch.delenv("FITCOACH_REDIS_URL", raising=False)

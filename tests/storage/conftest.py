@@ -9,11 +9,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from tests.conftest import service_missing
 
 POSTGRES_URL = os.environ.get(
     "FITCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-REQUIRE_SERVICES = os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1"
 _counter = itertools.count()
 
 
@@ -46,10 +46,7 @@ def new_empty_database(empty_kind: str, tmp_path: Path) -> Iterator[Callable[[],
         try:
             _pg("SELECT 1")
         except psycopg.OperationalError as exc:
-            message = f"PostgreSQL is not reachable ({str(exc).strip().splitlines()[0]})"
-            if REQUIRE_SERVICES:
-                pytest.fail(message)
-            pytest.skip(message)
+            service_missing("PostgreSQL", str(exc).strip().splitlines()[0])
     yield new
     for name in created:
         _pg(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from tests.conftest import Database
+from tests.conftest import Database, shared_data
 from tests.factories import make_athlete
 from typer.testing import CliRunner
 
@@ -29,7 +29,6 @@ from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.models import SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.repositories import sensors as repo
 
-MITDB_100 = Path(__file__).resolve().parents[3] / "shared" / "data" / "mitdb-dev" / "100.npz"
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 # --------------------------------------------------------------------------- codec
@@ -80,11 +79,9 @@ def test_codec_refuses_bad_input_and_corrupt_chunks() -> None:
 
 @functools.cache
 def _mitdb_counts() -> np.ndarray:
-    if not MITDB_100.exists():
-        pytest.skip(f"{MITDB_100} is not here (the shared MIT-BIH development records)")
     from scipy.signal import resample_poly
 
-    ecg_mv = np.load(MITDB_100)["ecg_mv"].astype(float)
+    ecg_mv = np.load(shared_data("mitdb-dev") / "100.npz")["ecg_mv"].astype(float)
     at_250_hz = resample_poly(ecg_mv, 25, 36)  # 360 Hz → the firmware's 250 Hz
     # AD8232 (gain 100) into a 10-bit ADC at 3.3 V, centred at mid-scale.
     return np.clip(np.round(512 + at_250_hz * 100 * 1023 / 3300), 0, 1023).astype(np.int16)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import neurokit2 as nk
@@ -12,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.signal import resample_poly
+from tests.conftest import shared_data
 
 from fitcoach.analysis.signals import (
     ecg_heart_rate,
@@ -27,19 +27,6 @@ REPO = Path(__file__).resolve().parents[3]
 RECORDS = (100, 105, 119, 121)
 DEVICE_HZ = 250  # the records are resampled from 360 Hz to the device's 250 Hz
 TOLERANCE_S = 0.150
-
-
-def shared_data() -> Path:
-    """The shared recordings (FITCOACH_SHARED_DATA, default ../shared/data beside the repo).
-
-    Missing data skips, or fails when FITCOACH_REQUIRE_SERVICES=1 (CI always has it)."""
-    root = Path(os.environ.get("FITCOACH_SHARED_DATA", REPO.parent / "shared" / "data"))
-    if not (root / "mitdb-dev").is_dir():
-        message = f"shared recordings not found at {root}; set FITCOACH_SHARED_DATA"
-        if os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return root
 
 
 def match(
@@ -64,7 +51,7 @@ def match(
 
 
 def _record(rec: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    data = np.load(shared_data() / "mitdb-dev" / f"{rec}.npz")
+    data = np.load(shared_data("mitdb-dev") / f"{rec}.npz")
     assert int(data["fs_hz"]) == 360
     ecg = resample_poly(np.asarray(data["ecg_mv"], dtype=float), 25, 36)  # 360 → 250 Hz
     ref = np.round(np.asarray(data["r_peaks"]) * DEVICE_HZ / 360).astype(np.int64)
@@ -131,7 +118,7 @@ def test_r_peaks_on_mitbih_match_or_beat_neurokit2() -> None:
 
 
 def test_r_peaks_at_the_native_rate_too() -> None:
-    data = np.load(shared_data() / "mitdb-dev" / "100.npz")
+    data = np.load(shared_data("mitdb-dev") / "100.npz")
     peaks = ecg_peaks(data["ecg_mv"], sampling_rate_hz=360)
     tp, fn, fp = match(peaks, np.asarray(data["r_peaks"], dtype=np.int64), 54)
     assert tp / (tp + fn) > 0.995
@@ -139,7 +126,7 @@ def test_r_peaks_at_the_native_rate_too() -> None:
 
 
 def test_refinement_and_prefilter_options_agree_on_a_clean_record() -> None:
-    data = np.load(shared_data() / "mitdb-dev" / "100.npz")
+    data = np.load(shared_data("mitdb-dev") / "100.npz")
     ecg = np.asarray(data["ecg_mv"], dtype=float)[: 360 * 120]
     default = ecg_peaks(ecg, sampling_rate_hz=360)
     refined = ecg_peaks(ecg, sampling_rate_hz=360, refine_window_ms=50)
@@ -234,7 +221,7 @@ def test_hrv_frequency_puts_the_power_in_the_modulated_band(freq_hz: float, band
 
 
 def test_hrv_quality_gate_on_real_records() -> None:
-    root = shared_data() / "mitdb-dev"
+    root = shared_data("mitdb-dev")
     clean = np.load(root / "100.npz")
     hrv = ecg_hrv(ecg_peaks(clean["ecg_mv"], sampling_rate_hz=360), sampling_rate_hz=360)
     assert hrv.reason is None

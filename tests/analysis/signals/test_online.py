@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import neurokit2 as nk
 import numpy as np
 import pytest
+from tests.conftest import shared_data
 
 from fitcoach.analysis.signals import Alert, AlertEngine, EcgTracker, Vitals, VitalsMonitor
 from fitcoach.core.errors import InvalidInput
@@ -97,22 +97,12 @@ def test_irregular_rhythm_says_it_is_not_a_diagnosis() -> None:
     assert "not a diagnosis" in alerts[0].message
 
 
-def _shared_data() -> Path:
-    root = Path(os.environ.get("FITCOACH_SHARED_DATA", REPO.parent / "shared" / "data"))
-    if not (root / "mitdb-dev").is_dir():
-        message = f"shared recordings not found at {root}; set FITCOACH_SHARED_DATA"
-        if os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return root
-
-
 def test_rr_irregularity_is_high_with_ectopic_beats_and_low_in_sinus_rhythm() -> None:
     """MIT-BIH 100 (sinus rhythm) and 119 (runs of ventricular bigeminy), 2 minutes each:
     every 30 s window with 3 or more annotated PVCs is irregular, no window of 100 is."""
     found: dict[int, list[tuple[float, int]]] = {}
     for rec in (100, 119):
-        data = np.load(_shared_data() / "mitdb-dev" / f"{rec}.npz")
+        data = np.load(shared_data("mitdb-dev") / f"{rec}.npz")
         ecg = np.asarray(data["ecg_mv"], dtype=float)
         pvc_s = np.asarray(data["pvc_peaks"]) / 360.0
         tracker = EcgTracker(360.0)

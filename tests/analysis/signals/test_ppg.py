@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import neurokit2 as nk
 import numpy as np
 import pytest
+from tests.conftest import shared_data
 
 from fitcoach.analysis.signals import (
     DEFAULT_CALIBRATION,
@@ -26,19 +26,9 @@ from fitcoach.core.errors import InvalidInput
 REPO = Path(__file__).resolve().parents[3]
 
 
-def shared_data() -> Path:
-    root = Path(os.environ.get("FITCOACH_SHARED_DATA", REPO.parent / "shared" / "data"))
-    if not (root / "bidmc").is_dir():
-        message = f"shared recordings not found at {root}; set FITCOACH_SHARED_DATA"
-        if os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return root
-
-
 def test_ppg_heart_rate_follows_ecg_heart_rate_on_bidmc01() -> None:
     """10 s windows over 8 minutes: mean absolute difference < 1 bpm (measured 0.39)."""
-    data = np.load(shared_data() / "bidmc" / "bidmc01.npz")
+    data = np.load(shared_data("bidmc") / "bidmc01.npz")
     fs = float(data["fs_hz"])
     r = ecg_peaks(data["ecg_ii"], sampling_rate_hz=fs)
     p = ppg_peaks(data["ppg"], sampling_rate_hz=fs)
@@ -59,7 +49,7 @@ def test_ppg_heart_rate_follows_ecg_heart_rate_on_bidmc01() -> None:
 def test_ppg_breathing_rate_follows_the_impedance_reference_on_bidmc01() -> None:
     """Per minute: PPG RIIV rate against the impedance channel's rate from NeuroKit2's
     ``rsp_clean`` + ``rsp_peaks`` (Khodadad 2018). Measured: mean |difference| about 0.9."""
-    data = np.load(shared_data() / "bidmc" / "bidmc01.npz")
+    data = np.load(shared_data("bidmc") / "bidmc01.npz")
     fs = float(data["fs_hz"])
     cleaned = nk.rsp_clean(data["resp"], sampling_rate=fs)
     _, info = nk.rsp_peaks(cleaned, sampling_rate=fs)

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import neurokit2 as nk
 import numpy as np
 import pytest
+from tests.conftest import shared_data
 from typer.testing import CliRunner, Result
 
 from fitcoach.cli import app
 
 REPO = Path(__file__).resolve().parents[3]
 runner = CliRunner()
-
-
-def shared_data() -> Path:
-    root = Path(os.environ.get("FITCOACH_SHARED_DATA", REPO.parent / "shared" / "data"))
-    if not (root / "mitdb-dev").is_dir():
-        message = f"shared recordings not found at {root}; set FITCOACH_SHARED_DATA"
-        if os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return root
 
 
 def invoke(*args: str) -> Result:
@@ -42,7 +32,7 @@ def fails_clearly(*args: str) -> str:
 
 
 def test_analyze_mitbih_record_as_json() -> None:
-    path = shared_data() / "mitdb-dev" / "100.npz"
+    path = shared_data("mitdb-dev") / "100.npz"
     result = invoke(str(path), "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -63,13 +53,13 @@ def test_analyze_mitbih_record_as_json() -> None:
 
 
 def test_analyze_gives_hrv_null_with_a_reason_on_bigeminy() -> None:
-    report = json.loads(invoke(str(shared_data() / "mitdb-dev" / "119.npz"), "--json").stdout)
+    report = json.loads(invoke(str(shared_data("mitdb-dev") / "119.npz"), "--json").stdout)
     assert report["hrv"]["time"] is None
     assert "ectopic" in report["hrv"]["reason"]
 
 
 def test_analyze_ppg_channel_and_table_output() -> None:
-    path = shared_data() / "bidmc" / "bidmc01.npz"
+    path = shared_data("bidmc") / "bidmc01.npz"
     report = json.loads(invoke(str(path), "--channel", "ppg", "--json").stdout)
     assert report["fs_hz"] == 125
     assert 85 < report["heart_rate_bpm"] < 97
