@@ -931,6 +931,13 @@ _REPS_LIST = re.compile(
 )
 
 
+# Equipment that carries a load of its own (an exercise without any is done with body weight).
+_LOADED = frozenset(
+    {"barbell", "dumbbell", "kettlebell", "cable", "machine", "ez_bar", "trap_bar",
+     "smith_machine", "medicine_ball", "sled", "landmine", "resistance_band", "squat_rack"}
+)  # fmt: skip
+
+
 def _reps_list(ctx: _Ctx) -> Result:
     m = _REPS_LIST.match(_sets_text(ctx.text))
     if m is None:
@@ -946,11 +953,15 @@ def _reps_list(ctx: _Ctx) -> Result:
         if not m.group("unit") and float(m.group("load")) < 20:
             return None
         load = _mass_kg(m.group("load"), m.group("unit") or "kg")
+    record = next(r for r in ctx.exercises.records if r.slug == found.slug)
+    bodyweight = load is None and not set(record.equipment) & _LOADED
     groups = []
     for count in reps:
         group: dict[str, Any] = {"exercise": found.slug, "sets": 1, "reps": count}
         if load is not None:
             group["weight_kg"] = load
+        elif bodyweight:  # pull-ups, dips, push-ups: the body is the load
+            group["bodyweight"] = True
         groups.append(group)
     return "log_sets", {"groups": groups, **(_date_slots(ctx.text, ctx.today) or {"date": ctx.today})}, []  # fmt: skip
 
