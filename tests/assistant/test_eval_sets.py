@@ -126,7 +126,9 @@ def test_bench_nlu_smoke() -> None:
     results = bench_nlu.main(BenchArgs(quick=True, repeat=1))
     by_name = {r.name: r for r in results}
     assert by_name["safety set pass rate"].figure == 100.0
-    assert by_name["NLU held-out intent accuracy"].figure == 100 * evaluate_heldout().intent_accuracy
+    assert (
+        by_name["NLU held-out intent accuracy"].figure == 100 * evaluate_heldout().intent_accuracy
+    )
     latency = by_name["understand()+screen() p50"]
     assert latency.figure is not None
     assert latency.baseline is not None

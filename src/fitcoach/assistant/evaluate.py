@@ -13,6 +13,7 @@ fitcoach.assistant.evaluate`` prints tuned and held-out figures apart.
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -281,8 +282,7 @@ def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
 
 def main() -> None:
     """Print the figures (``python -m fitcoach.assistant.evaluate``)."""
-    for line in report_lines():
-        print(line)
+    sys.stdout.write("\n".join(report_lines()) + "\n")
 
 
 if __name__ == "__main__":

@@ -312,7 +312,9 @@ def _date_slots(text: str, today: date) -> dict[str, Any]:
 _NUM = r"\d+(?:\.\d+)?"
 _MASS = re.compile(rf"({_NUM})\s*(kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
 # "12 stone 6", "13st 10lb": stones and pounds together (a body weight as British scales read).
-_STONE = re.compile(rf"\b({_NUM})\s*(?:st|stones?)\s*(?:and\s*)?(\d{{1,2}}(?:\.\d+)?)\s*(?:lbs?|pounds?)?(?![\d.])")
+_STONE = re.compile(
+    rf"\b({_NUM})\s*(?:st|stones?)\s*(?:and\s*)?(\d{{1,2}}(?:\.\d+)?)\s*(?:lbs?|pounds?)?(?![\d.])"
+)
 _DIST = re.compile(
     rf"({_NUM})\s*(km|kms|kilometers?|kilometres?|mi|miles?|m|meters?|metres?|yards?|yd)\b"
 )
@@ -1114,12 +1116,16 @@ def _log_sleep(ctx: _Ctx) -> Result:
 
 def _log_weight(ctx: _Ctx) -> Result:
     t = ctx.text
-    if not _has(
-        r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
-        t,
-    ) and not (_MASS.search(t) and _has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t)):
-        if not _has(r"\d\s*(?:st|stones?)\b", t):  # only a body weight is given in stones
-            return None
+    weighed = (
+        _has(
+            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
+            t,
+        )
+        or (_MASS.search(t) and _has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))
+        or _has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
+    )
+    if not weighed:
+        return None
     m = _MASS.search(t)
     if stone := _STONE.search(t):
         kg = round(parse_mass_kg(f"{stone.group(1)} st {stone.group(2)}"), 2)
@@ -1247,12 +1253,81 @@ def _log_meal(ctx: _Ctx) -> Result:
 # --- strength, load changes, days a week, summaries, clarifying questions --------------------
 
 _NOT_EXERCISE = frozenset(
-    "what whats what's is are my the a an for on in of to by up down how much could can i "
-    "me you show tell give estimated est max maxes e1rm 1rm rm one rep reps single pr prs "
-    "personal best bests record records current now please pls weight load kg kgs kilos lbs "
-    "more less put add increase bump raise set drop lower reduce decrease take off it "
-    "heavier lighter".split()
-)
+    {
+        "what",
+        "whats",
+        "what's",
+        "is",
+        "are",
+        "my",
+        "the",
+        "a",
+        "an",
+        "for",
+        "on",
+        "in",
+        "of",
+        "to",
+        "by",
+        "up",
+        "down",
+        "how",
+        "much",
+        "could",
+        "can",
+        "i",
+        "me",
+        "you",
+        "show",
+        "tell",
+        "give",
+        "estimated",
+        "est",
+        "max",
+        "maxes",
+        "e1rm",
+        "1rm",
+        "rm",
+        "one",
+        "rep",
+        "reps",
+        "single",
+        "pr",
+        "prs",
+        "personal",
+        "best",
+        "bests",
+        "record",
+        "records",
+        "current",
+        "now",
+        "please",
+        "pls",
+        "weight",
+        "load",
+        "kg",
+        "kgs",
+        "kilos",
+        "lbs",
+        "more",
+        "less",
+        "put",
+        "add",
+        "increase",
+        "bump",
+        "raise",
+        "set",
+        "drop",
+        "lower",
+        "reduce",
+        "decrease",
+        "take",
+        "off",
+        "it",
+        "heavier",
+        "lighter",
+    }
+)  # fmt: skip
 
 
 def _find_exercise(ctx: _Ctx, text: str) -> str | None:

@@ -57,11 +57,11 @@ ASK = {
 }
 
 CLARIFY = {
-    "exercise": "What would you like to do with {name}? I can log sets (\"{key} 3x5 at 60 kg\"), "
+    "exercise": 'What would you like to do with {name}? I can log sets ("{key} 3x5 at 60 kg"), '
     'show your estimated 1RM ("what is my {key} 1RM?") or swap it in your plan ("swap {key} '
     'for ...").',
-    "change": "What should I change? I can swap an exercise (\"swap bench press for push-ups\"), "
-    "move a session (\"move Friday's session to Saturday\"), change the session length "
+    "change": 'What should I change? I can swap an exercise ("swap bench press for push-ups"), '
+    'move a session ("move Friday\'s session to Saturday"), change the session length '
     '("make it 45 minutes"), the days a week ("3 days a week instead of 4"), your equipment '
     '("I only have dumbbells") or an exercise\'s load ("add 2.5 kg to my squat").',
     "number": 'What is {value}? Your body weight ("weight {value} kg"), a load you lifted '
@@ -137,9 +137,15 @@ GLOSSARY: dict[str, str] = {
 
 # Command-line hints some service errors carry, and what to say in chat instead.
 _CLI_HINTS: tuple[tuple[str, str], ...] = (
-    (r";? ?(?:create|generate) one with `fitcoach plan generate[^`]*`", '; ask me for one, for example "make me a 3-day plan"'),  # fmt: skip
+    (
+        r";? ?(?:create|generate) one with `fitcoach plan generate[^`]*`",
+        '; ask me for one, for example "make me a 3-day plan"',
+    ),
     (r";? ?set one with `fitcoach athlete update[^`]*`", "; fill in your profile first"),
-    (r";? ?`fitcoach plan versions[^`]*` lists (?:them|proposals)", '; "show me my plan" lists the versions waiting for you'),  # fmt: skip
+    (
+        r";? ?`fitcoach plan versions[^`]*` lists (?:them|proposals)",
+        '; "show me my plan" lists the versions waiting for you',
+    ),
     (r" ?\(`fitcoach [^`]*` lists [^)]*\)", ""),
     (r" ?\(fitcoach [a-z ]+\)", ""),
     (r";? ?name the session with --[a-z-]+", ""),

@@ -1024,7 +1024,9 @@ def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResul
     op = _edit_op(tctx, args.operation)
     result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
     what = _describe(args.operation)
-    if isinstance(args.operation, ChangeExerciseLoad) and (cap := _capped_load(result, op["exercise"])):
+    if isinstance(args.operation, ChangeExerciseLoad) and (
+        cap := _capped_load(result, op["exercise"])
+    ):
         # Asked for a load over the step the rules allow: refuse (the registry rolls the stored
         # proposal back) rather than propose a different number than the athlete asked for.
         raise InvalidInput(f"the safety check refused {what}: {cap}. Your plan is unchanged")
@@ -1199,7 +1201,11 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         effort = (
             f", RIR {_num(g.rir)}"
             if g.rir is not None
-            else (f", RPE {_num(g.rpe)} (RIR {_num(max(0.0, 10 - g.rpe))})" if g.rpe is not None else "")
+            else (
+                f", RPE {_num(g.rpe)} (RIR {_num(max(0.0, 10 - g.rpe))})"
+                if g.rpe is not None
+                else ""
+            )
         )
         lines.append(f"{g.sets} x {g.reps} {_name(slug)}{load}{effort}")
     data = {
