@@ -1374,7 +1374,8 @@ def _change_load(ctx: _Ctx) -> Result:
     t = ctx.text
     if not _has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make)\b", t):
         return None
-    if any(p.search(t) for p in _SETS_REPS) or _has(r"\b(sets?|reps?|days?|minutes?|min)\b", t):
+    # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
+    if any(p.search(t) for p in _SETS_REPS) or _has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip
         return None
     slots: Slots = {}
     if m := re.search(rf"\bto\s*({_NUM})\s*({_MASS_UNIT})?\b(?!\s*[a-z%])", t):
