@@ -17,6 +17,7 @@ EXAMPLES = (
     '"3x8 squats at 100 kg RIR 2" or "ran 5k in 25 minutes" to log training',
     '"slept 6 and a half hours", "weight 72.4", "mood 7/10, energy 5" to log how you are',
     '"what was my resting HR last week?" or "how much protein did I eat this week?"',
+    '"how did I do this week?", "what is my squat 1RM?"',
     '"what\'s my workout today?", "show me my plan", "should I train hard today?"',
     '"swap bench press for push-ups", "I only have dumbbells this week", '
     '"move Friday\'s session to Saturday", "make it 30 minutes"',
