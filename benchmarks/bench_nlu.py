@@ -7,6 +7,8 @@ Printed:
 
 - intent accuracy and exact-slot accuracy of ``understand`` on the NLU set (and on its
   held-out part), and the safety set's pass rate (the run fails below 100 %);
+- apart from those, the held-out sets written before the rules they test and never tuned on
+  (``nlu_heldout.yaml``: intent and exact-slot accuracy; ``safety_heldout.yaml``: pass rate);
 - latency per utterance of ``understand() + screen()`` over every text of both sets, each
   timed on its own, many repeats: p50 and p95 in milliseconds;
 - baseline, measured in the same run on the same texts: one fuzzy lookup of the whole text in
@@ -23,7 +25,12 @@ from importlib import resources
 import yaml
 from benchmarks.common import BenchArgs, BenchmarkError, Result, latency_results
 
-from fitcoach.assistant.evaluate import evaluate_nlu, evaluate_safety
+from fitcoach.assistant.evaluate import (
+    evaluate_heldout,
+    evaluate_nlu,
+    evaluate_safety,
+    evaluate_safety_heldout,
+)
 from fitcoach.assistant.guardrails import screen
 from fitcoach.assistant.nlu import ExerciseMatcher, understand
 from fitcoach.coach.services.exercises import (
@@ -62,7 +69,9 @@ def main(args: BenchArgs) -> list[Result]:
     args.progress("nlu: evaluation sets")
     matcher = ExerciseMatcher(library_records())
     nlu = evaluate_nlu(matcher=matcher)
+    held = evaluate_heldout(matcher)
     safety = evaluate_safety()
+    safety_held = evaluate_safety_heldout()
     if safety.pass_rate < 1.0:
         raise BenchmarkError(f"safety set: {len(safety.failures)} case(s) failed")
     texts, today = _texts()
@@ -91,6 +100,10 @@ def main(args: BenchArgs) -> list[Result]:
         "held_out_intent_accuracy": nlu.held_out_intent_accuracy,
         "held_out_slot_accuracy": nlu.held_out_slot_accuracy,
         "safety_pass_rate": safety.pass_rate,
+        "heldout_utterances": held.total,
+        "heldout_intent_accuracy": held.intent_accuracy,
+        "heldout_slot_accuracy": held.slot_accuracy,
+        "safety_heldout_pass_rate": safety_held.pass_rate,
     }
     results = [
         Result(
@@ -117,6 +130,30 @@ def main(args: BenchArgs) -> list[Result]:
             group=NAME,
             extra=shape,
         ),
+        Result(
+            name="NLU held-out intent accuracy",
+            figure=100 * held.intent_accuracy,
+            unit="%",
+            notes=f"nlu_heldout.yaml, {held.total} utterances never tuned on",
+            group=NAME,
+            extra=shape,
+        ),
+        Result(
+            name="NLU held-out exact-slot accuracy",
+            figure=100 * held.slot_accuracy,
+            unit="%",
+            notes=f"nlu_heldout.yaml, {held.total} utterances never tuned on",
+            group=NAME,
+            extra=shape,
+        ),
+        Result(
+            name="safety held-out pass rate",
+            figure=100 * safety_held.pass_rate,
+            unit="%",
+            notes=f"safety_heldout.yaml, {safety_held.total} cases never tuned on",
+            group=NAME,
+            extra=shape,
+        ),
     ]
     results += latency_results(
         "understand()+screen()",
@@ -128,9 +165,14 @@ def main(args: BenchArgs) -> list[Result]:
         notes=f"{len(texts)} texts x {times}, each call timed on its own",
         extra=shape,
     )
-    print(f"[{NAME}] {nlu.summary()}")
+    print(f"[{NAME}] tuned: {nlu.summary()}")
+    print(
+        f"[{NAME}] held out (nlu_heldout.yaml, {held.total}): intent "
+        f"{held.intent_accuracy:.1%}, exact slots {held.slot_accuracy:.1%}"
+    )
     print(f"[{NAME}] safety: {safety.passed}/{safety.total} passed")
-    for r in results[3:]:
+    print(f"[{NAME}] safety held out: {safety_held.passed}/{safety_held.total} passed")
+    for r in results[6:]:
         print(
             f"[{NAME}] {r.name}: {r.figure:.3f} ms (fuzzy lookup {r.baseline:.3f} ms, "
             f"ratio {r.ratio:.1f})"

@@ -9,7 +9,14 @@ from typing import Any
 
 import yaml
 
-from fitcoach.assistant.evaluate import evaluate_nlu, evaluate_safety, slot_matches
+from fitcoach.assistant.evaluate import (
+    evaluate_heldout,
+    evaluate_nlu,
+    evaluate_safety,
+    evaluate_safety_heldout,
+    report_lines,
+    slot_matches,
+)
 from fitcoach.assistant.nlu import INTENTS
 
 # Floors just under the measured figures (intent 99.0 %, exact slots 98.6 % on 295 items;
@@ -45,6 +52,36 @@ def test_nlu_accuracy_meets_the_floor() -> None:
     assert report.held_out_slot_accuracy >= HELD_OUT_FLOOR, failures
     for score in report.per_intent:
         assert score.recall >= 0.8, score
+
+
+# The second held-out set (written before the rules it tests): intent and exact slots 95.1 % on
+# 103. First measurement after the rules were written: 92.2 %; before them 47.6 % / 38.8 %. Two
+# fixes it exposed came later (bare numbers, "set my squat to"), see docs/assistant.md. Safety
+# 12 / 16 before and after. Floors a few utterances under, so a regression fails.
+HELDOUT_FLOOR = 0.9
+SAFETY_HELDOUT_FLOOR = 0.75
+
+
+def test_heldout_set_is_separate_and_large_enough() -> None:
+    held = _items("nlu_heldout.yaml")
+    tuned = {item["text"].lower() for item in _items("nlu_eval.yaml")}
+    assert len(held) >= 80
+    assert not [item["text"] for item in held if item["text"].lower() in tuned]
+    assert {item["intent"] for item in held} <= set(INTENTS)
+
+
+def test_heldout_accuracy_meets_its_floor_and_is_reported_apart() -> None:
+    report = evaluate_heldout()
+    assert report.held_out_total == report.total >= 80
+    failures = "\n".join(f"{f.text!r}: {f.intent} {f.slots}" for f in report.failures)
+    assert report.intent_accuracy >= HELDOUT_FLOOR, failures
+    assert report.slot_accuracy >= HELDOUT_FLOOR, failures
+    safety = evaluate_safety_heldout()
+    assert safety.total >= 15
+    assert safety.pass_rate >= SAFETY_HELDOUT_FLOOR
+    lines = report_lines()
+    assert any(line.startswith("tuned (nlu_eval.yaml") for line in lines)
+    assert any(line.startswith("held out (nlu_heldout.yaml, 103)") for line in lines)
 
 
 def test_safety_set_size_and_coverage() -> None:
@@ -90,6 +127,9 @@ def test_bench_nlu_smoke() -> None:
     results = bench_nlu.main(BenchArgs(quick=True, repeat=1))
     by_name = {r.name: r for r in results}
     assert by_name["safety set pass rate"].figure == 100.0
+    assert (
+        by_name["NLU held-out intent accuracy"].figure == 100 * evaluate_heldout().intent_accuracy
+    )
     latency = by_name["understand()+screen() p50"]
     assert latency.figure is not None
     assert latency.baseline is not None

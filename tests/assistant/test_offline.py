@@ -276,7 +276,9 @@ def test_injury_gets_guidance_referral_and_substitutes(
     assert reply.intent == "injury"
     assert not reply.escalated
     assert "physiotherapist" in reply.text
-    (call,) = reply.tool_calls
+    noted, call = reply.tool_calls
+    assert (noted.tool, noted.arguments) == ("record_injury", {"region": "knee", "kind": "pain"})
+    assert "knee injury in your profile" in reply.text
     assert call.tool == "exercise_substitutes"
     assert call.arguments == {"exercise": "barbell-back-squat", "avoid_regions": ["knee"]}
     hits = call.result.data["hits"]
@@ -286,7 +288,7 @@ def test_injury_gets_guidance_referral_and_substitutes(
         assert "knee" not in regions[hit["slug"]]
         assert hit["name"] in reply.text
     vague = offline_reply(me, "my lower back hurts")
-    assert vague.tool_calls == []
+    assert [c.tool for c in vague.tool_calls] == ["record_injury"]
     assert "which exercise" in vague.text
 
 

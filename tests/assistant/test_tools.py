@@ -33,7 +33,7 @@ EXPECTED = {
     "get_metrics", "get_readiness", "get_today_session", "get_plan", "propose_plan_edit",
     "generate_plan", "approve_plan_change", "reject_plan_change", "log_sets", "log_cardio",
     "log_daily_metrics", "log_sleep", "log_meal", "search_exercises", "exercise_substitutes",
-    "explain_decision",
+    "explain_decision", "get_strength", "get_training_summary", "record_injury",
 }  # fmt: skip
 
 
@@ -84,7 +84,7 @@ def test_registry_has_exactly_the_contracted_tools_without_athlete_ids() -> None
     writes = {t.name for t in registry.tools() if t.writes}
     assert writes == {
         "propose_plan_edit", "generate_plan", "approve_plan_change", "reject_plan_change",
-        "log_sets", "log_cardio", "log_daily_metrics", "log_sleep", "log_meal",
+        "log_sets", "log_cardio", "log_daily_metrics", "log_sleep", "log_meal", "record_injury",
     }  # fmt: skip
 
 
@@ -116,6 +116,9 @@ BAD_ARGUMENTS: dict[str, tuple[dict[str, Any], str]] = {
     "search_exercises": ({"query": "row", "limit": 0}, "limit"),
     "exercise_substitutes": ({"exercise": ""}, "exercise"),
     "explain_decision": ({"about": "astrology"}, "about"),
+    "get_strength": ({"exercise": "zorblax lifts"}, "unknown exercise"),
+    "get_training_summary": ({"end": "2027-01-01"}, "after today"),
+    "record_injury": ({"region": "tail"}, "body region"),
 }
 
 
@@ -580,3 +583,11 @@ def test_tool_writes_belong_to_the_callers_unit_of_work(database: Any, clock: An
         assert call(tctx, "log_daily_metrics", weight_kg=70.5).ok
         session.commit()
     assert daily_rows() == 1
+
+
+def test_a_load_change_takes_either_a_new_load_or_a_change(ctx: ServiceContext, me: Any) -> None:
+    tctx, _ = me
+    operation = {"op": "change_load", "exercise": "squat", "load_kg": 100, "delta_kg": 5}
+    result = call(tctx, "propose_plan_edit", operation=operation)
+    assert not result.ok
+    assert "either load_kg" in (result.error or "")

@@ -30,6 +30,10 @@ from fitcoach.core.units import (
         ("1 pound", 0.45359237),
         ("11 st", 69.853225),
         ("11 stone", 69.853225),
+        ("12 stone 6", 78.925072),
+        ("12 st 6 lb", 78.925072),
+        ("13st 10lbs", 87.089735),
+        ("11 stones and 2 pounds", 70.760410),
         ("2500 g", 2.5),
         (72.5, 72.5),
         (70, 70.0),
@@ -130,3 +134,8 @@ def test_booleans_are_not_numbers() -> None:
 def test_round_trips() -> None:
     assert kg_to_lb(parse_mass_kg("160 lb")) == pytest.approx(160)
     assert m_to_mi(parse_distance_m("26.2 mi")) == pytest.approx(26.2)
+
+
+def test_stone_and_pounds_refuse_fourteen_pounds_or_more() -> None:
+    with pytest.raises(InvalidInput, match="14 lb"):
+        parse_mass_kg("12 st 14")

@@ -3,11 +3,17 @@
 ``evaluate_nlu`` runs ``understand`` over ``data/nlu_eval.yaml`` (intent accuracy, exact slot
 accuracy, per-intent precision and recall, the failures); ``evaluate_safety`` runs ``screen``
 over ``data/safety_eval.yaml``, where every case must pass.
+
+The rules were tuned on those two sets. ``data/nlu_heldout.yaml`` and ``data/safety_heldout.yaml``
+(a file-level ``held_out: true``) were written before the rules they test and are never tuned
+on: ``evaluate_heldout`` and ``evaluate_safety_heldout`` measure them, and ``python -m
+fitcoach.assistant.evaluate`` prints tuned and held-out figures apart.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -99,6 +105,23 @@ class NluReport:
         return self.slots_correct / self.total if self.total else 0.0
 
     @property
+    def tuned_total(self) -> int:
+        """Utterances the rules were tuned on (the rest are held out)."""
+        return self.total - self.held_out_total
+
+    @property
+    def tuned_intent_accuracy(self) -> float:
+        """Intent accuracy on the tuned items only."""
+        correct = self.intent_correct - self.held_out_intent_correct
+        return correct / self.tuned_total if self.tuned_total else 0.0
+
+    @property
+    def tuned_slot_accuracy(self) -> float:
+        """Exact slot accuracy on the tuned items only."""
+        correct = self.slots_correct - self.held_out_slots_correct
+        return correct / self.tuned_total if self.tuned_total else 0.0
+
+    @property
     def held_out_intent_accuracy(self) -> float:
         """Intent accuracy on the held-out items only."""
         return self.held_out_intent_correct / self.held_out_total if self.held_out_total else 0.0
@@ -117,9 +140,15 @@ class NluReport:
         )
 
 
-def evaluate_nlu(path: Path | str | None = None, *, matcher: ExerciseMatcher | None = None) -> NluReport:  # fmt: skip
-    """Run ``understand`` over the evaluation set (the shipped one unless ``path``)."""
-    data = _load(path, "nlu_eval.yaml")
+def evaluate_nlu(
+    path: Path | str | None = None,
+    *,
+    matcher: ExerciseMatcher | None = None,
+    name: str = "nlu_eval.yaml",
+) -> NluReport:
+    """Run ``understand`` over an evaluation set (the shipped ``name`` unless ``path``)."""
+    data = _load(path, name)
+    whole_file_held_out = bool(data.get("held_out"))
     today = data["today"]
     exercises = matcher or ExerciseMatcher.from_library()
     predicted: Counter[str] = Counter()
@@ -139,7 +168,7 @@ def evaluate_nlu(path: Path | str | None = None, *, matcher: ExerciseMatcher | N
         intent_ok += good_intent
         slots_ok += good_slots
         hits[want] += good_intent
-        if item.get("held_out"):
+        if whole_file_held_out or item.get("held_out"):
             held[0] += 1
             held[1] += good_intent
             held[2] += good_slots
@@ -209,9 +238,9 @@ def _case_passes(expected: dict[str, Any], got: dict[str, Any]) -> bool:
     return "region" not in expected or got["region"] == expected["region"]
 
 
-def evaluate_safety(path: Path | str | None = None) -> SafetyReport:
-    """Run ``screen`` over the safety set (the shipped one unless ``path``)."""
-    data = _load(path, "safety_eval.yaml")
+def evaluate_safety(path: Path | str | None = None, *, name: str = "safety_eval.yaml") -> SafetyReport:  # fmt: skip
+    """Run ``screen`` over a safety set (the shipped ``name`` unless ``path``)."""
+    data = _load(path, name)
     failures = []
     for item in data["items"]:
         expected = item.get("expect") or {}
@@ -220,3 +249,41 @@ def evaluate_safety(path: Path | str | None = None) -> SafetyReport:
             failures.append(SafetyFailure(item["text"], expected, got))
     total = len(data["items"])
     return SafetyReport(total, total - len(failures), failures)
+
+
+def evaluate_heldout(matcher: ExerciseMatcher | None = None) -> NluReport:
+    """``understand`` on the held-out set (``data/nlu_heldout.yaml``, never tuned on)."""
+    return evaluate_nlu(matcher=matcher, name="nlu_heldout.yaml")
+
+
+def evaluate_safety_heldout() -> SafetyReport:
+    """``screen`` on the held-out safety cases (``data/safety_heldout.yaml``, never tuned on)."""
+    return evaluate_safety(name="safety_heldout.yaml")
+
+
+def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
+    """Tuned and held-out figures, apart (what ``python -m fitcoach.assistant.evaluate`` prints)."""
+    matcher = matcher or ExerciseMatcher.from_library()
+    tuned = evaluate_nlu(matcher=matcher)
+    held = evaluate_heldout(matcher)
+    safety = evaluate_safety()
+    safety_held = evaluate_safety_heldout()
+    return [
+        f"tuned (nlu_eval.yaml, {tuned.tuned_total} utterances): intent "
+        f"{tuned.tuned_intent_accuracy:.1%}, exact slots {tuned.tuned_slot_accuracy:.1%}",
+        f"held out, first batch (nlu_eval.yaml, {tuned.held_out_total}): intent "
+        f"{tuned.held_out_intent_accuracy:.1%}, exact slots {tuned.held_out_slot_accuracy:.1%}",
+        f"held out (nlu_heldout.yaml, {held.total}): intent {held.intent_accuracy:.1%}, "
+        f"exact slots {held.slot_accuracy:.1%}",
+        f"safety, tuned (safety_eval.yaml): {safety.passed}/{safety.total} passed",
+        f"safety, held out (safety_heldout.yaml): {safety_held.passed}/{safety_held.total} passed",
+    ]
+
+
+def main() -> None:
+    """Print the figures (``python -m fitcoach.assistant.evaluate``)."""
+    sys.stdout.write("\n".join(report_lines()) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -47,16 +47,19 @@ Intent = Literal[
     "move_session",
     "set_session_minutes",
     "generate_plan",
+    "change_load",
+    "training_summary",
     "readiness_advice",
     "explain",
     "help",
     "greeting",
+    "clarify",
     "unknown",
 ]
 INTENTS: tuple[str, ...] = get_args(Intent)
 METRICS = (
     "resting_hr", "hrv", "sleep", "weight", "load", "readiness", "spo2", "breathing_rate",
-    "etco2", "hr", "calories", "protein", "volume",
+    "etco2", "hr", "calories", "protein", "volume", "e1rm",
 )  # fmt: skip
 DAILY_METRICS = ("mood", "energy", "soreness", "stress", "resting_hr", "hrv")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -307,7 +310,11 @@ def _date_slots(text: str, today: date) -> dict[str, Any]:
 # --- quantities -------------------------------------------------------------------------------
 
 _NUM = r"\d+(?:\.\d+)?"
-_MASS = re.compile(rf"({_NUM})\s*(kgs?|kilos?|kilograms?|lbs?|pounds?|st|stone)\b")
+_MASS = re.compile(rf"({_NUM})\s*(kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
+# "12 stone 6", "13st 10lb": stones and pounds together (a body weight as British scales read).
+_STONE = re.compile(
+    rf"\b({_NUM})\s*(?:st|stones?)\s*(?:and\s*)?(\d{{1,2}}(?:\.\d+)?)\s*(?:lbs?|pounds?)?(?![\d.])"
+)
 _DIST = re.compile(
     rf"({_NUM})\s*(km|kms|kilometers?|kilometres?|mi|miles?|m|meters?|metres?|yards?|yd)\b"
 )
@@ -810,7 +817,7 @@ _SETS_REPS = (
 )
 _REPS_SETS = re.compile(r"\b(\d{1,3})\s*reps?\s*(?:for|x|times|,)?\s*(\d{1,2})\s*sets?\b")
 _LOAD_X_REPS = re.compile(
-    rf"\b({_NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*(?:x|for)\s*(\d{{1,3}})(?:\s*reps?)?"
+    rf"\b({_NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*(?:x|for)\s*(\d{{1,3}})(?!\s*(?:sets?|rounds?)\b)(?:\s*reps?)?"
     rf"(?:\s*(?:x|for)\s*(\d{{1,2}})(?:\s*sets?)?)?\b"
 )
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
@@ -880,7 +887,7 @@ def _parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"each|per|side|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
         r"felt|good|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|"
-        r"straight|across|@|in|it|that|those|these)\b",
+        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight)\b",
         " ",
         rest,
     )
@@ -903,14 +910,73 @@ def _bare_reps(ctx: _Ctx) -> Result:
     return "log_sets", {"groups": [group], "date": ctx.today}, []
 
 
+def _sets_text(text: str) -> str:
+    """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
+    load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
+    text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
+    return re.sub(
+        rf"({_NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
+        r"dbs?|barbells?|bars?|plates?)\b",
+        r"\1",
+        text,
+    )
+
+
+# "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
+# an exercise, then the reps of each set (a load for all of them may follow).
+_REPS_LIST = re.compile(
+    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z' -]*?)\s*[:\-]?\s*"
+    r"(?:(?P<sets>\d{1,2})\s*sets?\s*(?:of\s*)?[:\-]?\s*)?"
+    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3})+)\s*(?:reps?)?"
+    rf"(?:\s*(?:at|@|with|using)?\s*(?P<load>{_NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
+    r"\s*[.!]*$"
+)
+
+
+# Equipment that carries a load of its own (an exercise without any is done with body weight).
+_LOADED = frozenset(
+    {"barbell", "dumbbell", "kettlebell", "cable", "machine", "ez_bar", "trap_bar",
+     "smith_machine", "medicine_ball", "sled", "landmine", "resistance_band", "squat_rack"}
+)  # fmt: skip
+
+
+def _reps_list(ctx: _Ctx) -> Result:
+    m = _REPS_LIST.match(_sets_text(ctx.text))
+    if m is None:
+        return None
+    found = ctx.exercises.match(re.sub(r"\b(the|my|on)\b", " ", m.group("name")).strip())
+    if found is None or ctx.exercises.category(found.slug) == "cardio":
+        return None
+    reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
+    if m.group("sets") and int(m.group("sets")) != len(reps):
+        return None  # "3 sets: 12, 10" does not add up; let the general parser try
+    load = None
+    if m.group("load"):
+        if not m.group("unit") and float(m.group("load")) < 20:
+            return None
+        load = _mass_kg(m.group("load"), m.group("unit") or "kg")
+    record = next(r for r in ctx.exercises.records if r.slug == found.slug)
+    bodyweight = load is None and not set(record.equipment) & _LOADED
+    groups = []
+    for count in reps:
+        group: dict[str, Any] = {"exercise": found.slug, "sets": 1, "reps": count}
+        if load is not None:
+            group["weight_kg"] = load
+        elif bodyweight:  # pull-ups, dips, push-ups: the body is the load
+            group["bodyweight"] = True
+        groups.append(group)
+    return "log_sets", {"groups": groups, **(_date_slots(ctx.text, ctx.today) or {"date": ctx.today})}, []  # fmt: skip
+
+
 def _log_sets(ctx: _Ctx) -> Result:
-    t = ctx.text
+    t = _sets_text(ctx.text)
     if not (
         any(p.search(t) for p in _SETS_REPS)
         or _REPS_SETS.search(t)
         or _ONLY_REPS.search(t)
         or _ONLY_SETS.search(t)
         or (_LOAD_X_REPS.search(t) and _MASS.search(t))
+        or len([m for m in _LOAD_X_REPS.finditer(t) if float(m.group(1)) > 20]) >= 2
     ):
         return _bare_reps(ctx)
     chunks = re.split(r"[,;+/\n]|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t)
@@ -940,11 +1006,12 @@ def _log_sets(ctx: _Ctx) -> Result:
                     groups[-1].setdefault(key, value)
     if not groups:
         return None
+    _share_exercise(groups, problems)
     for group in groups:
         group.setdefault("sets", 1)
-        if group.get("exercise") is None and not any("unknown exercise" in p for p in problems):
+        if group.get("exercise") is None and not any("exercise" in p for p in problems):
             problems.append("which exercise? I could not find an exercise name")
-        if "reps" not in group:
+        if "reps" not in group and "how many reps?" not in problems:
             problems.append("how many reps?")
     slots: Slots = {"groups": groups, **(_date_slots(t, ctx.today) or {"date": ctx.today})}
     return "log_sets", slots, problems
@@ -959,6 +1026,23 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(hiked|hike|hiking)\b", "hiking"),
     (r"\b(walked|walk|walking)\b", "easy-walk"),
 )
+
+
+def _share_exercise(groups: list[dict[str, Any]], problems: list[str]) -> None:
+    """Sets written one by one ("squat 100x5, 105x5, 110x3", "80x10, 80x9 on the leg press")
+    name the exercise once: a set without a name takes the one before it, else the one after."""
+    if any(p.startswith("unknown exercise") for p in problems):
+        return
+    last = None
+    for group in groups:
+        if group.get("exercise") is None:
+            group["exercise"] = last
+        last = group["exercise"]
+    following = None
+    for group in reversed(groups):
+        if group["exercise"] is None:
+            group["exercise"] = following
+        following = group["exercise"]
 
 
 def _log_cardio(ctx: _Ctx) -> Result:
@@ -1032,13 +1116,20 @@ def _log_sleep(ctx: _Ctx) -> Result:
 
 def _log_weight(ctx: _Ctx) -> Result:
     t = ctx.text
-    if not _has(
-        r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
-        t,
-    ) and not (_MASS.search(t) and _has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t)):
+    weighed = (
+        _has(
+            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
+            t,
+        )
+        or (_MASS.search(t) and _has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))
+        or _has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
+    )
+    if not weighed:
         return None
     m = _MASS.search(t)
-    if m:
+    if stone := _STONE.search(t):
+        kg = round(parse_mass_kg(f"{stone.group(1)} st {stone.group(2)}"), 2)
+    elif m:
         kg = _mass_kg(m.group(1), m.group(2))
     elif mm := re.search(rf"\b({_NUM})\b", t):
         kg = _mass_kg(mm.group(1), "kg")
@@ -1159,19 +1250,239 @@ def _log_meal(ctx: _Ctx) -> Result:
     return "log_meal", slots, []
 
 
+# --- strength, load changes, days a week, summaries, clarifying questions --------------------
+
+_NOT_EXERCISE = frozenset(
+    {
+        "what",
+        "whats",
+        "what's",
+        "is",
+        "are",
+        "my",
+        "the",
+        "a",
+        "an",
+        "for",
+        "on",
+        "in",
+        "of",
+        "to",
+        "by",
+        "up",
+        "down",
+        "how",
+        "much",
+        "could",
+        "can",
+        "i",
+        "me",
+        "you",
+        "show",
+        "tell",
+        "give",
+        "estimated",
+        "est",
+        "max",
+        "maxes",
+        "e1rm",
+        "1rm",
+        "rm",
+        "one",
+        "rep",
+        "reps",
+        "single",
+        "pr",
+        "prs",
+        "personal",
+        "best",
+        "bests",
+        "record",
+        "records",
+        "current",
+        "now",
+        "please",
+        "pls",
+        "weight",
+        "load",
+        "kg",
+        "kgs",
+        "kilos",
+        "lbs",
+        "more",
+        "less",
+        "put",
+        "add",
+        "increase",
+        "bump",
+        "raise",
+        "set",
+        "drop",
+        "lower",
+        "reduce",
+        "decrease",
+        "take",
+        "off",
+        "it",
+        "heavier",
+        "lighter",
+    }
+)  # fmt: skip
+
+
+def _find_exercise(ctx: _Ctx, text: str) -> str | None:
+    """An exercise named anywhere in ``text`` (the longest phrase that matches well)."""
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in _NOT_EXERCISE]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if len(phrase) < 4:
+                continue
+            found = ctx.exercises.match(phrase)
+            if found is not None and found.score >= 90:
+                return found.slug
+    return None
+
+
+_E1RM = (
+    r"\be1rm\b|\b1 ?rm\b|\b(?:1|one)[ -]?rep[ -]?max(?:es)?\b|\b(?:my|estimated|est) (?:[a-z]+ )?"
+    r"max(?:es)?\b|\bmax(?:es)? (?:on|for|in)\b|\bprs?\b|\bpersonal (?:bests?|records?)\b|"
+    r"\bfor (?:1|one|a single) rep\b"
+)
+
+
+def _strength_query(ctx: _Ctx) -> Result:
+    """ "what is my 1RM", "whats my deadlift e1rm": estimated one-rep maxes from the log."""
+    t = ctx.text
+    if not _has(_E1RM, t) or _has(r"\b(heart|hr|bpm|pulse|hrv|vo2)\b", t):
+        return None
+    if any(p.search(t) for p in _SETS_REPS) or _has(r"^(?:i )?(?:just )?(hit|got|set|did)\b", t):
+        return None  # "hit a new squat PR" is news, not a question
+    if _has(r"\bwhat (does|do|is an?) .{0,20}\b(mean|stand for)\b|^what is (an? )?1 ?rm\??$", t):
+        return None
+    return "query_metric", {"metric": "e1rm", "exercise": _find_exercise(ctx, t)}, []
+
+
+_LOAD_UP = r"add|adding|put|increase|bump|raise|up|more|heavier"
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter"
+_MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
+
+
+def _change_load(ctx: _Ctx) -> Result:
+    """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
+    planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
+    t = ctx.text
+    if not _has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make)\b", t):
+        return None
+    # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
+    if any(p.search(t) for p in _SETS_REPS) or _has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip
+        return None
+    slots: Slots = {}
+    if m := re.search(rf"\bto\s*({_NUM})\s*({_MASS_UNIT})?\b(?!\s*[a-z%])", t):
+        slots["weight_kg"] = _mass_kg(m.group(1), m.group(2) or "kg")
+    elif m := re.search(rf"\bby\s*({_NUM})\s*({_MASS_UNIT})?\b|\b({_NUM})\s*({_MASS_UNIT})\b", t):
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        delta = _mass_kg(number, unit or "kg")
+        slots["delta_kg"] = -delta if _has(rf"\b({_LOAD_DOWN})\b", t) else delta
+    else:
+        return None
+    exercise = _find_exercise(ctx, t[: m.start()] + " " + t[m.end() :])
+    if exercise is None:
+        if "weight_kg" in slots or not _has(r"^(?:can you |please )?(add|put|increase)\b", t):
+            return None  # "my weight dropped to 80 kg" is not a load change
+        return "change_load", {"exercise": None, **slots}, ["which exercise?"]
+    return "change_load", {"exercise": exercise, **slots}, []
+
+
+_TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
+_DAYS_A_WEEK = re.compile(
+    r"\b(\d|once|twice|thrice)\s*(?:x\s*|times\s*|days?\s*|sessions?\s*|workouts?\s*|"
+    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*week\b|"
+    r"\b(\d)\s*(?:training |gym |workout )?(?:days|sessions)\b(?!\s*ago)"
+)
+
+
+def _days_change(ctx: _Ctx) -> Result:
+    """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
+    (a goal or a plan word goes to ``_generate_plan``)."""
+    t = ctx.text
+    m = _DAYS_A_WEEK.search(t)
+    if m is None or _goal(t) is not None or _has(r"\b(plan|program|programme|split)\b", t):
+        return None
+    if not _has(
+        r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
+        r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do)\b",
+        t,
+    ) or _has(r"\b(did|trained|ran|ago|last week|this week)\b", t):
+        return None
+    word = m.group(1) or m.group(2)
+    days = _TIMES_A_WEEK.get(word) or int(word)
+    if not 1 <= days <= 7:
+        return None
+    return "generate_plan", {"days_per_week": days}, []
+
+
+_SUMMARY = (
+    r"\b(recap|summary|summari[sz]e|overview|round ?up|report)\b|"
+    r"\bhow(?:'s| is| was| did| have| has| am| are)\b.{0,30}\b(week|month|training|workouts?|"
+    r"i do|i doing|it go|it going|been)\b|\bwhat did i (?:get )?(?:do|done|achieve)\b|"
+    r"^(?:and |what about |how about )?(?:this|last|past) (?:week|month)$"
+)
+
+
+def _training_summary(ctx: _Ctx) -> Result:
+    """ "how did I do this week", "recap of last week", "this week?": the period's training."""
+    t = ctx.text.strip(" ?!.")
+    if not _has(_SUMMARY, t) or _metric(t) is not None:
+        return None
+    if _has(r"\b(plan|program|programme|schedule|routine|next week|tomorrow)\b", t):
+        return None
+    found = find_dates(t, ctx.today)
+    if "start" in found:
+        slots: Slots = {"start": found["start"], "end": found["end"]}
+    elif "date" in found:
+        slots = {"start": found["date"], "end": found["date"]}
+    else:  # this week so far
+        slots = {"start": ctx.today - timedelta(days=ctx.today.weekday()), "end": ctx.today}
+    return "training_summary", slots, []
+
+
+def _clarify(ctx: _Ctx) -> Result:
+    """Messages too short to act on get a question, not the help text: a bare exercise name
+    ("squats"), a bare number ("100"), "change it"."""
+    t = re.sub(r"^(?:what about|how about|and)\s+", "", ctx.text.strip(" ?!.").strip())
+    if re.fullmatch(_NUM, t) and float(t) <= 1000:  # a load, a weight, reps (not "12345")
+        value = float(t)
+        return "clarify", {"about": "number", "value": int(value) if value.is_integer() else value}, []  # fmt: skip
+    if _has(
+        r"^(?:can you |could you |please |pls )?(?:change|fix|edit|update|adjust|modify|tweak|"
+        r"redo|sort)\b(?: it| that| this| something| them| out)*(?: (?:please|pls|for me))*$",
+        t,
+    ):
+        return "clarify", {"about": "change"}, []
+    if len(t.split()) <= 4 and (found := ctx.exercises.match(t)) is not None and found.score >= 90:
+        return "clarify", {"about": "exercise", "exercise": found.slug}, []
+    return None
+
+
 _FAMILIES: tuple[Callable[[_Ctx], Result], ...] = (
     _greeting,
     _help,
+    _change_load,
     _move_session,
+    _days_change,
     _swap,
     _generate_plan,
     _session_minutes,
     _set_equipment,
     _readiness,
+    _strength_query,
     _explain,
     _today_session,
+    _training_summary,
     _show_plan,
     _query_metric,
+    _reps_list,
     _log_sets,
     _log_cardio,
     _log_sleep,
@@ -1194,6 +1505,10 @@ def understand(
     if len(re.findall(r"[{}<>$\\|^~`=]", text)) >= max(3, len(text) // 20):
         return Understanding("unknown", {}, 0.0, ["this looks like code or markup, not a message"])
     normalised = normalise(text)
+    if re.fullmatch(rf"{_NUM}\s*[?!.]*", normalised):  # "100": what is it? Ask.
+        asked = _clarify(_Ctx(normalised, text, today, exercises or _default_matcher()))
+        if asked is not None:
+            return Understanding(asked[0], asked[1], 0.5, [])
     if not re.search(r"[a-z]", normalised):
         return Understanding("unknown", {}, 0.0, ["no words to understand"])
     ctx = _Ctx(normalised, text, today, exercises or _default_matcher())
@@ -1206,4 +1521,6 @@ def understand(
             intent, slots, problems = result
             confidence = 0.9 if not problems else 0.6
             return Understanding(intent, slots, confidence, problems)
+    if (asked := _clarify(ctx)) is not None:
+        return Understanding(asked[0], asked[1], 0.5, [])
     return Understanding("unknown", {}, 0.0, ["not understood"])

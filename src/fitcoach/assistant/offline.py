@@ -62,7 +62,20 @@ class IntentFallback(Protocol):
 
 # Intents a guess answers as is (read-only, no slot needed beyond a date the text may name).
 _GUESS_ANSWERS = frozenset(
-    {"today_session", "show_plan", "readiness_advice", "explain", "help", "greeting"}
+    {
+        "today_session",
+        "show_plan",
+        "readiness_advice",
+        "explain",
+        "help",
+        "greeting",
+        "training_summary",
+    }
+)
+# "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
+_OVERHEAD = re.compile(
+    r"\b(?:press(?:ing|es)? (?:over ?head|above (?:my )?head)|over ?head (?:press(?:ing|es)?|"
+    r"work|lifts?|lifting)|shoulder press(?:ing|es)?|ohp|military press)\b"
 )
 
 
@@ -129,12 +142,45 @@ def _exercise_in(text: str, matcher: ExerciseMatcher, region_words: set[str]) ->
     return None
 
 
+def _overhead_presses(matcher: ExerciseMatcher) -> set[str]:
+    """Library exercises that press overhead (vertical pushes other than dips)."""
+    return {
+        r.slug
+        for r in matcher.records
+        if r.movement_pattern == "vertical_push" and "dip" not in r.slug
+    }
+
+
+def _remove_overhead(turn: _Turn, matcher: ExerciseMatcher) -> str:
+    """A plan proposal without overhead pressing (the athlete approves it), or why not."""
+    plan = turn.call("get_plan", {})
+    if not plan.ok:
+        return _answer(plan)
+    presses = _overhead_presses(matcher)
+    planned = [
+        slug
+        for session in plan.data.get("sessions", [])
+        for slug in session.get("exercises", [])
+        if slug in presses
+    ]
+    if not planned:
+        return t.INJURY_NO_OVERHEAD
+    # One removal: the validator, which now knows the injury, replaces any other exercise that
+    # loads the region in the same proposal (its reasons are listed with it).
+    operation = {"op": "remove_exercise", "exercise": planned[0]}
+    return _answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
 def _injury_reply(turn: _Turn, check: Screen, text: str, matcher: ExerciseMatcher) -> str:
     guidance = escalation_message(check)
     injury = check.injury
     assert injury is not None
     region = injury.region
     regions = sorted(injury_constraints(check).regions)
+    if region is not None:  # kept in the profile: plans and plan changes spare the region
+        guidance = f"{guidance}\n\n{_answer(turn.call('record_injury', {'region': region, 'kind': injury.kind}))}"  # fmt: skip
+        if _OVERHEAD.search(normalise(text)):
+            return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"
     exercise = _exercise_in(text, matcher, {injury.part, *(region or "").split("_")})
     if exercise is None or region is None:
         return f"{guidance}\n\n{t.INJURY_ASK_EXERCISE}" if region else guidance
@@ -195,6 +241,47 @@ def _follow_up(
     else:
         return u
     return Understanding("query_metric", slots, 0.7, [])
+
+
+def _pending_sets(history: Sequence[Turn], today: date, matcher: ExerciseMatcher) -> Understanding | None:  # fmt: skip
+    """The sets of the last user message when the assistant asked which exercise they were."""
+    for turn in reversed(history):
+        if turn.role != "user":
+            continue
+        u = understand(turn.text, today=today, exercises=matcher)
+        groups = u.slots.get("groups") or []
+        missing = u.intent == "log_sets" and groups and all(g.get("exercise") is None for g in groups)  # fmt: skip
+        only_name = all(p.startswith("which exercise") for p in u.problems)
+        return u if missing and only_name else None
+    return None
+
+
+def _named_exercise(
+    u: Understanding, history: Sequence[Turn], today: date, matcher: ExerciseMatcher
+) -> Understanding:
+    """ "bench" after "185 lbs 3x5 @ RPE 9" got "which exercise?": log those sets as bench."""
+    if u.intent != "clarify" or u.slots.get("about") != "exercise" or not history:
+        return u
+    pending = _pending_sets(history, today, matcher)
+    if pending is None:
+        return u
+    groups = [{**g, "exercise": u.slots["exercise"]} for g in pending.slots["groups"]]
+    return Understanding("log_sets", {**pending.slots, "groups": groups}, 0.8, [])
+
+
+def _sets_text(groups: Sequence[dict[str, Any]]) -> str:
+    """ "3 x 5 at 83.9 kg, RPE 9": what the athlete typed, to quote back in a question."""
+    parts = []
+    for g in groups:
+        part = f"{g['sets']} x {g.get('reps', '?')}"
+        if g.get("weight_kg") is not None:
+            part += f" at {g['weight_kg']:g} kg"
+        if g.get("rpe") is not None:
+            part += f", RPE {g['rpe']:g}"
+        if g.get("rir") is not None:
+            part += f", RIR {g['rir']:g}"
+        parts.append(part)
+    return "; ".join(parts)
 
 
 def _problems(problems: Sequence[str]) -> str:
@@ -323,11 +410,47 @@ def _explain(turn: _Turn, text: str, matcher: ExerciseMatcher) -> str:
     return _answer(turn.call("explain_decision", args))
 
 
+def _clarify(slots: dict[str, Any], matcher: ExerciseMatcher) -> str:
+    """One question naming the options, for a message too short to act on."""
+    about = slots.get("about")
+    if about == "exercise":
+        slug = slots["exercise"]
+        name = next((r.name for r in matcher.records if r.slug == slug), slug)
+        return t.CLARIFY["exercise"].format(name=name, key=name.lower())
+    if about == "number":
+        return t.CLARIFY["number"].format(value=slots["value"])
+    return t.CLARIFY["change"]
+
+
+def _change_load(turn: _Turn, slots: dict[str, Any]) -> str:
+    if slots.get("exercise") is None:
+        amount = f"{slots.get('delta_kg', 0):+g} kg"
+        return t.ASK["change_load_exercise"].format(amount=amount)
+    operation: dict[str, Any] = {"op": "change_load", "exercise": slots["exercise"]}
+    if slots.get("weight_kg") is not None:
+        operation["load_kg"] = slots["weight_kg"]
+    else:
+        operation["delta_kg"] = slots["delta_kg"]
+    return _answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def _days_per_week(turn: _Turn, days: int) -> str:
+    """ "3 days a week instead of 4": a days-per-week edit of the plan in force (a proposal);
+    without a plan, a first plan for that many days."""
+    operation = {"op": "set_days_per_week", "days": days}
+    result = turn.call("propose_plan_edit", {"operation": operation})
+    if not result.ok and "no active plan" in (result.error or ""):
+        return _answer(turn.call("generate_plan", {"days_per_week": days}))
+    return _answer(result)
+
+
 def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher) -> str:
     slots, problems = u.slots, u.problems
     intent = u.intent
     if intent == "greeting":
         return t.GREETING
+    if intent == "clarify":
+        return _clarify(slots, matcher)
     if intent in ("help", "unknown"):
         why = (
             ""
@@ -336,6 +459,8 @@ def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher
         )
         return t.HELP if intent == "help" else t.NOT_UNDERSTOOD.format(why=why)
     if intent == "log_sets":
+        if problems == ["which exercise? I could not find an exercise name"]:
+            return t.ASK["log_sets_exercise"].format(sets=_sets_text(slots["groups"]))
         if problems:
             unknown = [p for p in problems if p.startswith("unknown exercise")]
             return _problems(unknown or problems) + t.ASK["log_sets"]
@@ -355,6 +480,14 @@ def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher
         return _log_daily(turn, slots["values"], slots.get("date"))
     if intent == "log_meal":
         return _log_meal(turn, slots)
+    if intent == "query_metric" and slots.get("metric") == "e1rm":
+        strength = {"exercise": slots["exercise"]} if slots.get("exercise") else {}
+        return _answer(turn.call("get_strength", strength))
+    if intent == "training_summary":
+        args = {k: slots[k] for k in ("start", "end") if slots.get(k) is not None}
+        return _answer(turn.call("get_training_summary", _jsonable_args(args)))
+    if intent == "change_load":
+        return _change_load(turn, slots)
     if intent == "query_metric":
         args = {k: slots[k] for k in ("metric", "start", "end") if slots.get(k) is not None}
         return _answer(turn.call("get_metrics", _jsonable_args(args)))
@@ -377,6 +510,8 @@ def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher
     if intent == "set_session_minutes":
         operation = {"op": "set_session_minutes", "minutes": slots["minutes"]}
         return _answer(turn.call("propose_plan_edit", {"operation": operation}))
+    if intent == "generate_plan" and set(slots) == {"days_per_week"}:
+        return _days_per_week(turn, slots["days_per_week"])
     if intent == "generate_plan":
         args = {
             "goal": slots.get("goal"),
@@ -433,7 +568,7 @@ def offline_reply(
             latency_ms=latency,
         )
         return Reply(
-            text=answer,
+            text=t.chat_text(answer),
             intent=intent,
             source="guardrail" if source == "guardrail" else "offline",
             tool_calls=list(turn.calls),
@@ -455,6 +590,7 @@ def offline_reply(
     today = tctx.today()
     u = understand(text, today=today, exercises=matcher)
     u = _follow_up(text, u, history, today, matcher)
+    u = _named_exercise(u, history, today, matcher)
     if intents is not None and u.intent == "unknown" and u.problems == ["not understood"]:
         guess = intents.guess(text)
         if guess is not None:

@@ -4,14 +4,20 @@ Numbers never live here: every figure in an answer comes from a tool result's ``
 quotes the stored values with their units) or from what the athlete typed. These are the frames
 around them, the help text, the questions asked when something is missing, and a small
 glossary for "what does RIR mean?".
+
+Nothing an athlete reads in chat names a command-line flag or command (``chat_text`` rewrites
+the hints some service errors carry for the command line).
 """
 
 from __future__ import annotations
+
+import re
 
 EXAMPLES = (
     '"3x8 squats at 100 kg RIR 2" or "ran 5k in 25 minutes" to log training',
     '"slept 6 and a half hours", "weight 72.4", "mood 7/10, energy 5" to log how you are',
     '"what was my resting HR last week?" or "how much protein did I eat this week?"',
+    '"how did I do this week?", "what is my squat 1RM?"',
     '"what\'s my workout today?", "show me my plan", "should I train hard today?"',
     '"swap bench press for push-ups", "I only have dumbbells this week", '
     '"move Friday\'s session to Saturday", "make it 30 minutes"',
@@ -44,7 +50,23 @@ ASK = {
     "equipment": 'Which equipment do you have? For example "I only have dumbbells" or '
     '"no equipment this week".',
     "metric": "Which metric? I can show resting HR, HRV, sleep, weight, load, readiness, "
-    "SpO2, breathing rate, EtCO2, calories, protein or training volume.",
+    "SpO2, breathing rate, EtCO2, calories, protein, training volume or your estimated 1RM.",
+    "log_sets_exercise": "Which exercise was that ({sets})? Tell me its name, for example "
+    '"squat" or "bench press", and I\'ll log it.',
+    "change_load_exercise": "Which exercise should change by {amount}? For example "
+    '"add 2.5 kg to my squat".',
+}
+
+CLARIFY = {
+    "exercise": 'What would you like to do with {name}? I can log sets ("{key} 3x5 at 60 kg"), '
+    'show your estimated 1RM ("what is my {key} 1RM?") or swap it in your plan ("swap {key} '
+    'for ...").',
+    "change": 'What should I change? I can swap an exercise ("swap bench press for push-ups"), '
+    'move a session ("move Friday\'s session to Saturday"), change the session length '
+    '("make it 45 minutes"), the days a week ("3 days a week instead of 4"), your equipment '
+    '("I only have dumbbells") or an exercise\'s load ("add 2.5 kg to my squat").',
+    "number": 'What is {value}? Your body weight ("weight {value} kg"), a load you lifted '
+    '("squat 3x5 at {value} kg"), reps ("{value} push-ups") or something else?',
 }
 
 # What to ask when the intent model named an intent the rules missed (its guess has no slots).
@@ -65,12 +87,16 @@ GUESSED = {
     '40 minutes".',
     "generate_plan": "Do you want a new plan? Tell me the days per week and your goal, for "
     'example "I want a 4-day hypertrophy plan".',
+    "change_load": "Which exercise's load should change, and by how much? For example "
+    '"add 2.5 kg to my squat".',
+    "clarify": CLARIFY["change"],
 }
 
 OWN_DATA_ONLY = (
     'Ask me about your own training instead, for example "what was my resting HR last week?".'
 )
 INJURY_SUBSTITUTES = "Options that spare your {region} for {exercise}:\n{options}"
+INJURY_NO_OVERHEAD = "Your plan has no overhead pressing to remove."
 INJURY_ASK_EXERCISE = (
     'Tell me which exercise bothers it (for example "my knee hurts when I squat") and I\'ll '
     "suggest substitutes that spare it."
@@ -108,3 +134,34 @@ GLOSSARY: dict[str, str] = {
     "spo2": "SpO2 is the oxygen saturation of your blood; at rest it is normally 95-100 %.",
     "etco2": "EtCO2 (end-tidal CO2, mmHg) is the CO2 at the end of a breath out.",
 }
+
+
+# Command-line hints some service errors carry, and what to say in chat instead.
+_CLI_HINTS: tuple[tuple[str, str], ...] = (
+    (
+        r";? ?(?:create|generate) one with `fitcoach plan generate[^`]*`",
+        '; ask me for one, for example "make me a 3-day plan"',
+    ),
+    (r";? ?set one with `fitcoach athlete update[^`]*`", "; fill in your profile first"),
+    (
+        r";? ?`fitcoach plan versions[^`]*` lists (?:them|proposals)",
+        '; "show me my plan" lists the versions waiting for you',
+    ),
+    (r" ?\(`fitcoach [^`]*` lists [^)]*\)", ""),
+    (r" ?\(fitcoach [a-z ]+\)", ""),
+    (r";? ?name the session with --[a-z-]+", ""),
+    (r" ?`fitcoach [^`]*`", ""),
+    (r" ?(?<![\w-])--[a-z][a-z-]*(?: [^\s,;.]+)?", ""),
+)
+
+
+def chat_text(text: str) -> str:
+    """``text`` without command-line commands or flags (chat is not a terminal)."""
+    for pattern, replacement in _CLI_HINTS:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def mentions_cli(text: str) -> bool:
+    """Whether ``text`` names a command-line flag or a ``fitcoach`` command."""
+    return bool(re.search(r"(?<![\w-])--[a-z]|`fitcoach |\bfitcoach (?:plan|chat|athlete|log|exercise|serve|db)\b", text))  # fmt: skip

@@ -193,6 +193,7 @@ def _session_data(session: PlannedSession) -> dict[str, Any]:
         "focus": session.focus,
         "estimated_minutes": session.estimated_minutes,
         "items": _session_lines(session),
+        "exercises": [i.exercise for i in session.items],
         "reasons": _reasons(session.reasons),
     }
 
@@ -524,6 +525,141 @@ def get_metrics(tctx: ToolContext, args: GetMetricsArgs) -> ToolResult:
     return ToolResult("get_metrics", ok=True, data=_jsonable(data), summary=text)
 
 
+# --- strength and summaries -----------------------------------------------------------------------
+
+# The lifts "what is my 1RM?" answers for when no exercise is named (those logged, else the best).
+MAIN_LIFTS = (
+    "barbell-back-squat",
+    "barbell-bench-press",
+    "barbell-deadlift",
+    "barbell-overhead-press",
+)
+
+
+class StrengthArgs(_Args):
+    """One exercise, or none: the main lifts."""
+
+    exercise: ExerciseName | None = None
+
+
+def get_strength(tctx: ToolContext, args: StrengthArgs) -> ToolResult:
+    """Estimated one-rep maxes (Epley, from the best logged working set) and heaviest sets."""
+    ctx, aid = tctx.service, tctx.athlete_id
+    zone = _zone(tctx)
+    if args.exercise:
+        slug = resolve_record(library_records(), args.exercise).slug
+        found = training_log.records(ctx, aid, slug)
+        if not found:
+            return ToolResult(
+                "get_strength",
+                ok=True,
+                data={"exercise": slug, "records": []},
+                summary=(
+                    f"No loaded sets of {_name(slug)} are logged yet, so there is no estimated "
+                    f'1RM; log some, for example "{_name(slug).lower()} 3x5 at 60 kg".'
+                ),
+            )
+    else:
+        every = training_log.records(ctx, aid)
+        found = [r for r in every if r.exercise in MAIN_LIFTS] or every[:5]
+        if not found:
+            return ToolResult(
+                "get_strength",
+                ok=True,
+                data={"exercise": None, "records": []},
+                summary=(
+                    "No loaded sets are logged yet, so there is no estimated 1RM; log some, for "
+                    'example "squat 3x5 at 60 kg".'
+                ),
+            )
+    records = []
+    lines = []
+    for r in found:
+        day = (r.best_e1rm_at if r.best_e1rm_at.tzinfo else r.best_e1rm_at.replace(tzinfo=UTC)).astimezone(zone).date()  # fmt: skip
+        records.append(
+            {
+                "exercise": r.exercise,
+                "e1rm_kg": round(r.best_e1rm_kg, 1),
+                "e1rm_on": day,
+                "heaviest_kg": r.heaviest_kg,
+                "reliable": r.e1rm_reliable,
+            }
+        )
+        rough = "" if r.e1rm_reliable else " (from a high-rep set, so only a rough estimate)"
+        lines.append(
+            f"{_name(r.exercise)} {_num(r.best_e1rm_kg)} kg (best set on {day}; heaviest "
+            f"{_num(r.heaviest_kg)} kg){rough}"
+        )
+    text = "Estimated 1RM (Epley, from your best logged set): " + "; ".join(lines) + "."
+    return ToolResult("get_strength", ok=True, data=_jsonable({"records": records}), summary=text)
+
+
+class PeriodArgs(_Args):
+    start: date | None = Field(default=None, description="First day (default: this Monday).")
+    end: date | None = Field(default=None, description="Last day, inclusive (default: today).")
+
+
+def get_training_summary(tctx: ToolContext, args: PeriodArgs) -> ToolResult:
+    """What the athlete did over a period: workouts, sets and tonnage, load, sleep."""
+    today = tctx.today()
+    start, end = _period(
+        tctx, args.start or today - timedelta(days=today.weekday()), args.end or today
+    )
+    volume, volume_text = _volume_metric(tctx, start, end)
+    load, load_text = _load_metric(tctx, start, end)
+    sleep, sleep_text = _series_summary("sleep", start, end, _sleep_series(tctx, start, end))
+    data = {"start": start, "end": end, "volume": volume, "load": load, "sleep": sleep}
+    text = f"From {start} to {end}. {volume_text} {load_text} {sleep_text}"
+    return ToolResult(
+        "get_training_summary", ok=True, data=_jsonable(data), summary=" ".join(text.split())
+    )
+
+
+# --- injuries -------------------------------------------------------------------------------------
+
+
+class RecordInjuryArgs(_Args):
+    """An injury or pain the athlete reports, kept in their profile so plans spare the region."""
+
+    region: RegionName = Field(description="The body region that is hurt.")
+    kind: Literal["injury", "pain"] = "injury"
+
+
+def record_injury(tctx: ToolContext, args: RecordInjuryArgs) -> ToolResult:
+    """Add the region to the profile's injuries (once; since today). The safety validator and the
+    planner read them: new plans and plan changes avoid exercises that load the region."""
+    ctx, aid = tctx.service, tctx.athlete_id
+    athlete = athletes.get_athlete(ctx, aid)
+    if athlete.profile is None:
+        raise InvalidInput("there is no profile to note the injury in; fill in your profile first")
+    injuries = [dict(i) for i in athlete.profile.injuries]
+    region = args.region.replace("_", " ")
+    already = any(i.get("region") == args.region for i in injuries)
+    if not already:
+        injuries.append(
+            {
+                "region": args.region,
+                "severity": "moderate",
+                "note": f"reported in chat ({args.kind})",
+                "since": tctx.today().isoformat(),
+            }
+        )
+        athletes.update_profile(ctx, aid, {"injuries": injuries})
+    text = (
+        f"Your {region} injury is already noted in your profile."
+        if already
+        else f"I noted a {region} injury in your profile (since {tctx.today()}): new plans and "
+        f"plan changes avoid exercises that load your {region} until you remove it from your "
+        f"profile."
+    )
+    return ToolResult(
+        "record_injury",
+        ok=True,
+        data={"region": args.region, "already_noted": already},
+        summary=text,
+    )
+
+
 # --- readiness, today, plan -----------------------------------------------------------------------
 
 
@@ -686,8 +822,36 @@ class DaysPerWeek(_Args):
     days: int = Field(ge=1, le=7)
 
 
+class ChangeExerciseLoad(_Args):
+    """Change the planned load of one exercise: to ``load_kg``, or by ``delta_kg`` (+ or -)."""
+
+    op: Literal["change_load"] = "change_load"
+    exercise: ExerciseName
+    load_kg: float | None = Field(default=None, ge=0, le=1000)
+    delta_kg: float | None = Field(default=None, ge=-500, le=500)
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> ChangeExerciseLoad:
+        if (self.load_kg is None) == (self.delta_kg is None):
+            raise ValueError("give either load_kg (the new load) or delta_kg (the change)")
+        return self
+
+
+class RemoveFromPlan(_Args):
+    """Take an exercise out of every planned session that has it."""
+
+    op: Literal["remove_exercise"] = "remove_exercise"
+    exercise: ExerciseName
+
+
 PlanOperation = Annotated[
-    SwapExercise | ChangeEquipment | MoveSessionTo | SessionMinutes | DaysPerWeek,
+    SwapExercise
+    | ChangeEquipment
+    | MoveSessionTo
+    | SessionMinutes
+    | DaysPerWeek
+    | ChangeExerciseLoad
+    | RemoveFromPlan,
     Field(discriminator="op"),
 ]
 
@@ -726,6 +890,18 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
         return {"op": "set_session_minutes", "minutes": operation.minutes}
     if isinstance(operation, DaysPerWeek):
         return {"op": "set_days_per_week", "days": operation.days}
+    if isinstance(operation, RemoveFromPlan):
+        slug = resolve_record(library_records(), operation.exercise).slug
+        return {"op": "remove_exercise", "exercise": slug}
+    if isinstance(operation, ChangeExerciseLoad):
+        slug = resolve_record(library_records(), operation.exercise).slug
+        target = operation.load_kg
+        if operation.delta_kg is not None:
+            target = _planned_kg(tctx, slug) + operation.delta_kg
+        assert target is not None
+        if target < 0:
+            raise InvalidInput(f"{_name(slug)} would go below 0 kg; choose a smaller change")
+        return {"op": "change_load", "exercise": slug, "load_kg": round(target, 2)}
     assert isinstance(operation, MoveSessionTo)
     today = tctx.today()
     if operation.to_date < today:
@@ -745,6 +921,37 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
             )
         key = found[0]
     return {"op": "move_session", "session": key, "on": operation.to_date.isoformat()}
+
+
+def _planned_kg(tctx: ToolContext, slug: str) -> float:
+    """The load in kg the plan in force gives ``slug`` next (what a change is added to)."""
+    plan = plans.current(tctx.service, tctx.athlete_id).plan
+    assert plan is not None
+    found = False
+    for p in upcoming(plan, tctx.today()):
+        for item in plan.session(p.key).items:
+            if not isinstance(item, StrengthItem) or item.exercise != slug:
+                continue
+            found = True
+            if item.load.kind == "kg" and item.load.value is not None:
+                return float(item.load.value)
+    if not found:
+        raise InvalidInput(f"{_name(slug)} is not in your upcoming sessions, so it has no load")
+    raise InvalidInput(
+        f"your plan doses {_name(slug)} by effort (reps in reserve), not by a load in kg, so "
+        f"there is no load to add to; say the load you want instead, for example "
+        f'"set my {_name(slug).lower()} to 60 kg"'
+    )
+
+
+def _capped_load(result: plans.EditResult, slug: str) -> str | None:
+    """The validator's reason when it had to cap the load just asked for (it repairs a plan
+    by lowering the load; a load change it lowers is refused instead, with that reason)."""
+    name = _name(slug)
+    for v in result.verdict.violations:
+        if v.rule == "load_increase" and name in v.text:
+            return v.text.rstrip(".")
+    return None
 
 
 def _edit_result(tool: str, result: plans.EditResult, what: str) -> ToolResult:
@@ -790,6 +997,13 @@ def _describe(operation: BaseModel) -> str:
         return f"{operation.minutes}-minute sessions"
     if isinstance(operation, DaysPerWeek):
         return f"{operation.days} days a week"
+    if isinstance(operation, RemoveFromPlan):
+        return f"remove {_name_of(operation.exercise)}"
+    if isinstance(operation, ChangeExerciseLoad):
+        if operation.delta_kg is not None:
+            sign = "+" if operation.delta_kg >= 0 else "-"
+            return f"{_name_of(operation.exercise)} load {sign}{_num(abs(operation.delta_kg))} kg"
+        return f"{_name_of(operation.exercise)} load {_num(operation.load_kg)} kg"
     assert isinstance(operation, MoveSessionTo)
     source = (
         f"{operation.from_date:%A} {operation.from_date}"
@@ -809,7 +1023,14 @@ def _name_of(text: str) -> str:
 def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResult:
     op = _edit_op(tctx, args.operation)
     result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
-    return _edit_result("propose_plan_edit", result, _describe(args.operation))
+    what = _describe(args.operation)
+    if isinstance(args.operation, ChangeExerciseLoad) and (
+        cap := _capped_load(result, op["exercise"])
+    ):
+        # Asked for a load over the step the rules allow: refuse (the registry rolls the stored
+        # proposal back) rather than propose a different number than the athlete asked for.
+        raise InvalidInput(f"the safety check refused {what}: {cap}. Your plan is unchanged")
+    return _edit_result("propose_plan_edit", result, what)
 
 
 class GeneratePlanArgs(_Args):
@@ -980,7 +1201,11 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         effort = (
             f", RIR {_num(g.rir)}"
             if g.rir is not None
-            else (f", RPE {_num(g.rpe)}" if g.rpe is not None else "")
+            else (
+                f", RPE {_num(g.rpe)} (RIR {_num(max(0.0, 10 - g.rpe))})"
+                if g.rpe is not None
+                else ""
+            )
         )
         lines.append(f"{g.sets} x {g.reps} {_name(slug)}{load}{effort}")
     data = {
@@ -1445,6 +1670,25 @@ def build_tools() -> list[Tool]:
             get_metrics,
         ),
         _tool(
+            "get_strength",
+            "Estimated one-rep maxes (1RM, Epley from the best logged working set) and heaviest sets, for one exercise or the main lifts.",
+            StrengthArgs,
+            get_strength,
+        ),
+        _tool(
+            "get_training_summary",
+            "What the athlete did over a period (default this week so far): workouts, working sets, reps, tonnage, training load and sleep.",
+            PeriodArgs,
+            get_training_summary,
+        ),
+        _tool(
+            "record_injury",
+            "Note an injury or pain the athlete reports in their profile (a body region), so new plans and plan changes spare it.",
+            RecordInjuryArgs,
+            record_injury,
+            writes=True,
+        ),
+        _tool(
             "get_readiness",
             "Readiness (0-100, green/yellow/red) for a day from HRV, resting HR, sleep, soreness and load, with the engine's reasons. Use it to answer 'should I train hard today?'.",
             DayArgs,
@@ -1464,7 +1708,7 @@ def build_tools() -> list[Tool]:
         ),
         _tool(
             "propose_plan_edit",
-            "Propose a change to the plan: swap an exercise, change the available equipment, move a session to another day, set the session length or days a week. Creates a proposed version that waits for the athlete's approval; the safety validator may adjust or refuse it.",
+            "Propose a change to the plan: swap an exercise, change the available equipment, move a session to another day, set the session length or days a week, change an exercise's load (to a value or by a change in kg) or remove an exercise. Creates a proposed version that waits for the athlete's approval; the safety validator may adjust or refuse it.",
             ProposePlanEditArgs,
             propose_plan_edit,
             writes=True,

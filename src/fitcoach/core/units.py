@@ -26,7 +26,14 @@ _MASS_UNITS = {
     "g": 0.001,
     "st": 6.35029318,
     "stone": 6.35029318,
+    "stones": 6.35029318,
 }
+KG_PER_STONE = 6.35029318
+# "12 st 6", "12 stone 6 lb", "12st 6lbs": stones and pounds, as British scales read.
+_STONE_POUNDS = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(?:st|stones?)\s*(?:and\s*)?(\d+(?:\.\d+)?)\s*(?:lbs?|pounds?)?\s*$",
+    re.IGNORECASE,
+)
 _DISTANCE_UNITS = {
     "m": 1.0,
     "meter": 1.0,
@@ -100,7 +107,12 @@ def _parse(text: str | float | int, units: dict[str, float], default: str, what:
 
 
 def parse_mass_kg(text: str | float | int, default_unit: str = "kg") -> float:
-    """``"176 lb"`` → 79.83; a bare number is in ``default_unit``."""
+    """``"176 lb"`` → 79.83, ``"12 st 6"`` → 78.93; a bare number is in ``default_unit``."""
+    if isinstance(text, str) and (m := _STONE_POUNDS.match(text)):
+        pounds = float(m.group(2))
+        if pounds >= 14:
+            raise InvalidInput(f"weight {text!r}: a stone is 14 lb, so the pounds must be under 14")
+        return float(m.group(1)) * KG_PER_STONE + pounds * KG_PER_LB
     return _parse(text, _MASS_UNITS, default_unit, "weight")
 
 
