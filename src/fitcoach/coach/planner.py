@@ -606,7 +606,9 @@ class _Catalog:
             seen.add(blocked[0])
             kind, what, why = blocked
             if kind == "region":
-                reasons.append(a.r("injury_avoid", avoided=rec.name, region=_region(what), severity=why))
+                reasons.append(
+                    a.r("injury_avoid", avoided=rec.name, region=_region(what), severity=why)
+                )
             elif kind == "condition":
                 reasons.append(a.r("condition_avoid", condition=what))
             else:

@@ -141,9 +141,15 @@ class Rule(_Rule):
             allowed = ATTRIBUTES.get(attribute)
             if allowed is None:
                 raise ValueError(f"unknown attribute {attribute!r}; use one of {list(ATTRIBUTES)}")
-            bad = [v for v in values if v not in allowed or isinstance(v, bool) != (allowed == (True, False))]
+            bad = [
+                v
+                for v in values
+                if v not in allowed or isinstance(v, bool) != (allowed == (True, False))
+            ]
             if bad or not values:
-                raise ValueError(f"{attribute} takes values from {list(allowed)}, got {list(values)}")
+                raise ValueError(
+                    f"{attribute} takes values from {list(allowed)}, got {list(values)}"
+                )
         return value
 
     @model_validator(mode="after")
@@ -236,11 +242,7 @@ def blocking(
     found: tuple[Exclusion, ...], regions: frozenset[str], conditions: frozenset[str]
 ) -> list[Exclusion]:
     """The exclusions among ``found`` that concern these injured regions or conditions."""
-    return [
-        e
-        for e in found
-        if (e.what in regions if e.kind == "region" else e.what in conditions)
-    ]
+    return [e for e in found if (e.what in regions if e.kind == "region" else e.what in conditions)]
 
 
 def parse_rules(data: Any, *, where: str = "contraindications.yaml") -> ContraindicationRules:
@@ -250,7 +252,9 @@ def parse_rules(data: Any, *, where: str = "contraindications.yaml") -> Contrain
 
 def load_rules(path: Path | None = None) -> ContraindicationRules:
     """Rules from ``path``, or the shipped ``contraindications.yaml`` when None."""
-    return contraindication_rules() if path is None else rule_files.read(ContraindicationRules, path)
+    return (
+        contraindication_rules() if path is None else rule_files.read(ContraindicationRules, path)
+    )
 
 
 @lru_cache(maxsize=1)

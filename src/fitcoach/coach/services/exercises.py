@@ -122,7 +122,17 @@ def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
 def library_records() -> tuple[ExerciseRecord, ...]:
     """The curated library shipped with the package, validated (cached per process)."""
     text = resources.files("fitcoach.data").joinpath("exercises.yaml").read_text(encoding="utf-8")
-    raw = load_yaml(text)["exercises"]
+    return parse_library(text)
+
+
+def parse_library(text: str) -> tuple[ExerciseRecord, ...]:
+    """Validate an exercise library document (the shape of ``exercises.yaml``); an entry
+    that breaks the schema, e.g. one without its biomechanics, is an ``InvalidInput`` naming
+    the entry and the field."""
+    data = load_yaml(text)
+    if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
+        raise InvalidInput("exercises.yaml: expected a mapping with a list under 'exercises'")
+    raw = data["exercises"]
     records = []
     for index, item in enumerate(raw):
         try:
