@@ -4,7 +4,8 @@ Named cases pin the calculator on exercises that hand lists once let through (lo
 squats and pogo hops for an injured knee, pogo hops with osteoporosis); the property tests
 draw thousands of random athletes and check that no generated plan, no substitute list and no
 edited plan the safety validator accepts holds an exercise the rules rule out for them.
-No database: the library is the shipped YAML.
+The calculator and property tests need no database (the library is the shipped YAML); the
+last test runs the services on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.factories import make_athlete
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.edits import AddExercise, ReplaceExercise, apply_edit, is_cardio
@@ -30,6 +32,8 @@ from fitcoach.coach.rules.contraindications import (
 )
 from fitcoach.coach.rules.planning import planning_rules
 from fitcoach.coach.safety import SafetyProfile, default_library, validate_plan
+from fitcoach.coach.services import exercises, plans
+from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import (
     Constraints,
     ExerciseRecord,
@@ -38,6 +42,7 @@ from fitcoach.coach.services.exercises import (
     rank_substitutes,
 )
 from fitcoach.core.errors import InvalidInput
+from fitcoach.storage.repositories import exercises as exercise_repo
 
 LIBRARY: tuple[ExerciseRecord, ...] = library_records()
 BY_SLUG = {r.slug: r for r in LIBRARY}
@@ -584,3 +589,42 @@ def test_no_accepted_edit_holds_a_contraindicated_exercise(
         assert verdict.status == "rejected"
         return
     _check_plan(verdict.plan, regions, conditions)
+
+
+# --- the services on SQLite and PostgreSQL -------------------------------------------------------
+
+
+def test_services_use_the_derived_contraindications(ctx: ServiceContext) -> None:
+    """The stored library, an athlete's plan, substitutes and an edit adding pogo hops, for a
+    knee injury with osteoporosis."""
+    regions, conditions = frozenset({"knee"}), frozenset({"osteoporosis"})
+    stored = {e.slug: e for e in exercise_repo.all_exercises(ctx.session)}
+    assert stored["dumbbell-sumo-squat"].contraindicated_regions == ["knee"]
+    assert "osteoporosis" in stored["pogo-hops"].contraindicated_conditions
+    assert exercises.get(ctx, "sumo squat")["contraindications"][0]["rule"] == (
+        "knee_deep_flexion_loaded"
+    )
+    athlete = make_athlete(
+        ctx,
+        equipment=["dumbbell", "bench"],
+        injuries=[{"region": "knee", "severity": "mild"}],
+        conditions=["osteoporosis"],
+        experience_level="beginner",
+        days_per_week=3,
+    )
+    view = plans.generate(ctx, athlete.id, start=START)
+    assert view.plan is not None
+    _check_plan(view.plan, regions, conditions)
+    for name in ("goblet squat", "pogo hops", "dumbbell sumo squat"):
+        hits = exercises.substitutes(ctx, name, athlete_id=athlete.id, limit=10)
+        assert hits
+        for hit in hits:
+            assert not forbidden(BY_SLUG[hit.slug], regions, conditions), (name, hit.slug)
+    session = view.plan.sessions()[0]
+    result = plans.propose_edit(
+        ctx, athlete.id, {"op": "add_exercise", "session": session.key, "exercise": "pogo hops"}
+    )
+    assert result.plan is not None
+    if result.accepted:  # repaired: the pogo hops were replaced by something allowed
+        _check_plan(result.plan, regions, conditions)
+    assert result.accepted or result.status == "rejected"

@@ -41,7 +41,7 @@ ATTRIBUTES: dict[str, tuple[Any, ...]] = {
     "impact": IMPACTS,
     "spinal_load": SPINAL_LOADS,
     "position": POSITIONS,
-    **{flag: (True, False) for flag in FLAGS},
+    **dict.fromkeys(FLAGS, (True, False)),
 }
 
 JointLoad = Literal["low", "moderate", "high"]
