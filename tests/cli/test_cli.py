@@ -184,6 +184,20 @@ ERRORS = [
 ]  # fmt: skip
 
 
+def test_exercise_show_gives_the_biomechanics_and_the_derived_contraindications(
+    migrated: Path,
+) -> None:
+    shown = ok_json("exercise", "show", "sumo squat")
+    assert shown["biomechanics"]["knee_flexion"] == "deep"
+    assert shown["contraindicated_regions"] == ["knee"]
+    assert [c["text"] for c in shown["contraindications"]] == [
+        "deep knee flexion under load: not with a knee injury"
+    ]
+    table = ok("exercise", "show", "pogo hops").stdout
+    assert "impact: high" in table
+    assert "high-impact landings: not with osteoporosis" in table
+
+
 @pytest.mark.parametrize(("args", "words"), ERRORS, ids=[" ".join(a) for a, _ in ERRORS])
 def test_errors_exit_2_with_one_clear_line_and_store_nothing(
     migrated: Path, args: list[str], words: list[str]

@@ -96,7 +96,8 @@ def search(
 def show(
     name: str = typer.Argument(..., help="Slug, name or alias."), json_out: bool = JSON_OPTION
 ) -> None:
-    """Show one exercise: muscles, equipment, contraindications, description.
+    """Show one exercise: muscles, equipment, biomechanics, the contraindications the rules
+    derive from them (with reasons), description.
 
     Example: fitcoach exercise show "bench press"
     """
@@ -107,11 +108,22 @@ def show(
         return
     table = Table("field", "value", title=f"{exercise['name']} ({exercise['slug']})")
     for key, value in exercise.items():
-        if key in ("name", "slug"):
+        if key in ("name", "slug", "contraindications"):
             continue
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        table.add_row(key, shown)
+        table.add_row(key, _shown(value))
+    # The derived contraindications, one readable reason per line.
+    reasons = [c["text"] for c in exercise.get("contraindications", [])]
+    table.add_row("contraindications", "\n".join(reasons) or "none")
     console.print(table)
+
+
+def _shown(value: object) -> str:
+    """A field value as text: lists joined, mappings (biomechanics) as key: value lines."""
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {_shown(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 @app.command()

@@ -50,7 +50,7 @@ TEMPLATES: dict[str, str] = {
     "session_moved": "Moved forward from {date}: a missed session is not lost.",
     # safety
     "red_flag": "{flag}: no training today. Please see a doctor or health professional.",
-    "contraindicated": "{exercise} is not suitable with {what}.",
+    "contraindicated": "{exercise} is left out ({what}).",
     "equipment_missing": "{exercise} needs {equipment}, which you do not have.",
     "increase_capped": "{what} increase capped at {limit}.",
     "min_rir_beginner": "Beginners keep at least {rir} reps in reserve.",

@@ -17,7 +17,8 @@ How a plan is built:
 3. **Split and slots.** The number of strength sessions and the level pick a split (ACSM
    2009; Schoenfeld et al. 2016); each session is a list of movement-pattern slots.
 4. **Exercises.** Each slot takes the best permitted exercise: level at most the athlete's,
-   equipment available, not contraindicated for injured regions or conditions, not disliked,
+   equipment available, not contraindicated for injured regions or conditions (derived from
+   its biomechanics by ``rules/contraindications.yaml``), not disliked,
    preferences first, the athlete's logged lifts next, then the rules' order. Main lifts stay
    the whole mesocycle; accessories rotate (seeded). A slot with nothing permitted takes the
    best substitute for the same muscles (``rank_substitutes``) or is dropped with a reason.
@@ -434,7 +435,9 @@ class _Catalog:
         self._dislike_words = self._words(a.dislike_words)
         self._preference_words = self._words(a.preference_words)
         self._preferred: dict[str, str | None] = {}
-        self.blocker: dict[str, tuple[str, str] | None] = {}
+        # slug → (kind, what, why) when the athlete may not do it; why is the contraindication
+        # rule's reason (rules/contraindications.yaml) for regions and conditions.
+        self.blocker: dict[str, tuple[str, str, str] | None] = {}
         self.by_pattern: dict[str, list[ExerciseRecord]] = {}
         for rec in sorted(a.library, key=lambda x: x.slug):
             self.blocker[rec.slug] = self._blocker(rec)
@@ -446,22 +449,20 @@ class _Catalog:
 
     # why an exercise is out -----------------------------------------------------------------
 
-    def _blocker(self, rec: ExerciseRecord) -> tuple[str, str] | None:
+    def _blocker(self, rec: ExerciseRecord) -> tuple[str, str, str] | None:
         a = self.a
         if LEVEL_RANK[rec.level] > a.level_rank:
-            return ("level", rec.level)
+            return ("level", rec.level, "")
         missing = sorted(set(rec.equipment) - a.equipment)
         if missing:
-            return ("equipment", missing[0])
-        regions = sorted(a.inputs.injury_regions.intersection(rec.contraindicated_regions))
-        if regions:
-            return ("region", regions[0])
-        conditions = sorted(a.inputs.conditions.intersection(rec.contraindicated_conditions))
-        if conditions:
-            return ("condition", conditions[0])
+            return ("equipment", missing[0], "")
+        found = a.constraints.contraindications(rec)
+        if found:  # regions first (the rules file's order within them)
+            first = min(found, key=lambda e: e.kind != "region")
+            return (first.kind, first.what, first.reason)
         disliked = self._disliked_by(rec)
         if disliked is not None:
-            return ("dislike", disliked)
+            return ("dislike", disliked, "")
         return None
 
     def _words(self, words: tuple[str, ...]) -> list[_Word]:
@@ -603,10 +604,10 @@ class _Catalog:
             if blocked is None or blocked[0] in ("level", "equipment") or blocked[0] in seen:
                 continue
             seen.add(blocked[0])
-            kind, what = blocked
+            kind, what, why = blocked
             if kind == "region":
                 reasons.append(
-                    a.r("injury_avoid", avoided=rec.name, region=what, severity="reported injury")
+                    a.r("injury_avoid", avoided=rec.name, region=_region(what), severity=why)
                 )
             elif kind == "condition":
                 reasons.append(a.r("condition_avoid", condition=what))
@@ -645,8 +646,8 @@ class _Catalog:
                     a.r(
                         "injury_avoid",
                         avoided=target.name,
-                        region=blocked[1],
-                        severity="reported injury",
+                        region=_region(blocked[1]),
+                        severity=blocked[2],
                     )
                 )
             return _Choice(pool=(rec,), offset=0, reasons=(why, *extra), substitute=True)
@@ -687,8 +688,8 @@ class _Catalog:
                     a.r(
                         "injury_avoid",
                         avoided=first.name,
-                        region=blocked[1],
-                        severity="reported injury",
+                        region=_region(blocked[1]),
+                        severity=blocked[2],
                     )
                 )
             elif blocked is not None and blocked[0] == "condition":
@@ -704,6 +705,11 @@ class _Catalog:
             key=lambda r: (abs((r.met or 6.0) - 6.0), r.slug),
         )
         return (others[0], reasons) if others else None
+
+
+def _region(region: str) -> str:
+    """A body region as a reason names it ("lower back")."""
+    return region.replace("_", " ")
 
 
 def _modality_slugs(rules: PlanningRules, modality: str) -> frozenset[str]:

@@ -369,12 +369,12 @@ class _Run:
 
     def problem(self, record: ExerciseRecord) -> tuple[str, Reason, str] | None:
         """(rule, reason, short why) when the athlete must not or cannot do ``record``."""
-        regions = sorted(self.profile.injury_regions.intersection(record.contraindicated_regions))
-        conditions = sorted(self.profile.conditions.intersection(record.contraindicated_conditions))
-        if regions or conditions:
-            what = ", ".join([f"{r} injury" for r in regions] + conditions)
+        found = self.constraints.contraindications(record)
+        if found:
+            # One sentence per exclusion, from the contraindication rules' reasons.
+            what = "; ".join(dict.fromkeys(e.text for e in found))
             cause = make_reason("contraindicated", exercise=record.name, what=what)
-            return "contraindicated", cause, f"not suitable with {what}"
+            return "contraindicated", cause, what
         missing = sorted(set(record.equipment) - self.profile.equipment)
         if missing:
             cause = make_reason("equipment_missing", exercise=record.name, equipment=missing)

@@ -9,10 +9,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 from rapidfuzz import fuzz, process, utils
 
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.rules.contraindications import Biomechanics, Exclusion, blocking, exclusions
 from fitcoach.coach.schemas import ProfileOut
 from fitcoach.coach.services.athletes import get_athlete
 from fitcoach.coach.services.context import ServiceContext, invalid_from
@@ -23,7 +24,12 @@ from fitcoach.storage.repositories import exercises as repo
 
 
 class ExerciseRecord(BaseModel):
-    """One curated exercise as shipped in ``fitcoach/data/exercises.yaml``."""
+    """One curated exercise as shipped in ``fitcoach/data/exercises.yaml``.
+
+    Its contraindications are not listed by hand: they are derived from ``biomechanics`` by the
+    rules in ``coach/rules/contraindications.yaml`` when the record is validated
+    (``exclusions``; ``contraindicated_regions`` and ``contraindicated_conditions`` sum them up).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -38,11 +44,42 @@ class ExerciseRecord(BaseModel):
     level: str
     mechanics: str
     unilateral: bool
-    body_regions: list[str]
-    contraindicated_regions: list[str]
-    contraindicated_conditions: list[str]
+    biomechanics: Biomechanics
     met: float | None = Field(default=None, gt=0, lt=25)
     description: str
+    _exclusions: tuple[Exclusion, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Derive the contraindications once, from the shipped rules."""
+        self._exclusions = exclusions(self.biomechanics)
+
+    @property
+    def exclusions(self) -> tuple[Exclusion, ...]:
+        """Every injured region and condition this exercise is ruled out for, with reasons."""
+        return self._exclusions
+
+    @property
+    def body_regions(self) -> list[str]:
+        """The regions the exercise loads (vocabulary order)."""
+        return [r for r in vocab.BODY_REGIONS if r in self.biomechanics.joint_load]
+
+    @property
+    def contraindicated_regions(self) -> list[str]:
+        """Injured regions the rules rule this exercise out for (vocabulary order)."""
+        found = {e.what for e in self._exclusions if e.kind == "region"}
+        return [r for r in vocab.BODY_REGIONS if r in found]
+
+    @property
+    def contraindicated_conditions(self) -> list[str]:
+        """Conditions the rules rule this exercise out for (vocabulary order)."""
+        found = {e.what for e in self._exclusions if e.kind == "condition"}
+        return [c for c in vocab.CONDITIONS if c in found]
+
+    def contraindications(
+        self, regions: Iterable[str] = (), conditions: Iterable[str] = ()
+    ) -> list[Exclusion]:
+        """The exclusions that concern these injured regions or conditions (empty: allowed)."""
+        return blocking(self._exclusions, frozenset(regions), frozenset(conditions))
 
     @field_validator("category")
     @classmethod
@@ -74,16 +111,6 @@ class ExerciseRecord(BaseModel):
     def _equipment(cls, v: list[str]) -> list[str]:
         return [_one_of(e, vocab.EQUIPMENT, "equipment") for e in v]
 
-    @field_validator("body_regions", "contraindicated_regions")
-    @classmethod
-    def _regions(cls, v: list[str]) -> list[str]:
-        return [_one_of(r, vocab.BODY_REGIONS, "body region") for r in v]
-
-    @field_validator("contraindicated_conditions")
-    @classmethod
-    def _conditions(cls, v: list[str]) -> list[str]:
-        return [_one_of(c, vocab.CONDITIONS, "condition") for c in v]
-
 
 def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
     if value not in allowed:
@@ -95,7 +122,17 @@ def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
 def library_records() -> tuple[ExerciseRecord, ...]:
     """The curated library shipped with the package, validated (cached per process)."""
     text = resources.files("fitcoach.data").joinpath("exercises.yaml").read_text(encoding="utf-8")
-    raw = load_yaml(text)["exercises"]
+    return parse_library(text)
+
+
+def parse_library(text: str) -> tuple[ExerciseRecord, ...]:
+    """Validate an exercise library document (the shape of ``exercises.yaml``); an entry
+    that breaks the schema, e.g. one without its biomechanics, is an ``InvalidInput`` naming
+    the entry and the field."""
+    data = load_yaml(text)
+    if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
+        raise InvalidInput("exercises.yaml: expected a mapping with a list under 'exercises'")
+    raw = data["exercises"]
     records = []
     for index, item in enumerate(raw):
         try:
@@ -108,9 +145,25 @@ def library_records() -> tuple[ExerciseRecord, ...]:
     return tuple(records)
 
 
+@lru_cache(maxsize=1)
+def library_by_slug() -> dict[str, ExerciseRecord]:
+    """The shipped library by slug (cached per process; do not modify)."""
+    return {r.slug: r for r in library_records()}
+
+
+def db_row(record: ExerciseRecord) -> dict[str, Any]:
+    """What the exercise table stores for a record: its data with the derived body regions and
+    contraindications (the biomechanics stay in the shipped YAML, the source of truth)."""
+    row = record.model_dump(exclude={"biomechanics"})
+    row["body_regions"] = record.body_regions
+    row["contraindicated_regions"] = record.contraindicated_regions
+    row["contraindicated_conditions"] = record.contraindicated_conditions
+    return row
+
+
 def load_library(ctx: ServiceContext) -> tuple[int, int]:
     """Insert or update the shipped library by slug; running it again changes nothing."""
-    added, updated = repo.upsert(ctx.session, (r.model_dump() for r in library_records()))
+    added, updated = repo.upsert(ctx.session, (db_row(r) for r in library_records()))
     if added or updated:
         ctx.audit("load", "exercise_library", detail={"added": added, "updated": updated})
     return added, updated
@@ -173,9 +226,20 @@ def _resolve_in(
     )
 
 
+_ROW_FIELDS = (
+    "slug", "name", "aliases", "category", "movement_pattern", "primary_muscles",
+    "secondary_muscles", "equipment", "level", "mechanics", "unilateral", "body_regions",
+    "contraindicated_regions", "contraindicated_conditions", "met", "description",
+)  # fmt: skip
+
+
 def as_dict(exercise: Exercise) -> dict[str, Any]:
-    """An exercise as plain data."""
-    return ExerciseRecord.model_validate(exercise, from_attributes=True).model_dump()
+    """An exercise as plain data: the shipped record (with its biomechanics and derived
+    contraindications), or what the table stored for a row the shipped library no longer has."""
+    record = library_by_slug().get(exercise.slug)
+    if record is not None:
+        return as_record_dict(record)
+    return {f: getattr(exercise, f) for f in _ROW_FIELDS}
 
 
 def get(ctx: ServiceContext, slug_or_name: str) -> dict[str, Any]:
@@ -227,13 +291,16 @@ class Constraints:
         # Profiles store dislikes as words ("barbell_bench_press"); compare normalised.
         object.__setattr__(self, "dislikes", frozenset(_key(d) for d in self.dislikes))
 
+    def contraindications(self, record: ExerciseRecord) -> list[Exclusion]:
+        """Why ``record`` is ruled out for these injured regions and conditions (empty: it
+        is not); derived from its biomechanics by ``rules/contraindications.yaml``."""
+        return record.contraindications(self.regions, self.conditions)
+
     def allows(self, record: ExerciseRecord) -> bool:
         """Whether the athlete can do ``record`` with what they have, safely and willingly."""
         if self.equipment is not None and not set(record.equipment) <= self.equipment:
             return False
-        if self.regions.intersection(record.contraindicated_regions):
-            return False
-        if self.conditions.intersection(record.contraindicated_conditions):
+        if self.contraindications(record):
             return False
         return not self.dislikes.intersection(_names_of(record))
 
@@ -299,7 +366,20 @@ def constraints_for(profile: ProfileOut | None) -> Constraints:
 
 
 def _records(rows: Iterable[Exercise]) -> list[ExerciseRecord]:
-    return [ExerciseRecord.model_validate(e, from_attributes=True) for e in rows]
+    """The shipped records of table rows (a row the shipped library dropped is left out: its
+    biomechanics, and so its safety, are unknown)."""
+    shipped = library_by_slug()
+    return [shipped[e.slug] for e in rows if e.slug in shipped]
+
+
+def _record_of(exercise: Exercise) -> ExerciseRecord:
+    record = library_by_slug().get(exercise.slug)
+    if record is None:
+        raise InvalidInput(
+            f"{exercise.name} is no longer in the shipped exercise library, so it cannot be "
+            f"matched safely; choose another exercise"
+        )
+    return record
 
 
 def _check_limit(limit: int) -> None:
@@ -434,8 +514,14 @@ def search(
 
 
 def as_record_dict(record: ExerciseRecord) -> dict[str, Any]:
-    """A library record as plain data (the same shape as ``as_dict``)."""
-    return record.model_dump()
+    """A library record as plain data (the same shape as ``as_dict``): its fields, the regions
+    it loads and the derived contraindications with their reasons."""
+    data = record.model_dump()
+    data["body_regions"] = record.body_regions
+    data["contraindicated_regions"] = record.contraindicated_regions
+    data["contraindicated_conditions"] = record.contraindicated_conditions
+    data["contraindications"] = [e.as_dict() for e in record.exclusions]
+    return data
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -523,7 +609,7 @@ def substitutes(
         constraints = replace(constraints, equipment=available_equipment(equipment))
     return rank_substitutes(
         _records(rows),
-        ExerciseRecord.model_validate(target, from_attributes=True),
+        _record_of(target),
         constraints,
         limit=limit,
     )

@@ -299,13 +299,15 @@ def _set_out(
 
 
 def _record(slug: str) -> ExerciseRecord | None:
-    return next((r for r in exercises.library_records() if r.slug == slug), None)
+    return exercises.library_by_slug().get(slug)
 
 
 def _substitutes(
     ctx: ServiceContext, athlete_id: int, slug: str, regions: frozenset[str]
 ) -> list[Substitute]:
-    """Exercises for ``slug`` within the athlete's constraints that do not load ``regions``."""
+    """Exercises for ``slug`` within the athlete's constraints that load the painful
+    ``regions`` lightly at most, and that the contraindication rules allow with an injury
+    there."""
     target = _record(slug)
     if target is None:
         return []
@@ -316,7 +318,11 @@ def _substitutes(
         conditions=base.conditions,
         dislikes=base.dislikes,
     )
-    pool = [r for r in exercises.library_records() if not regions & set(r.body_regions)]
+    pool = [
+        r
+        for r in exercises.library_records()
+        if all(r.biomechanics.joint_load.get(region, "low") == "low" for region in regions)
+    ]
     hits = rank_substitutes(pool, target, spared, limit=rules().feedback.substitutes)
     return [Substitute(slug=h.slug, name=h.name, why=h.reason) for h in hits]
 
@@ -327,7 +333,11 @@ def _pain_regions(slug: str, region: str | None) -> frozenset[str]:
     record = _record(slug)
     if record is None:
         return frozenset()
-    return frozenset(record.contraindicated_regions or record.body_regions)
+    # Pain in an exercise without a named region: the regions it loads most.
+    loads = record.biomechanics.joint_load
+    rank = {"low": 0, "moderate": 1, "high": 2}
+    top = max(rank[level] for level in loads.values())
+    return frozenset(region for region, level in loads.items() if rank[level] == top)
 
 
 EFFECTS = {
