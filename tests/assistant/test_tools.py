@@ -33,7 +33,7 @@ EXPECTED = {
     "get_metrics", "get_readiness", "get_today_session", "get_plan", "propose_plan_edit",
     "generate_plan", "approve_plan_change", "reject_plan_change", "log_sets", "log_cardio",
     "log_daily_metrics", "log_sleep", "log_meal", "search_exercises", "exercise_substitutes",
-    "explain_decision",
+    "explain_decision", "report_symptoms",
 }  # fmt: skip
 
 
@@ -84,7 +84,7 @@ def test_registry_has_exactly_the_contracted_tools_without_athlete_ids() -> None
     writes = {t.name for t in registry.tools() if t.writes}
     assert writes == {
         "propose_plan_edit", "generate_plan", "approve_plan_change", "reject_plan_change",
-        "log_sets", "log_cardio", "log_daily_metrics", "log_sleep", "log_meal",
+        "log_sets", "log_cardio", "log_daily_metrics", "log_sleep", "log_meal", "report_symptoms",
     }  # fmt: skip
 
 
@@ -116,6 +116,7 @@ BAD_ARGUMENTS: dict[str, tuple[dict[str, Any], str]] = {
     "search_exercises": ({"query": "row", "limit": 0}, "limit"),
     "exercise_substitutes": ({"exercise": ""}, "exercise"),
     "explain_decision": ({"about": "astrology"}, "about"),
+    "report_symptoms": ({"text": ""}, "text"),
 }
 
 
