@@ -98,7 +98,8 @@ def test_while_a_flag_is_open_every_way_to_train_answers_with_the_escalation(
 
     _chat(me, athlete_id, MESSAGES["chest_pain"])
     escalation = health.escalation_for(me, athlete_id)
-    assert escalation is not None and "emergency number" in escalation
+    assert escalation is not None
+    assert "emergency number" in escalation
 
     today = plans.today(me, athlete_id, TODAY)
     assert (today.status, today.session, today.escalation) == ("blocked", None, escalation)
@@ -120,7 +121,8 @@ def test_while_a_flag_is_open_every_way_to_train_answers_with_the_escalation(
     assert (plan.data["status"], plan.data["sessions"]) == ("blocked", [])
     assert escalation in plan.summary
     session = default_registry().call(tctx, "get_today_session", {})
-    assert session.data["session"] is None and escalation in session.summary
+    assert session.data["session"] is None
+    assert escalation in session.summary
     # The weekly report: paused, the escalation, no training recommendation.
     summary = reports.weekly_summary(me, athlete_id, "2026-W47")
     assert summary.paused
@@ -148,10 +150,12 @@ def test_report_symptoms_tool_opens_the_flag_for_mcp_clients(ctx: ServiceContext
         tctx, "report_symptoms", {"text": "the athlete says their calf is swollen after a flight"}
     )
     assert result.ok
-    assert result.data["red_flags"] == ["dvt_signs"] and result.data["opened"] == 1
+    assert result.data["red_flags"] == ["dvt_signs"]
+    assert result.data["opened"] == 1
     assert "blood clot" in result.summary
     again = default_registry().call(tctx, "report_symptoms", {"text": "calf swollen after flight"})
     assert again.data["opened"] == 0
     calm = default_registry().call(tctx, "report_symptoms", {"text": "legs a bit sore"})
-    assert calm.data["red_flags"] == [] and "Training stays paused" in calm.summary
+    assert calm.data["red_flags"] == []
+    assert "Training stays paused" in calm.summary
     assert _flags(ctx) == [("dvt_signs", "athlete", None)]

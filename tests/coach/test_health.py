@@ -305,7 +305,9 @@ def test_the_health_commands(cli_db: Path) -> None:
     cleared = cli("health", "clear", "-a", a, "--id", "1", *reason, stdin="y\n").stdout
     assert "flag 1 resolved" in cleared
     assert "1 flag(s) still open" in cleared
-    assert "flag 2 resolved" in cli("health", "clear", "-a", a, "--id", "2", "--yes", *reason).stdout
+    assert (
+        "flag 2 resolved" in cli("health", "clear", "-a", a, "--id", "2", "--yes", *reason).stdout
+    )
     assert "no open flags" in cli("health", "list", "-a", a).stdout
     every = json.loads(cli("health", "list", "-a", a, "--all", "--json").stdout)
     assert [f["resolution_note"] for f in every] == [reason[1], reason[1]]

@@ -31,7 +31,8 @@ def test_a_chat_red_flag_pauses_every_training_route_until_resolved(api: Api) ->
     plans.generate(api.ctx, athlete.id)
     api.ctx.session.commit()
     week = api.client.get(f"/workout/{athlete.id}", headers=headers).json()
-    assert week["sessions"] and week["escalation"] is None
+    assert week["sessions"]
+    assert week["escalation"] is None
     session_key = week["sessions"][0]["key"]
 
     said = api.client.post(
@@ -62,10 +63,14 @@ def test_a_chat_red_flag_pauses_every_training_route_until_resolved(api: Api) ->
     flag_id = flags[0]["id"]
     clear = _url(athlete.id, f"/flags/{flag_id}/clear")
     stranger = api.coach("stranger@example.org", other.id)
-    assert_error(api.client.post(clear, json={"reason": "fine now"}, headers=stranger), 404, "not_found")
+    assert_error(
+        api.client.post(clear, json={"reason": "fine now"}, headers=stranger), 404, "not_found"
+    )
     assert_error(api.client.post(clear, json={"reason": ""}, headers=headers), 422, "invalid_input")
     assert api.client.get(f"/workout/{athlete.id}", headers=headers).json()["sessions"] == []
-    done = api.client.post(clear, json={"reason": "cardiologist: cleared to train"}, headers=headers)
+    done = api.client.post(
+        clear, json={"reason": "cardiologist: cleared to train"}, headers=headers
+    )
     assert done.status_code == 200, done.text
     assert done.json()["resolution_note"] == "cardiologist: cleared to train"
 

@@ -22,8 +22,6 @@ from fitcoach.coach.services.exercises import library_records
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import get_settings
 from fitcoach.pipelines import demo
-from fitcoach.storage.models import HealthFlag
-from fitcoach.storage.repositories import health as health_repo
 from fitcoach.pipelines.demo import (
     DEMO_EMAIL,
     DemoHistory,
@@ -31,6 +29,8 @@ from fitcoach.pipelines.demo import (
     prepare_demo_sign_ins,
     seed_demo,
 )
+from fitcoach.storage.models import HealthFlag
+from fitcoach.storage.repositories import health as health_repo
 
 END = date(2026, 11, 20)  # the conftest clock's day
 MIDNIGHT = datetime(2026, 11, 20, tzinfo=UTC)

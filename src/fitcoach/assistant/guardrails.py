@@ -199,9 +199,7 @@ _POP = re.compile(
     r"\b(?:heard|felt|there was) (?:a |an audible |something )?(?:pop|snap|crack)\b|"
     r"\b(?:popped|snapped)\b|\bpop(?:ping)? (?:sound|noise)\b"
 )
-_SWELLING = re.compile(
-    r"\b(?:swell(?:ing|ed|s)?(?: up)?|swollen|puffed up|puffy|ballooned)\b"
-)
+_SWELLING = re.compile(r"\b(?:swell(?:ing|ed|s)?(?: up)?|swollen|puffed up|puffy|ballooned)\b")
 _CALF_SWOLLEN = re.compile(
     r"\b(?:calf|calves|lower leg|shin)\b[^.;]{0,40}?\b(?:swollen|swelling|swelled|puffy)\b|"
     r"\b(?:swollen|swelling (?:in|of)(?: my| the)?|puffy)\s(?:left |right )?(?:calf|calves|"

@@ -594,7 +594,12 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
     paused = health.escalation_for(ctx, aid)
     if paused is not None:
         # An open health flag: no sessions at all, only what to do instead.
-        blocked = {"version": view.version, "status": "blocked", "escalation": paused, "sessions": []}
+        blocked: dict[str, Any] = {
+            "version": view.version,
+            "status": "blocked",
+            "escalation": paused,
+            "sessions": [],
+        }
         return ToolResult("get_plan", ok=True, data=blocked, summary=f"No training: {paused}")
     plan = view.plan
     today = tctx.today()
@@ -1445,9 +1450,7 @@ def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
     paused = health.escalation_for(tctx.service, tctx.athlete_id)
     data = {"red_flags": list(check.red_flags), "opened": len(opened), "escalation": paused}
     if check.red_flags:
-        return ToolResult(
-            "report_symptoms", ok=True, data=data, summary=escalation_message(check)
-        )
+        return ToolResult("report_symptoms", ok=True, data=data, summary=escalation_message(check))
     text = "No red flag in that. For pain or symptoms that worry you, see a doctor."
     if paused is not None:
         text += f" Training stays paused: {paused}"

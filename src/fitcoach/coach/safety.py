@@ -149,7 +149,9 @@ def escalation_message(kinds: Sequence[str], limits: SafetyLimits | None = None)
     known = [k for k in rules.red_flags if k in unique]
     rank = {"crisis": 0, "emergency": 1, "doctor": 2}
     ordered = sorted(known, key=lambda k: rank[rules.red_flags[k].urgency])
-    crisis_only = all(k in rules.red_flags and rules.red_flags[k].urgency == "crisis" for k in unique)
+    crisis_only = all(
+        k in rules.red_flags and rules.red_flags[k].urgency == "crisis" for k in unique
+    )
     frame = rules.escalation
     lines = [frame.crisis_opening if crisis_only else frame.opening]
     lines += [rules.red_flags[k].message for k in ordered]

@@ -60,7 +60,8 @@ def test_a_red_flag_in_free_text_pauses_today_and_plan_until_resolved(
 
     today = bot.say(CHAT, "/today")[0]
     assert today.startswith("No training today")
-    assert "blood clot" in today and "/resolve" in today
+    assert "blood clot" in today
+    assert "/resolve" in today
     plan = bot.say(CHAT, "/plan")[0]
     assert plan.startswith("No training for now")
     assert "blood clot" in plan
@@ -83,9 +84,7 @@ def test_a_red_flag_in_free_text_pauses_today_and_plan_until_resolved(
         assert flag.resolution_note == "ultrasound was clear, GP cleared me to train"
         assert flag.resolved_by_account_id is not None
         actions = ctx.session.execute(
-            select(AuditEntry.action, AuditEntry.detail).where(
-                AuditEntry.entity == "health_flag"
-            )
+            select(AuditEntry.action, AuditEntry.detail).where(AuditEntry.entity == "health_flag")
         ).all()
         assert [tuple(a) for a in actions] == [
             ("raise", {"source": "athlete"}),
