@@ -4,8 +4,9 @@ gets 404. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
-from httpx import Response
 from tests.factories import make_athlete
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
@@ -14,7 +15,7 @@ from fitcoach.coach.services import athletes, health
 from fitcoach.storage.models import Role
 
 
-def _resolve(client: TestClient, athlete_id: int, flag_id: int, csrf: str, reason: str) -> Response:
+def _resolve(client: TestClient, athlete_id: int, flag_id: int, csrf: str, reason: str) -> Any:
     return client.post(
         f"/athletes/{athlete_id}/flags/{flag_id}/resolve",
         data={"csrf_token": csrf, "reason": reason},
