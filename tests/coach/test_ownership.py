@@ -498,11 +498,12 @@ OPERATIONS = [
         "finish_session",
         guided.finish_session,
         lambda ctx, w, aid: (
+            _unpaused(ctx, aid),
             guided.log_guided_set(
                 ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
             ),
             guided.finish_session(ctx, aid, GUIDED_DAY, "w1s1", 6),
-        )[1],
+        )[2],
     ),
     Op(
         "guided_state",
