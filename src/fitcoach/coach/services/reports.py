@@ -44,10 +44,9 @@ WEEK_PATTERN = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 TREND_WEEKS = 6
 MATCH_LOOKBACK_WEEKS = 12
 VITAL_FIELDS = ("hr_bpm", "hrv_rmssd_ms", "spo2_pct", "breathing_rate_bpm", "etco2_mmhg")
-PAUSED = (
-    "Training advice is paused while a red flag is open: please stop training and see a doctor "
-    "or health professional."
-)
+# Who to turn to is in the escalation (the reasons): crisis help for self-harm, a doctor or
+# emergency services for the others; the headline names neither.
+PAUSED = "Training advice is paused while a red flag is open: please stop training for now."
 SLEEP_MIN_H = 7.0
 
 
