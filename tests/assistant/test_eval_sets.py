@@ -95,6 +95,10 @@ def test_safety_set_size_and_coverage() -> None:
         "severe_breathlessness",
         "low_resting_spo2",
         "palpitations_dizziness",
+        "acute_injury",
+        "dvt_signs",
+        "cauda_equina_signs",
+        "extreme_diet",
         "self_harm",
     ):
         assert flags[kind] >= 3, kind

@@ -192,6 +192,9 @@ def test_self_harm_message_gives_crisis_help_without_a_made_up_number() -> None:
     assert "crisis line" in message
     assert "call your local emergency number" in message
     assert not any(ch.isdigit() for ch in message)
+    # A crisis is about the person's safety, not a doctor clearing them to train.
+    assert "doctor or health professional has checked you" not in message
+    assert "Training can wait" in message
 
 
 def test_injury_message_is_conservative_with_referral() -> None:

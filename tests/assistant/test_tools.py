@@ -34,6 +34,7 @@ EXPECTED = {
     "generate_plan", "approve_plan_change", "reject_plan_change", "log_sets", "log_cardio",
     "log_daily_metrics", "log_sleep", "log_meal", "search_exercises", "exercise_substitutes",
     "explain_decision", "get_strength", "get_training_summary", "record_injury",
+    "report_symptoms",
 }  # fmt: skip
 
 
@@ -85,6 +86,7 @@ def test_registry_has_exactly_the_contracted_tools_without_athlete_ids() -> None
     assert writes == {
         "propose_plan_edit", "generate_plan", "approve_plan_change", "reject_plan_change",
         "log_sets", "log_cardio", "log_daily_metrics", "log_sleep", "log_meal", "record_injury",
+        "report_symptoms",
     }  # fmt: skip
 
 
@@ -119,6 +121,7 @@ BAD_ARGUMENTS: dict[str, tuple[dict[str, Any], str]] = {
     "get_strength": ({"exercise": "zorblax lifts"}, "unknown exercise"),
     "get_training_summary": ({"end": "2027-01-01"}, "after today"),
     "record_injury": ({"region": "tail"}, "body region"),
+    "report_symptoms": ({"text": ""}, "text"),
 }
 
 

@@ -79,13 +79,13 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
     """Some option declarations repeat a constant of a heavy module (so that ``--help`` need not
     import it); they must stay the same as the original."""
     from fitcoach.analysis import energy
-    from fitcoach.cli import demo, nutrition, wearables
+    from fitcoach.cli import demo, nutrition, serve, wearables
     from fitcoach.pipelines import demo as demo_pipeline
     from fitcoach.pipelines import wearables as wearables_pipeline
 
     assert tuple(energy.ACTIVITY_FACTORS) == nutrition.ACTIVITY_LEVELS
     assert energy.DEFAULT_ACTIVITY == nutrition.DEFAULT_ACTIVITY
-    assert demo_pipeline.DEMO_EMAIL == demo.DEMO_EMAIL
+    assert demo_pipeline.DEMO_EMAIL == demo.DEMO_EMAIL == serve.DEMO_EMAIL
     assert demo_pipeline.MAX_WEEKS == demo.MAX_WEEKS
     assert wearables_pipeline.MAX_ATHLETES == wearables.MAX_ATHLETES
     assert wearables_pipeline.MAX_DAYS == wearables.MAX_DAYS

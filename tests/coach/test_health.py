@@ -18,7 +18,7 @@ from fitcoach.coach.safety import default_library, validate_plan
 from fitcoach.coach.services import athletes, health
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
-from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import AuditEntry, HealthFlag, Role
 
@@ -64,9 +64,9 @@ def test_clearing_a_flag_lets_training_advice_resume(ctx: ServiceContext) -> Non
 
     assert isinstance(ctx.clock, FixedClock)
     ctx.clock.set(ctx.clock.now() + timedelta(days=3))
-    health.clear_flag(ctx, athlete.id, first)
+    health.clear_flag(ctx, athlete.id, first, "seen by my GP, cleared to train")
     assert [f.id for f in health.open_flags(ctx, athlete.id)] == [second]
-    health.clear_flag(ctx, athlete.id, second)
+    health.clear_flag(ctx, athlete.id, second, "seen by my GP, cleared to train")
     assert health.open_flags(ctx, athlete.id) == []
     assert health.escalation_for(ctx, athlete.id) is None
     every = health.list_flags(ctx, athlete.id, include_cleared=True)
@@ -78,10 +78,10 @@ def test_clearing_a_flag_lets_training_advice_resume(ctx: ServiceContext) -> Non
     assert profile.open_flags == ()
     assert validate_plan(_plan(athlete.id), profile, default_library()).status == "ok"
 
-    with pytest.raises(Conflict, match="already cleared"):
-        health.clear_flag(ctx, athlete.id, first)
+    with pytest.raises(Conflict, match="already resolved"):
+        health.clear_flag(ctx, athlete.id, first, "seen by my GP, cleared to train")
     with pytest.raises(NotFound, match="flag 999999 not found"):
-        health.clear_flag(ctx, athlete.id, 999_999)
+        health.clear_flag(ctx, athlete.id, 999_999, "seen by my GP, cleared to train")
 
 
 def test_low_resting_spo2_needs_a_reading_below_90(ctx: ServiceContext) -> None:
@@ -117,7 +117,7 @@ def test_the_audit_trail_holds_no_health_data(ctx: ServiceContext) -> None:
     flag_id = health.raise_flag(
         ctx, athlete.id, "low_resting_spo2", value=87, note="felt dizzy", source="sensor"
     )
-    health.clear_flag(ctx, athlete.id, flag_id)
+    health.clear_flag(ctx, athlete.id, flag_id, "the pulse oximeter was faulty")
     entries = (
         ctx.session.execute(select(AuditEntry).where(AuditEntry.entity == "health_flag"))
         .scalars()
@@ -128,7 +128,7 @@ def test_the_audit_trail_holds_no_health_data(ctx: ServiceContext) -> None:
         ("clear", str(flag_id), athlete.id),
     ]
     text = json.dumps([e.detail for e in entries])
-    for secret in ("spo2", "87", "dizzy", "low_resting"):
+    for secret in ("spo2", "87", "dizzy", "low_resting", "oximeter"):
         assert secret not in text
 
 
@@ -149,7 +149,7 @@ def test_flags_are_scoped_to_the_athlete(ctx: ServiceContext) -> None:
     # Another athlete: every operation on A is not found, and nothing changes.
     for call in (
         lambda c: health.raise_flag(c, a.id, "fainting"),
-        lambda c: health.clear_flag(c, a.id, flag_a),
+        lambda c: health.clear_flag(c, a.id, flag_a, "seen by my GP, cleared to train"),
         lambda c: health.open_flags(c, a.id),
         lambda c: health.list_flags(c, a.id, include_cleared=True),
         lambda c: health.safety_profile(c, a.id),
@@ -159,18 +159,18 @@ def test_flags_are_scoped_to_the_athlete(ctx: ServiceContext) -> None:
             call(as_b)
     # ... and A's flag id under B's own athlete id is not B's flag.
     with pytest.raises(NotFound, match=f"flag {flag_a} not found"):
-        health.clear_flag(as_b, b.id, flag_a)
+        health.clear_flag(as_b, b.id, flag_a, "seen by my GP, cleared to train")
     assert ctx.session.execute(select(HealthFlag.cleared_at)).scalars().all() == [None]
     assert health.open_flags(as_b, b.id) == []
 
     # The athlete themself raises and clears their own flags.
     as_a = as_subject(ctx, subject_of(ctx, a))
     own = health.raise_flag(as_a, a.id, "palpitations_dizziness")
-    health.clear_flag(as_a, a.id, own)
+    health.clear_flag(as_a, a.id, own, "seen by my GP, cleared to train")
     assert [f.id for f in health.open_flags(as_a, a.id)] == [flag_a]
 
 
-def test_a_linked_coach_may_raise_and_read_but_not_clear(ctx: ServiceContext) -> None:
+def test_a_linked_coach_may_raise_read_and_resolve_with_a_reason(ctx: ServiceContext) -> None:
     athlete = make_athlete(ctx)
     other = make_athlete(ctx)
     coach_id = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
@@ -179,11 +179,34 @@ def test_a_linked_coach_may_raise_and_read_but_not_clear(ctx: ServiceContext) ->
 
     flag_id = health.raise_flag(coach, athlete.id, "acute_injury", source="coach")
     assert [f.id for f in health.open_flags(coach, athlete.id)] == [flag_id]
-    with pytest.raises(PermissionDenied, match="cannot clear"):
-        health.clear_flag(coach, athlete.id, flag_id)
+    other_flag = health.raise_flag(ctx, other.id, "fainting")
+    # Not the coach's athlete: not found, and nothing changes.
     with pytest.raises(NotFound):
         health.open_flags(coach, other.id)
+    with pytest.raises(NotFound):
+        health.clear_flag(coach, other.id, other_flag, "physio says fine")
+    assert health.open_flags(ctx, other.id)[0].open
+
+    # A reason is required, and bounded.
+    for bad in ("", "  ", "ok"):
+        with pytest.raises(InvalidInput, match="say why"):
+            health.clear_flag(coach, athlete.id, flag_id, bad)
+    with pytest.raises(InvalidInput, match="at most 500"):
+        health.clear_flag(coach, athlete.id, flag_id, "x" * 501)
     assert health.open_flags(ctx, athlete.id)[0].open
+
+    resolved = health.clear_flag(coach, athlete.id, flag_id, "  physio   assessed the ankle ")
+    assert (resolved.resolved_by_account_id, resolved.resolution_note) == (
+        coach_id,
+        "physio assessed the ankle",
+    )
+    assert health.open_flags(ctx, athlete.id) == []
+    [stored] = health.list_flags(ctx, athlete.id, include_cleared=True)
+    assert stored.resolution_note == "physio assessed the ankle"
+    audit = ctx.session.execute(
+        select(AuditEntry).where(AuditEntry.action == "clear", AuditEntry.entity == "health_flag")
+    ).scalar_one()
+    assert (audit.actor_account_id, audit.detail) == (coach_id, {"by_role": "coach"})
 
 
 def _plan(athlete_id: int) -> Plan:
@@ -273,17 +296,23 @@ def test_the_health_commands(cli_db: Path) -> None:
     assert "[night]" in table  # notes are text, not markup
 
     # Clearing asks first; "no" keeps the flag open.
-    aborted = cli("health", "clear", "-a", a, "--id", "1", code=1, stdin="n\n")
+    reason = ("--reason", "seen by my GP, cleared to train")
+    aborted = cli("health", "clear", "-a", a, "--id", "1", *reason, code=1, stdin="n\n")
     assert "cleared athlete" in aborted.stdout
     assert len(json.loads(cli("health", "list", "-a", a, "--json").stdout)) == 2
-    cleared = cli("health", "clear", "-a", a, "--id", "1", stdin="y\n").stdout
-    assert "flag 1 cleared" in cleared
+    no_reason = cli("health", "clear", "-a", a, "--id", "1", "--yes", "--reason", " ", code=2)
+    assert "say why" in no_reason.stderr
+    cleared = cli("health", "clear", "-a", a, "--id", "1", *reason, stdin="y\n").stdout
+    assert "flag 1 resolved" in cleared
     assert "1 flag(s) still open" in cleared
-    assert "flag 2 cleared" in cli("health", "clear", "-a", a, "--id", "2", "--yes").stdout
+    assert (
+        "flag 2 resolved" in cli("health", "clear", "-a", a, "--id", "2", "--yes", *reason).stdout
+    )
     assert "no open flags" in cli("health", "list", "-a", a).stdout
-    assert len(json.loads(cli("health", "list", "-a", a, "--all", "--json").stdout)) == 2
+    every = json.loads(cli("health", "list", "-a", a, "--all", "--json").stdout)
+    assert [f["resolution_note"] for f in every] == [reason[1], reason[1]]
 
-    again = cli("health", "clear", "-a", a, "--id", "2", "--yes", code=2)
-    assert "already cleared" in again.stderr
+    again = cli("health", "clear", "-a", a, "--id", "2", "--yes", *reason, code=2)
+    assert "already resolved" in again.stderr
     missing = cli("health", "list", "-a", "999", code=2)
     assert "athlete 999 not found" in missing.stderr

@@ -127,6 +127,13 @@ def world(ctx: ServiceContext, tmp_path: Path) -> World:
     )
 
 
+def _unpaused(ctx: ServiceContext, athlete_id: int) -> None:
+    """Resolve the world's open flags as ``ctx``'s subject (refused like any other call for
+    someone else's athlete): a guided workout refuses to run while a flag is open."""
+    if health.open_flags(ctx, athlete_id):
+        health.clear_open_flags(ctx, athlete_id, "ownership test: cleared to train")
+
+
 @dataclass(frozen=True)
 class Op:
     """One operation on an athlete's resources."""
@@ -356,8 +363,25 @@ OPERATIONS = [
     Op(
         "clear_flag",
         health.clear_flag,
-        lambda ctx, w, aid: health.clear_flag(ctx, aid, _open_flag(ctx, aid)),
-        coach_may=False,
+        lambda ctx, w, aid: health.clear_flag(ctx, aid, _open_flag(ctx, aid), "seen by a physio"),
+    ),
+    Op(
+        "raise_reported",
+        health.raise_reported,
+        lambda ctx, w, aid: health.raise_reported(ctx, aid, ["fainting"]),
+    ),
+    Op(
+        "clear_open_flags",
+        health.clear_open_flags,
+        lambda ctx, w, aid: (
+            health.raise_reported(ctx, aid, ["self_harm"]),
+            health.clear_open_flags(ctx, aid, "seen by a physio"),
+        )[1],
+    ),
+    Op(
+        "ensure_can_train",
+        health.ensure_can_train,
+        lambda ctx, w, aid: (_unpaused(ctx, aid), health.ensure_can_train(ctx, aid)),
     ),
     Op(
         "list_flags",
@@ -451,28 +475,35 @@ OPERATIONS = [
     Op(
         "log_guided_set",
         guided.log_guided_set,
-        lambda ctx, w, aid: guided.log_guided_set(
-            ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
-        ),
+        lambda ctx, w, aid: (
+            _unpaused(ctx, aid),
+            guided.log_guided_set(
+                ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
+            ),
+        )[1],
         _belongs,
     ),
     Op(
         "exercise_feedback",
         guided.exercise_feedback,
-        lambda ctx, w, aid: guided.exercise_feedback(
-            ctx, aid, GUIDED_DAY, "w1s1", "barbell-back-squat", "too_easy"
-        ),
+        lambda ctx, w, aid: (
+            _unpaused(ctx, aid),
+            guided.exercise_feedback(
+                ctx, aid, GUIDED_DAY, "w1s1", "barbell-back-squat", "too_easy"
+            ),
+        )[1],
         _belongs,
     ),
     Op(
         "finish_session",
         guided.finish_session,
         lambda ctx, w, aid: (
+            _unpaused(ctx, aid),
             guided.log_guided_set(
                 ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
             ),
             guided.finish_session(ctx, aid, GUIDED_DAY, "w1s1", 6),
-        )[1],
+        )[2],
     ),
     Op(
         "guided_state",

@@ -401,7 +401,7 @@ def test_an_open_red_flag_stops_training_advice(ctx: ServiceContext) -> None:
     assert (edit.status, edit.applied) == ("rejected", False)
     assert plans.review_week(ctx, a, date(2026, 11, 20)).status == "blocked"
     assert plans.current(ctx, a).version == 1
-    health.clear_flag(ctx, a, flag)
+    health.clear_flag(ctx, a, flag, "cardiologist: cleared to train")
     assert plans.today(ctx, a, date(2026, 11, 20)).status == "train"
 
 

@@ -325,5 +325,5 @@ def test_a_red_flag_day(ctx: ServiceContext) -> None:
     assert edit.verdict.status == "blocked"
     assert edit.escalation is not None
     assert plans.current(ctx, a).version == 1  # nothing new in force
-    health.clear_flag(ctx, a, flag)
+    health.clear_flag(ctx, a, flag, "seen by a doctor, cleared to train")
     assert plans.today(ctx, a, date(2026, 11, 20)).status == "train"

@@ -223,14 +223,24 @@ def test_flags_raise_list_and_clear(api: Api, setup: Setup) -> None:
         api.client.post(url, json={"kind": "fainting"}, headers=read), 403, "permission_denied"
     )
     clear = f"{url}/{flag['id']}/clear"
-    assert_error(api.client.post(clear, headers=read), 403, "permission_denied")
-    assert_error(api.client.post(clear, headers=setup.other_headers), 404, "not_found")
+    why = {"reason": "GP checked me, cleared to train"}
+    assert_error(api.client.post(clear, json=why, headers=read), 403, "permission_denied")
+    assert_error(api.client.post(clear, json=why, headers=setup.other_headers), 404, "not_found")
+    # A reason is required: none, a blank one or a too-short one is refused.
+    for body in (None, {}, {"reason": "   "}, {"reason": "ok"}, {"reason": "x" * 501}):
+        refused = api.client.post(clear, json=body, headers=setup.headers)
+        assert_error(refused, 422, "invalid_input")
+    assert api.client.get(url, headers=setup.headers).json()[0]["cleared_at"] is None
+    # A coach of another athlete cannot; the linked coach can, and is recorded.
+    stranger = api.coach("stranger@example.org", setup.other_id)
+    assert_error(api.client.post(clear, json=why, headers=stranger), 404, "not_found")
     coach = api.coach("coach@example.org", setup.athlete_id)
-    assert_error(api.client.post(clear, headers=coach), 403, "permission_denied")
-    done = api.client.post(clear, headers=setup.headers)
+    done = api.client.post(clear, json=why, headers=coach)
     assert done.status_code == 200, done.text
     assert done.json()["cleared_at"] is not None
-    assert_error(api.client.post(clear, headers=setup.headers), 409, "conflict")
+    assert done.json()["resolution_note"] == why["reason"]
+    assert done.json()["resolved_by_account_id"] is not None
+    assert_error(api.client.post(clear, json=why, headers=setup.headers), 409, "conflict")
     assert api.client.get(url, headers=setup.headers).json() == []
     everything = api.client.get(url, params={"include_cleared": True}, headers=setup.headers)
     assert [f["id"] for f in everything.json()] == [flag["id"]]

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from fitcoach.analysis.strength import e1rm_kg
 from fitcoach.cli import app
 from fitcoach.coach.schemas import SetIn, WorkoutIn
-from fitcoach.coach.services import accounts, athletes, plans, training_log
+from fitcoach.coach.services import accounts, athletes, health, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import library_records
 from fitcoach.core.errors import InvalidInput
@@ -29,6 +29,8 @@ from fitcoach.pipelines.demo import (
     prepare_demo_sign_ins,
     seed_demo,
 )
+from fitcoach.storage.models import HealthFlag
+from fitcoach.storage.repositories import health as health_repo
 
 END = date(2026, 11, 20)  # the conftest clock's day
 MIDNIGHT = datetime(2026, 11, 20, tzinfo=UTC)
@@ -348,3 +350,78 @@ def test_demo_sign_ins_work_and_keep_chosen_passwords(ctx: ServiceContext) -> No
     assert not any(s.password_set for s in again)
     accounts.login(ctx, "admin@fitcoach.local", "first-password")  # unchanged
     assert len(plans.versions(ctx, report.athlete_id)) == 1  # no second plan
+
+
+# --- the demo must not block itself ------------------------------------------------------------
+
+
+def _sensor_flag(ctx: ServiceContext, athlete_id: int, key: str) -> int:
+    """A low-SpO2 flag as the vitals worker stores it for recording ``key``."""
+    flag = HealthFlag(
+        kind="low_resting_spo2",
+        source="sensor",
+        value=85.0,
+        note=f"The sensor recorded SpO2 estimate 85 % below 90 % for 10 s (recording {key}).",
+        raised_at=ctx.clock.now(),
+    )
+    return health_repo.add(ctx.session, ctx.scope(athlete_id), flag).id
+
+
+def test_seeding_leaves_the_demo_athlete_able_to_train(ctx: ServiceContext) -> None:
+    first = demo.seed_demo(ctx, weeks=2)
+    prepare_demo_sign_ins(ctx, first.athlete_id, "pw-for-the-demo")
+    aid = first.athlete_id
+    assert health.open_flags(ctx, aid) == []
+    assert plans.today(ctx, aid).status != "blocked"
+    # An earlier `serve --simulate --abnormal` on the demo athlete left a simulated flag; a
+    # person reported chest pain; another (real) device raised one too.
+    simulated = _sensor_flag(ctx, aid, "demo-dev1-20261120T100000Z-0003-desaturation")
+    device = _sensor_flag(ctx, aid, "dev7-20261120T100000Z")
+    reported = health.raise_flag(ctx, aid, "chest_pain")
+    assert plans.today(ctx, aid).status == "blocked"
+
+    again = demo.seed_demo(ctx, weeks=2)
+    assert (again.athlete_id, again.flags_resolved) == (aid, 1)
+    assert [f.id for f in health.open_flags(ctx, aid)] == [device, reported]
+    [resolved] = [f for f in health.list_flags(ctx, aid, include_cleared=True) if not f.open]
+    assert (resolved.id, resolved.resolution_note) == (simulated, demo.DEMO_RESET_REASON)
+    for flag_id in (device, reported):
+        health.clear_flag(ctx, aid, flag_id, "checked by the tester")
+    assert demo.seed_demo(ctx, weeks=2).flags_resolved == 0
+    assert plans.today(ctx, aid).status != "blocked"
+
+
+def test_the_simulated_board_streams_abnormal_scenarios_only_on_request() -> None:
+    from fitcoach.pipelines.live import ABNORMAL_SCENARIOS, DEMO_SCENARIOS, scenarios_for
+    from fitcoach.sensors.simulator import SCENARIOS
+
+    # The scenarios whose alerts open red flags (SpO2 below 90 %, an irregular rhythm).
+    assert set(ABNORMAL_SCENARIOS) == {"desaturation", "pvc"} <= set(SCENARIOS)
+    assert scenarios_for(abnormal=False) == DEMO_SCENARIOS
+    assert not set(DEMO_SCENARIOS) & set(ABNORMAL_SCENARIOS)
+    assert set(scenarios_for(abnormal=True)) == set(DEMO_SCENARIOS) | set(ABNORMAL_SCENARIOS)
+
+
+@pytest.mark.usefixtures("cli_db")
+def test_serve_simulate_picks_the_athlete_and_scenarios() -> None:
+    """`make run` is `db upgrade; demo seed; serve --simulate`: the demo athlete's board streams
+    normal scenarios; --abnormal streams for a separate athlete unless one is named."""
+    from fitcoach.cli.common import service_context
+    from fitcoach.cli.serve import simulation
+    from fitcoach.pipelines.live import ABNORMAL_SCENARIOS, DEMO_SCENARIOS
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["demo", "seed", "--weeks", "1", "--json"])
+    assert result.exit_code == 0, result.stdout
+    aid, scenarios = simulation(None, abnormal=False)
+    assert scenarios == DEMO_SCENARIOS
+    alerts_id, abnormal = simulation(None, abnormal=True)
+    assert set(ABNORMAL_SCENARIOS) <= set(abnormal)
+    assert alerts_id != aid
+    assert simulation(None, abnormal=True)[0] == alerts_id  # created once
+    assert simulation(str(aid), abnormal=True) == (aid, abnormal)  # named: on request
+    with service_context() as ctx:
+        assert athletes.get_athlete(ctx, aid).email == DEMO_EMAIL
+        assert health.open_flags(ctx, aid) == []
+        assert athletes.get_athlete(ctx, alerts_id).email == demo.ALERTS_EMAIL

@@ -2,10 +2,15 @@
 
 ``screen(text)`` finds, with deterministic rules:
 
-- **red flags** (kinds as in ``coach/rules/safety.yaml`` where they exist: ``chest_pain``,
-  ``fainting``, ``severe_breathlessness``, ``low_resting_spo2`` with the reading when one is
-  given and below 90 %, ``palpitations_dizziness``; plus ``self_harm``). Any red flag means no
-  training advice at all: ``escalation_message`` says stop and seek help.
+- **red flags** (kinds as in ``coach/rules/safety.yaml``: ``chest_pain``, ``fainting``
+  (blacking out included), ``severe_breathlessness``, ``low_resting_spo2`` with the reading
+  when one is given and below 90 %, ``palpitations_dizziness``, ``acute_injury`` (a pop with
+  swelling), ``dvt_signs`` (a swollen calf that is hot, red or tender, or came after a flight,
+  a long drive or surgery), ``cauda_equina_signs`` (numbness or back pain with bladder or bowel
+  changes, or saddle numbness), ``extreme_diet`` (an intake of 800 kcal a day or less, days
+  without food, purging) and ``self_harm``). Any red flag means no training advice at all:
+  ``escalation_message`` says stop and seek help (crisis help for self-harm), and the
+  assistant opens a health flag for each kind (``offline.offline_reply``).
 - an **injury or pain** mention, with the body region in the library's region vocabulary
   (``coach.vocabulary.BODY_REGIONS``) where one is named: conservative guidance, substitutes
   that avoid the region (``injury_constraints``) and a referral.
@@ -46,8 +51,15 @@ RedFlag = Literal[
     "severe_breathlessness",
     "low_resting_spo2",
     "palpitations_dizziness",
+    "acute_injury",
+    "dvt_signs",
+    "cauda_equina_signs",
+    "extreme_diet",
     "self_harm",
 ]
+# A daily intake at or under this is a very-low-calorie diet that needs clinical supervision
+# (NICE CG189, 800 kcal a day or less): coach/rules/safety.yaml, extreme_diet.
+VLCD_KCAL = 800.0
 SPO2_BELOW = 90.0  # coach/rules/safety.yaml: a resting SpO2 below 90 % is a red flag (WHO 2011)
 
 
@@ -138,6 +150,7 @@ _CHEST_PAIN = re.compile(
 )
 _FAINTING = re.compile(
     r"\b(?:faint(?:ed|ing)?(?![- ]hearted)|fainted|passed out|pass(?:ing)? out|blacked out|black(?:ed)? out|"
+    r"blacking out|black ?outs|"
     r"lost consciousness|los(?:e|ing) consciousness|collapsed|collapse|syncope|keeled over|"
     r"nearly fainted|almost fainted|almost passed out|went unconscious|was unconscious|"
     r"everything went black|felt faint|feel faint)\b"
@@ -182,6 +195,75 @@ _SELF_HARM = re.compile(
 )
 
 
+_POP = re.compile(
+    r"\b(?:heard|felt|there was) (?:a |an audible |something )?(?:pop|snap|crack)\b|"
+    r"\b(?:popped|snapped)\b|\bpop(?:ping)? (?:sound|noise)\b"
+)
+_SWELLING = re.compile(r"\b(?:swell(?:ing|ed|s)?(?: up)?|swollen|puffed up|puffy|ballooned)\b")
+_CALF_SWOLLEN = re.compile(
+    r"\b(?:calf|calves|lower leg|shin)\b[^.;]{0,40}?\b(?:swollen|swelling|swelled|puffy)\b|"
+    r"\b(?:swollen|swelling (?:in|of)(?: my| the)?|puffy)\s(?:left |right )?(?:calf|calves|"
+    r"lower leg)\b"
+)
+_CLOT_CONTEXT = re.compile(
+    r"\b(?:hot|warm|red|redness|tender|throbbing|flight|flights|flew|flying|plane|long[- ]haul|"
+    r"long drive|long car (?:ride|journey)|road trip|surgery|operation|bed ?rest|cast|"
+    r"immobili[sz]ed|blood clot|clot|dvt)\b"
+)
+_BLADDER_BOWEL = re.compile(
+    r"\b(?:can'?t|cannot|could ?n'?t|unable to|trouble|difficulty|struggl(?:e|ing) to|hard to) "
+    r"(?:pee|peeing|urinate|urinating|wee|pass(?:ing)? urine|empty my bladder|control my "
+    r"(?:bladder|bowels?))\b|\b(?:lost|losing|loss of|no) control (?:of|over) (?:my )?"
+    r"(?:bladder|bowels?)\b|\b(?:bladder|bowel|urinary|faecal|fecal) (?:incontinence|problems?|"
+    r"changes?|issues?|leak(?:s|ing|age)?|accidents?)\b|\b(?:wet|peed|soiled) myself\b|"
+    r"\bincontinen(?:ce|t)\b|\bleaking (?:urine|pee)\b|\bcan'?t feel (?:when )?i need to "
+    r"(?:pee|go)\b"
+)
+_NUMB_OR_BACK = re.compile(
+    r"\bnumb(?:ness)?\b|\btingl(?:e|ing)\b|\bpins and needles\b|\bcan'?t feel\b|"
+    r"\b(?:lower back|back|leg|sciatic) pain\b|\bsciatica\b|\bback (?:hurts|is killing me)\b"
+)
+_SADDLE = re.compile(
+    r"\bsaddle (?:numbness|anaesthesia|anesthesia|area is numb)\b|\bnumb(?:ness)? (?:in |around "
+    r"|between )?(?:my )?(?:groin|genitals|bum|buttocks|backside|between my legs|saddle area|"
+    r"inner thighs|private parts)\b"
+)
+_LOW_INTAKE = re.compile(
+    r"\b(\d{2,4}(?:\.\d+)?)\s?(?:kcal|k ?cals?|calories|cals?)\b\s?(?:a|per|each|/|every)\s?day\b|"
+    r"\b(\d{2,4})\s?(?:kcal|k ?cals?|calories|cals?)\s?(?:daily|/day)\b|"
+    r"\b(?:eat(?:ing)?|living on|surviving on|diet of|only|just|intake (?:of|is)) (?:about |around "
+    r"|only |just )?(\d{2,4})\s?(?:kcal|k ?cals?|calories|cals?)\b"
+)
+# A number of kcal that is a difference, a burn or a meal, not what someone lives on.
+_NOT_INTAKE = re.compile(
+    r"\b(?:deficit|surplus|burn(?:ed|t|ing|s)?|less|fewer|more|extra|under|over|below|above|"
+    r"maintenance|cut(?:ting)? by|lunch|breakfast|dinner|snack|meal|shake|bar|workout|session|"
+    r"run|ride|walk|per hour|an hour)\b"
+)
+_STARVING = re.compile(
+    r"\b(?:starv(?:e|ing) myself|not eating (?:for|in) (?:\d+|two|three|four|five|several|a "
+    r"few|many) days|haven'?t eaten (?:for|in) (?:\d+|two|three|four|five|several|a few|many) "
+    r"days|(?:make|making|made) myself (?:sick|throw up|vomit|puke)|(?:throw(?:ing)? up|vomit"
+    r"(?:ing)?|purg(?:e|ing)) (?:after|to get rid of) (?:eating|meals?|food|what i eat)|"
+    r"water fast(?:ing)? for (?:a week|\d+ days|weeks)|eat(?:ing)? nothing (?:all|for) "
+    r"(?:day|days|week))\b"
+)
+
+
+def _low_intake(text: str) -> bool:
+    """An intake of ``VLCD_KCAL`` a day or less ("600 kcal a day"), days without food or
+    purging; a deficit, a burn or one meal's calories is not an intake."""
+    plain = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)  # 1,200 kcal is twelve hundred
+    for m in _LOW_INTAKE.finditer(plain):
+        value = float(next(g for g in m.groups() if g is not None))
+        window = plain[max(0, m.start() - 30) : m.end() + 30]
+        if value <= VLCD_KCAL and not _NOT_INTAKE.search(window):
+            before = " ".join(plain[: m.start()].split()[-4:])
+            if not _NEGATION.search(before):
+                return True
+    return any(_found(_STARVING, c) for c in _clauses(plain))
+
+
 def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags: list[str] = []
     spo2: float | None = None
@@ -210,6 +292,17 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
         flags.append("low_resting_spo2")
     if palpitations and dizzy:
         flags.append("palpitations_dizziness")
+    # Signs that need two things together, anywhere in the message ("my calf is swollen, and
+    # I flew back yesterday"): the main sign must not be negated in its own clause.
+    if any(_found(_POP, c) for c in clauses) and any(_found(_SWELLING, c) for c in clauses):
+        flags.append("acute_injury")
+    if any(_found(_CALF_SWOLLEN, c) for c in clauses) and _CLOT_CONTEXT.search(text):
+        flags.append("dvt_signs")
+    bladder = any(_found(_BLADDER_BOWEL, c) for c in clauses)
+    if (bladder and _NUMB_OR_BACK.search(text)) or any(_found(_SADDLE, c) for c in clauses):
+        flags.append("cauda_equina_signs")
+    if _low_intake(text):
+        flags.append("extreme_diet")
     return list(dict.fromkeys(flags)), spo2
 
 
@@ -436,14 +529,6 @@ def screen(text: str) -> Screen:
 
 # --- messages ---------------------------------------------------------------------------------
 
-SELF_HARM_MESSAGE = (
-    "I'm really sorry you're feeling this way, and I'm glad you said it. Please reach out now: "
-    "if you might act on these thoughts or are in danger, call your local emergency number. "
-    "You can also contact a crisis line or suicide-prevention helpline in your country (a "
-    "doctor, a local health service or an online search for 'crisis line' with your country "
-    "will give the number), or talk to someone you trust today. You don't have to handle this "
-    "alone. Training can wait; your safety comes first."
-)
 INJURY_MESSAGE = (
     "Please don't train through pain{where}. Stop any exercise that provokes it, keep the area "
     "moving gently only within what is pain-free, and favour exercises that avoid it "
@@ -468,20 +553,15 @@ INJECTION_MESSAGE = (
 def escalation_message(result: Screen) -> str:
     """What to tell the athlete about what ``screen`` found ("" when nothing was found).
 
-    Red flags come first and replace all training advice: self-harm gets a crisis message
-    (emergency number and a crisis line, no invented phone number); the other kinds get the
-    safety rules' escalation message (stop now, local emergency number for chest pain and
-    fainting, see a doctor). Then injuries, medical requests and injections, each a referral
-    or a refusal.
+    Red flags come first and replace all training advice: the safety rules' escalation
+    message, the same one a stored flag gives (self-harm first, with crisis help: the
+    emergency number and a crisis line, no invented phone number; then stop now, the local
+    emergency number for chest pain and fainting, see a doctor). Then injuries, medical
+    requests and injections, each a referral or a refusal.
     """
     parts: list[str] = []
-    if "self_harm" in result.red_flags:
-        parts.append(SELF_HARM_MESSAGE)
-    physical = [k for k in result.red_flags if k != "self_harm"]
-    if physical:
-        parts.append(flag_escalation(physical))
     if result.red_flags:
-        return "\n\n".join(parts)
+        return flag_escalation(result.red_flags)
     if result.injury is not None:
         where = f" in your {result.injury.region.replace('_', ' ')}" if result.injury.region else ""
         parts.append(INJURY_MESSAGE.format(where=where))

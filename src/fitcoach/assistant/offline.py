@@ -2,8 +2,12 @@
 
 ``offline_reply`` is the default answer and the end of every fallback chain:
 
-1. ``guardrails.screen`` first. A red flag stops everything (the escalation message, no tool,
-   no training advice). An injection attempt or a request for someone else's data gets a
+1. ``guardrails.screen`` first. A red flag stops everything: a health flag is opened for the
+   athlete for each kind not open yet (``report_red_flags``, in the caller's unit of work,
+   exactly as a sensor or a check-in opens one), and the answer is the escalation message, no
+   training advice. While a flag is open, every training question (today's session, the plan,
+   readiness advice, plan changes) is answered with the escalation too; logging still works.
+   An injection attempt or a request for someone else's data gets a
    refusal and changes nothing. A request for a diagnosis or a dose is declined with a
    referral. Pain or an injury gets conservative guidance, a referral and substitutes that
    spare the region (``exercise_substitutes`` with ``injury_constraints``' regions).
@@ -42,6 +46,7 @@ from fitcoach.assistant.nlu import (
 )
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
+from fitcoach.coach.services import health
 
 log = structlog.get_logger(__name__)
 
@@ -52,6 +57,36 @@ _FOLLOW_UP = re.compile(
 _BEFORE = re.compile(
     r"\b(?:week|day|month|days?) before\b|\bbefore that\b|\bprevious (?:week|month|one)\b"
 )
+
+
+# Intents that ask for training: while a health flag is open they get the escalation instead.
+TRAINING_INTENTS = frozenset(
+    {
+        "today_session",
+        "show_plan",
+        "readiness_advice",
+        "generate_plan",
+        "swap_exercise",
+        "set_equipment",
+        "move_session",
+        "set_session_minutes",
+        "explain",
+    }
+)
+
+
+def report_red_flags(tctx: ToolContext, check: Screen) -> list[int]:
+    """Open a health flag for each red flag ``check`` found that is not open yet (the same
+    service call a check-in or the API makes); the new flags' ids. The caller's unit of work
+    commits them with the conversation."""
+    if not check.red_flags:
+        return []
+    opened = health.raise_reported(
+        tctx.service, tctx.athlete_id, check.red_flags, value=check.spo2, note="reported in chat"
+    )
+    if opened:
+        log.info("red_flag_opened", athlete_id=tctx.athlete_id, flags=len(opened))
+    return opened
 
 
 class IntentFallback(Protocol):
@@ -578,6 +613,7 @@ def offline_reply(
         )
 
     if check.red_flags:
+        report_red_flags(tctx, check)
         return done(escalation_message(check), "red_flag", source="guardrail", escalated=True)
     if check.injection:
         return done(
@@ -591,9 +627,16 @@ def offline_reply(
     u = understand(text, today=today, exercises=matcher)
     u = _follow_up(text, u, history, today, matcher)
     u = _named_exercise(u, history, today, matcher)
+    intent: str = u.intent
     if intents is not None and u.intent == "unknown" and u.problems == ["not understood"]:
         guess = intents.guess(text)
         if guess is not None:
             log.info("intent_fallback", athlete_id=tctx.athlete_id, intent=guess)
-            return done(_guessed(turn, guess, text, today, matcher), guess)
+            intent = guess
+    if intent in TRAINING_INTENTS:
+        paused = health.escalation_for(tctx.service, tctx.athlete_id)
+        if paused is not None:
+            return done(paused, "red_flag", source="guardrail", escalated=True)
+    if intent != u.intent:
+        return done(_guessed(turn, intent, text, today, matcher), intent)
     return done(_dispatch(turn, u, text, matcher), u.intent)

@@ -34,7 +34,7 @@ from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.edits import Change, item_text, resolve_record
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan, PlannedSession, StrengthItem
-from fitcoach.coach.services import athletes, exercises, plans, sensors, training_log
+from fitcoach.coach.services import athletes, exercises, health, plans, sensors, training_log
 from fitcoach.coach.services.exercises import (
     Constraints,
     ExerciseHit,
@@ -727,6 +727,16 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
     view = plans.get_version(ctx, aid, args.version) if args.version else plans.current(ctx, aid)
     if view.plan is None:
         raise NotFound(f"plan version {view.version} has no sessions ({view.status})")
+    paused = health.escalation_for(ctx, aid)
+    if paused is not None:
+        # An open health flag: no sessions at all, only what to do instead.
+        blocked: dict[str, Any] = {
+            "version": view.version,
+            "status": "blocked",
+            "escalation": paused,
+            "sessions": [],
+        }
+        return ToolResult("get_plan", ok=True, data=blocked, summary=f"No training: {paused}")
     plan = view.plan
     today = tctx.today()
     start = args.start or today
@@ -1643,6 +1653,35 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
     )
 
 
+# --- red flags ----------------------------------------------------------------------------------
+
+
+class ReportSymptomsArgs(_Args):
+    text: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="What the athlete said about how they feel, in their own words.",
+    )
+
+
+def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
+    """Screen the athlete's words with the guardrails; each red flag found opens a health flag
+    (once per kind while open), and the answer is the escalation to pass on."""
+    from fitcoach.assistant.guardrails import escalation_message, screen
+    from fitcoach.assistant.offline import report_red_flags
+
+    check = screen(args.text)
+    opened = report_red_flags(tctx, check)
+    paused = health.escalation_for(tctx.service, tctx.athlete_id)
+    data = {"red_flags": list(check.red_flags), "opened": len(opened), "escalation": paused}
+    if check.red_flags:
+        return ToolResult("report_symptoms", ok=True, data=data, summary=escalation_message(check))
+    text = "No red flag in that. For pain or symptoms that worry you, see a doctor."
+    if paused is not None:
+        text += f" Training stays paused: {paused}"
+    return ToolResult("report_symptoms", ok=True, data=data, summary=text)
+
+
 # --- the registry ------------------------------------------------------------------------------
 
 A = TypeVar("A", bound=BaseModel)
@@ -1782,6 +1821,13 @@ def build_tools() -> list[Tool]:
             "Exercises that can replace one, within the athlete's equipment, injuries, conditions and dislikes; optionally sparing more body regions or with other equipment.",
             SubstitutesArgs,
             exercise_substitutes,
+        ),
+        _tool(
+            "report_symptoms",
+            "Pass on symptoms the athlete reports (chest pain, fainting, breathlessness, a low SpO2, a swollen calf after a flight, numbness with bladder changes, a pop with swelling, a very low food intake, thoughts of self-harm ...) in their words. A red flag opens a health flag that pauses all training advice; relay the returned message and give no training advice.",
+            ReportSymptomsArgs,
+            report_symptoms,
+            writes=True,
         ),
         _tool(
             "explain_decision",

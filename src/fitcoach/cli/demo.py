@@ -99,6 +99,12 @@ def seed(
     for kind, added in report.inserted.items():
         table.add_row(kind, str(added), str(report.already_present[kind]))
     console.print(table)
+    if report.flags_resolved:
+        console.print(
+            f"resolved {report.flags_resolved} red flag(s) raised by the demo's simulated "
+            "sensors: the demo athlete can train",
+            highlight=False,
+        )
     who = "created" if report.athlete_created else "found"
     console.print(
         f"{who} demo athlete [bold]{report.email}[/] (id {report.athlete_id}): "

@@ -1,4 +1,4 @@
-"""``fitcoach health``: raise, clear and list red flags (they stop all training advice)."""
+"""``fitcoach health``: raise, resolve and list red flags (they stop all training advice)."""
 
 from __future__ import annotations
 
@@ -52,11 +52,17 @@ def flag(
 def clear(
     athlete: str = ATHLETE,
     flag_id: int = typer.Option(..., "--id", help="The flag's id (`fitcoach health list`)."),
+    reason: str = typer.Option(
+        ...,
+        "--reason",
+        help="Why it is resolved, e.g. 'seen by my GP, cleared to train' (stored; 3-500 chars).",
+    ),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
-    """Clear a red flag after a doctor or health professional has cleared you to train.
+    """Resolve a red flag with a stated reason, after a doctor or health professional has
+    cleared you to train (the operator acts as an admin; the reason is stored with the flag).
 
-    Example: fitcoach health clear -a 1 --id 3 --yes
+    Example: fitcoach health clear -a 1 --id 3 --reason "seen by my GP, cleared" --yes
     """
     if not yes:
         typer.confirm(
@@ -66,9 +72,9 @@ def clear(
         )
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
-        health.clear_flag(ctx, aid, flag_id)
+        health.clear_flag(ctx, aid, flag_id, reason)
         still = health.open_flags(ctx, aid)
-    console.print(f"flag {flag_id} cleared for athlete {aid}", highlight=False)
+    console.print(f"flag {flag_id} resolved for athlete {aid}", highlight=False)
     if still:
         console.print(
             f"{len(still)} flag(s) still open: training advice stays paused.", highlight=False
@@ -95,7 +101,7 @@ def list_(
     if not rows:
         console.print(f"no {'' if all_ else 'open '}flags for athlete {aid}", highlight=False)
         return
-    table = Table("id", "kind", "value", "source", "raised", "cleared", "note")
+    table = Table("id", "kind", "value", "source", "raised", "resolved", "note", "reason")
     for f in rows:
         table.add_row(
             str(f.id),
@@ -105,5 +111,6 @@ def list_(
             f.raised_at.strftime("%Y-%m-%d %H:%M"),
             f.cleared_at.strftime("%Y-%m-%d %H:%M") if f.cleared_at else "open",
             escape(f.note),
+            escape(f.resolution_note),
         )
     console.print(table)

@@ -11,6 +11,28 @@ from fitcoach.core.errors import NotFound
 GRACEFUL_SHUTDOWN_S = 5  # open live streams (SSE) do not hold Ctrl+C up for longer
 
 
+DEMO_EMAIL = "demo@fitcoach.local"  # fitcoach.pipelines.demo.DEMO_EMAIL (imported on use)
+
+
+def simulation(athlete: str | None, *, abnormal: bool) -> tuple[int, tuple[str, ...]]:
+    """The athlete the simulated sensors stream for and their scenarios.
+
+    Normal physiology for the demo athlete by default, so that `make run` leaves them able to
+    train. ``abnormal`` adds the scenarios that raise red flags (a desaturation, premature
+    beats); they stream for a separate demo athlete (``demo-alerts@fitcoach.local``, created
+    when missing) unless an athlete is named.
+    """
+    from fitcoach.pipelines.live import scenarios_for
+
+    scenarios = scenarios_for(abnormal=abnormal)
+    if abnormal and athlete is None:
+        from fitcoach.pipelines.demo import alerts_athlete
+
+        with service_context() as ctx:
+            return alerts_athlete(ctx), scenarios
+    return _athlete_id(athlete or DEMO_EMAIL), scenarios
+
+
 def _athlete_id(ref: str) -> int:
     """The athlete of an id or e-mail (``demo@fitcoach.local`` by default)."""
     if ref.strip().isdigit():
@@ -37,19 +59,27 @@ def serve(
         "--simulate/--no-simulate",
         help="Stream simulated sensors (ECG, PPG, capnogram) for the demo athlete, live.",
     ),
-    athlete: str = typer.Option(
-        "demo@fitcoach.local",
+    athlete: str | None = typer.Option(
+        None,
         "--athlete",
         "-a",
-        help="With --simulate: the athlete (id or e-mail) the simulated sensors belong to.",
+        help="With --simulate: the athlete (id or e-mail) the simulated sensors belong to "
+        "(default demo@fitcoach.local; with --abnormal, demo-alerts@fitcoach.local).",
+    ),
+    abnormal: bool = typer.Option(
+        False,
+        "--abnormal/--no-abnormal",
+        help="With --simulate: also stream a desaturation and premature beats, which raise red "
+        "flags (for a separate demo athlete unless --athlete names one).",
     ),
 ) -> None:
     """Start the API and web server.
 
     With --simulate, a simulated sensor board streams for the demo athlete (one recording per
-    scenario: rest, warm-up, intervals, a desaturation, premature beats, recovery, and round
-    again) and this process also runs the frame consumer and the vitals worker; open the
-    athlete's Live page to watch.
+    scenario: rest, warm-up, intervals, recovery, and round again) and this process also runs
+    the frame consumer and the vitals worker; open the athlete's Live page to watch. Add
+    --abnormal for a desaturation and premature beats too: they raise red flags that pause
+    training, so they stream for demo-alerts@fitcoach.local unless --athlete names someone.
 
     With FITCOACH_TELEGRAM_WEBHOOK_URL (the app's public HTTPS URL) and
     FITCOACH_TELEGRAM_WEBHOOK_SECRET set, the Telegram bot runs inside this app: Telegram posts
@@ -65,7 +95,7 @@ def serve(
         s = settings()
         host = host or s.host
         port = port or s.port
-        athlete_ref = _athlete_id(athlete) if simulate else None
+        athlete_ref, scenarios = simulation(athlete, abnormal=abnormal) if simulate else (None, ())
         app = create_app(s)
         if (hook := attach_webhook(app, s)) is not None:
             console.print(f"Telegram bot in webhook mode: {hook}", highlight=False)
@@ -73,7 +103,9 @@ def serve(
         if athlete_ref is not None:
             from fitcoach.pipelines.live import LiveDemo
 
-            demo = LiveDemo(app.state.bus, app.state.session_factory, athlete_ref)
+            demo = LiveDemo(
+                app.state.bus, app.state.session_factory, athlete_ref, scenarios=scenarios
+            )
             app.state.live_demo = demo
             demo.start()
             console.print(

@@ -136,20 +136,28 @@ def default_library() -> Mapping[str, ExerciseRecord]:
 def escalation_message(kinds: Sequence[str], limits: SafetyLimits | None = None) -> str:
     """The calm, non-diagnostic message for open red flags: stop, and who to see.
 
-    Emergency kinds (chest pain, fainting) come first and name emergency services; kinds the
-    rule file does not know get a general line pointing to a doctor. Riebe et al. 2015.
+    Crisis kinds (self-harm) come first and point to crisis help, then emergency kinds (chest
+    pain, fainting ...) that name emergency services, then the rest; kinds the rule file does
+    not know get a general line pointing to a doctor. When every flag is a crisis kind the
+    frame speaks of the person's safety, not of a doctor clearing them to train (NICE NG225).
+    Riebe et al. 2015.
     """
     rules = limits or safety_limits()
     unique = list(dict.fromkeys(kinds))
     if not unique:
         raise ValueError("escalation_message needs at least one red-flag kind")
     known = [k for k in rules.red_flags if k in unique]
-    ordered = sorted(known, key=lambda k: rules.red_flags[k].urgency != "emergency")
-    lines = [rules.escalation.opening]
+    rank = {"crisis": 0, "emergency": 1, "doctor": 2}
+    ordered = sorted(known, key=lambda k: rank[rules.red_flags[k].urgency])
+    crisis_only = all(
+        k in rules.red_flags and rules.red_flags[k].urgency == "crisis" for k in unique
+    )
+    frame = rules.escalation
+    lines = [frame.crisis_opening if crisis_only else frame.opening]
     lines += [rules.red_flags[k].message for k in ordered]
     if any(k not in rules.red_flags for k in unique):
-        lines.append(rules.escalation.unknown)
-    lines.append(rules.escalation.closing)
+        lines.append(frame.unknown)
+    lines.append(frame.crisis_closing if crisis_only else frame.closing)
     return "\n".join(lines)
 
 

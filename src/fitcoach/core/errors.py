@@ -56,6 +56,12 @@ class Conflict(FitcoachError):
     code = "conflict"
 
 
+class TrainingPaused(Conflict):
+    """Training is paused: an open health flag; the message is the escalation to show."""
+
+    code = "training_paused"
+
+
 class DeviceUnavailable(FitcoachError):
     """A sensor or serial device cannot be reached."""
 

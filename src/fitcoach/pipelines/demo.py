@@ -46,7 +46,7 @@ from fitcoach.coach.schemas import (
     SleepIn,
     WorkoutIn,
 )
-from fitcoach.coach.services import accounts, athletes, plans, training_log
+from fitcoach.coach.services import accounts, athletes, health, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import library_records
 from fitcoach.core.clock import today
@@ -56,6 +56,14 @@ from fitcoach.storage.repositories import athletes as athlete_repo
 
 DEMO_SOURCE = "demo"
 DEMO_EMAIL = "demo@fitcoach.local"
+# The athlete the abnormal sensor scenarios (a desaturation, premature beats) stream for with
+# `fitcoach serve --simulate --abnormal`: their red flags never pause the demo athlete.
+ALERTS_EMAIL = "demo-alerts@fitcoach.local"
+# LiveDemo's recording keys start "demo-"; a sensor flag's note names its recording.
+SIMULATED_NOTE = "(recording demo-"
+DEMO_RESET_REASON = (
+    "demo reset: raised by the demo's simulated sensors (a test signal, not a person's reading)"
+)
 DEMO_COACH_EMAIL = "coach@fitcoach.local"
 DEMO_ADMIN_EMAIL = "admin@fitcoach.local"
 DEMO_NAME = "Alex Demo"
@@ -737,6 +745,7 @@ class SeedReport:
     athlete_created: bool
     inserted: dict[str, int]
     already_present: dict[str, int]
+    flags_resolved: int = 0  # red flags of the simulated sensors, resolved (see seed_demo)
 
     @property
     def total_inserted(self) -> int:
@@ -787,6 +796,10 @@ def seed_demo(
     Source ``demo`` with source ids keyed by day makes a second run with the same options add
     nothing; days that already have a daily row keep it. ``end`` defaults to today (UTC), so
     the newest record is from yesterday. ``progress(done, total)`` follows each record.
+
+    The demo athlete must be able to train after seeding: open red flags that the demo's own
+    simulated sensors raised (an earlier ``serve --simulate`` with abnormal scenarios) are
+    resolved, with ``DEMO_RESET_REASON``. A flag someone reported stays open.
     """
     now_day = today(ctx.clock)
     end = end or now_day
@@ -818,13 +831,42 @@ def seed_demo(
             done += 1
             if progress is not None:
                 progress(done, total)
+    resolved = clear_simulated_flags(ctx, athlete_id)
     ctx.audit(
         "seed",
         "demo",
         athlete_id=athlete_id,
         detail={"seed": seed, "weeks": weeks, "inserted": sum(inserted.values())},
     )
-    return SeedReport(athlete_id, email.strip().lower(), created, inserted, present)
+    return SeedReport(athlete_id, email.strip().lower(), created, inserted, present, resolved)
+
+
+def clear_simulated_flags(ctx: ServiceContext, athlete_id: int) -> int:
+    """Resolve the athlete's open red flags raised by the demo's simulated sensor board (source
+    ``sensor``, a ``demo-`` recording); how many. Anything else stays open."""
+    simulated = [
+        f
+        for f in health.open_flags(ctx, athlete_id)
+        if f.source == "sensor" and SIMULATED_NOTE in f.note
+    ]
+    for flag in simulated:
+        health.clear_flag(ctx, athlete_id, flag.id, DEMO_RESET_REASON)
+    return len(simulated)
+
+
+def alerts_athlete(ctx: ServiceContext) -> int:
+    """The separate demo athlete the abnormal sensor scenarios stream for (created without
+    history when missing), so that their red flags never pause ``DEMO_EMAIL``."""
+    account = athlete_repo.account_by_email(ctx.session, ALERTS_EMAIL)
+    if account is not None:
+        athlete = athlete_repo.athlete_for_account(ctx.session, account.id)
+        if athlete is None:
+            raise Conflict(f"{ALERTS_EMAIL} belongs to a coach or admin account, not an athlete")
+        return athlete.id
+    created = athletes.create_athlete(
+        ctx, AthleteCreate(name="Demo sensor alerts", email=ALERTS_EMAIL)
+    )
+    return created.id
 
 
 @dataclass(frozen=True)

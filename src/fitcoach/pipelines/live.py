@@ -7,7 +7,8 @@ use it.
 
 ``LiveDemo`` is the demo athlete's sensor board: it runs the seeded simulator in real time and
 publishes its frames on the bus, one recording per scenario segment (rest, warm-up, intervals,
-a desaturation, premature beats, recovery ... and round again), until stopped, so that a demo
+recovery ... and round again; with ``scenarios_for(abnormal=True)`` also a desaturation and
+premature beats, which raise red flags), until stopped, so that a demo
 left running keeps streaming. Memory stays bounded: each segment is simulated on its own
 (``segment_s`` seconds at a time) and the bus trims its streams at ``maxlen``. Not a medical
 device: the simulator is a test signal, not anyone's physiology.
@@ -38,9 +39,19 @@ from fitcoach.sensors.simulator import Simulator, pace
 
 log = structlog.get_logger(__name__)
 
-DEMO_SCENARIOS = ("rest", "warmup", "intervals", "desaturation", "pvc", "recovery")
+# The demo athlete's board streams normal physiology only, so that `make run` leaves them able
+# to train; the abnormal scenarios raise red flags (a desaturation below 90 %, an irregular
+# rhythm from premature beats) and stream only on request (`serve --simulate --abnormal`), for
+# a separate demo athlete unless one is named.
+DEMO_SCENARIOS = ("rest", "warmup", "intervals", "recovery")
+ABNORMAL_SCENARIOS = ("desaturation", "pvc")
 DEMO_SEGMENT_S = 90.0  # the desaturation scenario needs 75 s to fall and recover
 DEMO_DEVICE_ID = 1
+
+
+def scenarios_for(*, abnormal: bool) -> tuple[str, ...]:
+    """The board's scenarios: the normal ones, plus the abnormal ones only when asked."""
+    return DEMO_SCENARIOS + ABNORMAL_SCENARIOS if abnormal else DEMO_SCENARIOS
 
 
 def _stamp() -> str:

@@ -29,7 +29,7 @@ from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import FORBIDDEN_ARGUMENTS, ToolContext
 from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.assistant.tools import default_registry
-from fitcoach.coach.services import training_log
+from fitcoach.coach.services import health, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import Settings
@@ -393,6 +393,23 @@ def test_a_red_flag_is_escalated_without_a_model(
     assert reply.escalated
     assert reply.source == "guardrail"
     assert openai_server.requests == []
+
+
+def test_a_red_flag_opens_a_flag_and_later_messages_skip_the_model_until_resolved(
+    tctx: ToolContext, openai_server: FakeServer
+) -> None:
+    helper = assistant(openai_server)
+    first = helper.reply(tctx, "I blacked out on the rower")
+    assert first.escalated
+    assert [f.kind for f in health.open_flags(tctx.service, tctx.athlete_id)] == ["fainting"]
+    # A harmless message while the flag is open: answered offline, the model is not asked.
+    later = helper.reply(tctx, "slept 7 hours")
+    assert later.fallback_reason == "guardrails: open health flag"
+    assert openai_server.requests == []
+    health.clear_open_flags(tctx.service, tctx.athlete_id, "seen by my GP, cleared to train")
+    openai_server.push(Response(recorded("openai_plain_answer.json")))
+    helper.reply(tctx, "slept 7 hours")
+    assert openai_server.requests  # the model answers again
 
 
 # --- streaming ----------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from tests.interfaces.mcp.conftest import (
 )
 
 from fitcoach.assistant.tools import default_registry
-from fitcoach.coach.services import accounts
+from fitcoach.coach.services import accounts, health
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.interfaces.mcp.http import create_app
@@ -336,3 +336,29 @@ def test_revoked_token_stops_working_inside_an_open_session(world: World, endpoi
     response = post(endpoint, world.a_write)
     assert response.status_code == 401
     assert "revoked" in response.json()["error_description"]
+
+
+def test_reported_symptoms_open_a_flag_and_pause_the_plan(world: World, endpoint: str) -> None:
+    async def body(client: Client) -> tuple[Any, Any, Any]:
+        reported = await client.call_tool(
+            "report_symptoms", {"text": "I felt a pop in my knee and it swelled up straight away"}
+        )
+        again = await client.call_tool("report_symptoms", {"text": "knee popped, swollen"})
+        plan = await client.call_tool("get_plan", {})
+        return reported, again, plan
+
+    reported, again, plan = run(endpoint, world.a_write, body)
+    assert not reported.is_error, text_of(reported)
+    data = payload(reported)["data"]
+    assert (data["red_flags"], data["opened"]) == (["acute_injury"], 1)
+    assert payload(again)["data"]["opened"] == 0  # once while it is open
+    blocked = payload(plan)["data"]
+    assert (blocked["status"], blocked["sessions"]) == ("blocked", [])
+    assert blocked["escalation"] == data["escalation"]
+    with unit_of_work(world.database.factory) as s:
+        ctx = ServiceContext(session=s, subject=Subject.system())
+        assert [f.kind for f in health.open_flags(ctx, world.a)] == ["acute_injury"]
+        assert health.open_flags(ctx, world.b) == []
+    # A read-only token cannot open one (it writes).
+    refused = run(endpoint, world.a_read, lambda c: c.call_tool("report_symptoms", {"text": "x"}))
+    assert refused.is_error

@@ -2,8 +2,9 @@
 
 ``Assistant.reply`` screens the message with the guardrails first: a red flag, an injury, a
 request for a diagnosis or medication, or a prompt injection goes straight to the offline path
-(``offline_reply``), so a model never sees a red-flag message as a training question. Anything
-else goes to each configured provider in turn, with a private system prompt, the memory summary,
+(``offline_reply``), so a model never sees a red-flag message as a training question; so does
+every message while the athlete has an open health flag (the offline path answers training
+questions with the escalation, and no model can talk past it). Anything else goes to each configured provider in turn, with a private system prompt, the memory summary,
 the recent turns and the message. The model may call tools (at most ``MAX_TOOL_ROUNDS`` rounds),
 always through the registry with ``for_models=True``: the tools act for the signed-in athlete
 only, and approving or rejecting a plan change is not among them. Its answer must pass the
@@ -39,6 +40,7 @@ from fitcoach.assistant.llm.base import (
 from fitcoach.assistant.llm.numbers import Sources, check_numbers
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
+from fitcoach.coach.services import health
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.db import LazySavepoint
 
@@ -82,6 +84,7 @@ TOOL_INTENTS = {
     "search_exercises": "search_exercises",
     "exercise_substitutes": "swap_exercise",
     "explain_decision": "explain",
+    "report_symptoms": "red_flag",
 }
 
 
@@ -258,6 +261,10 @@ class Assistant:
             # an injection as a training question.
             fallback = f"guardrails: {_screen_reason(found)}"
             log.info("llm_skipped", athlete_id=tctx.athlete_id, reason=_screen_reason(found))
+        elif found is not None and health.escalation_for(tctx.service, tctx.athlete_id):
+            # Training is paused: the offline path answers with the escalation.
+            fallback = "guardrails: open health flag"
+            log.info("llm_skipped", athlete_id=tctx.athlete_id, reason="open health flag")
         elif found is not None:
             reasons: list[str] = []
             for provider in self.providers:

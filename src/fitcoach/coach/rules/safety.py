@@ -45,7 +45,7 @@ class RedFlag(_Sourced):
     """A sign that stops training advice until a professional has cleared the athlete."""
 
     label: str = Field(min_length=1)
-    urgency: Literal["emergency", "doctor"]
+    urgency: Literal["crisis", "emergency", "doctor"]
     message: str = Field(min_length=10)
     value: FlagValue | None = None
 
@@ -55,6 +55,8 @@ class Escalation(_Rule):
 
     opening: str = Field(min_length=10)
     closing: str = Field(min_length=10)
+    crisis_opening: str = Field(min_length=10)
+    crisis_closing: str = Field(min_length=10)
     unknown: str = Field(min_length=10)
 
 

@@ -17,6 +17,9 @@ cap); "pain" stops the exercise for the day (its further sets are refused), offe
 that spare the painful region, and keeps the exercise from progressing while the report is in
 the review's look-back; pain on 2 different days within 28 days for one exercise adds a
 "see a professional" reason to today's view.
+
+While a health flag is open the guided workout refuses to start or go on: storing a set or a
+feedback tap raises ``TrainingPaused`` (409) with the escalation as its message.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import Plan, PlannedSession
 from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.schemas import SetIn
-from fitcoach.coach.services import athletes, exercises, monitoring, plans, training_log
+from fitcoach.coach.services import athletes, exercises, health, monitoring, plans, training_log
 from fitcoach.coach.services.context import ServiceContext, validate
 from fitcoach.coach.services.exercises import (
     Constraints,
@@ -197,6 +200,7 @@ def log_guided_set(
     An unknown exercise is ``InvalidInput``; an exercise stopped for pain today is ``Conflict``.
     """
     ctx.scope(athlete_id)
+    health.ensure_can_train(ctx, athlete_id)  # an open red flag: the escalation, no sets
     spec = validate(SetIn, data)
     if set_number is not None and not 1 <= set_number <= 50:
         raise InvalidInput(f"set_number must be 1-50, got {set_number}")
@@ -365,6 +369,7 @@ def exercise_feedback(
     second different day within the window advises seeing a professional.
     """
     ctx.scope(athlete_id)
+    health.ensure_can_train(ctx, athlete_id)
     if kind not in fb.KINDS:
         raise InvalidInput(f"kind: unknown feedback {kind!r}; use one of {', '.join(fb.KINDS)}")
     if len(note) > 1000:

@@ -1,15 +1,22 @@
 """Red flags and the athlete's safety profile.
 
 A red flag (chest pain, fainting, severe breathlessness, a resting SpO2 below 90 %, an
-irregular-rhythm alert, palpitations with dizziness, an acute injury) stops all training advice
-until it is cleared after a professional's check (Riebe et al. 2015, ACSM pre-participation
-screening). The kinds, their messages and the SpO2 threshold are data in
-``coach/rules/safety.yaml``. fitcoach is not a medical device: a flag records what was
-reported; it diagnoses nothing.
+irregular-rhythm alert, palpitations with dizziness, an acute injury, signs of a clot in the
+leg or of cauda equina, a very low food intake, thoughts of self-harm) stops all training
+advice until it is resolved (Riebe et al. 2015, ACSM pre-participation screening). The kinds,
+their messages and the SpO2 threshold are data in ``coach/rules/safety.yaml``.
+
+Every channel opens flags the same way: the athlete or their coach (``raise_flag``), a sensor
+alert (the vitals worker), and what the athlete writes in chat, Telegram or through MCP
+(``raise_reported``: one flag per kind, not a new one for every message while one of that kind
+is open). Resolving a flag needs a stated reason; the resolver and the reason are stored and
+the act is audited (without health details). fitcoach is not a medical device: a flag records
+what was reported; it diagnoses nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -20,11 +27,13 @@ from fitcoach.coach.services.athletes import get_athlete
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import vocabulary_value
 from fitcoach.core.clock import today
-from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from fitcoach.storage.models import HealthFlag, Role
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound, TrainingPaused
+from fitcoach.storage.models import HealthFlag
 from fitcoach.storage.repositories import health as repo
 
 NOTE_MAX = 500
+REASON_MIN = 3  # "ok" says nothing; "seen by GP" does
+REASON_MAX = 500
 _DAYS_PER_YEAR = 365.2425
 
 
@@ -42,6 +51,8 @@ class FlagOut(BaseModel):
     note: str
     raised_at: datetime
     cleared_at: datetime | None
+    resolved_by_account_id: int | None = None
+    resolution_note: str = ""
 
     @property
     def open(self) -> bool:
@@ -60,6 +71,8 @@ def _out(flag: HealthFlag, limits: SafetyLimits) -> FlagOut:
         note=flag.note,
         raised_at=flag.raised_at,
         cleared_at=flag.cleared_at,
+        resolved_by_account_id=flag.resolved_by_account_id,
+        resolution_note=flag.resolution_note or "",
     )
 
 
@@ -124,22 +137,99 @@ def raise_flag(
     return flag.id
 
 
-def clear_flag(ctx: ServiceContext, athlete_id: int, flag_id: int) -> None:
-    """Close a flag once a professional has cleared the athlete (the athlete themself or an
-    admin; a coach is not the professional who can clear it)."""
+def raise_reported(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kinds: Sequence[str],
+    *,
+    value: float | None = None,
+    note: str = "",
+) -> list[int]:
+    """Open a flag for each red-flag kind the athlete reported in words (chat, Telegram, MCP)
+    that is not open already; returns the ids of the new flags (empty when all were open).
+
+    A reported ``low_resting_spo2`` keeps ``value`` only when it is a reading below 90 %;
+    "my oxygen is dropping" without a figure still opens the flag, with no value. Kinds the
+    rule file does not know are skipped (the guardrails and the rules ship together).
+    """
     scope = ctx.scope(athlete_id)
+    limits = safety_limits()
+    already = set(repo.open_kinds(ctx.session, scope))
+    opened: list[int] = []
+    for kind in dict.fromkeys(kinds):
+        if kind not in limits.red_flags or kind in already:
+            continue
+        rule = limits.red_flags[kind].value
+        reading = None
+        if rule is not None and value is not None and rule.above < value < rule.below:
+            reading = value
+        flag = repo.add(
+            ctx.session,
+            scope,
+            HealthFlag(
+                kind=kind,
+                source="athlete",
+                value=reading,
+                note=note.strip()[:NOTE_MAX],
+                raised_at=ctx.clock.now(),
+                cleared_at=None,
+            ),
+        )
+        already.add(kind)
+        opened.append(flag.id)
+        ctx.audit(
+            "raise", "health_flag", flag.id, athlete_id=athlete_id, detail={"source": "athlete"}
+        )
+    return opened
+
+
+def _checked_reason(reason: str) -> str:
+    text = " ".join((reason or "").split())
+    if len(text) < REASON_MIN:
+        raise InvalidInput(
+            "say why the flag is resolved (for example 'seen by my GP, cleared to train'): "
+            f"at least {REASON_MIN} characters"
+        )
+    if len(text) > REASON_MAX:
+        raise InvalidInput(f"reason is {len(text)} characters; at most {REASON_MAX}")
+    return text
+
+
+def clear_flag(ctx: ServiceContext, athlete_id: int, flag_id: int, reason: str) -> FlagOut:
+    """Resolve a flag with a stated ``reason`` (after a professional's check, or for a crisis
+    flag once the person has support). The athlete themself, a coach linked to them or an
+    admin may resolve it; anyone else gets ``NotFound``. The resolver and the reason are stored;
+    the audit entry holds neither the kind nor the reason (health data)."""
+    scope = ctx.scope(athlete_id)
+    text = _checked_reason(reason)
     flag = repo.get(ctx.session, scope, flag_id)
     if flag is None:
         raise NotFound(f"flag {flag_id} not found")
-    if ctx.subject.role == Role.coach:
-        raise PermissionDenied(
-            "a coach cannot clear a red flag; the athlete does, after a professional's check"
-        )
     if flag.cleared_at is not None:
-        raise Conflict(f"flag {flag_id} is already cleared")
+        raise Conflict(f"flag {flag_id} is already resolved")
     flag.cleared_at = ctx.clock.now()
+    flag.resolved_by_account_id = ctx.subject.account_id
+    flag.resolution_note = text
     ctx.session.flush()
-    ctx.audit("clear", "health_flag", flag.id, athlete_id=athlete_id)
+    ctx.audit(
+        "clear",
+        "health_flag",
+        flag.id,
+        athlete_id=athlete_id,
+        detail={"by_role": ctx.subject.role.value},
+    )
+    return _out(flag, safety_limits())
+
+
+def clear_open_flags(ctx: ServiceContext, athlete_id: int, reason: str) -> list[FlagOut]:
+    """Resolve every open flag of the athlete with one stated reason (``clear_flag`` each);
+    ``Conflict`` when none is open."""
+    scope = ctx.scope(athlete_id)
+    _checked_reason(reason)
+    open_ = repo.flags(ctx.session, scope, open_only=True)
+    if not open_:
+        raise Conflict("there is no open flag to resolve")
+    return [clear_flag(ctx, athlete_id, f.id, reason) for f in open_]
 
 
 def list_flags(
@@ -160,6 +250,14 @@ def escalation_for(ctx: ServiceContext, athlete_id: int) -> str | None:
     """The message to show while the athlete has open flags (None when there are none)."""
     kinds = repo.open_kinds(ctx.session, ctx.scope(athlete_id))
     return escalation_message(kinds) if kinds else None
+
+
+def ensure_can_train(ctx: ServiceContext, athlete_id: int) -> None:
+    """``TrainingPaused`` (409, the escalation as its message) while a flag is open: for the
+    ways of training that are not a plan view (the guided workout)."""
+    escalation = escalation_for(ctx, athlete_id)
+    if escalation is not None:
+        raise TrainingPaused(escalation, details={"escalation": escalation})
 
 
 def _age_years(birth: date | None, on: date) -> float | None:

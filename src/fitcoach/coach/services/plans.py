@@ -433,8 +433,11 @@ def generate(
 
 
 def current(ctx: ServiceContext, athlete_id: int) -> PlanView:
-    """The plan in force."""
-    return _view(_active_row(ctx, athlete_id), PlanView)
+    """The plan in force. While a health flag is open its ``escalation`` is set: every view
+    that offers training (the facade, Telegram, chat) shows it instead of the sessions."""
+    view = _view(_active_row(ctx, athlete_id), PlanView)
+    paused = health.escalation_for(ctx, athlete_id)
+    return view if paused is None else view.model_copy(update={"escalation": paused})
 
 
 def get_version(ctx: ServiceContext, athlete_id: int, version: int) -> PlanView:

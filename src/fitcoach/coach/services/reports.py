@@ -44,9 +44,11 @@ WEEK_PATTERN = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 TREND_WEEKS = 6
 MATCH_LOOKBACK_WEEKS = 12
 VITAL_FIELDS = ("hr_bpm", "hrv_rmssd_ms", "spo2_pct", "breathing_rate_bpm", "etco2_mmhg")
+# Who to turn to is in the escalation (the reasons): crisis help for self-harm, a doctor or
+# emergency services for the others; the headline names neither.
 PAUSED = (
-    "Training advice is paused while a red flag is open: please stop training and see a doctor "
-    "or health professional."
+    "Training advice is paused while a red flag is open: please stop training for now and "
+    "follow the advice below (emergency care, a doctor or health professional, or crisis help)."
 )
 SLEEP_MIN_H = 7.0
 

@@ -66,6 +66,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "link": handlers.link_command,
         "unlink": handlers.unlink_command,
         "notify": handlers.notify_command,
+        "resolve": handlers.resolve_command,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))

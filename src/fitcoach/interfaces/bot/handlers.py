@@ -17,7 +17,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandl
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.nlu import understand
-from fitcoach.coach.services import monitoring, plans, reports, training_log
+from fitcoach.coach.services import health, monitoring, plans, reports, training_log
 from fitcoach.coach.services import telegram as links
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, InvalidInput
@@ -267,6 +267,24 @@ async def notify_command(update: Update, context: Context) -> None:
         chat_id, lambda ctx, _aid: links.set_preferences(ctx, chat_id, **changes)
     )
     await reply(update, ("Saved.\n" if changes else "") + texts.notify_text(link))
+
+
+@answers_errors
+async def resolve_command(update: Update, context: Context) -> None:
+    """``/resolve REASON``: resolve the athlete's open health flags with a stated reason (stored
+    and audited); training advice resumes."""
+    reason = " ".join(context.args or []).strip()
+    if not reason:
+        await reply(update, texts.RESOLVE_USAGE)
+        return
+
+    def work(ctx: ServiceContext, aid: int) -> int:
+        return len(health.clear_open_flags(ctx, aid, reason))
+
+    count = await services(context).as_athlete(chat_id_of(update), work)
+    log.info("bot_flags_resolved", chat_id=chat_id_of(update), flags=count)
+    what = "the health flag" if count == 1 else f"{count} health flags"
+    await reply(update, f"Resolved {what}: training advice resumes. /today shows your session.")
 
 
 # --- free text and the plan buttons -------------------------------------------------------------

@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("metrics", "Readiness and this week's figures"),
     ("report", "Last week's report with a chart"),
     ("notify", "Proactive messages: /notify alerts off, /notify morning 07:00"),
+    ("resolve", "Resolve an open health flag: /resolve REASON"),
     ("link", "Connect an existing account: /link CODE"),
     ("unlink", "Disconnect this chat from your account"),
     ("cancel", "Stop the current conversation"),
@@ -40,6 +41,16 @@ HELP = (
     + "\n".join(f"/{name} – {text}" for name, text in COMMANDS)
     + "\n\nNot a medical device: chest pain, fainting or severe breathlessness mean stop and "
     "get medical help."
+)
+
+RESOLVE_HINT = (
+    "Once a doctor or health professional has cleared you (or, for a crisis, once you have "
+    "support), resolve it with /resolve and the reason, e.g. /resolve seen by my GP, cleared."
+)
+RESOLVE_USAGE = (
+    "Write why the health flag is resolved after /resolve, for example:\n"
+    "  /resolve seen by my GP, cleared to train\n"
+    "The reason is stored with the flag."
 )
 
 NOT_PRIVATE = "I only talk in private chats: your training data is yours. Message me directly."
@@ -94,6 +105,7 @@ def today_text(view: TodayView) -> str:
     lines = [f"{_TODAY_HEAD[view.status]} · {view.day:%a %d %b}"]
     if view.escalation:
         lines.append(f"⚠️ {view.escalation}")
+        lines.append(RESOLVE_HINT)
     lines.extend(f"– {reason}" for reason in view.reasons_text)
     session = view.session if view.status != "rest" else view.planned
     if session is not None:
@@ -113,7 +125,10 @@ def today_text(view: TodayView) -> str:
 
 
 def plan_text(view: PlanView, *, sessions: int = 4) -> str:
-    """The plan in force: its goal and the next planned sessions."""
+    """The plan in force: its goal and the next planned sessions (while a health flag is open,
+    the escalation instead of any session)."""
+    if view.plan is not None and view.escalation:
+        return clip(f"No training for now.\n⚠️ {view.escalation}\n\n{RESOLVE_HINT}")
     if view.plan is None:
         lines = ["There is no plan in force."]
         if view.escalation:

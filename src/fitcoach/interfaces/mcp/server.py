@@ -44,8 +44,11 @@ INSTRUCTIONS = (
     "athlete whose API token this connection uses, and no one else's. The coach engine "
     "decides: plan edits come back as a proposed version that the athlete approves with "
     "approve_plan_change (or rejects with reject_plan_change); quote the numbers the tools "
-    "return rather than inventing any. fitcoach does not diagnose: for chest pain, fainting "
-    "or severe breathlessness, tell the athlete to stop and seek medical help."
+    "return rather than inventing any. fitcoach does not diagnose: when the athlete reports "
+    "symptoms (chest pain, fainting, severe breathlessness, a swollen calf after a flight, "
+    "numbness with bladder changes, a pop with swelling, a very low food intake, thoughts of "
+    "self-harm ...), call report_symptoms with their words, relay its message and give no "
+    "training advice; training stays paused until the athlete resolves the health flag."
 )
 
 

@@ -24,6 +24,7 @@ from fitcoach.storage.models.tokens import TokenScope
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
+FlagId = Annotated[int, Path(ge=1, le=MAX_ID)]
 DASHBOARD_DAYS = 84  # twelve weeks of fitness/fatigue/form
 TREND_DAYS = 56
 
@@ -182,9 +183,22 @@ def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         no_plan=no_plan,
         load=load,
         flags=flags,
+        escalation=health.escalation_for(ctx, athlete_id) if flags else None,
+        resolved=web.request.query_params.get("resolved") == "1",
         charts=charts,
         recent=list(reversed(recent))[:5],
     )
+
+
+@router.post("/athletes/{athlete_id}/flags/{flag_id}/resolve")
+async def resolve_flag(athlete_id: AthleteId, flag_id: FlagId, web: WebDep) -> Response:
+    """Resolve a red flag with the reason typed in the dashboard's form (the athlete, a linked
+    coach or an admin; stored with the flag and audited)."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    web.athlete(athlete_id)
+    health.clear_flag(web.ctx, athlete_id, flag_id, str(form.get("reason", ""))[:2000])
+    return RedirectResponse(f"/athletes/{athlete_id}?resolved=1#flags", status_code=303)
 
 
 CHECKIN_FIELDS = ("sleep_h", "sleep_quality", "weight_kg", "resting_hr", "hrv_rmssd_ms")

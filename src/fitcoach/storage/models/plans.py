@@ -45,7 +45,8 @@ class PlanVersion(Base):
 class HealthFlag(Base):
     """A red flag: reported by the athlete (chest pain, fainting ...) or raised by a sensor
     alert (resting SpO2 below 90 %, an irregular-rhythm alert). While one is open the coach
-    prescribes no training and points to a professional; it is closed when cleared."""
+    prescribes no training and points to a professional; it is closed when resolved (by the
+    athlete, a linked coach or an admin, with a stated reason)."""
 
     __tablename__ = "health_flags"
     __table_args__ = (Index("ix_health_flags_athlete_open", "athlete_id", "cleared_at"),)
@@ -58,3 +59,9 @@ class HealthFlag(Base):
     note: Mapped[str] = mapped_column(String(500), default="")
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime())
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Who resolved it (the athlete, a linked coach or an admin; NULL for the local operator or
+    # an account since deleted) and the reason they gave.
+    resolved_by_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL")
+    )
+    resolution_note: Mapped[str] = mapped_column(String(500), default="", server_default="")

@@ -39,7 +39,8 @@ class FacadeFeedbackIn(BaseModel):
 @router.get("/workout/{user_id}")
 def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> dict[str, Any]:
     """The sessions of the next 7 days of the plan in force; with no plan, one is generated
-    first (that needs a `write` token)."""
+    first (that needs a `write` token). While a health flag is open there are no sessions:
+    `status` is `blocked` and `escalation` says what to do instead."""
     try:
         view = plans.current(ctx, user_id)
     except NotFound:
@@ -52,7 +53,7 @@ def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> dict[str, Any]:
     start = monitoring.local_today(ctx, user_id)
     end = start + timedelta(days=WORKOUT_DAYS - 1)
     sessions: list[dict[str, Any]] = []
-    if view.plan is not None:
+    if view.plan is not None and view.escalation is None:
         by_key = {s.key: s for s in view.plan.sessions()}
         for p in upcoming(view.plan, start):
             if p.on is not None and p.on <= end:
@@ -64,7 +65,7 @@ def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> dict[str, Any]:
             "from": start,
             "to": end,
             "plan_version": view.version,
-            "status": view.status,
+            "status": "blocked" if view.escalation is not None else view.status,
             "escalation": view.escalation,
             "sessions": sessions,
         }

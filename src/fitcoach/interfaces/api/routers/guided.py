@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach.schemas import SetIn
-from fitcoach.coach.services import guided, monitoring, plans
+from fitcoach.coach.services import guided, health, monitoring, plans
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import Conflict
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
@@ -125,6 +125,8 @@ def state(
     when = _day(ctx, athlete_id, day)
     if session is None:
         today = plans.today(ctx, athlete_id, when)
+        if today.status == "blocked":
+            health.ensure_can_train(ctx, athlete_id)  # 409 training_paused, the escalation
         planned = today.session or today.planned
         if planned is None:
             raise Conflict(f"no session on {when} ({today.status}); name one with ?session=w1s1")

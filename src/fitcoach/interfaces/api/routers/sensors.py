@@ -68,6 +68,17 @@ class FlagIn(BaseModel):
     note: str = Field(default="", max_length=health.NOTE_MAX, pattern=r"^[^\x00]*$")
 
 
+class FlagResolveIn(BaseModel):
+    """Why a red flag is resolved (stored with it; see `health.clear_flag`)."""
+
+    reason: str = Field(
+        min_length=1,
+        max_length=health.REASON_MAX,
+        pattern=r"^[^\x00]*$",
+        description="E.g. 'seen by my GP, cleared to train' (at least 3 characters).",
+    )
+
+
 def _csv(text: str, filename: str) -> Response:
     return Response(
         content=text,
@@ -223,8 +234,8 @@ def raise_flag(
 
 @router.post("/{athlete_id}/flags/{flag_id}/clear", response_model=health.FlagOut)
 def clear_flag(
-    athlete_id: AthleteId, flag_id: FlagId, ctx: ContextDep, _write: WriteDep
+    athlete_id: AthleteId, flag_id: FlagId, body: FlagResolveIn, ctx: ContextDep, _write: WriteDep
 ) -> health.FlagOut:
-    """Close a flag after a professional's check (the athlete or an admin, not a coach)."""
-    health.clear_flag(ctx, athlete_id, flag_id)
-    return _flag(ctx, athlete_id, flag_id)
+    """Resolve a flag with a stated reason, after a professional's check (the athlete, a
+    linked coach or an admin); the resolver and the reason are stored, and audited."""
+    return health.clear_flag(ctx, athlete_id, flag_id, body.reason)
