@@ -16,10 +16,12 @@ from typer.testing import CliRunner
 from fitcoach.cli import app
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.safety import default_library, validate_plan
-from fitcoach.coach.services import health, plans, training_log
+from fitcoach.coach.services import athletes, health, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.today import project
-from fitcoach.core.errors import Conflict, InvalidInput, NotFound
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import Role
 
 START = date(2026, 11, 16)  # Monday; the clock stands at Friday 2026-11-20 12:00 UTC
 
@@ -212,6 +214,33 @@ def test_a_proposal_waits_for_approval_and_can_be_turned_down(ctx: ServiceContex
     assert plans.current(ctx, a).version == active.version
     with pytest.raises(Conflict):
         plans.reject(ctx, a, turned_down.version or 0)
+
+
+def test_a_coach_cannot_approve_their_own_proposal(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    a = athlete.id
+    plans.generate(ctx, a, start=START)
+    coach_id = athletes.create_staff_account(ctx, "kim@example.org", "Kim", Role.coach)
+    athletes.link_coach(ctx, coach_id, a)
+    coach = as_subject(ctx, Subject(account_id=coach_id, role=Role.coach))
+    mine = plans.propose_edit(
+        coach, a, {"op": "skip_session", "session": "w1s3"}, proposed_by="coach"
+    )
+    with pytest.raises(PermissionDenied, match="the athlete approves it"):
+        plans.approve(coach, a, mine.version or 0)
+    # Through the assistant (a coach's chat) the proposer is still the coach's account.
+    chat = plans.propose_edit(
+        coach, a, {"op": "skip_session", "session": "w2s1"}, proposed_by="assistant"
+    )
+    with pytest.raises(PermissionDenied, match="not its proposer"):
+        plans.approve(coach, a, chat.version or 0)
+    assert plans.current(ctx, a).version == 1
+    assert plans.get_version(ctx, a, mine.version or 0).status == "proposed"
+    # The athlete approves the coach's proposal; the coach may still withdraw the other one.
+    athlete_ctx = as_subject(ctx, subject_of(ctx, athlete))
+    approved = plans.approve(athlete_ctx, a, mine.version or 0)
+    assert (approved.status, approved.applied) == ("active", True)
+    assert plans.reject(coach, a, chat.version or 0).status == "rejected"
 
 
 def test_approving_an_old_proposal_replays_it_on_the_current_plan(ctx: ServiceContext) -> None:

@@ -121,7 +121,7 @@ def test_an_athletes_own_edit_applies_at_once(api: Api) -> None:
 
 
 def test_a_coachs_edit_waits_for_approval(api: Api) -> None:
-    athlete, _ = api.athlete()
+    athlete, headers = api.athlete()
     coach = api.coach("coach@example.org", athlete.id)
     plans.generate(api.ctx, athlete.id)
     api.ctx.session.commit()
@@ -131,6 +131,11 @@ def test_a_coachs_edit_waits_for_approval(api: Api) -> None:
         "coach",
         False,
     )
+    # The coach cannot approve it; the athlete does.
+    approve = _url(athlete.id, f"/plan/versions/{result['version']}/approve")
+    assert_error(api.client.post(approve, headers=coach), 403, "permission_denied")
+    assert api.client.get(_url(athlete.id, "/plan"), headers=coach).json()["version"] == 1
+    assert api.client.post(approve, headers=headers).json()["applied"] is True
 
 
 @pytest.mark.parametrize(

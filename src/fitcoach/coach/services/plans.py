@@ -52,8 +52,9 @@ from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import Constraints, constraints_for, library_records
 from fitcoach.coach.today import easy_aerobic, lighter, project, upcoming
 from fitcoach.core.clock import today as clock_today
-from fitcoach.core.errors import Conflict, InvalidInput, NotFound
-from fitcoach.storage.models import PlanVersion
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import PlanVersion, Role
 from fitcoach.storage.repositories import plans as repo
 
 Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
@@ -586,15 +587,49 @@ def _proposed_row(ctx: ServiceContext, athlete_id: int, version: int) -> PlanVer
     return row
 
 
+def check_approver(subject: Subject, row: PlanVersion) -> None:
+    """Refuse an approval by whoever made the proposal: a coach's proposal is the athlete's to
+    approve (a coach never approves one), and no account but the athlete's own approves a
+    proposal it made itself (e.g. a coach's assistant chat). The athlete owns the plan and may
+    approve anything they can see; the local operator (no account) acts for the athlete.
+
+    ``row.actor_account_id`` is the proposer's account while the version is ``proposed``
+    (``_store`` writes it; a decision overwrites it with the decider's)."""
+    if subject.role == Role.athlete or subject.account_id is None:
+        return
+    if row.proposed_by == "coach":
+        raise PermissionDenied(
+            f"plan version {row.version} was proposed by a coach; the athlete approves it"
+        )
+    if row.actor_account_id == subject.account_id:
+        raise PermissionDenied(
+            f"you proposed plan version {row.version}; the athlete approves it, not its proposer"
+        )
+
+
+def approvable(ctx: ServiceContext, athlete_id: int) -> set[int]:
+    """The proposed versions the requesting subject may approve (see ``check_approver``)."""
+    out = set()
+    for row in repo.versions(ctx.session, ctx.scope(athlete_id), "proposed"):
+        try:
+            check_approver(ctx.subject, row)
+        except PermissionDenied:
+            continue
+        out.add(row.version)
+    return out
+
+
 def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
     """Put a proposed version in force, validated again against the plan in force now.
 
-    When the plan in force changed since the proposal (a review, another edit), the proposal's
-    operations are applied again to it first, so nothing done since is lost. Refused now by
-    the validator: the proposal becomes ``rejected``.
+    Only someone other than the proposer approves (``check_approver``: the athlete approves a
+    coach's proposal). When the plan in force changed since the proposal (a review, another
+    edit), the proposal's operations are applied again to it first, so nothing done since is
+    lost. Refused now by the validator: the proposal becomes ``rejected``.
     """
     repo.lock(ctx.session, ctx.scope(athlete_id))
     row = _proposed_row(ctx, athlete_id, version)
+    check_approver(ctx.subject, row)
     active = _active_row(ctx, athlete_id)
     base = Plan.model_validate(active.document)
     plan = Plan.model_validate(row.document)
