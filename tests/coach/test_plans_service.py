@@ -150,7 +150,10 @@ def test_the_athletes_own_edit_applies_at_once(ctx: ServiceContext) -> None:
     assert [(c.path, c.after) for c in result.diff] == [
         (f"w1s2.{item.exercise}.target_rir", item.target_rir + 1)
     ]
-    assert result.reasons[0].text == "Changed at your request (athlete)."
+    assert result.reasons[0].text == (
+        f"Changed: {item.exercise} set to {item.target_rir + 1:g} reps in reserve in w1s2 "
+        f"(asked by you)."
+    )
     assert result.operations == [easier]
     current = plans.current(ctx, a)
     assert current.version == 2

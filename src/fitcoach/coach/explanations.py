@@ -58,7 +58,8 @@ TEMPLATES: dict[str, str] = {
     "rest_days": "At least {days} rest day(s) a week.",
     "repaired_substitute": "{exercise} replaced by {substitute}: {why}.",
     # edits
-    "edit_requested": "Changed at your request ({by}).",
+    "edit_requested": "Changed at your request ({by}).",  # versions stored before edit_applied
+    "edit_applied": "Changed: {what} (asked by {who}).",
     # adaptation
     "double_progression_reset": "Reps go back to {reps} with the new load and climb again.",
     "bodyweight_range_up": "Top of the range with bodyweight: the range moves up to {low}-{high} reps.",

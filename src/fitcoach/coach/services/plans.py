@@ -500,7 +500,7 @@ def propose_edit(
     new_plan, _ = _edit(ctx, athlete_id, base, edit, proposed_by)
     verdict = _validate(ctx, athlete_id, new_plan, base)
     view = VerdictView.of(verdict)
-    requested = reason("edit_requested", by=proposed_by)
+    requested = edits.edit_reason(edit, proposed_by)
     operations = [edits.edit_json(edit)]
     if verdict.status in ("rejected", "blocked") or verdict.plan is None:
         stored = _store(
@@ -565,7 +565,7 @@ def preview_edit(
         accepted=accepted,
         changes_anything=bool(changes),
         verdict=view,
-        reasons=[reason("edit_requested", by=proposed_by), *_violation_reasons(verdict)],
+        reasons=[edits.edit_reason(edit, proposed_by), *_violation_reasons(verdict)],
         diff=changes,
         plan=final,
         escalation=verdict.escalation,
