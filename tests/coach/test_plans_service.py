@@ -478,6 +478,44 @@ def test_review_marks_sessions_done_and_progresses(ctx: ServiceContext) -> None:
     assert plans.review_week(ctx, a, date(2026, 11, 22)).status == "unchanged"
 
 
+def test_a_review_decision_says_which_way_the_planned_load_goes(ctx: ServiceContext) -> None:
+    a = make_athlete(ctx, days_per_week=3).id
+    plan = plans.generate(ctx, a, start=START).plan
+    assert plan is not None
+    lift = next(
+        i.exercise
+        for i in plan.session("w1s1").items
+        if isinstance(i, StrengthItem)
+        and i.load.kind != "bodyweight"
+        and any(j.exercise == i.exercise for j in plan.session("w2s1").items)
+    )
+    # Next week's load is 60 kg; this week the athlete lifted 40 kg at the top of the range.
+    plans.propose_edit(
+        ctx,
+        a,
+        {"op": "change_load", "session": "w2s1", "exercise": lift, "load_kg": 60},
+        auto_apply=True,
+    )
+    dates = original_dates(plan)
+    log_session(ctx, a, plan, "w1s1", dates["w1s1"], reps="top", kg=40)
+    ctx.clock.set(at(date(2026, 11, 22), 20))  # type: ignore[attr-defined]
+    result = plans.review_week(ctx, a, date(2026, 11, 22))
+    decision = next(d for d in result.decisions if (d.session, d.exercise) == ("w2s1", lift))
+    new = plans.current(ctx, a).plan
+    assert new is not None
+    item = next(i for i in new.session("w2s1").items if i.exercise == lift)
+    assert isinstance(item, StrengthItem)
+    assert item.load.value is not None
+    assert item.load.value < 60  # the step is from the 40 kg lifted ...
+    # ... so the decision says the load goes down against the plan, and by how much.
+    assert decision.action == "load_down"
+    assert [r.code for r in decision.reasons][0] == "load_vs_plan"
+    assert decision.reasons[0].text.startswith(
+        f"Next time {item.load.value:g} kg instead of the planned 60 kg:"
+    )
+    assert "up from the 40 kg you lifted" in decision.reasons[0].text
+
+
 def test_review_without_logs_holds_and_loses_nothing(ctx: ServiceContext) -> None:
     a = make_athlete(ctx).id
     plan = plans.generate(ctx, a, start=START).plan

@@ -34,6 +34,7 @@ from fitcoach.coach.progression import (
     ReadinessDay,
     StrengthDecision,
     StrengthTarget,
+    against_plan,
     cardio_decision,
     deload_decision,
     round_load,
@@ -80,6 +81,8 @@ REVIEW_CODES = frozenset(
         "feedback_too_hard",
         "feedback_too_easy",
         "pain_hold",
+        "load_vs_plan",
+        "load_as_logged",
     }
 )
 MATCH_OVERLAP = 0.5
@@ -1329,7 +1332,8 @@ def review_week(ctx: ServiceContext, athlete_id: int, week_end: date | None = No
                 lower_body=record is not None and record.movement_pattern in lower,
                 bodyweight=item.load.kind == "bodyweight",
             )
-            decision = strength_decision(target, exposures, r)
+            # Measured from what was lifted, then made to agree with the load planned next.
+            decision = against_plan(strength_decision(target, exposures, r), target.load_kg)
             action: str = decision.action
             if triggered:
                 basis = decision.logged_load_kg or target.load_kg
