@@ -110,6 +110,22 @@ def test_db_upgrade_creates_the_schema_and_loads_the_library(
         get_settings.cache_clear()
 
 
+def test_log_daily_says_what_it_changed(migrated: Path) -> None:
+    athlete = str(_athlete())
+    day = ("--day", "2026-11-18")
+    assert "logged daily" in ok("log", "daily", "-a", athlete, *day, "--weight", "72.4").stdout
+    again = ok("log", "daily", "-a", athlete, *day, "--weight", "73", "--mood", "4").stdout
+    assert "nothing changed" not in again
+    assert "updated daily" in again
+    assert "mood, weight_kg" in again
+    same = ok("log", "daily", "-a", athlete, *day, "--weight", "73").stdout
+    assert "nothing changed" in same
+    as_json = ok_json("log", "daily", "-a", athlete, *day, "--resting-hr", "52")
+    assert (as_json["created"], as_json["changed"]) == (False, True)
+    days = ok_json("history", "daily", "-a", athlete)
+    assert [(d["weight_kg"], d["mood"], d["resting_hr"]) for d in days] == [(73.0, 4, 52)]
+
+
 def test_create_log_and_read_back(migrated: Path) -> None:
     athlete = _athlete()
     shown = ok_json("athlete", "show", "-a", "ana@example.org")
@@ -142,6 +158,10 @@ def test_create_log_and_read_back(migrated: Path) -> None:
     by_exercise = {r["exercise"]: r for r in records}
     assert by_exercise[squat[0]["exercise"]]["best_e1rm_kg"] == pytest.approx(100 * (1 + 7 / 30))
     assert by_exercise[squat[0]["exercise"]]["heaviest_kg"] == 100
+    # The table shows the heaviest weight with its reps, never reps x weight (500).
+    table = ok("records", "-a", str(athlete), "--exercise", "squat").stdout
+    assert "100 kg x 5" in table
+    assert "500" not in table
     only = ok_json("records", "-a", str(athlete), "--exercise", "squat")
     assert [r["exercise"] for r in only] == [squat[0]["exercise"]]
 

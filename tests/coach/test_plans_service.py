@@ -509,7 +509,7 @@ def test_a_review_decision_says_which_way_the_planned_load_goes(ctx: ServiceCont
     assert item.load.value < 60  # the step is from the 40 kg lifted ...
     # ... so the decision says the load goes down against the plan, and by how much.
     assert decision.action == "load_down"
-    assert [r.code for r in decision.reasons][0] == "load_vs_plan"
+    assert decision.reasons[0].code == "load_vs_plan"
     assert decision.reasons[0].text.startswith(
         f"Next time {item.load.value:g} kg instead of the planned 60 kg:"
     )

@@ -61,7 +61,7 @@ def test_the_same_source_id_twice_stores_nothing_more(api: Api) -> None:
     first = api.client.post(_url(athlete.id, "/meals"), json=doc, headers=headers).json()
     again = api.client.post(_url(athlete.id, "/meals"), json=doc, headers=headers)
     assert again.status_code == 201
-    assert again.json() == {**first, "created": False}
+    assert again.json() == {**first, "created": False, "changed": False}
 
 
 def test_pagination_and_date_range(api: Api) -> None:
@@ -212,6 +212,7 @@ def test_records_export_import_and_delete(api: Api) -> None:
     assert records.status_code == 200
     assert [r["exercise"] for r in records.json()] == ["barbell-back-squat"]
     assert records.json()[0]["heaviest_kg"] == 100
+    assert records.json()[0]["heaviest_reps"] == 5
     one = api.client.get(
         _url(athlete.id, "/records"), params={"exercise": "back squat"}, headers=headers
     )

@@ -47,11 +47,19 @@ MODELS: dict[str, type[Any]] = {
 
 @dataclass(frozen=True)
 class Logged:
-    """The outcome of a log call: the record id, and False when it was already stored."""
+    """The outcome of a log call: the record id; ``created`` False when it was already stored;
+    ``changed`` whether anything was written (a day's metrics can change without being
+    created: given fields overwrite)."""
 
     kind: str
     id: int
     created: bool
+    changed: bool = False
+    fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.created and not self.changed:
+            object.__setattr__(self, "changed", True)
 
 
 def _not_future(ctx: ServiceContext, when: datetime | date, field: str, what: str) -> None:
@@ -181,13 +189,16 @@ def log_daily(
             DailyMetric(day=spec.day, source=spec.source, source_id=spec.source_id, **given),
         )
         created = True
+        changed = sorted(given)
     else:
-        for key, value in given.items():
-            setattr(row, key, value)
+        changed = sorted(k for k, v in given.items() if getattr(row, k) != v)
+        for key in changed:
+            setattr(row, key, given[key])
         ctx.session.flush()
         created = False
-    ctx.audit("upsert", "daily", row.id, athlete_id=athlete_id, detail={"fields": sorted(given)})
-    return Logged("daily", row.id, created=created)
+    if created or changed:
+        ctx.audit("upsert", "daily", row.id, athlete_id=athlete_id, detail={"fields": changed})
+    return Logged("daily", row.id, created=created, changed=bool(changed), fields=tuple(changed))
 
 
 def _window(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
