@@ -88,7 +88,7 @@ def test_generate_stores_an_active_version_and_supersedes_the_old(ctx: ServiceCo
     assert first.reasons
     assert all(r.text for r in first.reasons)
     assert first.operations == [{"op": "generate", "seed": 5, "weeks": 4, "start": "2026-11-16"}]
-    again = plans.generate(ctx, a, seed=5, start=START)
+    again = plans.generate(ctx, a, seed=5, start=START, replace=True)
     assert again.version == 2
     assert again.parent_version == 1
     assert again.plan is not None
@@ -106,6 +106,39 @@ def test_generate_stores_an_active_version_and_supersedes_the_old(ctx: ServiceCo
         plans.versions(ctx, a, "draft")
     with pytest.raises(NotFound, match="no plan version 9"):
         plans.get_version(ctx, a, 9)
+
+
+def test_a_generated_plan_never_silently_replaces_the_one_in_force(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    a = athlete.id
+    first = plans.generate(ctx, a, seed=1, start=START)
+    plans.propose_edit(ctx, a, {"op": "skip_session", "session": "w1s3"}, auto_apply=True)
+    approved = plans.current(ctx, a)
+    proposal = plans.generate(ctx, a, seed=2, start=START)
+    assert (proposal.status, proposal.parent_version) == ("proposed", approved.version)
+    assert proposal.reasons[0].code == "plan_waits"
+    assert proposal.diff  # what it would change, against the plan in force
+    assert plans.current(ctx, a).version == approved.version  # still in force
+    assert first.version != proposal.version
+    # The athlete approves it; then it is in force.
+    plans.approve(as_subject(ctx, subject_of(ctx, athlete)), a, proposal.version or 0)
+    assert plans.current(ctx, a).version == proposal.version
+    # --replace puts it in force at once; a coach cannot, their plan waits for the athlete.
+    replaced = plans.generate(ctx, a, seed=3, start=START, replace=True)
+    assert (replaced.status, plans.current(ctx, a).version) == ("active", replaced.version)
+    coach_id = athletes.create_staff_account(ctx, "gen@example.org", "Gen", Role.coach)
+    athletes.link_coach(ctx, coach_id, a)
+    coach = as_subject(ctx, Subject(account_id=coach_id, role=Role.coach))
+    with pytest.raises(InvalidInput, match="waits for the athlete's approval"):
+        plans.generate(coach, a, seed=4, start=START, replace=True, proposed_by="coach")
+    theirs = plans.generate(coach, a, seed=4, start=START, proposed_by="coach")
+    assert (theirs.status, theirs.proposed_by) == ("proposed", "coach")
+    with pytest.raises(PermissionDenied):
+        plans.approve(coach, a, theirs.version or 0)
+    # A generated proposal made for an older plan in force is not approved over a newer one.
+    plans.propose_edit(ctx, a, {"op": "skip_session", "session": "w2s1"}, auto_apply=True)
+    with pytest.raises(Conflict, match="generate it again"):
+        plans.approve(ctx, a, theirs.version or 0)
 
 
 def test_another_athlete_cannot_see_or_change_the_plan(ctx: ServiceContext) -> None:

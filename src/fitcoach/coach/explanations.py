@@ -62,6 +62,7 @@ TEMPLATES: dict[str, str] = {
     # edits
     "edit_requested": "Changed at your request ({by}).",  # versions stored before edit_applied
     "edit_applied": "Changed: {what} (asked by {who}).",
+    "plan_waits": "A new plan, waiting for approval: version {version} stays in force until it is approved.",
     # adaptation
     "double_progression_reset": "Reps go back to {reps} with the new load and climb again.",
     "bodyweight_range_up": "Top of the range with bodyweight: the range moves up to {low}-{high} reps.",

@@ -380,13 +380,25 @@ def generate(
     seed: int = 0,
     weeks: int = 4,
     start: date | None = None,
+    replace: bool = False,
+    proposed_by: Proposer = "athlete",
 ) -> PlanView:
     """Generate a plan from the athlete's profile and logged e1RMs, validate it and put it in
     force (the old active version is superseded).
 
+    With a plan already in force, a generated plan never replaces it silently: it is stored
+    ``proposed`` and waits for approval (``approve``), unless ``replace`` says to put it in
+    force at once (only the athlete's own: a coach's generated plan always waits).
     Blocked by an open red flag: nothing is stored; the view carries the escalation. Rejected
     by the validator: stored as ``rejected`` with the reasons, nothing changes in force.
     """
+    if proposed_by not in PROPOSERS:
+        raise InvalidInput(f"unknown proposer {proposed_by!r}; use one of {', '.join(PROPOSERS)}")
+    if replace and proposed_by != "athlete":
+        raise InvalidInput(
+            f"only the athlete replaces their plan at once; a {proposed_by}'s generated plan "
+            f"waits for the athlete's approval (leave out replace)"
+        )
     start = start or clock_today(ctx.clock)
     repo.lock(ctx.session, ctx.scope(athlete_id))
     inputs = planner_inputs(ctx, athlete_id, weeks=weeks, start=start)
@@ -402,7 +414,7 @@ def generate(
             version=None,
             parent_version=parent,
             status="blocked",
-            proposed_by="athlete",
+            proposed_by=proposed_by,
             verdict=view,
             reasons=_violation_reasons(verdict),
             operations=[op],
@@ -413,7 +425,7 @@ def generate(
             ctx,
             athlete_id,
             status="rejected",
-            proposed_by="athlete",
+            proposed_by=proposed_by,
             plan=plan,
             parent=parent,
             verdict=view,
@@ -422,15 +434,18 @@ def generate(
         )
         return _view(row, PlanView)
     final = verdict.plan
+    waits = current is not None and not replace
+    extra = [reason("plan_waits", version=current.version)] if current and waits else []
     row = _store(
         ctx,
         athlete_id,
-        status="active",
-        proposed_by="athlete",
+        status="proposed" if waits else "active",
+        proposed_by=proposed_by,
         plan=final,
         parent=parent,
         verdict=view,
-        reasons=[*final.reasons, *_violation_reasons(verdict)],
+        reasons=[*extra, *final.reasons, *_violation_reasons(verdict)],
+        diff=diff_plans(Plan.model_validate(current.document), final) if current else (),
         operations=[op],
     )
     return _view(row, PlanView)
@@ -636,6 +651,12 @@ def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
     active = _active_row(ctx, athlete_id)
     base = Plan.model_validate(active.document)
     plan = Plan.model_validate(row.document)
+    generated = any(o.get("op") == "generate" for o in row.operations or [])
+    if generated and row.parent_version != active.version:
+        raise Conflict(
+            f"the plan in force changed since version {version} was generated (it was made "
+            f"to replace version {row.parent_version}); generate it again"
+        )
     if row.parent_version != active.version:
         plan = base
         for data in row.operations or []:
