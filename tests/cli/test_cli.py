@@ -130,7 +130,7 @@ def test_create_log_and_read_back(migrated: Path) -> None:
     athlete = _athlete()
     shown = ok_json("athlete", "show", "-a", "ana@example.org")
     assert shown["id"] == athlete
-    assert shown["profile"]["weight_kg"] == pytest.approx(69.853, abs=1e-3)
+    assert shown["profile"]["weight_kg"] == 69.9  # 154 lb, to 0.1 kg
     assert shown["profile"]["height_cm"] == pytest.approx(165.1)
 
     logged = ok_json("log", "workout", "-a", str(athlete), "-s", "squat 3x5@100kg rir2")
@@ -147,11 +147,11 @@ def test_create_log_and_read_back(migrated: Path) -> None:
     assert "squat" in squat[0]["exercise"]
     bench = workouts[1]
     assert bench["session_rpe"] == 7
-    assert bench["sets"][0]["weight_kg"] == pytest.approx(61.235, abs=1e-3)
+    assert bench["sets"][0]["weight_kg"] == 61.23  # 135 lb, to 0.01 kg
 
     days = ok_json("history", "daily", "-a", str(athlete))
     assert len(days) == 1
-    assert days[0]["weight_kg"] == pytest.approx(72.575, abs=1e-3)
+    assert days[0]["weight_kg"] == 72.6  # 160 lb, to 0.1 kg
     assert days[0]["sleep_s"] == 27000
 
     records = ok_json("records", "-a", str(athlete))

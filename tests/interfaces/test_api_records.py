@@ -186,7 +186,7 @@ def test_athlete_get_patch_and_list(api: Api) -> None:
     )
     assert patched.status_code == 200, patched.text
     assert patched.json()["days_per_week"] == 2
-    assert patched.json()["weight_kg"] == pytest.approx(68.04, abs=0.01)
+    assert patched.json()["weight_kg"] == 68.0  # 150 lb, to 0.1 kg
     assert api.client.get(_url(athlete.id), headers=headers).json()["profile"]["days_per_week"] == 2
     bad = api.client.patch(_url(athlete.id), json={"days_per_week": 9}, headers=headers)
     assert "days_per_week" in assert_error(bad, 422, "invalid_input")["message"]
