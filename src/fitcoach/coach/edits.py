@@ -515,7 +515,8 @@ WHO: dict[str, str] = {
 
 def describe(op: EditOp) -> str:
     """What an edit does, in a few words (the ``edit_applied`` reason's ``what``)."""
-    where = f" in {op.session}" if getattr(op, "session", None) else ""
+    session = getattr(op, "session", None)
+    where = f" in {session}" if session else ""
     if isinstance(op, ReplaceExercise):
         return f"{op.exercise} replaced by {op.to}{where}"
     if isinstance(op, AddExercise):
