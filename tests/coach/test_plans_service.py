@@ -221,6 +221,11 @@ def test_a_repaired_edit_carries_the_validators_reasons(ctx: ServiceContext) -> 
     kept = next(i for i in stored.session("w2s1").items if i.exercise == item.exercise)
     assert isinstance(kept, StrengthItem)
     assert kept.sets < 10
+    # The session's minutes follow the sets it kept, not the 10 asked for.
+    per_set = ((item.rep_min + item.rep_max) / 2 * 4 + item.rest_s) / 60
+    grown = stored.session("w2s1").estimated_minutes - plan.session("w2s1").estimated_minutes
+    assert grown == pytest.approx((kept.sets - item.sets) * per_set, abs=1.01)
+    assert any(c.path == "w2s1.estimated_minutes" for c in result.diff)
     assert any(r.code == "increase_capped" for r in kept.reasons)
 
 

@@ -686,7 +686,7 @@ def apply_edit(
     why = edit_reason(op, by)
     new = _apply(plan, op, library, why=why, inputs=inputs, now=now)
     if op.op not in PROFILE_OPS:
-        new = _re_estimated(plan, new)
+        new = re_estimated(plan, new)
     checked = Plan.model_validate(new.model_dump())
     return checked, diff_plans(plan, checked)
 
@@ -714,8 +714,9 @@ def _minutes(seconds: float) -> int:
     return max(5, min(300, math.ceil(seconds / 60 - 1e-6)))
 
 
-def _re_estimated(old: Plan, new: Plan) -> Plan:
-    """``new`` with the minutes of each session the edit made longer or shorter estimated
+def re_estimated(old: Plan, new: Plan) -> Plan:
+    """(Also applied by the plan service after the safety validator's repairs, which may cut
+    sets.) ``new`` with the minutes of each session the edit made longer or shorter estimated
     again: the old estimate moved by the time the edit added or took away (a new session is
     estimated from scratch), so a load or RIR change leaves the planner's estimate as it was."""
     before = {s.key: s for s in old.sessions()}

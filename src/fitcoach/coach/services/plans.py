@@ -534,7 +534,7 @@ def propose_edit(
             operations=operations,
         )
         return _view(stored, EditResult)
-    final = verdict.plan
+    final = _timed(base, verdict.plan, edit)
     changes = diff_plans(base, final)
     if not changes:
         raise InvalidInput(f"the edit changes nothing in the plan ({edit.op}); nothing stored")
@@ -573,7 +573,7 @@ def preview_edit(
     verdict = _validate(ctx, athlete_id, new_plan, base)
     view = VerdictView.of(verdict)
     accepted = verdict.status not in ("rejected", "blocked") and verdict.plan is not None
-    final = verdict.plan if accepted and verdict.plan is not None else new_plan
+    final = _timed(base, verdict.plan, edit) if accepted and verdict.plan else new_plan
     changes = diff_plans(base, final)
     return EditPreview(
         athlete_id=athlete_id,
@@ -588,6 +588,13 @@ def preview_edit(
         plan=final,
         escalation=verdict.escalation,
     )
+
+
+def _timed(base: Plan, final: Plan, edit: EditOp) -> Plan:
+    """``final`` (as the validator passed it, repairs included) with the minutes of each session
+    the edit (and the repairs) made longer or shorter estimated again; regenerated sessions
+    keep the planner's estimate."""
+    return final if edit.op in edits.PROFILE_OPS else edits.re_estimated(base, final)
 
 
 def _proposed_row(ctx: ServiceContext, athlete_id: int, version: int) -> PlanVersion:
@@ -687,6 +694,9 @@ def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
         )
         return _view(row, EditResult)
     final = verdict.plan
+    ops = [str(o.get("op")) for o in row.operations or []]
+    if ops and all(op in edits.EDIT_OPS and op not in edits.PROFILE_OPS for op in ops):
+        final = edits.re_estimated(base, final)
     row.document = final.model_dump(mode="json")
     row.diff = [c.model_dump(mode="json") for c in diff_plans(base, final)]
     row.parent_version = active.version
