@@ -243,7 +243,7 @@ def sleep_hours(
     return hours
 
 
-def athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
+def _athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
     """The athlete's time zone (UTC when the stored name is unknown)."""
     name = athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone
     try:
@@ -306,7 +306,7 @@ def history(
     if model is DailyMetric:
         lo, hi = start, (end + timedelta(days=1)) if end else None
     elif model is SleepSession:
-        lo, hi = _local_window(start, end, athlete_zone(ctx, athlete_id))
+        lo, hi = _local_window(start, end, _athlete_zone(ctx, athlete_id))
     else:
         lo, hi = _window(start, end)
     rows = repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
