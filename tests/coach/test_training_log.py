@@ -267,10 +267,10 @@ def test_stored_values_are_rounded_to_their_measurements_precision(ctx: ServiceC
         {
             "started_at": "2026-11-02T23:00:00+00:00",
             "ended_at": "2026-11-03T06:00:00+00:00",
-            "stages_s": {"deep": 4810.5, "rem": 6000},
+            "stages_s": {"deep": 4810.6, "rem": 6000},
         },
     )
-    assert training_log.history(ctx, athlete, "sleep")[0]["stages_s"] == {"deep": 4800, "rem": 6000}
+    assert training_log.history(ctx, athlete, "sleep")[0]["stages_s"] == {"deep": 4811, "rem": 6000}
     profile = athletes.get_athlete(ctx, athlete).profile
     assert profile is not None
     assert profile.weight_kg == 69.9  # 154 lb

@@ -289,7 +289,8 @@ class SleepIn(_Sourced):
 
     started_at: AwareDatetime
     ended_at: AwareDatetime
-    stages_s: dict[str, Annotated[SleepSeconds, Field(ge=0)]] = Field(default_factory=dict)
+    # Stages to the second (each rounded to the minute could add up to more than the night).
+    stages_s: dict[str, Annotated[Seconds, Field(ge=0)]] = Field(default_factory=dict)
     awakenings: Annotated[int, Field(ge=0, le=200)] | None = None
     quality: Scale5 | None = None
 

@@ -73,7 +73,7 @@ PRECISION: dict[str, float] = {
     "length_cm": 0.1,
     "heart_rate_bpm": 1.0,  # resting, average and maximum heart rate
     "hrv_ms": 0.1,  # rMSSD
-    "sleep_s": 60.0,  # sleep and its stages, to the minute
+    "sleep_s": 60.0,  # a day's sleep, to the minute (a session's stages: to the second)
     "duration_s": 1.0,
     "distance_m": 1.0,
     "energy_kcal": 1.0,
