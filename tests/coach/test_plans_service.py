@@ -633,6 +633,16 @@ def test_plan_commands(cli_db: Path) -> None:
     review = json.loads(cli("plan", "review", "-a", "ana@example.org", "--json").stdout)
     assert review["week_end"]
     assert "decisions" in review
+    # Generating again proposes the new plan; --replace puts it in force at once.
+    again = cli("plan", "generate", "-a", "ana@example.org", "--seed", "2").stdout
+    assert "stays in force" in again
+    assert "fitcoach plan approve" in again
+    forced = json.loads(
+        cli(
+            "plan", "generate", "-a", "ana@example.org", "--seed", "3", "--replace", "--json"
+        ).stdout
+    )
+    assert forced["status"] == "active"
     bad = runner.invoke(
         app, ["plan", "edit", "-a", "ana@example.org", "--op", "change_sets", "--sets", "2"]
     )
