@@ -179,8 +179,13 @@ def test_other_record_kinds_from_the_command_line(migrated: Path) -> None:
     ok("log", "feedback", "-a", athlete, "--energy", "6", "--mood", "7")
     cardio = ok_json("history", "cardio", "-a", athlete)
     assert [(c["duration_s"], c["distance_m"]) for c in cardio] == [(2730.0, 10000.0)]
-    sleep = ok_json("history", "sleep", "-a", athlete, "--from", "2026-11-19", "--to", "2026-11-19")
+    # The night of the 19th to the 20th is the 20th's sleep (the day it ended).
+    sleep = ok_json("history", "sleep", "-a", athlete, "--from", "2026-11-20", "--to", "2026-11-20")
     assert sleep[0]["stages_s"] == {"deep": 4800.0, "rem": 5400.0}
+    assert (
+        ok_json("history", "sleep", "-a", athlete, "--from", "2026-11-19", "--to", "2026-11-19")
+        == []
+    )
     assert len(ok_json("history", "meals", "-a", athlete)) == 1
     assert len(ok_json("history", "feedback", "-a", athlete)) == 1
 
