@@ -144,6 +144,17 @@ def test_personal_records_across_sets_and_days() -> None:
     assert set(prs) == {"barbell-back-squat", "barbell-bench-press"}
 
 
+def test_the_heaviest_weight_comes_with_its_reps() -> None:
+    later = T0 + timedelta(days=7)
+    prs = personal_records(
+        [_set(T0, 3, 100), _set(T0, 12, 70), _set(later, 5, 100), _set(later, 4, 100)]
+    )
+    squat = prs["barbell-back-squat"]
+    # 100 kg is the heaviest, for 5 reps at best; 840 (12 x 70) is a volume, not a weight.
+    assert (squat.heaviest_kg, squat.heaviest_reps, squat.heaviest_at) == (100, 5, later)
+    assert squat.best_set_volume_kg == 840
+
+
 def test_warmups_incomplete_and_unloaded_sets_are_ignored() -> None:
     sets = [
         _set(T0, 5, 60),

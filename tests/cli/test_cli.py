@@ -110,11 +110,27 @@ def test_db_upgrade_creates_the_schema_and_loads_the_library(
         get_settings.cache_clear()
 
 
+def test_log_daily_says_what_it_changed(migrated: Path) -> None:
+    athlete = str(_athlete())
+    day = ("--day", "2026-11-18")
+    assert "logged daily" in ok("log", "daily", "-a", athlete, *day, "--weight", "72.4").stdout
+    again = ok("log", "daily", "-a", athlete, *day, "--weight", "73", "--mood", "4").stdout
+    assert "nothing changed" not in again
+    assert "updated daily" in again
+    assert "mood, weight_kg" in again
+    same = ok("log", "daily", "-a", athlete, *day, "--weight", "73").stdout
+    assert "nothing changed" in same
+    as_json = ok_json("log", "daily", "-a", athlete, *day, "--resting-hr", "52")
+    assert (as_json["created"], as_json["changed"]) == (False, True)
+    days = ok_json("history", "daily", "-a", athlete)
+    assert [(d["weight_kg"], d["mood"], d["resting_hr"]) for d in days] == [(73.0, 4, 52)]
+
+
 def test_create_log_and_read_back(migrated: Path) -> None:
     athlete = _athlete()
     shown = ok_json("athlete", "show", "-a", "ana@example.org")
     assert shown["id"] == athlete
-    assert shown["profile"]["weight_kg"] == pytest.approx(69.853, abs=1e-3)
+    assert shown["profile"]["weight_kg"] == 69.9  # 154 lb, to 0.1 kg
     assert shown["profile"]["height_cm"] == pytest.approx(165.1)
 
     logged = ok_json("log", "workout", "-a", str(athlete), "-s", "squat 3x5@100kg rir2")
@@ -131,17 +147,21 @@ def test_create_log_and_read_back(migrated: Path) -> None:
     assert "squat" in squat[0]["exercise"]
     bench = workouts[1]
     assert bench["session_rpe"] == 7
-    assert bench["sets"][0]["weight_kg"] == pytest.approx(61.235, abs=1e-3)
+    assert bench["sets"][0]["weight_kg"] == 61.23  # 135 lb, to 0.01 kg
 
     days = ok_json("history", "daily", "-a", str(athlete))
     assert len(days) == 1
-    assert days[0]["weight_kg"] == pytest.approx(72.575, abs=1e-3)
+    assert days[0]["weight_kg"] == 72.6  # 160 lb, to 0.1 kg
     assert days[0]["sleep_s"] == 27000
 
     records = ok_json("records", "-a", str(athlete))
     by_exercise = {r["exercise"]: r for r in records}
     assert by_exercise[squat[0]["exercise"]]["best_e1rm_kg"] == pytest.approx(100 * (1 + 7 / 30))
     assert by_exercise[squat[0]["exercise"]]["heaviest_kg"] == 100
+    # The table shows the heaviest weight with its reps, never reps x weight (500).
+    table = ok("records", "-a", str(athlete), "--exercise", "squat").stdout
+    assert "100 kg x 5" in table
+    assert "500" not in table
     only = ok_json("records", "-a", str(athlete), "--exercise", "squat")
     assert [r["exercise"] for r in only] == [squat[0]["exercise"]]
 
@@ -159,8 +179,13 @@ def test_other_record_kinds_from_the_command_line(migrated: Path) -> None:
     ok("log", "feedback", "-a", athlete, "--energy", "6", "--mood", "7")
     cardio = ok_json("history", "cardio", "-a", athlete)
     assert [(c["duration_s"], c["distance_m"]) for c in cardio] == [(2730.0, 10000.0)]
-    sleep = ok_json("history", "sleep", "-a", athlete, "--from", "2026-11-19", "--to", "2026-11-19")
+    # The night of the 19th to the 20th is the 20th's sleep (the day it ended).
+    sleep = ok_json("history", "sleep", "-a", athlete, "--from", "2026-11-20", "--to", "2026-11-20")
     assert sleep[0]["stages_s"] == {"deep": 4800.0, "rem": 5400.0}
+    assert (
+        ok_json("history", "sleep", "-a", athlete, "--from", "2026-11-19", "--to", "2026-11-19")
+        == []
+    )
     assert len(ok_json("history", "meals", "-a", athlete)) == 1
     assert len(ok_json("history", "feedback", "-a", athlete)) == 1
 

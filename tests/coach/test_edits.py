@@ -153,7 +153,9 @@ def test_replace_exercise_by_name_and_the_diff_says_so() -> None:
         item.rep_max,
     )
     assert replaced.load.kind == "bodyweight"  # push-ups need no equipment
-    assert replaced.reasons[-1].text == "Changed at your request (athlete)."
+    assert replaced.reasons[-1].text == (
+        f"Changed: Barbell Bench Press replaced by push-up in {key} (asked by you)."
+    )
     assert [c.model_dump() for c in diff if c.path.endswith(".exercise")] == [
         {"path": diff[0].path, "before": "barbell-bench-press", "after": "push-up"}
     ]
@@ -180,16 +182,20 @@ def test_item_edits_change_one_field_each() -> None:
     ]
     for op, field, after in cases:
         new, diff = edits.apply_edit(plan, op, LIB, by="coach")
-        assert [(c.path, c.after) for c in diff] == [(f"{key}.{first.exercise}.{field}", after)]
+        items = [(c.path, c.after) for c in diff if not c.path.endswith(".estimated_minutes")]
+        assert items == [(f"{key}.{first.exercise}.{field}", after)]
+        # Sets and reps change the session's length; load and RIR do not.
+        timed = any(c.path == f"{key}.estimated_minutes" for c in diff)
+        assert timed == (field in ("sets", "reps"))
         changed = strength_items(new, key)[0]
-        assert changed.reasons[-1].params == {"by": "coach"}
+        assert changed.reasons[-1].params["who"] == "your coach"
 
 
 def test_an_edit_without_a_session_applies_to_every_planned_one() -> None:
     plan = with_done(plan_for("lifter"), "w1s1")
     slug = strength_items(plan, "w1s1")[0].exercise
     new, diff = edits.apply_edit(plan, edits.ChangeSets(exercise=slug, sets=1), LIB)
-    touched = {c.path.split(".")[0] for c in diff}
+    touched = {c.path.split(".")[0] for c in diff if not c.path.endswith(".estimated_minutes")}
     having = {
         s.key
         for s in plan.sessions()
@@ -208,18 +214,23 @@ def test_add_and_remove_exercise() -> None:
         LIB,
     )
     assert new.session("w1s2").items[-1].exercise == "plank"
-    assert diff[0].before is None
-    assert "plank 2x1-1" in str(diff[0].after)
+    assert diff[0].path == "w1s2.estimated_minutes"
+    assert diff[1].before is None
+    assert "plank 2x1-1" in str(diff[1].after)
     cardio, _ = edits.apply_edit(
         plan, edits.AddExercise(session="w1s2", exercise="brisk walk", minutes=15), LIB
     )
     walk = cardio.session("w1s2").items[-1]
     assert isinstance(walk, CardioItem)
     assert walk.duration_s == 900
+    # 15 minutes of walking make the session 15 minutes longer.
+    was = plan.session("w1s2").estimated_minutes
+    assert cardio.session("w1s2").estimated_minutes == was + 15
     slug = new.session("w1s2").items[0].exercise
     removed, diff = edits.apply_edit(new, edits.RemoveExercise(session="w1s2", exercise=slug), LIB)
     assert all(i.exercise != slug for i in removed.session("w1s2").items)
-    assert diff[0].after is None
+    assert removed.session("w1s2").estimated_minutes < new.session("w1s2").estimated_minutes
+    assert [c.after for c in diff if c.path.endswith(slug)] == [None]
     with pytest.raises(InvalidInput, match="already has plank"):
         edits.apply_edit(new, edits.AddExercise(session="w1s2", exercise="plank"), LIB)
 
@@ -291,6 +302,55 @@ def test_skip_marks_skipped_and_projection_moves_missed_sessions_forward() -> No
     )
 
 
+def test_an_edit_estimates_the_session_minutes_again_and_says_who_asked() -> None:
+    plan = plan_for("lifter")
+    key, item = next(
+        (s.key, i) for s in plan.sessions() for i in s.items if isinstance(i, StrengthItem)
+    )
+    before = plan.session(key).estimated_minutes
+    new, diff = edits.apply_edit(
+        plan,
+        edits.ChangeSets(session=key, exercise=item.exercise, sets=item.sets + 3),
+        LIB,
+        by="coach",
+    )
+    # Three more sets take three more sets' time (reps at 4 s each plus the rest).
+    per_set = (item.rep_min + item.rep_max) / 2 * 4 + item.rest_s
+    after = new.session(key).estimated_minutes
+    assert after - before == pytest.approx(3 * per_set / 60, abs=1.01)
+    assert (f"{key}.estimated_minutes", before, after) in [
+        (c.path, c.before, c.after) for c in diff
+    ]
+    changed = next(i for i in new.session(key).items if i.exercise == item.exercise)
+    assert changed.reasons[-1].text == (
+        f"Changed: {item.exercise} set to {item.sets + 3} set(s) in {key} (asked by your coach)."
+    )
+    # Sessions the edit did not touch keep the planner's estimate.
+    others = [s.key for s in plan.sessions() if s.key != key]
+    assert all(
+        new.session(k).estimated_minutes == plan.session(k).estimated_minutes for k in others
+    )
+    shorter, _ = edits.apply_edit(
+        new, edits.RemoveExercise(session=key, exercise=item.exercise), LIB
+    )
+    assert shorter.session(key).estimated_minutes < before
+
+
+def test_every_edit_kind_has_a_readable_reason() -> None:
+    ops: list[edits.EditOp] = [
+        edits.SkipSession(session="w1s1"),
+        edits.MoveSession(session="w1s2", position=1),
+        edits.ChangeLoad(exercise="squat", load_kg=82.5),
+        edits.ChangeRir(exercise="squat", target_rir=3),
+        edits.ChangeReps(exercise="squat", rep_min=4, rep_max=6),
+    ]
+    for op in ops:
+        why = edits.edit_reason(op, "assistant")
+        assert why.text.startswith("Changed: ")
+        assert why.text.endswith("(asked by the assistant).")
+        assert "{" not in why.text
+
+
 # --- profile edits: regenerate what is not done ---------------------------------------------------
 
 
@@ -305,7 +365,8 @@ def test_set_days_regenerates_and_keeps_done_sessions() -> None:
     assert all(len(w.sessions) <= 3 for w in new.weeks[1:])
     assert ("plan.days_per_week", 4, 3) in [(c.path, c.before, c.after) for c in diff]
     regenerated = [s for s in new.sessions() if s.status == "planned"]
-    assert all(s.reasons[-1].code == "edit_requested" for s in regenerated)
+    assert all(s.reasons[-1].code == "edit_applied" for s in regenerated)
+    assert regenerated[0].reasons[-1].text == "Changed: 3 training day(s) a week (asked by you)."
     assert any(r.code == "regenerated" and "3 days a week" in r.text for r in new.reasons)
     keys = [s.key for s in new.sessions()]
     assert len(keys) == len(set(keys))

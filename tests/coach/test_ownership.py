@@ -252,6 +252,10 @@ def _page_of(page: Any, athlete_id: int) -> None:
     assert {item.athlete_id for item in page.items} == {athlete_id}
 
 
+def _versions(found: Any, _aid: int) -> None:
+    assert isinstance(found, set)
+
+
 def _check_vitals(rows: list[Any], _aid: int) -> None:
     assert rows
 
@@ -437,6 +441,7 @@ OPERATIONS = [
         lambda ctx, w, aid: plans.reject(ctx, aid, _next_proposal(ctx, aid)),
         _belongs,
     ),
+    Op("approvable", plans.approvable, lambda ctx, w, aid: plans.approvable(ctx, aid), _versions),
     Op(
         "today",
         plans.today,

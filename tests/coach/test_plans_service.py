@@ -16,10 +16,12 @@ from typer.testing import CliRunner
 from fitcoach.cli import app
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.safety import default_library, validate_plan
-from fitcoach.coach.services import health, plans, training_log
+from fitcoach.coach.services import athletes, health, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.today import project
-from fitcoach.core.errors import Conflict, InvalidInput, NotFound
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import Role
 
 START = date(2026, 11, 16)  # Monday; the clock stands at Friday 2026-11-20 12:00 UTC
 
@@ -86,7 +88,7 @@ def test_generate_stores_an_active_version_and_supersedes_the_old(ctx: ServiceCo
     assert first.reasons
     assert all(r.text for r in first.reasons)
     assert first.operations == [{"op": "generate", "seed": 5, "weeks": 4, "start": "2026-11-16"}]
-    again = plans.generate(ctx, a, seed=5, start=START)
+    again = plans.generate(ctx, a, seed=5, start=START, replace=True)
     assert again.version == 2
     assert again.parent_version == 1
     assert again.plan is not None
@@ -104,6 +106,39 @@ def test_generate_stores_an_active_version_and_supersedes_the_old(ctx: ServiceCo
         plans.versions(ctx, a, "draft")
     with pytest.raises(NotFound, match="no plan version 9"):
         plans.get_version(ctx, a, 9)
+
+
+def test_a_generated_plan_never_silently_replaces_the_one_in_force(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    a = athlete.id
+    first = plans.generate(ctx, a, seed=1, start=START)
+    plans.propose_edit(ctx, a, {"op": "skip_session", "session": "w1s3"}, auto_apply=True)
+    approved = plans.current(ctx, a)
+    proposal = plans.generate(ctx, a, seed=2, start=START)
+    assert (proposal.status, proposal.parent_version) == ("proposed", approved.version)
+    assert proposal.reasons[0].code == "plan_waits"
+    assert proposal.diff  # what it would change, against the plan in force
+    assert plans.current(ctx, a).version == approved.version  # still in force
+    assert first.version != proposal.version
+    # The athlete approves it; then it is in force.
+    plans.approve(as_subject(ctx, subject_of(ctx, athlete)), a, proposal.version or 0)
+    assert plans.current(ctx, a).version == proposal.version
+    # --replace puts it in force at once; a coach cannot, their plan waits for the athlete.
+    replaced = plans.generate(ctx, a, seed=3, start=START, replace=True)
+    assert (replaced.status, plans.current(ctx, a).version) == ("active", replaced.version)
+    coach_id = athletes.create_staff_account(ctx, "gen@example.org", "Gen", Role.coach)
+    athletes.link_coach(ctx, coach_id, a)
+    coach = as_subject(ctx, Subject(account_id=coach_id, role=Role.coach))
+    with pytest.raises(InvalidInput, match="waits for the athlete's approval"):
+        plans.generate(coach, a, seed=4, start=START, replace=True, proposed_by="coach")
+    theirs = plans.generate(coach, a, seed=4, start=START, proposed_by="coach")
+    assert (theirs.status, theirs.proposed_by) == ("proposed", "coach")
+    with pytest.raises(PermissionDenied):
+        plans.approve(coach, a, theirs.version or 0)
+    # A generated proposal made for an older plan in force is not approved over a newer one.
+    plans.propose_edit(ctx, a, {"op": "skip_session", "session": "w2s1"}, auto_apply=True)
+    with pytest.raises(Conflict, match="generate it again"):
+        plans.approve(ctx, a, theirs.version or 0)
 
 
 def test_another_athlete_cannot_see_or_change_the_plan(ctx: ServiceContext) -> None:
@@ -148,7 +183,10 @@ def test_the_athletes_own_edit_applies_at_once(ctx: ServiceContext) -> None:
     assert [(c.path, c.after) for c in result.diff] == [
         (f"w1s2.{item.exercise}.target_rir", item.target_rir + 1)
     ]
-    assert result.reasons[0].text == "Changed at your request (athlete)."
+    assert result.reasons[0].text == (
+        f"Changed: {item.exercise} set to {item.target_rir + 1:g} reps in reserve in w1s2 "
+        f"(asked by you)."
+    )
     assert result.operations == [easier]
     current = plans.current(ctx, a)
     assert current.version == 2
@@ -183,6 +221,11 @@ def test_a_repaired_edit_carries_the_validators_reasons(ctx: ServiceContext) -> 
     kept = next(i for i in stored.session("w2s1").items if i.exercise == item.exercise)
     assert isinstance(kept, StrengthItem)
     assert kept.sets < 10
+    # The session's minutes follow the sets it kept, not the 10 asked for.
+    per_set = ((item.rep_min + item.rep_max) / 2 * 4 + item.rest_s) / 60
+    grown = stored.session("w2s1").estimated_minutes - plan.session("w2s1").estimated_minutes
+    assert grown == pytest.approx((kept.sets - item.sets) * per_set, abs=1.01)
+    assert any(c.path == "w2s1.estimated_minutes" for c in result.diff)
     assert any(r.code == "increase_capped" for r in kept.reasons)
 
 
@@ -212,6 +255,33 @@ def test_a_proposal_waits_for_approval_and_can_be_turned_down(ctx: ServiceContex
     assert plans.current(ctx, a).version == active.version
     with pytest.raises(Conflict):
         plans.reject(ctx, a, turned_down.version or 0)
+
+
+def test_a_coach_cannot_approve_their_own_proposal(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    a = athlete.id
+    plans.generate(ctx, a, start=START)
+    coach_id = athletes.create_staff_account(ctx, "kim@example.org", "Kim", Role.coach)
+    athletes.link_coach(ctx, coach_id, a)
+    coach = as_subject(ctx, Subject(account_id=coach_id, role=Role.coach))
+    mine = plans.propose_edit(
+        coach, a, {"op": "skip_session", "session": "w1s3"}, proposed_by="coach"
+    )
+    with pytest.raises(PermissionDenied, match="the athlete approves it"):
+        plans.approve(coach, a, mine.version or 0)
+    # Through the assistant (a coach's chat) the proposer is still the coach's account.
+    chat = plans.propose_edit(
+        coach, a, {"op": "skip_session", "session": "w2s1"}, proposed_by="assistant"
+    )
+    with pytest.raises(PermissionDenied, match="not its proposer"):
+        plans.approve(coach, a, chat.version or 0)
+    assert plans.current(ctx, a).version == 1
+    assert plans.get_version(ctx, a, mine.version or 0).status == "proposed"
+    # The athlete approves the coach's proposal; the coach may still withdraw the other one.
+    athlete_ctx = as_subject(ctx, subject_of(ctx, athlete))
+    approved = plans.approve(athlete_ctx, a, mine.version or 0)
+    assert (approved.status, approved.applied) == ("active", True)
+    assert plans.reject(coach, a, chat.version or 0).status == "rejected"
 
 
 def test_approving_an_old_proposal_replays_it_on_the_current_plan(ctx: ServiceContext) -> None:
@@ -446,6 +516,44 @@ def test_review_marks_sessions_done_and_progresses(ctx: ServiceContext) -> None:
     assert plans.review_week(ctx, a, date(2026, 11, 22)).status == "unchanged"
 
 
+def test_a_review_decision_says_which_way_the_planned_load_goes(ctx: ServiceContext) -> None:
+    a = make_athlete(ctx, days_per_week=3).id
+    plan = plans.generate(ctx, a, start=START).plan
+    assert plan is not None
+    lift = next(
+        i.exercise
+        for i in plan.session("w1s1").items
+        if isinstance(i, StrengthItem)
+        and i.load.kind != "bodyweight"
+        and any(j.exercise == i.exercise for j in plan.session("w2s1").items)
+    )
+    # Next week's load is 60 kg; this week the athlete lifted 40 kg at the top of the range.
+    plans.propose_edit(
+        ctx,
+        a,
+        {"op": "change_load", "session": "w2s1", "exercise": lift, "load_kg": 60},
+        auto_apply=True,
+    )
+    dates = original_dates(plan)
+    log_session(ctx, a, plan, "w1s1", dates["w1s1"], reps="top", kg=40)
+    ctx.clock.set(at(date(2026, 11, 22), 20))  # type: ignore[attr-defined]
+    result = plans.review_week(ctx, a, date(2026, 11, 22))
+    decision = next(d for d in result.decisions if (d.session, d.exercise) == ("w2s1", lift))
+    new = plans.current(ctx, a).plan
+    assert new is not None
+    item = next(i for i in new.session("w2s1").items if i.exercise == lift)
+    assert isinstance(item, StrengthItem)
+    assert item.load.value is not None
+    assert item.load.value < 60  # the step is from the 40 kg lifted ...
+    # ... so the decision says the load goes down against the plan, and by how much.
+    assert decision.action == "load_down"
+    assert decision.reasons[0].code == "load_vs_plan"
+    assert decision.reasons[0].text.startswith(
+        f"Next time {item.load.value:g} kg instead of the planned 60 kg:"
+    )
+    assert "up from the 40 kg you lifted" in decision.reasons[0].text
+
+
 def test_review_without_logs_holds_and_loses_nothing(ctx: ServiceContext) -> None:
     a = make_athlete(ctx).id
     plan = plans.generate(ctx, a, start=START).plan
@@ -525,6 +633,16 @@ def test_plan_commands(cli_db: Path) -> None:
     review = json.loads(cli("plan", "review", "-a", "ana@example.org", "--json").stdout)
     assert review["week_end"]
     assert "decisions" in review
+    # Generating again proposes the new plan; --replace puts it in force at once.
+    again = cli("plan", "generate", "-a", "ana@example.org", "--seed", "2").stdout
+    assert "stays in force" in again
+    assert "fitcoach plan approve" in again
+    forced = json.loads(
+        cli(
+            "plan", "generate", "-a", "ana@example.org", "--seed", "3", "--replace", "--json"
+        ).stdout
+    )
+    assert forced["status"] == "active"
     bad = runner.invoke(
         app, ["plan", "edit", "-a", "ana@example.org", "--op", "change_sets", "--sets", "2"]
     )

@@ -176,8 +176,12 @@ def test_round_trips_through_every_form(ctx: ServiceContext, tmp_path: Path) -> 
     assert doc["workouts"][1]["sets"][0]["exercise"] == "barbell-bench-press"
     assert doc["workouts"][1]["notes"] == 'felt "strong"\nsecond line; ünïcödé'
     assert doc["sleep"][0]["started_at"] == "2026-09-08T21:10:00+00:00"  # given at +02:00
-    assert doc["sleep"][0]["stages_s"] == {"awake": 600.0, "deep": 5400.0, "light": 14000.0,
-                                           "rem": 6000.5}  # fmt: skip
+    assert doc["sleep"][0]["stages_s"] == {
+        "awake": 600.0,
+        "deep": 5400.0,
+        "light": 14000.0,
+        "rem": 6000.0,
+    }  # fmt: skip  (to the second)
     assert doc["cardio"][0]["activity_type"] == "trail_run"
 
     # JSON in memory, then the three file forms, each into a new athlete.

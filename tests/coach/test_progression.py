@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fitcoach.coach import progression as pg
-from fitcoach.coach.explanations import TEMPLATES
+from fitcoach.coach.explanations import TEMPLATES, Reason
 from fitcoach.coach.rules.progression import load_rules, parse_rules, rules
 from fitcoach.core.errors import InvalidInput
 
@@ -81,6 +82,8 @@ def test_every_reason_code_the_calculators_use_exists() -> None:
         "deload_not_needed",
         "bodyweight_range_up",
         "bodyweight_range_down",
+        "load_vs_plan",
+        "load_as_logged",
     ):
         assert code in TEMPLATES
 
@@ -105,6 +108,81 @@ def test_top_of_the_range_adds_the_upper_body_step_and_resets_reps() -> None:
     assert d.target_reps == BENCH.rep_min
     assert codes(d) == ["double_progression_load", "double_progression_reset"]
     assert "2.5 kg" in d.reasons[0].text
+
+
+def test_the_stated_step_is_the_step_the_load_takes() -> None:
+    # 61.3 kg lifted (a converted 135 lb): +2.5 kg rounds to 64 kg, a 2.7 kg step.
+    d = pg.strength_decision(BENCH, [session((12, 61.3, 2), (12, 61.3, 2))])
+    assert (d.action, d.load_kg) == ("load_up", 64.0)
+    assert d.reasons[0].text == (
+        "You reached the top of the rep range at 61.3 kg: load goes up 2.7 kg to 64 kg."
+    )
+    down = pg.strength_decision(BENCH, [session((10, 61.3, 0), (10, 61.3, 0))])
+    assert (down.action, down.load_kg) == ("load_down", 59.0)
+    assert down.reasons[0].text.endswith("at 61.3 kg: -2.3 kg, to 59 kg.")
+
+
+def test_a_decision_never_moves_the_planned_load_the_other_way() -> None:
+    up = pg.strength_decision(BENCH, [session((12, 50, 2), (12, 50, 2))])
+    assert (up.action, up.load_kg) == ("load_up", 52.5)
+    # The plan already has 60 kg next: "up 2.5 kg" beside 52.5 kg would hide that it drops.
+    stated = pg.against_plan(up, 60.0)
+    assert (stated.action, stated.load_kg) == ("load_down", 52.5)
+    assert codes(stated) == ["load_vs_plan", "double_progression_reset"]
+    assert stated.reasons[0].text == (
+        "Next time 52.5 kg instead of the planned 60 kg: 2.5 kg up from the 50 kg you lifted."
+    )
+    # Harder than planned at 70 kg: "down" to 67.5 kg raises a planned 60 kg.
+    down = pg.strength_decision(BENCH, [session((10, 70, 0), (10, 70, 0))])
+    assert down.action == "load_down"
+    raised = pg.against_plan(down, 60.0)
+    assert (raised.action, raised.load_kg) == ("load_up", down.load_kg)
+    assert "2.5 kg down from the 70 kg you lifted" in raised.reasons[0].text
+    # Adding a rep at the 50 kg lifted moves the planned 60 kg: said so.
+    reps = pg.against_plan(pg.strength_decision(BENCH, [session((9, 50, 2), (9, 50, 2))]), 60.0)
+    assert (reps.action, reps.load_kg) == ("reps_up", 50.0)
+    assert (
+        reps.reasons[-1].text == "Next time starts from the 50 kg you lifted (the plan had 60 kg)."
+    )
+    hold = pg.against_plan(pg.strength_decision(BENCH, [session((10, 50, 1), (10, 50, 1))]), 60)
+    assert (hold.action, hold.load_kg) == ("hold", 50.0)
+    assert codes(hold)[-1] == "load_as_logged"
+    # A reason stored before the template named the loads still renders.
+    old = Reason(code="double_progression_load", params={"step": "2.5 kg"})
+    assert old.text == "You reached the top of the rep range: load goes up 2.5 kg."
+    # Agreeing numbers are left alone.
+    assert pg.against_plan(up, 52.5) == up
+    assert pg.against_plan(up, None) == up
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    logged=st.floats(min_value=20, max_value=200).map(lambda x: round(x, 1)),
+    planned=st.floats(min_value=20, max_value=200).map(lambda x: round(x * 2) / 2),
+    reps=st.integers(min_value=5, max_value=12),
+    rir=st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0]),
+)
+def test_the_direction_said_is_the_direction_of_the_planned_load(
+    logged: float, planned: float, reps: int, rir: float
+) -> None:
+    target = pg.StrengthTarget(rep_min=8, rep_max=12, target_rir=2, load_kg=planned)
+    d = pg.against_plan(
+        pg.strength_decision(target, [session((reps, logged, rir)), session((reps, logged, rir))]),
+        planned,
+    )
+    assert d.load_kg is not None
+    # Never the other way: "up" never lowers the planned load, "down" never raises it.
+    if d.action == "load_up":
+        assert d.load_kg >= planned
+    if d.action == "load_down":
+        assert d.load_kg <= planned
+    stated = [r for r in d.reasons if r.code in (*pg.LOAD_STEP_CODES, "load_vs_plan")]
+    for r in stated:
+        assert r.params["load"] == f"{d.load_kg:g} kg"
+    if d.action in ("load_up", "load_down"):
+        assert stated
+    if not math.isclose(d.load_kg, planned) and d.action not in ("load_up", "load_down"):
+        assert codes(d)[-1] == "load_as_logged"
 
 
 def test_lower_body_steps_five_kg() -> None:

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from tests.factories import log_weeks, make_athlete, workout
 from tests.fixtures.tables import changed, row_counts
 
-from fitcoach.coach.services import training_log
+from fitcoach.coach.services import athletes, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput
 
@@ -56,7 +57,7 @@ KINDS = [
             "started_at": at,
             "activity_type": "trail_running",
             "duration_s": 2730.0,
-            "distance_m": pytest.approx(9977.93, abs=0.01),
+            "distance_m": 9978.0,  # 6.2 mi to the metre
             "avg_hr": 150.0,
         },
     ),
@@ -66,22 +67,23 @@ KINDS = [
         lambda at: {"day": at.date().isoformat(), "weight_kg": "160 lb", "sleep_s": "7.5h"},
         lambda at: {
             "day": at.date(),
-            "weight_kg": pytest.approx(72.575, abs=1e-3),
+            "weight_kg": 72.6,  # 160 lb to the scale's 0.1 kg
             "sleep_s": 27000.0,
         },
     ),
     Kind(
         "sleep",
         training_log.log_sleep,
+        # A sleep is dated by its end (the wake-up day): ``at`` is when it ended.
         lambda at: {
-            "started_at": at.isoformat(),
-            "ended_at": (at + timedelta(hours=8)).isoformat(),
+            "started_at": (at - timedelta(hours=8)).isoformat(),
+            "ended_at": at.isoformat(),
             "stages_s": {"deep": 4800, "rem": 6000, "light": 15000, "awake": 1200},
             "quality": 4,
         },
         lambda at: {
-            "started_at": at,
-            "ended_at": at + timedelta(hours=8),
+            "started_at": at - timedelta(hours=8),
+            "ended_at": at,
             "stages_s": {"deep": 4800, "rem": 6000, "light": 15000, "awake": 1200},
             "quality": 4,
         },
@@ -113,7 +115,12 @@ def test_every_record_kind_is_covered() -> None:
 
 
 def _time_key(kind: str) -> str:
-    return {"daily": "day", "meals": "eaten_at", "feedback": "recorded_at"}.get(kind, "started_at")
+    return {
+        "daily": "day",
+        "sleep": "ended_at",
+        "meals": "eaten_at",
+        "feedback": "recorded_at",
+    }.get(kind, "started_at")
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
@@ -211,9 +218,89 @@ def test_daily_metrics_merge_into_one_row_per_day(ctx: ServiceContext) -> None:
     rows = training_log.history(ctx, athlete.id, "daily")
     assert [r["day"] for r in rows] == [date(2026, 11, 3), date(2026, 11, 4)]
     day = rows[0]
-    assert day["weight_kg"] == pytest.approx(68.039, abs=1e-3)
+    assert day["weight_kg"] == 68.0  # 150 lb = 68.039 kg, to 0.1 kg
     assert (day["mood"], day["resting_hr"], day["energy"]) == (4, 52.0, None)
     assert rows[1]["weight_kg"] is None
+
+
+def test_stored_values_are_rounded_to_their_measurements_precision(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx, weight_kg="154 lb").id
+    training_log.log_daily(
+        ctx,
+        athlete,
+        {
+            "day": "2026-11-03",
+            "weight_kg": "160 lb",
+            "resting_hr": 52.4,
+            "hrv_rmssd_ms": "61.2345",
+            "sleep_s": "7.51h",
+            "calories_in_kcal": 2100.4,
+            "protein_g": 120.06,
+        },
+    )
+    day = training_log.history(ctx, athlete, "daily")[0]
+    assert (day["weight_kg"], day["resting_hr"], day["hrv_rmssd_ms"]) == (72.6, 52.0, 61.2)
+    assert (day["sleep_s"], day["calories_in_kcal"], day["protein_g"]) == (27060, 2100, 120.1)
+    training_log.log_workout(
+        ctx,
+        athlete,
+        workout(NOV, ("barbell-bench-press", 8, "135 lb", 2), ("dumbbell-row", 10, 11.25, 2)),
+    )
+    sets = training_log.history(ctx, athlete, "workouts")[0]["sets"]
+    assert [s["weight_kg"] for s in sets] == [61.23, 11.25]  # plates stay exact
+    training_log.log_cardio(
+        ctx,
+        athlete,
+        {
+            "activity_type": "running",
+            "started_at": NOV.isoformat(),
+            "duration_s": "45.55min",
+            "distance_m": "6.2 mi",
+            "avg_hr": 150.6,
+        },
+    )
+    run = training_log.history(ctx, athlete, "cardio")[0]
+    assert (run["duration_s"], run["distance_m"], run["avg_hr"]) == (2733, 9978, 151)
+    training_log.log_sleep(
+        ctx,
+        athlete,
+        {
+            "started_at": "2026-11-02T23:00:00+00:00",
+            "ended_at": "2026-11-03T06:00:00+00:00",
+            "stages_s": {"deep": 4810.6, "rem": 6000},
+        },
+    )
+    assert training_log.history(ctx, athlete, "sleep")[0]["stages_s"] == {"deep": 4811, "rem": 6000}
+    profile = athletes.get_athlete(ctx, athlete).profile
+    assert profile is not None
+    assert profile.weight_kg == 69.9  # 154 lb
+
+
+def test_a_sleep_belongs_to_the_local_day_it_ends(ctx: ServiceContext) -> None:
+    # In Tokyo, 23:30 Monday to 07:00 Tuesday is Monday 14:30 to 22:00 UTC: a UTC date (of its
+    # start or its end) would put it on Monday; it is Tuesday's sleep.
+    tokyo = athletes.create_athlete(
+        ctx, {"name": "Aki", "email": "aki@example.org", "timezone": "Asia/Tokyo"}
+    ).id
+    monday, tuesday = date(2026, 11, 16), date(2026, 11, 17)
+    training_log.log_sleep(
+        ctx,
+        tokyo,
+        {
+            "started_at": "2026-11-16T23:30:00+09:00",
+            "ended_at": "2026-11-17T07:00:00+09:00",
+            "stages_s": {"light": 14400, "deep": 5400, "rem": 6000, "awake": 1200},
+        },
+    )
+    assert training_log.history(ctx, tokyo, "sleep", monday, monday) == []
+    (night,) = training_log.history(ctx, tokyo, "sleep", tuesday, tuesday)
+    assert training_log.night_of(night["ended_at"], ZoneInfo("Asia/Tokyo")) == tuesday
+    hours = training_log.sleep_hours([], [night], ZoneInfo("Asia/Tokyo"))
+    assert hours == {tuesday: pytest.approx((14400 + 5400 + 6000) / 3600)}
+    # The morning check-in for Tuesday ("slept 7 h") is the same night: it takes its place.
+    training_log.log_daily(ctx, tokyo, {"day": "2026-11-17", "sleep_s": "7h"})
+    daily = training_log.history(ctx, tokyo, "daily", tuesday, tuesday)
+    assert training_log.sleep_hours(daily, [night], ZoneInfo("Asia/Tokyo")) == {tuesday: 7.0}
 
 
 def test_records_and_trend_from_logged_workouts(ctx: ServiceContext) -> None:

@@ -46,8 +46,17 @@ def test_generate_then_read_the_plan_and_its_versions(api: Api) -> None:
     assert current["version"] == 1
     again = api.client.post(_url(athlete.id, "/plan"), headers=headers)  # no body: defaults
     assert again.status_code == 201, again.text
+    # A plan is in force: the new one waits for approval instead of replacing it.
+    assert (again.json()["status"], again.json()["parent_version"]) == ("proposed", 1)
+    assert api.client.get(_url(athlete.id, "/plan"), headers=headers).json()["version"] == 1
+    replaced = api.client.post(_url(athlete.id, "/plan"), json={"replace": True}, headers=headers)
+    assert replaced.json()["status"] == "active", replaced.text
     versions = api.client.get(_url(athlete.id, "/plan/versions"), headers=headers).json()
-    assert [(v["version"], v["status"]) for v in versions] == [(2, "active"), (1, "superseded")]
+    assert [(v["version"], v["status"]) for v in versions] == [
+        (3, "active"),
+        (2, "proposed"),
+        (1, "superseded"),
+    ]
     one = api.client.get(_url(athlete.id, "/plan/versions/1"), headers=headers)
     assert one.json()["status"] == "superseded"
     assert_error(
@@ -121,7 +130,7 @@ def test_an_athletes_own_edit_applies_at_once(api: Api) -> None:
 
 
 def test_a_coachs_edit_waits_for_approval(api: Api) -> None:
-    athlete, _ = api.athlete()
+    athlete, headers = api.athlete()
     coach = api.coach("coach@example.org", athlete.id)
     plans.generate(api.ctx, athlete.id)
     api.ctx.session.commit()
@@ -131,6 +140,11 @@ def test_a_coachs_edit_waits_for_approval(api: Api) -> None:
         "coach",
         False,
     )
+    # The coach cannot approve it; the athlete does.
+    approve = _url(athlete.id, f"/plan/versions/{result['version']}/approve")
+    assert_error(api.client.post(approve, headers=coach), 403, "permission_denied")
+    assert api.client.get(_url(athlete.id, "/plan"), headers=coach).json()["version"] == 1
+    assert api.client.post(approve, headers=headers).json()["applied"] is True
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,10 @@ def test_coach_proposes_and_athlete_approves_or_rejects(site: Site) -> None:
     assert "proposed by coach" in page.text
     newest, older = waiting[0].version, waiting[1].version
     base = f"/athletes/{site.athlete_id}/plan/versions"
+    # The coach cannot approve their own proposal (and is not offered the button).
+    assert ">Approve</button>" not in coach.get(f"/athletes/{site.athlete_id}/plan").text
+    mine = coach.post(f"{base}/{older}/approve", data={"csrf_token": coach_csrf})
+    assert mine.status_code == 403
     assert site.client.post(f"{base}/{older}/approve", data={"csrf_token": "x"}).status_code == 403
     approved = site.client.post(
         f"{base}/{older}/approve", data={"csrf_token": csrf}, follow_redirects=False

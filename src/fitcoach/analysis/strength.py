@@ -58,7 +58,11 @@ class SetRecord:
 
 @dataclass(frozen=True)
 class PersonalRecords:
-    """An exercise's bests, each with the date it was set."""
+    """An exercise's bests, each with the date it was set.
+
+    ``heaviest_kg`` is the heaviest weight lifted (``heaviest_reps``: the most reps done with
+    it); ``best_set_volume_kg`` is reps x weight of the biggest set, a volume, not a weight.
+    """
 
     exercise: str
     best_e1rm_kg: float
@@ -69,6 +73,7 @@ class PersonalRecords:
     best_set_volume_at: datetime
     most_reps: int
     e1rm_reliable: bool
+    heaviest_reps: int
 
 
 def personal_records(
@@ -85,15 +90,18 @@ def personal_records(
         cur = best.get(s.exercise)
         if cur is None:
             best[s.exercise] = PersonalRecords(
-                s.exercise, est, s.at, s.weight_kg, s.at, volume, s.at, s.reps, reliable
+                s.exercise, est, s.at, s.weight_kg, s.at, volume, s.at, s.reps, reliable, s.reps
             )
             continue
+        heavier = s.weight_kg > cur.heaviest_kg
+        more = s.weight_kg == cur.heaviest_kg and s.reps > cur.heaviest_reps
         best[s.exercise] = PersonalRecords(
             exercise=s.exercise,
             best_e1rm_kg=max(cur.best_e1rm_kg, est),
             best_e1rm_at=s.at if est > cur.best_e1rm_kg else cur.best_e1rm_at,
             heaviest_kg=max(cur.heaviest_kg, s.weight_kg),
-            heaviest_at=s.at if s.weight_kg > cur.heaviest_kg else cur.heaviest_at,
+            heaviest_at=s.at if heavier or more else cur.heaviest_at,
+            heaviest_reps=s.reps if heavier or more else cur.heaviest_reps,
             best_set_volume_kg=max(cur.best_set_volume_kg, volume),
             best_set_volume_at=s.at if volume > cur.best_set_volume_kg else cur.best_set_volume_at,
             most_reps=max(cur.most_reps, s.reps),

@@ -269,26 +269,11 @@ def _daily_series(tctx: ToolContext, column: str, start: date, end: date) -> dic
 
 
 def _sleep_series(tctx: ToolContext, start: date, end: date) -> dict[date, float]:
-    """Hours asleep per morning: sleep sessions ending that local day, else the daily row."""
-    zone = _zone(tctx)
-    hours: dict[date, float] = defaultdict(float)
-    nights = training_log.history(
-        tctx.service, tctx.athlete_id, "sleep", start - timedelta(days=1), end + timedelta(days=1)
-    )
-    for n in nights:
-        ended = n["ended_at"] if n["ended_at"].tzinfo else n["ended_at"].replace(tzinfo=UTC)
-        started = n["started_at"] if n["started_at"].tzinfo else n["started_at"].replace(tzinfo=UTC)
-        day = ended.astimezone(zone).date()
-        if not start <= day <= end:
-            continue
-        stages = n["stages_s"] or {}
-        asleep = sum(float(stages.get(k, 0.0)) for k in ("light", "deep", "rem"))
-        if not asleep:
-            asleep = (ended - started).total_seconds() - float(stages.get("awake", 0.0))
-        hours[day] += max(0.0, asleep) / 3600.0
-    for day, seconds in _daily_series(tctx, "sleep_s", start, end).items():
-        hours.setdefault(day, seconds / 3600.0)
-    return dict(hours)
+    """Hours asleep per day, each night on the day it ended (``training_log.sleep_hours``)."""
+    nights = training_log.history(tctx.service, tctx.athlete_id, "sleep", start, end)
+    daily = training_log.history(tctx.service, tctx.athlete_id, "daily", start, end)
+    hours = training_log.sleep_hours(daily, nights, _zone(tctx))
+    return {d: h for d, h in hours.items() if start <= d <= end}
 
 
 def _intake_series(tctx: ToolContext, metric: str, start: date, end: date) -> dict[date, float]:

@@ -79,14 +79,15 @@ def records(
     if json_out:
         print_json(prs)
         return
-    table = Table("exercise", "e1RM kg", "heaviest kg", "best set kg", "most reps", "e1RM set on")
+    # The heaviest weight lifted (with its reps), then the estimated 1RM on its own: never
+    # reps x weight, which is a volume and reads like an impossible weight.
+    table = Table("exercise", "heaviest", "on", "e1RM kg", "most reps")
     for p in prs:
         table.add_row(
             p.exercise,
+            f"{p.heaviest_kg:g} kg x {p.heaviest_reps}",
+            p.heaviest_at.date().isoformat(),
             f"{p.best_e1rm_kg:.1f}{'' if p.e1rm_reliable else ' (≥12 reps: rough)'}",
-            f"{p.heaviest_kg:g}",
-            f"{p.best_set_volume_kg:g}",
             str(p.most_reps),
-            p.best_e1rm_at.date().isoformat(),
         )
     console.print(table)

@@ -55,6 +55,9 @@ def _report(result: Logged, json_out: bool) -> None:
         print_json(result)
     elif result.created:
         console.print(f"logged {result.kind} {result.id}")
+    elif result.changed:
+        changed = f": {', '.join(result.fields)}" if result.fields else ""
+        console.print(f"updated {result.kind} {result.id}{changed}")
     else:
         console.print(f"{result.kind} {result.id} was already stored; nothing changed")
 

@@ -116,23 +116,36 @@ def generate(
     weeks: int = typer.Option(4, help="Weeks in the mesocycle (1-12)."),
     seed: int = typer.Option(0, help="Seed: the same seed and profile give the same plan."),
     start: str | None = typer.Option(None, help="First day, YYYY-MM-DD (default today)."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Replace the plan in force at once instead of proposing."
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Generate a plan from the profile and logged e1RMs, check it, put it in force.
+
+    With a plan already in force the new one is proposed (approve it with `fitcoach plan
+    approve`), unless --replace.
 
     Example: fitcoach plan generate -a 1 --weeks 4 --seed 7
     """
     from fitcoach.coach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
         view = plans.generate(
-            ctx, athlete_id(ctx, athlete), seed=seed, weeks=weeks, start=_day(start, "--start")
+            ctx, aid, seed=seed, weeks=weeks, start=_day(start, "--start"), replace=replace
         )
     if json_out:
         print_json(view)
         return
     if view.plan is not None and view.status == "active":
         console.print(render_plan(view, reasons=False))
+    if view.status == "proposed":
+        console.print(
+            f"proposed as version {view.version}; version {view.parent_version} stays in force "
+            f"until you approve it with `fitcoach plan approve -a {aid} {view.version}` "
+            f"(or generate with --replace)"
+        )
     _print_verdict(view)
     if view.status == "rejected":
         raise typer.Exit(code=1)

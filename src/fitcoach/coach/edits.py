@@ -14,12 +14,14 @@ list of readable ``Change`` records (path, before, after); the plan given is nev
   ``regenerate``) regenerate the sessions that are not done with ``planner.generate_plan``;
   done (and skipped) sessions stay where they are.
 
-Every changed item or session carries an ``edit_requested`` reason naming who asked.
+Every changed item or session carries an ``edit_applied`` reason: what changed and who asked;
+a session whose items changed has its minutes estimated again.
 Whether the result is *allowed* is the safety validator's call, not this module's.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -41,12 +43,15 @@ from fitcoach.coach.plan import (
     Week,
 )
 from fitcoach.coach.planner import PlannerInputs, generate_plan
+from fitcoach.coach.rules.planning import planning_rules
 from fitcoach.coach.services.context import invalid_from
 from fitcoach.coach.services.exercises import ExerciseRecord
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import InvalidInput
 
 Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
+# A distance-only cardio item without a pace target is timed at an easy running pace.
+EASY_PACE_S_PER_KM = 360.0
 
 
 class _Op(BaseModel):
@@ -498,8 +503,51 @@ def is_cardio(record: ExerciseRecord) -> bool:
 # --- applying -----------------------------------------------------------------------------------
 
 
-def _requested(by: str) -> Reason:
-    return reason("edit_requested", by=by)
+# Who asked for an edit, as the athlete reads it.
+WHO: dict[str, str] = {
+    "athlete": "you",
+    "coach": "your coach",
+    "assistant": "the assistant",
+    "rl": "the learned policy",
+    "review": "the weekly review",
+}
+
+
+def describe(op: EditOp) -> str:
+    """What an edit does, in a few words (the ``edit_applied`` reason's ``what``)."""
+    session = getattr(op, "session", None)
+    where = f" in {session}" if session else ""
+    if isinstance(op, ReplaceExercise):
+        return f"{op.exercise} replaced by {op.to}{where}"
+    if isinstance(op, AddExercise):
+        return f"{op.exercise} added to {op.session}"
+    if isinstance(op, RemoveExercise):
+        return f"{op.exercise} removed{where}"
+    if isinstance(op, ChangeSets):
+        return f"{op.exercise} set to {op.sets} set(s){where}"
+    if isinstance(op, ChangeReps):
+        return f"{op.exercise} set to {op.rep_min}-{op.rep_max} reps{where}"
+    if isinstance(op, ChangeLoad):
+        return f"{op.exercise} set to {op.load_kg:g} kg{where}"
+    if isinstance(op, ChangeRir):
+        return f"{op.exercise} set to {op.target_rir:g} reps in reserve{where}"
+    if isinstance(op, MoveSession):
+        to = f"position {op.position}" if op.position is not None else f"{op.on}"
+        return f"{op.session} moved to {to}"
+    if isinstance(op, SkipSession):
+        return f"{op.session} skipped"
+    if isinstance(op, SetDaysPerWeek):
+        return f"{op.days} training day(s) a week"
+    if isinstance(op, SetSessionMinutes):
+        return f"{op.minutes}-minute sessions"
+    if isinstance(op, SetEquipment):
+        return f"equipment set to {_show(list(op.equipment))}"
+    return "the plan regenerated"
+
+
+def edit_reason(op: EditOp, by: str) -> Reason:
+    """The reason an applied edit carries: what changed and who asked for it."""
+    return reason("edit_applied", what=describe(op), who=WHO.get(by, by))
 
 
 def _add_reason(reasons: Sequence[Reason], new: Reason) -> list[Reason]:
@@ -555,7 +603,7 @@ def replace_sessions(plan: Plan, sessions: dict[str, PlannedSession]) -> Plan:
     return plan.model_copy(update={"weeks": weeks})
 
 
-def _map_items(plan: Plan, keys: list[str], slug: str, change: Any, by: str) -> Plan:
+def _map_items(plan: Plan, keys: list[str], slug: str, change: Any, why: Reason) -> Plan:
     """Apply ``change(item) -> item`` to every item of ``slug`` in the sessions ``keys``."""
     updated: dict[str, PlannedSession] = {}
     for key in keys:
@@ -564,7 +612,7 @@ def _map_items(plan: Plan, keys: list[str], slug: str, change: Any, by: str) -> 
         for item in session.items:
             if item.exercise == slug:
                 new = change(item)
-                new = new.model_copy(update={"reasons": _add_reason(new.reasons, _requested(by))})
+                new = new.model_copy(update={"reasons": _add_reason(new.reasons, why)})
                 items.append(new)
             else:
                 items.append(item)
@@ -578,8 +626,10 @@ def _strength_only(item: Item, what: str) -> StrengthItem:
     return item
 
 
-def _new_item(record: ExerciseRecord, like: Item | None, op: AddExercise | None, by: str) -> Item:
-    reasons = [_requested(by)]
+def _new_item(
+    record: ExerciseRecord, like: Item | None, op: AddExercise | None, why: Reason
+) -> Item:
+    reasons = [why]
     if is_cardio(record):
         if isinstance(like, CardioItem):
             return like.model_copy(
@@ -628,10 +678,61 @@ def apply_edit(
     Profile edits need ``inputs`` (the athlete's planner inputs, which the edit then changes)
     and ``now``. Raises ``InvalidInput`` when the edit cannot apply (an unknown session or
     exercise, a done session, a session's last exercise ...).
+
+    Every changed item or session carries an ``edit_applied`` reason (what changed, who asked);
+    a session the edit makes longer or shorter gets its ``estimated_minutes`` moved by the time
+    added or taken away (``session_seconds``); regenerated sessions keep the planner's estimate.
     """
-    new = _apply(plan, op, library, by=by, inputs=inputs, now=now)
+    why = edit_reason(op, by)
+    new = _apply(plan, op, library, why=why, inputs=inputs, now=now)
+    if op.op not in PROFILE_OPS:
+        new = re_estimated(plan, new)
     checked = Plan.model_validate(new.model_dump())
     return checked, diff_plans(plan, checked)
+
+
+def session_seconds(session: PlannedSession) -> float:
+    """A session's length in seconds from its document, the planner's way (``planning.yaml``
+    timing): the warm-up, each cardio item's duration (a distance at its pace, else at
+    ``EASY_PACE_S_PER_KM``) and, per lift, a changeover plus each set's reps at
+    ``seconds_per_rep`` and its rest."""
+    timing = planning_rules().timing
+    seconds = float(session.warmup.duration_s)
+    for item in session.items:
+        if isinstance(item, StrengthItem):
+            per_set = (item.rep_min + item.rep_max) / 2 * timing.seconds_per_rep + item.rest_s
+            seconds += timing.changeover_s + item.sets * per_set
+        elif item.duration_s is not None:
+            seconds += item.duration_s
+        elif item.distance_m is not None:
+            pace = item.intensity.value if item.intensity.kind == "pace" else EASY_PACE_S_PER_KM
+            seconds += item.distance_m / 1000 * pace
+    return seconds
+
+
+def _minutes(seconds: float) -> int:
+    return max(5, min(300, math.ceil(seconds / 60 - 1e-6)))
+
+
+def re_estimated(old: Plan, new: Plan) -> Plan:
+    """(Also applied by the plan service after the safety validator's repairs, which may cut
+    sets.) ``new`` with the minutes of each session the edit made longer or shorter estimated
+    again: the old estimate moved by the time the edit added or took away (a new session is
+    estimated from scratch), so a load or RIR change leaves the planner's estimate as it was."""
+    before = {s.key: s for s in old.sessions()}
+    updated = {}
+    for s in new.sessions():
+        was = before.get(s.key)
+        if was is None:
+            minutes = _minutes(session_seconds(s))
+        else:
+            delta = session_seconds(s) - session_seconds(was)
+            if abs(delta) < 1e-6:
+                continue
+            minutes = _minutes(was.estimated_minutes * 60 + delta)
+        if minutes != s.estimated_minutes:
+            updated[s.key] = s.model_copy(update={"estimated_minutes": minutes})
+    return replace_sessions(new, updated) if updated else new
 
 
 def _apply(
@@ -639,7 +740,7 @@ def _apply(
     op: EditOp,
     library: Sequence[ExerciseRecord],
     *,
-    by: str,
+    why: Reason,
     inputs: PlannerInputs | None,
     now: datetime | None,
 ) -> Plan:
@@ -657,7 +758,7 @@ def _apply(
                 raise InvalidInput(
                     f"session {key} already has {new.slug}; remove {old.slug} instead"
                 )
-        return _map_items(plan, keys, old.slug, lambda item: _new_item(new, item, None, by), by)
+        return _map_items(plan, keys, old.slug, lambda item: _new_item(new, item, None, why), why)
     if isinstance(op, AddExercise):
         record = resolve_record(library, op.exercise)
         session = _planned(plan, op.session)
@@ -667,7 +768,7 @@ def _apply(
             )
         items = list(session.items)
         at = len(items) if op.position is None else min(op.position - 1, len(items))
-        items.insert(at, _new_item(record, None, op, by))
+        items.insert(at, _new_item(record, None, op, why))
         return replace_sessions(plan, {op.session: session.model_copy(update={"items": items})})
     if isinstance(op, RemoveExercise):
         record = resolve_record(library, op.exercise)
@@ -681,15 +782,15 @@ def _apply(
                     f"{record.slug} is the only exercise of {key}; skip the session instead"
                 )
             updated[key] = session.model_copy(
-                update={"items": items, "reasons": _add_reason(session.reasons, _requested(by))}
+                update={"items": items, "reasons": _add_reason(session.reasons, why)}
             )
         return replace_sessions(plan, updated)
     if isinstance(op, ChangeSets | ChangeReps | ChangeLoad | ChangeRir):
         record = resolve_record(library, op.exercise)
         keys = _targets(plan, op.session, record.slug)
-        return _map_items(plan, keys, record.slug, lambda item: _change(item, op), by)
+        return _map_items(plan, keys, record.slug, lambda item: _change(item, op), why)
     if isinstance(op, MoveSession):
-        return _move(plan, op, by)
+        return _move(plan, op, why)
     if isinstance(op, SkipSession):
         session = _planned(plan, op.session)
         return replace_sessions(
@@ -698,12 +799,12 @@ def _apply(
                 op.session: session.model_copy(
                     update={
                         "status": "skipped",
-                        "reasons": _add_reason(session.reasons, _requested(by)),
+                        "reasons": _add_reason(session.reasons, why),
                     }
                 )
             },
         )
-    return _regenerate(plan, op, library, by=by, inputs=inputs, now=now)
+    return _regenerate(plan, op, library, why=why, inputs=inputs, now=now)
 
 
 def _change(item: Item, op: ChangeSets | ChangeReps | ChangeLoad | ChangeRir) -> Item:
@@ -725,7 +826,7 @@ def _change(item: Item, op: ChangeSets | ChangeReps | ChangeLoad | ChangeRir) ->
     return _strength(data)
 
 
-def _move(plan: Plan, op: MoveSession, by: str) -> Plan:
+def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
     session = _planned(plan, op.session)
     order = [s.key for s in plan.sessions() if s.status == "planned"]
     if op.position is not None:
@@ -739,7 +840,7 @@ def _move(plan: Plan, op: MoveSession, by: str) -> Plan:
         )
     order.remove(op.session)
     order.insert(position - 1, op.session)
-    moved = session.model_copy(update={"reasons": _add_reason(session.reasons, _requested(by))})
+    moved = session.model_copy(update={"reasons": _add_reason(session.reasons, why)})
     by_key = {s.key: s for s in plan.sessions()}
     by_key[op.session] = moved
     queue = iter(order)
@@ -796,7 +897,7 @@ def _regenerate(
     op: EditOp,
     library: Sequence[ExerciseRecord],
     *,
-    by: str,
+    why: Reason,
     inputs: PlannerInputs | None,
     now: datetime | None,
 ) -> Plan:
@@ -807,7 +908,7 @@ def _regenerate(
         )
     new_inputs, what = changed_inputs(inputs, op)
     fresh = generate_plan(new_inputs, library, seed=plan.seed, now=now)
-    return splice(plan, fresh, reason("regenerated", what=what), _requested(by))
+    return splice(plan, fresh, reason("regenerated", what=what), why)
 
 
 def splice(old: Plan, fresh: Plan, *reasons: Reason) -> Plan:

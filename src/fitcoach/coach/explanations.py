@@ -33,10 +33,12 @@ TEMPLATES: dict[str, str] = {
     "start_load_unknown": "No logged load yet: start light and find a weight you can lift at RIR {rir}.",
     # progression
     "double_progression_reps": "You hit {reps} reps at RIR {rir} or more: add a rep next time.",
-    "double_progression_load": "You reached the top of the rep range: load goes up {step}.",
-    "rir_autoregulation_up": "Sets felt easier than planned (RIR {rir} vs target {target}): +{step}.",
-    "rir_autoregulation_down": "Sets were harder than planned (RIR {rir} vs target {target}): -{step}.",
-    "missed_reduce": "Missed the target {misses} sessions in a row: load down {step} to rebuild.",
+    "double_progression_load": "You reached the top of the rep range at {logged}: load goes up {step} to {load}.",
+    "rir_autoregulation_up": "Sets felt easier than planned (RIR {rir} vs target {target}) at {logged}: +{step}, to {load}.",
+    "rir_autoregulation_down": "Sets were harder than planned (RIR {rir} vs target {target}) at {logged}: -{step}, to {load}.",
+    "missed_reduce": "Missed the target {misses} sessions in a row at {logged}: load down {step}, to {load}, to rebuild.",
+    "load_vs_plan": "Next time {load} instead of the planned {planned}: {step} {way} from the {logged} you lifted.",
+    "load_as_logged": "Next time starts from the {load} you lifted (the plan had {planned}).",
     "hold": "Hold: {why}.",
     "cardio_ramp": "Cardio volume up {pct}% (never more than 10 % a week).",
     "deload_readiness": "Readiness has been low for {days} days: deload this week.",
@@ -58,7 +60,9 @@ TEMPLATES: dict[str, str] = {
     "rest_days": "At least {days} rest day(s) a week.",
     "repaired_substitute": "{exercise} replaced by {substitute}: {why}.",
     # edits
-    "edit_requested": "Changed at your request ({by}).",
+    "edit_requested": "Changed at your request ({by}).",  # versions stored before edit_applied
+    "edit_applied": "Changed: {what} (asked by {who}).",
+    "plan_waits": "A new plan, waiting for approval: version {version} stays in force until it is approved.",
     # adaptation
     "double_progression_reset": "Reps go back to {reps} with the new load and climb again.",
     "bodyweight_range_up": "Top of the range with bodyweight: the range moves up to {low}-{high} reps.",
@@ -117,6 +121,16 @@ TEMPLATES: dict[str, str] = {
 }
 
 
+# The sentences of reasons stored before their template gained a field (old plan versions keep
+# their old parameters and still render).
+LEGACY_TEMPLATES: dict[str, str] = {
+    "double_progression_load": "You reached the top of the rep range: load goes up {step}.",
+    "rir_autoregulation_up": "Sets felt easier than planned (RIR {rir} vs target {target}): +{step}.",
+    "rir_autoregulation_down": "Sets were harder than planned (RIR {rir} vs target {target}): -{step}.",
+    "missed_reduce": "Missed the target {misses} sessions in a row: load down {step} to rebuild.",
+}
+
+
 class Reason(BaseModel):
     """A machine-readable reason with its parameters; ``text`` renders it."""
 
@@ -142,7 +156,12 @@ def reason(code: str, **params: Any) -> Reason:
 def render(r: Reason) -> str:
     """The sentence for a reason."""
     params = {k: _fmt(v) for k, v in r.params.items()}
-    return TEMPLATES[r.code].format(**params)
+    try:
+        return TEMPLATES[r.code].format(**params)
+    except KeyError:
+        if r.code not in LEGACY_TEMPLATES:
+            raise
+        return LEGACY_TEMPLATES[r.code].format(**params)
 
 
 def _fmt(value: Any) -> Any:

@@ -257,7 +257,15 @@ def _decide(
         new = min(new, round_load(load - dp.increment_kg, dp.increment_kg))
         return out(
             "load_down",
-            (reason("missed_reduce", misses=streak, step=f"{pct:g} %"),),
+            (
+                reason(
+                    "missed_reduce",
+                    misses=streak,
+                    logged=_kg(load),
+                    step=_kg(round(load - new, 3)),
+                    load=_kg(new),
+                ),
+            ),
             load=new,
             step=round(new - load, 3),
         )
@@ -267,7 +275,16 @@ def _decide(
         new = round_load(load - step, dp.increment_kg)
         return out(
             "load_down",
-            (reason("rir_autoregulation_down", rir=rir, target=target.target_rir, step=_kg(step)),),
+            (
+                reason(
+                    "rir_autoregulation_down",
+                    rir=rir,
+                    target=target.target_rir,
+                    logged=_kg(load),
+                    step=_kg(round(load - new, 3)),
+                    load=_kg(new),
+                ),
+            ),
             load=new,
             step=round(new - load, 3),
             reps=keep_reps,
@@ -326,7 +343,14 @@ def _decide(
         return out(
             "load_up",
             (
-                reason("rir_autoregulation_up", rir=rir, target=target.target_rir, step=_kg(step)),
+                reason(
+                    "rir_autoregulation_up",
+                    rir=rir,
+                    target=target.target_rir,
+                    logged=_kg(load),
+                    step=_kg(round(new - load, 3)),
+                    load=_kg(new),
+                ),
                 reason("double_progression_reset", reps=target.rep_min),
             ),
             load=new,
@@ -344,7 +368,12 @@ def _decide(
         return out(
             "load_up",
             (
-                reason("double_progression_load", step=_kg(step)),
+                reason(
+                    "double_progression_load",
+                    logged=_kg(load),
+                    step=_kg(round(new - load, 3)),
+                    load=_kg(new),
+                ),
                 reason("double_progression_reset", reps=target.rep_min),
             ),
             load=new,
@@ -357,6 +386,46 @@ def _decide(
         load=load,
         reps=reps,
     )
+
+
+# Reason codes that state a load change (replaced when the plan's own load is kept).
+LOAD_STEP_CODES = frozenset(
+    {"double_progression_load", "rir_autoregulation_up", "rir_autoregulation_down", "missed_reduce"}
+)
+
+
+def against_plan(decision: StrengthDecision, planned_kg: float | None) -> StrengthDecision:
+    """``decision`` stated against the load the plan already has next time.
+
+    A decision is measured from what was lifted (and the safety validator caps the next load
+    from what was done), but the plan's next load may differ: the planner raises loads through
+    a block, or the athlete lifted less or more than planned. When a step up from what was
+    lifted still lowers the planned load (or a step down raises it), the step's reason would
+    say "+2.5 kg" beside a lighter weight: it is replaced by ``load_vs_plan``, which names the
+    planned load, the new one and the step from what was lifted, and the action follows the
+    plan's load (``load_down`` when it goes down). A hold or a change of reps that moves the
+    planned weight to the one lifted says so too (``load_as_logged``)."""
+    new = decision.load_kg
+    if planned_kg is None or new is None or math.isclose(new, planned_kg, abs_tol=1e-6):
+        return decision
+    logged = decision.logged_load_kg if decision.logged_load_kg is not None else new
+    if decision.action in ("load_up", "load_down"):
+        action: StrengthAction = "load_up" if new > planned_kg else "load_down"
+        if action == decision.action:
+            return decision  # the step's reason names the load it goes to
+        way = "up" if new > logged else "down"
+        said = reason(
+            "load_vs_plan",
+            load=_kg(new),
+            planned=_kg(planned_kg),
+            step=_kg(round(abs(new - logged), 3)),
+            way=way,
+            logged=_kg(logged),
+        )
+        others = tuple(x for x in decision.reasons if x.code not in LOAD_STEP_CODES)
+        return replace(decision, action=action, reasons=(said, *others))
+    said = reason("load_as_logged", load=_kg(new), planned=_kg(planned_kg))
+    return replace(decision, reasons=(*decision.reasons, said))
 
 
 # --- cardio -------------------------------------------------------------------------------------

@@ -20,21 +20,43 @@ from pydantic import (
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.core.errors import InvalidInput
-from fitcoach.core.units import parse_distance_m, parse_duration_s, parse_length_cm, parse_mass_kg
+from fitcoach.core.units import (
+    parse_distance_m,
+    parse_duration_s,
+    parse_length_cm,
+    parse_mass_kg,
+    to_precision,
+)
 
 
-def _unit(parser: Any) -> Any:
-    """Wrap a unit parser so its ``InvalidInput`` reads as a field error."""
+def _unit(parser: Any, kind: str) -> Any:
+    """Wrap a unit parser so its ``InvalidInput`` reads as a field error; the value is rounded
+    to its measurement's precision (``core.units.PRECISION``) before the range checks."""
 
     def convert(value: Any) -> Any:
         if value is None or value == "":
             return None
         try:
-            return parser(value)
+            return to_precision(parser(value), kind)
         except InvalidInput as exc:
             raise ValueError(exc.message) from None
 
     return BeforeValidator(convert)
+
+
+def _precise(kind: str) -> Any:
+    """Round a plain number to its measurement's precision before the range checks (anything
+    else is left for the field's own validation to refuse)."""
+
+    def rounded(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            return value
+        try:
+            return to_precision(float(value), kind)
+        except ValueError:
+            return value
+
+    return BeforeValidator(rounded)
 
 
 def _in(vocabulary: tuple[str, ...], what: str) -> Any:
@@ -58,10 +80,16 @@ def _lower_list(value: Any) -> Any:
     return value
 
 
-Kg = Annotated[float, _unit(parse_mass_kg)]
-Metres = Annotated[float, _unit(parse_distance_m)]
-Seconds = Annotated[float, _unit(parse_duration_s)]
-Centimetres = Annotated[float, _unit(parse_length_cm)]
+BodyKg = Annotated[float, _unit(parse_mass_kg, "body_mass_kg")]
+Kg = Annotated[float, _unit(parse_mass_kg, "load_kg")]
+Metres = Annotated[float, _unit(parse_distance_m, "distance_m")]
+Seconds = Annotated[float, _unit(parse_duration_s, "duration_s")]
+SleepSeconds = Annotated[float, _unit(parse_duration_s, "sleep_s")]
+Centimetres = Annotated[float, _unit(parse_length_cm, "length_cm")]
+HeartRate = Annotated[float, _precise("heart_rate_bpm")]
+Hrv = Annotated[float, _precise("hrv_ms")]
+Kcal = Annotated[float, _precise("energy_kcal")]
+Grams = Annotated[float, _precise("macro_g")]
 Equipment = Annotated[list[str], BeforeValidator(_lower_list), _in(vocab.EQUIPMENT, "equipment")]
 Conditions = Annotated[list[str], BeforeValidator(_lower_list), _in(vocab.CONDITIONS, "condition")]
 Goals = Annotated[list[str], BeforeValidator(_lower_list), _in(vocab.GOALS, "goal")]
@@ -100,7 +128,7 @@ class ProfileFields(_In):
     birth_date: date | None = None
     sex: vocab.Sex | None = None
     height_cm: Annotated[Centimetres, Field(gt=50, lt=275)] | None = None
-    weight_kg: Annotated[Kg, Field(gt=20, lt=400)] | None = None
+    weight_kg: Annotated[BodyKg, Field(gt=20, lt=400)] | None = None
     sports: Words | None = None
     goals: Goals | None = None
     experience_level: vocab.Level | None = None
@@ -218,9 +246,9 @@ class CardioIn(_Sourced):
     started_at: AwareDatetime
     duration_s: Annotated[Seconds, Field(gt=0, le=172800)]
     distance_m: Annotated[Metres, Field(ge=0, le=2_000_000)] | None = None
-    avg_hr: Annotated[float, Field(ge=25, le=250)] | None = None
-    max_hr: Annotated[float, Field(ge=25, le=250)] | None = None
-    calories_kcal: Annotated[float, Field(ge=0, le=20000)] | None = None
+    avg_hr: Annotated[HeartRate, Field(ge=25, le=250)] | None = None
+    max_hr: Annotated[HeartRate, Field(ge=25, le=250)] | None = None
+    calories_kcal: Annotated[Kcal, Field(ge=0, le=20000)] | None = None
     steps: Annotated[int, Field(ge=0, le=500_000)] | None = None
     session_rpe: Annotated[float, Field(ge=0, le=10)] | None = None
     notes: str = Field(default="", max_length=5000)
@@ -240,13 +268,13 @@ class DailyMetricsIn(_Sourced):
     """Readings for one day; fields left out keep their stored value."""
 
     day: date
-    sleep_s: Annotated[Seconds, Field(ge=0, le=86400)] | None = None
+    sleep_s: Annotated[SleepSeconds, Field(ge=0, le=86400)] | None = None
     sleep_quality: Scale5 | None = None
-    weight_kg: Annotated[Kg, Field(gt=20, lt=400)] | None = None
-    resting_hr: Annotated[float, Field(ge=20, le=150)] | None = None
-    hrv_rmssd_ms: Annotated[float, Field(gt=0, lt=500)] | None = None
-    calories_in_kcal: Annotated[float, Field(ge=0, le=20000)] | None = None
-    protein_g: Annotated[float, Field(ge=0, le=1000)] | None = None
+    weight_kg: Annotated[BodyKg, Field(gt=20, lt=400)] | None = None
+    resting_hr: Annotated[HeartRate, Field(ge=20, le=150)] | None = None
+    hrv_rmssd_ms: Annotated[Hrv, Field(gt=0, lt=500)] | None = None
+    calories_in_kcal: Annotated[Kcal, Field(ge=0, le=20000)] | None = None
+    protein_g: Annotated[Grams, Field(ge=0, le=1000)] | None = None
     mood: Scale5 | None = None
     energy: Scale5 | None = None
     soreness: Scale5 | None = None
@@ -261,7 +289,8 @@ class SleepIn(_Sourced):
 
     started_at: AwareDatetime
     ended_at: AwareDatetime
-    stages_s: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    # Stages to the second (each rounded to the minute could add up to more than the night).
+    stages_s: dict[str, Annotated[Seconds, Field(ge=0)]] = Field(default_factory=dict)
     awakenings: Annotated[int, Field(ge=0, le=200)] | None = None
     quality: Scale5 | None = None
 
@@ -288,10 +317,10 @@ class MealIn(_Sourced):
     eaten_at: AwareDatetime
     meal_type: str = Field(default="meal", pattern=r"^(breakfast|lunch|dinner|snack|meal)$")
     description: str = Field(default="", max_length=2000)
-    calories_kcal: Annotated[float, Field(ge=0, le=10000)] | None = None
-    protein_g: Annotated[float, Field(ge=0, le=1000)] | None = None
-    carbs_g: Annotated[float, Field(ge=0, le=2000)] | None = None
-    fat_g: Annotated[float, Field(ge=0, le=1000)] | None = None
+    calories_kcal: Annotated[Kcal, Field(ge=0, le=10000)] | None = None
+    protein_g: Annotated[Grams, Field(ge=0, le=1000)] | None = None
+    carbs_g: Annotated[Grams, Field(ge=0, le=2000)] | None = None
+    fat_g: Annotated[Grams, Field(ge=0, le=1000)] | None = None
 
 
 class FeedbackIn(_Sourced):

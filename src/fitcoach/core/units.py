@@ -71,6 +71,32 @@ _DURATION_UNITS = {
 }
 _LENGTH_UNITS = {"cm": 1.0, "m": 100.0, "in": CM_PER_IN, "inch": CM_PER_IN, "inches": CM_PER_IN}
 
+# How precisely each kind of measurement is stored: the step it is rounded to at the service
+# boundary (the input schemas), defined here once. Finer digits are conversion noise (160 lb is
+# 72.57477920000001 kg) or beyond what the instrument measures.
+PRECISION: dict[str, float] = {
+    "body_mass_kg": 0.1,  # a bathroom scale
+    "load_kg": 0.01,  # keeps 1.25 kg dumbbell steps and 0.25 kg plates exact
+    "length_cm": 0.1,
+    "heart_rate_bpm": 1.0,  # resting, average and maximum heart rate
+    "hrv_ms": 0.1,  # rMSSD
+    "sleep_s": 60.0,  # a day's sleep, to the minute (a session's stages: to the second)
+    "duration_s": 1.0,
+    "distance_m": 1.0,
+    "energy_kcal": 1.0,
+    "macro_g": 0.1,
+}
+
+
+def to_precision(value: float, kind: str) -> float:
+    """``value`` rounded to the step ``PRECISION[kind]`` (half away from zero never matters
+    here; Python's round-half-even is used on the step count). Not finite: unchanged."""
+    if not math.isfinite(value):
+        return value
+    step = PRECISION[kind]
+    return round(round(value / step) * step, 6)
+
+
 _QUANTITY = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([a-zA-Z]*)\s*$")
 
 

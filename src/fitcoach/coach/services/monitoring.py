@@ -43,7 +43,7 @@ from fitcoach.analysis.strength import SetRecord, e1rm_by_day
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.rules import volume as rules_volume
 from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.training_log import history
+from fitcoach.coach.services.training_log import history, night_of, sleep_hours
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.models import Athlete, Profile
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -590,29 +590,6 @@ def _e1rm_trends(log: _Log, start: date) -> list[E1rmTrend]:
     return trends
 
 
-def _sleep_hours(
-    log_daily: list[dict[str, Any]], nights: list[dict[str, Any]], tz: ZoneInfo
-) -> dict[date, float]:
-    """Hours asleep per morning: the daily row's sleep, else the sleep sessions ending that day.
-
-    A session's sleep is its light + deep + REM stages when they are given, else its length
-    minus time awake.
-    """
-    from_sessions: dict[date, float] = defaultdict(float)
-    for n in nights:
-        stages = n["stages_s"] or {}
-        asleep = sum(float(stages.get(k, 0.0)) for k in ("light", "deep", "rem"))
-        if not asleep:
-            length = (n["ended_at"] - n["started_at"]).total_seconds()
-            asleep = length - float(stages.get("awake", 0.0))
-        from_sessions[_local_day(n["ended_at"], tz)] += max(0.0, asleep) / 3600.0
-    hours = dict(from_sessions)
-    for d in log_daily:
-        if d["sleep_s"] is not None:
-            hours[d["day"]] = float(d["sleep_s"]) / 3600.0
-    return hours
-
-
 def readiness(ctx: ServiceContext, athlete_id: int, day: date) -> ReadinessReport:
     """Readiness for the morning of ``day`` (see ``fitcoach.analysis.readiness``).
 
@@ -644,9 +621,9 @@ def readiness_range(
     nights = [
         n
         for n in history(ctx, athlete_id, "sleep", lo - timedelta(days=2), end + timedelta(days=1))
-        if lo <= _local_day(n["ended_at"], tz) <= end
+        if lo <= night_of(n["ended_at"], tz) <= end
     ]
-    sleep = _sleep_hours(daily, nights, tz)
+    sleep = sleep_hours(daily, nights, tz)  # each night on the day it ended
     rows = {d["day"]: d for d in daily}
     index = sorted(set(rows) | set(sleep))
     frame = pd.DataFrame(

@@ -34,6 +34,7 @@ from fitcoach.coach.progression import (
     ReadinessDay,
     StrengthDecision,
     StrengthTarget,
+    against_plan,
     cardio_decision,
     deload_decision,
     round_load,
@@ -52,8 +53,9 @@ from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import Constraints, constraints_for, library_records
 from fitcoach.coach.today import easy_aerobic, lighter, project, upcoming
 from fitcoach.core.clock import today as clock_today
-from fitcoach.core.errors import Conflict, InvalidInput, NotFound
-from fitcoach.storage.models import PlanVersion
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import PlanVersion, Role
 from fitcoach.storage.repositories import plans as repo
 
 Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
@@ -79,6 +81,8 @@ REVIEW_CODES = frozenset(
         "feedback_too_hard",
         "feedback_too_easy",
         "pain_hold",
+        "load_vs_plan",
+        "load_as_logged",
     }
 )
 MATCH_OVERLAP = 0.5
@@ -376,13 +380,25 @@ def generate(
     seed: int = 0,
     weeks: int = 4,
     start: date | None = None,
+    replace: bool = False,
+    proposed_by: Proposer = "athlete",
 ) -> PlanView:
     """Generate a plan from the athlete's profile and logged e1RMs, validate it and put it in
     force (the old active version is superseded).
 
+    With a plan already in force, a generated plan never replaces it silently: it is stored
+    ``proposed`` and waits for approval (``approve``), unless ``replace`` says to put it in
+    force at once (only the athlete's own: a coach's generated plan always waits).
     Blocked by an open red flag: nothing is stored; the view carries the escalation. Rejected
     by the validator: stored as ``rejected`` with the reasons, nothing changes in force.
     """
+    if proposed_by not in PROPOSERS:
+        raise InvalidInput(f"unknown proposer {proposed_by!r}; use one of {', '.join(PROPOSERS)}")
+    if replace and proposed_by != "athlete":
+        raise InvalidInput(
+            f"only the athlete replaces their plan at once; a {proposed_by}'s generated plan "
+            f"waits for the athlete's approval (leave out replace)"
+        )
     start = start or clock_today(ctx.clock)
     repo.lock(ctx.session, ctx.scope(athlete_id))
     inputs = planner_inputs(ctx, athlete_id, weeks=weeks, start=start)
@@ -398,7 +414,7 @@ def generate(
             version=None,
             parent_version=parent,
             status="blocked",
-            proposed_by="athlete",
+            proposed_by=proposed_by,
             verdict=view,
             reasons=_violation_reasons(verdict),
             operations=[op],
@@ -409,7 +425,7 @@ def generate(
             ctx,
             athlete_id,
             status="rejected",
-            proposed_by="athlete",
+            proposed_by=proposed_by,
             plan=plan,
             parent=parent,
             verdict=view,
@@ -418,15 +434,18 @@ def generate(
         )
         return _view(row, PlanView)
     final = verdict.plan
+    waits = current is not None and not replace
+    extra = [reason("plan_waits", version=current.version)] if current and waits else []
     row = _store(
         ctx,
         athlete_id,
-        status="active",
-        proposed_by="athlete",
+        status="proposed" if waits else "active",
+        proposed_by=proposed_by,
         plan=final,
         parent=parent,
         verdict=view,
-        reasons=[*final.reasons, *_violation_reasons(verdict)],
+        reasons=[*extra, *final.reasons, *_violation_reasons(verdict)],
+        diff=diff_plans(Plan.model_validate(current.document), final) if current else (),
         operations=[op],
     )
     return _view(row, PlanView)
@@ -502,7 +521,7 @@ def propose_edit(
     new_plan, _ = _edit(ctx, athlete_id, base, edit, proposed_by)
     verdict = _validate(ctx, athlete_id, new_plan, base)
     view = VerdictView.of(verdict)
-    requested = reason("edit_requested", by=proposed_by)
+    requested = edits.edit_reason(edit, proposed_by)
     operations = [edits.edit_json(edit)]
     if verdict.status in ("rejected", "blocked") or verdict.plan is None:
         stored = _store(
@@ -518,7 +537,7 @@ def propose_edit(
             operations=operations,
         )
         return _view(stored, EditResult)
-    final = verdict.plan
+    final = _timed(base, verdict.plan, edit)
     changes = diff_plans(base, final)
     if not changes:
         raise InvalidInput(f"the edit changes nothing in the plan ({edit.op}); nothing stored")
@@ -557,7 +576,7 @@ def preview_edit(
     verdict = _validate(ctx, athlete_id, new_plan, base)
     view = VerdictView.of(verdict)
     accepted = verdict.status not in ("rejected", "blocked") and verdict.plan is not None
-    final = verdict.plan if accepted and verdict.plan is not None else new_plan
+    final = _timed(base, verdict.plan, edit) if accepted and verdict.plan else new_plan
     changes = diff_plans(base, final)
     return EditPreview(
         athlete_id=athlete_id,
@@ -567,11 +586,18 @@ def preview_edit(
         accepted=accepted,
         changes_anything=bool(changes),
         verdict=view,
-        reasons=[reason("edit_requested", by=proposed_by), *_violation_reasons(verdict)],
+        reasons=[edits.edit_reason(edit, proposed_by), *_violation_reasons(verdict)],
         diff=changes,
         plan=final,
         escalation=verdict.escalation,
     )
+
+
+def _timed(base: Plan, final: Plan, edit: EditOp) -> Plan:
+    """``final`` (as the validator passed it, repairs included) with the minutes of each session
+    the edit (and the repairs) made longer or shorter estimated again; regenerated sessions
+    keep the planner's estimate."""
+    return final if edit.op in edits.PROFILE_OPS else edits.re_estimated(base, final)
 
 
 def _proposed_row(ctx: ServiceContext, athlete_id: int, version: int) -> PlanVersion:
@@ -589,18 +615,58 @@ def _proposed_row(ctx: ServiceContext, athlete_id: int, version: int) -> PlanVer
     return row
 
 
+def check_approver(subject: Subject, row: PlanVersion) -> None:
+    """Refuse an approval by whoever made the proposal: a coach's proposal is the athlete's to
+    approve (a coach never approves one), and no account but the athlete's own approves a
+    proposal it made itself (e.g. a coach's assistant chat). The athlete owns the plan and may
+    approve anything they can see; the local operator (no account) acts for the athlete.
+
+    ``row.actor_account_id`` is the proposer's account while the version is ``proposed``
+    (``_store`` writes it; a decision overwrites it with the decider's)."""
+    if subject.role == Role.athlete or subject.account_id is None:
+        return
+    if row.proposed_by == "coach":
+        raise PermissionDenied(
+            f"plan version {row.version} was proposed by a coach; the athlete approves it"
+        )
+    if row.actor_account_id == subject.account_id:
+        raise PermissionDenied(
+            f"you proposed plan version {row.version}; the athlete approves it, not its proposer"
+        )
+
+
+def approvable(ctx: ServiceContext, athlete_id: int) -> set[int]:
+    """The proposed versions the requesting subject may approve (see ``check_approver``)."""
+    out = set()
+    for row in repo.versions(ctx.session, ctx.scope(athlete_id), "proposed"):
+        try:
+            check_approver(ctx.subject, row)
+        except PermissionDenied:
+            continue
+        out.add(row.version)
+    return out
+
+
 def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
     """Put a proposed version in force, validated again against the plan in force now.
 
-    When the plan in force changed since the proposal (a review, another edit), the proposal's
-    operations are applied again to it first, so nothing done since is lost. Refused now by
-    the validator: the proposal becomes ``rejected``.
+    Only someone other than the proposer approves (``check_approver``: the athlete approves a
+    coach's proposal). When the plan in force changed since the proposal (a review, another
+    edit), the proposal's operations are applied again to it first, so nothing done since is
+    lost. Refused now by the validator: the proposal becomes ``rejected``.
     """
     repo.lock(ctx.session, ctx.scope(athlete_id))
     row = _proposed_row(ctx, athlete_id, version)
+    check_approver(ctx.subject, row)
     active = _active_row(ctx, athlete_id)
     base = Plan.model_validate(active.document)
     plan = Plan.model_validate(row.document)
+    generated = any(o.get("op") == "generate" for o in row.operations or [])
+    if generated and row.parent_version != active.version:
+        raise Conflict(
+            f"the plan in force changed since version {version} was generated (it was made "
+            f"to replace version {row.parent_version}); generate it again"
+        )
     if row.parent_version != active.version:
         plan = base
         for data in row.operations or []:
@@ -631,6 +697,9 @@ def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
         )
         return _view(row, EditResult)
     final = verdict.plan
+    ops = [str(o.get("op")) for o in row.operations or []]
+    if ops and all(op in edits.EDIT_OPS and op not in edits.PROFILE_OPS for op in ops):
+        final = edits.re_estimated(base, final)
     row.document = final.model_dump(mode="json")
     row.diff = [c.model_dump(mode="json") for c in diff_plans(base, final)]
     row.parent_version = active.version
@@ -1297,7 +1366,8 @@ def review_week(ctx: ServiceContext, athlete_id: int, week_end: date | None = No
                 lower_body=record is not None and record.movement_pattern in lower,
                 bodyweight=item.load.kind == "bodyweight",
             )
-            decision = strength_decision(target, exposures, r)
+            # Measured from what was lifted, then made to agree with the load planned next.
+            decision = against_plan(strength_decision(target, exposures, r), target.load_kg)
             action: str = decision.action
             if triggered:
                 basis = decision.logged_load_kg or target.load_kg

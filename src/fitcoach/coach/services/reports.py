@@ -263,7 +263,7 @@ class _Records:
         )
         self.daily = training_log.history(ctx, athlete_id, "daily", lo, hi)
         nights = training_log.history(ctx, athlete_id, "sleep", lo - pad, hi + pad)
-        self.sleep = monitoring._sleep_hours(self.daily, within(nights, "ended_at"), tz)
+        self.sleep = training_log.sleep_hours(self.daily, within(nights, "ended_at"), tz)
 
     def figures(self, start: date, end: date, load_au: float) -> WeekFigures:
         def inside(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import inspect
 
@@ -29,6 +31,7 @@ from fitcoach.storage.models import (
     SleepSession,
     WorkoutSession,
 )
+from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import records as repo
 
@@ -47,11 +50,19 @@ MODELS: dict[str, type[Any]] = {
 
 @dataclass(frozen=True)
 class Logged:
-    """The outcome of a log call: the record id, and False when it was already stored."""
+    """The outcome of a log call: the record id; ``created`` False when it was already stored;
+    ``changed`` whether anything was written (a day's metrics can change without being
+    created: given fields overwrite)."""
 
     kind: str
     id: int
     created: bool
+    changed: bool = False
+    fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.created and not self.changed:
+            object.__setattr__(self, "changed", True)
 
 
 def _not_future(ctx: ServiceContext, when: datetime | date, field: str, what: str) -> None:
@@ -181,13 +192,77 @@ def log_daily(
             DailyMetric(day=spec.day, source=spec.source, source_id=spec.source_id, **given),
         )
         created = True
+        changed = sorted(given)
     else:
-        for key, value in given.items():
-            setattr(row, key, value)
+        changed = sorted(k for k, v in given.items() if getattr(row, k) != v)
+        for key in changed:
+            setattr(row, key, given[key])
         ctx.session.flush()
         created = False
-    ctx.audit("upsert", "daily", row.id, athlete_id=athlete_id, detail={"fields": sorted(given)})
-    return Logged("daily", row.id, created=created)
+    if created or changed:
+        ctx.audit("upsert", "daily", row.id, athlete_id=athlete_id, detail={"fields": changed})
+    return Logged("daily", row.id, created=created, changed=bool(changed), fields=tuple(changed))
+
+
+# --- the night a sleep belongs to -----------------------------------------------------------------
+
+
+def night_of(ended_at: datetime, tz: ZoneInfo) -> date:
+    """The day a sleep belongs to: the day the athlete woke up, in their local time, as WHOOP,
+    Oura and Garmin date it. 23:30 Monday to 07:00 Tuesday is Tuesday's sleep (the night of
+    Monday to Tuesday); a nap belongs to the day it ends. One rule for every reader of sleep:
+    history, readiness, reports, the assistant; ``log daily --sleep`` for a day is the sleep
+    that ended that morning."""
+    at = ended_at if ended_at.tzinfo else ended_at.replace(tzinfo=UTC)
+    return at.astimezone(tz).date()
+
+
+def asleep_s(night: dict[str, Any]) -> float:
+    """Seconds asleep in a sleep session: its light + deep + REM stages when given, else its
+    length minus time awake."""
+    stages = night["stages_s"] or {}
+    asleep = sum(float(stages.get(k, 0.0)) for k in ("light", "deep", "rem"))
+    if not asleep:
+        length = (night["ended_at"] - night["started_at"]).total_seconds()
+        asleep = length - float(stages.get("awake", 0.0))
+    return max(0.0, asleep)
+
+
+def sleep_hours(
+    daily: list[dict[str, Any]], nights: list[dict[str, Any]], tz: ZoneInfo
+) -> dict[date, float]:
+    """Hours asleep per day (``night_of``): the daily row's sleep when one was logged for the
+    day, else the sleep sessions that ended that day, added up."""
+    from_sessions: dict[date, float] = defaultdict(float)
+    for n in nights:
+        from_sessions[night_of(n["ended_at"], tz)] += asleep_s(n) / 3600.0
+    hours = dict(from_sessions)
+    for d in daily:
+        if d["sleep_s"] is not None:
+            hours[d["day"]] = float(d["sleep_s"]) / 3600.0
+    return hours
+
+
+def _athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
+    """The athlete's time zone (UTC when the stored name is unknown)."""
+    name = athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _local_window(
+    start: date | None, end: date | None, tz: ZoneInfo
+) -> tuple[datetime | None, datetime | None]:
+    """Whole local days [start, end] in ``tz`` as UTC datetimes."""
+    lo = datetime.combine(start, time.min, tzinfo=tz).astimezone(UTC) if start else None
+    hi = (
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
+        if end
+        else None
+    )
+    return lo, hi
 
 
 def _window(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
@@ -212,7 +287,10 @@ def history(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Records of one kind between two days (inclusive), oldest first; workouts carry sets."""
+    """Records of one kind between two days (inclusive), oldest first; workouts carry sets.
+
+    Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
+    (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
     if kind not in MODELS:
         raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
     if start and end and end < start:
@@ -227,6 +305,8 @@ def history(
     hi: date | datetime | None
     if model is DailyMetric:
         lo, hi = start, (end + timedelta(days=1)) if end else None
+    elif model is SleepSession:
+        lo, hi = _local_window(start, end, _athlete_zone(ctx, athlete_id))
     else:
         lo, hi = _window(start, end)
     rows = repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)

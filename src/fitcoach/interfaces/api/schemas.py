@@ -48,11 +48,13 @@ class TokenOut(BaseModel):
 
 
 class LoggedOut(BaseModel):
-    """The outcome of a log call: ``created`` is false when the record was already stored."""
+    """The outcome of a log call: ``created`` is false when the record was already stored;
+    ``changed`` is true when anything was written (a day's metrics update in place)."""
 
     kind: str
     id: int
     created: bool
+    changed: bool
 
 
 class Page(BaseModel):
@@ -71,6 +73,7 @@ class RecordOut(BaseModel):
     best_e1rm_kg: float
     best_e1rm_at: datetime
     heaviest_kg: float
+    heaviest_reps: int
     heaviest_at: datetime
     best_set_volume_kg: float
     best_set_volume_at: datetime

@@ -103,6 +103,7 @@ def _page(
         current=current,
         missing=missing,
         proposals=proposals,
+        approvable=plans.approvable(web.ctx, athlete_id) if proposals else set(),
         history=history,
         ops=FORM_OPS,
         form=form or {"op": "change_sets"},

@@ -29,7 +29,7 @@ R = TypeVar("R", WorkoutSession, CardioSession, SleepSession, Meal, Feedback, Da
 TIME_COLUMN: dict[type[Any], InstrumentedAttribute[Any]] = {
     WorkoutSession: WorkoutSession.started_at,
     CardioSession: CardioSession.started_at,
-    SleepSession: SleepSession.started_at,
+    SleepSession: SleepSession.ended_at,  # a night belongs to the day it ends
     Meal: Meal.eaten_at,
     Feedback: Feedback.recorded_at,
     DailyMetric: DailyMetric.day,

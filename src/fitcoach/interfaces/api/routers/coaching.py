@@ -32,6 +32,11 @@ class GenerateIn(BaseModel):
     seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Another seed, another plan.")
     weeks: int = Field(default=4, ge=1, le=16, description="Weeks in the mesocycle.")
     start: date | None = Field(default=None, description="First day (default: today).")
+    replace: bool = Field(
+        default=False,
+        description="Put it in force at once over the plan in force (the athlete only); "
+        "otherwise, with a plan in force, the new one is proposed and waits for approval.",
+    )
 
 
 def proposer(ctx: ServiceContext) -> plans.Proposer:
@@ -43,9 +48,18 @@ def proposer(ctx: ServiceContext) -> plans.Proposer:
 def generate_plan(
     athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep, body: GenerateIn | None = None
 ) -> plans.PlanView:
-    """Generate a plan and put it in force (or store it rejected, or answer it blocked)."""
+    """Generate a plan and put it in force (or store it rejected, or answer it blocked). With
+    a plan in force it is proposed and waits for approval, unless `replace` is true."""
     spec = body or GenerateIn()
-    return plans.generate(ctx, athlete_id, seed=spec.seed, weeks=spec.weeks, start=spec.start)
+    return plans.generate(
+        ctx,
+        athlete_id,
+        seed=spec.seed,
+        weeks=spec.weeks,
+        start=spec.start,
+        replace=spec.replace,
+        proposed_by=proposer(ctx),
+    )
 
 
 @router.get("/{athlete_id}/plan", response_model=plans.PlanView)

@@ -88,7 +88,7 @@ def feedback(
     now: datetime = ctx.clock.now()
     data = FeedbackIn(recorded_at=now, **body.model_dump())
     logged = training_log.log_feedback(ctx, user_id, data)
-    return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created)
+    return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created, changed=logged.changed)
 
 
 @router.get("/plans/{user_id}/history", response_model=list[plans.PlanView])

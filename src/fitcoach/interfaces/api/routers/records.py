@@ -26,7 +26,7 @@ router = APIRouter(prefix="/athletes", tags=["records"], route_class=ApiRoute, r
 
 
 def _out(logged: Logged) -> LoggedOut:
-    return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created)
+    return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created, changed=logged.changed)
 
 
 def _page(
