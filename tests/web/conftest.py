@@ -32,7 +32,6 @@ from fitcoach.core.clock import Clock, FixedClock, SystemClock
 from fitcoach.core.settings import Settings
 from fitcoach.ingest.bus import Bus, InMemoryBus
 from fitcoach.interfaces.api.app import create_app
-from fitcoach.interfaces.api.auth import LoginLimiter
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 
@@ -82,7 +81,6 @@ class Site:
 def site(database: Any, clock: FixedClock) -> Iterator[Site]:
     app = create_app(Settings(database_url=database.url, _env_file=None))  # type: ignore[call-arg]
     app.state.clock = clock
-    app.state.login_limiter = LoginLimiter(clock=clock)
     session = database.factory()
     ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
     athlete = make_athlete(ctx)
