@@ -197,16 +197,28 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh browser context at phone width; a screenshot of the end state is kept."""
+    """A fresh browser context at phone width; a screenshot of the end state is kept.
+
+    Anything the Content-Security-Policy blocked (Chromium reports it on the console) fails
+    the test: the pages must work under the policy the app sends.
+    """
     context = browser.new_context(viewport={"width": 412, "height": 915})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-end.png"), full_page=True)
     finally:
         context.close()
+    assert not blocked, blocked
 
 
 def shot(page: Any, name: str) -> Path:
