@@ -21,7 +21,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 from tests.conftest import service_missing
 from tests.fixtures.tables import row_counts
-from tests.interfaces.test_api_auth import PASSWORD, Api, api_for, assert_error
+from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.web.conftest import free_port
 
 from fitcoach.cli import serve as serve_cli
@@ -157,7 +157,8 @@ def test_fitcoach_serve_ignores_a_forged_forwarded_for_from_localhost(
     try:
         deadline = time.monotonic() + 20
         while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
+            assert thread.is_alive(), "the server stopped"
+            assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.05)
         url = f"http://127.0.0.1:{port}/api/v1/auth/token"
         with httpx.Client() as client:
