@@ -10,6 +10,8 @@ bucket.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import math
 import time
@@ -156,8 +158,16 @@ def client_address(request: Request) -> str:
 
 
 def login_keys(request: Request, email: str) -> tuple[str, str]:
-    """The limiter keys of a sign-in attempt: the e-mail and the client's address."""
-    return f"email:{email.strip().lower()}", f"ip:{client_address(request)}"
+    """The limiter keys of a sign-in attempt: the e-mail and the client's address.
+
+    Keyed hashes of them, so that the rate-limit storage (Redis) holds no e-mail addresses.
+    """
+    secret = settings_of(request).secret_key.get_secret_value().encode()
+
+    def tag(value: str) -> str:
+        return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+    return f"email:{tag(email.strip().lower())}", f"ip:{tag(client_address(request))}"
 
 
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=ApiRoute)

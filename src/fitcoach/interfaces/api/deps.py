@@ -176,8 +176,8 @@ def _check_write(auth: accounts.Authenticated) -> None:
 
 
 def require_write(auth: AuthDep) -> None:
-    """Writes need a ``write`` token (``authenticated`` checks it for every write method
-    already; routes keep this to say so, and for a write behind a safe method)."""
+    """Writes need a ``write`` token. ``authenticated`` already checks it for every write
+    method; routes keep this dependency to say so in their signature."""
     _check_write(auth)
 
 
