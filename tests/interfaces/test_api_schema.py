@@ -36,7 +36,6 @@ from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
-from fitcoach.interfaces.api.auth import LoginLimiter
 from fitcoach.pipelines.demo import seed_demo
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
@@ -94,7 +93,6 @@ def seeded(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> S
     engine.dispose()
     app = create_app(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
     app.state.clock = clock
-    app.state.login_limiter = LoginLimiter(clock=clock)
     return Seeded(app, url, report.athlete_id, token)
 
 

@@ -32,7 +32,6 @@ from fitcoach.core.clock import Clock, FixedClock, SystemClock
 from fitcoach.core.settings import Settings
 from fitcoach.ingest.bus import Bus, InMemoryBus
 from fitcoach.interfaces.api.app import create_app
-from fitcoach.interfaces.api.auth import LoginLimiter
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 
@@ -82,7 +81,6 @@ class Site:
 def site(database: Any, clock: FixedClock) -> Iterator[Site]:
     app = create_app(Settings(database_url=database.url, _env_file=None))  # type: ignore[call-arg]
     app.state.clock = clock
-    app.state.login_limiter = LoginLimiter(clock=clock)
     session = database.factory()
     ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
     athlete = make_athlete(ctx)
@@ -199,16 +197,28 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh browser context at phone width; a screenshot of the end state is kept."""
+    """A fresh browser context at phone width; a screenshot of the end state is kept.
+
+    Anything the Content-Security-Policy blocked (Chromium reports it on the console) fails
+    the test: the pages must work under the policy the app sends.
+    """
     context = browser.new_context(viewport={"width": 412, "height": 915})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-end.png"), full_page=True)
     finally:
         context.close()
+    assert not blocked, blocked
 
 
 def shot(page: Any, name: str) -> Path:

@@ -20,9 +20,11 @@ def test_watch_live_vitals_update_from_the_simulator(page: Any, live: Live) -> N
     )
     demo.start()
     try:
-        page.wait_for_function(
-            "document.querySelector('#v-hr .value').textContent.trim() !== '—'", timeout=20_000
-        )
+        from playwright.sync_api import expect
+
+        # A locator wait, not wait_for_function: that evaluates a string in the page, which
+        # the Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+        expect(page.locator("#v-hr .value")).not_to_have_text("—", timeout=20_000)
         points = page.evaluate("document.getElementById('wave-ecg').data[0].x.length")
         assert points > 100
         hr = float(page.locator("#v-hr .value").inner_text())

@@ -121,6 +121,10 @@ def serve(
                 port=port,
                 log_level=s.log_level.lower(),
                 timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+                # uvicorn would take X-Forwarded-For from 127.0.0.1 as the client: anyone
+                # on this host could then pick their address for the sign-in limit. The app
+                # reads the header itself, from FITCOACH_TRUSTED_PROXIES only.
+                proxy_headers=False,
             )
         finally:
             if demo is not None:

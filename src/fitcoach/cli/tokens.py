@@ -49,7 +49,9 @@ def accounts_info(info: accounts.TokenInfo) -> dict[str, object]:
         "name": info.name,
         "prefix": info.prefix,
         "scope": info.scope.value,
+        "kind": info.kind.value,
         "created_at": info.created_at,
+        "expires_at": info.expires_at,
         "last_used_at": info.last_used_at,
         "revoked_at": info.revoked_at,
     }
@@ -66,7 +68,9 @@ def list_(json_out: bool = JSON_OPTION) -> None:
     if json_out:
         print_json([accounts_info(t) for t in tokens])
         return
-    table = Table("id", "account", "name", "prefix", "scope", "created", "last used", "revoked")
+    table = Table(
+        "id", "account", "name", "prefix", "scope", "kind", "created", "last used", "revoked"
+    )
     for t in tokens:
         table.add_row(
             str(t.id),
@@ -74,6 +78,7 @@ def list_(json_out: bool = JSON_OPTION) -> None:
             escape(t.name),
             f"{t.prefix}…",
             t.scope.value,
+            t.kind.value,
             f"{t.created_at:%Y-%m-%d %H:%M}",
             f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "-",
             f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "-",

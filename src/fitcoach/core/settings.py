@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -88,6 +89,53 @@ class Settings(BaseSettings):
         default=20, ge=1, description="Per-chat rate limit on messages the bot answers."
     )
 
+    # Limits and the edge of the web server (docs/security.md).
+    rate_limit_storage_uri: str | None = Field(
+        default=None,
+        description="Where rate-limit counts live, as the `limits` library names storages: "
+        "'memory://' (per process) or 'redis://host:port/db' (shared by every process). "
+        "Default: redis_url when that is set, else memory.",
+    )
+    rate_limit_key_prefix: str = Field(
+        default="fitcoach",
+        min_length=1,
+        description="Prefix of the rate-limit keys in Redis (installations sharing one Redis "
+        "keep apart with their own).",
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, description="Failed sign-ins per e-mail and per address in a window."
+    )
+    login_window_s: int = Field(
+        default=15 * 60, ge=1, description="The sign-in limit's moving window, in seconds."
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For names the client (e.g. '127.0.0.1' behind a local nginx). Empty: "
+        "the header is ignored and the connection's address counts.",
+    )
+    max_request_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."
+    )
+    max_import_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1024,
+        description="Largest body of an import (POST /api/v1/athletes/{id}/import).",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        for part in (p.strip() for p in value.split(",")):
+            if part:
+                try:
+                    ipaddress.ip_network(part, strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"trusted_proxies: {part!r} is not an address or a network"
+                    ) from None
+        return value
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
         if self.environment == "production" and (
@@ -99,6 +147,11 @@ class Settings(BaseSettings):
                 "in production (for example: python -c 'import secrets; print(secrets.token_hex(32))')"
             )
         return self
+
+    @property
+    def rate_limit_storage(self) -> str:
+        """The `limits` storage URI: the setting, else Redis when configured, else memory."""
+        return self.rate_limit_storage_uri or self.redis_url or "memory://"
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -5,6 +5,10 @@ once and stored only as their SHA-256 hash plus a short prefix for display. A pr
 is verified by looking its hash up: the lookup compares hashes, not secrets, and learning how
 many leading characters of a SHA-256 digest match tells an attacker nothing about a token
 whose hash they would need to invert, so no constant-time comparison is needed.
+
+A token has a kind: ``api`` (a bearer token) or ``session`` (the web's cookie).
+``authenticate`` accepts only the kind its caller names, and refuses a token past its
+``expires_at`` whatever its kind.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Account, Role
-from fitcoach.storage.models.tokens import ApiToken, TokenScope
+from fitcoach.storage.models.tokens import ApiToken, TokenKind, TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import tokens as token_repo
 
@@ -50,6 +54,8 @@ class TokenInfo:
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    kind: TokenKind = TokenKind.api
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,8 @@ def _info(token: ApiToken, account: Account) -> TokenInfo:
         created_at=token.created_at,
         last_used_at=token.last_used_at,
         revoked_at=token.revoked_at,
+        kind=token.kind,
+        expires_at=token.expires_at,
     )
 
 
@@ -126,8 +134,16 @@ def account_for(ctx: ServiceContext, athlete_or_email: str) -> Account:
     return account
 
 
-def _issue(ctx: ServiceContext, account: Account, scope: TokenScope, name: str) -> IssuedToken:
+def _issue(
+    ctx: ServiceContext,
+    account: Account,
+    scope: TokenScope,
+    name: str,
+    kind: TokenKind = TokenKind.api,
+    lifetime: timedelta | None = None,
+) -> IssuedToken:
     secret = secrets.token_urlsafe(TOKEN_BYTES)
+    now = ctx.clock.now()
     token = token_repo.add(
         ctx.session,
         ApiToken(
@@ -136,10 +152,12 @@ def _issue(ctx: ServiceContext, account: Account, scope: TokenScope, name: str) 
             prefix=secret[:PREFIX_LENGTH],
             token_hash=hash_token(secret),
             scope=scope,
-            created_at=ctx.clock.now(),
+            kind=kind,
+            created_at=now,
+            expires_at=None if lifetime is None else now + lifetime,
         ),
     )
-    ctx.audit("create", "api_token", token.id, detail={"scope": scope.value})
+    ctx.audit("create", "api_token", token.id, detail={"scope": scope.value, "kind": kind.value})
     return IssuedToken(secret=secret, info=_info(token, account))
 
 
@@ -161,8 +179,14 @@ def login(
     *,
     scope: TokenScope = TokenScope.write,
     name: str = "login",
+    kind: TokenKind = TokenKind.api,
+    lifetime: timedelta | None = None,
 ) -> IssuedToken:
-    """A new token for the account with this e-mail and password, or ``Unauthenticated``."""
+    """A new token for the account with this e-mail and password, or ``Unauthenticated``.
+
+    ``kind`` says where the token will be accepted (a web session passes ``session`` and its
+    ``lifetime``); an API token without ``lifetime`` lasts until it is revoked.
+    """
     account = athlete_repo.account_by_email(ctx.session, email.strip().lower())
     stored = account.password_hash if account is not None else None
     try:
@@ -174,11 +198,21 @@ def login(
         raise Unauthenticated("wrong e-mail or password")
     if _hasher.check_needs_rehash(stored or ""):
         account.password_hash = _hasher.hash(password)
-    return _issue(ctx, account, scope, name)
+    return _issue(ctx, account, scope, name, kind, lifetime)
 
 
-def authenticate(ctx: ServiceContext, secret: str, *, record_use: bool = True) -> Authenticated:
-    """Who a presented token belongs to; unknown, revoked or inactive → ``Unauthenticated``.
+def authenticate(
+    ctx: ServiceContext,
+    secret: str,
+    *,
+    kind: TokenKind = TokenKind.api,
+    record_use: bool = True,
+) -> Authenticated:
+    """Who a presented token belongs to; unknown, revoked, expired, inactive or of another
+    ``kind`` → ``Unauthenticated``.
+
+    A token of another kind gets the same answer as an unknown one: a browser session is not a
+    bearer token and an API token is not a session, whatever else is right about them.
 
     ``record_use`` stamps ``last_used_at`` in this unit of work when it is due (at most once a
     minute). A server passes False and calls ``record_token_use`` in a short transaction of
@@ -189,11 +223,19 @@ def authenticate(ctx: ServiceContext, secret: str, *, record_use: bool = True) -
     if found is None:
         raise Unauthenticated("the token is not valid")
     token, account = found
+    if token.kind != kind:
+        raise Unauthenticated("the token is not valid")
     if token.revoked_at is not None:
         raise Unauthenticated("the token has been revoked")
+    now = ctx.clock.now()
+    if token.expires_at is not None and now >= token.expires_at:
+        raise Unauthenticated(
+            "the session has expired; sign in again"
+            if kind == TokenKind.session
+            else "the token has expired"
+        )
     if not account.is_active:
         raise Unauthenticated("the account is disabled")
-    now = ctx.clock.now()
     due = token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION
     if due and record_use:
         token.last_used_at = now

@@ -27,6 +27,7 @@ from fitcoach.interfaces import web
 from fitcoach.interfaces.api import auth
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import error_response, validation_error
+from fitcoach.interfaces.api.middleware import BodyLimit, BodyTooLarge, SecurityHeaders
 from fitcoach.interfaces.api.routers import athletes, coaching, exercises, facade, records
 from fitcoach.interfaces.api.routers import chat as chat_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
@@ -108,7 +109,8 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
         if exc.status_code in (204, 304):  # no body allowed (as Starlette's own handler)
             return Response(status_code=exc.status_code, headers=exc.headers)
         code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
-        body = {"error": {"code": code, "message": str(exc.detail), "details": {}}}
+        details = {"max_bytes": exc.limit} if isinstance(exc, BodyTooLarge) else {}
+        body = {"error": {"code": code, "message": str(exc.detail), "details": details}}
         return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
@@ -126,6 +128,13 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     app.include_router(chat_routes.router, prefix=API_PREFIX)
     app.include_router(facade.router)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Added last, so outermost: even a refused body gets the security headers.
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_request_bytes,
+        larger=[(rf"{API_PREFIX}/athletes/[^/]+/import", settings.max_import_bytes)],
+    )
+    app.add_middleware(SecurityHeaders, docs_paths=(app.docs_url or "", app.redoc_url or ""))
     web.mount(app)
 
     def db() -> Iterator[Session]:

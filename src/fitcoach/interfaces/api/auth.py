@@ -1,29 +1,43 @@
 """``POST /api/v1/auth/token``: e-mail and password for an API token, rate-limited.
 
-The limiter is in memory and per process: with several workers each keeps its own counts,
-so the effective limit is the per-process limit times the number of workers.
+Failed sign-ins (here and on the web's login form) are counted with the ``limits`` library in
+the storage the settings name (``rate_limit_storage_uri``; else ``redis_url``; else memory).
+With Redis every process of an installation shares the counts; in memory each process keeps
+its own. The client's address is the connection's peer; ``X-Forwarded-For`` counts only when
+that peer is one of ``trusted_proxies`` (none by default), so a forged header gets no fresh
+bucket.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
 import math
-import threading
-from collections import deque
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
+import structlog
 from fastapi import APIRouter, Request
+from limits import RateLimitItemPerSecond
+from limits.errors import StorageError
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from fitcoach.coach.services import accounts
 from fitcoach.coach.services.context import ServiceContext
-from fitcoach.core.clock import Clock, SystemClock
-from fitcoach.core.errors import FitcoachError, Unauthenticated
+from fitcoach.core.errors import FitcoachError, ServiceUnavailable, Unauthenticated
+from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.deps import ApiRoute, SessionDep, clock_of
 from fitcoach.interfaces.api.schemas import ErrorOut, TokenOut, TokenRequest
+from fitcoach.interfaces.api.sessions import settings_of
 from fitcoach.storage.access import Subject
 
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
+log = structlog.get_logger(__name__)
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class TooManyRequests(FitcoachError):
@@ -33,60 +47,127 @@ class TooManyRequests(FitcoachError):
     code = "rate_limited"
 
 
-@dataclass
 class LoginLimiter:
-    """At most ``max_failures`` failed logins per key within ``window`` (sliding)."""
+    """At most ``max_failures`` failed logins per key within ``window_s`` (a moving window).
 
-    clock: Clock = field(default_factory=SystemClock)
-    max_failures: int = MAX_FAILURES
-    window: timedelta = WINDOW
-    _failures: dict[str, deque[datetime]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    Keys are like ``email:<address>`` and ``ip:<address>``. The counts live in ``storage`` (a
+    ``limits`` storage: memory, or Redis to share them between processes).
+    """
 
-    def _recent(self, key: str, now: datetime) -> deque[datetime]:
-        times = self._failures.setdefault(key, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-            return deque()
-        return times
+    def __init__(self, storage: Storage, *, max_failures: int = 5, window_s: int = 15 * 60) -> None:
+        self.storage = storage
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._item = RateLimitItemPerSecond(max_failures, window_s, namespace="login")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LoginLimiter:
+        storage = storage_from_string(
+            settings.rate_limit_storage,
+            key_prefix=settings.rate_limit_key_prefix,
+            wrap_exceptions=True,
+        )
+        if not isinstance(storage, Storage):  # an ``async+`` URI: this code is synchronous
+            raise ValueError("rate_limit_storage_uri must name a synchronous storage")
+        return cls(
+            storage, max_failures=settings.login_max_failures, window_s=settings.login_window_s
+        )
 
     def check(self, *keys: str) -> None:
         """``TooManyRequests`` when any key has used up its failures."""
-        now = self.clock.now()
-        with self._lock:
+        with _available():
             for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.max_failures:
-                    wait = (times[0] + self.window - now).total_seconds()
+                if not self._limiter.test(self._item, key):
+                    stats = self._limiter.get_window_stats(self._item, key)
+                    wait = max(1, math.ceil(stats.reset_time - time.time()))
                     raise TooManyRequests(
                         "too many failed sign-in attempts; try again later",
-                        details={"retry_after_s": max(1, math.ceil(wait))},
+                        details={"retry_after_s": wait},
                     )
 
     def fail(self, *keys: str) -> None:
         """Count a failed attempt against every key."""
-        now = self.clock.now()
-        with self._lock:
+        with _available():
             for key in keys:
-                self._recent(key, now)
-                self._failures.setdefault(key, deque()).append(now)
+                self._limiter.hit(self._item, key)
 
     def succeed(self, email_key: str) -> None:
         """A successful login clears the e-mail's failures (not the address's)."""
-        with self._lock:
-            self._failures.pop(email_key, None)
+        with _available():
+            self._limiter.clear(self._item, email_key)
+
+
+@contextmanager
+def _available() -> Iterator[None]:
+    """The rate-limit storage failing (Redis down) refuses sign-in rather than skip the limit."""
+    try:
+        yield
+    except StorageError as exc:
+        log.warning("rate_limit_storage_failed", error=type(exc.storage_error).__name__)
+        raise ServiceUnavailable("sign-in is unavailable for a moment; try again") from None
 
 
 def limiter_of(request: Request) -> LoginLimiter:
-    """The app's limiter, made on first use with the app's clock."""
+    """The app's limiter, made on first use from the app's settings."""
     state = request.app.state
     limiter: LoginLimiter | None = getattr(state, "login_limiter", None)
     if limiter is None:
-        limiter = LoginLimiter(clock=clock_of(request))
+        limiter = LoginLimiter.from_settings(settings_of(request))
         state.login_limiter = limiter
     return limiter
+
+
+@dataclass(frozen=True)
+class TrustedProxies:
+    """The proxies whose ``X-Forwarded-For`` is believed."""
+
+    networks: tuple[Network, ...]
+
+    @classmethod
+    def parse(cls, spec: str) -> TrustedProxies:
+        """Comma-separated addresses or networks (``10.0.0.1, 172.16.0.0/12``)."""
+        parts = [p.strip() for p in spec.split(",") if p.strip()]
+        return cls(tuple(ipaddress.ip_network(p, strict=False) for p in parts))
+
+    def __contains__(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in net for net in self.networks)
+
+    def client(self, peer: str, forwarded_for: Sequence[str]) -> str:
+        """The client behind ``peer``: the right-most address of ``X-Forwarded-For`` that is
+        not a trusted proxy (what the last trusted proxy saw), when ``peer`` is trusted."""
+        if peer not in self:
+            return peer
+        hops = [h.strip() for line in forwarded_for for h in line.split(",") if h.strip()]
+        for hop in reversed(hops):
+            if hop not in self:
+                return hop
+        return hops[0] if hops else peer
+
+
+def client_address(request: Request) -> str:
+    """The address a request's rate limits count against (see the module docstring)."""
+    state = request.app.state
+    proxies: TrustedProxies | None = getattr(state, "trusted_proxies", None)
+    if proxies is None:
+        proxies = state.trusted_proxies = TrustedProxies.parse(settings_of(request).trusted_proxies)
+    peer = request.client.host if request.client else "-"
+    return proxies.client(peer, request.headers.getlist("x-forwarded-for"))
+
+
+def login_keys(request: Request, email: str) -> tuple[str, str]:
+    """The limiter keys of a sign-in attempt: the e-mail and the client's address.
+
+    Keyed hashes of them, so that the rate-limit storage (Redis) holds no e-mail addresses.
+    """
+    secret = settings_of(request).secret_key.get_secret_value().encode()
+
+    def tag(value: str) -> str:
+        return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+    return f"email:{tag(email.strip().lower())}", f"ip:{tag(client_address(request))}"
 
 
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=ApiRoute)
@@ -101,10 +182,7 @@ router = APIRouter(prefix="/auth", tags=["auth"], route_class=ApiRoute)
 def issue_token(body: TokenRequest, request: Request, session: SessionDep) -> TokenOut:
     """Exchange an e-mail and password for a new API token (shown once)."""
     limiter = limiter_of(request)
-    keys = (
-        f"email:{body.email.strip().lower()}",
-        f"ip:{request.client.host if request.client else '-'}",
-    )
+    keys = login_keys(request, body.email)
     limiter.check(*keys)
     ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
     try:

@@ -1,5 +1,9 @@
 """Request dependencies: the unit of work, the authenticated subject, the write check.
 
+The write check is structural: ``authenticated`` (behind every route that needs a credential)
+refuses a state-changing method (anything but GET, HEAD, OPTIONS) to a credential without the
+``write`` scope, so a new write route cannot forget it.
+
 Every API route uses ``ApiRoute`` as its route class. It turns expected failures (the
 ``FitcoachError`` tree and request validation errors) into the documented JSON error shape,
 adds ``WWW-Authenticate`` to 401 answers, and marks the request as failed so that the unit
@@ -26,7 +30,7 @@ from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, 
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.sessions import clock_of as clock_of
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models.tokens import TokenScope
+from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 BEARER_CHALLENGE = 'Bearer realm="fitcoach"'
 
@@ -137,17 +141,24 @@ def bearer_token(request: Request) -> str:
 def authenticated(request: Request, session: SessionDep) -> accounts.Authenticated:
     """Who the request's bearer token belongs to and its scope.
 
-    Without an ``Authorization`` header, the web session's cookie is accepted instead, so
-    that the dashboard's scripts call this API; a state-changing request made that way must
-    carry the session's CSRF token in ``X-CSRF-Token``.
+    The bearer header accepts only API tokens (never a browser session, expired or not).
+    Without an ``Authorization`` header, the web session's cookie is accepted instead (only a
+    session, never an API token), so that the dashboard's scripts call this API; a
+    state-changing request made that way must carry the session's CSRF token in
+    ``X-CSRF-Token``. Either way a state-changing request needs the ``write`` scope.
     """
     anonymous = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
     if "authorization" not in request.headers and web_session.session_secret(request):
         browser = web_session.load_session(request, anonymous)
         web_session.check_csrf(request, browser)
-        return accounts.Authenticated(browser.subject, browser.scope, browser.token_id)
-    auth = accounts.authenticate(anonymous, bearer_token(request), record_use=False)
-    web_session.record_use_later(request, auth)
+        auth = accounts.Authenticated(browser.subject, browser.scope, browser.token_id)
+    else:
+        auth = accounts.authenticate(
+            anonymous, bearer_token(request), kind=TokenKind.api, record_use=False
+        )
+        web_session.record_use_later(request, auth)
+    if request.method not in web_session.SAFE_METHODS:
+        _check_write(auth)
     return auth
 
 
@@ -159,10 +170,15 @@ def current_context(request: Request, session: SessionDep, auth: AuthDep) -> Ser
     return ServiceContext(session=session, subject=auth.subject, clock=clock_of(request))
 
 
-def require_write(auth: AuthDep) -> None:
-    """Writes need a ``write`` token."""
+def _check_write(auth: accounts.Authenticated) -> None:
     if auth.scope != TokenScope.write:
         raise PermissionDenied("this token is read-only; a 'write' token is needed to change data")
+
+
+def require_write(auth: AuthDep) -> None:
+    """Writes need a ``write`` token. ``authenticated`` already checks it for every write
+    method; routes keep this dependency to say so in their signature."""
+    _check_write(auth)
 
 
 ContextDep = Annotated[ServiceContext, Depends(current_context)]

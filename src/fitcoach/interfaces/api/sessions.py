@@ -1,9 +1,11 @@
 """Web sessions: a hashed, revocable token in an HttpOnly cookie, and CSRF protection.
 
 A browser signs in with e-mail and password (rate-limited like the API's sign-in). The session
-is an ordinary API token named ``web session``: only its SHA-256 hash is stored, signing out
-revokes it, and an admin sees it among the account's tokens. The cookie is ``HttpOnly`` and
-``SameSite=Lax``; ``Secure`` when the request came over HTTPS.
+is a token of kind ``session`` named ``web session``: only its SHA-256 hash is stored, it
+expires after ``SESSION_MAX_AGE``, signing out revokes it, and an admin sees it among the
+account's tokens. Only the cookie carries it: the API's bearer header refuses a session, and
+the cookie refuses an API token. The cookie is ``HttpOnly`` and ``SameSite=Lax``; ``Secure``
+when the request came over HTTPS.
 
 CSRF: every state-changing request made with the cookie must carry a token that only a page of
 ours can read: ``HMAC(secret_key, session secret)``, in a form field ``csrf_token`` or the
@@ -33,7 +35,7 @@ from fitcoach.core.errors import PermissionDenied, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
-from fitcoach.storage.models.tokens import TokenScope
+from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 log = structlog.get_logger(__name__)
 
@@ -130,17 +132,17 @@ def load_session(request: Request, ctx: ServiceContext) -> WebSession:
     secret = session_secret(request)
     if secret is None:
         raise Unauthenticated("sign in first")
-    auth = accounts.authenticate(ctx, secret, record_use=False)
+    auth = accounts.authenticate(ctx, secret, kind=TokenKind.session, record_use=False)
     record_use_later(request, auth)
-    if (
-        auth.name == SESSION_NAME
-        and auth.created_at is not None
-        and ctx.clock.now() - auth.created_at > SESSION_MAX_AGE
-    ):
-        raise Unauthenticated("the session has expired; sign in again")
     return WebSession(
         auth.subject, auth.scope, auth.token_id, secret, csrf_for(settings_of(request), secret)
     )
+
+
+def require_write(session: WebSession) -> None:
+    """A state-changing request needs a session with the ``write`` scope."""
+    if session.scope != TokenScope.write:
+        raise PermissionDenied("this session is read-only; it cannot change data")
 
 
 def _presented_csrf(request: Request, form_value: str | None) -> str:
@@ -204,7 +206,7 @@ def end_session(request: Request, response: Response, ctx: ServiceContext) -> No
     secret = session_secret(request)
     if secret is not None:
         try:
-            auth = accounts.authenticate(ctx, secret)
+            auth = accounts.authenticate(ctx, secret, kind=TokenKind.session)
         except Unauthenticated:
             pass  # already revoked or unknown: nothing to revoke
         else:

@@ -15,11 +15,11 @@ from fitcoach.coach.services import accounts, health, monitoring, nutrition, pla
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
-from fitcoach.interfaces.api.auth import limiter_of
+from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
-from fitcoach.interfaces.web.render import WebDep, WebRoute, home_for, templates
+from fitcoach.interfaces.web.render import AnyScopeWebDep, WebDep, WebRoute, home_for, templates
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models.tokens import TokenScope
+from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -74,18 +74,24 @@ def login(
     """Check the password (rate-limited) and start a session."""
     web_session.check_login_csrf(request, csrf_token)
     limiter = limiter_of(request)
-    keys = (
-        f"email:{email.strip().lower()}",
-        f"ip:{request.client.host if request.client else '-'}",
-    )
+    keys = login_keys(request, email)
     try:
         limiter.check(*keys)
     except FitcoachError as exc:
-        return _login_form(request, error=exc.message, email=email, status=exc.status_code)
+        refused = _login_form(request, error=exc.message, email=email, status=exc.status_code)
+        if (retry := exc.details.get("retry_after_s")) is not None:
+            refused.headers["Retry-After"] = str(retry)
+        return refused
     ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
     try:
         issued = accounts.login(
-            ctx, email, password, scope=TokenScope.write, name=web_session.SESSION_NAME
+            ctx,
+            email,
+            password,
+            scope=TokenScope.write,
+            name=web_session.SESSION_NAME,
+            kind=TokenKind.session,
+            lifetime=web_session.SESSION_MAX_AGE,
         )
     except Unauthenticated as exc:
         limiter.fail(*keys)
@@ -98,7 +104,9 @@ def login(
 
 
 @router.post("/logout")
-def logout(web: WebDep, csrf_token: Annotated[str, Form(max_length=200)] = "") -> RedirectResponse:
+def logout(
+    web: AnyScopeWebDep, csrf_token: Annotated[str, Form(max_length=200)] = ""
+) -> RedirectResponse:
     web.check_csrf(csrf_token)
     response = RedirectResponse("/login", status_code=303)
     web_session.end_session(web.request, response, web.ctx)

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 import fitcoach
 from fitcoach.coach.schemas import AthleteOut
@@ -144,12 +145,13 @@ class Web:
         return athletes.get_athlete(self.ctx, athlete_id)
 
 
-def signed_in(request: Request, session: SessionDep) -> Web:
-    """The signed-in browser, or a redirect to the login page."""
+def _signed_in(request: Request, session: Session, *, writing: bool) -> Web:
     anonymous = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
     if web_session.session_secret(request) is None:
         raise LoginRequired
     browser = web_session.load_session(request, anonymous)
+    if writing:
+        web_session.require_write(browser)
     ctx = ServiceContext(session=session, subject=browser.subject, clock=clock_of(request))
     me = accounts.me(ctx)
     return Web(
@@ -162,7 +164,22 @@ def signed_in(request: Request, session: SessionDep) -> Web:
     )
 
 
+def signed_in(request: Request, session: SessionDep) -> Web:
+    """The signed-in browser, or a redirect to the login page.
+
+    Every state-changing request (any method but GET, HEAD, OPTIONS) needs a session with
+    the ``write`` scope: the check is here, so no form can forget it.
+    """
+    return _signed_in(request, session, writing=request.method not in web_session.SAFE_METHODS)
+
+
+def signed_in_any_scope(request: Request, session: SessionDep) -> Web:
+    """The signed-in browser whatever its scope: only for signing out, which any session may."""
+    return _signed_in(request, session, writing=False)
+
+
 WebDep = Annotated[Web, Depends(signed_in)]
+AnyScopeWebDep = Annotated[Web, Depends(signed_in_any_scope)]
 
 
 def home_for(web: Web) -> str:

@@ -1,0 +1,170 @@
+"""What the app does around every request: a request body size limit and security headers.
+
+Both are plain ASGI middleware (no request object, nothing buffered), so they cover the API,
+the web pages, the static files and the Telegram webhook alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# The pages load their scripts from this origin only (plotly.js is served locally), keep
+# their data in <script type="application/json"> blocks (data, never run) and post forms to
+# themselves. Styles allow inline ones: the chart library sets style attributes as it draws,
+# and a style cannot run code.
+CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+# FastAPI's interactive API docs (/docs, /redoc) load Swagger UI and ReDoc from a CDN and
+# start them with an inline script; those two pages hold no data of anyone.
+DOCS_CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
+        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com",
+        "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly",
+        "font-src 'self' https://fonts.gstatic.com",
+        "worker-src 'self' blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+CSP_HEADER = "content-security-policy"
+SECURITY_HEADERS = {
+    CSP_HEADER: CSP,
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+class SecurityHeaders:
+    """Adds ``SECURITY_HEADERS`` to every HTTP response (a header a route set itself wins)."""
+
+    def __init__(self, app: ASGIApp, *, docs_paths: Iterable[str] = ()) -> None:
+        self.app = app
+        self.docs_paths = frozenset(p for p in docs_paths if p)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = scope.get("path", "") in self.docs_paths
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = DOCS_CSP if docs and name == CSP_HEADER else value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyTooLarge(HTTPException):
+    """A request body over its limit; the app's HTTP error handler answers it (413)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit} bytes")
+        self.limit = limit
+
+
+def too_large_body(limit: int) -> bytes:
+    error = {
+        "code": "payload_too_large",
+        "message": f"the request body is larger than {limit} bytes",
+        "details": {"max_bytes": limit},
+    }
+    return json.dumps({"error": error}).encode()
+
+
+class BodyLimit:
+    """Refuses a request body larger than its limit with 413 in the error shape.
+
+    A declared ``Content-Length`` over the limit is refused before the app runs; a body sent
+    without one (chunked) is counted as the app reads it and refused when it passes the
+    limit (``BodyTooLarge``, which the app's handler for HTTP errors answers). ``larger``
+    gives some paths (regular expressions) a limit of their own, such as imports.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int, larger: Iterable[tuple[str, int]] = ()) -> None:
+        self.app = app
+        self.limit = limit
+        self.larger = [(re.compile(pattern), size) for pattern, size in larger]
+
+    def limit_for(self, path: str) -> int:
+        for pattern, size in self.larger:
+            if pattern.fullmatch(path):
+                return size
+        return self.limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope.get("path", ""))
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
+            return
+        received = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(send, limit)
+
+    @staticmethod
+    async def _refuse(send: Send, limit: int) -> None:
+        body = too_large_body(limit)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
