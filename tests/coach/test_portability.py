@@ -349,9 +349,10 @@ def test_csv_cells_numbers_stay_numbers_and_tab_or_cr_texts_round_trip() -> None
               "perceived_exertion": -0.5, "energy": -3, "notes": "\t=cmd"}  # fmt: skip
     out = io.StringIO()
     p._write_csv(out, {"feedback": [record]}, "feedback")
-    header, line = next(csv.reader(io.StringIO(out.getvalue()))), list(
-        csv.reader(io.StringIO(out.getvalue()))
-    )[1]
+    header, line = (
+        next(csv.reader(io.StringIO(out.getvalue()))),
+        list(csv.reader(io.StringIO(out.getvalue())))[1],
+    )
     cells = dict(zip(header, line, strict=True))
     assert (cells["perceived_exertion"], cells["energy"]) == ("-0.5", "-3")
     assert (cells["source_id"], cells["notes"]) == ("'-1", "'\t=cmd")
