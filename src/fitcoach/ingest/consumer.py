@@ -36,6 +36,7 @@ from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.ingest.bus import Bus, Message
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, PAYLOAD_VERSION, STREAM_FRAMES
+from fitcoach.ingest.producers import dead_letter_stream as dead_letter_stream  # re-exported
 from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
 from fitcoach.sensors.frames import KNOWN_CHANNELS
 from fitcoach.storage import waveform
@@ -52,11 +53,6 @@ _DTYPES: dict[int, np.dtype[np.signedinteger[Any]]] = {
     4: np.dtype("<i4"),
 }
 _U32 = 0xFFFFFFFF
-
-
-def dead_letter_stream(stream: str) -> str:
-    """Where malformed messages of ``stream`` go."""
-    return f"{stream}:dead"
 
 
 @dataclass(frozen=True)
