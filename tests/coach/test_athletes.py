@@ -225,8 +225,11 @@ def test_delete_removes_every_record_of_the_athlete_and_nothing_else(
     total = row_counts(ctx.session)
 
     actor = ctx if who == "admin" else as_subject(ctx, subject_of(ctx, gone))
-    athletes.delete_athlete(actor, gone.id)
+    report = athletes.delete_athlete(actor, gone.id)
     ctx.session.commit()
+    assert {t: report.database[t] for t in OWNED} == {t: mine[t] for t in OWNED}
+    assert (report.database["accounts"], report.database["athletes"]) == (1, 1)
+    assert (report.bus, report.streams) == ("none", {})
 
     after_mine = row_counts(ctx.session, gone.id)
     assert {t: after_mine[t] for t in OWNED} == dict.fromkeys(OWNED, 0)

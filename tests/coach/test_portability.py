@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -275,6 +277,93 @@ def test_a_handwritten_csv_export_imports(ctx: ServiceContext) -> None:
     assert out["workouts"][1]["title"] == "Upper, with a comma"
     assert out["daily"][1]["mood"] is None
     assert out["athlete"]["timezone"] == "Europe/Berlin"
+
+
+# --- CSV injection ---------------------------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "'=already quoted",
+    "''",
+    "'plain quote",
+    "'",
+]
+
+
+def test_csv_export_neutralises_formulas_and_import_restores_them(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """A text cell that a spreadsheet would run as a formula is written with a leading quote;
+    numbers (a negative one too) stay numbers; importing the files gives the original text."""
+    athlete = make_athlete(ctx).id
+    for i, text in enumerate(FORMULAS):
+        training_log.log_workout(
+            ctx,
+            athlete,
+            workout(
+                START + timedelta(days=i),
+                ("barbell-bench-press", 5, 40, None),
+                title=text,
+                notes=text,
+                source="csv-test",
+                source_id=f"={i}",
+            ),
+        )
+    training_log.log_daily(ctx, athlete, {"day": "2026-09-08", "hrv_rmssd_ms": 61.2})
+    training_log.log_meal(
+        ctx,
+        athlete,
+        {"eaten_at": "2026-09-08T13:00:00Z", "description": "@lunch", "protein_g": 30},
+    )
+    stored = p.export_athlete(ctx, athlete)
+    assert [w["notes"] for w in stored["workouts"]] == FORMULAS  # stored as given
+
+    p.write_export(ctx, athlete, tmp_path / "out", "csv")
+    with (tmp_path / "out" / "workouts.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    dangerous = ("=", "+", "-", "@", "\t", "\r")
+    for row in rows:
+        for column in ("source_id", "title", "notes"):
+            assert not row[column].startswith(dangerous), (column, row[column])
+    notes = {row["source_id"]: row["notes"] for row in rows}
+    assert notes["'=0"] == '\'=HYPERLINK("http://x","y")'
+    assert notes["'=4"] == "''=already quoted"
+    assert notes["'=6"] == "'plain quote"  # cannot start a formula: as it is
+    with (tmp_path / "out" / "meals.csv").open(encoding="utf-8", newline="") as f:
+        (meal,) = csv.DictReader(f)
+    assert meal["description"] == "'@lunch"
+    assert meal["protein_g"] == "30.0"
+
+    copy = _import_as(ctx, tmp_path / "out", "copy@example.org")
+    again = p.export_athlete(ctx, copy.athlete_id)
+    assert [w["notes"] for w in again["workouts"]] == FORMULAS
+    assert [w["title"] for w in again["workouts"]] == FORMULAS
+    assert [w["source_id"] for w in again["workouts"]] == [f"={i}" for i in range(8)]
+    assert again["meals"][0]["description"] == "@lunch"
+
+
+def test_csv_cells_numbers_stay_numbers_and_tab_or_cr_texts_round_trip() -> None:
+    """Only text is neutralised: a negative number is written as it is. Texts that start with a
+    tab or CR (the service schemas strip those, a hand-made document may hold them) are
+    neutralised and read back unchanged by the CSV reader."""
+    record = {"source": "s", "source_id": "-1", "recorded_at": "2026-09-08T13:00:00Z",
+              "perceived_exertion": -0.5, "energy": -3, "notes": "\t=cmd"}  # fmt: skip
+    out = io.StringIO()
+    p._write_csv(out, {"feedback": [record]}, "feedback")
+    header, line = (
+        next(csv.reader(io.StringIO(out.getvalue()))),
+        list(csv.reader(io.StringIO(out.getvalue())))[1],
+    )
+    cells = dict(zip(header, line, strict=True))
+    assert (cells["perceived_exertion"], cells["energy"]) == ("-0.5", "-3")
+    assert (cells["source_id"], cells["notes"]) == ("'-1", "'\t=cmd")
+    (parsed,), _ = p._parse_csv("feedback.csv", out.getvalue().encode(), "feedback")
+    assert parsed == {**record, "perceived_exertion": -0.5}
+    for text in ("\rx", "\t", "''\t", "'", "a'="):
+        assert p._unneutralise(p._neutralise(text)) == text
 
 
 # --- broken files: a clear error with the place ---------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,9 @@ from fitcoach.ingest.consumer import (
     parse_frame,
 )
 from fitcoach.ingest.producers import frame_payload, publish_frames
-from fitcoach.sensors.frames import Channel, Frame
+from fitcoach.sensors.frames import Channel, Frame, encode
+from fitcoach.sensors.reader import SensorReader
+from fitcoach.sensors.transports import FakeTransport
 from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Device, Recording, WaveformChunk
@@ -192,6 +195,45 @@ def test_bad_messages_are_dead_lettered_and_the_loop_goes_on(
     with unit_of_work(database.factory) as session:
         count = session.execute(select(func.count()).select_from(Recording)).scalar_one()
         assert count == 1  # neither the unknown athlete nor the other one got a recording
+
+
+def test_wild_sequence_numbers_and_unknown_channels_through_reader_and_consumer(
+    database: Database, bus: Bus, prefix: str
+) -> None:
+    """Bytes from the board (valid CRCs) through the reader, the producer and the consumer: a
+    frame whose number jumps by 2**31 does not silence its channel (the frames after it are
+    stored), and a frame on a channel the format does not define is dead-lettered, not stored."""
+    athlete = new_athlete(database.factory)
+    config = _config(prefix)
+    frames = recording_frames(6)
+    ecg = [f for f in frames if f.channel == Channel.ECG]
+    wild = replace(ecg[2], seq=ecg[2].seq + 2**31, t_device_us=ecg[2].t_device_us + 1)
+    unknown = replace(ecg[3], channel=9)
+    wire = [*frames[:12], wild, unknown, *frames[12:]]
+
+    reader = SensorReader(
+        FakeTransport([]),
+        on_frames=lambda batch: publish_frames(
+            bus, batch, athlete_id=athlete, recording_key="wild", stream=config.stream
+        ),
+    )
+    delivered = reader.feed(b"".join(encode(f) for f in wire))
+    assert len(delivered) == len(wire)
+    assert (reader.stats.seq_resyncs, reader.stats.unknown_channels) == (2, 1)
+    assert reader.stats.out_of_order == 0
+
+    stats = FrameConsumer(bus, database.factory, config).run(once=True)
+
+    assert stats.bad == 1
+    assert stats.bad_reasons == {"unknown channel": 1}
+    _total, keys = _stored(database, athlete, "wild")
+    assert keys == {(f.channel, f.seq) for f in [*frames, wild]}
+    assert all(channel != 9 for channel, _ in keys)
+    dead = dead_letter_stream(config.stream)
+    bus.ensure_group(dead, "inspect")
+    (letter,) = bus.read(dead, "inspect", "me", count=10, block_ms=100)
+    assert letter.payload["reason"] == "unknown channel"
+    assert letter.payload["payload"]["channel"] == 9
 
 
 def test_parse_frame_round_trips_the_producer_payload() -> None:

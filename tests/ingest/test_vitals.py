@@ -312,6 +312,40 @@ def test_an_idle_recording_is_finished_after_idle_end_s(database: Database, pref
         assert cardio.max_hr > 140
 
 
+def test_an_athlete_deleted_while_recording_does_not_stop_the_worker(
+    database: Database, prefix: str
+) -> None:
+    """The athlete is deleted mid-recording: at its idle end the worker forgets the recording
+    (before, its state stayed in memory for good), stores and recreates nothing for it, and
+    goes on with the other athletes."""
+    from fitcoach.coach.services import athletes
+
+    bus = InMemoryBus()
+    gone, kept = new_athlete(database.factory), new_athlete(database.factory)
+    sim = _simulated("rest", 20, 1)
+    config = _config(prefix, idle_end_s=120.0)
+    publish_frames(bus, sim.frames, athlete_id=gone, recording_key="gone", stream=config.stream)
+    now = [1000.0]
+    worker = VitalsWorker(bus, database.factory, config, monotonic=lambda: now[0])
+    worker.run(once=True)
+    assert "gone" in worker.live
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system())
+        athletes.delete_athlete(ctx, gone, bus=bus)
+    publish_frames(bus, sim.frames, athlete_id=kept, recording_key="kept", stream=config.stream)
+    now[0] += 121.0
+
+    stats = worker.run(once=True)  # finishes "gone" (idle), then takes "kept"
+
+    assert "gone" not in worker.live
+    assert "kept" in worker.live
+    assert stats.bad == 0
+    with unit_of_work(database.factory) as session:
+        keys = set(session.execute(select(Recording.key)).scalars())
+        assert keys == {"kept"}
+        assert session.execute(select(Vital).where(Vital.athlete_id == gone)).first() is None
+
+
 def test_max_hr_is_tanaka_from_the_birth_date_or_190() -> None:
     assert max_hr_for(date(1990, 6, 1), date(2026, 5, 31)) == pytest.approx(208 - 0.7 * 35)
     assert max_hr_for(date(1990, 6, 1), date(2026, 6, 1)) == pytest.approx(208 - 0.7 * 36)

@@ -120,7 +120,7 @@ def _body(w: World, method: str, path: str) -> Any:
 EXPECTED: dict[tuple[str, str], int] = {
     ("GET", PREFIX): 200,
     ("PATCH", PREFIX): 200,
-    ("DELETE", PREFIX): 204,
+    ("DELETE", PREFIX): 200,
     ("GET", f"{PREFIX}/export"): 200,
     ("POST", f"{PREFIX}/import"): 200,
     ("GET", f"{PREFIX}/records"): 200,
@@ -260,7 +260,13 @@ def test_route_ownership(api: Api, world: World, method: str, path: str) -> None
 
 def test_an_admin_deletes(api: Api, world: World) -> None:
     response = api.client.delete(f"/api/v1/athletes/{world.b}", headers=world.admin)
-    assert response.status_code == 204
+    assert response.status_code == 200
+    report = response.json()
+    assert report["athlete_id"] == world.b
+    assert report["bus"] == "in-process"
+    assert report["database"]["athletes"] == report["database"]["accounts"] == 1
+    assert report["database"]["api_tokens"] >= 1  # the token B used is gone with B
+    assert set(report["streams"]) >= {"fitcoach:frames", "fitcoach:vitals", "fitcoach:alerts"}
     assert_error(
         api.client.get(f"/api/v1/athletes/{world.b}", headers=world.admin), 404, "not_found"
     )

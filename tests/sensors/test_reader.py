@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from fitcoach.cli.sensors import ingest_serial
 from fitcoach.core.errors import DeviceUnavailable
 from fitcoach.sensors.frames import Channel, Flag, Frame, encode
-from fitcoach.sensors.reader import DeviceClock, SensorReader, TimedFrame
+from fitcoach.sensors.reader import SEQ_WINDOW, DeviceClock, SensorReader, TimedFrame
 from fitcoach.sensors.recording import write_frames
 from fitcoach.sensors.simulator import Simulator, pace
 from fitcoach.sensors.transports import FakeTransport, PtyPair, ReplayTransport, SerialTransport
@@ -149,6 +149,46 @@ def test_sequence_gaps_wrap_duplicates_and_late_frames() -> None:
     s = reader.stats
     assert (s.seq_gaps, s.frames_missing, s.duplicates, s.out_of_order) == (1, 2, 1, 1)
     assert s.delivered == 6
+
+
+@pytest.mark.parametrize("jump", [1 << 31, (1 << 31) - 1, (1 << 31) + 1, SEQ_WINDOW + 10])
+def test_a_wild_sequence_number_does_not_silence_the_channel(jump: int) -> None:
+    """One frame (valid CRC) whose number jumps far ahead is a resync, not a gap after which
+    every frame looks late: the frames after it are delivered."""
+    seqs = [10, 11, 12, 12 + jump, 13, 14, 15]
+    with capture_logs() as logs:
+        got, reader = read_all([encode(ecg(s)) for s in seqs])
+    assert [f.seq for f in got.frames] == [s % WRAP for s in seqs]
+    s = reader.stats
+    assert s.seq_resyncs == 2  # there and back
+    assert (s.seq_gaps, s.frames_missing, s.out_of_order, s.duplicates) == (0, 0, 0, 0)
+    assert [e["event"] for e in logs if e["event"] == "sequence resync"] == ["sequence resync"] * 2
+
+
+def test_a_new_segment_goes_on_from_its_number_and_the_window_edges() -> None:
+    """After a resync the channel follows the new numbers (gaps, duplicates, late frames and
+    the 32-bit wrap as before); a step of exactly SEQ_WINDOW is still a gap."""
+    start = WRAP - 3
+    seqs = [10**6, start, start + 1, start + 1, start + 3, start + 2, start + 4,
+            start + 4 + SEQ_WINDOW]  # fmt: skip
+    got, reader = read_all([encode(ecg(s)) for s in seqs])
+    assert [f.seq for f in got.frames] == [s % WRAP for s in (10**6, start, start + 1, start + 3,
+                                                                start + 4, start + 4 + SEQ_WINDOW)]  # fmt: skip
+    s = reader.stats
+    assert s.seq_resyncs == 1
+    assert (s.duplicates, s.out_of_order, s.seq_gaps) == (1, 1, 2)
+    assert s.frames_missing == 1 + SEQ_WINDOW - 1
+    # Far behind (beyond the window) is a resync too, not a late frame.
+    got, reader = read_all([encode(ecg(s)) for s in (100_000, 100_001, 100_001 - SEQ_WINDOW - 5)])
+    assert len(got.frames) == 3
+    assert (reader.stats.seq_resyncs, reader.stats.out_of_order) == (1, 0)
+
+
+def test_a_frame_on_an_unknown_channel_is_counted_and_handed_on() -> None:
+    got, reader = read_all([encode(ecg(0)), encode(ecg(0, channel=9)), encode(ecg(1))])
+    assert [f.channel for f in got.frames] == [Channel.ECG, 9, Channel.ECG]
+    assert reader.stats.unknown_channels == 1
+    assert reader.stats.as_dict()["unknown_channels"] == 1
 
 
 def test_channels_and_devices_are_counted_apart() -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import typer
 from rich.table import Table
 
-from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
+from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, settings
 from fitcoach.coach.services import athletes
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.ingest.bus import make_bus
 from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as repo
 
@@ -136,16 +139,44 @@ def update(
 def delete(
     athlete: str = ATHLETE,
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    json_out: bool = JSON_OPTION,
 ) -> None:
-    """Delete an athlete and every record of theirs (cannot be undone; export first).
+    """Delete an athlete and everything of theirs (cannot be undone; export first).
+
+    Removes their database rows, the sensor devices only they used, and, when
+    FITCOACH_REDIS_URL is set, their messages on the Redis streams; prints what was removed
+    from each store. Files you wrote with --out, --out-dir or --record are yours to delete.
 
     Example: fitcoach athlete delete -a 3 --yes
     """
     if not yes:
         typer.confirm(f"Delete athlete {athlete} and all their data?", abort=True)
+    s = settings()
+    # Only Redis outlives this command: an in-process bus here would start (and end) empty.
+    bus = make_bus(s) if s.redis_url else None
     with service_context() as ctx:
-        athletes.delete_athlete(ctx, athlete_id(ctx, athlete))
+        report = athletes.delete_athlete(ctx, athlete_id(ctx, athlete), bus=bus)
+    if json_out:
+        print_json(asdict(report))
+        return
     console.print(f"deleted athlete {athlete}")
+    table = Table(title="Removed")
+    table.add_column("store")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name, n in report.database.items():
+        table.add_row("database", name, str(n))
+    table.add_row("database", "devices (used by no one else)", str(report.devices))
+    table.add_row("database", "wearable device registrations", str(report.wearable_devices))
+    for name, n in report.streams.items():
+        table.add_row(f"bus ({report.bus})", name, str(n))
+    console.print(table)
+    if bus is None:
+        console.print(
+            "FITCOACH_REDIS_URL is not set: no shared bus to clear (an in-process bus lives "
+            "only in the process that runs it).",
+            highlight=False,
+        )
 
 
 @app.command("create-coach")

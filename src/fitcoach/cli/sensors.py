@@ -374,6 +374,7 @@ def ingest_serial(
         console.print(
             f"published {published['n']} frames; {stats.crc_errors} CRC errors, "
             f"{stats.malformed} malformed, {stats.frames_missing} missing in {stats.seq_gaps} gaps, "
+            f"{stats.seq_resyncs} sequence resyncs, {stats.unknown_channels} on unknown channels, "
             f"{stats.reconnects} reconnects",
             highlight=False,
         )

@@ -11,6 +11,9 @@ Both implementations follow Redis Streams' consumer-group model:
   and consumers must be idempotent.
 * ``subscribe`` is a fan-out for live views: it yields messages published after it started,
   outside any group (nothing is pending, nothing needs an ack).
+* ``delete_matching`` removes every message whose payload a predicate accepts (``XDEL``) and
+  acks it in every group, so that nothing of it stays pending: deleting an athlete erases
+  their messages with it.
 
 ``make_bus`` picks Redis when ``FITCOACH_REDIS_URL`` is set and the in-process bus otherwise.
 Payloads are JSON objects; bytes travel as base64 text inside them (see ``ingest.producers``).
@@ -66,6 +69,8 @@ class Bus(Protocol):
     ) -> list[Message]: ...
 
     def subscribe(self, stream: str) -> Iterator[Message]: ...
+
+    def delete_matching(self, stream: str, match: Callable[[dict[str, Any]], bool]) -> int: ...
 
 
 def encode_payload(payload: Mapping[str, Any]) -> str:
@@ -248,6 +253,26 @@ class InMemoryBus:
                 g.pending[message_id] = _Pending(consumer, now, entry.deliveries + 1)
                 out.append(Message(message_id, stream, payload))
             return out
+
+    def delete_matching(self, stream: str, match: Callable[[dict[str, Any]], bool]) -> int:
+        """Remove the stream's messages whose payload ``match`` accepts (and their pending
+        entries in every group); returns how many were removed."""
+        with self._lock:
+            s = self._streams.get(stream)
+            if s is None:
+                return 0
+            gone = [i for i, payload in enumerate(s.payloads) if match(payload)]
+            if not gone:
+                return 0
+            ids = {s.ids[i] for i in gone}
+            keep = [i for i in range(len(s.ids)) if s.ids[i] not in ids]
+            s.keys = [s.keys[i] for i in keep]
+            s.ids = [s.ids[i] for i in keep]
+            s.payloads = [s.payloads[i] for i in keep]
+            for g in s.groups.values():
+                for message_id in ids:
+                    g.pending.pop(message_id, None)
+            return len(ids)
 
     def last_id(self, stream: str) -> str:
         """The id of the stream's newest message (``"0-0"`` when it is empty): a starting
@@ -458,6 +483,35 @@ class RedisBus:
                     message = _message(stream, mid, fields)
                     last = message.id
                     yield message
+
+    def delete_matching(
+        self, stream: str, match: Callable[[dict[str, Any]], bool], *, page: int = 1000
+    ) -> int:
+        """``XDEL`` the stream's messages whose payload ``match`` accepts, read page by page
+        with ``XRANGE``, and ``XACK`` them in every group (a deleted message would otherwise
+        stay pending until a reclaim). Returns how many were removed."""
+        try:
+            groups: Any = self.client.xinfo_groups(stream)
+        except redis.ResponseError:  # no such stream
+            return 0
+        removed = 0
+        start = "-"
+        while True:
+            entries: Any = self.client.xrange(stream, min=start, max="+", count=page)
+            ids = [
+                _text(mid)
+                for mid, fields in entries
+                if match(_message(stream, mid, fields).payload)
+            ]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                removed += int(self.client.xdel(stream, *chunk))
+                for group in groups:
+                    self.client.xack(stream, _text(group["name"]), *chunk)
+            if len(entries) < page:
+                return removed
+            ms, n = _parse_id(_text(entries[-1][0]))
+            start = f"{ms}-{n + 1}"
 
     def delete(self, *streams: str) -> None:
         """Delete streams (with their groups): tests and tools clean up with this."""

@@ -12,7 +12,8 @@ One loop, with a consumer group so that several consumers share the work:
    them and the unique key makes the second write a no-op. Every frame is stored exactly once.
 
 Database errors roll back and the same batch is retried after a pause (it stays pending until
-it is stored). A malformed payload is counted, logged by message id and reason only (no
+it is stored). A malformed payload (a frame on a channel the format does not define included:
+``sensors.frames.KNOWN_CHANNELS``) is counted, logged by message id and reason only (no
 personal or health data), sent to ``<stream>:dead`` and acked; it never stops the loop.
 SIGTERM and SIGINT finish the batch in hand and stop.
 """
@@ -35,7 +36,9 @@ from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.ingest.bus import Bus, Message
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, PAYLOAD_VERSION, STREAM_FRAMES
+from fitcoach.ingest.producers import dead_letter_stream as dead_letter_stream  # re-exported
 from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
+from fitcoach.sensors.frames import KNOWN_CHANNELS
 from fitcoach.storage import waveform
 from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.db import unit_of_work
@@ -50,11 +53,6 @@ _DTYPES: dict[int, np.dtype[np.signedinteger[Any]]] = {
     4: np.dtype("<i4"),
 }
 _U32 = 0xFFFFFFFF
-
-
-def dead_letter_stream(stream: str) -> str:
-    """Where malformed messages of ``stream`` go."""
-    return f"{stream}:dead"
 
 
 @dataclass(frozen=True)
@@ -117,6 +115,9 @@ def parse_frame(payload: Mapping[str, Any]) -> ParsedFrame:
     if width not in _DTYPES:
         raise BadPayload("sample_width out of range")
     channel = _int(payload, "channel", 0, 0xFF)
+    if channel not in KNOWN_CHANNELS:
+        # Stored, its samples would mean nothing to anyone (no unit, no rate, no analysis).
+        raise BadPayload("unknown channel")
     rate = payload.get("sample_rate_hz", NOMINAL_RATE_HZ.get(channel, 0.0))
     if (
         not isinstance(rate, int | float)

@@ -19,6 +19,7 @@ import base64
 import itertools
 import struct
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from fitcoach.ingest.bus import Bus
@@ -27,6 +28,8 @@ from fitcoach.sensors.frames import Channel, Frame
 STREAM_FRAMES = "fitcoach:frames"
 STREAM_VITALS = "fitcoach:vitals"
 STREAM_ALERTS = "fitcoach:alerts"
+WEARABLE_PREFIX = "fitness"
+WEARABLE_KINDS = ("users", "devices", "events", "sleep", "nutrition", "feedback")
 PAYLOAD_VERSION = 1
 PUBLISH_BATCH = 500
 
@@ -41,6 +44,36 @@ NOMINAL_RATE_HZ: dict[int, float] = {
 }
 
 _FORMATS = {1: "b", 2: "h", 4: "i"}
+
+
+@dataclass(frozen=True)
+class WearableStreams:
+    """The stream names for a prefix: ``fitness:users`` ... and ``fitness:dead-letter``
+    (the wearable platform's streams; ``coach.services.wearables`` reads them)."""
+
+    prefix: str = WEARABLE_PREFIX
+
+    def name(self, kind: str) -> str:
+        return f"{self.prefix}:{kind}"
+
+    @property
+    def dead_letter(self) -> str:
+        return f"{self.prefix}:dead-letter"
+
+    def all(self) -> dict[str, str]:
+        """Kind → stream name, in processing order (users before everything that needs them)."""
+        return {kind: self.name(kind) for kind in WEARABLE_KINDS}
+
+    def kind_of(self, stream: str) -> str:
+        for kind, name in self.all().items():
+            if name == stream:
+                return kind
+        raise ValueError(f"{stream!r} is not a wearable stream of prefix {self.prefix!r}")
+
+
+def dead_letter_stream(stream: str) -> str:
+    """Where the frame consumer puts malformed messages of ``stream``."""
+    return f"{stream}:dead"
 
 
 def pack_samples(samples: Iterable[int], sample_width: int) -> str:

@@ -579,7 +579,12 @@ class VitalsWorker(StreamWorker):
         out: list[tuple[str, dict[str, Any]]] = []
         if not (pending.vitals or pending.alerts or pending.origin_us is not None):
             return out
-        scope = scope_for(session, self.subject, live.athlete_id)
+        try:
+            scope = scope_for(session, self.subject, live.athlete_id)
+        except NotFound:  # the athlete was deleted while recording: keep nothing of theirs
+            self.live.pop(live.key, None)
+            self.log.info("vitals.athlete_gone", recording=live.key)
+            return out
         if pending.origin_us is not None:
             recording = session.get(Recording, live.recording_id)
             if recording is not None:
@@ -709,7 +714,8 @@ class VitalsWorker(StreamWorker):
             recording = session.execute(
                 select(Recording).where(Recording.key == key)
             ).scalar_one_or_none()
-            if recording is None:
+            if recording is None:  # never stored, or deleted with its athlete
+                self.live.pop(key, None)
                 return None
             result = self._summarise(session, recording)
         self.live.pop(key, None)

@@ -52,6 +52,11 @@ class Channel(enum.IntEnum):
     STATUS = 6  # device status: samples are event codes (see ``Flag`` for lead-off)
 
 
+KNOWN_CHANNELS = frozenset(int(c) for c in Channel)
+"""Channel ids this format version defines; a frame on another one is dead-lettered by the
+ingest consumers (it decodes, but nothing knows what its samples mean)."""
+
+
 class Flag(enum.IntFlag):
     """Per-frame conditions reported by the device."""
 

@@ -10,10 +10,19 @@ Sequence rules, per (device, channel), modulo 2**32 (so ``0xFFFFFFFF -> 0`` is t
 frame, not a gap):
 
 * step 1: in order;
-* step 2 .. 2**31: a gap of ``step - 1`` missing frames (missing stays missing);
+* step 2 .. ``SEQ_WINDOW``: a gap of ``step - 1`` missing frames (missing stays missing);
 * step 0: a duplicate, dropped;
-* step > 2**31 (behind): late or replayed, dropped and counted as ``out_of_order``;
+* up to ``SEQ_WINDOW`` behind: late or replayed, dropped and counted as ``out_of_order``;
+* anything else (a jump of more than ``SEQ_WINDOW`` either way, e.g. by 2**31): a *resync*,
+  counted in ``seq_resyncs`` and logged; the frame is delivered and the channel goes on from
+  its number (a new segment). Without this, one frame with a valid CRC and a wild sequence
+  number (a firmware bug, a bit flip the CRC missed, a device that restarted without
+  ``CLOCK_RESET``) would make every later frame look "behind" and silence the channel. A lone
+  wild frame costs two resyncs (there and back), never the frames after it;
 * a frame flagged ``CLOCK_RESET`` starts the channel afresh (the device restarted).
+
+A frame on a channel the format does not define (``sensors.frames.Channel``) is counted in
+``unknown_channels`` and handed on like any other: the frame consumer dead-letters it.
 """
 
 from __future__ import annotations
@@ -25,13 +34,16 @@ from dataclasses import dataclass, field
 
 from fitcoach.core.errors import DeviceUnavailable
 from fitcoach.core.logging import get_logger
-from fitcoach.sensors.frames import DecoderStats, Flag, Frame, StreamDecoder
+from fitcoach.sensors.frames import KNOWN_CHANNELS, DecoderStats, Flag, Frame, StreamDecoder
 from fitcoach.sensors.transports import EndOfStream, Transport
 
 log = get_logger("sensors.reader")
 
 _WRAP = 1 << 32
 _HALF = 1 << 31
+SEQ_WINDOW = 1 << 16
+"""The largest sequence step still read as a gap (or, backwards, as a late frame): 65 536
+frames, over an hour and a half at the board's 10 frames/s per channel."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,8 @@ class ReaderStats:
     frames_missing: int = 0  # frames lost in those gaps
     duplicates: int = 0
     out_of_order: int = 0
+    seq_resyncs: int = 0  # sequence jumps beyond SEQ_WINDOW (a new segment)
+    unknown_channels: int = 0  # frames on a channel the format does not define
     clock_resets: int = 0
     device_lost: int = 0  # times the device went away
     reconnects: int = 0  # times it came back
@@ -78,6 +92,8 @@ class ReaderStats:
             "frames_missing": self.frames_missing,
             "duplicates": self.duplicates,
             "out_of_order": self.out_of_order,
+            "seq_resyncs": self.seq_resyncs,
+            "unknown_channels": self.unknown_channels,
             "clock_resets": self.clock_resets,
             "device_lost": self.device_lost,
             "reconnects": self.reconnects,
@@ -201,6 +217,8 @@ class SensorReader:
         accepted: list[Frame] = []
         timed: list[TimedFrame] = []
         for frame in decoded:
+            if frame.channel not in KNOWN_CHANNELS:
+                self._stats.unknown_channels += 1
             if not self._check_sequence(frame):
                 continue
             device_clock = self._clocks.setdefault(frame.device_id, DeviceClock())
@@ -226,7 +244,17 @@ class SensorReader:
         if step == 0:
             self._stats.duplicates += 1
             return False
-        if step > _HALF:
+        if SEQ_WINDOW < step < _WRAP - SEQ_WINDOW:
+            self._stats.seq_resyncs += 1
+            log.warning(
+                "sequence resync",
+                device_id=frame.device_id,
+                channel=frame.channel,
+                step=step if step < _HALF else step - _WRAP,
+            )
+            self._last_seq[key] = frame.seq
+            return True
+        if step >= _WRAP - SEQ_WINDOW:
             self._stats.out_of_order += 1
             return False
         if step > 1:

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import copy
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+import redis
 from pydantic import ValidationError
 
 from fitcoach.coach.schemas import AthleteCreate, AthleteOut, ProfileFields, ProfileOut
 from fitcoach.coach.services.context import ServiceContext, invalid_from, validate
-from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fitcoach.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ServiceUnavailable,
+)
+from fitcoach.ingest.bus import Bus, RedisBus
+from fitcoach.ingest.producers import (
+    STREAM_ALERTS,
+    STREAM_FRAMES,
+    STREAM_VITALS,
+    WearableStreams,
+    dead_letter_stream,
+)
 from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Role
 from fitcoach.storage.repositories import athletes as repo
+from fitcoach.storage.repositories import sensors as sensor_repo
+from fitcoach.storage.repositories import wearables as wearable_repo
 
 _PROFILE_DEFAULTS: dict[str, Any] = {
     "sports": [],
@@ -157,13 +177,156 @@ def create_staff_account(ctx: ServiceContext, email: str, name: str, role: Role)
     return account.id
 
 
-def delete_athlete(ctx: ServiceContext, athlete_id: int) -> None:
-    """Delete an athlete and every record of theirs (the athlete themself or an admin)."""
+@dataclass(frozen=True)
+class AthleteStreams:
+    """The bus streams that can hold an athlete's messages (tests give them a prefix).
+
+    Frames (and the dead letters of the frame consumer and of the vitals worker), the 1 Hz
+    vitals and the alerts of the live views, and the wearable platform's six streams with
+    their dead letters.
+    """
+
+    frames: str = STREAM_FRAMES
+    vitals: str = STREAM_VITALS
+    alerts: str = STREAM_ALERTS
+    vitals_group: str = "vitals"  # ingest.vitals.DEFAULT_GROUP: names its dead-letter stream
+    wearables: WearableStreams = field(default_factory=WearableStreams)
+
+    @classmethod
+    def prefixed(cls, prefix: str) -> AthleteStreams:
+        return cls(
+            f"{prefix}:frames",
+            f"{prefix}:vitals",
+            f"{prefix}:alerts",
+            wearables=WearableStreams(f"{prefix}:fitness"),
+        )
+
+    def names(self) -> list[str]:
+        """Every stream, in a fixed order."""
+        dead = dead_letter_stream(self.frames)
+        return [
+            self.frames,
+            dead,
+            f"{dead}:{self.vitals_group}",
+            self.vitals,
+            self.alerts,
+            *self.wearables.all().values(),
+            self.wearables.dead_letter,
+        ]
+
+
+@dataclass(frozen=True)
+class DeletionReport:
+    """What deleting an athlete removed from each store.
+
+    ``database``: rows per table (the athlete, their account and every row that hangs off
+    them: records, plans, flags, recordings, waveform chunks, vitals, sensor events,
+    conversations, Telegram links, tokens). ``devices``: sensor devices that only this
+    athlete's recordings used. ``wearable_devices``: their wearable device registrations.
+    ``streams``: messages removed per bus stream; ``bus`` says which bus was searched
+    (``"redis"``, ``"in-process"``, or ``"none"`` when the caller gave none). fitcoach writes no
+    file of its own for an athlete (reports, exports and recordings go only to paths the
+    operator names), so there is no file store to clear.
+    """
+
+    athlete_id: int
+    database: dict[str, int]
+    devices: int
+    wearable_devices: int
+    streams: dict[str, int]
+    bus: str
+
+
+def _uuid_text(value: Any) -> str | None:
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
+
+
+def _matcher(
+    athlete_id: int, keys: set[str], wearable_user: str | None
+) -> Callable[[dict[str, Any]], bool]:
+    """Whether a bus payload is the athlete's: their id, one of their recording keys, their
+    wearable user id, or a dead letter wrapping such a payload."""
+    wanted_id = str(athlete_id)
+
+    def match(payload: dict[str, Any]) -> bool:
+        inner = payload.get("payload")
+        if isinstance(inner, dict) and match(inner):
+            return True
+        athlete = payload.get("athlete_id")
+        if isinstance(athlete, int | str) and str(athlete).strip() == wanted_id:
+            return True  # (True is an int but never "7")
+        key = payload.get("recording_key")
+        if isinstance(key, str) and key in keys:
+            return True
+        user = payload.get("user_id")
+        return wearable_user is not None and _uuid_text(user) == wearable_user
+
+    return match
+
+
+def _purge_bus(
+    bus: Bus, streams: AthleteStreams, match: Callable[[dict[str, Any]], bool]
+) -> dict[str, int]:
+    try:
+        return {name: bus.delete_matching(name, match) for name in streams.names()}
+    except redis.RedisError as exc:
+        raise ServiceUnavailable(
+            "the message bus (Redis) cannot be reached, so the athlete's messages on it cannot "
+            "be deleted; nothing was deleted, try again when it is back",
+            details={"error": type(exc).__name__},
+        ) from None
+
+
+def delete_athlete(
+    ctx: ServiceContext,
+    athlete_id: int,
+    *,
+    bus: Bus | None = None,
+    streams: AthleteStreams | None = None,
+) -> DeletionReport:
+    """Delete an athlete and everything of theirs (the athlete themself or an admin).
+
+    The database rows (by cascade), the sensor devices only they used, their wearable device
+    registrations, and, with ``bus``, every message of theirs on the bus streams
+    (``AthleteStreams``): frames, vitals, alerts, wearable messages and the dead letters of
+    them. The bus is purged first: when it cannot be reached this raises
+    ``ServiceUnavailable`` and the caller's unit of work rolls everything back (a retry purges
+    again; deleting messages twice is harmless). Returns what was removed from each store.
+    """
     scope = ctx.scope(athlete_id)
     if ctx.subject.role == Role.coach:
         raise PermissionDenied("a coach cannot delete an athlete; the athlete or an admin can")
+    keys, devices = sensor_repo.athlete_traces(ctx.session, scope)
+    email = repo.get_athlete(ctx.session, scope).account.email
+    removed: dict[str, int] = {}
+    bus_kind = "none"
+    if bus is not None:
+        bus_kind = "redis" if isinstance(bus, RedisBus) else "in-process"
+        match = _matcher(athlete_id, keys, wearable_repo.wearable_user(email))
+        removed = _purge_bus(bus, streams or AthleteStreams(), match)
+    database = repo.owned_rows(ctx.session, scope)
+    wearable_devices = wearable_repo.delete_registrations(ctx.session, scope)
     # Audit first: an athlete deleting themself is the actor, and their account goes with the
     # delete (the entry's actor then becomes NULL by ON DELETE SET NULL, the entry stays).
-    ctx.audit("delete", "athlete", athlete_id, athlete_id=athlete_id)
+    # The detail holds counts only.
+    ctx.audit(
+        "delete",
+        "athlete",
+        athlete_id,
+        athlete_id=athlete_id,
+        detail={"messages": sum(removed.values()), "devices": len(devices)},
+    )
     ctx.session.flush()
     repo.delete_athlete(ctx.session, scope)
+    deleted_devices = sensor_repo.delete_unused_devices(ctx.session, devices)
+    return DeletionReport(
+        athlete_id=athlete_id,
+        database=database,
+        devices=deleted_devices,
+        wearable_devices=wearable_devices,
+        streams=removed,
+        bus=bus_kind,
+    )

@@ -295,9 +295,36 @@ def counts_of(doc: Mapping[str, Any]) -> dict[str, int]:
     return {kind: counts[kind] for kind in COUNTED}
 
 
+# CSV injection (OWASP): a spreadsheet runs a cell that starts with one of these as a formula
+# (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``; tab and CR also start one in some). A text
+# cell that starts with one is written with a leading ``'`` (which spreadsheets show as text),
+# and so is a text that starts with ``'`` followed by one of them or by another ``'``; the
+# import strips that one quote again, so every text round-trips exactly (docs/data-format.md).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+def _neutralise(text: str) -> str:
+    """``text`` safe to open in a spreadsheet (the inverse of ``_unneutralise``)."""
+    if text.startswith(_FORMULA_START) or (
+        text.startswith(_QUOTE) and text[1:].startswith((*_FORMULA_START, _QUOTE))
+    ):
+        return _QUOTE + text
+    return text
+
+
+def _unneutralise(text: str) -> str:
+    """The text an exported cell stood for: the quote ``_neutralise`` added is dropped."""
+    if text.startswith(_QUOTE) and text[1:].startswith((*_FORMULA_START, _QUOTE)):
+        return text[1:]
+    return text
+
+
 def _cell(column: Column, value: Any) -> str:
     if value is None:
         return ""
+    if column.type == "str":
+        return _neutralise(str(value))
     if column.type == "bool":
         return "true" if value else "false"
     if column.type == "json":
@@ -487,6 +514,8 @@ def _from_cell(column: Column, text: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{text!r} is not JSON ({exc.msg} at character {exc.pos})") from None
+    if column.type == "str":
+        return _unneutralise(text)
     return text
 
 

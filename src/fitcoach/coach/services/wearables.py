@@ -46,15 +46,15 @@ from fitcoach.coach.services.training_log import MODELS, _not_future
 from fitcoach.core.errors import FitcoachError
 from fitcoach.core.logging import get_logger
 from fitcoach.ingest.bus import Bus, Message
+from fitcoach.ingest.producers import WEARABLE_KINDS as KINDS
+from fitcoach.ingest.producers import WEARABLE_PREFIX as DEFAULT_PREFIX
+from fitcoach.ingest.producers import WearableStreams
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import wearables as repo
 
 log = get_logger(__name__)
 
-DEFAULT_PREFIX = "fitness"
 DEFAULT_GROUP = "wearables"
-KINDS = ("users", "devices", "events", "sleep", "nutrition", "feedback")
-StreamKind = Literal["users", "devices", "events", "sleep", "nutrition", "feedback"]
 # Stream kind → record kind of the training log (users and devices are not records).
 RECORD_KINDS: dict[str, str] = {
     "events": "cardio",
@@ -65,30 +65,6 @@ RECORD_KINDS: dict[str, str] = {
 SOURCES = {kind: f"wearable:{kind}" for kind in RECORD_KINDS}
 """The ``source`` of every stored record: the stream it came from (never the device model,
 which could differ between two deliveries of the same message and so break the dedup)."""
-
-
-@dataclass(frozen=True)
-class WearableStreams:
-    """The stream names for a prefix: ``fitness:users`` ... and ``fitness:dead-letter``."""
-
-    prefix: str = DEFAULT_PREFIX
-
-    def name(self, kind: str) -> str:
-        return f"{self.prefix}:{kind}"
-
-    @property
-    def dead_letter(self) -> str:
-        return f"{self.prefix}:dead-letter"
-
-    def all(self) -> dict[str, str]:
-        """Kind → stream name, in processing order (users before everything that needs them)."""
-        return {kind: self.name(kind) for kind in KINDS}
-
-    def kind_of(self, stream: str) -> str:
-        for kind, name in self.all().items():
-            if name == stream:
-                return kind
-        raise ValueError(f"{stream!r} is not a wearable stream of prefix {self.prefix!r}")
 
 
 # --------------------------------------------------------------------------------------------

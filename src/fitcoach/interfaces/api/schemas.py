@@ -98,6 +98,17 @@ class ImportOut(BaseModel):
     counts: dict[str, KindCountOut]
 
 
+class DeletionOut(BaseModel):
+    """What deleting an athlete removed from each store (``athletes.DeletionReport``)."""
+
+    athlete_id: int
+    database: dict[str, int] = Field(description="Rows removed per table.")
+    devices: int = Field(description="Sensor devices that only this athlete's recordings used.")
+    wearable_devices: int = Field(description="The athlete's wearable device registrations.")
+    streams: dict[str, int] = Field(description="Messages removed per bus stream.")
+    bus: str = Field(description='The bus searched: "redis" or "in-process".')
+
+
 class ExerciseHitOut(BaseModel):
     """A search or substitution hit: the exercise, a 0-100 score, and why."""
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import ColumnElement, delete, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from fitcoach.storage.access import AthleteScope, Subject
-from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Role
+from fitcoach.storage.db import Base
+from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording, Role
 
 
 def account_by_email(session: Session, email: str) -> Account | None:
@@ -72,6 +73,37 @@ def link_exists(session: Session, coach_account_id: int, athlete_id: int) -> boo
         ).first()
         is not None
     )
+
+
+def owned_rows(session: Session, scope: AthleteScope) -> dict[str, int]:
+    """Rows per table that deleting the athlete removes: every row that reaches the athlete,
+    their account or one of their recordings through an ``ON DELETE CASCADE`` key (read from
+    the schema, so a new table is counted without a change here), and the athlete and account
+    rows themselves. Tables that cannot hold such a row are left out; the others are listed
+    with 0 when empty."""
+    athlete_id = scope.athlete_id
+    account_id = session.execute(
+        select(Athlete.account_id).where(Athlete.id == athlete_id)
+    ).scalar_one()
+    recordings = select(Recording.id).where(Recording.athlete_id == athlete_id)
+    out: dict[str, int] = {"accounts": 1, "athletes": 1}
+    for table in Base.metadata.sorted_tables:
+        conditions: list[ColumnElement[bool]] = []
+        for fk in table.foreign_keys:
+            if fk.ondelete != "CASCADE":
+                continue
+            target = fk.column.table.name
+            if target == "athletes":
+                conditions.append(fk.parent == athlete_id)
+            elif target == "accounts":
+                conditions.append(fk.parent == account_id)
+            elif target == "recordings":
+                conditions.append(fk.parent.in_(recordings))
+        if conditions and table.name not in out:
+            out[table.name] = session.execute(
+                select(func.count()).select_from(table).where(or_(*conditions))
+            ).scalar_one()
+    return dict(sorted(out.items()))
 
 
 def delete_athlete(session: Session, scope: AthleteScope) -> None:

@@ -75,6 +75,26 @@ def touch_devices(session: Session, device_ids: Iterable[int], seen_at: datetime
 # --------------------------------------------------------------------------- recordings
 
 
+def athlete_traces(session: Session, scope: AthleteScope) -> tuple[set[str], set[int]]:
+    """The athlete's recording keys and the devices that made those recordings (what their
+    messages on the bus carry, and the devices to forget when they are deleted)."""
+    rows = session.execute(
+        select(Recording.key, Recording.device_id).where(Recording.athlete_id == scope.athlete_id)
+    ).all()
+    return {key for key, _ in rows}, {device for _, device in rows if device is not None}
+
+
+def delete_unused_devices(session: Session, device_ids: Iterable[int]) -> int:
+    """Delete the given devices that no recording refers to any more (a device another
+    athlete also used stays); returns how many were deleted."""
+    ids = sorted(set(device_ids))
+    if not ids:
+        return 0
+    used = select(Recording.id).where(Recording.device_id == Device.id).exists()
+    result = session.execute(delete(Device).where(Device.id.in_(ids), ~used))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def recording_by_key(session: Session, scope: AthleteScope, key: str) -> Recording | None:
     """The scoped athlete's recording with this key (None if absent or someone else's)."""
     return session.execute(

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
@@ -68,6 +68,30 @@ def registered_devices(session: Session, device_ids: Iterable[str]) -> dict[str,
             if device_id is not None and athlete_id is not None:
                 out[device_id] = (athlete_id, str((detail or {}).get("model", "")))
     return out
+
+
+def delete_registrations(session: Session, scope: AthleteScope) -> int:
+    """Delete the athlete's device registrations (they list the athlete's devices; the rest
+    of the audit log stays). Returns how many were deleted."""
+    result = session.execute(
+        delete(AuditEntry).where(
+            AuditEntry.entity == DEVICE_ENTITY,
+            AuditEntry.action == "register",
+            AuditEntry.athlete_id == scope.athlete_id,
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def wearable_user(email: str) -> str | None:
+    """The wearable user id (canonical UUID text) behind an account e-mail, if it is one."""
+    user, _, domain = email.partition("@")
+    if domain != WEARABLE_EMAIL_DOMAIN:
+        return None
+    try:
+        return str(uuid.UUID(user))
+    except ValueError:
+        return None
 
 
 def insert_for_athletes(

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Request
 
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
 from fitcoach.coach.services import athletes, portability
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ImportOut, KindCountOut, error_responses
+from fitcoach.interfaces.api.schemas import (
+    DeletionOut,
+    ImportOut,
+    KindCountOut,
+    error_responses,
+)
 
 ERRORS = error_responses(401, 403, 404, 422)
 
@@ -36,11 +41,24 @@ def update_profile(
     return athletes.update_profile(ctx, athlete_id, changes)
 
 
-@router.delete("/{athlete_id}", status_code=204, response_class=Response)
-def delete_athlete(athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep) -> Response:
-    """Delete the athlete and every record of theirs (the athlete or an admin)."""
-    athletes.delete_athlete(ctx, athlete_id)
-    return Response(status_code=204)
+@router.delete(
+    "/{athlete_id}", response_model=DeletionOut, responses=error_responses(401, 403, 404, 503)
+)
+def delete_athlete(
+    athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep, request: Request
+) -> DeletionOut:
+    """Delete the athlete and everything of theirs (the athlete or an admin): database rows,
+    devices only they used, and their messages on the bus streams. Answers what was removed
+    from each store; 503 (and nothing deleted) when the bus cannot be reached."""
+    report = athletes.delete_athlete(ctx, athlete_id, bus=request.app.state.bus)
+    return DeletionOut(
+        athlete_id=report.athlete_id,
+        database=report.database,
+        devices=report.devices,
+        wearable_devices=report.wearable_devices,
+        streams=report.streams,
+        bus=report.bus,
+    )
 
 
 @router.get("/{athlete_id}/export")
