@@ -27,7 +27,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckContext, Response
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+)
 from tests.conftest import NOW
 from tests.factories import make_athlete
 
@@ -122,7 +126,12 @@ def error_shape(_ctx: CheckContext, response: Response, case: Case) -> bool | No
     return None
 
 
-CHECKS = [not_a_server_error, error_shape]
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    content_type_conformance,
+    error_shape,
+]
 
 
 def _send(case: Case, app: FastAPI, token: str) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fitcoach.coach.services.exercises import ExerciseRecord
+from fitcoach.core.bounds import Text
 from fitcoach.storage.models.tokens import TokenScope
 
 
@@ -29,10 +31,10 @@ class TokenRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(min_length=3, max_length=254)
-    password: str = Field(min_length=1, max_length=1024)
+    email: Text = Field(min_length=3, max_length=254)
+    password: Text = Field(min_length=1, max_length=1024)
     scope: TokenScope = TokenScope.write
-    name: str = Field(default="login", max_length=120)
+    name: Text = Field(default="login", max_length=120)
 
 
 class TokenOut(BaseModel):
@@ -98,7 +100,7 @@ class ImportOut(BaseModel):
 class ExerciseHitOut(BaseModel):
     """A search or substitution hit: the exercise, a 0-100 score, and why."""
 
-    exercise: dict[str, Any]
+    exercise: ExerciseRecord
     score: float
     reason: str = ""
 
