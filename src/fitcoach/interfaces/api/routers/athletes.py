@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Response
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
 from fitcoach.coach.services import athletes, portability
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import ImportOut, KindCountOut, error_responses
+from fitcoach.interfaces.api.schemas import ExportOut, ImportOut, KindCountOut, error_responses
 
 ERRORS = error_responses(401, 403, 404, 422)
 
@@ -43,7 +43,7 @@ def delete_athlete(athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep) -> 
     return Response(status_code=204)
 
 
-@router.get("/{athlete_id}/export")
+@router.get("/{athlete_id}/export", response_model=ExportOut, response_model_exclude_unset=True)
 def export_athlete(athlete_id: AthleteId, ctx: ContextDep) -> dict[str, Any]:
     """Everything of the athlete as a version 1 export document (as `fitcoach export`)."""
     return portability.export_athlete(ctx, athlete_id)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from fitcoach.analysis.energy import NutritionTargets
@@ -23,7 +24,7 @@ from fitcoach.interfaces.api.deps import (
     DayQ,
     WriteDep,
 )
-from fitcoach.interfaces.api.schemas import error_responses
+from fitcoach.interfaces.api.schemas import encoded, error_responses
 from fitcoach.storage.models import Role
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
@@ -167,9 +168,9 @@ def readiness(
 
 
 @router.get("/{athlete_id}/nutrition/targets", response_model=NutritionTargets)
-def nutrition_targets(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> NutritionTargets:
+def nutrition_targets(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> JSONResponse:
     """Daily energy and macro targets, with reasons."""
-    return nutrition.targets(ctx, athlete_id, day)
+    return encoded(nutrition.targets(ctx, athlete_id, day))
 
 
 @router.get("/{athlete_id}/nutrition/plan", response_model=MealPlan)
@@ -178,6 +179,6 @@ def meal_plan(
     ctx: ContextDep,
     days: Annotated[int, Query(ge=1, le=14, description="Days to plan.")] = 3,
     seed: Annotated[int, Query(ge=0, le=2**31 - 1, description="Another seed, another plan.")] = 0,
-) -> MealPlan:
+) -> JSONResponse:
     """A meal plan that meets the targets and respects restrictions and dislikes."""
-    return nutrition.meal_plan(ctx, athlete_id, days=days, seed=seed)
+    return encoded(nutrition.meal_plan(ctx, athlete_id, days=days, seed=seed))

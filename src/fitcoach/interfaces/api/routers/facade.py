@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach.nutrition import MealPlan
@@ -18,7 +19,7 @@ from fitcoach.coach.services import monitoring, nutrition, plans, training_log
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import LoggedOut, error_responses
+from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
 from fitcoach.storage.models.tokens import TokenScope
 
 ERRORS = error_responses(401, 403, 404, 422)
@@ -94,9 +95,9 @@ def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> WeekOut:
 
 
 @router.get("/nutrition/{user_id}", response_model=MealPlan)
-def meal_plan(user_id: UserId, ctx: ContextDep) -> MealPlan:
+def meal_plan(user_id: UserId, ctx: ContextDep) -> JSONResponse:
     """A 3-day meal plan for the athlete's targets, restrictions and dislikes."""
-    return nutrition.meal_plan(ctx, user_id, days=MEAL_PLAN_DAYS)
+    return encoded(nutrition.meal_plan(ctx, user_id, days=MEAL_PLAN_DAYS))
 
 
 @router.post("/feedback/{user_id}", response_model=LoggedOut, status_code=201)
