@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?= -n 2
+FUZZ_EXAMPLES ?= 300
+FUZZ_MINUTES ?= 30
 
-.PHONY: setup run demo test lint format types imports bench clean
+.PHONY: setup run demo test fuzz lint format types imports bench clean
 
 setup: $(STAMP)
 
@@ -28,6 +30,13 @@ demo: setup
 
 test: setup lint types imports
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The API fuzzed against its own OpenAPI schema for longer than `make test` does: random
+# examples (FUZZ_EXAMPLES per operation) until done or FUZZ_MINUTES have passed (then it stops
+# with status 124); each operation is listed as it finishes. Not part of `make test`.
+fuzz: setup
+	FITCOACH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) timeout --signal=INT --kill-after=60 $$(( $(FUZZ_MINUTES) * 60 )) \
+		$(BIN)/pytest tests/interfaces/test_api_schema.py $(PYTEST_ARGS) -v --durations=10
 
 lint: setup
 	$(BIN)/ruff format --check src tests benchmarks

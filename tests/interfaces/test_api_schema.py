@@ -7,14 +7,20 @@ module), and every case that names an athlete (``athlete_id`` / ``user_id`` in t
 ``athlete_id`` in the query) is sent twice: as generated, and with that id pinned to the
 demo athlete, so that generated input also reaches real rows and the services behind them.
 
-Checks on every response: no 5xx (``not_a_server_error``), and every 4xx body is the
-documented error shape ``{"error": {"code", "message", "details"}}``. Deleting the demo
+Checks on every response: no 5xx (``not_a_server_error``), the body matches the schema the
+operation documents for its status (``response_schema_conformance``: a route's response model
+must be true) in a documented media type (``content_type_conformance``), and every 4xx body is
+the documented error shape ``{"error": {"code", "message", "details"}}``.
+
+``make fuzz`` runs this module longer: ``FITCOACH_FUZZ_EXAMPLES`` examples per operation
+(default here 10, derandomized, as in CI; set, the examples are random each run). Deleting the demo
 athlete would leave every later case with a dead token, so a case that would delete it
 deletes a throwaway athlete of its own instead (with that athlete's token).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +33,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckContext, Response
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+)
 from tests.conftest import NOW
 from tests.factories import make_athlete
 
@@ -42,7 +52,8 @@ from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.models.tokens import TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
-MAX_EXAMPLES = 10
+FUZZ_EXAMPLES = os.environ.get("FITCOACH_FUZZ_EXAMPLES")
+MAX_EXAMPLES = int(FUZZ_EXAMPLES) if FUZZ_EXAMPLES else 10
 ATHLETE_PARAMETERS = ("athlete_id", "user_id")
 ATHLETE_PATH = "/api/v1/athletes/{athlete_id}"
 
@@ -120,7 +131,12 @@ def error_shape(_ctx: CheckContext, response: Response, case: Case) -> bool | No
     return None
 
 
-CHECKS = [not_a_server_error, error_shape]
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    content_type_conformance,
+    error_shape,
+]
 
 
 def _send(case: Case, app: FastAPI, token: str) -> None:
@@ -158,7 +174,7 @@ schema = schemathesis.openapi.from_asgi(
 
 @settings(
     max_examples=MAX_EXAMPLES,
-    derandomize=True,
+    derandomize=not FUZZ_EXAMPLES,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -150,6 +150,32 @@ def test_checkin_stores_and_refuses_bad_input(site: Site) -> None:
     assert "Saved" in site.client.get(ok.headers["location"]).text
 
 
+def test_checkin_refuses_numbers_that_do_not_fit(site: Site) -> None:
+    """A 401-digit number is inf as a float (round(inf) raised: a 500 before)."""
+    before = row_counts(site.ctx.session)
+    path = f"/athletes/{site.athlete_id}/checkin"
+    csrf = site.csrf()
+    for field in ("sleep_h", "mood", "weight_kg"):
+        for value in ("9" * 401, "nan", "inf", "-1e999"):
+            bad = site.client.post(path, data={"csrf_token": csrf, field: value})
+            assert bad.status_code == 422, (field, value)
+            assert "write a number" in bad.text
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+
+
+def test_a_meal_with_a_nul_character_is_refused(site: Site) -> None:
+    before = row_counts(site.ctx.session)
+    response = site.client.post(
+        f"/athletes/{site.athlete_id}/meals",
+        data={"csrf_token": site.csrf(), "meal_type": "lunch", "description": "rice\x00"},
+    )
+    assert response.status_code == 422
+    assert "NUL" in response.text
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+
+
 def test_nutrition_page_and_meal_log(site: Site) -> None:
     path = f"/athletes/{site.athlete_id}/nutrition"
     page = site.client.get(path)

@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput, PermissionDenied
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message, Role
@@ -165,7 +166,7 @@ def clean_text(text: str) -> str:
         raise InvalidInput(
             f"text: the message has {len(cleaned)} characters; send at most {MAX_TEXT}"
         )
-    return cleaned
+    return bounds.check_text(cleaned, "text:")
 
 
 def _check_channel(channel: str) -> str:

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -19,6 +18,7 @@ from pydantic import (
 )
 
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.core.bounds import Day, Instant, Text
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
     parse_distance_m,
@@ -96,7 +96,7 @@ Goals = Annotated[list[str], BeforeValidator(_lower_list), _in(vocab.GOALS, "goa
 Diet = Annotated[
     list[str], BeforeValidator(_lower_list), _in(vocab.DIETARY_RESTRICTIONS, "dietary restriction")
 ]
-Words = Annotated[list[str], BeforeValidator(_lower_list)]
+Words = Annotated[list[Text], BeforeValidator(_lower_list)]
 
 
 class _In(BaseModel):
@@ -106,10 +106,10 @@ class _In(BaseModel):
 class Injury(_In):
     """An injury or pain in a body region; the coach avoids loading it."""
 
-    region: str
+    region: Text
     severity: vocab.Severity = "moderate"
-    note: str = Field(default="", max_length=500)
-    since: date | None = None
+    note: Text = Field(default="", max_length=500)
+    since: Day | None = None
 
     @field_validator("region")
     @classmethod
@@ -175,9 +175,9 @@ class ProfileOut(BaseModel):
 class AthleteCreate(_In):
     """A new athlete with an account of their own."""
 
-    name: str = Field(min_length=1, max_length=120)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
-    timezone: str = Field(default="UTC", max_length=64)
+    name: Text = Field(min_length=1, max_length=120)
+    email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+    timezone: Text = Field(default="UTC", max_length=64)
     profile: ProfileFields = Field(default_factory=ProfileFields)
 
     @field_validator("timezone")
@@ -212,29 +212,29 @@ def _source_id() -> str:
 class _Sourced(_In):
     """Anything that may come from outside: (source, source_id) makes re-imports no-ops."""
 
-    source: str = Field(default="manual", min_length=1, max_length=40)
-    source_id: str = Field(default_factory=_source_id, min_length=1, max_length=120)
+    source: Text = Field(default="manual", min_length=1, max_length=40)
+    source_id: Text = Field(default_factory=_source_id, min_length=1, max_length=120)
 
 
 class SetIn(_In):
     """One set as logged."""
 
-    exercise: str = Field(min_length=1, description="Exercise slug, name or alias.")
+    exercise: Text = Field(min_length=1, description="Exercise slug, name or alias.")
     reps: Annotated[int, Field(ge=0, le=1000)]
     weight_kg: Annotated[Kg, Field(ge=0, le=1000)] | None = None
     rir: Annotated[float, Field(ge=0, le=10)] | None = None
     completed: bool = True
     is_warmup: bool = False
-    notes: str = Field(default="", max_length=1000)
+    notes: Text = Field(default="", max_length=1000)
 
 
 class WorkoutIn(_Sourced):
     """A strength session with its sets in order."""
 
-    started_at: AwareDatetime
+    started_at: Instant
     duration_s: Annotated[Seconds, Field(gt=0, le=86400)] | None = None
-    title: str = Field(default="", max_length=120)
-    notes: str = Field(default="", max_length=5000)
+    title: Text = Field(default="", max_length=120)
+    notes: Text = Field(default="", max_length=5000)
     session_rpe: Annotated[float, Field(ge=0, le=10)] | None = None
     sets: list[SetIn] = Field(min_length=1)
 
@@ -242,8 +242,8 @@ class WorkoutIn(_Sourced):
 class CardioIn(_Sourced):
     """A cardio or activity session."""
 
-    activity_type: str = Field(min_length=1, max_length=40)
-    started_at: AwareDatetime
+    activity_type: Text = Field(min_length=1, max_length=40)
+    started_at: Instant
     duration_s: Annotated[Seconds, Field(gt=0, le=172800)]
     distance_m: Annotated[Metres, Field(ge=0, le=2_000_000)] | None = None
     avg_hr: Annotated[HeartRate, Field(ge=25, le=250)] | None = None
@@ -251,7 +251,7 @@ class CardioIn(_Sourced):
     calories_kcal: Annotated[Kcal, Field(ge=0, le=20000)] | None = None
     steps: Annotated[int, Field(ge=0, le=500_000)] | None = None
     session_rpe: Annotated[float, Field(ge=0, le=10)] | None = None
-    notes: str = Field(default="", max_length=5000)
+    notes: Text = Field(default="", max_length=5000)
 
     @model_validator(mode="after")
     def _hr_order(self) -> CardioIn:
@@ -267,7 +267,7 @@ Scale10 = Annotated[int, Field(ge=1, le=10)]
 class DailyMetricsIn(_Sourced):
     """Readings for one day; fields left out keep their stored value."""
 
-    day: date
+    day: Day
     sleep_s: Annotated[SleepSeconds, Field(ge=0, le=86400)] | None = None
     sleep_quality: Scale5 | None = None
     weight_kg: Annotated[BodyKg, Field(gt=20, lt=400)] | None = None
@@ -287,10 +287,10 @@ SLEEP_STAGES = ("awake", "light", "deep", "rem")
 class SleepIn(_Sourced):
     """A sleep session; stages are seconds in each of awake, light, deep and REM."""
 
-    started_at: AwareDatetime
-    ended_at: AwareDatetime
+    started_at: Instant
+    ended_at: Instant
     # Stages to the second (each rounded to the minute could add up to more than the night).
-    stages_s: dict[str, Annotated[Seconds, Field(ge=0)]] = Field(default_factory=dict)
+    stages_s: dict[Text, Annotated[Seconds, Field(ge=0)]] = Field(default_factory=dict)
     awakenings: Annotated[int, Field(ge=0, le=200)] | None = None
     quality: Scale5 | None = None
 
@@ -314,9 +314,9 @@ class SleepIn(_Sourced):
 class MealIn(_Sourced):
     """A meal with energy and macros."""
 
-    eaten_at: AwareDatetime
+    eaten_at: Instant
     meal_type: str = Field(default="meal", pattern=r"^(breakfast|lunch|dinner|snack|meal)$")
-    description: str = Field(default="", max_length=2000)
+    description: Text = Field(default="", max_length=2000)
     calories_kcal: Annotated[Kcal, Field(ge=0, le=10000)] | None = None
     protein_g: Annotated[Grams, Field(ge=0, le=1000)] | None = None
     carbs_g: Annotated[Grams, Field(ge=0, le=2000)] | None = None
@@ -326,8 +326,8 @@ class MealIn(_Sourced):
 class FeedbackIn(_Sourced):
     """How the athlete feels (energy and mood 1–10, perceived exertion 0–10)."""
 
-    recorded_at: AwareDatetime
+    recorded_at: Instant
     energy: Scale10 | None = None
     mood: Scale10 | None = None
     perceived_exertion: Annotated[float, Field(ge=0, le=10)] | None = None
-    notes: str = Field(default="", max_length=2000)
+    notes: Text = Field(default="", max_length=2000)

@@ -100,11 +100,19 @@ def to_precision(value: float, kind: str) -> float:
 _QUANTITY = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([a-zA-Z]*)\s*$")
 
 
+def _float(number: int | float | str, what: str) -> float:
+    """``float(number)``; a number too large for a float (a 401-digit integer) is refused."""
+    try:
+        return float(number)
+    except OverflowError:
+        raise InvalidInput(f"{what} is too large a number") from None
+
+
 def _parse(text: str | float | int, units: dict[str, float], default: str, what: str) -> float:
     if isinstance(text, bool):
         raise InvalidInput(f"{what} must be a number, not {text!r}")
     if isinstance(text, int | float):
-        value = float(text)
+        value = _float(text, what)
         factor = 1.0
     elif not isinstance(text, str):  # e.g. a JSON object or list where a quantity belongs
         raise InvalidInput(f"{what} must be a number or a text like '80 {default}'")
@@ -158,7 +166,7 @@ def parse_duration_s(text: str | float | int, default_unit: str = "min") -> floa
             and all(int(p) < 60 for p in parts[1:])
         ):
             nums = [int(p) for p in parts]
-            return float(sum(n * 60**i for i, n in enumerate(reversed(nums))))
+            return _float(sum(n * 60**i for i, n in enumerate(reversed(nums))), "duration")
         raise InvalidInput(f"duration {text!r} is not like 45:30 or 1:02:03")
     return _parse(text, _DURATION_UNITS, default_unit, "duration")
 

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from fitcoach.coach.schemas import AthleteCreate, AthleteOut, ProfileFields, ProfileOut
 from fitcoach.coach.services.context import ServiceContext, invalid_from, validate
+from fitcoach.core import bounds
 from fitcoach.core.errors import (
     Conflict,
     InvalidInput,
@@ -167,7 +168,8 @@ def create_staff_account(ctx: ServiceContext, email: str, name: str, role: Role)
         raise PermissionDenied("only an admin can create coach or admin accounts")
     if role == Role.athlete:
         raise InvalidInput("use create_athlete for athlete accounts")
-    email = email.strip().lower()
+    email = bounds.check_text(email, "e-mail").strip().lower()
+    bounds.check_text(name, "name")
     if repo.account_by_email(ctx.session, email) is not None:
         raise Conflict(f"an account with e-mail {email} already exists")
     account = Account(email=email, display_name=name, role=role, created_at=ctx.clock.now())

@@ -17,6 +17,7 @@ from fitcoach.coach.rules.contraindications import Biomechanics, Exclusion, bloc
 from fitcoach.coach.schemas import ProfileOut
 from fitcoach.coach.services.athletes import get_athlete
 from fitcoach.coach.services.context import ServiceContext, invalid_from
+from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.yamlfiles import load_yaml
 from fitcoach.storage.models import Exercise
@@ -193,6 +194,8 @@ def resolve(ctx: ServiceContext, text: str) -> Exercise:
 
 def resolve_many(ctx: ServiceContext, texts: Sequence[str]) -> list[Exercise]:
     """``resolve`` for several names, loading and indexing the library once."""
+    for text in texts:
+        bounds.check_text(text, "exercise name")  # no name has one; PostgreSQL cannot compare
     slugs = repo.by_slugs(ctx.session, texts)
     if all(t in slugs for t in texts):  # logs from apps and imports name slugs
         return [slugs[t] for t in texts]

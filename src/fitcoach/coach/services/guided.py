@@ -45,6 +45,7 @@ from fitcoach.coach.services.exercises import (
     constraints_for,
     rank_substitutes,
 )
+from fitcoach.core import bounds
 from fitcoach.core.errors import Conflict, InvalidInput
 from fitcoach.storage.models import SetLog, WorkoutSession
 from fitcoach.storage.repositories import records as repo
@@ -134,6 +135,7 @@ def _zone(name: str) -> ZoneInfo:
 
 
 def _check_day(ctx: ServiceContext, athlete_id: int, day: date) -> None:
+    bounds.check_day(day)
     local = monitoring.local_today(ctx, athlete_id)
     if day > local:
         raise InvalidInput(f"day {day} is in the future; log the sets of a session done by now")
@@ -487,6 +489,7 @@ def finish_session(
 def guided_state(ctx: ServiceContext, athlete_id: int, day: date, session_key: str) -> GuidedState:
     """The sets stored so far for the day's session, the feedback given, what is stopped."""
     ctx.scope(athlete_id)
+    bounds.check_day(day)
     workout = _workout(ctx, athlete_id, day, session_key)
     sets: list[dict[str, Any]] = []
     if workout is not None:

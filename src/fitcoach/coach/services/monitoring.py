@@ -44,6 +44,7 @@ from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.rules import volume as rules_volume
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.training_log import history, night_of, sleep_hours
+from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.models import Athlete, Profile
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -53,9 +54,9 @@ WARMUP_DAYS = 126
 MINUTES_PER_SET = 3.0
 MAX_RANGE_DAYS = 3 * 366
 MAX_PLAN_DAYS = 366
-# Days before this are refused as input: the load and readiness series are pandas
-# timestamps (which end in 1677) and reach back up to WARMUP_DAYS before the day asked for.
-EARLIEST_DAY = date(1900, 1, 1)
+# Days outside the shared range are refused as input: the load and readiness series are pandas
+# timestamps (which end in 1677 and 2262) and reach back up to WARMUP_DAYS before the day.
+EARLIEST_DAY = bounds.EARLIEST_DAY
 VOLUME_CATEGORIES = frozenset({"strength", "plyometric", "core"})
 UNIT = "AU (session RPE × minutes)"
 
@@ -368,9 +369,8 @@ def _local_today(ctx: ServiceContext, athlete: Athlete) -> date:
 
 
 def check_day(day: date, what: str = "day") -> None:
-    """``InvalidInput`` for a day before ``EARLIEST_DAY`` (no training log reaches back so far)."""
-    if day < EARLIEST_DAY:
-        raise InvalidInput(f"{what} {day} lies before {EARLIEST_DAY}; give a later day")
+    """``InvalidInput`` for a day outside ``bounds.DAY_RANGE``."""
+    bounds.check_day(day, what)
 
 
 def local_today(ctx: ServiceContext, athlete_id: int) -> date:

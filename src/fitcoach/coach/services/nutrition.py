@@ -45,6 +45,7 @@ from fitcoach.coach.services.athletes import get_athlete
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import library_records
 from fitcoach.coach.services.training_log import history
+from fitcoach.core import bounds
 from fitcoach.core.clock import today
 from fitcoach.core.errors import InvalidInput
 
@@ -208,7 +209,7 @@ def targets(
         )
     athlete = get_athlete(ctx, athlete_id)
     profile, height_cm, birth_date = _require(athlete.profile, athlete_id)
-    day = day or today(ctx.clock)
+    day = bounds.check_day(day or today(ctx.clock))
     if day < birth_date:
         raise InvalidInput(f"{day} is before the athlete's birth date; ask for a later day")
     start = day - timedelta(days=WINDOW_DAYS - 1)

@@ -52,6 +52,7 @@ from fitcoach.coach.services import athletes, health, monitoring, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.exercises import Constraints, constraints_for, library_records
 from fitcoach.coach.today import easy_aerobic, lighter, project, upcoming
+from fitcoach.core import bounds
 from fitcoach.core.clock import today as clock_today
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fitcoach.storage.access import Subject
@@ -399,7 +400,7 @@ def generate(
             f"only the athlete replaces their plan at once; a {proposed_by}'s generated plan "
             f"waits for the athlete's approval (leave out replace)"
         )
-    start = start or clock_today(ctx.clock)
+    start = bounds.check_day(start or clock_today(ctx.clock), "start")
     repo.lock(ctx.session, ctx.scope(athlete_id))
     inputs = planner_inputs(ctx, athlete_id, weeks=weeks, start=start)
     plan = generate_plan(inputs, library_records(), seed=seed, now=ctx.clock.now())
@@ -849,7 +850,7 @@ def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> Toda
 def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
     r = rules()
     local = _local_today(ctx, athlete_id)
-    day = day or local
+    day = bounds.check_day(day or local)
     profile = health.safety_profile(ctx, athlete_id)
     if profile.open_flags:
         return TodayView(

@@ -35,6 +35,7 @@ from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.services import health, monitoring, plans, training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.today import project
+from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import plans as plan_repo
@@ -214,6 +215,11 @@ def parse_week(text: str) -> tuple[date, date]:
             f"week {text!r} does not exist: {year} has weeks W01 to "
             f"W{date(year, 12, 28).isocalendar().week:02d} (form YYYY-Www, e.g. 2026-W46)"
         ) from None
+    if bounds.day_problem(monday) or bounds.day_problem(monday + timedelta(days=6)):
+        raise InvalidInput(
+            f"week {text!r} lies outside the supported range {bounds.DAY_RANGE}",
+            details={"earliest": str(bounds.EARLIEST_DAY), "latest": str(bounds.LATEST_DAY)},
+        )
     return monday, monday + timedelta(days=6)
 
 

@@ -24,6 +24,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core import bounds
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.simulator import ADC_MID, COUNTS_PER_MV
@@ -202,17 +203,21 @@ class WaveformView(BaseModel):
 def _check_page(limit: int | None, offset: int) -> None:
     if limit is not None and limit < 0:
         raise InvalidInput(f"limit must not be negative, got {limit}")
-    if offset < 0:
-        raise InvalidInput(f"offset must not be negative, got {offset}")
+    if not 0 <= offset <= bounds.MAX_OFFSET:
+        raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
 
 
 def _days(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
     """Whole UTC days [start, end] as [start 00:00, end+1 00:00)."""
+    if start is not None:
+        bounds.check_day(start, "from")
+    if end is not None:
+        bounds.check_day(end, "to")
     if start and end and end < start:
         raise InvalidInput("the end of the range lies before its start")
     lo = datetime.combine(start, time.min, tzinfo=UTC) if start else None
     hi = None
-    if end and end < date.max:
+    if end:
         hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
     return lo, hi
 

@@ -21,6 +21,7 @@ from fitcoach.coach.schemas import (
 )
 from fitcoach.coach.services import exercises
 from fitcoach.coach.services.context import ServiceContext, validate
+from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.models import (
     CardioSession,
@@ -293,12 +294,16 @@ def history(
     (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
     if kind not in MODELS:
         raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
+    if start is not None:
+        bounds.check_day(start, "from")
+    if end is not None:
+        bounds.check_day(end, "to")
     if start and end and end < start:
         raise InvalidInput("the end of the range lies before its start")
     if limit is not None and limit < 0:
         raise InvalidInput(f"limit must not be negative, got {limit}")
-    if offset < 0:
-        raise InvalidInput(f"offset must not be negative, got {offset}")
+    if not 0 <= offset <= bounds.MAX_OFFSET:
+        raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     lo: date | datetime | None

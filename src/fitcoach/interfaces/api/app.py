@@ -33,6 +33,7 @@ from fitcoach.interfaces.api.routers import chat as chat_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
+from fitcoach.interfaces.api.schemas import HealthOut
 from fitcoach.storage.db import make_engine, make_session_factory
 from fitcoach.storage.models import (
     Athlete,
@@ -141,15 +142,15 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
         with factory() as session:
             yield session
 
-    @app.get("/health", tags=["meta"])
-    def health(session: Session = Depends(db)) -> dict[str, object]:
+    @app.get("/health", tags=["meta"], response_model=HealthOut)
+    def health(session: Session = Depends(db)) -> HealthOut:
         """Liveness and database reachability."""
         try:
             session.execute(text("SELECT 1"))
         except SQLAlchemyError:
             log.warning("health_database_unreachable", dialect=engine.dialect.name)
             raise ServiceUnavailable("the database is not reachable") from None
-        return {"status": "ok", "version": fitcoach.__version__, "database": engine.dialect.name}
+        return HealthOut(status="ok", version=fitcoach.__version__, database=engine.dialect.name)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, session: Session = Depends(db)) -> Response:

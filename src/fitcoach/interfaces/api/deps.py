@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.coach.services import accounts
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core import bounds
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.sessions import clock_of as clock_of
@@ -189,3 +190,27 @@ WriteDep = Annotated[None, Depends(require_write)]
 MAX_ID = 2**31 - 1
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID, description="The athlete's id.")]
 AthleteIdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID, description="An athlete's id.")]
+
+# Pages skip at most ``bounds.MAX_OFFSET`` records: a larger offset is refused (422) rather
+# than overflowing the database's integers (SQLite's end at 2**63 - 1).
+OffsetQ = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=bounds.MAX_OFFSET,
+        description=f"Records to skip, at most {bounds.MAX_OFFSET}.",
+    ),
+]
+# Days outside ``bounds.DAY_RANGE`` are refused (422) with the range in the message.
+FromQ = Annotated[
+    bounds.Day | None,
+    Query(alias="from", description=f"First day (inclusive), {bounds.DAY_RANGE}."),
+]
+ToQ = Annotated[
+    bounds.Day | None,
+    Query(alias="to", description=f"Last day (inclusive), {bounds.DAY_RANGE}."),
+]
+DayQ = Annotated[
+    bounds.Day | None,
+    Query(description=f"A day, YYYY-MM-DD, {bounds.DAY_RANGE} (default: today)."),
+]

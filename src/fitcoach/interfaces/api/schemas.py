@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from types import GenericAlias
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from fitcoach.coach.schemas import ProfileOut
+from fitcoach.coach.services import portability
+from fitcoach.coach.services.exercises import ExerciseRecord
+from fitcoach.core.bounds import Text
 from fitcoach.storage.models.tokens import TokenScope
 
 
@@ -24,15 +31,23 @@ class ErrorOut(BaseModel):
     error: ErrorBody
 
 
+class HealthOut(BaseModel):
+    """The app is up and its database answers."""
+
+    status: str
+    version: str
+    database: str = Field(description="The database's dialect: sqlite or postgresql.")
+
+
 class TokenRequest(BaseModel):
     """E-mail and password, exchanged for a new API token."""
 
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(min_length=3, max_length=254)
-    password: str = Field(min_length=1, max_length=1024)
+    email: Text = Field(min_length=3, max_length=254)
+    password: Text = Field(min_length=1, max_length=1024)
     scope: TokenScope = TokenScope.write
-    name: str = Field(default="login", max_length=120)
+    name: Text = Field(default="login", max_length=120)
 
 
 class TokenOut(BaseModel):
@@ -112,11 +127,86 @@ class DeletionOut(BaseModel):
 class ExerciseHitOut(BaseModel):
     """A search or substitution hit: the exercise, a 0-100 score, and why."""
 
-    exercise: dict[str, Any]
+    exercise: ExerciseRecord
     score: float
     reason: str = ""
+
+
+def encoded(value: Any) -> JSONResponse:
+    """``value`` as the route answered it before it had a response model (times as
+    ``+00:00``, not ``Z``): the model documents the answer, this keeps its JSON unchanged."""
+    return JSONResponse(jsonable_encoder(value))
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` documenting the error shape for these statuses."""
     return {status: {"model": ErrorOut} for status in statuses}
+
+
+# The export document (format version 1, docs/data-format.md), built from the columns the
+# exporter writes so that the two cannot drift apart. Times and days stay the exporter's ISO
+# strings; the route answers with ``response_model_exclude_unset`` so that an athlete without
+# a profile keeps ``"profile": {}``.
+_ISO_TIME = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+_ISO_DAY = Annotated[str, Field(json_schema_extra={"format": "date"})]
+_COLUMN_TYPES: dict[str, Any] = {
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "datetime": _ISO_TIME,
+    "date": _ISO_DAY,
+    "json": dict[str, float | int],
+}
+_FORBID = ConfigDict(extra="forbid")
+
+
+def _record_model(name: str, columns: tuple[portability.Column, ...], **extra: Any) -> Any:
+    fields: dict[str, Any] = {}
+    for column in columns:
+        kind = _COLUMN_TYPES[column.type]
+        fields[column.name] = (kind, ...) if column.required else (kind | None, None)
+    return create_model(name, __config__=_FORBID, **fields, **extra)
+
+
+def _list_of(model: Any) -> Any:
+    return GenericAlias(list, (model,))
+
+
+ExportSetOut = _record_model("ExportSetOut", portability.SET_FIELDS)
+_PROFILE_FIELDS: dict[str, Any] = {  # every field optional: an athlete may have no profile
+    name: (Optional[field.annotation], None)  # noqa: UP045 (a runtime type, not an annotation)
+    for name, field in ProfileOut.model_fields.items()
+    if name != "updated_at"
+}
+ExportProfileOut: Any = create_model("ExportProfileOut", __config__=_FORBID, **_PROFILE_FIELDS)
+
+
+class ExportAthleteOut(BaseModel):
+    """Who the document is about."""
+
+    model_config = _FORBID
+
+    name: str
+    email: str
+    timezone: str
+    profile: ExportProfileOut
+
+
+_EXPORT_FIELDS: dict[str, Any] = {
+    "format": (str, ...),
+    "version": (int, ...),
+    "exported_at": (_ISO_TIME, ...),
+    "athlete": (ExportAthleteOut, ...),
+}
+for _kind in portability.KINDS:
+    _sets = {"sets": (_list_of(ExportSetOut), ...)} if _kind == "workouts" else {}
+    _model = _record_model(f"Export{_kind.capitalize()}Out", portability.COLUMNS[_kind], **_sets)
+    _EXPORT_FIELDS[_kind] = (_list_of(_model), ...)
+
+ExportOut = create_model(
+    "ExportOut",
+    __config__=_FORBID,
+    __doc__="Everything of one athlete as a version 1 export document.",
+    **_EXPORT_FIELDS,
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, time, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -235,9 +236,12 @@ def _number(value: str, field: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
-        raise InvalidInput(f"{field}: write a number, e.g. 7.5 (got {value!r})") from None
+        number = math.nan
+    if not math.isfinite(number):  # "nan", "inf" and 401-digit numbers (inf) too
+        raise InvalidInput(f"{field}: write a number, e.g. 7.5 (got {value[:40]!r})")
+    return number
 
 
 @router.post("/athletes/{athlete_id}/checkin")

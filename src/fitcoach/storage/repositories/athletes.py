@@ -12,6 +12,8 @@ from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Record
 
 def account_by_email(session: Session, email: str) -> Account | None:
     """The account with this e-mail (case-insensitive), if any."""
+    if "\x00" in email:  # no stored e-mail has one, and PostgreSQL cannot compare it
+        return None
     return session.execute(
         select(Account).where(Account.email == email.strip().lower())
     ).scalar_one_or_none()

@@ -7,8 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from fitcoach.core.errors import NotFound
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message
 
@@ -21,15 +24,31 @@ def conversation(session: Session, scope: AthleteScope) -> Conversation | None:
 
 
 def get_or_create(session: Session, scope: AthleteScope, now: datetime) -> Conversation:
-    """The scoped athlete's conversation, created on their first message."""
+    """The scoped athlete's conversation, created on their first message.
+
+    Concurrent first messages (two tabs, the web and Telegram) race to create it: the insert
+    does nothing when another transaction's row is there (``athlete_id`` is unique; on
+    PostgreSQL it waits for that transaction to commit), and the row is read afterwards. A
+    plain insert would fail the later requests with an integrity error and lose their message.
+    """
     found = conversation(session, scope)
     if found is not None:
         return found
-    created = Conversation(
-        athlete_id=scope.athlete_id, summary={}, summary_upto_id=0, created_at=now, updated_at=now
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    session.execute(
+        insert(Conversation)
+        .values(
+            athlete_id=scope.athlete_id,
+            summary={},
+            summary_upto_id=0,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=[Conversation.athlete_id])
     )
-    session.add(created)
-    session.flush()
+    created = conversation(session, scope)
+    if created is None:  # deleted between the insert and the read: the athlete is gone
+        raise NotFound(f"athlete {scope.athlete_id} not found")
     return created
 
 

@@ -11,6 +11,7 @@ from fitcoach.coach.services import athletes, portability
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import (
     DeletionOut,
+    ExportOut,
     ImportOut,
     KindCountOut,
     error_responses,
@@ -61,7 +62,7 @@ def delete_athlete(
     )
 
 
-@router.get("/{athlete_id}/export")
+@router.get("/{athlete_id}/export", response_model=ExportOut, response_model_exclude_unset=True)
 def export_athlete(athlete_id: AthleteId, ctx: ContextDep) -> dict[str, Any]:
     """Everything of the athlete as a version 1 export document (as `fitcoach export`)."""
     return portability.export_athlete(ctx, athlete_id)

@@ -27,6 +27,7 @@ from fitcoach.assistant import conversations
 from fitcoach.assistant.conversations import MessageView, ReplyOut
 from fitcoach.assistant.reply import Reply
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.bounds import Text
 from fitcoach.core.errors import FitcoachError
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import error_responses
@@ -45,7 +46,7 @@ class ChatIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(
+    text: Text = Field(
         min_length=1,
         max_length=conversations.MAX_TEXT,
         description="What the athlete says: 'slept 7 hours', 'should I train hard today?'.",
@@ -57,6 +58,18 @@ class MessagePage(BaseModel):
 
     items: list[MessageView]
     next_before_id: int | None = None
+
+
+# One event of the stream, as schemathesis and OpenAPI 3.2's ``itemSchema`` read it: ``data``
+# is JSON text (``{"text"}``, then the ``ReplyOut`` or the error shape).
+SSE_EVENT: dict[str, Any] = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["delta", "reply", "error"]},
+        "data": {"type": "string", "contentMediaType": "application/json"},
+    },
+}
 
 
 def _assistant(request: Request) -> conversations.AssistantLike:
@@ -147,7 +160,7 @@ def _events(
     responses={
         200: {
             "description": "Server-Sent Events: `delta` events, then one `reply` (or `error`).",
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "content": {"text/event-stream": {"schema": SSE_EVENT}},
         }
     },
 )

@@ -3,18 +3,28 @@ review, training load, readiness and nutrition. Thin over the coach services."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query
-from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from fitcoach.analysis.energy import NutritionTargets
+from fitcoach.coach.nutrition import MealPlan
 from fitcoach.coach.services import monitoring, nutrition, plans
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.bounds import Day, Text
 from fitcoach.core.errors import InvalidInput
-from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import error_responses
+from fitcoach.interfaces.api.deps import (
+    MAX_ID,
+    ApiRoute,
+    AthleteId,
+    ContextDep,
+    DayQ,
+    WriteDep,
+)
+from fitcoach.interfaces.api.schemas import encoded, error_responses
 from fitcoach.storage.models import Role
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
@@ -23,7 +33,6 @@ DEFAULT_LOAD_WEEKS = 4
 router = APIRouter(prefix="/athletes", tags=["coaching"], route_class=ApiRoute, responses=ERRORS)
 
 Version = Annotated[int, Path(ge=1, le=MAX_ID, description="A plan version.")]
-DayQ = Annotated[date | None, Query(description="A day, YYYY-MM-DD (default: today).")]
 
 
 class GenerateIn(BaseModel):
@@ -31,7 +40,7 @@ class GenerateIn(BaseModel):
 
     seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Another seed, another plan.")
     weeks: int = Field(default=4, ge=1, le=16, description="Weeks in the mesocycle.")
-    start: date | None = Field(default=None, description="First day (default: today).")
+    start: Day | None = Field(default=None, description="First day (default: today).")
     replace: bool = Field(
         default=False,
         description="Put it in force at once over the plan in force (the athlete only); "
@@ -73,7 +82,7 @@ def plan_versions(
     athlete_id: AthleteId,
     ctx: ContextDep,
     status: Annotated[
-        str | None, Query(description="Only active, proposed, superseded or rejected.")
+        Text | None, Query(description="Only active, proposed, superseded or rejected.")
     ] = None,
 ) -> list[plans.PlanView]:
     """Every version of the plan, newest first."""
@@ -141,7 +150,7 @@ def review_week(
     ctx: ContextDep,
     _write: WriteDep,
     week_end: Annotated[
-        date | None, Query(description="Last day of the week reviewed (default: today).")
+        Day | None, Query(description="Last day of the week reviewed (default: today).")
     ] = None,
 ) -> plans.ReviewResult:
     """Review the seven days ending `week_end` and adapt the seven days after it."""
@@ -153,9 +162,9 @@ def training_load(
     athlete_id: AthleteId,
     ctx: ContextDep,
     start: Annotated[
-        date | None, Query(alias="from", description="First day (default: 4 weeks before `to`).")
+        Day | None, Query(alias="from", description="First day (default: 4 weeks before `to`).")
     ] = None,
-    end: Annotated[date | None, Query(alias="to", description="Last day (default: today).")] = None,
+    end: Annotated[Day | None, Query(alias="to", description="Last day (default: today).")] = None,
 ) -> monitoring.LoadReport:
     """Training load: daily and weekly load, ATL/CTL/TSB, ACWR, monotony, strain, sets."""
     last = end or monitoring.local_today(ctx, athlete_id)
@@ -172,18 +181,18 @@ def readiness(
     return monitoring.readiness(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
 
 
-@router.get("/{athlete_id}/nutrition/targets")
-def nutrition_targets(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> dict[str, Any]:
+@router.get("/{athlete_id}/nutrition/targets", response_model=NutritionTargets)
+def nutrition_targets(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> JSONResponse:
     """Daily energy and macro targets, with reasons."""
-    return jsonable_encoder(nutrition.targets(ctx, athlete_id, day))  # type: ignore[no-any-return]
+    return encoded(nutrition.targets(ctx, athlete_id, day))
 
 
-@router.get("/{athlete_id}/nutrition/plan")
+@router.get("/{athlete_id}/nutrition/plan", response_model=MealPlan)
 def meal_plan(
     athlete_id: AthleteId,
     ctx: ContextDep,
     days: Annotated[int, Query(ge=1, le=14, description="Days to plan.")] = 3,
     seed: Annotated[int, Query(ge=0, le=2**31 - 1, description="Another seed, another plan.")] = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """A meal plan that meets the targets and respects restrictions and dislikes."""
-    return jsonable_encoder(nutrition.meal_plan(ctx, athlete_id, days=days, seed=seed))  # type: ignore[no-any-return]
+    return encoded(nutrition.meal_plan(ctx, athlete_id, days=days, seed=seed))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from fitcoach.coach.services import exercises
+from fitcoach.core.bounds import Text
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteIdQuery, ContextDep
 from fitcoach.interfaces.api.schemas import ExerciseHitOut, error_responses
@@ -32,12 +33,12 @@ def _hits(hits: list[exercises.ExerciseHit]) -> list[ExerciseHitOut]:
 @router.get("", response_model=list[ExerciseHitOut])
 def search(
     ctx: ContextDep,
-    q: str | None = None,
-    muscle: str | None = None,
+    q: Annotated[Text | None, Query()] = None,
+    muscle: Annotated[Text | None, Query()] = None,
     equipment: Annotated[
-        str | None, Query(description="Available equipment, comma-separated ('none': bodyweight).")
+        Text | None, Query(description="Available equipment, comma-separated ('none': bodyweight).")
     ] = None,
-    pattern: str | None = None,
+    pattern: Annotated[Text | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> list[ExerciseHitOut]:
     """Exercises matching a name (typos forgiven) and the filters."""
@@ -48,11 +49,11 @@ def search(
     )
 
 
-@router.get("/{slug}")
-def get_exercise(slug: str, ctx: ContextDep) -> dict[str, Any]:
+@router.get("/{slug}", response_model=exercises.ExerciseRecord)
+def get_exercise(slug: str, ctx: ContextDep) -> exercises.ExerciseRecord:
     """One exercise, named by slug, name or alias."""
     try:
-        return exercises.get(ctx, slug)
+        return exercises.ExerciseRecord.model_validate(exercises.get(ctx, slug))
     except InvalidInput as exc:
         raise _not_found(exc) from None
 

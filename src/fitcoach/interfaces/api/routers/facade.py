@@ -4,19 +4,22 @@ authentication and scoping as ``/api/v1``: another athlete's id answers 404."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path
-from fastapi.encoders import jsonable_encoder
-from pydantic import BaseModel, Field
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
+from fitcoach.coach.nutrition import MealPlan
+from fitcoach.coach.plan import PlannedSession
 from fitcoach.coach.schemas import FeedbackIn
 from fitcoach.coach.services import monitoring, nutrition, plans, training_log
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
-from fitcoach.interfaces.api.schemas import LoggedOut, error_responses
+from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
 from fitcoach.storage.models.tokens import TokenScope
 
 ERRORS = error_responses(401, 403, 404, 422)
@@ -36,8 +39,30 @@ class FacadeFeedbackIn(BaseModel):
     perceived_exertion: float | None = Field(default=None, ge=0, le=10)
 
 
-@router.get("/workout/{user_id}")
-def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> dict[str, Any]:
+class DatedSessionOut(PlannedSession):
+    """A planned session on the day it now falls on (``moved_from``: its planned day, when a
+    missed session moved it)."""
+
+    date: dt.date
+    moved_from: dt.date | None = None
+
+
+class WeekOut(BaseModel):
+    """The sessions of the 7 days ``from``-``to`` of the plan in force."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    user_id: int
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    plan_version: int | None
+    status: str
+    escalation: str | None = None
+    sessions: list[DatedSessionOut]
+
+
+@router.get("/workout/{user_id}", response_model=WeekOut)
+def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> WeekOut:
     """The sessions of the next 7 days of the plan in force; with no plan, one is generated
     first (that needs a `write` token). While a health flag is open there are no sessions:
     `status` is `blocked` and `escalation` says what to do instead."""
@@ -52,32 +77,28 @@ def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> dict[str, Any]:
         view = plans.generate(ctx, user_id)
     start = monitoring.local_today(ctx, user_id)
     end = start + timedelta(days=WORKOUT_DAYS - 1)
-    sessions: list[dict[str, Any]] = []
+    sessions: list[DatedSessionOut] = []
     if view.plan is not None and view.escalation is None:
         by_key = {s.key: s for s in view.plan.sessions()}
         for p in upcoming(view.plan, start):
             if p.on is not None and p.on <= end:
-                session = by_key[p.key].model_dump(mode="json")
-                sessions.append({"date": p.on.isoformat(), "moved_from": p.moved_from, **session})
-    return jsonable_encoder(  # type: ignore[no-any-return]
-        {
-            "user_id": user_id,
-            "from": start,
-            "to": end,
-            "plan_version": view.version,
-            "status": "blocked" if view.escalation is not None else view.status,
-            "escalation": view.escalation,
-            "sessions": sessions,
-        }
+                session = by_key[p.key].model_dump()
+                sessions.append(DatedSessionOut(date=p.on, moved_from=p.moved_from, **session))
+    return WeekOut(
+        user_id=user_id,
+        from_=start,
+        to=end,
+        plan_version=view.version,
+        status="blocked" if view.escalation is not None else view.status,
+        escalation=view.escalation,
+        sessions=sessions,
     )
 
 
-@router.get("/nutrition/{user_id}")
-def meal_plan(user_id: UserId, ctx: ContextDep) -> dict[str, Any]:
+@router.get("/nutrition/{user_id}", response_model=MealPlan)
+def meal_plan(user_id: UserId, ctx: ContextDep) -> JSONResponse:
     """A 3-day meal plan for the athlete's targets, restrictions and dislikes."""
-    return jsonable_encoder(  # type: ignore[no-any-return]
-        nutrition.meal_plan(ctx, user_id, days=MEAL_PLAN_DAYS)
-    )
+    return encoded(nutrition.meal_plan(ctx, user_id, days=MEAL_PLAN_DAYS))
 
 
 @router.post("/feedback/{user_id}", response_model=LoggedOut, status_code=201)

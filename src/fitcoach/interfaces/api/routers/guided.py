@@ -7,7 +7,7 @@ with a write token can call it too. Thin over ``coach.services.guided``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from fitcoach.coach.schemas import SetIn
 from fitcoach.coach.services import guided, health, monitoring, plans
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.bounds import Day, Text
 from fitcoach.core.errors import Conflict
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import error_responses
@@ -30,7 +31,7 @@ class GuidedSetIn(SetIn):
     """One set of the day's planned session, as done."""
 
     session: SessionKey
-    day: date | None = Field(default=None, description="The day (default: today).")
+    day: Day | None = Field(default=None, description="The day (default: today).")
     set_number: int | None = Field(
         default=None, ge=1, le=50, description="The n-th set of this exercise (makes retries safe)."
     )
@@ -42,11 +43,11 @@ class FeedbackIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     session: SessionKey
-    exercise: str = Field(min_length=1, max_length=200)
+    exercise: Text = Field(min_length=1, max_length=200)
     kind: Literal["too_easy", "too_hard", "pain"]
-    note: str = Field(default="", max_length=1000)
-    region: str | None = Field(default=None, description="Pain only: where it hurts.")
-    day: date | None = None
+    note: Text = Field(default="", max_length=1000)
+    region: Text | None = Field(default=None, description="Pain only: where it hurts.")
+    day: Day | None = None
 
 
 class FinishIn(BaseModel):
@@ -56,7 +57,16 @@ class FinishIn(BaseModel):
 
     session: SessionKey
     session_rpe: float = Field(ge=0, le=10)
-    day: date | None = None
+    day: Day | None = None
+
+
+class FinishedOut(BaseModel):
+    """The closed session: its duration, session RPE and their training load."""
+
+    workout_id: int
+    duration_s: float
+    session_rpe: float
+    load_au: float = Field(description="Session-RPE load: minutes × session RPE.")
 
 
 def _day(ctx: ServiceContext, athlete_id: int, day: date | None) -> date:
@@ -101,14 +111,13 @@ def give_feedback(
     )
 
 
-@router.post("/{athlete_id}/workout/finish")
-def finish(
-    athlete_id: AthleteId, body: FinishIn, ctx: ContextDep, _write: WriteDep
-) -> dict[str, Any]:
+@router.post("/{athlete_id}/workout/finish", response_model=FinishedOut)
+def finish(athlete_id: AthleteId, body: FinishIn, ctx: ContextDep, _write: WriteDep) -> FinishedOut:
     """Close the day's guided session: duration and session RPE (its training load)."""
-    return guided.finish_session(
+    done = guided.finish_session(
         ctx, athlete_id, _day(ctx, athlete_id, body.day), body.session, body.session_rpe
     )
+    return FinishedOut.model_validate(done)
 
 
 @router.get("/{athlete_id}/workout", response_model=guided.GuidedState)
@@ -119,7 +128,7 @@ def state(
         str | None,
         Query(pattern=r"^w\d+s\d+$", description="The planned session (default: today's)."),
     ] = None,
-    day: Annotated[date | None, Query(description="The day (default: today).")] = None,
+    day: Annotated[Day | None, Query(description="The day (default: today).")] = None,
 ) -> guided.GuidedState:
     """The sets stored so far, the feedback given and the exercises stopped for pain."""
     when = _day(ctx, athlete_id, day)

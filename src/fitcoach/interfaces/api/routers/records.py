@@ -14,7 +14,16 @@ from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, FeedbackIn, MealIn,
 from fitcoach.coach.services import training_log
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.services.training_log import Logged, RecordKind
-from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.core.bounds import Text
+from fitcoach.interfaces.api.deps import (
+    ApiRoute,
+    AthleteId,
+    ContextDep,
+    FromQ,
+    OffsetQ,
+    ToQ,
+    WriteDep,
+)
 from fitcoach.interfaces.api.schemas import LoggedOut, Page, RecordOut, error_responses
 
 MAX_LIMIT = 500
@@ -42,10 +51,7 @@ def _page(
     return Page(items=items, limit=limit, offset=offset, count=len(items))
 
 
-FromQ = Annotated[date | None, Query(alias="from", description="First day (inclusive).")]
-ToQ = Annotated[date | None, Query(alias="to", description="Last day (inclusive).")]
 LimitQ = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
-OffsetQ = Annotated[int, Query(ge=0)]
 
 
 def _add_kind(
@@ -96,7 +102,7 @@ _add_kind("feedback", FeedbackIn, training_log.log_feedback, "how a session felt
 
 @router.get("/{athlete_id}/records", response_model=list[RecordOut])
 def personal_records(
-    athlete_id: AthleteId, ctx: ContextDep, exercise: str | None = None
+    athlete_id: AthleteId, ctx: ContextDep, exercise: Annotated[Text | None, Query()] = None
 ) -> list[RecordOut]:
     """Personal records per exercise (or for one), best e1RM first."""
     return [RecordOut(**asdict(p)) for p in training_log.records(ctx, athlete_id, exercise)]

@@ -3,7 +3,6 @@ alerts, and the health flags that stop training advice. Thin over the coach serv
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
@@ -11,8 +10,18 @@ from pydantic import BaseModel, Field
 
 from fitcoach.coach.services import health, sensors
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.bounds import Text
 from fitcoach.core.errors import NotFound
-from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.deps import (
+    MAX_ID,
+    ApiRoute,
+    AthleteId,
+    ContextDep,
+    FromQ,
+    OffsetQ,
+    ToQ,
+    WriteDep,
+)
 from fitcoach.interfaces.api.schemas import error_responses
 
 MAX_LIMIT = 500
@@ -28,10 +37,7 @@ router = APIRouter(prefix="/athletes", tags=["sensors"], route_class=ApiRoute, r
 RecordingId = Annotated[int, Path(ge=1, le=MAX_ID, description="A recording's id.")]
 AlertId = Annotated[int, Path(ge=1, le=MAX_ID, description="An alert's id.")]
 FlagId = Annotated[int, Path(ge=1, le=MAX_ID, description="A red flag's id.")]
-FromQ = Annotated[date | None, Query(alias="from", description="First day (inclusive).")]
-ToQ = Annotated[date | None, Query(alias="to", description="Last day (inclusive).")]
 LimitQ = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
-OffsetQ = Annotated[int, Query(ge=0, le=MAX_ID)]
 FormatQ = Annotated[
     Literal["json", "csv"], Query(alias="format", description="`json` (default) or `csv`.")
 ]
@@ -58,14 +64,14 @@ ToS = Annotated[
 class FlagIn(BaseModel):
     """A red flag to raise (see `health.raise_flag`)."""
 
-    kind: str = Field(
+    kind: Text = Field(
         min_length=1, max_length=80, description="A red-flag kind, e.g. `chest_pain`."
     )
-    source: str = Field(default="athlete", max_length=40, description="Who reports it.")
+    source: Text = Field(default="athlete", max_length=40, description="Who reports it.")
     value: float | None = Field(
         default=None, allow_inf_nan=False, description="The reading, where the kind needs one."
     )
-    note: str = Field(default="", max_length=health.NOTE_MAX, pattern=r"^[^\x00]*$")
+    note: Text = Field(default="", max_length=health.NOTE_MAX)
 
 
 class FlagResolveIn(BaseModel):
@@ -147,7 +153,7 @@ def recording_waveform(
     recording_id: RecordingId,
     ctx: ContextDep,
     channel: Annotated[
-        str, Query(max_length=40, description="ecg, ppg_red, ppg_ir, co2, co2_ambient, status.")
+        Text, Query(max_length=40, description="ecg, ppg_red, ppg_ir, co2, co2_ambient, status.")
     ] = "ecg",
     start_s: FromS = None,
     end_s: ToS = None,
@@ -183,7 +189,7 @@ def list_alerts(
     ctx: ContextDep,
     open_only: Annotated[bool, Query(alias="open", description="Only uncleared alerts.")] = False,
     severity: Annotated[
-        str | None, Query(max_length=16, description="info, warning or critical.")
+        Text | None, Query(max_length=16, description="info, warning or critical.")
     ] = None,
     start: FromQ = None,
     end: ToQ = None,
