@@ -131,7 +131,7 @@ def test_stones_and_pounds_are_a_body_weight_in_kg(ctx: ServiceContext, me: Tool
     row = ctx.session.scalars(
         select(DailyMetric).where(DailyMetric.athlete_id == me.athlete_id)
     ).one()
-    assert row.weight_kg == pytest.approx(78.93, abs=0.01)
+    assert row.weight_kg == 78.9  # 12 st 6 lb = 78.93 kg, stored to the scale's 0.1 kg
     assert "78.9" in reply.text
 
 

@@ -139,3 +139,13 @@ def test_round_trips() -> None:
 def test_stone_and_pounds_refuse_fourteen_pounds_or_more() -> None:
     with pytest.raises(InvalidInput, match="14 lb"):
         parse_mass_kg("12 st 14")
+
+
+def test_precision_leaves_what_it_cannot_round_for_the_range_checks() -> None:
+    from fitcoach.core.units import to_precision
+
+    assert to_precision(84.994, "body_mass_kg") == 85.0
+    assert to_precision(72.57477920000001, "load_kg") == 72.57
+    # 1.8e306 / 0.01 overflows to inf: the value is returned unchanged (a 422 follows), not a 500.
+    assert to_precision(1.797693134862316e306, "load_kg") == 1.797693134862316e306
+    assert math.isnan(to_precision(math.nan, "load_kg"))

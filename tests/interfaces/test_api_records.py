@@ -230,7 +230,9 @@ def test_records_export_import_and_delete(api: Api) -> None:
     bad = api.client.post(_url(other.id, "/import"), json={"format": "x"}, headers=other_headers)
     assert_error(bad, 422, "invalid_input")
 
-    assert api.client.delete(_url(athlete.id), headers=headers).status_code == 204
+    deleted = api.client.delete(_url(athlete.id), headers=headers)
+    assert deleted.status_code == 200, deleted.text
+    assert deleted.json()["database"]["workout_sessions"] == 1
     api.ctx.session.rollback()
     assert row_counts(api.ctx.session, athlete.id)["workout_sessions"] == 0
 

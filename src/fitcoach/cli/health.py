@@ -101,16 +101,22 @@ def list_(
     if not rows:
         console.print(f"no {'' if all_ else 'open '}flags for athlete {aid}", highlight=False)
         return
-    table = Table("id", "kind", "value", "source", "raised", "resolved", "note", "reason")
+    # Open flags have no resolution: its columns only with --all (the table fits 80 columns).
+    resolved = ("resolved", "reason") if all_ else ()
+    table = Table("id", "kind", "value", "source", "raised", "note", *resolved)
     for f in rows:
-        table.add_row(
+        cells = [
             str(f.id),
             f.label,
             "" if f.value is None else f"{f.value:g}",
             f.source,
             f.raised_at.strftime("%Y-%m-%d %H:%M"),
-            f.cleared_at.strftime("%Y-%m-%d %H:%M") if f.cleared_at else "open",
             escape(f.note),
-            escape(f.resolution_note),
-        )
+        ]
+        if all_:
+            cells += [
+                f.cleared_at.strftime("%Y-%m-%d %H:%M") if f.cleared_at else "open",
+                escape(f.resolution_note),
+            ]
+        table.add_row(*cells)
     console.print(table)

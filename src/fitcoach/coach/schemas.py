@@ -53,7 +53,7 @@ def _precise(kind: str) -> Any:
             return value
         try:
             return to_precision(float(value), kind)
-        except ValueError:
+        except (ValueError, OverflowError):  # a 401-digit integer overflows a float
             return value
 
     return BeforeValidator(rounded)

@@ -91,10 +91,10 @@ PRECISION: dict[str, float] = {
 def to_precision(value: float, kind: str) -> float:
     """``value`` rounded to the step ``PRECISION[kind]`` (half away from zero never matters
     here; Python's round-half-even is used on the step count). Not finite: unchanged."""
-    if not math.isfinite(value):
+    steps = value / PRECISION[kind]
+    if not math.isfinite(steps):  # inf, nan, or near the float maximum: the range checks refuse it
         return value
-    step = PRECISION[kind]
-    return round(round(value / step) * step, 6)
+    return round(round(steps) * PRECISION[kind], 6)
 
 
 _QUANTITY = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([a-zA-Z]*)\s*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from types import GenericAlias
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -124,10 +124,36 @@ class DeletionOut(BaseModel):
     bus: str = Field(description='The bus searched: "redis" or "in-process".')
 
 
+class ContraindicationOut(BaseModel):
+    """One exclusion derived from the exercise's attributes by a contraindication rule."""
+
+    kind: Literal["region", "condition"]
+    what: str = Field(description="The injured region or the condition.")
+    rule: str
+    reason: str
+    text: str = Field(description="The sentence an athlete reads.")
+
+
+# A library exercise with what its attributes imply: the regions it loads and the injuries and
+# conditions it does not suit, each with its reason (``exercises.as_record_dict``). Built from
+# the record's fields, not a subclass: the record derives these four as properties.
+ExerciseOut = create_model(
+    "ExerciseOut",
+    __config__=ConfigDict(extra="forbid", frozen=True),
+    __doc__="A library exercise, the regions it loads and the contraindications its "
+    "attributes imply, each with its reason.",
+    **{name: (field.annotation, field) for name, field in ExerciseRecord.model_fields.items()},
+    body_regions=(list[str], ...),
+    contraindicated_regions=(list[str], ...),
+    contraindicated_conditions=(list[str], ...),
+    contraindications=(list[ContraindicationOut], ...),
+)
+
+
 class ExerciseHitOut(BaseModel):
     """A search or substitution hit: the exercise, a 0-100 score, and why."""
 
-    exercise: ExerciseRecord
+    exercise: ExerciseOut  # type: ignore[valid-type]
     score: float
     reason: str = ""
 

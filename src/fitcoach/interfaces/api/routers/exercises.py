@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -10,7 +10,7 @@ from fitcoach.coach.services import exercises
 from fitcoach.core.bounds import Text
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteIdQuery, ContextDep
-from fitcoach.interfaces.api.schemas import ExerciseHitOut, error_responses
+from fitcoach.interfaces.api.schemas import ExerciseHitOut, ExerciseOut, error_responses
 
 ERRORS = error_responses(401, 404, 422)
 
@@ -49,11 +49,12 @@ def search(
     )
 
 
-@router.get("/{slug}", response_model=exercises.ExerciseRecord)
-def get_exercise(slug: str, ctx: ContextDep) -> exercises.ExerciseRecord:
-    """One exercise, named by slug, name or alias."""
+@router.get("/{slug}", response_model=ExerciseOut)
+def get_exercise(slug: str, ctx: ContextDep) -> Any:
+    """One exercise, named by slug, name or alias, with the contraindications its attributes
+    imply."""
     try:
-        return exercises.ExerciseRecord.model_validate(exercises.get(ctx, slug))
+        return ExerciseOut.model_validate(exercises.get(ctx, slug))
     except InvalidInput as exc:
         raise _not_found(exc) from None
 
