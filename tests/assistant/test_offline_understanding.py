@@ -5,7 +5,9 @@ validator's cap, and ambiguous messages that get a question (never the help text
 
 from __future__ import annotations
 
+import ast
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -296,11 +298,10 @@ def test_no_template_names_a_command_line_flag_or_command() -> None:
 
 
 def test_no_chat_reply_names_a_command_line_flag(ctx: ServiceContext, me: ToolContext) -> None:
-    """Every intent, with and without a plan: service errors carry command-line hints
-    ("create one with `fitcoach plan generate`"), chat replies never do."""
+    """Every intent, with and without a plan: chat relays the services' messages, and none
+    of them names a command."""
     no_plan = offline_reply(me, "swap bench press for push-ups")
-    assert "no active plan" in no_plan.text
-    assert 'ask me for one, for example "make me a 3-day plan"' in no_plan.text
+    assert "no active plan; generate one first" in no_plan.text
     texts = [
         "swap bench press for push-ups",
         "move Friday's session to Saturday",
@@ -324,3 +325,29 @@ def test_no_chat_reply_names_a_command_line_flag(ctx: ServiceContext, me: ToolCo
     for text in texts:
         reply = offline_reply(me, text)
         assert not templates.mentions_cli(reply.text), (text, reply.text)
+
+
+def test_coach_and_assistant_messages_name_no_command() -> None:
+    """The services' and the assistant's messages reach the web, the API, Telegram and MCP as
+    well as the command line, so none of their strings names a ``fitcoach`` command or flag."""
+    root = Path(__file__).resolve().parents[2] / "src" / "fitcoach"
+    found = []
+    for package in ("coach", "assistant"):
+        for path in (root / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docstrings = {
+                id(node.body[0].value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+            }
+            found += [
+                f"{path.name}:{node.lineno}: {node.value}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and templates.mentions_cli(node.value)
+            ]
+    assert found == []

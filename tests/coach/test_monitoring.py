@@ -189,7 +189,7 @@ def test_projection_over_planned_loads(ctx: ServiceContext) -> None:
 
 
 BAD_REQUESTS: list[tuple[dict[str, Any], str]] = [
-    ({"start": TODAY, "end": TODAY - timedelta(days=1)}, "before --from"),
+    ({"start": TODAY, "end": TODAY - timedelta(days=1)}, "lies before the start"),
     ({"start": TODAY, "end": TODAY + timedelta(days=1)}, "in the future"),
     ({"start": date(2020, 1, 1), "end": TODAY}, "at most"),
     (

@@ -78,7 +78,7 @@ def kg_loads(plan: Plan, key: str) -> dict[str, float]:
 
 def test_generate_stores_an_active_version_and_supersedes_the_old(ctx: ServiceContext) -> None:
     a = make_athlete(ctx).id
-    with pytest.raises(NotFound, match="fitcoach plan generate"):
+    with pytest.raises(NotFound, match="no active plan; generate one first"):
         plans.current(ctx, a)
     first = plans.generate(ctx, a, seed=5, start=START)
     assert (first.version, first.status, first.proposed_by) == (1, "active", "athlete")

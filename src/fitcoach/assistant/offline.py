@@ -603,7 +603,7 @@ def offline_reply(
             latency_ms=latency,
         )
         return Reply(
-            text=t.chat_text(answer),
+            text=answer,
             intent=intent,
             source="guardrail" if source == "guardrail" else "offline",
             tool_calls=list(turn.calls),

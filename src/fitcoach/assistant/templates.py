@@ -5,8 +5,8 @@ quotes the stored values with their units) or from what the athlete typed. These
 around them, the help text, the questions asked when something is missing, and a small
 glossary for "what does RIR mean?".
 
-Nothing an athlete reads in chat names a command-line flag or command (``chat_text`` rewrites
-the hints some service errors carry for the command line).
+Nothing an athlete reads in chat names a command-line flag or command: the coach's messages
+are written for every interface (a test scans them with ``mentions_cli``).
 """
 
 from __future__ import annotations
@@ -137,31 +137,6 @@ GLOSSARY: dict[str, str] = {
 
 
 # Command-line hints some service errors carry, and what to say in chat instead.
-_CLI_HINTS: tuple[tuple[str, str], ...] = (
-    (
-        r";? ?(?:create|generate) one with `fitcoach plan generate[^`]*`",
-        '; ask me for one, for example "make me a 3-day plan"',
-    ),
-    (r";? ?set one with `fitcoach athlete update[^`]*`", "; fill in your profile first"),
-    (
-        r";? ?`fitcoach plan versions[^`]*` lists (?:them|proposals)",
-        '; "show me my plan" lists the versions waiting for you',
-    ),
-    (r" ?\(`fitcoach [^`]*` lists [^)]*\)", ""),
-    (r" ?\(fitcoach [a-z ]+\)", ""),
-    (r";? ?name the session with --[a-z-]+", ""),
-    (r" ?`fitcoach [^`]*`", ""),
-    (r" ?(?<![\w-])--[a-z][a-z-]*(?: [^\s,;.]+)?", ""),
-)
-
-
-def chat_text(text: str) -> str:
-    """``text`` without command-line commands or flags (chat is not a terminal)."""
-    for pattern, replacement in _CLI_HINTS:
-        text = re.sub(pattern, replacement, text)
-    return text
-
-
 def mentions_cli(text: str) -> bool:
     """Whether ``text`` names a command-line flag or a ``fitcoach`` command."""
     return bool(re.search(r"(?<![\w-])--[a-z]|`fitcoach |\bfitcoach (?:plan|chat|athlete|log|exercise|serve|db)\b", text))  # fmt: skip

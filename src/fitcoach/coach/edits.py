@@ -490,7 +490,7 @@ def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseReco
     close = process.extract(want, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
     hint = f"; did you mean {', '.join(repr(names[c]) for c, _, _ in close)}?" if close else ""
     raise InvalidInput(
-        f"unknown exercise {text!r}{hint} (`fitcoach exercise search` lists the library)",
+        f"unknown exercise {text!r}{hint}; search the exercise library for its name",
         details={"suggestions": [names[c] for c, _, _ in close]},
     )
 
@@ -568,8 +568,7 @@ def _planned(plan: Plan, key: str) -> PlannedSession:
     except KeyError:
         keys = ", ".join(s.key for s in plan.sessions() if s.status == "planned")
         raise InvalidInput(
-            f"the plan has no session {key!r}; planned sessions: {keys or 'none'} "
-            f"(`fitcoach plan show` lists them)"
+            f"the plan has no session {key!r}; planned sessions: {keys or 'none'}"
         ) from None
     if session.status != "planned":
         raise InvalidInput(f"session {key} is {session.status}; only planned sessions can change")
@@ -590,7 +589,7 @@ def _targets(plan: Plan, key: str | None, slug: str) -> list[str]:
         if s.status == "planned" and any(i.exercise == slug for i in s.items)
     ]
     if not keys:
-        raise InvalidInput(f"no planned session has {slug}; name the session with --session")
+        raise InvalidInput(f"no planned session has {slug}; name the session")
     return keys
 
 
@@ -904,7 +903,7 @@ def _regenerate(
     if inputs is None or now is None:
         raise InvalidInput(
             f"{op.op} regenerates the plan and needs the athlete's planner inputs; "
-            f"use the plan service (fitcoach plan edit)"
+            "edit it through the plan service"
         )
     new_inputs, what = changed_inputs(inputs, op)
     fresh = generate_plan(new_inputs, library, seed=plan.seed, now=now)

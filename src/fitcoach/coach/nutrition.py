@@ -839,7 +839,7 @@ def plan_meals(
         raise InvalidInput(
             f"the restrictions ({', '.join(restrictions) or 'none'}) and dislikes "
             f"({', '.join(dislikes) or 'none'}) leave too few foods for {', '.join(missing)}; "
-            "remove a dislike or a restriction (fitcoach athlete update -a A --set dislikes=...)"
+            "remove a dislike or a restriction from the profile"
         )
     reasons = [
         f"{len(pool)} foods fit the restrictions ({', '.join(restrictions) or 'none'}) "
@@ -877,7 +877,7 @@ def plan_meals(
             raise InvalidInput(
                 f"no meal plan for day {d + 1} fits {macro.kcal:.0f} kcal with the allowed "
                 f"foods ({len(pool)} after restrictions and dislikes); remove a dislike or a "
-                "restriction, or check the targets (fitcoach nutrition targets -a A)"
+                "restriction, or check the nutrition targets"
             )
         plans.append(_day_plan(d + 1, chosen, pool, macro, relaxed))
         previous = set(chosen)

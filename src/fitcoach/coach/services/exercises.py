@@ -207,7 +207,9 @@ def resolve_many(ctx: ServiceContext, texts: Sequence[str]) -> list[Exercise]:
 def _all(ctx: ServiceContext) -> list[Exercise]:
     exercises = list(repo.all_exercises(ctx.session))
     if not exercises:
-        raise InvalidInput("the exercise library is empty; run `fitcoach db upgrade` first")
+        raise InvalidInput(
+            "the exercise library is empty; the operator must migrate the database first"
+        )
     return exercises
 
 
@@ -224,7 +226,7 @@ def _resolve_in(
     names = list(dict.fromkeys(index[c].name for c, _, _ in close))[:3]
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
     raise InvalidInput(
-        f"unknown exercise {text!r}{hint} (`fitcoach exercise search` lists the library)",
+        f"unknown exercise {text!r}{hint}; search the exercise library for its name",
         details={"suggestions": names},
     )
 

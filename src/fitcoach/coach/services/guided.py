@@ -141,7 +141,7 @@ def _check_day(ctx: ServiceContext, athlete_id: int, day: date) -> None:
         raise InvalidInput(f"day {day} is in the future; log the sets of a session done by now")
     if day < local - timedelta(days=7):
         raise InvalidInput(
-            f"day {day} is more than a week ago; log older sessions with `fitcoach log workout`"
+            f"day {day} is more than a week ago; log older sessions in the training log"
         )
 
 

@@ -391,7 +391,7 @@ def training_load(
     check_day(start, "start")
     check_day(end, "end")
     if end < start:
-        raise InvalidInput(f"--to {end} lies before --from {start}; swap them")
+        raise InvalidInput(f"the end {end} lies before the start {start}; swap them")
     if (end - start).days >= MAX_RANGE_DAYS:
         raise InvalidInput(f"ask for at most {MAX_RANGE_DAYS} days at a time")
     athlete = _athlete(ctx, athlete_id)

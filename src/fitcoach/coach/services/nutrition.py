@@ -92,11 +92,9 @@ def _require(profile: ProfileOut | None, athlete_id: int) -> tuple[ProfileOut, f
         raise InvalidInput(f"athlete {athlete_id} has no profile")
     missing = [name for name in ("height_cm", "birth_date") if getattr(profile, name) is None]
     if missing:
-        example = {"height_cm": "height_cm=175", "birth_date": "birth_date=1990-04-01"}
-        sets = " ".join(f"--set {example[m]}" for m in missing)
         raise InvalidInput(
-            f"nutrition targets need the profile's {' and '.join(missing)}; set them with "
-            f"`fitcoach athlete update -a {athlete_id} {sets}`",
+            f"nutrition targets need the profile's {' and '.join(missing)}; "
+            "fill them in the profile first",
             details={"missing": missing},
         )
     assert profile.height_cm is not None
@@ -187,8 +185,7 @@ def _current_weight(
     if profile.weight_kg is not None:
         return float(profile.weight_kg), f"weight {profile.weight_kg:g} kg from the profile"
     raise InvalidInput(
-        f"nutrition targets need a body weight; log one (`fitcoach log daily -a {athlete_id} "
-        f"--weight 72`) or set it (`fitcoach athlete update -a {athlete_id} --set weight_kg=72`)"
+        "nutrition targets need a body weight; log today's weight or set it in the profile"
     )
 
 

@@ -335,10 +335,7 @@ def _store(
 def _active_row(ctx: ServiceContext, athlete_id: int) -> PlanVersion:
     row = repo.active(ctx.session, ctx.scope(athlete_id))
     if row is None:
-        raise NotFound(
-            f"athlete {athlete_id} has no active plan; create one with "
-            f"`fitcoach plan generate -a {athlete_id}`"
-        )
+        raise NotFound(f"athlete {athlete_id} has no active plan; generate one first")
     return row
 
 
@@ -360,9 +357,7 @@ def planner_inputs(
     """The planner's inputs for an athlete: their profile and logged e1RMs."""
     athlete = athletes.get_athlete(ctx, athlete_id)
     if athlete.profile is None:
-        raise InvalidInput(
-            f"athlete {athlete_id} has no profile; set one with `fitcoach athlete update`"
-        )
+        raise InvalidInput(f"athlete {athlete_id} has no profile; fill in the profile first")
     e1rm = {p.exercise: p.best_e1rm_kg for p in training_log.records(ctx, athlete_id)}
     return inputs_from_profile(
         athlete_id,
@@ -465,8 +460,7 @@ def get_version(ctx: ServiceContext, athlete_id: int, version: int) -> PlanView:
     row = repo.by_version(ctx.session, ctx.scope(athlete_id), version)
     if row is None:
         raise NotFound(
-            f"athlete {athlete_id} has no plan version {version}; "
-            f"`fitcoach plan versions -a {athlete_id}` lists them"
+            f"athlete {athlete_id} has no plan version {version}; the plan's versions list them"
         )
     return _view(row, PlanView)
 
@@ -605,8 +599,8 @@ def _proposed_row(ctx: ServiceContext, athlete_id: int, version: int) -> PlanVer
     row = repo.by_version(ctx.session, ctx.scope(athlete_id), version)
     if row is None:
         raise NotFound(
-            f"athlete {athlete_id} has no plan version {version}; "
-            f"`fitcoach plan versions -a {athlete_id} --status proposed` lists proposals"
+            f"athlete {athlete_id} has no plan version {version}; the plan's versions list "
+            "the proposals waiting for approval"
         )
     if row.status != "proposed":
         raise Conflict(

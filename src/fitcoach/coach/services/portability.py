@@ -755,7 +755,7 @@ def read_export(path: Path | str) -> ExportDocument:
         except zipfile.BadZipFile as exc:
             raise InvalidInput(
                 f"{path.name} is not a readable zip archive ({exc}); "
-                "export again with --format zip, or give the JSON file or CSV directory"
+                "export again as a zip, or give the JSON file or CSV directory"
             ) from None
     doc = _load_json(path.name, data)
     _check_header(doc, path.name)
@@ -1048,7 +1048,7 @@ def _target(
     if spec is None:
         raise InvalidInput(
             "the document has no athlete section (name, email); give one, or import into an "
-            "existing athlete (--athlete)"
+            "existing athlete"
         )
     email = spec.email.strip().lower()
     account = athlete_repo.account_by_email(ctx.session, email)
@@ -1061,8 +1061,8 @@ def _target(
     found = athlete_repo.athlete_for_account(ctx.session, account.id)
     if found is None:
         raise Conflict(
-            f"{email} belongs to a coach or admin account; import into an athlete "
-            "(--athlete) or change the e-mail in the document"
+            f"{email} belongs to a coach or admin account; import into an existing "
+            "athlete or change the e-mail in the document"
         )
     try:
         return ctx.scope(found.id), None

@@ -387,7 +387,7 @@ def _plan_week(
             has_plan=False,
             version=None,
             note="No training plan is in force, so there is nothing planned to compare with; "
-            f"create one with `fitcoach plan generate -a {athlete_id}`.",
+            "generate one to see planned against done.",
             sessions=[],
             planned=0,
             done=0,
