@@ -22,7 +22,10 @@ class Settings(BaseSettings):
     directory. Nothing else in the code reads ``os.environ``.
     """
 
-    model_config = SettingsConfigDict(env_prefix="FITCOACH_", env_file=".env", extra="ignore")
+    # Errors never echo the values given: some are secrets (keys, tokens).
+    model_config = SettingsConfigDict(
+        env_prefix="FITCOACH_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     environment: Environment = "development"
     data_dir: Path = Field(

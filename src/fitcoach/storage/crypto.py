@@ -25,7 +25,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import Connection, Text, column, select, table, update
+from sqlalchemy import Connection, MetaData, Text, column, select, table, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -255,3 +255,16 @@ def _rewrite(stored: Any, ring: Keyring, decrypt: bool, result: ColumnPass) -> s
     else:
         result.encrypted += 1
     return ring.rotate(stored)
+
+
+def encrypted_columns(metadata: MetaData) -> list[tuple[str, str, str]]:
+    """(table, integer key, column) of every encrypted column the models declare."""
+    found = []
+    for tbl in metadata.sorted_tables:
+        keys = list(tbl.primary_key.columns)
+        for col in tbl.columns:
+            if isinstance(col.type, ENCRYPTED_TYPES):
+                if len(keys) != 1:
+                    raise ValueError(f"{tbl.name}: encrypted columns need a single-column key")
+                found.append((tbl.name, keys[0].name, col.name))
+    return found
