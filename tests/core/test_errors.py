@@ -15,6 +15,8 @@ EXPECTED_STATUS = {
     "Conflict": (409, "conflict"),
     "DeviceUnavailable": (503, "device_unavailable"),
     "ServiceUnavailable": (503, "service_unavailable"),
+    "TrainingPaused": (409, "training_paused"),
+    "EncryptionKeyError": (503, "encryption_key"),
 }
 
 

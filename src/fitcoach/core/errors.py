@@ -79,9 +79,9 @@ class ServiceUnavailable(FitcoachError):
 class EncryptionKeyError(FitcoachError):
     """Stored ciphertext cannot be read with the configured keys (a missing or wrong key).
 
-    A server misconfiguration, never the caller's fault: the message names the fix, never a
-    key or the data.
+    A server misconfiguration, never the caller's fault, so unavailable (503) rather than a bad
+    request: the message names the fix, never a key or the data.
     """
 
-    status_code = 500
+    status_code = 503
     code = "encryption_key"
