@@ -36,7 +36,7 @@ from fitcoach.storage.crypto import (
     use_keyring,
 )
 from fitcoach.storage.db import Base, make_engine, make_session_factory
-from fitcoach.storage.models import Profile, WorkoutSession
+from fitcoach.storage.models import Feedback, HealthFlag, Profile, WorkoutSession
 from fitcoach.storage.repositories import conversations as conv_repo
 
 EXPORT = Path(__file__).resolve().parents[1] / "fixtures" / "portability" / "export"
@@ -63,6 +63,15 @@ def _fill(ctx: ServiceContext) -> int:
     scope = ctx.scope(athlete_id)
     conv = conv_repo.get_or_create(ctx.session, scope, NOW)
     conv.summary = {"facts": ["worried about blood pressure"]}
+    ctx.session.add_all(
+        [
+            HealthFlag(athlete_id=athlete_id, kind="chest_pain", source="athlete",
+                       note="pain after stairs", raised_at=NOW, cleared_at=NOW,
+                       resolution_note="seen by my GP"),
+            Feedback(athlete_id=athlete_id, recorded_at=NOW, energy=3,
+                     notes="slept badly, anxious", source="manual", source_id="f1"),
+        ]
+    )  # fmt: skip
     conv_repo.add_message(
         ctx.session, scope, conv, role="user", text="my chest hurts", channel="web", created_at=NOW
     )
@@ -86,12 +95,16 @@ def test_sensitive_columns_are_ciphertext_in_the_database_and_plaintext_in_the_o
     athlete_id = _fill(ctx)
     raw = _raw_values(database.engine)
     for name in ("profiles.conditions", "profiles.injuries", "workout_sessions.notes",
-                 "meals.description", "conversations.summary", "messages.text"):  # fmt: skip
+                 "meals.description", "conversations.summary", "messages.text",
+                 "health_flags.note", "health_flags.resolution_note", "feedback.notes"):  # fmt: skip
         assert raw[name], f"{name} has no rows to check"
     for name, values in raw.items():
         for value in values:
             assert value.startswith(PREFIX), name
-            for secret in (SECRET_NOTE, "hypertension", "meniscus", "chest", "blood", "rice"):
+            # Whole phrases: a short word may turn up in base64 by chance.
+            for secret in (SECRET_NOTE, "hypertension", "meniscus tear", "chest hurts",
+                           "blood pressure", "rice, beans", "after stairs", "seen by my GP",
+                           "slept badly"):  # fmt: skip
                 assert secret not in value, name
 
     ctx.session.expire_all()
