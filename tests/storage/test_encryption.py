@@ -306,8 +306,7 @@ def test_rotate_key_command_reports_counts_and_is_idempotent(
             conn.execute(sa.text("UPDATE profiles SET injuries = '[]'"))
 
         monkeypatch.setenv("FITCOACH_ENCRYPTION_KEYS", f"{new},{old}")
-        get_settings.cache_clear()
-        use_keyring(None)
+        get_settings.cache_clear()  # the keyring follows the new settings
         runner = CliRunner()
         first = runner.invoke(app, ["db", "rotate-key", "--batch", "2"])
         assert first.exit_code == 0, first.output

@@ -116,29 +116,31 @@ def keyring_for(settings: Settings) -> Keyring:
 
 
 _lock = threading.Lock()
-_current: Keyring | None = None
+_pinned: Keyring | None = None
+_cached: tuple[Settings, Keyring] | None = None
 
 
 def keyring() -> Keyring:
-    """The process keyring, built from the settings on first use and cached."""
-    global _current
-    current = _current
-    if current is None:
+    """The process keyring: built from the settings on first use and cached with them (new
+    settings, as after ``get_settings.cache_clear()``, build it again)."""
+    global _cached
+    if _pinned is not None:
+        return _pinned
+    settings = get_settings()
+    cached = _cached
+    if cached is None or cached[0] is not settings:
         with _lock:
-            if _current is None:
-                _current = keyring_for(get_settings())
-            current = _current
-    return current
+            if _cached is None or _cached[0] is not settings:
+                _cached = (settings, keyring_for(settings))
+            cached = _cached
+    return cached[1]
 
 
 def use_keyring(ring: Keyring | None) -> None:
-    """Replace the process keyring (None: rebuild from the settings on next use).
-
-    For the rotation command and tests; call it before the keys are first used.
-    """
-    global _current
+    """Pin the process keyring to ``ring`` (None: follow the settings again). For tests."""
+    global _pinned
     with _lock:
-        _current = ring
+        _pinned = ring
 
 
 class EncryptedText(TypeDecorator[str]):
