@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from tests.conftest import Database
 from tests.factories import make_athlete
+from tests.interfaces.test_api_auth import api_for, assert_error
 from typer.testing import CliRunner
 
 from fitcoach.cli import app
@@ -336,3 +337,19 @@ def test_reading_ten_thousand_encrypted_notes_stays_quick() -> None:
     elapsed = time.perf_counter() - start
     assert plain[1234] == "note 1234: felt fine"
     assert elapsed < 5.0
+
+
+def test_the_api_answers_503_when_the_key_is_missing(database: Database, clock: FixedClock) -> None:
+    with api_for(database, clock) as api:
+        athlete, token = api.athlete()
+        url = f"/api/v1/athletes/{athlete.id}/chat"
+        sent = api.client.post(url, json={"text": "my knee hurts a lot"}, headers=token)
+        assert sent.status_code == 200, sent.text
+        use_keyring(Keyring([Fernet.generate_key()]))  # the key it was written with is gone
+        error = assert_error(
+            api.client.get(f"{url}/messages", headers=token), 503, "encryption_key"
+        )
+        assert "knee" not in error["message"]
+        use_keyring(None)
+        page = api.client.get(f"{url}/messages", headers=token).json()
+        assert page["items"][0]["text"] == "my knee hurts a lot"
