@@ -79,9 +79,12 @@ def test_production_accepts_a_real_secret_and_hides_it(monkeypatch: pytest.Monke
     secret = "3f9c" * 16
     monkeypatch.setenv("FITCOACH_ENVIRONMENT", "production")
     monkeypatch.setenv("FITCOACH_SECRET_KEY", secret)
+    key = "wVs5FIGFDLgZvA-pP6Ymc6EZcL3zFyvyqmLW35y3sQw="  # a Fernet key; production needs one
+    monkeypatch.setenv("FITCOACH_ENCRYPTION_KEYS", key)
     s = Settings()
     assert s.secret_key.get_secret_value() == secret
     assert secret not in repr(s)
+    assert key not in repr(s)
 
 
 def test_development_allows_the_placeholder() -> None:

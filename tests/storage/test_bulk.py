@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from tests.factories import make_athlete
 
 from fitcoach.coach.services import training_log
 from fitcoach.coach.services.context import ServiceContext
+from fitcoach.storage.crypto import PREFIX
 from fitcoach.storage.models import DailyMetric, Meal, SleepSession
 from fitcoach.storage.repositories import bulk
 from fitcoach.storage.repositories.bulk import insert_ignore
@@ -154,3 +155,28 @@ def test_rows_go_in_the_callers_transaction(ctx: ServiceContext) -> None:
     assert _count(ctx.session, DAILY, athlete) == 1
     ctx.session.rollback()
     assert _count(ctx.session, DAILY, athlete) == 0
+
+
+def test_encrypted_columns_are_encrypted_on_both_paths(ctx: ServiceContext) -> None:
+    """COPY (PostgreSQL) bypasses the column types: the meal description must still be stored
+    as ciphertext and read back as plaintext."""
+    athlete = make_athlete(ctx).id
+    rows = [
+        {
+            "athlete_id": athlete,
+            "eaten_at": NIGHT + timedelta(hours=i),
+            "description": f"gluten-free pasta {i}",
+            "source": "import",
+            "source_id": f"m{i}",
+        }
+        for i in range(3)
+    ]
+    assert insert_ignore(ctx.session, MEALS, rows, conflict_columns=SOURCE_KEY) == 3
+    raw = ctx.session.execute(
+        text("SELECT description FROM meals WHERE athlete_id = :a"), {"a": athlete}
+    ).scalars()
+    assert all(v.startswith(PREFIX) and "gluten" not in v for v in raw)
+    stored = ctx.session.execute(
+        select(Meal.description).where(Meal.athlete_id == athlete).order_by(Meal.eaten_at)
+    ).scalars()
+    assert list(stored) == [f"gluten-free pasta {i}" for i in range(3)]

@@ -74,3 +74,14 @@ class ServiceUnavailable(FitcoachError):
 
     status_code = 503
     code = "service_unavailable"
+
+
+class EncryptionKeyError(FitcoachError):
+    """Stored ciphertext cannot be read with the configured keys (a missing or wrong key).
+
+    A server misconfiguration, never the caller's fault, so unavailable (503) rather than a bad
+    request: the message names the fix, never a key or the data.
+    """
+
+    status_code = 503
+    code = "encryption_key"

@@ -22,7 +22,10 @@ class Settings(BaseSettings):
     directory. Nothing else in the code reads ``os.environ``.
     """
 
-    model_config = SettingsConfigDict(env_prefix="FITCOACH_", env_file=".env", extra="ignore")
+    # Errors never echo the values given: some are secrets (keys, tokens).
+    model_config = SettingsConfigDict(
+        env_prefix="FITCOACH_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     environment: Environment = "development"
     data_dir: Path = Field(
@@ -39,6 +42,13 @@ class Settings(BaseSettings):
         default=30, ge=1, description="Raw waveform chunks older than this are pruned."
     )
     secret_key: SecretStr = SecretStr("dev-secret-change-me")
+    encryption_keys: SecretStr | None = Field(
+        default=None,
+        description="Comma-separated Fernet keys for the sensitive columns (notes, conditions, "
+        "injuries, meals, chat), newest first: the first encrypts, all decrypt "
+        "(docs/security.md, 'Encryption at rest'). Required in production; elsewhere, when "
+        "unset, a key is derived from secret_key.",
+    )
     log_level: str = "INFO"
     log_json: bool = False
     host: str = "127.0.0.1"
@@ -147,6 +157,44 @@ class Settings(BaseSettings):
                 "in production (for example: python -c 'import secrets; print(secrets.token_hex(32))')"
             )
         return self
+
+    @field_validator("encryption_keys")
+    @classmethod
+    def _keys_are_fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        from cryptography.fernet import Fernet
+
+        keys = [k.strip() for k in value.get_secret_value().split(",") if k.strip()]
+        for number, key in enumerate(keys, 1):
+            try:
+                Fernet(key)
+            except ValueError:
+                # Never echo the key itself: name its position only.
+                raise ValueError(
+                    f"encryption_keys: key {number} is not a Fernet key (32 url-safe "
+                    "base64-encoded bytes; make one with "
+                    "python -c 'from cryptography.fernet import Fernet; "
+                    "print(Fernet.generate_key().decode())')"
+                ) from None
+        return value if keys else None
+
+    @model_validator(mode="after")
+    def _refuse_missing_encryption_key(self) -> Settings:
+        if self.environment == "production" and not self.encryption_key_list:
+            raise ValueError(
+                "FITCOACH_ENCRYPTION_KEYS must be set in production (a comma-separated list "
+                "of Fernet keys, newest first; see docs/security.md)"
+            )
+        return self
+
+    @property
+    def encryption_key_list(self) -> list[str]:
+        """The configured Fernet keys, newest first (empty when unset)."""
+        if self.encryption_keys is None:
+            return []
+        raw = self.encryption_keys.get_secret_value()
+        return [k.strip() for k in raw.split(",") if k.strip()]
 
     @property
     def rate_limit_storage(self) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from fitcoach.storage.crypto import EncryptedJSON
 from fitcoach.storage.db import Base, UTCDateTime
 
 
@@ -95,8 +96,8 @@ class Profile(Base):
     days_per_week: Mapped[int] = mapped_column(Integer, default=3)
     session_minutes: Mapped[int] = mapped_column(Integer, default=60)
     equipment: Mapped[list[str]] = mapped_column(JSON, default=list)
-    injuries: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    injuries: Mapped[list[dict[str, Any]]] = mapped_column(EncryptedJSON(), default=list)
+    conditions: Mapped[list[str]] = mapped_column(EncryptedJSON(), default=list)
     dietary_restrictions: Mapped[list[str]] = mapped_column(JSON, default=list)
     preferences: Mapped[list[str]] = mapped_column(JSON, default=list)
     dislikes: Mapped[list[str]] = mapped_column(JSON, default=list)

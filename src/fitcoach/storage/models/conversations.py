@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from fitcoach.storage.crypto import EncryptedJSON, EncryptedText
 from fitcoach.storage.db import Base, UTCDateTime
 
 ROLES = ("user", "assistant")
@@ -34,7 +35,7 @@ class Conversation(Base):
     athlete_id: Mapped[int] = mapped_column(
         ForeignKey("athletes.id", ondelete="CASCADE"), unique=True
     )
-    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    summary: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     summary_upto_id: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -56,7 +57,7 @@ class Message(Base):
     )
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText())
     channel: Mapped[str] = mapped_column(String(16))
     intent: Mapped[str | None] = mapped_column(String(40))
     tool_calls: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from fitcoach.storage.crypto import EncryptedText
 from fitcoach.storage.db import Base, UTCDateTime
 
 
@@ -93,7 +94,7 @@ class Meal(Base):
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     eaten_at: Mapped[datetime] = mapped_column(UTCDateTime())
     meal_type: Mapped[str] = mapped_column(String(20), default="meal")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(EncryptedText(), default="")
     calories_kcal: Mapped[float | None]
     protein_g: Mapped[float | None]
     carbs_g: Mapped[float | None]
@@ -120,6 +121,6 @@ class Feedback(Base):
     energy: Mapped[int | None]
     mood: Mapped[int | None]
     perceived_exertion: Mapped[float | None]
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText(), default="")
     source: Mapped[str] = mapped_column(String(40), default="manual")
     source_id: Mapped[str] = mapped_column(String(120))

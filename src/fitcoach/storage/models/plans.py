@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from fitcoach.storage.crypto import EncryptedText
 from fitcoach.storage.db import Base, UTCDateTime
 
 
@@ -56,7 +57,7 @@ class HealthFlag(Base):
     kind: Mapped[str] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(String(40))
     value: Mapped[float | None]
-    note: Mapped[str] = mapped_column(String(500), default="")
+    note: Mapped[str] = mapped_column(EncryptedText(), default="")
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime())
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Who resolved it (the athlete, a linked coach or an admin; NULL for the local operator or
@@ -64,4 +65,4 @@ class HealthFlag(Base):
     resolved_by_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL")
     )
-    resolution_note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    resolution_note: Mapped[str] = mapped_column(EncryptedText(), default="", server_default="")

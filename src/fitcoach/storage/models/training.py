@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from fitcoach.storage.crypto import EncryptedText
 from fitcoach.storage.db import Base, UTCDateTime
 
 
@@ -25,7 +26,7 @@ class WorkoutSession(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     duration_s: Mapped[float | None]
     title: Mapped[str] = mapped_column(String(120), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText(), default="")
     session_rpe: Mapped[float | None]
     source: Mapped[str] = mapped_column(String(40), default="manual")
     source_id: Mapped[str] = mapped_column(String(120))
@@ -56,7 +57,7 @@ class SetLog(Base):
     rir: Mapped[float | None]
     completed: Mapped[bool] = mapped_column(default=True)
     is_warmup: Mapped[bool] = mapped_column(default=False)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText(), default="")
 
 
 class CardioSession(Base):
@@ -84,6 +85,6 @@ class CardioSession(Base):
     calories_kcal: Mapped[float | None]
     steps: Mapped[int | None]
     session_rpe: Mapped[float | None]
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText(), default="")
     source: Mapped[str] = mapped_column(String(40), default="manual")
     source_id: Mapped[str] = mapped_column(String(120))

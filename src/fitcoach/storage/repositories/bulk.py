@@ -23,6 +23,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
+from fitcoach.storage.crypto import ENCRYPTED_TYPES
+
 BATCH_ROWS = 50_000
 
 Converter = Callable[[Any], Any]
@@ -149,6 +151,13 @@ def _copy_insert(
     col_list = ", ".join(f'"{c}"' for c in cols)
     # COPY takes Python values through psycopg's own adapters; only JSON needs its text form.
     json_cols = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, JSON)]
+    # ...and encrypted columns their ciphertext (COPY bypasses the column types).
+    dialect = session.get_bind().dialect
+    encrypted = [
+        (i, table.c[c].type)
+        for i, c in enumerate(cols)
+        if isinstance(table.c[c].type, ENCRYPTED_TYPES)
+    ]
     with raw.cursor() as cursor:  # type: ignore[union-attr]
         cursor.execute(
             f'CREATE TEMP TABLE IF NOT EXISTS "{staging}" '
@@ -162,6 +171,11 @@ def _copy_insert(
                     listed = list(values)
                     for i in json_cols:
                         listed[i] = None if listed[i] is None else json.dumps(listed[i])
+                    values = tuple(listed)
+                if encrypted:
+                    listed = list(values)
+                    for i, kind in encrypted:
+                        listed[i] = kind.process_bind_param(listed[i], dialect)  # type: ignore[attr-defined]
                     values = tuple(listed)
                 copy.write_row(values)
         conflict = ", ".join(f'"{c}"' for c in conflict_columns)
