@@ -137,23 +137,26 @@ class ContraindicationOut(BaseModel):
 # A library exercise with what its attributes imply: the regions it loads and the injuries and
 # conditions it does not suit, each with its reason (``exercises.as_record_dict``). Built from
 # the record's fields, not a subclass: the record derives these four as properties.
+_EXERCISE_FIELDS: dict[str, Any] = {
+    **{name: (field.annotation, field) for name, field in ExerciseRecord.model_fields.items()},
+    "body_regions": (list[str], ...),
+    "contraindicated_regions": (list[str], ...),
+    "contraindicated_conditions": (list[str], ...),
+    "contraindications": (list[ContraindicationOut], ...),
+}
 ExerciseOut = create_model(
     "ExerciseOut",
     __config__=ConfigDict(extra="forbid", frozen=True),
     __doc__="A library exercise, the regions it loads and the contraindications its "
     "attributes imply, each with its reason.",
-    **{name: (field.annotation, field) for name, field in ExerciseRecord.model_fields.items()},
-    body_regions=(list[str], ...),
-    contraindicated_regions=(list[str], ...),
-    contraindicated_conditions=(list[str], ...),
-    contraindications=(list[ContraindicationOut], ...),
+    **_EXERCISE_FIELDS,
 )
 
 
 class ExerciseHitOut(BaseModel):
     """A search or substitution hit: the exercise, a 0-100 score, and why."""
 
-    exercise: ExerciseOut  # type: ignore[valid-type]
+    exercise: ExerciseOut
     score: float
     reason: str = ""
 
