@@ -101,3 +101,14 @@ def test_the_web_page_lists_who_opened_the_data(api: Api) -> None:
     assert "Coach" in page.text
     assert "profile" in page.text
     assert f'href="/athletes/{a.id}/access-log"' in page.text  # in the menu
+
+
+def test_a_failed_request_leaves_no_entry(api: Api) -> None:
+    a, _ = api.athlete()
+    plans.generate(api.ctx, a.id)
+    api.ctx.session.commit()
+    coach = api.coach("coach@example.org", a.id)
+    # Approving the plan in force is a conflict: rolled back, no access entry either.
+    refused = api.client.post(f"/api/v1/athletes/{a.id}/plan/versions/1/approve", headers=coach)
+    assert_error(refused, 409, "conflict")
+    assert _entries(api) == []

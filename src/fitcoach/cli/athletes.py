@@ -98,7 +98,8 @@ def access_log_(
 ) -> None:
     """Who other than the athlete opened the athlete's data (coaches, admins, the operator).
 
-    Reading the log at the command line is itself recorded, as the operator.
+    Reading the log at the command line is itself recorded, as the operator (listed from the
+    next reading on).
 
     Example: fitcoach athlete access-log -a demo@fitcoach.local
     """

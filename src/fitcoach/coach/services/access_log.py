@@ -50,9 +50,10 @@ def access_log(
         offset=offset,
     )
     ids = {r.actor_account_id for r in rows if r.actor_account_id is not None}
-    names: dict[int, str] = dict(
-        ctx.session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids)))
-    )
+    found = ctx.session.execute(
+        select(Account.id, Account.display_name).where(Account.id.in_(ids))
+    ).all()
+    names = {row[0]: row[1] for row in found}
     return [
         AccessEntryOut(
             at=r.at,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from fitcoach.core.clock import Clock, SystemClock
@@ -50,6 +51,24 @@ def _kind_of(module: str) -> str:
     return _KINDS.get(name, name)[:40]
 
 
+# Accesses noted in a unit of work without an ``access_sink`` wait in ``session.info`` and are
+# written when it commits: an operation that fails (and so rolls back) changes nothing, the
+# access entry included.
+_PENDING = "fitcoach_pending_accesses"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending_accesses(session: Session) -> None:
+    pending: list[Access] | None = session.info.pop(_PENDING, None)
+    if pending:
+        audit_repo.record(session, pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending_accesses(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
 @dataclass
 class ServiceContext:
     """One unit of work's session, the requesting subject and the clock."""
@@ -59,7 +78,7 @@ class ServiceContext:
     clock: Clock = field(default_factory=SystemClock)
     # Where accesses go instead of this session: an HTTP request collects them here and
     # writes them after the response (``interfaces/api/sessions.with_access_log``), so that a
-    # GET does not take SQLite's write lock. None: added to this unit of work.
+    # GET does not take SQLite's write lock. None: written when this unit of work commits.
     access_sink: list[Access] | None = None
     # Whether the system subject (no account) is a person to record as "operator": the
     # command line says so; internal contexts (sign-in checks, the bot's lookups) do not.
@@ -98,7 +117,7 @@ class ServiceContext:
         if self.access_sink is not None:
             self.access_sink.append(access)
         else:
-            audit_repo.record(self.session, [access])
+            self.session.info.setdefault(_PENDING, []).append(access)
 
     def audit(
         self,

@@ -148,8 +148,9 @@ def with_access_log(request: Request, response: Response) -> Response:
     athlete, kind and minute.
     """
     pending: list[Access] | None = getattr(request.state, "accesses", None)
-    if not pending:
-        return response
+    request.state.accesses = []
+    if not pending or getattr(request.state, "failed", False):
+        return response  # a failed request is rolled back: like a failed unit of work
     with _scheduled_lock:
         scheduled: dict[tuple[int | None, int, str], datetime] | None = getattr(
             request.app.state, "access_keys", None
@@ -165,7 +166,6 @@ def with_access_log(request: Request, response: Response) -> Response:
             due.append(access)
         if len(scheduled) > 10_000:  # old minutes are never asked about again
             scheduled.clear()
-    request.state.accesses = []
     if not due:
         return response
     task = BackgroundTask(_write_accesses, request.app.state.session_factory, due)
