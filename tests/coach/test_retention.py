@@ -180,7 +180,7 @@ def test_only_old_rows_go_and_what_must_stay_stays(
     flags = set(s.execute(select(HealthFlag.id)).scalars())
     assert flags == {world["open_flag"], world["recent"]}
     # The plan in force (made long ago) and the proposal stay.
-    versions = dict(s.execute(select(PlanVersion.version, PlanVersion.status)))
+    versions = dict(s.execute(select(PlanVersion.version, PlanVersion.status)).all())
     assert versions == {2: "active", 4: "proposed"}
 
     # Pruning again finds nothing; the prune itself is audited with its counts.
