@@ -122,6 +122,7 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("PATCH", PREFIX): 200,
     ("DELETE", PREFIX): 200,
     ("GET", f"{PREFIX}/export"): 200,
+    ("GET", f"{PREFIX}/access-log"): 200,
     ("POST", f"{PREFIX}/import"): 200,
     ("GET", f"{PREFIX}/records"): 200,
     **{("GET", f"{PREFIX}/{kind}"): 200 for kind in LOGGERS},

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, settings
-from fitcoach.coach.services import athletes
+from fitcoach.coach.services import access_log, athletes
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.ingest.bus import make_bus
@@ -87,6 +87,31 @@ def list_(json_out: bool = JSON_OPTION) -> None:
             p.experience_level if p else "",
             str(p.days_per_week) if p else "",
         )
+    console.print(table)
+
+
+@app.command("access-log")
+def access_log_(
+    athlete: str = ATHLETE,
+    limit: int = typer.Option(100, min=1, max=access_log.MAX_LIMIT, help="Newest entries."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Who other than the athlete opened the athlete's data (coaches, admins, the operator).
+
+    Reading the log at the command line is itself recorded, as the operator (listed from the
+    next reading on).
+
+    Example: fitcoach athlete access-log -a demo@fitcoach.local
+    """
+    with service_context() as ctx:
+        rows = access_log.access_log(ctx, athlete_id(ctx, athlete), limit=limit)
+    if json_out:
+        print_json(rows)
+        return
+    table = Table("when (UTC)", "who", "role", "data")
+    for r in rows:
+        who = r.viewer_name or ("operator" if r.viewer_account_id is None else "deleted account")
+        table.add_row(f"{r.at:%Y-%m-%d %H:%M}", who, r.role, r.kind)
     console.print(table)
 
 

@@ -45,7 +45,7 @@ def service_context() -> Iterator[ServiceContext]:
     engine = make_engine(s.sqlalchemy_url)
     try:
         with errors(), unit_of_work(make_session_factory(engine)) as session:
-            yield ServiceContext(session=session, subject=Subject.system())
+            yield ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
     finally:
         engine.dispose()
 

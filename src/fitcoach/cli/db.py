@@ -1,4 +1,4 @@
-"""``fitcoach db``: migrations."""
+"""``fitcoach db``: migrations, and pruning by the retention settings."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from rich.table import Table
 
-from fitcoach.cli.common import console, errors, service_context, settings
+from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, service_context, settings
+from fitcoach.coach.services import retention
 from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.errors import InvalidInput
+from fitcoach.storage.db import make_engine, make_session_factory
 
 app = typer.Typer(help="Database schema: migrate, check, show the revision.", no_args_is_help=True)
 
@@ -126,3 +130,98 @@ def rotate_key(
         f"newest key, {totals.encrypted} plaintext values encrypted, {totals.current} already "
         f"current (or empty); keys configured: {ring.size}"
     )
+
+
+def _overrides(pairs: list[str]) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, days = pair.partition("=")
+        if not sep or not days.strip().isdigit():
+            raise InvalidInput(f"--keep takes KIND=DAYS (e.g. messages=365), got {pair!r}")
+        values[name.strip().replace("-", "_")] = int(days)
+    return values
+
+
+@app.command()
+def prune(
+    keep: list[str] = typer.Option(
+        [],
+        "--keep",
+        help="KIND=DAYS for this run, over the settings (kinds: "
+        + ", ".join(retention.KIND_NAMES)
+        + ").",
+    ),
+    batch_size: int = typer.Option(5000, min=1, help="Rows deleted per transaction."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would go."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Delete records older than each kind's retention (FITCOACH_RETENTION_*_DAYS), in batches.
+
+    Unset kinds are kept forever; raw waveform chunks follow FITCOACH_WAVEFORM_RETENTION_DAYS
+    (30 days by default). Open red flags, open sensor alerts, the plan in force and proposed
+    plans are never pruned.
+
+    Example: fitcoach db prune --keep messages=365 --keep audit=730 --dry-run
+    """
+    s = settings()
+    with errors():
+        days = retention.policy(s, _overrides(keep))
+    engine = make_engine(s.sqlalchemy_url)
+    tasks: dict[str, TaskID] = {}
+    try:
+        with (
+            errors(),
+            Progress(
+                TextColumn("{task.description:<16}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                disable=json_out,
+                transient=False,
+            ) as progress,
+        ):
+
+            def advance(item: retention.KindReport, deleted: int) -> None:
+                if item.kind not in tasks:
+                    tasks[item.kind] = progress.add_task(item.kind, total=item.due or 1)
+                    if item.due == 0 or dry_run:
+                        progress.update(tasks[item.kind], completed=item.due or 1)
+                progress.advance(tasks[item.kind], deleted)
+
+            report = retention.prune(
+                make_session_factory(engine),
+                days,
+                batch_size=batch_size,
+                dry_run=dry_run,
+                on_batch=advance,
+            )
+    finally:
+        engine.dispose()
+    if json_out:
+        print_json(
+            {
+                "dry_run": report.dry_run,
+                "kinds": [
+                    {
+                        "kind": k.kind,
+                        "days": k.days,
+                        "cutoff": k.cutoff.isoformat() if k.cutoff else None,
+                        "due": k.due,
+                        "deleted": k.deleted,
+                    }
+                    for k in report.kinds
+                ],
+            }
+        )
+        return
+    title = "retention (dry run: nothing deleted)" if dry_run else "retention"
+    table = Table("kind", "keep", "older than", "due", "deleted", title=title)
+    for k in report.kinds:
+        table.add_row(
+            k.kind,
+            "forever" if k.days is None else f"{k.days} days",
+            f"{k.cutoff:%Y-%m-%d %H:%M}" if k.cutoff else "",
+            str(k.due) if k.cutoff else "",
+            str(k.deleted) if k.cutoff else "",
+        )
+    console.print(table)

@@ -58,7 +58,7 @@ def _one(url: str, aid: int, week: str | None, out_dir: str, pdf: bool) -> Writt
     engine = _engine(url)
     try:
         with unit_of_work(make_session_factory(engine)) as session:
-            ctx = ServiceContext(session=session, subject=Subject.system())
+            ctx = ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
             label = week or reports.last_complete_week(monitoring.local_today(ctx, aid))
             html = render_weekly(reports.weekly_summary(ctx, aid, label))
             session.rollback()  # read only: nothing to commit

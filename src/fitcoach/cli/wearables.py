@@ -118,7 +118,7 @@ def _run_consumer(
     @contextmanager
     def ctx_factory() -> Iterator[ServiceContext]:
         with unit_of_work(factory) as session:
-            yield ServiceContext(session=session, subject=Subject.system())
+            yield ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
 
     report = service.ConsumeReport()
     try:

@@ -41,6 +41,29 @@ class Settings(BaseSettings):
     waveform_retention_days: int = Field(
         default=30, ge=1, description="Raw waveform chunks older than this are pruned."
     )
+    # Retention per kind of record, in days, for `fitcoach db prune`. None (unset): keep
+    # forever, the default for everything that is the athlete's own log. See docs/security.md.
+    retention_workouts_days: int | None = Field(
+        default=None, ge=1, description="Strength and cardio sessions (with their sets)."
+    )
+    retention_daily_metrics_days: int | None = Field(default=None, ge=1)
+    retention_sleep_days: int | None = Field(default=None, ge=1)
+    retention_meals_days: int | None = Field(default=None, ge=1)
+    retention_feedback_days: int | None = Field(default=None, ge=1)
+    retention_messages_days: int | None = Field(
+        default=None, ge=1, description="Chat messages (the conversation's summary stays)."
+    )
+    retention_vitals_days: int | None = Field(default=None, ge=1)
+    retention_sensor_events_days: int | None = Field(default=None, ge=1)
+    retention_audit_days: int | None = Field(default=None, ge=1)
+    retention_health_flags_days: int | None = Field(
+        default=None, ge=1, description="Resolved red flags, by when resolved; open ones stay."
+    )
+    retention_plan_versions_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Superseded and rejected plan versions; the plan in force and proposals stay.",
+    )
     secret_key: SecretStr = SecretStr("dev-secret-change-me")
     encryption_keys: SecretStr | None = Field(
         default=None,

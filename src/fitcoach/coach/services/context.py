@@ -1,19 +1,72 @@
-"""What every service call needs: the session, who is asking, and the clock."""
+"""What every service call needs: the session, who is asking, and the clock.
+
+Opening an athlete's data as anyone but that athlete (a coach, an admin, the operator at the
+command line) is written to the audit log at the one place every athlete query starts:
+``ServiceContext.scope``. See ``docs/security.md`` ("Audit of access").
+"""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.access import AthleteScope, Subject, scope_for
-from fitcoach.storage.models import AuditEntry
+from fitcoach.storage.models import Athlete, AuditEntry, Role
+from fitcoach.storage.repositories import audit as audit_repo
+from fitcoach.storage.repositories.audit import Access
 
 M = TypeVar("M", bound=BaseModel)
+
+# The kind of data an access is recorded as, by the module that asked for the scope. A module
+# not listed is recorded under its own name.
+_KINDS = {
+    "accounts": "profile",
+    "athletes": "profile",
+    "facade": "profile",
+    "guided": "workouts",
+    "training_log": "training_log",
+    "reports": "reports",
+    "monitoring": "monitoring",
+    "plans": "plans",
+    "health": "health",
+    "sensors": "sensors",
+    "wearables": "wearables",
+    "telegram": "telegram",
+    "portability": "export",
+    "conversations": "conversations",
+    "exercises": "exercises",
+    "access_log": "access_log",
+}
+
+
+def _kind_of(module: str) -> str:
+    name = module.rsplit(".", 1)[-1]
+    return _KINDS.get(name, name)[:40]
+
+
+# Accesses noted in a unit of work without an ``access_sink`` wait in ``session.info`` and are
+# written when it commits: an operation that fails (and so rolls back) changes nothing, the
+# access entry included.
+_PENDING = "fitcoach_pending_accesses"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending_accesses(session: Session) -> None:
+    pending: list[Access] | None = session.info.pop(_PENDING, None)
+    if pending:
+        audit_repo.record(session, pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending_accesses(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 @dataclass
@@ -23,10 +76,48 @@ class ServiceContext:
     session: Session
     subject: Subject
     clock: Clock = field(default_factory=SystemClock)
+    # Where accesses go instead of this session: an HTTP request collects them here and
+    # writes them after the response (``interfaces/api/sessions.with_access_log``), so that a
+    # GET does not take SQLite's write lock. None: written when this unit of work commits.
+    access_sink: list[Access] | None = None
+    # Whether the system subject (no account) is a person to record as "operator": the
+    # command line says so; internal contexts (sign-in checks, the bot's lookups) do not.
+    audit_operator: bool = False
+    _accessed: set[tuple[int, str]] = field(default_factory=set, init=False, repr=False)
+    _own: dict[int, bool] = field(default_factory=dict, init=False, repr=False)
 
-    def scope(self, athlete_id: int) -> AthleteScope:
-        """The athlete scope for ``athlete_id`` or ``NotFound``."""
-        return scope_for(self.session, self.subject, athlete_id)
+    def scope(self, athlete_id: int, *, kind: str | None = None) -> AthleteScope:
+        """The athlete scope for ``athlete_id`` or ``NotFound``.
+
+        A subject other than the athlete is recorded in the athlete's access log, once per
+        context and kind; ``kind`` defaults to the calling service module's kind of data.
+        """
+        scope = scope_for(self.session, self.subject, athlete_id)
+        if self.subject.role != Role.athlete:
+            caller = kind or _kind_of(str(sys._getframe(1).f_globals.get("__name__", "")))
+            self._note_access(athlete_id, caller)
+        return scope
+
+    def _note_access(self, athlete_id: int, kind: str) -> None:
+        if (athlete_id, kind) in self._accessed:
+            return
+        self._accessed.add((athlete_id, kind))
+        account = self.subject.account_id
+        if account is None and not self.audit_operator:
+            return
+        if account is not None:
+            own = self._own.get(athlete_id)
+            if own is None:
+                owner = self.session.get(Athlete, athlete_id)
+                own = self._own[athlete_id] = owner is not None and owner.account_id == account
+            if own:  # an admin or coach with their own athlete profile reading it
+                return
+        role = "operator" if account is None else self.subject.role.value
+        access = Access(account, role, athlete_id, kind, self.clock.now())
+        if self.access_sink is not None:
+            self.access_sink.append(access)
+        else:
+            self.session.info.setdefault(_PENDING, []).append(access)
 
     def audit(
         self,

@@ -105,6 +105,7 @@ class ApiRoute(APIRoute):
 
         async def handle(request: Request) -> Response:
             response = await gated(request, lambda: answer(request))
+            response = web_session.with_access_log(request, response)
             return web_session.with_use_stamp(request, response)
 
         return handle
@@ -167,8 +168,14 @@ AuthDep = Annotated[accounts.Authenticated, Depends(authenticated)]
 
 
 def current_context(request: Request, session: SessionDep, auth: AuthDep) -> ServiceContext:
-    """The service context of the authenticated subject."""
-    return ServiceContext(session=session, subject=auth.subject, clock=clock_of(request))
+    """The service context of the authenticated subject; its accesses to athletes' data are
+    written after the response (``sessions.with_access_log``)."""
+    return ServiceContext(
+        session=session,
+        subject=auth.subject,
+        clock=clock_of(request),
+        access_sink=web_session.access_sink(request),
+    )
 
 
 def _check_write(auth: accounts.Authenticated) -> None:

@@ -36,6 +36,8 @@ from fitcoach.core.settings import Settings
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models.tokens import TokenKind, TokenScope
+from fitcoach.storage.repositories import audit as audit_repo
+from fitcoach.storage.repositories.audit import Access
 
 log = structlog.get_logger(__name__)
 
@@ -114,6 +116,59 @@ def with_use_stamp(request: Request, response: Response) -> Response:
             return response
         scheduled[token_id] = now
     task = BackgroundTask(_stamp_use, request.app.state.session_factory, token_id, now)
+    response.background = (
+        task if response.background is None else BackgroundTasks([response.background, task])
+    )
+    return response
+
+
+def access_sink(request: Request) -> list[Access]:
+    """The request's list of accesses to athletes' data, written by ``with_access_log``."""
+    sink: list[Access] | None = getattr(request.state, "accesses", None)
+    if sink is None:
+        sink = request.state.accesses = []
+    return sink
+
+
+def _write_accesses(factory: sessionmaker[Session], accesses: list[Access]) -> None:
+    try:
+        with unit_of_work(factory) as session:
+            audit_repo.record(session, accesses)
+    except OperationalError as exc:  # a database locked past its timeout
+        log.warning("access_log_not_recorded", count=len(accesses), error=type(exc.orig).__name__)
+
+
+def with_access_log(request: Request, response: Response) -> Response:
+    """Write the request's accesses (``access_sink``) in one transaction after ``response``.
+
+    Inside a GET the entries would take SQLite's write lock for the rest of the request; after
+    the response they take it for one short transaction. Keys already scheduled by this app in
+    the same minute are skipped here (``app.state.access_keys``), and ``audit_repo.record``
+    skips those another process wrote, so a page of many reads makes one entry per viewer,
+    athlete, kind and minute.
+    """
+    pending: list[Access] | None = getattr(request.state, "accesses", None)
+    request.state.accesses = []
+    if not pending or getattr(request.state, "failed", False):
+        return response  # a failed request is rolled back: like a failed unit of work
+    with _scheduled_lock:
+        scheduled: dict[tuple[int | None, int, str], datetime] | None = getattr(
+            request.app.state, "access_keys", None
+        )
+        if scheduled is None:
+            scheduled = request.app.state.access_keys = {}
+        due = []
+        for access in pending:
+            viewer, athlete, kind, minute = access.key
+            if scheduled.get((viewer, athlete, kind)) == minute:
+                continue
+            scheduled[(viewer, athlete, kind)] = minute
+            due.append(access)
+        if len(scheduled) > 10_000:  # old minutes are never asked about again
+            scheduled.clear()
+    if not due:
+        return response
+    task = BackgroundTask(_write_accesses, request.app.state.session_factory, due)
     response.background = (
         task if response.background is None else BackgroundTasks([response.background, task])
     )

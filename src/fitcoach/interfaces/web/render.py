@@ -60,6 +60,7 @@ class WebRoute(APIRoute):
 
         async def handle(request: Request) -> Response:
             page = await gated(request, lambda: self._page(handler, request))
+            page = web_session.with_access_log(request, page)
             return web_session.with_use_stamp(request, page)
 
         return handle
@@ -152,7 +153,12 @@ def _signed_in(request: Request, session: Session, *, writing: bool) -> Web:
     browser = web_session.load_session(request, anonymous)
     if writing:
         web_session.require_write(browser)
-    ctx = ServiceContext(session=session, subject=browser.subject, clock=clock_of(request))
+    ctx = ServiceContext(
+        session=session,
+        subject=browser.subject,
+        clock=clock_of(request),
+        access_sink=web_session.access_sink(request),
+    )
     me = accounts.me(ctx)
     return Web(
         request=request,

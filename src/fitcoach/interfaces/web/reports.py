@@ -1,4 +1,5 @@
-"""Weekly reports in the web: the list of weeks, and each report as its own page."""
+"""Weekly reports in the web (the list of weeks, each report as its own page) and the
+athlete's access log: who other than the athlete opened their data."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from fitcoach.coach.services import monitoring, reports
+from fitcoach.coach.services import access_log, monitoring, reports
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.reports import render_weekly
 from fitcoach.interfaces.web.render import WebDep, WebRoute
@@ -38,3 +39,11 @@ def report(athlete_id: AthleteId, week: Week, web: WebDep) -> HTMLResponse:
     """One week's report: the same self-contained document the CLI writes."""
     web.athlete(athlete_id)
     return HTMLResponse(render_weekly(reports.weekly_summary(web.ctx, athlete_id, week)))
+
+
+@router.get("/athletes/{athlete_id}/access-log")
+def access_log_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """Who other than the athlete opened the athlete's data (a coach sees only their own)."""
+    athlete = web.athlete(athlete_id)
+    rows = access_log.access_log(web.ctx, athlete_id, limit=200)
+    return web.page("access_log.html", "Access log", athlete, rows=rows)

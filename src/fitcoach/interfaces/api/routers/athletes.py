@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Query, Request
 
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
-from fitcoach.coach.services import athletes, portability
-from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.coach.services import access_log, athletes, portability
+from fitcoach.coach.services.access_log import AccessEntryOut
+from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, OffsetQ, WriteDep
 from fitcoach.interfaces.api.schemas import (
     DeletionOut,
     ExportOut,
@@ -32,6 +33,19 @@ def list_athletes(ctx: ContextDep) -> list[AthleteOut]:
 def get_athlete(athlete_id: AthleteId, ctx: ContextDep) -> AthleteOut:
     """One athlete with profile."""
     return athletes.get_athlete(ctx, athlete_id)
+
+
+@router.get("/{athlete_id}/access-log", response_model=list[AccessEntryOut])
+def get_access_log(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    offset: OffsetQ = 0,
+    limit: Annotated[int, Query(ge=1, le=access_log.MAX_LIMIT)] = 100,
+) -> list[AccessEntryOut]:
+    """Who other than the athlete opened the athlete's data: one entry per viewer, kind of
+    data and minute, newest first. The athlete and admins see every entry; a linked coach
+    sees only their own."""
+    return access_log.access_log(ctx, athlete_id, limit=limit, offset=offset)
 
 
 @router.patch("/{athlete_id}", response_model=ProfileOut)
