@@ -139,3 +139,22 @@ def test_bench_nlu_smoke() -> None:
     assert latency.baseline is not None
     assert latency.figure > 0
     assert latency.unit == "ms/utterance"
+
+
+def test_every_red_flag_of_the_held_out_red_flag_set_is_caught() -> None:
+    """redflag_heldout.yaml was written without reading the patterns; first measured 15 of its
+    20 red flags caught (the five misses were then fixed, so this set is no longer unseen).
+    Every red flag must stay caught; the look-alikes may still read as pain (2 of 6 do)."""
+    report = evaluate_safety(name="redflag_heldout.yaml")
+    items = _items("redflag_heldout.yaml")
+    flagged = {item["text"] for item in items if item["expect"].get("red_flags")}
+    assert len(flagged) >= 20
+    missed = [f.text for f in report.failures if f.text in flagged and not f.got["red_flags"]]
+    assert missed == []
+    wrong = [
+        f.text
+        for f in report.failures
+        if sorted(f.got["red_flags"]) != sorted(f.expected.get("red_flags", []))
+    ]
+    assert wrong == []  # no look-alike is a red flag, no red flag is read as another kind
+    assert any(line.startswith("red flags, held out") for line in report_lines())

@@ -268,6 +268,7 @@ def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
     held = evaluate_heldout(matcher)
     safety = evaluate_safety()
     safety_held = evaluate_safety_heldout()
+    red_held = evaluate_safety(name="redflag_heldout.yaml")
     return [
         f"tuned (nlu_eval.yaml, {tuned.tuned_total} utterances): intent "
         f"{tuned.tuned_intent_accuracy:.1%}, exact slots {tuned.tuned_slot_accuracy:.1%}",
@@ -277,6 +278,7 @@ def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
         f"exact slots {held.slot_accuracy:.1%}",
         f"safety, tuned (safety_eval.yaml): {safety.passed}/{safety.total} passed",
         f"safety, held out (safety_heldout.yaml): {safety_held.passed}/{safety_held.total} passed",
+        f"red flags, held out (redflag_heldout.yaml): {red_held.passed}/{red_held.total} passed",
     ]
 
 

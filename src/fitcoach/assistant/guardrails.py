@@ -127,6 +127,10 @@ def _clauses(text: str) -> list[str]:
     ]
 
 
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"[.;!?\n]", text) if s.strip()]
+
+
 def _found(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
     """A non-negated match of ``pattern`` in ``clause`` (a negation before it cancels it)."""
     for m in pattern.finditer(clause):
@@ -144,7 +148,8 @@ _CHEST_PAIN = re.compile(
     r"\bchest (?:pains?|hurts?|hurting|is hurting|tightness|pressure|is tight|feels? tight|"
     r"feels? heavy|feels? (?:like it'?s )?(?:being )?(?:crushed|squeezed)|ache|aches|aching|"
     r"discomfort|is killing me|is painful|painful|tight)\b|\bpains? in (?:my |the )?chest\b|"
-    r"\b(?:pressure|tightness|squeezing|crushing|heaviness|burning) in (?:my |the )?chest\b|"
+    r"\b(?:pressure|tightness|squeezing|crushing|heaviness|burning)(?: feeling| sensation)? in "
+    r"(?:my |the )?chest\b|"
     r"\bheart (?:attack|pain|hurts)\b|\bangina\b|\bpain (?:spreading|radiating|going) (?:down|"
     r"to|into) (?:my )?(?:left )?(?:arm|jaw)\b|\btight chest\b|\bchest pain\b"
 )
@@ -167,7 +172,7 @@ _BREATHLESS = re.compile(
 )
 _SPO2 = re.compile(
     r"\b(?:spo2|sp02|sp o2|o2 sat(?:uration)?s?|oxygen(?: saturation| sat(?:uration)?s?| level|"
-    r" levels)?|blood oxygen(?: level)?|pulse ox(?:imeter)?(?: reading)?|sats?)\b"
+    r" levels)?|blood oxygen(?: level)?|pulse ox(?:imeter)?(?: reading)?|oximeter|sats?)\b"
     r"[^0-9.]{0,25}?(\d{2,3}(?:\.\d+)?)\s*%?"
 )
 _SPO2_LOW_WORDS = re.compile(
@@ -196,7 +201,8 @@ _SELF_HARM = re.compile(
 
 
 _POP = re.compile(
-    r"\b(?:heard|felt|there was) (?:a |an audible |something )?(?:pop|snap|crack)\b|"
+    r"\b(?:heard|felt|there was) (?:a |an |something )?(?:loud |big |audible |sudden |distinct )?"
+    r"(?:pop|snap|crack)\b|"
     r"\b(?:popped|snapped)\b|\bpop(?:ping)? (?:sound|noise)\b"
 )
 _SWELLING = re.compile(r"\b(?:swell(?:ing|ed|s)?(?: up)?|swollen|puffed up|puffy|ballooned)\b")
@@ -213,7 +219,8 @@ _CLOT_CONTEXT = re.compile(
 _BLADDER_BOWEL = re.compile(
     r"\b(?:can'?t|cannot|could ?n'?t|unable to|trouble|difficulty|struggl(?:e|ing) to|hard to) "
     r"(?:pee|peeing|urinate|urinating|wee|pass(?:ing)? urine|empty my bladder|control my "
-    r"(?:bladder|bowels?))\b|\b(?:lost|losing|loss of|no) control (?:of|over) (?:my )?"
+    r"(?:bladder|bowels?))\b|\b(?:lost|losing|loss of|no) (?:bladder|bowel) control\b|"
+    r"\b(?:lost|losing|loss of|no) control (?:of|over) (?:my )?"
     r"(?:bladder|bowels?)\b|\b(?:bladder|bowel|urinary|faecal|fecal) (?:incontinence|problems?|"
     r"changes?|issues?|leak(?:s|ing|age)?|accidents?)\b|\b(?:wet|peed|soiled) myself\b|"
     r"\bincontinen(?:ce|t)\b|\bleaking (?:urine|pee)\b|\bcan'?t feel (?:when )?i need to "
@@ -296,7 +303,8 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     # I flew back yesterday"): the main sign must not be negated in its own clause.
     if any(_found(_POP, c) for c in clauses) and any(_found(_SWELLING, c) for c in clauses):
         flags.append("acute_injury")
-    if any(_found(_CALF_SWOLLEN, c) for c in clauses) and _CLOT_CONTEXT.search(text):
+    # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
+    if any(_found(_CALF_SWOLLEN, s) for s in _sentences(text)) and _CLOT_CONTEXT.search(text):
         flags.append("dvt_signs")
     bladder = any(_found(_BLADDER_BOWEL, c) for c in clauses)
     if (bladder and _NUMB_OR_BACK.search(text)) or any(_found(_SADDLE, c) for c in clauses):
