@@ -10,7 +10,7 @@ their rows; model training is off unless the athlete granted it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -163,6 +163,26 @@ def _decide(
         detail={"version": version},
     )
     return next(s for s in current(ctx, athlete_id) if s.purpose == which)
+
+
+def set_many(
+    ctx: ServiceContext, athlete_id: int, decisions: Mapping[str, bool]
+) -> list[ConsentState]:
+    """Apply several decisions at once (the API's and the web page's form). A purpose whose
+    state and text version would not change gets no new row, so re-sending a form is not a
+    new decision; an empty mapping is refused."""
+    if not decisions:
+        raise InvalidInput("consents: give at least one purpose with true or false")
+    wanted = {purpose_of(name): bool(value) for name, value in decisions.items()}
+    _own_scope(ctx, athlete_id)
+    version = consent_text().version
+    now = {s.purpose: s for s in current(ctx, athlete_id)}
+    for purpose, value in wanted.items():
+        state = now[purpose]
+        if state.at is not None and state.granted == value and state.version == version:
+            continue
+        _decide(ctx, athlete_id, purpose, value)
+    return current(ctx, athlete_id)
 
 
 def grant(ctx: ServiceContext, athlete_id: int, purpose: str | ConsentPurpose) -> ConsentState:
