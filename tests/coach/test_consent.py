@@ -24,7 +24,8 @@ def _states(ctx: ServiceContext, athlete_id: int) -> dict[str, bool]:
 
 def test_the_shipped_text_has_a_version_and_a_sentence_per_purpose() -> None:
     text = consent.consent_text()
-    assert text.version and text.version != consent.IMPLICIT_VERSION
+    assert text.version
+    assert text.version != consent.IMPLICIT_VERSION
     assert set(text.purposes) == set(ConsentPurpose)
     assert all(len(s) > 20 for s in text.purposes.values())
 
@@ -79,7 +80,11 @@ def test_grant_and_withdraw_record_time_version_and_keep_the_history(
     own = as_subject(ctx, subject_of(ctx, a))
     clock.set(T0 + timedelta(hours=1))
     granted = consent.grant(own, a.id, "model_training")
-    assert (granted.granted, granted.at, granted.source) == (True, T0 + timedelta(hours=1), "athlete")
+    assert (granted.granted, granted.at, granted.source) == (
+        True,
+        T0 + timedelta(hours=1),
+        "athlete",
+    )
     assert granted.version == consent.consent_text().version
     assert consent.granted(own, a.id, "model_training")
     clock.set(T0 + timedelta(hours=2))
@@ -196,5 +201,3 @@ def test_the_operator_records_decisions_at_the_command_line(ctx: ServiceContext)
     consent.withdraw(ctx, a.id, "sensor_data")
     assert not consent.granted(ctx, a.id, "sensor_data")
     assert consent.history(ctx, a.id)[-1].actor_account_id is None
-
-

@@ -40,7 +40,8 @@ def test_records_of_an_athlete_without_sensor_consent_are_withheld(database: Dat
 
     theirs = sum(1 for _, p in records if p["user_id"] == refuser_user)
     mine = sum(1 for _, p in records if p["user_id"] == keeper_user)
-    assert theirs and mine
+    assert theirs
+    assert mine
     assert report.withheld == theirs
     assert report.stored == mine
     assert report.dead_lettered == 0

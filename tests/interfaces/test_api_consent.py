@@ -48,7 +48,12 @@ def test_the_athlete_reads_and_changes_their_consent(api: Api, clock: FixedClock
     assert now["model_training"]["at"].startswith(clock.now().isoformat()[:19])
     assert len(put.json()["history"]) == 6
 
-    for bad in ({"consents": {"telepathy": True}}, {"consents": {}}, {"other": 1}):
+    bad_bodies: list[dict[str, Any]] = [
+        {"consents": {"telepathy": True}},
+        {"consents": {}},
+        {"other": 1},
+    ]
+    for bad in bad_bodies:
         assert_error(api.client.put(url, json=bad, headers=token), 422, "invalid_input")
 
 

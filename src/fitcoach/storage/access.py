@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, ScalarSelect, exists, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fitcoach.core.errors import NotFound
 from fitcoach.storage.models import Athlete, CoachLink, ConsentPurpose, ConsentRecord, Role
@@ -65,7 +65,7 @@ def scope_for(session: Session, subject: Subject, athlete_id: int) -> AthleteSco
 
 
 def latest_consent(
-    athlete_id: int | ColumnElement[int], purpose: ConsentPurpose
+    athlete_id: int | ColumnElement[int] | InstrumentedAttribute[int], purpose: ConsentPurpose
 ) -> ScalarSelect[bool]:
     """The athlete's latest decision on ``purpose`` (NULL when none), as a scalar subquery."""
     return (
