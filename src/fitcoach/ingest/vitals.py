@@ -476,12 +476,13 @@ class VitalsWorker(StreamWorker):
         published: list[tuple[str, dict[str, Any]]] = []
         with unit_of_work(self.factory) as session:
             for (athlete_id, key), items in groups.items():
-                if not consent_repo.is_granted(session, athlete_id, ConsentPurpose.sensor_data):
-                    # Withdrawn (or never given): compute and keep nothing of theirs.
-                    self._withheld += len(items)
-                    self.live.pop(key, None)
-                    continue
                 try:
+                    scope_for(session, self.subject, athlete_id)  # NotFound: unknown athlete
+                    if not consent_repo.is_granted(session, athlete_id, ConsentPurpose.sensor_data):
+                        # Withdrawn (or never given): compute and keep nothing of theirs.
+                        self._withheld += len(items)
+                        self.live.pop(key, None)
+                        continue
                     live = self._live(session, athlete_id, key, items)
                 except NotFound:
                     bad.extend((m, "unknown athlete") for m, _ in items)
