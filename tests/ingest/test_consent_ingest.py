@@ -101,3 +101,30 @@ def test_the_vitals_worker_stores_nothing_of_an_athlete_without_sensor_consent(
     assert _count(database, Vital, refuses) == 0
     assert _count(database, Recording, refuses) == 0
     assert _dead(bus, vitals_dead_letter_stream(config.stream, config.group)) == 0
+
+
+def test_a_withdrawal_during_a_recording_stops_storing_from_then_on(
+    database: Database, bus: Bus, prefix: str
+) -> None:
+    athlete = _athlete(database, sensor_data=True)
+    config = vitals_config(prefix)
+    sim = _simulated("rest", 40, 11)
+    half = len(sim.frames) // 2
+    worker = VitalsWorker(bus, database.factory, config)
+    publish_frames(
+        bus, sim.frames[:half], athlete_id=athlete, recording_key="r", stream=config.stream
+    )
+    worker.run(once=True)
+    stored = _count(database, Vital, athlete)
+    assert stored > 0
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system())
+        consent.withdraw(ctx, athlete, "sensor_data")
+    publish_frames(
+        bus, sim.frames[half:], athlete_id=athlete, recording_key="r", stream=config.stream
+    )
+    stats = worker.run(once=True)
+
+    assert stats.withheld > 0
+    assert _count(database, Vital, athlete) == stored
+    assert "r" not in worker.live
