@@ -205,6 +205,7 @@ OWNED = {
     "sleep_sessions",
     "meals",
     "feedback",
+    "consent_records",
 }
 
 

@@ -91,6 +91,8 @@ def _body(w: World, method: str, path: str) -> Any:
     """The request body that would succeed for athlete A on this route."""
     if method == "PATCH":
         return {"days_per_week": 2}
+    if path.endswith("/consents"):  # routers/consent.py
+        return {"consents": {"model_training": True}}
     if path.endswith("/import"):
         return w.export_a
     if path.endswith("/plan/edits"):
@@ -163,10 +165,17 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("POST", f"{PREFIX}/chat"): 200,
     ("POST", f"{PREFIX}/chat/stream"): 200,
     ("GET", f"{PREFIX}/chat/messages"): 200,
+    # Consent (routers/consent.py): everyone allowed reads; only the athlete changes it.
+    ("GET", f"{PREFIX}/consents"): 200,
+    ("PUT", f"{PREFIX}/consents"): 200,
 }
 COACH_FORBIDDEN: set[tuple[str, str]] = set()  # a linked coach may resolve a red flag too
 # Acting in the athlete's name: the athlete only (a coach and an admin get 403).
-OWNER_ONLY = {("POST", f"{PREFIX}/chat"), ("POST", f"{PREFIX}/chat/stream")}
+OWNER_ONLY = {
+    ("POST", f"{PREFIX}/chat"),
+    ("POST", f"{PREFIX}/chat/stream"),
+    ("PUT", f"{PREFIX}/consents"),
+}
 ROUTES = sorted(EXPECTED)
 
 
@@ -193,7 +202,7 @@ def test_every_athlete_route_is_covered() -> None:
 def _call(
     api: Api, w: World, method: str, path: str, athlete_id: int, headers: dict[str, str]
 ) -> Any:
-    body = _body(w, method, path) if method in ("POST", "PATCH") else None
+    body = _body(w, method, path) if method in ("POST", "PATCH", "PUT") else None
     url = path.format(
         athlete_id=athlete_id,
         version=1,

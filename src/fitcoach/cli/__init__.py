@@ -8,6 +8,7 @@ from fitcoach.cli import (
     athletes,
     bot,
     chat,
+    consent,
     db,
     demo,
     exercises,
@@ -50,6 +51,7 @@ ingest.app.command("vitals")(vitals.vitals_worker)
 sensors.app.command("wearables")(wearables.simulate_wearables)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(tokens.app, name="token")
+app.add_typer(consent.app, name="consent")
 app.add_typer(reports.app, name="report")
 app.add_typer(mcp.app, name="mcp")
 app.command()(chat.chat)

@@ -48,17 +48,27 @@ def create(
     set_: list[str] = typer.Option(
         [], "--set", help="Profile field, e.g. --set weight_kg='80 kg'."
     ),
+    consents: list[str] = typer.Option(
+        [],
+        "--consent",
+        help="A purpose the athlete agreed to (repeat it); when none is given: training_logs, "
+        "sensor_data and coach_sharing. model_training only when named.",
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Create an athlete.
+    """Create an athlete, recording the consent they gave.
 
     Example: fitcoach athlete create --name Ana --email ana@example.org --set goals=strength
     --set days_per_week=4 --set equipment=dumbbell,bench --set weight_kg="154 lb"
+
+    Example (logs only, no sensors, no coach): fitcoach athlete create --name Bo
+    --email bo@example.org --consent training_logs
     """
     with service_context() as ctx:
-        out = athletes.create_athlete(
-            ctx, {"name": name, "email": email, "profile": _profile_args(set_)}
-        )
+        spec: dict[str, object] = {"name": name, "email": email, "profile": _profile_args(set_)}
+        if consents:
+            spec["consents"] = consents
+        out = athletes.create_athlete(ctx, spec)
     if json_out:
         print_json(out)
     else:

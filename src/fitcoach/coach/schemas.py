@@ -27,6 +27,7 @@ from fitcoach.core.units import (
     parse_mass_kg,
     to_precision,
 )
+from fitcoach.storage.models.consent import ConsentPurpose
 
 
 def _unit(parser: Any, kind: str) -> Any:
@@ -179,6 +180,9 @@ class AthleteCreate(_In):
     email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
     timezone: Text = Field(default="UTC", max_length=64)
     profile: ProfileFields = Field(default_factory=ProfileFields)
+    # The purposes the person agreed to when the account was made; None: what onboarding
+    # grants unless asked otherwise (logs, sensor data, coach sharing; never model training).
+    consents: list[ConsentPurpose] | None = None
 
     @field_validator("timezone")
     @classmethod

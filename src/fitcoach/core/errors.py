@@ -62,6 +62,12 @@ class TrainingPaused(Conflict):
     code = "training_paused"
 
 
+class ConsentRequired(Conflict):
+    """The athlete has not granted (or has withdrawn) the consent this action needs."""
+
+    code = "consent_required"
+
+
 class DeviceUnavailable(FitcoachError):
     """A sensor or serial device cannot be reached."""
 

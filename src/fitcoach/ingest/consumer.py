@@ -42,6 +42,8 @@ from fitcoach.sensors.frames import KNOWN_CHANNELS
 from fitcoach.storage import waveform
 from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.db import unit_of_work
+from fitcoach.storage.models import ConsentPurpose
+from fitcoach.storage.repositories import consent as consent_repo
 from fitcoach.storage.repositories import sensors as repo
 
 log = structlog.get_logger(__name__)
@@ -192,12 +194,16 @@ class FrameConsumer(StreamWorker):
             )
         now = self.clock.now()
         inserted_total = duplicates_total = samples_total = 0
+        withheld = 0
         with unit_of_work(self.factory) as session:
             devices = {p.device_id for items in groups.values() for _, p in items}
             repo.touch_devices(session, devices, now)
             for (athlete_id, key), items in groups.items():
                 try:
                     scope = scope_for(session, self.subject, athlete_id)
+                    if not consent_repo.is_granted(session, athlete_id, ConsentPurpose.sensor_data):
+                        withheld += len(items)
+                        continue
                     first = items[0][1]
                     recording = repo.get_or_create_recording(
                         session, scope, key, device_id=first.device_id, started_at=now
@@ -243,7 +249,10 @@ class FrameConsumer(StreamWorker):
             )
             self.stats.bad_reasons[reason] = self.stats.bad_reasons.get(reason, 0) + 1
             self.log.warning("consumer.bad_message", message_id=message.id, reason=reason)
+        if withheld:
+            self.log.info("consumer.withheld_no_consent", frames=withheld)
         self.bus.ack(cfg.stream, cfg.group, [m.id for m in messages])
+        self.stats.withheld += withheld
         self.stats.batches += 1
         self.stats.messages += len(messages)
         self.stats.bad += len(bad)

@@ -89,12 +89,14 @@ from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import (
     CardioSession,
+    ConsentPurpose,
     HealthFlag,
     Profile,
     Recording,
     SensorEvent,
     Vital,
 )
+from fitcoach.storage.repositories import consent as consent_repo
 from fitcoach.storage.repositories import health as health_repo
 from fitcoach.storage.repositories import sensors as repo
 
@@ -404,6 +406,7 @@ class VitalsWorker(StreamWorker):
         super().__init__()
         self.live: dict[str, _Live] = {}
         self.finished: list[FinishResult] = []
+        self._withheld = 0  # frames of this batch not used: no sensor_data consent
         self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
 
     def after_batch(self) -> None:
@@ -433,6 +436,7 @@ class VitalsWorker(StreamWorker):
                 (message, parsed)
             )
         published: list[tuple[str, dict[str, Any]]] = []
+        self._withheld = 0
         known = set(self.live)
         counted = (self.stats.frames, self.stats.skipped, self.stats.seconds, self.stats.alerts)
         flags = self.stats.flags
@@ -455,7 +459,10 @@ class VitalsWorker(StreamWorker):
             self.bus.publish(dead, {"id": message.id, "reason": reason, "payload": message.payload})
             self.stats.bad_reasons[reason] = self.stats.bad_reasons.get(reason, 0) + 1
             self.log.warning("vitals.bad_message", message_id=message.id, reason=reason)
+        if self._withheld:
+            self.log.info("vitals.withheld_no_consent", frames=self._withheld)
         self.bus.ack(cfg.stream, cfg.group, [m.id for m in messages])
+        self.stats.withheld += self._withheld
         self.stats.batches += 1
         self.stats.messages += len(messages)
         self.stats.bad += len(bad)
@@ -470,6 +477,12 @@ class VitalsWorker(StreamWorker):
         with unit_of_work(self.factory) as session:
             for (athlete_id, key), items in groups.items():
                 try:
+                    scope_for(session, self.subject, athlete_id)  # NotFound: unknown athlete
+                    if not consent_repo.is_granted(session, athlete_id, ConsentPurpose.sensor_data):
+                        # Withdrawn (or never given): compute and keep nothing of theirs.
+                        self._withheld += len(items)
+                        self.live.pop(key, None)
+                        continue
                     live = self._live(session, athlete_id, key, items)
                 except NotFound:
                     bad.extend((m, "unknown athlete") for m, _ in items)
@@ -584,6 +597,9 @@ class VitalsWorker(StreamWorker):
         except NotFound:  # the athlete was deleted while recording: keep nothing of theirs
             self.live.pop(live.key, None)
             self.log.info("vitals.athlete_gone", recording=live.key)
+            return out
+        if not consent_repo.is_granted(session, live.athlete_id, ConsentPurpose.sensor_data):
+            self.live.pop(live.key, None)  # withdrawn while recording: the rest is not stored
             return out
         if pending.origin_us is not None:
             recording = session.get(Recording, live.recording_id)

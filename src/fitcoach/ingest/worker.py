@@ -43,6 +43,9 @@ class WorkerStats:
 
     messages: int = 0  # messages handled and acked (good and bad)
     bad: int = 0  # malformed or unroutable messages (dead-lettered)
+    # Frames of athletes who withdrew (or never gave) sensor_data consent: acked and dropped,
+    # not dead-lettered, since a dead letter would keep the very data they refused.
+    withheld: int = 0
     batches: int = 0
     reclaimed: int = 0  # messages taken over from a stale consumer
     db_errors: int = 0  # failed attempts, retried

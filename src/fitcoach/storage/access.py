@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, exists, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fitcoach.core.errors import NotFound
-from fitcoach.storage.models import Athlete, CoachLink, Role
+from fitcoach.storage.models import Athlete, CoachLink, ConsentPurpose, ConsentRecord, Role
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,11 @@ class AthleteScope:
 
 
 def scope_for(session: Session, subject: Subject, athlete_id: int) -> AthleteScope:
-    """Resolve access to ``athlete_id`` for ``subject`` or raise ``NotFound``."""
+    """Resolve access to ``athlete_id`` for ``subject`` or raise ``NotFound``.
+
+    A coach needs a link to the athlete and the athlete's ``coach_sharing`` consent; a linked
+    coach without it is answered exactly like an unlinked one.
+    """
     stmt = select(Athlete.id).where(Athlete.id == athlete_id)
     if subject.role == Role.athlete:
         stmt = stmt.where(Athlete.account_id == subject.account_id)
@@ -52,8 +56,27 @@ def scope_for(session: Session, subject: Subject, athlete_id: int) -> AthleteSco
             exists().where(
                 CoachLink.athlete_id == Athlete.id,
                 CoachLink.coach_account_id == subject.account_id,
-            )
+            ),
+            coach_may_see(),
         )
     if session.execute(stmt).scalar_one_or_none() is None:
         raise NotFound(f"athlete {athlete_id} not found")
     return AthleteScope(athlete_id=athlete_id, subject=subject)
+
+
+def latest_consent(
+    athlete_id: int | ColumnElement[int] | InstrumentedAttribute[int], purpose: ConsentPurpose
+) -> ScalarSelect[bool]:
+    """The athlete's latest decision on ``purpose`` (NULL when none), as a scalar subquery."""
+    return (
+        select(ConsentRecord.granted)
+        .where(ConsentRecord.athlete_id == athlete_id, ConsentRecord.purpose == purpose)
+        .order_by(ConsentRecord.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def coach_may_see() -> ColumnElement[bool]:
+    """Condition on ``Athlete``: the athlete shares their data with linked coaches."""
+    return latest_consent(Athlete.id, ConsentPurpose.coach_sharing) == true()

@@ -8,7 +8,7 @@ import pytest
 from tests.factories import make_athlete, subject_of
 from tests.interfaces.bot.conftest import Bot
 
-from fitcoach.coach.services import athletes, plans
+from fitcoach.coach.services import athletes, consent, plans
 from fitcoach.coach.services import telegram as links
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -19,7 +19,7 @@ CHAT = 5001
 
 def test_onboarding_builds_a_profile_re_asking_bad_answers(bot: Bot) -> None:
     first = bot.say(CHAT, "/start")
-    assert "Ten quick questions" in first[0]
+    assert "Eleven quick questions" in first[0]
     assert first[1] == "What should I call you?"
     answers = [
         ("Sam", "How old are you?"),
@@ -36,7 +36,9 @@ def test_onboarding_builds_a_profile_re_asking_bad_answers(bot: Bot) -> None:
         ("9", "1 to 7"),
         ("4", "What equipment"),
         ("a full gym", "Any injury"),
-        ("knee", "Profile saved"),
+        ("knee", "train fitcoach's models"),
+        ("maybe", "yes or no"),
+        ("yes", "Profile saved"),
     ]
     for text, expected in answers:
         replies = bot.say(CHAT, text)
@@ -64,6 +66,10 @@ def test_onboarding_builds_a_profile_re_asking_bad_answers(bot: Bot) -> None:
     assert "barbell" in profile.equipment
     assert [i["region"] for i in profile.injuries] == ["knee"]
     assert profile.birth_date is not None
+    # The consent given: what coaching needs, and model training because they said yes.
+    states = {c.purpose.value: c for c in consent.current(ctx, link.athlete_id)}
+    assert all(c.granted and c.source == "onboarding" for c in states.values())
+    assert states["model_training"].version == consent.consent_text().version
     assert bot.clock.now().year - profile.birth_date.year == 34
     # The chat acts as the new athlete's own account, and a first plan is in force.
     assert link.subject.role == Role.athlete

@@ -12,6 +12,7 @@ import redis
 from pydantic import ValidationError
 
 from fitcoach.coach.schemas import AthleteCreate, AthleteOut, ProfileFields, ProfileOut
+from fitcoach.coach.services import consent
 from fitcoach.coach.services.context import ServiceContext, invalid_from, validate
 from fitcoach.core import bounds
 from fitcoach.core.errors import (
@@ -29,7 +30,7 @@ from fitcoach.ingest.producers import (
     WearableStreams,
     dead_letter_stream,
 )
-from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Role
+from fitcoach.storage.models import Account, Athlete, CoachLink, ConsentPurpose, Profile, Role
 from fitcoach.storage.repositories import athletes as repo
 from fitcoach.storage.repositories import sensors as sensor_repo
 from fitcoach.storage.repositories import wearables as wearable_repo
@@ -77,11 +78,19 @@ def _profile_values(fields: ProfileFields) -> dict[str, Any]:
 def create_athlete(ctx: ServiceContext, data: AthleteCreate | dict[str, Any]) -> AthleteOut:
     """Create an athlete account, the athlete and their profile.
 
-    An athlete may not create others; a coach who creates one is linked to them.
+    An athlete may not create others; a coach who creates one is linked to them (and so the
+    athlete must share with coaches). The consent given at creation is recorded for every
+    purpose: ``spec.consents`` when given, else ``consent.ONBOARDING_GRANTS``.
     """
     if ctx.subject.role == Role.athlete:
         raise PermissionDenied("athletes cannot create other athletes")
     spec = validate(AthleteCreate, data)
+    grants = consent.ONBOARDING_GRANTS if spec.consents is None else frozenset(spec.consents)
+    if ctx.subject.role == Role.coach and ConsentPurpose.coach_sharing not in grants:
+        raise InvalidInput(
+            "consents: an athlete created by a coach is linked to them and must grant "
+            "coach_sharing; an admin can create athletes who do not"
+        )
     email = spec.email.strip().lower()
     if repo.account_by_email(ctx.session, email) is not None:
         raise Conflict(f"an account with e-mail {email} already exists")
@@ -94,6 +103,7 @@ def create_athlete(ctx: ServiceContext, data: AthleteCreate | dict[str, Any]) ->
     ctx.session.flush()
     values = {**_PROFILE_DEFAULTS, **_profile_values(spec.profile)}
     ctx.session.add(Profile(athlete_id=athlete.id, updated_at=now, **values))
+    consent.record_onboarding(ctx, athlete.id, grants)
     if ctx.subject.role == Role.coach and ctx.subject.account_id is not None:
         ctx.session.add(
             CoachLink(

@@ -37,7 +37,15 @@ from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import Plan, PlannedSession
 from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.schemas import SetIn
-from fitcoach.coach.services import athletes, exercises, health, monitoring, plans, training_log
+from fitcoach.coach.services import (
+    athletes,
+    consent,
+    exercises,
+    health,
+    monitoring,
+    plans,
+    training_log,
+)
 from fitcoach.coach.services.context import ServiceContext, validate
 from fitcoach.coach.services.exercises import (
     Constraints,
@@ -47,7 +55,7 @@ from fitcoach.coach.services.exercises import (
 )
 from fitcoach.core import bounds
 from fitcoach.core.errors import Conflict, InvalidInput
-from fitcoach.storage.models import SetLog, WorkoutSession
+from fitcoach.storage.models import ConsentPurpose, SetLog, WorkoutSession
 from fitcoach.storage.repositories import records as repo
 
 SOURCE = "guided"
@@ -203,6 +211,7 @@ def log_guided_set(
     """
     ctx.scope(athlete_id)
     health.ensure_can_train(ctx, athlete_id)  # an open red flag: the escalation, no sets
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     spec = validate(SetIn, data)
     if set_number is not None and not 1 <= set_number <= 50:
         raise InvalidInput(f"set_number must be 1-50, got {set_number}")
@@ -467,6 +476,7 @@ def finish_session(
     """Close the day's guided session: its duration (first set to now, at least a minute) and
     the session RPE (0-10), which make its session-RPE training load."""
     ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     if not 0 <= session_rpe <= 10:
         raise InvalidInput(f"session_rpe must be 0-10, got {session_rpe:g}")
     _check_day(ctx, athlete_id, day)

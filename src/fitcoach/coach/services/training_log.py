@@ -19,12 +19,13 @@ from fitcoach.coach.schemas import (
     SleepIn,
     WorkoutIn,
 )
-from fitcoach.coach.services import exercises
+from fitcoach.coach.services import consent, exercises
 from fitcoach.coach.services.context import ServiceContext, validate
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.models import (
     CardioSession,
+    ConsentPurpose,
     DailyMetric,
     Feedback,
     Meal,
@@ -87,6 +88,7 @@ def _not_future(ctx: ServiceContext, when: datetime | date, field: str, what: st
 def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str, Any]) -> Logged:
     """Store a strength session with its sets; the same (source, source_id) twice is stored once."""
     scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     spec = validate(WorkoutIn, data)
     _not_future(ctx, spec.started_at, "started_at", "workout start")
     existing = repo.by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
@@ -134,6 +136,7 @@ def _log_sourced(
     ctx: ServiceContext, athlete_id: int, model: type[Any], values: dict[str, Any], kind: str
 ) -> Logged:
     scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     existing = repo.by_source(ctx.session, scope, model, values["source"], values["source_id"])
     if existing is not None:
         return Logged(kind, existing.id, created=False)
@@ -182,6 +185,7 @@ def log_daily(
 ) -> Logged:
     """Store readings for a day: one row per day; given fields overwrite, others stay."""
     scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     spec = validate(DailyMetricsIn, data)
     _not_future(ctx, spec.day, "day", "day")
     given = {k: v for k, v in spec.model_dump(exclude_unset=True).items() if k in DAILY_FIELDS}

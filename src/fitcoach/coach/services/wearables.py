@@ -50,6 +50,8 @@ from fitcoach.ingest.producers import WEARABLE_KINDS as KINDS
 from fitcoach.ingest.producers import WEARABLE_PREFIX as DEFAULT_PREFIX
 from fitcoach.ingest.producers import WearableStreams
 from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import ConsentPurpose
+from fitcoach.storage.repositories import consent as consent_repo
 from fitcoach.storage.repositories import wearables as repo
 
 log = get_logger(__name__)
@@ -378,12 +380,14 @@ class StreamCount:
     stored: int = 0
     duplicates: int = 0
     dead_lettered: int = 0
+    withheld: int = 0  # records of athletes without sensor_data consent: acked, not stored
 
     def add(self, other: StreamCount) -> None:
         self.read += other.read
         self.stored += other.stored
         self.duplicates += other.duplicates
         self.dead_lettered += other.dead_lettered
+        self.withheld += other.withheld
 
 
 @dataclass(frozen=True)
@@ -423,6 +427,10 @@ class ConsumeReport:
     @property
     def dead_lettered(self) -> int:
         return sum(c.dead_lettered for c in self.counts.values())
+
+    @property
+    def withheld(self) -> int:
+        return sum(c.withheld for c in self.counts.values())
 
     @property
     def per_second(self) -> float:
@@ -530,6 +538,11 @@ def _write_batch(
                 registered[msg.device_id] = (athlete_id, msg.model)
                 out.counts[kind].stored += 1
             devices[msg.device_id] = msg.model
+            out.done.append(m)
+            continue
+        if not consent_repo.is_granted(ctx.session, athlete_id, ConsentPurpose.sensor_data):
+            # Not dead-lettered: a dead letter would keep the data the athlete refused.
+            out.counts[kind].withheld += 1
             out.done.append(m)
             continue
         try:

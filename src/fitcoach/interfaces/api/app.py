@@ -30,6 +30,7 @@ from fitcoach.interfaces.api.deps import error_response, validation_error
 from fitcoach.interfaces.api.middleware import BodyLimit, BodyTooLarge, SecurityHeaders
 from fitcoach.interfaces.api.routers import athletes, coaching, exercises, facade, records
 from fitcoach.interfaces.api.routers import chat as chat_routes
+from fitcoach.interfaces.api.routers import consent as consent_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(athletes.router, prefix=API_PREFIX)
     app.include_router(records.router, prefix=API_PREFIX)
+    app.include_router(consent_routes.router, prefix=API_PREFIX)
     app.include_router(exercises.router, prefix=API_PREFIX)
     app.include_router(coaching.router, prefix=API_PREFIX)
     app.include_router(guided_routes.router, prefix=API_PREFIX)

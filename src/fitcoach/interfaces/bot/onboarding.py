@@ -1,8 +1,9 @@
-"""``/start``: onboarding a new athlete in ten short questions, or linking with a code.
+"""``/start``: onboarding a new athlete in eleven short questions, or linking with a code.
 
 Each answer is checked as it comes and a bad one is asked again with what is expected (the
 same ranges the profile schema enforces). At the end the athlete, their account and profile are
-created by ``athletes.create_athlete`` and the chat is linked to them; a first plan is generated
+created by ``athletes.create_athlete`` with the consent given in the last answer, and the chat
+is linked to them; a first plan is generated
 from the profile. ``/start CODE`` (the deep link ``t.me/<bot>?start=CODE``) links an existing
 account instead. ``/cancel`` stops at any point and stores nothing.
 """
@@ -21,13 +22,14 @@ from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.coach.services import athletes, monitoring, plans
+from fitcoach.coach.services import athletes, consent, monitoring, plans
 from fitcoach.coach.services import telegram as links
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, InvalidInput
 from fitcoach.core.units import parse_length_cm, parse_mass_kg
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, redeem, reply
 from fitcoach.interfaces.bot.runtime import services
+from fitcoach.storage.models import ConsentPurpose
 
 log = structlog.get_logger("bot")
 
@@ -147,6 +149,24 @@ def _injuries(text: str) -> dict[str, Any]:
     return {"injuries": [{"region": r, "severity": "moderate"} for r in regions]}
 
 
+def _model_training(text: str) -> dict[str, Any]:
+    value = text.strip().lower()
+    if value in ("yes", "y", "ok", "sure"):
+        return {CONSENT_KEY: True}
+    if value in ("no", "n", "nope"):
+        return {CONSENT_KEY: False}
+    raise InvalidInput("Please answer yes or no.")
+
+
+CONSENT_KEY = "consent_model_training"
+CONSENT_QUESTION = (
+    "Last one, about your data. I store what you log and your sensor data to coach you, and "
+    "a coach you link can see it (you can change each of these later on the web's Privacy "
+    "page). May I also use your data, without your name or contact details, to train "
+    "fitcoach's models? (yes or no)"
+)
+
+
 @dataclass(frozen=True)
 class Question:
     """One step: what to ask, how to read the answer, and the buttons to offer."""
@@ -195,6 +215,7 @@ QUESTIONS: list[Question] = [
         lambda t, _d: _injuries(t),
         [["none"]],
     ),
+    Question(CONSENT_QUESTION, lambda t, _d: _model_training(t), [["no", "yes"]]),
 ]
 
 
@@ -222,7 +243,7 @@ async def start(update: Update, context: Context) -> int:
         context.chat_data[PROFILE_KEY] = {}
     await reply(
         update,
-        "Hi, I am fitcoach, your personal trainer. Ten quick questions build your profile "
+        "Hi, I am fitcoach, your personal trainer. Eleven quick questions build your profile "
         "and a first plan (/cancel stops at any time).\n\nAlready have a fitcoach account? "
         "Send /cancel, then /link CODE with a code from Connect Telegram in the web app.",
     )
@@ -235,7 +256,18 @@ def _create(chat_id: int, profile: dict[str, Any]) -> Callable[[ServiceContext],
         # ``.invalid`` domain keeps the account valid and can be changed later.
         email = f"telegram-{chat_id}-{secrets.token_hex(3)}@telegram.invalid"
         name = profile.pop("name")
-        created = athletes.create_athlete(ctx, {"name": name, "email": email, "profile": profile})
+        grants = set(consent.ONBOARDING_GRANTS)
+        if profile.pop(CONSENT_KEY, False):
+            grants.add(ConsentPurpose.model_training)
+        created = athletes.create_athlete(
+            ctx,
+            {
+                "name": name,
+                "email": email,
+                "profile": profile,
+                "consents": sorted(grants),
+            },
+        )
         links.link_new_athlete(ctx, created.id, chat_id)
         return created.id
 

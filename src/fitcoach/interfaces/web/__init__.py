@@ -29,12 +29,14 @@ def mount(app: FastAPI) -> None:
     from fitcoach.interfaces.web import admin, live, pages, recordings, reports
     from fitcoach.interfaces.web import chat as chat_pages
     from fitcoach.interfaces.web import plan as plan_pages
+    from fitcoach.interfaces.web import privacy as privacy_pages
     from fitcoach.interfaces.web import telegram as telegram_pages
     from fitcoach.interfaces.web import workout as workout_pages
 
     for module in (pages, live, recordings, admin, plan_pages, workout_pages, reports, chat_pages):
         app.include_router(module.router)
     app.include_router(telegram_pages.router)
+    app.include_router(privacy_pages.router)
 
     script = plotly_js()
 

@@ -2,6 +2,7 @@
 
 from fitcoach.storage.models.accounts import Account, Athlete, CoachLink, Profile, Role
 from fitcoach.storage.models.audit import AuditEntry
+from fitcoach.storage.models.consent import ConsentPurpose, ConsentRecord
 from fitcoach.storage.models.conversations import Conversation, Message
 from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
@@ -17,6 +18,8 @@ __all__ = [
     "AuditEntry",
     "CardioSession",
     "CoachLink",
+    "ConsentPurpose",
+    "ConsentRecord",
     "Conversation",
     "DailyMetric",
     "Device",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, delete, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from fitcoach.storage.access import AthleteScope, Subject
+from fitcoach.storage.access import AthleteScope, Subject, coach_may_see
 from fitcoach.storage.db import Base
 from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording, Role
 
@@ -54,7 +54,8 @@ def list_athletes(session: Session, subject: Subject) -> list[Athlete]:
             exists().where(
                 CoachLink.athlete_id == Athlete.id,
                 CoachLink.coach_account_id == subject.account_id,
-            )
+            ),
+            coach_may_see(),
         )
     return list(session.execute(stmt).scalars())
 

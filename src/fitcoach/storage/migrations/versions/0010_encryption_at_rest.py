@@ -1,7 +1,7 @@
 """encryption at rest: sensitive columns become encrypted text, existing rows encrypted
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-23 10:45:00.000000
 
 JSON columns (profile injuries and conditions, the conversation summary) and the bounded
@@ -18,7 +18,7 @@ from alembic import op
 from fitcoach.storage.crypto import keyring, rewrite_column
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,44 @@
+"""Consent per athlete and purpose: an append-only history; the latest row is the state."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from fitcoach.storage.db import Base, UTCDateTime
+
+
+class ConsentPurpose(enum.StrEnum):
+    """What an athlete may allow or refuse, each on its own."""
+
+    training_logs = "training_logs"  # storing workout, daily and meal logs
+    sensor_data = "sensor_data"  # storing sensor waveforms, vitals and wearable streams
+    coach_sharing = "coach_sharing"  # a linked coach may see the athlete's data
+    model_training = "model_training"  # anonymised use of their data to train models
+
+
+class ConsentRecord(Base):
+    """One decision: ``purpose`` granted or withdrawn at ``at`` under text ``version``.
+
+    Rows are never updated or deleted (except with the athlete): a change is a new row, so
+    the history shows what was agreed to, when, and under which wording.
+    """
+
+    __tablename__ = "consent_records"
+    __table_args__ = (Index("ix_consent_records_athlete_purpose", "athlete_id", "purpose", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    purpose: Mapped[ConsentPurpose] = mapped_column(
+        Enum(ConsentPurpose, native_enum=False, length=32)
+    )
+    granted: Mapped[bool]
+    version: Mapped[str] = mapped_column(String(32))  # of the consent text, or "implicit-0"
+    source: Mapped[str] = mapped_column(String(32))  # onboarding, athlete, migration
+    actor_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
