@@ -153,7 +153,8 @@ def test_withdrawn_training_logs_refuse_every_log_and_say_how_to_grant(ctx: Serv
         with pytest.raises(ConsentRequired) as caught:
             attempt()
         assert caught.value.status_code == 409
-        assert "fitcoach consent grant" in caught.value.message
+        assert "grant it in their privacy settings" in caught.value.message
+        assert caught.value.details == {"purpose": "training_logs"}
         assert "training_logs" in caught.value.message
     assert len(training_log.history(own, a.id, "workouts")) == 1  # nothing more stored
     consent.grant(own, a.id, "training_logs")

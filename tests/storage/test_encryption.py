@@ -311,7 +311,7 @@ def test_rotate_key_command_reports_counts_and_is_idempotent(
         runner = CliRunner()
         first = runner.invoke(app, ["db", "rotate-key", "--batch", "2"])
         assert first.exit_code == 0, first.output
-        assert "1 plaintext values encrypted" in first.output
+        assert "1 plaintext values encrypted" in " ".join(first.output.split())
         assert " 0 values re-encrypted" not in first.output
         second = runner.invoke(app, ["db", "rotate-key"])
         assert second.exit_code == 0, second.output

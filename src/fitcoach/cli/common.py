@@ -74,9 +74,28 @@ def errors() -> Iterator[None]:
         # One line whatever the terminal width, and the message is text, not rich markup
         # (unescaped, "[rirN]" in a message would vanish).
         err_console.print(
-            f"[bold red]error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True
+            f"[bold red]error:[/] {escape(exc.message)}{escape(_cli_hint(exc))}",
+            highlight=False,
+            soft_wrap=True,
         )
         raise typer.Exit(code=2) from None
+
+
+# Example values for the profile fields a service names as missing (``details["missing"]``).
+_PROFILE_EXAMPLES = {"height_cm": "175", "birth_date": "1990-04-01", "weight_kg": "72"}
+
+
+def _cli_hint(exc: FitcoachError) -> str:
+    """The command that fixes an error, where the command line has one: the services' messages
+    are written for every interface and name no command."""
+    purpose = exc.details.get("purpose")
+    if exc.code == "consent_required" and isinstance(purpose, str):
+        return f" (fitcoach consent grant -a ATHLETE --purpose {purpose})"
+    missing = exc.details.get("missing")
+    if isinstance(missing, list) and missing and set(missing) <= set(_PROFILE_EXAMPLES):
+        sets = " ".join(f"--set {m}={_PROFILE_EXAMPLES[m]}" for m in missing)
+        return f" (fitcoach athlete update -a ATHLETE {sets})"
+    return ""
 
 
 def _default(value: Any) -> Any:

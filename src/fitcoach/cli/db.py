@@ -128,7 +128,8 @@ def rotate_key(
     console.print(
         f"{len(columns)} encrypted columns: {totals.rotated} values re-encrypted with the "
         f"newest key, {totals.encrypted} plaintext values encrypted, {totals.current} already "
-        f"current (or empty); keys configured: {ring.size}"
+        f"current (or empty); keys configured: {ring.size}",
+        soft_wrap=True,
     )
 
 

@@ -232,9 +232,7 @@ def require(ctx: ServiceContext, athlete_id: int, purpose: ConsentPurpose) -> No
     if not repo.is_granted(ctx.session, athlete_id, purpose):
         raise ConsentRequired(
             f"athlete {athlete_id} has not granted consent for {purpose.value}; nothing was "
-            f"stored. The athlete can grant it with `fitcoach consent grant -a {athlete_id} "
-            f"--purpose {purpose.value}`, on the web's Privacy page, or with "
-            f"PUT /api/v1/athletes/{athlete_id}/consents",
+            "stored. The athlete can grant it in their privacy settings",
             details={"purpose": purpose.value},
         )
 
