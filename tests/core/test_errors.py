@@ -16,6 +16,7 @@ EXPECTED_STATUS = {
     "DeviceUnavailable": (503, "device_unavailable"),
     "ServiceUnavailable": (503, "service_unavailable"),
     "TrainingPaused": (409, "training_paused"),
+    "ConsentRequired": (409, "consent_required"),
     "EncryptionKeyError": (503, "encryption_key"),
 }
 
