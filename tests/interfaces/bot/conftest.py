@@ -12,17 +12,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import pytest
 from telegram import Update
 from telegram.ext import Application
 from tests.conftest import Database
+from tests.factories import log_weeks, make_athlete
 from tests.interfaces.bot.fake_telegram import Call, FakeTelegram, message_update
 
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.coach.services import plans
+from fitcoach.coach.services import telegram as links
 from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
@@ -140,3 +143,15 @@ def bot(database: Database, fake: FakeTelegram, clock: FixedClock, assistant: An
     finally:
         loop.run_until_complete(app.shutdown())
         loop.close()
+
+
+def linked_athlete(bot: Bot, chat: int) -> int:
+    """An athlete with three weeks of squats and a plan, linked to the Telegram ``chat``."""
+    ctx = bot.operator()
+    athlete = make_athlete(ctx)
+    log_weeks(ctx, athlete.id, bot.clock.now() - timedelta(weeks=3), 3)
+    plans.generate(ctx, athlete.id, start=bot.clock.now().date())
+    links.link_new_athlete(ctx, athlete.id, chat)
+    ctx.session.commit()
+    ctx.session.close()
+    return athlete.id

@@ -3,17 +3,13 @@ athlete's conversation; a plan change it proposes approved with the inline butto
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from tests.factories import log_weeks, make_athlete
-from tests.interfaces.bot.conftest import Bot
+from tests.interfaces.bot.conftest import Bot, linked_athlete
 from tests.interfaces.bot.fake_telegram import callback_update, message_update
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.llm import Assistant
 from fitcoach.coach.services import plans, training_log
-from fitcoach.coach.services import telegram as links
 
 pytestmark = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 CHAT = 9001
@@ -29,14 +25,7 @@ def assistant() -> Assistant:
 
 @pytest.fixture
 def athlete_id(bot: Bot) -> int:
-    ctx = bot.operator()
-    athlete = make_athlete(ctx)
-    log_weeks(ctx, athlete.id, bot.clock.now() - timedelta(weeks=3), 3)
-    plans.generate(ctx, athlete.id, start=bot.clock.now().date())
-    links.link_new_athlete(ctx, athlete.id, CHAT)
-    ctx.session.commit()
-    ctx.session.close()
-    return athlete.id
+    return linked_athlete(bot, CHAT)
 
 
 def test_free_text_logs_through_the_assistant_and_is_stored(bot: Bot, athlete_id: int) -> None:

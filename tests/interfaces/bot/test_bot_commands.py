@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from tests.factories import log_weeks, make_athlete
-from tests.interfaces.bot.conftest import Bot, ScriptedAssistant
+from tests.factories import make_athlete
+from tests.interfaces.bot.conftest import Bot, ScriptedAssistant, linked_athlete
 from tests.interfaces.bot.fake_telegram import callback_update, message_update
 
 from fitcoach.coach.services import plans, training_log
-from fitcoach.coach.services import telegram as links
 from fitcoach.interfaces.bot import texts
 
 CHAT = 6001
@@ -22,15 +20,7 @@ pytestmark = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 
 @pytest.fixture
 def athlete_id(bot: Bot) -> int:
-    """An athlete with three weeks of squats and a plan, linked to ``CHAT``."""
-    ctx = bot.operator()
-    athlete = make_athlete(ctx)
-    log_weeks(ctx, athlete.id, bot.clock.now() - timedelta(weeks=3), 3)
-    plans.generate(ctx, athlete.id, start=bot.clock.now().date())
-    links.link_new_athlete(ctx, athlete.id, CHAT)
-    ctx.session.commit()
-    ctx.session.close()
-    return athlete.id
+    return linked_athlete(bot, CHAT)
 
 
 def _sets(bot: Bot, athlete_id: int) -> list[dict[str, Any]]:

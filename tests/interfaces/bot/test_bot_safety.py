@@ -4,16 +4,12 @@ lets training resume. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import select
-from tests.factories import log_weeks, make_athlete
-from tests.interfaces.bot.conftest import Bot
+from tests.interfaces.bot.conftest import Bot, linked_athlete
 
 from fitcoach.assistant.llm import Assistant
-from fitcoach.coach.services import health, plans
-from fitcoach.coach.services import telegram as links
+from fitcoach.coach.services import health
 from fitcoach.interfaces.bot import texts
 from fitcoach.storage.models import AuditEntry
 
@@ -28,14 +24,7 @@ def assistant() -> Assistant:
 
 @pytest.fixture
 def athlete_id(bot: Bot) -> int:
-    ctx = bot.operator()
-    athlete = make_athlete(ctx)
-    log_weeks(ctx, athlete.id, bot.clock.now() - timedelta(weeks=3), 3)
-    plans.generate(ctx, athlete.id, start=bot.clock.now().date())
-    links.link_new_athlete(ctx, athlete.id, CHAT)
-    ctx.session.commit()
-    ctx.session.close()
-    return athlete.id
+    return linked_athlete(bot, CHAT)
 
 
 def _open_kinds(bot: Bot, athlete_id: int) -> list[str]:
