@@ -3,13 +3,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PLOTLY_JS := src/fitcoach/interfaces/web/static/vendor/plotly.min.js
 PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
 .PHONY: setup run demo test fuzz lint format types imports bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(PLOTLY_JS)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fitcoach needs Python 3.11 or newer")'
@@ -18,6 +19,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,ml]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
+
+# The dashboard's chart library, plotly.js, from the npm registry at the version
+# package-lock.json pins, copied beside the web's static files (gitignored, never committed).
+$(PLOTLY_JS): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "fitcoach needs npm (Node.js 18 or newer) to fetch plotly.js" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(@D)
+	cp node_modules/plotly.js-dist-min/plotly.min.js $@
 
 run: setup
 	$(BIN)/fitcoach db upgrade
@@ -56,4 +65,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))

@@ -44,11 +44,11 @@ from benchmarks.common import BenchArgs, BenchmarkError, Result, percentile
 from rich.console import Console
 from rich.table import Table
 
-from fitcoach.coach.services import accounts, plans
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.clock import SystemClock
 from fitcoach.pipelines.demo import seed_demo
+from fitcoach.services import accounts, plans
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

@@ -42,10 +42,10 @@ from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Reply
 from fitcoach.assistant.tools import default_registry
-from fitcoach.coach.services import athletes, plans, training_log
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import library_records, load_library
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import athletes, plans, training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import library_records, load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

@@ -42,11 +42,11 @@ from benchmarks.common import (
 from sqlalchemy import Engine, Table, make_url, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from fitcoach.coach.services import portability
-from fitcoach.coach.services.athletes import create_athlete
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import portability
+from fitcoach.services.athletes import create_athlete
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

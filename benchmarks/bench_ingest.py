@@ -38,12 +38,12 @@ from benchmarks.common import BenchArgs, BenchmarkError, Result, Timing, human_r
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from fitcoach.coach.services.athletes import create_athlete
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.ingest.bus import InMemoryBus, RedisBus
 from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, publish_frames
 from fitcoach.sensors.frames import Channel, Frame
+from fitcoach.services.athletes import create_athlete
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage import migrate, waveform
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

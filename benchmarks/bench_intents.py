@@ -24,7 +24,7 @@ from benchmarks.common import BenchArgs, Result, latency_results
 
 from fitcoach.assistant import embeddings
 from fitcoach.assistant.nlu import ExerciseMatcher, understand
-from fitcoach.coach.services.exercises import library_records
+from fitcoach.services.exercises import library_records
 
 NAME = "intents"
 DEFAULT_REPEAT = 10

@@ -38,10 +38,10 @@ from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.llm.openai_compat import OpenAICompatProvider
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.tools import default_registry
-from fitcoach.coach.services import athletes, training_log
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import athletes, training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

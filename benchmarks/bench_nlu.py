@@ -33,7 +33,7 @@ from fitcoach.assistant.evaluate import (
 )
 from fitcoach.assistant.guardrails import screen
 from fitcoach.assistant.nlu import ExerciseMatcher, understand
-from fitcoach.coach.services.exercises import (
+from fitcoach.services.exercises import (
     best_name_scores,
     library_records,
     name_choices,

@@ -28,7 +28,7 @@ from benchmarks.common import BenchArgs, BenchmarkError, Result, percentile
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.planner import PlannerInputs, generate_plan
-from fitcoach.coach.services.exercises import library_records
+from fitcoach.services.exercises import library_records
 
 NAME = "plans"
 DEFAULT_PROFILES = 1_000

@@ -1,162 +1,329 @@
-"""Weekly report generation: one athlete's report, and every report of 1000 athletes.
+"""Weekly reports: athletes per second per core, beside a floor run in as many processes.
 
 Setup (not timed): the weekly review benchmark's database (``bench_review.prepare``): N athletes
 of four kinds, each with a plan in force and 8 weeks of workouts with sets, cardio and daily
-readings, bulk-inserted into a temporary SQLite file.
+readings, bulk-inserted into a temporary SQLite file. One report and one floor are made first
+in this process (imports, matplotlib's font cache, the chart canvases).
 
-Measured:
+The report is what ``fitcoach report weekly --all`` writes per athlete
+(``fitcoach.cli.reports.write_all`` running ``_one``): the summary in its own unit of work, the
+charts (matplotlib SVG), the HTML, the file written. The floor (``floor_one``) runs through the
+same ``write_all`` in the same number of processes: the same summary (the data step), the
+template without charts, and for each chart the report draws matplotlib's minimal chart of the
+same size (``minimal_chart``: an empty Axes in the report's style on a Figure made once per
+process, saved as SVG), the file written: about the least a report of that data with that many
+matplotlib charts can cost, and the same whichever way the report draws its charts.
 
-(a) one athlete: ``weekly_summary`` + ``render_weekly`` (five matplotlib SVG charts, the Jinja
-    template) for the last week of the log, median of several runs; baseline: reading the same
-    athlete's six weeks of records (workouts with sets, cardio, daily rows) through
-    ``training_log.history``, which any report has to do. The median time of the summary alone
-    and of the HTML without charts are kept in ``extra``.
-(b) N athletes: what ``fitcoach report weekly --all`` does (``fitcoach.cli.reports._one``: one
-    unit of work per athlete, summary, charts, HTML, the file written), over a process pool of
-    one worker per CPU; baseline: reading every athlete's six weeks of records in one process.
+Measured, each path ``repeat`` times (default 3), the two alternating which runs first; the
+medians:
 
-ratio = fitcoach / baseline (seconds; how many times the reading the report costs).
+(a) 1 process: a sample of S athletes, report against floor.
+(b) W processes (one per CPU): all N athletes, report against floor, each over a process pool
+    of W workers.
+(c) PDF (when Chromium is installed): ``write_all(..., pdf=True)`` for P athletes in this process,
+    one Chromium at a time, against Chromium printing a one-line page P times (the launch).
+
+Per core: athletes ÷ CPU seconds (user + system of this process and of its workers; for the PDF,
+Chromium's too). The machine is shared, so wall time counts other people's work; CPU seconds
+are what a core gives. Wall-clock rates are in the notes. ratio = report / floor.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import statistics
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from benchmarks.bench_review import WEEK_END, prepare
-from benchmarks.common import BenchArgs, BenchmarkError, Result, repeat, timed
-from sqlalchemy.orm import Session, sessionmaker
+from benchmarks.bench_review import WEEK_END, Prepared, prepare
+from benchmarks.common import BenchArgs, BenchmarkError, Result, cpu_seconds
 
-from fitcoach.cli.reports import _one
-from fitcoach.coach.services import reports, training_log
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.core.clock import FixedClock
-from fitcoach.interfaces.reports import render_weekly
+from fitcoach.cli import reports as reports_cli
+from fitcoach.cli.reports import Written, write_all
+from fitcoach.interfaces.reports import render_weekly, weekly
+from fitcoach.services import reports
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+from fitcoach.storage.db import make_session_factory, unit_of_work
 
 NAME = "reports"
-DEFAULT_ATHLETES = 1_000
+DEFAULT_ATHLETES = 500
 QUICK_ATHLETES = 20
-ONE_REPEAT = 7
+DEFAULT_SAMPLE = 20
+QUICK_SAMPLE = 4
+DEFAULT_REPEAT = 3
+DEFAULT_PDF = 2
+QUICK_PDF = 1
 WEEK = reports.week_label(WEEK_END)
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the Monday after: the week is complete
+MINIMAL_PAGE = "<!DOCTYPE html><html><body><p>fitcoach</p></body></html>"
+
+Job = Callable[[str, int, str | None, str, bool], Written]
 
 
-def _ctx(session: Session) -> ServiceContext:
-    return ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+@dataclass(frozen=True)
+class Sizes:
+    athletes: int
+    sample: int  # athletes of the 1-process row
+    repeat: int
+    workers: int
+    pdf: int  # athletes of the PDF row (0: not measured)
 
 
-def _read(factory: sessionmaker[Session], athlete_id: int) -> int:
-    start = WEEK_END - timedelta(weeks=6) + timedelta(days=1)
-    with unit_of_work(factory) as session:
-        ctx = _ctx(session)
-        rows = training_log.history(ctx, athlete_id, "workouts", start, WEEK_END)
-        rows += training_log.history(ctx, athlete_id, "cardio", start, WEEK_END)
-        rows += training_log.history(ctx, athlete_id, "daily", start, WEEK_END)
-        return len(rows)
+def sizes_for(args: BenchArgs) -> Sizes:
+    athletes = args.rows or (QUICK_ATHLETES if args.quick else DEFAULT_ATHLETES)
+    return Sizes(
+        athletes=athletes,
+        sample=min(athletes, QUICK_SAMPLE if args.quick else DEFAULT_SAMPLE),
+        repeat=args.repeat or DEFAULT_REPEAT,
+        workers=max(1, os.cpu_count() or 1),
+        pdf=min(athletes, QUICK_PDF if args.quick else DEFAULT_PDF),
+    )
 
 
-def _report(factory: sessionmaker[Session], athlete_id: int) -> str:
-    with unit_of_work(factory) as session:
-        summary = reports.weekly_summary(_ctx(session), athlete_id, WEEK)
+_FLOOR_FIGURES: dict[float, Any] = {}
+
+
+def minimal_chart(height: float) -> str:
+    """matplotlib's minimal chart of a report chart's size: an empty Axes in the report's style
+    and margins on a Figure made once per process and height, saved as SVG as the report's
+    charts are. It depends on the report's settings only, not on how its charts are drawn."""
+    if height not in _FLOOR_FIGURES:
+        import matplotlib
+        from matplotlib.figure import Figure
+
+        matplotlib.rcParams.update(weekly.STYLE)
+        figure = Figure(figsize=(weekly.WIDTH_IN, height))
+        figure.add_subplot()
+        left, right, bottom, top = 0.75, 0.2, 0.45, 0.35  # the charts' default margins
+        figure.subplots_adjust(
+            left=left / weekly.WIDTH_IN,
+            right=1 - right / weekly.WIDTH_IN,
+            bottom=bottom / height,
+            top=1 - top / height,
+        )
+        _FLOOR_FIGURES[height] = figure
+    buffer = io.StringIO()
+    _FLOOR_FIGURES[height].savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def floor_one(url: str, aid: int, week: str | None, out_dir: str, pdf: bool) -> Written:
+    """The floor for one athlete (see the module docstring); a ``write_all`` job like
+    ``fitcoach.cli.reports._one``. Errors propagate: the benchmark then fails."""
+    if week is None or pdf:
+        raise BenchmarkError("the floor takes an explicit week and writes HTML")
+    engine = reports_cli._engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
+        summary = reports.weekly_summary(ctx, aid, week)
         session.rollback()
-    return render_weekly(summary)
+    charts = [minimal_chart(height) for height in weekly.chart_heights(summary).values()]
+    html = render_weekly(summary, with_charts=False).replace("</body>", "".join(charts) + "</body>")
+    path = Path(out_dir) / f"floor-{aid}-{week}.html"
+    path.write_text(html, encoding="utf-8")
+    return Written(aid, str(path), None)
+
+
+@dataclass(frozen=True)
+class Run:
+    cpu_s: float
+    wall_s: float
+
+
+def _run(
+    url: str, ids: list[int], out_dir: Path, workers: int, job: Job, *, pdf: bool = False
+) -> Run:
+    """``write_all`` over ``ids`` into a fresh ``out_dir``; checks every file was written."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    cpu, started = cpu_seconds(), time.perf_counter()
+    done = write_all(url, ids, WEEK, out_dir, pdf, workers, job=job)
+    run = Run(cpu_s=cpu_seconds() - cpu, wall_s=time.perf_counter() - started)
+    failed = [d for d in done if d.error]
+    if failed:
+        raise BenchmarkError(f"{len(failed)} report(s) failed, e.g. {failed[0]}")
+    written = [Path(d.path) for d in done if d.path]
+    if len(written) != len(ids) or not all(p.is_file() for p in written):
+        raise BenchmarkError(f"{len(written)} files written for {len(ids)} athletes")
+    if not pdf:
+        _check_html(written[0].read_text(encoding="utf-8"), charted=job is not floor_one)
+    elif not written[0].read_bytes().startswith(b"%PDF"):
+        raise BenchmarkError(f"{written[0]} is not a PDF")
+    return run
+
+
+def _check_html(html: str, *, charted: bool) -> None:
+    if WEEK not in html or "<svg" not in html:
+        raise BenchmarkError("the file has no chart or not the week asked for")
+    if charted and "Daily training load, this week against last" not in html:
+        raise BenchmarkError("the report lacks its load chart")
+
+
+def _pair(
+    url: str, ids: list[int], out_dir: Path, workers: int, times: int
+) -> tuple[list[Run], list[Run]]:
+    """Report and floor ``times`` times each over the same athletes and processes."""
+    report: list[Run] = []
+    floor: list[Run] = []
+    for n in range(times):
+        order: list[tuple[Job, list[Run]]] = [(reports_cli._one, report), (floor_one, floor)]
+        for job, into in order if n % 2 == 0 else order[::-1]:
+            into.append(_run(url, ids, out_dir, workers, job))
+    return report, floor
+
+
+def _median(runs: list[Run], key: str) -> float:
+    return float(statistics.median(getattr(r, key) for r in runs))
+
+
+def _rate_row(
+    name: str, athletes: int, report: list[Run], floor: list[Run], workers: int, notes: str
+) -> Result:
+    cpu, floor_cpu = _median(report, "cpu_s"), _median(floor, "cpu_s")
+    wall, floor_wall = _median(report, "wall_s"), _median(floor, "wall_s")
+    figure, base = athletes / cpu, athletes / floor_cpu
+    return Result(
+        name=name,
+        figure=figure,
+        unit="athletes/s per core",
+        baseline=base,
+        ratio=figure / base,
+        baseline_name=f"floor: data + template + minimal charts, {workers} process(es)",
+        group=NAME,
+        notes=(
+            f"wall {athletes / wall:.1f} athletes/s over {workers} process(es) "
+            f"(floor {athletes / floor_wall:.1f}); {notes}median of {len(report)}"
+        ),
+        samples=[r.cpu_s for r in report],
+        baseline_samples=[r.cpu_s for r in floor],
+        extra={
+            "athletes": athletes,
+            "workers": workers,
+            "cpu_median_s": cpu,
+            "floor_cpu_median_s": floor_cpu,
+            "wall_median_s": wall,
+            "floor_wall_median_s": floor_wall,
+            "wall_rate": athletes / wall,
+            "floor_wall_rate": athletes / floor_wall,
+            "wall_samples": [r.wall_s for r in report],
+            "floor_wall_samples": [r.wall_s for r in floor],
+        },
+    )
+
+
+def _parts(factory: Any, ids: list[int]) -> dict[str, float]:
+    """Median CPU milliseconds per athlete of the summary, the charts and the template."""
+    spent: dict[str, list[float]] = {"summary": [], "charts": [], "html": []}
+    for aid in ids:
+        with unit_of_work(factory) as session:
+            ctx = ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
+            start = time.process_time()
+            summary = reports.weekly_summary(ctx, aid, WEEK)
+            spent["summary"].append(time.process_time() - start)
+            session.rollback()
+        start = time.process_time()
+        weekly.charts(summary)
+        spent["charts"].append(time.process_time() - start)
+        start = time.process_time()
+        render_weekly(summary, with_charts=False)
+        spent["html"].append(time.process_time() - start)
+    return {k: statistics.median(v) * 1000 for k, v in spent.items()}
+
+
+def _pdf_row(url: str, ids: list[int], out_dir: Path, times: int) -> Result:
+    if weekly.chromium() is None:
+        return Result(
+            name="weekly report as PDF (Chromium)",
+            figure=None,
+            unit="PDFs/s",
+            group=NAME,
+            notes="skipped: Chromium is not installed (apt-get install chromium)",
+        )
+    report: list[Run] = []
+    floor: list[Run] = []
+    for _ in range(times):
+        report.append(_run(url, ids, out_dir, 1, reports_cli._one, pdf=True))
+        cpu, started = cpu_seconds(), time.perf_counter()
+        for n in range(len(ids)):
+            weekly.to_pdf(MINIMAL_PAGE, out_dir / f"minimal-{n}.pdf")
+        floor.append(Run(cpu_seconds() - cpu, time.perf_counter() - started))
+    wall, floor_wall = _median(report, "wall_s"), _median(floor, "wall_s")
+    cpu, floor_cpu = _median(report, "cpu_s"), _median(floor, "cpu_s")
+    figure, base = len(ids) / wall, len(ids) / floor_wall
+    return Result(
+        name="weekly report as PDF (Chromium)",
+        figure=figure,
+        unit="PDFs/s",
+        baseline=base,
+        ratio=figure / base,
+        baseline_name="Chromium printing a one-line page",
+        group=NAME,
+        notes=(
+            f"wall clock, 1 process, one Chromium at a time, {len(ids)} athlete(s); CPU "
+            f"{cpu / len(ids):.2f} s per PDF (floor {floor_cpu / len(ids):.2f} s), Chromium's "
+            f"included; median of {times}"
+        ),
+        samples=[r.wall_s for r in report],
+        baseline_samples=[r.wall_s for r in floor],
+        extra={"athletes": len(ids), "cpu_median_s": cpu, "floor_cpu_median_s": floor_cpu},
+    )
+
+
+def bench(
+    prepared: Prepared, sizes: Sizes, say: Callable[[str], None] = lambda _m: None
+) -> list[Result]:
+    """The three rows for a database made by ``bench_review.prepare``."""
+    url = f"sqlite:///{prepared.path}"
+    ids = list(prepared.athletes[: sizes.athletes])
+    sample = ids[: sizes.sample]
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="fitcoach-bench-reports-") as tmp:
+        out_dir = Path(tmp) / "out"
+        say("warming up: one report and one floor")
+        _run(url, ids[:1], out_dir, 1, reports_cli._one)
+        _run(url, ids[:1], out_dir, 1, floor_one)
+        say(f"{len(sample)} reports in 1 process, against the floor")
+        one, one_floor = _pair(url, sample, out_dir, 1, sizes.repeat)
+        parts = _parts(make_session_factory(reports_cli._engine(url)), sample)
+        reports_cli._dispose_engines()  # no open SQLite connection to fork into the workers
+        say(f"{len(ids):,} reports over {sizes.workers} processes, against the floor")
+        many, many_floor = _pair(url, ids, out_dir, sizes.workers, sizes.repeat)
+        rows = [
+            _rate_row(
+                "weekly reports, 1 process",
+                len(sample),
+                one,
+                one_floor,
+                1,
+                f"CPU per athlete: summary {parts['summary']:.0f} ms, charts "
+                f"{parts['charts']:.0f} ms, HTML {parts['html']:.1f} ms; ",
+            ),
+            _rate_row(
+                f"weekly reports, {len(ids):,} athletes",
+                len(ids),
+                many,
+                many_floor,
+                sizes.workers,
+                f"load average {load:.1f} on {os.cpu_count()} CPUs; ",
+            ),
+        ]
+        rows[0].extra["cpu_ms_per_athlete"] = parts
+        rows[1].extra["load_average"] = load
+        if sizes.pdf:
+            say(f"{sizes.pdf} PDF report(s) against Chromium printing a one-line page")
+            rows.append(_pdf_row(url, ids[: sizes.pdf], out_dir, sizes.repeat))
+        reports_cli._dispose_engines()
+    return rows
 
 
 def main(args: BenchArgs) -> list[Result]:
-    say = args.progress
-    n = args.rows or (QUICK_ATHLETES if args.quick else DEFAULT_ATHLETES)
-    times = args.repeat or ONE_REPEAT
-    workers = max(1, os.cpu_count() or 1)
-    with tempfile.TemporaryDirectory(prefix="fitcoach-bench-reports-") as tmp:
-        prepared = prepare(Path(tmp), n, say)
-        url = f"sqlite:///{prepared.path}"
-        engine = make_engine(url)
-        factory = make_session_factory(engine)
-        first = prepared.athletes[0]
-        say("one athlete's report")
-        _report(factory, first)  # warm-up: imports, matplotlib's font cache
-        one = repeat(lambda: _report(factory, first), times, check=_check_html)
-        base = repeat(lambda: _read(factory, first), times)
-        with unit_of_work(factory) as session:
-            summary_t = repeat(lambda: reports.weekly_summary(_ctx(session), first, WEEK), times)
-            summary = reports.weekly_summary(_ctx(session), first, WEEK)
-            session.rollback()
-        plain = repeat(lambda: render_weekly(summary, with_charts=False), times)
-        charted = repeat(lambda: render_weekly(summary), times)
-
-        say(f"{n:,} reports over {workers} worker process(es)")
-        out_dir = Path(tmp) / "out"
-        out_dir.mkdir()
-        started = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = list(
-                pool.map(
-                    _one,
-                    [url] * n,
-                    prepared.athletes,
-                    [WEEK] * n,
-                    [str(out_dir)] * n,
-                    [False] * n,
-                    chunksize=8,
-                )
-            )
-        total = time.perf_counter() - started
-        failed = [d for d in done if d.error]
-        if failed:
-            raise BenchmarkError(f"{len(failed)} report(s) failed, e.g. {failed[0]}")
-        files = list(out_dir.glob("*.html"))
-        if len(files) != n:
-            raise BenchmarkError(f"{len(files)} files written for {n} athletes")
-        size = statistics.median(f.stat().st_size for f in files)
-        say("baseline: reading every athlete's records")
-        base_total, rows = timed(lambda: sum(_read(factory, a) for a in prepared.athletes))
-        engine.dispose()
-    return [
-        Result(
-            name="weekly report, one athlete",
-            figure=one.median,
-            unit="s",
-            baseline=base.median,
-            ratio=one.median / base.median,
-            baseline_name="read 6 weeks of records",
-            group=NAME,
-            notes=(
-                f"summary {summary_t.median * 1000:.0f} ms, charts+HTML "
-                f"{charted.median * 1000:.0f} ms, HTML without charts "
-                f"{plain.median * 1000:.1f} ms; median of {times}"
-            ),
-            samples=list(one.samples),
-            baseline_samples=list(base.samples),
-            extra={
-                "summary_median_s": summary_t.median,
-                "render_median_s": charted.median,
-                "render_no_charts_median_s": plain.median,
-            },
-        ),
-        Result(
-            name=f"weekly reports, {n:,} athletes",
-            figure=total,
-            unit="s",
-            baseline=base_total,
-            ratio=total / base_total,
-            baseline_name="read all records, 1 process",
-            group=NAME,
-            notes=(
-                f"{workers} worker process(es), {n / total:.1f} reports/s, files written "
-                f"(median {size / 1024:.0f} KiB); baseline read {rows:,} rows"
-            ),
-            extra={"athletes": n, "workers": workers, "median_file_bytes": size},
-        ),
-    ]
-
-
-def _check_html(html: str) -> None:
-    if "<svg" not in html or WEEK not in html:
-        raise BenchmarkError("the report has no chart or not the week asked for")
+    sizes = sizes_for(args)
+    with tempfile.TemporaryDirectory(prefix="fitcoach-bench-reports-db-") as tmp:
+        prepared = prepare(Path(tmp), sizes.athletes, args.progress)
+        return bench(prepared, sizes, args.progress)

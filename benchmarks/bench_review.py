@@ -37,12 +37,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.coach.plan import CardioItem, Plan, StrengthItem
-from fitcoach.coach.services import plans, training_log
-from fitcoach.coach.services.athletes import create_athlete
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import load_library
 from fitcoach.coach.today import project
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import plans, training_log
+from fitcoach.services.athletes import create_athlete
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

@@ -8,6 +8,7 @@ medians of repeated runs.
 
 from __future__ import annotations
 
+import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -72,6 +73,14 @@ def percentile(samples: tuple[float, ...] | list[float], pct: float) -> float:
     low = int(rank)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) used so far by this process and by its children that have
+    ended and been waited for (a process pool's workers once the pool has shut down)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:

@@ -21,10 +21,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import get_settings
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fitcoach.coach.schemas import AthleteOut
-from fitcoach.coach.services import athletes, training_log
-from fitcoach.coach.services.context import ServiceContext
+from fitcoach.services import athletes, training_log
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athlete_repo

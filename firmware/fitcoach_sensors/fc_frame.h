@@ -57,7 +57,7 @@ extern "C" {
 /* Flags: the same bits as fitcoach.sensors.frames.Flag. */
 #define FC_FLAG_NONE 0u
 #define FC_FLAG_LEAD_OFF 1u    /* ECG electrodes not in contact (AD8232 LO+/LO-) */
-#define FC_FLAG_SATURATED 2u   /* the ADC hit its rail in this frame */
+#define FC_FLAG_SATURATED 2u   /* a sample at its source's output rail in this frame */
 #define FC_FLAG_FINGER_OFF 4u  /* the oximeter sees no finger */
 #define FC_FLAG_CLOCK_RESET 8u /* the device restarted: sequence and clock begin again */
 

@@ -44,6 +44,23 @@
 
 #define ECG_RATE_HZ 250u
 #define ECG_PER_FRAME 25u
+
+/* ECG rails. A0 is read against AVcc (5 V), but the AD8232 runs from 3.3 V, so its output
+ * (1.65 V at 0 mV, gain 1100) can only swing from about GND to 3.3 V: 0 to ~675 counts, and
+ * the ADC's 0 / 1023 never mean "saturated". Its rail-to-rail output comes within some tens
+ * of mV of either supply (AD8232 datasheet); 100 mV is taken as a conservative margin. A
+ * sample at or beyond these counts is at a rail: 100 mV -> 20, 3.2 V -> 655 (rounded half
+ * up). They must equal the host's BOARD_V1 rails (src/fitcoach/sensors/profiles.py; checked
+ * by tests/sensors/test_firmware.py). */
+#define ECG_ADC_REF_MV 5000UL     /* AVcc */
+#define ECG_SUPPLY_MV 3300UL      /* the AD8232's supply (the UNO's 3.3 V pin) */
+#define ECG_RAIL_MARGIN_MV 100UL
+#define ECG_ADC_STEPS 1024UL      /* 10-bit ADC */
+#define ECG_RAIL_LOW \
+    ((ECG_RAIL_MARGIN_MV * ECG_ADC_STEPS + ECG_ADC_REF_MV / 2UL) / ECG_ADC_REF_MV)
+#define ECG_RAIL_HIGH \
+    (((ECG_SUPPLY_MV - ECG_RAIL_MARGIN_MV) * ECG_ADC_STEPS + ECG_ADC_REF_MV / 2UL) / \
+     ECG_ADC_REF_MV)
 #define PPG_PER_FRAME 10u
 #define PPG_PERIOD_US 10000UL     /* 100 Hz */
 #define CO2_PER_FRAME 4u
@@ -163,7 +180,8 @@ static void ecg_start(void) {
     TCNT1 = 0;
     TIMSK1 = 0;                                   /* no timer interrupt: B triggers the ADC */
     TIFR1 = _BV(OCF1B);
-    ADMUX = _BV(REFS0);                           /* AVcc reference, channel A0 */
+    ADMUX = _BV(REFS0);                           /* AVcc (5 V) reference, A0: the
+                                                     host's BOARD_V1 calibration assumes it */
     DIDR0 = _BV(ADC0D);                           /* no digital input buffer on A0 */
     ADCSRB = _BV(ADTS2) | _BV(ADTS0);             /* auto trigger: Timer1 compare match B */
     ADCSRA = _BV(ADEN) | _BV(ADATE) | _BV(ADIE) | _BV(ADPS2) | _BV(ADPS1) | _BV(ADPS0);
@@ -189,7 +207,7 @@ ISR(ADC_vect) {
     if (PINB & (_BV(PINB2) | _BV(PINB3))) { /* LO+ or LO- high: an electrode is off */
         ecg_fill_flags |= FC_FLAG_LEAD_OFF;
     }
-    if (value == 0u || value >= 1023u) {
+    if (value <= ECG_RAIL_LOW || value >= ECG_RAIL_HIGH) { /* the AD8232's output rails */
         ecg_fill_flags |= FC_FLAG_SATURATED;
     }
     if (++ecg_fill_n == ECG_PER_FRAME) {

@@ -88,9 +88,11 @@ static int mode_json(void) {
     size_t nv = 0;
     unsigned i;
     uint8_t out[BIG_CAP];
-    static const int32_t ecg[25] = {512, 515, 520, 530, 545, 560, 600, 700, 850, 1000, 980,
-                                    760, 520, 430, 470, 500, 505, 508, 510, 515, 525, 540,
-                                    550, 540, 525};
+    /* A QRS as the reference board reads it (A0 on the 5 V AVcc reference): 0 mV is about
+     * 338 counts and 1 mV about 225, so the R wave here is about 1.2 mV. */
+    static const int32_t ecg[25] = {338, 340, 342, 348, 356, 364, 386, 441, 524, 606, 595,
+                                    474, 342, 293, 315, 331, 334, 336, 337, 340, 345, 353,
+                                    359, 353, 345};
     static const int32_t ppg[10] = {101234, 101480, 101902, 102377, 102811,
                                     103004, 102860, 102411, 101977, 101590};
     static const int32_t zeros32[6] = {0, 256, 65536, 16777216, -256, -65536};
@@ -136,7 +138,7 @@ static int mode_json(void) {
     nv++;
 
     v[nv].name = "ecg_lead_off_saturated";
-    v[nv].note = "LEAD_OFF and SATURATED flags, rail values 0 and 1023";
+    v[nv].note = "LEAD_OFF and SATURATED flags, the AD8232's rails on a 5 V ADC: 20 and 655";
     v[nv].device_id = 1;
     v[nv].seq = 42;
     v[nv].t_device_us = 4200000UL;
@@ -145,7 +147,7 @@ static int mode_json(void) {
     v[nv].width = 2;
     v[nv].count = 25;
     for (i = 0; i < 25u; i++) {
-        v[nv].samples[i] = (i % 2u) ? 1023 : 0;
+        v[nv].samples[i] = (i % 2u) ? 655 : 20; /* the sketch's ECG_RAIL_HIGH / _LOW */
     }
     nv++;
 

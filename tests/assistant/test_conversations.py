@@ -14,9 +14,9 @@ from tests.fixtures.tables import row_counts
 from fitcoach.assistant import conversations
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
-from fitcoach.coach.services import athletes
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
+from fitcoach.services import athletes
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import AuditEntry, Conversation, Message, Role
 

@@ -22,9 +22,9 @@ from fitcoach.assistant.llm.assistant import Assistant
 from fitcoach.assistant.nlu import understand
 from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import Settings
+from fitcoach.services.context import ServiceContext
 
 # Messages the rules did not understand when this was written (2026-11-22), with the intent a
 # person means; the last four are out of scope and must stay unknown. Measured with the shipped

@@ -11,7 +11,7 @@ from fitcoach.assistant.guardrails import (
     injury_constraints,
     screen,
 )
-from fitcoach.coach.services.exercises import Constraints, library_records, rank_substitutes
+from fitcoach.services.exercises import Constraints, library_records, rank_substitutes
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fitcoach.assistant.nlu import ExerciseMatcher, normalise, understand
-from fitcoach.coach.services.exercises import library_records
+from fitcoach.services.exercises import library_records
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 

@@ -14,9 +14,9 @@ from tests.factories import as_subject, make_athlete, subject_of
 from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Turn
-from fitcoach.coach.services import plans, training_log
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import library_records
+from fitcoach.services import plans, training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import library_records
 from fitcoach.storage.models import DailyMetric, PlanVersion, WorkoutSession
 
 TODAY = date(2026, 11, 20)  # the test clock's Friday

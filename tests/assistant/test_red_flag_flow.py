@@ -14,9 +14,9 @@ from fitcoach.assistant import conversations
 from fitcoach.assistant.llm.assistant import Assistant
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.tools import default_registry
-from fitcoach.coach.services import guided, health, plans, reports
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import TrainingPaused
+from fitcoach.services import guided, health, plans, reports
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import AuditEntry, HealthFlag
 
 # One message per red-flag kind, in the words an athlete might use.

@@ -9,15 +9,16 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from tests.coach.test_sensors_service import store_recording
 from tests.factories import as_subject, make_athlete, subject_of, workout
+from tests.services.test_sensors_service import store_recording
 
 from fitcoach.assistant.registry import FORBIDDEN_ARGUMENTS, Tool, ToolContext, ToolRegistry
 from fitcoach.assistant.tools import build_tools, default_registry
+from fitcoach.coach.safety import default_library
 from fitcoach.coach.schemas import AthleteOut
-from fitcoach.coach.services import health, plans, training_log
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services import health, plans, training_log
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import (
     CardioSession,
     DailyMetric,
@@ -282,6 +283,40 @@ def test_today_plan_and_explanations(ctx: ServiceContext, planned: Any) -> None:
     assert "needs the exercise" in (missing.error or "")
 
 
+def test_an_injury_told_in_chat_changes_what_is_served_and_proposes_a_safe_plan(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    tctx, athlete, version = planned
+    library = default_library()
+
+    def knee_unsafe(slugs: list[str]) -> list[str]:
+        return [s for s in slugs if library[s].contraindications(["knee"])]
+
+    before = call(tctx, "get_plan", end=(TODAY + timedelta(days=13)).isoformat())
+    assert any("barbell-back-squat" in s["exercises"] for s in before.data["sessions"])
+    noted = call(tctx, "record_injury", region="knee")
+    assert noted.ok, noted.error
+    assert noted.data["proposed_version"] == version + 1
+    assert f"plan version {version + 1} swaps them" in noted.summary
+    assert plans.current(ctx, athlete.id).version == version  # waits for the athlete
+    shown = call(tctx, "get_plan", end=(TODAY + timedelta(days=13)).isoformat())
+    assert [s["key"] for s in shown.data["sessions"]] == [s["key"] for s in before.data["sessions"]]
+    for session in shown.data["sessions"]:
+        assert not knee_unsafe(session["exercises"]), session
+    changed = [s for s in shown.data["sessions"] if s.get("changed_for_your_profile")]
+    assert changed
+    why = " ".join(changed[0]["changed_for_your_profile"])
+    assert "deep knee flexion under load: not with a knee injury" in why
+    assert "Changed for your profile" in shown.summary
+    today = call(tctx, "get_today_session")
+    for key in ("session", "planned"):
+        if today.data[key] is not None:
+            assert not knee_unsafe(today.data[key]["exercises"])
+    gone = call(tctx, "explain_decision", about="exercise", exercise="barbell-back-squat")
+    assert not gone.ok
+    assert "not in your upcoming sessions" in (gone.error or "")
+
+
 def test_swap_is_proposed_then_approved(ctx: ServiceContext, planned: Any) -> None:
     tctx, athlete, version = planned
     current = plans.current(ctx, athlete.id).plan
@@ -486,7 +521,7 @@ def test_search_and_substitutes_respect_regions(ctx: ServiceContext, me: Any) ->
     spared = call(tctx, "exercise_substitutes", exercise="back squat", avoid_regions=["knee"])
     assert plain.ok
     assert spared.ok
-    from fitcoach.coach.services.exercises import library_records
+    from fitcoach.services.exercises import library_records
 
     regions = {r.slug: r.contraindicated_regions for r in library_records()}
     assert all("knee" not in regions[h["slug"]] for h in spared.data["hits"])

@@ -6,6 +6,8 @@ import json
 import shutil
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,9 @@ from tests.fixtures.tables import row_counts
 from typer.testing import CliRunner, Result
 
 from fitcoach.cli import app
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import get_settings
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage import migrate
 from fitcoach.storage.db import make_engine
 
@@ -108,6 +112,31 @@ def test_db_upgrade_creates_the_schema_and_loads_the_library(
         assert "agree" in ok("db", "check").stdout
     finally:
         get_settings.cache_clear()
+
+
+def test_log_defaults_come_from_the_context_clock(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --at / --day a record is stamped by the unit of work's clock (here fixed), in
+    the machine's zone: the command never reads the wall clock itself."""
+    import fitcoach.cli.log as log_cli
+
+    at = datetime(2030, 3, 4, 10, 0, tzinfo=UTC)  # 2030-03-04 in every zone from −10 to +13 h
+    opened = log_cli.service_context
+
+    @contextmanager
+    def fixed() -> Iterator[ServiceContext]:
+        with opened() as ctx:
+            ctx.clock = FixedClock(at)
+            yield ctx
+
+    monkeypatch.setattr(log_cli, "service_context", fixed)
+    athlete = str(_athlete())
+    ok("log", "workout", "-a", athlete, "-s", "squat 5@60kg")
+    ok("log", "daily", "-a", athlete, "--weight", "70")
+    [session] = ok_json("history", "workouts", "-a", athlete)
+    assert datetime.fromisoformat(session["started_at"]) == at
+    assert [d["day"] for d in ok_json("history", "daily", "-a", athlete)] == ["2030-03-04"]
 
 
 def test_log_daily_says_what_it_changed(migrated: Path) -> None:

@@ -9,9 +9,9 @@ from tests.factories import make_athlete, workout
 from typer.testing import CliRunner, Result
 
 from fitcoach.cli import app
-from fitcoach.coach.services import training_log
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import training_log
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 

@@ -1,22 +1,52 @@
-"""Start-up cost of the CLI: importing ``fitcoach.cli`` (what every ``fitcoach`` command, even
-``--help``, does first) must not import the heavy scientific stack. Command modules import the
-services that need it inside the command functions, on use.
+"""Start-up cost of the CLI: importing ``fitcoach.cli`` and building its commands (what every
+``fitcoach`` command, even ``--help``, does first) must not import the heavy scientific stack,
+nor the database, settings and service libraries. Command modules import the services inside
+the command functions, on use.
 
 A failure here means a command module got a heavy import at module level again: move it into
-the command that uses it (type-only imports go under ``if TYPE_CHECKING:``).
+the command that uses it (type-only imports go under ``if TYPE_CHECKING:``; a constant an option
+declaration needs is repeated, checked by the last test here).
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import fitcoach.cli
 
-HEAVY = ("scipy", "pandas", "neurokit2", "sklearn", "matplotlib")
+HEAVY = ("scipy", "pandas", "neurokit2", "sklearn", "matplotlib", "torch")
+
+# What ``fitcoach --help`` does without: it needs Typer and Rich, nothing of the data, database,
+# web or model stacks (`benchmarks/bench_startup.py` times it).
+NOT_FOR_HELP = (
+    *HEAVY,
+    "numpy",
+    "sqlalchemy",
+    "alembic",
+    "pydantic",
+    "pydantic_settings",
+    "structlog",
+    "yaml",
+    "redis",
+    "fastapi",
+    "uvicorn",
+    "jinja2",
+    "argon2",
+    "cryptography",
+    "limits",
+    "httpx",
+    "openai",
+    "google",
+    "telegram",
+    "mcp",
+    "playwright",
+    "serial",
+)
 
 # Heavy packages that importing ``fitcoach.cli`` may pull in: none. Command modules import the
 # data and signal stacks inside the commands that use them.
@@ -44,6 +74,31 @@ def test_importing_the_cli_imports_no_heavy_package_beyond_the_allow_list() -> N
     modules: list[str] = ast.literal_eval(_run(code))
     unexpected = sorted({m for m in modules if m.split(".")[0] not in ALLOWED})
     assert unexpected == [], f"importing fitcoach.cli now imports {unexpected}"
+
+
+def test_building_every_command_for_help_imports_none_of_the_stacks() -> None:
+    """``--help`` builds every command (Typer reads each signature), so the option declarations
+    must not need the services either."""
+    code = (
+        "import sys, typer; from fitcoach.cli import app; typer.main.get_command(app); "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {NOT_FOR_HELP!r}))"
+    )
+    modules: list[str] = ast.literal_eval(_run(code))
+    assert sorted({m.split(".")[0] for m in modules}) == []
+
+
+def test_help_lists_every_command_group() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from fitcoach.cli import app; app()", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ("serve", "plan", "db", "athlete", "token", "report", "signals", "simulate"):
+        assert f" {command} " in result.stdout
 
 
 # Imports each command module with ``fitcoach.cli`` set up as a bare package (its __init__, which
@@ -79,9 +134,31 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
     """Some option declarations repeat a constant of a heavy module (so that ``--help`` need not
     import it); they must stay the same as the original."""
     from fitcoach.analysis import energy
-    from fitcoach.cli import demo, nutrition, serve, wearables
+    from fitcoach.cli import (
+        athletes,
+        db,
+        demo,
+        health,
+        history,
+        ingest,
+        nutrition,
+        plans,
+        sensors,
+        serve,
+        tokens,
+        wearables,
+    )
+    from fitcoach.coach.edits import EDIT_OPS
+    from fitcoach.coach.rules.safety import safety_limits
+    from fitcoach.ingest.consumer import DEFAULT_GROUP
+    from fitcoach.ingest.producers import STREAM_FRAMES
     from fitcoach.pipelines import demo as demo_pipeline
     from fitcoach.pipelines import wearables as wearables_pipeline
+    from fitcoach.sensors.simulator import SCENARIOS
+    from fitcoach.sensors.transports import DEFAULT_BAUDRATE
+    from fitcoach.services import access_log, retention, training_log
+    from fitcoach.services import wearables as wearables_service
+    from fitcoach.storage.models.tokens import TokenScope
 
     assert tuple(energy.ACTIVITY_FACTORS) == nutrition.ACTIVITY_LEVELS
     assert energy.DEFAULT_ACTIVITY == nutrition.DEFAULT_ACTIVITY
@@ -89,3 +166,16 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
     assert demo_pipeline.MAX_WEEKS == demo.MAX_WEEKS
     assert wearables_pipeline.MAX_ATHLETES == wearables.MAX_ATHLETES
     assert wearables_pipeline.MAX_DAYS == wearables.MAX_DAYS
+    assert wearables_service.DEFAULT_PREFIX == wearables.DEFAULT_PREFIX
+    assert wearables_service.DEFAULT_GROUP == wearables.DEFAULT_GROUP
+    assert access_log.MAX_LIMIT == athletes.ACCESS_LOG_MAX_LIMIT
+    assert retention.KIND_NAMES == db.RETENTION_KINDS
+    assert tuple(safety_limits().red_flags) == health.RED_FLAGS
+    assert tuple(safety_limits().flag_sources) == health.FLAG_SOURCES
+    assert tuple(training_log.MODELS) == history.KINDS
+    assert DEFAULT_GROUP == ingest.DEFAULT_GROUP
+    assert STREAM_FRAMES == ingest.STREAM_FRAMES
+    assert tuple(EDIT_OPS) == plans.EDIT_OPS
+    assert tuple(SCENARIOS) == sensors.SCENARIOS
+    assert DEFAULT_BAUDRATE == sensors.DEFAULT_BAUDRATE
+    assert [(s.name, s.value) for s in tokens.Scope] == [(s.name, s.value) for s in TokenScope]

@@ -32,16 +32,16 @@ from fitcoach.coach.rules.contraindications import (
 )
 from fitcoach.coach.rules.planning import planning_rules
 from fitcoach.coach.safety import SafetyProfile, default_library, validate_plan
-from fitcoach.coach.services import exercises, plans
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import (
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import exercises, plans
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import (
     Constraints,
     ExerciseRecord,
     library_records,
     parse_library,
     rank_substitutes,
 )
-from fitcoach.core.errors import InvalidInput
 from fitcoach.storage.repositories import exercises as exercise_repo
 
 LIBRARY: tuple[ExerciseRecord, ...] = library_records()

@@ -17,9 +17,9 @@ from fitcoach.coach import edits
 from fitcoach.coach.plan import CardioItem, Plan, StrengthItem
 from fitcoach.coach.planner import PlannerInputs, generate_plan
 from fitcoach.coach.safety import SafetyProfile, default_library, validate_plan
-from fitcoach.coach.services.exercises import library_records
 from fitcoach.coach.today import project, upcoming
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services.exercises import library_records
 
 START = date(2026, 11, 16)  # a Monday
 NOW = datetime(2026, 11, 16, 7, tzinfo=UTC)

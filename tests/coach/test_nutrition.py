@@ -31,10 +31,10 @@ from fitcoach.coach.nutrition import (
     load_foods,
     plan_meals,
 )
-from fitcoach.coach.services import athletes, training_log
-from fitcoach.coach.services import nutrition as service
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.services import athletes, training_log
+from fitcoach.services import nutrition as service
+from fitcoach.services.context import ServiceContext
 
 FOODS = food_table()
 BY_SLUG = {f.slug: f for f in FOODS}

@@ -26,8 +26,8 @@ from fitcoach.coach.rules.safety import safety_limits
 from fitcoach.coach.rules.volume import volume_landmarks
 from fitcoach.coach.safety import SafetyProfile, default_library, validate_plan
 from fitcoach.coach.schemas import ProfileOut
-from fitcoach.coach.services.exercises import Constraints, ExerciseRecord, library_records
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services.exercises import Constraints, ExerciseRecord, library_records
 
 LIBRARY: tuple[ExerciseRecord, ...] = library_records()
 BY_SLUG = {r.slug: r for r in LIBRARY}
@@ -584,6 +584,59 @@ def test_mesocycle_length_and_deload(weeks: int, deload: bool) -> None:
     assert len(keys) == len(set(keys))
     if deload:
         assert "deload_scheduled" in codes(plan.weeks[-1].reasons)
+
+
+def _deloaded_seconds(seconds: int, fraction: float) -> int:
+    """The deload's cardio length: the fraction of last week's, down to whole minutes."""
+    return max(60, int(seconds * fraction) // 60 * 60)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # Cardio in most sessions beside some lifting.
+        {
+            "goals": ("endurance",),
+            "sports": ("marathon",),
+            "days_per_week": 5,
+            "session_minutes": 75,
+            "equipment": frozenset({"dumbbell", "resistance_band"}),
+        },
+        # Cycling on a bike only: cardio sessions, intervals among them.
+        {
+            "goals": ("endurance",),
+            "sports": ("cycling",),
+            "days_per_week": 3,
+            "session_minutes": 45,
+            "equipment": frozenset({"stationary_bike"}),
+        },
+        {"goals": ("general_fitness",), "days_per_week": 4, "session_minutes": 60},
+    ],
+)
+def test_a_deload_week_shrinks_the_cardio_of_every_session(changes: dict[str, Any]) -> None:
+    """Each session's cardio is cut to the deload fraction of the week before once (intervals
+    become easy work of that length), whichever session the lifts were thinned in."""
+    fraction = planning_rules().deload.cardio_fraction
+    plan = plan_for(make_inputs(weeks=4, **changes))
+    deload, before = plan.weeks[-1], plan.weeks[-2]
+    assert deload.deload
+    checked = 0
+    for old, new in zip(before.sessions, deload.sessions, strict=True):
+        old_cardio = [i for i in old.items if isinstance(i, CardioItem)]
+        new_cardio = [i for i in new.items if isinstance(i, CardioItem)]
+        assert len(new_cardio) == len(old_cardio), new.key
+        for was, now in zip(old_cardio, new_cardio, strict=True):
+            assert was.duration_s is not None
+            assert now.duration_s is not None
+            assert now.intervals is None, (new.key, "intervals become easy work")
+            assert now.duration_s == _deloaded_seconds(was.duration_s, fraction), (
+                new.key,
+                was.exercise,
+                was.duration_s,
+                now.duration_s,
+            )
+            checked += 1
+    assert checked >= 2  # the case has cardio in more than one session
 
 
 def test_preferred_weekdays_and_preferences_are_used() -> None:

@@ -24,12 +24,13 @@ from fitcoach.coach.safety import (
     RULES,
     SafetyProfile,
     Verdict,
+    check_session,
     default_library,
     escalation_message,
     validate_plan,
 )
-from fitcoach.coach.services.exercises import Constraints
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services.exercises import Constraints
 
 LIBRARY = default_library()
 EVERYTHING = frozenset(vocab.EQUIPMENT)
@@ -384,6 +385,72 @@ def test_a_distance_at_a_heart_rate_zone_cannot_move_to_another_modality() -> No
     verdict = check(one(cardio("treadmill-running", minutes=None, metres=5000, zone=2)), prof)
     assert verdict.status == "rejected"
     assert verdict.violations[0].reason.code == "no_substitute"
+
+
+# --- one session as it is served (check_session) -------------------------------------------------
+
+
+def test_a_session_the_profile_allows_is_served_as_stored() -> None:
+    p = plan(
+        [session("w1s1", lift("barbell-back-squat", kg=100)), session("w1s2", lift("leg-press"))]
+    )
+    stored = p.session("w1s1")
+    served = check_session(p, stored, profile(), LIBRARY)
+    assert (served.status, served.session, served.reasons) == ("ok", stored, [])
+
+
+def test_a_served_session_swaps_what_a_new_injury_rules_out_and_says_why() -> None:
+    p = plan(
+        [
+            session("w1s1", lift("barbell-back-squat", kg=100), lift("machine-chest-press")),
+            session("w1s2", lift("barbell-deadlift")),
+        ]
+    )
+    before = p.model_dump()
+    served = check_session(p, p.session("w1s1"), profile(injuries=("knee",)), LIBRARY)
+    assert p.model_dump() == before
+    assert served.status == "repaired"
+    assert served.session is not None
+    assert served.session.key == "w1s1"
+    squat = served.session.items[0]
+    assert squat.exercise != "barbell-back-squat"
+    assert not LIBRARY[squat.exercise].contraindications(["knee"])
+    assert served.session.items[1] == p.session("w1s1").items[1]
+    cause, swap = (r.text for r in served.reasons)
+    assert cause.startswith("Barbell Back Squat is left out (")
+    assert "deep knee flexion under load: not with a knee injury" in cause
+    assert swap.startswith(f"Barbell Back Squat replaced by {LIBRARY[squat.exercise].name}: ")
+
+
+def test_an_exercise_without_a_permitted_substitute_is_left_out_of_the_served_session() -> None:
+    # A distance at a heart-rate zone has no known time, so no other modality can take it.
+    p = one(cardio("treadmill-running", minutes=None, metres=5000), lift("machine-chest-press"))
+    served = check_session(p, p.session("w1s1"), profile(injuries=("knee",)), LIBRARY)
+    assert served.status == "repaired"
+    assert served.session is not None
+    assert [i.exercise for i in served.session.items] == ["machine-chest-press"]
+    assert [r.code for r in served.reasons] == ["contraindicated", "no_substitute"]
+    assert "impact on landing: not with a knee injury" in served.reasons[0].text
+
+
+def test_a_session_with_nothing_safe_left_is_not_served() -> None:
+    p = one(cardio("treadmill-running", minutes=None, metres=5000))
+    served = check_session(p, p.session("w1s1"), profile(injuries=("knee",)), LIBRARY)
+    assert (served.status, served.session) == ("rejected", None)
+    codes_ = [r.code for r in served.reasons]
+    assert codes_ == ["contraindicated", "no_substitute", "session_unsafe"]
+    assert "Nothing in W1S1 can be done safely" in served.reasons[-1].text
+
+
+def test_a_rule_over_the_whole_session_or_a_red_flag_serves_nothing() -> None:
+    six_days = one(lift("machine-chest-press"), days=6)
+    served = check_session(six_days, six_days.session("w1s1"), profile(level="beginner"), LIBRARY)
+    assert served.session is None
+    assert [r.code for r in served.reasons] == ["rest_days"]
+    p = one(lift("machine-chest-press"))
+    blocked = check_session(p, p.session("w1s1"), profile(flags=("chest_pain",)), LIBRARY)
+    assert (blocked.status, blocked.session) == ("blocked", None)
+    assert blocked.escalation is not None
 
 
 def test_an_unknown_exercise_rejects_the_plan() -> None:

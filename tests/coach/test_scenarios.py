@@ -10,10 +10,10 @@ from tests.factories import log_weeks, make_athlete
 
 from fitcoach.coach.plan import CardioItem, Plan, StrengthItem
 from fitcoach.coach.safety import default_library, validate_plan
-from fitcoach.coach.services import health, plans, training_log
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.coach.today import project
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import health, plans, training_log
+from fitcoach.services.context import ServiceContext
 
 START = date(2026, 11, 16)  # Monday; the clock stands at Friday 2026-11-20 12:00 UTC
 LIBRARY = default_library()

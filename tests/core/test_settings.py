@@ -107,3 +107,38 @@ def test_get_settings_is_one_object_per_process(monkeypatch: pytest.MonkeyPatch)
         assert first.port == 7001
     finally:
         get_settings.cache_clear()
+
+
+def test_signal_thresholds_default_to_the_tested_values_and_read_nested_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = Settings()
+    t = s.signals
+    assert (t.spo2_low_pct, t.spo2_clear_pct, t.spo2_raise_s) == (90.0, 92.0, 10.0)
+    assert (t.etco2_low_mmhg, t.etco2_high_mmhg, t.irregularity_threshold) == (30.0, 50.0, 0.15)
+    assert (t.ecg_min_sqi, t.ppg_min_sqi, t.default_max_hr_bpm) == (0.6, 0.6, 190.0)
+    monkeypatch.setenv("FITCOACH_SIGNALS__SPO2_LOW_PCT", "88")
+    monkeypatch.setenv("FITCOACH_SIGNALS__SPO2_CLEAR_PCT", "91.5")
+    changed = Settings().signals
+    assert (changed.spo2_low_pct, changed.spo2_clear_pct) == (88.0, 91.5)
+    assert changed.etco2_low_mmhg == 30.0  # the others keep their defaults
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SPO2_CLEAR_PCT", "85", "spo2_clear_pct must be at or above spo2_low_pct"),
+        ("SPO2_LOW_PCT", "50", "greater than or equal to 70"),
+        ("ETCO2_HIGH_MMHG", "25", "etco2_low_mmhg must be below etco2_high_mmhg"),
+        ("ETCO2_LOW_MMHG", "49.5", "wider than twice etco2_clear_margin_mmhg"),
+        ("ETCO2_PLAUSIBLE_MIN_MMHG", "30", "inside the plausible range"),
+        ("PPG_MIN_SQI", "1.5", "less than or equal to 1"),
+        ("UNKNOWN_THRESHOLD", "1", "Extra inputs are not permitted"),
+    ],
+)
+def test_signal_thresholds_refuse_impossible_values(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(f"FITCOACH_SIGNALS__{name}", value)
+    with pytest.raises(ValidationError, match=message):
+        Settings()

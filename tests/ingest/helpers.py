@@ -6,8 +6,9 @@ import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
 from tests.factories import make_athlete
 
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.sensors.frames import Channel, Frame
+from fitcoach.sensors.profiles import DEFAULT_PROFILE
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 
@@ -24,11 +25,19 @@ def recording_frames(ticks: int, *, device_id: int = 7, seed: int = 1) -> list[F
     """``ticks`` × 100 ms of ECG 250 Hz, PPG 2 × 100 Hz and CO2 20 Hz, as device frames."""
     rng = np.random.default_rng(seed)
     frames = []
-    level = {Channel.ECG: 512, Channel.PPG_RED: 120_000, Channel.PPG_IR: 130_000, Channel.CO2: 300}
+    ecg = DEFAULT_PROFILE.ecg  # the ECG wanders around 0 mV, within the front end's rails
+    level = {
+        Channel.ECG: round(ecg.zero_counts),
+        Channel.PPG_RED: 120_000,
+        Channel.PPG_IR: 130_000,
+        Channel.CO2: 300,
+    }
+    bounds = {Channel.ECG: (ecg.rail_low_counts, ecg.rail_high_counts)}
     for tick in range(ticks):
         for channel, n, width in FRAME_MIX:
             steps = rng.integers(-6, 7, size=n)
-            values = np.clip(level[channel] + np.cumsum(steps), 0, (1 << (8 * width - 1)) - 1)
+            low, high = bounds.get(channel, (0, (1 << (8 * width - 1)) - 1))
+            values = np.clip(level[channel] + np.cumsum(steps), low, high)
             level[channel] = int(values[-1])
             frames.append(
                 Frame(

@@ -181,3 +181,21 @@ def test_in_memory_bus_is_thread_safe(prefix: str) -> None:
         t.join(timeout=20)
     assert sorted(seen) == sorted(k * 1000 + i for k in range(4) for i in range(500))
     assert bus.pending(stream, "g") == {}
+
+
+def test_in_memory_ids_take_wall_time_from_the_injected_clock() -> None:
+    """Ids are ``<ms>-<n>`` like Redis's, the ms from ``core.clock``; a clock that stands still
+    or steps back only advances ``n``, so ids keep increasing."""
+    from datetime import UTC, datetime, timedelta
+
+    from fitcoach.core.clock import FixedClock
+
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    clock = FixedClock(at)
+    bus = InMemoryBus(clock=clock)
+    ms = int(at.timestamp() * 1000)
+    assert bus.publish_many("s", _payloads(2)) == [f"{ms}-0", f"{ms}-1"]
+    clock.set(at - timedelta(seconds=5))
+    assert bus.publish("s", {"n": 2}) == f"{ms}-2"
+    clock.set(at + timedelta(seconds=1))
+    assert bus.publish("s", {"n": 3}) == f"{ms + 1000}-0"

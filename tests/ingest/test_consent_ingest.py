@@ -14,12 +14,12 @@ from tests.ingest.helpers import recording_frames
 from tests.ingest.test_vitals import _config as vitals_config
 from tests.ingest.test_vitals import _simulated
 
-from fitcoach.coach.services import athletes, consent
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.ingest.bus import InMemoryBus, RedisBus
 from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer, dead_letter_stream
 from fitcoach.ingest.producers import publish_frames
 from fitcoach.ingest.vitals import VitalsWorker, vitals_dead_letter_stream
+from fitcoach.services import athletes, consent
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Recording, Vital, WaveformChunk

@@ -17,14 +17,14 @@ from tests.conftest import Database
 from tests.factories import make_athlete
 from tests.ingest.helpers import new_athlete, recording_frames
 
-from fitcoach.coach.services import athletes
-from fitcoach.coach.services.athletes import AthleteStreams
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.ingest.bus import InMemoryBus, Message, RedisBus
 from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import publish_frames
 from fitcoach.ingest.vitals import vitals_dead_letter_stream
+from fitcoach.services import athletes
+from fitcoach.services.athletes import AthleteStreams
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Athlete, Device, Recording, WaveformChunk
@@ -183,9 +183,9 @@ def test_an_unreachable_bus_deletes_nothing(database: Database) -> None:
 
 
 def test_the_streams_are_the_ones_the_workers_use() -> None:
-    from fitcoach.coach.services.wearables import WearableStreams
     from fitcoach.ingest.consumer import dead_letter_stream
     from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
+    from fitcoach.services.wearables import WearableStreams
 
     names = AthleteStreams().names()
     assert names[:5] == [

@@ -21,12 +21,11 @@ from tests.factories import make_athlete
 from typer.testing import CliRunner
 
 from fitcoach.cli.vitals import vitals_worker
-from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.settings import DEFAULT_THRESHOLDS
 from fitcoach.ingest.bus import InMemoryBus, RedisBus
 from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import frame_payload, publish_frames
 from fitcoach.ingest.vitals import (
-    DEFAULT_MAX_HR_BPM,
     VitalsConfig,
     VitalsWorker,
     max_hr_for,
@@ -34,6 +33,7 @@ from fitcoach.ingest.vitals import (
 )
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.simulator import SimulatedStream, Simulator
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import (
@@ -220,6 +220,8 @@ def test_desaturation_gives_vitals_an_alert_a_red_flag_and_one_cardio_session(
         assert 85 <= cardio.duration_s <= 91
         assert cardio.avg_hr is not None
         assert abs(cardio.avg_hr - 66.25) < 4
+        assert cardio.avg_hr == round(cardio.avg_hr)  # whole beats/min, as every way in stores
+        assert cardio.duration_s == round(cardio.duration_s)
         assert cardio.max_hr is not None
         assert cardio.max_hr >= cardio.avg_hr
         assert cardio.notes.startswith("TRIMP (Edwards) ")
@@ -302,7 +304,7 @@ def test_an_idle_recording_is_finished_after_idle_end_s(database: Database, pref
     assert worker.stats.finished == 1
     assert worker.live == {}
     summary = worker.finished[0].summary
-    assert summary["max_hr_bpm"] == DEFAULT_MAX_HR_BPM
+    assert summary["max_hr_bpm"] == DEFAULT_THRESHOLDS.default_max_hr_bpm == 190.0
     assert summary["trimp_edwards"] > 0  # 30 s at 90 % of the heart-rate reserve
     with unit_of_work(database.factory) as session:
         cardio = session.execute(select(CardioSession)).scalar_one()
@@ -318,7 +320,7 @@ def test_an_athlete_deleted_while_recording_does_not_stop_the_worker(
     """The athlete is deleted mid-recording: at its idle end the worker forgets the recording
     (before, its state stayed in memory for good), stores and recreates nothing for it, and
     goes on with the other athletes."""
-    from fitcoach.coach.services import athletes
+    from fitcoach.services import athletes
 
     bus = InMemoryBus()
     gone, kept = new_athlete(database.factory), new_athlete(database.factory)
@@ -470,3 +472,106 @@ def test_missing_frames_leave_nulls_and_a_dead_channel_does_not_stall_the_rest(
     assert all(by_s[s].hr_bpm is not None for s in range(20, 91))
     assert by_s[45].etco2_mmhg is not None
     assert all(by_s[s].etco2_mmhg is None for s in range(51, 91))
+
+
+def test_a_recording_key_of_one_athlete_never_writes_into_another_athletes_recording(
+    database: Database, bus: Bus, prefix: str
+) -> None:
+    """Frames carry (athlete_id, recording_key); a key names one athlete's recording. Frames of
+    athlete B under athlete A's key are dead-lettered, whether the worker holds A's recording
+    in memory or starts fresh: nothing of B's lands in A's recording, B gets no recording, and
+    A's recording can only be finished through A's scope."""
+    from fitcoach.services import consent
+
+    a, b = new_athlete(database.factory), new_athlete(database.factory)
+    frames = _simulated("rest", 30, 2).frames
+    config = _config(prefix)
+    publish_frames(bus, frames, athlete_id=a, recording_key="shared", stream=config.stream)
+    _store_frames(bus, database, prefix)  # A's chunks, for the summary at the end
+    worker = VitalsWorker(bus, database.factory, config)
+    worker.run(once=True)
+    a_vitals = len(_rows(database, a)[0])
+    assert a_vitals >= 20
+    before = worker.live["shared"].next_second
+
+    # B under A's key, to the worker holding A's recording, then to a fresh worker.
+    fed = (worker.stats.frames, worker.stats.seconds)
+    publish_frames(bus, frames, athlete_id=b, recording_key="shared", stream=config.stream)
+    held = worker.run(once=True)
+    assert (held.frames, held.seconds) == fed  # B's frames fed and stored nothing
+    publish_frames(bus, frames, athlete_id=b, recording_key="shared", stream=config.stream)
+    fresh = VitalsWorker(bus, database.factory, _config(prefix, consumer="v2")).run(once=True)
+    assert (fresh.frames, fresh.seconds) == (0, 0)
+
+    for stats in (held, fresh):
+        assert stats.bad_reasons == {"recording key of another athlete": len(frames)}
+    assert worker.live["shared"].athlete_id == a
+    assert worker.live["shared"].next_second == before  # B's frames fed nothing
+    letters = _published(bus, vitals_dead_letter_stream(config.stream))
+    assert len(letters) == 2 * len(frames)
+    assert {m["payload"]["athlete_id"] for m in letters} == {b}
+    with unit_of_work(database.factory) as session:
+        recordings = session.execute(select(Recording.key, Recording.athlete_id)).all()
+        assert recordings == [("shared", a)]
+        owners = set(session.execute(select(Vital.athlete_id)).scalars())
+        assert owners == {a}
+    assert len(_rows(database, a)[0]) == a_vitals
+    assert _rows(database, b) == ([], [], [])
+
+    # B without sensor consent, under A's key: withheld, and A's online state is untouched.
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_own_subject(database, b))
+        consent.withdraw(ctx, b, "sensor_data")
+    publish_frames(bus, frames[:40], athlete_id=b, recording_key="shared", stream=config.stream)
+    assert worker.run(once=True).withheld == 40
+    assert worker.live["shared"].athlete_id == a
+
+    # Finishing goes through the scope: B's scope does not find A's key; A's does.
+    assert worker.finish("shared", athlete_id=b) is None
+    assert "shared" in worker.live
+    with unit_of_work(database.factory) as session:
+        status = session.execute(select(Recording.status)).scalar_one()
+    assert status == "active"
+    done = worker.finish("shared", athlete_id=a)
+    assert done is not None
+    assert done.recording_key == "shared"
+    assert "shared" not in worker.live
+    with unit_of_work(database.factory) as session:
+        assert session.execute(select(CardioSession.athlete_id)).scalars().all() == [a]
+
+
+def test_a_subject_that_cannot_see_the_athlete_cannot_finish_their_recording(
+    database: Database, prefix: str
+) -> None:
+    """The worker's subject is checked by the scope: a worker acting for another athlete's
+    account finds neither the frames' athlete nor the recording behind a key."""
+    bus = InMemoryBus()
+    a, b = new_athlete(database.factory), new_athlete(database.factory)
+    config = _config(prefix)
+    publish_frames(
+        bus,
+        _simulated("rest", 30, 2).frames,
+        athlete_id=a,
+        recording_key="a-rec",
+        stream=config.stream,
+    )
+    VitalsWorker(bus, database.factory, config).run(once=True)
+    as_b = VitalsWorker(
+        bus, database.factory, _config(prefix, consumer="v2"), subject=_own_subject(database, b)
+    )
+    assert as_b.finish("a-rec") is None
+    assert as_b.finish("a-rec", athlete_id=a) is None
+    with unit_of_work(database.factory) as session:
+        assert session.execute(select(Recording.status)).scalar_one() == "active"
+        assert session.execute(select(CardioSession)).first() is None
+
+
+def _own_subject(database: Database, athlete_id: int) -> Subject:
+    """The athlete's own subject (as if signed in)."""
+    from fitcoach.storage.models import Athlete, Role
+
+    with unit_of_work(database.factory) as session:
+        account = session.execute(
+            select(Athlete.account_id).where(Athlete.id == athlete_id)
+        ).scalar_one()
+    return Subject(account_id=account, role=Role.athlete)

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.web.conftest import PASSWORD, login
 
-from fitcoach.coach.services import accounts, athletes, plans
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import accounts, athletes, plans
 from fitcoach.storage.models import AuditEntry, Role
 
 

@@ -24,13 +24,13 @@ from typer.testing import CliRunner
 from fitcoach.cli import athletes as athlete_cli
 from fitcoach.cli import tokens as token_cli
 from fitcoach.coach.schemas import AthleteOut
-from fitcoach.coach.services import accounts, athletes
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import InvalidInput, PermissionDenied
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.interfaces.api.auth import LoginLimiter, TooManyRequests
+from fitcoach.services import accounts, athletes
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Role

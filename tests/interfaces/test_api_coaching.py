@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
+from tests.services.test_plans_serving import squat_day
 
-from fitcoach.coach.services import plans
+from fitcoach.coach.explanations import Reason
+from fitcoach.coach.safety import default_library
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import plans
 from fitcoach.storage.models.tokens import TokenScope
 
 TODAY = "2026-11-20"  # the fixed clock's day
@@ -181,6 +184,39 @@ def test_today_and_the_weekly_review(api: Api) -> None:
         422,
         "invalid_input",
     )
+
+
+def test_a_profile_injury_changes_what_today_serves_and_proposes_a_safe_plan(api: Api) -> None:
+    athlete, headers = api.athlete()
+    _, stored = squat_day(api.ctx, existing=athlete.id)
+    api.ctx.session.commit()
+    library = default_library()
+
+    def knee_unsafe(session: dict[str, Any] | None) -> list[str]:
+        items = session["items"] if session else []
+        return [i["exercise"] for i in items if library[i["exercise"]].contraindications(["knee"])]
+
+    before = api.client.get(_url(athlete.id, "/plan/today"), headers=headers).json()
+    assert before["session"]["key"] == stored.key
+    assert "barbell-back-squat" in knee_unsafe(before["session"])
+    patched = api.client.patch(
+        _url(athlete.id), json={"injuries": [{"region": "knee"}]}, headers=headers
+    )
+    assert patched.status_code == 200, patched.text
+    today = api.client.get(_url(athlete.id, "/plan/today"), headers=headers).json()
+    assert today["session"]["key"] == stored.key
+    assert knee_unsafe(today["session"]) == knee_unsafe(today["planned"]) == []
+    texts = [Reason.model_validate(r).text for r in today["reasons"]]
+    assert any("deep knee flexion under load: not with a knee injury" in t for t in texts), texts
+    week = api.client.get(f"/workout/{athlete.id}", headers=headers).json()
+    assert week["sessions"]
+    assert all(knee_unsafe(s) == [] for s in week["sessions"])
+    # The stored plan waits to catch up: the plan made safe, proposed by the athlete.
+    versions = api.client.get(_url(athlete.id, "/plan/versions"), headers=headers).json()
+    proposed = [v for v in versions if v["status"] == "proposed"]
+    assert [(v["proposed_by"], v["reasons"][0]["code"]) for v in proposed] == [
+        ("athlete", "profile_safety")
+    ]
 
 
 def test_load_and_readiness(api: Api) -> None:

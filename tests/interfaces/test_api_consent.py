@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
-from tests.interfaces.test_api_records import DOCS
+from tests.interfaces.test_api_training_log import DOCS
 
-from fitcoach.coach.services import consent
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import consent
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 
 from fitcoach.coach.plan import Plan, StrengthItem
-from fitcoach.coach.services import athletes, plans, training_log
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import athletes, plans, training_log
 from fitcoach.storage.models.tokens import TokenScope
 
 DAY = "2026-11-20"

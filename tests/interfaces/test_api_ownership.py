@@ -15,16 +15,16 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from tests.coach.test_sensors_service import store_recording
 from tests.factories import workout
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
-from tests.interfaces.test_api_records import AT, DOCS
+from tests.interfaces.test_api_training_log import AT, DOCS
+from tests.services.test_sensors_service import store_recording
 
-from fitcoach.coach.services import athletes, health, plans, portability, training_log
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
+from fitcoach.services import athletes, health, plans, portability, training_log
 from fitcoach.storage.models import Role
 from fitcoach.storage.models.tokens import TokenScope
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 
-from fitcoach.coach.services import plans
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import plans
 
 
 @pytest.fixture

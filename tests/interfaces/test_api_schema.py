@@ -41,12 +41,12 @@ from schemathesis.checks import (
 from tests.conftest import NOW
 from tests.factories import make_athlete
 
-from fitcoach.coach.services import accounts
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.pipelines.demo import seed_demo
+from fitcoach.services import accounts
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.models.tokens import TokenScope

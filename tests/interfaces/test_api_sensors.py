@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from tests.coach.test_sensors_service import SECONDS, Stored, store_recording
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
+from tests.services.test_sensors_service import SECONDS, Stored, store_recording
 
-from fitcoach.coach.services import athletes
 from fitcoach.core.clock import FixedClock
 from fitcoach.sensors.frames import Channel
+from fitcoach.services import athletes
 from fitcoach.storage.models.tokens import TokenScope
 
 

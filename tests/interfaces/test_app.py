@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from tests.factories import log_weeks, make_athlete
 
 import fitcoach
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import Conflict, FitcoachError, InvalidInput, NotFound
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
+from fitcoach.services.context import ServiceContext
 
 
 def _app(url: str) -> FastAPI:

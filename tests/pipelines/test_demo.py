@@ -16,9 +16,6 @@ from typer.testing import CliRunner
 from fitcoach.analysis.strength import e1rm_kg
 from fitcoach.cli import app
 from fitcoach.coach.schemas import SetIn, WorkoutIn
-from fitcoach.coach.services import accounts, athletes, health, plans, training_log
-from fitcoach.coach.services.context import ServiceContext
-from fitcoach.coach.services.exercises import library_records
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import get_settings
 from fitcoach.pipelines import demo
@@ -29,6 +26,9 @@ from fitcoach.pipelines.demo import (
     prepare_demo_sign_ins,
     seed_demo,
 )
+from fitcoach.services import accounts, athletes, health, plans, training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.exercises import library_records
 from fitcoach.storage.models import HealthFlag
 from fitcoach.storage.repositories import health as health_repo
 

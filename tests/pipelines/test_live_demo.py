@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 from tests.factories import make_athlete
 
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import SystemClock
 from fitcoach.ingest.bus import InMemoryBus
 from fitcoach.pipelines.live import LiveDemo, wait_for
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.models import Recording, Vital

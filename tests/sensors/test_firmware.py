@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,6 +36,7 @@ from fitcoach.sensors.frames import (
     encode,
     pack,
 )
+from fitcoach.sensors.profiles import BOARD_V1
 
 ROOT = Path(__file__).resolve().parents[2]
 SKETCH_DIR = ROOT / "firmware" / "fitcoach_sensors"
@@ -236,6 +238,9 @@ def test_checked_in_vectors_cover_the_edge_cases() -> None:
     assert pack(zeros)[HEADER_SIZE:-2].count(0) >= 12
     assert {32767, -32768} <= set(by_name["int16_limits"]["samples"])
     assert {2**31 - 1, -(2**31)} <= set(by_name["int32_limits"]["samples"])
+    railed = by_name["ecg_lead_off_saturated"]
+    assert set(railed["samples"]) == {BOARD_V1.ecg.rail_low_counts, BOARD_V1.ecg.rail_high_counts}
+    assert railed["flags"] == Flag.LEAD_OFF | Flag.SATURATED
     exact = _frame_of(by_name["run254_exact"])
     assert len(pack(exact)) == 254
     assert 0 not in pack(exact)
@@ -276,7 +281,8 @@ def test_random_frames_c_encodes_python_decodes_and_vice_versa(run_c: Runner) ->
 
 def test_sketch_frame_shapes_round_trip(run_c: Runner) -> None:
     """The frames the sketch sends: 25 ECG counts, 10 + 10 PPG counts, 4 CO2, STATUS pairs."""
-    ecg = Frame(1, 12, 48_000_000, Channel.ECG, tuple(range(500, 525)), Flag.LEAD_OFF, 2)
+    railed = (BOARD_V1.ecg.rail_high_counts,) * 25  # leads off: the AD8232 at its high rail
+    ecg = Frame(1, 12, 48_000_000, Channel.ECG, railed, Flag.LEAD_OFF | Flag.SATURATED, 2)
     red = Frame(1, 5, 47_990_000, Channel.PPG_RED, (0x3FFFF,) * 10, Flag.SATURATED, 4)
     ir = Frame(1, 5, 47_990_000, Channel.PPG_IR, (49_999,) * 10, Flag.FINGER_OFF, 4)
     co2 = Frame(1, 2, 47_950_000, Channel.CO2, (0, 3, 380, 1520), 0, 2)
@@ -323,6 +329,54 @@ def test_invalid_arguments_are_refused_by_both(
     assert run_c("--frames", line + "\n").strip() == "ERR"
     with pytest.raises(FrameError):
         Frame(1, 0, 0, 1, tuple(samples), 0, width)
+
+
+# --------------------------------------------------------------------------- ECG rails
+
+
+def _sketch_defines() -> dict[str, str]:
+    """The sketch's ``#define NAME value`` lines, comments dropped, continuations joined."""
+    text = re.sub(r"/\*.*?\*/", " ", SKETCH.read_text(), flags=re.DOTALL).replace("\\\n", " ")
+    return {
+        m[1]: " ".join(m[2].split())
+        for m in re.finditer(r"^[ \t]*#define[ \t]+(\w+)[ \t]+(.+)$", text, flags=re.MULTILINE)
+    }
+
+
+def test_sketch_ecg_rails_are_the_board_profile_s(tmp_path: Path) -> None:
+    """The firmware's SATURATED test and BOARD_V1 agree on the AD8232's rails: the inputs
+    (5 V AVcc reference, 3.3 V supply, margin, 10 bits) and the counts the C compiler makes of
+    them, so the two cannot drift apart."""
+    defines = _sketch_defines()
+    ecg = BOARD_V1.ecg
+    inputs = {
+        "ECG_ADC_REF_MV": ecg.adc_ref_v * 1000,
+        "ECG_SUPPLY_MV": ecg.supply_v * 1000,
+        "ECG_RAIL_MARGIN_MV": ecg.rail_margin_v * 1000,
+        "ECG_ADC_STEPS": 1 << ecg.adc_bits,
+    }
+    for name, value in inputs.items():
+        assert int(defines[name].rstrip("UL")) == round(value), name
+    sketch = SKETCH.read_text()
+    # The ADC really is on AVcc (REFS0 alone), and the ISR tests against these rails.
+    assert re.search(r"ADMUX = _BV\(REFS0\);", sketch)
+    assert re.search(r"value <= ECG_RAIL_LOW \|\| value >= ECG_RAIL_HIGH", sketch)
+    gcc = shutil.which("gcc")
+    if gcc is None:
+        unavailable("gcc is not installed: the sketch's rail arithmetic cannot be evaluated")
+    names = [*inputs, "ECG_RAIL_LOW", "ECG_RAIL_HIGH"]
+    source = tmp_path / "rails.c"
+    source.write_text(
+        "#include <stdio.h>\n"
+        + "".join(f"#define {n} {defines[n]}\n" for n in names)
+        + 'int main(void) { printf("%lu %lu", (unsigned long)ECG_RAIL_LOW, '
+        "(unsigned long)ECG_RAIL_HIGH); return 0; }\n"
+    )
+    _build([gcc, *CFLAGS, str(source), "-o", str(tmp_path / "rails")])
+    out = subprocess.run([str(tmp_path / "rails")], capture_output=True, text=True, check=True)
+    low, high = (int(v) for v in out.stdout.split())
+    assert (low, high) == (ecg.rail_low_counts, ecg.rail_high_counts) == (20, 655)
+    assert BOARD_V1.channel(Channel.ECG).rails == (low, high)
 
 
 # --------------------------------------------------------------------------- avr-gcc

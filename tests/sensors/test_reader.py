@@ -342,8 +342,8 @@ def test_ingest_serial_publishes_what_the_board_sends(
     """On the embedded defaults (in-process bus, SQLite) the command also stores the frames."""
     from tests.factories import make_athlete
 
-    from fitcoach.coach.services.context import ServiceContext
     from fitcoach.core.settings import get_settings
+    from fitcoach.services.context import ServiceContext
     from fitcoach.storage import migrate
     from fitcoach.storage.access import Subject
     from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work

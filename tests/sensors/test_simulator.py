@@ -16,17 +16,19 @@ from typer.testing import CliRunner
 
 from fitcoach.cli import app
 from fitcoach.sensors.frames import Channel, Flag, decode, encode
+from fitcoach.sensors.profiles import BOARD_V1
 from fitcoach.sensors.recording import RecordingReader
 from fitcoach.sensors.simulator import (
-    ADC_MAX,
-    COUNTS_PER_MV,
     SCENARIOS,
     SimulatedStream,
     Simulator,
-    mv_to_counts,
     pace,
     spo2_from_ratio,
 )
+
+ADC_MAX = BOARD_V1.ecg.adc_max
+RAIL_LOW, RAIL_HIGH = BOARD_V1.ecg.rail_low_counts, BOARD_V1.ecg.rail_high_counts
+ECG = BOARD_V1.channel(Channel.ECG)
 
 _CACHE: dict[tuple[str, int, float], SimulatedStream] = {}
 
@@ -117,8 +119,10 @@ def test_ppg_ratio_of_ratios_gives_the_target_spo2(
 
 
 def test_ecg_scaling_and_heart_rate_checked_with_neurokit() -> None:
-    assert pytest.approx(1100 / 3.3 * 1.024) == COUNTS_PER_MV
-    assert mv_to_counts(np.array([0.0, 1.0, -10.0, 10.0])).tolist() == [512, 853, 0, ADC_MAX]
+    # Gain 1100 into a 10-bit ADC on the UNO's 5 V AVcc, 1.65 V at 0 mV.
+    assert pytest.approx(1100 / 5.0 * 1.024) == BOARD_V1.ecg.counts_per_mv == ECG.counts_per_unit
+    assert ECG.to_counts(np.array([0.0, 1.0, -10.0, 10.0])).tolist() == [338, 563, 0, 1023]
+    assert ADC_MAX == 1023
     for scenario in ("rest", "intervals"):
         stream = sim(scenario)
         signal = stream.signals[Channel.ECG].astype(float)
@@ -151,10 +155,29 @@ def test_lead_off_frames_are_flagged_and_railed() -> None:
     ecg_frames = [f for f in stream.frames if f.channel == Channel.ECG]
     flagged = [f for f in ecg_frames if f.flags & Flag.LEAD_OFF]
     assert [f.t_device_us for f in flagged] == list(range(5_000_000, 9_000_000, 100_000))
-    assert all(set(f.samples) == {ADC_MAX} and f.flags & Flag.SATURATED for f in flagged)
+    # The AD8232's output rails at its 3.3 V supply (655 counts on a 5 V ADC), not at 1023.
+    assert all(set(f.samples) == {RAIL_HIGH} and f.flags & Flag.SATURATED for f in flagged)
     others = [f for f in ecg_frames if not f.flags & Flag.LEAD_OFF]
-    assert all(ADC_MAX not in f.samples for f in others)
+    assert all(min(f.samples) > RAIL_LOW and max(f.samples) < RAIL_HIGH for f in others)
+    assert not any(f.flags & Flag.SATURATED for f in others)
     assert not any(f.flags & Flag.LEAD_OFF for f in sim("rest").frames)
+
+
+@pytest.mark.parametrize(("scenario", "rails"), [("pvc", True), ("motion", True), ("rest", False)])
+def test_ecg_stays_within_the_front_end_s_rails_and_flags_them(scenario: str, rails: bool) -> None:
+    """Large deflections (a 1.6 mV premature beat, motion) clip at the AD8232's rails, never
+    beyond (the ADC's 0 and 1023 are out of its reach); exactly the frames with a sample at a
+    rail carry SATURATED, and a resting ECG (R waves about 1.2 mV) never reaches one."""
+    stream = sim(scenario)
+    ecg = stream.signals[Channel.ECG]
+    assert ecg.min() >= RAIL_LOW
+    assert ecg.max() <= RAIL_HIGH
+    saturated = 0
+    for frame in (f for f in stream.frames if f.channel == Channel.ECG):
+        railed = min(frame.samples) <= RAIL_LOW or max(frame.samples) >= RAIL_HIGH
+        assert bool(frame.flags & Flag.SATURATED) == railed
+        saturated += railed
+    assert (saturated > 0) == rails
 
 
 def breaths_in_capnogram(co2_tenths: NDArray[np.int64]) -> tuple[NDArray[np.intp], list[float]]:

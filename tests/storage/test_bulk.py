@@ -10,8 +10,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from tests.factories import make_athlete
 
-from fitcoach.coach.services import training_log
-from fitcoach.coach.services.context import ServiceContext
+from fitcoach.services import training_log
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.crypto import PREFIX
 from fitcoach.storage.models import DailyMetric, Meal, SleepSession
 from fitcoach.storage.repositories import bulk

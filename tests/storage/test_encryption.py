@@ -20,11 +20,11 @@ from tests.interfaces.test_api_auth import api_for, assert_error
 from typer.testing import CliRunner
 
 from fitcoach.cli import app
-from fitcoach.coach.services import portability as p
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import EncryptionKeyError
 from fitcoach.core.settings import Settings, get_settings
+from fitcoach.services import portability as p
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.crypto import (

@@ -18,11 +18,13 @@ from tests.factories import make_athlete
 from typer.testing import CliRunner
 
 from fitcoach.cli import app
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.core.settings import get_settings
 from fitcoach.ingest.consumer import prune_waveforms
+from fitcoach.sensors.frames import Channel
+from fitcoach.sensors.profiles import BOARD_V1
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage import waveform
 from fitcoach.storage.access import AthleteScope, Subject, scope_for
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
@@ -83,11 +85,15 @@ def _mitdb_counts() -> np.ndarray:
 
     ecg_mv = np.load(shared_data("mitdb-dev") / "100.npz")["ecg_mv"].astype(float)
     at_250_hz = resample_poly(ecg_mv, 25, 36)  # 360 Hz → the firmware's 250 Hz
-    # AD8232 (gain 100) into a 10-bit ADC at 3.3 V, centred at mid-scale.
-    return np.clip(np.round(512 + at_250_hz * 100 * 1023 / 3300), 0, 1023).astype(np.int16)
+    # As the reference board reads it: AD8232 gain 1100 into the UNO's 10-bit ADC on 5 V,
+    # about 225 counts per mV, the output clipped at the front end's rails.
+    ecg = BOARD_V1.channel(Channel.ECG)
+    assert ecg.rails is not None
+    return np.clip(ecg.to_counts(at_250_hz), *ecg.rails).astype(np.int16)
 
 
-@pytest.mark.parametrize(("chunk", "at_least"), [(25, 1.5), (250, 4.0), (None, 8.0)])
+# Measured ratios (storage/waveform.py): 1.45, 2.17 and 2.88.
+@pytest.mark.parametrize(("chunk", "at_least"), [(25, 1.4), (250, 2.1), (None, 2.8)])
 def test_compression_on_real_ecg(chunk: int | None, at_least: float) -> None:
     counts = _mitdb_counts()
     size = chunk or len(counts)
@@ -234,6 +240,54 @@ def test_events_are_scoped_and_cleared_once(ctx: ServiceContext, session: Sessio
     assert repo.clear_event(session, mine, event.id, T0 + timedelta(minutes=1)) is True
     assert repo.clear_event(session, mine, event.id, T0 + timedelta(minutes=2)) is False
     assert [e.kind for e in repo.events(session, mine, open_only=True)] == ["lead_off"]
+
+
+def test_the_vitals_worker_queries_are_scoped(ctx: ServiceContext, session: Session) -> None:
+    """What the vitals worker reads and writes of a recording: only through its athlete's
+    scope; the key's owner is the one routing answer given without a scope."""
+    mine, theirs = _scopes(ctx)
+    recording = repo.get_or_create_recording(session, mine, "w", device_id=None, started_at=T0)
+    assert repo.recording_owner(session, "w") == mine.athlete_id
+    assert repo.recording_owner(session, "nobody's") is None
+    rows = [{"at": T0 + timedelta(seconds=s), "hr_bpm": 60.0} for s in (1, 2, 5)]
+    repo.add_vitals(session, mine, recording.id, rows)
+    assert repo.last_vital_at(session, mine, recording.id) == T0 + timedelta(seconds=5)
+    assert repo.last_vital_at(session, theirs, recording.id) is None
+    window = {"first": T0 + timedelta(seconds=2), "last": T0 + timedelta(seconds=5)}
+    assert repo.vital_times(session, mine, recording.id, **window) == {
+        T0 + timedelta(seconds=2),
+        T0 + timedelta(seconds=5),
+    }
+    assert repo.vital_times(session, theirs, recording.id, **window) == set()
+    repo.keep_counter(session, theirs, recording.id, "origin", 7)
+    repo.keep_counter(session, mine, recording.id, "origin", 5)
+    repo.keep_counter(session, mine, recording.id, "origin", 6)  # the first value stays
+    assert recording.counters == {"origin": 5}
+    for message in ("ECG lead off", "PPG finger off"):
+        repo.add_event(
+            session,
+            mine,
+            SensorEvent(
+                recording_id=recording.id,
+                at=T0,
+                kind="sensor_off",
+                severity="warning",
+                message=message,
+            ),
+        )
+    found = repo.open_event(session, mine, recording.id, "sensor_off", message="PPG finger off")
+    assert found is not None
+    assert found.message == "PPG finger off"
+    assert repo.open_event(session, theirs, recording.id, "sensor_off") is None
+    repo.clear_event(session, mine, found.id, T0 + timedelta(seconds=9))
+    assert (
+        repo.open_event(session, mine, recording.id, "sensor_off", message="PPG finger off") is None
+    )
+    ended = T0 + timedelta(minutes=3)
+    assert not repo.end_recording(session, theirs, "w", ended, summary={"x": 1})
+    assert repo.end_recording(session, mine, "w", ended, summary={"trimp_edwards": 3.0})
+    assert recording.counters == {"origin": 5, "summary": {"trimp_edwards": 3.0}}
+    assert (recording.status, recording.ended_at) == ("ended", ended)
 
 
 # --------------------------------------------------------------------------- retention

@@ -26,12 +26,12 @@ from fastapi.testclient import TestClient
 from tests.conftest import NOW, service_missing
 from tests.factories import log_weeks, make_athlete
 
-from fitcoach.coach.services import accounts, plans
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import Clock, FixedClock, SystemClock
 from fitcoach.core.settings import Settings
 from fitcoach.ingest.bus import Bus, InMemoryBus
 from fitcoach.interfaces.api.app import create_app
+from fitcoach.services import accounts, plans
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 
@@ -136,7 +136,7 @@ def _seed(url: str) -> tuple[int, str]:
     migrate.upgrade(url)
     engine = make_engine(url)
     with unit_of_work(make_session_factory(engine)) as session:
-        from fitcoach.coach.services.exercises import load_library
+        from fitcoach.services.exercises import load_library
 
         ctx = ServiceContext(session=session, subject=Subject.system(), clock=SystemClock())
         load_library(ctx)
@@ -177,7 +177,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 # --------------------------------------------------------------------------- browser
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while Playwright's sync API is open its event loop counts as
+# running in this thread, so a later test in the same worker that runs its own loop (the bot,
+# MCP) would fail with "Cannot run the event loop while another loop is running".
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         service_missing(

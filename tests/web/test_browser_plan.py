@@ -6,7 +6,7 @@ from typing import Any
 
 from tests.web.conftest import Live, browser_login, shot
 
-from fitcoach.coach.services import plans
+from fitcoach.services import plans
 
 
 def test_approve_a_proposed_plan_change(page: Any, live: Live) -> None:

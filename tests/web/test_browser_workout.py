@@ -7,8 +7,8 @@ from typing import Any
 
 from tests.web.conftest import Live, browser_login, shot
 
-from fitcoach.coach.services import monitoring, plans
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import monitoring, plans
 
 
 def test_log_a_set_in_guided_mode_and_see_it_on_the_dashboard(page: Any, live: Live) -> None:

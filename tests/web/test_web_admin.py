@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
-from fitcoach.coach.services import accounts, athletes
+from fitcoach.services import accounts, athletes
 from fitcoach.storage.models import Role
 
 

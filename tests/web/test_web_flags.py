@@ -11,7 +11,7 @@ from tests.factories import make_athlete
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
 
-from fitcoach.coach.services import athletes, health
+from fitcoach.services import athletes, health
 from fitcoach.storage.models import Role
 
 

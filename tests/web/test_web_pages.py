@@ -12,7 +12,7 @@ from tests.factories import make_athlete, workout
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
 
-from fitcoach.coach.services import accounts, athletes, health, training_log
+from fitcoach.services import accounts, athletes, health, training_log
 from fitcoach.storage.models import Role
 
 

@@ -8,7 +8,7 @@ from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
 
 from fitcoach.coach.plan import StrengthItem
-from fitcoach.coach.services import athletes, health, plans
+from fitcoach.services import athletes, health, plans
 from fitcoach.storage.models import Role
 
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from tests.factories import make_athlete
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
-from fitcoach.coach.services import accounts, athletes, consent
+from fitcoach.services import accounts, athletes, consent
 from fitcoach.storage.models import Role
 
 

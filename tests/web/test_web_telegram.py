@@ -14,8 +14,8 @@ from tests.interfaces.bot.conftest import TOKEN, ScriptedAssistant, settings_for
 from tests.interfaces.bot.fake_telegram import FakeTelegram, message_update
 from tests.web.conftest import Site
 
-from fitcoach.coach.services import telegram as links
 from fitcoach.interfaces.bot import build_application
+from fitcoach.services import telegram as links
 
 pytestmark = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 CODE = re.compile(r'id="telegram-code"><strong[^>]*>([A-Z0-9]{8})</strong>')

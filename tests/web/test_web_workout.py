@@ -7,9 +7,11 @@ import re
 
 from tests.factories import make_athlete
 from tests.fixtures.tables import row_counts
+from tests.services.test_plans_serving import KNEE, squat_day
 from tests.web.conftest import Site
 
-from fitcoach.coach.services import health, monitoring, plans, training_log
+from fitcoach.coach.safety import default_library
+from fitcoach.services import athletes, health, monitoring, plans, training_log
 
 
 def _data(html: str) -> dict:  # type: ignore[type-arg]
@@ -75,6 +77,26 @@ def test_workout_page_steps_and_logging(site: Site) -> None:
     assert step["exercise"] in again_data["stopped"]
     rows = training_log.history(site.ctx, site.athlete_id, "workouts")
     assert any(r["source"] == "guided" for r in rows)
+
+
+def test_the_workout_and_plan_pages_follow_an_injury_noted_after_approval(site: Site) -> None:
+    _, stored = squat_day(site.ctx, existing=site.athlete_id)
+    athletes.update_profile(site.ctx, site.athlete_id, {"injuries": [KNEE]})
+    site.ctx.session.commit()
+    page = site.client.get(f"/athletes/{site.athlete_id}/workout")
+    assert page.status_code == 200
+    data = _data(page.text)
+    assert data["session"] == stored.key
+    library = default_library()
+    steps = [s["exercise"] for s in data["steps"]]
+    assert steps
+    assert not [x for x in steps if library[x].contraindications(["knee"])]
+    assert "deep knee flexion under load: not with a knee injury" in page.text
+    assert "Barbell Back Squat replaced by" in page.text
+    plan_page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    assert plan_page.status_code == 200
+    assert 'id="served"' in plan_page.text
+    assert "Barbell Back Squat replaced by" in plan_page.text
 
 
 def test_blocked_day_shows_the_escalation_and_no_training(site: Site) -> None:

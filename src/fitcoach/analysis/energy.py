@@ -46,7 +46,6 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 import numpy as np
-from scipy import stats
 
 KCAL_PER_KG = 7700.0
 WINDOW_DAYS = 28
@@ -294,6 +293,8 @@ def adaptive_tdee(
     Needs ``min_days`` days with both intake and weight. The mean intake is over every day
     with intake in the window, the slope over every day with a weight.
     """
+    from scipy import stats  # on use: importing SciPy costs more than the servers' start
+
     start = end - timedelta(days=window_days - 1)
     inside = [r for r in records if start <= r.day <= end]
     intakes = [r.intake_kcal for r in inside if r.intake_kcal is not None]

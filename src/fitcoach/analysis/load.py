@@ -25,14 +25,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
-from scipy.signal import lfilter
 
 from fitcoach.core.errors import InvalidInput
+
+# pandas and SciPy are imported in the functions that use them: the services import this module
+# at start-up, and a server or a command should not pay for them before a request needs them.
+if TYPE_CHECKING:
+    import pandas as pd
 
 Sex = Literal["male", "female"]
 
@@ -151,6 +154,8 @@ def daily_loads(
     ``start`` and ``end`` default to the first and last day given; loads outside them are
     left out. The result is the daily series every other function here takes.
     """
+    import pandas as pd
+
     pairs = list(loads)
     for day, value in pairs:
         if not value >= 0:  # also refuses NaN
@@ -173,6 +178,8 @@ def daily_loads(
 
 def _checked(series: pd.Series) -> pd.Series:
     """Refuse anything but a gap-free, non-negative daily series."""
+    import pandas as pd
+
     if not isinstance(series.index, pd.DatetimeIndex):
         raise InvalidInput("daily loads need a DatetimeIndex; build them with daily_loads()")
     if len(series) > 1 and not (np.diff(series.index.to_numpy()) == np.timedelta64(1, "D")).all():
@@ -189,6 +196,9 @@ def ewma_load(daily: pd.Series, time_constant_days: float, *, initial: float = 0
     (τ = 7) and CTL (τ = 42). After n days of a constant load L from 0 it equals
     L·(1 − e^(−n/τ)).
     """
+    import pandas as pd
+    from scipy.signal import lfilter
+
     if time_constant_days <= 0:
         raise InvalidInput(f"time constant must be positive, got {time_constant_days} days")
     daily = _checked(daily)
@@ -213,6 +223,8 @@ def fitness_fatigue(
     CTL − ATL of day t − 1, the form one starts the day with (the TrainingPeaks convention);
     on the first day it is ``initial_ctl − initial_atl``. Columns: load_au, atl, ctl, tsb.
     """
+    import pandas as pd
+
     daily = _checked(daily)
     atl = ewma_load(daily, atl_days, initial=initial_atl)
     ctl = ewma_load(daily, ctl_days, initial=initial_ctl)
@@ -237,6 +249,8 @@ def project(
     Future days without a planned load count as rest (0). Returns :func:`fitness_fatigue`'s
     frame over the logged and the future days, with a boolean ``projected`` column.
     """
+    import pandas as pd
+
     daily = _checked(daily_loads)
     if daily.empty:
         raise InvalidInput("project needs at least one logged day to continue from")
@@ -300,6 +314,9 @@ def acwr_ewma(
     ratio is reported only from that day on (NaN before), so no value looks ahead. The
     limits listed in :func:`acwr_rolling` apply here too.
     """
+    import pandas as pd
+    from scipy.signal import lfilter
+
     daily = _checked(daily)
     if not 0 < acute_days <= chronic_days:
         raise InvalidInput("need 0 < acute_days <= chronic_days")

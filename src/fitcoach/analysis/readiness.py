@@ -46,12 +46,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 
 from fitcoach.core.errors import InvalidInput
+
+if TYPE_CHECKING:  # imported in the functions that use it: the servers start without pandas
+    import pandas as pd
 
 WEIGHTS: dict[str, float] = {
     "hrv": 0.30,
@@ -141,6 +143,8 @@ def _ramp(value: float, full: float, zero: float) -> float:
 
 
 def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     frame = daily.copy()
     frame.index = pd.DatetimeIndex(pd.to_datetime(frame.index)).normalize()
     if frame.index.has_duplicates:
@@ -168,12 +172,16 @@ def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
 
 def _before(frame: pd.DataFrame, column: str, day: date, days: int) -> pd.Series:
     """Non-missing values in the ``days`` days before ``day`` (``day`` excluded)."""
+    import pandas as pd
+
     lo = pd.Timestamp(day - timedelta(days=days))
     hi = pd.Timestamp(day - timedelta(days=1))
     return frame.loc[lo:hi, column].dropna()
 
 
 def _on(frame: pd.DataFrame, column: str, day: date) -> float | None:
+    import pandas as pd
+
     ts = pd.Timestamp(day)
     if ts not in frame.index:
         return None
@@ -186,6 +194,8 @@ def _finding(code: str, text: str, **params: float | int | str) -> Finding:
 
 
 def _hrv(frame: pd.DataFrame, day: date) -> tuple[Component, list[Finding]]:
+    import pandas as pd
+
     counted = len(_before(frame, "hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
     today = _on(frame, "hrv_rmssd_ms", day)
     if counted < CALIBRATION_MIN_DAYS:
@@ -357,6 +367,8 @@ def readiness(
     day before; ``form_pct``: TSB / CTL × 100 for ``day``. ``sleep_need_h`` None uses the
     athlete's own average of the last 28 nights (8 h with fewer than 14 nights).
     """
+    import pandas as pd
+
     unknown = set(weights) - set(WEIGHTS)
     if unknown or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         raise InvalidInput(

@@ -27,13 +27,13 @@ from datetime import datetime
 from typing import Any, Protocol
 
 import structlog
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Reply, Turn
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput, PermissionDenied
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message, Role
 from fitcoach.storage.models.conversations import CHANNELS
@@ -65,7 +65,8 @@ class ToolCallOut(BaseModel):
     """A tool the coach called for a reply, as stored (arguments and the result's summary)."""
 
     tool: str
-    arguments: dict[str, Any] = Field(default_factory=dict)
+    # Free JSON: each tool takes its own arguments (its schema is in the tool registry).
+    arguments: dict[str, JsonValue] = Field(default_factory=dict)
     ok: bool
     summary: str = ""
     error: str | None = None

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from fitcoach.coach.safety import escalation_message as flag_escalation
-from fitcoach.coach.services.exercises import Constraints
+from fitcoach.services.exercises import Constraints
 
 RedFlag = Literal[
     "chest_pain",

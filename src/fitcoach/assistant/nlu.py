@@ -22,15 +22,15 @@ from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.coach.services.exercises import (
+from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import parse_distance_m, parse_duration_s, parse_mass_kg
+from fitcoach.services.exercises import (
     ExerciseRecord,
     best_name_scores,
     library_records,
     name_choices,
     name_key,
 )
-from fitcoach.core.errors import InvalidInput
-from fitcoach.core.units import parse_distance_m, parse_duration_s, parse_mass_kg
 
 Intent = Literal[
     "log_sets",

@@ -46,7 +46,7 @@ from fitcoach.assistant.nlu import (
 )
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
-from fitcoach.coach.services import health
+from fitcoach.services import health
 
 log = structlog.get_logger(__name__)
 
@@ -214,7 +214,8 @@ def _injury_reply(turn: _Turn, check: Screen, text: str, matcher: ExerciseMatche
     regions = sorted(injury_constraints(check).regions)
     if region is not None:  # kept in the profile: plans and plan changes spare the region
         guidance = f"{guidance}\n\n{_answer(turn.call('record_injury', {'region': region, 'kind': injury.kind}))}"  # fmt: skip
-        if _OVERHEAD.search(normalise(text)):
+        # A proposal from the injury already swaps every exercise loading the region.
+        if turn.proposed is None and _OVERHEAD.search(normalise(text)):
             return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"
     exercise = _exercise_in(text, matcher, {injury.part, *(region or "").split("_")})
     if exercise is None or region is None:

@@ -20,8 +20,8 @@ from typing import Any
 import structlog
 from pydantic import BaseModel, ValidationError
 
-from fitcoach.coach.services.context import ServiceContext, invalid_from
-from fitcoach.core.errors import FitcoachError, NotFound
+from fitcoach.core.errors import FitcoachError, NotFound, invalid_from
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.db import write_savepoint
 
 log = structlog.get_logger(__name__)
@@ -39,7 +39,7 @@ class ToolContext:
 
     def today(self) -> date:
         """The athlete's local date (their time zone), from the injected clock."""
-        from fitcoach.coach.services.monitoring import local_today
+        from fitcoach.services.monitoring import local_today
 
         return local_today(self.service, self.athlete_id)
 

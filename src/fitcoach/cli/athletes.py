@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, settings
-from fitcoach.coach.services import access_log, athletes
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.ingest.bus import make_bus
-from fitcoach.storage.models import Role
-from fitcoach.storage.repositories import athletes as repo
+
+if TYPE_CHECKING:
+    from fitcoach.services.context import ServiceContext
 
 app = typer.Typer(help="Athletes and their profiles.", no_args_is_help=True)
 
 ATHLETE = typer.Option(..., "--athlete", "-a", help="Athlete id or e-mail.")
+ACCESS_LOG_MAX_LIMIT = 500  # services.access_log.MAX_LIMIT, repeated so that --help stays light
 
 
 def athlete_id(ctx: ServiceContext, ref: str) -> int:
     """Resolve an athlete given as an id or an e-mail address."""
+    from fitcoach.storage.repositories import athletes as repo
+
     if ref.isdigit():
         return int(ref)
     account = repo.account_by_email(ctx.session, ref)
@@ -64,6 +66,8 @@ def create(
     Example (logs only, no sensors, no coach): fitcoach athlete create --name Bo
     --email bo@example.org --consent training_logs
     """
+    from fitcoach.services import athletes
+
     with service_context() as ctx:
         spec: dict[str, object] = {"name": name, "email": email, "profile": _profile_args(set_)}
         if consents:
@@ -81,6 +85,8 @@ def list_(json_out: bool = JSON_OPTION) -> None:
 
     Example: fitcoach athlete list
     """
+    from fitcoach.services import athletes
+
     with service_context() as ctx:
         rows = athletes.list_athletes(ctx)
     if json_out:
@@ -103,7 +109,7 @@ def list_(json_out: bool = JSON_OPTION) -> None:
 @app.command("access-log")
 def access_log_(
     athlete: str = ATHLETE,
-    limit: int = typer.Option(100, min=1, max=access_log.MAX_LIMIT, help="Newest entries."),
+    limit: int = typer.Option(100, min=1, max=ACCESS_LOG_MAX_LIMIT, help="Newest entries."),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Who other than the athlete opened the athlete's data (coaches, admins, the operator).
@@ -113,6 +119,8 @@ def access_log_(
 
     Example: fitcoach athlete access-log -a demo@fitcoach.local
     """
+    from fitcoach.services import access_log
+
     with service_context() as ctx:
         rows = access_log.access_log(ctx, athlete_id(ctx, athlete), limit=limit)
     if json_out:
@@ -131,6 +139,8 @@ def show(athlete: str = ATHLETE, json_out: bool = JSON_OPTION) -> None:
 
     Example: fitcoach athlete show --athlete demo@fitcoach.local
     """
+    from fitcoach.services import athletes
+
     with service_context() as ctx:
         out = athletes.get_athlete(ctx, athlete_id(ctx, athlete))
     if json_out:
@@ -154,6 +164,8 @@ def update(
     """
     import json
 
+    from fitcoach.services import athletes, plans
+
     with service_context() as ctx:
         values = _profile_args(set_)
         if isinstance(values.get("injuries"), str):
@@ -163,11 +175,20 @@ def update(
                 values["injuries"] = [
                     {"region": r} for r in str(values["injuries"]).split(",") if r
                 ]
-        out = athletes.update_profile(ctx, athlete_id(ctx, athlete), values)
+        aid = athlete_id(ctx, athlete)
+        out = athletes.update_profile(ctx, aid, values)
+        # A change that makes the plan in force unsafe proposes it made safe (to approve).
+        proposal = plans.propose_for_profile(ctx, aid, values, proposed_by="athlete")
     if json_out:
         print_json(out)
     else:
         console.print(f"updated: {', '.join(sorted(values))}")
+        if proposal is not None:
+            console.print(
+                f"the plan in force is unsafe for the new profile: version {proposal.version} "
+                f"makes it safe ({len(proposal.diff)} change(s)); approve it with "
+                f"`fitcoach plan approve -a {aid} {proposal.version}`"
+            )
 
 
 @app.command()
@@ -184,6 +205,9 @@ def delete(
 
     Example: fitcoach athlete delete -a 3 --yes
     """
+    from fitcoach.ingest.bus import make_bus
+    from fitcoach.services import athletes
+
     if not yes:
         typer.confirm(f"Delete athlete {athlete} and all their data?", abort=True)
     s = settings()
@@ -222,6 +246,9 @@ def create_coach(
 
     Example: fitcoach athlete create-coach --name "Coach Kim" --email kim@example.org
     """
+    from fitcoach.services import athletes
+    from fitcoach.storage.models import Role
+
     with service_context() as ctx:
         account_id = athletes.create_staff_account(
             ctx, email, name, Role.admin if admin else Role.coach
@@ -237,6 +264,8 @@ def link_coach(
 
     Example: fitcoach athlete link-coach -a 1 --coach 5
     """
+    from fitcoach.services import athletes
+
     with service_context() as ctx:
         athletes.link_coach(ctx, coach, athlete_id(ctx, athlete))
     console.print(f"coach {coach} linked to athlete {athlete}")

@@ -7,14 +7,16 @@ Webhook mode needs no command of its own: ``fitcoach serve`` with
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from fitcoach.cli.athletes import athlete_id
 from fitcoach.cli.common import console, errors, service_context, settings
 from fitcoach.core.errors import InvalidInput
-from fitcoach.core.settings import Settings
+
+if TYPE_CHECKING:
+    from fitcoach.core.settings import Settings
 
 ATHLETE = typer.Option(..., "--athlete", "-a", help="Athlete id or e-mail.")
 
@@ -87,7 +89,7 @@ def telegram_code(athlete: str = ATHLETE) -> None:
 
     Example: fitcoach athlete telegram-code -a alex@example.org
     """
-    from fitcoach.coach.services import telegram as links
+    from fitcoach.services import telegram as links
 
     with service_context() as ctx:
         issued = links.create_link_code(ctx, athlete_id(ctx, athlete))

@@ -1,4 +1,11 @@
-"""What every command shares: settings, the unit of work, errors and output."""
+"""What every command shares: settings, the unit of work, errors and output.
+
+Every ``fitcoach`` run imports this module and every command module before it parses its
+arguments, ``--help`` included. So they import only Typer, Rich and the standard library at
+module level; the settings, the database, the services and the libraries behind them
+(SQLAlchemy, pydantic, NumPy, pandas, SciPy ...) are imported inside the commands that use them
+(``tests/cli/test_startup.py`` keeps it so).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +14,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError
-from fitcoach.core.logging import configure_logging
-from fitcoach.core.settings import Settings, get_settings
-from fitcoach.storage.access import Subject
-from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
+if TYPE_CHECKING:
+    from fitcoach.core.settings import Settings
+    from fitcoach.services.context import ServiceContext
 
 console = Console()
 err_console = Console(stderr=True)
@@ -30,6 +34,9 @@ JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 def settings() -> Settings:
     """The process settings, with logging configured once."""
+    from fitcoach.core.logging import configure_logging
+    from fitcoach.core.settings import get_settings
+
     s = get_settings()
     configure_logging(s.log_level, json=s.log_json)
     return s
@@ -41,6 +48,10 @@ def service_context() -> Iterator[ServiceContext]:
 
     Expected errors end the command with a one-line message and exit code 2, never a traceback.
     """
+    from fitcoach.services.context import ServiceContext
+    from fitcoach.storage.access import Subject
+    from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
     s = settings()
     engine = make_engine(s.sqlalchemy_url)
     try:
@@ -53,19 +64,23 @@ def service_context() -> Iterator[ServiceContext]:
 @contextmanager
 def errors() -> Iterator[None]:
     """Turn expected failures into a clear message and exit code 2."""
+    from fitcoach.storage.db import DATABASE_ERRORS, database_problem
+
     try:
         yield
-    except (OperationalError, ProgrammingError) as exc:
+    except DATABASE_ERRORS as exc:
         # A database that is down, or not migrated yet, is an expected failure too. Other
-        # programming errors are bugs and keep their traceback.
-        missing_table = isinstance(exc, OperationalError) and "no such table" in str(exc.orig)
-        missing_table |= getattr(exc.orig, "sqlstate", None) == "42P01"  # undefined_table
-        if isinstance(exc, ProgrammingError) and not missing_table:
+        # database errors (a wrong statement) are bugs and keep their traceback.
+        problem = database_problem(exc)
+        if problem is None:
             raise
-        first = (str(exc.orig).strip().splitlines() or ["unknown error"])[0]
-        hint = "run `fitcoach db upgrade` first" if missing_table else "is the database running?"
+        hint = (
+            "run `fitcoach db upgrade` first"
+            if problem.missing_table
+            else "is the database running?"
+        )
         err_console.print(
-            f"[bold red]error:[/] the database cannot be used ({escape(first)}); {hint}",
+            f"[bold red]error:[/] the database cannot be used ({escape(problem.message)}); {hint}",
             highlight=False,
             soft_wrap=True,
         )
@@ -99,6 +114,8 @@ def _cli_hint(exc: FitcoachError) -> str:
 
 
 def _default(value: Any) -> Any:
+    from pydantic import BaseModel  # loaded already wherever a model is printed
+
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if is_dataclass(value) and not isinstance(value, type):

@@ -11,7 +11,6 @@ from rich.table import Table
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.services import consent
 
 app = typer.Typer(
     help="Consent per purpose: training_logs, sensor_data, coach_sharing, model_training.",
@@ -36,6 +35,8 @@ def show(
 
     Example: fitcoach consent show -a ana@example.org --history
     """
+    from fitcoach.services import consent
+
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         states = consent.current(ctx, aid)
@@ -72,6 +73,8 @@ def grant(athlete: str = ATHLETE, purpose: str = PURPOSE, json_out: bool = JSON_
 
     Example: fitcoach consent grant -a ana@example.org --purpose model_training
     """
+    from fitcoach.services import consent
+
     with service_context() as ctx:
         state = consent.grant(ctx, athlete_id(ctx, athlete), purpose)
     if json_out:
@@ -86,6 +89,8 @@ def withdraw(athlete: str = ATHLETE, purpose: str = PURPOSE, json_out: bool = JS
 
     Example: fitcoach consent withdraw -a 3 --purpose coach_sharing
     """
+    from fitcoach.services import consent
+
     with service_context() as ctx:
         state = consent.withdraw(ctx, athlete_id(ctx, athlete), purpose)
     if json_out:

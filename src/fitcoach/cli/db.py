@@ -10,12 +10,26 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, service_context, settings
-from fitcoach.coach.services import retention
-from fitcoach.coach.services.exercises import load_library
 from fitcoach.core.errors import InvalidInput
-from fitcoach.storage.db import make_engine, make_session_factory
 
 app = typer.Typer(help="Database schema: migrate, check, show the revision.", no_args_is_help=True)
+
+# services.retention.KIND_NAMES, repeated so that --help need not import the services
+RETENTION_KINDS = (
+    "workouts",
+    "cardio",
+    "daily_metrics",
+    "sleep",
+    "meals",
+    "feedback",
+    "messages",
+    "vitals",
+    "sensor_events",
+    "waveform_chunks",
+    "health_flags",
+    "plan_versions",
+    "audit",
+)
 
 
 @contextmanager
@@ -35,6 +49,7 @@ def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> 
 
     Example: fitcoach db upgrade
     """
+    from fitcoach.services.exercises import load_library
     from fitcoach.storage import migrate  # alembic: imported on use
 
     url = settings().sqlalchemy_url
@@ -83,10 +98,10 @@ def rotate_key(
     left alone, so running it again changes nothing. Example: fitcoach db rotate-key
     """
     from rich.progress import Progress
-    from sqlalchemy import func, select, table
 
     from fitcoach.storage.crypto import ColumnPass, encrypted_columns, keyring, rewrite_column
     from fitcoach.storage.db import Base, make_engine
+    from fitcoach.storage.repositories.installation import table_sizes
 
     s = settings()
     engine = make_engine(s.sqlalchemy_url)
@@ -96,12 +111,7 @@ def rotate_key(
             ring = keyring()
             columns = encrypted_columns(Base.metadata)
             with engine.connect() as conn:
-                sizes = {
-                    name: int(
-                        conn.execute(select(func.count()).select_from(table(name))).scalar_one()
-                    )
-                    for name in {t for t, _, _ in columns}
-                }
+                sizes = table_sizes(conn, {t for t, _, _ in columns})
             with Progress(console=console, transient=True) as progress:
                 task = progress.add_task(
                     "re-encrypting", total=sum(sizes[t] for t, _, _ in columns)
@@ -149,7 +159,7 @@ def prune(
         [],
         "--keep",
         help="KIND=DAYS for this run, over the settings (kinds: "
-        + ", ".join(retention.KIND_NAMES)
+        + ", ".join(RETENTION_KINDS)
         + ").",
     ),
     batch_size: int = typer.Option(5000, min=1, help="Rows deleted per transaction."),
@@ -164,6 +174,9 @@ def prune(
 
     Example: fitcoach db prune --keep messages=365 --keep audit=730 --dry-run
     """
+    from fitcoach.services import retention
+    from fitcoach.storage.db import make_engine, make_session_factory
+
     s = settings()
     with errors():
         days = retention.policy(s, _overrides(keep))

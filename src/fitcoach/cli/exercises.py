@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from fitcoach.cli.athletes import athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.services import exercises
-from fitcoach.coach.services.exercises import ExerciseHit
+
+if TYPE_CHECKING:
+    from fitcoach.services.exercises import ExerciseHit
 
 app = typer.Typer(help="The exercise library: search, show, substitutes.", no_args_is_help=True)
 
@@ -73,6 +76,8 @@ def search(
 
     Example: fitcoach exercise search "bech pres" --equipment barbell,bench --muscle chest
     """
+    from fitcoach.services import exercises
+
     with service_context() as ctx:
         hits = exercises.search(
             ctx,
@@ -101,6 +106,8 @@ def show(
 
     Example: fitcoach exercise show "bench press"
     """
+    from fitcoach.services import exercises
+
     with service_context() as ctx:
         exercise = exercises.get(ctx, name)
     if json_out:
@@ -143,6 +150,8 @@ def substitutes(
 
     Example: fitcoach exercise substitutes "barbell bench press" --athlete 1 --equipment dumbbell
     """
+    from fitcoach.services import exercises
+
     with service_context() as ctx:
         hits = exercises.substitutes(
             ctx,
@@ -167,6 +176,8 @@ def load() -> None:
 
     Example: fitcoach exercise load
     """
+    from fitcoach.services import exercises
+
     with service_context() as ctx:
         added, updated = exercises.load_library(ctx)
     console.print(f"exercise library: {added} added, {updated} updated")

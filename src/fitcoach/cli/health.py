@@ -8,28 +8,40 @@ from rich.table import Table
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.rules.safety import safety_limits
-from fitcoach.coach.safety import escalation_message
-from fitcoach.coach.services import health
 
 app = typer.Typer(
     help="Red flags (chest pain, fainting, low SpO2 ...): they stop training advice.",
     no_args_is_help=True,
 )
 
+# The red flags and flag sources of the safety rules (coach/rules/safety.yaml), repeated so that
+# --help need not load the rules; the service refuses any other value with the current list.
+RED_FLAGS = (
+    "chest_pain",
+    "fainting",
+    "severe_breathlessness",
+    "low_resting_spo2",
+    "rhythm_alert",
+    "palpitations_dizziness",
+    "acute_injury",
+    "dvt_signs",
+    "cauda_equina_signs",
+    "extreme_diet",
+    "self_harm",
+)
+FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
+
 
 @app.command()
 def flag(
     athlete: str = ATHLETE,
-    kind: str = typer.Option(
-        ..., "--kind", help=f"One of: {', '.join(safety_limits().red_flags)}."
-    ),
+    kind: str = typer.Option(..., "--kind", help=f"One of: {', '.join(RED_FLAGS)}."),
     value: float | None = typer.Option(
         None, "--value", help="The reading, for low_resting_spo2 (percent, below 90)."
     ),
     note: str = typer.Option("", "--note", help="What happened, in your words (optional)."),
     source: str = typer.Option(
-        "athlete", "--source", help=f"Who reports it: {', '.join(safety_limits().flag_sources)}."
+        "athlete", "--source", help=f"Who reports it: {', '.join(FLAG_SOURCES)}."
     ),
     json_out: bool = JSON_OPTION,
 ) -> None:
@@ -37,6 +49,8 @@ def flag(
 
     Example: fitcoach health flag -a 1 --kind low_resting_spo2 --value 88
     """
+    from fitcoach.services import health
+
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         flag_id = health.raise_flag(ctx, aid, kind, source=source, value=value, note=note)
@@ -64,6 +78,9 @@ def clear(
 
     Example: fitcoach health clear -a 1 --id 3 --reason "seen by my GP, cleared" --yes
     """
+    from fitcoach.coach.safety import escalation_message
+    from fitcoach.services import health
+
     if not yes:
         typer.confirm(
             f"Has a doctor or health professional cleared athlete {athlete} to train again? "
@@ -92,6 +109,8 @@ def list_(
 
     Example: fitcoach health list -a 1 --all
     """
+    from fitcoach.services import health
+
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         rows = health.list_flags(ctx, aid, include_cleared=all_)

@@ -9,9 +9,10 @@ from rich.table import Table
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.services import training_log
-from fitcoach.coach.services.training_log import MODELS
 from fitcoach.core.errors import InvalidInput
+
+# The kinds of services.training_log.MODELS, repeated so that --help need not import the services
+KINDS = ("workouts", "cardio", "daily", "sleep", "meals", "feedback")
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -24,7 +25,7 @@ def _day(text: str | None, option: str) -> date | None:
 
 
 def history(
-    kind: str = typer.Argument(..., help=f"One of: {', '.join(MODELS)}."),
+    kind: str = typer.Argument(..., help=f"One of: {', '.join(KINDS)}."),
     athlete: str = ATHLETE,
     start: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
     end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
@@ -35,6 +36,8 @@ def history(
 
     Example: fitcoach history workouts -a 1 --from 2026-10-01 --to 2026-10-31
     """
+    from fitcoach.services import training_log
+
     with service_context() as ctx:
         rows = training_log.history(
             ctx,
@@ -74,6 +77,8 @@ def records(
 
     Example: fitcoach records -a 1 --exercise squat
     """
+    from fitcoach.services import training_log
+
     with service_context() as ctx:
         prs = training_log.records(ctx, athlete_id(ctx, athlete), exercise)
     if json_out:

@@ -8,20 +8,16 @@ import socket
 import typer
 
 from fitcoach.cli.common import console, errors, print_json, settings
-from fitcoach.ingest.bus import make_bus
-from fitcoach.ingest.consumer import (
-    DEFAULT_GROUP,
-    ConsumerConfig,
-    FrameConsumer,
-    prune_waveforms,
-)
-from fitcoach.ingest.producers import STREAM_FRAMES
-from fitcoach.storage.db import make_engine, make_session_factory
 
 app = typer.Typer(
     help="Sensor ingest: consume frames from the bus into the database, prune raw waveforms.",
     no_args_is_help=True,
 )
+
+# ingest.consumer.DEFAULT_GROUP and ingest.producers.STREAM_FRAMES, repeated so that --help need
+# not import the ingest side (NumPy, the database)
+DEFAULT_GROUP = "fitcoach-storage"
+STREAM_FRAMES = "fitcoach:frames"
 
 
 @app.command()
@@ -53,6 +49,10 @@ def consume(
 
     Example: fitcoach ingest consume --group storage --consumer worker-1 --batch 500
     """
+    from fitcoach.ingest.bus import make_bus
+    from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
+    from fitcoach.storage.db import make_engine, make_session_factory
+
     s = settings()
     name = consumer or f"{socket.gethostname()}-{os.getpid()}"
     engine = make_engine(s.sqlalchemy_url)
@@ -96,6 +96,9 @@ def prune(
 
     Example: fitcoach ingest prune --days 30
     """
+    from fitcoach.ingest.consumer import prune_waveforms
+    from fitcoach.storage.db import make_engine, make_session_factory
+
     s = settings()
     engine = make_engine(s.sqlalchemy_url)
     try:

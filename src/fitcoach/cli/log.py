@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.services import training_log
-from fitcoach.coach.services.training_log import Logged
 from fitcoach.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from fitcoach.core.clock import Clock
+    from fitcoach.services.training_log import Logged
 
 app = typer.Typer(help="Log training and health records.", no_args_is_help=True)
 
@@ -46,8 +47,14 @@ def parse_set_spec(spec: str) -> list[dict[str, Any]]:
     return [dict(one) for _ in range(int(match["sets"] or 1))]
 
 
-def _when(at: str | None) -> str:
-    return at or datetime.now().astimezone().isoformat()
+def _when(at: str | None, clock: Clock) -> str:
+    """``--at``, or now from the context's clock in this machine's zone (the user's)."""
+    return at or clock.now().astimezone().isoformat()
+
+
+def _local_day(day: str | None, clock: Clock) -> str:
+    """``--day``, or today in this machine's zone (the user's local day) by the context's clock."""
+    return day or clock.now().astimezone().date().isoformat()
 
 
 def _report(result: Logged, json_out: bool) -> None:
@@ -83,6 +90,8 @@ def workout(
 
     Example: fitcoach log workout -a 1 -s "squat 3x5@100kg rir2" -s "bench press 3x8@60kg" --rpe 7
     """
+    from fitcoach.services import training_log
+
     with service_context() as ctx:
         if file is not None:
             try:
@@ -93,7 +102,7 @@ def workout(
             if not set_:
                 raise InvalidInput("give at least one --set, or --file")
             sets = [s for spec in set_ for s in parse_set_spec(spec)]
-            doc = {"started_at": _when(at), "sets": sets, "title": title, "notes": notes}
+            doc = {"started_at": _when(at, ctx.clock), "sets": sets, "title": title, "notes": notes}
             if rpe is not None:
                 doc["session_rpe"] = rpe
         result = training_log.log_workout(ctx, athlete_id(ctx, athlete), doc)
@@ -118,18 +127,20 @@ def cardio(
 
     Example: fitcoach log cardio -a 1 --activity running --duration 50min --distance 10km --avg-hr 152
     """
-    doc: dict[str, Any] = {
-        "activity_type": activity,
-        "started_at": _when(at),
-        "duration_s": duration,
-        "distance_m": distance,
-        "avg_hr": avg_hr,
-        "max_hr": max_hr,
-        "calories_kcal": calories,
-        "steps": steps,
-        "session_rpe": rpe,
-    }
+    from fitcoach.services import training_log
+
     with service_context() as ctx:
+        doc: dict[str, Any] = {
+            "activity_type": activity,
+            "started_at": _when(at, ctx.clock),
+            "duration_s": duration,
+            "distance_m": distance,
+            "avg_hr": avg_hr,
+            "max_hr": max_hr,
+            "calories_kcal": calories,
+            "steps": steps,
+            "session_rpe": rpe,
+        }
         result = training_log.log_cardio(ctx, athlete_id(ctx, athlete), doc)
     _report(result, json_out)
 
@@ -155,6 +166,8 @@ def daily(
 
     Example: fitcoach log daily -a 1 --sleep 7.5h --weight 72.4 --resting-hr 52 --mood 4
     """
+    from fitcoach.services import training_log
+
     given = {
         "sleep_s": None
         if sleep is None
@@ -175,8 +188,8 @@ def daily(
     doc: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
     if not doc:
         raise typer.BadParameter("give at least one metric, e.g. --weight 72.4")
-    doc["day"] = day or date.today().isoformat()  # noqa: DTZ011  (the user's local day)
     with service_context() as ctx:
+        doc["day"] = _local_day(day, ctx.clock)
         result = training_log.log_daily(ctx, athlete_id(ctx, athlete), doc)
     _report(result, json_out)
 
@@ -199,6 +212,7 @@ def sleep(
     Example: fitcoach log sleep -a 1 --start 2026-11-19T23:10+01:00 --end 2026-11-20T06:50+01:00 --deep 80min
     """
     from fitcoach.core.units import parse_duration_s
+    from fitcoach.services import training_log
 
     with service_context() as ctx:
         stages = {
@@ -233,16 +247,18 @@ def meal(
 
     Example: fitcoach log meal -a 1 --description "oats, milk, banana" --calories 520 --protein 22
     """
-    doc = {
-        "eaten_at": _when(at),
-        "meal_type": meal_type,
-        "description": description,
-        "calories_kcal": calories,
-        "protein_g": protein,
-        "carbs_g": carbs,
-        "fat_g": fat,
-    }
+    from fitcoach.services import training_log
+
     with service_context() as ctx:
+        doc = {
+            "eaten_at": _when(at, ctx.clock),
+            "meal_type": meal_type,
+            "description": description,
+            "calories_kcal": calories,
+            "protein_g": protein,
+            "carbs_g": carbs,
+            "fat_g": fat,
+        }
         result = training_log.log_meal(ctx, athlete_id(ctx, athlete), doc)
     _report(result, json_out)
 
@@ -261,13 +277,15 @@ def feedback(
 
     Example: fitcoach log feedback -a 1 --energy 6 --mood 7 --exertion 8
     """
-    doc = {
-        "recorded_at": _when(at),
-        "energy": energy,
-        "mood": mood,
-        "perceived_exertion": exertion,
-        "notes": notes,
-    }
+    from fitcoach.services import training_log
+
     with service_context() as ctx:
+        doc = {
+            "recorded_at": _when(at, ctx.clock),
+            "energy": energy,
+            "mood": mood,
+            "perceived_exertion": exertion,
+            "notes": notes,
+        }
         result = training_log.log_feedback(ctx, athlete_id(ctx, athlete), doc)
     _report(result, json_out)

@@ -13,7 +13,7 @@ from fitcoach.cli.common import JSON_OPTION, console, print_json, service_contex
 from fitcoach.core.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from fitcoach.coach.services.monitoring import LoadReport, ReadinessReport
+    from fitcoach.services.monitoring import LoadReport, ReadinessReport
 
 DEFAULT_WEEKS = 4
 SET_WEEKS = 3  # weeks of hard sets shown side by side (fits 80 columns)
@@ -70,7 +70,7 @@ def load(
 
     Example: fitcoach load -a 1 --from 2026-10-01 --to 2026-10-28 --plan 2026-10-29=400
     """
-    from fitcoach.coach.services import monitoring  # scipy/pandas: imported on use
+    from fitcoach.services import monitoring  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
@@ -145,7 +145,7 @@ def readiness(
 
     Example: fitcoach readiness -a demo@fitcoach.local --day 2026-11-19
     """
-    from fitcoach.coach.services import monitoring  # scipy/pandas: imported on use
+    from fitcoach.services import monitoring  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)

@@ -56,7 +56,7 @@ def targets(
 
     Example: fitcoach nutrition targets -a 1
     """
-    from fitcoach.coach.services import nutrition  # scipy: imported on use
+    from fitcoach.services import nutrition  # scipy: imported on use
 
     with service_context() as ctx:
         out = nutrition.targets(ctx, athlete_id(ctx, athlete), _day(day), activity=activity)
@@ -90,7 +90,7 @@ def plan(
 
     Example: fitcoach nutrition plan -a 1 --days 3 --seed 7
     """
-    from fitcoach.coach.services import nutrition  # scipy: imported on use
+    from fitcoach.services import nutrition  # scipy: imported on use
 
     with service_context() as ctx:
         out = nutrition.meal_plan(

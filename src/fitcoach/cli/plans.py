@@ -12,17 +12,32 @@ from rich.tree import Tree
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, to_jsonable
-from fitcoach.coach.edits import EDIT_OPS, item_text
-from fitcoach.coach.today import project
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import parse_mass_kg
 
 if TYPE_CHECKING:
-    from fitcoach.coach.services.plans import PlanView
+    from fitcoach.services.plans import PlanView
 
 app = typer.Typer(
     help="Training plans: generate, show, today's session, edits, approvals, weekly review.",
     no_args_is_help=True,
+)
+
+# coach.edits.EDIT_OPS, repeated so that --help need not import the coach engine
+EDIT_OPS = (
+    "replace_exercise",
+    "add_exercise",
+    "remove_exercise",
+    "change_sets",
+    "change_reps",
+    "change_load",
+    "change_rir",
+    "move_session",
+    "skip_session",
+    "set_days_per_week",
+    "set_session_minutes",
+    "set_equipment",
+    "regenerate",
 )
 
 
@@ -53,6 +68,9 @@ def _reason_lines(node: Tree, reasons: list[Any], show: bool) -> None:
 
 def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None) -> Tree:
     """A plan version as a tree: weeks, sessions (status, date), items, and their reasons."""
+    from fitcoach.coach.edits import item_text
+    from fitcoach.coach.today import project
+
     plan = view.plan
     assert plan is not None
     title = (
@@ -128,7 +146,7 @@ def generate(
 
     Example: fitcoach plan generate -a 1 --weeks 4 --seed 7
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
@@ -163,7 +181,7 @@ def show(
 
     Example: fitcoach plan show -a 1 --week 2
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
@@ -187,7 +205,8 @@ def today(
 
     Example: fitcoach plan today -a 1
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.coach.edits import item_text
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         view = plans.today(ctx, athlete_id(ctx, athlete), _day(day, "--day"))
@@ -317,7 +336,7 @@ def edit(
 
     Example: fitcoach plan edit -a 1 --op replace_exercise --session w1s2 --from "barbell bench press" --to "push-up"
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     data = _op_data(
         op,
@@ -370,7 +389,7 @@ def approve(
 
     Example: fitcoach plan approve -a 1 3
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         result = plans.approve(ctx, athlete_id(ctx, athlete), version)
@@ -396,7 +415,7 @@ def reject(
 
     Example: fitcoach plan reject -a 1 3
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         view = plans.reject(ctx, athlete_id(ctx, athlete), version)
@@ -419,7 +438,7 @@ def review(
 
     Example: fitcoach plan review -a 1 --week-end 2026-11-22
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         result = plans.review_week(ctx, athlete_id(ctx, athlete), _day(week_end, "--week-end"))
@@ -465,7 +484,7 @@ def versions(
 
     Example: fitcoach plan versions -a 1 --status proposed
     """
-    from fitcoach.coach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         views = plans.versions(ctx, athlete_id(ctx, athlete), status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import typer
 from rich.progress import (
@@ -28,8 +28,9 @@ from fitcoach.cli.common import (
     print_json,
     service_context,
 )
-from fitcoach.coach.services import portability
-from fitcoach.coach.services.portability import ExportFormat, ImportReport, ProgressFn
+
+if TYPE_CHECKING:
+    from fitcoach.services.portability import ExportFormat, ImportReport, ProgressFn
 
 # Below this size an import or export is over before a progress bar would be readable.
 LARGE_BYTES = 1_000_000
@@ -86,19 +87,35 @@ def export(
         "-f",
         help="json, csv or zip (default: from --out: .json, .zip, otherwise a CSV directory).",
     ),
+    include_waveforms: bool = typer.Option(
+        False,
+        "--include-waveforms",
+        help="Add the raw sensor waveforms, one CSV file per recording channel "
+        "(zip and CSV forms only; large).",
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Export everything of an athlete (profile and all records) in the documented format.
+    """Export everything of an athlete in the documented format (version 2): profile,
+    training records, plans (every version), the conversation with the coach, health flags,
+    consent records and sensor data (recordings, 1 Hz vitals, events).
 
-    The files follow docs/data-format.md (version 1) and `fitcoach import` reads them back.
+    The files follow docs/data-format.md and `fitcoach import` reads them back (version 1
+    files too).
 
-    Example: fitcoach export --athlete ana@example.org --out ana.zip --format zip
+    Example: fitcoach export --athlete ana@example.org --out ana.zip --include-waveforms
     """
+    from fitcoach.services import portability
+
     # write_export refuses an unknown format with a message that lists the right ones.
-    chosen = cast(ExportFormat, fmt.lower() if fmt else _infer_format(out))
+    chosen = cast("ExportFormat", fmt.lower() if fmt else _infer_format(out))
     with service_context() as ctx, _progress(not json_out) as progress:
         counts = portability.write_export(
-            ctx, athlete_id(ctx, athlete), out, chosen, progress=progress
+            ctx,
+            athlete_id(ctx, athlete),
+            out,
+            chosen,
+            include_waveforms=include_waveforms,
+            progress=progress,
         )
     if json_out:
         print_json({"path": str(out), "format": chosen, "counts": counts})
@@ -128,13 +145,19 @@ def import_(
     ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Import an export; records already stored are skipped, so running it twice is safe.
+    """Import an export (version 1 or 2); what is already stored is skipped, so running it
+    twice is safe.
 
     Everything is checked first: one bad value (reported with its file, line and column)
-    imports nothing. Daily metrics of a day already stored are kept, not overwritten.
+    imports nothing. Daily metrics of a day already stored are kept, not overwritten. Version
+    2 brings plans, the conversation, health flags (open ones pause training, as here),
+    consent records (recorded as imported) and sensor data, which needs the athlete's
+    sensor_data consent. An athlete's own plan in force stays in force.
 
     Example: fitcoach import ana.zip --athlete 3
     """
+    from fitcoach.services import portability
+
     with _progress(not json_out and _size(path) >= LARGE_BYTES) as progress:
         with errors():
             doc = portability.read_export(path)
@@ -149,3 +172,5 @@ def import_(
     console.print(_summary(report))
     if report.profile_updated:
         console.print("profile updated from the document")
+    for note in report.notes:
+        console.print(f"note: {note}", highlight=False)

@@ -6,16 +6,20 @@ matplotlib, pandas and jinja2 are imported inside the commands, never at CLI sta
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from sqlalchemy import Engine
 
 from fitcoach.cli.athletes import athlete_id
 from fitcoach.cli.common import console, err_console, errors, service_context, settings
 from fitcoach.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from fitcoach.storage.db import Engine
 
 app = typer.Typer(help="Reports: the weekly report per athlete.", no_args_is_help=True)
 
@@ -48,10 +52,10 @@ def _write(html: str, out: Path, pdf: bool) -> Path:
 
 def _one(url: str, aid: int, week: str | None, out_dir: str, pdf: bool) -> Written:
     """Render and write one athlete's report in its own unit of work (a worker's job)."""
-    from fitcoach.coach.services import monitoring, reports
-    from fitcoach.coach.services.context import ServiceContext
     from fitcoach.core.errors import FitcoachError
     from fitcoach.interfaces.reports import render_weekly
+    from fitcoach.services import monitoring, reports
+    from fitcoach.services.context import ServiceContext
     from fitcoach.storage.access import Subject
     from fitcoach.storage.db import make_session_factory, unit_of_work
 
@@ -120,7 +124,7 @@ def weekly(
         if all_ == (athlete is not None):
             raise InvalidInput("give either --athlete A or --all")
         if week is not None:
-            from fitcoach.coach.services.reports import parse_week, week_label
+            from fitcoach.services.reports import parse_week, week_label
 
             week = week_label(parse_week(week)[0])
         if jobs < 0 or jobs > MAX_JOBS:
@@ -129,8 +133,8 @@ def weekly(
         _all(week, out_dir, pdf, jobs or min(os.cpu_count() or 1, MAX_JOBS))
         return
     assert athlete is not None
-    from fitcoach.coach.services import monitoring, reports
     from fitcoach.interfaces.reports import render_weekly
+    from fitcoach.services import monitoring, reports
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
@@ -146,12 +150,49 @@ def weekly(
     console.print(f"Wrote the {label} report of athlete {aid} to {escape(str(path))}")
 
 
-def _all(week: str | None, out_dir: Path, pdf: bool, jobs: int) -> None:
+def write_all(
+    url: str,
+    ids: list[int],
+    week: str | None,
+    out_dir: Path,
+    pdf: bool,
+    jobs: int,
+    done: Callable[[Written], None] | None = None,
+    job: Callable[[str, int, str | None, str, bool], Written] = _one,
+) -> list[Written]:
+    """Write every athlete's report (``job``, a module-level function like ``_one``) over
+    ``jobs`` worker processes, or in this process when ``jobs`` is 1; ``done`` hears of each
+    as it finishes. The benchmark passes its floor as ``job`` to run it the same way.
+
+    A worker keeps its engine and its chart canvases from one athlete to the next, so a batch
+    pays the start-up once per process, not once per report."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    results: list[Written] = []
+
+    def finished(written: Written) -> None:
+        results.append(written)
+        if done is not None:
+            done(written)
+
+    if jobs <= 1 or len(ids) == 1:
+        try:
+            for aid in ids:
+                finished(job(url, aid, week, str(out_dir), pdf))
+        finally:
+            _dispose_engines()
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
+            futures = [pool.submit(job, url, aid, week, str(out_dir), pdf) for aid in ids]
+            for future in as_completed(futures):
+                finished(future.result())
+    return results
+
+
+def _all(week: str | None, out_dir: Path, pdf: bool, jobs: int) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from fitcoach.coach.services import athletes as athlete_service
+    from fitcoach.services import athletes as athlete_service
 
     with service_context() as ctx:
         ids = [a.id for a in athlete_service.list_athletes(ctx)]
@@ -164,7 +205,6 @@ def _all(week: str | None, out_dir: Path, pdf: bool, jobs: int) -> None:
         except OSError as exc:
             raise InvalidInput(f"cannot create {out_dir} ({exc.strerror or exc})") from None
     url = settings().sqlalchemy_url
-    results: list[Written] = []
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -173,19 +213,9 @@ def _all(week: str | None, out_dir: Path, pdf: bool, jobs: int) -> None:
         console=console,
     ) as progress:
         task = progress.add_task("weekly reports", total=len(ids))
-        if jobs <= 1 or len(ids) == 1:
-            try:
-                for aid in ids:
-                    results.append(_one(url, aid, week, str(out_dir), pdf))
-                    progress.advance(task)
-            finally:
-                _dispose_engines()
-        else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(ids))) as pool:
-                futures = [pool.submit(_one, url, aid, week, str(out_dir), pdf) for aid in ids]
-                for future in as_completed(futures):
-                    results.append(future.result())
-                    progress.advance(task)
+        results = write_all(
+            url, ids, week, out_dir, pdf, jobs, lambda _written: progress.advance(task)
+        )
     failed = sorted((r for r in results if r.error), key=lambda r: r.athlete_id)
     written = len(results) - len(failed)
     console.print(f"Wrote {written} of {len(ids)} weekly report(s) to {escape(str(out_dir))}")

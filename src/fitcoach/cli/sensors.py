@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,29 +14,40 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from fitcoach.cli.common import console, err_console, errors, service_context, settings
+from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import InvalidInput
 from fitcoach.sensors.frames import Flag, Frame
-from fitcoach.sensors.reader import ReaderStats, SensorReader
-from fitcoach.sensors.recording import RecordingWriter, write_frames
-from fitcoach.sensors.simulator import SCENARIOS, SimulatedStream, Simulator, pace
-from fitcoach.sensors.transports import (
-    DEFAULT_BAUDRATE,
-    PtyPair,
-    RecordingTransport,
-    SerialTransport,
-    Transport,
-)
 
 if TYPE_CHECKING:
     from fitcoach.ingest.bus import Bus
+    from fitcoach.sensors.reader import ReaderStats
+    from fitcoach.sensors.simulator import SimulatedStream
 
 app = typer.Typer(help="Simulated devices and data.", no_args_is_help=True)
+
+# sensors.simulator.SCENARIOS and sensors.transports.DEFAULT_BAUDRATE, repeated so that --help
+# need not import the simulator (NumPy) or pyserial
+SCENARIOS = (
+    "rest",
+    "warmup",
+    "intervals",
+    "recovery",
+    "desaturation",
+    "pvc",
+    "lead_off",
+    "motion",
+)
+DEFAULT_BAUDRATE = 115_200
 
 MAX_SIMULATED_S = 7200  # the frames are built in memory first (35 frames a second)
 
 
+CLOCK: Clock = SystemClock()
+"""Wall time for recording keys and file metadata (the commands' one clock)."""
+
+
 def _utc_stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return CLOCK.now().strftime("%Y%m%dT%H%M%SZ")
 
 
 def _make_bus() -> Bus:
@@ -113,6 +123,9 @@ def sensors(
     Example:
         fitcoach simulate sensors --scenario intervals --duration 60 --seed 1 --pty
     """
+    from fitcoach.sensors.recording import write_frames
+    from fitcoach.sensors.simulator import Simulator
+
     with errors():
         if scenario not in SCENARIOS:
             raise InvalidInput(
@@ -134,7 +147,7 @@ def sensors(
                 "seed": seed,
                 "device_id": device_id,
                 "duration_s": duration,
-                "created_at": datetime.now(UTC).isoformat(),
+                "created_at": CLOCK.now().isoformat(),
             }
             try:
                 size = write_frames(out, stream.frames, stream.emit_times_s, metadata=meta)
@@ -168,6 +181,8 @@ def _paced_with_progress(
     send_frames: Callable[[list[Frame]], None] | None = None,
 ) -> int:
     """Send the stream paced at ``speed``, with a progress bar; Ctrl-C stops cleanly."""
+    from fitcoach.sensors.simulator import pace
+
     stop = threading.Event()
     total = stream.emit_times_s[-1] if stream.emit_times_s else 0.0
     frames = stream.frames
@@ -199,6 +214,8 @@ def _paced_with_progress(
 
 
 def _serve_pty(stream: SimulatedStream, speed: float) -> None:
+    from fitcoach.sensors.transports import PtyPair
+
     pair = PtyPair(write_timeout_s=0.05)  # a UART drops what nobody reads
     try:
         console.print(
@@ -264,8 +281,11 @@ class _InProcessWorkers:
         from fitcoach.pipelines.live import InProcessWorkers
         from fitcoach.storage.db import make_engine, make_session_factory
 
-        self.engine = make_engine(settings().sqlalchemy_url)
-        self.workers = InProcessWorkers(bus, make_session_factory(self.engine))
+        s = settings()
+        self.engine = make_engine(s.sqlalchemy_url)
+        self.workers = InProcessWorkers(
+            bus, make_session_factory(self.engine), clock=CLOCK, thresholds=s.signals
+        )
 
     def start(self) -> None:
         self.workers.start()
@@ -300,6 +320,10 @@ def ingest_serial(
     Example:
         fitcoach ingest serial /dev/ttyACM0 --athlete 7 --duration 600
     """
+    from fitcoach.sensors.reader import SensorReader
+    from fitcoach.sensors.recording import RecordingWriter
+    from fitcoach.sensors.transports import RecordingTransport, SerialTransport, Transport
+
     with errors():
         if duration is not None and (not duration > 0 or not math.isfinite(duration)):
             raise InvalidInput("--duration must be a positive number of seconds")
@@ -325,7 +349,7 @@ def ingest_serial(
             try:
                 writer = RecordingWriter(
                     record,
-                    metadata={"source": "serial", "created_at": datetime.now(UTC).isoformat()},
+                    metadata={"source": "serial", "created_at": CLOCK.now().isoformat()},
                 )
             except OSError as exc:
                 raise InvalidInput(f"cannot write {record}: {exc.strerror or exc}") from None

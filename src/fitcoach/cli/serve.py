@@ -104,7 +104,11 @@ def serve(
             from fitcoach.pipelines.live import LiveDemo
 
             demo = LiveDemo(
-                app.state.bus, app.state.session_factory, athlete_ref, scenarios=scenarios
+                app.state.bus,
+                app.state.session_factory,
+                athlete_ref,
+                scenarios=scenarios,
+                thresholds=s.signals,
             )
             app.state.live_demo = demo
             demo.start()

@@ -5,15 +5,19 @@ from __future__ import annotations
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import numpy.typing as npt
 import typer
 from rich.table import Table
 
-from fitcoach.cli.common import JSON_OPTION, console, errors, print_json
+from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, settings
 from fitcoach.core.errors import InvalidInput
+
+if TYPE_CHECKING:  # NumPy and the settings load inside the commands, not for --help
+    import numpy as np
+    import numpy.typing as npt
+
+    from fitcoach.core.settings import SignalThresholds
 
 app = typer.Typer(help="Physiological signals: analyse recorded ECG and PPG.", no_args_is_help=True)
 
@@ -27,6 +31,8 @@ MIN_SECONDS = 5.0
 
 
 def _from_npz(path: Path, channel: Channel) -> tuple[npt.NDArray[np.float64], float]:
+    import numpy as np
+
     try:
         with np.load(path, allow_pickle=False) as data:
             names = list(data.keys())
@@ -46,6 +52,7 @@ def _from_npz(path: Path, channel: Channel) -> tuple[npt.NDArray[np.float64], fl
 def _from_csv(
     path: Path, channel: Channel, fs: float | None
 ) -> tuple[npt.NDArray[np.float64], float]:
+    import numpy as np
     import pandas as pd  # loaded on use: the CLI starts without the data stack
 
     try:
@@ -78,6 +85,8 @@ def load_signal(
     path: Path, channel: Channel, fs: float | None
 ) -> tuple[npt.NDArray[np.float64], float]:
     """The channel's samples and sampling rate (Hz) from a .npz or .csv file."""
+    import numpy as np
+
     if not path.is_file():
         raise InvalidInput(f"no such file: {path}")
     suffix = path.suffix.lower()
@@ -99,8 +108,14 @@ def load_signal(
     return x, rate
 
 
-def analyze_signal(x: npt.NDArray[np.float64], fs: float, channel: Channel) -> dict[str, Any]:
-    """The report ``signals analyze`` prints, as plain data."""
+def analyze_signal(
+    x: npt.NDArray[np.float64],
+    fs: float,
+    channel: Channel,
+    thresholds: SignalThresholds | None = None,
+) -> dict[str, Any]:
+    """The report ``signals analyze`` prints, as plain data (flatline and HRV gates from
+    ``thresholds``, by default ``DEFAULT_THRESHOLDS``)."""
     from fitcoach.analysis.signals import (  # NeuroKit2 and SciPy load only when analysing
         ecg_heart_rate,
         ecg_hrv,
@@ -111,8 +126,11 @@ def analyze_signal(x: npt.NDArray[np.float64], fs: float, channel: Channel) -> d
         ppg_quality,
         sensor_flags,
     )
+    from fitcoach.core.settings import DEFAULT_THRESHOLDS
 
-    flags = sensor_flags(x, sampling_rate_hz=fs, flat_tolerance=0.0)
+    if thresholds is None:
+        thresholds = DEFAULT_THRESHOLDS
+    flags = sensor_flags(x, sampling_rate_hz=fs, flat_s=thresholds.flatline_s, flat_tolerance=0.0)
     report: dict[str, Any] = {
         "channel": channel,
         "fs_hz": fs,
@@ -121,7 +139,9 @@ def analyze_signal(x: npt.NDArray[np.float64], fs: float, channel: Channel) -> d
     }
     if channel == "ecg":
         peaks = ecg_peaks(x, sampling_rate_hz=fs)
-        hrv = ecg_hrv(peaks, sampling_rate_hz=fs)
+        hrv = ecg_hrv(
+            peaks, sampling_rate_hz=fs, min_fraction_kept=thresholds.hrv_min_fraction_kept
+        )
         report |= {
             "method": "neurokit (5–25 Hz QRS band-pass)",
             "r_peaks": peaks.tolist(),
@@ -175,7 +195,7 @@ def analyze(
             raise InvalidInput(f"--channel must be ecg or ppg, got {channel!r}")
         chan: Channel = "ecg" if channel == "ecg" else "ppg"
         x, rate = load_signal(file, chan, fs)
-        report = analyze_signal(x, rate, chan)
+        report = analyze_signal(x, rate, chan, settings().signals)
     if json_out:
         print_json(report)
         return

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import enum
+from typing import TYPE_CHECKING
+
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
-from fitcoach.coach.services import accounts
-from fitcoach.storage.models.tokens import TokenScope
+
+if TYPE_CHECKING:
+    from fitcoach.services import accounts
 
 app = typer.Typer(help="API tokens and account passwords.", no_args_is_help=True)
+
+
+class Scope(enum.StrEnum):
+    """``storage.models.tokens.TokenScope``'s choices, repeated so that ``--help`` need not
+    import the database models."""
+
+    read = "read"
+    write = "write"
+
 
 ACCOUNT = typer.Option(..., "--athlete", "-a", help="Athlete id or account e-mail.")
 
@@ -18,7 +31,7 @@ ACCOUNT = typer.Option(..., "--athlete", "-a", help="Athlete id or account e-mai
 @app.command()
 def create(
     account_ref: str = ACCOUNT,
-    scope: TokenScope = typer.Option(TokenScope.read, help="read, or write to change data."),
+    scope: Scope = typer.Option(Scope.read, help="read, or write to change data."),
     name: str = typer.Option("cli", help="A name to recognise the token by."),
     json_out: bool = JSON_OPTION,
 ) -> None:
@@ -26,9 +39,12 @@ def create(
 
     Example: fitcoach token create -a ana@example.org --scope write --name phone
     """
+    from fitcoach.services import accounts
+    from fitcoach.storage.models.tokens import TokenScope
+
     with service_context() as ctx:
         account = accounts.account_for(ctx, account_ref)
-        issued = accounts.create_token(ctx, account.id, scope=scope, name=name)
+        issued = accounts.create_token(ctx, account.id, scope=TokenScope(scope.value), name=name)
     if json_out:
         print_json({"token": issued.secret, **accounts_info(issued.info)})
         return
@@ -63,6 +79,8 @@ def list_(json_out: bool = JSON_OPTION) -> None:
 
     Example: fitcoach token list --json
     """
+    from fitcoach.services import accounts
+
     with service_context() as ctx:
         tokens = accounts.list_tokens(ctx)
     if json_out:
@@ -92,6 +110,8 @@ def revoke(token_id: int = typer.Argument(..., help="The token's id (see `token 
 
     Example: fitcoach token revoke 3
     """
+    from fitcoach.services import accounts
+
     with service_context() as ctx:
         info = accounts.revoke_token(ctx, token_id)
     console.print(f"token {info.id} of {escape(info.email)} revoked", highlight=False)
@@ -108,6 +128,8 @@ def set_password(
 
     Example: fitcoach token set-password -a ana@example.org
     """
+    from fitcoach.services import accounts
+
     with service_context() as ctx:
         account = accounts.account_for(ctx, account_ref)
         accounts.set_password(ctx, account.id, password)

@@ -12,8 +12,6 @@ import typer
 from rich.markup import escape
 
 from fitcoach.cli.common import console, err_console, errors, print_json, settings
-from fitcoach.ingest.bus import make_bus
-from fitcoach.storage.db import make_engine, make_session_factory
 
 VITALS_GROUP = "vitals"  # fitcoach.ingest.vitals.DEFAULT_GROUP (kept light for --help)
 
@@ -45,6 +43,9 @@ def vitals_worker(
 
     Example: fitcoach ingest vitals --consumer vitals-1   (or: --finish dev12-20261122T101500Z)
     """
+    from fitcoach.ingest.bus import make_bus
+    from fitcoach.storage.db import make_engine, make_session_factory
+
     s = settings()
     name = consumer or f"{socket.gethostname()}-{os.getpid()}"
     # The signal stack (NeuroKit2, SciPy) loads only when the worker actually runs.
@@ -56,7 +57,7 @@ def vitals_worker(
             worker = VitalsWorker(
                 make_bus(s),
                 make_session_factory(engine),
-                VitalsConfig(group=group, consumer=name, batch=batch),
+                VitalsConfig(group=group, consumer=name, batch=batch, thresholds=s.signals),
             )
             if finish is not None:
                 result = worker.finish(finish)

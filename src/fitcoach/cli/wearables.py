@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -26,22 +27,25 @@ from rich.progress import (
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, err_console, errors, print_json, settings
-from fitcoach.coach.services import wearables as service
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import SystemClock, today
 from fitcoach.core.errors import InvalidInput
-from fitcoach.ingest.bus import Bus, InMemoryBus, make_bus
-from fitcoach.storage.access import Subject
-from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 
-# ``fitcoach.pipelines.wearables``'s MAX_ATHLETES and MAX_DAYS, repeated here so that the option
-# declarations do not import the pipeline (numpy, the demo pipeline) at start-up
+if TYPE_CHECKING:
+    from fitcoach.ingest.bus import Bus
+    from fitcoach.services import wearables as service
+    from fitcoach.services.context import ServiceContext
+
+# ``fitcoach.pipelines.wearables``'s MAX_ATHLETES and MAX_DAYS and ``services.wearables``'
+# DEFAULT_PREFIX and DEFAULT_GROUP, repeated here so that the option declarations do not import
+# the pipeline (numpy, the demo pipeline) or the services at start-up
 # (tests/cli/test_startup.py checks that they stay the same).
 MAX_ATHLETES = 100_000
 MAX_DAYS = 3650
+DEFAULT_PREFIX = "fitness"
+DEFAULT_GROUP = "wearables"
 
 PREFIX_OPTION = typer.Option(
-    service.DEFAULT_PREFIX, help="Stream name prefix: <prefix>:users, <prefix>:events, ..."
+    DEFAULT_PREFIX, help="Stream name prefix: <prefix>:users, <prefix>:events, ..."
 )
 
 
@@ -109,8 +113,14 @@ def _run_consumer(
     once: bool,
     quiet: bool,
 ) -> service.ConsumeReport:
-    """Consume with a live line of counts; Ctrl-C stops after a clean rollback (nothing acked
-    that was not committed) and still reports."""
+    """Consume with a live line of counts. Ctrl-C (SIGINT) or SIGTERM finishes the batch in
+    hand and stops (the shared stream loop); nothing uncommitted is acked, and it still
+    reports."""
+    from fitcoach.services import wearables as service
+    from fitcoach.services.context import ServiceContext
+    from fitcoach.storage.access import Subject
+    from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
     s = settings()
     engine = make_engine(s.sqlalchemy_url)
     factory = make_session_factory(engine)
@@ -193,7 +203,9 @@ def simulate_wearables(
 
     Example: fitcoach simulate wearables --athletes 50 --days 90 --seed 7
     """
+    from fitcoach.ingest.bus import InMemoryBus, make_bus
     from fitcoach.pipelines.wearables import publish_wearables  # numpy: imported on use
+    from fitcoach.services import wearables as service
 
     with errors():
         s = settings()
@@ -232,7 +244,7 @@ def simulate_wearables(
             report = _run_consumer(
                 bus,
                 streams,
-                group=service.DEFAULT_GROUP,
+                group=DEFAULT_GROUP,
                 consumer="simulate",
                 batch=2000,
                 once=True,
@@ -281,7 +293,7 @@ def consume_wearables(
     batch: int = typer.Option(
         500, min=1, max=50_000, help="Messages read per stream per round (one commit a round)."
     ),
-    group: str = typer.Option(service.DEFAULT_GROUP, help="Consumer group name."),
+    group: str = typer.Option(DEFAULT_GROUP, help="Consumer group name."),
     consumer: str = typer.Option(
         "wearables-1",
         help="This consumer's name in the group; a restarted consumer with the same name "
@@ -298,6 +310,9 @@ def consume_wearables(
 
     Example: fitcoach ingest wearables --once
     """
+    from fitcoach.ingest.bus import InMemoryBus, make_bus
+    from fitcoach.services import wearables as service
+
     with errors():
         s = settings()
         bus = make_bus(s)

@@ -25,13 +25,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from rapidfuzz import fuzz, process, utils
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.explanations import Reason, reason
+from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import (
     CardioItem,
     Intensity,
@@ -44,10 +45,8 @@ from fitcoach.coach.plan import (
 )
 from fitcoach.coach.planner import PlannerInputs, generate_plan
 from fitcoach.coach.rules.planning import planning_rules
-from fitcoach.coach.services.context import invalid_from
-from fitcoach.coach.services.exercises import ExerciseRecord
 from fitcoach.coach.today import upcoming
-from fitcoach.core.errors import InvalidInput
+from fitcoach.core.errors import InvalidInput, invalid_from
 
 Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
 # A distance-only cardio item without a pace target is timed at an easy running pace.
@@ -58,6 +57,18 @@ class _Op(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+T = TypeVar("T")
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+# An optional field that an edit's JSON leaves out when it is None: plan versions store edits
+# that way (``edit_json``), and the views answer them as stored.
+OmitNone = Annotated[T | None, Field(exclude_if=_is_none)]
+
+
 SessionKey = Annotated[str, Field(pattern=r"^w\d+s\d+$", description="A session key: w1s2.")]
 
 
@@ -65,7 +76,7 @@ class ReplaceExercise(_Op):
     """Swap an exercise for another (same kind: lift for lift, cardio for cardio)."""
 
     op: Literal["replace_exercise"] = "replace_exercise"
-    session: SessionKey | None = None
+    session: OmitNone[SessionKey] = None
     exercise: str = Field(min_length=1, description="The exercise to replace.")
     to: str = Field(min_length=1, description="Its replacement.")
 
@@ -80,11 +91,11 @@ class AddExercise(_Op):
     rep_min: int = Field(default=8, ge=1, le=50)
     rep_max: int = Field(default=12, ge=1, le=50)
     target_rir: float = Field(default=2.0, ge=0, le=5)
-    load_kg: float | None = Field(default=None, ge=0, le=1000)
+    load_kg: OmitNone[float] = Field(default=None, ge=0, le=1000)
     rest_s: int = Field(default=90, ge=15, le=600)
     minutes: int = Field(default=20, ge=1, le=360, description="Cardio only.")
     zone: int = Field(default=2, ge=1, le=5, description="Cardio only: heart-rate zone.")
-    position: int | None = Field(default=None, ge=1, description="1 = first; default last.")
+    position: OmitNone[int] = Field(default=None, ge=1, description="1 = first; default last.")
 
     @model_validator(mode="after")
     def _range(self) -> AddExercise:
@@ -97,20 +108,20 @@ class RemoveExercise(_Op):
     """Remove an exercise from a session (a session keeps at least one)."""
 
     op: Literal["remove_exercise"] = "remove_exercise"
-    session: SessionKey | None = None
+    session: OmitNone[SessionKey] = None
     exercise: str = Field(min_length=1)
 
 
 class ChangeSets(_Op):
     op: Literal["change_sets"] = "change_sets"
-    session: SessionKey | None = None
+    session: OmitNone[SessionKey] = None
     exercise: str = Field(min_length=1)
     sets: int = Field(ge=1, le=10)
 
 
 class ChangeReps(_Op):
     op: Literal["change_reps"] = "change_reps"
-    session: SessionKey | None = None
+    session: OmitNone[SessionKey] = None
     exercise: str = Field(min_length=1)
     rep_min: int = Field(ge=1, le=50)
     rep_max: int = Field(ge=1, le=50)
@@ -124,14 +135,14 @@ class ChangeReps(_Op):
 
 class ChangeLoad(_Op):
     op: Literal["change_load"] = "change_load"
-    session: SessionKey | None = None
+    session: OmitNone[SessionKey] = None
     exercise: str = Field(min_length=1)
     load_kg: float = Field(ge=0, le=1000)
 
 
 class ChangeRir(_Op):
     op: Literal["change_rir"] = "change_rir"
-    session: SessionKey | None = None
+    session: OmitNone[SessionKey] = None
     exercise: str = Field(min_length=1)
     target_rir: float = Field(ge=0, le=5)
 
@@ -145,9 +156,9 @@ class MoveSession(_Op):
 
     op: Literal["move_session"] = "move_session"
     session: SessionKey
-    position: int | None = Field(default=None, ge=1)
-    on: date | None = None
-    as_of: date | None = None
+    position: OmitNone[int] = Field(default=None, ge=1)
+    on: OmitNone[date] = None
+    as_of: OmitNone[date] = None
 
     @model_validator(mode="after")
     def _one_target(self) -> MoveSession:
@@ -189,10 +200,10 @@ class Regenerate(_Op):
     """Regenerate what is not done, optionally with a new goal, days, minutes or equipment."""
 
     op: Literal["regenerate"] = "regenerate"
-    goal: str | None = None
-    days: int | None = Field(default=None, ge=1, le=7)
-    minutes: int | None = Field(default=None, ge=10, le=300)
-    equipment: list[str] | None = None
+    goal: OmitNone[str] = None
+    days: OmitNone[int] = Field(default=None, ge=1, le=7)
+    minutes: OmitNone[int] = Field(default=None, ge=10, le=300)
+    equipment: OmitNone[list[str]] = None
 
     @model_validator(mode="after")
     def _known(self) -> Regenerate:
@@ -258,8 +269,9 @@ def parse_edit(data: Any) -> EditOp:
 
 
 def edit_json(op: EditOp) -> dict[str, Any]:
-    """An edit as JSON data (what plan versions store in ``operations``)."""
-    return op.model_dump(mode="json", exclude_none=True)
+    """An edit as JSON data (what plan versions store in ``operations``); its unset optional
+    fields are left out (``OmitNone``), as the plan views answer it."""
+    return op.model_dump(mode="json")
 
 
 # --- the diff -----------------------------------------------------------------------------------

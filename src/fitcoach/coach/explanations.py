@@ -7,7 +7,7 @@ language model may rephrase the sentence but never changes the code or the numbe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -86,6 +86,8 @@ TEMPLATES: dict[str, str] = {
     # safety (validator additions)
     "unknown_exercise": "{exercise} is not in the exercise library, so its safety cannot be checked.",
     "no_substitute": "No safe substitute for {exercise} fits your equipment and health notes ({why}).",
+    "session_unsafe": "Nothing in {session} can be done safely with your current profile (health notes, equipment): skip it or ask for a plan that fits your profile.",
+    "profile_safety": "Your profile changed since the plan in force was approved ({what}): this version is that plan made safe for it.",
     "min_rir_condition": "With {condition}, keep at least {rir} reps in reserve: no straining close to failure.",
     # planner
     "plan_program": "{goal} plan: {split}, {days} training day(s) a week.",
@@ -131,13 +133,19 @@ LEGACY_TEMPLATES: dict[str, str] = {
 }
 
 
+# A reason's parameters differ by code (a number, a name, a date as ISO text, a list of names),
+# so they are typed as what every code uses: JSON scalars and lists of them.
+ParamScalar: TypeAlias = str | int | float | bool | None
+ParamValue: TypeAlias = ParamScalar | list[ParamScalar]
+
+
 class Reason(BaseModel):
     """A machine-readable reason with its parameters; ``text`` renders it."""
 
     model_config = ConfigDict(frozen=True)
 
     code: str
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, ParamValue] = Field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -43,13 +43,10 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.coach.services.context import invalid_from
-from fitcoach.core.errors import InvalidInput
+from fitcoach.core.errors import InvalidInput, invalid_from
 from fitcoach.core.yamlfiles import load_yaml
 
 FOOD_CATEGORIES = (
@@ -591,6 +588,10 @@ def _solve(
     kcal/protein/carbs/fat planned earlier, with the day's energy band and protein floor
     as hard constraints).
     """
+    # SciPy on use: the servers import this module (the food table) at start-up
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
     meals = list(dict.fromkeys(m for m, _ in pairs))
     k = len(pairs)
     if k == 0:

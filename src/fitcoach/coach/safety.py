@@ -18,6 +18,9 @@
   are removed where they do not belong.
 - **ok**: nothing to change.
 
+``check_session`` runs it on one session of a stored plan against the profile as it is now
+(an injury recorded after approval): the plan service serves every session through it.
+
 The validator is pure: it never mutates its inputs, and validating a repaired plan again gives
 ``ok``. Sessions already done or skipped are history: they serve as baselines and are never
 changed. fitcoach is not a medical device; ``docs/safety.md`` lists every limit and what is
@@ -39,6 +42,12 @@ from pydantic import BaseModel, ConfigDict
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.explanations import reason as make_reason
+from fitcoach.coach.library import (
+    Constraints,
+    ExerciseRecord,
+    library_records,
+    rank_substitutes,
+)
 from fitcoach.coach.plan import (
     CardioItem,
     Intensity,
@@ -50,12 +59,6 @@ from fitcoach.coach.plan import (
 )
 from fitcoach.coach.rules.safety import SafetyLimits, safety_limits
 from fitcoach.coach.rules.volume import volume_landmarks
-from fitcoach.coach.services.exercises import (
-    Constraints,
-    ExerciseRecord,
-    library_records,
-    rank_substitutes,
-)
 from fitcoach.core.errors import InvalidInput
 
 Status = Literal["ok", "repaired", "rejected", "blocked"]
@@ -111,6 +114,9 @@ class Violation(BaseModel):
     session_key: str | None = None
     item_index: int | None = None
     reason: Reason
+    # Why the item had to change (``contraindicated`` / ``equipment_missing``) where ``reason``
+    # says what was done about it: the sentence an athlete needs when a stored plan is served.
+    cause: Reason | None = None
 
 
 class Verdict(BaseModel):
@@ -202,6 +208,83 @@ def validate_plan(
         repaired = Plan.model_validate(run.plan.model_dump())
         return Verdict(status="repaired", plan=repaired, violations=violations)
     return Verdict(status="ok", plan=run.plan, violations=[])
+
+
+# Exercise rules whose refusal leaves one item out of a served session; the rest may stand.
+_ITEM_RULES = ("contraindicated", "equipment")
+
+
+class SessionCheck(BaseModel):
+    """One session checked on its own against the athlete's profile (``check_session``).
+
+    ``status`` ok: serve it as stored; repaired: serve ``session``, which differs as
+    ``reasons`` say; rejected or blocked: nothing in it may be done (``session`` None).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    status: Status
+    session: PlannedSession | None
+    reasons: list[Reason]
+    escalation: str | None = None
+
+
+def violation_texts(violations: Sequence[Violation]) -> list[Reason]:
+    """Each violation's reason, after its cause where it has one, without repeats."""
+    out: list[Reason] = []
+    for v in violations:
+        for r in (v.cause, v.reason):
+            if r is not None and r not in out:
+                out.append(r)
+    return out
+
+
+def check_session(
+    plan: Plan,
+    session: PlannedSession,
+    profile: SafetyProfile,
+    library: Mapping[str, ExerciseRecord],
+    *,
+    limits: SafetyLimits | None = None,
+) -> SessionCheck:
+    """``session`` of ``plan`` through ``validate_plan`` as a one-session plan: what may be
+    served of a stored plan now that ``profile`` may have changed since it was approved.
+
+    The rules that depend on the athlete (contraindications, equipment, maximal tests, reps in
+    reserve, rest days) are checked; the week-over-week caps are not (they compare weeks, and
+    the stored version passed them). An exercise the profile rules out gets the validator's
+    substitute, with the cause and the substitute as reasons; one without a permitted
+    substitute is left out; when nothing is left, or a rule refuses the whole session, there
+    is no session. Cost: one small validation (plus one per exercise left out).
+    """
+    rules = limits or safety_limits()
+    current = session.model_copy(update={"status": "planned"})
+    left_out: list[Reason] = []
+    while True:
+        probe = plan.model_copy(update={"weeks": [Week(index=1, sessions=[current])]})
+        verdict = validate_plan(probe, profile, library, limits=rules)
+        if verdict.plan is not None:
+            break
+        refused = [v for v in verdict.violations if v.action != "repaired"]
+        if verdict.status == "blocked" or not all(
+            v.rule in _ITEM_RULES and v.item_index is not None for v in refused
+        ):
+            reasons = [*left_out, *violation_texts(refused)]
+            return SessionCheck(
+                status=verdict.status, session=None, reasons=reasons, escalation=verdict.escalation
+            )
+        gone = {v.item_index for v in refused}
+        left_out += [r for r in violation_texts(refused) if r not in left_out]
+        kept = [item for i, item in enumerate(current.items) if i not in gone]
+        if not kept:
+            nothing = make_reason("session_unsafe", session=session.name)
+            return SessionCheck(status="rejected", session=None, reasons=[*left_out, nothing])
+        current = current.model_copy(update={"items": kept})
+    reasons = [*left_out, *(r for r in violation_texts(verdict.violations) if r not in left_out)]
+    if not reasons:
+        return SessionCheck(status="ok", session=session, reasons=[])
+    served = verdict.plan.weeks[0].sessions[0]
+    return SessionCheck(status="repaired", session=served, reasons=reasons)
 
 
 def _blocked(kinds: Sequence[str], rules: SafetyLimits) -> Verdict:
@@ -314,6 +397,7 @@ class _Run:
         why: Reason,
         session: PlannedSession | None = None,
         index: int | None = None,
+        cause: Reason | None = None,
     ) -> None:
         self.violations.append(
             Violation(
@@ -322,6 +406,7 @@ class _Run:
                 session_key=session.key if session else None,
                 item_index=index,
                 reason=why,
+                cause=cause,
             )
         )
 
@@ -370,10 +455,10 @@ class _Run:
                 swapped = self.substitute(item, record, cause)
                 if swapped is None:
                     refusal = make_reason("no_substitute", exercise=record.name, why=why_text)
-                    self.add(rule, "rejected", refusal, session, index)
+                    self.add(rule, "rejected", refusal, session, index, cause)
                     continue
                 session.items[index] = swapped[0]
-                self.add(rule, "repaired", swapped[1], session, index)
+                self.add(rule, "repaired", swapped[1], session, index, cause)
 
     def problem(self, record: ExerciseRecord) -> tuple[str, Reason, str] | None:
         """(rule, reason, short why) when the athlete must not or cannot do ``record``."""

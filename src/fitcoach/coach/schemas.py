@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, NotRequired
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -13,9 +13,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from typing_extensions import TypedDict
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.core.bounds import Day, Instant, Text
@@ -28,6 +30,12 @@ from fitcoach.core.units import (
     to_precision,
 )
 from fitcoach.storage.models.consent import ConsentPurpose
+
+# The validation-context key that carries today's date. "Today" belongs to the caller's
+# injectable clock (``services.context.validate(..., clock=ctx.clock)``), never to the system
+# clock read here.
+TODAY = "today"
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
 def _unit(parser: Any, kind: str) -> Any:
@@ -144,10 +152,23 @@ class ProfileFields(_In):
 
     @field_validator("birth_date")
     @classmethod
-    def _plausible_birth(cls, value: date | None) -> date | None:
-        if value is not None and not (date(1900, 1, 1) <= value <= date.today()):  # noqa: DTZ011
+    def _plausible_birth(cls, value: date | None, info: ValidationInfo) -> date | None:
+        """From 1900 to today, today being the context's ``TODAY``. Without a context (a body
+        FastAPI validated) only 1900 is checked; the service validates again with its clock."""
+        today: date = (info.context or {}).get(TODAY, date.max)
+        if value is not None and not (EARLIEST_BIRTH_DATE <= value <= today):
             raise ValueError("birth date must lie between 1900 and today")
         return value
+
+
+class StoredInjury(TypedDict):
+    """An injury as the profile stores it: the fields given for it (``Injury``; an unset
+    severity or note is left out and means its default), ``since`` always once stored."""
+
+    region: str
+    severity: NotRequired[vocab.Severity]
+    note: NotRequired[str]
+    since: NotRequired[date | None]
 
 
 class ProfileOut(BaseModel):
@@ -165,7 +186,7 @@ class ProfileOut(BaseModel):
     days_per_week: int
     session_minutes: int
     equipment: list[str]
-    injuries: list[dict[str, Any]]
+    injuries: list[StoredInjury]
     conditions: list[str]
     dietary_restrictions: list[str]
     preferences: list[str]

@@ -8,13 +8,13 @@ them would be slow together.
 
 from __future__ import annotations
 
+from fitcoach.coach.library import library_records
 from fitcoach.coach.nutrition import food_table
 from fitcoach.coach.rules.planning import planning_rules
 from fitcoach.coach.rules.progression import rules as progression_rules
 from fitcoach.coach.rules.safety import safety_limits
 from fitcoach.coach.rules.volume import volume_landmarks
 from fitcoach.coach.safety import default_library
-from fitcoach.coach.services.exercises import library_records
 
 
 def warm_up() -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # every command imports this module: keep it free of pydantic
+    from pydantic import ValidationError
 
 
 class FitcoachError(Exception):
@@ -91,3 +94,14 @@ class EncryptionKeyError(FitcoachError):
 
     status_code = 503
     code = "encryption_key"
+
+
+def invalid_from(exc: ValidationError, prefix: str = "") -> InvalidInput:
+    """Turn pydantic's errors into a message that names each field and what is wrong."""
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        # A model-level check has no location; its message names the fields itself.
+        problems.append(f"{prefix}{where}: {msg}" if err["loc"] else f"{prefix}{msg}")
+    return InvalidInput("; ".join(problems), details={"errors": problems})

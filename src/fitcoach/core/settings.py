@@ -7,12 +7,122 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
 
 _PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev-secret-change-me"}
+
+
+def _seconds(default: float, what: str) -> float:
+    return Field(default=default, ge=0, le=600, description=what)
+
+
+class SignalThresholds(BaseModel):
+    """Every threshold of the sensor signals in one place: alerts, quality gates, plausibility.
+
+    The online analysis (``analysis.signals``) takes this object (or numbers from it) as an
+    argument and never reads the settings; the boundary that runs it (the vitals worker, the
+    CLI) passes ``Settings.signals``. The defaults are the values the analysis was tested with
+    (docs/signals.md, "Thresholds", has the table with each one's source). Override one with
+    ``FITCOACH_SIGNALS__<NAME>``, e.g. ``FITCOACH_SIGNALS__SPO2_LOW_PCT=88``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # Alerts (AlertEngine): raise after the value is bad for *_raise_s, clear after good for
+    # *_clear_s.
+    spo2_low_pct: float = Field(
+        default=90.0, ge=70, le=99, description="SpO2 below this raises spo2_low."
+    )
+    spo2_clear_pct: float = Field(
+        default=92.0, ge=70, le=100, description="SpO2 at or above this clears spo2_low."
+    )
+    spo2_raise_s: float = _seconds(10.0, "How long SpO2 stays low before spo2_low.")
+    spo2_clear_s: float = _seconds(10.0, "How long SpO2 stays good before spo2_low clears.")
+    default_max_hr_bpm: float = Field(
+        default=190.0,
+        ge=120,
+        le=230,
+        description="Maximum heart rate when the athlete's birth date is unknown.",
+    )
+    hr_raise_s: float = _seconds(5.0, "How long HR stays above the maximum before an alert.")
+    hr_clear_s: float = _seconds(10.0, "How long HR stays below max − margin before clearing.")
+    hr_clear_margin_bpm: float = Field(
+        default=5.0, ge=0, le=40, description="hr_above_max clears at max − this."
+    )
+    etco2_low_mmhg: float = Field(default=30.0, ge=10, le=60, description="EtCO2 alert, low.")
+    etco2_high_mmhg: float = Field(default=50.0, ge=20, le=100, description="EtCO2 alert, high.")
+    etco2_clear_margin_mmhg: float = Field(
+        default=1.0, ge=0, le=10, description="EtCO2 must be this far inside the range to clear."
+    )
+    etco2_raise_s: float = _seconds(15.0, "How long EtCO2 stays out of range before an alert.")
+    etco2_clear_s: float = _seconds(15.0, "How long EtCO2 stays inside before clearing.")
+    irregularity_threshold: float = Field(
+        default=0.15,
+        gt=0,
+        le=1,
+        description="RR irregularity (RMSSD / mean RR over 30 s) above this raises an alert.",
+    )
+    irregularity_clear_s: float = _seconds(30.0, "How long the rhythm is regular to clear.")
+    sensor_off_s: float = _seconds(3.0, "Lead-off / finger-off / flatline time to alert.")
+    # Quality gates: a figure below its gate is missing (None), never a guess.
+    ecg_min_sqi: float = Field(
+        default=0.6, ge=0, le=1, description="ECG template quality needed for HR and HRV."
+    )
+    ppg_min_sqi: float = Field(
+        default=0.6, ge=0, le=1, description="PPG template quality needed for pulse and SpO2."
+    )
+    hrv_min_fraction_kept: float = Field(
+        default=0.8, gt=0, le=1, description="Share of RR intervals that must pass the filters."
+    )
+    flatline_s: float = Field(
+        default=3.0, gt=0, le=30, description="A signal flat this long counts as off."
+    )
+    max_pulse_mismatch_bpm: float = Field(
+        default=10.0,
+        gt=0,
+        le=60,
+        description="PPG pulse further than this from the ECG's HR: its SpO2 is dropped.",
+    )
+    # Plausibility of the capnogram: outside these the value is missing (a sensor problem is
+    # likelier than the physiology).
+    co2_min_swing_mmhg: float = Field(
+        default=5.0, gt=0, le=30, description="A smaller CO2 swing means no breaths."
+    )
+    breathing_rate_min_bpm: float = Field(default=3.0, ge=1, le=20)
+    breathing_rate_max_bpm: float = Field(default=70.0, ge=20, le=120)
+    etco2_plausible_min_mmhg: float = Field(default=10.0, ge=0, le=30)
+    etco2_plausible_max_mmhg: float = Field(default=80.0, ge=50, le=150)
+
+    @model_validator(mode="after")
+    def _ranges_are_ordered(self) -> SignalThresholds:
+        if self.spo2_clear_pct < self.spo2_low_pct:
+            raise ValueError("spo2_clear_pct must be at or above spo2_low_pct (hysteresis)")
+        if not self.etco2_low_mmhg < self.etco2_high_mmhg:
+            raise ValueError("etco2_low_mmhg must be below etco2_high_mmhg")
+        if self.etco2_high_mmhg - self.etco2_low_mmhg <= 2 * self.etco2_clear_margin_mmhg:
+            raise ValueError(
+                "the EtCO2 range must be wider than twice etco2_clear_margin_mmhg, or the "
+                "alert could never clear"
+            )
+        if not (
+            self.etco2_plausible_min_mmhg < self.etco2_low_mmhg
+            and self.etco2_high_mmhg < self.etco2_plausible_max_mmhg
+        ):
+            raise ValueError(
+                "the EtCO2 alert range must lie inside the plausible range "
+                "(etco2_plausible_min_mmhg < etco2_low_mmhg, etco2_high_mmhg < "
+                "etco2_plausible_max_mmhg), or a value could never reach it"
+            )
+        if not self.breathing_rate_min_bpm < self.breathing_rate_max_bpm:
+            raise ValueError("breathing_rate_min_bpm must be below breathing_rate_max_bpm")
+        return self
+
+
+DEFAULT_THRESHOLDS = SignalThresholds()
+"""The defaults, for analysis code called without settings (tests, benchmarks, notebooks)."""
 
 
 class Settings(BaseSettings):
@@ -23,8 +133,13 @@ class Settings(BaseSettings):
     """
 
     # Errors never echo the values given: some are secrets (keys, tokens).
+    # Nested models read FITCOACH_<FIELD>__<NAME> (e.g. FITCOACH_SIGNALS__SPO2_LOW_PCT).
     model_config = SettingsConfigDict(
-        env_prefix="FITCOACH_", env_file=".env", extra="ignore", hide_input_in_errors=True
+        env_prefix="FITCOACH_",
+        env_file=".env",
+        env_nested_delimiter="__",
+        extra="ignore",
+        hide_input_in_errors=True,
     )
 
     environment: Environment = "development"
@@ -40,6 +155,10 @@ class Settings(BaseSettings):
     )
     waveform_retention_days: int = Field(
         default=30, ge=1, description="Raw waveform chunks older than this are pruned."
+    )
+    signals: SignalThresholds = Field(
+        default_factory=SignalThresholds,
+        description="Sensor alert thresholds, quality gates and plausibility ranges.",
     )
     # Retention per kind of record, in days, for `fitcoach db prune`. None (unset): keep
     # forever, the default for everything that is the athlete's own log. See docs/security.md.

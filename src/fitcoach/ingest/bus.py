@@ -27,11 +27,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import redis
-
+from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.settings import Settings
+
+if TYPE_CHECKING:  # redis-py loads when a RedisBus is made: the in-process bus does without it
+    import redis
 
 PAYLOAD_FIELD = "d"
 
@@ -133,17 +135,25 @@ class InMemoryBus:
     """A thread-safe, in-process bus with the consumer-group semantics of Redis Streams.
 
     ``maxlen`` caps each stream approximately (trimmed in steps of a tenth, like ``~``);
-    ``clock_ms`` (monotonic milliseconds) decides idle times and can be injected in tests.
+    ``clock_ms`` (monotonic milliseconds) decides idle times and can be injected in tests;
+    ``clock`` (wall time, UTC) stamps message ids the way Redis does (``<ms>-<n>``).
     Messages live in this process only: they are gone when it exits.
     """
 
     def __init__(
-        self, *, maxlen: int = 100_000, clock_ms: Callable[[], float] | None = None
+        self,
+        *,
+        maxlen: int = 100_000,
+        clock_ms: Callable[[], float] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         if maxlen < 1:
             raise ValueError("maxlen must be at least 1")
         self.maxlen = maxlen
+        # Idle times and read timeouts are durations: a monotonic clock, so that a wall-clock
+        # step (NTP, a test's fixed clock) can neither expire nor freeze them.
         self._clock_ms = clock_ms or (lambda: time.monotonic() * 1000.0)
+        self._clock = clock or SystemClock()
         self._streams: dict[str, _Stream] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -155,7 +165,9 @@ class InMemoryBus:
         return stream
 
     def _next_key(self, stream: _Stream) -> tuple[int, int]:
-        ms = int(time.time() * 1000)
+        # Ids carry wall time like Redis's; a clock that stands still or steps back only
+        # advances the sequence part, so ids stay increasing.
+        ms = int(self._clock.now().timestamp() * 1000)
         last_ms, last_n = stream.last_key
         key = (ms, 0) if ms > last_ms else (last_ms, last_n + 1)
         stream.last_key = key
@@ -353,6 +365,8 @@ class RedisBus:
 
     @classmethod
     def from_url(cls, url: str, *, maxlen: int = 100_000) -> RedisBus:
+        import redis
+
         return cls(redis.Redis.from_url(url, decode_responses=False), maxlen=maxlen)
 
     def publish(self, stream: str, payload: Mapping[str, Any]) -> str:
@@ -375,6 +389,8 @@ class RedisBus:
         return [_text(i) for i in pipe.execute()]
 
     def ensure_group(self, stream: str, group: str) -> None:
+        import redis
+
         try:
             self.client.xgroup_create(stream, group, id="0", mkstream=True)
         except redis.ResponseError as exc:
@@ -448,6 +464,8 @@ class RedisBus:
 
     def group_info(self, stream: str) -> list[dict[str, Any]]:
         """``XINFO GROUPS``: name, pending count, lag (None where Redis cannot tell)."""
+        import redis
+
         try:
             rows: Any = self.client.xinfo_groups(stream)
         except redis.ResponseError:  # no such stream
@@ -490,6 +508,8 @@ class RedisBus:
         """``XDEL`` the stream's messages whose payload ``match`` accepts, read page by page
         with ``XRANGE``, and ``XACK`` them in every group (a deleted message would otherwise
         stay pending until a reclaim). Returns how many were removed."""
+        import redis
+
         try:
             groups: Any = self.client.xinfo_groups(stream)
         except redis.ResponseError:  # no such stream

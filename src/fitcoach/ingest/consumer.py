@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 import structlog
-from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import Conflict, NotFound
@@ -41,7 +40,7 @@ from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
 from fitcoach.sensors.frames import KNOWN_CHANNELS
 from fitcoach.storage import waveform
 from fitcoach.storage.access import Subject, scope_for
-from fitcoach.storage.db import unit_of_work
+from fitcoach.storage.db import Session, sessionmaker, unit_of_work
 from fitcoach.storage.models import ConsentPurpose
 from fitcoach.storage.repositories import consent as consent_repo
 from fitcoach.storage.repositories import sensors as repo

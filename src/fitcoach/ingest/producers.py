@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from fitcoach.ingest.bus import Bus
-from fitcoach.sensors.frames import Channel, Frame
+from fitcoach.sensors.frames import Frame
+from fitcoach.sensors.profiles import DEFAULT_PROFILE
 
 STREAM_FRAMES = "fitcoach:frames"
 STREAM_VITALS = "fitcoach:vitals"
@@ -33,15 +34,8 @@ WEARABLE_KINDS = ("users", "devices", "events", "sleep", "nutrition", "feedback"
 PAYLOAD_VERSION = 1
 PUBLISH_BATCH = 500
 
-# The firmware's nominal sample rates (see ``sensors.frames.Channel``).
-NOMINAL_RATE_HZ: dict[int, float] = {
-    Channel.ECG: 250.0,
-    Channel.PPG_RED: 100.0,
-    Channel.PPG_IR: 100.0,
-    Channel.CO2: 20.0,
-    Channel.CO2_AMBIENT: 0.2,
-    Channel.STATUS: 0.0,
-}
+# The board's nominal sample rates: the device profile's (``sensors.profiles``).
+NOMINAL_RATE_HZ: dict[int, float] = DEFAULT_PROFILE.rates_hz
 
 _FORMATS = {1: "b", 2: "h", 4: "i"}
 

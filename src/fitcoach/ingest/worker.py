@@ -1,9 +1,15 @@
 """The loop every stream worker shares: take back stale messages, read, handle, repeat.
 
-A worker (the frame consumer, the vitals worker) subclasses ``StreamWorker`` and implements
-``handle`` (store a batch, commit, then ack). A database error leaves the batch unacked and it
-is tried again after a pause, here or by another worker's reclaim; SIGTERM/SIGINT finish the
-batch in hand and stop.
+A worker (the frame consumer, the vitals worker, the wearables consumer) subclasses
+``StreamWorker`` and implements ``handle`` (store a batch, commit, then dead-letter and ack).
+A database error leaves the batch unacked and it is tried again after a pause, here or by
+another worker's reclaim; SIGTERM/SIGINT finish the batch in hand and stop.
+
+A worker reads one stream (``ReadConfig.stream``) or several (``streams()``: each is read in
+that order, every batch holds what all of them gave). A worker that holds messages back
+unacked for a later batch (the wearables' records waiting for their user) says so with
+``holding()``: the loop then calls ``handle`` again even when nothing new arrives, and a
+``run(once=True)`` ends only when it holds nothing (``draining`` tells it to let them go).
 """
 
 from __future__ import annotations
@@ -18,14 +24,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 import structlog
-from sqlalchemy.exc import SQLAlchemyError
 
 from fitcoach.ingest.bus import Bus, Message
+from fitcoach.storage.db import SQLAlchemyError
 
 
 @dataclass(frozen=True)
 class ReadConfig:
-    """How a worker reads: stream, group, its own name, batch size and timings."""
+    """How a worker reads: stream, group, its own name, batch size (per stream) and timings."""
 
     stream: str
     group: str
@@ -66,6 +72,7 @@ class StreamWorker(ABC):
 
     def __init__(self) -> None:
         self._stop = threading.Event()
+        self.draining = False  # True during run(once=True): let held-back messages go
 
     @abstractmethod
     def handle(self, messages: Sequence[Message]) -> None:
@@ -73,6 +80,18 @@ class StreamWorker(ABC):
 
     def after_batch(self) -> None:  # noqa: B027 (optional hook: most workers need nothing)
         """Work between batches (the vitals worker closes idle recordings here)."""
+
+    def streams(self) -> Sequence[str]:
+        """The streams to read, in the order their messages are handled (one by default)."""
+        return (self.config.stream,)
+
+    def wait_stream(self) -> str:
+        """With several streams, the one to block on when none has anything (the busiest)."""
+        return self.streams()[0]
+
+    def holding(self) -> bool:
+        """Whether messages are held back unacked for a later ``handle`` (none by default)."""
+        return False
 
     def stop(self) -> None:
         """Ask the loop to stop after the batch in hand."""
@@ -99,37 +118,61 @@ class StreamWorker(ABC):
             for s, h in previous.items():
                 signal.signal(s, h)
 
-    def run(self, *, once: bool = False) -> Any:
-        """Work until stopped; returns the stats."""
+    def run(self, *, once: bool = False, should_stop: Callable[[], bool] | None = None) -> Any:
+        """Work until stopped (``stop()``, a signal, or ``should_stop()`` true before a round)
+        or, with ``once``, until nothing is left; returns the stats."""
         cfg = self.config
-        self.bus.ensure_group(cfg.stream, cfg.group)
+        names = tuple(self.streams())
+        for name in names:
+            self.bus.ensure_group(name, cfg.group)
+        self.draining = once
         self.log.info(f"{self.event}.started", group=cfg.group, batch=cfg.batch)
+        # The reclaim cadence is elapsed time: the monotonic clock, not the wall clock.
         next_reclaim = 0.0
         with self._signals():
-            while not self._stop.is_set():
+            while not self._stop.is_set() and not (should_stop is not None and should_stop()):
                 messages: list[Message] = []
                 if time.monotonic() >= next_reclaim:
-                    messages = self.bus.reclaim(
-                        cfg.stream,
-                        cfg.group,
-                        cfg.consumer,
-                        min_idle_ms=cfg.reclaim_idle_ms,
-                        count=cfg.batch,
-                    )
+                    full = False
+                    for name in names:
+                        got = self.bus.reclaim(
+                            name,
+                            cfg.group,
+                            cfg.consumer,
+                            min_idle_ms=cfg.reclaim_idle_ms,
+                            count=cfg.batch,
+                        )
+                        full |= len(got) >= cfg.batch
+                        messages.extend(got)
                     self.stats.reclaimed += len(messages)
-                    if len(messages) < cfg.batch:  # a full batch: there may be more to take
+                    if not full:  # a full batch: there may be more to take
                         next_reclaim = time.monotonic() + cfg.reclaim_every_s
                 if not messages:
-                    messages = self.bus.read(
-                        cfg.stream, cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
-                    )
-                if messages:
+                    messages = self._read(names)
+                if messages or self.holding():
                     self._retrying(lambda m=messages: self.handle(m), len(messages))  # type: ignore[misc]
                 self.after_batch()
-                if not messages and once:
+                if not messages and once and not self.holding():
                     break
         self.log.info(f"{self.event}.stopped", **self.stats.as_dict())
         return self.stats
+
+    def _read(self, names: Sequence[str]) -> list[Message]:
+        """New messages: one stream waits up to ``block_ms``; several are each read without
+        waiting, then, when none had any, the ``wait_stream`` waits."""
+        cfg = self.config
+        if len(names) == 1:
+            return self.bus.read(
+                names[0], cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
+            )
+        out: list[Message] = []
+        for name in names:
+            out.extend(self.bus.read(name, cfg.group, cfg.consumer, count=cfg.batch, block_ms=0))
+        if not out and cfg.block_ms > 0:
+            out = self.bus.read(
+                self.wait_stream(), cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
+            )
+        return out
 
     def _retrying(self, work: Callable[[], object], messages: int = 0) -> None:
         """Run ``work`` until it gets through a database error (or the worker stops)."""

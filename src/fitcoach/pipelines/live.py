@@ -23,12 +23,13 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import structlog
-from sqlalchemy.orm import Session, sessionmaker
 
+from fitcoach.core.clock import Clock, SystemClock
+from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 from fitcoach.ingest.bus import Bus
 from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS, publish_frames
@@ -36,6 +37,7 @@ from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
 from fitcoach.ingest.worker import StreamWorker
 from fitcoach.sensors.frames import Frame
 from fitcoach.sensors.simulator import Simulator, pace
+from fitcoach.storage.db import Session, sessionmaker
 
 log = structlog.get_logger(__name__)
 
@@ -54,8 +56,8 @@ def scenarios_for(*, abnormal: bool) -> tuple[str, ...]:
     return DEMO_SCENARIOS + ABNORMAL_SCENARIOS if abnormal else DEMO_SCENARIOS
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _stamp(clock: Clock) -> str:
+    return clock.now().strftime("%Y%m%dT%H%M%SZ")
 
 
 def _consumer_name(prefix: str) -> str:
@@ -86,10 +88,16 @@ class InProcessWorkers:
         *,
         streams: Streams | None = None,
         idle_end_s: float = 120.0,
+        clock: Clock | None = None,
+        thresholds: SignalThresholds = DEFAULT_THRESHOLDS,
     ) -> None:
         s = streams or Streams()
+        self.clock = clock or SystemClock()
         self.frames = FrameConsumer(
-            bus, factory, ConsumerConfig(stream=s.frames, consumer=_consumer_name("consumer"))
+            bus,
+            factory,
+            ConsumerConfig(stream=s.frames, consumer=_consumer_name("consumer")),
+            clock=self.clock,
         )
         self.vitals = VitalsWorker(
             bus,
@@ -100,7 +108,9 @@ class InProcessWorkers:
                 vitals_stream=s.vitals,
                 alerts_stream=s.alerts,
                 idle_end_s=idle_end_s,
+                thresholds=thresholds,
             ),
+            clock=self.clock,
         )
         self.started_at: datetime | None = None
         self.threads = [
@@ -113,7 +123,7 @@ class InProcessWorkers:
         return [(self.threads[0], self.frames), (self.threads[1], self.vitals)]
 
     def start(self) -> None:
-        self.started_at = datetime.now(UTC)
+        self.started_at = self.clock.now()
         for thread in self.threads:
             thread.start()
 
@@ -194,6 +204,8 @@ class LiveDemo:
         workers: bool = True,
         streams: Streams | None = None,
         idle_end_s: float = 120.0,
+        clock: Clock | None = None,
+        thresholds: SignalThresholds = DEFAULT_THRESHOLDS,
     ) -> None:
         if not scenarios:
             raise ValueError("at least one scenario")
@@ -209,12 +221,20 @@ class LiveDemo:
         self.seed = seed
         self.speed = speed
         self.streams = streams or Streams()
+        self.clock = clock or SystemClock()
         self.stats = DemoStats()
         self.started_at: datetime | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="simulated-sensors", daemon=True)
         self.workers = (
-            InProcessWorkers(bus, session_factory, streams=self.streams, idle_end_s=idle_end_s)
+            InProcessWorkers(
+                bus,
+                session_factory,
+                streams=self.streams,
+                idle_end_s=idle_end_s,
+                clock=self.clock,
+                thresholds=thresholds,
+            )
             if workers and session_factory is not None
             else None
         )
@@ -222,7 +242,7 @@ class LiveDemo:
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> LiveDemo:
-        self.started_at = datetime.now(UTC)
+        self.started_at = self.clock.now()
         if self.workers is not None:
             self.workers.start()
         self._thread.start()
@@ -266,7 +286,7 @@ class LiveDemo:
 
     def _segment(self, n: int, scenario: str) -> None:
         stream = Simulator(scenario, self.seed + n, self.device_id).frames(self.segment_s)
-        key = f"demo-dev{self.device_id}-{_stamp()}-{n:04d}-{scenario}"
+        key = f"demo-dev{self.device_id}-{_stamp(self.clock)}-{n:04d}-{scenario}"
         self.stats.recording_key, self.stats.scenario = key, scenario
         self.stats.segments += 1
         self.stats.keys = [*self.stats.keys[-49:], key]
@@ -321,6 +341,7 @@ class LiveDemo:
 
 def wait_for(predicate: Any, timeout_s: float, every_s: float = 0.1) -> bool:
     """Poll ``predicate()`` until it is true or ``timeout_s`` passes (tests, the CLI)."""
+    # A duration, not a time of day: the monotonic clock, immune to wall-clock steps.
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if predicate():

@@ -42,10 +42,10 @@ from typing import Any
 
 import numpy as np
 
-from fitcoach.coach.services.wearables import WearableStreams
 from fitcoach.core.errors import InvalidInput
 from fitcoach.ingest.bus import Bus
 from fitcoach.pipelines.demo import MENU
+from fitcoach.services.wearables import WearableStreams
 
 Rng = np.random.Generator
 Payload = dict[str, Any]

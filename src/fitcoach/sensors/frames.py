@@ -62,7 +62,7 @@ class Flag(enum.IntFlag):
 
     NONE = 0
     LEAD_OFF = 1  # ECG electrodes not in contact (AD8232 LO+/LO- pins)
-    SATURATED = 2  # the ADC hit its rail in this frame
+    SATURATED = 2  # a sample at its source's output rail (ECG: the AD8232's, not the ADC's)
     FINGER_OFF = 4  # the oximeter sees no finger (IR below threshold)
     CLOCK_RESET = 8  # the device restarted: sequence and clock begin again
 

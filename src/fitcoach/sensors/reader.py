@@ -149,7 +149,7 @@ class SensorReader:
         *,
         on_frames: Callable[[list[Frame]], None],
         on_timed_frames: Callable[[list[TimedFrame]], None] | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.monotonic,  # arrival times, gaps: monotonic
         read_size: int = 4096,
         read_timeout_s: float = 0.05,
         backoff_initial_s: float = 0.1,

@@ -56,7 +56,7 @@ class RecordingWriter:
         path: str | Path,
         *,
         metadata: dict[str, Any] | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.monotonic,  # offsets from the start: monotonic
     ) -> None:
         self.path = Path(path)
         self._clock = clock

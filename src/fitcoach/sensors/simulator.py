@@ -18,11 +18,13 @@ ECG (``Channel.ECG``, 250 Hz, 25 samples a frame)
     premature beat; the tests check this ECG with NeuroKit2's ``ecg_peaks`` instead.
     A premature ventricular beat (``pvc``) comes at 60 % of the RR interval, has no P wave, a
     wide QRS and an inverted T, and is followed by a full compensatory pause.
-    Scaling to the AD8232 and a 10-bit ADC: the AD8232's total gain is 1100 and its output
-    sits on a 1.65 V reference; the ADC reads 0-3.3 V as 0-1023, so
-    ``counts = 512 + mV * 1e-3 * 1100 / 3.3 * 1024`` (about 341 counts per mV), clipped to
-    0..1023. Frames touching a rail carry ``Flag.SATURATED``; with the leads off the output
-    rails at 1023 and frames carry ``Flag.LEAD_OFF``.
+    Millivolts become counts with the device profile's ECG calibration
+    (``sensors.profiles``; the reference board: AD8232 gain 1100 around 1.65 V, powered from
+    3.3 V, into the UNO's 10-bit ADC on its 5 V AVcc reference: 0 mV = 337.9 counts, about
+    225 counts per mV), clipped to the front end's output rails (20 and 655 counts there:
+    the AD8232 cannot drive its output beyond its 3.3 V supply, so the ADC's 0 and 1023 are
+    never reached). Frames touching a rail carry ``Flag.SATURATED``, as the firmware sets it;
+    with the leads off the output sits at the high rail and frames carry ``Flag.LEAD_OFF``.
 
 PPG (``Channel.PPG_RED``/``PPG_IR``, 100 Hz, 10 samples a frame each, 18-bit counts)
     A pulse (systolic and dicrotic Gaussians) 0.25 s after each R peak. Light reaching the
@@ -34,6 +36,10 @@ PPG (``Channel.PPG_RED``/``PPG_IR``, 100 Hz, 10 samples a frame each, 18-bit cou
 Capnogram (``Channel.CO2``, 20 Hz, 4 samples a frame, 0.1 mmHg units)
     Each breath: inspiration (a third of the breath at rest, up to 45 % hard) at 0 with a
     fast downstroke, then an expiratory upstroke to a plateau rising to that breath's EtCO2.
+
+Rates, frame sizes, sample widths, ADC ranges and unit scalings all come from the
+``DeviceProfile`` given to the ``Simulator`` (``sensors.profiles.DEFAULT_PROFILE`` unless
+another is given), the same profile the ingest side decodes with.
 
 Scenarios: ``rest``, ``warmup``, ``intervals``, ``recovery``, ``desaturation`` (SpO2 falls
 from 97 % to 85 % over 15 s from t=10 s, stays there 30 s, recovers by t=75 s), ``pvc``
@@ -53,15 +59,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fitcoach.sensors.frames import Channel, Flag, Frame, encode
+from fitcoach.sensors.profiles import DEFAULT_PROFILE, DeviceProfile
 
 FloatArray = NDArray[np.float64]
-
-ECG_HZ = 250
-PPG_HZ = 100
-CO2_HZ = 20
-ECG_PER_FRAME = 25
-PPG_PER_FRAME = 10
-CO2_PER_FRAME = 4
 
 HR_REST_BPM = 60.0
 HR_MAX_BPM = 185.0
@@ -72,12 +72,6 @@ SPO2_BASELINE_PCT = 97.0
 IR_DC_COUNTS = 120_000.0
 RED_DC_COUNTS = 90_000.0
 IR_PERFUSION = 0.02
-
-ADC_MID = 512
-ADC_MAX = 1023
-AD8232_GAIN = 1100.0
-ADC_REF_V = 3.3
-COUNTS_PER_MV = 1e-3 * AD8232_GAIN / ADC_REF_V * 1024  # about 341.3
 
 LEAD_OFF_START_S = 5.0
 LEAD_OFF_LENGTH_S = 4.0
@@ -106,11 +100,6 @@ def spo2_from_ratio(ratio: float) -> float:
 def ratio_from_spo2(spo2_pct: FloatArray | float) -> FloatArray | float:
     """Inverse of ``spo2_from_ratio``."""
     return (110.0 - spo2_pct) / 25.0
-
-
-def mv_to_counts(mv: FloatArray) -> NDArray[np.int64]:
-    """ECG millivolts at the electrodes to AD8232 + 10-bit ADC counts (clipped to the rails)."""
-    return np.clip(np.round(ADC_MID + mv * COUNTS_PER_MV), 0, ADC_MAX).astype(np.int64)
 
 
 def intensity(scenario: str, t_s: FloatArray) -> FloatArray:
@@ -180,7 +169,7 @@ class SimulatedStream:
     emit_times_s: list[float]
     truth: GroundTruth
     signals: dict[Channel, NDArray[np.int64]] = field(default_factory=dict)
-    rates_hz: dict[Channel, int] = field(default_factory=dict)
+    rates_hz: dict[Channel, float] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Frame]:
         return iter(self.frames)
@@ -204,6 +193,7 @@ class Simulator:
         *,
         clock_start_us: int = 0,
         seq_start: int = 0,
+        profile: DeviceProfile = DEFAULT_PROFILE,
     ) -> None:
         if scenario not in SCENARIOS:
             raise ValueError(f"unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
@@ -212,24 +202,26 @@ class Simulator:
         self.device_id = device_id
         self.clock_start_us = clock_start_us % (1 << 32)
         self.seq_start = seq_start % (1 << 32)
+        self.profile = profile
 
     def frames(self, duration_s: float) -> SimulatedStream:
         """Simulate ``duration_s`` seconds (whole frames only)."""
         if not duration_s > 0 or not math.isfinite(duration_s):
             raise ValueError("duration_s must be a positive number of seconds")
         rng = np.random.default_rng(self.seed)
-        body = _Body(self.scenario, duration_s, rng)
-        ecg = body.ecg_counts()
-        red, ir = body.ppg_counts()
-        co2 = body.co2_counts()
-        streams: list[tuple[Channel, NDArray[np.int64], int, int, int]] = [
-            (Channel.ECG, ecg, ECG_HZ, ECG_PER_FRAME, 2),
-            (Channel.PPG_RED, red, PPG_HZ, PPG_PER_FRAME, 4),
-            (Channel.PPG_IR, ir, PPG_HZ, PPG_PER_FRAME, 4),
-            (Channel.CO2, co2, CO2_HZ, CO2_PER_FRAME, 2),
-        ]
+        profile = self.profile
+        body = _Body(self.scenario, duration_s, rng, profile)
+        signals = {
+            Channel.ECG: body.ecg_counts(),
+            **dict(zip((Channel.PPG_RED, Channel.PPG_IR), body.ppg_counts(), strict=True)),
+            Channel.CO2: body.co2_counts(),
+        }
+        ecg_spec = profile.channel(Channel.ECG)
         timed: list[tuple[float, int, Frame]] = []
-        for channel, samples, rate, per_frame, width in streams:
+        for channel, samples in signals.items():
+            spec = profile.channel(channel)
+            rate, width = spec.rate_hz, spec.sample_width
+            per_frame = spec.samples_per_frame or 1
             n_frames = len(samples) // per_frame
             for k in range(n_frames):
                 chunk = samples[k * per_frame : (k + 1) * per_frame]
@@ -238,7 +230,7 @@ class Simulator:
                 if channel == Channel.ECG:
                     if body.lead_off_mask(t0, per_frame / rate):
                         flags |= Flag.LEAD_OFF
-                    if int(chunk.min()) <= 0 or int(chunk.max()) >= ADC_MAX:
+                    if ecg_spec.at_rail(chunk).any():
                         flags |= Flag.SATURATED
                 frame = Frame(
                     device_id=self.device_id,
@@ -255,13 +247,8 @@ class Simulator:
             frames=[f for _, _, f in timed],
             emit_times_s=[t for t, _, _ in timed],
             truth=body.truth(),
-            signals={Channel.ECG: ecg, Channel.PPG_RED: red, Channel.PPG_IR: ir, Channel.CO2: co2},
-            rates_hz={
-                Channel.ECG: ECG_HZ,
-                Channel.PPG_RED: PPG_HZ,
-                Channel.PPG_IR: PPG_HZ,
-                Channel.CO2: CO2_HZ,
-            },
+            signals=signals,
+            rates_hz={c: profile.channel(c).rate_hz for c in signals},
         )
 
 
@@ -271,7 +258,7 @@ def pace(
     *,
     speed: float = 1.0,
     stop_event: threading.Event | None = None,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] = time.monotonic,  # pacing is elapsed time: monotonic
     on_progress: Callable[[int, float], None] | None = None,
 ) -> int:
     """Write the stream's frames at their emission times (``speed`` x real time).
@@ -304,7 +291,16 @@ def pace(
 class _Body:
     """The simulated athlete: profiles, beats and breaths, rendered per channel."""
 
-    def __init__(self, scenario: str, duration_s: float, rng: np.random.Generator) -> None:
+    def __init__(
+        self, scenario: str, duration_s: float, rng: np.random.Generator, profile: DeviceProfile
+    ) -> None:
+        # The front end's output rails: the ECG never reads beyond them (railed with the
+        # leads off, clipped there on a too-large deflection).
+        self.ecg_rails = (profile.ecg.rail_low_counts, profile.ecg.rail_high_counts)
+        self.ecg = profile.channel(Channel.ECG)
+        self.red = profile.channel(Channel.PPG_RED)
+        self.ppg = profile.channel(Channel.PPG_IR)
+        self.co2 = profile.channel(Channel.CO2)
         self.scenario = scenario
         self.duration_s = duration_s
         self.rng = rng
@@ -371,13 +367,14 @@ class _Body:
     # -- ECG ------------------------------------------------------------------------------
 
     def ecg_counts(self) -> NDArray[np.int64]:
-        n = int(self.duration_s * ECG_HZ)
-        t = np.arange(n) / ECG_HZ
+        fs = self.ecg.rate_hz
+        n = int(self.duration_s * fs)
+        t = np.arange(n) / fs
         mv = np.zeros(n)
         for beat_t, is_pvc in zip(self.beats, self.pvc, strict=True):
             rr = 60.0 / float(self._at(self.hr, beat_t))
-            lo = max(0, int((beat_t - 0.35) * ECG_HZ))
-            hi = min(n, int((beat_t + 0.75) * ECG_HZ) + 1)
+            lo = max(0, int((beat_t - 0.35) * fs))
+            hi = min(n, int((beat_t + 0.75) * fs) + 1)
             if lo >= hi:
                 continue
             tau = t[lo:hi] - beat_t
@@ -404,10 +401,10 @@ class _Body:
                 * self.rng.standard_normal(n)
                 * (1 + np.sin(2 * math.pi * MOTION_CADENCE_HZ * t))
             )
-        counts = mv_to_counts(mv)
+        counts = np.clip(self.ecg.to_counts(mv), *self.ecg_rails)
         window = self.lead_off_window()
         if window is not None:
-            counts[(t >= window[0]) & (t < window[1])] = ADC_MAX
+            counts[(t >= window[0]) & (t < window[1])] = self.ecg_rails[1]
         return counts
 
     def _motion(self, t: FloatArray) -> FloatArray:
@@ -435,8 +432,9 @@ class _Body:
         return p
 
     def ppg_counts(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        n = int(self.duration_s * PPG_HZ)
-        t = np.arange(n) / PPG_HZ
+        fs = self.ppg.rate_hz
+        n = int(self.duration_s * fs)
+        t = np.arange(n) / fs
         p = self.pulse(t)
         ratio = np.asarray(ratio_from_spo2(self._at(self.spo2, t)))
         ac_ir = IR_PERFUSION
@@ -451,17 +449,14 @@ class _Body:
             red *= artefact
         ir += 10.0 * self.rng.standard_normal(n)
         red += 10.0 * self.rng.standard_normal(n)
-        top = (1 << 18) - 1
-        return (
-            np.clip(np.round(red), 0, top).astype(np.int64),
-            np.clip(np.round(ir), 0, top).astype(np.int64),
-        )
+        return self.red.to_counts(red), self.ppg.to_counts(ir)
 
     # -- capnogram ------------------------------------------------------------------------
 
     def co2_counts(self) -> NDArray[np.int64]:
-        n = int(self.duration_s * CO2_HZ)
-        t = np.arange(n) / CO2_HZ
+        fs = self.co2.rate_hz
+        n = int(self.duration_s * fs)
+        t = np.arange(n) / fs
         phase = self._at(self.breath_phase, t)
         frac = phase - np.floor(phase)
         rate = self._at(self.resp, t)
@@ -474,7 +469,7 @@ class _Body:
         inspiring = et * np.exp(-frac * period / 0.06)  # downstroke from the last plateau
         mmhg = np.where(frac < insp, inspiring, expiring)
         mmhg += 0.15 * self.rng.standard_normal(n)
-        return np.clip(np.round(mmhg * 10.0), 0, None).astype(np.int64)
+        return self.co2.to_counts(mmhg)
 
     def breath_onsets(self) -> FloatArray:
         whole = np.floor(self.breath_phase)

@@ -190,7 +190,7 @@ class ReplayTransport:
         file: str | Path,
         speed: float = 1.0,
         *,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.monotonic,  # replay pacing: monotonic
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not speed > 0:

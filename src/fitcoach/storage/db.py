@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+# ``Engine``, ``Session``, ``sessionmaker`` and ``OperationalError`` are re-exported (``X as
+# X``): the layers above storage name a unit of work's session, a session factory, an engine
+# or "the database is busy or down" from here, so that only storage imports SQLAlchemy (an
+# import-linter contract).
+from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import Engine as Engine
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
+from sqlalchemy.exc import OperationalError as OperationalError
+from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, SessionTransaction
+from sqlalchemy.orm import Session as Session
+from sqlalchemy.orm import sessionmaker as sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -139,3 +150,33 @@ class LazySavepoint:
     def rollback(self) -> None:
         if self._savepoint is not None and self._savepoint.is_active:
             self._savepoint.rollback()
+
+
+# What may say that the database cannot be used (see ``database_problem``), for ``except``.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (OperationalError, ProgrammingError)
+
+
+@dataclass(frozen=True)
+class DatabaseProblem:
+    """Why the database cannot be used: the driver's first line, and whether a table is
+    missing (the database is not migrated yet) rather than the server down or locked."""
+
+    message: str
+    missing_table: bool
+
+
+def database_problem(exc: BaseException) -> DatabaseProblem | None:
+    """What ``exc`` says about the database when it is an expected failure (the server down,
+    the file locked past its timeout, a table missing); None for anything else, bugs included.
+
+    The boundaries (the command line, the after-response writes of a request) use this so
+    that they tell "the database cannot be used" from a bug without importing SQLAlchemy.
+    """
+    if not isinstance(exc, OperationalError | ProgrammingError):
+        return None
+    missing_table = isinstance(exc, OperationalError) and "no such table" in str(exc.orig)
+    missing_table |= getattr(exc.orig, "sqlstate", None) == "42P01"  # undefined_table
+    if isinstance(exc, ProgrammingError) and not missing_table:
+        return None  # a wrong statement is a bug, not an unusable database
+    first = (str(exc.orig).strip().splitlines() or ["unknown error"])[0]
+    return DatabaseProblem(first, missing_table)

@@ -16,16 +16,17 @@ chunks. The body stays plain (codec 0) when zlib would not make it smaller (shor
 Decoding is exact: ``decode(encode(x, w))`` equals ``x`` for every integer array whose values
 fit in ``w`` signed bytes.
 
-Measured on MIT-BIH record 100 (30 min; ``ecg_mv`` resampled 360 → 250 Hz and scaled to the
-AD8232's 10-bit ADC counts, gain 100 at 3.3 V, so about 31 counts per mV; raw is 2 bytes a
-sample), compression ratio = raw bytes / stored bytes, header included::
+Measured on MIT-BIH record 100 (30 min; ``ecg_mv`` resampled 360 → 250 Hz and turned into
+the reference board's counts with ``BOARD_V1``: AD8232 gain 1100 into the UNO's 10-bit ADC
+on its 5 V reference, about 225 counts per mV; raw is 2 bytes a sample), compression ratio
+= raw bytes / stored bytes, header included::
 
     samples per chunk    25     50    125    250    255    whole record
-    ratio               1.65   2.38   3.59   4.68   4.71   8.48
-    bytes per sample    1.21   0.84   0.56   0.43   0.42   0.24
+    ratio               1.45   1.66   2.05   2.17   2.18   2.88
+    bytes per sample    1.38   1.21   0.98   0.92   0.92   0.69
 
 A chunk is one device frame, so the frame size the firmware picks sets the ratio: 25 samples
-(100 ms of ECG) keeps a third of the bytes, 250 samples (1 s) saves 79 %.
+(100 ms of ECG) save 31 % of the bytes, 250 samples (1 s) 54 %.
 ``tests/storage/test_sensor_storage.py`` checks these on the real record.
 """
 

@@ -14,6 +14,7 @@ from scipy.signal import resample_poly
 from tests.conftest import shared_data
 
 from fitcoach.analysis.signals import (
+    RRIntervals,
     ecg_heart_rate,
     ecg_hrv,
     ecg_peaks,
@@ -246,6 +247,48 @@ def test_hrv_quality_gate_on_real_records() -> None:
     assert no_lf.frequency is None
     assert no_lf.reason is not None
     assert "frequency" in no_lf.reason
+
+
+def _annotated(rec: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], float]:
+    """Annotated beats, whether each is a PVC, and the rate (360 Hz), of a MIT-BIH record."""
+    data = np.load(shared_data("mitdb-dev") / f"{rec}.npz")
+    beats = np.asarray(data["r_peaks"], dtype=np.int64)
+    return beats, np.isin(beats, data["pvc_peaks"]), float(data["fs_hz"])
+
+
+def test_hrv_time_domain_is_the_task_force_definition_on_annotated_nn_intervals() -> None:
+    """Record 119 (bigeminy) with the intervals that touch an annotated PVC dropped: many
+    gaps, which RMSSD and pNN50 must not bridge (NeuroKit2 underneath)."""
+    beats, pvc, fs = _annotated(119)
+    rr_ms = np.diff(beats) * 1000.0 / fs
+    nn = ~pvc[1:] & ~pvc[:-1]
+    rr = RRIntervals(rr_ms, beats[1:] / fs, nn, 0, int((~nn).sum()))
+    t = hrv_time_domain(rr)
+    assert t is not None
+    diffs = np.diff(rr_ms)[nn[1:] & nn[:-1]]  # both intervals normal-to-normal
+    assert nn.sum() - diffs.size > 200  # over 200 gaps that a bridging RMSSD would cross
+    assert t.mean_rr_ms == pytest.approx(rr_ms[nn].mean(), rel=1e-9)
+    assert t.sdnn_ms == pytest.approx(rr_ms[nn].std(ddof=1), rel=1e-9)
+    assert t.rmssd_ms == pytest.approx(np.sqrt(np.mean(diffs**2)), rel=1e-9)
+    assert t.pnn50_pct == pytest.approx(100.0 * np.mean(np.abs(diffs) > 50.0), rel=1e-9)
+
+
+@pytest.mark.parametrize("rec", RECORDS)
+def test_ectopic_filter_finds_the_annotated_pvcs(rec: int) -> None:
+    """Against the annotations: the intervals around a PVC are dropped, the others kept
+    (record 100's unannotated atrial premature beats are dropped too, hence 97 %)."""
+    beats, pvc, fs = _annotated(rec)
+    rr = ecg_rr_intervals(beats, sampling_rate_hz=fs)
+    around_pvc = pvc[1:] | pvc[:-1]
+    assert (~rr.kept[around_pvc]).mean() >= 0.97 if around_pvc.any() else True
+    assert rr.kept[~around_pvc].mean() >= 0.97
+    if rec == 119:  # bigeminy: HRV of what the filter keeps is that of the annotated NN
+        nn = RRIntervals(rr.rr_ms, rr.times_s, ~around_pvc, 0, int(around_pvc.sum()))
+        ours, truth = hrv_time_domain(rr), hrv_time_domain(nn)
+        assert ours is not None
+        assert truth is not None
+        assert ours.rmssd_ms == pytest.approx(truth.rmssd_ms, rel=0.05)
+        assert ours.sdnn_ms == pytest.approx(truth.sdnn_ms, rel=0.10)
 
 
 @settings(max_examples=60, deadline=None)

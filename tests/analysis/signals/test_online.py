@@ -7,10 +7,12 @@ from pathlib import Path
 import neurokit2 as nk
 import numpy as np
 import pytest
+from pydantic import ValidationError
 from tests.conftest import shared_data
 
 from fitcoach.analysis.signals import Alert, AlertEngine, EcgTracker, Vitals, VitalsMonitor
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.settings import SignalThresholds
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -82,12 +84,24 @@ def test_heart_rate_above_max_with_hysteresis_and_ppg_fallback() -> None:
 def test_etco2_range_is_configurable() -> None:
     series: list[dict[str, float | bool | None]] = [{"etco2_mmhg": 55.0}] * 16
     assert [a.kind for a in run(AlertEngine(max_hr_bpm=190), series)] == ["etco2_out_of_range"]
-    wide = AlertEngine(max_hr_bpm=190, etco2_range_mmhg=(25.0, 60.0))
-    assert run(wide, series) == []
+    wide = SignalThresholds(etco2_low_mmhg=25.0, etco2_high_mmhg=60.0)
+    assert run(AlertEngine(max_hr_bpm=190, thresholds=wide), series) == []
+    with pytest.raises(ValidationError, match="etco2_low_mmhg must be below etco2_high_mmhg"):
+        SignalThresholds(etco2_low_mmhg=50.0, etco2_high_mmhg=30.0)
+    with pytest.raises(ValidationError, match="hysteresis"):
+        SignalThresholds(spo2_low_pct=92.0, spo2_clear_pct=90.0)
     with pytest.raises(InvalidInput):
-        AlertEngine(max_hr_bpm=190, etco2_range_mmhg=(50.0, 30.0))
-    with pytest.raises(InvalidInput):
-        AlertEngine(max_hr_bpm=190, spo2_low_pct=92.0, spo2_clear_pct=90.0)
+        AlertEngine(max_hr_bpm=0)
+
+
+def test_the_alert_thresholds_come_from_the_thresholds_given() -> None:
+    """A stricter SpO2 level and a shorter hold, from settings: the engine follows them."""
+    series: list[dict[str, float | bool | None]] = [{"spo2_pct": 91.0}] * 6
+    assert run(AlertEngine(max_hr_bpm=190), series) == []
+    strict = SignalThresholds(spo2_low_pct=93.0, spo2_clear_pct=95.0, spo2_raise_s=5.0)
+    alerts = run(AlertEngine(max_hr_bpm=190, thresholds=strict), series)
+    assert [(a.kind, a.at_s) for a in alerts] == [("spo2_low", 5.0)]
+    assert "below 93 %" in alerts[0].message
 
 
 def test_irregular_rhythm_says_it_is_not_a_diagnosis() -> None:
@@ -177,3 +191,28 @@ def test_monitor_end_to_end_desaturation_dropout_and_lead_off() -> None:
     assert 50 <= raised.at_s <= 60  # 85 % from about 41–48 s (8 s window) plus 10 s
     assert raised.value is not None
     assert raised.value < 90
+
+
+def test_the_monitor_takes_its_gates_and_plausible_ranges_from_the_thresholds() -> None:
+    """The same capnogram (12 breaths/min, EtCO2 38): a rate is reported by default and is
+    missing when the plausible range starts above it; the trackers' gates follow too."""
+    co2 = _capnogram(40)
+    rates = {}
+    for name, thresholds in {
+        "default": SignalThresholds(),
+        "up to 20": SignalThresholds(breathing_rate_min_bpm=2.0, breathing_rate_max_bpm=20.0),
+        "from 15": SignalThresholds(breathing_rate_min_bpm=15.0),
+    }.items():
+        monitor = VitalsMonitor(max_hr_bpm=190, ecg_hz=None, ppg_hz=None, thresholds=thresholds)
+        monitor.push_co2(co2)
+        vitals_now, _ = monitor.tick(40.0)
+        rates[name] = vitals_now.breathing_rate_bpm
+    assert rates["default"] == pytest.approx(12.0, abs=0.5)
+    assert rates["up to 20"] == pytest.approx(12.0, abs=0.5)
+    assert rates["from 15"] is None
+    gated = VitalsMonitor(
+        max_hr_bpm=190, thresholds=SignalThresholds(ecg_min_sqi=0.9, ppg_min_sqi=0.7)
+    )
+    assert gated.ecg is not None
+    assert gated.ppg is not None
+    assert (gated.ecg.min_sqi, gated.ppg.min_sqi) == (0.9, 0.7)

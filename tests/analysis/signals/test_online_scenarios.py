@@ -8,6 +8,7 @@ import pytest
 
 from fitcoach.analysis.signals.online import VitalsMonitor
 from fitcoach.sensors.frames import Channel
+from fitcoach.sensors.profiles import DEFAULT_PROFILE
 from fitcoach.sensors.simulator import Simulator
 
 SECONDS = 90
@@ -15,7 +16,7 @@ SECONDS = 90
 
 def _alerts(scenario: str, seed: int) -> list[tuple[str, str, float]]:
     run = Simulator(scenario, seed=seed).frames(SECONDS)
-    ecg = (run.signals[Channel.ECG] - 512) / 341.3  # 10-bit counts to mV (simulator docstring)
+    ecg = DEFAULT_PROFILE.channel(Channel.ECG).to_physical(run.signals[Channel.ECG])  # mV
     red = run.signals[Channel.PPG_RED].astype(float)
     ir = run.signals[Channel.PPG_IR].astype(float)
     co2 = run.signals[Channel.CO2] / 10.0

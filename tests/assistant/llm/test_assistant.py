@@ -29,10 +29,10 @@ from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import FORBIDDEN_ARGUMENTS, ToolContext
 from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.assistant.tools import default_registry
-from fitcoach.coach.services import health, training_log
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import Settings
+from fitcoach.services import health, training_log
+from fitcoach.services.context import ServiceContext
 
 RHR_QUESTION = "what was my resting HR last week?"
 

@@ -24,14 +24,14 @@ from tests.interfaces.bot.fake_telegram import Call, FakeTelegram, message_updat
 
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Reply, Turn
-from fitcoach.coach.services import plans
-from fitcoach.coach.services import telegram as links
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.ingest.bus import Bus, InMemoryBus
 from fitcoach.interfaces.bot import build_application
 from fitcoach.interfaces.bot.ratelimit import RateLimiter
+from fitcoach.services import plans
+from fitcoach.services import telegram as links
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 
 TOKEN = "123456:TEST-token-for-the-fake-server"

@@ -9,7 +9,7 @@ from tests.interfaces.bot.fake_telegram import callback_update, message_update
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.llm import Assistant
-from fitcoach.coach.services import plans, training_log
+from fitcoach.services import plans, training_log
 
 pytestmark = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 CHAT = 9001

@@ -13,12 +13,12 @@ from typer.testing import CliRunner
 
 from fitcoach.cli import app
 from fitcoach.cli.bot import attach_webhook
-from fitcoach.coach.services import telegram as links
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import Settings, get_settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.interfaces.bot import WEBHOOK_PATH
+from fitcoach.services import telegram as links
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 

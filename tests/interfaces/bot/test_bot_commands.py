@@ -8,9 +8,10 @@ import pytest
 from tests.factories import make_athlete
 from tests.interfaces.bot.conftest import Bot, ScriptedAssistant, linked_athlete
 from tests.interfaces.bot.fake_telegram import callback_update, message_update
+from tests.services.test_plans_serving import KNEE, squat_day
 
-from fitcoach.coach.services import plans, training_log
 from fitcoach.interfaces.bot import texts
+from fitcoach.services import athletes, plans, training_log
 
 CHAT = 6001
 # The bot's own queries (chat links, codes) run on both databases in test_bot_onboarding; these
@@ -76,6 +77,25 @@ def test_today_plan_and_metrics(bot: Bot, athlete_id: int) -> None:
     metrics = bot.say(CHAT, "/metrics")[0]
     assert metrics.startswith("Readiness")
     assert "sessions" in metrics
+
+
+def test_today_and_plan_follow_an_injury_noted_after_approval(bot: Bot, athlete_id: int) -> None:
+    ctx = bot.operator()
+    squat_day(ctx, existing=athlete_id)
+    assert "barbell-back-squat" in bot_plan(bot, ctx)
+    athletes.update_profile(ctx, athlete_id, {"injuries": [KNEE]})
+    ctx.session.commit()
+    ctx.session.close()
+    for command in ("/today", "/plan"):
+        reply = bot.say(CHAT, command)[0]
+        assert "barbell-back-squat" not in reply, reply
+        assert "deep knee flexion under load: not with a knee injury" in reply, reply
+
+
+def bot_plan(bot: Bot, ctx: Any) -> str:
+    """/plan as the bot answers it, after committing what ``ctx`` wrote."""
+    ctx.session.commit()
+    return bot.say(CHAT, "/plan")[0]
 
 
 def test_report_sends_a_png_chart(bot: Bot, athlete_id: int) -> None:

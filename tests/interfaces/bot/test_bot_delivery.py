@@ -18,9 +18,6 @@ from tests.factories import make_athlete
 from tests.interfaces.bot.conftest import Bot, ScriptedAssistant, settings_for
 from tests.interfaces.bot.fake_telegram import FakeTelegram, message_update
 
-from fitcoach.coach.services import plans
-from fitcoach.coach.services import telegram as links
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.ingest.bus import InMemoryBus
 from fitcoach.ingest.producers import STREAM_ALERTS
@@ -28,6 +25,9 @@ from fitcoach.interfaces.bot import WEBHOOK_PATH, build_application, mount_webho
 from fitcoach.interfaces.bot.proactive import forward_alerts, send_scheduled
 from fitcoach.interfaces.bot.runtime import SERVICES_KEY, BotServices
 from fitcoach.interfaces.bot.webhook import SECRET_HEADER
+from fitcoach.services import plans
+from fitcoach.services import telegram as links
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 
 pytestmark = pytest.mark.parametrize("database", ["sqlite"], indirect=True)

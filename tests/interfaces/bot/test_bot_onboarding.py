@@ -8,10 +8,10 @@ import pytest
 from tests.factories import make_athlete, subject_of
 from tests.interfaces.bot.conftest import Bot
 
-from fitcoach.coach.services import athletes, consent, plans
-from fitcoach.coach.services import telegram as links
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
+from fitcoach.services import athletes, consent, plans
+from fitcoach.services import telegram as links
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import Role
 
 CHAT = 5001

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from tests.interfaces.bot.conftest import Bot, linked_athlete
 
 from fitcoach.assistant.llm import Assistant
-from fitcoach.coach.services import health
 from fitcoach.interfaces.bot import texts
+from fitcoach.services import health
 from fitcoach.storage.models import AuditEntry
 
 CHAT = 9101

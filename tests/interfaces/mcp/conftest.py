@@ -12,9 +12,9 @@ import pytest
 from tests.conftest import Database
 from tests.factories import make_athlete
 
-from fitcoach.coach.services import accounts, athletes, plans, training_log
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
+from fitcoach.services import accounts, athletes, plans, training_log
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Role

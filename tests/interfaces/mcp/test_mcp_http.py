@@ -35,10 +35,10 @@ from tests.interfaces.mcp.conftest import (
 )
 
 from fitcoach.assistant.tools import default_registry
-from fitcoach.coach.services import accounts, health
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import FixedClock
 from fitcoach.interfaces.mcp.http import create_app
+from fitcoach.services import accounts, health
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 

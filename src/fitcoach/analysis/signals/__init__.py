@@ -23,6 +23,7 @@ from fitcoach.analysis.signals.ecg import (
     ecg_rr_intervals,
     hrv_frequency_domain,
     hrv_time_domain,
+    hrv_time_indices,
 )
 from fitcoach.analysis.signals.online import (
     Alert,
@@ -86,6 +87,7 @@ __all__ = [
     "ecg_rr_intervals",
     "hrv_frequency_domain",
     "hrv_time_domain",
+    "hrv_time_indices",
     "longest_flat_run_s",
     "ppg_breathing_rate",
     "ppg_clean",

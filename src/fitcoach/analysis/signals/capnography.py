@@ -20,10 +20,13 @@ import numpy.typing as npt
 
 from fitcoach.analysis.signals.ecg import FloatArray, IntArray, _rate, _signal
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.settings import DEFAULT_THRESHOLDS as _T
 
-MIN_CO2_SWING_MMHG = 5.0
-PLAUSIBLE_ETCO2_MMHG = (10.0, 80.0)
-PLAUSIBLE_RATE_BPM = (3.0, 70.0)
+# Defaults of the parameters below: the settings' defaults (``SignalThresholds``), so that the
+# numbers live in one place; callers with settings pass their own.
+MIN_CO2_SWING_MMHG = _T.co2_min_swing_mmhg
+PLAUSIBLE_ETCO2_MMHG = (_T.etco2_plausible_min_mmhg, _T.etco2_plausible_max_mmhg)
+PLAUSIBLE_RATE_BPM = (_T.breathing_rate_min_bpm, _T.breathing_rate_max_bpm)
 
 
 @dataclass(frozen=True)
@@ -87,22 +90,30 @@ def capnography_analyze(
     *,
     sampling_rate_hz: float,
     method: str = "threshold",
+    min_swing_mmhg: float = MIN_CO2_SWING_MMHG,
     plausible_etco2_mmhg: tuple[float, float] = PLAUSIBLE_ETCO2_MMHG,
     plausible_rate_bpm: tuple[float, float] = PLAUSIBLE_RATE_BPM,
 ) -> CapnographyResult:
     """Breaths, breathing rate (breaths/min) and EtCO2 (mmHg) with plausibility checks.
 
     The rate needs at least 3 breaths; a rate or EtCO2 outside the plausible ranges
-    (3–70 breaths/min, 10–80 mmHg) is reported as ``None`` with a reason (a sensor or
-    sampling-line problem is likelier than the physiology).
+    (by default 3–70 breaths/min, 10–80 mmHg) is reported as ``None`` with a reason (a sensor
+    or sampling-line problem is likelier than the physiology).
     """
     fs = _rate(sampling_rate_hz)
     x = _signal(co2_mmhg, "co2_mmhg")
-    onsets, ends = capnography_breaths(x, sampling_rate_hz=fs, method=method)
+    onsets, ends = capnography_breaths(
+        x, sampling_rate_hz=fs, method=method, min_swing_mmhg=min_swing_mmhg
+    )
     et = np.asarray([x[a:b].max() for a, b in zip(onsets, ends, strict=True)], dtype=float)
     if onsets.size == 0:
         return CapnographyResult(
-            onsets, ends, et, None, None, "no breaths: CO2 swing below 5 mmHg (apnoea or no sample)"
+            onsets,
+            ends,
+            et,
+            None,
+            None,
+            f"no breaths: CO2 swing below {min_swing_mmhg:g} mmHg (apnoea or no sample)",
         )
     etco2: float | None = float(np.median(et))
     rate: float | None = None

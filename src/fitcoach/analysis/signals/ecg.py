@@ -11,13 +11,18 @@ Sources:
 - Task Force of the ESC and NASPE (1996) Heart rate variability: standards of measurement.
   *Circulation* 93(5):1043–1065 (SDNN, RMSSD, pNN50, LF 0.04–0.15 Hz, HF 0.15–0.4 Hz).
 - Malik M. et al. (1989), Kubios HRV (Tarvainen et al. 2014, *Comput Methods Programs Biomed*
-  113:210–220): artefact correction by comparison with the local median RR.
+  113:210–220): artefact correction by comparison with the local median RR. NeuroKit2's
+  ``signal_fixpeaks(method="Kubios")`` (Lipponen & Tarvainen 2019) is not used: it corrects
+  rather than drops, and misses ventricular bigeminy entirely (docs/signals.md).
+- Bigger J.T. et al. (1988), PhysioNet ``pNNx`` (Mietus et al. 2002): pNN50 as a share of
+  the successive differences.
 - Lomb N.R. (1976), Scargle J.D. (1982): the periodogram of unevenly sampled data, used on RR
   intervals without interpolation (Laguna P. et al. 1998, *IEEE TBME* 45(6):698–715).
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -29,6 +34,7 @@ from scipy.ndimage import median_filter
 from scipy.signal import butter, lombscargle, sosfiltfilt
 
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.settings import DEFAULT_THRESHOLDS
 
 EcgPeakMethod = Literal["neurokit"]
 EcgPrefilter = Literal["qrs_band", "neurokit_clean", "none"]
@@ -40,7 +46,7 @@ RR_MIN_S = 0.3
 RR_MAX_S = 2.0
 ECTOPIC_TOLERANCE = 0.2
 MEDIAN_WINDOW_BEATS = 11
-MIN_FRACTION_KEPT = 0.8
+MIN_FRACTION_KEPT = DEFAULT_THRESHOLDS.hrv_min_fraction_kept  # a setting (SignalThresholds)
 MIN_TIME_DOMAIN_S = 60.0
 MIN_FREQUENCY_DOMAIN_S = 120.0
 LF_BAND_HZ = (0.04, 0.15)
@@ -214,7 +220,7 @@ def ecg_rr_intervals(
     """RR intervals from R-peak sample indices, filtered in two steps.
 
     1. Physiological range: ``min_rr_s`` ≤ RR ≤ ``max_rr_s`` (0.3–2.0 s: 30–200 bpm).
-    2. Ectopic filter (Malik 1989 / Kubios-style): an interval differing from the median of
+    2. Ectopic filter (Malik 1989, local median): an interval differing from the median of
        the ``median_window_beats`` in-range intervals around it by more than
        ``ectopic_tolerance`` (20 %) is dropped. A premature beat drops both the short coupling
        interval and the long compensatory pause.
@@ -313,18 +319,44 @@ def _successive(rr: RRIntervals) -> FloatArray:
     return np.diff(rr.rr_ms)[both]
 
 
+def hrv_time_indices(
+    rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None
+) -> dict[str, float]:
+    """NeuroKit2's ``hrv_time`` indices (``HRV_MeanNN``, ``HRV_SDNN``, ``HRV_RMSSD``,
+    ``HRV_CVSD`` ...) of RR intervals in ms. A NaN interval is a gap: with ``times_s`` (the
+    time of the beat that ends each interval) no successive difference bridges it."""
+    intervals = np.asarray(rr_ms, dtype=float)
+    given: dict[str, FloatArray] = {"RRI": intervals}
+    if times_s is not None:
+        given["RRI_Time"] = np.asarray(times_s, dtype=float)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        # 0/0 in indices we do not read (SDRMSSD when RMSSD is 0) and windows (SDANN5 ...)
+        # longer than the data warn; the indices read here are unaffected.
+        warnings.simplefilter("ignore")
+        table = nk.hrv_time(given)
+    return {str(k): float(v) for k, v in table.iloc[0].items()}
+
+
 def hrv_time_domain(rr: RRIntervals) -> HrvTime | None:
-    """Mean RR, SDNN (sample SD), RMSSD and pNN50 over the kept intervals (Task Force 1996)."""
+    """Mean RR, SDNN (sample SD), RMSSD and pNN50 over the kept intervals (Task Force 1996).
+
+    Mean, SDNN and RMSSD are NeuroKit2's ``hrv_time`` with the dropped intervals as gaps, so
+    RMSSD uses only differences between two kept neighbours. pNN50 is NN50 over the number of
+    those differences (Bigger 1988; PhysioNet's pNNx): NeuroKit2 divides by one more
+    (docs/signals.md).
+    """
     kept = rr.kept_rr_ms
     diffs = _successive(rr)
     if kept.size < 3 or diffs.size < 2:
         return None
+    nk_time = hrv_time_indices(np.where(rr.kept, rr.rr_ms, np.nan), rr.times_s)
+    mean_rr = nk_time["HRV_MeanNN"]
     return HrvTime(
-        mean_rr_ms=float(kept.mean()),
-        sdnn_ms=float(kept.std(ddof=1)),
-        rmssd_ms=float(np.sqrt(np.mean(diffs**2))),
+        mean_rr_ms=mean_rr,
+        sdnn_ms=nk_time["HRV_SDNN"],
+        rmssd_ms=nk_time["HRV_RMSSD"],
         pnn50_pct=float(100.0 * np.mean(np.abs(diffs) > 50.0)),
-        mean_hr_bpm=60_000.0 / float(kept.mean()),
+        mean_hr_bpm=60_000.0 / mean_rr,
     )
 
 

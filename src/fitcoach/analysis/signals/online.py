@@ -9,6 +9,10 @@ that ends at that time; a figure whose stream is missing, stale, off or of poor 
 Alerts (:class:`AlertEngine`) have hysteresis and minimum durations, are raised once and
 cleared once. The irregular-rhythm alert flags an irregular RR series; it is not a
 diagnosis of atrial fibrillation or any other arrhythmia.
+
+Every threshold (alert levels and durations, quality gates, plausibility ranges) comes from a
+``SignalThresholds`` given by the caller (``core.settings``; ``DEFAULT_THRESHOLDS`` when none
+is given); nothing here reads the settings.
 """
 
 from __future__ import annotations
@@ -26,11 +30,13 @@ from fitcoach.analysis.signals.ecg import (
     ecg_peaks,
     ecg_rr_intervals,
     hrv_time_domain,
+    hrv_time_indices,
 )
 from fitcoach.analysis.signals.ppg import ppg_heart_rate, ppg_peaks
 from fitcoach.analysis.signals.quality import _template_correlation, longest_flat_run_s
 from fitcoach.analysis.signals.spo2 import DEFAULT_CALIBRATION, Spo2Calibration, spo2_ratio
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 
 Severity = Literal["info", "warning", "critical"]
 AlertState = Literal["raised", "cleared"]
@@ -108,9 +114,10 @@ class EcgTracker:
         hr_window_s: float = 10.0,
         hrv_window_s: float = 60.0,
         irregularity_window_s: float = 30.0,
-        min_sqi: float = 0.6,
-        flat_s: float = 3.0,
+        min_sqi: float = DEFAULT_THRESHOLDS.ecg_min_sqi,
+        flat_s: float = DEFAULT_THRESHOLDS.flatline_s,
         flat_tolerance_mv: float = 1e-3,
+        min_fraction_kept: float = DEFAULT_THRESHOLDS.hrv_min_fraction_kept,
     ) -> None:
         self.buffer = _Buffer(sampling_rate_hz, detect_window_s + 2.0)
         self.fs = float(sampling_rate_hz)
@@ -121,6 +128,7 @@ class EcgTracker:
         self.min_sqi = min_sqi
         self.flat_s = flat_s
         self.flat_tolerance_mv = flat_tolerance_mv
+        self.min_fraction_kept = min_fraction_kept
         self.peaks: deque[int] = deque()
         self.lead_off_until = -1  # absolute sample index of the last lead-off sample
         self.sqi: float | None = None
@@ -185,7 +193,7 @@ class EcgTracker:
             return None
         peaks = self._recent(self.hrv_window_s, at_s)
         rr = ecg_rr_intervals(peaks, sampling_rate_hz=self.fs)
-        if rr.rr_ms.size < 20 or rr.fraction_kept < 0.8:
+        if rr.rr_ms.size < 20 or rr.fraction_kept < self.min_fraction_kept:
             return None
         span = (peaks[-1] - peaks[0]) / self.fs
         if span < 0.9 * self.hrv_window_s:
@@ -204,7 +212,7 @@ class EcgTracker:
         v = rr.rr_ms[ok]
         if v.size < 15:
             return None
-        return float(np.sqrt(np.mean(np.diff(v) ** 2)) / v.mean())
+        return hrv_time_indices(v)["HRV_CVSD"]  # RMSSD / mean RR
 
 
 class PpgTracker:
@@ -219,8 +227,8 @@ class PpgTracker:
         calibration: Spo2Calibration = DEFAULT_CALIBRATION,
         finger_off_dc: float | None = None,
         min_perfusion: float = 1e-3,
-        min_sqi: float = 0.6,
-        flat_s: float = 3.0,
+        min_sqi: float = DEFAULT_THRESHOLDS.ppg_min_sqi,
+        flat_s: float = DEFAULT_THRESHOLDS.flatline_s,
     ) -> None:
         self.fs = float(sampling_rate_hz)
         self.red = _Buffer(sampling_rate_hz, window_s + 2.0)
@@ -278,12 +286,29 @@ class PpgTracker:
 
 
 class Co2Tracker:
-    """Capnogram: breathing rate and EtCO2 over the last 30 s."""
+    """Capnogram: breathing rate and EtCO2 over the last 30 s, within plausible ranges."""
 
-    def __init__(self, sampling_rate_hz: float, *, window_s: float = 30.0) -> None:
+    def __init__(
+        self,
+        sampling_rate_hz: float,
+        *,
+        window_s: float = 30.0,
+        min_swing_mmhg: float = DEFAULT_THRESHOLDS.co2_min_swing_mmhg,
+        plausible_etco2_mmhg: tuple[float, float] = (
+            DEFAULT_THRESHOLDS.etco2_plausible_min_mmhg,
+            DEFAULT_THRESHOLDS.etco2_plausible_max_mmhg,
+        ),
+        plausible_rate_bpm: tuple[float, float] = (
+            DEFAULT_THRESHOLDS.breathing_rate_min_bpm,
+            DEFAULT_THRESHOLDS.breathing_rate_max_bpm,
+        ),
+    ) -> None:
         self.fs = float(sampling_rate_hz)
         self.buffer = _Buffer(sampling_rate_hz, window_s + 2.0)
         self.window_s = window_s
+        self.min_swing_mmhg = min_swing_mmhg
+        self.plausible_etco2_mmhg = plausible_etco2_mmhg
+        self.plausible_rate_bpm = plausible_rate_bpm
 
     def push(self, co2_mmhg: npt.ArrayLike) -> None:
         self.buffer.push(co2_mmhg)
@@ -292,7 +317,13 @@ class Co2Tracker:
         window = self.buffer.last(min(self.window_s, at_s), at_s)
         if window is None or window[0].size < int(5 * self.fs) or not np.isfinite(window[0]).all():
             return None, None
-        result = capnography_analyze(window[0], sampling_rate_hz=self.fs)
+        result = capnography_analyze(
+            window[0],
+            sampling_rate_hz=self.fs,
+            min_swing_mmhg=self.min_swing_mmhg,
+            plausible_etco2_mmhg=self.plausible_etco2_mmhg,
+            plausible_rate_bpm=self.plausible_rate_bpm,
+        )
         return result.breathing_rate_bpm, result.etco2_mmhg
 
 
@@ -342,6 +373,9 @@ class _Rule:
 class AlertEngine:
     """Alerts from the 1 Hz vitals, with hysteresis and minimum durations.
 
+    With the default ``thresholds`` (``SignalThresholds``; its validation keeps low < high and
+    the hysteresis the right way round):
+
     - ``spo2_low``: SpO2 < 90 % for 10 s; clears at ≥ 92 % for 10 s.
     - ``hr_above_max``: HR (ECG, else PPG) above the athlete's maximum for 5 s; clears at
       ≤ max − 5 bpm for 10 s.
@@ -352,40 +386,22 @@ class AlertEngine:
     """
 
     max_hr_bpm: float
-    spo2_low_pct: float = 90.0
-    spo2_clear_pct: float = 92.0
-    spo2_raise_s: float = 10.0
-    spo2_clear_s: float = 10.0
-    hr_raise_s: float = 5.0
-    hr_clear_s: float = 10.0
-    hr_clear_margin_bpm: float = 5.0
-    etco2_range_mmhg: tuple[float, float] = (30.0, 50.0)
-    etco2_raise_s: float = 15.0
-    etco2_clear_s: float = 15.0
-    irregularity_threshold: float = 0.15
-    irregularity_clear_s: float = 30.0
-    sensor_off_s: float = 3.0
+    thresholds: SignalThresholds = DEFAULT_THRESHOLDS
     rules: dict[str, _Rule] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         if not self.max_hr_bpm > 0:
             raise InvalidInput("max_hr_bpm must be positive")
-        if self.spo2_clear_pct < self.spo2_low_pct:
-            raise InvalidInput("spo2_clear_pct must be at or above spo2_low_pct (hysteresis)")
-        lo, hi = self.etco2_range_mmhg
-        if not 0 <= lo < hi:
-            raise InvalidInput("etco2_range_mmhg must be (low, high) with low < high")
+        t = self.thresholds
         self.rules = {
-            "spo2_low": _Rule("spo2_low", "critical", self.spo2_raise_s, self.spo2_clear_s),
-            "hr_above_max": _Rule("hr_above_max", "warning", self.hr_raise_s, self.hr_clear_s),
+            "spo2_low": _Rule("spo2_low", "critical", t.spo2_raise_s, t.spo2_clear_s),
+            "hr_above_max": _Rule("hr_above_max", "warning", t.hr_raise_s, t.hr_clear_s),
             "etco2_out_of_range": _Rule(
-                "etco2_out_of_range", "warning", self.etco2_raise_s, self.etco2_clear_s
+                "etco2_out_of_range", "warning", t.etco2_raise_s, t.etco2_clear_s
             ),
-            "irregular_rhythm": _Rule(
-                "irregular_rhythm", "warning", 0.0, self.irregularity_clear_s
-            ),
-            "ecg_off": _Rule("sensor_off", "warning", self.sensor_off_s, self.sensor_off_s),
-            "ppg_off": _Rule("sensor_off", "warning", self.sensor_off_s, self.sensor_off_s),
+            "irregular_rhythm": _Rule("irregular_rhythm", "warning", 0.0, t.irregularity_clear_s),
+            "ecg_off": _Rule("sensor_off", "warning", t.sensor_off_s, t.sensor_off_s),
+            "ppg_off": _Rule("sensor_off", "warning", t.sensor_off_s, t.sensor_off_s),
         }
 
     def update(self, v: Vitals) -> list[Alert]:
@@ -395,15 +411,15 @@ class AlertEngine:
             if alert is not None:
                 out.append(alert)
 
-        t, r = v.at_s, self.rules
+        t, r, th = v.at_s, self.rules, self.thresholds
         s = v.spo2_pct
         add(
             r["spo2_low"].step(
                 t,
-                None if s is None else s < self.spo2_low_pct,
-                None if s is None else s >= self.spo2_clear_pct,
+                None if s is None else s < th.spo2_low_pct,
+                None if s is None else s >= th.spo2_clear_pct,
                 s,
-                f"SpO2 {s if s is None else round(s)} % below {self.spo2_low_pct:.0f} % "
+                f"SpO2 {s if s is None else round(s)} % below {th.spo2_low_pct:.0f} % "
                 "(estimate; check the sensor and the athlete)",
             )
         )
@@ -412,18 +428,18 @@ class AlertEngine:
             r["hr_above_max"].step(
                 t,
                 None if hr is None else hr > self.max_hr_bpm,
-                None if hr is None else hr <= self.max_hr_bpm - self.hr_clear_margin_bpm,
+                None if hr is None else hr <= self.max_hr_bpm - th.hr_clear_margin_bpm,
                 hr,
                 f"heart rate above the athlete's maximum {self.max_hr_bpm:.0f} bpm",
             )
         )
         e = v.etco2_mmhg
-        lo, hi = self.etco2_range_mmhg
+        lo, hi, margin = th.etco2_low_mmhg, th.etco2_high_mmhg, th.etco2_clear_margin_mmhg
         add(
             r["etco2_out_of_range"].step(
                 t,
                 None if e is None else not lo <= e <= hi,
-                None if e is None else lo + 1.0 <= e <= hi - 1.0,
+                None if e is None else lo + margin <= e <= hi - margin,
                 e,
                 f"EtCO2 outside {lo:.0f}–{hi:.0f} mmHg",
             )
@@ -432,8 +448,8 @@ class AlertEngine:
         add(
             r["irregular_rhythm"].step(
                 t,
-                None if q is None else q > self.irregularity_threshold,
-                None if q is None else q <= self.irregularity_threshold,
+                None if q is None else q > th.irregularity_threshold,
+                None if q is None else q <= th.irregularity_threshold,
                 q,
                 "irregular heart rhythm detected; this is not a diagnosis: stop and "
                 "see a professional if it persists or comes with symptoms",
@@ -448,7 +464,8 @@ class VitalsMonitor:
     """ECG, PPG (red + IR) and capnography trackers and the alert engine in one place.
 
     Push chunks to any stream (a stream may be absent: pass its rate as ``None``), then call
-    :meth:`tick` once a second with the data time.
+    :meth:`tick` once a second with the data time. ``thresholds`` sets every quality gate,
+    plausibility range and alert of the trackers and the engine.
     """
 
     def __init__(
@@ -459,14 +476,38 @@ class VitalsMonitor:
         ppg_hz: float | None = 100.0,
         co2_hz: float | None = 20.0,
         spo2_calibration: Spo2Calibration = DEFAULT_CALIBRATION,
-        alerts: AlertEngine | None = None,
-        max_pulse_mismatch_bpm: float = 10.0,
+        thresholds: SignalThresholds = DEFAULT_THRESHOLDS,
     ) -> None:
-        self.max_pulse_mismatch_bpm = max_pulse_mismatch_bpm
-        self.ecg = EcgTracker(ecg_hz) if ecg_hz else None
-        self.ppg = PpgTracker(ppg_hz, calibration=spo2_calibration) if ppg_hz else None
-        self.co2 = Co2Tracker(co2_hz) if co2_hz else None
-        self.alerts = alerts or AlertEngine(max_hr_bpm=max_hr_bpm)
+        t = self.thresholds = thresholds
+        self.max_pulse_mismatch_bpm = t.max_pulse_mismatch_bpm
+        self.ecg = (
+            EcgTracker(
+                ecg_hz,
+                min_sqi=t.ecg_min_sqi,
+                flat_s=t.flatline_s,
+                min_fraction_kept=t.hrv_min_fraction_kept,
+            )
+            if ecg_hz
+            else None
+        )
+        self.ppg = (
+            PpgTracker(
+                ppg_hz, calibration=spo2_calibration, min_sqi=t.ppg_min_sqi, flat_s=t.flatline_s
+            )
+            if ppg_hz
+            else None
+        )
+        self.co2 = (
+            Co2Tracker(
+                co2_hz,
+                min_swing_mmhg=t.co2_min_swing_mmhg,
+                plausible_etco2_mmhg=(t.etco2_plausible_min_mmhg, t.etco2_plausible_max_mmhg),
+                plausible_rate_bpm=(t.breathing_rate_min_bpm, t.breathing_rate_max_bpm),
+            )
+            if co2_hz
+            else None
+        )
+        self.alerts = AlertEngine(max_hr_bpm=max_hr_bpm, thresholds=t)
         self.spo2_calibrated = spo2_calibration.calibrated
 
     def push_ecg(self, ecg_mv: npt.ArrayLike, lead_off: npt.ArrayLike | bool = False) -> None:

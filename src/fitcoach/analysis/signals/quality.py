@@ -22,6 +22,7 @@ from scipy.stats import skew
 from fitcoach.analysis.signals.ecg import FloatArray, _rate, _signal, ecg_clean, ecg_peaks
 from fitcoach.analysis.signals.ppg import ppg_clean, ppg_peaks
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.settings import DEFAULT_THRESHOLDS
 
 
 def _template_correlation(x: FloatArray, peaks: npt.NDArray[np.int64], half: int) -> float | None:
@@ -120,7 +121,7 @@ def sensor_flags(
     x: npt.ArrayLike,
     *,
     sampling_rate_hz: float,
-    flat_s: float = 3.0,
+    flat_s: float = DEFAULT_THRESHOLDS.flatline_s,
     flat_tolerance: float = 0.0,
     rails: tuple[float, float] | None = None,
     max_saturated_fraction: float = 0.05,

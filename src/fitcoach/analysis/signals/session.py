@@ -16,7 +16,12 @@ import numpy as np
 import numpy.typing as npt
 
 from fitcoach.analysis.load import edwards_trimp, hr_zone_minutes
-from fitcoach.analysis.signals.ecg import HrvResult, ecg_heart_rate_series, ecg_hrv
+from fitcoach.analysis.signals.ecg import (
+    MIN_FRACTION_KEPT,
+    HrvResult,
+    ecg_heart_rate_series,
+    ecg_hrv,
+)
 from fitcoach.core.errors import InvalidInput
 
 
@@ -46,18 +51,20 @@ def session_analyze(
     recovery_s: float = 60.0,
     average_s: float = 5.0,
     effort_margin_bpm: float = 2.0,
+    hrv_min_fraction_kept: float = MIN_FRACTION_KEPT,
 ) -> SessionSignals:
     """Full post-session analysis from R-peak sample indices at ``sampling_rate_hz``.
 
     The heart-rate series is the filtered instantaneous rate resampled at 1 Hz (see
     :func:`fitcoach.analysis.signals.ecg.ecg_heart_rate_series`); HRV covers the whole session
-    with its quality gate (exercise makes RR non-stationary: read it as a description).
+    with its quality gate (``hrv_min_fraction_kept`` of the RR intervals must pass the filters;
+    exercise makes RR non-stationary: read it as a description).
     """
     if not max_hr_bpm > 0:
         raise InvalidInput(f"max_hr_bpm must be positive, got {max_hr_bpm}")
     peaks = np.sort(np.asarray(r_peaks, dtype=np.int64).ravel())
     times, hr = ecg_heart_rate_series(peaks, sampling_rate_hz=sampling_rate_hz)
-    hrv = ecg_hrv(peaks, sampling_rate_hz=sampling_rate_hz)
+    hrv = ecg_hrv(peaks, sampling_rate_hz=sampling_rate_hz, min_fraction_kept=hrv_min_fraction_kept)
     duration_min = (
         float((peaks[-1] - peaks[0]) / sampling_rate_hz / 60.0) if peaks.size > 1 else 0.0
     )

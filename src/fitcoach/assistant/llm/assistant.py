@@ -40,8 +40,8 @@ from fitcoach.assistant.llm.base import (
 from fitcoach.assistant.llm.numbers import Sources, check_numbers
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
-from fitcoach.coach.services import health
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services import health
 from fitcoach.storage.db import LazySavepoint
 
 if TYPE_CHECKING:

@@ -12,8 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from fitcoach.coach.services.context import invalid_from
-from fitcoach.core.errors import InvalidInput
+from fitcoach.core.errors import InvalidInput, invalid_from
 from fitcoach.core.yamlfiles import load_yaml
 
 M = TypeVar("M", bound=BaseModel)

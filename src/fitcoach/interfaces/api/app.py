@@ -2,53 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import importlib
+import threading
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from html import escape
 
 import anyio
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
-from sqlalchemy import func, select, text
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import fitcoach
 from fitcoach.assistant.llm import Assistant
 from fitcoach.coach.warmup import warm_up
-from fitcoach.core.errors import FitcoachError, ServiceUnavailable
-from fitcoach.core.logging import get_logger
+from fitcoach.core.errors import FitcoachError
 from fitcoach.core.settings import Settings, get_settings
 from fitcoach.ingest.bus import Bus, make_bus
 from fitcoach.interfaces import web
 from fitcoach.interfaces.api import auth
-from fitcoach.interfaces.api import sessions as web_session
-from fitcoach.interfaces.api.deps import error_response, validation_error
-from fitcoach.interfaces.api.middleware import BodyLimit, BodyTooLarge, SecurityHeaders
-from fitcoach.interfaces.api.routers import athletes, coaching, exercises, facade, records
+from fitcoach.interfaces.api.deps import error_response, open_database, validation_error
+from fitcoach.interfaces.api.middleware import (
+    AfterFirstResponse,
+    BodyLimit,
+    BodyTooLarge,
+    SecurityHeaders,
+)
+from fitcoach.interfaces.api.routers import (
+    athletes,
+    coaching,
+    exercises,
+    facade,
+    meta,
+    training_log,
+)
 from fitcoach.interfaces.api.routers import chat as chat_routes
 from fitcoach.interfaces.api.routers import consent as consent_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
-from fitcoach.interfaces.api.schemas import HealthOut
-from fitcoach.storage.db import make_engine, make_session_factory
-from fitcoach.storage.models import (
-    Athlete,
-    CardioSession,
-    DailyMetric,
-    Exercise,
-    Meal,
-    SetLog,
-    SleepSession,
-    WorkoutSession,
-)
+from fitcoach.services import accounts
 
-log = get_logger("api")
 API_PREFIX = "/api/v1"
+# Imported on first use by the analysis and the meal planner (``analysis.load``,
+# ``analysis.readiness``, ``analysis.energy``, ``services.monitoring``, ``coach.nutrition``),
+# so that the server answers without them; ``load_deferred`` imports them right after it starts.
+DEFERRED_IMPORTS = ("pandas", "scipy.signal", "scipy.stats", "scipy.optimize", "scipy.sparse")
 HTTP_ERROR_CODES = {
     400: "bad_request",
     401: "unauthenticated",
@@ -69,21 +69,13 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     which only sees what this process itself publishes).
     """
     settings = settings or get_settings()
-    # A request holds its connection across several worker-thread hops (dependencies, the
-    # endpoint, the commit). With fewer connections than the 40 worker threads, threads
-    # waiting for a connection can starve the requests that hold one: a stall until the pool
-    # times out. 50 connections at most (10 kept) cover every thread.
-    url = settings.sqlalchemy_url
-    in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
-    pool = {} if in_memory else {"pool_size": 10, "max_overflow": 40}  # one shared connection
-    engine = make_engine(url, pool_pre_ping=True, **pool)
-    factory = make_session_factory(engine)
+    database = open_database(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(warm_up)  # before a burst of requests parses it all at once
         yield
-        engine.dispose()
+        database.dispose()
 
     app = FastAPI(
         title="fitcoach",
@@ -92,10 +84,8 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.session_factory = factory
-    # SQLite has one writer at a time; PostgreSQL locks rows, so writers of different
-    # athletes go on together (see deps.write_gate).
-    app.state.write_slots = 1 if engine.dialect.name == "sqlite" else 8
+    app.state.session_factory = database.session_factory
+    app.state.write_slots = database.write_slots  # see deps.write_gate
     app.state.bus = bus if bus is not None else make_bus(settings)
     app.state.assistant = Assistant.from_settings(settings)
 
@@ -121,7 +111,7 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
 
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(athletes.router, prefix=API_PREFIX)
-    app.include_router(records.router, prefix=API_PREFIX)
+    app.include_router(training_log.router, prefix=API_PREFIX)
     app.include_router(consent_routes.router, prefix=API_PREFIX)
     app.include_router(exercises.router, prefix=API_PREFIX)
     app.include_router(coaching.router, prefix=API_PREFIX)
@@ -130,6 +120,8 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     app.include_router(sensor_routes.router, prefix=API_PREFIX)
     app.include_router(chat_routes.router, prefix=API_PREFIX)
     app.include_router(facade.router)
+    # Once the server has answered: what the first analysis requests would otherwise wait for.
+    app.add_middleware(AfterFirstResponse, then=_load_deferred_in_background)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     # Added last, so outermost: even a refused body gets the security headers.
     app.add_middleware(
@@ -139,53 +131,18 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     )
     app.add_middleware(SecurityHeaders, docs_paths=(app.docs_url or "", app.redoc_url or ""))
     web.mount(app)
-
-    def db() -> Iterator[Session]:
-        with factory() as session:
-            yield session
-
-    @app.get("/health", tags=["meta"], response_model=HealthOut)
-    def health(session: Session = Depends(db)) -> HealthOut:
-        """Liveness and database reachability."""
-        try:
-            session.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            log.warning("health_database_unreachable", dialect=engine.dialect.name)
-            raise ServiceUnavailable("the database is not reachable") from None
-        return HealthOut(status="ok", version=fitcoach.__version__, database=engine.dialect.name)
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, session: Session = Depends(db)) -> Response:
-        """What this installation holds, for a person opening it in a browser; a client that
-        asks for JSON only (the original design's health message) gets that instead."""
-        accept = request.headers.get("accept", "")
-        if "application/json" in accept and "text/html" not in accept:
-            return JSONResponse({"message": "fitcoach is running", "status": "ok"})
-        if web_session.session_secret(request):
-            return RedirectResponse("/app", status_code=303)
-        counts = {
-            label: session.execute(select(func.count()).select_from(model)).scalar_one()
-            for label, model in [
-                ("athletes", Athlete),
-                ("exercises in the library", Exercise),
-                ("strength sessions", WorkoutSession),
-                ("sets logged", SetLog),
-                ("cardio sessions", CardioSession),
-                ("days of metrics", DailyMetric),
-                ("nights of sleep", SleepSession),
-                ("meals", Meal),
-            ]
-        }
-        rows = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in counts.items())
-        return HTMLResponse(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>fitcoach</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}
-td{{padding:.2rem 1rem .2rem 0}}</style></head><body>
-<h1>fitcoach {escape(fitcoach.__version__)}</h1>
-<p>An open-source AI personal trainer. This installation holds:</p><table>{rows}</table>
-<p><a href="/login"><strong>Sign in to the dashboard</strong></a>. The command line
-(<code>fitcoach --help</code>) logs training, reads history and records, and exports or imports
-data. <a href="/health">/health</a> reports status; <a href="/docs">/docs</a> lists the API.</p>
-</body></html>""")
-
+    app.include_router(meta.router)  # /health and the landing page, after the pages as before
     return app
+
+
+def load_deferred() -> None:
+    """Import ``DEFERRED_IMPORTS`` (about a second of CPU) and make the sign-in's dummy hash, so
+    that the first load, readiness or meal-plan request and the first sign-in do not wait for
+    them; the app runs this in a thread of its own after its first answer."""
+    for name in DEFERRED_IMPORTS:
+        importlib.import_module(name)
+    accounts.dummy_hash()
+
+
+def _load_deferred_in_background() -> None:
+    threading.Thread(target=load_deferred, name="fitcoach-load-deferred", daemon=True).start()

@@ -14,26 +14,26 @@ import hashlib
 import hmac
 import ipaddress
 import math
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import structlog
 from fastapi import APIRouter, Request
-from limits import RateLimitItemPerSecond
-from limits.errors import StorageError
-from limits.storage import Storage, storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 
-from fitcoach.coach.services import accounts
-from fitcoach.coach.services.context import ServiceContext
+from fitcoach.core.clock import SystemClock
 from fitcoach.core.errors import FitcoachError, ServiceUnavailable, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.deps import ApiRoute, SessionDep, clock_of
 from fitcoach.interfaces.api.schemas import ErrorOut, TokenOut, TokenRequest
 from fitcoach.interfaces.api.sessions import settings_of
+from fitcoach.services import accounts
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
+
+if TYPE_CHECKING:  # ``limits`` loads with the first sign-in: the server answers sooner
+    from limits.storage import Storage
 
 log = structlog.get_logger(__name__)
 
@@ -55,12 +55,17 @@ class LoginLimiter:
     """
 
     def __init__(self, storage: Storage, *, max_failures: int = 5, window_s: int = 15 * 60) -> None:
+        from limits import RateLimitItemPerSecond
+        from limits.strategies import MovingWindowRateLimiter
+
         self.storage = storage
         self._limiter = MovingWindowRateLimiter(storage)
         self._item = RateLimitItemPerSecond(max_failures, window_s, namespace="login")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LoginLimiter:
+        from limits.storage import Storage, storage_from_string
+
         storage = storage_from_string(
             settings.rate_limit_storage,
             key_prefix=settings.rate_limit_key_prefix,
@@ -78,7 +83,10 @@ class LoginLimiter:
             for key in keys:
                 if not self._limiter.test(self._item, key):
                     stats = self._limiter.get_window_stats(self._item, key)
-                    wait = max(1, math.ceil(stats.reset_time - time.time()))
+                    # ``limits`` keeps its windows on the system clock, not the request's
+                    # (which tests fix), so the wait is measured on the system clock too.
+                    now = SystemClock().now().timestamp()
+                    wait = max(1, math.ceil(stats.reset_time - now))
                     raise TooManyRequests(
                         "too many failed sign-in attempts; try again later",
                         details={"retry_after_s": wait},
@@ -99,6 +107,8 @@ class LoginLimiter:
 @contextmanager
 def _available() -> Iterator[None]:
     """The rate-limit storage failing (Redis down) refuses sign-in rather than skip the limit."""
+    from limits.errors import StorageError
+
     try:
         yield
     except StorageError as exc:

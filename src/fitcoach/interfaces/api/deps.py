@@ -13,6 +13,7 @@ of work rolls back even though the error became a response.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 from weakref import WeakKeyDictionary
 
@@ -22,15 +23,16 @@ from fastapi import Depends, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from sqlalchemy.orm import Session, sessionmaker
 
-from fitcoach.coach.services import accounts
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core import bounds
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
+from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.sessions import clock_of as clock_of
+from fitcoach.services import accounts
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
+from fitcoach.storage.db import Session, make_engine, make_session_factory, sessionmaker
 from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 BEARER_CHALLENGE = 'Bearer realm="fitcoach"'
@@ -109,6 +111,45 @@ class ApiRoute(APIRoute):
             return web_session.with_use_stamp(request, response)
 
         return handle
+
+
+@dataclass(frozen=True)
+class Database:
+    """The app's database: its session factory, its dialect and how many writers run at once."""
+
+    session_factory: sessionmaker[Session]
+    dialect: str
+    write_slots: int
+    dispose: Callable[[], None]
+
+
+def open_database(settings: Settings) -> Database:
+    """The engine and session factory of an app for ``settings``.
+
+    A request holds its connection across several worker-thread hops (dependencies, the
+    endpoint, the commit). With fewer connections than the 40 worker threads, threads waiting
+    for a connection can starve the requests that hold one: a stall until the pool times out.
+    50 connections at most (10 kept) cover every thread. SQLite has one writer at a time;
+    PostgreSQL locks rows, so writers of different athletes go on together (``write_gate``).
+    """
+    url = settings.sqlalchemy_url
+    in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
+    pool = {} if in_memory else {"pool_size": 10, "max_overflow": 40}  # one shared connection
+    engine = make_engine(url, pool_pre_ping=True, **pool)
+    dialect = engine.dialect.name
+    return Database(
+        session_factory=make_session_factory(engine),
+        dialect=dialect,
+        write_slots=1 if dialect == "sqlite" else 8,
+        dispose=engine.dispose,
+    )
+
+
+def plain_session(request: Request) -> Iterator[Session]:
+    """A session that commits nothing, for the routes outside the API that only read."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    with factory() as session:
+        yield session
 
 
 def unit_of_work(request: Request) -> Iterator[Session]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
@@ -168,3 +168,23 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class AfterFirstResponse:
+    """Calls ``then()`` once, when the app has answered its first HTTP request.
+
+    The app loads what its later requests need (``app.load_deferred``) from there: the first
+    answer (a health check, usually) does not wait for it or compete with it for the GIL.
+    """
+
+    def __init__(self, app: ASGIApp, then: Callable[[], None]) -> None:
+        self.app = app
+        self.then: Callable[[], None] | None = then
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if self.then is not None and scope["type"] == "http":
+                then, self.then = self.then, None
+                then()

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from types import GenericAlias
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Generic, Literal, Optional, TypeVar
 
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, create_model
 
+from fitcoach.assistant.conversations import ToolCallOut
+from fitcoach.coach.edits import Change
+from fitcoach.coach.explanations import ParamValue
+from fitcoach.coach.plan import Plan
 from fitcoach.coach.schemas import ProfileOut
-from fitcoach.coach.services import portability
-from fitcoach.coach.services.exercises import ExerciseRecord
 from fitcoach.core.bounds import Text
+from fitcoach.services import portability
+from fitcoach.services.exercises import ExerciseRecord
+from fitcoach.services.plans import PlanOperation, VerdictView
+from fitcoach.services.sensors import RecordingCounters
+from fitcoach.services.training_log import StoredSet
 from fitcoach.storage.models.tokens import TokenScope
+
+T = TypeVar("T")
 
 
 class ErrorBody(BaseModel):
@@ -22,7 +31,9 @@ class ErrorBody(BaseModel):
 
     code: str
     message: str
-    details: dict[str, Any] = Field(default_factory=dict)
+    # Free JSON: what is worth knowing differs per error (the invalid fields, the allowed
+    # values, a limit).
+    details: dict[str, JsonValue] = Field(default_factory=dict)
 
 
 class ErrorOut(BaseModel):
@@ -72,13 +83,118 @@ class LoggedOut(BaseModel):
     changed: bool
 
 
-class Page(BaseModel):
+class Page(BaseModel, Generic[T]):
     """One page of records, oldest first."""
 
-    items: list[dict[str, Any]]
+    items: list[T]
     limit: int
     offset: int
     count: int
+
+
+# The stored records as the record pages answer them: every column of the row, in the table's
+# order (``training_log.history``); a test keeps these in step with the ORM models. A workout's
+# sets are ``training_log.StoredSet`` (the guided session answers them too).
+
+
+class StoredWorkoutOut(BaseModel):
+    """A stored strength workout with its sets."""
+
+    id: int
+    athlete_id: int
+    started_at: datetime
+    duration_s: float | None
+    title: str
+    notes: str
+    session_rpe: float | None
+    source: str
+    source_id: str
+    sets: list[StoredSet]
+
+
+class StoredCardioOut(BaseModel):
+    """A stored cardio session."""
+
+    id: int
+    athlete_id: int
+    activity_type: str
+    started_at: datetime
+    duration_s: float
+    distance_m: float | None
+    avg_hr: float | None
+    max_hr: float | None
+    calories_kcal: float | None
+    steps: int | None
+    session_rpe: float | None
+    notes: str
+    source: str
+    source_id: str
+
+
+class StoredDailyOut(BaseModel):
+    """A day's stored metrics."""
+
+    id: int
+    athlete_id: int
+    day: date
+    sleep_s: float | None
+    sleep_quality: int | None
+    weight_kg: float | None
+    resting_hr: float | None
+    hrv_rmssd_ms: float | None
+    calories_in_kcal: float | None
+    protein_g: float | None
+    mood: int | None
+    energy: int | None
+    soreness: int | None
+    stress: int | None
+    source: str
+    source_id: str
+
+
+class StoredSleepOut(BaseModel):
+    """A stored night of sleep; ``stages_s``: seconds per stage."""
+
+    id: int
+    athlete_id: int
+    started_at: datetime
+    ended_at: datetime
+    # int | float keeps each number as stored (an int is not turned into a float).
+    stages_s: dict[str, int | float]
+    awakenings: int | None
+    quality: int | None
+    source: str
+    source_id: str
+
+
+class StoredMealOut(BaseModel):
+    """A stored meal."""
+
+    id: int
+    athlete_id: int
+    eaten_at: datetime
+    meal_type: str
+    description: str
+    calories_kcal: float | None
+    protein_g: float | None
+    carbs_g: float | None
+    fat_g: float | None
+    source: str
+    source_id: str
+
+
+class StoredFeedbackOut(BaseModel):
+    """Stored feedback on how the athlete feels."""
+
+    id: int
+    athlete_id: int
+    recorded_at: datetime
+    energy: int | None
+    mood: int | None
+    perceived_exertion: float | None
+    notes: str
+    source: str
+    source_id: str
 
 
 class RecordOut(BaseModel):
@@ -111,6 +227,10 @@ class ImportOut(BaseModel):
     athlete_created: bool
     profile_updated: bool
     counts: dict[str, KindCountOut]
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What the import decided, e.g. that the athlete's own plan stays in force.",
+    )
 
 
 class DeletionOut(BaseModel):
@@ -172,7 +292,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut} for status in statuses}
 
 
-# The export document (format version 1, docs/data-format.md), built from the columns the
+# The export document (format version 2, docs/data-format.md), built from the columns the
 # exporter writes so that the two cannot drift apart. Times and days stay the exporter's ISO
 # strings; the route answers with ``response_model_exclude_unset`` so that an athlete without
 # a profile keeps ``"profile": {}``.
@@ -190,10 +310,15 @@ _COLUMN_TYPES: dict[str, Any] = {
 _FORBID = ConfigDict(extra="forbid")
 
 
-def _record_model(name: str, columns: tuple[portability.Column, ...], **extra: Any) -> Any:
+def _record_model(
+    name: str,
+    columns: tuple[portability.Column, ...],
+    types: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Any:
     fields: dict[str, Any] = {}
     for column in columns:
-        kind = _COLUMN_TYPES[column.type]
+        kind = (types or {}).get(column.name, _COLUMN_TYPES[column.type])
         fields[column.name] = (kind, ...) if column.required else (kind | None, None)
     return create_model(name, __config__=_FORBID, **fields, **extra)
 
@@ -222,6 +347,80 @@ class ExportAthleteOut(BaseModel):
     profile: ExportProfileOut
 
 
+# A plan document as stored, without the athlete's internal id (the plan's own model, so that
+# the schema says what a week, session and item hold).
+_PLAN_FIELDS: dict[str, Any] = {
+    name: (f.annotation, f) for name, f in Plan.model_fields.items() if name != "athlete_id"
+}
+ExportPlanDocumentOut: Any = create_model(
+    "ExportPlanDocumentOut",
+    __config__=_FORBID,
+    __doc__="A plan document as stored (coach.plan.Plan without athlete_id).",
+    **_PLAN_FIELDS,
+)
+
+
+class ExportReasonOut(BaseModel):
+    """A stored reason: its code, parameters and the sentence it rendered to."""
+
+    model_config = _FORBID
+
+    code: str
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    text: str = ""
+
+
+class ExportPlanVersionOut(BaseModel):
+    """One version of the athlete's plan, as stored."""
+
+    model_config = _FORBID
+
+    version: int
+    parent_version: int | None
+    status: Literal["active", "proposed", "superseded", "rejected"]
+    proposed_by: str
+    actor: Literal["athlete", "coach", "admin"] | None = Field(
+        description="Who proposed it (while proposed) or decided it; null: the local operator "
+        "or an account not carried over."
+    )
+    created_at: _ISO_TIME
+    decided_at: _ISO_TIME | None
+    document: ExportPlanDocumentOut | None
+    operations: list[PlanOperation] = Field(
+        description="What made the version: edit operations, a generation or a review."
+    )
+    diff: list[Change]
+    reasons: list[ExportReasonOut]
+    verdict: VerdictView | None
+
+
+class ExportMessageOut(BaseModel):
+    """One message of the conversation (plaintext)."""
+
+    model_config = _FORBID
+
+    at: _ISO_TIME
+    role: Literal["user", "assistant"]
+    channel: Literal["web", "telegram", "mcp", "cli"]
+    text: str
+    intent: str | None
+    source: str | None
+    provider: str | None
+    model: str | None
+    proposed_version: int | None
+    escalated: bool
+    tool_calls: list[ToolCallOut]
+
+
+class ExportConversationOut(BaseModel):
+    """The athlete's conversation with the coach."""
+
+    model_config = _FORBID
+
+    started_at: _ISO_TIME
+    messages: list[ExportMessageOut]
+
+
 _EXPORT_FIELDS: dict[str, Any] = {
     "format": (str, ...),
     "version": (int, ...),
@@ -229,13 +428,20 @@ _EXPORT_FIELDS: dict[str, Any] = {
     "athlete": (ExportAthleteOut, ...),
 }
 for _kind in portability.KINDS:
-    _sets = {"sets": (_list_of(ExportSetOut), ...)} if _kind == "workouts" else {}
+    _sets: dict[str, Any] = {"sets": (_list_of(ExportSetOut), ...)} if _kind == "workouts" else {}
     _model = _record_model(f"Export{_kind.capitalize()}Out", portability.COLUMNS[_kind], **_sets)
+    _EXPORT_FIELDS[_kind] = (_list_of(_model), ...)
+_EXPORT_FIELDS["plans"] = (list[ExportPlanVersionOut], ...)
+_EXPORT_FIELDS["conversations"] = (list[ExportConversationOut], ...)
+_FLAT_TYPES: dict[str, dict[str, Any]] = {"recordings": {"counters": RecordingCounters}}
+for _kind in portability.FLAT_KINDS:
+    _name = "Export" + "".join(part.capitalize() for part in _kind.split("_")) + "Out"
+    _model = _record_model(_name, portability.COLUMNS[_kind], _FLAT_TYPES.get(_kind))
     _EXPORT_FIELDS[_kind] = (_list_of(_model), ...)
 
 ExportOut = create_model(
     "ExportOut",
     __config__=_FORBID,
-    __doc__="Everything of one athlete as a version 1 export document.",
+    __doc__="Everything of one athlete as a version 2 export document.",
     **_EXPORT_FIELDS,
 )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session, sessionmaker
 from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
@@ -34,6 +33,7 @@ from fitcoach.interfaces.bot.onboarding import onboarding_handler
 from fitcoach.interfaces.bot.proactive import consumer_name, start_jobs
 from fitcoach.interfaces.bot.ratelimit import RateLimiter
 from fitcoach.interfaces.bot.runtime import SERVICES_KEY, BotServices
+from fitcoach.storage.db import Session, sessionmaker
 
 if TYPE_CHECKING:
     from fitcoach.assistant.conversations import AssistantLike

@@ -12,7 +12,7 @@ import threading
 from datetime import timedelta
 from typing import Any
 
-from fitcoach.coach.services.reports import WeeklySummary
+from fitcoach.services.reports import WeeklySummary
 
 _LOCK = threading.Lock()  # pyplot's state is global: one figure at a time
 

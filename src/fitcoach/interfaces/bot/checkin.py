@@ -13,11 +13,11 @@ from typing import Any
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
-from fitcoach.coach.services import monitoring, training_log
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, reply
 from fitcoach.interfaces.bot.runtime import services
+from fitcoach.services import monitoring, training_log
+from fitcoach.services.context import ServiceContext
 
 KEY = "checkin"
 SLEEP, ENERGY, MOOD, SORENESS = range(4)

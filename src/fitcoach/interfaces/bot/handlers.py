@@ -17,14 +17,14 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandl
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.nlu import understand
-from fitcoach.coach.services import health, monitoring, plans, reports, training_log
-from fitcoach.coach.services import telegram as links
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, InvalidInput
 from fitcoach.interfaces.bot import texts
 from fitcoach.interfaces.bot.chart import weekly_chart_png
 from fitcoach.interfaces.bot.ratelimit import Verdict
 from fitcoach.interfaces.bot.runtime import services
+from fitcoach.services import health, monitoring, plans, reports, training_log
+from fitcoach.services import telegram as links
+from fitcoach.services.context import ServiceContext
 
 log = structlog.get_logger("bot")
 
@@ -112,7 +112,9 @@ async def today_command(update: Update, context: Context) -> None:
 @answers_errors
 async def plan_command(update: Update, context: Context) -> None:
     def work(ctx: ServiceContext, aid: int) -> str:
-        text = texts.plan_text(plans.current(ctx, aid))
+        view = plans.current(ctx, aid)
+        shown = view.plan is not None and view.escalation is None
+        text = texts.plan_text(view, plans.next_sessions(ctx, aid, limit=4) if shown else [])
         waiting = plans.versions(ctx, aid, "proposed")
         if waiting:
             text += f"\n\nWaiting for your decision: v{', v'.join(str(v.version) for v in waiting)}"

@@ -26,13 +26,13 @@ import structlog
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from fitcoach.coach.services import athletes, monitoring, plans, reports
-from fitcoach.coach.services import telegram as links
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError
 from fitcoach.interfaces.bot import texts
 from fitcoach.interfaces.bot.chart import weekly_chart_png
 from fitcoach.interfaces.bot.runtime import BotServices, services
+from fitcoach.services import athletes, monitoring, plans, reports
+from fitcoach.services import telegram as links
+from fitcoach.services.context import ServiceContext
 
 log = structlog.get_logger("bot")
 

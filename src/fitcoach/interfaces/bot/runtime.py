@@ -15,17 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.orm import Session, sessionmaker
 from telegram.ext import ContextTypes
 
-from fitcoach.coach.services import telegram as links
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import FitcoachError
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.bot.ratelimit import RateLimiter
+from fitcoach.services import telegram as links
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.db import unit_of_work
+from fitcoach.storage.db import Session, sessionmaker, unit_of_work
 
 if TYPE_CHECKING:
     from fitcoach.assistant.conversations import AssistantLike

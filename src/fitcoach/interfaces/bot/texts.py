@@ -6,11 +6,13 @@ out as they are, with nothing to escape and nothing that could break a message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fitcoach.coach.edits import item_text
-from fitcoach.coach.services.monitoring import ReadinessReport
-from fitcoach.coach.services.plans import PlanView, TodayView
-from fitcoach.coach.services.reports import WeeklySummary
-from fitcoach.coach.services.telegram import ChatLink
+from fitcoach.services.monitoring import ReadinessReport
+from fitcoach.services.plans import PlanView, ServedSession, TodayView
+from fitcoach.services.reports import WeeklySummary
+from fitcoach.services.telegram import ChatLink
 
 MAX_MESSAGE = 4096  # Telegram's limit on one text message
 MAX_INPUT = 1000  # longer messages are refused (the offline understanding reads up to this)
@@ -124,9 +126,10 @@ def today_text(view: TodayView) -> str:
     return clip("\n".join(lines))
 
 
-def plan_text(view: PlanView, *, sessions: int = 4) -> str:
-    """The plan in force: its goal and the next planned sessions (while a health flag is open,
-    the escalation instead of any session)."""
+def plan_text(view: PlanView, upcoming: Sequence[ServedSession]) -> str:
+    """The plan in force and its next sessions (``upcoming``, as ``plans.next_sessions`` serves
+    them for the athlete's current profile, with what that changed); while a health flag is
+    open, the escalation instead of any session."""
     if view.plan is not None and view.escalation:
         return clip(f"No training for now.\n⚠️ {view.escalation}\n\n{RESOLVE_HINT}")
     if view.plan is None:
@@ -136,17 +139,21 @@ def plan_text(view: PlanView, *, sessions: int = 4) -> str:
         lines.extend(view.reasons_text[:3])
         return "\n".join(lines)
     plan = view.plan
-    upcoming = [s for s in plan.sessions() if s.status == "planned"][:sessions]
     lines = [
         f"Plan v{view.version}: {plan.goal.replace('_', ' ')}, {plan.split.replace('_', ' ')}, "
         f"{plan.days_per_week} days a week, {plan.session_minutes} min",
     ]
     if not upcoming:
         lines.append("Every session is done. Ask me for a new plan.")
-    for session in upcoming:
+    for served in upcoming:
         lines.append("")
-        lines.append(f"{session.name} · {session.focus}")
-        lines.extend(f"  • {item_text(item)}" for item in session.items)
+        session = served.session
+        if session is None:
+            lines.append(f"{served.name} · {served.on:%a %d %b} · not safe now")
+        else:
+            lines.append(f"{session.name} · {session.focus} · {served.on:%a %d %b}")
+            lines.extend(f"  • {item_text(item)}" for item in session.items)
+        lines.extend(f"  – {r.text}" for r in served.reasons)
     return clip("\n".join(lines))
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
-from fitcoach.coach.services import accounts, athletes
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import Clock
 from fitcoach.core.errors import NotFound, PermissionDenied
+from fitcoach.services import accounts, athletes
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
+from fitcoach.storage.db import Session
 from fitcoach.storage.models import Role
 from fitcoach.storage.models.tokens import TokenScope
 

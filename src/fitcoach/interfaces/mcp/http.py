@@ -20,7 +20,6 @@ from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser, BearerAuth
 from mcp.server.auth.provider import AccessToken
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp, StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
-from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
@@ -32,6 +31,7 @@ from fitcoach.assistant.registry import ToolRegistry
 from fitcoach.core.clock import Clock
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.interfaces.mcp.server import FitcoachMCP
+from fitcoach.storage.db import Session, sessionmaker
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 CHALLENGE = 'Bearer realm="fitcoach"'

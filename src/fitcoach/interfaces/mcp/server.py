@@ -26,15 +26,14 @@ import structlog
 from mcp.server import Server, ServerRequestContext
 from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
 from mcp.shared.exceptions import MCPError
-from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.interfaces.mcp.auth import READ_ONLY, Caller, identify
-from fitcoach.storage.db import unit_of_work
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage.db import Session, sessionmaker, unit_of_work
 
 log = structlog.get_logger(__name__)
 

@@ -1,8 +1,9 @@
 """The web dashboard: server-rendered pages over the coach services, on the API's app.
 
-``mount(app)`` adds the pages, the static files and the vendored-at-install chart library
-(plotly.js, shipped inside the ``plotly`` Python package; nothing is copied into this
-repository and nothing has to be built).
+``mount(app)`` adds the pages, the static files and the chart library, plotly.js. It comes from
+the npm package ``plotly.js-dist-min`` at the version ``package-lock.json`` pins: ``make setup``
+runs ``npm ci`` and copies ``plotly.min.js`` to ``static/vendor/`` (gitignored), so no
+third-party source is committed and nothing is built.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from fitcoach.core.errors import ServiceUnavailable
+from fitcoach.core.logging import get_logger
+
 HERE = Path(__file__).parent
 VENDOR_CACHE = "public, max-age=604800, immutable"
+PLOTLY_JS = HERE / "static" / "vendor" / "plotly.min.js"
+PLOTLY_MISSING = (
+    f"plotly.js is not installed at {PLOTLY_JS}; run `make setup` (it runs `npm ci` and copies "
+    "node_modules/plotly.js-dist-min/plotly.min.js there)"
+)
 
-
-def plotly_js() -> Path:
-    """plotly.min.js as the ``plotly`` package ships it."""
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+log = get_logger("web")
 
 
 def mount(app: FastAPI) -> None:
@@ -38,12 +42,15 @@ def mount(app: FastAPI) -> None:
     app.include_router(telegram_pages.router)
     app.include_router(privacy_pages.router)
 
-    script = plotly_js()
+    if not PLOTLY_JS.is_file():  # the pages still work; their charts stay empty
+        log.warning("plotly_js_missing", hint=PLOTLY_MISSING)
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
     def plotly_min_js() -> Response:
+        if not PLOTLY_JS.is_file():
+            raise ServiceUnavailable(PLOTLY_MISSING)
         return FileResponse(
-            script, media_type="text/javascript", headers={"Cache-Control": VENDOR_CACHE}
+            PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": VENDOR_CACHE}
         )
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from fitcoach.coach.services import accounts, admin, athletes
 from fitcoach.core.errors import InvalidInput, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.services import accounts, admin, athletes
 from fitcoach.storage.models import Role
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)

@@ -16,9 +16,9 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from fitcoach.assistant import conversations
-from fitcoach.coach.services import plans
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import WebDep, WebRoute
+from fitcoach.services import plans
 from fitcoach.storage.models import Role
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)

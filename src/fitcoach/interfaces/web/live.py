@@ -43,7 +43,7 @@ from fitcoach.ingest.producers import (
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.sensors.frames import Channel
-from fitcoach.sensors.simulator import ADC_MID, COUNTS_PER_MV
+from fitcoach.sensors.profiles import DEFAULT_PROFILE
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -65,10 +65,11 @@ WAVES: dict[int, tuple[str, int]] = {
 
 
 def _value(channel: int, count: int) -> float:
+    # Counts to units with the device profile's calibration (the decoder's and simulator's).
     if channel == Channel.ECG:
-        return round((count - ADC_MID) / COUNTS_PER_MV, 4)
+        return round(float(DEFAULT_PROFILE.channel(channel).to_physical(count)), 4)
     if channel == Channel.CO2:
-        return round(count * 0.1, 2)
+        return round(float(DEFAULT_PROFILE.channel(channel).to_physical(count)), 2)
     return float(-count)
 
 

@@ -12,13 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from fitcoach.coach.schemas import DailyMetricsIn, MealIn
-from fitcoach.coach.services import accounts, health, monitoring, nutrition, plans, training_log
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
 from fitcoach.interfaces.web.render import AnyScopeWebDep, WebDep, WebRoute, home_for, templates
+from fitcoach.services import accounts, health, monitoring, nutrition, plans, training_log
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models.tokens import TokenKind, TokenScope
 

@@ -8,11 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from fitcoach.coach.services import monitoring, plans
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
-from fitcoach.interfaces.api.routers.coaching import proposer
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.services import monitoring, plans
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -95,12 +94,18 @@ def _page(
         (s.key, s.name, s.status)
         for s in (current.plan.sessions() if current and current.plan else [])
     ]
+    served: list[plans.ServedSession] = []
+    if current is not None and current.plan is not None and current.escalation is None:
+        # A week of sessions checked against the profile now: shown when that changes any.
+        week = plans.next_sessions(web.ctx, athlete_id, limit=current.plan.days_per_week)
+        served = [s for s in week if s.changed]
     done = web.request.query_params.get("done")
     response = web.page(
         "plan.html",
         "Plan",
         athlete,
         current=current,
+        served=served,
         missing=missing,
         proposals=proposals,
         approvable=plans.approvable(web.ctx, athlete_id) if proposals else set(),
@@ -112,7 +117,7 @@ def _page(
         errors=errors or [],
         exercises=exercises,
         sessions=sessions,
-        by=proposer(web.ctx),
+        by=plans.proposer_for(web.ctx),
         done=DONE.get(done or ""),
         advice=plans.pain_advice(web.ctx, athlete_id, _today(web, athlete_id)),
     )
@@ -140,7 +145,7 @@ async def _form(web: Web) -> dict[str, str]:
 
 def _preview(web: Web, athlete_id: int, form: dict[str, str]) -> plans.EditPreview:
     return plans.preview_edit(
-        web.ctx, athlete_id, operation_of(form), proposed_by=proposer(web.ctx)
+        web.ctx, athlete_id, operation_of(form), proposed_by=plans.proposer_for(web.ctx)
     )
 
 
@@ -170,7 +175,7 @@ async def apply_edit(athlete_id: AthleteId, web: WebDep) -> Response:
     """
     form = await _form(web)
     web.athlete(athlete_id)
-    by = proposer(web.ctx)
+    by = plans.proposer_for(web.ctx)
     try:
         shown = _preview(web, athlete_id, form)
         if not shown.accepted:
@@ -214,5 +219,5 @@ def version_page(athlete_id: AthleteId, version: Version, web: WebDep) -> HTMLRe
         f"Plan version {version}",
         athlete,
         view=view,
-        operations=[str(o.get("op", "?")).replace("_", " ") for o in view.operations],
+        operations=[o.op.replace("_", " ") for o in view.operations],
     )

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from fitcoach.coach.services import consent
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.services import consent
 from fitcoach.storage.models import Role
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)

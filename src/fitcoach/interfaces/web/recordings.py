@@ -14,9 +14,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from fitcoach.coach.services import sensors
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import WebDep, WebRoute
+from fitcoach.services import sensors
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 

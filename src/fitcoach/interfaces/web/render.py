@@ -21,16 +21,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from sqlalchemy.orm import Session
 
 import fitcoach
 from fitcoach.coach.schemas import AthleteOut
-from fitcoach.coach.services import accounts, athletes
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import SessionDep, clock_of, gated, validation_error
+from fitcoach.services import accounts, athletes
+from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
+from fitcoach.storage.db import Session
 from fitcoach.storage.models import Role
 
 HERE = Path(__file__).parent

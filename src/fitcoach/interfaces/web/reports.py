@@ -9,10 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from fitcoach.coach.services import access_log, monitoring, reports
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.reports import render_weekly
 from fitcoach.interfaces.web.render import WebDep, WebRoute
+from fitcoach.services import access_log, monitoring, reports
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 

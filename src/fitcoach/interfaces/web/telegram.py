@@ -12,10 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from fitcoach.coach.services import telegram as links
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.services import telegram as links
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
 from fitcoach.coach.plan import StrengthItem
-from fitcoach.coach.services import guided, monitoring, plans
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import WebDep, WebRoute
+from fitcoach.services import guided, monitoring, plans
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -69,12 +69,7 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
             "title": view.session.name,
             "steps": steps,
             "sets": [
-                {
-                    "exercise": s["exercise"],
-                    "reps": s["reps"],
-                    "weight_kg": s["weight_kg"],
-                    "rir": s["rir"],
-                }
+                {"exercise": s.exercise, "reps": s.reps, "weight_kg": s.weight_kg, "rir": s.rir}
                 for s in state.sets
             ],
             "feedback": state.feedback,

@@ -10,7 +10,7 @@ from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.models.telegram import LinkCode, TelegramChat  # noqa: F401  (registers the tables)
 from fitcoach.storage.models.tokens import ApiToken, TokenScope  # noqa: F401  (registers the table)
-from fitcoach.storage.models.training import CardioSession, SetLog, WorkoutSession
+from fitcoach.storage.models.training_log import CardioSession, SetLog, WorkoutSession
 
 __all__ = [
     "Account",

@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from typing_extensions import TypedDict
 
 from fitcoach.storage.db import Base, UTCDateTime
 
@@ -35,6 +36,31 @@ EVENT_SEVERITIES = ("info", "warning", "critical")
 
 def _range(column: str, low: float, high: float) -> CheckConstraint:
     return CheckConstraint(f"{column} IS NULL OR ({column} BETWEEN {low} AND {high})", name=column)
+
+
+class SummaryHrv(TypedDict):
+    """HRV over the session; a domain is None when the beats could not carry it (``reason``)."""
+
+    rmssd_ms: float | None
+    sdnn_ms: float | None
+    lf_hf: float | None
+    n_beats: int
+    reason: str | None
+
+
+class SessionSummary(TypedDict):
+    """The after-session analysis of a recording's ECG, kept as ``Recording.counters["summary"]``
+    (made by ``ingest.vitals.summary``)."""
+
+    duration_s: float
+    mean_hr_bpm: float | None
+    peak_hr_bpm: float | None
+    max_hr_bpm: float
+    zone_minutes: list[float]
+    trimp_edwards: float
+    hr_recovery_bpm: float | None
+    hr_recovery_reason: str | None
+    hrv: SummaryHrv
 
 
 class Device(Base):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import ColumnElement, delete, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -22,6 +26,49 @@ def account_by_email(session: Session, email: str) -> Account | None:
 def get_account(session: Session, account_id: int) -> Account | None:
     """An account by id."""
     return session.get(Account, account_id)
+
+
+def list_accounts(session: Session) -> list[Account]:
+    """Every account, oldest first (the admin's list)."""
+    return list(session.execute(select(Account).order_by(Account.id)).scalars())
+
+
+def display_names(session: Session, account_ids: Iterable[int]) -> dict[int, str]:
+    """The display name of each of these accounts that exists."""
+    ids = set(account_ids)
+    if not ids:
+        return {}
+    rows = session.execute(select(Account.id, Account.display_name).where(Account.id.in_(ids)))
+    return {row[0]: row[1] for row in rows}
+
+
+def add_account(session: Session, account: Account) -> Account:
+    """Store a new account (flushed: its id is known)."""
+    session.add(account)
+    session.flush()
+    return account
+
+
+def add_athlete(session: Session, athlete: Athlete, profile_values: dict[str, Any]) -> Athlete:
+    """Store a new athlete and their profile, dated when the athlete was created (flushed:
+    the athlete's id is known)."""
+    session.add(athlete)
+    session.flush()
+    session.add(Profile(athlete_id=athlete.id, updated_at=athlete.created_at, **profile_values))
+    return athlete
+
+
+def add_link(session: Session, coach_account_id: int, athlete_id: int, at: datetime) -> None:
+    """Link a coach to an athlete: the caller holds the athlete's scope, or has just created
+    the athlete (whom a coach cannot be scoped to before the link exists)."""
+    session.add(CoachLink(coach_account_id=coach_account_id, athlete_id=athlete_id, created_at=at))
+
+
+def owner_account_id(session: Session, scope: AthleteScope) -> int | None:
+    """The account that owns the scoped athlete (None if the athlete is gone); read from the
+    session when it holds the athlete already."""
+    athlete = session.get(Athlete, scope.athlete_id)
+    return None if athlete is None else athlete.account_id
 
 
 def get_athlete(session: Session, scope: AthleteScope) -> Athlete:

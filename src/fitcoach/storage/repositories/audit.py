@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
@@ -41,6 +41,34 @@ class Access:
 
 def minute_of(at: datetime) -> datetime:
     return at.replace(second=0, microsecond=0)
+
+
+def add(session: Session, entry: AuditEntry) -> None:
+    """Store an audit entry (an action) with the caller's unit of work."""
+    session.add(entry)
+
+
+# Accesses noted in a unit of work without an access sink wait in ``session.info`` and are
+# written when it commits: an operation that fails (and so rolls back) changes nothing, the
+# access entry included.
+_PENDING = "fitcoach_pending_accesses"
+
+
+def record_at_commit(session: Session, access: Access) -> None:
+    """Record ``access`` when ``session`` commits; nothing if it rolls back."""
+    session.info.setdefault(_PENDING, []).append(access)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending_accesses(session: Session) -> None:
+    pending: list[Access] | None = session.info.pop(_PENDING, None)
+    if pending:
+        record(session, pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending_accesses(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def record(session: Session, accesses: Iterable[Access]) -> int:

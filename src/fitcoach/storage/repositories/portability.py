@@ -1,8 +1,10 @@
 """Scoped reads and bulk writes for exporting and importing an athlete's whole history.
 
-Reads select plain columns (no ORM objects) so that exports of many thousand sets stay fast;
-writes go through ``bulk.insert_ignore`` so that records already stored are skipped by the
-database's unique keys rather than by a query per record.
+Reads select plain columns (no ORM objects) so that exports of many thousand sets or vitals
+stay fast; writes go through ``bulk.insert_ignore`` where a unique key exists, so that records
+already stored are skipped by the database rather than by a query per record. The kinds
+without one (consent, flags, messages, events) are compared with what is stored by the
+importer, which reads their keys here first. Every query is scoped to one athlete.
 """
 
 from __future__ import annotations
@@ -11,22 +13,33 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
+    Account,
+    Athlete,
     CardioSession,
+    ConsentRecord,
+    Conversation,
     DailyMetric,
     Exercise,
     Feedback,
+    HealthFlag,
     Meal,
+    Message,
+    PlanVersion,
+    Recording,
+    SensorEvent,
     SetLog,
     SleepSession,
+    Vital,
+    WaveformChunk,
     WorkoutSession,
 )
 from fitcoach.storage.repositories import bulk
-from fitcoach.storage.repositories.records import TIME_COLUMN
+from fitcoach.storage.repositories.training_log import TIME_COLUMN
 
 SourcedModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback]
 RecordModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback | DailyMetric]
@@ -143,3 +156,304 @@ def insert_sets(
         ({**row, "athlete_id": scope.athlete_id} for row in rows),
         conflict_columns=("session_id", "position"),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Who did something: the athlete, or an account's role
+
+
+def athlete_account_id(session: Session, scope: AthleteScope) -> int:
+    """The account of the scoped athlete."""
+    return int(
+        session.execute(
+            select(Athlete.account_id).where(Athlete.id == scope.athlete_id)
+        ).scalar_one()
+    )
+
+
+def actor_roles(
+    session: Session, scope: AthleteScope, account_ids: Iterable[int | None]
+) -> dict[int, str]:
+    """For each account id: ``athlete`` when it is the scoped athlete's own account, otherwise
+    the account's role (``coach``, ``admin``). Deleted accounts are absent."""
+    ids = sorted({i for i in account_ids if i is not None})
+    if not ids:
+        return {}
+    own = athlete_account_id(session, scope)
+    rows = session.execute(select(Account.id, Account.role).where(Account.id.in_(ids)))
+    return {i: "athlete" if i == own else role.value for i, role in rows}
+
+
+# --------------------------------------------------------------------------------------------
+# Consent
+
+
+def consent_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+    """Every consent decision of the scoped athlete, in the order they were recorded."""
+    stmt = (
+        select(
+            ConsentRecord.purpose,
+            ConsentRecord.granted,
+            ConsentRecord.at,
+            ConsentRecord.version,
+            ConsentRecord.source,
+        )
+        .where(ConsentRecord.athlete_id == scope.athlete_id)
+        .order_by(ConsentRecord.id)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def insert_consent(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Append consent decisions (purpose, granted, at, version, source) in the given order;
+    the importing subject's account is recorded as the one who stored them."""
+    session.add_all(
+        ConsentRecord(athlete_id=scope.athlete_id, actor_account_id=scope.subject.account_id, **row)
+        for row in rows
+    )
+    session.flush()
+    return len(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Health flags
+
+
+_FLAG_COLUMNS = (
+    HealthFlag.kind,
+    HealthFlag.source,
+    HealthFlag.value,
+    HealthFlag.note,
+    HealthFlag.raised_at,
+    HealthFlag.cleared_at,
+    HealthFlag.resolved_by_account_id,
+    HealthFlag.resolution_note,
+)
+
+
+def flag_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+    """Every red flag of the scoped athlete (open and resolved), oldest first."""
+    stmt = (
+        select(*_FLAG_COLUMNS)
+        .where(HealthFlag.athlete_id == scope.athlete_id)
+        .order_by(HealthFlag.raised_at, HealthFlag.kind, HealthFlag.id)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def insert_flags(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Store flags of the scoped athlete as given (an open one has no ``cleared_at``)."""
+    session.add_all(HealthFlag(athlete_id=scope.athlete_id, **row) for row in rows)
+    session.flush()
+    return len(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Plans
+
+
+def plan_versions(session: Session, scope: AthleteScope) -> list[PlanVersion]:
+    """Every plan version of the scoped athlete, oldest first."""
+    stmt = (
+        select(PlanVersion)
+        .where(PlanVersion.athlete_id == scope.athlete_id)
+        .order_by(PlanVersion.version)
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def insert_plan_versions(
+    session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]
+) -> int:
+    """Store plan versions of the scoped athlete as given (numbers, statuses and times)."""
+    session.add_all(PlanVersion(athlete_id=scope.athlete_id, **row) for row in rows)
+    session.flush()
+    return len(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Conversation
+
+
+def conversation_messages(
+    session: Session, scope: AthleteScope
+) -> tuple[Conversation | None, list[Message]]:
+    """The scoped athlete's conversation and its messages in time order (plaintext)."""
+    conv = session.execute(
+        select(Conversation).where(Conversation.athlete_id == scope.athlete_id)
+    ).scalar_one_or_none()
+    if conv is None:
+        return None, []
+    messages = session.execute(
+        select(Message)
+        .where(Message.athlete_id == scope.athlete_id, Message.conversation_id == conv.id)
+        .order_by(Message.created_at, Message.id)
+    ).scalars()
+    return conv, list(messages)
+
+
+def insert_messages(
+    session: Session, scope: AthleteScope, conv: Conversation, rows: Sequence[Mapping[str, Any]]
+) -> int:
+    """Append messages to the scoped athlete's conversation, in the given order."""
+    if conv.athlete_id != scope.athlete_id:
+        raise ValueError("the conversation belongs to another athlete")
+    session.add_all(
+        Message(athlete_id=scope.athlete_id, conversation_id=conv.id, **row) for row in rows
+    )
+    session.flush()
+    return len(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Sensor data
+
+
+_RECORDING_COLUMNS = (
+    Recording.key,
+    Recording.device_id,
+    Recording.started_at,
+    Recording.ended_at,
+    Recording.status,
+    Recording.counters,
+)
+
+
+def recording_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+    """The scoped athlete's recordings, oldest first (by start, then key)."""
+    stmt = (
+        select(Recording.id, *_RECORDING_COLUMNS)
+        .where(Recording.athlete_id == scope.athlete_id)
+        .order_by(Recording.started_at, Recording.key)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def recording_ids(session: Session, scope: AthleteScope) -> dict[str, int]:
+    """Key → row id of the scoped athlete's recordings."""
+    stmt = select(Recording.key, Recording.id).where(Recording.athlete_id == scope.athlete_id)
+    return {str(row.key): int(row.id) for row in session.execute(stmt)}
+
+
+def keys_taken(
+    session: Session, keys: Iterable[str], scope: AthleteScope | None = None
+) -> set[str]:
+    """Those of ``keys`` that name a recording of an athlete other than the scoped one (of any
+    athlete without a scope: the athlete is yet to be created). A key is unique in an
+    installation; only the keys asked about are answered, never whose they are."""
+    wanted = sorted(set(keys))
+    taken: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        stmt = select(Recording.key).where(Recording.key.in_(wanted[start : start + 500]))
+        if scope is not None:
+            stmt = stmt.where(Recording.athlete_id != scope.athlete_id)
+        taken |= set(session.execute(stmt).scalars())
+    return taken
+
+
+def insert_recordings(
+    session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]
+) -> int:
+    """Store recordings of the scoped athlete as given; the caller skipped stored keys and
+    created their devices (``sensors.touch_devices``)."""
+    session.add_all(Recording(athlete_id=scope.athlete_id, **row) for row in rows)
+    session.flush()
+    return len(rows)
+
+
+_VITAL_FIELDS = (
+    "hr_bpm",
+    "hrv_rmssd_ms",
+    "spo2_pct",
+    "spo2_calibrated",
+    "breathing_rate_bpm",
+    "etco2_mmhg",
+    "sqi_ecg",
+    "sqi_ppg",
+    "sqi_co2",
+)
+
+
+def vital_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+    """The scoped athlete's 1 Hz vitals with their recording's key, in recording then time
+    order."""
+    stmt = (
+        select(
+            Recording.key.label("recording"),
+            Vital.at,
+            *(getattr(Vital, name) for name in _VITAL_FIELDS),
+        )
+        .join(Recording, Recording.id == Vital.recording_id)
+        .where(Vital.athlete_id == scope.athlete_id, Recording.athlete_id == scope.athlete_id)
+        .order_by(Recording.started_at, Recording.key, Vital.at)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def event_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+    """The scoped athlete's sensor events (alerts and device events) with their recording's
+    key (None for an event outside a recording), oldest first."""
+    stmt = (
+        select(
+            Recording.key.label("recording"),
+            SensorEvent.at,
+            SensorEvent.kind,
+            SensorEvent.severity,
+            SensorEvent.value,
+            SensorEvent.message,
+            SensorEvent.cleared_at,
+        )
+        .outerjoin(Recording, Recording.id == SensorEvent.recording_id)
+        .where(SensorEvent.athlete_id == scope.athlete_id)
+        .order_by(SensorEvent.at, SensorEvent.kind, Recording.key, SensorEvent.id)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def insert_events(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Store sensor events of the scoped athlete; ``recording_id`` must come from
+    ``recording_ids`` (the scoped athlete's)."""
+    session.add_all(SensorEvent(athlete_id=scope.athlete_id, **row) for row in rows)
+    session.flush()
+    return len(rows)
+
+
+def waveform_tracks(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+    """One row per (recording, channel) of the scoped athlete's raw waveforms: the recording's
+    id and key, the channel, the device, sample rate and width of its first chunk, and how many
+    chunks and samples it holds. In recording then channel order."""
+    first = (
+        select(
+            WaveformChunk.recording_id,
+            WaveformChunk.channel,
+            func.min(WaveformChunk.seq).label("first_seq"),
+            func.count().label("chunks"),
+            func.sum(WaveformChunk.n_samples).label("samples"),
+        )
+        .join(Recording, Recording.id == WaveformChunk.recording_id)
+        .where(Recording.athlete_id == scope.athlete_id)
+        .group_by(WaveformChunk.recording_id, WaveformChunk.channel)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Recording.id.label("recording_id"),
+            Recording.key.label("recording"),
+            first.c.channel,
+            WaveformChunk.device_id.label("device"),
+            WaveformChunk.sample_rate_hz,
+            WaveformChunk.sample_width,
+            first.c.chunks,
+            first.c.samples,
+        )
+        .join(Recording, Recording.id == first.c.recording_id)
+        .join(
+            WaveformChunk,
+            (WaveformChunk.recording_id == first.c.recording_id)
+            & (WaveformChunk.channel == first.c.channel)
+            & (WaveformChunk.seq == first.c.first_seq),
+        )
+        .where(Recording.athlete_id == scope.athlete_id)
+        .order_by(Recording.started_at, Recording.key, first.c.channel)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]

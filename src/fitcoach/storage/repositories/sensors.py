@@ -8,7 +8,7 @@ message delivered twice by the bus stores nothing twice. The caller's unit of wo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import numpy as np
@@ -72,6 +72,24 @@ def touch_devices(session: Session, device_ids: Iterable[int], seen_at: datetime
     )
 
 
+def device_usage(session: Session) -> list[tuple[Device, int, datetime | None]]:
+    """Every device by id, with how many recordings it made and when the latest started.
+
+    Across all athletes: an installation-wide count for the admin, no athlete's data."""
+    counts = {
+        row[0]: (int(row[1]), row[2])
+        for row in session.execute(
+            select(Recording.device_id, func.count(), func.max(Recording.started_at)).group_by(
+                Recording.device_id
+            )
+        )
+    }
+    return [
+        (device, *counts.get(device.id, (0, None)))
+        for device in session.execute(select(Device).order_by(Device.id)).scalars()
+    ]
+
+
 # --------------------------------------------------------------------------- recordings
 
 
@@ -100,6 +118,16 @@ def recording_by_key(session: Session, scope: AthleteScope, key: str) -> Recordi
     return session.execute(
         select(Recording).where(Recording.key == key, Recording.athlete_id == scope.athlete_id)
     ).scalar_one_or_none()
+
+
+def recording_owner(session: Session, key: str) -> int | None:
+    """The athlete whose recording ``key`` is (keys are unique across athletes), or None.
+
+    Only routing: a caller holding nothing but the key (``fitcoach ingest vitals --finish
+    KEY``) learns whose scope to ask ``access.scope_for`` for, then reads the recording through
+    that scope (``recording_by_key``). It returns no recording data.
+    """
+    return session.execute(select(Recording.athlete_id).where(Recording.key == key)).scalar()
 
 
 def get_or_create_recording(
@@ -149,13 +177,35 @@ def add_counters(session: Session, recording: Recording, increments: Mapping[str
     session.flush()
 
 
-def end_recording(session: Session, scope: AthleteScope, key: str, ended_at: datetime) -> bool:
-    """Mark the scoped athlete's recording ended; False when there is no such recording."""
-    recording = recording_by_key(session, scope, key)
-    if recording is None:
+def keep_counter(
+    session: Session, scope: AthleteScope, recording_id: int, name: str, value: Any
+) -> None:
+    """Set counter ``name`` of the scoped athlete's recording unless it is already set (a value
+    two writers may both compute, such as the vitals worker's clock origin: the first stays)."""
+    found = recording(session, scope, recording_id)
+    if found is None or name in (found.counters or {}):
+        return
+    found.counters = {**(found.counters or {}), name: value}
+    session.flush()
+
+
+def end_recording(
+    session: Session,
+    scope: AthleteScope,
+    key: str,
+    ended_at: datetime,
+    *,
+    summary: Mapping[str, Any] | None = None,
+) -> bool:
+    """Mark the scoped athlete's recording ended (with its session ``summary`` in the counters,
+    when given); False when there is no such recording."""
+    found = recording_by_key(session, scope, key)
+    if found is None:
         return False
-    recording.status = "ended"
-    recording.ended_at = ended_at
+    found.status = "ended"
+    found.ended_at = ended_at
+    if summary is not None:
+        found.counters = {**(found.counters or {}), "summary": dict(summary)}
     session.flush()
     return True
 
@@ -301,6 +351,35 @@ def add_vitals(
     )
 
 
+def last_vital_at(session: Session, scope: AthleteScope, recording_id: int) -> datetime | None:
+    """The time of the scoped athlete's recording's latest stored second, if any."""
+    value = session.execute(
+        select(func.max(Vital.at)).where(
+            Vital.athlete_id == scope.athlete_id, Vital.recording_id == recording_id
+        )
+    ).scalar_one_or_none()
+    return None if value is None else _utc(value)
+
+
+def vital_times(
+    session: Session, scope: AthleteScope, recording_id: int, *, first: datetime, last: datetime
+) -> set[datetime]:
+    """The seconds of the scoped athlete's recording already stored in ``[first, last]`` (UTC)."""
+    rows = session.execute(
+        select(Vital.at).where(
+            Vital.athlete_id == scope.athlete_id,
+            Vital.recording_id == recording_id,
+            Vital.at >= first,
+            Vital.at <= last,
+        )
+    ).scalars()
+    return {_utc(at) for at in rows}
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def vitals(
     session: Session, scope: AthleteScope, *, since: datetime, until: datetime
 ) -> Sequence[Vital]:
@@ -325,6 +404,29 @@ def add_event(session: Session, scope: AthleteScope, event: SensorEvent) -> Sens
     session.add(event)
     session.flush()
     return event
+
+
+def open_event(
+    session: Session,
+    scope: AthleteScope,
+    recording_id: int,
+    kind: str,
+    *,
+    message: str | None = None,
+) -> SensorEvent | None:
+    """The latest uncleared event of ``kind`` (and ``message``, when given) of the scoped
+    athlete's recording."""
+    stmt = select(SensorEvent).where(
+        SensorEvent.athlete_id == scope.athlete_id,
+        SensorEvent.recording_id == recording_id,
+        SensorEvent.kind == kind,
+        SensorEvent.cleared_at.is_(None),
+    )
+    if message is not None:
+        stmt = stmt.where(SensorEvent.message == message)
+    return session.execute(
+        stmt.order_by(SensorEvent.at.desc(), SensorEvent.id.desc()).limit(1)
+    ).scalar_one_or_none()
 
 
 def events(

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Query, Request, Response
 
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
-from fitcoach.coach.services import access_log, athletes, portability
-from fitcoach.coach.services.access_log import AccessEntryOut
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, OffsetQ, WriteDep
 from fitcoach.interfaces.api.schemas import (
     DeletionOut,
@@ -17,6 +15,8 @@ from fitcoach.interfaces.api.schemas import (
     KindCountOut,
     error_responses,
 )
+from fitcoach.services import access_log, athletes, plans, portability
+from fitcoach.services.access_log import AccessEntryOut
 
 ERRORS = error_responses(401, 403, 404, 422)
 
@@ -52,8 +52,15 @@ def get_access_log(
 def update_profile(
     athlete_id: AthleteId, changes: ProfileFields, ctx: ContextDep, _write: WriteDep
 ) -> ProfileOut:
-    """Change profile fields; fields not sent keep their value."""
-    return athletes.update_profile(ctx, athlete_id, changes)
+    """Change profile fields; fields not sent keep their value. When a change to injuries,
+    conditions, equipment, level or birth date makes the plan in force unsafe, the plan made
+    safe is proposed (see the plan's versions); the sessions served follow the new profile at
+    once either way."""
+    out = athletes.update_profile(ctx, athlete_id, changes)
+    plans.propose_for_profile(
+        ctx, athlete_id, changes.model_fields_set, proposed_by=plans.proposer_for(ctx)
+    )
+    return out
 
 
 @router.delete(
@@ -76,20 +83,57 @@ def delete_athlete(
     )
 
 
-@router.get("/{athlete_id}/export", response_model=ExportOut, response_model_exclude_unset=True)
-def export_athlete(athlete_id: AthleteId, ctx: ContextDep) -> dict[str, Any]:
-    """Everything of the athlete as a version 1 export document (as `fitcoach export`)."""
+_ZIP = {"application/zip": {"schema": {"type": "string", "format": "binary"}}}
+
+
+@router.get(
+    "/{athlete_id}/export",
+    response_model=ExportOut,
+    response_model_exclude_unset=True,
+    responses={200: {"content": _ZIP}},
+)
+def export_athlete(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    include_waveforms: Annotated[
+        bool,
+        Query(
+            description="Add the raw waveforms, one CSV file per recording channel: the "
+            "answer is then the zip form of the export (application/zip), since they are too "
+            "large for one JSON document."
+        ),
+    ] = False,
+) -> Any:
+    """Everything of the athlete as a version 2 export document (as `fitcoach export`):
+    profile, training records, plans (every version), the conversation, health flags,
+    consent records and sensor data (recordings, vitals, events)."""
+    if include_waveforms:
+        data = portability.export_zip(ctx, athlete_id, include_waveforms=True)
+        return Response(
+            content=data,
+            media_type="application/zip",
+            headers={
+                "Content-Disposition": f'attachment; filename="athlete-{athlete_id}-export.zip"'
+            },
+        )
     return portability.export_athlete(ctx, athlete_id)
 
 
-@router.post("/{athlete_id}/import", response_model=ImportOut)
+@router.post(
+    "/{athlete_id}/import",
+    response_model=ImportOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
 def import_document(
     athlete_id: AthleteId,
     ctx: ContextDep,
     _write: WriteDep,
-    document: Annotated[dict[str, Any], Body(description="A version 1 export document.")],
+    document: Annotated[
+        dict[str, Any], Body(description="A version 1 or 2 export document (JSON form).")
+    ],
 ) -> ImportOut:
-    """Import an export document into this athlete; already stored records are skipped."""
+    """Import an export document into this athlete; already stored records are skipped.
+    Sensor data needs the athlete's sensor_data consent (409 consent_required otherwise)."""
     report = portability.import_document(ctx, document, athlete_id=athlete_id)
     return ImportOut(
         athlete_id=report.athlete_id,
@@ -99,4 +143,5 @@ def import_document(
             k: KindCountOut(read=c.read, inserted=c.inserted, skipped=c.skipped)
             for k, c in report.counts.items()
         },
+        notes=report.notes,
     )

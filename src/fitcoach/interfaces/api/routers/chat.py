@@ -21,17 +21,16 @@ import structlog
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.conversations import MessageView, ReplyOut
 from fitcoach.assistant.reply import Reply
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.bounds import Text
 from fitcoach.core.errors import FitcoachError
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import error_responses
-from fitcoach.storage.db import unit_of_work
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage.db import Session, sessionmaker, unit_of_work
 
 log = structlog.get_logger(__name__)
 

@@ -12,8 +12,6 @@ from pydantic import BaseModel, Field
 
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach.nutrition import MealPlan
-from fitcoach.coach.services import monitoring, nutrition, plans
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.bounds import Day, Text
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import (
@@ -25,7 +23,7 @@ from fitcoach.interfaces.api.deps import (
     WriteDep,
 )
 from fitcoach.interfaces.api.schemas import encoded, error_responses
-from fitcoach.storage.models import Role
+from fitcoach.services import monitoring, nutrition, plans
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
 DEFAULT_LOAD_WEEKS = 4
@@ -48,11 +46,6 @@ class GenerateIn(BaseModel):
     )
 
 
-def proposer(ctx: ServiceContext) -> plans.Proposer:
-    """Who an edit is from: a coach's token edits as the coach, any other as the athlete."""
-    return "coach" if ctx.subject.role == Role.coach else "athlete"
-
-
 @router.post("/{athlete_id}/plan", response_model=plans.PlanView, status_code=201)
 def generate_plan(
     athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep, body: GenerateIn | None = None
@@ -67,7 +60,7 @@ def generate_plan(
         weeks=spec.weeks,
         start=spec.start,
         replace=spec.replace,
-        proposed_by=proposer(ctx),
+        proposed_by=plans.proposer_for(ctx),
     )
 
 
@@ -116,7 +109,7 @@ def edit_plan(
     if not isinstance(propose, bool):
         message = "propose: Input should be a valid boolean"
         raise InvalidInput(message, details={"errors": [message]})
-    by = proposer(ctx)
+    by = plans.proposer_for(ctx)
     return plans.propose_edit(
         ctx, athlete_id, op, proposed_by=by, auto_apply=by == "athlete" and not propose
     )
@@ -140,7 +133,8 @@ def reject_version(
 
 @router.get("/{athlete_id}/plan/today", response_model=plans.TodayView)
 def plan_today(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> plans.TodayView:
-    """The session for the day, adjusted to readiness."""
+    """The session for the day, adjusted to readiness and checked against the athlete's
+    profile as it is now (what an injury noted since rules out is swapped, with the reasons)."""
     return plans.today(ctx, athlete_id, day)
 
 

@@ -7,9 +7,9 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from fitcoach.coach.services import consent
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import error_responses
+from fitcoach.services import consent
 from fitcoach.storage.models import ConsentPurpose
 
 ERRORS = error_responses(401, 403, 404, 422)

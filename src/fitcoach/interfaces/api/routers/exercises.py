@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from fitcoach.coach.services import exercises
 from fitcoach.core.bounds import Text
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteIdQuery, ContextDep
 from fitcoach.interfaces.api.schemas import ExerciseHitOut, ExerciseOut, error_responses
+from fitcoach.services import exercises
 
 ERRORS = error_responses(401, 404, 422)
 

@@ -15,11 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from fitcoach.coach.nutrition import MealPlan
 from fitcoach.coach.plan import PlannedSession
 from fitcoach.coach.schemas import FeedbackIn
-from fitcoach.coach.services import monitoring, nutrition, plans, training_log
-from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
+from fitcoach.services import monitoring, nutrition, plans, training_log
 from fitcoach.storage.models.tokens import TokenScope
 
 ERRORS = error_responses(401, 403, 404, 422)
@@ -63,8 +62,9 @@ class WeekOut(BaseModel):
 
 @router.get("/workout/{user_id}", response_model=WeekOut)
 def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> WeekOut:
-    """The sessions of the next 7 days of the plan in force; with no plan, one is generated
-    first (that needs a `write` token). While a health flag is open there are no sessions:
+    """The sessions of the next 7 days of the plan in force, as served for the athlete's
+    profile now (what an injury noted since rules out is swapped, with the reasons); with no
+    plan, one is generated first (that needs a `write` token). While a health flag is open there are no sessions:
     `status` is `blocked` and `escalation` says what to do instead."""
     try:
         view = plans.current(ctx, user_id)
@@ -79,11 +79,14 @@ def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> WeekOut:
     end = start + timedelta(days=WORKOUT_DAYS - 1)
     sessions: list[DatedSessionOut] = []
     if view.plan is not None and view.escalation is None:
-        by_key = {s.key: s for s in view.plan.sessions()}
-        for p in upcoming(view.plan, start):
-            if p.on is not None and p.on <= end:
-                session = by_key[p.key].model_dump()
-                sessions.append(DatedSessionOut(date=p.on, moved_from=p.moved_from, **session))
+        # As served for the athlete's profile now; a session with nothing safe left is no
+        # session that day, and a changed one says why in its reasons.
+        for p in plans.next_sessions(ctx, user_id, start, plan=view.plan, until=end):
+            if p.session is None:
+                continue
+            session = p.session.model_dump()
+            session["reasons"] = [*session["reasons"], *(r.model_dump() for r in p.reasons)]
+            sessions.append(DatedSessionOut(date=p.on, moved_from=p.moved_from, **session))
     return WeekOut(
         user_id=user_id,
         from_=start,

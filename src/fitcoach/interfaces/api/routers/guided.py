@@ -13,12 +13,12 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach.schemas import SetIn
-from fitcoach.coach.services import guided, health, monitoring, plans
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.bounds import Day, Text
 from fitcoach.core.errors import Conflict
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import error_responses
+from fitcoach.services import guided, health, monitoring, plans
+from fitcoach.services.context import ServiceContext
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Path, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from fitcoach.coach.services import reports
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.interfaces.reports import render_weekly
+from fitcoach.services import reports
 
 ERRORS = error_responses(401, 403, 404, 422)
 
@@ -28,10 +28,9 @@ Week = Annotated[
     "/{athlete_id}/reports/weekly/{week}",
     responses={
         200: {
-            "content": {
-                "text/html": {"schema": {"type": "string"}},
-                "application/json": {"schema": {"$ref": "#/components/schemas/WeeklySummary"}},
-            },
+            # The model documents the JSON form (and puts its schema among the components).
+            "model": reports.WeeklySummary,
+            "content": {"text/html": {"schema": {"type": "string"}}},
             "description": "The report as HTML, or its data with `?format=json`.",
         }
     },

@@ -8,8 +8,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
-from fitcoach.coach.services import health, sensors
-from fitcoach.coach.services.context import ServiceContext
 from fitcoach.core.bounds import Text
 from fitcoach.core.errors import NotFound
 from fitcoach.interfaces.api.deps import (
@@ -23,6 +21,8 @@ from fitcoach.interfaces.api.deps import (
     WriteDep,
 )
 from fitcoach.interfaces.api.schemas import error_responses
+from fitcoach.services import health, sensors
+from fitcoach.services.context import ServiceContext
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100

@@ -11,12 +11,12 @@ Create Date: 2026-11-23 10:45:00.000000
 """
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
 
 import fitcoach.storage.db
+from fitcoach.core.clock import SystemClock
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -75,7 +75,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     ids = bind.execute(sa.select(athletes.c.id).order_by(athletes.c.id)).scalars().all()
     linked = set(bind.execute(sa.select(links.c.athlete_id).distinct()).scalars())
-    now = datetime.now(UTC)
+    now = SystemClock().now()  # a migration runs outside any service context
     rows = [
         {
             "athlete_id": athlete_id,

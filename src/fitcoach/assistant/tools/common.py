@@ -1,0 +1,170 @@
+"""What every tool shares: the strict argument base, the argument types checked against the
+coach's vocabularies, and the helpers that turn stored data into JSON and readable text in the
+athlete's time zone.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from fitcoach.assistant.registry import ToolContext
+from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.edits import Change, item_text
+from fitcoach.coach.explanations import Reason
+from fitcoach.coach.plan import PlannedSession
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import athletes
+from fitcoach.services.exercises import library_records
+
+MAX_PERIOD_DAYS = 366
+DEFAULT_PERIOD_DAYS = 7
+
+# --- shared argument types --------------------------------------------------------------------
+
+
+class ToolArgs(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _known(values: tuple[str, ...], what: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip().lower().replace(" ", "_").replace("-", "_")
+        if value not in values:
+            raise ValueError(f"unknown {what} {value!r}; choose from {', '.join(values)}")
+        return value
+
+    return check
+
+
+EquipmentName = Annotated[
+    str,
+    AfterValidator(_known(vocab.EQUIPMENT, "equipment")),
+    Field(json_schema_extra={"enum": list(vocab.EQUIPMENT)}),
+]
+RegionName = Annotated[
+    str,
+    AfterValidator(_known(vocab.BODY_REGIONS, "body region")),
+    Field(json_schema_extra={"enum": list(vocab.BODY_REGIONS)}),
+]
+GoalName = Annotated[
+    str,
+    AfterValidator(_known(vocab.GOALS, "goal")),
+    Field(json_schema_extra={"enum": list(vocab.GOALS)}),
+]
+Day = Annotated[
+    date | None, Field(description="YYYY-MM-DD in the athlete's time zone; default today.")
+]
+ExerciseName = Annotated[
+    str,
+    Field(min_length=1, max_length=80, description="Exercise name, alias or slug (typos are ok)."),
+]
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON data from models, dates and numbers (what ``ToolResult.data`` holds)."""
+
+    def default(obj: Any) -> Any:
+        if isinstance(obj, BaseModel):
+            return obj.model_dump(mode="json")
+        if isinstance(obj, date | datetime):
+            return obj.isoformat()
+        raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+    return json.loads(json.dumps(value, default=default))
+
+
+def num(value: float | None, digits: int = 1) -> str:
+    """A number as people read it: 72.4, 52, 6.5 (no trailing zeros)."""
+    if value is None:
+        return "-"
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@functools.cache
+def _names() -> dict[str, str]:
+    return {r.slug: r.name for r in library_records()}
+
+
+def exercise_name(slug: str) -> str:
+    return _names().get(slug, slug.replace("-", " "))
+
+
+def athlete_zone(tctx: ToolContext) -> ZoneInfo:
+    tz = athletes.get_athlete(tctx.service, tctx.athlete_id).timezone
+    try:
+        return ZoneInfo(tz)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def at_hour(tctx: ToolContext, day: date, hour: int) -> datetime:
+    """``hour`` o'clock local time on ``day``, or now when that is later today."""
+    when = datetime.combine(day, time(hour), tzinfo=athlete_zone(tctx)).astimezone(UTC)
+    now = tctx.service.clock.now()
+    return min(when, now) if day == tctx.today() else when
+
+
+def past_day(tctx: ToolContext, day: date | None) -> date:
+    today = tctx.today()
+    day = day or today
+    if day > today:
+        raise InvalidInput(
+            f"date {day} is in the future (today is {today}); give the day it happened"
+        )
+    return day
+
+
+def local_period(tctx: ToolContext, start: date | None, end: date | None) -> tuple[date, date]:
+    """[start, end] in local days: default the last 7 days up to today, inclusive."""
+    today = tctx.today()
+    end = end or (
+        today if start is None else min(today, start + timedelta(days=DEFAULT_PERIOD_DAYS - 1))
+    )
+    start = start or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+    if end > today:
+        raise InvalidInput(f"end {end} is after today ({today}); ask about days up to today")
+    if end < start:
+        raise InvalidInput(f"end {end} lies before start {start}; swap them")
+    if (end - start).days >= MAX_PERIOD_DAYS:
+        raise InvalidInput(f"ask for at most {MAX_PERIOD_DAYS} days at a time")
+    return start, end
+
+
+def reason_texts(reasons: Sequence[Reason]) -> list[str]:
+    return list(dict.fromkeys(r.text for r in reasons))
+
+
+def session_lines(session: PlannedSession) -> list[str]:
+    return [item_text(i).replace(i.exercise, exercise_name(i.exercise), 1) for i in session.items]
+
+
+def session_data(session: PlannedSession) -> dict[str, Any]:
+    return {
+        "key": session.key,
+        "name": session.name,
+        "focus": session.focus,
+        "estimated_minutes": session.estimated_minutes,
+        "items": session_lines(session),
+        "exercises": [i.exercise for i in session.items],
+        "reasons": reason_texts(session.reasons),
+    }
+
+
+def change_lines(diff: Sequence[Change], limit: int = 5) -> list[str]:
+    return [c.text for c in diff[:limit]] + (
+        [f"... {len(diff) - limit} more"] if len(diff) > limit else []
+    )
+
+
+class DayArgs(ToolArgs):
+    date: Day = None

@@ -1,0 +1,131 @@
+"""``explain_decision``: the engine's reasons for today's session, the plan, one exercise's
+prescription, the latest plan change or readiness.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from fitcoach.assistant.registry import ToolContext, ToolResult
+from fitcoach.assistant.tools.common import (
+    ExerciseName,
+    ToolArgs,
+    change_lines,
+    exercise_name,
+    jsonable,
+    num,
+    reason_texts,
+)
+from fitcoach.assistant.tools.metrics import readiness_metric
+from fitcoach.coach.edits import item_text, resolve_record
+from fitcoach.coach.plan import Plan, StrengthItem
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import plans
+from fitcoach.services.exercises import library_records
+
+
+class ExplainArgs(ToolArgs):
+    about: Literal["today", "plan", "exercise", "last_change", "readiness"] = Field(
+        default="today",
+        description=(
+            "today: today's session; plan: the plan in force; exercise: how one exercise is "
+            "prescribed; last_change: the latest proposed or decided plan change; readiness."
+        ),
+    )
+    exercise: ExerciseName | None = None
+
+    @model_validator(mode="after")
+    def _exercise_given(self) -> ExplainArgs:
+        if self.about == "exercise" and not self.exercise:
+            raise ValueError("about=exercise needs the exercise")
+        return self
+
+
+def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
+    ctx, aid = tctx.service, tctx.athlete_id
+    if args.about == "readiness":
+        data, text = readiness_metric(tctx, tctx.today())
+        return ToolResult("explain_decision", ok=True, data=jsonable(data), summary=text)
+    if args.about == "today":
+        day_view = plans.today(ctx, aid, tctx.today())
+        reasons = reason_texts(day_view.reasons)
+        items: list[str] = []
+        if day_view.session is not None:
+            for item in day_view.session.items:
+                items += [
+                    f"{exercise_name(item.exercise)}: {t}" for t in reason_texts(item.reasons)
+                ]
+        data = {"status": day_view.status, "reasons": reasons, "item_reasons": items}
+        text = f"Today ({day_view.status}): {' '.join(reasons) or 'as planned.'}"
+        if items:
+            text += " " + " ".join(items[:6])
+        return ToolResult("explain_decision", ok=True, data=jsonable(data), summary=text)
+    if args.about == "last_change":
+        versions = [v for v in plans.versions(ctx, aid) if v.operations]
+        if not versions:
+            return ToolResult(
+                "explain_decision",
+                ok=True,
+                data={},
+                summary="Your plan has not been changed since it was made.",
+            )
+        v = versions[0]
+        changes = change_lines(v.diff)
+        reasons = reason_texts(v.reasons)
+        data = {
+            "version": v.version,
+            "status": v.status,
+            "proposed_by": v.proposed_by,
+            "changes": changes,
+            "reasons": reasons,
+        }
+        text = (
+            f"Plan version {v.version} ({v.status}, proposed by {v.proposed_by}): "
+            f"{'; '.join(changes) or 'no changes'}. Why: {' '.join(reasons) or 'no reason recorded.'}"
+        )
+        return ToolResult("explain_decision", ok=True, data=jsonable(data), summary=text)
+    view = plans.current(ctx, aid)
+    plan: Plan | None = view.plan
+    assert plan is not None
+    if args.about == "plan":
+        reasons = reason_texts(plan.reasons)
+        data = {"version": view.version, "reasons": reasons}
+        return ToolResult(
+            "explain_decision",
+            ok=True,
+            data=jsonable(data),
+            summary=f"Plan version {view.version}: {' '.join(reasons)}",
+        )
+    assert args.exercise is not None
+    record = resolve_record(library_records(), args.exercise)
+    # The upcoming sessions as they are served for the athlete's profile now: an exercise a
+    # later injury ruled out is not explained as if it were still to do.
+    for p in plans.next_sessions(ctx, aid, tctx.today(), plan=plan):
+        session = p.session
+        if session is None:
+            continue
+        for item in session.items:
+            if item.exercise == record.slug:
+                reasons = reason_texts(item.reasons)
+                line = item_text(item).replace(item.exercise, record.name, 1)
+                data = {
+                    "exercise": record.slug,
+                    "session": session.key,
+                    "on": p.on,
+                    "prescription": line,
+                    "reasons": reasons,
+                }
+                load = ""
+                if isinstance(item, StrengthItem) and item.load.kind == "kg":
+                    load = f" ({num(item.load.value)} kg)"
+                return ToolResult(
+                    "explain_decision",
+                    ok=True,
+                    data=jsonable(data),
+                    summary=f"{line} in {session.name} on {p.on}{load}. Why: {' '.join(reasons) or 'planned by your profile.'}",
+                )
+    raise InvalidInput(
+        f"{record.name} is not in your upcoming sessions; ask about today or the plan instead"
+    )

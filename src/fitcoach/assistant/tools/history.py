@@ -1,0 +1,116 @@
+"""``get_strength`` and ``get_training_summary``: estimated one-rep maxes from the logged sets,
+and what the athlete did over a period.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+
+from pydantic import Field
+
+from fitcoach.assistant.registry import ToolContext, ToolResult
+from fitcoach.assistant.tools.common import (
+    ExerciseName,
+    ToolArgs,
+    athlete_zone,
+    exercise_name,
+    jsonable,
+    local_period,
+    num,
+)
+from fitcoach.assistant.tools.metrics import (
+    load_metric,
+    series_summary,
+    sleep_series,
+    volume_metric,
+)
+from fitcoach.coach.edits import resolve_record
+from fitcoach.services import training_log
+from fitcoach.services.exercises import library_records
+
+# The lifts "what is my 1RM?" answers for when no exercise is named (those logged, else the best).
+MAIN_LIFTS = (
+    "barbell-back-squat",
+    "barbell-bench-press",
+    "barbell-deadlift",
+    "barbell-overhead-press",
+)
+
+
+class StrengthArgs(ToolArgs):
+    """One exercise, or none: the main lifts."""
+
+    exercise: ExerciseName | None = None
+
+
+def get_strength(tctx: ToolContext, args: StrengthArgs) -> ToolResult:
+    """Estimated one-rep maxes (Epley, from the best logged working set) and heaviest sets."""
+    ctx, aid = tctx.service, tctx.athlete_id
+    zone = athlete_zone(tctx)
+    if args.exercise:
+        slug = resolve_record(library_records(), args.exercise).slug
+        found = training_log.records(ctx, aid, slug)
+        if not found:
+            return ToolResult(
+                "get_strength",
+                ok=True,
+                data={"exercise": slug, "records": []},
+                summary=(
+                    f"No loaded sets of {exercise_name(slug)} are logged yet, so there is no estimated "
+                    f'1RM; log some, for example "{exercise_name(slug).lower()} 3x5 at 60 kg".'
+                ),
+            )
+    else:
+        every = training_log.records(ctx, aid)
+        found = [r for r in every if r.exercise in MAIN_LIFTS] or every[:5]
+        if not found:
+            return ToolResult(
+                "get_strength",
+                ok=True,
+                data={"exercise": None, "records": []},
+                summary=(
+                    "No loaded sets are logged yet, so there is no estimated 1RM; log some, for "
+                    'example "squat 3x5 at 60 kg".'
+                ),
+            )
+    records = []
+    lines = []
+    for r in found:
+        day = (r.best_e1rm_at if r.best_e1rm_at.tzinfo else r.best_e1rm_at.replace(tzinfo=UTC)).astimezone(zone).date()  # fmt: skip
+        records.append(
+            {
+                "exercise": r.exercise,
+                "e1rm_kg": round(r.best_e1rm_kg, 1),
+                "e1rm_on": day,
+                "heaviest_kg": r.heaviest_kg,
+                "reliable": r.e1rm_reliable,
+            }
+        )
+        rough = "" if r.e1rm_reliable else " (from a high-rep set, so only a rough estimate)"
+        lines.append(
+            f"{exercise_name(r.exercise)} {num(r.best_e1rm_kg)} kg (best set on {day}; heaviest "
+            f"{num(r.heaviest_kg)} kg){rough}"
+        )
+    text = "Estimated 1RM (Epley, from your best logged set): " + "; ".join(lines) + "."
+    return ToolResult("get_strength", ok=True, data=jsonable({"records": records}), summary=text)
+
+
+class PeriodArgs(ToolArgs):
+    start: date | None = Field(default=None, description="First day (default: this Monday).")
+    end: date | None = Field(default=None, description="Last day, inclusive (default: today).")
+
+
+def get_training_summary(tctx: ToolContext, args: PeriodArgs) -> ToolResult:
+    """What the athlete did over a period: workouts, sets and tonnage, load, sleep."""
+    today = tctx.today()
+    start, end = local_period(
+        tctx, args.start or today - timedelta(days=today.weekday()), args.end or today
+    )
+    volume, volume_text = volume_metric(tctx, start, end)
+    load, load_text = load_metric(tctx, start, end)
+    sleep, sleep_text = series_summary("sleep", start, end, sleep_series(tctx, start, end))
+    data = {"start": start, "end": end, "volume": volume, "load": load, "sleep": sleep}
+    text = f"From {start} to {end}. {volume_text} {load_text} {sleep_text}"
+    return ToolResult(
+        "get_training_summary", ok=True, data=jsonable(data), summary=" ".join(text.split())
+    )

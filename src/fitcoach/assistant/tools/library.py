@@ -1,0 +1,133 @@
+"""``search_exercises`` and ``exercise_substitutes``: the exercise library, within the athlete's
+equipment, injuries, conditions and dislikes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from fitcoach.assistant.registry import ToolContext, ToolResult
+from fitcoach.assistant.tools.common import (
+    EquipmentName,
+    ExerciseName,
+    RegionName,
+    ToolArgs,
+    jsonable,
+)
+from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.edits import resolve_record
+from fitcoach.services import athletes, exercises
+from fitcoach.services.exercises import (
+    Constraints,
+    ExerciseHit,
+    available_equipment,
+    constraints_for,
+    library_records,
+    rank_substitutes,
+)
+
+
+def _hits(hits: Sequence[ExerciseHit]) -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": h.slug,
+            "name": h.name,
+            "score": h.score,
+            "equipment": h.exercise.get("equipment", []),
+            "primary_muscles": h.exercise.get("primary_muscles", []),
+            "reason": h.reason,
+        }
+        for h in hits
+    ]
+
+
+class SearchExercisesArgs(ToolArgs):
+    query: str | None = Field(
+        default=None, max_length=80, description="Name, alias or words (typos ok)."
+    )
+    muscle: str | None = Field(default=None, json_schema_extra={"enum": list(vocab.MUSCLES)})
+    equipment: list[EquipmentName] | None = Field(
+        default=None, description="What is available; [] = bodyweight only."
+    )
+    category: Literal["strength", "cardio", "plyometric", "core", "mobility"] | None = None
+    level: Literal["beginner", "intermediate", "advanced"] | None = None
+    limit: int = Field(default=8, ge=1, le=20)
+
+    @model_validator(mode="after")
+    def _something(self) -> SearchExercisesArgs:
+        if not (self.query or self.muscle or self.equipment is not None or self.category):
+            raise ValueError("give a query, a muscle, equipment or a category to search by")
+        return self
+
+
+def search_exercises(tctx: ToolContext, args: SearchExercisesArgs) -> ToolResult:
+    hits = exercises.search(
+        tctx.service,
+        args.query,
+        muscle=args.muscle,
+        equipment=args.equipment,
+        category=args.category,
+        level=args.level,
+        limit=args.limit,
+    )
+    names = ", ".join(h.name for h in hits)
+    return ToolResult(
+        "search_exercises",
+        ok=True,
+        data={"hits": jsonable(_hits(hits))},
+        summary=f"{len(hits)} exercise(s): {names}."
+        if hits
+        else "No exercise matches that search.",
+    )
+
+
+class SubstitutesArgs(ToolArgs):
+    exercise: ExerciseName
+    avoid_regions: list[RegionName] = Field(
+        default_factory=list, description="Body regions to spare (injury or pain)."
+    )
+    equipment: list[EquipmentName] | None = Field(
+        default=None, description="Available now instead of the profile's ([] = bodyweight)."
+    )
+    limit: int = Field(default=5, ge=1, le=10)
+
+
+def exercise_substitutes(tctx: ToolContext, args: SubstitutesArgs) -> ToolResult:
+    library = library_records()
+    target = resolve_record(library, args.exercise)
+    profile = athletes.get_athlete(tctx.service, tctx.athlete_id).profile
+    constraints: Constraints = constraints_for(profile)
+    if args.equipment is not None:
+        constraints = replace(constraints, equipment=available_equipment(args.equipment))
+    if args.avoid_regions:
+        constraints = replace(constraints, regions=constraints.regions | set(args.avoid_regions))
+    hits = rank_substitutes(library, target, constraints, limit=args.limit)
+    spared = (
+        f" sparing your {', '.join(r.replace('_', ' ') for r in args.avoid_regions)}"
+        if args.avoid_regions
+        else ""
+    )
+    data = {
+        "exercise": target.slug,
+        "name": target.name,
+        "avoid_regions": args.avoid_regions,
+        "hits": _hits(hits),
+    }
+    if not hits:
+        return ToolResult(
+            "exercise_substitutes",
+            ok=True,
+            data=jsonable(data),
+            summary=f"No substitute for {target.name} fits your equipment and health notes{spared}.",
+        )
+    listed = "; ".join(f"{h.name} ({h.reason})" for h in hits)
+    return ToolResult(
+        "exercise_substitutes",
+        ok=True,
+        data=jsonable(data),
+        summary=f"Substitutes for {target.name}{spared}: {listed}.",
+    )

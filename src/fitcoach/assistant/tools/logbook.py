@@ -1,0 +1,315 @@
+"""``log_sets``, ``log_cardio``, ``log_daily_metrics``, ``log_sleep`` and ``log_meal``: what the
+athlete did, slept, ate and measured, written through the training log service.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from fitcoach.assistant.registry import ToolContext, ToolResult
+from fitcoach.assistant.tools.common import (
+    Day,
+    ExerciseName,
+    ToolArgs,
+    at_hour,
+    athlete_zone,
+    exercise_name,
+    jsonable,
+    num,
+    past_day,
+)
+from fitcoach.coach.edits import resolve_record
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import training_log
+from fitcoach.services.exercises import library_records
+
+
+class SetGroup(ToolArgs):
+    """Sets of one exercise done the same way."""
+
+    exercise: ExerciseName
+    sets: int = Field(default=1, ge=1, le=20)
+    reps: int = Field(ge=0, le=100)
+    weight_kg: float | None = Field(
+        default=None, ge=0, le=1000, description="Added load; leave out for bodyweight."
+    )
+    bodyweight: bool = Field(default=False, description="Done with body weight only.")
+    rir: float | None = Field(default=None, ge=0, le=10, description="Reps in reserve.")
+    rpe: float | None = Field(
+        default=None, ge=0, le=10, description="Effort 0-10; becomes RIR 10-RPE when no RIR."
+    )
+
+
+class LogSetsArgs(ToolArgs):
+    groups: list[SetGroup] = Field(min_length=1, max_length=20)
+    date: Day = None
+    duration_s: float | None = Field(default=None, gt=0, le=86400)
+    session_rpe: float | None = Field(
+        default=None, ge=0, le=10, description="How hard the whole session was, 0-10."
+    )
+
+
+def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
+    day = past_day(tctx, args.date)
+    sets = []
+    for g in args.groups:
+        rir = g.rir if g.rir is not None else (None if g.rpe is None else max(0.0, 10.0 - g.rpe))
+        sets += [
+            {"exercise": g.exercise, "reps": g.reps, "weight_kg": g.weight_kg, "rir": rir}
+        ] * g.sets
+    doc: dict[str, Any] = {"started_at": at_hour(tctx, day, 18).isoformat(), "sets": sets}
+    if args.duration_s:
+        doc["duration_s"] = args.duration_s
+    if args.session_rpe is not None:
+        doc["session_rpe"] = args.session_rpe
+    logged = training_log.log_workout(tctx.service, tctx.athlete_id, doc)
+    stored = training_log.history(
+        tctx.service, tctx.athlete_id, "workouts", day - timedelta(days=1), day + timedelta(days=1)
+    )
+    row = next(w for w in stored if w["id"] == logged.id)
+    lines = []
+    for g in args.groups:
+        record = resolve_record(library_records(), g.exercise)
+        slug = record.slug
+        if g.weight_kg is not None:
+            load = f" at {num(g.weight_kg)} kg"
+        else:
+            plain = g.bodyweight or not record.equipment
+            load = " (bodyweight)" if plain else " (no load given)"
+        effort = (
+            f", RIR {num(g.rir)}"
+            if g.rir is not None
+            else (
+                f", RPE {num(g.rpe)} (RIR {num(max(0.0, 10 - g.rpe))})" if g.rpe is not None else ""
+            )
+        )
+        lines.append(f"{g.sets} x {g.reps} {exercise_name(slug)}{load}{effort}")
+    data = {
+        "workout_id": logged.id,
+        "date": day,
+        "sets": [
+            {
+                "exercise": s["exercise"],
+                "reps": s["reps"],
+                "weight_kg": s["weight_kg"],
+                "rir": s["rir"],
+            }
+            for s in row["sets"]
+        ],
+    }
+    return ToolResult(
+        "log_sets",
+        ok=True,
+        data=jsonable(data),
+        summary=f"Logged on {day}: {'; '.join(lines)} ({_plural(len(row['sets']), 'set')} in all).",
+    )
+
+
+class LogCardioArgs(ToolArgs):
+    activity: str = Field(
+        min_length=1,
+        max_length=40,
+        description="A cardio exercise (steady run, cycling, rowing ...).",
+    )
+    duration_s: float = Field(gt=0, le=172800)
+    distance_m: float | None = Field(default=None, ge=0, le=2_000_000)
+    date: Day = None
+    avg_hr_bpm: float | None = Field(default=None, ge=25, le=250)
+    session_rpe: float | None = Field(default=None, ge=0, le=10)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _pace(duration_s: float, distance_m: float) -> str:
+    per_km = duration_s / (distance_m / 1000)
+    return f"{int(per_km) // 60}:{int(per_km) % 60:02d} min/km"
+
+
+def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
+    day = past_day(tctx, args.date)
+    try:
+        activity = resolve_record(library_records(), args.activity).slug
+    except InvalidInput:
+        activity = args.activity.lower().replace(" ", "_")
+    doc = {
+        "activity_type": activity,
+        "started_at": at_hour(tctx, day, 18).isoformat(),
+        "duration_s": args.duration_s,
+        "distance_m": args.distance_m,
+        "avg_hr": args.avg_hr_bpm,
+        "session_rpe": args.session_rpe,
+    }
+    logged = training_log.log_cardio(tctx.service, tctx.athlete_id, doc)
+    parts = [f"{num(args.duration_s / 60)} min"]
+    if args.distance_m:
+        parts.append(f"{num(args.distance_m / 1000, 2)} km")
+        parts.append(_pace(args.duration_s, args.distance_m))
+    if args.avg_hr_bpm:
+        parts.append(f"average HR {num(args.avg_hr_bpm, 0)} bpm")
+    data = {
+        "cardio_id": logged.id,
+        "date": day,
+        "activity": activity,
+        "duration_s": args.duration_s,
+        "distance_m": args.distance_m,
+    }
+    return ToolResult(
+        "log_cardio",
+        ok=True,
+        data=jsonable(data),
+        summary=f"Logged on {day}: {exercise_name(activity)}, {', '.join(parts)}.",
+    )
+
+
+class LogDailyArgs(ToolArgs):
+    """Today's (or a day's) readings; the fields left out keep their stored value."""
+
+    date: Day = None
+    weight_kg: float | None = Field(default=None, gt=20, lt=400)
+    resting_hr_bpm: float | None = Field(default=None, ge=20, le=150)
+    hrv_rmssd_ms: float | None = Field(default=None, gt=0, lt=500)
+    mood: int | None = Field(default=None, ge=1, le=5, description="1 (very low) to 5 (great).")
+    energy: int | None = Field(default=None, ge=1, le=5, description="1 (very low) to 5 (great).")
+    soreness: int | None = Field(default=None, ge=1, le=5, description="1 (none) to 5 (very sore).")
+    stress: int | None = Field(default=None, ge=1, le=5, description="1 (none) to 5 (very high).")
+
+    @model_validator(mode="after")
+    def _something(self) -> LogDailyArgs:
+        if not self.model_fields_set - {"date"}:
+            raise ValueError(
+                "give at least one reading (weight_kg, resting_hr_bpm, hrv_rmssd_ms, mood, energy, soreness, stress)"
+            )
+        return self
+
+
+DAILY_TEXT = {
+    "weight_kg": ("weight", "kg"),
+    "resting_hr": ("resting HR", "bpm"),
+    "hrv_rmssd_ms": ("HRV", "ms"),
+    "mood": ("mood", "/5"),
+    "energy": ("energy", "/5"),
+    "soreness": ("soreness", "/5"),
+    "stress": ("stress", "/5"),
+}
+
+
+def log_daily_metrics(tctx: ToolContext, args: LogDailyArgs) -> ToolResult:
+    day = past_day(tctx, args.date)
+    values = {
+        "weight_kg": args.weight_kg,
+        "resting_hr": args.resting_hr_bpm,
+        "hrv_rmssd_ms": args.hrv_rmssd_ms,
+        "mood": args.mood,
+        "energy": args.energy,
+        "soreness": args.soreness,
+        "stress": args.stress,
+    }
+    given = {k: v for k, v in values.items() if v is not None}
+    logged = training_log.log_daily(
+        tctx.service, tctx.athlete_id, {"day": day.isoformat(), **given}
+    )
+    parts = [
+        f"{DAILY_TEXT[k][0]} {num(float(v))}{'' if DAILY_TEXT[k][1].startswith('/') else ' '}{DAILY_TEXT[k][1]}"
+        for k, v in given.items()
+    ]
+    return ToolResult(
+        "log_daily_metrics",
+        ok=True,
+        data=jsonable({"daily_id": logged.id, "date": day, **given}),
+        summary=f"Logged for {day}: {', '.join(parts)}.",
+    )
+
+
+SLEEP_QUALITY = {"very_poor": 1, "poor": 2, "fair": 3, "good": 4, "excellent": 5}
+
+
+class LogSleepArgs(ToolArgs):
+    duration_s: float = Field(gt=0, le=24 * 3600, description="Time asleep in seconds.")
+    date: Day = Field(default=None, description="The morning the night ended (default today).")
+    quality: Literal["very_poor", "poor", "fair", "good", "excellent"] | None = None
+
+
+def log_sleep(tctx: ToolContext, args: LogSleepArgs) -> ToolResult:
+    day = past_day(tctx, args.date)
+    ended = datetime.combine(day, time(7), tzinfo=athlete_zone(tctx)).astimezone(UTC)
+    doc: dict[str, Any] = {
+        "started_at": (ended - timedelta(seconds=args.duration_s)).isoformat(),
+        "ended_at": ended.isoformat(),
+    }
+    if args.quality:
+        doc["quality"] = SLEEP_QUALITY[args.quality]
+    logged = training_log.log_sleep(tctx.service, tctx.athlete_id, doc)
+    hours = args.duration_s / 3600
+    quality = f", quality {args.quality.replace('_', ' ')}" if args.quality else ""
+    return ToolResult(
+        "log_sleep",
+        ok=True,
+        data=jsonable(
+            {"sleep_id": logged.id, "date": day, "hours": round(hours, 2), "quality": args.quality}
+        ),
+        summary=f"Logged {num(hours, 2)} h of sleep for the night ending {day}{quality}.",
+    )
+
+
+MEAL_HOURS = {"breakfast": 8, "lunch": 13, "snack": 16, "dinner": 19, "meal": 12}
+
+
+class LogMealArgs(ToolArgs):
+    meal: Literal["breakfast", "lunch", "dinner", "snack", "meal"] = "meal"
+    description: str = Field(default="", max_length=500)
+    calories_kcal: float | None = Field(default=None, ge=0, le=10000)
+    protein_g: float | None = Field(default=None, ge=0, le=1000)
+    carbs_g: float | None = Field(default=None, ge=0, le=2000)
+    fat_g: float | None = Field(default=None, ge=0, le=1000)
+    date: Day = None
+
+    @model_validator(mode="after")
+    def _something(self) -> LogMealArgs:
+        if not (
+            self.description
+            or any(
+                v is not None
+                for v in (self.calories_kcal, self.protein_g, self.carbs_g, self.fat_g)
+            )
+        ):
+            raise ValueError(
+                "describe the meal or give calories_kcal or macros (protein_g, carbs_g, fat_g)"
+            )
+        return self
+
+
+def log_meal(tctx: ToolContext, args: LogMealArgs) -> ToolResult:
+    day = past_day(tctx, args.date)
+    doc = {
+        "eaten_at": at_hour(tctx, day, MEAL_HOURS[args.meal]).isoformat(),
+        "meal_type": args.meal,
+        "description": args.description,
+        "calories_kcal": args.calories_kcal,
+        "protein_g": args.protein_g,
+        "carbs_g": args.carbs_g,
+        "fat_g": args.fat_g,
+    }
+    logged = training_log.log_meal(tctx.service, tctx.athlete_id, doc)
+    parts = [
+        f"{num(v)} {unit}"
+        for v, unit in (
+            (args.calories_kcal, "kcal"),
+            (args.protein_g, "g protein"),
+            (args.carbs_g, "g carbs"),
+            (args.fat_g, "g fat"),
+        )
+        if v is not None
+    ]
+    what = f" ({args.description})" if args.description else ""
+    amounts = f": {', '.join(parts)}" if parts else ""
+    return ToolResult(
+        "log_meal",
+        ok=True,
+        data=jsonable({"meal_id": logged.id, "date": day, **doc}),
+        summary=f"Logged {args.meal} on {day}{what}{amounts}.",
+    )

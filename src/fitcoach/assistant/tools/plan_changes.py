@@ -1,0 +1,409 @@
+"""``propose_plan_edit``, ``generate_plan``, ``approve_plan_change`` and ``reject_plan_change``:
+every plan change is stored as a proposal that waits for the athlete's own approval; the
+safety validator's refusals come back as failed results with its reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from fitcoach.assistant.registry import ToolContext, ToolResult
+from fitcoach.assistant.tools.common import (
+    EquipmentName,
+    ExerciseName,
+    GoalName,
+    ToolArgs,
+    change_lines,
+    exercise_name,
+    jsonable,
+    num,
+    reason_texts,
+)
+from fitcoach.coach.edits import resolve_record
+from fitcoach.coach.plan import StrengthItem
+from fitcoach.coach.today import upcoming
+from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.services import plans
+from fitcoach.services.exercises import library_records
+
+
+class SwapExercise(ToolArgs):
+    """Swap an exercise for another everywhere it is planned (or in one session)."""
+
+    op: Literal["swap_exercise"] = "swap_exercise"
+    exercise: ExerciseName
+    to: ExerciseName
+    session: str | None = Field(
+        default=None, pattern=r"^w\d+s\d+$", description="Only this session key (w1s2)."
+    )
+
+
+class ChangeEquipment(ToolArgs):
+    """Plan around only this equipment from now on (an empty list: bodyweight only)."""
+
+    op: Literal["set_equipment"] = "set_equipment"
+    equipment: list[EquipmentName]
+
+
+class MoveSessionTo(ToolArgs):
+    """Move the session planned on ``from_date`` (or the session ``session``) to ``to_date``."""
+
+    op: Literal["move_session"] = "move_session"
+    from_date: date | None = Field(default=None, description="The day the session falls on now.")
+    session: str | None = Field(
+        default=None, pattern=r"^w\d+s\d+$", description="Or its key (w1s2)."
+    )
+    to_date: date
+
+    @model_validator(mode="after")
+    def _one_source(self) -> MoveSessionTo:
+        if (self.from_date is None) == (self.session is None):
+            raise ValueError("give either from_date or session (the session to move)")
+        return self
+
+
+class SessionMinutes(ToolArgs):
+    """Make every session from now on fit this many minutes."""
+
+    op: Literal["set_session_minutes"] = "set_session_minutes"
+    minutes: int = Field(ge=10, le=300)
+
+
+class DaysPerWeek(ToolArgs):
+    """Train this many days a week from now on."""
+
+    op: Literal["set_days_per_week"] = "set_days_per_week"
+    days: int = Field(ge=1, le=7)
+
+
+class ChangeExerciseLoad(ToolArgs):
+    """Change the planned load of one exercise: to ``load_kg``, or by ``delta_kg`` (+ or -)."""
+
+    op: Literal["change_load"] = "change_load"
+    exercise: ExerciseName
+    load_kg: float | None = Field(default=None, ge=0, le=1000)
+    delta_kg: float | None = Field(default=None, ge=-500, le=500)
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> ChangeExerciseLoad:
+        if (self.load_kg is None) == (self.delta_kg is None):
+            raise ValueError("give either load_kg (the new load) or delta_kg (the change)")
+        return self
+
+
+class RemoveFromPlan(ToolArgs):
+    """Take an exercise out of every planned session that has it."""
+
+    op: Literal["remove_exercise"] = "remove_exercise"
+    exercise: ExerciseName
+
+
+PlanOperation = Annotated[
+    SwapExercise
+    | ChangeEquipment
+    | MoveSessionTo
+    | SessionMinutes
+    | DaysPerWeek
+    | ChangeExerciseLoad
+    | RemoveFromPlan,
+    Field(discriminator="op"),
+]
+
+
+def _plain_union(schema: dict[str, Any]) -> None:
+    """``anyOf`` without pydantic's ``discriminator``: the subset every provider reads."""
+    operation = schema.get("properties", {}).get("operation", {})
+    if "oneOf" in operation:
+        operation["anyOf"] = operation.pop("oneOf")
+    operation.pop("discriminator", None)
+
+
+class ProposePlanEditArgs(ToolArgs):
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=_plain_union
+    )
+
+    operation: PlanOperation
+
+
+def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
+    """The ``coach.edits`` operation for a tool operation (sessions found by their date)."""
+    if isinstance(operation, SwapExercise):
+        library = library_records()
+        op: dict[str, Any] = {
+            "op": "replace_exercise",
+            "exercise": resolve_record(library, operation.exercise).slug,
+            "to": resolve_record(library, operation.to).slug,
+        }
+        if operation.session:
+            op["session"] = operation.session
+        return op
+    if isinstance(operation, ChangeEquipment):
+        return {"op": "set_equipment", "equipment": list(dict.fromkeys(operation.equipment))}
+    if isinstance(operation, SessionMinutes):
+        return {"op": "set_session_minutes", "minutes": operation.minutes}
+    if isinstance(operation, DaysPerWeek):
+        return {"op": "set_days_per_week", "days": operation.days}
+    if isinstance(operation, RemoveFromPlan):
+        slug = resolve_record(library_records(), operation.exercise).slug
+        return {"op": "remove_exercise", "exercise": slug}
+    if isinstance(operation, ChangeExerciseLoad):
+        slug = resolve_record(library_records(), operation.exercise).slug
+        target = operation.load_kg
+        if operation.delta_kg is not None:
+            target = _planned_kg(tctx, slug) + operation.delta_kg
+        assert target is not None
+        if target < 0:
+            raise InvalidInput(
+                f"{exercise_name(slug)} would go below 0 kg; choose a smaller change"
+            )
+        return {"op": "change_load", "exercise": slug, "load_kg": round(target, 2)}
+    assert isinstance(operation, MoveSessionTo)
+    today = tctx.today()
+    if operation.to_date < today:
+        raise InvalidInput(f"to_date {operation.to_date} has passed (today is {today})")
+    key = operation.session
+    if key is None:
+        plan = plans.current(tctx.service, tctx.athlete_id).plan
+        assert plan is not None
+        assert operation.from_date is not None
+        left = upcoming(plan, today)
+        found = [p.key for p in left if p.on == operation.from_date]
+        if not found:
+            days = ", ".join(f"{p.on} ({p.on.strftime('%A')})" for p in left[:5] if p.on)
+            raise InvalidInput(
+                f"no planned session falls on {operation.from_date} "
+                f"({operation.from_date.strftime('%A')}); the next ones are on {days or 'no day'}"
+            )
+        key = found[0]
+    return {"op": "move_session", "session": key, "on": operation.to_date.isoformat()}
+
+
+def _planned_kg(tctx: ToolContext, slug: str) -> float:
+    """The load in kg the plan in force gives ``slug`` next (what a change is added to)."""
+    plan = plans.current(tctx.service, tctx.athlete_id).plan
+    assert plan is not None
+    found = False
+    for p in upcoming(plan, tctx.today()):
+        for item in plan.session(p.key).items:
+            if not isinstance(item, StrengthItem) or item.exercise != slug:
+                continue
+            found = True
+            if item.load.kind == "kg" and item.load.value is not None:
+                return float(item.load.value)
+    if not found:
+        raise InvalidInput(
+            f"{exercise_name(slug)} is not in your upcoming sessions, so it has no load"
+        )
+    raise InvalidInput(
+        f"your plan doses {exercise_name(slug)} by effort (reps in reserve), not by a load in kg, so "
+        f"there is no load to add to; say the load you want instead, for example "
+        f'"set my {exercise_name(slug).lower()} to 60 kg"'
+    )
+
+
+def _capped_load(result: plans.EditResult, slug: str) -> str | None:
+    """The validator's reason when it had to cap the load just asked for (it repairs a plan
+    by lowering the load; a load change it lowers is refused instead, with that reason)."""
+    name = exercise_name(slug)
+    for v in result.verdict.violations:
+        if v.rule == "load_increase" and name in v.text:
+            return v.text.rstrip(".")
+    return None
+
+
+def _edit_result(tool: str, result: plans.EditResult, what: str) -> ToolResult:
+    changes = change_lines(result.diff)
+    reasons = reason_texts(result.reasons)
+    data = {
+        "version": result.version,
+        "status": result.status,
+        "accepted": result.accepted,
+        "changes": changes,
+        "reasons": reasons,
+        "verdict": result.verdict.status,
+        "escalation": result.escalation,
+    }
+    if not result.accepted:
+        why = "; ".join(v.text for v in result.verdict.violations) or result.escalation or "refused"
+        return ToolResult(
+            tool,
+            ok=False,
+            data=jsonable(data),
+            summary=f"The safety check refused {what}: {why}. Your plan is unchanged.",
+            error=f"refused by the safety validator: {why}",
+        )
+    text = (
+        f"Proposed plan version {result.version} ({what}), waiting for your approval: "
+        f"{len(result.diff)} change(s): {'; '.join(changes)}."
+    )
+    repaired = list(dict.fromkeys(v.text.rstrip(".") for v in result.verdict.violations))
+    if repaired:
+        more = f" (and {len(repaired) - 3} more)" if len(repaired) > 3 else ""
+        text += f" The safety check adjusted it: {'; '.join(repaired[:3])}{more}."
+    return ToolResult(
+        tool, ok=True, data=jsonable(data), summary=text, proposed_version=result.version
+    )
+
+
+def _describe(operation: BaseModel) -> str:
+    if isinstance(operation, SwapExercise):
+        return f"{_name_of(operation.exercise)} → {_name_of(operation.to)}"
+    if isinstance(operation, ChangeEquipment):
+        return "equipment: " + (", ".join(operation.equipment) or "bodyweight only")
+    if isinstance(operation, SessionMinutes):
+        return f"{operation.minutes}-minute sessions"
+    if isinstance(operation, DaysPerWeek):
+        return f"{operation.days} days a week"
+    if isinstance(operation, RemoveFromPlan):
+        return f"remove {_name_of(operation.exercise)}"
+    if isinstance(operation, ChangeExerciseLoad):
+        if operation.delta_kg is not None:
+            sign = "+" if operation.delta_kg >= 0 else "-"
+            return f"{_name_of(operation.exercise)} load {sign}{num(abs(operation.delta_kg))} kg"
+        return f"{_name_of(operation.exercise)} load {num(operation.load_kg)} kg"
+    assert isinstance(operation, MoveSessionTo)
+    source = (
+        f"{operation.from_date:%A} {operation.from_date}"
+        if operation.from_date
+        else f"session {operation.session}"
+    )
+    return f"move the session on {source} to {operation.to_date:%A} {operation.to_date}"
+
+
+def _name_of(text: str) -> str:
+    try:
+        return resolve_record(library_records(), text).name
+    except InvalidInput:
+        return text
+
+
+def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResult:
+    op = _edit_op(tctx, args.operation)
+    result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
+    what = _describe(args.operation)
+    if isinstance(args.operation, ChangeExerciseLoad) and (
+        cap := _capped_load(result, op["exercise"])
+    ):
+        # Asked for a load over the step the rules allow: refuse (the registry rolls the stored
+        # proposal back) rather than propose a different number than the athlete asked for.
+        raise InvalidInput(f"the safety check refused {what}: {cap}. Your plan is unchanged")
+    return _edit_result("propose_plan_edit", result, what)
+
+
+class GeneratePlanArgs(ToolArgs):
+    """What the new plan should be; left out: the athlete's profile decides."""
+
+    goal: GoalName | None = None
+    days_per_week: int | None = Field(default=None, ge=1, le=7)
+    session_minutes: int | None = Field(default=None, ge=10, le=300)
+    equipment: list[EquipmentName] | None = None
+    weeks: int = Field(default=4, ge=1, le=12, description="Length of a first plan in weeks.")
+
+
+def generate_plan(tctx: ToolContext, args: GeneratePlanArgs) -> ToolResult:
+    """A new plan as a proposal: with a plan in force, what is not done is regenerated for the
+    constraints (a ``regenerate`` edit, waiting for approval). Without one, the first plan is
+    generated from the profile and put in force (there is nothing to replace), and the
+    constraints, when given, come as a proposal on top of it."""
+    ctx, aid = tctx.service, tctx.athlete_id
+    op: dict[str, Any] = {"op": "regenerate"}
+    words: list[str] = []
+    if args.goal:
+        op["goal"] = args.goal
+        words.append(args.goal.replace("_", " "))
+    if args.days_per_week:
+        op["days"] = args.days_per_week
+        words.append(f"{args.days_per_week} days a week")
+    if args.session_minutes:
+        op["minutes"] = args.session_minutes
+        words.append(f"{args.session_minutes}-minute sessions")
+    if args.equipment is not None:
+        op["equipment"] = list(dict.fromkeys(args.equipment))
+        words.append("equipment: " + (", ".join(op["equipment"]) or "bodyweight only"))
+    what = "a new plan" + (f" ({', '.join(words)})" if words else "")
+    try:
+        plans.current(ctx, aid)
+        first = None
+    except NotFound:
+        first = plans.generate(ctx, aid, weeks=args.weeks, start=tctx.today())
+        if first.status != "active" or first.plan is None:
+            why = first.escalation or "; ".join(reason_texts(first.reasons)) or first.status
+            return ToolResult(
+                "generate_plan",
+                ok=False,
+                data=jsonable({"status": first.status, "reasons": reason_texts(first.reasons)}),
+                error=f"no plan could be generated: {why}",
+            )
+        if len(op) == 1:
+            plan = first.plan
+            return ToolResult(
+                "generate_plan",
+                ok=True,
+                data=jsonable({"version": first.version, "status": first.status}),
+                summary=(
+                    f"Your first plan (version {first.version}) is in force: {plan.goal.replace('_', ' ')}, "
+                    f"{plan.days_per_week} days a week, {plan.session_minutes}-minute sessions, "
+                    f"{len(plan.weeks)} weeks."
+                ),
+            )
+    try:
+        result = plans.propose_edit(ctx, aid, op, proposed_by="assistant")
+    except InvalidInput as exc:
+        if "changes nothing" not in exc.message:
+            raise
+        return ToolResult(
+            "generate_plan",
+            ok=True,
+            data={"version": first.version if first else None, "changes": []},
+            summary="Your plan already fits that: nothing to change.",
+        )
+    out = _edit_result("generate_plan", result, what)
+    if first is not None and out.ok:
+        out = replace(
+            out,
+            summary=f"You had no plan, so version {first.version} was made from your profile. {out.summary}",
+        )
+    return out
+
+
+class VersionArgs(ToolArgs):
+    version: int = Field(ge=1, description="The proposed plan version.")
+
+
+def approve_plan_change(tctx: ToolContext, args: VersionArgs) -> ToolResult:
+    result = plans.approve(tctx.service, tctx.athlete_id, args.version)
+    if not result.applied:
+        why = "; ".join(v.text for v in result.verdict.violations) or "refused"
+        return ToolResult(
+            "approve_plan_change",
+            ok=False,
+            data=jsonable({"version": args.version, "status": result.status}),
+            error=f"the safety check now refuses version {args.version}: {why}",
+        )
+    return ToolResult(
+        "approve_plan_change",
+        ok=True,
+        data=jsonable(
+            {
+                "version": result.version,
+                "status": result.status,
+                "changes": change_lines(result.diff),
+            }
+        ),
+        summary=f"Plan version {result.version} is now in force ({len(result.diff)} change(s)).",
+    )
+
+
+def reject_plan_change(tctx: ToolContext, args: VersionArgs) -> ToolResult:
+    result = plans.reject(tctx.service, tctx.athlete_id, args.version)
+    return ToolResult(
+        "reject_plan_change",
+        ok=True,
+        data=jsonable({"version": result.version, "status": result.status}),
+        summary=f"Plan version {result.version} turned down; your plan in force stays as it was.",
+    )

@@ -1,0 +1,97 @@
+"""``record_injury`` and ``report_symptoms``: what the athlete says about injuries and symptoms,
+kept where the planner, the safety validator and the health flags see it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from fitcoach.assistant.registry import ToolContext, ToolResult
+from fitcoach.assistant.tools.common import RegionName, ToolArgs
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import athletes, health, plans
+
+
+class RecordInjuryArgs(ToolArgs):
+    """An injury or pain the athlete reports, kept in their profile so plans spare the region."""
+
+    region: RegionName = Field(description="The body region that is hurt.")
+    kind: Literal["injury", "pain"] = "injury"
+
+
+def record_injury(tctx: ToolContext, args: RecordInjuryArgs) -> ToolResult:
+    """Add the region to the profile's injuries (once; since today). The safety validator and the
+    planner read them: new plans and plan changes avoid exercises that load the region, the
+    sessions served from now on (today, the guided workout, the next sessions) swap what the
+    region rules out, and when the plan in force holds such exercises a revised version is
+    proposed for the athlete to approve."""
+    ctx, aid = tctx.service, tctx.athlete_id
+    athlete = athletes.get_athlete(ctx, aid)
+    if athlete.profile is None:
+        raise InvalidInput("there is no profile to note the injury in; fill in your profile first")
+    injuries = [dict(i) for i in athlete.profile.injuries]
+    region = args.region.replace("_", " ")
+    already = any(i.get("region") == args.region for i in injuries)
+    proposal = None
+    if not already:
+        injuries.append(
+            {
+                "region": args.region,
+                "severity": "moderate",
+                "note": f"reported in chat ({args.kind})",
+                "since": tctx.today().isoformat(),
+            }
+        )
+        athletes.update_profile(ctx, aid, {"injuries": injuries})
+        proposal = plans.propose_for_profile(ctx, aid, ["injuries"], proposed_by="assistant")
+    text = (
+        f"Your {region} injury is already noted in your profile."
+        if already
+        else f"I noted a {region} injury in your profile (since {tctx.today()}): your sessions "
+        f"from today, new plans and plan changes avoid exercises that load your {region} until "
+        f"you remove it from your profile."
+    )
+    if proposal is not None:
+        text += (
+            f" Your plan had some of them: plan version {proposal.version} swaps them "
+            f"({len(proposal.diff)} change(s))."
+        )
+    return ToolResult(
+        "record_injury",
+        ok=True,
+        data={
+            "region": args.region,
+            "already_noted": already,
+            "proposed_version": proposal.version if proposal is not None else None,
+        },
+        summary=text,
+        proposed_version=proposal.version if proposal is not None else None,
+    )
+
+
+class ReportSymptomsArgs(ToolArgs):
+    text: str = Field(
+        min_length=1,
+        max_length=2000,
+        description="What the athlete said about how they feel, in their own words.",
+    )
+
+
+def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
+    """Screen the athlete's words with the guardrails; each red flag found opens a health flag
+    (once per kind while open), and the answer is the escalation to pass on."""
+    from fitcoach.assistant.guardrails import escalation_message, screen
+    from fitcoach.assistant.offline import report_red_flags
+
+    check = screen(args.text)
+    opened = report_red_flags(tctx, check)
+    paused = health.escalation_for(tctx.service, tctx.athlete_id)
+    data = {"red_flags": list(check.red_flags), "opened": len(opened), "escalation": paused}
+    if check.red_flags:
+        return ToolResult("report_symptoms", ok=True, data=data, summary=escalation_message(check))
+    text = "No red flag in that. For pain or symptoms that worry you, see a doctor."
+    if paused is not None:
+        text += f" Training stays paused: {paused}"
+    return ToolResult("report_symptoms", ok=True, data=data, summary=text)

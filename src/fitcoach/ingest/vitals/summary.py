@@ -1,0 +1,123 @@
+"""The end of a recording: the after-session analysis of its stored ECG, kept and logged.
+
+``summarise`` runs ``analysis.signals.session.session_analyze`` on the *stored* ECG chunks (so
+it needs the frame consumer to have stored them), writes the summary (HRV, HR recovery, time
+in zones, Edwards TRIMP) into ``recording.counters["summary"]``, marks the recording ended and
+stores one ``CardioSession`` (source ``"sensor"``, source_id = the recording key: summarising
+again updates that one row) with the duration, mean and peak HR and the note
+``"TRIMP (Edwards) N"``: this is how a recording feeds the training-load model.
+
+Maximum heart rate (zones, TRIMP, the above-maximum alert): 208 − 0.7 × age (Tanaka, Monahan
+& Seals 2001) from the profile's birth date, else ``SignalThresholds.default_max_hr_bpm``
+(190 bpm, a conservative adult value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from fitcoach.analysis.signals.ecg import ecg_peaks
+from fitcoach.analysis.signals.session import session_analyze
+from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
+from fitcoach.core.units import to_precision
+from fitcoach.ingest.vitals.flags import SENSOR_SOURCE
+from fitcoach.ingest.vitals.rows import clip, summary_json
+from fitcoach.ingest.vitals.units import ECG, MAX_STORED_S, stored_ecg_mv
+from fitcoach.sensors.profiles import DeviceProfile
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.db import Session
+from fitcoach.storage.models import CardioSession, Recording
+from fitcoach.storage.models.sensors import SessionSummary
+from fitcoach.storage.repositories import athletes as athletes_repo
+from fitcoach.storage.repositories import sensors as repo
+from fitcoach.storage.repositories import training_log as training_log_repo
+
+ACTIVITY_TYPE = "sensor_session"
+
+
+@dataclass(frozen=True)
+class FinishResult:
+    """What ``finish`` stored for a recording."""
+
+    recording_key: str
+    summary: SessionSummary
+    cardio_session_id: int | None
+
+
+def max_hr_for(
+    birth_date: date | None,
+    on: date,
+    default_bpm: float = DEFAULT_THRESHOLDS.default_max_hr_bpm,
+) -> float:
+    """208 − 0.7 × age (Tanaka 2001), or ``default_bpm`` when the birth date is unknown."""
+    if birth_date is None:
+        return default_bpm
+    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    return 208.0 - 0.7 * max(age, 0)
+
+
+def athlete_max_hr(
+    session: Session, scope: AthleteScope, on: date, thresholds: SignalThresholds
+) -> float:
+    """The scoped athlete's maximum heart rate on ``on``."""
+    profile = athletes_repo.get_profile(session, scope)
+    return max_hr_for(profile.birth_date if profile else None, on, thresholds.default_max_hr_bpm)
+
+
+def summarise(
+    session: Session,
+    scope: AthleteScope,
+    recording: Recording,
+    *,
+    thresholds: SignalThresholds,
+    profile: DeviceProfile,
+) -> FinishResult:
+    """Analyse the scoped athlete's ``recording`` (read through ``scope``), end it, and log it
+    once as a cardio session; the caller's unit of work commits."""
+    anchor = recording.started_at
+    max_hr = athlete_max_hr(session, scope, anchor.date(), thresholds)
+    fs = profile.channel(ECG).rate_hz
+    ecg = stored_ecg_mv(repo.chunks(session, scope, recording.id, ECG), profile, fs)
+    duration_s = ecg.size / fs
+    peaks = ecg_peaks(ecg, sampling_rate_hz=fs) if ecg.size >= 5 * fs else np.zeros(0, np.int64)
+    result = session_analyze(
+        peaks,
+        sampling_rate_hz=fs,
+        max_hr_bpm=max_hr,
+        hrv_min_fraction_kept=thresholds.hrv_min_fraction_kept,
+    )
+    summary = summary_json(result, duration_s)
+    repo.end_recording(
+        session,
+        scope,
+        recording.key,
+        anchor + timedelta(seconds=duration_s),
+        summary=summary,
+    )
+    cardio_id: int | None = None
+    if duration_s >= 1.0:
+        found = training_log_repo.by_source(
+            session, scope, CardioSession, SENSOR_SOURCE, recording.key
+        )
+        cardio = found or CardioSession(
+            source=SENSOR_SOURCE, source_id=recording.key, activity_type=ACTIVITY_TYPE
+        )
+        # Stored to the precision every other way in uses (core.units.PRECISION), so that an
+        # export of the session imports back unchanged.
+        cardio.started_at = anchor
+        cardio.duration_s = to_precision(min(duration_s, float(MAX_STORED_S)), "duration_s")
+        cardio.avg_hr = _bpm(clip(result.mean_hr_bpm, 25, 250))
+        cardio.max_hr = _bpm(clip(result.peak_hr_bpm, 25, 250))
+        cardio.notes = f"TRIMP (Edwards) {result.trimp_edwards:.0f}"
+        if found is None:
+            training_log_repo.add(session, scope, cardio)
+        session.flush()
+        cardio_id = cardio.id
+    return FinishResult(recording.key, summary, cardio_id)
+
+
+def _bpm(value: float | None) -> float | None:
+    return None if value is None else to_precision(value, "heart_rate_bpm")

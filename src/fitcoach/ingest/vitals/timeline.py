@@ -1,0 +1,181 @@
+"""One recording's online state: frames placed on the device clock, ticked second by second.
+
+A recording's second ``s`` is device time ``origin + s`` where ``origin`` is the device clock
+(``t_device_us``, unwrapped past its 32-bit wrap) of the first frame the worker saw; its wall
+time is ``anchor + s`` (the recording's ``started_at``). A second is *complete* when every
+channel seen so far has data up to it, or when the most advanced channel is ``stall_s`` ahead
+(a dead channel does not stall the others: its values are NULL). Missing frames become NaN
+gaps (NULL values, not shifted data); frames already fed (a re-delivery) or arriving after
+later ones are skipped. Nothing here touches the database or the bus.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from fitcoach.analysis.signals.online import Alert, Vitals, VitalsMonitor
+from fitcoach.core.settings import SignalThresholds
+from fitcoach.ingest.consumer import ParsedFrame
+from fitcoach.ingest.vitals.units import CO2, ECG, IR, RED, U32, USED, frame_values
+from fitcoach.sensors.profiles import DeviceProfile
+
+
+class ChannelBuffer:
+    """One channel's samples not yet pushed to the processor, placed by absolute index."""
+
+    def __init__(self, fs: float) -> None:
+        self.fs = fs
+        self.start = 0  # absolute index of the first pending sample
+        self.end = 0  # absolute index after the last sample received
+        self.seen = False
+        self.values: list[npt.NDArray[np.float64]] = []
+        self.masks: list[npt.NDArray[np.bool_]] = []
+
+    def add(self, index: int, values: npt.NDArray[np.float64], mask: bool) -> bool:
+        """Place a frame's samples at ``index``; False when they are all already past."""
+        n = values.size
+        if index + n <= self.end:
+            return False
+        if index < self.end:
+            values = values[self.end - index :]
+            index = self.end
+        if index > self.end:
+            self._append(np.full(index - self.end, np.nan), False)
+        self._append(values, mask)
+        self.seen = True
+        return True
+
+    def pad_to(self, index: int) -> None:
+        if index > self.end:
+            self._append(np.full(index - self.end, np.nan), False)
+
+    def _append(self, values: npt.NDArray[np.float64], mask: bool) -> None:
+        self.values.append(values)
+        self.masks.append(np.full(values.size, mask))
+        self.end += values.size
+
+    def take(self, upto: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+        """Pop the pending samples before absolute index ``upto``."""
+        upto = min(upto, self.end)
+        if upto <= self.start or not self.values:
+            return np.zeros(0), np.zeros(0, dtype=bool)
+        values, masks = np.concatenate(self.values), np.concatenate(self.masks)
+        k = upto - self.start
+        self.values, self.masks = [values[k:]], [masks[k:]]
+        self.start = upto
+        return values[:k], masks[:k]
+
+
+@dataclass
+class Pending:
+    """Computed results not yet committed (kept across a failed commit)."""
+
+    vitals: list[tuple[datetime, Vitals]] = field(default_factory=list)
+    alerts: list[tuple[datetime, Alert]] = field(default_factory=list)
+    origin_us: int | None = None  # to store in the recording's counters
+
+
+class RecordingState:
+    """The online state of one recording."""
+
+    def __init__(
+        self,
+        *,
+        recording_id: int,
+        athlete_id: int,
+        key: str,
+        anchor: datetime,
+        origin_raw: int,
+        ref_us: int,
+        max_hr_bpm: float,
+        wall: float,
+        thresholds: SignalThresholds,
+        profile: DeviceProfile,
+    ) -> None:
+        self.recording_id = recording_id
+        self.athlete_id = athlete_id
+        self.key = key
+        self.anchor = anchor
+        self.origin_raw = origin_raw
+        self.ref_raw = (origin_raw + ref_us) % U32
+        self.ref_us = ref_us  # device µs since the origin, at ref_raw
+        self.max_hr_bpm = max_hr_bpm
+        self.profile = profile
+        rates = profile.rates_hz
+        self.monitor = VitalsMonitor(
+            max_hr_bpm=max_hr_bpm,
+            ecg_hz=rates[ECG],
+            ppg_hz=rates[IR],
+            co2_hz=rates[CO2],
+            thresholds=thresholds,
+        )
+        self.streams = {c: ChannelBuffer(rates[c]) for c in USED}
+        self.next_second = 1
+        self.last_wall = wall
+        self.pending = Pending()
+
+    def device_us(self, raw: int) -> int:
+        """Device µs since the origin, unwrapping the 32-bit clock around the last frame."""
+        delta = (raw - self.ref_raw) % U32
+        if delta >= U32 // 2:
+            delta -= U32
+        return self.ref_us + delta
+
+    def feed(self, frame: ParsedFrame, at_us: int) -> bool:
+        """Convert and place one frame; False if its samples were all fed already."""
+        if at_us >= self.ref_us:
+            self.ref_raw, self.ref_us = frame.t_device_us, at_us
+        if at_us < 0:
+            return False
+        stream = self.streams[frame.channel]
+        index = round(at_us * stream.fs / 1e6)
+        values, lead_off = frame_values(frame, self.profile)
+        return stream.add(index, values, lead_off)
+
+    def _group_end_s(self) -> list[float]:
+        s = self.streams
+        ends = []
+        if s[ECG].seen:
+            ends.append(s[ECG].end / s[ECG].fs)
+        if s[RED].seen or s[IR].seen:
+            ends.append(min(s[RED].end, s[IR].end) / s[IR].fs)
+        if s[CO2].seen:
+            ends.append(s[CO2].end / s[CO2].fs)
+        return ends
+
+    def advance(self, stall_s: float, *, flush: bool = False) -> None:
+        """Tick every completed second (all of them with ``flush``); results go pending."""
+        red, ir = self.streams[RED], self.streams[IR]
+        if red.seen or ir.seen:  # one LED's frames lagging far behind the other's: a gap
+            lead = max(red.end, ir.end) - (0 if flush else round(stall_s * ir.fs))
+            red.pad_to(lead)
+            ir.pad_to(lead)
+        ends = self._group_end_s()
+        if not ends:
+            return
+        last = max(ends) if flush else max(min(ends), max(ends) - stall_s)
+        while self.next_second <= math.floor(last + 1e-9):
+            s = self.next_second
+            ecg = self.streams[ECG]
+            x, m = ecg.take(round(s * ecg.fs))
+            if x.size:
+                self.monitor.push_ecg(x, m)
+            n = min(red.end, ir.end, round(s * ir.fs))
+            r, _ = red.take(n)
+            i, _ = ir.take(n)
+            if r.size:
+                self.monitor.push_ppg(r, i)
+            co2 = self.streams[CO2]
+            c, _ = co2.take(round(s * co2.fs))
+            if c.size:
+                self.monitor.push_co2(c)
+            vitals, alerts = self.monitor.tick(float(s))
+            at = self.anchor + timedelta(seconds=s)
+            self.pending.vitals.append((at, vitals))
+            self.pending.alerts.extend((self.anchor + timedelta(seconds=a.at_s), a) for a in alerts)
+            self.next_second += 1

@@ -1,0 +1,402 @@
+"""The vitals worker: the stream loop that ties the frames to storage, one batch at a time.
+
+It reads ``STREAM_FRAMES`` with a consumer group of its own (``"vitals"``), next to the frame
+consumer that stores the raw chunks, on the shared loop (``ingest.worker.StreamWorker``):
+
+1. Read a batch, parse it (``consumer.parse_frame``), resolve each (athlete, recording key)
+   through the athlete's scope (a key already naming another athlete's recording is
+   dead-lettered, never fed into that recording), and feed the frames, per recording in
+   device-time order, to the recording's online state (``timeline.RecordingState``).
+2. Store every completed second (``vitals``, ``INSERT ... ON CONFLICT DO NOTHING``), every
+   raised or cleared alert and its red flag (``flags.store_alert``) in one unit of work.
+3. Commit. Only then publish the new vitals on ``STREAM_VITALS`` and the alerts on
+   ``STREAM_ALERTS`` (for the live views), dead-letter the malformed messages and ack.
+
+A recording ends with ``finish(key)`` (the CLI's ``--finish KEY``), or when no frame of it has
+arrived for ``idle_end_s`` (120 s) of **elapsed** time (device time cannot tell that frames
+stopped coming); ``summary.summarise`` then stores its summary and cardio session. The
+thresholds (``SignalThresholds``) and the device profile come from the config; the online
+state of a recording is lost when the worker stops (a restarted worker starts a fresh
+processor whose first seconds lack history, and never writes a stored second twice).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+
+from fitcoach.core.clock import Clock, SystemClock
+from fitcoach.core.errors import Conflict, NotFound
+from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
+from fitcoach.ingest.bus import Bus, Message
+from fitcoach.ingest.consumer import BadPayload, ParsedFrame, dead_letter_stream, parse_frame
+from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
+from fitcoach.ingest.vitals.flags import store_alert
+from fitcoach.ingest.vitals.rows import alert_message, vital_row, vitals_message
+from fitcoach.ingest.vitals.summary import FinishResult, athlete_max_hr, summarise
+from fitcoach.ingest.vitals.timeline import Pending, RecordingState
+from fitcoach.ingest.vitals.units import U32, USED
+from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
+from fitcoach.sensors.profiles import DEFAULT_PROFILE, DeviceProfile
+from fitcoach.storage.access import AthleteScope, Subject, scope_for
+from fitcoach.storage.db import Session, sessionmaker, unit_of_work
+from fitcoach.storage.models import ConsentPurpose
+from fitcoach.storage.repositories import consent as consent_repo
+from fitcoach.storage.repositories import sensors as repo
+
+log = structlog.get_logger(__name__)
+
+DEFAULT_GROUP = "vitals"
+ORIGIN_COUNTER = "vitals_origin_us"
+MAX_GAP_S = 600.0  # a larger jump of the device clock is not padded: the frame is dead-lettered
+
+
+def vitals_dead_letter_stream(stream: str, group: str = DEFAULT_GROUP) -> str:
+    """Where this worker's malformed messages go (apart from the frame consumer's)."""
+    return f"{dead_letter_stream(stream)}:{group}"
+
+
+@dataclass(frozen=True)
+class VitalsConfig(ReadConfig):
+    """How the worker reads (see ``ReadConfig``), when it calls a recording ended, and the
+    thresholds and device profile it analyses with."""
+
+    stream: str = STREAM_FRAMES
+    group: str = DEFAULT_GROUP
+    consumer: str = "vitals-1"
+    idle_end_s: float = 120.0
+    stall_s: float = 5.0
+    vitals_stream: str = STREAM_VITALS
+    alerts_stream: str = STREAM_ALERTS
+    thresholds: SignalThresholds = DEFAULT_THRESHOLDS
+    profile: DeviceProfile = DEFAULT_PROFILE
+
+
+@dataclass
+class VitalsStats(WorkerStats):
+    """Counters of one worker (shown by the CLI)."""
+
+    frames: int = 0  # frames fed to a processor
+    skipped: int = 0  # frames already fed (re-delivered) or arriving after later ones
+    ignored: int = 0  # channels the processor does not use (ambient CO2, status)
+    seconds: int = 0  # vitals rows newly stored
+    alerts: int = 0  # alert events stored (raised or cleared)
+    flags: int = 0  # health flags opened
+    finished: int = 0  # recordings summarised
+
+
+@dataclass
+class _Batch:
+    """What one batch leaves to do after the commit, and what it withheld."""
+
+    published: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    withheld: int = 0  # frames of athletes without sensor_data consent
+
+
+class VitalsWorker(StreamWorker):
+    """Online vitals from the frame stream; see the module docstring for the guarantees."""
+
+    event = "vitals"
+    config: VitalsConfig
+    stats: VitalsStats
+
+    def __init__(
+        self,
+        bus: Bus,
+        factory: sessionmaker[Session],
+        config: VitalsConfig | None = None,
+        *,
+        clock: Clock | None = None,
+        subject: Subject | None = None,
+        monotonic: Callable[[], float] = time.monotonic,  # idle times are elapsed time
+    ) -> None:
+        self.bus = bus
+        self.factory = factory
+        self.config = config or VitalsConfig()
+        self.clock = clock or SystemClock()
+        self.subject = subject or Subject.system()
+        self.monotonic = monotonic
+        self.stats = VitalsStats()
+        super().__init__()
+        self.live: dict[str, RecordingState] = {}
+        self.finished: list[FinishResult] = []
+        self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
+
+    def after_batch(self) -> None:
+        self._finish_idle()
+
+    # ------------------------------------------------------------------ one batch
+
+    def handle(self, messages: Sequence[Message]) -> None:
+        """Feed one batch, store what it completed, commit, then publish, dead-letter, ack."""
+        cfg = self.config
+        rates = cfg.profile.rates_hz
+        bad: list[tuple[Message, str]] = []
+        groups: dict[tuple[int, str], list[tuple[Message, ParsedFrame]]] = {}
+        for message in messages:
+            try:
+                parsed = parse_frame(message.payload)
+            except BadPayload as exc:
+                bad.append((message, str(exc)))
+                continue
+            if parsed.channel not in USED:
+                self.stats.ignored += 1
+                continue
+            if parsed.sample_rate_hz and abs(parsed.sample_rate_hz - rates[parsed.channel]) > 1e-6:
+                bad.append((message, "sample rate is not the channel's nominal rate"))
+                continue
+            groups.setdefault((parsed.athlete_id, parsed.recording_key), []).append(
+                (message, parsed)
+            )
+        known = set(self.live)
+        s = self.stats
+        counted = (s.frames, s.skipped, s.seconds, s.alerts, s.flags)
+        try:
+            batch = self._process(groups, bad)
+        except BaseException:
+            # Rolled back: nothing was stored, and a recording created in this transaction
+            # does not exist (forget its state: its frames are fed again on the retry).
+            for key in set(self.live) - known:
+                del self.live[key]
+            s.frames, s.skipped, s.seconds, s.alerts, s.flags = counted
+            raise
+        # Committed. Side effects only now.
+        for live in self.live.values():
+            live.pending = Pending()
+        self._publish(batch.published)
+        dead = vitals_dead_letter_stream(cfg.stream, cfg.group)
+        for message, reason in bad:
+            self.bus.publish(dead, {"id": message.id, "reason": reason, "payload": message.payload})
+            s.bad_reasons[reason] = s.bad_reasons.get(reason, 0) + 1
+            self.log.warning("vitals.bad_message", message_id=message.id, reason=reason)
+        if batch.withheld:
+            self.log.info("vitals.withheld_no_consent", frames=batch.withheld)
+        self.bus.ack(cfg.stream, cfg.group, [m.id for m in messages])
+        s.withheld += batch.withheld
+        s.batches += 1
+        s.messages += len(messages)
+        s.bad += len(bad)
+
+    def _process(
+        self,
+        groups: dict[tuple[int, str], list[tuple[Message, ParsedFrame]]],
+        bad: list[tuple[Message, str]],
+    ) -> _Batch:
+        """Feed the frames, then store every recording's pending results in one transaction."""
+        batch = _Batch()
+        with unit_of_work(self.factory) as session:
+            for (athlete_id, key), items in groups.items():
+                try:
+                    scope = scope_for(session, self.subject, athlete_id)
+                    if not consent_repo.is_granted(session, athlete_id, ConsentPurpose.sensor_data):
+                        # Withdrawn (or never given): compute and keep nothing of theirs (and
+                        # touch no state of a recording that is not theirs).
+                        batch.withheld += len(items)
+                        self._forget(key, athlete_id)
+                        continue
+                    live = self._live(session, scope, key, items)
+                except NotFound:
+                    bad.extend((m, "unknown athlete") for m, _ in items)
+                    continue
+                except Conflict:
+                    bad.extend((m, "recording key of another athlete") for m, _ in items)
+                    continue
+                try:
+                    self._feed(live, items, bad)
+                except Exception as exc:  # a bug or data the analysis cannot take: not fatal
+                    self.log.error(
+                        "vitals.processing_error", recording=key, error=type(exc).__name__
+                    )
+                    bad.extend((m, "processing error") for m, _ in items)
+                    self._forget(key, athlete_id)  # afresh with the recording's next frames
+            for live in list(self.live.values()):
+                batch.published.extend(self._store(session, live))
+        return batch
+
+    def _forget(self, key: str, athlete_id: int) -> None:
+        """Drop the online state of ``key`` if it is ``athlete_id``'s."""
+        live = self.live.get(key)
+        if live is not None and live.athlete_id == athlete_id:
+            del self.live[key]
+
+    def _feed(
+        self,
+        live: RecordingState,
+        items: list[tuple[Message, ParsedFrame]],
+        bad: list[tuple[Message, str]],
+    ) -> None:
+        """Feed one recording's frames in device-time order and tick the completed seconds."""
+        timed = sorted(
+            ((live.device_us(p.t_device_us), m, p) for m, p in items),
+            key=lambda item: item[0],
+        )
+        for at_us, message, p in timed:
+            if at_us - live.ref_us > MAX_GAP_S * 1e6:
+                bad.append((message, "device clock jumped"))
+                continue
+            if live.feed(p, at_us):
+                self.stats.frames += 1
+            else:
+                self.stats.skipped += 1
+        live.last_wall = self.monotonic()
+        live.advance(self.config.stall_s)
+
+    def _publish(self, published: list[tuple[str, dict[str, Any]]]) -> None:
+        by_stream: dict[str, list[dict[str, Any]]] = {}
+        for stream, payload in published:
+            by_stream.setdefault(stream, []).append(payload)
+        for stream, payloads in by_stream.items():
+            self.bus.publish_many(stream, payloads)
+
+    def _live(
+        self,
+        session: Session,
+        scope: AthleteScope,
+        key: str,
+        items: list[tuple[Message, ParsedFrame]],
+    ) -> RecordingState:
+        """The online state of the scoped athlete's recording ``key``, created on its first
+        frames; ``Conflict`` when the key names another athlete's recording."""
+        live = self.live.get(key)
+        if live is not None:
+            if live.athlete_id != scope.athlete_id:
+                raise Conflict("recording key already in use")
+            return live
+        now = self.clock.now()
+        repo.touch_devices(session, {p.device_id for _, p in items}, now)
+        recording = repo.get_or_create_recording(
+            session, scope, key, device_id=items[0][1].device_id, started_at=now
+        )
+        max_hr = athlete_max_hr(session, scope, now.date(), self.config.thresholds)
+        stored = (recording.counters or {}).get(ORIGIN_COUNTER)
+        ref_us = 0
+        anchor = recording.started_at
+        if isinstance(stored, int):
+            origin_raw = stored
+            last_at = repo.last_vital_at(session, scope, recording.id)
+            if last_at is not None:
+                ref_us = int((last_at - anchor).total_seconds() * 1e6)
+            pending_origin = None
+        else:
+            # The earliest frame of this batch, unwrapped around the first one.
+            first = items[0][1].t_device_us
+            deltas = [((p.t_device_us - first + U32 // 2) % U32) - U32 // 2 for _, p in items]
+            origin_raw = (first + min(deltas)) % U32
+            pending_origin = origin_raw
+        live = RecordingState(
+            recording_id=recording.id,
+            athlete_id=scope.athlete_id,
+            key=key,
+            anchor=anchor,
+            origin_raw=origin_raw,
+            ref_us=ref_us,
+            max_hr_bpm=max_hr,
+            wall=self.monotonic(),
+            thresholds=self.config.thresholds,
+            profile=self.config.profile,
+        )
+        if ref_us:
+            live.next_second = ref_us // 1_000_000 + 1
+        live.pending.origin_us = pending_origin
+        self.live[key] = live
+        return live
+
+    def _store(self, session: Session, live: RecordingState) -> list[tuple[str, dict[str, Any]]]:
+        """Write a recording's pending results; returns the messages to publish after commit."""
+        cfg = self.config
+        pending = live.pending
+        out: list[tuple[str, dict[str, Any]]] = []
+        if not (pending.vitals or pending.alerts or pending.origin_us is not None):
+            return out
+        try:
+            scope = scope_for(session, self.subject, live.athlete_id)
+        except NotFound:  # the athlete was deleted while recording: keep nothing of theirs
+            self.live.pop(live.key, None)
+            self.log.info("vitals.athlete_gone", recording=live.key)
+            return out
+        if not consent_repo.is_granted(session, live.athlete_id, ConsentPurpose.sensor_data):
+            self.live.pop(live.key, None)  # withdrawn while recording: the rest is not stored
+            return out
+        if pending.origin_us is not None:
+            repo.keep_counter(session, scope, live.recording_id, ORIGIN_COUNTER, pending.origin_us)
+        if pending.vitals:
+            ats = [at for at, _ in pending.vitals]
+            existing = repo.vital_times(
+                session, scope, live.recording_id, first=min(ats), last=max(ats)
+            )
+            rows = [vital_row(at, v) for at, v in pending.vitals if at not in existing]
+            self.stats.seconds += repo.add_vitals(session, scope, live.recording_id, rows)
+            out.extend(
+                (cfg.vitals_stream, vitals_message(live.athlete_id, live.key, row)) for row in rows
+            )
+        for at, alert in pending.alerts:
+            outcome = store_alert(
+                session,
+                scope,
+                recording_id=live.recording_id,
+                key=live.key,
+                at=at,
+                alert=alert,
+                thresholds=cfg.thresholds,
+            )
+            if outcome.stored:
+                self.stats.alerts += 1
+                out.append((cfg.alerts_stream, alert_message(live.athlete_id, live.key, at, alert)))
+            self.stats.flags += outcome.flag_opened
+        return out
+
+    # ------------------------------------------------------------------ end of a recording
+
+    def _finish_idle(self) -> None:
+        now = self.monotonic()
+        for key, live in list(self.live.items()):
+            if now - live.last_wall >= self.config.idle_end_s:
+                self.log.info("vitals.idle_end", recording=key)
+                self._retrying(lambda k=key: self.finish(k))  # type: ignore[misc]
+
+    def finish(self, key: str, *, athlete_id: int | None = None) -> FinishResult | None:
+        """End recording ``key``: tick its last seconds, then summarise its stored ECG.
+
+        The recording is read through its athlete's scope: ``athlete_id``'s when given (a key
+        of another athlete is then not found), else the owner of the key, which the worker's
+        subject must be allowed to see. Returns None when there is no such recording. Safe to
+        call again (one CardioSession).
+        """
+        published: list[tuple[str, dict[str, Any]]] = []
+        live = self.live.get(key)
+        with unit_of_work(self.factory) as session:
+            owner = athlete_id
+            if owner is None:
+                owner = live.athlete_id if live is not None else repo.recording_owner(session, key)
+            if live is not None and live.athlete_id != owner:
+                live = None  # that state is another athlete's recording: not this one
+            if owner is None:
+                return None
+            try:
+                scope = scope_for(session, self.subject, owner)
+            except NotFound:  # unknown, not visible to this subject, or deleted meanwhile
+                self._forget(key, owner)
+                return None
+            if live is not None:
+                live.advance(self.config.stall_s, flush=True)
+                published = self._store(session, live)
+            recording = repo.recording_by_key(session, scope, key)
+            if recording is None:  # never stored, or deleted with its athlete
+                self._forget(key, owner)
+                return None
+            result = summarise(
+                session,
+                scope,
+                recording,
+                thresholds=self.config.thresholds,
+                profile=self.config.profile,
+            )
+        self._forget(key, owner)
+        self._publish(published)
+        self.finished.append(result)
+        self.stats.finished += 1
+        return result

@@ -1,0 +1,130 @@
+"""Training log records of an athlete: log and page through each kind; personal records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, FeedbackIn, MealIn, SleepIn, WorkoutIn
+from fitcoach.core.bounds import Text
+from fitcoach.interfaces.api.deps import (
+    ApiRoute,
+    AthleteId,
+    ContextDep,
+    FromQ,
+    OffsetQ,
+    ToQ,
+    WriteDep,
+)
+from fitcoach.interfaces.api.schemas import (
+    LoggedOut,
+    Page,
+    RecordOut,
+    StoredCardioOut,
+    StoredDailyOut,
+    StoredFeedbackOut,
+    StoredMealOut,
+    StoredSleepOut,
+    StoredWorkoutOut,
+    error_responses,
+)
+from fitcoach.services import training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.training_log import Logged, RecordKind
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 100
+
+ERRORS = error_responses(401, 403, 404, 422)
+
+router = APIRouter(prefix="/athletes", tags=["records"], route_class=ApiRoute, responses=ERRORS)
+
+
+def _out(logged: Logged) -> LoggedOut:
+    return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created, changed=logged.changed)
+
+
+def _page(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: RecordKind,
+    start: date | None,
+    end: date | None,
+    limit: int,
+    offset: int,
+) -> Page[Any]:
+    items = training_log.history(ctx, athlete_id, kind, start, end, limit=limit, offset=offset)
+    return Page[Any](items=items, limit=limit, offset=offset, count=len(items))
+
+
+LimitQ = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
+
+
+def _add_kind(
+    kind: RecordKind,
+    schema: type[BaseModel],
+    page: type[Page[Any]],
+    log: Callable[[ServiceContext, int, Any], Logged],
+    summary: str,
+) -> None:
+    path = f"/{{athlete_id}}/{kind}"
+
+    def create(
+        athlete_id: AthleteId, body: BaseModel, ctx: ContextDep, _write: WriteDep
+    ) -> LoggedOut:
+        return _out(log(ctx, athlete_id, body))
+
+    create.__annotations__["body"] = schema
+    create.__doc__ = f"Log {summary}. Sending the same (source, source_id) again stores nothing."
+
+    def read(
+        athlete_id: AthleteId,
+        ctx: ContextDep,
+        start: FromQ = None,
+        end: ToQ = None,
+        limit: LimitQ = DEFAULT_LIMIT,
+        offset: OffsetQ = 0,
+    ) -> Page[Any]:
+        return _page(ctx, athlete_id, kind, start, end, limit, offset)
+
+    read.__doc__ = f"Page through {summary}, oldest first, between two days (inclusive)."
+    router.add_api_route(
+        path,
+        create,
+        methods=["POST"],
+        response_model=LoggedOut,
+        status_code=201,
+        name=f"log_{kind}",
+    )
+    # The page's items are validated as the kind's item model on the way out: the answer is
+    # documented (and checked) per kind.
+    router.add_api_route(path, read, methods=["GET"], response_model=page, name=f"list_{kind}")
+
+
+_add_kind(
+    "workouts",
+    WorkoutIn,
+    Page[StoredWorkoutOut],
+    training_log.log_workout,
+    "a strength workout with its sets",
+)
+_add_kind("cardio", CardioIn, Page[StoredCardioOut], training_log.log_cardio, "a cardio session")
+_add_kind("daily", DailyMetricsIn, Page[StoredDailyOut], training_log.log_daily, "a day's metrics")
+_add_kind("sleep", SleepIn, Page[StoredSleepOut], training_log.log_sleep, "a night's sleep")
+_add_kind("meals", MealIn, Page[StoredMealOut], training_log.log_meal, "a meal")
+_add_kind(
+    "feedback", FeedbackIn, Page[StoredFeedbackOut], training_log.log_feedback, "how a session felt"
+)
+
+
+@router.get("/{athlete_id}/records", response_model=list[RecordOut])
+def personal_records(
+    athlete_id: AthleteId, ctx: ContextDep, exercise: Annotated[Text | None, Query()] = None
+) -> list[RecordOut]:
+    """Personal records per exercise (or for one), best e1RM first."""
+    return [RecordOut(**asdict(p)) for p in training_log.records(ctx, athlete_id, exercise)]

@@ -1,0 +1,208 @@
+"""The exercise library: load the shipped data, resolve what people type to an exercise,
+search it with typo-tolerant names and filters, and find substitutes an athlete can do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from fitcoach.coach.library import (
+    SEARCH_CUTOFF,
+    Constraints,
+    ExerciseHit,
+    ExerciseRecord,
+    as_record_dict,
+    available_equipment,
+    best_name_scores,
+    constraints_for,
+    db_row,
+    library_by_slug,
+    library_records,
+    name_choices,
+    name_key,
+    parse_library,
+    rank_substitutes,
+    search_records,
+    vocabulary_value,
+)
+from fitcoach.coach.library import name_key as _key
+from fitcoach.core import bounds
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services.athletes import get_athlete
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage.models import Exercise
+from fitcoach.storage.repositories import exercises as repo
+
+# The engine's library (``fitcoach.coach.library``) is part of this service's interface.
+__all__ = [
+    "SEARCH_CUTOFF", "Constraints", "ExerciseHit", "ExerciseRecord", "as_dict", "as_record_dict",
+    "available_equipment", "best_name_scores", "constraints_for", "db_row", "get",
+    "library_by_slug", "library_records", "load_library", "name_choices", "name_index",
+    "name_key", "parse_library", "rank_substitutes", "resolve", "resolve_many", "search",
+    "search_records", "substitutes", "vocabulary_value",
+]  # fmt: skip
+
+
+def load_library(ctx: ServiceContext) -> tuple[int, int]:
+    """Insert or update the shipped library by slug; running it again changes nothing."""
+    added, updated = repo.upsert(ctx.session, (db_row(r) for r in library_records()))
+    if added or updated:
+        ctx.audit("load", "exercise_library", detail={"added": added, "updated": updated})
+    return added, updated
+
+
+def name_index(exercises: list[Exercise] | tuple[Exercise, ...]) -> dict[str, Exercise]:
+    """Normalised slug, name and alias → exercise, for exact lookups."""
+    index: dict[str, Exercise] = {}
+    for exercise in exercises:
+        for alias in exercise.aliases:
+            index.setdefault(_key(alias), exercise)
+    for exercise in exercises:  # names and slugs win over aliases
+        index[_key(exercise.name)] = exercise
+        index[_key(exercise.slug)] = exercise
+    return index
+
+
+def resolve(ctx: ServiceContext, text: str) -> Exercise:
+    """The exercise ``text`` names exactly (slug, name or alias), or ``InvalidInput``
+    with the closest names as suggestions."""
+    return resolve_many(ctx, [text])[0]
+
+
+def resolve_many(ctx: ServiceContext, texts: Sequence[str]) -> list[Exercise]:
+    """``resolve`` for several names, loading and indexing the library once."""
+    for text in texts:
+        bounds.check_text(text, "exercise name")  # no name has one; PostgreSQL cannot compare
+    slugs = repo.by_slugs(ctx.session, texts)
+    if all(t in slugs for t in texts):  # logs from apps and imports name slugs
+        return [slugs[t] for t in texts]
+    exercises = _all(ctx)
+    index = name_index(tuple(exercises))
+    return [_resolve_in(exercises, text, index) for text in texts]
+
+
+def _all(ctx: ServiceContext) -> list[Exercise]:
+    exercises = list(repo.all_exercises(ctx.session))
+    if not exercises:
+        raise InvalidInput(
+            "the exercise library is empty; the operator must migrate the database first"
+        )
+    return exercises
+
+
+def _resolve_in(
+    exercises: Sequence[Exercise], text: str, index: dict[str, Exercise] | None = None
+) -> Exercise:
+    """``resolve`` over rows already loaded (callers that need the whole library load it once)."""
+    index = index if index is not None else name_index(tuple(exercises))
+    found = index.get(_key(text))
+    if found is not None:
+        return found
+    choices = list(index)
+    close = process.extract(_key(text), choices, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
+    names = list(dict.fromkeys(index[c].name for c, _, _ in close))[:3]
+    hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
+    raise InvalidInput(
+        f"unknown exercise {text!r}{hint}; search the exercise library for its name",
+        details={"suggestions": names},
+    )
+
+
+_ROW_FIELDS = (
+    "slug", "name", "aliases", "category", "movement_pattern", "primary_muscles",
+    "secondary_muscles", "equipment", "level", "mechanics", "unilateral", "body_regions",
+    "contraindicated_regions", "contraindicated_conditions", "met", "description",
+)  # fmt: skip
+
+
+def as_dict(exercise: Exercise) -> dict[str, Any]:
+    """An exercise as plain data: the shipped record (with its biomechanics and derived
+    contraindications), or what the table stored for a row the shipped library no longer has."""
+    record = library_by_slug().get(exercise.slug)
+    if record is not None:
+        return as_record_dict(record)
+    return {f: getattr(exercise, f) for f in _ROW_FIELDS}
+
+
+def get(ctx: ServiceContext, slug_or_name: str) -> dict[str, Any]:
+    """One exercise as plain data, named by slug, name or alias."""
+    return as_dict(resolve(ctx, slug_or_name))
+
+
+def _records(rows: Iterable[Exercise]) -> list[ExerciseRecord]:
+    """The shipped records of table rows (a row the shipped library dropped is left out: its
+    biomechanics, and so its safety, are unknown)."""
+    shipped = library_by_slug()
+    return [shipped[e.slug] for e in rows if e.slug in shipped]
+
+
+def _record_of(exercise: Exercise) -> ExerciseRecord:
+    record = library_by_slug().get(exercise.slug)
+    if record is None:
+        raise InvalidInput(
+            f"{exercise.name} is no longer in the shipped exercise library, so it cannot be "
+            f"matched safely; choose another exercise"
+        )
+    return record
+
+
+def search(
+    ctx: ServiceContext,
+    query: str | None = None,
+    *,
+    muscle: str | None = None,
+    equipment: Iterable[str] | None = None,
+    pattern: str | None = None,
+    category: str | None = None,
+    level: str | None = None,
+    limit: int = 20,
+) -> list[ExerciseHit]:
+    """Exercises matching a name typed with typos (names and aliases) and the filters.
+
+    ``muscle`` matches primary or secondary muscles, primary ones ranked first; ``equipment``
+    is what is available (``[]`` or ``["none"]``: bodyweight only) and keeps exercises that
+    need nothing else; ``pattern``, ``category`` and ``level`` match exactly. Without a query
+    the score is 100 (50 where the muscle is only a secondary one) and the order is by name.
+    """
+    return search_records(
+        _records(_all(ctx)),
+        query,
+        muscle=muscle,
+        equipment=equipment,
+        pattern=pattern,
+        category=category,
+        level=level,
+        limit=limit,
+    )
+
+
+def substitutes(
+    ctx: ServiceContext,
+    exercise: str,
+    *,
+    athlete_id: int | None = None,
+    equipment: Iterable[str] | None = None,
+    limit: int = 5,
+) -> list[ExerciseHit]:
+    """Exercises that can replace ``exercise`` (see ``rank_substitutes`` for the ranking).
+
+    With ``athlete_id``, only what the athlete's equipment allows (bodyweight always does),
+    nothing contraindicated for their injured regions or conditions, nothing they dislike;
+    ``equipment`` (words as in ``available_equipment``) replaces the athlete's equipment.
+    """
+    rows = _all(ctx)
+    target = _resolve_in(rows, exercise)
+    constraints = Constraints()
+    if athlete_id is not None:
+        constraints = constraints_for(get_athlete(ctx, athlete_id).profile)
+    if equipment is not None:
+        constraints = replace(constraints, equipment=available_equipment(equipment))
+    return rank_substitutes(
+        _records(rows),
+        _record_of(target),
+        constraints,
+        limit=limit,
+    )

@@ -1,0 +1,731 @@
+"""Training load and readiness: the monitoring use cases over an athlete's log.
+
+**One load currency.** The daily load is session-RPE load in arbitrary units (AU = session
+RPE on the CR-10 scale × minutes; Foster et al. 2001) for strength and cardio alike, because
+every session kind can carry an RPE. Banister's TRIMP needs heart rate, exists only for some
+cardio sessions and is on another scale, so it is reported beside the load (per session and
+per day), never added to it nor converted into it. A session without an RPE contributes no
+load; the report lists it, so that an unexpectedly low day can be explained.
+
+**Assumptions** (each shows up in the report's notes when it was used):
+
+- A strength session without a duration is estimated at 3 minutes per logged set (a set
+  plus its rest; warm-up sets included).
+- Resting HR for TRIMP is the median of the athlete's daily resting HR over the fetched
+  period; maximum HR is the highest logged in any cardio session, else 208 − 0.7 × age
+  (Tanaka, Monahan & Seals 2001, *J Am Coll Cardiol* 37:153–156). TRIMP needs the profile's
+  sex to be male or female (Banister's weightings are published for those two only).
+- Days are the athlete's local days (profile time zone). ATL/CTL start from 0 up to 126 days
+  (3 × the CTL time constant) before the report, or at the first logged session when that is
+  later, so that the values in the range are warmed up; ACWR and monotony appear once their
+  windows are full.
+- Weekly hard sets count strength, plyometric and core exercises (cardio and mobility
+  entries are not volume for a muscle), by the convention of ``fitcoach.analysis.volume``;
+  landmarks come from ``coach/rules/volume_landmarks.yaml`` for the athlete's level.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal, cast
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+
+from fitcoach.analysis import load as load_analysis
+from fitcoach.analysis import readiness as readiness_analysis
+from fitcoach.analysis import volume as volume_analysis
+from fitcoach.analysis.strength import SetRecord, e1rm_by_day
+from fitcoach.coach.explanations import Reason, reason
+from fitcoach.coach.rules import volume as rules_volume
+from fitcoach.core import bounds
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.training_log import history, night_of, sleep_hours
+from fitcoach.storage.models import Athlete, Profile
+from fitcoach.storage.repositories import athletes as athlete_repo
+from fitcoach.storage.repositories import exercises as exercise_repo
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+WARMUP_DAYS = 126
+MINUTES_PER_SET = 3.0
+MAX_RANGE_DAYS = 3 * 366
+MAX_PLAN_DAYS = 366
+# Days outside the shared range are refused as input: the load and readiness series are pandas
+# timestamps (which end in 1677 and 2262) and reach back up to WARMUP_DAYS before the day.
+EARLIEST_DAY = bounds.EARLIEST_DAY
+VOLUME_CATEGORIES = frozenset({"strength", "plyometric", "core"})
+UNIT = "AU (session RPE × minutes)"
+
+
+# --- report shapes ----------------------------------------------------------------------------
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SessionLoad(_Out):
+    """One session's contribution: its sRPE load (None without an RPE) and its TRIMP."""
+
+    day: date
+    kind: Literal["strength", "cardio"]
+    title: str
+    rpe: float | None
+    duration_min: float
+    duration_estimated: bool
+    load_au: float | None
+    trimp: float | None
+
+
+class LoadDay(_Out):
+    """One day: load (AU), fitness/fatigue/form, ACWR, monotony and strain."""
+
+    day: date
+    load_au: float
+    strength_au: float
+    cardio_au: float
+    trimp: float | None
+    atl: float
+    ctl: float
+    tsb: float
+    acwr: float | None
+    acwr_ewma: float | None
+    monotony: float | None
+    strain: float | None
+
+
+class MuscleWeek(_Out):
+    """Hard sets for one muscle in one week against its landmarks."""
+
+    muscle: str
+    sets: float
+    mev: float | None
+    mav: float | None
+    mrv: float | None
+    status: volume_analysis.VolumeStatus | None
+
+
+class LoadWeek(_Out):
+    """A Monday-to-Sunday week (or the part of it inside the range), values at its last day.
+
+    Monotony and strain cover the 7 days ending on that day.
+    """
+
+    week_start: date
+    days: int
+    load_au: float
+    trimp: float | None
+    atl: float
+    ctl: float
+    tsb: float
+    acwr: float | None
+    acwr_ewma: float | None
+    monotony: float | None
+    strain: float | None
+    hard_sets: list[MuscleWeek]
+
+
+class ProjectedDay(_Out):
+    """A future day under the planned loads."""
+
+    day: date
+    planned_load_au: float
+    atl: float
+    ctl: float
+    tsb: float
+
+
+class E1rmPoint(_Out):
+    day: date
+    e1rm_kg: float
+
+
+class E1rmTrend(_Out):
+    """The best e1RM per session day for one exercise, and the change first → last."""
+
+    exercise: str
+    points: list[E1rmPoint]
+    change_kg: float
+
+
+class LoadReport(_Out):
+    """Training load over [start, end] with the assumptions it rests on."""
+
+    athlete_id: int
+    start: date
+    end: date
+    unit: str = UNIT
+    level: str
+    days: list[LoadDay]
+    weeks: list[LoadWeek]
+    sessions: list[SessionLoad]
+    projection: list[ProjectedDay]
+    e1rm_trends: list[E1rmTrend]
+    resting_hr_bpm: float | None
+    max_hr_bpm: float | None
+    max_hr_source: Literal["logged", "tanaka"] | None
+    notes: list[str]
+
+
+class ReadinessFinding(_Out):
+    """A component's reason (code, parameters, English sentence); see the analysis."""
+
+    code: str
+    params: dict[str, float | int | str]
+    text: str
+
+
+class ReadinessComponent(_Out):
+    name: str
+    score: float | None
+    weight: float
+    value: float | None
+    baseline: float | None
+    detail: dict[str, float]
+    missing: str | None
+
+
+class ReadinessReport(_Out):
+    """Readiness for one day: score and colour, or why it is still calibrating."""
+
+    athlete_id: int
+    day: date
+    status: readiness_analysis.Status
+    score: int | None
+    colour: readiness_analysis.Colour | None
+    summary: str
+    reasons: list[Reason]
+    findings: list[ReadinessFinding]
+    components: list[ReadinessComponent]
+    signal: readiness_analysis.Signal
+    days_collected: int
+    days_needed: int
+    why: str
+    acwr: float | None
+    form_pct: float | None
+
+
+# --- reading the log --------------------------------------------------------------------------
+
+
+def _finite(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _zone(athlete: Athlete) -> ZoneInfo:
+    try:
+        return ZoneInfo(athlete.timezone)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _local_day(at: datetime, tz: ZoneInfo) -> date:
+    return at.astimezone(tz).date()
+
+
+def _age_years(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+class _Log:
+    """The sessions and daily rows of one athlete over a window, on local days."""
+
+    def __init__(
+        self, ctx: ServiceContext, athlete_id: int, athlete: Athlete, lo: date, hi: date
+    ) -> None:
+        self.tz = _zone(athlete)
+        self.lo, self.hi = lo, hi
+        pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
+        self.workouts = [
+            w
+            for w in history(ctx, athlete_id, "workouts", lo - pad, hi + pad)
+            if lo <= _local_day(w["started_at"], self.tz) <= hi
+        ]
+        self.cardio = [
+            c
+            for c in history(ctx, athlete_id, "cardio", lo - pad, hi + pad)
+            if lo <= _local_day(c["started_at"], self.tz) <= hi
+        ]
+        self.daily = history(ctx, athlete_id, "daily", lo, hi)
+
+    def first_day(self) -> date | None:
+        days = [_local_day(s["started_at"], self.tz) for s in (*self.workouts, *self.cardio)]
+        return min(days) if days else None
+
+
+def _heart_rates(
+    ctx: ServiceContext, athlete_id: int, profile: Profile | None, log: _Log, on: date
+) -> tuple[float | None, float | None, Literal["logged", "tanaka"] | None]:
+    resting = [float(d["resting_hr"]) for d in log.daily if d["resting_hr"] is not None]
+    resting_hr = statistics.median(resting) if resting else None
+    logged = [float(c["max_hr"]) for c in history(ctx, athlete_id, "cardio") if c["max_hr"]]
+    if logged:
+        return resting_hr, max(logged), "logged"
+    if profile is not None and profile.birth_date is not None:
+        return resting_hr, 208.0 - 0.7 * _age_years(profile.birth_date, on), "tanaka"
+    return resting_hr, None, None
+
+
+def _session_loads(
+    log: _Log,
+    profile: Profile | None,
+    resting_hr: float | None,
+    max_hr: float | None,
+    notes: list[str],
+) -> list[SessionLoad]:
+    out: list[SessionLoad] = []
+    estimated = no_rpe = no_trimp_hr = 0
+    for w in log.workouts:
+        minutes = (w["duration_s"] or 0.0) / 60.0
+        guessed = w["duration_s"] is None
+        if guessed:
+            minutes = MINUTES_PER_SET * len(w["sets"])
+            estimated += 1
+        rpe = w["session_rpe"]
+        no_rpe += rpe is None
+        out.append(
+            SessionLoad(
+                day=_local_day(w["started_at"], log.tz),
+                kind="strength",
+                title=w["title"] or "strength session",
+                rpe=rpe,
+                duration_min=round(minutes, 2),
+                duration_estimated=guessed,
+                load_au=None if rpe is None else load_analysis.session_rpe_load(rpe, minutes),
+                trimp=None,
+            )
+        )
+    given = profile.sex if profile is not None else None
+    sex = cast(load_analysis.Sex, given) if given in load_analysis.BANISTER_WEIGHTING else None
+    for c in log.cardio:
+        minutes = c["duration_s"] / 60.0
+        rpe = c["session_rpe"]
+        no_rpe += rpe is None
+        trimp = None
+        if c["avg_hr"] is not None and resting_hr is not None and max_hr is not None:
+            if sex is not None and c["avg_hr"] <= max_hr and resting_hr < max_hr:
+                trimp = load_analysis.banister_trimp(minutes, c["avg_hr"], resting_hr, max_hr, sex)
+            else:
+                no_trimp_hr += 1
+        out.append(
+            SessionLoad(
+                day=_local_day(c["started_at"], log.tz),
+                kind="cardio",
+                title=c["activity_type"],
+                rpe=rpe,
+                duration_min=round(minutes, 2),
+                duration_estimated=False,
+                load_au=None if rpe is None else load_analysis.session_rpe_load(rpe, minutes),
+                trimp=None if trimp is None else round(trimp, 2),
+            )
+        )
+    if estimated:
+        notes.append(
+            f"{estimated} strength session(s) had no duration: estimated at "
+            f"{MINUTES_PER_SET:g} min per logged set."
+        )
+    if no_rpe:
+        notes.append(
+            f"{no_rpe} session(s) had no session RPE and add no load; log RPE (0-10) after "
+            "each session to count them."
+        )
+    if no_trimp_hr:
+        why = (
+            "the profile's sex is not male or female (Banister's weightings)"
+            if sex is None
+            else "their average HR is above the maximum HR in use; log a measured maximum"
+        )
+        notes.append(f"TRIMP left out for {no_trimp_hr} session(s) with heart rate: {why}.")
+    return sorted(out, key=lambda s: (s.day, s.kind))
+
+
+def _series(sessions: list[SessionLoad], start: date, end: date) -> pd.Series:
+    return load_analysis.daily_loads(
+        ((s.day, s.load_au) for s in sessions if s.load_au is not None), start=start, end=end
+    )
+
+
+def _series_start(log: _Log, start: date) -> date:
+    first = log.first_day()
+    return min(start, max(log.lo, first)) if first is not None else start
+
+
+# --- use cases --------------------------------------------------------------------------------
+
+
+def _athlete(ctx: ServiceContext, athlete_id: int) -> Athlete:
+    return athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id))
+
+
+def _local_today(ctx: ServiceContext, athlete: Athlete) -> date:
+    return ctx.clock.now().astimezone(_zone(athlete)).date()
+
+
+def check_day(day: date, what: str = "day") -> None:
+    """``InvalidInput`` for a day outside ``bounds.DAY_RANGE``."""
+    bounds.check_day(day, what)
+
+
+def local_today(ctx: ServiceContext, athlete_id: int) -> date:
+    """Today in the athlete's time zone (the default last day of a report)."""
+    return _local_today(ctx, _athlete(ctx, athlete_id))
+
+
+def training_load(
+    ctx: ServiceContext,
+    athlete_id: int,
+    *,
+    start: date,
+    end: date,
+    planned: dict[date, float] | None = None,
+) -> LoadReport:
+    """Daily and weekly load, ATL/CTL/TSB (with an optional projection over planned loads),
+    ACWR, monotony and strain, weekly hard sets per muscle against landmarks, e1RM trends."""
+    import pandas as pd  # on use: the servers and the CLI start without it
+
+    check_day(start, "start")
+    check_day(end, "end")
+    if end < start:
+        raise InvalidInput(f"the end {end} lies before the start {start}; swap them")
+    if (end - start).days >= MAX_RANGE_DAYS:
+        raise InvalidInput(f"ask for at most {MAX_RANGE_DAYS} days at a time")
+    athlete = _athlete(ctx, athlete_id)
+    today = _local_today(ctx, athlete)
+    if end > today:
+        raise InvalidInput(
+            f"end {end} is in the future; report up to today ({today}) and give future "
+            "sessions as planned loads"
+        )
+    planned = dict(planned or {})
+    for day, value in planned.items():
+        if not end < day <= end + timedelta(days=MAX_PLAN_DAYS):
+            raise InvalidInput(
+                f"planned load on {day} must fall within {MAX_PLAN_DAYS} days after {end}"
+            )
+        if not 0 <= value <= 10_000:
+            raise InvalidInput(f"planned load on {day} must be 0-10000 AU, got {value}")
+    profile = athlete.profile
+    notes: list[str] = []
+    log = _Log(ctx, athlete_id, athlete, start - timedelta(days=WARMUP_DAYS), end)
+    resting_hr, max_hr, max_source = _heart_rates(ctx, athlete_id, profile, log, end)
+    sessions = _session_loads(log, profile, resting_hr, max_hr, notes)
+    series = _series(sessions, _series_start(log, start), end)
+
+    frame = load_analysis.fitness_fatigue(series)
+    frame["acwr"] = load_analysis.acwr_rolling(series)
+    frame["acwr_ewma"] = load_analysis.acwr_ewma(series)
+    frame["monotony"] = load_analysis.monotony(series)
+    frame["strain"] = load_analysis.strain(series)
+    by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    trimp_days: dict[date, float] = defaultdict(float)
+    for s in sessions:
+        if s.load_au is not None:
+            by_day[s.day][s.kind] += s.load_au
+        if s.trimp is not None:
+            trimp_days[s.day] += s.trimp
+
+    days = []
+    shown = frame.loc[pd.Timestamp(start) :]
+    for ts, row in zip(shown.index, shown.to_dict("records"), strict=True):
+        day = ts.date()
+        days.append(
+            LoadDay(
+                day=day,
+                load_au=round(row["load_au"], 2),
+                strength_au=round(by_day[day]["strength"], 2),
+                cardio_au=round(by_day[day]["cardio"], 2),
+                trimp=round(trimp_days[day], 2) if day in trimp_days else None,
+                atl=round(row["atl"], 2),
+                ctl=round(row["ctl"], 2),
+                tsb=round(row["tsb"], 2),
+                acwr=_round(row["acwr"], 3),
+                acwr_ewma=_round(row["acwr_ewma"], 3),
+                monotony=_round(row["monotony"], 3),
+                strain=_round(row["strain"], 1),
+            )
+        )
+
+    level = profile.experience_level if profile is not None else "beginner"
+    weeks = _weeks(ctx, log, days, start, level)
+    if any(m.sets for w in weeks for m in w.hard_sets):
+        notes.append(
+            "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
+            f"{level} level are starting points, not limits."
+        )
+
+    projection = []
+    if planned:
+        projected = load_analysis.project(series, planned, max(planned))
+        future = projected[projected["projected"]]
+        for ts, row in zip(future.index, future.to_dict("records"), strict=True):
+            projection.append(
+                ProjectedDay(
+                    day=ts.date(),
+                    planned_load_au=round(row["load_au"], 2),
+                    atl=round(row["atl"], 2),
+                    ctl=round(row["ctl"], 2),
+                    tsb=round(row["tsb"], 2),
+                )
+            )
+    if max_source == "tanaka":
+        notes.append("Maximum HR estimated as 208 - 0.7 x age (Tanaka 2001); log a measured one.")
+    in_range = [s for s in sessions if s.day >= start]
+    return LoadReport(
+        athlete_id=athlete_id,
+        start=start,
+        end=end,
+        level=level,
+        days=days,
+        weeks=weeks,
+        sessions=in_range,
+        projection=projection,
+        e1rm_trends=_e1rm_trends(log, start),
+        resting_hr_bpm=resting_hr,
+        max_hr_bpm=None if max_hr is None else round(max_hr, 1),
+        max_hr_source=max_source,
+        notes=notes,
+    )
+
+
+def _round(value: Any, digits: int) -> float | None:
+    number = _finite(value)
+    return None if number is None else round(number, digits)
+
+
+def _set_records(log: _Log, start: date) -> list[SetRecord]:
+    """Working sets of the workouts in range, timed in local time so dates are local days."""
+    records = []
+    for w in log.workouts:
+        at = w["started_at"].astimezone(log.tz)
+        if at.date() < start:
+            continue
+        for s in w["sets"]:
+            records.append(
+                SetRecord(
+                    at,
+                    s["exercise"],
+                    s["reps"],
+                    s["weight_kg"],
+                    s["rir"],
+                    s["completed"],
+                    s["is_warmup"],
+                )
+            )
+    return records
+
+
+def _weeks(
+    ctx: ServiceContext, log: _Log, days: list[LoadDay], start: date, level: str
+) -> list[LoadWeek]:
+    records = _set_records(log, start)
+    exercises = exercise_repo.by_slugs(ctx.session, {r.exercise for r in records})
+    muscles = {
+        slug: volume_analysis.Muscles(tuple(e.primary_muscles), tuple(e.secondary_muscles))
+        for slug, e in exercises.items()
+        if e.category in VOLUME_CATEGORIES
+    }
+    counted = volume_analysis.weekly_hard_sets(
+        [r for r in records if r.exercise in muscles], muscles
+    )
+    landmarks = rules_volume.volume_landmarks().for_level(level)
+    grouped: dict[date, list[LoadDay]] = defaultdict(list)
+    for d in days:
+        grouped[volume_analysis.week_start(d.day)].append(d)
+    weeks = []
+    for monday, week_days in sorted(grouped.items()):
+        last = week_days[-1]
+        trimps = [d.trimp for d in week_days if d.trimp is not None]
+        weeks.append(
+            LoadWeek(
+                week_start=monday,
+                days=len(week_days),
+                load_au=round(sum(d.load_au for d in week_days), 2),
+                trimp=round(sum(trimps), 2) if trimps else None,
+                atl=last.atl,
+                ctl=last.ctl,
+                tsb=last.tsb,
+                acwr=last.acwr,
+                acwr_ewma=last.acwr_ewma,
+                monotony=last.monotony,
+                strain=last.strain,
+                hard_sets=[
+                    MuscleWeek(
+                        muscle=m.muscle,
+                        sets=m.sets,
+                        mev=m.landmarks.mev if m.landmarks else None,
+                        mav=m.landmarks.mav if m.landmarks else None,
+                        mrv=m.landmarks.mrv if m.landmarks else None,
+                        status=m.status,
+                    )
+                    for m in volume_analysis.compare_to_landmarks(
+                        counted.get(monday, {}), landmarks
+                    )
+                ],
+            )
+        )
+    return weeks
+
+
+def _e1rm_trends(log: _Log, start: date) -> list[E1rmTrend]:
+    per_exercise: dict[str, list[SetRecord]] = defaultdict(list)
+    for r in _set_records(log, start):
+        per_exercise[r.exercise].append(r)
+    trends = []
+    for exercise, sets in sorted(per_exercise.items()):
+        points = e1rm_by_day(sets)
+        if len(points) < 2:
+            continue
+        trends.append(
+            E1rmTrend(
+                exercise=exercise,
+                points=[E1rmPoint(day=at.date(), e1rm_kg=round(kg, 1)) for at, kg in points],
+                change_kg=round(points[-1][1] - points[0][1], 1),
+            )
+        )
+    return trends
+
+
+def readiness(ctx: ServiceContext, athlete_id: int, day: date) -> ReadinessReport:
+    """Readiness for the morning of ``day`` (see ``fitcoach.analysis.readiness``).
+
+    Reads the daily metrics and sleep of the 60 days up to ``day`` and the load up to the day
+    before: ACWR (EWMA) as of yesterday and form = TSB / CTL, both once 28 days of load exist.
+    """
+    return readiness_range(ctx, athlete_id, day, day)[0]
+
+
+def readiness_range(
+    ctx: ServiceContext, athlete_id: int, start: date, end: date
+) -> list[ReadinessReport]:
+    """Readiness for each morning from ``start`` to ``end``: the same reports as ``readiness``
+    day by day, from one read of the history (a weekly report needs seven)."""
+    import pandas as pd  # on use: the servers and the CLI start without it
+
+    check_day(start)
+    check_day(end)
+    if end < start:
+        raise InvalidInput(f"the range ends ({end}) before it starts ({start})")
+    if (end - start).days > MAX_RANGE_DAYS:
+        raise InvalidInput(f"at most {MAX_RANGE_DAYS} days at once")
+    athlete = _athlete(ctx, athlete_id)
+    today = _local_today(ctx, athlete)
+    if end > today:
+        raise InvalidInput(f"{end} is in the future; readiness is for today ({today}) or earlier")
+    tz = _zone(athlete)
+    baseline = timedelta(days=readiness_analysis.BASELINE_DAYS)
+    lo = start - baseline
+    daily = history(ctx, athlete_id, "daily", lo, end)
+    nights = [
+        n
+        for n in history(ctx, athlete_id, "sleep", lo - timedelta(days=2), end + timedelta(days=1))
+        if lo <= night_of(n["ended_at"], tz) <= end
+    ]
+    sleep = sleep_hours(daily, nights, tz)  # each night on the day it ended
+    rows = {d["day"]: d for d in daily}
+    index = sorted(set(rows) | set(sleep))
+    frame = pd.DataFrame(
+        {
+            "hrv_rmssd_ms": [_get(rows, d, "hrv_rmssd_ms") for d in index],
+            "resting_hr_bpm": [_get(rows, d, "resting_hr") for d in index],
+            "sleep_h": [sleep.get(d, math.nan) for d in index],
+            "soreness": [_get(rows, d, "soreness") for d in index],
+            "mood": [_get(rows, d, "mood") for d in index],
+            "energy": [_get(rows, d, "energy") for d in index],
+        },
+        index=pd.DatetimeIndex([pd.Timestamp(d) for d in index]),
+    )
+    yesterday = start - timedelta(days=1)
+    log_lo = yesterday - timedelta(days=WARMUP_DAYS)
+    log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1))
+    sessions = _session_loads(log, None, None, None, [])
+    reports = []
+    day = start
+    while day <= end:
+        window = frame.loc[pd.Timestamp(day - baseline) : pd.Timestamp(day)]
+        acwr, form_pct = _load_state(sessions, day)
+        reports.append(_readiness_report(athlete_id, day, window, acwr, form_pct))
+        day += timedelta(days=1)
+    return reports
+
+
+def _readiness_report(
+    athlete_id: int,
+    day: date,
+    frame: pd.DataFrame,
+    acwr: float | None,
+    form_pct: float | None,
+) -> ReadinessReport:
+    result = readiness_analysis.readiness(frame, day, acwr=acwr, form_pct=form_pct)
+    reasons: list[Reason] = []
+    if result.status == "ok" and result.score is not None:
+        reasons.append(reason(f"readiness_{result.colour}", score=result.score))
+    elif result.status == "calibrating":
+        reasons.append(
+            reason("readiness_calibrating", days=result.days_collected, needed=result.days_needed)
+        )
+    summary = " ".join([*(r.text for r in reasons), *(f.text for f in result.findings)])
+    return ReadinessReport(
+        athlete_id=athlete_id,
+        day=day,
+        status=result.status,
+        score=result.score,
+        colour=result.colour,
+        summary=summary or result.why,
+        reasons=reasons,
+        findings=[
+            ReadinessFinding(code=f.code, params=f.params, text=f.text) for f in result.findings
+        ],
+        components=[
+            ReadinessComponent(
+                name=c.name,
+                score=None if c.score is None else round(c.score, 1),
+                weight=round(c.weight, 4),
+                value=c.value,
+                baseline=c.baseline,
+                detail=c.detail,
+                missing=c.missing,
+            )
+            for c in result.components
+        ],
+        signal=result.signal,
+        days_collected=result.days_collected,
+        days_needed=result.days_needed,
+        why=result.why,
+        acwr=None if acwr is None else round(acwr, 3),
+        form_pct=None if form_pct is None else round(form_pct, 1),
+    )
+
+
+def _get(rows: dict[date, dict[str, Any]], day: date, key: str) -> float:
+    row = rows.get(day)
+    value = None if row is None else row[key]
+    return math.nan if value is None else float(value)
+
+
+def _load_state(sessions: list[SessionLoad], day: date) -> tuple[float | None, float | None]:
+    """ACWR (EWMA) as of the day before ``day`` and form (TSB / CTL, %) for ``day``.
+
+    The load series starts at the first session of the WARMUP_DAYS up to yesterday, as when
+    read for this day alone, so a day's readiness does not depend on the range asked for.
+    """
+    yesterday = day - timedelta(days=1)
+    lo = yesterday - timedelta(days=WARMUP_DAYS)
+    inside = [s for s in sessions if lo <= s.day <= yesterday]
+    first = min((s.day for s in inside), default=yesterday)
+    series = _series(inside, first, yesterday)
+    acwr = _finite(load_analysis.acwr_ewma(series).iloc[-1])
+    if acwr is None:  # under 28 days of history: neither number means much yet
+        return None, None
+    frame = load_analysis.fitness_fatigue(series)
+    atl, ctl = float(frame["atl"].iloc[-1]), float(frame["ctl"].iloc[-1])
+    form = (ctl - atl) / ctl * 100.0 if ctl > 0 else None
+    return acwr, form

@@ -1,0 +1,112 @@
+"""Training plans: generate, show, edit (propose, approve, reject), today's session, and the
+weekly review that adapts next week to what was logged.
+
+Every version of an athlete's plan is a ``PlanVersion`` row with its document, the operations
+that made it, the diff from its parent, the reasons and the safety validator's verdict. At most
+one version is ``active``; an edit waiting for approval is ``proposed``; the validator's refusals
+are stored ``rejected`` and never become active. Services only flush; the boundary commits.
+
+Whoever proposes a change (the athlete, a coach, the assistant, a learned policy, the weekly
+review), it passes ``safety.validate_plan`` against the athlete's ``SafetyProfile`` with the
+version in force as ``previous``; a repaired plan is stored repaired, with the validator's
+reasons beside the change's own. What is served as something to do (today, the guided
+workout, the next sessions) passes the validator again against the profile as it is *now*, so
+an injury recorded after approval takes effect at once; a proposal brings the stored plan up
+to date.
+
+One module a use case: ``generation`` (generate), ``store`` (storing and reading versions:
+current, get_version, versions), ``editing`` (propose_edit, preview_edit,
+propose_for_profile), ``approval`` (approve, reject, who may approve), ``serving`` (serve,
+next_sessions), ``daily`` (today, pain_advice), ``projection`` (planned_loads), ``matching``
+(logged days to planned sessions), ``adjustments`` and ``review`` (review_week); ``views``
+holds the models they return.
+"""
+
+from __future__ import annotations
+
+from fitcoach.services.plans.adjustments import REVIEW_CODES
+from fitcoach.services.plans.approval import approvable, approve, check_approver, reject
+from fitcoach.services.plans.daily import pain_advice, today
+from fitcoach.services.plans.editing import (
+    preview_edit,
+    propose_edit,
+    propose_for_profile,
+    proposer_for,
+)
+from fitcoach.services.plans.generation import generate, planner_inputs
+from fitcoach.services.plans.matching import MATCH_OVERLAP, Logs, match_sessions, overlap
+from fitcoach.services.plans.projection import (
+    PACE_RPE,
+    PROJECTION_DAYS,
+    ZONE_RPE,
+    planned_loads,
+    planned_rpe,
+)
+from fitcoach.services.plans.review import review_week
+from fitcoach.services.plans.serving import next_sessions, serve
+from fitcoach.services.plans.store import current, get_version, versions
+from fitcoach.services.plans.views import (
+    PROPOSERS,
+    EditPreview,
+    EditResult,
+    GeneratedOp,
+    ItemDecision,
+    PlanOperation,
+    PlanView,
+    Proposer,
+    ReviewedOp,
+    ReviewResult,
+    ServedSession,
+    SessionMatch,
+    TodayReadiness,
+    TodayView,
+    VerdictView,
+    ViolationView,
+)
+
+__all__ = [
+    "MATCH_OVERLAP",
+    "PACE_RPE",
+    "PROJECTION_DAYS",
+    "PROPOSERS",
+    "REVIEW_CODES",
+    "ZONE_RPE",
+    "EditPreview",
+    "EditResult",
+    "GeneratedOp",
+    "ItemDecision",
+    "Logs",
+    "PlanOperation",
+    "PlanView",
+    "Proposer",
+    "ReviewResult",
+    "ReviewedOp",
+    "ServedSession",
+    "SessionMatch",
+    "TodayReadiness",
+    "TodayView",
+    "VerdictView",
+    "ViolationView",
+    "approvable",
+    "approve",
+    "check_approver",
+    "current",
+    "generate",
+    "get_version",
+    "match_sessions",
+    "next_sessions",
+    "overlap",
+    "pain_advice",
+    "planned_loads",
+    "planned_rpe",
+    "planner_inputs",
+    "preview_edit",
+    "propose_edit",
+    "propose_for_profile",
+    "proposer_for",
+    "reject",
+    "review_week",
+    "serve",
+    "today",
+    "versions",
+]

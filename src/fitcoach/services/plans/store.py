@@ -1,0 +1,139 @@
+"""Storing and reading plan versions: a ``PlanVersion`` row in and out of its view, the version
+in force, and the safety validator run against the athlete's ``SafetyProfile``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fitcoach.coach.edits import Change
+from fitcoach.coach.explanations import Reason
+from fitcoach.coach.plan import Plan
+from fitcoach.coach.safety import Verdict, default_library, validate_plan
+from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.services import health
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.plans.views import PlanView, V, VerdictView
+from fitcoach.storage.models import PlanVersion
+from fitcoach.storage.repositories import plans as repo
+
+
+def reason_dicts(reasons: Sequence[Reason]) -> list[dict[str, Any]]:
+    return [{"code": r.code, "params": r.params, "text": r.text} for r in reasons]
+
+
+def stored_reasons(data: Sequence[dict[str, Any]]) -> list[Reason]:
+    return [Reason(code=d["code"], params=d.get("params", {})) for d in data]
+
+
+def verdict_dict(view: VerdictView) -> dict[str, Any]:
+    return view.model_dump(mode="json")
+
+
+def to_view(row: PlanVersion, cls: type[V], **extra: Any) -> V:
+    verdict = VerdictView.model_validate(row.verdict or {"status": "ok"})
+    return cls(
+        athlete_id=row.athlete_id,
+        version=row.version,
+        parent_version=row.parent_version,
+        status=row.status,
+        proposed_by=row.proposed_by,
+        created_at=row.created_at,
+        decided_at=row.decided_at,
+        plan=Plan.model_validate(row.document) if row.document else None,
+        verdict=verdict,
+        reasons=stored_reasons(row.reasons or []),
+        diff=[Change.model_validate(c) for c in row.diff or []],
+        operations=list(row.operations or []),
+        escalation=verdict.escalation,
+        **extra,
+    )
+
+
+def store_version(
+    ctx: ServiceContext,
+    athlete_id: int,
+    *,
+    status: str,
+    proposed_by: str,
+    plan: Plan | None,
+    parent: int | None,
+    verdict: VerdictView,
+    reasons: Sequence[Reason],
+    diff: Sequence[Change] = (),
+    operations: Sequence[dict[str, Any]] = (),
+) -> PlanVersion:
+    scope = ctx.scope(athlete_id)
+    now = ctx.clock.now()
+    if status == "active":
+        repo.supersede_active(ctx.session, scope)
+    row = repo.add(
+        ctx.session,
+        scope,
+        PlanVersion(
+            version=repo.next_version(ctx.session, scope),
+            parent_version=parent,
+            status=status,
+            proposed_by=proposed_by,
+            document=plan.model_dump(mode="json") if plan is not None else {},
+            operations=list(operations),
+            diff=[c.model_dump(mode="json") for c in diff],
+            reasons=reason_dicts(reasons),
+            verdict=verdict_dict(verdict),
+            created_at=now,
+            decided_at=now if status in ("active", "rejected") else None,
+            actor_account_id=ctx.subject.account_id,
+        ),
+    )
+    ctx.audit(
+        "create",
+        "plan_version",
+        row.version,
+        athlete_id=athlete_id,
+        detail={"status": status, "by": proposed_by, "changes": len(diff)},
+    )
+    return row
+
+
+def active_row(ctx: ServiceContext, athlete_id: int) -> PlanVersion:
+    row = repo.active(ctx.session, ctx.scope(athlete_id))
+    if row is None:
+        raise NotFound(f"athlete {athlete_id} has no active plan; generate one first")
+    return row
+
+
+def validate(ctx: ServiceContext, athlete_id: int, plan: Plan, previous: Plan | None) -> Verdict:
+    profile = health.safety_profile(ctx, athlete_id)
+    return validate_plan(plan, profile, default_library(), previous=previous)
+
+
+def violation_reasons(verdict: Verdict) -> list[Reason]:
+    return [v.reason for v in verdict.violations]
+
+
+def current(ctx: ServiceContext, athlete_id: int) -> PlanView:
+    """The plan in force. While a health flag is open its ``escalation`` is set: every view
+    that offers training (the facade, Telegram, chat) shows it instead of the sessions."""
+    view = to_view(active_row(ctx, athlete_id), PlanView)
+    paused = health.escalation_for(ctx, athlete_id)
+    return view if paused is None else view.model_copy(update={"escalation": paused})
+
+
+def get_version(ctx: ServiceContext, athlete_id: int, version: int) -> PlanView:
+    """One version of the athlete's plan."""
+    row = repo.by_version(ctx.session, ctx.scope(athlete_id), version)
+    if row is None:
+        raise NotFound(
+            f"athlete {athlete_id} has no plan version {version}; the plan's versions list them"
+        )
+    return to_view(row, PlanView)
+
+
+def versions(ctx: ServiceContext, athlete_id: int, status: str | None = None) -> list[PlanView]:
+    """Every version, newest first (optionally only one status)."""
+    if status is not None and status not in ("active", "proposed", "superseded", "rejected"):
+        raise InvalidInput(
+            f"unknown status {status!r}; use active, proposed, superseded or rejected"
+        )
+    return [to_view(r, PlanView) for r in repo.versions(ctx.session, ctx.scope(athlete_id), status)]

@@ -1,0 +1,293 @@
+"""The export format (docs/data-format.md): versions, record kinds, files and columns.
+
+Version 2 adds plans, conversations, health flags, consent and sensor data (recordings, their
+1 Hz vitals, events and, in the file forms only, raw waveforms) to version 1's profile and
+training records. Both versions are read; exports are always written as version 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+FORMAT = "fitcoach-export"
+VERSION = 2
+VERSIONS = (1, 2)
+
+# Version 1's record kinds (each a list of records with (source, source_id)).
+RECORD_KINDS = ("workouts", "cardio", "daily", "sleep", "meals", "feedback")
+KINDS = RECORD_KINDS  # the name version 1 gave them (the API schema and tests use it)
+# What version 2 adds: nested sections (JSON files in the file forms) and flat ones (CSV).
+NESTED_KINDS = ("plans", "conversations")
+FLAT_KINDS = ("health_flags", "consent", "recordings", "vitals", "events")
+V2_KINDS = (*NESTED_KINDS, *FLAT_KINDS)
+SECTIONS: dict[int, tuple[str, ...]] = {1: RECORD_KINDS, 2: (*RECORD_KINDS, *V2_KINDS)}
+SENSOR_KINDS = ("recordings", "vitals", "events")
+
+# What the manifest counts, per version (sets and messages are counted inside their parents).
+COUNTED_V1 = ("workouts", "sets", "cardio", "daily", "sleep", "meals", "feedback")
+COUNTED = (*COUNTED_V1, "plans", "conversations", "messages", *FLAT_KINDS)
+COUNTED_BY_VERSION: dict[int, tuple[str, ...]] = {1: COUNTED_V1, 2: COUNTED}
+WAVEFORMS = "waveforms"  # manifest count: the channel files listed in waveforms.csv
+
+MANIFEST = "manifest.json"
+ATHLETE_FILE = "athlete.json"
+CSV_FILES = {kind: f"{kind}.csv" for kind in (*COUNTED_V1, *FLAT_KINDS)}
+JSON_FILES = {kind: f"{kind}.json" for kind in NESTED_KINDS}
+WAVEFORM_INDEX = "waveforms.csv"
+WAVEFORM_DIR = "waveforms"
+
+ExportFormat = Literal["json", "csv", "zip"]
+ProgressFn = Callable[[str, int, int], None]
+"""``progress(step, done, total)``: called as an export or import advances (for a display)."""
+
+ColumnType = Literal["str", "int", "float", "bool", "datetime", "date", "json"]
+ACTOR_ROLES = ("athlete", "coach", "admin")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a record kind: its name, type in CSV and JSON, unit, and whether a file
+    must have it."""
+
+    name: str
+    type: ColumnType
+    required: bool = False
+    unit: str = ""
+
+
+def _c(name: str, type_: ColumnType, unit: str = "", *, required: bool = False) -> Column:
+    return Column(name, type_, required, unit)
+
+
+_SOURCE = (_c("source", "str", required=True), _c("source_id", "str", required=True))
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "workouts": (
+        *_SOURCE,
+        _c("started_at", "datetime", required=True),
+        _c("duration_s", "float", "s"),
+        _c("title", "str"),
+        _c("notes", "str"),
+        _c("session_rpe", "float", "RPE 0-10"),
+    ),
+    "sets": (
+        _c("workout_source", "str", required=True),
+        _c("workout_source_id", "str", required=True),
+        _c("position", "int", required=True),
+        _c("exercise", "str", required=True),
+        _c("reps", "int", required=True),
+        _c("weight_kg", "float", "kg"),
+        _c("rir", "float", "reps in reserve"),
+        _c("completed", "bool"),
+        _c("is_warmup", "bool"),
+        _c("notes", "str"),
+    ),
+    "cardio": (
+        *_SOURCE,
+        _c("activity_type", "str", required=True),
+        _c("started_at", "datetime", required=True),
+        _c("duration_s", "float", "s", required=True),
+        _c("distance_m", "float", "m"),
+        _c("avg_hr", "float", "beats/min"),
+        _c("max_hr", "float", "beats/min"),
+        _c("calories_kcal", "float", "kcal"),
+        _c("steps", "int"),
+        _c("session_rpe", "float", "RPE 0-10"),
+        _c("notes", "str"),
+    ),
+    "daily": (
+        *_SOURCE,
+        _c("day", "date", required=True),
+        _c("sleep_s", "float", "s"),
+        _c("sleep_quality", "int", "1-5"),
+        _c("weight_kg", "float", "kg"),
+        _c("resting_hr", "float", "beats/min"),
+        _c("hrv_rmssd_ms", "float", "ms"),
+        _c("calories_in_kcal", "float", "kcal"),
+        _c("protein_g", "float", "g"),
+        _c("mood", "int", "1-5"),
+        _c("energy", "int", "1-5"),
+        _c("soreness", "int", "1-5"),
+        _c("stress", "int", "1-5"),
+    ),
+    "sleep": (
+        *_SOURCE,
+        _c("started_at", "datetime", required=True),
+        _c("ended_at", "datetime", required=True),
+        _c("stages_s", "json", "s per stage"),
+        _c("awakenings", "int"),
+        _c("quality", "int", "1-5"),
+    ),
+    "meals": (
+        *_SOURCE,
+        _c("eaten_at", "datetime", required=True),
+        _c("meal_type", "str"),
+        _c("description", "str"),
+        _c("calories_kcal", "float", "kcal"),
+        _c("protein_g", "float", "g"),
+        _c("carbs_g", "float", "g"),
+        _c("fat_g", "float", "g"),
+    ),
+    "feedback": (
+        *_SOURCE,
+        _c("recorded_at", "datetime", required=True),
+        _c("energy", "int", "1-10"),
+        _c("mood", "int", "1-10"),
+        _c("perceived_exertion", "float", "RPE 0-10"),
+        _c("notes", "str"),
+    ),
+    # --- version 2 ---
+    "health_flags": (
+        _c("kind", "str", required=True),
+        _c("source", "str", required=True),
+        _c("raised_at", "datetime", required=True),
+        _c("value", "float", "the kind's unit: % for low_resting_spo2"),
+        _c("note", "str"),
+        _c("resolved_at", "datetime"),
+        _c("resolved_by", "str"),
+        _c("resolution_note", "str"),
+    ),
+    "consent": (
+        _c("purpose", "str", required=True),
+        _c("granted", "bool", required=True),
+        _c("at", "datetime", required=True),
+        _c("version", "str", required=True),
+        _c("source", "str"),
+    ),
+    "recordings": (
+        _c("key", "str", required=True),
+        _c("device", "int", "16-bit board id"),
+        _c("started_at", "datetime", required=True),
+        _c("ended_at", "datetime"),
+        _c("status", "str"),
+        _c("counters", "json", "ingest counts and the session summary"),
+    ),
+    "vitals": (
+        _c("recording", "str", required=True),
+        _c("at", "datetime", required=True),
+        _c("hr_bpm", "float", "beats/min"),
+        _c("hrv_rmssd_ms", "float", "ms"),
+        _c("spo2_pct", "float", "%"),
+        _c("spo2_calibrated", "bool"),
+        _c("breathing_rate_bpm", "float", "breaths/min"),
+        _c("etco2_mmhg", "float", "mmHg"),
+        _c("sqi_ecg", "float", "0-1"),
+        _c("sqi_ppg", "float", "0-1"),
+        _c("sqi_co2", "float", "0-1"),
+    ),
+    "events": (
+        _c("recording", "str"),
+        _c("at", "datetime", required=True),
+        _c("kind", "str", required=True),
+        _c("severity", "str", required=True),
+        _c("value", "float", "the kind's unit"),
+        _c("message", "str"),
+        _c("cleared_at", "datetime"),
+    ),
+    # --- version 2, file forms only (``--include-waveforms``) ---
+    "waveforms": (
+        _c("recording", "str", required=True),
+        _c("channel", "str", required=True),
+        _c("file", "str", required=True),
+        _c("device", "int", "16-bit board id", required=True),
+        _c("sample_rate_hz", "float", "Hz", required=True),
+        _c("sample_width", "int", "bytes", required=True),
+        _c("chunks", "int"),
+        _c("samples", "int"),
+    ),
+    "samples": (
+        _c("seq", "int", required=True),
+        _c("t_device_us", "int", "µs", required=True),
+        _c("flags", "int"),
+        _c("value", "int", "ADC counts", required=True),
+    ),
+}
+# The fields of a set inside a JSON workout (its position is its place in the list).
+SET_FIELDS = tuple(c for c in COLUMNS["sets"] if c.name not in ("workout_source", "workout_source_id", "position"))  # fmt: skip
+
+# The fields of the nested records (JSON only), in the order the exporter writes them.
+PLAN_FIELDS = ("version", "parent_version", "status", "proposed_by", "actor", "created_at",
+               "decided_at", "document", "operations", "diff", "reasons", "verdict")  # fmt: skip
+CONVERSATION_FIELDS = ("started_at", "messages")
+MESSAGE_FIELDS = ("at", "role", "channel", "text", "intent", "source", "provider", "model",
+                  "proposed_version", "escalated", "tool_calls")  # fmt: skip
+
+# Profile columns that cannot be empty: a null for them in a document means "leave as is".
+REQUIRED_PROFILE = ("experience_level", "days_per_week", "session_minutes")
+
+
+def top_keys(version: int) -> tuple[str, ...]:
+    """The keys a document of ``version`` may have."""
+    return ("format", "version", "exported_at", "athlete", *SECTIONS[version])
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A record's place in a CSV file: the file name, its first line and the header."""
+
+    file: str
+    line: int
+    columns: tuple[str, ...]
+
+    def at(self, column: str | None) -> str:
+        """``"sets.csv line 3, column 5 (reps)"``, or the line alone for a whole-record error."""
+        if column is not None and column in self.columns:
+            return (
+                f"{self.file} line {self.line}, column {self.columns.index(column) + 1} ({column})"
+            )
+        if column is not None:
+            return f"{self.file} line {self.line} ({column})"
+        return f"{self.file} line {self.line}"
+
+
+@dataclass
+class Chunk:
+    """One stored frame of a waveform: its samples and where they were read from."""
+
+    seq: int
+    t_device_us: int
+    flags: int
+    samples: list[int]
+    origin: Origin
+
+
+@dataclass
+class WaveformTrack:
+    """One channel of one recording, as read from a waveform CSV file (file forms only)."""
+
+    recording: str
+    channel: str
+    device: int
+    sample_rate_hz: float
+    sample_width: int
+    chunks: list[Chunk]
+    origin: Origin  # the track's line in waveforms.csv
+
+
+class ExportDocument(dict[str, Any]):
+    """An export document as read from a file: a plain dict plus where each record came from.
+
+    ``origins[kind][i]`` is the CSV line of record ``i``; ``set_origins[i][j]`` the line of set
+    ``j`` of workout ``i``; ``files[kind]`` the JSON file a nested section came from. A
+    document read from JSON has no origins, only its file ``name``. ``waveforms`` holds the
+    raw waveform channels of a file-form export (they are never part of the JSON).
+    """
+
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        *,
+        name: str | None = None,
+        origins: dict[str, list[Origin]] | None = None,
+        set_origins: list[list[Origin]] | None = None,
+        files: dict[str, str] | None = None,
+        waveforms: list[WaveformTrack] | None = None,
+    ) -> None:
+        super().__init__(data)
+        self.name = name
+        self.origins = origins or {}
+        self.set_origins = set_origins or []
+        self.files = files or {}
+        self.waveforms: list[WaveformTrack] = waveforms or []

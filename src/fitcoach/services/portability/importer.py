@@ -1,0 +1,258 @@
+"""Import: a version 1 or 2 document into an athlete, idempotently and all-or-nothing.
+
+Every section is checked before the first write (values, places, references, the athlete's
+consent for sensor data); only then is anything written, in one unit of work that the caller
+commits (and rolls back on any later failure). Importing the same document twice adds nothing:
+each kind has a stable key (``(source, source_id)``, a day, a plan version, a recording key,
+a flag's kind and time, ...) and what is stored already is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from fitcoach.coach.schemas import AthleteCreate, ProfileFields
+from fitcoach.core.errors import Conflict, ConsentRequired, InvalidInput, NotFound, PermissionDenied
+from fitcoach.services import athletes
+from fitcoach.services import consent as consent_service
+from fitcoach.services.context import ServiceContext, validation_context
+from fitcoach.services.portability import consent as consent_section
+from fitcoach.services.portability import conversations, plans, records, sensors
+from fitcoach.services.portability import flags as flag_section
+from fitcoach.services.portability.checks import Problems
+from fitcoach.services.portability.format import (
+    COUNTED_BY_VERSION,
+    RECORD_KINDS,
+    REQUIRED_PROFILE,
+    SENSOR_KINDS,
+    ExportDocument,
+    ProgressFn,
+    top_keys,
+)
+from fitcoach.services.portability.readers import check_header
+from fitcoach.services.portability.report import ImportReport, KindCount
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import ConsentPurpose, Role
+from fitcoach.storage.repositories import athletes as athlete_repo
+
+
+def _clean_profile(fields: ProfileFields) -> ProfileFields:
+    """Only the profile fields the document gives; a null for a field that cannot be empty
+    (level, days per week, session length) leaves it as it is."""
+    given = fields.model_dump(exclude_unset=True)
+    kept = {k: v for k, v in given.items() if v is not None or k not in REQUIRED_PROFILE}
+    return ProfileFields.model_validate(kept)
+
+
+def _target(
+    ctx: ServiceContext, spec: AthleteCreate | None, athlete_id: int | None
+) -> tuple[AthleteScope | None, AthleteCreate | None]:
+    """The athlete to import into (scope), or the athlete to create. Writes nothing."""
+    if athlete_id is not None:
+        return ctx.scope(athlete_id, kind="export"), None
+    if spec is None:
+        raise InvalidInput(
+            "the document has no athlete section (name, email); give one, or import into an "
+            "existing athlete"
+        )
+    email = spec.email.strip().lower()
+    account = athlete_repo.account_by_email(ctx.session, email)
+    if account is None:
+        if ctx.subject.role == Role.athlete:
+            raise PermissionDenied(
+                f"athletes cannot create other athletes; the document is for {email}"
+            )
+        return None, spec
+    found = athlete_repo.athlete_for_account(ctx.session, account.id)
+    if found is None:
+        raise Conflict(
+            f"{email} belongs to a coach or admin account; import into an existing "
+            "athlete or change the e-mail in the document"
+        )
+    try:
+        return ctx.scope(found.id, kind="export"), None
+    except NotFound:
+        raise Conflict(
+            f"an athlete with e-mail {email} already exists and is not yours to import into; "
+            "change the e-mail in the document, or ask that athlete or an admin"
+        ) from None
+
+
+def _check_document(doc: Any) -> int:
+    where = doc.name if isinstance(doc, ExportDocument) and doc.name else "the document"
+    version = check_header(doc, where)
+    allowed = top_keys(version)
+    unknown = sorted(set(doc) - set(allowed))
+    if unknown:
+        raise InvalidInput(
+            f"{where}: unknown key(s) {', '.join(unknown)}; a version {version} export has "
+            f"{', '.join(allowed)}"
+        )
+    return version
+
+
+def _athlete_spec(ctx: ServiceContext, doc: Mapping[str, Any]) -> AthleteCreate | None:
+    if doc.get("athlete") is None:
+        return None
+    try:
+        return AthleteCreate.model_validate(doc["athlete"], context=validation_context(ctx.clock))
+    except ValidationError as exc:
+        problems = Problems()
+        for err in exc.errors():
+            where = ".".join(str(p) for p in ("athlete", *err["loc"]))
+            problems.add(f"{where}: {err['msg'].removeprefix('Value error, ')}")
+        problems.raise_if_any()
+        raise  # unreachable: there was at least one error
+
+
+def _consent_after(
+    checked: consent_section.CheckedConsent, create: AthleteCreate | None
+) -> dict[ConsentPurpose, bool]:
+    """Every purpose's state once the import is done: a created athlete without a consent
+    section in the document gets the onboarding choices, as any new athlete does."""
+    if create is not None and not checked.given:
+        grants = (
+            consent_service.ONBOARDING_GRANTS
+            if create.consents is None
+            else frozenset(create.consents)
+        )
+        return {p: p in grants for p in ConsentPurpose}
+    return checked.final
+
+
+def _gates(
+    ctx: ServiceContext,
+    doc: Mapping[str, Any],
+    final: Mapping[ConsentPurpose, bool],
+    create: AthleteCreate | None,
+    scope: AthleteScope | None,
+    sensor_data: bool,
+) -> None:
+    """Consent the import needs, checked before anything is written."""
+    if (
+        create is not None
+        and ctx.subject.role == Role.coach
+        and not final.get(ConsentPurpose.coach_sharing)
+    ):
+        raise InvalidInput(
+            "consent: an athlete created by a coach is linked to them and must grant "
+            "coach_sharing, which the document's consent records do not; an admin can import "
+            "athletes who do not"
+        )
+    who = f"athlete {scope.athlete_id}" if scope is not None else "the athlete"
+    logs = [k for k in RECORD_KINDS if doc.get(k)]
+    if logs and not final.get(ConsentPurpose.training_logs):
+        _refuse(who, ConsentPurpose.training_logs, "training records", logs)
+    if sensor_data and not final.get(ConsentPurpose.sensor_data):
+        kinds = [k for k in SENSOR_KINDS if doc.get(k)]
+        if isinstance(doc, ExportDocument) and doc.waveforms:
+            kinds.append("waveforms")
+        _refuse(who, ConsentPurpose.sensor_data, "sensor data", kinds)
+
+
+def _refuse(who: str, purpose: ConsentPurpose, what: str, kinds: list[str]) -> None:
+    """The import is refused: the athlete has not agreed to fitcoach storing these records."""
+    raise ConsentRequired(
+        f"{who} has not granted consent for {purpose.value}, and the document holds {what} "
+        f"({', '.join(kinds)}); nothing was imported. Grant {purpose.value} consent first "
+        f"(the athlete's privacy settings), or import a document without {what}",
+        details={"purpose": purpose.value},
+    )
+
+
+def import_document(
+    ctx: ServiceContext,
+    doc: Mapping[str, Any],
+    *,
+    athlete_id: int | None = None,
+    progress: ProgressFn | None = None,
+) -> ImportReport:
+    """Import an export document (version 1 or 2); records already stored are skipped, so
+    importing the same file twice adds nothing.
+
+    Without ``athlete_id`` the document's athlete is created, or, when their e-mail exists and
+    the subject may access that athlete, imported into. With ``athlete_id`` the records go to
+    that athlete and the document's profile fields update theirs. Every section is checked
+    before anything is written; the caller's unit of work commits.
+    """
+    version = _check_document(doc)
+    athlete_spec = _athlete_spec(ctx, doc)
+    scope, create = _target(ctx, athlete_spec, athlete_id)
+    problems = Problems()
+    checked_records = records.RecordChecker(ctx, doc, problems, progress).check()
+    profile: ProfileFields | None = None
+    if create is not None:
+        profile = _clean_profile(create.profile)
+    elif athlete_spec is not None and "profile" in athlete_spec.model_fields_set:
+        profile = _clean_profile(athlete_spec.profile)
+    # Version 2's sections (absent from a version 1 document: nothing to check or write).
+    v2 = version >= 2
+    step = "checking plans, conversations, flags, consent and sensor data"
+    if progress and v2:
+        progress(step, 0, 1)
+    checked_consent = consent_section.check_consent(ctx, doc, scope, problems)
+    checked_flags = flag_section.check_flags(ctx, doc, problems)
+    checked_plans = plans.check_plans(ctx, doc, scope, problems)
+    checked_conv = conversations.check_conversations(ctx, doc, problems)
+    checked_sensors = sensors.check_sensors(ctx, doc, scope, problems)
+    if progress and v2:
+        progress(step, 1, 1)
+    problems.raise_if_any()
+    final = _consent_after(checked_consent, create)
+    _gates(ctx, doc, final, create, scope, checked_sensors.any)
+
+    # Everything is valid: write.
+    created = profile_updated = False
+    if create is not None:
+        create = create.model_copy(update={"profile": profile})
+        # A document with consent records brings the athlete's own decisions: they are
+        # recorded instead of the onboarding defaults (which would grant what they do not).
+        decisions = checked_consent.rows if checked_consent.given else None
+        made = athletes.create_athlete(ctx, create, consent_decisions=decisions)
+        scope = ctx.scope(made.id, kind="export")
+        created = True
+    elif profile is not None:
+        assert scope is not None
+        athletes.update_profile(ctx, scope.athlete_id, profile)
+        profile_updated = True
+    assert scope is not None
+    counts = records.write_records(ctx, scope, checked_records, progress)
+    notes: list[str] = []
+    if v2:
+        if progress:
+            progress("writing plans, conversations, flags, consent and sensor data", 0, 4)
+        counts["consent"] = (
+            checked_consent.count
+            if created and checked_consent.given  # recorded with the athlete
+            else consent_section.write_consent(ctx, scope, checked_consent)
+        )
+        counts["health_flags"] = flag_section.write_flags(ctx, scope, checked_flags)
+        if progress:
+            progress("writing plans, conversations, flags, consent and sensor data", 1, 4)
+        counts["plans"] = plans.write_plans(ctx, scope, checked_plans)
+        counts.update(
+            conversations.write_conversations(ctx, scope, checked_conv, checked_plans.numbers)
+        )
+        if progress:
+            progress("writing plans, conversations, flags, consent and sensor data", 2, 4)
+        counts.update(sensors.write_sensors(ctx, scope, checked_sensors))
+        if progress:
+            progress("writing plans, conversations, flags, consent and sensor data", 4, 4)
+        notes = checked_plans.notes
+    ordered = {k: counts[k] for k in COUNTED_BY_VERSION[version]}
+    if "waveform_chunks" in counts:
+        ordered["waveform_chunks"] = counts["waveform_chunks"]
+    ctx.audit(
+        "import",
+        "athlete",
+        scope.athlete_id,
+        athlete_id=scope.athlete_id,
+        detail={kind: c.inserted for kind, c in ordered.items()},
+    )
+    return ImportReport(scope.athlete_id, created, profile_updated, ordered, notes)
+
+
+__all__ = ["ImportReport", "KindCount", "import_document"]

@@ -1,0 +1,308 @@
+"""The training records (version 1's kinds): workouts with their sets, cardio, daily metrics,
+sleep, meals and feedback. Each record carries ``(source, source_id)`` (daily metrics: the
+day), which is what makes an import idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from fitcoach.coach.schemas import (
+    CardioIn,
+    DailyMetricsIn,
+    FeedbackIn,
+    MealIn,
+    SleepIn,
+    WorkoutIn,
+)
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import exercises
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.portability.checks import (
+    BY_NAME,
+    PROGRESS_EVERY,
+    Locator,
+    Problems,
+    check_not_future,
+    iso,
+    message_of,
+    type_problems,
+    utc_row,
+)
+from fitcoach.services.portability.format import COLUMNS, RECORD_KINDS, SET_FIELDS, ProgressFn
+from fitcoach.services.portability.report import KindCount
+from fitcoach.services.training_log import MODELS
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import WorkoutSession
+from fitcoach.storage.repositories import exercises as exercise_repo
+from fitcoach.storage.repositories import portability as repo
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "workouts": WorkoutIn,
+    "cardio": CardioIn,
+    "daily": DailyMetricsIn,
+    "sleep": SleepIn,
+    "meals": MealIn,
+    "feedback": FeedbackIn,
+}
+# Which timestamp the future-date rule checks for each kind (as the single-record log does).
+TIME_FIELDS: dict[str, tuple[str, str]] = {
+    "workouts": ("started_at", "workout start"),
+    "cardio": ("started_at", "activity start"),
+    "daily": ("day", "day"),
+    "sleep": ("ended_at", "sleep end"),
+    "meals": ("eaten_at", "meal time"),
+    "feedback": ("recorded_at", "feedback time"),
+}
+_SET_BY_NAME = {c.name: c for c in SET_FIELDS}
+
+
+# --------------------------------------------------------------------------------------------
+# Export
+
+
+def _export_workouts(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
+    names = [c.name for c in COLUMNS["workouts"]]
+    set_names = [c.name for c in SET_FIELDS]
+    by_workout: dict[int, list[dict[str, Any]]] = {}
+    for row in repo.set_rows(ctx.session, scope):
+        by_workout.setdefault(row["session_id"], []).append({k: row[k] for k in set_names})
+    out = []
+    for row in repo.workout_rows(ctx.session, scope):
+        item = {k: iso(row[k]) for k in names}
+        item["sets"] = by_workout.get(row["id"], [])
+        out.append(item)
+    return out
+
+
+def export_records(ctx: ServiceContext, scope: AthleteScope, kind: str) -> list[dict[str, Any]]:
+    """Every record of one kind of the scoped athlete (workouts with their sets)."""
+    if kind == "workouts":
+        return _export_workouts(ctx, scope)
+    names = [c.name for c in COLUMNS[kind]]
+    rows = repo.record_rows(ctx.session, scope, MODELS[kind])
+    return [{k: iso(row[k]) for k in names} for row in rows]
+
+
+def csv_rows(doc: Mapping[str, Any], kind: str) -> Iterator[dict[str, Any]]:
+    """The rows of ``kind``'s CSV file: sets are taken out of their workouts."""
+    if kind != "sets":
+        yield from doc.get(kind) or []
+        return
+    for workout in doc.get("workouts") or []:
+        for position, item in enumerate(workout.get("sets") or []):
+            yield {
+                "workout_source": workout["source"],
+                "workout_source_id": workout["source_id"],
+                "position": position,
+                **item,
+            }
+
+
+# --------------------------------------------------------------------------------------------
+# Import: check
+
+
+@dataclass
+class CheckedRecords:
+    """Training records that passed every check: rows ready to insert, per kind."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Per workout (same order as rows["workouts"]): its sets, with exercise ids.
+    sets: list[list[dict[str, Any]]] = field(default_factory=list)
+
+
+class RecordChecker:
+    """Validates every training record with the service schemas and the future-date rule."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        doc: Mapping[str, Any],
+        problems: Problems,
+        progress: ProgressFn | None,
+    ):
+        self.ctx = ctx
+        self.doc = doc
+        self.where = Locator(doc)
+        self.problems = problems
+        self.progress = progress
+        self.total = sum(
+            len(doc.get(k) or []) for k in RECORD_KINDS if isinstance(doc.get(k), list)
+        )
+        self.done = 0
+        self.slugs = exercise_repo.slug_to_id(ctx.session)
+        self.resolved: dict[str, int | None] = {}
+
+    def _tick(self) -> None:
+        self.done += 1
+        if self.progress and (self.done % PROGRESS_EVERY == 0 or self.done == self.total):
+            self.progress("checking records", self.done, self.total)
+
+    def _exercise(self, text: str, kind: str, index: int, loc: list[int | str]) -> int | None:
+        """Slugs resolve from one query; a name or alias (hand-written files) resolves as the
+        single-record log does. Each unknown name is reported once."""
+        if text in self.slugs:
+            return self.slugs[text]
+        if text not in self.resolved:
+            try:
+                self.resolved[text] = exercises.resolve(self.ctx, text).id
+            except InvalidInput as exc:
+                self.resolved[text] = None
+                self.problems.add(f"{self.where(kind, index, loc)}: {exc.message}")
+        return self.resolved[text]
+
+    def _validate(self, kind: str, index: int, raw: Any) -> BaseModel | None:
+        if not isinstance(raw, dict):
+            self.problems.add(f"{self.where(kind, index, [])}: a record must be an object")
+            return None
+        reported: set[tuple[int | str, ...]] = set()
+        for name, message in type_problems(BY_NAME[kind], raw):
+            self.problems.add(f"{self.where(kind, index, [name])}: {message}")
+            reported.add((name,))
+        if kind == "workouts" and isinstance(raw.get("sets"), list):
+            for j, item in enumerate(raw["sets"]):
+                if isinstance(item, dict):
+                    for name, message in type_problems(_SET_BY_NAME, item):
+                        self.problems.add(
+                            f"{self.where(kind, index, ['sets', j, name])}: {message}"
+                        )
+                        reported.add(("sets", j, name))
+        for name in ("source", "source_id"):
+            if raw.get(name) is None:
+                self.problems.add(
+                    f"{self.where(kind, index, [name])}: required in an import "
+                    "(it identifies the record, so that importing again skips it)"
+                )
+                reported.add((name,))
+        try:
+            spec = SCHEMAS[kind].model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                if tuple(err["loc"]) in reported:
+                    continue  # already said, in the format's own words
+                self.problems.add(f"{self.where(kind, index, list(err['loc']))}: {message_of(err)}")
+            return None
+        if reported:
+            return None
+        time_field, what = TIME_FIELDS[kind]
+        place = self.where(kind, index, [time_field])
+        if not check_not_future(
+            self.ctx, getattr(spec, time_field), time_field, what, place, self.problems
+        ):
+            return None
+        return spec
+
+    def check(self) -> CheckedRecords:
+        checked = CheckedRecords()
+        for kind in RECORD_KINDS:
+            records = self.doc.get(kind)
+            checked.rows[kind] = []
+            if records is None:
+                continue
+            if not isinstance(records, list):
+                self.problems.add(f"{kind}: must be a list of records")
+                continue
+            seen: dict[Any, int] = {}
+            for index, raw in enumerate(records):
+                self._tick()
+                spec = self._validate(kind, index, raw)
+                if spec is None:
+                    continue
+                key: Any = (
+                    spec.day
+                    if isinstance(spec, DailyMetricsIn)
+                    else (getattr(spec, "source"), getattr(spec, "source_id"))  # noqa: B009
+                )
+                if key in seen:
+                    what = "day" if kind == "daily" else "source_id"
+                    self.problems.add(
+                        f"{self.where(kind, index, [what])}: {key!r} repeats "
+                        f"{self.where(kind, seen[key], [])}; each record must be given once"
+                    )
+                    continue
+                seen[key] = index
+                self._row(kind, index, spec, checked)
+        return checked
+
+    def _row(self, kind: str, index: int, spec: BaseModel, checked: CheckedRecords) -> None:
+        if isinstance(spec, WorkoutIn):
+            sets = []
+            for position, s in enumerate(spec.sets):
+                exercise_id = self._exercise(
+                    s.exercise, kind, index, ["sets", position, "exercise"]
+                )
+                values = s.model_dump(exclude={"exercise"})
+                sets.append({**values, "exercise_id": exercise_id, "position": position})
+            checked.rows[kind].append(utc_row(spec.model_dump(exclude={"sets"})))
+            checked.sets.append(sets)
+            return
+        values = spec.model_dump()
+        if isinstance(spec, CardioIn):  # normalised as the single-record log does
+            values["activity_type"] = values["activity_type"].lower().replace(" ", "_")
+        checked.rows[kind].append(utc_row(values))
+
+
+# --------------------------------------------------------------------------------------------
+# Import: write
+
+
+def counting(
+    rows: Iterable[dict[str, Any]], step: str, total: int, progress: ProgressFn | None
+) -> Iterator[dict[str, Any]]:
+    """``rows`` as they are, reporting progress every few thousand."""
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(step, done, total)
+    if progress and total:
+        progress(step, total, total)
+
+
+def write_records(
+    ctx: ServiceContext,
+    scope: AthleteScope,
+    checked: CheckedRecords,
+    progress: ProgressFn | None,
+) -> dict[str, KindCount]:
+    """Insert the records not stored yet; a workout already stored keeps its sets as they are."""
+    session = ctx.session
+    counts: dict[str, KindCount] = {}
+    workouts = checked.rows["workouts"]
+    stored = repo.source_ids(session, scope, WorkoutSession)
+    new = [
+        (row, sets)
+        for row, sets in zip(workouts, checked.sets, strict=True)
+        if (row["source"], row["source_id"]) not in stored
+    ]
+    inserted = repo.insert_records(
+        session,
+        scope,
+        WorkoutSession,
+        counting((row for row, _ in new), "writing workouts", len(new), progress),
+    )
+    counts["workouts"] = KindCount(len(workouts), inserted, len(workouts) - inserted)
+    ids = repo.source_ids(session, scope, WorkoutSession)
+    set_rows = [
+        {**s, "session_id": ids[(row["source"], row["source_id"])]}
+        for row, sets in new
+        for s in sets
+    ]
+    sets_read = sum(len(sets) for sets in checked.sets)
+    sets_inserted = repo.insert_sets(
+        session,
+        scope,
+        counting(set_rows, "writing sets", len(set_rows), progress),
+        workout_ids=sorted({r["session_id"] for r in set_rows}),
+    )
+    counts["sets"] = KindCount(sets_read, sets_inserted, sets_read - sets_inserted)
+    for kind in RECORD_KINDS[1:]:
+        rows = checked.rows[kind]
+        inserted = repo.insert_records(
+            session, scope, MODELS[kind], counting(rows, f"writing {kind}", len(rows), progress)
+        )
+        counts[kind] = KindCount(len(rows), inserted, len(rows) - inserted)
+    return counts

@@ -1,0 +1,373 @@
+"""Logging training and health records, and reading them back over date ranges."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field
+
+from fitcoach.analysis.strength import PersonalRecords, SetRecord, e1rm_by_day, personal_records
+from fitcoach.coach.schemas import (
+    CardioIn,
+    DailyMetricsIn,
+    FeedbackIn,
+    MealIn,
+    SleepIn,
+    WorkoutIn,
+)
+from fitcoach.core import bounds
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import consent, exercises
+from fitcoach.services.context import ServiceContext, validate
+from fitcoach.storage.models import (
+    CardioSession,
+    ConsentPurpose,
+    DailyMetric,
+    Feedback,
+    Meal,
+    SetLog,
+    SleepSession,
+    WorkoutSession,
+)
+from fitcoach.storage.repositories import athletes as athlete_repo
+from fitcoach.storage.repositories import exercises as exercise_repo
+from fitcoach.storage.repositories import training_log as repo
+
+DEFAULT_FUTURE_TOLERANCE = timedelta(hours=36)
+
+RecordKind = Literal["workouts", "cardio", "daily", "sleep", "meals", "feedback"]
+MODELS: dict[str, type[Any]] = {
+    "workouts": WorkoutSession,
+    "cardio": CardioSession,
+    "daily": DailyMetric,
+    "sleep": SleepSession,
+    "meals": Meal,
+    "feedback": Feedback,
+}
+
+
+class StoredSet(BaseModel):
+    """A set of a stored workout as ``history`` reads it: every column of the row, in the
+    table's order, and its exercise's slug (the record pages and the guided session answer it)."""
+
+    id: int
+    session_id: int
+    athlete_id: int
+    exercise_id: int
+    position: int
+    reps: int
+    weight_kg: float | None
+    rir: float | None
+    completed: bool
+    is_warmup: bool
+    notes: str
+    exercise: str = Field(description="The exercise's slug.")
+
+
+@dataclass(frozen=True)
+class Logged:
+    """The outcome of a log call: the record id; ``created`` False when it was already stored;
+    ``changed`` whether anything was written (a day's metrics can change without being
+    created: given fields overwrite)."""
+
+    kind: str
+    id: int
+    created: bool
+    changed: bool = False
+    fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.created and not self.changed:
+            object.__setattr__(self, "changed", True)
+
+
+def _not_future(ctx: ServiceContext, when: datetime | date, field: str, what: str) -> None:
+    """Refuse a time ahead of now (beyond the tolerance) or before 1970, naming the field."""
+    now = ctx.clock.now()
+    if isinstance(when, datetime):
+        future = when > now + DEFAULT_FUTURE_TOLERANCE
+        hint = "give the time it happened"
+    else:
+        future = when > (now + DEFAULT_FUTURE_TOLERANCE).date()
+        hint = "give the day it happened"
+    if future:
+        problem = f"{field}: {what} {when.isoformat()} is in the future; {hint}"
+    elif when.year < 1970:
+        problem = f"{field}: {what} {when.isoformat()} is before 1970"
+    else:
+        return
+    raise InvalidInput(problem, details={"errors": [problem]})
+
+
+def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str, Any]) -> Logged:
+    """Store a strength session with its sets; the same (source, source_id) twice is stored once."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    spec = validate(WorkoutIn, data)
+    _not_future(ctx, spec.started_at, "started_at", "workout start")
+    existing = repo.by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
+    if existing is not None:
+        return Logged("workout", existing.id, created=False)
+    # Resolve every exercise before writing anything, so a bad name stores nothing.
+    resolved = exercises.resolve_many(ctx, [s.exercise for s in spec.sets])
+    workout = repo.add(
+        ctx.session,
+        scope,
+        WorkoutSession(
+            started_at=spec.started_at,
+            duration_s=spec.duration_s,
+            title=spec.title,
+            notes=spec.notes,
+            session_rpe=spec.session_rpe,
+            source=spec.source,
+            source_id=spec.source_id,
+        ),
+    )
+    repo.add_sets(
+        ctx.session,
+        scope,
+        workout,
+        [
+            SetLog(
+                exercise_id=exercise.id,
+                reps=s.reps,
+                weight_kg=s.weight_kg,
+                rir=s.rir,
+                completed=s.completed,
+                is_warmup=s.is_warmup,
+                notes=s.notes,
+            )
+            for s, exercise in zip(spec.sets, resolved, strict=True)
+        ],
+    )
+    ctx.audit(
+        "create", "workout", workout.id, athlete_id=athlete_id, detail={"sets": len(spec.sets)}
+    )
+    return Logged("workout", workout.id, created=True)
+
+
+def _log_sourced(
+    ctx: ServiceContext, athlete_id: int, model: type[Any], values: dict[str, Any], kind: str
+) -> Logged:
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    existing = repo.by_source(ctx.session, scope, model, values["source"], values["source_id"])
+    if existing is not None:
+        return Logged(kind, existing.id, created=False)
+    record = repo.add(ctx.session, scope, model(**values))
+    ctx.audit("create", kind, record.id, athlete_id=athlete_id)
+    return Logged(kind, record.id, created=True)
+
+
+def log_cardio(ctx: ServiceContext, athlete_id: int, data: CardioIn | dict[str, Any]) -> Logged:
+    """Store a cardio or activity session."""
+    spec = validate(CardioIn, data)
+    _not_future(ctx, spec.started_at, "started_at", "activity start")
+    values = spec.model_dump()
+    values["activity_type"] = values["activity_type"].lower().replace(" ", "_")
+    return _log_sourced(ctx, athlete_id, CardioSession, values, "cardio")
+
+
+def log_sleep(ctx: ServiceContext, athlete_id: int, data: SleepIn | dict[str, Any]) -> Logged:
+    """Store a sleep session."""
+    spec = validate(SleepIn, data)
+    _not_future(ctx, spec.ended_at, "ended_at", "sleep end")
+    return _log_sourced(ctx, athlete_id, SleepSession, spec.model_dump(), "sleep")
+
+
+def log_meal(ctx: ServiceContext, athlete_id: int, data: MealIn | dict[str, Any]) -> Logged:
+    """Store a meal."""
+    spec = validate(MealIn, data)
+    _not_future(ctx, spec.eaten_at, "eaten_at", "meal time")
+    return _log_sourced(ctx, athlete_id, Meal, spec.model_dump(), "meal")
+
+
+def log_feedback(ctx: ServiceContext, athlete_id: int, data: FeedbackIn | dict[str, Any]) -> Logged:
+    """Store how the athlete feels."""
+    spec = validate(FeedbackIn, data)
+    _not_future(ctx, spec.recorded_at, "recorded_at", "feedback time")
+    return _log_sourced(ctx, athlete_id, Feedback, spec.model_dump(), "feedback")
+
+
+DAILY_FIELDS = tuple(
+    f for f in DailyMetricsIn.model_fields if f not in ("day", "source", "source_id")
+)
+
+
+def log_daily(
+    ctx: ServiceContext, athlete_id: int, data: DailyMetricsIn | dict[str, Any]
+) -> Logged:
+    """Store readings for a day: one row per day; given fields overwrite, others stay."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    spec = validate(DailyMetricsIn, data)
+    _not_future(ctx, spec.day, "day", "day")
+    given = {k: v for k, v in spec.model_dump(exclude_unset=True).items() if k in DAILY_FIELDS}
+    row = repo.daily_for(ctx.session, scope, spec.day)
+    if row is None:
+        row = repo.add(
+            ctx.session,
+            scope,
+            DailyMetric(day=spec.day, source=spec.source, source_id=spec.source_id, **given),
+        )
+        created = True
+        changed = sorted(given)
+    else:
+        changed = sorted(k for k, v in given.items() if getattr(row, k) != v)
+        for key in changed:
+            setattr(row, key, given[key])
+        ctx.session.flush()
+        created = False
+    if created or changed:
+        ctx.audit("upsert", "daily", row.id, athlete_id=athlete_id, detail={"fields": changed})
+    return Logged("daily", row.id, created=created, changed=bool(changed), fields=tuple(changed))
+
+
+# --- the night a sleep belongs to -----------------------------------------------------------------
+
+
+def night_of(ended_at: datetime, tz: ZoneInfo) -> date:
+    """The day a sleep belongs to: the day the athlete woke up, in their local time, as WHOOP,
+    Oura and Garmin date it. 23:30 Monday to 07:00 Tuesday is Tuesday's sleep (the night of
+    Monday to Tuesday); a nap belongs to the day it ends. One rule for every reader of sleep:
+    history, readiness, reports, the assistant; ``log daily --sleep`` for a day is the sleep
+    that ended that morning."""
+    at = ended_at if ended_at.tzinfo else ended_at.replace(tzinfo=UTC)
+    return at.astimezone(tz).date()
+
+
+def asleep_s(night: dict[str, Any]) -> float:
+    """Seconds asleep in a sleep session: its light + deep + REM stages when given, else its
+    length minus time awake."""
+    stages = night["stages_s"] or {}
+    asleep = sum(float(stages.get(k, 0.0)) for k in ("light", "deep", "rem"))
+    if not asleep:
+        length = (night["ended_at"] - night["started_at"]).total_seconds()
+        asleep = length - float(stages.get("awake", 0.0))
+    return max(0.0, asleep)
+
+
+def sleep_hours(
+    daily: list[dict[str, Any]], nights: list[dict[str, Any]], tz: ZoneInfo
+) -> dict[date, float]:
+    """Hours asleep per day (``night_of``): the daily row's sleep when one was logged for the
+    day, else the sleep sessions that ended that day, added up."""
+    from_sessions: dict[date, float] = defaultdict(float)
+    for n in nights:
+        from_sessions[night_of(n["ended_at"], tz)] += asleep_s(n) / 3600.0
+    hours = dict(from_sessions)
+    for d in daily:
+        if d["sleep_s"] is not None:
+            hours[d["day"]] = float(d["sleep_s"]) / 3600.0
+    return hours
+
+
+def _athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
+    """The athlete's time zone (UTC when the stored name is unknown)."""
+    name = athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _local_window(
+    start: date | None, end: date | None, tz: ZoneInfo
+) -> tuple[datetime | None, datetime | None]:
+    """Whole local days [start, end] in ``tz`` as UTC datetimes."""
+    lo = datetime.combine(start, time.min, tzinfo=tz).astimezone(UTC) if start else None
+    hi = (
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
+        if end
+        else None
+    )
+    return lo, hi
+
+
+def _window(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    """Whole days [start, end] as UTC datetimes [start 00:00, end+1 00:00)."""
+    lo = datetime.combine(start, time.min, tzinfo=UTC) if start else None
+    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC) if end else None
+    return lo, hi
+
+
+def history(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: RecordKind,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Records of one kind between two days (inclusive), oldest first; workouts carry sets.
+
+    Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
+    (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
+    if kind not in MODELS:
+        raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
+    if start is not None:
+        bounds.check_day(start, "from")
+    if end is not None:
+        bounds.check_day(end, "to")
+    if start and end and end < start:
+        raise InvalidInput("the end of the range lies before its start")
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"limit must not be negative, got {limit}")
+    if not 0 <= offset <= bounds.MAX_OFFSET:
+        raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
+    scope = ctx.scope(athlete_id)
+    model = MODELS[kind]
+    lo: date | datetime | None
+    hi: date | datetime | None
+    if model is DailyMetric:
+        lo, hi = start, (end + timedelta(days=1)) if end else None
+    elif model is SleepSession:
+        lo, hi = _local_window(start, end, _athlete_zone(ctx, athlete_id))
+    else:
+        lo, hi = _window(start, end)
+    rows = repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+    out = [repo.columns_of(r) for r in rows]
+    if model is WorkoutSession and out:
+        sets = repo.sets_of(ctx.session, scope, [r["id"] for r in out])
+        slugs = {
+            e.id: e.slug
+            for e in exercise_repo.by_ids(ctx.session, {s.exercise_id for s in sets}).values()
+        }
+        by_session: dict[int, list[dict[str, Any]]] = {}
+        for s in sets:
+            item = repo.columns_of(s)
+            item["exercise"] = slugs[s.exercise_id]
+            by_session.setdefault(s.session_id, []).append(item)
+        for workout in out:
+            workout["sets"] = by_session.get(workout["id"], [])
+    return out
+
+
+def _set_records(ctx: ServiceContext, athlete_id: int, exercise: str | None) -> list[SetRecord]:
+    scope = ctx.scope(athlete_id)
+    exercise_id = exercises.resolve(ctx, exercise).id if exercise else None
+    return [
+        SetRecord(at, slug, reps, weight, rir, completed, warmup)
+        for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(
+            ctx.session, scope, exercise_id
+        )
+    ]
+
+
+def records(
+    ctx: ServiceContext, athlete_id: int, exercise: str | None = None
+) -> list[PersonalRecords]:
+    """Personal records per exercise (or for one), best e1RM first."""
+    prs = personal_records(_set_records(ctx, athlete_id, exercise))
+    return sorted(prs.values(), key=lambda p: p.best_e1rm_kg, reverse=True)
+
+
+def e1rm_trend(ctx: ServiceContext, athlete_id: int, exercise: str) -> list[tuple[datetime, float]]:
+    """The best e1RM per session day for one exercise."""
+    return e1rm_by_day(_set_records(ctx, athlete_id, exercise))

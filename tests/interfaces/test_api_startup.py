@@ -1,0 +1,77 @@
+"""Start-up cost of the API: building the app (``create_app``, what ``fitcoach serve`` does
+before it answers) imports none of the scientific stack, nor does its start-up (the lifespan);
+the app imports what the analysis defers (``DEFERRED_IMPORTS``) in a thread after its first
+answer, so the later requests that need it do not wait.
+
+Each check runs in a fresh interpreter: this test process has imported everything already.
+A failure of the first test means a module the app imports got a heavy import at module level:
+move it into the function that uses it (type-only imports under ``if TYPE_CHECKING:``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from fitcoach.interfaces.api.app import DEFERRED_IMPORTS
+
+# Not needed to answer /health. NeuroKit2 (with matplotlib and scikit-learn) loads with the
+# vitals worker and the signal analysis only; pandas and SciPy with the first analysis.
+HEAVY = ("scipy", "pandas", "neurokit2", "matplotlib", "sklearn", "torch")
+# Loaded on use too: Redis only with a RedisBus, ``limits`` with the first sign-in, the LLM and
+# chat clients with their providers.
+ON_USE = ("redis", "limits", "openai", "google", "telegram", "mcp", "playwright")
+
+_SCRIPT = """
+import json, sys, threading
+from fastapi.testclient import TestClient
+from fitcoach.interfaces.api.app import create_app
+
+watched = {watched!r}
+app = create_app()
+built = sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in watched}})
+with TestClient(app) as client:  # the lifespan has run: the server would answer now
+    ready = sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in watched}})
+    ready += [t.name for t in threading.enumerate() if t.name == "fitcoach-load-deferred"]
+    status = client.get("/health").status_code
+    for thread in threading.enumerate():
+        if thread.name == "fitcoach-load-deferred":
+            thread.join(300)
+started = sorted(m for m in {deferred!r} if m in sys.modules)
+print(json.dumps({{"built": built, "ready": ready, "status": status, "started": started}}))
+"""
+
+
+def _run(tmp_path: Path) -> dict[str, object]:
+    code = _SCRIPT.format(watched=HEAVY + ON_USE, deferred=DEFERRED_IMPORTS)
+    env = {
+        **os.environ,
+        "FITCOACH_DATABASE_URL": f"sqlite:///{tmp_path / 'fitcoach.db'}",
+        "FITCOACH_DATA_DIR": str(tmp_path),
+    }
+    env.pop("FITCOACH_REDIS_URL", None)
+    env.pop("FITCOACH_RATE_LIMIT_STORAGE_URI", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return out
+
+
+def test_the_app_starts_without_the_heavy_stacks_and_loads_the_deferred_after(
+    tmp_path: Path,
+) -> None:
+    out = _run(tmp_path)
+    assert out["built"] == [], f"create_app() now imports {out['built']}"
+    assert out["ready"] == [], "the app loads the deferred imports before its first answer"
+    assert out["status"] == 200
+    assert out["started"] == sorted(DEFERRED_IMPORTS)

@@ -1,0 +1,677 @@
+"""Generated ownership tests: every athlete resource operation, every kind of requester.
+
+Another athlete gets NotFound for an athlete's id (never a hint that it exists) and changes
+nothing; a coach sees the athletes linked to them and nobody else; an admin sees everyone.
+A new service function that takes an ``athlete_id`` fails ``test_every_operation_is_covered``
+until it is added to ``OPERATIONS``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.factories import as_subject, make_athlete, subject_of, workout
+from tests.fixtures.tables import changed, row_counts
+from tests.services.test_sensors_service import store_recording
+
+from fitcoach.core.errors import NotFound, PermissionDenied
+from fitcoach.services import (
+    athletes,
+    exercises,
+    guided,
+    health,
+    monitoring,
+    nutrition,
+    plans,
+    portability,
+    reports,
+    sensors,
+    training_log,
+)
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.portability import export as portability_export
+from fitcoach.services.portability import importer as portability_importer
+from fitcoach.storage.access import Subject
+from fitcoach.storage.models import Role
+
+AT = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
+PLAN_START = date(2026, 11, 16)
+GUIDED_DAY = date(2026, 11, 20)
+COVERED_MODULES = (
+    athletes,
+    training_log,
+    portability_export,
+    portability_importer,
+    exercises,
+    monitoring,
+    health,
+    plans,
+    nutrition,
+    sensors,
+    guided,
+    reports,
+)
+
+
+@dataclass
+class World:
+    """Athletes A and B with one record of every kind; a coach linked to A only."""
+
+    a: int
+    b: int
+    athlete_a: Subject
+    athlete_b: Subject
+    coach: Subject
+    spare_coach_id: int
+    tmp: Path
+    exports: dict[int, dict[str, Any]]
+
+
+def _log_all(ctx: ServiceContext, athlete_id: int) -> None:
+    for kind, doc in _DOCS.items():
+        LOGGERS[kind](ctx, athlete_id, doc())
+
+
+_DOCS: dict[str, Callable[[], dict[str, Any]]] = {
+    "workouts": lambda: workout(AT, ("barbell-back-squat", 5, 100, 2)),
+    "cardio": lambda: {
+        "activity_type": "cycling",
+        "started_at": AT.isoformat(),
+        "duration_s": "1h",
+    },
+    "daily": lambda: {"day": "2026-11-18", "resting_hr": 50},
+    "sleep": lambda: {"started_at": "2026-11-17T22:00Z", "ended_at": "2026-11-18T06:00Z"},
+    "meals": lambda: {"eaten_at": AT.isoformat(), "calories_kcal": 700},
+    "feedback": lambda: {"recorded_at": AT.isoformat(), "mood": 7},
+}
+LOGGERS: dict[str, Callable[..., training_log.Logged]] = {
+    "workouts": training_log.log_workout,
+    "cardio": training_log.log_cardio,
+    "daily": training_log.log_daily,
+    "sleep": training_log.log_sleep,
+    "meals": training_log.log_meal,
+    "feedback": training_log.log_feedback,
+}
+
+
+@pytest.fixture
+def world(ctx: ServiceContext, tmp_path: Path) -> World:
+    coach_id = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
+    spare = athletes.create_staff_account(ctx, "spare@example.org", "Spare", Role.coach)
+    a, b = make_athlete(ctx), make_athlete(ctx)
+    athletes.link_coach(ctx, coach_id, a.id)
+    for athlete in (a, b):
+        _log_all(ctx, athlete.id)
+        plans.generate(ctx, athlete.id, start=PLAN_START)
+        # Proposals to approve or reject (each permitted call uses a fresh one), then open
+        # red flags to clear; flags come last because they block new proposals.
+        for key in ("w1s1", "w1s2", "w2s1", "w2s2"):
+            plans.propose_edit(ctx, athlete.id, {"op": "skip_session", "session": key})
+        for _ in range(3):
+            health.raise_flag(ctx, athlete.id, "acute_injury", note="ownership test")
+        # A sensor recording with open alerts to clear (one per permitted call).
+        store_recording(ctx, athlete.id, alerts=3)
+    ctx.session.commit()
+    return World(
+        a=a.id,
+        b=b.id,
+        athlete_a=subject_of(ctx, a),
+        athlete_b=subject_of(ctx, b),
+        coach=Subject(account_id=coach_id, role=Role.coach),
+        spare_coach_id=spare,
+        tmp=tmp_path,
+        exports={x.id: portability.export_athlete(ctx, x.id) for x in (a, b)},
+    )
+
+
+def _unpaused(ctx: ServiceContext, athlete_id: int) -> None:
+    """Resolve the world's open flags as ``ctx``'s subject (refused like any other call for
+    someone else's athlete): a guided workout refuses to run while a flag is open."""
+    if health.open_flags(ctx, athlete_id):
+        health.clear_open_flags(ctx, athlete_id, "ownership test: cleared to train")
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation on an athlete's resources."""
+
+    name: str
+    function: Callable[..., Any]
+    call: Callable[[ServiceContext, World, int], Any]
+    # Checks what a permitted call returned for athlete ``athlete_id``.
+    check: Callable[[Any, int], None] = lambda result, athlete_id: None
+    coach_may: bool = True
+
+
+def _rows_of(rows: list[dict[str, Any]], athlete_id: int) -> None:
+    assert rows
+    assert {r["athlete_id"] for r in rows} == {athlete_id}
+
+
+def _history_op(kind: str) -> Op:
+    return Op(
+        f"history:{kind}",
+        training_log.history,
+        lambda ctx, w, aid: training_log.history(ctx, aid, kind),  # type: ignore[arg-type]
+        _rows_of,
+    )
+
+
+def _log_op(kind: str) -> Op:
+    def check(logged: training_log.Logged, _aid: int) -> None:
+        assert logged.id > 0
+
+    return Op(
+        f"log:{kind}",
+        LOGGERS[kind],
+        lambda ctx, w, aid: LOGGERS[kind](ctx, aid, _DOCS[kind]()),
+        check,
+    )
+
+
+def _check_athlete(out: Any, athlete_id: int) -> None:
+    assert out.id == athlete_id
+
+
+def _check_profile(profile: Any, _aid: int) -> None:
+    assert profile.days_per_week == 2
+
+
+def _check_records(prs: list[Any], _aid: int) -> None:
+    assert [p.exercise for p in prs] == ["barbell-back-squat"]
+
+
+def _check_trend(trend: list[Any], _aid: int) -> None:
+    assert len(trend) == 1
+
+
+def _check_export(doc: dict[str, Any], _aid: int) -> None:
+    assert doc["workouts"]
+
+
+def _check_written(counts: dict[str, int], _aid: int) -> None:
+    assert counts["workouts"] == 1
+
+
+def _check_zip(data: bytes, _aid: int) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert "workouts.csv" in zf.namelist()
+
+
+def _check_import(report: Any, _aid: int) -> None:
+    assert report is not None
+
+
+def _check_substitutes(hits: list[Any], _aid: int) -> None:
+    assert hits
+
+
+def _belongs(result: Any, athlete_id: int) -> None:
+    assert result is not None
+    if isinstance(result, list):
+        assert all(r.athlete_id == athlete_id for r in result)
+    elif hasattr(result, "athlete_id"):
+        assert result.athlete_id == athlete_id
+
+
+def _served(sessions: list[Any], _aid: int) -> None:
+    assert sessions == []  # the world's athletes have open red flags: nothing is served
+
+
+def _nothing_while_flagged(proposal: Any, _aid: int) -> None:
+    assert proposal is None  # an open red flag blocks every proposal
+
+
+def _operator(ctx: ServiceContext) -> ServiceContext:
+    return ServiceContext(session=ctx.session, subject=Subject.system(), clock=ctx.clock)
+
+
+def _next_proposal(ctx: ServiceContext, athlete_id: int) -> int:
+    """A version still waiting for approval (looked up as the operator: the test's plumbing,
+    not the call under test); 1 when there is none (the call must fail before using it)."""
+    try:
+        waiting = plans.versions(_operator(ctx), athlete_id, status="proposed")
+    except NotFound:
+        return 1
+    return min((v.version for v in waiting), default=1)
+
+
+def _open_flag(ctx: ServiceContext, athlete_id: int) -> int:
+    try:
+        return health.open_flags(_operator(ctx), athlete_id)[0].id
+    except NotFound:
+        return 1
+
+
+def _recording_of(ctx: ServiceContext, athlete_id: int) -> int:
+    try:
+        return sensors.list_recordings(_operator(ctx), athlete_id).items[0].id
+    except NotFound:
+        return 1
+
+
+def _open_alert(ctx: ServiceContext, athlete_id: int) -> int:
+    try:
+        return sensors.list_alerts(_operator(ctx), athlete_id, open_only=True).items[0].id
+    except NotFound:
+        return 1
+
+
+def _page_of(page: Any, athlete_id: int) -> None:
+    assert page.items
+    assert {item.athlete_id for item in page.items} == {athlete_id}
+
+
+def _versions(found: Any, _aid: int) -> None:
+    assert isinstance(found, set)
+
+
+def _check_vitals(rows: list[Any], _aid: int) -> None:
+    assert rows
+
+
+def _check_waveform(view: Any, _aid: int) -> None:
+    assert view.counts
+
+
+OPERATIONS = [
+    Op(
+        "get_athlete",
+        athletes.get_athlete,
+        lambda ctx, w, aid: athletes.get_athlete(ctx, aid),
+        _check_athlete,
+    ),
+    Op(
+        "update_profile",
+        athletes.update_profile,
+        lambda ctx, w, aid: athletes.update_profile(ctx, aid, {"days_per_week": 2}),
+        _check_profile,
+    ),
+    Op(
+        "link_coach",
+        athletes.link_coach,
+        lambda ctx, w, aid: athletes.link_coach(ctx, w.spare_coach_id, aid),
+        coach_may=False,
+    ),
+    Op(
+        "delete_athlete",
+        athletes.delete_athlete,
+        lambda ctx, w, aid: athletes.delete_athlete(ctx, aid),
+        coach_may=False,
+    ),
+    *(_log_op(kind) for kind in LOGGERS),
+    *(_history_op(kind) for kind in training_log.MODELS),
+    Op(
+        "records",
+        training_log.records,
+        lambda ctx, w, aid: training_log.records(ctx, aid),
+        _check_records,
+    ),
+    Op(
+        "e1rm_trend",
+        training_log.e1rm_trend,
+        lambda ctx, w, aid: training_log.e1rm_trend(ctx, aid, "barbell-back-squat"),
+        _check_trend,
+    ),
+    Op(
+        "export_athlete",
+        portability.export_athlete,
+        lambda ctx, w, aid: portability.export_athlete(ctx, aid),
+        _check_export,
+    ),
+    Op(
+        "write_export",
+        portability.write_export,
+        lambda ctx, w, aid: portability.write_export(
+            ctx, aid, w.tmp / f"export-{aid}-{ctx.subject.account_id}.json"
+        ),
+        _check_written,
+    ),
+    Op(
+        "export_zip",
+        portability.export_zip,
+        lambda ctx, w, aid: portability.export_zip(ctx, aid, include_waveforms=True),
+        _check_zip,
+    ),
+    Op(
+        "import_document",
+        portability.import_document,
+        # The document was exported by the operator; the import itself must be refused.
+        lambda ctx, w, aid: portability.import_document(
+            ctx, w.exports.get(aid, w.exports[w.a]), athlete_id=aid
+        ),
+        _check_import,
+    ),
+    Op(
+        "substitutes",
+        exercises.substitutes,
+        lambda ctx, w, aid: exercises.substitutes(ctx, "barbell-bench-press", athlete_id=aid),
+        _check_substitutes,
+    ),
+    Op(
+        "local_today",
+        monitoring.local_today,
+        lambda ctx, w, aid: monitoring.local_today(ctx, aid),
+    ),
+    Op(
+        "training_load",
+        monitoring.training_load,
+        lambda ctx, w, aid: monitoring.training_load(
+            ctx, aid, start=date(2026, 11, 1), end=date(2026, 11, 20)
+        ),
+        _belongs,
+    ),
+    Op(
+        "readiness",
+        monitoring.readiness,
+        lambda ctx, w, aid: monitoring.readiness(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "readiness_range",
+        monitoring.readiness_range,
+        lambda ctx, w, aid: monitoring.readiness_range(
+            ctx, aid, date(2026, 11, 14), date(2026, 11, 20)
+        ),
+        _belongs,
+    ),
+    Op(
+        "raise_flag",
+        health.raise_flag,
+        lambda ctx, w, aid: health.raise_flag(ctx, aid, "fainting"),
+    ),
+    Op(
+        "clear_flag",
+        health.clear_flag,
+        lambda ctx, w, aid: health.clear_flag(ctx, aid, _open_flag(ctx, aid), "seen by a physio"),
+    ),
+    Op(
+        "raise_reported",
+        health.raise_reported,
+        lambda ctx, w, aid: health.raise_reported(ctx, aid, ["fainting"]),
+    ),
+    Op(
+        "clear_open_flags",
+        health.clear_open_flags,
+        lambda ctx, w, aid: (
+            health.raise_reported(ctx, aid, ["self_harm"]),
+            health.clear_open_flags(ctx, aid, "seen by a physio"),
+        )[1],
+    ),
+    Op(
+        "ensure_can_train",
+        health.ensure_can_train,
+        lambda ctx, w, aid: (_unpaused(ctx, aid), health.ensure_can_train(ctx, aid)),
+    ),
+    Op(
+        "list_flags",
+        health.list_flags,
+        lambda ctx, w, aid: health.list_flags(ctx, aid),
+        _belongs,
+    ),
+    Op("open_flags", health.open_flags, lambda ctx, w, aid: health.open_flags(ctx, aid), _belongs),
+    Op(
+        "escalation_for", health.escalation_for, lambda ctx, w, aid: health.escalation_for(ctx, aid)
+    ),
+    Op(
+        "safety_profile",
+        health.safety_profile,
+        lambda ctx, w, aid: health.safety_profile(ctx, aid),
+        _belongs,
+    ),
+    Op(
+        "planner_inputs",
+        plans.planner_inputs,
+        lambda ctx, w, aid: plans.planner_inputs(ctx, aid, weeks=4, start=PLAN_START),
+        _belongs,
+    ),
+    Op(
+        "generate",
+        plans.generate,
+        lambda ctx, w, aid: plans.generate(ctx, aid, start=PLAN_START),
+        _belongs,
+    ),
+    Op("current", plans.current, lambda ctx, w, aid: plans.current(ctx, aid), _belongs),
+    Op(
+        "get_version",
+        plans.get_version,
+        lambda ctx, w, aid: plans.get_version(ctx, aid, 1),
+        _belongs,
+    ),
+    Op("versions", plans.versions, lambda ctx, w, aid: plans.versions(ctx, aid), _belongs),
+    Op(
+        "propose_edit",
+        plans.propose_edit,
+        lambda ctx, w, aid: plans.propose_edit(ctx, aid, {"op": "skip_session", "session": "w3s1"}),
+        _belongs,
+    ),
+    Op(
+        "approve",
+        plans.approve,
+        lambda ctx, w, aid: plans.approve(ctx, aid, _next_proposal(ctx, aid)),
+        _belongs,
+    ),
+    Op(
+        "reject",
+        plans.reject,
+        lambda ctx, w, aid: plans.reject(ctx, aid, _next_proposal(ctx, aid)),
+        _belongs,
+    ),
+    Op("approvable", plans.approvable, lambda ctx, w, aid: plans.approvable(ctx, aid), _versions),
+    Op(
+        "next_sessions",
+        plans.next_sessions,
+        lambda ctx, w, aid: plans.next_sessions(ctx, aid, date(2026, 11, 20), limit=2),
+        _served,
+    ),
+    Op(
+        "propose_for_profile",
+        plans.propose_for_profile,
+        lambda ctx, w, aid: plans.propose_for_profile(
+            ctx, aid, ["injuries"], proposed_by="athlete"
+        ),
+        _nothing_while_flagged,
+    ),
+    Op(
+        "today",
+        plans.today,
+        lambda ctx, w, aid: plans.today(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "weekly_summary",
+        reports.weekly_summary,
+        lambda ctx, w, aid: reports.weekly_summary(ctx, aid, "2026-W46"),
+        _belongs,
+    ),
+    Op(
+        "planned_loads",
+        plans.planned_loads,
+        lambda ctx, w, aid: plans.planned_loads(ctx, aid, days=14),
+        lambda loads, _aid: None if all(v > 0 for v in loads.values()) else pytest.fail(loads),
+    ),
+    Op(
+        "review_week",
+        plans.review_week,
+        lambda ctx, w, aid: plans.review_week(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "preview_edit",
+        plans.preview_edit,
+        lambda ctx, w, aid: plans.preview_edit(ctx, aid, {"op": "skip_session", "session": "w3s1"}),
+        _belongs,
+    ),
+    Op(
+        "pain_advice",
+        plans.pain_advice,
+        lambda ctx, w, aid: plans.pain_advice(ctx, aid, GUIDED_DAY),
+    ),
+    Op(
+        "log_guided_set",
+        guided.log_guided_set,
+        lambda ctx, w, aid: (
+            _unpaused(ctx, aid),
+            guided.log_guided_set(
+                ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
+            ),
+        )[1],
+        _belongs,
+    ),
+    Op(
+        "exercise_feedback",
+        guided.exercise_feedback,
+        lambda ctx, w, aid: (
+            _unpaused(ctx, aid),
+            guided.exercise_feedback(
+                ctx, aid, GUIDED_DAY, "w1s1", "barbell-back-squat", "too_easy"
+            ),
+        )[1],
+        _belongs,
+    ),
+    Op(
+        "finish_session",
+        guided.finish_session,
+        lambda ctx, w, aid: (
+            _unpaused(ctx, aid),
+            guided.log_guided_set(
+                ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
+            ),
+            guided.finish_session(ctx, aid, GUIDED_DAY, "w1s1", 6),
+        )[2],
+    ),
+    Op(
+        "guided_state",
+        guided.guided_state,
+        lambda ctx, w, aid: guided.guided_state(ctx, aid, GUIDED_DAY, "w1s1"),
+        _belongs,
+    ),
+    Op(
+        "nutrition_targets",
+        nutrition.targets,
+        lambda ctx, w, aid: nutrition.targets(ctx, aid, date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "meal_plan",
+        nutrition.meal_plan,
+        lambda ctx, w, aid: nutrition.meal_plan(ctx, aid, days=1, day=date(2026, 11, 20)),
+        _belongs,
+    ),
+    Op(
+        "list_recordings",
+        sensors.list_recordings,
+        lambda ctx, w, aid: sensors.list_recordings(ctx, aid),
+        _page_of,
+    ),
+    Op(
+        "get_recording",
+        sensors.get_recording,
+        lambda ctx, w, aid: sensors.get_recording(ctx, aid, _recording_of(ctx, aid)),
+        _belongs,
+    ),
+    Op(
+        "recording_vitals",
+        sensors.recording_vitals,
+        lambda ctx, w, aid: sensors.recording_vitals(ctx, aid, _recording_of(ctx, aid)),
+        _check_vitals,
+    ),
+    Op(
+        "waveform",
+        sensors.waveform,
+        lambda ctx, w, aid: sensors.waveform(ctx, aid, _recording_of(ctx, aid), "ecg", end_s=1),
+        _check_waveform,
+    ),
+    Op(
+        "list_alerts",
+        sensors.list_alerts,
+        lambda ctx, w, aid: sensors.list_alerts(ctx, aid),
+        _page_of,
+    ),
+    Op(
+        "clear_alert",
+        sensors.clear_alert,
+        lambda ctx, w, aid: sensors.clear_alert(ctx, aid, _open_alert(ctx, aid)),
+        _belongs,
+    ),
+]
+
+
+def _athlete_functions() -> set[str]:
+    """Every public service function in the covered modules that acts on an athlete (for a
+    package such as ``services.plans``: every one it re-exports from its modules)."""
+    found = set()
+    for module in COVERED_MODULES:
+        for name, fn in vars(module).items():
+            if (
+                inspect.isfunction(fn)
+                and (
+                    fn.__module__ == module.__name__
+                    or fn.__module__.startswith(f"{module.__name__}.")
+                )
+                and not name.startswith("_")
+                and "athlete_id" in inspect.signature(fn).parameters
+            ):
+                found.add(f"{fn.__module__}.{name}")
+    return found
+
+
+def test_every_operation_is_covered() -> None:
+    covered = {f"{op.function.__module__}.{op.function.__name__}" for op in OPERATIONS}
+    assert _athlete_functions() == covered
+    assert {op.name for op in OPERATIONS if op.name.startswith("history:")} == {
+        f"history:{k}" for k in training_log.MODELS
+    }
+
+
+def _refused_without_change(ctx: ServiceContext, op: Op, world: World, athlete_id: int) -> None:
+    before = row_counts(ctx.session)
+    with pytest.raises(NotFound) as caught:
+        op.call(ctx, world, athlete_id)
+    assert caught.value.message == f"athlete {athlete_id} not found"
+    assert changed(before, row_counts(ctx.session)) == {}
+
+
+def _allowed(ctx: ServiceContext, op: Op, world: World, athlete_id: int) -> None:
+    """A permitted call: it returns the athlete's data and touches no other athlete's rows."""
+    other = world.b if athlete_id == world.a else world.a
+    before = row_counts(ctx.session, other)
+    op.check(op.call(ctx, world, athlete_id), athlete_id)
+    assert row_counts(ctx.session, other) == before
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.name)
+def test_ownership(ctx: ServiceContext, world: World, op: Op) -> None:
+    as_b = as_subject(ctx, world.athlete_b)
+    as_a = as_subject(ctx, world.athlete_a)
+    coach = as_subject(ctx, world.coach)
+
+    # Another athlete: not found, nothing changed, whichever of the two asks.
+    _refused_without_change(as_b, op, world, world.a)
+    _refused_without_change(as_a, op, world, world.b)
+    # A coach: not found for an athlete they are not linked to.
+    _refused_without_change(coach, op, world, world.b)
+    # ... and ids that do not exist look the same as ids of others.
+    _refused_without_change(as_b, op, world, 10**6)
+
+    # The linked coach sees A (deleting or re-linking stays with the athlete or an admin).
+    if op.coach_may:
+        _allowed(coach, op, world, world.a)
+    else:
+        before = row_counts(ctx.session)
+        with pytest.raises(PermissionDenied):
+            op.call(coach, world, world.a)
+        assert changed(before, row_counts(ctx.session)) == {}
+
+    # The admin sees both.
+    for athlete_id in (world.b, world.a):
+        _allowed(ctx, op, world, athlete_id)
+    ctx.session.commit()

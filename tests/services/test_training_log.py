@@ -1,0 +1,452 @@
+"""The training log: every record kind stored and read back; bad input stores nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from tests.factories import log_weeks, make_athlete, workout
+from tests.fixtures.tables import changed, row_counts
+
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import athletes, training_log
+from fitcoach.services.context import ServiceContext
+
+NOV = datetime(2026, 11, 1, 7, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How to log one record kind at a time, and what reads back."""
+
+    name: str
+    log: Callable[..., training_log.Logged]
+    doc: Callable[[datetime], dict[str, Any]]
+    expect: Callable[[datetime], dict[str, Any]]
+
+
+KINDS = [
+    Kind(
+        "workouts",
+        training_log.log_workout,
+        lambda at: workout(
+            at,
+            ("barbell-back-squat", 5, "220 lb", 2),
+            ("barbell-bench-press", 8, 60, None),
+            title="Lower A",
+            duration_s="1:05:00",
+        ),
+        lambda at: {"started_at": at, "title": "Lower A", "duration_s": 3900.0},
+    ),
+    Kind(
+        "cardio",
+        training_log.log_cardio,
+        lambda at: {
+            "activity_type": "Trail Running",
+            "started_at": at.isoformat(),
+            "duration_s": "45:30",
+            "distance_m": "6.2 mi",
+            "avg_hr": 150,
+            "max_hr": 176,
+        },
+        lambda at: {
+            "started_at": at,
+            "activity_type": "trail_running",
+            "duration_s": 2730.0,
+            "distance_m": 9978.0,  # 6.2 mi to the metre
+            "avg_hr": 150.0,
+        },
+    ),
+    Kind(
+        "daily",
+        training_log.log_daily,
+        lambda at: {"day": at.date().isoformat(), "weight_kg": "160 lb", "sleep_s": "7.5h"},
+        lambda at: {
+            "day": at.date(),
+            "weight_kg": 72.6,  # 160 lb to the scale's 0.1 kg
+            "sleep_s": 27000.0,
+        },
+    ),
+    Kind(
+        "sleep",
+        training_log.log_sleep,
+        # A sleep is dated by its end (the wake-up day): ``at`` is when it ended.
+        lambda at: {
+            "started_at": (at - timedelta(hours=8)).isoformat(),
+            "ended_at": at.isoformat(),
+            "stages_s": {"deep": 4800, "rem": 6000, "light": 15000, "awake": 1200},
+            "quality": 4,
+        },
+        lambda at: {
+            "started_at": at - timedelta(hours=8),
+            "ended_at": at,
+            "stages_s": {"deep": 4800, "rem": 6000, "light": 15000, "awake": 1200},
+            "quality": 4,
+        },
+    ),
+    Kind(
+        "meals",
+        training_log.log_meal,
+        lambda at: {
+            "eaten_at": at.isoformat(),
+            "meal_type": "breakfast",
+            "description": "oats, milk, banana",
+            "calories_kcal": 520,
+            "protein_g": 22,
+        },
+        lambda at: {"eaten_at": at, "meal_type": "breakfast", "calories_kcal": 520.0},
+    ),
+    Kind(
+        "feedback",
+        training_log.log_feedback,
+        lambda at: {"recorded_at": at.isoformat(), "energy": 6, "perceived_exertion": 7.5},
+        lambda at: {"recorded_at": at, "energy": 6, "perceived_exertion": 7.5},
+    ),
+]
+BY_NAME = {k.name: k for k in KINDS}
+
+
+def test_every_record_kind_is_covered() -> None:
+    assert set(BY_NAME) == set(training_log.MODELS)
+
+
+def _time_key(kind: str) -> str:
+    return {
+        "daily": "day",
+        "sleep": "ended_at",
+        "meals": "eaten_at",
+        "feedback": "recorded_at",
+    }.get(kind, "started_at")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_each_kind_logs_and_reads_back_by_inclusive_days_oldest_first(
+    ctx: ServiceContext, kind: Kind
+) -> None:
+    athlete = make_athlete(ctx)
+    at = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+    logged = kind.log(ctx, athlete.id, kind.doc(at))
+    assert logged.created
+    (row,) = training_log.history(ctx, athlete.id, kind.name)  # type: ignore[arg-type]
+    assert row["id"] == logged.id
+    assert row["athlete_id"] == athlete.id
+    assert {k: row[k] for k in kind.expect(at)} == kind.expect(at)
+    if kind.name == "workouts":
+        assert [(s["exercise"], s["reps"], s["rir"], s["position"]) for s in row["sets"]] == [
+            ("barbell-back-squat", 5, 2.0, 0),
+            ("barbell-bench-press", 8, None, 1),
+        ]
+        assert row["sets"][0]["weight_kg"] == pytest.approx(99.79, abs=0.01)
+
+    # More, logged out of order; 4, 5 and 6 November sit at the edges of their UTC days.
+    times = [
+        datetime(2026, 11, 5, 23, 59, 59, tzinfo=UTC),
+        datetime(2026, 11, 4, 23, 59, 59, tzinfo=UTC),
+        datetime(2026, 11, 6, 0, 0, tzinfo=UTC),
+        datetime(2026, 11, 7, 0, 0, tzinfo=UTC),
+        datetime(2026, 11, 1, 8, 0, tzinfo=UTC),
+    ]
+    for when in times:
+        kind.log(ctx, athlete.id, kind.doc(when))
+
+    def days(start: date | None, end: date | None, **page: int) -> list[date]:
+        rows = training_log.history(ctx, athlete.id, kind.name, start, end, **page)  # type: ignore[arg-type]
+        values = [r[_time_key(kind.name)] for r in rows]
+        return [
+            v if isinstance(v, date) and not isinstance(v, datetime) else v.date() for v in values
+        ]
+
+    all_days = sorted(t.date() for t in [at, *times])
+    assert days(None, None) == all_days
+    assert days(date(2026, 11, 5), date(2026, 11, 6)) == [date(2026, 11, 5), date(2026, 11, 6)]
+    assert days(date(2026, 11, 5), date(2026, 11, 5)) == [date(2026, 11, 5)]
+    assert days(date(2026, 11, 7), None) == [date(2026, 11, 7), date(2026, 11, 10)]
+    assert days(None, date(2026, 11, 4)) == [date(2026, 11, 1), date(2026, 11, 4)]
+    assert days(date(2026, 11, 11), date(2026, 11, 30)) == []
+    assert days(None, None, limit=2) == all_days[:2]
+    assert days(None, None, limit=2, offset=2) == all_days[2:4]
+    assert days(None, None, offset=5) == all_days[5:]
+    assert days(date(2026, 11, 2), None, limit=1, offset=1) == [date(2026, 11, 5)]
+
+
+def test_history_refuses_bad_ranges_and_kinds(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    with pytest.raises(InvalidInput, match="before its start"):
+        training_log.history(ctx, athlete.id, "workouts", date(2026, 11, 5), date(2026, 11, 4))
+    with pytest.raises(InvalidInput, match="unknown record kind 'naps'"):
+        training_log.history(ctx, athlete.id, "naps")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="limit"):
+        training_log.history(ctx, athlete.id, "meals", limit=-1)
+    with pytest.raises(InvalidInput, match="offset"):
+        training_log.history(ctx, athlete.id, "meals", offset=-3)
+
+
+def test_the_same_source_id_is_stored_once_per_athlete(ctx: ServiceContext) -> None:
+    athlete, other_athlete = make_athlete(ctx).id, make_athlete(ctx).id
+    key = {"source": "garmin", "source_id": "activity-42"}
+    for kind in KINDS:
+        if kind.name == "daily":  # one row per day instead; see the next test
+            continue
+        first = kind.log(ctx, athlete, {**kind.doc(NOV), **key})
+        before = row_counts(ctx.session)
+        again = kind.log(ctx, athlete, {**kind.doc(NOV + timedelta(hours=3)), **key})
+        assert (again.id, again.created, first.created) == (first.id, False, True), kind.name
+        assert changed(before, row_counts(ctx.session)) == {}, kind.name
+        # Another source with the same id, or another athlete, is another record.
+        other = kind.log(ctx, athlete, {**kind.doc(NOV), **key, "source": "strava"})
+        assert other.created, kind.name
+        assert other.id != first.id, kind.name
+        assert kind.log(ctx, other_athlete, {**kind.doc(NOV), **key}).created, kind.name
+        stored = training_log.history(ctx, athlete, kind.name)  # type: ignore[arg-type]
+        assert [r["source"] for r in stored] == ["garmin", "strava"], kind.name
+
+
+def test_daily_metrics_merge_into_one_row_per_day(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    first = training_log.log_daily(ctx, athlete.id, {"day": "2026-11-03", "weight_kg": 70})
+    second = training_log.log_daily(
+        ctx, athlete.id, {"day": "2026-11-03", "mood": 4, "resting_hr": 52}
+    )
+    third = training_log.log_daily(ctx, athlete.id, {"day": "2026-11-03", "weight_kg": "150 lb"})
+    assert (first.created, second.created, third.created) == (True, False, False)
+    assert first.id == second.id == third.id
+    training_log.log_daily(ctx, athlete.id, {"day": "2026-11-04", "mood": 2})
+    rows = training_log.history(ctx, athlete.id, "daily")
+    assert [r["day"] for r in rows] == [date(2026, 11, 3), date(2026, 11, 4)]
+    day = rows[0]
+    assert day["weight_kg"] == 68.0  # 150 lb = 68.039 kg, to 0.1 kg
+    assert (day["mood"], day["resting_hr"], day["energy"]) == (4, 52.0, None)
+    assert rows[1]["weight_kg"] is None
+
+
+def test_stored_values_are_rounded_to_their_measurements_precision(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx, weight_kg="154 lb").id
+    training_log.log_daily(
+        ctx,
+        athlete,
+        {
+            "day": "2026-11-03",
+            "weight_kg": "160 lb",
+            "resting_hr": 52.4,
+            "hrv_rmssd_ms": "61.2345",
+            "sleep_s": "7.51h",
+            "calories_in_kcal": 2100.4,
+            "protein_g": 120.06,
+        },
+    )
+    day = training_log.history(ctx, athlete, "daily")[0]
+    assert (day["weight_kg"], day["resting_hr"], day["hrv_rmssd_ms"]) == (72.6, 52.0, 61.2)
+    assert (day["sleep_s"], day["calories_in_kcal"], day["protein_g"]) == (27060, 2100, 120.1)
+    training_log.log_workout(
+        ctx,
+        athlete,
+        workout(NOV, ("barbell-bench-press", 8, "135 lb", 2), ("dumbbell-row", 10, 11.25, 2)),
+    )
+    sets = training_log.history(ctx, athlete, "workouts")[0]["sets"]
+    assert [s["weight_kg"] for s in sets] == [61.23, 11.25]  # plates stay exact
+    training_log.log_cardio(
+        ctx,
+        athlete,
+        {
+            "activity_type": "running",
+            "started_at": NOV.isoformat(),
+            "duration_s": "45.55min",
+            "distance_m": "6.2 mi",
+            "avg_hr": 150.6,
+        },
+    )
+    run = training_log.history(ctx, athlete, "cardio")[0]
+    assert (run["duration_s"], run["distance_m"], run["avg_hr"]) == (2733, 9978, 151)
+    training_log.log_sleep(
+        ctx,
+        athlete,
+        {
+            "started_at": "2026-11-02T23:00:00+00:00",
+            "ended_at": "2026-11-03T06:00:00+00:00",
+            "stages_s": {"deep": 4810.6, "rem": 6000},
+        },
+    )
+    assert training_log.history(ctx, athlete, "sleep")[0]["stages_s"] == {"deep": 4811, "rem": 6000}
+    profile = athletes.get_athlete(ctx, athlete).profile
+    assert profile is not None
+    assert profile.weight_kg == 69.9  # 154 lb
+
+
+def test_a_sleep_belongs_to_the_local_day_it_ends(ctx: ServiceContext) -> None:
+    # In Tokyo, 23:30 Monday to 07:00 Tuesday is Monday 14:30 to 22:00 UTC: a UTC date (of its
+    # start or its end) would put it on Monday; it is Tuesday's sleep.
+    tokyo = athletes.create_athlete(
+        ctx, {"name": "Aki", "email": "aki@example.org", "timezone": "Asia/Tokyo"}
+    ).id
+    monday, tuesday = date(2026, 11, 16), date(2026, 11, 17)
+    training_log.log_sleep(
+        ctx,
+        tokyo,
+        {
+            "started_at": "2026-11-16T23:30:00+09:00",
+            "ended_at": "2026-11-17T07:00:00+09:00",
+            "stages_s": {"light": 14400, "deep": 5400, "rem": 6000, "awake": 1200},
+        },
+    )
+    assert training_log.history(ctx, tokyo, "sleep", monday, monday) == []
+    (night,) = training_log.history(ctx, tokyo, "sleep", tuesday, tuesday)
+    assert training_log.night_of(night["ended_at"], ZoneInfo("Asia/Tokyo")) == tuesday
+    hours = training_log.sleep_hours([], [night], ZoneInfo("Asia/Tokyo"))
+    assert hours == {tuesday: pytest.approx((14400 + 5400 + 6000) / 3600)}
+    # The morning check-in for Tuesday ("slept 7 h") is the same night: it takes its place.
+    training_log.log_daily(ctx, tokyo, {"day": "2026-11-17", "sleep_s": "7h"})
+    daily = training_log.history(ctx, tokyo, "daily", tuesday, tuesday)
+    assert training_log.sleep_hours(daily, [night], ZoneInfo("Asia/Tokyo")) == {tuesday: 7.0}
+
+
+def test_records_and_trend_from_logged_workouts(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    log_weeks(ctx, athlete.id, NOV - timedelta(weeks=4), 4)  # 80 → 87.5 kg, 5 reps at RIR 2
+    training_log.log_workout(
+        ctx,
+        athlete.id,
+        {
+            "started_at": NOV.isoformat(),
+            "sets": [
+                {"exercise": "barbell-bench-press", "reps": 5, "weight_kg": 60, "rir": 1},
+                {"exercise": "barbell-back-squat", "reps": 3, "weight_kg": 200, "is_warmup": True},
+                {"exercise": "barbell-back-squat", "reps": 3, "weight_kg": 190, "completed": False},
+            ],
+        },
+    )
+    prs = {p.exercise: p for p in training_log.records(ctx, athlete.id)}
+    assert set(prs) == {"barbell-back-squat", "barbell-bench-press"}
+    squat = prs["barbell-back-squat"]
+    assert squat.heaviest_kg == 87.5
+    assert squat.best_e1rm_kg == pytest.approx(87.5 * (1 + 7 / 30))
+    assert squat.best_e1rm_at == NOV - timedelta(weeks=1)
+    assert prs["barbell-bench-press"].best_e1rm_kg == pytest.approx(60 * (1 + 6 / 30))
+    only = training_log.records(ctx, athlete.id, "barbell-bench-press")
+    assert [p.exercise for p in only] == ["barbell-bench-press"]
+    trend = training_log.e1rm_trend(ctx, athlete.id, "barbell-back-squat")
+    assert len(trend) == 8
+    values = [v for _, v in trend]
+    assert values == sorted(values)
+    assert values[0] == pytest.approx(80 * (1 + 7 / 30))
+
+
+def _set(exercise: str = "barbell-back-squat", **kw: Any) -> dict[str, Any]:
+    return {"exercise": exercise, "reps": 5, "weight_kg": 100, "rir": 2, **kw}
+
+
+def _workout(*sets: dict[str, Any], at: str = "2026-11-19T18:00:00+00:00") -> dict[str, Any]:
+    return {"started_at": at, "sets": list(sets)}
+
+
+BAD = [
+    ("negative reps", training_log.log_workout, _workout(_set(reps=-1)), ["sets.0.reps"]),
+    ("rir 15", training_log.log_workout, _workout(_set(), _set(rir=15)), ["sets.1.rir", "10"]),
+    (
+        "unknown exercise in set 3",
+        training_log.log_workout,
+        _workout(_set(), _set("barbell-bench-press"), _set("moon press")),
+        ["unknown exercise 'moon press'"],
+    ),
+    (
+        "weight in words",
+        training_log.log_workout,
+        _workout(_set(weight_kg="eighty")),
+        ["sets.0.weight_kg", "'eighty'", "80 kg"],
+    ),
+    (
+        "workout in 2090",
+        training_log.log_workout,
+        _workout(_set(), at="2090-01-01T10:00:00+00:00"),
+        ["started_at", "2090-01-01", "future"],
+    ),
+    (
+        "naive time",
+        training_log.log_workout,
+        _workout(_set(), at="2026-11-19T18:00"),
+        ["started_at"],
+    ),
+    ("no sets", training_log.log_workout, _workout(), ["sets"]),
+    (
+        "avg hr above max hr",
+        training_log.log_cardio,
+        {
+            "activity_type": "running",
+            "started_at": "2026-11-19T07:00:00+00:00",
+            "duration_s": "30min",
+            "avg_hr": 170,
+            "max_hr": 160,
+        },
+        ["avg_hr", "max_hr"],
+    ),
+    (
+        "cardio distance in words",
+        training_log.log_cardio,
+        {
+            "activity_type": "running",
+            "started_at": "2026-11-19T07:00:00+00:00",
+            "duration_s": "30min",
+            "distance_m": "far",
+        },
+        ["distance_m", "'far'"],
+    ),
+    (
+        "sleep ends before it starts",
+        training_log.log_sleep,
+        {"started_at": "2026-11-19T07:00:00+00:00", "ended_at": "2026-11-18T23:00:00+00:00"},
+        ["ended_at", "started_at"],
+    ),
+    (
+        "sleep stage unknown",
+        training_log.log_sleep,
+        {
+            "started_at": "2026-11-18T23:00:00+00:00",
+            "ended_at": "2026-11-19T07:00:00+00:00",
+            "stages_s": {"dreaming": 100},
+        },
+        ["dreaming"],
+    ),
+    ("daily in 2090", training_log.log_daily, {"day": "2090-05-01", "mood": 3}, ["day", "future"]),
+    ("daily mood 9", training_log.log_daily, {"day": "2026-11-19", "mood": 9}, ["mood", "5"]),
+    (
+        "meal type",
+        training_log.log_meal,
+        {"eaten_at": "2026-11-19T12:00:00+00:00", "meal_type": "brunch"},
+        ["meal_type"],
+    ),
+    (
+        "feedback energy 11",
+        training_log.log_feedback,
+        {"recorded_at": "2026-11-19T12:00:00+00:00", "energy": 11},
+        ["energy"],
+    ),
+]
+
+
+def test_bad_input_is_refused_clearly_and_stores_nothing(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    training_log.log_daily(ctx, athlete.id, {"day": "2026-11-19", "mood": 3, "weight_kg": 70})
+    before = row_counts(ctx.session)
+    for case, log, doc, words in BAD:
+        with pytest.raises(InvalidInput) as caught:
+            log(ctx, athlete.id, doc)
+        message = caught.value.message
+        for word in words:
+            assert word in message, (case, message)
+        assert "\n" not in message, case
+        assert changed(before, row_counts(ctx.session)) == {}, case
+    day = training_log.history(ctx, athlete.id, "daily")[0]
+    assert (day["mood"], day["weight_kg"]) == (3, 70.0)
+
+    # An unknown name comes with the closest names of the library.
+    with pytest.raises(InvalidInput) as caught:
+        training_log.log_workout(ctx, athlete.id, _workout(_set("barbell back squatt")))
+    assert "Barbell Back Squat" in caught.value.details["suggestions"]
+    assert "did you mean" in caught.value.message
+
+    # A time up to a day and a half ahead is accepted (time zones, clock skew).
+    soon = ctx.clock.now() + timedelta(hours=20)
+    assert training_log.log_workout(ctx, athlete.id, _workout(_set(), at=soon.isoformat())).created
