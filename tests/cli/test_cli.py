@@ -57,6 +57,13 @@ def ok(*args: str) -> Result:
     return result
 
 
+def wide(*args: str) -> str:
+    """A command's table printed 200 columns wide, so that no cell wraps."""
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    assert result.exit_code == 0, (args, result.stdout, result.stderr, result.exception)
+    return result.stdout
+
+
 def ok_json(*args: str) -> Any:
     return json.loads(ok(*args, "--json").stdout)
 
@@ -194,8 +201,18 @@ def test_create_log_and_read_back(migrated: Path) -> None:
     only = ok_json("records", "-a", str(athlete), "--exercise", "squat")
     assert [r["exercise"] for r in only] == [squat[0]["exercise"]]
 
-    table = ok("history", "workouts", "-a", str(athlete)).stdout
-    assert "started_at" in table
+    # The table a person reads: names, sets collapsed, newest last; wide so no cell wraps.
+    table = wide("history", "workouts", "-a", str(athlete))
+    assert squat[0]["exercise_name"] in table
+    assert squat[0]["exercise"] not in table  # the name, not the slug
+    assert "3×5 @ 100 kg" in table
+    assert "8 @ 61.23 kg" in table
+    assert "RPE 7" in table
+    assert "started_at" not in table
+    latest = wide("history", "workouts", "-a", str(athlete), "--limit", "1")
+    assert "8 @ 61.23 kg" in latest  # the newest workout ...
+    assert "3×5 @ 100 kg" not in latest  # ... not the oldest
+    assert "the latest 1" in latest
 
 
 def test_other_record_kinds_from_the_command_line(migrated: Path) -> None:
@@ -217,6 +234,36 @@ def test_other_record_kinds_from_the_command_line(migrated: Path) -> None:
     )
     assert len(ok_json("history", "meals", "-a", athlete)) == 1
     assert len(ok_json("history", "feedback", "-a", athlete)) == 1
+    # The tables: units, rounded numbers, local times in one format (the athlete is on UTC).
+    cardio_table = wide("history", "cardio", "-a", athlete)
+    assert "46 min" in cardio_table  # 45:30
+    assert "10 km" in cardio_table
+    assert "150 / 171" in cardio_table
+    sleep_table = wide("history", "sleep", "-a", athlete)
+    assert "Thu 19 Nov 2026 22:10" in sleep_table  # 23:10+01:00 on the athlete's UTC clock
+    assert "7.7 h" in sleep_table
+    assert "deep 1.3 h, REM 1.5 h" in sleep_table
+    assert "oats" in wide("history", "meals", "-a", athlete)
+
+
+def test_history_shows_what_was_typed_not_markup(migrated: Path) -> None:
+    athlete = str(_athlete())
+    ok("log", "meal", "-a", athlete, "--description", "[bold]oats[/bold]", "--calories", "520")
+    assert "[bold]oats[/bold]" in wide("history", "meals", "-a", athlete)
+
+
+def test_history_pages_only_when_asked_or_taller_than_a_terminal(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    athlete = str(_athlete())
+    ok("log", "meal", "-a", athlete, "--description", "oats", "--calories", "520")
+    paged: list[str] = []
+    monkeypatch.setattr("pydoc.pager", paged.append)  # what rich's pager calls
+    assert "oats" in ok("history", "meals", "-a", athlete).stdout  # not a terminal: printed
+    assert paged == []
+    assert "oats" not in ok("history", "meals", "-a", athlete, "--pager").stdout
+    assert len(paged) == 1
+    assert "oats" in paged[0]
 
 
 ERRORS = [

@@ -133,3 +133,21 @@ def to_jsonable(value: Any) -> Any:
 def print_json(value: Any) -> None:
     """Print ``value`` as indented JSON on stdout."""
     console.print_json(json.dumps(value, default=_default))
+
+
+def show_paged(renderable: Any, pager: bool | None = None) -> None:
+    """Print ``renderable``, through the pager (``$PAGER``, else ``less``) when it is taller than
+    the terminal. ``pager``: force it on or off; None decides by the terminal (never when the
+    output is piped or redirected)."""
+    if pager is None:
+        pager = (
+            console.is_terminal
+            and len(console.render_lines(renderable, console.options, pad=False))
+            > console.size.height
+        )
+    if pager:
+        # Plain text in the pager: colour codes need `less -R`, which not every $PAGER takes.
+        with console.pager():
+            console.print(renderable)
+    else:
+        console.print(renderable)

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
-from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
+from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, show_paged
 from fitcoach.core.errors import InvalidInput
 
 # The kinds of services.training_log.MODELS, repeated so that --help need not import the services
@@ -29,23 +29,32 @@ def history(
     athlete: str = ATHLETE,
     start: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
     end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
-    limit: int = typer.Option(100, help="At most this many records."),
+    limit: int = typer.Option(30, min=1, max=500, help="At most this many: the latest."),
+    pager: bool | None = typer.Option(
+        None,
+        "--pager/--no-pager",
+        help="Page a table taller than the terminal (default: on a terminal).",
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Records of one kind over a date range, oldest first.
+    """The latest records of one kind, oldest first, in your time zone.
 
     Example: fitcoach history workouts -a 1 --from 2026-10-01 --to 2026-10-31
     """
-    from fitcoach.services import training_log
+    from fitcoach.cli.views import history_table
+    from fitcoach.services import athletes, training_log
 
     with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        zone = athletes.get_athlete(ctx, aid).timezone
         rows = training_log.history(
             ctx,
-            athlete_id(ctx, athlete),
+            aid,
             kind,  # type: ignore[arg-type]
             _day(start, "--from"),
             _day(end, "--to"),
             limit=limit,
+            latest=True,
         )
     if json_out:
         print_json(rows)
@@ -53,19 +62,11 @@ def history(
     if not rows:
         console.print("no records in that range")
         return
-    hidden = {"athlete_id", "source", "source_id", "sets"}
-    columns = [c for c in rows[0] if c not in hidden]
-    table = Table(*columns, *(["sets"] if kind == "workouts" else []))
-    for row in rows:
-        cells = ["" if row[c] is None else str(row[c]) for c in columns]
-        if kind == "workouts":
-            cells.append(
-                "; ".join(
-                    f"{s['exercise']} {s['reps']}x{s['weight_kg'] or 0:g}" for s in row["sets"]
-                )
-            )
-        table.add_row(*cells)
-    console.print(table)
+    table = history_table(kind, rows, zone)
+    more = f"the latest {limit}; --limit or --from shows more" if len(rows) == limit else ""
+    if more:
+        table.caption = f"{table.caption}; {more}" if table.caption else more
+    show_paged(table, pager)
 
 
 def records(

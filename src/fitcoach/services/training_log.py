@@ -304,8 +304,11 @@ def history(
     *,
     limit: int | None = None,
     offset: int = 0,
+    latest: bool = False,
 ) -> list[dict[str, Any]]:
     """Records of one kind between two days (inclusive), oldest first; workouts carry sets.
+    ``latest``: the ``limit`` newest of the range (after skipping ``offset`` newest), not the
+    oldest.
 
     Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
     (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
@@ -331,18 +334,18 @@ def history(
         lo, hi = _local_window(start, end, _athlete_zone(ctx, athlete_id))
     else:
         lo, hi = _window(start, end)
-    rows = repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+    rows = repo.between(
+        ctx.session, scope, model, lo, hi, limit=limit, offset=offset, latest=latest
+    )
     out = [repo.columns_of(r) for r in rows]
     if model is WorkoutSession and out:
         sets = repo.sets_of(ctx.session, scope, [r["id"] for r in out])
-        slugs = {
-            e.id: e.slug
-            for e in exercise_repo.by_ids(ctx.session, {s.exercise_id for s in sets}).values()
-        }
+        known = exercise_repo.by_ids(ctx.session, {s.exercise_id for s in sets})
         by_session: dict[int, list[dict[str, Any]]] = {}
         for s in sets:
             item = repo.columns_of(s)
-            item["exercise"] = slugs[s.exercise_id]
+            item["exercise"] = known[s.exercise_id].slug
+            item["exercise_name"] = known[s.exercise_id].name  # what people read
             by_session.setdefault(s.session_id, []).append(item)
         for workout in out:
             workout["sets"] = by_session.get(workout["id"], [])

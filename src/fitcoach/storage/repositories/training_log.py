@@ -111,18 +111,24 @@ def between(
     *,
     limit: int | None = None,
     offset: int = 0,
+    latest: bool = False,
 ) -> Sequence[Any]:
-    """Records of one kind for the scoped athlete with start <= time < end, oldest first."""
+    """Records of one kind for the scoped athlete with start <= time < end, oldest first.
+
+    ``latest``: ``limit`` and ``offset`` count from the newest record back (the last N of the
+    range), still returned oldest first."""
     column = TIME_COLUMN[model]
     stmt = select(model).where(model.athlete_id == scope.athlete_id)
     if start is not None:
         stmt = stmt.where(column >= start)
     if end is not None:
         stmt = stmt.where(column < end)
-    stmt = stmt.order_by(column, model.id).offset(offset)
+    order = (column.desc(), model.id.desc()) if latest else (column, model.id)
+    stmt = stmt.order_by(*order).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return session.execute(stmt).scalars().all()
+    rows = session.execute(stmt).scalars().all()
+    return rows[::-1] if latest else rows
 
 
 def sets_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> Sequence[SetLog]:
