@@ -300,7 +300,7 @@ def test_cli_seeds_once_and_says_what_to_try_next() -> None:
     assert "created demo athlete demo@fitcoach.local" in first.output
     assert "fitcoach history workouts -a demo@fitcoach.local" in first.output
     assert "fitcoach records -a demo@fitcoach.local" in first.output
-    assert "http://127.0.0.1:8000" in first.output
+    assert "http://127.0.0.1:8000" in first.output  # the default port
     assert "coach@fitcoach.local" in first.output
     assert "admin@fitcoach.local" in first.output
     assert first.output.count("fitcoach-demo") == 3  # the three sign-ins got the password
@@ -314,6 +314,20 @@ def test_cli_seeds_once_and_says_what_to_try_next() -> None:
     shown = runner.invoke(app, ["history", "workouts", "-a", DEMO_EMAIL, "--json"])
     assert shown.exit_code == 0
     assert "barbell-back-squat" in shown.output
+
+
+@pytest.mark.usefixtures("cli_db")
+def test_cli_seed_points_to_the_configured_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FITCOACH_PORT", "8123")
+    monkeypatch.setenv("FITCOACH_HOST", "0.0.0.0")
+    get_settings.cache_clear()
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    out = runner.invoke(app, ["demo", "seed", "--weeks", "1", "--end", "2026-11-20"])
+    assert out.exit_code == 0, out.output
+    # Bound to every interface, the server is opened on the loopback address at its port.
+    assert "then open http://127.0.0.1:8123" in out.output
+    assert ":8000" not in out.output
 
 
 @pytest.mark.usefixtures("cli_db")

@@ -36,6 +36,16 @@ def _day(text: str | None) -> date | None:
         raise InvalidInput(f"--end must be a day as YYYY-MM-DD, got {text!r}") from None
 
 
+def _served_url() -> str:
+    """Where ``fitcoach serve`` answers with the configured host and port (FITCOACH_HOST/PORT)."""
+    from fitcoach.core.settings import get_settings
+
+    s = get_settings()
+    # A server bound to every interface is reached locally on the loopback address.
+    host = "127.0.0.1" if s.host in ("0.0.0.0", "::") else s.host
+    return f"http://{f'[{host}]' if ':' in host else host}:{s.port}"
+
+
 @app.command()
 def seed(
     weeks: int = typer.Option(8, min=1, max=MAX_WEEKS, help="How many weeks of history."),
@@ -119,7 +129,7 @@ def seed(
         "Try next:\n"
         f"  [bold]fitcoach history workouts -a {report.email}[/]\n"
         f"  [bold]fitcoach records -a {report.email}[/]\n"
-        "  [bold]fitcoach serve[/], then open http://127.0.0.1:8000",
+        f"  [bold]fitcoach serve[/], then open {_served_url()}",
         highlight=False,
         soft_wrap=True,
     )
