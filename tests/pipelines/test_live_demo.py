@@ -56,3 +56,42 @@ def test_the_demo_stores_vitals_and_stops_cleanly(tmp_path: Any) -> None:
 def test_unknown_scenarios_fail_at_once() -> None:
     with pytest.raises(ValueError, match="unknown scenario"):
         LiveDemo(InMemoryBus(), None, 1, scenarios=("nope",), workers=False)
+
+
+def test_draining_takes_back_a_batch_left_pending_by_a_failed_store(tmp_path: Any) -> None:
+    """A batch whose store failed just as the workers stopped stays pending on the bus; with
+    an in-process bus, draining takes it back instead of losing it with the process."""
+    from fitcoach.ingest.producers import publish_frames
+    from fitcoach.pipelines.live import InProcessWorkers
+    from fitcoach.sensors.simulator import Simulator
+    from fitcoach.storage import migrate
+
+    url = f"sqlite:///{tmp_path / 'drain.sqlite3'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    with unit_of_work(factory) as session:
+        athlete = make_athlete(ServiceContext(session, Subject.system(), SystemClock()))
+    bus = InMemoryBus()
+    frames = Simulator("rest", 1).frames(12.0).frames
+    publish_frames(bus, frames, athlete_id=athlete.id, recording_key="rec-drain")
+    workers = InProcessWorkers(bus, factory)
+    # Each worker read the batch and failed to store it: delivered, never acked.
+    for worker in (workers.frames, workers.vitals):
+        cfg = worker.config
+        bus.ensure_group(cfg.stream, cfg.group)
+        assert len(bus.read(cfg.stream, cfg.group, cfg.consumer, count=10_000, block_ms=0)) == len(
+            frames
+        )
+    # ... and frames that came after the workers stopped were never read at all.
+    later = Simulator("rest", 2).frames(12.0).frames
+    publish_frames(bus, later, athlete_id=athlete.id, recording_key="rec-later")
+    workers.drain(["rec-drain", "rec-later"])
+    assert workers.frames.stats.samples == sum(len(f.samples) for f in frames + later)
+    assert workers.vitals.stats.seconds >= 20
+    assert workers.vitals.stats.finished == 2
+    for worker in (workers.frames, workers.vitals):
+        assert bus.pending(worker.config.stream, worker.config.group) == {}
+    with factory() as session:
+        assert session.execute(select(func.count()).select_from(Vital)).scalar_one() >= 20
+    engine.dispose()

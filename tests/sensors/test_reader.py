@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import threading
 import time
 from pathlib import Path
@@ -379,7 +380,17 @@ def test_ingest_serial_publishes_what_the_board_sends(
         pair.close()
         get_settings.cache_clear()
     assert result.exit_code == 0, result.output
-    assert f"published {len(stream.frames)} frames; 0 CRC errors" in result.output
+    # How long it ran and the rate, beside the counters (live on a terminal, at the end here).
+    assert re.search(r"running +│ +\d+ s of 2\.5 s", result.output), result.output
+    summary = re.search(
+        rf"published {len(stream.frames)} frames in (\d+\.\d) s \((\d+) per second\); "
+        "0 CRC errors",
+        result.output,
+    )
+    assert summary is not None, result.output
+    ran_s, rate = float(summary[1]), int(summary[2])
+    assert ran_s >= 2.5  # --duration
+    assert rate == round(len(stream.frames) / ran_s)
     samples = sum(len(f.samples) for f in stream.frames)
     assert f"stored {samples} samples" in " ".join(result.output.split())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -236,13 +237,24 @@ def _serve_pty(stream: SimulatedStream, speed: float) -> None:
         pair.close()
 
 
-def _stats_table(port: str, stats: ReaderStats, published: int, present: bool) -> Table:
+def _stats_table(
+    port: str,
+    stats: ReaderStats,
+    published: int,
+    present: bool,
+    elapsed_s: float = 0.0,
+    duration_s: float | None = None,
+) -> Table:
+    """The live counters, with how long it has run (of how long) and the frame rate."""
     table = Table(title=f"{port} ({'connected' if present else 'waiting for device'})")
     table.add_column("counter")
     table.add_column("value", justify="right")
+    ran = f"{elapsed_s:.0f} s" + (f" of {duration_s:g} s" if duration_s is not None else "")
+    table.add_row("running", ran)
     for name, value in stats.as_dict().items():
         table.add_row(name.replace("_", " "), str(value))
     table.add_row("published", str(published))
+    table.add_row("frames per second", f"{published / elapsed_s if elapsed_s > 0 else 0:.0f}")
     return table
 
 
@@ -368,6 +380,7 @@ def ingest_serial(
                 failure.append(exc)
 
         thread = threading.Thread(target=work, name="sensor-reader", daemon=True)
+        began = time.monotonic()
         thread.start()
         # With the in-process bus nothing outside this process can read the frames, so the
         # frame consumer and the vitals worker run here, beside the reader. They start after
@@ -377,12 +390,21 @@ def ingest_serial(
             workers.start()
         try:
             with Live(
-                _stats_table(port, reader.stats, 0, False), console=console, refresh_per_second=4
+                _stats_table(port, reader.stats, 0, False, 0.0, duration),
+                console=console,
+                refresh_per_second=4,
             ) as live:
                 while thread.is_alive():
                     thread.join(0.25)
                     live.update(
-                        _stats_table(port, reader.stats, published["n"], reader.device_present)
+                        _stats_table(
+                            port,
+                            reader.stats,
+                            published["n"],
+                            reader.device_present,
+                            time.monotonic() - began,
+                            duration,
+                        )
                     )
         except KeyboardInterrupt:
             stop.set()
@@ -391,12 +413,16 @@ def ingest_serial(
             if writer is not None:
                 writer.close()
             if workers is not None:
-                workers.drain(keys.used())
+                # Storing the frames still on the bus and the session analysis take a while.
+                with console.status("storing the last frames and analysing the recordings ..."):
+                    workers.drain(keys.used())
         if failure:
             raise failure[0]
         stats = reader.stats
+        ran_s = time.monotonic() - began
         console.print(
-            f"published {published['n']} frames; {stats.crc_errors} CRC errors, "
+            f"published {published['n']} frames in {ran_s:.1f} s "
+            f"({published['n'] / ran_s:.0f} per second); {stats.crc_errors} CRC errors, "
             f"{stats.malformed} malformed, {stats.frames_missing} missing in {stats.seq_gaps} gaps, "
             f"{stats.seq_resyncs} sequence resyncs, {stats.unknown_channels} on unknown channels, "
             f"{stats.reconnects} reconnects",

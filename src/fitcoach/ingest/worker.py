@@ -97,6 +97,10 @@ class StreamWorker(ABC):
         """Ask the loop to stop after the batch in hand."""
         self._stop.set()
 
+    def resume(self) -> None:
+        """Clear a stop request, so that ``run`` works again (to drain after stopping)."""
+        self._stop.clear()
+
     @property
     def stopping(self) -> bool:
         return self._stop.is_set()

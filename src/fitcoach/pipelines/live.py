@@ -22,7 +22,7 @@ import socket
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +30,7 @@ import structlog
 
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
-from fitcoach.ingest.bus import Bus
+from fitcoach.ingest.bus import Bus, InMemoryBus
 from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS, publish_frames
 from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
@@ -92,6 +92,7 @@ class InProcessWorkers:
         thresholds: SignalThresholds = DEFAULT_THRESHOLDS,
     ) -> None:
         s = streams or Streams()
+        self.bus = bus
         self.clock = clock or SystemClock()
         self.frames = FrameConsumer(
             bus,
@@ -135,6 +136,14 @@ class InProcessWorkers:
         for thread in self.threads:
             if thread.is_alive():
                 thread.join(10.0)
+        for worker in (self.frames, self.vitals):
+            worker.resume()  # the loops have ended; run once more for what is left
+            if isinstance(self.bus, InMemoryBus):
+                # A batch whose store failed while stopping (a retry cut short) is still
+                # pending, and an in-process bus dies with this process: take it back now.
+                # Only here: on Redis another process may hold a pending batch of the group,
+                # which the group reclaims when it has been idle long enough.
+                worker.config = replace(worker.config, reclaim_idle_ms=0)
         self.frames.run(once=True)
         self.vitals.run(once=True)
         for key in list(self.vitals.live) if keys is None else keys:
