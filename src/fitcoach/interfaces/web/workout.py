@@ -59,9 +59,7 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
                     for s in state.sets
                 ],
                 "feedback": state.feedback,
-                "stopped": {
-                    k: [v.model_dump() for v in subs] for k, subs in state.stopped.items()
-                },
+                "stopped": {k: [v.model_dump() for v in subs] for k, subs in state.stopped.items()},
                 "plates_kg": list(loading.STANDARD_PLATES_KG),
                 "api": f"/api/v1/athletes/{athlete_id}/workout",
             }
