@@ -5,6 +5,7 @@ sideways scrolling. Screenshots of each state go to the test's tmp_path."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from tests.web.conftest import Live, browser_login
 from fitcoach.coach.loading import plates_per_side
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
-from fitcoach.services import monitoring, plans, training_log
+from fitcoach.services import guided, monitoring, plans, training_log
 
 # Width, height, and how many days ahead the test's workout day is: far apart, so that the two
 # runs' sessions never count as each other's "last time", and far from the demo's readings.
@@ -66,6 +67,24 @@ def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
         )
         best = training_log.records(ctx, live.athlete_id, lifts[0])[0].heaviest_kg
     return day, session.key, lifts[0], lifts[1], best
+
+
+def _all_but_the_last_set(live: Live, day: date, key: str, data: dict[str, Any]) -> None:
+    """Store every planned set of the page's strength steps not done yet, but the last one."""
+    done = Counter(s["exercise"] for s in data["sets"])
+    todo = [
+        (step, n)
+        for step in data["steps"]
+        if step["kind"] == "strength"
+        for n in range(done[step["exercise"]] + 1, step["sets"] + 1)
+    ]
+    assert len(todo) > 1
+    at = FixedClock(datetime.combine(day, time(18), tzinfo=UTC))
+    for ctx in live.context(at):
+        for step, n in todo[:-1]:
+            weight = {"weight_kg": 60} if step["loaded"] else {}
+            body = {"exercise": step["exercise"], "reps": 8, "rir": 2, **weight}
+            guided.log_guided_set(ctx, live.athlete_id, day, key, body, set_number=n)
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -158,9 +177,24 @@ def test_a_guided_workout_to_its_finished_state(
         # A reload keeps the swap (it is in the plan in force) and the set done.
         page.reload()
         page.wait_for_selector("#step-name:not(:empty)")
-        steps = [s["exercise"] for s in page.evaluate("() => fc.data('workout-data')")["steps"]]
+        data = page.evaluate("() => fc.data('workout-data')")
+        steps = [s["exercise"] for s in data["steps"]]
         assert steps[1] == to
         assert second not in steps
+
+        # Every planned set but the last one done (through the service, as another device would
+        # store them); the last one on the page leads to the finish.
+        _all_but_the_last_set(live, day, key, data)
+        page.reload()
+        page.wait_for_selector("#step-name:not(:empty)")
+        assert page.locator("#all-done").is_hidden()
+        page.fill("#in-reps", "10")
+        page.fill("#in-kg", "50")
+        page.click("#done-set")
+        page.wait_for_selector("#all-done:not([hidden])")
+        assert page.evaluate("() => document.activeElement.id") == "in-session-rpe"
+        assert page.locator("#rest").is_hidden()
+        _shot(page, tmp_path, f"{viewport}-6-all-done")
 
         # Finish: the summary replaces the sets, with the record beaten; a reload keeps it.
         page.fill("#in-session-rpe", "7")
@@ -171,11 +205,17 @@ def test_a_guided_workout_to_its_finished_state(
         assert f"8 reps × {lift:g} kg · RIR 2" in page.inner_text("#summary-exercises")
         record = f"heaviest set {lift:g} kg (was {best:g} kg)"
         assert record in page.inner_text("#summary-records")
-        assert page.locator("#summary-sets .value").inner_text() == "1"
-        assert page.locator("#summary-volume .value").inner_text() == f"{8 * lift:,.0f}"
+        for ctx in live.context():
+            summary = guided.summary(ctx, live.athlete_id, day, key)
+        assert summary is not None
+        assert summary.finished
+        assert summary.sets == sum(s["sets"] for s in data["steps"] if s["kind"] == "strength")
+        assert page.locator("#summary-sets .value").inner_text() == str(summary.sets)
+        volume = f"{summary.volume_kg:,.0f}"
+        assert page.locator("#summary-volume .value").inner_text() == volume
         assert page.locator("#summary-rpe .value").inner_text() == "7"
         assert page.locator("#done-set").count() == 0
-        _shot(page, tmp_path, f"{viewport}-6-finished")
+        _shot(page, tmp_path, f"{viewport}-7-finished")
         _check_layout(page, "finished")
         page.reload()
         page.wait_for_selector("#summary")

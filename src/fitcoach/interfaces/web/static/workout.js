@@ -259,7 +259,7 @@
       render();
       if (allDone()) {
         stopRest(true);
-        $("finish").scrollIntoView({ behavior: "smooth", block: "center" });
+        $("finish").scrollIntoView({ block: "center" });
         $("in-session-rpe").focus({ preventScroll: true });
       } else {
         startRest(s.rest_s);
