@@ -154,3 +154,57 @@ def test_reads_need_a_token_and_writes_a_write_token(api: Api, setup: Any) -> No
         422,
         "invalid_input",
     )
+
+
+def test_a_loaded_lift_without_its_weight_is_refused_naming_the_field(api: Api, setup: Any) -> None:
+    aid, headers, session, lift = setup
+    before = row_counts(api.ctx.session)
+    body = _set(session, lift)
+    del body["weight_kg"]
+    response = api.client.post(f"/api/v1/athletes/{aid}/workout/sets", json=body, headers=headers)
+    assert_error(response, 422, "invalid_input")
+    error = response.json()["error"]
+    assert error["message"].startswith("weight_kg: ")
+    assert error["details"] == {"field": "weight_kg"}
+    api.ctx.session.rollback()
+    assert row_counts(api.ctx.session) == before
+
+
+def test_a_pain_swap_and_the_finished_summary(api: Api, setup: Any) -> None:
+    aid, headers, session, lift = setup
+    base = f"/api/v1/athletes/{aid}/workout"
+    api.client.post(f"{base}/sets", json=_set(session, lift), headers=headers)
+    pain = api.client.post(
+        f"{base}/feedback",
+        json={"session": session, "day": DAY, "exercise": lift, "kind": "pain"},
+        headers=headers,
+    ).json()
+    to = pain["substitutes"][0]["slug"]
+    wrong = api.client.post(
+        f"{base}/swap",
+        json={"session": session, "day": DAY, "exercise": lift, "to": "barbell-deadlift"},
+        headers=headers,
+    )
+    assert_error(wrong, 422, "invalid_input")
+    swapped = api.client.post(
+        f"{base}/swap",
+        json={"session": session, "day": DAY, "exercise": lift, "to": to},
+        headers=headers,
+    )
+    assert swapped.status_code == 201, swapped.text
+    out = swapped.json()
+    assert out["applied"] is True
+    assert out["step"]["exercise"] == to
+    assert [r["code"] for r in out["reasons"]][:2] == ["edit_applied", "pain_swap"]
+    done = api.client.post(
+        f"{base}/finish", json={"session": session, "day": DAY, "session_rpe": 6}, headers=headers
+    )
+    assert done.status_code == 200, done.text
+    summary = done.json()["summary"]
+    assert (summary["sets"], summary["reps"], summary["volume_kg"]) == (1, 8, 320.0)
+    assert summary["finished"] is True
+    state = api.client.get(base, params={"session": session, "day": DAY}, headers=headers).json()
+    assert state["finished"] is True
+    assert state["summary"] == summary
+    more = api.client.post(f"{base}/sets", json=_set(session, to, weight_kg=None), headers=headers)
+    assert_error(more, 409, "conflict")

@@ -111,6 +111,7 @@ def _body(w: World, method: str, path: str) -> Any:
             "sets": {**lift, "reps": 5, "weight_kg": 40},
             "feedback": {**lift, "kind": "too_easy"},
             "finish": {"session": "w1s1", "session_rpe": 6},
+            "swap": {**lift, "to": "leg-press"},
         }[path.rsplit("/", 1)[-1]]
     kind = path.rsplit("/", 1)[-1]
     if kind == "workouts":
@@ -144,12 +145,14 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/readiness"): 200,
     ("GET", f"{PREFIX}/nutrition/targets"): 200,
     ("GET", f"{PREFIX}/nutrition/plan"): 200,
-    # Guided workout (routers/guided.py). Finishing a session with no set logged is a conflict.
+    # Guided workout (routers/guided.py). Finishing a session with no set logged is a conflict,
+    # and so is a pain swap with no pain reported.
     ("GET", f"{PREFIX}/reports/weekly/{{week}}"): 200,
     ("GET", f"{PREFIX}/workout"): 200,
     ("POST", f"{PREFIX}/workout/sets"): 201,
     ("POST", f"{PREFIX}/workout/feedback"): 201,
     ("POST", f"{PREFIX}/workout/finish"): 409,
+    ("POST", f"{PREFIX}/workout/swap"): 409,
     # Sensors and red flags (routers/sensors.py). The alert and flag in the paths are already
     # cleared: clearing again is a conflict (a linked coach may resolve a red flag too).
     ("GET", f"{PREFIX}/recordings"): 200,

@@ -296,10 +296,14 @@ def test_the_guided_session_answers_its_sets_as_the_log_reads_them(api: Api) -> 
     assert view.plan is not None
     session = view.plan.sessions()[0]
     lift = next(i.exercise for i in session.items if isinstance(i, StrengthItem))
-    for extra in ({"weight_kg": 40, "rir": 2.5}, {"weight_kg": None, "rir": None}):
+    # A lift with its weight; body-weight work without one (a loaded lift needs its weight).
+    for exercise, extra in (
+        (lift, {"weight_kg": 40, "rir": 2.5}),
+        ("push-up", {"weight_kg": None, "rir": None}),
+    ):
         logged = api.client.post(
             _url(athlete.id, "/workout/sets"),
-            json={"session": session.key, "day": TODAY, "exercise": lift, "reps": 8, **extra},
+            json={"session": session.key, "day": TODAY, "exercise": exercise, "reps": 8, **extra},
             headers=headers,
         )
         assert logged.status_code == 201, logged.text

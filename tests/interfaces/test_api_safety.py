@@ -52,7 +52,7 @@ def test_a_chat_red_flag_pauses_every_training_route_until_resolved(api: Api) ->
     )
     today = api.client.get(_url(athlete.id, "/plan/today"), headers=headers).json()
     assert (today["status"], today["session"]) == ("blocked", None)
-    lift = {"session": session_key, "exercise": "barbell-back-squat", "reps": 5}
+    lift = {"session": session_key, "exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60}
     refused = api.client.post(_url(athlete.id, "/workout/sets"), json=lift, headers=headers)
     error = assert_error(refused, 409, "training_paused")
     assert error["message"] == escalation

@@ -1,43 +1,244 @@
-"""Guided workout in Chromium: log a set, then see its session on the dashboard."""
+"""The guided workout in Chromium, at 1366 and 390 px wide: last time's numbers beside each set,
+plate maths that follow the load typed, a bad field that keeps the others, a one-tap swap on
+pain, the finished state (after a reload too); every touch target at least 44 px tall and no
+sideways scrolling. Screenshots of each state go to the test's tmp_path."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from collections import Counter
+from dataclasses import asdict
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
-from tests.web.conftest import Live, browser_login, shot
+import pytest
+from tests.factories import workout
+from tests.web.conftest import Live, browser_login
 
+from fitcoach.coach.loading import plates_per_side
+from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
-from fitcoach.services import monitoring, plans
+from fitcoach.services import guided, monitoring, plans, training_log
+
+# Width, height, and how many days ahead the test's workout day is: far apart, so that the two
+# runs' sessions never count as each other's "last time", and far from the demo's readings.
+VIEWPORTS = {"desktop": (1366, 900, 40), "phone": (390, 844, 70)}
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    '.workout button, .workout a.button, .workout input, .workout summary')]
+  .filter((e) => e.offsetParent !== null)
+  .map((e) => [e.id || e.textContent.trim().slice(0, 40), e.getBoundingClientRect().height])
+  .filter(([, h]) => h < 44)"""
 
 
-def test_log_a_set_in_guided_mode_and_see_it_on_the_dashboard(page: Any, live: Live) -> None:
-    # The server's day becomes the plan's next training day, whatever the weekday of the run.
+def _check_layout(page: Any, where: str) -> None:
+    """No sideways scrolling; every visible control of the workout at least 44 px tall."""
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], (where, width)
+    assert page.evaluate(SMALL_TARGETS) == [], where
+
+
+def _shot(page: Any, folder: Path, name: str) -> Path:
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 0
+    return path
+
+
+def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
+    """A plan whose session falls on a day ``ahead`` days from now; a workout two days before
+    with its first lift. The day, the session key, the first two lifts, and the heaviest the
+    athlete has lifted in the first one."""
     for ctx in live.context():
-        today = monitoring.local_today(ctx, live.athlete_id)
-        plans.generate(ctx, live.athlete_id, start=today)
-        view = plans.today(ctx, live.athlete_id, today)
+        start = monitoring.local_today(ctx, live.athlete_id) + timedelta(days=ahead)
+        plans.generate(ctx, live.athlete_id, start=start)
+        view = plans.today(ctx, live.athlete_id, start)
         day = view.day if view.status != "rest" else view.scheduled_for
-    assert day is not None
+        assert day is not None
+        session = view.session or view.planned
+        assert session is not None
+        lifts = [i.exercise for i in session.items if isinstance(i, StrengthItem)]
+    before = datetime.combine(day - timedelta(days=2), time(12), tzinfo=UTC)
+    for ctx in live.context(FixedClock(before)):  # a workout is logged once done
+        training_log.log_workout(
+            ctx,
+            live.athlete_id,
+            workout(before, (lifts[0], 8, 60, 2), (lifts[0], 8, 60, 2), (lifts[0], 7, 60, None)),
+        )
+        best = training_log.records(ctx, live.athlete_id, lifts[0])[0].heaviest_kg
+    return day, session.key, lifts[0], lifts[1], best
+
+
+def _all_but_the_last_set(live: Live, day: date, key: str, data: dict[str, Any]) -> None:
+    """Store every planned set of the page's strength steps not done yet, but the last one."""
+    done = Counter(s["exercise"] for s in data["sets"])
+    todo = [
+        (step, n)
+        for step in data["steps"]
+        if step["kind"] == "strength"
+        for n in range(done[step["exercise"]] + 1, step["sets"] + 1)
+    ]
+    assert len(todo) > 1
+    at = FixedClock(datetime.combine(day, time(18), tzinfo=UTC))
+    for ctx in live.context(at):
+        for step, n in todo[:-1]:
+            weight = {"weight_kg": 60} if step["loaded"] else {}
+            body = {"exercise": step["exercise"], "reps": 8, "rir": 2, **weight}
+            guided.log_guided_set(ctx, live.athlete_id, day, key, body, set_number=n)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_guided_workout_to_its_finished_state(
+    page: Any, live: Live, tmp_path: Path, viewport: str
+) -> None:
+    width, height, ahead = VIEWPORTS[viewport]
+    day, key, first, second, best = _workout_day(live, ahead)
+    lift = best + 2.5  # a new heaviest set
     live.app.state.clock = FixedClock(datetime.combine(day, time(18), tzinfo=UTC))
-    browser_login(page, live)
-    page.goto(f"{live.url}/athletes/{live.athlete_id}/workout")
-    page.wait_for_selector("#step-name:not(:empty)")
-    page.fill("#in-reps", "8")
-    page.fill("#in-kg", "40")
-    page.fill("#in-rir", "2")
-    shot(page, "workout-phone-before")
-    page.click("#done-set")
-    page.wait_for_selector("#sets-done li")
-    assert "8 reps" in page.locator("#sets-done").inner_text()
-    assert page.locator("#rest").is_visible()
-    shot(page, "workout-phone-rest")
-    page.fill("#in-session-rpe", "7")
-    page.click("#finish-button")
-    page.wait_for_selector("#finish-result.ok")
-    title = page.locator("#overview .status").inner_text().split(": ", 1)[1]
-    page.goto(f"{live.url}/athletes/{live.athlete_id}")
-    page.wait_for_selector("#chart-load .main-svg")
-    assert title in page.locator("#recent-workouts").inner_text()
-    shot(page, "workout-dashboard-after")
-    live.app.state.clock = None
+    try:
+        page.set_viewport_size({"width": width, "height": height})
+        browser_login(page, live)
+        page.goto(f"{live.url}/athletes/{live.athlete_id}/workout")
+        page.wait_for_selector("#step-name:not(:empty)")
+        data = page.evaluate("() => fc.data('workout-data')")
+        assert data["session"] == key
+        step = data["steps"][0]
+        assert step["exercise"] == first
+
+        # Last time's numbers beside each set; RIR left for the athlete to type.
+        rows = page.locator("#set-rows tr")
+        assert rows.count() == max(step["sets"], 3)
+        assert rows.nth(0).locator("td.last").inner_text() == "8 reps × 60 kg · RIR 2"
+        assert rows.nth(2).locator("td.last").inner_text() == "7 reps × 60 kg"
+        assert page.locator("#last-head").inner_text().startswith("Last time (")
+        assert page.input_value("#in-rir") == ""
+        assert page.get_attribute("#in-rir", "placeholder") == f"aim {step['rir']:g}"
+
+        # Plate maths for the load typed (a barbell lift), exact or the nearest below.
+        assert step["bar_kg"] == 20
+        page.fill("#in-kg", "62.5")
+        assert "20 + 1.25 kg per side (bar 20 kg)" in page.inner_text("#plates")
+        page.fill("#in-kg", "61")
+        assert "60 kg is the nearest below, 62.5 kg the nearest above" in page.inner_text("#plates")
+        _shot(page, tmp_path, f"{viewport}-1-step")
+        _check_layout(page, "step")
+
+        # A loaded lift without its weight: refused, the other fields keep what was typed.
+        page.fill("#in-reps", "8")
+        page.fill("#in-kg", "")
+        page.fill("#in-rir", "2")
+        page.click("#done-set")
+        page.wait_for_selector("#step-error:not([hidden])")
+        assert page.inner_text("#step-error").startswith("kg: ")
+        assert "needs its weight" in page.inner_text("#step-error")
+        assert page.get_attribute("#in-kg", "aria-invalid") == "true"
+        assert (page.input_value("#in-reps"), page.input_value("#in-rir")) == ("8", "2")
+        _shot(page, tmp_path, f"{viewport}-2-missing-weight")
+
+        page.fill("#in-kg", f"{lift:g}")
+        page.click("#done-set")
+        page.wait_for_selector("#set-rows tr.done")
+        assert page.locator("#set-rows tr.done td.today").inner_text() == (
+            f"8 reps × {lift:g} kg · RIR 2 ✓"
+        )
+        assert page.get_attribute("#in-kg", "aria-invalid") is None
+        assert page.input_value("#in-rir") == ""  # typed for each set, never carried over
+        assert page.locator("#rest").is_visible()
+        _shot(page, tmp_path, f"{viewport}-3-rest")
+        _check_layout(page, "rest")
+
+        # Pain on the next lift: its substitutes are buttons; one tap swaps it for this session.
+        page.click("#next-step")
+        page.wait_for_function(
+            "(name) => document.getElementById('step-name').textContent.endsWith(name)",
+            arg=data["steps"][1]["name"],
+        )
+        page.click("[data-feel=pain]")
+        swap = page.locator("button.swap").first
+        swap.wait_for()
+        to = swap.get_attribute("data-to")
+        assert to
+        _shot(page, tmp_path, f"{viewport}-4-pain")
+        _check_layout(page, "pain")
+        swap.click()
+        page.wait_for_function("() => document.querySelectorAll('button.swap').length === 0")
+        assert "because of pain" in page.inner_text("#feel-result")
+        assert page.locator("#set-form").is_visible()  # the substitute takes sets at once
+        swapped_name = page.inner_text("#step-name")
+        assert swapped_name.startswith("2/")
+        _shot(page, tmp_path, f"{viewport}-5-swapped")
+        for ctx in live.context():
+            plan = plans.current(ctx, live.athlete_id).plan
+            assert plan is not None
+            items = [i.exercise for i in plan.session(key).items]
+            assert to in items
+            assert second not in items
+
+        # A reload keeps the swap (it is in the plan in force) and the set done.
+        page.reload()
+        page.wait_for_selector("#step-name:not(:empty)")
+        data = page.evaluate("() => fc.data('workout-data')")
+        steps = [s["exercise"] for s in data["steps"]]
+        assert steps[1] == to
+        assert second not in steps
+
+        # Every planned set but the last one done (through the service, as another device would
+        # store them); the last one on the page leads to the finish.
+        _all_but_the_last_set(live, day, key, data)
+        page.reload()
+        page.wait_for_selector("#step-name:not(:empty)")
+        assert page.locator("#all-done").is_hidden()
+        page.fill("#in-reps", "10")
+        page.fill("#in-kg", "50")
+        page.click("#done-set")
+        page.wait_for_selector("#all-done:not([hidden])")
+        assert page.evaluate("() => document.activeElement.id") == "in-session-rpe"
+        assert page.locator("#rest").is_hidden()
+        _shot(page, tmp_path, f"{viewport}-6-all-done")
+
+        # Finish: the summary replaces the sets, with the record beaten; a reload keeps it.
+        page.fill("#in-session-rpe", "7")
+        page.click("#finish-button")
+        page.wait_for_selector("#summary")
+        text = page.inner_text("#summary")
+        assert "Workout finished" in text
+        assert f"8 reps × {lift:g} kg · RIR 2" in page.inner_text("#summary-exercises")
+        record = f"heaviest set {lift:g} kg (was {best:g} kg)"
+        assert record in page.inner_text("#summary-records")
+        for ctx in live.context():
+            summary = guided.summary(ctx, live.athlete_id, day, key)
+        assert summary is not None
+        assert summary.finished
+        assert summary.sets == sum(s["sets"] for s in data["steps"] if s["kind"] == "strength")
+        assert page.locator("#summary-sets .value").inner_text() == str(summary.sets)
+        volume = f"{summary.volume_kg:,.0f}"
+        assert page.locator("#summary-volume .value").inner_text() == volume
+        assert page.locator("#summary-rpe .value").inner_text() == "7"
+        assert page.locator("#done-set").count() == 0
+        _shot(page, tmp_path, f"{viewport}-7-finished")
+        _check_layout(page, "finished")
+        page.reload()
+        page.wait_for_selector("#summary")
+        assert page.locator("#done-set, #set-form, #finish-button").count() == 0
+    finally:
+        live.app.state.clock = None
+
+
+def test_the_pages_plate_maths_is_the_coach_engines(page: Any, live: Live) -> None:
+    """``static/plates.js`` (what the page shows as the athlete types) against
+    ``coach.loading.plates_per_side`` over loads, bars and plate sets."""
+    page.goto(f"{live.url}/login")
+    page.add_script_tag(url="/static/plates.js")
+    cases: list[tuple[float, float, tuple[float, ...]]] = [
+        (t / 4, 20.0, (25, 20, 15, 10, 5, 2.5, 1.25)) for t in range(40, 1201, 3)
+    ]
+    cases += [(t, 20.0, (25, 20, 15, 10, 5, 2.5, 1.25)) for t in (0, 15, 19.99, 62.4, 101.3)]
+    cases += [(t, 15.0, (20, 10, 5, 2.5)) for t in (15, 30, 42.5, 47, 61)]
+    cases += [(t, 20.0, (15, 10)) for t in (30, 40, 60, 70, 85)]
+    got = page.evaluate(
+        "(cases) => cases.map(([t, bar, plates]) => fc.plates(t, bar, plates))", cases
+    )
+    for (target, bar, sizes), js in zip(cases, got, strict=True):
+        expected = plates_per_side(target, bar_kg=bar, plates_kg=sizes)
+        py = {**asdict(expected), "per_side": list(expected.per_side), "text": expected.text}
+        assert js == py, (target, bar, sizes)

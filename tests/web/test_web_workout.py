@@ -124,3 +124,36 @@ def test_another_athletes_workout_is_not_found(site: Site) -> None:
     assert response.status_code == 404
     site.ctx.session.rollback()
     assert row_counts(site.ctx.session) == before
+
+
+def test_a_finished_workout_shows_its_summary_and_no_more_sets(site: Site) -> None:
+    _training_day(site)
+    view = plans.today(site.ctx, site.athlete_id)
+    if view.session is None:  # rest day by the schedule: nothing to guide
+        return
+    data = _data(site.client.get(f"/athletes/{site.athlete_id}/workout").text)
+    step = next(s for s in data["steps"] if s["kind"] == "strength")
+    assert step["loaded"] is True
+    assert step["rir"] == next(
+        i.target_rir for i in view.session.items if i.exercise == step["exercise"]
+    )
+    headers = {"X-CSRF-Token": site.csrf()}
+    api = data["api"]
+    body = {"session": data["session"], "exercise": step["exercise"], "reps": 8, "rir": 2}
+    refused = site.client.post(f"{api}/sets", json=body, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["message"].startswith("weight_kg: ")
+    stored = site.client.post(f"{api}/sets", json={**body, "weight_kg": 50}, headers=headers)
+    assert stored.status_code == 201, stored.text
+    finished = site.client.post(
+        f"{api}/finish", json={"session": data["session"], "session_rpe": 7}, headers=headers
+    )
+    assert finished.status_code == 200, finished.text
+    page = site.client.get(f"/athletes/{site.athlete_id}/workout")
+    assert page.status_code == 200
+    assert 'id="summary"' in page.text
+    assert "Workout finished" in page.text
+    assert "8 reps × 50 kg · RIR 2" in page.text
+    assert "workout-data" not in page.text
+    assert 'id="done-set"' not in page.text
+    assert "workout.js" not in page.text

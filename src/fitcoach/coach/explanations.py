@@ -82,6 +82,7 @@ TEMPLATES: dict[str, str] = {
     "feedback_too_easy": "You said it was too easy: counted as RIR {rir}, so a bigger step.",
     "pain_hold": "Pain reported on {date}: this exercise does not progress.",
     "pain_stop": "Pain in {exercise}: stop it for today{alternatives}.",
+    "pain_swap": "{exercise} swapped for {substitute} in this session because of pain ({why}).",
     "pain_see_professional": "Pain in {exercise} on {days} different days: please see a physiotherapist or doctor before loading it again.",
     # safety (validator additions)
     "unknown_exercise": "{exercise} is not in the exercise library, so its safety cannot be checked.",

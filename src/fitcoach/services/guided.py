@@ -20,25 +20,38 @@ the review's look-back; pain on 2 different days within 28 days for one exercise
 
 While a health flag is open the guided workout refuses to start or go on: storing a set or a
 feedback tap raises ``TrainingPaused`` (409) with the escalation as its message.
+
+What each step shows (``steps``): the target, the athlete's sets of the same exercise in their
+latest earlier workout with it (``last_time``), and for a barbell lift the plates per side
+(``coach.loading``). A set of a loaded exercise (barbell, dumbbell, machine ...) needs its
+weight: without it ``InvalidInput`` names ``weight_kg``. Pain offers substitutes that one tap
+swaps in for this session (``swap_exercise``): a ``replace_exercise`` edit of the session that
+passes the safety validator like any plan edit, with a ``pain_swap`` reason. Finishing stores the
+session RPE and duration; a finished session takes no more sets or swaps, and its ``summary``
+(sets, volume, records beaten, duration, load) is what the page shows from then on.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fitcoach.analysis.strength import SetRecord, personal_records
 from fitcoach.coach import feedback as fb
+from fitcoach.coach import loading
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.edits import ReplaceExercise
 from fitcoach.coach.explanations import Reason, reason
-from fitcoach.coach.plan import Plan, PlannedSession
+from fitcoach.coach.plan import Item, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.schemas import SetIn
 from fitcoach.core import bounds
-from fitcoach.core.errors import Conflict, InvalidInput
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import (
     athletes,
     consent,
@@ -56,6 +69,7 @@ from fitcoach.services.exercises import (
     rank_substitutes,
 )
 from fitcoach.storage.models import ConsentPurpose, SetLog, WorkoutSession
+from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import training_log as repo
 
 SOURCE = "guided"
@@ -93,6 +107,126 @@ class Substitute(_Out):
     why: str
 
 
+class SetNumbers(_Out):
+    """A set's numbers as done."""
+
+    reps: int
+    weight_kg: float | None
+    rir: float | None
+    completed: bool = True
+
+
+class LastTime(_Out):
+    """The athlete's working sets of an exercise in their latest earlier workout with it."""
+
+    exercise: str
+    workout_id: int
+    day: date = Field(description="That workout's day (the athlete's local day).")
+    title: str
+    sets: list[SetNumbers]
+
+
+class PlateMaths(_Out):
+    """The plates per side of a barbell for a load (``coach.loading.plates_per_side``)."""
+
+    target_kg: float
+    bar_kg: float
+    per_side: list[float] = Field(description="Heaviest first.")
+    total_kg: float = Field(description="What those plates and the bar make.")
+    exact: bool
+    above_kg: float | None = Field(description="The nearest load above, when not exact.")
+    note: str
+    text: str
+
+    @classmethod
+    def of(cls, load: loading.PlateLoad) -> PlateMaths:
+        return cls(
+            target_kg=load.target_kg,
+            bar_kg=load.bar_kg,
+            per_side=list(load.per_side),
+            total_kg=load.total_kg,
+            exact=load.exact,
+            above_kg=load.above_kg,
+            note=load.note,
+            text=load.text,
+        )
+
+
+class GuidedStep(_Out):
+    """One item of the day's session as the guided workout shows it."""
+
+    kind: Literal["strength", "cardio"]
+    exercise: str
+    name: str
+    sets: int | None = None
+    rep_min: int | None = None
+    rep_max: int | None = None
+    load_kg: float | None = Field(default=None, description="The planned load, when in kg.")
+    load_kind: str | None = None
+    rir: float | None = Field(default=None, description="The target reps in reserve.")
+    rest_s: int | None = None
+    minutes: int | None = Field(default=None, description="Cardio: planned minutes.")
+    loaded: bool = Field(default=False, description="A set needs its weight.")
+    bar_kg: float | None = Field(default=None, description="A barbell lift: the bar's weight.")
+    plates: PlateMaths | None = Field(default=None, description="Plates for the planned load.")
+    last_time: LastTime | None = None
+    reasons: list[str] = Field(default_factory=list)
+
+
+class NewRecord(_Out):
+    """A personal record this session beat."""
+
+    exercise: str
+    name: str
+    kind: Literal["e1rm", "heaviest"]
+    value_kg: float
+    previous_kg: float
+    text: str
+
+
+class ExerciseDone(_Out):
+    """An exercise's working sets in the finished session."""
+
+    exercise: str
+    name: str
+    sets: list[SetNumbers]
+
+
+class GuidedSummary(_Out):
+    """A finished guided session: what was done and what it counts for."""
+
+    workout_id: int
+    title: str
+    day: date
+    finished: bool
+    duration_s: float | None
+    session_rpe: float | None
+    load_au: float | None = Field(description="Session-RPE load: minutes × session RPE.")
+    sets: int = Field(description="Working sets done (warm-ups and failed sets left out).")
+    reps: int
+    volume_kg: float = Field(description="Sum of reps × kg over the working sets.")
+    exercises: list[ExerciseDone]
+    records: list[NewRecord] = Field(description="Personal records beaten today.")
+    stopped: list[str] = Field(default_factory=list, description="Stopped for pain (names).")
+
+
+class SwapResult(_Out):
+    """A pain swap: the edit stored for this session and the step it makes."""
+
+    athlete_id: int
+    day: date
+    session_key: str
+    exercise: str
+    to: str
+    name: str = Field(description="The substitute's name.")
+    applied: bool = Field(description="True when the swap is in the plan in force now.")
+    status: str = Field(description="The plan version's status: active, proposed, rejected.")
+    version: int | None
+    reasons: list[Reason] = Field(default_factory=list)
+    advice: list[str] = Field(default_factory=list, description="The reasons, in words.")
+    step: GuidedStep | None = Field(default=None, description="The substitute's step, applied.")
+
+
 class FeedbackResult(_Out):
     """A stored feedback tap and what it does."""
 
@@ -128,6 +262,11 @@ class GuidedState(_Out):
     )
     advice: list[Reason] = Field(default_factory=list)
     finished: bool = False
+    last_time: dict[str, LastTime] = Field(
+        default_factory=dict,
+        description="The planned lifts' sets in the athlete's latest earlier workout with each.",
+    )
+    summary: GuidedSummary | None = Field(default=None, description="Once finished.")
 
 
 def source_id(day: date, session_key: str) -> str:
@@ -207,7 +346,9 @@ def log_guided_set(
     The first set creates the session (source ``guided``), later ones append in order. With
     ``set_number`` (the n-th set of this exercise in the session) a set already stored under
     that number is returned as it is (``created`` False): a retried request stores nothing.
-    An unknown exercise is ``InvalidInput``; an exercise stopped for pain today is ``Conflict``.
+    An unknown exercise, or a loaded one without its weight, is ``InvalidInput`` (the message
+    starts with the field's name); an exercise stopped for pain today, or a session already
+    finished, is ``Conflict``.
     """
     ctx.scope(athlete_id)
     health.ensure_can_train(ctx, athlete_id)  # an open red flag: the escalation, no sets
@@ -222,6 +363,13 @@ def log_guided_set(
         raise Conflict(
             f"you reported pain in {exercise.name} today, so it is stopped for the day; "
             f"choose a substitute or move on"
+        )
+    record = _record(exercise.slug)
+    if record is not None and loading.needs_load(record) and spec.weight_kg is None:
+        raise InvalidInput(
+            f"weight_kg: {record.name} is lifted with a load, so a set needs its weight; "
+            f"enter the kg you lifted",
+            details={"field": "weight_kg"},
         )
     scope = ctx.scope(athlete_id)
     workout = _workout(ctx, athlete_id, day, session_key)
@@ -254,6 +402,11 @@ def log_guided_set(
             set_number,
             created=False,
             session_created=False,
+        )
+    if workout.session_rpe is not None:
+        raise Conflict(
+            f"{workout.title or 'this session'} is finished for {day}; "
+            f"log further sets in the training log"
         )
     row = repo.append_set(
         ctx.session,
@@ -318,11 +471,15 @@ def _record(slug: str) -> ExerciseRecord | None:
 
 
 def _substitutes(
-    ctx: ServiceContext, athlete_id: int, slug: str, regions: frozenset[str]
+    ctx: ServiceContext,
+    athlete_id: int,
+    slug: str,
+    regions: frozenset[str],
+    skip: Iterable[str] = (),
 ) -> list[Substitute]:
     """Exercises for ``slug`` within the athlete's constraints that load the painful
     ``regions`` lightly at most, and that the contraindication rules allow with an injury
-    there."""
+    there; none already in the session (``skip``), since a swap cannot bring one in twice."""
     target = _record(slug)
     if target is None:
         return []
@@ -333,10 +490,12 @@ def _substitutes(
         conditions=base.conditions,
         dislikes=base.dislikes,
     )
+    taken = set(skip)
     pool = [
         r
         for r in exercises.library_records()
-        if all(r.biomechanics.joint_load.get(region, "low") == "low" for region in regions)
+        if r.slug not in taken
+        and all(r.biomechanics.joint_load.get(region, "low") == "low" for region in regions)
     ]
     hits = rank_substitutes(pool, target, spared, limit=rules().feedback.substitutes)
     return [Substitute(slug=h.slug, name=h.name, why=h.reason) for h in hits]
@@ -390,7 +549,7 @@ def exercise_feedback(
             f"region: unknown body region {region!r}; use one of {', '.join(vocab.BODY_REGIONS)}"
         )
     _check_day(ctx, athlete_id, day)
-    _planned(ctx, athlete_id, session_key)
+    planned = _planned(ctx, athlete_id, session_key)
     slug = exercises.resolve(ctx, exercise).slug
     item = fb.ExerciseFeedback(
         day=day,
@@ -418,7 +577,9 @@ def exercise_feedback(
     days: list[date] = []
     professional = False
     if kind == "pain":
-        substitutes = _substitutes(ctx, athlete_id, slug, _pain_regions(slug, region))
+        substitutes = _substitutes(
+            ctx, athlete_id, slug, _pain_regions(slug, region), _slugs(planned)
+        )
         names = ", ".join(s.name for s in substitutes)
         why.append(
             reason(
@@ -474,7 +635,9 @@ def finish_session(
     ctx: ServiceContext, athlete_id: int, day: date, session_key: str, session_rpe: float
 ) -> dict[str, Any]:
     """Close the day's guided session: its duration (first set to now, at least a minute) and
-    the session RPE (0-10), which make its session-RPE training load."""
+    the session RPE (0-10), which make its session-RPE training load. Finishing again changes
+    the session RPE only: the duration stays what the first finish measured. The answer has
+    the session's ``summary``."""
     ctx.scope(athlete_id)
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     if not 0 <= session_rpe <= 10:
@@ -483,8 +646,9 @@ def finish_session(
     workout = _workout(ctx, athlete_id, day, session_key)
     if workout is None:
         raise Conflict(f"no set of {session_key} is logged on {day}; log a set first")
-    elapsed = (ctx.clock.now() - workout.started_at).total_seconds()
-    workout.duration_s = float(min(max(60.0, elapsed), 4 * 3600.0))
+    if workout.session_rpe is None or workout.duration_s is None:
+        elapsed = (ctx.clock.now() - workout.started_at).total_seconds()
+        workout.duration_s = float(min(max(60.0, elapsed), 4 * 3600.0))
     workout.session_rpe = float(session_rpe)
     ctx.session.flush()
     ctx.audit("update", "workout", workout.id, athlete_id=athlete_id, detail={"finished": True})
@@ -493,6 +657,7 @@ def finish_session(
         "duration_s": workout.duration_s,
         "session_rpe": workout.session_rpe,
         "load_au": round(workout.duration_s / 60 * workout.session_rpe, 1),
+        "summary": summary(ctx, athlete_id, day, session_key),
     }
 
 
@@ -508,14 +673,21 @@ def guided_state(ctx: ServiceContext, athlete_id: int, day: date, session_key: s
         )
         found = next((w for w in rows if w["id"] == workout.id), None)
         sets = list(found["sets"]) if found else []
+    try:
+        planned: PlannedSession | None = _planned(ctx, athlete_id, session_key)
+    except (InvalidInput, NotFound):  # no plan, or not this session: the log still answers
+        planned = None
+    in_session = _slugs(planned) if planned is not None else frozenset()
     said: dict[str, list[str]] = {}
     stopped: dict[str, list[Substitute]] = {}
     for f in _said(ctx, athlete_id, day, session_key):
         said.setdefault(f.exercise, []).append(f.kind)
         if f.kind == "pain" and f.exercise not in stopped:
             stopped[f.exercise] = _substitutes(
-                ctx, athlete_id, f.exercise, _pain_regions(f.exercise, f.region)
+                ctx, athlete_id, f.exercise, _pain_regions(f.exercise, f.region), in_session
             )
+    lifts = [i.exercise for i in planned.items if isinstance(i, StrengthItem)] if planned else []
+    finished = workout is not None and workout.session_rpe is not None
     return GuidedState(
         athlete_id=athlete_id,
         day=day,
@@ -525,5 +697,263 @@ def guided_state(ctx: ServiceContext, athlete_id: int, day: date, session_key: s
         feedback=said,
         stopped=stopped,
         advice=plans.pain_advice(ctx, athlete_id, day),
-        finished=workout is not None and workout.session_rpe is not None,
+        finished=finished,
+        last_time=last_time(ctx, athlete_id, day, session_key, lifts),
+        summary=summary(ctx, athlete_id, day, session_key) if finished else None,
+    )
+
+
+def _slugs(session: PlannedSession) -> frozenset[str]:
+    return frozenset(i.exercise for i in session.items)
+
+
+def _name(slug: str) -> str:
+    record = _record(slug)
+    return record.name if record is not None else slug.replace("-", " ").capitalize()
+
+
+def _local_day(at: datetime, tz: ZoneInfo) -> date:
+    return at.astimezone(tz).date()
+
+
+def last_time(
+    ctx: ServiceContext, athlete_id: int, day: date, session_key: str, slugs: Sequence[str]
+) -> dict[str, LastTime]:
+    """For each exercise in ``slugs``: its working sets in the athlete's latest workout with it
+    before this guided session (before its first set, or before the end of ``day`` while it has
+    none; the session itself left out). Exercises never done before are absent."""
+    scope = ctx.scope(athlete_id)
+    bounds.check_day(day)
+    wanted = list(dict.fromkeys(slugs))
+    if not wanted:
+        return {}
+    rows = {e.id: e.slug for e in exercises.resolve_many(ctx, wanted)}
+    tz = _zone(athletes.get_athlete(ctx, athlete_id).timezone)
+    workout = _workout(ctx, athlete_id, day, session_key)
+    if workout is not None:
+        before = workout.started_at
+    else:
+        before = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+    found: dict[str, LastTime] = {}
+    for eid, wid, at, title, reps, weight, rir, done in repo.last_sets(
+        ctx.session, scope, rows, before, workout.id if workout is not None else None
+    ):
+        slug = rows[eid]
+        seen = found.get(slug)
+        if seen is not None and seen.workout_id != wid:
+            continue  # two workouts started at the same instant: the first one's sets
+        numbers = SetNumbers(reps=reps, weight_kg=weight, rir=rir, completed=done)
+        if seen is None:
+            found[slug] = LastTime(
+                exercise=slug, workout_id=wid, day=_local_day(at, tz), title=title, sets=[numbers]
+            )
+        else:
+            seen.sets.append(numbers)
+    return found
+
+
+def _step(item: Item, before: LastTime | None) -> GuidedStep:
+    record = _record(item.exercise)
+    name = _name(item.exercise)
+    why = [r.text for r in item.reasons]
+    if not isinstance(item, StrengthItem):
+        return GuidedStep(
+            kind="cardio",
+            exercise=item.exercise,
+            name=name,
+            minutes=round((item.duration_s or 0) / 60),
+            reasons=why,
+        )
+    load_kg = item.load.value if item.load.kind == "kg" else None
+    barbell = record is not None and loading.uses_plates(record)
+    plates = None
+    if barbell and load_kg is not None:
+        plates = PlateMaths.of(loading.plates_per_side(load_kg))
+    return GuidedStep(
+        kind="strength",
+        exercise=item.exercise,
+        name=name,
+        sets=item.sets,
+        rep_min=item.rep_min,
+        rep_max=item.rep_max,
+        load_kg=load_kg,
+        load_kind=item.load.kind,
+        rir=item.target_rir,
+        rest_s=item.rest_s,
+        loaded=record is not None and loading.needs_load(record),
+        bar_kg=loading.BAR_KG if barbell else None,
+        plates=plates,
+        last_time=before,
+        reasons=why,
+    )
+
+
+def steps(
+    ctx: ServiceContext, athlete_id: int, day: date, session: PlannedSession
+) -> list[GuidedStep]:
+    """``session`` (as served today) step by step: each item's target, its last-time numbers,
+    whether a set needs its weight, and the plates for a barbell lift's planned load."""
+    lifts = [i.exercise for i in session.items if isinstance(i, StrengthItem)]
+    before = last_time(ctx, athlete_id, day, session.key, lifts)
+    return [_step(item, before.get(item.exercise)) for item in session.items]
+
+
+def summary(
+    ctx: ServiceContext, athlete_id: int, day: date, session_key: str
+) -> GuidedSummary | None:
+    """What the day's guided session did (None before its first set): working sets, reps,
+    volume, each exercise's sets, the personal records it beat (best e1RM, heaviest weight,
+    against every earlier set of the exercise), and once finished its duration and load."""
+    scope = ctx.scope(athlete_id)
+    workout = _workout(ctx, athlete_id, day, session_key)
+    if workout is None:
+        return None
+    rows = repo.sets_of(ctx.session, scope, [workout.id])
+    slugs = {
+        e.id: e.slug
+        for e in exercise_repo.by_ids(ctx.session, {r.exercise_id for r in rows}).values()
+    }
+    working = [r for r in rows if r.completed and not r.is_warmup]
+    done: dict[str, list[SetNumbers]] = {}
+    for r in working:
+        done.setdefault(slugs[r.exercise_id], []).append(
+            SetNumbers(reps=r.reps, weight_kg=r.weight_kg, rir=r.rir, completed=r.completed)
+        )
+    earlier = personal_records(
+        SetRecord(at, slug, reps, weight, rir, completed, warmup)
+        for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(
+            ctx.session, scope, end=workout.started_at, exercise_ids=set(slugs)
+        )
+    )
+    today = personal_records(
+        SetRecord(workout.started_at, slugs[r.exercise_id], r.reps, r.weight_kg, r.rir)
+        for r in working
+    )
+    records: list[NewRecord] = []
+    for slug, now in today.items():
+        was = earlier.get(slug)
+        if was is None:
+            continue  # a first time is not a record beaten
+        name = _name(slug)
+        if round(now.best_e1rm_kg, 1) > round(was.best_e1rm_kg, 1):
+            records.append(
+                NewRecord(
+                    exercise=slug,
+                    name=name,
+                    kind="e1rm",
+                    value_kg=round(now.best_e1rm_kg, 1),
+                    previous_kg=round(was.best_e1rm_kg, 1),
+                    text=f"{name}: best estimated 1RM {now.best_e1rm_kg:.1f} kg "
+                    f"(was {was.best_e1rm_kg:.1f} kg)",
+                )
+            )
+        if now.heaviest_kg > was.heaviest_kg:
+            records.append(
+                NewRecord(
+                    exercise=slug,
+                    name=name,
+                    kind="heaviest",
+                    value_kg=now.heaviest_kg,
+                    previous_kg=was.heaviest_kg,
+                    text=f"{name}: heaviest set {now.heaviest_kg:g} kg "
+                    f"(was {was.heaviest_kg:g} kg)",
+                )
+            )
+    finished = workout.session_rpe is not None and workout.duration_s is not None
+    stopped = sorted(
+        {_name(f.exercise) for f in _said(ctx, athlete_id, day, session_key) if f.kind == "pain"}
+    )
+    return GuidedSummary(
+        workout_id=workout.id,
+        title=workout.title,
+        day=day,
+        finished=finished,
+        duration_s=workout.duration_s,
+        session_rpe=workout.session_rpe,
+        load_au=(
+            round(workout.duration_s / 60 * workout.session_rpe, 1)
+            if workout.duration_s is not None and workout.session_rpe is not None
+            else None
+        ),
+        sets=len(working),
+        reps=sum(r.reps for r in working),
+        volume_kg=round(sum(r.reps * (r.weight_kg or 0.0) for r in working), 1),
+        exercises=[ExerciseDone(exercise=k, name=_name(k), sets=v) for k, v in done.items()],
+        records=records,
+        stopped=stopped,
+    )
+
+
+def swap_exercise(
+    ctx: ServiceContext, athlete_id: int, day: date, session_key: str, exercise: str, to: str
+) -> SwapResult:
+    """Swap an exercise stopped for pain today for one of the substitutes offered, in this
+    session only: a ``replace_exercise`` edit of the session, through the safety validator
+    like every plan edit, with a ``pain_swap`` reason. The athlete's own swap is in force at
+    once (``applied``); a coach's waits for the athlete's approval. ``to`` must be one of the
+    substitutes (``InvalidInput`` otherwise); no pain reported for ``exercise`` today, or a
+    finished session, is ``Conflict``."""
+    ctx.scope(athlete_id)
+    health.ensure_can_train(ctx, athlete_id)
+    _check_day(ctx, athlete_id, day)
+    planned = _planned(ctx, athlete_id, session_key)
+    slug = exercises.resolve(ctx, exercise).slug
+    pains = [
+        f
+        for f in _said(ctx, athlete_id, day, session_key)
+        if f.kind == "pain" and f.exercise == slug
+    ]
+    if not pains:
+        raise Conflict(
+            f"no pain in {_name(slug)} is reported today; report it first, or change the plan "
+            f"to swap it for another reason"
+        )
+    workout = _workout(ctx, athlete_id, day, session_key)
+    if workout is not None and workout.session_rpe is not None:
+        raise Conflict(f"{workout.title or 'this session'} is finished for {day}")
+    offered = _substitutes(
+        ctx, athlete_id, slug, _pain_regions(slug, pains[0].region), _slugs(planned)
+    )
+    target = exercises.resolve(ctx, to).slug
+    chosen = next((s for s in offered if s.slug == target), None)
+    if chosen is None:
+        names = ", ".join(s.name for s in offered) or "none"
+        raise InvalidInput(
+            f"to: {_name(target)} is not a substitute offered for pain in {_name(slug)} "
+            f"(offered: {names})"
+        )
+    why = reason("pain_swap", exercise=_name(slug), substitute=chosen.name, why=chosen.why)
+    proposer = plans.proposer_for(ctx)
+    result = plans.propose_edit(
+        ctx,
+        athlete_id,
+        ReplaceExercise(session=session_key, exercise=slug, to=target),
+        proposed_by=proposer,
+        auto_apply=proposer == "athlete",
+        because=[why],
+    )
+    step = None
+    if result.applied:
+        # As today serves it (lighter on a yellow day ...), else as the new version stores it.
+        view = plans.today(ctx, athlete_id, day)
+        served = view.session
+        if served is None or served.key != session_key:
+            served = _planned(ctx, athlete_id, session_key)
+        item = next((i for i in served.items if i.exercise == target), None)
+        if item is not None:
+            before = last_time(ctx, athlete_id, day, session_key, [target])
+            step = _step(item, before.get(target))
+    return SwapResult(
+        athlete_id=athlete_id,
+        day=day,
+        session_key=session_key,
+        exercise=slug,
+        to=target,
+        name=chosen.name,
+        applied=result.applied,
+        status=result.status,
+        version=result.version,
+        reasons=result.reasons,
+        advice=[r.text for r in result.reasons],
+        step=step,
     )

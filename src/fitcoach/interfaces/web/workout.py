@@ -1,5 +1,7 @@
 """Guided workout mode: today's session one exercise at a time, each set stored as it is done
-(through the JSON API, ``routers/guided.py``), a rest timer, and per-exercise feedback."""
+(through the JSON API, ``routers/guided.py``), last time's numbers beside each set, the plates
+for a barbell load, a rest timer, per-exercise feedback with a one-tap swap on pain, and once
+finished a summary of the session instead of more sets."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
-from fitcoach.coach.plan import StrengthItem
+from fitcoach.coach import loading
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import WebDep, WebRoute
@@ -22,7 +24,8 @@ TRAINING = ("train", "lighter", "recovery")
 
 @router.get("/athletes/{athlete_id}/workout")
 def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
-    """Today's session step by step (or why there is none today: rest, blocked, finished)."""
+    """Today's session step by step, or its summary once finished (or why there is none
+    today: rest, blocked, plan finished)."""
     athlete = web.athlete(athlete_id)
     ctx = web.ctx
     day = monitoring.local_today(ctx, athlete_id)
@@ -32,51 +35,34 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     except (NotFound, InvalidInput) as exc:
         view, missing = None, exc.message
     data: dict[str, Any] | None = None
+    summary: guided.GuidedSummary | None = None
     if view is not None and view.status in TRAINING and view.session is not None:
         state = guided.guided_state(ctx, athlete_id, day, view.session.key)
-        steps = []
-        for item in view.session.items:
-            if isinstance(item, StrengthItem):
-                steps.append(
+        summary = state.summary if state.finished else None
+        if summary is None:
+            data = {
+                "athlete_id": athlete_id,
+                "day": day.isoformat(),
+                "session": view.session.key,
+                "title": view.session.name,
+                "steps": [
+                    s.model_dump(mode="json")
+                    for s in guided.steps(ctx, athlete_id, day, view.session)
+                ],
+                "sets": [
                     {
-                        "kind": "strength",
-                        "exercise": item.exercise,
-                        "name": item.exercise.replace("-", " ").capitalize(),
-                        "sets": item.sets,
-                        "rep_min": item.rep_min,
-                        "rep_max": item.rep_max,
-                        "load_kg": item.load.value if item.load.kind == "kg" else None,
-                        "load_kind": item.load.kind,
-                        "rir": item.target_rir,
-                        "rest_s": item.rest_s,
-                        "reasons": [r.text for r in item.reasons],
+                        "exercise": s.exercise,
+                        "reps": s.reps,
+                        "weight_kg": s.weight_kg,
+                        "rir": s.rir,
                     }
-                )
-            else:
-                steps.append(
-                    {
-                        "kind": "cardio",
-                        "exercise": item.exercise,
-                        "name": item.exercise.replace("-", " ").capitalize(),
-                        "minutes": round((item.duration_s or 0) / 60),
-                        "reasons": [r.text for r in item.reasons],
-                    }
-                )
-        data = {
-            "athlete_id": athlete_id,
-            "day": day.isoformat(),
-            "session": view.session.key,
-            "title": view.session.name,
-            "steps": steps,
-            "sets": [
-                {"exercise": s.exercise, "reps": s.reps, "weight_kg": s.weight_kg, "rir": s.rir}
-                for s in state.sets
-            ],
-            "feedback": state.feedback,
-            "stopped": {k: [v.model_dump() for v in subs] for k, subs in state.stopped.items()},
-            "finished": state.finished,
-            "api": f"/api/v1/athletes/{athlete_id}/workout",
-        }
+                    for s in state.sets
+                ],
+                "feedback": state.feedback,
+                "stopped": {k: [v.model_dump() for v in subs] for k, subs in state.stopped.items()},
+                "plates_kg": list(loading.STANDARD_PLATES_KG),
+                "api": f"/api/v1/athletes/{athlete_id}/workout",
+            }
     return web.page(
         "workout.html",
         "Guided workout",
@@ -85,4 +71,5 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         view=view,
         missing=missing,
         data=data,
+        summary=summary,
     )

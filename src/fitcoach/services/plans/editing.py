@@ -4,12 +4,12 @@ for the athlete's own direct edit), or previewed without writing anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fitcoach.coach import edits
 from fitcoach.coach.edits import Change, EditOp, MoveSession, apply_edit, diff_plans, parse_edit
-from fitcoach.coach.explanations import reason
+from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.safety import violation_texts
 from fitcoach.core.clock import today as clock_today
@@ -54,12 +54,15 @@ def propose_edit(
     *,
     proposed_by: Proposer = "athlete",
     auto_apply: bool = False,
+    because: Sequence[Reason] = (),
 ) -> EditResult:
     """Apply an edit to the plan in force, validate it and store the result.
 
     Accepted by the validator (ok or repaired): stored ``proposed`` (waiting for approval), or
     ``active`` at once when ``auto_apply`` (only for the athlete's own direct edits). Refused
     (rejected, or blocked by a red flag): stored ``rejected`` with the reasons; never active.
+    ``because``: why the edit was asked for (a pain swap in the guided workout), stored with
+    the version's reasons after the edit's own.
     """
     if proposed_by not in PROPOSERS:
         raise InvalidInput(f"unknown proposer {proposed_by!r}; use one of {', '.join(PROPOSERS)}")
@@ -75,7 +78,7 @@ def propose_edit(
     new_plan, _ = edit_plan(ctx, athlete_id, base, edit, proposed_by)
     verdict = validate(ctx, athlete_id, new_plan, base)
     view = VerdictView.of(verdict)
-    requested = edits.edit_reason(edit, proposed_by)
+    requested = [edits.edit_reason(edit, proposed_by), *because]
     operations = [edits.edit_json(edit)]
     if verdict.status in ("rejected", "blocked") or verdict.plan is None:
         stored = store_version(
@@ -86,7 +89,7 @@ def propose_edit(
             plan=new_plan,
             parent=row.version,
             verdict=view,
-            reasons=[requested, *violation_reasons(verdict)],
+            reasons=[*requested, *violation_reasons(verdict)],
             diff=diff_plans(base, new_plan),
             operations=operations,
         )
@@ -104,7 +107,7 @@ def propose_edit(
         plan=final,
         parent=row.version,
         verdict=view,
-        reasons=[requested, *violation_reasons(verdict)],
+        reasons=[*requested, *violation_reasons(verdict)],
         diff=changes,
         operations=operations,
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, func, inspect, select
+from sqlalchemy import Row, and_, func, inspect, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fitcoach.storage.access import AthleteScope
@@ -152,8 +152,11 @@ def set_history(
     exercise_id: int | None = None,
     start: datetime | None = None,
     end: datetime | None = None,
+    *,
+    exercise_ids: Collection[int] | None = None,
 ) -> Sequence[Row[datetime, int, str, int, float | None, float | None, bool, bool]]:
-    """(started_at, exercise_id, slug, reps, weight_kg, rir, completed, is_warmup) per set."""
+    """(started_at, exercise_id, slug, reps, weight_kg, rir, completed, is_warmup) per set, of
+    one exercise (``exercise_id``), of several (``exercise_ids``) or of all."""
     stmt = (
         select(
             WorkoutSession.started_at,
@@ -172,8 +175,66 @@ def set_history(
     )
     if exercise_id is not None:
         stmt = stmt.where(SetLog.exercise_id == exercise_id)
+    if exercise_ids is not None:
+        stmt = stmt.where(SetLog.exercise_id.in_(list(exercise_ids)))
     if start is not None:
         stmt = stmt.where(WorkoutSession.started_at >= start)
     if end is not None:
         stmt = stmt.where(WorkoutSession.started_at < end)
+    return session.execute(stmt).all()
+
+
+def last_sets(
+    session: Session,
+    scope: AthleteScope,
+    exercise_ids: Collection[int],
+    before: datetime,
+    exclude_workout: int | None = None,
+) -> Sequence[Row[int, int, datetime, str, int, float | None, float | None, bool]]:
+    """The working sets (no warm-ups) of each exercise in the scoped athlete's latest workout
+    with it that started before ``before`` (``exclude_workout`` left out), in order:
+    (exercise_id, workout_id, started_at, title, reps, weight_kg, rir, completed)."""
+    if not exercise_ids:
+        return []
+    ids = list(exercise_ids)
+    mine = [
+        SetLog.athlete_id == scope.athlete_id,
+        WorkoutSession.athlete_id == scope.athlete_id,
+        SetLog.exercise_id.in_(ids),
+        SetLog.is_warmup.is_(False),
+        WorkoutSession.started_at < before,
+    ]
+    if exclude_workout is not None:
+        mine.append(WorkoutSession.id != exclude_workout)
+    latest = (
+        select(
+            SetLog.exercise_id.label("exercise_id"), func.max(WorkoutSession.started_at).label("at")
+        )
+        .join(WorkoutSession, WorkoutSession.id == SetLog.session_id)
+        .where(*mine)
+        .group_by(SetLog.exercise_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            SetLog.exercise_id,
+            WorkoutSession.id,
+            WorkoutSession.started_at,
+            WorkoutSession.title,
+            SetLog.reps,
+            SetLog.weight_kg,
+            SetLog.rir,
+            SetLog.completed,
+        )
+        .join(WorkoutSession, WorkoutSession.id == SetLog.session_id)
+        .join(
+            latest,
+            and_(
+                latest.c.exercise_id == SetLog.exercise_id,
+                latest.c.at == WorkoutSession.started_at,
+            ),
+        )
+        .where(*mine)
+        .order_by(SetLog.exercise_id, WorkoutSession.id, SetLog.position)
+    )
     return session.execute(stmt).all()

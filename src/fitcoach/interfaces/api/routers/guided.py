@@ -1,4 +1,5 @@
-"""The guided workout: store a set as it is done, feedback per exercise, finish the session.
+"""The guided workout: store a set as it is done, feedback per exercise, a pain swap, finish the
+session.
 
 What the web page's guided mode calls (with the session cookie and the CSRF header); any client
 with a write token can call it too. Thin over ``coach.services.guided``.
@@ -50,6 +51,17 @@ class FeedbackIn(BaseModel):
     day: Day | None = None
 
 
+class SwapIn(BaseModel):
+    """Swap an exercise stopped for pain today for one of the substitutes offered."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    session: SessionKey
+    exercise: Text = Field(min_length=1, max_length=200, description="The painful exercise.")
+    to: Text = Field(min_length=1, max_length=200, description="One of its substitutes.")
+    day: Day | None = None
+
+
 class FinishIn(BaseModel):
     """Close the session with its session RPE."""
 
@@ -67,6 +79,7 @@ class FinishedOut(BaseModel):
     duration_s: float
     session_rpe: float
     load_au: float = Field(description="Session-RPE load: minutes × session RPE.")
+    summary: guided.GuidedSummary
 
 
 def _day(ctx: ServiceContext, athlete_id: int, day: date | None) -> date:
@@ -108,6 +121,17 @@ def give_feedback(
         body.kind,
         body.note,
         region=body.region,
+    )
+
+
+@router.post("/{athlete_id}/workout/swap", response_model=guided.SwapResult, status_code=201)
+def swap(
+    athlete_id: AthleteId, body: SwapIn, ctx: ContextDep, _write: WriteDep
+) -> guided.SwapResult:
+    """Swap an exercise stopped for pain today for a substitute, in this session only: a plan
+    edit through the safety validator (in force at once for the athlete; a coach's waits)."""
+    return guided.swap_exercise(
+        ctx, athlete_id, _day(ctx, athlete_id, body.day), body.session, body.exercise, body.to
     )
 
 

@@ -1,5 +1,6 @@
-// Guided workout: one exercise at a time, each set stored as soon as it is done, a rest timer,
-// and "too easy / too hard / pain" feedback (plain JavaScript, no build step).
+// Guided workout: one exercise at a time, each set stored as soon as it is done, last time's
+// numbers beside each set, the plates for a barbell load, a rest timer, "too easy / too hard /
+// pain" feedback with a one-tap swap on pain, then the finish (plain JavaScript, no build step).
 "use strict";
 (() => {
   const d = fc.data("workout-data");
@@ -8,93 +9,192 @@
   let index = 0;
   let timer = null;
   let restLeft = 0;
+  const FIELDS = { reps: "in-reps", weight_kg: "in-kg", rir: "in-rir", session_rpe: "in-session-rpe" };
+  const LABELS = { reps: "Reps", weight_kg: "kg", rir: "RIR", session_rpe: "Session RPE" };
 
   const setsOf = (slug) => d.sets.filter((s) => s.exercise === slug);
+  const complete = (s) => s.kind !== "strength" || Boolean(d.stopped[s.exercise]) || setsOf(s.exercise).length >= s.sets;
+  const allDone = () => steps.every(complete);
   const firstOpen = () => {
-    const i = steps.findIndex((s) => s.kind === "strength" && !d.stopped[s.exercise] && setsOf(s.exercise).length < s.sets);
+    const i = steps.findIndex((s) => !complete(s));
     return i < 0 ? 0 : i;
   };
   const fmt = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
   const show = (el, on) => { el.hidden = !on; };
+  const num = (x) => String(Number(Number(x).toPrecision(6)));
+  const setText = (x) => `${x.reps} reps${x.weight_kg !== null && x.weight_kg !== undefined ? ` × ${num(x.weight_kg)} kg` : ""}` +
+    `${x.rir !== null && x.rir !== undefined ? ` · RIR ${num(x.rir)}` : ""}`;
+  const dayText = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" });
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
 
-  function error(message) {
-    const el = $("step-error");
-    el.textContent = message || "";
-    show(el, Boolean(message));
+  /** Which form field a "field: message" error names (the API's convention), if any. */
+  function fieldOf(message) {
+    const m = /^([a-z_]+): /.exec(message || "");
+    return m && FIELDS[m[1]] ? m[1] : null;
+  }
+
+  function clearInvalid() {
+    Object.values(FIELDS).forEach((id) => { const i = $(id); if (i) i.removeAttribute("aria-invalid"); });
+  }
+
+  /** Show an error beside the form; a named field is marked and focused, the others keep what was typed. */
+  function error(target, message) {
+    const box = $(target);
+    clearInvalid();
+    if (!message) { box.textContent = ""; show(box, false); return; }
+    const field = fieldOf(message);
+    box.textContent = field ? `${LABELS[field]}: ${message.slice(field.length + 2)}` : message;
+    show(box, true);
+    if (field) {
+      const input = $(FIELDS[field]);
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", target);
+      input.focus();
+    }
   }
 
   function progress() {
     const ol = $("progress");
     ol.innerHTML = "";
     steps.forEach((s, i) => {
-      const li = document.createElement("li");
-      const done = s.kind === "strength" && setsOf(s.exercise).length >= s.sets;
-      li.className = d.stopped[s.exercise] ? "stopped" : i === index ? "current" : done ? "done" : "";
+      const li = el("li");
+      li.className = d.stopped[s.exercise] ? "stopped" : i === index ? "current" : complete(s) && s.kind === "strength" ? "done" : "";
       li.title = s.name;
       ol.appendChild(li);
     });
   }
 
+  function plates() {
+    const s = steps[index];
+    const box = $("plates");
+    if (s.kind !== "strength" || !s.bar_kg || d.stopped[s.exercise]) { show(box, false); return; }
+    const typed = $("in-kg").value.trim().replace(",", ".");
+    const load = typed === "" ? s.load_kg : Number(typed);
+    if (load === null || load === undefined || !Number.isFinite(load)) { show(box, false); return; }
+    const p = fc.plates(load, s.bar_kg, d.plates_kg);
+    if (!p) { show(box, false); return; }
+    box.innerHTML = "";
+    box.appendChild(el("strong", "", `Plates for ${num(load)} kg: `));
+    box.appendChild(document.createTextNode(p.per_side.length ? `${p.text} (bar ${num(s.bar_kg)} kg)` : p.text));
+    if (p.note) box.appendChild(el("span", "note", ` ${p.note}.`));
+    show(box, true);
+  }
+
+  function table(s) {
+    const done = setsOf(s.exercise);
+    const before = s.last_time ? s.last_time.sets : [];
+    const rows = Math.max(s.sets, done.length, before.length);
+    $("last-head").textContent = s.last_time ? `Last time (${dayText(s.last_time.day)})` : "Last time";
+    const body = $("set-rows");
+    body.innerHTML = "";
+    if (d.stopped[s.exercise] && !done.length) { show($("set-table"), false); return; }
+    for (let i = 0; i < rows; i += 1) {
+      const tr = el("tr");
+      if (i === done.length && !d.stopped[s.exercise]) tr.className = "current";
+      if (i < done.length) tr.className = "done";
+      tr.appendChild(el("th", "", String(i + 1)));
+      tr.lastChild.scope = "row";
+      tr.appendChild(el("td", "last", before[i] ? setText(before[i]) : "—"));
+      tr.appendChild(el("td", "today", i < done.length ? `${setText(done[i])} ✓` : i === done.length && !d.stopped[s.exercise] ? "next" : ""));
+      body.appendChild(tr);
+    }
+    show($("set-table"), true);
+  }
+
   function render() {
     const s = steps[index];
-    error("");
+    error("step-error", "");
     $("step-name").textContent = `${index + 1}/${steps.length} · ${s.name}`;
-    const list = $("sets-done");
-    list.innerHTML = "";
     const stopped = d.stopped[s.exercise];
     if (s.kind === "strength") {
-      const load = s.load_kg ? `${s.load_kg} kg` : s.load_kind === "bodyweight" ? "bodyweight" : "a load you pick";
+      const load = s.load_kg ? `${num(s.load_kg)} kg` : s.load_kind === "bodyweight" ? "bodyweight" : "a load you pick";
       const reps = s.rep_min === s.rep_max ? `${s.rep_min}` : `${s.rep_min}–${s.rep_max}`;
-      $("step-target").textContent = `${s.sets} × ${reps} reps @ ${load}, RIR ${s.rir}, rest ${s.rest_s} s`;
+      $("step-target").textContent = `${s.sets} × ${reps} reps @ ${load}, RIR ${num(s.rir)}, rest ${s.rest_s} s`;
       const done = setsOf(s.exercise);
-      done.forEach((x, i) => {
-        const li = document.createElement("li");
-        li.textContent = `Set ${i + 1}: ${x.reps} reps${x.weight_kg ? ` × ${x.weight_kg} kg` : ""}${x.rir !== null && x.rir !== undefined ? `, RIR ${x.rir}` : ""} ✓`;
-        list.appendChild(li);
-      });
       const next = done.length + 1;
       $("step-count").textContent = stopped ? "Stopped for today (pain)." :
         next <= s.sets ? `Set ${next} of ${s.sets}` : `All ${s.sets} sets done. Extra sets are stored too.`;
+      table(s);
       const last = done[done.length - 1];
       $("in-reps").value = last ? last.reps : s.rep_min;
-      $("in-kg").value = last && last.weight_kg ? last.weight_kg : (s.load_kg || "");
-      $("in-rir").value = s.rir;
+      $("in-kg").value = last && last.weight_kg !== null ? last.weight_kg : (s.load_kg || "");
+      $("in-kg").placeholder = s.loaded ? "needed" : "optional";
+      $("kg-label").textContent = s.loaded ? "kg" : "kg (added)";
+      $("in-rir").value = "";  // typed by the athlete, never the target
+      $("in-rir").placeholder = `aim ${num(s.rir)}`;
       show($("set-form"), !stopped);
+      $("next-step").className = done.length >= s.sets && index < steps.length - 1 ? "" : "secondary";
     } else {
       $("step-target").textContent = `${s.minutes} min, easy to moderate (cardio is logged from your watch or the check-in).`;
       $("step-count").textContent = "";
+      show($("set-table"), false);
       show($("set-form"), false);
+      $("next-step").className = "secondary";
     }
+    plates();
     const result = $("feel-result");
     result.innerHTML = "";
-    if (stopped) showSubstitutes(result, stopped);
+    if (stopped) showSubstitutes(result, s, stopped);
     (d.feedback[s.exercise] || []).filter((k) => k !== "pain").forEach((k) => {
-      const p = document.createElement("p");
-      p.className = "muted";
-      p.textContent = `You said: ${k.replace("_", " ")}.`;
-      result.appendChild(p);
+      result.appendChild(el("p", "muted", `You said: ${k.replace("_", " ")}.`));
     });
+    const why = $("step-why");
+    why.innerHTML = "";
+    (s.reasons || []).forEach((t) => why.appendChild(el("li", "", t)));
+    show($("step-why-box"), (s.reasons || []).length > 0);
     $("prev-step").disabled = index === 0;
     $("next-step").disabled = index === steps.length - 1;
+    show($("all-done"), allDone());
     progress();
   }
 
-  function showSubstitutes(el, subs) {
-    const p = document.createElement("p");
-    p.className = "error";
-    p.textContent = "Stopped for today because of pain.";
-    el.appendChild(p);
-    if (subs.length) {
-      const h = document.createElement("p");
-      h.textContent = "Instead you could try:";
-      el.appendChild(h);
-      const ul = document.createElement("ul");
-      subs.forEach((x) => {
-        const li = document.createElement("li");
-        li.textContent = `${x.name} (${x.why})`;
-        ul.appendChild(li);
-      });
-      el.appendChild(ul);
+  function showSubstitutes(box, step, subs) {
+    box.appendChild(el("p", "error", "Stopped for today because of pain."));
+    if (!subs.length) {
+      box.appendChild(el("p", "muted", "No substitute spares that region with your equipment: move on to the next exercise."));
+      return;
+    }
+    box.appendChild(el("p", "", "Swap it for this session:"));
+    const list = el("div", "swaps");
+    subs.forEach((x) => {
+      const button = el("button", "swap secondary");
+      button.type = "button";
+      button.dataset.to = x.slug;
+      button.appendChild(el("span", "swap-name", `Swap for ${x.name}`));
+      button.appendChild(el("span", "swap-why", x.why.replace(/_/g, " ")));
+      button.addEventListener("click", () => swap(step, x, button));
+      list.appendChild(button);
+    });
+    box.appendChild(list);
+  }
+
+  async function swap(step, sub, button) {
+    document.querySelectorAll("button.swap").forEach((b) => { b.disabled = true; });
+    error("step-error", "");
+    try {
+      const out = await fc.api("POST", `${d.api}/swap`, { session: d.session, day: d.day, exercise: step.exercise, to: sub.slug });
+      if (out.applied && out.step) {
+        const at = steps.indexOf(step);
+        steps[at] = out.step;
+        index = at;
+        render();
+        const said = out.advice.find((t) => t.includes("because of pain")) || `Swapped for ${out.name}.`;
+        $("feel-result").appendChild(el("p", "ok", said));
+      } else {
+        const p = el("p", out.status === "rejected" ? "error" : "ok",
+          out.status === "rejected" ? `Not swapped: ${out.advice.join(" ")}` : `Swap proposed (version ${out.version}): it waits for the athlete's approval.`);
+        $("feel-result").appendChild(p);
+        document.querySelectorAll("button.swap").forEach((b) => { b.disabled = false; });
+      }
+    } catch (e) {
+      error("step-error", e.message);
+      document.querySelectorAll("button.swap").forEach((b) => { b.disabled = false; });
+      button.focus();
     }
   }
 
@@ -143,11 +243,12 @@
     return v === "" ? null : Number(v);
   };
 
-  $("done-set").addEventListener("click", async () => {
+  $("set-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
     const s = steps[index];
     const button = $("done-set");
     button.disabled = true;
-    error("");
+    error("step-error", "");
     try {
       const stored = await fc.api("POST", `${d.api}/sets`, {
         session: d.session, day: d.day, exercise: s.exercise,
@@ -156,14 +257,25 @@
       });
       d.sets.push({ exercise: stored.exercise, reps: stored.reps, weight_kg: stored.weight_kg, rir: stored.rir });
       render();
-      startRest(s.rest_s);
+      if (allDone()) {
+        stopRest(true);
+        $("finish").scrollIntoView({ block: "center" });
+        $("in-session-rpe").focus({ preventScroll: true });
+      } else {
+        startRest(s.rest_s);
+      }
     } catch (e) {
-      error(e.message);
+      error("step-error", e.message);  // what was typed stays in the fields
     } finally {
       button.disabled = false;
     }
   });
 
+  Object.values(FIELDS).forEach((id) => {
+    const input = $(id);
+    if (input) input.addEventListener("input", () => input.removeAttribute("aria-invalid"));
+  });
+  $("in-kg").addEventListener("input", plates);
   $("rest-add").addEventListener("click", () => { restLeft += 30; tick(); });
   $("rest-skip").addEventListener("click", () => stopRest(true));
   $("prev-step").addEventListener("click", () => { index = Math.max(0, index - 1); render(); });
@@ -173,7 +285,7 @@
     button.addEventListener("click", async () => {
       const s = steps[index];
       const kind = button.dataset.feel;
-      error("");
+      error("step-error", "");
       try {
         const out = await fc.api("POST", `${d.api}/feedback`, {
           session: d.session, day: d.day, exercise: s.exercise, kind,
@@ -181,25 +293,28 @@
         d.feedback[s.exercise] = [...(d.feedback[s.exercise] || []), kind];
         if (out.stopped) d.stopped[s.exercise] = out.substitutes;
         render();
-        const p = document.createElement("p");
-        p.className = out.see_professional ? "error" : "ok";
+        const p = el("p", out.see_professional ? "error" : "ok");
         p.textContent = `Noted: ${out.effect}.` + (out.see_professional ? " " + out.advice.filter((t) => t.includes("physiotherapist")).join(" ") : "");
         $("feel-result").appendChild(p);
       } catch (e) {
-        error(e.message);
+        error("step-error", e.message);
       }
     });
   });
 
-  $("finish-button").addEventListener("click", async () => {
+  $("finish-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
     const out = $("finish-result");
+    const button = $("finish-button");
+    button.disabled = true;
+    error("finish-result", "");
     try {
-      const done = await fc.api("POST", `${d.api}/finish`, { session: d.session, day: d.day, session_rpe: number("in-session-rpe") });
-      out.className = "ok";
-      out.textContent = `Saved: ${Math.round(done.duration_s / 60)} min at RPE ${done.session_rpe} (${done.load_au} AU).`;
+      await fc.api("POST", `${d.api}/finish`, { session: d.session, day: d.day, session_rpe: number("in-session-rpe") });
+      window.location.reload();  // the page shows the finished session's summary from now on
     } catch (e) {
       out.className = "error";
-      out.textContent = e.message;
+      error("finish-result", e.message);
+      button.disabled = false;
     }
   });
 
