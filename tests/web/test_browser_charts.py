@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -276,12 +277,9 @@ def recording_id(live: Live) -> int:
         workers.drain(["charts-1"])
     finally:
         engine.dispose()
-    contexts = live.context()
-    try:
-        found = sensors.list_recordings(next(contexts), live.athlete_id)
-    finally:
-        contexts.close()
-    return next(r.id for r in found.items if r.key == "charts-1")
+    with contextmanager(live.context)() as ctx:
+        found = sensors.list_recordings(ctx, live.athlete_id)
+    return int(next(r.id for r in found.items if r.key == "charts-1"))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
