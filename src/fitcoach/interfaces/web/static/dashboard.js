@@ -1,51 +1,83 @@
-// The dashboard's charts: load with CTL/ATL/TSB and the plan's projection, sets vs landmarks, trends.
+// The dashboard's charts: daily load above CTL/ATL/TSB with the plan's projection, hard sets per
+// muscle against the landmarks, and sleep, body weight and HRV as three small charts.
 "use strict";
 (() => {
+  const C = fcCharts.COLOURS;
   const d = fc.data("dashboard-data");
   const L = d.load, P = L.projection;
-  fc.chart("chart-load", [
-    { type: "bar", x: L.days, y: L.load, name: "daily load (AU)", marker: { color: "#c9d6e8" }, yaxis: "y2" },
-    { x: L.days, y: L.ctl, name: "fitness (CTL)", legendgroup: "ctl", line: { color: "#1f6feb", width: 2 } },
-    { x: L.days, y: L.atl, name: "fatigue (ATL)", legendgroup: "atl", line: { color: "#cf222e", width: 1.5 } },
-    { x: L.days, y: L.tsb, name: "form (TSB)", legendgroup: "tsb", line: { color: "#1a7f37", width: 1.5 } },
-    { type: "bar", x: P.days, y: P.planned, name: "planned load", marker: { color: "#e6d9a8" }, yaxis: "y2" },
-    // Projections share their measure's legend entry (dashed after the dotted line: today).
-    { x: P.days, y: P.ctl, name: "fitness, projected", legendgroup: "ctl", showlegend: false, line: { color: "#1f6feb", dash: "dash" } },
-    { x: P.days, y: P.atl, name: "fatigue, projected", legendgroup: "atl", showlegend: false, line: { color: "#cf222e", dash: "dash" } },
-    { x: P.days, y: P.tsb, name: "form, projected", legendgroup: "tsb", showlegend: false, line: { color: "#1a7f37", dash: "dash" } },
+
+  // Two panels on one date axis instead of two y axes on one plot: daily load (AU) above,
+  // fitness, fatigue and form (AU/day) below.
+  const today = L.days[L.days.length - 1];
+  const line = (days, y, name, color, extra) => Object.assign(
+    { x: days, y, name, mode: "lines", line: { color, width: 2 }, hovertemplate: "%{y:.0f} AU/day" }, extra);
+  fcCharts.plot("chart-load", [
+    { type: "bar", x: L.days, y: L.load, name: "daily load", marker: { color: C.load }, yaxis: "y2",
+      hovertemplate: "%{y:.0f} AU" },
+    { type: "bar", x: P.days, y: P.planned, name: "planned load", marker: { color: C.planned }, yaxis: "y2",
+      hovertemplate: "%{y:.0f} AU planned" },
+    line(L.days, L.ctl, "fitness (CTL)", C.ctl, { legendgroup: "ctl" }),
+    line(L.days, L.atl, "fatigue (ATL)", C.atl, { legendgroup: "atl" }),
+    line(L.days, L.tsb, "form (TSB)", C.tsb, { legendgroup: "tsb" }),
+    // Projections share their measure's legend entry (dashed, after the dotted line: today).
+    line(P.days, P.ctl, "fitness, projected", C.ctl, { legendgroup: "ctl", showlegend: false, line: { color: C.ctl, dash: "dash" } }),
+    line(P.days, P.atl, "fatigue, projected", C.atl, { legendgroup: "atl", showlegend: false, line: { color: C.atl, dash: "dash" } }),
+    line(P.days, P.tsb, "form, projected", C.tsb, { legendgroup: "tsb", showlegend: false, line: { color: C.tsb, dash: "dash" } }),
   ], {
-    height: 380,
-    yaxis: { title: "CTL / ATL / TSB" },
-    yaxis2: { overlaying: "y", side: "right", showgrid: false, title: "AU" },
+    height: 440,
     barmode: "overlay",
-    shapes: P.days.length ? [{ type: "line", x0: L.days[L.days.length - 1], x1: L.days[L.days.length - 1],
-      yref: "paper", y0: 0, y1: 1, line: { color: "#888", dash: "dot" } }] : [],
+    hovermode: "x unified",
+    xaxis: fcCharts.axis("date", "", { type: "date", anchor: "y" }),
+    yaxis: fcCharts.axis("CTL · ATL · TSB", "AU/day", { domain: [0, 0.6], zeroline: true, zerolinecolor: "#8c959f" }),
+    yaxis2: fcCharts.axis("load", "AU", { domain: [0.7, 1], anchor: "x", rangemode: "tozero", nticks: 4 }),
+    shapes: P.days.length ? [{ type: "line", x0: today, x1: today, yref: "paper", y0: 0, y1: 1,
+      line: { color: C.today, dash: "dot", width: 1 } }] : [],
   });
 
   if (d.sets.length) {
     const muscles = d.sets.map((m) => m.muscle.replace(/_/g, " "));
-    const marker = (key, name, symbol, color) => ({
+    // One bar trace per class (null elsewhere), so that the legend names the colours.
+    const classes = fcCharts.VOLUME.map((v) => ({ name: v.name, color: v.color, has: (m) => v.statuses.includes(m.status) }));
+    if (d.sets.some((m) => !m.status)) {
+      classes.push({ name: fcCharts.NO_LANDMARKS.name, color: fcCharts.NO_LANDMARKS.color, has: (m) => !m.status });
+    }
+    const bars = classes.map((c) => ({
+      type: "bar", orientation: "h", y: muscles, name: c.name, marker: { color: c.color },
+      x: d.sets.map((m) => (c.has(m) ? m.sets : null)), hovertemplate: "%{x} hard sets",
+    }));
+    const marker = (key, name, symbol) => ({
       type: "scatter", mode: "markers", x: d.sets.map((m) => m[key]), y: muscles, name,
-      marker: { symbol, size: 11, color },
+      marker: { symbol, size: 10, color: C.landmark, line: { color: C.landmark, width: 1.5 } },
+      hovertemplate: `${name} %{x} sets`,
     });
-    const colour = { below_mev: "#b08800", productive: "#1a7f37", above_mav: "#bf8700", above_mrv: "#cf222e" };
-    fc.chart("chart-sets", [
-      { type: "bar", orientation: "h", x: d.sets.map((m) => m.sets), y: muscles, name: "hard sets",
-        marker: { color: d.sets.map((m) => colour[m.status] || "#8c959f") } },
-      marker("mev", "MEV", "line-ns-open", "#57606a"),
-      marker("mav", "MAV", "diamond-open", "#1f6feb"),
-      marker("mrv", "MRV", "x", "#cf222e"),
-    ], { margin: { l: 100, r: 10, t: 30, b: 35 }, height: 80 + 24 * d.sets.length, xaxis: { title: "sets" } });
+    fcCharts.plot("chart-sets", [
+      ...bars,
+      marker("mev", "MEV", "line-ns-open"),
+      marker("mav", "MAV", "diamond-open"),
+      marker("mrv", "MRV", "x-thin-open"),
+    ], {
+      height: 150 + 26 * d.sets.length,
+      barmode: "overlay",
+      bargap: 0.3,
+      xaxis: fcCharts.axis("hard sets this week", "sets", { rangemode: "tozero" }),
+      yaxis: fcCharts.axis("muscle", "", { type: "category", autorange: "reversed", showline: false, ticks: "" }),
+    });
   }
 
+  // Sleep, body weight and HRV: each its own chart (own scale, own unit), on the same dates.
   const T = d.trends;
-  fc.chart("chart-trends", [
-    { x: T.days, y: T.sleep_h, name: "sleep (h)", mode: "lines+markers", line: { color: "#6f42c1" } },
-    { x: T.days, y: T.hrv_ms, name: "HRV (ms)", mode: "lines", line: { color: "#1a7f37" }, yaxis: "y2" },
-    { x: T.days, y: T.weight_kg, name: "weight (kg)", mode: "lines", line: { color: "#57606a" }, yaxis: "y3" },
-  ], {
-    yaxis: { title: "sleep h" },
-    yaxis2: { overlaying: "y", side: "right", showgrid: false, title: "HRV ms" },
-    yaxis3: { overlaying: "y", side: "right", showgrid: false, visible: false },
-  });
+  const trend = (id, key, title, unit, color, none, extra) => {
+    if (!fcCharts.hasData(T[key])) { fcCharts.empty(id, none); return; }
+    fcCharts.plot(id, [{ x: T.days, y: T[key], name: title, mode: "lines+markers", connectgaps: true,
+      line: { color, width: 1.8 }, marker: { color, size: 4 }, hovertemplate: `%{y} ${unit}` }], {
+      height: 190, showlegend: false, margin: fcCharts.ALIGNED,
+      xaxis: fcCharts.axis("date", "", { type: "date" }),
+      yaxis: fcCharts.axis(title, unit, Object.assign({ nticks: 5 }, extra)),
+    });
+  };
+  const sleep = T.sleep_h.filter((v) => v !== null);
+  trend("chart-sleep", "sleep_h", "sleep", "h", C.sleep, "No sleep logged in these weeks.",
+    { range: fcCharts.span(sleep, [4, 10]) });
+  trend("chart-weight", "weight_kg", "body weight", "kg", C.weight, "No weight logged in these weeks.");
+  trend("chart-hrv", "hrv_ms", "HRV RMSSD", "ms", C.hrv, "No HRV logged in these weeks.");
 })();

@@ -24,21 +24,5 @@ const fc = (() => {
     return payload;
   }
 
-  /** A Plotly chart with the dashboard's defaults (responsive, quiet toolbar). */
-  function chart(id, traces, layout, config) {
-    const el = document.getElementById(id);
-    if (!el || !window.Plotly) return null;
-    const base = {
-      margin: { l: 45, r: 45, t: 30, b: 35 },
-      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
-      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", font: { size: 12 },
-    };
-    const merged = Object.assign(base, layout || {});
-    if (merged.height) el.style.height = `${merged.height}px`;
-    window.Plotly.newPlot(el, traces, merged,
-      Object.assign({ responsive: true, displaylogo: false, displayModeBar: false }, config || {}));
-    return el;
-  }
-
-  return { api, chart, csrf, data };
+  return { api, csrf, data };
 })();

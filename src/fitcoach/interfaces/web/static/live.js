@@ -6,21 +6,27 @@
   const WINDOW = cfg.window_s || 10;
   const SQI_MIN = { hr: 0.5, spo2: 0.6 };
   const STALE_MS = 5000;
+  // Each wave on its own chart; ECG and CO2 on fixed ranges (widened only by data outside them),
+  // so a flat or noisy stretch does not zoom in on noise; the PPG has no unit to fix.
+  const C = fcCharts.COLOURS;
   const waves = {
-    ecg: { color: "#cf222e", keep: 125 * (WINDOW + 2) },
-    ppg: { color: "#1f6feb", keep: 50 * (WINDOW + 2) },
-    co2: { color: "#1a7f37", keep: 20 * (WINDOW + 2) },
+    ecg: { color: C.ecg, keep: 125 * (WINDOW + 2), title: "ECG", unit: "mV", range: [-1, 2] },
+    ppg: { color: C.ppg, keep: 50 * (WINDOW + 2), title: "PPG", unit: "counts", range: null },
+    co2: { color: C.co2, keep: 20 * (WINDOW + 2), title: "CO₂", unit: "mmHg", range: [0, 60] },
   };
   let latest = 0;
   let lastWave = 0;
   let lastVitals = 0;
 
+  // Fixed margins, no automargin: these charts are redrawn five times a second, and automargin
+  // measures every label and may redraw again each time.
+  const fixed = { automargin: false, fixedrange: true };
   for (const [name, w] of Object.entries(waves)) {
-    w.el = fc.chart(`wave-${name}`, [{ x: [], y: [], mode: "lines", line: { color: w.color, width: 1.4 },
+    w.el = fcCharts.plot(`wave-${name}`, [{ x: [], y: [], mode: "lines", line: { color: w.color, width: 1.4 },
       hoverinfo: "skip" }], {
-      margin: { l: 38, r: 8, t: 4, b: 22 }, showlegend: false,
-      xaxis: { range: [0, WINDOW], showgrid: true, zeroline: false, ticksuffix: " s", fixedrange: true },
-      yaxis: { zeroline: false, fixedrange: true, nticks: 4 },
+      height: 170, showlegend: false, margin: { l: fcCharts.ALIGNED.l, r: 12, t: 8, b: 42 },
+      xaxis: fcCharts.axis("time", "s", Object.assign({ range: [0, WINDOW] }, fixed)),
+      yaxis: fcCharts.axis(w.title, w.unit, Object.assign(w.range ? { range: w.range, nticks: 4 } : { nticks: 4 }, fixed)),
     }, { staticPlot: true });
   }
 
@@ -38,8 +44,12 @@
     for (const [w, s] of updates) {
       window.Plotly.extendTraces(w.el, { x: [s.t], y: [s.y] }, [0], w.keep);
     }
+    const x = [Math.max(0, latest - WINDOW), Math.max(WINDOW, latest)];
     for (const w of Object.values(waves)) {
-      if (w.el) window.Plotly.relayout(w.el, { "xaxis.range": [Math.max(0, latest - WINDOW), Math.max(WINDOW, latest)] });
+      if (!w.el) continue;
+      const change = { "xaxis.range": x };
+      if (w.range) change["yaxis.range"] = fcCharts.span(w.el.data[0].y, w.range);
+      window.Plotly.relayout(w.el, change);
     }
   }
 

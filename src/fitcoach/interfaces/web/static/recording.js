@@ -12,21 +12,28 @@
     x: a.t, yref: "paper", y: 1, text: a.kind.replace(/_/g, " "), showarrow: false,
     font: { size: 10, color: colours[a.severity] || "#57606a" }, xanchor: "left", yanchor: "bottom",
   }));
+  const top = d.alerts.length ? 22 : 10; // room above the plot for the alerts' names
 
+  // One panel per vital, each on its fixed range (widened only by data outside it), all on the
+  // recording's time axis.
   const V = d.vitals;
   if (V.t.length) {
-    const rows = [["hr_bpm", "HR bpm", "#cf222e"], ["spo2_pct", "SpO2 %", "#1f6feb"],
-      ["breathing_rate_bpm", "breaths/min", "#6f42c1"], ["etco2_mmhg", "EtCO2 mmHg", "#1a7f37"]];
-    const layout = { showlegend: false, margin: { l: 50, r: 10, t: 16, b: 36 },
-      xaxis: { title: "seconds", anchor: "y4" }, shapes: marks("paper"), annotations: notes };
-    const traces = rows.map(([key, name, color], i) => {
-      const axis = i ? `yaxis${i + 1}` : "yaxis";
-      const top = 1 - i * 0.25;
-      layout[axis] = { title: { text: name, font: { size: 11 } }, domain: [top - 0.22, top], zeroline: false };
-      return { x: V.t, y: V[key], name, mode: "lines", line: { color, width: 1.5 },
-        yaxis: i ? `y${i + 1}` : "y", connectgaps: false };
+    const keys = ["hr_bpm", "spo2_pct", "breathing_rate_bpm", "etco2_mmhg"];
+    const gap = 0.06, height = (1 - gap * (keys.length - 1)) / keys.length;
+    const layout = { height: 600, showlegend: false, hovermode: "x unified", margin: { t: top },
+      xaxis: fcCharts.axis("time", "s", { anchor: `y${keys.length}` }),
+      shapes: marks("paper"), annotations: notes };
+    const traces = keys.map((key, i) => {
+      const v = fcCharts.VITALS[key];
+      const high = 1 - i * (height + gap);
+      layout[i ? `yaxis${i + 1}` : "yaxis"] = fcCharts.axis(v.title, v.unit, {
+        domain: [high - height, high], range: fcCharts.span(V[key], v.range), nticks: 4,
+        title: { font: { color: v.color } }, tickfont: { color: v.color }, fixedrange: true,
+      });
+      return { x: V.t, y: V[key], name: v.title, mode: "lines", line: { color: v.color, width: 1.5 },
+        yaxis: i ? `y${i + 1}` : "y", connectgaps: false, hovertemplate: `%{y:.0f} ${v.unit}` };
     });
-    fc.chart("chart-vitals", traces, layout);
+    fcCharts.plot("chart-vitals", traces, layout);
   }
 
   const el = document.getElementById("chart-wave");
@@ -60,13 +67,15 @@
     }
     if (ticket !== pending) return; // a newer window was asked for meanwhile
     const y = w.values || w.counts;
-    const trace = { x: w.times_s, y, mode: "lines", line: { color: "#1d232b", width: 1 }, name: w.channel };
-    const layout = { showlegend: false, margin: { l: 50, r: 10, t: 16, b: 40 },
-      xaxis: { title: "seconds", range: start === null ? undefined : [start, end] },
-      yaxis: { title: w.unit || "counts", fixedrange: true }, shapes: marks("paper"), annotations: notes };
-    if (el.data) window.Plotly.react(el, [trace], layout);
+    const trace = { x: w.times_s, y, mode: "lines", line: { color: fcCharts.COLOURS.wave, width: 1 }, name: w.channel };
+    const channel = w.channel.replace(/_/g, " ").toUpperCase();
+    const layout = { height: 320, showlegend: false, margin: { t: Math.max(top, 34) }, // the toolbar above the plot
+      xaxis: fcCharts.axis("time", "s", { range: start === null ? undefined : [start, end] }),
+      yaxis: fcCharts.axis(channel, w.unit || "counts", { fixedrange: true, nticks: 5 }),
+      shapes: marks("paper"), annotations: notes };
+    if (el.data) window.Plotly.react(el, [trace], fcCharts.layout(el, layout));
     else {
-      fc.chart("chart-wave", [trace], layout, { displayModeBar: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] });
+      fcCharts.plot("chart-wave", [trace], layout, { displayModeBar: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] });
       el.on("plotly_relayout", (ev) => {
         if (ev["xaxis.autorange"]) { load(null, null); return; }
         const lo = ev["xaxis.range[0]"] ?? (ev["xaxis.range"] || [])[0];

@@ -1,0 +1,115 @@
+// fitcoach's charts: the one place for every Plotly figure's look (layout defaults, axis titles
+// with units, colours, the fixed ranges of vitals). The pages' scripts give data and what
+// differs. plotly.js 3+ ignores a string `title`: titles are `{ text }` objects, made here.
+"use strict";
+const fcCharts = (() => {
+  const COLOURS = {
+    text: "#1d232b", muted: "#57606a", grid: "#e3e8ee", today: "#8c959f",
+    load: "#8fb0dc", planned: "#e3c567", ctl: "#1f6feb", atl: "#cf222e", tsb: "#1a7f37",
+    sleep: "#6f42c1", weight: "#b35900", hrv: "#1a7f37",
+    hr: "#cf222e", spo2: "#1f6feb", breathing: "#6f42c1", etco2: "#1a7f37",
+    ecg: "#cf222e", ppg: "#1f6feb", co2: "#1a7f37", wave: "#1d232b",
+    landmark: "#1d232b",
+  };
+
+  // Weekly hard sets against the volume landmarks, in three classes a person tells apart at a
+  // glance (Okabe-Ito colours, distinct with colour-blindness too). MEV to MRV is one class:
+  // between MAV and MRV is still recoverable (the MAV marker shows where it starts).
+  const VOLUME = [
+    { name: "below MEV", color: "#56b4e9", statuses: ["below_mev"] },
+    { name: "MEV to MRV", color: "#009e73", statuses: ["productive", "above_mav"] },
+    { name: "above MRV", color: "#d55e00", statuses: ["above_mrv"] },
+  ];
+  const NO_LANDMARKS = { name: "no landmarks", color: "#afb8c1" };
+
+  // Vitals: a fixed range that shows a normal value as normal; it widens only to show data
+  // outside it. Units as the vitals worker stores them.
+  const VITALS = {
+    hr_bpm: { title: "heart rate", unit: "bpm", range: [40, 200], color: COLOURS.hr },
+    spo2_pct: { title: "SpO₂", unit: "%", range: [80, 100], color: COLOURS.spo2 },
+    breathing_rate_bpm: { title: "breathing", unit: "/min", range: [0, 60], color: COLOURS.breathing },
+    etco2_mmhg: { title: "EtCO₂", unit: "mmHg", range: [0, 60], color: COLOURS.etco2 },
+  };
+
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  /** `base` with `over` laid on top, nested objects merged (arrays replaced). */
+  function merge(base, over) {
+    const out = Object.assign({}, base);
+    for (const [k, v] of Object.entries(over || {})) {
+      out[k] = isObject(v) && isObject(out[k]) ? merge(out[k], v) : v;
+    }
+    return out;
+  }
+
+  /** An axis titled "title (unit)"; `extra` adds or overrides settings. */
+  function axis(title, unit, extra) {
+    return merge({
+      title: { text: unit ? `${title} (${unit})` : title, standoff: 6, font: { size: 12 } },
+      automargin: true, zeroline: false, gridcolor: COLOURS.grid, linecolor: "#c4ccd5",
+      showline: true, ticks: "outside", ticklen: 3, tickcolor: "#c4ccd5",
+    }, extra);
+  }
+
+  /** `base` ([lo, hi]) widened just enough to hold every finite value, with a little room. */
+  function span(values, base) {
+    let lo = base[0], hi = base[1];
+    for (const v of values || []) {
+      if (typeof v !== "number" || !Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const room = 0.05 * (hi - lo);
+    return [lo < base[0] ? lo - room : lo, hi > base[1] ? hi + room : hi];
+  }
+
+  // Left margin of charts stacked as small multiples, so that their time axes line up (the
+  // axes' automargin still grows it for wider tick labels).
+  const ALIGNED = { l: 66 };
+
+  const narrow = (el) => (el.clientWidth || window.innerWidth) < 560;
+
+  /** The layout every chart starts from: margins grown by Plotly to fit the axes' labels and
+   * titles (automargin), the legend in rows below the plot, no background. */
+  function layout(el, own) {
+    const base = {
+      autosize: true,
+      margin: { l: 6, r: 10, t: 10, b: 6, pad: 0 },
+      font: { family: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        size: narrow(el) ? 11 : 12, color: COLOURS.text },
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+      // Below the plot, under the x axis' title (container coordinates: the legend's height
+      // is added to the bottom margin), as wide as the chart, wrapping into rows on a phone.
+      legend: { orientation: "h", xref: "container", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom",
+        font: { size: 11 }, itemwidth: 30, tracegroupgap: 4 },
+      hoverlabel: { namelength: -1 },
+      separators: ".,",
+    };
+    return merge(base, own);
+  }
+
+  const CONFIG = { responsive: true, displaylogo: false, displayModeBar: false };
+
+  /** Draw a chart into the element `id` with the shared defaults; the element, or null
+   * without it or without plotly.js. `own.height` sets the element's height (px). */
+  function plot(id, traces, own, config) {
+    const el = typeof id === "string" ? document.getElementById(id) : id;
+    if (!el || !window.Plotly) return null;
+    const lay = layout(el, own || {});
+    if (lay.height) Object.assign(el.style, { height: `${lay.height}px`, minHeight: "0" });
+    window.Plotly.newPlot(el, traces, lay, Object.assign({}, CONFIG, config || {}));
+    return el;
+  }
+
+  /** Replace a chart with a line of text (a chart without data is an empty frame). */
+  function empty(id, text) {
+    const el = document.getElementById(id);
+    if (!el) return;
+    el.textContent = text;
+    el.classList.add("chart-empty");
+    el.removeAttribute("role");
+  }
+
+  const hasData = (values) => (values || []).some((v) => v !== null && v !== undefined);
+
+  return { ALIGNED, COLOURS, VOLUME, NO_LANDMARKS, VITALS, axis, empty, hasData, layout, merge, plot, span };
+})();
