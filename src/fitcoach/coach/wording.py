@@ -466,22 +466,33 @@ class _Differ:
                 _new_reasons(before_item.reasons if before_item else [], after_item.reasons)
             )
 
-    def because(self, reasons: Sequence[Reason]) -> str | None:
-        """The first reason that says why, in words; ``edit_applied`` reads "you asked"."""
+    def because(self, reasons: Sequence[Reason], *, asked_first: bool = False) -> str | None:
+        """The first reason that says why, in words; ``edit_applied`` reads "you asked".
+
+        An item's own reasons say best why it changed (a safety repair, a progression);
+        for the version as a whole (``asked_first``) the edit someone asked for comes first.
+        """
         seen: list[Reason] = []
         for r in reasons:
             if r not in seen:
                 seen.append(r)
+        asked = next((_asked(r) for r in seen if _asked(r)), None)
+        if asked_first and asked:
+            return asked
         for r in seen:
             if r.code in WHY_CODES:
                 return _clause(r, reason_text(r, self.days, self.names, self.today))
-        for r in seen:
-            if r.code == "edit_applied":
-                return f"{r.params.get('who') or 'you'} asked"
-            if r.code == "edit_requested":
-                who = str(r.params.get("by", "you"))
-                return f"{WHO.get(who, who)} asked"
-        return None
+        return asked
+
+
+def _asked(r: Reason) -> str | None:
+    """Who asked for an edit, as "your coach asked" (None: the reason is no edit's)."""
+    if r.code == "edit_applied":
+        return f"{r.params.get('who') or 'you'} asked"
+    if r.code == "edit_requested":
+        who = str(r.params.get("by", "you"))
+        return f"{WHO.get(who, who)} asked"
+    return None
 
 
 def _clause(reason: Reason, text: str) -> str:
@@ -554,7 +565,7 @@ def change_lines(
             group.parts.append(differ.text(change.text))
     lines: list[ChangeLine] = []
     if plan_line.parts:
-        plan_line.because = differ.because(reasons)
+        plan_line.because = differ.because(reasons, asked_first=True)
         lines.append(plan_line)
     for key, group in groups.items():
         new_session = _session(after, key)
@@ -574,6 +585,6 @@ def change_lines(
             group.parts.append("renamed" if group.renamed else "changed")
         day = differ.day(key, old=removed)
         where = f"{day_text(day, today)} · {name}" if day else name
-        because = differ.because(group.reasons) or differ.because(reasons)
+        because = differ.because(group.reasons) or differ.because(reasons, asked_first=True)
         lines.append(ChangeLine(where, group.parts, because, day, key))
     return [*lines, *weeks, *loose]
