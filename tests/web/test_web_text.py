@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from tests.conftest import NOW
-from tests.factories import workout
+from tests.factories import make_athlete, workout
 from tests.web.conftest import PASSWORD, Site, login
 from tests.web.test_chat_page import Proposer, _athlete_ctx
 
@@ -256,3 +256,18 @@ def test_the_week_shows_what_was_done_and_what_is_planned(site: Site) -> None:
     planned = plans.next_sessions(site.ctx, site.athlete_id, until=monday + timedelta(days=6))
     for served in planned:
         assert served.name in days[served.on.weekday()]
+
+
+def test_the_landing_page_without_a_plan_or_readings(site: Site) -> None:
+    fresh = make_athlete(site.ctx)
+    site.ctx.session.commit()
+    site.account(fresh.email)
+    site.client.cookies.clear()
+    assert login(site.client, fresh.email, PASSWORD, next_="/").status_code == 303
+    home = site.client.get("/")
+    assert home.status_code == 200
+    today = visible(home.text[home.text.index('id="home-today"') :])
+    assert "no active plan" in today
+    assert "Do today's check-in" in home.text
+    assert home.text.count('<span class="rest">Rest</span>') == 7 - NOW.weekday()  # from today
+    assert_readable("/", home.text)
