@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from fitcoach.coach.edits import WHO, Change
@@ -114,8 +116,10 @@ def exercise_name(slug: str, names: Mapping[str, str] | None = None) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _library_names() -> dict[str, str]:
-    return {slug: record.name for slug, record in library_by_slug().items()}
+@lru_cache(maxsize=1)
+def _library_names() -> Mapping[str, str]:
+    """The shipped library's names by slug (built once a process; read only)."""
+    return MappingProxyType({slug: record.name for slug, record in library_by_slug().items()})
 
 
 def number(value: float | int | None, unit: str | None = None, *, places: int | None = None) -> str:
