@@ -23,7 +23,7 @@ def test_approve_a_proposed_plan_change(page: Any, live: Live) -> None:
     browser_login(page, live)
     page.goto(f"{live.url}/athletes/{live.athlete_id}/plan")
     page.wait_for_selector(f"#proposal-{version}")
-    assert "proposed by coach" in page.locator(f"#proposal-{version}").inner_text()
+    assert "proposed by the coach" in page.locator(f"#proposal-{version}").inner_text()
     shot(page, "plan-phone-proposal")
     page.click(f"#proposal-{version} button.approve")
     page.wait_for_selector("p.ok")

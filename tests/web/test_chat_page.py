@@ -86,7 +86,7 @@ def test_the_page_shows_the_history_and_the_message_box(site: Site) -> None:
     assert page.text.count('class="msg user"') == 1
     assert page.text.count('class="msg assistant') == 1
     assert "weight 72.4" in page.text
-    assert "<code>log_" in page.text  # the tool the coach called
+    assert "<code>log " in page.text  # the tool the coach called, in words
 
 
 def test_a_proposed_version_gets_approve_and_reject_buttons(site: Site) -> None:
@@ -166,7 +166,7 @@ def test_chat_in_the_browser_streams_the_answer(page: Any, live: Live) -> None:
     assert page.locator(".msg.user").last.inner_text().startswith("slept 7 hours")
     said = answer.locator(".text").inner_text()
     assert "7" in said
-    assert "log_" in answer.locator(".tools").inner_text()
+    assert "log sleep" in answer.locator(".tools").inner_text()
     assert page.locator("#chat-error").is_hidden()
     assert page.locator("#chat-text").input_value() == ""
     shot(page, "chat-phone-slept")
@@ -188,6 +188,10 @@ def test_a_proposed_change_is_approved_from_the_chat(page: Any, live: Live) -> N
         page.fill("#chat-text", "make it 45 minutes")
         page.click("#chat-send")
         decide = page.locator(f'.decide[data-version="{proposed.version}"]').last
+        # What the version changes, in sentences, above its buttons (read from the plan pages).
+        changes = page.locator(".msg.assistant ul.changes").last
+        changes.wait_for()
+        assert "sessions of 60 → 45 min" in changes.inner_text()
         decide.locator("button[data-decide=approve]").click()
         decide.locator("text=is now your plan").wait_for()
         shot(page, "chat-phone-approved")

@@ -152,7 +152,7 @@ def test_coach_proposes_and_athlete_approves_or_rejects(site: Site) -> None:
     assert plans.current(site.ctx, site.athlete_id).version == 1
     page = site.client.get(f"/athletes/{site.athlete_id}/plan")
     assert "Waiting for approval" in page.text
-    assert "proposed by coach" in page.text
+    assert "proposed by the coach" in page.text
     newest, older = waiting[0].version, waiting[1].version
     base = f"/athletes/{site.athlete_id}/plan/versions"
     # The coach cannot approve their own proposal (and is not offered the button).

@@ -131,7 +131,7 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     )
     app.add_middleware(SecurityHeaders, docs_paths=(app.docs_url or "", app.redoc_url or ""))
     web.mount(app)
-    app.include_router(meta.router)  # /health and the landing page, after the pages as before
+    app.include_router(meta.router)  # /health (the landing page at / is one of the pages)
     return app
 
 

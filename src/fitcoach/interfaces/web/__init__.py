@@ -1,6 +1,7 @@
 """The web dashboard: server-rendered pages over the coach services, on the API's app.
 
-``mount(app)`` adds the pages, the static files and the chart library, plotly.js. It comes from
+``mount(app)`` adds the pages, the static files, the web app manifest and favicon (so the
+dashboard installs on a phone's home screen) and the chart library, plotly.js. It comes from
 the npm package ``plotly.js-dist-min`` at the version ``package-lock.json`` pins: ``make setup``
 runs ``npm ci`` and copies ``plotly.min.js`` to ``static/vendor/`` (gitignored), so no
 third-party source is committed and nothing is built.
@@ -19,6 +20,9 @@ from fitcoach.core.logging import get_logger
 
 HERE = Path(__file__).parent
 VENDOR_CACHE = "public, max-age=604800, immutable"
+DAY_CACHE = "public, max-age=86400"
+MANIFEST = HERE / "static" / "manifest.webmanifest"
+FAVICON = HERE / "static" / "icons" / "fitcoach-192.png"
 PLOTLY_JS = HERE / "static" / "vendor" / "plotly.min.js"
 PLOTLY_MISSING = (
     f"plotly.js is not installed at {PLOTLY_JS}; run `make setup` (it runs `npm ci` and copies "
@@ -52,5 +56,17 @@ def mount(app: FastAPI) -> None:
         return FileResponse(
             PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": VENDOR_CACHE}
         )
+
+    @app.get("/manifest.webmanifest", include_in_schema=False)
+    def manifest() -> Response:
+        """The web app manifest (at the root, so that its scope is the whole site)."""
+        return FileResponse(
+            MANIFEST, media_type="application/manifest+json", headers={"Cache-Control": DAY_CACHE}
+        )
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """For browsers that ask for it before reading the page's icon links."""
+        return FileResponse(FAVICON, media_type="image/png", headers={"Cache-Control": DAY_CACHE})
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -10,13 +10,14 @@ admin reads the conversation; only the athlete writes in it.
 from __future__ import annotations
 
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from fitcoach.assistant import conversations
+from fitcoach.core.errors import NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.web.plan import version_lines
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.services import plans
 from fitcoach.storage.models import Role
@@ -25,13 +26,6 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PAGE = 50
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 @router.get("/athletes/{athlete_id}/chat")
@@ -47,13 +41,19 @@ def chat_page(
     shown = found[-PAGE:]
     can_chat = web.role == Role.athlete and web.own_athlete_id == athlete_id
     pending = {v.version for v in plans.versions(web.ctx, athlete_id, status="proposed")}
-    zone = _zone(athlete.timezone)
+    changes = {}  # what each proposed version changes, in sentences
+    for version in dict.fromkeys(m.proposed_version for m in shown if m.proposed_version):
+        try:
+            view = plans.get_version(web.ctx, athlete_id, version)
+        except NotFound:
+            continue
+        changes[version] = version_lines(web, athlete_id, view)
     return web.page(
         "chat.html",
         f"{athlete.name}: coach chat",
         athlete,
         messages=shown,
-        times={m.id: m.created_at.astimezone(zone).strftime("%d %b %H:%M") for m in shown},
+        changes=changes,
         earlier=shown[0].id if more else None,
         newer=before is not None,
         can_chat=can_chat,
@@ -63,6 +63,7 @@ def chat_page(
             "stream": f"/api/v1/athletes/{athlete_id}/chat/stream",
             "plan_versions": f"/api/v1/athletes/{athlete_id}/plan/versions",
             "plan_page": f"/athletes/{athlete_id}/plan",
+            "plan_changes": f"/athletes/{athlete_id}/plan/versions",
             "max_chars": conversations.MAX_TEXT,
         },
     )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from fitcoach.coach.schemas import DailyMetricsIn, MealIn
@@ -16,10 +16,29 @@ from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthen
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
-from fitcoach.interfaces.web.render import AnyScopeWebDep, WebDep, WebRoute, home_for, templates
-from fitcoach.services import accounts, health, monitoring, nutrition, plans, training_log
+from fitcoach.interfaces.web.render import (
+    AnyScopeWebDep,
+    LoginRequired,
+    Web,
+    WebDep,
+    WebRoute,
+    home_for,
+    signed_in,
+    templates,
+)
+from fitcoach.services import (
+    accounts,
+    health,
+    installation,
+    monitoring,
+    nutrition,
+    plans,
+    training_log,
+)
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
+from fitcoach.storage.db import Session
+from fitcoach.storage.models import Role
 from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -112,6 +131,81 @@ def logout(
     response = RedirectResponse("/login", status_code=303)
     web_session.end_session(web.request, response, web.ctx)
     return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: SessionDep) -> Response:
+    """The product's front page: for a signed-in athlete today at a glance (readiness, today's
+    session, the week, where to go next); for anyone else what fitcoach is and the sign-in. A
+    coach or an admin goes on to their athletes. A client asking for JSON only gets the
+    original health message."""
+    accept = request.headers.get("accept", "")
+    if "application/json" in accept and "text/html" not in accept:
+        return JSONResponse({"message": "fitcoach is running", "status": "ok"})
+    try:
+        web = signed_in(request, session)
+    except (LoginRequired, Unauthenticated):  # nobody, or a session that ended
+        return _intro(request, session)
+    own = web.own_athlete_id
+    if web.role != Role.athlete or own is None:
+        return RedirectResponse(home_for(web), status_code=303)
+    return _today_page(web, own)
+
+
+def _intro(request: Request, session: Session) -> HTMLResponse:
+    """What fitcoach is, with the sign-in form and what this installation holds."""
+    token = web_session.new_login_csrf()
+    response = templates.TemplateResponse(
+        request,
+        "intro.html",
+        {
+            "web": None,
+            "title": "Your open-source personal trainer",
+            "csrf": token,
+            "next": "/",
+            "holdings": installation.holdings(session),
+        },
+    )
+    web_session.set_login_csrf_cookie(request, response, token)
+    return response
+
+
+def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
+    """Readiness, today's session, this week (Monday to Sunday: what was done, what is planned)
+    and the links an athlete uses every day."""
+    ctx = web.ctx
+    athlete = web.athlete(athlete_id)
+    today = monitoring.local_today(ctx, athlete_id)
+    readiness = monitoring.readiness(ctx, athlete_id, today)
+    today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
+    flags = health.open_flags(ctx, athlete_id)
+    monday = today - timedelta(days=today.weekday())
+    sunday = monday + timedelta(days=6)
+    zone = _zone(athlete.timezone)
+    week: dict[date, dict[str, list[str]]] = {
+        monday + timedelta(days=i): {"done": [], "planned": []} for i in range(7)
+    }
+    for kind in ("workouts", "cardio"):
+        for row in training_log.history(ctx, athlete_id, kind, monday, sunday + timedelta(days=1)):
+            day = row["started_at"].astimezone(zone).date()
+            if day in week:
+                title = row.get("title") or str(row.get("activity_type") or "Training")
+                week[day]["done"].append(title.replace("_", " ").capitalize())
+    upcoming, _ = _try(plans.next_sessions, ctx, athlete_id, today, until=sunday)
+    for served in upcoming or []:
+        if served.on in week and not (served.on == today and week[today]["done"]):
+            week[served.on]["planned"].append(served.name)
+    return web.page(
+        "home.html",
+        f"{athlete.name}: today",
+        athlete,
+        today=today,
+        readiness=readiness,
+        today_view=today_view,
+        no_plan=no_plan,
+        flags=flags,
+        week=week,
+    )
 
 
 @router.get("/app")

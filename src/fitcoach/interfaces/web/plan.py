@@ -3,14 +3,20 @@ reject), an edit form with a stored-nothing preview, and the version history."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from fitcoach.coach import wording
+from fitcoach.coach.edits import Change
+from fitcoach.coach.explanations import Reason
+from fitcoach.coach.plan import Plan
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
-from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.interfaces.web.render import Web, WebDep, WebRoute, zone_named
 from fitcoach.services import monitoring, plans
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -29,6 +35,24 @@ FORM_OPS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 FIELDS = ("session", "exercise", "to", "sets", "rep_min", "rep_max", "position", "minutes")
 INTEGER_FIELDS = ("sets", "rep_min", "rep_max", "position", "minutes")
+# What made a version, as the version page names it.
+OPERATION_NAMES = {
+    "generate": "generated from the profile",
+    "review": "weekly review",
+    "replace_exercise": "exercise swapped",
+    "add_exercise": "exercise added",
+    "remove_exercise": "exercise removed",
+    "change_sets": "sets changed",
+    "change_reps": "reps changed",
+    "change_load": "load changed",
+    "change_rir": "reps in reserve changed",
+    "move_session": "session moved",
+    "skip_session": "session skipped",
+    "set_days_per_week": "training days changed",
+    "set_session_minutes": "session length changed",
+    "set_equipment": "equipment changed",
+    "regenerate": "regenerated",
+}
 DONE = {
     "applied": "The change is in force.",
     "proposed": "Proposed: it waits for the athlete's approval.",
@@ -83,17 +107,18 @@ def _page(
         current, missing = None, exc.message
     history = plans.versions(web.ctx, athlete_id)
     proposals = [v for v in history if v.status == "proposed"]
+    today = _today(web, athlete_id)
+    in_force = current.plan if current is not None else None
+    days = wording.session_days(in_force, today) if in_force is not None else {}
     exercises = sorted(
         {
-            item.exercise
-            for s in (current.plan.sessions() if current and current.plan else [])
+            (wording.exercise_name(item.exercise), item.exercise)
+            for s in (in_force.sessions() if in_force else [])
             for item in s.items
         }
     )
-    sessions = [
-        (s.key, s.name, s.status)
-        for s in (current.plan.sessions() if current and current.plan else [])
-    ]
+    sessions = [(s.key, s.name, s.status) for s in (in_force.sessions() if in_force else [])]
+    parents = {v.version: v.plan for v in history if v.version is not None}
     served: list[plans.ServedSession] = []
     if current is not None and current.plan is not None and current.escalation is None:
         # A week of sessions checked against the profile now: shown when that changes any.
@@ -114,12 +139,25 @@ def _page(
         form=form or {"op": "change_sets"},
         preview=preview,
         refusal=refusal,
+        session_days=days,
+        proposal_lines={
+            p.version: changes_of(
+                p.diff, parents.get(p.parent_version or 0), p.plan, today, p.reasons
+            )
+            for p in proposals
+        },
+        preview_lines=changes_of(preview.diff, in_force, preview.plan, today, preview.reasons)
+        if preview
+        else [],
+        refusal_lines=changes_of(refusal.diff, in_force, refusal.plan, today, refusal.reasons)
+        if refusal
+        else [],
         errors=errors or [],
         exercises=exercises,
         sessions=sessions,
         by=plans.proposer_for(web.ctx),
         done=DONE.get(done or ""),
-        advice=plans.pain_advice(web.ctx, athlete_id, _today(web, athlete_id)),
+        advice=plans.pain_advice(web.ctx, athlete_id, today),
     )
     response.status_code = status
     if status >= 400:
@@ -127,8 +165,37 @@ def _page(
     return response
 
 
-def _today(web: Web, athlete_id: int) -> Any:
+def _today(web: Web, athlete_id: int) -> date:
     return monitoring.local_today(web.ctx, athlete_id)
+
+
+def changes_of(
+    diff: Sequence[Change],
+    before: Plan | None,
+    after: Plan | None,
+    as_of: date,
+    reasons: Sequence[Reason] = (),
+) -> list[wording.ChangeLine]:
+    """A diff as sentences (``coach.wording.change_lines``), dates projected from ``as_of``."""
+    return wording.change_lines(diff, before, after, as_of, reasons=reasons, today=as_of)
+
+
+def made_on(web: Web, athlete_id: int, view: plans.PlanView) -> date:
+    """The day (the athlete's) a version was made: its sessions are dated as on that day."""
+    if view.created_at is None:
+        return _today(web, athlete_id)
+    return view.created_at.astimezone(zone_named(web.athlete(athlete_id).timezone)).date()
+
+
+def version_lines(web: Web, athlete_id: int, view: plans.PlanView) -> list[wording.ChangeLine]:
+    """A stored version's diff as sentences against its parent."""
+    parent = None
+    if view.parent_version is not None:
+        try:
+            parent = plans.get_version(web.ctx, athlete_id, view.parent_version).plan
+        except NotFound:
+            parent = None
+    return changes_of(view.diff, parent, view.plan, made_on(web, athlete_id, view), view.reasons)
 
 
 @router.get("/athletes/{athlete_id}/plan")
@@ -214,10 +281,28 @@ def version_page(athlete_id: AthleteId, version: Version, web: WebDep) -> HTMLRe
     """One version: status, who proposed it, verdict, reasons, its diff and its sessions."""
     athlete = web.athlete(athlete_id)
     view = plans.get_version(web.ctx, athlete_id, version)
+    as_of = made_on(web, athlete_id, view)
     return web.page(
         "plan_version.html",
         f"Plan version {version}",
         athlete,
         view=view,
-        operations=[o.op.replace("_", " ") for o in view.operations],
+        lines=version_lines(web, athlete_id, view),
+        session_days=wording.session_days(view.plan, as_of) if view.plan else {},
+        operations=[OPERATION_NAMES.get(o.op, o.op.replace("_", " ")) for o in view.operations],
+    )
+
+
+@router.get("/athletes/{athlete_id}/plan/versions/{version}/changes")
+def version_changes(athlete_id: AthleteId, version: Version, web: WebDep) -> JSONResponse:
+    """A version's changes as sentences, for the chat page's script (a proposal that arrives
+    while the page is open)."""
+    view = plans.get_version(web.ctx, athlete_id, version)
+    lines = version_lines(web, athlete_id, view)
+    return JSONResponse(
+        {
+            "version": version,
+            "status": view.status,
+            "changes": [{"where": x.where, "said": x.said, "sentence": x.sentence} for x in lines],
+        }
     )

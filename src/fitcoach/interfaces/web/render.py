@@ -11,18 +11,24 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 import fitcoach
+from fitcoach.coach import wording
+from fitcoach.coach.explanations import Reason
 from fitcoach.coach.schemas import AthleteOut
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
@@ -46,6 +52,146 @@ def to_script_json(value: Any) -> Markup:
 
 templates.env.filters["script_json"] = to_script_json
 templates.env.globals["version"] = fitcoach.__version__
+
+
+# --- what people read: names, numbers, one date and time format -------------------------------
+#
+# Every page writes a date as "Mon 23 Nov" (with the year when it is not this year), a time as
+# "18:05" (24-hour; alerts add seconds), both in the athlete's timezone: the athlete the page is
+# about, else the signed-in athlete's own; pages about nobody (admin) write UTC and say so.
+# ``static/fitcoach.js`` has the same formats for what the scripts write (``fc.day``,
+# ``fc.clock``, ``fc.when``, ``fc.num``).
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """A timezone by name; UTC for an unknown or empty one."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _page_zone(context: Context) -> ZoneInfo | None:
+    """The timezone of the athlete the page is about (or of the signed-in athlete)."""
+    athlete = context.get("athlete")
+    if athlete is None:
+        web = context.get("web")
+        own = web.own_athlete_id if web is not None else None
+        athlete = next((a for a in web.athletes if a.id == own), None) if web else None
+    return zone_named(athlete.timezone) if athlete is not None else None
+
+
+def _local(context: Context, value: datetime) -> tuple[datetime, bool]:
+    """``value`` in the page's timezone, and whether that is a fallback to UTC."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    zone = _page_zone(context)
+    return aware.astimezone(zone or UTC), zone is None
+
+
+def _today(context: Context) -> date | None:
+    web = context.get("web")
+    if web is None:
+        return None
+    now: datetime = web.ctx.clock.now()
+    return now.astimezone(_page_zone(context) or UTC).date()
+
+
+@pass_context
+def day_filter(context: Context, value: date | datetime | str | None) -> str:
+    """``Mon 23 Nov``: a date, or a datetime's day in the page's timezone."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = _local(context, value)[0].date()
+    return wording.day_text(value, _today(context))
+
+
+@pass_context
+def clock_filter(context: Context, value: datetime | None, seconds: bool = False) -> str:
+    """``18:05`` (``18:05:07`` with seconds) in the page's timezone."""
+    if value is None:
+        return "—"
+    local, utc = _local(context, value)
+    text = local.strftime("%H:%M:%S" if seconds else "%H:%M")
+    return f"{text} UTC" if utc else text
+
+
+@pass_context
+def when_filter(context: Context, value: datetime | None, seconds: bool = False) -> str:
+    """``Mon 23 Nov, 18:05`` in the page's timezone (UTC, said, on pages about nobody)."""
+    if value is None:
+        return "—"
+    local, utc = _local(context, value)
+    text = f"{wording.day_text(local.date(), _today(context))}, "
+    text += local.strftime("%H:%M:%S" if seconds else "%H:%M")
+    return f"{text} UTC" if utc else text
+
+
+def num_filter(value: Any, unit: str | None = None, places: int | None = None) -> str:
+    """A number with its unit's precision: ``72.57477920000001|num("body_kg")`` → ``72.6``."""
+    if isinstance(value, str):
+        try:
+            return wording.number(float(value), unit, places=places)
+        except ValueError:
+            return value
+    return wording.number(value, unit, places=places)
+
+
+@pass_context
+def reason_filter(context: Context, value: Reason | str) -> str:
+    """A reason's sentence with names for slugs and days for dates and session keys (the
+    page's ``session_days`` when it has them)."""
+    days = context.get("session_days") or {}
+    if isinstance(value, Reason):
+        text = wording.reason_text(value, days, today=_today(context))
+    else:
+        text = wording.humanize(str(value), days, today=_today(context))
+    return text[:1].upper() + text[1:]  # "hypertrophy plan: ..." starts a sentence
+
+
+@pass_context
+def session_day_filter(context: Context, key: str) -> str:
+    """A session key as its day (``w1s2`` → ``Tue 24 Nov``), from the page's
+    ``session_days``."""
+    days = context.get("session_days") or {}
+    return wording.day_text(days[key], _today(context)) if key in days else key
+
+
+PROPOSERS = {
+    "athlete": "the athlete",
+    "coach": "the coach",
+    "assistant": "the assistant in chat",
+    "rl": "the learned policy",
+    "review": "the weekly review",
+}
+
+
+def proposer_filter(value: str | None) -> str:
+    """Who proposed a plan version, in words (``rl`` → ``the learned policy``)."""
+    return PROPOSERS.get(value or "", (value or "—").replace("_", " "))
+
+
+@pass_context
+def page_timezone(context: Context) -> str | None:
+    """The timezone the page writes times in (None: UTC, said); the scripts read it from
+    ``<meta name="timezone">``."""
+    zone = _page_zone(context)
+    return zone.key if zone is not None else None
+
+
+templates.env.globals["page_timezone"] = page_timezone
+templates.env.filters["proposer"] = proposer_filter
+templates.env.filters["exercise"] = wording.exercise_name
+templates.env.filters["num"] = num_filter
+templates.env.filters["day"] = day_filter
+templates.env.filters["clock"] = clock_filter
+templates.env.filters["when"] = when_filter
+templates.env.filters["duration"] = wording.duration_text
+templates.env.filters["reason"] = reason_filter
+templates.env.filters["session_day"] = session_day_filter
+templates.env.filters["prescription"] = wording.item_summary
 
 
 class LoginRequired(Exception):

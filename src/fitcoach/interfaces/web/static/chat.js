@@ -15,12 +15,7 @@
     return node;
   };
   const scrollDown = () => window.scrollTo(0, document.body.scrollHeight);
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const two = (n) => String(n).padStart(2, "0");
-  const now = () => {  // as the server writes it: "22 Nov 16:15"
-    const t = new Date();
-    return `${two(t.getDate())} ${MONTHS[t.getMonth()]} ${two(t.getHours())}:${two(t.getMinutes())}`;
-  };
+  const now = () => fc.when(new Date());  // as the server writes it: "Sun 22 Nov, 16:15"
 
   function error(message) {
     const box = $("chat-error");
@@ -45,13 +40,42 @@
     ul.setAttribute("aria-label", "what the coach did");
     calls.forEach((c) => {
       const item = el("li", c.ok ? "ok" : "failed");
-      item.appendChild(el("code", "", c.tool));
+      item.appendChild(el("code", "", c.tool.replace(/_/g, " ")));
       item.appendChild(document.createTextNode(c.ok ? " ✓" : " ✗"));
       const what = c.summary || c.error;
       if (what && !said.includes(what)) item.appendChild(el("span", "", ` ${what}`));
       ul.appendChild(item);
     });
     li.appendChild(ul);
+  }
+
+  /** What a proposed version changes, in sentences (the plan page's wording), above its buttons. */
+  async function changes(li, version, before) {
+    let found;
+    try {
+      found = await fc.api("GET", `${d.plan_changes}/${version}/changes`);
+    } catch (err) {
+      return;  // the buttons still work; the plan page shows the changes
+    }
+    if (!found.changes.length) return;
+    const ul = el("ul", "changes");
+    found.changes.slice(0, 4).forEach((c) => {
+      const item = el("li");
+      if (c.where) {
+        item.appendChild(el("strong", "", c.where));
+        item.appendChild(document.createTextNode(": "));
+      }
+      item.appendChild(document.createTextNode(c.said));
+      ul.appendChild(item);
+    });
+    if (found.changes.length > 4) {
+      const more = el("li", "muted", `and ${found.changes.length - 4} more: `);
+      const link = el("a", "", `see version ${version}`);
+      link.href = `${d.plan_page}/versions/${version}`;
+      more.appendChild(link);
+      ul.appendChild(more);
+    }
+    li.insertBefore(ul, before);
   }
 
   function decide(li, version) {
@@ -66,6 +90,7 @@
     no.dataset.decide = "reject";
     box.append(yes, no);
     li.appendChild(box);
+    changes(li, version, box);
   }
 
   function finish(li, reply, source) {

@@ -24,5 +24,50 @@ const fc = (() => {
     return payload;
   }
 
-  return { api, csrf, data };
+  // What people read, as the server writes it (web/render.py): "Mon 23 Nov" (with the year
+  // when it is not this year), "18:05", "Mon 23 Nov, 18:05", in the athlete's timezone (the
+  // page's <meta name="timezone">; UTC, said, when the page is about nobody).
+  const zoneMeta = document.querySelector('meta[name="timezone"]');
+  const zone = zoneMeta ? zoneMeta.content : "UTC";
+  const parts = (value, options) => {
+    const at = value instanceof Date ? value : new Date(value);
+    let fmt;
+    try {
+      fmt = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: zone }, options));
+    } catch (err) {  // an unknown zone name: UTC
+      fmt = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: "UTC" }, options));
+    }
+    const out = {};
+    fmt.formatToParts(at).forEach((p) => { out[p.type] = p.value; });
+    return out;
+  };
+  const suffix = zoneMeta ? "" : " UTC";
+  /** "Mon 23 Nov" (" 2027" added when not this year). */
+  function day(value) {
+    const p = parts(value, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+    const thisYear = parts(new Date(), { year: "numeric" }).year;
+    return `${p.weekday} ${p.day} ${p.month}${p.year !== thisYear ? ` ${p.year}` : ""}`;
+  }
+  /** "18:05", or "18:05:07" with seconds. */
+  function clock(value, seconds) {
+    const p = parts(value, {
+      hour: "2-digit", minute: "2-digit", second: seconds ? "2-digit" : undefined, hourCycle: "h23",
+    });
+    return `${p.hour}:${p.minute}${seconds ? `:${p.second}` : ""}${suffix}`;
+  }
+  /** "Mon 23 Nov, 18:05". */
+  const when = (value, seconds) => `${day(value)}, ${clock(value, seconds)}`;
+  // Decimal places by unit, as coach/wording.py PLACES; trailing zeros dropped.
+  const PLACES = { kg: 2, body_kg: 1, km: 2, h: 1, min: 0, s: 0, bpm: 0, ms: 0, "%": 0, kcal: 0,
+    g: 0, AU: 0, mmHg: 0, rir: 1, rpe: 1, ratio: 2 };
+  /** A number with its unit's precision and no float noise: num(72.57477920000001, "body_kg") is "72.6". */
+  function num(value, unit, places) {
+    if (value === null || value === undefined || !Number.isFinite(Number(value))) return "—";
+    const digits = places !== undefined ? places : (unit in PLACES ? PLACES[unit] : 1);
+    let text = Number(value).toFixed(digits);
+    if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+    return text === "-0" ? "0" : text;
+  }
+
+  return { api, clock, csrf, data, day, num, when };
 })();

@@ -82,7 +82,7 @@
     const when = document.createElement("time");
     const at = a.at ? new Date(a.at) : new Date();
     when.dateTime = at.toISOString();
-    when.textContent = at.toLocaleTimeString();
+    when.textContent = fc.clock(at, true);
     const what = document.createElement("strong");
     what.textContent = `${a.state === "cleared" ? "Cleared" : (a.severity || "info").replace(/^./, (c) => c.toUpperCase())}: `;
     const text = document.createElement("span");
