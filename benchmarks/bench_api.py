@@ -45,6 +45,7 @@ import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,6 +89,8 @@ QUICK_WARMUP_S = 0.5
 DEFAULT_REPEAT = 3
 QUICK_REPEAT = 1
 WORKERS = 2
+MAX_WARMUP_S = 8.0  # the longest a slow case's warm-up and window grow to (see _measure)
+MAX_WINDOW_S = 15.0
 START_TIMEOUT_S = 120.0
 IDLE_TIMEOUT_S = 60.0
 HOST = "127.0.0.1"
@@ -448,13 +451,6 @@ class Case:
 
 
 @dataclass
-class Plan:
-    servers: dict[str, Server]
-    requests: dict[str, bytes]  # endpoint label → request, per server kind
-    cases: list[Case]
-
-
-@dataclass
 class Measured:
     runs: dict[Case, list[Run]] = field(default_factory=dict)
 
@@ -595,19 +591,31 @@ def _measure(
                     client_procs=client_procs,
                 )
             server.wait_idle()
+        single = {label: label.split(" (")[0] + " (1 worker)" for label in servers}
         measured = Measured()
         for round_ in range(repeat):
             for case in cases:
+                # At one client, this round's latency tells how long one cycle of every client
+                # takes (the handlers take turns on the interpreter lock): the warm-up lasts
+                # one cycle at least, the window two, so that slow endpoints and a busy machine
+                # still give figures.
+                alone = measured.runs.get(Case(single[case.server], case.endpoint, 1), [])
+                cycle = 0.0
+                if len(alone) > round_ and alone[round_].latencies:
+                    workers_of = servers[case.server].workers
+                    cycle = case.clients * statistics.median(alone[round_].latencies) / workers_of
+                warm = min(max(warmup_s, cycle), max(warmup_s, MAX_WARMUP_S))
+                window = min(max(duration_s, 2 * cycle), max(duration_s, MAX_WINDOW_S))
                 say(
                     f"round {round_ + 1}/{repeat}: {case.server} {case.endpoint.label}, "
-                    f"{case.clients} clients"
+                    f"{case.clients} clients, {warm:.1f} + {window:.1f} s"
                 )
                 run = drive(
                     servers[case.server],
                     case.endpoint.request(tokens.get(case.server)),
                     clients=case.clients,
-                    warmup_s=warmup_s,
-                    duration_s=duration_s,
+                    warmup_s=warm,
+                    duration_s=window,
                     client_procs=client_procs,
                 )
                 measured.runs.setdefault(case, []).append(run)
@@ -625,6 +633,14 @@ def _measure(
 
 
 # --------------------------------------------------------------------------- reporting
+
+
+def _fmt_rate(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def _fmt_ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
 
 
 def _fmt_ms(value: float | None) -> str:
@@ -652,13 +668,15 @@ def report(
                 f"the bare endpoint failed at {clients} clients: {dict(run.errors)}"
             )
     table = Table(
-        title=f"API under concurrency: {duration_s:g} s windows, medians of {meta['repeat']} "
-        f"(load client: {meta['client_procs']} processes; {meta['cpu_count']} CPUs, shared)"
+        title=f"API under concurrency: windows of {duration_s:g} s or more (two cycles of all the "
+        f"clients), medians of {meta['repeat']} (load client: {meta['client_procs']} "
+        f"processes; {meta['cpu_count']} CPUs, shared)"
     )
     for name in (
         "server",
         "endpoint",
         "clients",
+        "window s",
         "req/s",
         "p50 ms",
         "p95 ms",
@@ -678,7 +696,8 @@ def report(
             case.server,
             case.endpoint.label,
             str(case.clients),
-            f"{run.rps:,.0f}",
+            f"{run.seconds:.1f}",
+            _fmt_rate(run.rps),
             _fmt_ms(run.ms(50)),
             _fmt_ms(run.ms(95)),
             str(sum(run.errors.values())),
@@ -709,7 +728,6 @@ def report(
                         measured,
                         Case(label, endpoint, clients),
                         Case(_bare_label(1), BARE, clients),
-                        duration_s,
                     )
                 )
             goals += _goals(db.label, endpoint, rates, bare[top], top)
@@ -732,7 +750,7 @@ def report(
                         group=NAME,
                         samples=[r.rps for r in measured.runs[many_case]],
                         baseline_samples=[r.rps for r in measured.runs[one_case]],
-                        extra=_extra(more, top, duration_s) | {"workers": workers},
+                        extra=_extra(more, top) | {"workers": workers},
                     )
                 )
                 goals.append(
@@ -758,7 +776,7 @@ def report(
                 group=NAME,
                 samples=[r.rps for r in measured.runs[Case(_bare_label(workers), BARE, top)]],
                 baseline_samples=[r.rps for r in measured.runs[Case(_bare_label(1), BARE, top)]],
-                extra=_extra(more, top, duration_s) | {"workers": workers},
+                extra=_extra(more, top) | {"workers": workers},
             )
         )
     goal_table = Table(title=f"Goals of issue #14 (at {top} clients unless said)")
@@ -782,10 +800,10 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _extra(run: Run, clients: int, duration_s: float) -> dict[str, Any]:
+def _extra(run: Run, clients: int) -> dict[str, Any]:
     return {
         "requests": run.requests,
-        "seconds": duration_s,
+        "seconds": run.seconds,
         "clients": clients,
         "p50_ms": run.ms(50),
         "p95_ms": run.ms(95),
@@ -805,9 +823,13 @@ def _result(
     measured: Measured,
     case: Case,
     base_case: Case,
-    duration_s: float,
 ) -> Result:
     ratio = run.rps / base.rps
+    # What the ratio would be with the CPU to itself: the bare endpoint's CPU per request over
+    # the endpoint's. Steadier than the wall-clock ratio on a shared machine.
+    cpu_ratio = None
+    if run.server_ms_per_request and base.server_ms_per_request:
+        cpu_ratio = base.server_ms_per_request / run.server_ms_per_request
     goal = ""
     if clients == max(c.clients for c in measured.runs if c.endpoint == endpoint):
         if endpoint.kind == "read":
@@ -828,17 +850,19 @@ def _result(
         notes=(
             f"p50 {run.ms(50):.1f} ms, p95 {run.ms(95):.1f} ms (bare p95 {base.ms(95):.1f} ms); "
             f"server CPU {_fmt_ms(run.server_ms_per_request)} ms/req (bare "
-            f"{_fmt_ms(base.server_ms_per_request)}); {sum(run.errors.values())} errors{goal}"
+            f"{_fmt_ms(base.server_ms_per_request)}, CPU ratio {_fmt_ratio(cpu_ratio)}); "
+            f"{sum(run.errors.values())} errors{goal}"
         ),
         baseline_name=BASELINE,
         group=NAME,
         samples=[r.rps for r in measured.runs[case]],
         baseline_samples=[r.rps for r in measured.runs[base_case]],
-        extra=_extra(run, clients, duration_s)
+        extra=_extra(run, clients)
         | {
             "baseline_p50_ms": base.ms(50),
             "baseline_p95_ms": base.ms(95),
             "baseline_server_cpu_ms_per_request": base.server_ms_per_request,
+            "cpu_ratio": cpu_ratio,
             "baseline_client_cpu_share": base.client_share,
             "repeats": len(measured.runs[case]),
             "p95_ms_per_repeat": [r.ms(95) for r in measured.runs[case]],
@@ -879,7 +903,7 @@ def _goals(
             )
         )
     ordered = sorted(rates)
-    steps = " → ".join(f"{rates[c].rps:,.0f}" for c in ordered)
+    steps = " → ".join(_fmt_rate(rates[c].rps) for c in ordered)
     falls = any(
         rates[b].rps < rates[a].rps * (1 - FALL_TOLERANCE) for a, b in itertools.pairwise(ordered)
     )
