@@ -1,9 +1,11 @@
 """How much of the app runs at once: the handler threads (``api_threads``), the write slots
-that stay below them, and the writes after a response on threads of their own."""
+that stay below them, and what runs on threads of its own: the writes after a response and a
+chat answer that waits on a language model."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,11 @@ import anyio
 import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
+from tests.interfaces.test_api_auth import api_for
 
+from fitcoach.assistant.registry import ToolContext
+from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api import sessions
 from fitcoach.interfaces.api.app import create_app
@@ -97,3 +103,57 @@ def test_writes_after_a_response_do_not_wait_for_a_handler_thread() -> None:
 
     anyio.run(main)
     assert done == ["written"]
+
+
+class _SlowAssistant:
+    """A language model that takes its time: it answers once released."""
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.answered = threading.Event()
+
+    def _wait(self) -> Reply:
+        self.entered.set()
+        self.release.wait(timeout=10)
+        self.answered.set()
+        return Reply(text="Noted.", intent="smalltalk", source="offline")
+
+    def reply(
+        self, tctx: ToolContext, text: str, *, history: Sequence[Turn] = (), memory: str = ""
+    ) -> Reply:
+        return self._wait()
+
+    def stream(
+        self, tctx: ToolContext, text: str, *, history: Sequence[Turn] = (), memory: str = ""
+    ) -> Iterator[str | Reply]:
+        yield "Noted"
+        yield self._wait()
+
+
+@pytest.mark.parametrize("tail", ["", "/stream"])
+def test_a_slow_chat_answer_leaves_the_handler_threads_free(
+    database: Any, clock: FixedClock, tail: str
+) -> None:
+    with api_for(database, clock) as api:
+        athlete, token = api.athlete()
+        slow = _SlowAssistant()
+        api.client.app.state.assistant = slow  # type: ignore[attr-defined]
+        api.client.portal.call(  # type: ignore[union-attr]
+            lambda: setattr(anyio.to_thread.current_default_thread_limiter(), "total_tokens", 1)
+        )
+        url = f"/api/v1/athletes/{athlete.id}/chat{tail}"
+        with ThreadPoolExecutor(1) as pool:
+            chat = pool.submit(api.client.post, url, json={"text": "hello"}, headers=token)
+            try:
+                assert slow.entered.wait(timeout=30)
+                # Needs the only handler thread while the answer is still being phrased (and
+                # writes nothing: the test client would wait for a write after the response,
+                # which on SQLite waits for the chat's transaction).
+                assert api.client.get("/health").status_code == 200
+                assert not slow.answered.is_set()
+            finally:
+                slow.release.set()
+            answered = chat.result(timeout=60)
+        assert answered.status_code == 200
+        assert "Noted" in answered.text

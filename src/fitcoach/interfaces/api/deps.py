@@ -82,6 +82,23 @@ def write_gate(app: Any) -> CapacityLimiter:
     return gate
 
 
+# Threads for work that waits on an outside service for seconds (a language model phrasing a
+# chat answer), apart from the handlers' ``api_threads``: a few such waits would fill those,
+# and every other request would wait with them.
+WAITING_THREADS = 32
+_waiting_threads: RunVar[CapacityLimiter] = RunVar("fitcoach_waiting_threads")
+
+
+def waiting_threads() -> CapacityLimiter:
+    """The limiter of the work that waits on an outside service (one per event loop)."""
+    try:
+        return _waiting_threads.get()
+    except LookupError:
+        limiter = CapacityLimiter(WAITING_THREADS)
+        _waiting_threads.set(limiter)
+        return limiter
+
+
 async def gated(request: Request, answer: Callable[[], Awaitable[Response]]) -> Response:
     """``answer()``; a state-changing request waits for a write slot first."""
     if request.method in web_session.SAFE_METHODS:
@@ -130,7 +147,8 @@ def open_database(settings: Settings) -> Database:
     A request holds its connection across several worker-thread hops (dependencies, the
     endpoint, the commit). With fewer connections than worker threads (``api_threads``),
     threads waiting for a connection can starve the requests that hold one (a stall until the
-    pool times out), so the pool has one for every thread and background write. SQLite has one
+    pool times out), so the pool has one for every thread of theirs, of the writes after a
+    response and of the work that waits on an outside service (a chat). SQLite has one
     writer at a time; PostgreSQL locks rows, so writers of different athletes go on together
     (``write_gate``): up to 8, but always fewer than the threads, since a writer that waits in
     the database for another's row lock holds a thread and the holder needs one to commit.
@@ -139,7 +157,7 @@ def open_database(settings: Settings) -> Database:
     in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
     threads = settings.api_threads
     # 10 kept open; at most 50, or more when the threads and background writes need more.
-    overflow = max(40, threads + BACKGROUND_THREADS)
+    overflow = max(40, threads + BACKGROUND_THREADS + WAITING_THREADS)
     pool = {} if in_memory else {"pool_size": 10, "max_overflow": overflow}
     engine = make_engine(url, pool_pre_ping=True, **pool)
     dialect = engine.dialect.name
