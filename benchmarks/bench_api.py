@@ -496,6 +496,9 @@ def bench(
     progress: Callable[[str], None] | None = None,
     console: Console | None = None,
 ) -> list[Result]:
+    """Seed, start every server, measure ``repeat`` rounds of every case and report: one
+    result per database, endpoint and client count (beside the bare endpoint), and per
+    endpoint at the largest count with ``workers`` processes (beside one)."""
     say = progress or (lambda _m: None)
     console = console or Console(width=160)
     client_procs = client_procs or max(2, (os.cpu_count() or 2) // 4)
