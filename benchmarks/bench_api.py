@@ -1,48 +1,70 @@
-"""The HTTP API under load: requests/s and p50/p95 latency with 50 concurrent clients, beside a
-bare FastAPI endpoint served the same way in the same run.
+"""The HTTP API under concurrency: requests/s and p50/p95 latency at 1, 10 and 50 concurrent
+clients on SQLite and on PostgreSQL, beside a bare FastAPI endpoint served the same way and
+driven by the same client in the same run; and the same at 50 clients with two server
+processes (``fitcoach serve --workers 2``) beside one.
 
-Setup (not timed): a temporary SQLite file, migrated, with the exercise library, the demo
-athlete (``pipelines.demo.seed_demo``: 8 weeks of workouts, cardio, daily metrics, sleep,
-meals, feedback up to yesterday), a plan generated for them, and a write token of theirs.
+Setup (not timed): per database (a temporary SQLite file; a fresh PostgreSQL database, dropped
+at the end) the migrations, the exercise library, the demo athlete (``seed_demo``: 8 weeks of
+workouts, cardio, daily metrics, sleep, meals, feedback up to yesterday), a plan generated for
+them and a write token of theirs.
 
-Two servers, each ``uvicorn`` with one worker in its own process on 127.0.0.1 (a free port,
-``log_level="warning"``, no access log, the same ``uvicorn.run`` call):
+Servers, each a process group of its own on 127.0.0.1 and a free port, all started before the
+first measurement and kept for the whole run:
 
-(a) fitcoach: ``create_app()`` over that database (``FITCOACH_DATABASE_URL`` and
-    ``FITCOACH_DATA_DIR`` in the environment);
-(b) baseline: a bare FastAPI app with one ``GET /ping`` that returns ``{"status": "ok"}``.
+- fitcoach: ``fitcoach serve --port P [--workers 2]`` (the command itself), one per database
+  and worker count, ``FITCOACH_LOG_LEVEL=WARNING``;
+- baseline: ``benchmarks/bare_app.py`` (one synchronous ``GET /ping`` answering
+  ``{"status": "ok"}``) by ``uvicorn.run`` with ``serve``'s own options
+  (``fitcoach.cli.serve.uvicorn_options``), with 1 and 2 workers.
 
-This process drives each endpoint in turn with 50 concurrent clients (``httpx.AsyncClient``,
-50 keep-alive connections) for a warm-up (not counted) and then a fixed duration; every
-request carries the bearer token. Figures: requests/s over the measured window, p50/p95
-latency in ms, and errors (any non-2xx answer or transport failure; each kind is printed).
-ratio = endpoint's requests/s / the bare endpoint's requests/s. ``POST .../plan`` generates
-and stores a new plan version on every request (a write each time).
+Each server answers a few requests on every endpoint and then idles before measuring (the
+deferred imports of every worker process loaded). The load client is ``httpload.py``: several
+processes of raw-socket HTTP/1.1 keep-alive connections, one per simulated client, each a
+closed loop (the next request as soon as the answer is complete), about ten times cheaper per
+request than an HTTP library. A measurement: the client processes connect, warm up, then count
+the requests that complete within the window; their in-flight requests are awaited and the
+server is idle again before the next. Any answer outside 2xx and any transport failure is an
+error, printed with its status and body.
 
-The load generator shares the machine's cores with the server under test, so on a small
-machine the client's own cost caps the figures, the bare endpoint's most of all: read the
-ratios as "how much of the HTTP floor is left", not as the server's ceiling.
+Rounds repeat the whole set (every client count on every server) so that a change in the
+machine's load falls on all of them; the figures are the run with the median requests/s. The
+server's CPU time (its process tree, from ``/proc``) and the client's are measured over the
+window too: on a shared machine, CPU milliseconds per request are steadier than wall-clock
+rates, and the client's share of the CPU shows whether the client held the baseline back.
+
+Goals (issue #14), checked in the notes: at 50 clients, reads at least 0.25 of the bare
+endpoint's requests/s with p95 under 100 ms, plan generation p95 under 150 ms, requests/s
+never falling as clients rise, more with two processes than with one.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import itertools
+import json
 import os
+import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import psycopg
 from benchmarks.common import BenchArgs, BenchmarkError, Result, percentile
+from benchmarks.httpload import request_bytes
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import make_url
 
 from fitcoach.core.clock import SystemClock
 from fitcoach.pipelines.demo import seed_demo
@@ -56,31 +78,40 @@ from fitcoach.storage.models.tokens import TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 NAME = "api"
-CLIENTS = 50
-DURATION_S = 5.0
+ROOT = Path(__file__).resolve().parent.parent
+HTTPLOAD = Path(__file__).resolve().parent / "httpload.py"
+CLIENTS = (1, 10, 50)
+QUICK_CLIENTS = (1, 10)
+DURATION_S = 3.0
 WARMUP_S = 1.0
 QUICK_DURATION_S = 1.0
 QUICK_WARMUP_S = 0.5
-DEFAULT_REPEAT = 1
-START_TIMEOUT_S = 60.0
+DEFAULT_REPEAT = 3
+QUICK_REPEAT = 1
+WORKERS = 2
+MAX_WARMUP_S = 8.0  # the longest a slow case's warm-up and window grow to (see _measure)
+MAX_WINDOW_S = 15.0
+START_TIMEOUT_S = 120.0
+IDLE_TIMEOUT_S = 60.0
+HOST = "127.0.0.1"
 BASELINE = "bare FastAPI GET /ping"
+POSTGRES_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 
-# The same ``uvicorn.run`` settings for both servers; only the app differs.
-_SERVE = """
+# Goals of issue #14, at the largest client count.
+READ_RATIO_GOAL = 0.25
+READ_P95_GOAL_MS = 100.0
+GENERATE_P95_GOAL_MS = 150.0
+FALL_TOLERANCE = 0.10  # "never falls": a drop beyond this share of the lower count's rate
+
+_BARE_SERVE = """
 import sys, uvicorn
-kind, port = sys.argv[1], int(sys.argv[2])
-if kind == "bare":
-    from fastapi import FastAPI
-    app = FastAPI()
-
-    @app.get("/ping")
-    def ping() -> dict[str, str]:
-        return {"status": "ok"}
-else:
-    from fitcoach.interfaces.api.app import create_app
-    app = create_app()
-uvicorn.run(app, host="127.0.0.1", port=port, workers=1, log_level="warning", access_log=False)
+from fitcoach.cli.serve import uvicorn_options
+from fitcoach.core.settings import get_settings
+port, workers = int(sys.argv[1]), int(sys.argv[2])
+uvicorn.run("benchmarks.bare_app:app", workers=workers,
+            **uvicorn_options(get_settings(), "127.0.0.1", port))
 """
+_FITCOACH_SERVE = "from fitcoach.cli import app; app()"
 
 
 @dataclass(frozen=True)
@@ -88,30 +119,167 @@ class Endpoint:
     label: str
     method: str
     path: str
-    json: dict[str, Any] | None = None
+    body: str | None = None  # JSON
+    kind: str = "read"  # read | generate | baseline
+
+    def request(self, token: str | None) -> bytes:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        body = b""
+        if self.body is not None:
+            headers["Content-Type"] = "application/json"
+            body = self.body.encode()
+        return request_bytes(self.method, self.path, host=HOST, headers=headers, body=body)
+
+
+BARE = Endpoint(BASELINE, "GET", "/ping", kind="baseline")
+GENERATE_BODY = json.dumps({"seed": 1, "weeks": 4})  # a new plan version stored each time
 
 
 def endpoints(athlete_id: int) -> list[Endpoint]:
     base = f"/api/v1/athletes/{athlete_id}"
     return [
         Endpoint("GET athlete", "GET", base),
-        Endpoint("GET workouts?limit=50", "GET", f"{base}/workouts?limit=50"),
-        Endpoint("GET load", "GET", f"{base}/load"),
         Endpoint("GET readiness", "GET", f"{base}/readiness"),
         Endpoint("GET plan/today", "GET", f"{base}/plan/today"),
-        Endpoint("GET plan", "GET", f"{base}/plan"),
-        Endpoint("POST plan (generate)", "POST", f"{base}/plan", {"seed": 1, "weeks": 4}),
+        Endpoint("POST plan (generate)", "POST", f"{base}/plan", GENERATE_BODY, "generate"),
     ]
+
+
+# --------------------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux ``/proc``; empty elsewhere)."""
+    found = [pid]
+    for parent in found:
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = Path(f"/proc/{parent}/task/{task}/children").read_text().split()
+            except OSError:
+                continue
+            found += [int(c) for c in children if int(c) not in found]
+    return found
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` and its descendants now; None without ``/proc``."""
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    total = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / _TICK
+
+
+@dataclass
+class Server:
+    label: str
+    workers: int
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+
+    def cpu(self) -> float | None:
+        return tree_cpu_seconds(self.process.pid)
+
+    def wait_idle(self, timeout: float = IDLE_TIMEOUT_S) -> None:
+        """Until the server's processes use (almost) no CPU: start-up, deferred imports, the
+        requests a client left and the writes after a response are over."""
+        deadline = time.monotonic() + timeout
+        calm = 0
+        last = self.cpu()
+        while last is not None and calm < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            now = self.cpu()
+            calm = calm + 1 if now is not None and now - last < 0.01 else 0
+            last = now
+
+
+def start_fitcoach(label: str, env: dict[str, str], logs: Path, workers: int) -> Server:
+    port = free_port()
+    command = [sys.executable, "-c", _FITCOACH_SERVE, "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
+    return _popen(label, command, env, logs / f"{label}.log", port, workers)
+
+
+def start_bare(label: str, env: dict[str, str], logs: Path, workers: int) -> Server:
+    port = free_port()
+    command = [sys.executable, "-c", _BARE_SERVE, str(port), str(workers)]
+    return _popen(label, command, env, logs / f"{label}.log", port, workers)
+
+
+def _popen(
+    label: str, command: list[str], env: dict[str, str], log: Path, port: int, workers: int
+) -> Server:
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a process group: the workers go with it
+        )
+    return Server(label, workers, process, port, log)
+
+
+def wait_ready(server: Server, probe: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    url = f"http://{HOST}:{server.port}{probe}"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise BenchmarkError(f"{server.label} exited: {server.log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+    raise BenchmarkError(f"{server.label} did not answer {probe} within {START_TIMEOUT_S:.0f} s")
+
+
+def stop(server: Server) -> None:
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGINT)
+        with suppress(subprocess.TimeoutExpired):
+            server.process.wait(timeout=20)
+    with suppress(OSError):  # whatever of the group is left (a worker that did not stop)
+        os.killpg(server.process.pid, signal.SIGKILL)
+    server.process.wait()
+
+
+# --------------------------------------------------------------------------- the load client
 
 
 @dataclass
 class Run:
-    """One endpoint's measured window."""
+    """One measured window of one endpoint at one client count."""
 
     requests: int
     seconds: float
     latencies: list[float]
     errors: Counter[str] = field(default_factory=Counter)
+    client_cpu_s: float = 0.0
+    server_cpu_s: float | None = None
 
     @property
     def rps(self) -> float:
@@ -120,118 +288,109 @@ class Run:
     def ms(self, pct: float) -> float:
         return percentile(self.latencies, pct) * 1000 if self.latencies else float("nan")
 
+    @property
+    def server_ms_per_request(self) -> float | None:
+        if self.server_cpu_s is None or not self.requests:
+            return None
+        return self.server_cpu_s * 1000 / self.requests
 
-@dataclass
-class Server:
-    process: subprocess.Popen[bytes]
-    url: str
-    log: Path
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def start_server(kind: str, env: dict[str, str], logs: Path, probe: str) -> Server:
-    port = free_port()
-    log = logs / f"{kind}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _SERVE, kind, str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    server = Server(process, f"http://127.0.0.1:{port}", log)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchmarkError(f"the {kind} server exited: {log.read_text()[-2000:]}")
-        try:
-            if httpx.get(server.url + probe, timeout=1.0).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    stop_server(server)
-    raise BenchmarkError(f"the {kind} server did not answer within {START_TIMEOUT_S:.0f} s")
+    @property
+    def client_share(self) -> float | None:
+        """The client's share of the CPU time the client and the server used."""
+        if self.server_cpu_s is None or self.client_cpu_s + self.server_cpu_s <= 0:
+            return None
+        return self.client_cpu_s / (self.client_cpu_s + self.server_cpu_s)
 
 
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
-
-
-async def _drive(
-    base_url: str,
-    endpoint: Endpoint,
-    headers: dict[str, str],
-    clients: int,
-    warmup_s: float,
-    duration_s: float,
-) -> Run:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    latencies: list[float] = []
-    errors: Counter[str] = Counter()
-    async with httpx.AsyncClient(
-        base_url=base_url, headers=headers, limits=limits, timeout=60.0
-    ) as client:
-        loop = asyncio.get_running_loop()
-        begin = loop.time() + warmup_s
-        end = begin + duration_s
-
-        async def worker() -> None:
-            while loop.time() < end:
-                started = time.perf_counter()
-                try:
-                    response = await client.request(
-                        endpoint.method, endpoint.path, json=endpoint.json
-                    )
-                    ok = 200 <= response.status_code < 300
-                    kind = f"{response.status_code} {response.text[:160]}"
-                except httpx.HTTPError as exc:
-                    ok, kind = False, f"{type(exc).__name__}: {exc}"
-                elapsed = time.perf_counter() - started
-                if begin <= loop.time() <= end:  # completed inside the measured window
-                    latencies.append(elapsed)
-                    if not ok:
-                        errors[kind] += 1
-
-        await asyncio.gather(*(worker() for _ in range(clients)))
-    return Run(len(latencies), duration_s, latencies, errors)
+def client_processes(clients: int, wanted: int) -> list[int]:
+    """Connections per client process: ``clients`` spread over at most ``wanted`` processes."""
+    procs = max(1, min(clients, wanted))
+    return [clients // procs + (1 if i < clients % procs else 0) for i in range(procs)]
 
 
 def drive(
-    base_url: str,
-    endpoint: Endpoint,
-    headers: dict[str, str],
+    server: Server,
+    request: bytes,
     *,
-    clients: int = CLIENTS,
-    warmup_s: float = WARMUP_S,
-    duration_s: float = DURATION_S,
+    clients: int,
+    warmup_s: float,
+    duration_s: float,
+    client_procs: int,
 ) -> Run:
-    """``clients`` concurrent loops on one endpoint: warm up, then measure ``duration_s``."""
-    return asyncio.run(_drive(base_url, endpoint, headers, clients, warmup_s, duration_s))
+    """``clients`` keep-alive connections in a closed loop on one request: warm up, then measure
+    ``duration_s``; afterwards the server is left idle."""
+    procs = []
+    try:
+        for connections in client_processes(clients, client_procs):
+            config = {
+                "host": HOST,
+                "port": server.port,
+                "request": request.decode("latin-1"),
+                "connections": connections,
+            }
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, str(HTTPLOAD), json.dumps(config)],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+        for proc in procs:
+            assert proc.stdout is not None
+            if proc.stdout.readline().strip() != "ready":
+                raise BenchmarkError(f"a load client did not start: {proc.stderr.read()[-2000:]}")  # type: ignore[union-attr]
+        begin = time.monotonic() + warmup_s
+        end = begin + duration_s
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps({"begin": begin, "end": end}) + "\n")
+            proc.stdin.flush()
+        time.sleep(max(0.0, begin - time.monotonic()))
+        cpu_begin = server.cpu()
+        time.sleep(max(0.0, end - time.monotonic()))
+        cpu_end = server.cpu()
+        outs = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=120)
+            if proc.returncode != 0:
+                raise BenchmarkError(f"a load client failed: {err[-2000:]}")
+            outs.append(json.loads(out.strip().splitlines()[-1]))
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    server.wait_idle()
+    latencies = [x for o in outs for x in o["latencies"]]
+    errors: Counter[str] = Counter()
+    for o in outs:
+        errors.update(o["errors"])
+    server_cpu = None if cpu_begin is None or cpu_end is None else cpu_end - cpu_begin
+    return Run(
+        requests=sum(o["requests"] for o in outs),
+        seconds=duration_s,
+        latencies=latencies,
+        errors=errors,
+        client_cpu_s=sum(o["cpu_s"] for o in outs),
+        server_cpu_s=server_cpu,
+    )
+
+
+# --------------------------------------------------------------------------- data
 
 
 @dataclass(frozen=True)
 class Seeded:
+    label: str  # SQLite | PostgreSQL
     url: str
-    data_dir: Path
     athlete_id: int
     token: str
 
 
-def seed(directory: Path) -> Seeded:
-    """A migrated SQLite file with the library, the demo athlete, a plan and a write token."""
-    url = f"sqlite:///{directory / 'api.sqlite3'}"
+def seed(label: str, url: str) -> Seeded:
+    """Migrate ``url`` and store the library, the demo athlete, a plan and a write token."""
     migrate.upgrade(url)
     engine = make_engine(url)
     try:
@@ -246,40 +405,83 @@ def seed(directory: Path) -> Seeded:
             token = accounts.create_token(ctx, account.id, scope=TokenScope.write, name="bench")
     finally:
         engine.dispose()
-    return Seeded(url, directory / "data", report.athlete_id, token.secret)
+    return Seeded(label, url, report.athlete_id, token.secret)
 
 
-def _repeat_median(runs: list[Run]) -> Run:
-    """The run with the median requests/s (the one reported)."""
-    return sorted(runs, key=lambda r: r.rps)[len(runs) // 2]
+def postgres_server_url() -> str:
+    return os.environ.get("FITCOACH_BENCH_POSTGRES_URL", POSTGRES_SERVER_URL)
 
 
-def results_table(rows: list[tuple[str, Run]], base: Run, clients: int, seconds: float) -> Table:
-    table = Table(
-        title=f"API under load: {clients} concurrent clients, {seconds:g} s per endpoint "
-        "(the client shares the machine's cores with the server)"
-    )
-    for name, justify in [
-        ("endpoint", "left"),
-        ("requests", "right"),
-        ("RPS", "right"),
-        ("p50 ms", "right"),
-        ("p95 ms", "right"),
-        ("errors", "right"),
-        ("ratio to bare", "right"),
-    ]:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for label, run in rows:
-        table.add_row(
-            label,
-            f"{run.requests:,}",
-            f"{run.rps:,.0f}",
-            f"{run.ms(50):.1f}",
-            f"{run.ms(95):.1f}",
-            str(sum(run.errors.values())),
-            f"{run.rps / base.rps:.2f}",
-        )
-    return table
+def _admin(server_url: str, sql: str) -> None:
+    dsn = server_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql.encode())
+
+
+def postgres_unreachable(server_url: str) -> str | None:
+    """Why PostgreSQL at ``server_url`` cannot be used, or None when it can."""
+    try:
+        _admin(server_url, "SELECT 1")
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return None
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    name = f"fitcoach_bench_api_{os.getpid()}"
+    _admin(server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _admin(server_url, f"CREATE DATABASE {name}")
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin(server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class Case:
+    """One measured thing: an endpoint of a server at a client count."""
+
+    server: str  # the server's label
+    endpoint: Endpoint
+    clients: int
+
+
+@dataclass
+class Measured:
+    runs: dict[Case, list[Run]] = field(default_factory=dict)
+
+    def median(self, case: Case) -> Run:
+        """The run with the median requests/s."""
+        runs = sorted(self.runs[case], key=lambda r: r.rps)
+        return runs[len(runs) // 2]
+
+
+def _bare_label(workers: int) -> str:
+    return f"bare ({workers} worker{'s' if workers > 1 else ''})"
+
+
+def _app_label(db: str, workers: int) -> str:
+    return f"{db} ({workers} worker{'s' if workers > 1 else ''})"
+
+
+def cases_for(databases: list[Seeded], counts: tuple[int, ...], workers: int) -> list[Case]:
+    """Every client count on the bare endpoint and each database's endpoints (1 process), then
+    the largest count with ``workers`` processes."""
+    cases = []
+    for clients in counts:
+        cases.append(Case(_bare_label(1), BARE, clients))
+        for db in databases:
+            cases += [Case(_app_label(db.label, 1), e, clients) for e in endpoints(db.athlete_id)]
+    if workers > 1:
+        top = max(counts)
+        cases.append(Case(_bare_label(workers), BARE, top))
+        for db in databases:
+            cases += [Case(_app_label(db.label, workers), e, top) for e in endpoints(db.athlete_id)]
+    return cases
 
 
 def bench(
@@ -287,119 +489,491 @@ def bench(
     duration_s: float,
     warmup_s: float,
     repeat: int,
-    clients: int = CLIENTS,
-    progress: Any = None,
+    counts: tuple[int, ...] = CLIENTS,
+    workers: int = WORKERS,
+    client_procs: int | None = None,
+    postgres: bool = True,
+    progress: Callable[[str], None] | None = None,
     console: Console | None = None,
 ) -> list[Result]:
+    """Seed, start every server, measure ``repeat`` rounds of every case and report: one
+    result per database, endpoint and client count (beside the bare endpoint), and per
+    endpoint at the largest count with ``workers`` processes (beside one)."""
     say = progress or (lambda _m: None)
     console = console or Console(width=160)
+    client_procs = client_procs or max(2, (os.cpu_count() or 2) // 4)
+    results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="fitcoach-bench-api-") as tmp:
         directory = Path(tmp)
-        say("seeding the demo athlete")
-        seeded = seed(directory)
-        env = {
-            **os.environ,
-            "FITCOACH_DATABASE_URL": seeded.url,
-            "FITCOACH_DATA_DIR": str(seeded.data_dir),
-            "FITCOACH_LOG_LEVEL": "WARNING",
-        }
-        say("starting the servers")
-        bare = start_server("bare", env, directory, "/ping")
-        try:
-            app = start_server("fitcoach", env, directory, "/health")
-        except BaseException:
-            stop_server(bare)
-            raise
-        headers = {"Authorization": f"Bearer {seeded.token}"}
-        try:
-            measured: dict[str, list[Run]] = {}
-            targets = [(BASELINE, bare.url, Endpoint(BASELINE, "GET", "/ping"))] + [
-                (e.label, app.url, e) for e in endpoints(seeded.athlete_id)
-            ]
-            for round_ in range(repeat):
-                for label, url, endpoint in targets:
-                    say(f"round {round_ + 1}/{repeat}: {label}")
-                    measured.setdefault(label, []).append(
-                        drive(
-                            url,
-                            endpoint,
-                            headers,
-                            clients=clients,
-                            warmup_s=warmup_s,
-                            duration_s=duration_s,
-                        )
+        pg_server = postgres_server_url()
+        why = postgres_unreachable(pg_server) if postgres else "left out (--no-postgres)"
+        with _maybe_postgres(pg_server if why is None else None) as pg_url:
+            say("seeding the demo athlete (SQLite)")
+            databases = [seed("SQLite", f"sqlite:///{directory / 'api.sqlite3'}")]
+            if pg_url is not None:
+                say("seeding the demo athlete (PostgreSQL)")
+                databases.append(seed("PostgreSQL", pg_url))
+            else:
+                message = f"PostgreSQL at {pg_server}: {why}; its rows are skipped"
+                console.print(f"[api] {message}", highlight=False)
+                results.append(
+                    Result(
+                        name="api PostgreSQL · skipped",
+                        figure=None,
+                        unit="",
+                        notes=message,
+                        group=NAME,
                     )
-        finally:
-            stop_server(app)
-            stop_server(bare)
-
-    picked = [(label, _repeat_median(runs)) for label, runs in measured.items()]
-    base = picked[0][1]
-    if base.requests == 0 or base.errors:
-        raise BenchmarkError(f"the bare endpoint failed: {dict(base.errors)}")
-    console.print(results_table(picked, base, clients, duration_s))
-    for label, run in picked:
-        for kind, count in run.errors.most_common():
-            console.print(f"[red]{label}: {count} × {kind}[/red]", highlight=False)
-    results = []
-    for label, run in picked[1:]:
-        errors = sum(run.errors.values())
-        results.append(
-            Result(
-                name=f"api {label}",
-                figure=run.rps,
-                unit="req/s",
-                baseline=base.rps,
-                ratio=run.rps / base.rps,
-                notes=(
-                    f"{clients} clients; p50 {run.ms(50):.1f} ms, p95 {run.ms(95):.1f} ms "
-                    f"(bare p50 {base.ms(50):.1f} ms); {errors} errors; client on the same cores"
-                ),
-                baseline_name=BASELINE,
-                group=NAME,
-                samples=[r.rps for r in measured[label]],
-                baseline_samples=[r.rps for r in measured[BASELINE]],
-                extra={
-                    "requests": run.requests,
-                    "seconds": duration_s,
-                    "clients": clients,
-                    "p50_ms": run.ms(50),
-                    "p95_ms": run.ms(95),
-                    "errors": errors,
-                    "error_kinds": dict(run.errors),
-                    "baseline_requests": base.requests,
-                    "baseline_p50_ms": base.ms(50),
-                    "baseline_p95_ms": base.ms(95),
-                    "repeats": len(measured[label]),
-                },
+                )
+            measured, meta = _measure(
+                directory,
+                databases,
+                counts,
+                workers,
+                duration_s,
+                warmup_s,
+                repeat,
+                client_procs,
+                say,
             )
-        )
+    results += report(measured, databases, counts, workers, duration_s, meta, console)
     return results
 
 
+@contextmanager
+def _maybe_postgres(server_url: str | None) -> Iterator[str | None]:
+    if server_url is None:
+        yield None
+        return
+    with postgres_database(server_url) as url:
+        yield url
+
+
+def _measure(
+    directory: Path,
+    databases: list[Seeded],
+    counts: tuple[int, ...],
+    workers: int,
+    duration_s: float,
+    warmup_s: float,
+    repeat: int,
+    client_procs: int,
+    say: Callable[[str], None],
+) -> tuple[Measured, dict[str, Any]]:
+    base_env = {
+        **os.environ,
+        "FITCOACH_DATA_DIR": str(directory / "data"),
+        "FITCOACH_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    }
+    base_env.pop("FITCOACH_TELEGRAM_WEBHOOK_URL", None)
+    worker_counts = sorted({1, workers})
+    say("starting the servers")
+    servers: dict[str, Server] = {}
+    try:
+        for n in worker_counts:
+            servers[_bare_label(n)] = start_bare(f"bare-{n}", base_env, directory, n)
+            for db in databases:
+                env = {**base_env, "FITCOACH_DATABASE_URL": db.url}
+                servers[_app_label(db.label, n)] = start_fitcoach(
+                    f"{db.label}-{n}", env, directory, n
+                )
+        tokens = {_app_label(db.label, n): db.token for db in databases for n in worker_counts}
+        cases = cases_for(databases, counts, workers)
+        for label, server in servers.items():
+            wait_ready(server, "/ping" if label.startswith("bare") else "/health")
+        say("priming the servers (every endpoint, then idle)")
+        for label, server in servers.items():
+            for endpoint in {c.endpoint for c in cases if c.server == label}:
+                drive(
+                    server,
+                    endpoint.request(tokens.get(label)),
+                    clients=min(8, max(counts)),
+                    warmup_s=0.0,
+                    duration_s=0.3,
+                    client_procs=client_procs,
+                )
+            server.wait_idle()
+        single = {label: label.split(" (")[0] + " (1 worker)" for label in servers}
+        measured = Measured()
+        for round_ in range(repeat):
+            for case in cases:
+                # At one client, this round's latency tells how long one cycle of every client
+                # takes (the handlers take turns on the interpreter lock): the warm-up lasts
+                # one cycle at least, the window two, so that slow endpoints and a busy machine
+                # still give figures.
+                alone = measured.runs.get(Case(single[case.server], case.endpoint, 1), [])
+                cycle = 0.0
+                if len(alone) > round_ and alone[round_].latencies:
+                    workers_of = servers[case.server].workers
+                    cycle = case.clients * statistics.median(alone[round_].latencies) / workers_of
+                warm = min(max(warmup_s, cycle), max(warmup_s, MAX_WARMUP_S))
+                window = min(max(duration_s, 2 * cycle), max(duration_s, MAX_WINDOW_S))
+                say(
+                    f"round {round_ + 1}/{repeat}: {case.server} {case.endpoint.label}, "
+                    f"{case.clients} clients, {warm:.1f} + {window:.1f} s"
+                )
+                run = drive(
+                    servers[case.server],
+                    case.endpoint.request(tokens.get(case.server)),
+                    clients=case.clients,
+                    warmup_s=warm,
+                    duration_s=window,
+                    client_procs=client_procs,
+                )
+                measured.runs.setdefault(case, []).append(run)
+    finally:
+        for server in servers.values():
+            stop(server)
+    meta = {
+        "client_procs": client_procs,
+        "cpu_count": os.cpu_count(),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "repeat": repeat,
+        "warmup_s": warmup_s,
+    }
+    return measured, meta
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _fmt_rate(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def _fmt_ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _fmt_ms(value: float | None) -> str:
+    return "—" if value is None or value != value else f"{value:.1f}"
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def report(
+    measured: Measured,
+    databases: list[Seeded],
+    counts: tuple[int, ...],
+    workers: int,
+    duration_s: float,
+    meta: dict[str, Any],
+    console: Console,
+) -> list[Result]:
+    top = max(counts)
+    bare = {c: measured.median(Case(_bare_label(1), BARE, c)) for c in counts}
+    for clients, run in bare.items():
+        if run.requests == 0 or run.errors:
+            raise BenchmarkError(
+                f"the bare endpoint failed at {clients} clients: {dict(run.errors)}"
+            )
+    table = Table(
+        title=f"API under concurrency: windows of {duration_s:g} s or more (two cycles of all the "
+        f"clients), medians of {meta['repeat']} (load client: {meta['client_procs']} "
+        f"processes; {meta['cpu_count']} CPUs, shared)"
+    )
+    for name in (
+        "server",
+        "endpoint",
+        "clients",
+        "window s",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "errors",
+        "server CPU ms/req",
+        "client CPU share",
+        "ratio to bare",
+    ):
+        table.add_column(name, justify="left" if name in ("server", "endpoint") else "right")
+    results: list[Result] = []
+    goals: list[tuple[str, str, str, bool]] = []
+    for case in measured.runs:
+        run = measured.median(case)
+        ratio = run.rps / bare[case.clients].rps if case.endpoint.kind != "baseline" else None
+        share = run.client_share
+        table.add_row(
+            case.server,
+            case.endpoint.label,
+            str(case.clients),
+            f"{run.seconds:.1f}",
+            _fmt_rate(run.rps),
+            _fmt_ms(run.ms(50)),
+            _fmt_ms(run.ms(95)),
+            str(sum(run.errors.values())),
+            _fmt_ms(run.server_ms_per_request),
+            "—" if share is None else f"{share:.0%}",
+            "—" if ratio is None else f"{ratio:.2f}",
+        )
+    console.print(table)
+    for case in measured.runs:
+        for kind, count in measured.median(case).errors.most_common():
+            console.print(
+                f"[red]{case.server} {case.endpoint.label} ×{case.clients}: {count} × {kind}[/red]",
+                highlight=False,
+            )
+
+    for db in databases:
+        label = _app_label(db.label, 1)
+        for endpoint in endpoints(db.athlete_id):
+            rates = {c: measured.median(Case(label, endpoint, c)) for c in counts}
+            for clients, run in rates.items():
+                results.append(
+                    _result(
+                        db.label,
+                        endpoint,
+                        clients,
+                        run,
+                        bare[clients],
+                        measured,
+                        Case(label, endpoint, clients),
+                        Case(_bare_label(1), BARE, clients),
+                    )
+                )
+            goals += _goals(db.label, endpoint, rates, bare[top], top)
+        if workers > 1:
+            many = _app_label(db.label, workers)
+            for endpoint in endpoints(db.athlete_id):
+                one_case, many_case = Case(label, endpoint, top), Case(many, endpoint, top)
+                one, more = measured.median(one_case), measured.median(many_case)
+                results.append(
+                    Result(
+                        name=f"api {db.label} {endpoint.label} · {top} clients · {workers} workers",
+                        figure=more.rps,
+                        unit="req/s",
+                        baseline=one.rps,
+                        ratio=more.rps / one.rps if one.rps else None,
+                        notes=f"{workers} processes vs 1, {top} clients; p50 {more.ms(50):.1f} ms, "
+                        f"p95 {more.ms(95):.1f} ms (1 process: {one.ms(95):.1f}); "
+                        f"{sum(more.errors.values())} errors",
+                        baseline_name="the same, 1 worker",
+                        group=NAME,
+                        samples=[r.rps for r in measured.runs[many_case]],
+                        baseline_samples=[r.rps for r in measured.runs[one_case]],
+                        extra=_extra(more, top) | {"workers": workers},
+                    )
+                )
+                goals.append(
+                    (
+                        f"{db.label} {endpoint.label}: {workers} processes vs 1 ({top} clients)",
+                        f"×{more.rps / one.rps:.2f}" if one.rps else "—",
+                        "> 1",
+                        one.rps > 0 and more.rps > one.rps,
+                    )
+                )
+    if workers > 1:
+        one = measured.median(Case(_bare_label(1), BARE, top))
+        more = measured.median(Case(_bare_label(workers), BARE, top))
+        results.append(
+            Result(
+                name=f"api {BASELINE} · {top} clients · {workers} workers",
+                figure=more.rps,
+                unit="req/s",
+                baseline=one.rps,
+                ratio=more.rps / one.rps,
+                notes=f"the baseline's own scaling; client CPU share {_pct(more.client_share)}",
+                baseline_name="the same, 1 worker",
+                group=NAME,
+                samples=[r.rps for r in measured.runs[Case(_bare_label(workers), BARE, top)]],
+                baseline_samples=[r.rps for r in measured.runs[Case(_bare_label(1), BARE, top)]],
+                extra=_extra(more, top) | {"workers": workers},
+            )
+        )
+    goal_table = Table(title=f"Goals of issue #14 (at {top} clients unless said)")
+    for name in ("check", "measured", "goal", "verdict"):
+        goal_table.add_column(name)
+    for check, value, goal, ok in goals:
+        goal_table.add_row(check, value, goal, _verdict(ok))
+    console.print(goal_table)
+    bare_top = bare[top]
+    console.print(
+        f"bare endpoint at {top} clients: {bare_top.rps:,.0f} req/s, server "
+        f"{_fmt_ms(bare_top.server_ms_per_request)} ms CPU per request, the load client "
+        f"{_pct(bare_top.client_share)} of the CPU the two used "
+        f"(load average at the end {meta['load_average']})",
+        highlight=False,
+    )
+    return results
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _extra(run: Run, clients: int) -> dict[str, Any]:
+    return {
+        "requests": run.requests,
+        "seconds": run.seconds,
+        "clients": clients,
+        "p50_ms": run.ms(50),
+        "p95_ms": run.ms(95),
+        "errors": sum(run.errors.values()),
+        "error_kinds": dict(run.errors),
+        "server_cpu_ms_per_request": run.server_ms_per_request,
+        "client_cpu_share": run.client_share,
+    }
+
+
+def _result(
+    db: str,
+    endpoint: Endpoint,
+    clients: int,
+    run: Run,
+    base: Run,
+    measured: Measured,
+    case: Case,
+    base_case: Case,
+) -> Result:
+    ratio = run.rps / base.rps
+    # What the ratio would be with the CPU to itself: the bare endpoint's CPU per request over
+    # the endpoint's. Steadier than the wall-clock ratio on a shared machine.
+    cpu_ratio = None
+    if run.server_ms_per_request and base.server_ms_per_request:
+        cpu_ratio = base.server_ms_per_request / run.server_ms_per_request
+    goal = ""
+    if clients == max(c.clients for c in measured.runs if c.endpoint == endpoint):
+        if endpoint.kind == "read":
+            ok = ratio >= READ_RATIO_GOAL and run.ms(95) < READ_P95_GOAL_MS
+            goal = (
+                f"; goal ratio ≥ {READ_RATIO_GOAL} and p95 < {READ_P95_GOAL_MS:.0f} ms: "
+                f"{_verdict(ok)}"
+            )
+        elif endpoint.kind == "generate":
+            ok = run.ms(95) < GENERATE_P95_GOAL_MS
+            goal = f"; goal p95 < {GENERATE_P95_GOAL_MS:.0f} ms: {_verdict(ok)}"
+    return Result(
+        name=f"api {db} {endpoint.label} · {clients} clients",
+        figure=run.rps,
+        unit="req/s",
+        baseline=base.rps,
+        ratio=ratio,
+        notes=(
+            f"p50 {run.ms(50):.1f} ms, p95 {run.ms(95):.1f} ms (bare p95 {base.ms(95):.1f} ms); "
+            f"server CPU {_fmt_ms(run.server_ms_per_request)} ms/req (bare "
+            f"{_fmt_ms(base.server_ms_per_request)}, CPU ratio {_fmt_ratio(cpu_ratio)}); "
+            f"{sum(run.errors.values())} errors{goal}"
+        ),
+        baseline_name=BASELINE,
+        group=NAME,
+        samples=[r.rps for r in measured.runs[case]],
+        baseline_samples=[r.rps for r in measured.runs[base_case]],
+        extra=_extra(run, clients)
+        | {
+            "baseline_p50_ms": base.ms(50),
+            "baseline_p95_ms": base.ms(95),
+            "baseline_server_cpu_ms_per_request": base.server_ms_per_request,
+            "cpu_ratio": cpu_ratio,
+            "baseline_client_cpu_share": base.client_share,
+            "repeats": len(measured.runs[case]),
+            "p95_ms_per_repeat": [r.ms(95) for r in measured.runs[case]],
+        },
+    )
+
+
+def _goals(
+    db: str, endpoint: Endpoint, rates: dict[int, Run], bare_top: Run, top: int
+) -> list[tuple[str, str, str, bool]]:
+    run = rates[top]
+    found = []
+    if endpoint.kind == "read":
+        ratio = run.rps / bare_top.rps
+        found.append(
+            (
+                f"{db} {endpoint.label}: req/s ÷ bare",
+                f"{ratio:.3f}",
+                f"≥ {READ_RATIO_GOAL}",
+                ratio >= READ_RATIO_GOAL,
+            )
+        )
+        found.append(
+            (
+                f"{db} {endpoint.label}: p95",
+                f"{run.ms(95):.1f} ms",
+                f"< {READ_P95_GOAL_MS:.0f} ms",
+                run.ms(95) < READ_P95_GOAL_MS,
+            )
+        )
+    elif endpoint.kind == "generate":
+        found.append(
+            (
+                f"{db} {endpoint.label}: p95",
+                f"{run.ms(95):.1f} ms",
+                f"< {GENERATE_P95_GOAL_MS:.0f} ms",
+                run.ms(95) < GENERATE_P95_GOAL_MS,
+            )
+        )
+    ordered = sorted(rates)
+    steps = " → ".join(_fmt_rate(rates[c].rps) for c in ordered)
+    falls = any(
+        rates[b].rps < rates[a].rps * (1 - FALL_TOLERANCE) for a, b in itertools.pairwise(ordered)
+    )
+    found.append(
+        (
+            f"{db} {endpoint.label}: req/s at {', '.join(map(str, ordered))} clients",
+            steps,
+            f"never falls (> {FALL_TOLERANCE:.0%})",
+            not falls,
+        )
+    )
+    return found
+
+
+# --------------------------------------------------------------------------- entry points
+
+
 def main(args: BenchArgs) -> list[Result]:
-    """Seconds per endpoint: 5 (``--quick``: 1); ``--repeat`` runs every endpoint N times and
-    reports the run with the median requests/s; ``--rows`` is not used."""
+    """Windows of 3 s after 1 s of warm-up at 1, 10 and 50 clients, 3 rounds (``--quick``: 1 s
+    after 0.5 s at 1 and 10 clients, 1 round: a smoke run; at 50 clients the slowest endpoints
+    answer nothing within such a window); ``--repeat`` sets the rounds; ``--rows`` is not
+    used."""
     return bench(
         duration_s=QUICK_DURATION_S if args.quick else DURATION_S,
         warmup_s=QUICK_WARMUP_S if args.quick else WARMUP_S,
-        repeat=args.repeat or DEFAULT_REPEAT,
+        repeat=args.repeat or (QUICK_REPEAT if args.quick else DEFAULT_REPEAT),
+        counts=QUICK_CLIENTS if args.quick else CLIENTS,
         progress=args.progress,
     )
 
 
-if __name__ == "__main__":  # .venv/bin/python -m benchmarks.bench_api --seconds 10
-    parser = argparse.ArgumentParser(prog="benchmarks/bench_api.py", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="1 s per endpoint")
-    parser.add_argument("--seconds", type=float, help=f"seconds per endpoint ({DURATION_S:g})")
+def _counts(text: str) -> tuple[int, ...]:
+    counts = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
+    if not counts or counts[0] < 1:
+        raise argparse.ArgumentTypeError("client counts are positive integers, e.g. 1,10,50")
+    return counts
+
+
+if __name__ == "__main__":  # python -m benchmarks.bench_api --seconds 5 --clients 1,10,50
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/bench_api.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--quick", action="store_true", help="1 s windows at 1 and 10 clients")
+    parser.add_argument("--seconds", type=float, help=f"window per measurement ({DURATION_S:g})")
     parser.add_argument("--warmup", type=float, help=f"warm-up seconds ({WARMUP_S:g})")
-    parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT)
-    parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument("--repeat", type=int, help=f"rounds ({DEFAULT_REPEAT})")
+    parser.add_argument("--clients", type=_counts, help="client counts (1,10,50)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=WORKERS,
+        help="server processes to compare with one (2; 1: no comparison)",
+    )
+    parser.add_argument("--client-procs", type=int, help="load client processes (CPUs ÷ 4, ≥ 2)")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     opts = parser.parse_args()
     bench(
         duration_s=opts.seconds or (QUICK_DURATION_S if opts.quick else DURATION_S),
-        warmup_s=opts.warmup or (QUICK_WARMUP_S if opts.quick else WARMUP_S),
-        repeat=opts.repeat,
-        clients=opts.clients,
+        warmup_s=opts.warmup
+        if opts.warmup is not None
+        else (QUICK_WARMUP_S if opts.quick else WARMUP_S),
+        repeat=opts.repeat or (QUICK_REPEAT if opts.quick else DEFAULT_REPEAT),
+        counts=opts.clients or (QUICK_CLIENTS if opts.quick else CLIENTS),
+        workers=opts.workers,
+        client_procs=opts.client_procs,
+        postgres=not opts.no_postgres,
         progress=lambda m: print(f"[{NAME}] {m}", file=sys.stderr),
     )

@@ -7,6 +7,7 @@ failures together.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -149,7 +150,9 @@ def test_fitcoach_serve_ignores_a_forged_forwarded_for_from_localhost(
 
     monkeypatch.setattr(uvicorn, "run", run)
     port = free_port()
-    serve_cli.serve(host="127.0.0.1", port=port, simulate=False, athlete="demo@fitcoach.local")
+    serve_cli.serve(
+        host="127.0.0.1", port=port, simulate=False, athlete="demo@fitcoach.local", workers=1
+    )
     get_settings.cache_clear()
     config = uvicorn.Config(started["app"], **{**started["options"], "log_level": "warning"})
     server = uvicorn.Server(config)
@@ -175,6 +178,12 @@ def test_fitcoach_serve_ignores_a_forged_forwarded_for_from_localhost(
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        # The server app froze this test process's objects (gc.freeze): give them back to the
+        # collector once its deferred loading is done, or later garbage among them would stay.
+        for other in threading.enumerate():
+            if other.name == "fitcoach-load-deferred":
+                other.join(timeout=60)
+        gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- body size

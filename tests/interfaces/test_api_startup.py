@@ -26,7 +26,7 @@ HEAVY = ("scipy", "pandas", "neurokit2", "matplotlib", "sklearn", "torch")
 ON_USE = ("redis", "limits", "openai", "google", "telegram", "mcp", "playwright")
 
 _SCRIPT = """
-import json, sys, threading
+import gc, json, sys, threading
 from fastapi.testclient import TestClient
 from fitcoach.interfaces.api.app import create_app
 
@@ -41,7 +41,9 @@ with TestClient(app) as client:  # the lifespan has run: the server would answer
         if thread.name == "fitcoach-load-deferred":
             thread.join(300)
 started = sorted(m for m in {deferred!r} if m in sys.modules)
-print(json.dumps({{"built": built, "ready": ready, "status": status, "started": started}}))
+frozen = gc.get_freeze_count()  # create_app() without freeze_gc, as tests and embedders use it
+print(json.dumps({{"built": built, "ready": ready, "status": status, "started": started,
+                  "frozen": frozen}}))
 """
 
 
@@ -75,3 +77,49 @@ def test_the_app_starts_without_the_heavy_stacks_and_loads_the_deferred_after(
     assert out["ready"] == [], "the app loads the deferred imports before its first answer"
     assert out["status"] == 200
     assert out["started"] == sorted(DEFERRED_IMPORTS)
+    assert out["frozen"] == 0
+
+
+_FREEZE_SCRIPT = """
+import gc, json, threading
+from fastapi.testclient import TestClient
+from fitcoach.interfaces.api.app import create_app
+
+out = {}
+app = create_app(freeze_gc=True)
+with TestClient(app) as client:
+    out["ready"] = gc.get_freeze_count()
+    out["router_tracked"] = any(o is app.router for o in gc.get_objects())
+    assert client.get("/health").status_code == 200
+    for thread in threading.enumerate():
+        if thread.name == "fitcoach-load-deferred":
+            thread.join(300)
+    import pandas
+    out["pandas_tracked"] = any(o is pandas.DataFrame for o in gc.get_objects())
+print(json.dumps(out))
+"""
+
+
+def test_the_server_app_freezes_what_start_up_leaves(tmp_path: Path) -> None:
+    """With ``freeze_gc`` (what ``fitcoach serve`` builds) the objects of start-up, and then
+    those of the deferred imports, leave the collector's generations (``gc.freeze``): full
+    collections under load no longer walk them. Without it (tests, an embedded app) nothing
+    is frozen."""
+    env = {
+        **os.environ,
+        "FITCOACH_DATABASE_URL": f"sqlite:///{tmp_path / 'fitcoach.db'}",
+        "FITCOACH_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _FREEZE_SCRIPT],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["ready"] > 0
+    assert out["router_tracked"] is False  # frozen: out of the collector's generations
+    assert out["pandas_tracked"] is False  # and what the deferred imports made, later

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import typer
 
 from fitcoach.cli.bot import attach_webhook
 from fitcoach.cli.common import console, errors, service_context, settings
-from fitcoach.core.errors import NotFound
+from fitcoach.core.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from fitcoach.core.settings import Settings
 
 GRACEFUL_SHUTDOWN_S = 5  # open live streams (SSE) do not hold Ctrl+C up for longer
+# What each process of `serve --workers N` runs (uvicorn imports it in every worker).
+WORKER_APP = "fitcoach.interfaces.api.app:app_from_environment"
 
 
 DEMO_EMAIL = "demo@fitcoach.local"  # fitcoach.pipelines.demo.DEMO_EMAIL (imported on use)
@@ -72,6 +79,15 @@ def serve(
         help="With --simulate: also stream a desaturation and premature beats, which raise red "
         "flags (for a separate demo athlete unless --athlete names one).",
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        "-w",
+        min=1,
+        help="Server processes sharing the port (uvicorn workers), each with "
+        "FITCOACH_API_THREADS handler threads; about one per CPU core. Not with --simulate "
+        "or the Telegram webhook, which run inside one process.",
+    ),
 ) -> None:
     """Start the API and web server.
 
@@ -85,7 +101,14 @@ def serve(
     FITCOACH_TELEGRAM_WEBHOOK_SECRET set, the Telegram bot runs inside this app: Telegram posts
     updates to /telegram/webhook (see docs/telegram.md).
 
+    With --workers N, N processes answer on the same port, so requests use N cores: the
+    handlers are Python that takes turns on one interpreter lock per process. Each process has
+    its own caches and sign-in limits, unless FITCOACH_REDIS_URL (or
+    FITCOACH_RATE_LIMIT_STORAGE_URI) shares the limits (docs/api.md, "Concurrency").
+
     Example: fitcoach serve --port 8000 --simulate
+
+    Example: fitcoach serve --host 0.0.0.0 --workers 4
     """
     import uvicorn
 
@@ -95,8 +118,22 @@ def serve(
         s = settings()
         host = host or s.host
         port = port or s.port
+        if workers > 1:
+            check_workers(s, simulate=simulate)
+            if s.rate_limit_storage.startswith("memory://"):
+                console.print(
+                    f"note: each of the {workers} processes counts failed sign-ins apart "
+                    "(FITCOACH_RATE_LIMIT_STORAGE_URI is memory://); set FITCOACH_REDIS_URL to "
+                    "share the limit",
+                    highlight=False,
+                )
+            console.print(
+                f"fitcoach on [bold]http://{host}:{port}[/] with {workers} processes (Ctrl+C stops)"
+            )
+            uvicorn.run(WORKER_APP, factory=True, workers=workers, **uvicorn_options(s, host, port))
+            return
         athlete_ref, scenarios = simulation(athlete, abnormal=abnormal) if simulate else (None, ())
-        app = create_app(s)
+        app = create_app(s, freeze_gc=True)
         if (hook := attach_webhook(app, s)) is not None:
             console.print(f"Telegram bot in webhook mode: {hook}", highlight=False)
         demo = None
@@ -119,18 +156,38 @@ def serve(
             )
         console.print(f"fitcoach on [bold]http://{host}:{port}[/] (Ctrl+C stops)")
         try:
-            uvicorn.run(
-                app,
-                host=host,
-                port=port,
-                log_level=s.log_level.lower(),
-                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-                # uvicorn would take X-Forwarded-For from 127.0.0.1 as the client: anyone
-                # on this host could then pick their address for the sign-in limit. The app
-                # reads the header itself, from FITCOACH_TRUSTED_PROXIES only.
-                proxy_headers=False,
-            )
+            uvicorn.run(app, **uvicorn_options(s, host, port))
         finally:
             if demo is not None:
                 demo.stop()
                 console.print("simulated sensors stopped", highlight=False)
+
+
+def check_workers(s: Settings, *, simulate: bool) -> None:
+    """Refuse what needs the server to be one process when ``--workers`` asks for several."""
+    if simulate:
+        raise InvalidInput(
+            "--simulate runs the simulated sensors, their consumer and the vitals worker inside "
+            "the server process, so it needs one process: leave out --workers"
+        )
+    if s.telegram_webhook_url:
+        raise InvalidInput(
+            "the Telegram bot in webhook mode (FITCOACH_TELEGRAM_WEBHOOK_URL) runs inside one "
+            "server process: leave out --workers, or unset FITCOACH_TELEGRAM_WEBHOOK_URL and run "
+            "`fitcoach bot` (polling) beside the server"
+        )
+
+
+def uvicorn_options(s: Settings, host: str, port: int) -> dict[str, Any]:
+    """How ``serve`` runs uvicorn, with one process or several (the API benchmark's servers
+    run the same way)."""
+    return {
+        "host": host,
+        "port": port,
+        "log_level": s.log_level.lower(),
+        "timeout_graceful_shutdown": GRACEFUL_SHUTDOWN_S,
+        # uvicorn would take X-Forwarded-For from 127.0.0.1 as the client: anyone on this host
+        # could then pick their address for the sign-in limit. The app reads the header
+        # itself, from FITCOACH_TRUSTED_PROXIES only.
+        "proxy_headers": False,
+    }

@@ -195,6 +195,15 @@ class Settings(BaseSettings):
     log_json: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
+    api_threads: int = Field(
+        default=4,
+        ge=1,
+        le=256,
+        description="Worker threads per server process for the synchronous request handlers "
+        "(AnyIO's default thread limiter; AnyIO's own default is 40). The handlers are mostly "
+        "CPU-bound Python that takes turns on one GIL: more threads only add switching and "
+        "lengthen every request. Scale out with more processes (fitcoach serve --workers N).",
+    )
 
     # Conversation: offline by default; language models only understand and phrase.
     llm_providers: str = Field(

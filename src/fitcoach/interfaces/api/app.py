@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -18,6 +20,7 @@ import fitcoach
 from fitcoach.assistant.llm import Assistant
 from fitcoach.coach.warmup import warm_up
 from fitcoach.core.errors import FitcoachError
+from fitcoach.core.logging import configure_logging
 from fitcoach.core.settings import Settings, get_settings
 from fitcoach.ingest.bus import Bus, make_bus
 from fitcoach.interfaces import web
@@ -61,19 +64,33 @@ HTTP_ERROR_CODES = {
 }
 
 
-def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, bus: Bus | None = None, freeze_gc: bool = False
+) -> FastAPI:
     """Build the app for ``settings`` (default: the process settings).
 
     ``bus`` carries the live sensor streams to the browser; without one the app makes its own
     from the settings (Redis Streams when ``redis_url`` is set; otherwise an in-process bus,
     which only sees what this process itself publishes).
+
+    At start-up the app sets how many worker threads run its synchronous handlers
+    (``settings.api_threads``). With ``freeze_gc`` it also moves every object that start-up
+    leaves (modules, routes, caches) out of the garbage collector's reach (``gc.freeze``), and
+    again once the deferred imports have loaded: otherwise every full collection walks those
+    few hundred thousand objects, a pause of a few hundred milliseconds every few seconds
+    under load. That is for a process the server owns (``fitcoach serve``): frozen objects
+    that later become cyclic garbage are never collected, so tests and apps embedded in a
+    longer-lived process leave it off.
     """
     settings = settings or get_settings()
     database = open_database(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         await anyio.to_thread.run_sync(warm_up)  # before a burst of requests parses it all at once
+        if freeze_gc:
+            gc.freeze()
         yield
         database.dispose()
 
@@ -121,7 +138,7 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     app.include_router(chat_routes.router, prefix=API_PREFIX)
     app.include_router(facade.router)
     # Once the server has answered: what the first analysis requests would otherwise wait for.
-    app.add_middleware(AfterFirstResponse, then=_load_deferred_in_background)
+    app.add_middleware(AfterFirstResponse, then=_deferred_loader(freeze_gc=freeze_gc))
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     # Added last, so outermost: even a refused body gets the security headers.
     app.add_middleware(
@@ -135,14 +152,34 @@ def create_app(settings: Settings | None = None, *, bus: Bus | None = None) -> F
     return app
 
 
-def load_deferred() -> None:
+def app_from_environment() -> FastAPI:
+    """The app of one ``fitcoach serve --workers N`` process (uvicorn's factory): the settings
+    from the environment, logging configured as the command line does, ``gc.freeze`` on."""
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    return create_app(settings, freeze_gc=True)
+
+
+def load_deferred(*, freeze_gc: bool = False) -> None:
     """Import ``DEFERRED_IMPORTS`` (about a second of CPU) and make the sign-in's dummy hash, so
     that the first load, readiness or meal-plan request and the first sign-in do not wait for
-    them; the app runs this in a thread of its own after its first answer."""
+    them; the app runs this in a thread of its own after its first answer. ``freeze_gc``:
+    freeze what they left (see ``create_app``); requests in flight then may leave a few
+    objects frozen too, once."""
     for name in DEFERRED_IMPORTS:
         importlib.import_module(name)
     accounts.dummy_hash()
+    if freeze_gc:
+        gc.freeze()
 
 
-def _load_deferred_in_background() -> None:
-    threading.Thread(target=load_deferred, name="fitcoach-load-deferred", daemon=True).start()
+def _deferred_loader(*, freeze_gc: bool) -> Callable[[], None]:
+    def start() -> None:
+        threading.Thread(
+            target=load_deferred,
+            kwargs={"freeze_gc": freeze_gc},
+            name="fitcoach-load-deferred",
+            daemon=True,
+        ).start()
+
+    return start

@@ -28,6 +28,7 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api import sessions as web_session
+from fitcoach.interfaces.api.sessions import BACKGROUND_THREADS
 from fitcoach.interfaces.api.sessions import clock_of as clock_of
 from fitcoach.services import accounts
 from fitcoach.services.context import ServiceContext
@@ -81,6 +82,23 @@ def write_gate(app: Any) -> CapacityLimiter:
     return gate
 
 
+# Threads for work that waits on an outside service for seconds (a language model phrasing a
+# chat answer), apart from the handlers' ``api_threads``: a few such waits would fill those,
+# and every other request would wait with them.
+WAITING_THREADS = 32
+_waiting_threads: RunVar[CapacityLimiter] = RunVar("fitcoach_waiting_threads")
+
+
+def waiting_threads() -> CapacityLimiter:
+    """The limiter of the work that waits on an outside service (one per event loop)."""
+    try:
+        return _waiting_threads.get()
+    except LookupError:
+        limiter = CapacityLimiter(WAITING_THREADS)
+        _waiting_threads.set(limiter)
+        return limiter
+
+
 async def gated(request: Request, answer: Callable[[], Awaitable[Response]]) -> Response:
     """``answer()``; a state-changing request waits for a write slot first."""
     if request.method in web_session.SAFE_METHODS:
@@ -127,20 +145,26 @@ def open_database(settings: Settings) -> Database:
     """The engine and session factory of an app for ``settings``.
 
     A request holds its connection across several worker-thread hops (dependencies, the
-    endpoint, the commit). With fewer connections than the 40 worker threads, threads waiting
-    for a connection can starve the requests that hold one: a stall until the pool times out.
-    50 connections at most (10 kept) cover every thread. SQLite has one writer at a time;
-    PostgreSQL locks rows, so writers of different athletes go on together (``write_gate``).
+    endpoint, the commit). With fewer connections than worker threads (``api_threads``),
+    threads waiting for a connection can starve the requests that hold one (a stall until the
+    pool times out), so the pool has one for every thread of theirs, of the writes after a
+    response and of the work that waits on an outside service (a chat). SQLite has one
+    writer at a time; PostgreSQL locks rows, so writers of different athletes go on together
+    (``write_gate``): up to 8, but always fewer than the threads, since a writer that waits in
+    the database for another's row lock holds a thread and the holder needs one to commit.
     """
     url = settings.sqlalchemy_url
     in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
-    pool = {} if in_memory else {"pool_size": 10, "max_overflow": 40}  # one shared connection
+    threads = settings.api_threads
+    # 10 kept open; at most 50, or more when the threads and background writes need more.
+    overflow = max(40, threads + BACKGROUND_THREADS + WAITING_THREADS)
+    pool = {} if in_memory else {"pool_size": 10, "max_overflow": overflow}
     engine = make_engine(url, pool_pre_ping=True, **pool)
     dialect = engine.dialect.name
     return Database(
         session_factory=make_session_factory(engine),
         dialect=dialect,
-        write_slots=1 if dialect == "sqlite" else 8,
+        write_slots=1 if dialect == "sqlite" else max(1, min(8, threads - 1)),
         dispose=engine.dispose,
     )
 

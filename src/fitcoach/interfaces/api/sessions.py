@@ -19,10 +19,15 @@ import hashlib
 import hmac
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
+import anyio.to_thread
 import structlog
+from anyio import CapacityLimiter
+from anyio.lowlevel import RunVar
 from fastapi import Request, Response
 from starlette.background import BackgroundTask, BackgroundTasks
 
@@ -75,6 +80,33 @@ def session_secret(request: Request) -> str | None:
     return value or None
 
 
+# Worker threads for the writes after a response (token use stamps, access log entries), apart
+# from the request handlers' (``api_threads``). On SQLite such a write waits for the write lock
+# in its thread, up to the busy timeout: in the handlers' pool, a few of them could take every
+# thread while the request that holds the lock needs one to commit, and all would stall.
+BACKGROUND_THREADS = 2
+_background_limiter: RunVar[CapacityLimiter] = RunVar("fitcoach_background_writes")
+
+
+def _background_threads() -> CapacityLimiter:
+    """The limiter of the writes after a response (one per event loop, as AnyIO's own)."""
+    try:
+        return _background_limiter.get()
+    except LookupError:
+        limiter = CapacityLimiter(BACKGROUND_THREADS)
+        _background_limiter.set(limiter)
+        return limiter
+
+
+def after_response(fn: Callable[..., None], *args: object) -> BackgroundTask:
+    """A background task that runs ``fn(*args)`` in a thread of its own limiter."""
+
+    async def run() -> None:
+        await anyio.to_thread.run_sync(partial(fn, *args), limiter=_background_threads())
+
+    return BackgroundTask(run)
+
+
 # When the app last scheduled a stamp per token (``app.state.token_stamps``): a burst of
 # requests on one token schedules one write, not one per request. A time, not a flag, so
 # that a stamp that never ran (the client went away first) does not stop later ones.
@@ -113,7 +145,7 @@ def with_use_stamp(request: Request, response: Response) -> Response:
         if last is not None and abs(now - last) < accounts.LAST_USED_RESOLUTION:
             return response
         scheduled[token_id] = now
-    task = BackgroundTask(_stamp_use, request.app.state.session_factory, token_id, now)
+    task = after_response(_stamp_use, request.app.state.session_factory, token_id, now)
     response.background = (
         task if response.background is None else BackgroundTasks([response.background, task])
     )
@@ -166,7 +198,7 @@ def with_access_log(request: Request, response: Response) -> Response:
             scheduled.clear()
     if not due:
         return response
-    task = BackgroundTask(_write_accesses, request.app.state.session_factory, due)
+    task = after_response(_write_accesses, request.app.state.session_factory, due)
     response.background = (
         task if response.background is None else BackgroundTasks([response.background, task])
     )

@@ -14,9 +14,11 @@ error shape, and nothing of the exchange is stored.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from functools import partial
 from typing import Annotated, Any
 
+import anyio.to_thread
 import structlog
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
@@ -27,7 +29,14 @@ from fitcoach.assistant.conversations import MessageView, ReplyOut
 from fitcoach.assistant.reply import Reply
 from fitcoach.core.bounds import Text
 from fitcoach.core.errors import FitcoachError
-from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.deps import (
+    MAX_ID,
+    ApiRoute,
+    AthleteId,
+    ContextDep,
+    WriteDep,
+    waiting_threads,
+)
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
@@ -81,11 +90,13 @@ def _memory(request: Request) -> int:
 
 
 @router.post("/{athlete_id}/chat", response_model=ReplyOut)
-def chat(
+async def chat(
     athlete_id: AthleteId, body: ChatIn, request: Request, ctx: ContextDep, _write: WriteDep
 ) -> ReplyOut:
     """Send a message; the coach answers from the athlete's data (tools it called included)."""
-    reply = conversations.chat(
+    # A language model may take seconds: on a thread that is not one of the handlers'.
+    answer = partial(
+        conversations.chat,
         ctx,
         athlete_id,
         body.text,
@@ -93,6 +104,7 @@ def chat(
         assistant=_assistant(request),
         memory_messages=_memory(request),
     )
+    reply = await anyio.to_thread.run_sync(answer, limiter=waiting_threads())
     return ReplyOut.of(reply)
 
 
@@ -110,6 +122,15 @@ def list_messages(
     more = len(items) > limit
     items = items[-limit:]
     return MessagePage(items=items, next_before_id=items[0].id if more else None)
+
+
+async def _on_waiting_threads(items: Iterator[str]) -> AsyncIterator[str]:
+    """``items``, each taken on a thread for work that waits on an outside service: the next
+    piece of an answer may be seconds away (as Starlette iterates a plain iterator, which
+    would take the handlers' threads)."""
+    limiter = waiting_threads()
+    while (item := await anyio.to_thread.run_sync(next, items, None, limiter=limiter)) is not None:
+        yield item
 
 
 def _event(name: str, payload: Any) -> str:
@@ -171,13 +192,15 @@ def chat_stream(
     conversations.chat_scope(ctx, athlete_id)
     text = conversations.clean_text(body.text)
     return StreamingResponse(
-        _events(
-            request.app.state.session_factory,
-            ctx,
-            athlete_id,
-            text,
-            _assistant(request),
-            _memory(request),
+        _on_waiting_threads(
+            _events(
+                request.app.state.session_factory,
+                ctx,
+                athlete_id,
+                text,
+                _assistant(request),
+                _memory(request),
+            )
         ),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
