@@ -238,11 +238,11 @@ def _age_years(birth: date, on: date) -> int:
 
 
 class _Log:
-    """The sessions and daily rows of one athlete over a window, on local days.
-
-    Sessions are read lean (``workout_loads``, ``cardio_loads``: what the load needs, a count
-    of sets instead of the sets, no notes), so the warm-up window costs a few dozen rows and
-    no decryption; ``sets_from`` reads the sets of a report's own days when it needs them."""
+    """One athlete's sessions over a window of local days, read lean (``workout_loads``,
+    ``cardio_loads``: what the load needs, a count of sets instead of the sets, no notes), so
+    a 126-day warm-up costs a few dozen rows and no decryption. What a report needs besides is
+    read when asked: the sets of its own days (``sets_from``), the resting heart rates
+    (``resting_hrs``)."""
 
     def __init__(
         self, ctx: ServiceContext, athlete_id: int, athlete: Athlete, lo: date, hi: date
@@ -264,7 +264,13 @@ class _Log:
             for c in log_repo.cardio_loads(ctx.session, scope, first, after)
             if lo <= _local_day(c["started_at"], self.tz) <= hi
         ]
-        self.daily = history(ctx, athlete_id, "daily", lo, hi)
+
+    def resting_hrs(self) -> list[float]:
+        """The daily resting heart rates logged in the window (only what TRIMP needs of the
+        daily rows, read when a report needs it)."""
+        return log_repo.resting_hrs(
+            self.ctx.session, self.ctx.scope(self.athlete_id), self.lo, self.hi
+        )
 
     def sets_from(self, start: date) -> list[dict[str, Any]]:
         """The workouts of the local days [start, hi] with their sets (``history``'s rows)."""
@@ -285,7 +291,7 @@ class _Log:
 def _heart_rates(
     ctx: ServiceContext, athlete_id: int, profile: Profile | None, log: _Log, on: date
 ) -> tuple[float | None, float | None, Literal["logged", "tanaka"] | None]:
-    resting = [float(d["resting_hr"]) for d in log.daily if d["resting_hr"] is not None]
+    resting = log.resting_hrs()
     resting_hr = statistics.median(resting) if resting else None
     logged = log_repo.highest_max_hr(ctx.session, ctx.scope(athlete_id))
     if logged is not None:

@@ -194,6 +194,17 @@ def cardio_loads(
     return [dict(row) for row in session.execute(stmt).mappings()]
 
 
+def resting_hrs(session: Session, scope: AthleteScope, start: date, end: date) -> list[float]:
+    """The scoped athlete's daily resting heart rates logged on days start..end (inclusive)."""
+    stmt = select(DailyMetric.resting_hr).where(
+        DailyMetric.athlete_id == scope.athlete_id,
+        DailyMetric.day >= start,
+        DailyMetric.day <= end,
+        DailyMetric.resting_hr.is_not(None),
+    )
+    return [float(value) for value in session.execute(stmt).scalars()]
+
+
 def highest_max_hr(session: Session, scope: AthleteScope) -> float | None:
     """The highest maximum heart rate of any of the scoped athlete's cardio sessions (None when
     none logged one): one probe of the (athlete, max_hr) index, whatever the history's length."""
