@@ -202,7 +202,7 @@ def resting_hrs(session: Session, scope: AthleteScope, start: date, end: date) -
         DailyMetric.day <= end,
         DailyMetric.resting_hr.is_not(None),
     )
-    return [float(value) for value in session.execute(stmt).scalars()]
+    return [float(value) for value in session.execute(stmt).scalars() if value is not None]
 
 
 def highest_max_hr(session: Session, scope: AthleteScope) -> float | None:
