@@ -371,7 +371,7 @@ def e1rm_trend(
     end: date | None = None,
 ) -> list[tuple[datetime, float]]:
     """The best e1RM per session day for one exercise, over whole UTC days [start, end] (the
-    whole history by default; a request path passes a window so that its cost stays flat)."""
+    whole history by default: a request should pass a window rather than read every set)."""
     if start is not None:
         bounds.check_day(start, "from")
     if end is not None:

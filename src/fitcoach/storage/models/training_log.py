@@ -44,6 +44,9 @@ class SetLog(Base):
         ),
         CheckConstraint("rir IS NULL OR (rir BETWEEN 0 AND 10)", name="rir"),
         Index("ix_set_logs_athlete_exercise", "athlete_id", "exercise_id"),
+        # The sets of some of an athlete's workouts (history, the guided workout's next
+        # position): without it SQLite walks every set of the athlete by the index above.
+        Index("ix_set_logs_athlete_session", "athlete_id", "session_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,8 @@ are written, so that reading them no longer folds every set ever logged) and fil
 stored sets with the same fold (``analysis.strength.personal_records``). Sleep gets an index on
 (athlete, ended_at), the column every windowed read of sleep filters on, in place of the one on
 started_at that nothing read by; cardio one on (athlete, max_hr), so that the highest logged
-maximum HR is an index probe.
+maximum HR is an index probe; sets one on (athlete, session), so that the sets of a few of an
+athlete's workouts are found without walking all of theirs.
 
 Revision ID: 0011
 Revises: 0010
@@ -78,6 +79,10 @@ def upgrade() -> None:
     with op.batch_alter_table("cardio_sessions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_cardio_sessions_athlete_max_hr", ["athlete_id", "max_hr"], unique=False
+        )
+    with op.batch_alter_table("set_logs", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_set_logs_athlete_session", ["athlete_id", "session_id"], unique=False
         )
     _backfill(utc)
 
@@ -159,6 +164,8 @@ def _backfill(utc: Any) -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("set_logs", schema=None) as batch_op:
+        batch_op.drop_index("ix_set_logs_athlete_session")
     with op.batch_alter_table("cardio_sessions", schema=None) as batch_op:
         batch_op.drop_index("ix_cardio_sessions_athlete_max_hr")
     with op.batch_alter_table("sleep_sessions", schema=None) as batch_op:
