@@ -220,6 +220,7 @@ OWNED = {
     "coach_links",
     "workout_sessions",
     "set_logs",
+    "personal_records",
     "cardio_sessions",
     "daily_metrics",
     "sleep_sessions",

@@ -332,6 +332,17 @@ def test_records_and_trend_from_logged_workouts(ctx: ServiceContext) -> None:
     values = [v for _, v in trend]
     assert values == sorted(values)
     assert values[0] == pytest.approx(80 * (1 + 7 / 30))
+    # A window in SQL: the sessions of the last two weeks only.
+    recent = training_log.e1rm_trend(
+        ctx, athlete.id, "barbell-back-squat", start=(NOV - timedelta(weeks=2)).date()
+    )
+    assert recent == trend[-4:]
+    assert (
+        training_log.e1rm_trend(
+            ctx, athlete.id, "barbell-back-squat", end=(NOV - timedelta(weeks=4)).date()
+        )
+        == trend[:1]
+    )
 
 
 def _set(exercise: str = "barbell-back-squat", **kw: Any) -> dict[str, Any]:

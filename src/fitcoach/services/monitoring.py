@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal, cast
 from zoneinfo import ZoneInfo
 
@@ -48,6 +48,7 @@ from fitcoach.services.training_log import history, night_of, sleep_hours
 from fitcoach.storage.models import Athlete, Profile
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import exercises as exercise_repo
+from fitcoach.storage.repositories import training_log as log_repo
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -237,25 +238,50 @@ def _age_years(birth: date, on: date) -> int:
 
 
 class _Log:
-    """The sessions and daily rows of one athlete over a window, on local days."""
+    """One athlete's sessions over a window of local days, read lean (``workout_loads``,
+    ``cardio_loads``: what the load needs, a count of sets instead of the sets, no notes), so
+    a 126-day warm-up costs a few dozen rows and no decryption. What a report needs besides is
+    read when asked: the sets of its own days (``sets_from``), the resting heart rates
+    (``resting_hrs``)."""
 
     def __init__(
         self, ctx: ServiceContext, athlete_id: int, athlete: Athlete, lo: date, hi: date
     ) -> None:
+        self.ctx, self.athlete_id = ctx, athlete_id
         self.tz = _zone(athlete)
         self.lo, self.hi = lo, hi
-        pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
+        scope = ctx.scope(athlete_id)
+        # Whole UTC days around [lo, hi]: local days may straddle them.
+        first = datetime.combine(lo - timedelta(days=1), time.min, tzinfo=UTC)
+        after = datetime.combine(hi + timedelta(days=2), time.min, tzinfo=UTC)
         self.workouts = [
             w
-            for w in history(ctx, athlete_id, "workouts", lo - pad, hi + pad)
+            for w in log_repo.workout_loads(ctx.session, scope, first, after)
             if lo <= _local_day(w["started_at"], self.tz) <= hi
         ]
         self.cardio = [
             c
-            for c in history(ctx, athlete_id, "cardio", lo - pad, hi + pad)
+            for c in log_repo.cardio_loads(ctx.session, scope, first, after)
             if lo <= _local_day(c["started_at"], self.tz) <= hi
         ]
-        self.daily = history(ctx, athlete_id, "daily", lo, hi)
+
+    def resting_hrs(self) -> list[float]:
+        """The daily resting heart rates logged in the window (only what TRIMP needs of the
+        daily rows, read when a report needs it)."""
+        return log_repo.resting_hrs(
+            self.ctx.session, self.ctx.scope(self.athlete_id), self.lo, self.hi
+        )
+
+    def sets_from(self, start: date) -> list[dict[str, Any]]:
+        """The workouts of the local days [start, hi] with their sets (``history``'s rows)."""
+        pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
+        return [
+            w
+            for w in history(
+                self.ctx, self.athlete_id, "workouts", max(start - pad, EARLIEST_DAY), self.hi + pad
+            )
+            if start <= _local_day(w["started_at"], self.tz) <= self.hi
+        ]
 
     def first_day(self) -> date | None:
         days = [_local_day(s["started_at"], self.tz) for s in (*self.workouts, *self.cardio)]
@@ -265,11 +291,11 @@ class _Log:
 def _heart_rates(
     ctx: ServiceContext, athlete_id: int, profile: Profile | None, log: _Log, on: date
 ) -> tuple[float | None, float | None, Literal["logged", "tanaka"] | None]:
-    resting = [float(d["resting_hr"]) for d in log.daily if d["resting_hr"] is not None]
+    resting = log.resting_hrs()
     resting_hr = statistics.median(resting) if resting else None
-    logged = [float(c["max_hr"]) for c in history(ctx, athlete_id, "cardio") if c["max_hr"]]
-    if logged:
-        return resting_hr, max(logged), "logged"
+    logged = log_repo.highest_max_hr(ctx.session, ctx.scope(athlete_id))
+    if logged is not None:
+        return resting_hr, logged, "logged"
     if profile is not None and profile.birth_date is not None:
         return resting_hr, 208.0 - 0.7 * _age_years(profile.birth_date, on), "tanaka"
     return resting_hr, None, None
@@ -288,7 +314,7 @@ def _session_loads(
         minutes = (w["duration_s"] or 0.0) / 60.0
         guessed = w["duration_s"] is None
         if guessed:
-            minutes = MINUTES_PER_SET * len(w["sets"])
+            minutes = MINUTES_PER_SET * w["set_count"]
             estimated += 1
         rpe = w["session_rpe"]
         no_rpe += rpe is None
@@ -455,7 +481,8 @@ def training_load(
         )
 
     level = profile.experience_level if profile is not None else "beginner"
-    weeks = _weeks(ctx, log, days, start, level)
+    sets = _set_records(log, start)
+    weeks = _weeks(ctx, sets, days, level)
     if any(m.sets for w in weeks for m in w.hard_sets):
         notes.append(
             "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
@@ -488,7 +515,7 @@ def training_load(
         weeks=weeks,
         sessions=in_range,
         projection=projection,
-        e1rm_trends=_e1rm_trends(log, start),
+        e1rm_trends=_e1rm_trends(sets),
         resting_hr_bpm=resting_hr,
         max_hr_bpm=None if max_hr is None else round(max_hr, 1),
         max_hr_source=max_source,
@@ -504,10 +531,8 @@ def _round(value: Any, digits: int) -> float | None:
 def _set_records(log: _Log, start: date) -> list[SetRecord]:
     """Working sets of the workouts in range, timed in local time so dates are local days."""
     records = []
-    for w in log.workouts:
+    for w in log.sets_from(start):
         at = w["started_at"].astimezone(log.tz)
-        if at.date() < start:
-            continue
         for s in w["sets"]:
             records.append(
                 SetRecord(
@@ -524,9 +549,8 @@ def _set_records(log: _Log, start: date) -> list[SetRecord]:
 
 
 def _weeks(
-    ctx: ServiceContext, log: _Log, days: list[LoadDay], start: date, level: str
+    ctx: ServiceContext, records: list[SetRecord], days: list[LoadDay], level: str
 ) -> list[LoadWeek]:
-    records = _set_records(log, start)
     exercises = exercise_repo.by_slugs(ctx.session, {r.exercise for r in records})
     muscles = {
         slug: volume_analysis.Muscles(tuple(e.primary_muscles), tuple(e.secondary_muscles))
@@ -575,9 +599,9 @@ def _weeks(
     return weeks
 
 
-def _e1rm_trends(log: _Log, start: date) -> list[E1rmTrend]:
+def _e1rm_trends(records: list[SetRecord]) -> list[E1rmTrend]:
     per_exercise: dict[str, list[SetRecord]] = defaultdict(list)
-    for r in _set_records(log, start):
+    for r in records:
         per_exercise[r.exercise].append(r)
     trends = []
     for exercise, sets in sorted(per_exercise.items()):

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from fitcoach.analysis.strength import PersonalRecords, SetRecord, e1rm_by_day, personal_records
+from fitcoach.analysis.strength import PersonalRecords, SetRecord, e1rm_by_day
 from fitcoach.coach.schemas import (
     CardioIn,
     DailyMetricsIn,
@@ -35,6 +35,7 @@ from fitcoach.storage.models import (
 )
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import exercises as exercise_repo
+from fitcoach.storage.repositories import personal_records as records_repo
 from fitcoach.storage.repositories import training_log as repo
 
 DEFAULT_FUTURE_TOLERANCE = timedelta(hours=36)
@@ -352,25 +353,38 @@ def history(
     return out
 
 
-def _set_records(ctx: ServiceContext, athlete_id: int, exercise: str | None) -> list[SetRecord]:
-    scope = ctx.scope(athlete_id)
-    exercise_id = exercises.resolve(ctx, exercise).id if exercise else None
-    return [
-        SetRecord(at, slug, reps, weight, rir, completed, warmup)
-        for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(
-            ctx.session, scope, exercise_id
-        )
-    ]
-
-
 def records(
     ctx: ServiceContext, athlete_id: int, exercise: str | None = None
 ) -> list[PersonalRecords]:
-    """Personal records per exercise (or for one), best e1RM first."""
-    prs = personal_records(_set_records(ctx, athlete_id, exercise))
-    return sorted(prs.values(), key=lambda p: p.best_e1rm_kg, reverse=True)
+    """Personal records per exercise (or for one), best e1RM first.
+
+    Read from the records kept as sets are written (``repositories.personal_records``), so the
+    cost does not grow with the history: equal to folding every stored set with
+    ``analysis.strength.personal_records``."""
+    scope = ctx.scope(athlete_id)
+    exercise_id = exercises.resolve(ctx, exercise).id if exercise else None
+    return records_repo.for_athlete(ctx.session, scope, exercise_id)
 
 
-def e1rm_trend(ctx: ServiceContext, athlete_id: int, exercise: str) -> list[tuple[datetime, float]]:
-    """The best e1RM per session day for one exercise."""
-    return e1rm_by_day(_set_records(ctx, athlete_id, exercise))
+def e1rm_trend(
+    ctx: ServiceContext,
+    athlete_id: int,
+    exercise: str,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[tuple[datetime, float]]:
+    """The best e1RM per session day for one exercise, over whole UTC days [start, end] (the
+    whole history by default: a request should pass a window rather than read every set)."""
+    if start is not None:
+        bounds.check_day(start, "from")
+    if end is not None:
+        bounds.check_day(end, "to")
+    scope = ctx.scope(athlete_id)
+    exercise_id = exercises.resolve(ctx, exercise).id
+    lo, hi = _window(start, end)
+    return e1rm_by_day(
+        SetRecord(at, slug, reps, weight, rir, completed, warmup)
+        for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(
+            ctx.session, scope, exercise_id, lo, hi
+        )
+    )

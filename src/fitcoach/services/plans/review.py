@@ -56,14 +56,15 @@ def _unique(reasons: Sequence[Reason]) -> list[Reason]:
 def _readiness_days(
     ctx: ServiceContext, athlete_id: int, end: date, window: int
 ) -> list[ReadinessDay]:
+    """Readiness of the ``window`` days ending ``end``, newest first, from one read of the
+    history (``readiness_range``: each day's report is the one ``readiness`` gives)."""
+    reports = monitoring.readiness_range(ctx, athlete_id, end - timedelta(days=window - 1), end)
     out = []
-    for back in range(window):
-        day = end - timedelta(days=back)
-        report = monitoring.readiness(ctx, athlete_id, day)
+    for report in reversed(reports):
         ok = report.status == "ok"
         out.append(
             ReadinessDay(
-                day=day,
+                day=report.day,
                 colour=report.colour if ok else None,
                 score=float(report.score) if ok and report.score is not None else None,
             )

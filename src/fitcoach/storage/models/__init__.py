@@ -10,7 +10,12 @@ from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.models.telegram import LinkCode, TelegramChat  # noqa: F401  (registers the tables)
 from fitcoach.storage.models.tokens import ApiToken, TokenScope  # noqa: F401  (registers the table)
-from fitcoach.storage.models.training_log import CardioSession, SetLog, WorkoutSession
+from fitcoach.storage.models.training_log import (
+    CardioSession,
+    PersonalRecord,
+    SetLog,
+    WorkoutSession,
+)
 
 __all__ = [
     "Account",
@@ -28,6 +33,7 @@ __all__ = [
     "HealthFlag",
     "Meal",
     "Message",
+    "PersonalRecord",
     "PlanVersion",
     "Profile",
     "Recording",

@@ -63,7 +63,9 @@ class SleepSession(Base):
         UniqueConstraint("athlete_id", "source", "source_id"),
         CheckConstraint("ended_at > started_at", name="order"),
         CheckConstraint("awakenings IS NULL OR awakenings >= 0", name="awakenings"),
-        Index("ix_sleep_sessions_athlete_started", "athlete_id", "started_at"),
+        # A night belongs to the day it ends: every windowed read filters and orders on
+        # ended_at (migration 0011 replaced the index on started_at, which nothing read by).
+        Index("ix_sleep_sessions_athlete_ended", "athlete_id", "ended_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

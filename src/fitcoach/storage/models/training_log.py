@@ -1,4 +1,4 @@
-"""Workout sessions with set logs, and cardio/activity sessions."""
+"""Workout sessions with set logs, personal records kept from them, and cardio/activity sessions."""
 
 from __future__ import annotations
 
@@ -44,6 +44,9 @@ class SetLog(Base):
         ),
         CheckConstraint("rir IS NULL OR (rir BETWEEN 0 AND 10)", name="rir"),
         Index("ix_set_logs_athlete_exercise", "athlete_id", "exercise_id"),
+        # The sets of some of an athlete's workouts (history, the guided workout's next
+        # position): without it SQLite walks every set of the athlete by the index above.
+        Index("ix_set_logs_athlete_session", "athlete_id", "session_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +63,35 @@ class SetLog(Base):
     notes: Mapped[str] = mapped_column(EncryptedText(), default="")
 
 
+class PersonalRecord(Base):
+    """An athlete's bests on one exercise, derived from their sets and kept on every write.
+
+    Reading records must not cost a pass over every set ever logged, so each write of sets
+    merges their bests in (``repositories.personal_records``), and a change that can lower a
+    best (sets deleted) recomputes the exercises it touched. Derived data: never exported,
+    rebuilt after an import. Over completed working sets with a load, Epley's e1RM, each best
+    with the time of the earliest set that reached it (``analysis.strength.personal_records``).
+    """
+
+    __tablename__ = "personal_records"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True
+    )
+    best_e1rm_kg: Mapped[float]
+    best_e1rm_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    e1rm_reliable: Mapped[bool]
+    heaviest_kg: Mapped[float]
+    heaviest_reps: Mapped[int]
+    heaviest_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    best_set_volume_kg: Mapped[float]
+    best_set_volume_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    most_reps: Mapped[int]
+
+
 class CardioSession(Base):
     """A cardio or other activity session (a run, a ride, a game)."""
 
@@ -72,6 +104,8 @@ class CardioSession(Base):
         CheckConstraint("max_hr IS NULL OR (max_hr BETWEEN 25 AND 250)", name="max_hr"),
         CheckConstraint("session_rpe IS NULL OR (session_rpe BETWEEN 0 AND 10)", name="rpe"),
         Index("ix_cardio_sessions_athlete_started", "athlete_id", "started_at"),
+        # The highest logged maximum HR (TRIMP's ceiling) is one index probe, not a scan.
+        Index("ix_cardio_sessions_athlete_max_hr", "athlete_id", "max_hr"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -54,9 +54,11 @@ def lock(session: Session, scope: AthleteScope) -> None:
     Two requests that each read the version in force and then store a new one would
     otherwise both put theirs in force (and pick the same version number). A no-op UPDATE of
     the athlete's row takes PostgreSQL's row lock and SQLite's write lock before anything is
-    read, so the second request reads what the first committed.
+    read, so the second request reads what the first committed. It sets a column no foreign
+    key refers to: assigning the primary key, even to itself, makes SQLite check every row
+    that refers to the athlete (every set they ever logged), a cost that grew with the history.
     """
-    session.execute(update(Athlete).where(Athlete.id == scope.athlete_id).values(id=Athlete.id))
+    session.execute(update(Athlete).where(Athlete.id == scope.athlete_id).values(name=Athlete.name))
 
 
 def add(session: Session, scope: AthleteScope, version: PlanVersion) -> PlanVersion:

@@ -10,7 +10,7 @@ importer, which reads their keys here first. Every query is scoped to one athlet
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -38,7 +38,7 @@ from fitcoach.storage.models import (
     WaveformChunk,
     WorkoutSession,
 )
-from fitcoach.storage.repositories import bulk
+from fitcoach.storage.repositories import bulk, personal_records
 from fitcoach.storage.repositories.training_log import TIME_COLUMN
 
 SourcedModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback]
@@ -137,25 +137,53 @@ def insert_sets(
     workout_ids: Sequence[int],
 ) -> int:
     """Insert sets of the scoped athlete's workouts; (workout, position) already stored skips.
+    The athlete's personal records take the new sets in.
 
     ``workout_ids`` must be workouts of the scoped athlete: the check costs one query and keeps
     a caller from attaching sets to someone else's session.
     """
     wanted = set(workout_ids)
+    started: dict[int, datetime] = {}
     if wanted:
-        owned = set(
+        started = dict(
             session.execute(
-                select(WorkoutSession.id).where(WorkoutSession.athlete_id == scope.athlete_id)
-            ).scalars()
+                select(WorkoutSession.id, WorkoutSession.started_at).where(
+                    WorkoutSession.athlete_id == scope.athlete_id
+                )
+            ).all()
         )
-        if not wanted <= owned:
+        if not wanted <= started.keys():
             raise ValueError("sets refer to workouts outside the athlete scope")
-    return bulk.insert_ignore(
+    listed = [{**row, "athlete_id": scope.athlete_id} for row in rows]
+    inserted = bulk.insert_ignore(
         session,
         SetLog.__table__,  # type: ignore[arg-type]
-        ({**row, "athlete_id": scope.athlete_id} for row in rows),
+        listed,
         conflict_columns=("session_id", "position"),
     )
+    if inserted == len(listed):
+        ordered = sorted(
+            listed, key=lambda r: (started[r["session_id"]], r["session_id"], r["position"])
+        )
+        personal_records.merge(
+            session,
+            scope,
+            (
+                personal_records.StoredSet(
+                    started[r["session_id"]],
+                    r["exercise_id"],
+                    r["reps"],
+                    r.get("weight_kg"),
+                    r.get("rir"),
+                    r.get("completed", True),
+                    r.get("is_warmup", False),
+                )
+                for r in ordered
+            ),
+        )
+    else:  # some rows were already stored: which of them count is for the stored sets to say
+        personal_records.recompute(session, scope, {r["exercise_id"] for r in listed})
+    return inserted
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,11 +26,13 @@ from fitcoach.storage.models import (
     Message,
     PlanVersion,
     SensorEvent,
+    SetLog,
     SleepSession,
     Vital,
     WaveformChunk,
     WorkoutSession,
 )
+from fitcoach.storage.repositories import personal_records
 
 
 def _older(column: InstrumentedAttribute[datetime]) -> Callable[[datetime], ColumnElement[bool]]:
@@ -117,11 +119,25 @@ def count_due(session: Session, kind: Kind, cutoff: datetime) -> int:
 
 
 def delete_batch(session: Session, kind: Kind, cutoff: datetime, size: int) -> int:
-    """Delete at most ``size`` rows of ``kind`` older than ``cutoff``; returns how many."""
+    """Delete at most ``size`` rows of ``kind`` older than ``cutoff``; returns how many.
+
+    Workouts take their sets with them, so the personal records of the exercises those sets
+    were of are folded again from the sets that stay (a record may have been set in them)."""
     table = cast(Table, kind.model.__table__)
     ids = select(table.c.id).where(kind.older(cutoff)).order_by(table.c.id).limit(size)
     found = list(session.execute(ids).scalars())
     if not found:
         return 0
+    touched: list[tuple[int, int]] = []
+    if kind.model is WorkoutSession:
+        touched = [
+            (athlete_id, exercise_id)
+            for athlete_id, exercise_id in session.execute(
+                select(SetLog.athlete_id, SetLog.exercise_id)
+                .where(SetLog.session_id.in_(found))
+                .distinct()
+            )
+        ]
     session.execute(delete(table).where(table.c.id.in_(found)))
+    personal_records.recompute_pairs(session, touched)
     return len(found)

@@ -20,6 +20,7 @@ from fitcoach.storage.models import (
     SleepSession,
     WorkoutSession,
 )
+from fitcoach.storage.repositories import personal_records
 
 SourcedModel = WorkoutSession | CardioSession | SleepSession | Meal | Feedback
 S = TypeVar("S", WorkoutSession, CardioSession, SleepSession, Meal, Feedback)
@@ -62,22 +63,36 @@ def add(session: Session, scope: AthleteScope, record: R) -> R:
     return record
 
 
+def _stored(workout: WorkoutSession, set_log: SetLog) -> personal_records.StoredSet:
+    return personal_records.StoredSet(
+        workout.started_at,
+        set_log.exercise_id,
+        set_log.reps,
+        set_log.weight_kg,
+        set_log.rir,
+        set_log.completed,
+        set_log.is_warmup,
+    )
+
+
 def add_sets(
     session: Session, scope: AthleteScope, workout: WorkoutSession, sets: list[SetLog]
 ) -> None:
-    """Attach sets to a stored workout of the scoped athlete."""
+    """Attach sets to a stored workout of the scoped athlete; their records are merged in."""
     for position, set_log in enumerate(sets):
         set_log.athlete_id = scope.athlete_id
         set_log.session_id = workout.id
         set_log.position = position
     session.add_all(sets)
     session.flush()
+    personal_records.merge(session, scope, (_stored(workout, s) for s in sets))
 
 
 def append_set(
     session: Session, scope: AthleteScope, workout: WorkoutSession, set_log: SetLog
 ) -> SetLog:
-    """Add one set after the stored sets of a workout of the scoped athlete (next position)."""
+    """Add one set after the stored sets of a workout of the scoped athlete (next position);
+    its records are merged in."""
     if workout.athlete_id != scope.athlete_id:
         raise ValueError("the workout belongs to another athlete")
     last = session.execute(
@@ -90,6 +105,7 @@ def append_set(
     set_log.position = 0 if last is None else last + 1
     session.add(set_log)
     session.flush()
+    personal_records.merge(session, scope, [_stored(workout, set_log)])
     return set_log
 
 
@@ -129,6 +145,79 @@ def between(
         stmt = stmt.limit(limit)
     rows = session.execute(stmt).scalars().all()
     return rows[::-1] if latest else rows
+
+
+def workout_loads(
+    session: Session, scope: AthleteScope, start: datetime, end: datetime
+) -> list[dict[str, Any]]:
+    """The scoped athlete's workouts with start <= started_at < end as the load needs them:
+    started_at, duration_s, session_rpe, title and ``set_count`` (no sets, no notes), oldest
+    first. One indexed range read; the sets stay in the database."""
+    # Counted per workout (of the scoped athlete: the outer query's) through the unique
+    # (session_id, position) index. A condition on the set's athlete too would let SQLite pick
+    # the (athlete_id, exercise_id) index and walk every set of the athlete per workout.
+    set_count = select(func.count()).where(SetLog.session_id == WorkoutSession.id).scalar_subquery()
+    stmt = (
+        select(
+            WorkoutSession.id,
+            WorkoutSession.started_at,
+            WorkoutSession.duration_s,
+            WorkoutSession.session_rpe,
+            WorkoutSession.title,
+            set_count.label("set_count"),
+        )
+        .where(
+            WorkoutSession.athlete_id == scope.athlete_id,
+            WorkoutSession.started_at >= start,
+            WorkoutSession.started_at < end,
+        )
+        .order_by(WorkoutSession.started_at, WorkoutSession.id)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def cardio_loads(
+    session: Session, scope: AthleteScope, start: datetime, end: datetime
+) -> list[dict[str, Any]]:
+    """The scoped athlete's cardio sessions with start <= started_at < end as the load needs
+    them (started_at, duration_s, session_rpe, avg_hr, activity_type; no notes), oldest first."""
+    stmt = (
+        select(
+            CardioSession.id,
+            CardioSession.started_at,
+            CardioSession.duration_s,
+            CardioSession.session_rpe,
+            CardioSession.avg_hr,
+            CardioSession.activity_type,
+        )
+        .where(
+            CardioSession.athlete_id == scope.athlete_id,
+            CardioSession.started_at >= start,
+            CardioSession.started_at < end,
+        )
+        .order_by(CardioSession.started_at, CardioSession.id)
+    )
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def resting_hrs(session: Session, scope: AthleteScope, start: date, end: date) -> list[float]:
+    """The scoped athlete's daily resting heart rates logged on days start..end (inclusive)."""
+    stmt = select(DailyMetric.resting_hr).where(
+        DailyMetric.athlete_id == scope.athlete_id,
+        DailyMetric.day >= start,
+        DailyMetric.day <= end,
+        DailyMetric.resting_hr.is_not(None),
+    )
+    return [float(value) for value in session.execute(stmt).scalars() if value is not None]
+
+
+def highest_max_hr(session: Session, scope: AthleteScope) -> float | None:
+    """The highest maximum heart rate of any of the scoped athlete's cardio sessions (None when
+    none logged one): one probe of the (athlete, max_hr) index, whatever the history's length."""
+    value = session.execute(
+        select(func.max(CardioSession.max_hr)).where(CardioSession.athlete_id == scope.athlete_id)
+    ).scalar_one_or_none()
+    return None if value is None else float(value)
 
 
 def sets_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> Sequence[SetLog]:

@@ -1,0 +1,209 @@
+"""Personal records per athlete and exercise, kept as sets are written.
+
+Reading them is one indexed query whatever the length of the history. Every writer of sets
+merges the new sets in (``merge``): their bests are folded in Python by
+``analysis.strength.personal_records`` (the one definition of a record) and merged into the
+stored row by one upsert whose CASE expressions keep, best by best, the better of the stored
+and the new (on a tie the earlier, as a fold over every set in time order keeps). The
+comparison runs inside the database, so two writers of the same exercise cannot lose each
+other's best. A change that can lower a best (sets deleted or edited) calls ``recompute`` for
+the exercises it touched, which folds their stored sets again; ``rebuild`` does so for every
+exercise of an athlete (after sets were bulk-inserted behind the services' back).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import Table, and_, case, delete, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from fitcoach.analysis.strength import PersonalRecords, SetRecord, personal_records
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import Exercise, PersonalRecord, SetLog, WorkoutSession
+
+TABLE: Table = PersonalRecord.__table__  # type: ignore[assignment]
+BESTS = (
+    "best_e1rm_kg",
+    "best_e1rm_at",
+    "e1rm_reliable",
+    "heaviest_kg",
+    "heaviest_reps",
+    "heaviest_at",
+    "best_set_volume_kg",
+    "best_set_volume_at",
+    "most_reps",
+)
+# At most this many exercise ids in one IN list (SQLite's bound-parameter limit is far above).
+_CHUNK = 500
+
+
+class StoredSet(NamedTuple):
+    """A set as the records need it: when its workout started, the exercise, what was done."""
+
+    at: datetime
+    exercise_id: int
+    reps: int
+    weight_kg: float | None
+    rir: float | None
+    completed: bool
+    is_warmup: bool
+
+
+def _fold(sets: Iterable[StoredSet]) -> dict[int, PersonalRecords]:
+    """Records per exercise id over ``sets``, which come in time order (then position)."""
+    folded = personal_records(
+        SetRecord(s.at, str(s.exercise_id), s.reps, s.weight_kg, s.rir, s.completed, s.is_warmup)
+        for s in sets
+    )
+    return {int(key): record for key, record in folded.items()}
+
+
+def _row(athlete_id: int, exercise_id: int, record: PersonalRecords) -> dict[str, Any]:
+    return {
+        "athlete_id": athlete_id,
+        "exercise_id": exercise_id,
+        **{name: getattr(record, name) for name in BESTS},
+    }
+
+
+def _better(new: Any, old: Any, *keys: str, at: str) -> Any:
+    """SQL: the new row's best beats the stored one (``keys`` compared in turn, greater wins;
+    equal on all of them: the earlier ``at`` wins)."""
+    first, *rest = keys
+    if not rest:
+        tie = and_(new[first] == old[first], new[at] < old[at])
+        return or_(new[first] > old[first], tie)
+    deeper = _better(new, old, *rest, at=at)
+    return or_(new[first] > old[first], and_(new[first] == old[first], deeper))
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> None:
+    """Insert ``rows``; a stored (athlete, exercise) keeps the better of each best, or takes
+    the new values outright with ``replace``."""
+    if not rows:
+        return
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(TABLE).values(rows)
+    new, old = stmt.excluded, TABLE.c
+    if replace:
+        values: Mapping[str, Any] = {name: new[name] for name in BESTS}
+    else:
+        e1rm = _better(new, old, "best_e1rm_kg", at="best_e1rm_at")
+        heaviest = _better(new, old, "heaviest_kg", "heaviest_reps", at="heaviest_at")
+        volume = _better(new, old, "best_set_volume_kg", at="best_set_volume_at")
+
+        def pick(won: Any, name: str) -> Any:
+            return case((won, new[name]), else_=old[name])
+
+        values = {
+            "best_e1rm_kg": pick(e1rm, "best_e1rm_kg"),
+            "best_e1rm_at": pick(e1rm, "best_e1rm_at"),
+            "e1rm_reliable": pick(e1rm, "e1rm_reliable"),
+            "heaviest_kg": pick(heaviest, "heaviest_kg"),
+            "heaviest_reps": pick(heaviest, "heaviest_reps"),
+            "heaviest_at": pick(heaviest, "heaviest_at"),
+            "best_set_volume_kg": pick(volume, "best_set_volume_kg"),
+            "best_set_volume_at": pick(volume, "best_set_volume_at"),
+            "most_reps": pick(new["most_reps"] > old["most_reps"], "most_reps"),
+        }
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["athlete_id", "exercise_id"], set_=values)
+    )
+
+
+def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> None:
+    """Merge newly stored sets of the scoped athlete into their records. ``sets`` come in time
+    order (then position), as a fold over them would read them."""
+    best = _fold(sets)
+    _upsert(session, [_row(scope.athlete_id, e, r) for e, r in sorted(best.items())], replace=False)
+
+
+def _stored_sets(
+    session: Session, athlete_id: int, exercise_ids: Collection[int] | None
+) -> list[StoredSet]:
+    """The athlete's sets that can hold a record (completed working sets with a load), in
+    time order, for the given exercises (all when None)."""
+    stmt = (
+        select(
+            WorkoutSession.started_at,
+            SetLog.exercise_id,
+            SetLog.reps,
+            SetLog.weight_kg,
+            SetLog.rir,
+            SetLog.completed,
+            SetLog.is_warmup,
+        )
+        .join(WorkoutSession, WorkoutSession.id == SetLog.session_id)
+        .where(
+            SetLog.athlete_id == athlete_id,
+            SetLog.completed.is_(True),
+            SetLog.is_warmup.is_(False),
+            SetLog.weight_kg > 0,
+            SetLog.reps > 0,
+        )
+        .order_by(WorkoutSession.started_at, SetLog.session_id, SetLog.position)
+    )
+    if exercise_ids is not None:
+        stmt = stmt.where(SetLog.exercise_id.in_(sorted(exercise_ids)))
+    return [StoredSet(*row) for row in session.execute(stmt)]
+
+
+def _recompute(session: Session, athlete_id: int, exercise_ids: Collection[int]) -> None:
+    ids = sorted(set(exercise_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        best = _fold(_stored_sets(session, athlete_id, chunk))
+        gone = [e for e in chunk if e not in best]
+        if gone:
+            session.execute(
+                delete(TABLE).where(TABLE.c.athlete_id == athlete_id, TABLE.c.exercise_id.in_(gone))
+            )
+        _upsert(session, [_row(athlete_id, e, r) for e, r in sorted(best.items())], replace=True)
+
+
+def recompute(session: Session, scope: AthleteScope, exercise_ids: Iterable[int]) -> None:
+    """Fold the stored sets of these exercises of the scoped athlete again: what a change that
+    can lower a record (a set deleted or edited) calls for the exercises it touched."""
+    _recompute(session, scope.athlete_id, list(exercise_ids))
+
+
+def recompute_pairs(session: Session, pairs: Iterable[tuple[int, int]]) -> None:
+    """``recompute`` for (athlete id, exercise id) pairs of several athletes: the operator's
+    retention prune, which deletes workouts of every athlete at once (as unscoped as the
+    prune itself; no athlete's data leaves the database)."""
+    by_athlete: dict[int, set[int]] = defaultdict(set)
+    for athlete_id, exercise_id in pairs:
+        by_athlete[athlete_id].add(exercise_id)
+    for athlete_id, ids in sorted(by_athlete.items()):
+        _recompute(session, athlete_id, ids)
+
+
+def rebuild(session: Session, scope: AthleteScope) -> None:
+    """Every record of the scoped athlete folded again from all their stored sets."""
+    session.execute(delete(TABLE).where(TABLE.c.athlete_id == scope.athlete_id))
+    best = _fold(_stored_sets(session, scope.athlete_id, None))
+    _upsert(session, [_row(scope.athlete_id, e, r) for e, r in sorted(best.items())], replace=True)
+
+
+def for_athlete(
+    session: Session, scope: AthleteScope, exercise_id: int | None = None
+) -> list[PersonalRecords]:
+    """The scoped athlete's records (of one exercise, or all), best e1RM first."""
+    stmt = (
+        select(Exercise.slug, *(TABLE.c[name] for name in BESTS))
+        .join(Exercise, Exercise.id == TABLE.c.exercise_id)
+        .where(TABLE.c.athlete_id == scope.athlete_id)
+        .order_by(TABLE.c.best_e1rm_kg.desc(), Exercise.slug)
+    )
+    if exercise_id is not None:
+        stmt = stmt.where(TABLE.c.exercise_id == exercise_id)
+    return [
+        PersonalRecords(exercise=row.slug, **{name: row._mapping[name] for name in BESTS})
+        for row in session.execute(stmt)
+    ]
