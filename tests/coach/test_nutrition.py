@@ -185,7 +185,7 @@ def test_each_day_is_within_tolerance_with_meal_structure(plan0: MealPlan) -> No
             for food in meal.foods:
                 assert meal.meal in BY_SLUG[food.slug].meals
                 steps = food.grams / BY_SLUG[food.slug].portion_g
-                assert 0.5 <= steps <= 3
+                assert 0.5 <= steps <= nut.MAX_PORTIONS
                 assert abs(steps * 2 - round(steps * 2)) < 1e-6  # half portions
         assert sum(m.totals.kcal for m in day.meals) == pytest.approx(day.totals.kcal, abs=1)
         # Lunch and dinner carry a protein-rich food and a vegetable.
@@ -193,6 +193,39 @@ def test_each_day_is_within_tolerance_with_meal_structure(plan0: MealPlan) -> No
             foods = [BY_SLUG[f.slug] for f in meal.foods]
             assert any(nut.protein_rich(f) for f in foods)
             assert any(f.category == "vegetable" for f in foods)
+
+
+def _meals_a_person_would_eat(plan: MealPlan) -> None:
+    """Plates, not optimiser output: one main protein with a starch and vegetables at lunch
+    and dinner, no cereal without milk, a snack of one thing, no food over two portions."""
+    for day in plan.days:
+        for meal in day.meals:
+            foods = [BY_SLUG[f.slug] for f in meal.foods]
+            roles = [nut.meal_role(f) for f in foods]
+            mains = sum(r in ("animal", "legume") for r in roles)
+            for planned, food in zip(meal.foods, foods, strict=True):
+                assert planned.grams <= 2 * food.portion_g + 1e-6, (planned.name, planned.grams)
+            if meal.meal in ("lunch", "dinner"):
+                assert mains == 1, (meal.meal, [f.slug for f in foods])
+                assert "starch" in roles and "vegetable" in roles, [f.slug for f in foods]
+            elif meal.meal == "breakfast":
+                assert mains <= 1, [f.slug for f in foods]
+                if any(f.slug in nut.CEREALS for f in foods):
+                    assert any(f.slug in nut.CEREAL_PARTNERS for f in foods), foods
+            else:
+                assert sum(r in nut.SNACK_SOLIDS for r in roles) <= 1, [f.slug for f in foods]
+
+
+def test_the_planned_meals_are_meals_a_person_would_eat(plan0: MealPlan) -> None:
+    _meals_a_person_would_eat(plan0)
+    for seed in (1, 2):  # and at high energy, where portions grow
+        big = MacroTargets(kcal=3800, protein_g=190, carbs_g=500, fat_g=115, protein_min_g=170)
+        _meals_a_person_would_eat(plan_meals(big, days=2, seed=seed))
+
+
+def test_the_cereal_rule_names_foods_of_the_table() -> None:
+    assert nut.CEREALS <= BY_SLUG.keys()
+    assert nut.CEREAL_PARTNERS <= BY_SLUG.keys()
 
 
 def test_deviations_from_the_macros_are_small(plan0: MealPlan) -> None:
@@ -252,6 +285,7 @@ def test_a_vegan_plan_has_no_animal_foods() -> None:
     assert all("vegan" in f.tags for f in foods)
     assert not [f.slug for f in foods if f.category in ANIMAL]
     _within_tolerance(plan)
+    _meals_a_person_would_eat(plan)
 
 
 def test_nut_free_and_dislikes_are_respected() -> None:
