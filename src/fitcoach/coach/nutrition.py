@@ -37,6 +37,7 @@ relaxed constraints are tried in turn, and the plan says what was relaxed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.core.errors import InvalidInput, invalid_from
+from fitcoach.core.errors import InvalidInput, NotFound, invalid_from
 from fitcoach.core.yamlfiles import load_yaml
 
 FOOD_CATEGORIES = (
@@ -236,11 +237,97 @@ def load_foods(items: Sequence[dict[str, Any]], source: str = "food table") -> t
     return tuple(foods)
 
 
+def _table_text() -> str:
+    return resources.files("fitcoach.data").joinpath("foods.yaml").read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def food_table() -> tuple[Food, ...]:
     """The food table shipped with the package, validated (cached per process)."""
-    text = resources.files("fitcoach.data").joinpath("foods.yaml").read_text(encoding="utf-8")
-    return load_foods(load_yaml(text)["foods"], "foods.yaml")
+    return load_foods(load_yaml(_table_text())["foods"], "foods.yaml")
+
+
+@lru_cache(maxsize=1)
+def food_table_version() -> str:
+    """A digest of the shipped table: a stored meal plan made from another table is stale."""
+    return hashlib.sha256(_table_text().encode()).hexdigest()[:16]
+
+
+def food_by_slug(slug: str) -> Food:
+    """A food of the shipped table by its slug (``NotFound`` otherwise)."""
+    for food in food_table():
+        if food.slug == slug:
+            return food
+    raise NotFound(f"no food {slug!r} in the food table; search for it by name")
+
+
+SEARCH_LIMIT = 12
+
+
+def search_foods(
+    query: str, *, foods: Sequence[Food] | None = None, limit: int = SEARCH_LIMIT
+) -> list[Food]:
+    """Foods whose name, aliases or slug hold every word of ``query`` (as word starts,
+    singular or plural), best first: an exact name or alias, then one that starts with the
+    query, then the rest, each by name. An empty query finds nothing."""
+    words = _norm(query).split()
+    if not words:
+        return []
+    phrases = _plural_forms(" ".join(words))
+    ranked: list[tuple[int, str, Food]] = []
+    for food in food_table() if foods is None else foods:
+        names = [_norm(food.name), _norm(food.slug), *map(_norm, food.aliases)]
+
+        def found(word: str, names: Sequence[str]) -> bool:
+            tokens = {t for name in names for t in name.split()}
+            return any(t.startswith(form) for form in _plural_forms(word) for t in tokens)
+
+        if not all(found(w, names) for w in words):
+            continue
+        if phrases & set(names):
+            rank = 0  # "eggs", "rice", "oats"
+        elif any(name.startswith(p) for name in names for p in phrases):
+            rank = 1
+        elif all(found(w, names[:1]) for w in words):
+            rank = 2  # in the name
+        else:
+            rank = 3  # in an alias only
+        ranked.append((rank, food.name.lower(), food))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    return [food for _, _, food in ranked[:limit]]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What ``grams`` of a food bring."""
+
+    food: Food
+    grams: float
+    kcal: float
+    protein_g: float
+    carbs_g: float
+    fat_g: float
+
+
+MAX_LOGGED_GRAMS = 5000.0
+
+
+def amount_of(food: Food, grams: float) -> Amount:
+    """Energy and macros of ``grams`` of ``food`` (``InvalidInput`` outside 1–5000 g)."""
+    if not (1.0 <= grams <= MAX_LOGGED_GRAMS):
+        raise InvalidInput(
+            f"grams: write an amount from 1 to {MAX_LOGGED_GRAMS:.0f} g (got {grams:g})",
+            details={"field": "grams"},
+        )
+    share = grams / 100.0
+    return Amount(
+        food=food,
+        grams=grams,
+        kcal=round(food.kcal * share, 1),
+        protein_g=round(food.protein_g * share, 1),
+        carbs_g=round(food.carbs_g * share, 1),
+        fat_g=round(food.fat_g * share, 1),
+    )
 
 
 def _plural_forms(word: str) -> set[str]:

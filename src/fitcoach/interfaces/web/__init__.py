@@ -32,6 +32,7 @@ def mount(app: FastAPI) -> None:
     """Add the web pages and their static files to ``app``."""
     from fitcoach.interfaces.web import admin, live, pages, recordings, reports
     from fitcoach.interfaces.web import chat as chat_pages
+    from fitcoach.interfaces.web import nutrition as nutrition_pages
     from fitcoach.interfaces.web import plan as plan_pages
     from fitcoach.interfaces.web import privacy as privacy_pages
     from fitcoach.interfaces.web import telegram as telegram_pages
@@ -41,6 +42,7 @@ def mount(app: FastAPI) -> None:
         app.include_router(module.router)
     app.include_router(telegram_pages.router)
     app.include_router(privacy_pages.router)
+    app.include_router(nutrition_pages.router)
 
     if not PLOTLY_JS.is_file():  # the pages still work; their charts stay empty
         log.warning("plotly_js_missing", hint=PLOTLY_MISSING)

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from fitcoach.coach.schemas import DailyMetricsIn, MealIn
+from fitcoach.coach.schemas import DailyMetricsIn
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
 from fitcoach.interfaces.web.render import AnyScopeWebDep, WebDep, WebRoute, home_for, templates
-from fitcoach.services import accounts, health, monitoring, nutrition, plans, training_log
+from fitcoach.services import accounts, health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models.tokens import TokenKind, TokenScope
@@ -126,13 +125,6 @@ def _try(call: Any, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
         return call(*args, **kwargs), None
     except (NotFound, InvalidInput) as exc:
         return None, exc.message
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
 
 
 @router.get("/athletes/{athlete_id}")
@@ -292,68 +284,6 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
         response.status_code = 422
         return response
     return RedirectResponse(f"/athletes/{athlete_id}/checkin?saved=1", status_code=303)
-
-
-@router.get("/athletes/{athlete_id}/nutrition")
-def nutrition_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
-    """Targets with reasons, a three-day meal plan and today's meals against the targets."""
-    athlete = web.athlete(athlete_id)
-    ctx = web.ctx
-    today = monitoring.local_today(ctx, athlete_id)
-    targets, targets_missing = _try(nutrition.targets, ctx, athlete_id, today)
-    meal_plan, plan_missing = _try(nutrition.meal_plan, ctx, athlete_id, days=3, seed=0)
-    zone = _zone(athlete.timezone)
-    start = datetime.combine(today, time.min, tzinfo=zone)
-    meals = [
-        m
-        for m in training_log.history(
-            ctx, athlete_id, "meals", today - timedelta(days=1), today + timedelta(days=1)
-        )
-        if start <= m["eaten_at"] < start + timedelta(days=1)
-    ]
-    eaten = {
-        key: round(sum(m.get(key) or 0 for m in meals), 1)
-        for key in ("calories_kcal", "protein_g", "carbs_g", "fat_g")
-    }
-    return web.page(
-        "nutrition.html",
-        "Nutrition",
-        athlete,
-        today=today,
-        targets=targets,
-        targets_missing=targets_missing,
-        meal_plan=meal_plan,
-        plan_missing=plan_missing,
-        meals=meals,
-        eaten=eaten,
-        saved=web.request.query_params.get("saved") == "1",
-    )
-
-
-@router.post("/athletes/{athlete_id}/meals")
-async def log_meal(athlete_id: AthleteId, web: WebDep) -> Response:
-    """Log a meal from the nutrition page."""
-    form = await web.request.form()
-    web.check_csrf(str(form.get("csrf_token", "")))
-    web.athlete(athlete_id)
-    values: dict[str, Any] = {
-        "eaten_at": web.ctx.clock.now(),
-        "meal_type": str(form.get("meal_type", "meal")),
-        "description": str(form.get("description", "")).strip(),
-        "source": "web",
-    }
-    for key in ("calories_kcal", "protein_g", "carbs_g", "fat_g"):
-        number = _number(str(form.get(key, "")), key.split("_")[0])
-        if number is not None:
-            values[key] = number
-    try:
-        training_log.log_meal(web.ctx, athlete_id, MealIn.model_validate(values))
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        raise InvalidInput(problems.replace("_", " ")) from None
-    return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=1", status_code=303)
 
 
 @router.get("/coach")
