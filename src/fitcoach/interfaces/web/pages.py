@@ -15,7 +15,14 @@ from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthen
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
-from fitcoach.interfaces.web.render import AnyScopeWebDep, WebDep, WebRoute, home_for, templates
+from fitcoach.interfaces.web.render import (
+    AnyScopeWebDep,
+    Web,
+    WebDep,
+    WebRoute,
+    home_for,
+    templates,
+)
 from fitcoach.services import accounts, health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
@@ -131,6 +138,18 @@ def _try(call: Any, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
 def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     """Readiness with reasons, today's session, load with the plan's projection, sets per
     muscle against landmarks, sleep, weight and HRV trends."""
+    return _dashboard(web, athlete_id)
+
+
+def _dashboard(
+    web: Web,
+    athlete_id: int,
+    *,
+    flag_error: tuple[int, str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The dashboard; ``flag_error``: a resolve form sent back (flag id, message, the reason
+    as typed)."""
     athlete = web.athlete(athlete_id)
     ctx = web.ctx
     today = monitoring.local_today(ctx, athlete_id)
@@ -174,7 +193,7 @@ def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         },
     }
     recent = training_log.history(ctx, athlete_id, "workouts", today - timedelta(days=14), today)
-    return web.page(
+    response = web.page(
         "dashboard.html",
         f"{athlete.name}: dashboard",
         athlete,
@@ -188,7 +207,12 @@ def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         resolved=web.request.query_params.get("resolved") == "1",
         charts=charts,
         recent=list(reversed(recent))[:5],
+        flag_error=flag_error,
     )
+    response.status_code = status
+    if status >= 400:
+        web.request.state.failed = True
+    return response
 
 
 @router.post("/athletes/{athlete_id}/flags/{flag_id}/resolve")
@@ -198,7 +222,11 @@ async def resolve_flag(athlete_id: AthleteId, flag_id: FlagId, web: WebDep) -> R
     form = await web.request.form()
     web.check_csrf(str(form.get("csrf_token", "")))
     web.athlete(athlete_id)
-    health.clear_flag(web.ctx, athlete_id, flag_id, str(form.get("reason", ""))[:2000])
+    reason = str(form.get("reason", ""))[:2000]
+    try:
+        health.clear_flag(web.ctx, athlete_id, flag_id, reason)
+    except InvalidInput as exc:  # too short or too long: the form again, the text kept
+        return _dashboard(web, athlete_id, flag_error=(flag_id, exc.message, reason), status=422)
     return RedirectResponse(f"/athletes/{athlete_id}?resolved=1#flags", status_code=303)
 
 
@@ -276,7 +304,7 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
             "Daily check-in",
             athlete,
             today=today,
-            stored={**values, **{k: form.get(k) for k in CHECKIN_FIELDS if k != "sleep_h"}},
+            stored={**values, **{k: str(form.get(k, "")) for k in CHECKIN_FIELDS}},
             scales=SCALES,
             saved=False,
             errors=errors,
