@@ -139,6 +139,9 @@ def _check(page: Any, url: str, shots: Path, name: str) -> list[str]:
         page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
         if (wide := page.evaluate(OVERFLOW_JS)) is not None:
             problems.append(f"{url} at {width}px scrolls sideways: {wide}")
+        toggle = page.locator("header .menu-button")
+        if width == DESKTOP and toggle.count() and toggle.is_visible():
+            problems.append(f"{url} at {width}px shows the phone's menu button")
         page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
         if width == PHONE:
             page.evaluate(
