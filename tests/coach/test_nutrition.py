@@ -185,7 +185,7 @@ def test_each_day_is_within_tolerance_with_meal_structure(plan0: MealPlan) -> No
             for food in meal.foods:
                 assert meal.meal in BY_SLUG[food.slug].meals
                 steps = food.grams / BY_SLUG[food.slug].portion_g
-                assert 0.5 <= steps <= 3
+                assert 0.5 <= steps <= nut.MAX_PORTIONS
                 assert abs(steps * 2 - round(steps * 2)) < 1e-6  # half portions
         assert sum(m.totals.kcal for m in day.meals) == pytest.approx(day.totals.kcal, abs=1)
         # Lunch and dinner carry a protein-rich food and a vegetable.
@@ -193,6 +193,40 @@ def test_each_day_is_within_tolerance_with_meal_structure(plan0: MealPlan) -> No
             foods = [BY_SLUG[f.slug] for f in meal.foods]
             assert any(nut.protein_rich(f) for f in foods)
             assert any(f.category == "vegetable" for f in foods)
+
+
+def _meals_a_person_would_eat(plan: MealPlan) -> None:
+    """Plates, not optimiser output: one main protein with a starch and vegetables at lunch
+    and dinner, no cereal without milk, a snack of one thing, no food over two portions."""
+    for day in plan.days:
+        for meal in day.meals:
+            foods = [BY_SLUG[f.slug] for f in meal.foods]
+            roles = [nut.meal_role(f) for f in foods]
+            mains = sum(r in ("animal", "legume") for r in roles)
+            for planned, food in zip(meal.foods, foods, strict=True):
+                assert planned.grams <= 2 * food.portion_g + 1e-6, (planned.name, planned.grams)
+            if meal.meal in ("lunch", "dinner"):
+                assert mains == 1, (meal.meal, [f.slug for f in foods])
+                assert "starch" in roles, [f.slug for f in foods]
+                assert "vegetable" in roles, [f.slug for f in foods]
+            elif meal.meal == "breakfast":
+                assert mains <= 1, [f.slug for f in foods]
+                if any(f.slug in nut.CEREALS for f in foods):
+                    assert any(f.slug in nut.CEREAL_PARTNERS for f in foods), foods
+            else:
+                assert sum(r in nut.SNACK_SOLIDS for r in roles) <= 1, [f.slug for f in foods]
+
+
+def test_the_planned_meals_are_meals_a_person_would_eat(plan0: MealPlan) -> None:
+    _meals_a_person_would_eat(plan0)
+    for seed in (1, 2):  # and at high energy, where portions grow
+        big = MacroTargets(kcal=3800, protein_g=190, carbs_g=500, fat_g=115, protein_min_g=170)
+        _meals_a_person_would_eat(plan_meals(big, days=2, seed=seed))
+
+
+def test_the_cereal_rule_names_foods_of_the_table() -> None:
+    assert BY_SLUG.keys() >= nut.CEREALS
+    assert BY_SLUG.keys() >= nut.CEREAL_PARTNERS
 
 
 def test_deviations_from_the_macros_are_small(plan0: MealPlan) -> None:
@@ -252,6 +286,7 @@ def test_a_vegan_plan_has_no_animal_foods() -> None:
     assert all("vegan" in f.tags for f in foods)
     assert not [f.slug for f in foods if f.category in ANIMAL]
     _within_tolerance(plan)
+    _meals_a_person_would_eat(plan)
 
 
 def test_nut_free_and_dislikes_are_respected() -> None:
@@ -461,6 +496,60 @@ def test_another_athlete_cannot_read_targets(ctx: ServiceContext) -> None:
     with pytest.raises(NotFound):
         service.meal_plan(other, a.id, days=1)
     assert service.targets(as_subject(ctx, subject_of(ctx, a)), a.id).kcal > 0
+
+
+def test_the_plan_is_stored_by_its_inputs_and_forgotten_with_the_athlete(
+    ctx: ServiceContext,
+) -> None:
+    service.plan_cache.clear()
+    a = make_athlete(ctx)
+    first = service.meal_plan(ctx, a.id, days=1, seed=2)
+    again = service.meal_plan(ctx, a.id, days=1, seed=2)
+    assert service.plan_cache.solves == 1
+    assert again.days == first.days
+    assert again.nutrition == first.nutrition
+    service.meal_plan(ctx, a.id, days=1, seed=3)  # another seed, another plan
+    assert service.plan_cache.solves == 2
+    training_log.log_daily(ctx, a.id, {"day": NOW.date().isoformat(), "weight_kg": 66})
+    service.meal_plan(ctx, a.id, days=1, seed=2)  # another weight, other targets
+    assert service.plan_cache.solves == 3
+    athletes.delete_athlete(ctx, a.id)
+    assert not [k for k in service.plan_cache._plans if k[0] == a.id]
+
+
+def test_meals_of_the_day_itself_do_not_move_its_targets(ctx: ServiceContext) -> None:
+    a = make_athlete(ctx)
+    for i in range(1, 15):  # two weeks of logged intake and weight before today
+        day = NOW.date() - timedelta(days=i)
+        training_log.log_daily(
+            ctx, a.id, {"day": day.isoformat(), "weight_kg": 64, "calories_in_kcal": 2300}
+        )
+    before = service.targets(ctx, a.id)
+    training_log.log_meal(ctx, a.id, {"eaten_at": NOW.isoformat(), "calories_kcal": 300})
+    assert service.targets(ctx, a.id).kcal == before.kcal  # the day is not over
+
+
+def test_food_search_and_logged_grams(ctx: ServiceContext) -> None:
+    assert [f.slug for f in nut.search_foods("eggs")][:3] == [
+        "egg-scrambled", "egg-fried", "egg-boiled",
+    ]  # fmt: skip
+    assert nut.search_foods("greek yog")[0].slug.startswith("greek-yogurt")
+    assert nut.search_foods("potatoes")  # plural finds singular names
+    assert nut.search_foods("   ") == []
+    assert nut.search_foods("zzzz") == []
+    oats = nut.food_by_slug("oats-rolled")
+    amount = nut.amount_of(oats, 80)
+    assert amount.kcal == pytest.approx(oats.kcal * 0.8, abs=0.05)
+    with pytest.raises(InvalidInput, match="from 1 to 5000 g"):
+        nut.amount_of(oats, 0)
+    with pytest.raises(NotFound):
+        nut.food_by_slug("unicorn")
+    a = make_athlete(ctx)
+    service.log_food(ctx, a.id, "oats-rolled", 80, meal_type="breakfast")
+    [meal] = training_log.history(ctx, a.id, "meals")
+    assert meal["description"] == f"{oats.name} 80 g"
+    assert meal["carbs_g"] == pytest.approx(oats.carbs_g * 0.8, abs=0.1)
+    assert meal["meal_type"] == "breakfast"
 
 
 def test_an_unknown_activity_level_is_refused(ctx: ServiceContext) -> None:

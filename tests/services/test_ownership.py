@@ -22,6 +22,7 @@ from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 from tests.services.test_sensors_service import store_recording
 
+from fitcoach.coach.nutrition import PlannedFood, PlannedMeal, Totals
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.services import (
     athletes,
@@ -149,6 +150,21 @@ class Op:
     # Checks what a permitted call returned for athlete ``athlete_id``.
     check: Callable[[Any, int], None] = lambda result, athlete_id: None
     coach_may: bool = True
+
+
+_A_PLANNED_MEAL = PlannedMeal(
+    meal="breakfast",
+    foods=(
+        PlannedFood("oats-rolled", "Oats", 50, 1, 190, 6.6, 34, 3.3),
+        PlannedFood("milk-2pct", "Milk", 250, 1, 125, 8.3, 12, 5),
+    ),
+    totals=Totals(315, 14.9, 46, 8.3),
+    target_kcal=600,
+)
+
+
+def _check_logged(logged: training_log.Logged, _aid: int) -> None:
+    assert logged.id > 0
 
 
 def _rows_of(rows: list[dict[str, Any]], athlete_id: int) -> None:
@@ -565,6 +581,18 @@ OPERATIONS = [
         nutrition.meal_plan,
         lambda ctx, w, aid: nutrition.meal_plan(ctx, aid, days=1, day=date(2026, 11, 20)),
         _belongs,
+    ),
+    Op(
+        "log_food",
+        nutrition.log_food,
+        lambda ctx, w, aid: nutrition.log_food(ctx, aid, "banana", 120, meal_type="snack"),
+        _check_logged,
+    ),
+    Op(
+        "log_planned_meal",
+        nutrition.log_planned_meal,
+        lambda ctx, w, aid: nutrition.log_planned_meal(ctx, aid, _A_PLANNED_MEAL),
+        _check_logged,
     ),
     Op(
         "list_recordings",

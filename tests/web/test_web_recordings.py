@@ -45,5 +45,8 @@ def test_recordings_list_and_detail(site: Site) -> None:
     site.ctx.session.commit()
     assert site.client.get(f"/athletes/{other.id}/recordings").status_code == 404
     assert site.client.get(f"/athletes/{other.id}/recordings/{rid}").status_code == 404
-    bad = site.client.get(f"/athletes/{site.athlete_id}/recordings?from=2026-02-30")
+    bad = site.client.get(f"/athletes/{site.athlete_id}/recordings?from=2026-02-30&to=2026-03-05")
     assert bad.status_code == 422
+    assert "from: a date like" in bad.text
+    assert 'value="2026-02-30"' in bad.text  # both fields keep what was typed
+    assert 'value="2026-03-05"' in bad.text

@@ -12,11 +12,14 @@ pork and shellfish are excluded; slaughter and certification, alcohol in cooking
 fish without fins and scales, and the kosher separation of meat and dairy are not checked.
 
 The plan comes from mixed-integer programs (``scipy.optimize.milp``, HiGHS): amounts in
-half-portion steps, 0–3 portions per food (fewer for meat, fish, eggs, dairy, oils, drinks),
-breakfast/lunch/dinner/snack at about 25/35/30/10 % of the day's energy, each meal drawing
-from the foods suited to it, with at most 4 foods (2 for a snack), one per role (one animal
-protein, one starch, one dairy ... two vegetables), a protein-rich food in each main meal and
-a vegetable at lunch and dinner. The objective is the weighted relative deviation from the
+half-portion steps, 0–2 portions per food in a meal (1 for drinks), breakfast/lunch/dinner/
+snack at about 25/35/30/10 % of the day's energy, each meal drawing from the foods suited to
+it, with at most 4 foods (2 for a snack), one per role (one animal protein, one starch, one
+dairy ... two vegetables), a protein-rich food in each main meal. Meals are ones a person
+eats: lunch and dinner are a plate (one main protein, meat, fish, egg or a legume, with a
+starch and a vegetable), breakfast has at most one main protein and no cereal without milk,
+yogurt or a plant drink, and a snack is one thing to eat (bread, pretzels or jerky) perhaps
+with fruit, dairy, a drink, vegetables, hummus or nuts. The objective is the weighted relative deviation from the
 energy and macro targets (absolute values linearised with pairs of non-negative deviation
 variables) plus tiny per-food costs; the constraints hold each day's energy within ±5 % and
 protein at or above the target's lower bound.
@@ -34,6 +37,7 @@ relaxed constraints are tried in turn, and the plan says what was relaxed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,7 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.core.errors import InvalidInput, invalid_from
+from fitcoach.core.errors import InvalidInput, NotFound, invalid_from
 from fitcoach.core.yamlfiles import load_yaml
 
 FOOD_CATEGORIES = (
@@ -233,11 +237,97 @@ def load_foods(items: Sequence[dict[str, Any]], source: str = "food table") -> t
     return tuple(foods)
 
 
+def _table_text() -> str:
+    return resources.files("fitcoach.data").joinpath("foods.yaml").read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def food_table() -> tuple[Food, ...]:
     """The food table shipped with the package, validated (cached per process)."""
-    text = resources.files("fitcoach.data").joinpath("foods.yaml").read_text(encoding="utf-8")
-    return load_foods(load_yaml(text)["foods"], "foods.yaml")
+    return load_foods(load_yaml(_table_text())["foods"], "foods.yaml")
+
+
+@lru_cache(maxsize=1)
+def food_table_version() -> str:
+    """A digest of the shipped table: a stored meal plan made from another table is stale."""
+    return hashlib.sha256(_table_text().encode()).hexdigest()[:16]
+
+
+def food_by_slug(slug: str) -> Food:
+    """A food of the shipped table by its slug (``NotFound`` otherwise)."""
+    for food in food_table():
+        if food.slug == slug:
+            return food
+    raise NotFound(f"no food {slug!r} in the food table; search for it by name")
+
+
+SEARCH_LIMIT = 12
+
+
+def search_foods(
+    query: str, *, foods: Sequence[Food] | None = None, limit: int = SEARCH_LIMIT
+) -> list[Food]:
+    """Foods whose name, aliases or slug hold every word of ``query`` (as word starts,
+    singular or plural), best first: an exact name or alias, then one that starts with the
+    query, then the rest, each by name. An empty query finds nothing."""
+    words = _norm(query).split()
+    if not words:
+        return []
+    phrases = _plural_forms(" ".join(words))
+    ranked: list[tuple[int, str, Food]] = []
+    for food in food_table() if foods is None else foods:
+        names = [_norm(food.name), _norm(food.slug), *map(_norm, food.aliases)]
+
+        def found(word: str, names: Sequence[str]) -> bool:
+            tokens = {t for name in names for t in name.split()}
+            return any(t.startswith(form) for form in _plural_forms(word) for t in tokens)
+
+        if not all(found(w, names) for w in words):
+            continue
+        if phrases & set(names):
+            rank = 0  # "eggs", "rice", "oats"
+        elif any(name.startswith(p) for name in names for p in phrases):
+            rank = 1
+        elif all(found(w, names[:1]) for w in words):
+            rank = 2  # in the name
+        else:
+            rank = 3  # in an alias only
+        ranked.append((rank, food.name.lower(), food))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    return [food for _, _, food in ranked[:limit]]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What ``grams`` of a food bring."""
+
+    food: Food
+    grams: float
+    kcal: float
+    protein_g: float
+    carbs_g: float
+    fat_g: float
+
+
+MAX_LOGGED_GRAMS = 5000.0
+
+
+def amount_of(food: Food, grams: float) -> Amount:
+    """Energy and macros of ``grams`` of ``food`` (``InvalidInput`` outside 1–5000 g)."""
+    if not (1.0 <= grams <= MAX_LOGGED_GRAMS):
+        raise InvalidInput(
+            f"grams: write an amount from 1 to {MAX_LOGGED_GRAMS:.0f} g (got {grams:g})",
+            details={"field": "grams"},
+        )
+    share = grams / 100.0
+    return Amount(
+        food=food,
+        grams=grams,
+        kcal=round(food.kcal * share, 1),
+        protein_g=round(food.protein_g * share, 1),
+        carbs_g=round(food.carbs_g * share, 1),
+        fat_g=round(food.fat_g * share, 1),
+    )
 
 
 def _plural_forms(word: str) -> set[str]:
@@ -305,12 +395,21 @@ MEAL_SHARES: dict[str, float] = {"breakfast": 0.25, "lunch": 0.35, "dinner": 0.3
 MAX_FOODS: dict[str, int] = {"breakfast": 4, "lunch": 4, "dinner": 4, "snack": 2}
 MIN_FOODS: dict[str, int] = {"breakfast": 2, "lunch": 3, "dinner": 3, "snack": 1}
 STEPS_PER_PORTION = 2  # half portions
-MAX_PORTIONS = 3
-# Fewer portions for foods eaten in small amounts (a portion of meat is already 130 g).
-MAX_PORTIONS_BY_CATEGORY: dict[str, int] = {
-    "meat": 2, "fish": 2, "egg": 2, "oil_fat": 2, "drink": 1, "other": 2, "snack": 2,
-    "dairy": 2,
-}  # fmt: skip
+# Two portions of a food in one meal at most: 360 g of cooked rice, 400 g of potatoes, 340 g
+# of beans, 260 g of chicken. Three (540 g of rice, 600 g of potatoes) is not a meal a person
+# eats, and lets the optimiser fill a day with one cheap food.
+MAX_PORTIONS = 2
+MAX_PORTIONS_BY_CATEGORY: dict[str, int] = {"drink": 1}
+# A snack holds at most one of these roles (bread or pretzels or jerky, not two of them);
+# fruit, dairy, drinks, vegetables, legumes (hummus) and nuts go with it.
+SNACK_SOLIDS = ("starch", "snack", "animal", "other")
+# Breakfast cereals are eaten with milk, yogurt or a plant drink (not dry beside eggs).
+CEREALS = frozenset({"oats-rolled", "corn-flakes", "granola"})
+CEREAL_PARTNERS = frozenset({
+    "milk-whole", "milk-2pct", "milk-1pct", "milk-skim", "kefir", "greek-yogurt-nonfat",
+    "greek-yogurt-whole", "yogurt-plain-whole", "yogurt-plain-lowfat", "soy-milk",
+    "almond-milk-unsweetened",
+})  # fmt: skip
 KCAL_TOLERANCE = 0.05
 RELAXED_KCAL_TOLERANCE = 0.10
 STARCHY_KCAL = 60.0  # vegetables above this per 100 g (potatoes, peas) count as starch
@@ -661,10 +760,25 @@ def _solve(
         protein = [p for p in ps if protein_rich(foods[pairs[p][1]])]
         if len(protein) > MAX_PROTEIN_FOODS:
             row([(ny + p, 1.0) for p in protein], 0.0, MAX_PROTEIN_FOODS)
+        if meal == "snack":  # one thing to eat, perhaps with fruit, yogurt or a drink
+            solid = [p for role in SNACK_SOLIDS for p in roles.get(role, [])]
+            if len(solid) > 1:
+                row([(ny + p, 1.0) for p in solid], 0.0, 1.0)
         if relax.structure and meal != "snack":
             row([(ny + p, 1.0) for p in protein], 1.0, np.inf)
+            # One main protein (meat, fish, egg or a legume): not bacon with tofu, or scallops
+            # with falafel. Lunch and dinner are a plate: that main, a starch, vegetables.
+            mains = [(ny + p, 1.0) for p in roles.get("animal", []) + roles.get("legume", [])]
             if meal in ("lunch", "dinner"):
+                row(mains, 1.0, 1.0)
                 row([(ny + p, 1.0) for p in roles.get("vegetable", [])], 1.0, np.inf)
+                row([(ny + p, 1.0) for p in roles.get("starch", [])], 1.0, np.inf)
+            elif len(mains) > 1:
+                row(mains, 0.0, 1.0)
+            partners = [p for p in ps if foods[pairs[p][1]].slug in CEREAL_PARTNERS]
+            for p in ps:  # a cereal only with something to pour on it
+                if foods[pairs[p][1]].slug in CEREALS:
+                    row([(ny + p, 1.0), *((ny + q, -1.0) for q in partners)], -np.inf, 0.0)
     by_family: dict[int, list[int]] = {}
     for p, (_, i) in enumerate(pairs):
         if foods[i].category != "oil_fat":

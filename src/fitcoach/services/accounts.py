@@ -181,6 +181,67 @@ def create_token(
     return _issue(ctx, account, scope, name or "token")
 
 
+def _own_account(ctx: ServiceContext) -> Account:
+    account_id = ctx.subject.account_id
+    account = athlete_repo.get_account(ctx.session, account_id) if account_id else None
+    if account is None or not account.is_active:
+        raise Unauthenticated("sign in first")
+    return account
+
+
+def _password_matches(account: Account, password: str) -> bool:
+    stored = account.password_hash
+    try:
+        _hasher.verify(stored or dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None
+
+
+def change_password(
+    ctx: ServiceContext, current: str, new: str, *, keep_session: int | None = None
+) -> int:
+    """Change the subject's own password after checking the current one (``InvalidInput``
+    naming the field when it is wrong or the new one too short). The account's other browser
+    sessions are signed out (all but ``keep_session``, the token id of the one asking); API
+    tokens stay. Returns how many sessions were signed out."""
+    account = _own_account(ctx)
+    if not _password_matches(account, current):
+        raise InvalidInput("current password: it is not right", details={"field": "current"})
+    set_password(ctx, account.id, new)
+    ended = 0
+    now = ctx.clock.now()
+    for token, _ in token_repo.list_all(ctx.session, account.id):
+        if (
+            token.kind == TokenKind.session
+            and token.revoked_at is None
+            and token.id != keep_session
+        ):
+            token.revoked_at = now
+            ended += 1
+            ctx.audit("revoke", "api_token", token.id)
+    ctx.session.flush()
+    return ended
+
+
+TOKEN_NAME_MAX = 120
+
+
+def create_own_token(
+    ctx: ServiceContext, password: str, *, scope: TokenScope = TokenScope.read, name: str = ""
+) -> IssuedToken:
+    """A new API token for the subject's own account, confirmed with its password (as
+    ``POST /auth/token`` asks): a stolen browser session alone cannot mint a lasting token.
+    ``InvalidInput`` names the field that is wrong."""
+    account = _own_account(ctx)
+    name = " ".join(name.split())
+    if len(name) > TOKEN_NAME_MAX:
+        raise InvalidInput(f"name: at most {TOKEN_NAME_MAX} characters", details={"field": "name"})
+    if not _password_matches(account, password):
+        raise InvalidInput("password: it is not right", details={"field": "password"})
+    return _issue(ctx, account, scope, name or "token")
+
+
 def login(
     ctx: ServiceContext,
     email: str,

@@ -331,6 +331,9 @@ def delete_athlete(
     )
     ctx.session.flush()
     repo.delete_athlete(ctx.session, scope)
+    from fitcoach.services.nutrition import plan_cache  # nutrition imports this module
+
+    plan_cache.forget(athlete_id)  # their restrictions and dislikes leave memory too
     deleted_devices = sensor_repo.delete_unused_devices(ctx.session, devices)
     return DeletionReport(
         athlete_id=athlete_id,

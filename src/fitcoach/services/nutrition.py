@@ -13,14 +13,18 @@ The calculations live in ``fitcoach.analysis.energy`` (pure) and the plan in
   stands in at 3.5 MET, or 6.8 MET for endurance goals (Compendium: moderate resistance
   training; moderate cycling), and the reasons say so.
 - **Intake** per day: the daily total (``calories_in_kcal``) when logged, otherwise the sum
-  of the day's meals (in the athlete's time zone), never both.
+  of the day's meals (in the athlete's time zone), never both. The meals of the day the
+  targets are for do not count: that day is not over, and its targets are what to eat in it.
 - **Goal**: fat_loss → fat loss (it wins over hypertrophy: a deficit with high protein);
   hypertrophy → muscle gain; strength, endurance, general fitness, sport → maintenance.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,7 +51,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.services.athletes import get_athlete
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
-from fitcoach.services.training_log import history
+from fitcoach.services.training_log import Logged, history, log_meal
 
 MINUTES_PER_SET = 3.0  # a working or warm-up set with its rest, when a workout has no duration
 MAX_WORKOUT_H = 4.0
@@ -56,6 +60,7 @@ PLANNED_MET = {"endurance": 6.8}  # Compendium: moderate cycling; otherwise the 
 LOOKBACK_WEIGHT_DAYS = 365
 # An adaptive estimate outside BMR × [1.0, 3.0] points at incomplete logging, not physiology.
 ADAPTIVE_PLAUSIBLE = (1.0, 3.0)
+MEAL_PLAN_CACHE_SIZE = 256  # plans kept per process (a few kB each)
 
 
 def _key(text: str) -> str:
@@ -167,7 +172,7 @@ def _day_records(
     while day <= end:
         row = by_day.get(day, {})
         intake = row.get("calories_in_kcal")
-        if intake is None:
+        if intake is None and day != end:
             intake = meal_kcal.get(day)
         records.append(DayRecord(day=day, intake_kcal=intake, weight_kg=row.get("weight_kg")))
         day += timedelta(days=1)
@@ -283,6 +288,53 @@ def targets(
     )
 
 
+class MealPlanCache:
+    """Meal plans by everything they are made from, so the optimiser runs when an input
+    changes, not on every view.
+
+    The key is the athlete, the plan's targets (energy, macros, protein floor), restrictions,
+    dislikes, days, seed and the food table's version: a new weight, training, profile or
+    food table makes a new key. Plans are kept in this process only (least recently used
+    first out), without the targets' reasons, which come fresh with every answer; several
+    server processes each keep their own. ``solves`` counts the optimiser's runs.
+    """
+
+    def __init__(self, size: int = MEAL_PLAN_CACHE_SIZE) -> None:
+        self.size = size
+        self.solves = 0
+        self._plans: OrderedDict[tuple[Any, ...], nutrition.MealPlan] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> nutrition.MealPlan | None:
+        with self._lock:
+            plan = self._plans.get(key)
+            if plan is not None:
+                self._plans.move_to_end(key)
+            return plan
+
+    def put(self, key: tuple[Any, ...], plan: nutrition.MealPlan) -> None:
+        with self._lock:
+            self.solves += 1
+            self._plans[key] = plan
+            self._plans.move_to_end(key)
+            while len(self._plans) > self.size:
+                self._plans.popitem(last=False)
+
+    def forget(self, athlete_id: int) -> None:
+        """Drop an athlete's plans (their account is deleted)."""
+        with self._lock:
+            for key in [k for k in self._plans if k[0] == athlete_id]:
+                del self._plans[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._plans.clear()
+            self.solves = 0
+
+
+plan_cache = MealPlanCache()
+
+
 def meal_plan(
     ctx: ServiceContext,
     athlete_id: int,
@@ -291,15 +343,96 @@ def meal_plan(
     *,
     day: date | None = None,
     activity: str = DEFAULT_ACTIVITY,
+    for_targets: NutritionTargets | None = None,
 ) -> nutrition.MealPlan:
-    """A ``days``-day meal plan for the athlete's targets, restrictions and dislikes."""
-    goal = targets(ctx, athlete_id, day, activity=activity)
+    """A ``days``-day meal plan for the athlete's targets, restrictions and dislikes.
+
+    The optimiser runs once per set of inputs (``plan_cache``); a view with the same inputs
+    gets the stored plan with today's targets and reasons. ``for_targets``: the targets the
+    caller already has from ``targets(ctx, athlete_id, day, activity=activity)``.
+    """
+    goal = for_targets or targets(ctx, athlete_id, day, activity=activity)
     profile = get_athlete(ctx, athlete_id).profile
     assert profile is not None
-    return nutrition.plan_meals(
-        goal,
-        restrictions=profile.dietary_restrictions,
-        dislikes=profile.dislikes,
-        days=days,
-        seed=seed,
+    macro = nutrition.MacroTargets.from_targets(goal)
+    key = (
+        athlete_id,
+        macro,
+        tuple(profile.dietary_restrictions),
+        tuple(profile.dislikes),
+        days,
+        seed,
+        nutrition.food_table_version(),
     )
+    plan = plan_cache.get(key)
+    if plan is None:
+        plan = nutrition.plan_meals(
+            macro,
+            restrictions=profile.dietary_restrictions,
+            dislikes=profile.dislikes,
+            days=days,
+            seed=seed,
+        )
+        plan_cache.put(key, plan)
+    return replace(plan, nutrition=goal)
+
+
+def search_foods(query: str) -> list[nutrition.Food]:
+    """Foods of the shipped table for what a person typed (``coach.nutrition.search_foods``)."""
+    return nutrition.search_foods(query)
+
+
+def _log(
+    ctx: ServiceContext,
+    athlete_id: int,
+    amounts: Sequence[nutrition.Amount],
+    meal_type: str,
+    eaten_at: datetime | None,
+    source: str,
+) -> Logged:
+    description = ", ".join(f"{a.food.name} {a.grams:g} g" for a in amounts)
+    return log_meal(
+        ctx,
+        athlete_id,
+        {
+            "eaten_at": eaten_at or ctx.clock.now(),
+            "meal_type": meal_type,
+            "description": description[:2000],
+            "calories_kcal": round(sum(a.kcal for a in amounts), 1),
+            "protein_g": round(sum(a.protein_g for a in amounts), 1),
+            "carbs_g": round(sum(a.carbs_g for a in amounts), 1),
+            "fat_g": round(sum(a.fat_g for a in amounts), 1),
+            "source": source,
+        },
+    )
+
+
+def log_food(
+    ctx: ServiceContext,
+    athlete_id: int,
+    slug: str,
+    grams: float,
+    *,
+    meal_type: str = "meal",
+    eaten_at: datetime | None = None,
+    source: str = "manual",
+) -> Logged:
+    """Log ``grams`` of a food of the shipped table as a meal: energy and macros come from
+    the table ("Chicken breast, roasted 150 g", 248 kcal ...)."""
+    amount = nutrition.amount_of(nutrition.food_by_slug(slug), grams)
+    return _log(ctx, athlete_id, [amount], meal_type, eaten_at, source)
+
+
+def log_planned_meal(
+    ctx: ServiceContext,
+    athlete_id: int,
+    meal: nutrition.PlannedMeal,
+    *,
+    eaten_at: datetime | None = None,
+    source: str = "manual",
+) -> Logged:
+    """Log a meal of the plan as eaten, its foods in the planned amounts."""
+    amounts = [nutrition.amount_of(nutrition.food_by_slug(f.slug), f.grams) for f in meal.foods]
+    if not amounts:
+        raise InvalidInput(f"the plan's {meal.meal} has no foods to log")
+    return _log(ctx, athlete_id, amounts, meal.meal, eaten_at, source)

@@ -34,10 +34,13 @@ log = get_logger("web")
 
 def mount(app: FastAPI) -> None:
     """Add the web pages and their static files to ``app``."""
+    from fitcoach.interfaces.web import account as account_pages
     from fitcoach.interfaces.web import admin, live, pages, recordings, reports
     from fitcoach.interfaces.web import chat as chat_pages
+    from fitcoach.interfaces.web import nutrition as nutrition_pages
     from fitcoach.interfaces.web import plan as plan_pages
     from fitcoach.interfaces.web import privacy as privacy_pages
+    from fitcoach.interfaces.web import profile as profile_pages
     from fitcoach.interfaces.web import telegram as telegram_pages
     from fitcoach.interfaces.web import workout as workout_pages
 
@@ -45,6 +48,9 @@ def mount(app: FastAPI) -> None:
         app.include_router(module.router)
     app.include_router(telegram_pages.router)
     app.include_router(privacy_pages.router)
+    app.include_router(nutrition_pages.router)
+    app.include_router(profile_pages.router)
+    app.include_router(account_pages.router)
 
     if not PLOTLY_JS.is_file():  # the pages still work; their charts stay empty
         log.warning("plotly_js_missing", hint=PLOTLY_MISSING)

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from fitcoach.core.errors import InvalidInput, PermissionDenied
+from fitcoach.core.errors import Conflict, InvalidInput, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import accounts, admin, athletes
@@ -28,6 +28,7 @@ NOTICES = {
     "enabled": "Account enabled.",
     "disabled": "Account disabled: it can no longer sign in and its tokens stop working.",
     "revoked": "Token revoked.",
+    "password": "Password set: the account can sign in with it.",
 }
 
 
@@ -44,10 +45,21 @@ def _jobs(web: Web) -> list[dict[str, Any]]:
 
 @router.get("/admin")
 def admin_page(web: WebDep) -> HTMLResponse:
+    return _page(web)
+
+
+def _page(
+    web: Web,
+    *,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The admin page; ``form`` and ``errors``: a form sent back with what was typed."""
     _admin(web)
     ctx = web.ctx
     bus = web.request.app.state.bus
-    return web.page(
+    response = web.page(
         "admin.html",
         "Admin",
         None,
@@ -60,7 +72,14 @@ def admin_page(web: WebDep) -> HTMLResponse:
         threads=sorted(t.name for t in threading.enumerate()),
         roles=[r.value for r in Role],
         notice=NOTICES.get(web.request.query_params.get("done", "")),
+        form=form or {},
+        errors=errors or {},
+        min_password=accounts.MIN_PASSWORD_LENGTH,
     )
+    response.status_code = status
+    if status >= 400:
+        web.request.state.failed = True
+    return response
 
 
 async def _form(web: Web) -> dict[str, str]:
@@ -77,22 +96,43 @@ async def create_account(web: WebDep) -> Response:
     name = form.get("name", "").strip()
     role = form.get("role", "")
     password = form.get("password", "")
+    errors: dict[str, str] = {}
     if role not in {r.value for r in Role}:
-        raise InvalidInput(f"unknown role {role!r}")
-    if not name or not email:
-        raise InvalidInput("an account needs a name and an e-mail")
+        errors["role"] = f"unknown role {role[:20]!r}"
+    if not name:
+        errors["name"] = "an account needs a name"
+    if not email:
+        errors["email"] = "an account needs an e-mail"
     if password and len(password) < accounts.MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
+        errors["password"] = (
             f"the password must be at least {accounts.MIN_PASSWORD_LENGTH} characters long"
         )
-    if role == Role.athlete:
-        created = athletes.create_athlete(web.ctx, {"name": name, "email": email})
-        account_id = accounts.account_for(web.ctx, str(created.id)).id
-    else:
-        account_id = athletes.create_staff_account(web.ctx, email, name, Role(role))
-    if password:
-        accounts.set_password(web.ctx, account_id, password)
+    if not errors:
+        try:
+            if role == Role.athlete:
+                created = athletes.create_athlete(web.ctx, {"name": name, "email": email})
+                account_id = accounts.account_for(web.ctx, str(created.id)).id
+            else:
+                account_id = athletes.create_staff_account(web.ctx, email, name, Role(role))
+            if password:
+                accounts.set_password(web.ctx, account_id, password)
+        except (InvalidInput, Conflict) as exc:  # a bad e-mail, one already taken
+            errors["new"] = exc.message
+    if errors:
+        kept = {"name": name, "email": email, "role": role}  # never the password
+        return _page(web, form=kept, errors=errors, status=409 if "new" in errors else 422)
     return RedirectResponse("/admin?done=created#accounts", status_code=303)
+
+
+@router.post("/admin/accounts/{account_id}/password")
+async def set_password(account_id: ItemId, web: WebDep) -> Response:
+    """Set an account's password (for someone who has none or forgot theirs)."""
+    form = await _form(web)
+    try:
+        accounts.set_password(web.ctx, account_id, form.get("password", ""))
+    except InvalidInput as exc:
+        return _page(web, errors={f"password-{account_id}": exc.message}, status=422)
+    return RedirectResponse(f"/admin?done=password#account-{account_id}", status_code=303)
 
 
 @router.post("/admin/accounts/{account_id}/active")

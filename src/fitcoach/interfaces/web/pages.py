@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from fitcoach.coach.schemas import DailyMetricsIn, MealIn
+from fitcoach.coach.schemas import DailyMetricsIn
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
@@ -31,7 +31,6 @@ from fitcoach.services import (
     health,
     installation,
     monitoring,
-    nutrition,
     plans,
     training_log,
 )
@@ -233,6 +232,18 @@ def _zone(name: str) -> ZoneInfo:
 def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     """Readiness with reasons, today's session, load with the plan's projection, sets per
     muscle against landmarks, sleep, weight and HRV trends."""
+    return _dashboard(web, athlete_id)
+
+
+def _dashboard(
+    web: Web,
+    athlete_id: int,
+    *,
+    flag_error: tuple[int, str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The dashboard; ``flag_error``: a resolve form sent back (flag id, message, the reason
+    as typed)."""
     athlete = web.athlete(athlete_id)
     ctx = web.ctx
     today = monitoring.local_today(ctx, athlete_id)
@@ -276,7 +287,7 @@ def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         },
     }
     recent = training_log.history(ctx, athlete_id, "workouts", today - timedelta(days=14), today)
-    return web.page(
+    response = web.page(
         "dashboard.html",
         f"{athlete.name}: dashboard",
         athlete,
@@ -290,7 +301,12 @@ def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         resolved=web.request.query_params.get("resolved") == "1",
         charts=charts,
         recent=list(reversed(recent))[:5],
+        flag_error=flag_error,
     )
+    response.status_code = status
+    if status >= 400:
+        web.request.state.failed = True
+    return response
 
 
 @router.post("/athletes/{athlete_id}/flags/{flag_id}/resolve")
@@ -300,7 +316,11 @@ async def resolve_flag(athlete_id: AthleteId, flag_id: FlagId, web: WebDep) -> R
     form = await web.request.form()
     web.check_csrf(str(form.get("csrf_token", "")))
     web.athlete(athlete_id)
-    health.clear_flag(web.ctx, athlete_id, flag_id, str(form.get("reason", ""))[:2000])
+    reason = str(form.get("reason", ""))[:2000]
+    try:
+        health.clear_flag(web.ctx, athlete_id, flag_id, reason)
+    except InvalidInput as exc:  # too short or too long: the form again, the text kept
+        return _dashboard(web, athlete_id, flag_error=(flag_id, exc.message, reason), status=422)
     return RedirectResponse(f"/athletes/{athlete_id}?resolved=1#flags", status_code=303)
 
 
@@ -378,7 +398,7 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
             "Daily check-in",
             athlete,
             today=today,
-            stored={**values, **{k: form.get(k) for k in CHECKIN_FIELDS if k != "sleep_h"}},
+            stored={**values, **{k: str(form.get(k, "")) for k in CHECKIN_FIELDS}},
             scales=SCALES,
             saved=False,
             errors=errors,
@@ -386,68 +406,6 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
         response.status_code = 422
         return response
     return RedirectResponse(f"/athletes/{athlete_id}/checkin?saved=1", status_code=303)
-
-
-@router.get("/athletes/{athlete_id}/nutrition")
-def nutrition_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
-    """Targets with reasons, a three-day meal plan and today's meals against the targets."""
-    athlete = web.athlete(athlete_id)
-    ctx = web.ctx
-    today = monitoring.local_today(ctx, athlete_id)
-    targets, targets_missing = _try(nutrition.targets, ctx, athlete_id, today)
-    meal_plan, plan_missing = _try(nutrition.meal_plan, ctx, athlete_id, days=3, seed=0)
-    zone = _zone(athlete.timezone)
-    start = datetime.combine(today, time.min, tzinfo=zone)
-    meals = [
-        m
-        for m in training_log.history(
-            ctx, athlete_id, "meals", today - timedelta(days=1), today + timedelta(days=1)
-        )
-        if start <= m["eaten_at"] < start + timedelta(days=1)
-    ]
-    eaten = {
-        key: round(sum(m.get(key) or 0 for m in meals), 1)
-        for key in ("calories_kcal", "protein_g", "carbs_g", "fat_g")
-    }
-    return web.page(
-        "nutrition.html",
-        "Nutrition",
-        athlete,
-        today=today,
-        targets=targets,
-        targets_missing=targets_missing,
-        meal_plan=meal_plan,
-        plan_missing=plan_missing,
-        meals=meals,
-        eaten=eaten,
-        saved=web.request.query_params.get("saved") == "1",
-    )
-
-
-@router.post("/athletes/{athlete_id}/meals")
-async def log_meal(athlete_id: AthleteId, web: WebDep) -> Response:
-    """Log a meal from the nutrition page."""
-    form = await web.request.form()
-    web.check_csrf(str(form.get("csrf_token", "")))
-    web.athlete(athlete_id)
-    values: dict[str, Any] = {
-        "eaten_at": web.ctx.clock.now(),
-        "meal_type": str(form.get("meal_type", "meal")),
-        "description": str(form.get("description", "")).strip(),
-        "source": "web",
-    }
-    for key in ("calories_kcal", "protein_g", "carbs_g", "fat_g"):
-        number = _number(str(form.get(key, "")), key.split("_")[0])
-        if number is not None:
-            values[key] = number
-    try:
-        training_log.log_meal(web.ctx, athlete_id, MealIn.model_validate(values))
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        raise InvalidInput(problems.replace("_", " ")) from None
-    return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=1", status_code=303)
 
 
 @router.get("/coach")

@@ -59,7 +59,11 @@ DONE = {
     "approved": "Approved: the new version is in force.",
     "rejected": "Rejected: the plan in force stays.",
     "refused": "The safety validator refused the proposal now; it is stored rejected.",
+    "generated": "A new plan is in force.",
+    "generated_proposed": "The new plan waits for approval below.",
 }
+GENERATE_WEEKS = (1, 12)  # the planner's range
+GENERATE_FIELDS = ("weeks", "start", "replace")
 
 
 def operation_of(form: dict[str, str]) -> dict[str, Any]:
@@ -96,7 +100,10 @@ def _page(
     form: dict[str, str] | None = None,
     preview: plans.EditPreview | None = None,
     errors: list[str] | None = None,
-    refusal: plans.EditPreview | None = None,
+    refusal: plans.EditPreview | plans.PlanView | None = None,
+    gen: dict[str, str] | None = None,
+    gen_errors: list[str] | None = None,
+    blocked: plans.PlanView | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
@@ -158,6 +165,10 @@ def _page(
         by=plans.proposer_for(web.ctx),
         done=DONE.get(done or ""),
         advice=plans.pain_advice(web.ctx, athlete_id, today),
+        gen=gen or {"weeks": "4", "start": today.isoformat()},
+        gen_errors=gen_errors or [],
+        blocked=blocked,
+        weeks_range=GENERATE_WEEKS,
     )
     response.status_code = status
     if status >= 400:
@@ -254,6 +265,58 @@ async def apply_edit(athlete_id: AthleteId, web: WebDep) -> Response:
     except InvalidInput as exc:
         return _page(web, athlete_id, form=form, errors=[exc.message], status=422)
     done = "applied" if result.applied else "proposed"
+    return RedirectResponse(f"/athletes/{athlete_id}/plan?done={done}", status_code=303)
+
+
+def generate_options(form: dict[str, str]) -> dict[str, Any]:
+    """The generation a submitted form asks for: weeks, first day, and whether it replaces
+    the plan in force (``InvalidInput`` naming each bad field)."""
+    problems = []
+    out: dict[str, Any] = {"replace": form.get("replace") == "1"}
+    low, high = GENERATE_WEEKS
+    try:
+        out["weeks"] = int(form.get("weeks", "").strip())
+        if not low <= out["weeks"] <= high:
+            raise ValueError
+    except ValueError:
+        problems.append(f"weeks: a whole number from {low} to {high} (got {form.get('weeks')!r})")
+    try:
+        out["start"] = date.fromisoformat(form.get("start", "").strip())
+    except ValueError:
+        problems.append(f"first day: a date like 2026-12-01 (got {form.get('start')!r})")
+    if problems:
+        raise InvalidInput("; ".join(problems))
+    return out
+
+
+@router.post("/athletes/{athlete_id}/plan/generate")
+async def generate(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Generate a plan from the profile, through the safety validator: in force at once when
+    there is none (or the athlete replaces theirs), otherwise a proposal waiting for approval.
+    A red flag blocks it (nothing stored); a validator refusal is stored rejected (409)."""
+    data = await web.request.form()
+    web.check_csrf(str(data.get("csrf_token", "")))
+    form = {k: str(data.get(k, "")) for k in GENERATE_FIELDS}
+    web.athlete(athlete_id)
+    by = plans.proposer_for(web.ctx)
+    try:
+        options = generate_options(form)
+        view = plans.generate(
+            web.ctx,
+            athlete_id,
+            seed=len(plans.versions(web.ctx, athlete_id)),  # another plan than the last
+            weeks=options["weeks"],
+            start=options["start"],
+            replace=options["replace"] and by == "athlete",
+            proposed_by=by,
+        )
+    except InvalidInput as exc:
+        return _page(web, athlete_id, gen=form, gen_errors=[exc.message], status=422)
+    if view.status == "blocked":
+        return _page(web, athlete_id, gen=form, blocked=view, status=409)
+    if view.status == "rejected":
+        return _page(web, athlete_id, gen=form, refusal=view, status=409)
+    done = "generated" if view.status == "active" else "generated_proposed"
     return RedirectResponse(f"/athletes/{athlete_id}/plan?done={done}", status_code=303)
 
 

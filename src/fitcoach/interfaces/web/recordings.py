@@ -30,12 +30,39 @@ API = "/api/v1/athletes/{athlete_id}/recordings/{recording_id}"
 def recordings_page(
     athlete_id: AthleteId,
     web: WebDep,
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    start_text: Annotated[str, Query(alias="from", max_length=40)] = "",
+    end_text: Annotated[str, Query(alias="to", max_length=40)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    """The recordings, newest first: started, duration, status, channels and alerts."""
+    """The recordings, newest first: started, duration, status, channels and alerts. A day
+    that is not a date is named and both fields keep what was typed (422)."""
     athlete = web.athlete(athlete_id)
+    errors = []
+    days: dict[str, date | None] = {}
+    for name, text in (("from", start_text), ("to", end_text)):
+        try:
+            days[name] = date.fromisoformat(text.strip()) if text.strip() else None
+        except ValueError:
+            days[name] = None
+            errors.append(f"{name}: a date like 2026-11-20 (got {text!r})")
+    if errors:
+        web.request.state.failed = True
+        response = web.page(
+            "recordings.html",
+            "Recordings",
+            athlete,
+            found=None,
+            alerts={},
+            start=start_text,
+            end=end_text,
+            page=1,
+            pages=1,
+            query="",
+            errors=errors,
+        )
+        response.status_code = 422
+        return response
+    start, end = days["from"], days["to"]
     found = sensors.list_recordings(
         web.ctx, athlete_id, start=start, end=end, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
@@ -60,6 +87,7 @@ def recordings_page(
         page=page,
         pages=pages,
         query=query,
+        errors=[],
     )
 
 

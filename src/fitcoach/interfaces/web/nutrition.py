@@ -1,0 +1,253 @@
+"""The nutrition page: targets against what was eaten today, meals logged by searching the
+shipped food table (grams in, energy and macros computed), and a three-day meal plan.
+
+The meal plan comes from ``nutrition.meal_plan``, which keeps plans by their inputs: the
+optimiser runs when the targets, the profile's restrictions or dislikes, the day or the food
+table change, not on every view. The plan starts today and its seed is the day, so each day
+brings a fresh plan while views within a day show the same one.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Path
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from fitcoach.coach.nutrition import MEAL_TYPES
+from fitcoach.coach.schemas import MealIn
+from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.services import monitoring, nutrition, training_log
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PLAN_DAYS = 3
+MACROS = ("calories_kcal", "protein_g", "carbs_g", "fat_g")
+MEAL_CHOICES = (*MEAL_TYPES, "meal")
+SAVED = {
+    "food": "Logged.",
+    "planned": "The planned meal is logged as eaten.",
+    "typed": "Meal logged.",
+}
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def meal_of_hour(hour: int) -> str:
+    """The meal a person is most likely logging at this local hour."""
+    if hour < 11:
+        return "breakfast"
+    if hour < 16:
+        return "lunch"
+    if hour < 22:
+        return "dinner"
+    return "snack"
+
+
+def plan_seed(day: date) -> int:
+    """Each day a fresh plan, the same one all day."""
+    return day.toordinal()
+
+
+def _grams(text: str) -> float:
+    value = text.strip().replace(",", ".")
+    try:
+        grams = float(value)
+    except ValueError:
+        grams = math.nan
+    if not math.isfinite(grams):
+        raise InvalidInput(f"grams: write a number, e.g. 150 (got {text[:40]!r})")
+    return grams
+
+
+def _page(
+    web: Web,
+    athlete_id: int,
+    *,
+    query: str = "",
+    meal: str | None = None,
+    picked: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    athlete = web.athlete(athlete_id)
+    ctx = web.ctx
+    today = monitoring.local_today(ctx, athlete_id)
+    zone = _zone(athlete.timezone)
+    try:
+        targets, targets_missing = nutrition.targets(ctx, athlete_id, today), None
+    except (NotFound, InvalidInput) as exc:
+        targets, targets_missing = None, exc.message
+    meal_plan, plan_missing = None, None
+    if targets is not None:
+        try:
+            meal_plan = nutrition.meal_plan(
+                ctx,
+                athlete_id,
+                days=PLAN_DAYS,
+                seed=plan_seed(today),
+                day=today,
+                for_targets=targets,
+            )
+        except (NotFound, InvalidInput) as exc:
+            plan_missing = exc.message
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    meals = [
+        m
+        for m in training_log.history(
+            ctx, athlete_id, "meals", today - timedelta(days=1), today + timedelta(days=1)
+        )
+        if start <= m["eaten_at"] < start + timedelta(days=1)
+    ]
+    eaten = {key: round(sum(m.get(key) or 0 for m in meals), 1) for key in MACROS}
+    found = nutrition.search_foods(query) if query.strip() else []
+    now_meal = meal_of_hour(ctx.clock.now().astimezone(zone).hour)
+    response = web.page(
+        "nutrition.html",
+        "Nutrition",
+        athlete,
+        today=today,
+        dates=[today + timedelta(days=i) for i in range(PLAN_DAYS)],
+        targets=targets,
+        targets_missing=targets_missing,
+        meal_plan=meal_plan,
+        plan_missing=plan_missing,
+        meals=meals,
+        eaten=eaten,
+        query=query,
+        found=found,
+        meal=meal if meal in MEAL_CHOICES else now_meal,
+        meal_choices=MEAL_CHOICES,
+        picked=picked or {},
+        typed=typed or {},
+        errors=errors or {},
+        saved=SAVED.get(web.request.query_params.get("saved", "")),
+    )
+    response.status_code = status
+    if status >= 400:
+        web.request.state.failed = True
+    return response
+
+
+@router.get("/athletes/{athlete_id}/nutrition")
+def nutrition_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """Targets with reasons, today's meals, the food search and a three-day meal plan."""
+    params = web.request.query_params
+    return _page(web, athlete_id, query=params.get("q", "")[:100], meal=params.get("meal"))
+
+
+async def _form(web: Web) -> dict[str, str]:
+    data = await web.request.form()
+    web.check_csrf(str(data.get("csrf_token", "")))
+    return {k: str(v) for k, v in data.items() if k != "csrf_token"}
+
+
+def _meal_type(form: dict[str, str]) -> str:
+    meal = form.get("meal_type", "meal")
+    if meal not in MEAL_CHOICES:
+        raise InvalidInput(f"meal: choose one of {', '.join(MEAL_CHOICES)} (got {meal[:20]!r})")
+    return meal
+
+
+@router.post("/athletes/{athlete_id}/meals/food")
+async def log_food(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Log grams of a food found by the search; energy and macros come from the table."""
+    form = await _form(web)
+    web.athlete(athlete_id)
+    query = form.get("q", "")[:100]
+    try:
+        meal = _meal_type(form)
+        nutrition.log_food(
+            web.ctx,
+            athlete_id,
+            form.get("slug", ""),
+            _grams(form.get("grams", "")),
+            meal_type=meal,
+            source="web",
+        )
+    except (InvalidInput, NotFound) as exc:
+        return _page(
+            web,
+            athlete_id,
+            query=query,
+            meal=form.get("meal_type"),
+            picked={"slug": form.get("slug", ""), "grams": form.get("grams", "")},
+            errors={"food": exc.message},
+            status=422 if isinstance(exc, InvalidInput) else 404,
+        )
+    return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=food#log", status_code=303)
+
+
+@router.post("/athletes/{athlete_id}/meals/planned")
+async def log_planned(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Log one of today's planned meals as eaten, in the planned amounts."""
+    form = await _form(web)
+    web.athlete(athlete_id)
+    today = monitoring.local_today(web.ctx, athlete_id)
+    plan = nutrition.meal_plan(
+        web.ctx, athlete_id, days=PLAN_DAYS, seed=plan_seed(today), day=today
+    )
+    wanted = form.get("meal", "")
+    meal = next((m for m in plan.days[0].meals if m.meal == wanted), None)
+    if meal is None:
+        raise InvalidInput(f"today's plan has no meal {wanted[:20]!r}")
+    nutrition.log_planned_meal(web.ctx, athlete_id, meal, source="web")
+    return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=planned#log", status_code=303)
+
+
+@router.post("/athletes/{athlete_id}/meals")
+async def log_meal(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Log a meal that is not in the food table, with the values of its label."""
+    form = await _form(web)
+    web.athlete(athlete_id)
+    values: dict[str, Any] = {
+        "eaten_at": web.ctx.clock.now(),
+        "description": form.get("description", "").strip(),
+        "source": "web",
+    }
+    errors: list[str] = []
+    try:
+        values["meal_type"] = _meal_type(form)
+    except InvalidInput as exc:
+        errors.append(exc.message)
+    for key in MACROS:
+        text = form.get(key, "").strip()
+        if not text:
+            continue
+        try:
+            values[key] = _grams(text)
+        except InvalidInput:
+            errors.append(f"{key.split('_')[0]}: write a number, e.g. 450 (got {text[:40]!r})")
+    if not errors:
+        try:
+            training_log.log_meal(web.ctx, athlete_id, MealIn.model_validate(values))
+        except ValidationError as exc:
+            errors = [
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}".replace("_", " ")
+                for e in exc.errors()
+            ]
+        except InvalidInput as exc:
+            errors = [exc.message]
+    if errors:
+        return _page(
+            web,
+            athlete_id,
+            typed=form,
+            meal=form.get("meal_type"),
+            errors={"typed": "; ".join(errors)},
+            status=422,
+        )
+    return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=typed#log", status_code=303)

@@ -1,0 +1,173 @@
+"""Every page of the web, as an athlete, a coach and an admin see it, at 390 and 1366 px.
+
+Chromium visits each page at both widths, keeps a full-page screenshot of each in the test's
+``tmp_path``, and checks what a person on a phone would notice first:
+
+- **No sideways scroll**: ``document.documentElement.scrollWidth <= innerWidth`` at both
+  widths (a wide table scrolls inside its own box, not the page), with every ``<details>``
+  closed as the page comes and again with all of them open.
+- **Touch targets at least 44 × 44 px at 390 px**: every visible button, form field (a
+  checkbox or radio counts by its label, which is what the thumb presses), ``summary`` and
+  ``a.button`` in the page's content, the menu button, and the menu's links once it is open.
+  Links inside running text are not targets of their own (WCAG 2.5.8 exempts them). Plotly's
+  own chart controls are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.web.conftest import PASSWORD, Live
+
+from fitcoach.ingest.producers import publish_frames
+from fitcoach.pipelines.live import InProcessWorkers, wait_for
+from fitcoach.sensors.simulator import Simulator
+from fitcoach.services import accounts, athletes, reports
+from fitcoach.storage.models import Role
+
+PHONE, DESKTOP = 390, 1366
+MIN_TARGET_PX = 44
+COACH, ADMIN = "layout-coach@example.org", "layout-admin@example.org"
+
+# What counts as a touch target (see the module notes).
+TARGETS_JS = """
+(min) => {
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none";
+  };
+  const selector = [
+    "main button", "main input:not([type=hidden])", "main select", "main textarea",
+    "main summary", "main a.button", "header .menu-button", "header .menu a",
+    "header .menu button",
+  ].join(",");
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest(".chart, .js-plotly-plot")) continue;
+    const target = el.matches("input[type=checkbox], input[type=radio]")
+      ? (el.closest("label") || el) : el;
+    if (!shown(target)) continue;
+    const r = target.getBoundingClientRect();
+    if (r.height < min - 0.5 || r.width < min - 0.5) {
+      const text = (target.innerText || target.value || target.name || "").trim().slice(0, 40);
+      small.push(`${target.tagName.toLowerCase()} "${text}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return small;
+}
+"""
+OVERFLOW_JS = """
+() => {
+  const width = window.innerWidth;
+  const wide = document.documentElement.scrollWidth;
+  if (wide <= width) return null;
+  const culprits = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 1 && r.width > 0 && !el.closest(".scroll")) {
+      culprits.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${el.className}`);
+    }
+  }
+  return `scrollWidth ${wide} > ${width}: ${culprits.slice(0, 5).join(", ")}`;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def people(live: Live) -> dict[str, str]:
+    """A coach linked to the demo athlete, an admin, and a recording to look at."""
+    for ctx in live.context():
+        coach = athletes.create_staff_account(ctx, COACH, "Casey Coach", Role.coach)
+        athletes.link_coach(ctx, coach, live.athlete_id)
+        admin = athletes.create_staff_account(ctx, ADMIN, "Ada Admin", Role.admin)
+        for account in (coach, admin):
+            accounts.set_password(ctx, account, PASSWORD)
+    frames = Simulator("rest", 1).frames(12.0).frames
+    publish_frames(live.bus, frames, athlete_id=live.athlete_id, recording_key="layout-rec")
+    workers = InProcessWorkers(live.bus, live.app.state.session_factory)
+    workers.start()
+    assert wait_for(
+        lambda: workers.vitals.stats.seconds >= 5 and workers.frames.stats.samples > 0, 30.0
+    )
+    workers.drain(["layout-rec"])
+    return {"coach": COACH, "admin": ADMIN}
+
+
+def _recording(page: Any, live: Live) -> str | None:
+    page.goto(f"{live.url}/athletes/{live.athlete_id}/recordings")
+    link = page.locator(f"a[href^='/athletes/{live.athlete_id}/recordings/']").first
+    return link.get_attribute("href") if link.count() else None
+
+
+def _pages(page: Any, live: Live, role: str) -> list[str]:
+    a = f"/athletes/{live.athlete_id}"
+    week = reports.week_label(datetime.now(UTC).date())
+    shared = [a, f"{a}/plan", f"{a}/nutrition", f"{a}/profile", f"{a}/reports",
+              f"{a}/access-log", f"{a}/privacy", f"{a}/chat", "/account"]  # fmt: skip
+    if role == "athlete":
+        recording = _recording(page, live)
+        return [
+            *shared, f"{a}/workout", f"{a}/checkin", f"{a}/nutrition?q=chicken", f"{a}/live",
+            f"{a}/recordings", *([recording] if recording else []), f"{a}/telegram",
+            f"{a}/plan/versions/1", f"{a}/reports/{week}", f"{a}/no-such-page",
+        ]  # fmt: skip
+    if role == "coach":
+        return ["/coach", *shared, f"{a}/recordings"]
+    return ["/admin", "/coach", a, f"{a}/profile", "/account"]
+
+
+def _sign_in(page: Any, live: Live, email: str) -> None:
+    page.goto(f"{live.url}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/(athletes/\d+|coach)$"))
+
+
+def _check(page: Any, url: str, shots: Path, name: str) -> list[str]:
+    problems = []
+    for width in (PHONE, DESKTOP):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(150)  # the pages' scripts draw their charts
+        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
+        if (wide := page.evaluate(OVERFLOW_JS)) is not None:
+            problems.append(f"{url} at {width}px scrolls sideways: {wide}")
+        toggle = page.locator("header .menu-button")
+        if width == DESKTOP and toggle.count() and toggle.is_visible():
+            problems.append(f"{url} at {width}px shows the phone's menu button")
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        if width == PHONE:
+            page.evaluate(
+                "(() => { const t = document.getElementById('menu-toggle'); if (t) t.checked = true; })()"
+            )
+        if (wide := page.evaluate(OVERFLOW_JS)) is not None:
+            problems.append(f"{url} at {width}px, opened, scrolls sideways: {wide}")
+        if width == PHONE:
+            small = page.evaluate(TARGETS_JS, MIN_TARGET_PX)
+            problems.extend(
+                f"{url} at {width}px: small target {s}" + (f" (×{n})" if n > 1 else "")
+                for s, n in Counter(small).items()
+            )
+    return problems
+
+
+@pytest.mark.parametrize("role", ["athlete", "coach", "admin"])
+def test_every_page_fits_a_phone_and_a_laptop(
+    page: Any, live: Live, people: dict[str, str], role: str, tmp_path: Path
+) -> None:
+    problems = _check(page, f"{live.url}/login", tmp_path, "login") if role == "athlete" else []
+    _sign_in(page, live, live.email if role == "athlete" else people[role])
+    paths = _pages(page, live, role)
+    for path in paths:
+        name = f"{role}-" + (re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home")
+        problems.extend(_check(page, f"{live.url}{path}", tmp_path, name))
+    shots = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert len(shots) >= 2 * len(paths), shots
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,167 @@
+"""The nutrition page: meals logged by food search, the stored meal plan, values kept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.conftest import NOW
+from tests.fixtures.tables import row_counts
+from tests.web.conftest import Site
+
+from fitcoach.coach.nutrition import food_by_slug
+from fitcoach.interfaces.web.nutrition import plan_seed
+from fitcoach.services import athletes, nutrition, training_log
+
+
+@pytest.fixture(autouse=True)
+def _fresh_plans() -> None:
+    nutrition.plan_cache.clear()
+
+
+def _meals(site: Site) -> list[dict[str, object]]:
+    site.ctx.session.rollback()  # see what the app committed
+    return training_log.history(site.ctx, site.athlete_id, "meals")
+
+
+def test_a_second_view_does_not_run_the_optimiser_again(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    first = site.client.get(path)
+    assert first.status_code == 200
+    assert "Meal plan, next three days" in first.text
+    assert "Today · 20 Nov" in first.text
+    assert "Tomorrow · 21 Nov" in first.text
+    assert nutrition.plan_cache.solves == 1
+    again = site.client.get(path)
+    assert nutrition.plan_cache.solves == 1  # the stored plan, not a new solve
+    plan = re.findall(r'<ul class="planned">.*?</ul>', first.text, re.S)
+    assert plan
+    assert plan == re.findall(r'<ul class="planned">.*?</ul>', again.text, re.S)
+    # A search, a logged meal (today's meals do not move today's targets) and another view
+    # leave the plan alone.
+    site.client.get(path, params={"q": "banana"})
+    site.client.post(
+        f"/athletes/{site.athlete_id}/meals/food",
+        data={"csrf_token": site.csrf(), "slug": "banana", "grams": "120", "meal_type": "snack"},
+    )
+    site.client.get(path)
+    assert nutrition.plan_cache.solves == 1
+
+
+def test_a_changed_input_makes_a_new_plan(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    site.client.get(path)
+    assert nutrition.plan_cache.solves == 1
+    athletes.update_profile(site.ctx, site.athlete_id, {"dislikes": ["banana"]})
+    site.ctx.session.commit()
+    page = site.client.get(path)
+    assert nutrition.plan_cache.solves == 2
+    plan = page.text[page.text.index('id="plan"') :]
+    assert "Banana" not in plan
+    training_log.log_daily(site.ctx, site.athlete_id, {"day": "2026-11-20", "weight_kg": 71.0})
+    site.ctx.session.commit()
+    site.client.get(path)
+    assert nutrition.plan_cache.solves == 3  # a new weight, new targets, a new plan
+
+
+def test_search_the_food_table_and_log_grams(site: Site) -> None:
+    chicken = food_by_slug("chicken-breast-roasted")
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    page = site.client.get(path, params={"q": "chicken breast", "meal": "lunch"})
+    assert page.status_code == 200
+    assert chicken.name in page.text
+    assert 'value="chicken-breast-roasted"' in page.text
+    assert 'name="meal_type" value="lunch"' in page.text
+    nothing = site.client.get(path, params={"q": "zzzz"})
+    assert "No food in the table matches" in nothing.text
+    response = site.client.post(
+        f"/athletes/{site.athlete_id}/meals/food",
+        data={
+            "csrf_token": site.csrf(),
+            "slug": "chicken-breast-roasted",
+            "grams": "150",
+            "meal_type": "lunch",
+            "q": "chicken breast",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    [meal] = _meals(site)
+    assert meal["meal_type"] == "lunch"
+    assert meal["description"] == f"{chicken.name} 150 g"
+    assert meal["calories_kcal"] == pytest.approx(chicken.kcal * 1.5, abs=0.5)  # whole kcal
+    assert meal["protein_g"] == pytest.approx(chicken.protein_g * 1.5, abs=0.1)
+    page = site.client.get(path)
+    assert f"{chicken.name} 150 g" in page.text
+    assert f"{round(chicken.kcal * 1.5)} kcal" in page.text
+
+
+def test_bad_grams_keep_the_search_and_the_amount(site: Site) -> None:
+    before = row_counts(site.ctx.session)
+    response = site.client.post(
+        f"/athletes/{site.athlete_id}/meals/food",
+        data={
+            "csrf_token": site.csrf(),
+            "slug": "oats-rolled",
+            "grams": "lots",
+            "meal_type": "breakfast",
+            "q": "oats",
+        },
+    )
+    assert response.status_code == 422
+    assert "grams: write a number" in response.text
+    assert 'value="oats"' in response.text  # the search stays
+    assert 'value="lots" aria-invalid="true"' in response.text  # and what was typed
+    assert '<option value="breakfast" selected>' in response.text
+    too_much = site.client.post(
+        f"/athletes/{site.athlete_id}/meals/food",
+        data={"csrf_token": site.csrf(), "slug": "oats-rolled", "grams": "9000", "q": "oats"},
+    )
+    assert too_much.status_code == 422
+    assert "from 1 to 5000 g" in too_much.text
+    unknown = site.client.post(
+        f"/athletes/{site.athlete_id}/meals/food",
+        data={"csrf_token": site.csrf(), "slug": "unicorn-steak", "grams": "100"},
+    )
+    assert unknown.status_code == 404
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+
+
+def test_log_a_planned_meal_as_eaten(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    page = site.client.get(path)
+    assert page.text.count("Ate this") == 4  # today's four meals, not the next days'
+    response = site.client.post(
+        f"/athletes/{site.athlete_id}/meals/planned",
+        data={"csrf_token": site.csrf(), "meal": "breakfast"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    [meal] = _meals(site)
+    plan = nutrition.meal_plan(site.ctx, site.athlete_id, days=3, seed=plan_seed(NOW.date()))
+    breakfast = plan.days[0].meals[0]
+    assert meal["meal_type"] == "breakfast"
+    assert meal["calories_kcal"] == pytest.approx(breakfast.totals.kcal, abs=1)
+    assert all(f.name in str(meal["description"]) for f in breakfast.foods)
+
+
+def test_a_label_with_one_bad_number_keeps_the_others(site: Site) -> None:
+    response = site.client.post(
+        f"/athletes/{site.athlete_id}/meals",
+        data={
+            "csrf_token": site.csrf(),
+            "meal_type": "snack",
+            "description": "protein bar",
+            "calories_kcal": "210",
+            "protein_g": "twenty",
+            "fat_g": "7",
+        },
+    )
+    assert response.status_code == 422
+    assert "protein: write a number" in response.text
+    assert '<details class="typed" open>' in response.text
+    for kept in ('value="protein bar"', 'value="210"', 'value="twenty"', 'value="7"'):
+        assert kept in response.text
+    assert "<option selected>snack</option>" in response.text
+    assert _meals(site) == []
