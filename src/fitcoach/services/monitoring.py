@@ -647,24 +647,20 @@ def readiness_range(
     log_lo = yesterday - timedelta(days=WARMUP_DAYS)
     log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1))
     sessions = _session_loads(log, None, None, None, [])
-    reports = []
-    day = start
-    while day <= end:
-        window = frame.loc[pd.Timestamp(day - baseline) : pd.Timestamp(day)]
-        acwr, form_pct = _load_state(sessions, day)
-        reports.append(_readiness_report(athlete_id, day, window, acwr, form_pct))
-        day += timedelta(days=1)
-    return reports
+    load = _load_states(sessions, start, end)
+    return [
+        _readiness_report(athlete_id, result, *load[result.day])
+        for result in readiness_analysis.readiness_days(frame, start, end, load=load)
+    ]
 
 
 def _readiness_report(
     athlete_id: int,
-    day: date,
-    frame: pd.DataFrame,
+    result: readiness_analysis.Readiness,
     acwr: float | None,
     form_pct: float | None,
 ) -> ReadinessReport:
-    result = readiness_analysis.readiness(frame, day, acwr=acwr, form_pct=form_pct)
+    day = result.day
     reasons: list[Reason] = []
     if result.status == "ok" and result.score is not None:
         reasons.append(reason(f"readiness_{result.colour}", score=result.score))
@@ -711,21 +707,37 @@ def _get(rows: dict[date, dict[str, Any]], day: date, key: str) -> float:
     return math.nan if value is None else float(value)
 
 
-def _load_state(sessions: list[SessionLoad], day: date) -> tuple[float | None, float | None]:
-    """ACWR (EWMA) as of the day before ``day`` and form (TSB / CTL, %) for ``day``.
+def _load_states(
+    sessions: list[SessionLoad], start: date, end: date
+) -> dict[date, tuple[float | None, float | None]]:
+    """ACWR (EWMA) as of the day before and form (TSB / CTL, %) for each day from ``start``
+    to ``end``, each as when read for that day alone (None, None under 28 days of load).
 
-    The load series starts at the first session of the WARMUP_DAYS up to yesterday, as when
-    read for this day alone, so a day's readiness does not depend on the range asked for.
-    """
-    yesterday = day - timedelta(days=1)
-    lo = yesterday - timedelta(days=WARMUP_DAYS)
-    inside = [s for s in sessions if lo <= s.day <= yesterday]
-    first = min((s.day for s in inside), default=yesterday)
-    series = _series(inside, first, yesterday)
-    acwr = _finite(load_analysis.acwr_ewma(series).iloc[-1])
-    if acwr is None:  # under 28 days of history: neither number means much yet
-        return None, None
-    frame = load_analysis.fitness_fatigue(series)
-    atl, ctl = float(frame["atl"].iloc[-1]), float(frame["ctl"].iloc[-1])
-    form = (ctl - atl) / ctl * 100.0 if ctl > 0 else None
-    return acwr, form
+    A day's load series starts at the first session of the WARMUP_DAYS up to its yesterday,
+    so a day's readiness does not depend on the range asked for. Days whose series start on
+    the same day share one series: each day's is a prefix of the longest, and the averages
+    are recursive, so one pass gives every day's values as its own series would."""
+    starting: dict[date, list[date]] = defaultdict(list)  # the days whose series start then
+    day = start
+    while day <= end:
+        yesterday = day - timedelta(days=1)
+        lo = yesterday - timedelta(days=WARMUP_DAYS)
+        first = min((s.day for s in sessions if lo <= s.day <= yesterday), default=yesterday)
+        starting[first].append(day)
+        day += timedelta(days=1)
+    out: dict[date, tuple[float | None, float | None]] = {}
+    for first, days in starting.items():
+        last = days[-1] - timedelta(days=1)
+        series = _series([s for s in sessions if first <= s.day <= last], first, last)
+        acwrs = load_analysis.acwr_ewma(series).to_numpy()
+        frame = load_analysis.fitness_fatigue(series)
+        atls, ctls = frame["atl"].to_numpy(), frame["ctl"].to_numpy()
+        for d in days:
+            at = (d - timedelta(days=1) - first).days
+            acwr = _finite(acwrs[at])
+            if acwr is None:  # under 28 days of history: neither number means much yet
+                out[d] = (None, None)
+                continue
+            atl, ctl = float(atls[at]), float(ctls[at])
+            out[d] = (acwr, (ctl - atl) / ctl * 100.0 if ctl > 0 else None)
+    return out

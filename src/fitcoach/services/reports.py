@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.progression import ReadinessDay, deload_decision
@@ -37,6 +38,7 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage.models import Athlete
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import plans as plan_repo
 from fitcoach.storage.repositories import sensors as sensor_repo
@@ -614,6 +616,45 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
             f"the last complete week is {last_complete_week(today)}"
         )
     until = min(end, today)
+    with training_log.snapshot(ctx, athlete_id, _windows(start, until)):
+        return _summary(ctx, athlete, tz, today, start, end, until)
+
+
+def _windows(
+    start: date, until: date
+) -> dict[training_log.RecordKind, tuple[date | None, date | None]]:
+    """What the summary's parts read, each kind once (``training_log.snapshot``): the training
+    load's warm-up before the six-week trend, readiness's baseline, the plan matching's
+    look-back, the trend's meals, and all cardio (the maximum HR is the highest ever logged,
+    after the week too). The parts pad UTC days by a day either side for local days (sleep
+    by two)."""
+    trend_start = start - timedelta(weeks=TREND_WEEKS - 1)
+    pad = timedelta(days=2)
+
+    def since(day: date) -> date:
+        return max(day - pad, bounds.EARLIEST_DAY)  # earlier days: the part's own read refuses
+
+    warm = since(trend_start - timedelta(days=monitoring.WARMUP_DAYS))
+    return {
+        "workouts": (warm, until + pad),
+        "cardio": (None, None),
+        "daily": (warm, until),
+        "sleep": (since(start - timedelta(days=readiness_analysis.BASELINE_DAYS)), until + pad),
+        "meals": (since(trend_start), until + pad),
+        "feedback": (since(start - timedelta(weeks=MATCH_LOOKBACK_WEEKS)), until + pad),
+    }
+
+
+def _summary(
+    ctx: ServiceContext,
+    athlete: Athlete,
+    tz: ZoneInfo,
+    today: date,
+    start: date,
+    end: date,
+    until: date,
+) -> WeeklySummary:
+    athlete_id = athlete.id
     prev_start, prev_end = start - timedelta(days=7), start - timedelta(days=1)
     trend_start = start - timedelta(weeks=TREND_WEEKS - 1)
 

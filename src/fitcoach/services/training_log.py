@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
@@ -295,6 +298,95 @@ def _window(start: date | None, end: date | None) -> tuple[datetime | None, date
     return lo, hi
 
 
+def _time_window(
+    model: type[Any], start: date | None, end: date | None, zone: ZoneInfo | None
+) -> tuple[date | datetime | None, date | datetime | None]:
+    """The [lo, hi) bounds ``history`` gives the repository for a kind's time column."""
+    if model is DailyMetric:
+        return start, (end + timedelta(days=1)) if end else None
+    if model is SleepSession:
+        assert zone is not None
+        return _local_window(start, end, zone)
+    return _window(start, end)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """One kind's rows over [start, end] (None: unbounded), as ``history`` read them."""
+
+    start: date | None
+    end: date | None
+    rows: list[dict[str, Any]]
+
+    def covers(self, start: date | None, end: date | None) -> bool:
+        return (self.start is None or (start is not None and start >= self.start)) and (
+            self.end is None or (end is not None and end <= self.end)
+        )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    ctx: ServiceContext
+    athlete_id: int
+    zone: ZoneInfo
+    held: dict[str, _Held]
+
+    def serve(
+        self,
+        ctx: ServiceContext,
+        athlete_id: int,
+        kind: str,
+        start: date | None,
+        end: date | None,
+    ) -> list[dict[str, Any]] | None:
+        """``history``'s answer from the rows held, or None when they do not cover the ask."""
+        held = self.held.get(kind)
+        if ctx is not self.ctx or athlete_id != self.athlete_id or held is None:
+            return None
+        if not held.covers(start, end):
+            return None
+        model = MODELS[kind]
+        lo, hi = _time_window(model, start, end, self.zone)
+        key = repo.TIME_COLUMN[model].key
+        # The held rows are in the repository's order (time, id): a filter keeps it. Each
+        # caller gets its own dicts (and list of sets), as from a read of its own.
+        return [
+            {**r, "sets": list(r["sets"])} if "sets" in r else dict(r)
+            for r in held.rows
+            if (lo is None or r[key] >= lo) and (hi is None or r[key] < hi)
+        ]
+
+
+_SNAPSHOT: ContextVar[_Snapshot | None] = ContextVar("training_log_snapshot", default=None)
+
+
+@contextmanager
+def snapshot(
+    ctx: ServiceContext,
+    athlete_id: int,
+    windows: Mapping[RecordKind, tuple[date | None, date | None]],
+) -> Iterator[None]:
+    """Read each kind once over its window (days as ``history`` takes them; None: unbounded)
+    and, inside the block, answer ``history`` for this context and athlete from those rows
+    whenever the window asked for lies within the one read.
+
+    For read-only work that asks for overlapping windows several times (the weekly report:
+    its own figures, the training load, readiness and the plan matching). The access check
+    and the access log entry happen once, on the read; a window outside the one read, or a
+    ``limit``/``offset``, reads the database as usual. Nothing written inside the block
+    shows in what it answers."""
+    zone = _athlete_zone(ctx, athlete_id)
+    held: dict[str, _Held] = {
+        kind: _Held(lo, hi, history(ctx, athlete_id, kind, lo, hi))
+        for kind, (lo, hi) in windows.items()
+    }
+    token = _SNAPSHOT.set(_Snapshot(ctx, athlete_id, zone, held))
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
+
+
 def history(
     ctx: ServiceContext,
     athlete_id: int,
@@ -321,16 +413,15 @@ def history(
         raise InvalidInput(f"limit must not be negative, got {limit}")
     if not 0 <= offset <= bounds.MAX_OFFSET:
         raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
+    held = _SNAPSHOT.get()
+    if held is not None and limit is None and offset == 0:
+        rows_held = held.serve(ctx, athlete_id, kind, start, end)
+        if rows_held is not None:
+            return rows_held
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
-    lo: date | datetime | None
-    hi: date | datetime | None
-    if model is DailyMetric:
-        lo, hi = start, (end + timedelta(days=1)) if end else None
-    elif model is SleepSession:
-        lo, hi = _local_window(start, end, _athlete_zone(ctx, athlete_id))
-    else:
-        lo, hi = _window(start, end)
+    zone = _athlete_zone(ctx, athlete_id) if model is SleepSession else None
+    lo, hi = _time_window(model, start, end, zone)
     rows = repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
     out = [repo.columns_of(r) for r in rows]
     if model is WorkoutSession and out:

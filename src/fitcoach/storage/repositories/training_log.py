@@ -38,7 +38,14 @@ TIME_COLUMN: dict[type[Any], InstrumentedAttribute[Any]] = {
 
 def columns_of(record: Any) -> dict[str, Any]:
     """A stored row as plain data (its mapped columns only, no relationships)."""
-    return {c.key: getattr(record, c.key) for c in inspect(record).mapper.column_attrs}
+    model = type(record)
+    keys = _COLUMN_KEYS.get(model)
+    if keys is None:  # once per model: inspecting every row cost more than reading it
+        keys = _COLUMN_KEYS[model] = tuple(c.key for c in inspect(record).mapper.column_attrs)
+    return {key: getattr(record, key) for key in keys}
+
+
+_COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
 
 
 def by_source(
