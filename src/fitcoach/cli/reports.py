@@ -1,6 +1,6 @@
 """``fitcoach report weekly``: the weekly report as a self-contained HTML file (or PDF).
 
-matplotlib, pandas and jinja2 are imported inside the commands, never at CLI start-up.
+pandas and jinja2 are imported inside the commands, never at CLI start-up.
 """
 
 from __future__ import annotations
