@@ -328,13 +328,13 @@ def test_the_summary_reads_each_table_once(
     ctx: ServiceContext, demo: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: Counter[str] = Counter()
-    between = training_log_repo.between
+    between = training_log_repo.rows_between
 
     def counted(session: Any, scope: Any, model: type[Any], *args: Any, **kwargs: Any) -> Any:
         reads[model.__tablename__] += 1
         return between(session, scope, model, *args, **kwargs)
 
-    monkeypatch.setattr(training_log_repo, "between", counted)
+    monkeypatch.setattr(training_log_repo, "rows_between", counted)
     reports.weekly_summary(ctx, demo, WEEK)
     assert set(reads.values()) == {1}, reads
     assert len(reads) == len(training_log.MODELS)

@@ -26,6 +26,7 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import consent, exercises
 from fitcoach.services.context import ServiceContext, validate
+from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
     CardioSession,
     ConsentPurpose,
@@ -37,7 +38,6 @@ from fitcoach.storage.models import (
     WorkoutSession,
 )
 from fitcoach.storage.repositories import athletes as athlete_repo
-from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import training_log as repo
 
 DEFAULT_FUTURE_TOLERANCE = timedelta(hours=36)
@@ -271,7 +271,10 @@ def sleep_hours(
 
 def _athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
     """The athlete's time zone (UTC when the stored name is unknown)."""
-    name = athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone
+    return _zone_of(athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone)
+
+
+def _zone_of(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (KeyError, ValueError):
@@ -375,9 +378,12 @@ def snapshot(
     and the access log entry happen once, on the read; a window outside the one read, or a
     ``limit``/``offset``, reads the database as usual. Nothing written inside the block
     shows in what it answers."""
-    zone = _athlete_zone(ctx, athlete_id)
+    for kind, (lo, hi) in windows.items():
+        _check_window(kind, lo, hi)
+    scope = ctx.scope(athlete_id)  # one access check and log entry for every kind
+    zone = _zone_of(athlete_repo.get_athlete(ctx.session, scope).timezone)
     held: dict[str, _Held] = {
-        kind: _Held(lo, hi, history(ctx, athlete_id, kind, lo, hi))
+        kind: _Held(lo, hi, _read(ctx, scope, MODELS[kind], lo, hi, zone))
         for kind, (lo, hi) in windows.items()
     }
     token = _SNAPSHOT.set(_Snapshot(ctx, athlete_id, zone, held))
@@ -385,6 +391,17 @@ def snapshot(
         yield
     finally:
         _SNAPSHOT.reset(token)
+
+
+def _check_window(kind: str, start: date | None, end: date | None) -> None:
+    if kind not in MODELS:
+        raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
+    if start is not None:
+        bounds.check_day(start, "from")
+    if end is not None:
+        bounds.check_day(end, "to")
+    if start and end and end < start:
+        raise InvalidInput("the end of the range lies before its start")
 
 
 def history(
@@ -401,14 +418,7 @@ def history(
 
     Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
     (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
-    if kind not in MODELS:
-        raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
-    if start is not None:
-        bounds.check_day(start, "from")
-    if end is not None:
-        bounds.check_day(end, "to")
-    if start and end and end < start:
-        raise InvalidInput("the end of the range lies before its start")
+    _check_window(kind, start, end)
     if limit is not None and limit < 0:
         raise InvalidInput(f"limit must not be negative, got {limit}")
     if not 0 <= offset <= bounds.MAX_OFFSET:
@@ -421,20 +431,28 @@ def history(
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     zone = _athlete_zone(ctx, athlete_id) if model is SleepSession else None
+    return _read(ctx, scope, model, start, end, zone, limit=limit, offset=offset)
+
+
+def _read(
+    ctx: ServiceContext,
+    scope: AthleteScope,
+    model: type[Any],
+    start: date | None,
+    end: date | None,
+    zone: ZoneInfo | None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """The records of ``history`` for a checked window and scope: one query (two for
+    workouts: their sets with the exercises' slugs)."""
     lo, hi = _time_window(model, start, end, zone)
-    rows = repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
-    out = [repo.columns_of(r) for r in rows]
+    out = repo.rows_between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
     if model is WorkoutSession and out:
-        sets = repo.sets_of(ctx.session, scope, [r["id"] for r in out])
-        slugs = {
-            e.id: e.slug
-            for e in exercise_repo.by_ids(ctx.session, {s.exercise_id for s in sets}).values()
-        }
         by_session: dict[int, list[dict[str, Any]]] = {}
-        for s in sets:
-            item = repo.columns_of(s)
-            item["exercise"] = slugs[s.exercise_id]
-            by_session.setdefault(s.session_id, []).append(item)
+        for item in repo.set_rows_of(ctx.session, scope, [r["id"] for r in out]):
+            by_session.setdefault(item["session_id"], []).append(item)
         for workout in out:
             workout["sets"] = by_session.get(workout["id"], [])
     return out

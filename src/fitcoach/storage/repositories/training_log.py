@@ -38,14 +38,19 @@ TIME_COLUMN: dict[type[Any], InstrumentedAttribute[Any]] = {
 
 def columns_of(record: Any) -> dict[str, Any]:
     """A stored row as plain data (its mapped columns only, no relationships)."""
-    model = type(record)
-    keys = _COLUMN_KEYS.get(model)
-    if keys is None:  # once per model: inspecting every row cost more than reading it
-        keys = _COLUMN_KEYS[model] = tuple(c.key for c in inspect(record).mapper.column_attrs)
-    return {key: getattr(record, key) for key in keys}
+    return {key: getattr(record, key) for key in _column_keys(type(record))}
 
 
 _COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _column_keys(model: type[Any]) -> tuple[str, ...]:
+    """The mapped columns' attribute names, in the table's order (looked up once per model:
+    inspecting every row cost more than reading its values)."""
+    keys = _COLUMN_KEYS.get(model)
+    if keys is None:
+        keys = _COLUMN_KEYS[model] = tuple(c.key for c in inspect(model).column_attrs)
+    return keys
 
 
 def by_source(
@@ -130,6 +135,55 @@ def between(
     if limit is not None:
         stmt = stmt.limit(limit)
     return session.execute(stmt).scalars().all()
+
+
+def rows_between(
+    session: Session,
+    scope: AthleteScope,
+    model: type[Any],
+    start: date | datetime | None = None,
+    end: date | datetime | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """``between``'s records as plain data (``columns_of`` of each), read as columns: no
+    mapped object is built, which cost more than the query itself."""
+    keys = _column_keys(model)
+    column = TIME_COLUMN[model]
+    stmt = select(*(getattr(model, key).label(key) for key in keys)).where(
+        model.athlete_id == scope.athlete_id
+    )
+    if start is not None:
+        stmt = stmt.where(column >= start)
+    if end is not None:
+        stmt = stmt.where(column < end)
+    stmt = stmt.order_by(column, model.id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+
+
+def set_rows_of(
+    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The sets of the given workouts (scoped) in order, as plain data: every column and the
+    exercise's slug (``exercise``)."""
+    if not workout_ids:
+        return []
+    keys = _column_keys(SetLog)
+    stmt = (
+        select(*(getattr(SetLog, key).label(key) for key in keys), Exercise.slug)
+        .join(Exercise, Exercise.id == SetLog.exercise_id)
+        .where(SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids))
+        .order_by(SetLog.session_id, SetLog.position)
+    )
+    out = []
+    for row in session.execute(stmt):
+        item = dict(zip(keys, row, strict=False))
+        item["exercise"] = row[-1]
+        out.append(item)
+    return out
 
 
 def sets_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> Sequence[SetLog]:
