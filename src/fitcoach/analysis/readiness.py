@@ -163,7 +163,8 @@ def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
         "energy": (1.0, 5.0),
     }
     for column, (low, high) in checks.items():
-        values = frame[column].dropna()
+        values = frame[column].to_numpy()
+        values = values[~np.isnan(values)]
         if ((values < low) | (values > high)).any() or (
             column == "hrv_rmssd_ms" and (values <= 0).any()
         ):

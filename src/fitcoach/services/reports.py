@@ -383,8 +383,8 @@ def _compare(this: WeekFigures, last: WeekFigures) -> list[Comparison]:
 def _plan_week(
     ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, start: date, end: date, today: date
 ) -> PlanWeek:
-    row = plan_repo.active(ctx.session, ctx.scope(athlete_id))
-    if row is None:
+    active = plan_repo.active_document(ctx.session, ctx.scope(athlete_id))
+    if active is None:
         return PlanWeek(
             has_plan=False,
             version=None,
@@ -395,12 +395,13 @@ def _plan_week(
             done=0,
             unmatched_days=[],
         )
-    base = Plan.model_validate(row.document)
+    version, document = active
+    base = Plan.model_validate(document)
     if base.start > end:
         return PlanWeek(
             has_plan=False,
-            version=row.version,
-            note=f"The plan in force (version {row.version}) starts on {base.start}, after this "
+            version=version,
+            note=f"The plan in force (version {version}) starts on {base.start}, after this "
             "week, so nothing was planned for it.",
             sessions=[],
             planned=0,
@@ -441,8 +442,8 @@ def _plan_week(
     done = [s for s in sessions if s.status == "done" and s.done_on and start <= s.done_on <= end]
     return PlanWeek(
         has_plan=True,
-        version=row.version,
-        note=f"Plan version {row.version}: {len(done)} of {len(planned)} planned sessions done.",
+        version=version,
+        note=f"Plan version {version}: {len(done)} of {len(planned)} planned sessions done.",
         sessions=sessions,
         planned=len(planned),
         done=len(done),
