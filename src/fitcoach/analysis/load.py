@@ -168,11 +168,10 @@ def daily_loads(
     if hi < lo:
         raise InvalidInput(f"end {hi.isoformat()} lies before start {lo.isoformat()}")
     index = pd.date_range(lo, hi, freq="D", name="day")
-    totals: dict[date, float] = {}
+    values = [0.0] * len(index)  # by position: a Timestamp per day cost more than the sums
     for day, value in pairs:
         if lo <= day <= hi:
-            totals[day] = totals.get(day, 0.0) + float(value)
-    values = [totals.get(ts.date(), 0.0) for ts in index]
+            values[(day - lo).days] += float(value)
     return pd.Series(values, index=index, name="load_au", dtype=float)
 
 
