@@ -38,6 +38,7 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Athlete
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import plans as plan_repo
@@ -381,9 +382,10 @@ def _compare(this: WeekFigures, last: WeekFigures) -> list[Comparison]:
 
 
 def _plan_week(
-    ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, start: date, end: date, today: date
+    ctx: ServiceContext, scope: AthleteScope, tz: ZoneInfo, start: date, end: date, today: date
 ) -> PlanWeek:
-    active = plan_repo.active_document(ctx.session, ctx.scope(athlete_id))
+    athlete_id = scope.athlete_id
+    active = plan_repo.active_document(ctx.session, scope)
     if active is None:
         return PlanWeek(
             has_plan=False,
@@ -455,9 +457,8 @@ def _plan_week(
 
 
 def _vitals(
-    ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, start: date, end: date, flags: list[str]
+    ctx: ServiceContext, scope: AthleteScope, tz: ZoneInfo, start: date, end: date, flags: list[str]
 ) -> WeekVitals:
-    scope = ctx.scope(athlete_id)
     since = datetime.combine(start, time.min, tzinfo=tz).astimezone(UTC)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
     rows = sensor_repo.vitals(ctx.session, scope, since=since, until=until)
@@ -608,7 +609,8 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
     started is ``InvalidInput``; another athlete's id is ``NotFound``. Reads only.
     """
     start, end = parse_week(week)
-    athlete = athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id))
+    scope = ctx.scope(athlete_id)
+    athlete = athlete_repo.get_athlete(ctx.session, scope)
     tz = monitoring._zone(athlete)
     today = ctx.clock.now().astimezone(tz).date()
     if start > today:
@@ -618,7 +620,7 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
         )
     until = min(end, today)
     with training_log.snapshot(ctx, athlete_id, _windows(start, until)):
-        return _summary(ctx, athlete, tz, today, start, end, until)
+        return _summary(ctx, scope, athlete, tz, today, start, end, until)
 
 
 def _windows(
@@ -648,6 +650,7 @@ def _windows(
 
 def _summary(
     ctx: ServiceContext,
+    scope: AthleteScope,
     athlete: Athlete,
     tz: ZoneInfo,
     today: date,
@@ -700,7 +703,7 @@ def _summary(
     ]
     flags = health.open_flags(ctx, athlete_id)
     escalation = health.escalation_for(ctx, athlete_id) if flags else None
-    plan = _plan_week(ctx, athlete_id, tz, start, until, today)
+    plan = _plan_week(ctx, scope, tz, start, until, today)
     acwr = by_day[until].acwr if until in by_day else None
     points = [
         DayPoint(day=d.day, load_au=d.load_au, atl=d.atl, ctl=d.ctl, tsb=d.tsb, acwr=d.acwr)
@@ -726,7 +729,7 @@ def _summary(
         readiness=readiness,
         muscles=sorted(muscles, key=lambda m: (-m.sets, m.muscle)),
         trend=records.trend(trend_start, until),
-        vitals=_vitals(ctx, athlete_id, tz, start, end, [f.label for f in flags]),
+        vitals=_vitals(ctx, scope, tz, start, end, [f.label for f in flags]),
         recommendations=_recommendations(
             escalation, readiness, readiness_days, acwr, plan, muscles, this, notes
         ),

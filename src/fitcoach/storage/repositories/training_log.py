@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, func, inspect, select
+from sqlalchemy import Row, Select, func, inspect, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fitcoach.storage.access import AthleteScope
@@ -42,6 +42,20 @@ def columns_of(record: Any) -> dict[str, Any]:
 
 
 _COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
+
+
+_SELECTS: dict[type[Any], Select[Any]] = {}
+
+
+def _columns_select(model: type[Any]) -> Select[Any]:
+    """SELECT of every mapped column, labelled by attribute name, built once per model (a
+    statement is generative: adding to it copies it)."""
+    stmt = _SELECTS.get(model)
+    if stmt is None:
+        stmt = _SELECTS[model] = select(
+            *(getattr(model, key).label(key) for key in _column_keys(model))
+        )
+    return stmt
 
 
 def _column_keys(model: type[Any]) -> tuple[str, ...]:
@@ -151,9 +165,7 @@ def rows_between(
     mapped object is built, which cost more than the query itself."""
     keys = _column_keys(model)
     column = TIME_COLUMN[model]
-    stmt = select(*(getattr(model, key).label(key) for key in keys)).where(
-        model.athlete_id == scope.athlete_id
-    )
+    stmt = _columns_select(model).where(model.athlete_id == scope.athlete_id)
     if start is not None:
         stmt = stmt.where(column >= start)
     if end is not None:
@@ -173,7 +185,8 @@ def set_rows_of(
         return []
     keys = _column_keys(SetLog)
     stmt = (
-        select(*(getattr(SetLog, key).label(key) for key in keys), Exercise.slug)
+        _columns_select(SetLog)
+        .add_columns(Exercise.slug)
         .join(Exercise, Exercise.id == SetLog.exercise_id)
         .where(SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids))
         .order_by(SetLog.session_id, SetLog.position)
