@@ -353,6 +353,14 @@ def monotony(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
 
 def strain(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
     """Foster's (1998) strain: the last 7 days' total load × monotony (AU)."""
+    return monotony_and_strain(daily, days=days)[1]
+
+
+def monotony_and_strain(
+    daily: pd.Series, *, days: int = MONOTONY_DAYS
+) -> tuple[pd.Series, pd.Series]:
+    """:func:`monotony` and :func:`strain` of the same days, monotony computed once."""
     daily = _checked(daily)
     weekly = daily.rolling(days, min_periods=days).sum()
-    return (weekly * monotony(daily, days=days)).rename("strain")
+    varied = monotony(daily, days=days)
+    return varied, (weekly * varied).rename("strain")

@@ -423,8 +423,7 @@ def training_load(
     frame = load_analysis.fitness_fatigue(series)
     frame["acwr"] = load_analysis.acwr_rolling(series)
     frame["acwr_ewma"] = load_analysis.acwr_ewma(series)
-    frame["monotony"] = load_analysis.monotony(series)
-    frame["strain"] = load_analysis.strain(series)
+    frame["monotony"], frame["strain"] = load_analysis.monotony_and_strain(series)
     by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     trimp_days: dict[date, float] = defaultdict(float)
     for s in sessions:
@@ -435,7 +434,12 @@ def training_load(
 
     days = []
     shown = frame.loc[pd.Timestamp(start) :]
-    for ts, row in zip(shown.index, shown.to_dict("records"), strict=True):
+    # Read as lists (Python floats, as ``to_dict("records")`` gives them): cheaper than that.
+    rows = (
+        dict(zip(shown.columns, values, strict=True))
+        for values in zip(*(shown[c].tolist() for c in shown.columns), strict=True)
+    )
+    for ts, row in zip(shown.index, rows, strict=True):
         day = ts.date()
         days.append(
             LoadDay(
@@ -527,11 +531,11 @@ def _weeks(
     ctx: ServiceContext, log: _Log, days: list[LoadDay], start: date, level: str
 ) -> list[LoadWeek]:
     records = _set_records(log, start)
-    exercises = exercise_repo.by_slugs(ctx.session, {r.exercise for r in records})
+    exercises = exercise_repo.muscles_by_slugs(ctx.session, {r.exercise for r in records})
     muscles = {
-        slug: volume_analysis.Muscles(tuple(e.primary_muscles), tuple(e.secondary_muscles))
-        for slug, e in exercises.items()
-        if e.category in VOLUME_CATEGORIES
+        slug: volume_analysis.Muscles(tuple(primary), tuple(secondary))
+        for slug, (category, primary, secondary) in exercises.items()
+        if category in VOLUME_CATEGORIES
     }
     counted = volume_analysis.weekly_hard_sets(
         [r for r in records if r.exercise in muscles], muscles
