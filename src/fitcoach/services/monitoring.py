@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Hashable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, cast
 from zoneinfo import ZoneInfo
@@ -435,9 +436,10 @@ def training_load(
     days = []
     shown = frame.loc[pd.Timestamp(start) :]
     # Read as lists (Python floats, as ``to_dict("records")`` gives them): cheaper than that.
+    names: list[Hashable] = list(shown.columns)
     rows = (
-        dict(zip(shown.columns, values, strict=True))
-        for values in zip(*(shown[c].tolist() for c in shown.columns), strict=True)
+        dict(zip(names, values, strict=True))
+        for values in zip(*(shown[c].tolist() for c in names), strict=True)
     )
     for ts, row in zip(shown.index, rows, strict=True):
         day = ts.date()
