@@ -22,6 +22,7 @@ from fitcoach.analysis.load import (
     fitness_fatigue,
     hr_zone_minutes,
     monotony,
+    monotony_and_strain,
     project,
     session_rpe_load,
     strain,
@@ -236,6 +237,22 @@ def test_monotony_and_strain_known_week() -> None:
     assert monotony(series).iloc[-1] == pytest.approx(1.069045, abs=1e-6)
     assert strain(series).iloc[-1] == pytest.approx(427.61799, abs=1e-4)
     assert monotony(series).iloc[:6].isna().all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=2000), min_size=1, max_size=60))
+def test_monotony_and_strain_together_equal_each_alone(values: list[float]) -> None:
+    series = daily_loads([(D0 + timedelta(days=i), v) for i, v in enumerate(values)])
+    varied, strained = monotony_and_strain(series)
+    pd.testing.assert_series_equal(varied, monotony(series), check_exact=True)
+    pd.testing.assert_series_equal(strained, strain(series), check_exact=True)
+
+
+def test_daily_loads_sum_each_day_in_order() -> None:
+    loads = [(D0, 0.1), (D0 + timedelta(days=2), 5.0), (D0, 0.2), (D0 + timedelta(days=9), 1.0)]
+    series = daily_loads(loads, start=D0, end=D0 + timedelta(days=3))
+    assert series.tolist() == [0.1 + 0.2, 0.0, 5.0, 0.0]  # the day after the end is left out
+    assert list(series.index) == list(pd.date_range(D0, D0 + timedelta(days=3), name="day"))
 
 
 def test_monotony_is_undefined_for_identical_days() -> None:

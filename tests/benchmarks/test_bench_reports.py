@@ -44,7 +44,8 @@ def test_rows_per_core_beside_the_floor_in_as_many_processes(
         assert row.extra["athletes"] == athletes
         assert row.extra["workers"] == workers
         assert f"{workers} process(es)" in row.baseline_name
-    assert set(rows[0].extra["cpu_ms_per_athlete"]) == {"summary", "charts", "html"}
+    assert set(rows[0].extra["cpu_ms_per_athlete"]) == {"reads", "summary", "charts", "html"}
+    assert rows[0].extra["goal"] == bench.GOAL
 
 
 def test_the_floor_has_the_reports_charts_empty(

@@ -194,11 +194,10 @@ def test_the_same_data_draws_the_same_bytes(ctx: ServiceContext, demo: int) -> N
             "muscles": [m.model_copy(update={"sets": m.sets * 3}) for m in summary.muscles],
         }
     )
-    weekly._CANVASES.clear()  # fresh figures, as in a new process
     first = weekly.charts(summary)
     assert weekly.charts(sparse) != first
     assert weekly.charts(big) != first
-    # The figures are reused from report to report: nothing of the last one may show.
+    # Nothing of the last report may show in the next.
     assert weekly.charts(summary) == first
     assert render_weekly(summary) == render_weekly(summary)
     with ThreadPoolExecutor(max_workers=3) as pool:  # the API renders on worker threads

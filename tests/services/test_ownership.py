@@ -181,6 +181,12 @@ def _history_op(kind: str) -> Op:
     )
 
 
+def _snapshot_rows(ctx: ServiceContext, _w: World, aid: int) -> list[dict[str, Any]]:
+    """Every kind read once into a snapshot, then each answered from it."""
+    with training_log.snapshot(ctx, aid, dict.fromkeys(training_log.MODELS, (None, None))):
+        return [r for kind in training_log.MODELS for r in training_log.history(ctx, aid, kind)]
+
+
 def _log_op(kind: str) -> Op:
     def check(logged: training_log.Logged, _aid: int) -> None:
         assert logged.id > 0
@@ -325,6 +331,7 @@ OPERATIONS = [
     ),
     *(_log_op(kind) for kind in LOGGERS),
     *(_history_op(kind) for kind in training_log.MODELS),
+    Op("snapshot", training_log.snapshot, _snapshot_rows, _rows_of),
     Op(
         "records",
         training_log.records,

@@ -3,19 +3,27 @@ the previous week, planned against done, readiness, red flags, scoping, and no w
 
 from __future__ import annotations
 
+import random
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from tests.factories import as_subject, make_athlete, subject_of
+from tests.conftest import NOW
+from tests.factories import as_subject, make_athlete, subject_of, workout
+from tests.fixtures import readiness_reference
 
+from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.pipelines.demo import seed_demo
-from fitcoach.services import health, plans, reports, training_log
+from fitcoach.services import athletes, health, monitoring, plans, reports, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.db import Base
 from fitcoach.storage.models import AuditEntry
+from fitcoach.storage.repositories import training_log as training_log_repo
 
 WEEK = "2026-W46"  # Mon 9 to Sun 15 Nov 2026; the fixed clock is Fri 20 Nov
 MONDAY = date(2026, 11, 9)
@@ -177,3 +185,156 @@ def test_audit_is_not_touched(ctx: ServiceContext, demo: int) -> None:
     reports.weekly_summary(ctx, demo, WEEK)
     after = ctx.session.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
     assert before == after
+
+
+# --- the optimised summary against a straightforward recomputation ------------------------------
+
+
+def _irregular(ctx: ServiceContext, zone: str, seed: int) -> int:
+    """An athlete far from UTC with an irregular log over 30 weeks: workouts and cardio at any
+    hour (local days straddle UTC days), weeks off, mornings missing, nights slept, meals,
+    feedback, and a plan in force."""
+    rng = random.Random(seed)
+    n = rng.randint(1000, 9999)
+    athlete = athletes.create_athlete(
+        ctx,
+        {
+            "name": f"Irregular {n}",
+            "email": f"irregular{n}@example.org",
+            "timezone": zone,
+            "profile": {
+                "birth_date": "1988-02-29",
+                "sex": "male",
+                "goals": ["strength"],
+                "experience_level": "beginner",
+                "days_per_week": 3,
+                "equipment": ["barbell", "squat_rack", "bench", "dumbbell"],
+            },
+        },
+    ).id
+    end = date(2026, 11, 20)
+    off = {rng.randint(0, 29) for _ in range(4)}  # weeks without any log
+    for back in range(30 * 7, -1, -1):
+        day = end - timedelta(days=back)
+        if back // 7 in off:
+            continue
+        at = datetime(
+            day.year, day.month, day.day, rng.randint(0, 23), rng.randint(0, 59), tzinfo=UTC
+        )
+        if rng.random() < 0.35 and at < NOW:
+            sets = [("barbell-back-squat", rng.randint(3, 8), rng.choice([None, 60.0, 82.5]), 2)]
+            sets += [("barbell-bench-press", 5, 50.0, rng.choice([None, 1, 3]))] * rng.randint(1, 3)
+            extra = {"session_rpe": rng.choice([None, 6.0, 8.5])}
+            if rng.random() < 0.5:
+                extra["duration_s"] = rng.randint(1800, 5400)
+            training_log.log_workout(ctx, athlete, workout(at, *sets, **extra))
+        if rng.random() < 0.2 and at < NOW:
+            training_log.log_cardio(
+                ctx,
+                athlete,
+                {
+                    "activity_type": "run",
+                    "started_at": at.isoformat(),
+                    "duration_s": rng.randint(900, 4000),
+                    "distance_m": rng.choice([None, 5000.0]),
+                    "avg_hr": rng.choice([None, 150]),
+                    "max_hr": rng.choice([None, 178, 190]),
+                    "session_rpe": rng.choice([None, 5.0, 7.0]),
+                },
+            )
+        if rng.random() < 0.7 and day < end:
+            morning = {
+                "day": day,
+                "hrv_rmssd_ms": rng.choice([None, rng.uniform(35, 90)]),
+                "resting_hr": rng.choice([None, rng.randint(48, 64)]),
+                "soreness": rng.choice([None, rng.randint(1, 5)]),
+                "mood": rng.choice([None, rng.randint(1, 5)]),
+                "energy": rng.choice([None, rng.randint(1, 5)]),
+                "weight_kg": rng.choice([None, 80.5, 81.0]),
+                "calories_in_kcal": rng.choice([None, 2400.0]),
+                "protein_g": rng.choice([None, 140.0]),
+                "sleep_s": rng.choice([None, None, 7 * 3600]),
+            }
+            training_log.log_daily(
+                ctx, athlete, {k: v for k, v in morning.items() if v is not None}
+            )
+        if rng.random() < 0.5 and at + timedelta(hours=8) < NOW:
+            training_log.log_sleep(
+                ctx,
+                athlete,
+                {
+                    "started_at": at.isoformat(),
+                    "ended_at": (at + timedelta(hours=rng.randint(5, 9))).isoformat(),
+                },
+            )
+        if rng.random() < 0.5 and at < NOW:
+            training_log.log_meal(
+                ctx,
+                athlete,
+                {
+                    "eaten_at": at.isoformat(),
+                    "calories_kcal": 700.0,
+                    "protein_g": rng.choice([None, 40.0]),
+                },
+            )
+        if rng.random() < 0.1 and at < NOW:
+            training_log.log_feedback(ctx, athlete, {"recorded_at": at.isoformat(), "energy": 6})
+    plans.generate(ctx, athlete, start=date(2026, 10, 26))
+    return athlete
+
+
+@contextmanager
+def _each_read_from_the_database(*_args: Any, **_kwargs: Any) -> Iterator[None]:
+    yield
+
+
+def _day_by_day(
+    sessions: list[Any], start: date, end: date
+) -> dict[date, tuple[float | None, float | None]]:
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    return {d: readiness_reference.load_state(sessions, d) for d in days}
+
+
+@pytest.mark.parametrize(
+    ("zone", "seed"), [("UTC", 1), ("America/Los_Angeles", 2), ("Pacific/Auckland", 3)]
+)
+def test_the_summary_equals_a_straightforward_recomputation(
+    ctx: ServiceContext, demo: int, monkeypatch: pytest.MonkeyPatch, zone: str, seed: int
+) -> None:
+    """Reading each table once (the snapshot) and scoring readiness from one day grid give the
+    summary that reading every part's window from the database and scoring each morning on its
+    own frame, as before, gives: the demo athlete, an irregular log far from UTC, an empty
+    log; full weeks, the week under way, a week with little history before it."""
+    irregular = _irregular(ctx, zone, seed)
+    empty = make_athlete(ctx).id
+    asks = [(a, w) for a in (demo, irregular, empty) for w in (WEEK, "2026-W47", "2026-W40")]
+    fast = [reports.weekly_summary(ctx, a, w) for a, w in asks]
+
+    monkeypatch.setattr(training_log, "snapshot", _each_read_from_the_database)
+    monkeypatch.setattr(readiness_analysis, "readiness_days", readiness_reference.readiness_days)
+    monkeypatch.setattr(monitoring, "_load_states", _day_by_day)
+    slow = [reports.weekly_summary(ctx, a, w) for a, w in asks]
+
+    for (a, w), got, want in zip(asks, fast, slow, strict=True):
+        assert got.model_dump() == want.model_dump(), (a, w)
+    busy = fast[asks.index((irregular, WEEK))]
+    assert busy.this_week.sessions
+    assert busy.readiness
+    assert busy.plan.has_plan
+    assert any(r.status == "ok" for s in fast for r in s.readiness)
+
+
+def test_the_summary_reads_each_table_once(
+    ctx: ServiceContext, demo: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: Counter[str] = Counter()
+    between = training_log_repo.rows_between
+
+    def counted(session: Any, scope: Any, model: type[Any], *args: Any, **kwargs: Any) -> Any:
+        reads[model.__tablename__] += 1
+        return between(session, scope, model, *args, **kwargs)
+
+    monkeypatch.setattr(training_log_repo, "rows_between", counted)
+    reports.weekly_summary(ctx, demo, WEEK)
+    assert set(reads.values()) == {1}, reads
+    assert len(reads) == len(training_log.MODELS)

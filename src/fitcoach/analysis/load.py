@@ -168,11 +168,10 @@ def daily_loads(
     if hi < lo:
         raise InvalidInput(f"end {hi.isoformat()} lies before start {lo.isoformat()}")
     index = pd.date_range(lo, hi, freq="D", name="day")
-    totals: dict[date, float] = {}
+    values = [0.0] * len(index)  # by position: a Timestamp per day cost more than the sums
     for day, value in pairs:
         if lo <= day <= hi:
-            totals[day] = totals.get(day, 0.0) + float(value)
-    values = [totals.get(ts.date(), 0.0) for ts in index]
+            values[(day - lo).days] += float(value)
     return pd.Series(values, index=index, name="load_au", dtype=float)
 
 
@@ -184,7 +183,8 @@ def _checked(series: pd.Series) -> pd.Series:
         raise InvalidInput("daily loads need a DatetimeIndex; build them with daily_loads()")
     if len(series) > 1 and not (np.diff(series.index.to_numpy()) == np.timedelta64(1, "D")).all():
         raise InvalidInput("daily loads must be consecutive days; zero-fill with daily_loads()")
-    if series.isna().any() or (series < 0).any():
+    values = series.to_numpy()  # checked as an array: a pandas mask per check cost more
+    if pd.isna(values).any() or (values < 0).any():
         raise InvalidInput("daily loads must be non-negative numbers (0 on rest days, not NaN)")
     return series.astype(float)
 
@@ -353,6 +353,14 @@ def monotony(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
 
 def strain(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
     """Foster's (1998) strain: the last 7 days' total load × monotony (AU)."""
+    return monotony_and_strain(daily, days=days)[1]
+
+
+def monotony_and_strain(
+    daily: pd.Series, *, days: int = MONOTONY_DAYS
+) -> tuple[pd.Series, pd.Series]:
+    """:func:`monotony` and :func:`strain` of the same days, monotony computed once."""
     daily = _checked(daily)
     weekly = daily.rolling(days, min_periods=days).sum()
-    return (weekly * monotony(daily, days=days)).rename("strain")
+    varied = monotony(daily, days=days)
+    return varied, (weekly * varied).rename("strain")

@@ -49,6 +49,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from fitcoach.core.errors import InvalidInput
 
@@ -162,7 +163,8 @@ def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
         "energy": (1.0, 5.0),
     }
     for column, (low, high) in checks.items():
-        values = frame[column].dropna()
+        values = frame[column].to_numpy()
+        values = values[~np.isnan(values)]
         if ((values < low) | (values > high)).any() or (
             column == "hrv_rmssd_ms" and (values <= 0).any()
         ):
@@ -170,44 +172,62 @@ def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _before(frame: pd.DataFrame, column: str, day: date, days: int) -> pd.Series:
-    """Non-missing values in the ``days`` days before ``day`` (``day`` excluded)."""
-    import pandas as pd
+class _Days:
+    """The readings of [lo, hi] on a dense day grid, one numpy array per column (NaN: none).
 
-    lo = pd.Timestamp(day - timedelta(days=days))
-    hi = pd.Timestamp(day - timedelta(days=1))
-    return frame.loc[lo:hi, column].dropna()
+    What one morning's score reads lies in the ``BASELINE_DAYS`` before it and the day itself;
+    a grid from ``BASELINE_DAYS`` before the first morning to the last holds every morning of a
+    range, so a range is scored from one frame, sliced by position, in day order as before."""
 
+    def __init__(self, frame: pd.DataFrame, lo: date, hi: date) -> None:
+        import pandas as pd
 
-def _on(frame: pd.DataFrame, column: str, day: date) -> float | None:
-    import pandas as pd
+        self.lo = lo
+        size = (hi - lo).days + 1
+        at = np.asarray((pd.DatetimeIndex(frame.index) - pd.Timestamp(lo)).days, dtype=np.int64)
+        inside = (at >= 0) & (at < size)
+        self.values: dict[str, npt.NDArray[np.float64]] = {}
+        for column in COLUMNS:
+            grid = np.full(size, np.nan)
+            grid[at[inside]] = frame[column].to_numpy(dtype=float)[inside]
+            self.values[column] = grid
 
-    ts = pd.Timestamp(day)
-    if ts not in frame.index:
-        return None
-    value = float(frame[column].loc[ts])
-    return None if math.isnan(value) else value
+    def span(self, column: str, first: date, last: date) -> npt.NDArray[np.float64]:
+        """Non-missing values of [first, last], oldest first."""
+        lo = max((first - self.lo).days, 0)
+        hi = max((last - self.lo).days + 1, 0)
+        part = self.values[column][lo:hi]
+        return part[~np.isnan(part)]
+
+    def before(self, column: str, day: date, days: int) -> npt.NDArray[np.float64]:
+        """Non-missing values in the ``days`` days before ``day`` (``day`` excluded)."""
+        return self.span(column, day - timedelta(days=days), day - timedelta(days=1))
+
+    def on(self, column: str, day: date) -> float | None:
+        at = (day - self.lo).days
+        values = self.values[column]
+        if not 0 <= at < len(values):
+            return None
+        value = float(values[at])
+        return None if math.isnan(value) else value
 
 
 def _finding(code: str, text: str, **params: float | int | str) -> Finding:
     return Finding(code, params, text.format(**params))
 
 
-def _hrv(frame: pd.DataFrame, day: date) -> tuple[Component, list[Finding]]:
-    import pandas as pd
-
-    counted = len(_before(frame, "hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
-    today = _on(frame, "hrv_rmssd_ms", day)
+def _hrv(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
+    counted = len(frame.before("hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
+    today = frame.on("hrv_rmssd_ms", day)
     if counted < CALIBRATION_MIN_DAYS:
         why = f"HRV baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
         return Component("hrv", None, 0.0, today, missing=why), []
     if today is None:
         return Component("hrv", None, 0.0, missing="no HRV reading today"), []
-    ln_base = np.log(_before(frame, "hrv_rmssd_ms", day, BASELINE_DAYS).to_numpy())
+    ln_base = np.log(frame.before("hrv_rmssd_ms", day, BASELINE_DAYS))
     mu = float(ln_base.mean())
     sd = max(float(ln_base.std(ddof=1)), LN_RMSSD_SD_FLOOR)
-    week_lo = pd.Timestamp(day - timedelta(days=TREND_DAYS - 1))
-    ln_week = np.log(frame.loc[week_lo : pd.Timestamp(day), "hrv_rmssd_ms"].dropna().to_numpy())
+    ln_week = np.log(frame.span("hrv_rmssd_ms", day - timedelta(days=TREND_DAYS - 1), day))
     z_today = (math.log(today) - mu) / sd
     z_week = (float(ln_week.mean()) - mu) / sd
     score = min(_ramp(z_today, -SWC_SD, -HRV_ZERO_SD), _ramp(z_week, -SWC_SD, -HRV_ZERO_SD))
@@ -244,15 +264,15 @@ def _hrv(frame: pd.DataFrame, day: date) -> tuple[Component, list[Finding]]:
     return Component("hrv", score, 0.0, today, round(math.exp(mu), 1), detail), findings
 
 
-def _resting_hr(frame: pd.DataFrame, day: date) -> tuple[Component, list[Finding]]:
-    counted = len(_before(frame, "resting_hr_bpm", day, CALIBRATION_WINDOW_DAYS))
-    today = _on(frame, "resting_hr_bpm", day)
+def _resting_hr(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
+    counted = len(frame.before("resting_hr_bpm", day, CALIBRATION_WINDOW_DAYS))
+    today = frame.on("resting_hr_bpm", day)
     if counted < CALIBRATION_MIN_DAYS:
         why = f"resting HR baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
         return Component("resting_hr", None, 0.0, today, missing=why), []
     if today is None:
         return Component("resting_hr", None, 0.0, missing="no resting HR reading today"), []
-    base = _before(frame, "resting_hr_bpm", day, BASELINE_DAYS).to_numpy()
+    base = frame.before("resting_hr_bpm", day, BASELINE_DAYS)
     mu = float(base.mean())
     sd = max(float(base.std(ddof=1)), RESTING_HR_SD_FLOOR_BPM)
     delta = today - mu
@@ -273,11 +293,11 @@ def _resting_hr(frame: pd.DataFrame, day: date) -> tuple[Component, list[Finding
     return Component("resting_hr", score, 0.0, today, round(mu, 1), detail), findings
 
 
-def _sleep(frame: pd.DataFrame, day: date, need_h: float | None) -> tuple[Component, list[Finding]]:
+def _sleep(frame: _Days, day: date, need_h: float | None) -> tuple[Component, list[Finding]]:
     if need_h is None:
-        nights = _before(frame, "sleep_h", day, CALIBRATION_WINDOW_DAYS)
+        nights = frame.before("sleep_h", day, CALIBRATION_WINDOW_DAYS)
         need_h = float(nights.mean()) if len(nights) >= CALIBRATION_MIN_DAYS else SLEEP_NEED_H
-    today = _on(frame, "sleep_h", day)
+    today = frame.on("sleep_h", day)
     if today is None:
         return Component("sleep", None, 0.0, baseline=need_h, missing="no sleep logged"), []
     fraction = today / need_h
@@ -296,9 +316,9 @@ def _sleep(frame: pd.DataFrame, day: date, need_h: float | None) -> tuple[Compon
 
 
 def _scale(
-    frame: pd.DataFrame, day: date, name: str, *, higher_is_better: bool
+    frame: _Days, day: date, name: str, *, higher_is_better: bool
 ) -> tuple[Component, list[Finding]]:
-    today = _on(frame, name, day)
+    today = frame.on(name, day)
     if today is None:
         return Component(name, None, 0.0, missing=f"no {name} rating today"), []
     full, zero = (5.0, 1.0) if higher_is_better else (1.0, 5.0)
@@ -367,8 +387,31 @@ def readiness(
     day before; ``form_pct``: TSB / CTL × 100 for ``day``. ``sleep_need_h`` None uses the
     athlete's own average of the last 28 nights (8 h with fewer than 14 nights).
     """
-    import pandas as pd
+    return readiness_days(
+        daily,
+        day,
+        day,
+        load={day: (acwr, form_pct)},
+        sleep_need_h=sleep_need_h,
+        weights=weights,
+    )[0]
 
+
+def readiness_days(
+    daily: pd.DataFrame,
+    start: date,
+    end: date,
+    *,
+    load: Mapping[date, tuple[float | None, float | None]] | None = None,
+    sleep_need_h: float | None = SLEEP_NEED_H,
+    weights: Mapping[str, float] = WEIGHTS,
+) -> list[Readiness]:
+    """``readiness`` for each morning from ``start`` to ``end``, from one pass over ``daily``:
+    the same results as calling it day by day, without slicing the frame per day.
+
+    ``load`` gives each day's (ACWR as of the day before, form %); a day not in it has
+    neither.
+    """
     unknown = set(weights) - set(WEIGHTS)
     if unknown or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         raise InvalidInput(
@@ -376,13 +419,32 @@ def readiness(
         )
     if sleep_need_h is not None and not 3 <= sleep_need_h <= 14:
         raise InvalidInput(f"sleep need must lie between 3 and 14 h, got {sleep_need_h}")
-    frame = _prepare(daily)
+    if end < start:
+        raise InvalidInput(f"the range ends ({end}) before it starts ({start})")
+    frame = _Days(_prepare(daily), start - timedelta(days=BASELINE_DAYS), end)
+    given = load or {}
+    out = []
+    day = start
+    while day <= end:
+        acwr, form_pct = given.get(day, (None, None))
+        out.append(_score(frame, day, acwr, form_pct, sleep_need_h, weights))
+        day += timedelta(days=1)
+    return out
 
-    window_lo = pd.Timestamp(day - timedelta(days=CALIBRATION_WINDOW_DAYS))
-    recent_hrv = frame.loc[window_lo : pd.Timestamp(day), "hrv_rmssd_ms"].dropna()
+
+def _score(
+    frame: _Days,
+    day: date,
+    acwr: float | None,
+    form_pct: float | None,
+    sleep_need_h: float | None,
+    weights: Mapping[str, float],
+) -> Readiness:
+    window_lo = day - timedelta(days=CALIBRATION_WINDOW_DAYS)
+    recent_hrv = frame.span("hrv_rmssd_ms", window_lo, day)
     signal: Signal = "hrv" if len(recent_hrv) else "resting_hr"
     column = "hrv_rmssd_ms" if signal == "hrv" else "resting_hr_bpm"
-    collected = len(_before(frame, column, day, CALIBRATION_WINDOW_DAYS))
+    collected = len(frame.before(column, day, CALIBRATION_WINDOW_DAYS))
     if collected < CALIBRATION_MIN_DAYS:
         what = "HRV" if signal == "hrv" else "resting heart rate"
         why = (

@@ -1,6 +1,6 @@
 """``fitcoach report weekly``: the weekly report as a self-contained HTML file (or PDF).
 
-matplotlib, pandas and jinja2 are imported inside the commands, never at CLI start-up.
+pandas and jinja2 are imported inside the commands, never at CLI start-up.
 """
 
 from __future__ import annotations
@@ -164,8 +164,8 @@ def write_all(
     ``jobs`` worker processes, or in this process when ``jobs`` is 1; ``done`` hears of each
     as it finishes. The benchmark passes its floor as ``job`` to run it the same way.
 
-    A worker keeps its engine and its chart canvases from one athlete to the next, so a batch
-    pays the start-up once per process, not once per report."""
+    A worker keeps its engine (and the statements compiled for it) from one athlete to the
+    next, so a batch pays the start-up once per process, not once per report."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     results: list[Written] = []

@@ -29,7 +29,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Hashable
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, cast
 from zoneinfo import ZoneInfo
 
@@ -48,7 +49,6 @@ from fitcoach.services.training_log import history, night_of, sleep_hours
 from fitcoach.storage.models import Athlete, Profile
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import exercises as exercise_repo
-from fitcoach.storage.repositories import training_log as log_repo
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -238,50 +238,25 @@ def _age_years(birth: date, on: date) -> int:
 
 
 class _Log:
-    """One athlete's sessions over a window of local days, read lean (``workout_loads``,
-    ``cardio_loads``: what the load needs, a count of sets instead of the sets, no notes), so
-    a 126-day warm-up costs a few dozen rows and no decryption. What a report needs besides is
-    read when asked: the sets of its own days (``sets_from``), the resting heart rates
-    (``resting_hrs``)."""
+    """The sessions and daily rows of one athlete over a window, on local days."""
 
     def __init__(
         self, ctx: ServiceContext, athlete_id: int, athlete: Athlete, lo: date, hi: date
     ) -> None:
-        self.ctx, self.athlete_id = ctx, athlete_id
         self.tz = _zone(athlete)
         self.lo, self.hi = lo, hi
-        scope = ctx.scope(athlete_id)
-        # Whole UTC days around [lo, hi]: local days may straddle them.
-        first = datetime.combine(lo - timedelta(days=1), time.min, tzinfo=UTC)
-        after = datetime.combine(hi + timedelta(days=2), time.min, tzinfo=UTC)
+        pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
         self.workouts = [
             w
-            for w in log_repo.workout_loads(ctx.session, scope, first, after)
+            for w in history(ctx, athlete_id, "workouts", lo - pad, hi + pad)
             if lo <= _local_day(w["started_at"], self.tz) <= hi
         ]
         self.cardio = [
             c
-            for c in log_repo.cardio_loads(ctx.session, scope, first, after)
+            for c in history(ctx, athlete_id, "cardio", lo - pad, hi + pad)
             if lo <= _local_day(c["started_at"], self.tz) <= hi
         ]
-
-    def resting_hrs(self) -> list[float]:
-        """The daily resting heart rates logged in the window (only what TRIMP needs of the
-        daily rows, read when a report needs it)."""
-        return log_repo.resting_hrs(
-            self.ctx.session, self.ctx.scope(self.athlete_id), self.lo, self.hi
-        )
-
-    def sets_from(self, start: date) -> list[dict[str, Any]]:
-        """The workouts of the local days [start, hi] with their sets (``history``'s rows)."""
-        pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
-        return [
-            w
-            for w in history(
-                self.ctx, self.athlete_id, "workouts", max(start - pad, EARLIEST_DAY), self.hi + pad
-            )
-            if start <= _local_day(w["started_at"], self.tz) <= self.hi
-        ]
+        self.daily = history(ctx, athlete_id, "daily", lo, hi)
 
     def first_day(self) -> date | None:
         days = [_local_day(s["started_at"], self.tz) for s in (*self.workouts, *self.cardio)]
@@ -291,11 +266,11 @@ class _Log:
 def _heart_rates(
     ctx: ServiceContext, athlete_id: int, profile: Profile | None, log: _Log, on: date
 ) -> tuple[float | None, float | None, Literal["logged", "tanaka"] | None]:
-    resting = log.resting_hrs()
+    resting = [float(d["resting_hr"]) for d in log.daily if d["resting_hr"] is not None]
     resting_hr = statistics.median(resting) if resting else None
-    logged = log_repo.highest_max_hr(ctx.session, ctx.scope(athlete_id))
-    if logged is not None:
-        return resting_hr, logged, "logged"
+    logged = [float(c["max_hr"]) for c in history(ctx, athlete_id, "cardio") if c["max_hr"]]
+    if logged:
+        return resting_hr, max(logged), "logged"
     if profile is not None and profile.birth_date is not None:
         return resting_hr, 208.0 - 0.7 * _age_years(profile.birth_date, on), "tanaka"
     return resting_hr, None, None
@@ -314,7 +289,7 @@ def _session_loads(
         minutes = (w["duration_s"] or 0.0) / 60.0
         guessed = w["duration_s"] is None
         if guessed:
-            minutes = MINUTES_PER_SET * w["set_count"]
+            minutes = MINUTES_PER_SET * len(w["sets"])
             estimated += 1
         rpe = w["session_rpe"]
         no_rpe += rpe is None
@@ -449,8 +424,7 @@ def training_load(
     frame = load_analysis.fitness_fatigue(series)
     frame["acwr"] = load_analysis.acwr_rolling(series)
     frame["acwr_ewma"] = load_analysis.acwr_ewma(series)
-    frame["monotony"] = load_analysis.monotony(series)
-    frame["strain"] = load_analysis.strain(series)
+    frame["monotony"], frame["strain"] = load_analysis.monotony_and_strain(series)
     by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     trimp_days: dict[date, float] = defaultdict(float)
     for s in sessions:
@@ -461,7 +435,13 @@ def training_load(
 
     days = []
     shown = frame.loc[pd.Timestamp(start) :]
-    for ts, row in zip(shown.index, shown.to_dict("records"), strict=True):
+    # Read as lists (Python floats, as ``to_dict("records")`` gives them): cheaper than that.
+    names: list[Hashable] = list(shown.columns)
+    rows = (
+        dict(zip(names, values, strict=True))
+        for values in zip(*(shown[c].tolist() for c in names), strict=True)
+    )
+    for ts, row in zip(shown.index, rows, strict=True):
         day = ts.date()
         days.append(
             LoadDay(
@@ -481,8 +461,7 @@ def training_load(
         )
 
     level = profile.experience_level if profile is not None else "beginner"
-    sets = _set_records(log, start)
-    weeks = _weeks(ctx, sets, days, level)
+    weeks = _weeks(ctx, log, days, start, level)
     if any(m.sets for w in weeks for m in w.hard_sets):
         notes.append(
             "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
@@ -515,7 +494,7 @@ def training_load(
         weeks=weeks,
         sessions=in_range,
         projection=projection,
-        e1rm_trends=_e1rm_trends(sets),
+        e1rm_trends=_e1rm_trends(log, start),
         resting_hr_bpm=resting_hr,
         max_hr_bpm=None if max_hr is None else round(max_hr, 1),
         max_hr_source=max_source,
@@ -531,8 +510,10 @@ def _round(value: Any, digits: int) -> float | None:
 def _set_records(log: _Log, start: date) -> list[SetRecord]:
     """Working sets of the workouts in range, timed in local time so dates are local days."""
     records = []
-    for w in log.sets_from(start):
+    for w in log.workouts:
         at = w["started_at"].astimezone(log.tz)
+        if at.date() < start:
+            continue
         for s in w["sets"]:
             records.append(
                 SetRecord(
@@ -549,13 +530,14 @@ def _set_records(log: _Log, start: date) -> list[SetRecord]:
 
 
 def _weeks(
-    ctx: ServiceContext, records: list[SetRecord], days: list[LoadDay], level: str
+    ctx: ServiceContext, log: _Log, days: list[LoadDay], start: date, level: str
 ) -> list[LoadWeek]:
-    exercises = exercise_repo.by_slugs(ctx.session, {r.exercise for r in records})
+    records = _set_records(log, start)
+    exercises = exercise_repo.muscles_by_slugs(ctx.session, {r.exercise for r in records})
     muscles = {
-        slug: volume_analysis.Muscles(tuple(e.primary_muscles), tuple(e.secondary_muscles))
-        for slug, e in exercises.items()
-        if e.category in VOLUME_CATEGORIES
+        slug: volume_analysis.Muscles(tuple(primary), tuple(secondary))
+        for slug, (category, primary, secondary) in exercises.items()
+        if category in VOLUME_CATEGORIES
     }
     counted = volume_analysis.weekly_hard_sets(
         [r for r in records if r.exercise in muscles], muscles
@@ -599,9 +581,9 @@ def _weeks(
     return weeks
 
 
-def _e1rm_trends(records: list[SetRecord]) -> list[E1rmTrend]:
+def _e1rm_trends(log: _Log, start: date) -> list[E1rmTrend]:
     per_exercise: dict[str, list[SetRecord]] = defaultdict(list)
-    for r in records:
+    for r in _set_records(log, start):
         per_exercise[r.exercise].append(r)
     trends = []
     for exercise, sets in sorted(per_exercise.items()):
@@ -671,24 +653,20 @@ def readiness_range(
     log_lo = yesterday - timedelta(days=WARMUP_DAYS)
     log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1))
     sessions = _session_loads(log, None, None, None, [])
-    reports = []
-    day = start
-    while day <= end:
-        window = frame.loc[pd.Timestamp(day - baseline) : pd.Timestamp(day)]
-        acwr, form_pct = _load_state(sessions, day)
-        reports.append(_readiness_report(athlete_id, day, window, acwr, form_pct))
-        day += timedelta(days=1)
-    return reports
+    load = _load_states(sessions, start, end)
+    return [
+        _readiness_report(athlete_id, result, *load[result.day])
+        for result in readiness_analysis.readiness_days(frame, start, end, load=load)
+    ]
 
 
 def _readiness_report(
     athlete_id: int,
-    day: date,
-    frame: pd.DataFrame,
+    result: readiness_analysis.Readiness,
     acwr: float | None,
     form_pct: float | None,
 ) -> ReadinessReport:
-    result = readiness_analysis.readiness(frame, day, acwr=acwr, form_pct=form_pct)
+    day = result.day
     reasons: list[Reason] = []
     if result.status == "ok" and result.score is not None:
         reasons.append(reason(f"readiness_{result.colour}", score=result.score))
@@ -735,21 +713,37 @@ def _get(rows: dict[date, dict[str, Any]], day: date, key: str) -> float:
     return math.nan if value is None else float(value)
 
 
-def _load_state(sessions: list[SessionLoad], day: date) -> tuple[float | None, float | None]:
-    """ACWR (EWMA) as of the day before ``day`` and form (TSB / CTL, %) for ``day``.
+def _load_states(
+    sessions: list[SessionLoad], start: date, end: date
+) -> dict[date, tuple[float | None, float | None]]:
+    """ACWR (EWMA) as of the day before and form (TSB / CTL, %) for each day from ``start``
+    to ``end``, each as when read for that day alone (None, None under 28 days of load).
 
-    The load series starts at the first session of the WARMUP_DAYS up to yesterday, as when
-    read for this day alone, so a day's readiness does not depend on the range asked for.
-    """
-    yesterday = day - timedelta(days=1)
-    lo = yesterday - timedelta(days=WARMUP_DAYS)
-    inside = [s for s in sessions if lo <= s.day <= yesterday]
-    first = min((s.day for s in inside), default=yesterday)
-    series = _series(inside, first, yesterday)
-    acwr = _finite(load_analysis.acwr_ewma(series).iloc[-1])
-    if acwr is None:  # under 28 days of history: neither number means much yet
-        return None, None
-    frame = load_analysis.fitness_fatigue(series)
-    atl, ctl = float(frame["atl"].iloc[-1]), float(frame["ctl"].iloc[-1])
-    form = (ctl - atl) / ctl * 100.0 if ctl > 0 else None
-    return acwr, form
+    A day's load series starts at the first session of the WARMUP_DAYS up to its yesterday,
+    so a day's readiness does not depend on the range asked for. Days whose series start on
+    the same day share one series: each day's is a prefix of the longest, and the averages
+    are recursive, so one pass gives every day's values as its own series would."""
+    starting: dict[date, list[date]] = defaultdict(list)  # the days whose series start then
+    day = start
+    while day <= end:
+        yesterday = day - timedelta(days=1)
+        lo = yesterday - timedelta(days=WARMUP_DAYS)
+        first = min((s.day for s in sessions if lo <= s.day <= yesterday), default=yesterday)
+        starting[first].append(day)
+        day += timedelta(days=1)
+    out: dict[date, tuple[float | None, float | None]] = {}
+    for first, days in starting.items():
+        last = days[-1] - timedelta(days=1)
+        series = _series([s for s in sessions if first <= s.day <= last], first, last)
+        acwrs = load_analysis.acwr_ewma(series).to_numpy()
+        frame = load_analysis.fitness_fatigue(series)
+        atls, ctls = frame["atl"].to_numpy(), frame["ctl"].to_numpy()
+        for d in days:
+            at = (d - timedelta(days=1) - first).days
+            acwr = _finite(acwrs[at])
+            if acwr is None:  # under 28 days of history: neither number means much yet
+                out[d] = (None, None)
+                continue
+            atl, ctl = float(atls[at]), float(ctls[at])
+            out[d] = (acwr, (ctl - atl) / ctl * 100.0 if ctl > 0 else None)
+    return out

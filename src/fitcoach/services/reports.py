@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.progression import ReadinessDay, deload_decision
@@ -37,6 +38,8 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import Athlete
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import plans as plan_repo
 from fitcoach.storage.repositories import sensors as sensor_repo
@@ -379,10 +382,11 @@ def _compare(this: WeekFigures, last: WeekFigures) -> list[Comparison]:
 
 
 def _plan_week(
-    ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, start: date, end: date, today: date
+    ctx: ServiceContext, scope: AthleteScope, tz: ZoneInfo, start: date, end: date, today: date
 ) -> PlanWeek:
-    row = plan_repo.active(ctx.session, ctx.scope(athlete_id))
-    if row is None:
+    athlete_id = scope.athlete_id
+    active = plan_repo.active_document(ctx.session, scope)
+    if active is None:
         return PlanWeek(
             has_plan=False,
             version=None,
@@ -393,12 +397,13 @@ def _plan_week(
             done=0,
             unmatched_days=[],
         )
-    base = Plan.model_validate(row.document)
+    version, document = active
+    base = Plan.model_validate(document)
     if base.start > end:
         return PlanWeek(
             has_plan=False,
-            version=row.version,
-            note=f"The plan in force (version {row.version}) starts on {base.start}, after this "
+            version=version,
+            note=f"The plan in force (version {version}) starts on {base.start}, after this "
             "week, so nothing was planned for it.",
             sessions=[],
             planned=0,
@@ -439,8 +444,8 @@ def _plan_week(
     done = [s for s in sessions if s.status == "done" and s.done_on and start <= s.done_on <= end]
     return PlanWeek(
         has_plan=True,
-        version=row.version,
-        note=f"Plan version {row.version}: {len(done)} of {len(planned)} planned sessions done.",
+        version=version,
+        note=f"Plan version {version}: {len(done)} of {len(planned)} planned sessions done.",
         sessions=sessions,
         planned=len(planned),
         done=len(done),
@@ -452,9 +457,8 @@ def _plan_week(
 
 
 def _vitals(
-    ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, start: date, end: date, flags: list[str]
+    ctx: ServiceContext, scope: AthleteScope, tz: ZoneInfo, start: date, end: date, flags: list[str]
 ) -> WeekVitals:
-    scope = ctx.scope(athlete_id)
     since = datetime.combine(start, time.min, tzinfo=tz).astimezone(UTC)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
     rows = sensor_repo.vitals(ctx.session, scope, since=since, until=until)
@@ -605,7 +609,8 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
     started is ``InvalidInput``; another athlete's id is ``NotFound``. Reads only.
     """
     start, end = parse_week(week)
-    athlete = athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id))
+    scope = ctx.scope(athlete_id)
+    athlete = athlete_repo.get_athlete(ctx.session, scope)
     tz = monitoring._zone(athlete)
     today = ctx.clock.now().astimezone(tz).date()
     if start > today:
@@ -614,6 +619,46 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
             f"the last complete week is {last_complete_week(today)}"
         )
     until = min(end, today)
+    with training_log.snapshot(ctx, athlete_id, _windows(start, until)):
+        return _summary(ctx, scope, athlete, tz, today, start, end, until)
+
+
+def _windows(
+    start: date, until: date
+) -> dict[training_log.RecordKind, tuple[date | None, date | None]]:
+    """What the summary's parts read, each kind once (``training_log.snapshot``): the training
+    load's warm-up before the six-week trend, readiness's baseline, the plan matching's
+    look-back, the trend's meals, and all cardio (the maximum HR is the highest ever logged,
+    after the week too). The parts pad UTC days by a day either side for local days (sleep
+    by two)."""
+    trend_start = start - timedelta(weeks=TREND_WEEKS - 1)
+    pad = timedelta(days=2)
+
+    def since(day: date) -> date:
+        return max(day - pad, bounds.EARLIEST_DAY)  # earlier days: the part's own read refuses
+
+    warm = since(trend_start - timedelta(days=monitoring.WARMUP_DAYS))
+    return {
+        "workouts": (warm, until + pad),
+        "cardio": (None, None),
+        "daily": (warm, until),
+        "sleep": (since(start - timedelta(days=readiness_analysis.BASELINE_DAYS)), until + pad),
+        "meals": (since(trend_start), until + pad),
+        "feedback": (since(start - timedelta(weeks=MATCH_LOOKBACK_WEEKS)), until + pad),
+    }
+
+
+def _summary(
+    ctx: ServiceContext,
+    scope: AthleteScope,
+    athlete: Athlete,
+    tz: ZoneInfo,
+    today: date,
+    start: date,
+    end: date,
+    until: date,
+) -> WeeklySummary:
+    athlete_id = athlete.id
     prev_start, prev_end = start - timedelta(days=7), start - timedelta(days=1)
     trend_start = start - timedelta(weeks=TREND_WEEKS - 1)
 
@@ -658,7 +703,7 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
     ]
     flags = health.open_flags(ctx, athlete_id)
     escalation = health.escalation_for(ctx, athlete_id) if flags else None
-    plan = _plan_week(ctx, athlete_id, tz, start, until, today)
+    plan = _plan_week(ctx, scope, tz, start, until, today)
     acwr = by_day[until].acwr if until in by_day else None
     points = [
         DayPoint(day=d.day, load_au=d.load_au, atl=d.atl, ctl=d.ctl, tsb=d.tsb, acwr=d.acwr)
@@ -684,7 +729,7 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
         readiness=readiness,
         muscles=sorted(muscles, key=lambda m: (-m.sets, m.muscle)),
         trend=records.trend(trend_start, until),
-        vitals=_vitals(ctx, athlete_id, tz, start, end, [f.label for f in flags]),
+        vitals=_vitals(ctx, scope, tz, start, end, [f.label for f in flags]),
         recommendations=_recommendations(
             escalation, readiness, readiness_days, acwr, plan, muscles, this, notes
         ),

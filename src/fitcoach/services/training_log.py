@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
@@ -23,6 +26,7 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import consent, exercises
 from fitcoach.services.context import ServiceContext, validate
+from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
     CardioSession,
     ConsentPurpose,
@@ -34,7 +38,6 @@ from fitcoach.storage.models import (
     WorkoutSession,
 )
 from fitcoach.storage.repositories import athletes as athlete_repo
-from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import personal_records as records_repo
 from fitcoach.storage.repositories import training_log as repo
 
@@ -269,7 +272,10 @@ def sleep_hours(
 
 def _athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
     """The athlete's time zone (UTC when the stored name is unknown)."""
-    name = athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone
+    return _zone_of(athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone)
+
+
+def _zone_of(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (KeyError, ValueError):
@@ -296,6 +302,109 @@ def _window(start: date | None, end: date | None) -> tuple[datetime | None, date
     return lo, hi
 
 
+def _time_window(
+    model: type[Any], start: date | None, end: date | None, zone: ZoneInfo | None
+) -> tuple[date | datetime | None, date | datetime | None]:
+    """The [lo, hi) bounds ``history`` gives the repository for a kind's time column."""
+    if model is DailyMetric:
+        return start, (end + timedelta(days=1)) if end else None
+    if model is SleepSession:
+        assert zone is not None
+        return _local_window(start, end, zone)
+    return _window(start, end)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """One kind's rows over [start, end] (None: unbounded), as ``history`` read them."""
+
+    start: date | None
+    end: date | None
+    rows: list[dict[str, Any]]
+
+    def covers(self, start: date | None, end: date | None) -> bool:
+        return (self.start is None or (start is not None and start >= self.start)) and (
+            self.end is None or (end is not None and end <= self.end)
+        )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    ctx: ServiceContext
+    athlete_id: int
+    zone: ZoneInfo
+    held: dict[str, _Held]
+
+    def serve(
+        self,
+        ctx: ServiceContext,
+        athlete_id: int,
+        kind: str,
+        start: date | None,
+        end: date | None,
+    ) -> list[dict[str, Any]] | None:
+        """``history``'s answer from the rows held, or None when they do not cover the ask."""
+        held = self.held.get(kind)
+        if ctx is not self.ctx or athlete_id != self.athlete_id or held is None:
+            return None
+        if not held.covers(start, end):
+            return None
+        model = MODELS[kind]
+        lo, hi = _time_window(model, start, end, self.zone)
+        key = repo.TIME_COLUMN[model].key
+        # The held rows are in the repository's order (time, id): a filter keeps it. Each
+        # caller gets its own dicts (and list of sets), as from a read of its own.
+        return [
+            {**r, "sets": list(r["sets"])} if "sets" in r else dict(r)
+            for r in held.rows
+            if (lo is None or r[key] >= lo) and (hi is None or r[key] < hi)
+        ]
+
+
+_SNAPSHOT: ContextVar[_Snapshot | None] = ContextVar("training_log_snapshot", default=None)
+
+
+@contextmanager
+def snapshot(
+    ctx: ServiceContext,
+    athlete_id: int,
+    windows: Mapping[RecordKind, tuple[date | None, date | None]],
+) -> Iterator[None]:
+    """Read each kind once over its window (days as ``history`` takes them; None: unbounded)
+    and, inside the block, answer ``history`` for this context and athlete from those rows
+    whenever the window asked for lies within the one read.
+
+    For read-only work that asks for overlapping windows several times (the weekly report:
+    its own figures, the training load, readiness and the plan matching). The access check
+    and the access log entry happen once, on the read; a window outside the one read, or a
+    ``limit``/``offset``, reads the database as usual. Nothing written inside the block
+    shows in what it answers."""
+    for kind, (lo, hi) in windows.items():
+        _check_window(kind, lo, hi)
+    scope = ctx.scope(athlete_id)  # one access check and log entry for every kind
+    zone = _zone_of(athlete_repo.get_athlete(ctx.session, scope).timezone)
+    held: dict[str, _Held] = {
+        kind: _Held(lo, hi, _read(ctx, scope, MODELS[kind], lo, hi, zone))
+        for kind, (lo, hi) in windows.items()
+    }
+    token = _SNAPSHOT.set(_Snapshot(ctx, athlete_id, zone, held))
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
+
+
+def _check_window(kind: str, start: date | None, end: date | None) -> None:
+    if kind not in MODELS:
+        raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
+    if start is not None:
+        bounds.check_day(start, "from")
+    if end is not None:
+        bounds.check_day(end, "to")
+    if start and end and end < start:
+        raise InvalidInput("the end of the range lies before its start")
+
+
 def history(
     ctx: ServiceContext,
     athlete_id: int,
@@ -313,41 +422,44 @@ def history(
 
     Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
     (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
-    if kind not in MODELS:
-        raise InvalidInput(f"unknown record kind {kind!r}; use one of {', '.join(MODELS)}")
-    if start is not None:
-        bounds.check_day(start, "from")
-    if end is not None:
-        bounds.check_day(end, "to")
-    if start and end and end < start:
-        raise InvalidInput("the end of the range lies before its start")
+    _check_window(kind, start, end)
     if limit is not None and limit < 0:
         raise InvalidInput(f"limit must not be negative, got {limit}")
     if not 0 <= offset <= bounds.MAX_OFFSET:
         raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
+    held = _SNAPSHOT.get()
+    if held is not None and limit is None and offset == 0:
+        rows_held = held.serve(ctx, athlete_id, kind, start, end)
+        if rows_held is not None:
+            return rows_held
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
-    lo: date | datetime | None
-    hi: date | datetime | None
-    if model is DailyMetric:
-        lo, hi = start, (end + timedelta(days=1)) if end else None
-    elif model is SleepSession:
-        lo, hi = _local_window(start, end, _athlete_zone(ctx, athlete_id))
-    else:
-        lo, hi = _window(start, end)
-    rows = repo.between(
+    zone = _athlete_zone(ctx, athlete_id) if model is SleepSession else None
+    return _read(ctx, scope, model, start, end, zone, limit=limit, offset=offset, latest=latest)
+
+
+def _read(
+    ctx: ServiceContext,
+    scope: AthleteScope,
+    model: type[Any],
+    start: date | None,
+    end: date | None,
+    zone: ZoneInfo | None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    latest: bool = False,
+) -> list[dict[str, Any]]:
+    """The records of ``history`` for a checked window and scope: one query (two for
+    workouts: their sets with the exercises' slugs)."""
+    lo, hi = _time_window(model, start, end, zone)
+    out = repo.rows_between(
         ctx.session, scope, model, lo, hi, limit=limit, offset=offset, latest=latest
     )
-    out = [repo.columns_of(r) for r in rows]
     if model is WorkoutSession and out:
-        sets = repo.sets_of(ctx.session, scope, [r["id"] for r in out])
-        known = exercise_repo.by_ids(ctx.session, {s.exercise_id for s in sets})
         by_session: dict[int, list[dict[str, Any]]] = {}
-        for s in sets:
-            item = repo.columns_of(s)
-            item["exercise"] = known[s.exercise_id].slug
-            item["exercise_name"] = known[s.exercise_id].name  # what people read
-            by_session.setdefault(s.session_id, []).append(item)
+        for item in repo.set_rows_of(ctx.session, scope, [r["id"] for r in out]):
+            by_session.setdefault(item["session_id"], []).append(item)
         for workout in out:
             workout["sets"] = by_session.get(workout["id"], [])
     return out

@@ -1,6 +1,6 @@
 """Reports: self-contained HTML (and optionally PDF) documents made from coach services' data.
 
-Heavy imports (matplotlib, jinja2) happen inside the functions of ``weekly``, so importing this
+Heavy imports (jinja2) happen inside the functions of ``weekly``, so importing this
 package stays cheap for the command line.
 """
 

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, inspect, or_, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.util import identity_key
 
 from fitcoach.storage.access import AthleteScope, Subject, coach_may_see
 from fitcoach.storage.db import Base
@@ -72,12 +73,24 @@ def owner_account_id(session: Session, scope: AthleteScope) -> int | None:
 
 
 def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
-    """The scoped athlete with account and profile loaded."""
+    """The scoped athlete with account and profile loaded.
+
+    When the session holds the athlete already with both loaded, that object is the answer
+    without a query: a query would return the same object, its loaded values untouched (the
+    session does not overwrite them), after reading and decrypting the row again."""
+    held = session.identity_map.get(identity_key(Athlete, scope.athlete_id))
+    if isinstance(held, Athlete):
+        state = inspect(held)
+        if not (state.expired_attributes or state.deleted or state.unloaded & _LOADED_WITH):
+            return held
     return session.execute(
         select(Athlete)
         .where(Athlete.id == scope.athlete_id)
         .options(joinedload(Athlete.account), joinedload(Athlete.profile))
     ).scalar_one()
+
+
+_LOADED_WITH = frozenset({"account", "profile"})
 
 
 def athlete_for_account(session: Session, account_id: int) -> Athlete | None:

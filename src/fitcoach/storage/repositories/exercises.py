@@ -30,6 +30,22 @@ def by_slugs(session: Session, slugs: Iterable[str]) -> dict[str, Exercise]:
     return {e.slug: e for e in rows}
 
 
+def muscles_by_slugs(
+    session: Session, slugs: Iterable[str]
+) -> dict[str, tuple[str, list[str], list[str]]]:
+    """(category, primary muscles, secondary muscles) by slug (absent slugs are left out):
+    what volume counting needs, without reading the rest of each row."""
+    wanted = set(slugs)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(
+            Exercise.slug, Exercise.category, Exercise.primary_muscles, Exercise.secondary_muscles
+        ).where(Exercise.slug.in_(wanted))
+    )
+    return {slug: (category, primary, secondary) for slug, category, primary, secondary in rows}
+
+
 def by_ids(session: Session, ids: Iterable[int]) -> dict[int, Exercise]:
     """Exercises by id."""
     wanted = set(ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -19,6 +20,17 @@ def active(session: Session, scope: AthleteScope) -> PlanVersion | None:
             PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active"
         )
     ).scalar_one_or_none()
+
+
+def active_document(session: Session, scope: AthleteScope) -> tuple[int, dict[str, Any]] | None:
+    """The version number and document of the plan in force, without the rest of the row
+    (its operations, reasons and verdict are JSON a reader of the plan does not need)."""
+    row = session.execute(
+        select(PlanVersion.version, PlanVersion.document).where(
+            PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active"
+        )
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])
 
 
 def by_version(session: Session, scope: AthleteScope, version: int) -> PlanVersion | None:

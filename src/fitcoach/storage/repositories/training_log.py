@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, and_, func, inspect, select
+from sqlalchemy import Row, Select, and_, func, inspect, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fitcoach.storage.access import AthleteScope
@@ -39,7 +39,33 @@ TIME_COLUMN: dict[type[Any], InstrumentedAttribute[Any]] = {
 
 def columns_of(record: Any) -> dict[str, Any]:
     """A stored row as plain data (its mapped columns only, no relationships)."""
-    return {c.key: getattr(record, c.key) for c in inspect(record).mapper.column_attrs}
+    return {key: getattr(record, key) for key in _column_keys(type(record))}
+
+
+_COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
+
+
+_SELECTS: dict[type[Any], Select[Any]] = {}
+
+
+def _columns_select(model: type[Any]) -> Select[Any]:
+    """SELECT of every mapped column, labelled by attribute name, built once per model (a
+    statement is generative: adding to it copies it)."""
+    stmt = _SELECTS.get(model)
+    if stmt is None:
+        stmt = _SELECTS[model] = select(
+            *(getattr(model, key).label(key) for key in _column_keys(model))
+        )
+    return stmt
+
+
+def _column_keys(model: type[Any]) -> tuple[str, ...]:
+    """The mapped columns' attribute names, in the table's order (looked up once per model:
+    inspecting every row cost more than reading its values)."""
+    keys = _COLUMN_KEYS.get(model)
+    if keys is None:
+        keys = _COLUMN_KEYS[model] = tuple(c.key for c in inspect(model).column_attrs)
+    return keys
 
 
 def by_source(
@@ -218,6 +244,57 @@ def highest_max_hr(session: Session, scope: AthleteScope) -> float | None:
         select(func.max(CardioSession.max_hr)).where(CardioSession.athlete_id == scope.athlete_id)
     ).scalar_one_or_none()
     return None if value is None else float(value)
+
+
+def rows_between(
+    session: Session,
+    scope: AthleteScope,
+    model: type[Any],
+    start: date | datetime | None = None,
+    end: date | datetime | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    latest: bool = False,
+) -> list[dict[str, Any]]:
+    """``between``'s records as plain data (``columns_of`` of each), read as columns: no
+    mapped object is built, which cost more than the query itself. ``latest`` as there."""
+    keys = _column_keys(model)
+    column = TIME_COLUMN[model]
+    stmt = _columns_select(model).where(model.athlete_id == scope.athlete_id)
+    if start is not None:
+        stmt = stmt.where(column >= start)
+    if end is not None:
+        stmt = stmt.where(column < end)
+    order = (column.desc(), model.id.desc()) if latest else (column, model.id)
+    stmt = stmt.order_by(*order).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+    return rows[::-1] if latest else rows
+
+
+def set_rows_of(
+    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The sets of the given workouts (scoped) in order, as plain data: every column, the
+    exercise's slug (``exercise``) and its name (``exercise_name``, what people read)."""
+    if not workout_ids:
+        return []
+    keys = _column_keys(SetLog)
+    stmt = (
+        _columns_select(SetLog)
+        .add_columns(Exercise.slug, Exercise.name)
+        .join(Exercise, Exercise.id == SetLog.exercise_id)
+        .where(SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids))
+        .order_by(SetLog.session_id, SetLog.position)
+    )
+    out = []
+    for row in session.execute(stmt):
+        item = dict(zip(keys, row, strict=False))
+        item["exercise"], item["exercise_name"] = row[-2], row[-1]
+        out.append(item)
+    return out
 
 
 def sets_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> Sequence[SetLog]:
