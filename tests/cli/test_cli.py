@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import typer
+from rich.console import Console
 from sqlalchemy.orm import Session
 from tests.fixtures.tables import row_counts
 from typer.testing import CliRunner, Result
@@ -58,8 +59,13 @@ def ok(*args: str) -> Result:
 
 
 def wide(*args: str) -> str:
-    """A command's table printed 200 columns wide, so that no cell wraps."""
-    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    """A command's table printed 200 columns wide, so that no cell wraps (Rich reads
+    $COLUMNS once, when the console is made: a console of that width stands in)."""
+    wide_console = Console(width=200)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("fitcoach.cli.common.console", wide_console)
+        mp.setattr("fitcoach.cli.history.console", wide_console)
+        result = runner.invoke(app, list(args))
     assert result.exit_code == 0, (args, result.stdout, result.stderr, result.exception)
     return result.stdout
 
@@ -259,9 +265,9 @@ def test_history_pages_only_when_asked_or_taller_than_a_terminal(
     ok("log", "meal", "-a", athlete, "--description", "oats", "--calories", "520")
     paged: list[str] = []
     monkeypatch.setattr("pydoc.pager", paged.append)  # what rich's pager calls
-    assert "oats" in ok("history", "meals", "-a", athlete).stdout  # not a terminal: printed
+    assert "oats" in wide("history", "meals", "-a", athlete)  # not a terminal: printed
     assert paged == []
-    assert "oats" not in ok("history", "meals", "-a", athlete, "--pager").stdout
+    assert "oats" not in wide("history", "meals", "-a", athlete, "--pager")
     assert len(paged) == 1
     assert "oats" in paged[0]
 

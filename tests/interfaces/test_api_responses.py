@@ -504,7 +504,7 @@ def test_record_pages_answer_every_column_as_before(api: Api, kind: str) -> None
     ("model", "row", "extra"),
     [
         (StoredWorkoutOut, WorkoutSession, ["sets"]),
-        (StoredSet, SetLog, ["exercise"]),
+        (StoredSet, SetLog, ["exercise", "exercise_name"]),
         (StoredCardioOut, CardioSession, []),
         (StoredDailyOut, DailyMetric, []),
         (StoredSleepOut, SleepSession, []),

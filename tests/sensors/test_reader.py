@@ -390,7 +390,7 @@ def test_ingest_serial_publishes_what_the_board_sends(
     assert summary is not None, result.output
     ran_s, rate = float(summary[1]), int(summary[2])
     assert ran_s >= 2.5  # --duration
-    assert rate == round(len(stream.frames) / ran_s)
+    assert abs(rate - len(stream.frames) / ran_s) <= 1  # the time is printed rounded
     samples = sum(len(f.samples) for f in stream.frames)
     assert f"stored {samples} samples" in " ".join(result.output.split())
 

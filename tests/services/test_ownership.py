@@ -544,7 +544,11 @@ OPERATIONS = [
         lambda ctx, w, aid: (
             _unpaused(ctx, aid),
             guided.log_guided_set(
-                ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
+                ctx,
+                aid,
+                GUIDED_DAY,
+                "w1s1",
+                {"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60},
             ),
         )[1],
         _belongs,
@@ -563,13 +567,37 @@ OPERATIONS = [
     Op(
         "finish_session",
         guided.finish_session,
+        lambda ctx, w, aid: _finish(ctx, aid),
+    ),
+    Op(
+        "guided_last_time",
+        guided.last_time,
+        lambda ctx, w, aid: guided.last_time(ctx, aid, GUIDED_DAY, "w1s1", ["barbell-back-squat"]),
+    ),
+    Op(
+        "guided_steps",
+        guided.steps,
+        lambda ctx, w, aid: guided.steps(ctx, aid, GUIDED_DAY, _session(ctx, aid, "w1s1")),
+    ),
+    Op(
+        "guided_summary",
+        guided.summary,
         lambda ctx, w, aid: (
             _unpaused(ctx, aid),
             guided.log_guided_set(
-                ctx, aid, GUIDED_DAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5}
+                ctx,
+                aid,
+                GUIDED_DAY,
+                "w1s1",
+                {"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60},
             ),
-            guided.finish_session(ctx, aid, GUIDED_DAY, "w1s1", 6),
+            guided.summary(ctx, aid, GUIDED_DAY, "w1s1"),
         )[2],
+    ),
+    Op(
+        "swap_exercise",
+        guided.swap_exercise,
+        lambda ctx, w, aid: _swap_on_pain(ctx, aid),
     ),
     Op(
         "guided_state",
@@ -657,6 +685,37 @@ def _athlete_functions() -> set[str]:
             ):
                 found.add(f"{fn.__module__}.{name}")
     return found
+
+
+def _session(ctx: ServiceContext, aid: int, key: str) -> Any:
+    """A session of the athlete's plan in force (read as the asking subject)."""
+    plan = plans.current(ctx, aid).plan
+    assert plan is not None
+    return next(s for s in plan.sessions() if s.key == key)
+
+
+def _finish(ctx: ServiceContext, aid: int) -> Any:
+    """A set, then the finish; a later call finds the session finished and finishes again
+    (which only changes the RPE): no more sets can be logged into it."""
+    _unpaused(ctx, aid)
+    if guided.summary(ctx, aid, GUIDED_DAY, "w1s1") is None:
+        guided.log_guided_set(
+            ctx,
+            aid,
+            GUIDED_DAY,
+            "w1s1",
+            {"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60},
+        )
+    return guided.finish_session(ctx, aid, GUIDED_DAY, "w1s1", 6)
+
+
+def _swap_on_pain(ctx: ServiceContext, aid: int) -> Any:
+    """Pain on the bench press, then a tap on the first substitute offered."""
+    _unpaused(ctx, aid)
+    pain = guided.exercise_feedback(ctx, aid, GUIDED_DAY, "w1s1", "barbell-bench-press", "pain")
+    return guided.swap_exercise(
+        ctx, aid, GUIDED_DAY, "w1s1", "barbell-bench-press", pain.substitutes[0].slug
+    )
 
 
 def test_every_operation_is_covered() -> None:

@@ -29,7 +29,7 @@ def test_a_second_view_does_not_run_the_optimiser_again(site: Site) -> None:
     first = site.client.get(path)
     assert first.status_code == 200
     assert "Meal plan, next three days" in first.text
-    assert "Today · 20 Nov" in first.text
+    assert "Today · Fri 20 Nov" in first.text
     assert "Tomorrow · 21 Nov" in first.text
     assert nutrition.plan_cache.solves == 1
     again = site.client.get(path)

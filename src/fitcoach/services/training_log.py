@@ -56,7 +56,8 @@ MODELS: dict[str, type[Any]] = {
 
 class StoredSet(BaseModel):
     """A set of a stored workout as ``history`` reads it: every column of the row, in the
-    table's order, and its exercise's slug (the record pages and the guided session answer it)."""
+    table's order, and its exercise's slug and name (the record pages and the guided session
+    answer it)."""
 
     id: int
     session_id: int
@@ -70,6 +71,7 @@ class StoredSet(BaseModel):
     is_warmup: bool
     notes: str
     exercise: str = Field(description="The exercise's slug.")
+    exercise_name: str = Field(description="The exercise's name, as people read it.")
 
 
 @dataclass(frozen=True)
