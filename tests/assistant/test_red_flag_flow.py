@@ -106,7 +106,11 @@ def test_while_a_flag_is_open_every_way_to_train_answers_with_the_escalation(
     assert plans.current(me, athlete_id).escalation == escalation
     with pytest.raises(TrainingPaused) as paused:
         guided.log_guided_set(
-            me, athlete_id, TODAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60}
+            me,
+            athlete_id,
+            TODAY,
+            "w1s1",
+            {"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60},
         )
     assert paused.value.message == escalation
     assert paused.value.status_code == 409
@@ -136,7 +140,11 @@ def test_while_a_flag_is_open_every_way_to_train_answers_with_the_escalation(
     assert _chat(me, athlete_id, TRAINING_QUESTION) == before
     assert not reports.weekly_summary(me, athlete_id, "2026-W47").paused
     logged = guided.log_guided_set(
-        me, athlete_id, TODAY, "w1s1", {"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60}
+        me,
+        athlete_id,
+        TODAY,
+        "w1s1",
+        {"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60},
     )
     assert logged.created
     count = ctx.session.scalar(select(func.count()).select_from(HealthFlag))
