@@ -17,6 +17,7 @@ from fitcoach.cli import (
     ingest,
     log,
     mcp,
+    ml,
     monitoring,
     nutrition,
     plans,
@@ -54,6 +55,7 @@ app.add_typer(tokens.app, name="token")
 app.add_typer(consent.app, name="consent")
 app.add_typer(reports.app, name="report")
 app.add_typer(mcp.app, name="mcp")
+app.add_typer(ml.app, name="ml")
 app.command()(chat.chat)
 app.command()(bot.bot)
 athletes.app.command("telegram-code")(bot.telegram_code)

@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; defaults to a SQLite file in data_dir."
     )
+    model_dir: Path | None = Field(
+        default=None, description="Trained model artefacts; defaults to <data_dir>/models."
+    )
     redis_url: str | None = None
     bus_maxlen: int = Field(
         default=100_000, ge=1, description="Approximate length cap of each Redis stream."
@@ -351,6 +354,11 @@ class Settings(BaseSettings):
     def rate_limit_storage(self) -> str:
         """The `limits` storage URI: the setting, else Redis when configured, else memory."""
         return self.rate_limit_storage_uri or self.redis_url or "memory://"
+
+    @property
+    def models_path(self) -> Path:
+        """Where trained model artefacts live: the setting, else ``<data_dir>/models``."""
+        return self.model_dir if self.model_dir is not None else self.data_dir / "models"
 
     @property
     def sqlalchemy_url(self) -> str:

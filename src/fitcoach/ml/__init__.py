@@ -1,0 +1,1 @@
+"""Model definitions and the artefact registry (versioned, with metadata, checked on load)."""
