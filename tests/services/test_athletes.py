@@ -290,3 +290,29 @@ def test_audit_log_records_actions_without_personal_content(ctx: ServiceContext)
         text = json.dumps(entry.detail) + (entry.entity_id or "")
         for word in personal:
             assert word not in text, (entry.action, entry.entity, text)
+
+
+def test_a_scope_is_resolved_once_per_unit_of_work_and_forgotten_on_delete(
+    ctx: ServiceContext,
+) -> None:
+    from sqlalchemy import event
+
+    athlete = make_athlete(ctx)
+    ctx.session.commit()
+    mine = as_subject(ctx, subject_of(ctx, athlete))
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engine = ctx.session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        first = mine.scope(athlete.id)
+        assert mine.scope(athlete.id) is first
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1
+    athletes.delete_athlete(mine, athlete.id)
+    with pytest.raises(NotFound):
+        mine.scope(athlete.id)

@@ -26,7 +26,7 @@ def consume(
     consumer: str = typer.Option(
         "", "--consumer", help="This consumer's name in the group (default: host-pid)."
     ),
-    batch: int = typer.Option(500, "--batch", min=1, max=10_000, help="Messages per batch."),
+    batch: int = typer.Option(5000, "--batch", min=1, max=10_000, help="Messages per batch."),
     once: bool = typer.Option(
         False, "--once", help="Stop when no message is left instead of waiting for more."
     ),
@@ -47,7 +47,7 @@ def consume(
     Uses Redis Streams when FITCOACH_REDIS_URL is set, else the in-process bus (useful only
     when the producer runs in the same process).
 
-    Example: fitcoach ingest consume --group storage --consumer worker-1 --batch 500
+    Example: fitcoach ingest consume --group storage --consumer worker-1 --batch 5000
     """
     from fitcoach.ingest.bus import make_bus
     from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer

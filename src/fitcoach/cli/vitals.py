@@ -24,7 +24,7 @@ def vitals_worker(
     consumer: str = typer.Option(
         "", "--consumer", help="This worker's name in the group (default: host-pid)."
     ),
-    batch: int = typer.Option(500, "--batch", min=1, max=10_000, help="Messages per batch."),
+    batch: int = typer.Option(5000, "--batch", min=1, max=10_000, help="Messages per batch."),
     finish: str | None = typer.Option(
         None,
         "--finish",

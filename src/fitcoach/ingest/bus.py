@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.settings import Settings
@@ -38,8 +38,7 @@ if TYPE_CHECKING:  # redis-py loads when a RedisBus is made: the in-process bus 
 PAYLOAD_FIELD = "d"
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """One message: its stream id, the stream it came from and its decoded payload.
 
     A payload that cannot be decoded (not JSON, not an object) arrives as ``{}``; consumers
@@ -91,6 +90,23 @@ def decode_payload(raw: str | bytes | None) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+_STR = frozenset({str})
+
+
+def _json_copy(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """``decode_payload(encode_payload(payload))``. A flat object of JSON scalars (str keys;
+    str, int, float, bool or None values, of exactly those types) comes back from JSON equal
+    to itself, so it is copied as it is: a frame payload, published many times a second."""
+    if _JSON_SCALARS.issuperset(map(type, payload.values())) and _STR.issuperset(
+        map(type, payload)
+    ):
+        return dict(payload)
+    return decode_payload(encode_payload(payload))
+
+
 def _parse_id(message_id: str) -> tuple[int, int]:
     ms, _, n = message_id.partition("-")
     return int(ms), int(n or 0)
@@ -99,8 +115,7 @@ def _parse_id(message_id: str) -> tuple[int, int]:
 # --------------------------------------------------------------------------- in memory
 
 
-@dataclass
-class _Pending:
+class _Pending(NamedTuple):  # one per message read: a tuple is the cheapest record
     consumer: str
     delivered_ms: float
     deliveries: int = 1
@@ -164,10 +179,10 @@ class InMemoryBus:
             stream = self._streams[name] = _Stream()
         return stream
 
-    def _next_key(self, stream: _Stream) -> tuple[int, int]:
+    @staticmethod
+    def _next_key(stream: _Stream, ms: int) -> tuple[int, int]:
         # Ids carry wall time like Redis's; a clock that stands still or steps back only
         # advances the sequence part, so ids stay increasing.
-        ms = int(self._clock.now().timestamp() * 1000)
         last_ms, last_n = stream.last_key
         key = (ms, 0) if ms > last_ms else (last_ms, last_n + 1)
         stream.last_key = key
@@ -177,13 +192,14 @@ class InMemoryBus:
         return self.publish_many(stream, [payload])[0]
 
     def publish_many(self, stream: str, payloads: Sequence[Mapping[str, Any]]) -> list[str]:
-        # Round-trip through JSON so that both buses hand consumers the same values.
-        copies = [decode_payload(encode_payload(p)) for p in payloads]
+        # What a JSON round trip gives, so that both buses hand consumers the same values.
+        copies = [_json_copy(p) for p in payloads]
+        ms = int(self._clock.now().timestamp() * 1000)  # one stamp for the call, as one XADD
         with self._changed:
             s = self._stream(stream)
             ids = []
             for payload in copies:
-                key = self._next_key(s)
+                key = self._next_key(s, ms)
                 message_id = f"{key[0]}-{key[1]}"
                 s.keys.append(key)
                 s.ids.append(message_id)
@@ -221,13 +237,14 @@ class InMemoryBus:
                 start = s.index_after(g.last_delivered)
                 stop = min(start + max(count, 1), len(s.keys))
                 if stop > start:
-                    now = self._clock_ms()
-                    out = []
-                    for i in range(start, stop):
-                        g.pending[s.ids[i]] = _Pending(consumer, now)
-                        out.append(Message(s.ids[i], stream, s.payloads[i]))
+                    entry = _Pending(consumer, self._clock_ms())  # immutable: one serves all
+                    ids = s.ids[start:stop]
+                    g.pending.update(dict.fromkeys(ids, entry))
                     g.last_delivered = s.keys[stop - 1]
-                    return out
+                    return [
+                        Message(i, stream, p)
+                        for i, p in zip(ids, s.payloads[start:stop], strict=True)
+                    ]
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return []

@@ -4,12 +4,19 @@ One loop, with a consumer group so that several consumers share the work:
 
 1. On start (and then every ``reclaim_every_s``) take over messages another consumer left
    pending for at least ``reclaim_idle_ms`` (it crashed, or was killed), so none is lost.
-2. Read a batch, parse each payload, group the frames by (athlete, recording key), resolve or
-   create each recording through the athlete's scope, and bulk-insert the chunks with
-   ``ON CONFLICT (recording_id, channel, seq) DO NOTHING``: a re-delivered frame stores nothing.
+2. Read a batch, parse each payload, group the frames by (athlete, recording key), resolve
+   every athlete's scope and consent, resolve or create every recording through its athlete's
+   scope, and store the chunks; a chunk already stored (``(recording_id, channel, seq)`` is
+   unique) is skipped: a re-delivered frame stores nothing.
 3. Commit. Only then publish malformed messages to the dead-letter stream and ack the batch.
    A crash anywhere before the ack leaves the messages pending; the next consumer reclaims
    them and the unique key makes the second write a no-op. Every frame is stored exactly once.
+
+A batch costs a fixed number of statements however many athletes it holds: one for the
+scopes, two for consent, up to three for recordings seen for the first time (the ids of known
+ones are kept), the chunks in one ``COPY`` (or ``executemany``) under a savepoint, one counter
+update (incremented in the database: two consumers never lose each other's counts), and the
+devices' ``last_seen`` at most once a second (``TOUCH_EVERY_S``).
 
 Database errors roll back and the same batch is retried after a pause (it stays pending until
 it is stored). A malformed payload (a frame on a channel the format does not define included:
@@ -20,26 +27,24 @@ SIGTERM and SIGINT finish the batch in hand and stop.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 import numpy as np
 import structlog
 
 from fitcoach.core.clock import Clock, SystemClock
-from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.ingest.bus import Bus, Message
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, PAYLOAD_VERSION, STREAM_FRAMES
 from fitcoach.ingest.producers import dead_letter_stream as dead_letter_stream  # re-exported
 from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
 from fitcoach.sensors.frames import KNOWN_CHANNELS
 from fitcoach.storage import waveform
-from fitcoach.storage.access import Subject, scope_for
+from fitcoach.storage.access import AthleteScope, Subject, scopes_for
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
 from fitcoach.storage.models import ConsentPurpose
 from fitcoach.storage.repositories import consent as consent_repo
@@ -48,6 +53,9 @@ from fitcoach.storage.repositories import sensors as repo
 log = structlog.get_logger(__name__)
 
 DEFAULT_GROUP = "fitcoach-storage"
+DEFAULT_BATCH = 5000  # messages per read at most: fewer, larger transactions when busy
+TOUCH_EVERY_S = 1.0  # a device's last_seen is written at most this often
+KNOWN_RECORDINGS = 50_000  # recording ids kept once resolved (then forgotten all at once)
 _DTYPES: dict[int, np.dtype[np.signedinteger[Any]]] = {
     1: np.dtype("<i1"),
     2: np.dtype("<i2"),
@@ -63,6 +71,7 @@ class ConsumerConfig(ReadConfig):
     stream: str = STREAM_FRAMES
     group: str = DEFAULT_GROUP
     consumer: str = "consumer-1"
+    batch: int = DEFAULT_BATCH
 
 
 @dataclass
@@ -74,8 +83,7 @@ class ConsumerStats(WorkerStats):
     samples: int = 0  # samples in the frames handled
 
 
-@dataclass(frozen=True)
-class ParsedFrame:
+class ParsedFrame(NamedTuple):
     """A frame payload, checked."""
 
     athlete_id: int
@@ -96,15 +104,69 @@ class BadPayload(ValueError):
 
 def _int(payload: Mapping[str, Any], name: str, low: int, high: int) -> int:
     value = payload.get(name)
-    if not isinstance(value, int) or isinstance(value, bool):
+    # ``type(...) is int``: the common case, and it leaves out bool (an int to Python).
+    if type(value) is not int and (not isinstance(value, int) or isinstance(value, bool)):
         raise BadPayload(f"{name} missing or not an integer")
     if not low <= value <= high:
         raise BadPayload(f"{name} out of range")
     return value
 
 
+_ABSENT = object()
+_MAX_ATHLETE = 2**31 - 1
+
+
 def parse_frame(payload: Mapping[str, Any]) -> ParsedFrame:
-    """Check a frame payload (see ``ingest.producers``); raises ``BadPayload``."""
+    """Check a frame payload (see ``ingest.producers``); raises ``BadPayload``.
+
+    A well-formed payload, as ``frame_payload`` writes it, is checked in one expression; any
+    other goes through the checks one by one, which name the first thing wrong."""
+    get = payload.get
+    key, width, channel = get("recording_key"), get("sample_width"), get("channel")
+    rate, text = get("sample_rate_hz", _ABSENT), get("samples")
+    athlete, device, seq = get("athlete_id"), get("device_id"), get("seq")
+    t_us, flags = get("t_device_us"), get("flags")
+    if (
+        get("v") == PAYLOAD_VERSION
+        and type(key) is str
+        and 0 < len(key) <= 120
+        and type(width) is int
+        and width in _DTYPES
+        and type(channel) is int
+        and channel in KNOWN_CHANNELS
+        and type(rate) is float
+        and 0.0 <= rate < math.inf
+        and type(text) is str
+        and type(athlete) is int
+        and 1 <= athlete <= _MAX_ATHLETE
+        and type(device) is int
+        and 0 <= device <= 0xFFFF
+        and type(seq) is int
+        and 0 <= seq <= _U32
+        and type(t_us) is int
+        and 0 <= t_us <= _U32
+        and type(flags) is int
+        and 0 <= flags <= 0xFF
+    ):
+        return ParsedFrame(
+            athlete, key, device, seq, t_us, channel, flags, width, rate, _samples(text, width)
+        )
+    return _parse_checked(payload)
+
+
+def _samples(text: str, width: int) -> np.ndarray[Any, np.dtype[np.signedinteger[Any]]]:
+    try:
+        # base64.b64decode(text, validate=True) without its wrapper: the same check.
+        raw = binascii.a2b_base64(text, strict_mode=True)
+    except (binascii.Error, ValueError):
+        raise BadPayload("samples not base64") from None
+    if len(raw) % width or len(raw) // width > 255:
+        raise BadPayload("samples not 0-255 whole samples")
+    return np.frombuffer(raw, dtype=_DTYPES[width])
+
+
+def _parse_checked(payload: Mapping[str, Any]) -> ParsedFrame:
+    """``parse_frame`` field by field, in order: the first problem is the one reported."""
     if not payload:
         raise BadPayload("empty or undecodable payload")
     if payload.get("v") != PAYLOAD_VERSION:
@@ -130,24 +192,58 @@ def parse_frame(payload: Mapping[str, Any]) -> ParsedFrame:
     text = payload.get("samples")
     if not isinstance(text, str):
         raise BadPayload("samples missing")
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError):
-        raise BadPayload("samples not base64") from None
-    if len(raw) % width or len(raw) // width > 255:
-        raise BadPayload("samples not 0-255 whole samples")
+    samples = _samples(text, width)
     return ParsedFrame(
-        athlete_id=_int(payload, "athlete_id", 1, 2**31 - 1),
-        recording_key=key,
-        device_id=_int(payload, "device_id", 0, 0xFFFF),
-        seq=_int(payload, "seq", 0, _U32),
-        t_device_us=_int(payload, "t_device_us", 0, _U32),
-        channel=channel,
-        flags=_int(payload, "flags", 0, 0xFF),
-        sample_width=width,
-        sample_rate_hz=float(rate),
-        samples=np.frombuffer(raw, dtype=_DTYPES[width]),
+        _int(payload, "athlete_id", 1, _MAX_ATHLETE),
+        key,
+        _int(payload, "device_id", 0, 0xFFFF),
+        _int(payload, "seq", 0, _U32),
+        _int(payload, "t_device_us", 0, _U32),
+        channel,
+        _int(payload, "flags", 0, 0xFF),
+        width,
+        float(rate),
+        samples,
     )
+
+
+Groups = dict[tuple[int, str], list[tuple[Message, ParsedFrame]]]
+
+
+def parse_batch(
+    messages: Sequence[Message], bad: list[tuple[Message, str]]
+) -> Iterable[tuple[Message, ParsedFrame]]:
+    """Each message's frame, in order; a malformed one goes to ``bad`` with its reason."""
+    for message in messages:
+        try:
+            yield message, parse_frame(message.payload)
+        except BadPayload as exc:
+            bad.append((message, str(exc)))
+
+
+class DeviceToucher:
+    """Keeps devices' ``last_seen`` current without writing it on every batch: a device is
+    touched (created when new) when this worker has not touched it for ``every_s`` seconds."""
+
+    def __init__(self, every_s: float = TOUCH_EVERY_S) -> None:
+        self.every_s = every_s
+        self.touched: dict[int, datetime] = {}
+
+    def touch(self, session: Session, device_ids: Iterable[int], now: datetime) -> None:
+        due = {
+            d
+            for d in device_ids
+            if (last := self.touched.get(d)) is None
+            or (now - last).total_seconds() >= self.every_s
+            or now < last
+        }
+        if due:
+            repo.touch_devices(session, due, now)
+            self.touched.update(dict.fromkeys(due, now))
+
+    def forget(self) -> None:
+        """After a rollback: what this batch touched was not stored."""
+        self.touched.clear()
 
 
 class FrameConsumer(StreamWorker):
@@ -172,6 +268,11 @@ class FrameConsumer(StreamWorker):
         self.clock = clock or SystemClock()
         self.subject = subject or Subject.system()
         self.stats = ConsumerStats()
+        self.devices = DeviceToucher()
+        # (recording key, athlete) → recording id, once resolved through the athlete's scope.
+        # Each batch still resolves every athlete's scope and consent first; a recording goes
+        # only with its athlete, whose scope then fails.
+        self.recordings: dict[tuple[str, int], int] = {}
         super().__init__()
         self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
 
@@ -181,65 +282,18 @@ class FrameConsumer(StreamWorker):
         """Store one batch, commit, then dead-letter the bad messages and ack them all."""
         cfg = self.config
         bad: list[tuple[Message, str]] = []
-        groups: dict[tuple[int, str], list[tuple[Message, ParsedFrame]]] = {}
-        for message in messages:
-            try:
-                parsed = parse_frame(message.payload)
-            except BadPayload as exc:
-                bad.append((message, str(exc)))
-                continue
+        groups: Groups = {}
+        for message, parsed in parse_batch(messages, bad):
             groups.setdefault((parsed.athlete_id, parsed.recording_key), []).append(
                 (message, parsed)
             )
-        now = self.clock.now()
-        inserted_total = duplicates_total = samples_total = 0
-        withheld = 0
-        with unit_of_work(self.factory) as session:
-            devices = {p.device_id for items in groups.values() for _, p in items}
-            repo.touch_devices(session, devices, now)
-            for (athlete_id, key), items in groups.items():
-                try:
-                    scope = scope_for(session, self.subject, athlete_id)
-                    if not consent_repo.is_granted(session, athlete_id, ConsentPurpose.sensor_data):
-                        withheld += len(items)
-                        continue
-                    first = items[0][1]
-                    recording = repo.get_or_create_recording(
-                        session, scope, key, device_id=first.device_id, started_at=now
-                    )
-                except NotFound:
-                    bad.extend((m, "unknown athlete") for m, _ in items)
-                    continue
-                except Conflict:
-                    bad.extend((m, "recording key of another athlete") for m, _ in items)
-                    continue
-                rows = [
-                    {
-                        "recording_id": recording.id,
-                        "device_id": p.device_id,
-                        "channel": p.channel,
-                        "seq": p.seq,
-                        "t_device_us": p.t_device_us,
-                        "flags": p.flags,
-                        "sample_rate_hz": p.sample_rate_hz,
-                        "n_samples": int(p.samples.size),
-                        "sample_width": p.sample_width,
-                        "data": waveform.encode(p.samples, p.sample_width),
-                        "received_at": now,
-                    }
-                    for _, p in items
-                ]
-                inserted = repo.insert_chunks(session, rows)
-                duplicates = len(rows) - inserted
-                samples = sum(int(p.samples.size) for _, p in items)
-                repo.add_counters(
-                    session,
-                    recording,
-                    {"chunks": inserted, "duplicates": duplicates, "frames_received": len(rows)},
-                )
-                inserted_total += inserted
-                duplicates_total += duplicates
-                samples_total += samples
+        try:
+            inserted, duplicates, samples, withheld = self._store(groups, bad)
+        except BaseException:
+            # Rolled back: what this batch touched or created is not stored.
+            self.devices.forget()
+            self.recordings.clear()
+            raise
         # Committed. Side effects only now: dead letters, then the acks.
         for message, reason in bad:
             self.bus.publish(
@@ -255,9 +309,87 @@ class FrameConsumer(StreamWorker):
         self.stats.batches += 1
         self.stats.messages += len(messages)
         self.stats.bad += len(bad)
-        self.stats.chunks += inserted_total
-        self.stats.duplicates += duplicates_total
-        self.stats.samples += samples_total
+        self.stats.chunks += inserted
+        self.stats.duplicates += duplicates
+        self.stats.samples += samples
+
+    def _store(self, groups: Groups, bad: list[tuple[Message, str]]) -> tuple[int, int, int, int]:
+        """One unit of work for the batch: (chunks inserted, duplicates, samples, withheld)."""
+        now = self.clock.now()
+        withheld = 0
+        if len(self.recordings) > KNOWN_RECORDINGS:  # a long-running process: start over
+            self.recordings.clear()
+        with unit_of_work(self.factory) as session:
+            self.devices.touch(
+                session, {p.device_id for items in groups.values() for _, p in items}, now
+            )
+            scopes = scopes_for(session, self.subject, {athlete for athlete, _ in groups})
+            granted = consent_repo.granted_athletes(session, scopes, ConsentPurpose.sensor_data)
+            wanted: list[tuple[str, AthleteScope, int | None]] = []
+            for (athlete_id, key), items in groups.items():
+                scope = scopes.get(athlete_id)
+                if scope is None:
+                    bad.extend((m, "unknown athlete") for m, _ in items)
+                elif athlete_id not in granted:
+                    withheld += len(items)
+                elif (key, athlete_id) not in self.recordings:
+                    wanted.append((key, scope, items[0][1].device_id))
+            for pair, recording in repo.get_or_create_recordings(
+                session, wanted, started_at=now
+            ).items():
+                if recording is not None:
+                    self.recordings[pair] = recording.id
+            stored: list[tuple[AthleteScope, int, list[ParsedFrame]]] = []
+            for (athlete_id, key), items in groups.items():
+                scope = scopes.get(athlete_id)
+                if scope is None or athlete_id not in granted:
+                    continue  # unknown athlete or withheld: handled above
+                recording_id = self.recordings.get((key, athlete_id))
+                if recording_id is None:
+                    bad.extend((m, "recording key of another athlete") for m, _ in items)
+                else:
+                    stored.append((scope, recording_id, [p for _, p in items]))
+            frames = [p for _, _, parsed in stored for p in parsed]
+            data = waveform.encode_many(
+                [p.samples for p in frames], [p.sample_width for p in frames]
+            )
+            chunks = iter(data)
+            rows = [
+                (
+                    recording_id,
+                    p.device_id,
+                    p.channel,
+                    p.seq,
+                    p.t_device_us,
+                    p.flags,
+                    p.sample_rate_hz,
+                    int(p.samples.size),
+                    p.sample_width,
+                    next(chunks),
+                    now,
+                )
+                for _, recording_id, parsed in stored
+                for p in parsed
+            ]
+            inserted = repo.store_chunks(session, rows)
+            repo.increment_counters(
+                session,
+                [
+                    (
+                        scope,
+                        recording_id,
+                        {
+                            "chunks": inserted.get(recording_id, 0),
+                            "duplicates": len(parsed) - inserted.get(recording_id, 0),
+                            "frames_received": len(parsed),
+                        },
+                    )
+                    for scope, recording_id, parsed in stored
+                ],
+            )
+        total = sum(inserted.values())
+        samples = sum(int(p.samples.size) for p in frames)
+        return total, len(frames) - total, samples, withheld
 
 
 def prune_waveforms(

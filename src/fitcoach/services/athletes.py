@@ -27,6 +27,7 @@ from fitcoach.ingest.producers import (
 )
 from fitcoach.services import consent
 from fitcoach.services.context import ServiceContext, validate
+from fitcoach.storage.access import forget_scope
 from fitcoach.storage.models import Account, Athlete, ConsentPurpose, Role
 from fitcoach.storage.repositories import athletes as repo
 from fitcoach.storage.repositories import sensors as sensor_repo
@@ -331,6 +332,7 @@ def delete_athlete(
     )
     ctx.session.flush()
     repo.delete_athlete(ctx.session, scope)
+    forget_scope(ctx.session, athlete_id)
     from fitcoach.services.nutrition import plan_cache  # nutrition imports this module
 
     plan_cache.forget(athlete_id)  # their restrictions and dislikes leave memory too

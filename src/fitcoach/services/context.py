@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from fitcoach.coach.schemas import TODAY
 from fitcoach.core.clock import Clock, SystemClock, today
 from fitcoach.core.errors import invalid_from
-from fitcoach.storage.access import AthleteScope, Subject, scope_for
+from fitcoach.storage.access import AthleteScope, Subject, resolved_scope
 from fitcoach.storage.db import Session
 from fitcoach.storage.models import AuditEntry, Role
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -78,7 +78,7 @@ class ServiceContext:
         A subject other than the athlete is recorded in the athlete's access log, once per
         context and kind; ``kind`` defaults to the calling service module's kind of data.
         """
-        scope = scope_for(self.session, self.subject, athlete_id)
+        scope = resolved_scope(self.session, self.subject, athlete_id)
         if self.subject.role != Role.athlete:
             caller = kind or _kind_of(str(sys._getframe(1).f_globals.get("__name__", "")))
             self._note_access(scope, caller)

@@ -26,10 +26,11 @@ load; the report lists it, so that an unexpectedly low day can be explained.
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, cast
 from zoneinfo import ZoneInfo
@@ -45,7 +46,13 @@ from fitcoach.coach.rules import volume as rules_volume
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services.context import ServiceContext
-from fitcoach.services.training_log import history, night_of, sleep_hours
+from fitcoach.services.training_log import (
+    highest_max_hr,
+    history,
+    night_of,
+    set_count,
+    sleep_hours,
+)
 from fitcoach.storage.models import Athlete, Profile
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import exercises as exercise_repo
@@ -241,14 +248,22 @@ class _Log:
     """The sessions and daily rows of one athlete over a window, on local days."""
 
     def __init__(
-        self, ctx: ServiceContext, athlete_id: int, athlete: Athlete, lo: date, hi: date
+        self,
+        ctx: ServiceContext,
+        athlete_id: int,
+        athlete: Athlete,
+        lo: date,
+        hi: date,
+        *,
+        sets: bool = True,
     ) -> None:
+        """``sets=False``: workouts carry only how many sets they have (enough for the load)."""
         self.tz = _zone(athlete)
         self.lo, self.hi = lo, hi
         pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
         self.workouts = [
             w
-            for w in history(ctx, athlete_id, "workouts", lo - pad, hi + pad)
+            for w in history(ctx, athlete_id, "workouts", lo - pad, hi + pad, sets=sets)
             if lo <= _local_day(w["started_at"], self.tz) <= hi
         ]
         self.cardio = [
@@ -256,7 +271,14 @@ class _Log:
             for c in history(ctx, athlete_id, "cardio", lo - pad, hi + pad)
             if lo <= _local_day(c["started_at"], self.tz) <= hi
         ]
-        self.daily = history(ctx, athlete_id, "daily", lo, hi)
+        self._daily: Callable[[], list[dict[str, Any]]] = lambda: history(
+            ctx, athlete_id, "daily", lo, hi
+        )
+
+    @functools.cached_property
+    def daily(self) -> list[dict[str, Any]]:
+        """The daily rows, read when first asked for (readiness reads its own window)."""
+        return self._daily()
 
     def first_day(self) -> date | None:
         days = [_local_day(s["started_at"], self.tz) for s in (*self.workouts, *self.cardio)]
@@ -268,9 +290,9 @@ def _heart_rates(
 ) -> tuple[float | None, float | None, Literal["logged", "tanaka"] | None]:
     resting = [float(d["resting_hr"]) for d in log.daily if d["resting_hr"] is not None]
     resting_hr = statistics.median(resting) if resting else None
-    logged = [float(c["max_hr"]) for c in history(ctx, athlete_id, "cardio") if c["max_hr"]]
+    logged = highest_max_hr(ctx, athlete_id)
     if logged:
-        return resting_hr, max(logged), "logged"
+        return resting_hr, logged, "logged"
     if profile is not None and profile.birth_date is not None:
         return resting_hr, 208.0 - 0.7 * _age_years(profile.birth_date, on), "tanaka"
     return resting_hr, None, None
@@ -289,7 +311,7 @@ def _session_loads(
         minutes = (w["duration_s"] or 0.0) / 60.0
         guessed = w["duration_s"] is None
         if guessed:
-            minutes = MINUTES_PER_SET * len(w["sets"])
+            minutes = MINUTES_PER_SET * set_count(w)
             estimated += 1
         rpe = w["session_rpe"]
         no_rpe += rpe is None
@@ -651,7 +673,7 @@ def readiness_range(
     )
     yesterday = start - timedelta(days=1)
     log_lo = yesterday - timedelta(days=WARMUP_DAYS)
-    log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1))
+    log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1), sets=False)
     sessions = _session_loads(log, None, None, None, [])
     load = _load_states(sessions, start, end)
     return [

@@ -417,10 +417,12 @@ def history(
     limit: int | None = None,
     offset: int = 0,
     latest: bool = False,
+    sets: bool = True,
 ) -> list[dict[str, Any]]:
     """Records of one kind between two days (inclusive), oldest first; workouts carry sets.
     ``latest``: the ``limit`` newest of the range (after skipping ``offset`` newest), not the
-    oldest.
+    oldest. ``sets=False``: workouts carry ``set_count`` instead of their sets (see
+    ``set_count``), for work that only counts them.
 
     Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
     (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
@@ -437,7 +439,15 @@ def history(
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     zone = _athlete_zone(ctx, athlete_id) if model is SleepSession else None
-    return _read(ctx, scope, model, start, end, zone, limit=limit, offset=offset, latest=latest)
+    return _read(
+        ctx, scope, model, start, end, zone, limit=limit, offset=offset, latest=latest, sets=sets
+    )
+
+
+def set_count(workout: Mapping[str, Any]) -> int:
+    """The number of sets of a workout read by ``history``, with or without its sets."""
+    count = workout.get("set_count")
+    return int(count) if count is not None else len(workout["sets"])
 
 
 def _read(
@@ -451,20 +461,31 @@ def _read(
     limit: int | None = None,
     offset: int = 0,
     latest: bool = False,
+    sets: bool = True,
 ) -> list[dict[str, Any]]:
     """The records of ``history`` for a checked window and scope: one query (two for
-    workouts: their sets with the exercises' slugs)."""
+    workouts: their sets with the exercises' slugs, or only how many with ``sets=False``)."""
     lo, hi = _time_window(model, start, end, zone)
     out = repo.rows_between(
         ctx.session, scope, model, lo, hi, limit=limit, offset=offset, latest=latest
     )
-    if model is WorkoutSession and out:
+    if model is WorkoutSession and out and not sets:
+        counts = repo.set_counts_of(ctx.session, scope, [r["id"] for r in out])
+        for workout in out:
+            workout["set_count"] = counts.get(workout["id"], 0)
+    elif model is WorkoutSession and out:
         by_session: dict[int, list[dict[str, Any]]] = {}
         for item in repo.set_rows_of(ctx.session, scope, [r["id"] for r in out]):
             by_session.setdefault(item["session_id"], []).append(item)
         for workout in out:
             workout["sets"] = by_session.get(workout["id"], [])
     return out
+
+
+def highest_max_hr(ctx: ServiceContext, athlete_id: int) -> float | None:
+    """The highest maximum heart rate any cardio session of the athlete logged (None when
+    none did): one index probe, whatever the history's length."""
+    return repo.highest_max_hr(ctx.session, ctx.scope(athlete_id))
 
 
 def records(

@@ -8,12 +8,14 @@ leak nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, ScalarSelect, exists, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, ScalarSelect, event, exists, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session, SessionTransaction
 
 from fitcoach.core.errors import NotFound
+from fitcoach.storage.db import among
 from fitcoach.storage.models import Athlete, CoachLink, ConsentPurpose, ConsentRecord, Role
 
 
@@ -42,26 +44,89 @@ class AthleteScope:
     subject: Subject
 
 
+def _visible(subject: Subject) -> list[ColumnElement[bool]]:
+    """Conditions on ``Athlete`` for the athletes ``subject`` may see (none for an admin)."""
+    if subject.role == Role.athlete:
+        return [Athlete.account_id == subject.account_id]
+    if subject.role == Role.coach:
+        return [
+            exists().where(
+                CoachLink.athlete_id == Athlete.id,
+                CoachLink.coach_account_id == subject.account_id,
+            ),
+            coach_may_see(),
+        ]
+    return []
+
+
 def scope_for(session: Session, subject: Subject, athlete_id: int) -> AthleteScope:
     """Resolve access to ``athlete_id`` for ``subject`` or raise ``NotFound``.
 
     A coach needs a link to the athlete and the athlete's ``coach_sharing`` consent; a linked
     coach without it is answered exactly like an unlinked one.
     """
-    stmt = select(Athlete.id).where(Athlete.id == athlete_id)
-    if subject.role == Role.athlete:
-        stmt = stmt.where(Athlete.account_id == subject.account_id)
-    elif subject.role == Role.coach:
-        stmt = stmt.where(
-            exists().where(
-                CoachLink.athlete_id == Athlete.id,
-                CoachLink.coach_account_id == subject.account_id,
-            ),
-            coach_may_see(),
-        )
+    stmt = select(Athlete.id).where(Athlete.id == athlete_id, *_visible(subject))
     if session.execute(stmt).scalar_one_or_none() is None:
         raise NotFound(f"athlete {athlete_id} not found")
     return AthleteScope(athlete_id=athlete_id, subject=subject)
+
+
+_RESOLVED = "fitcoach.resolved_scopes"
+
+
+def resolved_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteScope:
+    """``scope_for``, asked of the database once per transaction and subject.
+
+    Who may see an athlete does not change inside one transaction except by its own
+    ``delete_athlete`` (which calls ``forget_scope``); a request's services ask for the same
+    scope up to eight times, one query each. Held in ``session.info`` and dropped when the
+    outermost transaction ends, so the next one asks again."""
+    held: dict[tuple[Subject, int], AthleteScope] = session.info.setdefault(_RESOLVED, {})
+    scope = held.get((subject, athlete_id))
+    if scope is None:
+        scope = held[(subject, athlete_id)] = scope_for(session, subject, athlete_id)
+    return scope
+
+
+def forget_scope(session: Session, athlete_id: int) -> None:
+    """Drop every resolved scope of ``athlete_id`` in this session (the athlete is gone)."""
+    held: dict[tuple[Subject, int], AthleteScope] = session.info.get(_RESOLVED, {})
+    for key in [k for k in held if k[1] == athlete_id]:
+        del held[key]
+
+
+_HELD = "fitcoach.held_objects"
+
+
+def hold(session: Session, key: object, obj: object) -> None:
+    """Keep ``obj`` referenced until the transaction ends. The session's identity map holds
+    objects weakly: one that the caller drops is gone, and the next service that asks for it
+    queries (and decrypts) it again."""
+    session.info.setdefault(_HELD, {})[key] = obj
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_resolved(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_RESOLVED, None)
+        session.info.pop(_HELD, None)
+
+
+def scopes_for(
+    session: Session, subject: Subject, athlete_ids: Iterable[int]
+) -> dict[int, AthleteScope]:
+    """``scope_for`` for many athletes in one query: a scope for each of ``athlete_ids`` that
+    ``subject`` may see; the others (unknown, or not visible) are absent, i.e. not found.
+
+    For the stream workers, which resolve every athlete of a batch at once."""
+    ids = sorted(set(athlete_ids))
+    if not ids:
+        return {}
+    stmt = select(Athlete.id).where(among(session, Athlete.id, ids), *_visible(subject))
+    return {
+        int(found): AthleteScope(athlete_id=int(found), subject=subject)
+        for found in session.execute(stmt).scalars()
+    }
 
 
 def latest_consent(

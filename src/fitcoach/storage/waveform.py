@@ -98,6 +98,64 @@ def encode(samples: Sequence[int] | npt.NDArray[np.integer[Any]], sample_width: 
     return header + (packed if codec == CODEC_ZLIB else body)
 
 
+def encode_many(
+    chunks: Sequence[npt.NDArray[np.integer[Any]]], sample_widths: Sequence[int]
+) -> list[bytes]:
+    """``[encode(c, w) for c, w in zip(chunks, sample_widths)]``, the same bytes, faster.
+
+    The stream consumer encodes every frame of a batch: chunks of the same length and width
+    (one device channel) get their differences and byte layout in one NumPy pass each, leaving
+    only zlib per chunk. Bodies of 8 bytes or less skip zlib: its smallest output (2-byte
+    header, 2-byte empty block, 4-byte checksum) is never shorter.
+    """
+    if len(chunks) != len(sample_widths):
+        raise ValueError("one sample width per chunk")
+    out: list[bytes] = [b""] * len(chunks)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, (chunk, width) in enumerate(zip(chunks, sample_widths, strict=True)):
+        groups.setdefault((len(chunk), width), []).append(i)
+    for (n, width), index in groups.items():
+        if width not in _DTYPES:
+            raise ValueError(f"sample_width {width} is not 1, 2, 4 or 8")
+        if n < 2:
+            for i in index:
+                out[i] = encode(chunks[i], width)
+            continue
+        values = np.array([chunks[i] for i in index], dtype=np.int64)
+        if values.ndim != 2:
+            raise ValueError("samples must be one-dimensional")
+        bound = 1 << (8 * width - 1)
+        if int(values.min()) < -bound or int(values.max()) >= bound:
+            for i in index:  # the first that does not fit raises encode's own error
+                encode(chunks[i], width)
+        with np.errstate(over="ignore"):
+            deltas = np.diff(values, axis=1)
+        low, high = deltas.min(axis=1), deltas.max(axis=1)
+        delta_widths = np.full(len(index), 8, dtype=np.int64)
+        for w in (4, 2, 1):
+            b = 1 << (8 * w - 1)
+            delta_widths[(low >= -b) & (high < b)] = w
+        firsts = values[:, 0].astype(_le(width)).tobytes()
+        for dw in np.unique(delta_widths).tolist():
+            rows = np.flatnonzero(delta_widths == dw)
+            packed_deltas = deltas[rows].astype(_le(dw)).tobytes()
+            step = (n - 1) * dw
+            widths = width << 4 | dw
+            for k, row in enumerate(rows.tolist()):
+                body = (
+                    firsts[row * width : (row + 1) * width]
+                    + packed_deltas[k * step : (k + 1) * step]
+                )
+                packed = zlib.compress(body, ZLIB_LEVEL) if len(body) > 8 else body
+                if len(packed) < len(body):
+                    out[index[row]] = (
+                        HEADER.pack(MAGIC, VERSION << 4 | CODEC_ZLIB, widths, n) + packed
+                    )
+                else:
+                    out[index[row]] = HEADER.pack(MAGIC, VERSION << 4 | CODEC_RAW, widths, n) + body
+    return out
+
+
 def _le(width: int) -> np.dtype[Any]:
     return np.dtype(_DTYPES[width]).newbyteorder("<")
 

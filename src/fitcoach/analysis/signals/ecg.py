@@ -24,15 +24,17 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 import neurokit2 as nk
 import numpy as np
 import numpy.typing as npt
 from scipy.ndimage import median_filter
-from scipy.signal import butter, lombscargle, sosfiltfilt
+from scipy.signal import lombscargle
 
+from fitcoach.analysis.signals import numeric
+from fitcoach.analysis.signals.filters import ZeroPhase, butterworth
+from fitcoach.analysis.signals.peaks import ecg_findpeaks_neurokit
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS
 
@@ -77,18 +79,21 @@ def ecg_clean(ecg_mv: npt.ArrayLike, *, sampling_rate_hz: float) -> FloatArray:
     return np.asarray(nk.ecg_clean(x, sampling_rate=fs, method="neurokit"), dtype=float)
 
 
-@lru_cache(maxsize=32)
+def bandpass(low_hz: float, high_hz: float, order: int, fs: float) -> ZeroPhase:
+    """A zero-phase Butterworth band-pass (the high edge kept below 0.45 fs), designed once
+    per arguments: the online trackers filter a window every second."""
+    return butterworth(order, (low_hz, min(high_hz, 0.45 * fs)), "bandpass", fs)
+
+
 def bandpass_sos(low_hz: float, high_hz: float, order: int, fs: float) -> FloatArray:
-    """A Butterworth band-pass in second-order sections (designs are cached: the online
-    trackers filter a window every second)."""
-    high = min(high_hz, 0.45 * fs)
-    return np.asarray(butter(order, [low_hz, high], btype="bandpass", fs=fs, output="sos"))
+    """The second-order sections of ``bandpass`` (shared with every caller: do not modify)."""
+    return bandpass(low_hz, high_hz, order, fs).sos
 
 
 def _qrs_band(x: FloatArray, fs: float) -> FloatArray:
-    sos = bandpass_sos(QRS_BAND_HZ[0], QRS_BAND_HZ[1], 3, fs)
-    padlen = min(x.size - 1, 3 * (2 * len(sos) + 1))
-    return np.asarray(sosfiltfilt(sos, x, padlen=padlen), dtype=float)
+    band = bandpass(QRS_BAND_HZ[0], QRS_BAND_HZ[1], 3, fs)
+    padlen = min(x.size - 1, 3 * (2 * len(band.sos) + 1))
+    return band.filtfilt(x, padlen=padlen)
 
 
 def ecg_peaks(
@@ -141,12 +146,12 @@ def ecg_peaks(
     if np.ptp(detect_on) == 0:
         return np.zeros(0, dtype=np.int64)
     try:
-        _, info = nk.ecg_peaks(
-            detect_on, sampling_rate=fs, method="neurokit", correct_artifacts=False
-        )
+        # What nk.ecg_peaks(correct_artifacts=False) returns as info["ECG_R_Peaks"], without the
+        # per-sample DataFrame it also builds, and with the detector's loop vectorised
+        # (analysis.signals.peaks: the same peaks).
+        peaks = np.asarray(ecg_findpeaks_neurokit(detect_on, fs), dtype=np.int64)
     except (ValueError, IndexError):  # NeuroKit2 fails on signals without any QRS-like slope
         return np.zeros(0, dtype=np.int64)
-    peaks = np.asarray(info["ECG_R_Peaks"], dtype=np.int64)
     if refine_window_ms > 0 and peaks.size:
         peaks = _refine(peaks, cleaned, round(refine_window_ms * fs / 1000.0))
         peaks = _merge_close(peaks, cleaned, round(0.2 * fs))
@@ -263,7 +268,7 @@ def ecg_heart_rate(
     values = rr.kept_rr_ms if filtered else rr.rr_ms
     if values.size < 2:
         return None
-    return 60_000.0 / float(values.mean())
+    return 60_000.0 / float(numeric.mean(values))
 
 
 def ecg_heart_rate_series(
@@ -324,7 +329,9 @@ def hrv_time_indices(
 ) -> dict[str, float]:
     """NeuroKit2's ``hrv_time`` indices (``HRV_MeanNN``, ``HRV_SDNN``, ``HRV_RMSSD``,
     ``HRV_CVSD`` ...) of RR intervals in ms. A NaN interval is a gap: with ``times_s`` (the
-    time of the beat that ends each interval) no successive difference bridges it."""
+    time of the beat that ends each interval) no successive difference bridges it.
+
+    ``hrv_time_core`` computes the four indices above alone, the same way, far faster."""
     intervals = np.asarray(rr_ms, dtype=float)
     given: dict[str, FloatArray] = {"RRI": intervals}
     if times_s is not None:
@@ -337,26 +344,112 @@ def hrv_time_indices(
     return {str(k): float(v) for k, v in table.iloc[0].items()}
 
 
+@dataclass(frozen=True)
+class HrvTimeCore:
+    """NeuroKit2's ``HRV_MeanNN``, ``HRV_SDNN``, ``HRV_RMSSD`` and ``HRV_CVSD`` (ms; CVSD a
+    fraction)."""
+
+    mean_nn: float
+    sdnn: float
+    rmssd: float
+    cvsd: float
+
+
+def _successive_nk(intervals: FloatArray, times_s: FloatArray) -> npt.NDArray[np.bool_]:
+    """NeuroKit2's ``_intervals_successive``: which neighbours are consecutive beats (the
+    time between them, in ms, within 10 ms of the later interval)."""
+    t = times_s.astype(float)  # a copy: NaN intervals blank their times
+    t[np.isnan(intervals)] = np.nan
+    return np.asarray(np.abs(np.diff(t, n=1) * 1000 - np.diff(intervals[1:], n=0)) <= 10)
+
+
+def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) -> HrvTimeCore:
+    """Mean NN, SDNN, RMSSD and CVSD exactly as ``nk.hrv_time`` computes them (the same NumPy
+    operations on the same arrays, so the same floats: ``hrv_time_indices`` is the reference,
+    and ``tests/analysis/signals/test_ecg.py`` compares the two), without the ~25 other
+    indices, histograms and the DataFrame it builds: the online tracker asks every second.
+
+    NeuroKit2's input handling is followed: without ``times_s`` the times are the cumulative
+    sum of the intervals (NaN imputed with the median); NaN intervals are dropped after marking
+    the data as having gaps, and then only differences between consecutive beats count.
+    (NeuroKit2 also guesses whether ``times_s`` are in ms; beat times in seconds, as given here,
+    never trigger that.)
+    """
+    intervals = np.array(rr_ms, dtype=float)
+    finite = np.isfinite(intervals)
+    all_finite = bool(finite.all())
+    successive: npt.NDArray[np.bool_] | None = None
+    if times_s is None:
+        nan = np.isnan(intervals)
+        # NaN imputed with the median (where no interval is NaN that changes nothing).
+        imputed = (
+            np.where(nan, np.nanmedian(intervals, axis=0), intervals) if nan.any() else intervals
+        )
+        t = np.nancumsum(imputed / 1000)
+    else:
+        t = np.array(times_s, dtype=float)
+        successive = _successive_nk(intervals, t)
+        if not np.all(successive) and not _uniform(t):
+            converted = _successive_nk(intervals, t / 1000)
+            if len(converted[converted]) > len(successive[successive]):
+                t = t / 1000
+                successive = converted
+    missing = not all_finite
+    if not missing:
+        if successive is None:
+            successive = _successive_nk(intervals, t)
+        missing = bool(not np.all(successive) and np.any(successive) and not _uniform(t))
+    else:
+        t, intervals = t[finite], intervals[finite]
+        successive = None  # of the intervals left
+    diffs = np.diff(intervals)
+    if missing:
+        diffs = diffs[successive if successive is not None else _successive_nk(intervals, t)]
+    if intervals.size >= 2 and diffs.size >= 1:
+        # No NaN is left: NumPy's nanmean and nanstd(ddof=1) come down to these sums (the
+        # same pairwise sums and divisions, so the same floats), without their NaN handling.
+        n = intervals.size
+        mean_nn = np.add.reduce(intervals) / n
+        deviation = intervals - np.add.reduce(intervals, keepdims=True) / n
+        sdnn = np.sqrt(np.add.reduce(deviation * deviation) / (n - 1))
+        rmssd = np.sqrt(np.add.reduce(diffs**2) / diffs.size)
+    else:  # too few: NaN, as NeuroKit2 gives (without its warnings)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            mean_nn = np.nanmean(intervals)
+            sdnn = np.nanstd(intervals, ddof=1)
+            rmssd = np.sqrt(np.nanmean(diffs**2))
+    with np.errstate(all="ignore"):
+        cvsd = rmssd / mean_nn
+    return HrvTimeCore(
+        mean_nn=float(mean_nn), sdnn=float(sdnn), rmssd=float(rmssd), cvsd=float(cvsd)
+    )
+
+
+def _uniform(times_s: FloatArray) -> bool:
+    """NeuroKit2's ``_intervals_time_uniform``: evenly spaced times (interpolated intervals)."""
+    return len(np.unique(np.round(np.diff(times_s), decimals=3))) == 1
+
+
 def hrv_time_domain(rr: RRIntervals) -> HrvTime | None:
     """Mean RR, SDNN (sample SD), RMSSD and pNN50 over the kept intervals (Task Force 1996).
 
-    Mean, SDNN and RMSSD are NeuroKit2's ``hrv_time`` with the dropped intervals as gaps, so
-    RMSSD uses only differences between two kept neighbours. pNN50 is NN50 over the number of
-    those differences (Bigger 1988; PhysioNet's pNNx): NeuroKit2 divides by one more
-    (docs/signals.md).
+    Mean, SDNN and RMSSD are NeuroKit2's ``hrv_time`` (``hrv_time_core``) with the dropped
+    intervals as gaps, so RMSSD uses only differences between two kept neighbours. pNN50 is
+    NN50 over the number of those differences (Bigger 1988; PhysioNet's pNNx): NeuroKit2
+    divides by one more (docs/signals.md).
     """
     kept = rr.kept_rr_ms
     diffs = _successive(rr)
     if kept.size < 3 or diffs.size < 2:
         return None
-    nk_time = hrv_time_indices(np.where(rr.kept, rr.rr_ms, np.nan), rr.times_s)
-    mean_rr = nk_time["HRV_MeanNN"]
+    core = hrv_time_core(np.where(rr.kept, rr.rr_ms, np.nan), rr.times_s)
     return HrvTime(
-        mean_rr_ms=mean_rr,
-        sdnn_ms=nk_time["HRV_SDNN"],
-        rmssd_ms=nk_time["HRV_RMSSD"],
+        mean_rr_ms=core.mean_nn,
+        sdnn_ms=core.sdnn,
+        rmssd_ms=core.rmssd,
         pnn50_pct=float(100.0 * np.mean(np.abs(diffs) > 50.0)),
-        mean_hr_bpm=60_000.0 / mean_rr,
+        mean_hr_bpm=60_000.0 / core.mean_nn,
     )
 
 

@@ -24,13 +24,14 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.capnography import capnography_analyze
 from fitcoach.analysis.signals.ecg import (
     FloatArray,
     ecg_peaks,
     ecg_rr_intervals,
+    hrv_time_core,
     hrv_time_domain,
-    hrv_time_indices,
 )
 from fitcoach.analysis.signals.ppg import ppg_heart_rate, ppg_peaks
 from fitcoach.analysis.signals.quality import _template_correlation, longest_flat_run_s
@@ -166,18 +167,20 @@ class EcgTracker:
         self.sqi = _template_correlation(x - np.median(x), found - start, half)
         last = self.peaks[-1] if self.peaks else -(10**12)
         margin = int(0.3 * self.fs)
+        refractory = int(0.2 * self.fs)
         end = start + x.size
-        for p in found:
-            if p > last + int(0.2 * self.fs) and p < end - margin:
-                self.peaks.append(int(p))
-                last = int(p)
+        for p in found.tolist():
+            if p > last + refractory and p < end - margin:
+                self.peaks.append(p)
+                last = p
         oldest = end - int((self.hrv_window_s + 5.0) * self.fs)
         while self.peaks and self.peaks[0] < oldest:
             self.peaks.popleft()
 
     def _recent(self, seconds: float, at_s: float) -> npt.NDArray[np.int64]:
         lo = (at_s - seconds) * self.fs
-        return np.asarray([p for p in self.peaks if p >= lo], dtype=np.int64)
+        peaks = np.fromiter(self.peaks, dtype=np.int64, count=len(self.peaks))
+        return peaks[peaks >= lo]
 
     def heart_rate(self, at_s: float) -> float | None:
         if self.sqi is None or self.sqi < self.min_sqi:
@@ -186,7 +189,7 @@ class EcgTracker:
         kept = rr.kept_rr_ms
         if kept.size < 3:
             return None
-        return 60_000.0 / float(kept.mean())
+        return 60_000.0 / float(numeric.mean(kept))
 
     def rmssd(self, at_s: float) -> float | None:
         if at_s < self.hrv_window_s or self.sqi is None or self.sqi < self.min_sqi:
@@ -207,12 +210,12 @@ class EcgTracker:
         if at_s < self.irregularity_window_s:
             return None
         peaks = self._recent(self.irregularity_window_s, at_s)
-        rr = ecg_rr_intervals(peaks, sampling_rate_hz=self.fs)
-        ok = (rr.rr_ms >= 300.0) & (rr.rr_ms <= 2000.0)
-        v = rr.rr_ms[ok]
+        # ecg_rr_intervals' intervals, without its ectopic filter (not used here).
+        rr_ms = np.diff(np.sort(peaks)).astype(float) * 1000.0 / self.fs
+        v = rr_ms[(rr_ms >= 300.0) & (rr_ms <= 2000.0)]
         if v.size < 15:
             return None
-        return hrv_time_indices(v)["HRV_CVSD"]  # RMSSD / mean RR
+        return hrv_time_core(v).cvsd  # RMSSD / mean RR
 
 
 class PpgTracker:
@@ -266,7 +269,7 @@ class PpgTracker:
             self.sqi = None
             return None, None
         peaks = ppg_peaks(ir[0], sampling_rate_hz=self.fs)
-        centred = ir[0] - ir[0].mean()
+        centred = ir[0] - numeric.mean(ir[0])
         self.sqi = _template_correlation(centred, peaks, int(0.3 * self.fs))
         if self.sqi is None or self.sqi < self.min_sqi:
             return None, None

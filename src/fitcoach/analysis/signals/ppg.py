@@ -18,30 +18,38 @@ from typing import Literal
 import neurokit2 as nk
 import numpy as np
 import numpy.typing as npt
-from scipy.signal import find_peaks, sosfiltfilt
+from scipy.signal import find_peaks
 
 from fitcoach.analysis.signals.ecg import (
     FloatArray,
     IntArray,
     _rate,
     _signal,
-    bandpass_sos,
+    bandpass,
     ecg_heart_rate,
 )
+from fitcoach.analysis.signals.filters import butterworth
+from fitcoach.analysis.signals.peaks import ppg_findpeaks_elgendi
 from fitcoach.core.errors import InvalidInput
 
 PpgMethod = Literal["elgendi"]
+ELGENDI_BAND_HZ = (0.5, 8.0)
+ELGENDI_ORDER = 2
 
 
 def ppg_clean(
     ppg: npt.ArrayLike, *, sampling_rate_hz: float, method: PpgMethod = "elgendi"
 ) -> FloatArray:
-    """NeuroKit2's ``ppg_clean`` (Elgendi: 3rd-order Butterworth band-pass 0.5–8 Hz)."""
+    """NeuroKit2's ``ppg_clean`` (Elgendi: a zero-phase 2nd-order Butterworth band-pass
+    0.5–8 Hz), with the filter designed once per sampling rate rather than on every call: the
+    same steps, so the same output (``tests/analysis/signals/test_filters.py``)."""
     if method != "elgendi":
         raise InvalidInput(f"unknown PPG method {method!r}; use 'elgendi'")
     fs = _rate(sampling_rate_hz)
     x = _signal(ppg, "ppg")
-    return np.asarray(nk.ppg_clean(x, sampling_rate=fs, method="elgendi"), dtype=float)
+    if fs <= 2 * ELGENDI_BAND_HZ[1]:  # NeuroKit2 warns, then the design fails: let it say so
+        return np.asarray(nk.ppg_clean(x, sampling_rate=fs, method="elgendi"), dtype=float)
+    return butterworth(ELGENDI_ORDER, ELGENDI_BAND_HZ, "bandpass", fs).filtfilt(x)
 
 
 def ppg_peaks(
@@ -55,10 +63,10 @@ def ppg_peaks(
         return np.zeros(0, dtype=np.int64)
     cleaned = ppg_clean(x, sampling_rate_hz=fs, method=method)
     try:
-        info = nk.ppg_findpeaks(cleaned, sampling_rate=fs, method="elgendi")
-    except (ValueError, IndexError):
+        # nk.ppg_findpeaks(method="elgendi") with its loop vectorised (the same peaks).
+        return np.asarray(ppg_findpeaks_elgendi(cleaned, fs), dtype=np.int64)
+    except (ValueError, IndexError):  # no pulse wave at all
         return np.zeros(0, dtype=np.int64)
-    return np.asarray(info["PPG_Peaks"], dtype=np.int64)
 
 
 def ppg_heart_rate(
@@ -88,8 +96,7 @@ def ppg_breathing_rate(
     x = _signal(ppg, "ppg")
     if x.size < int(10 * fs) or np.ptp(x) == 0:
         return None
-    sos = bandpass_sos(band_hz[0], band_hz[1], 2, fs)
-    y = sosfiltfilt(sos, x, padlen=min(x.size - 1, 15))
+    y = bandpass(band_hz[0], band_hz[1], 2, fs).filtfilt(x, padlen=min(x.size - 1, 15))
     peaks, _ = find_peaks(y, distance=max(1, int(1.5 * fs)), prominence=0.3 * float(np.std(y)))
     if peaks.size < 3:
         return None

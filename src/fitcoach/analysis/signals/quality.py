@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.stats import skew
 
+from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.ecg import FloatArray, _rate, _signal, ecg_clean, ecg_peaks
 from fitcoach.analysis.signals.ppg import ppg_clean, ppg_peaks
 from fitcoach.core.errors import InvalidInput
@@ -29,14 +30,14 @@ def _template_correlation(x: FloatArray, peaks: npt.NDArray[np.int64], half: int
     peaks = peaks[(peaks - half >= 0) & (peaks + half < x.size)]
     if peaks.size < 3:
         return None
-    beats = np.stack([x[p - half : p + half] for p in peaks])
-    template = beats.mean(axis=0)
-    b = beats - beats.mean(axis=1, keepdims=True)
-    t = template - template.mean()
-    denom = np.linalg.norm(b, axis=1) * np.linalg.norm(t)
+    beats = x[peaks[:, None] + np.arange(-half, half)]  # one row per beat (a copy, as stack)
+    template = numeric.mean(beats, axis=0)
+    b = beats - numeric.mean(beats, axis=1, keepdims=True)
+    t = template - numeric.mean(template)
+    denom = numeric.norm(b, axis=1) * numeric.norm(t)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(denom > 0, b @ t / np.where(denom > 0, denom, 1.0), 0.0)
-    return float(np.clip(r.mean(), 0.0, 1.0))
+    return float(np.clip(numeric.mean(r), 0.0, 1.0))
 
 
 def ecg_quality(

@@ -12,8 +12,10 @@ later ones are skipped. Nothing here touches the database or the bus.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,22 +23,31 @@ import numpy.typing as npt
 from fitcoach.analysis.signals.online import Alert, Vitals, VitalsMonitor
 from fitcoach.core.settings import SignalThresholds
 from fitcoach.ingest.consumer import ParsedFrame
-from fitcoach.ingest.vitals.units import CO2, ECG, IR, RED, U32, USED, frame_values
+from fitcoach.ingest.vitals.units import CO2, ECG, IR, RED, U32, USED, frame_counts
 from fitcoach.sensors.profiles import DeviceProfile
 
 
 class ChannelBuffer:
-    """One channel's samples not yet pushed to the processor, placed by absolute index."""
+    """One channel's samples not yet pushed to the processor, placed by absolute index.
 
-    def __init__(self, fs: float) -> None:
+    Frames are kept as they came (counts; NaN for a gap or a finger-off frame) and turned into
+    the channel's unit once per second on ``take``, rather than frame by frame: the same
+    arithmetic on the same numbers, a tenth of the calls.
+    """
+
+    def __init__(
+        self, fs: float, to_unit: Callable[[npt.ArrayLike], npt.NDArray[np.float64]]
+    ) -> None:
         self.fs = fs
+        self.to_unit = to_unit
         self.start = 0  # absolute index of the first pending sample
         self.end = 0  # absolute index after the last sample received
         self.seen = False
-        self.values: list[npt.NDArray[np.float64]] = []
-        self.masks: list[npt.NDArray[np.bool_]] = []
+        self.values: list[npt.NDArray[Any]] = []
+        # Per piece: one flag for all its samples (most pieces), or a flag per sample.
+        self.masks: list[bool | npt.NDArray[np.bool_]] = []
 
-    def add(self, index: int, values: npt.NDArray[np.float64], mask: bool) -> bool:
+    def add(self, index: int, values: npt.NDArray[Any], mask: bool) -> bool:
         """Place a frame's samples at ``index``; False when they are all already past."""
         n = values.size
         if index + n <= self.end:
@@ -54,21 +65,32 @@ class ChannelBuffer:
         if index > self.end:
             self._append(np.full(index - self.end, np.nan), False)
 
-    def _append(self, values: npt.NDArray[np.float64], mask: bool) -> None:
+    def _append(self, values: npt.NDArray[Any], mask: bool) -> None:
         self.values.append(values)
-        self.masks.append(np.full(values.size, mask))
+        self.masks.append(mask)
         self.end += values.size
 
     def take(self, upto: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-        """Pop the pending samples before absolute index ``upto``."""
+        """Pop the pending samples before absolute index ``upto``, in the channel's unit."""
         upto = min(upto, self.end)
         if upto <= self.start or not self.values:
             return np.zeros(0), np.zeros(0, dtype=bool)
-        values, masks = np.concatenate(self.values), np.concatenate(self.masks)
+        values = np.concatenate(self.values) if len(self.values) > 1 else self.values[0]
+        if any(m is not False for m in self.masks):
+            masks = np.concatenate(
+                [
+                    np.full(v.size, m) if isinstance(m, bool) else m
+                    for v, m in zip(self.values, self.masks, strict=True)
+                ]
+            )
+        else:
+            masks = np.zeros(values.size, dtype=bool)
         k = upto - self.start
-        self.values, self.masks = [values[k:]], [masks[k:]]
+        rest, rest_masks = values[k:], masks[k:]
+        self.values = [rest] if rest.size else []
+        self.masks = [rest_masks if rest_masks.any() else False] if rest.size else []
         self.start = upto
-        return values[:k], masks[:k]
+        return self.to_unit(values[:k]), masks[:k]
 
 
 @dataclass
@@ -114,7 +136,7 @@ class RecordingState:
             co2_hz=rates[CO2],
             thresholds=thresholds,
         )
-        self.streams = {c: ChannelBuffer(rates[c]) for c in USED}
+        self.streams = {c: ChannelBuffer(rates[c], profile.channel(c).to_physical) for c in USED}
         self.next_second = 1
         self.last_wall = wall
         self.pending = Pending()
@@ -134,7 +156,7 @@ class RecordingState:
             return False
         stream = self.streams[frame.channel]
         index = round(at_us * stream.fs / 1e6)
-        values, lead_off = frame_values(frame, self.profile)
+        values, lead_off = frame_counts(frame)
         return stream.add(index, values, lead_off)
 
     def _group_end_s(self) -> list[float]:

@@ -44,6 +44,17 @@ def frame_values(
     return profile.channel(frame.channel).to_physical(frame.samples), False
 
 
+def frame_counts(frame: ParsedFrame) -> tuple[npt.NDArray[Any], bool]:
+    """A frame's samples as counts (NaN for a PPG frame with ``FINGER_OFF``), and whether its
+    ECG leads were off: ``frame_values`` before the conversion to the channel's unit, which
+    the online state does once per second for all the frames of that second."""
+    if frame.channel == ECG:
+        return frame.samples, bool(frame.flags & Flag.LEAD_OFF)
+    if frame.channel in (RED, IR) and frame.flags & Flag.FINGER_OFF:
+        return np.full(frame.samples.size, np.nan), False
+    return frame.samples, False
+
+
 def stored_ecg_mv(
     chunks: Sequence[Any], profile: DeviceProfile, sampling_rate_hz: float
 ) -> npt.NDArray[np.float64]:

@@ -8,7 +8,10 @@ consumer that stores the raw chunks, on the shared loop (``ingest.worker.StreamW
    dead-lettered, never fed into that recording), and feed the frames, per recording in
    device-time order, to the recording's online state (``timeline.RecordingState``).
 2. Store every completed second (``vitals``, ``INSERT ... ON CONFLICT DO NOTHING``), every
-   raised or cleared alert and its red flag (``flags.store_alert``) in one unit of work.
+   raised or cleared alert and its red flag (``flags.store_alert``) in one unit of work. A
+   batch costs a fixed number of statements however many athletes it holds (scopes, consent,
+   the stored seconds to skip, one insert); only a recording's first frames (creating it and
+   reading its athlete's maximum heart rate) and its alerts add their own.
 3. Commit. Only then publish the new vitals on ``STREAM_VITALS`` and the alerts on
    ``STREAM_ALERTS`` (for the live views), dead-letter the malformed messages and ack.
 
@@ -25,15 +28,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import structlog
 
 from fitcoach.core.clock import Clock, SystemClock
-from fitcoach.core.errors import Conflict, NotFound
+from fitcoach.core.errors import NotFound
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 from fitcoach.ingest.bus import Bus, Message
-from fitcoach.ingest.consumer import BadPayload, ParsedFrame, dead_letter_stream, parse_frame
+from fitcoach.ingest.consumer import (
+    DEFAULT_BATCH,
+    DeviceToucher,
+    Groups,
+    ParsedFrame,
+    dead_letter_stream,
+    parse_batch,
+)
 from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
 from fitcoach.ingest.vitals.flags import store_alert
 from fitcoach.ingest.vitals.rows import alert_message, vital_row, vitals_message
@@ -42,9 +53,9 @@ from fitcoach.ingest.vitals.timeline import Pending, RecordingState
 from fitcoach.ingest.vitals.units import U32, USED
 from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
 from fitcoach.sensors.profiles import DEFAULT_PROFILE, DeviceProfile
-from fitcoach.storage.access import AthleteScope, Subject, scope_for
+from fitcoach.storage.access import AthleteScope, Subject, scope_for, scopes_for
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
-from fitcoach.storage.models import ConsentPurpose
+from fitcoach.storage.models import ConsentPurpose, Recording
 from fitcoach.storage.repositories import consent as consent_repo
 from fitcoach.storage.repositories import sensors as repo
 
@@ -53,6 +64,7 @@ log = structlog.get_logger(__name__)
 DEFAULT_GROUP = "vitals"
 ORIGIN_COUNTER = "vitals_origin_us"
 MAX_GAP_S = 600.0  # a larger jump of the device clock is not padded: the frame is dead-lettered
+STORED_SPAN_S = 120.0  # the widest stretch of seconds one look-up of stored seconds reads
 
 
 def vitals_dead_letter_stream(stream: str, group: str = DEFAULT_GROUP) -> str:
@@ -68,6 +80,7 @@ class VitalsConfig(ReadConfig):
     stream: str = STREAM_FRAMES
     group: str = DEFAULT_GROUP
     consumer: str = "vitals-1"
+    batch: int = DEFAULT_BATCH
     idle_end_s: float = 120.0
     stall_s: float = 5.0
     vitals_stream: str = STREAM_VITALS
@@ -121,6 +134,7 @@ class VitalsWorker(StreamWorker):
         self.subject = subject or Subject.system()
         self.monotonic = monotonic
         self.stats = VitalsStats()
+        self.devices = DeviceToucher()
         super().__init__()
         self.live: dict[str, RecordingState] = {}
         self.finished: list[FinishResult] = []
@@ -136,13 +150,8 @@ class VitalsWorker(StreamWorker):
         cfg = self.config
         rates = cfg.profile.rates_hz
         bad: list[tuple[Message, str]] = []
-        groups: dict[tuple[int, str], list[tuple[Message, ParsedFrame]]] = {}
-        for message in messages:
-            try:
-                parsed = parse_frame(message.payload)
-            except BadPayload as exc:
-                bad.append((message, str(exc)))
-                continue
+        groups: Groups = {}
+        for message, parsed in parse_batch(messages, bad):
             if parsed.channel not in USED:
                 self.stats.ignored += 1
                 continue
@@ -163,10 +172,12 @@ class VitalsWorker(StreamWorker):
             for key in set(self.live) - known:
                 del self.live[key]
             s.frames, s.skipped, s.seconds, s.alerts, s.flags = counted
+            self.devices.forget()
             raise
         # Committed. Side effects only now.
         for live in self.live.values():
-            live.pending = Pending()
+            if live.pending.vitals or live.pending.alerts or live.pending.origin_us is not None:
+                live.pending = Pending()
         self._publish(batch.published)
         dead = vitals_dead_letter_stream(cfg.stream, cfg.group)
         for message, reason in bad:
@@ -181,40 +192,44 @@ class VitalsWorker(StreamWorker):
         s.messages += len(messages)
         s.bad += len(bad)
 
-    def _process(
-        self,
-        groups: dict[tuple[int, str], list[tuple[Message, ParsedFrame]]],
-        bad: list[tuple[Message, str]],
-    ) -> _Batch:
+    def _process(self, groups: Groups, bad: list[tuple[Message, str]]) -> _Batch:
         """Feed the frames, then store every recording's pending results in one transaction."""
         batch = _Batch()
         with unit_of_work(self.factory) as session:
+            scopes = scopes_for(session, self.subject, {athlete for athlete, _ in groups})
+            granted = consent_repo.granted_athletes(session, scopes, ConsentPurpose.sensor_data)
+            fed: list[tuple[RecordingState, list[tuple[Message, ParsedFrame]]]] = []
+            new: list[tuple[str, AthleteScope, list[tuple[Message, ParsedFrame]]]] = []
             for (athlete_id, key), items in groups.items():
-                try:
-                    scope = scope_for(session, self.subject, athlete_id)
-                    if not consent_repo.is_granted(session, athlete_id, ConsentPurpose.sensor_data):
-                        # Withdrawn (or never given): compute and keep nothing of theirs (and
-                        # touch no state of a recording that is not theirs).
-                        batch.withheld += len(items)
-                        self._forget(key, athlete_id)
-                        continue
-                    live = self._live(session, scope, key, items)
-                except NotFound:
+                scope = scopes.get(athlete_id)
+                if scope is None:
                     bad.extend((m, "unknown athlete") for m, _ in items)
-                    continue
-                except Conflict:
+                elif athlete_id not in granted:
+                    # Withdrawn (or never given): compute and keep nothing of theirs (and
+                    # touch no state of a recording that is not theirs).
+                    batch.withheld += len(items)
+                    self._forget(key, athlete_id)
+                elif (live := self.live.get(key)) is None:
+                    new.append((key, scope, items))
+                elif live.athlete_id != athlete_id:
                     bad.extend((m, "recording key of another athlete") for m, _ in items)
-                    continue
+                else:
+                    fed.append((live, items))
+            for started, items in self._start(session, new):
+                if started is None:
+                    bad.extend((m, "recording key of another athlete") for m, _ in items)
+                else:
+                    fed.append((started, items))
+            for live, items in fed:
                 try:
                     self._feed(live, items, bad)
                 except Exception as exc:  # a bug or data the analysis cannot take: not fatal
                     self.log.error(
-                        "vitals.processing_error", recording=key, error=type(exc).__name__
+                        "vitals.processing_error", recording=live.key, error=type(exc).__name__
                     )
                     bad.extend((m, "processing error") for m, _ in items)
-                    self._forget(key, athlete_id)  # afresh with the recording's next frames
-            for live in list(self.live.values()):
-                batch.published.extend(self._store(session, live))
+                    self._forget(live.key, live.athlete_id)  # afresh with its next frames
+            batch.published.extend(self._store(session, list(self.live.values()), scopes, granted))
         return batch
 
     def _forget(self, key: str, athlete_id: int) -> None:
@@ -252,25 +267,41 @@ class VitalsWorker(StreamWorker):
         for stream, payloads in by_stream.items():
             self.bus.publish_many(stream, payloads)
 
-    def _live(
+    def _start(
+        self,
+        session: Session,
+        new: list[tuple[str, AthleteScope, list[tuple[Message, ParsedFrame]]]],
+    ) -> list[tuple[RecordingState | None, list[tuple[Message, ParsedFrame]]]]:
+        """The online state of each scoped athlete's recording ``key`` seen for the first time,
+        created with its recording (None where the key names another athlete's recording)."""
+        if not new:
+            return []
+        now = self.clock.now()
+        self.devices.touch(session, {p.device_id for _, _, items in new for _, p in items}, now)
+        recordings = repo.get_or_create_recordings(
+            session,
+            [(key, scope, items[0][1].device_id) for key, scope, items in new],
+            started_at=now,
+        )
+        out: list[tuple[RecordingState | None, list[tuple[Message, ParsedFrame]]]] = []
+        for key, scope, items in new:
+            recording = recordings[(key, scope.athlete_id)]
+            started = (
+                None if recording is None else self._state(session, scope, recording, items, now)
+            )
+            out.append((started, items))
+        return out
+
+    def _state(
         self,
         session: Session,
         scope: AthleteScope,
-        key: str,
+        recording: Recording,
         items: list[tuple[Message, ParsedFrame]],
+        now: datetime,
     ) -> RecordingState:
-        """The online state of the scoped athlete's recording ``key``, created on its first
-        frames; ``Conflict`` when the key names another athlete's recording."""
-        live = self.live.get(key)
-        if live is not None:
-            if live.athlete_id != scope.athlete_id:
-                raise Conflict("recording key already in use")
-            return live
-        now = self.clock.now()
-        repo.touch_devices(session, {p.device_id for _, p in items}, now)
-        recording = repo.get_or_create_recording(
-            session, scope, key, device_id=items[0][1].device_id, started_at=now
-        )
+        """A recording's online state: a new one's clock origin is its earliest frame, a
+        resumed one's comes from its counters and its last stored second."""
         max_hr = athlete_max_hr(session, scope, now.date(), self.config.thresholds)
         stored = (recording.counters or {}).get(ORIGIN_COUNTER)
         ref_us = 0
@@ -290,7 +321,7 @@ class VitalsWorker(StreamWorker):
         live = RecordingState(
             recording_id=recording.id,
             athlete_id=scope.athlete_id,
-            key=key,
+            key=recording.key,
             anchor=anchor,
             origin_raw=origin_raw,
             ref_us=ref_us,
@@ -302,51 +333,118 @@ class VitalsWorker(StreamWorker):
         if ref_us:
             live.next_second = ref_us // 1_000_000 + 1
         live.pending.origin_us = pending_origin
-        self.live[key] = live
+        self.live[recording.key] = live
         return live
 
-    def _store(self, session: Session, live: RecordingState) -> list[tuple[str, dict[str, Any]]]:
-        """Write a recording's pending results; returns the messages to publish after commit."""
+    def _store(
+        self,
+        session: Session,
+        lives: list[RecordingState],
+        scopes: dict[int, AthleteScope],
+        granted: set[int],
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Write the pending results of ``lives`` (through each athlete's scope; ``scopes`` and
+        ``granted`` as read in this transaction, completed here for athletes they lack);
+        returns the messages to publish after the commit."""
         cfg = self.config
-        pending = live.pending
         out: list[tuple[str, dict[str, Any]]] = []
-        if not (pending.vitals or pending.alerts or pending.origin_us is not None):
-            return out
-        try:
-            scope = scope_for(session, self.subject, live.athlete_id)
-        except NotFound:  # the athlete was deleted while recording: keep nothing of theirs
-            self.live.pop(live.key, None)
-            self.log.info("vitals.athlete_gone", recording=live.key)
-            return out
-        if not consent_repo.is_granted(session, live.athlete_id, ConsentPurpose.sensor_data):
-            self.live.pop(live.key, None)  # withdrawn while recording: the rest is not stored
-            return out
-        if pending.origin_us is not None:
-            repo.keep_counter(session, scope, live.recording_id, ORIGIN_COUNTER, pending.origin_us)
-        if pending.vitals:
-            ats = [at for at, _ in pending.vitals]
-            existing = repo.vital_times(
-                session, scope, live.recording_id, first=min(ats), last=max(ats)
+        todo = [
+            live
+            for live in lives
+            if live.pending.vitals or live.pending.alerts or live.pending.origin_us is not None
+        ]
+        missing = {live.athlete_id for live in todo} - set(scopes)
+        if missing:
+            more = scopes_for(session, self.subject, missing)
+            scopes = {**scopes, **more}
+            granted = granted | consent_repo.granted_athletes(
+                session, more, ConsentPurpose.sensor_data
             )
-            rows = [vital_row(at, v) for at, v in pending.vitals if at not in existing]
-            self.stats.seconds += repo.add_vitals(session, scope, live.recording_id, rows)
+        ready: list[tuple[AthleteScope, RecordingState]] = []
+        for live in todo:
+            scope = scopes.get(live.athlete_id)
+            if scope is None:  # the athlete was deleted while recording: keep nothing of theirs
+                self.live.pop(live.key, None)
+                self.log.info("vitals.athlete_gone", recording=live.key)
+            elif live.athlete_id not in granted:
+                self.live.pop(live.key, None)  # withdrawn while recording: the rest is not stored
+            else:
+                ready.append((scope, live))
+        for scope, live in ready:
+            if live.pending.origin_us is not None:
+                repo.keep_counter(
+                    session, scope, live.recording_id, ORIGIN_COUNTER, live.pending.origin_us
+                )
+        with_vitals = [(scope, live) for scope, live in ready if live.pending.vitals]
+        if with_vitals:
+            existing = self._stored_seconds(session, with_vitals)
+            rows = [
+                (
+                    scope,
+                    live,
+                    [
+                        vital_row(at, v)
+                        for at, v in live.pending.vitals
+                        if at not in existing[live.recording_id]
+                    ],
+                )
+                for scope, live in with_vitals
+            ]
+            self.stats.seconds += repo.add_vitals_many(
+                session, [(scope, live.recording_id, r) for scope, live, r in rows]
+            )
             out.extend(
-                (cfg.vitals_stream, vitals_message(live.athlete_id, live.key, row)) for row in rows
+                (cfg.vitals_stream, vitals_message(live.athlete_id, live.key, row))
+                for _, live, r in rows
+                for row in r
             )
-        for at, alert in pending.alerts:
-            outcome = store_alert(
-                session,
-                scope,
-                recording_id=live.recording_id,
-                key=live.key,
-                at=at,
-                alert=alert,
-                thresholds=cfg.thresholds,
+        for scope, live in ready:
+            for at, alert in live.pending.alerts:
+                outcome = store_alert(
+                    session,
+                    scope,
+                    recording_id=live.recording_id,
+                    key=live.key,
+                    at=at,
+                    alert=alert,
+                    thresholds=cfg.thresholds,
+                )
+                if outcome.stored:
+                    self.stats.alerts += 1
+                    out.append(
+                        (cfg.alerts_stream, alert_message(live.athlete_id, live.key, at, alert))
+                    )
+                self.stats.flags += outcome.flag_opened
+        return out
+
+    def _stored_seconds(
+        self, session: Session, lives: list[tuple[AthleteScope, RecordingState]]
+    ) -> dict[int, set[datetime]]:
+        """The pending seconds of ``lives`` already stored (by an earlier run, before a crash):
+        one query for recordings whose pending seconds lie within ``STORED_SPAN_S`` of each
+        other (all of them, normally), so that no query reads a long stretch of seconds."""
+        spans = sorted(
+            (
+                (live.pending.vitals[0][0], live.pending.vitals[-1][0], scope, live)
+                for scope, live in lives
+            ),
+            key=lambda item: (item[0], item[1]),
+        )
+        out: dict[int, set[datetime]] = {}
+        while spans:
+            first = spans[0][0]
+            group = [item for item in spans if (item[1] - first).total_seconds() <= STORED_SPAN_S]
+            group = group or spans[:1]
+            out.update(
+                repo.vital_times_many(
+                    session,
+                    [(scope, live.recording_id) for _, _, scope, live in group],
+                    first=first,
+                    last=max(item[1] for item in group),
+                )
             )
-            if outcome.stored:
-                self.stats.alerts += 1
-                out.append((cfg.alerts_stream, alert_message(live.athlete_id, live.key, at, alert)))
-            self.stats.flags += outcome.flag_opened
+            chosen = {id(item[3]) for item in group}
+            spans = [item for item in spans if id(item[3]) not in chosen]
         return out
 
     # ------------------------------------------------------------------ end of a recording
@@ -383,7 +481,10 @@ class VitalsWorker(StreamWorker):
                 return None
             if live is not None:
                 live.advance(self.config.stall_s, flush=True)
-                published = self._store(session, live)
+                granted = consent_repo.granted_athletes(
+                    session, [owner], ConsentPurpose.sensor_data
+                )
+                published = self._store(session, [live], {owner: scope}, granted)
             recording = repo.recording_by_key(session, scope, key)
             if recording is None:  # never stored, or deleted with its athlete
                 self._forget(key, owner)

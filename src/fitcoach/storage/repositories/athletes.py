@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, delete, exists, func, inspect, or_, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
-from fitcoach.storage.access import AthleteScope, Subject, coach_may_see
+from fitcoach.storage.access import AthleteScope, Subject, coach_may_see, hold
 from fitcoach.storage.db import Base
 from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording, Role
 
@@ -83,11 +83,13 @@ def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
         state = inspect(held)
         if not (state.expired_attributes or state.deleted or state.unloaded & _LOADED_WITH):
             return held
-    return session.execute(
+    athlete = session.execute(
         select(Athlete)
         .where(Athlete.id == scope.athlete_id)
         .options(joinedload(Athlete.account), joinedload(Athlete.profile))
     ).scalar_one()
+    hold(session, (Athlete, scope.athlete_id), athlete)
+    return athlete
 
 
 _LOADED_WITH = frozenset({"account", "profile"})

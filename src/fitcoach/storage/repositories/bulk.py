@@ -7,20 +7,29 @@ table lets the database drop duplicates instead of failing the whole batch).
 
 Both paths convert values with SQLAlchemy's own bind processors (UTC timestamps, dates,
 JSON), so what they store reads back exactly as an ORM insert would, and both fill the
-columns' scalar Python-side defaults that a row leaves out.
+columns' scalar Python-side defaults that a row leaves out. The SQLite statement is compiled
+once per (table, columns, conflict key): the stream workers insert every batch, and compiling
+cost more than a small batch's rows.
+
+``insert_rows`` takes rows as tuples in a given column order (no dict per row to build), and
+``copy_rows`` is PostgreSQL's plain ``COPY`` into the table itself, for callers that expect no
+duplicates and handle the unique violation if one comes (see ``repositories.sensors``).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Table, bindparam
+from sqlalchemy import JSON, LargeBinary, Table, bindparam
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.crypto import ENCRYPTED_TYPES
@@ -91,74 +100,218 @@ def _batches(rows: Iterable[Mapping[str, Any]], size: int) -> Iterable[list[Mapp
 
 
 def _processors(table: Table, cols: Sequence[str], dialect: Dialect) -> list[Converter | None]:
-    """SQLAlchemy's bind processor of each column for this dialect (None: pass as is)."""
-    return [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
+    """SQLAlchemy's bind processor of each column for this dialect (None: pass as is).
+
+    SQLite's driver stores ``bytes`` as a BLOB as they are: its ``Binary`` (a memoryview,
+    SQLAlchemy's processor for ``LargeBinary``) changes nothing stored, and is left out."""
+    sqlite = dialect.name == "sqlite"
+    return [
+        None
+        if sqlite and type(table.c[c].type) is LargeBinary
+        else table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
+        for c in cols
+    ]
 
 
 def _convert(
-    batch: list[Mapping[str, Any]],
-    extract: Callable[[Mapping[str, Any]], tuple[Any, ...]],
+    batch: list[Any],
+    extract: Callable[[Any], tuple[Any, ...]],
     processors: list[Converter | None],
 ) -> list[tuple[Any, ...]]:
     active = [(i, p) for i, p in enumerate(processors) if p is not None]
     if not active:
         return [extract(r) for r in batch]
     out = []
+    # The same object as the row before (a batch's one timestamp, say) converts the same way:
+    # convert it once.
+    last_in: list[Any] = [_NOTHING] * len(active)
+    last_out: list[Any] = [None] * len(active)
     for row in batch:
         values = list(extract(row))
-        for i, proc in active:
-            values[i] = proc(values[i])
+        for k, (i, proc) in enumerate(active):
+            value = values[i]
+            if value is not last_in[k]:
+                last_in[k], last_out[k] = value, proc(value)
+            values[i] = last_out[k]
         out.append(tuple(values))
     return out
 
 
-def _sqlite_insert(
-    session: Session,
-    table: Table,
-    cols: list[str],
-    batch: list[Mapping[str, Any]],
-    extract: Callable[[Mapping[str, Any]], tuple[Any, ...]],
-    conflict_columns: Sequence[str],
-) -> int:
+_NOTHING = object()
+
+
+@contextmanager
+def driver_errors(session: Session, statement: str) -> Iterator[None]:
+    """Driver errors raised on the raw connection as SQLAlchemy's own (``IntegrityError``,
+    ``OperationalError`` ...), as a statement run through SQLAlchemy would raise them: the
+    callers' error handling (a stream worker's retry) sees the one error tree."""
     dialect = session.get_bind().dialect
+    base: type[Exception] = getattr(dialect.loaded_dbapi, "Error", Exception)
+    try:
+        yield
+    except base as exc:
+        raise DBAPIError.instance(statement, None, exc, base, dialect=dialect) from exc
+
+
+@dataclass(frozen=True)
+class _SqliteInsert:
+    """A compiled ``INSERT ... ON CONFLICT DO NOTHING`` and how to feed it."""
+
+    sql: str
+    order: tuple[int, ...] | None  # positions of the values in the statement, when not as given
+    processors: list[Converter | None]
+
+
+_SQLITE_STATEMENTS: dict[tuple[Any, ...], _SqliteInsert] = {}
+
+
+def _sqlite_statement(
+    table: Table, cols: Sequence[str], conflict_columns: Sequence[str], dialect: Dialect
+) -> _SqliteInsert:
+    key = (table, tuple(cols), tuple(conflict_columns), type(dialect), dialect.paramstyle)
+    found = _SQLITE_STATEMENTS.get(key)
+    if found is not None:
+        return found
     stmt = (
         sqlite_insert(table)
         .values({c: bindparam(c) for c in cols})
         .on_conflict_do_nothing(index_elements=list(conflict_columns))
     )
     compiled = stmt.compile(dialect=dialect)
-    order = [cols.index(name) for name in compiled.positiontup or []]
-    values = _convert(batch, extract, _processors(table, cols, dialect))
-    if order != list(range(len(cols))):
+    order = [list(cols).index(name) for name in compiled.positiontup or []]
+    prepared = _SqliteInsert(
+        sql=str(compiled),
+        order=None if order == list(range(len(cols))) else tuple(order),
+        processors=_processors(table, list(cols), dialect),
+    )
+    _SQLITE_STATEMENTS[key] = prepared
+    return prepared
+
+
+def _sqlite_insert(
+    session: Session,
+    table: Table,
+    cols: list[str],
+    batch: list[Any],
+    extract: Callable[[Any], tuple[Any, ...]],
+    conflict_columns: Sequence[str],
+) -> int:
+    dialect = session.get_bind().dialect
+    prepared = _sqlite_statement(table, cols, conflict_columns, dialect)
+    values = _convert(batch, extract, prepared.processors)
+    if prepared.order is not None:
+        order = prepared.order
         values = [tuple(v[i] for i in order) for v in values]
     raw = session.connection().connection.driver_connection
     # sqlite3's total_changes counts rows actually written: skipped conflicts add nothing.
     before = raw.total_changes  # type: ignore[union-attr]
-    raw.executemany(str(compiled), values)  # type: ignore[union-attr]
+    with driver_errors(session, prepared.sql):
+        raw.executemany(prepared.sql, values)  # type: ignore[union-attr]
     return int(raw.total_changes - before)  # type: ignore[union-attr]
+
+
+def insert_rows(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    conflict_columns: Sequence[str],
+) -> int:
+    """``insert_ignore`` for rows given as tuples in ``columns`` order; returns how many were
+    inserted (a row whose ``conflict_columns`` match a stored or earlier row is skipped)."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect
+    if dialect.name not in ("postgresql", "sqlite"):
+        raise ValueError(f"bulk insert supports SQLite and PostgreSQL, not {dialect.name}")
+    defaults = _scalar_defaults(table, columns)
+    cols = list(columns) + list(defaults)
+    constants = tuple(defaults.values())
+    extract: Callable[[Any], tuple[Any, ...]] = (
+        (lambda row: (*row, *constants)) if constants else tuple
+    )
+    inserted = 0
+    for start in range(0, len(rows), BATCH_ROWS):
+        batch = list(rows[start : start + BATCH_ROWS])
+        if dialect.name == "postgresql":
+            inserted += _copy_insert(session, table, cols, batch, extract, conflict_columns)
+        else:
+            inserted += _sqlite_insert(session, table, cols, batch, extract, conflict_columns)
+    return inserted
+
+
+def copy_rows(
+    session: Session, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> None:
+    """PostgreSQL only: ``COPY`` tuples (in ``columns`` order) straight into ``table``.
+
+    No duplicate handling: a row that breaks a unique key fails the whole COPY (psycopg's
+    ``UniqueViolation``), so run it under a savepoint and fall back to ``insert_rows``. Columns
+    the rows leave out take the database's defaults.
+    """
+    dialect = session.get_bind().dialect
+    if dialect.name != "postgresql":
+        raise ValueError("copy_rows is PostgreSQL's COPY")
+    cols = list(columns)
+    convert = _copy_converter(table, cols, dialect)
+    raw = session.connection().connection.driver_connection
+    col_list = ", ".join(f'"{c}"' for c in cols)
+    statement = f'COPY "{table.name}" ({col_list}) FROM STDIN'
+    with (
+        driver_errors(session, statement),
+        raw.cursor() as cursor,  # type: ignore[union-attr]
+        cursor.copy(statement) as copy,
+    ):
+        if convert is None:
+            for row in rows:
+                copy.write_row(row)
+        else:
+            for row in rows:
+                copy.write_row(convert(row))
+
+
+def _copy_converter(
+    table: Table, cols: Sequence[str], dialect: Dialect
+) -> Callable[[tuple[Any, ...]], tuple[Any, ...]] | None:
+    """What COPY needs done to a row: JSON columns as text, encrypted columns as ciphertext
+    (COPY takes Python values through psycopg's adapters, bypassing the column types)."""
+    json_cols = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, JSON)]
+    encrypted = [
+        (i, table.c[c].type)
+        for i, c in enumerate(cols)
+        if isinstance(table.c[c].type, ENCRYPTED_TYPES)
+    ]
+    if not json_cols and not encrypted:
+        return None
+
+    def convert(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        listed = list(values)
+        for i in json_cols:
+            listed[i] = None if listed[i] is None else json.dumps(listed[i])
+        for i, kind in encrypted:
+            listed[i] = kind.process_bind_param(listed[i], dialect)  # type: ignore[attr-defined]
+        return tuple(listed)
+
+    return convert
 
 
 def _copy_insert(
     session: Session,
     table: Table,
     cols: list[str],
-    batch: list[Mapping[str, Any]],
-    extract: Callable[[Mapping[str, Any]], tuple[Any, ...]],
+    batch: list[Any],
+    extract: Callable[[Any], tuple[Any, ...]],
     conflict_columns: Sequence[str],
 ) -> int:
     raw = session.connection().connection.driver_connection  # psycopg.Connection
     staging = f"_stage_{table.name}"
     col_list = ", ".join(f'"{c}"' for c in cols)
-    # COPY takes Python values through psycopg's own adapters; only JSON needs its text form.
-    json_cols = [i for i, c in enumerate(cols) if isinstance(table.c[c].type, JSON)]
-    # ...and encrypted columns their ciphertext (COPY bypasses the column types).
-    dialect = session.get_bind().dialect
-    encrypted = [
-        (i, table.c[c].type)
-        for i, c in enumerate(cols)
-        if isinstance(table.c[c].type, ENCRYPTED_TYPES)
-    ]
-    with raw.cursor() as cursor:  # type: ignore[union-attr]
+    convert = _copy_converter(table, cols, session.get_bind().dialect)
+    with (
+        driver_errors(session, f'COPY "{staging}" / INSERT INTO "{table.name}"'),
+        raw.cursor() as cursor,  # type: ignore[union-attr]
+    ):
         cursor.execute(
             f'CREATE TEMP TABLE IF NOT EXISTS "{staging}" '
             f'(LIKE "{table.name}" INCLUDING DEFAULTS) ON COMMIT DROP'
@@ -167,17 +320,7 @@ def _copy_insert(
         with cursor.copy(f'COPY "{staging}" ({col_list}) FROM STDIN') as copy:
             for row in batch:
                 values = extract(row)
-                if json_cols:
-                    listed = list(values)
-                    for i in json_cols:
-                        listed[i] = None if listed[i] is None else json.dumps(listed[i])
-                    values = tuple(listed)
-                if encrypted:
-                    listed = list(values)
-                    for i, kind in encrypted:
-                        listed[i] = kind.process_bind_param(listed[i], dialect)  # type: ignore[attr-defined]
-                    values = tuple(listed)
-                copy.write_row(values)
+                copy.write_row(values if convert is None else convert(values))
         conflict = ", ".join(f'"{c}"' for c in conflict_columns)
         cursor.execute(
             f'INSERT INTO "{table.name}" ({col_list}) SELECT {col_list} FROM "{staging}" '

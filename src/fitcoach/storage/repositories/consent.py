@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session
 
-from fitcoach.storage.access import AthleteScope, latest_consent
+from fitcoach.storage.access import AthleteScope, forget_scope, latest_consent
+from fitcoach.storage.db import among
 from fitcoach.storage.models import ConsentPurpose, ConsentRecord
 
 
@@ -37,6 +38,8 @@ def add(
     )
     session.add(row)
     session.flush()
+    if purpose == ConsentPurpose.coach_sharing:  # a coach's view of the athlete may change
+        forget_scope(session, scope.athlete_id)
     return row
 
 
@@ -80,7 +83,7 @@ def granted_athletes(
         return set()
     latest_id = (
         select(ConsentRecord.athlete_id, ConsentRecord.id)
-        .where(ConsentRecord.athlete_id.in_(ids), ConsentRecord.purpose == purpose)
+        .where(among(session, ConsentRecord.athlete_id, ids), ConsentRecord.purpose == purpose)
         .order_by(ConsentRecord.athlete_id, ConsentRecord.id.desc())
     )
     seen: dict[int, int] = {}
@@ -92,7 +95,7 @@ def granted_athletes(
     return set(
         session.execute(
             select(ConsentRecord.athlete_id).where(
-                ConsentRecord.id.in_(list(seen.values())), granted
+                among(session, ConsentRecord.id, seen.values()), granted
             )
         ).scalars()
     )

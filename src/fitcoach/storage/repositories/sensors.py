@@ -3,23 +3,30 @@
 Everything about an athlete goes through an ``AthleteScope``; a recording of another athlete is
 not found. Chunk and vital writes are bulk ``INSERT ... ON CONFLICT DO NOTHING`` so that a
 message delivered twice by the bus stores nothing twice. The caller's unit of work commits.
+
+The stream workers use the ``..._many`` forms: each takes every recording of a batch at once
+and runs a fixed number of statements, however many athletes the batch holds.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, Table, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.storage import waveform
 from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.db import among, write_savepoint
 from fitcoach.storage.models import (
     Device,
     Recording,
@@ -27,7 +34,7 @@ from fitcoach.storage.models import (
     Vital,
     WaveformChunk,
 )
-from fitcoach.storage.repositories.bulk import insert_ignore
+from fitcoach.storage.repositories.bulk import copy_rows, driver_errors, insert_ignore, insert_rows
 
 M = TypeVar("M", Recording, SensorEvent)
 
@@ -168,6 +175,163 @@ def get_or_create_recording(
     return recording
 
 
+def recordings_by_keys(
+    session: Session, wanted: Iterable[tuple[str, AthleteScope]]
+) -> dict[tuple[str, int], Recording]:
+    """The recordings named by (key, scope) pairs, each read through its scope, in one query:
+    (key, athlete id) → recording. A pair whose key is absent, or names another athlete's
+    recording, is left out (as ``recording_by_key`` gives None)."""
+    pairs = {(key, scope.athlete_id) for key, scope in wanted}
+    if not pairs:
+        return {}
+    # Two plain IN lists (a tuple IN costs SQLAlchemy far more to expand): every row read is
+    # of one of the scoped athletes; the pairs not asked for are dropped here.
+    rows = session.execute(
+        select(Recording).where(
+            among(session, Recording.key, (key for key, _ in pairs)),
+            among(session, Recording.athlete_id, (athlete for _, athlete in pairs)),
+        )
+    ).scalars()
+    return {(row.key, row.athlete_id): row for row in rows if (row.key, row.athlete_id) in pairs}
+
+
+def get_or_create_recordings(
+    session: Session,
+    wanted: Sequence[tuple[str, AthleteScope, int | None]],
+    *,
+    started_at: datetime,
+) -> dict[tuple[str, int], Recording | None]:
+    """``get_or_create_recording`` for many (key, scope, device id) in at most three
+    statements: read, insert the missing keys (``ON CONFLICT DO NOTHING``, in key order so that
+    two workers creating the same recordings cannot deadlock), read those again. Returns
+    (key, athlete id) → recording, or None where the key names another athlete's recording
+    (``Conflict``). Asked for one key by two athletes, the first in ``wanted`` creates it,
+    as one call each in that order would."""
+    found = recordings_by_keys(session, ((key, scope) for key, scope, _ in wanted))
+    owned = {key for key, _ in found}
+    first: dict[str, tuple[AthleteScope, int | None]] = {}
+    for key, scope, device_id in wanted:
+        if key not in owned:
+            first.setdefault(key, (scope, device_id))
+    if first:
+        dialect = session.get_bind().dialect.name
+        insert = sqlite_insert if dialect == "sqlite" else pg_insert
+        session.execute(
+            insert(Recording)
+            .values(
+                [
+                    {
+                        "athlete_id": scope.athlete_id,
+                        "device_id": device_id,
+                        "key": key,
+                        "started_at": started_at,
+                        "status": "active",
+                        "counters": {},
+                    }
+                    for key, (scope, device_id) in sorted(first.items())
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=[Recording.key])
+        )
+        found.update(
+            recordings_by_keys(session, ((key, scope) for key, scope, _ in wanted if key in first))
+        )
+    return {(key, scope.athlete_id): found.get((key, scope.athlete_id)) for key, scope, _ in wanted}
+
+
+COUNTER_ROWS = 500  # recordings per counters UPDATE (a VALUES list of bound parameters)
+
+
+def increment_counters(
+    session: Session, increments: Sequence[tuple[AthleteScope, int, Mapping[str, int]]]
+) -> None:
+    """Add to counters of the scoped athletes' recordings ((scope, recording id, name →
+    amount) each) in the database: one ``UPDATE ... FROM (VALUES ...)`` for up to
+    ``COUNTER_ROWS`` recordings (per set of names), so that a batch of hundreds of athletes
+    costs one statement and two writers (two consumers, or the vitals worker setting its own
+    counter) never lose each other's updates. A counter that does not exist yet starts at 0;
+    the others are left as they are."""
+    by_names: dict[tuple[str, ...], list[tuple[AthleteScope, int, Mapping[str, int]]]] = {}
+    for item in increments:
+        by_names.setdefault(tuple(sorted(item[2])), []).append(item)
+    dialect = session.get_bind().dialect.name
+    for names, items in by_names.items():
+        if not names:
+            continue
+        if not all(name.isidentifier() for name in names):
+            raise ValueError("counter names are identifiers")
+        items.sort(key=lambda item: item[1])  # one lock order for every writer
+        for start in range(0, len(items), COUNTER_ROWS):
+            _increment(session, dialect, names, items[start : start + COUNTER_ROWS])
+
+
+def _increment(
+    session: Session,
+    dialect: str,
+    names: tuple[str, ...],
+    items: Sequence[tuple[AthleteScope, int, Mapping[str, int]]],
+) -> None:
+    # Run on the driver's connection (the session's own, in its transaction): binding hundreds
+    # of parameters through SQLAlchemy cost twenty times the statement itself.
+    raw: Any = session.connection().connection.driver_connection
+    per_row = [
+        (recording_id, scope.athlete_id, *(int(values[n]) for n in names))
+        for scope, recording_id, values in items
+    ]
+    if dialect == "sqlite" and sqlite3.sqlite_version_info < (3, 33, 0):  # no UPDATE ... FROM
+        pairs = ", ".join(
+            f"'$.{name}', coalesce(json_extract(counters, '$.{name}'), 0) + ?" for name in names
+        )
+        sql = (
+            f"UPDATE recordings SET counters = json_set(coalesce(counters, '{{}}'), {pairs}) "
+            "WHERE id = ? AND athlete_id = ?"
+        )
+        with driver_errors(session, sql):
+            raw.executemany(sql, [(*row[2:], row[0], row[1]) for row in per_row])
+        return
+    # VALUES columns are column1, column2 ... on both databases: id, athlete id, the amounts.
+    amounts = range(3, 3 + len(names))
+    width = 2 + len(names)
+    if dialect == "sqlite":
+        pairs = ", ".join(
+            f"'$.{name}', coalesce(json_extract(counters, '$.{name}'), 0) + v.column{c}"
+            for name, c in zip(names, amounts, strict=True)
+        )
+        value = f"json_set(coalesce(counters, '{{}}'), {pairs})"
+        row = "(" + ", ".join("?" for _ in range(width)) + ")"
+    else:
+        fields = ", ".join(
+            f"'{name}', coalesce((counters->>'{name}')::bigint, 0) + v.column{c}"
+            for name, c in zip(names, amounts, strict=True)
+        )
+        value = f"(coalesce(counters::jsonb, '{{}}'::jsonb) || jsonb_build_object({fields}))::json"
+        row = "(" + ", ".join("%s::bigint" for _ in range(width)) + ")"  # VALUES has no types
+    sql = (
+        f"UPDATE recordings SET counters = {value} "  # names checked: identifiers
+        f"FROM (VALUES {', '.join(row for _ in per_row)}) AS v "
+        "WHERE recordings.id = v.column1 AND recordings.athlete_id = v.column2"
+    )
+    params = [v for r in per_row for v in r]
+    with driver_errors(session, sql):
+        if dialect == "sqlite":
+            raw.execute(sql, params)
+        else:
+            with raw.cursor() as cursor:
+                cursor.execute(sql, params)
+
+
+def add_counters_many(
+    session: Session, increments: Sequence[tuple[Recording, Mapping[str, int]]]
+) -> None:
+    """``add_counters`` for many recordings, flushed once."""
+    for recording, values in increments:
+        counters = dict(recording.counters or {})
+        for name, value in values.items():
+            counters[name] = int(counters.get(name, 0)) + int(value)
+        recording.counters = counters
+    session.flush()
+
+
 def add_counters(session: Session, recording: Recording, increments: Mapping[str, int]) -> None:
     """Add ``increments`` to the recording's counters (chunks, samples, duplicates ...)."""
     counters = dict(recording.counters or {})
@@ -238,6 +402,52 @@ def insert_chunks(session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
         conflict_columns=CHUNK_CONFLICT,
         columns=CHUNK_COLUMNS,
     )
+
+
+class _Duplicates(Exception):
+    """Some chunks of a batch were stored already: undo the batch and count them one by one."""
+
+
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE (psycopg's UniqueViolation)
+
+
+def store_chunks(session: Session, rows: Sequence[tuple[Any, ...]]) -> dict[int, int]:
+    """Store chunk rows given as tuples in ``CHUNK_COLUMNS`` order; returns how many were new
+    per recording id (a chunk already stored, or twice in ``rows``, is skipped).
+
+    The rows' ``recording_id`` must come from a scoped lookup (``get_or_create_recordings``).
+    The common case, no duplicates, is one statement under a savepoint: PostgreSQL's ``COPY``
+    straight into the table, SQLite's ``executemany``. When some were stored already (a
+    re-delivery), the savepoint is rolled back and the rows go in recording by recording with
+    ``ON CONFLICT DO NOTHING``, which counts them.
+    """
+    if not rows:
+        return {}
+    table: Table = WaveformChunk.__table__  # type: ignore[assignment]
+    postgres = session.get_bind().dialect.name == "postgresql"
+    try:
+        with write_savepoint(session):
+            if postgres:
+                copy_rows(session, table, CHUNK_COLUMNS, rows)
+            elif insert_rows(
+                session, table, CHUNK_COLUMNS, rows, conflict_columns=CHUNK_CONFLICT
+            ) != len(rows):
+                raise _Duplicates
+        return dict(Counter(row[0] for row in rows))
+    except _Duplicates:
+        pass
+    except IntegrityError as exc:  # COPY met a stored chunk (anything else goes up)
+        if getattr(exc.orig, "sqlstate", None) != UNIQUE_VIOLATION:
+            raise
+    by_recording: dict[int, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        by_recording.setdefault(row[0], []).append(row)
+    return {
+        recording_id: insert_rows(
+            session, table, CHUNK_COLUMNS, group, conflict_columns=CHUNK_CONFLICT
+        )
+        for recording_id, group in by_recording.items()
+    }
 
 
 def chunks(
@@ -349,6 +559,79 @@ def add_vitals(
         conflict_columns=VITAL_CONFLICT,
         columns=columns,
     )
+
+
+def add_vitals_many(
+    session: Session,
+    batches: Sequence[tuple[AthleteScope, int, Sequence[Mapping[str, Any]]]],
+) -> int:
+    """``add_vitals`` for several recordings of scoped athletes ((scope, recording id, rows)
+    each) in two statements: one check that every recording is its scope's athlete's
+    (``NotFound`` otherwise, and nothing is stored) and one insert. Returns how many rows
+    were new."""
+    batches = [b for b in batches if b[2]]
+    if not batches:
+        return 0
+    pairs = {(recording_id, scope.athlete_id) for scope, recording_id, _ in batches}
+    owned = {
+        (int(r), int(a))
+        for r, a in session.execute(
+            select(Recording.id, Recording.athlete_id).where(
+                among(session, Recording.id, (r for r, _ in pairs)),
+                among(session, Recording.athlete_id, (a for _, a in pairs)),
+            )
+        )
+    }
+    if not pairs <= owned:
+        raise NotFound("recording not found")
+    columns = ("athlete_id", "recording_id", "at", *VITAL_FIELDS)
+    rows = [
+        (
+            scope.athlete_id,
+            recording_id,
+            row["at"],
+            *[
+                bool(row.get(f, False)) if f == "spo2_calibrated" else row.get(f)
+                for f in VITAL_FIELDS
+            ],
+        )
+        for scope, recording_id, items in batches
+        for row in items
+    ]
+    return insert_rows(
+        session,
+        Vital.__table__,  # type: ignore[arg-type]
+        columns,
+        rows,
+        conflict_columns=VITAL_CONFLICT,
+    )
+
+
+def vital_times_many(
+    session: Session,
+    recordings: Sequence[tuple[AthleteScope, int]],
+    *,
+    first: datetime,
+    last: datetime,
+) -> dict[int, set[datetime]]:
+    """``vital_times`` for several recordings of scoped athletes in one query: recording id →
+    the seconds already stored in ``[first, last]`` (UTC)."""
+    if not recordings:
+        return {}
+    pairs = {(scope.athlete_id, recording_id) for scope, recording_id in recordings}
+    out: dict[int, set[datetime]] = {recording_id: set() for _, recording_id in recordings}
+    rows = session.execute(
+        select(Vital.athlete_id, Vital.recording_id, Vital.at).where(
+            among(session, Vital.athlete_id, (a for a, _ in pairs)),
+            among(session, Vital.recording_id, (r for _, r in pairs)),
+            Vital.at >= first,
+            Vital.at <= last,
+        )
+    )
+    for athlete_id, recording_id, at in rows:
+        if (athlete_id, recording_id) in pairs:
+            out[int(recording_id)].add(_utc(at))
+    return out
 
 
 def last_vital_at(session: Session, scope: AthleteScope, recording_id: int) -> datetime | None:

@@ -297,6 +297,22 @@ def set_rows_of(
     return out
 
 
+def set_counts_of(
+    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
+) -> dict[int, int]:
+    """How many sets each of the given workouts (scoped) has; absent: none. For the training
+    load, which needs the count (a session without a duration is estimated from it), not the
+    sets, whose rows and encrypted notes cost far more to read."""
+    if not workout_ids:
+        return {}
+    stmt = (
+        select(SetLog.session_id, func.count())
+        .where(SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids))
+        .group_by(SetLog.session_id)
+    )
+    return {int(sid): int(n) for sid, n in session.execute(stmt)}
+
+
 def sets_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> Sequence[SetLog]:
     """The sets of the given workouts (scoped), in order."""
     if not workout_ids:
