@@ -18,11 +18,11 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fitcoach import __version__
+from fitcoach.core.clock import SystemClock
 from fitcoach.core.errors import FitcoachError
 
 MANIFEST = "manifest.json"
@@ -141,7 +141,7 @@ def save(
             data_hash=data,
             metrics=dict(metrics),
             files=hashes,
-            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            created_at=SystemClock().now().isoformat(timespec="seconds"),
         )
         (staging / MANIFEST).write_text(
             json.dumps(asdict(manifest), indent=2, sort_keys=True, default=str) + "\n"
