@@ -87,6 +87,7 @@ _DOCS: dict[str, Callable[[], dict[str, Any]]] = {
         "activity_type": "cycling",
         "started_at": AT.isoformat(),
         "duration_s": "1h",
+        "max_hr": 171,
     },
     "daily": lambda: {"day": "2026-11-18", "resting_hr": 50},
     "sleep": lambda: {"started_at": "2026-11-17T22:00Z", "ended_at": "2026-11-18T06:00Z"},
@@ -197,6 +198,10 @@ def _log_op(kind: str) -> Op:
         lambda ctx, w, aid: LOGGERS[kind](ctx, aid, _DOCS[kind]()),
         check,
     )
+
+
+def _equals(value: Any, expected: Any) -> None:
+    assert value == expected
 
 
 def _check_athlete(out: Any, athlete_id: int) -> None:
@@ -332,6 +337,12 @@ OPERATIONS = [
     *(_log_op(kind) for kind in LOGGERS),
     *(_history_op(kind) for kind in training_log.MODELS),
     Op("snapshot", training_log.snapshot, _snapshot_rows, _rows_of),
+    Op(
+        "highest_max_hr",
+        training_log.highest_max_hr,
+        lambda ctx, w, aid: training_log.highest_max_hr(ctx, aid),
+        lambda hr, _aid: _equals(hr, 171.0),
+    ),
     Op(
         "records",
         training_log.records,
