@@ -28,6 +28,7 @@ coach's read), accounts and tokens.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -60,6 +61,26 @@ UNVERSIONED = frozenset(
 )
 GLOBAL_TABLES = frozenset({"exercises"})
 _TOUCHED = "fitcoach.touched_athletes"
+
+# Who may sign in with what: a committed write to these (other than a token's last-use
+# stamp) moves this process's credentials generation on, and the tokens verified before it
+# are verified again (``services.accounts.VerifiedTokens``).
+CREDENTIAL_TABLES = frozenset({"accounts", "api_tokens"})
+_CREDENTIALS = "fitcoach.credentials_written"
+_STAMP_OPTION = "fitcoach_use_stamp"  # the execution option of a last-use stamp
+_generation_lock = threading.Lock()
+_generation = 0
+
+
+def credentials_generation() -> int:
+    """How many transactions of this process have committed a change to credentials."""
+    return _generation
+
+
+def _credentials_committed() -> None:
+    global _generation
+    with _generation_lock:
+        _generation += 1
 
 
 def versioned(table_name: str) -> bool:
@@ -146,6 +167,8 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     ids: set[int] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         table = getattr(type(obj), "__tablename__", None)
+        if table in CREDENTIAL_TABLES and not _only_stamped(obj):
+            session.info[_CREDENTIALS] = True
         if table is None or not versioned(table):
             continue
         if table in GLOBAL_TABLES:
@@ -155,6 +178,15 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         ids.add(GLOBAL if athlete is None else athlete)
     if ids:
         touch(session, ids)
+
+
+def _only_stamped(obj: object) -> bool:
+    """Whether the only change to ``obj`` is a token's last-use stamp."""
+    state = inspect(obj)
+    if state.pending or state.deleted or state.was_deleted:
+        return False
+    changed = {a.key for a in state.attrs if a.history.has_changes()}
+    return changed <= {"last_used_at"}
 
 
 def _named_ids(stmt: UpdateBase, column: str) -> set[int]:
@@ -204,6 +236,8 @@ def _on_execute(state: ORMExecuteState) -> None:
         return
     stmt = state.statement
     table = getattr(getattr(stmt, "table", None), "name", None)
+    if table in CREDENTIAL_TABLES and not state.execution_options.get(_STAMP_OPTION):
+        state.session.info[_CREDENTIALS] = True
     if table is None or not versioned(table):
         return
     if table in GLOBAL_TABLES:
@@ -230,7 +264,14 @@ def _before_commit(session: Session) -> None:
         raise_versions(session, ids)
 
 
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_CREDENTIALS, False):
+        _credentials_committed()
+
+
 @event.listens_for(Session, "after_transaction_end")
 def _forget(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_TOUCHED, None)
+        session.info.pop(_CREDENTIALS, None)
