@@ -33,8 +33,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table, event, inspect, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.dml import Insert, UpdateBase
@@ -137,12 +135,19 @@ def raise_versions(session: Session, athlete_ids: Iterable[int]) -> None:
     if not ids:
         return
     connection = session.connection()
-    upsert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    stmt = upsert(TABLE).values([{"athlete_id": a, "version": 1} for a in ids])
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[TABLE.c.athlete_id], set_={"version": TABLE.c.version + 1}
-    )
-    connection.execute(stmt)
+    # The dialect's own module: the engine has loaded it already (importing both costs start-up).
+    rows = [{"athlete_id": a, "version": 1} for a in ids]
+    raised = {"version": TABLE.c.version + 1}
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        pg = postgresql.insert(TABLE).values(rows)
+        connection.execute(pg.on_conflict_do_update(index_elements=["athlete_id"], set_=raised))
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        lite = sqlite.insert(TABLE).values(rows)
+        connection.execute(lite.on_conflict_do_update(index_elements=["athlete_id"], set_=raised))
 
 
 # --------------------------------------------------------------------------- finding writes
