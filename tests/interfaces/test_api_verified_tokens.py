@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import anyio.to_thread
 import pytest
 from sqlalchemy import create_engine, text
 from tests.interfaces.test_api_auth import PASSWORD, Api, api_for, assert_error
@@ -107,3 +108,27 @@ def test_expiry_and_scope_are_checked_on_every_request(api: Api) -> None:
     api.clock.set(api.clock.now() + timedelta(hours=1, seconds=1))
     response = api.client.get(path, headers=headers)
     assert "expired" in assert_error(response, 401, "unauthenticated")["message"]
+
+
+def test_a_read_with_a_verified_token_takes_one_worker_thread_hop(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token from memory, the endpoint and its commit in one thread, the answer checked
+    on the event loop (``deps._one_hop``); the session closed without another hop."""
+    account_id, _ = _member(api)
+    headers = api.headers(account_id)
+    athlete_id = api.client.get("/api/v1/athletes", headers=headers).json()[0]["id"]
+    path = f"/api/v1/athletes/{athlete_id}"
+    assert api.client.get(path, headers=headers).status_code == 200  # verified, stamp written
+    hops: list[object] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(func)
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    response = api.client.get(path, headers=headers)
+    assert response.status_code == 200
+    assert response.json()["id"] == athlete_id
+    assert len(hops) == 1, hops

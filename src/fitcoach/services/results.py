@@ -32,7 +32,7 @@ from fitcoach.storage.access import resolved_scope
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_ENTRIES = 4096
+MAX_ENTRIES = 2048  # a few per athlete (readiness and today, by day asked)
 
 
 @dataclass(frozen=True)
