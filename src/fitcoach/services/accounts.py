@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -30,6 +32,7 @@ from fitcoach.storage.models import Account, Role
 from fitcoach.storage.models.tokens import ApiToken, TokenKind, TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import tokens as token_repo
+from fitcoach.storage.versions import credentials_generation
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_BYTES = 32
@@ -85,6 +88,7 @@ class Authenticated:
     name: str = ""
     created_at: datetime | None = None
     use_due: bool = False  # the token's last use is older than LAST_USED_RESOLUTION
+    expires_at: datetime | None = None
 
 
 def hash_token(secret: str) -> str:
@@ -317,7 +321,74 @@ def authenticate(
         token.name,
         token.created_at,
         use_due=due and not record_use,
+        expires_at=token.expires_at,
     )
+
+
+# How long a process trusts a token it verified, when nothing it committed since changed any
+# credentials (``storage.versions.credentials_generation``): a token revoked, an account
+# disabled or a password changed through this process counts at once; through another process
+# (the command line, another server worker) within this many seconds.
+VERIFIED_FOR_S = 5.0
+MAX_VERIFIED = 10_000
+
+
+@dataclass(frozen=True)
+class _Verified:
+    auth: Authenticated
+    kind: TokenKind
+    expires_at: datetime | None
+    generation: int
+    until: float  # time.monotonic()
+
+
+class VerifiedTokens:
+    """API tokens this process verified recently, by their hash (never the secret).
+
+    ``authenticate`` costs a query and a worker thread per request; a request whose token was
+    verified less than ``VERIFIED_FOR_S`` ago, with no credentials changed by this process
+    since, is answered from here (its expiry still checked against the request's clock).
+    """
+
+    def __init__(self, ttl_s: float = VERIFIED_FOR_S, max_entries: int = MAX_VERIFIED) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self._entries: dict[str, _Verified] = {}
+        self._lock = threading.Lock()
+
+    def generation(self) -> int:
+        """Take this before verifying: ``remember`` refuses what a change since made stale."""
+        return credentials_generation()
+
+    def lookup(self, secret: str, kind: TokenKind, now: datetime) -> Authenticated | None:
+        entry = self._entries.get(hash_token(secret))
+        if entry is None or entry.kind != kind:
+            return None
+        if entry.generation != credentials_generation() or time.monotonic() >= entry.until:
+            return None
+        if entry.expires_at is not None and now >= entry.expires_at:
+            return None  # ``authenticate`` says why
+        return entry.auth
+
+    def remember(
+        self,
+        secret: str,
+        kind: TokenKind,
+        auth: Authenticated,
+        expires_at: datetime | None,
+        generation: int,
+    ) -> None:
+        if generation != credentials_generation():
+            return
+        entry = _Verified(auth, kind, expires_at, generation, time.monotonic() + self.ttl_s)
+        with self._lock:
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[hash_token(secret)] = entry
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
 def record_token_use(session: Session, token_id: int, now: datetime) -> bool:

@@ -8,6 +8,8 @@ command line) is written to the audit log at the one place every athlete query s
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -71,6 +73,10 @@ class ServiceContext:
     audit_operator: bool = False
     _accessed: set[tuple[int, str]] = field(default_factory=set, init=False, repr=False)
     _own: dict[int, bool] = field(default_factory=dict, init=False, repr=False)
+    # The (athlete, kind) of every scope asked for, whoever asks, while ``recording_scopes``
+    # runs: a cached result replays them (``services.results``) so that a coach served from
+    # the cache is written to the access log as one served by the computation.
+    _recording: list[set[tuple[int, str]]] = field(default_factory=list, init=False, repr=False)
 
     def scope(self, athlete_id: int, *, kind: str | None = None) -> AthleteScope:
         """The athlete scope for ``athlete_id`` or ``NotFound``.
@@ -79,10 +85,23 @@ class ServiceContext:
         context and kind; ``kind`` defaults to the calling service module's kind of data.
         """
         scope = resolved_scope(self.session, self.subject, athlete_id)
-        if self.subject.role != Role.athlete:
+        if self.subject.role != Role.athlete or self._recording:
             caller = kind or _kind_of(str(sys._getframe(1).f_globals.get("__name__", "")))
-            self._note_access(scope, caller)
+            for seen in self._recording:
+                seen.add((athlete_id, caller))
+            if self.subject.role != Role.athlete:
+                self._note_access(scope, caller)
         return scope
+
+    @contextmanager
+    def recording_scopes(self) -> Iterator[set[tuple[int, str]]]:
+        """The (athlete, kind) of every ``scope`` asked for inside the block."""
+        seen: set[tuple[int, str]] = set()
+        self._recording.append(seen)
+        try:
+            yield seen
+        finally:
+            self._recording.pop()  # blocks nest: the last one opened is this one
 
     def _note_access(self, scope: AthleteScope, kind: str) -> None:
         athlete_id = scope.athlete_id

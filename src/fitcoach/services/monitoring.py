@@ -45,6 +45,7 @@ from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.rules import volume as rules_volume
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services import results
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.training_log import (
     highest_max_hr,
@@ -622,13 +623,20 @@ def _e1rm_trends(log: _Log, start: date) -> list[E1rmTrend]:
     return trends
 
 
-def readiness(ctx: ServiceContext, athlete_id: int, day: date) -> ReadinessReport:
-    """Readiness for the morning of ``day`` (see ``fitcoach.analysis.readiness``).
+def readiness(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> ReadinessReport:
+    """Readiness for the morning of ``day`` (default: the athlete's today; see
+    ``fitcoach.analysis.readiness``).
 
     Reads the daily metrics and sleep of the 60 days up to ``day`` and the load up to the day
     before: ACWR (EWMA) as of yesterday and form = TSB / CTL, both once 28 days of load exist.
+    Kept per process until the athlete's data or local day changes (``services.results``).
     """
-    return readiness_range(ctx, athlete_id, day, day)[0]
+
+    def compute() -> ReadinessReport:
+        on = day or local_today(ctx, athlete_id)
+        return readiness_range(ctx, athlete_id, on, on)[0]
+
+    return results.remember(ctx, athlete_id, "readiness", (day,), compute)
 
 
 def readiness_range(

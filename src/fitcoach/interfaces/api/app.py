@@ -126,6 +126,9 @@ def create_app(
     async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(validation_error(exc))
 
+    # First: a health check (probes, load balancers) is matched before the hundred routes
+    # below are tried against it.
+    app.include_router(meta.router)  # /health (the landing page at / is one of the pages)
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(athletes.router, prefix=API_PREFIX)
     app.include_router(training_log.router, prefix=API_PREFIX)
@@ -148,7 +151,6 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders, docs_paths=(app.docs_url or "", app.redoc_url or ""))
     web.mount(app)
-    app.include_router(meta.router)  # /health (the landing page at / is one of the pages)
     return app
 
 

@@ -12,8 +12,10 @@ of work rolls back even though the error became a response.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from weakref import WeakKeyDictionary
 
@@ -108,8 +110,53 @@ async def gated(request: Request, answer: Callable[[], Awaitable[Response]]) -> 
         return await answer()
 
 
+# Marks the sessions ``unit_of_work`` made (``session.info``): those a read's worker thread
+# commits itself (``_one_hop``).
+REQUEST_SESSION = "fitcoach.request_session"
+
+
+def _one_hop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """A synchronous endpoint as a coroutine that runs it in one worker thread.
+
+    FastAPI runs a plain function in a worker thread, then validates its answer in another;
+    the unit of work commits in a third. Each hop is a thread wake-up and a GIL hand-over:
+    under load they cost more than a small query. Wrapped, the answer's check against the
+    response model (an instance of it: a type check) runs on the event loop, and a read
+    (GET, HEAD, OPTIONS) commits its transaction in the thread that ran it; a write still
+    commits after its answer is checked (``unit_of_work``), as before."""
+    if not inspect.isfunction(endpoint) or (
+        inspect.iscoroutinefunction(endpoint)
+        or inspect.isgeneratorfunction(endpoint)
+        or inspect.isasyncgenfunction(endpoint)
+    ):
+        return endpoint
+
+    @functools.wraps(endpoint)
+    async def run(**values: Any) -> Any:
+        return await run_in_threadpool(_run_read, endpoint, values)
+
+    return run
+
+
+def _run_read(endpoint: Callable[..., Any], values: dict[str, Any]) -> Any:
+    answer = endpoint(**values)
+    for value in values.values():
+        session = value.session if isinstance(value, ServiceContext) else value
+        if (
+            isinstance(session, Session)
+            and session.info.get(REQUEST_SESSION) == "read"
+            and session.in_transaction()
+        ):
+            session.commit()
+    return answer
+
+
 class ApiRoute(APIRoute):
-    """A route whose expected failures answer in the error shape and roll the request back."""
+    """A route whose expected failures answer in the error shape and roll the request back.
+    Its synchronous endpoint runs in one worker thread hop (``_one_hop``)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _one_hop(endpoint), **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -186,11 +233,16 @@ async def unit_of_work(request: Request) -> AsyncIterator[Session]:
     on each other's hops."""
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
+    read = request.method in web_session.SAFE_METHODS
+    session.info[REQUEST_SESSION] = "read" if read else "write"
     try:
         yield session
     except BaseException:
         await run_in_threadpool(_finish, session, commit=False)
         raise
+    if not session.in_transaction() and not getattr(request.state, "failed", False):
+        session.close()  # a read committed by its endpoint's thread: nothing left to do
+        return
     await run_in_threadpool(_finish, session, commit=not getattr(request.state, "failed", False))
 
 
@@ -219,7 +271,7 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def authenticated(request: Request, session: SessionDep) -> accounts.Authenticated:
+async def authenticated(request: Request, session: SessionDep) -> accounts.Authenticated:
     """Who the request's bearer token belongs to and its scope.
 
     The bearer header accepts only API tokens (never a browser session, expired or not).
@@ -227,20 +279,52 @@ def authenticated(request: Request, session: SessionDep) -> accounts.Authenticat
     session, never an API token), so that the dashboard's scripts call this API; a
     state-changing request made that way must carry the session's CSRF token in
     ``X-CSRF-Token``. Either way a state-changing request needs the ``write`` scope.
+
+    A bearer token this process verified a moment ago is taken from ``verified_tokens``
+    (``accounts.VerifiedTokens``: no query, no worker thread); otherwise it is looked up.
     """
-    anonymous = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
     if "authorization" not in request.headers and web_session.session_secret(request):
-        browser = web_session.load_session(request, anonymous)
-        web_session.check_csrf(request, browser)
-        auth = accounts.Authenticated(browser.subject, browser.scope, browser.token_id)
+        auth = await run_in_threadpool(_browser, request, session)
     else:
-        auth = accounts.authenticate(
-            anonymous, bearer_token(request), kind=TokenKind.api, record_use=False
-        )
+        token = bearer_token(request)
+        verified = verified_tokens(request)
+        auth_or_none = verified.lookup(token, TokenKind.api, clock_of(request).now())
+        if auth_or_none is None:
+            generation = verified.generation()
+            auth = await run_in_threadpool(_bearer, request, session, token)
+            verified.remember(token, TokenKind.api, auth, auth.expires_at, generation)
+        else:
+            # Due or not, ``with_use_stamp`` writes at most one stamp a minute per token.
+            auth = replace(auth_or_none, use_due=True)
         web_session.record_use_later(request, auth)
     if request.method not in web_session.SAFE_METHODS:
         _check_write(auth)
     return auth
+
+
+def verified_tokens(request: Request) -> accounts.VerifiedTokens:
+    """The app's recently verified tokens (made on first use)."""
+    state = request.app.state
+    verified: accounts.VerifiedTokens | None = getattr(state, "verified_tokens", None)
+    if verified is None:
+        verified = state.verified_tokens = accounts.VerifiedTokens()
+    return verified
+
+
+def _anonymous(request: Request, session: Session) -> ServiceContext:
+    return ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
+
+
+def _browser(request: Request, session: Session) -> accounts.Authenticated:
+    browser = web_session.load_session(request, _anonymous(request, session))
+    web_session.check_csrf(request, browser)
+    return accounts.Authenticated(browser.subject, browser.scope, browser.token_id)
+
+
+def _bearer(request: Request, session: Session, token: str) -> accounts.Authenticated:
+    return accounts.authenticate(
+        _anonymous(request, session), token, kind=TokenKind.api, record_use=False
+    )
 
 
 AuthDep = Annotated[accounts.Authenticated, Depends(authenticated)]

@@ -15,7 +15,7 @@ from fitcoach.coach.rules.progression import ProgressionRules, rules
 from fitcoach.coach.safety import SafetyProfile, escalation_message, flag_label
 from fitcoach.coach.today import easy_aerobic, lighter, upcoming
 from fitcoach.core import bounds
-from fitcoach.services import athletes, health, monitoring, training_log
+from fitcoach.services import athletes, health, monitoring, results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import Constraints, constraints_for, library_records
 from fitcoach.services.plans.serving import serve
@@ -75,11 +75,15 @@ def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> Toda
     condition recorded after the plan was approved swaps or leaves out what it rules out, with
     the reasons last; when nothing safe is left the day is a rest day.
     """
-    view = _today(ctx, athlete_id, day)
-    advice = pain_advice(ctx, athlete_id, view.day)
-    if not advice:
-        return view
-    return view.model_copy(update={"reasons": [*view.reasons, *advice]})
+
+    def compute() -> TodayView:
+        view = _today(ctx, athlete_id, day)
+        advice = pain_advice(ctx, athlete_id, view.day)
+        if not advice:
+            return view
+        return view.model_copy(update={"reasons": [*view.reasons, *advice]})
+
+    return results.remember(ctx, athlete_id, "today", (day,), compute)
 
 
 def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:

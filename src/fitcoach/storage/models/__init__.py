@@ -16,6 +16,7 @@ from fitcoach.storage.models.training_log import (
     SetLog,
     WorkoutSession,
 )
+from fitcoach.storage.models.versions import DataVersion
 
 __all__ = [
     "Account",
@@ -27,6 +28,7 @@ __all__ = [
     "ConsentRecord",
     "Conversation",
     "DailyMetric",
+    "DataVersion",
     "Device",
     "Exercise",
     "Feedback",
@@ -45,3 +47,7 @@ __all__ = [
     "WaveformChunk",
     "WorkoutSession",
 ]
+
+# The session events that raise the athletes' data versions on every write (last: they use
+# the models above).
+import fitcoach.storage.versions  # noqa: F401

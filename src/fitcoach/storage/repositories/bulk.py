@@ -32,6 +32,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from fitcoach.storage import versions
 from fitcoach.storage.crypto import ENCRYPTED_TYPES
 
 BATCH_ROWS = 50_000
@@ -65,12 +66,29 @@ def insert_ignore(
     cols = given + list(defaults)
     extract = _extractor(given, tuple(defaults.values()))
     inserted = 0
+    track = versions.versioned(table.name)
     for batch in _batches(itertools.chain([first], iterator), BATCH_ROWS):
+        if track:
+            _touch(session, table, (row.get(_owner(table)) for row in batch))
         if dialect.name == "postgresql":
             inserted += _copy_insert(session, table, cols, batch, extract, conflict_columns)
         else:
             inserted += _sqlite_insert(session, table, cols, batch, extract, conflict_columns)
     return inserted
+
+
+def _owner(table: Table) -> str:
+    return "id" if table.name == "athletes" else "athlete_id"
+
+
+def _touch(session: Session, table: Table, athletes: Iterable[Any]) -> None:
+    """Raise the data versions of the rows' athletes at commit (every athlete's when a row
+    does not say): these inserts bypass the session's events (``storage.versions``)."""
+    if table.name in versions.GLOBAL_TABLES:
+        versions.touch(session, [versions.GLOBAL])
+        return
+    ids = set(athletes)
+    versions.touch(session, [versions.GLOBAL] if None in ids else ids)
 
 
 def _scalar_defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
@@ -231,6 +249,9 @@ def insert_rows(
     extract: Callable[[Any], tuple[Any, ...]] = (
         (lambda row: (*row, *constants)) if constants else tuple
     )
+    if versions.versioned(table.name):
+        at = list(columns).index(_owner(table)) if _owner(table) in columns else None
+        _touch(session, table, (None if at is None else row[at] for row in rows))
     inserted = 0
     for start in range(0, len(rows), BATCH_ROWS):
         batch = list(rows[start : start + BATCH_ROWS])
@@ -254,6 +275,10 @@ def copy_rows(
     if dialect.name != "postgresql":
         raise ValueError("copy_rows is PostgreSQL's COPY")
     cols = list(columns)
+    if versions.versioned(table.name):
+        rows = list(rows)
+        at = cols.index(_owner(table)) if _owner(table) in cols else None
+        _touch(session, table, (None if at is None else row[at] for row in rows))
     convert = _copy_converter(table, cols, dialect)
     raw = session.connection().connection.driver_connection
     col_list = ", ".join(f'"{c}"' for c in cols)

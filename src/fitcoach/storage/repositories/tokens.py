@@ -50,6 +50,6 @@ def touch(session: Session, token_id: int, now: datetime, stale_before: datetime
             or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < stale_before),
         )
         .values(last_used_at=now)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, fitcoach_use_stamp=True)
     )
     return bool(getattr(result, "rowcount", 0))

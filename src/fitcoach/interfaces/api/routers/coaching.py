@@ -172,7 +172,7 @@ def readiness(
     athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None
 ) -> monitoring.ReadinessReport:
     """Readiness for the morning of the day."""
-    return monitoring.readiness(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
+    return monitoring.readiness(ctx, athlete_id, day)
 
 
 @router.get("/{athlete_id}/nutrition/targets", response_model=NutritionTargets)

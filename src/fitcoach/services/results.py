@@ -1,0 +1,118 @@
+"""Results cached in each process under the athlete's data version.
+
+Readiness and today's session take tens of milliseconds to compute and change only when the
+athlete's data does (or the day turns): each process keeps the last result per athlete and
+question under (the database, the athlete's data version, the global version, the athlete's
+local day). Every committed write to an athlete's data raises their version in the database
+(``storage.versions``), so a process sees another process's write at its next read: one small
+query per read, instead of the dozens the computation makes.
+
+What a hit still does: resolve the subject's access to the athlete (a revoked coach link or
+consent answers 404 at once), and note every access the computation noted, so that a coach
+served from the cache appears in the athlete's access log exactly as one served by the
+computation. Nothing is cached, or served from the cache, inside a transaction that has
+written (its reads may see what is never committed).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage import versions
+from fitcoach.storage.access import resolved_scope
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_ENTRIES = 2048  # a few per athlete (readiness and today, by day asked)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    versions: tuple[int, int]
+    local_day: date
+    value: BaseModel
+    accesses: frozenset[tuple[int, str]]
+
+
+class ResultCache:
+    """A bounded, thread-safe map from a question to its last answer (least recently used
+    entries go first)."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: Hashable, entry: _Entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.hits = self.misses = 0
+
+
+CACHE = ResultCache()
+
+
+def _local_day(ctx: ServiceContext, timezone: str) -> date:
+    try:
+        zone = ZoneInfo(timezone)
+    except (KeyError, ValueError):
+        zone = ZoneInfo("UTC")
+    return ctx.clock.now().astimezone(zone).date()
+
+
+def remember(
+    ctx: ServiceContext,
+    athlete_id: int,
+    question: str,
+    args: tuple[Hashable, ...],
+    compute: Callable[[], M],
+) -> M:
+    """``compute()``, or what it answered before for the same ``question`` and ``args`` when
+    the athlete's data and local day are the same (a shallow copy of it)."""
+    session = ctx.session
+    if versions.has_writes(session):
+        return compute()
+    resolved_scope(session, ctx.subject, athlete_id)  # NotFound for who may not see them
+    stamp = versions.stamp(session, athlete_id)
+    if stamp is None:
+        return compute()
+    timezone, mine, everyone = stamp
+    day = _local_day(ctx, timezone)
+    key = (str(session.get_bind().engine.url), athlete_id, question, args)
+    entry = CACHE.get(key)
+    if entry is not None and entry.versions == (mine, everyone) and entry.local_day == day:
+        for accessed, kind in sorted(entry.accesses):
+            ctx.scope(accessed, kind=kind)
+        CACHE.hits += 1
+        return entry.value.model_copy()  # type: ignore[return-value]
+    CACHE.misses += 1
+    with ctx.recording_scopes() as accesses:
+        value = compute()
+    if not versions.has_writes(session):
+        CACHE.put(key, _Entry((mine, everyone), day, value, frozenset(accesses)))
+    return value.model_copy()

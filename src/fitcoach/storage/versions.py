@@ -1,0 +1,282 @@
+"""Data versions: a counter per athlete that every committed write to their data raises.
+
+Each server process caches results that take tens of milliseconds to compute (readiness,
+today's session) under the athlete's version (``services.results``); the counter lives in the
+database (``data_versions``), so a write made by any process, command or worker is seen by
+every process's next read.
+
+Every write is found here, not in the services, so that a new write path cannot forget it:
+
+- ORM writes: after each flush, the athlete of every new, changed or deleted object
+  (``athlete_id``; an ``Athlete``'s own id);
+- SQL statements run through the session (``insert(T)``, ``update(T)``, ``delete(T)``): the
+  athletes their values or ``WHERE athlete_id = …`` / ``IN (…)`` name; a statement on an
+  athlete's table that names none marks every athlete (version 0, ``GLOBAL``);
+- the driver-level bulk inserts (``repositories.bulk``), which bypass both: they call
+  ``touch`` with the athletes of their rows.
+
+The counters are raised once, just before the outermost transaction commits, in one statement
+for every athlete touched (in id order: two transactions never wait on each other's rows in
+opposite orders). Version 0 is what every athlete's results read besides their own data (the
+exercise library): a write there raises it.
+
+Not versioned: the sensor streams (recordings, waveform chunks, vitals, sensor events,
+devices: written at frame rate by the stream workers, and nothing cached reads them; a sensor
+alert's health flag is a ``HealthFlag`` and is versioned), the access log (written after every
+coach's read), accounts and tokens.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, event, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql.dml import Insert, UpdateBase
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
+
+from fitcoach.storage.models.accounts import Athlete
+from fitcoach.storage.models.versions import DataVersion
+
+GLOBAL = 0  # the version every athlete's cached results also depend on
+TABLE: Table = DataVersion.__table__  # type: ignore[assignment]
+# Tables whose writes do not change what is cached (see the module docstring).
+UNVERSIONED = frozenset(
+    {
+        "data_versions",
+        "audit_log",
+        "accounts",
+        "api_tokens",
+        "recordings",
+        "waveform_chunks",
+        "vitals",
+        "sensor_events",
+        "devices",
+    }
+)
+GLOBAL_TABLES = frozenset({"exercises"})
+_TOUCHED = "fitcoach.touched_athletes"
+
+# Who may sign in with what: a committed write to these (other than a token's last-use
+# stamp) moves this process's credentials generation on, and the tokens verified before it
+# are verified again (``services.accounts.VerifiedTokens``).
+CREDENTIAL_TABLES = frozenset({"accounts", "api_tokens"})
+_CREDENTIALS = "fitcoach.credentials_written"
+_STAMP_OPTION = "fitcoach_use_stamp"  # the execution option of a last-use stamp
+_generation_lock = threading.Lock()
+_generation = 0
+
+
+def credentials_generation() -> int:
+    """How many transactions of this process have committed a change to credentials."""
+    return _generation
+
+
+def _credentials_committed() -> None:
+    global _generation
+    with _generation_lock:
+        _generation += 1
+
+
+def versioned(table_name: str) -> bool:
+    """Whether writes to ``table_name`` raise a data version."""
+    return table_name not in UNVERSIONED
+
+
+def touch(session: Session, athlete_ids: Iterable[int]) -> None:
+    """Note that this transaction wrote the data of ``athlete_ids`` (``GLOBAL``: everyone's);
+    their versions rise when it commits."""
+    touched: set[int] = session.info.setdefault(_TOUCHED, set())
+    touched.update(int(a) for a in athlete_ids)
+
+
+def touched(session: Session) -> frozenset[int]:
+    """The athletes this session's transaction has written so far (flushed or not yet)."""
+    return frozenset(session.info.get(_TOUCHED, ()))
+
+
+def has_writes(session: Session) -> bool:
+    """Whether this transaction wrote anything versioned, or holds changes not yet flushed:
+    what it reads may never be committed, so it must not be cached nor served from a cache."""
+    return bool(session.info.get(_TOUCHED)) or bool(session.new or session.dirty or session.deleted)
+
+
+def current(session: Session, athlete_id: int) -> tuple[int, int]:
+    """(the athlete's version, the global version); 0 for a counter never raised."""
+    rows = session.execute(
+        select(TABLE.c.athlete_id, TABLE.c.version).where(
+            TABLE.c.athlete_id.in_((GLOBAL, athlete_id))
+        )
+    ).all()
+    found = {int(a): int(v) for a, v in rows}
+    return found.get(athlete_id, 0), found.get(GLOBAL, 0)
+
+
+def stamp(session: Session, athlete_id: int) -> tuple[str, int, int] | None:
+    """(the athlete's time zone, their version, the global version) in one query; None when
+    there is no such athlete. Read before the data it keys, so that what is read after it is
+    at least as new as the version says."""
+    mine = select(TABLE.c.version).where(TABLE.c.athlete_id == athlete_id).scalar_subquery()
+    everyone = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL).scalar_subquery()
+    row = session.execute(
+        select(Athlete.timezone, mine, everyone).where(Athlete.id == athlete_id)
+    ).first()
+    if row is None:
+        return None
+    return str(row[0]), int(row[1] or 0), int(row[2] or 0)
+
+
+def raise_versions(session: Session, athlete_ids: Iterable[int]) -> None:
+    """Add one to each counter in one statement (a row made at 1 when there was none)."""
+    ids = sorted(set(athlete_ids))
+    if not ids:
+        return
+    connection = session.connection()
+    # The dialect's own module: the engine has loaded it already (importing both costs start-up).
+    rows = [{"athlete_id": a, "version": 1} for a in ids]
+    raised = {"version": TABLE.c.version + 1}
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        pg = postgresql.insert(TABLE).values(rows)
+        connection.execute(pg.on_conflict_do_update(index_elements=["athlete_id"], set_=raised))
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        lite = sqlite.insert(TABLE).values(rows)
+        connection.execute(lite.on_conflict_do_update(index_elements=["athlete_id"], set_=raised))
+
+
+# --------------------------------------------------------------------------- finding writes
+
+
+def _athlete_of(obj: object) -> int | None:
+    """The athlete an ORM object belongs to, without loading anything."""
+    state = inspect(obj)
+    table = getattr(type(obj), "__tablename__", "")
+    if table == "athletes":
+        key = state.identity
+        if key:
+            return int(key[0])
+        value = state.dict.get("id")
+    else:
+        value = state.dict.get("athlete_id")
+    return None if value is None else int(value)
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context: UOWTransaction) -> None:
+    ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(type(obj), "__tablename__", None)
+        if table in CREDENTIAL_TABLES and not _only_stamped(obj):
+            session.info[_CREDENTIALS] = True
+        if table is None or not versioned(table):
+            continue
+        if table in GLOBAL_TABLES:
+            ids.add(GLOBAL)
+            continue
+        athlete = _athlete_of(obj)
+        ids.add(GLOBAL if athlete is None else athlete)
+    if ids:
+        touch(session, ids)
+
+
+def _only_stamped(obj: object) -> bool:
+    """Whether the only change to ``obj`` is a token's last-use stamp."""
+    state = inspect(obj)
+    if state.pending or state.deleted or state.was_deleted:
+        return False
+    changed = {a.key for a in state.attrs if a.history.has_changes()}
+    return changed <= {"last_used_at"}
+
+
+def _named_ids(stmt: UpdateBase, column: str) -> set[int]:
+    """The values ``stmt``'s WHERE compares ``column`` to with = or IN."""
+    found: set[int] = set()
+    for element in visitors.iterate(stmt):
+        if not isinstance(element, BinaryExpression):
+            continue
+        if element.operator not in (operators.eq, operators.in_op):
+            continue
+        left, right = element.left, element.right
+        if isinstance(right, ColumnClause) and isinstance(left, BindParameter):
+            left, right = right, left
+        if not (isinstance(left, ColumnClause) and left.name == column):
+            continue
+        if not isinstance(right, BindParameter):
+            continue
+        value = right.effective_value
+        values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        found.update(int(v) for v in values if isinstance(v, int))
+    return found
+
+
+def _inserted_ids(stmt: Insert, parameters: object, column: str) -> set[int] | None:
+    """The athletes of an INSERT's rows; None when some row does not say."""
+    rows: list[Mapping[str, Any]] = []
+    if isinstance(parameters, Mapping) and parameters:
+        rows = [parameters]
+    elif isinstance(parameters, Sequence) and not isinstance(parameters, str | bytes):
+        rows = [p for p in parameters if isinstance(p, Mapping)]
+    found: set[int] = set()
+    for row in rows:
+        if row.get(column) is None:
+            return None
+        found.add(int(row[column]))
+    compiled = stmt.compile().params
+    named = {k: v for k, v in compiled.items() if k == column or k.startswith(f"{column}_m")}
+    if not rows and not named:
+        return None
+    found.update(int(v) for v in named.values() if isinstance(v, int))
+    return found
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _on_execute(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    stmt = state.statement
+    table = getattr(getattr(stmt, "table", None), "name", None)
+    if table in CREDENTIAL_TABLES and not state.execution_options.get(_STAMP_OPTION):
+        state.session.info[_CREDENTIALS] = True
+    if table is None or not versioned(table):
+        return
+    if table in GLOBAL_TABLES:
+        touch(state.session, [GLOBAL])
+        return
+    column = "id" if table == "athletes" else "athlete_id"
+    ids: set[int] | None
+    if isinstance(stmt, Insert):
+        ids = _inserted_ids(stmt, state.parameters, column)
+    else:
+        assert isinstance(stmt, UpdateBase)
+        ids = _named_ids(stmt, column) or None
+    touch(state.session, ids if ids else [GLOBAL])
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    if session.get_nested_transaction() is not None:
+        return  # a savepoint: the outermost commit raises the versions
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    ids = session.info.get(_TOUCHED)
+    if ids:
+        raise_versions(session, ids)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_CREDENTIALS, False):
+        _credentials_committed()
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_TOUCHED, None)
+        session.info.pop(_CREDENTIALS, None)

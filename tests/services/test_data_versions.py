@@ -1,0 +1,349 @@
+"""Data versions and the results cached under them (``storage.versions``, ``services.results``).
+
+Every write service raises the athlete's version in its own transaction, and the next read of
+readiness and today's session reflects it; rollbacks raise nothing and poison nothing; a hit
+still checks access and writes the coach's access log entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, update
+from tests.conftest import Database
+from tests.factories import as_subject, make_athlete, subject_of, workout
+
+from fitcoach.coach.plan import StrengthItem
+from fitcoach.coach.schemas import ProfileFields
+from fitcoach.core.clock import FixedClock
+from fitcoach.core.errors import NotFound
+from fitcoach.services import (
+    athletes,
+    consent,
+    guided,
+    health,
+    monitoring,
+    nutrition,
+    plans,
+    portability,
+    results,
+    training_log,
+)
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage import versions
+from fitcoach.storage.access import Subject
+from fitcoach.storage.db import Base, Session, unit_of_work
+from fitcoach.storage.models import AuditEntry, DailyMetric, Exercise, Role, SetLog
+from fitcoach.storage.repositories import bulk
+
+DAY = date(2026, 11, 20)  # the test clock's day
+
+
+def at(day: date, hour: float = 18.0) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(hours=hour)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    results.CACHE.clear()
+    yield
+    results.CACHE.clear()
+
+
+def test_every_table_is_versioned_or_said_not_to_be() -> None:
+    """A new table must be placed: an athlete's (``athlete_id``), the library's (global) or
+    one listed as unversioned; nothing listed that does not exist."""
+    names = set(Base.metadata.tables)
+    assert names >= versions.UNVERSIONED
+    assert names >= versions.GLOBAL_TABLES
+    for name, table in Base.metadata.tables.items():
+        placed = (
+            "athlete_id" in table.c
+            or name == "athletes"
+            or name in versions.UNVERSIONED
+            or name in versions.GLOBAL_TABLES
+        )
+        assert placed, f"{name}: versioned per athlete, global, or listed in UNVERSIONED?"
+
+
+def _version(database: Database, athlete_id: int) -> tuple[int, int]:
+    with unit_of_work(database.factory) as session:
+        return versions.current(session, athlete_id)
+
+
+def _reads(database: Database, clock: FixedClock, athlete_id: int) -> tuple[Any, Any]:
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        return plans.today(ctx, athlete_id), monitoring.readiness(ctx, athlete_id)
+
+
+_SYSTEM = Subject.system()
+
+
+def _world(database: Database, clock: FixedClock) -> dict[str, Any]:
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        a = make_athlete(ctx)
+        b = make_athlete(ctx)
+        view = plans.generate(ctx, a.id, start=DAY)
+        assert view.plan is not None
+        first = view.plan.sessions()[0]
+        lift = next(i for i in first.items if isinstance(i, StrengthItem))
+        coach = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
+        for day in range(1, 30):
+            training_log.log_daily(
+                ctx,
+                a.id,
+                {"day": (DAY - timedelta(days=day)).isoformat(), "hrv_rmssd_ms": 60 + day % 5},
+            )
+        return {"a": a.id, "b": b.id, "key": first.key, "lift": lift.exercise, "coach": coach}
+
+
+def _writes(w: dict[str, Any], database: Database) -> list[tuple[str, Callable[..., object]]]:
+    a, key, lift = w["a"], w["key"], w["lift"]
+    state: dict[str, Any] = {}
+
+    def raise_flag(ctx: ServiceContext) -> None:
+        state["flag"] = health.raise_flag(ctx, a, "chest_pain", note="sharp")
+
+    def edit(ctx: ServiceContext) -> None:
+        out = plans.propose_edit(ctx, a, {"op": "set_session_minutes", "minutes": 45})
+        assert out.accepted
+        assert not out.applied
+        state["proposed"] = out.version
+
+    def approve(ctx: ServiceContext) -> None:
+        plans.approve(ctx, a, state["proposed"])
+
+    def reject(ctx: ServiceContext) -> None:
+        out = plans.propose_edit(ctx, a, {"op": "set_session_minutes", "minutes": 50})
+        assert out.accepted
+        assert out.version is not None
+        plans.reject(ctx, a, out.version)
+
+    def import_b(ctx: ServiceContext) -> None:
+        doc = portability.export_athlete(ctx, w["b"])
+        portability.import_document(ctx, doc, athlete_id=a)
+
+    return [
+        (
+            "log workout",
+            lambda c: training_log.log_workout(c, a, workout(at(DAY, 7), (lift, 5, 60.0, 2))),
+        ),
+        (
+            "log cardio",
+            lambda c: training_log.log_cardio(
+                c,
+                a,
+                {
+                    "activity_type": "running",
+                    "started_at": at(DAY - timedelta(days=1), 7).isoformat(),
+                    "duration_s": 1800,
+                },
+            ),
+        ),
+        (
+            "log sleep",
+            lambda c: training_log.log_sleep(
+                c,
+                a,
+                {
+                    "started_at": at(DAY - timedelta(days=1), 22).isoformat(),
+                    "ended_at": at(DAY, 6).isoformat(),
+                },
+            ),
+        ),
+        (
+            "log meal",
+            lambda c: training_log.log_meal(
+                c, a, {"eaten_at": at(DAY, 8).isoformat(), "calories_kcal": 500}
+            ),
+        ),
+        (
+            "log feedback",
+            lambda c: training_log.log_feedback(
+                c, a, {"recorded_at": at(DAY, 9).isoformat(), "energy": 7}
+            ),
+        ),
+        (
+            "log daily",
+            lambda c: training_log.log_daily(
+                c, a, {"day": DAY.isoformat(), "hrv_rmssd_ms": 30, "resting_hr": 70}
+            ),
+        ),
+        ("log food", lambda c: nutrition.log_food(c, a, "oats-rolled", 120, eaten_at=at(DAY, 10))),
+        (
+            "guided set",
+            lambda c: guided.log_guided_set(
+                c, a, DAY, key, {"exercise": lift, "reps": 5, "weight_kg": 60}
+            ),
+        ),
+        ("exercise feedback", lambda c: guided.exercise_feedback(c, a, DAY, key, lift, "too_hard")),
+        ("finish session", lambda c: guided.finish_session(c, a, DAY, key, 7)),
+        ("profile", lambda c: athletes.update_profile(c, a, ProfileFields(session_minutes=75))),
+        ("raise flag", raise_flag),
+        ("clear flag", lambda c: health.clear_flag(c, a, state["flag"], "seen by my GP, cleared")),
+        ("consent withdraw", lambda c: consent.withdraw(c, a, "model_training")),
+        ("consent grant", lambda c: consent.grant(c, a, "model_training")),
+        ("plan edit", edit),
+        ("plan approve", approve),
+        ("plan reject", reject),
+        ("plan review", lambda c: plans.review_week(c, a, DAY)),
+        ("plan generate", lambda c: plans.generate(c, a, seed=3, start=DAY, replace=True)),
+        ("coach link", lambda c: athletes.link_coach(c, w["coach"], a)),
+        ("import", import_b),
+    ]
+
+
+def test_every_write_raises_the_version_and_the_next_read_reflects_it(
+    database: Database, clock: FixedClock
+) -> None:
+    w = _world(database, clock)
+    a, b = w["a"], w["b"]
+    for name, write in _writes(w, database):
+        cached_before = _reads(database, clock, a)  # primes the cache at the current version
+        assert _reads(database, clock, a) == cached_before  # ... and is served from it
+        mine, everyone = _version(database, a)
+        theirs = _version(database, b)[0]
+        with unit_of_work(database.factory) as session:
+            write(ServiceContext(session=session, subject=_SYSTEM, clock=clock))
+        after = _version(database, a)
+        assert after[0] > mine or after[1] > everyone, f"{name} did not raise the version"
+        assert _version(database, b)[0] == theirs, f"{name} raised another athlete's version"
+        served = _reads(database, clock, a)
+        results.CACHE.clear()
+        assert served == _reads(database, clock, a), f"{name}: a stale answer was served"
+
+
+def test_the_cache_answers_what_a_fresh_computation_does_after_each_kind_of_change(
+    database: Database, clock: FixedClock
+) -> None:
+    """The writes that change the answers change them at once."""
+    w = _world(database, clock)
+    a = w["a"]
+    today, ready = _reads(database, clock, a)
+    assert today.status != "blocked"
+    with unit_of_work(database.factory) as session:
+        flag = health.raise_flag(
+            ServiceContext(session=session, subject=_SYSTEM, clock=clock), a, "fainting"
+        )
+    assert _reads(database, clock, a)[0].status == "blocked"
+    with unit_of_work(database.factory) as session:
+        health.clear_flag(
+            ServiceContext(session=session, subject=_SYSTEM, clock=clock),
+            a,
+            flag,
+            "cleared by my GP",
+        )
+    assert _reads(database, clock, a)[0].status == today.status
+    with unit_of_work(database.factory) as session:
+        training_log.log_daily(
+            ServiceContext(session=session, subject=_SYSTEM, clock=clock),
+            a,
+            {"day": DAY.isoformat(), "hrv_rmssd_ms": 20},
+        )
+    assert _reads(database, clock, a)[1] != ready
+    # The day turns: a new answer without any write.
+    before = _reads(database, clock, a)[1]
+    clock.set(clock.now() + timedelta(days=1))
+    assert _reads(database, clock, a)[1].day == before.day + timedelta(days=1)
+
+
+def test_a_rolled_back_write_raises_nothing_and_caches_nothing(
+    database: Database, clock: FixedClock
+) -> None:
+    w = _world(database, clock)
+    a = w["a"]
+    before = _reads(database, clock, a)
+    version = _version(database, a)
+    session = database.factory()
+    try:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        health.raise_flag(ctx, a, "fainting")
+        assert plans.today(ctx, a).status == "blocked"  # the transaction sees its own write
+        session.rollback()
+    finally:
+        session.close()
+    assert _version(database, a) == version
+    assert _reads(database, clock, a) == before
+
+
+def test_statements_and_bulk_inserts_raise_the_versions_they_name(
+    database: Database, clock: FixedClock
+) -> None:
+    w = _world(database, clock)
+    a, b = w["a"], w["b"]
+    start_a, start_b = _version(database, a), _version(database, b)
+
+    def run(fn: Callable[[Session], object]) -> None:
+        with unit_of_work(database.factory) as session:
+            fn(session)
+
+    run(lambda s: s.execute(delete(SetLog).where(SetLog.athlete_id == b)))
+    assert _version(database, a) == start_a
+    assert _version(database, b)[0] == start_b[0] + 1
+    run(lambda s: s.execute(update(Exercise).values(name=Exercise.name)))  # the library
+    assert _version(database, a)[1] == start_a[1] + 1
+    run(lambda s: s.execute(delete(SetLog).where(SetLog.reps < 0)))  # names no athlete
+    assert _version(database, a)[1] == start_a[1] + 2
+    run(
+        lambda s: s.add(
+            AuditEntry(
+                at=clock.now(),
+                actor_account_id=None,
+                athlete_id=a,
+                action="x",
+                entity="y",
+                entity_id=None,
+                detail={},
+            )
+        )
+    )
+    assert _version(database, a) == (start_a[0], start_a[1] + 2)  # the access log is not data
+    rows = [
+        {"athlete_id": a, "day": DAY + timedelta(days=1), "hrv_rmssd_ms": 50.0, "source_id": "t"}
+    ]
+    table = DailyMetric.__table__
+    run(lambda s: bulk.insert_ignore(s, table, rows, conflict_columns=("athlete_id", "day")))  # type: ignore[arg-type]
+    assert _version(database, a)[0] == start_a[0] + 1
+
+
+def test_a_hit_checks_access_and_writes_the_coachs_access_log(
+    database: Database, clock: FixedClock
+) -> None:
+    w = _world(database, clock)
+    a = w["a"]
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        athlete_ctx = as_subject(ctx, subject_of(ctx, athletes.get_athlete(ctx, a)))
+        athletes.link_coach(athlete_ctx, w["coach"], a)
+        consent.grant(athlete_ctx, a, "coach_sharing")
+    coach = Subject(account_id=w["coach"], role=Role.coach)
+
+    def as_coach() -> tuple[Any, list[tuple[str, ...]]]:
+        with unit_of_work(database.factory) as session:
+            ctx = ServiceContext(session=session, subject=coach, clock=clock, access_sink=[])
+            view = plans.today(ctx, a)
+            assert ctx.access_sink is not None
+            return view, sorted({(x.kind,) for x in ctx.access_sink})
+
+    _reads(database, clock, a)  # the athlete's own read fills the cache
+    hits = results.CACHE.hits
+    view, logged = as_coach()
+    assert results.CACHE.hits > hits
+    results.CACHE.clear()
+    fresh_view, fresh_logged = as_coach()
+    assert (view, logged) == (fresh_view, fresh_logged)
+    assert ("plans",) in logged
+    assert ("monitoring",) in logged
+
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        consent.withdraw(
+            as_subject(ctx, subject_of(ctx, athletes.get_athlete(ctx, a))), a, "coach_sharing"
+        )
+    with pytest.raises(NotFound):
+        as_coach()
