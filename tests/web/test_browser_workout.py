@@ -15,7 +15,7 @@ import pytest
 from tests.factories import workout
 from tests.web.conftest import Live, browser_login
 
-from fitcoach.coach.loading import plates_per_side
+from fitcoach.coach.loading import PlateSetup, plates_for, plates_per_side
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
 from fitcoach.services import guided, monitoring, plans, training_log
@@ -242,3 +242,18 @@ def test_the_pages_plate_maths_is_the_coach_engines(page: Any, live: Live) -> No
         expected = plates_per_side(target, bar_kg=bar, plates_kg=sizes)
         py = {**asdict(expected), "per_side": list(expected.per_side), "text": expected.text}
         assert js == py, (target, bar, sizes)
+    # The athlete's own set-up, lb plates included (coach.loading.plates_for).
+    setups: list[tuple[float, str, float, tuple[float, ...]]] = [
+        (t / 2, "lb", 45.0, (45, 35, 25, 10, 5, 2.5)) for t in range(30, 500, 7)
+    ]
+    setups += [(t, "lb", 33.0, (45, 25, 10)) for t in (10, 15, 40, 61.2)]
+    setups += [(t, "kg", 15.0, (20, 10, 5, 1.25)) for t in (15, 37.5, 52)]
+    got = page.evaluate(
+        "(cases) => cases.map(([t, unit, bar, plates]) =>"
+        " fc.plates.forSetup(t, { unit, bar, plates }))",
+        setups,
+    )
+    for (target, unit, bar, sizes), js in zip(setups, got, strict=True):
+        expected = plates_for(target, PlateSetup(unit, bar, sizes))
+        py = {**asdict(expected), "per_side": list(expected.per_side), "text": expected.text}
+        assert js == py, (target, unit, bar, sizes)
