@@ -279,3 +279,24 @@ def test_the_same_data_draws_the_same_bytes(ctx: ServiceContext, demo: int) -> N
     with ThreadPoolExecutor(max_workers=3) as pool:  # the API renders on worker threads
         drawn = list(pool.map(weekly.charts, [summary, big, summary, sparse, summary]))
     assert drawn[0] == drawn[2] == drawn[4] == first
+
+
+def test_the_report_writes_days_and_states_in_words(ctx: ServiceContext, demo: int) -> None:
+    """A morning without readings reads "no data", its reason names the day as the pages do
+    (not ISO), in the table and on the chart."""
+    summary = reports.weekly_summary(ctx, demo, WEEK)
+    day = summary.week_start + timedelta(days=1)
+    empty = reports.ReadinessOut(
+        day=day,
+        status="no_data",
+        score=None,
+        colour=None,
+        reasons=[f"No readings for {day.isoformat()}: log HRV, resting HR, sleep or how you feel."],
+    )
+    others = [r for r in summary.readiness if r.day != day]
+    quiet = summary.model_copy(update={"readiness": [*others, empty]})
+    html = render_weekly(quiet)
+    assert "no_data" not in html
+    assert "No readings for Tue 10 Nov: log HRV" in html
+    assert day.isoformat() not in html
+    assert "no data" in _texts(weekly.charts(quiet)["readiness"])

@@ -82,7 +82,15 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["num"] = _num
     env.filters["signed"] = _signed
+    env.filters["words"] = _words
     return env
+
+
+def _words(text: str) -> str:
+    """Engine text as people read it: days for ISO dates, names for exercise slugs."""
+    from fitcoach.coach import wording
+
+    return wording.humanize(text)
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -178,7 +186,8 @@ def _readiness_chart(s: WeeklySummary) -> str:
     for i, (d, score) in enumerate(zip(days, scores, strict=True)):
         r = by_day.get(d)
         if r is not None:
-            chart.annotate(x(i), y(score), str(r.score) if r.score is not None else r.status)
+            shown = str(r.score) if r.score is not None else r.status.replace("_", " ")
+            chart.annotate(x(i), y(score), shown)
     chart.x_axis(x, list(range(7)), _weekday_labels(), grid=False)
     chart.x_label(DAY_LABEL)
     chart.y_label("readiness (0-100)", chart.y_axis(y, svg.ticks(0.0, 110.0, chart.y_bins())))
