@@ -19,6 +19,7 @@ from fitcoach.coach.loading import PlateSetup, plates_for, plates_per_side
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
 from fitcoach.services import guided, monitoring, plans, training_log
+from fitcoach.services.plans.matching import LOGGED_LOOKBACK_DAYS
 
 # Width, height, and how many days ahead the test's workout day is: far apart, so that the two
 # runs' sessions never count as each other's "last time", and far from the demo's readings.
@@ -46,8 +47,8 @@ def _shot(page: Any, folder: Path, name: str) -> Path:
 
 
 def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
-    """A plan whose session falls on a day ``ahead`` days from now; a workout two days before
-    with its first lift. The day, the session key, the first two lifts, and the heaviest the
+    """A plan whose session falls on a day ``ahead`` days from now; an earlier workout with its
+    first lift. The day, the session key, the first two lifts, and the heaviest the
     athlete has lifted in the first one."""
     for ctx in live.context():
         start = monitoring.local_today(ctx, live.athlete_id) + timedelta(days=ahead)
@@ -58,7 +59,10 @@ def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
         session = view.session or view.planned
         assert session is not None
         lifts = [i.exercise for i in session.items if isinstance(i, StrengthItem)]
-    before = datetime.combine(day - timedelta(days=2), time(12), tzinfo=UTC)
+    # History for "last time" only: older than the days whose logs mark the plan's sessions done
+    # between weekly reviews (a recent workout with the session's lifts would mark it done).
+    earlier = day - timedelta(days=LOGGED_LOOKBACK_DAYS + 1)
+    before = datetime.combine(earlier, time(12), tzinfo=UTC)
     for ctx in live.context(FixedClock(before)):  # a workout is logged once done
         training_log.log_workout(
             ctx,
