@@ -14,6 +14,7 @@ from tests.factories import as_subject, make_athlete, subject_of
 from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Turn
+from fitcoach.coach import wording
 from fitcoach.services import plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
@@ -61,7 +62,7 @@ def test_logging_sets_stores_them_and_quotes_them(ctx: ServiceContext, me: ToolC
         ctx, me.athlete_id, "workouts", TODAY - timedelta(days=1), TODAY - timedelta(days=1)
     )
     assert len(older["sets"]) == 5
-    assert "2026-11-19" in other.text
+    assert "Logged on Thu 19 Nov" in other.text
     assert "120 kg" in other.text
 
 
@@ -140,7 +141,7 @@ def test_today_plan_readiness_and_explanations(ctx: ServiceContext, planned: Any
     first = view.session.items[0]
     names = {r.slug: r.name for r in library_records()}
     assert names[first.exercise] in today.text
-    assert all(r.text in today.text for r in view.reasons)
+    assert all(wording.reason_text(r) in today.text for r in view.reasons)
     plan = offline_reply(me, "show me my plan")
     assert f"Plan version {version}" in plan.text
     advice = offline_reply(me, "should I train hard today?")

@@ -18,6 +18,7 @@ from fitcoach.assistant import templates
 from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Turn
+from fitcoach.coach import wording
 from fitcoach.services import athletes, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import DailyMetric, PlanVersion, WorkoutSession
@@ -149,7 +150,7 @@ def test_this_week_answers_for_monday_to_today(ctx: ServiceContext, me: ToolCont
         (call,) = reply.tool_calls
         assert call.tool == "get_training_summary"
         assert call.arguments == {"start": monday.isoformat(), "end": TODAY.isoformat()}
-        assert f"From {monday} to {TODAY}" in reply.text
+        assert f"From {wording.day_text(monday)} to {wording.day_text(TODAY)}." in reply.text
         assert "3 working sets, 15 reps, 1500 kg lifted in 1 workout(s)" in reply.text
 
 

@@ -4,6 +4,7 @@ reach another athlete."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from tests.services.test_sensors_service import store_recording
 
 from fitcoach.assistant.registry import FORBIDDEN_ARGUMENTS, Tool, ToolContext, ToolRegistry
 from fitcoach.assistant.tools import build_tools, default_registry
+from fitcoach.coach import wording
 from fitcoach.coach.safety import default_library
 from fitcoach.coach.schemas import AthleteOut
 from fitcoach.core.errors import InvalidInput
@@ -268,11 +270,11 @@ def test_today_plan_and_explanations(ctx: ServiceContext, planned: Any) -> None:
     assert f"{current.days_per_week} days a week" in plan.summary
     assert plan.data["sessions"], "upcoming sessions in the next 14 days"
     first = plan.data["sessions"][0]
-    assert first["on"] in plan.summary
+    assert wording.day_text(date.fromisoformat(first["on"])) in plan.summary
     assert first["name"] in plan.summary
     explained = call(tctx, "explain_decision", about="plan")
     assert explained.ok
-    assert current.reasons[0].text in explained.summary
+    assert wording.reason_text(current.reasons[0]) in explained.summary
     slug = current.sessions()[-1].items[0].exercise
     item = call(tctx, "explain_decision", about="exercise", exercise=slug)
     assert item.ok, item.error
@@ -434,7 +436,7 @@ def test_log_sets_stores_what_was_said(ctx: ServiceContext, me: Any) -> None:
     )
     assert result.ok, result.error
     assert "3 x 8 Barbell Back Squat at 100 kg, RIR 2" in result.summary
-    assert "2026-11-19" in result.summary
+    assert "Logged on Thu 19 Nov" in result.summary
     (stored,) = training_log.history(
         ctx, athlete.id, "workouts", date(2026, 11, 19), date(2026, 11, 19)
     )
@@ -629,3 +631,49 @@ def test_a_load_change_takes_either_a_new_load_or_a_change(ctx: ServiceContext, 
     result = call(tctx, "propose_plan_edit", operation=operation)
     assert not result.ok
     assert "either load_kg" in (result.error or "")
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def test_summaries_write_days_as_the_pages_do(ctx: ServiceContext, planned: Any) -> None:
+    """Every day a tool's summary names reads "Thu 19 Nov" (``coach.wording.day_text``, with the
+    year when it is not this year's), never ISO; ``data`` keeps ISO for machines."""
+    tctx, athlete, _ = planned
+    plan = plans.current(ctx, athlete.id).plan
+    assert plan is not None
+    from fitcoach.coach.today import upcoming
+
+    first, second = upcoming(plan, TODAY)[:2]
+    assert first.on is not None
+    assert second.on is not None
+    training_log.log_daily(ctx, athlete.id, {"day": "2026-11-18", "weight_kg": 72.4})
+    training_log.log_daily(ctx, athlete.id, {"day": "2026-11-19", "weight_kg": 72.0})
+    calls: list[tuple[str, dict[str, Any], str]] = [
+        ("log_sleep", {"duration_s": 7 * 3600, "date": "2026-11-19"}, "night ending Thu 19 Nov"),
+        ("log_meal", {"meal": "lunch", "calories_kcal": 650, "date": "2026-11-18"}, "Wed 18 Nov"),
+        ("log_cardio", {"activity": "steady run", "duration_s": 1500}, "Fri 20 Nov"),
+        ("log_daily_metrics", {"mood": 4, "date": "2026-11-17"}, "Logged for Tue 17 Nov"),
+        ("log_sets", {"groups": [{"exercise": "goblet-squat", "sets": 2, "reps": 8, "weight_kg": 20}]}, "Logged on Fri 20 Nov"),
+        ("get_metrics", {"metric": "weight", "start": "2026-11-16"}, "since Wed 18 Nov"),
+        ("get_metrics", {"metric": "load"}, "Sat 14 Nov to Fri 20 Nov"),
+        ("get_metrics", {"metric": "volume"}, "Sat 14 Nov to Fri 20 Nov"),
+        ("get_readiness", {"date": "2026-11-19"}, "Readiness on Thu 19 Nov"),
+        ("get_training_summary", {"start": "2025-12-29", "end": "2026-01-04"},
+         "From Mon 29 Dec 2025 to Sun 4 Jan."),  # the year only when not this one
+        ("get_today_session", {}, "Fri 20 Nov"),
+        ("get_plan", {}, wording.day_text(plan.start)),
+        ("propose_plan_edit",
+         {"operation": {"op": "move_session", "from_date": first.on.isoformat(),
+                        "to_date": second.on.isoformat()}},
+         f"move the session on {wording.day_text(first.on)} to {wording.day_text(second.on)}"),
+    ]  # fmt: skip
+    for name, arguments, expected in calls:
+        result = default_registry().call(tctx, name, arguments)
+        assert result.ok, (name, result.error)
+        assert ISO_DATE.search(result.summary) is None, (name, result.summary)
+        assert expected in result.summary, (name, result.summary)
+    # Errors a person may read say days the same way.
+    late = default_registry().call(tctx, "log_sleep", {"duration_s": 3600, "date": "2026-11-23"})
+    assert not late.ok
+    assert "Mon 23 Nov is in the future (today is Fri 20 Nov)" in (late.error or "")

@@ -408,7 +408,7 @@ def test_the_latest_logged_weight_wins_over_the_profile(ctx: ServiceContext) -> 
     training_log.log_daily(ctx, a.id, {"day": "2026-11-18", "weight_kg": 66.5})
     t = service.targets(ctx, a.id)
     assert t.weight_kg == 66.5
-    assert "66.5 kg logged on 2026-11-18" in t.reasons[0]
+    assert "66.5 kg logged on Wed 18 Nov" in t.reasons[0]
 
 
 def test_a_workout_and_the_watch_recording_it_count_once(ctx: ServiceContext) -> None:

@@ -37,13 +37,14 @@ def test_the_report_is_one_self_contained_file_with_its_charts(
     assert EXTERNAL.search(html) is None
     assert "<script" not in html.lower()
     assert "<link" not in html.lower()  # styles are inline
-    assert html.count("<svg") >= 5  # load, fitness, readiness, muscles, sleep/weight
+    assert html.count("<svg") >= 6  # load, fitness, readiness, muscles, sleep, weight
     for label in (
         "Daily training load, this week against last",
         "Fitness, fatigue and form over six weeks",
         "Readiness per day",
         "Hard sets per muscle against landmarks",
-        "Sleep and weight over six weeks",
+        "Sleep per night over six weeks",
+        "Body weight over six weeks",
     ):
         assert f'aria-label="{label}"' in html
     assert "<?xml" not in html
@@ -124,21 +125,48 @@ def _tick_xs(svg: str) -> list[str]:
     return re.findall(r'x="([\d.]+)"[^>]*>\d\d [A-Z][a-z]{2}</text>', svg)
 
 
+def _x_title(svg_text: str) -> str:
+    """The x axis title: the lowest text of the chart that is not rotated."""
+    found = [
+        (float(y), text)
+        for y, text in re.findall(
+            r'<text x="[\d.]+" y="([\d.]+)" style="[^"]*">([^<]*)</text>', svg_text
+        )
+    ]
+    return max(found)[1]
+
+
+def _rotated(svg_text: str) -> list[str]:
+    return re.findall(r'transform="rotate\(-90[^"]*"[^>]*>([^<]*)</text>', svg_text)
+
+
 def test_charts_show_their_titles_series_units_and_colours(ctx: ServiceContext, demo: int) -> None:
     summary = reports.weekly_summary(ctx, demo, WEEK)
     drawn = weekly.charts(summary)
-    assert list(drawn) == ["load", "fitness", "readiness", "muscles", "trend"]
+    assert list(drawn) == ["load", "fitness", "readiness", "muscles", "sleep", "weight"]
     assert list(weekly.chart_heights(summary)) == list(drawn)
+    # Every x axis has a title; every y axis one that says what is measured.
+    assert {name: _x_title(chart) for name, chart in drawn.items()} == {
+        "load": "day of the week",
+        "fitness": "date (ticks on Mondays)",
+        "readiness": "day of the week",
+        "muscles": "hard sets this week (bars); MEV to MRV (lines)",
+        "sleep": "date (ticks on Mondays)",
+        "weight": "date (ticks on Mondays)",
+    }
+    assert _rotated(drawn["load"]) == ["training load (AU)", "session-RPE × minutes"]
+    assert _rotated(drawn["fitness"]) == ["training load (AU per day)", "session-RPE × minutes"]
+    assert "AU per day" not in _texts(drawn["fitness"])  # never on its own, unexplained
 
     load = drawn["load"]
-    assert {"last week", "this week", "load (AU)"} | WEEKDAYS <= _texts(load)
+    assert {"last week", "this week"} | WEEKDAYS <= _texts(load)
     week_days = {summary.week_start + timedelta(days=i) for i in range(7)}
     loaded = [d for d in summary.load_days if d.day in week_days and d.load_au]
     assert loaded
     assert _bars(load, weekly.COLOURS["this"]) == len(loaded)
 
     fitness = drawn["fitness"]
-    assert {"fitness (CTL)", "fatigue (ATL)", "form (TSB)", "AU per day"} <= _texts(fitness)
+    assert {"fitness (CTL)", "fatigue (ATL)", "form (TSB)"} <= _texts(fitness)
     for colour in ("ctl", "atl", "tsb"):
         assert f"stroke: {weekly.COLOURS[colour]}" in fitness
 
@@ -149,16 +177,64 @@ def test_charts_show_their_titles_series_units_and_colours(ctx: ServiceContext, 
     assert {str(r.score) for r in scored} <= _texts(readiness)
 
     muscles = drawn["muscles"]
-    assert "hard sets (bars); MEV to MRV (lines)" in _texts(muscles)
     assert {m.muscle.replace("_", " ") for m in summary.muscles} <= _texts(muscles)
 
-    trend = drawn["trend"]
-    assert {"sleep (h)", "weight (kg)"} <= _texts(trend)
+    # Sleep and weight: two small multiples, each on its own axis, over the same six weeks.
+    sleep, weight = drawn["sleep"], drawn["weight"]
+    assert _rotated(sleep) == ["sleep (h)"]
+    assert _rotated(weight) == ["body weight (kg)"]
     slept = [t for t in summary.trend if t.sleep_h is not None]
     assert slept
-    assert _bars(trend, weekly.COLOURS["sleep"]) == len(slept)
-    assert f"stroke: {weekly.COLOURS['weight']}" in trend
-    assert len(_tick_xs(trend)) == 6  # a Monday a week
+    assert _bars(sleep, weekly.COLOURS["sleep"]) == len(slept)
+    assert f"stroke: {weekly.COLOURS['weight']}" not in sleep
+    assert f"stroke: {weekly.COLOURS['weight']}" in weight
+    assert _bars(weight, weekly.COLOURS["sleep"]) == 0
+    assert len(_tick_xs(sleep)) == 6  # a Monday a week
+    assert _tick_xs(sleep) == _tick_xs(weight)  # the same x positions: they read together
+
+
+def test_the_muscle_chart_has_three_classes_with_a_legend(ctx: ServiceContext, demo: int) -> None:
+    summary = reports.weekly_summary(ctx, demo, WEEK)
+    base = summary.muscles[0]
+    statuses = ["below_mev", "productive", "above_mav", "above_mrv", None]
+    muscles = [
+        base.model_copy(update={"muscle": f"muscle_{i}", "status": status, "sets": 3.0 + i})
+        for i, status in enumerate(statuses)
+    ]
+    chart = weekly.charts(summary.model_copy(update={"muscles": muscles}))["muscles"]
+    # The web's three colours (static/charts.js), one per class, and grey without landmarks.
+    web = (Path(weekly.__file__).parents[1] / "web/static/charts.js").read_text()
+    classes = [(name, colour) for name, colour, _ in weekly.VOLUME_CLASSES]
+    for name, colour in classes:
+        assert f'{{ name: "{name}", color: "{colour}"' in web
+    colours = [colour for _, colour in classes]
+    assert len(set(colours)) == 3
+    below, within, above = colours
+    assert _bars(chart, below) == 1
+    assert _bars(chart, within) == 2  # MEV to MAV and MAV to MRV are one class
+    assert _bars(chart, above) == 1
+    assert _bars(chart, weekly.NO_LANDMARKS[1]) == 1
+    # A legend names each class beside its swatch.
+    assert {"below MEV", "MEV to MRV", "above MRV", "no landmarks"} <= _texts(chart)
+    for colour in (*colours, weekly.NO_LANDMARKS[1]):
+        assert re.search(rf'<rect [^>]*style="fill: {colour}"', chart), colour
+    # Without a muscle lacking landmarks the legend has the three classes only.
+    plain = weekly.charts(summary.model_copy(update={"muscles": muscles[:4]}))["muscles"]
+    assert "no landmarks" not in _texts(plain)
+    html = render_weekly(summary.model_copy(update={"muscles": muscles}))
+    assert "<td>MAV to MRV</td>" in html
+    assert "<td>below MEV</td>" in html
+
+
+def test_without_weight_only_the_sleep_chart(ctx: ServiceContext, demo: int) -> None:
+    summary = reports.weekly_summary(ctx, demo, WEEK)
+    unweighed = summary.model_copy(
+        update={"trend": [t.model_copy(update={"weight_kg": None}) for t in summary.trend]}
+    )
+    drawn = weekly.charts(unweighed)
+    assert "sleep" in drawn
+    assert "weight" not in drawn
+    assert "No body weight logged in the last six weeks." in render_weekly(unweighed)
 
 
 def test_a_day_without_data_leaves_the_axis_where_it_was(ctx: ServiceContext, demo: int) -> None:
@@ -171,7 +247,7 @@ def test_a_day_without_data_leaves_the_axis_where_it_was(ctx: ServiceContext, de
             ]
         }
     )
-    full, gaps = weekly.charts(summary)["trend"], weekly.charts(gappy)["trend"]
+    full, gaps = weekly.charts(summary)["sleep"], weekly.charts(gappy)["sleep"]
     assert _tick_xs(gaps) == _tick_xs(full)
     slept = sum(t.sleep_h is not None for t in gappy.trend)
     assert _bars(gaps, weekly.COLOURS["sleep"]) == slept < _bars(full, weekly.COLOURS["sleep"])
@@ -203,3 +279,24 @@ def test_the_same_data_draws_the_same_bytes(ctx: ServiceContext, demo: int) -> N
     with ThreadPoolExecutor(max_workers=3) as pool:  # the API renders on worker threads
         drawn = list(pool.map(weekly.charts, [summary, big, summary, sparse, summary]))
     assert drawn[0] == drawn[2] == drawn[4] == first
+
+
+def test_the_report_writes_days_and_states_in_words(ctx: ServiceContext, demo: int) -> None:
+    """A morning without readings reads "no data", its reason names the day as the pages do
+    (not ISO), in the table and on the chart."""
+    summary = reports.weekly_summary(ctx, demo, WEEK)
+    day = summary.week_start + timedelta(days=1)
+    empty = reports.ReadinessOut(
+        day=day,
+        status="no_data",
+        score=None,
+        colour=None,
+        reasons=[f"No readings for {day.isoformat()}: log HRV, resting HR, sleep or how you feel."],
+    )
+    others = [r for r in summary.readiness if r.day != day]
+    quiet = summary.model_copy(update={"readiness": [*others, empty]})
+    html = render_weekly(quiet)
+    assert "no_data" not in html
+    assert "No readings for Tue 10 Nov: log HRV" in html
+    assert day.isoformat() not in html
+    assert "no data" in _texts(weekly.charts(quiet)["readiness"])

@@ -399,3 +399,41 @@ def test_a_coachs_pain_swap_waits_for_the_athlete(ctx: ServiceContext) -> None:
     assert out.status == "proposed"
     assert out.step is None
     assert plans.current(ctx, aid).version == version
+
+
+def test_plate_maths_uses_the_athletes_bar_and_plates(ctx: ServiceContext) -> None:
+    """A profile's bar and plates (here lb plates on a 45 lb bar) drive the guided workout's
+    plate maths; without one it is a 20 kg bar and standard kg plates."""
+    aid, key, _ = _setup(ctx)
+    plan = plans.current(ctx, aid).plan
+    assert plan is not None
+    session = plan.session(key)
+    bar_lift = StrengthItem(
+        exercise="barbell-back-squat", sets=3, rep_min=5, rep_max=5, target_rir=2,
+        load={"kind": "kg", "value": 100.0}, rest_s=180,
+    )  # fmt: skip
+    served = session.model_copy(update={"items": [bar_lift]})
+    (standard,) = guided.steps(ctx, aid, DAY, served)
+    assert standard.bar_kg == 20.0
+    assert standard.plates is not None
+    assert standard.plates.text == "25 + 15 kg per side"
+
+    athletes.update_profile(
+        ctx, aid, {"plates": {"unit": "lb", "bar": 45, "plates": [2.5, 45, 25, 10, 5]}}
+    )
+    stored = athletes.get_athlete(ctx, aid).profile
+    assert stored is not None
+    assert stored.plates is not None
+    assert stored.plates.plates == [45, 25, 10, 5, 2.5]  # heaviest first
+    (pounds,) = guided.steps(ctx, aid, DAY, served)
+    assert pounds.bar_kg == pytest.approx(20.41)
+    assert pounds.plates is not None
+    assert pounds.plates.unit == "lb"
+    assert pounds.plates.per_side == [45, 25, 10, 5, 2.5]  # 220.46 lb: 45 + 2 x 87.5 = 220
+    assert pounds.plates.text == "45 + 25 + 10 + 5 + 2.5 lb per side"
+    assert pounds.plates.total_kg == pytest.approx(99.79)
+    assert "lb" in pounds.plates.note
+    with pytest.raises(InvalidInput):
+        athletes.update_profile(ctx, aid, {"plates": {"unit": "stone", "bar": 3, "plates": [1]}})
+    with pytest.raises(InvalidInput):
+        athletes.update_profile(ctx, aid, {"plates": {"unit": "kg", "bar": 20, "plates": []}})

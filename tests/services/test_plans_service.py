@@ -722,3 +722,46 @@ def test_concurrent_plan_changes_leave_one_version_in_force(
     assert len(stored) == 7
     assert len({v.version for v in stored}) == 7
     assert [v.status for v in stored].count("active") == 1
+
+
+def test_a_finished_session_is_done_the_next_day_before_the_weekly_review(
+    ctx: ServiceContext,
+) -> None:
+    """A session logged on its day is done from the next day on: it does not come back as
+    "moved forward" while the weekly review has not yet matched it, and nothing is stored."""
+    a = make_athlete(ctx).id
+    plan = plans.generate(ctx, a, start=START).plan
+    assert plan is not None
+    first, second = project(plan, START)[:2]
+    session = plan.session(first.key)
+    sets = [
+        {"exercise": i.exercise, "reps": 8, "weight_kg": 40.0 if i.kind == "strength" else None}
+        for i in session.items
+        if isinstance(i, StrengthItem)
+    ]
+    assert sets
+    done_at = datetime.combine(first.original, datetime.min.time(), UTC) + timedelta(hours=18)
+    training_log.log_workout(ctx, a, {"started_at": done_at.isoformat(), "sets": sets})
+
+    same_day = plans.today(ctx, a, first.original)  # still today's session, as the workout shows
+    assert same_day.planned == plan.session(first.key)
+
+    next_day = first.original + timedelta(days=1)
+    assert next_day <= second.original
+    view = plans.today(ctx, a, next_day)
+    assert "session_moved" not in [r.code for r in view.reasons]
+    assert view.moved_from is None
+    assert view.scheduled_for == second.original  # the next session on its own day
+    assert view.planned is not None
+    assert view.planned.key == second.key
+    assert [s.key for s in plans.next_sessions(ctx, a, next_day, limit=1)] == [second.key]
+    # Nothing was stored: the weekly review still matches the session itself.
+    stored = plans.current(ctx, a).plan
+    assert stored is not None
+    assert stored.session(first.key).status == "planned"
+
+    # A day with nothing logged still moves the missed session forward.
+    other = make_athlete(ctx).id
+    plans.generate(ctx, other, start=START)
+    missed = plans.today(ctx, other, next_day)
+    assert "session_moved" in [r.code for r in missed.reasons]

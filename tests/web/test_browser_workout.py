@@ -15,10 +15,11 @@ import pytest
 from tests.factories import workout
 from tests.web.conftest import Live, browser_login
 
-from fitcoach.coach.loading import plates_per_side
+from fitcoach.coach.loading import PlateSetup, plates_for, plates_per_side
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
 from fitcoach.services import guided, monitoring, plans, training_log
+from fitcoach.services.plans.matching import LOGGED_LOOKBACK_DAYS
 
 # Width, height, and how many days ahead the test's workout day is: far apart, so that the two
 # runs' sessions never count as each other's "last time", and far from the demo's readings.
@@ -46,8 +47,8 @@ def _shot(page: Any, folder: Path, name: str) -> Path:
 
 
 def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
-    """A plan whose session falls on a day ``ahead`` days from now; a workout two days before
-    with its first lift. The day, the session key, the first two lifts, and the heaviest the
+    """A plan whose session falls on a day ``ahead`` days from now; an earlier workout with its
+    first lift. The day, the session key, the first two lifts, and the heaviest the
     athlete has lifted in the first one."""
     for ctx in live.context():
         start = monitoring.local_today(ctx, live.athlete_id) + timedelta(days=ahead)
@@ -58,7 +59,10 @@ def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
         session = view.session or view.planned
         assert session is not None
         lifts = [i.exercise for i in session.items if isinstance(i, StrengthItem)]
-    before = datetime.combine(day - timedelta(days=2), time(12), tzinfo=UTC)
+    # History for "last time" only: older than the days whose logs mark the plan's sessions done
+    # between weekly reviews (a recent workout with the session's lifts would mark it done).
+    earlier = day - timedelta(days=LOGGED_LOOKBACK_DAYS + 1)
+    before = datetime.combine(earlier, time(12), tzinfo=UTC)
     for ctx in live.context(FixedClock(before)):  # a workout is logged once done
         training_log.log_workout(
             ctx,
@@ -242,3 +246,18 @@ def test_the_pages_plate_maths_is_the_coach_engines(page: Any, live: Live) -> No
         expected = plates_per_side(target, bar_kg=bar, plates_kg=sizes)
         py = {**asdict(expected), "per_side": list(expected.per_side), "text": expected.text}
         assert js == py, (target, bar, sizes)
+    # The athlete's own set-up, lb plates included (coach.loading.plates_for).
+    setups: list[tuple[float, str, float, tuple[float, ...]]] = [
+        (t / 2, "lb", 45.0, (45, 35, 25, 10, 5, 2.5)) for t in range(30, 500, 7)
+    ]
+    setups += [(t, "lb", 33.0, (45, 25, 10)) for t in (10, 15, 40, 61.2)]
+    setups += [(t, "kg", 15.0, (20, 10, 5, 1.25)) for t in (15, 37.5, 52)]
+    got = page.evaluate(
+        "(cases) => cases.map(([t, unit, bar, plates]) =>"
+        " fc.plates.forSetup(t, { unit, bar, plates }))",
+        setups,
+    )
+    for (target, unit, bar, sizes), js in zip(setups, got, strict=True):
+        expected = plates_for(target, PlateSetup(unit, bar, sizes))
+        py = {**asdict(expected), "per_side": list(expected.per_side), "text": expected.text}
+        assert js == py, (target, unit, bar, sizes)

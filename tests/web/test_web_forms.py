@@ -207,6 +207,52 @@ def test_a_bad_profile_field_keeps_every_value_typed(site: Site) -> None:
     assert profile.dislikes == []
 
 
+def test_the_profile_sets_the_bar_and_plates(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/profile"
+    page = site.client.get(path).text
+    assert 'name="bar" inputmode="decimal" value="20"' in page  # the default: 20 kg bar
+    assert 'value="25, 20, 15, 10, 5, 2.5, 1.25"' in page
+    no_injury = {"injury-0-region": ""}  # the empty "add an injury" row
+    unchanged = site.client.post(
+        path, data=_profile_form(site, **no_injury), follow_redirects=False
+    )
+    assert unchanged.status_code == 303, re.findall(r"field-error[^>]*>([^<]*)", unchanged.text)
+    site.ctx.session.rollback()
+    profile = athletes.get_athlete(site.ctx, site.athlete_id).profile
+    assert profile is not None
+    assert profile.plates is None  # the default form writes nothing
+
+    bad = _profile_form(
+        site, plate_unit="lb", bar="45", plates="45, heavy", dislikes="okra", **no_injury
+    )
+    before = row_counts(site.ctx.session)
+    refused = site.client.post(path, data=bad)
+    assert refused.status_code == 422
+    assert 'name="plates" inputmode="decimal" value="45, heavy"' in refused.text
+    assert 'aria-invalid="true"' in refused.text
+    assert 'value="okra"' in refused.text  # the other fields keep what was typed
+    assert '<option value="lb" selected>' in refused.text
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+
+    good = _profile_form(site, plate_unit="lb", bar="45", plates="45, 25, 10, 5, 2.5", **no_injury)
+    assert site.client.post(path, data=good, follow_redirects=False).status_code == 303
+    site.ctx.session.rollback()
+    profile = athletes.get_athlete(site.ctx, site.athlete_id).profile
+    assert profile is not None
+    assert profile.plates is not None
+    assert (profile.plates.unit, profile.plates.bar) == ("lb", 45)
+    assert profile.plates.plates == [45, 25, 10, 5, 2.5]
+    again = site.client.get(path).text
+    assert '<option value="lb" selected>' in again
+    assert 'value="45, 25, 10, 5, 2.5"' in again
+    # The API reads and writes the same setting.
+    api = site.client.get(f"/api/v1/athletes/{site.athlete_id}")
+    assert api.json()["profile"]["plates"] == {
+        "unit": "lb", "bar": 45.0, "plates": [45.0, 25.0, 10.0, 5.0, 2.5]
+    }  # fmt: skip
+
+
 # --- API tokens and the password --------------------------------------------------------------
 
 

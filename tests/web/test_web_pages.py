@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import unavailable
 from tests.factories import make_athlete, workout
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
 
+from fitcoach.interfaces.reports import weekly as weekly_reports
+from fitcoach.interfaces.web import reports as web_reports
 from fitcoach.services import accounts, athletes, health, training_log
 from fitcoach.storage.models import Role
 
@@ -244,3 +249,70 @@ def test_weekly_reports_are_listed_and_served(site: Site) -> None:
     other = make_athlete(site.ctx)
     site.ctx.session.commit()
     assert site.client.get(f"/athletes/{other.id}/reports/2026-W46").status_code == 404
+
+
+def test_a_report_downloads_as_html_and_pdf_from_the_web(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = f"/athletes/{site.athlete_id}/reports"
+    listing = site.client.get(base).text
+    assert "fitcoach report" not in listing  # no command line shown to a person
+    assert "--pdf" not in listing
+    assert f'href="{base}/2026-W46/report.html" download' in listing
+    page = site.client.get(f"{base}/2026-W46").text
+    html = site.client.get(f"{base}/2026-W46/report.html")
+    assert html.status_code == 200
+    assert html.headers["content-disposition"] == (
+        f'attachment; filename="report-{site.athlete_id}-2026-W46.html"'
+    )
+    assert html.text == page  # the same document as the page
+    assert site.client.get(f"{base}/last-week/report.html").status_code == 422
+    other = make_athlete(site.ctx)
+    site.ctx.session.commit()
+    assert site.client.get(f"/athletes/{other.id}/reports/2026-W46/report.pdf").status_code == 404
+
+    printed: list[str] = []
+
+    def fake_pdf(document: str, out: Path) -> Path:  # Chromium's part, checked on its own
+        printed.append(document)
+        out.write_bytes(b"%PDF-1.4 test")
+        return out
+
+    monkeypatch.setattr(web_reports.weekly, "chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(web_reports, "to_pdf", fake_pdf)
+    assert f'href="{base}/2026-W46/report.pdf" download' in site.client.get(base).text
+    pdf = site.client.get(f"{base}/2026-W46/report.pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"] == (
+        f'attachment; filename="report-{site.athlete_id}-2026-W46.pdf"'
+    )
+    assert pdf.content == b"%PDF-1.4 test"
+    assert printed == [page]  # the report itself went to the printer
+
+    # Without Chromium: no PDF link, the browser's printing offered, and a PDF asked for anyway
+    # is a page that says what to do.
+    monkeypatch.setattr(web_reports.weekly, "chromium", lambda: None)
+    monkeypatch.setattr(web_reports, "to_pdf", weekly_reports.to_pdf)
+    listing = site.client.get(base).text
+    assert "report.pdf" not in listing
+    assert "Save as PDF" in listing
+    refused = site.client.get(f"{base}/2026-W46/report.pdf")
+    assert refused.status_code == 503
+    assert "Chromium" in refused.text
+
+
+def test_a_report_pdf_is_printed_by_chromium(site: Site) -> None:
+    if weekly_reports.chromium() is None:
+        unavailable("Chromium is not installed (apt-get install chromium; .ci/run does)")
+    pdf = site.client.get(f"/athletes/{site.athlete_id}/reports/2026-W46/report.pdf")
+    assert pdf.status_code == 200, pdf.text[:500]
+    assert pdf.content.startswith(b"%PDF")
+    assert len(pdf.content) > 10_000  # charts and tables, not an empty page
+
+
+def test_the_access_log_page_does_not_send_a_person_to_the_command_line(site: Site) -> None:
+    text = site.client.get(f"/athletes/{site.athlete_id}/access-log").text
+    assert "Who opened your data" in text
+    assert "fitcoach athlete" not in text
+    assert "command line" not in text

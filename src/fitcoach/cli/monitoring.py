@@ -17,11 +17,21 @@ if TYPE_CHECKING:
 
 DEFAULT_WEEKS = 4
 SET_WEEKS = 3  # weeks of hard sets shown side by side (fits 80 columns)
+# The web's three volume classes and colours (static/charts.js, the weekly report): below MEV,
+# MEV to MRV (MEV-MAV and MAV-MRV alike: still recoverable), above MRV; Okabe-Ito colours, told
+# apart with colour-blindness too, bold so the class shows on a light or dark terminal.
+BELOW_MEV, MEV_TO_MRV, ABOVE_MRV = "bold #56b4e9", "bold #009e73", "bold #d55e00"
 STATUS_STYLE = {
-    "below_mev": "yellow",
-    "productive": "green",
-    "above_mav": "yellow",
-    "above_mrv": "red",
+    "below_mev": BELOW_MEV,
+    "productive": MEV_TO_MRV,
+    "above_mav": MEV_TO_MRV,
+    "above_mrv": ABOVE_MRV,
+}
+STATUS_TEXT = {
+    "below_mev": "below MEV",
+    "productive": "MEV to MAV",
+    "above_mav": "MAV to MRV",
+    "above_mrv": "above MRV",
 }
 COLOUR_STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red"}
 
@@ -120,7 +130,7 @@ def _print_load(report: LoadReport) -> None:
                 muscle.replace("_", " "),
                 *(_num(week[muscle].sets if muscle in week else 0.0, "g") for week in per_week),
                 _num(m.mev, "g"), _num(m.mav, "g"), _num(m.mrv, "g"),
-                f"[{style}]{status.replace('_', ' ')}[/]",
+                f"[{style}]{STATUS_TEXT.get(status, status)}[/]",
             )  # fmt: skip
         console.print(sets)
 

@@ -9,7 +9,9 @@ a racked bar, a back-extension bench) are body-weight work and need none.
 Plate maths: the plates per side of a barbell for a target load, from a bar and a set of plate
 sizes (standard: a 20 kg bar and 25, 20, 15, 10, 5, 2.5 and 1.25 kg plates, enough of each).
 A load the plates cannot make exactly gets the nearest lower one, with a note that says so and
-names the nearest higher one. Pure: no database, no settings.
+names the nearest higher one. The athlete may own other plates: ``plates_for`` takes their set-up
+(kg or lb plates, the bar's weight and the plate sizes, in that unit) and works in pounds for lb
+plates, the loads the app keeps staying in kg. Pure: no database, no settings.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ BODYWEIGHT_ON_EQUIPMENT = frozenset({"inverted-row", "glute-ham-raise", "back-ex
 
 BAR_KG = 20.0
 STANDARD_PLATES_KG: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+KG_PER_LB = 0.45359237
 _GRAMS = 1000
 
 
@@ -62,13 +65,16 @@ class PlateLoad:
     exact: bool
     above_kg: float | None
     note: str
+    unit: str = "kg"  # of ``per_side`` and of the words (the *_kg fields are always kg)
+    bar: float | None = None  # the bar in ``unit`` (None: ``bar_kg``)
 
     @property
     def text(self) -> str:
         """The plates in words: ``25 + 5 + 1.25 kg per side`` (or the empty bar)."""
         if not self.per_side:
-            return f"empty bar ({_kg(self.bar_kg)} kg)"
-        return " + ".join(_kg(p) for p in self.per_side) + " kg per side"
+            bar = self.bar if self.bar is not None else self.bar_kg
+            return f"empty bar ({_kg(bar)} {self.unit})"
+        return " + ".join(_kg(p) for p in self.per_side) + f" {self.unit} per side"
 
 
 def _kg(value: float) -> str:
@@ -137,6 +143,7 @@ def plates_per_side(
             exact=False,
             above_kg=bar_kg,
             note=f"{_kg(target_kg)} kg is less than the empty bar ({_kg(bar_kg)} kg)",
+            bar=bar_kg,
         )
     unit = reduce(math.gcd, sizes)
     side = (target - bar) // 2  # grams per side, rounded down
@@ -168,4 +175,45 @@ def plates_per_side(
         exact=exact,
         above_kg=above / _GRAMS if above is not None else None,
         note=note,
+        bar=bar_kg,
+    )
+
+
+@dataclass(frozen=True)
+class PlateSetup:
+    """The athlete's bar and plates: their unit, the bar's weight and the plate sizes in it."""
+
+    unit: str = "kg"
+    bar: float = BAR_KG
+    plates: tuple[float, ...] = STANDARD_PLATES_KG
+
+
+STANDARD_SETUP = PlateSetup()
+
+
+def plates_for(target_kg: float, setup: PlateSetup = STANDARD_SETUP) -> PlateLoad:
+    """``plates_per_side`` with the athlete's bar and plates: for lb plates the target is
+    converted to pounds, the plates chosen in pounds and the loads given back in kg too.
+
+    >>> plates_for(100, PlateSetup("lb", 45, (45, 25, 10, 5, 2.5))).text
+    '45 + 25 + 10 + 5 + 2.5 lb per side'
+    """
+    if setup.unit == "kg":
+        return plates_per_side(target_kg, bar_kg=setup.bar, plates_kg=setup.plates)
+    if setup.unit != "lb":
+        raise ValueError(f"plates are in kg or lb, not {setup.unit!r}")
+    _grams(target_kg, "the target load")
+    target_lb = round(target_kg / KG_PER_LB, 3)
+    load = plates_per_side(target_lb, bar_kg=setup.bar, plates_kg=setup.plates)
+    note = load.note.replace(" kg", " lb")
+    return PlateLoad(
+        target_kg=target_kg,
+        bar_kg=round(setup.bar * KG_PER_LB, 2),
+        per_side=load.per_side,
+        total_kg=round(load.total_kg * KG_PER_LB, 2),
+        exact=load.exact,
+        above_kg=round(load.above_kg * KG_PER_LB, 2) if load.above_kg is not None else None,
+        note=note,
+        unit="lb",
+        bar=setup.bar,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, NotRequired
+from typing import Annotated, Any, Literal, NotRequired
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -131,6 +131,25 @@ class Injury(_In):
         return value
 
 
+class PlateSetup(_In):
+    """The athlete's barbell and plates (for the guided workout's plate maths): kg or lb
+    plates, the bar's weight and the plate sizes they have, both in that unit."""
+
+    unit: Literal["kg", "lb"] = "kg"
+    bar: float = Field(default=20.0, ge=0, le=100, description="The bar's weight, in ``unit``.")
+    plates: list[Annotated[float, Field(gt=0, le=100)]] = Field(
+        default_factory=lambda: [25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25],
+        min_length=1,
+        max_length=12,
+        description="The plate sizes available (enough of each), in ``unit``.",
+    )
+
+    @field_validator("plates")
+    @classmethod
+    def _sorted(cls, value: list[float]) -> list[float]:
+        return sorted(set(value), reverse=True)
+
+
 class ProfileFields(_In):
     """Every profile field optional: the shape of an update."""
 
@@ -149,6 +168,7 @@ class ProfileFields(_In):
     dietary_restrictions: Diet | None = None
     preferences: Words | None = None
     dislikes: Words | None = None
+    plates: PlateSetup | None = None
 
     @field_validator("birth_date")
     @classmethod
@@ -191,6 +211,7 @@ class ProfileOut(BaseModel):
     dietary_restrictions: list[str]
     preferences: list[str]
     dislikes: list[str]
+    plates: PlateSetup | None = None
     updated_at: datetime
 
 

@@ -137,10 +137,12 @@ class PlateMaths(_Out):
     above_kg: float | None = Field(description="The nearest load above, when not exact.")
     note: str
     text: str
+    unit: str = Field(default="kg", description="The plates' unit (``per_side`` is in it).")
 
     @classmethod
     def of(cls, load: loading.PlateLoad) -> PlateMaths:
         return cls(
+            unit=load.unit,
             target_kg=load.target_kg,
             bar_kg=load.bar_kg,
             per_side=list(load.per_side),
@@ -752,7 +754,18 @@ def last_time(
     return found
 
 
-def _step(item: Item, before: LastTime | None) -> GuidedStep:
+def plate_setup(ctx: ServiceContext, athlete_id: int) -> loading.PlateSetup:
+    """The athlete's bar and plates from their profile (standard kg ones when not set)."""
+    profile = athletes.get_athlete(ctx, athlete_id).profile
+    chosen = profile.plates if profile is not None else None
+    if chosen is None:
+        return loading.STANDARD_SETUP
+    return loading.PlateSetup(chosen.unit, chosen.bar, tuple(chosen.plates))
+
+
+def _step(
+    item: Item, before: LastTime | None, setup: loading.PlateSetup = loading.STANDARD_SETUP
+) -> GuidedStep:
     record = _record(item.exercise)
     name = _name(item.exercise)
     why = [r.text for r in item.reasons]
@@ -768,7 +781,7 @@ def _step(item: Item, before: LastTime | None) -> GuidedStep:
     barbell = record is not None and loading.uses_plates(record)
     plates = None
     if barbell and load_kg is not None:
-        plates = PlateMaths.of(loading.plates_per_side(load_kg))
+        plates = PlateMaths.of(loading.plates_for(load_kg, setup))
     return GuidedStep(
         kind="strength",
         exercise=item.exercise,
@@ -781,7 +794,11 @@ def _step(item: Item, before: LastTime | None) -> GuidedStep:
         rir=item.target_rir,
         rest_s=item.rest_s,
         loaded=record is not None and loading.needs_load(record),
-        bar_kg=loading.BAR_KG if barbell else None,
+        bar_kg=(
+            round(setup.bar * (loading.KG_PER_LB if setup.unit == "lb" else 1.0), 2)
+            if barbell
+            else None
+        ),
         plates=plates,
         last_time=before,
         reasons=why,
@@ -795,7 +812,8 @@ def steps(
     whether a set needs its weight, and the plates for a barbell lift's planned load."""
     lifts = [i.exercise for i in session.items if isinstance(i, StrengthItem)]
     before = last_time(ctx, athlete_id, day, session.key, lifts)
-    return [_step(item, before.get(item.exercise)) for item in session.items]
+    setup = plate_setup(ctx, athlete_id)
+    return [_step(item, before.get(item.exercise), setup) for item in session.items]
 
 
 def summary(

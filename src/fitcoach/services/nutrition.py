@@ -43,7 +43,7 @@ from fitcoach.analysis.energy import (
     formula_tdee,
     nutrition_targets,
 )
-from fitcoach.coach import nutrition
+from fitcoach.coach import nutrition, wording
 from fitcoach.coach.schemas import AthleteOut, ProfileOut
 from fitcoach.core import bounds
 from fitcoach.core.clock import today
@@ -186,7 +186,7 @@ def _current_weight(
     logged = [(r["day"], float(r["weight_kg"])) for r in rows if r.get("weight_kg") is not None]
     if logged:
         when, kg = logged[-1]
-        return kg, f"weight {kg:g} kg logged on {when.isoformat()}"
+        return kg, f"weight {kg:g} kg logged on {wording.day_text(when, day)}"
     if profile.weight_kg is not None:
         return float(profile.weight_kg), f"weight {profile.weight_kg:g} kg from the profile"
     raise InvalidInput(

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach import wording
 from fitcoach.coach.edits import Change, item_text
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import PlannedSession
@@ -107,6 +108,13 @@ def athlete_zone(tctx: ToolContext) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def day_words(day: date, today: date | None = None) -> str:
+    """A day as the pages, the chat and the command line write it (``coach.wording.day_text``):
+    ``Mon 23 Nov``, with the year when it is not ``today``'s year. The tools' ``data`` keeps
+    ISO dates for machines; their summaries are read by people."""
+    return wording.day_text(day, today)
+
+
 def at_hour(tctx: ToolContext, day: date, hour: int) -> datetime:
     """``hour`` o'clock local time on ``day``, or now when that is later today."""
     when = datetime.combine(day, time(hour), tzinfo=athlete_zone(tctx)).astimezone(UTC)
@@ -119,7 +127,8 @@ def past_day(tctx: ToolContext, day: date | None) -> date:
     day = day or today
     if day > today:
         raise InvalidInput(
-            f"date {day} is in the future (today is {today}); give the day it happened"
+            f"date {day_words(day, today)} is in the future (today is {day_words(today)}); "
+            "give the day it happened"
         )
     return day
 
@@ -132,16 +141,23 @@ def local_period(tctx: ToolContext, start: date | None, end: date | None) -> tup
     )
     start = start or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
     if end > today:
-        raise InvalidInput(f"end {end} is after today ({today}); ask about days up to today")
+        raise InvalidInput(
+            f"end {day_words(end, today)} is after today ({day_words(today)}); "
+            "ask about days up to today"
+        )
     if end < start:
-        raise InvalidInput(f"end {end} lies before start {start}; swap them")
+        raise InvalidInput(
+            f"end {day_words(end, today)} lies before start {day_words(start, today)}; swap them"
+        )
     if (end - start).days >= MAX_PERIOD_DAYS:
         raise InvalidInput(f"ask for at most {MAX_PERIOD_DAYS} days at a time")
     return start, end
 
 
 def reason_texts(reasons: Sequence[Reason]) -> list[str]:
-    return list(dict.fromkeys(r.text for r in reasons))
+    """The reasons' sentences as people read them (days, not ISO dates; names, not slugs),
+    each once."""
+    return list(dict.fromkeys(wording.reason_text(r) for r in reasons))
 
 
 def session_lines(session: PlannedSession) -> list[str]:

@@ -13,6 +13,7 @@ from fitcoach.assistant.tools.common import (
     ExerciseName,
     ToolArgs,
     change_lines,
+    day_words,
     exercise_name,
     jsonable,
     num,
@@ -124,7 +125,7 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
                     "explain_decision",
                     ok=True,
                     data=jsonable(data),
-                    summary=f"{line} in {session.name} on {p.on}{load}. Why: {' '.join(reasons) or 'planned by your profile.'}",
+                    summary=f"{line} in {session.name} on {day_words(p.on, tctx.today()) if p.on else 'a later day'}{load}. Why: {' '.join(reasons) or 'planned by your profile.'}",
                 )
     raise InvalidInput(
         f"{record.name} is not in your upcoming sessions; ask about today or the plan instead"

@@ -13,6 +13,7 @@ from fitcoach.assistant.tools.common import (
     ExerciseName,
     ToolArgs,
     athlete_zone,
+    day_words,
     exercise_name,
     jsonable,
     local_period,
@@ -88,7 +89,7 @@ def get_strength(tctx: ToolContext, args: StrengthArgs) -> ToolResult:
         )
         rough = "" if r.e1rm_reliable else " (from a high-rep set, so only a rough estimate)"
         lines.append(
-            f"{exercise_name(r.exercise)} {num(r.best_e1rm_kg)} kg (best set on {day}; heaviest "
+            f"{exercise_name(r.exercise)} {num(r.best_e1rm_kg)} kg (best set on {day_words(day, tctx.today())}; heaviest "
             f"{num(r.heaviest_kg)} kg){rough}"
         )
     text = "Estimated 1RM (Epley, from your best logged set): " + "; ".join(lines) + "."
@@ -110,7 +111,7 @@ def get_training_summary(tctx: ToolContext, args: PeriodArgs) -> ToolResult:
     load, load_text = load_metric(tctx, start, end)
     sleep, sleep_text = series_summary("sleep", start, end, sleep_series(tctx, start, end))
     data = {"start": start, "end": end, "volume": volume, "load": load, "sleep": sleep}
-    text = f"From {start} to {end}. {volume_text} {load_text} {sleep_text}"
+    text = f"From {day_words(start, today)} to {day_words(end, today)}. {volume_text} {load_text} {sleep_text}"
     return ToolResult(
         "get_training_summary", ok=True, data=jsonable(data), summary=" ".join(text.split())
     )

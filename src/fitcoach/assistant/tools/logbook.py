@@ -16,6 +16,7 @@ from fitcoach.assistant.tools.common import (
     ToolArgs,
     at_hour,
     athlete_zone,
+    day_words,
     exercise_name,
     jsonable,
     num,
@@ -104,7 +105,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         "log_sets",
         ok=True,
         data=jsonable(data),
-        summary=f"Logged on {day}: {'; '.join(lines)} ({_plural(len(row['sets']), 'set')} in all).",
+        summary=f"Logged on {day_words(day, tctx.today())}: {'; '.join(lines)} ({_plural(len(row['sets']), 'set')} in all).",
     )
 
 
@@ -162,7 +163,7 @@ def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
         "log_cardio",
         ok=True,
         data=jsonable(data),
-        summary=f"Logged on {day}: {exercise_name(activity)}, {', '.join(parts)}.",
+        summary=f"Logged on {day_words(day, tctx.today())}: {exercise_name(activity)}, {', '.join(parts)}.",
     )
 
 
@@ -221,7 +222,7 @@ def log_daily_metrics(tctx: ToolContext, args: LogDailyArgs) -> ToolResult:
         "log_daily_metrics",
         ok=True,
         data=jsonable({"daily_id": logged.id, "date": day, **given}),
-        summary=f"Logged for {day}: {', '.join(parts)}.",
+        summary=f"Logged for {day_words(day, tctx.today())}: {', '.join(parts)}.",
     )
 
 
@@ -252,7 +253,7 @@ def log_sleep(tctx: ToolContext, args: LogSleepArgs) -> ToolResult:
         data=jsonable(
             {"sleep_id": logged.id, "date": day, "hours": round(hours, 2), "quality": args.quality}
         ),
-        summary=f"Logged {num(hours, 2)} h of sleep for the night ending {day}{quality}.",
+        summary=f"Logged {num(hours, 2)} h of sleep for the night ending {day_words(day, tctx.today())}{quality}.",
     )
 
 
@@ -311,5 +312,5 @@ def log_meal(tctx: ToolContext, args: LogMealArgs) -> ToolResult:
         "log_meal",
         ok=True,
         data=jsonable({"meal_id": logged.id, "date": day, **doc}),
-        summary=f"Logged {args.meal} on {day}{what}{amounts}.",
+        summary=f"Logged {args.meal} on {day_words(day, tctx.today())}{what}{amounts}.",
     )

@@ -16,6 +16,7 @@ from fitcoach.assistant.tools.common import (
     DayArgs,
     ToolArgs,
     athlete_zone,
+    day_words,
     exercise_name,
     jsonable,
     local_period,
@@ -174,7 +175,11 @@ def series_summary(
         "days": [{"day": d.isoformat(), "value": round(series[d], 2)} for d in days],
         "count": len(days),
     }
-    span = f"{start}" if start == end else f"{start} to {end}"
+    span = (
+        day_words(start, end)
+        if start == end
+        else f"{day_words(start, end)} to {day_words(end, end)}"
+    )
     if not days:
         return data, f"{label}: nothing recorded for {span}."
     values = [series[d] for d in days]
@@ -186,16 +191,18 @@ def series_summary(
         latest={"day": days[-1].isoformat(), "value": round(values[-1], 2)},
     )
     if len(days) == 1:
-        return data, f"{label} on {days[0]}: {num(values[0])} {unit}."
+        return data, f"{label} on {day_words(days[0], end)}: {num(values[0])} {unit}."
     text = (
         f"{label} {span}: average {num(mean)} {unit} over {len(days)} day(s) "
         f"(range {num(min(values))}-{num(max(values))} {unit}); latest {num(values[-1])} "
-        f"{unit} on {days[-1]}."
+        f"{unit} on {day_words(days[-1], end)}."
     )
     if metric == "weight":
         change = values[-1] - values[0]
         data["change"] = round(change, 2)
-        text += f" Change {'+' if change >= 0 else ''}{num(change)} kg since {days[0]}."
+        text += (
+            f" Change {'+' if change >= 0 else ''}{num(change)} kg since {day_words(days[0], end)}."
+        )
     if metric in ("calories", "protein"):
         data["total"] = round(sum(values), 1)
     return data, text
@@ -218,13 +225,13 @@ def load_metric(tctx: ToolContext, start: date, end: date) -> tuple[dict[str, An
         "notes": report.notes,
     }
     text = (
-        f"Training load {start} to {end}: {num(total, 0)} AU (session RPE x minutes) over "
+        f"Training load {day_words(start, end)} to {day_words(end, end)}: {num(total, 0)} AU (session RPE x minutes) over "
         f"{len(report.sessions)} session(s)."
     )
     if last is not None:
         data.update(atl=last.atl, ctl=last.ctl, tsb=last.tsb, acwr=last.acwr_ewma)
         text += (
-            f" On {last.day}: fatigue (ATL) {num(last.atl)}, fitness (CTL) {num(last.ctl)}, "
+            f" On {day_words(last.day, end)}: fatigue (ATL) {num(last.atl)}, fitness (CTL) {num(last.ctl)}, "
             f"form (TSB) {num(last.tsb)}"
         )
         text += (
@@ -239,6 +246,7 @@ def load_metric(tctx: ToolContext, start: date, end: date) -> tuple[dict[str, An
 
 
 def readiness_metric(tctx: ToolContext, day: date) -> tuple[dict[str, Any], str]:
+    today = tctx.today()
     from fitcoach.services import monitoring
 
     report = monitoring.readiness(tctx.service, tctx.athlete_id, day)
@@ -255,10 +263,10 @@ def readiness_metric(tctx: ToolContext, day: date) -> tuple[dict[str, Any], str]
         "days_needed": report.days_needed,
     }
     if report.score is None:
-        return data, f"Readiness on {day}: not available yet ({report.summary})"
+        return data, f"Readiness on {day_words(day, today)}: not available yet ({report.summary})"
     return (
         data,
-        f"Readiness on {day}: {report.score}/100 ({report.colour}). {report.summary}".strip(),
+        f"Readiness on {day_words(day, today)}: {report.score}/100 ({report.colour}). {report.summary}".strip(),
     )
 
 
@@ -300,10 +308,13 @@ def volume_metric(tctx: ToolContext, start: date, end: date) -> tuple[dict[str, 
         by_exercise=[{"exercise": exercise_name(k), "sets": v} for k, v in top],
     )
     if not total:
-        return data, f"No working sets logged from {start} to {end}."
+        return (
+            data,
+            f"No working sets logged from {day_words(start, end)} to {day_words(end, end)}.",
+        )
     tops = ", ".join(f"{exercise_name(k)} {v}" for k, v in top)
     return data, (
-        f"Volume {start} to {end}: {total} working sets, {reps} reps, {num(tonnage, 0)} kg "
+        f"Volume {day_words(start, end)} to {day_words(end, end)}: {total} working sets, {reps} reps, {num(tonnage, 0)} kg "
         f"lifted in {sessions} workout(s); most sets: {tops}."
     )
 

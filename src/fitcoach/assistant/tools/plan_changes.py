@@ -18,11 +18,13 @@ from fitcoach.assistant.tools.common import (
     GoalName,
     ToolArgs,
     change_lines,
+    day_words,
     exercise_name,
     jsonable,
     num,
     reason_texts,
 )
+from fitcoach.coach import wording
 from fitcoach.coach.edits import resolve_record
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.today import upcoming
@@ -165,7 +167,10 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
     assert isinstance(operation, MoveSessionTo)
     today = tctx.today()
     if operation.to_date < today:
-        raise InvalidInput(f"to_date {operation.to_date} has passed (today is {today})")
+        raise InvalidInput(
+            f"to_date {day_words(operation.to_date, today)} has passed "
+            f"(today is {day_words(today)})"
+        )
     key = operation.session
     if key is None:
         plan = plans.current(tctx.service, tctx.athlete_id).plan
@@ -174,10 +179,10 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
         left = upcoming(plan, today)
         found = [p.key for p in left if p.on == operation.from_date]
         if not found:
-            days = ", ".join(f"{p.on} ({p.on.strftime('%A')})" for p in left[:5] if p.on)
+            days = ", ".join(day_words(p.on, today) for p in left[:5] if p.on)
             raise InvalidInput(
-                f"no planned session falls on {operation.from_date} "
-                f"({operation.from_date.strftime('%A')}); the next ones are on {days or 'no day'}"
+                f"no planned session falls on {day_words(operation.from_date, today)}; "
+                f"the next ones are on {days or 'no day'}"
             )
         key = found[0]
     return {"op": "move_session", "session": key, "on": operation.to_date.isoformat()}
@@ -250,7 +255,7 @@ def _edit_result(tool: str, result: plans.EditResult, what: str) -> ToolResult:
     )
 
 
-def _describe(operation: BaseModel) -> str:
+def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if isinstance(operation, SwapExercise):
         return f"{_name_of(operation.exercise)} → {_name_of(operation.to)}"
     if isinstance(operation, ChangeEquipment):
@@ -267,12 +272,15 @@ def _describe(operation: BaseModel) -> str:
             return f"{_name_of(operation.exercise)} load {sign}{num(abs(operation.delta_kg))} kg"
         return f"{_name_of(operation.exercise)} load {num(operation.load_kg)} kg"
     assert isinstance(operation, MoveSessionTo)
-    source = (
-        f"{operation.from_date:%A} {operation.from_date}"
-        if operation.from_date
-        else f"session {operation.session}"
-    )
-    return f"move the session on {source} to {operation.to_date:%A} {operation.to_date}"
+    today = tctx.today()
+    if operation.from_date is not None:
+        source = f"the session on {day_words(operation.from_date, today)}"
+    else:
+        plan = plans.current(tctx.service, tctx.athlete_id).plan
+        days = wording.session_days(plan, today) if plan is not None else {}
+        key = operation.session or ""
+        source = f"the {day_words(days[key], today)} session" if key in days else f"session {key}"
+    return f"move {source} to {day_words(operation.to_date, today)}"
 
 
 def _name_of(text: str) -> str:
@@ -285,7 +293,7 @@ def _name_of(text: str) -> str:
 def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResult:
     op = _edit_op(tctx, args.operation)
     result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
-    what = _describe(args.operation)
+    what = _describe(tctx, args.operation)
     if isinstance(args.operation, ChangeExerciseLoad) and (
         cap := _capped_load(result, op["exercise"])
     ):

@@ -11,6 +11,7 @@ from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
     DayArgs,
     ToolArgs,
+    day_words,
     jsonable,
     reason_texts,
     session_data,
@@ -21,7 +22,8 @@ from fitcoach.services import health, plans
 
 
 def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
-    day = args.date or tctx.today()
+    today = tctx.today()
+    day = args.date or today
     view = plans.today(tctx.service, tctx.athlete_id, day)
     reasons = reason_texts(view.reasons)
     data: dict[str, Any] = {
@@ -36,12 +38,16 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
         "planned": session_data(view.planned) if view.planned else None,
     }
     if view.status == "blocked":
-        text = f"No training on {day}: {view.escalation or ' '.join(reasons)}"
+        text = f"No training on {day_words(day, today)}: {view.escalation or ' '.join(reasons)}"
     elif view.status == "finished":
         text = "Every session of your plan is done or skipped: generate the next plan."
     elif view.status == "rest" or view.session is None:
-        nxt = f" Next: {view.planned.name} on {view.scheduled_for}." if view.planned else ""
-        text = f"{day} is a rest day.{nxt}"
+        nxt = (
+            f" Next: {view.planned.name} on {day_words(view.scheduled_for, today)}."
+            if view.planned and view.scheduled_for is not None
+            else ""
+        )
+        text = f"{day_words(day, today)} is a rest day.{nxt}"
     else:
         session = view.session
         label = {
@@ -50,7 +56,7 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
             "recovery": "recovery instead of the planned session",
         }[view.status]
         text = (
-            f"{day}: {session.name}, about {session.estimated_minutes} min ({label}): "
+            f"{day_words(day, today)}: {session.name}, about {session.estimated_minutes} min ({label}): "
             f"{'; '.join(session_lines(session))}."
         )
     if reasons and view.status != "blocked":
@@ -90,7 +96,9 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
     start = args.start or today
     end = args.end or start + timedelta(days=6)
     if end < start:
-        raise InvalidInput(f"end {end} lies before start {start}; swap them")
+        raise InvalidInput(
+            f"end {day_words(end, today)} lies before start {day_words(start, today)}; swap them"
+        )
     # As they would be served: for the athlete's profile as it is now (an injury noted after
     # the plan was approved swaps what it rules out; the reasons say so).
     sessions = [
@@ -117,12 +125,12 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
     text = (
         f"Plan version {view.version} ({view.status}): {plan.goal.replace('_', ' ')}, "
         f"{plan.split.replace('_', ' ')}, {plan.days_per_week} days a week, "
-        f"{plan.session_minutes}-minute sessions, {len(plan.weeks)} weeks from {plan.start}."
+        f"{plan.session_minutes}-minute sessions, {len(plan.weeks)} weeks from {day_words(plan.start, today)}."
     )
     if sessions:
-        text += " " + " ".join(_served_line(s) for s in sessions)
+        text += " " + " ".join(_served_line(s, today) for s in sessions)
     else:
-        text += f" No sessions fall between {start} and {end}."
+        text += f" No sessions fall between {day_words(start, today)} and {day_words(end, today)}."
     if proposals:
         text += f" Waiting for your approval: version(s) {', '.join(map(str, proposals))}."
     return ToolResult("get_plan", ok=True, data=jsonable(data), summary=text)
@@ -139,9 +147,10 @@ def _served_data(served: plans.ServedSession) -> dict[str, Any]:
     return data
 
 
-def _served_line(data: dict[str, Any]) -> str:
+def _served_line(data: dict[str, Any], today: date) -> str:
     why = data.get("changed_for_your_profile")
     note = f" Changed for your profile: {' '.join(why)}" if why else ""
+    on = day_words(date.fromisoformat(data["on"]), today)
     if data.get("not_safe_now"):
-        return f"{data['on']}: {data['name']} (nothing in it is safe for you now).{note}"
-    return f"{data['on']}: {data['name']} ({', '.join(data['items'])}).{note}"
+        return f"{on}: {data['name']} (nothing in it is safe for you now).{note}"
+    return f"{on}: {data['name']} ({', '.join(data['items'])}).{note}"

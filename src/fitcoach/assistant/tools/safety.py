@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
-from fitcoach.assistant.tools.common import RegionName, ToolArgs
+from fitcoach.assistant.tools.common import RegionName, ToolArgs, day_words
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, health, plans
 
@@ -49,7 +49,7 @@ def record_injury(tctx: ToolContext, args: RecordInjuryArgs) -> ToolResult:
     text = (
         f"Your {region} injury is already noted in your profile."
         if already
-        else f"I noted a {region} injury in your profile (since {tctx.today()}): your sessions "
+        else f"I noted a {region} injury in your profile (since {day_words(tctx.today())}): your sessions "
         f"from today, new plans and plan changes avoid exercises that load your {region} until "
         f"you remove it from your profile."
     )

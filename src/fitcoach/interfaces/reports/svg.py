@@ -27,6 +27,7 @@ ANNOTATION_SIZE = 8.0
 TICK_LENGTH = 3.5
 TICK_PAD = 3.5
 LABEL_PAD = 4.0
+LINE_SPACING = 1.2  # of the font size, between the lines of a two-line axis label
 LINE_WIDTH = 1.5
 SPINE_WIDTH = 0.8
 GRID_WIDTH = 0.6
@@ -372,17 +373,24 @@ class Chart:
             )
 
     def y_label(self, text: str, widest: float, side: Literal["left", "right"] = "left") -> None:
-        """An axis label along y, reading upwards, clear of the tick labels."""
+        """An axis label along y, reading upwards, clear of the tick labels; a ``\\n`` in
+        ``text`` starts a second line (further from the axis; the first line is outermost)."""
         clear = TICK_LENGTH + TICK_PAD + widest + LABEL_PAD
+        lines = text.split("\n")
+        step = LINE_SPACING * TICK_SIZE
         if side == "left":
             at = self.left - clear - DESCENT * TICK_SIZE
+            places = [at - step * (len(lines) - 1 - i) for i in range(len(lines))]
         else:
             at = self.right + clear + ASCENT * TICK_SIZE
+            places = [at + step * i for i in range(len(lines))]
         middle = (self.top + self.bottom) / 2
-        self.front.append(
-            f'<text x="{_n(at)}" y="{_n(middle)}" transform="rotate(-90 {_n(at)} {_n(middle)})" '
-            f'style="text-anchor: middle; fill: {COLOURS["label"]}">{escape(text)}</text>'
-        )
+        for line, place in zip(lines, places, strict=True):
+            self.front.append(
+                f'<text x="{_n(place)}" y="{_n(middle)}" '
+                f'transform="rotate(-90 {_n(place)} {_n(middle)})" '
+                f'style="text-anchor: middle; fill: {COLOURS["label"]}">{escape(line)}</text>'
+            )
 
     def x_label(self, text: str) -> None:
         at = self.bottom + TICK_LENGTH + TICK_PAD + TICK_SIZE + LABEL_PAD + ASCENT * TICK_SIZE

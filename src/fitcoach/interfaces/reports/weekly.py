@@ -8,6 +8,7 @@ athlete text.
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 import tempfile
@@ -30,7 +31,8 @@ CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/go
 PDF_TIMEOUT_S = 60
 WIDTH_IN = 6.4
 HEIGHT_IN = 2.6
-READINESS_HEIGHT_IN = 2.2
+READINESS_HEIGHT_IN = 2.3
+SMALL_HEIGHT_IN = 1.9  # each of the small multiples (sleep, weight)
 COLOURS = {
     "this": "#2563eb",
     "last": "#94a3b8",
@@ -44,6 +46,27 @@ COLOURS = {
     "sleep": "#6366f1",
     "weight": "#ea580c",
 }
+# Weekly hard sets against the volume landmarks in three classes, the web's colours and names
+# (static/charts.js: Okabe-Ito, told apart with colour-blindness too). Between MAV and MRV is
+# still recoverable, so MEV to MRV is one class.
+VOLUME_CLASSES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("below MEV", "#56b4e9", ("below_mev",)),
+    ("MEV to MRV", "#009e73", ("productive", "above_mav")),
+    ("above MRV", "#d55e00", ("above_mrv",)),
+)
+NO_LANDMARKS = ("no landmarks", "#afb8c1")
+VOLUME_STATUS_TEXT = {
+    "below_mev": "below MEV",
+    "productive": "MEV to MAV",
+    "above_mav": "MAV to MRV",
+    "above_mrv": "above MRV",
+}
+# What the load axes measure: session-RPE × minutes per session, summed per day (arbitrary
+# units); CTL, ATL and TSB are averages (and their difference) of that daily load.
+LOAD_LABEL = "training load (AU)\nsession-RPE × minutes"
+LOAD_PER_DAY_LABEL = "training load (AU per day)\nsession-RPE × minutes"
+DAY_LABEL = "day of the week"
+DATE_LABEL = "date (ticks on Mondays)"
 
 
 @cache
@@ -59,7 +82,15 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["num"] = _num
     env.filters["signed"] = _signed
+    env.filters["words"] = _words
     return env
+
+
+def _words(text: str) -> str:
+    """Engine text as people read it: days for ISO dates, names for exercise slugs."""
+    from fitcoach.coach import wording
+
+    return wording.humanize(text)
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -79,7 +110,8 @@ def _signed(value: float | None, digits: int = 1) -> str:
 
 # --- charts ------------------------------------------------------------------------------------
 
-MARGINS = (0.75, 0.2, 0.45, 0.35)  # left, right, bottom, top (inches): room for legend and labels
+MARGINS = (0.95, 0.2, 0.5, 0.35)  # left, right, bottom, top (inches): room for legend and labels
+SMALL_MARGINS = (0.95, 0.2, 0.5, 0.3)  # the small multiples: the same x extent as the others
 
 
 def _weekday_labels() -> list[str]:
@@ -96,7 +128,8 @@ def _load_chart(s: WeeklySummary) -> str:
     chart.bars(x, y, [i - 0.2 for i in range(7)], last, 0.4, COLOURS["last"])
     chart.bars(x, y, [i + 0.2 for i in range(7)], this, 0.4, COLOURS["this"])
     chart.x_axis(x, list(range(7)), _weekday_labels(), grid=False)
-    chart.y_label("load (AU)", chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
+    chart.x_label(DAY_LABEL)
+    chart.y_label(LOAD_LABEL, chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
     chart.spines()
     chart.legend(
         [
@@ -131,7 +164,8 @@ def _fitness_chart(s: WeeklySummary) -> str:
     for key, _label, values in series:
         chart.line(x, y, days, values, COLOURS[key])
     chart.x_axis(x, ticks, labels)
-    chart.y_label("AU per day", chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
+    chart.x_label(DATE_LABEL)
+    chart.y_label(LOAD_PER_DAY_LABEL, chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
     chart.spines()
     chart.legend([svg.Entry(label, COLOURS[key], "line") for key, label, _ in series], "left")
     return chart.svg()
@@ -145,15 +179,17 @@ def _readiness_chart(s: WeeklySummary) -> str:
         COLOURS.get(by_day[d].colour or "none", COLOURS["none"]) if d in by_day else "white"
         for d in days
     ]
-    chart = svg.Chart("Readiness per day", WIDTH_IN, READINESS_HEIGHT_IN, (0.75, 0.2, 0.35, 0.1))
+    chart = svg.Chart("Readiness per day", WIDTH_IN, READINESS_HEIGHT_IN, (0.95, 0.2, 0.5, 0.1))
     x = chart.x_scale(*svg.limits([-0.3, 6.3]))
     y = chart.y_scale(0.0, 110.0)
     chart.bars(x, y, range(7), scores, 0.6, colours)
     for i, (d, score) in enumerate(zip(days, scores, strict=True)):
         r = by_day.get(d)
         if r is not None:
-            chart.annotate(x(i), y(score), str(r.score) if r.score is not None else r.status)
+            shown = str(r.score) if r.score is not None else r.status.replace("_", " ")
+            chart.annotate(x(i), y(score), shown)
     chart.x_axis(x, list(range(7)), _weekday_labels(), grid=False)
+    chart.x_label(DAY_LABEL)
     chart.y_label("readiness (0-100)", chart.y_axis(y, svg.ticks(0.0, 110.0, chart.y_bins())))
     chart.spines()
     return chart.svg()
@@ -162,16 +198,7 @@ def _readiness_chart(s: WeeklySummary) -> str:
 def _muscle_chart(s: WeeklySummary) -> str:
     muscles = list(reversed(s.muscles))
     names = [m.muscle.replace("_", " ") for m in muscles]
-    colours = [
-        COLOURS["red"]
-        if m.status == "above_mrv"
-        else COLOURS["yellow"]
-        if m.status in ("below_mev", "above_mav")
-        else COLOURS["green"]
-        if m.status == "productive"
-        else COLOURS["none"]
-        for m in muscles
-    ]
+    colours = [volume_class(m.status)[1] for m in muscles]
     ranged = [
         (y, m.mev, m.mrv) for y, m in enumerate(muscles) if m.mev is not None and m.mrv is not None
     ]
@@ -179,7 +206,7 @@ def _muscle_chart(s: WeeklySummary) -> str:
         "Hard sets per muscle against landmarks",
         WIDTH_IN,
         _muscles_height(len(muscles)),
-        (1.2, 0.2, 0.5, 0.1),
+        (1.2, 0.2, 0.5, 0.35),
     )
     sets = [m.sets for m in muscles]
     x = chart.x_scale(
@@ -194,40 +221,58 @@ def _muscle_chart(s: WeeklySummary) -> str:
     chart.marks(x, y, [(v, row) for row, mev, mrv in ranged for v in (mev, mrv)], ink, 8.0)
     chart.x_axis(x, svg.ticks(x.lo, x.hi, chart.x_bins()))
     chart.y_axis(y, list(range(len(muscles))), names, grid=False)
-    chart.x_label("hard sets (bars); MEV to MRV (lines)")
+    chart.x_label("hard sets this week (bars); MEV to MRV (lines)")
+    chart.spines()
+    entries = [svg.Entry(name, colour, "bar") for name, colour, _ in VOLUME_CLASSES]
+    if NO_LANDMARKS in (volume_class(m.status) for m in muscles):
+        entries.append(svg.Entry(*NO_LANDMARKS, "bar"))
+    chart.legend(entries, "right")
+    return chart.svg()
+
+
+def volume_class(status: str | None) -> tuple[str, str]:
+    """A muscle's volume status as its class on the chart: (name, colour)."""
+    for name, colour, statuses in VOLUME_CLASSES:
+        if status in statuses:
+            return name, colour
+    return NO_LANDMARKS
+
+
+def _muscles_height(muscles: int) -> float:
+    return 1.15 + 0.22 * muscles
+
+
+def _six_weeks(
+    s: WeeklySummary, name: str, height: float
+) -> tuple[svg.Chart, svg.Scale, list[float]]:
+    """A small multiple over the six weeks: its frame, the report week shaded, Mondays
+    ticked and the x axis titled (the same x extent in each), and the days as x values."""
+    days, week, ticks, labels = _x([t.day for t in s.trend], s.week_start)
+    chart = svg.Chart(name, WIDTH_IN, height, SMALL_MARGINS)
+    x = chart.x_scale(*svg.limits([days[0] - 0.4, days[-1] + 0.4, week - 0.5, week + 6.5]))
+    chart.span(x, week - 0.5, week + 6.5, "#dbeafe", 0.5)
+    chart.x_axis(x, ticks, labels)
+    chart.x_label(DATE_LABEL)
+    return chart, x, days
+
+
+def _sleep_chart(s: WeeklySummary) -> str:
+    sleep = [t.sleep_h if t.sleep_h is not None else math.nan for t in s.trend]
+    chart, x, days = _six_weeks(s, "Sleep per night over six weeks", SMALL_HEIGHT_IN)
+    y = chart.y_scale(*svg.limits([0.0, *sleep], sticky=[0.0]))
+    chart.bars(x, y, days, sleep, 0.8, COLOURS["sleep"], opacity=0.55)
+    chart.y_label("sleep (h)", chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
     chart.spines()
     return chart.svg()
 
 
-def _muscles_height(muscles: int) -> float:
-    return 0.9 + 0.22 * muscles
-
-
-def _trend_chart(s: WeeklySummary) -> str:
-    days, week, ticks, labels = _x([t.day for t in s.trend], s.week_start)
-    nan = float("nan")
-    sleep = [t.sleep_h if t.sleep_h is not None else nan for t in s.trend]
-    weight = [t.weight_kg if t.weight_kg is not None else nan for t in s.trend]
-    weighed = any(w == w for w in weight)
-    chart = svg.Chart(
-        "Sleep and weight over six weeks", WIDTH_IN, HEIGHT_IN, (0.75, 0.75, 0.45, 0.35)
-    )
-    x = chart.x_scale(*svg.limits([days[0] - 0.4, days[-1] + 0.4, week - 0.5, week + 6.5]))
-    y = chart.y_scale(*svg.limits([0.0, *sleep], sticky=[0.0]))
-    chart.span(x, week - 0.5, week + 6.5, "#dbeafe", 0.5)
-    chart.bars(x, y, days, sleep, 0.8, COLOURS["sleep"], opacity=0.55)
-    chart.x_axis(x, ticks, labels)
-    chart.y_label("sleep (h)", chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
-    chart.legend([svg.Entry("sleep (h)", COLOURS["sleep"], "bar", opacity=0.55)], "left")
-    if weighed:  # weight on a right-hand axis, when any was logged
-        right = chart.y_scale(*svg.limits(weight))
-        chart.line(x, right, days, weight, COLOURS["weight"], dots=True)
-        widest = chart.y_axis(
-            right, svg.ticks(right.lo, right.hi, chart.y_bins()), grid=False, side="right"
-        )
-        chart.y_label("weight (kg)", widest, side="right")
-        chart.legend([svg.Entry("weight (kg)", COLOURS["weight"], "dotted_line")], "right")
-    chart.spines(right=weighed)
+def _weight_chart(s: WeeklySummary) -> str:
+    weight = [t.weight_kg if t.weight_kg is not None else math.nan for t in s.trend]
+    chart, x, days = _six_weeks(s, "Body weight over six weeks", SMALL_HEIGHT_IN)
+    y = chart.y_scale(*svg.limits(weight))
+    chart.line(x, y, days, weight, COLOURS["weight"], dots=True)
+    chart.y_label("body weight (kg)", chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
+    chart.spines()
     return chart.svg()
 
 
@@ -241,8 +286,10 @@ def chart_heights(summary: WeeklySummary) -> dict[str, float]:
         heights["readiness"] = READINESS_HEIGHT_IN
     if summary.muscles:
         heights["muscles"] = _muscles_height(len(summary.muscles))
-    if any(t.sleep_h is not None or t.weight_kg is not None for t in summary.trend):
-        heights["trend"] = HEIGHT_IN
+    if any(t.sleep_h is not None for t in summary.trend):
+        heights["sleep"] = SMALL_HEIGHT_IN
+    if any(t.weight_kg is not None for t in summary.trend):
+        heights["weight"] = SMALL_HEIGHT_IN
     return heights
 
 
@@ -251,7 +298,8 @@ _CHARTS: dict[str, Callable[[WeeklySummary], str]] = {
     "fitness": _fitness_chart,
     "readiness": _readiness_chart,
     "muscles": _muscle_chart,
-    "trend": _trend_chart,
+    "sleep": _sleep_chart,
+    "weight": _weight_chart,
 }
 
 
@@ -271,6 +319,7 @@ def render_weekly(summary: WeeklySummary, *, with_charts: bool = True) -> str:
     template = _environment().get_template("weekly.html")
     return template.render(
         s=summary,
+        volume_status=VOLUME_STATUS_TEXT,
         charts={name: Markup(svg) for name, svg in drawn.items()},
         vital_labels={
             "hr_bpm": ("Heart rate", "bpm"),

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.coach.schemas import ProfileFields, ProfileOut
+from fitcoach.coach.schemas import PlateSetup, ProfileFields, ProfileOut
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
@@ -38,8 +38,11 @@ CHOICES = {
     "sex": ("female", "male", "other"),
     "region": vocab.BODY_REGIONS,
     "severity": ("mild", "moderate", "severe"),
+    "plate_unit": ("kg", "lb"),
 }
+DEFAULT_PLATES = PlateSetup()  # a 20 kg bar and standard kg plates
 MAX_INJURIES = 20
+PLATE_FIELDS = ("plate_unit", "bar", "plates")
 
 
 def form_of(profile: ProfileOut) -> dict[str, Any]:
@@ -65,6 +68,10 @@ def form_of(profile: ProfileOut) -> dict[str, Any]:
         values[name] = list(getattr(profile, name))
     for name in WORDS:
         values[name] = ", ".join(getattr(profile, name))
+    setup = profile.plates or DEFAULT_PLATES
+    values["plate_unit"] = setup.unit
+    values["bar"] = f"{setup.bar:g}"
+    values["plates"] = ", ".join(f"{p:g}" for p in setup.plates)
     return values
 
 
@@ -72,7 +79,7 @@ def _read(data: Any) -> dict[str, Any]:
     """The submitted form as the page shows it again (every value as typed)."""
     values: dict[str, Any] = {
         k: str(data.get(k, "")).strip()
-        for k in ("birth_date", "sex", "experience_level", *NUMBERS, *WORDS)
+        for k in ("birth_date", "sex", "experience_level", *NUMBERS, *WORDS, *PLATE_FIELDS)
     }
     for name in LISTS:
         values[name] = [str(v) for v in data.getlist(name)]
@@ -113,6 +120,11 @@ def changes_of(
         wanted[name] = values[name]
     for name in WORDS:
         wanted[name] = [w.strip() for w in values[name].split(",") if w.strip()]
+    wanted["plates"] = {
+        "unit": values["plate_unit"] or "kg",
+        "bar": values["bar"].replace(",", ".") or None,
+        "plates": [p.strip() for p in values["plates"].replace(";", ",").split(",") if p.strip()],
+    }
     errors: dict[str, str] = {}
     changes: dict[str, Any] = {}
     context = validation_context(web.ctx.clock)
@@ -134,6 +146,8 @@ def changes_of(
 
 
 def _same(name: str, new: Any, old: Any) -> bool:
+    if name == "plates":  # nothing stored is the default set-up
+        return bool(new == (old or DEFAULT_PLATES).model_dump())
     if name == "injuries":
 
         def key(items: list[Any]) -> list[tuple[str, str, str]]:

@@ -60,7 +60,7 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
                 ],
                 "feedback": state.feedback,
                 "stopped": {k: [v.model_dump() for v in subs] for k, subs in state.stopped.items()},
-                "plates_kg": list(loading.STANDARD_PLATES_KG),
+                "plate_setup": _setup_json(guided.plate_setup(ctx, athlete_id)),
                 "api": f"/api/v1/athletes/{athlete_id}/workout",
             }
     return web.page(
@@ -73,3 +73,8 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         data=data,
         summary=summary,
     )
+
+
+def _setup_json(setup: loading.PlateSetup) -> dict[str, object]:
+    """The athlete's bar and plates for the page's plate maths (``static/plates.js``)."""
+    return {"unit": setup.unit, "bar": setup.bar, "plates": list(setup.plates)}

@@ -18,6 +18,7 @@ from fitcoach.core import bounds
 from fitcoach.services import athletes, health, monitoring, results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import Constraints, constraints_for, library_records
+from fitcoach.services.plans.matching import as_logged
 from fitcoach.services.plans.serving import serve
 from fitcoach.services.plans.store import active_row
 from fitcoach.services.plans.views import TodayView
@@ -102,7 +103,7 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
             escalation=escalation_message(profile.open_flags),
         )
     row = active_row(ctx, athlete_id)
-    plan = Plan.model_validate(row.document)
+    plan = as_logged(ctx, athlete_id, Plan.model_validate(row.document), day, local)
     left = upcoming(plan, day)
     if not left:
         return TodayView(

@@ -1,12 +1,17 @@
 """Matching what was logged to the plan: an athlete's logged sets, feedback and cardio per local
 day, and the planned sessions those days mark done.
+
+The weekly review stores what it matched; between reviews ``as_logged`` applies the same
+matching in memory, so a session finished today is done from tomorrow on (its day and the
+sessions after it projected from it) rather than coming back as "moved forward" until the
+review has run. Nothing is stored.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fitcoach.coach import edits
 from fitcoach.coach import feedback as exercise_feedback
@@ -14,11 +19,12 @@ from fitcoach.coach.explanations import reason
 from fitcoach.coach.plan import CardioItem, Item, Load, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.progression import Exposure, LoggedSet
 from fitcoach.coach.today import project
-from fitcoach.services import training_log
+from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.views import SessionMatch
 
 MATCH_OVERLAP = 0.5
+LOGGED_LOOKBACK_DAYS = 14  # days before the one asked about whose logs ``as_logged`` matches
 
 
 class Logs:
@@ -182,3 +188,23 @@ def match_sessions(
             )
         )
     return plan, matches, unmatched
+
+
+def as_logged(ctx: ServiceContext, athlete_id: int, plan: Plan, day: date, local: date) -> Plan:
+    """``plan`` as it stands on ``day``: sessions logged on the days before it (up to the
+    athlete's ``local`` today, at most ``LOGGED_LOOKBACK_DAYS`` back, never before the plan's
+    start) marked done by the weekly review's own matching (``match_sessions``), in memory.
+
+    ``day`` itself is left out: a session finished today is still today's (the guided workout
+    shows it finished); from tomorrow it is done, not missed, and is not moved forward.
+    """
+    until = min(day - timedelta(days=1), local)
+    lo = max(plan.start, until - timedelta(days=LOGGED_LOOKBACK_DAYS - 1))
+    if until < lo:
+        return plan
+    try:
+        tz = ZoneInfo(athletes.get_athlete(ctx, athlete_id).timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    marked, _, _ = match_sessions(plan, Logs(ctx, athlete_id, tz, lo, lo, until), lo, until)
+    return marked

@@ -11,6 +11,7 @@ from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health, monitoring
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.plans.matching import as_logged
 from fitcoach.storage.repositories import plans as repo
 
 # RPE a planned item is expected to feel like, for the load projection: strength at its target
@@ -52,7 +53,10 @@ def planned_loads(
     row = repo.active(ctx.session, ctx.scope(athlete_id))
     if row is None:
         return {}
-    plan = Plan.model_validate(row.document)
+    # Sessions logged up to today are done, not projected again (as the day view sees them).
+    plan = as_logged(
+        ctx, athlete_id, Plan.model_validate(row.document), local + timedelta(days=1), local
+    )
     out: dict[date, float] = {}
     for projected in upcoming(plan, local + timedelta(days=1)):
         if projected.on is None or not local < projected.on <= local + timedelta(days=days):

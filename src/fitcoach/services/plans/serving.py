@@ -21,6 +21,7 @@ from fitcoach.coach.today import upcoming
 from fitcoach.core import bounds
 from fitcoach.services import health, monitoring
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.plans.matching import as_logged
 from fitcoach.services.plans.store import active_row
 from fitcoach.services.plans.views import ServedSession
 
@@ -55,9 +56,11 @@ def next_sessions(
     profile = health.safety_profile(ctx, athlete_id)
     if profile.open_flags:
         return []
-    day = bounds.check_day(day or monitoring.local_today(ctx, athlete_id))
+    local = monitoring.local_today(ctx, athlete_id)
+    day = bounds.check_day(day or local)
     if plan is None:
         plan = Plan.model_validate(active_row(ctx, athlete_id).document)
+    plan = as_logged(ctx, athlete_id, plan, day, local)  # done since the last review: not next
     out: list[ServedSession] = []
     for p in upcoming(plan, day):
         assert p.on is not None

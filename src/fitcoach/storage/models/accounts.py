@@ -101,6 +101,9 @@ class Profile(Base):
     dietary_restrictions: Mapped[list[str]] = mapped_column(JSON, default=list)
     preferences: Mapped[list[str]] = mapped_column(JSON, default=list)
     dislikes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The bar and plates: {"unit": "kg"|"lb", "bar": float, "plates": [float]}; None: a 20 kg
+    # bar and standard kg plates.
+    plates: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     athlete: Mapped[Athlete] = relationship(back_populates="profile", lazy="raise")

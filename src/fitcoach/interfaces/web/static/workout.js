@@ -76,11 +76,11 @@
     const typed = $("in-kg").value.trim().replace(",", ".");
     const load = typed === "" ? s.load_kg : Number(typed);
     if (load === null || load === undefined || !Number.isFinite(load)) { show(box, false); return; }
-    const p = fc.plates(load, s.bar_kg, d.plates_kg);
+    const p = fc.plates.forSetup(load, d.plate_setup);
     if (!p) { show(box, false); return; }
     box.innerHTML = "";
     box.appendChild(el("strong", "", `Plates for ${num(load)} kg: `));
-    box.appendChild(document.createTextNode(p.per_side.length ? `${p.text} (bar ${num(s.bar_kg)} kg)` : p.text));
+    box.appendChild(document.createTextNode(p.per_side.length ? `${p.text} (bar ${num(p.bar)} ${p.unit})` : p.text));
     if (p.note) box.appendChild(el("span", "note", ` ${p.note}.`));
     show(box, true);
   }
