@@ -138,11 +138,11 @@ def _weekly_loads(
         for weekday in training_days:
             if rng.random() < 0.08:  # a missed session
                 continue
-            load[week * 7 + weekday] = base * factor * rng.lognormal(0.0, arch.volatility)
+            load[week * 7 + weekday] = round(base * factor * rng.lognormal(0.0, arch.volatility))
     load = load[:days]
     if arch.ramp_days:
         ramp = np.clip(0.4 + 0.6 * np.arange(days) / arch.ramp_days, 0.4, 1.0)
-        load *= ramp
+        load = np.round(load * ramp)
     return load
 
 
