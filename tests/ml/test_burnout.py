@@ -81,7 +81,7 @@ def test_features_refuse_a_broken_frame() -> None:
 
 def test_hrv_below_baseline_shows_as_a_negative_z() -> None:
     days = pd.date_range("2025-01-01", periods=90, freq="D")
-    frame = pd.DataFrame({c: 3.0 for c in features.FRAME_COLUMNS}, index=days)
+    frame = pd.DataFrame(dict.fromkeys(features.FRAME_COLUMNS, 3.0), index=days)
     frame["load_au"] = 300.0
     frame["hrv_rmssd_ms"] = np.where(np.arange(90) < 80, 70.0 + np.arange(90) % 3, 45.0)
     got = features.daily_features(frame)
@@ -165,7 +165,7 @@ def test_split_holds_out_whole_athletes() -> None:
 def test_training_is_deterministic_by_seed(
     trained: tuple[Path, pipeline.TrainResult], tmp_path: Path
 ) -> None:
-    root, first = trained
+    _root, first = trained
     again = pipeline.train(TINY, tmp_path)
     assert again.manifest.version == first.manifest.version
     assert again.manifest.files == first.manifest.files  # the same bytes
@@ -222,7 +222,8 @@ def test_shap_reasons_add_up_and_read_as_sentences(
     assert all(r.shap > 0 for r in reasons)
     assert [r.shap for r in reasons] == sorted((r.shap for r in reasons), reverse=True)
     for r in reasons:
-        assert r.text.endswith(".") and "{" not in r.text
+        assert r.text.endswith(".")
+        assert "{" not in r.text
 
 
 def test_reason_wording_covers_every_feature_and_says_when_a_value_is_missing() -> None:
@@ -241,7 +242,8 @@ def test_the_packaged_artefact_loads_and_verifies() -> None:
     if HAVE_ML:
         unavailable(f"the ml extra is missing ({HAVE_ML})")
     models, manifest = load_models(None)
-    assert manifest.name == "burnout" and manifest.params["athletes"] >= 1000
+    assert manifest.name == "burnout"
+    assert manifest.params["athletes"] >= 1000
     size = sum(p.stat().st_size for p in (PACKAGED_ROOT / "burnout").rglob("*") if p.is_file())
     assert size < 5_000_000
     histories = pipeline.history_frames()

@@ -437,6 +437,10 @@ def _explain(turn: _Turn, text: str, matcher: ExerciseMatcher) -> str:
         args: dict[str, Any] = {"about": "exercise", "exercise": exercise}
     elif re.search(r"\b(change|changed|swap|swapped|edit|proposal|proposed|version)\b", lowered):
         args = {"about": "last_change"}
+    elif re.search(
+        r"\b(burnout|burn out|burned out|burnt out|overtrain\w*|overreach\w*|risk)\b", lowered
+    ):
+        args = {"about": "burnout_risk"}
     elif re.search(r"\breadiness|recovery|score\b", lowered):
         args = {"about": "readiness"}
     elif re.search(r"\bplan|program|programme|split|routine\b", lowered) and "today" not in lowered:

@@ -20,6 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import get_settings
 from fitcoach.ml.burnout.features import HORIZON_DAYS
 from fitcoach.ml.registry import ArtefactError
@@ -98,8 +99,11 @@ def burnout_risk(
     """The risk for ``day`` (default: the athlete's today) from records up to that day."""
     from fitcoach.ml.burnout.scoring import Scorer
 
-    day = day or monitoring.local_today(ctx, athlete_id)
+    today = monitoring.local_today(ctx, athlete_id)
+    day = day or today
     monitoring.check_day(day)
+    if day > today:
+        raise InvalidInput(f"{day} is in the future; the risk is for today ({today}) or earlier")
     start = day - timedelta(days=HISTORY_DAYS - 1)
     first = monitoring.first_record_day(ctx, athlete_id, start, day)
     if first is None or (day - first).days < MIN_DAYS:

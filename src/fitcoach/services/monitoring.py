@@ -636,7 +636,6 @@ def readiness_range(
 ) -> list[ReadinessReport]:
     """Readiness for each morning from ``start`` to ``end``: the same reports as ``readiness``
     day by day, from one read of the history (a weekly report needs seven)."""
-    import pandas as pd  # on use: the servers and the CLI start without it
 
     check_day(start)
     check_day(end)
@@ -708,7 +707,9 @@ def daily_frame(ctx: ServiceContext, athlete_id: int, start: date, end: date) ->
     days = pd.date_range(start, end, freq="D", name="day")
     frame = readings.reindex(days)
     frame.insert(0, "load_au", load.reindex(days, fill_value=0.0).to_numpy())
-    return frame
+    return frame[
+        ["load_au", "sleep_h", "hrv_rmssd_ms", "resting_hr_bpm", "soreness", "mood", "energy"]
+    ]
 
 
 def first_record_day(ctx: ServiceContext, athlete_id: int, lo: date, hi: date) -> date | None:

@@ -36,6 +36,7 @@ from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.today import project
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services import burnout as burnout_service
 from fitcoach.services import health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
@@ -194,6 +195,7 @@ class WeeklySummary(_Out):
     load_unit: str
     acwr: float | None
     readiness: list[ReadinessOut]
+    burnout: burnout_service.BurnoutRisk | None = None
     muscles: list[MuscleSets]
     trend: list[TrendDay]
     vitals: WeekVitals
@@ -727,6 +729,7 @@ def _summary(
         load_unit=load.unit,
         acwr=acwr,
         readiness=readiness,
+        burnout=burnout_service.burnout_risk(ctx, athlete_id, until),
         muscles=sorted(muscles, key=lambda m: (-m.sets, m.muscle)),
         trend=records.trend(trend_start, until),
         vitals=_vitals(ctx, scope, tz, start, end, [f.label for f in flags]),
