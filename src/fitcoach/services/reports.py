@@ -629,9 +629,9 @@ def _windows(
     start: date, until: date
 ) -> dict[training_log.RecordKind, tuple[date | None, date | None]]:
     """What the summary's parts read, each kind once (``training_log.snapshot``): the training
-    load's warm-up before the six-week trend, readiness's baseline, the plan matching's
-    look-back, the trend's meals, and all cardio (the maximum HR is the highest ever logged,
-    after the week too). The parts pad UTC days by a day either side for local days (sleep
+    load's warm-up before the six-week trend, readiness's baseline, the burnout risk's history,
+    the plan matching's look-back, the trend's meals, and all cardio (the maximum HR is the
+    highest ever logged, after the week too). The parts pad UTC days by a day either side for local days (sleep
     by two)."""
     trend_start = start - timedelta(weeks=TREND_WEEKS - 1)
     pad = timedelta(days=2)
@@ -639,12 +639,18 @@ def _windows(
     def since(day: date) -> date:
         return max(day - pad, bounds.EARLIEST_DAY)  # earlier days: the part's own read refuses
 
-    warm = since(trend_start - timedelta(days=monitoring.WARMUP_DAYS))
+    # The burnout risk reads its HISTORY_DAYS up to the last day (a day's pad for local days,
+    # two for sleep): the windows reach that far when it is further back than the rest.
+    risk = since(until - timedelta(days=burnout_service.HISTORY_DAYS - 1))
+    warm = min(since(trend_start - timedelta(days=monitoring.WARMUP_DAYS)), risk)
     return {
         "workouts": (warm, until + pad),
         "cardio": (None, None),
         "daily": (warm, until),
-        "sleep": (since(start - timedelta(days=readiness_analysis.BASELINE_DAYS)), until + pad),
+        "sleep": (
+            min(since(start - timedelta(days=readiness_analysis.BASELINE_DAYS)), risk),
+            until + pad,
+        ),
         "meals": (since(trend_start), until + pad),
         "feedback": (since(start - timedelta(weeks=MATCH_LOOKBACK_WEEKS)), until + pad),
     }

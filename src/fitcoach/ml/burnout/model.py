@@ -37,11 +37,13 @@ PACKAGED_ROOT = Path(__file__).resolve().parent.parent / "artefacts"
 LEVELS = (("low", 0.0), ("moderate", 0.05), ("high", 0.15))
 DEFAULT_PARAMS: dict[str, Any] = {
     "n_estimators": 200,
-    "gb_learning_rate": 0.05,
-    "gb_max_depth": 4,
+    "gb_learning_rate": 0.03,
+    "gb_max_depth": 3,
+    "gb_min_samples_leaf": 100,
     "gb_subsample": 0.8,
     "rf_max_depth": 8,
     "rf_min_samples_leaf": 20,
+    "rf_balanced": False,
     "cox_penalizer": 0.01,
 }
 
@@ -171,6 +173,7 @@ def fit(
         n_estimators=int(p["n_estimators"]),
         learning_rate=float(p["gb_learning_rate"]),
         max_depth=int(p["gb_max_depth"]),
+        min_samples_leaf=int(p.get("gb_min_samples_leaf", 1)),
         subsample=float(p["gb_subsample"]),
         random_state=seed,
     ).fit(x, y)
@@ -178,7 +181,7 @@ def fit(
         n_estimators=int(p["n_estimators"]),
         max_depth=int(p["rf_max_depth"]),
         min_samples_leaf=int(p["rf_min_samples_leaf"]),
-        class_weight="balanced_subsample",
+        class_weight="balanced_subsample" if p.get("rf_balanced", False) else None,
         n_jobs=1,
         random_state=seed,
     ).fit(x, y)
