@@ -235,7 +235,13 @@ def test_reason_wording_covers_every_feature_and_says_when_a_value_is_missing() 
 
 
 def test_levels() -> None:
-    assert [level_of(p) for p in (0.01, 0.05, 0.2)] == ["low", "moderate", "high"]
+    assert [level_of(p) for p in (0.01, 0.02, 0.049, 0.05, 0.2)] == [
+        "low",
+        "moderate",
+        "moderate",
+        "high",
+        "high",
+    ]
 
 
 def test_the_packaged_artefact_loads_and_verifies() -> None:

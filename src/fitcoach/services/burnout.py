@@ -142,7 +142,7 @@ def burnout_risk(
         day=day,
         status="ok",
         probability=round(score.probability, 4),
-        level=score.level,  # type: ignore[arg-type]
+        level=score.level,
         relative_hazard=round(score.relative_hazard, 3),
         reasons=reasons,
         summary=summary,
