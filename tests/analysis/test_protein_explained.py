@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fitcoach.analysis import energy
+from fitcoach.core.errors import InvalidInput
 
 
 def _targets(goal: str, weight: float, height: float | None) -> energy.NutritionTargets:
@@ -38,3 +39,31 @@ def test_shares_name_what_raised_and_lowered_the_target() -> None:
     same = _targets("maintenance", 70.0, None)
     assert all(c.amount == 0 for c in same.protein_why)
     assert "does not cap" in {c.factor: c for c in same.protein_why}["height"].text
+
+
+def test_a_planned_day_names_where_its_protein_comes_from() -> None:
+    from fitcoach.coach.nutrition import (
+        DayPlan,
+        PlannedFood,
+        PlannedMeal,
+        Totals,
+        protein_sources,
+    )
+
+    def food(slug: str, protein: float) -> PlannedFood:
+        return PlannedFood(slug, slug.title(), 100.0, 1.0, 200.0, protein, 10.0, 5.0)
+
+    lunch = PlannedMeal(
+        "lunch", (food("chicken", 40.0), food("rice", 4.0)), Totals(0, 44, 0, 0), 600
+    )
+    dinner = PlannedMeal(
+        "dinner", (food("salmon", 30.0), food("apple", 0.0)), Totals(0, 30, 0, 0), 600
+    )
+    day = DayPlan(1, (lunch, dinner), Totals(1600, 74.0, 150, 50), {})
+    lines = protein_sources(day, 80.0, top=3)
+    assert lines[0] == "Chicken at lunch brings 40 g of protein, 50% of the 80 g target."
+    assert lines[1].startswith("Salmon at dinner brings 30 g")
+    assert lines[2].startswith("Rice at lunch brings 4 g")
+    assert lines[-1] == "All the day's foods together: 74 g, 92% of the target."
+    with pytest.raises(InvalidInput, match="positive"):
+        protein_sources(day, 0.0)
