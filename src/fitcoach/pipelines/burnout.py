@@ -370,9 +370,12 @@ def _reliability(
 
 def _cindex(
     duration: npt.NDArray[np.float64], event: npt.NDArray[np.int_], risk: npt.NDArray[np.float64]
-) -> float:
+) -> float | None:
+    """Harrell's C-index; None when no row has an event (no pair can be compared)."""
     from lifelines.utils import concordance_index
 
+    if not event.any():
+        return None
     return float(concordance_index(duration, -risk, event))
 
 
