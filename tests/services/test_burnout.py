@@ -182,3 +182,19 @@ def test_weekly_report_carries_the_risk(
     html = render_weekly(summary, with_charts=False)
     assert 'id="burnout"' in html
     assert risk.reasons[0].text.replace("'", "&#39;") in html
+
+
+def test_without_the_ml_extra_the_risk_says_so(
+    ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    a = make_athlete(ctx).id
+    _write(ctx, a, _generated().frame.iloc[:50], TODAY)
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # import sklearn now raises ImportError
+    burnout.clear_cache()
+    risk = burnout.burnout_risk(ctx, a)
+    assert risk.status == "unavailable"
+    assert "ml extra" in risk.summary
+    assert risk.probability is None
+    burnout.clear_cache()
