@@ -219,11 +219,24 @@ def test_shap_reasons_add_up_and_read_as_sentences(
     p = models.gb_probability(x)[0]
     assert base + contributions.sum() == pytest.approx(np.log(p / (1 - p)), abs=1e-6)
     reasons = explain.reasons(row.to_numpy()[0], contributions, top=3)
-    assert all(r.shap > 0 for r in reasons)
+    assert all(r.shap >= explain.MIN_SHARE for r in reasons)
     assert [r.shap for r in reasons] == sorted((r.shap for r in reasons), reverse=True)
     for r in reasons:
         assert r.text.endswith(".")
         assert "{" not in r.text
+
+
+def test_small_shares_make_no_sentence() -> None:
+    raw = np.full(len(features.FEATURES), 1.0)
+    raw[2] = np.nan
+    shares = np.zeros(len(features.FEATURES))
+    shares[[0, 1, 2, 3]] = [0.5, 0.05, 0.3, -0.8]
+    got = explain.reasons(raw, shares, top=3)
+    assert [r.feature for r in got] == [features.FEATURES[0], features.FEATURES[2]]
+    assert got[1].value is None
+    assert "typical value" in got[1].text
+    both = explain.reasons(raw, shares, top=3, raising_only=False)
+    assert [r.feature for r in both] == [features.FEATURES[i] for i in (3, 0, 2)]
 
 
 def test_reason_wording_covers_every_feature_and_says_when_a_value_is_missing() -> None:

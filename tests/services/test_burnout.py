@@ -34,6 +34,11 @@ def _generated() -> pipeline.Athlete:
     raise AssertionError("no athlete without an event")
 
 
+def overreaching() -> pd.DataFrame:
+    """The hand-written history of functional overreaching sliding into burnout (98 days)."""
+    return pipeline.history_frames()["functional overreaching sliding into burnout"][1]
+
+
 def _write(ctx: ServiceContext, athlete_id: int, frame: pd.DataFrame, last: date) -> None:
     """The frame's days as records ending on ``last``: load as a run at RPE 5, readings as the
     day's metrics."""
@@ -143,7 +148,7 @@ def scored(ctx: ServiceContext) -> tuple[int, BurnoutRisk]:
     except Exception as exc:  # the ml extra is missing
         unavailable(f"the burnout model cannot load here ({exc})")
     a = make_athlete(ctx).id
-    _write(ctx, a, _generated().frame, TODAY)
+    _write(ctx, a, overreaching(), TODAY)
     burnout.clear_cache()
     return a, burnout.burnout_risk(ctx, a)
 

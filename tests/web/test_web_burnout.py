@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.conftest import unavailable
-from tests.services.test_burnout import _generated, _write
+from tests.services.test_burnout import _write, overreaching
 from tests.web.conftest import Site
 
 from fitcoach.services import burnout
@@ -20,7 +20,7 @@ def test_home_and_dashboard_show_the_risk_and_its_reasons(site: Site) -> None:
     except Exception as exc:  # the ml extra is missing
         unavailable(f"the burnout model cannot load here ({exc})")
     today = site.clock.now().date()
-    _write(site.ctx, site.athlete_id, _generated().frame.iloc[-60:], today - timedelta(days=16))
+    _write(site.ctx, site.athlete_id, overreaching(), today - timedelta(days=16))
     site.ctx.session.commit()
     burnout.clear_cache()
     risk = burnout.burnout_risk(site.ctx, site.athlete_id, today)

@@ -178,21 +178,28 @@ def sentence(feature: str, value: float | None, contribution: float) -> str:
     return (up if contribution > 0 else down).format(v=shown)
 
 
+# A share below this (log-odds; ×1.1 on the odds) is not worth a sentence: with every feature
+# near its usual value the largest shares are noise, and "your strain is high" would mislead.
+MIN_SHARE = 0.1
+
+
 def reasons(
     raw: npt.NDArray[np.float64],
     contributions: npt.NDArray[np.float64],
     *,
     top: int = 3,
     raising_only: bool = True,
+    min_share: float = MIN_SHARE,
 ) -> list[RiskReason]:
     """The ``top`` features that pushed this row's risk up most (or moved it most, when
-    ``raising_only`` is false), largest first. ``raw`` is the row before imputation (NaN where a
-    feature could not be computed), so a sentence never states a filled-in value as the athlete's."""
+    ``raising_only`` is false), largest first, each by at least ``min_share`` log-odds. ``raw``
+    is the row before imputation (NaN where a feature could not be computed), so a sentence
+    never states a filled-in value as the athlete's."""
     order = np.argsort(-contributions if raising_only else -np.abs(contributions))
     out: list[RiskReason] = []
     for i in order:
         share = float(contributions[i])
-        if raising_only and share <= 0:
+        if (share if raising_only else abs(share)) < min_share:
             break
         feature = FEATURES[i]
         value = float(raw[i]) if np.isfinite(raw[i]) else None
