@@ -87,7 +87,9 @@ def test_features_from_records_equal_those_from_the_generator(ctx: ServiceContex
     expected = features.daily_features(generated.frame)
     got = features.daily_features(frame)
     np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), rtol=1e-9, atol=1e-9)
-    assert monitoring.first_record_day(ctx, a, first - timedelta(days=30), last) == first
+    longer = monitoring.daily_frame(ctx, a, first - timedelta(days=30), last)
+    assert longer.iloc[:30].isna().drop(columns="load_au").all().all()
+    assert (longer["load_au"].iloc[:30] == 0).all()  # days before the records: empty
 
 
 def test_risk_is_scored_from_the_records_with_reasons(ctx: ServiceContext, tmp_path: Path) -> None:

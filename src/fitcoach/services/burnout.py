@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import get_settings
-from fitcoach.ml.burnout.features import HORIZON_DAYS
+from fitcoach.ml.burnout.features import HORIZON_DAYS, READINGS
 from fitcoach.ml.registry import ArtefactError
 from fitcoach.services import monitoring
 from fitcoach.services.context import ServiceContext
@@ -105,7 +105,12 @@ def burnout_risk(
     if day > today:
         raise InvalidInput(f"{day} is in the future; the risk is for today ({today}) or earlier")
     start = day - timedelta(days=HISTORY_DAYS - 1)
-    first = monitoring.first_record_day(ctx, athlete_id, start, day)
+    frame = monitoring.daily_frame(ctx, athlete_id, start, day)  # one read of the records
+    recorded = (frame["load_au"] > 0) | frame[list(READINGS)].notna().any(axis=1)
+    # The frame starts on the first day with a load or a reading, as the generator's do (the
+    # load averages start from the first day they are given).
+    hits = recorded.to_numpy().nonzero()[0]
+    first = start + timedelta(days=int(hits[0])) if len(hits) else None
     if first is None or (day - first).days < MIN_DAYS:
         have = 0 if first is None else (day - first).days
         return BurnoutRisk(
@@ -127,8 +132,7 @@ def burnout_risk(
             summary=f"The burnout risk model is unavailable: {exc}",
         )
     assert isinstance(scorer, Scorer)
-    frame = monitoring.daily_frame(ctx, athlete_id, first, day)
-    score = scorer.score(frame)
+    score = scorer.score(frame.iloc[(first - start).days :])
     reasons = [
         RiskReasonOut(feature=r.feature, label=r.label, value=r.value, shap=r.shap, text=r.text)
         for r in score.reasons

@@ -712,16 +712,6 @@ def daily_frame(ctx: ServiceContext, athlete_id: int, start: date, end: date) ->
     ]
 
 
-def first_record_day(ctx: ServiceContext, athlete_id: int, lo: date, hi: date) -> date | None:
-    """The first local day in [lo, hi] with a session or a daily row (None: none)."""
-    athlete = _athlete(ctx, athlete_id)
-    log = _Log(ctx, athlete_id, athlete, lo, hi, sets=False)
-    days = [d["day"] for d in log.daily]
-    first = log.first_day()
-    found = [*days, *([first] if first is not None else [])]
-    return min(found) if found else None
-
-
 def _readiness_report(
     athlete_id: int,
     result: readiness_analysis.Readiness,
