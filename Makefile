@@ -8,7 +8,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup run demo test fuzz lint format types imports bench clean
+.PHONY: setup run demo test fuzz lint format types imports bench train-burnout clean
 
 setup: $(STAMP) $(PLOTLY_JS)
 
@@ -63,6 +63,11 @@ imports: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+# The burnout models' full run (1,000 synthetic athletes × 365 days, 200 trees): the artefact
+# goes to the model directory, the plots to docs/models (see docs/models/burnout.md).
+train-burnout: setup
+	$(BIN)/fitcoach ml train burnout --athletes 1000 --days 365 --trees 200 --plots docs/models
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))

@@ -43,7 +43,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from itertools import combinations
+from typing import Literal, cast
 
 import numpy as np
 
@@ -341,6 +342,95 @@ def adaptive_tdee(
 # --- targets -------------------------------------------------------------------------------
 
 
+# The reference athlete the protein target is explained against: maintenance, 70 kg, no BMI cap.
+PROTEIN_REFERENCE_GOAL = "maintenance"
+PROTEIN_REFERENCE_WEIGHT_KG = 70.0
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One input's share of a rule's output against a reference (an exact Shapley value)."""
+
+    factor: str
+    value: str
+    amount: float  # in the output's unit (grams of protein)
+    text: str
+
+
+def _protein_rule(goal: str, weight_kg: float, height_cm: float | None) -> float:
+    return PROTEIN_G_PER_KG[goal][1] * reference_weight_kg(weight_kg, height_cm)
+
+
+def protein_contributions(
+    goal: str, weight_kg: float, height_cm: float | None
+) -> tuple[float, tuple[Contribution, ...]]:
+    """Why the protein target is what it is: the reference athlete's target (maintenance,
+    70 kg, no BMI cap: 112 g) and each input's exact Shapley value against it (goal, body
+    weight, height through the BMI-30 cap), in grams; the reference plus the shares is the
+    target. The rule has three inputs, so every coalition is evaluated (no sampling)."""
+    players = ("goal", "weight", "height")
+    mine: dict[str, object] = {"goal": goal, "weight": weight_kg, "height": height_cm}
+    ref: dict[str, object] = {
+        "goal": PROTEIN_REFERENCE_GOAL,
+        "weight": PROTEIN_REFERENCE_WEIGHT_KG,
+        "height": None,
+    }
+
+    def value(coalition: frozenset[str]) -> float:
+        x = {p: (mine[p] if p in coalition else ref[p]) for p in players}
+        h = x["height"]
+        return _protein_rule(
+            str(x["goal"]),
+            float(cast(float, x["weight"])),
+            None if h is None else float(cast(float, h)),
+        )
+
+    n = len(players)
+    shares: dict[str, float] = {}
+    for p in players:
+        others = [q for q in players if q != p]
+        total = 0.0
+        for size in range(n):
+            for coalition in combinations(others, size):
+                weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
+                c = frozenset(coalition)
+                total += weight * (value(c | {p}) - value(c))
+        shares[p] = total
+    base = value(frozenset())
+    g_per_kg = PROTEIN_G_PER_KG[goal][1]
+    ref_weight = reference_weight_kg(weight_kg, height_cm)
+    words = {
+        "goal": (
+            goal.replace("_", " "),
+            f"Your goal ({goal.replace('_', ' ')}) sets {g_per_kg:g} g per kg "
+            f"against {PROTEIN_G_PER_KG[PROTEIN_REFERENCE_GOAL][1]:g} g/kg for maintenance",
+        ),
+        "weight": (
+            f"{weight_kg:g} kg",
+            f"Your body weight ({weight_kg:g} kg against the reference {PROTEIN_REFERENCE_WEIGHT_KG:g} kg)",
+        ),
+        "height": (
+            "not given" if height_cm is None else f"{height_cm:g} cm",
+            (
+                f"Your height caps the weight used at a BMI of {PROTEIN_REFERENCE_BMI:g} "
+                f"({ref_weight:.0f} kg instead of {weight_kg:g} kg)"
+                if ref_weight < weight_kg
+                else "Your height does not cap the weight used (BMI under 30)"
+            ),
+        ),
+    }
+    out = tuple(
+        Contribution(
+            factor=p,
+            value=words[p][0],
+            amount=round(shares[p], 1),
+            text=f"{words[p][1]}: {shares[p]:+.0f} g.",
+        )
+        for p in sorted(players, key=lambda q: -abs(shares[q]))
+    )
+    return round(base, 1), out
+
+
 @dataclass(frozen=True)
 class NutritionTargets:
     """Daily energy and macro targets, with how they were reached.
@@ -368,6 +458,9 @@ class NutritionTargets:
     reasons: tuple[str, ...] = ()
     formula: FormulaTdee | None = None
     adaptive: AdaptiveTdee | None = None
+    # The protein target explained: the reference athlete's target and each input's share.
+    protein_reference_g: float = 0.0
+    protein_why: tuple[Contribution, ...] = ()
 
 
 def energy_floor_kcal(bmr_kcal: float, sex: str | None) -> float:
@@ -453,6 +546,7 @@ def nutrition_targets(
         fat = fat_min
         carbs = max((kcal - 4.0 * protein - 9.0 * fat) / 4.0, 0.0)
         notes.append("fat set to its minimum to leave room for protein")
+    protein_base, protein_why = protein_contributions(goal, weight_kg, height_cm)
     return NutritionTargets(
         goal=goal,
         kcal=kcal,
@@ -473,4 +567,6 @@ def nutrition_targets(
         reasons=tuple(notes),
         formula=formula,
         adaptive=adaptive,
+        protein_reference_g=protein_base,
+        protein_why=protein_why,
     )

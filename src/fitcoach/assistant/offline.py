@@ -425,6 +425,9 @@ def _readiness(turn: _Turn, day: date | None) -> str:
     return t.READINESS.format(readiness=_answer(readiness), today=_answer(today))
 
 
+BURNOUT_WORDS = r"\b(burnout|burn out|burned out|burnt out|overtrain\w*|overreach\w*|risk)\b"
+
+
 def _explain(turn: _Turn, text: str, matcher: ExerciseMatcher) -> str:
     lowered = normalise(text)
     for term, meaning in sorted(t.GLOSSARY.items(), key=lambda kv: -len(kv[0])):
@@ -433,8 +436,10 @@ def _explain(turn: _Turn, text: str, matcher: ExerciseMatcher) -> str:
         ) and not re.search(r"\bmy\b", lowered):
             return meaning
     exercise = _exercise_in(text, matcher, set())
-    if exercise is not None:
-        args: dict[str, Any] = {"about": "exercise", "exercise": exercise}
+    if re.search(BURNOUT_WORDS, lowered):  # "why is my risk high?": before exercise names
+        args: dict[str, Any] = {"about": "burnout_risk"}
+    elif exercise is not None:
+        args = {"about": "exercise", "exercise": exercise}
     elif re.search(r"\b(change|changed|swap|swapped|edit|proposal|proposed|version)\b", lowered):
         args = {"about": "last_change"}
     elif re.search(r"\breadiness|recovery|score\b", lowered):

@@ -526,6 +526,31 @@ class DayPlan:
     relaxed: tuple[str, ...] = ()
 
 
+def protein_sources(day: DayPlan, target_g: float, *, top: int = 3) -> tuple[str, ...]:
+    """Why a planned day reaches its protein: the foods that bring most of it, each with its
+    grams and its share of the target, in words. Every food's share is its own protein, so the
+    shares of all the day's foods add up to the day's total (an exact split, not an estimate)."""
+    if target_g <= 0:
+        raise InvalidInput("the protein target must be positive")
+    found = sorted(
+        ((f, m.meal) for m in day.meals for f in m.foods),
+        key=lambda pair: (-pair[0].protein_g, pair[0].slug),
+    )
+    lines = []
+    for food, meal in found[:top]:
+        if food.protein_g <= 0:
+            break
+        lines.append(
+            f"{food.name} at {meal} brings {food.protein_g:.0f} g of protein, "
+            f"{food.protein_g / target_g:.0%} of the {target_g:.0f} g target."
+        )
+    total = day.totals.protein_g
+    lines.append(
+        f"All the day's foods together: {total:.0f} g, {total / target_g:.0%} of the target."
+    )
+    return tuple(lines)
+
+
 @dataclass(frozen=True)
 class MealPlan:
     """A plan of several days, with the targets and the reasons behind it."""

@@ -38,6 +38,7 @@ _KINDS = {
     "training_log": "training_log",
     "reports": "reports",
     "monitoring": "monitoring",
+    "burnout": "monitoring",
     "plans": "plans",
     "health": "health",
     "sensors": "sensors",

@@ -644,7 +644,6 @@ def readiness_range(
 ) -> list[ReadinessReport]:
     """Readiness for each morning from ``start`` to ``end``: the same reports as ``readiness``
     day by day, from one read of the history (a weekly report needs seven)."""
-    import pandas as pd  # on use: the servers and the CLI start without it
 
     check_day(start)
     check_day(end)
@@ -656,9 +655,27 @@ def readiness_range(
     today = _local_today(ctx, athlete)
     if end > today:
         raise InvalidInput(f"{end} is in the future; readiness is for today ({today}) or earlier")
-    tz = _zone(athlete)
     baseline = timedelta(days=readiness_analysis.BASELINE_DAYS)
-    lo = start - baseline
+    frame = _readings(ctx, athlete_id, athlete, start - baseline, end)
+    yesterday = start - timedelta(days=1)
+    log_lo = yesterday - timedelta(days=WARMUP_DAYS)
+    log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1), sets=False)
+    sessions = _session_loads(log, None, None, None, [])
+    load = _load_states(sessions, start, end)
+    return [
+        _readiness_report(athlete_id, result, *load[result.day])
+        for result in readiness_analysis.readiness_days(frame, start, end, load=load)
+    ]
+
+
+def _readings(
+    ctx: ServiceContext, athlete_id: int, athlete: Athlete, lo: date, end: date
+) -> pd.DataFrame:
+    """The morning readings of [lo, end]: one row per day with any (sleep on the day its night
+    ended), columns as ``fitcoach.analysis.readiness`` reads them, NaN where not recorded."""
+    import pandas as pd
+
+    tz = _zone(athlete)
     daily = history(ctx, athlete_id, "daily", lo, end)
     nights = [
         n
@@ -668,7 +685,7 @@ def readiness_range(
     sleep = sleep_hours(daily, nights, tz)  # each night on the day it ended
     rows = {d["day"]: d for d in daily}
     index = sorted(set(rows) | set(sleep))
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "hrv_rmssd_ms": [_get(rows, d, "hrv_rmssd_ms") for d in index],
             "resting_hr_bpm": [_get(rows, d, "resting_hr") for d in index],
@@ -679,14 +696,27 @@ def readiness_range(
         },
         index=pd.DatetimeIndex([pd.Timestamp(d) for d in index]),
     )
-    yesterday = start - timedelta(days=1)
-    log_lo = yesterday - timedelta(days=WARMUP_DAYS)
-    log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1), sets=False)
+
+
+def daily_frame(ctx: ServiceContext, athlete_id: int, start: date, end: date) -> pd.DataFrame:
+    """One row per day of [start, end]: the session-RPE load (AU, 0 on days without a logged
+    load) and the morning readings (NaN where none): the frame the burnout features read."""
+    import pandas as pd
+
+    check_day(start, "start")
+    check_day(end, "end")
+    if end < start:
+        raise InvalidInput(f"the range ends ({end}) before it starts ({start})")
+    athlete = _athlete(ctx, athlete_id)
+    log = _Log(ctx, athlete_id, athlete, start, end, sets=False)
     sessions = _session_loads(log, None, None, None, [])
-    load = _load_states(sessions, start, end)
-    return [
-        _readiness_report(athlete_id, result, *load[result.day])
-        for result in readiness_analysis.readiness_days(frame, start, end, load=load)
+    load = _series(sessions, start, end)
+    readings = _readings(ctx, athlete_id, athlete, start, end)
+    days = pd.date_range(start, end, freq="D", name="day")
+    frame = readings.reindex(days)
+    frame.insert(0, "load_au", load.reindex(days, fill_value=0.0).to_numpy())
+    return frame[
+        ["load_au", "sleep_h", "hrv_rmssd_ms", "resting_hr_bpm", "soreness", "mood", "energy"]
     ]
 
 

@@ -36,6 +36,7 @@ from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.today import project
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services import burnout as burnout_service
 from fitcoach.services import health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
@@ -194,6 +195,7 @@ class WeeklySummary(_Out):
     load_unit: str
     acwr: float | None
     readiness: list[ReadinessOut]
+    burnout: burnout_service.BurnoutRisk | None = None
     muscles: list[MuscleSets]
     trend: list[TrendDay]
     vitals: WeekVitals
@@ -627,9 +629,9 @@ def _windows(
     start: date, until: date
 ) -> dict[training_log.RecordKind, tuple[date | None, date | None]]:
     """What the summary's parts read, each kind once (``training_log.snapshot``): the training
-    load's warm-up before the six-week trend, readiness's baseline, the plan matching's
-    look-back, the trend's meals, and all cardio (the maximum HR is the highest ever logged,
-    after the week too). The parts pad UTC days by a day either side for local days (sleep
+    load's warm-up before the six-week trend, readiness's baseline, the burnout risk's history,
+    the plan matching's look-back, the trend's meals, and all cardio (the maximum HR is the
+    highest ever logged, after the week too). The parts pad UTC days by a day either side for local days (sleep
     by two)."""
     trend_start = start - timedelta(weeks=TREND_WEEKS - 1)
     pad = timedelta(days=2)
@@ -637,12 +639,18 @@ def _windows(
     def since(day: date) -> date:
         return max(day - pad, bounds.EARLIEST_DAY)  # earlier days: the part's own read refuses
 
-    warm = since(trend_start - timedelta(days=monitoring.WARMUP_DAYS))
+    # The burnout risk reads its HISTORY_DAYS up to the last day (a day's pad for local days,
+    # two for sleep): the windows reach that far when it is further back than the rest.
+    risk = since(until - timedelta(days=burnout_service.HISTORY_DAYS - 1))
+    warm = min(since(trend_start - timedelta(days=monitoring.WARMUP_DAYS)), risk)
     return {
         "workouts": (warm, until + pad),
         "cardio": (None, None),
         "daily": (warm, until),
-        "sleep": (since(start - timedelta(days=readiness_analysis.BASELINE_DAYS)), until + pad),
+        "sleep": (
+            min(since(start - timedelta(days=readiness_analysis.BASELINE_DAYS)), risk),
+            until + pad,
+        ),
         "meals": (since(trend_start), until + pad),
         "feedback": (since(start - timedelta(weeks=MATCH_LOOKBACK_WEEKS)), until + pad),
     }
@@ -727,6 +735,7 @@ def _summary(
         load_unit=load.unit,
         acwr=acwr,
         readiness=readiness,
+        burnout=burnout_service.burnout_risk(ctx, athlete_id, until),
         muscles=sorted(muscles, key=lambda m: (-m.sets, m.muscle)),
         trend=records.trend(trend_start, until),
         vitals=_vitals(ctx, scope, tz, start, end, [f.label for f in flags]),

@@ -1,5 +1,5 @@
 """``explain_decision``: the engine's reasons for today's session, the plan, one exercise's
-prescription, the latest plan change or readiness.
+prescription, the latest plan change, readiness, or the burnout risk (its SHAP reasons in words).
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ from fitcoach.services.exercises import library_records
 
 
 class ExplainArgs(ToolArgs):
-    about: Literal["today", "plan", "exercise", "last_change", "readiness"] = Field(
+    about: Literal["today", "plan", "exercise", "last_change", "readiness", "burnout_risk"] = Field(
         default="today",
         description=(
             "today: today's session; plan: the plan in force; exercise: how one exercise is "
-            "prescribed; last_change: the latest proposed or decided plan change; readiness."
+            "prescribed; last_change: the latest proposed or decided plan change; readiness; "
+            "burnout_risk: today's 14-day burnout risk and what raises it most."
         ),
     )
     exercise: ExerciseName | None = None
@@ -49,6 +50,8 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
     if args.about == "readiness":
         data, text = readiness_metric(tctx, tctx.today())
         return ToolResult("explain_decision", ok=True, data=jsonable(data), summary=text)
+    if args.about == "burnout_risk":
+        return _burnout(tctx)
     if args.about == "today":
         day_view = plans.today(ctx, aid, tctx.today())
         reasons = reason_texts(day_view.reasons)
@@ -130,3 +133,23 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
     raise InvalidInput(
         f"{record.name} is not in your upcoming sessions; ask about today or the plan instead"
     )
+
+
+def _burnout(tctx: ToolContext) -> ToolResult:
+    """Today's burnout risk in words: the level, the chance, and the SHAP reasons."""
+    from fitcoach.services import burnout
+
+    risk = burnout.burnout_risk(tctx.service, tctx.athlete_id, tctx.today())
+    data = risk.model_dump(mode="json")
+    if risk.status != "ok" or risk.probability is None:
+        return ToolResult("explain_decision", ok=True, data=data, summary=risk.summary)
+    pct = round(risk.probability * 100)
+    text = (
+        f"Your burnout risk is {risk.level}: about {pct} % over the next {risk.horizon_days} days."
+    )
+    if risk.reasons:
+        text += " What raises it most: " + " ".join(r.text for r in risk.reasons)
+    else:
+        text += " Nothing in your recent records stands out as raising it."
+    text += f" ({risk.disclaimer})"
+    return ToolResult("explain_decision", ok=True, data=data, summary=text)

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from fitcoach.coach.nutrition import MEAL_TYPES
+from fitcoach.coach.nutrition import MEAL_TYPES, protein_sources
 from fitcoach.coach.schemas import MealIn
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
@@ -124,6 +124,9 @@ def _page(
         targets=targets,
         targets_missing=targets_missing,
         meal_plan=meal_plan,
+        protein_why=[protein_sources(d, meal_plan.targets.protein_g) for d in meal_plan.days]
+        if meal_plan is not None
+        else [],
         plan_missing=plan_missing,
         meals=meals,
         eaten=eaten,

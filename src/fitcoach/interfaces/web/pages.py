@@ -28,6 +28,7 @@ from fitcoach.interfaces.web.render import (
 )
 from fitcoach.services import (
     accounts,
+    burnout,
     health,
     installation,
     monitoring,
@@ -176,6 +177,7 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
     today = monitoring.local_today(ctx, athlete_id)
     readiness = monitoring.readiness(ctx, athlete_id, today)
+    risk = burnout.burnout_risk(ctx, athlete_id, today)
     today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
     flags = health.open_flags(ctx, athlete_id)
     monday = today - timedelta(days=today.weekday())
@@ -200,6 +202,7 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
         athlete,
         today=today,
         readiness=readiness,
+        burnout=risk,
         today_view=today_view,
         no_plan=no_plan,
         flags=flags,
@@ -248,6 +251,7 @@ def _dashboard(
     ctx = web.ctx
     today = monitoring.local_today(ctx, athlete_id)
     readiness = monitoring.readiness(ctx, athlete_id, today)
+    risk = burnout.burnout_risk(ctx, athlete_id, today)
     today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
     planned = plans.planned_loads(ctx, athlete_id)
     load = monitoring.training_load(
@@ -293,6 +297,7 @@ def _dashboard(
         athlete,
         today=today,
         readiness=readiness,
+        burnout=risk,
         today_view=today_view,
         no_plan=no_plan,
         load=load,

@@ -23,7 +23,7 @@ from fitcoach.interfaces.api.deps import (
     WriteDep,
 )
 from fitcoach.interfaces.api.schemas import encoded, error_responses
-from fitcoach.services import monitoring, nutrition, plans
+from fitcoach.services import burnout, monitoring, nutrition, plans
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
 DEFAULT_LOAD_WEEKS = 4
@@ -173,6 +173,13 @@ def readiness(
 ) -> monitoring.ReadinessReport:
     """Readiness for the morning of the day."""
     return monitoring.readiness(ctx, athlete_id, day)
+
+
+@router.get("/{athlete_id}/readiness/burnout", response_model=burnout.BurnoutRisk)
+def burnout_risk(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> burnout.BurnoutRisk:
+    """Burnout risk over the next 14 days from the athlete's records up to the day, with the
+    reasons (SHAP) in words; ``status`` says when there is not enough history or no model."""
+    return burnout.burnout_risk(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
 
 
 @router.get("/{athlete_id}/nutrition/targets", response_model=NutritionTargets)

@@ -1,0 +1,169 @@
+"""The burnout features: averages, trends and variability over one daily frame.
+
+**The daily frame** (:data:`FRAME_COLUMNS`): one row per consecutive day (a ``DatetimeIndex``),
+``load_au`` (session-RPE load of the day, 0 on rest days, never NaN), and the morning readings
+``sleep_h``, ``hrv_rmssd_ms``, ``resting_hr_bpm``, ``soreness``, ``mood``, ``energy`` (1–5; NaN
+when not recorded). The generator writes this frame; the service builds it from the athlete's
+workouts and daily metrics. :func:`daily_features` turns it into one feature row per day, each
+from that day and the days before it only (nothing looks ahead).
+
+Load features come from ``fitcoach.analysis.load`` (EWMA ACWR, Foster's monotony and strain,
+Banister's ATL/CTL and form), the same functions readiness uses; HRV is read as ln rMSSD against
+a 60-day personal baseline, as ``fitcoach.analysis.readiness`` does. A feature that cannot be
+computed yet (too few days, no readings) is NaN; the models fill it with the training median.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from fitcoach.analysis import load as load_analysis
+from fitcoach.analysis import readiness as readiness_analysis
+from fitcoach.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SCHEMA_VERSION = "burnout-features-1"
+FRAME_COLUMNS = (
+    "load_au",
+    "sleep_h",
+    "hrv_rmssd_ms",
+    "resting_hr_bpm",
+    "soreness",
+    "mood",
+    "energy",
+)
+READINGS = FRAME_COLUMNS[1:]
+FEATURES = (
+    "acwr",
+    "monotony",
+    "strain_k",
+    "form_pct",
+    "ctl",
+    "load_trend",
+    "days_since_rest",
+    "sleep_7d",
+    "sleep_sd_7d",
+    "sleep_trend",
+    "hrv_z_7d",
+    "hrv_sd_7d",
+    "rhr_delta_7d",
+    "soreness_7d",
+    "soreness_trend",
+    "mood_7d",
+    "mood_trend",
+    "energy_7d",
+    "energy_trend",
+)
+WEEK = 7
+MONTH = 28
+MIN_WEEK_READINGS = 3
+MIN_MONTH_READINGS = 10
+BASELINE_DAYS = readiness_analysis.BASELINE_DAYS
+BASELINE_MIN = readiness_analysis.CALIBRATION_MIN_DAYS
+HORIZON_DAYS = 14
+
+
+def schema() -> dict[str, object]:
+    """What a model trained on these features expects: the registry refuses anything else."""
+    return {
+        "version": SCHEMA_VERSION,
+        "frame": list(FRAME_COLUMNS),
+        "features": list(FEATURES),
+        "horizon_days": HORIZON_DAYS,
+    }
+
+
+def check_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as floats on consecutive days, or ``InvalidInput`` saying what is wrong."""
+    import pandas as pd
+
+    missing = [c for c in FRAME_COLUMNS if c not in frame]
+    if missing:
+        raise InvalidInput(f"the daily frame lacks {', '.join(missing)}")
+    if not isinstance(frame.index, pd.DatetimeIndex):
+        raise InvalidInput("the daily frame needs a DatetimeIndex of consecutive days")
+    out = frame[list(FRAME_COLUMNS)].astype(float)
+    if len(out) > 1 and not (np.diff(out.index.to_numpy()) == np.timedelta64(1, "D")).all():
+        raise InvalidInput("the daily frame must hold consecutive days (one row per day)")
+    return out
+
+
+def _trend(series: pd.Series) -> pd.Series:
+    """The last week's mean minus the last four weeks' mean (a change, in the series' units)."""
+    week = series.rolling(WEEK, min_periods=MIN_WEEK_READINGS).mean()
+    month = series.rolling(MONTH, min_periods=MIN_MONTH_READINGS).mean()
+    return week - month
+
+
+def _days_since_rest(load: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    out = np.zeros(len(load))
+    run = 0.0
+    for i, value in enumerate(load):
+        run = run + 1.0 if value > 0 else 0.0
+        out[i] = run
+    return out
+
+
+def daily_features(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row of :data:`FEATURES` per day of ``frame`` (see the module's description).
+
+    - ``acwr``: EWMA acute:chronic ratio (7/28 days); ``monotony`` and ``strain_k`` (strain in
+      thousands of AU) over 7 days; ``form_pct``: TSB / CTL × 100; ``ctl``: fitness (AU/day);
+      ``load_trend``: (7-day mean − 28-day mean) / (28-day mean + 50 AU); ``days_since_rest``.
+    - sleep: 7-day mean, 7-day SD, 7-day minus 28-day mean (hours).
+    - ``hrv_z_7d``: (7-day mean ln rMSSD − 60-day mean) / 60-day SD (floored like readiness);
+      ``hrv_sd_7d``: 7-day SD of ln rMSSD; ``rhr_delta_7d``: 7-day mean − 60-day mean (bpm).
+    - soreness, mood, energy: 7-day mean and 7-day minus 28-day mean.
+    """
+    import pandas as pd
+
+    data = check_frame(frame)
+    load = data["load_au"]
+    if load.isna().any() or (load < 0).any():
+        raise InvalidInput("load_au must be a non-negative number every day (0 on rest days)")
+    out = pd.DataFrame(index=data.index)
+    if data.empty:
+        return pd.DataFrame(columns=list(FEATURES), index=data.index, dtype=float)
+    out["acwr"] = load_analysis.acwr_ewma(load)
+    varied, strained = load_analysis.monotony_and_strain(load)
+    out["monotony"] = varied.clip(upper=10.0)
+    out["strain_k"] = strained.clip(upper=50_000.0) / 1000.0
+    ff = load_analysis.fitness_fatigue(load)
+    ctl = ff["ctl"]
+    out["form_pct"] = ((ctl - ff["atl"]) / ctl.where(ctl > 1.0) * 100.0).clip(-300.0, 100.0)
+    out["ctl"] = ctl
+    week = load.rolling(WEEK, min_periods=WEEK).mean()
+    month = load.rolling(MONTH, min_periods=MONTH).mean()
+    out["load_trend"] = (week - month) / (month + 50.0)
+    out["days_since_rest"] = _days_since_rest(load.to_numpy())
+
+    sleep = data["sleep_h"]
+    out["sleep_7d"] = sleep.rolling(WEEK, min_periods=MIN_WEEK_READINGS).mean()
+    out["sleep_sd_7d"] = sleep.rolling(WEEK, min_periods=MIN_WEEK_READINGS).std(ddof=1)
+    out["sleep_trend"] = _trend(sleep)
+
+    ln_hrv = np.log(data["hrv_rmssd_ms"].where(data["hrv_rmssd_ms"] > 0))
+    base_mean = ln_hrv.rolling(BASELINE_DAYS, min_periods=BASELINE_MIN).mean()
+    base_sd = (
+        ln_hrv.rolling(BASELINE_DAYS, min_periods=BASELINE_MIN)
+        .std(ddof=1)
+        .clip(lower=readiness_analysis.LN_RMSSD_SD_FLOOR)
+    )
+    hrv_week = ln_hrv.rolling(WEEK, min_periods=MIN_WEEK_READINGS).mean()
+    out["hrv_z_7d"] = ((hrv_week - base_mean) / base_sd).clip(-10.0, 10.0)
+    out["hrv_sd_7d"] = ln_hrv.rolling(WEEK, min_periods=MIN_WEEK_READINGS).std(ddof=1)
+    rhr = data["resting_hr_bpm"]
+    out["rhr_delta_7d"] = (
+        rhr.rolling(WEEK, min_periods=MIN_WEEK_READINGS).mean()
+        - rhr.rolling(BASELINE_DAYS, min_periods=BASELINE_MIN).mean()
+    )
+    for column in ("soreness", "mood", "energy"):
+        values = data[column]
+        out[f"{column}_7d"] = values.rolling(WEEK, min_periods=MIN_WEEK_READINGS).mean()
+        out[f"{column}_trend"] = _trend(values)
+    return out[list(FEATURES)].astype(float)
