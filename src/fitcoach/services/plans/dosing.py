@@ -28,6 +28,7 @@ from fitcoach.coach.edits import diff_plans
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import CardioItem, Item, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.today import upcoming
+from fitcoach.core.errors import PermissionDenied
 from fitcoach.ml import registry
 from fitcoach.ml.dosing import actions, observation
 from fitcoach.ml.dosing import policy as dosing_policy
@@ -35,6 +36,7 @@ from fitcoach.services import health, monitoring
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.store import active_row, store_version, validate, violation_reasons
 from fitcoach.services.plans.views import AgentSuggestion, ReviewResult, VerdictView
+from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athletes_repo
 
 Forward = Callable[[npt.NDArray[np.float32]], npt.ArrayLike]
@@ -59,8 +61,12 @@ def opted_in(ctx: ServiceContext, athlete_id: int) -> bool:
 
 
 def set_opt_in(ctx: ServiceContext, athlete_id: int, enabled: bool) -> bool:
-    """Store whether the agent's suggestion takes effect after each weekly review."""
+    """Store whether the agent's suggestion takes effect after each weekly review. Only the
+    athlete decides (a coach or an admin gets 403; the operator at the command line may)."""
     scope = ctx.scope(athlete_id)
+    operator = ctx.subject.role == Role.admin and ctx.subject.account_id is None
+    if ctx.subject.role != Role.athlete and not operator:
+        raise PermissionDenied("only the athlete may opt in to the dosing agent")
     athletes_repo.set_adaptive_dosing(ctx.session, scope, enabled)
     ctx.audit(
         "update", "adaptive_dosing", athlete_id, athlete_id=athlete_id, detail={"on": enabled}
@@ -195,6 +201,16 @@ def adjusted(plan: Plan, week_end: date, delta: actions.Delta, why: Reason) -> P
         items = [_scaled_item(i, delta, why) for i in session.items]
         updated[p.key] = session.model_copy(update={"items": items})
     return Plan.model_validate(edits.replace_sessions(plan, updated).model_dump())
+
+
+def agent_suggestion(
+    ctx: ServiceContext, athlete_id: int, week_end: date | None = None
+) -> AgentSuggestion:
+    """The agent's suggestion for the week after ``week_end`` (default: the athlete's today),
+    as the plan page and the API show it; nothing is stored."""
+    end = week_end or monitoring.local_today(ctx, athlete_id)
+    monitoring.check_day(end, "week end")
+    return suggest(ctx, athlete_id, end)
 
 
 def after_review(
