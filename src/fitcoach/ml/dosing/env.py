@@ -25,8 +25,8 @@ from fitcoach.ml.dosing.athlete import AthleteParams, SimulatedAthlete, draw_par
 EPISODE_WEEKS = 26
 WARMUP_WEEKS = 9  # 63 days of history before the first decision (the window and its ACWR)
 PERF_SCALE = 5.0
-INJURY_PENALTY = 3.0
-OVERREACH_PENALTY = 1.0
+INJURY_PENALTY = 15.0
+OVERREACH_PENALTY = 4.0
 SMOOTHNESS = 0.05
 
 Obs = npt.NDArray[np.float32]

@@ -31,7 +31,7 @@ from fitcoach.pipelines.dosing.baselines import (
     RulesPolicy,
 )
 
-SIMULATOR = "dosing-sim-1"  # bump when the simulated athlete changes: part of the data hash
+SIMULATOR = "dosing-sim-2"  # bump when the simulated athlete changes: part of the data hash
 ZIP = "policy.zip"
 
 
