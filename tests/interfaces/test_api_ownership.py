@@ -95,6 +95,8 @@ def _body(w: World, method: str, path: str) -> Any:
         return {"consents": {"model_training": True}}
     if path.endswith("/import"):
         return w.export_a
+    if path.endswith("/plan/agent"):
+        return {"enabled": True}
     if path.endswith("/plan/edits"):
         return {"op": "set_session_minutes", "minutes": 45, "propose": True}
     if path.endswith("/flags/{flag_id}/clear"):
@@ -141,6 +143,9 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("POST", f"{PREFIX}/plan/versions/{{version}}/reject"): 409,
     ("GET", f"{PREFIX}/plan/today"): 200,
     ("POST", f"{PREFIX}/plan/review"): 200,
+    # The dosing agent: everyone allowed reads its suggestion; only the athlete opts in.
+    ("GET", f"{PREFIX}/plan/agent"): 200,
+    ("PUT", f"{PREFIX}/plan/agent"): 200,
     ("GET", f"{PREFIX}/load"): 200,
     ("GET", f"{PREFIX}/readiness"): 200,
     ("GET", f"{PREFIX}/nutrition/targets"): 200,
@@ -178,6 +183,7 @@ OWNER_ONLY = {
     ("POST", f"{PREFIX}/chat"),
     ("POST", f"{PREFIX}/chat/stream"),
     ("PUT", f"{PREFIX}/consents"),
+    ("PUT", f"{PREFIX}/plan/agent"),
 }
 ROUTES = sorted(EXPECTED)
 

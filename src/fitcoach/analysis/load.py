@@ -364,3 +364,49 @@ def monotony_and_strain(
     weekly = daily.rolling(days, min_periods=days).sum()
     varied = monotony(daily, days=days)
     return varied, (weekly * varied).rename("strain")
+
+
+# --- the same ratios over plain arrays ---------------------------------------------------------
+# For callers that compute them thousands of times a second (the dosing agent's simulated
+# athlete): no index checks and no pandas, the same numbers as :func:`acwr_rolling` and
+# :func:`monotony` for a gap-free daily series (tested equal).
+
+
+def _windows(values: npt.ArrayLike, days: int) -> tuple[npt.NDArray[np.float64], int]:
+    arr = np.asarray(values, dtype=float).ravel()
+    if np.isnan(arr).any() or (arr < 0).any():
+        raise InvalidInput("daily loads must be non-negative numbers (0 on rest days, not NaN)")
+    return arr, len(arr) - days + 1
+
+
+def acwr_rolling_values(
+    daily: npt.ArrayLike, *, acute_days: int = ACUTE_DAYS, chronic_days: int = CHRONIC_DAYS
+) -> npt.NDArray[np.float64]:
+    """:func:`acwr_rolling` over an array of consecutive daily loads (NaN where undefined)."""
+    if not 0 < acute_days <= chronic_days:
+        raise InvalidInput("need 0 < acute_days <= chronic_days")
+    arr, count = _windows(daily, chronic_days)
+    out = np.full(len(arr), np.nan)
+    if count <= 0:
+        return out
+    sums = np.concatenate([[0.0], np.cumsum(arr)])
+    ends = np.arange(chronic_days, len(arr) + 1)
+    acute = (sums[ends] - sums[ends - acute_days]) / acute_days
+    chronic = (sums[ends] - sums[ends - chronic_days]) / chronic_days
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[chronic_days - 1 :] = np.where(chronic > 1e-12, acute / chronic, np.nan)
+    return out
+
+
+def monotony_values(daily: npt.ArrayLike, *, days: int = MONOTONY_DAYS) -> npt.NDArray[np.float64]:
+    """:func:`monotony` over an array of consecutive daily loads (NaN where undefined)."""
+    arr, count = _windows(daily, days)
+    out = np.full(len(arr), np.nan)
+    if count <= 0:
+        return out
+    windows = np.lib.stride_tricks.sliding_window_view(arr, days)
+    mean = windows.mean(axis=1)
+    sd = windows.std(axis=1, ddof=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[days - 1 :] = np.where(sd > 1e-9, mean / sd, np.nan)
+    return out

@@ -472,6 +472,55 @@ def review(
             console.print(f"  - {escape(v.text)}")
     if result.version is not None:
         console.print(f"version {result.version} is now active")
+    if result.agent is not None:
+        _print_agent(result.agent)
+
+
+def _print_agent(agent: Any) -> None:
+    """The dosing agent's suggestion beside the rules' decision, and what became of it."""
+    if agent.status in ("unavailable", "blocked"):
+        console.print(f"dosing agent: {escape(agent.message)}")
+        return
+    console.print(f"dosing agent suggests: [bold]{escape(agent.change or '')}[/]")
+    console.print(f"  {escape(agent.why or '')}")
+    console.print(f"  {escape(agent.message)}")
+    for r in agent.refusal:
+        console.print(f"  - {escape(r.text)}")
+    if not agent.opted_in:
+        console.print("  (shown only; opt in with `fitcoach plan agent --opt-in`)")
+
+
+@app.command()
+def agent(
+    athlete: str = ATHLETE,
+    opt_in: bool | None = typer.Option(
+        None,
+        "--opt-in/--opt-out",
+        help="Let the agent's suggestion take effect after each review (within the validator).",
+    ),
+    week_end: str | None = typer.Option(
+        None, "--week-end", help="Last day the agent reads (default today)."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """The dosing agent's suggestion for next week; --opt-in / --opt-out stores the athlete's
+    choice whether it takes effect after each weekly review.
+
+    Example: fitcoach plan agent -a 1 --opt-in
+    """
+    from fitcoach.services import plans  # scipy/pandas: imported on use
+
+    with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        if opt_in is not None:
+            plans.set_agent_opt_in(ctx, aid, opt_in)
+        suggestion = plans.agent_suggestion(ctx, aid, _day(week_end, "--week-end"))
+    if json_out:
+        print_json(suggestion)
+        return
+    _print_agent(suggestion)
+    state = "opted in" if suggestion.opted_in else "not opted in"
+    console.print(f"athlete {aid}: {state}")
 
 
 @app.command()

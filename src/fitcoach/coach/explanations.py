@@ -40,6 +40,7 @@ TEMPLATES: dict[str, str] = {
     "load_vs_plan": "Next time {load} instead of the planned {planned}: {step} {way} from the {logged} you lifted.",
     "load_as_logged": "Next time starts from the {load} you lifted (the plan had {planned}).",
     "hold": "Hold: {why}.",
+    "dosing_agent": "Adaptive dosing agent (you opted in): {change}",
     "cardio_ramp": "Cardio volume up {pct}% (never more than 10 % a week).",
     "deload_readiness": "Readiness has been low for {days} days: deload this week.",
     "deload_load_spike": "Acute load is {acwr}× your chronic load: deload to avoid a spike.",

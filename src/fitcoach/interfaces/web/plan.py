@@ -39,6 +39,7 @@ INTEGER_FIELDS = ("sets", "rep_min", "rep_max", "position", "minutes")
 OPERATION_NAMES = {
     "generate": "generated from the profile",
     "review": "weekly review",
+    "dosing_agent": "dosing agent (opted in)",
     "replace_exercise": "exercise swapped",
     "add_exercise": "exercise added",
     "remove_exercise": "exercise removed",
@@ -131,6 +132,12 @@ def _page(
         # A week of sessions checked against the profile now: shown when that changes any.
         week = plans.next_sessions(web.ctx, athlete_id, limit=current.plan.days_per_week)
         served = [s for s in week if s.changed]
+    agent = None
+    if current is not None and current.plan is not None and current.escalation is None:
+        agent = plans.agent_suggestion(web.ctx, athlete_id, today)
+    review = next(
+        (v for v in history if v.proposed_by == "review" and v.status != "rejected"), None
+    )
     done = web.request.query_params.get("done")
     response = web.page(
         "plan.html",
@@ -169,6 +176,8 @@ def _page(
         gen_errors=gen_errors or [],
         blocked=blocked,
         weeks_range=GENERATE_WEEKS,
+        agent=agent,
+        review=review,
     )
     response.status_code = status
     if status >= 400:
@@ -225,6 +234,15 @@ def _preview(web: Web, athlete_id: int, form: dict[str, str]) -> plans.EditPrevi
     return plans.preview_edit(
         web.ctx, athlete_id, operation_of(form), proposed_by=plans.proposer_for(web.ctx)
     )
+
+
+@router.post("/athletes/{athlete_id}/plan/agent")
+async def agent_opt_in(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Opt in to (or out of) the dosing agent's suggestion taking effect after each review."""
+    data = await web.request.form()
+    web.check_csrf(str(data.get("csrf_token", "")))
+    plans.set_agent_opt_in(web.ctx, athlete_id, str(data.get("enabled", "")) == "1")
+    return RedirectResponse(f"/athletes/{athlete_id}/plan#agent", status_code=303)
 
 
 @router.post("/athletes/{athlete_id}/plan/preview")

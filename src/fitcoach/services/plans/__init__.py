@@ -18,7 +18,8 @@ One module a use case: ``generation`` (generate), ``store`` (storing and reading
 current, get_version, versions), ``editing`` (propose_edit, preview_edit,
 propose_for_profile), ``approval`` (approve, reject, who may approve), ``serving`` (serve,
 next_sessions), ``daily`` (today, pain_advice), ``projection`` (planned_loads), ``matching``
-(logged days to planned sessions), ``adjustments`` and ``review`` (review_week); ``views``
+(logged days to planned sessions), ``adjustments`` and ``review`` (review_week), ``dosing``
+(the dosing agent's suggestion beside the review, the athlete's opt-in); ``views``
 holds the models they return.
 """
 
@@ -27,6 +28,9 @@ from __future__ import annotations
 from fitcoach.services.plans.adjustments import REVIEW_CODES
 from fitcoach.services.plans.approval import approvable, approve, check_approver, reject
 from fitcoach.services.plans.daily import pain_advice, today
+from fitcoach.services.plans.dosing import agent_suggestion
+from fitcoach.services.plans.dosing import opted_in as agent_opted_in
+from fitcoach.services.plans.dosing import set_opt_in as set_agent_opt_in
 from fitcoach.services.plans.editing import (
     preview_edit,
     propose_edit,
@@ -47,6 +51,7 @@ from fitcoach.services.plans.serving import next_sessions, serve
 from fitcoach.services.plans.store import current, get_version, versions
 from fitcoach.services.plans.views import (
     PROPOSERS,
+    AgentSuggestion,
     EditPreview,
     EditResult,
     GeneratedOp,
@@ -71,6 +76,7 @@ __all__ = [
     "PROPOSERS",
     "REVIEW_CODES",
     "ZONE_RPE",
+    "AgentSuggestion",
     "EditPreview",
     "EditResult",
     "GeneratedOp",
@@ -87,6 +93,8 @@ __all__ = [
     "TodayView",
     "VerdictView",
     "ViolationView",
+    "agent_opted_in",
+    "agent_suggestion",
     "approvable",
     "approve",
     "check_approver",
@@ -107,6 +115,7 @@ __all__ = [
     "reject",
     "review_week",
     "serve",
+    "set_agent_opt_in",
     "today",
     "versions",
 ]

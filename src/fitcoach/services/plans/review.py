@@ -28,6 +28,7 @@ from fitcoach.coach.today import Projected, project, upcoming
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, health, monitoring
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.plans import dosing
 from fitcoach.services.plans.adjustments import (
     REVIEW_CODES,
     apply_strength,
@@ -78,6 +79,15 @@ def _acwr(ctx: ServiceContext, athlete_id: int, end: date) -> float | None:
 
 
 def review_week(ctx: ServiceContext, athlete_id: int, week_end: date | None = None) -> ReviewResult:
+    """The weekly review (:func:`rules_review`) with the dosing agent's suggestion beside the
+    rules' decision; it takes effect only for an athlete who opted in, and only when the safety
+    validator accepts it as it is (``services.plans.dosing``)."""
+    return dosing.after_review(ctx, athlete_id, rules_review(ctx, athlete_id, week_end))
+
+
+def rules_review(
+    ctx: ServiceContext, athlete_id: int, week_end: date | None = None
+) -> ReviewResult:
     """Review the seven days ending ``week_end`` (default: the athlete's today) and adapt the
     sessions of the seven days after it.
 

@@ -48,9 +48,20 @@ class ReviewedOp(_Made):
     week_end: date
 
 
-# An operation as a plan version stores it: an edit (``coach.edits``), a generation or a
-# review, told apart by ``op``.
-PlanOperation = Annotated[EditOp | GeneratedOp | ReviewedOp, Field(discriminator="op")]
+class DosedOp(_Made):
+    """The dosing agent's change after a review, for an athlete who opted in
+    (``services.plans.dosing``): the action and the model that chose it."""
+
+    op: Literal["dosing_agent"] = "dosing_agent"
+    week_end: date
+    intensity_delta: float
+    duration_delta: float
+    model_version: str | None = None
+
+
+# An operation as a plan version stores it: an edit (``coach.edits``), a generation, a review
+# or the dosing agent's change, told apart by ``op``.
+PlanOperation = Annotated[EditOp | GeneratedOp | ReviewedOp | DosedOp, Field(discriminator="op")]
 
 
 class ViolationView(_View):
@@ -219,6 +230,26 @@ class ItemDecision(_View):
     reasons: list[Reason]
 
 
+class AgentSuggestion(_View):
+    """What the dosing agent suggests for next week, and what became of it: ``suggested``
+    (shown beside the rules' decision), ``applied`` (opted in, the validator agreed),
+    ``refused`` (opted in, the validator did not accept it as it was), ``unchanged``,
+    ``blocked`` (an open health flag) or ``unavailable`` (no usable model)."""
+
+    status: Literal["unavailable", "blocked", "suggested", "applied", "refused", "unchanged"]
+    message: str
+    opted_in: bool = False
+    model_version: str | None = None
+    intensity_delta: float | None = None
+    duration_delta: float | None = None
+    rpe_points: float | None = None
+    minutes_pct: float | None = None
+    change: str | None = None
+    why: str | None = None
+    plan_version: int | None = None
+    refusal: list[Reason] = Field(default_factory=list)
+
+
 class ReviewResult(_View):
     """The weekly review: matched sessions, next week's decisions, the new version."""
 
@@ -236,3 +267,5 @@ class ReviewResult(_View):
     verdict: VerdictView | None = None
     diff: list[Change] = Field(default_factory=list)
     escalation: str | None = None
+    # The dosing agent's suggestion beside the rules' decision (services.plans.dosing).
+    agent: AgentSuggestion | None = None

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, inspect, or_, select
+from sqlalchemy import ColumnElement, delete, exists, func, inspect, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
@@ -179,3 +179,18 @@ def delete_athlete(session: Session, scope: AthleteScope) -> None:
     # Rows go by ON DELETE CASCADE in the database, not by loading them into the session.
     session.execute(delete(Athlete).where(Athlete.id == scope.athlete_id))
     session.execute(delete(Account).where(Account.id == account_id))
+
+
+def adaptive_dosing(session: Session, scope: AthleteScope) -> bool:
+    """Whether the scoped athlete lets the dosing agent's suggestion take effect."""
+    value = session.execute(
+        select(Athlete.adaptive_dosing).where(Athlete.id == scope.athlete_id)
+    ).scalar_one_or_none()
+    return bool(value)
+
+
+def set_adaptive_dosing(session: Session, scope: AthleteScope, enabled: bool) -> None:
+    """Store the scoped athlete's choice about the dosing agent."""
+    session.execute(
+        update(Athlete).where(Athlete.id == scope.athlete_id).values(adaptive_dosing=enabled)
+    )

@@ -147,8 +147,36 @@ def review_week(
         Day | None, Query(description="Last day of the week reviewed (default: today).")
     ] = None,
 ) -> plans.ReviewResult:
-    """Review the seven days ending `week_end` and adapt the seven days after it."""
+    """Review the seven days ending `week_end` and adapt the seven days after it; the dosing
+    agent's suggestion comes beside the rules' decision (`agent`), in force only if the athlete
+    opted in and the safety validator accepts it as it is."""
     return plans.review_week(ctx, athlete_id, week_end)
+
+
+class AgentOptIn(BaseModel):
+    """Whether the dosing agent's weekly suggestion takes effect."""
+
+    enabled: bool = Field(description="True: the suggestion goes in force after each review.")
+
+
+@router.get("/{athlete_id}/plan/agent", response_model=plans.AgentSuggestion)
+def plan_agent(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    week_end: Annotated[
+        Day | None, Query(description="Last day of the week the agent reads (default: today).")
+    ] = None,
+) -> plans.AgentSuggestion:
+    """The dosing agent's suggestion for the week after `week_end` (nothing is changed)."""
+    return plans.agent_suggestion(ctx, athlete_id, week_end)
+
+
+@router.put("/{athlete_id}/plan/agent", response_model=AgentOptIn)
+def plan_agent_opt_in(
+    athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep, body: AgentOptIn
+) -> AgentOptIn:
+    """Opt in to (or out of) the dosing agent's suggestion taking effect after each review."""
+    return AgentOptIn(enabled=plans.set_agent_opt_in(ctx, athlete_id, body.enabled))
 
 
 @router.get("/{athlete_id}/load", response_model=monitoring.LoadReport)

@@ -1,0 +1,46 @@
+"""``fitcoach ml evaluate ppo`` on the shipped policy, and ``fitcoach ml train ppo --help``."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import unavailable
+from typer.testing import CliRunner
+
+from fitcoach.cli import app
+from fitcoach.core.settings import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COLUMNS", "200")
+    get_settings.cache_clear()
+    yield tmp_path / "data"
+    get_settings.cache_clear()
+
+
+def test_train_help_names_the_example() -> None:
+    result = runner.invoke(app, ["ml", "train", "ppo", "--help"])
+    assert result.exit_code == 0
+    assert "fitcoach ml train ppo --timesteps" in result.output
+
+
+def test_evaluate_the_shipped_policy_beside_the_baselines(data_dir: Path) -> None:
+    if any(importlib.util.find_spec(m) is None for m in ("stable_baselines3", "gymnasium")):
+        unavailable("the ml extra is missing; pip install 'fitcoach[ml]'")
+    result = runner.invoke(
+        app, ["ml", "evaluate", "ppo", "--athletes", "2", "--hand-seeds", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    assert set(metrics["held_out"]) >= {"ppo", "rules", "linear", "random"}
+    assert metrics["hand_written"]["ppo"]["cases"] == 5  # one season per hand-written profile
+    assert isinstance(metrics["beats_rules"], bool)
