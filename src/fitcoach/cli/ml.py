@@ -80,8 +80,10 @@ def train_form(
     n_train: int = typer.Option(1000, help="Generated training sets."),
     n_val: int = typer.Option(200, help="Generated validation sets (pick the epoch)."),
     n_test: int = typer.Option(300, help="Held-out sets (other seeds and body proportions)."),
-    epochs: int = typer.Option(30, min=1),
+    epochs: int = typer.Option(25, min=1),
     seed: int = typer.Option(7),
+    device: str = typer.Option("cpu", help="torch device: cpu, or cuda where a GPU is there."),
+    workers: int = typer.Option(1, min=1, help="Processes generating the sets."),
     plots: Path | None = typer.Option(
         None, help="Write the model card's plots here (e.g. docs/models)."
     ),
@@ -97,7 +99,15 @@ def train_form(
         raise typer.BadParameter("training needs PyTorch: pip install 'fitcoach[ml]'") from None
     from fitcoach.pipelines.form.train import TrainConfig, train
 
-    config = TrainConfig(n_train=n_train, n_val=n_val, n_test=n_test, epochs=epochs, seed=seed)
+    config = TrainConfig(
+        n_train=n_train,
+        n_val=n_val,
+        n_test=n_test,
+        epochs=epochs,
+        seed=seed,
+        device=device,
+        workers=workers,
+    )
     with errors(), _progress_bar() as bar:
         task = bar.add_task("form", total=1.0)
         report = train(

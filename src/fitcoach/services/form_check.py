@@ -26,6 +26,10 @@ from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import training_log as repo
 
 MIN_FRAMES = 15  # half a second at 30 fps: less is not a set
+MAX_VIDEO_BYTES = 200 * 1024 * 1024
+VIDEO_SUFFIXES = frozenset(
+    {".mp4", ".webm", ".mov", ".avi", ".mkv", ".m4v", ".jpg", ".jpeg", ".png"}
+)
 
 
 class FormFault(BaseModel):
@@ -101,6 +105,13 @@ def check_set_form(
     row = repo.set_for(ctx.session, scope, set_id)
     if row is None:
         raise NotFound(f"No set {set_id} for this athlete.")
+    if video.suffix.lower() not in VIDEO_SUFFIXES:
+        raise InvalidInput(
+            f"video: {video.suffix or 'a file without a suffix'} is not a video; "
+            "send mp4, webm or mov"
+        )
+    if video.is_file() and video.stat().st_size > MAX_VIDEO_BYTES:
+        raise InvalidInput("video: larger than 200 MB; film only the set")
     exercise = exercise_repo.by_ids(ctx.session, [row.exercise_id]).get(row.exercise_id)
     slug = exercise.slug if exercise is not None else ""
     track = extractor.extract(video, python=pose_python)

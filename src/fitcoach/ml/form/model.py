@@ -25,8 +25,8 @@ from fitcoach.ml.form.features import CHANNELS, adjacency
 class ModelConfig:
     gcn_hidden: int = 32
     gcn_out: int = 16
-    frame_dim: int = 128
-    lstm_hidden: int = 128
+    frame_dim: int = 64
+    lstm_hidden: int = 64
     lstm_layers: int = 1
     dropout: float = 0.1
 
@@ -94,8 +94,10 @@ def from_bytes(config: ModelConfig, payload: bytes) -> GNNLSTM:
 
 def predict(model: GNNLSTM, batch: np.ndarray[Any, Any]) -> dict[str, np.ndarray[Any, Any]]:
     """Predictions for a ``(sets, frames, 33, C)`` feature batch, in the labels' units."""
+    device = next(model.parameters()).device
     with torch.no_grad():
-        out = model(torch.from_numpy(np.asarray(batch, dtype=np.float32)))
+        raw = model(torch.from_numpy(np.asarray(batch, dtype=np.float32)).to(device))
+    out = {k: v.cpu() for k, v in raw.items()}
     return {
         "form": out["form"].numpy() * 100.0,
         "risk": out["risk"].numpy() * 100.0,

@@ -475,16 +475,25 @@ def _camera(rng: np.random.Generator, clean: FloatArray, exercise: str) -> Float
     return np.asarray(seen, dtype=np.float64)
 
 
-def generate(n: int, seed: int, population: Population = "train") -> list[Sequence]:
-    """``n`` sets, balanced over lifts and form levels, deterministic by ``seed``."""
+def _one(args: tuple[int, str, str, Population]) -> Sequence:
+    seed, exercise, level, population = args
+    return generate_sequence(seed, exercise=exercise, level=level, population=population)
+
+
+def generate(
+    n: int, seed: int, population: Population = "train", workers: int = 1
+) -> list[Sequence]:
+    """``n`` sets, balanced over lifts and form levels, deterministic by ``seed`` (the same
+    sets with any number of ``workers`` processes)."""
     seeds = np.random.default_rng(seed).integers(0, 2**31 - 1, size=n)
     combos = [(ex, lv) for ex in pose.EXERCISES for lv in LEVELS]
-    return [
-        generate_sequence(
-            int(s),
-            exercise=combos[i % len(combos)][0],
-            level=combos[i % len(combos)][1],
-            population=population,
-        )
+    jobs = [
+        (int(s), combos[i % len(combos)][0], combos[i % len(combos)][1], population)
         for i, s in enumerate(seeds)
     ]
+    if workers <= 1 or n < 2 * workers:
+        return [_one(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_one, jobs, chunksize=8))

@@ -38,16 +38,19 @@ class TrainConfig:
     n_val: int = 200
     n_test: int = 300
     seed: int = 7
-    epochs: int = 40
+    epochs: int = 25
     batch_size: int = 32
     lr: float = 2e-3
     weight_decay: float = 1e-4
     model: dict[str, Any] = field(default_factory=dict)
+    device: str = "cpu"  # "cuda" where a GPU is there (recorded with the artefact)
+    workers: int = 1  # processes generating the sets (the sets are the same for any number)
 
     def params(self) -> dict[str, Any]:
         from fitcoach.ml.form.model import ModelConfig
 
         out = asdict(self)
+        out.pop("workers")
         out["model"] = ModelConfig(**self.model).to_dict()
         return out
 
@@ -120,11 +123,11 @@ def model_metrics(net: Any, data: Data) -> tuple[dict[str, float], dict[str, np.
 
 def build_data(config: TrainConfig, progress: Progress = _quiet) -> dict[str, Data]:
     progress("generating training sets", 0.0)
-    train = generate(config.n_train, config.seed, "train")
+    train = generate(config.n_train, config.seed, "train", config.workers)
     progress("generating validation sets", 0.15)
-    val = generate(config.n_val, config.seed + 1, "train")
+    val = generate(config.n_val, config.seed + 1, "train", config.workers)
     progress("generating held-out sets (other seeds and bodies)", 0.2)
-    test = generate(config.n_test, config.seed + 2, "heldout")
+    test = generate(config.n_test, config.seed + 2, "heldout", config.workers)
     progress("features", 0.25)
     return {
         "train": Data.of(train),
@@ -145,20 +148,21 @@ def fit(
 
     torch.manual_seed(config.seed)
     gen = torch.Generator().manual_seed(config.seed)
-    net = GNNLSTM(ModelConfig(**config.model))
+    device = torch.device(config.device)
+    net = GNNLSTM(ModelConfig(**config.model)).to(device)
     opt = torch.optim.AdamW(net.parameters(), lr=config.lr, weight_decay=config.weight_decay)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(config.epochs, 1))
     tr = data["train"]
-    x = torch.from_numpy(tr.x)
-    form = torch.from_numpy(tr.form / 100.0)
-    risk = torch.from_numpy(tr.risk / 100.0)
-    angles = torch.from_numpy(tr.angles / 180.0)
-    ex = torch.from_numpy(tr.exercise).long()
+    x = torch.from_numpy(tr.x).to(device)
+    form = torch.from_numpy(tr.form / 100.0).to(device)
+    risk = torch.from_numpy(tr.risk / 100.0).to(device)
+    angles = torch.from_numpy(tr.angles / 180.0).to(device)
+    ex = torch.from_numpy(tr.exercise).long().to(device)
     best: tuple[float, dict[str, Any]] | None = None
     history: list[dict[str, float]] = []
     for epoch in range(config.epochs):
         net.train()
-        order = torch.randperm(len(x), generator=gen)
+        order = torch.randperm(len(x), generator=gen).to(device)
         total = 0.0
         for i in range(0, len(x), config.batch_size):
             idx = order[i : i + config.batch_size]
@@ -191,6 +195,7 @@ def fit(
         )
     assert best is not None
     net.load_state_dict(best[1])
+    net.cpu()
     net.eval()
     return net, history
 
