@@ -79,9 +79,10 @@ imports: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
-# The form model's full run: 1,000 generated sets, held-out bodies, plots for the model card.
+# The form model's full run: 1,000 generated sets, held-out bodies, plots for the model card;
+# the artefact goes into the package (fitcoach/ml/artefacts), the model shipped with fitcoach.
 train-form: setup
-	$(BIN)/fitcoach ml train form --plots docs/models
+	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train form --workers 2 --plots docs/models
 
 clean:
 	rm -rf $(VENV) $(POSE_VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))

@@ -50,7 +50,11 @@ class FormCheck(BaseModel):
     exercise: str = Field(description="The lift as analysed (squat, deadlift, ...).")
     reps: int = Field(description="Reps counted in the video.")
     logged_reps: int
-    form_score: float = Field(description="0-100: the model's where installed, else the rule's.")
+    form_score: float = Field(description="0-100, the geometric rule's (it decides a breakdown).")
+    model_form_score: float | None = Field(
+        default=None,
+        description="The GNN-LSTM's score beside it, where torch and a model are installed.",
+    )
     breakdown: bool = Field(description="Form broke down: no load increase from this session.")
     faults: list[FormFault]
     angles_deg: dict[str, float]
@@ -135,7 +139,11 @@ def check_set_form(
             for f in g.faults
         ],
         angles_deg={k: round(v, 1) for k, v in g.angles_deg.items() if np.isfinite(v)},
-        scored_by=f"model {result.model.version}" if result.model.available else "rule",
+        model_form_score=None
+        if result.model.form_score is None
+        else round(result.model.form_score, 1),
+        scored_by="rule"
+        + (f", model {result.model.version} beside it" if result.model.available else ""),
         model_note="" if result.model.available else result.model.reason,
         frames=int(track.world.shape[0]),
         person_found=round(float(found.mean()), 3),

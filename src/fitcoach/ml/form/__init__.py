@@ -59,9 +59,9 @@ class Assessment:
 
     @property
     def form_score(self) -> float:
-        """The model's score where it gave one, else the rule's."""
-        if self.model.available and self.model.form_score is not None:
-            return self.model.form_score
+        """The score the product acts on: the geometric rule's. The model's opinion stands
+        beside it; on held-out and hand-written sets it does not beat the rule
+        (docs/models/form.md), so it does not decide a breakdown."""
         return self.geometry.form_score
 
     @property

@@ -56,7 +56,8 @@
     } else {
       box.appendChild(el("p", "muted", "No fault found."));
     }
-    box.appendChild(el("p", "muted small", `Scored by the ${r.scored_by}.${r.model_note ? " " + r.model_note : ""}`));
+    const model = r.model_form_score === null || r.model_form_score === undefined ? "" : ` The model's score: ${Math.round(r.model_form_score)}/100.`;
+    box.appendChild(el("p", "muted small", `Scored by the ${r.scored_by}.${model}${r.model_note ? " " + r.model_note : ""}`));
   }
   async function checkForm(blob, name) {
     if (lastSetId === null) {
