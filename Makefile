@@ -3,14 +3,29 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+POSE_VENV := .venv-pose
+POSE_STAMP := $(POSE_VENV)/.installed-$(shell cat requirements-pose.txt | cksum | cut -d' ' -f1)
 PLOTLY_JS := src/fitcoach/interfaces/web/static/vendor/plotly.min.js
 PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup run demo test fuzz lint format types imports bench train-burnout clean
+.PHONY: setup run demo test fuzz lint format types imports bench clean pose-env train-burnout train-form
 
-setup: $(STAMP) $(PLOTLY_JS)
+setup: $(STAMP) $(PLOTLY_JS) $(POSE_STAMP)
+
+# MediaPipe Pose in its own virtualenv (it needs numpy < 2): see requirements-pose.txt and
+# fitcoach/sensors/pose.py, which runs it as a subprocess.
+
+pose-env: $(POSE_STAMP)
+
+$(POSE_STAMP): requirements-pose.txt
+	$(PYTHON) -m venv $(POSE_VENV)
+	$(POSE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(POSE_VENV)/bin/python -m pip install --quiet --no-deps mediapipe==0.10.21
+	$(POSE_VENV)/bin/python -m pip install --quiet -r requirements-pose.txt
+	@rm -f $(POSE_VENV)/.installed-*
+	@touch $@
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fitcoach needs Python 3.11 or newer")'
@@ -69,5 +84,10 @@ bench: setup
 train-burnout: setup
 	$(BIN)/fitcoach ml train burnout --athletes 1000 --days 365 --trees 200 --plots docs/models
 
+# The form model's full run: 1,000 generated sets, held-out bodies, plots for the model card;
+# the artefact goes into the package (fitcoach/ml/artefacts), the model shipped with fitcoach.
+train-form: setup
+	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train form --workers 2 --plots docs/models
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))
+	rm -rf $(VENV) $(POSE_VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))

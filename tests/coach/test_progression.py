@@ -436,3 +436,41 @@ def test_a_loaded_lift_logged_without_weight_progresses_reps_only() -> None:
     top = pg.strength_decision(by_feel, [session((12, None, 2), (12, None, 2))])
     assert top.action == "hold"
     assert "log the weight" in top.reasons[0].text
+
+
+# --- form breakdown (the filmed set's form check) -----------------------------------------------
+
+
+def _with_breakdown(exposure: pg.Exposure, index: int) -> pg.Exposure:
+    sets = list(exposure.sets)
+    sets[index] = pg.LoggedSet(
+        reps=sets[index].reps,
+        weight_kg=sets[index].weight_kg,
+        rir=sets[index].rir,
+        form_breakdown=True,
+    )
+    return pg.Exposure(exposure.day, tuple(sets))
+
+
+def test_a_set_with_a_form_breakdown_does_not_earn_a_load_increase() -> None:
+    clean = session((8, 100, 2), (8, 100, 2), (8, 100, 2))
+    assert pg.strength_decision(SQUAT, [clean]).action == "load_up"
+    d = pg.strength_decision(SQUAT, [_with_breakdown(clean, 2)])
+    assert d.action == "hold"
+    assert d.load_kg == 100
+    assert d.step_kg is None
+    assert codes(d) == ["form_breakdown_hold"]
+    assert "Form broke down in 1 set(s)" in d.reasons[0].text
+
+
+def test_a_breakdown_in_an_earlier_session_does_not_block_today() -> None:
+    earlier = _with_breakdown(session((8, 100, 2), (8, 100, 2), days_ago=7), 0)
+    today = session((8, 100, 2), (8, 100, 2))
+    assert pg.strength_decision(SQUAT, [earlier, today]).action == "load_up"
+
+
+def test_a_breakdown_never_turns_a_reduction_into_a_hold() -> None:
+    hard = _with_breakdown(session((6, 100, 0), (6, 100, 0)), 1)
+    d = pg.strength_decision(SQUAT, [hard])
+    assert d.action == "load_down"
+    assert "form_breakdown_hold" not in codes(d)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -61,6 +61,7 @@ class World:
     recording_a: int = 0
     alert_a: int = 0
     flag_a: int = 0
+    set_a: int = 0  # a set of A's (the form check of a filmed set)
 
 
 @pytest.fixture
@@ -82,8 +83,18 @@ def world(api: Api) -> World:
     coach = api.coach("coach@example.org", a.id)
     admin_id = athletes.create_staff_account(api.ctx, "admin@example.org", "Admin", Role.admin)
     api.ctx.session.commit()
+    sets = training_log.history(api.ctx, a.id, "workouts", date(2000, 1, 1), date(2100, 1, 1))
+    api.ctx.session.rollback()
     return World(
-        a.id, b.id, token_a, token_b, coach, api.headers(admin_id), export_a, *sensor_ids[a.id]
+        a.id,
+        b.id,
+        token_a,
+        token_b,
+        coach,
+        api.headers(admin_id),
+        export_a,
+        *sensor_ids[a.id],
+        set_a=sets[0]["sets"][0]["id"],
     )
 
 
@@ -107,6 +118,8 @@ def _body(w: World, method: str, path: str) -> Any:
         return {"text": "what was my resting HR last week?"}
     if path.endswith("/flags"):
         return {"kind": "fainting", "note": "ownership"}
+    if path.endswith("/form"):  # a filmed set: not a video, so refused after the ownership check
+        return ("upload", ("notes.txt", b"not a video", "text/plain"))
     if "/workout/" in path:  # routers/guided.py
         lift = {"session": "w1s1", "exercise": "barbell-back-squat"}
         return {
@@ -155,6 +168,7 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/reports/weekly/{{week}}"): 200,
     ("GET", f"{PREFIX}/workout"): 200,
     ("POST", f"{PREFIX}/workout/sets"): 201,
+    ("POST", f"{PREFIX}/workout/sets/{{set_id}}/form"): 422,
     ("POST", f"{PREFIX}/workout/feedback"): 201,
     ("POST", f"{PREFIX}/workout/finish"): 409,
     ("POST", f"{PREFIX}/workout/swap"): 409,
@@ -219,7 +233,10 @@ def _call(
         alert_id=w.alert_a,
         flag_id=w.flag_a,
         week="2026-W46",
+        set_id=w.set_a,
     )
+    if isinstance(body, tuple) and body[0] == "upload":
+        return api.client.request(method, url, files={"video": body[1]}, headers=headers)
     return api.client.request(method, url, json=body, headers=headers)
 
 

@@ -82,6 +82,7 @@ TEMPLATES: dict[str, str] = {
     "feedback_too_hard": "You said it was too hard: counted as RIR {rir}, so no load rise.",
     "feedback_too_easy": "You said it was too easy: counted as RIR {rir}, so a bigger step.",
     "pain_hold": "Pain reported on {date}: this exercise does not progress.",
+    "form_breakdown_hold": "Form broke down in {sets} set(s) on {date}: the load holds until the form is solid.",
     "pain_stop": "Pain in {exercise}: stop it for today{alternatives}.",
     "pain_swap": "{exercise} swapped for {substitute} in this session because of pain ({why}).",
     "pain_see_professional": "Pain in {exercise} on {days} different days: please see a physiotherapist or doctor before loading it again.",

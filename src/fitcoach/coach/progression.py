@@ -13,6 +13,8 @@ Pure functions over plain records (no database): each returns a typed decision w
 - **athlete feedback** (guided workout, ``coach.feedback``): "too hard" counts as a logged RIR
   ``hold_by`` under the target (hold), "too easy" as ``easier_by`` over it (the bigger step);
   a pain report in the exposures never lets the exercise progress;
+- **form breakdown** (the form check of a filmed set): a set whose form broke down in the
+  session being reviewed does not count toward a load increase: the load holds;
 - **no logs, no change**: an item without logged sets holds ("no sets logged");
 - **deload**: scheduled, or readiness low on ≥ 3 of the last 5 days, or ACWR above 1.5;
 - **cardio ramp**: weekly aerobic volume grows at most 10 % over what was done.
@@ -42,6 +44,9 @@ class LoggedSet:
     weight_kg: float | None = None
     rir: float | None = None
     completed: bool = True
+    # The form check (``fitcoach.ml.form``) judged the set a breakdown: it shows the load is
+    # not owned yet, so it never counts toward a load increase.
+    form_breakdown: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,10 +161,24 @@ def strength_decision(
     the last one is the session being reviewed).
 
     Feedback on the exposures counts too: "too hard"/"too easy" on the last session's day move
-    its RIR (see ``_decide``); "pain" on any exposure turns a progression into a hold.
+    its RIR (see ``_decide``); "pain" on any exposure turns a progression into a hold. A form
+    breakdown in a set of the last session turns a load increase into a hold at the same load.
     """
     r = r or rules()
     decision = _decide(target, exposures, r)
+    done = [e for e in exposures if e.sets]
+    broke = sum(1 for s in done[-1].sets if s.form_breakdown) if done else 0
+    if broke and decision.action == "load_up":
+        decision = replace(
+            decision,
+            action="hold",
+            load_kg=decision.logged_load_kg
+            if decision.logged_load_kg is not None
+            else target.load_kg,
+            step_kg=None,
+            target_reps=target.rep_max,
+            reasons=(reason("form_breakdown_hold", sets=broke, date=done[-1].day.isoformat()),),
+        )
     pain = sorted({e.day for e in exposures if "pain" in e.feedback})
     if not pain:
         return decision

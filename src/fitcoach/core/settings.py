@@ -152,6 +152,10 @@ class Settings(BaseSettings):
     model_dir: Path | None = Field(
         default=None, description="Trained model artefacts; defaults to <data_dir>/models."
     )
+    pose_python: Path | None = Field(
+        default=None,
+        description="The python of the MediaPipe pose environment; defaults to .venv-pose/bin/python.",
+    )
     redis_url: str | None = None
     bus_maxlen: int = Field(
         default=100_000, ge=1, description="Approximate length cap of each Redis stream."

@@ -34,6 +34,7 @@ REVIEW_CODES = frozenset(
         "feedback_too_hard",
         "feedback_too_easy",
         "pain_hold",
+        "form_breakdown_hold",
         "load_vs_plan",
         "load_as_logged",
     }

@@ -49,6 +49,7 @@ class Logs:
                         weight_kg=s["weight_kg"],
                         rir=s["rir"],
                         completed=bool(s["completed"]),
+                        form_breakdown=bool(s.get("form_breakdown")),
                     )
                 )
         # What the athlete said about exercises in the guided workout, per day and exercise.

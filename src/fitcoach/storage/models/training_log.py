@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from fitcoach.storage.crypto import EncryptedText
+from fitcoach.storage.crypto import EncryptedJSON, EncryptedText
 from fitcoach.storage.db import Base, UTCDateTime
 
 
@@ -61,6 +62,11 @@ class SetLog(Base):
     completed: Mapped[bool] = mapped_column(default=True)
     is_warmup: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(EncryptedText(), default="")
+    # The form check of a filmed set (``services.guided.check_set_form``): reps counted, faults
+    # with cues, the form score (encrypted JSON), and whether the form broke down (plain, so
+    # progression reads it without decrypting): a breakdown never earns a load increase.
+    form_check: Mapped[Any | None] = mapped_column(EncryptedJSON(), nullable=True, default=None)
+    form_breakdown: Mapped[bool | None] = mapped_column(nullable=True, default=None)
 
 
 class PersonalRecord(Base):

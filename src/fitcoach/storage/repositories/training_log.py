@@ -313,6 +313,13 @@ def set_counts_of(
     return {int(sid): int(n) for sid, n in session.execute(stmt)}
 
 
+def set_for(session: Session, scope: AthleteScope, set_id: int) -> SetLog | None:
+    """One set of the scoped athlete by id (None: not theirs, or no such set)."""
+    return session.execute(
+        select(SetLog).where(SetLog.id == set_id, SetLog.athlete_id == scope.athlete_id)
+    ).scalar_one_or_none()
+
+
 def sets_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> Sequence[SetLog]:
     """The sets of the given workouts (scoped), in order."""
     if not workout_ids:

@@ -7,10 +7,13 @@ with a write token can call it too. Thin over ``coach.services.guided``.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach.schemas import SetIn
@@ -18,7 +21,7 @@ from fitcoach.core.bounds import Day, Text
 from fitcoach.core.errors import Conflict
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.schemas import error_responses
-from fitcoach.services import guided, health, monitoring, plans
+from fitcoach.services import form_check, guided, health, monitoring, plans
 from fitcoach.services.context import ServiceContext
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
@@ -102,6 +105,39 @@ def log_set(
         spec,
         set_number=body.set_number,
     )
+
+
+@router.post(
+    "/{athlete_id}/workout/sets/{set_id}/form",
+    response_model=form_check.FormCheck,
+    status_code=201,
+    responses=error_responses(503),
+)
+def check_form(
+    athlete_id: AthleteId,
+    set_id: int,
+    request: Request,
+    ctx: ContextDep,
+    _write: WriteDep,
+    video: UploadFile = File(description="A video of the set (mp4, webm, mov...)."),
+) -> form_check.FormCheck:
+    """Upload (or record in the browser) a video of a stored set: reps counted, faults with
+    cues and a form score, stored with the set. A form breakdown keeps the session from
+    counting toward a load increase."""
+    settings = request.app.state.settings
+    with tempfile.TemporaryDirectory(prefix="fitcoach-form-") as tmp:
+        suffix = Path(video.filename or "set.webm").suffix.lower()[:8] or ".webm"
+        path = Path(tmp) / f"set{suffix}"
+        with path.open("wb") as out:
+            shutil.copyfileobj(video.file, out, length=1 << 20)
+        return form_check.check_set_form(
+            ctx,
+            athlete_id,
+            set_id,
+            path,
+            pose_python=settings.pose_python,
+            model_dir=settings.models_path,
+        )
 
 
 @router.post(

@@ -243,6 +243,84 @@
     return v === "" ? null : Number(v);
   };
 
+  // Form check: upload or record (MediaRecorder) a video of the set just logged; the server
+  // counts reps, finds faults with cues and scores the form, and stores it with the set.
+  let lastSetId = null;
+  let recorder = null;
+  function formResult(r) {
+    const box = $("form-result");
+    box.textContent = "";
+    const head = el("p", r.breakdown ? "error" : "ok",
+      `${r.reps} reps counted · form ${Math.round(r.form_score)}/100${r.breakdown ? " · form broke down: the load will not go up from this session" : ""}`);
+    box.appendChild(head);
+    if (r.faults.length) {
+      const list = el("ul", "reasons");
+      r.faults.forEach((f) => list.appendChild(el("li", "", `${f.cue} (${f.fault.replace(/_/g, " ")}, ${f.reps} rep(s))`)));
+      box.appendChild(list);
+    } else {
+      box.appendChild(el("p", "muted", "No fault found."));
+    }
+    const model = r.model_form_score === null || r.model_form_score === undefined ? "" : ` The model's score: ${Math.round(r.model_form_score)}/100.`;
+    box.appendChild(el("p", "muted small", `Scored by the ${r.scored_by}.${model}${r.model_note ? " " + r.model_note : ""}`));
+  }
+  async function checkForm(blob, name) {
+    if (lastSetId === null) {
+      $("form-status").textContent = "Log the set first, then film or upload it.";
+      return;
+    }
+    $("form-status").textContent = "Analysing the video…";
+    const body = new FormData();
+    body.append("video", blob, name);
+    try {
+      const response = await fetch(`${d.api}/sets/${lastSetId}/form`, {
+        method: "POST", body, credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRF-Token": fc.csrf() },
+      });
+      const payload = await response.json();
+      if (!response.ok) throw new Error(payload && payload.error ? payload.error.message : response.statusText);
+      $("form-status").textContent = "";
+      formResult(payload);
+    } catch (e) {
+      $("form-status").textContent = e.message;
+    }
+  }
+  $("form-file").addEventListener("change", () => {
+    const file = $("form-file").files[0];
+    if (file) checkForm(file, file.name);
+  });
+  $("form-record").addEventListener("click", async () => {
+    if (!navigator.mediaDevices || !window.MediaRecorder) {
+      $("form-status").textContent = "This browser cannot record: upload a video instead.";
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+      const preview = $("form-preview");
+      preview.srcObject = stream;
+      show(preview, true);
+      preview.play();
+      const chunks = [];
+      recorder = new MediaRecorder(stream);
+      recorder.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data); };
+      recorder.onstop = () => {
+        stream.getTracks().forEach((t) => t.stop());
+        show(preview, false);
+        checkForm(new Blob(chunks, { type: recorder.mimeType || "video/webm" }), "set.webm");
+      };
+      recorder.start();
+      show($("form-record"), false);
+      show($("form-stop"), true);
+      $("form-status").textContent = "Recording…";
+    } catch (e) {
+      $("form-status").textContent = `The camera could not start (${e.message}): upload a video instead.`;
+    }
+  });
+  $("form-stop").addEventListener("click", () => {
+    if (recorder && recorder.state !== "inactive") recorder.stop();
+    show($("form-stop"), false);
+    show($("form-record"), true);
+  });
+
   $("set-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const s = steps[index];
@@ -256,6 +334,7 @@
         set_number: setsOf(s.exercise).length + 1,
       });
       d.sets.push({ exercise: stored.exercise, reps: stored.reps, weight_kg: stored.weight_kg, rir: stored.rir });
+      lastSetId = stored.set_id;
       render();
       if (allDone()) {
         stopRest(true);

@@ -1,0 +1,108 @@
+"""The form check of a filmed set: stored with the set; a breakdown holds the load in review."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tests.factories import make_athlete
+
+from fitcoach.coach.plan import StrengthItem
+from fitcoach.core.errors import DeviceUnavailable, NotFound
+from fitcoach.pipelines.form.handwritten import HANDWRITTEN, build
+from fitcoach.services import form_check, guided, plans, training_log
+from fitcoach.services.context import ServiceContext
+
+DAY = date(2026, 11, 20)  # the test clock's day
+
+
+def _logged_top_of_range(ctx: ServiceContext) -> tuple[int, str, list[int]]:
+    athlete = make_athlete(ctx)
+    view = plans.generate(ctx, athlete.id, start=DAY)
+    assert view.plan is not None
+    session = view.plan.sessions()[0]
+    item = next(i for i in session.items if isinstance(i, StrengthItem))
+    load = item.load.value if item.load.kind == "kg" and item.load.value else 40.0
+    ids = [
+        guided.log_guided_set(
+            ctx,
+            athlete.id,
+            DAY,
+            session.key,
+            {
+                "exercise": item.exercise,
+                "reps": item.rep_max,
+                "weight_kg": load,
+                "rir": item.target_rir,
+            },
+        ).set_id
+        for _ in range(item.sets)
+    ]
+    return athlete.id, item.exercise, ids
+
+
+def _check(set_id: int, spec: int) -> form_check.FormCheck:
+    seq = build(HANDWRITTEN[spec])
+    result, lift = form_check.assess_landmarks(seq.landmarks, "barbell-back-squat", model_dir=None)
+    g = result.geometry
+    return form_check.FormCheck(
+        set_id=set_id,
+        exercise=lift,
+        reps=len(g.reps),
+        logged_reps=len(g.reps),
+        form_score=result.geometry.form_score,
+        breakdown=result.geometry.breakdown,
+        faults=[
+            form_check.FormFault(fault=f.fault, severity=f.severity, reps=f.reps, cue=f.cue)
+            for f in g.faults
+        ],
+        angles_deg={},
+        scored_by="rule",
+        frames=len(seq.landmarks),
+        person_found=1.0,
+    )
+
+
+def test_a_breakdown_stored_with_a_set_holds_the_load(ctx: ServiceContext) -> None:
+    aid, lift, ids = _logged_top_of_range(ctx)  # without a form check: a load increase (below)
+    bad = _check(ids[-1], 1)  # the shallow squat with caving knees
+    assert bad.breakdown
+    assert {f.fault for f in bad.faults} >= {"knee_valgus"}
+    form_check.store(ctx, aid, ids[-1], bad)
+    stored = training_log.history(ctx, aid, "workouts", DAY, DAY)[0]["sets"][-1]
+    assert stored["form_breakdown"] is True
+    assert stored["form_check"]["faults"][0]["cue"]
+    after = [d for d in plans.review_week(ctx, aid, DAY).decisions if d.exercise == lift]
+    assert after
+    assert all(d.action == "hold" for d in after)
+    assert any("form_breakdown_hold" in [r.code for r in d.reasons] for d in after)
+
+
+def test_a_good_filmed_set_keeps_the_increase(ctx: ServiceContext) -> None:
+    aid, lift, ids = _logged_top_of_range(ctx)
+    good = _check(ids[-1], 0)
+    assert not good.breakdown
+    form_check.store(ctx, aid, ids[-1], good)
+    after = [d for d in plans.review_week(ctx, aid, DAY).decisions if d.exercise == lift]
+    assert any(d.action == "load_up" for d in after)
+    assert not any("form_breakdown_hold" in [r.code for r in d.reasons] for d in after)
+
+
+def test_another_athletes_set_is_not_found(ctx: ServiceContext, tmp_path: Path) -> None:
+    aid, _, ids = _logged_top_of_range(ctx)
+    other = make_athlete(ctx)
+    clip = tmp_path / "set.mp4"
+    clip.write_bytes(b"\0")
+    with pytest.raises(NotFound):
+        form_check.check_set_form(ctx, other.id, ids[0], clip, pose_python=tmp_path / "py")
+    with pytest.raises(DeviceUnavailable, match="make pose-env"):
+        form_check.check_set_form(ctx, aid, ids[0], clip, pose_python=tmp_path / "py")
+
+
+def test_library_slugs_map_to_lifts() -> None:
+    assert form_check.lift_of("barbell-back-squat") == "squat"
+    assert form_check.lift_of("bulgarian-split-squat") == "lunge"
+    assert form_check.lift_of("romanian-deadlift") == "deadlift"
+    assert form_check.lift_of("barbell-bench-press") == "bench_press"
+    assert form_check.lift_of("push-up") is None
