@@ -24,7 +24,9 @@ app = typer.Typer(
 WORKDIR = typer.Option(
     None, "--workdir", help="Where the stages keep their artefacts (default <data_dir>/distill)."
 )
-PRESET = typer.Option("full", "--preset", help="tiny (seconds, for CI) or full (the model card).")
+PRESET = typer.Option(
+    "full", "--preset", help="micro or tiny (seconds, for CI) or full (the model card)."
+)
 SEED = typer.Option(None, "--seed", help="Override the preset's seed.")
 
 
@@ -37,8 +39,8 @@ def _workdir(path: Path | None) -> Path:
 def _config(preset: str, seed: int | None) -> Any:
     from fitcoach.pipelines.distill.config import preset as make
 
-    if preset not in {"tiny", "full"}:
-        raise typer.BadParameter("use tiny or full", param_hint="--preset")
+    if preset not in {"micro", "tiny", "full"}:
+        raise typer.BadParameter("use micro, tiny or full", param_hint="--preset")
     return make(preset, seed=seed)  # type: ignore[arg-type]
 
 
@@ -226,15 +228,31 @@ def evaluate(
 
 
 @app.command("report")
-def report(workdir: Path | None = WORKDIR, json_out: bool = JSON_OPTION) -> None:
+def report(
+    workdir: Path | None = WORKDIR,
+    plots: Path | None = typer.Option(
+        None, "--plots", help="Also draw the model card's PNGs from the last training here."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
     """The data-monitoring report: schema changes, anomalies, shift since the last version.
 
-    Example: fitcoach distill report --workdir var/distill
+    Example: fitcoach distill report --workdir var/distill --plots docs/models
     """
+    import json
+
     from fitcoach.pipelines.distill.run import stage_report
 
+    folder = _workdir(workdir)
     with errors():
-        result = stage_report(_workdir(workdir))
+        result = stage_report(folder)
+    if plots is not None:
+        from fitcoach.pipelines.distill.plots import write_plots
+
+        metrics = json.loads((folder / "reports" / "student.json").read_text("utf-8"))
+        for path in write_plots(metrics, plots):
+            if not json_out:
+                console.print(f"wrote {path}")
     if json_out:
         print_json(result)
         return

@@ -17,13 +17,9 @@ from fitcoach.ml import registry
 from fitcoach.pipelines.distill import run
 from fitcoach.pipelines.distill.config import preset
 
-MICRO = replace(
-    preset("tiny"), users=3, messages_per_intent=4, messages_per_safety=4, paraphrases=1,
-    epochs=6, latency_messages=5, latency_repeats=1,
-)  # fmt: skip
+MICRO = preset("micro")
 
 
-@pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, registry.Manifest]:
     if not embeddings.available():
         unavailable("the 'ml' extra (torch, sentence-transformers, the packaged MiniLM)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
-Preset = Literal["tiny", "full"]
+Preset = Literal["micro", "tiny", "full"]
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,14 @@ class DistillConfig:
 
 
 def preset(name: Preset, *, seed: int | None = None) -> DistillConfig:
-    """``tiny``: seconds, for CI and tests; ``full``: the run behind the model card."""
+    """``micro``: the smallest run that trains (tests, the Airflow DAG in CI); ``tiny``: under a
+    minute; ``full``: the run behind the model card."""
     config = DistillConfig()
+    if name == "micro":
+        config = replace(
+            config, users=3, messages_per_intent=4, messages_per_safety=4, paraphrases=1,
+            epochs=6, latency_messages=5, latency_repeats=1,
+        )  # fmt: skip
     if name == "tiny":
         config = replace(
             config, users=8, messages_per_intent=6, messages_per_safety=6, paraphrases=2,
