@@ -42,6 +42,7 @@ SCHEMA: dict[str, Any] = {
 MAX_TOKENS = 64
 DIM = 384
 CONV = 128
+BATCH = 64  # texts per encoder call in predict_many
 
 
 def build_head(n_intents: int, n_safety: int, n_tags: int, hidden: int) -> Any:
@@ -65,6 +66,8 @@ def build_head(n_intents: int, n_safety: int, n_tags: int, hidden: int) -> Any:
             self, tokens: torch.Tensor, mask: torch.Tensor
         ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
             weights = mask.unsqueeze(-1).to(tokens.dtype)
+            # Padding reads as zeros, as in training, whatever the encoder put there.
+            tokens = tokens * weights
             pooled = (tokens * weights).sum(1) / weights.sum(1).clamp(min=1.0)
             pooled = torch.nn.functional.normalize(pooled, dim=-1)
             hidden_tokens = torch.relu(self.conv(tokens.transpose(1, 2))).transpose(1, 2)
@@ -169,6 +172,8 @@ class StudentModel:
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
         import torch
 
+        if len(texts) > BATCH:
+            return [p for i in range(0, len(texts), BATCH) for p in self.predict_many(texts[i : i + BATCH])]  # fmt: skip
         if not texts:
             return []
         tokens, mask, offsets = encode(texts)

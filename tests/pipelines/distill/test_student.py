@@ -20,6 +20,7 @@ from fitcoach.pipelines.distill.config import preset
 MICRO = preset("micro")
 
 
+@pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, registry.Manifest]:
     if not embeddings.available():
         unavailable("the 'ml' extra (torch, sentence-transformers, the packaged MiniLM)")
