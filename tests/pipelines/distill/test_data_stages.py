@@ -254,3 +254,31 @@ def test_monitoring_finds_schema_changes_and_distribution_shift() -> None:
     assert "intent" in moved["flagged"]
     assert moved["shift"]["intent"]["psi"] > 0.25
     assert moved["lengths"]["new"]["mean"] == 40
+
+
+def _gemini_reply(text: str) -> Response:
+    return Response({
+        "candidates": [{"content": {"parts": [{"text": text}], "role": "model"},
+                        "finishReason": "STOP", "index": 0}],
+        "modelVersion": "gemini-2.0-flash",
+        "usageMetadata": {"promptTokenCount": 10, "candidatesTokenCount": 5, "totalTokenCount": 15},
+    })  # fmt: skip
+
+
+def test_gemini_teacher_from_the_settings_answers_and_caches(tmp_path: Path, prompts: list[dict[str, Any]]) -> None:  # fmt: skip
+    from fitcoach.assistant.llm.assistant import make_provider
+    from fitcoach.core.settings import Settings
+
+    message = next(p for p in prompts if p["prompt_type"] == "message" and p["expected"]["safety"] == "injection")  # fmt: skip
+    answer = {"reply": "I can only help with your own training.", "intent": None, "safety": "injection", "paraphrases": []}  # fmt: skip
+    with FakeServer("gemini") as server:
+        server.push(_gemini_reply(json.dumps(answer)))
+        settings = Settings(_env_file=None, gemini_api_key="test-key", gemini_base_url=server.url, llm_retries=0)  # type: ignore[call-arg]  # fmt: skip
+        teacher = LLMTeacher(make_provider("gemini", settings), tmp_path, paraphrases=1)
+        rows = list(teach([message, message], teacher))
+        assert len(server.requests) == 1  # the second answer came from the cache
+    assert rows[0]["answer"] == rows[1]["answer"]
+    assert rows[0]["answer"]["safety"] == "injection"
+    assert rows[0]["teacher"].startswith("gemini:")
+    _, report = validate(rows[:1], MICRO)
+    assert report["counts"]["kept"] == 1  # a refusal keeps the "refuse" constraint
