@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import shlex
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from airflow.providers.standard.operators.bash import BashOperator
@@ -40,7 +40,7 @@ with DAG(
     dag_id="fitcoach_distill",
     description="Synthetic data → prompts → teacher → validation → student → monitoring report",
     schedule=None,
-    start_date=datetime(2026, 11, 1),
+    start_date=datetime(2026, 11, 1, tzinfo=UTC),
     catchup=False,
     default_args={"retries": 2, "retry_delay": timedelta(seconds=10)},
     tags=["fitcoach", "ml"],
