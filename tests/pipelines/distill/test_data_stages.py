@@ -282,3 +282,29 @@ def test_gemini_teacher_from_the_settings_answers_and_caches(tmp_path: Path, pro
     assert rows[0]["teacher"].startswith("gemini:")
     _, report = validate(rows[:1], MICRO)
     assert report["counts"]["kept"] == 1  # a refusal keeps the "refuse" constraint
+
+
+def test_the_monitoring_report_compares_dataset_versions(tmp_path: Path) -> None:
+    from fitcoach.pipelines.distill import run
+
+    first = replace(MICRO, seed=3)
+    for stage in (run.stage_generate, run.stage_prompts, run.stage_teach):
+        stage(tmp_path, first)
+    run.stage_validate(tmp_path, first)
+    alone = run.stage_report(tmp_path)
+    assert alone["comparison"] is None
+    assert alone["records"] > 0
+    assert alone["anomalies"]["total"] == artefacts.read_manifest(tmp_path)["stages"]["teach"]["count"]  # fmt: skip
+    # A second version, made with more safety messages: the shift is measured against the first.
+    second = replace(first, messages_per_safety=12)
+    run.stage_prompts(tmp_path, second)
+    run.stage_teach(tmp_path, second)
+    run.stage_validate(tmp_path, second)
+    report = run.stage_report(tmp_path)
+    comparison = report["comparison"]
+    assert comparison["schema"] == {"added": [], "removed": [], "type_changed": []}
+    assert comparison["records"]["new"] > comparison["records"]["old"]
+    assert comparison["shift"]["safety"]["psi"] > comparison["shift"]["sex"]["psi"]
+    assert comparison["shift"]["safety"]["largest_change"]["share_delta"] != 0
+    assert set(report["stage_seconds"]) == {"generate", "prompts", "teach", "validate"}
+    assert (tmp_path / "reports" / "monitoring.json").is_file()
