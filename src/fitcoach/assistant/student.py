@@ -162,6 +162,11 @@ class StudentModel:
     @classmethod
     def load(cls, root: Path, version: str | None = None) -> StudentModel:
         """The newest (or the given) verified student under the model directory."""
+        if version is None and not registry.versions(root, NAME):
+            raise registry.ArtefactError(
+                f"No {NAME} model under {root}. Train one with `fitcoach distill run` (or "
+                "`fitcoach distill train` after the earlier stages)."
+            )
         artefact = registry.load(root, NAME, schema=SCHEMA, version=version)
         labels = json.loads(artefact.file("labels.json").read_text("utf-8"))
         model = cls.from_bytes(artefact.file("head.pt").read_bytes(), labels, artefact.manifest.params)  # fmt: skip
