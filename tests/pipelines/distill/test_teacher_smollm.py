@@ -24,7 +24,7 @@ from fitcoach.pipelines.distill.config import preset
 from fitcoach.pipelines.distill.teacher import LLMTeacher
 
 VENV = os.environ.get("FITCOACH_TEACHER_VENV")
-PROMPTS = int(os.environ.get("TEACHER_PROMPTS", "12"))
+PROMPTS = int(os.environ.get("TEACHER_PROMPTS", "6"))
 PORT = int(os.environ.get("TEACHER_PORT", "8765"))
 
 pytestmark = pytest.mark.skipif(
