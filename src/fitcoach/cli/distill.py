@@ -1,0 +1,287 @@
+"""``fitcoach distill``: the teacher → student pipeline, one command per stage (issue 16).
+
+Every stage reads the previous stage's output from the work directory's manifest and writes a
+new content-hashed version; ``run`` runs them all. The Airflow DAG (``airflow/dags/``) calls
+these same commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, settings
+
+app = typer.Typer(
+    help="Teacher → student distillation: generate, prompts, teach, validate, train, evaluate, "
+    "report (or run them all).",
+    no_args_is_help=True,
+)
+
+WORKDIR = typer.Option(
+    None, "--workdir", help="Where the stages keep their artefacts (default <data_dir>/distill)."
+)
+PRESET = typer.Option(
+    "full", "--preset", help="micro or tiny (seconds, for CI) or full (the model card)."
+)
+SEED = typer.Option(None, "--seed", help="Override the preset's seed.")
+
+
+def _workdir(path: Path | None) -> Path:
+    folder = path if path is not None else settings().data_dir / "distill"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _config(preset: str, seed: int | None) -> Any:
+    from fitcoach.pipelines.distill.config import preset as make
+
+    if preset not in {"micro", "tiny", "full"}:
+        raise typer.BadParameter("use micro, tiny or full", param_hint="--preset")
+    return make(preset, seed=seed)  # type: ignore[arg-type]
+
+
+def _done(record: Any, json_out: bool) -> None:
+    if json_out:
+        print_json(record.__dict__)
+        return
+    console.print(
+        f"{record.stage}: {record.count} records in {record.seconds:.2f} s → {record.path}"
+    )
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    )  # fmt: skip
+
+
+@app.command("generate")
+def generate(
+    workdir: Path | None = WORKDIR, preset: str = PRESET, seed: int | None = SEED,
+    json_out: bool = JSON_OPTION,
+) -> None:  # fmt: skip
+    """Stage 1: synthetic athletes with plans, workouts and daily calories, sleep and weight.
+
+    Example: fitcoach distill generate --preset tiny --workdir var/distill
+    """
+    from fitcoach.pipelines.distill.run import stage_generate
+
+    with errors():
+        _done(stage_generate(_workdir(workdir), _config(preset, seed)), json_out)
+
+
+@app.command("prompts")
+def prompts(
+    workdir: Path | None = WORKDIR, preset: str = PRESET, seed: int | None = SEED,
+    json_out: bool = JSON_OPTION,
+) -> None:  # fmt: skip
+    """Stage 2: the four coaching prompt types and the athlete messages, with metadata.
+
+    Example: fitcoach distill prompts --preset tiny --workdir var/distill
+    """
+    from fitcoach.pipelines.distill.run import stage_prompts
+
+    with errors():
+        _done(stage_prompts(_workdir(workdir), _config(preset, seed)), json_out)
+
+
+@app.command("teach")
+def teach(
+    workdir: Path | None = WORKDIR,
+    preset: str = PRESET,
+    seed: int | None = SEED,
+    teacher: str = typer.Option(
+        "offline",
+        "--teacher",
+        help="offline (rules + paraphrase grammar), openai (any OpenAI-compatible server: "
+        "FITCOACH_OPENAI_BASE_URL, FITCOACH_OPENAI_MODEL) or gemini.",
+    ),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N prompts."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Stage 3: the teacher answers every prompt (answers cached by prompt hash).
+
+    Example: fitcoach distill teach --teacher openai --limit 20 --workdir var/distill
+    """
+    from fitcoach.pipelines.distill.run import stage_teach
+    from fitcoach.pipelines.distill.teacher import LLMTeacher, OfflineTeacher, Teacher
+
+    config = _config(preset, seed)
+    folder = _workdir(workdir)
+    with errors():
+        chosen: Teacher
+        if teacher == "offline":
+            chosen = OfflineTeacher(seed=config.seed, paraphrases=config.paraphrases)
+        elif teacher in {"openai", "gemini"}:
+            from fitcoach.assistant.llm.assistant import make_provider
+            from fitcoach.assistant.llm.base import ProviderError
+
+            try:
+                provider = make_provider(teacher, settings())
+            except ProviderError as exc:
+                raise typer.BadParameter(str(exc), param_hint="--teacher") from None
+            chosen = LLMTeacher(provider, folder / "teacher-cache", paraphrases=config.paraphrases)  # fmt: skip
+        else:
+            raise typer.BadParameter("use offline, openai or gemini", param_hint="--teacher")
+        with _progress() as bar:
+            task = bar.add_task(f"teacher {chosen.name}", total=limit)
+            record = stage_teach(
+                folder, config, chosen, limit=limit, progress=lambda n: bar.advance(task, n)
+            )
+        _done(record, json_out)
+        if isinstance(chosen, LLMTeacher) and not json_out:
+            console.print(f"model calls {chosen.calls}, cache hits {chosen.cache_hits}")
+
+
+@app.command("validate")
+def validate(
+    workdir: Path | None = WORKDIR, preset: str = PRESET, seed: int | None = SEED,
+    json_out: bool = JSON_OPTION,
+) -> None:  # fmt: skip
+    """Stage 4: schema, missing fields, duplicates, length anomalies, safety violations;
+    bias slices, split imbalance, stratified deterministic splits.
+
+    Example: fitcoach distill validate --workdir var/distill
+    """
+    from fitcoach.pipelines.distill.run import stage_validate
+
+    with errors():
+        record, report = stage_validate(_workdir(workdir), _config(preset, seed))
+    if json_out:
+        print_json(report)
+        return
+    _done(record, False)
+    counts = report["counts"]
+    console.print(f"kept {counts['kept']}/{counts['total']}; dropped {counts['dropped']}; flagged {counts['flagged']}")  # fmt: skip
+    console.print(f"split imbalance: {'yes' if report['split_imbalance']['imbalanced'] else 'no'}; bias flags: {report['bias']['flagged'] or 'none'}")  # fmt: skip
+
+
+def _print_metrics(metrics: dict[str, Any]) -> None:
+    test, hand, lat = metrics["test"], metrics["handwritten"], metrics["latency"]
+    console.print(
+        f"test split ({test['examples']}): intent student {test['student_intent_accuracy']:.1%} "
+        f"vs rules {test['rules_intent_accuracy']:.1%}; safety student "
+        f"{test['student_safety_accuracy']:.1%} vs rules {test['rules_safety_accuracy']:.1%}; "
+        f"slot F1 {test['student_slot_f1']:.2f}"
+    )
+    console.print(
+        f"hand-written ({hand['intent_items']} intents, {hand['safety_items']} safety): intent "
+        f"rules {hand['rules_intent_accuracy']:.1%}, student {hand['student_intent_accuracy']:.1%}, "
+        f"rules then student {hand['combined_intent_accuracy']:.1%}; safety rules "
+        f"{hand['rules_safety_accuracy']:.1%}, student {hand['student_safety_accuracy']:.1%}"
+    )
+    console.print(
+        f"latency: student p50 {lat['student']['p50_ms']} ms, p95 {lat['student']['p95_ms']} ms; "
+        f"rules p50 {lat['rules']['p50_ms']} ms, p95 {lat['rules']['p95_ms']} ms"
+    )
+
+
+@app.command("train")
+def train(
+    workdir: Path | None = WORKDIR, preset: str = PRESET, seed: int | None = SEED,
+    json_out: bool = JSON_OPTION,
+) -> None:  # fmt: skip
+    """Stage 5: train the student (frozen MiniLM + intent/safety/slot head), evaluate it and
+    save it to the model registry.
+
+    Example: fitcoach distill train --preset tiny --workdir var/distill
+    """
+    from fitcoach.pipelines.distill.run import stage_train
+
+    with errors(), _progress() as bar:
+        task = bar.add_task("encoding examples", total=None)
+        manifest = stage_train(
+            _workdir(workdir), _config(preset, seed), settings().models_path,
+            progress=lambda n: bar.advance(task, n),
+        )  # fmt: skip
+    if json_out:
+        print_json(manifest.__dict__)
+        return
+    console.print(f"intent-student {manifest.version} saved under {settings().models_path}")
+    _print_metrics(manifest.metrics)
+    console.print(f"chat gate: {manifest.metrics['gate']['reason']}")
+
+
+@app.command("evaluate")
+def evaluate(
+    workdir: Path | None = WORKDIR,
+    version: str | None = typer.Option(None, "--version", help="Default: the newest."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Evaluate a stored student on the current dataset's test split and the hand-written set.
+
+    Example: fitcoach distill evaluate --workdir var/distill
+    """
+    from fitcoach.pipelines.distill.run import stage_evaluate
+
+    with errors():
+        metrics = stage_evaluate(_workdir(workdir), settings().models_path, version)
+    if json_out:
+        print_json(metrics)
+        return
+    _print_metrics(metrics)
+
+
+@app.command("report")
+def report(
+    workdir: Path | None = WORKDIR,
+    plots: Path | None = typer.Option(
+        None, "--plots", help="Also draw the model card's PNGs from the last training here."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """The data-monitoring report: schema changes, anomalies, shift since the last version.
+
+    Example: fitcoach distill report --workdir var/distill --plots docs/models
+    """
+    import json
+
+    from fitcoach.pipelines.distill.run import stage_report
+
+    folder = _workdir(workdir)
+    with errors():
+        result = stage_report(folder)
+    if plots is not None:
+        from fitcoach.pipelines.distill.plots import write_plots
+
+        metrics = json.loads((folder / "reports" / "student.json").read_text("utf-8"))
+        for path in write_plots(metrics, plots):
+            if not json_out:
+                console.print(f"wrote {path}")
+    if json_out:
+        print_json(result)
+        return
+    console.print(f"{result['records']} records; anomalies {result['anomalies'].get('dropped', {})}")  # fmt: skip
+    comparison = result["comparison"]
+    if comparison is None:
+        console.print("no earlier version to compare with")
+    else:
+        console.print(f"schema changes: {comparison['schema']}; shifted fields: {comparison['flagged'] or 'none'}")  # fmt: skip
+
+
+@app.command("run")
+def run(
+    workdir: Path | None = WORKDIR, preset: str = PRESET, seed: int | None = SEED,
+    json_out: bool = JSON_OPTION,
+) -> None:  # fmt: skip
+    """Stages 1-5 with the offline teacher, then the monitoring report.
+
+    Example: fitcoach distill run --preset tiny --workdir var/distill
+    """
+    from fitcoach.pipelines.distill.run import run_all
+
+    with errors():
+        metrics = run_all(
+            _workdir(workdir), _config(preset, seed), settings().models_path,
+            on_stage=lambda name: None if json_out else console.print(f"[bold]{name}[/]"),
+        )  # fmt: skip
+    if json_out:
+        print_json(metrics)
+        return
+    _print_metrics(metrics)
+    console.print(f"chat gate: {metrics['gate']['reason']}")
