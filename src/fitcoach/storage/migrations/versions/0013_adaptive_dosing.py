@@ -4,8 +4,8 @@ Adds ``athletes.adaptive_dosing`` (false by default): whether the adaptive dosin
 suggestion for next week takes effect after the weekly review (always within the safety
 validator), or is only shown beside the rules' decision.
 
-Revision ID: 0014
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-11-24 21:30:00.000000
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0014"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,8 +4,8 @@ Adds ``set_logs.form_check`` (encrypted JSON: reps counted, faults with cues, th
 and ``set_logs.form_breakdown`` (plain boolean, read by progression), both nullable: sets that
 were never filmed have neither.
 
-Revision ID: 0015
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-24 21:40:00.000000
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0011"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

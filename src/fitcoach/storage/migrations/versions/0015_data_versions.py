@@ -5,8 +5,8 @@ caches an athlete's readiness and today's session (``services.results``). Empty 
 athlete without a row is at version 0, and the first write after the upgrade makes it 1. No
 foreign key, so that a deleted athlete's count stays (see ``models.versions``).
 
-Revision ID: 0017
-Revises: 0011
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-20 10:00:00.000000
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017"
-down_revision: str | None = "0011"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
