@@ -319,6 +319,15 @@ def test_an_injury_told_in_chat_changes_what_is_served_and_proposes_a_safe_plan(
     assert "not in your upcoming sessions" in (gone.error or "")
 
 
+def _said_as_sentences(changes: list[str], name: str) -> None:
+    """A plan change as a person reads it: the exercise's name on a day, never the diff's
+    engine paths (``w1s1.items[1].exercise``) or slugs."""
+    assert changes, "no changes described"
+    for line in changes:
+        assert not re.search(r"\bw\d+s\d+\b|items\[|-squat", line), line
+    assert any(name in line for line in changes), changes
+
+
 def test_swap_is_proposed_then_approved(ctx: ServiceContext, planned: Any) -> None:
     tctx, athlete, version = planned
     current = plans.current(ctx, athlete.id).plan
@@ -330,14 +339,19 @@ def test_swap_is_proposed_then_approved(ctx: ServiceContext, planned: Any) -> No
         operation={"op": "swap_exercise", "exercise": slug, "to": "goblet squat"},
     )
     assert result.ok, result.error
+    _said_as_sentences(result.data["changes"], "Goblet Squat")
     assert result.proposed_version == version + 1
     assert "waiting for your approval" in result.summary
-    assert "goblet-squat" in result.summary
+    assert "Goblet Squat" in result.summary
     assert plans.current(ctx, athlete.id).version == version  # nothing in force changed
     shown = call(tctx, "get_plan")
     assert shown.data["proposed_versions"] == [version + 1]
     approved = call(tctx, "approve_plan_change", version=version + 1)
     assert approved.ok, approved.error
+    _said_as_sentences(approved.data["changes"], "Goblet Squat")
+    _said_as_sentences(
+        call(tctx, "explain_decision", about="last_change").data["changes"], "Goblet Squat"
+    )
     assert plans.current(ctx, athlete.id).version == version + 1
     again = call(tctx, "approve_plan_change", version=version + 1)
     assert not again.ok

@@ -164,8 +164,8 @@ class StudentModel:
         """The newest (or the given) verified student under the model directory."""
         if version is None and not registry.versions(root, NAME):
             raise registry.ArtefactError(
-                f"No {NAME} model under {root}. Train one with `fitcoach distill run` (or "
-                "`fitcoach distill train` after the earlier stages)."
+                f"No {NAME} model under {root}: the distillation pipeline has not trained one "
+                "there yet (docs/models/student.md says how)."
             )
         artefact = registry.load(root, NAME, schema=SCHEMA, version=version)
         labels = json.loads(artefact.file("labels.json").read_text("utf-8"))
@@ -223,7 +223,7 @@ def load_for_chat(root: Path) -> tuple[StudentModel | None, str]:
     except OSError as exc:
         return None, f"cannot read the model directory ({exc})"
     if not artefact_metrics:
-        return None, f"no {NAME} under {root}: run `fitcoach distill run`"
+        return None, f"no {NAME} under {root}: the distillation pipeline has not trained one"
     newest = artefact_metrics[0]
     allowed, why = gate(newest.metrics)
     if not allowed:

@@ -272,7 +272,7 @@ def sleep_hours(
     return hours
 
 
-def _athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
+def athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
     """The athlete's time zone (UTC when the stored name is unknown)."""
     return _zone_of(athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone)
 
@@ -438,7 +438,7 @@ def history(
             return rows_held
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
-    zone = _athlete_zone(ctx, athlete_id) if model is SleepSession else None
+    zone = athlete_zone(ctx, athlete_id) if model is SleepSession else None
     return _read(
         ctx, scope, model, start, end, zone, limit=limit, offset=offset, latest=latest, sets=sets
     )

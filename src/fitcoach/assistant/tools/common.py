@@ -17,11 +17,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach import wording
-from fitcoach.coach.edits import Change, item_text
+from fitcoach.coach.edits import item_text
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import PlannedSession
 from fitcoach.core.errors import InvalidInput
-from fitcoach.services import athletes
+from fitcoach.services import athletes, plans
 from fitcoach.services.exercises import library_records
 
 MAX_PERIOD_DAYS = 366
@@ -176,10 +176,11 @@ def session_data(session: PlannedSession) -> dict[str, Any]:
     }
 
 
-def change_lines(diff: Sequence[Change], limit: int = 5) -> list[str]:
-    return [c.text for c in diff[:limit]] + (
-        [f"... {len(diff) - limit} more"] if len(diff) > limit else []
-    )
+def change_lines(tctx: ToolContext, view: plans.PlanView, limit: int = 5) -> list[str]:
+    """A version's changes as the sentences a person reads (``plans.change_sentences``: names,
+    days, loads and why), never the diff's engine paths; at most ``limit`` and a count."""
+    lines = [line.sentence for line in plans.change_sentences(tctx.service, tctx.athlete_id, view)]
+    return lines[:limit] + ([f"... {len(lines) - limit} more"] if len(lines) > limit else [])
 
 
 class DayArgs(ToolArgs):

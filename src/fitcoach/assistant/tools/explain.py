@@ -76,7 +76,7 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
                 summary="Your plan has not been changed since it was made.",
             )
         v = versions[0]
-        changes = change_lines(v.diff)
+        changes = change_lines(tctx, v)
         reasons = reason_texts(v.reasons)
         data = {
             "version": v.version,

@@ -221,8 +221,8 @@ def _capped_load(result: plans.EditResult, slug: str) -> str | None:
     return None
 
 
-def _edit_result(tool: str, result: plans.EditResult, what: str) -> ToolResult:
-    changes = change_lines(result.diff)
+def _edit_result(tctx: ToolContext, tool: str, result: plans.EditResult, what: str) -> ToolResult:
+    changes = change_lines(tctx, result)
     reasons = reason_texts(result.reasons)
     data = {
         "version": result.version,
@@ -300,7 +300,7 @@ def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResul
         # Asked for a load over the step the rules allow: refuse (the registry rolls the stored
         # proposal back) rather than propose a different number than the athlete asked for.
         raise InvalidInput(f"the safety check refused {what}: {cap}. Your plan is unchanged")
-    return _edit_result("propose_plan_edit", result, what)
+    return _edit_result(tctx, "propose_plan_edit", result, what)
 
 
 class GeneratePlanArgs(ToolArgs):
@@ -370,7 +370,7 @@ def generate_plan(tctx: ToolContext, args: GeneratePlanArgs) -> ToolResult:
             data={"version": first.version if first else None, "changes": []},
             summary="Your plan already fits that: nothing to change.",
         )
-    out = _edit_result("generate_plan", result, what)
+    out = _edit_result(tctx, "generate_plan", result, what)
     if first is not None and out.ok:
         out = replace(
             out,
@@ -400,7 +400,7 @@ def approve_plan_change(tctx: ToolContext, args: VersionArgs) -> ToolResult:
             {
                 "version": result.version,
                 "status": result.status,
-                "changes": change_lines(result.diff),
+                "changes": change_lines(tctx, result),
             }
         ),
         summary=f"Plan version {result.version} is now in force ({len(result.diff)} change(s)).",

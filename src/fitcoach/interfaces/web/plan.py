@@ -209,13 +209,7 @@ def made_on(web: Web, athlete_id: int, view: plans.PlanView) -> date:
 
 def version_lines(web: Web, athlete_id: int, view: plans.PlanView) -> list[wording.ChangeLine]:
     """A stored version's diff as sentences against its parent."""
-    parent = None
-    if view.parent_version is not None:
-        try:
-            parent = plans.get_version(web.ctx, athlete_id, view.parent_version).plan
-        except NotFound:
-            parent = None
-    return changes_of(view.diff, parent, view.plan, made_on(web, athlete_id, view), view.reasons)
+    return plans.change_sentences(web.ctx, athlete_id, view)
 
 
 @router.get("/athletes/{athlete_id}/plan")

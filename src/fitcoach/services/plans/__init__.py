@@ -48,7 +48,7 @@ from fitcoach.services.plans.projection import (
 )
 from fitcoach.services.plans.review import review_week
 from fitcoach.services.plans.serving import next_sessions, serve
-from fitcoach.services.plans.store import current, get_version, versions
+from fitcoach.services.plans.store import change_sentences, current, get_version, versions
 from fitcoach.services.plans.views import (
     PROPOSERS,
     AgentSuggestion,
@@ -97,6 +97,7 @@ __all__ = [
     "agent_suggestion",
     "approvable",
     "approve",
+    "change_sentences",
     "check_approver",
     "current",
     "generate",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fitcoach.coach import wording
 from fitcoach.coach.edits import Change
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan
@@ -15,6 +16,7 @@ from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.services import health
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.views import PlanView, V, VerdictView
+from fitcoach.services.training_log import athlete_zone
 from fitcoach.storage.models import PlanVersion
 from fitcoach.storage.repositories import plans as repo
 
@@ -137,3 +139,22 @@ def versions(ctx: ServiceContext, athlete_id: int, status: str | None = None) ->
             f"unknown status {status!r}; use active, proposed, superseded or rejected"
         )
     return [to_view(r, PlanView) for r in repo.versions(ctx.session, ctx.scope(athlete_id), status)]
+
+
+def change_sentences(
+    ctx: ServiceContext, athlete_id: int, view: PlanView
+) -> list[wording.ChangeLine]:
+    """A version's diff as sentences against its parent (``coach.wording.change_lines``), its
+    sessions dated as on the athlete's day the version was made: what every interface shows a
+    person instead of the diff's engine paths (``w1s1.items[1].exercise``)."""
+    parent = None
+    if view.parent_version is not None:
+        try:
+            parent = get_version(ctx, athlete_id, view.parent_version).plan
+        except NotFound:
+            parent = None
+    zone = athlete_zone(ctx, athlete_id)
+    made = (view.created_at or ctx.clock.now()).astimezone(zone).date()
+    return wording.change_lines(
+        view.diff, parent, view.plan, made, reasons=view.reasons, today=made
+    )
