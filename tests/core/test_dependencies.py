@@ -14,6 +14,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SRC = REPO / "src" / "fitcoach"
+# Modules that run in an environment of their own, with the packages its requirements file
+# installs (the MediaPipe worker: numpy < 2, apart from the app's venv).
+OWN_ENVIRONMENT = {SRC / "sensors" / "pose_worker.py": REPO / "requirements-pose.txt"}
+# Import names that differ from the distribution's name in a requirements file.
+DISTRIBUTION_OF = {"cv2": "opencv-python-headless", "mediapipe": "mediapipe"}
 
 
 def _declared() -> set[str]:
@@ -31,6 +36,8 @@ def _normalise(name: str) -> str:
 def _imported_top_levels() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in SRC.rglob("*.py"):
+        if path in OWN_ENVIRONMENT:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
@@ -55,3 +62,24 @@ def test_every_imported_package_is_declared() -> None:
         if not distributions & declared:
             undeclared[top] = sorted(distributions)
     assert undeclared == {}, f"imported but not declared in pyproject.toml: {undeclared}"
+
+
+def test_a_worker_in_its_own_environment_declares_what_it_imports() -> None:
+    for module, requirements in OWN_ENVIRONMENT.items():
+        listed = {
+            _normalise(re.split(r"[\[<>=!~; ]", line.strip(), maxsplit=1)[0])
+            for line in requirements.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        } | {"mediapipe"}  # installed by name, with --no-deps (see the Makefile)
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module.split(".")[0]]
+            else:
+                continue
+            for top in names:
+                if top in sys.stdlib_module_names or top in {"fitcoach", "__future__"}:
+                    continue
+                assert _normalise(DISTRIBUTION_OF.get(top, top)) in listed, (module.name, top)

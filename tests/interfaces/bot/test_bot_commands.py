@@ -81,7 +81,9 @@ def test_today_plan_and_metrics(bot: Bot, athlete_id: int) -> None:
 
 def test_today_and_plan_follow_an_injury_noted_after_approval(bot: Bot, athlete_id: int) -> None:
     ctx = bot.operator()
-    squat_day(ctx, existing=athlete_id)
+    # The plan starts today: the three weeks of squats logged before it then mark none of its
+    # sessions done (the day view counts logged sessions since the plan's start as done).
+    squat_day(ctx, start=bot.clock.now().date(), existing=athlete_id)
     assert "barbell-back-squat" in bot_plan(bot, ctx)
     athletes.update_profile(ctx, athlete_id, {"injuries": [KNEE]})
     ctx.session.commit()
