@@ -925,3 +925,37 @@ def test_progressions_come_back_within_the_caps(p: Plan, level: str, use_previou
                     assert old.load.value is not None
                     step = max(limits.kg_min_step, limits.relative * old.load.value)
                     assert it.load.value <= old.load.value + step + 1e-9
+
+
+def test_the_served_warm_up_prepares_the_substitute_not_what_the_profile_rules_out() -> None:
+    p = plan(
+        [
+            session("w1s1", lift("barbell-back-squat", kg=100), lift("machine-chest-press")),
+            session("w1s2", lift("barbell-deadlift")),
+        ]
+    )
+    stored = p.session("w1s1")
+    steps = [
+        "5 min brisk walk, easy",
+        "Ramp-up sets of Barbell Back Squat: 2-3 lighter sets, fewer reps each",
+        f"Ramp-up sets of {LIBRARY['machine-chest-press'].name}: 1-2 lighter sets",
+    ]
+    stored = stored.model_copy(update={"warmup": stored.warmup.model_copy(update={"steps": steps})})
+    served = check_session(p, stored, profile(injuries=("knee",)), LIBRARY)
+    assert served.session is not None
+    swap = LIBRARY[served.session.items[0].exercise].name
+    assert served.session.warmup.steps == [
+        steps[0],
+        f"Ramp-up sets of {swap}: 2-3 lighter sets, fewer reps each",
+        steps[2],
+    ]
+    # Left out with no substitute: the step that prepared it goes.
+    run = one(cardio("treadmill-running", minutes=None, metres=5000), lift("machine-chest-press"))
+    first = run.session("w1s1")
+    named = f"{LIBRARY['treadmill-running'].name}: a few easy minutes"
+    first = first.model_copy(
+        update={"warmup": first.warmup.model_copy(update={"steps": [named, steps[0]]})}
+    )
+    left = check_session(run, first, profile(injuries=("knee",)), LIBRARY)
+    assert left.session is not None
+    assert left.session.warmup.steps == [steps[0]]

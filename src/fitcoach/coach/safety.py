@@ -283,8 +283,32 @@ def check_session(
     reasons = [*left_out, *(r for r in violation_texts(verdict.violations) if r not in left_out)]
     if not reasons:
         return SessionCheck(status="ok", session=session, reasons=[])
-    served = verdict.plan.weeks[0].sessions[0]
+    served = _warmup_for(session, verdict.plan.weeks[0].sessions[0], library)
     return SessionCheck(status="repaired", session=served, reasons=reasons)
+
+
+def _warmup_for(
+    before: PlannedSession, after: PlannedSession, library: Mapping[str, ExerciseRecord]
+) -> PlannedSession:
+    """``after``'s warm-up without the exercises the check took out of ``before``: a step that
+    names one (the ramp-up sets of the first lift) names its substitute in the same place, or
+    goes when the exercise was left out. The warm-up would otherwise prepare a lift that the
+    profile now rules out."""
+    kept = {item.exercise for item in after.items}
+    same_shape = len(before.items) == len(after.items)
+    steps: list[str] = []
+    for step in after.warmup.steps:
+        for index, item in enumerate(before.items):
+            record = library.get(item.exercise)
+            if item.exercise in kept or record is None or record.name not in step:
+                continue
+            swap = library.get(after.items[index].exercise) if same_shape else None
+            step = step.replace(record.name, swap.name) if swap is not None else ""
+        if step:
+            steps.append(step)
+    if steps == after.warmup.steps:
+        return after
+    return after.model_copy(update={"warmup": after.warmup.model_copy(update={"steps": steps})})
 
 
 def _blocked(kinds: Sequence[str], rules: SafetyLimits) -> Verdict:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fitcoach.coach.edits import item_text
+from fitcoach.coach import wording
+from fitcoach.coach.plan import Item
 from fitcoach.services.monitoring import ReadinessReport
 from fitcoach.services.plans import PlanView, ServedSession, TodayView
 from fitcoach.services.reports import WeeklySummary
@@ -102,13 +103,18 @@ _TODAY_HEAD = {
 }
 
 
+def _item(item: Item) -> str:
+    """An item as people read it: the exercise's name, then sets, reps, load and RIR."""
+    return f"{wording.exercise_name(item.exercise)}: {wording.item_summary(item)}"
+
+
 def today_text(view: TodayView) -> str:
     """Today's session with the reasons the coach gave."""
     lines = [f"{_TODAY_HEAD[view.status]} · {view.day:%a %d %b}"]
     if view.escalation:
         lines.append(f"⚠️ {view.escalation}")
         lines.append(RESOLVE_HINT)
-    lines.extend(f"– {reason}" for reason in view.reasons_text)
+    lines.extend(f"– {wording.reason_text(reason)}" for reason in view.reasons)
     session = view.session if view.status != "rest" else view.planned
     if session is not None:
         label = session.name
@@ -120,7 +126,7 @@ def today_text(view: TodayView) -> str:
             lines.append(
                 f"Warm-up {session.warmup.duration_s // 60} min: " + ", ".join(session.warmup.steps)
             )
-        lines.extend(f"  • {item_text(item)}" for item in session.items)
+        lines.extend(f"  • {_item(item)}" for item in session.items)
     if view.status == "finished":
         lines.append("Ask me for a new plan, e.g. “I want a 4-day hypertrophy plan”.")
     return clip("\n".join(lines))
@@ -152,16 +158,8 @@ def plan_text(view: PlanView, upcoming: Sequence[ServedSession]) -> str:
             lines.append(f"{served.name} · {served.on:%a %d %b} · not safe now")
         else:
             lines.append(f"{session.name} · {session.focus} · {served.on:%a %d %b}")
-            lines.extend(f"  • {item_text(item)}" for item in session.items)
-        lines.extend(f"  – {r.text}" for r in served.reasons)
-    return clip("\n".join(lines))
-
-
-def proposal_text(view: PlanView) -> str:
-    """A proposed plan version: what changes and why, before the athlete decides."""
-    lines = [f"Proposed plan change (v{view.version}):"]
-    lines.extend(f"  • {change.text}" for change in view.diff[:10])
-    lines.extend(f"– {reason}" for reason in view.reasons_text[:4])
+            lines.extend(f"  • {_item(item)}" for item in session.items)
+        lines.extend(f"  – {wording.reason_text(r)}" for r in served.reasons)
     return clip("\n".join(lines))
 
 
