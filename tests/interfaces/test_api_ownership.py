@@ -161,6 +161,7 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("PUT", f"{PREFIX}/plan/agent"): 200,
     ("GET", f"{PREFIX}/load"): 200,
     ("GET", f"{PREFIX}/readiness"): 200,
+    ("GET", f"{PREFIX}/readiness/burnout"): 200,
     ("GET", f"{PREFIX}/nutrition/targets"): 200,
     ("GET", f"{PREFIX}/nutrition/plan"): 200,
     # Guided workout (routers/guided.py). Finishing a session with no set logged is a conflict,

@@ -26,6 +26,7 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import consent, exercises
 from fitcoach.services.context import ServiceContext, validate
+from fitcoach.services.form_check import FormCheck
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
     CardioSession,
@@ -70,6 +71,12 @@ class StoredSet(BaseModel):
     completed: bool
     is_warmup: bool
     notes: str
+    form_check: FormCheck | None = Field(
+        default=None, description="What the form check of a filmed set found (if one was made)."
+    )
+    form_breakdown: bool | None = Field(
+        default=None, description="Form broke down in this set: no load increase from it."
+    )
     exercise: str = Field(description="The exercise's slug.")
     exercise_name: str = Field(description="The exercise's name, as people read it.")
 
