@@ -74,6 +74,8 @@ class World:
     spare_coach_id: int
     tmp: Path
     exports: dict[int, dict[str, Any]]
+    # Each athlete's proposal skipping w1s1, read by the admin (a version to describe).
+    proposals: dict[int, Any]
 
 
 def _log_all(ctx: ServiceContext, athlete_id: int) -> None:
@@ -131,6 +133,7 @@ def world(ctx: ServiceContext, tmp_path: Path) -> World:
         spare_coach_id=spare,
         tmp=tmp_path,
         exports={x.id: portability.export_athlete(ctx, x.id) for x in (a, b)},
+        proposals={x.id: plans.get_version(ctx, x.id, 2) for x in (a, b)},
     )
 
 
@@ -337,6 +340,48 @@ OPERATIONS = [
     *(_log_op(kind) for kind in LOGGERS),
     *(_history_op(kind) for kind in training_log.MODELS),
     Op("snapshot", training_log.snapshot, _snapshot_rows, _rows_of),
+    Op(
+        "athlete_zone",
+        training_log.athlete_zone,
+        lambda ctx, w, aid: training_log.athlete_zone(ctx, aid),
+        lambda zone, _aid: _equals(str(zone), "UTC"),
+    ),
+    Op(
+        "change_sentences",
+        plans.change_sentences,
+        lambda ctx, w, aid: plans.change_sentences(ctx, aid, w.proposals[w.a]),
+        lambda lines, _aid: _equals(bool(lines), True),
+    ),
+    Op(
+        "agent_opted_in",
+        plans.agent_opted_in,
+        lambda ctx, w, aid: plans.agent_opted_in(ctx, aid),
+        lambda on, _aid: _equals(on, False),
+    ),
+    Op(
+        "set_agent_opt_in",
+        plans.set_agent_opt_in,
+        lambda ctx, w, aid: plans.set_agent_opt_in(ctx, aid, False),
+        coach_may=False,
+    ),
+    Op(
+        "agent_suggestion",
+        plans.agent_suggestion,
+        lambda ctx, w, aid: plans.agent_suggestion(ctx, aid),
+        _belongs,
+    ),
+    Op(
+        "daily_frame",
+        monitoring.daily_frame,
+        lambda ctx, w, aid: monitoring.daily_frame(ctx, aid, date(2026, 11, 1), date(2026, 11, 20)),
+        lambda frame, _aid: _equals(len(frame), 20),
+    ),
+    Op(
+        "plate_setup",
+        guided.plate_setup,
+        lambda ctx, w, aid: guided.plate_setup(ctx, aid),
+        _belongs,
+    ),
     Op(
         "highest_max_hr",
         training_log.highest_max_hr,
@@ -694,7 +739,9 @@ def _athlete_functions() -> set[str]:
                 and not name.startswith("_")
                 and "athlete_id" in inspect.signature(fn).parameters
             ):
-                found.add(f"{fn.__module__}.{name}")
+                found.add(
+                    f"{fn.__module__}.{fn.__name__}"
+                )  # its own name, also re-exported as another
     return found
 
 
