@@ -53,7 +53,16 @@ _SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], list[dict[str, Any
 
 def _athlete_section(ctx: ServiceContext, athlete_id: int) -> dict[str, Any]:
     out = athletes.get_athlete(ctx, athlete_id)
-    profile = out.profile.model_dump(mode="json", exclude={"updated_at"}) if out.profile else {}
+    # ``plates`` (the athlete's bar and plates) is written only when set: unset means the
+    # standard ones, and an export of a profile without it stays as format 2 first wrote it.
+    profile = (
+        out.profile.model_dump(
+            mode="json",
+            exclude={"updated_at"} | ({"plates"} if out.profile.plates is None else set()),
+        )
+        if out.profile
+        else {}
+    )
     return {"name": out.name, "email": out.email, "timezone": out.timezone, "profile": profile}
 
 
