@@ -63,3 +63,36 @@ def test_upgrade_fills_records_from_the_sets_and_downgrade_takes_them_away(
         migrate.check(empty_url)
     finally:
         engine.dispose()
+
+
+def test_migrating_a_referenced_table_keeps_the_rows_that_refer_to_it(empty_url: str) -> None:
+    """On SQLite, batch mode re-creates ``athletes`` to drop ``adaptive_dosing`` (0013's
+    downgrade); with foreign keys on, dropping the old table would cascade to every workout
+    and set. Migrations run with them off, so the training log survives both ways."""
+    migrate.upgrade(empty_url)
+    engine = make_engine(empty_url)
+    factory = make_session_factory(engine)
+    rng = random.Random(3)
+    try:
+        with unit_of_work(factory) as session:
+            ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+            load_library(ctx)
+            aid = make_athlete(ctx).id
+            training_log.log_workout(
+                ctx, aid, {"started_at": NOW.isoformat(), "sets": [random_set(rng)] * 3}
+            )
+
+        def counts() -> tuple[int, int]:
+            with engine.connect() as conn:
+                return (
+                    conn.exec_driver_sql("SELECT count(*) FROM workout_sessions").scalar_one(),
+                    conn.exec_driver_sql("SELECT count(*) FROM set_logs").scalar_one(),
+                )
+
+        assert counts() == (1, 3)
+        migrate.downgrade(empty_url, "0012")
+        assert counts() == (1, 3)
+        migrate.upgrade(empty_url)
+        assert counts() == (1, 3)
+    finally:
+        engine.dispose()
