@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 from collections.abc import Iterator
@@ -389,3 +390,12 @@ def test_help_keeps_square_brackets() -> None:
     result = runner.invoke(app, ["log", "workout", "--help"], env={"COLUMNS": "200"})
     assert "[@WEIGHT]" in result.stdout
     assert "[rirN]" in result.stdout
+
+
+def test_plan_today_and_readiness_say_days_in_words(migrated: Path) -> None:
+    aid = str(_athlete())
+    ok("plan", "generate", "-a", aid)
+    for args in (("plan", "today", "-a", aid), ("readiness", "-a", aid)):
+        out = wide(*args)
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", out), out  # "Fri 20 Nov", never ISO
+        assert re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}\b", out), out

@@ -168,17 +168,20 @@ def readiness(
 
 
 def _print_readiness(report: ReadinessReport) -> None:
+    from fitcoach.coach import wording  # here: it loads the rules
+
     if report.status != "ok" or report.colour is None:
-        console.print(f"[bold]{report.day}[/]: {report.summary}", highlight=False)
+        console.print(f"[bold]{wording.day_text(report.day)}[/]: {report.summary}", highlight=False)
         if report.status == "calibrating":
             console.print(report.why, highlight=False)
         return
     style = COLOUR_STYLE[report.colour]
     console.print(
-        f"[bold]{report.day}[/]: [{style}]{report.score}/100 {report.colour}[/]", highlight=False
+        f"[bold]{wording.day_text(report.day)}[/]: [{style}]{report.score}/100 {report.colour}[/]",
+        highlight=False,
     )
     for r in report.reasons:
-        console.print(f"- {r.text}", highlight=False)
+        console.print(f"- {wording.reason_text(r)}", highlight=False)
     for f in report.findings:
         console.print(f"- {f.text}", highlight=False)
     table = Table("component", "today", "baseline", "score", "weight")

@@ -60,10 +60,12 @@ def _reps(text: str) -> tuple[int, int]:
 
 
 def _reason_lines(node: Tree, reasons: list[Any], show: bool) -> None:
+    from fitcoach.coach import wording  # here: it loads the rules
+
     if not show:
         return
     for r in reasons:
-        node.add(f"[dim]{escape(r.text)}[/]")
+        node.add(f"[dim]{escape(wording.reason_text(r))}[/]")
 
 
 def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None) -> Tree:
@@ -205,6 +207,7 @@ def today(
 
     Example: fitcoach plan today -a 1
     """
+    from fitcoach.coach import wording  # here: it loads the rules
     from fitcoach.coach.edits import item_text
     from fitcoach.services import plans  # scipy/pandas: imported on use
 
@@ -221,9 +224,9 @@ def today(
         "blocked": "[bold red]No training[/]",
         "finished": "Plan finished",
     }[view.status]
-    console.print(f"{head} · {view.day}")
+    console.print(f"{head} · {wording.day_text(view.day)}")
     for r in view.reasons:
-        console.print(f"  {escape(r.text)}")
+        console.print(f"  {escape(wording.reason_text(r))}")
     if view.escalation:
         console.print(f"[bold red]{escape(view.escalation)}[/]")
     session = view.session if view.status != "rest" else view.planned
@@ -438,6 +441,7 @@ def review(
 
     Example: fitcoach plan review -a 1 --week-end 2026-11-22
     """
+    from fitcoach.coach import wording  # here: it loads the rules
     from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
@@ -445,16 +449,23 @@ def review(
     if json_out:
         print_json(result)
         return
-    console.print(f"[bold]Week {result.week_start} – {result.week_end}[/]: {result.status}")
+    console.print(
+        f"[bold]Week {wording.day_text(result.week_start)} – {wording.day_text(result.week_end)}[/]: "
+        f"{result.status}"
+    )
     if result.escalation:
         console.print(f"[bold red]{escape(result.escalation)}[/]")
         return
     for m in result.matches:
-        console.print(f"  {m.day}: {m.session} done ({m.rule}, overlap {m.overlap:.0%})")
+        console.print(
+            f"  {wording.day_text(m.day)}: {m.session} done ({m.rule}, overlap {m.overlap:.0%})"
+        )
     for day in result.unmatched:
-        console.print(f"  {day}: logged, but it shares nothing with the next session")
+        console.print(
+            f"  {wording.day_text(day)}: logged, but it shares nothing with the next session"
+        )
     for r in result.deload_reasons:
-        console.print(f"  {escape(r.text)}")
+        console.print(f"  {escape(wording.reason_text(r))}")
     table = Table("session", "exercise", "decision", "next", "why", title="next week")
     for d in result.decisions:
         table.add_row(
@@ -462,7 +473,7 @@ def review(
             escape(d.exercise),
             d.action,
             escape(d.after),
-            escape(" ".join(r.text for r in d.reasons)),
+            escape(" ".join(wording.reason_text(r) for r in d.reasons)),
         )
     console.print(table)
     if result.verdict is not None:
@@ -478,6 +489,8 @@ def review(
 
 def _print_agent(agent: Any) -> None:
     """The dosing agent's suggestion beside the rules' decision, and what became of it."""
+    from fitcoach.coach import wording  # here: it loads the rules
+
     if agent.status in ("unavailable", "blocked"):
         console.print(f"dosing agent: {escape(agent.message)}")
         return
@@ -485,7 +498,7 @@ def _print_agent(agent: Any) -> None:
     console.print(f"  {escape(agent.why or '')}")
     console.print(f"  {escape(agent.message)}")
     for r in agent.refusal:
-        console.print(f"  - {escape(r.text)}")
+        console.print(f"  - {escape(wording.reason_text(r))}")
     if not agent.opted_in:
         console.print("  (shown only; opt in with `fitcoach plan agent --opt-in`)")
 
