@@ -28,7 +28,6 @@ from pydantic import BaseModel
 
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import versions
-from fitcoach.storage.access import resolved_scope
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -97,11 +96,8 @@ def remember(
     session = ctx.session
     if versions.has_writes(session):
         return compute()
-    resolved_scope(session, ctx.subject, athlete_id)  # NotFound for who may not see them
-    stamp = versions.stamp(session, athlete_id)
-    if stamp is None:
-        return compute()
-    timezone, mine, everyone = stamp
+    # NotFound for who may not see them; the scope is held for ``compute``.
+    timezone, mine, everyone = versions.stamp(session, ctx.subject, athlete_id)
     day = _local_day(ctx, timezone)
     key = (str(session.get_bind().engine.url), athlete_id, question, args)
     entry = CACHE.get(key)

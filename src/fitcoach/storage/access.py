@@ -8,10 +8,23 @@ leak nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, event, exists, select, true
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    ScalarSelect,
+    Select,
+    bindparam,
+    event,
+    exists,
+    select,
+    true,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session, SessionTransaction
 
 from fitcoach.core.errors import NotFound
@@ -44,15 +57,20 @@ class AthleteScope:
     subject: Subject
 
 
-def _visible(subject: Subject) -> list[ColumnElement[bool]]:
-    """Conditions on ``Athlete`` for the athletes ``subject`` may see (none for an admin)."""
+def _visible(
+    subject: Subject, account_id: int | BindParameter[int] | None = None
+) -> list[ColumnElement[bool]]:
+    """Conditions on ``Athlete`` for the athletes ``subject`` may see (none for an admin).
+    ``account_id`` stands for the subject's account (a bound parameter in a statement built
+    once for every subject of the role: ``visible_row``)."""
+    account = subject.account_id if account_id is None else account_id
     if subject.role == Role.athlete:
-        return [Athlete.account_id == subject.account_id]
+        return [Athlete.account_id == account]
     if subject.role == Role.coach:
         return [
             exists().where(
                 CoachLink.athlete_id == Athlete.id,
-                CoachLink.coach_account_id == subject.account_id,
+                CoachLink.coach_account_id == account,
             ),
             coach_may_see(),
         ]
@@ -65,9 +83,7 @@ def scope_for(session: Session, subject: Subject, athlete_id: int) -> AthleteSco
     A coach needs a link to the athlete and the athlete's ``coach_sharing`` consent; a linked
     coach without it is answered exactly like an unlinked one.
     """
-    stmt = select(Athlete.id).where(Athlete.id == athlete_id, *_visible(subject))
-    if session.execute(stmt).scalar_one_or_none() is None:
-        raise NotFound(f"athlete {athlete_id} not found")
+    visible_row(session, subject, athlete_id, _ID)
     return AthleteScope(athlete_id=athlete_id, subject=subject)
 
 
@@ -86,6 +102,46 @@ def resolved_scope(session: Session, subject: Subject, athlete_id: int) -> Athle
     if scope is None:
         scope = held[(subject, athlete_id)] = scope_for(session, subject, athlete_id)
     return scope
+
+
+def visible_row(
+    session: Session, subject: Subject, athlete_id: int, columns: Columns
+) -> tuple[Any, ...]:
+    """The ``columns`` (``Columns``: expressions on ``Athlete``, scalar subqueries by
+    ``athlete_id``) of ``athlete_id`` if ``subject`` may see them, or ``NotFound``: the access
+    check and a read in one query. The scope is then held for the transaction as
+    ``resolved_scope`` holds it.
+
+    The statement is built once per role and set of columns, with the ids as bound
+    parameters: building a statement costs more than running it (a cached answer's check).
+    """
+    stmt = _visible_statement(columns, subject.role)
+    params = {"athlete_id": athlete_id, "account_id": subject.account_id}
+    row = session.execute(stmt, params).first()
+    if row is None:
+        raise NotFound(f"athlete {athlete_id} not found")
+    held: dict[tuple[Subject, int], AthleteScope] = session.info.setdefault(_RESOLVED, {})
+    held.setdefault((subject, athlete_id), AthleteScope(athlete_id=athlete_id, subject=subject))
+    return tuple(row)
+
+
+# What ``visible_row`` reads: a name and a function of the athlete id's bound parameter that
+# gives the columns (the name keys the statement built from them).
+Columns = tuple[
+    str,
+    Callable[[BindParameter[int]], Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]]],
+]
+
+
+_ID: Columns = ("id", lambda _athlete_id: [Athlete.id])
+
+
+@functools.cache
+def _visible_statement(columns: Columns, role: Role) -> Select[Any]:
+    athlete = bindparam("athlete_id", type_=Integer)
+    account = bindparam("account_id", type_=Integer)
+    subject = Subject(account_id=None, role=role)
+    return select(*columns[1](athlete)).where(Athlete.id == athlete, *_visible(subject, account))
 
 
 def forget_scope(session: Session, athlete_id: int) -> None:

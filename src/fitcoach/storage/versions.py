@@ -32,12 +32,20 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, inspect, select
-from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
+from sqlalchemy import ColumnElement, Table, event, inspect, select
+from sqlalchemy.orm import (
+    InstrumentedAttribute,
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    UOWTransaction,
+)
 from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.dml import Insert, UpdateBase
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
 
+from fitcoach.storage import access
+from fitcoach.storage.access import Subject
 from fitcoach.storage.models.accounts import Athlete
 from fitcoach.storage.models.versions import DataVersion
 
@@ -115,17 +123,23 @@ def current(session: Session, athlete_id: int) -> tuple[int, int]:
     return found.get(athlete_id, 0), found.get(GLOBAL, 0)
 
 
-def stamp(session: Session, athlete_id: int) -> tuple[str, int, int] | None:
-    """(the athlete's time zone, their version, the global version) in one query; None when
-    there is no such athlete. Read before the data it keys, so that what is read after it is
-    at least as new as the version says."""
+def _stamp_columns(
+    athlete_id: BindParameter[int],
+) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
     mine = select(TABLE.c.version).where(TABLE.c.athlete_id == athlete_id).scalar_subquery()
     everyone = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL).scalar_subquery()
-    row = session.execute(
-        select(Athlete.timezone, mine, everyone).where(Athlete.id == athlete_id)
-    ).first()
-    if row is None:
-        return None
+    return [Athlete.timezone, mine, everyone]
+
+
+STAMP: access.Columns = ("data versions", _stamp_columns)
+
+
+def stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int, int]:
+    """(the athlete's time zone, their version, the global version) in one query, which also
+    checks that ``subject`` may see the athlete (``NotFound`` otherwise; the scope is held for
+    the transaction). Read before the data it keys, so that what is read after it is at least
+    as new as the version says."""
+    row = access.visible_row(session, subject, athlete_id, STAMP)
     return str(row[0]), int(row[1] or 0), int(row[2] or 0)
 
 

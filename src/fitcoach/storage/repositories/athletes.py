@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, inspect, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    bindparam,
+    delete,
+    exists,
+    func,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
@@ -83,13 +96,19 @@ def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
         state = inspect(held)
         if not (state.expired_attributes or state.deleted or state.unloaded & _LOADED_WITH):
             return held
-    athlete = session.execute(
-        select(Athlete)
-        .where(Athlete.id == scope.athlete_id)
-        .options(joinedload(Athlete.account), joinedload(Athlete.profile))
-    ).scalar_one()
+    athlete = session.execute(_athlete_statement(), {"athlete_id": scope.athlete_id}).scalar_one()
     hold(session, (Athlete, scope.athlete_id), athlete)
     return athlete
+
+
+@functools.cache
+def _athlete_statement() -> Select[Athlete]:
+    """``get_athlete``'s query, built once: building it cost more than running it."""
+    return (
+        select(Athlete)
+        .where(Athlete.id == bindparam("athlete_id", type_=Integer))
+        .options(joinedload(Athlete.account), joinedload(Athlete.profile))
+    )
 
 
 _LOADED_WITH = frozenset({"account", "profile"})
