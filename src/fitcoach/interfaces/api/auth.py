@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import structlog
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from fitcoach.core.clock import SystemClock
 from fitcoach.core.errors import FitcoachError, ServiceUnavailable, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.deps import ApiRoute, SessionDep, clock_of
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import ErrorOut, TokenOut, TokenRequest
 from fitcoach.interfaces.api.sessions import settings_of
 from fitcoach.services import accounts
@@ -180,7 +181,7 @@ def login_keys(request: Request, email: str) -> tuple[str, str]:
     return f"email:{tag(email.strip().lower())}", f"ip:{tag(client_address(request))}"
 
 
-router = APIRouter(prefix="/auth", tags=["auth"], route_class=ApiRoute)
+router = IndexedRouter(prefix="/auth", tags=["auth"], route_class=ApiRoute)
 
 
 @router.post(

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from fastapi.responses import HTMLResponse
 
 from fitcoach.assistant import conversations
 from fitcoach.core.errors import NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.plan import version_lines
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.services import plans
 from fitcoach.storage.models import Role
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PAGE = 50

@@ -30,7 +30,7 @@ from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Path, Request
+from fastapi import Path, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from fitcoach.ingest.bus import Message
@@ -41,11 +41,12 @@ from fitcoach.ingest.producers import (
     unpack_samples,
 )
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 BATCH_S = 0.2

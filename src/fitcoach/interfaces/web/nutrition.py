@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -22,10 +22,11 @@ from fitcoach.coach.nutrition import MEAL_TYPES, protein_sources
 from fitcoach.coach.schemas import MealIn
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import monitoring, nutrition, training_log
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PLAN_DAYS = 3

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -16,6 +16,7 @@ from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthen
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import (
     AnyScopeWebDep,
     LoginRequired,
@@ -41,7 +42,7 @@ from fitcoach.storage.db import Session
 from fitcoach.storage.models import Role
 from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 FlagId = Annotated[int, Path(ge=1, le=MAX_ID)]

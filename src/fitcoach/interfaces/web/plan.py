@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from fitcoach.coach import wording
@@ -16,10 +16,11 @@ from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute, zone_named
 from fitcoach.services import monitoring, plans
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Version = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -19,11 +19,12 @@ from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import PlateSetup, ProfileFields, ProfileOut
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import athletes, plans
 from fitcoach.services.context import validation_context
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 LISTS = ("goals", "equipment", "conditions", "dietary_restrictions")

@@ -15,16 +15,17 @@ from datetime import timedelta
 from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from fastapi.responses import HTMLResponse, Response
 
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.reports import render_weekly, to_pdf, weekly
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.services import access_log, monitoring, reports
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Week = Annotated[str, Path(min_length=6, max_length=10)]

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import telegram as links
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MINUTES = int(links.CODE_TTL.total_seconds() // 60)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import Body, Query, Request, Response
 
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, OffsetQ, WriteDep
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import (
     DeletionOut,
     ExportOut,
@@ -20,7 +21,9 @@ from fitcoach.services.access_log import AccessEntryOut
 
 ERRORS = error_responses(401, 403, 404, 422)
 
-router = APIRouter(prefix="/athletes", tags=["athletes"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(
+    prefix="/athletes", tags=["athletes"], route_class=ApiRoute, responses=ERRORS
+)
 
 
 @router.get("", response_model=list[AthleteOut])

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 import structlog
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,6 +37,7 @@ from fitcoach.interfaces.api.deps import (
     WriteDep,
     waiting_threads,
 )
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
@@ -46,7 +47,7 @@ log = structlog.get_logger(__name__)
 ERRORS = error_responses(401, 403, 404, 422)
 CHANNEL = "web"
 
-router = APIRouter(prefix="/athletes", tags=["chat"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(prefix="/athletes", tags=["chat"], route_class=ApiRoute, responses=ERRORS)
 
 
 class ChatIn(BaseModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import Body, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -22,13 +22,16 @@ from fitcoach.interfaces.api.deps import (
     DayQ,
     WriteDep,
 )
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import encoded, error_responses
 from fitcoach.services import burnout, monitoring, nutrition, plans
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
 DEFAULT_LOAD_WEEKS = 4
 
-router = APIRouter(prefix="/athletes", tags=["coaching"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(
+    prefix="/athletes", tags=["coaching"], route_class=ApiRoute, responses=ERRORS
+)
 
 Version = Annotated[int, Path(ge=1, le=MAX_ID, description="A plan version.")]
 

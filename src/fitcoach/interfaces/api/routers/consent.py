@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.services import consent
 from fitcoach.storage.models import ConsentPurpose
 
 ERRORS = error_responses(401, 403, 404, 422)
 
-router = APIRouter(prefix="/athletes", tags=["consent"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(prefix="/athletes", tags=["consent"], route_class=ApiRoute, responses=ERRORS)
 
 
 class ConsentStateOut(BaseModel):

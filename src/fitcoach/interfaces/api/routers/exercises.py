@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from fitcoach.core.bounds import Text
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteIdQuery, ContextDep
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import ExerciseHitOut, ExerciseOut, error_responses
 from fitcoach.services import exercises
 
 ERRORS = error_responses(401, 404, 422)
 
-router = APIRouter(prefix="/exercises", tags=["exercises"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(
+    prefix="/exercises", tags=["exercises"], route_class=ApiRoute, responses=ERRORS
+)
 
 
 def _equipment(value: str | None) -> list[str] | None:

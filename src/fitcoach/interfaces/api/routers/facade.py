@@ -8,7 +8,7 @@ import datetime as dt
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import Path
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +17,7 @@ from fitcoach.coach.plan import PlannedSession
 from fitcoach.coach.schemas import FeedbackIn
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
 from fitcoach.services import monitoring, nutrition, plans, training_log
 from fitcoach.storage.models.tokens import TokenScope
@@ -25,7 +26,7 @@ ERRORS = error_responses(401, 403, 404, 422)
 WORKOUT_DAYS = 7
 MEAL_PLAN_DAYS = 3
 
-router = APIRouter(tags=["facade"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(tags=["facade"], route_class=ApiRoute, responses=ERRORS)
 
 UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="The athlete's id.")]
 

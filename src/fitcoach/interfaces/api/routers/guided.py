@@ -13,20 +13,21 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import File, Query, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach.schemas import SetIn
 from fitcoach.core.bounds import Day, Text
 from fitcoach.core.errors import Conflict
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.services import form_check, guided, health, monitoring, plans
 from fitcoach.services.context import ServiceContext
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
 
-router = APIRouter(prefix="/athletes", tags=["workout"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(prefix="/athletes", tags=["workout"], route_class=ApiRoute, responses=ERRORS)
 
 SessionKey = Annotated[str, Field(pattern=r"^w\d+s\d+$", description="The planned session: w1s2.")]
 

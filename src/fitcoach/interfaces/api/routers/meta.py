@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 
 import fitcoach
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.core.logging import get_logger
 from fitcoach.interfaces.api.deps import plain_session
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import HealthOut
 from fitcoach.services import installation
 from fitcoach.storage.db import Session
 
 log = get_logger("api")
 
-router = APIRouter()
+router = IndexedRouter()
 
 # It only reads: a session that commits nothing, outside the write gate.
 ReadSession = Annotated[Session, Depends(plain_session)]

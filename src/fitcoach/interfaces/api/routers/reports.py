@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import Path, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.interfaces.reports import render_weekly
 from fitcoach.services import reports
 
 ERRORS = error_responses(401, 403, 404, 422)
 
-router = APIRouter(prefix="/athletes", tags=["reports"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(prefix="/athletes", tags=["reports"], route_class=ApiRoute, responses=ERRORS)
 
 Week = Annotated[
     str, Path(min_length=6, max_length=10, description="ISO week, YYYY-Www (e.g. 2026-W46).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import Path, Query, Response
 from pydantic import BaseModel, Field
 
 from fitcoach.core.bounds import Text
@@ -20,6 +20,7 @@ from fitcoach.interfaces.api.deps import (
     ToQ,
     WriteDep,
 )
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.services import health, sensors
 from fitcoach.services.context import ServiceContext
@@ -32,7 +33,7 @@ CSV: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with `format=csv`."}
 }
 
-router = APIRouter(prefix="/athletes", tags=["sensors"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(prefix="/athletes", tags=["sensors"], route_class=ApiRoute, responses=ERRORS)
 
 RecordingId = Annotated[int, Path(ge=1, le=MAX_ID, description="A recording's id.")]
 AlertId = Annotated[int, Path(ge=1, le=MAX_ID, description="An alert's id.")]

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import BaseModel
 
 from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, FeedbackIn, MealIn, SleepIn, WorkoutIn
@@ -21,6 +21,7 @@ from fitcoach.interfaces.api.deps import (
     ToQ,
     WriteDep,
 )
+from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import (
     LoggedOut,
     Page,
@@ -42,7 +43,7 @@ DEFAULT_LIMIT = 100
 
 ERRORS = error_responses(401, 403, 404, 422)
 
-router = APIRouter(prefix="/athletes", tags=["records"], route_class=ApiRoute, responses=ERRORS)
+router = IndexedRouter(prefix="/athletes", tags=["records"], route_class=ApiRoute, responses=ERRORS)
 
 
 def _out(logged: Logged) -> LoggedOut:
