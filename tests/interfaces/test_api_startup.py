@@ -93,9 +93,12 @@ from fastapi.testclient import TestClient
 from fitcoach.interfaces.api.app import create_app
 
 out = {}
+gc.disable()  # as `fitcoach serve` starts
 app = create_app(freeze_gc=True)
+out["built_enabled"] = gc.isenabled()
 with TestClient(app) as client:
     out["ready"] = gc.get_freeze_count()
+    out["ready_enabled"] = gc.isenabled()
     out["router_tracked"] = any(o is app.router for o in gc.get_objects())
     assert client.get("/health").status_code == 200
     for thread in threading.enumerate():
@@ -110,7 +113,8 @@ print(json.dumps(out))
 def test_the_server_app_freezes_what_start_up_leaves(tmp_path: Path) -> None:
     """With ``freeze_gc`` (what ``fitcoach serve`` builds) the objects of start-up, and then
     those of the deferred imports, leave the collector's generations (``gc.freeze``): full
-    collections under load no longer walk them. Without it (tests, an embedded app) nothing
+    collections under load no longer walk them; a collector that ``fitcoach serve`` turned off
+    for start-up is on again once it is frozen. Without it (tests, an embedded app) nothing
     is frozen."""
     env = {
         **os.environ,
@@ -128,5 +132,7 @@ def test_the_server_app_freezes_what_start_up_leaves(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["ready"] > 0
+    assert out["built_enabled"] is False
+    assert out["ready_enabled"] is True
     assert out["router_tracked"] is False  # frozen: out of the collector's generations
     assert out["pandas_tracked"] is False  # and what the deferred imports made, later
