@@ -94,6 +94,17 @@ def test_an_unwritable_cache_only_means_parsing(
     assert len(parsed) == 2
 
 
+def test_without_a_home_directory_it_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FITCOACH_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert load_cached_yaml(DOC) == load_yaml(DOC)
+
+
 @pytest.mark.parametrize(
     "text", ["when: 2026-11-20\n", "? [1, 2]\n: x\n", f"{yamlfiles._PAIRS}: [[1, 2]]\n"]
 )

@@ -50,7 +50,10 @@ def load_cached_yaml(text: str) -> Any:
     leaves a file in the cache. A document JSON cannot hold exactly (dates, keys that are not
     strings) is parsed every time, so the result is always what ``load_yaml`` returns."""
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    path = user_cache_dir() / "yaml" / f"{key}.json"
+    try:
+        path = user_cache_dir() / "yaml" / f"{key}.json"
+    except RuntimeError:  # no home directory (Path.home) and no cache directory set
+        return load_yaml(text)
     cached = _read(path, key)
     if cached is not None:
         return cached[0]
