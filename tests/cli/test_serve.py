@@ -135,3 +135,26 @@ def test_two_worker_processes_answer_on_one_port(migrated: Path) -> None:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+def test_serve_runs_start_up_without_the_collector_and_leaves_it_on(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is off while the app is built and uvicorn starts it (its lifespan turns it
+    back on, tests/interfaces/test_api_startup.py); on again when the command returns, and in
+    the process that only supervises ``--workers``."""
+    import gc
+
+    import uvicorn
+
+    seen: list[tuple[object, bool]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: seen.append((app, gc.isenabled())))
+    assert runner.invoke(app, ["serve", "--port", "8765"]).exit_code == 0
+    assert gc.isenabled()
+    assert runner.invoke(app, ["serve", "--workers", "2", "--port", "8765"]).exit_code == 0
+    assert gc.isenabled()
+    (one, collecting_one), (many, collecting_many) = seen
+    assert not isinstance(one, str)  # the app itself
+    assert collecting_one is False
+    assert many == WORKER_APP
+    assert collecting_many is True

@@ -24,6 +24,9 @@ HEAVY = ("scipy", "pandas", "neurokit2", "matplotlib", "sklearn", "torch")
 # Loaded on use too: Redis only with a RedisBus, ``limits`` with the first sign-in, the LLM and
 # chat clients with their providers.
 ON_USE = ("redis", "limits", "openai", "google", "telegram", "mcp", "playwright")
+# Not needed either: PyYAML once the shipped documents are in the parsed-YAML cache
+# (``core.yamlfiles``), the PostgreSQL dialect on SQLite (``repositories.bulk.upsert_insert``).
+CACHED = ("yaml", "sqlalchemy.dialects.postgresql")
 
 _SCRIPT = """
 import gc, json, sys, threading
@@ -32,9 +35,9 @@ from fitcoach.interfaces.api.app import create_app
 
 watched = {watched!r}
 app = create_app()
-built = sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in watched}})
+built = sorted(m for m in watched if m in sys.modules)
 with TestClient(app) as client:  # the lifespan has run: the server would answer now
-    ready = sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in watched}})
+    ready = sorted(m for m in watched if m in sys.modules)
     ready += [t.name for t in threading.enumerate() if t.name == "fitcoach-load-deferred"]
     status = client.get("/health").status_code
     for thread in threading.enumerate():
@@ -48,14 +51,18 @@ print(json.dumps({{"built": built, "ready": ready, "status": status, "started": 
 
 
 def _run(tmp_path: Path) -> dict[str, object]:
-    code = _SCRIPT.format(watched=HEAVY + ON_USE, deferred=DEFERRED_IMPORTS)
+    code = _SCRIPT.format(watched=HEAVY + ON_USE + CACHED, deferred=DEFERRED_IMPORTS)
     env = {
         **os.environ,
         "FITCOACH_DATABASE_URL": f"sqlite:///{tmp_path / 'fitcoach.db'}",
         "FITCOACH_DATA_DIR": str(tmp_path),
+        "FITCOACH_CACHE_DIR": str(tmp_path / "cache"),
     }
     env.pop("FITCOACH_REDIS_URL", None)
     env.pop("FITCOACH_RATE_LIMIT_STORAGE_URI", None)
+    # A server's second and later starts: an earlier process has filled the YAML cache.
+    warm = "from fitcoach.coach.warmup import warm_up; warm_up()"
+    subprocess.run([sys.executable, "-c", warm], check=True, timeout=300, env=env)
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -86,9 +93,12 @@ from fastapi.testclient import TestClient
 from fitcoach.interfaces.api.app import create_app
 
 out = {}
+gc.disable()  # as `fitcoach serve` starts
 app = create_app(freeze_gc=True)
+out["built_enabled"] = gc.isenabled()
 with TestClient(app) as client:
     out["ready"] = gc.get_freeze_count()
+    out["ready_enabled"] = gc.isenabled()
     out["router_tracked"] = any(o is app.router for o in gc.get_objects())
     assert client.get("/health").status_code == 200
     for thread in threading.enumerate():
@@ -103,7 +113,8 @@ print(json.dumps(out))
 def test_the_server_app_freezes_what_start_up_leaves(tmp_path: Path) -> None:
     """With ``freeze_gc`` (what ``fitcoach serve`` builds) the objects of start-up, and then
     those of the deferred imports, leave the collector's generations (``gc.freeze``): full
-    collections under load no longer walk them. Without it (tests, an embedded app) nothing
+    collections under load no longer walk them; a collector that ``fitcoach serve`` turned off
+    for start-up is on again once it is frozen. Without it (tests, an embedded app) nothing
     is frozen."""
     env = {
         **os.environ,
@@ -121,5 +132,7 @@ def test_the_server_app_freezes_what_start_up_leaves(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["ready"] > 0
+    assert out["built_enabled"] is False
+    assert out["ready_enabled"] is True
     assert out["router_tracked"] is False  # frozen: out of the collector's generations
     assert out["pandas_tracked"] is False  # and what the deferred imports made, later

@@ -39,7 +39,9 @@ Decisions (documented in docs/assistant.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Literal
 
 from fitcoach.coach.safety import escalation_message as flag_escalation
@@ -95,10 +97,16 @@ class Screen:
         return not (self.red_flags or self.injury or self.injection or self.medical_request)
 
 
+def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """``pattern``, compiled on first use: the API imports this module at start-up, and these
+    patterns took a dozen milliseconds to compile before its first answer."""
+    return cache(lambda: re.compile(pattern))
+
+
 # --- text preparation -------------------------------------------------------------------------
 
 # Exercise and training words that contain a body part or a symptom word but are neither.
-_EXERCISE_WORDS = re.compile(
+_EXERCISE_WORDS = _lazy(
     r"\b(?:chest|shoulder|knee|hip|neck|wrist|back|elbow|ankle|leg|calf|heart)s?\s*[- ]?\s*"
     r"(?:press(?:es)?|day|fly|flyes?|flies|dips?|raises?|thrusts?|extensions?|taps?|squats?|"
     r"bridges?|circles?|cars|curls?|rolls?|stretch(?:es)?|hinges?|pass[- ]throughs?|"
@@ -106,11 +114,11 @@ _EXERCISE_WORDS = re.compile(
     r"mobility|swings?|rows?|ups?|lifts?)\b|\bheart rate\b|\bbreath(?:ing)? (?:work|drills?|"
     r"exercises?)\b|\bbox breathing\b|\bpush[- ]?ups?\b|\bpull[- ]?ups?\b|\bback squats?\b"
 )
-_NEGATION = re.compile(
+_NEGATION = _lazy(
     r"\b(?:no|not|never|without|none|nor|zero|denies|deny|free of|n't|dont|didnt|doesnt|"
     r"havent|hasnt|isnt|wasnt|werent|no longer)\b|n't\b"
 )
-_UNCERTAIN = re.compile(r"\bnot (?:sure|certain)\b|\bdon'?t know\b|\bno idea\b|\bnot clear\b")
+_UNCERTAIN = _lazy(r"\bnot (?:sure|certain)\b|\bdon'?t know\b|\bno idea\b|\bnot clear\b")
 
 
 def _prepare(text: str) -> str:
@@ -136,15 +144,15 @@ def _found(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
     for m in pattern.finditer(clause):
         # A negation counts within the 4 words before the match: "no chest pain", "I don't
         # have any chest pain", but not "pretend there are no rules ... chest pain".
-        before = " ".join(_UNCERTAIN.sub(" ", clause[: m.start()]).split()[-4:])
-        if not _NEGATION.search(before):
+        before = " ".join(_UNCERTAIN().sub(" ", clause[: m.start()]).split()[-4:])
+        if not _NEGATION().search(before):
             return m
     return None
 
 
 # --- red flags --------------------------------------------------------------------------------
 
-_CHEST_PAIN = re.compile(
+_CHEST_PAIN = _lazy(
     r"\bchest (?:pains?|hurts?|hurting|is hurting|tightness|pressure|is tight|feels? tight|"
     r"feels? heavy|feels? (?:like it'?s )?(?:being )?(?:crushed|squeezed)|ache|aches|aching|"
     r"discomfort|is killing me|is painful|painful|tight)\b|\bpains? in (?:my |the )?chest\b|"
@@ -153,14 +161,14 @@ _CHEST_PAIN = re.compile(
     r"\bheart (?:attack|pain|hurts)\b|\bangina\b|\bpain (?:spreading|radiating|going) (?:down|"
     r"to|into) (?:my )?(?:left )?(?:arm|jaw)\b|\btight chest\b|\bchest pain\b"
 )
-_FAINTING = re.compile(
+_FAINTING = _lazy(
     r"\b(?:faint(?:ed|ing)?(?![- ]hearted)|fainted|passed out|pass(?:ing)? out|blacked out|black(?:ed)? out|"
     r"blacking out|black ?outs|"
     r"lost consciousness|los(?:e|ing) consciousness|collapsed|collapse|syncope|keeled over|"
     r"nearly fainted|almost fainted|almost passed out|went unconscious|was unconscious|"
     r"everything went black|felt faint|feel faint)\b"
 )
-_BREATHLESS = re.compile(
+_BREATHLESS = _lazy(
     r"\b(?:can'?t|cannot|could ?n'?t|couldnt|unable to|struggl(?:e|ing|ed) to|hard to|hardly|"
     r"barely) (?:breathe|catch my breath|get (?:enough )?air|get my breath)\b|"
     r"\b(?:severe(?:ly)?|extreme(?:ly)?|really bad|terrible|serious) (?:short(?:ness)? of breath|"
@@ -170,27 +178,27 @@ _BREATHLESS = re.compile(
     r"from walking|for no reason|all day)\b|\bgasping for air\b(?! after)|\bchoking\b|"
     r"\bsuffocating\b|\blips (?:are |turned |turning )?blue\b"
 )
-_SPO2 = re.compile(
+_SPO2 = _lazy(
     r"\b(?:spo2|sp02|sp o2|o2 sat(?:uration)?s?|oxygen(?: saturation| sat(?:uration)?s?| level|"
     r" levels)?|blood oxygen(?: level)?|pulse ox(?:imeter)?(?: reading)?|oximeter|sats?)\b"
     r"[^0-9.]{0,25}?(\d{2,3}(?:\.\d+)?)\s*%?"
 )
-_SPO2_LOW_WORDS = re.compile(
+_SPO2_LOW_WORDS = _lazy(
     r"\b(?:spo2|sp02|oxygen|blood oxygen|o2 sats?|sats)\b[^.]{0,20}\b(?:is |was |are |keeps )?"
     r"(?:low|dropping|dropped|dipping|below 90|under 90|in the 80s|very low|too low)\b"
 )
-_PALPITATIONS = re.compile(
+_PALPITATIONS = _lazy(
     r"\b(?:palpitations?|heart (?:is |was |keeps )?(?:racing|pounding|fluttering|skipping|"
     r"skipped|flutter(?:s|ed)?|jumping|going crazy|beating (?:really |very )?(?:fast|hard|"
     r"irregularly|weird(?:ly)?))|racing heart|pounding heart|irregular (?:heart ?beat|pulse)|"
     r"heart ?beat (?:is |was )?(?:irregular|all over the place|weird)|skipped beats?|"
     r"fluttering in my chest)\b"
 )
-_DIZZY = re.compile(
+_DIZZY = _lazy(
     r"\b(?:dizz(?:y|iness)|light[- ]?headed(?:ness)?|lightheaded|vertigo|room (?:is |was )?"
     r"spinning|woozy|giddy|about to (?:faint|pass out))\b"
 )
-_SELF_HARM = re.compile(
+_SELF_HARM = _lazy(
     r"\b(?:kill(?:ing)? myself|suicid(?:e|al)|end(?:ing)? my (?:own )?life|end it all|"
     r"take my (?:own )?life|(?:hurt|harm|cut)(?:ing)? myself|self[- ]?harm(?:ing)?|"
     r"(?:want|wanna|wish I could|going) (?:to )?die|want to be dead|wish i (?:was|were) dead|"
@@ -200,23 +208,23 @@ _SELF_HARM = re.compile(
 )
 
 
-_POP = re.compile(
+_POP = _lazy(
     r"\b(?:heard|felt|there was) (?:a |an |something )?(?:loud |big |audible |sudden |distinct )?"
     r"(?:pop|snap|crack)\b|"
     r"\b(?:popped|snapped)\b|\bpop(?:ping)? (?:sound|noise)\b"
 )
-_SWELLING = re.compile(r"\b(?:swell(?:ing|ed|s)?(?: up)?|swollen|puffed up|puffy|ballooned)\b")
-_CALF_SWOLLEN = re.compile(
+_SWELLING = _lazy(r"\b(?:swell(?:ing|ed|s)?(?: up)?|swollen|puffed up|puffy|ballooned)\b")
+_CALF_SWOLLEN = _lazy(
     r"\b(?:calf|calves|lower leg|shin)\b[^.;]{0,40}?\b(?:swollen|swelling|swelled|puffy)\b|"
     r"\b(?:swollen|swelling (?:in|of)(?: my| the)?|puffy)\s(?:left |right )?(?:calf|calves|"
     r"lower leg)\b"
 )
-_CLOT_CONTEXT = re.compile(
+_CLOT_CONTEXT = _lazy(
     r"\b(?:hot|warm|red|redness|tender|throbbing|flight|flights|flew|flying|plane|long[- ]haul|"
     r"long drive|long car (?:ride|journey)|road trip|surgery|operation|bed ?rest|cast|"
     r"immobili[sz]ed|blood clot|clot|dvt)\b"
 )
-_BLADDER_BOWEL = re.compile(
+_BLADDER_BOWEL = _lazy(
     r"\b(?:can'?t|cannot|could ?n'?t|unable to|trouble|difficulty|struggl(?:e|ing) to|hard to) "
     r"(?:pee|peeing|urinate|urinating|wee|pass(?:ing)? urine|empty my bladder|control my "
     r"(?:bladder|bowels?))\b|\b(?:lost|losing|loss of|no) (?:bladder|bowel) control\b|"
@@ -226,28 +234,28 @@ _BLADDER_BOWEL = re.compile(
     r"\bincontinen(?:ce|t)\b|\bleaking (?:urine|pee)\b|\bcan'?t feel (?:when )?i need to "
     r"(?:pee|go)\b"
 )
-_NUMB_OR_BACK = re.compile(
+_NUMB_OR_BACK = _lazy(
     r"\bnumb(?:ness)?\b|\btingl(?:e|ing)\b|\bpins and needles\b|\bcan'?t feel\b|"
     r"\b(?:lower back|back|leg|sciatic) pain\b|\bsciatica\b|\bback (?:hurts|is killing me)\b"
 )
-_SADDLE = re.compile(
+_SADDLE = _lazy(
     r"\bsaddle (?:numbness|anaesthesia|anesthesia|area is numb)\b|\bnumb(?:ness)? (?:in |around "
     r"|between )?(?:my )?(?:groin|genitals|bum|buttocks|backside|between my legs|saddle area|"
     r"inner thighs|private parts)\b"
 )
-_LOW_INTAKE = re.compile(
+_LOW_INTAKE = _lazy(
     r"\b(\d{2,4}(?:\.\d+)?)\s?(?:kcal|k ?cals?|calories|cals?)\b\s?(?:a|per|each|/|every)\s?day\b|"
     r"\b(\d{2,4})\s?(?:kcal|k ?cals?|calories|cals?)\s?(?:daily|/day)\b|"
     r"\b(?:eat(?:ing)?|living on|surviving on|diet of|only|just|intake (?:of|is)) (?:about |around "
     r"|only |just )?(\d{2,4})\s?(?:kcal|k ?cals?|calories|cals?)\b"
 )
 # A number of kcal that is a difference, a burn or a meal, not what someone lives on.
-_NOT_INTAKE = re.compile(
+_NOT_INTAKE = _lazy(
     r"\b(?:deficit|surplus|burn(?:ed|t|ing|s)?|less|fewer|more|extra|under|over|below|above|"
     r"maintenance|cut(?:ting)? by|lunch|breakfast|dinner|snack|meal|shake|bar|workout|session|"
     r"run|ride|walk|per hour|an hour)\b"
 )
-_STARVING = re.compile(
+_STARVING = _lazy(
     r"\b(?:starv(?:e|ing) myself|not eating (?:for|in) (?:\d+|two|three|four|five|several|a "
     r"few|many) days|haven'?t eaten (?:for|in) (?:\d+|two|three|four|five|several|a few|many) "
     r"days|(?:make|making|made) myself (?:sick|throw up|vomit|puke)|(?:throw(?:ing)? up|vomit"
@@ -261,53 +269,55 @@ def _low_intake(text: str) -> bool:
     """An intake of ``VLCD_KCAL`` a day or less ("600 kcal a day"), days without food or
     purging; a deficit, a burn or one meal's calories is not an intake."""
     plain = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)  # 1,200 kcal is twelve hundred
-    for m in _LOW_INTAKE.finditer(plain):
+    for m in _LOW_INTAKE().finditer(plain):
         value = float(next(g for g in m.groups() if g is not None))
         window = plain[max(0, m.start() - 30) : m.end() + 30]
-        if value <= VLCD_KCAL and not _NOT_INTAKE.search(window):
+        if value <= VLCD_KCAL and not _NOT_INTAKE().search(window):
             before = " ".join(plain[: m.start()].split()[-4:])
-            if not _NEGATION.search(before):
+            if not _NEGATION().search(before):
                 return True
-    return any(_found(_STARVING, c) for c in _clauses(plain))
+    return any(_found(_STARVING(), c) for c in _clauses(plain))
 
 
 def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags: list[str] = []
     spo2: float | None = None
-    clauses = _clauses(_EXERCISE_WORDS.sub(" ", text))
+    clauses = _clauses(_EXERCISE_WORDS().sub(" ", text))
     palpitations = dizzy = False
     for clause in clauses:
-        if _found(_CHEST_PAIN, clause):
+        if _found(_CHEST_PAIN(), clause):
             flags.append("chest_pain")
-        if _found(_FAINTING, clause):
+        if _found(_FAINTING(), clause):
             flags.append("fainting")
-        if _found(_BREATHLESS, clause):
+        if _found(_BREATHLESS(), clause):
             flags.append("severe_breathlessness")
-        palpitations = palpitations or _found(_PALPITATIONS, clause) is not None
-        dizzy = dizzy or _found(_DIZZY, clause) is not None
-        if _SELF_HARM.search(clause) and not re.search(
+        palpitations = palpitations or _found(_PALPITATIONS(), clause) is not None
+        dizzy = dizzy or _found(_DIZZY(), clause) is not None
+        if _SELF_HARM().search(clause) and not re.search(
             r"\b(?:not|never|no)\b[^,]{0,20}\b(?:suicidal|kill myself|hurt myself|harm myself)",
             clause,
         ):
             flags.append("self_harm")
     # Readings are looked for in the whole text: "my spo2, resting, is 87".
-    for m in _SPO2.finditer(text.replace(",", " ")):
+    for m in _SPO2().finditer(text.replace(",", " ")):
         value = float(m.group(1))
         if 50 <= value <= 100:
             spo2 = value if spo2 is None else min(spo2, value)
-    if (spo2 is not None and spo2 < SPO2_BELOW) or any(_found(_SPO2_LOW_WORDS, c) for c in clauses):
+    if (spo2 is not None and spo2 < SPO2_BELOW) or any(
+        _found(_SPO2_LOW_WORDS(), c) for c in clauses
+    ):
         flags.append("low_resting_spo2")
     if palpitations and dizzy:
         flags.append("palpitations_dizziness")
     # Signs that need two things together, anywhere in the message ("my calf is swollen, and
     # I flew back yesterday"): the main sign must not be negated in its own clause.
-    if any(_found(_POP, c) for c in clauses) and any(_found(_SWELLING, c) for c in clauses):
+    if any(_found(_POP(), c) for c in clauses) and any(_found(_SWELLING(), c) for c in clauses):
         flags.append("acute_injury")
     # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
-    if any(_found(_CALF_SWOLLEN, s) for s in _sentences(text)) and _CLOT_CONTEXT.search(text):
+    if any(_found(_CALF_SWOLLEN(), s) for s in _sentences(text)) and _CLOT_CONTEXT().search(text):
         flags.append("dvt_signs")
-    bladder = any(_found(_BLADDER_BOWEL, c) for c in clauses)
-    if (bladder and _NUMB_OR_BACK.search(text)) or any(_found(_SADDLE, c) for c in clauses):
+    bladder = any(_found(_BLADDER_BOWEL(), c) for c in clauses)
+    if (bladder and _NUMB_OR_BACK().search(text)) or any(_found(_SADDLE(), c) for c in clauses):
         flags.append("cauda_equina_signs")
     if _low_intake(text):
         flags.append("extreme_diet")
@@ -329,19 +339,19 @@ _REGIONS: tuple[tuple[str, str | None], ...] = (
     # Chest pain is a red flag, never an injury mention; these muscles have no region.
     (r"\bquads?\b|\bthigh\b|\bbiceps?\b|\btriceps?\b|\bforearms?\b|\bribs?\b|\bpecs?\b|\babs?\b", None),
 )  # fmt: skip
-_INJURY_WORDS = re.compile(
+_INJURY_WORDS = _lazy(
     r"\b(?:injur(?:ed|y|ies)|sprain(?:ed)?|strain(?:ed)?|torn|tore|tear|pulled|tweaked|broke|"
     r"broken|fractur(?:e|ed)|dislocat(?:ed|ion)|rolled|twisted|ruptured?|popped|hyperextended|"
     r"jammed|bruised|herniated|slipped disc|tendinitis|tendonitis|bursitis|whiplash|"
     r"rolled my|gave out|buckled)\b"
 )
-_PAIN_WORDS = re.compile(
+_PAIN_WORDS = _lazy(
     r"\b(?:pain(?:ful|s)?|hurts?|hurting|aches?|aching|achy|twinges?|sharp|throbbing|stabbing|"
     r"swollen|swelling|killing me|sore|tender|clicking|clicks|grinding|numb(?:ness)?|tingling|"
     r"stiff|niggle|niggling|bothering me|acting up|flare[d ]? up|flaring|problems?|issues?|trouble)\b"
 )
 # Muscle soreness after training is not pain worth a referral (DOMS); joint soreness is.
-_MUSCLE_ONLY = re.compile(r"\b(?:legs?|quads?|hamstrings?|glutes?|calves|calf|arms?|biceps|triceps|pecs?|chest|abs|lats|traps|whole body|everything|body|muscles?)\b")  # fmt: skip
+_MUSCLE_ONLY = _lazy(r"\b(?:legs?|quads?|hamstrings?|glutes?|calves|calf|arms?|biceps|triceps|pecs?|chest|abs|lats|traps|whole body|everything|body|muscles?)\b")  # fmt: skip
 
 
 def _region(clause: str) -> tuple[str | None, str] | None:
@@ -352,18 +362,18 @@ def _region(clause: str) -> tuple[str | None, str] | None:
 
 
 def _injury(text: str) -> InjuryMention | None:
-    for clause in _clauses(_EXERCISE_WORDS.sub(" ", text)):
+    for clause in _clauses(_EXERCISE_WORDS().sub(" ", text)):
         found = _region(clause)
         if found is None:
             continue
         region, part = found
-        if _found(_INJURY_WORDS, clause):
+        if _found(_INJURY_WORDS(), clause):
             return InjuryMention("injury", region, part)
-        pain = _found(_PAIN_WORDS, clause)
+        pain = _found(_PAIN_WORDS(), clause)
         if pain is None:
             continue
         soreness_only = pain.group(0) in ("sore", "stiff", "achy", "aching")
-        if soreness_only and _MUSCLE_ONLY.search(part) and not re.search(r"\b(?:sharp|joint)\b", clause):  # fmt: skip
+        if soreness_only and _MUSCLE_ONLY().search(part) and not re.search(r"\b(?:sharp|joint)\b", clause):  # fmt: skip
             continue
         return InjuryMention("pain", region, part)
     return None
@@ -447,8 +457,8 @@ _NOT_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "my", "i", "weekend", "tonight", "yesterday's",
 }  # fmt: skip
-_NAMED_DATA = re.compile(rf"\b([A-Z][a-z]+)'s (?:\w+ ){{0,2}}{_DATA_NOUN}\b")
-_ASK = re.compile(
+_NAMED_DATA = _lazy(rf"\b([A-Z][a-z]+)'s (?:\w+ ){{0,2}}{_DATA_NOUN}\b")
+_ASK = _lazy(
     r"\b(?:show|give|get|see|read|tell|list|what|what'?s|how|send|share|access|open|look|check|"
     r"pull|fetch|display|compare|export|download|view|find)\b"
 )
@@ -456,11 +466,11 @@ _ASK = re.compile(
 
 def _injection(raw: str, text: str) -> list[str]:
     reasons = [name for name, pattern in _INJECTION if re.search(pattern, text)]
-    asking = _ASK.search(text) is not None
+    asking = _ASK().search(text) is not None
     if asking and re.search(_OTHER_ATHLETE, text):
         reasons.append("another athlete's data")
     elif asking:
-        for m in _NAMED_DATA.finditer(raw.replace("’", "'")):
+        for m in _NAMED_DATA().finditer(raw.replace("’", "'")):
             if m.group(1).lower() not in _NOT_NAMES:
                 reasons.append("another athlete's data")
                 break
@@ -478,7 +488,7 @@ _DRUGS = (
     r"ssris?|sertraline|adderall|testosterone|trt|sarms?|anavar|clenbuterol|hgh|epo|"
     r"muscle relaxants?|anti[- ]?inflammator(?:y|ies)|nsaids?|xanax|valium|diazepam|viagra"
 )
-_MEDICATION = re.compile(
+_MEDICATION = _lazy(
     rf"\b(?:how (?:much|many|often)|what dose|which dose|dosage|dosing|\d+ ?mg|mg of|milligrams|"
     rf"should i (?:take|use|stop|start|up|increase|double|inject|cycle)|can i (?:take|use|mix|"
     rf"double|stop)|is it (?:ok|okay|safe|fine) to (?:take|mix|use|stop)|what (?:should|can) i "
@@ -490,7 +500,7 @@ _MEDICATION = re.compile(
     rf"(?:alcohol|caffeine|creatine|pre[- ]?workout))\b|\bprescribe\b|\bwhat (?:drug|medication|"
     rf"medicine|pill)s? (?:should|can|do) i\b|\bwhat should i take for\b"
 )
-_DIAGNOSIS = re.compile(
+_DIAGNOSIS = _lazy(
     r"\bdiagnos(?:e|is|ing)\b|\bdo (?:you think )?i have (?:an? |the )?(?:\w+ ){0,3}(?:tear|torn|"
     r"fracture|disease|condition|syndrome|itis|infection|arthritis|tendinitis|tendonitis|"
     r"hernia|asthma|diabetes|covid|cancer|disorder|injury|problem|issue|afib|a-fib|"
@@ -510,9 +520,9 @@ _DIAGNOSIS = re.compile(
 
 
 def _medical(text: str) -> Literal["diagnosis", "medication"] | None:
-    if _MEDICATION.search(text):
+    if _MEDICATION().search(text):
         return "medication"
-    if _DIAGNOSIS.search(text):
+    if _DIAGNOSIS().search(text):
         return "diagnosis"
     return None
 

@@ -18,7 +18,7 @@ from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.rules.contraindications import Biomechanics, Exclusion, blocking, exclusions
 from fitcoach.coach.schemas import ProfileOut
 from fitcoach.core.errors import InvalidInput, invalid_from
-from fitcoach.core.yamlfiles import load_yaml
+from fitcoach.core.yamlfiles import load_cached_yaml, load_yaml
 
 
 class ExerciseRecord(BaseModel):
@@ -120,14 +120,15 @@ def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
 def library_records() -> tuple[ExerciseRecord, ...]:
     """The curated library shipped with the package, validated (cached per process)."""
     text = resources.files("fitcoach.data").joinpath("exercises.yaml").read_text(encoding="utf-8")
-    return parse_library(text)
+    return parse_library(text, cached=True)
 
 
-def parse_library(text: str) -> tuple[ExerciseRecord, ...]:
+def parse_library(text: str, *, cached: bool = False) -> tuple[ExerciseRecord, ...]:
     """Validate an exercise library document (the shape of ``exercises.yaml``); an entry
     that breaks the schema, e.g. one without its biomechanics, is an ``InvalidInput`` naming
-    the entry and the field."""
-    data = load_yaml(text)
+    the entry and the field. ``cached``: the parsed document may come from the YAML cache
+    (``core.yamlfiles.load_cached_yaml``; for the shipped file)."""
+    data = load_cached_yaml(text) if cached else load_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
         raise InvalidInput("exercises.yaml: expected a mapping with a list under 'exercises'")
     raw = data["exercises"]

@@ -51,7 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.core.errors import InvalidInput, NotFound, invalid_from
-from fitcoach.core.yamlfiles import load_yaml
+from fitcoach.core.yamlfiles import load_cached_yaml
 
 FOOD_CATEGORIES = (
     "grain", "legume", "vegetable", "fruit", "dairy", "meat", "fish", "egg", "nut_seed",
@@ -244,7 +244,7 @@ def _table_text() -> str:
 @lru_cache(maxsize=1)
 def food_table() -> tuple[Food, ...]:
     """The food table shipped with the package, validated (cached per process)."""
-    return load_foods(load_yaml(_table_text())["foods"], "foods.yaml")
+    return load_foods(load_cached_yaml(_table_text())["foods"], "foods.yaml")
 
 
 @lru_cache(maxsize=1)

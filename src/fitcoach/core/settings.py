@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -376,6 +377,19 @@ class Settings(BaseSettings):
                 url = "postgresql+psycopg://" + url.split("://", 1)[1]
             return url
         return f"sqlite:///{(self.data_dir / 'fitcoach.sqlite3').resolve()}"
+
+
+def user_cache_dir() -> Path:
+    """Where this user's caches of derived files go (the parsed-YAML cache): ``FITCOACH_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/fitcoach`` (an absolute path only, as the XDG spec says), else
+    ``~/.cache/fitcoach``. A function, not a ``Settings`` field: what uses it (``core.yamlfiles``)
+    runs in every process, CLI and tests included, without the settings."""
+    explicit = os.environ.get("FITCOACH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "fitcoach"
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from fitcoach.core.errors import ConsentRequired, InvalidInput, PermissionDenied, invalid_from
-from fitcoach.core.yamlfiles import load_yaml
+from fitcoach.core.yamlfiles import load_cached_yaml
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import ConsentPurpose, Role
@@ -50,7 +50,7 @@ def consent_text() -> ConsentText:
     """The consent text shipped with this release (validated: every purpose has a sentence)."""
     raw = resources.files("fitcoach.data").joinpath("consent.yaml").read_text(encoding="utf-8")
     try:
-        text = ConsentText.model_validate(load_yaml(raw))
+        text = ConsentText.model_validate(load_cached_yaml(raw))
     except ValidationError as exc:
         raise invalid_from(exc, prefix="consent.yaml: ") from None
     missing = [p.value for p in PURPOSES if p not in text.purposes]

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from fitcoach.core.errors import InvalidInput, invalid_from
-from fitcoach.core.yamlfiles import load_yaml
+from fitcoach.core.yamlfiles import load_cached_yaml, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,4 +37,4 @@ def read(model: type[M], path: Path) -> M:
 def shipped(model: type[M], filename: str) -> M:
     """Rules from a file shipped in this package (callers cache the result)."""
     text = resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
-    return parse(model, load_yaml(text), filename)
+    return parse(model, load_cached_yaml(text), filename)

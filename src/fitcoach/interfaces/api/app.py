@@ -91,6 +91,7 @@ def create_app(
         await anyio.to_thread.run_sync(warm_up)  # before a burst of requests parses it all at once
         if freeze_gc:
             gc.freeze()
+            gc.enable()  # `fitcoach serve` starts with the collector off (cli.serve)
         yield
         database.dispose()
 

@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, LargeBinary, Table, bindparam
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
@@ -35,9 +36,23 @@ from sqlalchemy.orm import Session
 from fitcoach.storage import versions
 from fitcoach.storage.crypto import ENCRYPTED_TYPES
 
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PgInsert
+
 BATCH_ROWS = 50_000
 
 Converter = Callable[[Any], Any]
+
+
+def upsert_insert(dialect: str, table: Any) -> SqliteInsert | PgInsert:
+    """An ``INSERT`` into ``table`` that can take ``ON CONFLICT``: SQLite's, else PostgreSQL's.
+    The PostgreSQL dialect is imported here (a few tens of milliseconds), so that a server on
+    SQLite starts without it."""
+    if dialect == "sqlite":
+        return sqlite_insert(table)
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    return pg_insert(table)
 
 
 def insert_ignore(

@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from fitcoach.core.errors import NotFound
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message
+from fitcoach.storage.repositories.bulk import upsert_insert
 
 
 def conversation(session: Session, scope: AthleteScope) -> Conversation | None:
@@ -34,9 +33,8 @@ def get_or_create(session: Session, scope: AthleteScope, now: datetime) -> Conve
     found = conversation(session, scope)
     if found is not None:
         return found
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
     session.execute(
-        insert(Conversation)
+        upsert_insert(session.get_bind().dialect.name, Conversation)
         .values(
             athlete_id=scope.athlete_id,
             summary={},

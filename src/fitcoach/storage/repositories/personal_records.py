@@ -19,13 +19,12 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, and_, case, delete, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from fitcoach.analysis.strength import PersonalRecords, SetRecord, personal_records
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Exercise, PersonalRecord, SetLog, WorkoutSession
+from fitcoach.storage.repositories.bulk import upsert_insert
 
 TABLE: Table = PersonalRecord.__table__  # type: ignore[assignment]
 BESTS = (
@@ -88,8 +87,7 @@ def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> N
     the new values outright with ``replace``."""
     if not rows:
         return
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(TABLE).values(rows)
+    stmt = upsert_insert(session.get_bind().dialect.name, TABLE).values(rows)
     new, old = stmt.excluded, TABLE.c
     if replace:
         values: Mapping[str, Any] = {name: new[name] for name in BESTS}

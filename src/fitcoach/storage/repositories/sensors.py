@@ -18,8 +18,6 @@ from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import ColumnElement, Table, delete, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,7 +32,13 @@ from fitcoach.storage.models import (
     Vital,
     WaveformChunk,
 )
-from fitcoach.storage.repositories.bulk import copy_rows, driver_errors, insert_ignore, insert_rows
+from fitcoach.storage.repositories.bulk import (
+    copy_rows,
+    driver_errors,
+    insert_ignore,
+    insert_rows,
+    upsert_insert,
+)
 
 M = TypeVar("M", Recording, SensorEvent)
 
@@ -155,10 +159,8 @@ def get_or_create_recording(
     found = recording_by_key(session, scope, key)
     if found is not None:
         return found
-    dialect = session.get_bind().dialect.name
-    insert = sqlite_insert if dialect == "sqlite" else pg_insert
     session.execute(
-        insert(Recording)
+        upsert_insert(session.get_bind().dialect.name, Recording)
         .values(
             athlete_id=scope.athlete_id,
             device_id=device_id,
@@ -214,10 +216,8 @@ def get_or_create_recordings(
         if key not in owned:
             first.setdefault(key, (scope, device_id))
     if first:
-        dialect = session.get_bind().dialect.name
-        insert = sqlite_insert if dialect == "sqlite" else pg_insert
         session.execute(
-            insert(Recording)
+            upsert_insert(session.get_bind().dialect.name, Recording)
             .values(
                 [
                     {
