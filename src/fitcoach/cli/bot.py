@@ -31,9 +31,9 @@ def _application(s: Settings, *, polling: bool, bus: Any = None) -> Any:
     from fitcoach.assistant.llm import Assistant
     from fitcoach.ingest.bus import make_bus
     from fitcoach.interfaces.bot import build_application
-    from fitcoach.storage.db import make_engine, make_session_factory
+    from fitcoach.storage.db import make_engine, make_session_factory, ping_when_idle
 
-    factory = make_session_factory(make_engine(s.sqlalchemy_url, pool_pre_ping=True))
+    factory = make_session_factory(ping_when_idle(make_engine(s.sqlalchemy_url)))
     return build_application(s, factory, Assistant.from_settings(s), make_bus(s), polling=polling)
 
 

@@ -38,7 +38,13 @@ from fitcoach.interfaces.api.sessions import clock_of as clock_of
 from fitcoach.services import accounts
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.db import Session, make_engine, make_session_factory, sessionmaker
+from fitcoach.storage.db import (
+    Session,
+    make_engine,
+    make_session_factory,
+    ping_when_idle,
+    sessionmaker,
+)
 from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 BEARER_CHALLENGE = 'Bearer realm="fitcoach"'
@@ -251,7 +257,7 @@ def open_database(settings: Settings) -> Database:
     # 10 kept open; at most 50, or more when the threads and background writes need more.
     overflow = max(40, threads + BACKGROUND_THREADS + WAITING_THREADS)
     pool = {} if in_memory else {"pool_size": 10, "max_overflow": overflow}
-    engine = make_engine(url, pool_pre_ping=True, **pool)
+    engine = ping_when_idle(make_engine(url, **pool))
     dialect = engine.dialect.name
     return Database(
         session_factory=make_session_factory(engine),
