@@ -126,7 +126,9 @@ def create_athlete(
 
 def get_athlete(ctx: ServiceContext, athlete_id: int) -> AthleteOut:
     """An athlete the subject may see, with profile."""
-    return _out(repo.get_athlete(ctx.session, ctx.scope(athlete_id)))
+    athlete = repo.visible_athlete(ctx.session, ctx.subject, athlete_id)  # one query
+    ctx.scope(athlete_id)  # held by now: notes a coach's access, without a query
+    return _out(athlete)
 
 
 def list_athletes(ctx: ServiceContext) -> list[AthleteOut]:

@@ -115,13 +115,12 @@ def visible_row(
     The statement is built once per role and set of columns, with the ids as bound
     parameters: building a statement costs more than running it (a cached answer's check).
     """
-    stmt = _visible_statement(columns, subject.role)
-    params = {"athlete_id": athlete_id, "account_id": subject.account_id}
-    row = session.execute(stmt, params).first()
+    row = session.execute(
+        _visible_statement(columns, subject.role), visibility_params(subject, athlete_id)
+    ).first()
     if row is None:
         raise NotFound(f"athlete {athlete_id} not found")
-    held: dict[tuple[Subject, int], AthleteScope] = session.info.setdefault(_RESOLVED, {})
-    held.setdefault((subject, athlete_id), AthleteScope(athlete_id=athlete_id, subject=subject))
+    hold_scope(session, subject, athlete_id)
     return tuple(row)
 
 
@@ -131,17 +130,37 @@ Columns = tuple[
     str,
     Callable[[BindParameter[int]], Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]]],
 ]
-
-
 _ID: Columns = ("id", lambda _athlete_id: [Athlete.id])
+
+
+@functools.cache
+def visible_conditions(role: Role) -> tuple[ColumnElement[bool], ...]:
+    """The conditions on ``Athlete`` that ``athlete_id`` is an athlete a subject of ``role``
+    may see, the ids as bound parameters (``visibility_params``): for statements built once
+    and run for every subject."""
+    athlete = bindparam("athlete_id", type_=Integer)
+    account = bindparam("account_id", type_=Integer)
+    return (Athlete.id == athlete, *_visible(Subject(account_id=None, role=role), account))
+
+
+def visibility_params(subject: Subject, athlete_id: int) -> dict[str, int | None]:
+    """The parameters of a statement with ``visible_conditions(subject.role)``."""
+    return {"athlete_id": athlete_id, "account_id": subject.account_id}
+
+
+def hold_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteScope:
+    """Hold ``subject``'s scope of ``athlete_id`` for the transaction, as ``resolved_scope``
+    does, after a query with ``visible_conditions`` found the athlete."""
+    held: dict[tuple[Subject, int], AthleteScope] = session.info.setdefault(_RESOLVED, {})
+    return held.setdefault(
+        (subject, athlete_id), AthleteScope(athlete_id=athlete_id, subject=subject)
+    )
 
 
 @functools.cache
 def _visible_statement(columns: Columns, role: Role) -> Select[Any]:
     athlete = bindparam("athlete_id", type_=Integer)
-    account = bindparam("account_id", type_=Integer)
-    subject = Subject(account_id=None, role=role)
-    return select(*columns[1](athlete)).where(Athlete.id == athlete, *_visible(subject, account))
+    return select(*columns[1](athlete)).where(*visible_conditions(role))
 
 
 def forget_scope(session: Session, athlete_id: int) -> None:

@@ -23,7 +23,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
-from fitcoach.storage.access import AthleteScope, Subject, coach_may_see, hold
+from fitcoach.core.errors import NotFound
+from fitcoach.storage.access import (
+    AthleteScope,
+    Subject,
+    coach_may_see,
+    hold,
+    hold_scope,
+    visibility_params,
+    visible_conditions,
+)
 from fitcoach.storage.db import Base
 from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording, Role
 
@@ -99,6 +108,28 @@ def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
     athlete = session.execute(_athlete_statement(), {"athlete_id": scope.athlete_id}).scalar_one()
     hold(session, (Athlete, scope.athlete_id), athlete)
     return athlete
+
+
+def visible_athlete(session: Session, subject: Subject, athlete_id: int) -> Athlete:
+    """``get_athlete`` for an athlete ``subject`` may see, or ``NotFound``: the access check
+    and the read in one query (the scope is then held for the transaction)."""
+    athlete = session.execute(
+        _visible_athlete_statement(subject.role), visibility_params(subject, athlete_id)
+    ).scalar_one_or_none()
+    if athlete is None:
+        raise NotFound(f"athlete {athlete_id} not found")
+    hold_scope(session, subject, athlete_id)
+    hold(session, (Athlete, athlete_id), athlete)
+    return athlete
+
+
+@functools.cache
+def _visible_athlete_statement(role: Role) -> Select[Athlete]:
+    return (
+        select(Athlete)
+        .where(*visible_conditions(role))
+        .options(joinedload(Athlete.account), joinedload(Athlete.profile))
+    )
 
 
 @functools.cache
