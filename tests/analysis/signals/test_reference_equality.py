@@ -363,3 +363,20 @@ def test_numeric_mean_and_norm_are_numpys() -> None:
         assert numeric.mean(v[::-1][1:]) == np.mean(v[::-1][1:])  # a strided view, as filters give
     ints = np.arange(10)
     assert numeric.mean(ints) == np.mean(ints)  # not float64: NumPy's own
+
+
+def test_numeric_diff_is_numpys() -> None:
+    rng = np.random.default_rng(13)
+    for i in range(500):
+        n = int(rng.integers(0, 60))
+        v = [
+            rng.normal(0, 1e3, n),
+            rng.integers(-(2**40), 2**40, n),
+            rng.integers(-3, 3, n).astype(np.int8),  # wraps, as np.diff does
+            rng.random(n) < 0.5,
+        ][i % 4]
+        got, expected = numeric.diff(v), np.diff(v)
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+    grid = rng.normal(size=(3, 5))
+    assert np.array_equal(numeric.diff(grid), np.diff(grid))  # 2-D: NumPy's own

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.ecg import FloatArray, IntArray, _rate, _signal
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS as _T
@@ -65,16 +66,15 @@ def capnography_breaths(
     up = x >= rise
     down = x <= fall
     marks = np.where(up, 1, np.where(down, 0, -1))
-    idx = np.flatnonzero(marks >= 0)
-    if idx.size == 0:
+    if not (marks >= 0).any():
         return empty, empty
     state = np.zeros(x.size, dtype=np.int8)
     filled = np.maximum.accumulate(np.where(marks >= 0, np.arange(x.size), -1))
     has = filled >= 0
     state[has] = marks[filled[has]]
-    edges = np.diff(state.astype(np.int16))
-    onsets = np.flatnonzero(edges == 1) + 1
-    ends = np.flatnonzero(edges == -1) + 1
+    edges = numeric.diff(state.astype(np.int16))
+    onsets = (edges == 1).nonzero()[0] + 1
+    ends = (edges == -1).nonzero()[0] + 1
     if state[0] == 1:  # a plateau cut at the start of the window is not a whole breath
         ends = ends[ends > onsets[0]] if onsets.size else empty
     if onsets.size and (ends.size == 0 or ends[-1] < onsets[-1]):
@@ -119,7 +119,7 @@ def capnography_analyze(
     rate: float | None = None
     reasons = []
     if onsets.size >= 3:
-        rate = 60.0 / float(np.median(np.diff(onsets)) / fs)
+        rate = 60.0 / float(np.median(numeric.diff(onsets)) / fs)
         if not plausible_rate_bpm[0] <= rate <= plausible_rate_bpm[1]:
             reasons.append(f"implausible breathing rate {rate:.0f}/min")
             rate = None

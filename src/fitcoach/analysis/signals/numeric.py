@@ -1,10 +1,12 @@
-"""NumPy's mean and vector norm for float64 arrays, without their per-call overhead.
+"""NumPy's mean, vector norm and first difference, without their per-call overhead.
 
-``np.mean`` and ``np.linalg.norm`` spend more time checking their arguments than summing the
-few hundred samples the online trackers hand them, dozens of times a second per athlete. For
-float64 arrays these do exactly what NumPy does underneath (the same pairwise ``add.reduce``
-and the same division; ``x.dot(x)`` for a 1-D norm), so they return the same floats
-(``tests/analysis/signals/test_reference_equality.py``); anything else goes to NumPy itself.
+``np.mean``, ``np.linalg.norm`` and ``np.diff`` spend more time checking their arguments than
+computing on the few hundred samples the online trackers hand them, dozens of times a second
+per athlete. These do exactly what NumPy does underneath (for float64, the same pairwise
+``add.reduce`` and the same division, ``x.dot(x)`` for a 1-D norm; for ``diff``, the same
+``subtract``, or ``not_equal`` for booleans, of the shifted slices), so they return the same
+numbers (``tests/analysis/signals/test_reference_equality.py``); anything else goes to NumPy
+itself.
 """
 
 from __future__ import annotations
@@ -37,3 +39,12 @@ def norm(x: FloatArray, axis: int | None = None) -> Any:
             return np.linalg.norm(x)
         return np.sqrt(x.dot(x))
     return np.sqrt(np.add.reduce(x * x, axis=axis))
+
+
+def diff(x: npt.NDArray[Any]) -> Any:
+    """``np.diff(x)`` of a 1-D array."""
+    if x.ndim != 1:
+        return np.diff(x)
+    if x.dtype == np.bool_:
+        return x[1:] != x[:-1]
+    return x[1:] - x[:-1]

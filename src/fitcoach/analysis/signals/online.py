@@ -211,7 +211,7 @@ class EcgTracker:
             return None
         peaks = self._recent(self.irregularity_window_s, at_s)
         # ecg_rr_intervals' intervals, without its ectopic filter (not used here).
-        rr_ms = np.diff(np.sort(peaks)).astype(float) * 1000.0 / self.fs
+        rr_ms = numeric.diff(np.sort(peaks)).astype(float) * 1000.0 / self.fs
         v = rr_ms[(rr_ms >= 300.0) & (rr_ms <= 2000.0)]
         if v.size < 15:
             return None

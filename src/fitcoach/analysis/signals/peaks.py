@@ -23,6 +23,8 @@ import numpy.typing as npt
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
+from fitcoach.analysis.signals import numeric
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -57,9 +59,9 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     if peaks.size == 0:
         return out
     seg = np.searchsorted(slot, peaks, side="right") - 1  # non-decreasing: peaks are in order
-    group = np.flatnonzero(np.concatenate(([True], seg[1:] != seg[:-1])))
+    group = np.concatenate(([True], seg[1:] != seg[:-1])).nonzero()[0]
     top = np.maximum.reduceat(prominence, group)
-    best = np.flatnonzero(prominence == np.repeat(top, np.diff(np.append(group, seg.size))))
+    best = (prominence == np.repeat(top, np.diff(np.append(group, seg.size)))).nonzero()[0]
     best = best[np.concatenate(([True], seg[best][1:] != seg[best][:-1]))]  # first of equals
     out[seg[best]] = b[seg[best]] + peaks[best] - slot[seg[best]]
     return out
@@ -122,7 +124,7 @@ def ppg_findpeaks_elgendi(signal: Any, sampling_rate: float) -> IntArray:
     peak_kernel = int(np.rint(0.111 * sampling_rate))
     ma_peak = _smooth(sqrd, peak_kernel)
     ma_beat = _smooth(sqrd, int(np.rint(0.667 * sampling_rate)))
-    threshold = ma_beat + 0.02 * np.mean(sqrd)
+    threshold = ma_beat + 0.02 * numeric.mean(sqrd)
     waves = ma_peak > threshold
     begins = np.where(np.logical_and(np.logical_not(waves[0:-1]), waves[1:]))[0]
     ends = np.where(np.logical_and(waves[0:-1], np.logical_not(waves[1:])))[0]
