@@ -105,7 +105,12 @@ def capnography_analyze(
     onsets, ends = capnography_breaths(
         x, sampling_rate_hz=fs, method=method, min_swing_mmhg=min_swing_mmhg
     )
-    et = np.asarray([x[a:b].max() for a, b in zip(onsets, ends, strict=True)], dtype=float)
+    # Each plateau's maximum, x[a:b].max() (plateaus are non-empty, in order, and end before x).
+    et = (
+        np.maximum.reduceat(x, np.stack([onsets, ends], axis=1).ravel())[::2]
+        if onsets.size
+        else np.zeros(0)
+    )
     if onsets.size == 0:
         return CapnographyResult(
             onsets,
@@ -115,11 +120,11 @@ def capnography_analyze(
             None,
             f"no breaths: CO2 swing below {min_swing_mmhg:g} mmHg (apnoea or no sample)",
         )
-    etco2: float | None = float(np.median(et))
+    etco2: float | None = float(numeric.median(et))
     rate: float | None = None
     reasons = []
     if onsets.size >= 3:
-        rate = 60.0 / float(np.median(numeric.diff(onsets)) / fs)
+        rate = 60.0 / float(numeric.median(numeric.diff(onsets)) / fs)
         if not plausible_rate_bpm[0] <= rate <= plausible_rate_bpm[1]:
             reasons.append(f"implausible breathing rate {rate:.0f}/min")
             rate = None

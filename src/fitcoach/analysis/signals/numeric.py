@@ -48,3 +48,28 @@ def diff(x: npt.NDArray[Any]) -> Any:
     if x.dtype == np.bool_:
         return x[1:] != x[:-1]
     return x[1:] - x[:-1]
+
+
+def median(x: npt.NDArray[Any]) -> Any:
+    """``np.median(x)`` of a 1-D float64 or int64 array: the middle order statistic, or the
+    mean of the middle two (their sum halved), found by the same partition."""
+    n = x.size
+    if x.ndim != 1 or n == 0 or x.dtype not in (np.float64, np.int64):
+        return np.median(x)
+    h = n // 2
+    if x.dtype == np.float64:
+        part = np.partition(x, (h - 1, h, -1) if n % 2 == 0 else (h, -1))
+        if part[-1] != part[-1]:  # NaN sorts last: NumPy's answer, whatever it is
+            return np.median(x)
+    else:
+        part = np.partition(x, (h - 1, h) if n % 2 == 0 else h)
+    if n % 2:
+        return np.float64(part[h])
+    return (np.float64(part[h - 1]) + np.float64(part[h])) / 2
+
+
+def clip(value: float, low: float, high: float) -> float:
+    """``float(np.clip(value, low, high))`` of one float (``low <= high``): NumPy's
+    ``minimum(maximum(value, low), high)``, which keeps a NaN and the sign of a zero, as
+    Python's ``max`` and ``min`` with the value first do."""
+    return min(max(float(value), low), high)

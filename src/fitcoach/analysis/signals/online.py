@@ -164,7 +164,7 @@ class EcgTracker:
             return
         found = ecg_peaks(x, sampling_rate_hz=self.fs) + start
         half = int(0.25 * self.fs)
-        self.sqi = _template_correlation(x - np.median(x), found - start, half)
+        self.sqi = _template_correlation(x - numeric.median(x), found - start, half)
         last = self.peaks[-1] if self.peaks else -(10**12)
         margin = int(0.3 * self.fs)
         refractory = int(0.2 * self.fs)
@@ -284,7 +284,7 @@ class PpgTracker:
         )
         spo2 = None
         if r.size and np.isfinite(r[-1]):
-            spo2 = float(np.clip(self.calibration.spo2(float(r[-1])), 0.0, 100.0))
+            spo2 = numeric.clip(self.calibration.spo2(float(r[-1])), 0.0, 100.0)
         return hr, spo2
 
 

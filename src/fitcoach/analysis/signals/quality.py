@@ -37,7 +37,7 @@ def _template_correlation(x: FloatArray, peaks: npt.NDArray[np.int64], half: int
     denom = numeric.norm(b, axis=1) * numeric.norm(t)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(denom > 0, b @ t / np.where(denom > 0, denom, 1.0), 0.0)
-    return float(np.clip(numeric.mean(r), 0.0, 1.0))
+    return numeric.clip(numeric.mean(r), 0.0, 1.0)
 
 
 def ecg_quality(
