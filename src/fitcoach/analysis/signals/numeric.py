@@ -1,12 +1,12 @@
-"""NumPy's mean, vector norm and first difference, without their per-call overhead.
+"""NumPy's mean, vector norm, first difference, median and clip, without their per-call overhead.
 
-``np.mean``, ``np.linalg.norm`` and ``np.diff`` spend more time checking their arguments than
-computing on the few hundred samples the online trackers hand them, dozens of times a second
-per athlete. These do exactly what NumPy does underneath (for float64, the same pairwise
-``add.reduce`` and the same division, ``x.dot(x)`` for a 1-D norm; for ``diff``, the same
-``subtract``, or ``not_equal`` for booleans, of the shifted slices), so they return the same
-numbers (``tests/analysis/signals/test_reference_equality.py``); anything else goes to NumPy
-itself.
+``np.mean``, ``np.linalg.norm``, ``np.diff``, ``np.median`` and ``np.clip`` spend more time
+checking their arguments than computing on the few hundred samples the online trackers hand
+them, dozens of times a second per athlete. These do exactly what NumPy does underneath (for
+float64, the same pairwise ``add.reduce`` and the same division, ``x.dot(x)`` for a 1-D norm;
+for ``diff``, the same ``subtract``, or ``not_equal`` for booleans, of the shifted slices; for
+``median``, the same partition and halved sum), so they return the same numbers
+(``tests/analysis/signals/test_reference_equality.py``); anything else goes to NumPy itself.
 """
 
 from __future__ import annotations
