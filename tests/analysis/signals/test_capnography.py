@@ -69,3 +69,16 @@ def test_cut_breaths_at_the_edges_are_not_counted() -> None:
     assert onsets.size == 3
     with pytest.raises(InvalidInput, match="method"):
         capnography_breaths(x, sampling_rate_hz=FS, method="slope")
+
+
+def test_etco2_per_breath_is_each_plateaus_maximum() -> None:
+    rng = np.random.default_rng(3)
+    for i in range(60):
+        x = capnogram(float(rng.uniform(6, 40)), float(rng.uniform(25, 55)), 30.0, seed=i)
+        x = x[int(rng.integers(0, 60)) :]  # breaths cut anywhere at the start
+        result = capnography_analyze(x, sampling_rate_hz=FS)
+        expected = [x[a:b].max() for a, b in zip(result.onsets, result.ends, strict=True)]
+        assert result.etco2_per_breath_mmhg.tolist() == expected
+    assert (
+        capnography_analyze(np.full(600, 0.5), sampling_rate_hz=FS).etco2_per_breath_mmhg.size == 0
+    )

@@ -363,3 +363,46 @@ def test_numeric_mean_and_norm_are_numpys() -> None:
         assert numeric.mean(v[::-1][1:]) == np.mean(v[::-1][1:])  # a strided view, as filters give
     ints = np.arange(10)
     assert numeric.mean(ints) == np.mean(ints)  # not float64: NumPy's own
+
+
+def test_numeric_diff_is_numpys() -> None:
+    rng = np.random.default_rng(13)
+    for i in range(500):
+        n = int(rng.integers(0, 60))
+        v = [
+            rng.normal(0, 1e3, n),
+            rng.integers(-(2**40), 2**40, n),
+            rng.integers(-3, 3, n).astype(np.int8),  # wraps, as np.diff does
+            rng.random(n) < 0.5,
+        ][i % 4]
+        got, expected = numeric.diff(v), np.diff(v)
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+    grid = rng.normal(size=(3, 5))
+    assert np.array_equal(numeric.diff(grid), np.diff(grid))  # 2-D: NumPy's own
+
+
+def test_numeric_median_is_numpys() -> None:
+    rng = np.random.default_rng(14)
+    for i in range(2000):
+        n = int(rng.integers(1, 80))
+        v = [
+            rng.normal(40, 5, n),
+            np.round(rng.normal(40, 5, n) * 4) / 4,  # ties
+            rng.integers(2, 200, n),
+            rng.normal(0, 1e300, n),  # the middle two's sum overflows, as in NumPy
+        ][i % 4]
+        got, expected = numeric.median(v), np.median(v)
+        assert type(got) is type(expected)
+        assert got == expected or (np.isnan(got) and np.isnan(expected))
+    with_nan = np.array([1.0, np.nan, 3.0])
+    assert np.isnan(numeric.median(with_nan))
+    assert numeric.median(np.arange(4, dtype=np.int32)) == np.median(np.arange(4, dtype=np.int32))
+
+
+def test_numeric_clip_is_numpys() -> None:
+    values = [-1.5, -0.0, 0.0, 0.3, 1.0, 7.0, np.nan, np.inf, -np.inf, 99.99, 100.0, 100.5]
+    for v in values:
+        for low, high in ((0.0, 1.0), (0.0, 100.0)):
+            got, expected = numeric.clip(v, low, high), float(np.clip(v, low, high))
+            assert repr(got) == repr(expected)  # NaN and the sign of zero included

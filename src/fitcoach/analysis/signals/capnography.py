@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.ecg import FloatArray, IntArray, _rate, _signal
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS as _T
@@ -65,16 +66,15 @@ def capnography_breaths(
     up = x >= rise
     down = x <= fall
     marks = np.where(up, 1, np.where(down, 0, -1))
-    idx = np.flatnonzero(marks >= 0)
-    if idx.size == 0:
+    if not (marks >= 0).any():
         return empty, empty
     state = np.zeros(x.size, dtype=np.int8)
     filled = np.maximum.accumulate(np.where(marks >= 0, np.arange(x.size), -1))
     has = filled >= 0
     state[has] = marks[filled[has]]
-    edges = np.diff(state.astype(np.int16))
-    onsets = np.flatnonzero(edges == 1) + 1
-    ends = np.flatnonzero(edges == -1) + 1
+    edges = numeric.diff(state.astype(np.int16))
+    onsets = (edges == 1).nonzero()[0] + 1
+    ends = (edges == -1).nonzero()[0] + 1
     if state[0] == 1:  # a plateau cut at the start of the window is not a whole breath
         ends = ends[ends > onsets[0]] if onsets.size else empty
     if onsets.size and (ends.size == 0 or ends[-1] < onsets[-1]):
@@ -105,7 +105,12 @@ def capnography_analyze(
     onsets, ends = capnography_breaths(
         x, sampling_rate_hz=fs, method=method, min_swing_mmhg=min_swing_mmhg
     )
-    et = np.asarray([x[a:b].max() for a, b in zip(onsets, ends, strict=True)], dtype=float)
+    # Each plateau's maximum, x[a:b].max() (plateaus are non-empty, in order, and end before x).
+    et = (
+        np.maximum.reduceat(x, np.stack([onsets, ends], axis=1).ravel())[::2]
+        if onsets.size
+        else np.zeros(0)
+    )
     if onsets.size == 0:
         return CapnographyResult(
             onsets,
@@ -115,11 +120,11 @@ def capnography_analyze(
             None,
             f"no breaths: CO2 swing below {min_swing_mmhg:g} mmHg (apnoea or no sample)",
         )
-    etco2: float | None = float(np.median(et))
+    etco2: float | None = float(numeric.median(et))
     rate: float | None = None
     reasons = []
     if onsets.size >= 3:
-        rate = 60.0 / float(np.median(np.diff(onsets)) / fs)
+        rate = 60.0 / float(numeric.median(numeric.diff(onsets)) / fs)
         if not plausible_rate_bpm[0] <= rate <= plausible_rate_bpm[1]:
             reasons.append(f"implausible breathing rate {rate:.0f}/min")
             rate = None

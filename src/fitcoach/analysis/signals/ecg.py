@@ -127,7 +127,7 @@ def ecg_peaks(
         raise InvalidInput(f"unknown ECG peak method {method!r}; use 'neurokit'")
     fs = _rate(sampling_rate_hz)
     x = _signal(ecg_mv, "ecg_mv")
-    if x.size < int(2 * fs) or np.ptp(x) == 0:
+    if x.size < int(2 * fs) or x.max() == x.min():  # np.ptp(x) == 0 (x is finite)
         return np.zeros(0, dtype=np.int64)
     need_clean = prefilter == "neurokit_clean" or refine_window_ms > 0
     cleaned = (
@@ -143,7 +143,7 @@ def ecg_peaks(
         detect_on = x
     else:
         raise InvalidInput(f"unknown prefilter {prefilter!r}")
-    if np.ptp(detect_on) == 0:
+    if detect_on.max() == detect_on.min():
         return np.zeros(0, dtype=np.int64)
     try:
         # What nk.ecg_peaks(correct_artifacts=False) returns as info["ECG_R_Peaks"], without the
@@ -236,7 +236,7 @@ def ecg_rr_intervals(
     if not 0 < ectopic_tolerance < 1:
         raise InvalidInput("ectopic_tolerance is a fraction between 0 and 1, e.g. 0.2")
     peaks = np.sort(np.asarray(r_peaks, dtype=np.int64).ravel())
-    rr_ms = np.diff(peaks).astype(float) * 1000.0 / fs
+    rr_ms = numeric.diff(peaks).astype(float) * 1000.0 / fs
     times_s = peaks[1:].astype(float) / fs
     in_range = (rr_ms >= min_rr_s * 1000.0) & (rr_ms <= max_rr_s * 1000.0)
     kept = in_range.copy()
@@ -247,7 +247,7 @@ def ecg_rr_intervals(
         local = median_filter(valid, size=window, mode="nearest")
         ok = np.abs(valid - local) <= ectopic_tolerance * local
         ectopic = int((~ok).sum())
-        kept[np.flatnonzero(in_range)[~ok]] = False
+        kept[in_range.nonzero()[0][~ok]] = False
     return RRIntervals(
         rr_ms=rr_ms,
         times_s=times_s,
@@ -321,7 +321,8 @@ class HrvResult:
 def _successive(rr: RRIntervals) -> FloatArray:
     """Differences between consecutive intervals that were both kept (no bridging of gaps)."""
     both = rr.kept[1:] & rr.kept[:-1]
-    return np.diff(rr.rr_ms)[both]
+    diffs: FloatArray = numeric.diff(rr.rr_ms)
+    return diffs[both]
 
 
 def hrv_time_indices(
@@ -360,7 +361,8 @@ def _successive_nk(intervals: FloatArray, times_s: FloatArray) -> npt.NDArray[np
     time between them, in ms, within 10 ms of the later interval)."""
     t = times_s.astype(float)  # a copy: NaN intervals blank their times
     t[np.isnan(intervals)] = np.nan
-    return np.asarray(np.abs(np.diff(t, n=1) * 1000 - np.diff(intervals[1:], n=0)) <= 10)
+    # np.diff(t, n=1) and np.diff(intervals[1:], n=0) (the slice itself), as NeuroKit2 writes.
+    return np.asarray(np.abs(numeric.diff(t) * 1000 - intervals[1:]) <= 10)
 
 
 def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) -> HrvTimeCore:
@@ -402,7 +404,7 @@ def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) ->
     else:
         t, intervals = t[finite], intervals[finite]
         successive = None  # of the intervals left
-    diffs = np.diff(intervals)
+    diffs = numeric.diff(intervals)
     if missing:
         diffs = diffs[successive if successive is not None else _successive_nk(intervals, t)]
     if intervals.size >= 2 and diffs.size >= 1:
@@ -428,7 +430,7 @@ def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) ->
 
 def _uniform(times_s: FloatArray) -> bool:
     """NeuroKit2's ``_intervals_time_uniform``: evenly spaced times (interpolated intervals)."""
-    return len(np.unique(np.round(np.diff(times_s), decimals=3))) == 1
+    return len(np.unique(np.round(numeric.diff(times_s), decimals=3))) == 1
 
 
 def hrv_time_domain(rr: RRIntervals) -> HrvTime | None:

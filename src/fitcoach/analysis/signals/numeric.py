@@ -1,9 +1,11 @@
-"""NumPy's mean and vector norm for float64 arrays, without their per-call overhead.
+"""NumPy's mean, vector norm, first difference, median and clip, without their per-call overhead.
 
-``np.mean`` and ``np.linalg.norm`` spend more time checking their arguments than summing the
-few hundred samples the online trackers hand them, dozens of times a second per athlete. For
-float64 arrays these do exactly what NumPy does underneath (the same pairwise ``add.reduce``
-and the same division; ``x.dot(x)`` for a 1-D norm), so they return the same floats
+``np.mean``, ``np.linalg.norm``, ``np.diff``, ``np.median`` and ``np.clip`` spend more time
+checking their arguments than computing on the few hundred samples the online trackers hand
+them, dozens of times a second per athlete. These do exactly what NumPy does underneath (for
+float64, the same pairwise ``add.reduce`` and the same division, ``x.dot(x)`` for a 1-D norm;
+for ``diff``, the same ``subtract``, or ``not_equal`` for booleans, of the shifted slices; for
+``median``, the same partition and halved sum), so they return the same numbers
 (``tests/analysis/signals/test_reference_equality.py``); anything else goes to NumPy itself.
 """
 
@@ -37,3 +39,37 @@ def norm(x: FloatArray, axis: int | None = None) -> Any:
             return np.linalg.norm(x)
         return np.sqrt(x.dot(x))
     return np.sqrt(np.add.reduce(x * x, axis=axis))
+
+
+def diff(x: npt.NDArray[Any]) -> Any:
+    """``np.diff(x)`` of a 1-D array."""
+    if x.ndim != 1:
+        return np.diff(x)
+    if x.dtype == np.bool_:
+        return x[1:] != x[:-1]
+    return x[1:] - x[:-1]
+
+
+def median(x: npt.NDArray[Any]) -> Any:
+    """``np.median(x)`` of a 1-D float64 or int64 array: the middle order statistic, or the
+    mean of the middle two (their sum halved), found by the same partition."""
+    n = x.size
+    if x.ndim != 1 or n == 0 or x.dtype not in (np.float64, np.int64):
+        return np.median(x)
+    h = n // 2
+    if x.dtype == np.float64:
+        part = np.partition(x, (h - 1, h, -1) if n % 2 == 0 else (h, -1))
+        if part[-1] != part[-1]:  # NaN sorts last: NumPy's answer, whatever it is
+            return np.median(x)
+    else:
+        part = np.partition(x, (h - 1, h) if n % 2 == 0 else h)
+    if n % 2:
+        return np.float64(part[h])
+    return (np.float64(part[h - 1]) + np.float64(part[h])) / 2
+
+
+def clip(value: float, low: float, high: float) -> float:
+    """``float(np.clip(value, low, high))`` of one float (``low <= high``): NumPy's
+    ``minimum(maximum(value, low), high)``, which keeps a NaN and the sign of a zero, as
+    Python's ``max`` and ``min`` with the value first do."""
+    return min(max(float(value), low), high)

@@ -164,7 +164,7 @@ class EcgTracker:
             return
         found = ecg_peaks(x, sampling_rate_hz=self.fs) + start
         half = int(0.25 * self.fs)
-        self.sqi = _template_correlation(x - np.median(x), found - start, half)
+        self.sqi = _template_correlation(x - numeric.median(x), found - start, half)
         last = self.peaks[-1] if self.peaks else -(10**12)
         margin = int(0.3 * self.fs)
         refractory = int(0.2 * self.fs)
@@ -211,7 +211,7 @@ class EcgTracker:
             return None
         peaks = self._recent(self.irregularity_window_s, at_s)
         # ecg_rr_intervals' intervals, without its ectopic filter (not used here).
-        rr_ms = np.diff(np.sort(peaks)).astype(float) * 1000.0 / self.fs
+        rr_ms = numeric.diff(np.sort(peaks)).astype(float) * 1000.0 / self.fs
         v = rr_ms[(rr_ms >= 300.0) & (rr_ms <= 2000.0)]
         if v.size < 15:
             return None
@@ -284,7 +284,7 @@ class PpgTracker:
         )
         spo2 = None
         if r.size and np.isfinite(r[-1]):
-            spo2 = float(np.clip(self.calibration.spo2(float(r[-1])), 0.0, 100.0))
+            spo2 = numeric.clip(self.calibration.spo2(float(r[-1])), 0.0, 100.0)
         return hr, spo2
 
 

@@ -1,15 +1,17 @@
-"""NeuroKit2's ECG and PPG peak detectors with their per-segment loop done in one NumPy pass.
+"""NeuroKit2's ECG and PPG peak detectors with their per-segment loop done in one SciPy call.
 
 Both detectors (NeuroKit2's ``neurokit`` R-peak method, Makowski et al. 2021; Elgendi et al.'s
 2013 systolic-peak method as NeuroKit2 implements it) mark candidate segments with moving
 averages, then take in each segment the most prominent local maximum (``scipy.signal.find_peaks``
 with ``prominence``) and keep it when it comes far enough after the last one kept. Calling
 ``find_peaks`` once per segment cost more than the rest of the detection on the 8–10 s windows
-the online trackers analyse every second. ``most_prominent_peaks`` finds every segment's answer
-at once with SciPy's definitions (a plateau's middle sample, prominence from the lowest point
+the online trackers analyse every second. ``most_prominent_peaks`` answers for every segment
+with one ``find_peaks`` call over the segments laid end to end (SciPy's own local maxima and
+prominences, so its definitions: a plateau's middle sample, prominence from the lowest point
 down to the nearest higher sample on each side, the first of equal prominences), and the two
 detectors below follow NeuroKit2's code step by step around it, so that they return the same
-peaks: ``tests/analysis/signals/test_peaks.py`` compares them with NeuroKit2 and SciPy.
+peaks: ``tests/analysis/signals/test_reference_equality.py`` compares them with NeuroKit2 and
+SciPy.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy.ndimage import uniform_filter1d
+from scipy.signal import find_peaks
+
+from fitcoach.analysis.signals import numeric
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -28,58 +33,37 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     """For each segment ``x[b:e]``, the index in ``x`` of its most prominent local maximum, as
     ``b + locmax[argmax(props["prominences"])]`` after
     ``locmax, props = find_peaks(x[b:e], prominence=(None, None))``; -1 where the segment has
-    no local maximum. ``x`` must be finite."""
+    no local maximum. ``x`` must be finite.
+
+    One ``find_peaks`` call does every segment: they are laid end to end, each after a +inf.
+    A +inf is higher than any sample, so a maximum never touches one (nor, in the segment, its
+    ends), and the prominence search stops at one as it does at a segment's ends; the +infs'
+    own "peaks" are left out. The local maxima and prominences are SciPy's, computed the same
+    way on the same numbers."""
     v = np.asarray(x, dtype=np.float64)
     b = np.asarray(begins, dtype=np.int64)
     e = np.minimum(np.asarray(ends, dtype=np.int64), v.size)
     out = np.full(b.size, -1, dtype=np.int64)
-    lengths = e - b
-    usable = np.flatnonzero(lengths >= 3)  # a peak needs a sample on each side
-    if usable.size == 0:
+    lengths = np.maximum(e - b, 0)
+    total = int(lengths.sum())
+    if total == 0:
         return out
-    b, lengths = b[usable], lengths[usable]
-    width = int(lengths.max())
-    cols = np.arange(width)
-    inside = cols < lengths[:, None]
-    # One row per segment; past its end +inf, which is higher than any sample: neither a
-    # maximum nor lower than one, and it stops a prominence search as the segment's end does.
-    m = np.where(inside, v[np.minimum(b[:, None] + cols, v.size - 1)], np.inf)
-
-    # Local maxima: a run of equal samples with a lower sample on each side, not touching
-    # either end of the segment, at the run's middle (left of two middles).
-    change = m[:, 1:] != m[:, :-1]
-    run_end = np.where(
-        np.concatenate([change, np.ones((m.shape[0], 1), bool)], axis=1), cols, width
-    )
-    run_end = np.minimum.accumulate(run_end[:, ::-1], axis=1)[:, ::-1]
-    rises = np.zeros(m.shape, dtype=bool)
-    rises[:, 1:] = m[:, :-1] < m[:, 1:]  # a run starts at c with a lower sample before it
-    rows, starts = np.nonzero(rises)
-    ends_ = run_end[rows, starts]
-    falls = ends_ < width - 1
-    falls[falls] = m[rows[falls], ends_[falls] + 1] < m[rows[falls], ends_[falls]]
-    rows, peaks = rows[falls], (starts[falls] + ends_[falls]) // 2
-    if rows.size == 0:
+    slot = np.cumsum(lengths + 1) - lengths  # where each segment begins in the buffer
+    first = np.cumsum(lengths) - lengths  # where each begins in the concatenated samples
+    step = np.arange(total)
+    laid = np.full(total + b.size + 1, np.inf)
+    laid[np.repeat(slot - first, lengths) + step] = v[np.repeat(b - first, lengths) + step]
+    peaks, props = find_peaks(laid, prominence=(None, None))
+    real = np.isfinite(laid[peaks])
+    peaks, prominence = peaks[real], props["prominences"][real]
+    if peaks.size == 0:
         return out
-
-    # Prominence: the peak's height above the higher of the lowest points between it and the
-    # nearest strictly higher sample (or the segment's end) on each side.
-    seg = m[rows]
-    height = seg[np.arange(rows.size), peaks]
-    higher = seg > height[:, None]
-    before = cols < peaks[:, None]
-    after = cols > peaks[:, None]
-    left = np.where(higher & before, cols, -1).max(axis=1)
-    right = np.where(higher & after, cols, width).min(axis=1)
-    left_min = np.where((cols > left[:, None]) & ~after, seg, np.inf).min(axis=1)
-    right_min = np.where((cols < right[:, None]) & ~before, seg, np.inf).min(axis=1)
-    prominence = height - np.maximum(left_min, right_min)
-
-    table = np.full(m.shape, -np.inf)
-    table[rows, peaks] = prominence
-    best = np.argmax(table, axis=1)  # the first of equal prominences, as argmax in peak order
-    found = np.isfinite(table[np.arange(m.shape[0]), best])
-    out[usable[found]] = b[found] + best[found]
+    seg = np.searchsorted(slot, peaks, side="right") - 1  # non-decreasing: peaks are in order
+    group = np.concatenate(([True], seg[1:] != seg[:-1])).nonzero()[0]
+    top = np.maximum.reduceat(prominence, group)
+    best = (prominence == np.repeat(top, np.diff(np.append(group, seg.size)))).nonzero()[0]
+    best = best[np.concatenate(([True], seg[best][1:] != seg[best][:-1]))]  # first of equals
+    out[seg[best]] = b[seg[best]] + peaks[best] - slot[seg[best]]
     return out
 
 
@@ -140,7 +124,7 @@ def ppg_findpeaks_elgendi(signal: Any, sampling_rate: float) -> IntArray:
     peak_kernel = int(np.rint(0.111 * sampling_rate))
     ma_peak = _smooth(sqrd, peak_kernel)
     ma_beat = _smooth(sqrd, int(np.rint(0.667 * sampling_rate)))
-    threshold = ma_beat + 0.02 * np.mean(sqrd)
+    threshold = ma_beat + 0.02 * numeric.mean(sqrd)
     waves = ma_peak > threshold
     begins = np.where(np.logical_and(np.logical_not(waves[0:-1]), waves[1:]))[0]
     ends = np.where(np.logical_and(waves[0:-1], np.logical_not(waves[1:])))[0]

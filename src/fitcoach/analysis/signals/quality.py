@@ -37,7 +37,7 @@ def _template_correlation(x: FloatArray, peaks: npt.NDArray[np.int64], half: int
     denom = numeric.norm(b, axis=1) * numeric.norm(t)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(denom > 0, b @ t / np.where(denom > 0, denom, 1.0), 0.0)
-    return float(np.clip(numeric.mean(r), 0.0, 1.0))
+    return numeric.clip(numeric.mean(r), 0.0, 1.0)
 
 
 def ecg_quality(
@@ -109,12 +109,12 @@ def longest_flat_run_s(
     v = np.asarray(x, dtype=float).ravel()
     if v.size < 2:
         return 0.0
-    still = np.abs(np.diff(v)) <= tolerance
+    still = np.abs(numeric.diff(v)) <= tolerance
     if not still.any():
         return 0.0
     padded = np.concatenate([[0], still.astype(np.int8), [0]])
-    edges = np.diff(padded)
-    runs = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    edges = numeric.diff(padded)
+    runs = (edges == -1).nonzero()[0] - (edges == 1).nonzero()[0]
     return float((runs.max() + 1) / fs)
 
 
