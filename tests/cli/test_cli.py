@@ -8,7 +8,7 @@ import shutil
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -399,3 +399,11 @@ def test_plan_today_and_readiness_say_days_in_words(migrated: Path) -> None:
         out = wide(*args)
         assert not re.search(r"\d{4}-\d{2}-\d{2}", out), out  # "Fri 20 Nov", never ISO
         assert re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}\b", out), out
+    # A rest day names the next session's day too: every day of a week, so one is a rest day.
+    start = date.fromisoformat(json.loads(wide("plan", "today", "-a", aid, "--json"))["day"])
+    rest_days = 0
+    for offset in range(7):
+        out = wide("plan", "today", "-a", aid, "--day", str(start + timedelta(days=offset)))
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", out), out
+        rest_days += out.startswith("Rest day")
+    assert rest_days >= 1

@@ -233,7 +233,7 @@ def today(
     if session is not None:
         label = f"{session.key} {session.name}"
         if view.status == "rest" and view.scheduled_for:
-            label += f" (next, on {view.scheduled_for})"
+            label += f" (next, on {wording.day_text(view.scheduled_for)})"
         tree = Tree(f"[bold]{escape(label)}[/] · {escape(session.focus)}")
         if session.warmup.steps:
             tree.add(

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Table, event, inspect, select
 from sqlalchemy.orm import (
@@ -44,10 +44,11 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.dml import Insert, UpdateBase
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
 
-from fitcoach.storage import access
-from fitcoach.storage.access import Subject
 from fitcoach.storage.models.accounts import Athlete
 from fitcoach.storage.models.versions import DataVersion
+
+if TYPE_CHECKING:  # access imports the models, and the models import this module
+    from fitcoach.storage.access import Columns, Subject
 
 GLOBAL = 0  # the version every athlete's cached results also depend on
 TABLE: Table = DataVersion.__table__  # type: ignore[assignment]
@@ -131,7 +132,7 @@ def _stamp_columns(
     return [Athlete.timezone, mine, everyone]
 
 
-STAMP: access.Columns = ("data versions", _stamp_columns)
+STAMP: Columns = ("data versions", _stamp_columns)
 
 
 def stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int, int]:
@@ -139,7 +140,9 @@ def stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int
     checks that ``subject`` may see the athlete (``NotFound`` otherwise; the scope is held for
     the transaction). Read before the data it keys, so that what is read after it is at least
     as new as the version says."""
-    row = access.visible_row(session, subject, athlete_id, STAMP)
+    from fitcoach.storage.access import visible_row  # see the import above
+
+    row = visible_row(session, subject, athlete_id, STAMP)
     return str(row[0]), int(row[1] or 0), int(row[2] or 0)
 
 
