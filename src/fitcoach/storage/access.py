@@ -131,6 +131,9 @@ Columns = tuple[
     Callable[[BindParameter[int]], Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]]],
 ]
 _ID: Columns = ("id", lambda _athlete_id: [Athlete.id])
+# The ids in statements built once (``visibility_params`` gives their values).
+_ATHLETE_ID = bindparam("athlete_id", type_=Integer)
+_ACCOUNT_ID = bindparam("account_id", type_=Integer)
 
 
 @functools.cache
@@ -138,9 +141,8 @@ def visible_conditions(role: Role) -> tuple[ColumnElement[bool], ...]:
     """The conditions on ``Athlete`` that ``athlete_id`` is an athlete a subject of ``role``
     may see, the ids as bound parameters (``visibility_params``): for statements built once
     and run for every subject."""
-    athlete = bindparam("athlete_id", type_=Integer)
-    account = bindparam("account_id", type_=Integer)
-    return (Athlete.id == athlete, *_visible(Subject(account_id=None, role=role), account))
+    subject = Subject(account_id=None, role=role)
+    return (Athlete.id == _ATHLETE_ID, *_visible(subject, _ACCOUNT_ID))
 
 
 def visibility_params(subject: Subject, athlete_id: int) -> dict[str, int | None]:
@@ -159,8 +161,7 @@ def hold_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteSc
 
 @functools.cache
 def _visible_statement(columns: Columns, role: Role) -> Select[Any]:
-    athlete = bindparam("athlete_id", type_=Integer)
-    return select(*columns[1](athlete)).where(*visible_conditions(role))
+    return select(*columns[1](_ATHLETE_ID)).where(*visible_conditions(role))
 
 
 def forget_scope(session: Session, athlete_id: int) -> None:

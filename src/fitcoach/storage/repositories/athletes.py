@@ -9,9 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
-    bindparam,
     delete,
     exists,
     func,
@@ -105,7 +103,10 @@ def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
         state = inspect(held)
         if not (state.expired_attributes or state.deleted or state.unloaded & _LOADED_WITH):
             return held
-    athlete = session.execute(_athlete_statement(), {"athlete_id": scope.athlete_id}).scalar_one()
+    # The scope is proof of access: the statement without a subject's conditions (an admin's).
+    athlete = session.execute(
+        _athlete_statement(Role.admin), {"athlete_id": scope.athlete_id}
+    ).scalar_one()
     hold(session, (Athlete, scope.athlete_id), athlete)
     return athlete
 
@@ -114,7 +115,7 @@ def visible_athlete(session: Session, subject: Subject, athlete_id: int) -> Athl
     """``get_athlete`` for an athlete ``subject`` may see, or ``NotFound``: the access check
     and the read in one query (the scope is then held for the transaction)."""
     athlete = session.execute(
-        _visible_athlete_statement(subject.role), visibility_params(subject, athlete_id)
+        _athlete_statement(subject.role), visibility_params(subject, athlete_id)
     ).scalar_one_or_none()
     if athlete is None:
         raise NotFound(f"athlete {athlete_id} not found")
@@ -124,20 +125,12 @@ def visible_athlete(session: Session, subject: Subject, athlete_id: int) -> Athl
 
 
 @functools.cache
-def _visible_athlete_statement(role: Role) -> Select[Athlete]:
+def _athlete_statement(role: Role) -> Select[Athlete]:
+    """The athlete with account and profile, if a subject of ``role`` may see them (the ids as
+    bound parameters), built once: building it cost more than running it."""
     return (
         select(Athlete)
         .where(*visible_conditions(role))
-        .options(joinedload(Athlete.account), joinedload(Athlete.profile))
-    )
-
-
-@functools.cache
-def _athlete_statement() -> Select[Athlete]:
-    """``get_athlete``'s query, built once: building it cost more than running it."""
-    return (
-        select(Athlete)
-        .where(Athlete.id == bindparam("athlete_id", type_=Integer))
         .options(joinedload(Athlete.account), joinedload(Athlete.profile))
     )
 
