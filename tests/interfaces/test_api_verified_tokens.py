@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import anyio.to_thread
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 from tests.interfaces.test_api_auth import PASSWORD, Api, api_for, assert_error
@@ -132,3 +133,37 @@ def test_a_read_with_a_verified_token_takes_one_worker_thread_hop(
     assert response.status_code == 200
     assert response.json()["id"] == athlete_id
     assert len(hops) == 1, hops
+
+
+@pytest.mark.parametrize(
+    "database", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_read_on_postgresql_sends_no_begin_and_a_write_does(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GET's session reads outside a transaction on PostgreSQL (``storage.db``: no BEGIN
+    and COMMIT round trips); a PATCH still runs in one. (SQLite's driver sends no BEGIN
+    before reads anyway.)"""
+
+    account_id, _ = _member(api)
+    headers = api.headers(account_id)
+    athlete_id = api.client.get("/api/v1/athletes", headers=headers).json()[0]["id"]
+    path = f"/api/v1/athletes/{athlete_id}"
+    assert api.client.get(path, headers=headers).status_code == 200
+    begins: list[bytes] = []
+    start = psycopg.Connection._get_tx_start_command
+
+    def counted(self: psycopg.Connection[Any]) -> bytes:
+        begins.append(start(self))
+        return begins[-1]
+
+    monkeypatch.setattr(psycopg.Connection, "_get_tx_start_command", counted)
+    for suffix in ("", "/readiness", "/plan/today"):
+        response = api.client.get(path + suffix, headers=headers)
+        assert response.status_code in (200, 404), response.text
+    assert begins == []
+    written = api.client.patch(path, headers=headers, json={"session_minutes": 45})
+    assert written.status_code == 200, written.text
+    assert begins
+    assert begins[0].startswith(b"BEGIN")
+    assert written.json()["session_minutes"] == 45

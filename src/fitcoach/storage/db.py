@@ -88,6 +88,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"timeout": 30})
     engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "postgresql":
+        _reads_outside_transactions(engine)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -136,9 +138,78 @@ def ping_when_idle(engine: Engine, idle_s: float = PING_IDLE_S) -> Engine:
     return engine
 
 
+# ``Session.info`` key: the session is a read's (a GET request's), whose statements may run on
+# PostgreSQL outside a transaction until it writes (``_reads_outside_transactions``).
+READS_OUTSIDE_TRANSACTION = "fitcoach.reads_outside_transaction"
+# The pooled connection's ``info`` key: it is in autocommit for a read's session now.
+_AUTOCOMMIT_FOR_READS = "fitcoach.autocommit_for_reads"
+# A statement that starts so and takes no row locks only reads.
+_READ_PREFIX = ("SELECT", "select")
+_ROW_LOCKS = ("FOR UPDATE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR KEY SHARE")
+
+
+def _reads_outside_transactions(engine: Engine) -> None:
+    """On PostgreSQL, a read's session (``READS_OUTSIDE_TRANSACTION``) runs its reads in
+    autocommit, and opens a transaction before the first statement that may write.
+
+    In a transaction, psycopg sends ``BEGIN`` before the first query and the session ends
+    with ``COMMIT``: three round trips for a request that reads one row, and on a cached read
+    the two extra cost about as much CPU (client and server) as the query. Under READ
+    COMMITTED, PostgreSQL's default, every statement of a transaction takes its own snapshot,
+    so reads in autocommit see exactly what they would have seen in one; under a stricter
+    default level (one snapshot per transaction) nothing changes. A write (anything but a
+    plain SELECT, a savepoint included) first turns autocommit off, so that it and the rest
+    of the session commit or roll back together, as before. Writes made on the driver's own
+    connection (``COPY``, bulk paths) are not seen here: they belong to write sessions.
+    """
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _transaction_before_writes(
+        conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool
+    ) -> None:
+        proxied = conn.connection
+        if not proxied.info.get(_AUTOCOMMIT_FOR_READS):
+            return
+        if statement.startswith(_READ_PREFIX) and not any(lock in statement for lock in _ROW_LOCKS):
+            return
+        # Allowed: in autocommit the connection is never inside a transaction.
+        proxied.driver_connection.autocommit = False
+        del proxied.info[_AUTOCOMMIT_FOR_READS]
+
+    @event.listens_for(engine, "checkin")
+    def _back_in_transactions(dbapi_connection: Any, record: Any) -> None:
+        if record.info.pop(_AUTOCOMMIT_FOR_READS, False) and dbapi_connection is not None:
+            dbapi_connection.autocommit = False
+
+
+def _read_outside_transaction(session: Session, _transaction: Any, connection: Any) -> None:
+    """``after_begin``: put a read's PostgreSQL connection in autocommit (see above)."""
+    if (
+        not session.info.get(READS_OUTSIDE_TRANSACTION)
+        or connection.dialect.name != "postgresql"
+        or connection.dialect.default_isolation_level != "READ COMMITTED"
+    ):
+        return
+    proxied = connection.connection
+    driver = proxied.driver_connection
+    # Nothing sent yet: psycopg sends BEGIN with the first statement, not before.
+    if (
+        driver is not None
+        and not driver.autocommit
+        and driver.info.transaction_status.name == "IDLE"
+    ):
+        driver.autocommit = True
+        proxied.info[_AUTOCOMMIT_FOR_READS] = True
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that do not expire objects on commit (results outlive the transaction)."""
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    """Sessions that do not expire objects on commit (results outlive the transaction).
+
+    A session marked ``info[READS_OUTSIDE_TRANSACTION]`` reads outside a transaction on
+    PostgreSQL until it writes (``_reads_outside_transactions``)."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    event.listen(factory, "after_begin", _read_outside_transaction)
+    return factory
 
 
 @contextmanager

@@ -39,6 +39,7 @@ from fitcoach.services import accounts
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import (
+    READS_OUTSIDE_TRANSACTION,
     Session,
     make_engine,
     make_session_factory,
@@ -285,6 +286,7 @@ async def unit_of_work(request: Request) -> AsyncIterator[Session]:
     session = factory()
     read = request.method in web_session.SAFE_METHODS
     session.info[REQUEST_SESSION] = "read" if read else "write"
+    session.info[READS_OUTSIDE_TRANSACTION] = read
     try:
         yield session
     except BaseException:
