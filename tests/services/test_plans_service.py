@@ -103,6 +103,8 @@ def test_generate_stores_an_active_version_and_supersedes_the_old(ctx: ServiceCo
         (1, "superseded"),
     ]
     assert plans.current(ctx, a).version == 2
+    # The view answered from the plan in hand is the one read back from its stored document.
+    assert plans.get_version(ctx, a, 2) == again
     assert [v.version for v in plans.versions(ctx, a, "superseded")] == [1]
     with pytest.raises(InvalidInput, match="unknown status"):
         plans.versions(ctx, a, "draft")

@@ -135,7 +135,7 @@ def approve(ctx: ServiceContext, athlete_id: int, version: int) -> EditResult:
         ctx.session, scope, row, "active", decided_at=now, actor_account_id=ctx.subject.account_id
     )
     ctx.audit("approve", "plan_version", version, athlete_id=athlete_id)
-    return to_view(row, EditResult, accepted=True, applied=True)
+    return to_view(row, EditResult, plan=final, accepted=True, applied=True)
 
 
 def reject(ctx: ServiceContext, athlete_id: int, version: int) -> PlanView:

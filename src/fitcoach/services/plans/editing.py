@@ -93,7 +93,7 @@ def propose_edit(
             diff=diff_plans(base, new_plan),
             operations=operations,
         )
-        return to_view(stored, EditResult)
+        return to_view(stored, EditResult, plan=new_plan)
     final = _timed(base, verdict.plan, edit)
     changes = diff_plans(base, final)
     if not changes:
@@ -111,7 +111,7 @@ def propose_edit(
         diff=changes,
         operations=operations,
     )
-    return to_view(stored, EditResult, accepted=True, applied=auto_apply)
+    return to_view(stored, EditResult, plan=final, accepted=True, applied=auto_apply)
 
 
 def preview_edit(
@@ -209,4 +209,4 @@ def propose_for_profile(
         reasons=[reason("profile_safety", what=what), *violation_texts(verdict.violations)],
         diff=changes,
     )
-    return to_view(stored, EditResult, accepted=True)
+    return to_view(stored, EditResult, plan=final, accepted=True)

@@ -98,7 +98,7 @@ def generate(
             reasons=violation_reasons(verdict),
             operations=[op],
         )
-        return to_view(row, PlanView)
+        return to_view(row, PlanView, plan=plan)
     final = verdict.plan
     waits = current is not None and not replace
     extra = [reason("plan_waits", version=current.version)] if current and waits else []
@@ -114,4 +114,4 @@ def generate(
         diff=diff_plans(Plan.model_validate(current.document), final) if current else (),
         operations=[op],
     )
-    return to_view(row, PlanView)
+    return to_view(row, PlanView, plan=final)

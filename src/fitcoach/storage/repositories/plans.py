@@ -105,10 +105,19 @@ def supersede_active(session: Session, scope: AthleteScope) -> int | None:
     """Mark the version in force superseded; returns its number (None when there was none).
 
     Flushed before the caller adds a new active version, so that at most one is active (its
-    ``decided_at`` keeps the moment it was put in force).
+    ``decided_at`` keeps the moment it was put in force). One UPDATE, without loading the row:
+    its document is the plan, tens of kilobytes of JSON to decode for a status; a version
+    already in the session gets the new status too (``synchronize_session``).
     """
-    current = active(session, scope)
-    if current is None:
-        return None
-    set_status(session, scope, current, "superseded")
-    return current.version
+    superseded = (
+        session.execute(
+            update(PlanVersion)
+            .where(PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active")
+            .values(status="superseded")
+            .returning(PlanVersion.version),
+            execution_options={"synchronize_session": "evaluate"},
+        )
+        .scalars()
+        .all()
+    )
+    return max(superseded) if superseded else None
