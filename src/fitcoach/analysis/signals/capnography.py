@@ -57,7 +57,7 @@ def capnography_breaths(
     fs = _rate(sampling_rate_hz)
     x = _signal(co2_mmhg, "co2_mmhg")
     empty = np.zeros(0, dtype=np.int64)
-    low, high = np.percentile(x, [5, 95])  # one partition for both (the same values)
+    low, high = numeric.percentiles(x, (5, 95))  # one partition for both
     if high - low < min_swing_mmhg:
         return empty, empty
     rise = low + 0.5 * (high - low)

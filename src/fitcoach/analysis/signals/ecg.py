@@ -29,7 +29,6 @@ from typing import Literal
 import neurokit2 as nk
 import numpy as np
 import numpy.typing as npt
-from scipy.ndimage import median_filter
 from scipy.signal import lombscargle
 
 from fitcoach.analysis.signals import numeric
@@ -244,7 +243,7 @@ def ecg_rr_intervals(
     if in_range.sum() >= 3:
         valid = rr_ms[in_range]
         window = max(3, median_window_beats | 1)
-        local = median_filter(valid, size=window, mode="nearest")
+        local = numeric.median_filter(valid, window)
         ok = np.abs(valid - local) <= ectopic_tolerance * local
         ectopic = int((~ok).sum())
         kept[in_range.nonzero()[0][~ok]] = False

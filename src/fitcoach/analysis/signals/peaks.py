@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
 from fitcoach.analysis.signals import numeric
@@ -73,7 +72,7 @@ def _smooth(x: FloatArray, size: int) -> FloatArray:
         raise TypeError(
             "NeuroKit error: signal_smooth(): 'size' should be between 1 and length of the signal."
         )
-    return np.asarray(uniform_filter1d(x, size, mode="nearest"))
+    return numeric.uniform_filter1d(x, size)
 
 
 def _keep_spaced(candidates: IntArray, min_delay: int) -> IntArray:
