@@ -403,7 +403,7 @@ class RedisBus:
         pipe = self.client.pipeline(transaction=False)
         # The command ``pipe.xadd(stream, {PAYLOAD_FIELD: body}, maxlen=..., approximate=True)``
         # sends, without assembling and checking its arguments again for every message.
-        command = pipe.execute_command
+        command: Callable[..., Any] = pipe.execute_command
         maxlen = str(self.maxlen)
         for payload in payloads:
             command(
