@@ -443,6 +443,22 @@ def test_numeric_filters_are_scipys() -> None:
         assert np.array_equal(got, expected)
 
 
+def test_numeric_gradient_is_numpys() -> None:
+    rng = np.random.default_rng(17)
+    for i in range(500):
+        n = int(rng.integers(1, 400))
+        v = [rng.normal(0, 1, n), rng.normal(0, 1e300, n), rng.normal(0, 1, 2 * n)[::2]][i % 3]
+        if n < 2:
+            with pytest.raises(ValueError, match="too small"):
+                numeric.gradient(v)
+            continue
+        got, expected = numeric.gradient(v), np.gradient(v)
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+    ints = np.arange(10) ** 2
+    assert np.array_equal(numeric.gradient(ints), np.gradient(ints))  # not float64: NumPy's own
+
+
 def test_numeric_clip_is_numpys() -> None:
     values = [-1.5, -0.0, 0.0, 0.3, 1.0, 7.0, np.nan, np.inf, -np.inf, 99.99, 100.0, 100.5]
     for v in values:

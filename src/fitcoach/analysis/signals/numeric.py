@@ -1,15 +1,16 @@
-"""NumPy's mean, vector norm, first difference, median, percentiles and clip, without their
-per-call overhead.
+"""NumPy's mean, vector norm, first difference, gradient, median, percentiles and clip,
+without their per-call overhead.
 
-``np.mean``, ``np.linalg.norm``, ``np.diff``, ``np.median``, ``np.percentile`` and ``np.clip``
-spend more time checking their arguments than computing on the few hundred samples the online
-trackers hand them, dozens of times a second per athlete. These do exactly what NumPy does
-underneath (for float64, the same pairwise ``add.reduce`` and the same division, ``x.dot(x)``
-for a 1-D norm; for ``diff``, the same ``subtract``, or ``not_equal`` for booleans, of the
-shifted slices; for ``median``, the same partition and halved sum; for ``percentiles``, the
-same order statistics and NumPy's own interpolation arithmetic), so they return the same
-numbers (``tests/analysis/signals/test_reference_equality.py``); anything else goes to NumPy
-itself.
+``np.mean``, ``np.linalg.norm``, ``np.diff``, ``np.gradient``, ``np.median``, ``np.percentile``
+and ``np.clip`` spend more time checking their arguments than computing on the few hundred
+samples the online trackers hand them, dozens of times a second per athlete. These do exactly
+what NumPy does underneath (for float64, the same pairwise ``add.reduce`` and the same
+division, ``x.dot(x)`` for a 1-D norm; for ``diff``, the same ``subtract``, or ``not_equal``
+for booleans, of the shifted slices; for ``gradient``, the same central differences halved
+and one-sided differences at the ends; for ``median``, the same partition and halved sum; for
+``percentiles``, the same order statistics and NumPy's own interpolation arithmetic), so they
+return the same numbers (``tests/analysis/signals/test_reference_equality.py``); anything else
+goes to NumPy itself.
 
 ``uniform_filter1d`` and ``median_filter`` are SciPy's ``ndimage`` filters of the same names
 with ``mode="nearest"`` on a 1-D float64 array: SciPy's own C kernels, called as its wrappers
@@ -68,6 +69,17 @@ def diff(x: npt.NDArray[Any]) -> Any:
     if x.dtype == np.bool_:
         return x[1:] != x[:-1]
     return x[1:] - x[:-1]
+
+
+def gradient(x: FloatArray) -> FloatArray:
+    """``np.gradient(x)`` of a 1-D float64 array (unit spacing, first-order edges)."""
+    if x.ndim != 1 or x.dtype != np.float64 or x.size < 2:
+        return np.asarray(np.gradient(x))
+    out = np.empty_like(x)
+    out[1:-1] = (x[2:] - x[:-2]) / 2.0
+    out[0] = (x[1] - x[0]) / 1.0
+    out[-1] = (x[-1] - x[-2]) / 1.0
+    return out
 
 
 def median(x: npt.NDArray[Any]) -> Any:

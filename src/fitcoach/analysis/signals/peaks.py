@@ -27,6 +27,22 @@ from fitcoach.analysis.signals import numeric
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
+try:  # what find_peaks(x, prominence=(None, None)) runs once its arguments are checked
+    from scipy.signal._peak_finding_utils import _local_maxima_1d, _peak_prominences
+
+    def _peaks_and_prominences(x: FloatArray) -> tuple[IntArray, FloatArray]:
+        """``find_peaks(x, prominence=(None, None))``'s peaks and prominences of a C-ordered
+        float64 ``x``: SciPy's own kernels, without the wrapper's argument handling (which
+        costs more than the search on a detector's window)."""
+        peaks = _local_maxima_1d(x)[0]
+        return peaks, _peak_prominences(x, peaks, np.intp(-1))[0]  # wlen: none
+
+except ImportError:  # pragma: no cover - depends on the SciPy release
+
+    def _peaks_and_prominences(x: FloatArray) -> tuple[IntArray, FloatArray]:
+        peaks, props = find_peaks(x, prominence=(None, None))
+        return peaks, props["prominences"]
+
 
 def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.ArrayLike) -> IntArray:
     """For each segment ``x[b:e]``, the index in ``x`` of its most prominent local maximum, as
@@ -52,9 +68,9 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     step = np.arange(total)
     laid = np.full(total + b.size + 1, np.inf)
     laid[np.repeat(slot - first, lengths) + step] = v[np.repeat(b - first, lengths) + step]
-    peaks, props = find_peaks(laid, prominence=(None, None))
+    peaks, prominences = _peaks_and_prominences(laid)
     real = np.isfinite(laid[peaks])
-    peaks, prominence = peaks[real], props["prominences"][real]
+    peaks, prominence = peaks[real], prominences[real]
     if peaks.size == 0:
         return out
     seg = np.searchsorted(slot, peaks, side="right") - 1  # non-decreasing: peaks are in order
@@ -90,7 +106,7 @@ def ecg_findpeaks_neurokit(signal: Any, sampling_rate: float) -> IntArray:
     segments where the smoothed absolute gradient exceeds 1.5 × its 0.75 s average, segments
     shorter than 0.4 × the mean left out, peaks at least 0.3 s apart."""
     x = np.array(signal)  # NeuroKit2's signal_sanitize
-    grad = np.gradient(x)
+    grad = numeric.gradient(x)
     absgrad = np.abs(grad)
     smoothgrad = _smooth(absgrad, int(np.rint(0.1 * sampling_rate)))
     avggrad = _smooth(smoothgrad, int(np.rint(0.75 * sampling_rate)))
