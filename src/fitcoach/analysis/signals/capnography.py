@@ -106,11 +106,9 @@ def capnography_analyze(
         x, sampling_rate_hz=fs, method=method, min_swing_mmhg=min_swing_mmhg
     )
     # Each plateau's maximum, x[a:b].max() (plateaus are non-empty, in order, and end before x).
-    et = (
-        np.maximum.reduceat(x, np.stack([onsets, ends], axis=1).ravel())[::2]
-        if onsets.size
-        else np.zeros(0)
-    )
+    bounds = np.empty(2 * onsets.size, dtype=np.int64)  # onset, end, onset, end ...
+    bounds[0::2], bounds[1::2] = onsets, ends
+    et = np.maximum.reduceat(x, bounds)[::2] if onsets.size else np.zeros(0)
     if onsets.size == 0:
         return CapnographyResult(
             onsets,

@@ -390,7 +390,7 @@ def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) ->
     else:
         t = np.array(times_s, dtype=float)
         successive = _successive_nk(intervals, t)
-        if not np.all(successive) and not _uniform(t):
+        if not successive.all() and not _uniform(t):
             converted = _successive_nk(intervals, t / 1000)
             if len(converted[converted]) > len(successive[successive]):
                 t = t / 1000
@@ -399,7 +399,7 @@ def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) ->
     if not missing:
         if successive is None:
             successive = _successive_nk(intervals, t)
-        missing = bool(not np.all(successive) and np.any(successive) and not _uniform(t))
+        missing = bool(not successive.all() and successive.any() and not _uniform(t))
     else:
         t, intervals = t[finite], intervals[finite]
         successive = None  # of the intervals left

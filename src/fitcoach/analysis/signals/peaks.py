@@ -58,7 +58,8 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     v = np.asarray(x, dtype=np.float64)
     b = np.asarray(begins, dtype=np.int64)
     e = np.minimum(np.asarray(ends, dtype=np.int64), v.size)
-    out = np.full(b.size, -1, dtype=np.int64)
+    out = np.empty(b.size, dtype=np.int64)  # np.full's two steps, without its wrapper
+    out.fill(-1)
     lengths = np.maximum(e - b, 0)
     total = int(lengths.sum())
     if total == 0:
@@ -66,7 +67,8 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     slot = np.cumsum(lengths + 1) - lengths  # where each segment begins in the buffer
     first = np.cumsum(lengths) - lengths  # where each begins in the concatenated samples
     step = np.arange(total)
-    laid = np.full(total + b.size + 1, np.inf)
+    laid = np.empty(total + b.size + 1)
+    laid.fill(np.inf)
     laid[np.repeat(slot - first, lengths) + step] = v[np.repeat(b - first, lengths) + step]
     peaks, prominences = _peaks_and_prominences(laid)
     real = np.isfinite(laid[peaks])
@@ -76,7 +78,9 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     seg = np.searchsorted(slot, peaks, side="right") - 1  # non-decreasing: peaks are in order
     group = np.concatenate(([True], seg[1:] != seg[:-1])).nonzero()[0]
     top = np.maximum.reduceat(prominence, group)
-    best = (prominence == np.repeat(top, np.diff(np.append(group, seg.size)))).nonzero()[0]
+    best = (
+        prominence == np.repeat(top, numeric.diff(np.concatenate((group, [seg.size]))))
+    ).nonzero()[0]
     best = best[np.concatenate(([True], seg[best][1:] != seg[best][:-1]))]  # first of equals
     out[seg[best]] = b[seg[best]] + peaks[best] - slot[seg[best]]
     return out
