@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
 import pytest
 
 from fitcoach.core.settings import Settings
-from fitcoach.ingest.bus import InMemoryBus, Message, RedisBus, make_bus
+from fitcoach.ingest.bus import InMemoryBus, Message, RedisBus, encode_payload, make_bus
 
 Bus = InMemoryBus | RedisBus
 
@@ -143,6 +144,23 @@ def test_a_redis_entry_that_is_not_json_arrives_as_an_empty_payload(
     redis_bus.client.xadd(stream, {"d": "[1, 2]"})
     got = redis_bus.read(stream, "g", "c", count=10, block_ms=100)
     assert [m.payload for m in got] == [{}, {}, {}]
+
+
+def test_redis_publish_many_stores_the_json_text_as_xadd_would(
+    redis_bus: RedisBus, prefix: str
+) -> None:
+    stream = f"{prefix}:s"
+    payloads = [
+        {"v": 1, "samples": "AAE=", "rate": 250.0, "none": None, "flag": True},
+        {"text": "é \u2603", "nested": {"a": [1, 2.5, None]}, "nan": float("nan")},
+    ]
+    ids = redis_bus.publish_many(stream, payloads)
+    entries = redis_bus.client.xrange(stream)
+    assert [e[0].decode() for e in entries] == ids
+    assert [e[1] for e in entries] == [
+        {b"d": json.dumps(p, separators=(",", ":")).encode()} for p in payloads
+    ]
+    assert encode_payload(payloads[1]) == json.dumps(payloads[1], separators=(",", ":"))
 
 
 def test_make_bus_picks_redis_only_when_a_url_is_set(redis_url: str) -> None:

@@ -74,9 +74,14 @@ class Bus(Protocol):
     def delete_matching(self, stream: str, match: Callable[[dict[str, Any]], bool]) -> int: ...
 
 
+# What ``json.dumps(payload, separators=(",", ":"))`` makes and uses, made once: ``dumps`` builds
+# a new encoder on every call with separators other than the default ones.
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
 def encode_payload(payload: Mapping[str, Any]) -> str:
-    """The JSON text a payload travels as."""
-    return json.dumps(payload, separators=(",", ":"))
+    """The JSON text a payload travels as: ``json.dumps(payload, separators=(",", ":"))``."""
+    return _ENCODER.encode(payload)
 
 
 def decode_payload(raw: str | bytes | None) -> dict[str, Any]:
@@ -396,12 +401,13 @@ class RedisBus:
         if not payloads:
             return []
         pipe = self.client.pipeline(transaction=False)
+        # The command ``pipe.xadd(stream, {PAYLOAD_FIELD: body}, maxlen=..., approximate=True)``
+        # sends, without assembling and checking its arguments again for every message.
+        command: Callable[..., Any] = pipe.execute_command
+        maxlen = str(self.maxlen)
         for payload in payloads:
-            pipe.xadd(
-                stream,
-                {PAYLOAD_FIELD: encode_payload(payload)},
-                maxlen=self.maxlen,
-                approximate=True,
+            command(
+                "XADD", stream, b"MAXLEN", b"~", maxlen, "*", PAYLOAD_FIELD, encode_payload(payload)
             )
         return [_text(i) for i in pipe.execute()]
 
@@ -560,8 +566,13 @@ def _text(value: str | bytes) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
 
+_PAYLOAD_KEY = PAYLOAD_FIELD.encode()
+
+
 def _message(stream: str, message_id: str | bytes, fields: Mapping[Any, Any]) -> Message:
-    raw = fields.get(PAYLOAD_FIELD.encode(), fields.get(PAYLOAD_FIELD))
+    raw = fields.get(_PAYLOAD_KEY)
+    if raw is None:  # a client that decodes responses gives str keys
+        raw = fields.get(PAYLOAD_FIELD)
     return Message(_text(message_id), stream, decode_payload(raw))
 
 

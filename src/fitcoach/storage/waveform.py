@@ -141,6 +141,8 @@ def encode_many(
             packed_deltas = deltas[rows].astype(_le(dw)).tobytes()
             step = (n - 1) * dw
             widths = width << 4 | dw
+            zlib_header = HEADER.pack(MAGIC, VERSION << 4 | CODEC_ZLIB, widths, n)
+            raw_header = HEADER.pack(MAGIC, VERSION << 4 | CODEC_RAW, widths, n)
             for k, row in enumerate(rows.tolist()):
                 body = (
                     firsts[row * width : (row + 1) * width]
@@ -148,11 +150,9 @@ def encode_many(
                 )
                 packed = zlib.compress(body, ZLIB_LEVEL) if len(body) > 8 else body
                 if len(packed) < len(body):
-                    out[index[row]] = (
-                        HEADER.pack(MAGIC, VERSION << 4 | CODEC_ZLIB, widths, n) + packed
-                    )
+                    out[index[row]] = zlib_header + packed
                 else:
-                    out[index[row]] = HEADER.pack(MAGIC, VERSION << 4 | CODEC_RAW, widths, n) + body
+                    out[index[row]] = raw_header + body
     return out
 
 

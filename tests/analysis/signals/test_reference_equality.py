@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 import scipy.signal as ss
+from scipy import ndimage
 
 from fitcoach.analysis.signals import VitalsMonitor, filters, numeric, online
 from fitcoach.analysis.signals import ecg as ecg_module
@@ -398,6 +399,64 @@ def test_numeric_median_is_numpys() -> None:
     with_nan = np.array([1.0, np.nan, 3.0])
     assert np.isnan(numeric.median(with_nan))
     assert numeric.median(np.arange(4, dtype=np.int32)) == np.median(np.arange(4, dtype=np.int32))
+
+
+def test_numeric_percentiles_are_numpys() -> None:
+    rng = np.random.default_rng(15)
+    for i in range(3000):
+        n = int(rng.integers(1, 120))
+        v = [
+            rng.normal(40, 5, n),
+            np.round(rng.normal(40, 3, n)),  # ties
+            rng.normal(0, 1e300, n),  # differences overflow, as in NumPy
+            np.where(rng.random(n) < 0.1, np.inf, rng.normal(0, 1, n)),  # inf - inf: NaN
+            np.where(rng.random(n) < 0.1, -np.inf, rng.normal(0, 1, n)),
+            np.where(rng.random(n) < 0.05, np.nan, rng.normal(0, 1, n)),
+        ][i % 6]
+        q = [(5.0, 95.0), (0.0, 100.0), (50.0,), (float(rng.uniform(0, 100)),)][i % 4]
+        with np.errstate(invalid="ignore"):
+            expected = tuple(np.percentile(v, q))
+        got = numeric.percentiles(v, q)
+        assert [type(g) for g in got] == [type(e) for e in expected]
+        assert repr(got) == repr(expected)  # every float exactly, NaN equal to NaN
+    ints = np.arange(10)
+    assert numeric.percentiles(ints, (5, 95)) == tuple(np.percentile(ints, (5, 95)))
+
+
+def test_numeric_filters_are_scipys() -> None:
+    rng = np.random.default_rng(16)
+    for i in range(2000):
+        n = int(rng.integers(1, 300))
+        v = [
+            rng.normal(800, 60, n),
+            np.round(rng.normal(800, 20, n) / 4) * 4,  # ties
+            rng.normal(0, 1e3, n)[::-1],  # a strided view
+        ][i % 3]
+        size = int(rng.integers(1, 40))
+        got = numeric.uniform_filter1d(v, min(size, n))
+        expected = ndimage.uniform_filter1d(v, min(size, n), mode="nearest")
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+        got = numeric.median_filter(v, size)  # windows longer than twice the array included
+        expected = ndimage.median_filter(v, size=size, mode="nearest")
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+
+
+def test_numeric_gradient_is_numpys() -> None:
+    rng = np.random.default_rng(17)
+    for i in range(500):
+        n = int(rng.integers(1, 400))
+        v = [rng.normal(0, 1, n), rng.normal(0, 1e300, n), rng.normal(0, 1, 2 * n)[::2]][i % 3]
+        if n < 2:
+            with pytest.raises(ValueError, match="too small"):
+                numeric.gradient(v)
+            continue
+        got, expected = numeric.gradient(v), np.gradient(v)
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+    ints = np.arange(10) ** 2
+    assert np.array_equal(numeric.gradient(ints), np.gradient(ints))  # not float64: NumPy's own
 
 
 def test_numeric_clip_is_numpys() -> None:

@@ -57,7 +57,7 @@ def capnography_breaths(
     fs = _rate(sampling_rate_hz)
     x = _signal(co2_mmhg, "co2_mmhg")
     empty = np.zeros(0, dtype=np.int64)
-    low, high = np.percentile(x, [5, 95])  # one partition for both (the same values)
+    low, high = numeric.percentiles(x, (5, 95))  # one partition for both
     if high - low < min_swing_mmhg:
         return empty, empty
     rise = low + 0.5 * (high - low)
@@ -106,11 +106,9 @@ def capnography_analyze(
         x, sampling_rate_hz=fs, method=method, min_swing_mmhg=min_swing_mmhg
     )
     # Each plateau's maximum, x[a:b].max() (plateaus are non-empty, in order, and end before x).
-    et = (
-        np.maximum.reduceat(x, np.stack([onsets, ends], axis=1).ravel())[::2]
-        if onsets.size
-        else np.zeros(0)
-    )
+    bounds = np.empty(2 * onsets.size, dtype=np.int64)  # onset, end, onset, end ...
+    bounds[0::2], bounds[1::2] = onsets, ends
+    et = np.maximum.reduceat(x, bounds)[::2] if onsets.size else np.zeros(0)
     if onsets.size == 0:
         return CapnographyResult(
             onsets,

@@ -29,7 +29,6 @@ from typing import Literal
 import neurokit2 as nk
 import numpy as np
 import numpy.typing as npt
-from scipy.ndimage import median_filter
 from scipy.signal import lombscargle
 
 from fitcoach.analysis.signals import numeric
@@ -244,7 +243,7 @@ def ecg_rr_intervals(
     if in_range.sum() >= 3:
         valid = rr_ms[in_range]
         window = max(3, median_window_beats | 1)
-        local = median_filter(valid, size=window, mode="nearest")
+        local = numeric.median_filter(valid, window)
         ok = np.abs(valid - local) <= ectopic_tolerance * local
         ectopic = int((~ok).sum())
         kept[in_range.nonzero()[0][~ok]] = False
@@ -391,7 +390,7 @@ def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) ->
     else:
         t = np.array(times_s, dtype=float)
         successive = _successive_nk(intervals, t)
-        if not np.all(successive) and not _uniform(t):
+        if not successive.all() and not _uniform(t):
             converted = _successive_nk(intervals, t / 1000)
             if len(converted[converted]) > len(successive[successive]):
                 t = t / 1000
@@ -400,7 +399,7 @@ def hrv_time_core(rr_ms: npt.ArrayLike, times_s: npt.ArrayLike | None = None) ->
     if not missing:
         if successive is None:
             successive = _successive_nk(intervals, t)
-        missing = bool(not np.all(successive) and np.any(successive) and not _uniform(t))
+        missing = bool(not successive.all() and successive.any() and not _uniform(t))
     else:
         t, intervals = t[finite], intervals[finite]
         successive = None  # of the intervals left

@@ -20,13 +20,28 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
 from fitcoach.analysis.signals import numeric
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+
+try:  # what find_peaks(x, prominence=(None, None)) runs once its arguments are checked
+    from scipy.signal._peak_finding_utils import _local_maxima_1d, _peak_prominences
+
+    def _peaks_and_prominences(x: FloatArray) -> tuple[IntArray, FloatArray]:
+        """``find_peaks(x, prominence=(None, None))``'s peaks and prominences of a C-ordered
+        float64 ``x``: SciPy's own kernels, without the wrapper's argument handling (which
+        costs more than the search on a detector's window)."""
+        peaks = _local_maxima_1d(x)[0]
+        return peaks, _peak_prominences(x, peaks, np.intp(-1))[0]  # wlen: none
+
+except ImportError:  # pragma: no cover - depends on the SciPy release
+
+    def _peaks_and_prominences(x: FloatArray) -> tuple[IntArray, FloatArray]:
+        peaks, props = find_peaks(x, prominence=(None, None))
+        return peaks, props["prominences"]
 
 
 def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.ArrayLike) -> IntArray:
@@ -43,7 +58,8 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     v = np.asarray(x, dtype=np.float64)
     b = np.asarray(begins, dtype=np.int64)
     e = np.minimum(np.asarray(ends, dtype=np.int64), v.size)
-    out = np.full(b.size, -1, dtype=np.int64)
+    out = np.empty(b.size, dtype=np.int64)  # np.full's two steps, without its wrapper
+    out.fill(-1)
     lengths = np.maximum(e - b, 0)
     total = int(lengths.sum())
     if total == 0:
@@ -51,17 +67,20 @@ def most_prominent_peaks(x: npt.ArrayLike, begins: npt.ArrayLike, ends: npt.Arra
     slot = np.cumsum(lengths + 1) - lengths  # where each segment begins in the buffer
     first = np.cumsum(lengths) - lengths  # where each begins in the concatenated samples
     step = np.arange(total)
-    laid = np.full(total + b.size + 1, np.inf)
+    laid = np.empty(total + b.size + 1)
+    laid.fill(np.inf)
     laid[np.repeat(slot - first, lengths) + step] = v[np.repeat(b - first, lengths) + step]
-    peaks, props = find_peaks(laid, prominence=(None, None))
+    peaks, prominences = _peaks_and_prominences(laid)
     real = np.isfinite(laid[peaks])
-    peaks, prominence = peaks[real], props["prominences"][real]
+    peaks, prominence = peaks[real], prominences[real]
     if peaks.size == 0:
         return out
     seg = np.searchsorted(slot, peaks, side="right") - 1  # non-decreasing: peaks are in order
     group = np.concatenate(([True], seg[1:] != seg[:-1])).nonzero()[0]
     top = np.maximum.reduceat(prominence, group)
-    best = (prominence == np.repeat(top, np.diff(np.append(group, seg.size)))).nonzero()[0]
+    best = (
+        prominence == np.repeat(top, numeric.diff(np.concatenate((group, [seg.size]))))
+    ).nonzero()[0]
     best = best[np.concatenate(([True], seg[best][1:] != seg[best][:-1]))]  # first of equals
     out[seg[best]] = b[seg[best]] + peaks[best] - slot[seg[best]]
     return out
@@ -73,7 +92,7 @@ def _smooth(x: FloatArray, size: int) -> FloatArray:
         raise TypeError(
             "NeuroKit error: signal_smooth(): 'size' should be between 1 and length of the signal."
         )
-    return np.asarray(uniform_filter1d(x, size, mode="nearest"))
+    return numeric.uniform_filter1d(x, size)
 
 
 def _keep_spaced(candidates: IntArray, min_delay: int) -> IntArray:
@@ -91,7 +110,7 @@ def ecg_findpeaks_neurokit(signal: Any, sampling_rate: float) -> IntArray:
     segments where the smoothed absolute gradient exceeds 1.5 × its 0.75 s average, segments
     shorter than 0.4 × the mean left out, peaks at least 0.3 s apart."""
     x = np.array(signal)  # NeuroKit2's signal_sanitize
-    grad = np.gradient(x)
+    grad = numeric.gradient(x)
     absgrad = np.abs(grad)
     smoothgrad = _smooth(absgrad, int(np.rint(0.1 * sampling_rate)))
     avggrad = _smooth(smoothgrad, int(np.rint(0.75 * sampling_rate)))

@@ -81,7 +81,7 @@ def spo2_ratio(
         return np.zeros(0), np.zeros(0)
     padlen = min(r_sig.size - 1, 15)
     # Both channels in one call: each row is filtered on its own, as two calls would.
-    ac_r, ac_i = bandpass(0.5, 5.0, 2, fs).filtfilt(np.stack([r_sig, i_sig]), padlen=padlen)
+    ac_r, ac_i = bandpass(0.5, 5.0, 2, fs).filtfilt(np.array((r_sig, i_sig)), padlen=padlen)
     starts = np.arange(0, r_sig.size - win + 1, step)
     out = np.full(starts.size, np.nan)
     for k, s in enumerate(starts):
