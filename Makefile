@@ -6,9 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 POSE_VENV := .venv-pose
 POSE_STAMP := $(POSE_VENV)/.installed-$(shell cat requirements-pose.txt | cksum | cut -d' ' -f1)
 PLOTLY_JS := src/fitcoach/interfaces/web/static/vendor/plotly.min.js
-# loadgroup: tests/conftest.py groups the tests of a module that share a module-scoped fixture,
-# so that it is built on one worker only; every other test goes to whichever worker is free.
-PYTEST_ARGS ?= -n 2 --dist loadgroup
+PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 

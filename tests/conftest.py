@@ -59,19 +59,6 @@ def shared_data(subdir: str) -> Path:
     return root / subdir
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep a module's tests on one worker when they share a module-scoped fixture (a trained
-    model, a live server and a browser, a compiled program): under ``--dist loadgroup``
-    (``make test``) it is then built once, not once on each worker that gets a few of them."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is not None and any(
-            defs[-1].scope == "module" for defs in info.name2fixturedefs.values() if defs
-        ):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 def _pg_admin_dsn() -> str:
     return POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
 
