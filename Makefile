@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup run demo test fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
+.PHONY: setup run demo test test-ready fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
 
 setup: $(STAMP) $(PLOTLY_JS) $(POSE_STAMP)
 
@@ -52,8 +52,14 @@ demo: setup
 	$(BIN)/fitcoach db upgrade
 	$(BIN)/fitcoach demo seed
 
-test: setup airflow-venv lint types imports
+# On a fresh clone the three virtualenvs and npm install side by side (much of it is waiting on
+# downloads), and the static checks start as soon as .venv is there, while the others still
+# install. --output-sync keeps each step's output together.
+test:
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-ready
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-ready: setup airflow-venv lint types imports
 
 # Airflow in its own virtualenv: it pins its own web stack (FastAPI, SQLAlchemy, ...), so it
 # never shares fitcoach's. The versions are pinned by a constraints file in Airflow's own
@@ -99,7 +105,7 @@ fuzz: setup
 	FITCOACH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) timeout --signal=INT --kill-after=60 $$(( $(FUZZ_MINUTES) * 60 )) \
 		$(BIN)/pytest tests/interfaces/test_api_schema.py $(PYTEST_ARGS) -v --durations=10
 
-lint: setup
+lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests benchmarks
 
@@ -107,10 +113,10 @@ format: setup
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-types: setup
+types: $(STAMP)
 	$(BIN)/mypy
 
-imports: setup
+imports: $(STAMP)
 	$(BIN)/lint-imports
 
 bench: setup

@@ -119,11 +119,9 @@ class Database:
     factory: sessionmaker[Session]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A fresh, migrated database with the exercise library: SQLite and PostgreSQL."""
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
+def copied_database(kind: str, template: Path | str, tmp_path: Path) -> Iterator[Database]:
+    """A database copied from a template: a SQLite file, or a PostgreSQL database's name."""
+    if kind == "sqlite":
         path = tmp_path / "test.sqlite3"
         shutil.copyfile(template, path)
         url = f"sqlite:///{path}"
@@ -131,14 +129,32 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
         yield Database("sqlite", url, engine, make_session_factory(engine))
         engine.dispose()
         return
-    template_name: str = request.getfixturevalue("postgres_template")
     name = f"fitcoach_t_{os.getpid()}_{next(_counter)}"
-    _pg_execute(f"CREATE DATABASE {name} TEMPLATE {template_name}")
+    _pg_execute(f"CREATE DATABASE {name} TEMPLATE {template}")
     url = _pg_url_for(name)
     engine = make_engine(url)
     yield Database("postgres", url, engine, make_session_factory(engine))
     engine.dispose()
     _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def postgres_copy(template: str, name: str) -> str:
+    """A new PostgreSQL database ``name`` cloned from ``template``; its URL (drop it with
+    ``drop_postgres``)."""
+    _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _pg_execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    return _pg_url_for(name)
+
+
+def drop_postgres(name: str) -> None:
+    _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated database with the exercise library: SQLite and PostgreSQL."""
+    template = request.getfixturevalue(f"{request.param}_template")
+    yield from copied_database(request.param, template, tmp_path)
 
 
 @pytest.fixture

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import inspect
 import io
+import os
+import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import NOW, Database, copied_database, drop_postgres, postgres_copy
 from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 from tests.services.test_sensors_service import store_recording
 
 from fitcoach.coach.nutrition import PlannedFood, PlannedMeal, Totals
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.services import (
     athletes,
@@ -41,6 +45,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.portability import export as portability_export
 from fitcoach.services.portability import importer as portability_importer
 from fitcoach.storage.access import Subject
+from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.models import Role
 
 AT = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
@@ -106,34 +111,91 @@ LOGGERS: dict[str, Callable[..., training_log.Logged]] = {
 }
 
 
+@dataclass(frozen=True)
+class _Seeded:
+    """The ids in the world's template database (the rest of ``World`` is read per test)."""
+
+    a: int
+    b: int
+    athlete_a: Subject
+    athlete_b: Subject
+    coach: Subject
+    spare_coach_id: int
+
+
+def _seed_world(url: str) -> _Seeded:
+    """Athletes A and B with everything to act on, committed to the database at ``url``."""
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+        coach_id = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
+        spare = athletes.create_staff_account(ctx, "spare@example.org", "Spare", Role.coach)
+        a, b = make_athlete(ctx), make_athlete(ctx)
+        athletes.link_coach(ctx, coach_id, a.id)
+        for athlete in (a, b):
+            _log_all(ctx, athlete.id)
+            plans.generate(ctx, athlete.id, start=PLAN_START)
+            # Proposals to approve or reject (each permitted call uses a fresh one), then open
+            # red flags to clear; flags come last because they block new proposals.
+            for key in ("w1s1", "w1s2", "w2s1", "w2s2"):
+                plans.propose_edit(ctx, athlete.id, {"op": "skip_session", "session": key})
+            for _ in range(3):
+                health.raise_flag(ctx, athlete.id, "acute_injury", note="ownership test")
+            # A sensor recording with open alerts to clear (one per permitted call).
+            store_recording(ctx, athlete.id, alerts=3)
+        seeded = _Seeded(
+            a=a.id,
+            b=b.id,
+            athlete_a=subject_of(ctx, a),
+            athlete_b=subject_of(ctx, b),
+            coach=Subject(account_id=coach_id, role=Role.coach),
+            spare_coach_id=spare,
+        )
+    engine.dispose()
+    return seeded
+
+
+# The world is built once per database kind and each test gets its own copy (as the conftest's
+# ``database`` copies the migrated template): the operations write, so no test sees another's.
+@pytest.fixture(scope="module")
+def world_sqlite(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, _Seeded]:
+    path = tmp_path_factory.mktemp("world") / "world.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return path, _seed_world(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="module")
+def world_postgres(postgres_template: str) -> Iterator[tuple[str, _Seeded]]:
+    name = f"fitcoach_world_{os.getpid()}"
+    seeded = _seed_world(postgres_copy(postgres_template, name))
+    yield name, seeded
+    drop_postgres(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A copy of the seeded world (in place of the conftest's empty database)."""
+    template, _ = request.getfixturevalue(f"world_{request.param}")
+    yield from copied_database(request.param, template, tmp_path)
+
+
 @pytest.fixture
-def world(ctx: ServiceContext, tmp_path: Path) -> World:
-    coach_id = athletes.create_staff_account(ctx, "coach@example.org", "Coach", Role.coach)
-    spare = athletes.create_staff_account(ctx, "spare@example.org", "Spare", Role.coach)
-    a, b = make_athlete(ctx), make_athlete(ctx)
-    athletes.link_coach(ctx, coach_id, a.id)
-    for athlete in (a, b):
-        _log_all(ctx, athlete.id)
-        plans.generate(ctx, athlete.id, start=PLAN_START)
-        # Proposals to approve or reject (each permitted call uses a fresh one), then open
-        # red flags to clear; flags come last because they block new proposals.
-        for key in ("w1s1", "w1s2", "w2s1", "w2s2"):
-            plans.propose_edit(ctx, athlete.id, {"op": "skip_session", "session": key})
-        for _ in range(3):
-            health.raise_flag(ctx, athlete.id, "acute_injury", note="ownership test")
-        # A sensor recording with open alerts to clear (one per permitted call).
-        store_recording(ctx, athlete.id, alerts=3)
-    ctx.session.commit()
+def world(
+    request: pytest.FixtureRequest, database: Database, ctx: ServiceContext, tmp_path: Path
+) -> World:
+    _, seeded = request.getfixturevalue(f"world_{database.kind}")
     return World(
-        a=a.id,
-        b=b.id,
-        athlete_a=subject_of(ctx, a),
-        athlete_b=subject_of(ctx, b),
-        coach=Subject(account_id=coach_id, role=Role.coach),
-        spare_coach_id=spare,
+        a=seeded.a,
+        b=seeded.b,
+        athlete_a=seeded.athlete_a,
+        athlete_b=seeded.athlete_b,
+        coach=seeded.coach,
+        spare_coach_id=seeded.spare_coach_id,
         tmp=tmp_path,
-        exports={x.id: portability.export_athlete(ctx, x.id) for x in (a, b)},
-        proposals={x.id: plans.get_version(ctx, x.id, 2) for x in (a, b)},
+        exports={x: portability.export_athlete(ctx, x) for x in (seeded.a, seeded.b)},
+        proposals={x: plans.get_version(ctx, x, 2) for x in (seeded.a, seeded.b)},
     )
 
 
