@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -150,11 +150,60 @@ def drop_postgres(name: str) -> None:
     _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+# The demo athlete with 8 weeks of history and a plan from this Monday, as of NOW: what the
+# report, chart and summary tests read. Seeding it takes seconds, so it is seeded once per
+# database kind (and test worker) and each test that asks for ``demo`` gets its own copy.
+DEMO_WEEKS = 8
+DEMO_PLAN_START = date(2026, 11, 2)
+
+
+def _seed_demo(url: str) -> int:
+    from fitcoach.pipelines.demo import seed_demo
+    from fitcoach.services import plans
+
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+        athlete_id = seed_demo(ctx, weeks=DEMO_WEEKS).athlete_id
+        plans.generate(ctx, athlete_id, start=DEMO_PLAN_START)
+    engine.dispose()
+    return athlete_id
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite_template(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, int]:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    return path, _seed_demo(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def demo_postgres_template(postgres_template: str) -> Iterator[tuple[str, int]]:
+    name = f"fitcoach_demo_{os.getpid()}"
+    athlete_id = _seed_demo(postgres_copy(postgres_template, name))
+    yield name, athlete_id
+    drop_postgres(name)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A fresh, migrated database with the exercise library: SQLite and PostgreSQL."""
-    template = request.getfixturevalue(f"{request.param}_template")
+    """A fresh, migrated database with the exercise library: SQLite and PostgreSQL; for a
+    test that asks for ``demo``, a copy of the demo athlete's database."""
+    if "demo" in request.fixturenames:
+        template, _ = request.getfixturevalue(f"demo_{request.param}_template")
+    else:
+        template = request.getfixturevalue(f"{request.param}_template")
     yield from copied_database(request.param, template, tmp_path)
+
+
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, database: Database) -> int:
+    """The demo athlete's id: 8 weeks of history and a plan from ``DEMO_PLAN_START``, in this
+    test's own copy of the database (``database``)."""
+    _, athlete_id = request.getfixturevalue(f"demo_{database.kind}_template")
+    return int(athlete_id)
 
 
 @pytest.fixture

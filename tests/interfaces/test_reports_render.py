@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,20 +13,12 @@ from tests.factories import make_athlete
 
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.interfaces.reports import render_weekly, render_weekly_html, weekly
-from fitcoach.pipelines.demo import seed_demo
-from fitcoach.services import athletes, plans, reports
+from fitcoach.services import athletes, reports
 from fitcoach.services.context import ServiceContext
 
 WEEK = "2026-W46"
 HOSTILE = "<script>alert(1)</script>"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
-
-
-@pytest.fixture
-def demo(ctx: ServiceContext) -> int:
-    seeded = seed_demo(ctx, weeks=8)
-    plans.generate(ctx, seeded.athlete_id, start=date(2026, 11, 2))
-    return seeded.athlete_id
 
 
 def test_the_report_is_one_self_contained_file_with_its_charts(

@@ -6,15 +6,13 @@ from __future__ import annotations
 import math
 import random
 import re
-from datetime import date
 from xml.etree import ElementTree
 
 import pytest
 from matplotlib.ticker import MaxNLocator
 
 from fitcoach.interfaces.reports import svg, weekly
-from fitcoach.pipelines.demo import seed_demo
-from fitcoach.services import plans, reports
+from fitcoach.services import reports
 from fitcoach.services.context import ServiceContext
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -68,10 +66,8 @@ def test_text_is_escaped_and_measured() -> None:
 
 
 @pytest.fixture
-def summary(ctx: ServiceContext) -> reports.WeeklySummary:
-    seeded = seed_demo(ctx, weeks=8)
-    plans.generate(ctx, seeded.athlete_id, start=date(2026, 11, 2))
-    return reports.weekly_summary(ctx, seeded.athlete_id, "2026-W46")
+def summary(ctx: ServiceContext, demo: int) -> reports.WeeklySummary:
+    return reports.weekly_summary(ctx, demo, "2026-W46")
 
 
 def test_each_chart_is_well_formed_with_its_labels_inside(

@@ -18,7 +18,6 @@ from tests.fixtures import readiness_reference
 
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.pipelines.demo import seed_demo
 from fitcoach.services import athletes, health, monitoring, plans, reports, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.db import Base
@@ -60,14 +59,6 @@ def _direct(ctx: ServiceContext, athlete_id: int, lo: date, hi: date) -> dict[st
         "cardio_min": round(sum(c["duration_s"] for c in cardio) / 60, 1),
         "weight_kg": round(sum(weights) / len(weights), 2) if weights else None,
     }
-
-
-@pytest.fixture
-def demo(ctx: ServiceContext) -> int:
-    seeded = seed_demo(ctx, weeks=8)
-    plans.generate(ctx, seeded.athlete_id, start=date(2026, 11, 2))
-    ctx.session.commit()
-    return seeded.athlete_id
 
 
 def test_week_figures_equal_the_log_and_deltas_the_previous_week(

@@ -6,21 +6,18 @@ from __future__ import annotations
 import math
 import re
 import struct
-from datetime import date, timedelta
+from datetime import timedelta
 
 from fitcoach.interfaces.bot.chart import COLOURS, weekly_chart_png, weekly_figure
-from fitcoach.pipelines.demo import seed_demo
-from fitcoach.services import plans, reports
+from fitcoach.services import reports
 from fitcoach.services.context import ServiceContext
 
 WEEK = "2026-W46"
 UNIT = re.compile(r"\S \([^()]+\)$")
 
 
-def test_three_panels_each_with_its_unit(ctx: ServiceContext) -> None:
-    seeded = seed_demo(ctx, weeks=8)
-    plans.generate(ctx, seeded.athlete_id, start=date(2026, 11, 2))
-    summary = reports.weekly_summary(ctx, seeded.athlete_id, WEEK)
+def test_three_panels_each_with_its_unit(ctx: ServiceContext, demo: int) -> None:
+    summary = reports.weekly_summary(ctx, demo, WEEK)
     fig = weekly_figure(summary)
 
     axes = fig.get_axes()
