@@ -180,23 +180,3 @@ def test_encrypted_columns_are_encrypted_on_both_paths(ctx: ServiceContext) -> N
         select(Meal.description).where(Meal.athlete_id == athlete).order_by(Meal.eaten_at)
     ).scalars()
     assert list(stored) == [f"gluten-free pasta {i}" for i in range(3)]
-
-
-def test_sqlite_rows_are_converted_column_by_column_as_row_by_row() -> None:
-    """``_convert`` (columns transposed) gives every row what its processors give it, and a
-    column holding one object in every row (a batch's timestamp) converts it once."""
-    calls: list[object] = []
-
-    def stamp(value: object) -> str:
-        calls.append(value)
-        return f"at {value}"
-
-    at = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
-    batch = [(i, at, i % 3, f"r{i}") for i in range(10)]
-    out = bulk._convert(batch, lambda row: (*row, "c"), [None, stamp, lambda v: v * 10, None, None])
-    assert out == [(i, f"at {at}", (i % 3) * 10, f"r{i}", "c") for i in range(10)]
-    assert calls == [at]
-    mixed = [(1, at), (2, at), (3, at + timedelta(seconds=1)), (4, at)]
-    assert bulk._convert(mixed, tuple, [None, stamp]) == [(n, f"at {t}") for n, t in mixed]
-    assert bulk._convert([], tuple, [None, stamp]) == []
-    assert bulk._convert(batch, tuple, [None] * 4) == batch

@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import is_, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, LargeBinary, Table, bindparam
@@ -151,31 +151,22 @@ def _convert(
     extract: Callable[[Any], tuple[Any, ...]],
     processors: list[Converter | None],
 ) -> list[tuple[Any, ...]]:
-    rows = [extract(r) for r in batch]
     active = [(i, p) for i, p in enumerate(processors) if p is not None]
-    if not active or not rows:
-        return rows
-    # Column by column (the rows transposed and back in C): a column converts in one pass,
-    # rather than every row being unpacked and rebuilt in Python.
-    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
-    for i, proc in active:
-        columns[i] = _convert_column(columns[i], proc)
-    return list(zip(*columns, strict=True))
-
-
-def _convert_column(values: Sequence[Any], proc: Converter) -> Sequence[Any]:
-    """``[proc(v) for v in values]``, converting an object once where it repeats: a batch's
-    one timestamp (the same object in every row) is converted once for the whole column."""
-    first = values[0]
-    if all(map(is_, values, itertools.repeat(first))):
-        return [proc(first)] * len(values)
+    if not active:
+        return [extract(r) for r in batch]
     out = []
-    last_in: Any = _NOTHING
-    last_out: Any = None
-    for value in values:
-        if value is not last_in:
-            last_in, last_out = value, proc(value)
-        out.append(last_out)
+    # The same object as the row before (a batch's one timestamp, say) converts the same way:
+    # convert it once.
+    last_in: list[Any] = [_NOTHING] * len(active)
+    last_out: list[Any] = [None] * len(active)
+    for row in batch:
+        values = list(extract(row))
+        for k, (i, proc) in enumerate(active):
+            value = values[i]
+            if value is not last_in[k]:
+                last_in[k], last_out[k] = value, proc(value)
+            values[i] = last_out[k]
+        out.append(tuple(values))
     return out
 
 
