@@ -213,6 +213,8 @@ def test_in_memory_ids_take_wall_time_from_the_injected_clock() -> None:
     bus = InMemoryBus(clock=clock)
     ms = int(at.timestamp() * 1000)
     assert bus.publish_many("s", _payloads(2)) == [f"{ms}-0", f"{ms}-1"]
+    assert bus.publish_many("s", []) == []
+    assert bus.length("s") == 2
     clock.set(at - timedelta(seconds=5))
     assert bus.publish("s", {"n": 2}) == f"{ms}-2"
     clock.set(at + timedelta(seconds=1))

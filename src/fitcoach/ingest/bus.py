@@ -112,6 +112,9 @@ def _json_copy(payload: Mapping[str, Any]) -> dict[str, Any]:
     return decode_payload(encode_payload(payload))
 
 
+_new_tuple = tuple.__new__
+
+
 def _parse_id(message_id: str) -> tuple[int, int]:
     ms, _, n = message_id.partition("-")
     return int(ms), int(n or 0)
@@ -202,14 +205,18 @@ class InMemoryBus:
         ms = int(self._clock.now().timestamp() * 1000)  # one stamp for the call, as one XADD
         with self._changed:
             s = self._stream(stream)
-            ids = []
-            for payload in copies:
-                key = self._next_key(s, ms)
-                message_id = f"{key[0]}-{key[1]}"
-                s.keys.append(key)
-                s.ids.append(message_id)
-                s.payloads.append(payload)
-                ids.append(message_id)
+            if not copies:
+                return []
+            # ``_next_key`` for each message, at once: the call's one stamp gives the first key,
+            # every later one the next sequence number of the same milliseconds.
+            first_ms, first_n = self._next_key(s, ms)
+            numbers = range(first_n, first_n + len(copies))
+            keys = [(first_ms, n) for n in numbers]
+            ids = [f"{first_ms}-{n}" for n in numbers]
+            s.last_key = keys[-1]
+            s.keys.extend(keys)
+            s.ids.extend(ids)
+            s.payloads.extend(copies)
             excess = len(s.keys) - self.maxlen
             if excess > max(1, self.maxlen // 10) or (excess > 0 and self.maxlen < 10):
                 del s.keys[:excess], s.ids[:excess], s.payloads[:excess]
@@ -246,8 +253,10 @@ class InMemoryBus:
                     ids = s.ids[start:stop]
                     g.pending.update(dict.fromkeys(ids, entry))
                     g.last_delivered = s.keys[stop - 1]
+                    # ``Message(i, stream, p)`` without the named tuple's Python-level
+                    # ``__new__``: thousands of messages a read.
                     return [
-                        Message(i, stream, p)
+                        _new_tuple(Message, (i, stream, p))
                         for i, p in zip(ids, s.payloads[start:stop], strict=True)
                     ]
                 remaining = deadline - time.monotonic()

@@ -12,10 +12,11 @@ later ones are skipped. Nothing here touches the database or the bus.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from operator import itemgetter
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -23,8 +24,30 @@ import numpy.typing as npt
 from fitcoach.analysis.signals.online import Alert, Vitals, VitalsMonitor
 from fitcoach.core.settings import SignalThresholds
 from fitcoach.ingest.consumer import ParsedFrame
-from fitcoach.ingest.vitals.units import CO2, ECG, IR, RED, U32, USED, frame_counts
+from fitcoach.ingest.vitals.units import (
+    CO2,
+    ECG,
+    FINGER_OFF,
+    IR,
+    LEAD_OFF,
+    RED,
+    U32,
+    USED,
+    frame_counts,
+)
 from fitcoach.sensors.profiles import DeviceProfile
+
+_T = TypeVar("_T")
+_HALF = U32 // 2
+_first = itemgetter(0)
+
+
+class FeedResult(NamedTuple, Generic[_T]):
+    """What ``RecordingState.feed_many`` did with a batch's frames."""
+
+    fed: int  # frames with samples placed
+    skipped: int  # frames all of whose samples were placed already (or before the origin)
+    jumped: list[_T]  # the tags of frames past the device clock's largest allowed jump
 
 
 class ChannelBuffer:
@@ -46,6 +69,7 @@ class ChannelBuffer:
         self.values: list[npt.NDArray[Any]] = []
         # Per piece: one flag for all its samples (most pieces), or a flag per sample.
         self.masks: list[bool | npt.NDArray[np.bool_]] = []
+        self.flagged = False  # whether any piece in ``masks`` is not False
 
     def add(self, index: int, values: npt.NDArray[Any], mask: bool) -> bool:
         """Place a frame's samples at ``index``; False when they are all already past."""
@@ -69,27 +93,34 @@ class ChannelBuffer:
         self.values.append(values)
         self.masks.append(mask)
         self.end += values.size
+        if mask:
+            self.flagged = True
 
-    def take(self, upto: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-        """Pop the pending samples before absolute index ``upto``, in the channel's unit."""
+    def take(self, upto: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_] | bool]:
+        """Pop the pending samples before absolute index ``upto``, in the channel's unit, and
+        their flags: False for all of them when no pending piece is flagged (nearly always;
+        the analysis reads False as all samples unflagged), else a flag per sample."""
         upto = min(upto, self.end)
         if upto <= self.start or not self.values:
             return np.zeros(0), np.zeros(0, dtype=bool)
-        values = np.concatenate(self.values) if len(self.values) > 1 else self.values[0]
-        if any(m is not False for m in self.masks):
-            masks = np.concatenate(
-                [
-                    np.full(v.size, m) if isinstance(m, bool) else m
-                    for v, m in zip(self.values, self.masks, strict=True)
-                ]
-            )
-        else:
-            masks = np.zeros(values.size, dtype=bool)
+        pieces = self.values
+        values = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
         k = upto - self.start
-        rest, rest_masks = values[k:], masks[k:]
+        rest = values[k:]
         self.values = [rest] if rest.size else []
-        self.masks = [rest_masks if rest_masks.any() else False] if rest.size else []
         self.start = upto
+        if not self.flagged:
+            self.masks = [False] if rest.size else []
+            return self.to_unit(values[:k]), False
+        masks = np.concatenate(
+            [
+                np.full(v.size, m) if isinstance(m, bool) else m
+                for v, m in zip(pieces, self.masks, strict=True)
+            ]
+        )
+        rest_masks = masks[k:]
+        self.flagged = bool(rest.size) and bool(rest_masks.any())
+        self.masks = [rest_masks if self.flagged else False] if rest.size else []
         return self.to_unit(values[:k]), masks[:k]
 
 
@@ -158,6 +189,49 @@ class RecordingState:
         index = round(at_us * stream.fs / 1e6)
         values, lead_off = frame_counts(frame)
         return stream.add(index, values, lead_off)
+
+    def feed_many(
+        self, items: Sequence[tuple[_T, ParsedFrame]], max_gap_us: float
+    ) -> FeedResult[_T]:
+        """Feed one batch's frames of this recording in device-time order: what ``device_us``
+        and ``feed`` do frame by frame (every time taken against the clock as it stood before
+        the batch), in one loop. A frame more than ``max_gap_us`` past the latest one is not
+        fed: it comes back in ``jumped`` with its tag."""
+        ref_raw, ref_us = self.ref_raw, self.ref_us
+        timed = []
+        for tag, p in items:
+            delta = (p.t_device_us - ref_raw) % U32
+            if delta >= _HALF:
+                delta -= U32
+            timed.append((ref_us + delta, tag, p))
+        timed.sort(key=_first)
+        streams = self.streams
+        fed = skipped = 0
+        jumped: list[_T] = []
+        for at_us, tag, p in timed:
+            if at_us - self.ref_us > max_gap_us:
+                jumped.append(tag)
+                continue
+            if at_us >= self.ref_us:
+                self.ref_raw, self.ref_us = p.t_device_us, at_us
+            if at_us < 0:
+                skipped += 1
+                continue
+            # ``frame_counts`` inline: the frame's counts, NaN when a PPG finger was off.
+            channel, flags, values = p.channel, p.flags, p.samples
+            stream = streams[channel]
+            index = round(at_us * stream.fs / 1e6)
+            if channel == ECG:
+                added = stream.add(index, values, bool(flags & LEAD_OFF))
+            elif flags & FINGER_OFF and channel in (RED, IR):
+                added = stream.add(index, np.full(values.size, np.nan), False)
+            else:
+                added = stream.add(index, values, False)
+            if added:
+                fed += 1
+            else:
+                skipped += 1
+        return FeedResult(fed, skipped, jumped)
 
     def _group_end_s(self) -> list[float]:
         s = self.streams

@@ -39,11 +39,12 @@ from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 from fitcoach.ingest.bus import Bus, Message
 from fitcoach.ingest.consumer import (
     DEFAULT_BATCH,
+    BadPayload,
     DeviceToucher,
     Groups,
     ParsedFrame,
     dead_letter_stream,
-    parse_batch,
+    parse_frame,
 )
 from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
 from fitcoach.ingest.vitals.flags import store_alert
@@ -151,16 +152,29 @@ class VitalsWorker(StreamWorker):
         rates = cfg.profile.rates_hz
         bad: list[tuple[Message, str]] = []
         groups: Groups = {}
-        for message, parsed in parse_batch(messages, bad):
-            if parsed.channel not in USED:
-                self.stats.ignored += 1
+        ignored = 0
+        # ``parse_batch`` and the grouping in one loop: this runs for every message.
+        for message in messages:
+            try:
+                parsed = parse_frame(message.payload)
+            except BadPayload as exc:
+                bad.append((message, str(exc)))
                 continue
-            if parsed.sample_rate_hz and abs(parsed.sample_rate_hz - rates[parsed.channel]) > 1e-6:
+            channel = parsed.channel
+            if channel not in USED:
+                ignored += 1
+                continue
+            rate = parsed.sample_rate_hz
+            if rate and abs(rate - rates[channel]) > 1e-6:
                 bad.append((message, "sample rate is not the channel's nominal rate"))
                 continue
-            groups.setdefault((parsed.athlete_id, parsed.recording_key), []).append(
-                (message, parsed)
-            )
+            pair = (parsed.athlete_id, parsed.recording_key)
+            group = groups.get(pair)
+            if group is None:
+                groups[pair] = [(message, parsed)]
+            else:
+                group.append((message, parsed))
+        self.stats.ignored += ignored
         known = set(self.live)
         s = self.stats
         counted = (s.frames, s.skipped, s.seconds, s.alerts, s.flags)
@@ -245,18 +259,10 @@ class VitalsWorker(StreamWorker):
         bad: list[tuple[Message, str]],
     ) -> None:
         """Feed one recording's frames in device-time order and tick the completed seconds."""
-        timed = sorted(
-            ((live.device_us(p.t_device_us), m, p) for m, p in items),
-            key=lambda item: item[0],
-        )
-        for at_us, message, p in timed:
-            if at_us - live.ref_us > MAX_GAP_S * 1e6:
-                bad.append((message, "device clock jumped"))
-                continue
-            if live.feed(p, at_us):
-                self.stats.frames += 1
-            else:
-                self.stats.skipped += 1
+        result = live.feed_many(items, MAX_GAP_S * 1e6)
+        bad.extend((message, "device clock jumped") for message in result.jumped)
+        self.stats.frames += result.fed
+        self.stats.skipped += result.skipped
         live.last_wall = self.monotonic()
         live.advance(self.config.stall_s)
 
