@@ -216,3 +216,31 @@ def test_the_monitor_takes_its_gates_and_plausible_ranges_from_the_thresholds() 
     assert gated.ecg is not None
     assert gated.ppg is not None
     assert (gated.ecg.min_sqi, gated.ppg.min_sqi) == (0.9, 0.7)
+
+
+def test_a_red_led_gap_costs_spo2_only_not_the_pulse_rate() -> None:
+    """A red frame lost or marked off while IR is fine: the pulse rate (from IR) is what it
+    would have been, SpO2 is missing while the gap is in its 8 s window, and nothing raises."""
+    from fitcoach.analysis.signals.online import PpgTracker
+
+    seconds = 30
+    pulse = nk.ppg_simulate(duration=seconds, sampling_rate=100, heart_rate=72, random_state=4)
+    pulse = (pulse - pulse.mean()) / pulse.std()
+    ir = 60_000.0 * (1 + 0.02 * pulse)
+    red = 45_000.0 * (1 + 0.5 * 0.02 * pulse)
+    gapped = red.copy()
+    gapped[2000:2100] = np.nan  # second 20: the red samples lost
+    clean, broken = PpgTracker(100), PpgTracker(100)
+    for s in range(seconds):
+        part = slice(s * 100, (s + 1) * 100)
+        clean.push(red[part], ir[part])
+        broken.push(gapped[part], ir[part])
+        hr, spo2 = clean.update(s + 1.0)
+        hr_gap, spo2_gap = broken.update(s + 1.0)
+        assert hr_gap == hr
+        if 20 <= s < 28:
+            assert hr is not None
+            assert spo2 is not None
+            assert spo2_gap is None
+        else:
+            assert spo2_gap == spo2

@@ -275,8 +275,13 @@ class PpgTracker:
             return None, None
         hr = ppg_heart_rate(peaks, sampling_rate_hz=self.fs)
         n = round(self.spo2_window_s * self.fs)
+        recent_red = red[0][-n:]
+        if not np.isfinite(recent_red).all():
+            # Red lost or off alone (a dropped frame): the pulse rate is IR's; SpO2 waits
+            # until the gap has left its window.
+            return hr, None
         _, r = spo2_ratio(
-            red[0][-n:],
+            recent_red,
             ir[0][-n:],
             sampling_rate_hz=self.fs,
             window_s=self.spo2_window_s,
