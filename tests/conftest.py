@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import psycopg
 import pytest
@@ -34,6 +35,7 @@ POSTGRES_URL = os.environ.get(
 )
 REQUIRE_SERVICES = os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1"
 REPO = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
@@ -170,21 +172,37 @@ def _seed_demo(url: str) -> int:
     return athlete_id
 
 
+def seeded_sqlite(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, name: str, seed: Callable[[str], T]
+) -> tuple[Path, T]:
+    """A copy of the migrated SQLite ``template`` seeded by ``seed(url)``, and what ``seed``
+    returned: a template that tests copy in turn (``copied_database``)."""
+    path = tmp_path_factory.mktemp(name) / f"{name}.sqlite3"
+    shutil.copyfile(template, path)
+    return path, seed(f"sqlite:///{path}")
+
+
+@contextmanager
+def seeded_postgres(template: str, name: str, seed: Callable[[str], T]) -> Iterator[tuple[str, T]]:
+    """``seeded_sqlite`` for PostgreSQL: the seeded database's name, dropped afterwards."""
+    database = f"fitcoach_{name}_{os.getpid()}"
+    try:
+        yield database, seed(postgres_copy(template, database))
+    finally:
+        drop_postgres(database)
+
+
 @pytest.fixture(scope="session")
 def demo_sqlite_template(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, int]:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    return path, _seed_demo(f"sqlite:///{path}")
+    return seeded_sqlite(sqlite_template, tmp_path_factory, "demo", _seed_demo)
 
 
 @pytest.fixture(scope="session")
 def demo_postgres_template(postgres_template: str) -> Iterator[tuple[str, int]]:
-    name = f"fitcoach_demo_{os.getpid()}"
-    athlete_id = _seed_demo(postgres_copy(postgres_template, name))
-    yield name, athlete_id
-    drop_postgres(name)
+    with seeded_postgres(postgres_template, "demo", _seed_demo) as seeded:
+        yield seeded
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import inspect
 import io
-import os
-import shutil
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import NOW, Database, copied_database, drop_postgres, postgres_copy
+from tests.conftest import NOW, Database, copied_database, seeded_postgres, seeded_sqlite
 from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 from tests.services.test_sensors_service import store_recording
@@ -161,17 +159,13 @@ def _seed_world(url: str) -> _Seeded:
 def world_sqlite(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, _Seeded]:
-    path = tmp_path_factory.mktemp("world") / "world.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    return path, _seed_world(f"sqlite:///{path}")
+    return seeded_sqlite(sqlite_template, tmp_path_factory, "world", _seed_world)
 
 
 @pytest.fixture(scope="module")
 def world_postgres(postgres_template: str) -> Iterator[tuple[str, _Seeded]]:
-    name = f"fitcoach_world_{os.getpid()}"
-    seeded = _seed_world(postgres_copy(postgres_template, name))
-    yield name, seeded
-    drop_postgres(name)
+    with seeded_postgres(postgres_template, "world", _seed_world) as seeded:
+        yield seeded
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
