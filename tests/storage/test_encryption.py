@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from tests.conftest import Database
@@ -28,6 +28,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.crypto import (
+    DECRYPTED_CACHE_SIZE,
     PREFIX,
     Keyring,
     derived_key,
@@ -173,6 +174,35 @@ def test_a_wrong_key_is_a_clear_error_and_plaintext_reads_as_is() -> None:
     with pytest.raises(EncryptionKeyError):
         other.decrypt(PREFIX + "not-a-token")
     assert other.decrypt("written before encryption") == "written before encryption"
+
+
+def test_a_value_read_again_is_decrypted_once_and_failures_are_not_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ring = Keyring([Fernet.generate_key()])
+    token = ring.encrypt("left knee")
+    opened: list[bytes] = []
+    real = MultiFernet.decrypt
+
+    def counting(self: MultiFernet, msg: bytes, ttl: int | None = None) -> bytes:
+        opened.append(msg)
+        return real(self, msg, ttl)
+
+    monkeypatch.setattr(MultiFernet, "decrypt", counting)
+    assert [ring.decrypt(token) for _ in range(3)] == ["left knee"] * 3
+    assert len(opened) == 1
+    # Another keyring shares nothing: without the key the value stays unreadable, every time.
+    other = Keyring([Fernet.generate_key()])
+    for _ in range(2):
+        with pytest.raises(EncryptionKeyError):
+            other.decrypt(token)
+    assert len(opened) == 3
+    # Bounded: once as many other values were read, the first is decrypted again.
+    for i in range(DECRYPTED_CACHE_SIZE):
+        ring.decrypt(ring.encrypt(f"note {i}"))
+    opened.clear()
+    assert ring.decrypt(token) == "left knee"
+    assert len(opened) == 1
 
 
 def test_settings_refuse_bad_keys_and_production_without_keys() -> None:

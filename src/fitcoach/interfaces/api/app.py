@@ -12,7 +12,6 @@ import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -30,6 +29,7 @@ from fitcoach.interfaces.api.middleware import (
     AfterFirstResponse,
     BodyLimit,
     BodyTooLarge,
+    GZipWhenAccepted,
     SecurityHeaders,
 )
 from fitcoach.interfaces.api.routers import (
@@ -143,7 +143,7 @@ def create_app(
     app.include_router(facade.router)
     # Once the server has answered: what the first analysis requests would otherwise wait for.
     app.add_middleware(AfterFirstResponse, then=_deferred_loader(freeze_gc=freeze_gc))
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipWhenAccepted, minimum_size=1024)
     # Added last, so outermost: even a refused body gets the security headers.
     app.add_middleware(
         BodyLimit,
