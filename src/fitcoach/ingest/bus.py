@@ -174,7 +174,8 @@ class InMemoryBus:
     ``maxlen`` caps each stream approximately (trimmed in steps of a tenth, like ``~``);
     ``clock_ms`` (monotonic milliseconds) decides idle times and can be injected in tests;
     ``clock`` (wall time, UTC) stamps message ids the way Redis does (``<ms>-<n>``).
-    Messages live in this process only: they are gone when it exits.
+    Messages live in this process only: they are gone when it exits. Each message's payload
+    is one ``SharedPayload`` (a copy made at publishing), the same object for every reader.
     """
 
     def __init__(
