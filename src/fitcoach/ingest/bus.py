@@ -101,15 +101,29 @@ _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 _STR = frozenset({str})
 
 
-def _json_copy(payload: Mapping[str, Any]) -> dict[str, Any]:
+class SharedPayload(dict[str, Any]):
+    """A payload as the in-process bus holds it: one object, handed to every reader of the
+    message (every group's), and never changed after publishing (readers must not change
+    it either). So the readers of one process can decode it once: ``memo`` holds
+    ``(decoder, result)`` of the first reader's decoding (``consumer.parse_frame`` is the one
+    decoder that uses it), or None."""
+
+    __slots__ = ("memo",)
+    memo: tuple[object, object] | None
+
+
+def _json_copy(payload: Mapping[str, Any]) -> SharedPayload:
     """``decode_payload(encode_payload(payload))``. A flat object of JSON scalars (str keys;
     str, int, float, bool or None values, of exactly those types) comes back from JSON equal
     to itself, so it is copied as it is: a frame payload, published many times a second."""
     if _JSON_SCALARS.issuperset(map(type, payload.values())) and _STR.issuperset(
         map(type, payload)
     ):
-        return dict(payload)
-    return decode_payload(encode_payload(payload))
+        copy = SharedPayload(payload)
+    else:
+        copy = SharedPayload(decode_payload(encode_payload(payload)))
+    copy.memo = None
+    return copy
 
 
 _new_tuple = tuple.__new__
@@ -139,7 +153,7 @@ class _Group:
 class _Stream:
     keys: list[tuple[int, int]] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
-    payloads: list[dict[str, Any]] = field(default_factory=list)
+    payloads: list[SharedPayload] = field(default_factory=list)
     groups: dict[str, _Group] = field(default_factory=dict)
     last_key: tuple[int, int] = (0, 0)
 
@@ -160,7 +174,8 @@ class InMemoryBus:
     ``maxlen`` caps each stream approximately (trimmed in steps of a tenth, like ``~``);
     ``clock_ms`` (monotonic milliseconds) decides idle times and can be injected in tests;
     ``clock`` (wall time, UTC) stamps message ids the way Redis does (``<ms>-<n>``).
-    Messages live in this process only: they are gone when it exits.
+    Messages live in this process only: they are gone when it exits. Each message's payload
+    is one ``SharedPayload`` (a copy made at publishing), the same object for every reader.
     """
 
     def __init__(

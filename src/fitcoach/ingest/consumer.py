@@ -38,7 +38,7 @@ import numpy as np
 import structlog
 
 from fitcoach.core.clock import Clock, SystemClock
-from fitcoach.ingest.bus import Bus, Message
+from fitcoach.ingest.bus import Bus, Message, SharedPayload
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, PAYLOAD_VERSION, STREAM_FRAMES
 from fitcoach.ingest.producers import dead_letter_stream as dead_letter_stream  # re-exported
 from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
@@ -120,7 +120,29 @@ def parse_frame(payload: Mapping[str, Any]) -> ParsedFrame:
     """Check a frame payload (see ``ingest.producers``); raises ``BadPayload``.
 
     A well-formed payload, as ``frame_payload`` writes it, is checked in one expression; any
-    other goes through the checks one by one, which name the first thing wrong."""
+    other goes through the checks one by one, which name the first thing wrong.
+
+    A payload of the in-process bus (``bus.SharedPayload``: the one object every reader of
+    the message gets) is parsed once for all of them: the frame consumer and the vitals
+    worker of one process share the result (or the reason it is malformed). The frame is
+    immutable (a tuple; its samples a read-only view of bytes), so sharing it is safe."""
+    if type(payload) is SharedPayload:
+        memo = payload.memo
+        if memo is None or memo[0] is not parse_frame:
+            try:
+                memo = (parse_frame, _parse(payload))
+            except BadPayload as exc:
+                memo = (parse_frame, str(exc))
+            payload.memo = memo
+        result = memo[1]
+        if type(result) is str:
+            raise BadPayload(result)
+        return result  # type: ignore[return-value]
+    return _parse(payload)
+
+
+def _parse(payload: Mapping[str, Any]) -> ParsedFrame:
+    """``parse_frame`` of a payload, without the shared payload's memo."""
     get = payload.get
     key, width, channel = get("recording_key"), get("sample_width"), get("channel")
     rate, text = get("sample_rate_hz", _ABSENT), get("samples")

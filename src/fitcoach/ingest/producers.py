@@ -16,6 +16,7 @@ start a new ``recording_key``, since chunks are unique per (recording, channel, 
 from __future__ import annotations
 
 import base64
+import binascii
 import itertools
 import struct
 from collections.abc import Iterable
@@ -70,11 +71,21 @@ def dead_letter_stream(stream: str) -> str:
     return f"{stream}:dead"
 
 
+_STRUCTS: dict[tuple[int, int], struct.Struct] = {}  # (samples, width) of a frame: few
+
+
 def pack_samples(samples: Iterable[int], sample_width: int) -> str:
     """Samples as base64 of little-endian signed integers of ``sample_width`` bytes."""
     values = tuple(samples)
-    raw = struct.pack(f"<{len(values)}{_FORMATS[sample_width]}", *values)
-    return base64.b64encode(raw).decode("ascii")
+    # ``struct.pack(f"<{n}{fmt}", ...)`` with the format compiled once per frame shape, and
+    # ``base64.b64encode`` without its wrapper: the same text, for every frame published.
+    shape = (len(values), sample_width)
+    packer = _STRUCTS.get(shape)
+    if packer is None:
+        packer = struct.Struct(f"<{len(values)}{_FORMATS[sample_width]}")
+        if len(values) <= 255:  # a frame's shape (the cache stays small)
+            _STRUCTS[shape] = packer
+    return binascii.b2a_base64(packer.pack(*values), newline=False).decode("ascii")
 
 
 def unpack_samples(text: str, sample_width: int) -> tuple[int, ...]:
