@@ -7,11 +7,13 @@ still checks access and writes the coach's access log entry.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 from sqlalchemy import delete, update
 from tests.conftest import Database
 from tests.factories import as_subject, make_athlete, subject_of, workout
@@ -347,3 +349,46 @@ def test_a_hit_checks_access_and_writes_the_coachs_access_log(
         )
     with pytest.raises(NotFound):
         as_coach()
+
+
+def test_the_json_answers_are_the_cached_answers_serialized_once(
+    database: Database, clock: FixedClock
+) -> None:
+    """What the API sends (``today_json``, ``readiness_json``) is what FastAPI would make of
+    the views, from the same cache: serialized once per cached answer, anew after a write,
+    and never cached from a transaction that has written."""
+    a = _world(database, clock)["a"]
+
+    def json_reads() -> tuple[bytes, bytes]:
+        with unit_of_work(database.factory) as session:
+            ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+            return plans.today_json(ctx, a), monitoring.readiness_json(ctx, a)
+
+    today, ready = _reads(database, clock, a)
+    first = json_reads()
+    assert first == (
+        TypeAdapter(plans.TodayView).dump_json(today, by_alias=True),
+        TypeAdapter(monitoring.ReadinessReport).dump_json(ready, by_alias=True),
+    )
+    again = json_reads()
+    assert again[0] is first[0]  # the cached bytes themselves
+    assert again[1] is first[1]
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        flag = health.raise_flag(ctx, a, "fainting")
+        inside = json.loads(plans.today_json(ctx, a))  # the transaction's own write
+        assert inside["status"] == "blocked"
+    blocked = json_reads()
+    assert json.loads(blocked[0])["status"] == "blocked"
+    assert blocked[0] == TypeAdapter(plans.TodayView).dump_json(
+        _reads(database, clock, a)[0], by_alias=True
+    )
+    session = database.factory()
+    try:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        health.clear_flag(ctx, a, flag, "cleared by my GP")
+        assert json.loads(plans.today_json(ctx, a))["status"] == today.status
+        session.rollback()
+    finally:
+        session.close()
+    assert json.loads(json_reads()[0])["status"] == "blocked"  # the rollback cached nothing

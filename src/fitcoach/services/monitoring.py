@@ -632,11 +632,24 @@ def readiness(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> 
     Kept per process until the athlete's data or local day changes (``services.results``).
     """
 
+    return results.remember(ctx, athlete_id, "readiness", (day,), _readiness(ctx, athlete_id, day))
+
+
+def readiness_json(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> bytes:
+    """``readiness`` as JSON (as the API answers it), serialized once per cached answer."""
+    return results.remember_json(
+        ctx, athlete_id, "readiness", (day,), _readiness(ctx, athlete_id, day)
+    )
+
+
+def _readiness(
+    ctx: ServiceContext, athlete_id: int, day: date | None
+) -> Callable[[], ReadinessReport]:
     def compute() -> ReadinessReport:
         on = day or local_today(ctx, athlete_id)
         return readiness_range(ctx, athlete_id, on, on)[0]
 
-    return results.remember(ctx, athlete_id, "readiness", (day,), compute)
+    return compute
 
 
 def readiness_range(

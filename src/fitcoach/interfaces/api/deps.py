@@ -230,6 +230,13 @@ def _shared_field(model: type[BaseModel]) -> Any:
     return create_model_field(name=f"Response_{model.__name__}", type_=model, mode="serialization")
 
 
+class JsonBytes(Response):
+    """An answer serialized already, as FastAPI would have for the route's response model
+    (``services.results.as_json``): a cached answer is not serialized again for every read."""
+
+    media_type = "application/json"
+
+
 @dataclass(frozen=True)
 class Database:
     """The app's database: its session factory, its dialect and how many writers run at once."""

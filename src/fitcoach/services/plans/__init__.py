@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from fitcoach.services.plans.adjustments import REVIEW_CODES
 from fitcoach.services.plans.approval import approvable, approve, check_approver, reject
-from fitcoach.services.plans.daily import pain_advice, today
+from fitcoach.services.plans.daily import pain_advice, today, today_json
 from fitcoach.services.plans.dosing import agent_suggestion
 from fitcoach.services.plans.dosing import opted_in as agent_opted_in
 from fitcoach.services.plans.dosing import set_opt_in as set_agent_opt_in
@@ -118,5 +118,6 @@ __all__ = [
     "serve",
     "set_agent_opt_in",
     "today",
+    "today_json",
     "versions",
 ]

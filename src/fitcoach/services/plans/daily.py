@@ -5,6 +5,7 @@ the guided workout.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -77,6 +78,15 @@ def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> Toda
     the reasons last; when nothing safe is left the day is a rest day.
     """
 
+    return results.remember(ctx, athlete_id, "today", (day,), _computed(ctx, athlete_id, day))
+
+
+def today_json(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> bytes:
+    """``today`` as JSON (as the API answers it), serialized once per cached answer."""
+    return results.remember_json(ctx, athlete_id, "today", (day,), _computed(ctx, athlete_id, day))
+
+
+def _computed(ctx: ServiceContext, athlete_id: int, day: date | None) -> Callable[[], TodayView]:
     def compute() -> TodayView:
         view = _today(ctx, athlete_id, day)
         advice = pain_advice(ctx, athlete_id, view.day)
@@ -84,7 +94,7 @@ def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> Toda
             return view
         return view.model_copy(update={"reasons": [*view.reasons, *advice]})
 
-    return results.remember(ctx, athlete_id, "today", (day,), compute)
+    return compute
 
 
 def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Body, Path, Query
+from fastapi import Body, Path, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -20,6 +20,7 @@ from fitcoach.interfaces.api.deps import (
     AthleteId,
     ContextDep,
     DayQ,
+    JsonBytes,
     WriteDep,
 )
 from fitcoach.interfaces.api.routing import IndexedRouter
@@ -135,10 +136,10 @@ def reject_version(
 
 
 @router.get("/{athlete_id}/plan/today", response_model=plans.TodayView)
-def plan_today(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> plans.TodayView:
+def plan_today(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> Response:
     """The session for the day, adjusted to readiness and checked against the athlete's
     profile as it is now (what an injury noted since rules out is swapped, with the reasons)."""
-    return plans.today(ctx, athlete_id, day)
+    return JsonBytes(plans.today_json(ctx, athlete_id, day))
 
 
 @router.post("/{athlete_id}/plan/review", response_model=plans.ReviewResult)
@@ -199,11 +200,9 @@ def training_load(
 
 
 @router.get("/{athlete_id}/readiness", response_model=monitoring.ReadinessReport)
-def readiness(
-    athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None
-) -> monitoring.ReadinessReport:
+def readiness(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> Response:
     """Readiness for the morning of the day."""
-    return monitoring.readiness(ctx, athlete_id, day)
+    return JsonBytes(monitoring.readiness_json(ctx, athlete_id, day))
 
 
 @router.get("/{athlete_id}/readiness/burnout", response_model=burnout.BurnoutRisk)
