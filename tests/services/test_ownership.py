@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -300,6 +301,10 @@ def _check_substitutes(hits: list[Any], _aid: int) -> None:
     assert hits
 
 
+def _json_belongs(result: bytes, athlete_id: int) -> None:
+    assert json.loads(result)["athlete_id"] == athlete_id
+
+
 def _belongs(result: Any, athlete_id: int) -> None:
     assert result is not None
     if isinstance(result, list):
@@ -511,6 +516,12 @@ OPERATIONS = [
         _belongs,
     ),
     Op(
+        "readiness_json",
+        monitoring.readiness_json,
+        lambda ctx, w, aid: monitoring.readiness_json(ctx, aid, date(2026, 11, 20)),
+        _json_belongs,
+    ),
+    Op(
         "readiness_range",
         monitoring.readiness_range,
         lambda ctx, w, aid: monitoring.readiness_range(
@@ -620,6 +631,12 @@ OPERATIONS = [
         plans.today,
         lambda ctx, w, aid: plans.today(ctx, aid, date(2026, 11, 20)),
         _belongs,
+    ),
+    Op(
+        "today_json",
+        plans.today_json,
+        lambda ctx, w, aid: plans.today_json(ctx, aid, date(2026, 11, 20)),
+        _json_belongs,
     ),
     Op(
         "weekly_summary",

@@ -114,10 +114,18 @@ def visible_row(
 
     The statement is built once per role and set of columns, with the ids as bound
     parameters: building a statement costs more than running it (a cached answer's check).
+    It runs on the session's connection, as Core: it loads no objects, and the ORM's execution
+    (its compile state, events and result) cost more than the query itself. What
+    ``Session.execute`` does first is kept: pending changes are flushed (unless autoflush is
+    off), so a row written in this transaction is seen.
     """
-    row = session.execute(
-        _visible_statement(columns, subject.role), visibility_params(subject, athlete_id)
-    ).first()
+    if session.autoflush:
+        session.flush()
+    row = (
+        session.connection()
+        .execute(_visible_statement(columns, subject.role), visibility_params(subject, athlete_id))
+        .first()
+    )
     if row is None:
         raise NotFound(f"athlete {athlete_id} not found")
     hold_scope(session, subject, athlete_id)
