@@ -9,12 +9,15 @@ unchanged; a coach's token reaches linked athletes only; an admin's reaches ever
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import NOW, Database, copied_database, seeded_postgres, seeded_sqlite
 from tests.factories import workout
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
@@ -25,6 +28,9 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.services import athletes, health, plans, portability, training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage.access import Subject
+from fitcoach.storage.db import make_engine, make_session_factory
 from fitcoach.storage.models import Role
 from fitcoach.storage.models.tokens import TokenScope
 
@@ -64,8 +70,22 @@ class World:
     set_a: int = 0  # a set of A's (the form check of a filmed set)
 
 
-@pytest.fixture
-def world(api: Api) -> World:
+def _seed_world(url: str) -> World:
+    """Athletes A and B with everything to act on, committed to the database at ``url`` by
+    the operator (the app is not needed: the tokens are rows like the rest)."""
+    engine = make_engine(url)
+    session = make_session_factory(engine)()
+    clock = FixedClock(NOW)
+    # Only the context is used by Api's helpers here (no requests while seeding).
+    api = Api(None, ServiceContext(session=session, subject=Subject.system(), clock=clock), clock)  # type: ignore[arg-type]  # fmt: skip
+    try:
+        return _build_world(api)
+    finally:
+        session.close()
+        engine.dispose()
+
+
+def _build_world(api: Api) -> World:
     a, token_a = api.athlete()
     b, token_b = api.athlete()
     for athlete_id in (a.id, b.id):
@@ -96,6 +116,35 @@ def world(api: Api) -> World:
         *sensor_ids[a.id],
         set_a=sets[0]["sets"][0]["id"],
     )
+
+
+# The world is built once per database kind (and worker) and each test gets its own copy of
+# the database (as the conftest's ``database`` copies the migrated template): the requests
+# write, so no test sees another's.
+@pytest.fixture(scope="module")
+def world_sqlite(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, World]:
+    return seeded_sqlite(sqlite_template, tmp_path_factory, "api_world", _seed_world)
+
+
+@pytest.fixture(scope="module")
+def world_postgres(postgres_template: str) -> Iterator[tuple[str, World]]:
+    with seeded_postgres(postgres_template, "api_world", _seed_world) as seeded:
+        yield seeded
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A copy of the seeded world (in place of the conftest's empty database)."""
+    template, _ = request.getfixturevalue(f"world_{request.param}")
+    yield from copied_database(request.param, template, tmp_path)
+
+
+@pytest.fixture
+def world(request: pytest.FixtureRequest, database: Database) -> World:
+    _, seeded = request.getfixturevalue(f"world_{database.kind}")
+    return copy.deepcopy(seeded)
 
 
 def _body(w: World, method: str, path: str) -> Any:

@@ -8,6 +8,7 @@ until it is added to ``OPERATIONS``.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import io
 import json
@@ -120,6 +121,9 @@ class _Seeded:
     athlete_b: Subject
     coach: Subject
     spare_coach_id: int
+    # Each athlete's export as the operator made it after seeding (the import operation's
+    # document): made here once, as it is audited the rows are in the template too.
+    exports: dict[int, dict[str, Any]]
 
 
 def _seed_world(url: str) -> _Seeded:
@@ -142,6 +146,8 @@ def _seed_world(url: str) -> _Seeded:
                 health.raise_flag(ctx, athlete.id, "acute_injury", note="ownership test")
             # A sensor recording with open alerts to clear (one per permitted call).
             store_recording(ctx, athlete.id, alerts=3)
+        session.flush()
+        exports = {x.id: portability.export_athlete(ctx, x.id) for x in (a, b)}
         seeded = _Seeded(
             a=a.id,
             b=b.id,
@@ -149,6 +155,7 @@ def _seed_world(url: str) -> _Seeded:
             athlete_b=subject_of(ctx, b),
             coach=Subject(account_id=coach_id, role=Role.coach),
             spare_coach_id=spare,
+            exports=exports,
         )
     engine.dispose()
     return seeded
@@ -189,7 +196,7 @@ def world(
         coach=seeded.coach,
         spare_coach_id=seeded.spare_coach_id,
         tmp=tmp_path,
-        exports={x: portability.export_athlete(ctx, x) for x in (seeded.a, seeded.b)},
+        exports=copy.deepcopy(seeded.exports),
         proposals={x: plans.get_version(ctx, x, 2) for x in (seeded.a, seeded.b)},
     )
 

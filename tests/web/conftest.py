@@ -23,7 +23,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import NOW, service_missing
+from tests.conftest import (
+    NOW,
+    Database,
+    copied_database,
+    seeded_postgres,
+    seeded_sqlite,
+    service_missing,
+)
 from tests.factories import log_weeks, make_athlete
 
 from fitcoach.core.clock import Clock, FixedClock, SystemClock
@@ -77,21 +84,74 @@ class Site:
         self.ctx.session.commit()
 
 
-@pytest.fixture
-def site(database: Any, clock: FixedClock) -> Iterator[Site]:
-    app = create_app(Settings(database_url=database.url, _env_file=None))  # type: ignore[call-arg]
-    app.state.clock = clock
-    session = database.factory()
-    ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+def _seed_site(ctx: ServiceContext) -> tuple[int, str]:
+    """The signed-in athlete: two weeks of training, a password and a plan; (id, email)."""
     athlete = make_athlete(ctx)
     log_weeks(ctx, athlete.id, NOW - timedelta(days=15), weeks=2)
     accounts.set_password(ctx, accounts.account_for(ctx, athlete.email).id, PASSWORD)
     plans.generate(ctx, athlete.id)
-    session.commit()
+    return athlete.id, athlete.email
+
+
+def _seed_site_at(url: str) -> tuple[int, str]:
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        seeded = _seed_site(
+            ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+        )
+    engine.dispose()
+    return seeded
+
+
+# The site's athlete is seeded once per database kind (and worker), as the conftest does for
+# the demo athlete, and each test that asks for ``site`` gets its own copy of that database:
+# seeding (two weeks of sets, a password hash, a plan) was most of a short page test's time.
+@pytest.fixture(scope="session")
+def site_sqlite_template(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, tuple[int, str]]:
+    return seeded_sqlite(sqlite_template, tmp_path_factory, "site", _seed_site_at)
+
+
+@pytest.fixture(scope="session")
+def site_postgres_template(postgres_template: str) -> Iterator[tuple[str, tuple[int, str]]]:
+    with seeded_postgres(postgres_template, "site", _seed_site_at) as seeded:
+        yield seeded
+
+
+def _site_template(request: pytest.FixtureRequest) -> bool:
+    """Whether the test's database is a copy of the site's template (not with ``demo``,
+    whose own template it copies; the athlete is then seeded into that copy)."""
+    return "site" in request.fixturenames and "demo" not in request.fixturenames
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The conftest's ``database``; for a test that asks for ``site``, a copy of its template."""
+    if _site_template(request):
+        template, _ = request.getfixturevalue(f"site_{request.param}_template")
+    elif "demo" in request.fixturenames:
+        template, _ = request.getfixturevalue(f"demo_{request.param}_template")
+    else:
+        template = request.getfixturevalue(f"{request.param}_template")
+    yield from copied_database(request.param, template, tmp_path)
+
+
+@pytest.fixture
+def site(request: pytest.FixtureRequest, database: Database, clock: FixedClock) -> Iterator[Site]:
+    app = create_app(Settings(database_url=database.url, _env_file=None))  # type: ignore[call-arg]
+    app.state.clock = clock
+    session = database.factory()
+    ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+    if _site_template(request):
+        _, (athlete_id, email) = request.getfixturevalue(f"site_{database.kind}_template")
+    else:
+        athlete_id, email = _seed_site(ctx)
+        session.commit()
     with TestClient(app) as client:
-        response = login(client, athlete.email, PASSWORD)
+        response = login(client, email, PASSWORD)
         assert response.status_code == 303, response.text
-        yield Site(client, ctx, athlete.id, athlete.email, clock)
+        yield Site(client, ctx, athlete_id, email, clock)
     session.rollback()
     session.close()
 
