@@ -21,6 +21,7 @@ from fitcoach.analysis.strength import e1rm_kg
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.plan import CardioItem, Plan, StrengthItem, Week
 from fitcoach.coach.planner import PlannerInputs, generate_plan, inputs_from_profile
+from fitcoach.coach.planner.athlete import ReasonCache
 from fitcoach.coach.rules.planning import parse_rules, planning_rules
 from fitcoach.coach.rules.safety import safety_limits
 from fitcoach.coach.rules.volume import volume_landmarks
@@ -731,3 +732,21 @@ def test_inputs_from_profile_freezes_e1rm() -> None:
     plan = plan_for(got)
     assert plan.goal == "general_fitness"
     assert plan.equipment == []
+
+
+def test_reason_cache_shares_one_reason_per_code_and_parameters() -> None:
+    r = ReasonCache()
+    first = r("goal_rep_range", reps="6-10", goal="strength")
+    # The same parameters in another order, or again, are the same (immutable) reason.
+    assert r("goal_rep_range", goal="strength", reps="6-10") is first
+    assert r("goal_rep_range", reps="6-10", goal="strength") is first
+    assert first.text == "6-10 reps suit your goal (strength)."
+    other = r("goal_rep_range", reps="3-5", goal="strength")
+    assert other is not first
+    assert other.params == {"reps": "3-5", "goal": "strength"}
+    # A list among the values cannot key the fast lookup: it still gives one shared reason.
+    listed = r("cardio_goal", minutes=[20, 30], modality="cycling", goal="health")
+    assert r("cardio_goal", goal="health", modality="cycling", minutes=[20, 30]) is listed
+    assert listed.params["minutes"] == [20, 30]
+    with pytest.raises(KeyError, match="unknown reason code"):
+        r("no_such_code", x=1)

@@ -211,6 +211,8 @@ class Constraints:
     def contraindications(self, record: ExerciseRecord) -> list[Exclusion]:
         """Why ``record`` is ruled out for these injured regions and conditions (empty: it
         is not); derived from its biomechanics by ``rules/contraindications.yaml``."""
+        if not self.regions and not self.conditions:
+            return []  # the usual case, asked for every exercise of the library per plan
         return record.contraindications(self.regions, self.conditions)
 
     def allows(self, record: ExerciseRecord) -> bool:
@@ -222,8 +224,14 @@ class Constraints:
         return not self.dislikes.intersection(_names_of(record))
 
 
-def _names_of(record: ExerciseRecord) -> set[str]:
-    return {_key(record.slug), _key(record.name), *(_key(a) for a in record.aliases)}
+def _names_of(record: ExerciseRecord) -> frozenset[str]:
+    return _names(record.slug, record.name, tuple(record.aliases))
+
+
+@lru_cache(maxsize=4096)
+def _names(slug: str, name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """The normalised slug, name and aliases (rapidfuzz's processing is per call otherwise)."""
+    return frozenset({_key(slug), _key(name), *(_key(a) for a in aliases)})
 
 
 def _word(value: str) -> str:

@@ -429,6 +429,7 @@ class _Run:
         )
         self.previous_sessions = {s.key: s for s in previous.sessions()} if previous else {}
         self.previous_weeks = {w.index: w for w in previous.weeks} if previous else {}
+        self._muscle_weights: dict[str, dict[str, float]] = {}
 
     def add(
         self,
@@ -746,18 +747,28 @@ class _Run:
             return self.rules.weekly_sets.secondary_weight
         return 0.0
 
+    def muscle_weights(self, slug: str) -> dict[str, float]:
+        """``muscle_weight`` of every muscle the exercise trains (none for an unknown one),
+        made once per exercise: the weekly cap counts them again after every set it drops."""
+        found = self._muscle_weights.get(slug)
+        if found is None:
+            record = self.library.get(slug)
+            muscles = () if record is None else {*record.primary_muscles, *record.secondary_muscles}
+            found = self._muscle_weights[slug] = {m: self.muscle_weight(slug, m) for m in muscles}
+        return found
+
     def muscle_sets(self, week: Week) -> dict[str, float]:
         """Weekly sets per muscle: 1 per set for a primary muscle, ``secondary_weight`` for a
         secondary one (fractional counting)."""
         totals: dict[str, float] = {}
+        get = totals.get
         for session in week.sessions:
             for item in session.items:
-                record = self.library.get(item.exercise)
-                if not isinstance(item, StrengthItem) or record is None:
+                if not isinstance(item, StrengthItem):
                     continue
-                for muscle in {*record.primary_muscles, *record.secondary_muscles}:
-                    weight = self.muscle_weight(item.exercise, muscle)
-                    totals[muscle] = totals.get(muscle, 0.0) + weight * item.sets
+                sets = item.sets
+                for muscle, weight in self.muscle_weights(item.exercise).items():
+                    totals[muscle] = get(muscle, 0.0) + weight * sets
         return totals
 
     def weekly_sets(self) -> None:
@@ -811,7 +822,7 @@ class _Run:
             for index, item in enumerate(session.items):
                 if not isinstance(item, StrengthItem) or item.sets <= 1:
                     continue
-                weight = self.muscle_weight(item.exercise, muscle)
+                weight = self.muscle_weights(item.exercise).get(muscle, 0.0)
                 if weight <= 0:
                     continue
                 key = (weight, item.sets, s_pos, index)

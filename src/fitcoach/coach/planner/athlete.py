@@ -31,8 +31,21 @@ class ReasonCache:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, tuple[tuple[str, Any], ...]], Reason] = {}
+        # The same reasons by the parameters in the order given: a call site passes them in
+        # one order, and sorting them into the key above cost more than making most reasons.
+        self._as_given: dict[tuple[Any, ...], Reason] = {}
 
     def __call__(self, code: str, **params: Any) -> Reason:
+        given = (code, *params.items())
+        try:
+            found = self._as_given.get(given)
+        except TypeError:  # a list among the values: only the sorted key takes it
+            return self._by_sorted_key(code, params)
+        if found is None:
+            found = self._as_given[given] = self._by_sorted_key(code, params)
+        return found
+
+    def _by_sorted_key(self, code: str, params: dict[str, Any]) -> Reason:
         key = (code, tuple(sorted((k, _hashable(v)) for k, v in params.items())))
         found = self._cache.get(key)
         if found is None:

@@ -38,11 +38,13 @@ class VolumePlanner(PlannerBase):
 
     def totals(self, drafts: Sequence[Draft], *, cap: bool = False) -> dict[str, float]:
         out: dict[str, float] = {}
+        get = out.get  # called some 80 times per plan: the loop is most of the balancing
         weights = self.catalog.cap_weights if cap else self.catalog.weights
         for draft in drafts:
             for lift in draft.lifts:
-                for muscle, w in weights(lift.record).items():
-                    out[muscle] = out.get(muscle, 0.0) + w * lift.sets
+                sets = lift.sets
+                for muscle, w in weights(lift.choice.pool[lift.index]).items():
+                    out[muscle] = get(muscle, 0.0) + w * sets
         return out
 
     def balance(self, drafts: list[Draft]) -> None:
