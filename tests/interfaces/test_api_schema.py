@@ -139,8 +139,19 @@ CHECKS = [
 ]
 
 
+# Schemathesis fails a request after 10 s. The first request to some routes imports the
+# heavy libraries behind them, which on a loaded two-core machine took longer than that once:
+# the time is not what this test checks; a request that hangs still fails, only later.
+REQUEST_TIMEOUT_S = 120
+
+
 def _send(case: Case, app: FastAPI, token: str) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS, app=app)
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {token}"},
+        checks=CHECKS,
+        app=app,
+        timeout=REQUEST_TIMEOUT_S,
+    )
 
 
 def _pin(case: Case, seeded: Seeded) -> tuple[Case, str] | None:
