@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import re
 import threading
 import time
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import structlog
 import typer
-from structlog.testing import capture_logs
+from structlog.testing import LogCapture
 from typer.testing import CliRunner
 
 from fitcoach.cli.sensors import ingest_serial
@@ -46,6 +51,34 @@ class Collect:
 
     def on_timed(self, timed: list[TimedFrame]) -> None:
         self.timed.extend(timed)
+
+
+@contextmanager
+def reader_logs() -> Iterator[list[MutableMapping[str, Any]]]:
+    """The structlog events logged by this thread inside the block, at every level.
+
+    ``capture_logs`` alone depends on what ran before in the process: it keeps the configured
+    level filter (``configure_logging`` at WARNING hides "device back") and it catches every
+    thread's events (a server or pipeline thread an earlier test left running). The readers here
+    run in the test's own thread, so their events are exactly this thread's.
+    """
+    me = threading.get_ident()
+
+    def this_thread(_logger: Any, _method: str, event: MutableMapping[str, Any]) -> Any:
+        if threading.get_ident() != me:
+            raise structlog.DropEvent
+        return event
+
+    capture = LogCapture()
+    saved = structlog.get_config()
+    structlog.configure(
+        processors=[this_thread, capture],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.DEBUG),
+    )
+    try:
+        yield capture.entries
+    finally:
+        structlog.configure(processors=saved["processors"], wrapper_class=saved["wrapper_class"])
 
 
 def wait_until_open(reader: SensorReader, timeout_s: float = 10.0) -> None:
@@ -157,7 +190,7 @@ def test_a_wild_sequence_number_does_not_silence_the_channel(jump: int) -> None:
     """One frame (valid CRC) whose number jumps far ahead is a resync, not a gap after which
     every frame looks late: the frames after it are delivered."""
     seqs = [10, 11, 12, 12 + jump, 13, 14, 15]
-    with capture_logs() as logs:
+    with reader_logs() as logs:
         got, reader = read_all([encode(ecg(s)) for s in seqs])
     assert [f.seq for f in got.frames] == [s % WRAP for s in seqs]
     s = reader.stats
@@ -256,7 +289,7 @@ def test_lost_and_back_are_logged_once_each() -> None:
     got = Collect()
     transport = FakeTransport(chunks, open_failures=4)  # four failed re-opens: still one "lost"
     reader = SensorReader(transport, on_frames=got, backoff_initial_s=0.001)
-    with capture_logs() as logs:
+    with reader_logs() as logs:
         stats = reader.run(threading.Event())
     events = [entry["event"] for entry in logs]
     assert events == ["device lost", "device back"]
@@ -292,7 +325,7 @@ def test_unplugged_pty_is_reported_once_while_retrying() -> None:
 
     writer = threading.Thread(target=device)
     writer.start()
-    with capture_logs() as logs:
+    with reader_logs() as logs:
         stats = reader.run_for(1.2)
     writer.join()
     pair.close()

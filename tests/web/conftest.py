@@ -37,6 +37,7 @@ from fitcoach.core.clock import Clock, FixedClock, SystemClock
 from fitcoach.core.settings import Settings
 from fitcoach.ingest.bus import Bus, InMemoryBus
 from fitcoach.interfaces.api.app import create_app
+from fitcoach.interfaces.api.sessions import SESSION_COOKIE
 from fitcoach.services import accounts, plans
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
@@ -93,28 +94,45 @@ def _seed_site(ctx: ServiceContext) -> tuple[int, str]:
     return athlete.id, athlete.email
 
 
-def _seed_site_at(url: str) -> tuple[int, str]:
+def _sign_in(client: TestClient, email: str) -> None:
+    response = login(client, email, PASSWORD)
+    assert response.status_code == 303, response.text
+
+
+def _seed_site_at(url: str) -> tuple[int, str, str]:
+    """The site's athlete, signed in once through the login form at ``NOW`` (the ``clock``
+    fixture's time): (id, email, the session cookie's value)."""
     engine = make_engine(url)
     with unit_of_work(make_session_factory(engine)) as session:
-        seeded = _seed_site(
+        athlete_id, email = _seed_site(
             ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
         )
     engine.dispose()
-    return seeded
+    app = create_app(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
+    app.state.clock = FixedClock(NOW)
+    with TestClient(app) as client:
+        _sign_in(client, email)
+        cookie = client.cookies[SESSION_COOKIE]
+    return athlete_id, email, cookie
 
 
 # The site's athlete is seeded once per database kind (and worker), as the conftest does for
 # the demo athlete, and each test that asks for ``site`` gets its own copy of that database:
 # seeding (two weeks of sets, a password hash, a plan) was most of a short page test's time.
+# The sign-in is made there too (its session is a token row, so each copy holds it, and the
+# cookie carries only its secret): checking the password (argon2, about 0.2 s of CPU) was
+# the largest part of what remained. The login tests sign in themselves.
 @pytest.fixture(scope="session")
 def site_sqlite_template(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, tuple[int, str]]:
+) -> tuple[Path, tuple[int, str, str]]:
     return seeded_sqlite(sqlite_template, tmp_path_factory, "site", _seed_site_at)
 
 
 @pytest.fixture(scope="session")
-def site_postgres_template(postgres_template: str) -> Iterator[tuple[str, tuple[int, str]]]:
+def site_postgres_template(
+    postgres_template: str,
+) -> Iterator[tuple[str, tuple[int, str, str]]]:
     with seeded_postgres(postgres_template, "site", _seed_site_at) as seeded:
         yield seeded
 
@@ -143,14 +161,17 @@ def site(request: pytest.FixtureRequest, database: Database, clock: FixedClock) 
     app.state.clock = clock
     session = database.factory()
     ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+    cookie = None
     if _site_template(request):
-        _, (athlete_id, email) = request.getfixturevalue(f"site_{database.kind}_template")
+        _, (athlete_id, email, cookie) = request.getfixturevalue(f"site_{database.kind}_template")
     else:
         athlete_id, email = _seed_site(ctx)
         session.commit()
     with TestClient(app) as client:
-        response = login(client, email, PASSWORD)
-        assert response.status_code == 303, response.text
+        if cookie is None:
+            _sign_in(client, email)
+        else:
+            client.cookies.set(SESSION_COOKIE, cookie)
         yield Site(client, ctx, athlete_id, email, clock)
     session.rollback()
     session.close()
