@@ -11,6 +11,7 @@ from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.ecg import ROWS_AT_ONCE, ecg_peaks, ecg_peaks_rows
 from fitcoach.analysis.signals.online import VitalsMonitor
 from fitcoach.analysis.signals.ppg import ppg_peaks, ppg_peaks_rows
+from fitcoach.analysis.signals.spo2 import spo2_ratio, spo2_ratio_rows
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
 from fitcoach.sensors.simulator import Simulator
@@ -114,6 +115,32 @@ def test_ppg_peaks_rows_fails_as_ppg_peaks_below_16_hz() -> None:
         ppg_peaks(x[0], sampling_rate_hz=15.0)
     with pytest.raises(ValueError, match="critical frequencies"), np.errstate(all="ignore"):
         ppg_peaks_rows(x, sampling_rate_hz=15.0)
+
+
+def test_spo2_ratio_rows_is_spo2_ratio_of_each_pair_as_one_window() -> None:
+    rng = np.random.default_rng(6)
+    red, ir = int(Channel.PPG_RED), int(Channel.PPG_IR)
+    pairs = [
+        (s[red][k : k + 800], s[ir][k : k + 800]) for s in _signals(40) for k in range(0, 3200, 170)
+    ]
+    odd = _odd_rows(800, rng)
+    pairs += [(a, b) for a in odd for b in odd[::3]]  # no pulse, DC at or below 0 ...
+    pairs += [(b, a) for a, b in pairs[:40:3]]
+    rng.shuffle(pairs)
+    r = np.array([a for a, _ in pairs])
+    i = np.array([b for _, b in pairs])
+    for perfusion in (1e-4, 1e-3):
+        got = spo2_ratio_rows(r, i, sampling_rate_hz=100.0, min_perfusion=perfusion)
+        usable = 0
+        for k in range(len(pairs)):
+            with np.errstate(all="ignore"):
+                _, expected = spo2_ratio(
+                    r[k], i[k], sampling_rate_hz=100.0, window_s=8.0, min_perfusion=perfusion
+                )
+            assert expected.size == 1
+            assert repr(got[k]) == repr(expected[0])  # NaN for NaN, float for float
+            usable += bool(np.isfinite(got[k]))
+        assert 50 < usable < len(pairs)
 
 
 def test_the_row_helpers_are_the_one_row_functions_bit_for_bit() -> None:

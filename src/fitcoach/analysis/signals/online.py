@@ -38,7 +38,12 @@ from fitcoach.analysis.signals.ecg import (
 )
 from fitcoach.analysis.signals.ppg import ppg_heart_rate, ppg_peaks, ppg_peaks_rows
 from fitcoach.analysis.signals.quality import _template_correlation, longest_flat_run_s
-from fitcoach.analysis.signals.spo2 import DEFAULT_CALIBRATION, Spo2Calibration, spo2_ratio
+from fitcoach.analysis.signals.spo2 import (
+    DEFAULT_CALIBRATION,
+    Spo2Calibration,
+    spo2_ratio,
+    spo2_ratio_rows,
+)
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 
@@ -290,11 +295,28 @@ class PpgTracker:
         w = self.windows(at_s)
         return self.apply(w, None if w is None else ppg_peaks(w[0], sampling_rate_hz=self.fs))
 
+    def spo2_windows(
+        self, windows: tuple[FloatArray, FloatArray]
+    ) -> tuple[FloatArray, FloatArray] | None:
+        """The red and IR samples SpO2 is computed on (the last ``spo2_window_s``), when red
+        holds no gap there and they make exactly one window of ``spo2_ratio``."""
+        ir_x, red_x = windows
+        n = round(self.spo2_window_s * self.fs)
+        recent_red = red_x[-n:]
+        if recent_red.size != n or not np.isfinite(recent_red).all():
+            return None
+        return recent_red, ir_x[-n:]
+
     def apply(
-        self, windows: tuple[FloatArray, FloatArray] | None, detected: IntArray | None
+        self,
+        windows: tuple[FloatArray, FloatArray] | None,
+        detected: IntArray | None,
+        ratio: np.float64 | None = None,
     ) -> tuple[float | None, float | None]:
         """``update`` with its windows (``windows``) and the IR window's ``ppg_peaks``
-        (``detected``) found by the caller: ``VitalsMonitor.tick_many`` finds many at once."""
+        (``detected``) found by the caller, and the ratio of ratios of ``spo2_windows``
+        (``ratio``) when the caller computed it: ``VitalsMonitor.tick_many`` finds many at
+        once."""
         if windows is None or detected is None:
             self.sqi = None
             return None, None
@@ -311,16 +333,18 @@ class PpgTracker:
             # Red lost or off alone (a dropped frame): the pulse rate is IR's; SpO2 waits
             # until the gap has left its window.
             return hr, None
-        _, r = spo2_ratio(
-            recent_red,
-            ir_x[-n:],
-            sampling_rate_hz=self.fs,
-            window_s=self.spo2_window_s,
-            min_perfusion=self.min_perfusion,
-        )
+        if ratio is None:
+            _, r = spo2_ratio(
+                recent_red,
+                ir_x[-n:],
+                sampling_rate_hz=self.fs,
+                window_s=self.spo2_window_s,
+                min_perfusion=self.min_perfusion,
+            )
+            ratio = r[-1] if r.size else None
         spo2 = None
-        if r.size and np.isfinite(r[-1]):
-            spo2 = numeric.clip(self.calibration.spo2(float(r[-1])), 0.0, 100.0)
+        if ratio is not None and np.isfinite(ratio):
+            spo2 = numeric.clip(self.calibration.spo2(float(ratio)), 0.0, 100.0)
         return hr, spo2
 
 
@@ -603,6 +627,25 @@ class VitalsMonitor:
             rows = np.array([t.ppg_windows[0] for t in group if t.ppg_windows is not None])
             for t, found in zip(group, ppg_peaks_rows(rows, sampling_rate_hz=fs), strict=True):
                 t.ppg_peaks = found
+        # SpO2's ratio of ratios, for every monitor whose red window has no gap: computed
+        # whether or not its pulse passes the quality gate (``complete`` decides), since one
+        # computation for all costs less than one per monitor that needs it.
+        spo2: dict[tuple[float, int, float], list[tuple[Tick, FloatArray, FloatArray]]] = {}
+        for m, t in zip(monitors, ticks, strict=True):
+            if m.ppg is not None and t.ppg_windows is not None:
+                recent = m.ppg.spo2_windows(t.ppg_windows)
+                if recent is not None:
+                    key = (t.ppg_fs, recent[0].size, m.ppg.min_perfusion)
+                    spo2.setdefault(key, []).append((t, *recent))
+        for (fs, _, perfusion), items in spo2.items():
+            ratios = spo2_ratio_rows(
+                np.array([red for _, red, _ in items]),
+                np.array([ir for _, _, ir in items]),
+                sampling_rate_hz=fs,
+                min_perfusion=perfusion,
+            )
+            for (t, _, _), ratio in zip(items, ratios, strict=True):
+                t.spo2_ratio = ratio
         return ticks
 
     def prepare(self, at_s: float) -> Tick:
@@ -633,7 +676,7 @@ class VitalsMonitor:
             irregular = self.ecg.irregularity(at_s) if hr is not None else None
         ppg_hr = spo2 = ppg_sqi = None
         if self.ppg is not None and not ppg_off:
-            ppg_hr, spo2 = self.ppg.apply(t.ppg_windows, t.ppg_peaks)
+            ppg_hr, spo2 = self.ppg.apply(t.ppg_windows, t.ppg_peaks, t.spo2_ratio)
             ppg_sqi = self.ppg.sqi
         # A PPG that does not follow the ECG's pulse is tracking motion, not blood: its SpO2
         # is left out (pulse-rate agreement, as in motion-tolerant oximetry) rather than trusted.
@@ -678,3 +721,4 @@ class Tick:
     ppg_windows: tuple[FloatArray, FloatArray] | None = None
     ecg_peaks: IntArray | None = None
     ppg_peaks: IntArray | None = None
+    spo2_ratio: np.float64 | None = None  # of PpgTracker.spo2_windows, when computed
