@@ -11,6 +11,7 @@ from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.ecg import ROWS_AT_ONCE, ecg_peaks, ecg_peaks_rows
 from fitcoach.analysis.signals.online import VitalsMonitor
 from fitcoach.analysis.signals.ppg import ppg_peaks, ppg_peaks_rows
+from fitcoach.analysis.signals.quality import longest_flat_run_s, longest_flat_runs_rows
 from fitcoach.analysis.signals.spo2 import spo2_ratio, spo2_ratio_rows
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
@@ -143,6 +144,28 @@ def test_spo2_ratio_rows_is_spo2_ratio_of_each_pair_as_one_window() -> None:
         assert 50 < usable < len(pairs)
 
 
+def test_longest_flat_runs_rows_is_longest_flat_run_s_of_each_row() -> None:
+    rng = np.random.default_rng(7)
+    for width in (0, 1, 2, 5, 750):
+        rows = []
+        for _ in range(60):
+            x = np.round(rng.normal(size=width), int(rng.integers(0, 3)))
+            if width > 3:  # flat stretches, NaN gaps, a constant row
+                a, b = sorted(rng.integers(0, width, size=2).tolist())
+                x[a:b] = x[a]
+                if rng.uniform() < 0.2:
+                    x[rng.integers(0, width)] = np.nan
+                if rng.uniform() < 0.1:
+                    x[:] = 1.5
+            rows.append(x)
+        x = np.array(rows).reshape(60, width)
+        for tolerance in (0.0, 1e-3, 0.5):
+            got = longest_flat_runs_rows(x, sampling_rate_hz=250.0, tolerance=tolerance)
+            for row, run in zip(x, got.tolist(), strict=True):
+                expected = longest_flat_run_s(row, sampling_rate_hz=250.0, tolerance=tolerance)
+                assert run == expected
+
+
 def test_the_row_helpers_are_the_one_row_functions_bit_for_bit() -> None:
     rng = np.random.default_rng(5)
     for width in (2, 3, 17, 1000, 2000):
@@ -181,6 +204,8 @@ def _feed(monitors: list[VitalsMonitor], signals: list[dict[int, np.ndarray]], s
             c[:] = 35.0  # a flat capnogram
         if a == 5 and sec == 27:
             i[40:60] = np.nan  # IR alone loses samples
+        if a == 0 and 40 <= sec < 45:
+            r[:] = i[:] = 1000.0  # a flat PPG: the finger off by the flat-line test
         if a == 6 and sec == 33:
             continue  # nothing at all this second (the worker pads; here the buffers lag)
         m.push_ecg(e, lead_off)
@@ -193,7 +218,7 @@ def test_tick_many_is_tick_of_each_monitor() -> None:
     signals += signals[:3]  # athletes with the same signals: equal rows in one block
     one = [VitalsMonitor(max_hr_bpm=150.0) for _ in signals]
     many = [VitalsMonitor(max_hr_bpm=150.0) for _ in signals]
-    ticked = alerts = hr = rmssd = spo2 = 0
+    ticked = alerts = hr = rmssd = spo2 = off_ecg = off_ppg = 0
     for sec in range(75):
         _feed(one, signals, sec)
         _feed(many, signals, sec)
@@ -210,11 +235,15 @@ def test_tick_many_is_tick_of_each_monitor() -> None:
             hr += vitals.hr_bpm is not None
             rmssd += vitals.hrv_rmssd_ms is not None
             spo2 += vitals.spo2_pct is not None
+            off_ecg += vitals.ecg_off
+            off_ppg += vitals.ppg_off
     assert ticked == 75 * len(signals)
     assert hr > 0.6 * ticked
     assert rmssd > 0.1 * ticked
     assert spo2 > 0.3 * ticked
     assert alerts > 0
+    assert off_ecg > 0
+    assert off_ppg > 0
     # The trackers' state is the same afterwards too.
     for a, b in zip(one, many, strict=True):
         assert a.ecg is not None

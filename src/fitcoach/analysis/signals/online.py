@@ -37,7 +37,11 @@ from fitcoach.analysis.signals.ecg import (
     hrv_time_domain,
 )
 from fitcoach.analysis.signals.ppg import ppg_heart_rate, ppg_peaks, ppg_peaks_rows
-from fitcoach.analysis.signals.quality import _template_correlation, longest_flat_run_s
+from fitcoach.analysis.signals.quality import (
+    _template_correlation,
+    longest_flat_run_s,
+    longest_flat_runs_rows,
+)
 from fitcoach.analysis.signals.spo2 import (
     DEFAULT_CALIBRATION,
     Spo2Calibration,
@@ -150,16 +154,27 @@ class EcgTracker:
         self.buffer.push(x)
 
     def off(self, at_s: float) -> bool:
+        known = self.off_unless_flat(at_s)
+        if isinstance(known, bool):
+            return known
+        return self.flat(
+            longest_flat_run_s(known, sampling_rate_hz=self.fs, tolerance=self.flat_tolerance_mv)
+        )
+
+    def off_unless_flat(self, at_s: float) -> bool | FloatArray:
+        """``off(at_s)`` when it is known without the flat-line test, else the samples whose
+        longest flat run (``longest_flat_run_s``, ``flat``) decides it."""
         end = round(at_s * self.fs)
         if self.lead_off_until >= end - int(self.flat_s * self.fs):
             return True
         recent = self.buffer.last(self.flat_s, at_s)
         if recent is None:
             return False
-        run = longest_flat_run_s(
-            recent[0], sampling_rate_hz=self.fs, tolerance=self.flat_tolerance_mv
-        )
-        return run >= self.flat_s - 1.0 / self.fs
+        return recent[0]
+
+    def flat(self, run_s: float) -> bool:
+        """Whether a longest flat run of ``run_s`` makes the lead off."""
+        return bool(run_s >= self.flat_s - 1.0 / self.fs)
 
     def window(self, at_s: float) -> tuple[FloatArray, int] | None:
         """The detection window ending at ``at_s`` and its first sample's absolute index;
@@ -273,13 +288,25 @@ class PpgTracker:
         self.ir.push(i)
 
     def off(self, at_s: float) -> bool:
+        known = self.off_unless_flat(at_s)
+        if isinstance(known, bool):
+            return known
+        return self.flat(longest_flat_run_s(known, sampling_rate_hz=self.fs))
+
+    def off_unless_flat(self, at_s: float) -> bool | FloatArray:
+        """``off(at_s)`` when it is known without the flat-line test, else the IR samples
+        whose longest flat run (``longest_flat_run_s``, ``flat``) decides it."""
         recent = self.ir.last(self.flat_s, at_s)
         if recent is None:
             return False
         x = recent[0]
         if self.finger_off_dc is not None and float(x.mean()) < self.finger_off_dc:
             return True
-        return longest_flat_run_s(x, sampling_rate_hz=self.fs) >= self.flat_s - 1.0 / self.fs
+        return x
+
+    def flat(self, run_s: float) -> bool:
+        """Whether a longest flat run of ``run_s`` makes the finger off."""
+        return bool(run_s >= self.flat_s - 1.0 / self.fs)
 
     def windows(self, at_s: float) -> tuple[FloatArray, FloatArray] | None:
         """The IR and red windows ending at ``at_s``; None when the buffers do not cover them
@@ -607,11 +634,19 @@ class VitalsMonitor:
 
     @staticmethod
     def prepare_many(monitors: Sequence[VitalsMonitor], at_s: Sequence[float]) -> list[Tick]:
-        """``prepare`` of each monitor (distinct ones) with the peaks its ``tick`` would find:
-        the windows of one sampling rate and length go through ``ecg_peaks_rows`` or
-        ``ppg_peaks_rows`` together (each row's peaks those of the 1-D detector, so
-        ``complete`` gives what ``tick`` gives). Changes no monitor: ``complete`` does."""
-        ticks = [m.prepare(t) for m, t in zip(monitors, at_s, strict=True)]
+        """``prepare`` of each monitor (distinct ones) with the peaks its ``tick`` would find
+        and SpO2's ratio of ratios: the flat-line tests, the windows and the SpO2 samples of
+        one sampling rate and length go through ``longest_flat_runs_rows``,
+        ``ecg_peaks_rows``, ``ppg_peaks_rows`` and ``spo2_ratio_rows`` together (each row's
+        answer that of the one-window function, so ``complete`` gives what ``tick`` gives).
+        Changes no monitor: ``complete`` does."""
+        # The sensor-off tests first, the flat-line tests of all monitors at once.
+        ecg_off = _off_many([m.ecg for m in monitors], at_s)
+        ppg_off = _off_many([m.ppg for m in monitors], at_s)
+        ticks = [
+            m.prepare(t, ecg_off=e, ppg_off=p)
+            for m, t, e, p in zip(monitors, at_s, ecg_off, ppg_off, strict=True)
+        ]
         ecg: dict[tuple[float, int], list[Tick]] = {}
         ppg: dict[tuple[float, int], list[Tick]] = {}
         for t in ticks:
@@ -648,17 +683,20 @@ class VitalsMonitor:
                 t.spo2_ratio = ratio
         return ticks
 
-    def prepare(self, at_s: float) -> Tick:
-        """The first half of ``tick``: whether each sensor is off and the windows to detect
-        peaks in. Reads the buffers, changes nothing."""
+    def prepare(
+        self, at_s: float, *, ecg_off: bool | None = None, ppg_off: bool | None = None
+    ) -> Tick:
+        """The first half of ``tick``: whether each sensor is off (``ecg_off`` and
+        ``ppg_off`` when the caller tested it) and the windows to detect peaks in. Reads the
+        buffers, changes nothing."""
         t = Tick(at_s)
         if self.ecg is not None:
-            t.ecg_off = self.ecg.off(at_s)
+            t.ecg_off = self.ecg.off(at_s) if ecg_off is None else ecg_off
             if not t.ecg_off:
                 t.ecg_fs = self.ecg.fs
                 t.ecg_window = self.ecg.window(at_s)
         if self.ppg is not None:
-            t.ppg_off = self.ppg.off(at_s)
+            t.ppg_off = self.ppg.off(at_s) if ppg_off is None else ppg_off
             if not t.ppg_off:
                 t.ppg_fs = self.ppg.fs
                 t.ppg_windows = self.ppg.windows(at_s)
@@ -705,6 +743,32 @@ class VitalsMonitor:
             ppg_off=ppg_off,
         )
         return vitals, self.alerts.update(vitals)
+
+
+def _off_many(
+    trackers: Sequence[EcgTracker | PpgTracker | None], at_s: Sequence[float]
+) -> list[bool]:
+    """``off`` of each tracker at its time (False where there is none), with the flat-line
+    tests of the samples of one rate, length and tolerance done as the rows of one array."""
+    known = [
+        False if tracker is None else tracker.off_unless_flat(at)
+        for tracker, at in zip(trackers, at_s, strict=True)
+    ]
+    out = [v if isinstance(v, bool) else False for v in known]
+    groups: dict[tuple[float, int, float], list[int]] = {}
+    for k, (tracker, v) in enumerate(zip(trackers, known, strict=True)):
+        if tracker is not None and not isinstance(v, bool):
+            tolerance = tracker.flat_tolerance_mv if isinstance(tracker, EcgTracker) else 0.0
+            groups.setdefault((tracker.fs, v.size, tolerance), []).append(k)
+    for (fs, _, tolerance), rows in groups.items():
+        runs = longest_flat_runs_rows(
+            np.array([known[k] for k in rows]), sampling_rate_hz=fs, tolerance=tolerance
+        )
+        for k, run in zip(rows, runs.tolist(), strict=True):
+            tracker = trackers[k]
+            assert tracker is not None
+            out[k] = tracker.flat(run)
+    return out
 
 
 @dataclass
