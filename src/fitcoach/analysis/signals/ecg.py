@@ -33,7 +33,7 @@ from scipy.signal import lombscargle
 
 from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.filters import ZeroPhase, butterworth
-from fitcoach.analysis.signals.peaks import ecg_findpeaks_neurokit
+from fitcoach.analysis.signals.peaks import ecg_findpeaks_neurokit, ecg_findpeaks_neurokit_rows
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS
 
@@ -155,6 +155,37 @@ def ecg_peaks(
         peaks = _refine(peaks, cleaned, round(refine_window_ms * fs / 1000.0))
         peaks = _merge_close(peaks, cleaned, round(0.2 * fs))
     return peaks
+
+
+ROWS_AT_ONCE = 16  # windows per 2-D step: enough to share the calls, few enough for the cache
+
+
+def ecg_peaks_rows(ecg_mv: FloatArray, *, sampling_rate_hz: float) -> list[IntArray]:
+    """``ecg_peaks(row, sampling_rate_hz=...)`` (default method and prefilter) of every row of
+    a 2-D array of finite windows of one length: many athletes' windows of one second, each
+    step done for ``ROWS_AT_ONCE`` rows at a time (``peaks.ecg_findpeaks_neurokit_rows``).
+    Each row's answer is the 1-D function's (``tests/analysis/signals/test_batched.py``)."""
+    fs = _rate(sampling_rate_hz)
+    x = np.asarray(ecg_mv, dtype=np.float64)
+    n, width = x.shape
+    out = [np.zeros(0, dtype=np.int64) for _ in range(n)]
+    if width < int(2 * fs):
+        return out
+    live = (x.max(axis=1) != x.min(axis=1)).nonzero()[0]  # np.ptp(row) != 0
+    band = bandpass(QRS_BAND_HZ[0], QRS_BAND_HZ[1], 3, fs)
+    padlen = min(width - 1, 3 * (2 * len(band.sos) + 1))  # as _qrs_band
+    for at in range(0, live.size, ROWS_AT_ONCE):
+        rows = live[at : at + ROWS_AT_ONCE]
+        detect_on = band.filtfilt(x[rows], padlen=padlen)
+        moving = detect_on.max(axis=1) != detect_on.min(axis=1)
+        rows, detect_on = rows[moving], np.ascontiguousarray(detect_on[moving])
+        try:
+            found = ecg_findpeaks_neurokit_rows(detect_on, fs)
+        except (ValueError, IndexError):  # as ecg_peaks: let each row answer for itself
+            found = [ecg_peaks(x[r], sampling_rate_hz=fs) for r in rows.tolist()]
+        for r, peaks in zip(rows.tolist(), found, strict=True):
+            out[r] = np.asarray(peaks, dtype=np.int64)
+    return out
 
 
 def _refine(peaks: IntArray, cleaned: FloatArray, half: int) -> IntArray:

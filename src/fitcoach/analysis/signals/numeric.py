@@ -155,3 +155,32 @@ def median_filter(x: FloatArray, size: int) -> FloatArray:
     out = np.zeros(x.shape, dtype=np.float64)
     _RANK_1D(x, size // 2, size, out, _NEAREST, np.float64(0.0), 0)
     return out
+
+
+# --- the same along the rows of a 2-D array (many athletes' windows at once) -------------------
+
+
+def mean_rows(x: FloatArray) -> FloatArray:
+    """``mean`` of every row of a C-ordered 2-D float64 array: NumPy reduces each contiguous
+    row with the same pairwise sum as the row alone, so each is the 1-D ``mean`` of its row."""
+    out: FloatArray = np.add.reduce(x, axis=1) / x.shape[1]
+    return out
+
+
+def gradient_rows(x: FloatArray) -> FloatArray:
+    """``gradient`` of every row of a 2-D float64 array (rows of two samples or more)."""
+    out = np.empty_like(x)
+    out[:, 1:-1] = (x[:, 2:] - x[:, :-2]) / 2.0
+    out[:, 0] = (x[:, 1] - x[:, 0]) / 1.0
+    out[:, -1] = (x[:, -1] - x[:, -2]) / 1.0
+    return out
+
+
+def uniform_filter1d_rows(x: FloatArray, size: int) -> FloatArray:
+    """``uniform_filter1d`` of every row of a 2-D float64 array: ndimage's kernel runs the
+    same moving sum along each line of the axis as it does on the row alone."""
+    if _UNIFORM_1D is None or x.ndim != 2 or x.dtype != np.float64 or size < 1:
+        return np.asarray(ndimage.uniform_filter1d(x, size, axis=1, mode="nearest"))
+    out = np.zeros(x.shape, dtype=np.float64)
+    _UNIFORM_1D(x, size, 1, out, _NEAREST, 0.0, 0)
+    return out

@@ -18,6 +18,7 @@ is given); nothing here reads the settings.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,14 +29,25 @@ from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.capnography import capnography_analyze
 from fitcoach.analysis.signals.ecg import (
     FloatArray,
+    IntArray,
     ecg_peaks,
+    ecg_peaks_rows,
     ecg_rr_intervals,
     hrv_time_core,
     hrv_time_domain,
 )
-from fitcoach.analysis.signals.ppg import ppg_heart_rate, ppg_peaks
-from fitcoach.analysis.signals.quality import _template_correlation, longest_flat_run_s
-from fitcoach.analysis.signals.spo2 import DEFAULT_CALIBRATION, Spo2Calibration, spo2_ratio
+from fitcoach.analysis.signals.ppg import ppg_heart_rate, ppg_peaks, ppg_peaks_rows
+from fitcoach.analysis.signals.quality import (
+    _template_correlation,
+    longest_flat_run_s,
+    longest_flat_runs_rows,
+)
+from fitcoach.analysis.signals.spo2 import (
+    DEFAULT_CALIBRATION,
+    Spo2Calibration,
+    spo2_ratio,
+    spo2_ratio_rows,
+)
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 
@@ -142,27 +154,50 @@ class EcgTracker:
         self.buffer.push(x)
 
     def off(self, at_s: float) -> bool:
+        known = self.off_unless_flat(at_s)
+        if isinstance(known, bool):
+            return known
+        return self.flat(
+            longest_flat_run_s(known, sampling_rate_hz=self.fs, tolerance=self.flat_tolerance_mv)
+        )
+
+    def off_unless_flat(self, at_s: float) -> bool | FloatArray:
+        """``off(at_s)`` when it is known without the flat-line test, else the samples whose
+        longest flat run (``longest_flat_run_s``, ``flat``) decides it."""
         end = round(at_s * self.fs)
         if self.lead_off_until >= end - int(self.flat_s * self.fs):
             return True
         recent = self.buffer.last(self.flat_s, at_s)
         if recent is None:
             return False
-        run = longest_flat_run_s(
-            recent[0], sampling_rate_hz=self.fs, tolerance=self.flat_tolerance_mv
-        )
-        return run >= self.flat_s - 1.0 / self.fs
+        return recent[0]
+
+    def flat(self, run_s: float) -> bool:
+        """Whether a longest flat run of ``run_s`` makes the lead off."""
+        return bool(run_s >= self.flat_s - 1.0 / self.fs)
+
+    def window(self, at_s: float) -> tuple[FloatArray, int] | None:
+        """The detection window ending at ``at_s`` and its first sample's absolute index;
+        None when the buffer does not cover it or it holds a gap (no detection then)."""
+        window = self.buffer.last(self.detect_window_s, at_s)
+        if window is None or not np.isfinite(window[0]).all():
+            return None
+        return window
 
     def update(self, at_s: float) -> None:
-        window = self.buffer.last(self.detect_window_s, at_s)
-        if window is None:
+        window = self.window(at_s)
+        self.apply(
+            window, None if window is None else ecg_peaks(window[0], sampling_rate_hz=self.fs)
+        )
+
+    def apply(self, window: tuple[FloatArray, int] | None, detected: IntArray | None) -> None:
+        """``update`` with its window (``window``) and that window's ``ecg_peaks`` (``detected``)
+        found by the caller: ``VitalsMonitor.tick_many`` finds many athletes' at once."""
+        if window is None or detected is None:
             self.sqi = None
             return
         x, start = window
-        if not np.isfinite(x).all():
-            self.sqi = None
-            return
-        found = ecg_peaks(x, sampling_rate_hz=self.fs) + start
+        found = detected + start
         half = int(0.25 * self.fs)
         self.sqi = _template_correlation(x - numeric.median(x), found - start, half)
         last = self.peaks[-1] if self.peaks else -(10**12)
@@ -253,43 +288,90 @@ class PpgTracker:
         self.ir.push(i)
 
     def off(self, at_s: float) -> bool:
+        known = self.off_unless_flat(at_s)
+        if isinstance(known, bool):
+            return known
+        return self.flat(longest_flat_run_s(known, sampling_rate_hz=self.fs))
+
+    def off_unless_flat(self, at_s: float) -> bool | FloatArray:
+        """``off(at_s)`` when it is known without the flat-line test, else the IR samples
+        whose longest flat run (``longest_flat_run_s``, ``flat``) decides it."""
         recent = self.ir.last(self.flat_s, at_s)
         if recent is None:
             return False
         x = recent[0]
         if self.finger_off_dc is not None and float(x.mean()) < self.finger_off_dc:
             return True
-        return longest_flat_run_s(x, sampling_rate_hz=self.fs) >= self.flat_s - 1.0 / self.fs
+        return x
 
-    def update(self, at_s: float) -> tuple[float | None, float | None]:
-        """(pulse rate bpm, SpO2 %) at ``at_s``; either may be None."""
+    def flat(self, run_s: float) -> bool:
+        """Whether a longest flat run of ``run_s`` makes the finger off."""
+        return bool(run_s >= self.flat_s - 1.0 / self.fs)
+
+    def windows(self, at_s: float) -> tuple[FloatArray, FloatArray] | None:
+        """The IR and red windows ending at ``at_s``; None when the buffers do not cover them
+        or IR holds a gap (no pulse rate nor SpO2 then)."""
         ir = self.ir.last(self.window_s, at_s)
         red = self.red.last(self.window_s, at_s)
         if ir is None or red is None or not np.isfinite(ir[0]).all():
+            return None
+        return ir[0], red[0]
+
+    def update(self, at_s: float) -> tuple[float | None, float | None]:
+        """(pulse rate bpm, SpO2 %) at ``at_s``; either may be None."""
+        w = self.windows(at_s)
+        return self.apply(w, None if w is None else ppg_peaks(w[0], sampling_rate_hz=self.fs))
+
+    def spo2_windows(
+        self, windows: tuple[FloatArray, FloatArray]
+    ) -> tuple[FloatArray, FloatArray] | None:
+        """The red and IR samples SpO2 is computed on (the last ``spo2_window_s``), when red
+        holds no gap there and they make exactly one window of ``spo2_ratio``."""
+        ir_x, red_x = windows
+        n = round(self.spo2_window_s * self.fs)
+        recent_red = red_x[-n:]
+        if recent_red.size != n or not np.isfinite(recent_red).all():
+            return None
+        return recent_red, ir_x[-n:]
+
+    def apply(
+        self,
+        windows: tuple[FloatArray, FloatArray] | None,
+        detected: IntArray | None,
+        ratio: np.float64 | None = None,
+    ) -> tuple[float | None, float | None]:
+        """``update`` with its windows (``windows``) and the IR window's ``ppg_peaks``
+        (``detected``) found by the caller, and the ratio of ratios of ``spo2_windows``
+        (``ratio``) when the caller computed it: ``VitalsMonitor.tick_many`` finds many at
+        once."""
+        if windows is None or detected is None:
             self.sqi = None
             return None, None
-        peaks = ppg_peaks(ir[0], sampling_rate_hz=self.fs)
-        centred = ir[0] - numeric.mean(ir[0])
+        ir_x, red_x = windows
+        peaks = detected
+        centred = ir_x - numeric.mean(ir_x)
         self.sqi = _template_correlation(centred, peaks, int(0.3 * self.fs))
         if self.sqi is None or self.sqi < self.min_sqi:
             return None, None
         hr = ppg_heart_rate(peaks, sampling_rate_hz=self.fs)
         n = round(self.spo2_window_s * self.fs)
-        recent_red = red[0][-n:]
+        recent_red = red_x[-n:]
         if not np.isfinite(recent_red).all():
             # Red lost or off alone (a dropped frame): the pulse rate is IR's; SpO2 waits
             # until the gap has left its window.
             return hr, None
-        _, r = spo2_ratio(
-            recent_red,
-            ir[0][-n:],
-            sampling_rate_hz=self.fs,
-            window_s=self.spo2_window_s,
-            min_perfusion=self.min_perfusion,
-        )
+        if ratio is None:
+            _, r = spo2_ratio(
+                recent_red,
+                ir_x[-n:],
+                sampling_rate_hz=self.fs,
+                window_s=self.spo2_window_s,
+                min_perfusion=self.min_perfusion,
+            )
+            ratio = r[-1] if r.size else None
         spo2 = None
-        if r.size and np.isfinite(r[-1]):
-            spo2 = numeric.clip(self.calibration.spo2(float(r[-1])), 0.0, 100.0)
+        if ratio is not None and np.isfinite(ratio):
+            spo2 = numeric.clip(self.calibration.spo2(float(ratio)), 0.0, 100.0)
         return hr, spo2
 
 
@@ -534,21 +616,106 @@ class VitalsMonitor:
         self.co2.push(co2_mmhg)
 
     def tick(self, at_s: float) -> tuple[Vitals, list[Alert]]:
-        hr = rmssd = irregular = ecg_sqi = None
-        ecg_off = ppg_off = False
+        t = self.prepare(at_s)
+        if t.ecg_window is not None:
+            t.ecg_peaks = ecg_peaks(t.ecg_window[0], sampling_rate_hz=t.ecg_fs)
+        if t.ppg_windows is not None:
+            t.ppg_peaks = ppg_peaks(t.ppg_windows[0], sampling_rate_hz=t.ppg_fs)
+        return self.complete(t)
+
+    @staticmethod
+    def tick_many(
+        monitors: Sequence[VitalsMonitor], at_s: Sequence[float]
+    ) -> list[tuple[Vitals, list[Alert]]]:
+        """``[m.tick(t) for m, t in zip(monitors, at_s)]`` (distinct monitors), with the R-peak
+        and systolic-peak detection of every window done at once (``prepare_many``)."""
+        ticks = VitalsMonitor.prepare_many(monitors, at_s)
+        return [m.complete(t) for m, t in zip(monitors, ticks, strict=True)]
+
+    @staticmethod
+    def prepare_many(monitors: Sequence[VitalsMonitor], at_s: Sequence[float]) -> list[Tick]:
+        """``prepare`` of each monitor (distinct ones) with the peaks its ``tick`` would find
+        and SpO2's ratio of ratios: the flat-line tests, the windows and the SpO2 samples of
+        one sampling rate and length go through ``longest_flat_runs_rows``,
+        ``ecg_peaks_rows``, ``ppg_peaks_rows`` and ``spo2_ratio_rows`` together (each row's
+        answer that of the one-window function, so ``complete`` gives what ``tick`` gives).
+        Changes no monitor: ``complete`` does."""
+        # The sensor-off tests first, the flat-line tests of all monitors at once.
+        ecg_off = _off_many([m.ecg for m in monitors], at_s)
+        ppg_off = _off_many([m.ppg for m in monitors], at_s)
+        ticks = [
+            m.prepare(t, ecg_off=e, ppg_off=p)
+            for m, t, e, p in zip(monitors, at_s, ecg_off, ppg_off, strict=True)
+        ]
+        ecg: dict[tuple[float, int], list[Tick]] = {}
+        ppg: dict[tuple[float, int], list[Tick]] = {}
+        for t in ticks:
+            if t.ecg_window is not None:
+                ecg.setdefault((t.ecg_fs, t.ecg_window[0].size), []).append(t)
+            if t.ppg_windows is not None:
+                ppg.setdefault((t.ppg_fs, t.ppg_windows[0].size), []).append(t)
+        for (fs, _), group in ecg.items():
+            rows = np.array([t.ecg_window[0] for t in group if t.ecg_window is not None])
+            for t, found in zip(group, ecg_peaks_rows(rows, sampling_rate_hz=fs), strict=True):
+                t.ecg_peaks = found
+        for (fs, _), group in ppg.items():
+            rows = np.array([t.ppg_windows[0] for t in group if t.ppg_windows is not None])
+            for t, found in zip(group, ppg_peaks_rows(rows, sampling_rate_hz=fs), strict=True):
+                t.ppg_peaks = found
+        # SpO2's ratio of ratios, for every monitor whose red window has no gap: computed
+        # whether or not its pulse passes the quality gate (``complete`` decides), since one
+        # computation for all costs less than one per monitor that needs it.
+        spo2: dict[tuple[float, int, float], list[tuple[Tick, FloatArray, FloatArray]]] = {}
+        for m, t in zip(monitors, ticks, strict=True):
+            if m.ppg is not None and t.ppg_windows is not None:
+                recent = m.ppg.spo2_windows(t.ppg_windows)
+                if recent is not None:
+                    key = (t.ppg_fs, recent[0].size, m.ppg.min_perfusion)
+                    spo2.setdefault(key, []).append((t, *recent))
+        for (fs, _, perfusion), items in spo2.items():
+            ratios = spo2_ratio_rows(
+                np.array([red for _, red, _ in items]),
+                np.array([ir for _, _, ir in items]),
+                sampling_rate_hz=fs,
+                min_perfusion=perfusion,
+            )
+            for (t, _, _), ratio in zip(items, ratios, strict=True):
+                t.spo2_ratio = ratio
+        return ticks
+
+    def prepare(
+        self, at_s: float, *, ecg_off: bool | None = None, ppg_off: bool | None = None
+    ) -> Tick:
+        """The first half of ``tick``: whether each sensor is off (``ecg_off`` and
+        ``ppg_off`` when the caller tested it) and the windows to detect peaks in. Reads the
+        buffers, changes nothing."""
+        t = Tick(at_s)
         if self.ecg is not None:
-            ecg_off = self.ecg.off(at_s)
-            if not ecg_off:
-                self.ecg.update(at_s)
-                ecg_sqi = self.ecg.sqi
-                hr, rmssd = self.ecg.heart_rate(at_s), self.ecg.rmssd(at_s)
-                irregular = self.ecg.irregularity(at_s) if hr is not None else None
-        ppg_hr = spo2 = ppg_sqi = None
+            t.ecg_off = self.ecg.off(at_s) if ecg_off is None else ecg_off
+            if not t.ecg_off:
+                t.ecg_fs = self.ecg.fs
+                t.ecg_window = self.ecg.window(at_s)
         if self.ppg is not None:
-            ppg_off = self.ppg.off(at_s)
-            if not ppg_off:
-                ppg_hr, spo2 = self.ppg.update(at_s)
-                ppg_sqi = self.ppg.sqi
+            t.ppg_off = self.ppg.off(at_s) if ppg_off is None else ppg_off
+            if not t.ppg_off:
+                t.ppg_fs = self.ppg.fs
+                t.ppg_windows = self.ppg.windows(at_s)
+        return t
+
+    def complete(self, t: Tick) -> tuple[Vitals, list[Alert]]:
+        """The rest of ``tick`` for ``prepare``'s ``t`` with its windows' peaks filled in."""
+        at_s = t.at_s
+        hr = rmssd = irregular = ecg_sqi = None
+        ecg_off, ppg_off = t.ecg_off, t.ppg_off
+        if self.ecg is not None and not ecg_off:
+            self.ecg.apply(t.ecg_window, t.ecg_peaks)
+            ecg_sqi = self.ecg.sqi
+            hr, rmssd = self.ecg.heart_rate(at_s), self.ecg.rmssd(at_s)
+            irregular = self.ecg.irregularity(at_s) if hr is not None else None
+        ppg_hr = spo2 = ppg_sqi = None
+        if self.ppg is not None and not ppg_off:
+            ppg_hr, spo2 = self.ppg.apply(t.ppg_windows, t.ppg_peaks, t.spo2_ratio)
+            ppg_sqi = self.ppg.sqi
         # A PPG that does not follow the ECG's pulse is tracking motion, not blood: its SpO2
         # is left out (pulse-rate agreement, as in motion-tolerant oximetry) rather than trusted.
         if (
@@ -576,3 +743,46 @@ class VitalsMonitor:
             ppg_off=ppg_off,
         )
         return vitals, self.alerts.update(vitals)
+
+
+def _off_many(
+    trackers: Sequence[EcgTracker | PpgTracker | None], at_s: Sequence[float]
+) -> list[bool]:
+    """``off`` of each tracker at its time (False where there is none), with the flat-line
+    tests of the samples of one rate, length and tolerance done as the rows of one array."""
+    known = [
+        False if tracker is None else tracker.off_unless_flat(at)
+        for tracker, at in zip(trackers, at_s, strict=True)
+    ]
+    out = [v if isinstance(v, bool) else False for v in known]
+    groups: dict[tuple[float, int, float], list[int]] = {}
+    for k, (tracker, v) in enumerate(zip(trackers, known, strict=True)):
+        if tracker is not None and not isinstance(v, bool):
+            tolerance = tracker.flat_tolerance_mv if isinstance(tracker, EcgTracker) else 0.0
+            groups.setdefault((tracker.fs, v.size, tolerance), []).append(k)
+    for (fs, _, tolerance), rows in groups.items():
+        runs = longest_flat_runs_rows(
+            np.array([known[k] for k in rows]), sampling_rate_hz=fs, tolerance=tolerance
+        )
+        for k, run in zip(rows, runs.tolist(), strict=True):
+            tracker = trackers[k]
+            assert tracker is not None
+            out[k] = tracker.flat(run)
+    return out
+
+
+@dataclass
+class Tick:
+    """One monitor's second between ``VitalsMonitor.prepare`` and ``complete``: whether each
+    sensor is off, the windows to detect peaks in (None: none to analyse), and their peaks."""
+
+    at_s: float
+    ecg_off: bool = False
+    ppg_off: bool = False
+    ecg_fs: float = 0.0
+    ppg_fs: float = 0.0
+    ecg_window: tuple[FloatArray, int] | None = None
+    ppg_windows: tuple[FloatArray, FloatArray] | None = None
+    ecg_peaks: IntArray | None = None
+    ppg_peaks: IntArray | None = None
+    spo2_ratio: np.float64 | None = None  # of PpgTracker.spo2_windows, when computed

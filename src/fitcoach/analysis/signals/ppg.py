@@ -21,6 +21,7 @@ import numpy.typing as npt
 from scipy.signal import find_peaks
 
 from fitcoach.analysis.signals.ecg import (
+    ROWS_AT_ONCE,
     FloatArray,
     IntArray,
     _rate,
@@ -29,7 +30,7 @@ from fitcoach.analysis.signals.ecg import (
     ecg_heart_rate,
 )
 from fitcoach.analysis.signals.filters import butterworth
-from fitcoach.analysis.signals.peaks import ppg_findpeaks_elgendi
+from fitcoach.analysis.signals.peaks import ppg_findpeaks_elgendi, ppg_findpeaks_elgendi_rows
 from fitcoach.core.errors import InvalidInput
 
 PpgMethod = Literal["elgendi"]
@@ -67,6 +68,34 @@ def ppg_peaks(
         return np.asarray(ppg_findpeaks_elgendi(cleaned, fs), dtype=np.int64)
     except (ValueError, IndexError):  # no pulse wave at all
         return np.zeros(0, dtype=np.int64)
+
+
+def ppg_peaks_rows(ppg: FloatArray, *, sampling_rate_hz: float) -> list[IntArray]:
+    """``ppg_peaks(row, sampling_rate_hz=...)`` (Elgendi) of every row of a 2-D array of
+    finite windows of one length, each step done for ``ROWS_AT_ONCE`` rows at a time
+    (``peaks.ppg_findpeaks_elgendi_rows``). Each row's answer is the 1-D function's
+    (``tests/analysis/signals/test_batched.py``)."""
+    fs = _rate(sampling_rate_hz)
+    x = np.asarray(ppg, dtype=np.float64)
+    n, width = x.shape
+    if fs <= 2 * ELGENDI_BAND_HZ[1]:  # NeuroKit2's own path (ppg_clean): row by row
+        return [ppg_peaks(row, sampling_rate_hz=fs) for row in x]
+    out = [np.zeros(0, dtype=np.int64) for _ in range(n)]
+    if width < int(2 * fs):
+        return out
+    live = (x.max(axis=1) != x.min(axis=1)).nonzero()[0]  # np.ptp(row) != 0
+    band = butterworth(ELGENDI_ORDER, ELGENDI_BAND_HZ, "bandpass", fs)
+    for at in range(0, live.size, ROWS_AT_ONCE):
+        rows = live[at : at + ROWS_AT_ONCE]
+        cleaned = np.ascontiguousarray(band.filtfilt(x[rows]))
+        try:
+            found = ppg_findpeaks_elgendi_rows(cleaned, fs)
+        except ValueError:  # as ppg_peaks: let each row answer for itself
+            found = [ppg_peaks(x[r], sampling_rate_hz=fs) for r in rows.tolist()]
+        for r, peaks in zip(rows.tolist(), found, strict=True):
+            if peaks is not None:  # None: no pulse wave at all (ppg_peaks' IndexError)
+                out[r] = np.asarray(peaks, dtype=np.int64)
+    return out
 
 
 def ppg_heart_rate(

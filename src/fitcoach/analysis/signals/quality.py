@@ -118,6 +118,32 @@ def longest_flat_run_s(
     return float((runs.max() + 1) / fs)
 
 
+def longest_flat_runs_rows(
+    x: npt.ArrayLike, *, sampling_rate_hz: float, tolerance: float = 0.0
+) -> FloatArray:
+    """``longest_flat_run_s`` of every row of a 2-D array (many athletes' windows at once):
+    the same integer run lengths, found for all rows in one pass, and the same division."""
+    fs = _rate(sampling_rate_hz)
+    v = np.asarray(x, dtype=np.float64)
+    n, width = v.shape
+    out = np.zeros(n)
+    if width < 2 or n == 0:
+        return out
+    padded = np.zeros((n, width + 1), dtype=np.int8)
+    padded[:, 1:-1] = np.abs(v[:, 1:] - v[:, :-1]) <= tolerance
+    edges = padded[:, 1:] - padded[:, :-1]
+    rows, begins = (edges == 1).nonzero()
+    ends = (edges == -1).nonzero()[1]  # in the same order: every run ends in its own row
+    if rows.size == 0:
+        return out
+    longest = np.zeros(n, dtype=np.int64)
+    np.maximum.at(longest, rows, ends - begins)
+    still = np.zeros(n, dtype=bool)
+    still[rows] = True
+    out[still] = (longest[still] + 1) / fs
+    return out
+
+
 def sensor_flags(
     x: npt.ArrayLike,
     *,

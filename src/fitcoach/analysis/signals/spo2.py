@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fitcoach.analysis.signals import numeric
-from fitcoach.analysis.signals.ecg import FloatArray, _rate, _signal, bandpass
+from fitcoach.analysis.signals.ecg import ROWS_AT_ONCE, FloatArray, _rate, _signal, bandpass
 from fitcoach.core.errors import InvalidInput
 
 
@@ -94,6 +94,45 @@ def spo2_ratio(
             continue
         out[k] = pr / pi
     return starts / fs, out
+
+
+def spo2_ratio_rows(
+    red: npt.ArrayLike,
+    ir: npt.ArrayLike,
+    *,
+    sampling_rate_hz: float,
+    min_perfusion: float = 1e-4,
+) -> FloatArray:
+    """The ratio of ratios of each pair of rows taken as one window: ``spo2_ratio(red[k],
+    ir[k], window_s=width / fs)[1][0]`` (NaN where no usable pulse) for 2-D arrays of finite
+    windows of one length, each step done for many rows at once (the band-pass along the
+    rows, the means as ``numeric.mean_rows``: each row's the 1-D function's numbers)."""
+    fs = _rate(sampling_rate_hz)
+    r = np.asarray(red, dtype=np.float64)
+    i = np.asarray(ir, dtype=np.float64)
+    if r.shape != i.shape or r.ndim != 2:
+        raise InvalidInput(f"red and ir must be 2-D arrays of one shape: {r.shape} vs {i.shape}")
+    n, width = r.shape
+    out = np.empty(n)
+    out.fill(np.nan)
+    if width == 0:
+        return out
+    padlen = min(width - 1, 15)
+    band = bandpass(0.5, 5.0, 2, fs)
+    half = max(1, ROWS_AT_ONCE // 2)
+    for at in range(0, n, half):
+        m = min(half, n - at)
+        x = np.empty((2 * m, width))
+        x[0::2], x[1::2] = r[at : at + m], i[at : at + m]  # each pair as spo2_ratio stacks it
+        ac = band.filtfilt(x, padlen=padlen)
+        dc = numeric.mean_rows(x)
+        rms = np.sqrt(numeric.mean_rows(ac**2))
+        dc_r, dc_i = dc[0::2], dc[1::2]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pr, pi = rms[0::2] / dc_r, rms[1::2] / dc_i
+            ok = (dc_r > 0) & (dc_i > 0) & ~(pi < min_perfusion) & ~(pr <= 0)
+            out[at : at + m] = np.where(ok, pr / pi, np.nan)
+    return out
 
 
 def spo2_estimate(

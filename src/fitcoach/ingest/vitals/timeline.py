@@ -244,8 +244,9 @@ class RecordingState:
             ends.append(s[CO2].end / s[CO2].fs)
         return ends
 
-    def advance(self, stall_s: float, *, flush: bool = False) -> None:
-        """Tick every completed second (all of them with ``flush``); results go pending."""
+    def due(self, stall_s: float, *, flush: bool = False) -> int:
+        """The last second complete now (all of them with ``flush``): ``advance`` ticks every
+        second from ``next_second`` up to it. Pads an LED's lagging frames as a gap."""
         red, ir = self.streams[RED], self.streams[IR]
         if red.seen or ir.seen:  # one LED's frames lagging far behind the other's: a gap
             lead = max(red.end, ir.end) - (0 if flush else round(stall_s * ir.fs))
@@ -253,25 +254,39 @@ class RecordingState:
             ir.pad_to(lead)
         ends = self._group_end_s()
         if not ends:
-            return
+            return self.next_second - 1
         last = max(ends) if flush else max(min(ends), max(ends) - stall_s)
-        while self.next_second <= math.floor(last + 1e-9):
-            s = self.next_second
-            ecg = self.streams[ECG]
-            x, m = ecg.take(round(s * ecg.fs))
-            if x.size:
-                self.monitor.push_ecg(x, m)
-            n = min(red.end, ir.end, round(s * ir.fs))
-            r, _ = red.take(n)
-            i, _ = ir.take(n)
-            if r.size:
-                self.monitor.push_ppg(r, i)
-            co2 = self.streams[CO2]
-            c, _ = co2.take(round(s * co2.fs))
-            if c.size:
-                self.monitor.push_co2(c)
-            vitals, alerts = self.monitor.tick(float(s))
-            at = self.anchor + timedelta(seconds=s)
-            self.pending.vitals.append((at, vitals))
-            self.pending.alerts.extend((self.anchor + timedelta(seconds=a.at_s), a) for a in alerts)
-            self.next_second += 1
+        return math.floor(last + 1e-9)
+
+    def push_second(self) -> float:
+        """Push second ``next_second``'s samples to the monitor; returns the time to tick."""
+        s = self.next_second
+        red, ir = self.streams[RED], self.streams[IR]
+        ecg = self.streams[ECG]
+        x, m = ecg.take(round(s * ecg.fs))
+        if x.size:
+            self.monitor.push_ecg(x, m)
+        n = min(red.end, ir.end, round(s * ir.fs))
+        r, _ = red.take(n)
+        i, _ = ir.take(n)
+        if r.size:
+            self.monitor.push_ppg(r, i)
+        co2 = self.streams[CO2]
+        c, _ = co2.take(round(s * co2.fs))
+        if c.size:
+            self.monitor.push_co2(c)
+        return float(s)
+
+    def ticked(self, vitals: Vitals, alerts: list[Alert]) -> None:
+        """Keep second ``next_second``'s results pending and move on to the next."""
+        self.pending.vitals.append((self.anchor + timedelta(seconds=self.next_second), vitals))
+        self.pending.alerts.extend((self.anchor + timedelta(seconds=a.at_s), a) for a in alerts)
+        self.next_second += 1
+
+    def advance(self, stall_s: float, *, flush: bool = False) -> None:
+        """Tick every completed second (all of them with ``flush``); results go pending.
+        (The worker ticks many recordings' seconds together: ``due``, ``push_second``,
+        ``VitalsMonitor.tick_many``, ``ticked``, the same steps.)"""
+        last = self.due(stall_s, flush=flush)
+        while self.next_second <= last:
+            self.ticked(*self.monitor.tick(self.push_second()))

@@ -6,7 +6,11 @@ consumer that stores the raw chunks, on the shared loop (``ingest.worker.StreamW
 1. Read a batch, parse it (``consumer.parse_frame``), resolve each (athlete, recording key)
    through the athlete's scope (a key already naming another athlete's recording is
    dead-lettered, never fed into that recording), and feed the frames, per recording in
-   device-time order, to the recording's online state (``timeline.RecordingState``).
+   device-time order, to the recording's online state (``timeline.RecordingState``). Then
+   tick the seconds they completed, the next due second of every recording together
+   (``VitalsMonitor.prepare_many``: the R-peak and pulse detection runs once over all their
+   windows, which costs far less per athlete than one call each; every recording gets what
+   ticking it alone gives it).
 2. Store every completed second (``vitals``, ``INSERT ... ON CONFLICT DO NOTHING``), every
    raised or cleared alert and its red flag (``flags.store_alert``) in one unit of work. A
    batch costs a fixed number of statements however many athletes it holds (scopes, consent,
@@ -33,6 +37,7 @@ from typing import Any
 
 import structlog
 
+from fitcoach.analysis.signals.online import VitalsMonitor
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import NotFound
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
@@ -101,6 +106,17 @@ class VitalsStats(WorkerStats):
     alerts: int = 0  # alert events stored (raised or cleared)
     flags: int = 0  # health flags opened
     finished: int = 0  # recordings summarised
+
+
+@dataclass(eq=False)
+class _Feeding:
+    """One recording's frames of a batch while they are fed and ticked."""
+
+    live: RecordingState
+    items: list[tuple[Message, ParsedFrame]]
+    last: int = 0  # the last second to tick
+    ok: bool = True
+    bad: list[tuple[Message, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -234,15 +250,7 @@ class VitalsWorker(StreamWorker):
                     bad.extend((m, "recording key of another athlete") for m, _ in items)
                 else:
                     fed.append((started, items))
-            for live, items in fed:
-                try:
-                    self._feed(live, items, bad)
-                except Exception as exc:  # a bug or data the analysis cannot take: not fatal
-                    self.log.error(
-                        "vitals.processing_error", recording=live.key, error=type(exc).__name__
-                    )
-                    bad.extend((m, "processing error") for m, _ in items)
-                    self._forget(live.key, live.athlete_id)  # afresh with its next frames
+            self._feed_all(fed, bad)
             batch.published.extend(self._store(session, list(self.live.values()), scopes, granted))
         return batch
 
@@ -252,19 +260,65 @@ class VitalsWorker(StreamWorker):
         if live is not None and live.athlete_id == athlete_id:
             del self.live[key]
 
-    def _feed(
+    def _feed_all(
         self,
-        live: RecordingState,
-        items: list[tuple[Message, ParsedFrame]],
+        fed: list[tuple[RecordingState, list[tuple[Message, ParsedFrame]]]],
         bad: list[tuple[Message, str]],
     ) -> None:
-        """Feed one recording's frames in device-time order and tick the completed seconds."""
-        result = live.feed_many(items, MAX_GAP_S * 1e6)
-        bad.extend((message, "device clock jumped") for message in result.jumped)
-        self.stats.frames += result.fed
-        self.stats.skipped += result.skipped
-        live.last_wall = self.monotonic()
-        live.advance(self.config.stall_s)
+        """Feed each recording's frames in device-time order, then tick the seconds they
+        completed: the k-th due second of every recording together (``_tick_round``), so that
+        the peak detection runs once for all their windows. Every recording sees the same
+        pushes and ticks, in the same order, as ticking it alone would give it."""
+        feeding: list[_Feeding] = []
+        for live, items in fed:
+            f = _Feeding(live, items)
+            feeding.append(f)
+            try:
+                result = live.feed_many(items, MAX_GAP_S * 1e6)
+                f.bad.extend((message, "device clock jumped") for message in result.jumped)
+                self.stats.frames += result.fed
+                self.stats.skipped += result.skipped
+                live.last_wall = self.monotonic()
+                f.last = live.due(self.config.stall_s)
+            except Exception as exc:  # a bug or data the analysis cannot take: not fatal
+                self._failed(f, exc)
+        ticking = [f for f in feeding if f.ok and f.live.next_second <= f.last]
+        while ticking:
+            self._tick_round(ticking)
+            ticking = [f for f in ticking if f.ok and f.live.next_second <= f.last]
+        for f in feeding:  # in the order of the recordings, as fed
+            bad.extend(f.bad)
+
+    def _tick_round(self, ticking: list[_Feeding]) -> None:
+        """Push and tick the next due second of every recording in ``ticking``."""
+        ready: list[tuple[_Feeding, float]] = []
+        for f in ticking:
+            try:
+                ready.append((f, f.live.push_second()))
+            except Exception as exc:
+                self._failed(f, exc)
+        monitors = [f.live.monitor for f, _ in ready]
+        try:
+            ticks = VitalsMonitor.prepare_many(monitors, [at for _, at in ready])
+        except Exception:  # changed nothing: each recording ticks alone, failing alone
+            ticks = None
+        for k, (f, at) in enumerate(ready):
+            try:
+                live = f.live
+                live.ticked(
+                    *(live.monitor.tick(at) if ticks is None else live.monitor.complete(ticks[k]))
+                )
+            except Exception as exc:
+                self._failed(f, exc)
+
+    def _failed(self, f: _Feeding, exc: Exception) -> None:
+        """A recording whose frames the analysis could not take: its frames of this batch are
+        dead-lettered and its online state dropped (afresh with its next frames)."""
+        f.ok = False
+        live = f.live
+        self.log.error("vitals.processing_error", recording=live.key, error=type(exc).__name__)
+        f.bad.extend((m, "processing error") for m, _ in f.items)
+        self._forget(live.key, live.athlete_id)
 
     def _publish(self, published: list[tuple[str, dict[str, Any]]]) -> None:
         by_stream: dict[str, list[dict[str, Any]]] = {}
