@@ -70,7 +70,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.analysis.signals import VitalsMonitor
 from fitcoach.ingest.bus import InMemoryBus, RedisBus, encode_payload
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
+from fitcoach.ingest.consumer import (
+    FRAMES_PER_RECORDING,
+    MAX_BATCH,
+    ConsumerConfig,
+    FrameConsumer,
+)
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, frame_payload
 from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
 from fitcoach.sensors.frames import Channel, Frame
@@ -195,6 +200,12 @@ def make_workload(sizes: Sizes, seed: int = SEED) -> Workload:
         for a in range(sizes.athletes)
     ]
     return Workload(sizes, boards)
+
+
+def read_size(athletes: int) -> int:
+    """The frame consumer's read size once its batches hold every athlete's board
+    (``FrameConsumer.read_count``)."""
+    return max(ConsumerConfig().batch, min(MAX_BATCH, FRAMES_PER_RECORDING * athletes))
 
 
 def _athletes(factory: sessionmaker[Session], n: int) -> list[int]:
@@ -439,13 +450,16 @@ class Pairing:
             conn.close()
         return Run(consumer_s=wall2 - wall, consumer_cpu_s=cpu2 - cpu)
 
-    def raw_bus_copy(self, payloads: list[list[str]], rows: list[tuple[Any, ...]]) -> Run:
-        """XADD (pipelined per 100 ms) + XRANGE pages + COPY, commit; timed."""
+    def raw_bus_copy(
+        self, payloads: list[list[str]], rows: list[tuple[Any, ...]], athletes: int
+    ) -> Run:
+        """XADD (pipelined per 100 ms) + XRANGE pages (of the consumer's read size for so many
+        boards) + COPY, commit; timed."""
         client = redis.Redis.from_url(REDIS_URL, decode_responses=False)
         stream = f"bench:{uuid.uuid4().hex[:10]}:raw"
         cols = ", ".join(CHUNK_COLUMNS)
         dsn = self.url.replace("postgresql+psycopg://", "postgresql://")
-        batch = ConsumerConfig().batch
+        batch = read_size(athletes)
         read = 0
         try:
             with psycopg.connect(dsn) as conn:
@@ -508,7 +522,7 @@ def _repeat(
         if pairing.kind == "sqlite":
             out.raw.append(pairing.raw_store(rows))
         else:
-            out.raw.append(pairing.raw_bus_copy(payloads, rows))
+            out.raw.append(pairing.raw_bus_copy(payloads, rows, len(pipeline.athletes)))
         if pairing.chunks() != before + len(rows):
             raise BenchmarkError("the floor did not store one chunk per frame")
         if monitors is not None:
@@ -574,7 +588,7 @@ def _extra(workload: Workload, m: Measured) -> dict[str, Any]:
         "warmup_s": s.warmup_s,
         "measured_s": s.measured_s,
         "frames_per_repeat": workload.frames_in(workload.window(0)),
-        "batch": ConsumerConfig().batch,
+        "batch": read_size(s.athletes),
         "repeats": s.repeat,
         "consumer_s": [r.consumer_s for r in m.runs],
         "consumer_cpu_s": [r.consumer_cpu_s for r in m.runs],

@@ -15,6 +15,8 @@ from tests.ingest.helpers import by_channel, new_athlete, recording_frames
 
 from fitcoach.ingest.bus import InMemoryBus, RedisBus
 from fitcoach.ingest.consumer import (
+    FRAMES_PER_RECORDING,
+    MAX_BATCH,
     ConsumerConfig,
     FrameConsumer,
     dead_letter_stream,
@@ -300,3 +302,53 @@ def test_a_database_error_is_retried_and_nothing_is_acked_before_the_commit(
     assert bus.pending(config.stream, config.group) == {}
     _, keys = _stored(database, athlete, "flaky")
     assert keys == {(f.channel, f.seq) for f in frames}
+
+
+class _CountingReads:
+    """A bus that notes how many messages each read asked for."""
+
+    def __init__(self, bus: Bus) -> None:
+        self.inner = bus
+        self.counts: list[int] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def read(self, stream: str, group: str, consumer: str, **kw: Any) -> Any:
+        self.counts.append(kw["count"])
+        return self.inner.read(stream, group, consumer, **kw)
+
+
+def test_a_batch_of_many_recordings_makes_the_next_read_larger(
+    database: Database, bus: Bus, prefix: str
+) -> None:
+    athlete = new_athlete(database.factory)
+    config = _config(prefix, batch=100)
+    keys = [f"board-{i}" for i in range(4)]
+    frames = {key: recording_frames(10, device_id=10 + i, seed=i) for i, key in enumerate(keys)}
+    # The boards' frames interleaved in the stream, as four boards streaming at once.
+    for start in range(0, 40, 8):
+        for key in keys:
+            publish_frames(
+                bus,
+                frames[key][start : start + 8],
+                athlete_id=athlete,
+                recording_key=key,
+                stream=config.stream,
+            )
+    counting = _CountingReads(bus)
+    consumer = FrameConsumer(counting, database.factory, config)  # type: ignore[arg-type]
+
+    stats = consumer.run(once=True)
+
+    # The first read takes the configured 100 frames, all four boards among them; the next
+    # takes about a second of each board's frames (35 × 4), more than the configured batch.
+    assert counting.counts[:2] == [100, FRAMES_PER_RECORDING * 4]
+    assert (stats.messages, stats.chunks, stats.duplicates) == (160, 160, 0)
+    for key in keys:
+        assert _stored(database, athlete, key)[1] == {(f.channel, f.seq) for f in frames[key]}
+    # Never more than MAX_BATCH, never less than the configured batch.
+    consumer.last_recordings = 10_000
+    assert consumer.read_count() == MAX_BATCH
+    consumer.last_recordings = 1
+    assert consumer.read_count() == 100

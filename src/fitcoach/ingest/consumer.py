@@ -54,6 +54,11 @@ log = structlog.get_logger(__name__)
 
 DEFAULT_GROUP = "fitcoach-storage"
 DEFAULT_BATCH = 5000  # messages per read at most: fewer, larger transactions when busy
+# With many boards streaming, a read may take up to about a second of every board's frames
+# (ECG 10, each PPG LED 10, CO2 5 frames a second): what a batch costs per recording (its
+# scope, consent, counters) is then paid once a second, not once per 5,000 frames.
+FRAMES_PER_RECORDING = 35
+MAX_BATCH = 50_000  # and never more than this (memory, and the length of one transaction)
 TOUCH_EVERY_S = 1.0  # a device's last_seen is written at most this often
 KNOWN_RECORDINGS = 50_000  # recording ids kept once resolved (then forgotten all at once)
 _DTYPES: dict[int, np.dtype[np.signedinteger[Any]]] = {
@@ -71,7 +76,7 @@ class ConsumerConfig(ReadConfig):
     stream: str = STREAM_FRAMES
     group: str = DEFAULT_GROUP
     consumer: str = "consumer-1"
-    batch: int = DEFAULT_BATCH
+    batch: int = DEFAULT_BATCH  # more when the last batch held many recordings (``read_count``)
 
 
 @dataclass
@@ -320,8 +325,16 @@ class FrameConsumer(StreamWorker):
         # Each batch still resolves every athlete's scope and consent first; a recording goes
         # only with its athlete, whose scope then fails.
         self.recordings: dict[tuple[str, int], int] = {}
+        self.last_recordings = 0  # (athlete, recording key) pairs in the last batch
         super().__init__()
         self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
+
+    def read_count(self) -> int:
+        """``config.batch``, or about a second of frames for each recording the last batch
+        held when that is more (at most ``MAX_BATCH``): a busy stream of many boards is then
+        stored in batches that hold more than a few frames of each."""
+        wanted = FRAMES_PER_RECORDING * self.last_recordings
+        return max(self.config.batch, min(MAX_BATCH, wanted))
 
     # ------------------------------------------------------------------ one batch
 
@@ -334,6 +347,7 @@ class FrameConsumer(StreamWorker):
             groups.setdefault((parsed.athlete_id, parsed.recording_key), []).append(
                 (message, parsed)
             )
+        self.last_recordings = len(groups)
         try:
             inserted, duplicates, samples, withheld = self._store(groups, bad)
         except BaseException:

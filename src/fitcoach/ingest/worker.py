@@ -93,6 +93,10 @@ class StreamWorker(ABC):
         """Whether messages are held back unacked for a later ``handle`` (none by default)."""
         return False
 
+    def read_count(self) -> int:
+        """How many messages the next read takes at most (``config.batch`` by default)."""
+        return self.config.batch
+
     def stop(self) -> None:
         """Ask the loop to stop after the batch in hand."""
         self._stop.set()
@@ -165,16 +169,17 @@ class StreamWorker(ABC):
         """New messages: one stream waits up to ``block_ms``; several are each read without
         waiting, then, when none had any, the ``wait_stream`` waits."""
         cfg = self.config
+        count = self.read_count()
         if len(names) == 1:
             return self.bus.read(
-                names[0], cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
+                names[0], cfg.group, cfg.consumer, count=count, block_ms=cfg.block_ms
             )
         out: list[Message] = []
         for name in names:
-            out.extend(self.bus.read(name, cfg.group, cfg.consumer, count=cfg.batch, block_ms=0))
+            out.extend(self.bus.read(name, cfg.group, cfg.consumer, count=count, block_ms=0))
         if not out and cfg.block_ms > 0:
             out = self.bus.read(
-                self.wait_stream(), cfg.group, cfg.consumer, count=cfg.batch, block_ms=cfg.block_ms
+                self.wait_stream(), cfg.group, cfg.consumer, count=count, block_ms=cfg.block_ms
             )
         return out
 
