@@ -103,6 +103,14 @@ class ParsedFrame(NamedTuple):
     samples: np.ndarray[Any, np.dtype[np.signedinteger[Any]]]
 
 
+def busy_read_count(batch: int, recordings: int) -> int:
+    """How many frames a worker reads next: ``batch``, or about a second of frames for each
+    of the ``recordings`` its last batch held when that is more (at most ``MAX_BATCH``). A
+    busy stream of many boards is then handled in batches that hold more than a few frames
+    of each, and what a batch costs per recording is paid about once a second."""
+    return max(batch, min(MAX_BATCH, FRAMES_PER_RECORDING * recordings))
+
+
 class BadPayload(ValueError):
     """A payload that is not a frame; the message is a short reason without data."""
 
@@ -330,11 +338,7 @@ class FrameConsumer(StreamWorker):
         self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
 
     def read_count(self) -> int:
-        """``config.batch``, or about a second of frames for each recording the last batch
-        held when that is more (at most ``MAX_BATCH``): a busy stream of many boards is then
-        stored in batches that hold more than a few frames of each."""
-        wanted = FRAMES_PER_RECORDING * self.last_recordings
-        return max(self.config.batch, min(MAX_BATCH, wanted))
+        return busy_read_count(self.config.batch, self.last_recordings)
 
     # ------------------------------------------------------------------ one batch
 
