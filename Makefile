@@ -22,18 +22,16 @@ pose-env: $(POSE_STAMP)
 $(POSE_STAMP): requirements-pose.txt
 	$(PYTHON) -m venv $(POSE_VENV)
 	$(POSE_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(POSE_VENV)/bin/python -m pip install --quiet --no-compile --no-deps mediapipe==0.10.21
-	$(POSE_VENV)/bin/python -m pip install --quiet --no-compile -r requirements-pose.txt
+	$(POSE_VENV)/bin/python -m pip install --quiet --no-deps mediapipe==0.10.21
+	$(POSE_VENV)/bin/python -m pip install --quiet -r requirements-pose.txt
 	@rm -f $(POSE_VENV)/.installed-*
 	@touch $@
 
-# --no-compile: pip would byte-compile every file it installs (about 70 s of CPU over the three
-# environments, 32,000 files); Python compiles the third that is ever imported on first use.
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fitcoach needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-compile -e '.[dev,ml]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ml]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -76,7 +74,7 @@ airflow-venv: $(AIRFLOW_STAMP)
 
 $(AIRFLOW_STAMP): $(AIRFLOW_CONSTRAINTS)
 	$(PYTHON) -m venv $(AIRFLOW_VENV)
-	$(AIRFLOW_VENV)/bin/python -m pip install --quiet --no-compile "apache-airflow==$(AIRFLOW_VERSION)" \
+	$(AIRFLOW_VENV)/bin/python -m pip install --quiet "apache-airflow==$(AIRFLOW_VERSION)" \
 		apache-airflow-providers-standard -c $(AIRFLOW_CONSTRAINTS)
 	@rm -f $(AIRFLOW_VENV)/.installed-*
 	@touch $@
