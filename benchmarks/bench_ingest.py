@@ -70,12 +70,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.analysis.signals import VitalsMonitor
 from fitcoach.ingest.bus import InMemoryBus, RedisBus, encode_payload
-from fitcoach.ingest.consumer import (
-    FRAMES_PER_RECORDING,
-    MAX_BATCH,
-    ConsumerConfig,
-    FrameConsumer,
-)
+from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer, busy_read_count
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, frame_payload
 from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
 from fitcoach.sensors.frames import Channel, Frame
@@ -205,7 +200,7 @@ def make_workload(sizes: Sizes, seed: int = SEED) -> Workload:
 def read_size(athletes: int) -> int:
     """The frame consumer's read size once its batches hold every athlete's board
     (``FrameConsumer.read_count``)."""
-    return max(ConsumerConfig().batch, min(MAX_BATCH, FRAMES_PER_RECORDING * athletes))
+    return busy_read_count(ConsumerConfig().batch, athletes)
 
 
 def _athletes(factory: sessionmaker[Session], n: int) -> list[int]:
