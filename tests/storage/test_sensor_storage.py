@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -102,6 +103,48 @@ def test_compression_on_real_ecg(chunk: int | None, at_least: float) -> None:
     assert np.array_equal(np.concatenate([waveform.decode(e) for e in encoded]), counts)
     ratio = counts.nbytes / sum(len(e) for e in encoded)
     assert ratio >= at_least
+
+
+def _zlib_tried_on_every_body(data: bytes) -> int:
+    """The size of a chunk had zlib been tried on its body whatever its length (the codec
+    before ``waveform.SHORT_BODY``): the header and the smaller of the two bodies."""
+    body = data[waveform.HEADER_SIZE :]
+    if data[1] & 0x0F == waveform.CODEC_ZLIB:
+        body = zlib.decompress(body)
+    return waveform.HEADER_SIZE + min(len(body), len(zlib.compress(body, waveform.ZLIB_LEVEL)))
+
+
+@pytest.mark.parametrize("chunk", [10, 25])
+def test_short_bodies_skip_zlib_without_storing_more_on_real_ecg(chunk: int) -> None:
+    counts = _mitdb_counts()
+    encoded = [waveform.encode(counts[i : i + chunk], 2) for i in range(0, len(counts), chunk)]
+    assert sum(map(len, encoded)) == sum(_zlib_tried_on_every_body(e) for e in encoded)
+
+
+def test_short_bodies_go_through_zlib_only_with_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    compress = zlib.compress
+
+    def counting(data: bytes, level: int = -1) -> bytes:
+        calls.append(len(data))
+        return compress(data, level)
+
+    monkeypatch.setattr(waveform.zlib, "compress", counting)
+    beat = [512, 515, 530, 580, 700, 640, 520, 490, 500, 505, 509, 511, 512, 514, 516, 519,
+            523, 527, 530, 528, 524, 519, 515, 513, 512]  # fmt: skip
+    for values in ([512] * 25, list(range(100, 150, 2)), [512, 512, 513, 513] * 6 + [512]):
+        data = waveform.encode(values, 2)  # a flat line, a ramp, a slow last bit
+        assert data[1] & 0x0F == waveform.CODEC_ZLIB
+        assert len(data) < 7 + 2 + 24
+        assert waveform.decode(data).tolist() == values
+    assert len(calls) == 3
+    data = waveform.encode(beat, 2)  # 26-byte body without runs: stored plain, zlib not asked
+    assert len(calls) == 3
+    assert data[1] & 0x0F == waveform.CODEC_RAW
+    assert waveform.decode(data).tolist() == beat
+    long = beat * 2  # 51 bytes: longer than SHORT_BODY, so zlib is asked
+    assert waveform.decode(waveform.encode(long, 2)).tolist() == long
+    assert len(calls) == 4
 
 
 # --------------------------------------------------------------------------- repository
