@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from pydantic_core import to_json as _to_json
+
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.settings import Settings
 
@@ -80,7 +82,25 @@ _ENCODER = json.JSONEncoder(separators=(",", ":"))
 
 
 def encode_payload(payload: Mapping[str, Any]) -> str:
-    """The JSON text a payload travels as: ``json.dumps(payload, separators=(",", ":"))``."""
+    """The JSON text a payload travels as: ``json.dumps(payload, separators=(",", ":"))``.
+
+    A flat object of JSON scalars with str keys (a frame payload: thousands a second) is
+    written by pydantic-core's serializer, about five times faster, where its text is the same
+    as ``json``'s: printable ASCII (``json`` escapes the rest, DEL included) and floats that both write in plain
+    decimals (zero, or 1e-4 <= |x| < 1e16; outside it they differ in the exponent's form).
+    Anything else goes through ``json``."""
+    if (
+        type(payload) is dict
+        and _STR.issuperset(map(type, payload))
+        and _JSON_SCALARS.issuperset(map(type, payload.values()))
+    ):
+        for value in payload.values():
+            if type(value) is float and not (1e-4 <= abs(value) < 1e16 or value == 0.0):
+                break
+        else:
+            text = _to_json(payload)
+            if text.isascii() and b"\x7f" not in text:
+                return text.decode()
     return _ENCODER.encode(payload)
 
 
