@@ -289,35 +289,40 @@ def _increment(
         with driver_errors(session, sql):
             raw.executemany(sql, [(*row[2:], row[0], row[1]) for row in per_row])
         return
-    # VALUES columns are column1, column2 ... on both databases: id, athlete id, the amounts.
+    # The rows' columns are column1, column2 ...: id, athlete id, the amounts.
     amounts = range(3, 3 + len(names))
     width = 2 + len(names)
-    if dialect == "sqlite":
-        pairs = ", ".join(
-            f"'$.{name}', coalesce(json_extract(counters, '$.{name}'), 0) + v.column{c}"
-            for name, c in zip(names, amounts, strict=True)
-        )
-        value = f"json_set(coalesce(counters, '{{}}'), {pairs})"
-        row = "(" + ", ".join("?" for _ in range(width)) + ")"
-    else:
+    if dialect != "sqlite":
+        # One array per column (``unnest``): the statement's text is the same for any number
+        # of rows, so psycopg converts it once and the server can keep it prepared.
         fields = ", ".join(
             f"'{name}', coalesce((counters->>'{name}')::bigint, 0) + v.column{c}"
             for name, c in zip(names, amounts, strict=True)
         )
         value = f"(coalesce(counters::jsonb, '{{}}'::jsonb) || jsonb_build_object({fields}))::json"
-        row = "(" + ", ".join("%s::bigint" for _ in range(width)) + ")"  # VALUES has no types
+        arrays = ", ".join("%s::bigint[]" for _ in range(width))
+        columns = ", ".join(f"column{c}" for c in range(1, width + 1))
+        sql = (
+            f"UPDATE recordings SET counters = {value} "  # names checked: identifiers
+            f"FROM unnest({arrays}) AS v({columns}) "
+            "WHERE recordings.id = v.column1 AND recordings.athlete_id = v.column2"
+        )
+        with driver_errors(session, sql), raw.cursor() as cursor:
+            cursor.execute(sql, [list(column) for column in zip(*per_row, strict=True)])
+        return
+    pairs = ", ".join(
+        f"'$.{name}', coalesce(json_extract(counters, '$.{name}'), 0) + v.column{c}"
+        for name, c in zip(names, amounts, strict=True)
+    )
+    value = f"json_set(coalesce(counters, '{{}}'), {pairs})"
+    row = "(" + ", ".join("?" for _ in range(width)) + ")"
     sql = (
         f"UPDATE recordings SET counters = {value} "  # names checked: identifiers
         f"FROM (VALUES {', '.join(row for _ in per_row)}) AS v "
         "WHERE recordings.id = v.column1 AND recordings.athlete_id = v.column2"
     )
-    params = [v for r in per_row for v in r]
     with driver_errors(session, sql):
-        if dialect == "sqlite":
-            raw.execute(sql, params)
-        else:
-            with raw.cursor() as cursor:
-                cursor.execute(sql, params)
+        raw.execute(sql, [v for r in per_row for v in r])
 
 
 def add_counters_many(
