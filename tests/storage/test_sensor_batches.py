@@ -136,6 +136,8 @@ def test_store_chunks_counts_new_chunks_per_recording(ctx: ServiceContext) -> No
     assert [c.seq for c in stored] == list(range(8))
     assert waveform.decode(stored[4].data).tolist() == list(range(4, 29))
     assert stored[0].received_at == T0
+    # Every column as given (PostgreSQL's COPY goes in binary: each value by its column's type).
+    assert [tuple(getattr(c, name) for name in repo.CHUNK_COLUMNS) for c in stored[:5]] == rows[:5]
 
 
 def test_store_chunks_keeps_the_unit_of_work_going_after_a_duplicate(ctx: ServiceContext) -> None:

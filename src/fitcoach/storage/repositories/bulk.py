@@ -295,20 +295,52 @@ def copy_rows(
         at = cols.index(_owner(table)) if _owner(table) in cols else None
         _touch(session, table, (None if at is None else row[at] for row in rows))
     convert = _copy_converter(table, cols, dialect)
-    raw = session.connection().connection.driver_connection
+    raw: Any = session.connection().connection.driver_connection
     col_list = ", ".join(f'"{c}"' for c in cols)
     statement = f'COPY "{table.name}" ({col_list}) FROM STDIN'
+    types = _binary_types(session, raw, table, cols) if convert is None else None
+    if types is not None:
+        statement += " (FORMAT BINARY)"
     with (
         driver_errors(session, statement),
-        raw.cursor() as cursor,  # type: ignore[union-attr]
+        raw.cursor() as cursor,
         cursor.copy(statement) as copy,
     ):
+        if types is not None:
+            copy.set_types(types)
         if convert is None:
             for row in rows:
                 copy.write_row(row)
         else:
             for row in rows:
                 copy.write_row(convert(row))
+
+
+# Column types COPY takes in binary from the Python values the rows hold as they are.
+_BINARY_TYPES = frozenset(
+    {"bool", "int2", "int4", "int8", "float4", "float8", "bytea", "timestamptz"}
+)
+_column_types: dict[tuple[str, str], dict[str, str]] = {}  # (database URL, table) → types
+
+
+def _binary_types(
+    session: Session, raw: Any, table: Table, cols: Sequence[str]
+) -> list[str] | None:
+    """The columns' PostgreSQL type names when COPY can take every one of them in binary, else
+    None. Binary is cheaper to write and to parse than text (a ``bytea`` goes as its bytes, not
+    as hex: a quarter of the client's CPU for waveform chunks). The names come from the
+    database's catalogue (its real types, whatever the models say), read once per table."""
+    key = (str(session.get_bind().engine.url), table.name)
+    types = _column_types.get(key)
+    if types is None:
+        rows = raw.execute(
+            "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+            " WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped",
+            [table.name],
+        ).fetchall()
+        types = _column_types[key] = {str(name): str(kind) for name, kind in rows}
+    names = [types.get(c, "") for c in cols]
+    return names if _BINARY_TYPES.issuperset(names) else None
 
 
 def _copy_converter(
