@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
@@ -15,7 +15,7 @@ from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDen
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Account, AuditEntry, Role
+from fitcoach.storage.models import Account, AuditEntry, Profile, Role
 
 WHEN = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
 
@@ -125,6 +125,35 @@ def test_partial_update_keeps_the_other_fields(ctx: ServiceContext) -> None:
     assert updated.injuries[0]["region"] == "knee"
     stored = athletes.get_athlete(ctx, out.id).profile
     assert stored == updated
+
+
+def test_the_view_read_as_columns_is_the_view_of_the_objects(ctx: ServiceContext) -> None:
+    # get_athlete reads columns (repo.visible_athlete_view); list_athletes builds the view
+    # from the ORM objects: both must show an athlete the same, for every subject who may
+    # see them, with and without a profile.
+    out = make_athlete(
+        ctx,
+        injuries=[{"region": "knee", "severity": "mild", "note": "old"}, {"region": "shoulder"}],
+        conditions=["asthma"],
+        sports=["running"],
+        dietary_restrictions=["vegetarian"],
+        dislikes=["burpee"],
+    )
+    other = make_athlete(ctx)
+    coach = _coach(ctx)
+    athletes.link_coach(ctx, coach.account_id or 0, out.id)
+    for subject in (ctx.subject, subject_of(ctx, out), coach):
+        seen = as_subject(ctx, subject)
+        listed = {a.id: a for a in athletes.list_athletes(seen)}
+        assert athletes.get_athlete(seen, out.id) == listed[out.id]
+    with pytest.raises(NotFound):
+        athletes.get_athlete(as_subject(ctx, subject_of(ctx, out)), other.id)
+    ctx.session.execute(delete(Profile).where(Profile.athlete_id == out.id))
+    ctx.session.expire_all()
+    bare = athletes.get_athlete(ctx, out.id)
+    assert bare.profile is None
+    assert bare == {a.id: a for a in athletes.list_athletes(ctx)}[out.id]
+    assert bare.model_dump(exclude={"profile"}) == out.model_dump(exclude={"profile"})
 
 
 def test_invalid_update_changes_nothing_and_none_clears_a_list(ctx: ServiceContext) -> None:

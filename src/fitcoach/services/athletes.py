@@ -126,9 +126,11 @@ def create_athlete(
 
 def get_athlete(ctx: ServiceContext, athlete_id: int) -> AthleteOut:
     """An athlete the subject may see, with profile."""
-    athlete = repo.visible_athlete(ctx.session, ctx.subject, athlete_id)  # one query
+    athlete, profile = repo.visible_athlete_view(ctx.session, ctx.subject, athlete_id)
     ctx.scope(athlete_id)  # held by now: notes a coach's access, without a query
-    return _out(athlete)
+    return AthleteOut(
+        **athlete, profile=None if profile is None else ProfileOut.model_validate(profile)
+    )
 
 
 def list_athletes(ctx: ServiceContext) -> list[AthleteOut]:
