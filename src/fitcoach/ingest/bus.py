@@ -85,10 +85,11 @@ def encode_payload(payload: Mapping[str, Any]) -> str:
     """The JSON text a payload travels as: ``json.dumps(payload, separators=(",", ":"))``.
 
     A flat object of JSON scalars with str keys (a frame payload: thousands a second) is
-    written by pydantic-core's serializer, about five times faster, where its text is the same
-    as ``json``'s: printable ASCII (``json`` escapes the rest, DEL included) and floats that both write in plain
-    decimals (zero, or 1e-4 <= |x| < 1e16; outside it they differ in the exponent's form).
-    Anything else goes through ``json``."""
+    written by pydantic-core's serializer where its text is the same as ``json``'s: printable
+    ASCII only (``json`` escapes the rest, DEL included), and floats that both write in plain
+    decimals (zero, or 1e-4 <= |x| < 1e16; outside that the exponents' forms differ). With
+    the checks it costs 1.6 µs a frame payload against ``json``'s 2.6. Anything else goes
+    through ``json``."""
     if (
         type(payload) is dict
         and _STR.issuperset(map(type, payload))
