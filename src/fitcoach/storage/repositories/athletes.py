@@ -111,27 +111,14 @@ def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
     return athlete
 
 
-def visible_athlete(session: Session, subject: Subject, athlete_id: int) -> Athlete:
-    """``get_athlete`` for an athlete ``subject`` may see, or ``NotFound``: the access check
-    and the read in one query (the scope is then held for the transaction)."""
-    athlete = session.execute(
-        _athlete_statement(subject.role), visibility_params(subject, athlete_id)
-    ).scalar_one_or_none()
-    if athlete is None:
-        raise NotFound(f"athlete {athlete_id} not found")
-    hold_scope(session, subject, athlete_id)
-    hold(session, (Athlete, athlete_id), athlete)
-    return athlete
-
-
 def visible_athlete_view(
     session: Session, subject: Subject, athlete_id: int
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """What a view of an athlete ``subject`` may see shows, as plain values, or ``NotFound``:
     the athlete's id, name, timezone, creation time and account e-mail, and the profile's
-    columns (None without a profile). One query with the access check, as
-    ``visible_athlete``, without building the ORM objects (a read that only shows them spent
-    more on that than on the query). The scope is held for the transaction."""
+    columns (None without a profile). The access check and the read are one query, without
+    building the ORM objects (a read that only shows them spent more on those than on the
+    query); the scope is then held for the transaction."""
     row = session.execute(
         _athlete_view_statement(subject.role), visibility_params(subject, athlete_id)
     ).one_or_none()
