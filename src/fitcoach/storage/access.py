@@ -17,6 +17,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Integer,
+    Row,
     ScalarSelect,
     Select,
     bindparam,
@@ -114,6 +115,19 @@ def visible_row(
 
     The statement is built once per role and set of columns, with the ids as bound
     parameters: building a statement costs more than running it (a cached answer's check).
+    """
+    return tuple(
+        visible_first(session, _visible_statement(columns, subject.role), subject, athlete_id)
+    )
+
+
+def visible_first(
+    session: Session, statement: Select[Any], subject: Subject, athlete_id: int
+) -> Row[Any]:
+    """The first row of ``statement``, whose conditions include ``visible_conditions(
+    subject.role)``, for ``athlete_id``, or ``NotFound``; the scope is then held for the
+    transaction.
+
     It runs on the session's connection, as Core: it loads no objects, and the ORM's execution
     (its compile state, events and result) cost more than the query itself. What
     ``Session.execute`` does first is kept: pending changes are flushed (unless autoflush is
@@ -121,15 +135,11 @@ def visible_row(
     """
     if session.autoflush:
         session.flush()
-    row = (
-        session.connection()
-        .execute(_visible_statement(columns, subject.role), visibility_params(subject, athlete_id))
-        .first()
-    )
+    row = session.connection().execute(statement, visibility_params(subject, athlete_id)).first()
     if row is None:
         raise NotFound(f"athlete {athlete_id} not found")
     hold_scope(session, subject, athlete_id)
-    return tuple(row)
+    return row
 
 
 # What ``visible_row`` reads: a name and a function of the athlete id's bound parameter that

@@ -21,15 +21,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
-from fitcoach.core.errors import NotFound
 from fitcoach.storage.access import (
     AthleteScope,
     Subject,
     coach_may_see,
     hold,
-    hold_scope,
-    visibility_params,
     visible_conditions,
+    visible_first,
 )
 from fitcoach.storage.db import Base
 from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording, Role
@@ -116,15 +114,11 @@ def visible_athlete_view(
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """What a view of an athlete ``subject`` may see shows, as plain values, or ``NotFound``:
     the athlete's id, name, timezone, creation time and account e-mail, and the profile's
-    columns (None without a profile). The access check and the read are one query, without
-    building the ORM objects (a read that only shows them spent more on those than on the
-    query); the scope is then held for the transaction."""
-    row = session.execute(
-        _athlete_view_statement(subject.role), visibility_params(subject, athlete_id)
-    ).one_or_none()
-    if row is None:
-        raise NotFound(f"athlete {athlete_id} not found")
-    hold_scope(session, subject, athlete_id)
+    columns (None without a profile). The access check and the read are one query, run as
+    Core (``access.visible_first``), without building the ORM objects (a read that only shows
+    them spent more on those than on the query); the scope is then held for the
+    transaction."""
+    row = visible_first(session, _athlete_view_statement(subject.role), subject, athlete_id)
     values = row._asdict()
     athlete = {name: values[name] for name in _ATHLETE_VIEW}
     if values["profile_athlete_id"] is None:
