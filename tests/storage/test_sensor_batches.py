@@ -8,17 +8,21 @@ the same stored bytes.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pytest
 from sqlalchemy import Table, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
+from tests.conftest import copied_database
 from tests.factories import as_subject, make_athlete, subject_of
 
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import NotFound
 from fitcoach.services import athletes, consent
 from fitcoach.services.context import ServiceContext
@@ -290,3 +294,39 @@ def test_among_is_in(ctx: ServiceContext, values: list[Any]) -> None:
         return set(ctx.session.execute(select(Recording.key).where(condition)).scalars())
 
     assert keys(among(ctx.session, column, wanted)) == keys(column.in_(wanted))
+
+
+@pytest.fixture
+def postgres_ctx(
+    postgres_template: str, tmp_path: Path, clock: FixedClock
+) -> Iterator[ServiceContext]:
+    """A service context on a PostgreSQL copy of its own (what only ``COPY`` does)."""
+    for database in copied_database("postgres", postgres_template, tmp_path):
+        with database.factory() as session:
+            yield ServiceContext(session=session, subject=Subject.system(), clock=clock)
+
+
+def test_copy_reads_the_column_types_again_after_they_changed(
+    postgres_ctx: ServiceContext,
+) -> None:
+    """``copy_rows`` keeps each table's column types for binary COPY; after a migration changed
+    one while the process ran, the COPY that fails makes the next one read them again, so the
+    batch goes in when retried instead of failing until a restart."""
+    ctx = postgres_ctx
+    (mine,) = _scopes(ctx, 1)
+    a = repo.get_or_create_recording(ctx.session, mine, "a", device_id=None, started_at=T0)
+    ctx.session.commit()
+    assert repo.store_chunks(ctx.session, [_row(a.id, 0)]) == {a.id: 1}  # types now kept
+    ctx.session.commit()
+    engine = ctx.session.get_bind()
+    with engine.begin() as conn:  # another process migrates: integer → bigint
+        conn.exec_driver_sql("ALTER TABLE waveform_chunks ALTER COLUMN n_samples TYPE bigint")
+    rows = [_row(a.id, 1), _row(a.id, 2)]
+    with pytest.raises(DBAPIError):  # the kept int4 is not the column's int8 in binary
+        repo.store_chunks(ctx.session, rows)
+    ctx.session.rollback()
+    assert repo.store_chunks(ctx.session, rows) == {a.id: 2}  # the retry reads the catalogue
+    ctx.session.commit()
+    stored = repo.chunks(ctx.session, mine, a.id, 1)
+    assert [(c.seq, c.n_samples) for c in stored] == [(0, 25), (1, 25), (2, 25)]
+    assert waveform.decode(stored[2].data).tolist() == list(range(2, 27))

@@ -30,7 +30,7 @@ from sqlalchemy import JSON, LargeBinary, Table, bindparam
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from fitcoach.storage import versions
@@ -301,19 +301,27 @@ def copy_rows(
     types = _binary_types(session, raw, table, cols) if convert is None else None
     if types is not None:
         statement += " (FORMAT BINARY)"
-    with (
-        driver_errors(session, statement),
-        raw.cursor() as cursor,
-        cursor.copy(statement) as copy,
-    ):
-        if types is not None:
-            copy.set_types(types)
-        if convert is None:
-            for row in rows:
-                copy.write_row(row)
-        else:
-            for row in rows:
-                copy.write_row(convert(row))
+    try:
+        with (
+            driver_errors(session, statement),
+            raw.cursor() as cursor,
+            cursor.copy(statement) as copy,
+        ):
+            if types is not None:
+                copy.set_types(types)
+            if convert is None:
+                for row in rows:
+                    copy.write_row(row)
+            else:
+                for row in rows:
+                    copy.write_row(convert(row))
+    except IntegrityError:
+        raise  # a row's fault (a duplicate key), not the types'
+    except Exception:
+        # The types read before may be out of date (a migration changed a column while this
+        # process ran): the next COPY into the table reads them again.
+        _column_types.pop(_types_key(session, table), None)
+        raise
 
 
 # Column types COPY takes in binary from the Python values the rows hold as they are.
@@ -323,14 +331,19 @@ _BINARY_TYPES = frozenset(
 _column_types: dict[tuple[str, str], dict[str, str]] = {}  # (database URL, table) → types
 
 
+def _types_key(session: Session, table: Table) -> tuple[str, str]:
+    return (str(session.get_bind().engine.url), table.name)
+
+
 def _binary_types(
     session: Session, raw: Any, table: Table, cols: Sequence[str]
 ) -> list[str] | None:
     """The columns' PostgreSQL type names when COPY can take every one of them in binary, else
     None. Binary is cheaper to write and to parse than text (a ``bytea`` goes as its bytes, not
     as hex: a quarter of the client's CPU for waveform chunks). The names come from the
-    database's catalogue (its real types, whatever the models say), read once per table."""
-    key = (str(session.get_bind().engine.url), table.name)
+    database's catalogue (its real types, whatever the models say), read once per table and
+    again after a COPY into it failed (``copy_rows``)."""
+    key = _types_key(session, table)
     types = _column_types.get(key)
     if types is None:
         rows = raw.execute(
