@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import Database
 from tests.factories import as_subject, make_athlete, subject_of
 from typer.testing import CliRunner
 
@@ -17,11 +19,14 @@ from fitcoach.cli import app
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.safety import default_library, validate_plan
 from fitcoach.coach.today import project
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes, health, plans, training_log
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage.access import Subject
+from fitcoach.services.plans import generation
+from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.models import Role
+from fitcoach.storage.repositories import plans as plans_repo
 
 START = date(2026, 11, 16)  # Monday; the clock stands at Friday 2026-11-20 12:00 UTC
 
@@ -767,3 +772,46 @@ def test_a_finished_session_is_done_the_next_day_before_the_weekly_review(
     plans.generate(ctx, other, start=START)
     missed = plans.today(ctx, other, next_day)
     assert "session_moved" in [r.code for r in missed.reasons]
+
+
+def test_a_generation_drafts_while_another_transaction_holds_the_athletes_plan(
+    database: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft (half of a generation's CPU) is made before the athlete's plan lock, so that
+    another process's generation for the athlete drafts while one stores; what decides (the
+    safety check, the version in force) is read under the lock."""
+    with database.factory() as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+        athlete_id = make_athlete(ctx).id
+        plans.generate(ctx, athlete_id)
+        session.commit()
+    drafted = threading.Event()
+    draft = generation.generate_plan
+
+    def drafting(*args: Any, **kwargs: Any) -> Plan:
+        plan = draft(*args, **kwargs)
+        drafted.set()
+        return plan
+
+    monkeypatch.setattr(generation, "generate_plan", drafting)
+    answers: list[plans.PlanView] = []
+
+    def generate() -> None:
+        with database.factory() as session:
+            ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+            answers.append(plans.generate(ctx, athlete_id, replace=True, seed=2))
+            session.commit()
+
+    holder = database.factory()
+    try:
+        plans_repo.lock(holder, scope_for(holder, Subject.system(), athlete_id))
+        worker = threading.Thread(target=generate)
+        worker.start()
+        assert drafted.wait(10), "the draft waited for the lock"
+        assert worker.is_alive()  # storing waits for the lock
+        assert not answers
+    finally:
+        holder.commit()
+        holder.close()
+    worker.join(30)
+    assert [(a.status, a.version, a.parent_version) for a in answers] == [("active", 2, 1)]

@@ -66,9 +66,14 @@ def generate(
             f"waits for the athlete's approval (leave out replace)"
         )
     start = bounds.check_day(start or clock_today(ctx.clock), "start")
-    repo.lock(ctx.session, ctx.scope(athlete_id))
     inputs = planner_inputs(ctx, athlete_id, weeks=weeks, start=start)
     plan = generate_plan(inputs, library_records(), seed=seed, now=ctx.clock.now())
+    # The plan is drafted before the lock, so that another process's generation for the
+    # athlete drafts while this one stores (the draft is half of a generation's CPU): it reads
+    # the profile and records as they were a moment earlier, as if asked a moment earlier.
+    # What decides is read under the lock: the safety check (open flags, conditions, injuries
+    # as now) and the version in force.
+    repo.lock(ctx.session, ctx.scope(athlete_id))
     verdict = validate(ctx, athlete_id, plan, None)
     view = VerdictView.of(verdict)
     current = repo.active(ctx.session, ctx.scope(athlete_id))
