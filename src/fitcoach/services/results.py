@@ -10,6 +10,9 @@ query per read, instead of the dozens the computation makes.
 A result is kept with its JSON (``remember_json``, for the API): the same answer read again is
 not serialized again either (for today's session, a sixth of a cached read's CPU).
 
+A read served on the server's event loop (``storage.inline``) answers only from the cache: on a
+miss it moves to a worker thread (``NeedsWorker``) before computing.
+
 What a hit still does: resolve the subject's access to the athlete (a revoked coach link or
 consent answers 404 at once), and note every access the computation noted, so that a coach
 served from the cache appears in the athlete's access log exactly as one served by the
@@ -30,7 +33,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage import versions
+from fitcoach.storage import inline, versions
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -104,7 +107,7 @@ def remember(
     the athlete's data and local day are the same (a shallow copy of it)."""
     entry = _answer(ctx, athlete_id, question, args, compute)
     if entry is None:
-        return compute()
+        return _compute(compute)
     return entry.value.model_copy()  # type: ignore[return-value]
 
 
@@ -117,7 +120,13 @@ def remember_json(
 ) -> bytes:
     """``remember``'s answer as JSON (``as_json``), serialized once per cached answer."""
     entry = _answer(ctx, athlete_id, question, args, compute)
-    return as_json(compute()) if entry is None else entry.json
+    return as_json(_compute(compute)) if entry is None else entry.json
+
+
+def _compute(compute: Callable[[], M]) -> M:
+    # Tens of milliseconds: not on the server's event loop (a quick read goes to a worker).
+    inline.leave_event_loop("computing a result the cache does not hold")
+    return compute()
 
 
 def _answer(
@@ -144,7 +153,7 @@ def _answer(
         return entry
     CACHE.misses += 1
     with ctx.recording_scopes() as accesses:
-        value = compute()
+        value = _compute(compute)
     entry = _Entry((mine, everyone), day, value, frozenset(accesses), as_json(value))
     if not versions.has_writes(session):
         CACHE.put(key, entry)

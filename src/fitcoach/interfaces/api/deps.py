@@ -16,7 +16,7 @@ import functools
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, replace
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from anyio import CapacityLimiter
@@ -37,9 +37,11 @@ from fitcoach.interfaces.api.sessions import BACKGROUND_THREADS
 from fitcoach.interfaces.api.sessions import clock_of as clock_of
 from fitcoach.services import accounts
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage import inline
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import (
     READS_OUTSIDE_TRANSACTION,
+    Engine,
     Session,
     make_engine,
     make_session_factory,
@@ -122,6 +124,24 @@ async def gated(request: Request, answer: Callable[[], Awaitable[Response]]) -> 
 # Marks the sessions ``unit_of_work`` made (``session.info``): those a read's worker thread
 # commits itself (``_one_hop``).
 REQUEST_SESSION = "fitcoach.request_session"
+# A read session's ``info``: the engine of the event loop's own connection (``storage.inline``).
+LOOP_ENGINE = "fitcoach.loop_engine"
+
+_QUICK_READS: set[Callable[..., Any]] = set()
+_MOVED = object()  # a quick read that has to run in a worker thread after all
+
+E = TypeVar("E", bound=Callable[..., Any])
+
+
+def quick_read(endpoint: E) -> E:
+    """Mark a synchronous GET endpoint whose answer is quick (one or two indexed queries, a
+    cached result): it runs on the event loop, without a worker thread's hop, and moves to a
+    worker thread only for what may wait or compute for long (``storage.inline``).
+
+    Its answer must be complete when it returns (a model or bytes, nothing left to load from
+    the session). Put it below the route's decorator."""
+    _QUICK_READS.add(endpoint)
+    return endpoint
 
 
 def _one_hop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -132,37 +152,91 @@ def _one_hop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     under load they cost more than a small query. Wrapped, the answer's check against the
     response model (an instance of it: a type check) runs on the event loop, and a read
     (GET, HEAD, OPTIONS) commits its transaction in the thread that ran it; a write still
-    commits after its answer is checked (``unit_of_work``), as before."""
+    commits after its answer is checked (``unit_of_work``), as before. A ``quick_read`` runs
+    on the event loop first (``_on_loop``)."""
     if not inspect.isfunction(endpoint) or (
         inspect.iscoroutinefunction(endpoint)
         or inspect.isgeneratorfunction(endpoint)
         or inspect.isasyncgenfunction(endpoint)
     ):
         return endpoint
+    quick = endpoint in _QUICK_READS
 
     @functools.wraps(endpoint)
     async def run(**values: Any) -> Any:
+        if quick:
+            answer = _on_loop(endpoint, values)
+            if answer is not _MOVED:
+                return answer
         return await run_in_threadpool(_run_read, endpoint, values)
 
     return run
 
 
-def _run_read(endpoint: Callable[..., Any], values: dict[str, Any]) -> Any:
-    answer = endpoint(**values)
+def _sessions(values: dict[str, Any]) -> list[Session]:
+    found = []
     for value in values.values():
         session = value.session if isinstance(value, ServiceContext) else value
-        if (
-            isinstance(session, Session)
-            and session.info.get(REQUEST_SESSION) == "read"
-            and session.in_transaction()
-        ):
+        if isinstance(session, Session):
+            found.append(session)
+    return found
+
+
+def _run_read(endpoint: Callable[..., Any], values: dict[str, Any]) -> Any:
+    answer = endpoint(**values)
+    for session in _sessions(values):
+        if session.info.get(REQUEST_SESSION) == "read" and session.in_transaction():
             session.commit()
     return answer
 
 
+def _on_loop(endpoint: Callable[..., Any], values: dict[str, Any]) -> Any:
+    """``endpoint``'s answer, run here on the event loop, or ``_MOVED`` (rolled back) when it
+    has to run in a worker thread: its sessions are not a read's, or it was about to do what
+    the loop must not (``inline.moves``).
+
+    Its sessions read on the loop's own connection (``LOOP_ENGINE``), whose pool never waits
+    and whose engine refuses what may write; one that holds a connection already (it verified
+    a token in a worker thread) commits first and gives that back. Every session's transaction
+    ends before this returns, so the loop's connection is never held across an ``await``."""
+    sessions = _sessions(values)
+    if not sessions or any(
+        s.info.get(REQUEST_SESSION) != "read" or s.info.get(LOOP_ENGINE) is None for s in sessions
+    ):
+        return _MOVED
+    sinks = [(v.access_sink, len(v.access_sink)) for v in values.values() if _has_sink(v)]
+    binds = [(s, s.bind) for s in sessions]
+    try:
+        for session in sessions:
+            if session.in_transaction():
+                session.commit()  # a read: nothing to keep
+            session.bind = session.info[LOOP_ENGINE]
+        with inline.on_event_loop():
+            answer = endpoint(**values)
+            for session in sessions:
+                session.commit()
+        return answer
+    except BaseException as exc:
+        for session in sessions:
+            session.rollback()
+        if not inline.moves(exc):
+            raise
+        for sink, length in sinks:
+            del sink[length:]  # the worker notes them again
+        return _MOVED
+    finally:
+        for session, bind in binds:
+            session.bind = bind
+
+
+def _has_sink(value: Any) -> bool:
+    return isinstance(value, ServiceContext) and value.access_sink is not None
+
+
 class ApiRoute(APIRoute):
     """A route whose expected failures answer in the error shape and roll the request back.
-    Its synchronous endpoint runs in one worker thread hop (``_one_hop``).
+    Its synchronous endpoint runs in one worker thread hop (``_one_hop``), a ``quick_read`` on
+    the event loop.
 
     The models of its documented extra ``responses`` (the error shape, on nearly every route
     for several statuses) share one response field per model (``_shared_field``): FastAPI
@@ -239,11 +313,14 @@ class JsonBytes(Response):
 
 @dataclass(frozen=True)
 class Database:
-    """The app's database: its session factory, its dialect and how many writers run at once."""
+    """The app's database: its session factory, its dialect, how many writers run at once and
+    the event loop's own engine for quick reads (None for an in-memory database, which a
+    second engine would not see)."""
 
     session_factory: sessionmaker[Session]
     dialect: str
     write_slots: int
+    loop_engine: Engine | None
     dispose: Callable[[], None]
 
 
@@ -266,12 +343,20 @@ def open_database(settings: Settings) -> Database:
     overflow = max(40, threads + BACKGROUND_THREADS + WAITING_THREADS)
     pool = {} if in_memory else {"pool_size": 10, "max_overflow": overflow}
     engine = ping_when_idle(make_engine(url, **pool))
+    on_loop = None if in_memory else inline.loop_engine(url)
     dialect = engine.dialect.name
+
+    def dispose() -> None:
+        engine.dispose()
+        if on_loop is not None:
+            on_loop.dispose()
+
     return Database(
         session_factory=make_session_factory(engine),
         dialect=dialect,
         write_slots=1 if dialect == "sqlite" else max(1, min(8, threads - 1)),
-        dispose=engine.dispose,
+        loop_engine=on_loop,
+        dispose=dispose,
     )
 
 
@@ -304,6 +389,8 @@ def _open_session(request: Request) -> Session:
     read = request.method in web_session.SAFE_METHODS
     session.info[REQUEST_SESSION] = "read" if read else "write"
     session.info[READS_OUTSIDE_TRANSACTION] = read
+    if read:
+        session.info[LOOP_ENGINE] = getattr(request.app.state, "loop_engine", None)
     return session
 
 

@@ -7,7 +7,14 @@ from typing import Annotated, Any
 from fastapi import Body, Query, Request, Response
 
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
-from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, OffsetQ, WriteDep
+from fitcoach.interfaces.api.deps import (
+    ApiRoute,
+    AthleteId,
+    ContextDep,
+    OffsetQ,
+    WriteDep,
+    quick_read,
+)
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import (
     DeletionOut,
@@ -33,6 +40,7 @@ def list_athletes(ctx: ContextDep) -> list[AthleteOut]:
 
 
 @router.get("/{athlete_id}", response_model=AthleteOut)
+@quick_read
 def get_athlete(athlete_id: AthleteId, ctx: ContextDep) -> AthleteOut:
     """One athlete with profile."""
     return athletes.get_athlete(ctx, athlete_id)

@@ -22,6 +22,7 @@ from fitcoach.interfaces.api.deps import (
     DayQ,
     JsonBytes,
     WriteDep,
+    quick_read,
 )
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import encoded, error_responses
@@ -136,6 +137,7 @@ def reject_version(
 
 
 @router.get("/{athlete_id}/plan/today", response_model=plans.TodayView)
+@quick_read
 def plan_today(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> Response:
     """The session for the day, adjusted to readiness and checked against the athlete's
     profile as it is now (what an injury noted since rules out is swapped, with the reasons)."""
@@ -200,6 +202,7 @@ def training_load(
 
 
 @router.get("/{athlete_id}/readiness", response_model=monitoring.ReadinessReport)
+@quick_read
 def readiness(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> Response:
     """Readiness for the morning of the day."""
     return JsonBytes(monitoring.readiness_json(ctx, athlete_id, day))
