@@ -22,7 +22,7 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.interfaces.api import deps
 from fitcoach.interfaces.api.deps import ApiRoute, ContextDep, quick_read
 from fitcoach.interfaces.api.sessions import BACKGROUND_THREADS
-from fitcoach.services import monitoring
+from fitcoach.services import monitoring, results
 
 
 @pytest.fixture
@@ -69,10 +69,12 @@ def test_a_cached_answer_comes_from_the_event_loop_and_a_miss_from_a_worker(
     athlete, headers = api.athlete()
     path = f"/api/v1/athletes/{athlete.id}/readiness"
 
+    misses = results.CACHE.misses
     first = api.client.get(path, headers=headers)
     assert first.status_code == 200, first.text
-    # Tried on the loop, found nothing cached, computed in a worker thread.
+    # Tried on the loop, found nothing cached, computed in a worker thread: one miss.
     assert _where(api, readiness_threads) == ["loop", "worker"]
+    assert results.CACHE.misses == misses + 1
 
     readiness_threads.clear()
     again = api.client.get(path, headers=headers)

@@ -124,7 +124,7 @@ def remember_json(
 
 
 def _compute(compute: Callable[[], M]) -> M:
-    # Tens of milliseconds: not on the server's event loop (a quick read goes to a worker).
+    # Not cached inside a transaction that has written: not on the event loop either.
     inline.leave_event_loop("computing a result the cache does not hold")
     return compute()
 
@@ -151,9 +151,12 @@ def _answer(
             ctx.scope(accessed, kind=kind)
         CACHE.hits += 1
         return entry
+    # Tens of milliseconds: not on the server's event loop (a quick read moves to a worker
+    # thread, which asks again and counts the miss).
+    inline.leave_event_loop("computing a result the cache does not hold")
     CACHE.misses += 1
     with ctx.recording_scopes() as accesses:
-        value = _compute(compute)
+        value = compute()
     entry = _Entry((mine, everyone), day, value, frozenset(accesses), as_json(value))
     if not versions.has_writes(session):
         CACHE.put(key, entry)
