@@ -1,17 +1,17 @@
 """Quick reads on the web server's event loop, and how they leave it.
 
 A worker thread's hop (a wake-up and a hand-over of the interpreter lock) costs a cached read
-an eighth to a quarter of its CPU (measured for issue #14). A quick read (``interfaces.api.deps.quick_read``) therefore runs on
-the event loop itself, inside ``on_event_loop()``, and on a connection of its own
-(``loop_engine``: one connection that only the loop uses, taken and given back within one
-stretch of synchronous code, so that taking it never waits for a request the loop would have
-to serve first). Whatever in such a read could keep the loop from every other request raises
+an eighth to a quarter of its CPU (measured for issue #14). A quick read
+(``interfaces.api.deps.quick_read``) therefore runs on the event loop itself, inside
+``on_event_loop()``, and on a connection of its own (``loop_engine``: one connection that
+only the loop uses, taken and given back within one stretch of synchronous code, so that
+taking it never waits for a request the loop would have to serve first). Whatever in such a read could keep the loop from every other request raises
 ``NeedsWorker`` instead, and the read is rolled back and run again in a worker thread:
 
 - a statement that may write or lock rows (checked on the loop's engine before it is sent);
 - a wait for a lock: the loop's connection waits at most ``LOCK_WAIT_S`` (SQLite's busy
-  timeout, PostgreSQL's ``lock_timeout``; a migration's table lock, a writer's lock on
-  SQLite's file) before it fails (``is_lock_wait``);
+  timeout, PostgreSQL's ``lock_timeout``; a migration's table lock, another program's
+  exclusive lock on SQLite's file) before it fails (``is_lock_wait``);
 - a result computed on a cache miss (``services.results``).
 """
 
