@@ -19,9 +19,9 @@ from sqlalchemy.engine import Connection, Engine
 from tests.interfaces.test_api_auth import Api, api_for
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api import deps
 from fitcoach.interfaces.api.deps import ApiRoute, ContextDep, quick_read
-from fitcoach.interfaces.api.sessions import BACKGROUND_THREADS
 from fitcoach.services import monitoring, results
 
 
@@ -148,7 +148,8 @@ def test_the_loop_does_not_wait_for_the_handlers_connections(
     first = api.client.get(path, headers=headers)
     assert first.status_code == 200
     engine = api.client.app.state.session_factory.kw["bind"]  # type: ignore[attr-defined]
-    every = 10 + max(40, 4 + BACKGROUND_THREADS + deps.WAITING_THREADS)
+    limits = deps.handler_pool(Settings(_env_file=None).api_threads)  # type: ignore[call-arg]
+    every = limits["pool_size"] + limits["max_overflow"]
     held: list[Connection] = [engine.connect() for _ in range(every)]
     try:
         assert engine.pool.checkedout() == every

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.exc import OperationalError
 
 from fitcoach.storage import inline
@@ -32,6 +32,22 @@ def test_it_reads_and_refuses_what_may_write_before_sending_it(database: Any) ->
             again = connection.execute(text("SELECT count(*) FROM athletes")).scalar_one()
             assert again == count
         assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "database", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_the_lock_wait_is_set_beside_the_urls_own_options(database: Any) -> None:
+    url = make_url(database.url).update_query_dict({"options": "-c statement_timeout=12345"})
+    engine = inline.loop_engine(url.render_as_string(hide_password=False))
+    try:
+        with engine.connect() as connection:
+            settings = connection.execute(
+                text("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")
+            ).one()
+        assert tuple(settings) == (f"{int(inline.LOCK_WAIT_S * 1000)}ms", "12345ms")
     finally:
         engine.dispose()
 

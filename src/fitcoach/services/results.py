@@ -37,6 +37,7 @@ from fitcoach.storage import inline, versions
 
 M = TypeVar("M", bound=BaseModel)
 
+_COMPUTING = "computing a result the cache does not hold"
 MAX_ENTRIES = 2048  # a few per athlete (readiness and today, by day asked)
 
 
@@ -124,8 +125,8 @@ def remember_json(
 
 
 def _compute(compute: Callable[[], M]) -> M:
-    # Not cached inside a transaction that has written: not on the event loop either.
-    inline.leave_event_loop("computing a result the cache does not hold")
+    # Tens of milliseconds: not on the server's event loop (a quick read moves to a worker).
+    inline.leave_event_loop(_COMPUTING)
     return compute()
 
 
@@ -151,9 +152,7 @@ def _answer(
             ctx.scope(accessed, kind=kind)
         CACHE.hits += 1
         return entry
-    # Tens of milliseconds: not on the server's event loop (a quick read moves to a worker
-    # thread, which asks again and counts the miss).
-    inline.leave_event_loop("computing a result the cache does not hold")
+    inline.leave_event_loop(_COMPUTING)  # before counting: the worker asks again
     CACHE.misses += 1
     with ctx.recording_scopes() as accesses:
         value = compute()

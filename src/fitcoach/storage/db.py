@@ -148,6 +148,11 @@ _READ_PREFIX = ("SELECT", "select")
 _ROW_LOCKS = ("FOR UPDATE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR KEY SHARE")
 
 
+def only_reads(statement: str) -> bool:
+    """Whether ``statement`` is a plain SELECT: it neither writes nor locks rows."""
+    return statement.startswith(_READ_PREFIX) and not any(lock in statement for lock in _ROW_LOCKS)
+
+
 def _reads_outside_transactions(engine: Engine) -> None:
     """On PostgreSQL, a read's session (``READS_OUTSIDE_TRANSACTION``) runs its reads in
     autocommit, and opens a transaction before the first statement that may write.
@@ -170,7 +175,7 @@ def _reads_outside_transactions(engine: Engine) -> None:
         proxied = conn.connection
         if not proxied.info.get(_AUTOCOMMIT_FOR_READS):
             return
-        if statement.startswith(_READ_PREFIX) and not any(lock in statement for lock in _ROW_LOCKS):
+        if only_reads(statement):
             return
         # Allowed: in autocommit the connection is never inside a transaction.
         proxied.driver_connection.autocommit = False

@@ -23,18 +23,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from fitcoach.storage.db import make_engine, ping_when_idle
+from fitcoach.storage.db import make_engine, only_reads, ping_when_idle
 
 # How long the loop's connection waits for a lock before its read goes to a worker thread.
 LOCK_WAIT_S = 0.1
-# The statements a read on the loop may send: plain reads (a row lock could wait).
-_READS = ("SELECT", "select", "SHOW", "show")
-_ROW_LOCKS = ("FOR UPDATE", "FOR SHARE", "FOR NO KEY UPDATE", "FOR KEY SHARE")
 _SQLITE_WAITS = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _POSTGRES_LOCK_NOT_AVAILABLE = "55P03"
 
@@ -74,8 +71,10 @@ def loop_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         connect_args: dict[str, Any] = {"timeout": LOCK_WAIT_S}
     else:
-        lock_ms = int(LOCK_WAIT_S * 1000)
-        connect_args = {"options": f"-c lock_timeout={lock_ms}", "connect_timeout": 5}
+        # Beside any options the URL sets (connect_args would replace them).
+        options = make_url(url).query.get("options")
+        own = f"-c lock_timeout={int(LOCK_WAIT_S * 1000)}"
+        connect_args = {"options": f"{options} {own}" if isinstance(options, str) else own}
     engine = ping_when_idle(
         make_engine(url, pool_size=1, max_overflow=0, pool_timeout=0, connect_args=connect_args)
     )
@@ -85,8 +84,8 @@ def loop_engine(url: str) -> Engine:
     def _reads_only(
         _conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool
     ) -> None:
-        if not statement.startswith(_READS) or any(lock in statement for lock in _ROW_LOCKS):
-            raise NeedsWorker("a statement that may write")
+        if not only_reads(statement):
+            raise NeedsWorker("a statement that may write or lock rows")
 
     return engine
 

@@ -339,9 +339,7 @@ def open_database(settings: Settings) -> Database:
     url = settings.sqlalchemy_url
     in_memory = url.startswith("sqlite") and (":memory:" in url or url.rstrip("/") == "sqlite:")
     threads = settings.api_threads
-    # 10 kept open; at most 50, or more when the threads and background writes need more.
-    overflow = max(40, threads + BACKGROUND_THREADS + WAITING_THREADS)
-    pool = {} if in_memory else {"pool_size": 10, "max_overflow": overflow}
+    pool = {} if in_memory else handler_pool(threads)
     engine = ping_when_idle(make_engine(url, **pool))
     on_loop = None if in_memory else inline.loop_engine(url)
     dialect = engine.dialect.name
@@ -358,6 +356,15 @@ def open_database(settings: Settings) -> Database:
         loop_engine=on_loop,
         dispose=dispose,
     )
+
+
+def handler_pool(threads: int) -> dict[str, int]:
+    """The pool of the handlers' engine (``open_database``): 10 kept open; at most 50, or more
+    when the handler threads, the background writes and the waiting work need more."""
+    return {
+        "pool_size": 10,
+        "max_overflow": max(40, threads + BACKGROUND_THREADS + WAITING_THREADS),
+    }
 
 
 def plain_session(request: Request) -> Iterator[Session]:
