@@ -6,24 +6,29 @@ parsing (tens of microseconds), where an HTTP library costs some hundreds, as mu
 FastAPI endpoint costs the server. Standard library only, so that a process starts in
 milliseconds.
 
-Protocol (one run per process): ``python benchmarks/httpload.py CONFIG_JSON`` connects
+Protocol (one run per process): ``python benchmarks/httpload.py``, then a first line on stdin,
+the configuration (JSON, one line: a thousand requests are too long for an argument); it connects
 ``connections`` sockets to ``host:port``, prints ``ready`` and waits for one line on stdin,
 ``{"begin": T0, "end": T1}`` (``time.monotonic()`` seconds, the same clock in every process
-on the machine). Each connection then sends its request, waits for the whole answer, sends
-the next at once (a closed loop) until ``end``; the time before ``begin`` is warm-up. It
-prints one JSON line: the requests that completed inside ``[begin, end]``, their latencies,
-the errors by kind (a status outside 2xx with the start of its body, or a transport error)
-and the CPU seconds the process used inside the window.
+on the machine). Each connection then sends a request, waits for the whole answer, sends
+the next at once (a closed loop) until ``end``; the time before ``begin`` is warm-up. With
+several requests (``requests``), each one sent is the next of the list, round the process's
+connections, starting at ``offset``. It prints one JSON line: the requests that completed
+inside ``[begin, end]``, their latencies, the answers by status, the errors by kind (a status
+outside 2xx with the start of its body, or a transport error) and the CPU seconds the process
+used inside the window.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import selectors
 import socket
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +107,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
     transport_errors: int = 0
+    statuses: Counter[int] = field(default_factory=Counter)
 
 
 def connect(host: str, port: int) -> socket.socket:
@@ -113,20 +119,23 @@ def connect(host: str, port: int) -> socket.socket:
 def run(
     host: str,
     port: int,
-    request: bytes,
+    requests: Sequence[bytes],
     connections: list[socket.socket],
     begin: float,
     end: float,
+    offset: int = 0,
 ) -> tuple[Tally, float]:
-    """Drive ``connections`` in a closed loop until ``end``; what completed inside
-    ``[begin, end]`` and the CPU seconds this process used from ``begin`` to the end."""
+    """Drive ``connections`` in a closed loop until ``end``, sending ``requests`` in turn;
+    what completed inside ``[begin, end]`` and the CPU seconds this process used from
+    ``begin`` to the end."""
     tally = Tally()
+    turn = itertools.islice(itertools.cycle(requests), offset % len(requests), None)
     selector = selectors.DefaultSelector()
     cpu_at_begin: float | None = None
 
     def start(conn: Connection) -> None:
         conn.sent_at = time.monotonic()
-        conn.sock.sendall(request)  # a request is far smaller than the socket's buffer
+        conn.sock.sendall(next(turn))  # a request is far smaller than the socket's buffer
         selector.register(conn.sock, selectors.EVENT_READ, conn)
 
     def replace(conn: Connection) -> Connection:
@@ -164,6 +173,7 @@ def run(
             done = time.monotonic()
             if begin <= done <= end:
                 tally.latencies.append(done - conn.sent_at)
+                tally.statuses[response.status] += 1
                 if not 200 <= response.status < 300:
                     text = response.body[:160].decode("utf-8", "replace")
                     tally.errors[f"{response.status} {text}"] += 1
@@ -181,19 +191,21 @@ def run(
 
 
 def main(argv: list[str]) -> int:
-    config: dict[str, Any] = json.loads(argv[1])
+    config: dict[str, Any] = json.loads(argv[1] if len(argv) > 1 else sys.stdin.readline())
     host, port = config["host"], int(config["port"])
-    request = config["request"].encode("latin-1")
+    requests = [r.encode("latin-1") for r in config["requests"]]
     connections = [connect(host, port) for _ in range(int(config["connections"]))]
     print("ready", flush=True)
     window = json.loads(sys.stdin.readline())
-    tally, cpu = run(host, port, request, connections, window["begin"], window["end"])
+    begin, end = window["begin"], window["end"]
+    tally, cpu = run(host, port, requests, connections, begin, end, int(config.get("offset", 0)))
     for sock in connections:
         sock.close()
     out = {
         "requests": len(tally.latencies),
         "latencies": [round(x, 7) for x in tally.latencies],
         "errors": dict(tally.errors),
+        "statuses": {str(k): v for k, v in tally.statuses.items()},
         "cpu_s": cpu,
     }
     print(json.dumps(out), flush=True)

@@ -93,7 +93,7 @@ def _drive(httpd: ThreadingHTTPServer, path: str, connections: int) -> httpload.
     socks = [httpload.connect(str(host), int(port)) for _ in range(connections)]
     request = httpload.request_bytes("GET", path, host="127.0.0.1")
     begin = time.monotonic()
-    tally, cpu = httpload.run(str(host), int(port), request, socks, begin, begin + 0.5)
+    tally, cpu = httpload.run(str(host), int(port), [request], socks, begin, begin + 0.5)
     for sock in socks:
         sock.close()
     assert cpu >= 0
@@ -109,6 +109,20 @@ def test_the_client_counts_the_answers_it_got(server: ThreadingHTTPServer, path:
     assert len(tally.latencies) > 0
     assert not tally.errors
     assert all(latency > 0 for latency in tally.latencies)
+
+
+def test_requests_are_sent_in_turn_from_the_offset(server: ThreadingHTTPServer) -> None:
+    host, port = server.server_address[:2]
+    sock = httpload.connect(str(host), int(port))
+    paths = ["/a", "/b", "/c"]
+    requests = [httpload.request_bytes("GET", p, host="127.0.0.1") for p in paths]
+    begin = time.monotonic()
+    tally, _ = httpload.run(str(host), int(port), requests, [sock], begin, begin + 0.3, offset=1)
+    sock.close()
+    served = _Counting.served
+    assert len(served) >= 4
+    assert served[:4] == ["/b", "/c", "/a", "/b"]
+    assert tally.statuses[200] == len(tally.latencies)
 
 
 def test_answers_outside_2xx_are_errors_with_their_body(server: ThreadingHTTPServer) -> None:
@@ -137,12 +151,24 @@ def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
     )
     rates = [r for r in results if r.figure is not None]
     names = {r.name for r in rates}
-    for endpoint in ("GET athlete", "GET readiness", "GET plan/today", "POST plan (generate)"):
+    for endpoint in (
+        "GET athlete",
+        "GET readiness",
+        "GET plan/today",
+        "POST plan (generate new)",
+        "POST plan (generate again)",
+    ):
         for clients in (1, 2):
             assert f"api SQLite {endpoint} · {clients} clients" in names
     assert any(r.name == "api PostgreSQL · skipped" for r in results)
     for result in rates:
         _check(result)
+    # Each new seed stores a version (201); the same request again is answered with the one
+    # stored (200).
+    by_name = {r.name: r for r in rates}
+    assert by_name["api SQLite POST plan (generate new) · 1 clients"].extra["answered_again"] == 0
+    again = by_name["api SQLite POST plan (generate again) · 1 clients"].extra["answered_again"]
+    assert again > 0.5
 
 
 def _check(result: common.Result) -> None:

@@ -51,6 +51,10 @@ def test_generate_then_read_the_plan_and_its_versions(api: Api) -> None:
     assert again.status_code == 201, again.text
     # A plan is in force: the new one waits for approval instead of replacing it.
     assert (again.json()["status"], again.json()["parent_version"]) == ("proposed", 1)
+    # The same request, nothing written since: 200 and the same version, no copy stored.
+    repeated = api.client.post(_url(athlete.id, "/plan"), headers=headers)
+    assert repeated.status_code == 200, repeated.text
+    assert repeated.json() == again.json()
     assert api.client.get(_url(athlete.id, "/plan"), headers=headers).json()["version"] == 1
     replaced = api.client.post(_url(athlete.id, "/plan"), json={"replace": True}, headers=headers)
     assert replaced.json()["status"] == "active", replaced.text

@@ -8,6 +8,7 @@ still checks access and writes the coach's access log entry.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -392,3 +393,141 @@ def test_the_json_answers_are_the_cached_answers_serialized_once(
     finally:
         session.close()
     assert json.loads(json_reads()[0])["status"] == "blocked"  # the rollback cached nothing
+
+
+# --------------------------------------------------------------------------- generation again
+
+
+def _generate(
+    database: Database, clock: FixedClock, athlete_id: int, subject: Subject = _SYSTEM, **kw: Any
+) -> plans.Generated:
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=subject, clock=clock)
+        return plans.generate_answer(ctx, athlete_id, **{"start": DAY, "seed": 7, **kw})
+
+
+def _stored(database: Database, athlete_id: int) -> int:
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=FixedClock(at(DAY)))
+        return len(plans.versions(ctx, athlete_id))
+
+
+@pytest.fixture
+def _no_answers() -> Iterator[None]:
+    plans.generation.ANSWERS.clear()
+    yield
+    plans.generation.ANSWERS.clear()
+
+
+@pytest.mark.usefixtures("_no_answers")
+def test_the_same_generation_again_answers_the_version_it_stored(
+    database: Database, clock: FixedClock
+) -> None:
+    """Nothing written since: the same version, not a copy (from the database the first time,
+    from the process's cache after); another request, asker or day stores a new one."""
+    a = _world(database, clock)["a"]
+    first = _generate(database, clock, a)
+    assert not first.again
+    assert first.view.status == "proposed"  # a plan was in force already
+    count = _stored(database, a)
+    for _ in range(2):
+        again = _generate(database, clock, a)
+        assert again.again
+        assert again.view == first.view
+        assert json.loads(again.json()) == json.loads(first.json())
+    assert plans.generation.ANSWERS.hits >= 1
+    assert _stored(database, a) == count
+    plans.generation.ANSWERS.clear()  # another process: read from the database
+    assert _generate(database, clock, a).view.version == first.view.version
+
+    other_seed = _generate(database, clock, a, seed=8)
+    assert not other_seed.again
+    assert other_seed.view.version == first.view.version + 1
+    # The first request's version is no longer the newest: asked again, a new one.
+    assert not _generate(database, clock, a).again
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        owner = subject_of(ctx, athletes.get_athlete(ctx, a))
+    assert not _generate(database, clock, a, subject=owner).again  # another asker
+    assert _generate(database, clock, a, subject=owner).again
+    clock.set(clock.now() + timedelta(days=1))
+    assert not _generate(database, clock, a, subject=owner).again  # the day turned
+    assert _stored(database, a) == count + 4
+
+
+@pytest.mark.usefixtures("_no_answers")
+def test_every_write_since_makes_the_same_request_generate_again(
+    database: Database, clock: FixedClock
+) -> None:
+    w = _world(database, clock)
+    a = w["a"]
+    for name, write in _writes(w, database):
+        stored = _generate(database, clock, a)
+        assert _generate(database, clock, a).view.version == stored.view.version, name
+        with unit_of_work(database.factory) as session:
+            write(ServiceContext(session=session, subject=_SYSTEM, clock=clock))
+        later = _generate(database, clock, a)
+        if later.view.status == "blocked":  # an open flag: nothing stored, nothing answered
+            assert name == "raise flag"
+            continue
+        assert not later.again, f"after {name}, an old version was answered"
+
+
+@pytest.mark.usefixtures("_no_answers")
+def test_a_write_after_the_generation_in_its_transaction_is_not_answered_over(
+    database: Database, clock: FixedClock
+) -> None:
+    a = _world(database, clock)["a"]
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        plans.generate_answer(ctx, a, start=DAY, seed=7)
+        training_log.log_daily(ctx, a, {"day": DAY.isoformat(), "hrv_rmssd_ms": 21})
+    assert not _generate(database, clock, a).again
+    assert _generate(database, clock, a).again
+    # Rolled back: nothing stored, nothing answered.
+    session = database.factory()
+    try:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        rolled = plans.generate_answer(ctx, a, start=DAY, seed=9)
+        session.rollback()
+    finally:
+        session.close()
+    after = _generate(database, clock, a, seed=9)
+    assert not after.again
+    assert after.view.version == rolled.view.version  # the number was never taken
+
+
+@pytest.mark.usefixtures("_no_answers")
+def test_a_blocked_generation_raises_no_version(database: Database, clock: FixedClock) -> None:
+    """The lock it takes writes nothing: every cached result stays valid."""
+    a = _world(database, clock)["a"]
+    with unit_of_work(database.factory) as session:
+        health.raise_flag(
+            ServiceContext(session=session, subject=_SYSTEM, clock=clock), a, "fainting"
+        )
+    version = _version(database, a)
+    assert _generate(database, clock, a).view.status == "blocked"
+    assert _version(database, a) == version
+
+
+@pytest.mark.usefixtures("_no_answers")
+def test_identical_requests_at_once_store_one_version(
+    database: Database, clock: FixedClock
+) -> None:
+    """The second waits at the athlete's lock while the first has not committed; then it finds
+    the first's version and answers it instead of storing its own draft."""
+    a = _world(database, clock)["a"]
+    count = _stored(database, a)
+    answers: list[plans.Generated] = []
+    with unit_of_work(database.factory) as session:
+        first = plans.generate_answer(
+            ServiceContext(session=session, subject=_SYSTEM, clock=clock), a, start=DAY, seed=7
+        )
+        second = threading.Thread(target=lambda: answers.append(_generate(database, clock, a)))
+        second.start()
+        second.join(timeout=1.0)  # drafting, then waiting for this transaction's lock
+        assert second.is_alive()
+    second.join(timeout=30)
+    assert [x.again for x in answers] == [True]
+    assert answers[0].view.version == first.view.version
+    assert _stored(database, a) == count + 1

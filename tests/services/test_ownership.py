@@ -592,6 +592,12 @@ OPERATIONS = [
         lambda ctx, w, aid: plans.generate(ctx, aid, start=PLAN_START),
         _belongs,
     ),
+    Op(
+        "generate_answer",
+        plans.generate_answer,
+        lambda ctx, w, aid: plans.generate_answer(ctx, aid, start=PLAN_START, seed=2).view,
+        _belongs,
+    ),
     Op("current", plans.current, lambda ctx, w, aid: plans.current(ctx, aid), _belongs),
     Op(
         "get_version",

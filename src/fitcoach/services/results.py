@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -36,6 +36,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage import inline, versions
 
 M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E")
 
 _COMPUTING = "computing a result the cache does not hold"
 MAX_ENTRIES = 2048  # a few per athlete (readiness and today, by day asked)
@@ -55,25 +56,25 @@ def as_json(value: BaseModel) -> bytes:
     return value.__pydantic_serializer__.to_json(value, by_alias=True)
 
 
-class ResultCache:
+class ResultCache(Generic[E]):
     """A bounded, thread-safe map from a question to its last answer (least recently used
     entries go first)."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._entries: OrderedDict[Hashable, E] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable) -> _Entry | None:
+    def get(self, key: Hashable) -> E | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
 
-    def put(self, key: Hashable, entry: _Entry) -> None:
+    def put(self, key: Hashable, entry: E) -> None:
         with self._lock:
             self._entries[key] = entry
             self._entries.move_to_end(key)
@@ -86,7 +87,7 @@ class ResultCache:
             self.hits = self.misses = 0
 
 
-CACHE = ResultCache()
+CACHE: ResultCache[_Entry] = ResultCache()
 
 
 def _local_day(ctx: ServiceContext, timezone: str) -> date:

@@ -29,7 +29,7 @@ coach's read), accounts and tokens.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Table, event, inspect, select
@@ -68,6 +68,11 @@ UNVERSIONED = frozenset(
 )
 GLOBAL_TABLES = frozenset({"exercises"})
 _TOUCHED = "fitcoach.touched_athletes"
+_WRITES = "fitcoach.versioned_writes"  # how many times this transaction touched athletes
+_BEFORE_COMMIT = "fitcoach.before_commit"
+# The execution option of a statement that takes a lock and changes nothing (``repositories.
+# plans.lock``'s no-op UPDATE): it raises no version.
+LOCK_OPTION = "fitcoach_lock_only"
 
 # Who may sign in with what: a committed write to these (other than a token's last-use
 # stamp) moves this process's credentials generation on, and the tokens verified before it
@@ -100,6 +105,19 @@ def touch(session: Session, athlete_ids: Iterable[int]) -> None:
     their versions rise when it commits."""
     touched: set[int] = session.info.setdefault(_TOUCHED, set())
     touched.update(int(a) for a in athlete_ids)
+    session.info[_WRITES] = session.info.get(_WRITES, 0) + 1
+
+
+def write_count(session: Session) -> int:
+    """How many writes to athletes' data this transaction has made so far (flushes and
+    statements): unchanged between two calls, nothing was written in between."""
+    return int(session.info.get(_WRITES, 0))
+
+
+def before_commit(session: Session, callback: Callable[[Session], None]) -> None:
+    """Run ``callback(session)`` when this transaction commits, after its last flush and
+    before the versions rise (it may still write); dropped if the transaction rolls back."""
+    session.info.setdefault(_BEFORE_COMMIT, []).append(callback)
 
 
 def touched(session: Session) -> frozenset[int]:
@@ -256,6 +274,8 @@ def _inserted_ids(stmt: Insert, parameters: object, column: str) -> set[int] | N
 def _on_execute(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
+    if state.execution_options.get(LOCK_OPTION):
+        return
     stmt = state.statement
     table = getattr(getattr(stmt, "table", None), "name", None)
     if table in CREDENTIAL_TABLES and not state.execution_options.get(_STAMP_OPTION):
@@ -281,6 +301,10 @@ def _before_commit(session: Session) -> None:
         return  # a savepoint: the outermost commit raises the versions
     if session.new or session.dirty or session.deleted:
         session.flush()
+    for callback in session.info.pop(_BEFORE_COMMIT, ()):
+        callback(session)
+    if session.new or session.dirty or session.deleted:
+        session.flush()
     ids = session.info.get(_TOUCHED)
     if ids:
         raise_versions(session, ids)
@@ -296,4 +320,6 @@ def _after_commit(session: Session) -> None:
 def _forget(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_TOUCHED, None)
+        session.info.pop(_WRITES, None)
+        session.info.pop(_BEFORE_COMMIT, None)
         session.info.pop(_CREDENTIALS, None)

@@ -37,7 +37,12 @@ from fitcoach.services.plans.editing import (
     propose_for_profile,
     proposer_for,
 )
-from fitcoach.services.plans.generation import generate, planner_inputs
+from fitcoach.services.plans.generation import (
+    Generated,
+    generate,
+    generate_answer,
+    planner_inputs,
+)
 from fitcoach.services.plans.matching import MATCH_OVERLAP, Logs, match_sessions, overlap
 from fitcoach.services.plans.projection import (
     PACE_RPE,
@@ -79,6 +84,7 @@ __all__ = [
     "AgentSuggestion",
     "EditPreview",
     "EditResult",
+    "Generated",
     "GeneratedOp",
     "ItemDecision",
     "Logs",
@@ -101,6 +107,7 @@ __all__ = [
     "check_approver",
     "current",
     "generate",
+    "generate_answer",
     "get_version",
     "match_sessions",
     "next_sessions",

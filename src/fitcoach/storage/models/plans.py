@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fitcoach.storage.crypto import EncryptedText
@@ -41,6 +41,12 @@ class PlanVersion(Base):
     actor_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL")
     )
+    # A generated version: its request (a hash) and the athlete's and everyone's data versions
+    # its commit left. While both are current, the same request is answered with this version
+    # (``services.plans.generation``); None when that no longer holds or was never known.
+    request_key: Mapped[str | None] = mapped_column(String(64))
+    data_version: Mapped[int | None] = mapped_column(BigInteger)
+    global_version: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class HealthFlag(Base):

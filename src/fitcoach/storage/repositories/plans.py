@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from fitcoach.storage import versions as data_versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Athlete, PlanVersion
 
@@ -69,8 +70,38 @@ def lock(session: Session, scope: AthleteScope) -> None:
     read, so the second request reads what the first committed. It sets a column no foreign
     key refers to: assigning the primary key, even to itself, makes SQLite check every row
     that refers to the athlete (every set they ever logged), a cost that grew with the history.
+    It changes nothing, so it raises no data version (``versions.LOCK_OPTION``): a generation
+    answered again, or blocked, leaves every cached result of the athlete's valid.
     """
-    session.execute(update(Athlete).where(Athlete.id == scope.athlete_id).values(name=Athlete.name))
+    session.execute(
+        update(Athlete).where(Athlete.id == scope.athlete_id).values(name=Athlete.name),
+        execution_options={data_versions.LOCK_OPTION: True},
+    )
+
+
+def answered_again(session: Session, scope: AthleteScope, request_key: str) -> PlanVersion | None:
+    """The version a generation with ``request_key`` stored, if its commit left the athlete's
+    and everyone's data versions where they are now (nothing written since).
+
+    One statement, so that the versions and the row are read together: at most one row can
+    match (two commits each raise the athlete's version)."""
+    counter = data_versions.TABLE.c
+    mine = select(counter.version).where(counter.athlete_id == scope.athlete_id)
+    everyone = select(counter.version).where(counter.athlete_id == data_versions.GLOBAL)
+    return (
+        session.execute(
+            select(PlanVersion)
+            .where(
+                PlanVersion.athlete_id == scope.athlete_id,
+                PlanVersion.request_key == request_key,
+                PlanVersion.data_version == mine.scalar_subquery(),
+                PlanVersion.global_version == func.coalesce(everyone.scalar_subquery(), 0),
+            )
+            .order_by(PlanVersion.version.desc())
+        )
+        .scalars()
+        .first()
+    )
 
 
 def add(session: Session, scope: AthleteScope, version: PlanVersion) -> PlanVersion:

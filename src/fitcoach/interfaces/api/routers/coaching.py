@@ -51,14 +51,22 @@ class GenerateIn(BaseModel):
     )
 
 
-@router.post("/{athlete_id}/plan", response_model=plans.PlanView, status_code=201)
+@router.post(
+    "/{athlete_id}/plan",
+    response_model=plans.PlanView,
+    status_code=201,
+    responses={200: {"model": plans.PlanView, "description": "Answered again (nothing new)"}},
+)
 def generate_plan(
     athlete_id: AthleteId, ctx: ContextDep, _write: WriteDep, body: GenerateIn | None = None
-) -> plans.PlanView:
+) -> Response:
     """Generate a plan and put it in force (or store it rejected, or answer it blocked). With
-    a plan in force it is proposed and waits for approval, unless `replace` is true."""
+    a plan in force it is proposed and waits for approval, unless `replace` is true.
+
+    The same request again with nothing written for the athlete since answers 200 with the
+    version it stored the first time, instead of storing a copy (201 when a version is stored)."""
     spec = body or GenerateIn()
-    return plans.generate(
+    answer = plans.generate_answer(
         ctx,
         athlete_id,
         seed=spec.seed,
@@ -67,6 +75,7 @@ def generate_plan(
         replace=spec.replace,
         proposed_by=plans.proposer_for(ctx),
     )
+    return JsonBytes(answer.json(), status_code=200 if answer.again else 201)
 
 
 @router.get("/{athlete_id}/plan", response_model=plans.PlanView)
