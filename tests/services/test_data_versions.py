@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
-from sqlalchemy import delete, update
+from sqlalchemy import create_engine, delete, update
 from tests.conftest import Database
 from tests.factories import as_subject, make_athlete, subject_of, workout
 
@@ -37,10 +37,11 @@ from fitcoach.services import (
 )
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import versions
-from fitcoach.storage.access import Subject
+from fitcoach.storage.access import AthleteScope, Subject
 from fitcoach.storage.db import Base, Session, unit_of_work
 from fitcoach.storage.models import AuditEntry, DailyMetric, Exercise, Role, SetLog
 from fitcoach.storage.repositories import bulk
+from fitcoach.storage.repositories import plans as plans_repo
 
 DAY = date(2026, 11, 20)  # the test clock's day
 
@@ -531,3 +532,24 @@ def test_identical_requests_at_once_store_one_version(
     assert [x.again for x in answers] == [True]
     assert answers[0].view.version == first.view.version
     assert _stored(database, a) == count + 1
+
+
+def test_a_generation_asked_again_looks_its_version_up_by_index() -> None:
+    """Not by reading every version the athlete ever had (each with its plan): the lookup's
+    cost stays flat as versions pile up."""
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    statements: list[Any] = []
+    with Session(engine) as session:
+        run = session.execute
+
+        def capture(statement: Any, *args: Any, **kwargs: Any) -> Any:
+            statements.append(statement)
+            return run(statement, *args, **kwargs)
+
+        session.execute = capture  # type: ignore[method-assign]
+        assert plans_repo.answered_again(session, AthleteScope(1, _SYSTEM), "key") is None
+        sql = str(statements[-1].compile(engine, compile_kwargs={"literal_binds": True}))
+        steps = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all()
+    engine.dispose()
+    assert "ix_plan_versions_athlete_data_version" in str(steps[0])

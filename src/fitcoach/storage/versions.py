@@ -23,7 +23,8 @@ exercise library): a write there raises it.
 Not versioned: the sensor streams (recordings, waveform chunks, vitals, sensor events,
 devices: written at frame rate by the stream workers, and nothing cached reads them; a sensor
 alert's health flag is a ``HealthFlag`` and is versioned), the access log (written after every
-coach's read), accounts and tokens.
+coach's read), accounts and tokens; and a statement run with ``LOCK_OPTION`` (a no-op UPDATE
+that only takes a lock).
 """
 
 from __future__ import annotations

@@ -187,7 +187,8 @@ def generate_answer(
     current = repo.active(ctx.session, ctx.scope(athlete_id))
     parent = current.version if current else None
     op = {"op": "generate", "seed": seed, "weeks": weeks, "start": start.isoformat()}
-    stamp = (key, made_from) if answerable else None
+    # The data versions the commit will leave: one more for the athlete (see ``_keep``).
+    stamp = (key, made_from[0] + 1, made_from[1]) if answerable else None
     if verdict.status == "blocked":
         blocked = PlanView(
             athlete_id=athlete_id,
@@ -212,8 +213,9 @@ def generate_answer(
             verdict=view,
             reasons=violation_reasons(verdict),
             operations=[op],
+            request=stamp,
         )
-        _stamp(ctx, row, stamp)
+        _keep(ctx, row)
         return Generated(to_view(row, PlanView, plan=plan), again=False)
     final = verdict.plan
     waits = current is not None and not replace
@@ -229,26 +231,22 @@ def generate_answer(
         reasons=[*extra, *final.reasons, *violation_reasons(verdict)],
         diff=diff_plans(Plan.model_validate(current.document), final) if current else (),
         operations=[op],
+        request=stamp,
     )
-    _stamp(ctx, row, stamp)
+    _keep(ctx, row)
     return Generated(to_view(row, PlanView, plan=final), again=False)
 
 
-def _stamp(
-    ctx: ServiceContext, row: PlanVersion, stamp: tuple[str, tuple[int, int]] | None
-) -> None:
-    """Keep the request and the data versions the commit will leave on the stored version.
+def _keep(ctx: ServiceContext, row: PlanVersion) -> None:
+    """Keep the stamp of a stored version (its request and the data versions its commit will
+    leave) only if nothing else is written before the commit.
 
     The commit raises the athlete's version by one from what the draft was made from; if
     anything else committed a write for the athlete meanwhile, the version ends higher and the
     stamp never matches. A write later in this same transaction (an edit of the new version,
-    a workout) would leave the stamp matching a plan made without it: the stamp is taken off
-    at commit if the transaction has written since."""
-    if stamp is None:
+    a workout) would leave the stamp matching a plan made without it: taken off at commit."""
+    if row.request_key is None:
         return
-    key, (mine, everyone) = stamp
-    row.request_key, row.data_version, row.global_version = key, mine + 1, everyone
-    ctx.session.flush()
     written = versions.write_count(ctx.session)
 
     def keep_if_last(session: Session) -> None:

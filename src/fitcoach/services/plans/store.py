@@ -69,8 +69,12 @@ def store_version(
     reasons: Sequence[Reason],
     diff: Sequence[Change] = (),
     operations: Sequence[dict[str, Any]] = (),
+    request: tuple[str, int, int] | None = None,
 ) -> PlanVersion:
+    """Store a new version (``request``: a generation's request key and the data versions its
+    commit will leave, ``services.plans.generation``)."""
     scope = ctx.scope(athlete_id)
+    key, data_version, global_version = request or (None, None, None)
     now = ctx.clock.now()
     if status == "active":
         repo.supersede_active(ctx.session, scope)
@@ -90,6 +94,9 @@ def store_version(
             created_at=now,
             decided_at=now if status in ("active", "rejected") else None,
             actor_account_id=ctx.subject.account_id,
+            request_key=key,
+            data_version=data_version,
+            global_version=global_version,
         ),
     )
     ctx.audit(

@@ -23,6 +23,9 @@ class PlanVersion(Base):
     __table_args__ = (
         UniqueConstraint("athlete_id", "version"),
         Index("ix_plan_versions_athlete_status", "athlete_id", "status"),
+        # A generation asked again looks its version up by the athlete's data version: without
+        # it, every version the athlete ever had is read (with its plan) for each request.
+        Index("ix_plan_versions_athlete_data_version", "athlete_id", "data_version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

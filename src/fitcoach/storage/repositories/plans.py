@@ -97,7 +97,7 @@ def answered_again(session: Session, scope: AthleteScope, request_key: str) -> P
                 PlanVersion.data_version == mine.scalar_subquery(),
                 PlanVersion.global_version == func.coalesce(everyone.scalar_subquery(), 0),
             )
-            .order_by(PlanVersion.version.desc())
+            .limit(1)
         )
         .scalars()
         .first()
