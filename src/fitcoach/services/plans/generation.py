@@ -151,6 +151,10 @@ def generate_answer(
             f"waits for the athlete's approval (leave out replace)"
         )
     start = bounds.check_day(start or clock_today(ctx.clock), "start")
+    # The access check and the data versions in one query, read before the draft's reads: what
+    # the plan is made from is at least this new.
+    _zone, mine, everyone = versions.stamp(ctx.session, ctx.subject, athlete_id)
+    made_from = (mine, everyone)
     scope = ctx.scope(athlete_id)
     key = request_key(
         ctx,
@@ -162,8 +166,6 @@ def generate_answer(
         replace=replace,
     )
     answerable = not versions.has_writes(ctx.session)
-    # Read before the draft's reads: what the plan is made from is at least this new.
-    made_from = versions.current(ctx.session, athlete_id)
     if answerable:
         found = _cached_answer(ctx, athlete_id, key, made_from)
         if found is None:
