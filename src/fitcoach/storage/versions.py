@@ -44,6 +44,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.dml import Insert, UpdateBase
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from fitcoach.storage.models.accounts import Athlete
 from fitcoach.storage.models.versions import DataVersion
@@ -143,12 +144,18 @@ def current(session: Session, athlete_id: int) -> tuple[int, int]:
     return found.get(athlete_id, 0), found.get(GLOBAL, 0)
 
 
+def counters(athlete_id: int | BindParameter[int]) -> tuple[ScalarSelect[Any], ScalarSelect[Any]]:
+    """The athlete's version and the global version as scalar subqueries (NULL for a counter
+    never raised), to read in the same statement as the data they key."""
+    mine = select(TABLE.c.version).where(TABLE.c.athlete_id == athlete_id).scalar_subquery()
+    everyone = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL).scalar_subquery()
+    return mine, everyone
+
+
 def _stamp_columns(
     athlete_id: BindParameter[int],
 ) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
-    mine = select(TABLE.c.version).where(TABLE.c.athlete_id == athlete_id).scalar_subquery()
-    everyone = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL).scalar_subquery()
-    return [Athlete.timezone, mine, everyone]
+    return [Athlete.timezone, *counters(athlete_id)]
 
 
 STAMP: Columns = ("data versions", _stamp_columns)

@@ -85,17 +85,15 @@ def answered_again(session: Session, scope: AthleteScope, request_key: str) -> P
 
     One statement, so that the versions and the row are read together: at most one row can
     match (two commits each raise the athlete's version)."""
-    counter = data_versions.TABLE.c
-    mine = select(counter.version).where(counter.athlete_id == scope.athlete_id)
-    everyone = select(counter.version).where(counter.athlete_id == data_versions.GLOBAL)
+    mine, everyone = data_versions.counters(scope.athlete_id)
     return (
         session.execute(
             select(PlanVersion)
             .where(
                 PlanVersion.athlete_id == scope.athlete_id,
                 PlanVersion.request_key == request_key,
-                PlanVersion.data_version == mine.scalar_subquery(),
-                PlanVersion.global_version == func.coalesce(everyone.scalar_subquery(), 0),
+                PlanVersion.data_version == mine,
+                PlanVersion.global_version == func.coalesce(everyone, 0),
             )
             .limit(1)
         )
