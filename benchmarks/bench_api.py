@@ -777,7 +777,7 @@ def report(
                         group=NAME,
                         samples=[r.rps for r in measured.runs[many_case]],
                         baseline_samples=[r.rps for r in measured.runs[one_case]],
-                        extra=_extra(more, top) | {"workers": workers},
+                        extra=_extra(more, top, endpoint) | {"workers": workers},
                     )
                 )
                 goals.append(
@@ -803,7 +803,7 @@ def report(
                 group=NAME,
                 samples=[r.rps for r in measured.runs[Case(_bare_label(workers), BARE, top)]],
                 baseline_samples=[r.rps for r in measured.runs[Case(_bare_label(1), BARE, top)]],
-                extra=_extra(more, top) | {"workers": workers},
+                extra=_extra(more, top, BARE) | {"workers": workers},
             )
         )
     goal_table = Table(title=f"Goals of issue #14 (at {top} clients unless said)")
@@ -827,7 +827,9 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _extra(run: Run, clients: int) -> dict[str, Any]:
+def _extra(run: Run, clients: int, endpoint: Endpoint) -> dict[str, Any]:
+    # Only a generation tells a stored version (201) from one answered again (200).
+    again = {"answered_again": run.answered_again} if endpoint.kind == "generate" else {}
     return {
         "requests": run.requests,
         "seconds": run.seconds,
@@ -837,10 +839,9 @@ def _extra(run: Run, clients: int) -> dict[str, Any]:
         "errors": sum(run.errors.values()),
         "error_kinds": dict(run.errors),
         "statuses": {str(k): v for k, v in sorted(run.statuses.items())},
-        "answered_again": run.answered_again,
         "server_cpu_ms_per_request": run.server_ms_per_request,
         "client_cpu_share": run.client_share,
-    }
+    } | again
 
 
 def _result(
@@ -888,7 +889,7 @@ def _result(
         group=NAME,
         samples=[r.rps for r in measured.runs[case]],
         baseline_samples=[r.rps for r in measured.runs[base_case]],
-        extra=_extra(run, clients)
+        extra=_extra(run, clients, endpoint)
         | {
             "baseline_p50_ms": base.ms(50),
             "baseline_p95_ms": base.ms(95),

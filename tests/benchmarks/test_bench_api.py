@@ -169,6 +169,8 @@ def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
     assert by_name["api SQLite POST plan (generate new) · 1 clients"].extra["answered_again"] == 0
     again = by_name["api SQLite POST plan (generate again) · 1 clients"].extra["answered_again"]
     assert again > 0.5
+    # A read answers 200 either way: it carries no such share.
+    assert "answered_again" not in by_name["api SQLite GET athlete · 1 clients"].extra
 
 
 def _check(result: common.Result) -> None:
