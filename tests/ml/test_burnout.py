@@ -79,6 +79,63 @@ def test_features_refuse_a_broken_frame() -> None:
         features.daily_features(bad)
 
 
+def _holed(seed: int, days: int) -> pd.DataFrame:
+    """A simulated frame with readings missing at random (some columns mostly, HRV some zeros)."""
+    frame = pipeline.simulate_athlete(seed, 0, days).frame.copy()
+    rng = np.random.default_rng(seed)
+    for column, share in zip(features.READINGS, (0.1, 0.3, 0.0, 0.8, 0.2, 1.0), strict=True):
+        frame.loc[rng.random(days) < share, column] = np.nan
+    frame.loc[rng.random(days) < 0.05, "hrv_rmssd_ms"] = 0.0
+    return frame
+
+
+@pytest.mark.parametrize(("seed", "days"), [(4, 5), (5, 45), (6, 200)])
+def test_features_are_their_definitions_to_the_bit(seed: int, days: int) -> None:
+    """Every rolling feature equals its definition written per series with pandas (the
+    feature code takes each window over several columns at once, and works on arrays)."""
+    frame = _holed(seed, days)
+    got = features.daily_features(frame)
+    week, month = features.WEEK, features.MONTH
+    low_w, low_m = features.MIN_WEEK_READINGS, features.MIN_MONTH_READINGS
+    base_days, base_min = features.BASELINE_DAYS, features.BASELINE_MIN
+
+    def mean(series: pd.Series, n: int, low: int) -> pd.Series:
+        return series.rolling(n, min_periods=low).mean()
+
+    def sd(series: pd.Series, n: int, low: int) -> pd.Series:
+        return series.rolling(n, min_periods=low).std(ddof=1)
+
+    load = frame["load_au"]
+    ln_hrv = np.log(frame["hrv_rmssd_ms"].where(frame["hrv_rmssd_ms"] > 0))
+    floor = features.readiness_analysis.LN_RMSSD_SD_FLOOR
+    base_sd = sd(ln_hrv, base_days, base_min).clip(lower=floor)
+    ff = features.load_analysis.fitness_fatigue(load)
+    ctl = ff["ctl"]
+    varied, strained = features.load_analysis.monotony_and_strain(load)
+    expected = {
+        "monotony": varied.clip(upper=10.0),
+        "strain_k": strained.clip(upper=50_000.0) / 1000.0,
+        "form_pct": ((ctl - ff["atl"]) / ctl.where(ctl > 1.0) * 100.0).clip(-300.0, 100.0),
+        "load_trend": (mean(load, week, week) - mean(load, month, month))
+        / (mean(load, month, month) + 50.0),
+        "sleep_sd_7d": sd(frame["sleep_h"], week, low_w),
+        "hrv_z_7d": (
+            (mean(ln_hrv, week, low_w) - mean(ln_hrv, base_days, base_min)) / base_sd
+        ).clip(-10.0, 10.0),
+        "hrv_sd_7d": sd(ln_hrv, week, low_w),
+        "rhr_delta_7d": mean(frame["resting_hr_bpm"], week, low_w)
+        - mean(frame["resting_hr_bpm"], base_days, base_min),
+    }
+    for name, column in (("sleep", "sleep_h"), ("soreness",) * 2, ("mood",) * 2, ("energy",) * 2):
+        expected[f"{name}_7d"] = mean(frame[column], week, low_w)
+        expected[f"{name}_trend"] = mean(frame[column], week, low_w) - mean(
+            frame[column], month, low_m
+        )
+    for name, series in expected.items():
+        np.testing.assert_array_equal(got[name].to_numpy(), series.to_numpy(dtype=float), name)
+    assert got["hrv_z_7d"].notna().any() or days < base_min  # the HRV path was exercised
+
+
 def test_hrv_below_baseline_shows_as_a_negative_z() -> None:
     days = pd.date_range("2025-01-01", periods=90, freq="D")
     frame = pd.DataFrame(dict.fromkeys(features.FRAME_COLUMNS, 3.0), index=days)
