@@ -133,17 +133,6 @@ def has_writes(session: Session) -> bool:
     return bool(session.info.get(_TOUCHED)) or bool(session.new or session.dirty or session.deleted)
 
 
-def current(session: Session, athlete_id: int) -> tuple[int, int]:
-    """(the athlete's version, the global version); 0 for a counter never raised."""
-    rows = session.execute(
-        select(TABLE.c.athlete_id, TABLE.c.version).where(
-            TABLE.c.athlete_id.in_((GLOBAL, athlete_id))
-        )
-    ).all()
-    found = {int(a): int(v) for a, v in rows}
-    return found.get(athlete_id, 0), found.get(GLOBAL, 0)
-
-
 def counters(athlete_id: int | BindParameter[int]) -> tuple[ScalarSelect[Any], ScalarSelect[Any]]:
     """The athlete's version and the global version as scalar subqueries (NULL for a counter
     never raised), to read in the same statement as the data they key."""
