@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from fitcoach.analysis.strength import e1rm_kg
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.plan import CardioItem, Plan, StrengthItem, Week
-from fitcoach.coach.planner import PlannerInputs, generate_plan, inputs_from_profile
+from fitcoach.coach.planner import PlannerInputs, catalog, generate_plan, inputs_from_profile
 from fitcoach.coach.planner.athlete import ReasonCache
 from fitcoach.coach.rules.planning import parse_rules, planning_rules
 from fitcoach.coach.rules.safety import safety_limits
@@ -732,6 +732,47 @@ def test_inputs_from_profile_freezes_e1rm() -> None:
     plan = plan_for(got)
     assert plan.goal == "general_fitness"
     assert plan.equipment == []
+
+
+def test_reason_cache_starts_again_past_its_bound() -> None:
+    r = ReasonCache(max_entries=4)
+    first = r("goal_rep_range", reps="6-10", goal="strength")
+    for n in range(6):
+        r("rest_days", days=n)
+    # Emptied on the way (a server's reasons have no end): the reason is made again, equal.
+    again = r("goal_rep_range", reps="6-10", goal="strength")
+    assert again is not first
+    assert again == first
+    assert len(r._cache) + len(r._as_given) <= 4
+
+
+def test_plans_share_the_seed_free_catalog_and_reasons_without_changing() -> None:
+    """The catalog's view of the library (what is out and why, each slot's ranking) and the
+    reasons are kept per process across plans: a plan made with them warm is the plan made
+    cold, and another athlete's key never reads the first one's view."""
+    catalog._indexes.clear()
+    plain = make_inputs()
+    knee = make_inputs(injury_regions=frozenset({"knee"}), dislikes=frozenset({"leg_press"}))
+    lifted = make_inputs(e1rm_kg={"barbell-front-squat": 140.0})
+    cold = {}
+    for name, inputs in (("plain", plain), ("knee", knee), ("lifted", lifted)):
+        catalog._indexes.clear()
+        cold[name] = plan_for(inputs, seed=3).model_dump_json()
+    assert len(set(cold.values())) == 3  # the three keys do make three different plans
+    catalog._indexes.clear()
+    for _ in range(2):  # warm, in turn: each reads its own entry
+        for name, inputs in (("plain", plain), ("knee", knee), ("lifted", lifted)):
+            assert plan_for(inputs, seed=3).model_dump_json() == cold[name]
+    assert len(catalog._indexes) == 3
+    views = set(map(id, catalog._indexes.values()))
+    plan_for(plain, seed=4)
+    assert set(map(id, catalog._indexes.values())) == views  # the same views, no new one
+    # A library of its own (a test's, an edited file's) is another key: never the shipped view.
+    fewer = tuple(rec for rec in LIBRARY if rec.slug != "barbell-front-squat")
+    other = generate_plan(lifted, fewer, seed=3, now=NOW)
+    assert "barbell-front-squat" in cold["lifted"]  # logged lifts rank first
+    assert "barbell-front-squat" not in other.model_dump_json()
+    assert len(catalog._indexes) == 4
 
 
 def test_reason_cache_shares_one_reason_per_code_and_parameters() -> None:

@@ -16,6 +16,7 @@ from tests.factories import as_subject, make_athlete, subject_of
 from typer.testing import CliRunner
 
 from fitcoach.cli import app
+from fitcoach.coach.edits import diff_plans
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.safety import default_library, validate_plan
 from fitcoach.coach.today import project
@@ -23,7 +24,7 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes, health, plans, training_log
 from fitcoach.services.context import ServiceContext
-from fitcoach.services.plans import generation
+from fitcoach.services.plans import generation, store
 from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import plans as plans_repo
@@ -115,6 +116,33 @@ def test_generate_stores_an_active_version_and_supersedes_the_old(ctx: ServiceCo
         plans.versions(ctx, a, "draft")
     with pytest.raises(NotFound, match="no plan version 9"):
         plans.get_version(ctx, a, 9)
+
+
+def test_the_plan_in_force_is_read_once_per_stored_text(ctx: ServiceContext) -> None:
+    """A generation diffs against the plan in force, kept per process by its stored JSON text:
+    the same plan as its document validated, and never the one a newer version replaced."""
+    a = make_athlete(ctx).id
+    assert store.plan_in_force(ctx, a) is None
+    plans.generate(ctx, a, seed=5, start=START)
+    store.PLANS_IN_FORCE.clear()
+    version, plan = store.plan_in_force(ctx, a) or (0, None)
+    row = plans_repo.active(ctx.session, ctx.scope(a))
+    assert row is not None
+    assert (version, plan) == (1, Plan.model_validate(row.document))
+    assert store.plan_in_force(ctx, a) == (1, plan)
+    assert (store.PLANS_IN_FORCE.hits, store.PLANS_IN_FORCE.misses) == (1, 1)
+    proposed = plans.generate(ctx, a, seed=6, start=START)  # waits: the diff is to version 1
+    assert proposed.status == "proposed"
+    assert proposed.diff == plans.generate(ctx, a, seed=6, start=START).diff
+    assert [c.model_dump() for c in proposed.diff] == [
+        c.model_dump() for c in diff_plans(plan, proposed.plan or plan)
+    ]
+    plans.generate(ctx, a, seed=7, start=START, replace=True)
+    version, newer = store.plan_in_force(ctx, a) or (0, None)
+    assert version == 4  # the repeat above, in a transaction that wrote, stored version 3
+    assert newer is not None
+    assert newer.seed == 7
+    assert store.PLANS_IN_FORCE.misses == 2
 
 
 def test_a_generated_plan_never_silently_replaces_the_one_in_force(ctx: ServiceContext) -> None:

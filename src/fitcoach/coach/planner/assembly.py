@@ -9,7 +9,7 @@ from datetime import datetime
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import CardioItem, Plan, PlannedSession, StrengthItem, Week
-from fitcoach.coach.planner.athlete import ReasonCache, derive_athlete, num
+from fitcoach.coach.planner.athlete import REASONS, derive_athlete, num
 from fitcoach.coach.planner.drafts import EPS, Draft, execution_key
 from fitcoach.coach.planner.inputs import PlannerInputs, check_inputs
 from fitcoach.coach.planner.prescription import PrescriptionPlanner
@@ -27,7 +27,7 @@ def generate_plan(
     """A mesocycle for ``inputs`` from ``library`` (pure; the same inputs and seed give the
     same plan). See the module docstring for the rules applied."""
     check_inputs(inputs)
-    r = ReasonCache()
+    r = REASONS
     a = derive_athlete(inputs, library, seed, r)
     planner = _Planner(a)
     first = planner.first_week()

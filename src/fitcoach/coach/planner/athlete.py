@@ -27,9 +27,13 @@ def _word(value: str) -> str:
 
 
 class ReasonCache:
-    """Reasons made once per plan and shared (they are immutable)."""
+    """Reasons made once and shared (they are immutable): per process, across plans (one
+    athlete's plans, seed after seed, give mostly the same reasons; making one validates and
+    renders it). Bounded: past ``max_entries`` it starts again empty (the parameters hold
+    loads and dates, so over a server's life the reasons it could keep have no end)."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_entries: int = 20_000) -> None:
+        self.max_entries = max_entries
         self._cache: dict[tuple[str, tuple[tuple[str, Any], ...]], Reason] = {}
         # The same reasons by the parameters in the order given: a call site passes them in
         # one order, and sorting them into the key above cost more than making most reasons.
@@ -49,8 +53,17 @@ class ReasonCache:
         key = (code, tuple(sorted((k, _hashable(v)) for k, v in params.items())))
         found = self._cache.get(key)
         if found is None:
+            if len(self._cache) + len(self._as_given) >= self.max_entries:
+                # Threads may add meanwhile: a dict's own operations hold the interpreter
+                # lock, so at worst a reason is made again.
+                self._cache.clear()
+                self._as_given.clear()
             found = self._cache[key] = reason(code, **params)
         return found
+
+
+# Every plan's reasons (``generate_plan``).
+REASONS = ReasonCache()
 
 
 def _hashable(value: Any) -> Any:

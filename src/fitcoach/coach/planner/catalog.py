@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import random
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,28 +75,42 @@ class Choice:
 
 
 class Catalog:
-    """The library seen through the athlete's constraints (built once per plan)."""
+    """The library seen through the athlete's constraints: one plan's view of a shared index.
 
-    def __init__(self, a: Athlete) -> None:
+    What it works out (which exercises are out and why, each slot's ranking, the preferences
+    an exercise matches, muscle weights, substitute pools) depends on the athlete's level,
+    equipment, injuries, conditions, dislikes, preferences and logged lifts, never on the
+    seed: it is kept per process for those (``_index``), so that a coach's or a client's
+    plans for the same athlete, one seed after another, work it out once (about a tenth of a
+    generation). What depends on the seed (the rotation offset) is worked out per plan, and
+    reasons come from the planner's ``ReasonCache``, never from here. The shared maps are only
+    ever added to, each entry a function of the key, so threads filling them at once agree."""
+
+    def __init__(self, a: Athlete, index: _Index | None = None) -> None:
         self.a = a
-        self.by_slug = {rec.slug: rec for rec in a.library}
-        self._dislikes = (
-            Constraints(dislikes=frozenset(a.inputs.dislikes)) if a.dislike_words else None
-        )
-        self._dislike_words = self._words(a.dislike_words)
-        self._preference_words = self._words(a.preference_words)
-        self._preferred: dict[str, str | None] = {}
+        if index is None:
+            index = _index(a)
+        self.by_slug = index.by_slug
+        self._dislikes = index.dislikes
+        self._dislike_words = index.dislike_words
+        self._preference_words = index.preference_words
         # slug → (kind, what, why) when the athlete may not do it; why is the contraindication
         # rule's reason (rules/contraindications.yaml) for regions and conditions.
-        self.blocker: dict[str, tuple[str, str, str] | None] = {}
-        self.by_pattern: dict[str, list[ExerciseRecord]] = {}
-        for rec in sorted(a.library, key=lambda x: x.slug):
-            self.blocker[rec.slug] = self._blocker(rec)
-            self.by_pattern.setdefault(rec.movement_pattern, []).append(rec)
-        self._ranked: dict[tuple[str, str, tuple[str, ...]], list[ExerciseRecord]] = {}
-        self._weights: dict[str, dict[str, float]] = {}
-        self._cap_weights: dict[str, dict[str, float]] = {}
-        self._pools: dict[str, list[ExerciseRecord]] = {}
+        self.blocker = index.blocker
+        self.by_pattern = index.by_pattern
+        self._preferred = index.preferred
+        self._ranked = index.ranked
+        self._weights = index.weights
+        self._cap_weights = index.cap_weights
+        self._pools = index.pools
+        if not index.filled:
+            self._fill(index)
+
+    def _fill(self, index: _Index) -> None:
+        for rec in sorted(self.a.library, key=lambda x: x.slug):
+            index.blocker[rec.slug] = self._blocker(rec)
+            index.by_pattern.setdefault(rec.movement_pattern, []).append(rec)
+        index.filled = True
 
     # why an exercise is out -----------------------------------------------------------------
 
@@ -113,14 +130,15 @@ class Catalog:
             return ("dislike", disliked, "")
         return None
 
-    def _words(self, words: tuple[str, ...]) -> list[_Word]:
+    @staticmethod
+    def _words_for(a: Athlete, words: tuple[str, ...]) -> list[_Word]:
         """Each word with its tokens, whether it is the full name of an exercise (then only
         that exercise matches, not every exercise containing its words; a single word such as
         "lunges" always matches broadly) and the exercises of the sport it names (if any)."""
         if not words:
             return []
-        rules = self.a.rules
-        names = {n for rec in self.a.library for n in _names_of(rec)}
+        rules = a.rules
+        names = {n for rec in a.library for n in _names_of(rec)}
         out = []
         for word in words:
             sport = rules.sports.get(word)
@@ -365,3 +383,73 @@ def _modality_slugs(rules: PlanningRules, modality: str) -> frozenset[str]:
     if m is None:
         return frozenset()
     return frozenset((*m.easy, *m.intervals, *m.long))
+
+
+class _Index:
+    """The seed-independent part of a ``Catalog`` for one key (see ``_index``)."""
+
+    def __init__(self, a: Athlete) -> None:
+        self.library = a.library  # held: the key names them by identity
+        self.rules = a.rules
+        self.limits = a.limits
+        self.by_slug = {rec.slug: rec for rec in a.library}
+        self.dislikes = (
+            Constraints(dislikes=frozenset(a.inputs.dislikes)) if a.dislike_words else None
+        )
+        self.dislike_words = Catalog._words_for(a, a.dislike_words)
+        self.preference_words = Catalog._words_for(a, a.preference_words)
+        self.blocker: dict[str, tuple[str, str, str] | None] = {}
+        self.by_pattern: dict[str, list[ExerciseRecord]] = {}
+        self.preferred: dict[str, str | None] = {}
+        self.ranked: dict[tuple[str, str, tuple[str, ...]], list[ExerciseRecord]] = {}
+        self.weights: dict[str, dict[str, float]] = {}
+        self.cap_weights: dict[str, dict[str, float]] = {}
+        self.pools: dict[str, list[ExerciseRecord]] = {}
+        self.filled = False
+
+
+_INDEX_ENTRIES = 256
+_indexes: OrderedDict[Hashable, _Index] = OrderedDict()
+_indexes_lock = threading.Lock()
+
+
+def _index_key(a: Athlete) -> Hashable:
+    """Everything of the athlete a ``Catalog`` reads: the library and rules by identity (the
+    entry holds them, so an identity is never reused while its entry lives)."""
+    return (
+        id(a.library),
+        id(a.rules),
+        id(a.limits),
+        a.level_rank,
+        a.equipment,
+        a.constraints,
+        frozenset(a.inputs.dislikes),
+        a.dislike_words,
+        a.preference_words,
+        frozenset(a.inputs.e1rm_kg),
+    )
+
+
+def _index(a: Athlete) -> _Index:
+    """The shared index for ``a``'s key, made on first use (least recently used go first).
+    A new one is filled by the first ``Catalog`` that takes it, before any other can: it is
+    published only once filled."""
+    key = _index_key(a)
+    with _indexes_lock:
+        found = _indexes.get(key)
+        if found is not None:
+            _indexes.move_to_end(key)
+    if (
+        found is not None
+        and found.library is a.library
+        and found.rules is a.rules
+        and found.limits is a.limits
+    ):
+        return found
+    made = _Index(a)
+    Catalog(a, index=made)  # fills it
+    with _indexes_lock:
+        _indexes[key] = made
+        while len(_indexes) > _INDEX_ENTRIES:
+            _indexes.popitem(last=False)
+    return made

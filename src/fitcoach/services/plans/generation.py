@@ -19,7 +19,6 @@ from datetime import date
 
 from fitcoach.coach.edits import diff_plans
 from fitcoach.coach.explanations import reason
-from fitcoach.coach.plan import Plan
 from fitcoach.coach.planner import PlannerInputs, generate_plan, inputs_from_profile
 from fitcoach.core import bounds
 from fitcoach.core.clock import today as clock_today
@@ -27,7 +26,13 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
-from fitcoach.services.plans.store import store_version, to_view, validate, violation_reasons
+from fitcoach.services.plans.store import (
+    plan_in_force,
+    store_version,
+    to_view,
+    validate,
+    violation_reasons,
+)
 from fitcoach.services.plans.views import PROPOSERS, PlanView, Proposer, VerdictView
 from fitcoach.storage import versions
 from fitcoach.storage.access import AthleteScope
@@ -186,8 +191,8 @@ def generate_answer(
             return found
     verdict = validate(ctx, athlete_id, plan, None)
     view = VerdictView.of(verdict)
-    current = repo.active(ctx.session, ctx.scope(athlete_id))
-    parent = current.version if current else None
+    current = plan_in_force(ctx, athlete_id)
+    parent = current[0] if current else None
     op = {"op": "generate", "seed": seed, "weeks": weeks, "start": start.isoformat()}
     # The data versions the commit will leave: one more for the athlete (see ``_keep``).
     stamp = (key, made_from[0] + 1, made_from[1]) if answerable else None
@@ -221,7 +226,7 @@ def generate_answer(
         return Generated(to_view(row, PlanView, plan=plan), again=False)
     final = verdict.plan
     waits = current is not None and not replace
-    extra = [reason("plan_waits", version=current.version)] if current and waits else []
+    extra = [reason("plan_waits", version=current[0])] if current and waits else []
     row = store_version(
         ctx,
         athlete_id,
@@ -231,7 +236,7 @@ def generate_answer(
         parent=parent,
         verdict=view,
         reasons=[*extra, *final.reasons, *violation_reasons(verdict)],
-        diff=diff_plans(Plan.model_validate(current.document), final) if current else (),
+        diff=diff_plans(current[1], final) if current else (),
         operations=[op],
         request=stamp,
     )

@@ -4,6 +4,7 @@ in force, and the safety validator run against the athlete's ``SafetyProfile``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +14,7 @@ from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.safety import Verdict, default_library, validate_plan
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.services import health
+from fitcoach.services import health, results
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.views import PlanView, V, VerdictView
 from fitcoach.services.training_log import athlete_zone
@@ -114,6 +115,30 @@ def active_row(ctx: ServiceContext, athlete_id: int) -> PlanVersion:
     if row is None:
         raise NotFound(f"athlete {athlete_id} has no active plan; generate one first")
     return row
+
+
+# Plans in force as ``Plan``s, by a digest of their stored JSON text: a version's document
+# never changes once stored, and validating a 78 kB one costs milliseconds every time a
+# generation diffs against it.
+PLANS_IN_FORCE: results.ResultCache[Plan] = results.ResultCache(max_entries=64)
+
+
+def plan_in_force(ctx: ServiceContext, athlete_id: int) -> tuple[int, Plan] | None:
+    """The version number and plan in force, or None. The plan is shared with other requests
+    (kept per process by its text): read it, never change it."""
+    found = repo.active_text(ctx.session, ctx.scope(athlete_id))
+    if found is None:
+        return None
+    version, text = found
+    key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    plan = PLANS_IN_FORCE.get(key)
+    if plan is None:
+        PLANS_IN_FORCE.misses += 1
+        plan = Plan.model_validate_json(text)
+        PLANS_IN_FORCE.put(key, plan)
+    else:
+        PLANS_IN_FORCE.hits += 1
+    return version, plan
 
 
 def validate(ctx: ServiceContext, athlete_id: int, plan: Plan, previous: Plan | None) -> Verdict:

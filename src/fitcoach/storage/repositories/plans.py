@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Text, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from fitcoach.storage import versions as data_versions
@@ -28,6 +28,17 @@ def active_document(session: Session, scope: AthleteScope) -> tuple[int, dict[st
     (its operations, reasons and verdict are JSON a reader of the plan does not need)."""
     row = session.execute(
         select(PlanVersion.version, PlanVersion.document).where(
+            PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active"
+        )
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])
+
+
+def active_text(session: Session, scope: AthleteScope) -> tuple[int, str] | None:
+    """The version number of the plan in force and its document as the JSON text stored, not
+    decoded (a reader that keeps plans by their text skips decoding one it has)."""
+    row = session.execute(
+        select(PlanVersion.version, cast(PlanVersion.document, Text)).where(
             PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active"
         )
     ).one_or_none()
