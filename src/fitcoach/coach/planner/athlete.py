@@ -32,7 +32,7 @@ class ReasonCache:
     renders it). Bounded: past ``max_entries`` it starts again empty (the parameters hold
     loads and dates, so over a server's life the reasons it could keep have no end)."""
 
-    def __init__(self, max_entries: int = 20_000) -> None:
+    def __init__(self, max_entries: int = 10_000) -> None:  # about 1 kB each
         self.max_entries = max_entries
         self._cache: dict[tuple[str, tuple[tuple[str, Any], ...]], Reason] = {}
         # The same reasons by the parameters in the order given: a call site passes them in

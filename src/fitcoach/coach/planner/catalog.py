@@ -408,7 +408,7 @@ class _Index:
         self.filled = False
 
 
-_INDEX_ENTRIES = 256
+_INDEX_ENTRIES = 64  # about 50 kB each
 _indexes: OrderedDict[Hashable, _Index] = OrderedDict()
 _indexes_lock = threading.Lock()
 

@@ -117,9 +117,9 @@ def active_row(ctx: ServiceContext, athlete_id: int) -> PlanVersion:
     return row
 
 
-# Plans in force as ``Plan``s, by a digest of their stored JSON text: a version's document
-# never changes once stored, and validating a 78 kB one costs milliseconds every time a
-# generation diffs against it.
+# Plans in force as ``Plan``s, by a digest of their stored JSON text (the text is the plan:
+# a document rewritten, as an approval does, is another text, another key). Validating a
+# 78 kB document cost milliseconds every time a generation diffed against it.
 PLANS_IN_FORCE: results.ResultCache[Plan] = results.ResultCache(max_entries=64)
 
 
