@@ -30,7 +30,6 @@ from pydantic import BaseModel, ConfigDict
 
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.coach.explanations import Reason
-from fitcoach.coach.plan import Plan
 from fitcoach.coach.progression import ReadinessDay, deload_decision
 from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.today import project
@@ -42,7 +41,6 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Athlete
 from fitcoach.storage.repositories import athletes as athlete_repo
-from fitcoach.storage.repositories import plans as plan_repo
 from fitcoach.storage.repositories import sensors as sensor_repo
 
 WEEK_PATTERN = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -387,7 +385,7 @@ def _plan_week(
     ctx: ServiceContext, scope: AthleteScope, tz: ZoneInfo, start: date, end: date, today: date
 ) -> PlanWeek:
     athlete_id = scope.athlete_id
-    active = plan_repo.active_document(ctx.session, scope)
+    active = plans.plan_in_force(ctx, athlete_id)
     if active is None:
         return PlanWeek(
             has_plan=False,
@@ -399,8 +397,7 @@ def _plan_week(
             done=0,
             unmatched_days=[],
         )
-    version, document = active
-    base = Plan.model_validate(document)
+    version, base = active
     if base.start > end:
         return PlanWeek(
             has_plan=False,

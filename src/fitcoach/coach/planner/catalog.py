@@ -86,13 +86,10 @@ class Catalog:
     reasons come from the planner's ``ReasonCache``, never from here. The shared maps are only
     ever added to, each entry a function of the key, so threads filling them at once agree."""
 
-    def __init__(self, a: Athlete, index: _Index | None = None) -> None:
+    def __init__(self, a: Athlete) -> None:
         self.a = a
-        if index is None:
-            index = _index(a)
+        index = _index(a)
         self.by_slug = index.by_slug
-        self._dislikes = index.dislikes
-        self._dislike_words = index.dislike_words
         self._preference_words = index.preference_words
         # slug → (kind, what, why) when the athlete may not do it; why is the contraindication
         # rule's reason (rules/contraindications.yaml) for regions and conditions.
@@ -103,68 +100,6 @@ class Catalog:
         self._weights = index.weights
         self._cap_weights = index.cap_weights
         self._pools = index.pools
-        if not index.filled:
-            self._fill(index)
-
-    def _fill(self, index: _Index) -> None:
-        for rec in sorted(self.a.library, key=lambda x: x.slug):
-            index.blocker[rec.slug] = self._blocker(rec)
-            index.by_pattern.setdefault(rec.movement_pattern, []).append(rec)
-        index.filled = True
-
-    # why an exercise is out -----------------------------------------------------------------
-
-    def _blocker(self, rec: ExerciseRecord) -> tuple[str, str, str] | None:
-        a = self.a
-        if LEVEL_RANK[rec.level] > a.level_rank:
-            return ("level", rec.level, "")
-        missing = sorted(set(rec.equipment) - a.equipment)
-        if missing:
-            return ("equipment", missing[0], "")
-        found = a.constraints.contraindications(rec)
-        if found:  # regions first (the rules file's order within them)
-            first = min(found, key=lambda e: e.kind != "region")
-            return (first.kind, first.what, first.reason)
-        disliked = self._disliked_by(rec)
-        if disliked is not None:
-            return ("dislike", disliked, "")
-        return None
-
-    @staticmethod
-    def _words_for(a: Athlete, words: tuple[str, ...]) -> list[_Word]:
-        """Each word with its tokens, whether it is the full name of an exercise (then only
-        that exercise matches, not every exercise containing its words; a single word such as
-        "lunges" always matches broadly) and the exercises of the sport it names (if any)."""
-        if not words:
-            return []
-        rules = a.rules
-        names = {n for rec in a.library for n in _names_of(rec)}
-        out = []
-        for word in words:
-            sport = rules.sports.get(word)
-            slugs = _modality_slugs(rules, sport.modality) if sport else frozenset()
-            tokens = _tokens(word)
-            out.append(_Word(word, tokens, len(tokens) > 1 and tokens in names, slugs))
-        return out
-
-    @staticmethod
-    def _matches(rec: ExerciseRecord, words: list[_Word]) -> str | None:
-        tokens = _tokens_of(rec)
-        for w in words:
-            if w.tokens and (w.tokens in _names_of(rec) if w.exact else w.tokens <= tokens):
-                return w.word
-            if w.word in rec.equipment or rec.slug in w.sport_slugs:
-                return w.word
-        return None
-
-    def _disliked_by(self, rec: ExerciseRecord) -> str | None:
-        """The dislike that rules ``rec`` out: its name (``Constraints``), a word in its name,
-        its equipment, or a sport whose exercises it is."""
-        if self._dislikes is None:
-            return None
-        if not self._dislikes.allows(rec):
-            return rec.name
-        return self._matches(rec, self._dislike_words)
 
     def allowed(self, rec: ExerciseRecord) -> bool:
         return self.blocker[rec.slug] is None
@@ -174,7 +109,7 @@ class Catalog:
         muscle or category, or a sport whose exercises it is."""
         if rec.slug in self._preferred:
             return self._preferred[rec.slug]
-        liked = self._matches(rec, self._preference_words)
+        liked = _matches(rec, self._preference_words)
         if liked is None:
             attributes = {rec.movement_pattern, rec.category, *rec.primary_muscles}
             liked = next((w.word for w in self._preference_words if w.word in attributes), None)
@@ -386,26 +321,80 @@ def _modality_slugs(rules: PlanningRules, modality: str) -> frozenset[str]:
 
 
 class _Index:
-    """The seed-independent part of a ``Catalog`` for one key (see ``_index``)."""
+    """The seed-independent part of a ``Catalog`` for one key (see ``_index``): which
+    exercises are out and why, made at once; rankings, preferences, weights and pools as the
+    plans ask for them."""
 
     def __init__(self, a: Athlete) -> None:
         self.library = a.library  # held: the key names them by identity
         self.rules = a.rules
         self.limits = a.limits
         self.by_slug = {rec.slug: rec for rec in a.library}
-        self.dislikes = (
-            Constraints(dislikes=frozenset(a.inputs.dislikes)) if a.dislike_words else None
-        )
-        self.dislike_words = Catalog._words_for(a, a.dislike_words)
-        self.preference_words = Catalog._words_for(a, a.preference_words)
+        self.preference_words = _words_for(a, a.preference_words)
+        dislikes = Constraints(dislikes=frozenset(a.inputs.dislikes)) if a.dislike_words else None
+        dislike_words = _words_for(a, a.dislike_words)
         self.blocker: dict[str, tuple[str, str, str] | None] = {}
         self.by_pattern: dict[str, list[ExerciseRecord]] = {}
+        for rec in sorted(a.library, key=lambda x: x.slug):
+            self.blocker[rec.slug] = _blocker(a, rec, dislikes, dislike_words)
+            self.by_pattern.setdefault(rec.movement_pattern, []).append(rec)
         self.preferred: dict[str, str | None] = {}
         self.ranked: dict[tuple[str, str, tuple[str, ...]], list[ExerciseRecord]] = {}
         self.weights: dict[str, dict[str, float]] = {}
         self.cap_weights: dict[str, dict[str, float]] = {}
         self.pools: dict[str, list[ExerciseRecord]] = {}
-        self.filled = False
+
+
+def _blocker(
+    a: Athlete, rec: ExerciseRecord, dislikes: Constraints | None, dislike_words: list[_Word]
+) -> tuple[str, str, str] | None:
+    """Why ``a`` may not do ``rec`` (kind, what, why), or None."""
+    if LEVEL_RANK[rec.level] > a.level_rank:
+        return ("level", rec.level, "")
+    missing = sorted(set(rec.equipment) - a.equipment)
+    if missing:
+        return ("equipment", missing[0], "")
+    found = a.constraints.contraindications(rec)
+    if found:  # regions first (the rules file's order within them)
+        first = min(found, key=lambda e: e.kind != "region")
+        return (first.kind, first.what, first.reason)
+    # A dislike rules it out by its name (``Constraints``), a word in its name, its equipment,
+    # or a sport whose exercises it is.
+    if dislikes is not None:
+        if not dislikes.allows(rec):
+            return ("dislike", rec.name, "")
+        disliked = _matches(rec, dislike_words)
+        if disliked is not None:
+            return ("dislike", disliked, "")
+    return None
+
+
+def _words_for(a: Athlete, words: tuple[str, ...]) -> list[_Word]:
+    """Each word with its tokens, whether it is the full name of an exercise (then only that
+    exercise matches, not every exercise containing its words; a single word such as "lunges"
+    always matches broadly) and the exercises of the sport it names (if any)."""
+    if not words:
+        return []
+    rules = a.rules
+    names = {n for rec in a.library for n in _names_of(rec)}
+    out = []
+    for word in words:
+        sport = rules.sports.get(word)
+        slugs = _modality_slugs(rules, sport.modality) if sport else frozenset()
+        tokens = _tokens(word)
+        out.append(_Word(word, tokens, len(tokens) > 1 and tokens in names, slugs))
+    return out
+
+
+def _matches(rec: ExerciseRecord, words: list[_Word]) -> str | None:
+    """The first of ``words`` that ``rec`` matches."""
+    tokens = _tokens_of(rec)
+    for w in words:
+        if w.tokens and (w.tokens in _names_of(rec) if w.exact else w.tokens <= tokens):
+            return w.word
+        if w.word in rec.equipment or rec.slug in w.sport_slugs:
+            return w.word
+    return None
 
 
 _INDEX_ENTRIES = 64  # about 50 kB each
@@ -431,9 +420,8 @@ def _index_key(a: Athlete) -> Hashable:
 
 
 def _index(a: Athlete) -> _Index:
-    """The shared index for ``a``'s key, made on first use (least recently used go first).
-    A new one is filled by the first ``Catalog`` that takes it, before any other can: it is
-    published only once filled."""
+    """The shared index for ``a``'s key, made on first use (least recently used go first) and
+    published only once made."""
     key = _index_key(a)
     with _indexes_lock:
         found = _indexes.get(key)
@@ -447,7 +435,6 @@ def _index(a: Athlete) -> _Index:
     ):
         return found
     made = _Index(a)
-    Catalog(a, index=made)  # fills it
     with _indexes_lock:
         _indexes[key] = made
         while len(_indexes) > _INDEX_ENTRIES:

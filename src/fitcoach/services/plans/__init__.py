@@ -53,7 +53,13 @@ from fitcoach.services.plans.projection import (
 )
 from fitcoach.services.plans.review import review_week
 from fitcoach.services.plans.serving import next_sessions, serve
-from fitcoach.services.plans.store import change_sentences, current, get_version, versions
+from fitcoach.services.plans.store import (
+    change_sentences,
+    current,
+    get_version,
+    plan_in_force,
+    versions,
+)
 from fitcoach.services.plans.views import (
     PROPOSERS,
     AgentSuggestion,
@@ -113,6 +119,7 @@ __all__ = [
     "next_sessions",
     "overlap",
     "pain_advice",
+    "plan_in_force",
     "planned_loads",
     "planned_rpe",
     "planner_inputs",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Text, cast, func, select, update
 from sqlalchemy.orm import Session
@@ -21,17 +20,6 @@ def active(session: Session, scope: AthleteScope) -> PlanVersion | None:
             PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active"
         )
     ).scalar_one_or_none()
-
-
-def active_document(session: Session, scope: AthleteScope) -> tuple[int, dict[str, Any]] | None:
-    """The version number and document of the plan in force, without the rest of the row
-    (its operations, reasons and verdict are JSON a reader of the plan does not need)."""
-    row = session.execute(
-        select(PlanVersion.version, PlanVersion.document).where(
-            PlanVersion.athlete_id == scope.athlete_id, PlanVersion.status == "active"
-        )
-    ).one_or_none()
-    return None if row is None else (row[0], row[1])
 
 
 def active_text(session: Session, scope: AthleteScope) -> tuple[int, str] | None:
