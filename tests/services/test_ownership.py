@@ -320,6 +320,12 @@ def _belongs(result: Any, athlete_id: int) -> None:
         assert result.athlete_id == athlete_id
 
 
+def _plan_in_force(found: Any, athlete_id: int) -> None:
+    assert found is not None
+    _version, plan = found
+    assert plan.athlete_id == athlete_id
+
+
 def _served(sessions: list[Any], _aid: int) -> None:
     assert sessions == []  # the world's athletes have open red flags: nothing is served
 
@@ -599,6 +605,12 @@ OPERATIONS = [
         _belongs,
     ),
     Op("current", plans.current, lambda ctx, w, aid: plans.current(ctx, aid), _belongs),
+    Op(
+        "plan_in_force",
+        plans.plan_in_force,
+        lambda ctx, w, aid: plans.plan_in_force(ctx, aid),
+        _plan_in_force,
+    ),
     Op(
         "get_version",
         plans.get_version,
