@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import structlog
 import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from structlog.testing import LogCapture
 from typer.testing import CliRunner
 
@@ -101,42 +103,112 @@ def read_all(chunks: list[bytes | BaseException], **kwargs: object) -> tuple[Col
     return got, reader
 
 
-def test_pty_end_to_end_through_pyserial() -> None:
-    stream = Simulator("intervals", seed=5, device_id=9).frames(4.0)
+def over_pty(wire: bytes, *, timeout_s: float = 20.0) -> tuple[Collect, SensorReader]:
+    """``wire`` sent by a board on a pseudo-terminal and read through pyserial.
+
+    The board waits until the reader has opened the port (pyserial flushes the input on open),
+    writes every byte (``PtyPair.write`` goes on after a partial write), and the reader stops
+    once it has taken every byte in, not after a guessed time or frame count."""
     pair = PtyPair()
     got = Collect()
-    done = threading.Event()
     reader = SensorReader(SerialTransport(pair.slave_path), on_frames=got)
-
-    def device() -> None:
-        wait_until_open(reader)  # pyserial flushes the input when it opens the port
-        pace(stream, pair.write, speed=math.inf)
-        done.set()
-
-    writer = threading.Thread(target=device)
-    writer.start()
     stop = threading.Event()
 
-    def stop_when_all_arrived() -> None:
-        deadline = time.monotonic() + 20
-        while len(got.frames) < len(stream.frames) and time.monotonic() < deadline:
-            time.sleep(0.01)
+    def board() -> None:
+        wait_until_open(reader)
+        pair.write(wire)
+
+    def stop_when_all_read() -> None:
+        deadline = time.monotonic() + timeout_s
+        while reader.stats.bytes_in < len(wire) and time.monotonic() < deadline:
+            time.sleep(0.005)
         stop.set()
 
-    watcher = threading.Thread(target=stop_when_all_arrived)
-    watcher.start()
+    threads = [threading.Thread(target=board), threading.Thread(target=stop_when_all_read)]
+    for thread in threads:
+        thread.start()
     try:
-        stats = reader.run(stop)
+        reader.run(stop)
     finally:
-        writer.join()
-        watcher.join()
+        for thread in threads:
+            thread.join()
         pair.close()
-    assert done.is_set()
+    assert reader.stats.bytes_in == len(wire), "the reader did not get every byte the board sent"
+    return got, reader
+
+
+def test_pty_end_to_end_through_pyserial() -> None:
+    stream = Simulator("intervals", seed=5, device_id=9).frames(4.0)
+    got, reader = over_pty(stream.wire_bytes())
+    stats = reader.stats
     assert got.frames == stream.frames
     assert stats.frames == stats.delivered == len(stream.frames)
-    assert stats.bytes_in == len(stream.wire_bytes())
     assert (stats.crc_errors, stats.malformed, stats.resyncs, stats.seq_gaps) == (0, 0, 0, 0)
     assert (stats.device_lost, stats.reconnects, stats.duplicates) == (0, 0, 0)
+
+
+# A board's numbering gone wrong: per frame, the number it should carry, that number off by a
+# little (within the window, where a replay can be told by the clock), or any 32-bit value.
+_near = st.integers(-(1 << 13), 1 << 13).filter(lambda j: j != 0)
+_any = st.integers(0, WRAP - 1).map(lambda n: ("any", n))
+_numbers = st.lists(st.one_of(st.none(), _near, _any), min_size=2, max_size=60)
+
+
+def _board(plan: list[Any], start: int) -> list[Frame]:
+    """The frames of ``plan`` (None: the right number; an int: off by that much; ("any", n):
+    number n), sent at 10 frames/s; a wild number never repeats the frame before's."""
+    seqs: list[int] = []
+    for i, wrong in enumerate(plan):
+        right = (start + i) % WRAP
+        number = right if wrong is None else wrong[1] if isinstance(wrong, tuple) else right + wrong
+        seqs.append(right if seqs and number % WRAP == seqs[-1] else number % WRAP)
+    return sent(seqs)
+
+
+@given(plan=_numbers, start=st.integers(0, WRAP - 1))
+@settings(max_examples=300, deadline=None)
+def test_wild_numbers_never_silence_a_channel_whose_clock_moves_on(
+    plan: list[Any], start: int
+) -> None:
+    """Whatever the numbers, a frame whose device time is after the last one's is delivered."""
+    frames = _board(plan, start)
+    got, reader = read_all([encode(f) for f in frames])
+    assert got.frames == frames
+    assert reader.stats.delivered == reader.stats.frames == len(frames)
+
+
+@given(
+    plan=st.lists(st.one_of(st.none(), _near), min_size=2, max_size=60),
+    start=st.integers(0, WRAP - 1),
+    replays=st.lists(st.integers(0, 59)),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_replayed_frame_is_never_delivered(
+    plan: list[Any], start: int, replays: list[int]
+) -> None:
+    """Among numbers off by up to 8,192, a replay of an earlier frame (its number and device
+    time) is dropped, and every new frame is still delivered. (After a number off by more than
+    the window, the next frame starts a new segment whatever its time: that is how a board that
+    restarted without saying so is followed.)"""
+    frames = _board(plan, start)
+    wire: list[Frame] = []
+    for i, frame in enumerate(frames):
+        wire.append(frame)
+        wire.extend(frames[r] for r in replays if r < i and i % 7 == r % 7)
+    got, reader = read_all([encode(f) for f in wire])
+    assert got.frames == frames
+    s = reader.stats
+    assert s.delivered + s.duplicates + s.out_of_order == s.frames == len(wire)
+
+
+@given(plan=_numbers, start=st.integers(0, WRAP - 1))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_wild_numbers_over_a_real_pty(plan: list[Any], start: int) -> None:
+    """The same property end to end: bytes through a pseudo-terminal and pyserial."""
+    frames = _board(plan, start)
+    got, reader = over_pty(b"".join(encode(f) for f in frames))
+    assert got.frames == frames
+    assert reader.stats.delivered == len(frames)
 
 
 def test_garbage_between_frames_costs_at_most_one_frame() -> None:
@@ -199,13 +271,59 @@ def test_a_wild_sequence_number_does_not_silence_the_channel(jump: int) -> None:
     assert [e["event"] for e in logs if e["event"] == "sequence resync"] == ["sequence resync"] * 2
 
 
+def sent(seqs: list[int], *, period_us: int = 100_000) -> list[Frame]:
+    """Frames carrying ``seqs`` as a board sends them: its clock moves on one period a frame,
+    whatever number each frame carries."""
+    return [ecg(s, t_us=i * period_us) for i, s in enumerate(seqs)]
+
+
+@pytest.mark.parametrize("jump", [2, 3, 1000, 32_768, SEQ_WINDOW - 1, SEQ_WINDOW, -5, -1000])
+def test_a_wild_number_within_the_window_keeps_every_frame(jump: int) -> None:
+    """A frame (valid CRC) whose number jumps by 2 to 65,536 while the board's clock moves on
+    by one frame is a resync, not a gap after which every frame looks late: 402 frames at
+    10 frames/s, one of them wild, are all delivered (the old reader dropped 300 of them)."""
+    seqs = list(range(402))
+    seqs[100] = (100 + jump) % WRAP
+    with reader_logs() as logs:
+        got, reader = read_all([encode(f) for f in sent(seqs)])
+    assert [f.seq for f in got.frames] == seqs
+    s = reader.stats
+    assert s.seq_resyncs == 2  # there and back
+    assert (s.seq_gaps, s.frames_missing, s.out_of_order, s.duplicates) == (0, 0, 0, 0)
+    assert [e["event"] for e in logs if e["event"] == "sequence resync"] == ["sequence resync"] * 2
+
+
+def test_the_device_clock_tells_a_gap_from_a_wild_number() -> None:
+    """Frames lost on the wire leave a gap the board's clock bears out: still a gap. A replay
+    (an old number with an old device time) is still late, and the same frame twice a
+    duplicate; a reused number with a new device time is new data."""
+    lost = [ecg(s) for s in (0, 1, 2, 1000, 1001)]  # the clock moved on 998 periods: lost frames
+    got, reader = read_all([encode(f) for f in lost])
+    assert [f.seq for f in got.frames] == [0, 1, 2, 1000, 1001]
+    assert (reader.stats.seq_gaps, reader.stats.frames_missing) == (1, 997)
+    assert reader.stats.seq_resyncs == 0
+    replayed = [ecg(0), ecg(1), ecg(2), ecg(3), ecg(1), ecg(3), ecg(4)]
+    got, reader = read_all([encode(f) for f in replayed])
+    assert [f.seq for f in got.frames] == [0, 1, 2, 3, 4]
+    assert (reader.stats.out_of_order, reader.stats.duplicates) == (1, 1)
+    # 30,000 frames at 10 frames/s (50 min) is more than the 32-bit clock can show: a new segment.
+    got, reader = read_all([encode(ecg(s)) for s in (0, 1, 2, 30_002, 30_003)])
+    assert len(got.frames) == 5
+    assert (reader.stats.seq_gaps, reader.stats.seq_resyncs) == (0, 1)
+    reused = sent([0, 1, 2, 2, 3])  # the board sent 2 twice, with new samples the second time
+    got, reader = read_all([encode(f) for f in reused])
+    assert [f.t_device_us for f in got.frames] == [f.t_device_us for f in reused]
+    assert (reader.stats.duplicates, reader.stats.seq_resyncs) == (0, 1)
+
+
 def test_a_new_segment_goes_on_from_its_number_and_the_window_edges() -> None:
     """After a resync the channel follows the new numbers (gaps, duplicates, late frames and
-    the 32-bit wrap as before); a step of exactly SEQ_WINDOW is still a gap."""
+    the 32-bit wrap as before); a step of exactly SEQ_WINDOW is still a gap, on a channel fast
+    enough for its clock to show it (100 frames/s: 11 min)."""
     start = WRAP - 3
     seqs = [10**6, start, start + 1, start + 1, start + 3, start + 2, start + 4,
             start + 4 + SEQ_WINDOW]  # fmt: skip
-    got, reader = read_all([encode(ecg(s)) for s in seqs])
+    got, reader = read_all([encode(ecg(s, t_us=s * 10_000)) for s in seqs])
     assert [f.seq for f in got.frames] == [s % WRAP for s in (10**6, start, start + 1, start + 3,
                                                                 start + 4, start + 4 + SEQ_WINDOW)]  # fmt: skip
     s = reader.stats

@@ -10,15 +10,22 @@ Sequence rules, per (device, channel), modulo 2**32 (so ``0xFFFFFFFF -> 0`` is t
 frame, not a gap):
 
 * step 1: in order;
-* step 2 .. ``SEQ_WINDOW``: a gap of ``step - 1`` missing frames (missing stays missing);
-* step 0: a duplicate, dropped;
-* up to ``SEQ_WINDOW`` behind: late or replayed, dropped and counted as ``out_of_order``;
+* step 2 .. ``SEQ_WINDOW``: a gap of ``step - 1`` missing frames (missing stays missing), if the
+  device's clock moved on with it. A jump the clock does not bear out (less than half the
+  channel's frame period per step, or a gap longer than the 32-bit clock can show, about
+  36 min) is a *resync* instead: one wild number is not a gap;
+* step 0: a duplicate, dropped (a new device time under the same number is a resync);
+* up to ``SEQ_WINDOW`` behind: late or replayed, dropped and counted as ``out_of_order`` when
+  its device time is not after the last frame's (so is a frame up to ``SEQ_WINDOW`` ahead whose
+  device time is before the last frame's: a replay after a wild number). A frame behind by
+  number but ahead by device time is new data after a wild number: a *resync*, delivered;
 * anything else (a jump of more than ``SEQ_WINDOW`` either way, e.g. by 2**31): a *resync*,
   counted in ``seq_resyncs`` and logged; the frame is delivered and the channel goes on from
   its number (a new segment). Without this, one frame with a valid CRC and a wild sequence
   number (a firmware bug, a bit flip the CRC missed, a device that restarted without
   ``CLOCK_RESET``) would make every later frame look "behind" and silence the channel. A lone
-  wild frame costs two resyncs (there and back), never the frames after it;
+  wild frame costs two resyncs (there and back), never the frames after it, whatever the size
+  of its jump;
 * a frame flagged ``CLOCK_RESET`` starts the channel afresh (the device restarted).
 
 A frame on a channel the format does not define (``sensors.frames.Channel``) is counted in
@@ -43,7 +50,18 @@ _WRAP = 1 << 32
 _HALF = 1 << 31
 SEQ_WINDOW = 1 << 16
 """The largest sequence step still read as a gap (or, backwards, as a late frame): 65 536
-frames, over an hour and a half at the board's 10 frames/s per channel."""
+frames, over an hour and a half at the board's 10 frames/s per channel, if the device's clock
+bears it out (at 10 frames/s its 32-bit clock shows gaps up to about 36 min, 21 474 frames)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ChannelPosition:
+    """Where a (device, channel) stands: its last number and device time, and its frame
+    period in device microseconds (0 until two frames in a row have shown it)."""
+
+    seq: int
+    t_device_us: int
+    period_us: int
 
 
 @dataclass(frozen=True)
@@ -70,7 +88,7 @@ class ReaderStats:
     frames_missing: int = 0  # frames lost in those gaps
     duplicates: int = 0
     out_of_order: int = 0
-    seq_resyncs: int = 0  # sequence jumps beyond SEQ_WINDOW (a new segment)
+    seq_resyncs: int = 0  # numbers the device clock does not bear out (a new segment)
     unknown_channels: int = 0  # frames on a channel the format does not define
     clock_resets: int = 0
     device_lost: int = 0  # times the device went away
@@ -165,7 +183,7 @@ class SensorReader:
         self.backoff_max_s = backoff_max_s
         self._decoder = StreamDecoder()
         self._retired = DecoderStats()
-        self._last_seq: dict[tuple[int, int], int] = {}
+        self._last_seq: dict[tuple[int, int], _ChannelPosition] = {}
         self._clocks: dict[int, DeviceClock] = {}
         self._stats = ReaderStats()
         self._lost_since: float | None = None
@@ -238,31 +256,59 @@ class SensorReader:
         key = (frame.device_id, frame.channel)
         last = self._last_seq.get(key)
         if last is None or frame.flags & Flag.CLOCK_RESET:
-            self._last_seq[key] = frame.seq
+            self._accept(key, frame, in_order=False)
             return True
-        step = (frame.seq - last) % _WRAP
-        if step == 0:
+        step = (frame.seq - last.seq) % _WRAP
+        # The channel's own device clock says whether a number is believable: signed distance
+        # in microseconds, as ``DeviceClock`` places frames (within +-36 min).
+        dt_us = (frame.t_device_us - last.t_device_us) % _WRAP
+        if dt_us >= _HALF:
+            dt_us -= _WRAP
+        if step == 0 and dt_us <= 0:
             self._stats.duplicates += 1
             return False
-        if SEQ_WINDOW < step < _WRAP - SEQ_WINDOW:
+        # The device time a forward step claims, and whether the clock can show it (+-36 min);
+        # without a known period the clock is taken to show it.
+        span_us = step * last.period_us if step <= SEQ_WINDOW else 0
+        clock_tells = span_us < _HALF
+        if (step >= _WRAP - SEQ_WINDOW and dt_us <= 0) or (
+            step <= SEQ_WINDOW and clock_tells and dt_us < 0
+        ):
+            self._stats.out_of_order += 1  # behind, or ahead by number but older by the clock
+            return False
+        # A new segment: beyond the window, new by the clock under an old or reused number, or
+        # a jump the clock does not bear out (under half the periods the step claims, or more
+        # than the clock can show). Step 0 here is a new frame whose number was reused.
+        wild = (
+            not 1 <= step <= SEQ_WINDOW
+            or (step > 1 and span_us >= _HALF)
+            or (step > 1 and span_us > 0 and 2 * dt_us < span_us)
+        )
+        if wild:
             self._stats.seq_resyncs += 1
             log.warning(
                 "sequence resync",
                 device_id=frame.device_id,
                 channel=frame.channel,
                 step=step if step < _HALF else step - _WRAP,
+                device_dt_us=dt_us,
             )
-            self._last_seq[key] = frame.seq
+            self._accept(key, frame, in_order=False)
             return True
-        if step >= _WRAP - SEQ_WINDOW:
-            self._stats.out_of_order += 1
-            return False
         if step > 1:
             self._stats.seq_gaps += 1
             self._stats.frames_missing += step - 1
             self._stats.gaps_by_stream[key] = self._stats.gaps_by_stream.get(key, 0) + 1
-        self._last_seq[key] = frame.seq
+        self._accept(key, frame, in_order=step == 1 and dt_us > 0, dt_us=dt_us)
         return True
+
+    def _accept(
+        self, key: tuple[int, int], frame: Frame, *, in_order: bool, dt_us: int = 0
+    ) -> None:
+        """Move the channel on to ``frame``; an in-order step measures its frame period."""
+        last = self._last_seq.get(key)
+        period_us = dt_us if in_order else (last.period_us if last is not None else 0)
+        self._last_seq[key] = _ChannelPosition(frame.seq, frame.t_device_us, period_us)
 
     def _loop(self, should_stop: Callable[[], bool], wait: Callable[[float], bool]) -> ReaderStats:
         backoff = self.backoff_initial_s
