@@ -83,3 +83,17 @@ def test_a_worker_in_its_own_environment_declares_what_it_imports() -> None:
                 if top in sys.stdlib_module_names or top in {"fitcoach", "__future__"}:
                     continue
                 assert _normalise(DISTRIBUTION_OF.get(top, top)) in listed, (module.name, top)
+
+
+def test_no_test_skips_a_missing_dependency_behind_ci_s_back() -> None:
+    """``pytest.importorskip`` skips even under ``FITCOACH_REQUIRE_SERVICES=1``, where a
+    missing dependency must fail (``tests.conftest.unavailable``): CI would pass on a machine
+    that never ran the test."""
+    tests = REPO / "tests"
+    offenders = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in tests.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "importorskip"
+    ]
+    assert offenders == [], f"use tests.conftest.unavailable instead of importorskip: {offenders}"
