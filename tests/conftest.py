@@ -52,6 +52,30 @@ def service_missing(what: str, why: str) -> NoReturn:
     unavailable(f"{what} is not reachable ({why}); start it or unset FITCOACH_REQUIRE_SERVICES")
 
 
+REDIS_URL = os.environ.get("FITCOACH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_reachable() -> str:
+    """The test Redis server's URL (``FITCOACH_TEST_REDIS_URL``); skips, or fails under
+    FITCOACH_REQUIRE_SERVICES=1, when it does not answer."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        service_missing("Redis", str(exc).strip().splitlines()[0])
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The test Redis server's URL; skips (or fails under FITCOACH_REQUIRE_SERVICES=1) if down."""
+    return redis_reachable()
+
+
 def shared_data(subdir: str) -> Path:
     """A folder of the shared real recordings (``FITCOACH_SHARED_DATA``, default
     ../shared/data beside the repository), e.g. ``shared_data("mitdb-dev")``."""

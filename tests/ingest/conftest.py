@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
 import pytest
-import redis
-from tests.conftest import service_missing
 
 from fitcoach.ingest.bus import InMemoryBus, RedisBus
-
-REDIS_URL = os.environ.get("FITCOACH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> str:
-    """The test Redis server's URL; skips (or fails under FITCOACH_REQUIRE_SERVICES=1) if down."""
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        service_missing("Redis", str(exc).strip().splitlines()[0])
-    finally:
-        client.close()
-    return REDIS_URL
 
 
 @pytest.fixture

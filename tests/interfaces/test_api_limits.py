@@ -8,7 +8,6 @@ failures together.
 from __future__ import annotations
 
 import gc
-import os
 import threading
 import time
 import uuid
@@ -20,7 +19,6 @@ import pytest
 import redis
 import uvicorn
 from fastapi.testclient import TestClient
-from tests.conftest import service_missing
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.web.conftest import free_port
@@ -31,7 +29,6 @@ from fitcoach.core.settings import Settings, get_settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.interfaces.api.auth import TrustedProxies
 
-REDIS_URL = os.environ.get("FITCOACH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 MIB = 1024 * 1024
 
 
@@ -39,18 +36,6 @@ MIB = 1024 * 1024
 def api(database: Any, clock: FixedClock) -> Iterator[Api]:
     with api_for(database, clock) as value:
         yield value
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> str:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        service_missing("Redis", str(exc).strip().splitlines()[0])
-    finally:
-        client.close()
-    return REDIS_URL
 
 
 def _settings(database: Any, **values: Any) -> Settings:

@@ -17,7 +17,7 @@ import typer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from tests.conftest import Database, service_missing
+from tests.conftest import Database, redis_reachable
 from typer.testing import CliRunner
 
 from fitcoach.cli import wearables as cli
@@ -36,7 +36,6 @@ from fitcoach.storage.repositories.wearables import athletes_for_users, wearable
 
 END = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-REDIS_URL = "redis://127.0.0.1:6379/0"
 ID_FIELDS = {
     "events": "event_id",
     "sleep": "session_id",
@@ -260,11 +259,7 @@ def bus(request: pytest.FixtureRequest) -> Iterator[tuple[Bus, service.WearableS
     if request.param == "memory":
         yield InMemoryBus(maxlen=1_000_000), streams
         return
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        service_missing("Redis", str(exc))
+    client = redis.Redis.from_url(redis_reachable(), socket_connect_timeout=2)
     redis_bus = RedisBus(client, maxlen=1_000_000)
     names = [*streams.all().values(), streams.dead_letter]
     try:

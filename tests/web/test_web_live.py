@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-import redis
+from tests.conftest import redis_reachable
 from tests.factories import make_athlete
 from tests.web.conftest import Live, Site, free_port, login
 
@@ -21,8 +21,6 @@ from fitcoach.ingest.producers import publish_frames
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.interfaces.web.live import LiveStreams, decimate, sse
 from fitcoach.sensors.simulator import Simulator
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def test_sse_message_format() -> None:
@@ -146,15 +144,10 @@ def test_the_stream_carries_this_athletes_events_only(live: Live) -> None:
 def redis_server(live: Live) -> Iterator[tuple[str, RedisBus, LiveStreams]]:
     import uvicorn
 
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        from tests.conftest import service_missing
-
-        service_missing("Redis", str(exc))
+    redis_url = redis_reachable()
     prefix = f"test-live-{uuid.uuid4().hex[:8]}"
     streams = LiveStreams(f"{prefix}:frames", f"{prefix}:vitals", f"{prefix}:alerts")
-    bus = RedisBus.from_url(REDIS_URL)
+    bus = RedisBus.from_url(redis_url)
     app = create_app(Settings(database_url=live.database_url, _env_file=None), bus=bus)  # type: ignore[call-arg]
     app.state.live_streams = streams
     port = free_port()
