@@ -514,9 +514,20 @@ def test_ingest_serial_publishes_what_the_board_sends(
     app = typer.Typer()
     app.command()(ingest_serial)
 
+    # The board sends once the command has opened the port (pyserial flushes the input when
+    # it opens it): the transport's own open, observed, not a guessed delay.
+    port_open = threading.Event()
+    real_open = SerialTransport.open
+
+    def open_and_tell(transport: SerialTransport) -> None:
+        real_open(transport)
+        port_open.set()
+
+    monkeypatch.setattr(SerialTransport, "open", open_and_tell)
+
     def device() -> None:
-        time.sleep(0.5)  # the command opens the port first (pyserial flushes on open)
-        pace(stream, pair.write, speed=math.inf)
+        if port_open.wait(timeout=30):
+            pace(stream, pair.write, speed=math.inf)
 
     writer = threading.Thread(target=device)
     writer.start()
