@@ -392,7 +392,7 @@ def test_help_keeps_square_brackets() -> None:
     assert "[rirN]" in result.stdout
 
 
-def test_plan_today_and_readiness_say_days_in_words(migrated: Path) -> None:
+def test_plan_today_and_readiness_say_days_in_words(migrated: Path, cli_day: FixedClock) -> None:
     aid = str(_athlete())
     ok("plan", "generate", "-a", aid)
     for args in (("plan", "today", "-a", aid), ("readiness", "-a", aid)):
@@ -403,6 +403,7 @@ def test_plan_today_and_readiness_say_days_in_words(migrated: Path) -> None:
     # that session forward, so the rest day asked for is one the plan starts on: the first day
     # from today whose weekday the plan's schedule leaves free (whatever weekday today is).
     today = date.fromisoformat(json.loads(wide("plan", "today", "-a", aid, "--json"))["day"])
+    assert today == cli_day.now().date()
     schedule = set(json.loads(ok("plan", "show", "-a", aid, "--json").stdout)["plan"]["schedule"])
     rest = next(
         today + timedelta(days=n) for n in range(7) if (today.weekday() + n) % 7 not in schedule

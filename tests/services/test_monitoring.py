@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import NOW
 from tests.factories import as_subject, log_weeks, make_athlete, subject_of, workout
 from typer.testing import CliRunner
 
 from fitcoach.analysis import load as load_analysis
 from fitcoach.cli import app
+from fitcoach.cli.common import use_clock
 from fitcoach.coach.rules import volume as landmark_rules
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.pipelines.demo import seed_demo
 from fitcoach.services import athletes, monitoring, training_log
@@ -456,9 +459,14 @@ runner = CliRunner()
 
 
 def test_load_and_readiness_commands(cli_db: Path) -> None:
+    with use_clock(FixedClock(NOW)):
+        _load_and_readiness_commands(NOW.date())
+
+
+def _load_and_readiness_commands(today: date) -> None:
     seeded = runner.invoke(app, ["demo", "seed", "--weeks", "6"])
     assert seeded.exit_code == 0, seeded.output
-    yesterday = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
+    yesterday = (today - timedelta(days=1)).isoformat()
 
     result = runner.invoke(app, ["load", "-a", "demo@fitcoach.local", "--to", yesterday, "--json"])
     assert result.exit_code == 0, result.output
@@ -474,7 +482,7 @@ def test_load_and_readiness_commands(cli_db: Path) -> None:
             "-a",
             "demo@fitcoach.local",
             "--plan",
-            f"{datetime.now(UTC).date() + timedelta(days=1)}=400",
+            f"{today + timedelta(days=1)}=400",
         ],
     )
     assert table.exit_code == 0, table.output

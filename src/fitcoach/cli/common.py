@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import FitcoachError
 
 if TYPE_CHECKING:
@@ -30,6 +31,26 @@ console = Console()
 err_console = Console(stderr=True)
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+_CLOCK: list[Clock] = [SystemClock()]
+
+
+def clock() -> Clock:
+    """The clock every command reads "now" and "today" from: the system's, unless ``use_clock``
+    set another (tests run a command on each day of a week; a simulation could too)."""
+    return _CLOCK[0]
+
+
+@contextmanager
+def use_clock(replacement: Clock) -> Iterator[Clock]:
+    """Run the commands inside the block on ``replacement``'s time."""
+    previous = _CLOCK[0]
+    _CLOCK[0] = replacement
+    try:
+        yield replacement
+    finally:
+        _CLOCK[0] = previous
 
 
 def settings() -> Settings:
@@ -56,7 +77,9 @@ def service_context() -> Iterator[ServiceContext]:
     engine = make_engine(s.sqlalchemy_url)
     try:
         with errors(), unit_of_work(make_session_factory(engine)) as session:
-            yield ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
+            yield ServiceContext(
+                session=session, subject=Subject.system(), clock=clock(), audit_operator=True
+            )
     finally:
         engine.dispose()
 

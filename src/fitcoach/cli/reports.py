@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 
 from fitcoach.cli.athletes import athlete_id
-from fitcoach.cli.common import console, err_console, errors, service_context, settings
+from fitcoach.cli.common import clock, console, err_console, errors, service_context, settings
 from fitcoach.core.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -62,7 +62,9 @@ def _one(url: str, aid: int, week: str | None, out_dir: str, pdf: bool) -> Writt
     engine = _engine(url)
     try:
         with unit_of_work(make_session_factory(engine)) as session:
-            ctx = ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
+            ctx = ServiceContext(
+                session=session, subject=Subject.system(), clock=clock(), audit_operator=True
+            )
             label = week or reports.last_complete_week(monitoring.local_today(ctx, aid))
             html = render_weekly(reports.weekly_summary(ctx, aid, label))
             session.rollback()  # read only: nothing to commit

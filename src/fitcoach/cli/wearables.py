@@ -26,8 +26,16 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from fitcoach.cli.common import JSON_OPTION, console, err_console, errors, print_json, settings
-from fitcoach.core.clock import SystemClock, today
+from fitcoach.cli.common import (
+    JSON_OPTION,
+    clock,
+    console,
+    err_console,
+    errors,
+    print_json,
+    settings,
+)
+from fitcoach.core.clock import today
 from fitcoach.core.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -128,7 +136,9 @@ def _run_consumer(
     @contextmanager
     def ctx_factory() -> Iterator[ServiceContext]:
         with unit_of_work(factory) as session:
-            yield ServiceContext(session=session, subject=Subject.system(), audit_operator=True)
+            yield ServiceContext(
+                session=session, subject=Subject.system(), clock=clock(), audit_operator=True
+            )
 
     report = service.ConsumeReport()
     try:
@@ -209,7 +219,7 @@ def simulate_wearables(
 
     with errors():
         s = settings()
-        end_day = _day(end) or today(SystemClock())
+        end_day = _day(end) or today(clock())
         streams = service.WearableStreams(prefix)
         bus = make_bus(s)
         in_process = isinstance(bus, InMemoryBus)
