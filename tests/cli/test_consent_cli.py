@@ -68,3 +68,27 @@ def test_create_records_only_the_consents_given(cli_db: Path) -> None:
         "coach_sharing": False,
         "model_training": False,
     }
+
+
+def test_a_board_is_not_connected_for_an_athlete_without_sensor_consent(cli_db: Path) -> None:
+    """``fitcoach ingest serial`` refuses before it opens the port or the bus: nothing is
+    published, no device or recording stored, and the message says to give consent first."""
+    import sqlite3
+
+    made = _run("athlete", "create", "--name", "Cy", "--email", "cy@example.org")
+    assert made.exit_code == 0, made.output
+    withdrawn = _run("consent", "withdraw", "-a", "cy@example.org", "-p", "sensor_data")
+    assert withdrawn.exit_code == 0, withdrawn.output
+
+    refused = _run(
+        "ingest", "serial", "/nonexistent/tty", "--athlete", "cy@example.org", "--duration", "0.5"
+    )
+
+    assert refused.exit_code == 2, refused.output
+    said = " ".join(refused.output.split())
+    assert "has not granted consent for sensor_data" in said
+    assert "give sensor consent first" in said
+    assert "--purpose sensor_data" in said
+    with sqlite3.connect(cli_db) as db:
+        assert db.execute("SELECT count(*) FROM devices").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM recordings").fetchone() == (0,)

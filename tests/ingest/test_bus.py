@@ -110,6 +110,68 @@ def test_streams_are_capped_at_about_maxlen(any_bus: Bus, prefix: str) -> None:
     assert [m.payload["n"] for m in got] == list(range(2_000 - length, 2_000))
 
 
+def _held(bus: Bus, stream: str) -> list[Message]:
+    """Every message the stream still holds, oldest first (``XRANGE``, outside any group)."""
+    out: list[Message] = []
+    after = "0-0"
+    while batch := bus.read_after({stream: after}, count=1000):
+        out.extend(batch)
+        after = batch[-1].id
+    return out
+
+
+def test_ack_delete_acks_and_removes_the_messages_from_the_stream(
+    any_bus: Bus, prefix: str
+) -> None:
+    """What a consumer withholds leaves the bus at once: acked in its group and gone from the
+    stream (XLEN, XRANGE), the rest untouched; a group that has not read it never gets it,
+    and one holding it pending acks it as usual (a reclaim drops it)."""
+    stream = f"{prefix}:s"
+    any_bus.ensure_group(stream, "storage")
+    any_bus.ensure_group(stream, "vitals")
+    ids = any_bus.publish_many(stream, _payloads(6))
+    got = any_bus.read(stream, "storage", "c", count=10, block_ms=100)
+    early = any_bus.read(stream, "vitals", "v", count=2, block_ms=100)  # holds 0 and 1
+    refused = [ids[1], ids[3], ids[4]]
+
+    assert any_bus.ack_delete(stream, "storage", refused) == 3
+    any_bus.ack(stream, "storage", [m.id for m in got if m.id not in refused])
+
+    assert any_bus.length(stream) == 3
+    assert [m.id for m in _held(any_bus, stream)] == [ids[0], ids[2], ids[5]]
+    assert any_bus.pending(stream, "storage") == {}
+    # The other group: what it holds stays pending until it acks; the rest it never gets.
+    assert [m.id for m in early] == ids[:2]
+    assert set(any_bus.pending(stream, "vitals")) == {ids[0], ids[1]}
+    later = any_bus.read(stream, "vitals", "v", count=10, block_ms=100)
+    assert [m.payload["n"] for m in later] == [2, 5]
+    time.sleep(0.05)
+    taken = any_bus.reclaim(stream, "vitals", "heir", min_idle_ms=10)
+    assert ids[1] not in {m.id for m in taken}  # deleted: nothing left to hand out
+    any_bus.ack(stream, "vitals", ids)
+    assert any_bus.pending(stream, "vitals") == {}
+    # Deleting again (another group got there first) removes nothing and is no error.
+    assert any_bus.ack_delete(stream, "vitals", refused) == 0
+    assert any_bus.ack_delete(stream, "vitals", []) == 0
+    assert any_bus.length(stream) == 3
+
+
+def test_ack_delete_of_messages_far_apart_keeps_the_others_in_order(
+    any_bus: Bus, prefix: str
+) -> None:
+    stream = f"{prefix}:s"
+    any_bus.ensure_group(stream, "g")
+    ids = any_bus.publish_many(stream, _payloads(2_500))
+    any_bus.read(stream, "g", "c", count=3_000, block_ms=100)
+    gone = ids[::3]  # more than one Redis chunk (1,000 ids) of the transaction
+
+    assert any_bus.ack_delete(stream, "g", gone) == len(gone)
+
+    kept = [m.payload["n"] for m in _held(any_bus, stream)]
+    assert kept == [n for n in range(2_500) if n % 3]
+    assert set(any_bus.pending(stream, "g")) == set(ids) - set(gone)
+
+
 def test_subscribe_sees_new_messages_only_without_a_group(any_bus: Bus, prefix: str) -> None:
     stream = f"{prefix}:s"
     any_bus.publish(stream, {"old": True})

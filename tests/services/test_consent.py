@@ -202,3 +202,20 @@ def test_the_operator_records_decisions_at_the_command_line(ctx: ServiceContext)
     consent.withdraw(ctx, a.id, "sensor_data")
     assert not consent.granted(ctx, a.id, "sensor_data")
     assert consent.history(ctx, a.id)[-1].actor_account_id is None
+
+
+def test_a_device_is_refused_for_an_athlete_without_sensor_consent(ctx: ServiceContext) -> None:
+    a = make_athlete(ctx)
+    consent.require_for_device(ctx, a.id)  # granted at onboarding: no refusal
+    consent.withdraw(as_subject(ctx, subject_of(ctx, a)), a.id, "sensor_data")
+
+    with pytest.raises(ConsentRequired) as refused:
+        consent.require_for_device(ctx, a.id)
+
+    assert refused.value.status_code == 409
+    assert refused.value.details["purpose"] == "sensor_data"
+    assert "no device is registered" in refused.value.message
+    assert "give sensor consent first" in refused.value.message
+    assert f"fitcoach consent grant -a {a.id} --purpose sensor_data" in refused.value.message
+    with pytest.raises(NotFound):
+        consent.require_for_device(ctx, a.id + 1_000)

@@ -73,6 +73,18 @@ def _athlete_id(ref: str) -> int:
         return athlete_id(ctx, ref)
 
 
+def _consented_athlete(ref: str) -> int:
+    """The athlete a board is connected to, refused (``consent.device_refused``: exit code 2
+    and what to do) when they have not granted ``sensor_data``: then nothing is published."""
+    from fitcoach.cli.athletes import athlete_id
+    from fitcoach.services import consent
+
+    with service_context() as ctx:
+        found = athlete_id(ctx, ref.strip())
+        consent.require_for_device(ctx, found)
+        return found
+
+
 def _summary(stream: SimulatedStream, scenario: str, seed: int) -> Table:
     truth = stream.truth
     table = Table(title=f"simulated {scenario} (seed {seed})")
@@ -327,7 +339,8 @@ def ingest_serial(
     """Read frames from a sensor board on a serial port and publish them to the bus.
 
     Shows live counters (frames, CRC errors, gaps, reconnects). A board that is unplugged is
-    waited for and picked up again when it comes back.
+    waited for and picked up again when it comes back. Refused, with nothing published, when
+    the athlete has not granted sensor_data consent.
 
     Example:
         fitcoach ingest serial /dev/ttyACM0 --athlete 7 --duration 600
@@ -339,7 +352,7 @@ def ingest_serial(
     with errors():
         if duration is not None and (not duration > 0 or not math.isfinite(duration)):
             raise InvalidInput("--duration must be a positive number of seconds")
-        athlete_ref = _athlete_id(athlete)
+        athlete_ref = _consented_athlete(athlete)
         from fitcoach.ingest.producers import publish_frames
 
         bus = _make_bus()

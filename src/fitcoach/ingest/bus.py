@@ -14,6 +14,11 @@ Both implementations follow Redis Streams' consumer-group model:
 * ``delete_matching`` removes every message whose payload a predicate accepts (``XDEL``) and
   acks it in every group, so that nothing of it stays pending: deleting an athlete erases
   their messages with it.
+* ``ack_delete`` acks messages in one group and removes them from the stream at once (``XACK``
+  then ``XDEL``, in one ``MULTI``): what a consumer withholds (an athlete without
+  ``sensor_data`` consent) must not wait on the bus for the length cap to trim it. Other
+  groups that have not read such a message never get it; one that holds it pending acks it
+  as usual (a reclaim drops it, as for a trimmed message).
 
 ``make_bus`` picks Redis when ``FITCOACH_REDIS_URL`` is set and the in-process bus otherwise.
 Payloads are JSON objects; bytes travel as base64 text inside them (see ``ingest.producers``).
@@ -22,6 +27,7 @@ Payloads are JSON objects; bytes travel as base64 text inside them (see ``ingest
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import threading
 import time
@@ -38,6 +44,7 @@ if TYPE_CHECKING:  # redis-py loads when a RedisBus is made: the in-process bus 
     import redis
 
 PAYLOAD_FIELD = "d"
+REMOVE_IN_PLACE = 100  # the in-process bus deletes up to this many messages at once in place
 
 
 class Message(NamedTuple):
@@ -74,6 +81,8 @@ class Bus(Protocol):
     def subscribe(self, stream: str) -> Iterator[Message]: ...
 
     def delete_matching(self, stream: str, match: Callable[[dict[str, Any]], bool]) -> int: ...
+
+    def ack_delete(self, stream: str, group: str, ids: Sequence[str]) -> int: ...
 
 
 # What ``json.dumps(payload, separators=(",", ":"))`` makes and uses, made once: ``dumps`` builds
@@ -181,12 +190,36 @@ class _Stream:
     def index_after(self, key: tuple[int, int]) -> int:
         return bisect.bisect_right(self.keys, key)
 
-    def get(self, message_id: str) -> dict[str, Any] | None:
-        key = _parse_id(message_id)
+    def position(self, message_id: str) -> int | None:
+        """Where the message lies in the stream (None when it is not there)."""
+        try:
+            key = _parse_id(message_id)
+        except ValueError:
+            return None
         i = bisect.bisect_left(self.keys, key)
         if i < len(self.keys) and self.keys[i] == key:
-            return self.payloads[i]
+            return i
         return None
+
+    def get(self, message_id: str) -> dict[str, Any] | None:
+        i = self.position(message_id)
+        return None if i is None else self.payloads[i]
+
+    def remove(self, positions: Sequence[int]) -> None:
+        """Drop the messages at ``positions`` (sorted, distinct), payloads included. A few
+        are deleted in place (from the back: each ``del`` moves only what follows it); many
+        rebuild the lists from the stretches between them (on 100,000 messages the rebuild
+        costs about 9 ms, a ``del`` about 15 µs)."""
+        if len(positions) <= REMOVE_IN_PLACE:
+            for i in reversed(positions):
+                del self.keys[i], self.ids[i], self.payloads[i]
+            return
+        cuts = [-1, *positions, len(self.keys)]
+        spans = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1]
+        chain = itertools.chain.from_iterable
+        self.keys = list(chain(self.keys[a:b] for a, b in spans))
+        self.ids = list(chain(self.ids[a:b] for a, b in spans))
+        self.payloads = list(chain(self.payloads[a:b] for a, b in spans))
 
 
 class InMemoryBus:
@@ -352,6 +385,21 @@ class InMemoryBus:
                 for message_id in ids:
                     g.pending.pop(message_id, None)
             return len(ids)
+
+    def ack_delete(self, stream: str, group: str, ids: Sequence[str]) -> int:
+        """Ack ``ids`` in ``group`` and remove them from the stream, under one lock (see the
+        module docstring); returns how many were still in the stream and are now gone.
+        Another group's pending entry of such a message stays until that group acks it (its
+        ``reclaim`` drops it), as Redis does."""
+        with self._lock:
+            s, g = self._group(stream, group)
+            for message_id in ids:
+                g.pending.pop(message_id, None)
+            positions = sorted(
+                {i for message_id in ids if (i := s.position(message_id)) is not None}
+            )
+            s.remove(positions)
+            return len(positions)
 
     def last_id(self, stream: str) -> str:
         """The id of the stream's newest message (``"0-0"`` when it is empty): a starting
@@ -600,6 +648,25 @@ class RedisBus:
                 return removed
             ms, n = _parse_id(_text(entries[-1][0]))
             start = f"{ms}-{n + 1}"
+
+    def ack_delete(self, stream: str, group: str, ids: Sequence[str]) -> int:
+        """``XACK`` ``ids`` in ``group``, then ``XDEL`` them, in one ``MULTI``/``EXEC`` (in
+        chunks of 1,000 ids, all in the one transaction): no other client sees them acked but
+        still in the stream. Returns how many ``XDEL`` removed (ids another group deleted
+        first, or trimmed away, are not counted).
+
+        Redis only marks an ``XDEL``-ed entry deleted inside its stream node; the node's
+        memory (and what a later RDB snapshot writes of it) is freed when every entry of the
+        node is deleted or trimmed. No command returns the entry again."""
+        if not ids:
+            return 0
+        pipe = self.client.pipeline(transaction=True)
+        chunks = [list(ids[i : i + 1000]) for i in range(0, len(ids), 1000)]
+        for chunk in chunks:
+            pipe.xack(stream, group, *chunk)
+            pipe.xdel(stream, *chunk)
+        replies: list[Any] = pipe.execute()
+        return sum(int(n) for n in replies[1::2])
 
     def delete(self, *streams: str) -> None:
         """Delete streams (with their groups): tests and tools clean up with this."""

@@ -12,6 +12,14 @@ One loop, with a consumer group so that several consumers share the work:
    A crash anywhere before the ack leaves the messages pending; the next consumer reclaims
    them and the unique key makes the second write a no-op. Every frame is stored exactly once.
 
+Frames of an athlete without ``sensor_data`` consent (never given, or withdrawn) are
+*withheld*: nothing of them is stored, their device is neither created nor touched, they are
+not dead-lettered (a dead letter would keep the very data refused; a malformed frame that
+names such an athlete is withheld too), and after the commit they are acked **and deleted
+from the stream** (``Bus.ack_delete``), so that their raw samples do not wait on the bus for
+the length cap to trim them. The vitals worker reads the same stream with a group of its own
+and withholds by the same rule (see ``withheld_athletes``).
+
 A batch costs a fixed number of statements however many athletes it holds: one for the
 scopes, two for consent, up to three for recordings seen for the first time (the ids of known
 ones are kept), the chunks in one ``COPY`` (or ``executemany``) under a savepoint, one counter
@@ -101,6 +109,33 @@ class ParsedFrame(NamedTuple):
     sample_width: int
     sample_rate_hz: float
     samples: np.ndarray[Any, np.dtype[np.signedinteger[Any]]]
+
+
+def payload_athlete(payload: Mapping[str, Any]) -> int | None:
+    """The athlete a payload names (its ``athlete_id``, when that is a valid id), even in a
+    payload that is otherwise malformed: so that a malformed frame of an athlete without
+    ``sensor_data`` consent is withheld, not dead-lettered with their samples."""
+    athlete = payload.get("athlete_id")
+    if type(athlete) is int and 1 <= athlete <= _MAX_ATHLETE:
+        return athlete
+    return None
+
+
+def withheld_athletes(scopes: Iterable[int], granted: Iterable[int]) -> set[int]:
+    """The athletes whose frames a worker withholds: known (``scopes``: resolved for the
+    worker's subject) but not in ``granted`` (``sensor_data`` consent). An athlete no scope
+    resolves is not withheld but dead-lettered as ``unknown athlete``.
+
+    The frame consumer and the vitals worker read the same stream with groups of their own,
+    and each deletes what it withholds from the stream for both. That is safe because both
+    decide by this one rule on the same per-athlete consent: an entry one group withholds,
+    the other withholds as well whenever it reads it, so deleting it takes nothing that a
+    consented path still needs. Consent read at different moments may differ: granted after
+    one group withheld the entry, the other never gets it (it was published without
+    consent); withdrawn after one group stored it, the other withholds it (and, having it
+    pending, still acks it). The vitals worker acks the channels it does not use (ambient
+    CO2, status) without reading consent; the frame consumer withholds and deletes those."""
+    return set(scopes) - set(granted)
 
 
 def busy_read_count(batch: int, recordings: int) -> int:
@@ -352,8 +387,9 @@ class FrameConsumer(StreamWorker):
                 (message, parsed)
             )
         self.last_recordings = len(groups)
+        withheld: list[Message] = []
         try:
-            inserted, duplicates, samples, withheld = self._store(groups, bad)
+            inserted, duplicates, samples = self._store(groups, bad, withheld)
         except BaseException:
             # Rolled back: what this batch touched or created is not stored.
             self.devices.forget()
@@ -367,10 +403,15 @@ class FrameConsumer(StreamWorker):
             )
             self.stats.bad_reasons[reason] = self.stats.bad_reasons.get(reason, 0) + 1
             self.log.warning("consumer.bad_message", message_id=message.id, reason=reason)
+        ids = [m.id for m in messages]
         if withheld:
-            self.log.info("consumer.withheld_no_consent", frames=withheld)
-        self.bus.ack(cfg.stream, cfg.group, [m.id for m in messages])
-        self.stats.withheld += withheld
+            gone = {m.id for m in withheld}
+            deleted = self.bus.ack_delete(cfg.stream, cfg.group, list(gone))
+            ids = [i for i in ids if i not in gone]
+            self.stats.deleted += deleted
+            self.log.info("consumer.withheld_no_consent", frames=len(withheld), deleted=deleted)
+        self.bus.ack(cfg.stream, cfg.group, ids)
+        self.stats.withheld += len(withheld)
         self.stats.batches += 1
         self.stats.messages += len(messages)
         self.stats.bad += len(bad)
@@ -378,25 +419,42 @@ class FrameConsumer(StreamWorker):
         self.stats.duplicates += duplicates
         self.stats.samples += samples
 
-    def _store(self, groups: Groups, bad: list[tuple[Message, str]]) -> tuple[int, int, int, int]:
-        """One unit of work for the batch: (chunks inserted, duplicates, samples, withheld)."""
+    def _store(
+        self, groups: Groups, bad: list[tuple[Message, str]], withheld: list[Message]
+    ) -> tuple[int, int, int]:
+        """One unit of work for the batch: (chunks inserted, duplicates, samples). The
+        messages of athletes without ``sensor_data`` consent go to ``withheld`` (malformed
+        ones naming such an athlete leave ``bad`` for it)."""
         now = self.clock.now()
-        withheld = 0
         if len(self.recordings) > KNOWN_RECORDINGS:  # a long-running process: start over
             self.recordings.clear()
         with unit_of_work(self.factory) as session:
-            self.devices.touch(
-                session, {p.device_id for items in groups.values() for _, p in items}, now
-            )
-            scopes = scopes_for(session, self.subject, {athlete for athlete, _ in groups})
+            named = {a for m, _ in bad if (a := payload_athlete(m.payload)) is not None}
+            scopes = scopes_for(session, self.subject, {a for a, _ in groups} | named)
             granted = consent_repo.granted_athletes(session, scopes, ConsentPurpose.sensor_data)
+            refused = withheld_athletes(scopes, granted)
+            if refused and bad:
+                withheld.extend(m for m, _ in bad if payload_athlete(m.payload) in refused)
+                bad[:] = [(m, r) for m, r in bad if payload_athlete(m.payload) not in refused]
+            # Only the devices of frames that are stored: a device is never created, nor its
+            # last_seen moved, by frames of an unknown athlete or of one without consent.
+            self.devices.touch(
+                session,
+                {
+                    p.device_id
+                    for (athlete_id, _), items in groups.items()
+                    if athlete_id in granted
+                    for _, p in items
+                },
+                now,
+            )
             wanted: list[tuple[str, AthleteScope, int | None]] = []
             for (athlete_id, key), items in groups.items():
                 scope = scopes.get(athlete_id)
                 if scope is None:
                     bad.extend((m, "unknown athlete") for m, _ in items)
                 elif athlete_id not in granted:
-                    withheld += len(items)
+                    withheld.extend(m for m, _ in items)
                 elif (key, athlete_id) not in self.recordings:
                     wanted.append((key, scope, items[0][1].device_id))
             for pair, recording in repo.get_or_create_recordings(
@@ -454,7 +512,7 @@ class FrameConsumer(StreamWorker):
             )
         total = sum(inserted.values())
         samples = sum(int(p.samples.size) for p in frames)
-        return total, len(frames) - total, samples, withheld
+        return total, len(frames) - total, samples
 
 
 def prune_waveforms(

@@ -1,7 +1,8 @@
 """The loop every stream worker shares: take back stale messages, read, handle, repeat.
 
 A worker (the frame consumer, the vitals worker, the wearables consumer) subclasses
-``StreamWorker`` and implements ``handle`` (store a batch, commit, then dead-letter and ack).
+``StreamWorker`` and implements ``handle`` (store a batch, commit, then dead-letter and ack;
+what it withholds for lack of consent it acks and deletes from the stream, ``Bus.ack_delete``).
 A database error leaves the batch unacked and it is tried again after a pause, here or by
 another worker's reclaim; SIGTERM/SIGINT finish the batch in hand and stop.
 
@@ -52,6 +53,9 @@ class WorkerStats:
     # Frames of athletes who withdrew (or never gave) sensor_data consent: acked and dropped,
     # not dead-lettered, since a dead letter would keep the very data they refused.
     withheld: int = 0
+    # Of those, how many this worker deleted from the stream (``Bus.ack_delete``): fewer
+    # than ``withheld`` only where another group had deleted them first.
+    deleted: int = 0
     batches: int = 0
     reclaimed: int = 0  # messages taken over from a stale consumer
     db_errors: int = 0  # failed attempts, retried

@@ -26,6 +26,7 @@ from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import ConsentPurpose, Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import consent as repo
+from fitcoach.storage.repositories import wearables as wearable_repo
 
 PURPOSES: tuple[ConsentPurpose, ...] = tuple(ConsentPurpose)
 # What an onboarding path records when the person did not choose otherwise: what fitcoach
@@ -156,12 +157,21 @@ def _decide(
         source=SOURCE_ATHLETE,
         at=ctx.clock.now(),
     )
+    detail: dict[str, Any] = {"version": version}
+    if which == ConsentPurpose.sensor_data and not granted:
+        # A device is registered only under sensor_data consent (``require_for_device``), so
+        # withdrawing it unregisters the athlete's wearables; a later grant registers them
+        # again when the platform announces them. Sensor boards are not the athlete's (a
+        # board serves whoever wears it; its row holds an id, a label and when it was last
+        # seen) and stay; the workers neither store nor touch anything of this athlete's
+        # from now on, and delete their frames still queued on the bus as they reach them.
+        detail["wearable_devices"] = wearable_repo.delete_registrations(ctx.session, scope)
     ctx.audit(
         "grant" if granted else "withdraw",
         "consent",
         which.value,
         athlete_id=athlete_id,
-        detail={"version": version},
+        detail=detail,
     )
     return next(s for s in current(ctx, athlete_id) if s.purpose == which)
 
@@ -192,7 +202,8 @@ def grant(ctx: ServiceContext, athlete_id: int, purpose: str | ConsentPurpose) -
 
 
 def withdraw(ctx: ServiceContext, athlete_id: int, purpose: str | ConsentPurpose) -> ConsentState:
-    """Record that the athlete withdraws ``purpose`` (data already stored stays until deleted)."""
+    """Record that the athlete withdraws ``purpose`` (data already stored stays until deleted;
+    withdrawing ``sensor_data`` unregisters their wearable devices, see ``_decide``)."""
     return _decide(ctx, athlete_id, purpose, False)
 
 
@@ -263,6 +274,28 @@ def require(ctx: ServiceContext, athlete_id: int, purpose: ConsentPurpose) -> No
             "stored. The athlete can grant it in their privacy settings",
             details={"purpose": purpose.value},
         )
+
+
+def device_refused(athlete_id: int) -> ConsentRequired:
+    """The refusal to register a device (a sensor board or a wearable) for an athlete without
+    ``sensor_data`` consent: what happened and what to do."""
+    return ConsentRequired(
+        f"athlete {athlete_id} has not granted consent for sensor_data, so no device is "
+        "registered for them and nothing their devices send is kept; give sensor consent "
+        f"first (the athlete's Privacy page, PUT /api/v1/athletes/{athlete_id}/consents with "
+        '{"consents": {"sensor_data": true}}, or `fitcoach consent grant -a '
+        f"{athlete_id} --purpose sensor_data`), then connect the device again",
+        details={"purpose": ConsentPurpose.sensor_data.value, "athlete_id": athlete_id},
+    )
+
+
+def require_for_device(ctx: ServiceContext, athlete_id: int) -> None:
+    """Refuse (409 ``consent_required``, ``device_refused``) to connect or register a device
+    for an athlete (whom the subject may see: ``NotFound`` otherwise) who has not granted
+    ``sensor_data``."""
+    ctx.scope(athlete_id)
+    if not repo.is_granted(ctx.session, athlete_id, ConsentPurpose.sensor_data):
+        raise device_refused(athlete_id)
 
 
 def for_model_training(ctx: ServiceContext, athlete_ids: Iterable[int]) -> list[int]:

@@ -26,6 +26,13 @@ crash between commit and ack only causes a redelivery that is counted as a dupli
 Bad input never stops the consumer: a message that does not decode, misses a field, uses a
 wrong unit or an unknown user is published on the dead-letter stream (``fitness:dead-letter``)
 with the reason, counted, and acknowledged.
+
+The data of an athlete without ``sensor_data`` consent is *withheld*: their records are not
+stored and their devices not registered (``consent.device_refused`` is logged, saying to give
+sensor consent first); nothing of it is dead-lettered (a dead letter would keep the data
+refused), and after the commit those messages are acknowledged and deleted from their streams
+(``Bus.ack_delete``). Withdrawing the consent unregisters the athlete's devices
+(``consent.withdraw``).
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ from fitcoach.ingest.producers import WEARABLE_KINDS as KINDS
 from fitcoach.ingest.producers import WEARABLE_PREFIX as DEFAULT_PREFIX
 from fitcoach.ingest.producers import WearableStreams
 from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
-from fitcoach.services import athletes
+from fitcoach.services import athletes, consent
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.portability.records import SCHEMAS, TIME_FIELDS
 from fitcoach.services.training_log import MODELS, _not_future
@@ -457,6 +464,8 @@ class _Outcome:
     dead: list[DeadLetter] = field(default_factory=list)
     done: list[Message] = field(default_factory=list)  # stored, duplicate or dead: ack these
     waiting: list[Message] = field(default_factory=list)  # unknown user for now
+    # No sensor_data consent: ack and delete these (with the athlete of each).
+    withheld: list[tuple[Message, int]] = field(default_factory=list)
 
     def merge(self, other: _Outcome) -> None:
         for kind, c in other.counts.items():
@@ -464,6 +473,7 @@ class _Outcome:
         self.dead.extend(other.dead)
         self.done.extend(other.done)
         self.waiting.extend(other.waiting)
+        self.withheld.extend(other.withheld)
 
 
 def _write_batch(
@@ -500,6 +510,15 @@ def _write_batch(
     today = ctx.clock.now().date()
     scopes: dict[int, AthleteScope] = {}
     rows: dict[str, list[tuple[int, dict[str, Any]]]] = {}  # kind → (athlete, row)
+    consented: dict[int, bool] = {}  # athlete → sensor_data granted, read once per batch
+
+    def sensor_consent(athlete_id: int) -> bool:
+        if athlete_id not in consented:
+            consented[athlete_id] = consent_repo.is_granted(
+                ctx.session, athlete_id, ConsentPurpose.sensor_data
+            )
+        return consented[athlete_id]
+
     for m, kind, msg in parsed:
         if isinstance(msg, UserMsg):
             if msg.user in known:
@@ -529,6 +548,12 @@ def _write_batch(
                 )
                 out.dead.append(DeadLetter(m.stream, m.id, reason, m.payload))
             continue
+        if not sensor_consent(athlete_id):
+            # Neither stored nor registered, and not dead-lettered: a dead letter would keep
+            # the data the athlete refused. The caller acks and deletes the message.
+            out.counts[kind].withheld += 1
+            out.withheld.append((m, athlete_id))
+            continue
         if isinstance(msg, DeviceMsg):
             if registered.get(msg.device_id) == (athlete_id, msg.model):
                 out.counts[kind].duplicates += 1
@@ -543,11 +568,6 @@ def _write_batch(
                 registered[msg.device_id] = (athlete_id, msg.model)
                 out.counts[kind].stored += 1
             devices[msg.device_id] = msg.model
-            out.done.append(m)
-            continue
-        if not consent_repo.is_granted(ctx.session, athlete_id, ConsentPurpose.sensor_data):
-            # Not dead-lettered: a dead letter would keep the data the athlete refused.
-            out.counts[kind].withheld += 1
             out.done.append(m)
             continue
         try:
@@ -638,12 +658,21 @@ def _dead_letter_payload(d: DeadLetter, group: str, consumer: str) -> dict[str, 
     }
 
 
-def _ack(bus: Bus, group: str, messages: Sequence[Message]) -> None:
+def _by_stream(messages: Sequence[Message]) -> dict[str, list[str]]:
     by_stream: dict[str, list[str]] = {}
     for m in messages:
         by_stream.setdefault(m.stream, []).append(m.id)
-    for stream, ids in by_stream.items():
+    return by_stream
+
+
+def _ack(bus: Bus, group: str, messages: Sequence[Message]) -> None:
+    for stream, ids in _by_stream(messages).items():
         bus.ack(stream, group, ids)
+
+
+def _ack_delete(bus: Bus, group: str, messages: Sequence[Message]) -> int:
+    """Ack ``messages`` and delete them from their streams; returns how many were deleted."""
+    return sum(bus.ack_delete(stream, group, ids) for stream, ids in _by_stream(messages).items())
 
 
 ProgressFn = Callable[[ConsumeReport], None]
@@ -742,6 +771,19 @@ class WearablesConsumer(StreamWorker):
             )
         if outcome.dead:
             self.log.info("wearables.dead_lettered", messages=len(outcome.dead))
+        withheld = [m for m, _ in outcome.withheld]
+        if withheld:
+            deleted = _ack_delete(self.bus, cfg.group, withheld)
+            self.stats.deleted += deleted
+            for m, athlete_id in outcome.withheld:
+                if streams.kind_of(m.stream) == "devices":
+                    self.log.info(
+                        "wearables.device_not_registered",
+                        message_id=m.id,
+                        athlete_id=athlete_id,
+                        reason=consent.device_refused(athlete_id).message,
+                    )
+            self.log.info("wearables.withheld_no_consent", messages=len(withheld), deleted=deleted)
         acked = [*outcome.done, *(_as_message(d) for d in outcome.dead)]
         _ack(self.bus, cfg.group, acked)
         for kind, c in outcome.counts.items():
@@ -758,9 +800,9 @@ class WearablesConsumer(StreamWorker):
         report.batches += 1
         report.seconds = time.perf_counter() - self._started
         # The loop's counters (reasons name users and ids, so they are not tallied by reason).
-        self.stats.messages += len(acked)
+        self.stats.messages += len(acked) + len(withheld)
         self.stats.bad += len(outcome.dead)
-        self.stats.withheld += sum(c.withheld for c in outcome.counts.values())
+        self.stats.withheld += len(withheld)
         self.stats.batches += 1
         if self.progress is not None:
             self.progress(report)

@@ -19,6 +19,11 @@ consumer that stores the raw chunks, on the shared loop (``ingest.worker.StreamW
 3. Commit. Only then publish the new vitals on ``STREAM_VITALS`` and the alerts on
    ``STREAM_ALERTS`` (for the live views), dead-letter the malformed messages and ack.
 
+Frames of an athlete without ``sensor_data`` consent are withheld as the frame consumer
+withholds them (``consumer.withheld_athletes`` says why both groups may delete them): not fed,
+not stored, not dead-lettered (nor is a malformed frame naming such an athlete), and after the
+commit acked and deleted from the stream (``Bus.ack_delete``).
+
 A recording ends with ``finish(key)`` (the CLI's ``--finish KEY``), or when no frame of it has
 arrived for ``idle_end_s`` (120 s) of **elapsed** time (device time cannot tell that frames
 stopped coming); ``summary.summarise`` then stores its summary and cardio session. The
@@ -50,6 +55,8 @@ from fitcoach.ingest.consumer import (
     ParsedFrame,
     dead_letter_stream,
     parse_frame,
+    payload_athlete,
+    withheld_athletes,
 )
 from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
 from fitcoach.ingest.vitals.flags import store_alert
@@ -124,7 +131,7 @@ class _Batch:
     """What one batch leaves to do after the commit, and what it withheld."""
 
     published: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    withheld: int = 0  # frames of athletes without sensor_data consent
+    withheld: list[Message] = field(default_factory=list)  # athletes without sensor_data consent
 
 
 class VitalsWorker(StreamWorker):
@@ -214,10 +221,15 @@ class VitalsWorker(StreamWorker):
             self.bus.publish(dead, {"id": message.id, "reason": reason, "payload": message.payload})
             s.bad_reasons[reason] = s.bad_reasons.get(reason, 0) + 1
             self.log.warning("vitals.bad_message", message_id=message.id, reason=reason)
+        ids = [m.id for m in messages]
         if batch.withheld:
-            self.log.info("vitals.withheld_no_consent", frames=batch.withheld)
-        self.bus.ack(cfg.stream, cfg.group, [m.id for m in messages])
-        s.withheld += batch.withheld
+            gone = {m.id for m in batch.withheld}
+            deleted = self.bus.ack_delete(cfg.stream, cfg.group, list(gone))
+            ids = [i for i in ids if i not in gone]
+            s.deleted += deleted
+            self.log.info("vitals.withheld_no_consent", frames=len(batch.withheld), deleted=deleted)
+        self.bus.ack(cfg.stream, cfg.group, ids)
+        s.withheld += len(batch.withheld)
         s.batches += 1
         s.messages += len(messages)
         s.bad += len(bad)
@@ -226,8 +238,13 @@ class VitalsWorker(StreamWorker):
         """Feed the frames, then store every recording's pending results in one transaction."""
         batch = _Batch()
         with unit_of_work(self.factory) as session:
-            scopes = scopes_for(session, self.subject, {athlete for athlete, _ in groups})
+            named = {a for m, _ in bad if (a := payload_athlete(m.payload)) is not None}
+            scopes = scopes_for(session, self.subject, {a for a, _ in groups} | named)
             granted = consent_repo.granted_athletes(session, scopes, ConsentPurpose.sensor_data)
+            refused = withheld_athletes(scopes, granted)
+            if refused and bad:  # malformed (or off-rate) frames of theirs: not dead-lettered
+                batch.withheld.extend(m for m, _ in bad if payload_athlete(m.payload) in refused)
+                bad[:] = [(m, r) for m, r in bad if payload_athlete(m.payload) not in refused]
             fed: list[tuple[RecordingState, list[tuple[Message, ParsedFrame]]]] = []
             new: list[tuple[str, AthleteScope, list[tuple[Message, ParsedFrame]]]] = []
             for (athlete_id, key), items in groups.items():
@@ -237,7 +254,7 @@ class VitalsWorker(StreamWorker):
                 elif athlete_id not in granted:
                     # Withdrawn (or never given): compute and keep nothing of theirs (and
                     # touch no state of a recording that is not theirs).
-                    batch.withheld += len(items)
+                    batch.withheld.extend(m for m, _ in items)
                     self._forget(key, athlete_id)
                 elif (live := self.live.get(key)) is None:
                     new.append((key, scope, items))
