@@ -21,6 +21,7 @@ from fitcoach.ingest.producers import publish_frames
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.interfaces.web.live import LiveStreams, decimate, sse
 from fitcoach.sensors.simulator import Simulator
+from fitcoach.services import consent
 
 
 def test_sse_message_format() -> None:
@@ -37,6 +38,25 @@ def test_the_live_page_and_its_stream_are_scoped(site: Site) -> None:
     site.ctx.session.commit()
     assert site.client.get(f"/athletes/{other.id}/live").status_code == 404
     assert site.client.get(f"/athletes/{other.id}/live/stream").status_code == 404
+
+
+def test_without_sensor_consent_nothing_is_shown_live(site: Site) -> None:
+    """The workers withhold a non-consenting athlete's frames; the live page must not show
+    them from the bus either: the page says what to do, the stream answers 409."""
+    consent.withdraw(site.ctx, site.athlete_id, "sensor_data")
+    site.ctx.session.commit()
+    page = site.client.get(f"/athletes/{site.athlete_id}/live")
+    assert page.status_code == 200
+    assert 'id="no-sensor-consent"' in page.text
+    assert f'href="/athletes/{site.athlete_id}/privacy"' in page.text
+    assert 'id="wave-ecg"' not in page.text
+    assert "live.js" not in page.text
+    stream = site.client.get(f"/athletes/{site.athlete_id}/live/stream")
+    assert stream.status_code == 409
+    assert "sensor_data" in stream.text
+    consent.grant(site.ctx, site.athlete_id, "sensor_data")
+    site.ctx.session.commit()
+    assert 'id="wave-ecg"' in site.client.get(f"/athletes/{site.athlete_id}/live").text
 
 
 def test_the_stream_needs_a_session(site: Site) -> None:

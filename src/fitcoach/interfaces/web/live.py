@@ -45,6 +45,8 @@ from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
+from fitcoach.services import consent
+from fitcoach.storage.models import ConsentPurpose
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -210,6 +212,10 @@ async def event_stream(
 def live_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     """Rolling ECG, PPG and capnogram, the big numbers and the alerts as they fire."""
     athlete = web.athlete(athlete_id)
+    if not consent.granted(web.ctx, athlete_id, ConsentPurpose.sensor_data):
+        return web.page(
+            "live.html", f"{athlete.name}: live vitals", athlete, config={}, consented=False
+        )
     demo = getattr(web.request.app.state, "live_demo", None)
     simulated = demo is not None and getattr(demo, "athlete_id", None) == athlete_id
     return web.page(
@@ -222,6 +228,7 @@ def live_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
             "recordings": f"/athletes/{athlete_id}/recordings",
         },
         simulated=simulated,
+        consented=True,
     )
 
 
@@ -229,6 +236,10 @@ def live_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
 def live_stream(athlete_id: AthleteId, web: WebDep) -> StreamingResponse:
     """Server-Sent Events of the athlete's live sensor data (see the module docstring)."""
     web.athlete(athlete_id)  # scoped: another athlete's id is "not found"
+    # Without sensor consent nothing of the athlete's is shown either (409 consent_required);
+    # the workers delete such frames from the bus as they reach them. Checked when the stream
+    # opens: a page left open through a withdrawal keeps its stream until it reconnects.
+    consent.require(web.ctx, athlete_id, ConsentPurpose.sensor_data)
     request = web.request
     return StreamingResponse(
         event_stream(request, request.app.state.bus, athlete_id, streams_of(request)),
