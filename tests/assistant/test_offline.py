@@ -10,12 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from tests.factories import as_subject, make_athlete, subject_of
+from tests.services.test_monitoring import log_mornings
 
 from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Turn
+from fitcoach.assistant.tools import default_registry
 from fitcoach.coach import wording
-from fitcoach.services import plans, training_log
+from fitcoach.services import monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
 from fitcoach.storage.models import DailyMetric, PlanVersion, WorkoutSession
@@ -305,3 +307,65 @@ def test_greeting_help_and_unknown(me: ToolContext) -> None:
     assert "I can help with" in unknown.text
     assert unknown.tool_calls == []
     assert unknown.latency_ms is not None
+
+
+# --- sleep told again ---------------------------------------------------------------------------
+
+
+def _sleep_value(ctx: ServiceContext, athlete_id: int) -> float | None:
+    """Last night's sleep as readiness reads it (its sleep component's input)."""
+    report = monitoring.readiness(ctx, athlete_id, TODAY)
+    return next(c.value for c in report.components if c.name == "sleep")
+
+
+def _calibrated(ctx: ServiceContext, athlete_id: int) -> None:
+    """Three weeks of mornings before today (HRV, resting HR, 8 h sleep): readiness scores."""
+    log_mornings(ctx, athlete_id, 21, last=TODAY - timedelta(days=1))
+    _daily(ctx, athlete_id, TODAY, hrv_rmssd_ms=60, resting_hr=55)
+
+
+def test_sleep_told_again_is_corrected_not_added(ctx: ServiceContext, me: ToolContext) -> None:
+    _calibrated(ctx, me.athlete_id)
+    assert "Logged 5 h of sleep" in offline_reply(me, "slept 5 hours").text
+    again = offline_reply(me, "actually I slept 6 hours")
+    assert again.intent == "log_sleep"
+    assert "Sleep for the night ending Fri 20 Nov corrected: 6 h (was 5 h)." in again.text
+    (night,) = training_log.history(ctx, me.athlete_id, "sleep", TODAY, TODAY)
+    assert night["ended_at"] - night["started_at"] == timedelta(hours=6)
+    assert _sleep_value(ctx, me.athlete_id) == pytest.approx(6.0)
+    same = offline_reply(me, "slept 6 hours")
+    assert "was already logged: 6 h" in same.text
+    # Four times told: still one night, and every view that reads it answers.
+    offline_reply(me, "I slept 7 hours")
+    assert _sleep_value(ctx, me.athlete_id) == pytest.approx(7.0)
+    readiness = offline_reply(me, "what's my readiness?")
+    assert readiness.tool_calls
+    assert all(c.result.ok for c in readiness.tool_calls), readiness.text
+    metric = offline_reply(me, "how did I sleep this week?")
+    assert metric.tool_calls[0].result.ok, metric.text
+    assert metric.tool_calls[0].result.data["latest"] == {"day": "2026-11-20", "value": 7.0}
+
+
+def test_sleep_told_in_chat_after_a_checkin_corrects_the_checkin(
+    ctx: ServiceContext, me: ToolContext
+) -> None:
+    _calibrated(ctx, me.athlete_id)
+    _daily(ctx, me.athlete_id, TODAY, sleep_s=5 * 3600)  # the web or Telegram check-in
+    reply = offline_reply(me, "actually I slept 6 hours")
+    assert "corrected: 6 h (was 5 h)" in reply.text
+    (row,) = training_log.history(ctx, me.athlete_id, "daily", TODAY, TODAY)
+    assert row["sleep_s"] == 6 * 3600
+    assert _sleep_value(ctx, me.athlete_id) == pytest.approx(6.0)
+
+
+def test_more_sleep_than_a_day_has_is_explained_and_stores_nothing(
+    ctx: ServiceContext, me: ToolContext
+) -> None:
+    reply = offline_reply(me, "slept 30 hours")
+    assert "30 h is more than a day has" in reply.text
+    assert "at most 24 h" in reply.text
+    # A model calling the tool with it is told the same.
+    result = default_registry().call(me, "log_sleep", {"duration_s": 30 * 3600})
+    assert not result.ok
+    assert "30 h is more than a day has" in (result.error or "")
+    assert training_log.history(ctx, me.athlete_id, "sleep") == []

@@ -15,6 +15,7 @@ from tests.fixtures.tables import changed, row_counts
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage.models import SleepSession
 
 NOV = datetime(2026, 11, 1, 7, 30, tzinfo=UTC)
 
@@ -461,3 +462,121 @@ def test_bad_input_is_refused_clearly_and_stores_nothing(ctx: ServiceContext) ->
     # A time up to a day and a half ahead is accepted (time zones, clock skew).
     soon = ctx.clock.now() + timedelta(hours=20)
     assert training_log.log_workout(ctx, athlete.id, _workout(_set(), at=soon.isoformat())).created
+
+
+# --- sleep told twice: a correction replaces, overlapping sessions never add -------------------
+
+
+def store_legacy_nights(
+    ctx: ServiceContext, athlete_id: int, ended_at: datetime, hours: tuple[float, ...]
+) -> None:
+    """Typed nights (no stages) all ending at ``ended_at``, stored as rows, as "slept N hours"
+    told again and again was stored before a correction replaced: each one added."""
+    ctx.session.add_all(
+        SleepSession(
+            athlete_id=athlete_id,
+            started_at=ended_at - timedelta(hours=h),
+            ended_at=ended_at,
+            stages_s={},
+            source="manual",
+            source_id=f"legacy-{i}",
+        )
+        for i, h in enumerate(hours)
+    )
+    ctx.session.flush()
+
+
+def _night(start: str, end: str, **more: Any) -> dict[str, Any]:
+    return {"started_at": start, "ended_at": end, **more}
+
+
+def test_a_second_sleep_for_the_same_night_from_the_same_source_replaces_the_first(
+    ctx: ServiceContext,
+) -> None:
+    athlete = make_athlete(ctx).id
+    friday = date(2026, 11, 20)
+    first = training_log.log_sleep(
+        ctx, athlete, _night("2026-11-20T02:00Z", "2026-11-20T07:00Z", source_id="a")
+    )
+    assert first.created
+    # "actually I slept 6 hours": the same night told again, not a second night.
+    again = training_log.log_sleep(
+        ctx, athlete, _night("2026-11-20T01:00Z", "2026-11-20T07:00Z", source_id="b", quality=4)
+    )
+    assert (again.id, again.created, again.changed) == (first.id, False, True)
+    assert again.fields == ("quality", "started_at")
+    (night,) = training_log.history(ctx, athlete, "sleep", friday, friday)
+    assert night["ended_at"] - night["started_at"] == timedelta(hours=6)
+    assert (night["source_id"], night["quality"]) == ("a", 4)  # it keeps its id and source id
+    assert training_log.sleep_hours([], [night], ZoneInfo("UTC")) == {friday: 6.0}
+    # Retries store nothing: the first by its source id, the second because it says the same.
+    for source_id in ("a", "b"):
+        retry = training_log.log_sleep(
+            ctx,
+            athlete,
+            _night("2026-11-20T01:00Z", "2026-11-20T07:00Z", source_id=source_id, quality=4),
+        )
+        assert (retry.created, retry.changed) == (False, False)
+    # A nap the same afternoon does not overlap the night: both are kept and both count.
+    nap = training_log.log_sleep(ctx, athlete, _night("2026-11-20T13:00Z", "2026-11-20T14:00Z"))
+    assert nap.created
+    # Another source's account of the night is kept beside it (counted_sleep chooses).
+    device = training_log.log_sleep(
+        ctx,
+        athlete,
+        _night(
+            "2026-11-19T23:30Z",
+            "2026-11-20T06:30Z",
+            source="wearable:sleep",
+            source_id="s-1",
+            stages_s={"awake": 1800, "light": 14400, "deep": 3600, "rem": 5400},
+        ),
+    )
+    assert device.created
+    nights = training_log.history(ctx, athlete, "sleep", friday, friday)
+    assert len(nights) == 3
+    # The device's night is the latest account of 23:30-06:30: it replaces the typed one.
+    assert training_log.sleep_hours([], nights, ZoneInfo("UTC")) == {friday: 6.5 + 1.0}
+
+
+def test_a_correction_also_removes_duplicates_stored_before(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    friday = date(2026, 11, 20)
+    store_legacy_nights(ctx, athlete, datetime(2026, 11, 20, 7, tzinfo=UTC), (7, 6, 7, 6))
+    nights = training_log.history(ctx, athlete, "sleep", friday, friday)
+    assert training_log.sleep_hours([], nights, ZoneInfo("UTC")) == {friday: 6.0}  # the last
+    logged = training_log.log_sleep(ctx, athlete, _night("2026-11-19T23:30Z", "2026-11-20T07:00Z"))
+    assert (logged.created, logged.changed, logged.id) == (False, True, nights[-1]["id"])
+    (night,) = training_log.history(ctx, athlete, "sleep", friday, friday)
+    assert training_log.sleep_hours([], [night], ZoneInfo("UTC")) == {friday: 7.5}
+
+
+def test_overlapping_sessions_never_add(ctx: ServiceContext) -> None:
+    utc = ZoneInfo("UTC")
+    friday = date(2026, 11, 20)
+
+    def at(hour: int, minute: int = 0, day: int = 20) -> datetime:
+        return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+    def session(id_: int, start: datetime, end: datetime, **stages: float) -> dict[str, Any]:
+        return {"id": id_, "started_at": start, "ended_at": end, "stages_s": stages}
+
+    # A device's night, re-sent with its stages scored again, and a nap that afternoon.
+    night = session(1, at(23, 0, 19), at(7), light=16000, deep=5000, rem=5800, awake=2000)
+    resent = session(2, at(23, 10, 19), at(6, 50), light=15000, deep=5400, rem=5600, awake=1200)
+    nap = session(3, at(14), at(14, 40))
+    assert training_log.sleep_hours([], [night, resent, nap], utc) == {
+        friday: pytest.approx((15000 + 5400 + 5600 + 2400) / 3600)
+    }
+    # A nap inside the night is the same time: the later account counts, never both.
+    inside = session(4, at(2), at(3))
+    assert training_log.counted_sleep([night, resent, inside]) == [inside]
+    # Chains: 1 overlaps 2, 2 overlaps 3, 1 and 3 do not: 3 wins over 2, then 1 counts.
+    a, b, c = session(1, at(0), at(3)), session(2, at(2), at(5)), session(3, at(4), at(8))
+    assert training_log.counted_sleep([a, b, c]) == [a, c]
+    # Sessions that end on one day and do not overlap may add up to more than a day has (only
+    # stored data can: each is at most 24 h): the day counts 24 h.
+    both = [session(1, at(0, 10), at(12)), session(2, at(12, 5), at(23, 55), awake=0)]
+    assert training_log.sleep_hours([], both, utc) == {friday: pytest.approx(23.67, abs=0.01)}
+    evening = session(3, at(12, 0, 19), at(0, 5))
+    assert training_log.sleep_hours([], [*both, evening], utc) == {friday: 24.0}

@@ -46,7 +46,7 @@ from fitcoach.assistant.nlu import (
 )
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
-from fitcoach.services import health
+from fitcoach.services import health, training_log
 
 log = structlog.get_logger(__name__)
 
@@ -511,6 +511,8 @@ def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher
     if intent == "log_sleep":
         if not slots.get("duration_s"):
             return t.ASK["log_sleep"]
+        if slots["duration_s"] > training_log.MAX_SLEEP_H * 3600:  # one night, never a total
+            return t.SLEEP_TOO_LONG.format(hours=f"{slots['duration_s'] / 3600:g}")
         args = {"duration_s": slots["duration_s"], "date": slots.get("date")}
         if slots.get("quality"):  # "poor" or "good", as the tool takes them
             args["quality"] = slots["quality"]

@@ -35,6 +35,11 @@ PROPOSAL = (
     "{version} when you are ready."
 )
 TOOL_FAILED = "I couldn't do that: {error}"
+SLEEP_TOO_LONG = (
+    "{hours} h is more than a day has: one night's sleep is at most 24 h, so I logged nothing. "
+    'How many hours did you sleep that night? Telling me again (e.g. "actually I slept 6 '
+    'hours") corrects the night; it never adds to it.'
+)
 READINESS = "{readiness}\n\n{today}"
 
 ASK = {

@@ -185,11 +185,62 @@ def log_cardio(ctx: ServiceContext, athlete_id: int, data: CardioIn | dict[str, 
     return _log_sourced(ctx, athlete_id, CardioSession, values, "cardio")
 
 
+SLEEP_FIELDS = ("started_at", "ended_at", "stages_s", "awakenings", "quality")
+
+
 def log_sleep(ctx: ServiceContext, athlete_id: int, data: SleepIn | dict[str, Any]) -> Logged:
-    """Store a sleep session."""
+    """Store a sleep session; a correction replaces what it corrects.
+
+    The same (source, source_id) again stores nothing (a retry). A session that overlaps
+    sessions already stored from the same source for the same night (``night_of``) is that
+    sleep told again (the chat's "actually I slept 6 hours", a re-sent night, the same
+    ``log sleep`` typed twice): it replaces them instead of adding to them.
+    The latest of them takes the new values and keeps its id and source id (so a retry of
+    either request stores nothing more); any others (duplicates stored before corrections
+    replaced) are deleted. The answer is then ``created`` False, ``changed`` whether anything
+    was written, ``fields`` the columns that changed. Sessions that do not overlap (a nap and
+    the night) are both kept; sessions of other sources are left alone (``counted_sleep``
+    decides between them when reading)."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     spec = validate(SleepIn, data)
     _not_future(ctx, spec.ended_at, "ended_at", "sleep end")
-    return _log_sourced(ctx, athlete_id, SleepSession, spec.model_dump(), "sleep")
+    existing = repo.by_source(ctx.session, scope, SleepSession, spec.source, spec.source_id)
+    if existing is not None:
+        return Logged("sleep", existing.id, created=False)
+    zone = athlete_zone(ctx, athlete_id)
+    night = night_of(spec.ended_at, zone)
+    same = [
+        r
+        for r in repo.overlapping_sleep(
+            ctx.session, scope, spec.source, spec.started_at, spec.ended_at
+        )
+        if night_of(r.ended_at, zone) == night
+    ]
+    if not same:
+        record = repo.add(ctx.session, scope, SleepSession(**spec.model_dump()))
+        ctx.audit("create", "sleep", record.id, athlete_id=athlete_id)
+        return Logged("sleep", record.id, created=True)
+    *older, kept = same
+    removed = [r.id for r in older]
+    for record in older:
+        repo.delete(ctx.session, scope, record)
+    values = spec.model_dump(include=set(SLEEP_FIELDS))
+    changed = sorted(k for k in SLEEP_FIELDS if getattr(kept, k) != values[k])
+    for key in changed:
+        setattr(kept, key, values[key])
+    ctx.session.flush()
+    if changed or removed:
+        ctx.audit(
+            "update",
+            "sleep",
+            kept.id,
+            athlete_id=athlete_id,
+            detail={"fields": changed, "replaced": removed},
+        )
+    return Logged(
+        "sleep", kept.id, created=False, changed=bool(changed or removed), fields=tuple(changed)
+    )
 
 
 def log_meal(ctx: ServiceContext, athlete_id: int, data: MealIn | dict[str, Any]) -> Logged:
@@ -264,18 +315,69 @@ def asleep_s(night: dict[str, Any]) -> float:
     return max(0.0, asleep)
 
 
+MAX_SLEEP_H = 24.0
+"""The most sleep one day counts (a single session or a day's ``sleep_s`` is at most 24 h)."""
+
+
+def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return bool(a["started_at"] < b["ended_at"] and b["started_at"] < a["ended_at"])
+
+
+def counted_sleep(nights: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sleep sessions that count, in the order given: overlapping sessions never add.
+
+    Sessions that overlap (share more than an instant) tell the same sleep twice: a
+    correction, a re-sent night, a device's night and a typed one, or duplicates stored before
+    corrections replaced (``log_sleep``). Of those the most recently stored counts (highest
+    id; the later place in the list for rows without one): a later account of the same time
+    replaces an earlier one, whatever its source. Ranked that way, a session counts unless it
+    overlaps a session that counts and ranks above it. Sessions that do not overlap (a nap and
+    the night) all count."""
+    if len(nights) < 2:
+        return list(nights)
+
+    def rank(i: int) -> tuple[int, int]:
+        stored = nights[i].get("id")
+        return (-1 if stored is None else int(stored), i)
+
+    # Chains of overlapping sessions, by start; a session only competes within its chain.
+    chains: list[list[int]] = []
+    reach: datetime | None = None
+    for i in sorted(range(len(nights)), key=lambda i: nights[i]["started_at"]):
+        night = nights[i]
+        if chains and reach is not None and night["started_at"] < reach:
+            chains[-1].append(i)
+            reach = max(reach, night["ended_at"])
+        else:
+            chains.append([i])
+            reach = night["ended_at"]
+    counted: list[int] = []
+    for chain in chains:
+        kept: list[int] = []
+        for i in sorted(chain, key=rank, reverse=True):
+            if not any(_overlap(nights[i], nights[j]) for j in kept):
+                kept.append(i)
+        counted += kept
+    return [nights[i] for i in sorted(counted)]
+
+
 def sleep_hours(
     daily: list[dict[str, Any]], nights: list[dict[str, Any]], tz: ZoneInfo
 ) -> dict[date, float]:
     """Hours asleep per day (``night_of``): the daily row's sleep when one was logged for the
-    day, else the sleep sessions that ended that day, added up."""
+    day (the athlete's own figure for the night: a check-in, ``log daily --sleep``), else the
+    sessions that ended that day and count (``counted_sleep``: overlapping sessions never add,
+    the most recently stored wins), added up and capped at 24 h (``MAX_SLEEP_H``; only data
+    stored before these rules, or sessions that together span more than a day, reach it).
+
+    Whatever is stored reads as a day of at most 24 h, so no view fails on stored data."""
     from_sessions: dict[date, float] = defaultdict(float)
-    for n in nights:
+    for n in counted_sleep(nights):
         from_sessions[night_of(n["ended_at"], tz)] += asleep_s(n) / 3600.0
-    hours = dict(from_sessions)
+    hours = {day: min(h, MAX_SLEEP_H) for day, h in from_sessions.items()}
     for d in daily:
         if d["sleep_s"] is not None:
-            hours[d["day"]] = float(d["sleep_s"]) / 3600.0
+            hours[d["day"]] = min(max(float(d["sleep_s"]) / 3600.0, 0.0), MAX_SLEEP_H)
     return hours
 
 

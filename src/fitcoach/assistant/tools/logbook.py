@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
@@ -22,6 +22,7 @@ from fitcoach.assistant.tools.common import (
     num,
     past_day,
 )
+from fitcoach.assistant.tools.metrics import sleep_series
 from fitcoach.coach.edits import resolve_record
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import training_log
@@ -227,33 +228,88 @@ def log_daily_metrics(tctx: ToolContext, args: LogDailyArgs) -> ToolResult:
 
 
 SLEEP_QUALITY = {"very_poor": 1, "poor": 2, "fair": 3, "good": 4, "excellent": 5}
+MAX_NIGHT_S = int(training_log.MAX_SLEEP_H * 3600)
 
 
 class LogSleepArgs(ToolArgs):
-    duration_s: float = Field(gt=0, le=24 * 3600, description="Time asleep in seconds.")
+    duration_s: float = Field(
+        gt=0, le=MAX_NIGHT_S, description="Time asleep in seconds (one night: at most 24 h)."
+    )
     date: Day = Field(default=None, description="The morning the night ended (default today).")
     quality: Literal["very_poor", "poor", "fair", "good", "excellent"] | None = None
 
+    @field_validator("duration_s", mode="before")
+    @classmethod
+    def _one_night(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > MAX_NIGHT_S:
+            raise ValueError(
+                f"{num(value / 3600)} h is more than a day has: one night's sleep is at most "
+                "24 h; give the hours asleep that night (a correction replaces what was logged)"
+            )
+        return value
+
 
 def log_sleep(tctx: ToolContext, args: LogSleepArgs) -> ToolResult:
+    """Log the night ending on ``date``; telling it again corrects it (never adds to it).
+
+    The day's own figure (a check-in's ``sleep_s``), when there is one, counts before sleep
+    sessions (``training_log.sleep_hours``), so a correction goes there; otherwise the night is
+    stored as a typed session ending at 07:00 local time, which replaces the session the chat
+    logged for that night before (``training_log.log_sleep``: same source, overlapping)."""
     day = past_day(tctx, args.date)
-    ended = datetime.combine(day, time(7), tzinfo=athlete_zone(tctx)).astimezone(UTC)
-    doc: dict[str, Any] = {
-        "started_at": (ended - timedelta(seconds=args.duration_s)).isoformat(),
-        "ended_at": ended.isoformat(),
-    }
-    if args.quality:
-        doc["quality"] = SLEEP_QUALITY[args.quality]
-    logged = training_log.log_sleep(tctx.service, tctx.athlete_id, doc)
+    before = sleep_series(tctx, day, day).get(day)
+    checkin = training_log.history(tctx.service, tctx.athlete_id, "daily", day, day)
+    data: dict[str, Any]
+    if checkin and checkin[0]["sleep_s"] is not None:
+        values: dict[str, Any] = {"day": day.isoformat(), "sleep_s": args.duration_s}
+        if args.quality:
+            values["sleep_quality"] = SLEEP_QUALITY[args.quality]
+        logged = training_log.log_daily(tctx.service, tctx.athlete_id, values)
+        data = {"daily_id": logged.id}
+    else:
+        ended = datetime.combine(day, time(7), tzinfo=athlete_zone(tctx)).astimezone(UTC)
+        doc: dict[str, Any] = {
+            "started_at": (ended - timedelta(seconds=args.duration_s)).isoformat(),
+            "ended_at": ended.isoformat(),
+        }
+        if args.quality:
+            doc["quality"] = SLEEP_QUALITY[args.quality]
+        logged = training_log.log_sleep(tctx.service, tctx.athlete_id, doc)
+        data = {"sleep_id": logged.id}
+    after = sleep_series(tctx, day, day).get(day, args.duration_s / 3600)
     hours = args.duration_s / 3600
+    when = day_words(day, tctx.today())
     quality = f", quality {args.quality.replace('_', ' ')}" if args.quality else ""
+    if before is None:
+        summary = f"Logged {num(hours, 2)} h of sleep for the night ending {when}{quality}."
+    elif round(after, 2) == round(before, 2) and not logged.changed and not logged.created:
+        summary = f"Sleep for the night ending {when} was already logged: {num(after, 2)} h."
+    elif after < before + hours - 1 / 60:  # it replaced sleep of that night, not added to it
+        summary = (
+            f"Sleep for the night ending {when} corrected: {num(after, 2)} h "
+            f"(was {num(before, 2)} h){quality}."
+        )
+    else:  # a night beside a nap of the same day
+        summary = (
+            f"Logged {num(hours, 2)} h of sleep for the night ending {when}{quality} "
+            f"({num(after, 2)} h in all that day)."
+        )
+    if after >= training_log.MAX_SLEEP_H > hours:  # the day's sessions, capped
+        summary += " More than 24 h in one day counts as 24 h."
     return ToolResult(
         "log_sleep",
         ok=True,
         data=jsonable(
-            {"sleep_id": logged.id, "date": day, "hours": round(hours, 2), "quality": args.quality}
+            {
+                **data,
+                "date": day,
+                "hours": round(hours, 2),
+                "night_total_hours": round(after, 2),
+                "previous_hours": None if before is None else round(before, 2),
+                "quality": args.quality,
+            }
         ),
-        summary=f"Logged {num(hours, 2)} h of sleep for the night ending {day_words(day, tctx.today())}{quality}.",
+        summary=summary,
     )
 
 

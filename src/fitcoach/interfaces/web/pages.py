@@ -262,9 +262,14 @@ def _dashboard(
         end=today,
         planned=planned or None,
     )
-    daily = training_log.history(
-        ctx, athlete_id, "daily", today - timedelta(days=TREND_DAYS), today
-    )
+    since = today - timedelta(days=TREND_DAYS)
+    daily = training_log.history(ctx, athlete_id, "daily", since, today)
+    # Sleep by the one rule every view reads it by (a night's check-in, else its sessions,
+    # overlapping ones never added): the nights told in the chat or by a device show too.
+    nights = training_log.history(ctx, athlete_id, "sleep", since, today)
+    slept = training_log.sleep_hours(daily, nights, _zone(athlete.timezone))
+    rows = {r["day"]: r for r in daily}
+    days = sorted(rows.keys() | {d for d in slept if since <= d <= today})
     flags = health.open_flags(ctx, athlete_id)
     this_week = load.weeks[-1] if load.weeks else None
     charts = {
@@ -284,11 +289,16 @@ def _dashboard(
         },
         "sets": [m.model_dump(mode="json") for m in (this_week.hard_sets if this_week else [])],
         "trends": {
-            "days": [r["day"] for r in daily],
-            "sleep_h": [round(r["sleep_s"] / 3600, 2) if r["sleep_s"] else None for r in daily],
-            "weight_kg": [r["weight_kg"] for r in daily],
-            "hrv_ms": [r["hrv_rmssd_ms"] for r in daily],
-            "resting_hr": [r["resting_hr"] for r in daily],
+            "days": days,
+            "sleep_h": [round(slept[d], 2) if d in slept else None for d in days],
+            **{
+                key: [rows[d][column] if d in rows else None for d in days]
+                for key, column in (
+                    ("weight_kg", "weight_kg"),
+                    ("hrv_ms", "hrv_rmssd_ms"),
+                    ("resting_hr", "resting_hr"),
+                )
+            },
         },
     }
     recent = training_log.history(ctx, athlete_id, "workouts", today - timedelta(days=14), today)

@@ -89,6 +89,36 @@ def add(session: Session, scope: AthleteScope, record: R) -> R:
     return record
 
 
+def overlapping_sleep(
+    session: Session, scope: AthleteScope, source: str, started_at: datetime, ended_at: datetime
+) -> Sequence[SleepSession]:
+    """The scoped athlete's sleep sessions from ``source`` that overlap [started_at,
+    ended_at) by more than an instant (one ending as the other starts does not), in the order
+    they were stored (id)."""
+    return (
+        session.execute(
+            select(SleepSession)
+            .where(
+                SleepSession.athlete_id == scope.athlete_id,
+                SleepSession.source == source,
+                SleepSession.started_at < ended_at,
+                SleepSession.ended_at > started_at,
+            )
+            .order_by(SleepSession.id)
+        )
+        .scalars()
+        .all()
+    )
+
+
+def delete(session: Session, scope: AthleteScope, record: SourcedModel) -> None:
+    """Delete a record of the scoped athlete (and flush)."""
+    if record.athlete_id != scope.athlete_id:
+        raise ValueError("the record belongs to another athlete")
+    session.delete(record)
+    session.flush()
+
+
 def _stored(workout: WorkoutSession, set_log: SetLog) -> personal_records.StoredSet:
     return personal_records.StoredSet(
         workout.started_at,
