@@ -25,7 +25,7 @@ from fitcoach.ingest.producers import (
     WearableStreams,
     dead_letter_stream,
 )
-from fitcoach.services import consent
+from fitcoach.services import consent, results
 from fitcoach.services.context import ServiceContext, validate
 from fitcoach.storage.access import forget_scope
 from fitcoach.storage.models import Account, Athlete, ConsentPurpose, Role
@@ -340,6 +340,7 @@ def delete_athlete(
     from fitcoach.services.nutrition import plan_cache  # nutrition imports this module
 
     plan_cache.forget(athlete_id)  # their restrictions and dislikes leave memory too
+    results.CACHE.forget(athlete_id)  # and their readiness and today's session
     deleted_devices = sensor_repo.delete_unused_devices(ctx.session, devices)
     return DeletionReport(
         athlete_id=athlete_id,

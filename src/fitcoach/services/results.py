@@ -81,6 +81,15 @@ class ResultCache(Generic[E]):
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
+    def forget(self, athlete_id: int) -> None:
+        """Drop every answer about ``athlete_id`` (keys ``(database, athlete_id, ...)``): the
+        athlete is deleted, and what was computed from their data leaves memory too."""
+        with self._lock:
+            for key in [
+                k for k in self._entries if isinstance(k, tuple) and k[1:2] == (athlete_id,)
+            ]:
+                del self._entries[key]
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -34,9 +34,12 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DisconnectionError, ProgrammingError
 from sqlalchemy.exc import OperationalError as OperationalError
 from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, SessionTransaction
 from sqlalchemy.orm import Session as Session
 from sqlalchemy.orm import sessionmaker as sessionmaker
+from sqlalchemy.schema import CreateColumn
+from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -52,6 +55,26 @@ class Base(DeclarativeBase):
     """Declarative base with one constraint naming convention for SQLite and PostgreSQL."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@compiles(CreateColumn, "sqlite")
+def _named_inline_primary_key(element: CreateColumn, compiler: DDLCompiler, **kw: Any) -> str:
+    """Keep the primary key's conventional name on SQLite's AUTOINCREMENT tables.
+
+    A table with ``sqlite_autoincrement=True`` (every table with an integer surrogate key:
+    SQLite then never hands an id out twice, docs/security.md) must declare its key inline,
+    ``id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT``, where SQLAlchemy leaves the constraint
+    unnamed; SQLite takes ``CONSTRAINT pk_<table>`` there too, so the name stays what it is
+    on PostgreSQL and in the migrations (and reflection reads it back).
+    """
+    text: str = compiler.visit_create_column(element, **kw)  # type: ignore[no-untyped-call]
+    column = element.element
+    if text is None or not column.primary_key or " PRIMARY KEY" not in text:
+        return text
+    name = compiler.preparer.format_constraint(column.table.primary_key)
+    if not name:
+        return text
+    return text.replace(" PRIMARY KEY", f" CONSTRAINT {name} PRIMARY KEY", 1)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -34,6 +34,7 @@ class Account(Base):
     """A login: an athlete, a coach or an admin."""
 
     __tablename__ = "accounts"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -50,6 +51,7 @@ class Athlete(Base):
     """A person whose training fitcoach keeps; owned by one athlete account."""
 
     __tablename__ = "athletes"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(
@@ -71,7 +73,10 @@ class CoachLink(Base):
     """A coach account linked to an athlete: the coach may see and edit that athlete."""
 
     __tablename__ = "coach_links"
-    __table_args__ = (UniqueConstraint("coach_account_id", "athlete_id"),)
+    __table_args__ = (
+        UniqueConstraint("coach_account_id", "athlete_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     coach_account_id: Mapped[int] = mapped_column(

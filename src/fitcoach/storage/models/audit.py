@@ -15,7 +15,10 @@ class AuditEntry(Base):
     """One action. ``athlete_id`` is not a foreign key: entries outlive deleted athletes."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_athlete_at", "athlete_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_athlete_at", "athlete_id", "at"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())

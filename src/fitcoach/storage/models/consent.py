@@ -28,7 +28,10 @@ class ConsentRecord(Base):
     """
 
     __tablename__ = "consent_records"
-    __table_args__ = (Index("ix_consent_records_athlete_purpose", "athlete_id", "purpose", "id"),)
+    __table_args__ = (
+        Index("ix_consent_records_athlete_purpose", "athlete_id", "purpose", "id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))

@@ -30,6 +30,7 @@ class Conversation(Base):
     """An athlete's conversation; ``summary`` folds the messages up to ``summary_upto_id``."""
 
     __tablename__ = "conversations"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(
@@ -49,6 +50,7 @@ class Message(Base):
         _one_of("role", ROLES, "role"),
         _one_of("channel", CHANNELS, "channel"),
         Index("ix_messages_athlete_id_id", "athlete_id", "id"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

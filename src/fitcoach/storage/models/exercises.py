@@ -12,6 +12,7 @@ class Exercise(Base):
     """One exercise of the curated library."""
 
     __tablename__ = "exercises"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)

@@ -35,6 +35,7 @@ class DailyMetric(Base):
         _scale("energy", 1, 5),
         _scale("soreness", 1, 5),
         _scale("stress", 1, 5),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,6 +67,7 @@ class SleepSession(Base):
         # A night belongs to the day it ends: every windowed read filters and orders on
         # ended_at (migration 0011 replaced the index on started_at, which nothing read by).
         Index("ix_sleep_sessions_athlete_ended", "athlete_id", "ended_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,6 +92,7 @@ class Meal(Base):
         CheckConstraint("carbs_g IS NULL OR carbs_g >= 0", name="carbs"),
         CheckConstraint("fat_g IS NULL OR fat_g >= 0", name="fat"),
         Index("ix_meals_athlete_eaten", "athlete_id", "eaten_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -115,6 +118,7 @@ class Feedback(Base):
         _scale("mood", 1, 10),
         _scale("perceived_exertion", 0, 10),
         Index("ix_feedback_athlete_recorded", "athlete_id", "recorded_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,6 +26,7 @@ class PlanVersion(Base):
         # A generation asked again looks its version up by the athlete's data version: without
         # it, every version the athlete ever had is read (with its plan) for each request.
         Index("ix_plan_versions_athlete_data_version", "athlete_id", "data_version"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,7 +60,10 @@ class HealthFlag(Base):
     athlete, a linked coach or an admin, with a stated reason)."""
 
     __tablename__ = "health_flags"
-    __table_args__ = (Index("ix_health_flags_athlete_open", "athlete_id", "cleared_at"),)
+    __table_args__ = (
+        Index("ix_health_flags_athlete_open", "athlete_id", "cleared_at"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))

@@ -50,7 +50,7 @@ class SummaryHrv(TypedDict):
 
 class SessionSummary(TypedDict):
     """The after-session analysis of a recording's ECG, kept as ``Recording.counters["summary"]``
-    (made by ``ingest.vitals.summary``)."""
+    (made by ``services.sensor_ingest.summary``)."""
 
     duration_s: float
     mean_hr_bpm: float | None
@@ -82,6 +82,7 @@ class Recording(Base):
         UniqueConstraint("key"),
         CheckConstraint("status IN ('active', 'ended')", name="status"),
         Index("ix_recordings_athlete_started", "athlete_id", "started_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,6 +109,7 @@ class WaveformChunk(Base):
         CheckConstraint("sample_width IN (1, 2, 4)", name="sample_width"),
         CheckConstraint("sample_rate_hz >= 0", name="sample_rate"),
         Index("ix_waveform_chunks_received_at", "received_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -139,6 +141,7 @@ class Vital(Base):
         _range("sqi_ppg", 0, 1),
         _range("sqi_co2", 0, 1),
         Index("ix_vitals_athlete_at", "athlete_id", "at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -163,6 +166,7 @@ class SensorEvent(Base):
     __table_args__ = (
         CheckConstraint("severity IN ('info', 'warning', 'critical')", name="severity"),
         Index("ix_sensor_events_athlete_at", "athlete_id", "at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

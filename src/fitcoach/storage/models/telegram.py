@@ -24,6 +24,7 @@ class TelegramChat(Base):
     """
 
     __tablename__ = "telegram_chats"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
@@ -44,6 +45,7 @@ class LinkCode(Base):
     """A one-time code that links a Telegram chat to an account (only its hash is kept)."""
 
     __tablename__ = "telegram_link_codes"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -34,6 +34,7 @@ class ApiToken(Base):
     """A bearer token of one account; revoked tokens stay for the record."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(

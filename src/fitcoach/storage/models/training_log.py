@@ -20,13 +20,16 @@ class WorkoutSession(Base):
         UniqueConstraint("athlete_id", "source", "source_id"),
         CheckConstraint("session_rpe IS NULL OR (session_rpe BETWEEN 0 AND 10)", name="rpe"),
         Index("ix_workout_sessions_athlete_started", "athlete_id", "started_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     duration_s: Mapped[float | None]
-    title: Mapped[str] = mapped_column(String(120), default="")
+    # Free text the athlete writes, as personal as the notes: encrypted too (at most 120
+    # characters, checked where a title comes in; the stored token is longer).
+    title: Mapped[str] = mapped_column(EncryptedText(), default="")
     notes: Mapped[str] = mapped_column(EncryptedText(), default="")
     session_rpe: Mapped[float | None]
     source: Mapped[str] = mapped_column(String(40), default="manual")
@@ -48,6 +51,7 @@ class SetLog(Base):
         # The sets of some of an athlete's workouts (history, the guided workout's next
         # position): without it SQLite walks every set of the athlete by the index above.
         Index("ix_set_logs_athlete_session", "athlete_id", "session_id"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -112,6 +116,7 @@ class CardioSession(Base):
         Index("ix_cardio_sessions_athlete_started", "athlete_id", "started_at"),
         # The highest logged maximum HR (TRIMP's ceiling) is one index probe, not a scan.
         Index("ix_cardio_sessions_athlete_max_hr", "athlete_id", "max_hr"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

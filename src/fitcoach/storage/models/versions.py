@@ -11,9 +11,11 @@ from fitcoach.storage.db import Base
 class DataVersion(Base):
     """A counter per athlete (``athlete_id`` 0: what every athlete's results read, such as the
     exercise library) that every committed write to their data raises by one, in the same
-    transaction (``storage.versions``). No foreign key and never deleted: an athlete id that
-    SQLite hands out again after a deletion goes on from the old count, so a result cached for
-    the deleted athlete can never match the new one."""
+    transaction (``storage.versions``). No foreign key and never deleted: ids are never handed
+    out twice (AUTOINCREMENT on SQLite since migration 0017, sequences on PostgreSQL), and were
+    an id ever reused (a database from before 0017) the count would go on from the old one, so
+    a result cached for the deleted athlete could never match the new one. It holds nothing
+    personal."""
 
     __tablename__ = "data_versions"
 
