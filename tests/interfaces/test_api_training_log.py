@@ -6,13 +6,14 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from tests.factories import workout
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
+from tests.services.test_monitoring import log_mornings
 from tests.services.test_sensors_service import store_recording
 
 from fitcoach.core.clock import FixedClock
@@ -223,7 +224,7 @@ def test_records_export_import_and_delete(api: Api) -> None:
     assert len(one.json()) == 1
 
     doc = api.client.get(_url(athlete.id, "/export"), headers=headers).json()
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     assert len(doc["workouts"]) == 1
     other, other_headers = api.athlete()
     imported = api.client.post(_url(other.id, "/import"), json=doc, headers=other_headers)
@@ -347,3 +348,39 @@ def test_openapi_lists_the_endpoints(api: Api) -> None:
     assert "/api/v1/auth/token" in paths
     assert "/api/v1/athletes/{athlete_id}/workouts" in paths
     assert api.client.get("/docs").status_code == 200
+
+
+WOKE = datetime(2026, 11, 20, 7, tzinfo=UTC)
+
+
+def test_sleep_posted_again_for_a_night_replaces_it(api: Api) -> None:
+    athlete, headers = api.athlete()
+    log_mornings(api.ctx, athlete.id, 21, last=date(2026, 11, 19))  # readiness scores
+    api.ctx.session.commit()
+    night = {"ended_at": WOKE.isoformat()}
+    first = api.client.post(
+        _url(athlete.id, "/sleep"),
+        json={**night, "started_at": "2026-11-20T02:00Z"},
+        headers=headers,
+    )
+    assert first.status_code == 201, first.text
+    assert first.json()["created"] is True
+    for hours in (6, 7, 8, 6):  # "actually 6", then three more: the same night every time
+        again = api.client.post(
+            _url(athlete.id, "/sleep"),
+            json={**night, "started_at": (WOKE - timedelta(hours=hours)).isoformat()},
+            headers=headers,
+        )
+        assert again.status_code == 201, again.text
+        assert {k: again.json()[k] for k in ("id", "created", "changed")} == {
+            "id": first.json()["id"],
+            "created": False,
+            "changed": True,
+        }
+    page = api.client.get(_url(athlete.id, "/sleep?from=2026-11-20&to=2026-11-20"), headers=headers)
+    (stored,) = page.json()["items"]
+    assert stored["started_at"].startswith("2026-11-20T01:00")
+    readiness = api.client.get(_url(athlete.id, "/readiness"), headers=headers)
+    assert readiness.status_code == 200, readiness.text
+    sleep = next(c for c in readiness.json()["components"] if c["name"] == "sleep")
+    assert sleep["value"] == 6.0

@@ -158,9 +158,10 @@ def _import_as(ctx: ServiceContext, path: Path, email: str) -> p.ImportReport:
 
 
 def test_round_trips_through_every_form(ctx: ServiceContext, tmp_path: Path) -> None:
-    """The committed (version 1) export imports and exports again byte for byte, as version 2
-    (whose manifest counts the new kinds too); JSON, CSV and zip copies of it come back
-    identical apart from the e-mail."""
+    """The committed (version 1) export imports and exports again byte for byte, as version 3
+    (whose manifest counts the new kinds too, whose sets.csv has the form check columns, empty
+    here, and whose athlete.json says the dosing agent is off); JSON, CSV and zip copies of it
+    come back identical apart from the e-mail."""
     report = p.import_document(ctx, p.read_export(EXPORT))
     assert report.athlete_created
     expected = {"workouts": 8, "sets": 22, "cardio": 1, "daily": 2, "sleep": 1, "meals": 1,
@@ -168,10 +169,18 @@ def test_round_trips_through_every_form(ctx: ServiceContext, tmp_path: Path) -> 
     assert {k: c.inserted for k, c in report.counts.items()} == expected  # version 1's kinds
     original = report.athlete_id
     p.write_export(ctx, original, tmp_path / "again", "csv")
-    for name in sorted(f.name for f in EXPORT.iterdir() if f.name != "manifest.json"):
+    since_v3 = {"manifest.json", "athlete.json", "sets.csv"}
+    for name in sorted(f.name for f in EXPORT.iterdir() if f.name not in since_v3):
         assert (tmp_path / "again" / name).read_bytes() == (EXPORT / name).read_bytes(), name
+    athlete = json.loads((tmp_path / "again" / "athlete.json").read_text(encoding="utf-8"))
+    assert athlete.pop("adaptive_dosing") is False
+    assert athlete == json.loads((EXPORT / "athlete.json").read_text(encoding="utf-8"))
+    fixture = (EXPORT / "sets.csv").read_bytes().split(b"\r\n")  # two empty cells more
+    widened = [fixture[0] + b",form_check,form_breakdown"]
+    widened += [line + b",," if line else line for line in fixture[1:]]
+    assert (tmp_path / "again" / "sets.csv").read_bytes().split(b"\r\n") == widened
     manifest = json.loads((tmp_path / "again" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == 2
+    assert manifest["version"] == 3
     # A version 1 import records the onboarding consent as for any new athlete.
     assert manifest["counts"] == {**expected, "plans": 0, "conversations": 0, "messages": 0,
                                   "health_flags": 0, "consent": 4, "recordings": 0,
@@ -179,7 +188,7 @@ def test_round_trips_through_every_form(ctx: ServiceContext, tmp_path: Path) -> 
 
     doc = p.export_athlete(ctx, original)
     assert doc["format"] == "fitcoach-export"
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     assert doc["exported_at"] == "2026-11-20T12:00:00+00:00"
     assert not _keys(doc) & INTERNAL_KEYS
     assert p.counts_of(doc) == manifest["counts"]
@@ -452,8 +461,8 @@ UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
         r"^athlete\.json line \d+ column \d+: ",
     ),
     "wrong version": (
-        _set_json("manifest.json", "version", 3),
-        r"^manifest\.json: export format version 3 is not supported",
+        _set_json("manifest.json", "version", 4),
+        r"^manifest\.json: export format version 4 is not supported",
     ),
     "wrong format": (
         _set_json("manifest.json", "format", "strava-export"),
@@ -582,7 +591,7 @@ def test_document_shape_errors(ctx: ServiceContext) -> None:
     header = {"format": "fitcoach-export", "version": 1}
     someone = {"name": "X", "email": "x@example.org"}
     cases: list[tuple[dict[str, Any], str]] = [
-        ({**header, "version": 3}, "version 3 is not supported"),
+        ({**header, "version": 4}, "version 4 is not supported"),
         ({**header, "athlete": someone, "plans": []}, "unknown key.*version 1 export has"),
         ({**header, "version": True}, "version True is not supported"),
         ({**header, "format": "other"}, "not a fitcoach export"),
@@ -638,7 +647,11 @@ def test_the_columns_are_the_schema_fields_and_are_documented() -> None:
     }  # fmt: skip
     for kind, schema in schemas.items():
         assert {c.name for c in p.COLUMNS[kind]} == set(schema.model_fields) - {"sets"}, kind
-    assert {c.name for c in p.SET_FIELDS} == set(SetIn.model_fields)
+    # A set's form check comes from a filmed set (version 3), never from logging one.
+    assert {c.name for c in p.SET_FIELDS} == set(SetIn.model_fields) | {
+        "form_check",
+        "form_breakdown",
+    }
     text = DOCS.read_text(encoding="utf-8")
     headings = {"samples": "waveforms/NNNN-CHANNEL.csv"}  # one file per recording channel
     for kind, columns in p.COLUMNS.items():
@@ -707,7 +720,7 @@ def test_cli_export_and_import(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         for command in ("export", "import"):
             text = ok(command, "--help")
             assert "Example: fitcoach " + command in text
-            assert "version 2" in " ".join(text.split()).lower()
+            assert "version 3" in " ".join(text.split()).lower()
         assert "--include-waveforms" in ok("export", "--help")
         waves = json.loads(
             ok("export", "-a", "1", "--out", "w.zip", "--include-waveforms", "--json")

@@ -24,13 +24,15 @@ from tests.services.test_sensors_service import store_recording
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import ConsentRequired, InvalidInput, TrainingPaused
-from fitcoach.services import consent, health, plans
+from fitcoach.services import consent, form_check, health, plans
 from fitcoach.services import portability as p
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.form_check import FormCheck, FormFault
+from fitcoach.services.plans import dosing
 from fitcoach.services.portability import format as format_
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory
-from fitcoach.storage.models import ConsentRecord, PlanVersion
+from fitcoach.storage.models import ConsentRecord, PlanVersion, SetLog
 from fitcoach.storage.repositories import conversations as conv_repo
 from fitcoach.storage.repositories import sensors as sensor_repo
 
@@ -100,8 +102,28 @@ def _history(ctx: ServiceContext) -> int:
                                       "hrv": {"rmssd_ms": 41.5, "sdnn_ms": 38.0, "lf_hf": None,
                                               "n_beats": 12, "reason": None}}}  # fmt: skip
     health.raise_flag(ctx, athlete, "low_resting_spo2", source="sensor", value=88.0)
+    # Version 3: a filmed set's form check (a breakdown), and the dosing agent opted in.
+    first_set = (
+        ctx.session.execute(select(SetLog).where(SetLog.athlete_id == athlete).order_by(SetLog.id))
+        .scalars()
+        .first()
+    )
+    assert first_set is not None
+    form_check.store(
+        ctx, athlete, first_set.id, FORM_CHECK.model_copy(update={"set_id": first_set.id})
+    )
+    dosing.set_opt_in(ctx, athlete, True)
     ctx.session.flush()
     return athlete
+
+
+FORM_CHECK = FormCheck(
+    set_id=0, exercise="squat", reps=5, logged_reps=5, form_score=48.5, breakdown=True,
+    faults=[FormFault(fault="knee_valgus", severity=0.42, reps=3, cue="Push your knees out.")],
+    angles_deg={"knee_min": 78.5, "hip_min": 64.0}, scored_by="rule",
+    model_note="no trained model installed", frames=240, person_found=0.98,
+)  # fmt: skip
+EXPORTED_CHECK = FORM_CHECK.model_dump(mode="json", exclude={"set_id"})
 
 
 def _plain(doc: dict[str, Any]) -> dict[str, Any]:
@@ -133,8 +155,11 @@ def test_a_full_athlete_round_trips_into_another_installation(
     waveforms: the same files byte for byte. Importing again adds nothing."""
     athlete = _history(ctx)
     doc = p.export_athlete(ctx, athlete)
-    assert doc["version"] == 2
-    assert not _keys(doc) & INTERNAL_KEYS
+    assert doc["version"] == 3
+    assert not _keys(doc) & (INTERNAL_KEYS | {"set_id"})
+    assert doc["athlete"]["adaptive_dosing"] is True
+    checked = [s for w in doc["workouts"] for s in w["sets"] if s["form_check"] is not None]
+    assert [(s["form_check"], s["form_breakdown"]) for s in checked] == [(EXPORTED_CHECK, True)]
     counts = p.counts_of(doc)
     assert counts["plans"] == 3
     assert [v["status"] for v in doc["plans"]] == ["superseded", "active", "rejected"]
@@ -164,6 +189,16 @@ def test_a_full_athlete_round_trips_into_another_installation(
     assert {k: c.inserted for k, c in report.counts.items()} == counts
     again = p.export_athlete(other, report.athlete_id)
     assert _plain(again) == _plain(doc)
+    # The imported form check reads as one, naming its new set; the opt-in holds there too.
+    stored = other.session.execute(
+        select(SetLog).where(SetLog.form_check.is_not(None))
+    ).scalar_one()
+    assert stored.form_check == {**EXPORTED_CHECK, "set_id": stored.id}
+    assert stored.form_breakdown is True
+    assert form_check.check_state(other, report.athlete_id, stored.id).result == (
+        FORM_CHECK.model_copy(update={"set_id": stored.id})
+    )
+    assert dosing.opted_in(other, report.athlete_id) is True
     # The plan in force is in force, and the imported consent is marked as imported.
     assert plans.current(other, report.athlete_id).version == 2
     sources = other.session.execute(select(ConsentRecord.source)).scalars().all()
@@ -201,7 +236,7 @@ def test_the_csv_directory_holds_a_file_per_kind(ctx: ServiceContext, tmp_path: 
                  "waveforms/0001-ecg.csv"):  # fmt: skip
         assert name in names
     manifest = json.loads((tmp_path / "ana" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == 2
+    assert manifest["version"] == 3
     assert manifest["counts"]["messages"] == 3
     header = (tmp_path / "ana" / "vitals.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("recording,at,hr_bpm,hrv_rmssd_ms,spo2_pct")
@@ -239,7 +274,7 @@ def test_a_version_1_document_still_imports(ctx: ServiceContext) -> None:
     # A version 1 document has no consent records: the new athlete gets the onboarding ones.
     assert consent.granted(ctx, report.athlete_id, "sensor_data")
     doc = p.export_athlete(ctx, report.athlete_id)
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     assert doc["workouts"][0]["sets"][0]["exercise"] == "barbell-back-squat"
     assert p.import_document(ctx, json.loads(json.dumps(V1_DOCUMENT))).inserted == 0
 

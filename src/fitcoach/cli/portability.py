@@ -95,12 +95,12 @@ def export(
     ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Export everything of an athlete in the documented format (version 2): profile,
-    training records, plans (every version), the conversation with the coach, health flags,
+    """Export everything of an athlete in the documented format (version 3): profile,
+    training records (sets with their form checks), plans (every version), the conversation with the coach, health flags,
     consent records and sensor data (recordings, 1 Hz vitals, events).
 
     The files follow docs/data-format.md and `fitcoach import` reads them back (version 1
-    files too).
+    and 2 files too).
 
     Example: fitcoach export --athlete ana@example.org --out ana.zip --include-waveforms
     """
@@ -145,8 +145,8 @@ def import_(
     ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Import an export (version 1 or 2); what is already stored is skipped, so running it
-    twice is safe.
+    """Import an export (version 3, or an older 1 or 2); what is already stored is skipped,
+    so running it twice is safe.
 
     Everything is checked first: one bad value (reported with its file, line and column)
     imports nothing. Daily metrics of a day already stored are kept, not overwritten. Version

@@ -18,6 +18,7 @@ from fitcoach.coach.schemas import ProfileOut
 from fitcoach.core.bounds import Text
 from fitcoach.services import portability
 from fitcoach.services.exercises import ExerciseRecord
+from fitcoach.services.form_check import FormCheck
 from fitcoach.services.plans import PlanOperation, VerdictView
 from fitcoach.services.sensors import RecordingCounters
 from fitcoach.services.training_log import StoredSet
@@ -292,7 +293,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut} for status in statuses}
 
 
-# The export document (format version 2, docs/data-format.md), built from the columns the
+# The export document (format version 3, docs/data-format.md), built from the columns the
 # exporter writes so that the two cannot drift apart. Times and days stay the exporter's ISO
 # strings; the route answers with ``response_model_exclude_unset`` so that an athlete without
 # a profile keeps ``"profile": {}``.
@@ -327,7 +328,18 @@ def _list_of(model: Any) -> Any:
     return GenericAlias(list, (model,))
 
 
-ExportSetOut = _record_model("ExportSetOut", portability.SET_FIELDS)
+# A set's form check as exported: the stored result without the set's row id.
+_FORM_CHECK_FIELDS: dict[str, Any] = {
+    name: (field.annotation, field)
+    for name, field in FormCheck.model_fields.items()
+    if name != "set_id"
+}
+ExportFormCheckOut: Any = create_model(
+    "ExportFormCheckOut", __config__=_FORBID, **_FORM_CHECK_FIELDS
+)
+ExportSetOut = _record_model(
+    "ExportSetOut", portability.SET_FIELDS, {"form_check": ExportFormCheckOut}
+)
 _PROFILE_FIELDS: dict[str, Any] = {  # every field optional: an athlete may have no profile
     name: (Optional[field.annotation], None)  # noqa: UP045 (a runtime type, not an annotation)
     for name, field in ProfileOut.model_fields.items()
@@ -345,6 +357,9 @@ class ExportAthleteOut(BaseModel):
     email: str
     timezone: str
     profile: ExportProfileOut
+    adaptive_dosing: bool = Field(
+        description="Whether the dosing agent's weekly suggestion takes effect (version 3)."
+    )
 
 
 # A plan document as stored, without the athlete's internal id (the plan's own model, so that
@@ -442,6 +457,6 @@ for _kind in portability.FLAT_KINDS:
 ExportOut = create_model(
     "ExportOut",
     __config__=_FORBID,
-    __doc__="Everything of one athlete as a version 2 export document.",
+    __doc__="Everything of one athlete as a version 3 export document.",
     **_EXPORT_FIELDS,
 )

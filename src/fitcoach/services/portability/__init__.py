@@ -1,5 +1,5 @@
-"""Data portability: export everything of an athlete and import it back (format version 2;
-version 1 documents still import).
+"""Data portability: export everything of an athlete and import it back (format version 3;
+version 1 and 2 documents still import).
 
 The format is specified in ``docs/data-format.md``: one JSON document, or a directory (or a
 zip of it) with ``manifest.json``, ``athlete.json``, one CSV file per flat record kind and

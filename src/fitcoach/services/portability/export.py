@@ -1,4 +1,4 @@
-"""Export: everything of one athlete as a version 2 document, written as one JSON file, a
+"""Export: everything of one athlete as a version 3 document, written as one JSON file, a
 directory of CSV (and two JSON) files, or a zip of that directory."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from fitcoach.services.portability.format import (
     COLUMNS,
     COUNTED_BY_VERSION,
     CSV_FILES,
+    DOSING_FIELD,
     FORMAT,
     JSON_FILES,
     MANIFEST,
@@ -38,6 +39,7 @@ from fitcoach.services.portability.format import (
     ProgressFn,
 )
 from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.repositories import athletes as athlete_repo
 
 # The sections version 2 adds, in document order, and how each is read.
 _SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], list[dict[str, Any]]]] = {
@@ -51,8 +53,8 @@ _SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], list[dict[str, Any
 }
 
 
-def _athlete_section(ctx: ServiceContext, athlete_id: int) -> dict[str, Any]:
-    out = athletes.get_athlete(ctx, athlete_id)
+def _athlete_section(ctx: ServiceContext, scope: AthleteScope) -> dict[str, Any]:
+    out = athletes.get_athlete(ctx, scope.athlete_id)
     # ``plates`` (the athlete's bar and plates) is written only when set: unset means the
     # standard ones, and an export of a profile without it stays as format 2 first wrote it.
     profile = (
@@ -63,13 +65,19 @@ def _athlete_section(ctx: ServiceContext, athlete_id: int) -> dict[str, Any]:
         if out.profile
         else {}
     )
-    return {"name": out.name, "email": out.email, "timezone": out.timezone, "profile": profile}
+    return {
+        "name": out.name,
+        "email": out.email,
+        "timezone": out.timezone,
+        "profile": profile,
+        DOSING_FIELD: athlete_repo.adaptive_dosing(ctx.session, scope),
+    }
 
 
 def export_athlete(
     ctx: ServiceContext, athlete_id: int, *, progress: ProgressFn | None = None
 ) -> dict[str, Any]:
-    """Everything of one athlete as a version 2 document (no internal ids; exercises by slug,
+    """Everything of one athlete as a version 3 document (no internal ids; exercises by slug,
     recordings by key, plans by version number). Raw waveforms are not part of it: they go
     only into the file forms (``write_export(..., include_waveforms=True)``).
 
@@ -80,7 +88,7 @@ def export_athlete(
         "format": FORMAT,
         "version": VERSION,
         "exported_at": iso(ctx.clock.now()),
-        "athlete": _athlete_section(ctx, athlete_id),
+        "athlete": _athlete_section(ctx, scope),
     }
     steps = len(RECORD_KINDS) + len(_SECTIONS)
     for done, kind in enumerate(RECORD_KINDS):

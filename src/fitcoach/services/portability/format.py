@@ -2,7 +2,9 @@
 
 Version 2 adds plans, conversations, health flags, consent and sensor data (recordings, their
 1 Hz vitals, events and, in the file forms only, raw waveforms) to version 1's profile and
-training records. Both versions are read; exports are always written as version 2.
+training records. Version 3 adds the form check of a filmed set (``form_check``,
+``form_breakdown`` on a set) and the athlete's choice about the dosing agent
+(``athlete.adaptive_dosing``). Every version is read; exports are always written as the latest.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 FORMAT = "fitcoach-export"
-VERSION = 2
-VERSIONS = (1, 2)
+VERSION = 3
+VERSIONS = (1, 2, 3)
 
 # Version 1's record kinds (each a list of records with (source, source_id)).
 RECORD_KINDS = ("workouts", "cardio", "daily", "sleep", "meals", "feedback")
@@ -22,13 +24,17 @@ KINDS = RECORD_KINDS  # the name version 1 gave them (the API schema and tests u
 NESTED_KINDS = ("plans", "conversations")
 FLAT_KINDS = ("health_flags", "consent", "recordings", "vitals", "events")
 V2_KINDS = (*NESTED_KINDS, *FLAT_KINDS)
-SECTIONS: dict[int, tuple[str, ...]] = {1: RECORD_KINDS, 2: (*RECORD_KINDS, *V2_KINDS)}
+SECTIONS: dict[int, tuple[str, ...]] = {
+    1: RECORD_KINDS,
+    2: (*RECORD_KINDS, *V2_KINDS),
+    3: (*RECORD_KINDS, *V2_KINDS),
+}
 SENSOR_KINDS = ("recordings", "vitals", "events")
 
 # What the manifest counts, per version (sets and messages are counted inside their parents).
 COUNTED_V1 = ("workouts", "sets", "cardio", "daily", "sleep", "meals", "feedback")
 COUNTED = (*COUNTED_V1, "plans", "conversations", "messages", *FLAT_KINDS)
-COUNTED_BY_VERSION: dict[int, tuple[str, ...]] = {1: COUNTED_V1, 2: COUNTED}
+COUNTED_BY_VERSION: dict[int, tuple[str, ...]] = {1: COUNTED_V1, 2: COUNTED, 3: COUNTED}
 WAVEFORMS = "waveforms"  # manifest count: the channel files listed in waveforms.csv
 
 MANIFEST = "manifest.json"
@@ -83,6 +89,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _c("completed", "bool"),
         _c("is_warmup", "bool"),
         _c("notes", "str"),
+        # --- version 3 ---
+        _c("form_check", "json", "what the form check of the filmed set found"),
+        _c("form_breakdown", "bool"),
     ),
     "cardio": (
         *_SOURCE,
@@ -213,6 +222,89 @@ PLAN_FIELDS = ("version", "parent_version", "status", "proposed_by", "actor", "c
 CONVERSATION_FIELDS = ("started_at", "messages")
 MESSAGE_FIELDS = ("at", "role", "channel", "text", "intent", "source", "provider", "model",
                   "proposed_version", "escalated", "tool_calls")  # fmt: skip
+
+# What version 3 adds to a set (the form check of a filmed set) and to the athlete section
+# (whether the dosing agent's suggestion takes effect); refused in an older version's document.
+FORM_FIELDS = ("form_check", "form_breakdown")
+DOSING_FIELD = "adaptive_dosing"
+SINCE_VERSION_3 = (*FORM_FIELDS, DOSING_FIELD)
+# The athlete section's fields, in the order the exporter writes them.
+ATHLETE_FIELDS = ("name", "email", "timezone", "profile", DOSING_FIELD)
+
+# Where the stored columns of an athlete's data go in the document, so that none is forgotten
+# (a test holds every table with an ``athlete_id``, and ``athletes`` and ``accounts``, to it):
+# the kind whose fields hold a table's columns (same names but for ``RENAMED``), and what is
+# deliberately left out, with why. Row ids and the athlete's id are never written.
+TABLE_KINDS: dict[str, str] = {
+    "accounts": "athlete",
+    "athletes": "athlete",
+    "profiles": "profile",
+    "workout_sessions": "workouts",
+    "set_logs": "sets",
+    "cardio_sessions": "cardio",
+    "daily_metrics": "daily",
+    "sleep_sessions": "sleep",
+    "meals": "meals",
+    "feedback": "feedback",
+    "plan_versions": "plans",
+    "conversations": "conversations",
+    "messages": "messages",
+    "health_flags": "health_flags",
+    "consent_records": "consent",
+    "recordings": "recordings",
+    "vitals": "vitals",
+    "sensor_events": "events",
+}
+RENAMED: dict[str, dict[str, str]] = {
+    "set_logs": {"exercise_id": "exercise"},
+    "plan_versions": {"actor_account_id": "actor"},
+    "conversations": {"created_at": "started_at"},
+    "messages": {"created_at": "at"},
+    "health_flags": {"cleared_at": "resolved_at", "resolved_by_account_id": "resolved_by"},
+    "recordings": {"device_id": "device"},
+    "vitals": {"recording_id": "recording"},
+    "sensor_events": {"recording_id": "recording"},
+}
+INTERNAL_COLUMNS = ("id", "athlete_id")
+_NOT_CARRIED = "accounts are not carried between installations"
+NOT_EXPORTED: dict[str, dict[str, str]] = {
+    "accounts": {
+        "display_name": "the athlete's name is exported (athlete.name); the account shows it",
+        "role": "an athlete's account is an athlete's",
+        "password_hash": "a credential: it never leaves the installation",
+        "is_active": "an administrator's decision in this installation",
+        "created_at": "when the account was made here; an import makes a new one",
+    },
+    "athletes": {
+        "account_id": _NOT_CARRIED,
+        "created_at": "when the athlete was made here; an import makes a new one",
+    },
+    "profiles": {"updated_at": "when the profile last changed here; an import changes it"},
+    "set_logs": {"session_id": "a set is nested in its workout (sets.csv: workout_source(_id))"},
+    "plan_versions": {
+        "request_key": "answers the same generation request again in this installation only",
+        "data_version": "this installation's change counter when the version was made",
+        "global_version": "this installation's change counter when the version was made",
+    },
+    "conversations": {
+        "summary": "the summarised memory: the assistant folds it again from the messages",
+        "summary_upto_id": "the summarised memory: the assistant folds it again",
+        "updated_at": "when the conversation last changed here",
+    },
+    "messages": {"conversation_id": "a message is nested in its conversation"},
+    "consent_records": {
+        "actor_account_id": f"{_NOT_CARRIED}; an import records the importing account",
+    },
+}
+NOT_EXPORTED_TABLES: dict[str, str] = {
+    "audit_log": "the installation's security record of who did what, not the athlete's data",
+    "data_versions": "this installation's change counter (the key of its caches)",
+    "coach_links": f"links to coach accounts, and {_NOT_CARRIED}",
+    "personal_records": "derived from the sets: an import brings them up to date from its sets",
+    "telegram_chats": "a link to a chat with this installation's bot: link again with a code",
+    "telegram_link_codes": "one-time codes that expire after ten minutes",
+    "form_check_jobs": "the state of an analysis in this installation; the result is on the set",
+}
 
 # Profile columns that cannot be empty: a null for them in a document means "leave as is".
 REQUIRED_PROFILE = ("experience_level", "days_per_week", "session_minutes")

@@ -1,4 +1,4 @@
-"""Import: a version 1 or 2 document into an athlete, idempotently and all-or-nothing.
+"""Import: a version 1, 2 or 3 document into an athlete, idempotently and all-or-nothing.
 
 Every section is checked before the first write (values, places, references, the athlete's
 consent for sensor data); only then is anything written, in one unit of work that the caller
@@ -25,6 +25,7 @@ from fitcoach.services.portability import flags as flag_section
 from fitcoach.services.portability.checks import Problems
 from fitcoach.services.portability.format import (
     COUNTED_BY_VERSION,
+    DOSING_FIELD,
     RECORD_KINDS,
     REQUIRED_PROFILE,
     SENSOR_KINDS,
@@ -94,11 +95,26 @@ def _check_document(doc: Any) -> int:
     return version
 
 
-def _athlete_spec(ctx: ServiceContext, doc: Mapping[str, Any]) -> AthleteCreate | None:
-    if doc.get("athlete") is None:
-        return None
+def _athlete_spec(
+    ctx: ServiceContext, doc: Mapping[str, Any], version: int
+) -> tuple[AthleteCreate | None, bool | None]:
+    """The athlete section as the athlete to create, and (version 3) their choice about the
+    dosing agent (None: not given)."""
+    section = doc.get("athlete")
+    if section is None:
+        return None, None
+    dosing = None
+    if version < 3 and isinstance(section, dict) and section.get(DOSING_FIELD) is not None:
+        raise InvalidInput(
+            f"athlete.{DOSING_FIELD}: not part of a version {version} export (since version 3)"
+        )
+    if isinstance(section, dict) and DOSING_FIELD in section:
+        section = {k: v for k, v in section.items() if k != DOSING_FIELD}
+        dosing = doc["athlete"][DOSING_FIELD]
+        if dosing is not None and not isinstance(dosing, bool):
+            raise InvalidInput(f"athlete.{DOSING_FIELD}: must be true or false, not {dosing!r}")
     try:
-        return AthleteCreate.model_validate(doc["athlete"], context=validation_context(ctx.clock))
+        spec = AthleteCreate.model_validate(section, context=validation_context(ctx.clock))
     except ValidationError as exc:
         problems = Problems()
         for err in exc.errors():
@@ -106,6 +122,34 @@ def _athlete_spec(ctx: ServiceContext, doc: Mapping[str, Any]) -> AthleteCreate 
             problems.add(f"{where}: {err['msg'].removeprefix('Value error, ')}")
         problems.raise_if_any()
         raise  # unreachable: there was at least one error
+    return spec, dosing
+
+
+def _apply_dosing(ctx: ServiceContext, scope: AthleteScope, wanted: bool | None) -> list[str]:
+    """Store the document's choice about the dosing agent, as ``plans.dosing.set_opt_in``
+    would: only the athlete (or the operator at the command line) decides; for anyone else
+    the athlete's stored choice stands and the report says so."""
+    if wanted is None:
+        return []
+    stored = athlete_repo.adaptive_dosing(ctx.session, scope)
+    if stored == wanted:
+        return []
+    operator = ctx.subject.role == Role.admin and ctx.subject.account_id is None
+    if ctx.subject.role != Role.athlete and not operator:
+        return [
+            f"athlete.{DOSING_FIELD}: the document's choice ({'on' if wanted else 'off'}) was "
+            f"not applied: only the athlete decides whether the dosing agent's suggestion takes "
+            f"effect, so theirs ({'on' if stored else 'off'}) stands"
+        ]
+    athlete_repo.set_adaptive_dosing(ctx.session, scope, wanted)
+    ctx.audit(
+        "update",
+        "adaptive_dosing",
+        scope.athlete_id,
+        athlete_id=scope.athlete_id,
+        detail={"on": wanted, "import": True},
+    )
+    return []
 
 
 def _consent_after(
@@ -170,7 +214,7 @@ def import_document(
     athlete_id: int | None = None,
     progress: ProgressFn | None = None,
 ) -> ImportReport:
-    """Import an export document (version 1 or 2); records already stored are skipped, so
+    """Import an export document (version 1, 2 or 3); records already stored are skipped, so
     importing the same file twice adds nothing.
 
     Without ``athlete_id`` the document's athlete is created, or, when their e-mail exists and
@@ -179,7 +223,7 @@ def import_document(
     before anything is written; the caller's unit of work commits.
     """
     version = _check_document(doc)
-    athlete_spec = _athlete_spec(ctx, doc)
+    athlete_spec, dosing = _athlete_spec(ctx, doc, version)
     scope, create = _target(ctx, athlete_spec, athlete_id)
     problems = Problems()
     checked_records = records.RecordChecker(ctx, doc, problems, progress).check()
@@ -219,6 +263,7 @@ def import_document(
         athletes.update_profile(ctx, scope.athlete_id, profile)
         profile_updated = True
     assert scope is not None
+    dosing_notes = _apply_dosing(ctx, scope, dosing)
     counts = records.write_records(ctx, scope, checked_records, progress)
     notes: list[str] = []
     if v2:
@@ -242,6 +287,7 @@ def import_document(
         if progress:
             progress("writing plans, conversations, flags, consent and sensor data", 4, 4)
         notes = checked_plans.notes
+    notes = [*notes, *dosing_notes]
     ordered = {k: counts[k] for k in COUNTED_BY_VERSION[version]}
     if "waveform_chunks" in counts:
         ordered["waveform_chunks"] = counts["waveform_chunks"]

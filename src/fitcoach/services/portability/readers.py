@@ -1,7 +1,7 @@
 """Reading an export: one JSON file, a directory of CSV and JSON files, or a zip of one.
 
 Broken files raise ``InvalidInput`` naming the file, line and column; the values themselves
-are checked by the importer. Versions 1 and 2 are read.
+are checked by the importer. Versions 1, 2 and 3 are read.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def check_header(doc: Any, where: str) -> int:
     if version not in VERSIONS or isinstance(version, bool):
         raise InvalidInput(
             f"{where}: export format version {version!r} is not supported; this fitcoach reads "
-            f"versions {' and '.join(map(str, VERSIONS))} (a newer export needs a newer fitcoach)"
+            f"versions {', '.join(map(str, VERSIONS[:-1]))} and {VERSIONS[-1]} (a newer export "
+            "needs a newer fitcoach)"
         )
     return int(version)
 

@@ -21,6 +21,7 @@ from fitcoach.coach.schemas import (
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import exercises
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.form_check import FormCheck
 from fitcoach.services.portability.checks import (
     BY_NAME,
     PROGRESS_EVERY,
@@ -32,7 +33,14 @@ from fitcoach.services.portability.checks import (
     type_problems,
     utc_row,
 )
-from fitcoach.services.portability.format import COLUMNS, RECORD_KINDS, SET_FIELDS, ProgressFn
+from fitcoach.services.portability.format import (
+    COLUMNS,
+    FORM_FIELDS,
+    RECORD_KINDS,
+    SET_FIELDS,
+    VERSION,
+    ProgressFn,
+)
 from fitcoach.services.portability.report import KindCount
 from fitcoach.services.training_log import MODELS
 from fitcoach.storage.access import AthleteScope
@@ -58,6 +66,8 @@ TIME_FIELDS: dict[str, tuple[str, str]] = {
     "feedback": ("recorded_at", "feedback time"),
 }
 _SET_BY_NAME = {c.name: c for c in SET_FIELDS}
+# A set without a form check.
+_NO_FORM: dict[str, Any] = dict.fromkeys(FORM_FIELDS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -69,7 +79,10 @@ def _export_workouts(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str,
     set_names = [c.name for c in SET_FIELDS]
     by_workout: dict[int, list[dict[str, Any]]] = {}
     for row in repo.set_rows(ctx.session, scope):
-        by_workout.setdefault(row["session_id"], []).append({k: row[k] for k in set_names})
+        item = {k: row[k] for k in set_names}
+        if isinstance(item["form_check"], dict):  # the set's row id stays in the installation
+            item["form_check"] = {k: v for k, v in item["form_check"].items() if k != "set_id"}
+        by_workout.setdefault(row["session_id"], []).append(item)
     out = []
     for row in repo.workout_rows(ctx.session, scope):
         item = {k: iso(row[k]) for k in names}
@@ -136,6 +149,10 @@ class RecordChecker:
         self.done = 0
         self.slugs = exercise_repo.slug_to_id(ctx.session)
         self.resolved: dict[str, int | None] = {}
+        given = doc.get("version")
+        self.version = given if isinstance(given, int) else VERSION
+        # Per workout (its index): each set's checked form check fields (``_NO_FORM``: none).
+        self.forms: dict[int, list[dict[str, Any]]] = {}
 
     def _tick(self) -> None:
         self.done += 1
@@ -171,6 +188,8 @@ class RecordChecker:
                             f"{self.where(kind, index, ['sets', j, name])}: {message}"
                         )
                         reported.add(("sets", j, name))
+        if kind == "workouts" and isinstance(raw.get("sets"), list):
+            raw = self._take_form_checks(index, raw, reported)
         for name in ("source", "source_id"):
             if raw.get(name) is None:
                 self.problems.add(
@@ -195,6 +214,68 @@ class RecordChecker:
         ):
             return None
         return spec
+
+    def _take_form_checks(
+        self, index: int, raw: dict[str, Any], reported: set[tuple[int | str, ...]]
+    ) -> dict[str, Any]:
+        """The workout with its sets' form check fields taken out (the set schema is what a
+        person logs; a form check comes from a filmed set), checked into ``self.forms``."""
+        sets: list[Any] = []
+        forms: list[dict[str, Any]] = []
+        for j, item in enumerate(raw["sets"]):
+            if not isinstance(item, dict):
+                sets.append(item)
+                forms.append(_NO_FORM)
+                continue
+            sets.append({k: v for k, v in item.items() if k not in FORM_FIELDS})
+            given = {k: item[k] for k in FORM_FIELDS if item.get(k) is not None}
+            forms.append(self._form_check(index, j, given, reported) if given else _NO_FORM)
+        self.forms[index] = forms
+        return {**raw, "sets": sets}
+
+    def _form_check(
+        self,
+        index: int,
+        position: int,
+        given: dict[str, Any],
+        reported: set[tuple[int | str, ...]],
+    ) -> dict[str, Any]:
+        """A set's form check fields as they will be stored, or ``_NO_FORM`` with the problems
+        added: the result must read as a form check, and agree with ``form_breakdown``."""
+
+        def problem(name: str, message: str) -> dict[str, Any]:
+            self.problems.add(
+                f"{self.where('workouts', index, ['sets', position, name])}: {message}"
+            )
+            reported.add(("sets", position, name))
+            return _NO_FORM
+
+        if self.version < 3:
+            for name in given:
+                problem(name, f"not part of a version {self.version} export (since version 3)")
+            return _NO_FORM
+        if any(("sets", position, name) in reported for name in given):
+            return _NO_FORM  # a value of the wrong type, already said
+        check, breakdown = given.get("form_check"), given.get("form_breakdown")
+        if check is None:
+            return {"form_check": None, "form_breakdown": breakdown}
+        if "set_id" in check:
+            return problem("form_check", "set_id: not allowed (a set's id stays in fitcoach)")
+        try:
+            parsed = FormCheck.model_validate({**check, "set_id": 0})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            return problem("form_check", f"{where}: {message_of(first)}")
+        if breakdown is None:
+            breakdown = parsed.breakdown
+        elif breakdown != parsed.breakdown:
+            return problem(
+                "form_breakdown",
+                f"{breakdown} but form_check.breakdown is {parsed.breakdown}; they must agree",
+            )
+        stored = parsed.model_dump(mode="json", exclude={"set_id"})
+        return {"form_check": stored, "form_breakdown": breakdown}
 
     def check(self) -> CheckedRecords:
         checked = CheckedRecords()
@@ -231,12 +312,14 @@ class RecordChecker:
     def _row(self, kind: str, index: int, spec: BaseModel, checked: CheckedRecords) -> None:
         if isinstance(spec, WorkoutIn):
             sets = []
+            forms = self.forms.get(index) or []
             for position, s in enumerate(spec.sets):
                 exercise_id = self._exercise(
                     s.exercise, kind, index, ["sets", position, "exercise"]
                 )
                 values = s.model_dump(exclude={"exercise"})
-                sets.append({**values, "exercise_id": exercise_id, "position": position})
+                form = forms[position] if position < len(forms) else _NO_FORM
+                sets.append({**values, **form, "exercise_id": exercise_id, "position": position})
             checked.rows[kind].append(utc_row(spec.model_dump(exclude={"sets"})))
             checked.sets.append(sets)
             return
@@ -286,11 +369,18 @@ def write_records(
     )
     counts["workouts"] = KindCount(len(workouts), inserted, len(workouts) - inserted)
     ids = repo.source_ids(session, scope, WorkoutSession)
+    # A form check is stored once its set has an id (its result names the set).
     set_rows = [
-        {**s, "session_id": ids[(row["source"], row["source_id"])]}
+        {**s, "session_id": ids[(row["source"], row["source_id"])], "form_check": None}
         for row, sets in new
         for s in sets
     ]
+    checks = {
+        (ids[(row["source"], row["source_id"])], s["position"]): s["form_check"]
+        for row, sets in new
+        for s in sets
+        if s["form_check"] is not None
+    }
     sets_read = sum(len(sets) for sets in checked.sets)
     sets_inserted = repo.insert_sets(
         session,
@@ -299,6 +389,17 @@ def write_records(
         workout_ids=sorted({r["session_id"] for r in set_rows}),
     )
     counts["sets"] = KindCount(sets_read, sets_inserted, sets_read - sets_inserted)
+    if checks:
+        set_ids = repo.set_ids(session, scope, sorted({workout for workout, _ in checks}))
+        repo.put_form_checks(
+            session,
+            scope,
+            {
+                set_ids[key]: {**check, "set_id": set_ids[key]}
+                for key, check in checks.items()
+                if key in set_ids
+            },
+        )
     for kind in RECORD_KINDS[1:]:
         rows = checked.rows[kind]
         inserted = repo.insert_records(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
@@ -45,7 +45,16 @@ SourcedModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedb
 RecordModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback | DailyMetric]
 
 _SOURCE_KEY = ("athlete_id", "source", "source_id")
-_SET_COLUMNS = ("reps", "weight_kg", "rir", "completed", "is_warmup", "notes")
+_SET_COLUMNS = (
+    "reps",
+    "weight_kg",
+    "rir",
+    "completed",
+    "is_warmup",
+    "notes",
+    "form_check",
+    "form_breakdown",
+)
 
 
 def _data_columns(model: RecordModel) -> list[Any]:
@@ -92,6 +101,28 @@ def set_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .order_by(SetLog.session_id, SetLog.position)
     )
     return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def set_ids(
+    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
+) -> dict[tuple[int, int], int]:
+    """(workout id, position) → set id for the sets of some of the scoped athlete's workouts."""
+    if not workout_ids:
+        return {}
+    stmt = select(SetLog.session_id, SetLog.position, SetLog.id).where(
+        SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids)
+    )
+    return {(workout, position): sid for workout, position, sid in session.execute(stmt)}
+
+
+def put_form_checks(session: Session, scope: AthleteScope, checks: Mapping[int, Any]) -> None:
+    """Store form check results on sets of the scoped athlete (set id → the result)."""
+    for set_id, check in sorted(checks.items()):
+        session.execute(
+            update(SetLog)
+            .where(SetLog.id == set_id, SetLog.athlete_id == scope.athlete_id)
+            .values(form_check=check)
+        )
 
 
 def source_ids(

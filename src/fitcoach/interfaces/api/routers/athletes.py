@@ -115,9 +115,10 @@ def export_athlete(
         ),
     ] = False,
 ) -> Any:
-    """Everything of the athlete as a version 2 export document (as `fitcoach export`):
-    profile, training records, plans (every version), the conversation, health flags,
-    consent records and sensor data (recordings, vitals, events)."""
+    """Everything of the athlete as a version 3 export document (as `fitcoach export`):
+    profile, the dosing agent opt-in, training records (sets with their form checks), plans
+    (every version), the conversation, health flags, consent records and sensor data
+    (recordings, vitals, events)."""
     if include_waveforms:
         data = portability.export_zip(ctx, athlete_id, include_waveforms=True)
         return Response(
@@ -140,7 +141,7 @@ def import_document(
     ctx: ContextDep,
     _write: WriteDep,
     document: Annotated[
-        dict[str, Any], Body(description="A version 1 or 2 export document (JSON form).")
+        dict[str, Any], Body(description="A version 1, 2 or 3 export document (JSON form).")
     ],
 ) -> ImportOut:
     """Import an export document into this athlete; already stored records are skipped.
