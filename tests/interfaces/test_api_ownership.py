@@ -27,7 +27,7 @@ from tests.services.test_sensors_service import store_recording
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
-from fitcoach.services import athletes, health, plans, portability, training_log
+from fitcoach.services import athletes, form_check, health, plans, portability, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory
@@ -35,6 +35,19 @@ from fitcoach.storage.models import Role
 from fitcoach.storage.models.tokens import TokenScope
 
 PREFIX = "/api/v1/athletes/{athlete_id}"
+FORM_CHECK = form_check.FormCheck(
+    set_id=0,
+    exercise="squat",
+    reps=3,
+    logged_reps=3,
+    form_score=92.0,
+    breakdown=False,
+    faults=[],
+    angles_deg={"knee_bottom": 85.0},
+    scored_by="rule",
+    frames=120,
+    person_found=1.0,
+)
 LOGGERS: dict[str, Callable[..., training_log.Logged]] = {
     "workouts": training_log.log_workout,
     "cardio": training_log.log_cardio,
@@ -92,6 +105,10 @@ def _build_world(api: Api) -> World:
         for kind, log in LOGGERS.items():
             log(api.ctx, athlete_id, DOCS[kind])
         plans.generate(api.ctx, athlete_id)  # version 1, in force
+    # A's first set has a form check stored (the poll of it answers it).
+    workouts = training_log.history(api.ctx, a.id, "workouts", date(2000, 1, 1), date(2100, 1, 1))
+    set_a = workouts[0]["sets"][0]["id"]
+    form_check.store(api.ctx, a.id, set_a, FORM_CHECK.model_copy(update={"set_id": set_a}))
     sensor_ids = {}
     for athlete_id in (a.id, b.id):
         stored = store_recording(api.ctx, athlete_id, alerts=0, cleared=1)
@@ -103,8 +120,6 @@ def _build_world(api: Api) -> World:
     coach = api.coach("coach@example.org", a.id)
     admin_id = athletes.create_staff_account(api.ctx, "admin@example.org", "Admin", Role.admin)
     api.ctx.session.commit()
-    sets = training_log.history(api.ctx, a.id, "workouts", date(2000, 1, 1), date(2100, 1, 1))
-    api.ctx.session.rollback()
     return World(
         a.id,
         b.id,
@@ -114,7 +129,7 @@ def _build_world(api: Api) -> World:
         api.headers(admin_id),
         export_a,
         *sensor_ids[a.id],
-        set_a=sets[0]["sets"][0]["id"],
+        set_a=set_a,
     )
 
 
@@ -219,6 +234,7 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/workout"): 200,
     ("POST", f"{PREFIX}/workout/sets"): 201,
     ("POST", f"{PREFIX}/workout/sets/{{set_id}}/form"): 422,
+    ("GET", f"{PREFIX}/workout/sets/{{set_id}}/form"): 200,
     ("POST", f"{PREFIX}/workout/feedback"): 201,
     ("POST", f"{PREFIX}/workout/finish"): 409,
     ("POST", f"{PREFIX}/workout/swap"): 409,

@@ -6,6 +6,10 @@ of the seeded demo athlete (8 weeks of history, on one migrated SQLite database 
 module), and every case that names an athlete (``athlete_id`` / ``user_id`` in the path or
 ``athlete_id`` in the query) is sent twice: as generated, and with that id pinned to the
 demo athlete, so that generated input also reaches real rows and the services behind them.
+A pinned case names one of the demo athlete's sets (``set_id``), and the form check's upload
+carries a real video (``tests/fixtures/video``, MP4 and WebM in turn) instead of generated
+bytes, so that the route runs as far as a real check; ``test_a_real_video_is_checked_to_the_end``
+follows one such check through its poll to its result.
 
 Checks on every response: no 5xx (``not_a_server_error``), the body matches the schema the
 operation documents for its status (``response_schema_conformance``: a route's response model
@@ -22,9 +26,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -38,14 +44,14 @@ from schemathesis.checks import (
     not_a_server_error,
     response_schema_conformance,
 )
-from tests.conftest import NOW
+from tests.conftest import NOW, REPO
 from tests.factories import make_athlete
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.pipelines.demo import seed_demo
-from fitcoach.services import accounts
+from fitcoach.services import accounts, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
@@ -53,6 +59,10 @@ from fitcoach.storage.models.tokens import TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 FUZZ_EXAMPLES = os.environ.get("FITCOACH_FUZZ_EXAMPLES")
+VIDEOS = [
+    REPO / "tests" / "fixtures" / "video" / name for name in ("astronaut.mp4", "astronaut.webm")
+]
+FORM_PATH = "/api/v1/athletes/{athlete_id}/workout/sets/{set_id}/form"
 MAX_EXAMPLES = int(FUZZ_EXAMPLES) if FUZZ_EXAMPLES else 10
 ATHLETE_PARAMETERS = ("athlete_id", "user_id")
 ATHLETE_PATH = "/api/v1/athletes/{athlete_id}"
@@ -66,6 +76,8 @@ class Seeded:
     url: str
     athlete_id: int
     token: str
+    set_id: int  # one of the demo athlete's sets
+    uploads: int = 0  # form check uploads sent with a real video
 
     @contextmanager
     def context(self) -> Iterator[ServiceContext]:
@@ -101,10 +113,14 @@ def seeded(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> S
         account = athlete_repo.account_by_email(session, report.email)
         assert account is not None
         token = accounts.create_token(ctx, account.id, scope=TokenScope.write).secret
+        workouts = training_log.history(
+            ctx, report.athlete_id, "workouts", date(2000, 1, 1), date(2100, 1, 1)
+        )
+        set_id = workouts[-1]["sets"][0]["id"]
     engine.dispose()
     app = create_app(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
     app.state.clock = clock
-    return Seeded(app, url, report.athlete_id, token)
+    return Seeded(app, url, report.athlete_id, token, set_id)
 
 
 def error_shape(_ctx: CheckContext, response: Response, case: Case) -> bool | None:
@@ -170,6 +186,12 @@ def _pin(case: Case, seeded: Seeded) -> tuple[Case, str] | None:
         path[name] = athlete_id
     if "athlete_id" in query:
         query["athlete_id"] = athlete_id
+    if "set_id" in path:
+        path["set_id"] = seeded.set_id
+    if case.method.upper() == "POST" and case.path == FORM_PATH:
+        video = VIDEOS[seeded.uploads % len(VIDEOS)]
+        seeded.uploads += 1
+        case.body = {"video": video.read_bytes()}
     case.path_parameters = path
     case.query = query
     return case, token
@@ -214,3 +236,39 @@ def test_the_demo_athlete_survives(seeded: Seeded) -> None:
             headers={"Authorization": f"Bearer {seeded.token}"},
         )
     assert got.status_code == 200, got.text
+
+
+def test_a_real_video_is_checked_to_the_end(seeded: Seeded) -> None:
+    """The form check's upload with a real video of a demo set: 202 with a running job, then
+    its poll until done; every answer checked against the schema as above (the job from a
+    case above may still be running: this one starts when it has ended)."""
+    post, get = schema[FORM_PATH]["POST"], schema[FORM_PATH]["GET"]
+    where = {"athlete_id": seeded.athlete_id, "set_id": seeded.set_id}
+    headers = {"Authorization": f"Bearer {seeded.token}"}
+
+    def poll() -> dict[str, object]:
+        deadline = time.monotonic() + REQUEST_TIMEOUT_S
+        while True:
+            answer = get.Case(path_parameters=where).call_and_validate(
+                headers=headers, checks=CHECKS, app=seeded.app, timeout=REQUEST_TIMEOUT_S
+            )
+            state: dict[str, object] = answer.json() if answer.status_code == 200 else {}
+            if state.get("status") != "running":
+                return state
+            assert time.monotonic() < deadline, state
+            time.sleep(0.1)
+
+    poll()
+    for video in VIDEOS:
+        case = post.Case(
+            path_parameters=where,
+            body={"video": video.read_bytes()},
+            media_type="multipart/form-data",
+        )
+        posted = case.call_and_validate(
+            headers=headers, checks=CHECKS, app=seeded.app, timeout=REQUEST_TIMEOUT_S
+        )
+        assert posted.status_code == 202, posted.text
+        assert posted.json()["status"] == "running"
+        done = poll()
+        assert done["status"] == "done", done

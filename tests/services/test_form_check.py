@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from tests.factories import make_athlete
 
 from fitcoach.coach.plan import StrengthItem
-from fitcoach.core.errors import DeviceUnavailable, NotFound
+from fitcoach.core.errors import DeviceUnavailable, InvalidInput, NotFound
 from fitcoach.pipelines.form.handwritten import HANDWRITTEN, build
 from fitcoach.services import form_check, guided, plans, training_log
 from fitcoach.services.context import ServiceContext
@@ -106,3 +107,41 @@ def test_library_slugs_map_to_lifts() -> None:
     assert form_check.lift_of("romanian-deadlift") == "deadlift"
     assert form_check.lift_of("barbell-bench-press") == "bench_press"
     assert form_check.lift_of("push-up") is None
+
+
+@pytest.mark.parametrize(
+    ("head", "suffix"),
+    [
+        (b"\0\0\0\x1cftypisom\0\0\x02\0", ".mp4"),
+        (b"\0\0\0\x14ftypqt  \0\0\0\0", ".mov"),
+        (b"\0\0\0\x08wide\0\0\0\0", ".mov"),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm", ".webm"),
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska", ".mkv"),
+        (b"RIFF\0\0\0\0AVI LIST", ".avi"),
+    ],
+)
+def test_the_container_comes_from_the_first_bytes(head: bytes, suffix: str) -> None:
+    assert form_check.container_of(head) == suffix
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b"", b"not a video", b"\xff\xd8\xff\xe0\0\x10JFIF", b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WAVE"],
+)
+def test_anything_else_is_refused(head: bytes) -> None:
+    with pytest.raises(InvalidInput, match="video: "):
+        form_check.container_of(head)
+
+
+def test_an_upload_is_saved_under_a_name_of_its_own(tmp_path: Path) -> None:
+    limits = form_check.VideoLimits(max_bytes=100)
+    video = b"\0\0\0\x1cftypisom" + b"\0" * 50
+    saved = form_check.save_upload(io.BytesIO(video), tmp_path, limits)
+    assert saved.parent == tmp_path
+    assert saved.name.startswith("set-")
+    assert saved.suffix == ".mp4"
+    assert saved.read_bytes() == video
+    assert saved.stat().st_mode & 0o077 == 0  # private to the server's user
+    with pytest.raises(InvalidInput, match="larger than"):
+        form_check.save_upload(io.BytesIO(video + b"\0" * 100), tmp_path, limits)
+    assert list(tmp_path.iterdir()) == [saved]  # nothing left of the refused one

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import REPO, unavailable
 from tests.factories import workout
 from tests.web.conftest import Live, browser_login
 
@@ -23,6 +24,8 @@ from fitcoach.services.plans.matching import LOGGED_LOOKBACK_DAYS
 
 # Width, height, and how many days ahead the test's workout day is: far apart, so that the two
 # runs' sessions never count as each other's "last time", and far from the demo's readings.
+VIDEO = REPO / "tests" / "fixtures" / "video" / "astronaut.webm"
+POSE_PYTHON = REPO / ".venv-pose" / "bin" / "python"
 VIEWPORTS = {"desktop": (1366, 900, 40), "phone": (390, 844, 70)}
 
 SMALL_TARGETS = """() => [...document.querySelectorAll(
@@ -224,6 +227,39 @@ def test_a_guided_workout_to_its_finished_state(
         page.reload()
         page.wait_for_selector("#summary")
         assert page.locator("#done-set, #set-form, #finish-button").count() == 0
+    finally:
+        live.app.state.clock = None
+
+
+def test_a_filmed_set_is_checked_in_the_background(page: Any, live: Live) -> None:
+    """A video of the set just logged: the page sends it, shows "Checking…" while the server
+    checks it in the background (202, then the page polls), then the result; the help says
+    what the server takes."""
+    if not POSE_PYTHON.is_file():
+        unavailable(f"the pose environment is missing ({POSE_PYTHON}); run `make pose-env`")
+    day, _key, _first, _second, best = _workout_day(live, 100)
+    live.app.state.clock = FixedClock(datetime.combine(day, time(18), tzinfo=UTC))
+    try:
+        browser_login(page, live)
+        page.goto(f"{live.url}/athletes/{live.athlete_id}/workout")
+        page.wait_for_selector("#step-name:not(:empty)")
+        page.click("#form-check summary")
+        assert "Film only the set: at most 1:00 and 100 MB" in page.inner_text("#form-help")
+        page.set_input_files("#form-file", str(VIDEO))
+        page.wait_for_function("() => document.getElementById('form-status').textContent !== ''")
+        assert page.inner_text("#form-status") == "Log the set first, then film or upload it."
+        page.fill("#in-reps", "8")
+        page.fill("#in-kg", f"{best:g}")
+        page.click("#done-set")
+        page.wait_for_selector("#set-rows tr.done")
+        page.set_input_files("#form-file", str(VIDEO))
+        page.wait_for_function(
+            "() => document.getElementById('form-status').textContent === 'Checking…'"
+        )
+        page.wait_for_selector("#form-result p", timeout=60_000)
+        assert page.inner_text("#form-status") == ""
+        assert "reps counted · form" in page.inner_text("#form-result")
+        assert "Scored by the rule" in page.inner_text("#form-result")
     finally:
         live.app.state.clock = None
 

@@ -14,6 +14,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 Environment = Literal["development", "test", "production"]
 
 _PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev-secret-change-me"}
+# Room for the multipart envelope around a form check's video (boundaries, the part's headers
+# with its file name): the route's body limit is the largest video plus this.
+MULTIPART_ENVELOPE_BYTES = 16 * 1024
 
 
 def _seconds(default: float, what: str) -> float:
@@ -293,6 +296,43 @@ class Settings(BaseSettings):
         ge=1024,
         description="Largest body of an import (POST /api/v1/athletes/{id}/import).",
     )
+    # The form check of a filmed set (services.form_check, docs/security.md): what one video
+    # may be, and how many are analysed at once by each server process.
+    form_check_max_bytes: int = Field(
+        default=100_000_000,
+        ge=1024,
+        description="Largest video of a form check: the service refuses a larger file and the "
+        "route's body limit is this plus the multipart envelope (form_check_body_limit).",
+    )
+    form_check_max_seconds: float = Field(
+        default=60.0, gt=0, le=3600, description="Longest video of a form check, in seconds."
+    )
+    form_check_max_frames: int = Field(
+        default=1800,
+        ge=15,
+        le=100_000,
+        description="Most frames of a form check's video (60 s at 30 fps): a video with more "
+        "is refused before decoding when its container says so, and stopped when it reaches them.",
+    )
+    form_check_max_pixels: int = Field(
+        default=1920 * 1080,
+        ge=64 * 64,
+        description="Largest frame (width × height) of a form check's video: 1080p.",
+    )
+    form_check_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        le=3600,
+        description="Wall time of one form check's pose extraction; past it the extraction "
+        "is killed and the check fails.",
+    )
+    form_check_workers: int = Field(
+        default=2,
+        ge=1,
+        le=32,
+        description="Form checks analysed at once by one server process; one more is "
+        "refused (503 with Retry-After) until one ends.",
+    )
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -361,6 +401,12 @@ class Settings(BaseSettings):
     def rate_limit_storage(self) -> str:
         """The `limits` storage URI: the setting, else Redis when configured, else memory."""
         return self.rate_limit_storage_uri or self.redis_url or "memory://"
+
+    @property
+    def form_check_body_limit(self) -> int:
+        """The request body limit of the form check's upload: the largest video it takes
+        (``form_check_max_bytes``) and room for the multipart envelope around it."""
+        return self.form_check_max_bytes + MULTIPART_ENVELOPE_BYTES
 
     @property
     def models_path(self) -> Path:

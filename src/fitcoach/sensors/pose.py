@@ -23,6 +23,7 @@ from fitcoach.core.errors import DeviceUnavailable, InvalidInput
 WORKER = Path(__file__).with_name("pose_worker.py")
 DEFAULT_PYTHON = Path(".venv-pose/bin/python")
 MIN_VISIBILITY = 0.5
+ORPHAN_GRACE_S = 5.0
 
 
 class PoseUnavailable(DeviceUnavailable):
@@ -91,25 +92,90 @@ def parse(payload: dict[str, Any]) -> PoseTrack:
     )
 
 
+class VideoOverLimit(InvalidInput):
+    """The video is longer, has more frames or larger frames than the caller allows."""
+
+    code = "video_over_limit"
+
+
+class PoseTimeout(PoseUnavailable):
+    """The extraction ran past its wall-time limit and was killed."""
+
+    code = "pose_timeout"
+
+
+def limit_message(limit: str, value: Any, maximum: float) -> str:
+    """What to do about a video over one of the worker's limits (``pose_worker._over``)."""
+    if limit == "pixels" and isinstance(value, list) and len(value) == 2:
+        return (
+            f"video: its frames are {value[0]}×{value[1]} pixels, more than "
+            f"{int(maximum):,} a frame (1080p); record at 1080p or 720p"
+        )
+    if limit == "seconds":
+        return (
+            f"video: {value} s long, at most {maximum:g} s; film only the set "
+            "(start just before the first rep, stop after the last)"
+        )
+    if limit == "frames":
+        return (
+            f"video: {value} frames, at most {int(maximum):,}; film only the set, at 30 "
+            "frames a second (not slow motion)"
+        )
+    return f"video: over the {limit} limit ({value}, at most {maximum:g})"
+
+
 def extract(
-    path: Path, *, python: Path | None = None, timeout_s: float = 300.0, max_frames: int = 3000
+    path: Path,
+    *,
+    python: Path | None = None,
+    timeout_s: float = 300.0,
+    max_frames: int = 3000,
+    max_seconds: float | None = None,
+    max_pixels: int | None = None,
+    nice: int = 0,
 ) -> PoseTrack:
-    """Run MediaPipe Pose over ``path`` (an image or a video) and return its landmarks."""
+    """Run MediaPipe Pose over ``path`` (an image or a video) and return its landmarks.
+
+    A video over ``max_frames`` frames, ``max_seconds`` seconds or ``max_pixels`` pixels a
+    frame is refused (``VideoOverLimit``): before decoding when its container says so, else
+    when decoding reaches the limit. Past ``timeout_s`` the worker is killed (``PoseTimeout``).
+    ``nice`` lowers the worker's CPU priority."""
     if not path.is_file():
         raise InvalidInput(f"No such file: {path.name}")
     interpreter = find_python(python)
+    command = [str(interpreter), str(WORKER), str(path), "--max-frames", str(max_frames)]
+    # The worker ends itself a little after the limit too: should this process die while it
+    # runs, it does not run on unbounded.
+    command += ["--timeout-s", str(timeout_s + ORPHAN_GRACE_S)]
+    if max_seconds:
+        command += ["--max-seconds", str(max_seconds)]
+    if max_pixels:
+        command += ["--max-pixels", str(max_pixels)]
+    if nice:
+        command += ["--nice", str(nice)]
     try:
-        done = subprocess.run(
-            [str(interpreter), str(WORKER), str(path), "--max-frames", str(max_frames)],
+        done = subprocess.run(  # on timeout, run() kills the worker and waits for it
+            command,
             capture_output=True,
             timeout=timeout_s,
             check=False,
             env={**os.environ, "GLOG_minloglevel": "2", "TF_CPP_MIN_LOG_LEVEL": "2"},
         )
     except subprocess.TimeoutExpired as exc:
-        raise PoseUnavailable(f"Pose extraction took longer than {timeout_s:.0f} s.") from exc
+        raise PoseTimeout(
+            f"video: the analysis took longer than {timeout_s:.0f} s and was stopped; send a "
+            "shorter clip of only the set, at a lower resolution (720p)"
+        ) from exc
     if done.returncode != 0:
         tail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        if done.returncode == 3 and tail[0].startswith("LIMIT "):
+            try:
+                over = json.loads(tail[0].removeprefix("LIMIT "))
+                message = limit_message(over["limit"], over["value"], float(over["maximum"]))
+                details = {"limit": str(over["limit"]), "maximum": over["maximum"]}
+            except (ValueError, KeyError, TypeError) as exc:
+                raise PoseUnavailable(f"Pose extraction failed: {tail[0]}") from exc
+            raise VideoOverLimit(message, details=details)
         if done.returncode == 2:
             raise InvalidInput(f"The file could not be read as an image or video ({tail[0]}).")
         raise PoseUnavailable(f"Pose extraction failed: {tail[0]}")

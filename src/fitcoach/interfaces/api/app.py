@@ -46,8 +46,10 @@ from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
 from fitcoach.services import accounts
+from fitcoach.services.form_jobs import FormCheckPool
 
 API_PREFIX = "/api/v1"
+FORM_CHECK_PATH = rf"{API_PREFIX}/athletes/[^/]+/workout/sets/[^/]+/form"
 # Imported on first use by the analysis and the meal planner (``analysis.load``,
 # ``analysis.readiness``, ``analysis.energy``, ``services.monitoring``, ``coach.nutrition``),
 # so that the server answers without them; ``load_deferred`` imports them right after it starts.
@@ -84,6 +86,8 @@ def create_app(
     """
     settings = settings or get_settings()
     database = open_database(settings)
+    # The form checks this process analyses at once, in threads of their own (routers/guided).
+    form_checks = FormCheckPool(settings.form_check_workers)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -93,6 +97,7 @@ def create_app(
             gc.freeze()
             gc.enable()  # `fitcoach serve` starts with the collector off (cli.serve)
         yield
+        form_checks.close()
         database.dispose()
 
     app = FastAPI(
@@ -107,6 +112,7 @@ def create_app(
     app.state.write_slots = database.write_slots  # see deps.write_gate
     app.state.bus = bus if bus is not None else make_bus(settings)
     app.state.assistant = Assistant.from_settings(settings)
+    app.state.form_checks = form_checks
 
     @app.exception_handler(FitcoachError)
     async def _fitcoach_error(_request: Request, exc: FitcoachError) -> JSONResponse:
@@ -149,7 +155,16 @@ def create_app(
     app.add_middleware(
         BodyLimit,
         limit=settings.max_request_bytes,
-        larger=[(rf"{API_PREFIX}/athletes/[^/]+/import", settings.max_import_bytes)],
+        larger=[
+            (rf"{API_PREFIX}/athletes/[^/]+/import", settings.max_import_bytes),
+            # A filmed set: the largest video the form check takes, in its multipart envelope.
+            (FORM_CHECK_PATH, settings.form_check_body_limit),
+        ],
+        hints={
+            FORM_CHECK_PATH: f"a form check takes a video of at most "
+            f"{settings.form_check_max_bytes / 1_000_000:.0f} MB; film only the set, at 720p "
+            "or 1080p"
+        },
     )
     app.add_middleware(SecurityHeaders, docs_paths=(app.docs_url or "", app.redoc_url or ""))
     web.mount(app)

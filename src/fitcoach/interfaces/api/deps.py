@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 
 from anyio import CapacityLimiter
 from anyio.lowlevel import RunVar
-from fastapi import Depends, Path, Query, Request, Response
+from fastapi import Depends, Path, Query, Request, Response, params
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -66,7 +66,7 @@ def validation_error(exc: RequestValidationError) -> InvalidInput:
 def error_response(exc: FitcoachError) -> JSONResponse:
     """The documented error shape; 401 answers carry the bearer challenge."""
     headers = {"WWW-Authenticate": BEARER_CHALLENGE} if exc.status_code == 401 else None
-    retry = exc.details.get("retry_after_s") if exc.status_code == 429 else None
+    retry = exc.details.get("retry_after_s") if exc.status_code in (429, 503) else None
     if retry is not None:
         headers = {"Retry-After": str(retry)}
     return JSONResponse(exc.to_dict(), status_code=exc.status_code, headers=headers)
@@ -274,6 +274,9 @@ class ApiRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        form_body = self.body_field is not None and isinstance(
+            self.body_field.field_info, params.Form
+        )
 
         async def answer(request: Request) -> Response:
             try:
@@ -286,6 +289,11 @@ class ApiRoute(APIRoute):
                 return error_response(validation_error(exc))
 
         async def handle(request: Request) -> Response:
+            if form_body and request.method not in web_session.SAFE_METHODS:
+                # A multipart upload (a filmed set: megabytes, over a phone's network) is read
+                # before the write slot is taken, not while every other write waits for it;
+                # the route's handler then parses the form Starlette keeps (``request.form``).
+                await request.form(**(getattr(self, "form_limits", None) or {}))
             response = await gated(request, lambda: answer(request))
             response = web_session.with_access_log(request, response)
             return web_session.with_use_stamp(request, response)
@@ -547,6 +555,7 @@ WriteDep = Annotated[None, Depends(require_write)]
 # than reaching PostgreSQL as an out-of-range value.
 MAX_ID = 2**31 - 1
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID, description="The athlete's id.")]
+SetId = Annotated[int, Path(ge=1, le=MAX_ID, description="A logged set's id.")]
 AthleteIdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID, description="An athlete's id.")]
 
 # Pages skip at most ``bounds.MAX_OFFSET`` records: a larger offset is refused (422) rather

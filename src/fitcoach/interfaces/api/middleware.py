@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
@@ -131,18 +131,23 @@ class GZipWhenAccepted:
         await self.app(scope, receive, send_with_vary)
 
 
+def too_large_message(limit: int, hint: str = "") -> str:
+    """What a 413 says: the limit, and what to do where the path has a hint."""
+    return f"the request body is larger than {limit} bytes" + (f": {hint}" if hint else "")
+
+
 class BodyTooLarge(HTTPException):
     """A request body over its limit; the app's HTTP error handler answers it (413)."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request body is larger than {limit} bytes")
+    def __init__(self, limit: int, hint: str = "") -> None:
+        super().__init__(413, too_large_message(limit, hint))
         self.limit = limit
 
 
-def too_large_body(limit: int) -> bytes:
+def too_large_body(limit: int, hint: str = "") -> bytes:
     error = {
         "code": "payload_too_large",
-        "message": f"the request body is larger than {limit} bytes",
+        "message": too_large_message(limit, hint),
         "details": {"max_bytes": limit},
     }
     return json.dumps({"error": error}).encode()
@@ -154,28 +159,42 @@ class BodyLimit:
     A declared ``Content-Length`` over the limit is refused before the app runs; a body sent
     without one (chunked) is counted as the app reads it and refused when it passes the
     limit (``BodyTooLarge``, which the app's handler for HTTP errors answers). ``larger``
-    gives some paths (regular expressions) a limit of their own, such as imports.
+    gives some paths (regular expressions) a limit of their own, such as imports and the form
+    check's video; ``hints`` (by the same expressions) adds what to do to their 413 message.
     """
 
-    def __init__(self, app: ASGIApp, *, limit: int, larger: Iterable[tuple[str, int]] = ()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limit: int,
+        larger: Iterable[tuple[str, int]] = (),
+        hints: Mapping[str, str] | None = None,
+    ) -> None:
         self.app = app
         self.limit = limit
-        self.larger = [(re.compile(pattern), size) for pattern, size in larger]
+        hints = hints or {}
+        self.larger = [
+            (re.compile(pattern), size, hints.get(pattern, "")) for pattern, size in larger
+        ]
 
     def limit_for(self, path: str) -> int:
-        for pattern, size in self.larger:
+        return self._rule(path)[0]
+
+    def _rule(self, path: str) -> tuple[int, str]:
+        for pattern, size, hint in self.larger:
             if pattern.fullmatch(path):
-                return size
-        return self.limit
+                return size, hint
+        return self.limit, ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit_for(scope.get("path", ""))
+        limit, hint = self._rule(scope.get("path", ""))
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._refuse(send, limit)
+            await self._refuse(send, limit, hint)
             return
         received = 0
         started = False
@@ -186,7 +205,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise BodyTooLarge(limit)
+                    raise BodyTooLarge(limit, hint)
             return message
 
         async def tracked_send(message: Message) -> None:
@@ -200,11 +219,11 @@ class BodyLimit:
         except BodyTooLarge:
             if started:
                 raise
-            await self._refuse(send, limit)
+            await self._refuse(send, limit, hint)
 
     @staticmethod
-    async def _refuse(send: Send, limit: int) -> None:
-        body = too_large_body(limit)
+    async def _refuse(send: Send, limit: int, hint: str = "") -> None:
+        body = too_large_body(limit, hint)
         await send(
             {
                 "type": "http.response.start",

@@ -12,8 +12,10 @@ from fastapi.responses import HTMLResponse
 
 from fitcoach.coach import loading
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
+from fitcoach.interfaces.api.sessions import settings_of
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.services import guided, monitoring, plans
 
@@ -63,6 +65,7 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
                 "stopped": {k: [v.model_dump() for v in subs] for k, subs in state.stopped.items()},
                 "plate_setup": _setup_json(guided.plate_setup(ctx, athlete_id)),
                 "api": f"/api/v1/athletes/{athlete_id}/workout",
+                "form_check": _form_limits(settings_of(web.request)),
             }
     return web.page(
         "workout.html",
@@ -74,6 +77,23 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         data=data,
         summary=summary,
     )
+
+
+# What the page records a set at (MediaRecorder): 2.5 Mbit/s at up to 1280 × 720 and 30 fps,
+# about 19 MB a minute, well inside what the server takes (``form_check_max_bytes``).
+RECORD_BITS_PER_SECOND = 2_500_000
+
+
+def _form_limits(settings: Settings) -> dict[str, object]:
+    """The form check's limits for the page's recorder and its size check before sending."""
+    return {
+        "max_bytes": settings.form_check_max_bytes,
+        "max_seconds": settings.form_check_max_seconds,
+        "bits_per_second": RECORD_BITS_PER_SECOND,
+        "width": 1280,
+        "height": 720,
+        "fps": 30,
+    }
 
 
 def _setup_json(setup: loading.PlateSetup) -> dict[str, object]:

@@ -5,6 +5,7 @@ from fitcoach.storage.models.audit import AuditEntry
 from fitcoach.storage.models.consent import ConsentPurpose, ConsentRecord
 from fitcoach.storage.models.conversations import Conversation, Message
 from fitcoach.storage.models.exercises import Exercise
+from fitcoach.storage.models.form_checks import FormCheckJob, FormJobStatus
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
@@ -32,6 +33,8 @@ __all__ = [
     "Device",
     "Exercise",
     "Feedback",
+    "FormCheckJob",
+    "FormJobStatus",
     "HealthFlag",
     "Meal",
     "Message",

@@ -7,22 +7,21 @@ with a write token can call it too. Thin over ``coach.services.guided``.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
+from functools import partial
 from typing import Annotated, Literal
 
-from fastapi import File, Query, Request, UploadFile
+from fastapi import Depends, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach.schemas import SetIn
 from fitcoach.core.bounds import Day, Text
 from fitcoach.core.errors import Conflict
-from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, SetId, WriteDep
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
-from fitcoach.services import form_check, guided, health, monitoring, plans
+from fitcoach.services import form_check, form_jobs, guided, health, monitoring, plans
 from fitcoach.services.context import ServiceContext
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
@@ -108,37 +107,93 @@ def log_set(
     )
 
 
+class FormJobOut(form_check.FormCheckJobOut):
+    """A form check of a set, with where to poll it."""
+
+    url: str = Field(description="Poll it here (GET) until its status is not `running`.")
+
+
+async def form_slot(request: Request) -> AsyncIterator[form_jobs.Slot]:
+    """A place in this process's form check pool (``FormChecksBusy``, 503 with Retry-After,
+    when all are taken): started once the request has committed its job, given back (and the
+    saved upload deleted) when the request fails, its commit included."""
+    pool: form_jobs.FormCheckPool = request.app.state.form_checks
+    slot = pool.reserve()
+    try:
+        yield slot
+    except BaseException:
+        slot.abandon()
+        raise
+    slot.launch()
+
+
+FormSlot = Annotated[form_jobs.Slot, Depends(form_slot)]
+
+
 @router.post(
     "/{athlete_id}/workout/sets/{set_id}/form",
-    response_model=form_check.FormCheck,
-    status_code=201,
-    responses=error_responses(503),
+    response_model=FormJobOut,
+    status_code=202,
+    responses=error_responses(413, 503),
 )
 def check_form(
     athlete_id: AthleteId,
-    set_id: int,
+    set_id: SetId,
     request: Request,
+    response: Response,
     ctx: ContextDep,
     _write: WriteDep,
-    video: UploadFile = File(description="A video of the set (mp4, webm, mov...)."),
-) -> form_check.FormCheck:
-    """Upload (or record in the browser) a video of a stored set: reps counted, faults with
-    cues and a form score, stored with the set. A form breakdown keeps the session from
-    counting toward a load increase."""
+    slot: FormSlot,
+    video: UploadFile = File(description="A video of the set (mp4, mov, webm, mkv or avi)."),
+) -> FormJobOut:
+    """Upload (or record in the browser) a video of a stored set; it is checked in the
+    background: 202 with the job (`running`), then poll `url` (GET) for `done` with the
+    reps counted, faults with cues and a form score (stored with the set; a form breakdown
+    keeps the session from counting toward a load increase), or `failed` with what to film
+    differently. The container is read from the file's first bytes (its name is ignored); the
+    size, duration, frame and frame-size limits are in the message when a video is over one."""
     settings = request.app.state.settings
-    with tempfile.TemporaryDirectory(prefix="fitcoach-form-") as tmp:
-        suffix = Path(video.filename or "set.webm").suffix.lower()[:8] or ".webm"
-        path = Path(tmp) / f"set{suffix}"
-        with path.open("wb") as out:
-            shutil.copyfileobj(video.file, out, length=1 << 20)
-        return form_check.check_set_form(
-            ctx,
+    limits = form_check.VideoLimits.from_settings(settings)
+    started = form_check.start_check(
+        ctx,
+        athlete_id,
+        set_id,
+        video.file,
+        slot.folder,
+        pose_python=settings.pose_python,
+        limits=limits,
+    )
+    slot.owns(started.video)
+    slot.prepare(
+        partial(
+            form_check.run_check,
+            request.app.state.session_factory,
+            ctx.subject,
+            ctx.clock,
             athlete_id,
-            set_id,
-            path,
+            started,
             pose_python=settings.pose_python,
             model_dir=settings.models_path,
+            limits=limits,
         )
+    )
+    url = request.url.path
+    response.headers["Location"] = url
+    return FormJobOut(**started.job.model_dump(), url=url)
+
+
+@router.get(
+    "/{athlete_id}/workout/sets/{set_id}/form",
+    response_model=FormJobOut,
+)
+def form_check_state(
+    athlete_id: AthleteId, set_id: SetId, request: Request, ctx: ContextDep
+) -> FormJobOut:
+    """The set's latest form check: `running`, `done` with its `result`, or `failed` with
+    its `message`. A check whose server stopped while it ran is `failed` once its time is up.
+    A set never checked is 404."""
+    state = form_check.check_state(ctx, athlete_id, set_id)
+    return FormJobOut(**state.model_dump(), url=request.url.path)
 
 
 @router.post(

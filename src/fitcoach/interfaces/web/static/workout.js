@@ -243,10 +243,23 @@
     return v === "" ? null : Number(v);
   };
 
-  // Form check: upload or record (MediaRecorder) a video of the set just logged; the server
-  // counts reps, finds faults with cues and scores the form, and stores it with the set.
+  // Form check: upload or record (MediaRecorder) a video of the set just logged. The server
+  // answers at once with a job (202) and checks the video in the background: the page polls the
+  // job's URL, showing "Checking…", until it is done (reps counted, faults with cues and a form
+  // score, stored with the set) or failed (with what to film differently). Recording stays
+  // inside what the server takes (d.form_check): 720p at 30 fps and 2.5 Mbit/s, stopped at the
+  // longest clip it takes; a file larger than the server takes is refused here, before sending.
+  const limits = d.form_check;
   let lastSetId = null;
   let recorder = null;
+  let recordTimer = null;
+  let checking = false;
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+  const sleep = (ms) => new Promise((resolve) => { window.setTimeout(resolve, ms); });
+  const formStatus = (text) => { $("form-status").textContent = text; };
+  $("form-help").appendChild(document.createTextNode(
+    ` Film only the set: at most ${fmt(Math.round(limits.max_seconds))} and ${mb(limits.max_bytes)}, at 720p or 1080p (not slow motion).`));
+
   function formResult(r) {
     const box = $("form-result");
     box.textContent = "";
@@ -263,12 +276,36 @@
     const model = r.model_form_score === null || r.model_form_score === undefined ? "" : ` The model's score: ${Math.round(r.model_form_score)}/100.`;
     box.appendChild(el("p", "muted small", `Scored by the ${r.scored_by}.${model}${r.model_note ? " " + r.model_note : ""}`));
   }
+
+  /** Poll a form check until it is done (its job) or failed (an Error with its message). */
+  async function waitForCheck(url) {
+    let wait = 1000;
+    for (;;) {
+      await sleep(wait);
+      const job = await fc.api("GET", url);
+      if (job.status === "done") return job;
+      if (job.status === "failed") throw new Error(job.message || "The form check failed: send the video again.");
+      wait = Math.min(wait * 1.5, 5000);
+    }
+  }
+
   async function checkForm(blob, name) {
     if (lastSetId === null) {
-      $("form-status").textContent = "Log the set first, then film or upload it.";
+      formStatus("Log the set first, then film or upload it.");
       return;
     }
-    $("form-status").textContent = "Analysing the video…";
+    if (checking) {
+      formStatus("Checking the last video… wait for its result, then send the next.");
+      return;
+    }
+    if (blob.size > limits.max_bytes) {
+      formStatus(`This video is ${mb(blob.size)}; the server takes at most ${mb(limits.max_bytes)}. ` +
+        `Film only the set (at most ${fmt(Math.round(limits.max_seconds))}), at 720p or 1080p, or record it here.`);
+      return;
+    }
+    checking = true;
+    $("form-result").textContent = "";
+    formStatus("Sending the video…");
     const body = new FormData();
     body.append("video", blob, name);
     try {
@@ -276,50 +313,99 @@
         method: "POST", body, credentials: "same-origin",
         headers: { "Accept": "application/json", "X-CSRF-Token": fc.csrf() },
       });
-      const payload = await response.json();
-      if (!response.ok) throw new Error(payload && payload.error ? payload.error.message : response.statusText);
-      $("form-status").textContent = "";
-      formResult(payload);
+      let payload = null;
+      try { payload = await response.json(); } catch (e) { /* not JSON: a proxy's page */ }
+      if (!response.ok) {
+        const message = payload && payload.error ? payload.error.message : `${response.status} ${response.statusText}`;
+        throw new Error(message);
+      }
+      formStatus("Checking…");
+      const job = await waitForCheck(payload.url);
+      formStatus("");
+      formResult(job.result);
     } catch (e) {
-      $("form-status").textContent = e.message;
+      formStatus(e.message);
+    } finally {
+      checking = false;
     }
   }
+
+  /** The type the browser records in: WebM (Chrome, Firefox) or MP4 (Safari). */
+  function recordingType() {
+    const types = ["video/webm;codecs=vp8", "video/webm", "video/mp4"];
+    return types.find((t) => window.MediaRecorder.isTypeSupported && MediaRecorder.isTypeSupported(t)) || "";
+  }
+
+  async function camera() {
+    const wanted = {
+      facingMode: "environment",
+      width: { ideal: limits.width, max: 1920 },
+      height: { ideal: limits.height, max: 1080 },
+      frameRate: { ideal: limits.fps },
+    };
+    try {
+      return await navigator.mediaDevices.getUserMedia({ video: wanted, audio: false });
+    } catch (e) {
+      if (e.name !== "OverconstrainedError") throw e;
+      return navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+    }
+  }
+
+  function stopRecording() {
+    if (recordTimer) window.clearInterval(recordTimer);
+    recordTimer = null;
+    if (recorder && recorder.state !== "inactive") recorder.stop();
+    show($("form-stop"), false);
+    show($("form-record"), true);
+  }
+
   $("form-file").addEventListener("change", () => {
     const file = $("form-file").files[0];
     if (file) checkForm(file, file.name);
+    $("form-file").value = "";  // the same file again is a new choice
   });
   $("form-record").addEventListener("click", async () => {
     if (!navigator.mediaDevices || !window.MediaRecorder) {
-      $("form-status").textContent = "This browser cannot record: upload a video instead.";
+      formStatus("This browser cannot record: upload a video instead.");
       return;
     }
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+      const stream = await camera();
       const preview = $("form-preview");
       preview.srcObject = stream;
       show(preview, true);
       preview.play();
       const chunks = [];
-      recorder = new MediaRecorder(stream);
+      const type = recordingType();
+      const options = { videoBitsPerSecond: limits.bits_per_second };
+      if (type) options.mimeType = type;
+      recorder = new MediaRecorder(stream, options);
       recorder.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data); };
       recorder.onstop = () => {
         stream.getTracks().forEach((t) => t.stop());
         show(preview, false);
-        checkForm(new Blob(chunks, { type: recorder.mimeType || "video/webm" }), "set.webm");
+        const blobType = recorder.mimeType || type || "video/webm";
+        checkForm(new Blob(chunks, { type: blobType }), blobType.includes("mp4") ? "set.mp4" : "set.webm");
       };
-      recorder.start();
+      recorder.start(1000);
       show($("form-record"), false);
       show($("form-stop"), true);
-      $("form-status").textContent = "Recording…";
+      let left = Math.floor(limits.max_seconds) - 1;  // stop a little inside the limit
+      formStatus(`Recording… ${fmt(left)} left`);
+      recordTimer = window.setInterval(() => {
+        left -= 1;
+        if (left <= 0) {
+          formStatus("The longest clip the check takes: stopped.");
+          stopRecording();
+          return;
+        }
+        formStatus(`Recording… ${fmt(left)} left`);
+      }, 1000);
     } catch (e) {
-      $("form-status").textContent = `The camera could not start (${e.message}): upload a video instead.`;
+      formStatus(`The camera could not start (${e.message}): upload a video instead.`);
     }
   });
-  $("form-stop").addEventListener("click", () => {
-    if (recorder && recorder.state !== "inactive") recorder.stop();
-    show($("form-stop"), false);
-    show($("form-record"), true);
-  });
+  $("form-stop").addEventListener("click", stopRecording);
 
   $("set-form").addEventListener("submit", async (event) => {
     event.preventDefault();
