@@ -32,10 +32,11 @@ from pydantic import BaseModel, Field, JsonValue
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.core import bounds
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, PermissionDenied
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import Conversation, Message, Role
+from fitcoach.storage.models import Conversation, Message
 from fitcoach.storage.models.conversations import CHANNELS
 from fitcoach.storage.repositories import conversations as repo
 

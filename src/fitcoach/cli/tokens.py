@@ -39,8 +39,8 @@ def create(
 
     Example: fitcoach token create -a ana@example.org --scope write --name phone
     """
+    from fitcoach.core.domain import TokenScope
     from fitcoach.services import accounts
-    from fitcoach.storage.models.tokens import TokenScope
 
     with service_context() as ctx:
         account = accounts.account_for(ctx, account_ref)

@@ -21,6 +21,7 @@ from typing_extensions import TypedDict
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.core.bounds import Day, Instant, Text
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
     parse_distance_m,
@@ -29,7 +30,6 @@ from fitcoach.core.units import (
     parse_mass_kg,
     to_precision,
 )
-from fitcoach.storage.models.consent import ConsentPurpose
 
 # The validation-context key that carries today's date. "Today" belongs to the caller's
 # injectable clock (``services.context.validate(..., clock=ctx.clock)``), never to the system

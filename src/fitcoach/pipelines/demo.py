@@ -47,11 +47,11 @@ from fitcoach.coach.schemas import (
     WorkoutIn,
 )
 from fitcoach.core.clock import today
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput
 from fitcoach.services import accounts, athletes, health, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
-from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 DEMO_SOURCE = "demo"

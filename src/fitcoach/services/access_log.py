@@ -12,9 +12,9 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import audit as audit_repo
 

@@ -24,12 +24,13 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session
-from fitcoach.storage.models import Account, Role
-from fitcoach.storage.models.tokens import ApiToken, TokenKind, TokenScope
+from fitcoach.storage.models import Account
+from fitcoach.storage.models.tokens import ApiToken
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import tokens as token_repo
 from fitcoach.storage.versions import credentials_generation
@@ -145,6 +146,15 @@ def account_for(ctx: ServiceContext, athlete_or_email: str) -> Account:
     if account is None:
         raise NotFound(f"no account for {athlete_or_email!r}")
     return account
+
+
+def athlete_by_email(ctx: ServiceContext, email: str) -> int | None:
+    """The id of the athlete whose account has ``email`` (None when there is none): how the
+    command line resolves ``--athlete someone@example.org``. Reading the athlete's data still
+    goes through ``ServiceContext.scope``."""
+    account = athlete_repo.account_by_email(ctx.session, email)
+    athlete = athlete_repo.athlete_for_account(ctx.session, account.id) if account else None
+    return None if athlete is None else athlete.id
 
 
 def _issue(

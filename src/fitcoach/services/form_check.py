@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.core.clock import Clock
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, FitcoachError, InvalidInput, NotFound
 from fitcoach.core.logging import get_logger
 from fitcoach.core.settings import Settings
@@ -39,7 +40,7 @@ from fitcoach.sensors import pose as extractor
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
-from fitcoach.storage.models import ConsentPurpose, FormCheckJob, FormJobStatus
+from fitcoach.storage.models import FormCheckJob, FormJobStatus
 from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import form_checks as job_repo
 from fitcoach.storage.repositories import training_log as repo

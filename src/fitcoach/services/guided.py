@@ -51,6 +51,7 @@ from fitcoach.coach.plan import Item, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.schemas import SetIn
 from fitcoach.core import bounds
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import (
     athletes,
@@ -68,7 +69,7 @@ from fitcoach.services.exercises import (
     constraints_for,
     rank_substitutes,
 )
-from fitcoach.storage.models import ConsentPurpose, SetLog, WorkoutSession
+from fitcoach.storage.models import SetLog, WorkoutSession
 from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import training_log as repo
 

@@ -14,11 +14,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
 from fitcoach.services.accounts import hash_token
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Role
 from fitcoach.storage.models.telegram import LinkCode, TelegramChat
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import telegram as repo

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from fitcoach.core import bounds
+from fitcoach.core.domain import TokenKind, TokenScope
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api import sessions as web_session
@@ -48,7 +49,6 @@ from fitcoach.storage.db import (
     ping_when_idle,
     sessionmaker,
 )
-from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 BEARER_CHALLENGE = 'Bearer realm="fitcoach"'
 

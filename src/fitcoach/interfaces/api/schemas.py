@@ -16,13 +16,13 @@ from fitcoach.coach.explanations import ParamValue
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.schemas import ProfileOut
 from fitcoach.core.bounds import Text
+from fitcoach.core.domain import TokenScope
 from fitcoach.services import portability
 from fitcoach.services.exercises import ExerciseRecord
 from fitcoach.services.form_check import FormCheck
 from fitcoach.services.plans import PlanOperation, VerdictView
 from fitcoach.services.sensors import RecordingCounters
 from fitcoach.services.training_log import StoredSet
-from fitcoach.storage.models.tokens import TokenScope
 
 T = TypeVar("T")
 

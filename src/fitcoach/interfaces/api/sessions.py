@@ -32,13 +32,13 @@ from fastapi import Request, Response
 from starlette.background import BackgroundTask, BackgroundTasks
 
 from fitcoach.core.clock import Clock, SystemClock
+from fitcoach.core.domain import TokenKind, TokenScope
 from fitcoach.core.errors import PermissionDenied, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.services import accounts
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import OperationalError, Session, sessionmaker, unit_of_work
-from fitcoach.storage.models.tokens import TokenKind, TokenScope
 from fitcoach.storage.repositories import audit as audit_repo
 from fitcoach.storage.repositories.audit import Access
 

@@ -22,6 +22,7 @@ from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import FitcoachError, InvalidInput
 from fitcoach.core.units import parse_length_cm, parse_mass_kg
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, redeem, reply
@@ -29,7 +30,6 @@ from fitcoach.interfaces.bot.runtime import services
 from fitcoach.services import athletes, consent, monitoring, plans
 from fitcoach.services import telegram as links
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage.models import ConsentPurpose
 
 log = structlog.get_logger("bot")
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fitcoach.core.clock import Clock
+from fitcoach.core.domain import Role, TokenScope
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.services import accounts, athletes
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session
-from fitcoach.storage.models import Role
-from fitcoach.storage.models.tokens import TokenScope
 
 NOT_AN_ATHLETE = (
     "the MCP server acts for one athlete: use an API token of an athlete account "

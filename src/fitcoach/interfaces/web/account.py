@@ -15,13 +15,13 @@ from typing import Annotated, TypeVar
 from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from fitcoach.core.domain import TokenKind, TokenScope
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import accounts
-from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 

@@ -14,12 +14,12 @@ from typing import Annotated, Any
 from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import accounts, admin, athletes
-from fitcoach.storage.models import Role
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 

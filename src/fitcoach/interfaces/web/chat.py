@@ -15,13 +15,13 @@ from fastapi import Path, Query
 from fastapi.responses import HTMLResponse
 
 from fitcoach.assistant import conversations
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.plan import version_lines
 from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.services import plans
-from fitcoach.storage.models import Role
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 

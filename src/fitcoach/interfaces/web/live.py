@@ -33,6 +33,7 @@ import anyio.to_thread
 from fastapi import Path, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.ingest.bus import Message
 from fitcoach.ingest.producers import (
     STREAM_ALERTS,
@@ -46,7 +47,6 @@ from fitcoach.interfaces.web.render import WebDep, WebRoute
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
 from fitcoach.services import consent
-from fitcoach.storage.models import ConsentPurpose
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import ValidationError
 
 from fitcoach.coach.schemas import DailyMetricsIn
+from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
@@ -39,8 +40,6 @@ from fitcoach.services import (
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session
-from fitcoach.storage.models import Role
-from fitcoach.storage.models.tokens import TokenKind, TokenScope
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 

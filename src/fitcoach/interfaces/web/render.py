@@ -30,6 +30,7 @@ import fitcoach
 from fitcoach.coach import wording
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.schemas import AthleteOut
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import SessionDep, clock_of, gated, validation_error
@@ -37,7 +38,6 @@ from fitcoach.services import accounts, athletes
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session
-from fitcoach.storage.models import Role
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")

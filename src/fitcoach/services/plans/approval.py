@@ -7,6 +7,7 @@ from __future__ import annotations
 from fitcoach.coach import edits
 from fitcoach.coach.edits import diff_plans, parse_edit
 from fitcoach.coach.plan import Plan
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.editing import edit_plan
@@ -21,7 +22,7 @@ from fitcoach.services.plans.store import (
 )
 from fitcoach.services.plans.views import EditResult, PlanView, VerdictView
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import PlanVersion, Role
+from fitcoach.storage.models import PlanVersion
 from fitcoach.storage.repositories import plans as repo
 
 

@@ -28,6 +28,7 @@ from fitcoach.coach.edits import diff_plans
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import CardioItem, Item, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.today import upcoming
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import PermissionDenied
 from fitcoach.ml import registry
 from fitcoach.ml.dosing import actions, observation
@@ -36,7 +37,6 @@ from fitcoach.services import health, monitoring
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.store import active_row, store_version, validate, violation_reasons
 from fitcoach.services.plans.views import AgentSuggestion, ReviewResult, VerdictView
-from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athletes_repo
 
 Forward = Callable[[npt.NDArray[np.float32]], npt.ArrayLike]

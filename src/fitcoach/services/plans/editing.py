@@ -13,6 +13,7 @@ from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.safety import violation_texts
 from fitcoach.core.clock import today as clock_today
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health
 from fitcoach.services.context import ServiceContext
@@ -26,7 +27,6 @@ from fitcoach.services.plans.store import (
     violation_reasons,
 )
 from fitcoach.services.plans.views import PROPOSERS, EditPreview, EditResult, Proposer, VerdictView
-from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import plans as repo
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.core.bounds import Instant, Text
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.portability.checks import (
     Locator,
@@ -32,7 +33,6 @@ from fitcoach.services.portability.checks import (
 )
 from fitcoach.services.portability.report import KindCount
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import ConsentPurpose
 from fitcoach.storage.repositories import portability as repo
 
 KIND = "consent"

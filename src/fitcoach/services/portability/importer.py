@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from fitcoach.coach.schemas import AthleteCreate, ProfileFields
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import Conflict, ConsentRequired, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes
 from fitcoach.services import consent as consent_service
@@ -36,7 +37,6 @@ from fitcoach.services.portability.format import (
 from fitcoach.services.portability.readers import check_header
 from fitcoach.services.portability.report import ImportReport, KindCount
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import ConsentPurpose, Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 

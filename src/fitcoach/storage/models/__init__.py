@@ -1,8 +1,13 @@
-"""ORM models. Importing this package registers every table on ``Base.metadata``."""
+"""ORM models. Importing this package registers every table on ``Base.metadata``.
 
-from fitcoach.storage.models.accounts import Account, Athlete, CoachLink, Profile, Role
+The domain's enums (``Role``, ``ConsentPurpose``, ``TokenScope``, ``TokenKind``) live in
+``fitcoach.core.domain``; they are named here too only for the code not yet moved to it.
+"""
+
+from fitcoach.core.domain import ConsentPurpose, Role
+from fitcoach.storage.models.accounts import Account, Athlete, CoachLink, Profile
 from fitcoach.storage.models.audit import AuditEntry
-from fitcoach.storage.models.consent import ConsentPurpose, ConsentRecord
+from fitcoach.storage.models.consent import ConsentRecord
 from fitcoach.storage.models.conversations import Conversation, Message
 from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.form_checks import FormCheckJob, FormJobStatus
@@ -10,7 +15,7 @@ from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSes
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.models.telegram import LinkCode, TelegramChat  # noqa: F401  (registers the tables)
-from fitcoach.storage.models.tokens import ApiToken, TokenScope  # noqa: F401  (registers the table)
+from fitcoach.storage.models.tokens import ApiToken  # noqa: F401  (registers the table)
 from fitcoach.storage.models.training_log import (
     CardioSession,
     PersonalRecord,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
@@ -18,16 +17,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from fitcoach.core.domain import Role
 from fitcoach.storage.crypto import EncryptedJSON
 from fitcoach.storage.db import Base, UTCDateTime
-
-
-class Role(enum.StrEnum):
-    """What an account may do: athletes own their data, coaches see linked athletes."""
-
-    athlete = "athlete"
-    coach = "coach"
-    admin = "admin"
 
 
 class Account(Base):

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.storage.db import Base, UTCDateTime
-
-
-class ConsentPurpose(enum.StrEnum):
-    """What an athlete may allow or refuse, each on its own."""
-
-    training_logs = "training_logs"  # storing workout, daily and meal logs
-    sensor_data = "sensor_data"  # storing sensor waveforms, vitals and wearable streams
-    coach_sharing = "coach_sharing"  # a linked coach may see the athlete's data
-    model_training = "model_training"  # anonymised use of their data to train models
 
 
 class ConsentRecord(Base):

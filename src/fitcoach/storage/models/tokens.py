@@ -7,27 +7,13 @@ kind belongs, so an API token is no browser session and a session is no bearer t
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from fitcoach.core.domain import TokenKind, TokenScope
 from fitcoach.storage.db import Base, UTCDateTime
-
-
-class TokenScope(enum.StrEnum):
-    """What a token may do: ``read`` only reads, ``write`` also changes data."""
-
-    read = "read"
-    write = "write"
-
-
-class TokenKind(enum.StrEnum):
-    """Where a token is accepted: ``api`` as a bearer token, ``session`` as the web cookie."""
-
-    api = "api"
-    session = "session"
 
 
 class ApiToken(Base):

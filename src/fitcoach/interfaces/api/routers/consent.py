@@ -6,11 +6,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
 from fitcoach.services import consent
-from fitcoach.storage.models import ConsentPurpose
 
 ERRORS = error_responses(401, 403, 404, 422)
 

@@ -15,12 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from fitcoach.coach.nutrition import MealPlan
 from fitcoach.coach.plan import PlannedSession
 from fitcoach.coach.schemas import FeedbackIn
+from fitcoach.core.domain import TokenScope
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
 from fitcoach.services import monitoring, nutrition, plans, training_log
-from fitcoach.storage.models.tokens import TokenScope
 
 ERRORS = error_responses(401, 403, 404, 422)
 WORKOUT_DAYS = 7
