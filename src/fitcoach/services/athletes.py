@@ -22,6 +22,7 @@ from fitcoach.ingest.producers import (
     STREAM_ALERTS,
     STREAM_FRAMES,
     STREAM_VITALS,
+    VITALS_GROUP,
     WearableStreams,
     dead_letter_stream,
 )
@@ -202,7 +203,7 @@ class AthleteStreams:
     frames: str = STREAM_FRAMES
     vitals: str = STREAM_VITALS
     alerts: str = STREAM_ALERTS
-    vitals_group: str = "vitals"  # ingest.vitals.DEFAULT_GROUP: names its dead-letter stream
+    vitals_group: str = VITALS_GROUP  # the vitals worker's group: names its dead-letter stream
     wearables: WearableStreams = field(default_factory=WearableStreams)
 
     @classmethod
@@ -337,10 +338,9 @@ def delete_athlete(
     ctx.session.flush()
     repo.delete_athlete(ctx.session, scope)
     forget_scope(ctx.session, athlete_id)
-    from fitcoach.services.nutrition import plan_cache  # nutrition imports this module
-
-    plan_cache.forget(athlete_id)  # their restrictions and dislikes leave memory too
-    results.CACHE.forget(athlete_id)  # and their readiness and today's session
+    # Their readiness and today's session leave this process's memory (the meal plans kept
+    # in memory name no athlete: ``nutrition.MealPlanCache``).
+    results.CACHE.forget(athlete_id)
     deleted_devices = sensor_repo.delete_unused_devices(ctx.session, devices)
     return DeletionReport(
         athlete_id=athlete_id,

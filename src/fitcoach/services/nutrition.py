@@ -292,11 +292,13 @@ class MealPlanCache:
     """Meal plans by everything they are made from, so the optimiser runs when an input
     changes, not on every view.
 
-    The key is the athlete, the plan's targets (energy, macros, protein floor), restrictions,
-    dislikes, days, seed and the food table's version: a new weight, training, profile or
-    food table makes a new key. Plans are kept in this process only (least recently used
-    first out), without the targets' reasons, which come fresh with every answer; several
-    server processes each keep their own. ``solves`` counts the optimiser's runs.
+    The key is the plan's targets (energy, macros, protein floor), restrictions, dislikes,
+    days, seed and the food table's version: a new weight, training, profile or food table
+    makes a new key. No athlete is named: a plan is a function of its inputs (two athletes
+    with the same inputs share it), so no process holds a plan it could tie to a person, and
+    nothing needs forgetting when an athlete is deleted in another process. Plans are kept
+    in this process only (least recently used first out), without the targets' reasons,
+    which come fresh with every answer. ``solves`` counts the optimiser's runs.
     """
 
     def __init__(self, size: int = MEAL_PLAN_CACHE_SIZE) -> None:
@@ -319,12 +321,6 @@ class MealPlanCache:
             self._plans.move_to_end(key)
             while len(self._plans) > self.size:
                 self._plans.popitem(last=False)
-
-    def forget(self, athlete_id: int) -> None:
-        """Drop an athlete's plans (their account is deleted)."""
-        with self._lock:
-            for key in [k for k in self._plans if k[0] == athlete_id]:
-                del self._plans[key]
 
     def clear(self) -> None:
         with self._lock:
@@ -356,7 +352,6 @@ def meal_plan(
     assert profile is not None
     macro = nutrition.MacroTargets.from_targets(goal)
     key = (
-        athlete_id,
         macro,
         tuple(profile.dietary_restrictions),
         tuple(profile.dislikes),
