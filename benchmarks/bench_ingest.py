@@ -70,9 +70,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.analysis.signals import VitalsMonitor
 from fitcoach.ingest.bus import InMemoryBus, RedisBus, encode_payload
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer, busy_read_count
+from fitcoach.ingest.frames import busy_read_count
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, frame_payload
-from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
 from fitcoach.sensors.frames import Channel, Frame
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
 from fitcoach.sensors.simulator import Simulator
@@ -82,6 +81,8 @@ from fitcoach.storage import migrate, waveform
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.repositories.sensors import CHUNK_COLUMNS
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
+from fitcoach.workers.vitals import VitalsConfig, VitalsWorker
 
 NAME = "ingest"
 SCENARIOS = ("rest", "warmup", "intervals", "recovery")

@@ -10,6 +10,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = (
     "core|sensors|ingest|storage|analysis|coach|assistant|ml|pipelines|interfaces|services|cli"
+    "|workers"
 )
 # `fitcoach.x.y` anywhere, or `x.y` in backquotes starting with one of the packages.
 NAMED = re.compile(

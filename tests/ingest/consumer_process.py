@@ -13,8 +13,8 @@ import sys
 from fitcoach.core.logging import configure_logging
 from fitcoach.core.settings import Settings
 from fitcoach.ingest.bus import make_bus
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.storage.db import make_engine, make_session_factory
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
 
 
 def main(argv: list[str]) -> int:

@@ -18,15 +18,15 @@ from tests.ingest.helpers import new_athlete
 from fitcoach.analysis.signals.online import VitalsMonitor
 from fitcoach.core.clock import FixedClock
 from fitcoach.ingest.bus import InMemoryBus, Message
-from fitcoach.ingest.consumer import ParsedFrame
+from fitcoach.ingest.frames import ParsedFrame
 from fitcoach.ingest.producers import frame_payload
-from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
-from fitcoach.ingest.vitals.timeline import RecordingState
-from fitcoach.ingest.vitals.worker import MAX_GAP_S
 from fitcoach.sensors.frames import Channel, Flag
 from fitcoach.sensors.simulator import Simulator
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Recording, SensorEvent, Vital
+from fitcoach.workers.vitals import VitalsConfig, VitalsWorker
+from fitcoach.workers.vitals.timeline import RecordingState
+from fitcoach.workers.vitals.worker import MAX_GAP_S
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SCENARIOS = ("lead_off", "pvc", "desaturation", "motion", "rest", "intervals", "pvc")

@@ -20,24 +20,19 @@ from fitcoach.analysis.signals import VitalsMonitor
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import DEFAULT_THRESHOLDS
 from fitcoach.ingest.bus import InMemoryBus, RedisBus, decode_payload, encode_payload
-from fitcoach.ingest.consumer import (
-    BadPayload,
-    ConsumerConfig,
-    DeviceToucher,
-    FrameConsumer,
-    _parse_checked,
-    parse_frame,
-)
+from fitcoach.ingest.frames import BadPayload, _parse_checked, parse_frame
 from fitcoach.ingest.producers import frame_payload, publish_frames
-from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker, max_hr_for, vital_row
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
 from fitcoach.sensors.simulator import Simulator
 from fitcoach.services import consent
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.sensor_ingest import DeviceToucher
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Device, Recording, Vital
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
+from fitcoach.workers.vitals import VitalsConfig, VitalsWorker, max_hr_for, vital_row
 
 Bus = InMemoryBus | RedisBus
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -184,7 +179,7 @@ def test_last_seen_is_written_at_most_once_a_second(database: Database) -> None:
 
     def touch(ids: list[int], at: datetime) -> dict[int, datetime]:
         with unit_of_work(database.factory) as session:
-            toucher.touch(session, ids, at)
+            toucher.touch(ServiceContext(session=session, subject=Subject.system()), ids, at)
         with unit_of_work(database.factory) as session:
             rows = session.execute(select(Device).where(Device.id.in_([71, 72, 73]))).scalars()
             return {d.id: d.last_seen for d in rows if d.last_seen is not None}
@@ -292,10 +287,10 @@ def test_stored_seconds_are_looked_up_in_short_stretches(database: Database) -> 
     """Recordings whose pending seconds lie far apart are looked up separately, each finding
     its own stored seconds among its pending ones."""
     from fitcoach.core.settings import DEFAULT_THRESHOLDS as THRESHOLDS
-    from fitcoach.ingest.vitals.timeline import RecordingState
     from fitcoach.sensors.profiles import DEFAULT_PROFILE as PROFILE
     from fitcoach.storage.access import scope_for
     from fitcoach.storage.repositories import sensors as repo
+    from fitcoach.workers.vitals.timeline import RecordingState
 
     worker = VitalsWorker(InMemoryBus(), database.factory)
     far = T0 + timedelta(hours=3)
@@ -323,7 +318,7 @@ def test_stored_seconds_are_looked_up_in_short_stretches(database: Database) -> 
             )
             live.pending.vitals = [(start + timedelta(seconds=s), None) for s in (2, 3)]  # type: ignore[misc]
             lives.append((scope, live))
-        found = worker._stored_seconds(session, lives)
+        found = worker._stored_seconds(worker._context(session), lives)
     for _, live in lives:
         pending = {at for at, _ in live.pending.vitals}
         assert found[live.recording_id] & pending == {live.anchor + timedelta(seconds=2)}

@@ -17,19 +17,25 @@ from tests.ingest.test_vitals import _simulated
 from tests.services.test_wearables import END, _factory, _kind
 
 from fitcoach.ingest.bus import InMemoryBus, Message, RedisBus, decode_payload
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer, dead_letter_stream
-from fitcoach.ingest.producers import WearableStreams, frame_payload, publish_frames
-from fitcoach.ingest.vitals import VitalsWorker, vitals_dead_letter_stream
-from fitcoach.ingest.vitals.units import USED
+from fitcoach.ingest.producers import (
+    WearableStreams,
+    dead_letter_stream,
+    frame_payload,
+    publish_frames,
+)
+from fitcoach.ingest.units import USED
 from fitcoach.pipelines.wearables import generate_wearables
 from fitcoach.sensors.frames import Channel, Frame
-from fitcoach.services import athletes, consent, wearables
+from fitcoach.services import athletes, consent
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Device, Recording, Vital, WaveformChunk
 from fitcoach.storage.repositories import wearables as wearable_repo
 from fitcoach.storage.repositories.wearables import athletes_for_users
+from fitcoach.workers import wearables as wearables_worker
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
+from fitcoach.workers.vitals import VitalsWorker, vitals_dead_letter_stream
 
 Bus = InMemoryBus | RedisBus
 
@@ -275,7 +281,7 @@ def test_withheld_wearable_records_and_devices_are_deleted_from_their_streams(
     for stream, payload in users:
         any_bus.publish(stream, payload)
     factory = _factory(database)
-    wearables.consume(factory, any_bus, streams=streams, once=True, block_ms=0)
+    wearables_worker.consume(factory, any_bus, streams=streams, once=True, block_ms=0)
     refuser_user = users[0][1]["user_id"]
     with factory() as ctx:
         refuser = athletes_for_users(ctx.session, [refuser_user])[refuser_user]
@@ -287,7 +293,7 @@ def test_withheld_wearable_records_and_devices_are_deleted_from_their_streams(
     theirs = [(s, p) for s, p in rest if p["user_id"] == refuser_user]
     assert {_kind(s) for s, _ in theirs} >= {"devices", "events"}
 
-    report = wearables.consume(factory, any_bus, streams=streams, once=True, block_ms=0)
+    report = wearables_worker.consume(factory, any_bus, streams=streams, once=True, block_ms=0)
 
     for kind, name in streams.all().items():
         if kind == "users":

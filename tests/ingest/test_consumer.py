@@ -14,15 +14,8 @@ from tests.conftest import Database
 from tests.ingest.helpers import by_channel, new_athlete, recording_frames
 
 from fitcoach.ingest.bus import InMemoryBus, RedisBus
-from fitcoach.ingest.consumer import (
-    FRAMES_PER_RECORDING,
-    MAX_BATCH,
-    ConsumerConfig,
-    FrameConsumer,
-    dead_letter_stream,
-    parse_frame,
-)
-from fitcoach.ingest.producers import frame_payload, publish_frames
+from fitcoach.ingest.frames import FRAMES_PER_RECORDING, MAX_BATCH, parse_frame
+from fitcoach.ingest.producers import dead_letter_stream, frame_payload, publish_frames
 from fitcoach.sensors.frames import Channel, Frame, encode
 from fitcoach.sensors.reader import SensorReader
 from fitcoach.sensors.transports import FakeTransport
@@ -30,6 +23,7 @@ from fitcoach.storage.access import Subject, scope_for
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Device, Recording, WaveformChunk
 from fitcoach.storage.repositories import sensors as repo
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
 
 Bus = InMemoryBus | RedisBus
 

@@ -19,9 +19,7 @@ from tests.ingest.helpers import new_athlete, recording_frames
 
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.ingest.bus import InMemoryBus, Message, RedisBus
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import publish_frames
-from fitcoach.ingest.vitals import vitals_dead_letter_stream
 from fitcoach.services import athletes
 from fitcoach.services.athletes import AthleteStreams
 from fitcoach.services.context import ServiceContext
@@ -29,6 +27,8 @@ from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Athlete, Device, Recording, WaveformChunk
 from fitcoach.storage.repositories import wearables as wearable_repo
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
+from fitcoach.workers.vitals import vitals_dead_letter_stream
 
 Bus = InMemoryBus | RedisBus
 
@@ -183,8 +183,12 @@ def test_an_unreachable_bus_deletes_nothing(database: Database) -> None:
 
 
 def test_the_streams_are_the_ones_the_workers_use() -> None:
-    from fitcoach.ingest.consumer import dead_letter_stream
-    from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
+    from fitcoach.ingest.producers import (
+        STREAM_ALERTS,
+        STREAM_FRAMES,
+        STREAM_VITALS,
+        dead_letter_stream,
+    )
     from fitcoach.services.wearables import WearableStreams
 
     names = AthleteStreams().names()

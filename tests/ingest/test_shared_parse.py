@@ -19,13 +19,14 @@ from tests.ingest.helpers import new_athlete
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.ingest.bus import InMemoryBus, Message, SharedPayload
-from fitcoach.ingest.consumer import BadPayload, ConsumerConfig, FrameConsumer, parse_frame
+from fitcoach.ingest.frames import BadPayload, parse_frame
 from fitcoach.ingest.producers import frame_payload, pack_samples
-from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
 from fitcoach.sensors.frames import Frame
 from fitcoach.sensors.simulator import Simulator
 from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Recording, Vital, WaveformChunk
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
+from fitcoach.workers.vitals import VitalsConfig, VitalsWorker
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 

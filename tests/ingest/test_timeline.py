@@ -17,12 +17,12 @@ import numpy as np
 import pytest
 
 from fitcoach.core.settings import DEFAULT_THRESHOLDS
-from fitcoach.ingest.consumer import ParsedFrame, parse_frame
+from fitcoach.ingest.frames import ParsedFrame, parse_frame
 from fitcoach.ingest.producers import frame_payload
-from fitcoach.ingest.vitals.timeline import ChannelBuffer, RecordingState
-from fitcoach.ingest.vitals.units import ECG, FINGER_OFF, IR, LEAD_OFF, RED, U32, USED
+from fitcoach.ingest.units import ECG, FINGER_OFF, IR, LEAD_OFF, RED, U32, USED
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
 from fitcoach.sensors.simulator import Simulator
+from fitcoach.workers.vitals.timeline import ChannelBuffer, RecordingState
 
 MAX_GAP_US = 600e6
 ANCHOR = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)

@@ -23,14 +23,7 @@ from typer.testing import CliRunner
 from fitcoach.cli.vitals import vitals_worker
 from fitcoach.core.settings import DEFAULT_THRESHOLDS
 from fitcoach.ingest.bus import InMemoryBus, RedisBus
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import frame_payload, publish_frames
-from fitcoach.ingest.vitals import (
-    VitalsConfig,
-    VitalsWorker,
-    max_hr_for,
-    vitals_dead_letter_stream,
-)
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.simulator import SimulatedStream, Simulator
 from fitcoach.services.context import ServiceContext
@@ -42,6 +35,13 @@ from fitcoach.storage.models import (
     Recording,
     SensorEvent,
     Vital,
+)
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
+from fitcoach.workers.vitals import (
+    VitalsConfig,
+    VitalsWorker,
+    max_hr_for,
+    vitals_dead_letter_stream,
 )
 
 Bus = InMemoryBus | RedisBus

@@ -25,8 +25,6 @@ from tests.services.test_sensors_service import store_recording
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, Settings
-from fitcoach.ingest.vitals.summary import summarise
-from fitcoach.ingest.vitals.worker import ORIGIN_COUNTER
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.interfaces.api.schemas import (
     StoredCardioOut,
@@ -38,6 +36,7 @@ from fitcoach.interfaces.api.schemas import (
 )
 from fitcoach.sensors.profiles import BOARD_V1
 from fitcoach.services import monitoring, nutrition, plans, portability, training_log
+from fitcoach.services.sensor_ingest.summary import summarise
 from fitcoach.services.training_log import StoredSet
 from fitcoach.storage.models import (
     CardioSession,
@@ -53,6 +52,7 @@ from fitcoach.storage.models import (
     WorkoutSession,
 )
 from fitcoach.storage.repositories import sensors as sensor_repo
+from fitcoach.workers.vitals.worker import ORIGIN_COUNTER
 
 
 @pytest.fixture
@@ -239,7 +239,7 @@ def _recording(api: Api, athlete_id: int) -> None:
     sensor_repo.keep_counter(api.ctx.session, scope, stored.recording_id, ORIGIN_COUNTER, 5_000)
     recording = sensor_repo.recording(api.ctx.session, scope, stored.recording_id)
     assert recording is not None
-    summarise(api.ctx.session, scope, recording, thresholds=DEFAULT_THRESHOLDS, profile=BOARD_V1)
+    summarise(api.ctx, scope, recording, thresholds=DEFAULT_THRESHOLDS, profile=BOARD_V1)
     api.ctx.session.commit()
 
 

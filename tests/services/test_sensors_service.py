@@ -18,7 +18,6 @@ from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.ingest.bus import InMemoryBus
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, publish_frames
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import BOARD_V1
@@ -28,6 +27,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage import waveform as codec
 from fitcoach.storage.models import SensorEvent
 from fitcoach.storage.repositories import sensors as repo
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
 
 STARTED = datetime(2026, 11, 19, 7, 30, tzinfo=UTC)
 SECONDS = 12

@@ -33,6 +33,7 @@ from fitcoach.storage.db import unit_of_work
 from fitcoach.storage.models import Account, Athlete, CardioSession, Feedback, Meal, SleepSession
 from fitcoach.storage.repositories import wearables as wearable_repo
 from fitcoach.storage.repositories.wearables import athletes_for_users, wearable_email
+from fitcoach.workers import wearables as worker
 
 END = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -312,7 +313,7 @@ def test_end_to_end_store_redeliver_dead_letter(
         the_bus.publish(streams.name(kind), payload)
 
     factory = _factory(database)
-    report = service.consume(factory, the_bus, streams=streams, batch=250, once=True)
+    report = worker.consume(factory, the_bus, streams=streams, batch=250, once=True)
 
     bad = Counter(kind for kind, _, _ in MALFORMED)
     for kind in service.KINDS:
@@ -340,7 +341,7 @@ def test_end_to_end_store_redeliver_dead_letter(
         sources = set(session.execute(select(CardioSession.source)).scalars())
         assert sources == {"wearable:events"}
     # The dead letters carry the reasons.
-    dead = list(service.read_dead_letters(the_bus, streams, "inspector"))
+    dead = list(worker.read_dead_letters(the_bus, streams, "inspector"))
     assert len(dead) == len(MALFORMED)
     for (kind, _, reason), letter in zip(MALFORMED, dead, strict=False):
         assert any(reason in d["reason"] and d["stream"] == streams.name(kind) for d in dead), (
@@ -351,7 +352,7 @@ def test_end_to_end_store_redeliver_dead_letter(
 
     # A second delivery of everything stores nothing.
     publish_wearables(the_bus, athletes, days, 11, END, streams=streams)
-    again = service.consume(factory, the_bus, streams=streams, batch=1000, once=True)
+    again = worker.consume(factory, the_bus, streams=streams, batch=1000, once=True)
     assert again.stored == 0
     assert again.duplicates == len(messages)
     assert again.dead_lettered == 0
@@ -374,7 +375,7 @@ def test_copies_in_one_run_are_stored_once(database: Database) -> None:
     the_bus = InMemoryBus()
     first = publish_wearables(the_bus, 3, 2, 4, END, streams=streams)
     publish_wearables(the_bus, 3, 2, 4, END, streams=streams)
-    report = service.consume(_factory(database), the_bus, streams=streams, batch=50, once=True)
+    report = worker.consume(_factory(database), the_bus, streams=streams, batch=50, once=True)
     assert report.stored == first.total
     assert report.duplicates == first.total
     assert report.counts["devices"].duplicates == report.counts["devices"].stored
@@ -416,7 +417,7 @@ def test_commit_then_ack_and_redelivery_after_a_crash(database: Database) -> Non
             raise ConnectionError("database went away before the commit")
 
     with pytest.raises(ConnectionError):
-        service.consume(broken, inner, streams=streams, once=True)
+        worker.consume(broken, inner, streams=streams, once=True)
     with database.factory() as session:
         assert _count(session, Athlete) == 0
     assert sum(len(inner.pending(n, "wearables")) for n in streams.all().values()) == len(messages)
@@ -424,13 +425,13 @@ def test_commit_then_ack_and_redelivery_after_a_crash(database: Database) -> Non
     # 2. Stored and committed, but the ack is lost: the messages stay pending.
     failing = _FailingAck(inner)
     with pytest.raises(ConnectionError):
-        service.consume(factory, failing, streams=streams, once=True, reclaim_idle_ms=0)
+        worker.consume(factory, failing, streams=streams, once=True, reclaim_idle_ms=0)
     with database.factory() as session:
         stored = _count(session, Meal)
         assert stored == sum(1 for s, _ in messages if _kind(s) == "nutrition")
 
     # 3. A restarted consumer reclaims them: counted as duplicates, nothing stored twice.
-    report = service.consume(factory, inner, streams=streams, once=True, reclaim_idle_ms=0)
+    report = worker.consume(factory, inner, streams=streams, once=True, reclaim_idle_ms=0)
     assert report.stored == 0
     assert report.duplicates == len(messages)
     assert sum(len(inner.pending(n, "wearables")) for n in streams.all().values()) == 0
@@ -467,7 +468,7 @@ def test_the_shared_loop_retries_a_database_error_and_acks_only_after_the_commit
 
     from fitcoach.ingest.worker import StreamWorker
 
-    assert issubclass(service.WearablesConsumer, StreamWorker)
+    assert issubclass(worker.WearablesConsumer, StreamWorker)
     streams = service.WearableStreams(f"t{uuid.uuid4().hex[:8]}")
     inner = InMemoryBus()
     published = publish_wearables(inner, 1, 2, 3, END, streams=streams)
@@ -488,7 +489,7 @@ def test_the_shared_loop_retries_a_database_error_and_acks_only_after_the_commit
                 raise OperationalError("COMMIT", {}, ConnectionError("database restarting"))
         events.append(("commit", ""))
 
-    report = service.consume(
+    report = worker.consume(
         flaky, _Journal(inner, events), streams=streams, once=True, retry_pause_s=0.01
     )
 
@@ -522,7 +523,7 @@ def test_records_of_an_unknown_user_wait_for_the_profile(database: Database) -> 
         the_bus.publish(stream, payload)
     factory = _factory(database)
     rounds = iter(range(3))
-    first = service.consume(
+    first = worker.consume(
         factory,
         the_bus,
         streams=streams,
@@ -535,7 +536,7 @@ def test_records_of_an_unknown_user_wait_for_the_profile(database: Database) -> 
     for stream, payload in profile:
         the_bus.publish(stream, payload)
     # A restarted consumer takes the waiting records back and finds their user now.
-    second = service.consume(factory, the_bus, streams=streams, once=True, reclaim_idle_ms=0)
+    second = worker.consume(factory, the_bus, streams=streams, once=True, reclaim_idle_ms=0)
     assert second.dead_lettered == 0
     assert second.stored == len(messages)
     with database.factory() as session:
@@ -545,7 +546,7 @@ def test_records_of_an_unknown_user_wait_for_the_profile(database: Database) -> 
     # With --once semantics, records whose user never comes are dead-lettered, not kept.
     stranger = {**records[0][1], "user_id": str(uuid.uuid4()), "session_id": "x"}
     the_bus.publish(streams.name("sleep"), stranger)
-    third = service.consume(factory, the_bus, streams=streams, once=True)
+    third = worker.consume(factory, the_bus, streams=streams, once=True)
     assert third.dead_lettered == 1
     assert "unknown user" in third.dead_letters[0].reason
 
@@ -558,7 +559,7 @@ def test_a_record_the_database_refuses_is_dead_lettered_alone(
     the_bus = InMemoryBus()
     publish_wearables(the_bus, 1, 2, 3, END, streams=streams)
     factory = _factory(database)
-    service.consume(factory, the_bus, streams=streams, once=True)
+    worker.consume(factory, the_bus, streams=streams, once=True)
     with database.factory() as session:
         athlete_id = session.execute(select(Athlete.id)).scalar_one()
     good = next(
@@ -580,7 +581,7 @@ def test_a_record_the_database_refuses_is_dead_lettered_alone(
 
     # The fake stands for a constraint SQLite has no natural trigger for.
     monkeypatch.setattr(wearable_repo, "insert_for_athletes", refusing)
-    report = service.consume(factory, the_bus, streams=streams, once=True)
+    report = worker.consume(factory, the_bus, streams=streams, once=True)
     assert report.counts["nutrition"].stored == 2
     assert report.counts["nutrition"].dead_lettered == 2
     reasons = sorted(d.reason for d in report.dead_letters)

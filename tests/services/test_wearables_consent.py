@@ -24,6 +24,7 @@ from fitcoach.services import wearables as service
 from fitcoach.storage.models import AuditEntry
 from fitcoach.storage.repositories import wearables as wearable_repo
 from fitcoach.storage.repositories.wearables import athletes_for_users
+from fitcoach.workers import wearables as worker
 
 _BODY = {"height_cm": 175.0, "weight_kg": 70.0}
 
@@ -36,7 +37,7 @@ def test_records_of_an_athlete_without_sensor_consent_are_withheld(database: Dat
     for stream, payload in users:
         bus.publish(stream, payload)
     factory = _factory(database)
-    service.consume(factory, bus, streams=streams, once=True)
+    worker.consume(factory, bus, streams=streams, once=True)
     with factory() as ctx:
         known = athletes_for_users(ctx.session, [p["user_id"] for _, p in users])
         refuser_user, keeper_user = (p["user_id"] for _, p in users)
@@ -47,7 +48,7 @@ def test_records_of_an_athlete_without_sensor_consent_are_withheld(database: Dat
     records = [(s, p) for s, p in messages if _kind(s) in RECORD_TABLES]
     for stream, payload in records:
         bus.publish(stream, payload)
-    report = service.consume(factory, bus, streams=streams, once=True)
+    report = worker.consume(factory, bus, streams=streams, once=True)
 
     theirs = sum(1 for _, p in records if p["user_id"] == refuser_user)
     mine = sum(1 for _, p in records if p["user_id"] == keeper_user)
@@ -56,7 +57,7 @@ def test_records_of_an_athlete_without_sensor_consent_are_withheld(database: Dat
     assert report.withheld == theirs
     assert report.stored == mine
     assert report.dead_lettered == 0
-    assert list(service.read_dead_letters(bus, streams, "inspector")) == []
+    assert list(worker.read_dead_letters(bus, streams, "inspector")) == []
     with database.factory() as session:
         for model in RECORD_TABLES.values():
             count = select(func.count()).select_from(model).where(model.athlete_id == refuser)
@@ -96,7 +97,7 @@ def test_a_device_of_an_athlete_without_sensor_consent_is_not_registered(
     factory = _factory(database)
     user = str(uuid.uuid4())
     bus.publish(streams.name("users"), {"user_id": user, "age": 30, "sex": "f", **_BODY})
-    service.consume(factory, bus, streams=streams, once=True)
+    worker.consume(factory, bus, streams=streams, once=True)
     with factory() as ctx:
         refuser = athletes_for_users(ctx.session, [user])[user]
         a = athletes.get_athlete(ctx, refuser)
@@ -104,8 +105,8 @@ def test_a_device_of_an_athlete_without_sensor_consent_is_not_registered(
     _announce(bus, streams, user, "band-1")
 
     with _logged() as events:
-        consumer = service.WearablesConsumer(
-            factory, bus, service.WearablesConfig(streams=streams, block_ms=0)
+        consumer = worker.WearablesConsumer(
+            factory, bus, worker.WearablesConfig(streams=streams, block_ms=0)
         )
         consumer.run(once=True)
 
@@ -135,7 +136,7 @@ def test_withdrawing_sensor_consent_unregisters_the_athletes_devices(database: D
         bus.publish(streams.name("users"), {"user_id": u, "age": 30, "sex": "m", **_BODY})
     _announce(bus, streams, user, "band-1")
     _announce(bus, streams, other, "band-2")
-    service.consume(factory, bus, streams=streams, once=True)
+    worker.consume(factory, bus, streams=streams, once=True)
     with factory() as ctx:
         assert set(wearable_repo.registered_devices(ctx.session, ["band-1", "band-2"])) == {
             "band-1",
@@ -154,7 +155,7 @@ def test_withdrawing_sensor_consent_unregisters_the_athletes_devices(database: D
         consent.grant(me, athlete_id, "sensor_data")
     # Granted again: the next announcement registers the device again.
     _announce(bus, streams, user, "band-1")
-    report = service.consume(factory, bus, streams=streams, once=True)
+    report = worker.consume(factory, bus, streams=streams, once=True)
     assert report.counts["devices"].stored == 1
     with factory() as ctx:
         assert wearable_repo.registered_devices(ctx.session, ["band-1"]) == {

@@ -22,7 +22,6 @@ from fitcoach.cli import app
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.core.settings import get_settings
-from fitcoach.ingest.consumer import prune_waveforms
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import BOARD_V1
 from fitcoach.services.context import ServiceContext
@@ -31,6 +30,7 @@ from fitcoach.storage.access import AthleteScope, Subject, scope_for
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 from fitcoach.storage.models import SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.repositories import sensors as repo
+from fitcoach.workers.frames import prune_waveforms
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

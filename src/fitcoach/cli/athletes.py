@@ -22,15 +22,14 @@ ACCESS_LOG_MAX_LIMIT = 500  # services.access_log.MAX_LIMIT, repeated so that --
 
 def athlete_id(ctx: ServiceContext, ref: str) -> int:
     """Resolve an athlete given as an id or an e-mail address."""
-    from fitcoach.storage.repositories import athletes as repo
+    from fitcoach.services.accounts import athlete_by_email
 
     if ref.isdigit():
         return int(ref)
-    account = repo.account_by_email(ctx.session, ref)
-    athlete = repo.athlete_for_account(ctx.session, account.id) if account else None
-    if athlete is None:
+    found = athlete_by_email(ctx, ref)
+    if found is None:
         raise NotFound(f"no athlete with e-mail {ref!r}; `fitcoach athlete list` shows them")
-    return athlete.id
+    return found
 
 
 def _profile_args(pairs: list[str]) -> dict[str, object]:

@@ -14,7 +14,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-# ingest.consumer.DEFAULT_GROUP and ingest.producers.STREAM_FRAMES, repeated so that --help need
+# workers.frames.DEFAULT_GROUP and ingest.producers.STREAM_FRAMES, repeated so that --help need
 # not import the ingest side (NumPy, the database)
 DEFAULT_GROUP = "fitcoach-storage"
 STREAM_FRAMES = "fitcoach:frames"
@@ -50,8 +50,8 @@ def consume(
     Example: fitcoach ingest consume --group storage --consumer worker-1 --batch 5000
     """
     from fitcoach.ingest.bus import make_bus
-    from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
     from fitcoach.storage.db import make_engine, make_session_factory
+    from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
 
     s = settings()
     name = consumer or f"{socket.gethostname()}-{os.getpid()}"
@@ -96,8 +96,8 @@ def prune(
 
     Example: fitcoach ingest prune --days 30
     """
-    from fitcoach.ingest.consumer import prune_waveforms
     from fitcoach.storage.db import make_engine, make_session_factory
+    from fitcoach.workers.frames import prune_waveforms
 
     s = settings()
     engine = make_engine(s.sqlalchemy_url)

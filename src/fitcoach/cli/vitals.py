@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from fitcoach.cli.common import console, err_console, errors, print_json, settings
 
-VITALS_GROUP = "vitals"  # fitcoach.ingest.vitals.DEFAULT_GROUP (kept light for --help)
+VITALS_GROUP = "vitals"  # ingest.producers.VITALS_GROUP (kept light for --help)
 
 
 def vitals_worker(
@@ -49,7 +49,7 @@ def vitals_worker(
     s = settings()
     name = consumer or f"{socket.gethostname()}-{os.getpid()}"
     # The signal stack (NeuroKit2, SciPy) loads only when the worker actually runs.
-    from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
+    from fitcoach.workers.vitals import VitalsConfig, VitalsWorker
 
     engine = make_engine(s.sqlalchemy_url)
     try:

@@ -128,6 +128,7 @@ def _run_consumer(
     from fitcoach.services.context import ServiceContext
     from fitcoach.storage.access import Subject
     from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+    from fitcoach.workers.wearables import consume
 
     s = settings()
     engine = make_engine(s.sqlalchemy_url)
@@ -163,7 +164,7 @@ def _run_consumer(
                     ),
                 )
 
-            report = service.consume(
+            report = consume(
                 ctx_factory,
                 bus,
                 streams=streams,

@@ -1,5 +1,6 @@
-"""Ingest: the message bus, producers and the stream consumer that stores sensor frames.
+"""Ingest: the transport of sensor data: the message bus, producers, the stream loop every
+worker shares, frame decoding (``frames``) and counts → physical units (``units``).
 
-``ingest`` sits above ``storage`` (the consumer writes through repositories) and below
-``coach``; see ``docs/architecture.md``.
+``ingest`` holds no SQL and imports no service: the stream consumers are entry points in
+``fitcoach.workers``, which store through the services; see ``docs/architecture.md``.
 """

@@ -66,9 +66,17 @@ class WearableStreams:
         raise ValueError(f"{stream!r} is not a wearable stream of prefix {self.prefix!r}")
 
 
+VITALS_GROUP = "vitals"  # the vitals worker's consumer group (``workers.vitals``)
+
+
 def dead_letter_stream(stream: str) -> str:
     """Where the frame consumer puts malformed messages of ``stream``."""
     return f"{stream}:dead"
+
+
+def vitals_dead_letter_stream(stream: str, group: str = VITALS_GROUP) -> str:
+    """Where the vitals worker's malformed messages go (apart from the frame consumer's)."""
+    return f"{dead_letter_stream(stream)}:{group}"
 
 
 _STRUCTS: dict[tuple[int, int], struct.Struct] = {}  # (samples, width) of a frame: few

@@ -31,13 +31,13 @@ import structlog
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 from fitcoach.ingest.bus import Bus, InMemoryBus
-from fitcoach.ingest.consumer import ConsumerConfig, FrameConsumer
 from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS, publish_frames
-from fitcoach.ingest.vitals import VitalsConfig, VitalsWorker
 from fitcoach.ingest.worker import StreamWorker
 from fitcoach.sensors.frames import Frame
 from fitcoach.sensors.simulator import Simulator, pace
 from fitcoach.storage.db import Session, sessionmaker
+from fitcoach.workers.frames import ConsumerConfig, FrameConsumer
+from fitcoach.workers.vitals import VitalsConfig, VitalsWorker
 
 log = structlog.get_logger(__name__)
 

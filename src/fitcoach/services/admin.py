@@ -12,8 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from fitcoach.core.errors import PermissionDenied
-from fitcoach.ingest.consumer import dead_letter_stream
-from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
+from fitcoach.ingest.producers import (
+    STREAM_ALERTS,
+    STREAM_FRAMES,
+    STREAM_VITALS,
+    dead_letter_stream,
+    vitals_dead_letter_stream,
+)
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.repositories import sensors as sensor_repo
 
@@ -52,10 +57,6 @@ class StreamHealth:
 
 def ingestion_health(ctx: ServiceContext, bus: Any) -> list[StreamHealth]:
     """Length, consumer groups (pending, lag) and dead letters of the sensor streams."""
-    # The vitals worker's package loads the signal stack (NeuroKit2, SciPy): on use only, so
-    # that the web app starts without it.
-    from fitcoach.ingest.vitals import vitals_dead_letter_stream
-
     require_admin(ctx)
     streams = [
         (STREAM_FRAMES, "frames from the boards"),

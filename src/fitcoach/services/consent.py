@@ -266,6 +266,15 @@ def granted(ctx: ServiceContext, athlete_id: int, purpose: str | ConsentPurpose)
     return repo.is_granted(ctx.session, athlete_id, which)
 
 
+def granted_athletes(
+    ctx: ServiceContext, scopes: Iterable[AthleteScope], purpose: str | ConsentPurpose
+) -> set[int]:
+    """Of the scoped athletes (``ServiceContext.scope``/``scopes``), those who currently grant
+    ``purpose``: one read for a whole batch (the stream workers ask it once per batch)."""
+    which = purpose_of(purpose)
+    return repo.granted_athletes(ctx.session, [scope.athlete_id for scope in scopes], which)
+
+
 def require(ctx: ServiceContext, athlete_id: int, purpose: ConsentPurpose) -> None:
     """Refuse (409 ``consent_required``) when the athlete has not granted ``purpose``."""
     if not repo.is_granted(ctx.session, athlete_id, purpose):

@@ -8,7 +8,7 @@ command line) is written to the audit log at the one place every athlete query s
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from fitcoach.coach.schemas import TODAY
 from fitcoach.core.clock import Clock, SystemClock, today
 from fitcoach.core.errors import invalid_from
-from fitcoach.storage.access import AthleteScope, Subject, resolved_scope
+from fitcoach.storage.access import AthleteScope, Subject, hold_scope, resolved_scope, scopes_for
 from fitcoach.storage.db import Session
 from fitcoach.storage.models import AuditEntry, Role
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -93,6 +93,17 @@ class ServiceContext:
             if self.subject.role != Role.athlete:
                 self._note_access(scope, caller)
         return scope
+
+    def scopes(self, athlete_ids: Iterable[int]) -> dict[int, AthleteScope]:
+        """``scope`` for many athletes in one query: the scope of each of ``athlete_ids`` the
+        subject may see (the others are absent: not found). For the stream workers, whose
+        batches hold hundreds of athletes. The scopes are held for the transaction, so that a
+        later ``scope`` of one of them asks the database nothing; resolving is not an access:
+        the service notes one with ``scope`` for the athletes whose data it then touches."""
+        found = scopes_for(self.session, self.subject, athlete_ids)
+        for athlete_id in found:
+            hold_scope(self.session, self.subject, athlete_id)
+        return found
 
     @contextmanager
     def recording_scopes(self) -> Iterator[set[tuple[int, str]]]:

@@ -7,16 +7,18 @@ advice until it is resolved (Riebe et al. 2015, ACSM pre-participation screening
 their messages and the SpO2 threshold are data in ``coach/rules/safety.yaml``.
 
 Every channel opens flags the same way: the athlete or their coach (``raise_flag``), a sensor
-alert (the vitals worker), and what the athlete writes in chat, Telegram or through MCP
-(``raise_reported``: one flag per kind, not a new one for every message while one of that kind
-is open). Resolving a flag needs a stated reason; the resolver and the reason are stored and
-the act is audited (without health details). fitcoach is not a medical device: a flag records
-what was reported; it diagnoses nothing.
+alert (the vitals worker, ``open_sensor_flags``), and what the athlete writes in chat, Telegram
+or through MCP (``raise_reported``). The last two open one flag per kind, not a new one for
+every alert or message while one of that kind is open (``open_unless_open``, batch-shaped).
+Every opening is audited. Resolving a flag needs a stated reason; the resolver and the reason
+are stored and the act is audited (without health details). fitcoach is not a medical device:
+a flag records what was reported; it diagnoses nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -28,6 +30,7 @@ from fitcoach.core.errors import Conflict, InvalidInput, NotFound, TrainingPause
 from fitcoach.services.athletes import get_athlete
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import vocabulary_value
+from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import HealthFlag
 from fitcoach.storage.repositories import health as repo
 
@@ -137,6 +140,63 @@ def raise_flag(
     return flag.id
 
 
+@dataclass(frozen=True)
+class FlagOpening:
+    """A flag to open for ``athlete_id`` unless one of its ``kind`` is open already (the
+    value and note already checked by the caller; ``raised_at`` None: now)."""
+
+    athlete_id: int
+    kind: str
+    value: float | None = None
+    note: str = ""
+    raised_at: datetime | None = None
+
+
+def open_unless_open(
+    ctx: ServiceContext, openings: Sequence[FlagOpening], *, source: str
+) -> list[HealthFlag]:
+    """Open each flag of ``openings`` unless one of its kind is open for its athlete (open
+    already, or opened earlier in ``openings``); returns the new flags, in order.
+
+    The one implementation of "one flag per kind while it is open", for every channel that
+    opens flags without a person choosing to (what the athlete writes, a sensor alert). A
+    fixed number of statements however many athletes ``openings`` holds: their scopes, their
+    open kinds, one insert. An athlete the subject may not see is ``NotFound``. Each opening
+    is audited, without kind, value or note (health data)."""
+    if not openings:
+        return []
+    ids = {o.athlete_id for o in openings}
+    scopes = ctx.scopes(ids)
+    for athlete_id in ids:
+        if athlete_id not in scopes:
+            raise NotFound(f"athlete {athlete_id} not found")
+    already = repo.open_kinds_many(ctx.session, scopes.values())
+    now = ctx.clock.now()
+    new: list[tuple[AthleteScope, HealthFlag]] = []
+    for o in openings:
+        if o.kind in already[o.athlete_id]:
+            continue
+        already[o.athlete_id].add(o.kind)
+        flag = HealthFlag(
+            kind=o.kind,
+            source=source,
+            value=o.value,
+            note=o.note.strip()[:NOTE_MAX],
+            raised_at=now if o.raised_at is None else o.raised_at,
+            cleared_at=None,
+        )
+        new.append((scopes[o.athlete_id], flag))
+    flags = repo.add_many(ctx.session, new)
+    for athlete_id in dict.fromkeys(flag.athlete_id for flag in flags):
+        ctx.scope(athlete_id)  # held: no query; notes the access where one is recorded
+    for flag in flags:
+        # No kind, value or note in the audit trail: they are health data.
+        ctx.audit(
+            "raise", "health_flag", flag.id, athlete_id=flag.athlete_id, detail={"source": source}
+        )
+    return flags
+
+
 def raise_reported(
     ctx: ServiceContext,
     athlete_id: int,
@@ -152,35 +212,34 @@ def raise_reported(
     "my oxygen is dropping" without a figure still opens the flag, with no value. Kinds the
     rule file does not know are skipped (the guardrails and the rules ship together).
     """
-    scope = ctx.scope(athlete_id)
+    ctx.scope(athlete_id)
     limits = safety_limits()
-    already = set(repo.open_kinds(ctx.session, scope))
-    opened: list[int] = []
+    openings: list[FlagOpening] = []
     for kind in dict.fromkeys(kinds):
-        if kind not in limits.red_flags or kind in already:
+        if kind not in limits.red_flags:
             continue
         rule = limits.red_flags[kind].value
         reading = None
         if rule is not None and value is not None and rule.above < value < rule.below:
             reading = value
-        flag = repo.add(
-            ctx.session,
-            scope,
-            HealthFlag(
-                kind=kind,
-                source="athlete",
-                value=reading,
-                note=note.strip()[:NOTE_MAX],
-                raised_at=ctx.clock.now(),
-                cleared_at=None,
-            ),
-        )
-        already.add(kind)
-        opened.append(flag.id)
-        ctx.audit(
-            "raise", "health_flag", flag.id, athlete_id=athlete_id, detail={"source": "athlete"}
-        )
-    return opened
+        openings.append(FlagOpening(athlete_id, kind, value=reading, note=note))
+    return [flag.id for flag in open_unless_open(ctx, openings, source="athlete")]
+
+
+SENSOR_SOURCE = "sensor"
+SENSOR_FLAG_KINDS = {"spo2_low": "low_resting_spo2", "irregular_rhythm": "rhythm_alert"}
+"""Sensor alert kind → the red flag it opens (the vitals worker's alerts)."""
+
+
+def open_sensor_flags(ctx: ServiceContext, openings: Sequence[FlagOpening]) -> list[HealthFlag]:
+    """The red flags of a batch of sensor alerts (source ``"sensor"``): each opened unless one
+    of its kind is open for the athlete, and audited (``open_unless_open``). Kinds the rule
+    file does not know are refused (``InvalidInput``): the sensors' kinds ship with it."""
+    limits = safety_limits()
+    for o in openings:
+        if o.kind not in limits.red_flags:
+            raise InvalidInput(f"unknown red flag kind {o.kind!r}")
+    return open_unless_open(ctx, openings, source=SENSOR_SOURCE)
 
 
 def _checked_reason(reason: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from fitcoach.ingest.consumer import ParsedFrame
+from fitcoach.ingest.frames import ParsedFrame
 from fitcoach.sensors.frames import Channel, Flag
 from fitcoach.sensors.profiles import DeviceProfile
 from fitcoach.storage import waveform

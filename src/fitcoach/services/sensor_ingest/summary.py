@@ -23,12 +23,12 @@ from fitcoach.analysis.signals.ecg import ecg_peaks
 from fitcoach.analysis.signals.session import session_analyze
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 from fitcoach.core.units import to_precision
-from fitcoach.ingest.vitals.flags import SENSOR_SOURCE
-from fitcoach.ingest.vitals.rows import clip, summary_json
-from fitcoach.ingest.vitals.units import ECG, MAX_STORED_S, stored_ecg_mv
+from fitcoach.ingest.units import ECG, MAX_STORED_S, stored_ecg_mv
 from fitcoach.sensors.profiles import DeviceProfile
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.health import SENSOR_SOURCE
+from fitcoach.services.sensor_ingest.rows import clip, summary_json
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.db import Session
 from fitcoach.storage.models import CardioSession, Recording
 from fitcoach.storage.models.sensors import SessionSummary
 from fitcoach.storage.repositories import athletes as athletes_repo
@@ -60,15 +60,15 @@ def max_hr_for(
 
 
 def athlete_max_hr(
-    session: Session, scope: AthleteScope, on: date, thresholds: SignalThresholds
+    ctx: ServiceContext, scope: AthleteScope, on: date, thresholds: SignalThresholds
 ) -> float:
     """The scoped athlete's maximum heart rate on ``on``."""
-    profile = athletes_repo.get_profile(session, scope)
+    profile = athletes_repo.get_profile(ctx.session, scope)
     return max_hr_for(profile.birth_date if profile else None, on, thresholds.default_max_hr_bpm)
 
 
 def summarise(
-    session: Session,
+    ctx: ServiceContext,
     scope: AthleteScope,
     recording: Recording,
     *,
@@ -78,9 +78,9 @@ def summarise(
     """Analyse the scoped athlete's ``recording`` (read through ``scope``), end it, and log it
     once as a cardio session; the caller's unit of work commits."""
     anchor = recording.started_at
-    max_hr = athlete_max_hr(session, scope, anchor.date(), thresholds)
+    max_hr = athlete_max_hr(ctx, scope, anchor.date(), thresholds)
     fs = profile.channel(ECG).rate_hz
-    ecg = stored_ecg_mv(repo.chunks(session, scope, recording.id, ECG), profile, fs)
+    ecg = stored_ecg_mv(repo.chunks(ctx.session, scope, recording.id, ECG), profile, fs)
     duration_s = ecg.size / fs
     peaks = ecg_peaks(ecg, sampling_rate_hz=fs) if ecg.size >= 5 * fs else np.zeros(0, np.int64)
     result = session_analyze(
@@ -91,7 +91,7 @@ def summarise(
     )
     summary = summary_json(result, duration_s)
     repo.end_recording(
-        session,
+        ctx.session,
         scope,
         recording.key,
         anchor + timedelta(seconds=duration_s),
@@ -100,7 +100,7 @@ def summarise(
     cardio_id: int | None = None
     if duration_s >= 1.0:
         found = training_log_repo.by_source(
-            session, scope, CardioSession, SENSOR_SOURCE, recording.key
+            ctx.session, scope, CardioSession, SENSOR_SOURCE, recording.key
         )
         cardio = found or CardioSession(
             source=SENSOR_SOURCE, source_id=recording.key, activity_type=ACTIVITY_TYPE
@@ -113,8 +113,8 @@ def summarise(
         cardio.max_hr = _bpm(clip(result.peak_hr_bpm, 25, 250))
         cardio.notes = f"TRIMP (Edwards) {result.trimp_edwards:.0f}"
         if found is None:
-            training_log_repo.add(session, scope, cardio)
-        session.flush()
+            training_log_repo.add(ctx.session, scope, cardio)
+        ctx.session.flush()
         cardio_id = cardio.id
     return FinishResult(recording.key, summary, cardio_id)
 

@@ -23,8 +23,8 @@ import numpy.typing as npt
 
 from fitcoach.analysis.signals.online import Alert, Vitals, VitalsMonitor
 from fitcoach.core.settings import SignalThresholds
-from fitcoach.ingest.consumer import ParsedFrame
-from fitcoach.ingest.vitals.units import (
+from fitcoach.ingest.frames import ParsedFrame
+from fitcoach.ingest.units import (
     CO2,
     ECG,
     FINGER_OFF,

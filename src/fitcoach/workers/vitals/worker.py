@@ -12,7 +12,9 @@ consumer that stores the raw chunks, on the shared loop (``ingest.worker.StreamW
    windows, which costs far less per athlete than one call each; every recording gets what
    ticking it alone gives it).
 2. Store every completed second (``vitals``, ``INSERT ... ON CONFLICT DO NOTHING``), every
-   raised or cleared alert and its red flag (``flags.store_alert``) in one unit of work. A
+   raised or cleared alert and its red flag in one unit of work, through the services
+   (``services.sensor_ingest``: ``add_vitals``, ``store_alerts``, whose red flags
+   ``services.health.open_sensor_flags`` opens and audits, once per batch). A
    batch costs a fixed number of statements however many athletes it holds (scopes, consent,
    the stored seconds to skip, one insert); only a recording's first frames (creating it and
    reading its athlete's maximum heart rate) and its alerts add their own.
@@ -20,13 +22,15 @@ consumer that stores the raw chunks, on the shared loop (``ingest.worker.StreamW
    ``STREAM_ALERTS`` (for the live views), dead-letter the malformed messages and ack.
 
 Frames of an athlete without ``sensor_data`` consent are withheld as the frame consumer
-withholds them (``consumer.withheld_athletes`` says why both groups may delete them): not fed,
+withholds them (``services.sensor_ingest.admission`` says why both groups may delete them):
+not fed,
 not stored, not dead-lettered (nor is a malformed frame naming such an athlete), and after the
 commit acked and deleted from the stream (``Bus.ack_delete``).
 
 A recording ends with ``finish(key)`` (the CLI's ``--finish KEY``), or when no frame of it has
 arrived for ``idle_end_s`` (120 s) of **elapsed** time (device time cannot tell that frames
-stopped coming); ``summary.summarise`` then stores its summary and cardio session. The
+stopped coming); ``services.sensor_ingest.summary.summarise`` then stores its summary and
+cardio session. The
 thresholds (``SignalThresholds``) and the device profile come from the config; the online
 state of a recording is lost when the worker stops (a restarted worker starts a fresh
 processor whose first seconds lack history, and never writes a stored second twice).
@@ -44,45 +48,42 @@ import structlog
 
 from fitcoach.analysis.signals.online import VitalsMonitor
 from fitcoach.core.clock import Clock, SystemClock
-from fitcoach.core.errors import NotFound
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 from fitcoach.ingest.bus import Bus, Message
-from fitcoach.ingest.consumer import (
+from fitcoach.ingest.frames import (
     DEFAULT_BATCH,
     BadPayload,
-    DeviceToucher,
     Groups,
     ParsedFrame,
-    dead_letter_stream,
     parse_frame,
     payload_athlete,
-    withheld_athletes,
 )
-from fitcoach.ingest.producers import STREAM_ALERTS, STREAM_FRAMES, STREAM_VITALS
-from fitcoach.ingest.vitals.flags import store_alert
-from fitcoach.ingest.vitals.rows import alert_message, vital_row, vitals_message
-from fitcoach.ingest.vitals.summary import FinishResult, athlete_max_hr, summarise
-from fitcoach.ingest.vitals.timeline import Pending, RecordingState
-from fitcoach.ingest.vitals.units import U32, USED
+from fitcoach.ingest.producers import (
+    STREAM_ALERTS,
+    STREAM_FRAMES,
+    STREAM_VITALS,
+    VITALS_GROUP,
+    vitals_dead_letter_stream,
+)
+from fitcoach.ingest.units import U32, USED
 from fitcoach.ingest.worker import ReadConfig, StreamWorker, WorkerStats
 from fitcoach.sensors.profiles import DEFAULT_PROFILE, DeviceProfile
-from fitcoach.storage.access import AthleteScope, Subject, scope_for, scopes_for
+from fitcoach.services import sensor_ingest
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.sensor_ingest import Admission, DeviceToucher, vitals
+from fitcoach.services.sensor_ingest.rows import alert_message, vital_row, vitals_message
+from fitcoach.services.sensor_ingest.summary import FinishResult, athlete_max_hr, summarise
+from fitcoach.storage.access import AthleteScope, Subject
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
-from fitcoach.storage.models import ConsentPurpose, Recording
-from fitcoach.storage.repositories import consent as consent_repo
-from fitcoach.storage.repositories import sensors as repo
+from fitcoach.storage.models import Recording
+from fitcoach.workers.vitals.timeline import Pending, RecordingState
 
 log = structlog.get_logger(__name__)
 
-DEFAULT_GROUP = "vitals"
+DEFAULT_GROUP = VITALS_GROUP
 ORIGIN_COUNTER = "vitals_origin_us"
 MAX_GAP_S = 600.0  # a larger jump of the device clock is not padded: the frame is dead-lettered
 STORED_SPAN_S = 120.0  # the widest stretch of seconds one look-up of stored seconds reads
-
-
-def vitals_dead_letter_stream(stream: str, group: str = DEFAULT_GROUP) -> str:
-    """Where this worker's malformed messages go (apart from the frame consumer's)."""
-    return f"{dead_letter_stream(stream)}:{group}"
 
 
 @dataclass(frozen=True)
@@ -238,10 +239,10 @@ class VitalsWorker(StreamWorker):
         """Feed the frames, then store every recording's pending results in one transaction."""
         batch = _Batch()
         with unit_of_work(self.factory) as session:
+            ctx = self._context(session)
             named = {a for m, _ in bad if (a := payload_athlete(m.payload)) is not None}
-            scopes = scopes_for(session, self.subject, {a for a, _ in groups} | named)
-            granted = consent_repo.granted_athletes(session, scopes, ConsentPurpose.sensor_data)
-            refused = withheld_athletes(scopes, granted)
+            admitted = sensor_ingest.admit(ctx, {a for a, _ in groups} | named)
+            scopes, granted, refused = admitted.scopes, admitted.granted, admitted.refused
             if refused and bad:  # malformed (or off-rate) frames of theirs: not dead-lettered
                 batch.withheld.extend(m for m, _ in bad if payload_athlete(m.payload) in refused)
                 bad[:] = [(m, r) for m, r in bad if payload_athlete(m.payload) not in refused]
@@ -262,14 +263,18 @@ class VitalsWorker(StreamWorker):
                     bad.extend((m, "recording key of another athlete") for m, _ in items)
                 else:
                     fed.append((live, items))
-            for started, items in self._start(session, new):
+            for started, items in self._start(ctx, new):
                 if started is None:
                     bad.extend((m, "recording key of another athlete") for m, _ in items)
                 else:
                     fed.append((started, items))
             self._feed_all(fed, bad)
-            batch.published.extend(self._store(session, list(self.live.values()), scopes, granted))
+            batch.published.extend(self._store(ctx, list(self.live.values()), admitted))
         return batch
+
+    def _context(self, session: Session) -> ServiceContext:
+        """The services' context of one unit of work: this worker's subject and clock."""
+        return ServiceContext(session=session, subject=self.subject, clock=self.clock)
 
     def _forget(self, key: str, athlete_id: int) -> None:
         """Drop the online state of ``key`` if it is ``athlete_id``'s."""
@@ -346,7 +351,7 @@ class VitalsWorker(StreamWorker):
 
     def _start(
         self,
-        session: Session,
+        ctx: ServiceContext,
         new: list[tuple[str, AthleteScope, list[tuple[Message, ParsedFrame]]]],
     ) -> list[tuple[RecordingState | None, list[tuple[Message, ParsedFrame]]]]:
         """The online state of each scoped athlete's recording ``key`` seen for the first time,
@@ -354,24 +359,22 @@ class VitalsWorker(StreamWorker):
         if not new:
             return []
         now = self.clock.now()
-        self.devices.touch(session, {p.device_id for _, _, items in new for _, p in items}, now)
-        recordings = repo.get_or_create_recordings(
-            session,
+        self.devices.touch(ctx, {p.device_id for _, _, items in new for _, p in items}, now)
+        recordings = sensor_ingest.open_recordings(
+            ctx,
             [(key, scope, items[0][1].device_id) for key, scope, items in new],
             started_at=now,
         )
         out: list[tuple[RecordingState | None, list[tuple[Message, ParsedFrame]]]] = []
         for key, scope, items in new:
             recording = recordings[(key, scope.athlete_id)]
-            started = (
-                None if recording is None else self._state(session, scope, recording, items, now)
-            )
+            started = None if recording is None else self._state(ctx, scope, recording, items, now)
             out.append((started, items))
         return out
 
     def _state(
         self,
-        session: Session,
+        ctx: ServiceContext,
         scope: AthleteScope,
         recording: Recording,
         items: list[tuple[Message, ParsedFrame]],
@@ -379,13 +382,13 @@ class VitalsWorker(StreamWorker):
     ) -> RecordingState:
         """A recording's online state: a new one's clock origin is its earliest frame, a
         resumed one's comes from its counters and its last stored second."""
-        max_hr = athlete_max_hr(session, scope, now.date(), self.config.thresholds)
+        max_hr = athlete_max_hr(ctx, scope, now.date(), self.config.thresholds)
         stored = (recording.counters or {}).get(ORIGIN_COUNTER)
         ref_us = 0
         anchor = recording.started_at
         if isinstance(stored, int):
             origin_raw = stored
-            last_at = repo.last_vital_at(session, scope, recording.id)
+            last_at = vitals.last_vital_at(ctx, scope, recording.id)
             if last_at is not None:
                 ref_us = int((last_at - anchor).total_seconds() * 1e6)
             pending_origin = None
@@ -415,14 +418,13 @@ class VitalsWorker(StreamWorker):
 
     def _store(
         self,
-        session: Session,
+        ctx: ServiceContext,
         lives: list[RecordingState],
-        scopes: dict[int, AthleteScope],
-        granted: set[int],
+        admitted: Admission,
     ) -> list[tuple[str, dict[str, Any]]]:
-        """Write the pending results of ``lives`` (through each athlete's scope; ``scopes`` and
-        ``granted`` as read in this transaction, completed here for athletes they lack);
-        returns the messages to publish after the commit."""
+        """Write the pending results of ``lives`` (through each athlete's scope; ``admitted``
+        as read in this transaction, completed here for athletes it lacks); returns the
+        messages to publish after the commit."""
         cfg = self.config
         out: list[tuple[str, dict[str, Any]]] = []
         todo = [
@@ -430,13 +432,10 @@ class VitalsWorker(StreamWorker):
             for live in lives
             if live.pending.vitals or live.pending.alerts or live.pending.origin_us is not None
         ]
-        missing = {live.athlete_id for live in todo} - set(scopes)
+        missing = {live.athlete_id for live in todo} - set(admitted.scopes)
         if missing:
-            more = scopes_for(session, self.subject, missing)
-            scopes = {**scopes, **more}
-            granted = granted | consent_repo.granted_athletes(
-                session, more, ConsentPurpose.sensor_data
-            )
+            admitted = admitted.merged(sensor_ingest.admit(ctx, missing))
+        scopes, granted = admitted.scopes, admitted.granted
         ready: list[tuple[AthleteScope, RecordingState]] = []
         for live in todo:
             scope = scopes.get(live.athlete_id)
@@ -447,14 +446,17 @@ class VitalsWorker(StreamWorker):
                 self.live.pop(live.key, None)  # withdrawn while recording: the rest is not stored
             else:
                 ready.append((scope, live))
-        for scope, live in ready:
-            if live.pending.origin_us is not None:
-                repo.keep_counter(
-                    session, scope, live.recording_id, ORIGIN_COUNTER, live.pending.origin_us
-                )
+        vitals.keep_counters(
+            ctx,
+            [
+                (scope, live.recording_id, ORIGIN_COUNTER, live.pending.origin_us)
+                for scope, live in ready
+                if live.pending.origin_us is not None
+            ],
+        )
         with_vitals = [(scope, live) for scope, live in ready if live.pending.vitals]
         if with_vitals:
-            existing = self._stored_seconds(session, with_vitals)
+            existing = self._stored_seconds(ctx, with_vitals)
             rows = [
                 (
                     scope,
@@ -467,35 +469,36 @@ class VitalsWorker(StreamWorker):
                 )
                 for scope, live in with_vitals
             ]
-            self.stats.seconds += repo.add_vitals_many(
-                session, [(scope, live.recording_id, r) for scope, live, r in rows]
+            self.stats.seconds += vitals.add_vitals(
+                ctx, [(scope, live.recording_id, r) for scope, live, r in rows]
             )
             out.extend(
                 (cfg.vitals_stream, vitals_message(live.athlete_id, live.key, row))
                 for _, live, r in rows
                 for row in r
             )
-        for scope, live in ready:
-            for at, alert in live.pending.alerts:
-                outcome = store_alert(
-                    session,
-                    scope,
-                    recording_id=live.recording_id,
-                    key=live.key,
-                    at=at,
-                    alert=alert,
-                    thresholds=cfg.thresholds,
-                )
-                if outcome.stored:
+        alerts = [
+            vitals.AlertAt(scope, live.recording_id, live.key, at, alert)
+            for scope, live in ready
+            for at, alert in live.pending.alerts
+        ]
+        if alerts:
+            # The batch's alerts and the red flags they ask for: one call, every flag audited.
+            stored, flags = vitals.store_alerts(ctx, alerts, cfg.thresholds)
+            for item, done in zip(alerts, stored, strict=True):
+                if done:
                     self.stats.alerts += 1
                     out.append(
-                        (cfg.alerts_stream, alert_message(live.athlete_id, live.key, at, alert))
+                        (
+                            cfg.alerts_stream,
+                            alert_message(item.scope.athlete_id, item.key, item.at, item.alert),
+                        )
                     )
-                self.stats.flags += outcome.flag_opened
+            self.stats.flags += flags
         return out
 
     def _stored_seconds(
-        self, session: Session, lives: list[tuple[AthleteScope, RecordingState]]
+        self, ctx: ServiceContext, lives: list[tuple[AthleteScope, RecordingState]]
     ) -> dict[int, set[datetime]]:
         """The pending seconds of ``lives`` already stored (by an earlier run, before a crash):
         one query for recordings whose pending seconds lie within ``STORED_SPAN_S`` of each
@@ -513,8 +516,8 @@ class VitalsWorker(StreamWorker):
             group = [item for item in spans if (item[1] - first).total_seconds() <= STORED_SPAN_S]
             group = group or spans[:1]
             out.update(
-                repo.vital_times_many(
-                    session,
+                vitals.stored_seconds(
+                    ctx,
                     [(scope, live.recording_id) for _, _, scope, live in group],
                     first=first,
                     last=max(item[1] for item in group),
@@ -544,30 +547,28 @@ class VitalsWorker(StreamWorker):
         published: list[tuple[str, dict[str, Any]]] = []
         live = self.live.get(key)
         with unit_of_work(self.factory) as session:
+            ctx = self._context(session)
             owner = athlete_id
             if owner is None:
-                owner = live.athlete_id if live is not None else repo.recording_owner(session, key)
+                owner = live.athlete_id if live is not None else vitals.recording_owner(ctx, key)
             if live is not None and live.athlete_id != owner:
                 live = None  # that state is another athlete's recording: not this one
             if owner is None:
                 return None
-            try:
-                scope = scope_for(session, self.subject, owner)
-            except NotFound:  # unknown, not visible to this subject, or deleted meanwhile
+            admitted = sensor_ingest.admit(ctx, [owner])
+            scope = admitted.scopes.get(owner)
+            if scope is None:  # unknown, not visible to this subject, or deleted meanwhile
                 self._forget(key, owner)
                 return None
             if live is not None:
                 live.advance(self.config.stall_s, flush=True)
-                granted = consent_repo.granted_athletes(
-                    session, [owner], ConsentPurpose.sensor_data
-                )
-                published = self._store(session, [live], {owner: scope}, granted)
-            recording = repo.recording_by_key(session, scope, key)
+                published = self._store(ctx, [live], admitted)
+            recording = vitals.recording_by_key(ctx, scope, key)
             if recording is None:  # never stored, or deleted with its athlete
                 self._forget(key, owner)
                 return None
             result = summarise(
-                session,
+                ctx,
                 scope,
                 recording,
                 thresholds=self.config.thresholds,
