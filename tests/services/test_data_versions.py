@@ -36,7 +36,7 @@ from fitcoach.services import (
     training_log,
 )
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage import versions
+from fitcoach.storage import access, versions
 from fitcoach.storage.access import AthleteScope, Subject
 from fitcoach.storage.db import Base, Session, unit_of_work
 from fitcoach.storage.models import AuditEntry, DailyMetric, Exercise, Role, SetLog
@@ -75,7 +75,7 @@ def test_every_table_is_versioned_or_said_not_to_be() -> None:
 
 def _version(database: Database, athlete_id: int) -> tuple[int, int]:
     with unit_of_work(database.factory) as session:
-        _zone, mine, everyone = versions.stamp(session, _SYSTEM, athlete_id)
+        _zone, mine, everyone = access.stamp(session, _SYSTEM, athlete_id)
         return mine, everyone
 
 

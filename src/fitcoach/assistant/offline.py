@@ -3,9 +3,9 @@
 ``offline_reply`` is the default answer and the end of every fallback chain:
 
 1. ``guardrails.screen`` first. A red flag stops everything: a health flag is opened for the
-   athlete for each kind not open yet (``report_red_flags``, in the caller's unit of work,
-   exactly as a sensor or a check-in opens one), and the answer is the escalation message, no
-   training advice. While a flag is open, every training question (today's session, the plan,
+   athlete for each kind not open yet (``tools.safety.report_red_flags``, in the caller's unit
+   of work, exactly as a sensor or a check-in opens one), and the answer is the escalation
+   message, no training advice. While a flag is open, every training question (today's session, the plan,
    readiness advice, plan changes) is answered with the escalation too; logging still works.
    An injection attempt or a request for someone else's data gets a
    refusal and changes nothing. A request for a diagnosis or a dose is declined with a
@@ -73,20 +73,6 @@ TRAINING_INTENTS = frozenset(
         "explain",
     }
 )
-
-
-def report_red_flags(tctx: ToolContext, check: Screen) -> list[int]:
-    """Open a health flag for each red flag ``check`` found that is not open yet (the same
-    service call a check-in or the API makes); the new flags' ids. The caller's unit of work
-    commits them with the conversation."""
-    if not check.red_flags:
-        return []
-    opened = health.raise_reported(
-        tctx.service, tctx.athlete_id, check.red_flags, value=check.spo2, note="reported in chat"
-    )
-    if opened:
-        log.info("red_flag_opened", athlete_id=tctx.athlete_id, flags=len(opened))
-    return opened
 
 
 class IntentFallback(Protocol):
@@ -590,6 +576,7 @@ def offline_reply(
 ) -> Reply:
     """Answer one message for the athlete in ``tctx`` without any network (see the module)."""
     from fitcoach.assistant.tools import default_registry
+    from fitcoach.assistant.tools.safety import report_red_flags
 
     started = time.perf_counter()
     registry = registry or default_registry()

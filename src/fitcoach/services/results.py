@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage import inline, versions
+from fitcoach.storage import access, inline, versions
 
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E")
@@ -153,7 +153,7 @@ def _answer(
     if versions.has_writes(session):
         return None
     # NotFound for who may not see them; the scope is held for ``compute``.
-    timezone, mine, everyone = versions.stamp(session, ctx.subject, athlete_id)
+    timezone, mine, everyone = access.stamp(session, ctx.subject, athlete_id)
     day = _local_day(ctx, timezone)
     key = (str(session.get_bind().engine.url), athlete_id, question, args)
     entry = CACHE.get(key)

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session, SessionTransaction
 
 from fitcoach.core.errors import NotFound
+from fitcoach.storage import versions
 from fitcoach.storage.db import among
 from fitcoach.storage.models import Athlete, CoachLink, ConsentPurpose, ConsentRecord, Role
 
@@ -239,3 +240,21 @@ def latest_consent(
 def coach_may_see() -> ColumnElement[bool]:
     """Condition on ``Athlete``: the athlete shares their data with linked coaches."""
     return latest_consent(Athlete.id, ConsentPurpose.coach_sharing) == true()
+
+
+def _stamp_columns(
+    athlete_id: BindParameter[int],
+) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
+    return [Athlete.timezone, *versions.counters(athlete_id)]
+
+
+STAMP: Columns = ("data versions", _stamp_columns)
+
+
+def stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int, int]:
+    """(the athlete's time zone, their version, the global version) in one query, which also
+    checks that ``subject`` may see the athlete (``NotFound`` otherwise; the scope is held for
+    the transaction). Read before the data it keys, so that what is read after it is at least
+    as new as the version says (``storage.versions``)."""
+    row = visible_row(session, subject, athlete_id, STAMP)
+    return str(row[0]), int(row[1] or 0), int(row[2] or 0)

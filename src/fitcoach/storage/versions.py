@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, event, inspect, select
+from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import (
-    InstrumentedAttribute,
     ORMExecuteState,
     Session,
     SessionTransaction,
@@ -46,11 +45,7 @@ from sqlalchemy.sql.dml import Insert, UpdateBase
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from fitcoach.storage.models.accounts import Athlete
 from fitcoach.storage.models.versions import DataVersion
-
-if TYPE_CHECKING:  # access imports the models, and the models import this module
-    from fitcoach.storage.access import Columns, Subject
 
 GLOBAL = 0  # the version every athlete's cached results also depend on
 TABLE: Table = DataVersion.__table__  # type: ignore[assignment]
@@ -139,26 +134,6 @@ def counters(athlete_id: int | BindParameter[int]) -> tuple[ScalarSelect[Any], S
     mine = select(TABLE.c.version).where(TABLE.c.athlete_id == athlete_id).scalar_subquery()
     everyone = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL).scalar_subquery()
     return mine, everyone
-
-
-def _stamp_columns(
-    athlete_id: BindParameter[int],
-) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
-    return [Athlete.timezone, *counters(athlete_id)]
-
-
-STAMP: Columns = ("data versions", _stamp_columns)
-
-
-def stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int, int]:
-    """(the athlete's time zone, their version, the global version) in one query, which also
-    checks that ``subject`` may see the athlete (``NotFound`` otherwise; the scope is held for
-    the transaction). Read before the data it keys, so that what is read after it is at least
-    as new as the version says."""
-    from fitcoach.storage.access import visible_row  # see the import above
-
-    row = visible_row(session, subject, athlete_id, STAMP)
-    return str(row[0]), int(row[1] or 0), int(row[2] or 0)
 
 
 def raise_versions(session: Session, athlete_ids: Iterable[int]) -> None:

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from typing import Literal
 
+import structlog
 from pydantic import Field
 
+from fitcoach.assistant.guardrails import Screen
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import RegionName, ToolArgs, day_words
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, health, plans
+
+log = structlog.get_logger(__name__)
 
 
 class RecordInjuryArgs(ToolArgs):
@@ -79,11 +83,24 @@ class ReportSymptomsArgs(ToolArgs):
     )
 
 
+def report_red_flags(tctx: ToolContext, check: Screen) -> list[int]:
+    """Open a health flag for each red flag ``check`` found that is not open yet (the same
+    service call a check-in or the API makes); the new flags' ids. The caller's unit of work
+    commits them with the conversation."""
+    if not check.red_flags:
+        return []
+    opened = health.raise_reported(
+        tctx.service, tctx.athlete_id, check.red_flags, value=check.spo2, note="reported in chat"
+    )
+    if opened:
+        log.info("red_flag_opened", athlete_id=tctx.athlete_id, flags=len(opened))
+    return opened
+
+
 def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
     """Screen the athlete's words with the guardrails; each red flag found opens a health flag
     (once per kind while open), and the answer is the escalation to pass on."""
     from fitcoach.assistant.guardrails import escalation_message, screen
-    from fitcoach.assistant.offline import report_red_flags
 
     check = screen(args.text)
     opened = report_red_flags(tctx, check)

@@ -34,7 +34,7 @@ from fitcoach.services.plans.store import (
     violation_reasons,
 )
 from fitcoach.services.plans.views import PROPOSERS, PlanView, Proposer, VerdictView
-from fitcoach.storage import versions
+from fitcoach.storage import access, versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.db import Session
 from fitcoach.storage.models import PlanVersion
@@ -158,7 +158,7 @@ def generate_answer(
     start = bounds.check_day(start or clock_today(ctx.clock), "start")
     # The access check and the data versions in one query, read before the draft's reads: what
     # the plan is made from is at least this new.
-    _zone, mine, everyone = versions.stamp(ctx.session, ctx.subject, athlete_id)
+    _zone, mine, everyone = access.stamp(ctx.session, ctx.subject, athlete_id)
     made_from = (mine, everyone)
     scope = ctx.scope(athlete_id)
     key = request_key(
