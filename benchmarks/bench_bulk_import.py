@@ -360,7 +360,9 @@ class Database:
         try:
             cur = raw.cursor()
             if self.kind == "postgresql":
-                cur.execute(f"TRUNCATE {names}")
+                # CASCADE: rows of other tables that reference these (form check jobs of
+                # sets) go too, as the SQLite DELETE's ON DELETE CASCADE takes them.
+                cur.execute(f"TRUNCATE {names} CASCADE")
                 raw.commit()
                 if self.checkpoint:  # don't let a pending checkpoint land in a timed run
                     cur.execute("CHECKPOINT")
