@@ -14,6 +14,8 @@ from fitcoach.analysis.strength import (
     e1rm_by_day,
     e1rm_kg,
     personal_records,
+    rir_from_rpe,
+    rpe_from_rir,
 )
 
 T0 = datetime(2026, 10, 5, 17, 30, tzinfo=UTC)
@@ -211,3 +213,11 @@ def test_trend_is_the_best_set_of_each_day_in_time_order() -> None:
 def test_trend_of_nothing_is_empty() -> None:
     assert e1rm_by_day([]) == []
     assert personal_records([]) == {}
+
+
+def test_rpe_and_rir_are_one_scale() -> None:
+    """RPE 10 is no rep left, 8 two (Zourdos et al. 2016); an RPE above 10 leaves no negative
+    reserve; the two conversions undo each other on the scale's range."""
+    assert [rir_from_rpe(r) for r in (10, 9.5, 8, 6)] == [0.0, 0.5, 2.0, 4.0]
+    assert rir_from_rpe(11) == 0.0
+    assert all(rpe_from_rir(rir_from_rpe(r)) == r for r in (5.0, 7.5, 10.0))

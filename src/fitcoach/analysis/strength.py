@@ -17,6 +17,17 @@ Formula = Literal["epley", "brzycki"]
 RELIABLE_MAX_REPS = 12
 
 
+def rir_from_rpe(rpe: float) -> float:
+    """Reps in reserve for a set's RPE on the RIR-based scale (RPE 10 = no rep left, RPE 8 =
+    two; Zourdos et al. 2016): ``10 - RPE``, never below 0."""
+    return max(0.0, 10.0 - rpe)
+
+
+def rpe_from_rir(rir: float) -> float:
+    """The RPE a set with ``rir`` reps in reserve feels like (``rir_from_rpe`` turned round)."""
+    return 10.0 - rir
+
+
 def e1rm_kg(
     weight_kg: float, reps: int, rir: float | None = 0.0, *, formula: Formula = "epley"
 ) -> float:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from fitcoach.analysis.strength import rir_from_rpe
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
     Day,
@@ -58,7 +59,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     day = past_day(tctx, args.date)
     sets = []
     for g in args.groups:
-        rir = g.rir if g.rir is not None else (None if g.rpe is None else max(0.0, 10.0 - g.rpe))
+        rir = g.rir if g.rir is not None else (None if g.rpe is None else rir_from_rpe(g.rpe))
         sets += [
             {"exercise": g.exercise, "reps": g.reps, "weight_kg": g.weight_kg, "rir": rir}
         ] * g.sets
@@ -85,7 +86,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
             f", RIR {num(g.rir)}"
             if g.rir is not None
             else (
-                f", RPE {num(g.rpe)} (RIR {num(max(0.0, 10 - g.rpe))})" if g.rpe is not None else ""
+                f", RPE {num(g.rpe)} (RIR {num(rir_from_rpe(g.rpe))})" if g.rpe is not None else ""
             )
         )
         lines.append(f"{g.sets} x {g.reps} {exercise_name(slug)}{load}{effort}")

@@ -15,6 +15,7 @@ import structlog
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandler
 
+from fitcoach.analysis.strength import rir_from_rpe
 from fitcoach.assistant import conversations
 from fitcoach.assistant.nlu import understand
 from fitcoach.core.errors import FitcoachError, InvalidInput
@@ -162,7 +163,7 @@ def workout_from(text: str, ctx: ServiceContext, athlete_id: int, source_id: str
     for group in found.slots["groups"]:
         rir = group.get("rir")
         if rir is None and group.get("rpe") is not None:
-            rir = max(0.0, 10.0 - float(group["rpe"]))
+            rir = rir_from_rpe(float(group["rpe"]))
         one = {
             "exercise": group["exercise"],
             "reps": group["reps"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from fitcoach.analysis.strength import rpe_from_rir
 from fitcoach.coach.plan import Plan, PlannedSession, StrengthItem
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import InvalidInput
@@ -15,7 +16,7 @@ from fitcoach.services.plans.matching import as_logged
 from fitcoach.storage.repositories import plans as repo
 
 # RPE a planned item is expected to feel like, for the load projection: strength at its target
-# RIR (RPE = 10 - RIR, Zourdos et al. 2016), cardio by its RPE or heart-rate zone (zone 1-5 as
+# RIR (``analysis.strength.rpe_from_rir``), cardio by its RPE or heart-rate zone (zone 1-5 as
 # RPE 2, 3, 5, 7, 9 on the CR-10 scale, Foster et al. 2001), a pace target as moderate.
 ZONE_RPE = {1: 2.0, 2: 3.0, 3: 5.0, 4: 7.0, 5: 9.0}
 PACE_RPE = 6.0
@@ -27,7 +28,7 @@ def planned_rpe(session: PlannedSession) -> float:
     values = []
     for item in session.items:
         if isinstance(item, StrengthItem):
-            values.append(10.0 - item.target_rir)
+            values.append(rpe_from_rir(item.target_rir))
         elif item.intensity.kind == "rpe":
             values.append(item.intensity.value)
         elif item.intensity.kind == "hr_zone":
