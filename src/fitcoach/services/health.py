@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from fitcoach.analysis.energy import age_years
 from fitcoach.coach.rules.safety import SafetyLimits, safety_limits
 from fitcoach.coach.safety import SafetyProfile, escalation_message, flag_label
 from fitcoach.core.clock import today
@@ -37,7 +38,6 @@ from fitcoach.storage.repositories import health as repo
 NOTE_MAX = 500
 REASON_MIN = 3  # "ok" says nothing; "seen by GP" does
 REASON_MAX = 500
-_DAYS_PER_YEAR = 365.2425
 
 
 class FlagOut(BaseModel):
@@ -319,12 +319,6 @@ def ensure_can_train(ctx: ServiceContext, athlete_id: int) -> None:
         raise TrainingPaused(escalation, details={"escalation": escalation})
 
 
-def _age_years(birth: date | None, on: date) -> float | None:
-    if birth is None:
-        return None
-    return (on - birth).days / _DAYS_PER_YEAR
-
-
 # The profile fields ``safety_profile`` reads: a change to one may make the plan in force unsafe.
 SAFETY_FIELDS = frozenset({"birth_date", "experience_level", "equipment", "injuries", "conditions"})
 
@@ -350,7 +344,9 @@ def safety_profile(ctx: ServiceContext, athlete_id: int) -> SafetyProfile:
         )
     return SafetyProfile(
         athlete_id=athlete_id,
-        age_years=_age_years(profile.birth_date, today(ctx.clock)),
+        age_years=None
+        if profile.birth_date is None
+        else age_years(profile.birth_date, today(ctx.clock)),
         level=profile.experience_level,
         equipment=frozenset(profile.equipment),
         injury_regions=frozenset(str(i["region"]) for i in profile.injuries if i.get("region")),

@@ -40,10 +40,12 @@ from pydantic import BaseModel, ConfigDict
 from fitcoach.analysis import load as load_analysis
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.analysis import volume as volume_analysis
+from fitcoach.analysis.energy import age_years
 from fitcoach.analysis.strength import SetRecord, e1rm_by_day
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.rules import volume as rules_volume
 from fitcoach.core import bounds
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import results
 from fitcoach.services.context import ServiceContext
@@ -230,19 +232,8 @@ def _finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _zone(athlete: Athlete) -> ZoneInfo:
-    try:
-        return ZoneInfo(athlete.timezone)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def _local_day(at: datetime, tz: ZoneInfo) -> date:
     return at.astimezone(tz).date()
-
-
-def _age_years(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 class _Log:
@@ -259,7 +250,7 @@ class _Log:
         sets: bool = True,
     ) -> None:
         """``sets=False``: workouts carry only how many sets they have (enough for the load)."""
-        self.tz = _zone(athlete)
+        self.tz = zone_named(athlete.timezone)
         self.lo, self.hi = lo, hi
         pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
         self.workouts = [
@@ -295,7 +286,7 @@ def _heart_rates(
     if logged:
         return resting_hr, logged, "logged"
     if profile is not None and profile.birth_date is not None:
-        return resting_hr, 208.0 - 0.7 * _age_years(profile.birth_date, on), "tanaka"
+        return resting_hr, 208.0 - 0.7 * age_years(profile.birth_date, on), "tanaka"
     return resting_hr, None, None
 
 
@@ -391,7 +382,7 @@ def _athlete(ctx: ServiceContext, athlete_id: int) -> Athlete:
 
 
 def _local_today(ctx: ServiceContext, athlete: Athlete) -> date:
-    return ctx.clock.now().astimezone(_zone(athlete)).date()
+    return ctx.clock.now().astimezone(zone_named(athlete.timezone)).date()
 
 
 def check_day(day: date, what: str = "day") -> None:
@@ -688,7 +679,7 @@ def _readings(
     ended), columns as ``fitcoach.analysis.readiness`` reads them, NaN where not recorded."""
     import pandas as pd
 
-    tz = _zone(athlete)
+    tz = zone_named(athlete.timezone)
     daily = history(ctx, athlete_id, "daily", lo, end)
     nights = [
         n
