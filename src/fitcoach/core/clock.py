@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -42,3 +43,12 @@ def ensure_utc(value: datetime) -> datetime:
 def today(clock: Clock) -> date:
     """Today's date in UTC."""
     return clock.now().date()
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """The time zone of that name (an athlete's), or UTC for an unknown, invalid or empty one:
+    the one rule every local day and local time of an athlete is read with."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

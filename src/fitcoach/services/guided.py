@@ -51,6 +51,7 @@ from fitcoach.coach.plan import Item, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.schemas import SetIn
 from fitcoach.core import bounds
+from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import (
@@ -277,13 +278,6 @@ def source_id(day: date, session_key: str) -> str:
     return f"guided-{day.isoformat()}-{session_key}"
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def _check_day(ctx: ServiceContext, athlete_id: int, day: date) -> None:
     bounds.check_day(day)
     local = monitoring.local_today(ctx, athlete_id)
@@ -312,7 +306,7 @@ def _planned(ctx: ServiceContext, athlete_id: int, session_key: str) -> PlannedS
 def _started_at(ctx: ServiceContext, athlete_id: int, day: date) -> datetime:
     if day == monitoring.local_today(ctx, athlete_id):
         return ctx.clock.now()
-    tz = _zone(athletes.get_athlete(ctx, athlete_id).timezone)
+    tz = zone_named(athletes.get_athlete(ctx, athlete_id).timezone)
     return datetime.combine(day, time(12), tzinfo=tz)
 
 
@@ -731,7 +725,7 @@ def last_time(
     if not wanted:
         return {}
     rows = {e.id: e.slug for e in exercises.resolve_many(ctx, wanted)}
-    tz = _zone(athletes.get_athlete(ctx, athlete_id).timezone)
+    tz = zone_named(athletes.get_athlete(ctx, athlete_id).timezone)
     workout = _workout(ctx, athlete_id, day, session_key)
     if workout is not None:
         before = workout.started_at

@@ -46,7 +46,7 @@ from fitcoach.analysis.energy import (
 from fitcoach.coach import nutrition, wording
 from fitcoach.coach.schemas import AthleteOut, ProfileOut
 from fitcoach.core import bounds
-from fitcoach.core.clock import today
+from fitcoach.core.clock import today, zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services.athletes import get_athlete
 from fitcoach.services.context import ServiceContext
@@ -157,7 +157,7 @@ def _day_records(
 ) -> list[DayRecord]:
     """Per day in [start, end]: intake (daily total, else the sum of meals) and weight."""
     daily = history(ctx, athlete.id, "daily", start, end)
-    zone = ZoneInfo("UTC" if athlete.timezone == "Etc/UTC" else athlete.timezone)
+    zone = zone_named("UTC" if athlete.timezone == "Etc/UTC" else athlete.timezone)
     meals = history(ctx, athlete.id, "meals", start - timedelta(days=1), end + timedelta(days=1))
     meal_kcal: dict[date, float] = {}
     for meal in meals:

@@ -34,6 +34,7 @@ from fitcoach.coach.progression import ReadinessDay, deload_decision
 from fitcoach.coach.rules.progression import rules
 from fitcoach.coach.today import project
 from fitcoach.core import bounds
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import burnout as burnout_service
 from fitcoach.services import health, monitoring, plans, training_log
@@ -610,7 +611,7 @@ def weekly_summary(ctx: ServiceContext, athlete_id: int, week: str) -> WeeklySum
     start, end = parse_week(week)
     scope = ctx.scope(athlete_id)
     athlete = athlete_repo.get_athlete(ctx.session, scope)
-    tz = monitoring._zone(athlete)
+    tz = zone_named(athlete.timezone)
     today = ctx.clock.now().astimezone(tz).date()
     if start > today:
         raise InvalidInput(

@@ -28,10 +28,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from fitcoach.core.clock import zone_named
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import access, inline, versions
 
@@ -100,11 +100,7 @@ CACHE: ResultCache[_Entry] = ResultCache()
 
 
 def _local_day(ctx: ServiceContext, timezone: str) -> date:
-    try:
-        zone = ZoneInfo(timezone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return ctx.clock.now().astimezone(zone).date()
+    return ctx.clock.now().astimezone(zone_named(timezone)).date()
 
 
 def remember(

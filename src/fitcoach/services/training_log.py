@@ -23,6 +23,7 @@ from fitcoach.coach.schemas import (
     WorkoutIn,
 )
 from fitcoach.core import bounds
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import consent, exercises
 from fitcoach.services.context import ServiceContext, validate
@@ -383,14 +384,7 @@ def sleep_hours(
 
 def athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
     """The athlete's time zone (UTC when the stored name is unknown)."""
-    return _zone_of(athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone)
-
-
-def _zone_of(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_named(athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone)
 
 
 def _local_window(
@@ -493,7 +487,7 @@ def snapshot(
     for kind, (lo, hi) in windows.items():
         _check_window(kind, lo, hi)
     scope = ctx.scope(athlete_id)  # one access check and log entry for every kind
-    zone = _zone_of(athlete_repo.get_athlete(ctx.session, scope).timezone)
+    zone = zone_named(athlete_repo.get_athlete(ctx.session, scope).timezone)
     held: dict[str, _Held] = {
         kind: _Held(lo, hi, _read(ctx, scope, MODELS[kind], lo, hi, zone))
         for kind, (lo, hi) in windows.items()

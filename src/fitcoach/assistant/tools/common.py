@@ -20,6 +20,7 @@ from fitcoach.coach import wording
 from fitcoach.coach.edits import item_text
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import PlannedSession
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, plans
 from fitcoach.services.exercises import library_records
@@ -101,11 +102,7 @@ def exercise_name(slug: str) -> str:
 
 
 def athlete_zone(tctx: ToolContext) -> ZoneInfo:
-    tz = athletes.get_athlete(tctx.service, tctx.athlete_id).timezone
-    try:
-        return ZoneInfo(tz)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_named(athletes.get_athlete(tctx.service, tctx.athlete_id).timezone)
 
 
 def day_words(day: date, today: date | None = None) -> str:

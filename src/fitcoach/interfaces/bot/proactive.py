@@ -19,13 +19,13 @@ import os
 import socket
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import anyio.to_thread
 import structlog
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import FitcoachError
 from fitcoach.interfaces.bot import texts
 from fitcoach.interfaces.bot.chart import weekly_chart_png
@@ -111,7 +111,7 @@ async def forward_alerts(application: Application, svc: BotServices) -> int:  # 
 
 def _local_now(ctx: ServiceContext, athlete_id: int, now: datetime) -> datetime:
     zone = athletes.get_athlete(ctx, athlete_id).timezone
-    return now.astimezone(ZoneInfo(zone))
+    return now.astimezone(zone_named(zone))
 
 
 def _morning(ctx: ServiceContext, athlete_id: int) -> str:

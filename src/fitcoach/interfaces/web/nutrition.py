@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,6 +19,7 @@ from pydantic import ValidationError
 
 from fitcoach.coach.nutrition import MEAL_TYPES, protein_sources
 from fitcoach.coach.schemas import MealIn
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
@@ -37,13 +37,6 @@ SAVED = {
     "planned": "The planned meal is logged as eaten.",
     "typed": "Meal logged.",
 }
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def meal_of_hour(hour: int) -> str:
@@ -87,7 +80,7 @@ def _page(
     athlete = web.athlete(athlete_id)
     ctx = web.ctx
     today = monitoring.local_today(ctx, athlete_id)
-    zone = _zone(athlete.timezone)
+    zone = zone_named(athlete.timezone)
     try:
         targets, targets_missing = nutrition.targets(ctx, athlete_id, today), None
     except (NotFound, InvalidInput) as exc:

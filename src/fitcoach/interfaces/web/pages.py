@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Form, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from fitcoach.coach.schemas import DailyMetricsIn
+from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
@@ -182,7 +182,7 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
     flags = health.open_flags(ctx, athlete_id)
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)
-    zone = _zone(athlete.timezone)
+    zone = zone_named(athlete.timezone)
     week: dict[date, dict[str, list[str]]] = {
         monday + timedelta(days=i): {"done": [], "planned": []} for i in range(7)
     }
@@ -224,13 +224,6 @@ def _try(call: Any, *args: Any, **kwargs: Any) -> tuple[Any, str | None]:
         return None, exc.message
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
 @router.get("/athletes/{athlete_id}")
 def dashboard(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     """Readiness with reasons, today's session, load with the plan's projection, sets per
@@ -266,7 +259,7 @@ def _dashboard(
     # Sleep by the one rule every view reads it by (a night's check-in, else its sessions,
     # overlapping ones never added): the nights told in the chat or by a device show too.
     nights = training_log.history(ctx, athlete_id, "sleep", since, today)
-    slept = training_log.sleep_hours(daily, nights, _zone(athlete.timezone))
+    slept = training_log.sleep_hours(daily, nights, zone_named(athlete.timezone))
     rows = {r["day"]: r for r in daily}
     days = sorted(rows.keys() | {d for d in slept if since <= d <= today})
     flags = health.open_flags(ctx, athlete_id)

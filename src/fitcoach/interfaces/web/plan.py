@@ -14,10 +14,11 @@ from fitcoach.coach import wording
 from fitcoach.coach.edits import Change
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
-from fitcoach.interfaces.web.render import Web, WebDep, WebRoute, zone_named
+from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import monitoring, plans
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)

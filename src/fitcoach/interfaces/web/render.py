@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +30,7 @@ import fitcoach
 from fitcoach.coach import wording
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.schemas import AthleteOut
+from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.interfaces.api import sessions as web_session
@@ -61,14 +62,6 @@ templates.env.globals["version"] = fitcoach.__version__
 # about, else the signed-in athlete's own; pages about nobody (admin) write UTC and say so.
 # ``static/fitcoach.js`` has the same formats for what the scripts write (``fc.day``,
 # ``fc.clock``, ``fc.when``, ``fc.num``).
-
-
-def zone_named(name: str | None) -> ZoneInfo:
-    """A timezone by name; UTC for an unknown or empty one."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _page_zone(context: Context) -> ZoneInfo | None:

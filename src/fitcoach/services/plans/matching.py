@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from fitcoach.coach import edits
 from fitcoach.coach import feedback as exercise_feedback
@@ -19,6 +19,7 @@ from fitcoach.coach.explanations import reason
 from fitcoach.coach.plan import CardioItem, Item, Load, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.progression import Exposure, LoggedSet
 from fitcoach.coach.today import project
+from fitcoach.core.clock import zone_named
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.views import SessionMatch
@@ -203,9 +204,6 @@ def as_logged(ctx: ServiceContext, athlete_id: int, plan: Plan, day: date, local
     lo = max(plan.start, until - timedelta(days=LOGGED_LOOKBACK_DAYS - 1))
     if until < lo:
         return plan
-    try:
-        tz = ZoneInfo(athletes.get_athlete(ctx, athlete_id).timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        tz = ZoneInfo("UTC")
+    tz = zone_named(athletes.get_athlete(ctx, athlete_id).timezone)
     marked, _, _ = match_sessions(plan, Logs(ctx, athlete_id, tz, lo, lo, until), lo, until)
     return marked

@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fitcoach.coach import edits
 from fitcoach.coach.edits import diff_plans
@@ -25,6 +24,7 @@ from fitcoach.coach.progression import (
 from fitcoach.coach.rules.progression import ProgressionRules, rules
 from fitcoach.coach.safety import default_library, escalation_message
 from fitcoach.coach.today import Projected, project, upcoming
+from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, health, monitoring
 from fitcoach.services.context import ServiceContext
@@ -214,7 +214,7 @@ def _matched_week(
 ) -> tuple[_ReviewedWeek, list[SessionMatch], list[date]]:
     """Decides which planned sessions the week's logs mark done (``match_sessions``), reading
     the logs in the athlete's time zone from as far back as missed reps are looked for."""
-    tz = _zone(athletes.get_athlete(ctx, athlete_id).timezone)
+    tz = zone_named(athletes.get_athlete(ctx, athlete_id).timezone)
     lookback = start - timedelta(days=r.missed_reps.lookback_days)
     logs = Logs(ctx, athlete_id, tz, lookback, start, week_end)
     marked, matches, unmatched = match_sessions(base, logs, start, week_end)
@@ -479,10 +479,3 @@ def _put_in_force(
         verdict=VerdictView.of(verdict),
         diff=diff_plans(base, fallback.plan),
     )
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
