@@ -46,7 +46,11 @@ def test_a_flag_is_raised_listed_and_blocks_the_plan(ctx: ServiceContext) -> Non
     assert profile.injury_regions == {"knee"}
     assert profile.conditions == {"hypertension"}
     assert profile.equipment == {"barbell", "squat_rack", "bench", "dumbbell"}
-    assert profile.age_years == pytest.approx(34.5, abs=0.1)  # born 1992-05-17, now 2026-11-20
+    assert profile.age_years == 34  # born 1992-05-17, now 2026-11-20: whole years, as everywhere
+    # On the 18th birthday the athlete is 18 (not 17.999): the minors' rules no longer apply.
+    today = ctx.clock.now().date()
+    adult = make_athlete(ctx, birth_date=today.replace(year=today.year - 18).isoformat())
+    assert health.safety_profile(ctx, adult.id).age_years == 18
 
     verdict = validate_plan(_plan(athlete.id), profile, default_library())
     assert verdict.status == "blocked"
