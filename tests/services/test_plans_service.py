@@ -843,3 +843,22 @@ def test_a_generation_drafts_while_another_transaction_holds_the_athletes_plan(
         holder.close()
     worker.join(30)
     assert [(a.status, a.version, a.parent_version) for a in answers] == [("active", 2, 1)]
+
+
+def test_the_service_decides_who_applies_an_edit_directly(ctx: ServiceContext) -> None:
+    """request_edit, which every interface calls: the athlete's own edit is in force at once
+    unless they only propose it; a coach's waits for the athlete, even if the coach asks."""
+    athlete = make_athlete(ctx)
+    a = athlete.id
+    plans.generate(ctx, a, start=START)
+    me = as_subject(ctx, subject_of(ctx, athlete))
+    mine = plans.request_edit(me, a, {"op": "skip_session", "session": "w1s3"})
+    assert (mine.status, mine.applied, mine.proposed_by) == ("active", True, "athlete")
+    asked = plans.request_edit(me, a, {"op": "skip_session", "session": "w2s1"}, propose_only=True)
+    assert (asked.status, asked.applied) == ("proposed", False)
+    coach_id = athletes.create_staff_account(ctx, "edits@example.org", "Ed", Role.coach)
+    athletes.link_coach(ctx, coach_id, a)
+    coach = as_subject(ctx, Subject(account_id=coach_id, role=Role.coach))
+    theirs = plans.request_edit(coach, a, {"op": "skip_session", "session": "w2s2"})
+    assert (theirs.status, theirs.applied, theirs.proposed_by) == ("proposed", False, "coach")
+    assert plans.current(ctx, a).version == mine.version  # still the athlete's own edit

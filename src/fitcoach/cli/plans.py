@@ -358,12 +358,12 @@ def edit(
         goal,
     )
     with service_context() as ctx:
-        result = plans.propose_edit(
+        result = plans.request_edit(
             ctx,
             athlete_id(ctx, athlete),
             data,
             proposed_by=by,  # type: ignore[arg-type]
-            auto_apply=by == "athlete" and not propose,
+            propose_only=propose,
         )
     if json_out:
         print_json(result)

@@ -936,13 +936,10 @@ def swap_exercise(
             f"(offered: {names})"
         )
     why = reason("pain_swap", exercise=_name(slug), substitute=chosen.name, why=chosen.why)
-    proposer = plans.proposer_for(ctx)
-    result = plans.propose_edit(
+    result = plans.request_edit(
         ctx,
         athlete_id,
         ReplaceExercise(session=session_key, exercise=slug, to=target),
-        proposed_by=proposer,
-        auto_apply=proposer == "athlete",
         because=[why],
     )
     step = None

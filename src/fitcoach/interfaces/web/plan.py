@@ -267,14 +267,12 @@ async def apply_edit(athlete_id: AthleteId, web: WebDep) -> Response:
     """
     form = await _form(web)
     web.athlete(athlete_id)
-    by = plans.proposer_for(web.ctx)
     try:
         shown = _preview(web, athlete_id, form)
         if not shown.accepted:
             return _page(web, athlete_id, form=form, refusal=shown, status=409)
-        auto = by == "athlete" and form.get("action") != "propose"
-        result = plans.propose_edit(
-            web.ctx, athlete_id, shown.operation, proposed_by=by, auto_apply=auto
+        result = plans.request_edit(
+            web.ctx, athlete_id, shown.operation, propose_only=form.get("action") == "propose"
         )
     except InvalidInput as exc:
         return _page(web, athlete_id, form=form, errors=[exc.message], status=422)

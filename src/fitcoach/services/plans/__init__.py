@@ -15,7 +15,7 @@ an injury recorded after approval takes effect at once; a proposal brings the st
 to date.
 
 One module a use case: ``generation`` (generate), ``store`` (storing and reading versions:
-current, get_version, versions), ``editing`` (propose_edit, preview_edit,
+current, get_version, versions), ``editing`` (request_edit, propose_edit, preview_edit,
 propose_for_profile), ``approval`` (approve, reject, who may approve), ``serving`` (serve,
 next_sessions), ``daily`` (today, pain_advice), ``projection`` (planned_loads), ``matching``
 (logged days to planned sessions), ``adjustments`` and ``review`` (review_week), ``dosing``
@@ -36,6 +36,7 @@ from fitcoach.services.plans.editing import (
     propose_edit,
     propose_for_profile,
     proposer_for,
+    request_edit,
 )
 from fitcoach.services.plans.generation import (
     Generated,
@@ -128,6 +129,7 @@ __all__ = [
     "propose_for_profile",
     "proposer_for",
     "reject",
+    "request_edit",
     "review_week",
     "serve",
     "set_agent_opt_in",

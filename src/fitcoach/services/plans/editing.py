@@ -47,6 +47,31 @@ def edit_plan(
     return apply_edit(plan, op, library_records(), by=by, inputs=inputs, now=ctx.clock.now())
 
 
+def request_edit(
+    ctx: ServiceContext,
+    athlete_id: int,
+    op: EditOp | dict[str, Any],
+    *,
+    proposed_by: Proposer | None = None,
+    propose_only: bool = False,
+    because: Sequence[Reason] = (),
+) -> EditResult:
+    """A plan edit a person asks for (the API, the web page, the command line, the guided
+    workout): this decides who it is from and whether it applies at once, so no interface
+    does. It is from ``proposer_for`` the subject, unless the operator's command line names
+    the proposer; an athlete's own edit applies at once unless they ask only to propose it;
+    anyone else's waits for the athlete's approval (``propose_edit``)."""
+    by = proposed_by or proposer_for(ctx)
+    return propose_edit(
+        ctx,
+        athlete_id,
+        op,
+        proposed_by=by,
+        auto_apply=by == "athlete" and not propose_only,
+        because=because,
+    )
+
+
 def propose_edit(
     ctx: ServiceContext,
     athlete_id: int,

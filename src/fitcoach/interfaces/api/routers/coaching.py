@@ -123,10 +123,7 @@ def edit_plan(
     if not isinstance(propose, bool):
         message = "propose: Input should be a valid boolean"
         raise InvalidInput(message, details={"errors": [message]})
-    by = plans.proposer_for(ctx)
-    return plans.propose_edit(
-        ctx, athlete_id, op, proposed_by=by, auto_apply=by == "athlete" and not propose
-    )
+    return plans.request_edit(ctx, athlete_id, op, propose_only=propose)
 
 
 @router.post("/{athlete_id}/plan/versions/{version}/approve", response_model=plans.EditResult)
