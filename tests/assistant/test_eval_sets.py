@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from fitcoach.assistant.evaluate import (
+    evaluate_blind_triage,
     evaluate_heldout,
     evaluate_nlu,
     evaluate_safety,
@@ -158,3 +160,48 @@ def test_every_red_flag_of_the_held_out_red_flag_set_is_caught() -> None:
     ]
     assert wrong == []  # no look-alike is a red flag, no red flag is read as another kind
     assert any(line.startswith("red flags, held out") for line in report_lines())
+
+
+BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "blind" / "assistant_messages.yaml"
+
+
+def test_the_blind_set_has_what_issue_34_asks_for() -> None:
+    """At least 300 messages, 100 red flags in every category of the triage, 50 look-alikes."""
+    items = yaml.safe_load(BLIND.read_text("utf-8"))["items"]
+    kinds = Counter(item["kind"] for item in items)
+    assert len(items) >= 300
+    assert kinds["red_flag"] >= 100
+    assert kinds["lookalike"] >= 50
+    categories = Counter(i["red_flag"] for i in items if i["kind"] == "red_flag")
+    assert len(categories) == 15
+    assert min(categories.values()) >= 6
+    assert len({item["id"] for item in items}) == len(items)
+
+
+def test_blind_triage_counts_hits_and_alarms(tmp_path: Path) -> None:
+    """The report's arithmetic on a set whose screen outcomes are known: a textbook chest pain
+    and a chest day."""
+    small = tmp_path / "blind.yaml"
+    small.write_text(
+        yaml.safe_dump(
+            {
+                "items": [
+                    {"id": "rf-1", "kind": "red_flag", "red_flag": "chest_pain",
+                     "text": "I have chest pain right now"},
+                    {"id": "rf-2", "kind": "red_flag", "red_flag": "blood",
+                     "text": "hmm a bit off today"},
+                    {"id": "la-1", "kind": "lookalike", "red_flag": "none",
+                     "text": "chest day done, felt great"},
+                    {"id": "q-1", "kind": "question", "red_flag": "none",
+                     "text": "what's today's session?"},
+                ]
+            }
+        ),
+        "utf-8",
+    )  # fmt: skip
+    report = evaluate_blind_triage(small)
+    assert (report.recall.hits, report.recall.total) == (1, 2)
+    assert report.recall.low <= 0.5 <= report.recall.high
+    assert (report.lookalike_alarms.hits, report.other_alarms.hits) == (0, 0)
+    assert report.by_category == {"blood": (0, 1), "chest_pain": (1, 1)}
+    assert report.missed == ["rf-2"]

@@ -5,9 +5,11 @@ accuracy, per-intent precision and recall, the failures); ``evaluate_safety`` ru
 over ``data/safety_eval.yaml``, where every case must pass.
 
 The rules were tuned on those two sets. ``data/nlu_heldout.yaml`` and ``data/safety_heldout.yaml``
-(a file-level ``held_out: true``) were written before the rules they test and are never tuned
-on: ``evaluate_heldout`` and ``evaluate_safety_heldout`` measure them, and ``python -m
-fitcoach.assistant.evaluate`` prints tuned and held-out figures apart.
+(a file-level ``held_out: true``) were written before the rules they test; later rule changes
+were checked against them, so they count as tuned now (docs/assistant.md). The blind set
+``tests/fixtures/blind/assistant_messages.yaml`` (issue 34) was written by someone who saw
+neither the rules nor the tests: ``evaluate_blind_triage`` measures the triage on it, and
+``python -m fitcoach.assistant.evaluate [BLIND_SET]`` prints every figure apart.
 """
 
 from __future__ import annotations
@@ -261,6 +263,70 @@ def evaluate_safety_heldout() -> SafetyReport:
     return evaluate_safety(name="safety_heldout.yaml")
 
 
+@dataclass(frozen=True)
+class Share:
+    """A share of messages with its 95 % bootstrap interval (resampled by message)."""
+
+    hits: int
+    total: int
+    low: float
+    high: float
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.value:.1%} [{self.low:.1%}, {self.high:.1%}] ({self.hits}/{self.total})"
+
+
+def _share(outcomes: list[bool], *, seed: int = 0, rounds: int = 2000) -> Share:
+    """``outcomes``' share of True with a percentile bootstrap over the messages (each message
+    is its own unit: the blind set has one writer and no person to group by)."""
+    import numpy as np
+
+    values = np.asarray(outcomes, dtype=float)
+    if values.size == 0:
+        return Share(0, 0, 0.0, 0.0)
+    rng = np.random.default_rng(seed)
+    means = values[rng.integers(0, values.size, size=(rounds, values.size))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return Share(int(values.sum()), int(values.size), float(low), float(high))
+
+
+@dataclass(frozen=True)
+class TriageReport:
+    """``screen`` on a blind set's messages (``kind``: red_flag, lookalike, or anything else)."""
+
+    recall: Share  # red-flag messages that raised a red flag
+    lookalike_alarms: Share  # look-alikes (shared words, no emergency) that raised one
+    other_alarms: Share  # every other message that raised one
+    by_category: dict[str, tuple[int, int]]  # category: (raised, messages)
+    missed: list[str]  # ids of the red-flag messages that raised none
+
+
+def evaluate_blind_triage(path: Path | str) -> TriageReport:
+    """Red-flag recall and false alarms of the rule triage (``screen``) on a blind set such as
+    ``tests/fixtures/blind/assistant_messages.yaml`` (written by someone who saw neither the
+    rules nor the tests; fixing the rules against it makes it a tuned set)."""
+    items = _load(path, Path(path).name)["items"]
+    raised = {item["id"]: bool(screen(item["text"]).red_flags) for item in items}
+    flags = [item for item in items if item["kind"] == "red_flag"]
+    by_category: dict[str, tuple[int, int]] = {}
+    for item in flags:
+        hit, seen = by_category.get(item["red_flag"], (0, 0))
+        by_category[item["red_flag"]] = (hit + raised[item["id"]], seen + 1)
+    return TriageReport(
+        recall=_share([raised[i["id"]] for i in flags]),
+        lookalike_alarms=_share([raised[i["id"]] for i in items if i["kind"] == "lookalike"]),
+        other_alarms=_share(
+            [raised[i["id"]] for i in items if i["kind"] not in ("red_flag", "lookalike")]
+        ),
+        by_category=dict(sorted(by_category.items())),
+        missed=[item["id"] for item in flags if not raised[item["id"]]],
+    )
+
+
 def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
     """Tuned and held-out figures, apart (what ``python -m fitcoach.assistant.evaluate`` prints)."""
     matcher = matcher or ExerciseMatcher.from_library()
@@ -283,8 +349,19 @@ def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
 
 
 def main() -> None:
-    """Print the figures (``python -m fitcoach.assistant.evaluate``)."""
-    sys.stdout.write("\n".join(report_lines()) + "\n")
+    """Print the figures (``python -m fitcoach.assistant.evaluate [BLIND_SET.yaml]``): with a
+    blind set, the rule triage's red-flag recall and false alarms on it too."""
+    lines = report_lines()
+    if len(sys.argv) > 1:
+        blind = evaluate_blind_triage(sys.argv[1])
+        lines += [
+            f"blind triage ({sys.argv[1]}): red-flag recall {blind.recall}",
+            f"  false alarms on look-alikes {blind.lookalike_alarms}, on other messages "
+            f"{blind.other_alarms}",
+            "  by category: "
+            + ", ".join(f"{k} {hit}/{seen}" for k, (hit, seen) in blind.by_category.items()),
+        ]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
