@@ -19,7 +19,8 @@ current, get_version, versions), ``editing`` (request_edit, propose_edit, previe
 propose_for_profile), ``approval`` (approve, reject, who may approve), ``serving`` (serve,
 next_sessions), ``daily`` (today, pain_advice), ``projection`` (planned_loads), ``matching``
 (logged days to planned sessions), ``adjustments`` and ``review`` (review_week), ``dosing``
-(the dosing agent's suggestion beside the review, the athlete's opt-in); ``views``
+(the dosing agent's suggestion beside the review, the athlete's opt-in), ``week`` (week_ahead:
+the week as served, the facade's ``/workout``); ``views``
 holds the models they return.
 """
 
@@ -64,6 +65,7 @@ from fitcoach.services.plans.store import (
 from fitcoach.services.plans.views import (
     PROPOSERS,
     AgentSuggestion,
+    DatedSession,
     EditPreview,
     EditResult,
     GeneratedOp,
@@ -79,7 +81,9 @@ from fitcoach.services.plans.views import (
     TodayView,
     VerdictView,
     ViolationView,
+    WeekView,
 )
+from fitcoach.services.plans.week import WEEK_DAYS, week_ahead
 
 __all__ = [
     "MATCH_OVERLAP",
@@ -87,8 +91,10 @@ __all__ = [
     "PROJECTION_DAYS",
     "PROPOSERS",
     "REVIEW_CODES",
+    "WEEK_DAYS",
     "ZONE_RPE",
     "AgentSuggestion",
+    "DatedSession",
     "EditPreview",
     "EditResult",
     "Generated",
@@ -106,6 +112,7 @@ __all__ = [
     "TodayView",
     "VerdictView",
     "ViolationView",
+    "WeekView",
     "agent_opted_in",
     "agent_suggestion",
     "approvable",
@@ -136,4 +143,5 @@ __all__ = [
     "today",
     "today_json",
     "versions",
+    "week_ahead",
 ]

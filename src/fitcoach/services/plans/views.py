@@ -209,6 +209,29 @@ class ServedSession(_View):
     reasons: list[Reason] = Field(default_factory=list)
 
 
+class DatedSession(_View):
+    """A session of the week ahead on the day it now falls on (``moved_from``: its planned
+    day, when a missed session moved it); ``session`` as served, its reasons after the stored
+    session's own."""
+
+    on: date
+    moved_from: date | None = None
+    session: PlannedSession
+
+
+class WeekView(_View):
+    """The sessions of the days ``start``-``end`` of the plan in force (``plans.week_ahead``);
+    ``status`` is ``blocked`` with the ``escalation`` while a health flag is open."""
+
+    athlete_id: int
+    start: date
+    end: date
+    plan_version: int | None
+    status: str
+    escalation: str | None = None
+    sessions: list[DatedSession] = Field(default_factory=list)
+
+
 class SessionMatch(_View):
     """A logged day matched to a planned session, and by which rule."""
 

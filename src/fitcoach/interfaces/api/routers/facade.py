@@ -5,7 +5,7 @@ authentication and scoping as ``/api/v1``: another athlete's id answers 404."""
 from __future__ import annotations
 
 import datetime as dt
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Path
@@ -16,14 +16,13 @@ from fitcoach.coach.nutrition import MealPlan
 from fitcoach.coach.plan import PlannedSession
 from fitcoach.coach.schemas import FeedbackIn
 from fitcoach.core.domain import TokenScope
-from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
-from fitcoach.services import monitoring, nutrition, plans, training_log
+from fitcoach.services import nutrition, plans, training_log
 
 ERRORS = error_responses(401, 403, 404, 422)
-WORKOUT_DAYS = 7
+WORKOUT_DAYS = plans.WEEK_DAYS
 MEAL_PLAN_DAYS = 3
 
 router = IndexedRouter(tags=["facade"], route_class=ApiRoute, responses=ERRORS)
@@ -67,35 +66,20 @@ def workout(user_id: UserId, ctx: ContextDep, auth: AuthDep) -> WeekOut:
     profile now (what an injury noted since rules out is swapped, with the reasons); with no
     plan, one is generated first (that needs a `write` token). While a health flag is open there are no sessions:
     `status` is `blocked` and `escalation` says what to do instead."""
-    try:
-        view = plans.current(ctx, user_id)
-    except NotFound:
-        ctx.scope(user_id)  # an athlete the token may not see stays 404
-        if auth.scope != TokenScope.write:
-            raise PermissionDenied(
-                "there is no plan yet; a 'write' token is needed to generate one"
-            ) from None
-        view = plans.generate(ctx, user_id)
-    start = monitoring.local_today(ctx, user_id)
-    end = start + timedelta(days=WORKOUT_DAYS - 1)
-    sessions: list[DatedSessionOut] = []
-    if view.plan is not None and view.escalation is None:
-        # As served for the athlete's profile now; a session with nothing safe left is no
-        # session that day, and a changed one says why in its reasons.
-        for p in plans.next_sessions(ctx, user_id, start, plan=view.plan, until=end):
-            if p.session is None:
-                continue
-            session = p.session.model_dump()
-            session["reasons"] = [*session["reasons"], *(r.model_dump() for r in p.reasons)]
-            sessions.append(DatedSessionOut(date=p.on, moved_from=p.moved_from, **session))
+    week = plans.week_ahead(
+        ctx, user_id, may_generate=auth.scope == TokenScope.write, days=WORKOUT_DAYS
+    )
     return WeekOut(
-        user_id=user_id,
-        from_=start,
-        to=end,
-        plan_version=view.version,
-        status="blocked" if view.escalation is not None else view.status,
-        escalation=view.escalation,
-        sessions=sessions,
+        user_id=week.athlete_id,
+        from_=week.start,
+        to=week.end,
+        plan_version=week.plan_version,
+        status=week.status,
+        escalation=week.escalation,
+        sessions=[
+            DatedSessionOut(date=s.on, moved_from=s.moved_from, **s.session.model_dump())
+            for s in week.sessions
+        ],
     )
 
 
