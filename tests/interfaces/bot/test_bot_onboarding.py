@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from tests.factories import make_athlete, subject_of
 from tests.interfaces.bot.conftest import Bot
 
+from fitcoach.coach.schemas import TODAY, ProfileFields
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
+from fitcoach.interfaces.bot import onboarding
 from fitcoach.services import athletes, consent, plans
 from fitcoach.services import telegram as links
 from fitcoach.services.context import ServiceContext
@@ -23,7 +28,7 @@ def test_onboarding_builds_a_profile_re_asking_bad_answers(bot: Bot) -> None:
     assert first[1] == "What should I call you?"
     answers = [
         ("Sam", "How old are you?"),
-        ("two hundred", "whole years, between 14 and 100"),  # re-asked
+        ("two hundred", "whole years, between 0 and 126"),  # re-asked
         ("34", "Sex?"),
         ("robot", "female, male or other"),
         ("female", "Your height?"),
@@ -102,6 +107,99 @@ def test_cancel_stores_nothing_and_other_input_is_re_asked(bot: Bot) -> None:
     ctx.session.close()
     # After cancelling, free text asks the chat to connect first.
     assert "not connected" in bot.say(CHAT, "hello")[0]
+
+
+DAY = date(2026, 11, 20)
+
+
+def _schema_value(field: str, value: Any) -> Any:
+    """What the profile schema makes of ``value`` for ``field`` (None: refused)."""
+    try:
+        parsed = ProfileFields.model_validate({field: value}, context={TODAY: DAY})
+    except ValidationError:
+        return None
+    return getattr(parsed, field)
+
+
+def _bot_answer(parse: Callable[[str], dict[str, Any]], text: str) -> dict[str, Any] | None:
+    try:
+        return parse(text)
+    except InvalidInput:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "accepted"),
+    [
+        ("height_cm", "50", False),
+        ("height_cm", "50.05", False),  # 50.0 at the schema's precision
+        ("height_cm", "50.1", True),
+        ("height_cm", "99", True),
+        ("height_cm", "250.5", True),
+        ("height_cm", "274.9", True),
+        ("height_cm", "274.95", True),  # 274.9 at the schema's precision
+        ("height_cm", "275", False),
+        ("height_cm", "19.7 in", False),
+        ("height_cm", "20 in", True),
+        ("height_cm", "7 metres", False),
+        ("weight_kg", "20", False),
+        ("weight_kg", "20.1", True),
+        ("weight_kg", "29", True),
+        ("weight_kg", "300.5", True),
+        ("weight_kg", "399.9", True),
+        ("weight_kg", "400", False),
+        ("weight_kg", "44 lb", False),
+        ("weight_kg", "45 lb", True),
+        ("days_per_week", "0", False),
+        ("days_per_week", "1", True),
+        ("days_per_week", "7", True),
+        ("days_per_week", "8", False),
+    ],
+)
+def test_the_bot_accepts_exactly_what_the_profile_schema_does_at_each_edge(
+    field: str, text: str, accepted: bool
+) -> None:
+    parse = {
+        "height_cm": onboarding._height,
+        "weight_kg": onboarding._weight,
+        "days_per_week": onboarding._days,
+    }[field]
+    schema = _schema_value(field, text)
+    answer = _bot_answer(parse, text)
+    assert (schema is not None, answer is not None) == (accepted, accepted), (schema, answer)
+    if accepted:
+        assert answer == {field: schema}  # the value stored is the schema's reading
+
+
+@pytest.mark.parametrize(
+    ("age", "accepted"),
+    [("0", True), ("14", True), ("100", True), ("101", True), ("126", True), ("127", False)],
+)
+def test_the_bot_accepts_the_ages_whose_birth_date_the_schema_does(
+    age: str, accepted: bool
+) -> None:
+    # The schema's bound is the birth date: from 1900-01-01 to today.
+    birth = DAY.replace(year=DAY.year - int(age))
+    assert (_schema_value("birth_date", birth) is not None) is accepted
+    answer = _bot_answer(lambda t: onboarding._age(t, DAY), age)
+    assert answer == ({"birth_date": birth.isoformat()} if accepted else None)
+
+
+def test_a_refused_answer_names_the_schemas_range() -> None:
+    messages = {}
+    for parse, text in (
+        (onboarding._height, "275"),
+        (onboarding._weight, "400"),
+        (onboarding._days, "8"),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            parse(text)
+        messages[text] = refused.value.message
+    assert "over 50 and under 275 cm" in messages["275"]
+    assert "over 20 and under 400 kg" in messages["400"]
+    assert "1 to 7" in messages["8"]
+    with pytest.raises(InvalidInput, match="between 0 and 126"):
+        onboarding._age("127", DAY)
 
 
 def _code_for_new_athlete(bot: Bot) -> tuple[int, str]:

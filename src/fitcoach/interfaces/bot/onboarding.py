@@ -1,8 +1,9 @@
 """``/start``: onboarding a new athlete in eleven short questions, or linking with a code.
 
-Each answer is checked as it comes and a bad one is asked again with what is expected (the
-same ranges the profile schema enforces). At the end the athlete, their account and profile are
-created by ``athletes.create_athlete`` with the consent given in the last answer, and the chat
+Each answer is checked as it comes and a bad one is asked again with what is expected: the
+profile schema (``coach.schemas.ProfileFields``) checks it, with its own parsing, precision
+and ranges, so the bot accepts exactly what the API does. At the end the athlete, their
+account and profile are created by ``athletes.create_athlete`` with the consent given in the last answer, and the chat
 is linked to them; a first plan is generated
 from the profile. ``/start CODE`` (the deep link ``t.me/<bot>?start=CODE``) links an existing
 account instead. ``/cancel`` stops at any point and stores nothing.
@@ -10,21 +11,25 @@ account instead. ``/cancel`` stops at any point and stores nothing.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import secrets
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import structlog
+from pydantic import ValidationError
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.schemas import EARLIEST_BIRTH_DATE, TODAY, ProfileFields
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import FitcoachError, InvalidInput
-from fitcoach.core.units import parse_length_cm, parse_mass_kg
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, redeem, reply
 from fitcoach.interfaces.bot.runtime import services
 from fitcoach.services import athletes, consent, monitoring, plans
@@ -53,15 +58,56 @@ def _name(text: str) -> dict[str, Any]:
     return {"name": name}
 
 
-def _age(text: str, today: date) -> dict[str, Any]:
-    m = re.fullmatch(r"\s*(\d{1,3})\s*(?:y|yrs?|years?(?: old)?)?\s*", text.lower())
-    if m is None or not 14 <= int(m.group(1)) <= 100:
-        raise InvalidInput("Please send your age in whole years, between 14 and 100 (e.g. 34).")
-    years = int(m.group(1))
+@functools.cache
+def _bounds(field: str) -> tuple[float, float]:
+    """The range ``ProfileFields`` declares for ``field`` (its ``gt``/``ge`` and ``lt``/``le``
+    constraints), for the messages; whether a bound is inclusive is the schema's to check."""
+    low, high = -math.inf, math.inf
+    pending: list[Any] = [ProfileFields.model_fields[field].annotation]
+    while pending:
+        item = pending.pop()
+        pending.extend(typing.get_args(item))
+        pending.extend(getattr(item, "__metadata__", ()))
+        pending.extend(getattr(item, "metadata", ()))  # a Field(...) inside Annotated
+        for name in ("gt", "ge"):
+            if isinstance(getattr(item, name, None), int | float):
+                low = float(getattr(item, name))
+        for name in ("lt", "le"):
+            if isinstance(getattr(item, name, None), int | float):
+                high = float(getattr(item, name))
+    return low, high
+
+
+def _profile_value(field: str, value: Any, today: date | None = None) -> Any:
+    """``value`` as the profile schema reads ``field`` (its unit parsing, precision and range;
+    a birth date up to ``today``), or None where the schema refuses it: the bot accepts
+    exactly what creating the athlete will."""
+    context = None if today is None else {TODAY: today}
     try:
-        birth = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        birth = today.replace(year=today.year - years, day=28)
+        parsed = ProfileFields.model_validate({field: value}, context=context)
+    except ValidationError:
+        return None
+    return getattr(parsed, field)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _age(text: str, today: date) -> dict[str, Any]:
+    oldest = today.year - EARLIEST_BIRTH_DATE.year
+    m = re.fullmatch(r"\s*(\d{1,3})\s*(?:y|yrs?|years?(?: old)?)?\s*", text.lower())
+    birth: date | None = None
+    if m is not None and int(m.group(1)) < today.year:
+        years = int(m.group(1))
+        try:
+            birth = today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            birth = today.replace(year=today.year - years, day=28)
+    if birth is None or _profile_value("birth_date", birth, today) is None:
+        raise InvalidInput(
+            f"Please send your age in whole years, between 0 and {oldest} (e.g. 34)."
+        )
     return {"birth_date": birth.isoformat()}
 
 
@@ -75,23 +121,25 @@ def _sex(text: str) -> dict[str, Any]:
 
 
 def _height(text: str) -> dict[str, Any]:
-    try:
-        cm = parse_length_cm(text.strip())
-    except InvalidInput:
-        cm = -1.0
-    if not 100 <= cm <= 250:
-        raise InvalidInput("Please send your height in cm (e.g. 178) or inches (e.g. 70 in).")
-    return {"height_cm": round(cm, 1)}
+    cm = _profile_value("height_cm", text.strip()) if text.strip() else None
+    if cm is None:
+        low, high = _bounds("height_cm")
+        raise InvalidInput(
+            "Please send your height in cm (e.g. 178) or inches (e.g. 70 in), "
+            f"over {_num(low)} and under {_num(high)} cm."
+        )
+    return {"height_cm": cm}
 
 
 def _weight(text: str) -> dict[str, Any]:
-    try:
-        kg = parse_mass_kg(text.strip())
-    except InvalidInput:
-        kg = -1.0
-    if not 30 <= kg <= 300:
-        raise InvalidInput("Please send your weight in kg (e.g. 72.5) or lb (e.g. 160 lb).")
-    return {"weight_kg": round(kg, 1)}
+    kg = _profile_value("weight_kg", text.strip()) if text.strip() else None
+    if kg is None:
+        low, high = _bounds("weight_kg")
+        raise InvalidInput(
+            "Please send your weight in kg (e.g. 72.5) or lb (e.g. 160 lb), "
+            f"over {_num(low)} and under {_num(high)} kg."
+        )
+    return {"weight_kg": kg}
 
 
 def _goal(text: str) -> dict[str, Any]:
@@ -111,10 +159,14 @@ def _experience(text: str) -> dict[str, Any]:
 
 
 def _days(text: str) -> dict[str, Any]:
-    m = re.fullmatch(r"\s*(\d)\s*(?:days?)?\s*", text.lower())
-    if m is None or not 1 <= int(m.group(1)) <= 7:
-        raise InvalidInput("Please send how many days a week you can train, 1 to 7 (e.g. 3).")
-    return {"days_per_week": int(m.group(1))}
+    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:days?)?\s*", text.lower())
+    days = _profile_value("days_per_week", int(m.group(1))) if m is not None else None
+    if days is None:
+        low, high = _bounds("days_per_week")
+        raise InvalidInput(
+            f"Please send how many days a week you can train, {_num(low)} to {_num(high)} (e.g. 3)."
+        )
+    return {"days_per_week": days}
 
 
 def _equipment(text: str) -> dict[str, Any]:
