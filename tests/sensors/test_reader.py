@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,13 @@ from hypothesis import strategies as st
 from structlog.testing import LogCapture
 from typer.testing import CliRunner
 
+from fitcoach.cli.common import use_clock
 from fitcoach.cli.sensors import ingest_serial
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import DeviceUnavailable
 from fitcoach.sensors.frames import Channel, Flag, Frame, encode
 from fitcoach.sensors.reader import SEQ_WINDOW, DeviceClock, SensorReader, TimedFrame
-from fitcoach.sensors.recording import write_frames
+from fitcoach.sensors.recording import RecordingReader, write_frames
 from fitcoach.sensors.simulator import Simulator, pace
 from fitcoach.sensors.transports import FakeTransport, PtyPair, ReplayTransport, SerialTransport
 
@@ -513,6 +516,8 @@ def test_ingest_serial_publishes_what_the_board_sends(
     pair = PtyPair()
     app = typer.Typer()
     app.command()(ingest_serial)
+    now = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
+    raw = tmp_path / "serial.rec"
 
     # The board sends once the command has opened the port (pyserial flushes the input when
     # it opens it): the transport's own open, observed, not a guessed delay.
@@ -532,11 +537,16 @@ def test_ingest_serial_publishes_what_the_board_sends(
     writer = threading.Thread(target=device)
     writer.start()
     try:
-        result = CliRunner().invoke(
-            app,
-            [pair.slave_path, "--athlete", str(athlete.id), "--duration", "2.5"],
-            catch_exceptions=False,
-        )
+        with use_clock(FixedClock(now)):  # the CLI's clock dates the raw recording
+            result = CliRunner().invoke(
+                app,
+                [
+                    pair.slave_path,
+                    *("--athlete", str(athlete.id), "--duration", "2.5"),
+                    *("--record", str(raw)),
+                ],
+                catch_exceptions=False,
+            )
     finally:
         writer.join()
         pair.close()
@@ -555,6 +565,10 @@ def test_ingest_serial_publishes_what_the_board_sends(
     assert abs(rate - len(stream.frames) / ran_s) <= 1  # the time is printed rounded
     samples = sum(len(f.samples) for f in stream.frames)
     assert f"stored {samples} samples" in " ".join(result.output.split())
+    assert RecordingReader.open(raw).metadata == {
+        "source": "serial",
+        "created_at": now.isoformat(),
+    }
 
 
 def test_ingest_serial_help_has_an_example() -> None:

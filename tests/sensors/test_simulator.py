@@ -6,6 +6,7 @@ import itertools
 import math
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import neurokit2 as nk
@@ -16,6 +17,8 @@ from scipy.signal import butter, sosfiltfilt
 from typer.testing import CliRunner
 
 from fitcoach.cli import app
+from fitcoach.cli.common import use_clock
+from fitcoach.core.clock import FixedClock
 from fitcoach.sensors.frames import Channel, Flag, decode, encode
 from fitcoach.sensors.profiles import BOARD_V1
 from fitcoach.sensors.recording import RecordingReader
@@ -302,17 +305,22 @@ def test_bad_arguments_are_refused() -> None:
         Simulator("rest", seed=1).frames(math.nan)
 
 
+NOW = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)  # the CLI's clock in the commands below
+
+
 def test_cli_writes_a_recording_and_explains_itself(tmp_path: Path) -> None:
     runner = CliRunner()
     help_text = runner.invoke(app, ["simulate", "sensors", "--help"]).output
     assert "Example:" in help_text
     out = tmp_path / "s.rec"
-    result = runner.invoke(
-        app, ["simulate", "sensors", "--scenario", "pvc", "--duration", "3", "--out", str(out)]
-    )
+    with use_clock(FixedClock(NOW)):  # the CLI's one clock dates the file
+        result = runner.invoke(
+            app, ["simulate", "sensors", "--scenario", "pvc", "--duration", "3", "--out", str(out)]
+        )
     assert result.exit_code == 0, result.output
     rec = RecordingReader.open(out)
     assert rec.metadata["scenario"] == "pvc"
+    assert rec.metadata["created_at"] == NOW.isoformat()
     wire = b"".join(c.data for c in rec)
     assert wire == Simulator("pvc", seed=1).frames(3.0).wire_bytes()
 
@@ -337,11 +345,13 @@ def test_cli_publishes_to_the_bus(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FITCOACH_REDIS_URL", raising=False)
     get_settings.cache_clear()
     try:
-        result = CliRunner().invoke(
-            app,
-            ["simulate", "sensors", "--duration", "2", "--bus", "--fast", "--athlete", "7"],
-        )
+        with use_clock(FixedClock(NOW)):  # the recording key is stamped on the CLI's clock
+            result = CliRunner().invoke(
+                app,
+                ["simulate", "sensors", "--duration", "2", "--bus", "--fast", "--athlete", "7"],
+            )
     finally:
         get_settings.cache_clear()
     assert result.exit_code == 0, result.output
-    assert f"published {len(Simulator('rest', seed=1).frames(2.0))} frames" in result.output
+    sent = len(Simulator("rest", seed=1).frames(2.0))
+    assert f"published {sent} frames as recording sim1-rest-20261120T073000Z" in result.output

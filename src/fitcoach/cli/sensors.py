@@ -14,8 +14,14 @@ from rich.live import Live
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from fitcoach.cli.common import console, err_console, errors, service_context, settings
-from fitcoach.core.clock import Clock, SystemClock
+from fitcoach.cli.common import (
+    clock,
+    console,
+    err_console,
+    errors,
+    service_context,
+    settings,
+)
 from fitcoach.core.errors import InvalidInput
 from fitcoach.sensors.frames import Flag, Frame
 
@@ -43,12 +49,8 @@ DEFAULT_BAUDRATE = 115_200
 MAX_SIMULATED_S = 7200  # the frames are built in memory first (35 frames a second)
 
 
-CLOCK: Clock = SystemClock()
-"""Wall time for recording keys and file metadata (the commands' one clock)."""
-
-
 def _utc_stamp() -> str:
-    return CLOCK.now().strftime("%Y%m%dT%H%M%SZ")
+    return clock().now().strftime("%Y%m%dT%H%M%SZ")
 
 
 def _make_bus() -> Bus:
@@ -160,7 +162,7 @@ def sensors(
                 "seed": seed,
                 "device_id": device_id,
                 "duration_s": duration,
-                "created_at": CLOCK.now().isoformat(),
+                "created_at": clock().now().isoformat(),
             }
             try:
                 size = write_frames(out, stream.frames, stream.emit_times_s, metadata=meta)
@@ -308,7 +310,7 @@ class _InProcessWorkers:
         s = settings()
         self.engine = make_engine(s.sqlalchemy_url)
         self.workers = InProcessWorkers(
-            bus, make_session_factory(self.engine), clock=CLOCK, thresholds=s.signals
+            bus, make_session_factory(self.engine), clock=clock(), thresholds=s.signals
         )
 
     def start(self) -> None:
@@ -374,7 +376,7 @@ def ingest_serial(
             try:
                 writer = RecordingWriter(
                     record,
-                    metadata={"source": "serial", "created_at": CLOCK.now().isoformat()},
+                    metadata={"source": "serial", "created_at": clock().now().isoformat()},
                 )
             except OSError as exc:
                 raise InvalidInput(f"cannot write {record}: {exc.strerror or exc}") from None
