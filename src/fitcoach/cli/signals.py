@@ -50,7 +50,7 @@ def _from_npz(path: Path, channel: Channel) -> tuple[npt.NDArray[np.float64], fl
 
 
 def _from_csv(
-    path: Path, channel: Channel, fs: float | None
+    path: Path, channel: Channel, sampling_rate_hz: float | None
 ) -> tuple[npt.NDArray[np.float64], float]:
     import numpy as np
     import pandas as pd  # loaded on use: the CLI starts without the data stack
@@ -67,7 +67,7 @@ def _from_csv(
             f"{', '.join(SIGNAL_COLUMNS[channel])}; it has {', '.join(columns) or 'none'})"
         )
     values = pd.to_numeric(frame[columns[name]], errors="coerce").to_numpy(dtype=float)
-    if fs is None:
+    if sampling_rate_hz is None:
         time_name = next((c for c in TIME_COLUMNS if c in columns), None)
         if time_name is None:
             raise InvalidInput(
@@ -77,12 +77,12 @@ def _from_csv(
         steps = np.diff(t)
         if t.size < 2 or not np.isfinite(steps).all() or (steps <= 0).any():
             raise InvalidInput(f"the {time_name} column must be increasing numbers of seconds")
-        fs = 1.0 / float(np.median(steps))
-    return values, fs
+        sampling_rate_hz = 1.0 / float(np.median(steps))
+    return values, sampling_rate_hz
 
 
 def load_signal(
-    path: Path, channel: Channel, fs: float | None
+    path: Path, channel: Channel, sampling_rate_hz: float | None
 ) -> tuple[npt.NDArray[np.float64], float]:
     """The channel's samples and sampling rate (Hz) from a .npz or .csv file."""
     import numpy as np
@@ -92,9 +92,9 @@ def load_signal(
     suffix = path.suffix.lower()
     if suffix == ".npz":
         x, rate = _from_npz(path, channel)
-        rate = fs or rate
+        rate = sampling_rate_hz or rate
     elif suffix == ".csv":
-        x, rate = _from_csv(path, channel, fs)
+        x, rate = _from_csv(path, channel, sampling_rate_hz)
     else:
         raise InvalidInput(f"{path.name}: give a .csv or .npz file")
     if not rate > 0 or not np.isfinite(rate):
@@ -110,7 +110,7 @@ def load_signal(
 
 def analyze_signal(
     x: npt.NDArray[np.float64],
-    fs: float,
+    sampling_rate_hz: float,
     channel: Channel,
     thresholds: SignalThresholds | None = None,
 ) -> dict[str, Any]:
@@ -130,22 +130,26 @@ def analyze_signal(
 
     if thresholds is None:
         thresholds = DEFAULT_THRESHOLDS
-    flags = sensor_flags(x, sampling_rate_hz=fs, flat_s=thresholds.flatline_s, flat_tolerance=0.0)
+    flags = sensor_flags(
+        x, sampling_rate_hz=sampling_rate_hz, flat_s=thresholds.flatline_s, flat_tolerance=0.0
+    )
     report: dict[str, Any] = {
         "channel": channel,
-        "fs_hz": fs,
-        "duration_s": x.size / fs,
+        "fs_hz": sampling_rate_hz,
+        "duration_s": x.size / sampling_rate_hz,
         "flags": asdict(flags),
     }
     if channel == "ecg":
-        peaks = ecg_peaks(x, sampling_rate_hz=fs)
+        peaks = ecg_peaks(x, sampling_rate_hz=sampling_rate_hz)
         hrv = ecg_hrv(
-            peaks, sampling_rate_hz=fs, min_fraction_kept=thresholds.hrv_min_fraction_kept
+            peaks,
+            sampling_rate_hz=sampling_rate_hz,
+            min_fraction_kept=thresholds.hrv_min_fraction_kept,
         )
         report |= {
             "method": "neurokit (5–25 Hz QRS band-pass)",
             "r_peaks": peaks.tolist(),
-            "heart_rate_bpm": ecg_heart_rate(peaks, sampling_rate_hz=fs),
+            "heart_rate_bpm": ecg_heart_rate(peaks, sampling_rate_hz=sampling_rate_hz),
             "hrv": {
                 "time": asdict(hrv.time) if hrv.time else None,
                 "frequency": asdict(hrv.frequency) if hrv.frequency else None,
@@ -154,17 +158,17 @@ def analyze_signal(
                 "dropped_out_of_range": hrv.dropped_out_of_range,
                 "dropped_ectopic": hrv.dropped_ectopic,
             },
-            "quality": {"template_correlation": ecg_quality(x, sampling_rate_hz=fs)},
+            "quality": {"template_correlation": ecg_quality(x, sampling_rate_hz=sampling_rate_hz)},
         }
     else:
-        peaks = ppg_peaks(x, sampling_rate_hz=fs)
+        peaks = ppg_peaks(x, sampling_rate_hz=sampling_rate_hz)
         report |= {
             "method": "elgendi",
             "ppg_peaks": peaks.tolist(),
-            "heart_rate_bpm": ppg_heart_rate(peaks, sampling_rate_hz=fs),
+            "heart_rate_bpm": ppg_heart_rate(peaks, sampling_rate_hz=sampling_rate_hz),
             "quality": {
-                "template_correlation": ppg_quality(x, sampling_rate_hz=fs),
-                "skewness": ppg_quality(x, sampling_rate_hz=fs, method="skewness"),
+                "template_correlation": ppg_quality(x, sampling_rate_hz=sampling_rate_hz),
+                "skewness": ppg_quality(x, sampling_rate_hz=sampling_rate_hz, method="skewness"),
             },
         }
     return report
@@ -178,7 +182,7 @@ def _fmt(value: float | None, fmt: str = ".1f") -> str:
 def analyze(
     file: Path = typer.Argument(..., help="A .npz (ecg_mv or ppg, and fs_hz) or .csv file."),
     channel: str = typer.Option("ecg", "--channel", help="Which signal: ecg or ppg."),
-    fs: float | None = typer.Option(
+    sampling_rate_hz: float | None = typer.Option(
         None, "--fs", help="Sampling rate in Hz (a CSV without a time column needs it)."
     ),
     json_out: bool = JSON_OPTION,
@@ -194,7 +198,7 @@ def analyze(
         if channel not in ("ecg", "ppg"):
             raise InvalidInput(f"--channel must be ecg or ppg, got {channel!r}")
         chan: Channel = "ecg" if channel == "ecg" else "ppg"
-        x, rate = load_signal(file, chan, fs)
+        x, rate = load_signal(file, chan, sampling_rate_hz)
         report = analyze_signal(x, rate, chan, settings().signals)
     if json_out:
         print_json(report)

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from fitcoach.analysis.signals import capnography_analyze, capnography_breaths
-from fitcoach.core.errors import InvalidInput
 
 FS = 20.0
 
@@ -67,8 +66,6 @@ def test_cut_breaths_at_the_edges_are_not_counted() -> None:
     assert onsets.size == ends.size
     assert (ends > onsets).all()
     assert onsets.size == 3
-    with pytest.raises(InvalidInput, match="method"):
-        capnography_breaths(x, sampling_rate_hz=FS, method="slope")
 
 
 def test_etco2_per_breath_is_each_plateaus_maximum() -> None:

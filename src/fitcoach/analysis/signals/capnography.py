@@ -1,6 +1,6 @@
 """Capnography: breaths, breathing rate and end-tidal CO2 from a CO2 waveform in mmHg.
 
-Method ``"threshold"``: an expiration is a stretch where CO2 stays above a threshold set
+The threshold method (the one offered): an expiration is a stretch where CO2 stays above a threshold set
 between the inspired baseline and the expiratory plateau of the window (hysteresis: it rises
 past 50 % of the range and falls below 25 %), lasting at least ``min_expiration_s``. End-tidal
 CO2 of a breath is the maximum of its expiratory plateau; the window's EtCO2 is the median
@@ -20,7 +20,6 @@ import numpy.typing as npt
 
 from fitcoach.analysis.signals import numeric
 from fitcoach.analysis.signals.ecg import FloatArray, IntArray, _rate, _signal
-from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS as _T
 
 # Defaults of the parameters below: the settings' defaults (``SignalThresholds``), so that the
@@ -47,13 +46,10 @@ def capnography_breaths(
     co2_mmhg: npt.ArrayLike,
     *,
     sampling_rate_hz: float,
-    method: str = "threshold",
     min_expiration_s: float = 0.3,
     min_swing_mmhg: float = MIN_CO2_SWING_MMHG,
 ) -> tuple[IntArray, IntArray]:
     """(onsets, ends) sample indices of the expiratory plateaus of a capnogram."""
-    if method != "threshold":
-        raise InvalidInput(f"unknown capnography method {method!r}; use 'threshold'")
     fs = _rate(sampling_rate_hz)
     x = _signal(co2_mmhg, "co2_mmhg")
     empty = np.zeros(0, dtype=np.int64)
@@ -89,7 +85,6 @@ def capnography_analyze(
     co2_mmhg: npt.ArrayLike,
     *,
     sampling_rate_hz: float,
-    method: str = "threshold",
     min_swing_mmhg: float = MIN_CO2_SWING_MMHG,
     plausible_etco2_mmhg: tuple[float, float] = PLAUSIBLE_ETCO2_MMHG,
     plausible_rate_bpm: tuple[float, float] = PLAUSIBLE_RATE_BPM,
@@ -102,9 +97,7 @@ def capnography_analyze(
     """
     fs = _rate(sampling_rate_hz)
     x = _signal(co2_mmhg, "co2_mmhg")
-    onsets, ends = capnography_breaths(
-        x, sampling_rate_hz=fs, method=method, min_swing_mmhg=min_swing_mmhg
-    )
+    onsets, ends = capnography_breaths(x, sampling_rate_hz=fs, min_swing_mmhg=min_swing_mmhg)
     # Each plateau's maximum, x[a:b].max() (plateaus are non-empty, in order, and end before x).
     bounds = np.empty(2 * onsets.size, dtype=np.int64)  # onset, end, onset, end ...
     bounds[0::2], bounds[1::2] = onsets, ends

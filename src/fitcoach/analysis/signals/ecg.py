@@ -37,7 +37,6 @@ from fitcoach.analysis.signals.peaks import ecg_findpeaks_neurokit, ecg_findpeak
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import DEFAULT_THRESHOLDS
 
-EcgPeakMethod = Literal["neurokit"]
 EcgPrefilter = Literal["qrs_band", "neurokit_clean", "none"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -78,19 +77,20 @@ def ecg_clean(ecg_mv: npt.ArrayLike, *, sampling_rate_hz: float) -> FloatArray:
     return np.asarray(nk.ecg_clean(x, sampling_rate=fs, method="neurokit"), dtype=float)
 
 
-def bandpass(low_hz: float, high_hz: float, order: int, fs: float) -> ZeroPhase:
-    """A zero-phase Butterworth band-pass (the high edge kept below 0.45 fs), designed once
-    per arguments: the online trackers filter a window every second."""
-    return butterworth(order, (low_hz, min(high_hz, 0.45 * fs)), "bandpass", fs)
+def bandpass(low_hz: float, high_hz: float, order: int, sampling_rate_hz: float) -> ZeroPhase:
+    """A zero-phase Butterworth band-pass (the high edge kept below 0.45 × the sampling rate),
+    designed once per arguments: the online trackers filter a window every second."""
+    high = min(high_hz, 0.45 * sampling_rate_hz)
+    return butterworth(order, (low_hz, high), "bandpass", sampling_rate_hz)
 
 
-def bandpass_sos(low_hz: float, high_hz: float, order: int, fs: float) -> FloatArray:
+def bandpass_sos(low_hz: float, high_hz: float, order: int, sampling_rate_hz: float) -> FloatArray:
     """The second-order sections of ``bandpass`` (shared with every caller: do not modify)."""
-    return bandpass(low_hz, high_hz, order, fs).sos
+    return bandpass(low_hz, high_hz, order, sampling_rate_hz).sos
 
 
-def _qrs_band(x: FloatArray, fs: float) -> FloatArray:
-    band = bandpass(QRS_BAND_HZ[0], QRS_BAND_HZ[1], 3, fs)
+def _qrs_band(x: FloatArray, sampling_rate_hz: float) -> FloatArray:
+    band = bandpass(QRS_BAND_HZ[0], QRS_BAND_HZ[1], 3, sampling_rate_hz)
     padlen = min(x.size - 1, 3 * (2 * len(band.sos) + 1))
     return band.filtfilt(x, padlen=padlen)
 
@@ -99,14 +99,13 @@ def ecg_peaks(
     ecg_mv: npt.ArrayLike,
     *,
     sampling_rate_hz: float,
-    method: EcgPeakMethod = "neurokit",
     prefilter: EcgPrefilter = "qrs_band",
     refine_window_ms: float = 0.0,
 ) -> IntArray:
     """R-peak sample indices (at ``sampling_rate_hz``) of an ECG in mV.
 
-    ``method="neurokit"``: NeuroKit2's default detector (steepness of the QRS complex,
-    ``nk.ecg_peaks(..., correct_artifacts=False)``). ``prefilter`` is what it runs on:
+    The detector is NeuroKit2's default (``method="neurokit"``: steepness of the QRS complex,
+    ``nk.ecg_peaks(..., correct_artifacts=False)``), the one offered. ``prefilter`` is what it runs on:
 
     - ``"qrs_band"`` (default): a zero-phase 5–25 Hz Butterworth band-pass, the QRS energy band
       (after Pan & Tompkins 1985), which keeps baseline wander, T waves and high-frequency
@@ -122,8 +121,6 @@ def ecg_peaks(
     lands on the annotated R wave (median error 0 ms at 250 Hz with and without it), so it did
     not measurably help.
     """
-    if method != "neurokit":
-        raise InvalidInput(f"unknown ECG peak method {method!r}; use 'neurokit'")
     fs = _rate(sampling_rate_hz)
     x = _signal(ecg_mv, "ecg_mv")
     if x.size < int(2 * fs) or x.max() == x.min():  # np.ptp(x) == 0 (x is finite)
@@ -161,7 +158,7 @@ ROWS_AT_ONCE = 16  # windows per 2-D step: enough to share the calls, few enough
 
 
 def ecg_peaks_rows(ecg_mv: FloatArray, *, sampling_rate_hz: float) -> list[IntArray]:
-    """``ecg_peaks(row, sampling_rate_hz=...)`` (default method and prefilter) of every row of
+    """``ecg_peaks(row, sampling_rate_hz=...)`` (default prefilter) of every row of
     a 2-D array of finite windows of one length: many athletes' windows of one second, each
     step done for ``ROWS_AT_ONCE`` rows at a time (``peaks.ecg_findpeaks_neurokit_rows``).
     Each row's answer is the 1-D function's (``tests/analysis/signals/test_batched.py``)."""

@@ -105,8 +105,8 @@ class ZeroPhase:
 
 
 @lru_cache(maxsize=64)
-def butterworth(order: int, cutoff_hz: Any, btype: BandType, fs: float) -> ZeroPhase:
-    """``butter(order, cutoff_hz, btype, fs=fs, output="sos")``, designed once per arguments
-    (``cutoff_hz`` a float, or a (low, high) tuple for a band)."""
+def butterworth(order: int, cutoff_hz: Any, btype: BandType, sampling_rate_hz: float) -> ZeroPhase:
+    """``butter(order, cutoff_hz, btype, fs=sampling_rate_hz, output="sos")``, designed once
+    per arguments (``cutoff_hz`` a float, or a (low, high) tuple for a band)."""
     wn = list(cutoff_hz) if isinstance(cutoff_hz, tuple) else cutoff_hz
-    return ZeroPhase.design(butter(order, wn, btype=btype, output="sos", fs=fs))
+    return ZeroPhase.design(butter(order, wn, btype=btype, output="sos", fs=sampling_rate_hz))

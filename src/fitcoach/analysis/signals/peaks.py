@@ -113,17 +113,17 @@ def _keep_spaced(candidates: IntArray, min_delay: int) -> IntArray:
     return np.asarray(kept[1:], dtype=np.int64).astype(int)
 
 
-def ecg_findpeaks_neurokit(signal: Any, sampling_rate: float) -> IntArray:
+def ecg_findpeaks_neurokit(signal: Any, sampling_rate_hz: float) -> IntArray:
     """``nk.ecg_findpeaks(signal, sampling_rate, method="neurokit")["ECG_R_Peaks"]``: QRS
     segments where the smoothed absolute gradient exceeds 1.5 × its 0.75 s average, segments
     shorter than 0.4 × the mean left out, peaks at least 0.3 s apart."""
     x = np.array(signal)  # NeuroKit2's signal_sanitize
     grad = numeric.gradient(x)
     absgrad = np.abs(grad)
-    smoothgrad = _smooth(absgrad, int(np.rint(0.1 * sampling_rate)))
-    avggrad = _smooth(smoothgrad, int(np.rint(0.75 * sampling_rate)))
+    smoothgrad = _smooth(absgrad, int(np.rint(0.1 * sampling_rate_hz)))
+    avggrad = _smooth(smoothgrad, int(np.rint(0.75 * sampling_rate_hz)))
     threshold = 1.5 * avggrad
-    min_delay = int(np.rint(sampling_rate * 0.3))
+    min_delay = int(np.rint(sampling_rate_hz * 0.3))
     qrs = smoothgrad > threshold
     begins = np.where(np.logical_and(np.logical_not(qrs[0:-1]), qrs[1:]))[0]
     ends = np.where(np.logical_and(qrs[0:-1], np.logical_not(qrs[1:])))[0]
@@ -139,7 +139,7 @@ def ecg_findpeaks_neurokit(signal: Any, sampling_rate: float) -> IntArray:
     return _keep_spaced(most_prominent_peaks(x, begins, ends), min_delay)
 
 
-def ppg_findpeaks_elgendi(signal: Any, sampling_rate: float) -> IntArray:
+def ppg_findpeaks_elgendi(signal: Any, sampling_rate_hz: float) -> IntArray:
     """``nk.ppg_findpeaks(signal, sampling_rate, method="elgendi")["PPG_Peaks"]`` (Elgendi
     2013): waves where the 0.111 s moving average of the squared positive signal exceeds its
     0.667 s average plus 2 % of its mean, waves shorter than 0.111 s left out, peaks at least
@@ -148,9 +148,9 @@ def ppg_findpeaks_elgendi(signal: Any, sampling_rate: float) -> IntArray:
     positive = x.copy()
     positive[positive < 0] = 0
     sqrd = positive**2
-    peak_kernel = int(np.rint(0.111 * sampling_rate))
+    peak_kernel = int(np.rint(0.111 * sampling_rate_hz))
     ma_peak = _smooth(sqrd, peak_kernel)
-    ma_beat = _smooth(sqrd, int(np.rint(0.667 * sampling_rate)))
+    ma_beat = _smooth(sqrd, int(np.rint(0.667 * sampling_rate_hz)))
     threshold = ma_beat + 0.02 * numeric.mean(sqrd)
     waves = ma_peak > threshold
     begins = np.where(np.logical_and(np.logical_not(waves[0:-1]), waves[1:]))[0]
@@ -159,7 +159,7 @@ def ppg_findpeaks_elgendi(signal: Any, sampling_rate: float) -> IntArray:
     n = min(begins.size, ends.size)
     begins, ends = begins[:n], ends[:n]
     long_enough = ~((ends - begins) < peak_kernel)
-    min_delay = int(np.rint(0.3 * sampling_rate))
+    min_delay = int(np.rint(0.3 * sampling_rate_hz))
     return _keep_spaced(most_prominent_peaks(x, begins[long_enough], ends[long_enough]), min_delay)
 
 
@@ -237,16 +237,16 @@ def _peaks_by_row(
     return [np.asarray(p, dtype=np.int64).astype(int) for p in out]
 
 
-def ecg_findpeaks_neurokit_rows(x: FloatArray, sampling_rate: float) -> list[IntArray]:
+def ecg_findpeaks_neurokit_rows(x: FloatArray, sampling_rate_hz: float) -> list[IntArray]:
     """``ecg_findpeaks_neurokit`` of every row of a C-ordered 2-D float64 ``x`` (a row with no
     QRS segment at all gives an empty array)."""
     n = x.shape[0]
     grad = numeric.gradient_rows(x)
     absgrad = np.abs(grad)
-    smoothgrad = _smooth_rows(absgrad, int(np.rint(0.1 * sampling_rate)))
-    avggrad = _smooth_rows(smoothgrad, int(np.rint(0.75 * sampling_rate)))
+    smoothgrad = _smooth_rows(absgrad, int(np.rint(0.1 * sampling_rate_hz)))
+    avggrad = _smooth_rows(smoothgrad, int(np.rint(0.75 * sampling_rate_hz)))
     threshold = 1.5 * avggrad
-    min_delay = int(np.rint(sampling_rate * 0.3))
+    min_delay = int(np.rint(sampling_rate_hz * 0.3))
     qrs = smoothgrad > threshold
     rows, begins, ends, _ = _pair_rows(n, *_segments_rows(qrs))
     if rows.size:
@@ -262,21 +262,21 @@ def ecg_findpeaks_neurokit_rows(x: FloatArray, sampling_rate: float) -> list[Int
     return _peaks_by_row(x, rows, begins, ends, n, min_delay)
 
 
-def ppg_findpeaks_elgendi_rows(x: FloatArray, sampling_rate: float) -> list[IntArray | None]:
+def ppg_findpeaks_elgendi_rows(x: FloatArray, sampling_rate_hz: float) -> list[IntArray | None]:
     """``ppg_findpeaks_elgendi`` of every row of a C-ordered 2-D float64 ``x``; None for a row
     where the 1-D detector raises ``IndexError`` (no wave at all)."""
     n = x.shape[0]
     positive = x.copy()
     positive[positive < 0] = 0
     sqrd = positive**2
-    peak_kernel = int(np.rint(0.111 * sampling_rate))
+    peak_kernel = int(np.rint(0.111 * sampling_rate_hz))
     ma_peak = _smooth_rows(sqrd, peak_kernel)
-    ma_beat = _smooth_rows(sqrd, int(np.rint(0.667 * sampling_rate)))
+    ma_beat = _smooth_rows(sqrd, int(np.rint(0.667 * sampling_rate_hz)))
     threshold = ma_beat + 0.02 * numeric.mean_rows(sqrd)[:, None]
     waves = ma_peak > threshold
     rows, begins, ends, has = _pair_rows(n, *_segments_rows(waves))
     long_enough = ~((ends - begins) < peak_kernel)
-    min_delay = int(np.rint(0.3 * sampling_rate))
+    min_delay = int(np.rint(0.3 * sampling_rate_hz))
     found = _peaks_by_row(
         x, rows[long_enough], begins[long_enough], ends[long_enough], n, min_delay
     )

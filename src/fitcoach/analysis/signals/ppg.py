@@ -13,8 +13,6 @@ Charlton P.H. et al. 2016, *Physiol Meas* 37(4):610–626).
 
 from __future__ import annotations
 
-from typing import Literal
-
 import neurokit2 as nk
 import numpy as np
 import numpy.typing as npt
@@ -31,21 +29,15 @@ from fitcoach.analysis.signals.ecg import (
 )
 from fitcoach.analysis.signals.filters import butterworth
 from fitcoach.analysis.signals.peaks import ppg_findpeaks_elgendi, ppg_findpeaks_elgendi_rows
-from fitcoach.core.errors import InvalidInput
 
-PpgMethod = Literal["elgendi"]
 ELGENDI_BAND_HZ = (0.5, 8.0)
 ELGENDI_ORDER = 2
 
 
-def ppg_clean(
-    ppg: npt.ArrayLike, *, sampling_rate_hz: float, method: PpgMethod = "elgendi"
-) -> FloatArray:
-    """NeuroKit2's ``ppg_clean`` (Elgendi: a zero-phase 2nd-order Butterworth band-pass
+def ppg_clean(ppg: npt.ArrayLike, *, sampling_rate_hz: float) -> FloatArray:
+    """NeuroKit2's ``ppg_clean`` (``method="elgendi"``, the one offered: a zero-phase 2nd-order Butterworth band-pass
     0.5–8 Hz), with the filter designed once per sampling rate rather than on every call: the
     same steps, so the same output (``tests/analysis/signals/test_filters.py``)."""
-    if method != "elgendi":
-        raise InvalidInput(f"unknown PPG method {method!r}; use 'elgendi'")
     fs = _rate(sampling_rate_hz)
     x = _signal(ppg, "ppg")
     if fs <= 2 * ELGENDI_BAND_HZ[1]:  # NeuroKit2 warns, then the design fails: let it say so
@@ -53,16 +45,14 @@ def ppg_clean(
     return butterworth(ELGENDI_ORDER, ELGENDI_BAND_HZ, "bandpass", fs).filtfilt(x)
 
 
-def ppg_peaks(
-    ppg: npt.ArrayLike, *, sampling_rate_hz: float, method: PpgMethod = "elgendi"
-) -> IntArray:
+def ppg_peaks(ppg: npt.ArrayLike, *, sampling_rate_hz: float) -> IntArray:
     """Systolic peak sample indices of a PPG (any unit; larger = more blood, as on a finger
     sensor's inverted absorbance trace). Empty when the signal is too short or flat."""
     fs = _rate(sampling_rate_hz)
     x = _signal(ppg, "ppg")
     if x.size < int(2 * fs) or x.max() == x.min():  # np.ptp(x) == 0 (x is finite)
         return np.zeros(0, dtype=np.int64)
-    cleaned = ppg_clean(x, sampling_rate_hz=fs, method=method)
+    cleaned = ppg_clean(x, sampling_rate_hz=fs)
     try:
         # nk.ppg_findpeaks(method="elgendi") with its loop vectorised (the same peaks).
         return np.asarray(ppg_findpeaks_elgendi(cleaned, fs), dtype=np.int64)
@@ -110,17 +100,15 @@ def ppg_breathing_rate(
     ppg: npt.ArrayLike,
     *,
     sampling_rate_hz: float,
-    method: Literal["riiv"] = "riiv",
     band_hz: tuple[float, float] = (0.1, 0.7),
 ) -> float | None:
-    """Breathing rate (breaths/min) from the respiratory-induced intensity variation of a PPG.
+    """Breathing rate (breaths/min) from the respiratory-induced intensity variation (RIIV) of
+    a PPG.
 
     The PPG is band-passed to ``band_hz`` (0.1–0.7 Hz: 6–42 breaths/min); breaths are its
     peaks at least 1.5 s apart with a prominence of 0.3 SD; the rate is 60 / the median
     interval. ``None`` with fewer than 3 breaths. Needs 30 s or more to mean much.
     """
-    if method != "riiv":
-        raise InvalidInput(f"unknown PPG breathing method {method!r}; use 'riiv'")
     fs = _rate(sampling_rate_hz)
     x = _signal(ppg, "ppg")
     if x.size < int(10 * fs) or np.ptp(x) == 0:

@@ -142,11 +142,8 @@ def spo2_estimate(
     sampling_rate_hz: float,
     calibration: Spo2Calibration = DEFAULT_CALIBRATION,
     window_s: float = 4.0,
-    method: str = "ratio_of_ratios",
 ) -> Spo2Estimate:
     """SpO2 (%) per window and its median from red and IR PPG by the ratio of ratios."""
-    if method != "ratio_of_ratios":
-        raise InvalidInput(f"unknown SpO2 method {method!r}; use 'ratio_of_ratios'")
     starts, r = spo2_ratio(red, ir, sampling_rate_hz=sampling_rate_hz, window_s=window_s)
     spo2 = np.clip(calibration.a - calibration.b * r, 0.0, 100.0)
     ok = np.isfinite(r)

@@ -59,9 +59,9 @@ class ChannelBuffer:
     """
 
     def __init__(
-        self, fs: float, to_unit: Callable[[npt.ArrayLike], npt.NDArray[np.float64]]
+        self, sampling_rate_hz: float, to_unit: Callable[[npt.ArrayLike], npt.NDArray[np.float64]]
     ) -> None:
-        self.fs = fs
+        self.sampling_rate_hz = sampling_rate_hz
         self.to_unit = to_unit
         self.start = 0  # absolute index of the first pending sample
         self.end = 0  # absolute index after the last sample received
@@ -186,7 +186,7 @@ class RecordingState:
         if at_us < 0:
             return False
         stream = self.streams[frame.channel]
-        index = round(at_us * stream.fs / 1e6)
+        index = round(at_us * stream.sampling_rate_hz / 1e6)
         values, lead_off = frame_counts(frame)
         return stream.add(index, values, lead_off)
 
@@ -220,7 +220,7 @@ class RecordingState:
             # ``frame_counts`` inline: the frame's counts, NaN when a PPG finger was off.
             channel, flags, values = p.channel, p.flags, p.samples
             stream = streams[channel]
-            index = round(at_us * stream.fs / 1e6)
+            index = round(at_us * stream.sampling_rate_hz / 1e6)
             if channel == ECG:
                 added = stream.add(index, values, bool(flags & LEAD_OFF))
             elif flags & FINGER_OFF and channel in (RED, IR):
@@ -237,11 +237,11 @@ class RecordingState:
         s = self.streams
         ends = []
         if s[ECG].seen:
-            ends.append(s[ECG].end / s[ECG].fs)
+            ends.append(s[ECG].end / s[ECG].sampling_rate_hz)
         if s[RED].seen or s[IR].seen:
-            ends.append(min(s[RED].end, s[IR].end) / s[IR].fs)
+            ends.append(min(s[RED].end, s[IR].end) / s[IR].sampling_rate_hz)
         if s[CO2].seen:
-            ends.append(s[CO2].end / s[CO2].fs)
+            ends.append(s[CO2].end / s[CO2].sampling_rate_hz)
         return ends
 
     def due(self, stall_s: float, *, flush: bool = False) -> int:
@@ -249,7 +249,7 @@ class RecordingState:
         second from ``next_second`` up to it. Pads an LED's lagging frames as a gap."""
         red, ir = self.streams[RED], self.streams[IR]
         if red.seen or ir.seen:  # one LED's frames lagging far behind the other's: a gap
-            lead = max(red.end, ir.end) - (0 if flush else round(stall_s * ir.fs))
+            lead = max(red.end, ir.end) - (0 if flush else round(stall_s * ir.sampling_rate_hz))
             red.pad_to(lead)
             ir.pad_to(lead)
         ends = self._group_end_s()
@@ -263,16 +263,16 @@ class RecordingState:
         s = self.next_second
         red, ir = self.streams[RED], self.streams[IR]
         ecg = self.streams[ECG]
-        x, m = ecg.take(round(s * ecg.fs))
+        x, m = ecg.take(round(s * ecg.sampling_rate_hz))
         if x.size:
             self.monitor.push_ecg(x, m)
-        n = min(red.end, ir.end, round(s * ir.fs))
+        n = min(red.end, ir.end, round(s * ir.sampling_rate_hz))
         r, _ = red.take(n)
         i, _ = ir.take(n)
         if r.size:
             self.monitor.push_ppg(r, i)
         co2 = self.streams[CO2]
-        c, _ = co2.take(round(s * co2.fs))
+        c, _ = co2.take(round(s * co2.sampling_rate_hz))
         if c.size:
             self.monitor.push_co2(c)
         return float(s)
