@@ -11,15 +11,17 @@ from typing import Any
 import yaml
 
 from fitcoach.assistant.evaluate import (
+    evaluate_blind_logging,
     evaluate_blind_triage,
     evaluate_heldout,
     evaluate_nlu,
     evaluate_safety,
     evaluate_safety_heldout,
+    exercise_candidates,
     report_lines,
     slot_matches,
 )
-from fitcoach.assistant.nlu import INTENTS
+from fitcoach.assistant.nlu import INTENTS, ExerciseMatcher
 
 # Floors just under the measured figures (intent 99.0 %, exact slots 98.6 % on 295 items;
 # held out: 89.3 % / 89.3 % on 28): a regression of a few utterances fails the test.
@@ -205,3 +207,69 @@ def test_blind_triage_counts_hits_and_alarms(tmp_path: Path) -> None:
     assert (report.lookalike_alarms.hits, report.other_alarms.hits) == (0, 0)
     assert report.by_category == {"blood": (0, 1), "chest_pain": (1, 1)}
     assert report.missed == ["rf-2"]
+
+
+class _Scripted:
+    """The real offline assistant, except for two scripted replies: a question and a shrug."""
+
+    def __init__(self) -> None:
+        from fitcoach.assistant.llm import Assistant
+
+        self.real = Assistant()
+
+    def reply(self, tctx: Any, text: str, *, history: Any = (), memory: str = "") -> Any:
+        from fitcoach.assistant.reply import Reply
+
+        scripted = {"ask me": "How many sets, and at what load?", "say nothing": "Nice work."}
+        if text in scripted:
+            return Reply(text=scripted[text], intent="unknown", source="offline")
+        return self.real.reply(tctx, text, history=history, memory=memory)
+
+
+def test_blind_logging_scores_what_was_stored(tmp_path: Path) -> None:
+    """The outcome arithmetic on messages whose outcome is known: sleep logged as said (right),
+    the same message against another number (wrong data), a question where the set says ask
+    (asked, good), no question and nothing stored (missed), an undo with no prior entry (needs
+    context, counted apart) and a non-log item (ignored)."""
+    small = tmp_path / "blind.yaml"
+    small.write_text(
+        yaml.safe_dump(
+            {
+                "written": "2026-11-26",
+                "items": [
+                    {"id": "l-1", "kind": "log", "text": "slept 7 hours", "ask": False,
+                     "stored": [{"what": "daily", "sleep_h": 7}]},
+                    {"id": "l-2", "kind": "log", "text": "slept 7 hours", "ask": False,
+                     "stored": [{"what": "daily", "sleep_h": 8}]},
+                    {"id": "l-3", "kind": "log", "text": "ask me", "ask": True, "stored": []},
+                    {"id": "l-4", "kind": "log", "text": "say nothing", "ask": False,
+                     "stored": [{"what": "daily", "weight_kg": 80}]},
+                    {"id": "l-5", "kind": "log", "text": "undo that", "ask": False,
+                     "stored": [{"what": "undo"}]},
+                    {"id": "q-1", "kind": "question", "text": "what's today's session?"},
+                ],
+            }
+        ),
+        "utf-8",
+    )  # fmt: skip
+    report = evaluate_blind_logging(small, assistant=_Scripted(), workdir=tmp_path)
+    outcomes = {item.id: item.outcome for item in report.items}
+    assert outcomes == {"l-1": "right", "l-2": "wrong", "l-3": "asked", "l-4": "missed",
+                        "l-5": "context"}  # fmt: skip
+    assert {k: (v.hits, v.total) for k, v in report.shares.items()} == {
+        "right": (1, 4), "asked": (1, 4), "wrong": (1, 4), "missed": (1, 4), "good": (2, 4),
+    }  # fmt: skip
+    assert report.shares["good"].low <= 0.5 <= report.shares["good"].high
+    assert (report.asked_when_needed.hits, report.asked_when_needed.total) == (1, 1)
+    assert [i.id for i in report.context] == ["l-5"]
+    (wrong,) = report.wrong
+    assert wrong.problems == ["daily value wrong (sleep_h: 8 said, 7 stored)"]
+    assert report.problem_kinds() == {"daily value wrong": 1}
+    assert any("good" in line for line in report.lines())
+
+
+def test_blind_logging_matches_plain_names_to_the_entry_they_mean() -> None:
+    records = ExerciseMatcher.from_library().records
+    assert exercise_candidates("bench press", records) == ["barbell-bench-press"]
+    assert "tempo-run" in exercise_candidates("run", records, kind="cardio")
+    assert "barbell-row" not in exercise_candidates("rowing", records, kind="cardio")
