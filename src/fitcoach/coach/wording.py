@@ -25,7 +25,12 @@ from typing import Any
 from fitcoach.coach.edits import WHO, Change
 from fitcoach.coach.explanations import TEMPLATES, Reason
 from fitcoach.coach.library import library_by_slug
-from fitcoach.coach.plan import CardioItem, Item, Plan, PlannedSession, StrengthItem
+from fitcoach.coach.plan import CardioItem, Item, Plan, PlannedSession
+from fitcoach.coach.texts import PLACES as PLACES
+from fitcoach.coach.texts import duration_text as duration_text
+from fitcoach.coach.texts import item_text
+from fitcoach.coach.texts import number as number
+from fitcoach.coach.texts import reps_text as reps_text
 from fitcoach.coach.today import project
 
 ARROW = "→"
@@ -35,25 +40,6 @@ _SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ITEM_INDEX = re.compile(r"^items\[(\d+)\]$")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-# Decimal places a value keeps, by unit (trailing zeros are dropped: 80.0 kg reads "80 kg").
-PLACES: dict[str, int] = {
-    "kg": 2,  # plate maths: 81.25 kg
-    "body_kg": 1,
-    "km": 2,
-    "h": 1,
-    "min": 0,
-    "s": 0,
-    "bpm": 0,
-    "ms": 0,
-    "%": 0,
-    "kcal": 0,
-    "g": 0,
-    "AU": 0,
-    "mmHg": 0,
-    "rir": 1,
-    "rpe": 1,
-    "ratio": 2,
-}
 # Reasons that say *why* something changed (safety, progression, what was logged); the
 # planner's descriptive reasons ("8-12 reps suit your goal") describe a plan, not a change.
 WHY_CODES = frozenset(
@@ -122,42 +108,11 @@ def _library_names() -> Mapping[str, str]:
     return MappingProxyType({slug: record.name for slug, record in library_by_slug().items()})
 
 
-def number(value: float | int | None, unit: str | None = None, *, places: int | None = None) -> str:
-    """A number with the precision its unit deserves and no float noise: ``72.57477920000001``
-    kg reads ``72.57``, ``80.0`` reads ``80``, ``2.5`` reads ``2.5``; None and NaN read "—"."""
-    if value is None or isinstance(value, bool):
-        return "—"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "—"
-    digits = places if places is not None else PLACES.get(unit or "", 1)
-    text = f"{float(value):.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def day_text(day: date, today: date | None = None) -> str:
     """A date as the pages write it: ``Mon 23 Nov`` (with the year when it is not ``today``'s
     year)."""
     text = f"{WEEKDAYS[day.weekday()]} {day.day} {day:%b}"
     return f"{text} {day.year}" if today is not None and day.year != today.year else text
-
-
-def duration_text(seconds: float | int | None) -> str:
-    """A rest or duration: ``90 s``, ``2 min``, ``2 min 30 s``, ``1 h 5 min``."""
-    if seconds is None:
-        return "—"
-    total = round(float(seconds))
-    if total < 120 and total % 60:
-        return f"{total} s"
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if secs:
-        parts.append(f"{secs} s")
-    return " ".join(parts) or "0 s"
 
 
 def session_days(plan: Plan, as_of: date) -> dict[str, date]:
@@ -228,48 +183,15 @@ def reason_text(
 # --- items ----------------------------------------------------------------------------------
 
 
-def reps_text(rep_min: int, rep_max: int) -> str:
-    return f"{rep_min}" if rep_min == rep_max else f"{rep_min}–{rep_max}"
-
-
 def item_summary(item: Item) -> str:
-    """An item's prescription without its name: ``3 × 8–12 at 60 kg, RIR 2``."""
-    if isinstance(item, StrengthItem):
-        load = item.load
-        if load.kind == "kg":
-            at = f"at {number(load.value, 'kg')} kg"
-        elif load.kind == "pct_e1rm":
-            at = f"at {number((load.value or 0) * 100, '%')} % of e1RM"
-        elif load.kind == "bodyweight":
-            at = "bodyweight"
-        else:
-            at = "by feel"
-        return (
-            f"{item.sets} × {reps_text(item.rep_min, item.rep_max)} {at}, "
-            f"RIR {number(item.target_rir, 'rir')}"
-        )
-    return cardio_summary(item)
+    """An item's prescription without its name: ``3 × 8–12 at 60 kg, RIR 2``
+    (``texts.item_text`` in words)."""
+    return item_text(item, style="words")
 
 
 def cardio_summary(item: CardioItem) -> str:
-    amount = []
-    if item.duration_s is not None:
-        amount.append(duration_text(item.duration_s))
-    if item.distance_m is not None:
-        amount.append(f"{number(item.distance_m / 1000, 'km')} km")
-    text = " / ".join(amount)
-    intensity = item.intensity
-    if intensity.kind == "hr_zone":
-        text += f" in zone {number(intensity.value, places=0)}"
-    elif intensity.kind == "rpe":
-        text += f" at RPE {number(intensity.value, 'rpe')}"
-    else:
-        pace = round(intensity.value)
-        text += f" at {pace // 60}:{pace % 60:02d}/km"
-    if item.intervals is not None:
-        i = item.intervals
-        text += f", {i.repeats} × {duration_text(i.work_s)} on / {duration_text(i.rest_s)} off"
-    return text.strip()
+    """A cardio item's prescription without its name: ``30 min in zone 2``."""
+    return item_text(item, style="words")
 
 
 # --- plan diffs as sentences ----------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""Exercises named in an edit, resolved against the library."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process, utils
+
+from fitcoach.coach.library import ExerciseRecord
+from fitcoach.core.errors import InvalidInput
+
+# --- resolving exercises ------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return str(utils.default_process(text.replace("-", " ").replace("_", " ")))
+
+
+def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseRecord:
+    """The library record ``text`` names (slug, name or alias, any case or spacing), or
+    ``InvalidInput`` with the closest names."""
+    want = _norm(text)
+    for record in library:
+        if want in (_norm(record.slug), _norm(record.name)):
+            return record
+    for record in library:
+        if any(_norm(a) == want for a in record.aliases):
+            return record
+    names = {_norm(r.name): r.name for r in library}
+    close = process.extract(want, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
+    hint = f"; did you mean {', '.join(repr(names[c]) for c, _, _ in close)}?" if close else ""
+    raise InvalidInput(
+        f"unknown exercise {text!r}{hint}; search the exercise library for its name",
+        details={"suggestions": [names[c] for c, _, _ in close]},
+    )
+
+
+def is_cardio(record: ExerciseRecord) -> bool:
+    """Whether a record is prescribed as a cardio item (duration at an intensity)."""
+    return record.category == "cardio"
