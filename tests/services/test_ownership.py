@@ -625,6 +625,18 @@ OPERATIONS = [
         _belongs,
     ),
     Op(
+        "request_edit",
+        plans.request_edit,
+        lambda ctx, w, aid: plans.request_edit(ctx, aid, {"op": "skip_session", "session": "w3s2"}),
+        _belongs,
+    ),
+    Op(
+        "week_ahead",
+        plans.week_ahead,
+        lambda ctx, w, aid: plans.week_ahead(ctx, aid, may_generate=False),
+        _belongs,
+    ),
+    Op(
         "approve",
         plans.approve,
         lambda ctx, w, aid: plans.approve(ctx, aid, _next_proposal(ctx, aid)),
