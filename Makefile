@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup run demo test test-ready fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
+.PHONY: setup run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
 
 setup: $(STAMP) $(PLOTLY_JS) $(POSE_STAMP)
 
@@ -60,6 +60,14 @@ test:
 	$(BIN)/pytest $(PYTEST_ARGS) -m "not teacher"
 
 test-ready: setup airflow-venv lint types imports
+
+# The edit-test loop: the tests on SQLite only, without the Chromium tests and those marked slow
+# (README, "Test time": what it leaves out and how long it takes). No lint, types or Airflow
+# set-up; `make test` still runs everything.
+FAST_MARKERS ?= not slow and not postgres and not browser and not teacher
+
+test-fast: setup
+	$(BIN)/pytest $(PYTEST_ARGS) -m "$(FAST_MARKERS)"
 
 # Airflow in its own virtualenv: it pins its own web stack (FastAPI, SQLAlchemy, ...), so it
 # never shares fitcoach's. The versions are pinned by a constraints file in Airflow's own

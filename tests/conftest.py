@@ -70,6 +70,40 @@ def redis_reachable() -> str:
     return REDIS_URL
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here, not in pyproject.toml, whose checksum stamps the virtualenv (a change
+    # there reinstalls it on `make`).
+    config.addinivalue_line(
+        "markers", "browser: drives Chromium (every test that uses `page`); not in `make test-fast`"
+    )
+
+
+def _fast_tier_slow() -> tuple[set[str], set[str]]:
+    """tests/fast_tier_slow.txt: the functions ``make test-fast`` leaves out, and the single
+    tests kept so that each module still runs there."""
+    slow: set[str] = set()
+    keep: set[str] = set()
+    for line in (REPO / "tests" / "fast_tier_slow.txt").read_text().splitlines():
+        line = line.strip()
+        if line.startswith("keep "):
+            keep.add(line.removeprefix("keep ").strip())
+        elif line and not line.startswith("#"):
+            slow.add(line)
+    return slow, keep
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test that drives the browser ``browser``, and each listed in
+    tests/fast_tier_slow.txt ``slow``, so that ``make test-fast`` leaves them to the full run
+    (``make test`` runs every test whatever its markers, but ``teacher``)."""
+    slow, keep = _fast_tier_slow()
+    for item in items:
+        if {"page", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.nodeid.split("[", 1)[0] in slow and item.nodeid not in keep:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     """The test Redis server's URL; skips (or fails under FITCOACH_REQUIRE_SERVICES=1) if down."""

@@ -3,7 +3,9 @@ registry, the NumPy actor equal to SB3's predict, and the evaluation against the
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -12,14 +14,14 @@ from tests.conftest import unavailable
 from fitcoach.ml import registry
 from fitcoach.ml.dosing import observation, policy
 
-try:
-    import stable_baselines3  # noqa: F401
-
-    from fitcoach.pipelines.dosing import baselines, evaluation, training
-except ImportError as exc:  # the ml extra is missing
-    MISSING: str | None = str(exc)
-else:
-    MISSING = None
+# SB3 (and torch under it, about 2 s) is imported when a test here runs, not when the module is
+# collected: every test run collects every module, in each worker.
+MISSING: str | None = (
+    None if importlib.util.find_spec("stable_baselines3") else "No module named 'stable_baselines3'"
+)
+baselines: ModuleType
+evaluation: ModuleType
+training: ModuleType
 
 TINY = {
     "timesteps": 128,
@@ -31,10 +33,12 @@ TINY = {
 }
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def _ml() -> None:
     if MISSING is not None:
         unavailable(f"the ml extra is missing ({MISSING}); pip install 'fitcoach[ml]'")
+    global baselines, evaluation, training
+    from fitcoach.pipelines.dosing import baselines, evaluation, training
 
 
 @pytest.fixture(scope="module")

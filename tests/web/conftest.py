@@ -2,8 +2,9 @@
 
 ``site``: the app over the test database with an athlete who has a password, a plan and two
 weeks of training, and a ``TestClient`` signed in as them (``site.csrf()`` reads the page's
-CSRF token). ``live`` (module scope): the real server (uvicorn on a free port, a SQLite file
-seeded with the 8-week demo athlete and a plan, an in-process bus) for the browser tests.
+CSRF token). ``live`` (module scope): the real server (uvicorn on a free port, a copy of a SQLite file
+seeded once per session with the demo athlete and a plan, an in-process bus) for the browser
+tests.
 ``page``: a Playwright page in Debian's Chromium (``/usr/bin/chromium``, no browser download);
 without Chromium the browser tests skip, and fail under ``FITCOACH_REQUIRE_SERVICES=1``.
 Screenshots go to ``test-output/screenshots/``.
@@ -12,6 +13,7 @@ Screenshots go to ``test-output/screenshots/``.
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import threading
 import time
@@ -228,13 +230,27 @@ def _seed(url: str) -> tuple[int, str]:
     return report.athlete_id, report.email
 
 
+# The live server's database is seeded once per session (and worker), then each module's server
+# gets its own copy of the file: seeding (migrations, the library, six weeks of the demo, a
+# password hash, a plan) took about 2.4 s of CPU and was built afresh by each of the twelve
+# modules that start a server. A module still has a server, a bus and a database of its own.
+@pytest.fixture(scope="session")
+def live_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    path = tmp_path_factory.mktemp("live-template") / "live.sqlite3"
+    athlete_id, email = _seed(f"sqlite:///{path}")
+    return path, athlete_id, email
+
+
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+def live(
+    tmp_path_factory: pytest.TempPathFactory, live_template: tuple[Path, int, str]
+) -> Iterator[Live]:
     import uvicorn
 
+    template, athlete_id, email = live_template
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
+    shutil.copyfile(template, path)
     url = f"sqlite:///{path}"
-    athlete_id, email = _seed(url)
     bus = InMemoryBus()
     app = create_app(Settings(database_url=url, _env_file=None), bus=bus)  # type: ignore[call-arg]
     port = free_port()
