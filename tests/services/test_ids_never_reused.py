@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from tests.factories import as_subject, make_athlete, subject_of, workout
+from tests.factories import as_subject, make_athlete, subject_of
 from tests.fixtures.tables import row_counts
+from tests.services.test_athletes import _log_everything
 
 import fitcoach.storage.models  # noqa: F401  (registers every table)
-from fitcoach.services import access_log, accounts, athletes, portability, telegram, training_log
+from fitcoach.services import access_log, accounts, athletes, portability, telegram
 from fitcoach.services import results as result_cache
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans import dosing
@@ -34,23 +35,9 @@ OUTLIVE = {
 
 
 def _everything(ctx: ServiceContext, athlete_id: int) -> None:
-    training_log.log_workout(
-        ctx,
-        athlete_id,
-        workout(WHEN, ("barbell-back-squat", 5, 100, 2), ("barbell-bench-press", 8, 60, 1)),
-    )
-    training_log.log_cardio(
-        ctx,
-        athlete_id,
-        {"activity_type": "running", "started_at": WHEN.isoformat(), "duration_s": "45:00"},
-    )
-    training_log.log_daily(ctx, athlete_id, {"day": "2026-11-18", "weight_kg": 70, "mood": 4})
-    training_log.log_meal(
-        ctx, athlete_id, {"eaten_at": WHEN.isoformat(), "description": "oats", "calories_kcal": 500}
-    )
-    training_log.log_feedback(
-        ctx, athlete_id, {"recorded_at": WHEN.isoformat(), "energy": 7, "notes": "felt strong"}
-    )
+    """Every kind of training record (as the deletion test of test_athletes logs them), the
+    dosing opt-in and a Telegram link code."""
+    _log_everything(ctx, athlete_id)
     dosing.set_opt_in(ctx, athlete_id, True)
     telegram.create_link_code(ctx, athlete_id)
 
