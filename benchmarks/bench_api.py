@@ -67,6 +67,7 @@ from rich.table import Table
 from sqlalchemy.engine import make_url
 
 from fitcoach.core.clock import SystemClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.pipelines.demo import seed_demo
 from fitcoach.services import accounts, plans
 from fitcoach.services.context import ServiceContext
@@ -74,7 +75,6 @@ from fitcoach.services.exercises import load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
-from fitcoach.storage.models.tokens import TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 NAME = "api"

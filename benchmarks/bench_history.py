@@ -67,6 +67,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from fitcoach.analysis.strength import PersonalRecords, SetRecord, personal_records
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.services import monitoring, plans, training_log
 from fitcoach.services.athletes import create_athlete
 from fitcoach.services.context import ServiceContext
@@ -79,7 +80,6 @@ from fitcoach.storage.models import (
     CardioSession,
     DailyMetric,
     Exercise,
-    Role,
     SetLog,
     SleepSession,
     WorkoutSession,

@@ -39,13 +39,13 @@ from fitcoach.assistant.llm.openai_compat import OpenAICompatProvider
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.tools import default_registry
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import load_library
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
-from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 NAME = "llm"

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fitcoach.coach.schemas import AthleteOut
+from fitcoach.core.domain import Role
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 _seq = itertools.count(1)

@@ -14,11 +14,12 @@ from tests.fixtures.tables import row_counts
 from fitcoach.assistant import conversations
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import AuditEntry, Conversation, Message, Role
+from fitcoach.storage.models import AuditEntry, Conversation, Message
 
 
 @dataclass

@@ -150,6 +150,7 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
     )
     from fitcoach.coach.edits import EDIT_OPS
     from fitcoach.coach.rules.safety import safety_limits
+    from fitcoach.core.domain import TokenScope
     from fitcoach.ingest.producers import STREAM_FRAMES
     from fitcoach.pipelines import demo as demo_pipeline
     from fitcoach.pipelines import wearables as wearables_pipeline
@@ -157,7 +158,6 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
     from fitcoach.sensors.transports import DEFAULT_BAUDRATE
     from fitcoach.services import access_log, retention, training_log
     from fitcoach.services import wearables as wearables_service
-    from fitcoach.storage.models.tokens import TokenScope
     from fitcoach.workers.frames import DEFAULT_GROUP
 
     assert tuple(energy.ACTIVITY_FACTORS) == nutrition.ACTIVITY_LEVELS

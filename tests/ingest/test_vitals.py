@@ -568,7 +568,8 @@ def test_a_subject_that_cannot_see_the_athlete_cannot_finish_their_recording(
 
 def _own_subject(database: Database, athlete_id: int) -> Subject:
     """The athlete's own subject (as if signed in)."""
-    from fitcoach.storage.models import Athlete, Role
+    from fitcoach.core.domain import Role
+    from fitcoach.storage.models import Athlete
 
     with unit_of_work(database.factory) as session:
         account = session.execute(

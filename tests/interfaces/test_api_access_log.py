@@ -13,8 +13,9 @@ from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.web.conftest import PASSWORD, login
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.services import accounts, athletes, plans
-from fitcoach.storage.models import AuditEntry, Role
+from fitcoach.storage.models import AuditEntry
 
 
 @pytest.fixture

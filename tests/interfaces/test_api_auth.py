@@ -25,6 +25,7 @@ from fitcoach.cli import athletes as athlete_cli
 from fitcoach.cli import tokens as token_cli
 from fitcoach.coach.schemas import AthleteOut
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role, TokenScope
 from fitcoach.core.errors import InvalidInput, PermissionDenied
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
@@ -33,8 +34,7 @@ from fitcoach.services import accounts, athletes
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Role
-from fitcoach.storage.models.tokens import ApiToken, TokenScope
+from fitcoach.storage.models.tokens import ApiToken
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 PASSWORD = "correct horse battery"

@@ -13,8 +13,8 @@ from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.core.errors import Conflict
-from fitcoach.storage.models.tokens import TokenScope
 
 REPLY_KEYS = {
     "text",

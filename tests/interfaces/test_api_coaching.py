@@ -13,8 +13,8 @@ from tests.services.test_plans_serving import squat_day
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.safety import default_library
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.services import plans
-from fitcoach.storage.models.tokens import TokenScope
 
 TODAY = "2026-11-20"  # the fixed clock's day
 EDIT = {"op": "set_session_minutes", "minutes": 45}

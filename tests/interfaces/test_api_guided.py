@@ -11,8 +11,8 @@ from tests.interfaces.test_api_auth import Api, api_for, assert_error
 
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.services import athletes, plans, training_log
-from fitcoach.storage.models.tokens import TokenScope
 
 DAY = "2026-11-20"
 

@@ -25,14 +25,13 @@ from tests.interfaces.test_api_training_log import AT, DOCS
 from tests.services.test_sensors_service import store_recording
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role, TokenScope
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.services import athletes, form_check, health, plans, portability, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory
-from fitcoach.storage.models import Role
-from fitcoach.storage.models.tokens import TokenScope
 
 PREFIX = "/api/v1/athletes/{athlete_id}"
 FORM_CHECK = form_check.FormCheck(

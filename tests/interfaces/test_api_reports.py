@@ -11,8 +11,8 @@ from tests.factories import workout
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.services import training_log
-from fitcoach.storage.models.tokens import TokenScope
 
 WEEK = "2026-W46"
 

@@ -48,6 +48,7 @@ from tests.conftest import NOW, REPO
 from tests.factories import make_athlete
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.pipelines.demo import seed_demo
@@ -55,7 +56,6 @@ from fitcoach.services import accounts, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
-from fitcoach.storage.models.tokens import TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 FUZZ_EXAMPLES = os.environ.get("FITCOACH_FUZZ_EXAMPLES")

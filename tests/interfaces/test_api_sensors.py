@@ -13,9 +13,9 @@ from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.services.test_sensors_service import SECONDS, Stored, store_recording
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.sensors.frames import Channel
 from fitcoach.services import athletes
-from fitcoach.storage.models.tokens import TokenScope
 
 
 @pytest.fixture

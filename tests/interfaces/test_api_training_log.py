@@ -17,9 +17,9 @@ from tests.services.test_monitoring import log_mornings
 from tests.services.test_sensors_service import store_recording
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role, TokenScope
 from fitcoach.services import athletes, consent, health
-from fitcoach.storage.models import Recording, Role
-from fitcoach.storage.models.tokens import TokenScope
+from fitcoach.storage.models import Recording
 
 AT = "2026-11-18T18:00:00+00:00"
 DOCS: dict[str, dict[str, Any]] = {

@@ -15,10 +15,10 @@ from sqlalchemy import create_engine, text
 from tests.interfaces.test_api_auth import PASSWORD, Api, api_for, assert_error
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import TokenScope
 from fitcoach.services import accounts
 from fitcoach.storage import versions
 from fitcoach.storage.models import Account
-from fitcoach.storage.models.tokens import TokenScope
 
 
 @pytest.fixture

@@ -12,11 +12,12 @@ from tests.factories import as_subject, make_athlete, subject_of
 from typer.testing import CliRunner
 
 from fitcoach.cli import app as cli_app
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.services import access_log, athletes, health, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import AuditEntry, Role
+from fitcoach.storage.models import AuditEntry
 
 
 def _staff(ctx: ServiceContext, email: str, role: Role, *linked: int) -> Subject:

@@ -11,11 +11,12 @@ from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
 from fitcoach.coach.schemas import ProfileFields
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Account, AuditEntry, Profile, Role
+from fitcoach.storage.models import Account, AuditEntry, Profile
 
 WHEN = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
 

@@ -9,11 +9,11 @@ import pytest
 from tests.factories import as_subject, make_athlete, subject_of, workout
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import ConsentRequired, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes, consent, guided, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import ConsentPurpose, Role
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

@@ -22,6 +22,7 @@ from tests.factories import as_subject, make_athlete, subject_of, workout
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.schemas import ProfileFields
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import NotFound
 from fitcoach.services import (
     athletes,
@@ -39,7 +40,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage import access, versions
 from fitcoach.storage.access import AthleteScope, Subject
 from fitcoach.storage.db import Base, Session, unit_of_work
-from fitcoach.storage.models import AuditEntry, DailyMetric, Exercise, Role, SetLog
+from fitcoach.storage.models import AuditEntry, DailyMetric, Exercise, SetLog
 from fitcoach.storage.repositories import bulk
 from fitcoach.storage.repositories import plans as plans_repo
 

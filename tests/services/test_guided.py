@@ -12,11 +12,11 @@ from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.progression import Exposure, LoggedSet, StrengthTarget, strength_decision
 from fitcoach.coach.rules.progression import rules
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput
 from fitcoach.services import athletes, exercises, guided, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Role
 
 DAY = date(2026, 11, 20)  # the test clock's day
 

@@ -16,11 +16,12 @@ from fitcoach.cli import app
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.safety import default_library, validate_plan
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import athletes, health
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import AuditEntry, HealthFlag, Role
+from fitcoach.storage.models import AuditEntry, HealthFlag
 
 # --- service -----------------------------------------------------------------------------------
 

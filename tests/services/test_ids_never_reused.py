@@ -12,13 +12,13 @@ from tests.fixtures.tables import row_counts
 from tests.services.test_athletes import _log_everything
 
 import fitcoach.storage.models  # noqa: F401  (registers every table)
+from fitcoach.core.domain import Role
 from fitcoach.services import access_log, accounts, athletes, portability, telegram
 from fitcoach.services import results as result_cache
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans import dosing
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Base
-from fitcoach.storage.models import Role
 
 WHEN = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
 

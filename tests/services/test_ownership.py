@@ -27,6 +27,7 @@ from tests.services.test_sensors_service import store_recording
 
 from fitcoach.coach.nutrition import PlannedFood, PlannedMeal, Totals
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.services import (
     athletes,
@@ -46,7 +47,6 @@ from fitcoach.services.portability import export as portability_export
 from fitcoach.services.portability import importer as portability_importer
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
-from fitcoach.storage.models import Role
 
 AT = datetime(2026, 11, 18, 18, 0, tzinfo=UTC)
 PLAN_START = date(2026, 11, 16)

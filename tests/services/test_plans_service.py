@@ -21,12 +21,12 @@ from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.safety import default_library, validate_plan
 from fitcoach.coach.today import project
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes, health, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans import generation, store
 from fitcoach.storage.access import Subject, scope_for
-from fitcoach.storage.models import Role
 from fitcoach.storage.repositories import plans as plans_repo
 
 START = date(2026, 11, 16)  # Monday; the clock stands at Friday 2026-11-20 12:00 UTC

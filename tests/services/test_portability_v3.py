@@ -16,6 +16,7 @@ from tests.services.test_portability_v2 import EXPORTED_CHECK, _history
 import fitcoach.storage.models  # noqa: F401  (registers every table)
 from fitcoach.coach.schemas import ProfileOut
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes
 from fitcoach.services import portability as p
@@ -24,7 +25,7 @@ from fitcoach.services.plans import dosing
 from fitcoach.services.portability import format as format_
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Base
-from fitcoach.storage.models import Role, SetLog
+from fitcoach.storage.models import SetLog
 
 
 def _fields(kind: str) -> set[str]:

@@ -23,13 +23,14 @@ from tests.conftest import copied_database
 from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import NotFound
 from fitcoach.services import athletes, consent
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import waveform
 from fitcoach.storage.access import AthleteScope, Subject, scope_for, scopes_for
 from fitcoach.storage.db import among
-from fitcoach.storage.models import Recording, Role, Vital, WaveformChunk
+from fitcoach.storage.models import Recording, Vital, WaveformChunk
 from fitcoach.storage.repositories import bulk
 from fitcoach.storage.repositories import sensors as repo
 

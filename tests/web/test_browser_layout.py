@@ -24,11 +24,11 @@ from typing import Any
 import pytest
 from tests.web.conftest import PASSWORD, Live
 
+from fitcoach.core.domain import Role
 from fitcoach.ingest.producers import publish_frames
 from fitcoach.pipelines.live import InProcessWorkers, wait_for
 from fitcoach.sensors.simulator import Simulator
 from fitcoach.services import accounts, athletes, reports
-from fitcoach.storage.models import Role
 
 PHONE, DESKTOP = 390, 1366
 MIN_TARGET_PX = 44

@@ -15,9 +15,9 @@ from tests.web.conftest import Live, Site, browser_login, login, shot
 from fitcoach.assistant import conversations
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
+from fitcoach.core.domain import Role
 from fitcoach.services import accounts, athletes, plans
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Role
 
 
 def _data(html: str) -> dict[str, Any]:

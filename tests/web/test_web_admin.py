@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
+from fitcoach.core.domain import Role
 from fitcoach.services import accounts, athletes
-from fitcoach.storage.models import Role
 
 
 def _as_admin(site: Site) -> str:

@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from tests.web.conftest import Live
 
+from fitcoach.core.domain import TokenScope
 from fitcoach.services import accounts, plans
-from fitcoach.storage.models.tokens import TokenScope
 
 WRITERS = 50  # more than anyio's 40 worker threads
 

@@ -11,8 +11,8 @@ from tests.factories import make_athlete
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
 
+from fitcoach.core.domain import Role
 from fitcoach.services import athletes, health
-from fitcoach.storage.models import Role
 
 
 def _resolve(client: TestClient, athlete_id: int, flag_id: int, csrf: str, reason: str) -> Any:

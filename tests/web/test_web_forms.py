@@ -11,9 +11,8 @@ from tests.factories import make_athlete
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
+from fitcoach.core.domain import Role, TokenKind
 from fitcoach.services import accounts, athletes, health, plans
-from fitcoach.storage.models import Role
-from fitcoach.storage.models.tokens import TokenKind
 
 
 def _signed_in(site: Site, email: str) -> tuple[TestClient, str]:

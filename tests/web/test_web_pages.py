@@ -15,10 +15,10 @@ from tests.factories import make_athlete, workout
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
 
+from fitcoach.core.domain import Role
 from fitcoach.interfaces.reports import weekly as weekly_reports
 from fitcoach.interfaces.web import reports as web_reports
 from fitcoach.services import accounts, athletes, health, training_log
-from fitcoach.storage.models import Role
 
 
 def test_pages_need_a_session(site: Site) -> None:

@@ -8,8 +8,8 @@ from tests.fixtures.tables import row_counts
 from tests.web.conftest import PASSWORD, Site, login
 
 from fitcoach.coach.plan import StrengthItem
+from fitcoach.core.domain import Role
 from fitcoach.services import athletes, health, plans
-from fitcoach.storage.models import Role
 
 
 def _lift(site: Site) -> tuple[str, str, int]:

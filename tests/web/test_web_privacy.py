@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from tests.factories import make_athlete
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
+from fitcoach.core.domain import Role
 from fitcoach.services import accounts, athletes, consent
-from fitcoach.storage.models import Role
 
 
 def test_the_athlete_changes_their_consent_on_the_page(site: Site) -> None:

@@ -21,13 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tests.web.conftest import PASSWORD, Site, login
 
+from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import ApiRoute
 from fitcoach.interfaces.web.render import WebRoute
 from fitcoach.services import accounts, athletes
 from fitcoach.storage.db import Base
-from fitcoach.storage.models import Role
-from fitcoach.storage.models.tokens import ApiToken, TokenKind, TokenScope
+from fitcoach.storage.models.tokens import ApiToken
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NEEDS_NO_CREDENTIAL = {("POST", "/api/v1/auth/token"), ("POST", "/login")}

@@ -19,8 +19,8 @@ from fitcoach.coach import wording
 from fitcoach.coach.library import library_records
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.schemas import DailyMetricsIn
+from fitcoach.core.domain import Role
 from fitcoach.services import athletes, plans, training_log
-from fitcoach.storage.models import Role
 
 LONG_FLOAT = re.compile(r"\d+\.\d{4,}")
 INTERNAL = re.compile(r"\bw\d+s\d+\b|items\[\d+\]|\.exercise\b")

@@ -245,8 +245,8 @@ def create_coach(
 
     Example: fitcoach athlete create-coach --name "Coach Kim" --email kim@example.org
     """
+    from fitcoach.core.domain import Role
     from fitcoach.services import athletes
-    from fitcoach.storage.models import Role
 
     with service_context() as ctx:
         account_id = athletes.create_staff_account(

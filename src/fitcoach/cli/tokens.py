@@ -18,7 +18,7 @@ app = typer.Typer(help="API tokens and account passwords.", no_args_is_help=True
 
 
 class Scope(enum.StrEnum):
-    """``storage.models.tokens.TokenScope``'s choices, repeated so that ``--help`` need not
+    """``core.domain.TokenScope``'s choices, repeated so that ``--help`` need not
     import the database models."""
 
     read = "read"

@@ -10,6 +10,7 @@ from typing import Any
 
 from fitcoach.coach.schemas import AthleteCreate, AthleteOut, ProfileFields, ProfileOut
 from fitcoach.core import bounds
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import (
     Conflict,
     InvalidInput,
@@ -29,7 +30,7 @@ from fitcoach.ingest.producers import (
 from fitcoach.services import consent, results
 from fitcoach.services.context import ServiceContext, validate
 from fitcoach.storage.access import forget_scope
-from fitcoach.storage.models import Account, Athlete, ConsentPurpose, Role
+from fitcoach.storage.models import Account, Athlete
 from fitcoach.storage.repositories import athletes as repo
 from fitcoach.storage.repositories import sensors as sensor_repo
 from fitcoach.storage.repositories import wearables as wearable_repo

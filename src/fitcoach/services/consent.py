@@ -19,11 +19,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import ConsentRequired, InvalidInput, PermissionDenied, invalid_from
 from fitcoach.core.yamlfiles import load_cached_yaml
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import ConsentPurpose, Role
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import consent as repo
 from fitcoach.storage.repositories import wearables as wearable_repo

@@ -17,10 +17,11 @@ from pydantic import BaseModel, ValidationError
 
 from fitcoach.coach.schemas import TODAY
 from fitcoach.core.clock import Clock, SystemClock, today
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import invalid_from
 from fitcoach.storage.access import AthleteScope, Subject, hold_scope, resolved_scope, scopes_for
 from fitcoach.storage.db import Session
-from fitcoach.storage.models import AuditEntry, Role
+from fitcoach.storage.models import AuditEntry
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import audit as audit_repo
 from fitcoach.storage.repositories.audit import Access

@@ -24,6 +24,7 @@ from fitcoach.coach.schemas import (
 )
 from fitcoach.core import bounds
 from fitcoach.core.clock import zone_named
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import consent, exercises
 from fitcoach.services.context import ServiceContext, validate
@@ -31,7 +32,6 @@ from fitcoach.services.form_check import FormCheck
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
     CardioSession,
-    ConsentPurpose,
     DailyMetric,
     Feedback,
     Meal,

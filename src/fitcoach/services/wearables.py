@@ -49,6 +49,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from fitcoach.coach.schemas import AthleteCreate, CardioIn, FeedbackIn, MealIn, ProfileFields
 from fitcoach.coach.schemas import SleepIn as SleepRecord
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import FitcoachError, invalid_from
 from fitcoach.core.logging import get_logger
 from fitcoach.ingest.bus import Message
@@ -60,7 +61,6 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.portability.records import SCHEMAS, TIME_FIELDS
 from fitcoach.services.training_log import MODELS, _not_future
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import ConsentPurpose
 from fitcoach.storage.repositories import wearables as repo
 
 log = get_logger(__name__)

@@ -28,10 +28,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, SessionTransaction
 
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import NotFound
 from fitcoach.storage import versions
 from fitcoach.storage.db import among
-from fitcoach.storage.models import Athlete, CoachLink, ConsentPurpose, ConsentRecord, Role
+from fitcoach.storage.models import Athlete, CoachLink, ConsentRecord
 
 
 @dataclass(frozen=True)

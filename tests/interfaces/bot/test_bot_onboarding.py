@@ -12,12 +12,12 @@ from tests.factories import make_athlete, subject_of
 from tests.interfaces.bot.conftest import Bot
 
 from fitcoach.coach.schemas import TODAY, ProfileFields
+from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied
 from fitcoach.interfaces.bot import onboarding
 from fitcoach.services import athletes, consent, plans
 from fitcoach.services import telegram as links
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage.models import Role
 
 CHAT = 5001
 

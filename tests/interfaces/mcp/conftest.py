@@ -13,12 +13,11 @@ from tests.conftest import Database
 from tests.factories import make_athlete
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.core.domain import Role, TokenScope
 from fitcoach.services import accounts, athletes, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
-from fitcoach.storage.models import Role
-from fitcoach.storage.models.tokens import TokenScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 PLAN_START = date(2026, 11, 16)  # Monday; the test clock stands at Friday 2026-11-20 12:00 UTC

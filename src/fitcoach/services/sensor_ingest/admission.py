@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.services import consent
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import ConsentPurpose
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,9 @@
 """ORM models. Importing this package registers every table on ``Base.metadata``.
 
 The domain's enums (``Role``, ``ConsentPurpose``, ``TokenScope``, ``TokenKind``) live in
-``fitcoach.core.domain``; they are named here too only for the code not yet moved to it.
+``fitcoach.core.domain``, not here: the pure layers use them without the ORM.
 """
 
-from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.storage.models.accounts import Account, Athlete, CoachLink, Profile
 from fitcoach.storage.models.audit import AuditEntry
 from fitcoach.storage.models.consent import ConsentRecord
@@ -30,7 +29,6 @@ __all__ = [
     "AuditEntry",
     "CardioSession",
     "CoachLink",
-    "ConsentPurpose",
     "ConsentRecord",
     "Conversation",
     "DailyMetric",
@@ -47,7 +45,6 @@ __all__ = [
     "PlanVersion",
     "Profile",
     "Recording",
-    "Role",
     "SensorEvent",
     "SetLog",
     "SleepSession",

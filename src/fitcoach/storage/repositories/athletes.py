@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
+from fitcoach.core.domain import Role
 from fitcoach.storage.access import (
     AthleteScope,
     Subject,
@@ -30,7 +31,7 @@ from fitcoach.storage.access import (
     visible_first,
 )
 from fitcoach.storage.db import Base
-from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording, Role
+from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording
 
 
 def account_by_email(session: Session, email: str) -> Account | None:

@@ -11,9 +11,10 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, select, true
 from sqlalchemy.orm import Session
 
+from fitcoach.core.domain import ConsentPurpose
 from fitcoach.storage.access import AthleteScope, forget_scope, latest_consent
 from fitcoach.storage.db import among
-from fitcoach.storage.models import ConsentPurpose, ConsentRecord
+from fitcoach.storage.models import ConsentRecord
 
 
 def add(
