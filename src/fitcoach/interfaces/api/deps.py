@@ -293,7 +293,7 @@ class ApiRoute(APIRoute):
                 # A multipart upload (a filmed set: megabytes, over a phone's network) is read
                 # before the write slot is taken, not while every other write waits for it;
                 # the route's handler then parses the form Starlette keeps (``request.form``).
-                await request.form(**(getattr(self, "form_limits", None) or {}))
+                await request.form()
             response = await gated(request, lambda: answer(request))
             response = web_session.with_access_log(request, response)
             return web_session.with_use_stamp(request, response)
