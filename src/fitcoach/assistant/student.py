@@ -12,9 +12,16 @@ artefact per version, too big to ship in the repository and slow to train on CI'
 the head trains in seconds and the encoder is already installed by the ``ml`` extra.
 
 The chat uses it (``FITCOACH_INTENT_MODEL=student``) only when the artefact's recorded metrics
-say that the rules with the student as fallback beat the rules alone on the hand-written set
-(``gate``); the decision is made at load time from the manifest, so an artefact that does not
-beat the rules is never used. Guardrails always run first and are never overridden by it.
+say that the rules with the student as fallback beat the rules alone on the gate set (the
+hand-written set), and the artefact reports itself on another set (the blind set): a gate that
+reads the figures it is reported on would grade its own homework (``gate``, issue 34). The
+decision is made at load time from the manifest, so an artefact that does not beat the rules is
+never used. Guardrails always run first and are never overridden by it.
+
+Its safety head is a second net for red flags (``second_net``): union for recall. When it reads
+a red-flag category with a probability at or above the artefact's ``red_flag_threshold`` (chosen
+on tuned sets: the hand-written safety items and ``safety_eval.yaml``, never the reported set),
+the message gets a red flag the rules may have missed; it never clears one the rules raised.
 """
 
 from __future__ import annotations
@@ -23,10 +30,11 @@ import io
 import json
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from fitcoach.assistant.guardrails import Screen
 from fitcoach.ml import registry
 
 if TYPE_CHECKING:
@@ -43,6 +51,20 @@ MAX_TOKENS = 64
 DIM = 384
 CONV = 128
 BATCH = 64  # texts per encoder call in predict_many
+
+MODEL_RED_FLAG = "model_red_flag"
+"""The red-flag kind the student adds. Its training data has one red-flag category (paraphrases
+of a red-flag message move between the grammar's chest-pain, fainting, clot, self-harm ...
+templates), so it can say *that* a message is a red flag, never *which*; this kind is not in
+``coach/rules/safety.yaml`` on purpose: the escalation gives the rule file's general "see a
+doctor" line for it, and no stored health flag of a named kind is opened on a model's word."""
+RED_FLAG_KINDS: dict[str, str] = {"red_flag": MODEL_RED_FLAG}
+"""Student safety label → the red-flag kind it adds. Its other labels (none, injury, injection,
+medical) are not red flags; the rule file's newer kinds (blood, head injury, pregnancy warning,
+heat illness, glycaemia, asthma ...) have no label of their own in its training data: unmapped."""
+GATE_SET = "handwritten"
+"""The set the load-time gate reads: ``nlu_heldout.yaml``, ``distill_handwritten.yaml``,
+``safety_heldout.yaml`` and ``redflag_heldout.yaml`` (package data, hand-written)."""
 
 
 def build_head(n_intents: int, n_safety: int, n_tags: int, hidden: int) -> Any:
@@ -105,6 +127,28 @@ class Prediction:
     safety: str
     safety_p: float
     slots: list[tuple[str, str]]  # (slot type, text)
+    safety_scores: dict[str, float] = field(default_factory=dict)  # every label's probability
+
+
+@runtime_checkable
+class RedFlagNet(Protocol):
+    """A second net for red flags: the kinds it reads in a message (empty: none)."""
+
+    def red_flags(self, text: str) -> list[str]: ...
+
+
+def second_net(check: Screen, text: str, net: object | None) -> Screen:
+    """``check`` (the rules' ``screen``) with the red flags ``net`` adds: union for recall.
+
+    The rules' flags are kept as they are, in their order; the net can only append kinds the
+    rules did not raise. ``net`` is anything with ``red_flags(text)`` (a ``StudentModel``); any
+    other fallback (or None) leaves ``check`` unchanged."""
+    if not isinstance(net, RedFlagNet):
+        return check
+    added = [k for k in net.red_flags(text) if k not in check.red_flags]
+    if not added:
+        return check
+    return replace(check, red_flags=[*check.red_flags, *added])
 
 
 def decode_tags(
@@ -124,8 +168,21 @@ def decode_tags(
 
 
 def gate(metrics: Mapping[str, Any]) -> tuple[bool, str]:
-    """Whether the chat may use a student with these recorded metrics, and why (not)."""
-    hand = metrics.get("handwritten")
+    """Whether the chat may use a student with these recorded metrics, and why (not).
+
+    The gate reads the gate set's figures (``metrics["sets"]["gate"]``, the hand-written set)
+    and refuses an artefact that does not name the set it is reported on, or names the same one:
+    a decision taken on the reported set would make the reported figure a tuned one."""
+    sets = metrics.get("sets")
+    if not isinstance(sets, Mapping) or not sets.get("gate") or not sets.get("reported"):
+        return False, "the artefact does not record its gate set and its reported set apart"
+    if sets["gate"] != GATE_SET:
+        return False, f"the artefact's gate set {sets['gate']!r} is not {GATE_SET!r}"
+    if sets["reported"] == sets["gate"]:
+        return False, f"the gate set is the set it is reported on ({sets['gate']}): not an honest gate"  # fmt: skip
+    if sets.get("threshold") == sets["reported"]:
+        return False, f"the red-flag threshold was tuned on the set it is reported on ({sets['reported']})"  # fmt: skip
+    hand = metrics.get(GATE_SET)
     if not isinstance(hand, Mapping):
         return False, "the artefact records no hand-written evaluation"
     try:
@@ -141,12 +198,21 @@ def gate(metrics: Mapping[str, Any]) -> tuple[bool, str]:
 class StudentModel:
     """A trained student head over the packaged encoder (see the module)."""
 
-    def __init__(self, head: Any, labels: Mapping[str, Any], *, min_confidence: float) -> None:
+    def __init__(
+        self,
+        head: Any,
+        labels: Mapping[str, Any],
+        *,
+        min_confidence: float,
+        red_flag_threshold: float | None = None,
+    ) -> None:
         self.head = head.eval()
         self.intents: list[str] = list(labels["intents"])
         self.safety: list[str] = list(labels["safety"])
         self.tags: list[str] = list(labels["tags"])
         self.min_confidence = min_confidence
+        # None: no threshold was tuned for this artefact, so its safety head adds no red flag.
+        self.red_flag_threshold = red_flag_threshold
         self.metrics: dict[str, Any] = {}
         self.version = ""
         self._lock = threading.Lock()
@@ -157,7 +223,13 @@ class StudentModel:
 
         head = build_head(len(labels["intents"]), len(labels["safety"]), len(labels["tags"]), int(params["hidden"]))  # fmt: skip
         head.load_state_dict(torch.load(io.BytesIO(state), weights_only=True))
-        return cls(head, labels, min_confidence=float(params["min_confidence"]))
+        threshold = params.get("red_flag_threshold")
+        return cls(
+            head,
+            labels,
+            min_confidence=float(params["min_confidence"]),
+            red_flag_threshold=None if threshold is None else float(threshold),
+        )
 
     @classmethod
     def load(cls, root: Path, version: str | None = None) -> StudentModel:
@@ -200,6 +272,10 @@ class StudentModel:
                     self.safety[int(si)],
                     float(sp),
                     decode_tags(text, tags, offsets[i][:n]),
+                    {
+                        label: float(p)
+                        for label, p in zip(self.safety, safety_p[i].tolist(), strict=True)
+                    },
                 )
             )
         return out
@@ -214,6 +290,21 @@ class StudentModel:
         if p.safety != "none" or p.intent_p < self.min_confidence:
             return None
         return p.intent
+
+    def red_flag_kinds(self, p: Prediction) -> list[str]:
+        """The red-flag kinds a prediction adds: each mapped label (``RED_FLAG_KINDS``) whose
+        probability reaches the artefact's threshold; none without a tuned threshold."""
+        if self.red_flag_threshold is None:
+            return []
+        return [
+            kind
+            for label, kind in RED_FLAG_KINDS.items()
+            if p.safety_scores.get(label, 0.0) >= self.red_flag_threshold
+        ]
+
+    def red_flags(self, text: str) -> list[str]:
+        """The second net's red flags for one message (``RedFlagNet``)."""
+        return self.red_flag_kinds(self.predict(text))
 
 
 def load_for_chat(root: Path) -> tuple[StudentModel | None, str]:

@@ -179,6 +179,18 @@ def _print_metrics(metrics: dict[str, Any]) -> None:
         f"latency: student p50 {lat['student']['p50_ms']} ms, p95 {lat['student']['p95_ms']} ms; "
         f"rules p50 {lat['rules']['p50_ms']} ms, p95 {lat['rules']['p95_ms']} ms"
     )
+    if "red_flag_net" in metrics:  # stage 5's record (issue 34), not a re-evaluation's
+        net = metrics["red_flag_net"]
+        console.print(f"second red-flag net: threshold {net['threshold']} (tuned on {net['tuned_on']})")  # fmt: skip
+    if "reported" in metrics:
+        rep = metrics["reported"]
+        rules, union = rep["rules"], rep["rules_or_student"]
+        console.print(
+            f"reported on {rep['set']}: red-flag recall rules {rules['recall']['value']:.1%}, "
+            f"rules ∪ student {union['recall']['value']:.1%}; look-alike false alarms rules "
+            f"{rules['lookalike_alarms']['value']:.1%}, rules ∪ student "
+            f"{union['lookalike_alarms']['value']:.1%}"
+        )
 
 
 @app.command("train")

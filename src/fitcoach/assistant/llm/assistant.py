@@ -41,6 +41,7 @@ from fitcoach.assistant.llm.base import (
 from fitcoach.assistant.llm.numbers import Sources, check_numbers
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
+from fitcoach.assistant.student import second_net
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health
 from fitcoach.storage.db import LazySavepoint
@@ -258,7 +259,8 @@ class Assistant:
     ) -> Iterator[str | Reply]:
         started = time.perf_counter()
         fallback: str | None = None  # stays None offline only: nothing was passed over
-        found = screen(text) if self.providers else None
+        # The same triage as the offline reply: the rules, then a student's added red flags.
+        found = second_net(screen(text), text, self.intents) if self.providers else None
         if found is not None and not found.clear:
             # Guardrails first: a model never sees a red flag, an injury, a medical request or
             # an injection as a training question.
@@ -464,8 +466,9 @@ class Assistant:
 
 
 def student_fallback(model_root: Path) -> IntentFallback | None:
-    """The distilled student as the intent fallback, when its artefact's recorded metrics beat
-    the rules on the hand-written set (decided here, at load time); otherwise None (rules only).
+    """The distilled student as the intent fallback and second red-flag net, when its
+    artefact's recorded metrics beat the rules on the gate set, apart from the set it is
+    reported on (``student.gate``, decided here, at load time); otherwise None (rules only).
     """
     from fitcoach.assistant import embeddings, student
 

@@ -21,6 +21,9 @@ from fitcoach.pipelines.distill.teacher import OfflineTeacher, Teacher, teach
 from fitcoach.pipelines.distill.validate import validate
 
 STAGES = ("generate", "prompts", "teach", "validate", "train", "report")
+# The set the student is reported on (issue 34): the first blind set, in a checkout of the
+# repository (src/fitcoach/pipelines/distill/run.py → the root). Not the gate's set.
+BLIND_SET = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "blind" / "assistant_messages.yaml"  # fmt: skip
 Progress = Callable[[int], None]
 
 
@@ -83,9 +86,16 @@ def stage_validate(workdir: Path, config: DistillConfig) -> tuple[artefacts.Stag
 
 
 def stage_train(
-    workdir: Path, config: DistillConfig, model_root: Path, *, progress: Progress | None = None
+    workdir: Path,
+    config: DistillConfig,
+    model_root: Path,
+    *,
+    progress: Progress | None = None,
+    reported_set: Path | None = BLIND_SET,
 ) -> registry.Manifest:
-    """Train, evaluate (test split, hand-written set, latency), save to the registry."""
+    """Train, evaluate (test split, hand-written set, latency), tune the second net's red-flag
+    threshold on the hand-written set, report on ``reported_set`` (the blind set, when this is a
+    checkout that has it; else the synthetic test split) and save to the registry."""
     from fitcoach.assistant import student as runtime
     from fitcoach.pipelines.distill import student
 
@@ -101,11 +111,23 @@ def stage_train(
             latency_repeats=config.latency_repeats,
         )
     )
+    threshold, curve = student.tune_red_flag_threshold(model, config.red_flag_max_false_alarm)
+    model.red_flag_threshold = threshold
+    metrics["red_flag_net"] = {
+        "threshold": threshold, "tuned_on": student.THRESHOLD_SET,
+        "max_false_alarm": config.red_flag_max_false_alarm, "kinds": runtime.RED_FLAG_KINDS,
+        "curve": curve,
+    }  # fmt: skip
+    reported = "test_split"
+    if reported_set is not None and reported_set.is_file():
+        metrics["reported"] = student.reported_triage(model, reported_set)
+        reported = metrics["reported"]["set"]
+    metrics["sets"] = {"gate": runtime.GATE_SET, "threshold": student.THRESHOLD_SET, "reported": reported}  # fmt: skip
     use, why = runtime.gate(metrics)
     metrics["training"] = trained["info"]
     metrics["gate"] = {"used_by_chat": use, "reason": why}
     metrics["seconds"] = {"train": round(train_s, 3), "evaluate": round(eval_s, 3)}
-    params = {**trained["params"], **config.stage_params("epochs", "batch_size", "learning_rate", "seed")}  # fmt: skip
+    params = {**trained["params"], "red_flag_threshold": threshold, **config.stage_params("epochs", "batch_size", "learning_rate", "seed")}  # fmt: skip
     manifest = registry.save(
         model_root, name=runtime.NAME,
         files={"head.pt": trained["state"], "labels.json": json.dumps(trained["labels"]).encode()},

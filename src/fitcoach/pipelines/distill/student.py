@@ -13,15 +13,22 @@ for safety categories):
   ``redflag_heldout.yaml`` and ``distill_handwritten.yaml``: rules alone, student alone, and the
   rules with the student as fallback where they do not understand (what the chat would run);
 - latency: p50/p95 of one message through the student and through the rules, on this CPU.
+
+The hand-written set is the *gate and tuning* set: the chat's gate reads it and the second net's
+red-flag threshold is chosen on it (``tune_red_flag_threshold``). The figures the student is
+*reported* on come from another set (``reported_triage``: the blind set, rules alone against the
+rules ∪ the student), so neither decision is graded on the data it was taken on (issue 34).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fitcoach.assistant import student as runtime
@@ -311,3 +318,68 @@ def evaluate(
         ),
     }
     return {"test": test_metrics, "handwritten": hand, "latency": latency}
+
+
+# --- the second net for red flags (issue 34) --------------------------------------------------
+
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
+THRESHOLD_SET = "handwritten+safety_eval"
+"""The second net's tuning set: the hand-written safety items and ``safety_eval.yaml`` (the
+rules' tuned safety set, rich in look-alikes: "spo2 95%", "no chest pain today"). Tuned sets
+both, and neither is the set the student is reported on."""
+
+
+def threshold_items() -> list[tuple[str, str]]:
+    """``(text, safety category)`` of the second net's tuning set (``THRESHOLD_SET``)."""
+    _, safety, _ = handwritten()
+    tuned = _data("safety_eval.yaml")["items"]
+    return safety + [(i["text"], _expect_category(i.get("expect") or {})) for i in tuned]
+
+
+def tune_red_flag_threshold(
+    model: runtime.StudentModel, max_false_alarm: float
+) -> tuple[float | None, list[dict[str, Any]]]:
+    """The second net's threshold, chosen on the tuning set only (``THRESHOLD_SET``): the lowest
+    threshold (the most recall) whose red flags *added* to the rules' on messages that are not
+    red flags stay at or under ``max_false_alarm`` of them; None when none does (the student then
+    adds no red flag). Also every threshold's recall and added false alarms, for the record."""
+    safety = threshold_items()
+    texts = [t for t, _ in safety]
+    scores = [p.safety_scores.get("red_flag", 0.0) for p in model.predict_many(texts)]
+    rules = [bool(screen(t).red_flags) for t in texts]
+    positive = [want == "red_flag" for _, want in safety]
+    n_pos = sum(positive) or 1
+    n_neg = (len(safety) - sum(positive)) or 1
+    curve = []
+    chosen: float | None = None
+    for threshold in THRESHOLDS:
+        union = [r or s >= threshold for r, s in zip(rules, scores, strict=True)]
+        recall = sum(u for u, p in zip(union, positive, strict=True) if p) / n_pos
+        added = sum(u and not r for u, r, p in zip(union, rules, positive, strict=True) if not p)
+        curve.append({"threshold": threshold, "recall": round(recall, 4), "added_false_alarms": added, "added_false_alarm_share": round(added / n_neg, 4)})  # fmt: skip
+        if chosen is None and added / n_neg <= max_false_alarm:
+            chosen = threshold
+    return chosen, curve
+
+
+def _share_json(share: Any) -> dict[str, Any]:
+    return {"hits": share.hits, "total": share.total, "value": round(share.value, 4), "low": round(share.low, 4), "high": round(share.high, 4)}  # fmt: skip
+
+
+def reported_triage(model: runtime.StudentModel, path: Path) -> dict[str, Any]:
+    """Red-flag recall and false alarms on the reported set (a blind set), rules alone and the
+    rules ∪ the student at its tuned threshold, with 95 % bootstrap intervals and by category."""
+    from fitcoach.assistant.evaluate import evaluate_blind_triage
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    out: dict[str, Any] = {"set": f"blind:{path.name}", "sha256": digest}
+    for name, net in (("rules", None), ("rules_or_student", model)):
+        report = evaluate_blind_triage(path, net)
+        out[name] = {
+            "recall": _share_json(report.recall),
+            "lookalike_alarms": _share_json(report.lookalike_alarms),
+            "other_alarms": _share_json(report.other_alarms),
+            "by_category": {k: list(v) for k, v in report.by_category.items()},
+            "missed": report.missed,
+        }
+    return out
