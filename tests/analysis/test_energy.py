@@ -16,7 +16,6 @@ from fitcoach.analysis.energy import (
     ExerciseSession,
     NutritionTargets,
     adaptive_tdee,
-    age_years,
     bmr_mifflin_st_jeor,
     energy_floor_kcal,
     exercise_energy,
@@ -59,12 +58,6 @@ def test_mifflin_other_sex_is_the_mean_of_both_equations(sex: str | None) -> Non
 def test_mifflin_refuses_impossible_inputs() -> None:
     with pytest.raises(ValueError, match="positive"):
         bmr_mifflin_st_jeor(weight_kg=0, height_cm=170, age_years=30, sex="male")
-
-
-def test_age_counts_whole_years_around_the_birthday() -> None:
-    born = date(1990, 11, 20)
-    assert age_years(born, date(2026, 11, 19)) == 35
-    assert age_years(born, date(2026, 11, 20)) == 36
 
 
 # --- exercise energy ------------------------------------------------------------------------

@@ -146,6 +146,22 @@ def _nul_writes(athlete_id: int) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+def test_a_birth_date_under_16_years_back_is_422_saying_what_to_do(
+    api: Api, clock: FixedClock
+) -> None:
+    athlete, headers = api.athlete()
+    today = clock.now().date()
+    for age in (0, 15):
+        young = today.replace(year=today.year - age).isoformat()
+        patched = api.client.patch(_url(athlete.id), json={"birth_date": young}, headers=headers)
+        message = assert_error(patched, 422, "invalid_input")["message"]
+        assert message.startswith("birth_date: fitcoach's plans are for people aged 16 and over")
+        assert f"makes you {age}: if that is a typo, correct it" in message
+    sixteen = today.replace(year=today.year - 16).isoformat()
+    stored = api.client.patch(_url(athlete.id), json={"birth_date": sixteen}, headers=headers)
+    assert stored.status_code == 200, stored.text
+
+
 def test_a_nul_character_in_free_text_is_422_and_stores_nothing(api: Api) -> None:
     athlete, headers = api.athlete()
     for url, body in _nul_writes(athlete.id):

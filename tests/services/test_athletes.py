@@ -11,6 +11,7 @@ from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
 from fitcoach.coach.schemas import ProfileFields
+from fitcoach.core.bounds import age_years
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fitcoach.services import athletes, training_log
@@ -94,15 +95,40 @@ def test_a_birth_date_is_checked_against_the_context_clock(ctx: ServiceContext) 
     with pytest.raises(InvalidInput) as caught:
         make_athlete(ctx, birth_date="2000-01-02")
     assert caught.value.details["errors"] == [f"profile.birth_date: {message}"]
-    born = make_athlete(ctx, birth_date="2000-01-01")
+    born = make_athlete(ctx, birth_date="1984-01-01")  # 16 on the clock's day
     with pytest.raises(InvalidInput, match=f"^birth_date: {message}$"):
         athletes.update_profile(ctx, born.id, ProfileFields(birth_date=date(2001, 1, 1)))
     with pytest.raises(InvalidInput, match=f"^birth_date: {message}$"):
         athletes.update_profile(ctx, born.id, {"birth_date": "1899-12-31"})
     # A clock years past the machine's date accepts what the machine would call the future.
     ctx.clock.set(datetime(2200, 6, 1, tzinfo=UTC))  # type: ignore[attr-defined]
-    later = athletes.update_profile(ctx, born.id, ProfileFields(birth_date=date(2199, 12, 31)))
-    assert later.birth_date == date(2199, 12, 31)
+    later = athletes.update_profile(ctx, born.id, ProfileFields(birth_date=date(2184, 6, 1)))
+    assert later.birth_date == date(2184, 6, 1)
+
+
+@pytest.mark.parametrize("age", [0, 5, 15])
+def test_an_athlete_under_16_is_refused_on_create_and_update(ctx: ServiceContext, age: int) -> None:
+    """Every interface creates and updates profiles here, with the service's clock: a model
+    FastAPI built without a clock is checked again."""
+    today = ctx.clock.now().date()
+    young = today.replace(year=today.year - age)
+    before = row_counts(ctx.session)
+    with pytest.raises(InvalidInput) as caught:
+        make_athlete(ctx, birth_date=young.isoformat())
+    [error] = caught.value.details["errors"]
+    assert error.startswith("profile.birth_date: fitcoach's plans are for people aged 16 and over")
+    assert f"makes you {age}:" in error
+    assert not changed(before, row_counts(ctx.session))
+    adult = make_athlete(ctx)
+    with pytest.raises(InvalidInput, match=f"^birth_date: .* makes you {age}: if that is a typo"):
+        athletes.update_profile(ctx, adult.id, ProfileFields(birth_date=young))
+    kept = athletes.get_athlete(ctx, adult.id).profile
+    assert kept is not None
+    assert kept.birth_date == date(1992, 5, 17)
+    sixteen = today.replace(year=today.year - 16)
+    stored = athletes.update_profile(ctx, adult.id, {"birth_date": sixteen})
+    assert stored.birth_date is not None
+    assert age_years(stored.birth_date, today) == 16
 
 
 def test_duplicate_email_is_a_conflict_whatever_its_case(ctx: ServiceContext) -> None:

@@ -4,6 +4,7 @@ check-in and the admin's forms. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -204,6 +205,21 @@ def test_a_bad_profile_field_keeps_every_value_typed(site: Site) -> None:
     profile = athletes.get_athlete(site.ctx, site.athlete_id).profile
     assert profile is not None
     assert profile.dislikes == []
+
+
+def test_a_birth_date_under_16_years_back_is_refused_with_the_schemas_reason(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/profile"
+    today = site.clock.now().date()
+    young = today.replace(year=today.year - 5).isoformat()
+    response = site.client.post(path, data=_profile_form(site, birth_date=young))
+    assert response.status_code == 422
+    assert "people aged 16 and over" in html.unescape(response.text)
+    assert "makes you 5: if that is a typo, correct it" in html.unescape(response.text)
+    site.ctx.session.rollback()
+    profile = athletes.get_athlete(site.ctx, site.athlete_id).profile
+    assert profile is not None
+    assert profile.birth_date is not None
+    assert profile.birth_date.isoformat() != young
 
 
 def test_the_profile_sets_the_bar_and_plates(site: Site) -> None:

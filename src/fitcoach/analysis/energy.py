@@ -111,12 +111,6 @@ def bmr_mifflin_st_jeor(
     return base - 78.0
 
 
-def age_years(birth_date: date, on: date) -> int:
-    """Whole years of age on ``on``."""
-    before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
-    return on.year - birth_date.year - int(before_birthday)
-
-
 # --- exercise energy --------------------------------------------------------------------------
 
 

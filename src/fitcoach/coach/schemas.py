@@ -20,7 +20,7 @@ from pydantic import (
 from typing_extensions import TypedDict
 
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.core.bounds import Day, Instant, Text
+from fitcoach.core.bounds import Day, Instant, Text, too_young_problem
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
@@ -151,7 +151,11 @@ class PlateSetup(_In):
 
 
 class ProfileFields(_In):
-    """Every profile field optional: the shape of an update."""
+    """Every profile field optional: the shape of an update.
+
+    ``birth_date`` lies from 1900 to today and makes the athlete at least ``MIN_AGE_YEARS`` (16,
+    ``core.bounds``) old: the plans are for adults and older teens, not children.
+    """
 
     birth_date: date | None = None
     sex: vocab.Sex | None = None
@@ -173,11 +177,19 @@ class ProfileFields(_In):
     @field_validator("birth_date")
     @classmethod
     def _plausible_birth(cls, value: date | None, info: ValidationInfo) -> date | None:
-        """From 1900 to today, today being the context's ``TODAY``. Without a context (a body
-        FastAPI validated) only 1900 is checked; the service validates again with its clock."""
-        today: date = (info.context or {}).get(TODAY, date.max)
-        if value is not None and not (EARLIEST_BIRTH_DATE <= value <= today):
+        """From 1900 to today, and at least ``MIN_AGE_YEARS`` (16) years before today, today
+        being the context's ``TODAY``: fitcoach's plans are for adults and older teens (the
+        planner's minors' rules cover 16 and 17), and an age of 0 is a typo. Without a context
+        (a body FastAPI validated) only 1900 is checked; the service validates again with its
+        clock, so every interface refuses the same dates with the same message."""
+        today: date | None = (info.context or {}).get(TODAY)
+        if value is None:
+            return value
+        if not (EARLIEST_BIRTH_DATE <= value <= (today or date.max)):
             raise ValueError("birth date must lie between 1900 and today")
+        problem = None if today is None else too_young_problem(value, today)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
 

@@ -1,6 +1,9 @@
 """Bounds on what comes in, shared by every interface: the days the coach reasons about, free
 text the databases can store, and how far a page may skip.
 
+A birth date must also make its athlete at least ``MIN_AGE_YEARS`` old (``age_years`` is the
+one definition of an age).
+
 Outside these bounds the input is refused as ``InvalidInput`` (422) with the allowed range,
 rather than failing deeper down: day arithmetic near ``date.min``/``date.max`` overflows
 (a plan starting on 9999-12-31 has no second day), PostgreSQL rejects a NUL character in
@@ -28,6 +31,32 @@ DAY_RANGE = f"{EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
 
 MAX_OFFSET = 2**31 - 1
 """The most records a page may skip (a 32-bit count: more than any athlete has)."""
+
+MIN_AGE_YEARS = 16
+"""The youngest athlete fitcoach coaches. Its plans are written for adults and older teens:
+16 and 17 year olds get the planner's rules for minors (``planning.yaml``'s ``rir_floor``, no
+maximal tests: NSCA youth position statement, Faigenbaum et al. 2009), while younger children
+need a programme and supervision that a qualified coach fits to their growth, which an app
+cannot. A birth date that makes someone younger (an age of 0 is usually a typo) is refused."""
+
+
+def age_years(birth_date: date, on: date) -> int:
+    """Whole years of age on ``on`` (the day of a birthday counts as the new year of age)."""
+    before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - int(before_birthday)
+
+
+def too_young_problem(birth_date: date, today: date) -> str | None:
+    """Why someone born on ``birth_date`` is too young for fitcoach ``today``, or None; the
+    message says what to do (it reaches the web, the API, the CLI and the bot as it is)."""
+    age = age_years(birth_date, today)
+    if age >= MIN_AGE_YEARS:
+        return None
+    return (
+        f"fitcoach's plans are for people aged {MIN_AGE_YEARS} and over, and this birth date "
+        f"makes you {age}: if that is a typo, correct it; otherwise please train with a "
+        "programme a qualified coach writes for your age"
+    )
 
 
 def day_problem(day: date, what: str = "day") -> str | None:

@@ -44,7 +44,7 @@ import numpy as np
 
 from fitcoach.core.errors import InvalidInput
 from fitcoach.ingest.bus import Bus
-from fitcoach.pipelines.demo import MENU
+from fitcoach.pipelines.demo.programme import MENU
 from fitcoach.services.wearables import WearableStreams
 
 Rng = np.random.Generator

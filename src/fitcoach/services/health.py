@@ -23,9 +23,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from fitcoach.analysis.energy import age_years
 from fitcoach.coach.rules.safety import SafetyLimits, safety_limits
 from fitcoach.coach.safety import SafetyProfile, escalation_message, flag_label
+from fitcoach.core.bounds import age_years
 from fitcoach.core.clock import today
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, TrainingPaused
 from fitcoach.services.athletes import get_athlete

@@ -40,11 +40,11 @@ from pydantic import BaseModel, ConfigDict
 from fitcoach.analysis import load as load_analysis
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.analysis import volume as volume_analysis
-from fitcoach.analysis.energy import age_years
 from fitcoach.analysis.strength import SetRecord, e1rm_by_day
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.rules import volume as rules_volume
 from fitcoach.core import bounds
+from fitcoach.core.bounds import age_years
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import results

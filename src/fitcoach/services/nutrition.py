@@ -38,7 +38,6 @@ from fitcoach.analysis.energy import (
     ExerciseSession,
     NutritionTargets,
     adaptive_tdee,
-    age_years,
     bmr_mifflin_st_jeor,
     formula_tdee,
     nutrition_targets,
@@ -46,6 +45,7 @@ from fitcoach.analysis.energy import (
 from fitcoach.coach import nutrition, wording
 from fitcoach.coach.schemas import AthleteOut, ProfileOut
 from fitcoach.core import bounds
+from fitcoach.core.bounds import age_years
 from fitcoach.core.clock import today, zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services.athletes import get_athlete

@@ -6,7 +6,7 @@ after a database error, SIGTERM/SIGINT finish the batch in hand), owns each batc
 work and stores it through the service (``services.wearables.store_batch``: validation, the
 athletes of new users, consent read once per batch, the records), then publishes the dead
 letters and only then acks; what it withholds for lack of ``sensor_data`` consent it acks and
-deletes from the streams. ``services/wearables.py`` describes the messages and the rules.
+deletes from the streams. ``services/wearables/`` describes the messages and the rules.
 """
 
 from __future__ import annotations

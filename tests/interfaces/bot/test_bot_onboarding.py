@@ -28,7 +28,7 @@ def test_onboarding_builds_a_profile_re_asking_bad_answers(bot: Bot) -> None:
     assert first[1] == "What should I call you?"
     answers = [
         ("Sam", "How old are you?"),
-        ("two hundred", "whole years, between 0 and 126"),  # re-asked
+        ("two hundred", "whole years, between 16 and 126"),  # re-asked
         ("34", "Sex?"),
         ("robot", "female, male or other"),
         ("female", "Your height?"),
@@ -173,12 +173,21 @@ def test_the_bot_accepts_exactly_what_the_profile_schema_does_at_each_edge(
 
 @pytest.mark.parametrize(
     ("age", "accepted"),
-    [("0", True), ("14", True), ("100", True), ("101", True), ("126", True), ("127", False)],
+    [
+        ("0", False),
+        ("14", False),
+        ("15", False),
+        ("16", True),
+        ("100", True),
+        ("101", True),
+        ("126", True),
+        ("127", False),
+    ],
 )
 def test_the_bot_accepts_the_ages_whose_birth_date_the_schema_does(
     age: str, accepted: bool
 ) -> None:
-    # The schema's bound is the birth date: from 1900-01-01 to today.
+    # The schema's bounds are on the birth date: from 1900-01-01, and 16 years before today.
     birth = DAY.replace(year=DAY.year - int(age))
     assert (_schema_value("birth_date", birth) is not None) is accepted
     answer = _bot_answer(lambda t: onboarding._age(t, DAY), age)
@@ -198,8 +207,23 @@ def test_a_refused_answer_names_the_schemas_range() -> None:
     assert "over 50 and under 275 cm" in messages["275"]
     assert "over 20 and under 400 kg" in messages["400"]
     assert "1 to 7" in messages["8"]
-    with pytest.raises(InvalidInput, match="between 0 and 126"):
+    with pytest.raises(InvalidInput, match="between 16 and 126"):
         onboarding._age("127", DAY)
+
+
+def test_the_bot_refuses_age_0_with_the_schemas_message_and_asks_again(bot: Bot) -> None:
+    bot.say(CHAT, "/start")
+    assert bot.say(CHAT, "Sam") == ["How old are you? (years)"]
+    today = bot.clock.now().date()
+    with pytest.raises(ValidationError) as schema:
+        ProfileFields.model_validate({"birth_date": today}, context={TODAY: today})
+    reason = schema.value.errors()[0]["msg"].removeprefix("Value error, ")
+    assert "for people aged 16 and over" in reason
+    [refused] = bot.say(CHAT, "0")
+    assert refused.startswith(reason)
+    assert "between 16 and" in refused
+    assert "How old are you?" in refused
+    assert any("Sex?" in r for r in bot.say(CHAT, "16"))
 
 
 def _code_for_new_athlete(bot: Bot) -> tuple[int, str]:

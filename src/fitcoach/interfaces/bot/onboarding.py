@@ -28,6 +28,7 @@ from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, fi
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import EARLIEST_BIRTH_DATE, TODAY, ProfileFields
+from fitcoach.core.bounds import MIN_AGE_YEARS
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import FitcoachError, InvalidInput
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, redeem, reply
@@ -78,13 +79,12 @@ def _bounds(field: str) -> tuple[float, float]:
     return low, high
 
 
-def _profile_value(field: str, value: Any, today: date | None = None) -> Any:
-    """``value`` as the profile schema reads ``field`` (its unit parsing, precision and range;
-    a birth date up to ``today``), or None where the schema refuses it: the bot accepts
-    exactly what creating the athlete will."""
-    context = None if today is None else {TODAY: today}
+def _profile_value(field: str, value: Any) -> Any:
+    """``value`` as the profile schema reads ``field`` (its unit parsing, precision and range),
+    or None where the schema refuses it: the bot accepts exactly what creating the athlete
+    will."""
     try:
-        parsed = ProfileFields.model_validate({field: value}, context=context)
+        parsed = ProfileFields.model_validate({field: value})
     except ValidationError:
         return None
     return getattr(parsed, field)
@@ -94,20 +94,31 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
+def _schema_refusal(field: str, value: Any, today: date) -> str | None:
+    """Why the profile schema refuses ``value`` for ``field`` (its own words), or None."""
+    try:
+        ProfileFields.model_validate({field: value}, context={TODAY: today})
+    except ValidationError as exc:
+        return "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+    return None
+
+
 def _age(text: str, today: date) -> dict[str, Any]:
+    """The birth date an age in whole years gives; the schema decides which it accepts (from
+    ``MIN_AGE_YEARS`` to a birth in 1900), and a refusal carries the schema's reason."""
     oldest = today.year - EARLIEST_BIRTH_DATE.year
+    usage = f"Please send your age in whole years, between {MIN_AGE_YEARS} and {oldest} (e.g. 34)."
     m = re.fullmatch(r"\s*(\d{1,3})\s*(?:y|yrs?|years?(?: old)?)?\s*", text.lower())
-    birth: date | None = None
-    if m is not None and int(m.group(1)) < today.year:
-        years = int(m.group(1))
-        try:
-            birth = today.replace(year=today.year - years)
-        except ValueError:  # 29 February
-            birth = today.replace(year=today.year - years, day=28)
-    if birth is None or _profile_value("birth_date", birth, today) is None:
-        raise InvalidInput(
-            f"Please send your age in whole years, between 0 and {oldest} (e.g. 34)."
-        )
+    if m is None or int(m.group(1)) >= today.year:
+        raise InvalidInput(usage)
+    years = int(m.group(1))
+    try:
+        birth = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        birth = today.replace(year=today.year - years, day=28)
+    refusal = _schema_refusal("birth_date", birth, today)
+    if refusal is not None:
+        raise InvalidInput(f"{refusal}. {usage}")
     return {"birth_date": birth.isoformat()}
 
 
