@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -527,3 +527,83 @@ def test_a_lighter_day_cuts_sets_effort_and_intervals() -> None:
     assert easy.items[0].duration_s == 30 * 60  # within 20-30 min, zone 1-2
     assert easy.items[0].intensity.value == 2
     assert easy_aerobic("brisk-walk", 5, "w1s1").items[0].duration_s == 20 * 60
+
+
+# --- issue 34: chat edits change only what was asked -------------------------------------------
+
+
+def test_session_minutes_trims_the_plan_in_force_and_keeps_earlier_edits() -> None:
+    plan = plan_for("lifter")
+    squat = next(i.exercise for s in plan.sessions() for i in s.items if "squat" in i.exercise)
+    swapped, _ = edits.apply_edit(
+        plan, edits.ReplaceExercise(exercise=squat, to="goblet-squat"), LIB, by="athlete"
+    )
+    fitted, diff = edits.apply_edit(
+        swapped, edits.SetSessionMinutes(minutes=45), LIB, by="assistant"
+    )
+    # Typed, not regenerated: the same sessions, the athlete's swap kept, nothing new added.
+    assert [s.key for s in fitted.sessions()] == [s.key for s in swapped.sessions()]
+    assert all(squat not in (i.exercise for i in s.items) for s in fitted.sessions())
+    assert any(i.exercise == "goblet-squat" for s in fitted.sessions() for i in s.items)
+    for before, after in zip(swapped.sessions(), fitted.sessions(), strict=True):
+        assert {i.exercise for i in after.items} <= {i.exercise for i in before.items}
+        assert after.estimated_minutes <= max(45, before.estimated_minutes)
+        if before.estimated_minutes > 45:
+            assert after.estimated_minutes <= 45
+    assert fitted.session_minutes == 45
+    assert len(diff) < 60  # a regeneration rewrote ~90 items
+    # A longer limit never adds work: only the plan's length changes.
+    longer, diff = edits.apply_edit(plan, edits.SetSessionMinutes(minutes=120), LIB)
+    assert [c.path for c in diff] == ["plan.session_minutes"]
+    assert longer.sessions() == plan.sessions()
+
+
+def test_session_minutes_for_one_session_leaves_the_others() -> None:
+    plan = plan_for("lifter")
+    key = plan.sessions()[0].key
+    fitted, diff = edits.apply_edit(plan, edits.SetSessionMinutes(minutes=30, session=key), LIB)
+    assert fitted.session(key).estimated_minutes <= 30
+    assert {c.path.split(".")[0] for c in diff} == {key}
+    assert fitted.session_minutes == plan.session_minutes
+    assert [s for s in fitted.sessions() if s.key != key] == [
+        s for s in plan.sessions() if s.key != key
+    ]
+
+
+def test_a_session_moved_to_a_day_falls_on_that_day_and_nothing_else_moves() -> None:
+    plan = plan_for("lifter")  # Mon/Tue/Thu/Fri-style schedule: Saturday is free
+    as_of = plan.start
+    days = {p.key: p.on for p in upcoming(plan, as_of)}
+    first = upcoming(plan, as_of)[1]
+    assert first.on is not None
+    target = next(
+        d for d in (first.on + timedelta(days=n) for n in range(1, 7)) if d not in days.values()
+    )
+    op = edits.MoveSession(session=first.key, on=target, as_of=as_of)
+    moved, diff = edits.apply_edit(plan, op, LIB)
+    assert [c.path for c in diff] == [f"{first.key}.on"]
+    after = {p.key: p.on for p in upcoming(moved, as_of)}
+    assert after[first.key] == target
+    assert {k: d for k, d in after.items() if k != first.key} == {
+        k: d for k, d in days.items() if k != first.key
+    }
+    assert validate_plan(moved, safety("lifter"), default_library(), previous=plan).status == "ok"
+
+
+def test_sessions_stacked_on_one_day_are_refused_with_a_reason() -> None:
+    plan = plan_for("lifter")
+    as_of = plan.start
+    left = upcoming(plan, as_of)
+    saturday = next(
+        d for d in (left[0].on + timedelta(days=n) for n in range(1, 8)) if d.weekday() == 5
+    )
+    stacked = plan
+    for p in left[:4]:  # "move them all to Saturday"
+        op = edits.MoveSession(session=p.key, on=saturday, as_of=as_of)
+        stacked, _ = edits.apply_edit(stacked, op, LIB)
+    assert sum(p.on == saturday for p in upcoming(stacked, as_of)) == 4
+    verdict = validate_plan(stacked, safety("lifter"), default_library(), previous=plan)
+    assert verdict.status == "rejected"
+    (why,) = [v for v in verdict.violations if v.rule == "sessions_per_day"]
+    assert why.reason.text.startswith(f"{saturday.strftime('%a %-d %b')} would hold 4 sessions")
+    assert "at most 1 hard session a day" in why.reason.text

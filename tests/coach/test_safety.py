@@ -336,14 +336,52 @@ def test_missing_equipment_is_replaced_with_what_the_athlete_has() -> None:
 
 
 def test_a_load_carries_over_inside_a_load_family() -> None:
-    # forward and reverse lunge: the same held dumbbells are the same working load. The forward
-    # lunge's deep knee bend under load rules it out with a knee injury; bodyweight only, the
-    # reverse lunge (a partial bend) is the best substitute.
+    # bodyweight and chair squat: the same held weight is the same working load. The deep knee
+    # bend under load rules the squat out with a knee injury; bodyweight only, the chair squat
+    # (a partial bend) is the best substitute and keeps the load.
     prof = profile(injuries=("knee",), equipment=frozenset())
-    verdict = check(one(lift("forward-lunge", kg=12)), prof)
+    verdict = check(one(lift("bodyweight-squat", kg=12)), prof)
     item = strength(verdict.plan)
-    assert item.exercise == "reverse-lunge"
+    assert item.exercise == "chair-squat"
     assert (item.load.kind, item.load.value) == ("kg", 12)
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "dumbbell-reverse-lunge",
+        "reverse-lunge",
+        "split-squat",
+        "bulgarian-split-squat",
+        "forward-lunge",
+        "dumbbell-walking-lunge",
+        "barbell-reverse-lunge",
+        "pistol-squat",
+        "barbell-back-squat",
+        "dumbbell-step-up",
+    ],
+)
+def test_loaded_deep_knee_flexion_never_reaches_a_knee_injury(slug: str) -> None:
+    # Issue 34: a dumbbell reverse lunge reached an athlete with a knee injury. Lunges and split
+    # squats bring the front knee to 90 degrees under load (deep in the library), so the
+    # property rule knee_deep_flexion_loaded rules every one of them out.
+    prof = profile(injuries=("knee",))
+    verdict = check(one(lift(slug, kg=20)), prof)
+    assert verdict.plan is not None
+    record = LIBRARY[strength(verdict.plan).exercise]
+    assert record.slug != slug
+    mech = record.biomechanics
+    assert not (mech.knee_flexion == "deep" and mech.joint_load.get("knee") in ("moderate", "high"))
+
+
+def test_no_library_lunge_or_split_squat_is_a_partial_knee_bend() -> None:
+    # The library's data, not a list of names, keeps lunges out for a knee injury: a loaded
+    # lunge-pattern exercise bending the knee is a deep bend unless it is a low lateral step.
+    for record in LIBRARY.values():
+        mech = record.biomechanics
+        if record.movement_pattern != "lunge" or mech.joint_load.get("knee") in (None, "low"):
+            continue
+        assert mech.knee_flexion == "deep" or "lateral" in record.slug, record.slug
 
 
 def test_every_load_family_names_library_exercises() -> None:

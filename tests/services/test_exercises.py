@@ -88,6 +88,19 @@ def test_load_library_again_changes_nothing_but_repairs_edits(ctx: ServiceContex
     assert load_library(ctx) == (0, 0)
 
 
+def test_resolve_reads_app_names_by_their_equipment_and_asks_when_several_fit(
+    ctx: ServiceContext,
+) -> None:
+    found = exercises.resolve_many(ctx, ["Lateral Raise (Cable)", "Bench Press (Dumbbell)"])
+    assert [e.slug for e in found] == ["cable-lateral-raise", "dumbbell-bench-press"]
+    with pytest.raises(InvalidInput) as asked:
+        exercises.resolve(ctx, "Lunge (Dumbbell)")
+    assert asked.value.message.startswith("which exercise is 'Lunge (Dumbbell)'?")
+    assert "Dumbbell Reverse Lunge" in asked.value.details["suggestions"]
+    with pytest.raises(InvalidInput, match="unknown exercise"):
+        exercises.resolve(ctx, "Hip Thrust (Machine)")  # no machine entry: never the barbell one
+
+
 # --- search -----------------------------------------------------------------------------------
 
 

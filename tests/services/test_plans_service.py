@@ -862,3 +862,50 @@ def test_the_service_decides_who_applies_an_edit_directly(ctx: ServiceContext) -
     theirs = plans.request_edit(coach, a, {"op": "skip_session", "session": "w2s2"})
     assert (theirs.status, theirs.applied, theirs.proposed_by) == ("proposed", False, "coach")
     assert plans.current(ctx, a).version == mine.version  # still the athlete's own edit
+
+
+def test_session_minutes_is_a_typed_edit_of_the_plan_in_force(ctx: ServiceContext) -> None:
+    """Issue 34: shorter sessions trim the plan in force (the athlete's swap stays), they do not
+    regenerate it; sessions moved onto one day are stored rejected with the reason."""
+    a = make_athlete(ctx).id
+    plans.generate(ctx, a, start=START)
+    swap = plans.propose_edit(
+        ctx,
+        a,
+        {"op": "replace_exercise", "exercise": "barbell-back-squat", "to": "goblet-squat"},
+        auto_apply=True,
+    )
+    assert swap.applied
+    base = plans.current(ctx, a).plan
+    assert base is not None
+    out = plans.propose_edit(ctx, a, {"op": "set_session_minutes", "minutes": 45})
+    assert out.accepted
+    assert out.plan is not None
+    assert [s.key for s in out.plan.sessions()] == [s.key for s in base.sessions()]
+    used = {i.exercise for s in out.plan.sessions() for i in s.items}
+    assert "goblet-squat" in used
+    assert "barbell-back-squat" not in used
+    assert used <= {i.exercise for s in base.sessions() for i in s.items}
+    today = ctx.clock.now().date()
+    left = [p for p in project(base, today) if p.status == "planned" and p.on is not None]
+    saturday = next(
+        left[0].on + timedelta(days=n)
+        for n in range(1, 8)
+        if (left[0].on + timedelta(days=n)).weekday() == 5
+    )
+    first = plans.propose_edit(
+        ctx,
+        a,
+        {"op": "move_session", "session": left[0].key, "on": saturday.isoformat()},
+        auto_apply=True,
+    )
+    assert first.applied
+    second = plans.propose_edit(
+        ctx,
+        a,
+        {"op": "move_session", "session": left[1].key, "on": saturday.isoformat()},
+        auto_apply=True,
+    )
+    assert (second.status, second.accepted, second.applied) == ("rejected", False, False)
+    assert [v.rule for v in second.verdict.violations] == ["sessions_per_day"]
+    assert "would hold 2 sessions" in second.verdict.violations[0].text

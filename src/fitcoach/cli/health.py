@@ -28,6 +28,13 @@ RED_FLAGS = (
     "cauda_equina_signs",
     "extreme_diet",
     "self_harm",
+    "palpitations_at_rest",
+    "coughing_vomiting_blood",
+    "head_injury_signs",
+    "pregnancy_warning_signs",
+    "heat_illness",
+    "glycaemic_emergency",
+    "asthma_unrelieved",
 )
 FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
 

@@ -59,6 +59,7 @@ TEMPLATES: dict[str, str] = {
     "min_rir_beginner": "Beginners keep at least {rir} reps in reserve.",
     "no_max_test": "No maximal tests for {who}.",
     "rest_days": "At least {days} rest day(s) a week.",
+    "sessions_per_day": "{day} would hold {count} sessions ({sessions}): at most {hard} hard session a day and {most} sessions in all, so the body recovers between hard sessions; pick another day.",
     "repaired_substitute": "{exercise} replaced by {substitute}: {why}.",
     # edits
     "edit_requested": "Changed at your request ({by}).",  # versions stored before edit_applied

@@ -123,6 +123,9 @@ class PlannedSession(_Doc):
     items: list[Item] = Field(min_length=1)
     status: SessionStatus = "planned"
     done_on: date | None = None
+    # A day the athlete moved the session to ("move it to Saturday"): projection keeps it there
+    # instead of on the next schedule day. Left out of the document when unset.
+    on: Annotated[date | None, Field(exclude_if=lambda v: v is None)] = None
     estimated_minutes: int = Field(ge=5, le=300)
     reasons: list[Reason] = Field(default_factory=list)
 

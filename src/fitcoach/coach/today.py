@@ -8,7 +8,10 @@ Projection moves what is left forward:
 - the first planned session keeps its original date, or, when that date has passed (it was
   missed), moves to the day asked about, with a ``session_moved`` reason; nothing vanishes;
 - every later planned session takes its original date or the next schedule day after the
-  session before it, whichever is later.
+  session before it, whichever is later;
+- a session moved to a day (``on``, set by a ``move_session`` edit) falls on that day, unless
+  the day has passed; the ones after it follow from there. Two sessions may then share a day:
+  the safety validator decides whether that is allowed (``sessions_per_day``).
 
 ``adjust_for_readiness`` turns a planned session into today's: green as planned, yellow lighter
 (one set fewer per exercise, one more rep in reserve, intervals cut to 75 %), red rest or
@@ -73,6 +76,10 @@ def project(plan: Plan, day: date) -> list[Projected]:
             continue
         if session.status == "skipped":
             out.append(Projected(session.key, "skipped", original, None, False))
+            continue
+        if session.on is not None and session.on >= day:
+            out.append(Projected(session.key, "planned", original, session.on, False))
+            previous = session.on
             continue
         if previous is None:
             when = max(original, day)

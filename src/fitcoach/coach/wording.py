@@ -86,7 +86,7 @@ WHY_CODES = frozenset(
         "days_capped",
     }
 )
-SESSION_FIELDS = ("position", "status", "done_on", "name", "estimated_minutes")
+SESSION_FIELDS = ("position", "status", "done_on", "on", "name", "estimated_minutes")
 
 
 # --- names, numbers and days ----------------------------------------------------------------
@@ -346,6 +346,11 @@ class _Differ:
         elif name == "done_on":
             if change.after:
                 group.parts.append(f"done on {self.text(change.after)}")
+        elif name == "on":  # moved to a day (a position change already says so), or kept on it
+            old, new = self.day_label(key, old=True), self.day_label(key)
+            moved = f"moved from {old} to {new}" if old != new else f"kept on {new}"
+            if moved not in group.parts:
+                group.parts.append(moved)
         elif name == "name":
             group.renamed = (str(change.before), str(change.after))
         elif name == "estimated_minutes":

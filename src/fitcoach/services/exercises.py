@@ -9,6 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from fitcoach.coach.exercise_names import library_resolver
 from fitcoach.coach.library import (
     SEARCH_CUTOFF,
     Constraints,
@@ -101,6 +102,15 @@ def _resolve_in(
     found = index.get(_key(text))
     if found is not None:
         return found
+    # App names ("Squat (Barbell)", "Lateral Raise (Cable)"): movement words and equipment.
+    named = library_resolver().resolve(text, typos=False)  # a typo gets suggestions, below
+    if named.slug is not None and _key(named.slug) in index:
+        return index[_key(named.slug)]
+    names = [index[_key(s)].name for s in named.candidates if _key(s) in index]
+    if names:  # several entries fit (or one with more words): ask, never pick one
+        options = " or ".join(repr(n) for n in names)
+        ask = f"did you mean {options}" if len(names) == 1 else options
+        raise InvalidInput(f"which exercise is {text!r}? {ask}?", details={"suggestions": names})
     choices = list(index)
     close = process.extract(_key(text), choices, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
     names = list(dict.fromkeys(index[c].name for c, _, _ in close))[:3]

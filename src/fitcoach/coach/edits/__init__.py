@@ -10,9 +10,13 @@ list of readable ``Change`` records (path, before, after); the plan given is nev
 - Session edits: ``move_session`` changes the order of what is left (sessions are a sequence;
   the moved session takes the place of the one at the target position and the others shift,
   each week keeping its number of sessions), ``skip_session`` marks one skipped.
-- Profile edits (``set_days_per_week``, ``set_session_minutes``, ``set_equipment``,
-  ``regenerate``) regenerate the sessions that are not done with ``planner.generate_plan``;
-  done (and skipped) sessions stay where they are.
+- ``move_session`` to a date puts the session on that very day (``PlannedSession.on``) and
+  keeps every other session on its day; sessions moved onto one day stay together (the
+  validator's ``sessions_per_day`` rule decides). ``set_session_minutes`` trims the sessions
+  in force (or one, ``session``) to fit: lifts, then sets, then cardio time; nothing else.
+- Profile edits (``set_days_per_week``, ``set_equipment``, ``regenerate``) regenerate the
+  sessions that are not done with ``planner.generate_plan``; done (and skipped) sessions stay
+  where they are.
 
 Every changed item or session carries an ``edit_applied`` reason: what changed and who asked;
 a session whose items changed has its minutes estimated again.

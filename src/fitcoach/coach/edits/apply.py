@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -295,6 +295,11 @@ def _apply(
         return _map_items(plan, keys, record.slug, lambda item: _change(item, op), why)
     if isinstance(op, MoveSession):
         return _move(plan, op, why)
+    if isinstance(op, SetSessionMinutes):
+        if op.session is not None:
+            _planned(plan, op.session)
+        names = {r.slug: r.name for r in library}
+        return _fit_minutes(plan, op.minutes, why, names, only=op.session)
     if isinstance(op, SkipSession):
         session = _planned(plan, op.session)
         return replace_sessions(
@@ -330,21 +335,115 @@ def _change(item: Item, op: ChangeSets | ChangeReps | ChangeLoad | ChangeRir) ->
     return _strength(data)
 
 
+# The fewest minutes a trimmed cardio item keeps, and the fewest lifts a trim keeps before it
+# takes sets away (the planner's own order: slots, then sets, then slots down to one).
+MIN_CARDIO_S = 600
+KEEP_LIFTS = 2
+
+
+def _fit_minutes(
+    plan: Plan, minutes: int, why: Reason, names: dict[str, str], *, only: str | None = None
+) -> Plan:
+    """The plan in force with every planned session that runs over ``minutes`` trimmed to fit:
+    the lowest-priority lifts go first (down to two), then sets (down to one), then lifts down
+    to one; cardio is shortened (to at least ``MIN_CARDIO_S``). Everything else stays as the
+    athlete has it (their earlier swaps and loads included): a chat request for shorter
+    sessions is an edit of this plan, not a new one. Sessions that already fit are untouched
+    (a longer limit never adds work); the plan's ``session_minutes`` becomes ``minutes``, unless
+    only the session ``only`` is fitted ("I've only got 30 min today")."""
+    limit = minutes * 60
+    updated: dict[str, PlannedSession] = {}
+    for session in plan.sessions():
+        if session.status != "planned" or only not in (None, session.key):
+            continue
+        base = session.estimated_minutes * 60 - session_seconds(session)
+        items = list(session.items)
+        dropped: list[str] = []
+        cut: set[int] = set()
+
+        def over(
+            current: list[Item], session: PlannedSession = session, base: float = base
+        ) -> float:
+            probe = session.model_copy(update={"items": current})
+            return base + session_seconds(probe) - limit
+
+        while over(items) > 1e-6:
+            lifts = [i for i, item in enumerate(items) if isinstance(item, StrengthItem)]
+            cardio = [
+                i
+                for i, item in enumerate(items)
+                if isinstance(item, CardioItem) and (item.duration_s or 0) > MIN_CARDIO_S
+            ]
+            if len(lifts) > KEEP_LIFTS:
+                dropped.append(items.pop(lifts[-1]).exercise)
+                continue
+            if cardio:
+                at = cardio[-1]
+                item = items[at]
+                assert isinstance(item, CardioItem)
+                assert item.duration_s is not None
+                short = max(MIN_CARDIO_S, math.floor(item.duration_s - over(items)))
+                items[at] = item.model_copy(update={"duration_s": short, "intervals": None})
+                cut.add(id(items[at]))
+                continue
+            heavy = max(
+                (i for i in lifts if _sets(items[i]) > 1),
+                key=lambda i: _sets(items[i]),
+                default=None,
+            )
+            if heavy is not None:
+                item = items[heavy]
+                assert isinstance(item, StrengthItem)
+                items[heavy] = item.model_copy(update={"sets": item.sets - 1})
+                cut.add(id(items[heavy]))
+                continue
+            if len(items) <= 1:
+                break  # one set of one exercise: as short as a session gets
+            dropped.append(items.pop().exercise)
+        if not dropped and not cut:
+            continue
+        items = [
+            i.model_copy(update={"reasons": _add_reason(i.reasons, why)}) if id(i) in cut else i
+            for i in items
+        ]
+        reasons = _add_reason(session.reasons, why)
+        if dropped:
+            what = [names.get(d, d) for d in dropped]
+            reasons = _add_reason(reasons, reason("time_trimmed", what=what, minutes=minutes))
+        updated[session.key] = session.model_copy(update={"items": items, "reasons": reasons})
+    fitted = replace_sessions(plan, updated) if updated else plan
+    return fitted if only is not None else fitted.model_copy(update={"session_minutes": minutes})
+
+
+def _sets(item: Item) -> int:
+    return item.sets if isinstance(item, StrengthItem) else 0
+
+
 def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
+    """A position moves the session in the sequence (its day follows from the schedule). A
+    date puts it on that very day (``PlannedSession.on``), in date order among the others:
+    before the first other session that falls on or after the day, which then follows on the
+    next schedule day unless it was itself moved to a day. Sessions moved to one day stay
+    there, together; whether that is allowed is the validator's call."""
     session = _planned(plan, op.session)
     order = [s.key for s in plan.sessions() if s.status == "planned"]
+    order.remove(op.session)
     if op.position is not None:
-        position = min(op.position, len(order))
+        position = min(op.position, len(order) + 1)
+        on = None
     else:
         assert op.on is not None
         as_of = op.as_of or plan.start
-        dates = [p.on for p in upcoming(plan, as_of)]
+        if op.on < as_of:
+            raise InvalidInput(f"{op.on} has passed; move the session to a day from {as_of} on")
+        dates = {p.key: p.on for p in upcoming(plan, as_of)}
         position = next(
-            (i + 1 for i, d in enumerate(dates) if d is not None and d >= op.on), len(order)
+            (i + 1 for i, key in enumerate(order) if (dates.get(key) or op.on) >= op.on),
+            len(order) + 1,
         )
-    order.remove(op.session)
+        on = op.on
     order.insert(position - 1, op.session)
-    moved = session.model_copy(update={"reasons": _add_reason(session.reasons, why)})
+    moved = session.model_copy(update={"reasons": _add_reason(session.reasons, why), "on": on})
     by_key = {s.key: s for s in plan.sessions()}
     by_key[op.session] = moved
     queue = iter(order)
@@ -352,7 +451,31 @@ def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
     for week in plan.weeks:
         sessions = [s if s.status != "planned" else by_key[next(queue)] for s in week.sessions]
         weeks.append(week.model_copy(update={"sessions": sessions}))
-    return plan.model_copy(update={"weeks": weeks})
+    new = plan.model_copy(update={"weeks": weeks})
+    if on is None:
+        return new
+    return _keep_days(plan, new, op.session, op.as_of or plan.start)
+
+
+def _keep_days(old: Plan, new: Plan, moved: str, as_of: date) -> Plan:
+    """``new`` with every other planned session kept on the day it fell on in ``old``: moving
+    one session to a day changes that session only (the ones between would otherwise shift
+    a slot along the schedule). A session kept on a day that already has the moved one
+    stays there too: the validator then refuses the stacked day with its reason."""
+    was = {p.key: p.on for p in upcoming(old, as_of)}
+    for _ in range(len(was)):
+        now = {p.key: p.on for p in upcoming(new, as_of)}
+        drift = {
+            key: day
+            for key, day in was.items()
+            if key != moved and day is not None and now.get(key) != day
+        }
+        if not drift:
+            break
+        key = min(drift, key=lambda k: drift[k])  # the earliest first: the rest may follow it
+        session = new.session(key)
+        new = replace_sessions(new, {key: session.model_copy(update={"on": drift[key]})})
+    return new
 
 
 # --- profile edits: regenerate what is not done ---------------------------------------------------

@@ -99,7 +99,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
 
 def _session_diff(key: str, old: PlannedSession, new: PlannedSession) -> list[Change]:
     changes: list[Change] = []
-    for name in ("status", "done_on", "name", "estimated_minutes"):
+    for name in ("status", "done_on", "on", "name", "estimated_minutes"):
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             changes.append(

@@ -91,7 +91,7 @@ def describe(op: EditOp) -> str:
     if isinstance(op, SetDaysPerWeek):
         return f"{op.days} training day(s) a week"
     if isinstance(op, SetSessionMinutes):
-        return f"{op.minutes}-minute sessions"
+        return f"{op.minutes}-minute sessions{where}"
     if isinstance(op, SetEquipment):
         return f"equipment set to {show(list(op.equipment))}"
     return "the plan regenerated"

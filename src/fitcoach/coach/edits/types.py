@@ -139,8 +139,11 @@ class SetDaysPerWeek(_Op):
 
 
 class SetSessionMinutes(_Op):
+    """Fit the planned sessions (or one, ``session``) into ``minutes``: trimmed, not regenerated."""
+
     op: Literal["set_session_minutes"] = "set_session_minutes"
     minutes: int = Field(ge=10, le=300)
+    session: OmitNone[SessionKey] = None
 
 
 class SetEquipment(_Op):
@@ -209,7 +212,9 @@ EDIT_OPS: tuple[str, ...] = (
     "set_equipment",
     "regenerate",
 )
-PROFILE_OPS = ("set_days_per_week", "set_session_minutes", "set_equipment", "regenerate")
+# Edits that regenerate what is not done from the athlete's planner inputs. Session length is
+# not one: ``set_session_minutes`` trims the sessions in force, keeping the athlete's own edits.
+PROFILE_OPS = ("set_days_per_week", "set_equipment", "regenerate")
 _ADAPTER: TypeAdapter[EditOp] = TypeAdapter(EditOp)
 
 

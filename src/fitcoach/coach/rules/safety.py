@@ -67,6 +67,15 @@ class RestDays(_Sourced):
     older_adult_age_years: float = Field(gt=0, lt=120)
 
 
+class SessionsPerDay(_Sourced):
+    """How many sessions, and how many hard ones, one day of a plan may hold."""
+
+    max_hard: int = Field(ge=1, le=3)
+    max_sessions: int = Field(ge=1, le=4)
+    hard_zone: int = Field(ge=1, le=5)
+    hard_rpe: float = Field(ge=1, le=10)
+
+
 class LoadIncrease(_Sourced):
     kg_min_step: float = Field(gt=0, le=10)
     relative: float = Field(gt=0, le=0.2)
@@ -155,6 +164,7 @@ class SafetyLimits(_Rule):
     flag_sources: tuple[str, ...] = Field(min_length=1)
     escalation: Escalation
     rest_days: RestDays
+    sessions_per_day: SessionsPerDay
     load_increase: LoadIncrease
     weekly_sets: WeeklySets
     cardio_weekly: CardioWeekly

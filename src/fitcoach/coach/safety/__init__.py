@@ -8,7 +8,7 @@
   prescribed; ``escalation`` tells the athlete to stop and see a doctor (emergency services
   first for chest pain and fainting). Riebe et al. 2015, ACSM pre-participation screening.
 - **rejected**: something the validator cannot repair safely (more sessions a week than the
-  rest days allow, an exercise outside the library, an unsafe exercise without a permitted
+  rest days allow, more than one hard session on one day after a move, an exercise outside the library, an unsafe exercise without a permitted
   substitute, a weekly volume it cannot bring under the cap). No plan is returned.
 - **repaired**: every problem was fixed conservatively; the new plan carries a reason on each
   changed item. Contraindicated exercises and exercises needing missing equipment are replaced
@@ -28,7 +28,7 @@ not covered.
 
 The package is split by rule as ``coach.planner`` is by step: ``verdicts`` (the profile and the
 answers), ``red_flags`` (blocking and the escalation message), ``run`` (the state one validation
-shares, and helpers), one module per rule family (``rest_days``, ``exercises``, ``max_tests``,
+shares, and helpers), one module per rule family (``rest_days``, ``sessions_per_day``, ``exercises``, ``max_tests``,
 ``intensity``, ``loads``, ``weekly_sets``, ``cardio``), and ``validator`` (``validate_plan``,
 ``check_session``).
 """

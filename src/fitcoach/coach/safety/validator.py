@@ -20,6 +20,7 @@ from fitcoach.coach.safety.max_tests import check_max_tests
 from fitcoach.coach.safety.red_flags import blocked
 from fitcoach.coach.safety.rest_days import check_rest_days
 from fitcoach.coach.safety.run import Run, working_copy
+from fitcoach.coach.safety.sessions_per_day import check_sessions_per_day
 from fitcoach.coach.safety.verdicts import SafetyProfile, SessionCheck, Verdict, violation_texts
 from fitcoach.coach.safety.weekly_sets import check_weekly_sets
 from fitcoach.core.errors import InvalidInput
@@ -27,6 +28,7 @@ from fitcoach.core.errors import InvalidInput
 # The rule families in the order they run: each may change the plan the next one sees.
 CHECKS: tuple[Callable[[Run], None], ...] = (
     check_rest_days,
+    check_sessions_per_day,
     check_exercises,
     check_max_tests,
     check_min_rir,

@@ -19,6 +19,7 @@ Action = Literal["repaired", "rejected", "blocked"]
 RULES = (
     "red_flag",
     "rest_days",
+    "sessions_per_day",
     "unknown_exercise",
     "contraindicated",
     "equipment",
