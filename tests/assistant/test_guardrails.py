@@ -214,3 +214,259 @@ def test_nothing_found_is_clear_with_no_message() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "x" * 100_000, "\x00\x01", "🙂" * 50])
 def test_odd_input_never_raises(text: str) -> None:
     assert screen(text).red_flags == []
+
+
+# --- concept triage: each category in new words, with negated and look-alike counterparts ---
+# (wording written for these tests, not taken from any evaluation set)
+
+TRIAGE = {
+    "chest_pain": (
+        [
+            "halfway up the hill I got a heavy ache in the centre of my chest",
+            "my chest feels like it's in a vice since the run",
+            "burning behind my sternum and my left arm feels numb",
+        ],
+        ["no pain or pressure in my chest, just tired", "chest felt pumped after the flyes"],
+    ),
+    "fainting": (
+        [
+            "everything went dark and I hit the ground after standing up from the bench",
+            "not sure how long I was out after the last interval",
+            "my knees buckled during the cooldown and I came to with people around me",
+        ],
+        ["passed out on the couch after the long run, slept 9 hours", "I hit the wall at mile 20"],
+    ),
+    "palpitations_at_rest": (
+        [
+            "lying on the sofa and my heart is hammering, about 170 on my watch",
+            "resting heart rate 135 today and I feel off",
+            "my heart is beating like crazy and I'm just lying here",
+        ],
+        [
+            "heart rate hit 185 on the last interval, dropped fast after",
+            "sitting here planning my week, zone 2 is 130-145 right?",
+            "heart was pounding with excitement before the race",
+        ],
+    ),
+    "severe_breathlessness": (
+        [
+            "I'm breathless even sitting down watching tv",
+            "short of breath just walking up the stairs, never had that before",
+        ],
+        ["out of breath after the sprints but recovered within a minute"],
+    ),
+    "coughing_vomiting_blood": (
+        [
+            "coughing up blood-streaked phlegm since yesterday's run",
+            "my vomit looked like coffee grounds after the race",
+            "spat out blood after the rowing test",
+        ],
+        [
+            "gave blood this morning, can I lift later?",
+            "my gums bleed when I floss",
+            "I felt sick after the burpees but it passed",
+            "blood pressure 120/80 at the pharmacy",
+        ],
+    ),
+    "head_injury_signs": (
+        [
+            "banged my head on the squat rack and now I can't stop being sick",
+            "fell off my bike, head hit the kerb, now seeing double",
+            "got kicked in the head at muay thai, now really drowsy",
+        ],
+        [
+            "hit my head on the pull-up bar, no dizziness, no headache, all fine",
+            "slight headache today, probably dehydrated",
+        ],
+    ),
+    "acute_injury": (
+        [
+            "fell on my wrist and it's bent funny",
+            "twisted my knee, heard a crack, can't bear weight on it",
+            "rolled my ankle and it swelled up instantly and went purple",
+            "achilles snapped, can't walk",
+        ],
+        [
+            "ankle is a bit stiff but walking is fine, no swelling",
+            "popped a blister on my toe",
+            "my finger has been bent funny since birth, any grip tips?",
+        ],
+    ),
+    "dvt_signs": (
+        [
+            "calf on one side is puffy and warm after my hip surgery",
+            "since the long train journey my lower leg is swollen and red",
+        ],
+        ["calves tight after hills, no swelling", "legs heavy after the flight but no swelling"],
+    ),
+    "cauda_equina_signs": (
+        [
+            "sore lower back and since this morning I can't feel when I need to wee",
+            "lost control of my bladder and my back is agony",
+            "back pain and both legs going numb",
+        ],
+        ["lower back tight after deadlifts", "I need to pee all the time from the coffee"],
+    ),
+    "pregnancy_warning_signs": (
+        [
+            "I'm 29 weeks pregnant and water is leaking",
+            "pregnant, 36 wks, baby isn't kicking as much as usual",
+            "pregnant and having painful contractions every 5 minutes after my walk",
+        ],
+        [
+            "12 weeks pregnant and feeling great, no bleeding or pain",
+            "16 weeks out from my show and I have a slight headache",
+        ],
+    ),
+    "heat_illness": (
+        [
+            "marathon in 30 degree heat, I was confused and not sweating at the end",
+            "after cycling in the heatwave I've been vomiting and my head is pounding",
+        ],
+        ["ran at 32C, drank loads and felt fine", "hot yoga made me sweat buckets, felt amazing"],
+    ),
+    "glycaemic_emergency": (
+        [
+            "type 1 diabetic, blood glucose 3.2 after my run and I'm shaking",
+            "I have diabetes and I'm sweaty and confused after my ride",
+            "blood sugar is over 20 and I have ketones",
+        ],
+        [
+            "I'm diabetic, glucose 6.5 after my run, all good",
+            "this bar has sugar 30g per serving",
+            "shaking after the plank challenge, muscles trembling",
+        ],
+    ),
+    "asthma_unrelieved": (
+        [
+            "used my reliever 6 times and still wheezing",
+            "asthma attack on the bike, salbutamol isn't doing anything",
+        ],
+        ["asthma fine today, 2 puffs before the run like my doctor said"],
+    ),
+    "self_harm": (
+        [
+            "I don't see the point in going on",
+            "everyone would be better off if I was gone",
+            "I want it all to stop",
+        ],
+        ["what's the point of a deload week?", "that workout killed me, I'm dead"],
+    ),
+    "extreme_diet": (
+        [
+            "I've been making myself throw up after dinner",
+            "using laxatives to keep my weight down",
+            "I eat almost nothing for days at a time",
+        ],
+        [
+            "took laxatives for constipation last week",
+            "my mate reckons I'm starving myself on a 300 kcal deficit",
+            "I threw up after the 2k row test",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [(t, kind) for kind, (flags, _) in TRIAGE.items() for t in flags]
+)
+def test_triage_finds_each_category_in_new_words(text: str, kind: str) -> None:
+    assert kind in screen(text).red_flags
+
+
+@pytest.mark.parametrize("text", [t for _, safe in TRIAGE.values() for t in safe])
+def test_triage_negated_and_look_alike_counterparts_are_not_red_flags(text: str) -> None:
+    assert screen(text).red_flags == []
+
+
+def test_persistence_is_not_negation() -> None:
+    assert "head_injury_signs" in screen("hit my head and I can't stop throwing up").red_flags
+    assert screen("hit my head, not throwing up, no headache").red_flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer"),
+    [
+        ("pregnant and bleeding since my walk", "midwife"),
+        ("pregnant and bleeding since my walk", "maternity unit"),
+        ("I want it all to end", "crisis line"),
+        ("inhaler isn't helping and I can barely talk", "emergency number"),
+        ("type 1, glucose 2.8 on my run", "fast-acting sugar"),
+        ("hit my head, now confused and drowsy", "emergency"),
+        ("in the heatwave I got confused and stopped sweating", "cool down"),
+        ("coughed up blood after the run", "doctor today"),
+        ("heart hammering while lying in bed", "emergency number"),
+    ],
+)
+def test_new_kinds_point_to_the_right_professional(text: str, pointer: str) -> None:
+    assert pointer in escalation_message(screen(text))
+
+
+def test_every_kind_screen_raises_has_a_safety_rule() -> None:
+    from typing import get_args
+
+    from fitcoach.assistant.guardrails import RedFlag
+    from fitcoach.coach.rules.safety import safety_limits
+
+    assert set(get_args(RedFlag)) <= set(safety_limits().red_flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("went all dizzy and hit the floor after deadlifts", "fainting"),
+        ("I think I've broken my wrist, it's swollen", "acute_injury"),
+        ("my shoulder came out and went back in, now can't move my arm", "acute_injury"),
+        (
+            "my son took a hit to the head in rugby and doesn't remember the game",
+            "head_injury_signs",
+        ),
+        ("pregnant and I haven't felt the baby move since yesterday", "pregnancy_warning_signs"),
+        ("in hot weather my buddy stopped making sense after the ride", "heat_illness"),
+        ("type 1, going low during the run, feel wobbly", "glycaemic_emergency"),
+        ("I feel like a burden to everyone", "self_harm"),
+        ("life isn't worth it anymore", "self_harm"),
+        ("I've been fasting for 5 days straight while training", "extreme_diet"),
+    ],
+)
+def test_triage_combines_a_sign_with_its_context(text: str, kind: str) -> None:
+    assert kind in screen(text).red_flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "felt dizzy for a second, sat down and was fine, didn't fall",
+        "broke my deadlift PR today!",
+        "want to end the session early today, feeling flat",
+        "I feel like a burden to my training partner because I'm slow",
+        "cutting my carbs to 100g",
+        "I only have one meal a day, about 2000 kcal",
+        "fasting for 16 hours a day, ok for lifting?",
+        "type 1 diabetic, glucose 9 during the run, felt fine",
+        "I'm pregnant and I haven't felt this good in ages",
+        "sitting at 155 bpm average for the whole tempo session",
+    ],
+)
+def test_triage_context_keeps_look_alikes_clear(text: str) -> None:
+    assert screen(text).red_flags == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "panting after sprints, sitting down now and fine",
+        "breathless after my run, lying on the floor recovering",
+        "heart pounding after the sprints, sitting down now",
+        "heart was racing on the hills, resting now and it has settled",
+    ],
+)
+def test_exertion_that_passed_is_not_a_red_flag_at_rest(text: str) -> None:
+    assert screen(text).red_flags == []
+
+
+def test_a_heart_that_has_not_settled_at_rest_is_a_red_flag() -> None:
+    assert (
+        "palpitations_at_rest" in screen("lying in bed, heart fluttering, hasn't settled").red_flags
+    )
+    assert "severe_breathlessness" in screen("winded just sitting on the couch").red_flags

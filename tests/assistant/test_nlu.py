@@ -3,7 +3,7 @@ unknown exercises and hostile input."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -231,3 +231,69 @@ def test_non_string_input_is_unknown(matcher: ExerciseMatcher) -> None:
 def test_default_matcher_is_the_library() -> None:
     result = understand("swap bench press for push-ups", today=TODAY)
     assert result.slots == {"exercise": "barbell-bench-press", "to": "push-up"}
+
+
+# --- plan edits (issue 34) ----------------------------------------------------------------------
+
+THU, FRI, SAT, MON = (TODAY + timedelta(days=n) for n in (1, 2, 3, 5))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        # the day named; a later target than the source unless said otherwise
+        ("move tomorrow's session to Saturday", "move_session",
+         {"from_day": "thursday", "from_date": THU, "to_day": "saturday", "to_date": SAT}),
+        ("shift friday's workout to monday", "move_session",
+         {"from_day": "friday", "from_date": FRI, "to_day": "monday", "to_date": MON}),
+        ("move the 20th to the 21st", "move_session",
+         {"from_day": "friday", "from_date": FRI, "to_day": "saturday", "to_date": SAT}),
+        ("push my nov 20 session to 23/11", "move_session",
+         {"from_day": "friday", "from_date": FRI, "to_day": "monday", "to_date": MON}),
+        # skipping a day
+        ("skip Thursday", "skip_session", {"day": "thursday", "date": THU}),
+        ("cancel tomorrow, travelling", "skip_session", {"day": "thursday", "date": THU}),
+        ("I won't make saturday's session", "skip_session", {"day": "saturday", "date": SAT}),
+        ("take friday off", "skip_session", {"day": "friday", "date": FRI}),
+        ("skip today's run, it's raining", "skip_session",
+         {"day": "wednesday", "date": TODAY, "cardio": True}),
+        # load changes: "put/add/stick N more kg on my X", "X up by N"
+        ("put 40 more kilos on my squat tomorrow", "change_load",
+         {"exercise": "barbell-back-squat", "delta_kg": 40.0}),
+        ("stick 5 more kg on my bench", "change_load",
+         {"exercise": "barbell-bench-press", "delta_kg": 5.0}),
+        ("deadlift up by 10 lbs", "change_load",
+         {"exercise": "barbell-deadlift", "delta_kg": 4.54}),
+        # an explicit swap in other words
+        ("take the back squat out and give me leg press", "swap_exercise",
+         {"exercise": "barbell-back-squat", "to": "leg-press"}),
+        ("drop the bench, put dumbbell bench press in", "swap_exercise",
+         {"exercise": "barbell-bench-press", "to": "dumbbell-bench-press"}),
+        ("swap back squats for goblet squats, hotel gym has no rack", "swap_exercise",
+         {"exercise": "barbell-back-squat", "to": "goblet-squat"}),
+        # one session's length, or shorter by some minutes
+        ("I've only got 30 min today, can you cut it down", "set_session_minutes",
+         {"minutes": 30, "date": TODAY}),
+        ("make tomorrow 20 min shorter", "set_session_minutes", {"shorter_by": 20, "date": THU}),
+        ("make my sessions 45 minutes", "set_session_minutes", {"minutes": 45}),
+    ],
+)  # fmt: skip
+def test_plan_edit_phrasings(
+    text: str, intent: str, slots: dict[str, Any], matcher: ExerciseMatcher
+) -> None:
+    result = parse(text, matcher)
+    assert (result.intent, result.problems) == (intent, []), (text, result)
+    got = {k: round(v, 2) if isinstance(v, float) else v for k, v in result.slots.items()}
+    assert got == slots
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I skip today?",  # a question, not an edit
+        "I skipped monday",  # news
+        "push everything back a day this week",  # not an equipment change
+    ],
+)
+def test_not_plan_edits(text: str, matcher: ExerciseMatcher) -> None:
+    assert parse(text, matcher).intent not in ("skip_session", "set_equipment")

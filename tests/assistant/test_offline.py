@@ -369,3 +369,194 @@ def test_more_sleep_than_a_day_has_is_explained_and_stores_nothing(
     assert not result.ok
     assert "30 h is more than a day has" in (result.error or "")
     assert training_log.history(ctx, me.athlete_id, "sleep") == []
+
+
+# --- issue 34: plan edits by chat change only what was asked ----------------------------------
+
+
+def _upcoming(ctx: ServiceContext, athlete_id: int, version: int | None = None) -> dict[str, date]:
+    from fitcoach.coach.today import upcoming
+
+    view = (
+        plans.current(ctx, athlete_id)
+        if version is None
+        else plans.get_version(ctx, athlete_id, version)
+    )
+    assert view.plan is not None
+    return {p.key: p.on for p in upcoming(view.plan, TODAY) if p.on is not None}
+
+
+def _planned_exercises(ctx: ServiceContext, athlete_id: int, version: int) -> set[str]:
+    view = plans.get_version(ctx, athlete_id, version)
+    assert view.plan is not None
+    return {i.exercise for s in view.plan.sessions() if s.status == "planned" for i in s.items}
+
+
+def test_tomorrows_session_moves_to_the_day_named(ctx: ServiceContext, planned: Any) -> None:
+    me, _ = planned
+    days = _upcoming(ctx, me.athlete_id)
+    tomorrow = TODAY + timedelta(days=1)  # Saturday: give it a session first, then move it on
+    first = min(days, key=lambda k: days[k])
+    offline_reply(me, f"move {days[first].strftime('%A')}'s session to tomorrow")
+    moved = plans.versions(ctx, me.athlete_id, "proposed")[0]
+    assert moved.version is not None
+    plans.approve(ctx, me.athlete_id, moved.version)
+    days = _upcoming(ctx, me.athlete_id)
+    assert days[first] == tomorrow
+    # "move tomorrow's session to Monday": the next Monday after it (not the session's slot)
+    monday = tomorrow + timedelta(days=(7 - tomorrow.weekday()) % 7)
+    taken = {d for k, d in days.items() if k != first}
+    target = monday if monday not in taken else monday + timedelta(days=2)
+    reply = offline_reply(me, f"move tomorrow's session to {target.strftime('%A')}")
+    assert reply.proposed_version is not None, reply.text
+    after = _upcoming(ctx, me.athlete_id, reply.proposed_version)
+    assert after[first] == target
+    assert {k: d for k, d in after.items() if k != first} == {
+        k: d for k, d in days.items() if k != first
+    }
+
+
+def test_moving_onto_a_day_with_a_hard_session_is_refused_in_words(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    me, version = planned
+    days = sorted(_upcoming(ctx, me.athlete_id).values())
+    reply = offline_reply(
+        me, f"move {days[0].strftime('%A')}'s session to {days[1].strftime('%A')}"
+    )
+    assert reply.proposed_version is None
+    assert f"{wording.day_text(days[1])} would hold 2 sessions" in reply.text
+    assert "free days" in reply.text
+    assert plans.current(ctx, me.athlete_id).version == version
+
+
+def test_swap_names_resolve_to_the_plans_exercise(ctx: ServiceContext, planned: Any) -> None:
+    me, version = planned
+    assert "barbell-back-squat" in _planned_exercises(ctx, me.athlete_id, version)
+    # The library has a barbell box squat too; the plan's back squat is what is meant.
+    for text in (
+        "swap barbell box squats for goblet squats",
+        "swap barbell squats for goblet squats",
+    ):
+        reply = offline_reply(me, text)
+        assert reply.proposed_version is not None, (text, reply.text)
+        after = _planned_exercises(ctx, me.athlete_id, reply.proposed_version)
+        assert "barbell-back-squat" not in after
+        assert "goblet-squat" in after
+        assert "barbell-box-squat" not in after
+
+
+def test_sore_knee_with_an_explicit_swap_makes_the_swap_and_gives_guidance(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    me, version = planned
+    reply = offline_reply(me, "my knee is sore, take the back squat out and give me goblet squats")
+    assert reply.intent == "injury"
+    assert "physiotherapist" in reply.text
+    swaps = [c for c in reply.tool_calls if c.tool == "propose_plan_edit"]
+    assert len(swaps) == 1
+    assert swaps[0].result.ok, swaps[0].result.error
+    proposed = swaps[0].result.proposed_version
+    assert proposed is not None
+    after = plans.get_version(ctx, me.athlete_id, proposed).plan
+    assert after is not None
+    lib = {r.slug: r for r in library_records()}
+    for s in after.sessions():
+        if s.status != "planned":
+            continue
+        for item in s.items:
+            assert item.exercise != "barbell-back-squat"
+            mech = lib[item.exercise].biomechanics
+            # The injury is noted first, so the swap is checked against it: loaded deep knee
+            # flexion (the goblet squat) is replaced with a knee-friendly substitute.
+            assert not (
+                mech.knee_flexion == "deep" and mech.joint_load.get("knee") in ("moderate", "high")
+            ), item.exercise
+    assert plans.current(ctx, me.athlete_id).version == version
+
+
+def test_a_big_load_jump_is_refused_with_a_safe_step_offered(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    me, _ = planned
+    set_load = plans.request_edit(
+        me.service,
+        me.athlete_id,
+        {"op": "change_load", "exercise": "barbell-back-squat", "load_kg": 60},
+    )
+    assert set_load.applied
+    before = plans.current(ctx, me.athlete_id).version
+    reply = offline_reply(me, "put 40 more kilos on my squat tomorrow")
+    assert reply.intent == "change_load"
+    assert reply.proposed_version is None
+    assert "capped at" in reply.text
+    assert 'say "add 3 kg to my barbell back squat"' in reply.text
+    assert plans.current(ctx, me.athlete_id).version == before
+    for text in ("add 3 kg to my squat", "squat up by 2.5kg", "stick 2.5 more kilos on my squat"):
+        ok = offline_reply(me, text)
+        assert ok.proposed_version is not None, (text, ok.text)
+
+
+def test_skip_a_day_marks_that_session_skipped(ctx: ServiceContext, planned: Any) -> None:
+    me, _ = planned
+    days = _upcoming(ctx, me.athlete_id)
+    key, day = sorted(days.items(), key=lambda kv: kv[1])[1]
+    reply = offline_reply(me, f"skip {day.strftime('%A')}")
+    assert reply.intent == "skip_session"
+    assert reply.proposed_version is not None, reply.text
+    view = plans.get_version(ctx, me.athlete_id, reply.proposed_version)
+    assert view.plan is not None
+    assert [s.key for s in view.plan.sessions() if s.status == "skipped"] == [key]
+
+
+def test_shorter_sessions_by_chat_keep_the_athletes_own_edits(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    me, _ = planned
+    # The athlete swaps on the web a minute earlier (their own edit applies at once) ...
+    web = plans.request_edit(
+        me.service,
+        me.athlete_id,
+        {"op": "replace_exercise", "exercise": "barbell-back-squat", "to": "goblet-squat"},
+    )
+    assert web.applied
+    base = plans.current(ctx, me.athlete_id)
+    assert base.plan is not None
+    # ... then asks in chat for shorter sessions: a trim of that plan, not a new plan.
+    reply = offline_reply(me, "make my sessions 45 minutes")
+    assert reply.proposed_version is not None, reply.text
+    view = plans.get_version(ctx, me.athlete_id, reply.proposed_version)
+    assert view.plan is not None
+    assert "goblet-squat" in _planned_exercises(ctx, me.athlete_id, reply.proposed_version)
+    assert "barbell-back-squat" not in _planned_exercises(
+        ctx, me.athlete_id, reply.proposed_version
+    )
+    assert [s.key for s in view.plan.sessions()] == [s.key for s in base.plan.sessions()]
+    assert all(s.estimated_minutes <= 45 for s in view.plan.sessions() if s.status == "planned")
+    # "only 30 min today": today's session only
+    today_only = offline_reply(me, "I've only got 30 min today, can you cut it down")
+    assert today_only.proposed_version is not None, today_only.text
+    one = plans.get_version(ctx, me.athlete_id, today_only.proposed_version)
+    assert one.plan is not None
+    (today_key,) = [k for k, d in _upcoming(ctx, me.athlete_id).items() if d == TODAY]
+    assert one.plan.session(today_key).estimated_minutes <= 30
+    assert base.plan.session(today_key).estimated_minutes > 30
+    assert one.plan.session_minutes == base.plan.session_minutes
+
+
+def test_edits_about_what_the_plan_does_not_have_say_what_it_has(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    me, version = planned
+    days = _upcoming(ctx, me.athlete_id)
+    (key,) = [k for k, d in days.items() if d == TODAY]
+    today = plans.current(ctx, me.athlete_id).plan
+    assert today is not None
+    assert not any(i.kind == "cardio" for i in today.session(key).items)
+    run = offline_reply(me, "skip today's run, it's chucking it down")
+    assert run.proposed_version is None
+    assert "with no cardio in it" in run.text
+    missing = offline_reply(me, "replace pull-ups with lat pulldowns")
+    assert missing.proposed_version is None
+    assert "Pull-Up is not in your plan; your plan's vertical pull exercises are" in missing.text
+    assert plans.current(ctx, me.athlete_id).version == version

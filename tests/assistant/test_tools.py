@@ -37,7 +37,7 @@ EXPECTED = {
     "generate_plan", "approve_plan_change", "reject_plan_change", "log_sets", "log_cardio",
     "log_daily_metrics", "log_sleep", "log_meal", "search_exercises", "exercise_substitutes",
     "explain_decision", "get_strength", "get_training_summary", "record_injury",
-    "report_symptoms",
+    "report_symptoms", "undo_log_entry", "correct_log_entry",
 }  # fmt: skip
 
 
@@ -89,7 +89,7 @@ def test_registry_has_exactly_the_contracted_tools_without_athlete_ids() -> None
     assert writes == {
         "propose_plan_edit", "generate_plan", "approve_plan_change", "reject_plan_change",
         "log_sets", "log_cardio", "log_daily_metrics", "log_sleep", "log_meal", "record_injury",
-        "report_symptoms",
+        "report_symptoms", "undo_log_entry", "correct_log_entry",
     }  # fmt: skip
 
 
@@ -125,6 +125,8 @@ BAD_ARGUMENTS: dict[str, tuple[dict[str, Any], str]] = {
     "get_training_summary": ({"end": "2027-01-01"}, "after today"),
     "record_injury": ({"region": "tail"}, "body region"),
     "report_symptoms": ({"text": ""}, "text"),
+    "undo_log_entry": ({"kind": "workouts", "entry_id": 999}, "no workouts entry 999"),
+    "correct_log_entry": ({"kind": "sleep", "entry_id": 1, "changes": {"reps": 5}}, "kind"),
 }
 
 
@@ -358,6 +360,17 @@ def test_swap_is_proposed_then_approved(ctx: ServiceContext, planned: Any) -> No
     assert "only proposed versions" in (again.error or "")
 
 
+def _free_day(plan: Any, after: date) -> date:
+    """The first day after ``after`` with no planned session."""
+    from fitcoach.coach.today import upcoming
+
+    taken = {p.on for p in upcoming(plan, TODAY)}
+    day = after + timedelta(days=1)
+    while day in taken:
+        day += timedelta(days=1)
+    return day
+
+
 def test_move_minutes_equipment_and_reject(ctx: ServiceContext, planned: Any) -> None:
     tctx, athlete, version = planned
     plan = plans.current(ctx, athlete.id).plan
@@ -367,13 +380,26 @@ def test_move_minutes_equipment_and_reject(ctx: ServiceContext, planned: Any) ->
     first, second = upcoming(plan, TODAY)[:2]
     assert first.on is not None
     assert second.on is not None
-    moved = call(
+    stacked = call(
         tctx,
         "propose_plan_edit",
         operation={
             "op": "move_session",
             "from_date": first.on.isoformat(),
             "to_date": second.on.isoformat(),
+        },
+    )
+    # Onto a day that holds a hard session already: refused, in words, with free days.
+    assert not stacked.ok
+    assert f"{wording.day_text(second.on)} would hold 2 sessions" in (stacked.error or "")
+    assert "free days:" in (stacked.error or "")
+    moved = call(
+        tctx,
+        "propose_plan_edit",
+        operation={
+            "op": "move_session",
+            "from_date": first.on.isoformat(),
+            "to_date": _free_day(plan, first.on).isoformat(),
         },
     )
     assert moved.ok, moved.error
@@ -679,8 +705,9 @@ def test_summaries_write_days_as_the_pages_do(ctx: ServiceContext, planned: Any)
         ("get_plan", {}, wording.day_text(plan.start)),
         ("propose_plan_edit",
          {"operation": {"op": "move_session", "from_date": first.on.isoformat(),
-                        "to_date": second.on.isoformat()}},
-         f"move the session on {wording.day_text(first.on)} to {wording.day_text(second.on)}"),
+                        "to_date": _free_day(plan, first.on).isoformat()}},
+         f"move the session on {wording.day_text(first.on)} to "
+         f"{wording.day_text(_free_day(plan, first.on))}"),
     ]  # fmt: skip
     for name, arguments, expected in calls:
         result = default_registry().call(tctx, name, arguments)

@@ -267,6 +267,26 @@ def _log_op(kind: str) -> Op:
     )
 
 
+def _own_meal(ctx: ServiceContext, aid: int) -> int:
+    """The id of the athlete's meal, read past the scope (the operation must check it); a
+    new one, logged by the operator, once an allowed call has deleted it."""
+    from sqlalchemy import select
+
+    from fitcoach.storage.access import Subject
+    from fitcoach.storage.models import Meal
+
+    found = ctx.session.scalars(select(Meal.id).where(Meal.athlete_id == aid)).first()
+    if found is not None or aid == 10**6:
+        return int(found or 0)
+    operator = ServiceContext(session=ctx.session, subject=Subject.system(), clock=ctx.clock)
+    return training_log.log_meal(operator, aid, _DOCS["meals"]()).id
+
+
+def _check_entry(done: dict[str, Any], _aid: int) -> None:
+    assert done["kind"] == "meals"
+    assert done["id"] > 0
+
+
 def _equals(value: Any, expected: Any) -> None:
     assert value == expected
 
@@ -414,6 +434,20 @@ OPERATIONS = [
     *(_log_op(kind) for kind in LOGGERS),
     *(_history_op(kind) for kind in training_log.MODELS),
     Op("snapshot", training_log.snapshot, _snapshot_rows, _rows_of),
+    Op(
+        "correct_entry",
+        training_log.correct_entry,
+        lambda ctx, w, aid: training_log.correct_entry(
+            ctx, aid, "meals", _own_meal(ctx, aid), {"calories_kcal": 500}
+        ),
+        _check_entry,
+    ),
+    Op(
+        "delete_entry",
+        training_log.delete_entry,
+        lambda ctx, w, aid: training_log.delete_entry(ctx, aid, "meals", _own_meal(ctx, aid)),
+        _check_entry,
+    ),
     Op(
         "athlete_zone",
         training_log.athlete_zone,

@@ -263,7 +263,14 @@ def _memory(
                 folded=len(left),
                 upto_id=left[-1].id,
             )
-    history = [Turn(role="user" if m.role == "user" else "assistant", text=m.text) for m in window]
+    history = [
+        Turn(
+            role="user" if m.role == "user" else "assistant",
+            text=m.text,
+            tool_calls=tuple(m.tool_calls or ()),
+        )
+        for m in window
+    ]
     return history, render_summary(conv.summary or {})
 
 

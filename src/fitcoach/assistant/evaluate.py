@@ -314,12 +314,19 @@ class TriageReport:
     missed: list[str]  # ids of the red-flag messages that raised none
 
 
-def evaluate_blind_triage(path: Path | str) -> TriageReport:
+def evaluate_blind_triage(path: Path | str, net: object | None = None) -> TriageReport:
     """Red-flag recall and false alarms of the rule triage (``screen``) on a blind set such as
     ``tests/fixtures/blind/assistant_messages.yaml`` (written by someone who saw neither the
-    rules nor the tests; fixing the rules against it makes it a tuned set)."""
+    rules nor the tests; fixing the rules against it makes it a tuned set). With ``net`` (a
+    ``student.StudentModel``), the triage the chat runs with it: the rules ∪ its red flags
+    (``student.second_net``)."""
+    from fitcoach.assistant.student import second_net
+
     items = _load(path, Path(path).name)["items"]
-    raised = {item["id"]: bool(screen(item["text"]).red_flags) for item in items}
+    raised = {
+        item["id"]: bool(second_net(screen(item["text"]), item["text"], net).red_flags)
+        for item in items
+    }
     flags = [item for item in items if item["kind"] == "red_flag"]
     by_category: dict[str, tuple[int, int]] = {}
     for item in flags:
@@ -708,9 +715,9 @@ ATHLETE_PROFILE: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _run_one(template: Path, work: Path, text: str, now: datetime, assistant: Any) -> tuple[str, dict[str, Any]]:  # fmt: skip
-    """``text`` through the chat for a fresh athlete in a fresh copy of ``template``: the
-    reply and what was stored."""
+def _run_one(template: Path, work: Path, text: str, now: datetime, assistant: Any, before: Sequence[str] = ()) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    """``text`` through the chat for a fresh athlete in a fresh copy of ``template``, after the
+    ``before`` messages in the same conversation: the last reply and what is stored then."""
     from fitcoach.assistant import conversations
     from fitcoach.core.clock import FixedClock
     from fitcoach.services import athletes
@@ -731,6 +738,9 @@ def _run_one(template: Path, work: Path, text: str, now: datetime, assistant: An
                     "profile": ATHLETE_PROFILE,
                 },
             )
+            for earlier in before:
+                conversations.chat(ctx, athlete.id, earlier, channel="web", assistant=assistant)
+                session.flush()
             reply = conversations.chat(ctx, athlete.id, text, channel="web", assistant=assistant)
             session.flush()
             return reply.text, _read_back(ctx, athlete.id)
@@ -752,8 +762,11 @@ def evaluate_blind_logging(
     the item is scored: right (everything in ``stored`` is stored and nothing else; with
     ``ask: true`` and entries to store, also a question), asked (nothing stored, the reply
     asks a question: good where ``ask: true``), wrong (something stored that ``stored`` does
-    not say), missed (nothing stored, no question). Undo and correction items need a prior
-    entry their text does not give: they are scored ``context`` and counted apart. ``now``
+    not say), missed (nothing stored, no question). An item with ``before`` (earlier messages
+    of the same chat, sent first) is scored on what the log holds after the whole exchange:
+    right when that is exactly ``stored`` (its ``undo``/``correct`` markers aside), else wrong.
+    Undo and correction items without ``before`` need a prior entry their text does not give:
+    they are scored ``context`` and counted apart. ``now``
     (the set's ``written`` day at noon UTC by default) is the clock of every chat."""
     from fitcoach.assistant.llm import Assistant
 
@@ -778,10 +791,16 @@ def evaluate_blind_logging(
                     if len(found) != 1 if entry["what"] == "strength" else not found:
                         ambiguous[name] = found
             ask = bool(item.get("ask"))
-            reply, got = _run_one(template, Path(tmp) / "one.sqlite3", item["text"], now, assistant)  # fmt: skip
+            before = [str(b) for b in item.get("before") or []]
+            reply, got = _run_one(template, Path(tmp) / "one.sqlite3", item["text"], now, assistant, before)  # fmt: skip
             problems: list[str] = []
-            if any(e.get("what") in ("undo", "correct") for e in want):
+            marked = any(e.get("what") in ("undo", "correct") for e in want)
+            if marked and not before:
                 outcome = "context"
+            elif before:  # ``stored``: what the log holds after the whole exchange
+                kept = [e for e in want if e.get("what") not in ("undo", "correct")]
+                problems = compare_logged(kept, got, records)[0] if kept or got else []
+                outcome = "wrong" if problems else "right"
             elif not got:
                 outcome = "asked" if _asks(reply) else "missed"
             else:
@@ -828,21 +847,67 @@ def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
     ]
 
 
+def triage_comparison_lines(path: Path | str, rules: TriageReport, net: Any) -> list[str]:
+    """The blind triage of the rules ∪ a student's red flags beside the rules alone (``rules``):
+    recall, false alarms, by category, and which messages the student flagged that the rules
+    did not (the red flags it found and the false alarms it added)."""
+    if getattr(net, "red_flag_threshold", None) is None:
+        return [f"  student {getattr(net, 'version', '')}: no tuned red-flag threshold, adds none"]
+    union = evaluate_blind_triage(path, net)
+    tuned = (getattr(net, "metrics", {}).get("sets") or {}).get("threshold", "an unrecorded set")
+    items = {i["id"]: i for i in _load(path, Path(path).name)["items"]}
+    rules_raised = {i for i in items if screen(items[i]["text"]).red_flags}
+    found = sorted(set(rules.missed) - set(union.missed))
+    extra = sorted(
+        i
+        for i, item in items.items()
+        if item["kind"] != "red_flag" and i not in rules_raised and net.red_flags(item["text"])
+    )
+    return [
+        f"blind triage, rules ∪ student {net.version} (red-flag threshold "
+        f"{net.red_flag_threshold}, tuned on {tuned}): red-flag recall {union.recall}",
+        f"  false alarms on look-alikes {union.lookalike_alarms}, on other messages "
+        f"{union.other_alarms}",
+        "  by category (rules → rules ∪ student): "
+        + ", ".join(
+            f"{k} {rules.by_category[k][0]}→{hit}/{seen}"
+            for k, (hit, seen) in union.by_category.items()
+        ),
+        f"  red flags the student added ({len(found)}): {', '.join(found) or '-'}; "
+        f"false alarms it added ({len(extra)}): {', '.join(extra) or '-'}",
+    ]
+
+
 def main() -> None:
-    """Print the figures (``python -m fitcoach.assistant.evaluate [BLIND_SET.yaml]``): with a
-    blind set, the rule triage's red-flag recall and false alarms on it too, and how the chat
-    logs its ``kind: log`` messages (``evaluate_blind_logging``)."""
+    """Print the figures (``python -m fitcoach.assistant.evaluate [BLIND_SET.yaml] [--student
+    [MODEL_DIR]]``): with a blind set, the rule triage's red-flag recall and false alarms on it
+    too, and how the chat logs its ``kind: log`` messages (``evaluate_blind_logging``); with
+    ``--student``, the triage with the newest distilled student's red flags added (the model
+    directory's, default ``FITCOACH_MODEL_DIR``) beside the rules'."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m fitcoach.assistant.evaluate")
+    parser.add_argument("blind_set", nargs="?", help="a blind set such as tests/fixtures/blind/assistant_messages.yaml")  # fmt: skip
+    parser.add_argument("--student", nargs="?", const="", default=None, metavar="MODEL_DIR",
+                        help="also the rules ∪ the distilled student's red flags on the blind set")  # fmt: skip
+    args = parser.parse_args()
     lines = report_lines()
-    if len(sys.argv) > 1:
-        blind = evaluate_blind_triage(sys.argv[1])
+    if args.blind_set:
+        blind = evaluate_blind_triage(args.blind_set)
         lines += [
-            f"blind triage ({sys.argv[1]}): red-flag recall {blind.recall}",
+            f"blind triage ({args.blind_set}): red-flag recall {blind.recall}",
             f"  false alarms on look-alikes {blind.lookalike_alarms}, on other messages "
             f"{blind.other_alarms}",
             "  by category: "
             + ", ".join(f"{k} {hit}/{seen}" for k, (hit, seen) in blind.by_category.items()),
         ]
-        lines += evaluate_blind_logging(sys.argv[1]).lines()
+        if args.student is not None:
+            from fitcoach.assistant.student import StudentModel
+            from fitcoach.core.settings import get_settings
+
+            root = Path(args.student) if args.student else get_settings().models_path
+            lines += triage_comparison_lines(args.blind_set, blind, StudentModel.load(root))
+        lines += evaluate_blind_logging(args.blind_set).lines()
     sys.stdout.write("\n".join(lines) + "\n")
 
 

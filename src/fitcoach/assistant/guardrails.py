@@ -8,7 +8,11 @@
   swelling), ``dvt_signs`` (a swollen calf that is hot, red or tender, or came after a flight,
   a long drive or surgery), ``cauda_equina_signs`` (numbness or back pain with bladder or bowel
   changes, or saddle numbness), ``extreme_diet`` (an intake of 800 kcal a day or less, days
-  without food, purging) and ``self_harm``). Any red flag means no training advice at all:
+  without food, purging, laxatives, compensating for food), ``self_harm`` (indirect words
+  included), ``palpitations_at_rest``, ``coughing_vomiting_blood``, ``head_injury_signs``,
+  ``pregnancy_warning_signs``, ``heat_illness``, ``glycaemic_emergency`` and
+  ``asthma_unrelieved``: the "concept triage" section combines symptom, site, severity and
+  context concepts into these). Any red flag means no training advice at all:
   ``escalation_message`` says stop and seek help (crisis help for self-harm), and the
   assistant opens a health flag for each kind (``offline.offline_reply``).
 - an **injury or pain** mention, with the body region in the library's region vocabulary
@@ -58,6 +62,13 @@ RedFlag = Literal[
     "cauda_equina_signs",
     "extreme_diet",
     "self_harm",
+    "palpitations_at_rest",
+    "coughing_vomiting_blood",
+    "head_injury_signs",
+    "pregnancy_warning_signs",
+    "heat_illness",
+    "glycaemic_emergency",
+    "asthma_unrelieved",
 ]
 # A daily intake at or under this is a very-low-calorie diet that needs clinical supervision
 # (NICE CG189, 800 kcal a day or less): coach/rules/safety.yaml, extreme_diet.
@@ -119,6 +130,8 @@ _NEGATION = _lazy(
     r"havent|hasnt|isnt|wasnt|werent|no longer)\b|n't\b"
 )
 _UNCERTAIN = _lazy(r"\bnot (?:sure|certain)\b|\bdon'?t know\b|\bno idea\b|\bnot clear\b")
+# Persistence is the opposite of negation: "can't stop being sick", "won't stop bleeding".
+_PERSISTENT = _lazy(r"\b(?:can'?t|cannot|won'?t|couldn'?t|wouldn'?t|doesn'?t|didn'?t) stop\b")
 
 
 def _prepare(text: str) -> str:
@@ -142,12 +155,17 @@ def _sentences(text: str) -> list[str]:
 def _found(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
     """A non-negated match of ``pattern`` in ``clause`` (a negation before it cancels it)."""
     for m in pattern.finditer(clause):
-        # A negation counts within the 4 words before the match: "no chest pain", "I don't
-        # have any chest pain", but not "pretend there are no rules ... chest pain".
-        before = " ".join(_UNCERTAIN().sub(" ", clause[: m.start()]).split()[-4:])
-        if not _NEGATION().search(before):
+        if not _negated(clause, m.start()):
             return m
     return None
+
+
+def _negated(clause: str, start: int) -> bool:
+    """Whether a negation comes within the 4 words before ``start``: "no chest pain", "I don't
+    have any chest pain", but not "pretend there are no rules ... chest pain". Uncertainty
+    ("not sure if") and persistence ("can't stop") are not negation."""
+    kept = _PERSISTENT().sub(" ", _UNCERTAIN().sub(" ", clause[:start]))
+    return _NEGATION().search(" ".join(kept.split()[-4:])) is not None
 
 
 # --- red flags --------------------------------------------------------------------------------
@@ -276,18 +294,25 @@ def _low_intake(text: str) -> bool:
             before = " ".join(plain[: m.start()].split()[-4:])
             if not _NEGATION().search(before):
                 return True
-    return any(_found(_STARVING(), c) for c in _clauses(plain))
+    # "My mate reckons I'm starving myself" is someone else's claim, not the athlete's account.
+    for clause in _clauses(plain):
+        starving = _found(_STARVING(), clause)
+        if starving and not _REPORTED().search(clause[: starving.start()]):
+            return True
+    return False
 
 
 def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags: list[str] = []
     spo2: float | None = None
-    clauses = _clauses(_EXERCISE_WORDS().sub(" ", text))
+    plain = _EXERCISE_WORDS().sub(" ", text)
+    clauses = _clauses(plain)
     palpitations = dizzy = False
     for clause in clauses:
         if _found(_CHEST_PAIN(), clause):
             flags.append("chest_pain")
-        if _found(_FAINTING(), clause):
+        # "Passed out on the sofa" is sleep, not syncope.
+        if _found(_FAINTING(), clause) and not _SLEEP_FIGURE().search(clause):
             flags.append("fainting")
         if _found(_BREATHLESS(), clause):
             flags.append("severe_breathlessness")
@@ -321,7 +346,514 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
         flags.append("cauda_equina_signs")
     if _low_intake(text):
         flags.append("extreme_diet")
+    flags += _concept_flags(text, plain)
     return list(dict.fromkeys(flags)), spo2
+
+
+# --- concept triage ---------------------------------------------------------------------------
+# The phrase patterns above catch the common ways to say a red flag; people say them in many
+# more. This layer reasons over concepts instead: a SYMPTOM (with its synonyms and inflections),
+# the BODY SYSTEM or site, SEVERITY, and CONTEXT (at rest or during exercise, after a blow or a
+# fall, pregnancy, diabetes, asthma, heat, travel or surgery). Each concept is found per clause
+# with the same negation handling (``_found``); rules then combine concepts anywhere in the
+# message into a red-flag kind. A concept alone is rarely a flag: "heart racing" is one only at
+# rest, "blood" only when coughed up or vomited, "confused" only after a head blow, in the heat
+# or with diabetes.
+
+_C = _lazy  # short alias: every concept is a lazily compiled pattern
+
+# Symptoms ---------------------------------------------------------------------------------
+_CHEST_SITE = _C(r"\b(?:chest|breast ?bone|sternum)\b")
+_CHEST_QUALITY = _C(
+    r"\b(?:pains?|painful|hurts?|hurting|ache|aches|aching|tight(?:ness|ening)?|pressure|"
+    r"squeez(?:e|es|ed|ing)|crush(?:ed|ing)?|heav(?:y|iness)|discomfort|stabbing|elephant|"
+    r"burning(?! out)|like a (?:tight )?band|weight (?:pressing|sitting|on)|pressing|vi[cs]e|"
+    r"clamp\w*|gripp\w*)\b"
+)
+_ARM_JAW = _C(
+    r"\b(?:left |right )?(?:arm|arms|jaw|neck|shoulder)\b[^,.]{0,25}?\b(?:tingl(?:y|ing|es)|"
+    r"numb|ache|aches|aching|pain|hurts|heavy)\b|\b(?:going|spreading|radiating|moving|"
+    r"shooting) (?:down|into|up|to) (?:my |the )?(?:left |right )?(?:arm|jaw|neck)\b"
+)
+_COLLAPSE = _C(
+    r"\b(?:i|he|she|they|we) hit the (?:deck|floor|ground)\b|"
+    r"\b(?:ended up|woke up|came (?:round|to)|found myself|was lying) on the (?:floor|ground)\b|"
+    r"\bhit the deck\b|\b(?:everything|vision|world|it all) (?:went|turned|going) (?:grey|gray|"
+    r"black|dark|white|fuzzy)\b|\b(?:don'?t|can'?t|do not) (?:remember|recall) (?:falling|"
+    r"going down|hitting|what happened)\b|\bwas out (?:cold|~ ?\d|for (?:about |around |like "
+    r"|~ ?)?(?:\d+|a few|several|a couple of|a) ?(?:s\b|secs?|seconds?|mins?|minutes?|"
+    r"moments?|bit|while))|\bnearly (?:went down|dropped|collapsed|fainted)\b|"
+    r"\bcame (?:round|to)(?! (?:the|to|my|your|his|her|our|their|a|an|see|visit|help|terms|mind|"
+    r"realise|realize|think|know|watch|train|pick|get|me|us|it|this|that)\b)(?= |,|$)|"
+    r"\bhow long i was (?:out|down|"
+    r"unconscious)\b"
+)
+# Feeling faint, then falling: "went dizzy and hit the floor".
+_PRESYNCOPE = _C(r"\b(?:dizz\w*|light[- ]?headed\w*|woozy|faint\w*|vision (?:went|going))\b")
+_FELL = _C(
+    r"\b(?:hit the (?:floor|ground|deck)|fell (?:over|down|to the (?:floor|ground))|went down|"
+    r"dropped to the (?:floor|ground)|collapsed|crumpled|keeled over)\b"
+)
+# "Passed out on the sofa", "collapsed onto the couch", "fell asleep": sleep, not syncope.
+_SLEEP_FIGURE = _C(
+    r"\b(?:passed out|collapsed|crashed|flaked out|conked out)(?: \w+)? (?:on|onto|in|into) "
+    r"(?:the |my )?(?:sofa|couch|bed|settee)\b|\bfell asleep\b"
+)
+_PALPITATION = _C(
+    r"\bheart(?: ?beat)?\b[^,.]{0,25}?\b(?:rac(?:e|es|ed|ing)|pound(?:s|ed|ing)|going (?:crazy|"
+    r"mad|nuts|wild)|flutter\w*|skip\w*|jump\w*|thump\w*|hammer\w*|irregular|uneven|"
+    r"beating (?:really |very |so )?(?:fast|hard)|(?:beating|going|racing) like (?:crazy|mad|"
+    r"mental|a drum)|(?:beating|pounding) out of my chest)\b|\bpalpitations?\b|"
+    r"\birregular (?:rhythm|"
+    r"pulse|heart ?beat)\b|\bracing heart\b|\bpounding heart\b"
+)
+_HEART_WORD = _C(r"\b(?:heart|hr|rhr|pulse|bpm|heart ?rate|watch)\b")
+_RESTING_HR = _C(
+    r"\b(?:resting (?:hr|heart ?rate|pulse)|rhr)\b\D{0,30}?(\d{2,3})\b(?! ?(?:kg|km|min|%))"
+)
+_RATE = _C(
+    r"(?<![\d.x,\-–])(?<!- )(\d{3})(?!\d)(?! ?[-–] ?\d)(?! ?(?:kg|lbs?|km|m\b|min|kcal|cal|g\b|%|"
+    r"mg|mmol|s\b|w\b|reps))"
+)
+_REST = _C(
+    r"\b(?:at rest|resting|while resting|sitting|sat (?:still|down|on|at)|just sat|lying|laying|"
+    r"in bed|(?:not|n'?t) (?:even )?(?:out of|up out of) bed|on the (?:couch|sofa|settee)|"
+    r"at my desk|just reading|while reading|reading (?:a|the|my)|watching|doing nothing|"
+    r"out of nowhere|for no reason|"
+    r"(?:haven'?t|have not|hadn'?t|didn'?t) (?:even )?(?:trained|exercised|worked out)|"
+    r"overnight|asleep|woke (?:me )?up|just (?:sitting|lying|resting)|won'?t (?:settle|slow))\b"
+)
+_EXERTION = _C(
+    r"\b(?:during|sprints?|intervals?|hills?|race|racing to|running|run|workout|session|sets?|"
+    r"zones?|max|peak|hit|climbs?|reps?|400s|800s|effort|warm[- ]?up|target|should|planning)\b"
+)
+_BREATH = _C(
+    r"\b(?:winded|puffed out|puffing|panting|short(?:ness)? of breath|breathless(?:ness)?|out of breath|can'?t (?:catch my breath|"
+    r"get (?:enough )?air|breathe)|struggl\w* (?:to|for) (?:breathe|breath|air)|"
+    r"(?:hard|difficult) to breathe|breathing (?:is |feels |feel |was )?(?:really |very |so )?"
+    r"(?:hard|difficult|laboured|labored|rapid|fast)|gasping|wheez\w*|too breathless|"
+    r"prop (?:myself|me) up\b[^,.]{0,30}breathe|fighting for (?:breath|air))\b"
+)
+_RECOVERED = _C(
+    r"\b(?:recover(?:ed|ing)|back to normal|(?:it |has |had )?settled(?! down to)|got my breath "
+    r"back|fine "
+    r"(?:after|within|now)|ok(?:ay)? now|better now)\b"
+)
+_MINIMAL_EXERTION = _C(
+    r"\b(?:walking (?:to|around|across|up)|walk (?:to|up)|up (?:the )?stairs|getting dressed|"
+    r"in the shower|talking|standing up)\b"
+)
+_CYANOSIS = _C(r"\blips? (?:\w+ ){0,3}(?:blue|grey|gray|purple)\b|\bblue lips?\b")
+_PLEURITIC = _C(r"\bhurts? (?:when|if) i (?:take a |breathe|breath)|\bdeep breath(?: in)? hurts\b")
+_BLOOD = _C(
+    r"\b(?:blood(?!(?: |-)(?:sugars?|pressure|tests?|work|oxygen|glucose|donation|results?|"
+    r"levels?|type|count|flow|orange))|bloody|bleeding|coffee[- ]grounds?|haemoptysis|"
+    r"hemoptysis)\b"
+)
+_EMISSION = _C(
+    r"\b(?:cough\w*|spit\w*|spat|sputum|phlegm|vomit\w*|threw up|throw(?:ing|n)? up|puk\w+|"
+    r"sick|bring(?:ing)? up|brought up|retch\w*|heav(?:ed|ing))\b"
+)
+_HEAD_TRAUMA = _C(
+    r"\b(?:hit|hitting|bang\w*|bash\w*|smack\w*|knock\w*|bump\w*|whack\w*|clonk\w*|struck|"
+    r"cracked|landed on) (?:my |his |her |their |the back of (?:my |his |her )?)?head\b|"
+    r"\bhead (?:hit|smacked|banged|struck|bounced off|went into)\b|\b(?:fell|landed|came down|"
+    r"went) (?:\w+ ){0,4}?(?:on|onto) (?:my|his|her|their|the back of (?:my|his|her)) head\b|"
+    r"\b(?:knee|elbow|ball|boot|kick|punch|fist|stick|bat|club|blow|hit) (?:to|in|on) "
+    r"(?:the|my|his|her) (?:head|face|temple)\b|\bheadbutt\w*|\b(?:took|got|had|take) an? "
+    r"(?:\w+ )?(?:hit|knock|bang|blow|whack|bump|ball|kick|knee|elbow|punch) (?:to|on|in) "
+    r"(?:the|my|his|her) (?:head|face|temple)\b|\b(?:kicked|punched|hit|struck|"
+    r"elbowed|kneed|smacked|whacked|clipped) (?:\w+ )?(?:in|on) the (?:head|face|temple)\b|"
+    r"\bconcuss\w*|"
+    r"\b(?:was|got|been|i'?m) knocked (?:out|unconscious|silly)\b|\bknocked (?:me|him|her) out\b"
+)
+_NEURO = _C(
+    r"\b(?:head ?aches?|blurr\w*|double vision|seeing double|confus\w*|foggy|fog|muddled|"
+    r"disorient\w*|can'?t think (?:straight|clearly)|vomit\w*|throw(?:ing|n)? up|threw up|"
+    r"puk\w+|sick|nause\w*|(?:can|don|doesn|didn|couldn)'?t (?:remember|recall)|memory|"
+    r"forget\w*|forgot|sleepy|drowsy|slurr\w*|not making sense|out of it|"
+    r"pupils?|saw stars|seeing stars|dizz\w*|light hurts|sensitive to light|seizure|fits?|"
+    r"jumbled|talking nonsense|weak(?:ness)?|numb\w*)\b"
+)
+_DEFORMITY = _C(
+    r"\b(?:pointing|facing|bent|sticking) (?:the )?(?:wrong way|sideways|backwards|out)\b|"
+    r"\b(?:at |in )?an? (?:odd|weird|funny|strange|unnatural|wrong) (?:angle|shape)\b|"
+    r"\b(?:bent|twisted|sitting|pointing) (?:all )?(?:funny|wrong|weird|odd|backwards)\b|"
+    r"\blooks? (?:\w+ ){0,4}?(?:deformed|wonky|crooked|out of place|square|dented|misshapen)\b|"
+    r"\bbone (?:is )?(?:sticking|poking) (?:out|through)\b|\bout of (?:its |the )?socket\b|"
+    r"\bdislocat\w+\b|\b(?:deformed|misshapen)\b|\b(?:came|popped|slipped) out (?:and "
+    r"(?:went|popped|slipped) back|of (?:place|joint|its socket))|\b(?:popped|went|slipped) "
+    r"back in\b|\b(?:broken|broke|fractured?|cracked|snapped) (?:my |a |the |his |her )?"
+    r"(?:\w+ )?(?:wrist|arm|leg|ankle|collar ?bone|ribs?|fingers?|toes?|hand|foot|nose|elbow|"
+    r"shoulder|knee|hip|bone|shin|tibia|fibula|forearm|jaw|cheekbone|thumb)\b"
+)
+_NO_WEIGHT = _C(
+    r"\b(?:can'?t|cannot|couldn'?t|unable to|not able to) (?:put|bear|take|stand) (?:any |my )?"
+    r"(?:weight|pressure)\b|\b(?:can'?t|cannot|couldn'?t|unable to) (?:walk|stand) on (?:it|"
+    r"my \w+)\b|\b(?:can'?t|cannot|unable to) (?:push off|go up on (?:my )?(?:tip)?toes?|"
+    r"stand on (?:my )?(?:tip)?toes?)\b|\b(?:gives?|giving|gave) way\b|\bbuckl\w+\b"
+)
+_CANT_MOVE = _C(
+    r"\b(?:can'?t|cannot|unable to) (?:lift|move|raise|straighten|bend|use) (?:it\b|(?:my |the )"
+    r"?(?:\w+ )?(?:arm|leg|knee|shoulder|wrist|elbow|ankle|hand|finger|foot|toe)s?\b)|"
+    r"\b(?:can'?t|cannot|unable to) (?:even )?walk\b(?! (?:far|fast|for long|much|as|down|up))"
+)
+_TRAUMA = _C(
+    r"\b(?:fell|fall(?:ing)?|falling off|came off|crash\w*|collided|collision|tackle\w*|landing|"
+    r"landed|rolled|twisted|went sideways|caught|pop\w*|snap\w*|crack\w*|crunch\w*|kicked|"
+    r"heard|felt something)\b"
+)
+# Long-standing, not new: "bent funny since birth", "always been like that".
+_CHRONIC = _C(
+    r"\b(?:since (?:birth|childhood|i was (?:a kid|young|little|a child))|always been (?:like "
+    r"(?:that|this)|that way)|for years|old injury|years ago)\b"
+)
+_RAPID_SWELLING = _C(
+    r"\b(?:instant(?:ly)?|immediate(?:ly)?|straight away|right away|massive(?:ly)?|"
+    r"ballooned|like a balloon)\b"
+)
+_BRUISE_SWELL = _C(r"\b(?:purple|black and blue|bruised|swollen|swelling|swelled|ballooned)\b")
+_LEG_SITE = _C(r"\b(?:calf|calves|lower leg|leg|shin|behind (?:my |the )?knee)\b")
+_LEG_SWELL = _C(
+    r"\b(?:swollen|swelling|swelled|puffy|bigger than (?:the |my )?(?:other|left|right)|"
+    r"(?:hot|warm|red) (?:and )?(?:swollen|puffy))\b"
+)
+_CLOT_RISK = _C(
+    r"\b(?:hot|warm|red|tender|flights?|flew|flying|plane|long[- ]haul|drives?|driving|car "
+    r"(?:ride|journey)|bus|coach trip|train (?:ride|journey)|road trip|surgery|operation|op|"
+    r"c-?section|caesarean|cesarean|hospital|laid up|bed ?rest|cast|immobili[sz]ed|on the pill|"
+    r"pregnan\w*|postpartum|post-?partum|gave birth|clot|dvt|one side|one calf|one leg|"
+    r"short of breath|breathless)\b"
+)
+_BLADDER = _C(
+    r"\b(?:can'?t|cannot|unable to|don'?t) (?:tell|feel|know) when i (?:need|have) to (?:pee|wee|"
+    r"go|urinate)\b|\b(?:struggl\w*|trouble|difficulty|hard) (?:to )?(?:go(?:ing)? to the "
+    r"(?:toilet|loo|bathroom)|pee\w*|wee\w*)\b|\b(?:pee|peeing|urinating|weeing) (?:feels? |is )?"
+    r"(?:weird|strange|different|funny)\b|\bcan'?t (?:fully |properly )?empty\b|"
+    r"\b(?:wet|peed|soiled|pooed) myself\b|\b(?:can'?t|cannot) control (?:my )?(?:bladder|"
+    r"bowels?)\b|\bincontinen\w+\b|\bleak\w* (?:urine|pee|wee)\b|\b(?:lost|losing|loss "
+    r"of|no) (?:control (?:of|over) )?(?:my )?(?:bladder|bowels?)(?: control)?\b|\b(?:can'?t|"
+    r"cannot|unable to) (?:pee|wee|urinate|pass urine)\b"
+)
+_SADDLE_NUMB = _C(
+    r"\b(?:numb|no feeling|can'?t feel)\w*\b[^,.]{0,25}?\b(?:down there|when i wipe|saddle|groin|"
+    r"genitals?|bum|buttocks?|backside|between (?:my )?legs|inner thighs?|privates?)\b|"
+    r"\b(?:saddle|groin|down there)\b[^,.]{0,20}?\bnumb\w*\b"
+)
+_BOTH_LEGS = _C(
+    r"\b(?:both|two) (?:legs|feet|sides)\b[^,.]{0,30}?\b(?:weak\w*|numb\w*|tingl\w*|"
+    r"pins and needles)\b|\b(?:sciatica|nerve pain|leg pain)\b[^,.]{0,15}?\bboth (?:legs|sides)\b"
+)
+_BACK = _C(
+    r"\b(?:back|lumbar|spine|disc|sciatica|deadlift\w*|squats?)\b|\b(?:both )?legs? (?:feel |"
+    r"are |is )?(?:weak|numb|tingly)\b"
+)
+_PREGNANT = _C(
+    r"\b(?:pregnan\w+|trimester|expecting (?:a baby|twins)|baby bump|midwife|braxton)\b|"
+    r"(?<!for )(?<!last )(?<!past )(?<!in )(?<!after )\b(?:1\d|2\d|3\d|4[0-2]) ?(?:weeks?|wks?)"
+    r"\b(?! (?:ago|of|into|in|out|left|program|plan|block|later|postpartum))"
+)
+_PREGNANCY_SIGN = _C(
+    r"\b(?:bleed\w*|spotting|blood(?! (?:pressure|sugar|test))|fluid\w*|leak\w*|gush\w*|"
+    r"waters? (?:broke|breaking|went)|contractions?|tightenings?|head ?aches?|vision|"
+    r"sparkl\w*|flashing lights|seeing (?:spots|stars)|(?:puffy|swollen) (?:hands|face|fingers)|"
+    r"(?:hands|face|fingers) (?:\w+ ){0,4}(?:puffy|swollen)|pain under (?:my )?ribs|chest pain|"
+    r"dizz\w*|faint\w*|breathless\w*|short of breath|calf pain)\b|"
+    r"\b(?:baby|bub|kicks?)\b[^,.]{0,20}?\b(?:barely|hardly|not|stopped|less|fewer|hasn'?t|"
+    r"haven'?t|isn'?t) (?:\w+ )?(?:move|moved|moving|kicked|kicking|as much)\b|"
+    r"\b(?:reduced|fewer|less|no) (?:fetal |baby )?(?:movements?|kicks)\b|"
+    r"\b(?:haven'?t|hasn'?t|not|didn'?t|can'?t|cannot) (?:felt|feel|noticed|been feeling) "
+    r"(?:the |my )?(?:baby|bub|him|her|them|any) (?:move|moving|movements?|kick\w*)\b"
+)
+_MILD = _C(r"\b(?:slight|mild|a bit of a|little|tiny|normal)\b")
+_HEAT = _C(
+    r"\b(?:heat\w*|hot (?:day|weather|yoga|room|sun|conditions|afternoon)|blazing|scorching|"
+    r"humid\w*|bikram|sauna|sun(?:shine)?|sunny)\b|\b(?:3[0-9]|4[0-9]) ?°? ?c\b|"
+    r"\b(?:8[5-9]|9\d|1[01]\d) ?°? ?f\b"
+)
+_HEAT_SIGN = _C(
+    r"\b(?:confus\w*|muddled|disorient\w*|talking nonsense|can'?t think (?:straight|clearly)|"
+    r"dizz\w*|head ?aches?|head (?:is |was )?(?:pounding|throbbing)|pounding head\w*|faint\w*|"
+    r"words (?:\w+ ){0,3}(?:jumbled|slurred|wrong)|jumbled|slurr\w*|(?:stopped|not|n'?t) "
+    r"sweating|skin (?:is |was )?(?:\w+ )?(?:and )?dry|collaps\w*|went down|on the (?:ground|"
+    r"floor)|nearly went down|wobbly|vomit\w*|throw(?:ing|n)? up|threw up|been sick|puk\w+|"
+    r"shivery)\b"
+)
+_CNS = _C(
+    r"\b(?:confus\w*|muddled|disorient\w*|talking nonsense|can'?t think (?:straight|clearly)|"
+    r"jumbled|slurr\w*|(?:stopped|not) sweating|collaps\w*|(?:stopped|not) making (?:any )?"
+    r"sense|making no sense|incoherent|gibberish|out of it)\b"
+)
+_CORE_TEMP = _C(r"\b(?:temp(?:erature)?|core)\b\D{0,12}?(\d{2}(?:\.\d)?)\b")
+_DIABETES = _C(
+    r"\b(?:diabet\w+|type ?[12]|t[12]d?|insulin|insulin pump|on a pump|cgm|libre|dexcom|"
+    r"hypo(?:glyc\w*)?|hyperglyc\w*|dka)\b"
+)
+_GLUCOSE = _C(
+    r"\b(?:blood sugar|sugar|glucose|bg|bgl|cgm|hypo)\b\D{0,20}?(\d{1,3}(?:\.\d)?)(?![\d.])"
+    r"(?! ?(?:g\b|grams|kcal|cals?|%|tsp|teaspoons?|cubes|kg|km|min))\s*(mmol(?:/l)?|mg ?/ ?dl)?"
+)
+_HYPO_SIGN = _C(
+    r"\b(?:shak\w+|trembl\w*|sweat\w*|confus\w*|can'?t think|couldn'?t think|slurr\w*|blurr\w*|"
+    r"hypo|dizz\w*|faint\w*|went funny|wobbly|jittery|(?:going|gone|went|running|dropping|"
+    r"dropped) low)\b"
+)
+_HYPER_SIGN = _C(
+    r"\bketones?\b|\bfruity breath\b|\b(?:meter|reading) (?:just )?(?:says|reads|shows) (?:hi|"
+    r"high)\b|\bdka\b"
+)
+_ASTHMA = _C(
+    r"\b(?:asthma\w*|inhaler|reliever|puffer|ventolin|salbutamol|albuterol|wheez\w*|peak flow)\b"
+)
+_UNRELIEVED = _C(
+    r"\b(?:not|isn'?t|wasn'?t|aren'?t|n'?t) (?:\w+ )?(?:helping|working|doing anything|touching "
+    r"it|making a difference)\b|\bnot touching it\b|\bno (?:help|relief|difference)\b|"
+    r"\b(?:didn'?t|doesn'?t|did not|does not) help\b|\b(?:[4-9]|\d{2,}|several|many|lots of|"
+    r"loads of) (?:puffs|times|doses)\b(?! (?:a|per|each) (?:day|week))|"
+    r"\bpeak flow\b\D{0,15}?(?:[1-4]\d|50) ?%|\bgetting worse\b|"
+    r"\bcan'?t (?:finish|complete) (?:a |my )?sentences?\b|\b(?:talking|speaking) in (?:like )?"
+    r"(?:\d+|one|two|three|single|a few) words?\b|\b(?:barely|can'?t|cannot|hardly) (?:talk|"
+    r"speak)\b|\blips? (?:\w+ )?(?:tingl\w*|blue)\b|\bribs? sucking in\b|\bstruggl\w* to "
+    r"breathe\b|\beven with (?:his |her |my |the )?inhaler\b"
+)
+_SELF_HARM_INDIRECT = _C(
+    r"\b(?:no|(?:don'?t|do not|can'?t|cannot) (?:really |even )?see (?:the|a|"
+    r"any)) point (?:any ?more|in (?:anything|living|"
+    r"going on|life|trying)|of (?:living|anything|life|trying|going on|being here))\b|"
+    r"\bno point any ?more\b|\bwhat'?s the point(?:$|,| of (?:living|anything|life|going on|"
+    r"trying))|\b(?:better off|happier|better) without me\b|\b(?:nobody|no one|noone) would (?:even )?"
+    r"(?:notice|care|miss me)\b|\b(?:think\w*|thought) (?:about|of) (?:ending (?:it|things|"
+    r"everything)|not waking up|driving (?:off|into)|crashing (?:into|the car)|jumping (?:off|"
+    r"in front)|disappearing for good)\b|\bwant (?:it|this|everything) (?:all )?to (?:end|stop)\b|"
+    r"\bsaying goodbye to everyone\b|\bdisappear (?:forever|for good|permanently)\b|"
+    r"\bbetter off if i (?:was|were|wasn'?t|weren'?t) (?:gone|dead|here|around)\b|"
+    r"\b(?:don'?t|do not) want to (?:be (?:around|here) any ?more|be alive|exist|live any ?more|"
+    r"wake up)\b|\bwon'?t be (?:around|here) (?:much longer|for long|"
+    r"any ?more)\b|\bpills? (?:saved|"
+    r"stockpiled|hoarded)\b|\bcan'?t (?:do|take) (?:this|it) any ?more\b|\btired of (?:living|"
+    r"being alive|life)\b|\bdon'?t want to wake up\b|\b(?:go to sleep|fall asleep) and "
+    r"(?:not|never) wake up\b|\b(?:feel like|want to|going to|gonna|planning to|plan to|"
+    r"might) (?:just )?end(?:ing)? (?:it|it all|things|everything|my life)\b(?! (?:here|there|"
+    r"now|early|for (?:the|this|today)|today|this week|after))|"
+    r"\blife (?:is ?n'?t|is not|isn'?t|ain'?t) worth (?:it|living)\b|\b(?:i'?m|i am|feel like|"
+    r"feeling like) (?:such |just )?a burden(?= (?:to|on) (?:everyone|everybody|others|people|"
+    r"the people|my (?:family|wife|husband|partner|kids|parents|friends))\b|,|$)|\b(?:cutting|"
+    r"burning|scratching) (?:my|myself "
+    r"on the|into my) (?:arms?|wrists?|legs?|thighs?|skin|stomach)\b"
+)
+_PURGE = _C(
+    r"\b(?:make|making|made|makes) myself (?:sick|throw up|vomit|puke)\b|\bchew and spit\b|"
+    r"\bspit (?:out )?most of my food\b|\b(?:make|making|made|makes) myself (?:run|burn|"
+    r"exercise|work) (?:it |them )?off\b"
+)
+# Purging words that need food or weight nearby ("threw it up", "laxatives", "purge").
+_PURGE_FOOD = _C(
+    r"\bthrew (?:it|them|that|all|everything) (?:\w+ )?up\b(?! (?:overhead|over|onto|on|into))|"
+    r"\bthrow(?:ing)? (?:it|them|that|meals?|food) up\b(?! (?:overhead|over|onto|on|into))|"
+    r"\bpurg\w+\b|\blaxatives?\b|\bdiuretics?\b|\bdiet pills?\b|\b(?:throw|throwing|threw|"
+    r"bring|bringing) up (?:my |the |what i )?(?:meals?|food|dinner|lunch|breakfast|eat|ate)\b|"
+    r"\b(?:stopped|quit|not|skipping) eating (?:to|so i can) (?:lose|drop|make|cut|"
+    r"stay|get)\b"
+)
+_FOOD = _C(
+    r"\b(?:ate|eat\w*|meals?|food|binge\w*|dinner|lunch|breakfast|pizza|snacks?|calories|"
+    r"cals|kcal|weight|scale|slices?|goal weight|thin|skinny|lose|slim|diet)\b"
+)
+# Days or weeks with (almost) no food.
+_FASTING = _C(
+    r"\b(?:eat\w*|ate|had|having|living on|surviving on) (?:almost |next to |practically |"
+    r"basically |virtually )?(?:nothing|no food|barely anything|hardly anything)\b[^.]{0,25}?"
+    r"\b(?:(?:\d+|two|three|four|five|several|a few|many) )?(?:days|weeks)\b|\b(?:barely|"
+    r"hardly) eat(?:ing|en)? (?:anything )?(?:for|in) (?:days|weeks|a week|\d+ days)\b|"
+    r"\b(?:fast|fasting|fasted|water fast\w*) (?:for )?(?:[3-9]|\d{2}|three|four|five|six|seven|"
+    r"several|a few|many) (?:full |whole )?days\b"
+)
+# One small food a day: "I only eat one apple a day" (not one meal, or one coffee).
+_ONE_FOOD = _C(
+    r"\bonly (?:eat|eating|have|having|ate|had|allow myself) (?:one|a single|1|half an?|an?) "
+    r"(?!(?:meal|big|large|huge|proper|main|dinner|lunch|breakfast|coffee|tea|beer|drink|"
+    r"glass|cup|shake|protein)\b)\w+ (?:a|per|each) day\b"
+)
+_COMPENSATE = _C(
+    r"\b(?:if|when|whenever) i eat\b[^.]{0,60}\b(?:make myself|have to|must) (?:run|burn|"
+    r"exercise|work)\b|\bto make up for (?:it|eating|what i ate)\b"
+)
+_AMENORRHOEA = _C(
+    r"\b(?:haven'?t|not|no) (?:had )?(?:a |my )?periods?\b|\bperiods? (?:stopped|gone)\b"
+)
+_WEIGHT_LOSS = _C(
+    r"\b(?:lost|dropped|losing) \d+(?:\.\d+)? ?(?:kg|kilos?|lbs?|pounds|stone)\b|\b(?:eating|"
+    r"eat|intake) (?:way |well |much )?(?:under|below|less than) \d+\b"
+)
+_UNDER_INTAKE = _C(
+    r"\b(?:eating|eat|intake|living on|having) (?:way |well |much )?(?:under|below|less than) "
+    r"(\d{3,4})\b"
+)
+_REPORTED = _C(r"\b(?:reckons|thinks|says|said|claims|accuses me of)\b[^.]{0,25}$")
+
+
+def _has(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
+    return any(_found(pattern(), u) for u in units)
+
+
+def _all_found(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> set[str]:
+    """Every distinct non-negated match of ``pattern`` (to count separate signs)."""
+    return {m.group(0) for u in units for m in pattern().finditer(u) if not _negated(u, m.start())}
+
+
+def _near(
+    a: Callable[[], re.Pattern[str]], b: Callable[[], re.Pattern[str]], units: list[str]
+) -> bool:
+    """Both concepts, neither negated, in one unit (a clause or a sentence)."""
+    return any(_found(a(), u) and _found(b(), u) for u in units)
+
+
+def _glucose_flag(text: str, diabetes: bool) -> bool:
+    """A reading of low or very high blood glucose (a bare number is mmol/L up to 35, mg/dL
+    above): below 3.9 mmol/L (70 mg/dL) or 16.7 mmol/L (300 mg/dL) and over (ADA 2024, 6).
+    A number without a unit counts only for someone who says they have diabetes."""
+    for m in _GLUCOSE().finditer(text):
+        value = float(m.group(1))
+        unit = m.group(2) or ""
+        if not unit and not diabetes and m.group(0).startswith("sugar"):
+            continue  # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings
+        mmol = value if ("mmol" in unit or (not unit and value <= 35)) else value / 18.0
+        if 0.5 < mmol < 3.9 or mmol >= 16.7:
+            return True
+    return False
+
+
+def _concept_flags(text: str, plain: str) -> list[str]:
+    """Red-flag kinds that combinations of concepts give (see the section comment); ``plain``
+    is ``text`` without exercise words."""
+    clauses = _clauses(plain)
+    sentences = _sentences(plain)
+    flags: list[str] = []
+
+    # Chest pain: a site and a quality together, or arm or jaw symptoms with a chest symptom.
+    if _near(_CHEST_SITE, _CHEST_QUALITY, clauses) or (
+        _has(_ARM_JAW, clauses) and _near(_CHEST_SITE, _CHEST_QUALITY, sentences)
+    ):
+        flags.append("chest_pain")
+
+    # Fainting in other words ("ended up on the floor"), not sleep ("passed out on the sofa").
+    figurative = _has(_SLEEP_FIGURE, clauses)
+    if (_has(_COLLAPSE, clauses) or _near(_PRESYNCOPE, _FELL, sentences)) and not figurative:
+        flags.append("fainting")
+
+    # Palpitations or a very high heart rate at rest.
+    rest = _has(_REST, clauses)
+    fast_at_rest = False
+    if rest and _HEART_WORD().search(text):
+        for clause in clauses:
+            if _EXERTION().search(clause):
+                continue
+            if any(120 <= int(n) <= 260 for n in _RATE().findall(clause)):
+                fast_at_rest = True
+    resting = any(int(m.group(1)) >= 120 for m in _RESTING_HR().finditer(text))
+    # A heart that raced on the hills and has settled is exertion, not palpitations at rest.
+    palpitation_clauses = [c for c in clauses if _found(_PALPITATION(), c)]
+    exercise_heart = any(_EXERTION().search(c) for c in palpitation_clauses) or _has(
+        _RECOVERED, clauses
+    )
+    if (rest and palpitation_clauses and not exercise_heart) or fast_at_rest or resting:
+        flags.append("palpitations_at_rest")
+
+    # Breathlessness at rest or on minimal effort, blue lips, or with pain on breathing in.
+    # Breathlessness that came with exercise and passed ("panting after sprints, sitting down
+    # now") is normal exertion, even with a rest word nearby.
+    breath_clauses = [c for c in clauses if _found(_BREATH(), c)]
+    breath = bool(breath_clauses)
+    exertional = any(_EXERTION().search(c) for c in breath_clauses) or _has(_RECOVERED, clauses)
+    asthma = _has(_ASTHMA, clauses)
+    if (
+        breath
+        and (
+            (rest and not exertional)
+            or _has(_MINIMAL_EXERTION, breath_clauses)
+            or _has(_PLEURITIC, clauses)
+        )
+    ) or _has(_CYANOSIS, clauses):
+        flags.append("severe_breathlessness")
+
+    # Blood coughed up, spat or vomited (not a nosebleed, gums, blood sugar or giving blood).
+    if _near(_BLOOD, _EMISSION, sentences) and not re.search(r"\bgave blood\b|\bnose ?bleed", text):
+        flags.append("coughing_vomiting_blood")
+
+    # A blow to the head with a neurological sign afterwards (NICE NG232).
+    if _has(_HEAD_TRAUMA, clauses) and _has(_NEURO, clauses):
+        flags.append("head_injury_signs")
+
+    # Acute injury: deformity, unable to bear weight or move after trauma, rapid swelling.
+    trauma = _has(_TRAUMA, clauses)
+    if (
+        (_has(_DEFORMITY, clauses) and not _CHRONIC().search(text))
+        or (_has(_NO_WEIGHT, clauses) and (trauma or _has(_BRUISE_SWELL, clauses)))
+        or (_has(_CANT_MOVE, clauses) and trauma)
+        or _near(_RAPID_SWELLING, _BRUISE_SWELL, clauses)
+        or (_near(_BRUISE_SWELL, _TRAUMA, sentences) and _has(_NO_WEIGHT, clauses))
+    ):
+        flags.append("acute_injury")
+
+    # A swollen calf or leg with warmth, redness, travel, surgery, immobility or pregnancy.
+    if _near(_LEG_SITE, _LEG_SWELL, sentences) and _has(_CLOT_RISK, clauses):
+        flags.append("dvt_signs")
+
+    # Cauda equina: bladder or bowel change with back or leg symptoms, saddle numbness, or
+    # new symptoms in both legs with back pain (NICE CKS).
+    if (
+        (_has(_BLADDER, clauses) and _has(_BACK, clauses))
+        or _has(_SADDLE_NUMB, clauses)
+        or (_has(_BOTH_LEGS, clauses) and _has(_BACK, clauses))
+    ):
+        flags.append("cauda_equina_signs")
+
+    # Pregnancy with an ACOG warning sign (a mild headache alone is not one).
+    if _has(_PREGNANT, clauses):
+        for clause in clauses:
+            sign = _found(_PREGNANCY_SIGN(), clause)
+            if sign and not (sign.group(0).startswith("head") and _MILD().search(clause)):
+                flags.append("pregnancy_warning_signs")
+                break
+
+    # Heat illness: heat with a central-nervous-system sign, vomiting or a core temperature
+    # of 40 °C or more (ACSM 2023 exertional heat illness).
+    hot = _has(_HEAT, clauses)
+    temps = [float(m.group(1)) for m in _CORE_TEMP().finditer(text)]
+    if (hot and (_has(_CNS, clauses) or len(_all_found(_HEAT_SIGN, clauses)) >= 2)) or (
+        any(40.0 <= t <= 43.0 for t in temps) and _has(_NEURO, clauses)
+    ):
+        flags.append("heat_illness")
+
+    # Diabetes with a low or very high reading, ketones, or hypo symptoms (ADA 2024).
+    diabetes = _has(_DIABETES, clauses)
+    if _glucose_flag(text, diabetes) or (
+        diabetes and (_has(_HYPER_SIGN, clauses) or _has(_HYPO_SIGN, clauses))
+    ):
+        flags.append("glycaemic_emergency")
+
+    # Asthma that the reliever does not relieve, or that stops speech (BTS/SIGN 158).
+    if asthma and (_has(_UNRELIEVED, clauses) or (breath and _has(_CYANOSIS, clauses))):
+        flags.append("asthma_unrelieved")
+
+    # Self-harm said indirectly; the uncertainty words are not negation here.
+    if any(_SELF_HARM_INDIRECT().search(c) for c in clauses):
+        flags.append("self_harm")
+
+    # Disordered eating: purging, laxatives, compensating for food, amenorrhoea with weight
+    # loss, or an intake under 1000 kcal (NICE NG69). Not someone else's claim about it.
+    under = [int(m.group(1)) for m in _UNDER_INTAKE().finditer(text)]
+    if (
+        _has(_PURGE, clauses)
+        or (_has(_PURGE_FOOD, clauses) and _FOOD().search(text) is not None)
+        or _has(_COMPENSATE, sentences)
+        or _has(_FASTING, clauses)
+        or _has(_ONE_FOOD, clauses)
+        or (_has(_AMENORRHOEA, clauses) and _has(_WEIGHT_LOSS, clauses))
+        or any(n <= 1000 for n in under)
+    ):
+        flags.append("extreme_diet")
+    return flags
 
 
 # --- injuries ---------------------------------------------------------------------------------

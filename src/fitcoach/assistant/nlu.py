@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import Any, Literal, get_args
 
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.exercise_names import NameResolver, Resolution, parse_name
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import parse_distance_m, parse_duration_s, parse_mass_kg
 from fitcoach.services.exercises import (
@@ -45,6 +46,7 @@ Intent = Literal[
     "swap_exercise",
     "set_equipment",
     "move_session",
+    "skip_session",
     "set_session_minutes",
     "generate_plan",
     "change_load",
@@ -90,21 +92,24 @@ class ExerciseMatch:
 class ExerciseMatcher:
     """Names to exercise slugs over the library records, built once and reused.
 
-    Exact names, slugs and aliases first (also without a plural "s"), then the library's one
-    fuzzy matcher (``best_name_scores``): a name matches when its WRatio score reaches
-    ``threshold`` or its plain closeness to a whole name reaches ``close_enough`` (typos); the
-    best is the highest sum of the two.
+    Exact names, slugs and aliases first (also without a plural "s"), then word-level
+    resolution (``coach.exercise_names``): the movement words must be one of an entry's names
+    and the equipment said ("Squat (Barbell)", "cable lateral raise") must be in the entry's
+    equipment; typos are fixed word by word. Several entries fitting is ambiguous: ``match``
+    answers ``None`` and ``resolve`` gives the candidates to ask about. Only a name that fits
+    nothing and says no equipment falls back to whole-string fuzzy matching
+    (``best_name_scores``), and then only for a typo of a whole name ("benchpres"; plain
+    closeness at least ``close_enough``): a looser score maps "Katana Triceps Extension" to
+    "band tricep extension".
     """
 
     def __init__(
         self,
         records: Sequence[ExerciseRecord],
         *,
-        threshold: float = 85.0,
-        close_enough: float = 70.0,
+        close_enough: float = 90.0,
     ) -> None:
         self.records = tuple(records)
-        self.threshold = threshold
         self.close_enough = close_enough
         self._choices, self._owners = name_choices(self.records)
         self._exact: dict[str, int] = {}
@@ -113,6 +118,7 @@ class ExerciseMatcher:
         for owner, record in enumerate(self.records):  # names and slugs win over aliases
             self._exact[name_key(record.name)] = owner
             self._exact[name_key(record.slug)] = owner
+        self._names = NameResolver(self.records)
 
     @classmethod
     def from_library(cls) -> ExerciseMatcher:
@@ -120,24 +126,34 @@ class ExerciseMatcher:
         return _default_matcher()
 
     def match(self, text: str) -> ExerciseMatch | None:
-        """The exercise ``text`` names, or ``None`` when nothing scores at the threshold."""
+        """The exercise ``text`` names confidently, or ``None`` (unknown or ambiguous: see
+        ``resolve`` for the candidates)."""
+        found = self.resolve(text)
+        return ExerciseMatch(found.slug, 100.0 if found.exact else 90.0) if found.slug else None
+
+    def resolve(self, text: str) -> Resolution:
+        """The entry ``text`` names, or the candidates to ask about (``Resolution.ambiguous``);
+        never a neighbouring movement or another piece of equipment."""
         key = name_key(text)
         if not key:
-            return None
+            return Resolution(None)
         for candidate in (key, _singular(key)):
             if candidate in self._exact:
-                return ExerciseMatch(self.records[self._exact[candidate]].slug, 100.0)
-        # A typo ("sqauts") scores low on WRatio but close to a whole name: either counts.
+                return Resolution(self.records[self._exact[candidate]].slug, exact=True)
+        found = self._names.resolve(text)
+        if found.slug or found.candidates or parse_name(text).equipment:
+            return found
+        # Nothing fits word by word: a typo of a whole name ("benchpres") may still be close.
         best = best_name_scores(key, self._choices, self._owners, cutoff=60.0)
-        good = {
-            owner: (score, closeness)
-            for owner, (score, closeness) in best.items()
-            if score >= self.threshold or closeness >= self.close_enough
-        }
-        if not good:
-            return None
-        owner, (score, _) = max(good.items(), key=lambda item: (sum(item[1]), -item[0]))
-        return ExerciseMatch(self.records[owner].slug, score)
+        close = [(c, owner) for owner, (_, c) in best.items() if c >= self.close_enough]
+        if not close:
+            return Resolution(None)
+        return Resolution(self.records[max(close)[1]].slug)
+
+    def names(self, slugs: Sequence[str]) -> list[str]:
+        """The display names of ``slugs`` (for "which exercise?" questions)."""
+        by_slug = {r.slug: r.name for r in self.records}
+        return [by_slug.get(s, s) for s in slugs]
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """The names closest to ``text`` (for a "did you mean" hint)."""
@@ -210,6 +226,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bhalf an hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
+    (r"\bpark ?run\b", "5 km run"),  # every parkrun is 5 km
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
@@ -218,6 +235,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         "HALF:\\1 \\2",
     ),
     (r"(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
+    (r"(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
 )
 
 
@@ -245,7 +263,10 @@ def normalise(text: str) -> str:
         lambda m: f"{float(m.group(1)) + 0.5:g} {m.group(2)}".rstrip(),
         out,
     )
-    out = re.sub(r"(\d),(\d)(?!\d\d)", r"\1.\2", out)  # decimal comma: 72,4 → 72.4
+    # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
+    # reps or loads ("10,10,9", "100,110,120") keeps its commas.
+    out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
+    out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
     out = re.sub(r"(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g))", r"\1 km", out)  # 5k → 5 km
     return re.sub(r"\s+", " ", out).strip()
 
@@ -376,6 +397,7 @@ _MACHINES = {
     "bike": "moderate-stationary-cycling",
     "treadmill": "treadmill-running",
     "cross trainer": "elliptical-trainer",
+    "elliptical": "elliptical-trainer",
 }
 
 
@@ -392,9 +414,15 @@ def _exercise(ctx: _Ctx, phrase: str, problems: list[str]) -> str | None:
         return None
     if phrase in _MACHINES:
         return _MACHINES[phrase]
-    found = ctx.exercises.match(phrase)
-    if found is not None:
+    found = ctx.exercises.resolve(phrase)
+    if found.slug is not None:
         return found.slug
+    if found.candidates:  # several entries fit, or only one with more words: ask, never pick
+        names = ctx.exercises.names(found.candidates)
+        options = " or ".join(repr(n) for n in names)
+        ask = f"did you mean {options}" if len(names) == 1 else options
+        problems.append(f"which exercise is {phrase!r}? {ask}?")
+        return None
     names = ctx.exercises.suggest(phrase)
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
     problems.append(f"unknown exercise {phrase!r}{hint}")
@@ -428,12 +456,56 @@ def _help(ctx: _Ctx) -> Result:
     return None
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+# A day a plan edit names: a weekday, today, tomorrow, or a date ("the 28th", "28/11",
+# "nov 28", "28th of november").
+_PLAN_DAY = (
+    rf"(?:{_DAY[1:-1]}|today|tomorrow|the {_ORD}\b|\d{{1,2}}/\d{{1,2}}|{_MONTH} {_ORD}|"
+    rf"{_ORD} (?:of )?{_MONTH})"
+)
+
+
+def _date_ahead(month: int, day: int, today: date) -> date:
+    """The first ``month``/``day`` from ``today`` on (this year or the next)."""
+    for year in (today.year, today.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise ValueError(f"no such date: {day}/{month}")
+
+
 def _day_ref(word: str, today: date) -> tuple[str, date]:
+    """A plan day's weekday name and date: today, tomorrow, the next such weekday (today
+    included), or the next such date."""
+    word = word.strip()
     if word == "today":
         return WEEKDAYS[today.weekday()], today
     if word == "tomorrow":
         nxt = today + timedelta(days=1)
         return WEEKDAYS[nxt.weekday()], nxt
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})", word):  # day/month, as written outside the US
+        found = _date_ahead(int(m.group(2)), int(m.group(1)), today)
+        return WEEKDAYS[found.weekday()], found
+    month = next((i + 1 for i, name in enumerate(_MONTHS) if re.search(rf"\b{name}", word)), None)
+    if (m := re.search(r"\d{1,2}", word)) is not None:
+        number = int(m.group(0))
+        if month is None:  # "the 28th": this month, or the next when it has passed
+            nxt = today.replace(day=1) + timedelta(days=32)
+            for first in (today.replace(day=1), nxt.replace(day=1)):
+                try:
+                    found = first.replace(day=number)
+                except ValueError:
+                    continue
+                if found >= today:
+                    return WEEKDAYS[found.weekday()], found
+            raise ValueError(f"no day {number} ahead")
+        found = _date_ahead(month, number, today)
+        return WEEKDAYS[found.weekday()], found
     name = _weekday_name(word)
     return name, _weekday_on_or_after(today, name)
 
@@ -444,7 +516,7 @@ def _move_session(ctx: _Ctx) -> Result:
         r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|change|put|do|train|have)\b", t
     ):
         return None
-    day = rf"(?:{_DAY[1:-1]}|today|tomorrow)"
+    day = rf"(?:{_PLAN_DAY})"
     refs = [(m.start(), m.group(1)) for m in re.finditer(rf"\b({day})(?:'?s)?\b", t)]
     if len(refs) < 1:
         return None
@@ -472,6 +544,33 @@ def _move_session(ctx: _Ctx) -> Result:
     return "move_session", slots, []
 
 
+_SKIP = (
+    r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
+    r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
+    r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b"
+)
+
+
+def _skip_session(ctx: _Ctx) -> Result:
+    """ "skip Thursday", "cancel tomorrow, travelling", "skip today's run": the session planned
+    on that day is marked skipped. Not a question ("should I skip ...") and not a swap ("drop
+    the intervals and do an easy run instead")."""
+    t = ctx.text
+    if not _has(_SKIP, t) or _has(
+        r"\b(should|could|can) i\b|\binstead\b|\band (?:do|give|add|put|use)\b|\?|\b(?:missed|skipped|did|ago|yesterday|last)\b",
+        t,
+    ):
+        return None
+    m = re.search(rf"\b({_PLAN_DAY})(?:'?s)?\b", t)
+    if m is None:
+        return None
+    name, on = _day_ref(m.group(1), ctx.today)
+    slots: Slots = {"day": name, "date": on}
+    if _has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", t):
+        slots["cardio"] = True  # "skip today's run": only if that session has cardio
+    return "skip_session", slots, []
+
+
 _SWAP_PATTERNS = (
     r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
@@ -479,6 +578,10 @@ _SWAP_PATTERNS = (
     r"i'd rather)\s*(?:do|have)?\s+(?P<b>.+)",
     r"(?:can|could|may) i (?:do|have|use)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     r"(?:i'?d rather do|let me do|i want to do|give me)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
+    # "take the back squat out and give me leg press", "drop the RDLs, put hip thrusts in"
+    r"\b(?:take|drop|remove|ditch|lose|scrap|get rid of|cut|bin)\s+(?:out\s+)?(?P<a>.+?)"
+    r"(?:\s+out)?\s*(?:\band\b|,|\bthen\b)\s*(?:instead\s+)?(?:give me|put in|put|add|do|use|have|swap in|"
+    r"sub in|bring in|replace (?:it|them) with)\s+(?P<b>.+?)(?:\s+(?:in|instead|in its place))?$",
     r"(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     r"\b(?:no|not|hate|don'?t like|can'?t do|cannot do|dislike|no more)\s+(?P<a>[a-z -]+?)\s*"
     r"(?:,|;|-|so)\s*(?:can i |can you |let me |i'?ll )?(?:do|give me|use|have)\s+(?P<b>.+?)\s+instead",
@@ -493,7 +596,11 @@ def _swap(ctx: _Ctx) -> Result:
         problems: list[str] = []
         a = re.sub(r"\b(in|on|from)\b.*$", "", m.group("a"))
         b = re.sub(r"\b(today|tomorrow|this week|please|pls|instead)\b.*$", "", m.group("b"))
-        b = re.sub(r"\?.*$", "", b).rsplit(",", 1)[-1]
+        b = re.sub(r"\?.*$", "", b)
+        # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
+        # gym has no rack"): the piece that names an exercise, the last one first.
+        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while)\b\s.*$", "", p) for p in b.split(",")]
+        b = next((p for p in reversed(pieces) if _find_exercise(ctx, p)), pieces[-1])
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
         first = _exercise(ctx, a, problems)
         second = _exercise(ctx, b, problems)
@@ -593,7 +700,15 @@ def _session_minutes(ctx: _Ctx) -> Result:
     minutes = _minutes(t)
     if minutes is None:
         return None
-    return "set_session_minutes", {"minutes": minutes}, []
+    slots: Slots = {"minutes": minutes}
+    if _has(r"\b(shorter|less|fewer|off)\b", t) and not _has(r"\b(to|under|max|at most)\b", t):
+        slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
+    # One day named ("only got 30 min today"): that session only, not every session.
+    if not _has(r"\b(sessions|workouts|every|each|all|per|from now|going forward)\b", t) and (
+        m := re.search(rf"\b({_PLAN_DAY})(?:'?s)?\b", t)
+    ):
+        slots["date"] = _day_ref(m.group(1), ctx.today)[1]
+    return "set_session_minutes", slots, []
 
 
 _EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
@@ -662,7 +777,8 @@ def _set_equipment(ctx: _Ctx) -> Result:
         r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
         r"bought|lost access|back at|back in)\b",
         t,
-    ):
+    ) or _has(r"\b(push|move|shift|postpone|bump)\b.{0,30}\b(back|forward|later|earlier)\b", t):
+        # "push everything back a day": the sessions' days, not the equipment
         return None
     have, missing = _equipment_list(t)
     preset_named = any(_has(p, t) for p, _ in _PRESETS)
@@ -824,7 +940,8 @@ _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
 _ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
 _RIR = re.compile(
     rf"\brir\s*(?:of|was|=|:|@)?\s*({_NUM})|\b({_NUM})\s*(?:rir|reps? in (?:the )?reserve|"
-    rf"(?:reps? )?(?:left )?in the tank)"
+    rf"(?:more )?(?:reps? )?(?:left )?in the tank|(?:more )?reps? left\b(?:\s*(?:on|in|for)?\s*"
+    rf"(?:each|every|all)(?: sets?| of them)?)?|more in me\b)"
 )
 _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({_NUM})|\b@\s*rpe\s*({_NUM})|\b({_NUM})\s*rpe\b")
 _AT_LOAD = re.compile(rf"(?:@|\bat|\bwith|\busing)\s*({_NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:))")  # fmt: skip
@@ -886,7 +1003,8 @@ def _parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
         r"each|per|side|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
         r"felt|good|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
+        r"log|logged|trained|training|gym|"
         r"straight|across|@|in|it|that|those|these|holding|using|bodyweight)\b",
         " ",
         rest,
@@ -914,6 +1032,7 @@ def _sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
+    text = re.sub(r"\bfor an? single\b|\bfor a triple\b|\bfor a double\b", lambda m: {"single": "for 1", "double": "for 2", "triple": "for 3"}[m.group(0).split()[-1]], text)  # fmt: skip
     return re.sub(
         rf"({_NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
         r"dbs?|barbells?|bars?|plates?)\b",
@@ -925,8 +1044,10 @@ def _sets_text(text: str) -> str:
 # "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
 # an exercise, then the reps of each set (a load for all of them may follow).
 _REPS_LIST = re.compile(
-    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z' -]*?)\s*[:\-]?\s*"
+    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-]?\s*"
     r"(?:(?P<sets>\d{1,2})\s*sets?\s*(?:of\s*)?[:\-]?\s*)?"
+    # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
+    rf"(?:(?P<load0>{_NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3})+)\s*(?:reps?)?"
     rf"(?:\s*(?:at|@|with|using)?\s*(?P<load>{_NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
     r"\s*[.!]*$"
@@ -944,14 +1065,19 @@ def _reps_list(ctx: _Ctx) -> Result:
     m = _REPS_LIST.match(_sets_text(ctx.text))
     if m is None:
         return None
-    found = ctx.exercises.match(re.sub(r"\b(the|my|on)\b", " ", m.group("name")).strip())
+    found = ctx.exercises.match(re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip())
     if found is None or ctx.exercises.category(found.slug) == "cardio":
+        return None
+    # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
+    if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by"))):
         return None
     reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
     if m.group("sets") and int(m.group("sets")) != len(reps):
         return None  # "3 sets: 12, 10" does not add up; let the general parser try
     load = None
-    if m.group("load"):
+    if m.group("load0"):
+        load = _mass_kg(m.group("load0"), m.group("unit0") or "kg")
+    elif m.group("load"):
         if not m.group("unit") and float(m.group("load")) < 20:
             return None
         load = _mass_kg(m.group("load"), m.group("unit") or "kg")
@@ -1031,7 +1157,8 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
 def _share_exercise(groups: list[dict[str, Any]], problems: list[str]) -> None:
     """Sets written one by one ("squat 100x5, 105x5, 110x3", "80x10, 80x9 on the leg press")
     name the exercise once: a set without a name takes the one before it, else the one after."""
-    if any(p.startswith("unknown exercise") for p in problems):
+    # A name that is unknown or ambiguous ("which exercise is 'rows'? ...") is no gap to fill.
+    if any(p.startswith(("unknown exercise", "which exercise is")) for p in problems):
         return
     last = None
     for group in groups:
@@ -1043,6 +1170,17 @@ def _share_exercise(groups: list[dict[str, Any]], problems: list[str]) -> None:
         if group["exercise"] is None:
             group["exercise"] = following
         following = group["exercise"]
+
+
+def _named_cardio(ctx: _Ctx, text: str) -> str | None:
+    """A cardio exercise named exactly by two or three words of ``text`` ("incline walk")."""
+    words = re.findall(r"[a-z][a-z'-]*", text)
+    for size in (3, 2):
+        for i in range(len(words) - size + 1):
+            found = ctx.exercises.match(" ".join(words[i : i + size]))
+            if found is not None and found.score >= 100 and ctx.exercises.category(found.slug) == "cardio":  # fmt: skip
+                return found.slug
+    return None
 
 
 def _log_cardio(ctx: _Ctx) -> Result:
@@ -1067,6 +1205,11 @@ def _log_cardio(ctx: _Ctx) -> Result:
     found = ctx.exercises.match(phrase) if phrase and len(phrase) > 2 else None
     if found is not None and ctx.exercises.category(found.slug) == "cardio":
         slug = found.slug
+    named = _named_cardio(ctx, t)
+    if named is not None:  # "incline walk on the treadmill": a name beats the verb
+        slug = named
+    if slug is None:  # "20 min on the bike": a machine names the activity
+        slug = next((s for w, s in _MACHINES.items() if _has(rf"\b{w}\b", t)), None)
     if distance is None and duration is None:
         return None
     problems = []
@@ -1079,7 +1222,16 @@ def _log_cardio(ctx: _Ctx) -> Result:
         slots["distance_m"] = distance
     if duration is not None:
         slots["duration_s"] = duration
+    if m := _AVG_HR.search(t):
+        slots["avg_hr"] = float(_first(m))
     return "log_cardio", slots, problems
+
+
+# "avg HR 152", "heart rate 130ish", "HR 160 avg", "145 bpm": a session's average heart rate.
+_AVG_HR = re.compile(
+    r"\b(?:avg|average|mean)?\s*(?:hr|heart ?rate|pulse)\s*(?:avg|average|of|was|:|=|~|about)?"
+    r"\s*(\d{2,3})(?!\d)|\b(\d{2,3})\s*bpm\b"
+)
 
 
 def _log_sleep(ctx: _Ctx) -> Result:
@@ -1118,21 +1270,35 @@ def _log_weight(ctx: _Ctx) -> Result:
     t = ctx.text
     weighed = (
         _has(
-            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
+            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|wt|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
             t,
         )
         or (_MASS.search(t) and _has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))
         or _has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
+        # "woke up at 176 lbs": a mass with the morning or the scale, and no exercise
+        or (
+            _MASS.search(t)
+            and _has(r"\b(woke up|this morning|on the scales?|scale said)\b", t)
+            and not _has(r"\d\s*(?:x|sets?|reps?)\b", t)
+        )
     )
     if not weighed:
         return None
     m = _MASS.search(t)
+    # A bare number is a body weight only when nothing says it is something else ("30 weeks
+    # pregnant", "I'm 41", "5'10"); the one after the word "weight" first.
+    bare = [
+        n
+        for n in re.finditer(rf"(?<![\d.'])({_NUM})\b(?!\s*['\"]|\.\d)", t)
+        if not _foreign_number(t, n)
+    ]
+    after = [n for n in bare if _has(r"\b(?:weigh\w*|weight|bw|wt|scales?)\W*$", t[: n.start()])]
     if stone := _STONE.search(t):
         kg = round(parse_mass_kg(f"{stone.group(1)} st {stone.group(2)}"), 2)
     elif m:
         kg = _mass_kg(m.group(1), m.group(2))
-    elif mm := re.search(rf"\b({_NUM})\b", t):
-        kg = _mass_kg(mm.group(1), "kg")
+    elif after or bare:
+        kg = _mass_kg((after or bare)[0].group(1), "kg")
     else:
         return None
     if not 20 <= kg <= 350:
@@ -1177,7 +1343,15 @@ def _log_daily(ctx: _Ctx) -> Result:
     problems: list[str] = []
     spans = []
     for pattern, metric in _DAILY:
-        if m := re.search(pattern, t):
+        # "feeling good, mood 9/10": the mention that gives a number counts
+        found = list(re.finditer(pattern, t))
+        numbered = [
+            f
+            for f in found
+            if re.match(rf"^\W{{0,4}}(?:is |was |at |about |of )?{_NUM}", t[f.end() :])
+        ]
+        if numbered or found:
+            m = (numbered or found)[0]
             spans.append((m.start(), m.end(), metric))
     if not spans:
         return None
@@ -1219,7 +1393,7 @@ def _log_meal(ctx: _Ctx) -> Result:
     t = ctx.text
     if not _has(
         r"\b(ate|eaten|eat|had|having|breakfast|brekkie|lunch|dinner|supper|snack|meal|kcal|"
-        r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b",
+        r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
         t,
     ):
         return None
@@ -1229,7 +1403,7 @@ def _log_meal(ctx: _Ctx) -> Result:
     if m := re.search(rf"({_NUM})\s*(?:kcal|calories|cals?|kcals)\b", t):
         slots["calories"] = round(float(m.group(1)))
     if m := re.search(
-        rf"({_NUM})\s*g(?:rams?)?\s*(?:of\s*)?protein|protein\s*:?\s*({_NUM})\s*g?", t
+        rf"({_NUM})\s*g(?:rams?)?\s*(?:of\s*)?pro(?:tein|t)?\b|protein\s*:?\s*({_NUM})\s*g?", t
     ):
         slots["protein_g"] = float(m.group(1) or m.group(2))
     if m := re.search(rf"({_NUM})\s*g(?:rams?)?\s*(?:of\s*)?carbs?|carbs?\s*:?\s*({_NUM})\s*g?", t):
@@ -1239,7 +1413,10 @@ def _log_meal(ctx: _Ctx) -> Result:
     if not slots and not _has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t):
         return None
     description = re.sub(
-        r"\d+(\.\d+)?\s*(kcal|calories|cals?|g\b|grams?)|\b(i|just|ate|had|for|my|protein|carbs?|fat|breakfast|lunch|dinner|snack|about|around)\b|[^a-z ]",
+        # Macro words go with their amounts ("30g protein", "protein: 30g"); alone they name
+        # the food ("a protein shake").
+        rf"{_NUM}\s*g(?:rams?)?\s*(?:of\s*)?(?:protein|prot|pro|carbs?|fat)\b|\b(?:protein|carbs?|fat)\s*:?\s*{_NUM}\s*g?\b|"
+        r"\d+(\.\d+)?\s*(kcal|calories|cals?|g\b|grams?)|\b(i|just|ate|had|for|my|breakfast|lunch|dinner|snack|about|around)\b|[^a-z ]",
         " ",
         t,
     )
@@ -1330,9 +1507,40 @@ _NOT_EXERCISE = frozenset(
 )  # fmt: skip
 
 
+# Load verbs that are also the last word of exercise names ("lateral raise", "pull up").
+_VERB_IN_NAME = re.compile(r"\b(?:raises?|ups?)\b")
+
+
+def _verb_names(ctx: _Ctx, text: str) -> list[tuple[int, int]]:
+    """Spans of exercise names ending in a load verb ("calf raises", "pull ups"): there the
+    word is the movement, not "increase the load". A span is the shortest run of one or two
+    words before the verb that the library resolves, even ambiguously ("ham raise")."""
+    spans = []
+    for verb in _VERB_IN_NAME.finditer(text):
+        before = list(re.finditer(r"[a-z][a-z'-]*", text[: verb.start()]))[-2:]
+        for start in reversed(before):
+            found = ctx.exercises.resolve(text[start.start() : verb.end()])
+            if found.slug or found.candidates:
+                spans.append((start.start(), verb.end()))
+                break
+    return spans
+
+
+def _mask_verb_names(ctx: _Ctx, text: str) -> str:
+    """``text`` with exercise names that end in a load verb replaced by "exercise"."""
+    for start, end in reversed(_verb_names(ctx, text)):
+        text = text[:start] + "exercise" + text[end:]
+    return text
+
+
 def _find_exercise(ctx: _Ctx, text: str) -> str | None:
     """An exercise named anywhere in ``text`` (the longest phrase that matches well)."""
-    words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in _NOT_EXERCISE]
+    names = _verb_names(ctx, text)  # "raise" in "lateral raise" is part of the name
+    words = [
+        w.group(0)
+        for w in re.finditer(r"[a-z][a-z'-]*", text)
+        if w.group(0) not in _NOT_EXERCISE or any(a <= w.start() < b for a, b in names)
+    ]
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             phrase = " ".join(words[i : i + size])
@@ -1363,7 +1571,7 @@ def _strength_query(ctx: _Ctx) -> Result:
     return "query_metric", {"metric": "e1rm", "exercise": _find_exercise(ctx, t)}, []
 
 
-_LOAD_UP = r"add|adding|put|increase|bump|raise|up|more|heavier"
+_LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier"
 _LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter"
 _MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
 
@@ -1372,15 +1580,15 @@ def _change_load(ctx: _Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     t = ctx.text
-    if not _has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make)\b", t):
-        return None
+    if not _has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make)\b", _mask_verb_names(ctx, t)):
+        return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     if any(p.search(t) for p in _SETS_REPS) or _has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip
         return None
     slots: Slots = {}
     if m := re.search(rf"\bto\s*({_NUM})\s*({_MASS_UNIT})?\b(?!\s*[a-z%])", t):
         slots["weight_kg"] = _mass_kg(m.group(1), m.group(2) or "kg")
-    elif m := re.search(rf"\bby\s*({_NUM})\s*({_MASS_UNIT})?\b|\b({_NUM})\s*({_MASS_UNIT})\b", t):
+    elif m := re.search(rf"\bby\s*({_NUM})\s*({_MASS_UNIT})?\b|\b({_NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         delta = _mass_kg(number, unit or "kg")
         slots["delta_kg"] = -delta if _has(rf"\b({_LOAD_DOWN})\b", t) else delta
@@ -1470,6 +1678,7 @@ _FAMILIES: tuple[Callable[[_Ctx], Result], ...] = (
     _help,
     _change_load,
     _move_session,
+    _skip_session,
     _days_change,
     _swap,
     _generate_plan,
@@ -1524,3 +1733,528 @@ def understand(
     if (asked := _clarify(ctx)) is not None:
         return Understanding(asked[0], asked[1], 0.5, [])
     return Understanding("unknown", {}, 0.0, ["not understood"])
+
+
+# --- logging messages read whole: clauses, accounting, never a guess --------------------------
+
+LOG_INTENTS = frozenset(
+    {"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"}
+)
+_LOG_FAMILIES: tuple[Callable[[_Ctx], Result], ...] = (
+    _reps_list,
+    _log_sets,
+    _log_cardio,
+    _log_sleep,
+    _log_weight,
+    _log_daily,
+    _log_meal,
+)
+# Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
+# 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
+_PIECES = re.compile(
+    r"\s*(?:[;\n+]|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
+    r"\bplus\b|\bbut\b|\balso\b)\s*"
+)
+# After a number, words that make it something other than a logged quantity ("30 weeks
+# pregnant", "5'10", "12% incline", "3 mph").
+_FOREIGN_AFTER = re.compile(
+    r"^(?:\s*(?:%|'|\"|ft\b|feet\b|foot\b|inch|cm\b|mph\b|kph\b|km/h|y/?o\b|weeks?\b|months?\b|"
+    r"years?\b|yrs?\b|days?\b(?!\s*ago)|nights?\b|times\b|steps\b|floors\b|sessions?\b|"
+    r"workouts?\b|kids?\b|children\b|people\b)|(?:st|nd|rd|th)\b)"
+)
+# Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
+# an age ("I'm 41,").
+_FOREIGN_BEFORE = re.compile(r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep)\s*$")
+# Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
+_LOG_WORD = re.compile(
+    r"^\s*(?:x\b|\*|sets?\b|reps?\b|rounds?\b|kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|"
+    r"st\b|stones?\b|km\b|kms\b|kilomet|mi\b|miles?\b|m\b|meters?\b|metres?\b|yards?\b|yd\b|"
+    r"h\b|hours?\b|hrs?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|kcals?\b|cal|g\b|grams?\b|"
+    r"pro|carbs?\b|fat\b|bpm\b|rir\b|rpe\b|more\b|left\b|in the tank|days? ago)"
+)
+
+
+def _foreign_number(text: str, m: re.Match[str]) -> bool:
+    """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
+    unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
+    or a plan's week comes before it ("7/10": the 10; "week 4")."""
+    after, before = text[m.end() :], text[: m.start()]
+    if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
+        return False  # "4x10", "@ 80": sets, reps and loads
+    if _FOREIGN_AFTER.match(after) or _FOREIGN_BEFORE.search(before):
+        return True
+    if before.endswith("/") and not re.match(r"\s*/", after):  # "7/10": the scale; "5/5/4": reps
+        return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
+    if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip
+        return True  # "I'm 41, 5'10": an age
+    words = re.match(r"\s*([a-z]+)(?:\s+([a-z]+))?", after)
+    if words is None or _LOG_WORD.match(after):
+        return False
+    # A counted thing ("3 kids", "2 coffees", "2 chicken breasts", "2 dogs barking"): one of
+    # the next two words is a plural noun, and the words name no exercise ("25 pushups").
+    plural = [
+        w
+        for w in words.groups()
+        if w and len(w) >= 4 and w.endswith("s") and not w.endswith("ss") and w not in _NOT_PLURAL
+    ]
+    if not plural:
+        return False
+    matcher = _default_matcher()
+    return (
+        all(matcher.match(w) is None for w in plural)
+        and matcher.match(words.group(0).strip()) is None
+    )
+
+
+_NOT_PLURAL = frozenset(
+    {"this", "plus", "less", "across", "does", "always", "tennis", "was", "has", "thus"}
+)
+
+
+_NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
+
+
+@dataclass(frozen=True)
+class LogReading:
+    """A logging message read clause by clause: the entries to store (one ``Understanding``
+    per logging intent), what was understood (for a question) and what keeps it from being
+    stored: numbers nothing accounts for, exercises named but not logged, missing slots.
+    Nothing may be stored while ``problems`` is not empty."""
+
+    entries: list[Understanding]
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.entries) and not self.problems
+
+
+def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list[float]]]]:
+    """The numbers a stored entry may have been written as (kg as lb or stones, metres as km
+    or miles, seconds as minutes, hours or clock parts), and the values that must come from a
+    number in the text, each with its forms."""
+    forms: list[float] = []
+    required: list[tuple[str, list[float]]] = []
+
+    def mass(kg: float, *, stones: bool = False) -> list[float]:
+        lb = kg / 0.45359237
+        stone = int(lb // 14)  # stones are for body weights only ("12 st 6")
+        return [kg, lb, stone, lb - 14 * stone] if stones else [kg, lb]
+
+    def seconds(s: float) -> list[float]:
+        hours, rest = divmod(s, 3600)
+        minutes, secs = divmod(rest, 60)
+        return [s, s / 60, s / 3600, hours, minutes, secs, s // 60, hours * 60 + minutes]
+
+    def metres(m: float) -> list[float]:
+        return [m, m / 1000, m / 1609.344, m / 0.9144]
+
+    def need(label: str, values: list[float]) -> None:
+        forms.extend(values)
+        required.append((label, values))
+
+    if intent == "log_sets":
+        for g in slots.get("groups") or []:
+            name = g.get("exercise") or "the exercise"
+            if g.get("reps") is not None and g["reps"] != 1:  # "for a single": no digit
+                need(f"{g['reps']} reps of {name}", [float(g["reps"])])
+            elif g.get("reps") is not None:
+                forms.append(1.0)
+            if g.get("sets", 1) > 1:
+                need(f"{g['sets']} sets of {name}", [float(g["sets"])])
+            else:
+                forms.append(float(g.get("sets", 1)))
+            if g.get("weight_kg") is not None:
+                need(f"{g['weight_kg']:g} kg on {name}", mass(g["weight_kg"]))
+            for key in ("rir", "rpe"):
+                if g.get(key) is not None:
+                    forms += [g[key], 10 - g[key]]
+    elif intent == "log_cardio":
+        if slots.get("distance_m") is not None:
+            need("the distance", metres(slots["distance_m"]))
+        if slots.get("duration_s") is not None:
+            need("the time", seconds(slots["duration_s"]))
+        if slots.get("avg_hr") is not None:
+            need("the heart rate", [slots["avg_hr"]])
+    elif intent == "log_sleep" and slots.get("duration_s") is not None:
+        need("the hours slept", seconds(slots["duration_s"]))
+    elif intent == "log_weight":
+        need("the body weight", mass(slots["weight_kg"], stones=True))
+    elif intent == "log_daily":
+        forms += list(slots.get("values", {}).values())
+    elif intent == "log_meal":
+        for key in ("calories", "protein_g", "carbs_g", "fat_g"):
+            if slots.get(key) is not None:
+                need(key.replace("_g", "").replace("calories", "the calories"), [slots[key]])
+    return forms, required
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.06, 0.006 * abs(a))
+
+
+def _account(text: str, entries: list[Understanding], today: date) -> list[str]:
+    """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
+    forms: list[float] = []
+    required: list[tuple[str, list[float]]] = []
+    for entry in entries:
+        f, r = _forms(entry.intent, entry.slots)
+        forms += f
+        required += r
+    dated = re.search(r"\b(\d+) days? ago\b", text)
+    tokens = [
+        m
+        for m in _NUMBER_TOKEN.finditer(text)
+        if not (dated and dated.start() <= m.start() < dated.end())
+    ]
+    counted = [m for m in tokens if not _foreign_number(text, m)]
+    problems = [
+        f"I am not sure what {m.group(0)} is here"
+        for m in counted
+        if not any(_same(float(m.group(0)), f) for f in forms)
+    ]
+    for label, values in required:
+        if not any(_same(float(m.group(0)), v) for m in counted for v in values):
+            problems.append(f"I could not tell where {label} comes from")
+    return problems
+
+
+def _named_exercises(ctx: _Ctx, text: str) -> set[str]:
+    """Exercises named in ``text`` (strength ones, exact or near-exact phrases)."""
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in _NOT_EXERCISE]
+    found: set[str] = set()
+    used: set[int] = set()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if used & set(range(i, i + size)):
+                continue
+            phrase = " ".join(words[i : i + size])
+            if len(phrase) < 4 or phrase in _MACHINES:
+                continue
+            match = ctx.exercises.match(phrase)
+            if match is not None and match.score >= 95 and ctx.exercises.category(match.slug) != "cardio":  # fmt: skip
+                found.add(match.slug)
+                used |= set(range(i, i + size))
+    return found
+
+
+def _strength_clause(ctx: _Ctx, pieces: list[str]) -> Result:
+    """Sets of one or more exercises: each piece naming an exercise starts a part; a part is a
+    list of reps ("70kg x 8, 8, 7") or sets the general parser reads; a part without a name
+    takes the exercise before it (or after it)."""
+    parts: list[list[str]] = []
+    # Effort said apart ("prob 3 more in me", "all around RPE 8"): for the part before it, or
+    # for every part with "all", "each" or "every".
+    efforts: list[tuple[dict[str, Any], bool, int]] = []
+    for piece in pieces:
+        found, _words = _parse_group(_sets_text(piece))
+        if found and set(found) <= {"rir", "rpe"}:
+            efforts.append((found, _has(r"\b(all|each|every|throughout)\b", piece), len(parts)))
+            continue
+        named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
+        if named or not parts:
+            parts.append([piece])
+        else:
+            parts[-1].append(piece)
+    groups: list[dict[str, Any]] = []
+    problems: list[str] = []
+    starts: list[int] = []
+    for part in parts:
+        sub = _Ctx(", ".join(part), ", ".join(part), ctx.today, ctx.exercises)
+        result = _reps_list(sub) or _log_sets(sub)
+        if result is None or result[0] != "log_sets":
+            return None
+        starts.append(len(groups))
+        groups += result[1]["groups"]
+        problems += [p for p in result[2] if p not in problems]
+    if not groups:
+        return None
+    for effort, every, before in efforts:
+        if every:
+            chosen = groups
+        else:
+            index = max(0, before - 1)
+            chosen = groups[starts[index] : starts[index + 1] if index + 1 < len(starts) else None]
+        for g in chosen:
+            if g.get("rir") is None and g.get("rpe") is None:
+                g.update(effort)
+    if any(g.get("exercise") is None for g in groups):
+        # A part without a name takes a neighbour's exercise; a name that is unknown or fits
+        # several entries ("rows") keeps its question and lends nothing.
+        generic = "which exercise? I could not find an exercise name"
+        problems = [p for p in problems if p != generic]
+        if not any(p.startswith(("which exercise", "unknown exercise")) for p in problems):
+            _share_exercise(groups, problems)
+        if any(g.get("exercise") is None for g in groups) and not problems:
+            problems.append(generic)
+    return "log_sets", {"groups": groups}, problems
+
+
+def _clause_intent(ctx: _Ctx, piece: str) -> Intent | None:
+    sub = _Ctx(piece, piece, ctx.today, ctx.exercises)
+    for family in _LOG_FAMILIES:
+        result = family(sub)
+        if result is not None:
+            return result[0]
+    return None
+
+
+def _needs_load(ctx: _Ctx, group: dict[str, Any]) -> bool:
+    """Sets of an exercise that is always loaded (a barbell squat) with no load said."""
+    if group.get("weight_kg") is not None or group.get("bodyweight") or not group.get("exercise"):
+        return False
+    record = next((r for r in ctx.exercises.records if r.slug == group["exercise"]), None)
+    if record is None or "assist" in record.slug:  # an assisted pull-up's load is help, not load
+        return False
+    return bool(record.equipment) and set(record.equipment) <= _LOADED
+
+
+_DID = re.compile(
+    r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in)\b"
+)
+_CARDIO_WORDS = re.compile(
+    r"\b(run|ran|jog\w*|ride|rode|cycled|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?)\b"
+)
+
+
+def _names(ctx: _Ctx, slugs: Sequence[str]) -> str:
+    """Exercise names as people read them, for a question."""
+    by_slug = {r.slug: r.name for r in ctx.exercises.records}
+    return ", ".join(by_slug.get(s, s.replace("-", " ")) for s in slugs)
+
+
+def _vague(ctx: _Ctx) -> list[str]:
+    """What to ask for a message that says training was done without its numbers ("just did
+    some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
+    if _QUESTION_CLAUSE.search(ctx.text) or _has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
+        return []  # a question or a plan, not training done
+    named = sorted(_named_exercises(ctx, ctx.text))
+    numbers = [m.group(0) for m in _NUMBER_TOKEN.finditer(ctx.text)]
+    unclear = [f"I am not sure what {n} is here" for n in numbers]
+    if named and (_DID.search(ctx.text) or numbers):
+        return [*unclear, f"how many sets and reps of {_names(ctx, named)} did you do, and at what load?"]  # fmt: skip
+    if _CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or _has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text)):  # fmt: skip
+        return [*unclear, "how long was it (and how far: km or miles)?"]
+    if _DID.search(ctx.text) and _has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights)\b", ctx.text):  # fmt: skip
+        return ["which exercises did you do, with how many sets and reps and what load?"]
+    return []
+
+
+def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None) -> LogReading:
+    """Every entry a logging message gives, or why nothing can be stored.
+
+    The message splits into clauses (``_PIECES``); each clause is read by the logging family
+    that recognises it (sets, cardio, sleep, body weight, daily readings, a meal); a message
+    of one kind only is read whole, as ``understand`` reads it. A piece that only holds
+    numbers ("8, 7") belongs to the clause before it; other pieces are context. Then every
+    number must be accounted for by a stored value (in any unit it may have been written
+    in) or be plainly something else (``_foreign_number``), every stored value must come from
+    a number, a load needs its unit, and every exercise named must be logged; otherwise
+    ``problems`` says what is missing and nothing is stored."""
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
+        return LogReading([], [])
+    matcher = exercises or _default_matcher()
+    # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
+    lines = [normalise(line) for line in text.splitlines() if line.strip()]
+    ctx = _Ctx(" ; ".join(lines), text, today, matcher)
+    whole_date = _date_slots(ctx.text, today) or {"date": today}
+    whole = _reps_list(ctx)
+    if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps
+        entry = Understanding(whole[0], whole[1], 0.9, whole[2])
+        return LogReading([entry], _checked(ctx, [entry], list(whole[2]), [], set()))
+    clauses = _clauses(ctx)
+    kinds = {intent for intent, _ in clauses if intent is not None}
+    if len(kinds) == 1 and (kind := next(iter(kinds))) in _SINGLE_KIND:
+        result = _SINGLE_KIND[kind](ctx)  # one kind: the whole message (a meal's description)
+        if result is not None and result[0] == kind:
+            entry = Understanding(kind, result[1], 0.9, list(result[2]))
+            apart = [", ".join(p) for i, p in clauses if i is None]
+            return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
+    entries: list[Understanding] = []
+    problems: list[str] = []
+    logged: set[str] = set()
+    context: list[str] = []
+    for intent, pieces in clauses:
+        joined = ", ".join(pieces)
+        if intent is None:
+            context.append(joined)
+            continue
+        if intent == "log_sets":
+            result = _strength_clause(ctx, pieces)
+            for keep in range(len(pieces) - 1, 0, -1):  # trailing words that broke it: context
+                if result is not None:
+                    break
+                result = _strength_clause(ctx, pieces[:keep])
+                if result is not None:
+                    context.append(", ".join(pieces[keep:]))
+        else:
+            family = _SINGLE_KIND[intent]
+            result = family(_Ctx(joined, joined, today, matcher)) or family(
+                _Ctx(pieces[0], pieces[0], today, matcher)
+            )
+        if result is None:
+            problems.append(f"I could not read {joined!r}")
+            continue
+        found_intent, slots, found_problems = result
+        slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
+        slots.update(_date_slots(joined, today) or whole_date)
+        entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
+        problems += [p for p in found_problems if p not in problems]
+        if found_intent == "log_sets":
+            logged |= {g["exercise"] for g in slots["groups"] if g.get("exercise")}
+    if not entries:  # no clause reads alone ("squat 100x5, 105x5"): the message whole
+        for family in _LOG_FAMILIES:
+            result = family(ctx)
+            if result is not None:
+                entry = Understanding(result[0], result[1], 0.9, list(result[2]))
+                return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
+        return LogReading([], problems or _vague(ctx))
+    return LogReading(entries, _checked(ctx, entries, problems, context, logged))
+
+
+_SINGLE_KIND: dict[str, Callable[[_Ctx], Result]] = {
+    "log_cardio": _log_cardio,
+    "log_sleep": _log_sleep,
+    "log_weight": _log_weight,
+    "log_daily": _log_daily,
+    "log_meal": _log_meal,
+}
+BARE_KG_MAX = 250.0  # a load above this with no unit is asked about (kg or lb?)
+_QUESTION_CLAUSE = re.compile(
+    # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
+    r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
+    r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
+)
+_MASS_WORD = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b|\bbody ?weight\b|\bbw\b")
+
+
+def _clauses(ctx: _Ctx) -> list[tuple[Intent | None, list[str]]]:
+    """The message's clauses: a logging intent (None: context) and the pieces it holds."""
+    clauses: list[tuple[Intent | None, list[str]]] = []
+    last_log: tuple[Intent | None, list[str]] | None = None
+    for piece in (p for p in _PIECES.split(ctx.text) if p and p.strip(" .,:-")):
+        # A label before a colon ("Mon:", "week 4 of the plan:", "forgot to log:") is no name;
+        # an exercise ("bench: 60x10") or a meal ("breakfast: eggs") is.
+        label = re.match(r"^([a-z][a-z0-9 ']{0,29}(?<![\d ])):\s+(?=\S)", piece)
+        if (
+            label
+            and ctx.exercises.match(label.group(1)) is None
+            and not _has(r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal)\b", label.group(1))
+        ):
+            piece = piece[label.end() :]
+        intent = _clause_intent(ctx, piece)
+        last = clauses[-1] if clauses else None
+        if (
+            intent == "log_cardio"
+            and last_log is not None
+            and last_log[0] == "log_cardio"
+            and (found := _log_cardio(_Ctx(piece, piece, ctx.today, ctx.exercises))) is not None
+            and found[1].get("exercise") is None
+        ):
+            last_log[1].append(piece)  # "walked the dog for an hour, roughly 5km": the same walk
+        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal"):  # fmt: skip
+            last[1].append(piece)
+        elif intent is not None:
+            clauses.append((intent, [piece]))
+            last_log = clauses[-1]
+        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece):  # fmt: skip
+            last_log[1].append(piece)  # "8, 7" after "bench 70kg x 8", "prob 3 more in me"
+        elif last is not None and last[0] == "log_meal" and not re.search(r"\d", piece):
+            last[1].append(piece)  # "coffee" after "breakfast: eggs"
+        else:
+            clauses.append((None, [piece]))
+    return clauses
+
+
+def _checked(
+    ctx: _Ctx,
+    entries: list[Understanding],
+    problems: list[str],
+    context: list[str],
+    logged: set[str],
+) -> list[str]:
+    """``problems`` with what the accounting finds: numbers nothing explains (a number in a
+    context clause that is no question explains nothing), values no number gives, a load
+    without its unit, a loaded exercise without a load, exercises named but not logged."""
+    out = list(problems)
+    for entry in entries:
+        if entry.intent == "log_cardio" and not entry.slots.get("duration_s"):
+            out.append("how long did it take?")
+        for g in entry.slots.get("groups") or []:
+            if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
+                out.append("what load (kg or lb)?")
+            # A load without a unit is in kg (the app's unit), unless it is too heavy to be kg
+            # for anyone but a record holder ("deadlift 315 x 3": most likely lb): then ask.
+            bare = g.get("weight_kg") is not None and not _MASS_WORD.search(ctx.text)
+            if bare and g["weight_kg"] > BARE_KG_MAX and "is the load in kg or lb?" not in out:
+                out.append("is the load in kg or lb?")
+    out += _account(ctx.text, entries, ctx.today)
+    for clause in context:
+        if _QUESTION_CLAUSE.search(clause):
+            continue
+        for m in _NUMBER_TOKEN.finditer(clause):
+            note = f"I am not sure what {m.group(0)} is here"
+            if not _foreign_number(clause, m) and note not in out:
+                out.append(note)
+    named = _named_exercises(ctx, " , ".join(context)) - logged
+    if named and entries:
+        out.append(f"I could not tell the sets and reps of {_names(ctx, sorted(named))}")
+    return list(dict.fromkeys(out))
+
+
+# --- undo and correct the last entry ----------------------------------------------------------
+
+_UNDO = re.compile(
+    r"\b(undo|scratch (?:that|it)|delete|remove|cancel|forget (?:that|it)|get rid of|"
+    r"take (?:that|it) (?:back|out))\b"
+)
+_CORRECT = re.compile(
+    r"\b(wrong|oops|i meant|meant|mistake|typo|correction|should (?:have been|be)|actually|"
+    r"it was|was actually|scratch that|not)\b"
+)
+_ENTRY_WORDS = re.compile(
+    r"\b(that|it|this|last|entry|entries|one|thing|things|log|logged|previous)\b"
+)
+_UNIT_WORDS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}  # fmt: skip
+
+
+def read_undo(text: str, *, exercises: ExerciseMatcher | None = None) -> dict[str, Any] | None:
+    """An undo ("undo that", "delete the last 2 entries") or a correction ("it was 80 not 100",
+    "oops I meant 5 sets", "weight was 81.6", "meant lb not kg") of the last logged entry, as
+    ``{"op": "undo", "count": n}`` or ``{"op": "correct", ...}`` with the new ``value`` and
+    its ``field`` when the words say it (``sets``, ``reps``, ``weight``, ``unit``...), the
+    ``old`` value when given, and the ``exercise`` named; ``None`` for anything else."""
+    t = normalise(text) if isinstance(text, str) else ""
+    if not t or len(t) > 200 or _has(r"\b(plan|program|programme|schedule|tomorrow|next week)\b", t):  # fmt: skip
+        return None
+    short = len(t.split()) <= 3
+    numbers = re.findall(_NUM, t)
+    if _UNDO.search(t) and (_ENTRY_WORDS.search(t) or short) and (not numbers or re.search(rf"\blast\s*({_NUM})\b", t)):  # fmt: skip
+        m = re.search(rf"\blast\s*({_NUM})\b", t)
+        return {"op": "undo", "count": max(1, min(5, _int(m.group(1)))) if m else 1}
+    if not _CORRECT.search(t) and not (_UNDO.search(t) and numbers):
+        return None
+    out: dict[str, Any] = {"op": "correct"}
+    if (m := re.search(r"\b(lbs?|pounds?|kgs?|kilos?)\s*,?\s*not\s*(lbs?|pounds?|kgs?|kilos?)\b", t)) or (m := re.search(r"\bmeant\s*(lbs?|pounds?|kgs?|kilos?)\b", t)):  # fmt: skip
+        out |= {"field": "unit", "value": _UNIT_WORDS[m.group(1)]}
+    elif m := re.search(r"\b(\d{1,2})\s*x\s*(\d{1,3})\s*,?\s*not\s*(\d{1,2})\s*x\s*(\d{1,3})\b", t):
+        out |= {"field": "sets_reps", "value": (int(m.group(1)), int(m.group(2))),
+                "old": (int(m.group(3)), int(m.group(4)))}  # fmt: skip
+    elif m := re.search(rf"\b({_NUM})\s*(sets?|reps?)\b(?:\s*,?\s*not\s*({_NUM}))?", t):
+        out |= {"field": "sets" if m.group(2).startswith("set") else "reps", "value": _int(m.group(1))}  # fmt: skip
+        if m.group(3):
+            out["old"] = float(m.group(3))
+    elif m := re.search(rf"\b(?:body ?weight|weight|weigh|weighed|bw|wt)\s*(?:was|is|of|=|:)?\s*({_NUM})\s*(kgs?|kilos?|lbs?|pounds?)?", t):  # fmt: skip
+        out |= {"field": "weight", "value": float(m.group(1)), "unit": _UNIT_WORDS.get(m.group(2) or "")}  # fmt: skip
+    elif m := re.search(rf"\b({_NUM})\s*(kgs?|kilos?|lbs?|pounds?|km|kms|mi|miles?|min|mins|minutes?|kcal|cals?|calories)?\s*,?\s*(?:not|instead of|rather than)\s*({_NUM})", t):  # fmt: skip
+        out |= {"value": float(m.group(1)), "old": float(m.group(3)), "unit": m.group(2)}
+    elif m := re.search(rf"\b(?:was|meant|be|it'?s)\s*({_NUM})\s*(kgs?|kilos?|lbs?|pounds?|km|kms|mi|miles?|min|mins|minutes?|kcal|cals?|calories)?", t):  # fmt: skip
+        out |= {"value": float(m.group(1)), "unit": m.group(2)}
+    else:
+        return None
+    if isinstance(out.get("unit"), str):
+        out["unit"] = _UNIT_WORDS.get(out["unit"], out["unit"])
+    # No date is read here: any day will do for the context.
+    named = _named_exercises(_Ctx(t, text, date(2000, 1, 1), exercises or _default_matcher()), t)
+    out["exercise"] = sorted(named)[0] if len(named) == 1 else None
+    return out

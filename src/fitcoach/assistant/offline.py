@@ -19,7 +19,9 @@
    become one question asking for exactly what is missing.
 
 An optional ``intents`` fallback (``embeddings.EmbeddingIntentModel``, the ``ml`` extra) names
-the intent of a message the rules did not understand at all. Its guess has no slots: read-only
+the intent of a message the rules did not understand at all. When it is the distilled student
+it is also a second net for red flags in step 1 (``student.second_net``): it may add a red flag
+the rules missed, never clear one they raised. Its guess has no slots: read-only
 intents that need none are answered, every other intent asks for what it needs (nothing is
 written on a guess).
 """
@@ -37,11 +39,15 @@ import structlog
 from fitcoach.assistant import templates as t
 from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints, screen
 from fitcoach.assistant.nlu import (
+    LOG_INTENTS,
     ExerciseMatcher,
     Intent,
+    LogReading,
     Understanding,
     find_dates,
     normalise,
+    read_log,
+    read_undo,
     understand,
 )
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
@@ -69,7 +75,9 @@ TRAINING_INTENTS = frozenset(
         "swap_exercise",
         "set_equipment",
         "move_session",
+        "skip_session",
         "set_session_minutes",
+        "change_load",
         "explain",
     }
 )
@@ -200,9 +208,14 @@ def _injury_reply(turn: _Turn, check: Screen, text: str, matcher: ExerciseMatche
     regions = sorted(injury_constraints(check).regions)
     if region is not None:  # kept in the profile: plans and plan changes spare the region
         guidance = f"{guidance}\n\n{_answer(turn.call('record_injury', {'region': region, 'kind': injury.kind}))}"  # fmt: skip
-        # A proposal from the injury already swaps every exercise loading the region.
-        if turn.proposed is None and _OVERHEAD.search(normalise(text)):
-            return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"
+    # An explicit swap beside the pain ("knee sore, take the back squat out and give me leg
+    # press") is still made, after the injury is noted so the validator checks it against it.
+    asked = understand(text, today=turn.tctx.today(), exercises=matcher)
+    if asked.intent == "swap_exercise" and asked.slots.get("exercise") and asked.slots.get("to"):
+        return f"{_swap(turn, asked.slots, asked.problems)}\n\n{guidance}"
+    # A proposal from the injury already swaps every exercise loading the region.
+    if region is not None and turn.proposed is None and _OVERHEAD.search(normalise(text)):
+        return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"
     exercise = _exercise_in(text, matcher, {injury.part, *(region or "").split("_")})
     if exercise is None or region is None:
         return f"{guidance}\n\n{t.INJURY_ASK_EXERCISE}" if region else guidance
@@ -340,6 +353,8 @@ def _log_cardio(turn: _Turn, slots: dict[str, Any]) -> str:
     }
     if slots.get("distance_m"):
         args["distance_m"] = slots["distance_m"]
+    if slots.get("avg_hr") and 25 <= slots["avg_hr"] <= 250:
+        args["avg_hr_bpm"] = slots["avg_hr"]
     return _answer(turn.call("log_cardio", _jsonable_args(args)))
 
 
@@ -471,6 +486,198 @@ def _days_per_week(turn: _Turn, days: int) -> str:
     return _answer(result)
 
 
+def _entries_made(history: Sequence[Turn]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The entries this chat logged that are still there, newest first, each with the tool call
+    that stored it (its arguments say what was logged); ``undo_log_entry`` calls take theirs
+    out. Only this athlete's conversation is read, and the services check the scope again."""
+    undone: set[tuple[Any, Any]] = set()
+    out: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for past in reversed(history):
+        if past.role != "assistant":
+            continue
+        for call in reversed(past.tool_calls):
+            arguments = call.get("arguments") or {}
+            if call.get("tool") == "undo_log_entry" and call.get("ok"):
+                undone.add((arguments.get("kind"), arguments.get("entry_id")))
+            for entry in reversed(call.get("entries") or []):
+                if (entry.get("kind"), entry.get("id")) not in undone:
+                    out.append((entry, call))
+    return out
+
+
+def _undo(turn: _Turn, count: int | None, history: Sequence[Turn]) -> str:
+    """Remove the entries of the last message that logged something (or the last ``count``)."""
+    made = _entries_made(history)
+    if not made:
+        return t.UNDO_NOTHING
+    if count is None:
+        first_call = made[0][1]
+        chosen = [m for m in made if m[1] is first_call]
+    else:
+        chosen = made[:count]
+    answers = []
+    for entry, _call in chosen:
+        args: dict[str, Any] = {"kind": entry["kind"], "entry_id": entry["id"]}
+        if entry["kind"] == "daily" and entry.get("fields"):
+            args["fields"] = entry["fields"]
+        answers.append(_answer(turn.call("undo_log_entry", args)))
+    return " ".join(answers)
+
+
+_LB = 0.45359237
+# Words that make a message a correction even where it also reads as a log ("scratch that,
+# weight was 81.6"); weaker ones ("it was 30 min") correct only a message that logs nothing.
+_STRONG_CORRECTION = re.compile(
+    r"\b(scratch that|oops|wrong|typo|mistake|i meant|meant|correction|sorry)\b|\bnot\s*\d"
+)
+_DAILY_COLUMNS = {"resting_hr_bpm": "resting_hr"}
+
+
+def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[str, Any]) -> tuple[dict[str, Any], str | None] | None:  # fmt: skip
+    """The changes a correction makes to ``entry`` (and the exercise they are for), or None
+    when the words do not say which value changes."""
+    field, value, old = request.get("field"), request["value"], request.get("old")
+    unit = request.get("unit")
+    kind = entry["kind"]
+    if kind == "workouts":
+        groups = [g for g in arguments.get("groups") or [] if isinstance(g, dict)]
+        exercise = request.get("exercise")
+        names = {g.get("exercise") for g in groups}
+        if exercise is None and len(names) == 1:
+            exercise = next(iter(names))
+        mine = [g for g in groups if exercise is None or g.get("exercise") == exercise]
+
+        def holding(key: str, number: float) -> list[dict[str, Any]]:
+            return [g for g in mine if g.get(key) is not None and abs(float(g[key]) - number) < 0.05]  # fmt: skip
+
+        if field == "unit":
+            loads = {g.get("weight_kg") for g in mine}
+            if exercise is None or len(loads) != 1 or None in loads:
+                return None  # one load to convert, or the athlete says which
+            load = float(str(next(iter(loads))))
+            return {"weight_kg": round(load * _LB if value == "lb" else load / _LB, 2)}, exercise
+        if field == "sets_reps":
+            return {"sets": value[0], "reps": value[1]}, exercise
+        if field in ("sets", "reps"):
+            if exercise is None and old is not None:
+                found = holding(field, float(old))
+                exercise = found[0].get("exercise") if len(found) == 1 else None
+            return ({field: value}, exercise) if exercise is not None else None
+        if field == "weight" or (old is None and unit in ("kg", "lb")):
+            kg = float(value) * (_LB if unit == "lb" else 1.0)
+            return ({"weight_kg": round(kg, 2)}, exercise) if exercise is not None else None
+        if old is not None:
+            for key in ("weight_kg", "reps", "sets", "rir"):
+                found = holding(key, float(old) * (_LB if unit == "lb" and key == "weight_kg" else 1.0))  # fmt: skip
+                if len({g.get("exercise") for g in found}) == 1:
+                    new = float(value) * (_LB if unit == "lb" and key == "weight_kg" else 1.0)
+                    return {key: round(new, 2)}, found[0].get("exercise")
+        return None
+    numeric = {
+        _DAILY_COLUMNS.get(k, k): float(v)
+        for k, v in arguments.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
+    if kind == "daily" and field == "weight":
+        return {"weight_kg": float(value) * (_LB if unit == "lb" else 1.0)}, None
+    if kind == "cardio" and old is None and unit:
+        if unit in ("km", "kms", "mi", "mile", "miles"):
+            return {
+                "distance_m": float(value) * (1609.344 if unit.startswith("mi") else 1000)
+            }, None
+        if unit.startswith("min"):
+            return {"duration_s": float(value) * 60}, None
+    if old is not None:
+        scales = {"duration_s": 60.0, "distance_m": 1000.0}
+        for key, stored in numeric.items():
+            scale = scales.get(key, 1.0)
+            if abs(stored - float(old) * scale) < 0.05 * scale:
+                return {key: float(value) * scale}, None
+    if len(numeric) == 1 and field is None and kind in ("daily", "meals"):
+        return {next(iter(numeric)): float(value)}, None
+    return None
+
+
+def _correct(turn: _Turn, request: dict[str, Any], history: Sequence[Turn]) -> str:
+    """Correct the last entry the chat logged (of the exercise named, when one is)."""
+    made = _entries_made(history)
+    if request.get("exercise"):
+        made = [
+            m for m in made
+            if any(g.get("exercise") == request["exercise"] for g in (m[1].get("arguments") or {}).get("groups") or [])
+        ] or made  # fmt: skip
+    if not made:
+        return t.UNDO_NOTHING
+    entry, call = made[0]
+    arguments = call.get("arguments") or {}
+    if entry["kind"] == "sleep" and request.get("value") is not None and not request.get("field"):
+        hours = float(request["value"])
+        if not 0 < hours <= 24:
+            return t.CORRECT_UNCLEAR.format(what=call.get("summary") or "the last entry")
+        args = {"duration_s": hours * 3600, "date": arguments.get("date")}
+        return _answer(turn.call("log_sleep", {k: v for k, v in args.items() if v is not None}))
+    found = _correction(request, entry, arguments)
+    if found is None or entry["kind"] == "sleep":
+        return t.CORRECT_UNCLEAR.format(what=call.get("summary") or "the last entry")
+    changes, exercise = found
+    args = {"kind": entry["kind"], "entry_id": entry["id"], "changes": changes}
+    if exercise:
+        args["exercise"] = exercise
+    return _answer(turn.call("correct_log_entry", args))
+
+
+def _describe(entry: Understanding, matcher: ExerciseMatcher) -> str:
+    """What one logging entry holds, in words (for a question that stores nothing)."""
+    s = entry.slots
+    if entry.intent == "log_sets":
+        parts = []
+        for g in s.get("groups") or []:
+            name = next((r.name for r in matcher.records if r.slug == g.get("exercise")), "an exercise")  # fmt: skip
+            part = f"{name} {g.get('sets', 1)} x {g.get('reps', '?')}"
+            if g.get("weight_kg") is not None:
+                part += f" at {g['weight_kg']:g} kg"
+            if g.get("rir") is not None:
+                part += f", RIR {g['rir']:g}"
+            parts.append(part)
+        return "; ".join(parts)
+    if entry.intent == "log_cardio":
+        bits = [str(s.get("exercise") or "cardio").replace("-", " ")]
+        if s.get("distance_m"):
+            bits.append(f"{s['distance_m'] / 1000:g} km")
+        if s.get("duration_s"):
+            bits.append(f"{s['duration_s'] / 60:g} min")
+        return " ".join(bits)
+    if entry.intent == "log_sleep":
+        return f"sleep {s.get('duration_s', 0) / 3600:g} h"
+    if entry.intent == "log_weight":
+        return f"body weight {s['weight_kg']:g} kg"
+    if entry.intent == "log_daily":
+        return ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in s.get("values", {}).items())
+    kcal = f", {s['calories']} kcal" if s.get("calories") else ""
+    return f"a meal{kcal}"
+
+
+def _log_reading(turn: _Turn, reading: LogReading, text: str, matcher: ExerciseMatcher) -> str:
+    """Store every entry of a logging message, or (when anything is unexplained) store
+    nothing and ask, saying what was understood and what is missing."""
+    only_name = reading.problems == ["which exercise? I could not find an exercise name"]
+    if only_name and len(reading.entries) == 1 and reading.entries[0].intent == "log_sets":
+        return t.ASK["log_sets_exercise"].format(
+            sets=_sets_text(reading.entries[0].slots["groups"])
+        )
+    if reading.problems:
+        understood = "; ".join(_describe(e, matcher) for e in reading.entries)
+        return t.LOG_ASK.format(
+            problems=_problems(reading.problems).strip(),
+            understood=t.LOG_UNDERSTOOD.format(what=understood) if understood else "",
+        ).replace("  ", " ")
+    answers = [
+        _dispatch(turn, Understanding(e.intent, e.slots, e.confidence, []), text, matcher)
+        for e in reading.entries
+    ]
+    return "\n".join(answers)
+
+
 def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher) -> str:
     slots, problems = u.slots, u.problems
     intent = u.intent
@@ -536,9 +743,19 @@ def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher
             "to_date": slots["to_date"],
         }
         return _answer(turn.call("propose_plan_edit", _jsonable_args({"operation": operation})))
+    if intent == "skip_session":
+        operation = {"op": "skip_session", "on_date": slots["date"]}
+        if slots.get("cardio"):
+            operation["cardio"] = True
+        return _answer(turn.call("propose_plan_edit", _jsonable_args({"operation": operation})))
     if intent == "set_session_minutes":
-        operation = {"op": "set_session_minutes", "minutes": slots["minutes"]}
-        return _answer(turn.call("propose_plan_edit", {"operation": operation}))
+        operation = {"op": "set_session_minutes", "on_date": slots.get("date")}
+        if slots.get("shorter_by"):
+            operation["shorter_by"] = slots["shorter_by"]
+        else:
+            operation["minutes"] = slots["minutes"]
+        args = {"operation": {k: v for k, v in operation.items() if v is not None}}
+        return _answer(turn.call("propose_plan_edit", _jsonable_args(args)))
     if intent == "generate_plan" and set(slots) == {"days_per_week"}:
         return _days_per_week(turn, slots["days_per_week"])
     if intent == "generate_plan":
@@ -575,13 +792,19 @@ def offline_reply(
     intents: IntentFallback | None = None,
 ) -> Reply:
     """Answer one message for the athlete in ``tctx`` without any network (see the module)."""
+    from fitcoach.assistant.student import second_net
     from fitcoach.assistant.tools import default_registry
     from fitcoach.assistant.tools.safety import report_red_flags
 
     started = time.perf_counter()
     registry = registry or default_registry()
     turn = _Turn(tctx, registry)
-    check = screen(text)
+    # The rules first; a student fallback is also a second net for red flags: it may add one the
+    # rules missed, never clear one they raised (union for recall, issue 34).
+    rules_check = screen(text)
+    check = second_net(rules_check, text, intents)
+    if check.red_flags != rules_check.red_flags:
+        log.info("red_flag_second_net", athlete_id=tctx.athlete_id, added=check.red_flags[len(rules_check.red_flags):])  # fmt: skip
     matcher = ExerciseMatcher.from_library()
 
     def done(
@@ -620,6 +843,21 @@ def offline_reply(
         return done(_injury_reply(turn, check, text, matcher), "injury", source="guardrail")
     today = tctx.today()
     u = understand(text, today=today, exercises=matcher)
+    loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
+    request = read_undo(text, exercises=matcher) if loggable else None
+    reading = read_log(text, today=today, exercises=matcher)
+    if request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.entries):  # fmt: skip
+        if request["op"] == "undo":
+            count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
+            return done(_undo(turn, count, history), "undo_log")
+        return done(_correct(turn, request, history), "correct_log")
+    # A log the rules read as a question ("ran 5k, avg HR 152" looks like a heart-rate query)
+    # is still a log when every clause is one.
+    if (loggable and (reading.entries or reading.problems)) or (
+        u.intent in ("query_metric", "training_summary") and reading.ok
+    ):
+        intent_of = reading.entries[0].intent if reading.entries else "log_sets"
+        return done(_log_reading(turn, reading, text, matcher), intent_of)
     u = _follow_up(text, u, history, today, matcher)
     u = _named_exercise(u, history, today, matcher)
     intent: str = u.intent

@@ -17,6 +17,33 @@ class Turn:
 
     role: Role
     text: str
+    # The reply's tool calls as stored (``ToolCall.as_dict``): what a turn logged, so that a
+    # later "undo that" removes exactly that entry.
+    tool_calls: tuple[dict[str, Any], ...] = ()
+
+
+# The id each log tool answers with, and the kind of entry it names (``services.training_log``).
+ENTRY_IDS = {
+    "workout_id": "workouts",
+    "cardio_id": "cardio",
+    "daily_id": "daily",
+    "sleep_id": "sleep",
+    "meal_id": "meals",
+}
+
+
+def entries_of(result: ToolResult) -> list[dict[str, Any]]:
+    """The entries a successful log tool stored: kind, id (and a day's readings, their fields)."""
+    if not result.ok or not isinstance(result.data, dict):
+        return []
+    out = []
+    for key, kind in ENTRY_IDS.items():
+        if isinstance(result.data.get(key), int):
+            entry: dict[str, Any] = {"kind": kind, "id": result.data[key]}
+            if kind == "daily":
+                entry["fields"] = sorted(k for k in result.data if k not in (key, "date"))
+            out.append(entry)
+    return out
 
 
 @dataclass(frozen=True)
@@ -36,6 +63,7 @@ class ToolCall:
             "summary": self.result.summary,
             "error": self.result.error,
             "proposed_version": self.result.proposed_version,
+            "entries": entries_of(self.result),
         }
 
 

@@ -62,6 +62,16 @@ ASK = {
     '"add 2.5 kg to my squat".',
 }
 
+# A logging message with something unexplained: nothing is stored (nlu.read_log).
+LOG_ASK = (
+    "{problems} {understood}Nothing is logged yet: could you send it again with what is missing?"
+)
+LOG_UNDERSTOOD = "So far I understood: {what}. "
+UNDO_NOTHING = "There is nothing logged in this chat that I could undo or correct. Is there an entry you want me to log?"
+CORRECT_UNCLEAR = (
+    'Which value should change in {what}? For example "it was 80 kg not 100" or "I meant 5 sets".'
+)
+
 CLARIFY = {
     "exercise": 'What would you like to do with {name}? I can log sets ("{key} 3x5 at 60 kg"), '
     'show your estimated 1RM ("what is my {key} 1RM?") or swap it in your plan ("swap {key} '

@@ -162,4 +162,6 @@ def chat(
                 f"[dim]/approve or /reject plan version {reply.proposed_version}[/dim]",
                 highlight=False,
             )
-        history += [Turn("user", text), Turn("assistant", reply.text)]
+        # With its tool calls, so that "undo that" knows what this turn logged.
+        calls = tuple(c.as_dict() for c in reply.tool_calls)
+        history += [Turn("user", text), Turn("assistant", reply.text, calls)]

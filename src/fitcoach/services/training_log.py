@@ -25,7 +25,7 @@ from fitcoach.coach.schemas import (
 from fitcoach.core import bounds
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import ConsentPurpose
-from fitcoach.core.errors import InvalidInput
+from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.services import consent, exercises
 from fitcoach.services.context import ServiceContext, validate
 from fitcoach.services.form_check import FormCheck
@@ -261,6 +261,157 @@ def log_feedback(ctx: ServiceContext, athlete_id: int, data: FeedbackIn | dict[s
 DAILY_FIELDS = tuple(
     f for f in DailyMetricsIn.model_fields if f not in ("day", "source", "source_id")
 )
+
+
+# --- undoing and correcting one entry (the chat's "undo that", "it was 80 not 100") ----------
+
+EntryKind = Literal["workouts", "cardio", "daily", "sleep", "meals"]
+# The columns a correction may set, per kind (a workout's are its sets' columns and "sets").
+CORRECTABLE: dict[str, frozenset[str]] = {
+    "workouts": frozenset({"reps", "weight_kg", "rir", "sets"}),
+    "cardio": frozenset({"duration_s", "distance_m", "avg_hr"}),
+    "daily": frozenset(DAILY_FIELDS),
+    "meals": frozenset({"calories_kcal", "protein_g", "carbs_g", "fat_g", "description"}),
+}
+
+
+def _entry(ctx: ServiceContext, scope: AthleteScope, kind: str, entry_id: int) -> Any:
+    """The scoped athlete's entry, or ``NotFound`` (another athlete's entry is not found)."""
+    if kind not in CORRECTABLE and kind != "sleep":
+        raise InvalidInput(f"unknown entry kind {kind!r}; use workouts, cardio, daily, sleep or meals")  # fmt: skip
+    row = repo.record_for(ctx.session, scope, MODELS[kind], entry_id)
+    if row is None:
+        raise NotFound(f"no {kind} entry {entry_id}")
+    return row
+
+
+def delete_entry(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: EntryKind,
+    entry_id: int,
+    *,
+    fields: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Delete one of the athlete's entries by id; audited as a delete. A day's readings are one
+    row that other logs share: with ``fields`` only those readings are cleared (what one chat
+    message logged), and the row goes when nothing is left in it. A workout's personal records
+    are folded again without its sets. Answers what was removed."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    row = _entry(ctx, scope, kind, entry_id)
+    removed: dict[str, Any] = {"kind": kind, "id": entry_id}
+    if kind == "daily" and fields:
+        unknown = set(fields) - set(DAILY_FIELDS)
+        if unknown:
+            raise InvalidInput(f"fields: not daily readings: {', '.join(sorted(unknown))}")
+        removed["fields"] = {f: getattr(row, f) for f in fields}
+        for name in fields:
+            setattr(row, name, None)
+        ctx.session.flush()
+        if any(getattr(row, f) is not None for f in DAILY_FIELDS):
+            ctx.audit("update", "daily", entry_id, athlete_id=athlete_id, detail={"cleared": list(fields)})  # fmt: skip
+            return removed
+    if kind == "workouts":
+        sets = repo.sets_of(ctx.session, scope, [entry_id])
+        removed["sets"] = len(sets)
+        exercise_ids = {s.exercise_id for s in sets}
+        for set_log in sets:
+            ctx.session.delete(set_log)
+        ctx.session.flush()
+        repo.delete(ctx.session, scope, row)
+        records_repo.recompute(ctx.session, scope, exercise_ids)
+    else:
+        repo.delete(ctx.session, scope, row)
+    ctx.audit("delete", kind.rstrip("s"), entry_id, athlete_id=athlete_id, detail={"undo": True})
+    return removed
+
+
+def correct_entry(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: EntryKind,
+    entry_id: int,
+    changes: Mapping[str, Any],
+    *,
+    exercise: str | None = None,
+) -> dict[str, Any]:
+    """Set corrected values on one of the athlete's entries by id; audited as an update with
+    the old and new values. A workout's changes apply to the sets of ``exercise`` (a slug;
+    every set when None): ``reps``, ``weight_kg``, ``rir``, and ``sets`` (the number of those
+    sets: the last one is repeated or trailing ones removed); its records are folded again.
+    A night's sleep is corrected by logging it again (it replaces), not here."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    if kind == "sleep":
+        raise InvalidInput("log the night again to correct sleep: it replaces what was logged")
+    row = _entry(ctx, scope, kind, entry_id)
+    unknown = set(changes) - CORRECTABLE[kind]
+    if unknown or not changes:
+        allowed = ", ".join(sorted(CORRECTABLE[kind]))
+        raise InvalidInput(f"changes: give one or more of {allowed}")
+    before: dict[str, Any] = {}
+    if kind == "workouts":
+        sets = list(repo.sets_of(ctx.session, scope, [entry_id]))
+        if exercise is not None:
+            wanted = exercises.resolve_many(ctx, [exercise])[0].id
+            sets = [s for s in sets if s.exercise_id == wanted]
+        if not sets:
+            raise NotFound(f"no sets of {exercise or 'any exercise'} in workout {entry_id}")
+        for key in ("reps", "weight_kg", "rir"):
+            if key in changes:
+                before[key] = sorted({getattr(s, key) for s in sets}, key=str)
+                for set_log in sets:
+                    setattr(set_log, key, changes[key])
+        ctx.session.flush()
+        if "sets" in changes:
+            count = int(changes["sets"])
+            if not 1 <= count <= 50:
+                raise InvalidInput("changes: sets must be between 1 and 50")
+            before["sets"] = len(sets)
+            for set_log in sets[count:]:
+                ctx.session.delete(set_log)
+            ctx.session.flush()
+            last = sets[min(count, len(sets)) - 1]
+            for _ in range(count - len(sets)):
+                repo.append_set(
+                    ctx.session,
+                    scope,
+                    row,
+                    SetLog(
+                        exercise_id=last.exercise_id,
+                        reps=last.reps,
+                        weight_kg=last.weight_kg,
+                        rir=last.rir,
+                        completed=last.completed,
+                        is_warmup=last.is_warmup,
+                        notes=last.notes,
+                    ),
+                )
+        records_repo.recompute(ctx.session, scope, {s.exercise_id for s in sets})
+    else:
+        for key, value in changes.items():
+            before[key] = getattr(row, key)
+            setattr(row, key, value)
+        ctx.session.flush()
+    detail = {"before": before, "after": dict(changes)}
+    ctx.audit("update", kind.rstrip("s"), entry_id, athlete_id=athlete_id, detail=jsonable_detail(detail))  # fmt: skip
+    return {"kind": kind, "id": entry_id, **detail}
+
+
+def jsonable_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    """Audit detail as plain JSON numbers and strings (no Decimal or dates)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, int | float | str | bool) or value is None:
+            return value
+        return str(value)
+
+    return {k: plain(v) for k, v in detail.items()}
 
 
 def log_daily(

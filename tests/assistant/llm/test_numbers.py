@@ -61,7 +61,7 @@ def test_grounded_replies_pass(sources: Sources, reply: str) -> None:
         ("Sleep 2 hours more.", ["2"]),  # 1.5 rounds to 2, but 33 % off is not a rounding
         ("That is 160 lb.", ["160"]),  # no kg → lb conversion: quote the tool's units
         ("You slept six and a half hours, nearly 7 hours.", ["7"]),
-        ("Aim for 1,250 kcal.", ["1,250"]),
+        ("Aim for 1,250 kcal.", ["1250"]),  # quoted as read: separators dropped
         ("Your VO2max is about forty-eight.", ["48"]),
     ],
 )

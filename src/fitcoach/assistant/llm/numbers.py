@@ -82,7 +82,8 @@ def _decimal(whole: str, fraction: str | None) -> Decimal:
 
 
 def _prepare(text: str) -> str:
-    # normalise keeps thousands separators ("1,250") and turns "72,4" into 72.4; a digit-hyphen
+    # normalise drops thousands separators ("1,250" → 1250, as the chat reads them) and turns
+    # "72,4" into 72.4, so an ungrounded number is quoted as read; a digit-hyphen
     # -digit is a range or a date, never a minus sign, so hyphens need no special care here.
     return normalise(text)
 

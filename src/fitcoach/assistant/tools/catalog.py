@@ -26,16 +26,20 @@ from fitcoach.assistant.tools.library import (
     search_exercises,
 )
 from fitcoach.assistant.tools.logbook import (
+    CorrectLogArgs,
     LogCardioArgs,
     LogDailyArgs,
     LogMealArgs,
     LogSetsArgs,
     LogSleepArgs,
+    UndoLogArgs,
+    correct_log_entry,
     log_cardio,
     log_daily_metrics,
     log_meal,
     log_sets,
     log_sleep,
+    undo_log_entry,
 )
 from fitcoach.assistant.tools.metrics import GetMetricsArgs, get_metrics, get_readiness
 from fitcoach.assistant.tools.plan_changes import (
@@ -179,6 +183,20 @@ def build_tools() -> list[Tool]:
             "Log a meal: kind, description, calories (kcal) and macros (g).",
             LogMealArgs,
             log_meal,
+            writes=True,
+        ),
+        _tool(
+            "undo_log_entry",
+            "Remove one entry this chat logged, by the id its log tool answered with.",
+            UndoLogArgs,
+            undo_log_entry,
+            writes=True,
+        ),
+        _tool(
+            "correct_log_entry",
+            "Correct values of one entry this chat logged (by id): reps, load, sets, time ...",
+            CorrectLogArgs,
+            correct_log_entry,
             writes=True,
         ),
         _tool(

@@ -371,3 +371,79 @@ def log_meal(tctx: ToolContext, args: LogMealArgs) -> ToolResult:
         data=jsonable({"meal_id": logged.id, "date": day, **doc}),
         summary=f"Logged {args.meal} on {day_words(day, tctx.today())}{what}{amounts}.",
     )
+
+
+EntryKindArg = Literal["workouts", "cardio", "daily", "sleep", "meals"]
+# The id field each log tool answers with, per entry kind (a later turn undoes by it).
+ENTRY_IDS = {
+    "workout_id": "workouts",
+    "cardio_id": "cardio",
+    "daily_id": "daily",
+    "sleep_id": "sleep",
+    "meal_id": "meals",
+}
+
+
+class UndoLogArgs(ToolArgs):
+    kind: EntryKindArg
+    entry_id: int = Field(ge=1, description="The id a log tool answered with (workout_id ...).")
+    fields: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="For a day's readings: only these (weight_kg, resting_hr, mood ...).",
+    )
+
+
+def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
+    removed = training_log.delete_entry(
+        tctx.service, tctx.athlete_id, args.kind, args.entry_id, fields=tuple(args.fields)
+    )
+    what = {"workouts": "the workout", "cardio": "the cardio session", "daily": "the day's readings",
+            "sleep": "the night's sleep", "meals": "the meal"}[args.kind]  # fmt: skip
+    if removed.get("fields"):
+        what = (
+            ", ".join(
+                f"{DAILY_TEXT.get(k, (k, ''))[0]} {num(float(v))}"
+                for k, v in removed["fields"].items()
+                if v is not None
+            )
+            or what
+        )
+    elif removed.get("sets"):
+        what += f" ({_plural(removed['sets'], 'set')})"
+    return ToolResult("undo_log_entry", ok=True, data=jsonable(removed), summary=f"Removed {what}.")
+
+
+class CorrectLogArgs(ToolArgs):
+    kind: Literal["workouts", "cardio", "daily", "meals"]
+    entry_id: int = Field(ge=1, description="The id a log tool answered with (workout_id ...).")
+    changes: dict[str, float] = Field(
+        min_length=1,
+        max_length=6,
+        description="Corrected values: reps, weight_kg, rir, sets (workouts); duration_s, "
+        "distance_m, avg_hr (cardio); a reading (daily); calories_kcal, protein_g (meals).",
+    )
+    exercise: ExerciseName | None = Field(
+        default=None, description="A workout's exercise the change is for (all when left out)."
+    )
+
+
+def correct_log_entry(tctx: ToolContext, args: CorrectLogArgs) -> ToolResult:
+    changes: dict[str, Any] = {
+        k: int(v) if k in ("reps", "sets") else v for k, v in args.changes.items()
+    }
+    done = training_log.correct_entry(
+        tctx.service, tctx.athlete_id, args.kind, args.entry_id, changes, exercise=args.exercise
+    )
+    parts = []
+    for key, value in changes.items():
+        old = done["before"].get(key)
+        old_text = ", ".join(num(float(v)) for v in old if v is not None) if isinstance(old, list) else (num(float(old)) if old is not None else "none")  # fmt: skip
+        parts.append(f"{key.replace('_', ' ')} {old_text} → {num(float(value))}")
+    about = f" of {exercise_name(resolve_record(library_records(), args.exercise).slug)}" if args.exercise else ""  # fmt: skip
+    return ToolResult(
+        "correct_log_entry",
+        ok=True,
+        data=jsonable(done),
+        summary=f"Corrected the last {args.kind.rstrip('s')} entry{about}: {'; '.join(parts)}.",
+    )

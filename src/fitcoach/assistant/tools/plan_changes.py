@@ -5,11 +5,13 @@ safety validator's refusals come back as failed results with its reasons.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from rapidfuzz import fuzz
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
@@ -26,7 +28,9 @@ from fitcoach.assistant.tools.common import (
 )
 from fitcoach.coach import wording
 from fitcoach.coach.edits import resolve_record
+from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import StrengthItem
+from fitcoach.coach.rules.safety import safety_limits
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.services import plans
@@ -69,10 +73,19 @@ class MoveSessionTo(ToolArgs):
 
 
 class SessionMinutes(ToolArgs):
-    """Make every session from now on fit this many minutes."""
+    """Fit every session from now on (or only the one on ``on_date``) into ``minutes``, or
+    make it ``shorter_by`` minutes: the sessions are trimmed, exercises and earlier edits kept."""
 
     op: Literal["set_session_minutes"] = "set_session_minutes"
-    minutes: int = Field(ge=10, le=300)
+    minutes: int | None = Field(default=None, ge=10, le=300)
+    shorter_by: int | None = Field(default=None, ge=1, le=290)
+    on_date: date | None = Field(default=None, description="Only the session on this day.")
+
+    @model_validator(mode="after")
+    def _one_length(self) -> SessionMinutes:
+        if (self.minutes is None) == (self.shorter_by is None):
+            raise ValueError("give either minutes (the new length) or shorter_by")
+        return self
 
 
 class DaysPerWeek(ToolArgs):
@@ -104,6 +117,26 @@ class RemoveFromPlan(ToolArgs):
     exercise: ExerciseName
 
 
+class SkipPlannedSession(ToolArgs):
+    """Mark the session planned on ``on_date`` (or the session ``session``) skipped."""
+
+    op: Literal["skip_session"] = "skip_session"
+    on_date: date | None = Field(default=None, description="The day the session falls on now.")
+    session: str | None = Field(
+        default=None, pattern=r"^w\d+s\d+$", description="Or its key (w1s2)."
+    )
+    cardio: bool = Field(
+        default=False,
+        description="The athlete named a run, ride or swim: skip only a session that has cardio.",
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> SkipPlannedSession:
+        if (self.on_date is None) == (self.session is None):
+            raise ValueError("give either on_date or session (the session to skip)")
+        return self
+
+
 PlanOperation = Annotated[
     SwapExercise
     | ChangeEquipment
@@ -111,7 +144,8 @@ PlanOperation = Annotated[
     | SessionMinutes
     | DaysPerWeek
     | ChangeExerciseLoad
-    | RemoveFromPlan,
+    | RemoveFromPlan
+    | SkipPlannedSession,
     Field(discriminator="op"),
 ]
 
@@ -138,7 +172,7 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
         library = library_records()
         op: dict[str, Any] = {
             "op": "replace_exercise",
-            "exercise": resolve_record(library, operation.exercise).slug,
+            "exercise": _in_plan(tctx, operation.exercise),
             "to": resolve_record(library, operation.to).slug,
         }
         if operation.session:
@@ -147,17 +181,32 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
     if isinstance(operation, ChangeEquipment):
         return {"op": "set_equipment", "equipment": list(dict.fromkeys(operation.equipment))}
     if isinstance(operation, SessionMinutes):
-        return {"op": "set_session_minutes", "minutes": operation.minutes}
+        return _minutes_op(tctx, operation)
     if isinstance(operation, DaysPerWeek):
         return {"op": "set_days_per_week", "days": operation.days}
     if isinstance(operation, RemoveFromPlan):
-        slug = resolve_record(library_records(), operation.exercise).slug
-        return {"op": "remove_exercise", "exercise": slug}
+        return {"op": "remove_exercise", "exercise": _in_plan(tctx, operation.exercise)}
+    if isinstance(operation, SkipPlannedSession):
+        key = operation.session or _session_on(tctx, operation.on_date)
+        if operation.cardio:
+            plan = plans.current(tctx.service, tctx.athlete_id).plan
+            assert plan is not None
+            session = plan.session(key)
+            if all(isinstance(item, StrengthItem) for item in session.items):
+                day = day_words(operation.on_date, tctx.today()) if operation.on_date else key
+                raise InvalidInput(
+                    f"your session on {day} is {session.name}, with no cardio in it; say "
+                    f'"skip {day}" if you want to skip that session'
+                )
+        return {"op": "skip_session", "session": key}
     if isinstance(operation, ChangeExerciseLoad):
-        slug = resolve_record(library_records(), operation.exercise).slug
+        slug = _in_plan(tctx, operation.exercise)
         target = operation.load_kg
         if operation.delta_kg is not None:
-            target = _planned_kg(tctx, slug) + operation.delta_kg
+            try:
+                target = _planned_kg(tctx, slug) + operation.delta_kg
+            except InvalidInput as exc:
+                raise InvalidInput(exc.message + _big_jump(slug, operation.delta_kg)) from None
         assert target is not None
         if target < 0:
             raise InvalidInput(
@@ -171,21 +220,107 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
             f"to_date {day_words(operation.to_date, today)} has passed "
             f"(today is {day_words(today)})"
         )
-    key = operation.session
-    if key is None:
+    key = operation.session or _session_on(tctx, operation.from_date)
+    return {"op": "move_session", "session": key, "on": operation.to_date.isoformat()}
+
+
+def _minutes_op(tctx: ToolContext, operation: SessionMinutes) -> dict[str, Any]:
+    """A ``set_session_minutes`` edit: for one day's session or the plan; a shortening is taken
+    from that session's estimate (or the plan's session length)."""
+    op: dict[str, Any] = {"op": "set_session_minutes"}
+    minutes = operation.minutes
+    if operation.on_date is not None:
+        op["session"] = _session_on(tctx, operation.on_date)
+    if operation.shorter_by is not None:
         plan = plans.current(tctx.service, tctx.athlete_id).plan
         assert plan is not None
-        assert operation.from_date is not None
-        left = upcoming(plan, today)
-        found = [p.key for p in left if p.on == operation.from_date]
-        if not found:
-            days = ", ".join(day_words(p.on, today) for p in left[:5] if p.on)
+        now = (
+            plan.session(op["session"]).estimated_minutes
+            if "session" in op
+            else plan.session_minutes
+        )
+        minutes = now - operation.shorter_by
+        if minutes < 10:
             raise InvalidInput(
-                f"no planned session falls on {day_words(operation.from_date, today)}; "
-                f"the next ones are on {days or 'no day'}"
+                f"that leaves {minutes} min of a {now}-minute session; sessions are at least 10 minutes"
             )
-        key = found[0]
-    return {"op": "move_session", "session": key, "on": operation.to_date.isoformat()}
+    op["minutes"] = minutes
+    return op
+
+
+def _session_on(tctx: ToolContext, day: date | None) -> str:
+    """The key of the planned session that falls on ``day`` in the plan in force."""
+    today = tctx.today()
+    plan = plans.current(tctx.service, tctx.athlete_id).plan
+    assert plan is not None
+    assert day is not None
+    left = upcoming(plan, today)
+    found = [p.key for p in left if p.on == day]
+    if not found:
+        days = ", ".join(day_words(p.on, today) for p in left[:5] if p.on)
+        raise InvalidInput(
+            f"no planned session falls on {day_words(day, today)}; "
+            f"the next ones are on {days or 'no day'}"
+        )
+    return found[0]
+
+
+# How close a planned exercise's name must be to the name asked for (rapidfuzz WRatio) to be
+# taken for it when the library entry named is not in the plan.
+PLAN_NAME_SCORE = 60
+
+
+def _in_plan(tctx: ToolContext, text: str) -> str:
+    """The exercise ``text`` names, preferring the athlete's plan: an edit is about what they
+    train, so when the library entry the words name is not planned but a planned exercise of
+    the same movement pattern has a close name ("barbell squats" → the planned back squat, not
+    the box squat), that one is meant. Otherwise the library entry (the edit then says it is
+    not planned)."""
+    library = library_records()
+    record = resolve_record(library, text)
+    try:
+        plan = plans.current(tctx.service, tctx.athlete_id).plan
+    except NotFound:
+        return record.slug
+    if plan is None:
+        return record.slug
+    planned = {
+        item.exercise for p in upcoming(plan, tctx.today()) for item in plan.session(p.key).items
+    }
+    if record.slug in planned:
+        return record.slug
+    by_slug = {r.slug: r for r in library}
+    scored = sorted(
+        (
+            (_closeness(text, record, by_slug[slug]), slug)
+            for slug in planned
+            if slug in by_slug
+            and by_slug[slug].movement_pattern == record.movement_pattern
+            and by_slug[slug].category == record.category
+        ),
+        reverse=True,
+    )
+    if (
+        scored
+        and scored[0][0] >= PLAN_NAME_SCORE
+        and (
+            len(scored) == 1 or scored[1][0] < scored[0][0]  # two fit equally: do not guess
+        )
+    ):
+        return scored[0][1]
+    if scored:  # say what the plan has in its place instead of "no planned session has ..."
+        names = ", ".join(exercise_name(slug) for _, slug in scored)
+        raise InvalidInput(
+            f"{record.name} is not in your plan; your plan's "
+            f"{record.movement_pattern.replace('_', ' ')} exercises are {names}: name one of them"
+        )
+    return record.slug
+
+
+def _closeness(text: str, named: ExerciseRecord, planned: ExerciseRecord) -> float:
+    words = [planned.name, planned.slug.replace("-", " "), *planned.aliases]
+    asked = [text.replace("-", " "), named.name]
+    return max(fuzz.WRatio(a.lower(), w.lower()) for a in asked for w in words)
 
 
 def _planned_kg(tctx: ToolContext, slug: str) -> float:
@@ -208,6 +343,19 @@ def _planned_kg(tctx: ToolContext, slug: str) -> float:
         f"your plan doses {exercise_name(slug)} by effort (reps in reserve), not by a load in kg, so "
         f"there is no load to add to; say the load you want instead, for example "
         f'"set my {exercise_name(slug).lower()} to 60 kg"'
+    )
+
+
+def _big_jump(slug: str, delta: float) -> str:
+    """A warning when a load change is bigger than any single step the rules allow."""
+    rule = safety_limits().load_increase
+    if delta <= 2 * rule.kg_min_step:
+        return ""
+    return (
+        f" Note that +{num(delta)} kg in one go is far more than a safe step: loads rise by "
+        f"max({num(rule.kg_min_step)} kg, {round(rule.relative * 100)} %) at a time, so add "
+        f"{num(rule.kg_min_step)}-{num(2 * rule.kg_min_step)} kg to {exercise_name(slug)} and "
+        f"build from there."
     )
 
 
@@ -257,15 +405,26 @@ def _edit_result(tctx: ToolContext, tool: str, result: plans.EditResult, what: s
 
 def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if isinstance(operation, SwapExercise):
-        return f"{_name_of(operation.exercise)} → {_name_of(operation.to)}"
+        return f"{_planned_name(tctx, operation.exercise)} → {_name_of(operation.to)}"
     if isinstance(operation, ChangeEquipment):
         return "equipment: " + (", ".join(operation.equipment) or "bodyweight only")
     if isinstance(operation, SessionMinutes):
-        return f"{operation.minutes}-minute sessions"
+        length = (
+            f"{operation.minutes} minutes"
+            if operation.minutes is not None
+            else f"{operation.shorter_by} minutes shorter"
+        )
+        if operation.on_date is not None:
+            return f"the session on {day_words(operation.on_date, tctx.today())}: {length}"
+        return f"{operation.minutes}-minute sessions" if operation.minutes else f"sessions {length}"
     if isinstance(operation, DaysPerWeek):
         return f"{operation.days} days a week"
     if isinstance(operation, RemoveFromPlan):
         return f"remove {_name_of(operation.exercise)}"
+    if isinstance(operation, SkipPlannedSession):
+        if operation.on_date is not None:
+            return f"skip the session on {day_words(operation.on_date, tctx.today())}"
+        return f"skip session {operation.session}"
     if isinstance(operation, ChangeExerciseLoad):
         if operation.delta_kg is not None:
             sign = "+" if operation.delta_kg >= 0 else "-"
@@ -283,6 +442,18 @@ def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     return f"move {source} to {day_words(operation.to_date, today)}"
 
 
+def _planned_name(tctx: ToolContext, text: str) -> str:
+    """The plan's exercise an edit names, saying so when it is not the library entry the
+    words name ("Conventional Barbell Deadlift (your plan's, for Barbell Romanian Deadlift)")."""
+    try:
+        slug = _in_plan(tctx, text)
+    except InvalidInput:
+        return text
+    asked = _name_of(text)
+    name = exercise_name(slug)
+    return name if name == asked else f"{name} (your plan's, for {asked})"
+
+
 def _name_of(text: str) -> str:
     try:
         return resolve_record(library_records(), text).name
@@ -292,15 +463,86 @@ def _name_of(text: str) -> str:
 
 def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResult:
     op = _edit_op(tctx, args.operation)
-    result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
     what = _describe(tctx, args.operation)
+    try:
+        result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
+    except InvalidInput as exc:
+        if "changes nothing" not in exc.message:
+            raise
+        return ToolResult(
+            "propose_plan_edit",
+            ok=True,
+            data={"changes": []},
+            summary=f"Your plan already fits that ({what}): nothing to change.",
+        )
     if isinstance(args.operation, ChangeExerciseLoad) and (
         cap := _capped_load(result, op["exercise"])
     ):
         # Asked for a load over the step the rules allow: refuse (the registry rolls the stored
-        # proposal back) rather than propose a different number than the athlete asked for.
-        raise InvalidInput(f"the safety check refused {what}: {cap}. Your plan is unchanged")
-    return _edit_result(tctx, "propose_plan_edit", result, what)
+        # proposal back) rather than propose a different number than the athlete asked for,
+        # and offer the step the rules allow.
+        raise InvalidInput(
+            f"the safety check refused {what}: {cap}. Your plan is unchanged. "
+            f"{_safe_step(tctx, op['exercise'], cap)}"
+        )
+    out = _edit_result(tctx, "propose_plan_edit", result, what)
+    if not out.ok and any(v.rule == "sessions_per_day" for v in result.verdict.violations):
+        free = _free_days(tctx, args.operation)
+        if free:
+            out = replace(out, error=f"{out.error}; free days: {free}")
+    if out.ok and isinstance(args.operation, MoveSessionTo) and result.plan is not None:
+        shifted = _shifted(tctx, op["session"], result.plan)
+        if shifted:
+            out = replace(out, summary=f"{out.summary} Then: {shifted}.")
+    return out
+
+
+def _safe_step(tctx: ToolContext, slug: str, cap: str) -> str:
+    """An offer of the increase the rules allow (``cap`` names the capped load), or the rule."""
+    rule = safety_limits().load_increase
+    name = exercise_name(slug)
+    m = re.search(r"capped at (\d+(?:\.\d+)?) kg", cap)
+    current = _planned_kg(tctx, slug)
+    if m is not None and float(m.group(1)) > current:
+        step = float(m.group(1)) - current
+        return (
+            f"A safe increase is up to {num(step)} kg at a time (to {num(float(m.group(1)))} kg); "
+            f'say "add {num(step)} kg to my {name.lower()}" if you want that.'
+        )
+    return (
+        f"Loads go up by at most max({num(rule.kg_min_step)} kg, {round(rule.relative * 100)} %) "
+        f"a week, and your plan already raises {name} that much; keep it as planned for now."
+    )
+
+
+def _free_days(tctx: ToolContext, operation: BaseModel) -> str:
+    """The days of the week from the day asked for that hold no session (a stacked day's
+    alternatives)."""
+    today = tctx.today()
+    plan = plans.current(tctx.service, tctx.athlete_id).plan
+    start = getattr(operation, "to_date", None) or today
+    if plan is None:
+        return ""
+    taken = {p.on for p in upcoming(plan, today)}
+    days = [start + timedelta(days=n) for n in range(-3, 4)]
+    return ", ".join(day_words(d, today) for d in days if d >= today and d not in taken)
+
+
+def _shifted(tctx: ToolContext, moved: str, after: Any) -> str:
+    """The other sessions whose day the move changes (they follow on the next schedule days)."""
+    today = tctx.today()
+    before = plans.current(tctx.service, tctx.athlete_id).plan
+    if before is None:
+        return ""
+    was = {p.key: p.on for p in upcoming(before, today)}
+    now = {p.key: p.on for p in upcoming(after, today)}
+    parts = [
+        f"{after.session(key).name} {day_words(old, today)} → {day_words(new, today)}"
+        for key, old in was.items()
+        if key != moved and (new := now.get(key)) is not None and old is not None and new != old
+    ]
+    more = f" and {len(parts) - 3} more" if len(parts) > 3 else ""
+    return ("; ".join(parts[:3]) + more) if parts else ""
 
 
 class GeneratePlanArgs(ToolArgs):

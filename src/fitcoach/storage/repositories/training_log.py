@@ -111,6 +111,13 @@ def overlapping_sleep(
     )
 
 
+def record_for(session: Session, scope: AthleteScope, model: type[R], record_id: int) -> R | None:
+    """One record of the scoped athlete by id (None: not theirs, or no such record)."""
+    return session.execute(
+        select(model).where(model.id == record_id, model.athlete_id == scope.athlete_id)
+    ).scalar_one_or_none()
+
+
 def delete(session: Session, scope: AthleteScope, record: SourcedModel) -> None:
     """Delete a record of the scoped athlete (and flush)."""
     if record.athlete_id != scope.athlete_id:
