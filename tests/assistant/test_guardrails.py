@@ -470,3 +470,170 @@ def test_a_heart_that_has_not_settled_at_rest_is_a_red_flag() -> None:
         "palpitations_at_rest" in screen("lying in bed, heart fluttering, hasn't settled").red_flags
     )
     assert "severe_breathlessness" in screen("winded just sitting on the couch").red_flags
+
+
+# Classes of indirect wording (issue 34, round 2), each in words of our own: a kind that only
+# matched the tuned blind sets' sentences would miss these.
+INDIRECT_CLASSES: dict[str, tuple[str, list[str], list[str]]] = {
+    "self_harm": (
+        "self_harm",
+        [
+            "my family would honestly be better off if I wasn't here anymore",  # burden
+            "I've been saving up my sleeping pills, just in case",  # means
+            "been googling how many paracetamol it would take to die",  # looking up ways
+            "I keep wishing I could just disappear and not exist",  # passive wish
+            "I don't see myself being around next year so whatever",  # no future
+            "left a note for my kids on the table this morning",  # preparatory act
+            "giving my bike away to my nephew, I won't need it after this month",  # giving away
+            "hoping I don't wake up tomorrow tbh",
+            "honestly there's no point to any of it, skip today",
+            "thought about stepping in front of a bus on my cycle commute today",
+            "I'd rather not be alive tbh",
+            "been reading about which meds are fatal in overdose",
+            "sorted out my will and said my goodbyes, can you cancel my sub",
+            "I'm a weight around everyone's neck, they'd be fine without me",
+        ],
+        [
+            "want to disappear into the mountains for a week of trail running",
+            "gave my old kettlebells to my brother since I upgraded to adjustables",
+            "I won't need the marathon plan after the race in April",
+            "what's the point of stretching if I do mobility anyway?",
+            "don't take the easy way out on the last set",
+            "I'll disappear for two weeks on holiday, pause the plan",
+            "I feel like a burden on my training partner when I'm slow, any tips?",
+            "said my goodbyes to the team at my old gym, starting at the new one Monday",
+        ],
+    ),
+    "acute_injury": (
+        "acute_injury",
+        [
+            "kneecap slipped out sideways when I landed the jump",
+            "my finger looks bent the wrong way after the catch",
+            "felt my achilles snap on the sprint start, like someone kicked me",
+            "ankle is swelling up really fast after I went over on it",
+            "landed awkwardly, now I'm not able to weight bear on my left foot",
+            "there's a gap in my collarbone where I landed on it",
+            "my knee locked mid squat and I can't straighten it",
+            "my shoulder is out of place, I can see the bump of the bone",
+        ],
+        [
+            "my squat form looks wrong on video, can you check",
+            "ankle swelled up a bit after the trail run, walking fine, ice helped",
+            "my bad knee locked once years ago, fine now, ok to squat?",
+            "tore a callus on the rings, stings a bit",
+        ],
+    ),
+    "head_injury": (
+        "head_injury_signs",
+        [
+            "a bumper plate fell and hit him on the head, he keeps repeating himself, very drowsy",
+            "slipped in the shower and hit my temple on the tiles, one pupil looks bigger",
+            "took a cricket ball to the forehead, been sick three times since",
+            "got knocked over in the scrum, can't remember the second half",
+            "clashed heads in basketball and I'm still seeing stars an hour later",
+            "banged my head on the rack and now there's clear fluid running from my nose",
+        ],
+        [
+            "took a ball to the face in five-a-side, nose a bit sore, feel totally fine",
+            "hit my head on the low ceiling, no headache, no dizziness, all good",
+            "got hit by a wave surfing, fine, back out now",
+            "knocked out a 5k PB today",
+        ],
+    ),
+    "fainting": (
+        "fainting",
+        [
+            "everything greyed out and next thing I knew I was on the gym floor",
+            "woke up on the track with people around me after the 800",
+            "I went out cold on the rower for a few seconds",
+            "got tunnel vision on the bike and just dropped",
+        ],
+        [
+            "nearly passed out when I saw my electricity bill haha",
+            "dropped the bar on the last rep, no harm done",
+            "dropping sets today, doing 3 instead of 4",
+            "went out like a light after the long run, slept 10 hours",
+        ],
+    ),
+    "dvt": (
+        "dvt_signs",
+        [
+            "since my c-section my left calf is thicker than the right and sore",
+            "after the 12 hour flight my lower leg is swollen and feels warm",
+            "my right thigh is swollen and the veins stand out, haven't hurt it",
+        ],
+        ["calves swollen after a long flight, both the same, no pain, gone by evening"],
+    ),
+    "disordered_eating": (
+        "extreme_diet",
+        [
+            "haven't had any food for 3 days before weigh in",
+            "whenever I eat more than my limit I have to do an extra 10k",
+            "I don't deserve dinner after skipping my run",
+            "had a slice of cake and felt so guilty I did an extra hour on the bike",
+            "taking diuretics before weigh-ins to drop the last kilo",
+            "I'm scared to eat anything in case I gain weight",
+            "eating like 3 crackers a day to drop weight",
+        ],
+        [
+            "had pizza and felt so full, gonna go for a walk",
+            "every time I eat late I sleep badly",
+            "punishing leg session today, loved it",
+            "I'm fasting for Ramadan, how should I time my training?",
+        ],
+    ),
+    "figures_and_normal_training": (
+        "",
+        [],
+        [
+            "the real pain is the early alarm for the 6am class",
+            "chest pump was insane, chest feels tight and full, best session ever",
+            "my watch says 180 bpm while I'm sitting on the sofa, it's glitching again",
+            "the doctor said the dizziness last year turned out to be an ear infection, cleared "
+            "to train",
+            "pink smoothie after the run, frothy and delicious",
+            "my legs went numb from sitting cross-legged, gone now",
+            "it was 32 degrees and I felt great, drank loads",
+            "20 weeks pregnant, can I still do kettlebell swings?",
+            "DOMS in my quads is brutal, can barely sit on the toilet",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [(t, kind) for kind, flagged, _ in INDIRECT_CLASSES.values() for t in flagged],
+)
+def test_indirect_wording_of_each_class_is_a_red_flag(text: str, kind: str) -> None:
+    assert kind in screen(text).red_flags
+
+
+@pytest.mark.parametrize("text", [t for _, _, safe in INDIRECT_CLASSES.values() for t in safe])
+def test_indirect_classes_keep_their_look_alikes_clear(text: str) -> None:
+    assert screen(text).red_flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "sitting still and breathing like I'd just sprinted, won't settle",
+            "severe_breathlessness",
+        ),
+        (
+            "lying down and my pulse feels like a drumroll, not moving at all",
+            "palpitations_at_rest",
+        ),
+        ("coughing up pink foamy phlegm after the open-water swim", "coughing_vomiting_blood"),
+        ("type 1, sugars 22 mmol and rising, can't stop peeing", "glycaemic_emergency"),
+        ("asthmatic, ventolin helps for a few minutes then it wears off", "asthma_unrelieved"),
+        (
+            "long ride in 34 degrees, now I don't remember the last hour and feel muddled",
+            "heat_illness",
+        ),
+        ("hurt my back lifting, now I can't hold my bladder", "cauda_equina_signs"),
+    ],
+)
+def test_other_kinds_in_new_words(text: str, kind: str) -> None:
+    assert kind in screen(text).red_flags

@@ -37,7 +37,10 @@ Decisions (documented in docs/assistant.md):
 - Palpitations alone or dizziness alone are not the ``palpitations_dizziness`` red flag.
 - Figures of speech are not injuries or self-harm: "push-ups hurt my ego", "this workout is
   killing me", "I'm dying lol" (no body region, no self-harm phrase). Explicit self-harm
-  phrases ("want to die", "kill myself", "hurt myself") always count, jokes included.
+  phrases ("want to die", "kill myself", "hurt myself") always count, jokes included. Figures
+  that name a symptom ("the real chest pain is...", "nearly fainted when I saw the price"), the
+  tightness of a pump, a symptom a clinician explained and cleared, and a heart-rate number
+  blamed on a broken sensor are removed before screening (``_without_figures``).
 """
 
 from __future__ import annotations
@@ -302,10 +305,78 @@ def _low_intake(text: str) -> bool:
     return False
 
 
+# Figures of speech that name a symptom without having it: "the real chest pain is no free
+# bench", "nearly fainted when I saw the price", "panting like I'd just done sprints" (the
+# panting is real, the sprints are not).
+_FIGURES = _lazy(
+    r"\bthe (?:real|only|true|biggest|actual) (?:\w+ )?(?:pain|ache|headache|heart ?break|killer)"
+    r"\b (?:is|was|here is|of)\b|\b(?:nearly|almost|practically|could have|could'?ve) (?:fainted|"
+    r"passed out|died|collapsed|had a heart attack) (?:when|as|after|seeing|hearing|reading)"
+    r"\b(?:(?! blood| needle| the blood)[^,.]){0,40}"
+)
+# "Panting like I'd just done sprints" while sitting: the effort is a comparison, the breathing
+# (or heart) is as hard as after one.
+_SIMILE = _lazy(
+    r"\b(?:like|as if|as though) i(?:'?d|'?ve| had| have)? (?:just )?(?:did|done|ran|run|been "
+    r"running|finished|sprinted)\b[^,.]{0,25}"
+)
+# A symptom a clinician has since explained and cleared ("the chest pain last month turned out
+# to be a pulled intercostal, cleared to train"): history, not a new red flag.
+_CLEARED = _lazy(
+    r"\b(?:cleared (?:me )?(?:to|for)|given the (?:all[- ]clear|ok|green light)|all[- ]clear|"
+    r"signed (?:me )?off)\b"
+)
+_EXPLAINED = _lazy(
+    r"\b(?:turned out (?:to be|it was)|diagnosed (?:as|with)|(?:doc|doctor|gp|physio|cardiologist)"
+    r" (?:said|says|thinks) it(?:'?s| was| is))\b"
+)
+
+
+# A pump or DOMS makes trained muscles feel tight and full ("chest so pumped it feels tight"):
+# in a sentence that says so, those words are not a symptom (pain or pressure still are).
+_PUMP = _lazy(
+    r"\b(?:pump\w*|doms|sore from|from (?:yesterday'?s |the |my )?(?:flyes|flies|bench|push-?ups|"
+    r"dips))\b"
+)
+_PUMP_FEEL = _lazy(r"\b(?:tight|tightness|full)\b")
+
+
+# A DVT swells one leg; both legs alike after a flight is dependent oedema. Warmth, redness or
+# tenderness, or one side named, keep it a red flag.
+_BOTH_SIDES = _lazy(
+    r"\bboth (?:calves|legs|ankles|feet|sides|lower legs|shins)\b|\bboth the same\b"
+)
+_ONE_SIDE = _lazy(
+    r"\b(?:left|right|one|that (?:leg|side|calf)|other|hot|warm|red|redness|tender|throbbing)\b"
+)
+
+
+def _bilateral_only(text: str) -> bool:
+    return bool(_BOTH_SIDES().search(text)) and not _ONE_SIDE().search(text)
+
+
+def _without_figures(text: str) -> str:
+    """``text`` without figures of speech, the tightness of a pump, and explained, cleared past
+    symptoms."""
+    out = _SIMILE().sub("hard", _FIGURES().sub(" ", text))
+    out = re.sub(
+        r"[^.;!?\n]+",
+        lambda m: (
+            _PUMP_FEEL().sub("pumped", m.group(0)) if _PUMP().search(m.group(0)) else m.group(0)
+        ),
+        out,
+    )
+    if _CLEARED().search(out):
+        out = re.sub(
+            r"[^.;!?\n,]+", lambda m: " " if _EXPLAINED().search(m.group(0)) else m.group(0), out
+        )
+    return out
+
+
 def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags: list[str] = []
     spo2: float | None = None
-    plain = _EXERCISE_WORDS().sub(" ", text)
+    plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
     for clause in clauses:
@@ -339,7 +410,11 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     if any(_found(_POP(), c) for c in clauses) and any(_found(_SWELLING(), c) for c in clauses):
         flags.append("acute_injury")
     # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
-    if any(_found(_CALF_SWOLLEN(), s) for s in _sentences(text)) and _CLOT_CONTEXT().search(text):
+    if (
+        any(_found(_CALF_SWOLLEN(), s) for s in _sentences(text))
+        and _CLOT_CONTEXT().search(text)
+        and not _bilateral_only(text)
+    ):
         flags.append("dvt_signs")
     bladder = any(_found(_BLADDER_BOWEL(), c) for c in clauses)
     if (bladder and _NUMB_OR_BACK().search(text)) or any(_found(_SADDLE(), c) for c in clauses):
@@ -377,7 +452,11 @@ _ARM_JAW = _C(
 )
 _COLLAPSE = _C(
     r"\b(?:i|he|she|they|we) hit the (?:deck|floor|ground)\b|"
-    r"\b(?:ended up|woke up|came (?:round|to)|found myself|was lying) on the (?:floor|ground)\b|"
+    r"\b(?:ended up|woke up|came (?:round|to)|found myself|was lying) on the (?:\w+ )?(?:floor|"
+    r"ground|pavement|sidewalk|road|track|grass|mat|tiles|deck|court|pitch)\b|"
+    r"\b(?:went|was|got|been) out cold\b|\bnext thing i (?:knew|remember)\b[^.]{0,40}\b(?:floor|"
+    r"ground|on my back|(?:people|someone) (?:\w+ )?(?:around|over|standing over) me)\b|"
+    r"\b(?:everything|vision|world|it all|sight) (?:\w+ )?gr[ae]yed out\b|\b(?:i|he|she) (?:\w+ )?gr[ae]yed out\b|"
     r"\bhit the deck\b|\b(?:everything|vision|world|it all) (?:went|turned|going) (?:grey|gray|"
     r"black|dark|white|fuzzy)\b|\b(?:don'?t|can'?t|do not) (?:remember|recall) (?:falling|"
     r"going down|hitting|what happened)\b|\bwas out (?:cold|~ ?\d|for (?:about |around |like "
@@ -389,10 +468,15 @@ _COLLAPSE = _C(
     r"unconscious)\b"
 )
 # Feeling faint, then falling: "went dizzy and hit the floor".
-_PRESYNCOPE = _C(r"\b(?:dizz\w*|light[- ]?headed\w*|woozy|faint\w*|vision (?:went|going))\b")
+_PRESYNCOPE = _C(
+    r"\b(?:dizz\w*|light[- ]?headed\w*|woozy|faint\w*|tunnel vision|vision (?:went|going|closing|"
+    r"narrow\w*|tunnel\w*)|gr[ae]y(?:ed|ing)? out|went (?:grey|gray|white))\b"
+)
 _FELL = _C(
     r"\b(?:hit the (?:floor|ground|deck)|fell (?:over|down|to the (?:floor|ground))|went down|"
-    r"dropped to the (?:floor|ground)|collapsed|crumpled|keeled over)\b"
+    r"dropped to the (?:floor|ground)|collapsed|crumpled|keeled over)\b|\b(?:just |literally |then )"
+    r"?dropp(?:ed|ing)\b(?! (?:the|a|an|my|it|them|\d|weight|kg|sets?|reps?|pounds|to \d|off|by|"
+    r"down to|below|out))"
 )
 # "Passed out on the sofa", "collapsed onto the couch", "fell asleep": sleep, not syncope.
 _SLEEP_FIGURE = _C(
@@ -400,10 +484,11 @@ _SLEEP_FIGURE = _C(
     r"(?:the |my )?(?:sofa|couch|bed|settee)\b|\bfell asleep\b"
 )
 _PALPITATION = _C(
-    r"\bheart(?: ?beat)?\b[^,.]{0,25}?\b(?:rac(?:e|es|ed|ing)|pound(?:s|ed|ing)|going (?:crazy|"
+    r"\b(?:heart(?: ?beat)?|pulse)\b[^,.]{0,25}?\b(?:rac(?:e|es|ed|ing)|pound(?:s|ed|ing)|going (?:crazy|"
     r"mad|nuts|wild)|flutter\w*|skip\w*|jump\w*|thump\w*|hammer\w*|irregular|uneven|"
     r"beating (?:really |very |so )?(?:fast|hard)|(?:beating|going|racing) like (?:crazy|mad|"
-    r"mental|a drum)|(?:beating|pounding) out of my chest)\b|\bpalpitations?\b|"
+    r"mental|a drum)|(?:beating|pounding) out of my chest|(?:like|feels like) a drum\w*)\b|"
+    r"\bpalpitations?\b|"
     r"\birregular (?:rhythm|"
     r"pulse|heart ?beat)\b|\bracing heart\b|\bpounding heart\b"
 )
@@ -421,7 +506,8 @@ _REST = _C(
     r"at my desk|just reading|while reading|reading (?:a|the|my)|watching|doing nothing|"
     r"out of nowhere|for no reason|"
     r"(?:haven'?t|have not|hadn'?t|didn'?t) (?:even )?(?:trained|exercised|worked out)|"
-    r"overnight|asleep|woke (?:me )?up|just (?:sitting|lying|resting)|won'?t (?:settle|slow))\b"
+    r"overnight|asleep|woke (?:me )?up|just (?:sitting|lying|resting)|won'?t (?:settle|slow)|"
+    r"not (?:even )?moving(?: at all)?|(?:sitting|lying|standing) still)\b"
 )
 _EXERTION = _C(
     r"\b(?:during|sprints?|intervals?|hills?|race|racing to|running|run|workout|session|sets?|"
@@ -431,7 +517,8 @@ _BREATH = _C(
     r"\b(?:winded|puffed out|puffing|panting|short(?:ness)? of breath|breathless(?:ness)?|out of breath|can'?t (?:catch my breath|"
     r"get (?:enough )?air|breathe)|struggl\w* (?:to|for) (?:breathe|breath|air)|"
     r"(?:hard|difficult) to breathe|breathing (?:is |feels |feel |was )?(?:really |very |so )?"
-    r"(?:hard|difficult|laboured|labored|rapid|fast)|gasping|wheez\w*|too breathless|"
+    r"(?:hard|difficult|laboured|labored|rapid|fast)|breathing (?:so |really |very )?(?:hard|"
+    r"heavily|heavy)|gasping|wheez\w*|too breathless|"
     r"prop (?:myself|me) up\b[^,.]{0,30}breathe|fighting for (?:breath|air))\b"
 )
 _RECOVERED = _C(
@@ -448,7 +535,8 @@ _PLEURITIC = _C(r"\bhurts? (?:when|if) i (?:take a |breathe|breath)|\bdeep breat
 _BLOOD = _C(
     r"\b(?:blood(?!(?: |-)(?:sugars?|pressure|tests?|work|oxygen|glucose|donation|results?|"
     r"levels?|type|count|flow|orange))|bloody|bleeding|coffee[- ]grounds?|haemoptysis|"
-    r"hemoptysis)\b"
+    r"hemoptysis|pink(?:ish)? (?:\w+ )?(?:frothy|foamy|froth|foam|phlegm|spit|sputum|mucus)|"
+    r"(?:frothy|foamy) pink\w*|(?:blood|red)[- ](?:stained|streaked|tinged))\b"
 )
 _EMISSION = _C(
     r"\b(?:cough\w*|spit\w*|spat|sputum|phlegm|vomit\w*|threw up|throw(?:ing|n)? up|puk\w+|"
@@ -460,11 +548,15 @@ _HEAD_TRAUMA = _C(
     r"\bhead (?:hit|smacked|banged|struck|bounced off|went into)\b|\b(?:fell|landed|came down|"
     r"went) (?:\w+ ){0,4}?(?:on|onto) (?:my|his|her|their|the back of (?:my|his|her)) head\b|"
     r"\b(?:knee|elbow|ball|boot|kick|punch|fist|stick|bat|club|blow|hit) (?:to|in|on) "
-    r"(?:the|my|his|her) (?:head|face|temple)\b|\bheadbutt\w*|\b(?:took|got|had|take) an? "
+    r"(?:the|my|his|her) (?:head|face|forehead|temple|skull)\b|\bheadbutt\w*|\b(?:took|got|had|take) an? "
     r"(?:\w+ )?(?:hit|knock|bang|blow|whack|bump|ball|kick|knee|elbow|punch) (?:to|on|in) "
-    r"(?:the|my|his|her) (?:head|face|temple)\b|\b(?:kicked|punched|hit|struck|"
-    r"elbowed|kneed|smacked|whacked|clipped) (?:\w+ )?(?:in|on) the (?:head|face|temple)\b|"
-    r"\bconcuss\w*|"
+    r"(?:the|my|his|her) (?:head|face|forehead|temple|skull)\b|\b(?:kicked|punched|hit|struck|"
+    r"elbowed|kneed|smacked|whacked|clipped) (?:\w+ )?(?:in|on) the (?:head|face|forehead|temple|skull)\b|"
+    r"\bconcuss\w*|\b(?:clash\w*|bang\w*|knock\w*|bump\w*|crack\w*) heads\b|\bhead (?:clash|"
+    r"knock|collision|to head)\b|\b(?:hit|hitting|bang\w*|bash\w*|smack\w*|knock\w*|bump\w*|whack\w*|"
+    r"clonk\w*|struck|cracked|landed on) (?:my |his |her |their |the )?(?:forehead|skull|temple)\b|"
+    r"\b(?:hit|struck|smacked|whacked|caught|clipped|bonked|cracked|got) (?:me|him|her|them) (?:\w+ )?"
+    r"(?:in|on|across) the (?:head|face|forehead|temple|skull)\b|"
     r"\b(?:was|got|been|i'?m) knocked (?:out|unconscious|silly)\b|\bknocked (?:me|him|her) out\b"
 )
 _NEURO = _C(
@@ -473,7 +565,22 @@ _NEURO = _C(
     r"puk\w+|sick|nause\w*|(?:can|don|doesn|didn|couldn)'?t (?:remember|recall)|memory|"
     r"forget\w*|forgot|sleepy|drowsy|slurr\w*|not making sense|out of it|"
     r"pupils?|saw stars|seeing stars|dizz\w*|light hurts|sensitive to light|seizure|fits?|"
-    r"jumbled|talking nonsense|weak(?:ness)?|numb\w*)\b"
+    r"jumbled|talking nonsense|weak(?:ness)?|numb\w*|clear fluid|twitch\w*|convuls\w*|spasm\w*|"
+    r"(?:bleeding|blood) (?:from|out of) (?:my |his |her |the )?ears?|not (?:myself|right)|"
+    r"feel\w* (?:really |so |a bit |very )?(?:weird|strange|off|funny|spaced))\b"
+)
+# A blow or a fall without the head named ("got hit by a kettlebell, knocked me down") counts
+# with a major neurological sign: amnesia, confusion, drowsiness, vomiting, a seizure.
+_BLOW = _C(
+    r"\b(?:got|was|been|get|getting) (?:hit|struck|smacked|whacked|clobbered|floored|kicked|"
+    r"knocked) (?:by|in)\b|\b(?:got|was|been|getting) knocked (?:over|down|flying|flat|out)\b|\bknocked (?:me|him|her|them) (?:down|over|flying|flat|out|to the "
+    r"(?:floor|ground))\b|\b(?:fell|slipped|tripped|came off)\b[^.]{0,40}\b(?:hit|smacked|banged|"
+    r"bashed|landed on)\b"
+)
+_NEURO_MAJOR = _C(
+    r"\b(?:(?:can'?t|don'?t|cannot|couldn'?t|didn'?t) (?:remember|recall)|memory|confus\w*|"
+    r"disorient\w*|slurr\w*|pupils?|seizure|fitting|convuls\w*|twitch\w*|drowsy|sleepy|vomit\w*|"
+    r"threw up|thrown up|double vision|clear fluid)\b"
 )
 _DEFORMITY = _C(
     r"\b(?:pointing|facing|bent|sticking) (?:the )?(?:wrong way|sideways|backwards|out)\b|"
@@ -485,11 +592,28 @@ _DEFORMITY = _C(
     r"(?:went|popped|slipped) back|of (?:place|joint|its socket))|\b(?:popped|went|slipped) "
     r"back in\b|\b(?:broken|broke|fractured?|cracked|snapped) (?:my |a |the |his |her )?"
     r"(?:\w+ )?(?:wrist|arm|leg|ankle|collar ?bone|ribs?|fingers?|toes?|hand|foot|nose|elbow|"
-    r"shoulder|knee|hip|bone|shin|tibia|fibula|forearm|jaw|cheekbone|thumb)\b"
+    r"shoulder|knee|hip|bone|shin|tibia|fibula|forearm|jaw|cheekbone|thumb)\b|"
+    r"\b(?:shoulder|knee ?cap|patella|elbow|finger|thumb|hip|jaw|ankle) (?:has |just |completely )?"
+    r"(?:popped|came|slipped|went|jumped) out\b|\b(?:shoulder|knee ?cap|kneecap|elbow|finger|thumb|"
+    r"hip|jaw|ankle|wrist|joint|bone)s? (?:is|feels|has gone|went|popped|looks|is still) (?:\w+ )?"
+    r"out of (?:place|joint|position|its socket|line)\b|\b(?:arm|hand|foot|leg) (?:is |was )?just "
+    r"(?:hanging|dangling)\b|\b(?:hanging|dangling) (?:limp|loose|useless\w*)\b|\b(?:dent|hollow|"
+    r"gap|step) (?:where|in (?:my|the) (?:shoulder|collar ?bone|shin|bone|arm|leg))\b|"
+    r"\b(?:wrist|arm|leg|ankle|finger|toe|knee|shoulder|elbow|nose|collar ?bone|bone|shin|hand|foot|"
+    r"thumb)s? (?:\w+ ){0,2}?looks? (?:\w+ ){0,2}?(?:wrong|bent|out of line|not straight|like (?:a |"
+    r"an )?(?:\w+ )?(?:fork|banana|zigzag|step))\b|"
+    r"\bfelt (?:my |the |something in my )?(?:\w+ )?(?:biceps?|triceps?|pec|tendon|achilles|"
+    r"hamstring|quad|calf|acl|ligament|knee|shoulder)s? (?:go|give|tear|rip|snap|pop|roll up|ball "
+    r"up)\b|\b(?:achilles|tendon|biceps?|triceps?|pec|hamstring|quad|acl|ligament)s? (?:has |have "
+    r"|just )?(?:went|gone|tore|torn|snapped|ruptur\w*|rolled up|balled up)\b|\b(?:tore|torn|"
+    r"ruptured|snapped) (?:my )?(?:\w+ )?(?:achilles|tendon|biceps?|acl|ligament|pec|hamstring)\b|"
+    r"\bpopeye\b|\bruptur\w+\b|\b(?:bruis\w*|swell\w*|swollen|puff\w* up|balloon\w*) (?:up )?"
+    r"(?:really |so |very )?(?:fast|quickly|rapidly|within minutes|in minutes)\b"
 )
 _NO_WEIGHT = _C(
     r"\b(?:can'?t|cannot|couldn'?t|unable to|not able to) (?:put|bear|take|stand) (?:any |my )?"
-    r"(?:weight|pressure)\b|\b(?:can'?t|cannot|couldn'?t|unable to) (?:walk|stand) on (?:it|"
+    r"(?:weight|pressure)\b|\b(?:can'?t|cannot|couldn'?t|unable to|not able to) weight[- ]?bear\b|"
+    r"\bnon[- ]weight[- ]bearing\b|\b(?:can'?t|cannot|couldn'?t|unable to) (?:walk|stand) on (?:it|"
     r"my \w+)\b|\b(?:can'?t|cannot|unable to) (?:push off|go up on (?:my )?(?:tip)?toes?|"
     r"stand on (?:my )?(?:tip)?toes?)\b|\b(?:gives?|giving|gave) way\b|\bbuckl\w+\b"
 )
@@ -503,6 +627,10 @@ _TRAUMA = _C(
     r"landed|rolled|twisted|went sideways|caught|pop\w*|snap\w*|crack\w*|crunch\w*|kicked|"
     r"heard|felt something)\b"
 )
+# A joint that locked and will not move (NICE CKS knee pain: a locked knee needs urgent review).
+_LOCKED = _C(
+    r"\b(?:knee|joint|elbow|hip|jaw|shoulder) (?:has |is |just |got )?(?:locked|stuck|jammed)\b"
+)
 # Long-standing, not new: "bent funny since birth", "always been like that".
 _CHRONIC = _C(
     r"\b(?:since (?:birth|childhood|i was (?:a kid|young|little|a child))|always been (?:like "
@@ -513,9 +641,10 @@ _RAPID_SWELLING = _C(
     r"ballooned|like a balloon)\b"
 )
 _BRUISE_SWELL = _C(r"\b(?:purple|black and blue|bruised|swollen|swelling|swelled|ballooned)\b")
-_LEG_SITE = _C(r"\b(?:calf|calves|lower leg|leg|shin|behind (?:my |the )?knee)\b")
+_LEG_SITE = _C(r"\b(?:calf|calves|lower leg|leg|shin|thigh|behind (?:my |the )?knee)\b")
 _LEG_SWELL = _C(
-    r"\b(?:swollen|swelling|swelled|puffy|bigger than (?:the |my )?(?:other|left|right)|"
+    r"\b(?:swollen|swelling|swelled|puffy|(?:bigger|fatter|thicker|larger|puffier|wider) than "
+    r"(?:the |my )?(?:other|left|right)\w*|"
     r"(?:hot|warm|red) (?:and )?(?:swollen|puffy))\b"
 )
 _CLOT_RISK = _C(
@@ -523,7 +652,8 @@ _CLOT_RISK = _C(
     r"(?:ride|journey)|bus|coach trip|train (?:ride|journey)|road trip|surgery|operation|op|"
     r"c-?section|caesarean|cesarean|hospital|laid up|bed ?rest|cast|immobili[sz]ed|on the pill|"
     r"pregnan\w*|postpartum|post-?partum|gave birth|clot|dvt|one side|one calf|one leg|"
-    r"short of breath|breathless)\b"
+    r"short of breath|breathless|purple|bluish|discolou?r\w*|shiny|veins?|that (?:leg|side)|on "
+    r"that side|(?:left|right) (?:leg|calf|lower leg|thigh))\b"
 )
 _BLADDER = _C(
     r"\b(?:can'?t|cannot|unable to|don'?t) (?:tell|feel|know) when i (?:need|have) to (?:pee|wee|"
@@ -533,12 +663,14 @@ _BLADDER = _C(
     r"\b(?:wet|peed|soiled|pooed) myself\b|\b(?:can'?t|cannot) control (?:my )?(?:bladder|"
     r"bowels?)\b|\bincontinen\w+\b|\bleak\w* (?:urine|pee|wee)\b|\b(?:lost|losing|loss "
     r"of|no) (?:control (?:of|over) )?(?:my )?(?:bladder|bowels?)(?: control)?\b|\b(?:can'?t|"
-    r"cannot|unable to) (?:pee|wee|urinate|pass urine)\b"
+    r"cannot|unable to) (?:pee|wee|urinate|pass urine)\b|\b(?:can'?t|cannot|couldn'?t) (?:hold|"
+    r"hold in) (?:my )?(?:bowels?|bladder|pee|wee|urine|poo|it in)\b"
 )
 _SADDLE_NUMB = _C(
     r"\b(?:numb|no feeling|can'?t feel)\w*\b[^,.]{0,25}?\b(?:down there|when i wipe|saddle|groin|"
     r"genitals?|bum|buttocks?|backside|between (?:my )?legs|inner thighs?|privates?)\b|"
-    r"\b(?:saddle|groin|down there)\b[^,.]{0,20}?\bnumb\w*\b"
+    r"\b(?:saddle|groin|down there)\b[^,.]{0,20}?\b(?:numb\w*|tingl\w*|pins and needles)\b|"
+    r"\b(?:numb|no feeling|can'?t feel)\w*\b[^,.]{0,12}?\b(?:when|while) i (?:sit|wipe)\b"
 )
 _BOTH_LEGS = _C(
     r"\b(?:both|two) (?:legs|feet|sides)\b[^,.]{0,30}?\b(?:weak\w*|numb\w*|tingl\w*|"
@@ -568,7 +700,8 @@ _PREGNANCY_SIGN = _C(
 _MILD = _C(r"\b(?:slight|mild|a bit of a|little|tiny|normal)\b")
 _HEAT = _C(
     r"\b(?:heat\w*|hot (?:day|weather|yoga|room|sun|conditions|afternoon)|blazing|scorching|"
-    r"humid\w*|bikram|sauna|sun(?:shine)?|sunny)\b|\b(?:3[0-9]|4[0-9]) ?°? ?c\b|"
+    r"humid\w*|bikram|sauna|sun(?:shine)?|sunny)\b|\b(?:3[0-9]|4[0-9]) ?(?:°|degrees?)? ?c?\b"
+    r"(?<=c|°|s)|"
     r"\b(?:8[5-9]|9\d|1[01]\d) ?°? ?f\b"
 )
 _HEAT_SIGN = _C(
@@ -577,12 +710,14 @@ _HEAT_SIGN = _C(
     r"words (?:\w+ ){0,3}(?:jumbled|slurred|wrong)|jumbled|slurr\w*|(?:stopped|not|n'?t) "
     r"sweating|skin (?:is |was )?(?:\w+ )?(?:and )?dry|collaps\w*|went down|on the (?:ground|"
     r"floor)|nearly went down|wobbly|vomit\w*|throw(?:ing|n)? up|threw up|been sick|puk\w+|"
-    r"shivery)\b"
+    r"shivery|(?:was|got) sick|head (?:is |was )?spinning|(?:body|skin) (?:\w+ )?(?:on fire|burning)|"
+    r"burning up)\b"
 )
 _CNS = _C(
     r"\b(?:confus\w*|muddled|disorient\w*|talking nonsense|can'?t think (?:straight|clearly)|"
     r"jumbled|slurr\w*|(?:stopped|not) sweating|collaps\w*|(?:stopped|not) making (?:any )?"
-    r"sense|making no sense|incoherent|gibberish|out of it)\b"
+    r"sense|making no sense|incoherent|gibberish|out of it|(?:don'?t|can'?t|cannot) (?:remember|"
+    r"recall))\b"
 )
 _CORE_TEMP = _C(r"\b(?:temp(?:erature)?|core)\b\D{0,12}?(\d{2}(?:\.\d)?)\b")
 _DIABETES = _C(
@@ -590,7 +725,7 @@ _DIABETES = _C(
     r"hypo(?:glyc\w*)?|hyperglyc\w*|dka)\b"
 )
 _GLUCOSE = _C(
-    r"\b(?:blood sugar|sugar|glucose|bg|bgl|cgm|hypo)\b\D{0,20}?(\d{1,3}(?:\.\d)?)(?![\d.])"
+    r"\b(?:blood sugars?|sugars?|glucose|bg|bgl|cgm|hypo)\b\D{0,20}?(\d{1,3}(?:\.\d)?)(?![\d.])"
     r"(?! ?(?:g\b|grams|kcal|cals?|%|tsp|teaspoons?|cubes|kg|km|min))\s*(mmol(?:/l)?|mg ?/ ?dl)?"
 )
 _HYPO_SIGN = _C(
@@ -603,14 +738,19 @@ _HYPER_SIGN = _C(
     r"high)\b|\bdka\b"
 )
 _ASTHMA = _C(
-    r"\b(?:asthma\w*|inhaler|reliever|puffer|ventolin|salbutamol|albuterol|wheez\w*|peak flow)\b"
+    r"\b(?:asthma\w*|inhaler|reliever|puffer|puffs|ventolin|salbutamol|albuterol|wheez\w*|"
+    r"peak flow|eib|exercise[- ]induced (?:asthma|bronchoconstriction))\b"
 )
 _UNRELIEVED = _C(
     r"\b(?:not|isn'?t|wasn'?t|aren'?t|n'?t) (?:\w+ )?(?:helping|working|doing anything|touching "
     r"it|making a difference)\b|\bnot touching it\b|\bno (?:help|relief|difference)\b|"
     r"\b(?:didn'?t|doesn'?t|did not|does not) help\b|\b(?:[4-9]|\d{2,}|several|many|lots of|"
     r"loads of) (?:puffs|times|doses)\b(?! (?:a|per|each) (?:day|week))|"
-    r"\bpeak flow\b\D{0,15}?(?:[1-4]\d|50) ?%|\bgetting worse\b|"
+    r"\bpeak flow\b\D{0,15}?(?:[1-4]\d|50) ?%|\bgetting worse\b|\bpeak flow\b[^.]{0,15}?\b(?:half|"
+    r"halved|a third|less than half)\b|\bhelps? (?:for )?(?:like |only |just )?(?:\d+|a few|a "
+    r"couple of) min\w*|\b(?:wears|wore|wearing) off\b|\b(?:back|comes back|came back) (?:\w+ )?"
+    r"worse\b|\bstill (?:gasping|wheez\w*|struggl\w*|tight|can'?t breathe|breathless|fighting for)"
+    r"\b|\b(?:then|another|and) (?:[2-9]|\d{2}) more\b|"
     r"\bcan'?t (?:finish|complete) (?:a |my )?sentences?\b|\b(?:talking|speaking) in (?:like )?"
     r"(?:\d+|one|two|three|single|a few) words?\b|\b(?:barely|can'?t|cannot|hardly) (?:talk|"
     r"speak)\b|\blips? (?:\w+ )?(?:tingl\w*|blue)\b|\bribs? sucking in\b|\bstruggl\w* to "
@@ -641,6 +781,64 @@ _SELF_HARM_INDIRECT = _C(
     r"burning|scratching) (?:my|myself "
     r"on the|into my) (?:arms?|wrists?|legs?|thighs?|skin|stomach)\b"
 )
+# More indirect self-harm wording, by the classes the Columbia scale (C-SSRS) and NICE NG225
+# ask about: a passive wish to be dead or gone, being a burden, a method or means, looking up
+# ways, a future without oneself, preparatory acts (letters, giving things away).
+_SELF_HARM_MORE = _C(
+    r"\b(?:better off|happier|better) if i (?:\w+ ){0,2}?(?:(?:wasn'?t|weren'?t|wasnt|werent|was "
+    r"not|were not) (?:\w+ )?(?:around|here|alive|born|in the picture)|(?:was|were) (?:\w+ )?(?:gone|"
+    r"dead|never born)|disappeared|didn'?t exist)\b|"
+    r"\b(?:take|taking|took|swallow\w*|down(?:ing)?) (?:all|every one of|the (?:whole|rest of the) "
+    r"(?:bottle|box|packet|pack)(?: of)?|a (?:whole )?(?:bottle|box|packet|handful) of) (?:my |the |"
+    r"those |these )?(?:pills|tablets|meds|medication|painkillers|paracetamol|sleeping pills)\b|"
+    r"\b(?:pills|tablets|meds|painkillers) (?:all )?at once\b|\b(?:saving up|stockpil\w*|"
+    r"hoard\w*) (?:my |the )?(?:pills|tablets|meds|painkillers|sleeping pills|insulin)\b|"
+    r"\b(?:jump\w*|throw\w* myself) (?:off|from) (?:a |the |that |my )?(?:bridge|roof|building|"
+    r"cliff|balcony|tower|car park|multi-?storey)\b|\b(?:jump\w*|step\w*|throw\w* myself|walk\w*) "
+    r"in front of (?:a |the )?(?:train|bus|car|lorry|truck|traffic)\b|"
+    r"\bway out of (?:all (?:of )?this|it all|everything|(?:this )?life|my life)\b|\b(?:permanent|"
+    r"painless) (?:way out|solution|escape)\b|"
+    r"\b(?:look\w* up|googl\w*|research\w*|search\w*(?: for)?|read\w* (?:up )?about) (?:\w+ )?"
+    r"(?:ways|how|methods) (?:to|of) (?:die|dying|not wake up|never wake up|end (?:it|things|my "
+    r"life)|kill|overdose|disappear for good)\b|\bhow (?:many|much) (?:\w+ )?(?:pills|tablets|"
+    r"paracetamol|insulin)\b[^.]{0,30}\b(?:die|kill|lethal|fatal|to end)\b|"
+    r"\b(?:want to|wanna|hope i|hoping i|wish i (?:could|would|wouldn'?t)) (?:just )?(?:not|never|"
+    r"don'?t) wake up\b|\b(?:don'?t|dont|do not|can'?t|cant|cannot) see (?:myself|me) (?:still )?"
+    r"(?:being |be )?(?:here|around|alive)\b|\b(?:not (?:going to|gonna)|won'?t) be (?:around|here|"
+    r"alive) (?:much longer|for long|by|after|to see|next)\b|\btired of (?:living|being alive|"
+    r"life|existing|being here|it all)\b|\bwish(?:ing)? i (?:could )?(?:just )?(?:disappear|vanish|not "
+    r"exist|was ?n'?t (?:here|alive|born)|were ?n'?t (?:here|alive|born)|was never born|could sleep "
+    r"forever)\b|\bwant to (?:just )?(?:disappear|vanish|not exist|stop existing|sleep forever)"
+    r"\b(?! (?:for|on|from|into|under|to|in) )|\bnothing (?:left )?to live for\b|"
+    r"\bno point (?:to|in|of) (?:anything|it all|any of it|life|living|me|being here)\b|"
+    r"\b(?:would|'d|'ll|will) (?:all )?(?:be|do) (?:\w+ )?(?:fine|ok(?:ay)?|happier|better|better "
+    r"off) without me\b|\b(?:burden|weight|millstone|drain) (?:around|on|to) (?:every(?:one|body)'?s?|"
+    r"their|people'?s?|my (?:family|kids|partner|wife|husband)'?s?)\b(?! (?:training|gym|team|run))|"
+    r"\b(?:i'?d|i would) rather (?:not (?:be (?:alive|here|around)|exist|wake up|live)|be dead)\b|"
+    r"\b(?:fatal|lethal|deadly)\b[^.]{0,30}\b(?:dose|overdose|amount)\b|\b(?:which|what|how "
+    r"much) (?:\w+ ){0,2}(?:are|is|would be) (?:fatal|lethal|deadly)\b|"
+    r"\b(?:wrote|writ\w+|written|left|leaving) (?:a |some )?(?:goodbye |farewell |suicide )?"
+    r"(?:letters?|notes?) (?:to|for) (?:my |the )?(?:family|kids|children|wife|husband|partner|"
+    r"parents|mum|mom|dad|loved ones|everyone|everybody|friends)\b|\b(?:goodbye|suicide) "
+    r"(?:letters?|notes?)\b"
+)
+# Weaker signs that count in pairs of different kinds: hopelessness, a finality about one's
+# things or plans, giving belongings away.
+_SH_HOPELESS = _C(
+    r"\b(?:don'?t|dont|do not) know why i (?:even )?bother\b|\bhopeless\b|\bnothing matters\b|"
+    r"\bcan'?t see a way (?:out|forward)\b|\bwhat'?s the point\b|\b(?:tired|sick) of everything\b"
+)
+_SH_FINAL = _C(
+    r"\b(?:won'?t|wont|will not|shan'?t) (?:be needing|need|be using) (?:it|them|this|that|any of "
+    r"(?:it|them|this)|my \w+)\b(?: (?:\w+ ){0,3}?(?:soon|much longer|after (?:that|this|then|"
+    r"\w+)|any ?more|where i'?m going))|\b(?:said|saying|say) (?:my )?goodbyes?\b(?! to (?:the|my "
+    r"old|this) (?:gym|team|club|job|coach|house|flat))"
+)
+_SH_GIVING = _C(
+    r"\b(?:gave|giving|given|give|handed|handing) (?:away )?(?:all )?(?:my|away my|away all my) "
+    r"\w+|\bgiv\w* (?:\w+ )?away\b|\b(?:sorted|sorting|made|making|wrote|writing|updated) "
+    r"(?:out )?(?:my|a) will\b|\bput(?:ting)? my affairs in order\b"
+)
 _PURGE = _C(
     r"\b(?:make|making|made|makes) myself (?:sick|throw up|vomit|puke)\b|\bchew and spit\b|"
     r"\bspit (?:out )?most of my food\b|\b(?:make|making|made|makes) myself (?:run|burn|"
@@ -657,7 +855,8 @@ _PURGE_FOOD = _C(
 )
 _FOOD = _C(
     r"\b(?:ate|eat\w*|meals?|food|binge\w*|dinner|lunch|breakfast|pizza|snacks?|calories|"
-    r"cals|kcal|weight|scale|slices?|goal weight|thin|skinny|lose|slim|diet)\b"
+    r"cals|kcal|weight|scale|slices?|goal weight|thin|skinny|lose|slim|diet|kilos?|kg|lbs|pounds|"
+    r"weigh[- ]?ins?)\b"
 )
 # Days or weeks with (almost) no food.
 _FASTING = _C(
@@ -666,7 +865,37 @@ _FASTING = _C(
     r"\b(?:(?:\d+|two|three|four|five|several|a few|many) )?(?:days|weeks)\b|\b(?:barely|"
     r"hardly) eat(?:ing|en)? (?:anything )?(?:for|in) (?:days|weeks|a week|\d+ days)\b|"
     r"\b(?:fast|fasting|fasted|water fast\w*) (?:for )?(?:[3-9]|\d{2}|three|four|five|six|seven|"
-    r"several|a few|many) (?:full |whole )?days\b"
+    r"several|a few|many) (?:full |whole )?days\b|"
+    r"\b(?:(?:haven'?t|havent|hasn'?t|have not|not|didn'?t) (?:eaten|eat)(?: anything| any food| a "
+    r"thing| a bite| food| a meal)?|(?:haven'?t|havent|hasn'?t|have not|didn'?t) had (?:anything to "
+    r"eat|any food|a (?:bite|meal)|food|solid food)) (?:at all )?(?:for|in) (?:the (?:last|past) )?"
+    r"(?:[2-9]|\d{2}|two|three|four|five|six|seven|several|a few|many|over \d+) (?:full |whole )?"
+    r"(?:days|weeks)\b"
+)
+# Food as something to be earned or paid for (NICE NG69, SCOFF): "I don't deserve to eat",
+# exercise as punishment for eating, disgust at having eaten.
+_FOOD_RULE = _C(
+    r"\b(?:don'?t|dont|do not|didn'?t) deserve (?:to eat|food|dinner|lunch|breakfast|a meal|"
+    r"to have (?:food|dinner|lunch|breakfast|a meal))\b|\bonly (?:let|allow) myself (?:to )?eat\b|"
+    r"\b(?:scared|afraid|terrified|frightened|petrified) (?:of|to) (?:eat\w*|food)\b[^.]{0,40}\b"
+    r"(?:gain\w*|fat|weight|calories)\b|"
+    r"\b(?:fast(?:ing)?|off) days?\b[^.]{0,30}\bwater[- ]only\b|\bwater[- ]only (?:days?|fasts?)\b|"
+    r"\b(?:eat\w*|having|living on|surviving on) (?:like |about |only |just |maybe |around )*"
+    r"(?:\d|one|two|three|a few|a couple of|half an?) \w+(?: \w+)? (?:a|per|each) day (?:to|so i "
+    r"(?:can|could)) (?:lose|drop|cut|make) (?:weight|\d+)\b|\bhaven'?t earned (?:my |the |that |a )?"
+    r"(?:food|dinner|lunch|breakfast|meal)\b|\bpunish\w*\b|"
+    r"\b(?:if|when|whenever|every time|each time|any ?time) i (?:eat|ate|go over|went over|have|"
+    r"binge|overeat|slip)\b[^.]{0,60}\b(?:make myself|have to|must|(?:i )?(?:do|add) an? (?:extra|"
+    r"additional)|i (?:run|burn|exercise|train|do \d))"
+)
+_FOOD_DISGUST = _C(
+    r"\b(?:ate|eat\w*|had)\b[^.]{0,40}\b(?:felt|feel|feeling) (?:so |really |totally |absolutely )?"
+    r"(?:disgust\w*|gross|ashamed|fat|huge|revolting|guilty)\b"
+)
+_EXERCISE_AFTER = _C(
+    r"\bi (?:ran|went (?:for a|out for a) (?:run|ride|walk)|did an? (?:extra )?\w+|exercised|"
+    r"trained|biked|cycled|rowed|worked out|burned|burnt)\b|\bstill (?:feel|look|am) (?:so |really )?"
+    r"(?:huge|fat|enormous|massive|gross)\b"
 )
 # One small food a day: "I only eat one apple a day" (not one meal, or one coffee).
 _ONE_FOOD = _C(
@@ -690,6 +919,12 @@ _UNDER_INTAKE = _C(
     r"(\d{3,4})\b"
 )
 _REPORTED = _C(r"\b(?:reckons|thinks|says|said|claims|accuses me of)\b[^.]{0,25}$")
+_DEVICE_FAULT = _C(
+    r"\b(?:strap|watch|monitor|sensor|tracker|device|reading|oximeter)(?:'?s| is| must be| was)? "
+    r"(?:\w+ ){0,3}?(?:broken|faulty|glitch\w*|bugged|playing up|acting up|malfunction\w*|wrong|"
+    r"inaccurate)\b|\bit(?:'?s| is| must be) (?:\w+ )?(?:broken|faulty|glitch\w*|bugged|playing "
+    r"up|malfunctioning)\b"
+)
 
 
 def _has(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
@@ -751,6 +986,10 @@ def _concept_flags(text: str, plain: str) -> list[str]:
             if any(120 <= int(n) <= 260 for n in _RATE().findall(clause)):
                 fast_at_rest = True
     resting = any(int(m.group(1)) >= 120 for m in _RESTING_HR().finditer(text))
+    # A number the athlete blames on a faulty sensor is not a reading ("strap says 210 at rest,
+    # pretty sure it's broken"); a symptom they feel still counts.
+    if _DEVICE_FAULT().search(text):
+        fast_at_rest = resting = False
     # A heart that raced on the hills and has settled is exertion, not palpitations at rest.
     palpitation_clauses = [c for c in clauses if _found(_PALPITATION(), c)]
     exercise_heart = any(_EXERTION().search(c) for c in palpitation_clauses) or _has(
@@ -781,7 +1020,9 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("coughing_vomiting_blood")
 
     # A blow to the head with a neurological sign afterwards (NICE NG232).
-    if _has(_HEAD_TRAUMA, clauses) and _has(_NEURO, clauses):
+    if (_has(_HEAD_TRAUMA, clauses) and _has(_NEURO, clauses)) or (
+        _has(_BLOW, clauses) and _has(_NEURO_MAJOR, clauses)
+    ):
         flags.append("head_injury_signs")
 
     # Acute injury: deformity, unable to bear weight or move after trauma, rapid swelling.
@@ -789,14 +1030,18 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     if (
         (_has(_DEFORMITY, clauses) and not _CHRONIC().search(text))
         or (_has(_NO_WEIGHT, clauses) and (trauma or _has(_BRUISE_SWELL, clauses)))
-        or (_has(_CANT_MOVE, clauses) and trauma)
+        or (_has(_CANT_MOVE, clauses) and (trauma or _has(_LOCKED, clauses)))
         or _near(_RAPID_SWELLING, _BRUISE_SWELL, clauses)
         or (_near(_BRUISE_SWELL, _TRAUMA, sentences) and _has(_NO_WEIGHT, clauses))
     ):
         flags.append("acute_injury")
 
     # A swollen calf or leg with warmth, redness, travel, surgery, immobility or pregnancy.
-    if _near(_LEG_SITE, _LEG_SWELL, sentences) and _has(_CLOT_RISK, clauses):
+    if (
+        _near(_LEG_SITE, _LEG_SWELL, sentences)
+        and _has(_CLOT_RISK, clauses)
+        and not _bilateral_only(text)
+    ):
         flags.append("dvt_signs")
 
     # Cauda equina: bladder or bowel change with back or leg symptoms, saddle numbness, or
@@ -837,7 +1082,11 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("asthma_unrelieved")
 
     # Self-harm said indirectly; the uncertainty words are not negation here.
-    if any(_SELF_HARM_INDIRECT().search(c) for c in clauses):
+    weak = [_SH_HOPELESS, _SH_FINAL, _SH_GIVING]
+    if (
+        any(_SELF_HARM_INDIRECT().search(c) or _SELF_HARM_MORE().search(c) for c in clauses)
+        or sum(any(p().search(c) for c in clauses) for p in weak) >= 2
+    ):
         flags.append("self_harm")
 
     # Disordered eating: purging, laxatives, compensating for food, amenorrhoea with weight
@@ -847,6 +1096,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         _has(_PURGE, clauses)
         or (_has(_PURGE_FOOD, clauses) and _FOOD().search(text) is not None)
         or _has(_COMPENSATE, sentences)
+        or (_has(_FOOD_RULE, sentences) and _FOOD().search(text) is not None)
+        or (_has(_FOOD_DISGUST, sentences) and _has(_EXERCISE_AFTER, sentences))
         or _has(_FASTING, clauses)
         or _has(_ONE_FOOD, clauses)
         or (_has(_AMENORRHOEA, clauses) and _has(_WEIGHT_LOSS, clauses))
