@@ -421,6 +421,9 @@ def test_every_kind_screen_raises_has_a_safety_rule() -> None:
             "my son took a hit to the head in rugby and doesn't remember the game",
             "head_injury_signs",
         ),
+        # A crash is a dangerous mechanism: the head need not be named (NICE NG232).
+        ("got knocked off my bike by a van, seeing double and feel sick", "head_injury_signs"),
+        ("skiing accident this morning, vision's gone fuzzy since", "head_injury_signs"),
         ("pregnant and I haven't felt the baby move since yesterday", "pregnancy_warning_signs"),
         ("in hot weather my buddy stopped making sense after the ride", "heat_illness"),
         ("type 1, going low during the run, feel wobbly", "glycaemic_emergency"),
@@ -438,6 +441,8 @@ def test_triage_combines_a_sign_with_its_context(text: str, kind: str) -> None:
     [
         "felt dizzy for a second, sat down and was fine, didn't fall",
         "broke my deadlift PR today!",
+        "bike crash last week, only a grazed elbow, back on the bike today",
+        "crashed on the sofa after the long run with a dehydration headache",
         "want to end the session early today, feeling flat",
         "I feel like a burden to my training partner because I'm slow",
         "cutting my carbs to 100g",

@@ -577,6 +577,25 @@ _BLOW = _C(
     r"(?:floor|ground))\b|\b(?:fell|slipped|tripped|came off)\b[^.]{0,40}\b(?:hit|smacked|banged|"
     r"bashed|landed on)\b"
 )
+# A high-energy crash or fall ("after a bike crash", "came off my bike", "hit by a car") can
+# injure the head without the athlete naming it: with disturbed vision or a major neurological
+# sign it counts as a head injury (NICE NG232 lists road traffic collisions and falls from a
+# bicycle among dangerous mechanisms).
+_CRASH = _C(
+    r"\b(?:bike|cycling|bicycle|motor ?bike|motorcycle|scooter|car|road|ski(?:ing)?|snowboard\w*|"
+    r"horse|riding) (?:crash|accident|collision|wreck|spill|smash|pile-?up)s?\b|\bcrash(?:ed|ing)? "
+    r"(?:my|the|his|her|on (?:my|the|his|her)) (?:\w+ )?(?:bike|car|scooter|motorbike|skis?|"
+    r"board)\b|\b(?:came|come|coming|fell|flew|thrown|got thrown|knocked) off (?:my |the |his |her )?"
+    r"(?:\w+ )?(?:bike|scooter|motorbike|horse|board|ladder|wall|roof)\b|\b(?:hit|knocked down|"
+    r"knocked over|clipped|struck) by (?:a|the) (?:car|van|bus|truck|lorry|cyclist|bike)\b"
+)
+_BLURRED = _C(
+    r"\b(?:blurr\w*|double vision|seeing double|see(?:ing)? stars|(?:vision|eyesight|sight)"
+    r"(?:'?s| is| has)?(?: gone| went| keeps going| going)? (?:\w+ )?(?:funny|weird|fuzzy|"
+    r"strange|dark|blurry)|"
+    r"everything(?:'?s| is| looks) (?:all )?(?:blurry|fuzzy|spinning|doubled)|"
+    r"head (?:is |keeps )?(?:pounding|throbbing|splitting|killing me))\b"
+)
 _NEURO_MAJOR = _C(
     r"\b(?:(?:can'?t|don'?t|cannot|couldn'?t|didn'?t) (?:remember|recall)|memory|confus\w*|"
     r"disorient\w*|slurr\w*|pupils?|seizure|fitting|convuls\w*|twitch\w*|drowsy|sleepy|vomit\w*|"
@@ -1020,8 +1039,10 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("coughing_vomiting_blood")
 
     # A blow to the head with a neurological sign afterwards (NICE NG232).
-    if (_has(_HEAD_TRAUMA, clauses) and _has(_NEURO, clauses)) or (
-        _has(_BLOW, clauses) and _has(_NEURO_MAJOR, clauses)
+    if (
+        (_has(_HEAD_TRAUMA, clauses) and _has(_NEURO, clauses))
+        or (_has(_BLOW, clauses) and _has(_NEURO_MAJOR, clauses))
+        or (_has(_CRASH, clauses) and (_has(_NEURO_MAJOR, clauses) or _has(_BLURRED, clauses)))
     ):
         flags.append("head_injury_signs")
 
