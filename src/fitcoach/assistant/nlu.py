@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any, Literal, get_args
 
 from fitcoach.coach import vocabulary as vocab
@@ -236,6 +237,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
     (r"(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
+    # Training words of people writing in a second language ("I make 4 series of 8
+    # repetitions"): series are sets, repetitions reps, and "make" a set count is "did".
+    (r"(\d+)\s+series\b", r"\1 sets"),
+    (r"(\d+)\s+repetitions?\b", r"\1 reps"),
+    (r"\b(?:i|we) (?:make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))", "i did"),
 )
 
 
@@ -362,7 +368,16 @@ def _durations_s(text: str) -> float | None:
     return total if found else None
 
 
+# "40 lengths of a 25m pool", "6 laps of the 400 m track": a count of one known distance.
+_LAPS = re.compile(
+    rf"\b(\d+)\s*(?:lengths?|laps?)\s*(?:of|in|on)\s*(?:an?|the)?\s*({_NUM})\s*"
+    r"(m|meters?|metres?|yards?|yd)\b"
+)
+
+
 def _distance_m(text: str) -> float | None:
+    if laps := _LAPS.search(text):
+        return round(int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}"), 1)
     m = _DIST.search(text)
     return round(parse_distance_m(f"{m.group(1)} {m.group(2)}"), 1) if m else None
 
@@ -461,9 +476,11 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 # A day a plan edit names: a weekday, today, tomorrow, or a date ("the 28th", "28/11",
 # "nov 28", "28th of november").
+# A date first, with the weekday it may carry ("Sat 28 Nov", as the replies write days), so
+# that the weekday is not read as a day of its own.
 _PLAN_DAY = (
-    rf"(?:{_DAY[1:-1]}|today|tomorrow|the {_ORD}\b|\d{{1,2}}/\d{{1,2}}|{_MONTH} {_ORD}|"
-    rf"{_ORD} (?:of )?{_MONTH})"
+    rf"(?:(?:{_DAY} )?(?:{_ORD} (?:of )?{_MONTH}|{_MONTH} {_ORD})|{_DAY[1:-1]}|today|tomorrow|"
+    rf"the {_ORD}\b|\d{{1,2}}/\d{{1,2}})"
 )
 
 
@@ -510,6 +527,15 @@ def _day_ref(word: str, today: date) -> tuple[str, date]:
     return name, _weekday_on_or_after(today, name)
 
 
+# Every session of a week, or all that are left ("all my sessions this week", "every workout",
+# "next week's sessions", "the rest of my lifts").
+_MANY_SESSIONS = (
+    r"\b(?:every|each) (?:\w+ ){0,2}?(?:session|workout|training|lift|run|ride)\b|"
+    r"\b(?:all|both|the rest)\b(?: \w+){0,3}? (?:sessions|workouts|trainings|lifts|runs|rides)\b|"
+    r"\b(?:this|next) week'?s (?:\w+ )?(?:sessions|workouts|trainings|lifts)\b"
+)
+
+
 def _move_session(ctx: _Ctx) -> Result:
     t = ctx.text
     if not _has(
@@ -520,9 +546,11 @@ def _move_session(ctx: _Ctx) -> Result:
     refs = [(m.start(), m.group(1)) for m in re.finditer(rf"\b({day})(?:'?s)?\b", t)]
     if len(refs) < 1:
         return None
+    # "to Saturday" before "on Saturday": in "move the session on Mon 23 Nov to Sat 28 Nov" the
+    # day after "on" is the source.
     target = re.search(
-        rf"\b(?:to|until|till|onto|into|over to|for|on|with)\s+(?:the\s+)?(?:next\s+)?({day})\b", t
-    )
+        rf"\b(?:to|until|till|onto|into|over to)\s+(?:the\s+)?(?:next\s+)?({day})\b", t
+    ) or re.search(rf"\b(?:for|on|with)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
     source = re.search(
         rf"\b({day})(?:'s|s)?\s+(?:session|workout|training|lift|run|ride|swim|day|class)", t
     )
@@ -531,6 +559,28 @@ def _move_session(ctx: _Ctx) -> Result:
     ):
         return None
     others = [w for pos, w in refs if pos != target.start(1)]
+    # Several sessions onto one day: each day named before the target ("move Monday's, Tuesday's
+    # and Thursday's sessions to Saturday"), or every session of a week ("all my sessions this
+    # week", "next week's workouts"). The validator decides whether one day can hold them.
+    before = list(dict.fromkeys(w for pos, w in refs if pos < target.start(1)))
+    whole_week = _has(_MANY_SESSIONS, t) and len(before) < 2
+    if len(before) > 1 or (whole_week and not before):
+        many: Slots = {}
+        many["to_day"], many["to_date"] = _day_ref(target.group(1), ctx.today)
+        if whole_week:
+            many["from_week"] = "next" if _has(r"\bnext week", t) else "this"
+            monday = ctx.today + timedelta(days=7 - ctx.today.weekday())
+            if (
+                many["from_week"] == "next"
+                and many["to_date"] < monday
+                and re.fullmatch(_DAY, target.group(1))
+            ):
+                many["to_date"] += timedelta(days=7)  # "next week's sessions to Saturday"
+        else:
+            many["from_dates"] = [_day_ref(w, ctx.today)[1] for w in before]
+            if many["to_date"] <= min(many["from_dates"]) and re.fullmatch(_DAY, target.group(1)):
+                many["to_date"] += timedelta(days=7)
+        return "move_session", many, []
     src_word = source.group(1) if source and source.start(1) != target.start(1) else None
     if src_word is None and others:
         src_word = others[0]
@@ -539,8 +589,8 @@ def _move_session(ctx: _Ctx) -> Result:
     slots: Slots = {}
     slots["from_day"], slots["from_date"] = _day_ref(src_word, ctx.today)
     slots["to_day"], slots["to_date"] = _day_ref(target.group(1), ctx.today)
-    if slots["to_date"] <= slots["from_date"] and target.group(1) not in ("today", "tomorrow"):
-        slots["to_date"] += timedelta(days=7)
+    if slots["to_date"] <= slots["from_date"] and re.fullmatch(_DAY, target.group(1)):
+        slots["to_date"] += timedelta(days=7)  # a weekday: the next one after the source
     return "move_session", slots, []
 
 
@@ -1389,13 +1439,49 @@ def _log_daily(ctx: _Ctx) -> Result:
     return "log_daily", slots, problems
 
 
+_DRINKS = r"coffees?|teas?|lattes?|cappuccinos?|flat whites?|espressos?|mochas?|beers?|wines?|colas?|sodas?"  # fmt: skip
+
+
+@cache
+def _food_words() -> re.Pattern[str]:
+    """Foods of the food table (names and aliases, plural too) and drinks with energy: a clause
+    naming one is about what was eaten. Words that also name an exercise or a sport ("squash")
+    or something else first ("dates", "rocket", "turkey", "orange") are left out."""
+    from fitcoach.coach.nutrition.foods import food_table
+
+    matcher = _default_matcher()
+    phrases: set[str] = set()
+    for food in food_table():
+        phrases.add(re.sub(r"\(.*?\)", "", food.name.split(",")[0]).strip().lower())
+        phrases |= {a.lower() for a in food.aliases}
+    kept = sorted(
+        (p for p in phrases if p and p not in _NOT_FOOD and matcher.match(p) is None),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + rf")(?:s|es)?\b|\b(?:{_DRINKS})\b")  # fmt: skip
+
+
+def _only_food(text: str) -> bool:
+    """Whether ``text`` names foods and nothing else ("2 coffees", "a banana", "toast and a
+    coffee"): that is a meal; "felt the pasta from last night" mentions one and is not."""
+    if not _food_words().search(text):
+        return False
+    rest = re.findall(r"[a-z]+|\d+", _food_words().sub(" ", text))
+    return all(w in _FOOD_GLUE or (w.isdigit() and int(w) <= 12) for w in rest)
+
+
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big"})  # fmt: skip
+_NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
+
+
 def _log_meal(ctx: _Ctx) -> Result:
     t = ctx.text
     if not _has(
         r"\b(ate|eaten|eat|had|having|breakfast|brekkie|lunch|dinner|supper|snack|meal|kcal|"
         r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
         t,
-    ):
+    ) and not _only_food(t):
         return None
     slots: Slots = {}
     if m := re.search(r"\b(breakfast|brekkie|lunch|dinner|supper|snack)\b", t):
@@ -1410,7 +1496,7 @@ def _log_meal(ctx: _Ctx) -> Result:
         slots["carbs_g"] = float(m.group(1) or m.group(2))
     if m := re.search(rf"({_NUM})\s*g(?:rams?)?\s*(?:of\s*)?fat|\bfat\s*:?\s*({_NUM})\s*g?", t):
         slots["fat_g"] = float(m.group(1) or m.group(2))
-    if not slots and not _has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t):
+    if not slots and not _has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t) and not _food_words().search(t):  # fmt: skip
         return None
     description = re.sub(
         # Macro words go with their amounts ("30g protein", "protein: 30g"); alone they name
@@ -1908,13 +1994,19 @@ def _account(text: str, entries: list[Understanding], today: date) -> list[str]:
         if not (dated and dated.start() <= m.start() < dated.end())
     ]
     counted = [m for m in tokens if not _foreign_number(text, m)]
+    said = [float(m.group(0)) for m in counted]
+    for laps in _LAPS.finditer(text):  # "40 lengths of a 25m pool": both numbers make the distance
+        lengths = int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}")
+        if any(_same(lengths, f) for f in forms):
+            forms += [float(laps.group(1)), float(laps.group(2))]
+            said.append(lengths)
     problems = [
         f"I am not sure what {m.group(0)} is here"
         for m in counted
         if not any(_same(float(m.group(0)), f) for f in forms)
     ]
     for label, values in required:
-        if not any(_same(float(m.group(0)), v) for m in counted for v in values):
+        if not any(_same(number, v) for number in said for v in values):
             problems.append(f"I could not tell where {label} comes from")
     return problems
 
@@ -2028,6 +2120,9 @@ def _vague(ctx: _Ctx) -> list[str]:
     some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
     if _QUESTION_CLAUSE.search(ctx.text) or _has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
         return []  # a question or a plan, not training done
+    if _has(r"\bsame (?:as|like) (?:last|before|usual|the other|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bthe usual\b|\bsame again\b", ctx.text):  # fmt: skip
+        # "same as last week for chest": nothing earlier is copied, the numbers are asked for
+        return ["which exercises did you do, with how many sets and reps and what load (I do not copy an earlier session)?"]  # fmt: skip
     named = sorted(_named_exercises(ctx, ctx.text))
     numbers = [m.group(0) for m in _NUMBER_TOKEN.finditer(ctx.text)]
     unclear = [f"I am not sure what {n} is here" for n in numbers]
@@ -2120,6 +2215,25 @@ _SINGLE_KIND: dict[str, Callable[[_Ctx], Result]] = {
     "log_meal": _log_meal,
 }
 BARE_KG_MAX = 250.0  # a load above this with no unit is asked about (kg or lb?)
+BARE_BODY_KG_MAX = 100.0  # a body weight above this with no unit is asked about (kg or lb?)
+_BODY_UNIT = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
+_VAGUE_NUMBER = re.compile(r"\b\d+\s*-?\s*(?:something|odd)\b")
+_MEAL_FILLER = frozenset(
+    {"a", "an", "the", "some", "my", "big", "massive", "huge", "large", "small", "little",
+     "light", "heavy", "quick", "nice", "good", "great", "decent", "proper", "lovely", "log",
+     "it", "that", "this", "please", "pls", "had", "ate", "eaten", "have", "just", "really",
+     "very", "so", "for", "meal", "breakfast", "brekkie", "lunch", "dinner", "supper", "snack",
+     "today", "tonight", "earlier", "yesterday", "again", "too", "and", "i", "me", "was",
+     "were", "is", "one", "out", "in"}
+)  # fmt: skip
+
+
+def _stack_loaded(ctx: _Ctx, group: dict[str, Any]) -> bool:
+    """Sets of an exercise done only on a cable or machine weight stack."""
+    record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
+    return record is not None and bool(record.equipment) and set(record.equipment) <= {"cable", "machine"}  # fmt: skip
+
+
 _QUESTION_CLAUSE = re.compile(
     # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
     r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
@@ -2132,7 +2246,15 @@ def _clauses(ctx: _Ctx) -> list[tuple[Intent | None, list[str]]]:
     """The message's clauses: a logging intent (None: context) and the pieces it holds."""
     clauses: list[tuple[Intent | None, list[str]]] = []
     last_log: tuple[Intent | None, list[str]] | None = None
+    pieces: list[str] = []
     for piece in (p for p in _PIECES.split(ctx.text) if p and p.strip(" .,:-")):
+        # "a banana before the 6 mile run": the food and the session are two logs
+        food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
+        if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
+            pieces += [food.group(1), food.group(2)]
+        else:
+            pieces.append(piece)
+    for piece in pieces:
         # A label before a colon ("Mon:", "week 4 of the plan:", "forgot to log:") is no name;
         # an exercise ("bench: 60x10") or a meal ("breakfast: eggs") is.
         label = re.match(r"^([a-z][a-z0-9 ']{0,29}(?<![\d ])):\s+(?=\S)", piece)
@@ -2177,9 +2299,22 @@ def _checked(
     context clause that is no question explains nothing), values no number gives, a load
     without its unit, a loaded exercise without a load, exercises named but not logged."""
     out = list(problems)
+    # "80 something", "40-odd": the last digits were not said, so the number is a guess.
+    for vague in _VAGUE_NUMBER.finditer(ctx.text):
+        out.append(f"{vague.group(0)} is not an exact figure: what was it exactly?")
     for entry in entries:
         if entry.intent == "log_cardio" and not entry.slots.get("duration_s"):
             out.append("how long did it take?")
+        # A body weight with no unit: kg up to what a heavy adult weighs; above it most people
+        # mean lb ("weight 150"), so ask rather than store 150 kg.
+        kg = entry.slots.get("weight_kg") if entry.intent == "log_weight" else None
+        if kg is not None and kg > BARE_BODY_KG_MAX and not _BODY_UNIT.search(ctx.text):
+            out.append(f"is {kg:g} in kg or lb?")
+        # A meal with no figure and no food named ("had a massive lunch, log it"): ask.
+        if entry.intent == "log_meal" and not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g")):  # fmt: skip
+            words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
+            if all(w in _MEAL_FILLER for w in words):
+                out.append("what did you eat (and the kcal or protein, if you know them)?")
         for g in entry.slots.get("groups") or []:
             if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
                 out.append("what load (kg or lb)?")
@@ -2188,10 +2323,15 @@ def _checked(
             bare = g.get("weight_kg") is not None and not _MASS_WORD.search(ctx.text)
             if bare and g["weight_kg"] > BARE_KG_MAX and "is the load in kg or lb?" not in out:
                 out.append("is the load in kg or lb?")
+            # A weight stack is marked in kg, lb or plate numbers: a bare number could be any.
+            if bare and _stack_loaded(ctx, g) and "is the load in kg or lb?" not in out:
+                out.append(f"is {g['weight_kg']:g} on the stack in kg, lb or the plate number?")
     out += _account(ctx.text, entries, ctx.today)
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):
             continue
+        if (food := _food_words().search(clause)) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
+            out.append(f"should I log the {food.group(0)} as a meal or snack?")
         for m in _NUMBER_TOKEN.finditer(clause):
             note = f"I am not sure what {m.group(0)} is here"
             if not _foreign_number(clause, m) and note not in out:
@@ -2205,13 +2345,60 @@ def _checked(
 # --- undo and correct the last entry ----------------------------------------------------------
 
 _UNDO = re.compile(
-    r"\b(undo|scratch (?:that|it)|delete|remove|cancel|forget (?:that|it)|get rid of|"
+    r"\b(undo|scratch|delete|remove|cancel|forget (?:that|it)|get rid of|"
     r"take (?:that|it) (?:back|out))\b"
 )
 _CORRECT = re.compile(
     r"\b(wrong|oops|i meant|meant|mistake|typo|correction|should (?:have been|be)|actually|"
-    r"it was|was actually|scratch that|not)\b"
+    r"it was|was actually|scratch that|not|make (?:that|it))\b"
 )
+_ALL_ENTRIES = re.compile(r"\b(everything|all of (?:it|them|that|those|today)|all (?:the )?(?:entries|of today'?s?|today'?s?))\b")  # fmt: skip
+# What an undo or a correction may name to pick its entry ("the lunch one", "the row").
+_ENTRY_KIND_WORDS = frozenset(
+    {"breakfast", "brekkie", "lunch", "dinner", "supper", "snack", "meal", "weight", "sleep",
+     "run", "ride", "bike", "swim", "walk", "hike", "mood", "energy", "hrv", "rhr"}
+)  # fmt: skip
+_NOT_TARGET = frozenset(
+    {"the", "that", "this", "last", "one", "ones", "entry", "entries", "thing", "things", "log",
+     "logged", "previous", "pls", "please", "plz", "everything", "all", "today", "set", "sets",
+     "rep", "reps", "exercise", "first", "second", "third", "was", "were", "not", "actually"}
+)  # fmt: skip
+
+
+def _targets(text: str, matcher: ExerciseMatcher) -> tuple[list[str], list[str]]:
+    """The words of an undo or correction that name what it is about, singular: surely (an
+    exercise the library knows, "the curls", or a kind of entry, "the lunch one") and maybe
+    (a word several exercises share, "the row"; a chance word such as "wait" is one too, so
+    these only pick among the logged entries and never stop an undo)."""
+    sure: list[str] = []
+    maybe: list[str] = []
+    for word in re.findall(r"[a-z][a-z-]*", text):
+        if len(word) < 3 or word in _NOT_TARGET or word in _NOT_EXERCISE:
+            continue
+        if word in _ENTRY_KIND_WORDS or matcher.match(word) is not None:
+            sure.append(_singular(word))
+        elif matcher.resolve(word).candidates:
+            maybe.append(_singular(word))
+    return list(dict.fromkeys(sure)), list(dict.fromkeys(maybe))
+
+
+def _exercise_pair(text: str, matcher: ExerciseMatcher) -> tuple[str, str] | None:
+    """ "chin ups not pull ups": the exercise said (left of "not") and the one logged."""
+    m = re.search(r"([a-z][a-z -]*?)\s*,?\s+(?:not|instead of|rather than)\s+([a-z][a-z -]*)", text)
+    if m is None:
+        return None
+    left, right = m.group(1).split(), m.group(2).split()
+    for i in range(max(0, len(left) - 3), len(left)):
+        said = matcher.match(" ".join(left[i:]))
+        if said is None or said.score < 95 or matcher.category(said.slug) == "cardio":
+            continue
+        for j in range(min(3, len(right)), 0, -1):
+            was = matcher.match(" ".join(right[:j]))
+            if was is not None and was.score >= 95 and was.slug != said.slug:
+                return said.slug, was.slug
+    return None
+
+
 _ENTRY_WORDS = re.compile(
     r"\b(that|it|this|last|entry|entries|one|thing|things|log|logged|previous)\b"
 )
@@ -2229,14 +2416,44 @@ def read_undo(text: str, *, exercises: ExerciseMatcher | None = None) -> dict[st
         return None
     short = len(t.split()) <= 3
     numbers = re.findall(_NUM, t)
-    if _UNDO.search(t) and (_ENTRY_WORDS.search(t) or short) and (not numbers or re.search(rf"\blast\s*({_NUM})\b", t)):  # fmt: skip
+    matcher = exercises or _default_matcher()
+    undo = _UNDO.search(t)
+    # What the undo names ("the lunch one", "remove the row"): words of its first clause.
+    sure, maybe = _targets(re.split(r"[,;.!]", t[undo.end() :])[0], matcher) if undo else ([], [])  # fmt: skip
+    # "the lunch one" was normalised to "the lunch 1": a pronoun, not a count
+    numbers = re.findall(_NUM, re.sub(r"\b(the|that|this|last|[a-z]{3,}) 1\b(?!\s*(?:x|kg|lb|set|rep))", r"\1", t))  # fmt: skip
+    if undo and (_ENTRY_WORDS.search(t) or short or sure or maybe or _ALL_ENTRIES.search(t)) and (not numbers or re.search(rf"\blast\s*({_NUM})\b", t)):  # fmt: skip
         m = re.search(rf"\blast\s*({_NUM})\b", t)
-        return {"op": "undo", "count": max(1, min(5, _int(m.group(1)))) if m else 1}
+        found: dict[str, Any] = {"op": "undo", "count": max(1, min(5, _int(m.group(1)))) if m else 1}  # fmt: skip
+        if _ALL_ENTRIES.search(t):
+            found["all"] = True
+            found["today"] = _has(r"\btoday\b", t)
+        elif sure or maybe:
+            found |= {"targets": sure, "maybe": maybe}
+        return found
     if not _CORRECT.search(t) and not (_UNDO.search(t) and numbers):
         return None
+    sure, maybe = _targets(t, matcher)
     out: dict[str, Any] = {"op": "correct"}
+    if sure or maybe:
+        out |= {"targets": sure, "maybe": maybe}
+    if which := re.search(r"\b(last|final|first)\s+(?:set|one|rep)", t):  # "last set was 6 not 7"
+        out["which"] = "first" if which.group(1) == "first" else "last"
+    # The values of a correction that reads as a log of its own ("it was 8 km in 42:00, not
+    # 5k"): what it says before the old value.
+    said = re.split(r"\b(?:not|instead of|rather than)\b", t)[0]
+    cardio = _log_cardio(_Ctx(said, said, date(2000, 1, 1), matcher))
+    cardio_values = {k: v for k, v in (cardio[1] if cardio else {}).items() if k in ("distance_m", "duration_s")}  # fmt: skip
+    pair = _exercise_pair(t, matcher)
+    distance_unit = re.search(r"\b(km|kms|kilomet\w*|mi|miles?)\s*,?\s*not\s*(km|kms|kilomet\w*|mi|miles?)\b", t)  # fmt: skip
     if (m := re.search(r"\b(lbs?|pounds?|kgs?|kilos?)\s*,?\s*not\s*(lbs?|pounds?|kgs?|kilos?)\b", t)) or (m := re.search(r"\bmeant\s*(lbs?|pounds?|kgs?|kilos?)\b", t)):  # fmt: skip
         out |= {"field": "unit", "value": _UNIT_WORDS[m.group(1)]}
+    elif distance_unit:
+        out |= {"field": "distance_unit", "value": "mi" if distance_unit.group(1).startswith("mi") else "km"}  # fmt: skip
+    elif pair is not None:
+        out |= {"field": "exercise", "value": pair[0], "old": pair[1]}
+    elif len(cardio_values) == 2:  # a distance and a time: the whole session again
+        out |= {"field": "cardio", "value": cardio_values}
     elif m := re.search(r"\b(\d{1,2})\s*x\s*(\d{1,3})\s*,?\s*not\s*(\d{1,2})\s*x\s*(\d{1,3})\b", t):
         out |= {"field": "sets_reps", "value": (int(m.group(1)), int(m.group(2))),
                 "old": (int(m.group(3)), int(m.group(4)))}  # fmt: skip
@@ -2246,10 +2463,12 @@ def read_undo(text: str, *, exercises: ExerciseMatcher | None = None) -> dict[st
             out["old"] = float(m.group(3))
     elif m := re.search(rf"\b(?:body ?weight|weight|weigh|weighed|bw|wt)\s*(?:was|is|of|=|:)?\s*({_NUM})\s*(kgs?|kilos?|lbs?|pounds?)?", t):  # fmt: skip
         out |= {"field": "weight", "value": float(m.group(1)), "unit": _UNIT_WORDS.get(m.group(2) or "")}  # fmt: skip
-    elif m := re.search(rf"\b({_NUM})\s*(kgs?|kilos?|lbs?|pounds?|km|kms|mi|miles?|min|mins|minutes?|kcal|cals?|calories)?\s*,?\s*(?:not|instead of|rather than)\s*({_NUM})", t):  # fmt: skip
+    elif m := re.search(rf"(?<![:\d.])({_NUM})\s*(kgs?|kilos?|lbs?|pounds?|km|kms|mi|miles?|min|mins|minutes?|kcal|cals?|calories)?\s*,?\s*(?:not|instead of|rather than)\s*({_NUM})", t):  # fmt: skip
         out |= {"value": float(m.group(1)), "old": float(m.group(3)), "unit": m.group(2)}
     elif m := re.search(rf"\b(?:was|meant|be|it'?s)\s*({_NUM})\s*(kgs?|kilos?|lbs?|pounds?|km|kms|mi|miles?|min|mins|minutes?|kcal|cals?|calories)?", t):  # fmt: skip
         out |= {"value": float(m.group(1)), "unit": m.group(2)}
+    elif len(numbers) == 1 and re.fullmatch(rf"[^\d]*?({_NUM})[^\d]*", t) and re.search(r"\b(typo|oops|meant|correction|sorry|wrong|mistake)\b", t):  # fmt: skip
+        out |= {"value": float(numbers[0]), "unit": None}  # "typo, 72.4": the one value it holds
     else:
         return None
     if isinstance(out.get("unit"), str):

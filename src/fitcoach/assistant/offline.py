@@ -52,6 +52,7 @@ from fitcoach.assistant.nlu import (
 )
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
+from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.services import health, training_log
 
 log = structlog.get_logger(__name__)
@@ -476,6 +477,33 @@ def _change_load(turn: _Turn, slots: dict[str, Any]) -> str:
     return _answer(turn.call("propose_plan_edit", {"operation": operation}))
 
 
+def _move_many(turn: _Turn, slots: dict[str, Any]) -> str:
+    """Several sessions onto one day (the days named, or every session of this or next week):
+    one of them is an ordinary move; more are checked together by the safety validator and
+    answered in its words, with nothing proposed (``plan_changes.check_stacked_move``)."""
+    from fitcoach.assistant.tools.plan_changes import check_stacked_move, sessions_on
+
+    to_date: date = slots["to_date"]
+    if "from_week" in slots:
+        today = turn.tctx.today()
+        monday = today - timedelta(days=today.weekday())
+        if slots["from_week"] == "next":
+            monday += timedelta(days=7)
+        days = [d for n in range(7) if (d := monday + timedelta(days=n)) >= today]
+    else:
+        days = list(slots["from_dates"])
+    try:
+        found = [d for d in sessions_on(turn.tctx, days) if d != to_date]
+        if len(found) == 1:
+            operation = {"op": "move_session", "from_date": found[0], "to_date": to_date}
+            return _answer(turn.call("propose_plan_edit", _jsonable_args({"operation": operation})))
+        if not found:
+            return t.TOOL_FAILED.format(error="no planned session falls on the days you named")
+        return check_stacked_move(turn.tctx, found, to_date)
+    except (InvalidInput, NotFound) as exc:
+        return t.TOOL_FAILED.format(error=exc.message)
+
+
 def _days_per_week(turn: _Turn, days: int) -> str:
     """ "3 days a week instead of 4": a days-per-week edit of the plan in force (a proposal);
     without a plan, a first plan for that many days."""
@@ -491,6 +519,9 @@ def _entries_made(history: Sequence[Turn]) -> list[tuple[dict[str, Any], dict[st
     that stored it (its arguments say what was logged); ``undo_log_entry`` calls take theirs
     out. Only this athlete's conversation is read, and the services check the scope again."""
     undone: set[tuple[Any, Any]] = set()
+    # Corrections made since (newest first): an entry's values are what they are now, so a
+    # second correction ("it was miles not km" after "12 km not 10k") reads the corrected one.
+    corrected: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
     out: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for past in reversed(history):
         if past.role != "assistant":
@@ -499,29 +530,125 @@ def _entries_made(history: Sequence[Turn]) -> list[tuple[dict[str, Any], dict[st
             arguments = call.get("arguments") or {}
             if call.get("tool") == "undo_log_entry" and call.get("ok"):
                 undone.add((arguments.get("kind"), arguments.get("entry_id")))
-            for entry in reversed(call.get("entries") or []):
+            if call.get("tool") == "correct_log_entry" and call.get("ok"):
+                corrected.setdefault((arguments.get("kind"), arguments.get("entry_id")), []).insert(0, arguments)  # fmt: skip
+            entries = list(call.get("entries") or [])
+            fixes = [f for e in entries for f in corrected.get((e.get("kind"), e.get("id")), [])]
+            now = _as_corrected(call, fixes)  # one object per call: "is" tells a message's calls
+            for entry in reversed(entries):
                 if (entry.get("kind"), entry.get("id")) not in undone:
-                    out.append((entry, call))
+                    out.append((entry, now))
     return out
 
 
-def _undo(turn: _Turn, count: int | None, history: Sequence[Turn]) -> str:
-    """Remove the entries of the last message that logged something (or the last ``count``)."""
+def _as_corrected(call: dict[str, Any], corrections: list[dict[str, Any]]) -> dict[str, Any]:
+    """``call`` with the arguments its entry holds after ``corrections`` (oldest first)."""
+    if not corrections:
+        return call
+    arguments = dict(call.get("arguments") or {})
+    for fix in corrections:
+        changes = dict(fix.get("changes") or {})
+        if "groups" not in arguments:
+            arguments.update(changes)
+            continue
+        groups = []
+        for g in arguments["groups"]:
+            mine = isinstance(g, dict) and fix.get("exercise") in (None, g.get("exercise"))
+            groups.append(g | {k: v for k, v in changes.items() if k in ("reps", "weight_kg", "rir", "sets")} if mine else g)  # fmt: skip
+        arguments["groups"] = groups
+    return call | {"arguments": arguments}
+
+
+def _label_words(entry: dict[str, Any], call: dict[str, Any], matcher: ExerciseMatcher) -> list[set[str]]:  # fmt: skip
+    """The words naming what one logged entry holds, one set per part (a workout's exercises
+    one by one; else the entry whole): slug and name words, the meal, the readings."""
+    arguments = call.get("arguments") or {}
+    names = {r.slug: r.name for r in matcher.records}
+
+    def words(*texts: Any) -> set[str]:
+        return {w for text in texts if text for w in re.findall(r"[a-z]+", str(text).lower().replace("_", " "))}  # fmt: skip
+
+    kind = entry.get("kind")
+    if kind == "workouts":
+        slugs = {g.get("exercise") for g in arguments.get("groups") or [] if isinstance(g, dict)}
+        return [words(s, names.get(str(s))) for s in sorted(slugs, key=str)] or [set()]
+    if kind == "cardio":
+        activity = arguments.get("activity")
+        return [words(activity, names.get(str(activity)), "cardio")]
+    if kind == "meals":
+        return [words(arguments.get("meal"), arguments.get("description"), "meal")]
+    if kind == "sleep":
+        return [{"sleep"}]
+    return [words(*(entry.get("fields") or []), *arguments.keys(), "rhr" if "resting_hr_bpm" in arguments else "")]  # fmt: skip
+
+
+def _names_it(word: str, label: set[str]) -> bool:
+    """Whether a target word ("row", "curl", "lunch") is one of the label's words or the start
+    of one ("row" of "rowing")."""
+    return any(lab.startswith(word) or (len(lab) >= 3 and word.startswith(lab)) for lab in label)
+
+
+def _picked(
+    made: list[tuple[dict[str, Any], dict[str, Any]]],
+    request: dict[str, Any],
+    matcher: ExerciseMatcher,
+) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
+    """The logged entries an undo or a correction names ("the lunch one", "the curls", "the
+    row"), newest first: ``made`` when it names nothing, None when it names something this
+    chat did not log (nothing is guessed then)."""
+    sure, maybe = list(request.get("targets") or []), list(request.get("maybe") or [])
+    if not sure and not maybe:
+        return made
+    found = [
+        m for m in made
+        if any(_names_it(w, label) for w in sure + maybe for label in _label_words(*m, matcher))
+    ]  # fmt: skip
+    if found:
+        return found
+    return None if sure else made
+
+
+def _undo(turn: _Turn, request: dict[str, Any], count: int | None, history: Sequence[Turn], matcher: ExerciseMatcher, today: date) -> str:  # fmt: skip
+    """Remove the entries of the last message that logged something (or the last ``count``,
+    all of them, or the ones the message names)."""
     made = _entries_made(history)
     if not made:
         return t.UNDO_NOTHING
-    if count is None:
+    if request.get("all"):
+        days = (None, today.isoformat(), today)
+        chosen = [
+            m
+            for m in made
+            if not request.get("today") or (m[1].get("arguments") or {}).get("date") in days
+        ]
+        if not chosen:
+            return t.UNDO_NOTHING
+        return " ".join(_remove(turn, entry) for entry, _call in chosen)
+    picked = _picked(made, request, matcher)
+    if picked is None:
+        return t.UNDO_WHICH
+    if picked is not made:  # named: the newest message's entries that hold it, whole only
+        first_call = picked[0][1]
+        chosen = [m for m in picked if m[1] is first_call]
+        for entry, call in chosen:
+            labels = _label_words(entry, call, matcher)
+            words = list(request.get("targets") or []) + list(request.get("maybe") or [])
+            if not all(any(_names_it(w, label) for w in words) for label in labels):
+                return t.UNDO_WHICH  # a workout holding more than what was named: not all of it
+    elif count is None:
         first_call = made[0][1]
         chosen = [m for m in made if m[1] is first_call]
     else:
         chosen = made[:count]
-    answers = []
-    for entry, _call in chosen:
-        args: dict[str, Any] = {"kind": entry["kind"], "entry_id": entry["id"]}
-        if entry["kind"] == "daily" and entry.get("fields"):
-            args["fields"] = entry["fields"]
-        answers.append(_answer(turn.call("undo_log_entry", args)))
-    return " ".join(answers)
+    return " ".join(_remove(turn, entry) for entry, _call in chosen)
+
+
+def _remove(turn: _Turn, entry: dict[str, Any]) -> str:
+    """Take one logged entry out (a day's readings: only the fields it logged)."""
+    args: dict[str, Any] = {"kind": entry["kind"], "entry_id": entry["id"]}
+    if entry["kind"] == "daily" and entry.get("fields"):
+        args["fields"] = entry["fields"]
+    return _answer(turn.call("undo_log_entry", args))
 
 
 _LB = 0.45359237
@@ -531,6 +658,11 @@ _STRONG_CORRECTION = re.compile(
     r"\b(scratch that|oops|wrong|typo|mistake|i meant|meant|correction|sorry)\b|\bnot\s*\d"
 )
 _DAILY_COLUMNS = {"resting_hr_bpm": "resting_hr"}
+
+
+def _has_word(request: dict[str, Any], word: str) -> bool:
+    """Whether the correction says which set ("the last set", "first set")."""
+    return request.get("which") == word
 
 
 def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[str, Any]) -> tuple[dict[str, Any], str | None] | None:  # fmt: skip
@@ -550,6 +682,25 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
         def holding(key: str, number: float) -> list[dict[str, Any]]:
             return [g for g in mine if g.get(key) is not None and abs(float(g[key]) - number) < 0.05]  # fmt: skip
 
+        def changed(found: list[dict[str, Any]], update: dict[str, Any]) -> tuple[dict[str, Any], str | None] | None:  # fmt: skip
+            """``update`` on the sets ``found`` hold: in place when they are all the sets of
+            their exercise, else the workout logged again with only those changed ("last
+            set was 6 not 7" of "8, 8, 7")."""
+            names = {g.get("exercise") for g in found}
+            if len(names) != 1:
+                return None  # none or several exercises hold the old value: ask
+            if len(found) > 1 and _has_word(request, "last"):
+                found = found[-1:]
+            elif len(found) > 1 and _has_word(request, "first"):
+                found = found[:1]
+            name = next(iter(names))
+            if all(g in found for g in groups if g.get("exercise") == name):
+                return update, name
+            return {"groups": [g | update if any(g is f for f in found) else g for g in groups]}, name  # fmt: skip
+
+        if field == "exercise":
+            found = [g for g in groups if g.get("exercise") == old]
+            return ({"groups": [g | {"exercise": value} if g in found else g for g in groups]}, None) if found else None  # fmt: skip
         if field == "unit":
             loads = {g.get("weight_kg") for g in mine}
             if exercise is None or len(loads) != 1 or None in loads:
@@ -557,11 +708,13 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
             load = float(str(next(iter(loads))))
             return {"weight_kg": round(load * _LB if value == "lb" else load / _LB, 2)}, exercise
         if field == "sets_reps":
-            return {"sets": value[0], "reps": value[1]}, exercise
+            if old is None:
+                return ({"sets": value[0], "reps": value[1]}, exercise) if exercise else None
+            found = [g for g in mine if g.get("sets", 1) == old[0] and g.get("reps") == old[1]]
+            return changed(found, {"sets": value[0], "reps": value[1]})
         if field in ("sets", "reps"):
-            if exercise is None and old is not None:
-                found = holding(field, float(old))
-                exercise = found[0].get("exercise") if len(found) == 1 else None
+            if old is not None:
+                return changed(holding(field, float(old)), {field: value})
             return ({field: value}, exercise) if exercise is not None else None
         if field == "weight" or (old is None and unit in ("kg", "lb")):
             kg = float(value) * (_LB if unit == "lb" else 1.0)
@@ -569,9 +722,9 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
         if old is not None:
             for key in ("weight_kg", "reps", "sets", "rir"):
                 found = holding(key, float(old) * (_LB if unit == "lb" and key == "weight_kg" else 1.0))  # fmt: skip
-                if len({g.get("exercise") for g in found}) == 1:
+                if found:
                     new = float(value) * (_LB if unit == "lb" and key == "weight_kg" else 1.0)
-                    return {key: round(new, 2)}, found[0].get("exercise")
+                    return changed(found, {key: round(new, 2)})
         return None
     numeric = {
         _DAILY_COLUMNS.get(k, k): float(v)
@@ -580,6 +733,15 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
     }
     if kind == "daily" and field == "weight":
         return {"weight_kg": float(value) * (_LB if unit == "lb" else 1.0)}, None
+    if kind == "cardio" and field == "cardio":  # "it was 8 km in 42:00, not 5k"
+        return dict(value), None
+    if kind == "cardio" and field == "distance_unit":  # "km not miles": the same number, read again
+        if not numeric.get("distance_m"):
+            return None
+        scale = 1000 / 1609.344 if value == "km" else 1609.344 / 1000
+        return {"distance_m": round(numeric["distance_m"] * scale, 1)}, None
+    if field in ("cardio", "distance_unit", "exercise", "sets_reps"):
+        return None  # words for another kind of entry: ask
     if kind == "cardio" and old is None and unit:
         if unit in ("km", "kms", "mi", "mile", "miles"):
             return {
@@ -598,18 +760,26 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
     return None
 
 
-def _correct(turn: _Turn, request: dict[str, Any], history: Sequence[Turn]) -> str:
-    """Correct the last entry the chat logged (of the exercise named, when one is)."""
+def _correct(turn: _Turn, request: dict[str, Any], history: Sequence[Turn], matcher: ExerciseMatcher) -> str:  # fmt: skip
+    """Correct the last entry the chat logged (of the exercise or entry named, when one is)."""
     made = _entries_made(history)
-    if request.get("exercise"):
-        made = [
-            m for m in made
-            if any(g.get("exercise") == request["exercise"] for g in (m[1].get("arguments") or {}).get("groups") or [])
-        ] or made  # fmt: skip
     if not made:
         return t.UNDO_NOTHING
-    entry, call = made[0]
+    exact = [
+        m for m in made
+        if any(g.get("exercise") == request.get("exercise") for g in (m[1].get("arguments") or {}).get("groups") or [])
+    ]  # fmt: skip
+    picked = exact or _picked(made, request, matcher)
+    if not picked:
+        return t.CORRECT_UNCLEAR.format(what="what this chat logged")
+    entry, call = picked[0]
     arguments = call.get("arguments") or {}
+    if not exact and entry["kind"] == "workouts" and (request.get("targets") or request.get("maybe")):  # fmt: skip
+        # "the curls" for a cable curl: the logged exercise the words name, when only one
+        words = list(request.get("targets") or []) + list(request.get("maybe") or [])
+        slugs = sorted({str(g.get("exercise")) for g in arguments.get("groups") or [] if isinstance(g, dict)})  # fmt: skip
+        named = [s for s, label in zip(slugs, _label_words(entry, call, matcher), strict=True) if any(_names_it(w, label) for w in words)]  # fmt: skip
+        request = request | {"exercise": named[0] if len(named) == 1 else None}
     if entry["kind"] == "sleep" and request.get("value") is not None and not request.get("field"):
         hours = float(request["value"])
         if not 0 < hours <= 24:
@@ -620,6 +790,12 @@ def _correct(turn: _Turn, request: dict[str, Any], history: Sequence[Turn]) -> s
     if found is None or entry["kind"] == "sleep":
         return t.CORRECT_UNCLEAR.format(what=call.get("summary") or "the last entry")
     changes, exercise = found
+    if "groups" in changes:  # one set of several, or another exercise: the workout logged again
+        relog = {k: v for k, v in arguments.items() if v is not None} | {"groups": changes["groups"]}  # fmt: skip
+        removed = turn.call("undo_log_entry", {"kind": "workouts", "entry_id": entry["id"]})
+        if not removed.ok:
+            return _answer(removed)
+        return _answer(turn.call("log_sets", relog))
     args = {"kind": entry["kind"], "entry_id": entry["id"], "changes": changes}
     if exercise:
         args["exercise"] = exercise
@@ -736,6 +912,8 @@ def _dispatch(turn: _Turn, u: Understanding, text: str, matcher: ExerciseMatcher
         return _swap(turn, slots, problems)
     if intent == "set_equipment":
         return _equipment(turn, slots)
+    if intent == "move_session" and "from_date" not in slots:
+        return _move_many(turn, slots)
     if intent == "move_session":
         operation = {
             "op": "move_session",
@@ -846,11 +1024,11 @@ def offline_reply(
     loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
-    if request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.entries):  # fmt: skip
+    if request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
         if request["op"] == "undo":
             count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
-            return done(_undo(turn, count, history), "undo_log")
-        return done(_correct(turn, request, history), "correct_log")
+            return done(_undo(turn, request, count, history, matcher, today), "undo_log")
+        return done(_correct(turn, request, history, matcher), "correct_log")
     # A log the rules read as a question ("ran 5k, avg HR 152" looks like a heart-rate query)
     # is still a log when every clause is one.
     if (loggable and (reading.entries or reading.problems)) or (

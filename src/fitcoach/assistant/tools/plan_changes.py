@@ -6,6 +6,7 @@ safety validator's refusals come back as failed results with its reasons.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
@@ -27,7 +28,7 @@ from fitcoach.assistant.tools.common import (
     reason_texts,
 )
 from fitcoach.coach import wording
-from fitcoach.coach.edits import resolve_record
+from fitcoach.coach.edits import MoveSession, resolve_record
 from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.rules.safety import safety_limits
@@ -35,6 +36,8 @@ from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.services import plans
 from fitcoach.services.exercises import library_records
+from fitcoach.services.plans.editing import edit_plan
+from fitcoach.services.plans.store import validate
 
 
 class SwapExercise(ToolArgs):
@@ -206,7 +209,8 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
             try:
                 target = _planned_kg(tctx, slug) + operation.delta_kg
             except InvalidInput as exc:
-                raise InvalidInput(exc.message + _big_jump(slug, operation.delta_kg)) from None
+                jump = _big_jump(slug, operation.delta_kg)
+                raise InvalidInput(exc.message + (f".{jump}" if jump else "")) from None
         assert target is not None
         if target < 0:
             raise InvalidInput(
@@ -543,6 +547,52 @@ def _shifted(tctx: ToolContext, moved: str, after: Any) -> str:
     ]
     more = f" and {len(parts) - 3} more" if len(parts) > 3 else ""
     return ("; ".join(parts[:3]) + more) if parts else ""
+
+
+def sessions_on(tctx: ToolContext, days: Sequence[date]) -> list[date]:
+    """Those of ``days`` that hold an upcoming session of the plan in force (``NotFound``
+    without a plan)."""
+    plan = plans.current(tctx.service, tctx.athlete_id).plan
+    assert plan is not None
+    held = {p.on for p in upcoming(plan, tctx.today())}
+    return [d for d in dict.fromkeys(days) if d in held]
+
+
+def check_stacked_move(tctx: ToolContext, from_dates: Sequence[date], to_date: date) -> str:
+    """Several sessions onto one day ("put Monday's, Tuesday's and Thursday's sessions on
+    Saturday"): the moves are made together on a copy of the plan in force and checked by the
+    safety validator, so the answer is the validator's own; nothing is stored either way (a
+    proposal is one move, which the athlete can then ask for). The refusal with its reason and
+    the free days, or, when that day could hold them all, how to ask for each move."""
+    today = tctx.today()
+    if to_date < today:
+        raise InvalidInput(f"{day_words(to_date, today)} has passed (today is {day_words(today)})")
+    base = plans.current(tctx.service, tctx.athlete_id).plan
+    assert base is not None
+    keys = [_session_on(tctx, d) for d in from_dates if d != to_date]
+    moved = base
+    for key in keys:
+        op = MoveSession(session=key, on=to_date, as_of=today)
+        moved, _ = edit_plan(tctx.service, tctx.athlete_id, moved, op, "assistant")
+    verdict = validate(tctx.service, tctx.athlete_id, moved, base)
+    moving = sorted(d for d in dict.fromkeys(from_dates) if d != to_date)
+    sources = ", ".join(day_words(d, today) for d in moving)
+    target = day_words(to_date, today)
+    if verdict.status in ("rejected", "blocked") or verdict.plan is None:
+        refused = [v.reason.text.rstrip(".") for v in verdict.violations if v.action == "rejected"]
+        why = "; ".join(dict.fromkeys(refused)) or verdict.escalation or "refused"
+        around = _free_days(tctx, MoveSessionTo(from_date=moving[0], to_date=to_date))
+        free = [d for d in around.split(", ") if d and d != target]
+        return (
+            f"I can't move the sessions on {sources} to {target}: the safety check refuses it: "
+            f"{why}. Your plan is unchanged." + (f" Free days: {', '.join(free)}." if free else "")
+        )
+    first = day_words(moving[0], today)
+    return (
+        f"{target} could hold the sessions on {sources}, but I propose one move at a time so "
+        f'you can approve each: say "move the session on {first} to {target}" to start. Your '
+        "plan is unchanged."
+    )
 
 
 class GeneratePlanArgs(ToolArgs):
