@@ -70,6 +70,7 @@ def _url(athlete_id: int, rest: str = "") -> str:
 FREE_FORM = {
     # Each tool takes its own arguments (the tool registry holds their schemas).
     "ToolCallOut.arguments": "a tool's own arguments",
+    "ExportToolCallOut.arguments": "a tool's own arguments (the export's tool calls)",
     # What is worth knowing differs per error: the invalid fields, the allowed values, a limit.
     "ErrorBody.details": "per error code",
 }
@@ -355,6 +356,7 @@ def test_profiles_recordings_and_messages_answer_as_stored(api: Api) -> None:
     assert [m["tool_calls"] for m in messages.json()["items"]] == [m.tool_calls for m in stored]
     assert reply.json()["tool_calls"] == stored[-1].tool_calls
     assert stored[-1].tool_calls[0]["arguments"]
+    assert stored[-1].tool_calls[0]["entries"] == [{"kind": "sleep", "id": 1, "fields": None}]
 
 
 def test_the_export_answers_the_document_as_before(api: Api) -> None:
@@ -381,7 +383,10 @@ def test_the_export_answers_the_document_as_before(api: Api) -> None:
     assert body["athlete"]["profile"]["injuries"] == profile.injuries
     assert [len(v["operations"]) for v in body["plans"]] == [1, 1, 1, 1]
     assert set(body["recordings"][0]["counters"]) == {"chunks", "vitals_origin_us", "summary"}
-    assert body["conversations"][0]["messages"][1]["tool_calls"]
+    [call] = body["conversations"][0]["messages"][1]["tool_calls"]
+    # The entry ids "undo that" acts on are this database's: an export leaves them out.
+    assert call["tool"] == "log_sleep"
+    assert "entries" not in call
 
 
 def test_nutrition_and_the_facade_answer_as_before(api: Api) -> None:

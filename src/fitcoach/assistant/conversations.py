@@ -62,6 +62,15 @@ class AssistantLike(Protocol):
     ) -> Iterator[str | Reply]: ...
 
 
+class EntryRef(BaseModel):
+    """An entry a log tool stored: its kind and id in this database (what "undo that" and a
+    correction act on), and for a day's readings the fields the call set."""
+
+    kind: str
+    id: int
+    fields: list[str] | None = None
+
+
 class ToolCallOut(BaseModel):
     """A tool the coach called for a reply, as stored (arguments and the result's summary)."""
 
@@ -72,6 +81,14 @@ class ToolCallOut(BaseModel):
     summary: str = ""
     error: str | None = None
     proposed_version: int | None = None
+    entries: list[EntryRef] = Field(default_factory=list)
+
+
+class ExportToolCallOut(ToolCallOut):
+    """A tool call as an export gives it: without ``entries``, whose ids belong to this
+    database (an import gets new ids, and an undo must never reach another row)."""
+
+    entries: list[EntryRef] = Field(default_factory=list, exclude=True)
 
 
 class ReplyOut(BaseModel):

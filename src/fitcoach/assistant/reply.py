@@ -33,16 +33,21 @@ ENTRY_IDS = {
 
 
 def entries_of(result: ToolResult) -> list[dict[str, Any]]:
-    """The entries a successful log tool stored: kind, id (and a day's readings, their fields)."""
+    """The entries a successful log tool stored: kind, id, and for a day's readings the fields
+    it set (``fields`` None for the other kinds, so the stored form is the API's)."""
     if not result.ok or not isinstance(result.data, dict):
         return []
     out = []
     for key, kind in ENTRY_IDS.items():
         if isinstance(result.data.get(key), int):
-            entry: dict[str, Any] = {"kind": kind, "id": result.data[key]}
-            if kind == "daily":
-                entry["fields"] = sorted(k for k in result.data if k not in (key, "date"))
-            out.append(entry)
+            fields = sorted(k for k in result.data if k not in (key, "date"))
+            out.append(
+                {
+                    "kind": kind,
+                    "id": result.data[key],
+                    "fields": fields if kind == "daily" else None,
+                }
+            )
     return out
 
 

@@ -10,7 +10,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, create_model
 
-from fitcoach.assistant.conversations import ToolCallOut
+from fitcoach.assistant.conversations import ExportToolCallOut
 from fitcoach.coach.edits import Change
 from fitcoach.coach.explanations import ParamValue
 from fitcoach.coach.plan import Plan
@@ -424,7 +424,7 @@ class ExportMessageOut(BaseModel):
     model: str | None
     proposed_version: int | None
     escalated: bool
-    tool_calls: list[ToolCallOut]
+    tool_calls: list[ExportToolCallOut]
 
 
 class ExportConversationOut(BaseModel):

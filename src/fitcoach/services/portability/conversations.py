@@ -96,7 +96,11 @@ def export_conversations(ctx: ServiceContext, scope: AthleteScope) -> list[dict[
             "model": m.model,
             "proposed_version": m.proposed_version,
             "escalated": m.escalated,
-            "tool_calls": list(m.tool_calls or []),
+            # The entry ids a log tool recorded are this database's: an import gets new ids,
+            # so they stay out of the document (an undo after an import must not reach them).
+            "tool_calls": [
+                {k: v for k, v in call.items() if k != "entries"} for call in m.tool_calls or []
+            ],
         }
         out.append({k: values[k] for k in MESSAGE_FIELDS})
     return [{"started_at": iso(conv.created_at), "messages": out}]
