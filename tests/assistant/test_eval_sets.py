@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from fitcoach.assistant.evaluate import (
@@ -273,3 +274,20 @@ def test_blind_logging_matches_plain_names_to_the_entry_they_mean() -> None:
     assert exercise_candidates("bench press", records) == ["barbell-bench-press"]
     assert "tempo-run" in exercise_candidates("run", records, kind="cardio")
     assert "barbell-row" not in exercise_candidates("rowing", records, kind="cardio")
+
+
+def test_the_student_comparison_without_a_model_says_so_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--student`` on a model directory with no student: a usage error naming what to do,
+    before any evaluation runs."""
+    from fitcoach.assistant import evaluate
+
+    blind = "tests/fixtures/blind/assistant_messages.yaml"
+    monkeypatch.setattr("sys.argv", ["evaluate", blind, "--student", str(tmp_path)])
+    with pytest.raises(SystemExit) as exit_:
+        evaluate.main()
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "No intent-student model under" in err
+    assert "docs/models/student.md" in err

@@ -343,13 +343,15 @@ def test_coach_and_assistant_messages_name_no_command() -> None:
                 and isinstance(node.body[0], ast.Expr)
             }
             # A module's own command line (``python -m fitcoach.assistant.evaluate``) names
-            # its flags: those strings are argparse's, not a message.
+            # its flags: what its argparse parser declares or says is not a coach message.
             docstrings |= {
                 id(arg)
                 for node in ast.walk(tree)
                 if isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "add_argument"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "parser"
+                and node.func.attr in ("add_argument", "error")
                 for arg in ast.walk(node)
             }
             found += [

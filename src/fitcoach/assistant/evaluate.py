@@ -891,6 +891,19 @@ def main() -> None:
     parser.add_argument("--student", nargs="?", const="", default=None, metavar="MODEL_DIR",
                         help="also the rules ∪ the distilled student's red flags on the blind set")  # fmt: skip
     args = parser.parse_args()
+    student = None
+    if args.student is not None:
+        # Loaded first: a missing or unverifiable model is said before minutes of evaluation.
+        from fitcoach.assistant.student import StudentModel
+        from fitcoach.core.settings import get_settings
+        from fitcoach.ml.registry import ArtefactError
+
+        if not args.blind_set:
+            parser.error("--student compares on a blind set: give one, e.g. tests/fixtures/blind/assistant_messages.yaml")  # fmt: skip
+        try:
+            student = StudentModel.load(Path(args.student) if args.student else get_settings().models_path)  # fmt: skip
+        except ArtefactError as exc:
+            parser.error(str(exc))
     lines = report_lines()
     if args.blind_set:
         blind = evaluate_blind_triage(args.blind_set)
@@ -901,12 +914,8 @@ def main() -> None:
             "  by category: "
             + ", ".join(f"{k} {hit}/{seen}" for k, (hit, seen) in blind.by_category.items()),
         ]
-        if args.student is not None:
-            from fitcoach.assistant.student import StudentModel
-            from fitcoach.core.settings import get_settings
-
-            root = Path(args.student) if args.student else get_settings().models_path
-            lines += triage_comparison_lines(args.blind_set, blind, StudentModel.load(root))
+        if student is not None:
+            lines += triage_comparison_lines(args.blind_set, blind, student)
         lines += evaluate_blind_logging(args.blind_set).lines()
     sys.stdout.write("\n".join(lines) + "\n")
 
