@@ -15,15 +15,17 @@ dates ("last week" is the previous Monday to Sunday), weekdays as lower-case Eng
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal, get_args
 
 from fitcoach.coach import vocabulary as vocab
-from fitcoach.coach.exercise_names import NameResolver, Resolution, parse_name
+from fitcoach.coach.exercise_names import TYPO, NameResolver, Resolution, parse_name
+from fitcoach.coach.exercise_names import name_key as remembered_key
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import parse_distance_m, parse_duration_s, parse_mass_kg
 from fitcoach.services.exercises import (
@@ -102,6 +104,10 @@ class ExerciseMatcher:
     (``best_name_scores``), and then only for a typo of a whole name ("benchpres"; plain
     closeness at least ``close_enough``): a looser score maps "Katana Triceps Extension" to
     "band tricep extension".
+
+    ``remembered`` (``with_remembered``) holds the athlete's own choices for names, by
+    ``coach.exercise_names.name_key``: a name they mapped at an import is read as they chose
+    before anything else, so it means the same in the chat (issue 37).
     """
 
     def __init__(
@@ -112,6 +118,7 @@ class ExerciseMatcher:
     ) -> None:
         self.records = tuple(records)
         self.close_enough = close_enough
+        self.remembered: dict[str, str] = {}
         self._choices, self._owners = name_choices(self.records)
         self._exact: dict[str, int] = {}
         for choice, owner in zip(self._choices, self._owners, strict=True):
@@ -126,6 +133,16 @@ class ExerciseMatcher:
         """A matcher over the shipped library."""
         return _default_matcher()
 
+    def with_remembered(self, remembered: Mapping[str, str]) -> ExerciseMatcher:
+        """This matcher reading the names in ``remembered`` (``name_key`` → slug: an athlete's
+        choices) as those slugs first; shares the built indexes (cheap per message)."""
+        if not remembered:
+            return self
+        twin = copy.copy(self)
+        known = {r.slug for r in self.records}
+        twin.remembered = {k: v for k, v in remembered.items() if v in known}
+        return twin
+
     def match(self, text: str) -> ExerciseMatch | None:
         """The exercise ``text`` names confidently, or ``None`` (unknown or ambiguous: see
         ``resolve`` for the candidates)."""
@@ -135,12 +152,16 @@ class ExerciseMatcher:
     def resolve(self, text: str) -> Resolution:
         """The entry ``text`` names, or the candidates to ask about (``Resolution.ambiguous``);
         never a neighbouring movement or another piece of equipment."""
+        chosen = self.remembered.get(remembered_key(text)) if self.remembered else None
+        if chosen is not None:
+            return Resolution(chosen, exact=True, confidence=1.0)
         key = name_key(text)
         if not key:
             return Resolution(None)
         for candidate in (key, _singular(key)):
             if candidate in self._exact:
-                return Resolution(self.records[self._exact[candidate]].slug, exact=True)
+                slug = self.records[self._exact[candidate]].slug
+                return Resolution(slug, exact=True, confidence=1.0)
         found = self._names.resolve(text)
         if found.slug or found.candidates or parse_name(text).equipment:
             return found
@@ -149,7 +170,7 @@ class ExerciseMatcher:
         close = [(c, owner) for owner, (_, c) in best.items() if c >= self.close_enough]
         if not close:
             return Resolution(None)
-        return Resolution(self.records[max(close)[1]].slug)
+        return Resolution(self.records[max(close)[1]].slug, confidence=TYPO)
 
     def names(self, slugs: Sequence[str]) -> list[str]:
         """The display names of ``slugs`` (for "which exercise?" questions)."""

@@ -53,7 +53,7 @@ from fitcoach.assistant.nlu import (
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.services import health, training_log
+from fitcoach.services import exercise_names, health, training_log
 
 log = structlog.get_logger(__name__)
 
@@ -983,7 +983,10 @@ def offline_reply(
     check = second_net(rules_check, text, intents)
     if check.red_flags != rules_check.red_flags:
         log.info("red_flag_second_net", athlete_id=tctx.athlete_id, added=check.red_flags[len(rules_check.red_flags):])  # fmt: skip
-    matcher = ExerciseMatcher.from_library()
+    # The names the athlete mapped at an import mean the same here (issue 37).
+    matcher = ExerciseMatcher.from_library().with_remembered(
+        exercise_names.remembered_slugs(tctx.service, tctx.athlete_id)
+    )
 
     def done(
         answer: str, intent: str, *, source: str = "offline", escalated: bool = False

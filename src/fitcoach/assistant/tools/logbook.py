@@ -25,8 +25,9 @@ from fitcoach.assistant.tools.common import (
 )
 from fitcoach.assistant.tools.metrics import sleep_series
 from fitcoach.coach.edits import resolve_record
+from fitcoach.coach.exercise_names import name_key
 from fitcoach.core.errors import InvalidInput
-from fitcoach.services import training_log
+from fitcoach.services import exercise_names, training_log
 from fitcoach.services.exercises import library_records
 
 
@@ -57,8 +58,14 @@ class LogSetsArgs(ToolArgs):
 
 def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     day = past_day(tctx, args.date)
+    # A name the athlete mapped at an import means the exercise they chose (issue 37).
+    remembered = exercise_names.remembered_slugs(tctx.service, tctx.athlete_id)
+    groups = [
+        g.model_copy(update={"exercise": remembered.get(name_key(g.exercise), g.exercise)})
+        for g in args.groups
+    ]
     sets = []
-    for g in args.groups:
+    for g in groups:
         rir = g.rir if g.rir is not None else (None if g.rpe is None else rir_from_rpe(g.rpe))
         sets += [
             {"exercise": g.exercise, "reps": g.reps, "weight_kg": g.weight_kg, "rir": rir}
@@ -74,7 +81,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     )
     row = next(w for w in stored if w["id"] == logged.id)
     lines = []
-    for g in args.groups:
+    for g in groups:
         record = resolve_record(library_records(), g.exercise)
         slug = record.slug
         if g.weight_kg is not None:
