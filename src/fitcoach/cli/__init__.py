@@ -15,6 +15,7 @@ from fitcoach.cli import (
     exercises,
     health,
     history,
+    imports,
     ingest,
     log,
     mcp,
@@ -65,6 +66,7 @@ app.command()(history.history)
 app.command()(history.records)
 app.command()(serve.serve)
 app.command("export")(portability.export)
-app.command("import")(portability.import_)
+app.command("import")(imports.import_)
+app.command("import-review")(imports.import_review)
 app.command("load")(monitoring.load)
 app.command("readiness")(monitoring.readiness)

@@ -134,27 +134,15 @@ def _summary(report: ImportReport) -> Table:
     return table
 
 
-def import_(
-    path: Path = typer.Argument(..., help="An export: a .json file, a .zip, or a CSV directory."),
-    athlete: str | None = typer.Option(
-        None,
-        "--athlete",
-        "-a",
-        help="Import into this athlete (id or e-mail); default: the document's athlete, "
-        "created when their e-mail is new.",
-    ),
-    json_out: bool = JSON_OPTION,
-) -> None:
-    """Import an export (version 3, or an older 1 or 2); what is already stored is skipped,
-    so running it twice is safe.
+def import_export(path: Path, athlete: str | None, json_out: bool) -> None:
+    """Import a fitcoach export (version 3, or an older 1 or 2); what is already stored is
+    skipped, so running it twice is safe (``fitcoach import``'s path for its own format).
 
     Everything is checked first: one bad value (reported with its file, line and column)
     imports nothing. Daily metrics of a day already stored are kept, not overwritten. Version
     2 brings plans, the conversation, health flags (open ones pause training, as here),
     consent records (recorded as imported) and sensor data, which needs the athlete's
     sensor_data consent. An athlete's own plan in force stays in force.
-
-    Example: fitcoach import ana.zip --athlete 3
     """
     from fitcoach.services import portability
 

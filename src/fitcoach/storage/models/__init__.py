@@ -11,6 +11,7 @@ from fitcoach.storage.models.conversations import Conversation, Message
 from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.form_checks import FormCheckJob, FormJobStatus
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
+from fitcoach.storage.models.imports import ExerciseNameChoice, ImportedFile, PendingImport
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.models.telegram import LinkCode, TelegramChat  # noqa: F401  (registers the tables)
@@ -35,12 +36,15 @@ __all__ = [
     "DataVersion",
     "Device",
     "Exercise",
+    "ExerciseNameChoice",
     "Feedback",
     "FormCheckJob",
     "FormJobStatus",
     "HealthFlag",
+    "ImportedFile",
     "Meal",
     "Message",
+    "PendingImport",
     "PersonalRecord",
     "PlanVersion",
     "Profile",

@@ -1,0 +1,23 @@
+"""Device files and app exports into an athlete's history, through one door (``files``)."""
+
+from fitcoach.services.imports.files import (
+    IncomingFile,
+    drop_pending,
+    import_files,
+    imported_files,
+    pending,
+    resume,
+)
+from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
+
+__all__ = [
+    "FileOutcome",
+    "ImportSummary",
+    "IncomingFile",
+    "ReviewName",
+    "drop_pending",
+    "import_files",
+    "imported_files",
+    "pending",
+    "resume",
+]

@@ -1,0 +1,519 @@
+"""One door for device files and app exports: detect, read, map exercise names, store.
+
+Each file is its own unit: it is read and checked whole, then written inside a savepoint,
+so a broken file (or one that fails a check while being written) leaves nothing behind and
+the other files go on. A file is known by its content's SHA-256: importing it again says
+"already imported" and stores nothing. Records are keyed by what they are (the app and the
+start time), not by the file, so a later, longer export of the same app adds only what is new.
+
+A strength export whose exercise names are unknown or doubtful is held, unwritten, for the
+athlete's review (``pending``/``resume``): fitcoach never maps a name it is unsure of.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from fitcoach.analysis.strength import rir_from_rpe
+from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, SetIn, SleepIn, WorkoutIn
+from fitcoach.core.domain import ConsentPurpose
+from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound
+from fitcoach.ingest.files import detect as formats
+from fitcoach.ingest.files.errors import UnitNeeded
+from fitcoach.ingest.files.model import (
+    Activity,
+    DailyReading,
+    FileFormatError,
+    ParsedFile,
+    Sleep,
+    StrengthWorkout,
+)
+from fitcoach.services import consent, exercise_names, training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
+from fitcoach.services.sensor_ingest import vitals as vitals_service
+from fitcoach.storage.db import write_savepoint
+from fitcoach.storage.repositories import imports as repo
+from fitcoach.storage.repositories import sensors as sensor_repo
+
+ProgressFn = Callable[[str, int, int], None]
+"""Called as (file name, files done, files in all) after each file."""
+
+# The most a file held for review may be (it is stored, encrypted, until the athlete decides):
+# strength exports are text of a few hundred kilobytes at most.
+MAX_HELD_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file to import: its name (for messages) and its bytes or path."""
+
+    name: str
+    source: bytes | Path
+
+
+def _sha256(source: bytes | Path) -> str:
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    digest = hashlib.sha256()
+    with source.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _source_id(fmt: str, at: datetime, *extra: str) -> str:
+    """A record's key from what it is (app, start time), so re-exports match what is stored."""
+    key = ":".join([fmt, at.strftime("%Y%m%dT%H%M%S"), *extra])
+    if len(key) > 120:
+        key = key[:80] + ":" + hashlib.sha256(key.encode()).hexdigest()[:32]
+    return key
+
+
+def _names(parsed: ParsedFile) -> list[str]:
+    return list(dict.fromkeys(s.exercise_name for w in parsed.workouts for s in w.sets))
+
+
+def _review(
+    parsed: ParsedFile, matches: dict[str, exercise_names.NameMatch], name: str
+) -> list[ReviewName]:
+    sets: dict[str, int] = {}
+    for workout in parsed.workouts:
+        for s in workout.sets:
+            sets[s.exercise_name] = sets.get(s.exercise_name, 0) + 1
+    return [
+        ReviewName(m.name, list(m.suggestions), [name], sets.get(m.name, 0))
+        for m in matches.values()
+        if m.status == "review"
+    ]
+
+
+# --- converting parsed records to the training log's inputs ---------------------------------
+
+
+def _set_notes(s: Any) -> str:
+    notes = [s.notes] if s.notes else []
+    if s.assistance_kg:
+        notes.append(f"assisted: {s.assistance_kg:g} kg of help (not load)")
+    if s.duration_s:
+        notes.append(f"{s.duration_s:g} s")
+    if s.distance_m:
+        notes.append(f"{s.distance_m:g} m")
+    return "; ".join(notes)[:1000]
+
+
+def _workout(
+    fmt: str, w: StrengthWorkout, matches: dict[str, exercise_names.NameMatch]
+) -> tuple[WorkoutIn | None, int]:
+    """The workout to log (None when every set was left out by the athlete's choices) and
+    how many sets were left out."""
+    sets: list[SetIn] = []
+    left_out = 0
+    for s in w.sets:
+        match = matches[s.exercise_name]
+        if match.status == "skip" or match.exercise_slug is None:
+            left_out += 1
+            continue
+        sets.append(
+            SetIn(
+                exercise=match.exercise_slug,
+                reps=s.reps if s.reps is not None else 0,
+                # Assistance is help, not load: an assisted set carries no added weight.
+                weight_kg=None if s.assistance_kg else s.weight_kg,
+                rir=None if s.rpe is None else rir_from_rpe(s.rpe),
+                is_warmup=s.is_warmup,
+                notes=_set_notes(s),
+            )
+        )
+    if not sets:
+        return None, left_out
+    return (
+        WorkoutIn(
+            source=f"import:{fmt}",
+            source_id=_source_id(fmt, w.started_at, w.title[:40]),
+            started_at=w.started_at,
+            duration_s=w.duration_s if w.duration_s and w.duration_s > 0 else None,
+            title=w.title[:120],
+            notes=w.notes[:5000],
+            sets=sets,
+        ),
+        left_out,
+    )
+
+
+def _cardio(fmt: str, a: Activity) -> CardioIn:
+    extra = []
+    if a.avg_power_w is not None:
+        extra.append(f"average power {a.avg_power_w:.0f} W")
+    if a.avg_cadence is not None:
+        extra.append(f"average cadence {a.avg_cadence:.0f}")
+    if a.laps:
+        extra.append(f"{a.laps} lap{'s' if a.laps != 1 else ''}")
+    return CardioIn(
+        source=f"import:{fmt}",
+        source_id=_source_id(fmt, a.started_at, a.sport[:30]),
+        activity_type=(a.sport or "activity")[:40],
+        started_at=a.started_at,
+        duration_s=a.duration_s,
+        distance_m=a.distance_m,
+        avg_hr=a.avg_hr,
+        max_hr=a.max_hr,
+        calories_kcal=a.calories_kcal,
+        notes="; ".join(extra),
+    )
+
+
+def _sleep(fmt: str, s: Sleep) -> SleepIn:
+    return SleepIn(
+        source=f"import:{fmt}",
+        source_id=_source_id(fmt, s.started_at),
+        started_at=s.started_at,
+        ended_at=s.ended_at,
+        stages_s=dict(s.stages_s),
+    )
+
+
+def _daily(fmt: str, d: DailyReading) -> DailyMetricsIn | None:
+    given = {
+        k: v
+        for k, v in (
+            ("resting_hr", d.resting_hr),
+            ("hrv_rmssd_ms", d.hrv_rmssd_ms),
+            ("weight_kg", d.weight_kg),
+        )
+        if v is not None
+    }
+    if not given:
+        return None
+    return DailyMetricsIn(source=f"import:{fmt}", day=d.day, **given)
+
+
+def _where(what: str, exc: FitcoachError) -> InvalidInput:
+    return InvalidInput(f"{what}: {exc}", details=getattr(exc, "details", None))
+
+
+def _hr_series(ctx: ServiceContext, athlete_id: int, fmt: str, activity: Activity, sha: str) -> int:
+    """Keep an activity's heart-rate series as 1 Hz vitals of an ended recording (the last
+    reading of each second); returns the seconds stored."""
+    by_second: dict[datetime, float] = {}
+    for sample in activity.hr_series:
+        if 0 < sample.bpm <= 300:
+            by_second[sample.at.replace(microsecond=0)] = float(sample.bpm)
+    if not by_second:
+        return 0
+    scope = ctx.scope(athlete_id)
+    key = f"import:{athlete_id}:{_source_id(fmt, activity.started_at, activity.sport[:30])}"[:120]
+    first, last = min(by_second), max(by_second)
+    recording = sensor_repo.get_or_create_recording(
+        ctx.session, scope, key, device_id=None, started_at=first
+    )
+    sensor_repo.end_recording(ctx.session, scope, key, last)
+    rows = [{"at": at, "hr_bpm": bpm} for at, bpm in sorted(by_second.items())]
+    return vitals_service.add_vitals(ctx, [(scope, recording.id, rows)])
+
+
+def _store(
+    ctx: ServiceContext,
+    athlete_id: int,
+    name: str,
+    fmt: str,
+    parsed: ParsedFile,
+    matches: dict[str, exercise_names.NameMatch],
+    sha: str,
+) -> dict[str, int]:
+    """Write everything of one parsed file (inside the caller's savepoint); counts of what
+    was new."""
+    counts = {"workouts": 0, "sets": 0, "cardio": 0, "sleeps": 0, "days": 0, "hr_samples": 0}
+    left_out = 0
+    keep_series = consent.granted(ctx, athlete_id, ConsentPurpose.sensor_data)
+    for w in parsed.workouts:
+        try:
+            spec, skipped = _workout(fmt, w, matches)
+            left_out += skipped
+            if spec is None:
+                continue
+            logged = training_log.log_workout(ctx, athlete_id, spec)
+        except FitcoachError as exc:
+            raise _where(
+                f"the workout of {w.started_at:%Y-%m-%d %H:%M} ({w.title!r})", exc
+            ) from exc
+        except ValueError as exc:  # pydantic: a value out of range in one set
+            raise InvalidInput(f"the workout of {w.started_at:%Y-%m-%d %H:%M}: {exc}") from None
+        if logged.created:
+            counts["workouts"] += 1
+            counts["sets"] += len(spec.sets)
+    for a in parsed.activities:
+        try:
+            logged = training_log.log_cardio(ctx, athlete_id, _cardio(fmt, a))
+        except FitcoachError as exc:
+            raise _where(f"the {a.sport} of {a.started_at:%Y-%m-%d %H:%M}", exc) from exc
+        except ValueError as exc:
+            raise InvalidInput(f"the {a.sport} of {a.started_at:%Y-%m-%d %H:%M}: {exc}") from None
+        if logged.created:
+            counts["cardio"] += 1
+            if keep_series:
+                counts["hr_samples"] += _hr_series(ctx, athlete_id, fmt, a, sha)
+    for s in parsed.sleeps:
+        try:
+            logged = training_log.log_sleep(ctx, athlete_id, _sleep(fmt, s))
+        except (FitcoachError, ValueError) as exc:
+            raise InvalidInput(f"the sleep ending {s.ended_at:%Y-%m-%d %H:%M}: {exc}") from None
+        counts["sleeps"] += int(logged.created)
+    for d in parsed.daily:
+        try:
+            spec_d = _daily(fmt, d)
+            if spec_d is None:
+                continue
+            logged = training_log.log_daily(ctx, athlete_id, spec_d)
+        except (FitcoachError, ValueError) as exc:
+            raise InvalidInput(f"the readings of {d.day.isoformat()}: {exc}") from None
+        counts["days"] += int(logged.created or logged.changed)
+    if left_out:
+        parsed.notes.append(f"{left_out} set(s) left out, as you chose for their exercise names")
+    if parsed.activities and any(a.hr_series for a in parsed.activities) and not keep_series:
+        parsed.notes.append(
+            "heart-rate series not kept: the athlete has not granted sensor_data consent "
+            "(the averages and maxima are kept)"
+        )
+    return {k: v for k, v in counts.items() if v}
+
+
+# --- the door ------------------------------------------------------------------------------------
+
+
+def _import_fitcoach(
+    ctx: ServiceContext, athlete_id: int, incoming: IncomingFile
+) -> dict[str, int]:
+    from fitcoach.services import portability
+
+    if isinstance(incoming.source, Path):
+        doc = portability.read_export(incoming.source)
+    else:
+        suffix = ".zip" if incoming.source.startswith(b"PK") else ".json"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"export{suffix}"
+            path.write_bytes(incoming.source)
+            doc = portability.read_export(path)
+    report = portability.import_document(ctx, doc, athlete_id=athlete_id)
+    return {"records": report.inserted}
+
+
+def _one(
+    ctx: ServiceContext,
+    athlete_id: int,
+    incoming: IncomingFile,
+    options: formats.ReadOptions,
+    held_sha: str | None = None,
+) -> FileOutcome:
+    scope = ctx.scope(athlete_id)
+    sha = held_sha or _sha256(incoming.source)
+    done = repo.imported(ctx.session, scope, sha)
+    if done is not None:
+        return FileOutcome(
+            incoming.name,
+            done.format,
+            "already imported",
+            message=f"this file was imported on {done.imported_at:%Y-%m-%d}; nothing was stored again",
+            sha256=sha,
+        )
+    try:
+        fmt = formats.detect(incoming.source, incoming.name)
+    except FitcoachError as exc:
+        return FileOutcome(incoming.name, None, "failed", message=str(exc), sha256=sha)
+    savepoint = write_savepoint(ctx.session)
+    try:
+        if fmt == formats.FITCOACH:
+            counts = _import_fitcoach(ctx, athlete_id, incoming)
+            outcome = FileOutcome(incoming.name, fmt, "imported", counts, sha256=sha)
+        else:
+            parsed = formats.read(fmt, incoming.source, options)
+            outcome = _store_parsed(ctx, athlete_id, incoming, fmt, parsed, options, sha)
+        if outcome.status == "imported":
+            repo.add_imported(
+                ctx.session,
+                scope,
+                sha256=sha,
+                fmt=fmt,
+                filename=incoming.name[:200],
+                at=ctx.clock.now(),
+                counts=outcome.counts,
+            )
+            repo.release(ctx.session, scope, sha)
+            ctx.audit(
+                "import",
+                "file",
+                None,
+                athlete_id=athlete_id,
+                detail={"format": fmt, **outcome.counts},
+            )
+        savepoint.commit()
+        return outcome
+    except UnitNeeded as exc:
+        savepoint.rollback()
+        hint = f" (fitcoach import --{exc.what}-unit {'|'.join(exc.choices)}, or the upload form)"
+        asks = {"what": exc.what, "choices": list(exc.choices)}
+        return FileOutcome(
+            incoming.name, fmt, "failed", message=f"{exc}{hint}", sha256=sha, asks=asks
+        )
+    except FileFormatError as exc:
+        savepoint.rollback()
+        return FileOutcome(incoming.name, fmt, "failed", message=str(exc), sha256=sha)
+    except FitcoachError as exc:
+        savepoint.rollback()
+        return FileOutcome(incoming.name, fmt, "failed", message=str(exc), sha256=sha)
+    except BaseException:
+        savepoint.rollback()
+        raise
+
+
+def _store_parsed(
+    ctx: ServiceContext,
+    athlete_id: int,
+    incoming: IncomingFile,
+    fmt: str,
+    parsed: ParsedFile,
+    options: formats.ReadOptions,
+    sha: str,
+) -> FileOutcome:
+    if parsed.empty:
+        return FileOutcome(
+            incoming.name, fmt, "nothing to import", notes=list(parsed.notes), sha256=sha
+        )
+    names = _names(parsed)
+    matches = exercise_names.map_names(ctx, athlete_id, names) if names else {}
+    review = _review(parsed, matches, incoming.name)
+    if review:
+        content = (
+            incoming.source if isinstance(incoming.source, bytes) else incoming.source.read_bytes()
+        )
+        if len(content) > MAX_HELD_BYTES:
+            raise InvalidInput(
+                f"{len(review)} exercise names need your review, and the file is too large "
+                "to hold until then; map the names first (fitcoach import review) and import again"
+            )
+        repo.hold(
+            ctx.session,
+            ctx.scope(athlete_id),
+            sha256=sha,
+            fmt=fmt,
+            filename=incoming.name[:200],
+            content=base64.b64encode(content).decode("ascii"),
+            names=[r.name for r in review],
+            options={"weight_unit": options.weight_unit, "distance_unit": options.distance_unit},
+            at=ctx.clock.now(),
+        )
+        return FileOutcome(
+            incoming.name,
+            fmt,
+            "needs review",
+            message=f"{len(review)} exercise name(s) need your review; nothing from this file "
+            "was stored yet",
+            notes=list(parsed.notes),
+            review=review,
+            sha256=sha,
+        )
+    counts = _store(ctx, athlete_id, incoming.name, fmt, parsed, matches, sha)
+    if not counts:  # a re-export, or another file of the same activities
+        parsed.notes.append("everything in it was stored already (from another file)")
+    return FileOutcome(incoming.name, fmt, "imported", counts, notes=list(parsed.notes), sha256=sha)
+
+
+def _unit(value: object) -> Literal["kg", "lb"] | None:
+    return "kg" if value == "kg" else "lb" if value == "lb" else None
+
+
+def _distance_unit(value: object) -> Literal["km", "mi"] | None:
+    return "km" if value == "km" else "mi" if value == "mi" else None
+
+
+def _with_zone(
+    ctx: ServiceContext, athlete_id: int, options: formats.ReadOptions
+) -> formats.ReadOptions:
+    """Local times without a zone are the athlete's (their profile's time zone, else UTC)."""
+    if options.tz is not None:
+        return options
+    return replace(options, tz=training_log.athlete_zone(ctx, athlete_id))
+
+
+def import_files(
+    ctx: ServiceContext,
+    athlete_id: int,
+    files: Sequence[IncomingFile],
+    *,
+    options: formats.ReadOptions | None = None,
+    progress: ProgressFn | None = None,
+) -> ImportSummary:
+    """Import each file into the athlete (see the module's docstring); one file's failure is
+    reported in its outcome and the others go on. The caller commits."""
+    ctx.scope(athlete_id)  # NotFound before anything is read
+    opts = _with_zone(ctx, athlete_id, options or formats.ReadOptions())
+    summary = ImportSummary(athlete_id)
+    for index, incoming in enumerate(files, start=1):
+        summary.files.append(_one(ctx, athlete_id, incoming, opts))
+        if progress is not None:
+            progress(incoming.name, index, len(files))
+    return summary
+
+
+def pending(ctx: ServiceContext, athlete_id: int) -> ImportSummary:
+    """The files held for review, with their names' current suggestions."""
+    scope = ctx.scope(athlete_id)
+    summary = ImportSummary(athlete_id)
+    rows = repo.pending(ctx.session, scope)
+    names = list(dict.fromkeys(n for row in rows for n in row.names))
+    matches = exercise_names.map_names(ctx, athlete_id, names) if names else {}
+    for row in rows:
+        review = [
+            ReviewName(n, list(matches[n].suggestions), [row.filename])
+            for n in row.names
+            if matches[n].status == "review"
+        ]
+        summary.files.append(
+            FileOutcome(row.filename, row.format, "needs review", review=review, sha256=row.sha256)
+        )
+    return summary
+
+
+def resume(
+    ctx: ServiceContext, athlete_id: int, *, progress: ProgressFn | None = None
+) -> ImportSummary:
+    """Import the held files again, now with the athlete's choices; files whose names still
+    need review stay held."""
+    scope = ctx.scope(athlete_id)
+    summary = ImportSummary(athlete_id)
+    rows = list(repo.pending(ctx.session, scope))
+    for index, row in enumerate(rows, start=1):
+        incoming = IncomingFile(row.filename, base64.b64decode(row.content))
+        given = formats.ReadOptions(
+            weight_unit=_unit(row.options.get("weight_unit")),
+            distance_unit=_distance_unit(row.options.get("distance_unit")),
+        )
+        options = _with_zone(ctx, athlete_id, given)
+        summary.files.append(_one(ctx, athlete_id, incoming, options, held_sha=row.sha256))
+        if progress is not None:
+            progress(row.filename, index, len(rows))
+    return summary
+
+
+def drop_pending(ctx: ServiceContext, athlete_id: int, sha256: str) -> None:
+    """Forget a held file without importing it; ``NotFound`` when no such file is held."""
+    scope = ctx.scope(athlete_id)
+    if repo.pending_by_sha(ctx.session, scope, sha256) is None:
+        raise NotFound(f"no file with SHA-256 {sha256} is held for review")
+    repo.release(ctx.session, scope, sha256)
+
+
+def imported_files(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]:
+    """The athlete's imported files, newest first (name, format, when, counts)."""
+    rows = repo.imported_files(ctx.session, ctx.scope(athlete_id))
+    return [
+        {"name": r.filename, "format": r.format, "imported_at": r.imported_at, "counts": r.counts}
+        for r in rows
+    ]

@@ -1,0 +1,116 @@
+"""Imported files (by content hash) and files waiting for the athlete's review."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import ImportedFile, PendingImport
+
+
+def imported(session: Session, scope: AthleteScope, sha256: str) -> ImportedFile | None:
+    """The scoped athlete's import of the file with this content hash, if any."""
+    return session.scalars(
+        select(ImportedFile).where(
+            ImportedFile.athlete_id == scope.athlete_id, ImportedFile.sha256 == sha256
+        )
+    ).first()
+
+
+def add_imported(
+    session: Session,
+    scope: AthleteScope,
+    *,
+    sha256: str,
+    fmt: str,
+    filename: str,
+    at: datetime,
+    counts: dict[str, Any],
+) -> ImportedFile:
+    row = ImportedFile(
+        athlete_id=scope.athlete_id,
+        sha256=sha256,
+        format=fmt,
+        filename=filename,
+        imported_at=at,
+        counts=counts,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def imported_files(
+    session: Session, scope: AthleteScope, limit: int = 100
+) -> Sequence[ImportedFile]:
+    """The scoped athlete's imported files, newest first."""
+    return session.scalars(
+        select(ImportedFile)
+        .where(ImportedFile.athlete_id == scope.athlete_id)
+        .order_by(ImportedFile.imported_at.desc(), ImportedFile.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def pending(session: Session, scope: AthleteScope) -> Sequence[PendingImport]:
+    """The scoped athlete's files waiting for review, oldest first."""
+    return session.scalars(
+        select(PendingImport)
+        .where(PendingImport.athlete_id == scope.athlete_id)
+        .order_by(PendingImport.id)
+    ).all()
+
+
+def pending_by_sha(session: Session, scope: AthleteScope, sha256: str) -> PendingImport | None:
+    return session.scalars(
+        select(PendingImport).where(
+            PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
+        )
+    ).first()
+
+
+def hold(
+    session: Session,
+    scope: AthleteScope,
+    *,
+    sha256: str,
+    fmt: str,
+    filename: str,
+    content: str,
+    names: list[str],
+    options: dict[str, Any],
+    at: datetime,
+) -> PendingImport:
+    """Hold a file for review (or update the names of one already held)."""
+    row = pending_by_sha(session, scope, sha256)
+    if row is None:
+        row = PendingImport(
+            athlete_id=scope.athlete_id,
+            sha256=sha256,
+            format=fmt,
+            filename=filename,
+            content=content,
+            names=names,
+            options=options,
+            created_at=at,
+        )
+        session.add(row)
+    else:
+        row.names = names
+        row.options = options
+    session.flush()
+    return row
+
+
+def release(session: Session, scope: AthleteScope, sha256: str) -> None:
+    """Forget a held file (imported now, or dropped by the athlete)."""
+    session.execute(
+        delete(PendingImport).where(
+            PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
+        )
+    )

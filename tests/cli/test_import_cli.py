@@ -1,0 +1,85 @@
+"""`fitcoach import FILE... -a` and `fitcoach import-review` on a temporary SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import shared_data
+from typer.testing import CliRunner
+
+from fitcoach.cli import app
+from fitcoach.core.settings import get_settings
+
+runner = CliRunner()
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+
+
+@pytest.fixture
+def athlete(cli_db: Path) -> str:
+    get_settings.cache_clear()
+    created = runner.invoke(
+        app, ["athlete", "create", "--name", "Ana", "--email", "ana@example.org"]
+    )
+    assert created.exit_code == 0, created.stdout
+    return "ana@example.org"
+
+
+def _import(*args: str) -> dict[str, object]:
+    result = runner.invoke(app, ["import", *args, "--json"])
+    assert result.exit_code in (0, 1), result.stdout + str(result.exception)
+    out: dict[str, object] = json.loads(result.stdout)
+    return out
+
+
+def test_help_has_examples() -> None:
+    for command in ("import", "import-review"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert f"fitcoach {command} " in result.stdout
+
+
+def test_device_files_import_and_a_broken_one_is_named(athlete: str) -> None:
+    fit = shared_data("wearable-files") / "fit"
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            str(fit / "garmin-edge-820-bike.fit"),
+            str(fit / "activity-filecrc.fit"),
+            str(fit / "activity-unexpected-eof.fit"),
+            "-a",
+            athlete,
+        ],
+    )
+    assert result.exit_code == 1  # one file failed: the shell sees it
+    assert "activity-unexpected-eof.fit" in result.stdout
+    assert "failed" in result.stdout
+    assert "imported" in result.stdout
+    again = _import(str(fit / "garmin-edge-820-bike.fit"), "-a", athlete)
+    assert again["files"][0]["status"] == "already imported"  # type: ignore[index]
+
+
+def test_without_an_athlete_it_says_whose_history(cli_db: Path) -> None:
+    fit = shared_data("wearable-files") / "fit" / "garmin-fenix-5-run.fit"
+    result = runner.invoke(app, ["import", str(fit)])
+    assert result.exit_code == 2
+    assert "--athlete" in result.stderr
+
+
+def test_held_names_are_reviewed_by_map_and_then_imported(athlete: str) -> None:
+    held = _import(str(FIXTURES / "hevy.csv"), "-a", athlete, "--no-ask")
+    files = held["files"]
+    assert files[0]["status"] == "needs review"  # type: ignore[index]
+    names = [r["name"] for r in held["review"]]  # type: ignore[attr-defined]
+    listed = runner.invoke(app, ["import-review", "-a", athlete, "--list", "--json"])
+    assert [r["name"] for r in json.loads(listed.stdout)["review"]] == names
+    maps: list[str] = []
+    for name in names:
+        maps += ["--map", f"{name}=skip"]
+    done = runner.invoke(app, ["import-review", "-a", athlete, *maps, "--json"])
+    assert done.exit_code == 0, done.stdout
+    summary = json.loads(done.stdout)
+    assert summary["files"][0]["status"] == "imported"
+    assert summary["totals"]["workouts"] >= 1

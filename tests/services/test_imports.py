@@ -1,0 +1,166 @@
+"""The import door: real device files and app exports into an athlete, file by file,
+all-or-nothing, idempotent, doubtful names held for review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import shared_data
+from tests.factories import as_subject, make_athlete, subject_of
+
+from fitcoach.core.errors import NotFound
+from fitcoach.ingest.files.detect import ReadOptions
+from fitcoach.services import consent, exercise_names, imports, sensors, training_log
+from fitcoach.services.context import ServiceContext
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+
+
+def _files(*paths: Path) -> list[imports.IncomingFile]:
+    return [imports.IncomingFile(p.name, p) for p in paths]
+
+
+def _device(folder: str, name: str) -> Path:
+    return shared_data("wearable-files") / folder / name
+
+
+def _cardio(ctx: ServiceContext, athlete_id: int) -> list[dict[str, object]]:
+    return training_log.history(ctx, athlete_id, "cardio")
+
+
+def test_real_device_files_become_cardio_sessions_with_heart_rate(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    summary = imports.import_files(
+        ctx,
+        athlete,
+        _files(
+            _device("fit", "garmin-fenix-5-run.fit"),
+            _device("tcx", "test.tcx"),
+            _device("gpx", "korita-zbevnica.gpx"),
+        ),
+    )
+    assert [f.status for f in summary.files] == ["imported"] * 3, summary.as_dict()
+    assert [f.format for f in summary.files] == ["fit", "tcx", "gpx"]
+    stored = _cardio(ctx, athlete)
+    assert len(stored) == summary.totals["cardio"] >= 3
+    run = next(c for c in stored if c["source"] == "import:fit")
+    assert run["avg_hr"] is not None
+    assert 60 < run["avg_hr"] < run["max_hr"] <= 220
+    assert run["duration_s"] > 30
+    assert run["distance_m"] > 50
+    # The series is kept (the athlete granted sensor_data at sign-up) as 1 Hz vitals.
+    assert summary.totals["hr_samples"] > 100
+    recordings = sensors.list_recordings(ctx, athlete)
+    assert any(r.key.startswith(f"import:{athlete}:fit:") for r in recordings.items)
+    assert "imported" in summary.text()
+    assert "cardio session" in summary.text()
+
+
+def test_the_same_file_twice_stores_it_once(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    file = _files(_device("fit", "garmin-fenix-5-bike.fit"))
+    first = imports.import_files(ctx, athlete, file)
+    again = imports.import_files(ctx, athlete, file)
+    assert first.files[0].status == "imported"
+    assert again.files[0].status == "already imported"
+    assert len(_cardio(ctx, athlete)) == first.totals["cardio"]
+    assert "1 file already imported" in again.text()
+
+
+def test_a_broken_file_is_named_and_the_others_go_on(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    summary = imports.import_files(
+        ctx,
+        athlete,
+        [
+            *_files(
+                _device("fit", "activity-unexpected-eof.fit"),
+                _device("fit", "activity-small-fenix2-run.fit"),
+                FIXTURES / "strong_old.csv",
+            ),
+            imports.IncomingFile("notes.txt", b"just some words, nothing else\n"),
+        ],
+        options=ReadOptions(weight_unit="kg"),
+    )
+    status = {f.name: f.status for f in summary.files}
+    assert status["activity-unexpected-eof.fit"] == "failed"
+    assert status["activity-small-fenix2-run.fit"] == "imported"
+    assert status["notes.txt"] == "failed"
+    assert "cannot tell what this file is" in summary.files[3].message
+    assert summary.files[0].message  # says what is wrong with it
+    assert len(_cardio(ctx, athlete)) == summary.files[1].counts["cardio"]
+
+
+def test_strong_export_without_a_unit_asks_for_it(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    summary = imports.import_files(ctx, athlete, _files(FIXTURES / "strong_old.csv"))
+    assert summary.files[0].status == "failed"
+    assert summary.files[0].asks == {"what": "weight", "choices": ["kg", "lb"]}
+    assert "--weight-unit kg|lb" in summary.files[0].message
+    assert training_log.history(ctx, athlete, "workouts") == []
+
+
+def test_doubtful_names_hold_the_whole_file_until_reviewed(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    summary = imports.import_files(ctx, athlete, _files(FIXTURES / "hevy.csv"))
+    held = summary.files[0]
+    assert held.status == "needs review"  # the sample has Hevy names the library lacks
+    assert training_log.history(ctx, athlete, "workouts") == []  # nothing stored yet
+    names = [r.name for r in summary.review]
+    assert names
+    assert all(r.sets > 0 for r in summary.review)
+    assert imports.pending(ctx, athlete).review  # held, with suggestions
+    for item in summary.review:
+        target = item.suggestions[0] if item.suggestions else None
+        exercise_names.choose(ctx, athlete, item.name, target)
+    resumed = imports.resume(ctx, athlete)
+    assert [f.status for f in resumed.files] == ["imported"]
+    assert resumed.totals["workouts"] >= 1
+    assert not imports.pending(ctx, athlete).files
+    # The choices are remembered: the same file again is known, a new file maps at once.
+    assert imports.import_files(ctx, athlete, _files(FIXTURES / "hevy.csv")).files[0].status == (
+        "already imported"
+    )
+
+
+def test_assistance_is_not_load(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    data = (
+        b'"title","start_time","end_time","description","exercise_title","superset_id",'
+        b'"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+        b'"duration_seconds","rpe"\n'
+        b'"Pull","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Pull Up (Assisted)",,"",0,"normal",'
+        b"25,8,,,8\n"
+    )
+    summary = imports.import_files(ctx, athlete, [imports.IncomingFile("hevy.csv", data)])
+    if summary.files[0].status == "needs review":
+        for item in summary.review:
+            exercise_names.choose(ctx, athlete, item.name, item.suggestions[0])
+        summary = imports.resume(ctx, athlete)
+    assert summary.files[0].status == "imported", summary.as_dict()
+    (stored,) = training_log.history(ctx, athlete, "workouts")
+    (one,) = stored["sets"]
+    assert one["weight_kg"] is None
+    assert "25 kg of help" in one["notes"]
+    assert one["rir"] == 2
+
+
+def test_another_athletes_import_is_not_found(ctx: ServiceContext) -> None:
+    mine = make_athlete(ctx)
+    other = make_athlete(ctx)
+    own = as_subject(ctx, subject_of(ctx, mine))
+    with pytest.raises(NotFound):
+        imports.import_files(own, other.id, _files(_device("gpx", "korita-zbevnica.gpx")))
+    with pytest.raises(NotFound):
+        imports.pending(own, other.id)
+
+
+def test_without_sensor_consent_the_series_is_not_kept(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    consent.withdraw(ctx, athlete, "sensor_data")
+    summary = imports.import_files(ctx, athlete, _files(_device("fit", "garmin-fenix-5-run.fit")))
+    assert summary.files[0].status == "imported"
+    assert "hr_samples" not in summary.totals
+    assert any("sensor_data consent" in n for n in summary.files[0].notes)
+    assert _cardio(ctx, athlete)[0]["avg_hr"] is not None
