@@ -21,6 +21,7 @@ from tests.conftest import NOW, Database, copied_database, seeded_postgres, seed
 from tests.factories import workout
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
+from tests.interfaces.test_api_imports import GPX
 from tests.interfaces.test_api_training_log import AT, DOCS
 from tests.services.test_sensors_service import store_recording
 
@@ -182,7 +183,11 @@ def _body(w: World, method: str, path: str) -> Any:
     if path.endswith("/flags"):
         return {"kind": "fainting", "note": "ownership"}
     if path.endswith("/form"):  # a filmed set: not a video, so refused after the ownership check
-        return ("upload", ("notes.txt", b"not a video", "text/plain"))
+        return ("upload", "video", ("notes.txt", b"not a video", "text/plain"))
+    if path.endswith("/imports"):  # routers/imports.py: a GPX run (then "already imported")
+        return ("upload", "files", ("run.gpx", GPX, "application/gpx+xml"))
+    if path.endswith("/imports/review"):
+        return {"choices": {"Zorblax Flip": None}}
     if "/workout/" in path:  # routers/guided.py
         lift = {"session": "w1s1", "exercise": "barbell-back-squat"}
         return {
@@ -255,6 +260,12 @@ EXPECTED: dict[tuple[str, str], int] = {
     # Consent (routers/consent.py): everyone allowed reads; only the athlete changes it.
     ("GET", f"{PREFIX}/consents"): 200,
     ("PUT", f"{PREFIX}/consents"): 200,
+    # Imports (routers/imports.py). No file is held: dropping one is 404 for everyone allowed
+    # too, with its own message (not the athlete's "not found").
+    ("POST", f"{PREFIX}/imports"): 200,
+    ("GET", f"{PREFIX}/imports"): 200,
+    ("POST", f"{PREFIX}/imports/review"): 200,
+    ("DELETE", f"{PREFIX}/imports/pending/{{sha256}}"): 404,
 }
 COACH_FORBIDDEN: set[tuple[str, str]] = set()  # a linked coach may resolve a red flag too
 # Acting in the athlete's name: the athlete only (a coach and an admin get 403).
@@ -299,9 +310,10 @@ def _call(
         flag_id=w.flag_a,
         week="2026-W46",
         set_id=w.set_a,
+        sha256="0" * 64,
     )
     if isinstance(body, tuple) and body[0] == "upload":
-        return api.client.request(method, url, files={"video": body[1]}, headers=headers)
+        return api.client.request(method, url, files={body[1]: body[2]}, headers=headers)
     return api.client.request(method, url, json=body, headers=headers)
 
 
@@ -343,7 +355,7 @@ def test_route_ownership(api: Api, world: World, method: str, path: str) -> None
     unchanged_b()
     # ... and the linked athlete's resources, except deleting the athlete.
     response = _call(api, world, method, path, world.a, world.coach)
-    if method == "DELETE" or (method, path) in COACH_FORBIDDEN | OWNER_ONLY:
+    if (method, path) == ("DELETE", PREFIX) or (method, path) in COACH_FORBIDDEN | OWNER_ONLY:
         assert_error(response, 403, "permission_denied")  # only the athlete or an admin
     else:
         assert response.status_code == EXPECTED[(method, path)], response.text
@@ -355,7 +367,7 @@ def test_route_ownership(api: Api, world: World, method: str, path: str) -> None
             assert_error(response, 403, "permission_denied")
             continue
         assert response.status_code == EXPECTED[(method, path)], response.text
-        if method == "DELETE":
+        if (method, path) == ("DELETE", PREFIX):
             break  # A is gone; an admin deleting is covered in test_an_admin_deletes
 
 

@@ -43,6 +43,7 @@ from fitcoach.interfaces.api.routers import (
 from fitcoach.interfaces.api.routers import chat as chat_routes
 from fitcoach.interfaces.api.routers import consent as consent_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
+from fitcoach.interfaces.api.routers import imports as import_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
 from fitcoach.services import accounts
@@ -50,6 +51,8 @@ from fitcoach.services.form_jobs import FormCheckPool
 
 API_PREFIX = "/api/v1"
 FORM_CHECK_PATH = rf"{API_PREFIX}/athletes/[^/]+/workout/sets/[^/]+/form"
+# Device files and app exports uploaded: the API's and the web page's (routers/imports.py).
+FILE_IMPORT_PATH = rf"{API_PREFIX}/athletes/[^/]+/imports|/athletes/[^/]+/import"
 # Imported on first use by the analysis and the meal planner (``analysis.load``,
 # ``analysis.readiness``, ``analysis.energy``, ``services.monitoring``, ``coach.nutrition``),
 # so that the server answers without them; ``load_deferred`` imports them right after it starts.
@@ -146,6 +149,7 @@ def create_app(
     app.include_router(guided_routes.router, prefix=API_PREFIX)
     app.include_router(report_routes.router, prefix=API_PREFIX)
     app.include_router(sensor_routes.router, prefix=API_PREFIX)
+    app.include_router(import_routes.router, prefix=API_PREFIX)
     app.include_router(chat_routes.router, prefix=API_PREFIX)
     app.include_router(facade.router)
     # Once the server has answered: what the first analysis requests would otherwise wait for.
@@ -157,13 +161,17 @@ def create_app(
         limit=settings.max_request_bytes,
         larger=[
             (rf"{API_PREFIX}/athletes/[^/]+/import", settings.max_import_bytes),
+            (FILE_IMPORT_PATH, settings.max_import_bytes),
             # A filmed set: the largest video the form check takes, in its multipart envelope.
             (FORM_CHECK_PATH, settings.form_check_body_limit),
         ],
         hints={
             FORM_CHECK_PATH: f"a form check takes a video of at most "
             f"{settings.form_check_max_bytes / 1_000_000:.0f} MB; film only the set, at 720p "
-            "or 1080p"
+            "or 1080p",
+            FILE_IMPORT_PATH: f"an upload takes at most "
+            f"{settings.max_import_bytes / 2**20:.0f} MiB of files; send them in several "
+            "uploads, or import a larger export with `fitcoach import` on the server",
         },
     )
     app.add_middleware(SecurityHeaders, docs_paths=(app.docs_url or "", app.redoc_url or ""))

@@ -37,6 +37,7 @@ def mount(app: FastAPI) -> None:
     from fitcoach.interfaces.web import account as account_pages
     from fitcoach.interfaces.web import admin, live, pages, recordings, reports
     from fitcoach.interfaces.web import chat as chat_pages
+    from fitcoach.interfaces.web import imports as import_pages
     from fitcoach.interfaces.web import nutrition as nutrition_pages
     from fitcoach.interfaces.web import plan as plan_pages
     from fitcoach.interfaces.web import privacy as privacy_pages
@@ -51,6 +52,8 @@ def mount(app: FastAPI) -> None:
     app.include_router(nutrition_pages.router)
     app.include_router(profile_pages.router)
     app.include_router(account_pages.router)
+    app.include_router(import_pages.router)
+    app.include_router(import_pages.uploads)
 
     if not PLOTLY_JS.is_file():  # the pages still work; their charts stay empty
         log.warning("plotly_js_missing", hint=PLOTLY_MISSING)

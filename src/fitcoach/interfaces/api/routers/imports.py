@@ -1,0 +1,237 @@
+"""Bring your history in: device files (FIT, TCX, GPX) and app exports (Strong, Hevy, FitNotes,
+WHOOP, Apple Health, fitcoach's own) uploaded as files, the exercise names held for review,
+and the athlete's answers to them. Thin over ``services.imports`` and
+``services.exercise_names``.
+
+Each file of an upload is its own unit: a broken file is answered in the body with its problem
+(status ``failed``) while the others import, so an upload answers 200 whatever became of its
+files; only what concerns the whole request (authentication, the athlete, the body's size) is an
+error status.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import File, Form, Response, UploadFile
+from fastapi import Path as PathParam
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from fitcoach.core.errors import InvalidInput
+from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.routing import IndexedRouter
+from fitcoach.interfaces.api.schemas import error_responses
+from fitcoach.interfaces.api.uploads import chosen, import_uploads
+from fitcoach.services import exercise_names, imports
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.imports import FileOutcome, ImportSummary
+
+ERRORS = error_responses(401, 403, 404, 422)
+MAX_CHOICES = 500
+
+router = IndexedRouter(prefix="/athletes", tags=["imports"], route_class=ApiRoute, responses=ERRORS)
+
+ImportStatus = Literal[
+    "imported", "already imported", "needs review", "failed", "nothing to import"
+]
+WeightUnit = Literal["kg", "lb"]
+Sha256 = Annotated[
+    str,
+    PathParam(
+        pattern=r"^[0-9a-f]{64}$",
+        description="The held file's SHA-256 (`sha256` of the file in `pending`).",
+    ),
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class ReviewNameOut(BaseModel):
+    """An exercise name of a file that fitcoach is not sure of, with what it may be."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str = Field(description="The name as the app wrote it.")
+    suggestions: list[str] = Field(
+        description="Library exercises it may be, best first (choose one, name another "
+        "library exercise, or leave its sets out)."
+    )
+    files: list[str] = Field(description="The files that hold it.")
+    sets: int = Field(
+        description="How many sets carry it in this upload's files (0 in the list of held "
+        "files, which keeps only the names)."
+    )
+
+
+class FileOutcomeOut(BaseModel):
+    """One file: what it was, what became of it and why."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str = Field(description="The file's name as uploaded.")
+    format: str | None = Field(description="The format read from its content; null if unknown.")
+    status: ImportStatus
+    counts: dict[str, int] = Field(
+        description="What was stored (workouts, sets, cardio, sleeps, days, hr_samples, "
+        "records): new records only."
+    )
+    message: str = Field(description="Why it failed, was held or was skipped.")
+    notes: list[str] = Field(description="What the reader or the import left out, and why.")
+    review: list[ReviewNameOut] = Field(description="The names that hold this file back.")
+    sha256: str = Field(description="The file's content hash (a held file is dropped by it).")
+
+
+class ImportSummaryOut(BaseModel):
+    """Every file of one import, in the order given, and the totals stored."""
+
+    athlete_id: int
+    summary: str = Field(
+        description='One sentence: "83 workouts, 2,440 sets, 12 cardio sessions imported; '
+        '9 exercise names need your review; 1 file failed".'
+    )
+    totals: dict[str, int] = Field(description="What was stored, over the files imported.")
+    all_failed: bool = Field(description="True when there were files and every one of them failed.")
+    files: list[FileOutcomeOut]
+    review: list[ReviewNameOut] = Field(
+        description="The names to review over every held file, each once."
+    )
+
+
+class ImportedFileOut(BaseModel):
+    """A file imported into the athlete."""
+
+    name: str
+    format: str
+    imported_at: datetime
+    counts: dict[str, int]
+
+
+class ImportsOut(BaseModel):
+    """The athlete's imported files (newest first, the last 100) and the files held for the
+    review of their exercise names."""
+
+    athlete_id: int
+    imported: list[ImportedFileOut]
+    pending: list[FileOutcomeOut] = Field(description="The held files (status `needs review`).")
+    review: list[ReviewNameOut] = Field(
+        description="The names to review over every held file, each once, with suggestions."
+    )
+
+
+class ReviewIn(BaseModel):
+    """What each reviewed name is: an exercise of the library (its slug or exact name) or
+    null to leave its sets out. Each choice is remembered for the athlete's later imports."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    choices: dict[Name, Name | None] = Field(
+        default_factory=dict,
+        max_length=MAX_CHOICES,
+        description='{"Iso-Lateral Row (Machine)": "chest-supported-machine-row", "Warm Up": null}',
+    )
+
+
+def summary_out(summary: ImportSummary) -> ImportSummaryOut:
+    """The service's summary as the API answers it."""
+    files = summary.files
+    return ImportSummaryOut(
+        athlete_id=summary.athlete_id,
+        summary=summary.text(),
+        totals=summary.totals,
+        all_failed=bool(files) and all(f.status == "failed" for f in files),
+        files=[outcome_out(f) for f in files],
+        review=[ReviewNameOut.model_validate(r) for r in summary.review],
+    )
+
+
+def outcome_out(outcome: FileOutcome) -> FileOutcomeOut:
+    """One file's outcome as the API answers it."""
+    return FileOutcomeOut.model_validate(outcome)
+
+
+def remember_choices(
+    ctx: ServiceContext, athlete_id: int, choices: dict[str, str | None]
+) -> ImportSummary:
+    """Remember each name's choice, then import the held files with them. A choice that names
+    no library exercise refuses the whole review, naming the app's name; the request's unit of
+    work then rolls back the choices remembered before it."""
+    for name, exercise in choices.items():
+        try:
+            exercise_names.choose(ctx, athlete_id, name, exercise)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{name!r}: {exc.message}", details=exc.details) from None
+    return imports.resume(ctx, athlete_id)
+
+
+@router.post(
+    "/{athlete_id}/imports",
+    response_model=ImportSummaryOut,
+    responses=error_responses(401, 403, 404, 409, 413, 422),
+)
+def upload_files(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    _write: WriteDep,
+    files: Annotated[
+        list[UploadFile],
+        File(
+            description="One or more files: FIT, TCX, GPX; Strong, Hevy, FitNotes or WHOOP "
+            "exports; Apple Health's export.zip; a fitcoach export. The format is read from "
+            "each file's content."
+        ),
+    ],
+    weight_unit: Annotated[
+        WeightUnit | None,
+        Form(description="kg or lb: the weight unit of an export that does not say it."),
+    ] = None,
+    distance_unit: Annotated[
+        Literal["km", "mi"] | None,
+        Form(description="km or mi: the distance unit of an export that does not say it."),
+    ] = None,
+) -> ImportSummaryOut:
+    """Import files into the athlete's history. Each file is all-or-nothing: one that fails
+    is in the answer with its problem (`failed`, `message`) and the others go on, so the answer
+    is 200 even when every file failed (`all_failed`). A file imported before is `already
+    imported` and stores nothing; a strength export with exercise names fitcoach is not sure of
+    is held (`needs review`, nothing stored) until `POST .../imports/review`. The whole request
+    may be at most `FITCOACH_MAX_IMPORT_BYTES` (413 above)."""
+    return summary_out(import_uploads(ctx, athlete_id, chosen(files), weight_unit, distance_unit))
+
+
+@router.get("/{athlete_id}/imports", response_model=ImportsOut)
+def list_imports(athlete_id: AthleteId, ctx: ContextDep) -> ImportsOut:
+    """The athlete's imported files (newest first, the last 100) and the files held for
+    review, with the names to review and the library's suggestions for each."""
+    held = imports.pending(ctx, athlete_id)
+    return ImportsOut(
+        athlete_id=athlete_id,
+        imported=[ImportedFileOut(**row) for row in imports.imported_files(ctx, athlete_id)],
+        pending=[outcome_out(f) for f in held.files],
+        review=[ReviewNameOut.model_validate(r) for r in held.review],
+    )
+
+
+@router.post(
+    "/{athlete_id}/imports/review",
+    response_model=ImportSummaryOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def review_names(
+    athlete_id: AthleteId, body: ReviewIn, ctx: ContextDep, _write: WriteDep
+) -> ImportSummaryOut:
+    """Say what each held name is (`{"choices": {"App name": "exercise slug or name" | null}}`,
+    null: leave its sets out), remembered for later imports too; then the held files are
+    imported with them. Files whose names still need review stay held. A choice that names no
+    library exercise is 422 (with suggestions) and nothing is remembered."""
+    return summary_out(remember_choices(ctx, athlete_id, dict(body.choices)))
+
+
+@router.delete(
+    "/{athlete_id}/imports/pending/{sha256}",
+    status_code=204,
+    response_class=Response,
+    responses=error_responses(401, 403, 404, 422),
+)
+def drop_pending(athlete_id: AthleteId, sha256: Sha256, ctx: ContextDep, _write: WriteDep) -> None:
+    """Forget a held file without importing anything of it (404 when no such file is held)."""
+    imports.drop_pending(ctx, athlete_id, sha256)

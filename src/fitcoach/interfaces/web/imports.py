@@ -1,0 +1,229 @@
+"""Import: bring a training history in (device files and app exports), review the exercise
+names fitcoach is not sure of, and take everything out again ("download my data").
+
+The upload goes through the same code as the API's (``interfaces.api.uploads``) and answers
+the page with what became of each file; the names held for review are each offered with the library's
+suggestions, "leave these sets out" and a field for any library exercise. Choices are checked
+together: one that names no library exercise is shown beside its name and nothing is
+remembered. The download is the API's zip export (``services.portability``), with its
+permission check: whoever may see the athlete may take the export, as with the API.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Coroutine
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+from fastapi import Path, Query, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from fitcoach.core.domain import TokenScope
+from fitcoach.core.errors import InvalidInput
+from fitcoach.ingest.files.detect import FORMATS
+from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.routing import IndexedRouter
+from fitcoach.interfaces.api.uploads import chosen, import_uploads
+from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.services import exercise_names, exercises, imports, portability
+from fitcoach.services.imports import ImportSummary
+from fitcoach.services.imports.outcome import COUNT_WORDS
+
+AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
+SKIP = "__skip__"  # the radio button "leave these sets out"
+MAX_REVIEW_FIELDS = 500  # as many names as the API takes in one review
+LIBRARY_NAMES = 1000  # more than the library holds: every name, for the search field
+
+
+class UploadRoute(WebRoute):
+    """A page route whose form (an upload: megabytes over a phone's network) is read before
+    the write slot is taken, as the API's ``ApiRoute`` does, not while every other write waits."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            if request.method == "POST":
+                await request.form()  # kept by the request: the handler parses it from there
+            return await handler(request)
+
+        return handle
+
+
+router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
+uploads = IndexedRouter(route_class=UploadRoute, include_in_schema=False)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """``{"workouts": 3, "sets": 40}`` → ``3 workouts, 40 sets``."""
+    parts = []
+    for key, n in counts.items():
+        one, many = COUNT_WORDS.get(key, (key, key))
+        parts.append(f"{n:,} {one if n == 1 else many}")
+    return ", ".join(parts)
+
+
+def _page(
+    web: Web,
+    athlete_id: int,
+    *,
+    result: ImportSummary | None = None,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    athlete = web.athlete(athlete_id)
+    held = imports.pending(web.ctx, athlete_id)
+    review = held.review
+    library = [hit.name for hit in exercises.search(web.ctx, limit=LIBRARY_NAMES)] if review else []
+    settings = web.request.app.state.settings
+    response = web.page(
+        "import.html",
+        "Import",
+        athlete,
+        result=result,
+        held=held,
+        review=review,
+        # Sets per name: the held list keeps only the names; this upload's result counted them.
+        sets={r.name: r.sets for r in result.review} if result is not None else {},
+        library=library,
+        imported=imports.imported_files(web.ctx, athlete_id),
+        choices=exercise_names.choices(web.ctx, athlete_id),
+        formats=FORMATS.values(),
+        max_mib=settings.max_import_bytes / 2**20,
+        writable=web.session.scope == TokenScope.write,
+        errors=errors or {},
+        typed=typed or {},
+        skip=SKIP,
+        counts_text=counts_text,
+        dropped=web.request.query_params.get("done") == "dropped",
+    )
+    response.status_code = status
+    if status >= 400:
+        web.request.state.failed = True  # nothing of the refused form is kept
+    return response
+
+
+@router.get("/athletes/{athlete_id}/import")
+def import_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """The upload form, the names held for review and the files imported so far."""
+    return _page(web, athlete_id)
+
+
+@uploads.post("/athletes/{athlete_id}/import")
+async def upload(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Import the chosen files and show what became of each (the page, not a redirect: the
+    result is this upload's only)."""
+    form = await web.request.form()  # read already, before the write slot (``UploadRoute``)
+    web.check_csrf(str(form.get("csrf_token", "")))
+    # Reading and storing the files takes a while: in a worker thread, not on the event loop.
+    return await run_in_threadpool(_upload, web, athlete_id, form)
+
+
+def _upload(web: Web, athlete_id: int, form: FormData) -> HTMLResponse:
+    web.athlete(athlete_id)
+    given = chosen(form.getlist("files"))
+    if not given:
+        return _page(web, athlete_id, errors={"files": "choose at least one file"}, status=422)
+    unit = str(form.get("weight_unit", "")).strip() or None
+    if unit not in (None, "kg", "lb"):
+        return _page(web, athlete_id, errors={"weight_unit": "kg or lb"}, status=422)
+    distance = str(form.get("distance_unit", "")).strip() or None
+    if distance not in (None, "km", "mi"):
+        return _page(web, athlete_id, errors={"distance_unit": "km or mi"}, status=422)
+    result = import_uploads(web.ctx, athlete_id, given, unit, distance)
+    return _page(web, athlete_id, result=result)
+
+
+def _review_form(form: FormData) -> tuple[dict[str, str | None], dict[str, str]]:
+    """The names decided on the form (name → exercise, None: leave out) and what was typed in
+    each search field (by name, to show again). A name left undecided is not sent."""
+    decided: dict[str, str | None] = {}
+    typed: dict[str, str] = {}
+    for index in range(MAX_REVIEW_FIELDS):
+        name = str(form.get(f"name-{index}", "")).strip()
+        if not name:
+            continue
+        other = str(form.get(f"other-{index}", "")).strip()
+        choice = str(form.get(f"choice-{index}", "")).strip()
+        if other:
+            typed[name] = other
+            decided[name] = other
+        elif choice == SKIP:
+            decided[name] = None
+        elif choice:
+            decided[name] = choice
+    return decided, typed
+
+
+@router.post("/athletes/{athlete_id}/import/review")
+async def review(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Remember the choices made and import the held files with them."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    # Importing the held files reads and writes for a while: in a worker thread, not on the
+    # event loop.
+    return await run_in_threadpool(_review, web, athlete_id, form)
+
+
+def _review(web: Web, athlete_id: int, form: FormData) -> HTMLResponse:
+    web.athlete(athlete_id)
+    decided, typed = _review_form(form)
+    if not decided:
+        return _page(
+            web, athlete_id, errors={"review": "choose what at least one name is"}, status=422
+        )
+    # Every choice is checked before any file is imported: a name that is no library exercise
+    # is shown beside itself and the page's unit of work rolls back what the others remembered.
+    errors: dict[str, str] = {}
+    for name, exercise in decided.items():
+        try:
+            exercise_names.choose(web.ctx, athlete_id, name, exercise)
+        except InvalidInput as exc:
+            errors[name] = exc.message
+    if errors:
+        return _page(web, athlete_id, errors=errors, typed=typed, status=422)
+    return _page(web, athlete_id, result=imports.resume(web.ctx, athlete_id))
+
+
+@router.post("/athletes/{athlete_id}/import/drop")
+async def drop(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Forget a held file without importing it."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    imports.drop_pending(web.ctx, athlete_id, str(form.get("sha256", ""))[:64])
+    return RedirectResponse(f"/athletes/{athlete_id}/import?done=dropped", status_code=303)
+
+
+@router.get("/athletes/{athlete_id}/export.zip")
+def download(
+    athlete_id: AthleteId,
+    web: WebDep,
+    waveforms: Annotated[bool, Query()] = False,
+) -> FileResponse:
+    """Everything of the athlete as the zip form of the export (``fitcoach export --format
+    zip``); ``waveforms`` adds the raw sensor waveforms. Written to a temporary file and sent
+    from there, so that a long history is not held in memory."""
+    folder = tempfile.mkdtemp(prefix="fitcoach-export-")
+    path = FilePath(folder) / f"athlete-{athlete_id}-export.zip"
+    try:
+        portability.write_export(web.ctx, athlete_id, path, "zip", include_waveforms=waveforms)
+    except BaseException:
+        _remove(folder)
+        raise
+    return FileResponse(
+        path,
+        media_type="application/zip",
+        filename=path.name,
+        headers={"Cache-Control": "no-store"},
+        background=BackgroundTask(_remove, folder),
+    )
+
+
+def _remove(folder: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
