@@ -31,9 +31,11 @@ from fitcoach.core.domain import Role
 from fitcoach.core.errors import NotFound, PermissionDenied
 from fitcoach.services import (
     athletes,
+    exercise_names,
     exercises,
     guided,
     health,
+    imports,
     monitoring,
     nutrition,
     plans,
@@ -64,6 +66,8 @@ COVERED_MODULES = (
     sensors,
     guided,
     reports,
+    exercise_names,
+    imports,
 )
 
 
@@ -146,6 +150,8 @@ def _seed_world(url: str) -> _Seeded:
                 health.raise_flag(ctx, athlete.id, "acute_injury", note="ownership test")
             # A sensor recording with open alerts to clear (one per permitted call).
             store_recording(ctx, athlete.id, alerts=3)
+            for n in range(3):  # files held for review, one to drop per permitted call
+                _held(ctx, athlete.id, n)
         session.flush()
         exports = {x.id: portability.export_athlete(ctx, x.id) for x in (a, b)}
         seeded = _Seeded(
@@ -406,7 +412,81 @@ def _check_waveform(view: Any, _aid: int) -> None:
     assert view.counts
 
 
+_HEVY = (
+    b'"title","start_time","end_time","description","exercise_title","superset_id",'
+    b'"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+    b'"duration_seconds","rpe"\n'
+    b'"Odd","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Zercher Hold (Chains)",,"",0,'
+    b'"normal",60,8,,,8\n'
+)
+
+
+def _held(ctx: ServiceContext, aid: int, n: int) -> None:
+    """Hold a file for review (its exercise name is unknown to the library)."""
+    data = _HEVY.replace(b"60,8", f"{60 + n},8".encode())
+    summary = imports.import_files(ctx, aid, [imports.IncomingFile(f"odd-{n}.csv", data)])
+    (held,) = summary.files
+    assert held.status == "needs review", held
+
+
+def _drop_one(ctx: ServiceContext, aid: int) -> None:
+    """Drop one of the athlete's held files (found as the operator: the test's plumbing)."""
+    imports.drop_pending(ctx, aid, imports.pending(_operator(ctx), aid).files[0].sha256)
+
+
+def _chosen(ctx: ServiceContext, aid: int, name: str) -> None:
+    exercise_names.choose(ctx, aid, name, "barbell-back-squat")
+    exercise_names.forget(ctx, aid, name)
+
+
+_GPX = (
+    b'<?xml version="1.0"?><gpx version="1.1" creator="t" '
+    b'xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+    b'<trkpt lat="46.0" lon="14.0"><time>2026-11-03T07:00:00Z</time></trkpt>'
+    b'<trkpt lat="46.01" lon="14.0"><time>2026-11-03T07:10:00Z</time></trkpt>'
+    b"</trkseg></trk></gpx>"
+)
+
+
 OPERATIONS = [
+    Op(
+        "map_names",
+        exercise_names.map_names,
+        lambda ctx, w, aid: exercise_names.map_names(ctx, aid, ["Squat (Barbell)"]),
+        lambda found, _aid: _equals(found["Squat (Barbell)"].exercise_slug, "barbell-back-squat"),
+    ),
+    Op(
+        "choose",
+        exercise_names.choose,
+        lambda ctx, w, aid: exercise_names.choose(ctx, aid, "My Squat", "barbell-back-squat"),
+    ),
+    Op("choices", exercise_names.choices, lambda ctx, w, aid: exercise_names.choices(ctx, aid)),
+    Op("forget", exercise_names.forget, lambda ctx, w, aid: _chosen(ctx, aid, "Their Squat")),
+    Op(
+        "remembered_slugs",
+        exercise_names.remembered_slugs,
+        lambda ctx, w, aid: exercise_names.remembered_slugs(ctx, aid),
+    ),
+    Op(
+        "import_files",
+        imports.import_files,
+        lambda ctx, w, aid: imports.import_files(
+            ctx, aid, [imports.IncomingFile("walk.gpx", _GPX)]
+        ),
+        lambda summary, aid: _equals((summary.athlete_id, summary.files[0].format), (aid, "gpx")),
+    ),
+    Op("pending", imports.pending, lambda ctx, w, aid: imports.pending(ctx, aid)),
+    Op("resume", imports.resume, lambda ctx, w, aid: imports.resume(ctx, aid)),
+    Op(
+        "drop_pending",
+        imports.drop_pending,
+        lambda ctx, w, aid: _drop_one(ctx, aid),
+    ),
+    Op(
+        "imported_files",
+        imports.imported_files,
+        lambda ctx, w, aid: imports.imported_files(ctx, aid),
+    ),
     Op(
         "get_athlete",
         athletes.get_athlete,
