@@ -3,6 +3,7 @@ all-or-nothing, idempotent, doubtful names held for review."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,35 @@ def test_without_sensor_consent_the_series_is_not_kept(ctx: ServiceContext) -> N
     assert "hr_samples" not in summary.totals
     assert any("sensor_data consent" in n for n in summary.files[0].notes)
     assert _cardio(ctx, athlete)[0]["avg_hr"] is not None
+
+
+def _gpx_of(start: datetime, seconds: float) -> bytes:
+    """A GPX track of the same outing as another app would export it."""
+    end = start + timedelta(seconds=seconds)
+    points = "".join(
+        f'<trkpt lat="{46 + i * 0.001}" lon="14.0"><time>{t:%Y-%m-%dT%H:%M:%SZ}</time></trkpt>'
+        for i, t in enumerate((start, start + (end - start) / 2, end))
+    )
+    return (
+        '<?xml version="1.0"?><gpx version="1.1" creator="another app" '
+        f'xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>{points}</trkseg></trk></gpx>'
+    ).encode()
+
+
+def test_the_same_outing_from_another_app_is_stored_once(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    fit = _device("fit", "garmin-edge-500-activity.fit")
+    imports.import_files(ctx, athlete, _files(fit))
+    (stored,) = _cardio(ctx, athlete)
+    start, seconds = stored["started_at"], stored["duration_s"]
+    twin = _gpx_of(start + timedelta(seconds=40), seconds * 1.03)
+    other = _gpx_of(start + timedelta(hours=3), seconds)
+    summary = imports.import_files(
+        ctx,
+        athlete,
+        [imports.IncomingFile("twin.gpx", twin), imports.IncomingFile("later.gpx", other)],
+    )
+    assert summary.files[0].counts == {}
+    assert any("already stored from another app" in n for n in summary.files[0].notes)
+    assert summary.files[1].counts["cardio"] == 1
+    assert len(_cardio(ctx, athlete)) == 2

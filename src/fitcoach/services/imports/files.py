@@ -17,7 +17,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -219,6 +219,37 @@ def _hr_series(ctx: ServiceContext, athlete_id: int, fmt: str, activity: Activit
     return vitals_service.add_vitals(ctx, [(scope, recording.id, rows)])
 
 
+# The same activity recorded by one device and exported by several apps (a Garmin FIT file
+# and Strava's GPX of it) starts within a minute or two and lasts as long.
+TWIN_START = timedelta(minutes=2)
+TWIN_LENGTH = 0.10
+
+
+def _stored_activities(
+    ctx: ServiceContext, athlete_id: int, activities: Sequence[Activity], fmt: str
+) -> list[tuple[datetime, float]]:
+    """(start, duration) of the athlete's cardio sessions from other sources around the
+    file's activities, read once per file."""
+    if not activities:
+        return []
+    first = min(a.started_at for a in activities) - TWIN_START
+    last = max(a.started_at for a in activities) + TWIN_START
+    rows = training_log.history(ctx, athlete_id, "cardio", first.date(), last.date(), sets=False)
+    return [
+        (row["started_at"], float(row["duration_s"]))
+        for row in rows
+        if row["source"] != f"import:{fmt}"  # the same app again is matched by its key
+    ]
+
+
+def _twin(activity: Activity, stored: list[tuple[datetime, float]]) -> bool:
+    return any(
+        abs(start - activity.started_at) <= TWIN_START
+        and abs(length - activity.duration_s) <= TWIN_LENGTH * max(length, activity.duration_s)
+        for start, length in stored
+    )
+
+
 def _store(
     ctx: ServiceContext,
     athlete_id: int,
@@ -249,7 +280,12 @@ def _store(
         if logged.created:
             counts["workouts"] += 1
             counts["sets"] += len(spec.sets)
+    stored = _stored_activities(ctx, athlete_id, parsed.activities, fmt)
+    twins = 0
     for a in parsed.activities:
+        if _twin(a, stored):
+            twins += 1
+            continue
         try:
             logged = training_log.log_cardio(ctx, athlete_id, _cardio(fmt, a))
         except FitcoachError as exc:
@@ -277,6 +313,11 @@ def _store(
         counts["days"] += int(logged.created or logged.changed)
     if left_out:
         parsed.notes.append(f"{left_out} set(s) left out, as you chose for their exercise names")
+    if twins:
+        parsed.notes.append(
+            f"{twins} activit{'y' if twins == 1 else 'ies'} left out: already stored from "
+            "another app or file (same start within 2 minutes and the same length within 10 %)"
+        )
     if parsed.activities and any(a.hr_series for a in parsed.activities) and not keep_series:
         parsed.notes.append(
             "heart-rate series not kept: the athlete has not granted sensor_data consent "
