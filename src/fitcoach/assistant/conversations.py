@@ -34,11 +34,11 @@ from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.core import bounds
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, PermissionDenied
+from fitcoach.services import conversations as store
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message
 from fitcoach.storage.models.conversations import CHANNELS
-from fitcoach.storage.repositories import conversations as repo
 
 log = structlog.get_logger(__name__)
 
@@ -266,13 +266,13 @@ def _memory(
     ctx: ServiceContext, scope: AthleteScope, conv: Conversation, memory_messages: int
 ) -> tuple[list[Turn], str]:
     """The verbatim window and the summary text; folds what has just left the window."""
-    window = repo.recent(ctx.session, scope, memory_messages) if memory_messages > 0 else []
+    window = store.recent(ctx, scope, memory_messages) if memory_messages > 0 else []
     edge = window[0].id if window else None
     if edge is not None and edge - 1 > conv.summary_upto_id:
-        left = repo.between(ctx.session, scope, conv.summary_upto_id, edge)
+        left = store.between(ctx, scope, conv.summary_upto_id, edge)
         if left:
             summary = fold(conv.summary or {}, left)
-            repo.save_summary(ctx.session, scope, conv, summary, left[-1].id, ctx.clock.now())
+            store.save_summary(ctx, scope, conv, summary, left[-1].id)
             log.info(
                 "conversation_folded",
                 athlete_id=scope.athlete_id,
@@ -305,11 +305,9 @@ def _store(
 ) -> Message:
     """Store the athlete's message and the reply with its tool calls; audit with counts."""
     now = ctx.clock.now()
-    repo.add_message(
-        ctx.session, scope, conv, role="user", text=text, channel=channel, created_at=now
-    )
-    answer = repo.add_message(
-        ctx.session,
+    store.add_message(ctx, scope, conv, role="user", text=text, channel=channel, created_at=now)
+    answer = store.add_message(
+        ctx,
         scope,
         conv,
         role="assistant",
@@ -365,7 +363,7 @@ def chat(
     scope = chat_scope(ctx, athlete_id)
     cleaned = clean_text(text)
     _check_channel(channel)
-    conv = repo.get_or_create(ctx.session, scope, ctx.clock.now())
+    conv = store.open_conversation(ctx, scope)
     history, memory = _memory(ctx, scope, conv, memory_messages)
     reply = assistant.reply(
         ToolContext(ctx, scope.athlete_id), cleaned, history=history, memory=memory
@@ -394,7 +392,7 @@ def chat_stream(
     _check_channel(channel)
 
     def run() -> Iterator[str | Reply]:
-        conv = repo.get_or_create(ctx.session, scope, ctx.clock.now())
+        conv = store.open_conversation(ctx, scope)
         history, memory = _memory(ctx, scope, conv, memory_messages)
         final: Reply | None = None
         tctx = ToolContext(ctx, scope.athlete_id)
@@ -418,11 +416,11 @@ def messages(
     scope = ctx.scope(athlete_id)
     if not 1 <= limit <= MAX_PAGE + 1:
         raise InvalidInput(f"limit: give a number from 1 to {MAX_PAGE}")
-    return [MessageView.of(m) for m in repo.recent(ctx.session, scope, limit, before_id=before_id)]
+    return [MessageView.of(m) for m in store.recent(ctx, scope, limit, before_id=before_id)]
 
 
 def summary(ctx: ServiceContext, athlete_id: int) -> str:
     """The folded summary of the athlete's older messages as the assistant reads it."""
     scope = ctx.scope(athlete_id)
-    conv = repo.conversation(ctx.session, scope)
+    conv = store.conversation(ctx, scope)
     return render_summary(conv.summary or {}) if conv is not None else ""

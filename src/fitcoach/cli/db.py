@@ -99,9 +99,9 @@ def rotate_key(
     """
     from rich.progress import Progress
 
+    from fitcoach.services.installation import table_sizes
     from fitcoach.storage.crypto import ColumnPass, encrypted_columns, keyring, rewrite_column
     from fitcoach.storage.db import Base, make_engine
-    from fitcoach.storage.repositories.installation import table_sizes
 
     s = settings()
     engine = make_engine(s.sqlalchemy_url)

@@ -15,8 +15,12 @@ from pydantic import BaseModel
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage.db import Session
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import audit as audit_repo
+from fitcoach.storage.repositories.audit import Access
+
+__all__ = ["Access", "AccessEntryOut", "access_log", "record_accesses"]
 
 MAX_LIMIT = 500
 
@@ -62,3 +66,10 @@ def access_log(
         )
         for r in rows
     ]
+
+
+def record_accesses(session: Session, accesses: list[Access]) -> int:
+    """Write a request's accesses in the caller's own unit of work (the HTTP interface writes
+    them after the response, see ``interfaces.api.sessions.with_access_log``); an access
+    already recorded in its minute is skipped. Returns how many were added."""
+    return audit_repo.record(session, accesses)

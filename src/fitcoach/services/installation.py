@@ -6,7 +6,9 @@ session, not a subject's context, and show counts over every athlete, never anyo
 
 from __future__ import annotations
 
-from fitcoach.storage.db import Base, Session
+from collections.abc import Iterable
+
+from fitcoach.storage.db import Base, Connection, Session
 from fitcoach.storage.models import (
     Athlete,
     CardioSession,
@@ -45,3 +47,9 @@ def database_answers(session: Session) -> bool:
 def holdings(session: Session) -> dict[str, int]:
     """Rows of each kind the installation holds, by the landing page's label."""
     return {label: repo.row_count(session, model) for label, model in HOLDINGS}
+
+
+def table_sizes(connection: Connection, tables: Iterable[str]) -> dict[str, int]:
+    """Rows in each of ``tables``, on a raw connection outside a unit of work (``fitcoach db
+    rotate-key`` sizes its progress bar with it before rewriting the tables)."""
+    return repo.table_sizes(connection, tables)

@@ -29,6 +29,7 @@ from sqlalchemy import (
     literal_column,
     select,
 )
+from sqlalchemy import Connection as Connection
 from sqlalchemy import Engine as Engine
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DisconnectionError, ProgrammingError

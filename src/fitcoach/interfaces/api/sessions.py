@@ -36,11 +36,10 @@ from fitcoach.core.domain import TokenKind, TokenScope
 from fitcoach.core.errors import PermissionDenied, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.services import accounts
+from fitcoach.services.access_log import Access, record_accesses
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import OperationalError, Session, sessionmaker, unit_of_work
-from fitcoach.storage.repositories import audit as audit_repo
-from fitcoach.storage.repositories.audit import Access
 
 log = structlog.get_logger(__name__)
 
@@ -163,7 +162,7 @@ def access_sink(request: Request) -> list[Access]:
 def _write_accesses(factory: sessionmaker[Session], accesses: list[Access]) -> None:
     try:
         with unit_of_work(factory) as session:
-            audit_repo.record(session, accesses)
+            record_accesses(session, accesses)
     except OperationalError as exc:  # a database locked past its timeout
         log.warning("access_log_not_recorded", count=len(accesses), error=type(exc.orig).__name__)
 
@@ -173,7 +172,7 @@ def with_access_log(request: Request, response: Response) -> Response:
 
     Inside a GET the entries would take SQLite's write lock for the rest of the request; after
     the response they take it for one short transaction. Keys already scheduled by this app in
-    the same minute are skipped here (``app.state.access_keys``), and ``audit_repo.record``
+    the same minute are skipped here (``app.state.access_keys``), and ``record_accesses``
     skips those another process wrote, so a page of many reads makes one entry per viewer,
     athlete, kind and minute.
     """
@@ -268,7 +267,7 @@ def set_login_csrf_cookie(request: Request, response: Response, value: str) -> N
         httponly=True,
         samesite="strict",
         secure=_secure(request),
-        path="/login",
+        path=path,
     )
 
 

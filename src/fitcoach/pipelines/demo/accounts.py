@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from fitcoach.coach.schemas import AthleteCreate
 from fitcoach.core.domain import Role
-from fitcoach.core.errors import Conflict
+from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.services import accounts, athletes, plans
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage.repositories import athletes as athlete_repo
+from fitcoach.storage.models import Account
 
 # The athlete the abnormal sensor scenarios (a desaturation, premature beats) stream for with
 # `fitcoach serve --simulate --abnormal`: their red flags never pause the demo athlete.
@@ -23,13 +23,20 @@ DEMO_ADMIN_EMAIL = "admin@fitcoach.local"
 def athlete_by_email(ctx: ServiceContext, email: str) -> int | None:
     """The id of the athlete with this e-mail, or None when no account has it; a staff account
     with it is a ``Conflict`` (the demo never turns a coach or admin into an athlete)."""
-    account = athlete_repo.account_by_email(ctx.session, email)
-    if account is None:
+    if _account(ctx, email) is None:
         return None
-    athlete = athlete_repo.athlete_for_account(ctx.session, account.id)
+    athlete = accounts.athlete_by_email(ctx, email)
     if athlete is None:
         raise Conflict(f"{email} belongs to a coach or admin account, not an athlete")
-    return athlete.id
+    return athlete
+
+
+def _account(ctx: ServiceContext, email: str) -> Account | None:
+    """The account with this e-mail, if any (the demo runs as the operator, an admin)."""
+    try:
+        return accounts.account_for(ctx, email)
+    except NotFound:
+        return None
 
 
 def alerts_athlete(ctx: ServiceContext) -> int:
@@ -67,7 +74,7 @@ def prepare_demo_sign_ins(ctx: ServiceContext, athlete_id: int, password: str) -
         (Role.coach, DEMO_COACH_EMAIL),
         (Role.admin, DEMO_ADMIN_EMAIL),
     ):
-        account = athlete_repo.account_by_email(ctx.session, email)
+        account = _account(ctx, email)
         if account is None:
             name = "Demo coach" if role == Role.coach else "Demo admin"
             account_id = athletes.create_staff_account(ctx, email, name, role)
@@ -77,7 +84,7 @@ def prepare_demo_sign_ins(ctx: ServiceContext, athlete_id: int, password: str) -
             account_id = account.id
         if role == Role.coach:
             athletes.link_coach(ctx, account_id, athlete_id)
-        stored = athlete_repo.get_account(ctx.session, account_id)
+        stored = _account(ctx, email)
         fresh = stored is not None and stored.password_hash is None
         if fresh:
             accounts.set_password(ctx, account_id, password)
