@@ -64,3 +64,19 @@ def test_a_future_or_pre_1900_birth_date_is_refused() -> None:
 def test_without_today_only_1900_is_checked() -> None:
     """A request body validated without a clock: the service validates again with its own."""
     assert ProfileFields.model_validate({"birth_date": DAY}).birth_date == DAY
+
+
+def test_an_age_given_alone_becomes_one_birth_date_everywhere() -> None:
+    """The bot's onboarding and the wearable streams give an age, not a birth date: one
+    conversion, whose age stays right for the year after it was given."""
+    from datetime import timedelta
+
+    from fitcoach.core.bounds import age_years, birth_date_for_age
+
+    today = date(2026, 11, 26)
+    birth = birth_date_for_age(34, today)
+    assert birth == date(1992, 11, 26)
+    assert age_years(birth, today) == 34
+    assert age_years(birth, today + timedelta(days=364)) == 34
+    assert age_years(birth, today + timedelta(days=365)) == 35
+    assert birth_date_for_age(30, date(2028, 2, 29)) == date(1998, 2, 28)

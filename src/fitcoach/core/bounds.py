@@ -46,6 +46,15 @@ def age_years(birth_date: date, on: date) -> int:
     return on.year - birth_date.year - int(before_birthday)
 
 
+def birth_date_for_age(age: int, today: date) -> date:
+    """The birth date of someone who gives only their age: ``age`` years before ``today`` (28
+    February for 29 February), so the age stays right for a whole year after it was given."""
+    try:
+        return today.replace(year=today.year - age)
+    except ValueError:  # 29 February in a year without one
+        return today.replace(year=today.year - age, day=28)
+
+
 def too_young_problem(birth_date: date, today: date) -> str | None:
     """Why someone born on ``birth_date`` is too young for fitcoach ``today``, or None; the
     message says what to do (it reaches the web, the API, the CLI and the bot as it is)."""

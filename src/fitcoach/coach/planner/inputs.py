@@ -13,6 +13,7 @@ from types import MappingProxyType
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.library import constraints_for
 from fitcoach.coach.schemas import ProfileOut
+from fitcoach.core.bounds import age_years
 from fitcoach.core.errors import InvalidInput
 
 _MAX_WEEKS = 12
@@ -50,9 +51,8 @@ def inputs_from_profile(
     weeks: int = 4,
 ) -> PlannerInputs:
     """Planner inputs from a stored profile; age in years on ``today`` (None without a birth date)."""
-    age = None
-    if profile.birth_date is not None:
-        age = round((today - profile.birth_date).days / 365.2425, 2)
+    # Whole years, as everywhere (the day of a birthday counts as the new year of age).
+    age = None if profile.birth_date is None else age_years(profile.birth_date, today)
     return PlannerInputs(
         athlete_id=athlete_id,
         goals=tuple(profile.goals),

@@ -28,7 +28,7 @@ from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, fi
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import EARLIEST_BIRTH_DATE, TODAY, ProfileFields
-from fitcoach.core.bounds import MIN_AGE_YEARS
+from fitcoach.core.bounds import MIN_AGE_YEARS, birth_date_for_age
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import FitcoachError, InvalidInput
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, redeem, reply
@@ -111,11 +111,7 @@ def _age(text: str, today: date) -> dict[str, Any]:
     m = re.fullmatch(r"\s*(\d{1,3})\s*(?:y|yrs?|years?(?: old)?)?\s*", text.lower())
     if m is None or int(m.group(1)) >= today.year:
         raise InvalidInput(usage)
-    years = int(m.group(1))
-    try:
-        birth = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        birth = today.replace(year=today.year - years, day=28)
+    birth = birth_date_for_age(int(m.group(1)), today)
     refusal = _schema_refusal("birth_date", birth, today)
     if refusal is not None:
         raise InvalidInput(f"{refusal}. {usage}")

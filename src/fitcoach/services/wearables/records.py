@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from fitcoach.coach.schemas import AthleteCreate, CardioIn, FeedbackIn, MealIn, ProfileFields
 from fitcoach.coach.schemas import SleepIn as SleepRecord
+from fitcoach.core.bounds import birth_date_for_age
 from fitcoach.core.errors import FitcoachError
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.portability.records import SCHEMAS, TIME_FIELDS
@@ -42,11 +43,6 @@ which could differ between two deliveries of the same message and so break the d
 def quality_1_to_5(quality: float) -> int:
     """A 0–1 sleep score on fitcoach's 1–5 scale (0 → 1, 0.5 → 3, 1 → 5)."""
     return int(min(5, max(1, 1 + round(quality * 4))))
-
-
-def birth_date_for_age(age: int, today: date) -> date:
-    """A birth date that makes someone ``age`` today: 1 January, ``age`` years back."""
-    return date(today.year - age, 1, 1)
 
 
 def athlete_for_user(msg: UserMsg, today: date) -> AthleteCreate:
