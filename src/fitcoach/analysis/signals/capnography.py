@@ -50,7 +50,7 @@ def capnography_breaths(
     min_swing_mmhg: float = MIN_CO2_SWING_MMHG,
 ) -> tuple[IntArray, IntArray]:
     """(onsets, ends) sample indices of the expiratory plateaus of a capnogram."""
-    fs = _rate(sampling_rate_hz)
+    rate_hz = _rate(sampling_rate_hz)
     x = _signal(co2_mmhg, "co2_mmhg")
     empty = np.zeros(0, dtype=np.int64)
     low, high = numeric.percentiles(x, (5, 95))  # one partition for both
@@ -77,7 +77,7 @@ def capnography_breaths(
         onsets = onsets[:-1]  # cut at the end: no end yet
     n = min(onsets.size, ends.size)
     onsets, ends = onsets[:n], ends[:n]
-    long_enough = (ends - onsets) >= min_expiration_s * fs
+    long_enough = (ends - onsets) >= min_expiration_s * rate_hz
     return onsets[long_enough].astype(np.int64), ends[long_enough].astype(np.int64)
 
 
@@ -95,9 +95,9 @@ def capnography_analyze(
     (by default 3–70 breaths/min, 10–80 mmHg) is reported as ``None`` with a reason (a sensor
     or sampling-line problem is likelier than the physiology).
     """
-    fs = _rate(sampling_rate_hz)
+    rate_hz = _rate(sampling_rate_hz)
     x = _signal(co2_mmhg, "co2_mmhg")
-    onsets, ends = capnography_breaths(x, sampling_rate_hz=fs, min_swing_mmhg=min_swing_mmhg)
+    onsets, ends = capnography_breaths(x, sampling_rate_hz=rate_hz, min_swing_mmhg=min_swing_mmhg)
     # Each plateau's maximum, x[a:b].max() (plateaus are non-empty, in order, and end before x).
     bounds = np.empty(2 * onsets.size, dtype=np.int64)  # onset, end, onset, end ...
     bounds[0::2], bounds[1::2] = onsets, ends
@@ -115,7 +115,7 @@ def capnography_analyze(
     rate: float | None = None
     reasons = []
     if onsets.size >= 3:
-        rate = 60.0 / float(numeric.median(numeric.diff(onsets)) / fs)
+        rate = 60.0 / float(numeric.median(numeric.diff(onsets)) / rate_hz)
         if not plausible_rate_bpm[0] <= rate <= plausible_rate_bpm[1]:
             reasons.append(f"implausible breathing rate {rate:.0f}/min")
             rate = None

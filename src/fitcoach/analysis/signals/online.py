@@ -90,8 +90,8 @@ class _Buffer:
     def __init__(self, sampling_rate_hz: float, keep_s: float) -> None:
         if not sampling_rate_hz > 0:
             raise InvalidInput(f"sampling_rate_hz must be positive, got {sampling_rate_hz}")
-        self.fs = float(sampling_rate_hz)
-        self.keep = round(keep_s * self.fs)
+        self.sampling_rate_hz = float(sampling_rate_hz)
+        self.keep = round(keep_s * self.sampling_rate_hz)
         self.data: FloatArray = np.zeros(0)
         self.total = 0
 
@@ -102,13 +102,13 @@ class _Buffer:
 
     @property
     def end_s(self) -> float:
-        return self.total / self.fs
+        return self.total / self.sampling_rate_hz
 
     def last(self, seconds: float, at_s: float) -> tuple[FloatArray, int] | None:
         """Samples of [at_s − seconds, at_s) and the absolute index of the first, or None
         when the buffer does not cover that span."""
-        end = round(at_s * self.fs)
-        start = end - round(seconds * self.fs)
+        end = round(at_s * self.sampling_rate_hz)
+        start = end - round(seconds * self.sampling_rate_hz)
         first = self.total - self.data.size
         if start < first or end > self.total or start < 0:
             return None
@@ -133,7 +133,7 @@ class EcgTracker:
         min_fraction_kept: float = DEFAULT_THRESHOLDS.hrv_min_fraction_kept,
     ) -> None:
         self.buffer = _Buffer(sampling_rate_hz, detect_window_s + 2.0)
-        self.fs = float(sampling_rate_hz)
+        self.sampling_rate_hz = float(sampling_rate_hz)
         self.detect_window_s = detect_window_s
         self.hr_window_s = hr_window_s
         self.hrv_window_s = hrv_window_s
@@ -158,14 +158,16 @@ class EcgTracker:
         if isinstance(known, bool):
             return known
         return self.flat(
-            longest_flat_run_s(known, sampling_rate_hz=self.fs, tolerance=self.flat_tolerance_mv)
+            longest_flat_run_s(
+                known, sampling_rate_hz=self.sampling_rate_hz, tolerance=self.flat_tolerance_mv
+            )
         )
 
     def off_unless_flat(self, at_s: float) -> bool | FloatArray:
         """``off(at_s)`` when it is known without the flat-line test, else the samples whose
         longest flat run (``longest_flat_run_s``, ``flat``) decides it."""
-        end = round(at_s * self.fs)
-        if self.lead_off_until >= end - int(self.flat_s * self.fs):
+        end = round(at_s * self.sampling_rate_hz)
+        if self.lead_off_until >= end - int(self.flat_s * self.sampling_rate_hz):
             return True
         recent = self.buffer.last(self.flat_s, at_s)
         if recent is None:
@@ -174,7 +176,7 @@ class EcgTracker:
 
     def flat(self, run_s: float) -> bool:
         """Whether a longest flat run of ``run_s`` makes the lead off."""
-        return bool(run_s >= self.flat_s - 1.0 / self.fs)
+        return bool(run_s >= self.flat_s - 1.0 / self.sampling_rate_hz)
 
     def window(self, at_s: float) -> tuple[FloatArray, int] | None:
         """The detection window ending at ``at_s`` and its first sample's absolute index;
@@ -187,7 +189,10 @@ class EcgTracker:
     def update(self, at_s: float) -> None:
         window = self.window(at_s)
         self.apply(
-            window, None if window is None else ecg_peaks(window[0], sampling_rate_hz=self.fs)
+            window,
+            None
+            if window is None
+            else ecg_peaks(window[0], sampling_rate_hz=self.sampling_rate_hz),
         )
 
     def apply(self, window: tuple[FloatArray, int] | None, detected: IntArray | None) -> None:
@@ -198,29 +203,31 @@ class EcgTracker:
             return
         x, start = window
         found = detected + start
-        half = int(0.25 * self.fs)
+        half = int(0.25 * self.sampling_rate_hz)
         self.sqi = _template_correlation(x - numeric.median(x), found - start, half)
         last = self.peaks[-1] if self.peaks else -(10**12)
-        margin = int(0.3 * self.fs)
-        refractory = int(0.2 * self.fs)
+        margin = int(0.3 * self.sampling_rate_hz)
+        refractory = int(0.2 * self.sampling_rate_hz)
         end = start + x.size
         for p in found.tolist():
             if p > last + refractory and p < end - margin:
                 self.peaks.append(p)
                 last = p
-        oldest = end - int((self.hrv_window_s + 5.0) * self.fs)
+        oldest = end - int((self.hrv_window_s + 5.0) * self.sampling_rate_hz)
         while self.peaks and self.peaks[0] < oldest:
             self.peaks.popleft()
 
     def _recent(self, seconds: float, at_s: float) -> npt.NDArray[np.int64]:
-        lo = (at_s - seconds) * self.fs
+        lo = (at_s - seconds) * self.sampling_rate_hz
         peaks = np.fromiter(self.peaks, dtype=np.int64, count=len(self.peaks))
         return peaks[peaks >= lo]
 
     def heart_rate(self, at_s: float) -> float | None:
         if self.sqi is None or self.sqi < self.min_sqi:
             return None
-        rr = ecg_rr_intervals(self._recent(self.hr_window_s, at_s), sampling_rate_hz=self.fs)
+        rr = ecg_rr_intervals(
+            self._recent(self.hr_window_s, at_s), sampling_rate_hz=self.sampling_rate_hz
+        )
         kept = rr.kept_rr_ms
         if kept.size < 3:
             return None
@@ -230,10 +237,10 @@ class EcgTracker:
         if at_s < self.hrv_window_s or self.sqi is None or self.sqi < self.min_sqi:
             return None
         peaks = self._recent(self.hrv_window_s, at_s)
-        rr = ecg_rr_intervals(peaks, sampling_rate_hz=self.fs)
+        rr = ecg_rr_intervals(peaks, sampling_rate_hz=self.sampling_rate_hz)
         if rr.rr_ms.size < 20 or rr.fraction_kept < self.min_fraction_kept:
             return None
-        span = (peaks[-1] - peaks[0]) / self.fs
+        span = (peaks[-1] - peaks[0]) / self.sampling_rate_hz
         if span < 0.9 * self.hrv_window_s:
             return None
         t = hrv_time_domain(rr)
@@ -246,7 +253,7 @@ class EcgTracker:
             return None
         peaks = self._recent(self.irregularity_window_s, at_s)
         # ecg_rr_intervals' intervals, without its ectopic filter (not used here).
-        rr_ms = numeric.diff(np.sort(peaks)).astype(float) * 1000.0 / self.fs
+        rr_ms = numeric.diff(np.sort(peaks)).astype(float) * 1000.0 / self.sampling_rate_hz
         v = rr_ms[(rr_ms >= 300.0) & (rr_ms <= 2000.0)]
         if v.size < 15:
             return None
@@ -268,7 +275,7 @@ class PpgTracker:
         min_sqi: float = DEFAULT_THRESHOLDS.ppg_min_sqi,
         flat_s: float = DEFAULT_THRESHOLDS.flatline_s,
     ) -> None:
-        self.fs = float(sampling_rate_hz)
+        self.sampling_rate_hz = float(sampling_rate_hz)
         self.red = _Buffer(sampling_rate_hz, window_s + 2.0)
         self.ir = _Buffer(sampling_rate_hz, window_s + 2.0)
         self.window_s = window_s
@@ -291,7 +298,7 @@ class PpgTracker:
         known = self.off_unless_flat(at_s)
         if isinstance(known, bool):
             return known
-        return self.flat(longest_flat_run_s(known, sampling_rate_hz=self.fs))
+        return self.flat(longest_flat_run_s(known, sampling_rate_hz=self.sampling_rate_hz))
 
     def off_unless_flat(self, at_s: float) -> bool | FloatArray:
         """``off(at_s)`` when it is known without the flat-line test, else the IR samples
@@ -306,7 +313,7 @@ class PpgTracker:
 
     def flat(self, run_s: float) -> bool:
         """Whether a longest flat run of ``run_s`` makes the finger off."""
-        return bool(run_s >= self.flat_s - 1.0 / self.fs)
+        return bool(run_s >= self.flat_s - 1.0 / self.sampling_rate_hz)
 
     def windows(self, at_s: float) -> tuple[FloatArray, FloatArray] | None:
         """The IR and red windows ending at ``at_s``; None when the buffers do not cover them
@@ -320,7 +327,9 @@ class PpgTracker:
     def update(self, at_s: float) -> tuple[float | None, float | None]:
         """(pulse rate bpm, SpO2 %) at ``at_s``; either may be None."""
         w = self.windows(at_s)
-        return self.apply(w, None if w is None else ppg_peaks(w[0], sampling_rate_hz=self.fs))
+        return self.apply(
+            w, None if w is None else ppg_peaks(w[0], sampling_rate_hz=self.sampling_rate_hz)
+        )
 
     def spo2_windows(
         self, windows: tuple[FloatArray, FloatArray]
@@ -328,7 +337,7 @@ class PpgTracker:
         """The red and IR samples SpO2 is computed on (the last ``spo2_window_s``), when red
         holds no gap there and they make exactly one window of ``spo2_ratio``."""
         ir_x, red_x = windows
-        n = round(self.spo2_window_s * self.fs)
+        n = round(self.spo2_window_s * self.sampling_rate_hz)
         recent_red = red_x[-n:]
         if recent_red.size != n or not np.isfinite(recent_red).all():
             return None
@@ -350,11 +359,11 @@ class PpgTracker:
         ir_x, red_x = windows
         peaks = detected
         centred = ir_x - numeric.mean(ir_x)
-        self.sqi = _template_correlation(centred, peaks, int(0.3 * self.fs))
+        self.sqi = _template_correlation(centred, peaks, int(0.3 * self.sampling_rate_hz))
         if self.sqi is None or self.sqi < self.min_sqi:
             return None, None
-        hr = ppg_heart_rate(peaks, sampling_rate_hz=self.fs)
-        n = round(self.spo2_window_s * self.fs)
+        hr = ppg_heart_rate(peaks, sampling_rate_hz=self.sampling_rate_hz)
+        n = round(self.spo2_window_s * self.sampling_rate_hz)
         recent_red = red_x[-n:]
         if not np.isfinite(recent_red).all():
             # Red lost or off alone (a dropped frame): the pulse rate is IR's; SpO2 waits
@@ -364,7 +373,7 @@ class PpgTracker:
             _, r = spo2_ratio(
                 recent_red,
                 ir_x[-n:],
-                sampling_rate_hz=self.fs,
+                sampling_rate_hz=self.sampling_rate_hz,
                 window_s=self.spo2_window_s,
                 min_perfusion=self.min_perfusion,
             )
@@ -393,7 +402,7 @@ class Co2Tracker:
             DEFAULT_THRESHOLDS.breathing_rate_max_bpm,
         ),
     ) -> None:
-        self.fs = float(sampling_rate_hz)
+        self.sampling_rate_hz = float(sampling_rate_hz)
         self.buffer = _Buffer(sampling_rate_hz, window_s + 2.0)
         self.window_s = window_s
         self.min_swing_mmhg = min_swing_mmhg
@@ -405,11 +414,15 @@ class Co2Tracker:
 
     def update(self, at_s: float) -> tuple[float | None, float | None]:
         window = self.buffer.last(min(self.window_s, at_s), at_s)
-        if window is None or window[0].size < int(5 * self.fs) or not np.isfinite(window[0]).all():
+        if (
+            window is None
+            or window[0].size < int(5 * self.sampling_rate_hz)
+            or not np.isfinite(window[0]).all()
+        ):
             return None, None
         result = capnography_analyze(
             window[0],
-            sampling_rate_hz=self.fs,
+            sampling_rate_hz=self.sampling_rate_hz,
             min_swing_mmhg=self.min_swing_mmhg,
             plausible_etco2_mmhg=self.plausible_etco2_mmhg,
             plausible_rate_bpm=self.plausible_rate_bpm,
@@ -618,9 +631,9 @@ class VitalsMonitor:
     def tick(self, at_s: float) -> tuple[Vitals, list[Alert]]:
         t = self.prepare(at_s)
         if t.ecg_window is not None:
-            t.ecg_peaks = ecg_peaks(t.ecg_window[0], sampling_rate_hz=t.ecg_fs)
+            t.ecg_peaks = ecg_peaks(t.ecg_window[0], sampling_rate_hz=t.ecg_sampling_rate_hz)
         if t.ppg_windows is not None:
-            t.ppg_peaks = ppg_peaks(t.ppg_windows[0], sampling_rate_hz=t.ppg_fs)
+            t.ppg_peaks = ppg_peaks(t.ppg_windows[0], sampling_rate_hz=t.ppg_sampling_rate_hz)
         return self.complete(t)
 
     @staticmethod
@@ -651,16 +664,16 @@ class VitalsMonitor:
         ppg: dict[tuple[float, int], list[Tick]] = {}
         for t in ticks:
             if t.ecg_window is not None:
-                ecg.setdefault((t.ecg_fs, t.ecg_window[0].size), []).append(t)
+                ecg.setdefault((t.ecg_sampling_rate_hz, t.ecg_window[0].size), []).append(t)
             if t.ppg_windows is not None:
-                ppg.setdefault((t.ppg_fs, t.ppg_windows[0].size), []).append(t)
-        for (fs, _), group in ecg.items():
+                ppg.setdefault((t.ppg_sampling_rate_hz, t.ppg_windows[0].size), []).append(t)
+        for (rate_hz, _), group in ecg.items():
             rows = np.array([t.ecg_window[0] for t in group if t.ecg_window is not None])
-            for t, found in zip(group, ecg_peaks_rows(rows, sampling_rate_hz=fs), strict=True):
+            for t, found in zip(group, ecg_peaks_rows(rows, sampling_rate_hz=rate_hz), strict=True):
                 t.ecg_peaks = found
-        for (fs, _), group in ppg.items():
+        for (rate_hz, _), group in ppg.items():
             rows = np.array([t.ppg_windows[0] for t in group if t.ppg_windows is not None])
-            for t, found in zip(group, ppg_peaks_rows(rows, sampling_rate_hz=fs), strict=True):
+            for t, found in zip(group, ppg_peaks_rows(rows, sampling_rate_hz=rate_hz), strict=True):
                 t.ppg_peaks = found
         # SpO2's ratio of ratios, for every monitor whose red window has no gap: computed
         # whether or not its pulse passes the quality gate (``complete`` decides), since one
@@ -670,13 +683,13 @@ class VitalsMonitor:
             if m.ppg is not None and t.ppg_windows is not None:
                 recent = m.ppg.spo2_windows(t.ppg_windows)
                 if recent is not None:
-                    key = (t.ppg_fs, recent[0].size, m.ppg.min_perfusion)
+                    key = (t.ppg_sampling_rate_hz, recent[0].size, m.ppg.min_perfusion)
                     spo2.setdefault(key, []).append((t, *recent))
-        for (fs, _, perfusion), items in spo2.items():
+        for (rate_hz, _, perfusion), items in spo2.items():
             ratios = spo2_ratio_rows(
                 np.array([red for _, red, _ in items]),
                 np.array([ir for _, _, ir in items]),
-                sampling_rate_hz=fs,
+                sampling_rate_hz=rate_hz,
                 min_perfusion=perfusion,
             )
             for (t, _, _), ratio in zip(items, ratios, strict=True):
@@ -693,12 +706,12 @@ class VitalsMonitor:
         if self.ecg is not None:
             t.ecg_off = self.ecg.off(at_s) if ecg_off is None else ecg_off
             if not t.ecg_off:
-                t.ecg_fs = self.ecg.fs
+                t.ecg_sampling_rate_hz = self.ecg.sampling_rate_hz
                 t.ecg_window = self.ecg.window(at_s)
         if self.ppg is not None:
             t.ppg_off = self.ppg.off(at_s) if ppg_off is None else ppg_off
             if not t.ppg_off:
-                t.ppg_fs = self.ppg.fs
+                t.ppg_sampling_rate_hz = self.ppg.sampling_rate_hz
                 t.ppg_windows = self.ppg.windows(at_s)
         return t
 
@@ -759,10 +772,10 @@ def _off_many(
     for k, (tracker, v) in enumerate(zip(trackers, known, strict=True)):
         if tracker is not None and not isinstance(v, bool):
             tolerance = tracker.flat_tolerance_mv if isinstance(tracker, EcgTracker) else 0.0
-            groups.setdefault((tracker.fs, v.size, tolerance), []).append(k)
-    for (fs, _, tolerance), rows in groups.items():
+            groups.setdefault((tracker.sampling_rate_hz, v.size, tolerance), []).append(k)
+    for (rate_hz, _, tolerance), rows in groups.items():
         runs = longest_flat_runs_rows(
-            np.array([known[k] for k in rows]), sampling_rate_hz=fs, tolerance=tolerance
+            np.array([known[k] for k in rows]), sampling_rate_hz=rate_hz, tolerance=tolerance
         )
         for k, run in zip(rows, runs.tolist(), strict=True):
             tracker = trackers[k]
@@ -779,8 +792,8 @@ class Tick:
     at_s: float
     ecg_off: bool = False
     ppg_off: bool = False
-    ecg_fs: float = 0.0
-    ppg_fs: float = 0.0
+    ecg_sampling_rate_hz: float = 0.0
+    ppg_sampling_rate_hz: float = 0.0
     ecg_window: tuple[FloatArray, int] | None = None
     ppg_windows: tuple[FloatArray, FloatArray] | None = None
     ecg_peaks: IntArray | None = None
