@@ -53,10 +53,12 @@ def test_device_files_import_and_a_broken_one_is_named(athlete: str) -> None:
             athlete,
         ],
     )
-    assert result.exit_code == 1  # one file failed: the shell sees it
-    assert "activity-unexpected-eof.fit" in result.stdout
-    assert "failed" in result.stdout
-    assert "imported" in result.stdout
+    assert result.exit_code == 1  # a file failed: the shell sees it
+    assert "1 cardio session imported; 2 files failed" in result.stdout
+    broken = _import(str(fit / "activity-unexpected-eof.fit"), "-a", athlete)
+    (outcome,) = broken["files"]  # type: ignore[misc]
+    assert outcome["status"] == "failed"
+    assert "ends too early" in outcome["message"]
     again = _import(str(fit / "garmin-edge-820-bike.fit"), "-a", athlete)
     assert again["files"][0]["status"] == "already imported"  # type: ignore[index]
 

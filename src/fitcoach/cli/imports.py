@@ -142,17 +142,17 @@ def import_(
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Import training history: device files and app exports (the format is told from each
-    file's content), or a fitcoach export.
+    file's content), or a fitcoach export (version 3, or an older 1 or 2).
 
     Each file is all-or-nothing and a file imported before is recognised and skipped. A broken
     file is reported with its problem and the other files go on. Exercise names fitcoach is not
     sure of are asked about (or held for `fitcoach import-review`), never guessed; your answers
     are remembered for the next import. Formats and what each becomes: docs/data-format.md.
 
-    Examples:
-      fitcoach import ~/Downloads/*.fit strong_workouts.csv -a ana@example.org
-      fitcoach import export.zip -a 3 --no-ask --json
-      fitcoach import ana.zip            (a fitcoach export: creates the athlete if new)
+    Example: fitcoach import ~/Downloads/*.fit strong_workouts.csv -a ana@example.org
+
+    More: `fitcoach import export.zip -a 3 --no-ask --json` (Apple Health, doubtful names held
+    for review); `fitcoach import ana.zip` (a fitcoach export: creates the athlete if new).
     """
     from fitcoach.cli.portability import import_export
 
@@ -249,9 +249,10 @@ def import_review(
 ) -> None:
     """Say which exercise each held name is; the files held for them are then imported.
 
-    Examples:
-      fitcoach import-review -a 3
-      fitcoach import-review -a 3 --map "Iso-Lateral Row (Machine)=machine-row" --map "Warm Up=skip"
+    Example: fitcoach import-review -a 3
+
+    More: `fitcoach import-review -a 3 --map "Iso-Lateral Row (Machine)=machine-row" --map
+    "Warm Up=skip"` decides without asking.
     """
     from fitcoach.services import exercise_names, imports
 

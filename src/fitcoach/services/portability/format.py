@@ -304,6 +304,12 @@ NOT_EXPORTED_TABLES: dict[str, str] = {
     "telegram_chats": "a link to a chat with this installation's bot: link again with a code",
     "telegram_link_codes": "one-time codes that expire after ten minutes",
     "form_check_jobs": "the state of an analysis in this installation; the result is on the set",
+    "imported_files": "which device files and app exports this installation has read (content "
+    "hashes): the records they brought are exported",
+    "pending_imports": "files waiting for the athlete's review in this installation: nothing "
+    "from them is stored yet, and the athlete still has the file",
+    "exercise_name_choices": "what app exercise names mean in this installation's library "
+    "(ids); the sets imported with them are exported by exercise slug",
 }
 
 # Profile columns that cannot be empty: a null for them in a document means "leave as is".
