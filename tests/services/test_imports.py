@@ -3,6 +3,8 @@ all-or-nothing, idempotent, doubtful names held for review."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -197,3 +199,40 @@ def test_the_same_outing_from_another_app_is_stored_once(ctx: ServiceContext) ->
     assert any("already stored from another app" in n for n in summary.files[0].notes)
     assert summary.files[1].counts["cardio"] == 1
     assert len(_cardio(ctx, athlete)) == 2
+
+
+def _whoop_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for part in sorted((FIXTURES / "whoop").iterdir()):
+            archive.writestr(f"my_whoop_data/{part.name}", part.read_bytes())
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("apple_health_export.xml", {"cardio", "sleeps", "days"}),
+        ("whoop.zip", {"cardio", "sleeps", "days"}),
+        ("fitnotes.csv", {"workouts", "sets"}),
+        ("strong_new.csv", {"workouts", "sets"}),
+        ("hevy_lbs.csv", {"workouts", "sets"}),
+    ],
+)
+def test_every_app_export_imports_after_its_review(
+    ctx: ServiceContext, name: str, stored: set[str]
+) -> None:
+    """Each app format through the door on this database: held names chosen from their
+    suggestions (or left out), then everything the format carries is stored."""
+    athlete = make_athlete(ctx).id
+    data = _whoop_zip() if name == "whoop.zip" else (FIXTURES / name).read_bytes()
+    summary = imports.import_files(ctx, athlete, [imports.IncomingFile(name, data)])
+    if summary.files[0].status == "needs review":
+        for item in summary.review:
+            choice = item.suggestions[0] if item.suggestions else None
+            exercise_names.choose(ctx, athlete, item.name, choice)
+        summary = imports.resume(ctx, athlete)
+    assert summary.files[0].status == "imported", summary.as_dict()
+    assert stored <= set(summary.totals), summary.totals
+    again = imports.import_files(ctx, athlete, [imports.IncomingFile(name, data)])
+    assert again.files[0].status == "already imported"
