@@ -50,7 +50,7 @@ class Activity:
     hr_series: list[HrSample] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: an export holds thousands; cheaper to build and to keep
 class StrengthSet:
     """One set of a strength session as the app logged it.
 
@@ -70,7 +70,7 @@ class StrengthSet:
     notes: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class StrengthWorkout:
     """A strength session from an app export, its sets in the order they were done."""
 

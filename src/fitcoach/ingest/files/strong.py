@@ -128,6 +128,29 @@ def _local_time(text: str) -> datetime:
     raise CellError(f"Date {text!r} is not a date and time like '2024-01-05 18:03:12'")
 
 
+def _workout(
+    date_text: str,
+    title: str,
+    duration_text: str | None,
+    durations: dict[str, float | None],
+    local_zone: tzinfo,
+) -> StrengthWorkout:
+    """A workout from its first row (``durations``: each distinct text is parsed once)."""
+    local = _local_time(date_text)
+    if duration_text is None:
+        duration = None
+    elif duration_text in durations:
+        duration = durations[duration_text]
+    else:
+        duration = durations[duration_text] = cell_duration(duration_text, "Duration")
+    return StrengthWorkout(
+        f"strong:{date_text}:{title}",
+        to_utc(local, local_zone) if local.tzinfo is None else local.astimezone(UTC),
+        title,
+        duration,
+    )
+
+
 def _header(header: list[str]) -> dict[str, int]:
     """Column name (case-folded) → position; a header without Strong's columns is refused."""
     index = column_index(header)
@@ -181,12 +204,12 @@ def read_strong(
         return value * mass_of_file if value and mass_of_file != 1.0 else value
 
     # Exports repeat the same few texts ("60.0", "8", "0") thousands of times: each distinct
-    # text of a per-set column is parsed and checked once (``learn``), then found in a plain
-    # dict. A column the layout lacks reads column 0 through a parser that ignores it, so
-    # every row takes one path. A bad cell raises CellError, which gets its line below.
+    # text of a per-set column is parsed and checked once (``learn``, on the KeyError of its
+    # first sight), then found in a plain dict. A column the layout lacks reads column 0
+    # through a parser that ignores it, so every row takes one path. A bad cell raises
+    # CellError, which gets its line below.
     per_set: list[tuple[int, Callable[[str], Any]]] = [
         (index["set order"], _set_order),
-        (index["exercise name"], _exercise_kind),
         (index["weight"], weight_cell),
         (index["reps"], lambda t: cell_whole(t, "Reps", decimal_comma=comma)),
         # Strong writes 0 for a distance or a time not logged: None.
@@ -197,20 +220,21 @@ def read_strong(
         _optional(get("rpe"), lambda t: cell_rpe(t, decimal_comma=comma)),
     ]
     memos: list[dict[str, Any]] = [{} for _ in per_set]
-    m_order, m_kind, m_weight, m_reps, m_distance, m_seconds, m_rpe = memos
-    c_order, c_exercise, c_weight, c_reps, c_distance, c_seconds, c_rpe = (c for c, _ in per_set)
-    c_date, c_title, c_notes = index["date"], index["workout name"], get("notes")
-    c_duration, c_workout_notes = get("duration"), get("workout notes", 0)
+    m_order, m_weight, m_reps, m_distance, m_seconds, m_rpe = memos
+    c_order, c_weight, c_reps, c_distance, c_seconds, c_rpe = (c for c, _ in per_set)
+    p_order, p_weight, p_reps, p_distance, p_seconds, p_rpe = (p for _, p in per_set)
+    c_exercise, c_date, c_title = index["exercise name"], index["date"], index["workout name"]
+    c_notes, c_duration, c_workout_notes = get("notes"), get("duration"), get("workout notes", 0)
     has_workout_notes = "workout notes" in index
+    kinds: dict[str, int] = {}  # exercise name → _LIFT, _ASSISTED or _REST
     masses: dict[str, float | None] = {}  # unit columns: read on rows with a weight/distance
     metres_per: dict[str, float | None] = {}
     durations: dict[str, float | None] = {}  # read on a workout's first row
 
-    def learn(row: list[str]) -> None:
-        """Parse the cells of ``row`` not seen before (the rare path)."""
-        for (column, parse), memo in zip(per_set, memos, strict=True):
-            if row[column] not in memo:
-                memo[row[column]] = parse(row[column])
+    def learn(memo: dict[str, Any], parse: Callable[[str], Any], text: str) -> Any:
+        """A text not seen before in its column, parsed and kept (the rare path)."""
+        value = memo[text] = parse(text)
+        return value
 
     def factor(memo: dict[str, float | None], text: str) -> float | None:
         if text not in memo:
@@ -221,19 +245,18 @@ def read_strong(
             )
         return memo[text]
 
-    def duration_of(text: str) -> float | None:
-        if text not in durations:
-            durations[text] = cell_duration(text, "Duration")
-        return durations[text]
-
     workouts: dict[tuple[str, str], StrengthWorkout] = {}
     workout = StrengthWorkout(key="", started_at=datetime.min.replace(tzinfo=UTC))  # none yet
     add_set = workout.sets.append
     need_notes = False
     last_date = last_title = None
+    exercise, kind = "", _exercise_kind("")  # the last row's exercise and what it is
     weight_unknown = distance_unknown = False
     rest_rows = empty_rows = 0
     REST, ASSISTED = _REST, _ASSISTED  # noqa: N806 - locals: read on every row
+    # ``StrengthSet(...)`` is ``__new__`` then ``__init__``; called apart, the interpreter
+    # enters ``__init__`` directly rather than through type.__call__ (a fifth cheaper a set).
+    new_set, init_set = StrengthSet.__new__, StrengthSet.__init__
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         next(reader, None)
@@ -242,23 +265,43 @@ def read_strong(
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue  # a blank line
                 raise wrong_width(APP, reader.line_num, len(row), width)
-            while True:
+            # One ``try`` a column: free until a text is new, which is then parsed alone.
+            try:
+                warmup = m_order[row[c_order]]
+            except KeyError:
+                warmup = learn(m_order, p_order, row[c_order])
+            try:
+                weight = m_weight[row[c_weight]]
+            except KeyError:
+                weight = learn(m_weight, p_weight, row[c_weight])
+            try:
+                reps = m_reps[row[c_reps]]
+            except KeyError:
+                reps = learn(m_reps, p_reps, row[c_reps])
+            try:
+                distance = m_distance[row[c_distance]]
+            except KeyError:
+                distance = learn(m_distance, p_distance, row[c_distance])
+            try:
+                seconds = m_seconds[row[c_seconds]]
+            except KeyError:
+                seconds = learn(m_seconds, p_seconds, row[c_seconds])
+            try:
+                rpe = m_rpe[row[c_rpe]]
+            except KeyError:
+                rpe = learn(m_rpe, p_rpe, row[c_rpe])
+            # Sets of one exercise come one after another: its kind is looked up when the name
+            # changes (comparing the name is cheaper than hashing it on every row).
+            if row[c_exercise] != exercise:
+                exercise = row[c_exercise]
                 try:
-                    warmup = m_order[row[c_order]]
-                    kind = m_kind[row[c_exercise]]
-                    weight = m_weight[row[c_weight]]
-                    reps = m_reps[row[c_reps]]
-                    distance = m_distance[row[c_distance]]
-                    seconds = m_seconds[row[c_seconds]]
-                    rpe = m_rpe[row[c_rpe]]
-                    break
+                    kind = kinds[exercise]
                 except KeyError:
-                    learn(row)
+                    kind = kinds[exercise] = _exercise_kind(exercise)
             if warmup is None or kind == REST:
                 rest_rows += 1
                 continue
 
-            weight_kg = assistance_kg = None
             if weight:
                 if not premultiplied:
                     mass = default_mass if unit_column is None else factor(masses, row[unit_column])
@@ -266,19 +309,23 @@ def read_strong(
                         weight_unknown = True
                     else:
                         weight *= mass
-                if weight < 0 or kind == ASSISTED:  # assistance is help, not load
-                    assistance_kg = abs(weight)
+                # 0.0, not 0: float beside float is a comparison the interpreter specialises.
+                if weight < 0.0 or kind == ASSISTED:  # assistance is help, not load
+                    weight_kg, assistance_kg = None, abs(weight)
                 else:
-                    weight_kg = weight
-            if not reps:  # the few sets without reps: timed, distance, or nothing at all
-                if not (weight or distance or seconds):
-                    empty_rows += 1  # an exercise added to the workout with nothing logged
-                    continue
-                if reps == 0 and (distance or seconds):
-                    reps = None
-            elif weight is not None and not weight:
-                weight_kg = 0.0  # reps without added load
-            if distance:
+                    weight_kg, assistance_kg = weight, None
+                if not reps and (distance or seconds):
+                    reps = None  # 0 reps on a timed or distance set: not logged
+            else:
+                weight_kg = assistance_kg = None
+                if not reps:  # the few sets without reps: timed, distance, or nothing at all
+                    if not (distance or seconds):
+                        empty_rows += 1  # an exercise added to the workout with nothing logged
+                        continue
+                    reps = None  # 0 reps on a timed or distance set: not logged
+                elif weight is not None:
+                    weight_kg = 0.0  # reps without added load
+            if distance is not None:  # never 0: that reads as None
                 metres = (
                     default_distance
                     if distance_unit_column is None
@@ -289,19 +336,16 @@ def read_strong(
                 else:
                     distance *= metres
 
-            date_text, title = row[c_date], row[c_title]
-            if date_text != last_date or title != last_title:
-                last_date, last_title = date_text, title
-                found = workouts.get((date_text, title))
+            if row[c_date] != last_date or row[c_title] != last_title:
+                last_date, last_title = row[c_date], row[c_title]
+                found = workouts.get((last_date, last_title))
                 if found is None:
-                    local = _local_time(date_text)
-                    found = workouts[(date_text, title)] = StrengthWorkout(
-                        key=f"strong:{date_text}:{title}",
-                        started_at=to_utc(local, local_zone)
-                        if local.tzinfo is None
-                        else local.astimezone(UTC),
-                        title=title,
-                        duration_s=None if c_duration is None else duration_of(row[c_duration]),
+                    found = workouts[(last_date, last_title)] = _workout(
+                        last_date,
+                        last_title,
+                        None if c_duration is None else row[c_duration],
+                        durations,
+                        local_zone,
                     )
                 workout = found
                 add_set = workout.sets.append
@@ -310,19 +354,20 @@ def read_strong(
                 workout.notes = row[c_workout_notes]
                 need_notes = False
             # Positional, in the contract's field order: 2.5 times cheaper than keywords.
-            add_set(
-                StrengthSet(
-                    row[c_exercise],
-                    reps,
-                    weight_kg,
-                    assistance_kg,
-                    distance,
-                    seconds,
-                    rpe,
-                    warmup,
-                    "" if c_notes is None else row[c_notes],
-                )
+            done = new_set(StrengthSet)
+            init_set(
+                done,
+                exercise,
+                reps,
+                weight_kg,
+                assistance_kg,
+                distance,
+                seconds,
+                rpe,
+                warmup,
+                "" if c_notes is None else row[c_notes],
             )
+            add_set(done)
     except CellError as exc:
         raise fail(APP, reader.line_num, str(exc)) from None
     except csv.Error as exc:
