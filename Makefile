@@ -2,7 +2,11 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Two stamps per pyproject.toml: `make run` needs the app and its ML extra (RUN_STAMP);
+# `make test` and the static checks add the development tools (TEST_STAMP).
+PYPROJECT_SUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+RUN_STAMP := $(VENV)/.installed-run-$(PYPROJECT_SUM)
+TEST_STAMP := $(VENV)/.installed-test-$(PYPROJECT_SUM)
 POSE_VENV := .venv-pose
 POSE_STAMP := $(POSE_VENV)/.installed-$(shell cat requirements-pose.txt | cksum | cut -d' ' -f1)
 PLOTLY_JS := src/fitcoach/interfaces/web/static/vendor/plotly.min.js
@@ -10,29 +14,42 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
+.PHONY: setup setup-run run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
 
-setup: $(STAMP) $(PLOTLY_JS) $(POSE_STAMP)
+# What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
+# and the pose environment of the form check. `setup` adds the development and test tools.
+setup-run: $(RUN_STAMP) $(PLOTLY_JS) $(POSE_STAMP)
+
+setup: setup-run $(TEST_STAMP)
 
 # MediaPipe Pose in its own virtualenv (it needs numpy < 2): see requirements-pose.txt and
-# fitcoach/sensors/pose.py, which runs it as a subprocess.
+# fitcoach/sensors/pose.py, which runs it as a subprocess. mediapipe goes in last, with
+# --no-deps: it declares jax, jaxlib, opencv-contrib-python, sentencepiece and sounddevice,
+# which Pose never imports; installed before the requirements, pip's check of the whole
+# environment after that install reported each of them as a resolver ERROR.
 
 pose-env: $(POSE_STAMP)
 
 $(POSE_STAMP): requirements-pose.txt
 	$(PYTHON) -m venv $(POSE_VENV)
 	$(POSE_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(POSE_VENV)/bin/python -m pip install --quiet --no-deps mediapipe==0.10.21
 	$(POSE_VENV)/bin/python -m pip install --quiet -r requirements-pose.txt
+	$(POSE_VENV)/bin/python -m pip install --quiet --no-deps mediapipe==0.10.21
 	@rm -f $(POSE_VENV)/.installed-*
 	@touch $@
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "fitcoach needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ml]'
+	$(BIN)/python -m pip install --quiet -e '.[ml]'
 	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Both extras in one resolution, so that a development tool cannot move an ML package.
+$(TEST_STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ml]'
+	@rm -f $(VENV)/.installed-test-*
 	@touch $@
 
 # The dashboard's chart library, plotly.js, from the npm registry at the version
@@ -43,12 +60,14 @@ $(PLOTLY_JS): package.json package-lock.json
 	@mkdir -p $(@D)
 	cp node_modules/plotly.js-dist-min/plotly.min.js $@
 
-run: setup
+# The local demo opens sign-up (it listens on 127.0.0.1 only; FITCOACH_SIGNUP's default is
+# invite): anyone at this machine may make an account at /signup.
+run: setup-run
 	$(BIN)/fitcoach db upgrade
 	$(BIN)/fitcoach demo seed
-	$(BIN)/fitcoach serve --simulate
+	FITCOACH_SIGNUP=$${FITCOACH_SIGNUP:-open} $(BIN)/fitcoach serve --simulate
 
-demo: setup
+demo: setup-run
 	$(BIN)/fitcoach db upgrade
 	$(BIN)/fitcoach demo seed
 
@@ -113,7 +132,7 @@ fuzz: setup
 	FITCOACH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) timeout --signal=INT --kill-after=60 $$(( $(FUZZ_MINUTES) * 60 )) \
 		$(BIN)/pytest tests/interfaces/test_api_schema.py $(PYTEST_ARGS) -v --durations=10
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests benchmarks
 
@@ -121,10 +140,10 @@ format: setup
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-types: $(STAMP)
+types: $(TEST_STAMP)
 	$(BIN)/mypy
 
-imports: $(STAMP)
+imports: $(TEST_STAMP)
 	$(BIN)/lint-imports
 
 bench: setup
@@ -132,12 +151,12 @@ bench: setup
 
 # The burnout models' full run (1,000 synthetic athletes × 365 days, 200 trees): the artefact
 # goes to the model directory, the plots to docs/models (see docs/models/burnout.md).
-train-burnout: setup
+train-burnout: setup-run
 	$(BIN)/fitcoach ml train burnout --athletes 1000 --days 365 --trees 200 --plots docs/models
 
 # The form model's full run: 1,000 generated sets, held-out bodies, plots for the model card;
 # the artefact goes into the package (fitcoach/ml/artefacts), the model shipped with fitcoach.
-train-form: setup
+train-form: setup-run
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train form --workers 2 --plots docs/models
 
 clean:

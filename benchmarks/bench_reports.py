@@ -39,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,10 @@ def _run(
 
 
 def _check_html(html: str, *, charted: bool) -> None:
-    if WEEK not in html or "<svg" not in html:
+    # The report names its week by its days ("week of 16–22 November 2026"), not its ISO code.
+    monday = WEEK_END - timedelta(days=WEEK_END.weekday())
+    days = weekly.week_title("", monday, monday + timedelta(days=6)).removeprefix(" — ")
+    if days not in html or "<svg" not in html:
         raise BenchmarkError("the file has no chart or not the week asked for")
     if charted and "Daily training load, this week against last" not in html:
         raise BenchmarkError("the report lacks its load chart")

@@ -125,7 +125,7 @@ def test_pounds_and_rpe_become_kg_and_rir_after_asking_the_exercise(
     history = [Turn("user", "185 lbs 3x5 @ RPE 9"), Turn("assistant", asked.text)]
     logged = offline_reply(me, "bench press", history=history)
     assert _sets(ctx, me.athlete_id) == [("barbell-bench-press", 5, 83.91, 1.0)] * 3
-    assert "at 83.9 kg, RPE 9 (RIR 1)" in logged.text
+    assert "at 83.91 kg, RPE 9 (RIR 1)" in logged.text  # a load to the hundredth, as stored
 
 
 def test_stones_and_pounds_are_a_body_weight_in_kg(ctx: ServiceContext, me: ToolContext) -> None:

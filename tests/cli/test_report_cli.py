@@ -49,8 +49,11 @@ def test_one_athlete_by_email(cli_db: Path, tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "<svg" in html
-    assert WEEK in html
-    assert str(out) in result.stdout.replace("\n", "")
+    assert "week of 9–15 November 2026" in html  # WEEK's days
+    said = result.stdout.replace("\n", "")
+    assert str(out) in said
+    assert "week of 9–15 November 2026" in said
+    assert "athlete " not in said  # named, not numbered
 
 
 def test_default_file_name(cli_db: Path, tmp_path: Path) -> None:

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
     KG_PER_LB,
+    format_distance,
+    format_mass,
+    format_pace,
     kg_to_lb,
     m_to_mi,
+    mass_number,
+    parse_distance_for,
     parse_distance_m,
     parse_duration_s,
     parse_length_cm,
+    parse_mass_for,
     parse_mass_kg,
+    quantities_in_text,
+    to_precision,
 )
 
 
@@ -142,10 +153,106 @@ def test_stone_and_pounds_refuse_fourteen_pounds_or_more() -> None:
 
 
 def test_precision_leaves_what_it_cannot_round_for_the_range_checks() -> None:
-    from fitcoach.core.units import to_precision
-
     assert to_precision(84.994, "body_mass_kg") == 85.0
     assert to_precision(72.57477920000001, "load_kg") == 72.57
     # 1.8e306 / 0.01 overflows to inf: the value is returned unchanged (a 422 follows), not a 500.
     assert to_precision(1.797693134862316e306, "load_kg") == 1.797693134862316e306
     assert math.isnan(to_precision(math.nan, "load_kg"))
+
+
+# --- the athlete's unit system: bare numbers, display, round trips -----------------------------
+
+
+def _typed(places: int, low: int, high: int) -> st.SearchStrategy[str]:
+    """A number as a person types it to ``places`` decimals, between ``low`` and ``high``."""
+    return st.decimals(low, high, places=places, allow_nan=False, allow_infinity=False).map(
+        lambda d: format(d.normalize(), "f") if d != 0 else "0"
+    )
+
+
+def _tidy(text: str) -> str:
+    """What the display writes for a typed number: no trailing zeros."""
+    d = Decimal(text)
+    return format(d.normalize(), "f") if d != 0 else "0"
+
+
+@given(_typed(1, 0, 2200))
+def test_a_load_typed_in_lb_reads_back_the_same_to_a_tenth_of_a_pound(typed: str) -> None:
+    stored = to_precision(parse_mass_for(typed, "imperial"), "load_kg")
+    assert stored == to_precision(parse_mass_kg(f"{typed} lb"), "load_kg")
+    assert mass_number(stored, "imperial") == _tidy(typed)
+    assert format_mass(stored, "imperial") == f"{_tidy(typed)} lb"
+
+
+@given(_typed(2, 0, 1000))
+def test_a_load_typed_in_kg_reads_back_the_same_to_the_hundredth(typed: str) -> None:
+    stored = to_precision(parse_mass_for(typed, "metric"), "load_kg")
+    assert format_mass(stored, "metric") == f"{_tidy(typed)} kg"
+
+
+@given(_typed(0, 45, 880))
+def test_a_body_weight_typed_in_whole_pounds_reads_back_the_same(typed: str) -> None:
+    stored = to_precision(parse_mass_for(typed, "imperial"), "body_mass_kg")
+    assert format_mass(stored, "imperial", kind="body") == f"{_tidy(typed)} lb"
+
+
+@given(_typed(1, 21, 399))
+def test_a_body_weight_typed_in_kg_reads_back_the_same(typed: str) -> None:
+    stored = to_precision(parse_mass_for(typed, "metric"), "body_mass_kg")
+    assert format_mass(stored, "metric", kind="body") == f"{_tidy(typed)} kg"
+
+
+@given(_typed(2, 0, 1200), st.sampled_from(["imperial", "metric"]))
+def test_a_distance_reads_back_the_same_to_the_hundredth(typed: str, units: str) -> None:
+    stored = to_precision(parse_distance_for(typed, units), "distance_m")  # type: ignore[arg-type]
+    unit = "mi" if units == "imperial" else "km"
+    assert format_distance(stored, units) == f"{_tidy(typed)} {unit}"  # type: ignore[arg-type]
+
+
+@given(
+    st.integers(0, 100_000).map(lambda n: n / 100),  # stored loads: 0.01 kg steps
+    st.sampled_from(["imperial", "metric"]),
+)
+def test_what_is_shown_typed_back_shows_the_same(kg: float, units: str) -> None:
+    """Kg to lb and back: the number a page shows, typed into a form, is stored as a load that
+    shows the same number (it may differ from the first by less than the display step)."""
+    shown = mass_number(kg, units)  # type: ignore[arg-type]
+    again = to_precision(parse_mass_for(shown, units), "load_kg")  # type: ignore[arg-type]
+    assert mass_number(again, units) == shown  # type: ignore[arg-type]
+    step = 0.1 * KG_PER_LB if units == "imperial" else 0.01
+    assert abs(again - kg) <= step / 2 + 0.005 + 1e-9
+
+
+def test_a_bare_number_is_in_the_athletes_unit_and_a_unit_always_wins() -> None:
+    assert parse_mass_for("176", "imperial") == pytest.approx(79.832257)
+    assert parse_mass_for("176", "metric") == 176.0
+    assert parse_mass_for("80 kg", "imperial") == 80.0
+    assert parse_mass_for("176 lb", "metric") == pytest.approx(79.832257)
+    assert parse_mass_for("176", None) == 176.0  # no preference: metric
+    assert parse_distance_for("3.1", "imperial") == pytest.approx(3.1 * 1609.344)
+    assert parse_distance_for("5 km", "imperial") == 5000.0
+    assert parse_distance_for("5", "metric") == 5000.0
+    assert parse_mass_for(80, "imperial") == 80.0  # a number (not text) is the field's own: kg
+
+
+def test_formatting_says_the_unit_per_hand_and_nothing_for_none() -> None:
+    assert format_mass(80, "imperial") == "176.4 lb"
+    assert format_mass(80, "imperial", kind="body") == "176 lb"
+    assert format_mass(24, "metric", per_hand=True) == "24 kg per hand"
+    assert format_mass(None, "imperial") == "—"
+    assert format_mass(float("nan"), "metric") == "—"
+    assert mass_number(None, "metric") == ""
+    assert format_distance(5000, "imperial") == "3.11 mi"
+    assert format_distance(5000, "metric") == "5 km"
+    assert format_pace(330, "metric") == "5:30/km"
+    assert format_pace(330, "imperial") == "8:51/mi"  # 330 s/km × 1.609344
+    assert format_pace(None, "imperial") == "—"
+
+
+def test_engine_sentences_are_said_in_the_athletes_units() -> None:
+    text = "Load goes up 2.5 kg to 62.5 kg; easy-run 30 min / 5 km at 5:30/km; 1.6 g/kg protein"
+    assert quantities_in_text(text, "metric") == text
+    said = quantities_in_text(text, "imperial")
+    assert said == (
+        "Load goes up 5.5 lb to 137.8 lb; easy-run 30 min / 3.11 mi at 8:51/mi; 1.6 g/kg protein"
+    )

@@ -1,4 +1,5 @@
-"""The vitals worker: simulated frames → 1 Hz vitals, alerts, red flags and a cardio session.
+"""The vitals worker: simulated frames → 1 Hz vitals, alerts, red flags and a session summary
+(a cardio session only when the athlete logs the recording as one).
 
 SQLite is paired with the in-process bus, PostgreSQL with Redis Streams (as in
 ``test_consumer``). The frames are the seeded simulator's, so the vitals are checked against
@@ -26,6 +27,7 @@ from fitcoach.ingest.bus import InMemoryBus, RedisBus
 from fitcoach.ingest.producers import frame_payload, publish_frames
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.simulator import SimulatedStream, Simulator
+from fitcoach.services import sensors
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import unit_of_work
@@ -207,14 +209,28 @@ def test_desaturation_gives_vitals_an_alert_a_red_flag_and_one_cardio_session(
     assert _published(bus, config.alerts_stream) == []
     assert bus.pending(config.stream, config.group) == {}
 
-    # The end of the recording: a summary and exactly one cardio session, even twice.
+    # The end of the recording: a summary, and nothing in the training log (twice).
     result = worker.finish("desat")
     assert result is not None
-    assert result.cardio_session_id is not None
     assert worker.finish("desat") is not None
+    with unit_of_work(database.factory) as session:
+        assert session.execute(select(CardioSession)).scalars().all() == []
+        recording_id = session.execute(
+            select(Recording.id).where(Recording.key == "desat")
+        ).scalar_one()
+    # The athlete says it was a session: exactly one cardio session, however often asked.
+    for created in (True, False):
+        with unit_of_work(database.factory) as session:
+            ctx = ServiceContext(session=session, subject=Subject.system())
+            logged = sensors.log_recording_as_session(
+                ctx, athlete, recording_id, activity_type="Cycling"
+            )
+            assert (logged.recording_id, logged.created) == (recording_id, created)
     with unit_of_work(database.factory) as session:
         sessions = session.execute(select(CardioSession)).scalars().all()
         assert len(sessions) == 1
+        assert sessions[0].id == logged.cardio_session_id
+        assert sessions[0].activity_type == "cycling"
         cardio = sessions[0]
         assert (cardio.athlete_id, cardio.source, cardio.source_id) == (athlete, "sensor", "desat")
         assert 85 <= cardio.duration_s <= 91
@@ -307,9 +323,16 @@ def test_an_idle_recording_is_finished_after_idle_end_s(database: Database, pref
     assert summary["max_hr_bpm"] == DEFAULT_THRESHOLDS.default_max_hr_bpm == 190.0
     assert summary["trimp_edwards"] > 0  # 30 s at 90 % of the heart-rate reserve
     with unit_of_work(database.factory) as session:
+        assert session.execute(select(CardioSession)).first() is None  # a recording only
+        recording_id = session.execute(select(Recording.id)).scalar_one()
+        ctx = ServiceContext(session=session, subject=Subject.system())
+        sensors.log_recording_as_session(
+            ctx, athlete, recording_id, activity_type="hiit", session_rpe=8, notes="hill reps"
+        )
+    with unit_of_work(database.factory) as session:
         cardio = session.execute(select(CardioSession)).scalar_one()
-        assert cardio.source_id == "idle"
-        assert cardio.notes == f"TRIMP (Edwards) {summary['trimp_edwards']:.0f}"
+        assert (cardio.source, cardio.source_id, cardio.session_rpe) == ("sensor", "idle", 8)
+        assert cardio.notes == f"TRIMP (Edwards) {summary['trimp_edwards']:.0f}; hill reps"
         assert cardio.max_hr is not None
         assert cardio.max_hr > 140
 
@@ -537,7 +560,9 @@ def test_a_recording_key_of_one_athlete_never_writes_into_another_athletes_recor
     assert done.recording_key == "shared"
     assert "shared" not in worker.live
     with unit_of_work(database.factory) as session:
-        assert session.execute(select(CardioSession.athlete_id)).scalars().all() == [a]
+        ended = session.execute(select(Recording.athlete_id, Recording.status)).all()
+        assert [tuple(row) for row in ended] == [(a, "ended")]
+        assert session.execute(select(CardioSession)).first() is None  # a recording only
 
 
 def test_a_subject_that_cannot_see_the_athlete_cannot_finish_their_recording(

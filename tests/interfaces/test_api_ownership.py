@@ -182,6 +182,8 @@ def _body(w: World, method: str, path: str) -> Any:
         return {"text": "what was my resting HR last week?"}
     if path.endswith("/flags"):
         return {"kind": "fainting", "note": "ownership"}
+    if path.endswith("/recordings/{recording_id}/session"):
+        return {"activity_type": "cycling"}
     if path.endswith("/form"):  # a filmed set: not a video, so refused after the ownership check
         return ("upload", "video", ("notes.txt", b"not a video", "text/plain"))
     if path.endswith("/imports"):  # routers/imports.py: a GPX run (then "already imported")
@@ -248,6 +250,8 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/recordings/{{recording_id}}"): 200,
     ("GET", f"{PREFIX}/recordings/{{recording_id}}/vitals"): 200,
     ("GET", f"{PREFIX}/recordings/{{recording_id}}/waveform"): 200,
+    # A's recording has not ended (no summary): logging it as a session is a conflict.
+    ("POST", f"{PREFIX}/recordings/{{recording_id}}/session"): 409,
     ("GET", f"{PREFIX}/alerts"): 200,
     ("POST", f"{PREFIX}/alerts/{{alert_id}}/clear"): 409,
     ("GET", f"{PREFIX}/flags"): 200,

@@ -43,7 +43,7 @@ def test_the_report_as_html_and_as_json(api: Api) -> None:
     assert page.status_code == 200, page.text
     assert page.headers["content-type"].startswith("text/html")
     assert "<svg" in page.text
-    assert WEEK in page.text
+    assert "week of 9–15 November 2026" in page.text  # WEEK's days
     data = api.client.get(_url(athlete.id) + "?format=json", headers=headers)
     assert data.status_code == 200, data.text
     body = data.json()

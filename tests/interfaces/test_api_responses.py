@@ -232,9 +232,9 @@ def _plan_history(api: Api, athlete_id: int, headers: dict[str, str]) -> dict[st
     return dict(answer.json())
 
 
-def _recording(api: Api, athlete_id: int) -> None:
+def _recording(api: Api, athlete_id: int) -> int:
     """A recording as the frame consumer and the vitals worker leave it: its counters, the
-    vitals' clock origin and the after-session analysis."""
+    vitals' clock origin and the after-session analysis; its id."""
     stored = store_recording(api.ctx, athlete_id, key="rec-typed")
     scope = api.ctx.scope(athlete_id)
     sensor_repo.keep_counter(api.ctx.session, scope, stored.recording_id, ORIGIN_COUNTER, 5_000)
@@ -242,6 +242,7 @@ def _recording(api: Api, athlete_id: int) -> None:
     assert recording is not None
     summarise(api.ctx, scope, recording, thresholds=DEFAULT_THRESHOLDS, profile=BOARD_V1)
     api.ctx.session.commit()
+    return stored.recording_id
 
 
 def test_plan_versions_answer_their_operations_and_reasons_as_stored(api: Api) -> None:
@@ -365,7 +366,14 @@ def test_the_export_answers_the_document_as_before(api: Api) -> None:
         logged = api.client.post(_url(athlete.id, f"/{kind}"), json=doc, headers=headers)
         assert logged.status_code == 201, logged.text
     _plan_history(api, athlete.id, headers)
-    _recording(api, athlete.id)
+    recording_id = _recording(api, athlete.id)
+    # A recording enters the training log only when the athlete says it was a session.
+    said = api.client.post(
+        _url(athlete.id, f"/recordings/{recording_id}/session"),
+        json={"activity_type": "cycling"},
+        headers=headers,
+    )
+    assert said.status_code == 201, said.text
     reply = api.client.post(
         _url(athlete.id, "/chat"), json={"text": "slept 7 hours"}, headers=headers
     )
@@ -376,7 +384,7 @@ def test_the_export_answers_the_document_as_before(api: Api) -> None:
     body = answer.json()
     expected["exported_at"] = body["exported_at"]
     assert body == expected
-    # One record of each kind, and the recording's cardio session and the night the chat logged.
+    # One record of each kind, the recording logged as a session and the night the chat logged.
     assert {k: len(body[k]) for k in DOCS} == {**dict.fromkeys(DOCS, 1), "cardio": 2, "sleep": 2}
     assert len(body["consent"]) == 4  # the onboarding decision on every purpose
     [profile] = _stored(api, Profile, athlete.id)

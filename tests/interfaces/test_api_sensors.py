@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
-from tests.services.test_sensors_service import SECONDS, Stored, store_recording
+from tests.services.test_sensors_service import SECONDS, Stored, end_recording, store_recording
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import TokenScope
@@ -196,6 +196,35 @@ def _athlete(api: Api, athlete_id: int) -> Any:
     return athletes.get_athlete(api.ctx, athlete_id)
 
 
+def test_a_recording_is_logged_as_a_session_on_request(api: Api, setup: Setup) -> None:
+    """POST .../recordings/{id}/session: 409 until the recording has ended, then 201 with the
+    cardio session (once: again answers it with created false), named in the recording."""
+    rid = setup.stored.recording_id
+    url = _url(setup, f"/recordings/{rid}/session")
+    body = {"activity_type": "cycling", "session_rpe": 7}
+    assert_error(api.client.post(url, json=body, headers=setup.headers), 409, "conflict")
+    end_recording(api.ctx, setup.athlete_id, setup.stored)
+    api.ctx.session.commit()
+    assert api.client.get(_url(setup, "/cardio"), headers=setup.headers).json()["items"] == []
+    read = api.headers(api.account_id(_athlete(api, setup.athlete_id)), TokenScope.read)
+    assert_error(api.client.post(url, json=body, headers=read), 403, "permission_denied")
+    assert_error(api.client.post(url, json=body, headers=setup.other_headers), 404, "not_found")
+    bad = api.client.post(url, json={"activity_type": "", "session_rpe": 11}, headers=setup.headers)
+    assert_error(bad, 422, "invalid_input")
+
+    logged = api.client.post(url, json=body, headers=setup.headers)
+    assert logged.status_code == 201, logged.text
+    answer = logged.json()
+    assert (answer["recording_id"], answer["created"]) == (rid, True)
+    [cardio] = api.client.get(_url(setup, "/cardio"), headers=setup.headers).json()["items"]
+    assert cardio["id"] == answer["cardio_session_id"]
+    assert (cardio["activity_type"], cardio["session_rpe"]) == ("cycling", 7)
+    again = api.client.post(url, json=body, headers=setup.headers).json()
+    assert (again["cardio_session_id"], again["created"]) == (cardio["id"], False)
+    detail = api.client.get(_url(setup, f"/recordings/{rid}"), headers=setup.headers).json()
+    assert detail["cardio_session_id"] == cardio["id"]
+
+
 def test_flags_raise_list_and_clear(api: Api, setup: Setup) -> None:
     url = _url(setup, "/flags")
     assert api.client.get(url, headers=setup.headers).json() == []
@@ -254,6 +283,7 @@ def test_every_sensor_route_needs_a_token(api: Api, setup: Setup) -> None:
         ("GET", f"/recordings/{rid}"),
         ("GET", f"/recordings/{rid}/vitals"),
         ("GET", f"/recordings/{rid}/waveform"),
+        ("POST", f"/recordings/{rid}/session"),
         ("GET", "/alerts"),
         ("POST", f"/alerts/{alert}/clear"),
         ("GET", "/flags"),

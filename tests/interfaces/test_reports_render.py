@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -43,8 +43,23 @@ def test_the_report_is_one_self_contained_file_with_its_charts(
     assert "<!DOCTYPE svg" not in html
     assert 'name="viewport"' in html
     assert "@media print" in html
-    for text in ("Alex Demo", "This week against last week", "Planned against done", WEEK):
+    for text in ("This week against last week", "Planned against done", "week 46 of 2026"):
         assert text in html
+    # Titled with the athlete's name and the week's days, never "athlete 1".
+    assert "<title>Alex Demo — week of 9–15 November 2026</title>" in html
+    assert f"athlete {demo}" not in html
+
+
+def test_the_title_names_the_weeks_days() -> None:
+    assert weekly.week_title("Ana", date(2026, 11, 16), date(2026, 11, 22)) == (
+        "Ana — week of 16–22 November 2026"
+    )
+    assert weekly.week_title("Ana", date(2026, 11, 30), date(2026, 12, 6)) == (
+        "Ana — week of 30 November – 6 December 2026"
+    )
+    assert weekly.week_title("Ana", date(2025, 12, 29), date(2026, 1, 4)) == (
+        "Ana — week of 29 December 2025 – 4 January 2026"
+    )
 
 
 def test_without_charts_only_tables(ctx: ServiceContext, demo: int) -> None:

@@ -405,6 +405,33 @@ def test_seeding_leaves_the_demo_athlete_able_to_train(ctx: ServiceContext) -> N
     assert plans.today(ctx, aid).status != "blocked"
 
 
+def test_seeding_removes_the_sessions_simulated_recordings_became_on_their_own(
+    ctx: ServiceContext,
+) -> None:
+    """Before issue 38 every simulated scenario became a 'sensor session' cardio row; seeding
+    again removes those, and keeps a recording the athlete logged as what it was."""
+    aid = demo.seed_demo(ctx, weeks=1).athlete_id
+    seeded = {r["id"] for r in training_log.history(ctx, aid, "cardio")}
+
+    def sensor_row(key: str, activity: str) -> int:
+        doc = {
+            "source": "sensor",
+            "source_id": key,
+            "activity_type": activity,
+            "started_at": MIDNIGHT - timedelta(hours=3),
+            "duration_s": 90,
+        }
+        return training_log.log_cardio(ctx, aid, doc).id
+
+    for n in range(3):
+        sensor_row(f"demo-dev1-20261119T210000Z-{n:04d}-rest", "sensor_session")
+    chosen = sensor_row("demo-dev1-20261119T210000Z-0004-intervals", "cycling")
+    report = demo.seed_demo(ctx, weeks=1)
+    assert report.recording_sessions_removed == 3
+    assert {r["id"] for r in training_log.history(ctx, aid, "cardio")} == seeded | {chosen}
+    assert demo.seed_demo(ctx, weeks=1).recording_sessions_removed == 0
+
+
 def test_the_simulated_board_streams_abnormal_scenarios_only_on_request() -> None:
     from fitcoach.pipelines.live import ABNORMAL_SCENARIOS, DEMO_SCENARIOS, scenarios_for
     from fitcoach.sensors.simulator import SCENARIOS

@@ -28,7 +28,7 @@ from tests.services.test_sensors_service import store_recording
 from fitcoach.coach.nutrition import PlannedFood, PlannedMeal, Totals
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role
-from fitcoach.core.errors import NotFound, PermissionDenied
+from fitcoach.core.errors import Conflict, NotFound, PermissionDenied
 from fitcoach.services import (
     athletes,
     exercise_names,
@@ -388,6 +388,39 @@ def _recording_of(ctx: ServiceContext, athlete_id: int) -> int:
         return 1
 
 
+def _own_set(ctx: ServiceContext, aid: int) -> tuple[int, int]:
+    """(workout id, set id) of one of the athlete's sets, read as the operator (the test's
+    plumbing); a new workout, logged by the operator, once allowed calls have deleted them."""
+    operator = _operator(ctx)
+    for stored in training_log.history(operator, aid, "workouts"):
+        if stored["sets"]:
+            return stored["id"], stored["sets"][0]["id"]
+    logged = training_log.log_workout(operator, aid, _DOCS["workouts"]())
+    (stored,) = [w for w in training_log.history(operator, aid, "workouts") if w["id"] == logged.id]
+    return logged.id, stored["sets"][0]["id"]
+
+
+def _undo(ctx: ServiceContext, aid: int) -> Any:
+    """Undo what the asking account logged last (a meal it logs first when it has none)."""
+    last = training_log.last_entry(ctx, aid)
+    if last is None:
+        training_log.log_meal(ctx, aid, _DOCS["meals"]())
+        last = training_log.last_entry(ctx, aid)
+        assert last is not None
+    return training_log.undo_last(ctx, aid, last.kind, last.id)
+
+
+def _recording_as_session(ctx: ServiceContext, aid: int) -> Any:
+    """The world's recording is still active: a permitted call is refused as too early
+    (``Conflict``), only after the athlete's scope was checked (``NotFound`` otherwise)."""
+    try:
+        return sensors.log_recording_as_session(
+            ctx, aid, _recording_of(ctx, aid), activity_type="cycling"
+        )
+    except Conflict:
+        return None
+
+
 def _open_alert(ctx: ServiceContext, athlete_id: int) -> int:
     try:
         return sensors.list_alerts(_operator(ctx), athlete_id, open_only=True).items[0].id
@@ -449,6 +482,52 @@ _GPX = (
 
 
 OPERATIONS = [
+    Op(
+        "entry",
+        training_log.entry,
+        lambda ctx, w, aid: training_log.entry(ctx, aid, "workouts", _own_set(ctx, aid)[0]),
+        lambda row, aid: _equals(row["athlete_id"], aid),
+    ),
+    Op(
+        "correct_set",
+        training_log.correct_set,
+        lambda ctx, w, aid: training_log.correct_set(ctx, aid, *_own_set(ctx, aid), {"reps": 4}),
+    ),
+    Op(
+        "delete_set",
+        training_log.delete_set,
+        lambda ctx, w, aid: training_log.delete_set(ctx, aid, *_own_set(ctx, aid)),
+    ),
+    Op(
+        "feed",
+        training_log.feed,
+        lambda ctx, w, aid: training_log.feed(ctx, aid),
+        lambda page, aid: _equals({i["athlete_id"] for i in page.items}, {aid}),
+    ),
+    Op(
+        "logged_exercises",
+        training_log.logged_exercises,
+        lambda ctx, w, aid: training_log.logged_exercises(ctx, aid),
+    ),
+    Op(
+        "exercise_progress",
+        training_log.exercise_progress,
+        lambda ctx, w, aid: training_log.exercise_progress(ctx, aid, "barbell-back-squat"),
+    ),
+    Op(
+        "last_entry", training_log.last_entry, lambda ctx, w, aid: training_log.last_entry(ctx, aid)
+    ),
+    Op("undo_last", training_log.undo_last, lambda ctx, w, aid: _undo(ctx, aid)),
+    Op(
+        "drop_automatic_sessions",
+        sensors.drop_automatic_sessions,
+        lambda ctx, w, aid: sensors.drop_automatic_sessions(ctx, aid, "demo-"),
+    ),
+    Op(
+        "log_recording_as_session",
+        sensors.log_recording_as_session,
+        lambda ctx, w, aid: _recording_as_session(ctx, aid),
+    ),
     Op(
         "map_names",
         exercise_names.map_names,

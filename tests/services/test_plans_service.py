@@ -649,14 +649,16 @@ def test_plan_commands(cli_db: Path) -> None:
     assert generated["status"] == "active"
     shown = cli("plan", "show", "-a", "ana@example.org", "--week", "1").stdout
     assert "Week 1" in shown
-    assert "w1s1" in shown
+    assert "Session 1:" in shown  # numbered within its week, not keyed (w1s1)
+    assert "w1s1" not in shown
     assert "Week 2" not in shown
     plan = Plan.model_validate(generated["plan"])
     item = next(i for i in plan.session("w1s2").items if isinstance(i, StrengthItem))
     rir = f"{item.target_rir + 1:g}"
+    # Week 1, session 2 as `plan show` numbers it (the key w1s2).
     edited = cli(
         "plan", "edit", "-a", "ana@example.org", "--op", "change_rir",
-        "--session", "w1s2", "--exercise", item.exercise, "--rir", rir, "--propose",
+        "--session", "1.2", "--exercise", item.exercise, "--rir", rir, "--propose",
     ).stdout  # fmt: skip
     assert "proposed as version 2" in edited
     assert "safety validator: ok" in edited

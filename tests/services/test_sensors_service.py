@@ -17,13 +17,15 @@ import pytest
 from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
+from fitcoach.core.settings import DEFAULT_THRESHOLDS
 from fitcoach.ingest.bus import InMemoryBus
 from fitcoach.ingest.producers import NOMINAL_RATE_HZ, publish_frames
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import BOARD_V1
 from fitcoach.sensors.simulator import SimulatedStream, Simulator
-from fitcoach.services import sensors
+from fitcoach.services import sensors, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.sensor_ingest.summary import summarise
 from fitcoach.storage import waveform as codec
 from fitcoach.storage.models import SensorEvent
 from fitcoach.storage.repositories import sensors as repo
@@ -401,3 +403,86 @@ def test_a_recording_stored_by_the_consumer(
     assert ecg.samples == SECONDS * 250
     view = sensors.waveform(ctx, athlete_id, page.items[0].id, "ecg", start_s=4, end_s=5)
     assert view.counts == [int(x) for x in _ecg(stream)[1000:1250]]
+
+
+# --------------------------------------------------------------------------- recording → session
+
+
+def end_recording(ctx: ServiceContext, athlete_id: int, stored: Stored) -> None:
+    """End the recording as the vitals worker does: the after-session summary, nothing else
+    (shared with the API tests)."""
+    scope = ctx.scope(athlete_id)
+    recording = repo.recording(ctx.session, scope, stored.recording_id)
+    assert recording is not None
+    summarise(ctx, scope, recording, thresholds=DEFAULT_THRESHOLDS, profile=BOARD_V1)
+
+
+def test_a_recording_becomes_a_session_only_when_the_athlete_says_so(
+    ctx: ServiceContext, athlete_id: int, stored: Stored
+) -> None:
+    with pytest.raises(Conflict, match="has not ended yet"):
+        sensors.log_recording_as_session(ctx, athlete_id, stored.recording_id, activity_type="run")
+    end_recording(ctx, athlete_id, stored)
+    assert training_log.history(ctx, athlete_id, "cardio") == []  # ended: still a recording
+    assert sensors.get_recording(ctx, athlete_id, stored.recording_id).cardio_session_id is None
+    with pytest.raises(InvalidInput, match="say what the session was"):
+        sensors.log_recording_as_session(
+            ctx, athlete_id, stored.recording_id, activity_type="Sensor session"
+        )
+    other = make_athlete(ctx).id
+    with pytest.raises(NotFound, match="recording"):
+        sensors.log_recording_as_session(ctx, other, stored.recording_id, activity_type="rowing")
+
+    logged = sensors.log_recording_as_session(
+        ctx, athlete_id, stored.recording_id, activity_type="Rowing", session_rpe=6, notes=" easy "
+    )
+    assert (logged.recording_id, logged.created) == (stored.recording_id, True)
+    [row] = training_log.history(ctx, athlete_id, "cardio")
+    summary = sensors.get_recording(ctx, athlete_id, stored.recording_id).counters["summary"]
+    assert row["id"] == logged.cardio_session_id
+    assert (row["source"], row["activity_type"], row["session_rpe"]) == ("sensor", "rowing", 6)
+    assert row["started_at"] == STARTED
+    assert row["duration_s"] == round(summary["duration_s"]) == SECONDS
+    assert summary["mean_hr_bpm"] is not None
+    assert row["avg_hr"] == round(summary["mean_hr_bpm"])
+    assert row["notes"] == f"TRIMP (Edwards) {summary['trimp_edwards']:.0f}; easy"
+
+    # Stored once: asking again answers the same session; each view names it.
+    again = sensors.log_recording_as_session(
+        ctx, athlete_id, stored.recording_id, activity_type="cycling"
+    )
+    assert (again.cardio_session_id, again.created) == (logged.cardio_session_id, False)
+    assert len(training_log.history(ctx, athlete_id, "cardio")) == 1
+    [listed] = sensors.list_recordings(ctx, athlete_id).items
+    assert listed.cardio_session_id == logged.cardio_session_id
+    detail = sensors.get_recording(ctx, athlete_id, stored.recording_id)
+    assert detail.cardio_session_id == logged.cardio_session_id
+
+
+def test_only_the_automatic_rows_of_the_given_recordings_are_dropped(
+    ctx: ServiceContext, athlete_id: int
+) -> None:
+    def cardio(source_id: str, activity: str, source: str = "sensor") -> int:
+        doc = {
+            "source": source,
+            "source_id": source_id,
+            "activity_type": activity,
+            "started_at": STARTED,
+            "duration_s": 600,
+        }
+        return training_log.log_cardio(ctx, athlete_id, doc).id
+
+    cardio("demo-dev1-0001-rest", "sensor_session")
+    cardio("demo-dev1-0002-rest", "sensor_session")
+    kept = {
+        cardio("demo-dev1-0003-rest", "cycling"),  # the athlete said what it was
+        cardio("dev7-20261120T100000Z", "sensor_session"),  # a real board's, not the demo's
+        cardio("demo-dev1-0004-rest", "sensor_session", source="manual"),
+        cardio("demoX-0005", "sensor_session"),  # "_" in a prefix matches only itself
+    }
+    assert sensors.drop_automatic_sessions(ctx, athlete_id, "demo_") == 0
+    assert sensors.drop_automatic_sessions(ctx, athlete_id, "demo-") == 2
+    assert {r["id"] for r in training_log.history(ctx, athlete_id, "cardio")} == kept
+    assert sensors.drop_automatic_sessions(ctx, athlete_id, "demo-") == 0
+    with pytest.raises(InvalidInput, match="key_prefix"):
+        sensors.drop_automatic_sessions(ctx, athlete_id, "")

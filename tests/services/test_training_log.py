@@ -9,10 +9,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.factories import log_weeks, make_athlete, workout
+from tests.factories import as_subject, log_weeks, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
-from fitcoach.core.errors import InvalidInput
+from fitcoach.core.clock import FixedClock
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import SleepSession
@@ -580,3 +581,134 @@ def test_overlapping_sessions_never_add(ctx: ServiceContext) -> None:
     assert training_log.sleep_hours([], both, utc) == {friday: pytest.approx(23.67, abs=0.01)}
     evening = session(3, at(12, 0, 19), at(0, 5))
     assert training_log.sleep_hours([], [*both, evening], utc) == {friday: 24.0}
+
+
+# --- the history pages' services: one set corrected or deleted, the feed, progress, undo ------
+
+
+def test_one_set_corrected_or_deleted_folds_its_records_again(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    wid = training_log.log_workout(
+        ctx,
+        athlete.id,
+        workout(NOV, ("barbell-back-squat", 5, 100, 2), ("barbell-back-squat", 1, 150, 0)),
+    ).id
+    heavy = training_log.entry(ctx, athlete.id, "workouts", wid)["sets"][1]
+    [record] = training_log.records(ctx, athlete.id, "barbell-back-squat")
+    assert (record.heaviest_kg, record.best_e1rm_kg) == (150, 150)
+    done = training_log.correct_set(ctx, athlete.id, wid, heavy["id"], {"weight_kg": "240 lb"})
+    assert done["changed"] == ["weight_kg"]
+    [record] = training_log.records(ctx, athlete.id, "barbell-back-squat")
+    assert record.heaviest_kg == pytest.approx(108.86, abs=0.01)  # 240 lb
+    assert record.best_e1rm_kg == pytest.approx(100 * (1 + 7 / 30))  # now the 5 × 100 set's
+    assert training_log.correct_set(ctx, athlete.id, wid, heavy["id"], {"reps": 1})["changed"] == []
+    for bad, message in (
+        ({}, "give one or more of reps, weight_kg, rir, is_warmup"),
+        ({"reps": -1}, "reps"),
+        ({"sets": 3}, "sets"),
+    ):
+        with pytest.raises(InvalidInput, match=message):
+            training_log.correct_set(ctx, athlete.id, wid, heavy["id"], bad)
+    left = training_log.delete_set(ctx, athlete.id, wid, heavy["id"])
+    assert left["sets_left"] == 1
+    [record] = training_log.records(ctx, athlete.id, "barbell-back-squat")
+    assert record.heaviest_kg == 100
+    other = training_log.log_workout(
+        ctx, athlete.id, workout(NOV + timedelta(days=1), ("barbell-bench-press", 5, 60, 2))
+    ).id
+    first = training_log.entry(ctx, athlete.id, "workouts", wid)["sets"][0]["id"]
+    with pytest.raises(NotFound):  # a set is found only under its own workout
+        training_log.delete_set(ctx, athlete.id, other, first)
+    training_log.delete_set(ctx, athlete.id, wid, first)
+    assert training_log.records(ctx, athlete.id, "barbell-back-squat") == []  # none left
+
+
+def test_feed_pages_both_kinds_newest_first_and_filters(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    log_weeks(ctx, athlete.id, NOV, weeks=2)  # four squat sessions
+    bench = training_log.log_workout(
+        ctx, athlete.id, workout(NOV + timedelta(days=12), ("barbell-bench-press", 5, 60, 2))
+    ).id
+    run = training_log.log_cardio(
+        ctx,
+        athlete.id,
+        {"activity_type": "run", "started_at": NOV + timedelta(days=13), "duration_s": 1200},
+    ).id
+    page = training_log.feed(ctx, athlete.id, limit=2)
+    assert page.total == 6
+    assert [(i["kind"], i["id"]) for i in page.items] == [("cardio", run), ("workouts", bench)]
+    assert page.items[1]["exercises"] == ["Barbell Bench Press"]
+    assert page.items[1]["volume_kg"] == 300
+    rest = training_log.feed(ctx, athlete.id, limit=10, offset=2)
+    assert [i["kind"] for i in rest.items] == ["workouts"] * 4
+    assert [i["started_at"] for i in rest.items] == sorted(
+        (i["started_at"] for i in rest.items), reverse=True
+    )
+    squats = training_log.feed(ctx, athlete.id, exercise="Barbell Back Squat")
+    assert squats.total == 4
+    window = training_log.feed(ctx, athlete.id, start=date(2026, 11, 13), end=date(2026, 11, 14))
+    assert [i["id"] for i in window.items] == [run, bench]
+    assert training_log.logged_exercises(ctx, athlete.id) == [
+        ("barbell-back-squat", "Barbell Back Squat"),
+        ("barbell-bench-press", "Barbell Bench Press"),
+    ]
+    for kwargs in ({"limit": 0}, {"limit": 101}, {"offset": -1}):
+        with pytest.raises(InvalidInput):
+            training_log.feed(ctx, athlete.id, **kwargs)
+    with pytest.raises(InvalidInput, match="before its start"):
+        training_log.feed(ctx, athlete.id, start=date(2026, 11, 5), end=date(2026, 11, 1))
+
+
+def test_exercise_progress_gives_each_days_bests(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx)
+    day = NOV + timedelta(days=2)
+    training_log.log_workout(
+        ctx,
+        athlete.id,
+        workout(
+            day,
+            ("barbell-back-squat", 10, 60, 0),  # most reps, best volume (600)
+            ("barbell-back-squat", 3, 100, 1),  # heaviest, best e1RM (100 × 4/30 + 100)
+        ),
+    )
+    warmup = workout(day + timedelta(days=3), ("barbell-back-squat", 5, 140, 0))
+    warmup["sets"][0]["is_warmup"] = True  # a warm-up never counts
+    training_log.log_workout(ctx, athlete.id, warmup)
+    progress = training_log.exercise_progress(ctx, athlete.id, "back squat")
+    assert progress.name == "Barbell Back Squat"
+    [best] = progress.days
+    assert best.day == day.date()
+    assert (best.heaviest_kg, best.heaviest_reps, best.most_reps) == (100, 3, 10)
+    assert best.best_set_volume_kg == 600
+    assert best.e1rm_kg == pytest.approx(100 * (1 + 4 / 30))
+    assert progress.record is not None
+    assert progress.record.best_e1rm_kg == pytest.approx(best.e1rm_kg)
+    assert training_log.exercise_progress(ctx, athlete.id, "back squat", end=NOV.date()).days == []
+
+
+def test_last_entry_is_the_requesting_accounts_own_within_the_window(
+    ctx: ServiceContext, clock: FixedClock
+) -> None:
+    athlete = make_athlete(ctx)
+    own = as_subject(ctx, subject_of(ctx, athlete))
+    training_log.log_workout(ctx, athlete.id, workout(NOV, ("barbell-back-squat", 5, 100, 2)))
+    assert training_log.last_entry(own, athlete.id) is None  # the operator logged that one
+    meal = training_log.log_meal(
+        own, athlete.id, {"eaten_at": clock.now(), "meal_type": "lunch", "calories_kcal": 600}
+    ).id
+    mine = training_log.log_workout(
+        own, athlete.id, workout(clock.now(), ("barbell-bench-press", 5, 60, 2))
+    ).id
+    last = training_log.last_entry(own, athlete.id)
+    assert last is not None
+    assert (last.kind, last.id, last.row["set_count"]) == ("workouts", mine, 1)
+    with pytest.raises(Conflict):  # the page showed the meal; the workout came after it
+        training_log.undo_last(own, athlete.id, "meals", meal)
+    assert training_log.undo_last(own, athlete.id, "workouts", mine)["sets"] == 1
+    last = training_log.last_entry(own, athlete.id)  # then the one before it
+    assert last is not None
+    assert (last.kind, last.id) == ("meals", meal)
+    clock.set(clock.now() + training_log.UNDO_WINDOW + timedelta(seconds=1))
+    assert training_log.last_entry(own, athlete.id) is None
+    with pytest.raises(NotFound, match="nothing you logged in the last 30 minutes"):
+        training_log.undo_last(own, athlete.id, "meals", meal)

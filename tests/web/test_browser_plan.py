@@ -1,9 +1,11 @@
-"""Approving a coach's proposed plan change in Chromium."""
+"""The plan page in Chromium: approving a coach's proposed change; the week view's moves."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import pytest
 from tests.web.conftest import Live, browser_login, shot
 
 from fitcoach.services import plans
@@ -30,3 +32,57 @@ def test_approve_a_proposed_plan_change(page: Any, live: Live) -> None:
     assert f"In force: version {version}" in page.locator("#current h2").inner_text()
     assert current.version != version
     shot(page, "plan-phone-approved")
+
+
+# Each day of the week view: its date, where it lies, and the sessions on it with the days
+# their move form offers.
+DAYS = """() => Array.from(document.querySelectorAll('#week .calendar-day')).map((li) => {
+  const r = li.getBoundingClientRect();
+  return { day: li.dataset.day, left: r.left, top: r.top, right: r.right,
+    sessions: Array.from(li.querySelectorAll('.calendar-session')).map((s) => ({
+      key: s.dataset.session,
+      targets: Array.from(s.querySelectorAll('select[name=on] option')).map((o) => o.value) })) };
+})"""
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(1366, True), (390, False)])
+def test_the_week_view_moves_a_session_to_another_day(
+    browser: Any, live: Live, width: int, javascript: bool
+) -> None:
+    """A week of the plan by day: seven columns side by side at 1366 px, one under another at
+    390; a session moved to an empty day with the form alone (at 390 px with JavaScript off),
+    through the plan edit, lands on that day, and every other session keeps its day."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        browser_login(page, live)
+        page.goto(f"{live.url}/athletes/{live.athlete_id}/plan#week")
+        page.click("#week a:has-text('Next week')")  # every day of next week lies ahead
+        page.wait_for_url(re.compile(r".*week=\d{4}-\d{2}-\d{2}.*"))
+        days = page.evaluate(DAYS)
+        assert len(days) == 7
+        tops = {round(d["top"]) for d in days}
+        lefts = {round(d["left"]) for d in days}
+        # A row of seven columns on a wide screen; one day under another on a phone.
+        wide = width >= 1024
+        assert (len(tops), len(lefts)) == ((1, 7) if wide else (7, 1))
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        shot(page, f"plan-week-{width}")
+
+        before = {s["key"]: d["day"] for d in days for s in d["sessions"]}
+        empty = [d["day"] for d in days if not d["sessions"]]
+        day, session = next((d, s) for d in days for s in d["sessions"] if s["targets"])
+        target = next(t for t in empty if t in session["targets"])
+        form = page.locator(f"#week [data-session='{session['key']}'] form")
+        form.locator("select[name=on]").select_option(target)
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(re.compile(r".*done=moved.*"))
+        assert "Moved: the session is on its new day." in page.locator("p.ok").inner_text()
+        after = {s["key"]: d["day"] for d in page.evaluate(DAYS) for s in d["sessions"]}
+        assert after == {**before, session["key"]: target}, (day["day"], target)
+        shot(page, f"plan-week-{width}-moved")
+    finally:
+        context.close()

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from fastapi.testclient import TestClient
 from tests.assistant.test_conversations import Recorder
 from tests.factories import as_subject, make_athlete
 from tests.web.conftest import Live, Site, browser_login, login, shot
@@ -86,7 +87,20 @@ def test_the_page_shows_the_history_and_the_message_box(site: Site) -> None:
     assert page.text.count('class="msg user"') == 1
     assert page.text.count('class="msg assistant') == 1
     assert "weight 72.4" in page.text
-    assert "<code>log " in page.text  # the tool the coach called, in words
+    # The athlete reads what was done in words: no tool's name, no "offline" badge.
+    assert "<code>" not in page.text
+    assert "log_daily_metrics" not in page.text
+    assert "· offline" not in page.text
+    assert "· on the web" in page.text
+    # The operator sees which tool ran and where the answer came from.
+    athletes.create_staff_account(site.ctx, "ops@example.org", "Ops", Role.admin)
+    site.ctx.session.commit()
+    site.account("ops@example.org")
+    admin = TestClient(site.client.app)
+    assert login(admin, "ops@example.org", "correct horse battery").status_code == 303
+    debug = admin.get(url).text
+    assert "<code>log_daily_metrics</code>" in debug
+    assert "· offline" in debug
 
 
 def test_a_proposed_version_gets_approve_and_reject_buttons(site: Site) -> None:
@@ -131,7 +145,7 @@ def test_a_coach_reads_without_a_message_box_and_others_get_not_found(site: Site
     page = site.client.get(f"/athletes/{site.athlete_id}/chat")
     assert page.status_code == 200
     assert "slept 7 hours" in page.text
-    assert "· telegram" in page.text
+    assert "· via Telegram" in page.text
     assert 'id="chat-form"' not in page.text
     assert "can read the conversation" in page.text
     assert site.client.get(f"/athletes/{other.id}/chat").status_code == 404
@@ -166,7 +180,9 @@ def test_chat_in_the_browser_streams_the_answer(page: Any, live: Live) -> None:
     assert page.locator(".msg.user").last.inner_text().startswith("slept 7 hours")
     said = answer.locator(".text").inner_text()
     assert "7" in said
-    assert "log sleep" in answer.locator(".tools").inner_text()
+    # What was done is in the answer's words: no tool's name, no "offline" badge.
+    assert answer.locator("code").count() == 0
+    assert answer.locator(".meta").inner_text().endswith("· on the web")
     assert page.locator("#chat-error").is_hidden()
     assert page.locator("#chat-text").input_value() == ""
     shot(page, "chat-phone-slept")

@@ -242,7 +242,7 @@ def test_weekly_reports_are_listed_and_served(site: Site) -> None:
     report = site.client.get(f"/athletes/{site.athlete_id}/reports/2026-W46")
     assert report.status_code == 200, re.findall(r"class=\"error\">([^<]*)", report.text)
     assert "<svg" in report.text
-    assert "2026-W46" in report.text
+    assert "week of 9–15 November 2026" in report.text
     bad = site.client.get(f"/athletes/{site.athlete_id}/reports/last-week")
     assert bad.status_code == 422
     assert "YYYY-Www" in bad.text

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from fastapi.testclient import TestClient
 from tests.factories import make_athlete
 from tests.fixtures.tables import row_counts
-from tests.web.conftest import PASSWORD, Site, login
+from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
+from fitcoach.coach import wording
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.domain import Role
-from fitcoach.services import athletes, health, plans
+from fitcoach.services import athletes, health, monitoring, plans
 
 
 def _lift(site: Site) -> tuple[str, str, int]:
@@ -190,5 +193,139 @@ def test_another_athletes_plan_is_not_found(site: Site) -> None:
             data={"csrf_token": csrf, "op": "set_session_minutes", "minutes": "45"},
         )
         assert response.status_code == 404, path
+    moved = site.client.post(
+        f"/athletes/{other.id}/plan/move",
+        data={"csrf_token": csrf, "session": "w1s1", "on": "2026-11-27"},
+    )
+    assert moved.status_code == 404
     site.ctx.session.rollback()
     assert row_counts(site.ctx.session) == before
+
+
+# --------------------------------------------------------------------------- the week view
+
+
+def week_of_the_plan(
+    site: Site, *, whole: bool = False
+) -> tuple[date, dict[str, date], dict[date, list[str]]]:
+    """Today, each session's day, and the first week with a planned session (``whole``: the
+    first that starts after today): its days from today on, with the planned sessions on
+    them."""
+    today = monitoring.local_today(site.ctx, site.athlete_id)
+    plan = plans.current(site.ctx, site.athlete_id).plan
+    assert plan is not None
+    days = wording.session_days(plan, today)
+    planned = [s.key for s in plan.sessions() if s.status == "planned"]
+    next_monday = today + timedelta(days=7 - today.weekday())
+    first = min(days[k] for k in planned if not whole or days[k] >= next_monday)
+    monday = first - timedelta(days=first.weekday())
+    week = {monday + timedelta(days=i): [] for i in range(7)}
+    for key in planned:
+        if days[key] in week:
+            week[days[key]].append(key)
+    return today, days, {d: keys for d, keys in week.items() if d >= today}
+
+
+def _day_block(html: str, day: date) -> str:
+    start = html.index(f'data-day="{day.isoformat()}"')
+    end = html.find("data-day=", start + 10)
+    return html[start : end if end > 0 else len(html)]
+
+
+def test_a_session_moves_to_another_day_of_the_week_without_script(site: Site) -> None:
+    today, days, week = week_of_the_plan(site)
+    key = next(k for keys in week.values() for k in keys)
+    empty = next(d for d, keys in week.items() if not keys and d != days[key])
+    url = f"/athletes/{site.athlete_id}/plan"
+    page = site.client.get(f"{url}?week={days[key].isoformat()}")
+    assert page.status_code == 200
+    assert 'id="week"' in page.text
+    block = _day_block(page.text, days[key])
+    assert f'data-session="{key}"' in block
+    assert f'action="{url}/move"' in block  # a plain form: a select of days and a submit
+    assert f'<option value="{empty.isoformat()}">' in block
+    assert f'<option value="{days[key].isoformat()}">' not in block  # not its own day
+    assert all(f'<option value="{d.isoformat()}"' not in block for d in week if d < today)
+
+    csrf = site.csrf(url)
+    monday = days[key] - timedelta(days=days[key].weekday())
+    moved = site.client.post(
+        f"{url}/move",
+        data={"csrf_token": csrf, "session": key, "on": empty.isoformat(), "week": str(monday)},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303, moved.text
+    assert moved.headers["location"] == f"{url}?done=moved&week={monday}#week"
+    site.ctx.session.rollback()
+    current = plans.current(site.ctx, site.athlete_id)
+    assert current.version == 2
+    assert [o.op for o in current.operations] == ["move_session"]
+    assert current.plan is not None
+    after = wording.session_days(current.plan, today)
+    assert after[key] == empty
+    assert {k: d for k, d in after.items() if k != key} == {
+        k: d for k, d in days.items() if k != key
+    }  # the others keep their days
+    shown = site.client.get(moved.headers["location"])
+    assert "Moved: the session is on its new day." in shown.text
+    assert f'data-session="{key}"' in _day_block(shown.text, empty)
+
+
+def test_a_move_the_validator_refuses_is_shown_and_stores_nothing(site: Site) -> None:
+    _, days, week = week_of_the_plan(site, whole=True)
+    keys = [k for ks in week.values() for k in ks]
+    assert len(keys) >= 2, week  # two lifting days in the week
+    url = f"/athletes/{site.athlete_id}/plan"
+    csrf = site.csrf(url)
+    before = row_counts(site.ctx.session)
+    stacked = site.client.post(
+        f"{url}/move",
+        data={"csrf_token": csrf, "session": keys[1], "on": days[keys[0]].isoformat()},
+    )
+    assert stacked.status_code == 409
+    assert 'id="refusal"' in stacked.text
+    assert "Safety check: <strong>rejected</strong>" in stacked.text
+    assert 'id="week"' in stacked.text  # the week is still there to pick another day
+    bad = site.client.post(
+        f"{url}/move", data={"csrf_token": csrf, "session": keys[0], "on": "next friday"}
+    )
+    assert bad.status_code == 422
+    assert "day: choose a day of the week (got &#39;next friday&#39;)" in bad.text
+    past = site.client.post(
+        f"{url}/move", data={"csrf_token": csrf, "session": keys[0], "on": "2026-11-01"}
+    )
+    assert past.status_code == 422
+    assert "has passed" in past.text
+    odd = site.client.get(f"{url}?week=someday")
+    assert odd.status_code == 200
+    assert "week: a day like" in odd.text
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+    assert plans.current(site.ctx, site.athlete_id).version == 1
+
+
+def test_a_coachs_move_waits_for_the_athletes_approval(site: Site) -> None:
+    _, days, week = week_of_the_plan(site)
+    key = next(k for keys in week.values() for k in keys)
+    empty = next(d for d, keys in week.items() if not keys and d != days[key])
+    coach = athletes.create_staff_account(site.ctx, "calendar-coach@example.org", "C", Role.coach)
+    athletes.link_coach(site.ctx, coach, site.athlete_id)
+    site.account("calendar-coach@example.org")
+    client = TestClient(site.client.app)
+    assert login(client, "calendar-coach@example.org", PASSWORD).status_code == 303
+    url = f"/athletes/{site.athlete_id}/plan"
+    page = client.get(f"{url}?week={days[key].isoformat()}")
+    assert "Propose the move" in page.text
+    csrf = CSRF_META.search(page.text)
+    assert csrf is not None
+    response = client.post(
+        f"{url}/move",
+        data={"csrf_token": csrf.group(1), "session": key, "on": empty.isoformat()},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert "done=proposed" in response.headers["location"]
+    site.ctx.session.rollback()
+    assert plans.current(site.ctx, site.athlete_id).version == 1
+    [proposal] = [v for v in plans.versions(site.ctx, site.athlete_id) if v.status == "proposed"]
+    assert proposal.proposed_by == "coach"

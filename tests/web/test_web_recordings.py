@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.factories import make_athlete
+from tests.services.test_sensors_service import end_recording, store_recording
 from tests.web.conftest import Site
 
 from fitcoach.ingest.bus import InMemoryBus
@@ -29,7 +30,8 @@ def test_recordings_list_and_detail(site: Site) -> None:
     listing = site.client.get(f"/athletes/{site.athlete_id}/recordings")
     assert listing.status_code == 200
     assert 'id="recordings"' in listing.text
-    assert "ecg" in listing.text
+    assert "ECG, pulse oximeter, CO2" in listing.text  # devices, not channel codes
+    assert "ppg_red" not in listing.text
     rid = int(listing.text.split(f"/athletes/{site.athlete_id}/recordings/")[1].split('"')[0])
     detail = site.client.get(f"/athletes/{site.athlete_id}/recordings/{rid}")
     assert detail.status_code == 200
@@ -50,3 +52,52 @@ def test_recordings_list_and_detail(site: Site) -> None:
     assert "from: a date like" in bad.text
     assert 'value="2026-02-30"' in bad.text  # both fields keep what was typed
     assert 'value="2026-03-05"' in bad.text
+
+
+def test_a_recording_is_logged_as_a_session_from_its_page(site: Site) -> None:
+    """The recording stays out of the training log until the athlete says what it was; the
+    button logs it once, and the page then links the session."""
+    stored = store_recording(site.ctx, site.athlete_id, key="rec-web-session", alerts=0)
+    site.ctx.session.commit()
+    url = f"/athletes/{site.athlete_id}/recordings/{stored.recording_id}"
+    cardio = f"/api/v1/athletes/{site.athlete_id}/cardio"
+    before = len(site.client.get(cardio).json()["items"])
+    running = site.client.get(url)
+    assert "Once it has ended, you can log it here as a session." in running.text
+    assert 'action="' + url + '/session"' not in running.text
+    csrf = site.csrf(url)
+    refused = site.client.post(
+        f"{url}/session", data={"csrf_token": csrf, "activity_type": "cycling"}
+    )
+    assert refused.status_code == 409
+    assert "has not ended yet" in refused.text
+
+    end_recording(site.ctx, site.athlete_id, stored)
+    site.ctx.session.commit()
+    ended = site.client.get(url)
+    assert f'action="{url}/session"' in ended.text
+    assert '<option value="hiit">HIIT</option>' in ended.text
+    bad = site.client.post(
+        f"{url}/session",
+        data={"csrf_token": csrf, "activity_type": "cycling", "session_rpe": "eleven"},
+    )
+    assert bad.status_code == 422
+    assert "how hard: a number from 0 to 10 (got &#39;eleven&#39;)" in bad.text
+    assert '<option value="cycling" selected>' in bad.text  # the choice is kept
+    assert len(site.client.get(cardio).json()["items"]) == before
+
+    logged = site.client.post(
+        f"{url}/session",
+        data={"csrf_token": csrf, "activity_type": "cycling", "session_rpe": "6.5"},
+        follow_redirects=False,
+    )
+    assert logged.status_code == 303
+    assert logged.headers["location"] == f"{url}?done=logged#session"
+    items = site.client.get(cardio).json()["items"]
+    assert len(items) == before + 1
+    [session] = [i for i in items if i["source_id"] == "rec-web-session"]
+    assert (session["activity_type"], session["session_rpe"]) == ("cycling", 6.5)
+    shown = site.client.get(f"{url}?done=logged")
+    assert "Logged. This recording is in the training log" in shown.text
+    assert f'href="/athletes/{site.athlete_id}/cardio/{session["id"]}"' in shown.text
+    assert f'action="{url}/session"' not in shown.text

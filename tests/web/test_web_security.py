@@ -30,7 +30,7 @@ from fitcoach.storage.db import Base
 from fitcoach.storage.models.tokens import ApiToken
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-NEEDS_NO_CREDENTIAL = {("POST", "/api/v1/auth/token"), ("POST", "/login")}
+NEEDS_NO_CREDENTIAL = {("POST", "/api/v1/auth/token"), ("POST", "/login"), ("POST", "/signup")}
 ANY_SCOPE = {("POST", "/logout")}  # signing out is allowed to every session
 TEMPLATES = Path(__file__).resolve().parents[2] / "src/fitcoach/interfaces/web/templates"
 

@@ -163,7 +163,11 @@ def test_a_chat_proposal_says_what_it_changes(site: Site, proposed: tuple[int, i
     html = site.client.get(f"/athletes/{site.athlete_id}/chat").text
     assert "→ Dumbbell Bench Press" in html
     assert "because your coach asked." in html
-    assert "<code>propose plan edit</code>" in html
+    # What the coach did, in its own words and folded; no tool's name (that is the admin's).
+    assert "What the coach did</summary>" in html
+    assert "Session length changed" in html
+    assert "propose plan edit" not in html
+    assert "propose_plan_edit" not in visible(html)
     config = json.loads(
         re.search(r'id="chat-data">(.*?)</script>', html).group(1)  # type: ignore[union-attr]
     )
@@ -267,7 +271,9 @@ def test_the_landing_page_without_a_plan_or_readings(site: Site) -> None:
     home = site.client.get("/")
     assert home.status_code == 200
     today = visible(home.text[home.text.index('id="home-today"') :])
-    assert "no active plan" in today
+    assert "No plan yet" in today  # not a dead end:
+    assert "Build my first plan" in today
+    assert 'href="/welcome"' in home.text
     assert "Do today's check-in" in home.text
     assert home.text.count('<span class="rest">Rest</span>') == 7 - NOW.weekday()  # from today
     assert_readable("/", home.text)

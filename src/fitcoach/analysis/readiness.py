@@ -65,6 +65,16 @@ WEIGHTS: dict[str, float] = {
     "mood": 0.05,
     "load": 0.10,
 }
+# The components as the reasons name them to a person (``resting_hr`` is a code).
+COMPONENT_WORDS: dict[str, str] = {
+    "hrv": "HRV",
+    "resting_hr": "resting heart rate",
+    "sleep": "sleep",
+    "soreness": "soreness",
+    "energy": "energy",
+    "mood": "mood",
+    "load": "training load",
+}
 COLUMNS = ("hrv_rmssd_ms", "resting_hr_bpm", "sleep_h", "soreness", "mood", "energy")
 
 BASELINE_DAYS = 60
@@ -494,8 +504,8 @@ def _score(
     raw = sum(c.score * c.weight for c in components if c.score is not None)
     score = round(min(100.0, max(0.0, raw)))
     findings = tuple(f for _, found in parts for f in found)
-    left_out = [c.name for c in components if c.score is None or c.weight == 0]
-    why = "Scored from " + ", ".join(c.name for c in components if c.weight > 0)
+    left_out = [COMPONENT_WORDS[c.name] for c in components if c.score is None or c.weight == 0]
+    why = "Scored from " + ", ".join(COMPONENT_WORDS[c.name] for c in components if c.weight > 0)
     why += f"; left out: {', '.join(left_out)}." if left_out else "."
     return Readiness(
         day,

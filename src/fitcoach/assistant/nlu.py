@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -27,7 +29,13 @@ from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.exercise_names import TYPO, NameResolver, Resolution, parse_name
 from fitcoach.coach.exercise_names import name_key as remembered_key
 from fitcoach.core.errors import InvalidInput
-from fitcoach.core.units import parse_distance_m, parse_duration_s, parse_mass_kg
+from fitcoach.core.units import (
+    Units,
+    mass_unit,
+    parse_distance_m,
+    parse_duration_s,
+    parse_mass_kg,
+)
 from fitcoach.services.exercises import (
     ExerciseRecord,
     best_name_scores,
@@ -370,8 +378,35 @@ _DUR = re.compile(rf"({_NUM})\s*(hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s)\
 _CLOCK = re.compile(r"\b(\d{1,2}:\d{2}(?::\d{2})?)\b")
 
 
-def _mass_kg(number: str, unit: str) -> float:
-    return round(parse_mass_kg(f"{number} {unit}"), 2)
+# What a load or body weight written without a unit is in: the athlete's mass unit (kg, or lb for
+# an athlete who chose imperial units), set around a message's reading by ``bare_units``.
+_BARE_MASS: ContextVar[str] = ContextVar("bare_mass_unit", default="kg")
+
+
+@contextmanager
+def bare_units(units: Units | None) -> Iterator[None]:
+    """Read the messages inside the block with a number without a unit ("squat 3x5 225",
+    "weight 176") in the athlete's mass unit: ``units`` "imperial" means lb, else kg."""
+    token = _BARE_MASS.set(mass_unit(units))
+    try:
+        yield
+    finally:
+        _BARE_MASS.reset(token)
+
+
+def bare_mass_unit() -> str:
+    """``kg`` or ``lb``: what a load or body weight without a unit is in (``bare_units``)."""
+    return _BARE_MASS.get()
+
+
+def bare_units_system() -> Units:
+    """The unit system ``bare_units`` set: what answers quote weights and distances in."""
+    return "imperial" if _BARE_MASS.get() == "lb" else "metric"
+
+
+def _mass_kg(number: str, unit: str | None) -> float:
+    """``number`` in ``unit`` as kg; no unit: the athlete's (``bare_mass_unit``)."""
+    return round(parse_mass_kg(f"{number} {unit or bare_mass_unit()}"), 2)
 
 
 def _durations_s(text: str) -> float | None:
@@ -1034,7 +1069,7 @@ def _parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         rest = rest[: m.start()] + " " + rest[m.end() :]
     m = _LOAD_X_REPS.search(rest)
     if m and (m.group(2) or float(m.group(1)) > 20):
-        group["weight_kg"] = _mass_kg(m.group(1), m.group(2) or "kg")
+        group["weight_kg"] = _mass_kg(m.group(1), m.group(2))
         group["reps"] = int(m.group(3))
         group["sets"] = int(m.group(4)) if m.group(4) else 1
         rest = rest[: m.start()] + " " + rest[m.end() :]
@@ -1059,11 +1094,11 @@ def _parse_group(chunk: str) -> tuple[dict[str, Any], str]:
             group["weight_kg"] = _mass_kg(m.group(1), m.group(2))
             rest = rest[: m.start()] + " " + rest[m.end() :]
         elif m := _AT_LOAD.search(rest):
-            group["weight_kg"] = _mass_kg(m.group(1), "kg")
+            group["weight_kg"] = _mass_kg(m.group(1), None)
             rest = rest[: m.start()] + " " + rest[m.end() :]
     trailing = re.search(rf"\b({_NUM})\s*$", rest)
     if "weight_kg" not in group and "reps" in group and trailing and float(trailing.group(1)) >= 20:
-        group["weight_kg"] = _mass_kg(trailing.group(1), "kg")  # "squat 3x5 140": kg
+        group["weight_kg"] = _mass_kg(trailing.group(1), None)  # "squat 3x5 140": kg (or lb)
         rest = rest[: trailing.start()]
     if _has(r"\bbody ?weight\b|\bbw\b", rest) and "weight_kg" not in group:
         group["bodyweight"] = True
@@ -1147,11 +1182,11 @@ def _reps_list(ctx: _Ctx) -> Result:
         return None  # "3 sets: 12, 10" does not add up; let the general parser try
     load = None
     if m.group("load0"):
-        load = _mass_kg(m.group("load0"), m.group("unit0") or "kg")
+        load = _mass_kg(m.group("load0"), m.group("unit0"))
     elif m.group("load"):
         if not m.group("unit") and float(m.group("load")) < 20:
             return None
-        load = _mass_kg(m.group("load"), m.group("unit") or "kg")
+        load = _mass_kg(m.group("load"), m.group("unit"))
     record = next(r for r in ctx.exercises.records if r.slug == found.slug)
     bodyweight = load is None and not set(record.equipment) & _LOADED
     groups = []
@@ -1369,7 +1404,7 @@ def _log_weight(ctx: _Ctx) -> Result:
     elif m:
         kg = _mass_kg(m.group(1), m.group(2))
     elif after or bare:
-        kg = _mass_kg((after or bare)[0].group(1), "kg")
+        kg = _mass_kg((after or bare)[0].group(1), None)
     else:
         return None
     if not 20 <= kg <= 350:
@@ -1694,10 +1729,10 @@ def _change_load(ctx: _Ctx) -> Result:
         return None
     slots: Slots = {}
     if m := re.search(rf"\bto\s*({_NUM})\s*({_MASS_UNIT})?\b(?!\s*[a-z%])", t):
-        slots["weight_kg"] = _mass_kg(m.group(1), m.group(2) or "kg")
+        slots["weight_kg"] = _mass_kg(m.group(1), m.group(2))
     elif m := re.search(rf"\bby\s*({_NUM})\s*({_MASS_UNIT})?\b|\b({_NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        delta = _mass_kg(number, unit or "kg")
+        delta = _mass_kg(number, unit)
         slots["delta_kg"] = -delta if _has(rf"\b({_LOAD_DOWN})\b", t) else delta
     else:
         return None
@@ -2329,7 +2364,9 @@ def _checked(
         # A body weight with no unit: kg up to what a heavy adult weighs; above it most people
         # mean lb ("weight 150"), so ask rather than store 150 kg.
         kg = entry.slots.get("weight_kg") if entry.intent == "log_weight" else None
-        if kg is not None and kg > BARE_BODY_KG_MAX and not _BODY_UNIT.search(ctx.text):
+        # (An athlete who chose lb wrote lb: nothing to ask.)
+        metric = bare_mass_unit() == "kg"
+        if metric and kg is not None and kg > BARE_BODY_KG_MAX and not _BODY_UNIT.search(ctx.text):
             out.append(f"is {kg:g} in kg or lb?")
         # A meal with no figure and no food named ("had a massive lunch, log it"): ask.
         if entry.intent == "log_meal" and not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g")):  # fmt: skip
@@ -2339,10 +2376,11 @@ def _checked(
         for g in entry.slots.get("groups") or []:
             if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
                 out.append("what load (kg or lb)?")
-            # A load without a unit is in kg (the app's unit), unless it is too heavy to be kg
-            # for anyone but a record holder ("deadlift 315 x 3": most likely lb): then ask.
+            # A load without a unit is in the athlete's unit (``bare_units``); in kg, unless it
+            # is too heavy to be kg for anyone but a record holder ("deadlift 315 x 3": most
+            # likely lb): then ask.
             bare = g.get("weight_kg") is not None and not _MASS_WORD.search(ctx.text)
-            if bare and g["weight_kg"] > BARE_KG_MAX and "is the load in kg or lb?" not in out:
+            if metric and bare and g["weight_kg"] > BARE_KG_MAX and "is the load in kg or lb?" not in out:  # fmt: skip
                 out.append("is the load in kg or lb?")
             # A weight stack is marked in kg, lb or plate numbers: a bare number could be any.
             if bare and _stack_loaded(ctx, g) and "is the load in kg or lb?" not in out:

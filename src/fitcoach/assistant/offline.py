@@ -44,6 +44,9 @@ from fitcoach.assistant.nlu import (
     Intent,
     LogReading,
     Understanding,
+    bare_mass_unit,
+    bare_units,
+    bare_units_system,
     find_dates,
     normalise,
     read_log,
@@ -53,6 +56,7 @@ from fitcoach.assistant.nlu import (
 from fitcoach.assistant.registry import ToolContext, ToolRegistry, ToolResult
 from fitcoach.assistant.reply import Reply, ToolCall, Turn
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.units import format_distance, format_mass
 from fitcoach.services import exercise_names, health, training_log
 
 log = structlog.get_logger(__name__)
@@ -311,7 +315,7 @@ def _sets_text(groups: Sequence[dict[str, Any]]) -> str:
     for g in groups:
         part = f"{g['sets']} x {g.get('reps', '?')}"
         if g.get("weight_kg") is not None:
-            part += f" at {g['weight_kg']:g} kg"
+            part += f" at {format_mass(g['weight_kg'], bare_units_system())}"
         if g.get("rpe") is not None:
             part += f", RPE {g['rpe']:g}"
         if g.get("rir") is not None:
@@ -467,7 +471,8 @@ def _clarify(slots: dict[str, Any], matcher: ExerciseMatcher) -> str:
 
 def _change_load(turn: _Turn, slots: dict[str, Any]) -> str:
     if slots.get("exercise") is None:
-        amount = f"{slots.get('delta_kg', 0):+g} kg"
+        delta = float(slots.get("delta_kg", 0))
+        amount = ("+" if delta >= 0 else "-") + format_mass(abs(delta), bare_units_system())
         return t.ASK["change_load_exercise"].format(amount=amount)
     operation: dict[str, Any] = {"op": "change_load", "exercise": slots["exercise"]}
     if slots.get("weight_kg") is not None:
@@ -671,6 +676,8 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
     field, value, old = request.get("field"), request["value"], request.get("old")
     unit = request.get("unit")
     kind = entry["kind"]
+    # A weight corrected without a unit ("it was 80 not 100") is in the athlete's unit.
+    mass_in = unit if unit in ("kg", "lb") else bare_mass_unit()
     if kind == "workouts":
         groups = [g for g in arguments.get("groups") or [] if isinstance(g, dict)]
         exercise = request.get("exercise")
@@ -717,13 +724,13 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
                 return changed(holding(field, float(old)), {field: value})
             return ({field: value}, exercise) if exercise is not None else None
         if field == "weight" or (old is None and unit in ("kg", "lb")):
-            kg = float(value) * (_LB if unit == "lb" else 1.0)
+            kg = float(value) * (_LB if mass_in == "lb" else 1.0)
             return ({"weight_kg": round(kg, 2)}, exercise) if exercise is not None else None
         if old is not None:
             for key in ("weight_kg", "reps", "sets", "rir"):
-                found = holding(key, float(old) * (_LB if unit == "lb" and key == "weight_kg" else 1.0))  # fmt: skip
+                found = holding(key, float(old) * (_LB if mass_in == "lb" and key == "weight_kg" else 1.0))  # fmt: skip
                 if found:
-                    new = float(value) * (_LB if unit == "lb" and key == "weight_kg" else 1.0)
+                    new = float(value) * (_LB if mass_in == "lb" and key == "weight_kg" else 1.0)
                     return changed(found, {key: round(new, 2)})
         return None
     numeric = {
@@ -732,7 +739,7 @@ def _correction(request: dict[str, Any], entry: dict[str, Any], arguments: dict[
         if isinstance(v, int | float) and not isinstance(v, bool)
     }
     if kind == "daily" and field == "weight":
-        return {"weight_kg": float(value) * (_LB if unit == "lb" else 1.0)}, None
+        return {"weight_kg": float(value) * (_LB if mass_in == "lb" else 1.0)}, None
     if kind == "cardio" and field == "cardio":  # "it was 8 km in 42:00, not 5k"
         return dict(value), None
     if kind == "cardio" and field == "distance_unit":  # "km not miles": the same number, read again
@@ -811,7 +818,7 @@ def _describe(entry: Understanding, matcher: ExerciseMatcher) -> str:
             name = next((r.name for r in matcher.records if r.slug == g.get("exercise")), "an exercise")  # fmt: skip
             part = f"{name} {g.get('sets', 1)} x {g.get('reps', '?')}"
             if g.get("weight_kg") is not None:
-                part += f" at {g['weight_kg']:g} kg"
+                part += f" at {format_mass(g['weight_kg'], bare_units_system())}"
             if g.get("rir") is not None:
                 part += f", RIR {g['rir']:g}"
             parts.append(part)
@@ -819,14 +826,14 @@ def _describe(entry: Understanding, matcher: ExerciseMatcher) -> str:
     if entry.intent == "log_cardio":
         bits = [str(s.get("exercise") or "cardio").replace("-", " ")]
         if s.get("distance_m"):
-            bits.append(f"{s['distance_m'] / 1000:g} km")
+            bits.append(format_distance(s["distance_m"], bare_units_system()))
         if s.get("duration_s"):
             bits.append(f"{s['duration_s'] / 60:g} min")
         return " ".join(bits)
     if entry.intent == "log_sleep":
         return f"sleep {s.get('duration_s', 0) / 3600:g} h"
     if entry.intent == "log_weight":
-        return f"body weight {s['weight_kg']:g} kg"
+        return f"body weight {format_mass(s['weight_kg'], bare_units_system(), kind='body')}"
     if entry.intent == "log_daily":
         return ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in s.get("values", {}).items())
     kcal = f", {s['calories']} kcal" if s.get("calories") else ""
@@ -969,7 +976,22 @@ def offline_reply(
     history: Sequence[Turn] = (),
     intents: IntentFallback | None = None,
 ) -> Reply:
-    """Answer one message for the athlete in ``tctx`` without any network (see the module)."""
+    """Answer one message for the athlete in ``tctx`` without any network (see the module).
+    A weight typed without a unit is in the athlete's (kg, or lb when they chose imperial)."""
+    from fitcoach.assistant.tools.common import athlete_units
+
+    with bare_units(athlete_units(tctx)):
+        return _offline_reply(tctx, text, registry=registry, history=history, intents=intents)
+
+
+def _offline_reply(
+    tctx: ToolContext,
+    text: str,
+    *,
+    registry: ToolRegistry | None,
+    history: Sequence[Turn],
+    intents: IntentFallback | None,
+) -> Reply:
     from fitcoach.assistant.student import second_net
     from fitcoach.assistant.tools import default_registry
     from fitcoach.assistant.tools.safety import report_red_flags

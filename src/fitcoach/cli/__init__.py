@@ -17,6 +17,7 @@ from fitcoach.cli import (
     history,
     imports,
     ingest,
+    invitations,
     log,
     mcp,
     ml,
@@ -54,6 +55,7 @@ ingest.app.command("vitals")(vitals.vitals_worker)
 sensors.app.command("wearables")(wearables.simulate_wearables)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(tokens.app, name="token")
+app.add_typer(invitations.app, name="invite")
 app.add_typer(consent.app, name="consent")
 app.add_typer(reports.app, name="report")
 app.add_typer(mcp.app, name="mcp")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, settings
@@ -98,7 +100,7 @@ def list_(json_out: bool = JSON_OPTION) -> None:
             str(a.id),
             a.name,
             a.email,
-            ", ".join(p.goals) if p else "",
+            _plain("goals", p.goals, p.units) if p else "",
             p.experience_level if p else "",
             str(p.days_per_week) if p else "",
         )
@@ -146,9 +148,86 @@ def show(athlete: str = ATHLETE, json_out: bool = JSON_OPTION) -> None:
         print_json(out)
         return
     table = Table("field", "value", title=f"{out.name} <{out.email}> (id {out.id})")
-    for key, value in (out.profile.model_dump() if out.profile else {}).items():
-        table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    profile = out.profile.model_dump() if out.profile else {}
+    for key, value in profile.items():
+        label = PROFILE_LABELS.get(key, key.replace("_", " ").capitalize())
+        table.add_row(label, escape(_plain(key, value, profile.get("units"))))
     console.print(table)
+
+
+# The profile's fields as a person names them (``athlete show``); a field added later reads as
+# its name in words.
+PROFILE_LABELS = {
+    "birth_date": "Birth date",
+    "sex": "Sex",
+    "height_cm": "Height",
+    "weight_kg": "Weight",
+    "sports": "Sports",
+    "goals": "Goals",
+    "experience_level": "Experience",
+    "days_per_week": "Days a week",
+    "session_minutes": "Minutes a session",
+    "equipment": "Equipment",
+    "injuries": "Injuries",
+    "conditions": "Conditions",
+    "dietary_restrictions": "Dietary restrictions",
+    "preferences": "Preferences",
+    "dislikes": "Dislikes",
+    "plates": "Bar and plates",
+    "units": "Units",
+    "updated_at": "Updated",
+}
+ABSENT = "—"
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"  # 1 March 2023
+
+
+def _plain(key: str, value: object, units: object) -> str:
+    """A profile value as a person reads it: days in words, codes as words, an absent value
+    as a dash (never ``None``, ``datetime.date(...)`` or a list's brackets)."""
+    from fitcoach.core.units import format_mass, units_or_default
+
+    if value is None or value == "" or value == []:
+        return ABSENT
+    if key == "weight_kg" and isinstance(value, int | float):
+        return format_mass(value, units_or_default(units), kind="body")
+    if key == "height_cm" and isinstance(value, int | float):
+        return f"{value:g} cm"
+    if key == "session_minutes" and isinstance(value, int):
+        return f"{value} min"
+    if isinstance(value, datetime):
+        return f"{_day(value.date())}, {value:%H:%M} UTC"
+    if isinstance(value, date):
+        return _day(value)
+    if isinstance(value, list):
+        joiner = "; " if key == "injuries" else ", "
+        return joiner.join(_plain(key, v, units) for v in value)
+    if isinstance(value, dict) and key == "injuries":
+        return _injury(value)
+    if isinstance(value, dict) and {"bar", "plates"} <= set(value):
+        unit = value.get("unit", "kg")
+        plates = ", ".join(f"{p:g}" for p in value["plates"])
+        return f"{value['bar']:g} {unit} bar; plates {plates} {unit}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} {_plain(k, v, units)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value).replace("_", " ")
+
+
+def _injury(injury: dict[str, object]) -> str:
+    """``lower back (mild, since 1 March 2023): note``."""
+    details = [str(injury.get("severity") or "moderate")]
+    since = injury.get("since")
+    if isinstance(since, date):
+        details.append(f"since {_day(since)}")
+    text = f"{str(injury.get('region', '')).replace('_', ' ')} ({', '.join(details)})"
+    note = injury.get("note")
+    return f"{text}: {note}" if note else text
 
 
 @app.command()

@@ -115,6 +115,12 @@ def seed(
             "sensors: the demo athlete can train",
             highlight=False,
         )
+    if report.recording_sessions_removed:
+        console.print(
+            f"removed {report.recording_sessions_removed} cardio session(s) that simulated "
+            "recordings had become on their own: recordings stay on the Recordings page",
+            highlight=False,
+        )
     who = "created" if report.athlete_created else "found"
     console.print(
         f"{who} demo athlete [bold]{report.email}[/] (id {report.athlete_id}): "

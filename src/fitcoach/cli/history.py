@@ -46,7 +46,9 @@ def history(
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
-        zone = athletes.get_athlete(ctx, aid).timezone
+        shown = athletes.get_athlete(ctx, aid)
+        zone = shown.timezone
+        units = shown.profile.units if shown.profile else None  # how they read kg and km
         rows = training_log.history(
             ctx,
             aid,
@@ -62,7 +64,7 @@ def history(
     if not rows:
         console.print("no records in that range")
         return
-    table = history_table(kind, rows, zone)
+    table = history_table(kind, rows, zone, units)
     more = f"the latest {limit}; --limit or --from shows more" if len(rows) == limit else ""
     if more:
         table.caption = f"{table.caption}; {more}" if table.caption else more
@@ -78,22 +80,30 @@ def records(
 
     Example: fitcoach records -a 1 --exercise squat
     """
-    from fitcoach.services import training_log
+    from fitcoach.coach import wording
+    from fitcoach.core.units import format_mass, mass_number, mass_unit, units_or_default
+    from fitcoach.services import athletes, training_log
 
     with service_context() as ctx:
-        prs = training_log.records(ctx, athlete_id(ctx, athlete), exercise)
+        aid = athlete_id(ctx, athlete)
+        profile = athletes.get_athlete(ctx, aid).profile
+        prs = training_log.records(ctx, aid, exercise)
     if json_out:
-        print_json(prs)
+        print_json(prs)  # kg, as the field names say
         return
+    units = units_or_default(profile.units if profile else None)
     # The heaviest weight lifted (with its reps), then the estimated 1RM on its own: never
-    # reps x weight, which is a volume and reads like an impossible weight.
-    table = Table("exercise", "heaviest", "on", "e1RM kg", "most reps")
+    # reps x weight, which is a volume and reads like an impossible weight. In the athlete's
+    # unit; a dumbbell in each hand said per hand.
+    table = Table("exercise", "heaviest", "on", f"e1RM {mass_unit(units)}", "most reps")
     for p in prs:
+        heaviest = format_mass(p.heaviest_kg, units, per_hand=wording.per_hand(p.exercise))
+        e1rm = mass_number(p.best_e1rm_kg, units, places=1)
         table.add_row(
-            p.exercise,
-            f"{p.heaviest_kg:g} kg x {p.heaviest_reps}",
+            wording.exercise_name(p.exercise),
+            f"{heaviest} x {p.heaviest_reps}",
             p.heaviest_at.date().isoformat(),
-            f"{p.best_e1rm_kg:.1f}{'' if p.e1rm_reliable else ' (≥12 reps: rough)'}",
+            f"{e1rm}{'' if p.e1rm_reliable else ' (≥12 reps: rough)'}",
             str(p.most_reps),
         )
     console.print(table)

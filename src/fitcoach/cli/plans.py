@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,13 @@ from rich.tree import Tree
 from fitcoach.cli.athletes import ATHLETE, athlete_id
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context, to_jsonable
 from fitcoach.core.errors import InvalidInput
-from fitcoach.core.units import parse_mass_kg
+from fitcoach.core.units import (
+    Units,
+    parse_mass_for,
+    parse_mass_kg,
+    quantities_in_text,
+    units_or_default,
+)
 
 if TYPE_CHECKING:
     from fitcoach.services.plans import PlanView
@@ -59,25 +66,59 @@ def _reps(text: str) -> tuple[int, int]:
     return values
 
 
-def _reason_lines(node: Tree, reasons: list[Any], show: bool) -> None:
+# A session's key (``w1s2``: week 1, session 2) is the plan's handle for it; people read the
+# week and the session's number (``plan show`` lists them so, and --session takes ``1.2``).
+SESSION_KEY = re.compile(r"w(\d+)s(\d+)")
+SESSION_NUMBERS = re.compile(r"(\d+)\.(\d+)")
+
+
+def session_label(key: str, name: str) -> str:
+    """``Week 1, session 1: Upper body A`` for the session ``w1s1``."""
+    found = SESSION_KEY.fullmatch(key)
+    return f"Week {found[1]}, session {found[2]}: {name}" if found else name
+
+
+def _session_key(text: str) -> str:
+    """``--session`` as the plan keys it: ``1.2`` (week 1, session 2, as ``plan show``
+    numbers it) is ``w1s2``; a key is kept."""
+    found = SESSION_NUMBERS.fullmatch(text.strip())
+    return f"w{found[1]}s{found[2]}" if found else text.strip()
+
+
+def _words(code: str) -> str:
+    """A plan's code word as words (``upper_lower`` → ``upper lower``)."""
+    return code.replace("_", " ")
+
+
+def _units(ctx: Any, aid: int) -> Units:
+    """The athlete's unit system (what a bare load means and what loads are shown in)."""
+    from fitcoach.services import athletes
+
+    profile = athletes.get_athlete(ctx, aid).profile
+    return units_or_default(profile.units if profile else None)
+
+
+def _reason_lines(node: Tree, reasons: list[Any], show: bool, units: Units | None = None) -> None:
     from fitcoach.coach import wording  # here: it loads the rules
 
     if not show:
         return
     for r in reasons:
-        node.add(f"[dim]{escape(wording.reason_text(r))}[/]")
+        node.add(f"[dim]{escape(quantities_in_text(wording.reason_text(r), units))}[/]")
 
 
 def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None) -> Tree:
     """A plan version as a tree: weeks, sessions (status, date), items, and their reasons."""
+    from fitcoach.coach import wording  # here: it loads the rules
     from fitcoach.coach.edits import item_text
     from fitcoach.coach.today import project
 
     plan = view.plan
     assert plan is not None
     title = (
-        f"[bold]Plan v{view.version}[/] ({view.status}) · {escape(plan.goal)} · {plan.level} · "
-        f"{plan.split} · {plan.days_per_week} days × {plan.session_minutes} min"
+        f"[bold]Plan v{view.version}[/] ({view.status}) · {escape(_words(plan.goal))} · "
+        f"{plan.level} · {_words(plan.split)} · {plan.days_per_week} days × "
+        f"{plan.session_minutes} min"
     )
     tree = Tree(title)
     _reason_lines(tree, plan.reasons[:6], reasons)
@@ -96,13 +137,14 @@ def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None
                 status = "[dim]skipped[/]"
             else:
                 status = f"planned {when.on}"
+            number = SESSION_KEY.fullmatch(s.key)
             node = branch.add(
-                f"[bold]{s.key}[/] {escape(s.name)} · {escape(s.focus)} · "
-                f"~{s.estimated_minutes} min · {status}"
+                f"[bold]Session {number[2] if number else s.key}:[/] {escape(s.name)} · "
+                f"{escape(_words(s.focus))} · ~{s.estimated_minutes} min · {status}"
             )
             _reason_lines(node, s.reasons, reasons)
             for item in s.items:
-                leaf = node.add(escape(item_text(item)))
+                leaf = node.add(escape(wording.humanize(item_text(item))))  # names, not slugs
                 _reason_lines(leaf, item.reasons, reasons)
     return tree
 
@@ -209,10 +251,13 @@ def today(
     """
     from fitcoach.coach import wording  # here: it loads the rules
     from fitcoach.coach.edits import item_text
+    from fitcoach.coach.plan import StrengthItem
     from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
-        view = plans.today(ctx, athlete_id(ctx, athlete), _day(day, "--day"))
+        aid = athlete_id(ctx, athlete)
+        view = plans.today(ctx, aid, _day(day, "--day"))
+        units = _units(ctx, aid)  # loads and distances as the athlete reads them
     if json_out:
         print_json(view)
         return
@@ -226,22 +271,26 @@ def today(
     }[view.status]
     console.print(f"{head} · {wording.day_text(view.day)}")
     for r in view.reasons:
-        console.print(f"  {escape(wording.reason_text(r))}")
+        console.print(f"  {escape(quantities_in_text(wording.reason_text(r), units))}")
     if view.escalation:
         console.print(f"[bold red]{escape(view.escalation)}[/]")
     session = view.session if view.status != "rest" else view.planned
     if session is not None:
-        label = f"{session.key} {session.name}"
+        label = session_label(session.key, session.name)
         if view.status == "rest" and view.scheduled_for:
             label += f" (next, on {wording.day_text(view.scheduled_for)})"
-        tree = Tree(f"[bold]{escape(label)}[/] · {escape(session.focus)}")
+        tree = Tree(f"[bold]{escape(label)}[/] · {escape(_words(session.focus))}")
         if session.warmup.steps:
             tree.add(
                 f"warm-up {session.warmup.duration_s // 60} min: " + ", ".join(session.warmup.steps)
             )
         for item in session.items:
-            leaf = tree.add(escape(item_text(item)))
-            _reason_lines(leaf, item.reasons[-2:], True)
+            line = quantities_in_text(wording.humanize(item_text(item)), units)  # names, not slugs
+            loaded = isinstance(item, StrengthItem) and item.load.kind == "kg"
+            if loaded and wording.per_hand(item.exercise):
+                line += " per hand"  # the line ends with the load
+            leaf = tree.add(escape(line))
+            _reason_lines(leaf, item.reasons[-2:], True, units)
         console.print(tree)
 
 
@@ -265,7 +314,7 @@ def _op_data(
     is missing or wrong)."""
     data: dict[str, Any] = {"op": op}
     if session is not None:
-        data["session"] = session
+        data["session"] = _session_key(session)
     if exercise is not None:
         data["exercise"] = exercise
     if to is not None:
@@ -275,7 +324,7 @@ def _op_data(
     if reps is not None:
         data["rep_min"], data["rep_max"] = _reps(reps)
     if load is not None:
-        data["load_kg"] = parse_mass_kg(load)
+        data["load_kg"] = parse_mass_kg(load)  # a bare number: kg (``edit`` reads it again)
     if rir is not None:
         data["target_rir"] = rir
     if position is not None:
@@ -302,7 +351,8 @@ def edit(
     session: str | None = typer.Option(
         None,
         "--session",
-        help="Session key, e.g. w1s2 (default: every planned session with the exercise).",
+        help="Week and session as `plan show` numbers them, e.g. 1.2 for week 1, session 2 "
+        "(or its key, w1s2; default: every planned session with the exercise).",
     ),
     exercise: str | None = typer.Option(
         None,
@@ -358,9 +408,12 @@ def edit(
         goal,
     )
     with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        if load is not None:  # a number without a unit is in the athlete's (kg or lb)
+            data["load_kg"] = parse_mass_for(load, _units(ctx, aid))
         result = plans.request_edit(
             ctx,
-            athlete_id(ctx, athlete),
+            aid,
             data,
             proposed_by=by,  # type: ignore[arg-type]
             propose_only=propose,
@@ -521,19 +574,20 @@ def agent(
 
     Example: fitcoach plan agent -a 1 --opt-in
     """
-    from fitcoach.services import plans  # scipy/pandas: imported on use
+    from fitcoach.services import athletes, plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         if opt_in is not None:
             plans.set_agent_opt_in(ctx, aid, opt_in)
         suggestion = plans.agent_suggestion(ctx, aid, _day(week_end, "--week-end"))
+        name = athletes.get_athlete(ctx, aid).name
     if json_out:
         print_json(suggestion)
         return
     _print_agent(suggestion)
     state = "opted in" if suggestion.opted_in else "not opted in"
-    console.print(f"athlete {aid}: {state}")
+    console.print(f"{escape(name)}: {state}")
 
 
 @app.command()

@@ -136,12 +136,14 @@ def weekly(
         return
     assert athlete is not None
     from fitcoach.interfaces.reports import render_weekly
+    from fitcoach.interfaces.reports.weekly import week_title
     from fitcoach.services import monitoring, reports
 
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         label = week or reports.last_complete_week(monitoring.local_today(ctx, aid))
-        html = render_weekly(reports.weekly_summary(ctx, aid, label))
+        summary = reports.weekly_summary(ctx, aid, label)
+        html = render_weekly(summary)
         ctx.session.rollback()  # read only: nothing to commit
     with errors():
         target = out or Path(default_name(aid, label, pdf))
@@ -149,7 +151,8 @@ def weekly(
             path = _write(html, target, pdf)
         except OSError as exc:
             raise InvalidInput(f"cannot write {target} ({exc.strerror or exc})") from None
-    console.print(f"Wrote the {label} report of athlete {aid} to {escape(str(path))}")
+    title = week_title(summary.athlete_name, summary.week_start, summary.week_end)
+    console.print(f"Wrote the report {escape(title)} to {escape(str(path))}")
 
 
 def write_all(

@@ -16,7 +16,11 @@ from zoneinfo import ZoneInfo
 from rich.table import Table
 from rich.text import Text
 
+from fitcoach.coach import wording
+from fitcoach.core.units import Units, format_distance, format_mass
+
 Row = Mapping[str, Any]
+SHOWN = "_shown"  # a row's weight and distance as text in the athlete's units (``_shown``)
 
 TIME_FORMAT = "%a %d %b %Y %H:%M"  # Mon 28 Sep 2026 17:40, as everywhere on the command line
 DAY_FORMAT = "%a %d %b %Y"
@@ -54,16 +58,19 @@ def hours(seconds: float | None) -> str:
     return "" if seconds is None else number(seconds / 3600, 1, "h")
 
 
-def _load(reps: int, weight: float | None) -> str:
-    return f"{reps}" if weight is None else f"{reps} @ {number(weight, 2, 'kg')}"
+def _load(reps: int, weight: float | None, units: Units | None, hand: bool) -> str:
+    return f"{reps}" if weight is None else f"{reps} @ {format_mass(weight, units, per_hand=hand)}"
 
 
-def exercise_sets(sets: Sequence[Row]) -> list[tuple[str, str]]:
+def exercise_sets(sets: Sequence[Row], units: Units | None = None) -> list[tuple[str, str]]:
     """(exercise name, its sets) in the order done: identical working sets in a row collapse
     into ``N×reps @ load``, one per line; warm-ups are in brackets; a set not completed is
-    marked missed."""
+    marked missed. Loads in the athlete's unit (``units``; kg when None), a dumbbell in each
+    hand said per hand."""
     lines = []
-    for name, group in groupby(sets, key=lambda s: s.get("exercise_name") or s["exercise"]):
+    for name, grouped in groupby(sets, key=lambda s: s.get("exercise_name") or s["exercise"]):
+        group = list(grouped)
+        hand = wording.per_hand(str(group[0].get("exercise") or ""))
         parts = []
         runs = groupby(
             group,
@@ -73,7 +80,8 @@ def exercise_sets(sets: Sequence[Row]) -> list[tuple[str, str]]:
             run_sets = list(run)
             missed = sum(1 for s in run_sets if not s.get("completed", True))
             count = len(run_sets)
-            text = _load(reps, weight) if count == 1 else f"{count}×{_load(reps, weight)}"
+            load = _load(reps, weight, units, hand)
+            text = load if count == 1 else f"{count}×{load}"
             if warmup:
                 text = f"[{text}]"
             if missed:
@@ -83,7 +91,7 @@ def exercise_sets(sets: Sequence[Row]) -> list[tuple[str, str]]:
     return lines
 
 
-def workout_rows(workout: Row, zone: ZoneInfo) -> list[dict[str, str]]:
+def workout_rows(workout: Row, zone: ZoneInfo, units: Units | None = None) -> list[dict[str, str]]:
     """A workout as one row per exercise; when and what on the first."""
     about = ", ".join(
         x
@@ -99,7 +107,7 @@ def workout_rows(workout: Row, zone: ZoneInfo) -> list[dict[str, str]]:
         "when": when(workout["started_at"], zone),
         "session": "\n".join(x for x in (workout.get("title") or "", about) if x),
     }
-    done = exercise_sets(workout.get("sets", [])) or [("(no sets logged)", "")]
+    done = exercise_sets(workout.get("sets", []), units) or [("(no sets logged)", "")]
     return [
         {**(head if i == 0 else {"when": "", "session": ""}), "exercise": name, "sets": sets}
         for i, (name, sets) in enumerate(done)
@@ -136,13 +144,7 @@ COLUMNS: dict[str, list[Column]] = {
         ("when", lambda r, z: when(r["started_at"], z), _TIME),
         ("activity", lambda r, z: str(r["activity_type"]).replace("_", " "), {}),
         ("time", lambda r, z: minutes(r.get("duration_s")), _RIGHT),
-        (
-            "distance",
-            lambda r, z: number(
-                None if r.get("distance_m") is None else r["distance_m"] / 1000, 2, "km"
-            ),
-            _RIGHT,
-        ),
+        ("distance", lambda r, z: r.get(SHOWN, {}).get("distance", ""), _RIGHT),
         ("avg/max HR", lambda r, z: _pair(r.get("avg_hr"), r.get("max_hr")), _RIGHT),
         ("kcal", lambda r, z: number(r.get("calories_kcal")), _RIGHT),
         ("RPE", lambda r, z: number(r.get("session_rpe"), 1), _RIGHT),
@@ -151,7 +153,7 @@ COLUMNS: dict[str, list[Column]] = {
     "daily": [
         ("day", lambda r, z: day(r["day"]), {"no_wrap": True, "min_width": 15}),
         ("sleep", lambda r, z: hours(r.get("sleep_s")), _RIGHT),
-        ("weight", lambda r, z: number(r.get("weight_kg"), 1, "kg"), _RIGHT),
+        ("weight", lambda r, z: r.get(SHOWN, {}).get("weight", ""), _RIGHT),
         ("rest HR/HRV", lambda r, z: _pair(r.get("resting_hr"), r.get("hrv_rmssd_ms")), _RIGHT),
         ("kcal/protein", lambda r, z: _intake(r), _RIGHT),
         ("scores*", lambda r, z: _scores(r), {"no_wrap": True, "min_width": 9}),
@@ -210,8 +212,24 @@ def _in_bed(row: Row) -> str:
     return hours((end - start).total_seconds())
 
 
-def history_table(kind: str, rows: Iterable[Row], zone: ZoneInfo | str) -> Table:
-    """The records of one kind (``services.training_log.history``) as a table."""
+def _shown(row: Row, units: Units | None) -> dict[str, Any]:
+    """``row`` with its weight and distance as the athlete reads them (under ``SHOWN``)."""
+    shown = {
+        "distance": ""
+        if row.get("distance_m") is None
+        else format_distance(row["distance_m"], units),
+        "weight": ""
+        if row.get("weight_kg") is None
+        else format_mass(row["weight_kg"], units, kind="body"),
+    }
+    return {**row, SHOWN: shown}
+
+
+def history_table(
+    kind: str, rows: Iterable[Row], zone: ZoneInfo | str, units: Units | None = None
+) -> Table:
+    """The records of one kind (``services.training_log.history``) as a table; weights and
+    distances in ``units`` (the athlete's; metric when None)."""
     tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
     columns = COLUMNS[kind]
     table = Table(expand=False, caption_justify="left")
@@ -220,11 +238,12 @@ def history_table(kind: str, rows: Iterable[Row], zone: ZoneInfo | str) -> Table
     for row in rows:
         # Text, not markup: a note reading "[bold]" is shown as typed.
         if kind == "workouts":
-            for line in workout_rows(row, tz):
+            for line in workout_rows(row, tz, units):
                 table.add_row(*(Text(cell(line, tz)) for _, cell, _ in columns))
             table.add_section()
             continue
-        table.add_row(*(Text(cell(row, tz)) for _, cell, _ in columns))
+        shown = _shown(row, units)
+        table.add_row(*(Text(cell(shown, tz)) for _, cell, _ in columns))
     if kind == "daily":
         table.caption = "*scores 1-5: sleep quality, mood, energy, soreness, stress"
     return table

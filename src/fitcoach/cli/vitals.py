@@ -30,7 +30,7 @@ def vitals_worker(
         "--finish",
         metavar="KEY",
         help="End recording KEY now: summarise its stored ECG (HRV, HR recovery, zones, "
-        "TRIMP) and store it once as a cardio session; then exit.",
+        "TRIMP) and keep the summary with the recording; then exit.",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the final counters as JSON."),
 ) -> None:
@@ -67,13 +67,7 @@ def vitals_worker(
                     )
                     raise typer.Exit(code=2)
                 if json_out:
-                    print_json(
-                        {
-                            "recording_key": result.recording_key,
-                            "summary": result.summary,
-                            "cardio_session_id": result.cardio_session_id,
-                        }
-                    )
+                    print_json({"recording_key": result.recording_key, "summary": result.summary})
                     return
                 summary = result.summary
                 console.print(

@@ -5,6 +5,7 @@ in memory and the ranking of substitutes. Pure: no database (the service in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,6 +149,24 @@ def parse_library(text: str, *, cached: bool = False) -> tuple[ExerciseRecord, .
 def library_by_slug() -> dict[str, ExerciseRecord]:
     """The shipped library by slug (cached per process; do not modify)."""
     return {r.slug: r for r in library_records()}
+
+
+# A dumbbell in each hand, as the library's descriptions say it ("hold dumbbells at your sides",
+# "a dumbbell in each hand"); one dumbbell is "one dumbbell", "a dumbbell", "the dumbbell".
+_TWO_DUMBBELLS = re.compile(r"\bdumbbells\b|\bin each hand\b", re.IGNORECASE)
+
+
+def load_per_hand(record: ExerciseRecord) -> bool:
+    """Whether a logged or planned load of ``record`` is each dumbbell's (shown "per hand").
+
+    The rule, from the library's fields: the equipment lists ``dumbbell`` and the description
+    has the athlete hold one in each hand (it says "dumbbells" or "in each hand"). ``unilateral``
+    cannot tell on its own: a walking lunge is unilateral with a dumbbell in each hand, a goblet
+    squat bilateral with one dumbbell in both hands. One dumbbell held in both hands (goblet
+    squat, pullover), in one hand (one-arm row, suitcase carry) or between the feet: the load is
+    that dumbbell, said without "per hand".
+    """
+    return "dumbbell" in record.equipment and _TWO_DUMBBELLS.search(record.description) is not None
 
 
 def db_row(record: ExerciseRecord) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, NotRequired
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,6 +25,9 @@ from fitcoach.core.bounds import Day, Instant, Text, too_young_problem
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
+    Units,
+    distance_unit,
+    mass_unit,
     parse_distance_m,
     parse_duration_s,
     parse_length_cm,
@@ -35,17 +39,27 @@ from fitcoach.core.units import (
 # injectable clock (``services.context.validate(..., clock=ctx.clock)``), never to the system
 # clock read here.
 TODAY = "today"
+# The validation-context key that carries the athlete's unit system (``core.units.Units``):
+# what a quantity typed without a unit is in (``services.context.validate(..., units=...)``).
+UNITS = "units"
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
-def _unit(parser: Any, kind: str) -> Any:
+def _unit(parser: Any, kind: str, bare_unit: Callable[[Units], str] | None = None) -> Any:
     """Wrap a unit parser so its ``InvalidInput`` reads as a field error; the value is rounded
-    to its measurement's precision (``core.units.PRECISION``) before the range checks."""
+    to its measurement's precision (``core.units.PRECISION``) before the range checks.
 
-    def convert(value: Any) -> Any:
+    A JSON number is in the field's own unit (``weight_kg``: kg); text with a unit is converted;
+    text without one is in ``bare_unit`` of the context's ``UNITS`` (the athlete's unit system:
+    "176" is lb for an imperial athlete) and else in the parser's default (kg, km)."""
+
+    def convert(value: Any, info: ValidationInfo) -> Any:
         if value is None or value == "":
             return None
+        units = (info.context or {}).get(UNITS)
         try:
+            if bare_unit is not None and units is not None and isinstance(value, str):
+                return to_precision(parser(value, bare_unit(units)), kind)
             return to_precision(parser(value), kind)
         except InvalidInput as exc:
             raise ValueError(exc.message) from None
@@ -89,9 +103,9 @@ def _lower_list(value: Any) -> Any:
     return value
 
 
-BodyKg = Annotated[float, _unit(parse_mass_kg, "body_mass_kg")]
-Kg = Annotated[float, _unit(parse_mass_kg, "load_kg")]
-Metres = Annotated[float, _unit(parse_distance_m, "distance_m")]
+BodyKg = Annotated[float, _unit(parse_mass_kg, "body_mass_kg", mass_unit)]
+Kg = Annotated[float, _unit(parse_mass_kg, "load_kg", mass_unit)]
+Metres = Annotated[float, _unit(parse_distance_m, "distance_m", distance_unit)]
 Seconds = Annotated[float, _unit(parse_duration_s, "duration_s")]
 SleepSeconds = Annotated[float, _unit(parse_duration_s, "sleep_s")]
 Centimetres = Annotated[float, _unit(parse_length_cm, "length_cm")]
@@ -173,6 +187,7 @@ class ProfileFields(_In):
     preferences: Words | None = None
     dislikes: Words | None = None
     plates: PlateSetup | None = None
+    units: Units | None = None
 
     @field_validator("birth_date")
     @classmethod
@@ -224,6 +239,7 @@ class ProfileOut(BaseModel):
     preferences: list[str]
     dislikes: list[str]
     plates: PlateSetup | None = None
+    units: Units = "metric"
     updated_at: datetime
 
 

@@ -22,6 +22,7 @@ import math
 from typing import Literal
 
 from fitcoach.coach.plan import Intensity, Item, Load, StrengthItem
+from fitcoach.core.units import Units, format_distance, format_mass, format_pace
 
 Style = Literal["line", "words"]
 
@@ -82,10 +83,15 @@ def reps_text(rep_min: int, rep_max: int) -> str:
     return f"{rep_min}" if rep_min == rep_max else f"{rep_min}–{rep_max}"
 
 
-def load_text(load: Load, *, style: Style = "line") -> str:
+def load_text(
+    load: Load, *, style: Style = "line", units: Units | None = None, per_hand: bool = False
+) -> str:
     """A load: ``60 kg``, ``75 % of e1RM``, ``bodyweight``, ``by feel (RIR)``; in words
-    ``at 60 kg``, ``at 75 % of e1RM``, ``bodyweight``, ``by feel``."""
+    ``at 60 kg``, ``at 75 % of e1RM``, ``bodyweight``, ``by feel``. In words with ``units``, a
+    load in the athlete's unit (``at 132.3 lb``), ``per_hand`` for a dumbbell in each hand."""
     words = style == "words"
+    if load.kind == "kg" and words and units is not None:
+        return f"at {format_mass(load.value, units, per_hand=per_hand)}"
     if load.kind == "kg":
         return f"at {number(load.value, 'kg')} kg" if words else f"{load.value:g} kg"
     if load.kind == "pct_e1rm":
@@ -96,10 +102,15 @@ def load_text(load: Load, *, style: Style = "line") -> str:
     return "by feel" if words else "by feel (RIR)"
 
 
-def intensity_text(intensity: Intensity, *, style: Style = "line") -> str:
+def intensity_text(
+    intensity: Intensity, *, style: Style = "line", units: Units | None = None
+) -> str:
     """A cardio intensity: ``zone 2``, ``RPE 6``, ``5:30/km``; in words with its preposition:
-    ``in zone 2``, ``at RPE 6``, ``at 5:30/km`` (the pace rounded, not truncated)."""
+    ``in zone 2``, ``at RPE 6``, ``at 5:30/km`` (the pace rounded, not truncated; with
+    ``units``, per the athlete's distance unit: ``at 8:51/mi``)."""
     words = style == "words"
+    if intensity.kind == "pace" and words and units is not None:
+        return f"at {format_pace(intensity.value, units)}"
     if intensity.kind == "hr_zone":
         return (
             f"in zone {number(intensity.value, places=0)}" if words else f"zone {intensity.value:g}"
@@ -110,11 +121,15 @@ def intensity_text(intensity: Intensity, *, style: Style = "line") -> str:
     return f"{'at ' if words else ''}{pace // 60}:{pace % 60:02d}/km"
 
 
-def item_text(item: Item, *, style: Style = "line") -> str:
-    """A plan item as text, in one of the two forms the module notes describe."""
+def item_text(
+    item: Item, *, style: Style = "line", units: Units | None = None, per_hand: bool = False
+) -> str:
+    """A plan item as text, in one of the two forms the module notes describe; in words with
+    ``units``, loads, distances and paces in the athlete's units (``per_hand``: a load is each
+    dumbbell's, ``coach.library.load_per_hand``)."""
     words = style == "words"
     if isinstance(item, StrengthItem):
-        load = load_text(item.load, style=style)
+        load = load_text(item.load, style=style, units=units, per_hand=per_hand)
         if words:
             reps = reps_text(item.rep_min, item.rep_max)
             return f"{item.sets} × {reps} {load}, RIR {number(item.target_rir, 'rir')}"
@@ -125,10 +140,12 @@ def item_text(item: Item, *, style: Style = "line") -> str:
     amount = []
     if item.duration_s is not None:
         amount.append(duration_text(item.duration_s) if words else f"{item.duration_s / 60:g} min")
-    if item.distance_m is not None:
+    if item.distance_m is not None and words and units is not None:
+        amount.append(format_distance(item.distance_m, units))
+    elif item.distance_m is not None:
         km = item.distance_m / 1000
         amount.append(f"{number(km, 'km')} km" if words else f"{km:g} km")
-    intensity = intensity_text(item.intensity, style=style)
+    intensity = intensity_text(item.intensity, style=style, units=units)
     i = item.intervals
     if words:
         text = f"{' / '.join(amount)} {intensity}"

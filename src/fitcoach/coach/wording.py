@@ -24,7 +24,7 @@ from typing import Any
 
 from fitcoach.coach.edits import WHO, Change
 from fitcoach.coach.explanations import TEMPLATES, Reason
-from fitcoach.coach.library import library_by_slug
+from fitcoach.coach.library import library_by_slug, load_per_hand
 from fitcoach.coach.plan import CardioItem, Item, Plan, PlannedSession
 from fitcoach.coach.texts import PLACES as PLACES
 from fitcoach.coach.texts import duration_text as duration_text
@@ -32,6 +32,7 @@ from fitcoach.coach.texts import item_text
 from fitcoach.coach.texts import number as number
 from fitcoach.coach.texts import reps_text as reps_text
 from fitcoach.coach.today import project
+from fitcoach.core.units import Units
 
 ARROW = "→"
 SESSION_KEY = re.compile(r"\bw\d+s\d+\b")
@@ -183,15 +184,22 @@ def reason_text(
 # --- items ----------------------------------------------------------------------------------
 
 
-def item_summary(item: Item) -> str:
+def item_summary(item: Item, units: Units | None = None) -> str:
     """An item's prescription without its name: ``3 × 8–12 at 60 kg, RIR 2``
-    (``texts.item_text`` in words)."""
-    return item_text(item, style="words")
+    (``texts.item_text`` in words); with ``units``, in the athlete's (``at 132.3 lb``), a
+    dumbbell load said per hand (``coach.library.load_per_hand``)."""
+    return item_text(item, style="words", units=units, per_hand=per_hand(item.exercise))
 
 
-def cardio_summary(item: CardioItem) -> str:
+def per_hand(slug: str) -> bool:
+    """Whether a load of exercise ``slug`` is each dumbbell's (``library.load_per_hand``)."""
+    record = library_by_slug().get(slug)
+    return record is not None and load_per_hand(record)
+
+
+def cardio_summary(item: CardioItem, units: Units | None = None) -> str:
     """A cardio item's prescription without its name: ``30 min in zone 2``."""
-    return item_text(item, style="words")
+    return item_text(item, style="words", units=units)
 
 
 # --- plan diffs as sentences ----------------------------------------------------------------

@@ -282,6 +282,24 @@ class Settings(BaseSettings):
     login_window_s: int = Field(
         default=15 * 60, ge=1, description="The sign-in limit's moving window, in seconds."
     )
+    # Who may make an account on the web's /signup (docs/security.md, "Sign-up"). 'invite' by
+    # default: a server reachable by strangers makes no accounts for them unless an admin or a
+    # coach handed out a code; `make run` (listening on 127.0.0.1 only) sets 'open'.
+    signup: Literal["open", "invite", "off"] = Field(
+        default="invite",
+        description="'open': anyone may sign up; 'invite': only with an invitation code an "
+        "admin or a coach made (fitcoach invite create, or the web's Invitations page); "
+        "'off': no sign-up, an admin makes the accounts.",
+    )
+    signup_contact: str = Field(
+        default="",
+        max_length=200,
+        description="Whom to ask for an account or an invitation (an e-mail address or a "
+        "name), shown on the sign-up and sign-in pages; empty: 'the administrator'.",
+    )
+    invitation_days: int = Field(
+        default=7, ge=1, le=90, description="How long a new invitation code stays valid, in days."
+    )
     trusted_proxies: str = Field(
         default="",
         description="Comma-separated addresses or networks of reverse proxies whose "

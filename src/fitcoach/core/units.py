@@ -1,9 +1,15 @@
-"""Unit conversion at the edges. Inside fitcoach: kg, m, s, cm, kcal."""
+"""Unit conversion at the edges. Inside fitcoach: kg, m, s, cm, kcal.
+
+Parsing (``parse_mass_kg``, ``parse_distance_m`` ...) turns what people type into those units;
+formatting (``format_mass``, ``format_distance``, ``format_pace``) writes stored values in the
+athlete's unit system (``Units``: metric or imperial, a profile field)."""
 
 from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from fitcoach.core.errors import InvalidInput
 
@@ -184,3 +190,146 @@ def kg_to_lb(kg: float) -> float:
 def m_to_mi(m: float) -> float:
     """Metres to miles."""
     return m / M_PER_MI
+
+
+# --- the athlete's unit system: what bare numbers mean and how quantities are shown -------------
+#
+# Stored values stay SI (kg, m); each athlete chooses how they read and type them. "metric":
+# kg and km; "imperial": lb and miles. One helper per quantity formats for every interface
+# (the pages' Jinja filters, chat replies, the weekly report, the command line).
+
+Units = Literal["metric", "imperial"]
+UNIT_SYSTEMS: tuple[Units, ...] = ("metric", "imperial")
+DEFAULT_UNITS: Units = "metric"
+
+# Decimal places shown, by unit system and quantity. They follow what is stored
+# (``PRECISION``): a load to 0.01 kg shows as 0.01 kg or 0.1 lb (0.01 kg is 0.022 lb: a second
+# decimal in lb would be conversion noise); a body weight to 0.1 kg shows as 0.1 kg or the whole
+# pound (0.1 kg is 0.22 lb: tenths of a pound are not held); distances to the metre as 0.01 km
+# or 0.01 mi. A value typed in the shown precision reads back the same (tests/core/test_units.py).
+DISPLAY_PLACES: dict[tuple[Units, str], int] = {
+    ("metric", "load"): 2,
+    ("imperial", "load"): 1,
+    ("metric", "body"): 1,
+    ("imperial", "body"): 0,
+    ("metric", "distance"): 2,
+    ("imperial", "distance"): 2,
+}
+MassKind = Literal["load", "body"]
+
+
+def units_or_default(value: object) -> Units:
+    """``value`` as a unit system; None or anything unknown (an old row) is metric."""
+    return "imperial" if value == "imperial" else DEFAULT_UNITS
+
+
+def mass_unit(units: Units | None) -> str:
+    """The mass unit of a unit system: ``kg`` or ``lb`` (what a bare number is in)."""
+    return "lb" if units == "imperial" else "kg"
+
+
+def distance_unit(units: Units | None) -> str:
+    """The distance unit of a unit system: ``km`` or ``mi`` (what a bare number is in)."""
+    return "mi" if units == "imperial" else "km"
+
+
+def _tidy(value: float, places: int) -> str:
+    """``value`` to ``places`` decimals without trailing zeros: 80.0 → ``80``, 2.50 → ``2.5``.
+    An exact tie rounds away from zero (1.25 → ``1.3``), as the pages' scripts do
+    (``Number.toFixed``): a page and its script never write one value two ways."""
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{exact:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _finite(value: float | int | None) -> bool:
+    return value is not None and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def mass_number(
+    kg: float | None, units: Units | None, *, kind: MassKind = "load", places: int | None = None
+) -> str:
+    """A stored mass as the number the athlete reads and types (no unit): ``80`` kg reads
+    ``176.4`` for a load in lb; "" when there is none (an empty form field)."""
+    if not _finite(kg):
+        return ""
+    assert kg is not None
+    system = units_or_default(units)
+    value = float(kg) / KG_PER_LB if system == "imperial" else float(kg)
+    return _tidy(value, DISPLAY_PLACES[system, kind] if places is None else places)
+
+
+def format_mass(
+    kg: float | None,
+    units: Units | None,
+    *,
+    kind: MassKind = "load",
+    per_hand: bool = False,
+    places: int | None = None,
+) -> str:
+    """A stored mass in the athlete's unit: ``80 kg``, ``176.4 lb``; ``per_hand`` says the load
+    is each dumbbell's (``coach.library.load_per_hand``); None reads "—"."""
+    number = mass_number(kg, units, kind=kind, places=places)
+    if not number:
+        return "—"
+    return f"{number} {mass_unit(units)}" + (" per hand" if per_hand else "")
+
+
+def distance_number(metres: float | None, units: Units | None, *, places: int | None = None) -> str:
+    """A stored distance as the number the athlete reads and types: 5000 m → ``5`` (km) or
+    ``3.11`` (mi); "" when there is none."""
+    if not _finite(metres):
+        return ""
+    assert metres is not None
+    system = units_or_default(units)
+    per_unit = M_PER_MI if system == "imperial" else M_PER_KM
+    return _tidy(
+        float(metres) / per_unit, DISPLAY_PLACES[system, "distance"] if places is None else places
+    )
+
+
+def format_distance(metres: float | None, units: Units | None) -> str:
+    """A stored distance in the athlete's unit: ``5 km``, ``3.11 mi``; None reads "—"."""
+    number = distance_number(metres, units)
+    return f"{number} {distance_unit(units)}" if number else "—"
+
+
+def format_pace(seconds_per_km: float | None, units: Units | None) -> str:
+    """A pace (stored per km) per the athlete's distance unit: ``5:30/km``, ``8:51/mi``
+    (rounded to the second); None reads "—"."""
+    if not _finite(seconds_per_km) or seconds_per_km is None or seconds_per_km <= 0:
+        return "—"
+    per_unit = seconds_per_km * (M_PER_MI / M_PER_KM if units == "imperial" else 1.0)
+    total = round(per_unit)
+    return f"{total // 60}:{total % 60:02d}/{distance_unit(units)}"
+
+
+def parse_mass_for(text: str | float | int, units: Units | None) -> float:
+    """``parse_mass_kg`` with a bare number in the athlete's mass unit (lb for imperial)."""
+    return parse_mass_kg(text, default_unit=mass_unit(units))
+
+
+def parse_distance_for(text: str | float | int, units: Units | None) -> float:
+    """``parse_distance_m`` with a bare number in the athlete's distance unit (mi for imperial)."""
+    return parse_distance_m(text, default_unit=distance_unit(units))
+
+
+_KG_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?kg\b")
+_KM_IN_TEXT = re.compile(r"(?<![\w.:])(\d+(?:\.\d+)?) ?km\b(?!/)")
+_PACE_IN_TEXT = re.compile(r"\b(\d{1,2}):([0-5]\d) ?(?:min)?/km\b")
+
+
+def quantities_in_text(text: str, units: Units | None) -> str:
+    """Engine sentences (``coach.explanations`` reasons, plan lines, plan-change sentences:
+    "load goes up 2.5 kg to 62.5 kg", "easy-run 30 min / 5 km at 5:30/km") with every "N kg",
+    "N km" and pace per km in the athlete's units. Metric: unchanged. The engine writes loads in
+    kg, distances in km and paces per km only, so these are all there is to convert."""
+    if units_or_default(units) == "metric":
+        return text
+    text = _KG_IN_TEXT.sub(lambda m: format_mass(float(m.group(1)), units), text)
+    text = _PACE_IN_TEXT.sub(
+        lambda m: format_pace(int(m.group(1)) * 60 + int(m.group(2)), units), text
+    )
+    return _KM_IN_TEXT.sub(lambda m: format_distance(float(m.group(1)) * M_PER_KM, units), text)

@@ -18,6 +18,7 @@ from fitcoach.core.errors import (
     PermissionDenied,
     ServiceUnavailable,
 )
+from fitcoach.core.units import UNIT_SYSTEMS, Units, units_or_default
 from fitcoach.ingest.bus import Bus, RedisBus
 from fitcoach.ingest.producers import (
     STREAM_ALERTS,
@@ -47,6 +48,7 @@ _PROFILE_DEFAULTS: dict[str, Any] = {
     "dietary_restrictions": [],
     "preferences": [],
     "dislikes": [],
+    "units": "metric",
 }
 
 
@@ -75,6 +77,15 @@ def _profile_values(fields: ProfileFields) -> dict[str, Any]:
     }
 
 
+def _units_typed(values: Any, otherwise: Units) -> Units | None:
+    """What a weight typed without a unit in ``values`` (profile fields as typed: a mapping)
+    is in: the unit system the same change sets, else ``otherwise`` (the stored one). None for
+    anything but a mapping: a validated model holds kg already."""
+    if not isinstance(values, Mapping):
+        return None
+    return units_or_default(values["units"]) if values.get("units") in UNIT_SYSTEMS else otherwise
+
+
 def create_athlete(
     ctx: ServiceContext,
     data: AthleteCreate | dict[str, Any],
@@ -92,7 +103,8 @@ def create_athlete(
     """
     if ctx.subject.role == Role.athlete:
         raise PermissionDenied("athletes cannot create other athletes")
-    spec = validate(AthleteCreate, data, clock=ctx.clock)
+    profile = data.get("profile") if isinstance(data, Mapping) else None
+    spec = validate(AthleteCreate, data, clock=ctx.clock, units=_units_typed(profile, "metric"))
     grants = consent.ONBOARDING_GRANTS if spec.consents is None else frozenset(spec.consents)
     if consent_decisions is not None:
         latest = {d["purpose"]: bool(d["granted"]) for d in consent_decisions}
@@ -145,8 +157,9 @@ def update_profile(
 ) -> ProfileOut:
     """Apply a partial profile update; fields not given keep their value."""
     scope = ctx.scope(athlete_id)
-    fields = validate(ProfileFields, changes, clock=ctx.clock)
     profile = repo.get_profile(ctx.session, scope)
+    stored = units_or_default(None if profile is None else profile.units)
+    fields = validate(ProfileFields, changes, clock=ctx.clock, units=_units_typed(changes, stored))
     if profile is None:
         raise NotFound(f"athlete {athlete_id} has no profile")
     values = _profile_values(fields)

@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from fitcoach.coach.schemas import TODAY
+from fitcoach.coach.schemas import TODAY, UNITS
 from fitcoach.core.clock import Clock, SystemClock, today
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import invalid_from
+from fitcoach.core.units import Units, units_or_default
 from fitcoach.storage.access import AthleteScope, Subject, hold_scope, resolved_scope, scopes_for
 from fitcoach.storage.db import Session
 from fitcoach.storage.models import AuditEntry
@@ -162,23 +163,46 @@ class ServiceContext:
         )
 
 
-def validate(model: type[M], data: Any, *, clock: Clock | None = None) -> M:
+def validate(
+    model: type[M], data: Any, *, clock: Clock | None = None, units: Units | None = None
+) -> M:
     """Validate ``data`` as ``model``; failures become one readable ``InvalidInput``.
 
     With ``clock``, checks that need today's date (a birth date not in the future) get it from
     that clock through the validation context, and a ``model`` instance is validated again
-    with it: FastAPI built it from a request body without one.
+    with it: FastAPI built it from a request body without one. With ``units`` (the athlete's
+    unit system, ``athlete_units``), a weight or distance typed without a unit ("176") is in
+    that system's unit; a number is always in the field's own (kg, m), so a model instance
+    validated again keeps its values.
     """
     if isinstance(data, model):
         if clock is None:
             return data
         data = data.model_dump(exclude_unset=True)
     try:
-        return model.model_validate(data, context=validation_context(clock))
+        return model.model_validate(data, context=validation_context(clock, units))
     except ValidationError as exc:
         raise invalid_from(exc) from None
 
 
-def validation_context(clock: Clock | None) -> dict[str, Any] | None:
-    """The pydantic validation context that gives schemas today's date from ``clock``."""
-    return None if clock is None else {TODAY: today(clock)}
+def validation_context(clock: Clock | None, units: Units | None = None) -> dict[str, Any] | None:
+    """The pydantic validation context that gives schemas today's date from ``clock`` and the
+    unit of quantities typed without one from ``units``."""
+    context: dict[str, Any] = {}
+    if clock is not None:
+        context[TODAY] = today(clock)
+    if units is not None:
+        context[UNITS] = units
+    return context or None
+
+
+def athlete_units(ctx: ServiceContext, scope: AthleteScope) -> Units:
+    """The athlete's unit system (``metric`` without a profile)."""
+    return units_or_default(athlete_repo.profile_units(ctx.session, scope))
+
+
+def typed_units(ctx: ServiceContext, scope: AthleteScope, data: Any) -> Units | None:
+    """The unit system to read ``data`` by: the athlete's while it is what someone typed (a
+    mapping: the command line, the assistant's tools); None for a model instance, validated
+    already (its quantities are kg and m), which asks the database nothing."""
+    return None if isinstance(data, BaseModel) else athlete_units(ctx, scope)

@@ -63,7 +63,7 @@ from fitcoach.services import (
     plans,
     training_log,
 )
-from fitcoach.services.context import ServiceContext, validate
+from fitcoach.services.context import ServiceContext, typed_units, validate
 from fitcoach.services.exercises import (
     Constraints,
     ExerciseRecord,
@@ -347,10 +347,10 @@ def log_guided_set(
     starts with the field's name); an exercise stopped for pain today, or a session already
     finished, is ``Conflict``.
     """
-    ctx.scope(athlete_id)
+    scope = ctx.scope(athlete_id)
     health.ensure_can_train(ctx, athlete_id)  # an open red flag: the escalation, no sets
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
-    spec = validate(SetIn, data)
+    spec = validate(SetIn, data, units=typed_units(ctx, scope, data))
     if set_number is not None and not 1 <= set_number <= 50:
         raise InvalidInput(f"set_number must be 1-50, got {set_number}")
     _check_day(ctx, athlete_id, day)

@@ -182,6 +182,9 @@ class LoadReport(_Out):
     max_hr_bpm: float | None
     max_hr_source: Literal["logged", "tanaka"] | None
     notes: list[str]
+    # Days from the first logged session (looked for up to WARMUP_DAYS before ``start``) to
+    # ``end``; ACWR is left out (None) until it reaches the 28 days of its chronic window.
+    history_days: int = 0
 
 
 class ReadinessFinding(_Out):
@@ -438,6 +441,14 @@ def training_load(
     frame = load_analysis.fitness_fatigue(series)
     frame["acwr"] = load_analysis.acwr_rolling(series)
     frame["acwr_ewma"] = load_analysis.acwr_ewma(series)
+    # The analysis leaves ACWR undefined until its chronic window holds 28 days, but a report
+    # that starts before the first logged session fills the days before it with zeros, so one
+    # workout read 4.00. Days whose chronic window reaches before the athlete's own first
+    # session are undefined too (``history_days`` says how far the history goes).
+    first = log.first_day()
+    if first is not None:
+        full = pd.Timestamp(first + timedelta(days=load_analysis.CHRONIC_DAYS - 1))
+        frame.loc[frame.index < full, ["acwr", "acwr_ewma"]] = math.nan
     frame["monotony"], frame["strain"] = load_analysis.monotony_and_strain(series)
     by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     trimp_days: dict[date, float] = defaultdict(float)
@@ -513,6 +524,7 @@ def training_load(
         max_hr_bpm=None if max_hr is None else round(max_hr, 1),
         max_hr_source=max_source,
         notes=notes,
+        history_days=(end - first).days + 1 if first is not None else 0,
     )
 
 

@@ -36,6 +36,7 @@ from fitcoach.coach.today import project
 from fitcoach.core import bounds
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import Units, units_or_default
 from fitcoach.services import burnout as burnout_service
 from fitcoach.services import health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
@@ -193,6 +194,9 @@ class WeeklySummary(_Out):
     load_days: list[DayPoint]
     load_unit: str
     acwr: float | None
+    # Days of logged history up to the week's last day so far: under 28, ``acwr`` is None
+    # ("not enough history yet"), not a ratio over a window of unlogged days.
+    load_history_days: int = 0
     readiness: list[ReadinessOut]
     burnout: burnout_service.BurnoutRisk | None = None
     muscles: list[MuscleSets]
@@ -201,6 +205,9 @@ class WeeklySummary(_Out):
     recommendations: list[Recommendation]
     paused: bool
     notes: list[str]
+    # How the athlete reads weights and distances (``core.units``): the report shows them so;
+    # the figures here stay kg and km.
+    units: Units = "metric"
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -732,6 +739,7 @@ def _summary(
         load_days=points,
         load_unit=load.unit,
         acwr=acwr,
+        load_history_days=load.history_days,
         readiness=readiness,
         burnout=burnout_service.burnout_risk(ctx, athlete_id, until),
         muscles=sorted(muscles, key=lambda m: (-m.sets, m.muscle)),
@@ -742,4 +750,5 @@ def _summary(
         ),
         paused=escalation is not None,
         notes=load.notes,
+        units=units_or_default(athlete_repo.profile_units(ctx.session, scope)),
     )

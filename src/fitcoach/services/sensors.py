@@ -8,6 +8,12 @@ Waveform times are seconds from the recording's earliest chunk on the device clo
 ``i / sample_rate_hz`` after the chunk's ``t_device_us``. A long slice is decimated by
 min/max per bucket, so that QRS peaks stay visible in a zoomed-out view. The 32-bit device
 clock wraps after about 71.6 minutes; the times assume a recording that does not wrap it.
+
+A recording is not a training session: a sensor worn at rest, or the demo's simulated board
+(about 40 scenarios an hour), would otherwise fill the training log. The athlete says when a
+recording was a session (``log_recording_as_session``); the cardio session then carries the
+recording's key as its ``source_id`` (source ``"sensor"``), so it is stored once however often
+it is asked, and each recording view names it (``cardio_session_id``).
 """
 
 from __future__ import annotations
@@ -26,13 +32,18 @@ from typing_extensions import TypedDict
 
 from fitcoach.core import bounds
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
+from fitcoach.core.units import to_precision
+from fitcoach.ingest.units import MAX_STORED_S
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import DEFAULT_PROFILE
+from fitcoach.services import training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.health import SENSOR_SOURCE
 from fitcoach.storage import waveform as codec
-from fitcoach.storage.models import Recording, SensorEvent
+from fitcoach.storage.models import CardioSession, Recording, SensorEvent
 from fitcoach.storage.models.sensors import EVENT_SEVERITIES, SessionSummary
 from fitcoach.storage.repositories import sensors as repo
+from fitcoach.storage.repositories import training_log as training_log_repo
 
 DEFAULT_MAX_POINTS = 5000
 MAX_POINTS = 100_000
@@ -60,6 +71,12 @@ VITAL_COLUMNS = (
     "sqi_co2",
 )
 SUMMARY_FIELDS = ("hr_bpm", "hrv_rmssd_ms", "spo2_pct", "breathing_rate_bpm", "etco2_mmhg")
+
+# What a recording may be logged as on the web page (the API takes any activity type).
+SESSION_ACTIVITIES = ("running", "cycling", "rowing", "walking", "swimming", "hiit", "cardio")
+# The activity type of the rows finished recordings were logged as on their own before the
+# athlete decided (up to issue 38); ``drop_automatic_sessions`` removes the demo's.
+AUTOMATIC_ACTIVITY = "sensor_session"
 
 
 # --------------------------------------------------------------------------- views
@@ -107,6 +124,11 @@ class RecordingView(BaseModel):
     duration_s: float | None
     counters: RecordingCounters
     channels: list[ChannelView]
+    cardio_session_id: int | None = Field(
+        default=None,
+        description="The training-log cardio session the athlete logged this recording as; "
+        "null while it is a recording only.",
+    )
 
 
 class RecordingPage(BaseModel):
@@ -248,6 +270,9 @@ def _views(
     stats: dict[int, list[tuple[int, int, float, int, int, int, int]]] = {}
     for row in repo.channel_stats(ctx.session, scope, [r.id for r in recordings]):
         stats.setdefault(row[0], []).append(row)
+    logged = training_log_repo.ids_by_source(
+        ctx.session, scope, CardioSession, SENSOR_SOURCE, {r.key for r in recordings}
+    )
     out = []
     for rec in recordings:
         rows = stats.get(rec.id, [])
@@ -274,6 +299,7 @@ def _views(
                 duration_s=_duration(rec, rows),
                 counters=dict(rec.counters or {}),
                 channels=channels,
+                cardio_session_id=logged.get(rec.key),
             )
         )
     return out
@@ -374,6 +400,88 @@ def get_recording(ctx: ServiceContext, athlete_id: int, recording_id: int) -> Re
     )
     events = [_alert(e) for e in repo.recording_events(ctx.session, scope, recording_id)]
     return RecordingDetail(**view.model_dump(), vitals=summary, events=events)
+
+
+class RecordingSession(BaseModel):
+    """A recording logged as a training-log cardio session."""
+
+    recording_id: int
+    cardio_session_id: int
+    created: bool = Field(description="False when it was already logged (stored once).")
+
+
+def _bpm(value: float | None) -> float | None:
+    """A summary's heart rate as the training log stores it (whole beats, 25–250), else None."""
+    if value is None or not math.isfinite(value) or not 25 <= value <= 250:
+        return None
+    return to_precision(value, "heart_rate_bpm")
+
+
+def log_recording_as_session(
+    ctx: ServiceContext,
+    athlete_id: int,
+    recording_id: int,
+    *,
+    activity_type: str,
+    session_rpe: float | None = None,
+    notes: str = "",
+) -> RecordingSession:
+    """Log an ended recording as a cardio session, because the athlete says it was one.
+
+    The session takes the recording's start, its ECG's length, the mean and peak heart rate and
+    the Edwards TRIMP of its summary (in the notes, before the athlete's own); it goes through
+    ``training_log.log_cardio`` (consent, validation, audit). Its source id is the recording's
+    key, so asking again answers the stored session (``created`` False). ``Conflict`` while the
+    recording has no summary (still running) or holds less than a second of ECG."""
+    rec = _recording(ctx, athlete_id, recording_id)
+    summary = (rec.counters or {}).get("summary")
+    if rec.ended_at is None or not isinstance(summary, dict):
+        raise Conflict(
+            f"recording {recording_id} has not ended yet: log it as a session once it has "
+            "ended and been summarised"
+        )
+    duration_s = min(float(summary.get("duration_s") or 0.0), float(MAX_STORED_S))
+    if duration_s < 1.0:
+        raise Conflict(f"recording {recording_id} holds no ECG to log as a session")
+    trimp = summary.get("trimp_edwards")
+    parts = [f"TRIMP (Edwards) {trimp:.0f}"] if isinstance(trimp, int | float) else []
+    if activity_type.strip().lower().replace(" ", "_") == AUTOMATIC_ACTIVITY:
+        problem = f"activity_type: say what the session was, e.g. {', '.join(SESSION_ACTIVITIES)}"
+        raise InvalidInput(problem, details={"errors": [problem]})
+    logged = training_log.log_cardio(
+        ctx,
+        athlete_id,
+        {
+            "source": SENSOR_SOURCE,
+            "source_id": rec.key,
+            "activity_type": activity_type,
+            "started_at": rec.started_at,
+            "duration_s": to_precision(duration_s, "duration_s"),
+            "avg_hr": _bpm(summary.get("mean_hr_bpm")),
+            "max_hr": _bpm(summary.get("peak_hr_bpm")),
+            "session_rpe": session_rpe,
+            "notes": "; ".join([*parts, notes.strip()] if notes.strip() else parts),
+        },
+    )
+    return RecordingSession(
+        recording_id=rec.id, cardio_session_id=logged.id, created=logged.created
+    )
+
+
+def drop_automatic_sessions(ctx: ServiceContext, athlete_id: int, key_prefix: str) -> int:
+    """Delete the cardio sessions that the athlete's recordings with keys starting
+    ``key_prefix`` were logged as on their own, before the athlete decided (activity
+    ``AUTOMATIC_ACTIVITY``); how many. Audited once, with the count. The demo's seeding calls
+    it for its simulated board's recordings (``demo-``); a session the athlete chose stays."""
+    if not key_prefix:
+        raise InvalidInput("key_prefix: give the start of the recording keys, e.g. 'demo-'")
+    scope = ctx.scope(athlete_id)
+    removed = training_log_repo.delete_cardio_of(
+        ctx.session, scope, SENSOR_SOURCE, AUTOMATIC_ACTIVITY, key_prefix
+    )
+    if removed:
+        ctx.audit("delete", "cardio", athlete_id=athlete_id, detail={"recordings": removed})
+    return removed
 
 
 def _window(start_s: float | None, end_s: float | None) -> tuple[float, float | None]:

@@ -8,16 +8,22 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from fitcoach.analysis.strength import PersonalRecords, SetRecord, e1rm_by_day
+from fitcoach.analysis.strength import (
+    PersonalRecords,
+    SetRecord,
+    e1rm_by_day,
+    personal_records,
+)
 from fitcoach.coach.schemas import (
     CardioIn,
     DailyMetricsIn,
     FeedbackIn,
+    Kg,
     MealIn,
     SleepIn,
     WorkoutIn,
@@ -25,9 +31,9 @@ from fitcoach.coach.schemas import (
 from fitcoach.core import bounds
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import ConsentPurpose
-from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import consent, exercises
-from fitcoach.services.context import ServiceContext, validate
+from fitcoach.services.context import ServiceContext, typed_units, validate
 from fitcoach.services.form_check import FormCheck
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
@@ -121,7 +127,7 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
     """Store a strength session with its sets; the same (source, source_id) twice is stored once."""
     scope = ctx.scope(athlete_id)
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
-    spec = validate(WorkoutIn, data)
+    spec = validate(WorkoutIn, data, units=typed_units(ctx, scope, data))
     _not_future(ctx, spec.started_at, "started_at", "workout start")
     existing = repo.by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
     if existing is not None:
@@ -179,7 +185,8 @@ def _log_sourced(
 
 def log_cardio(ctx: ServiceContext, athlete_id: int, data: CardioIn | dict[str, Any]) -> Logged:
     """Store a cardio or activity session."""
-    spec = validate(CardioIn, data)
+    scope = ctx.scope(athlete_id)
+    spec = validate(CardioIn, data, units=typed_units(ctx, scope, data))
     _not_future(ctx, spec.started_at, "started_at", "activity start")
     values = spec.model_dump()
     values["activity_type"] = values["activity_type"].lower().replace(" ", "_")
@@ -420,7 +427,7 @@ def log_daily(
     """Store readings for a day: one row per day; given fields overwrite, others stay."""
     scope = ctx.scope(athlete_id)
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
-    spec = validate(DailyMetricsIn, data)
+    spec = validate(DailyMetricsIn, data, units=typed_units(ctx, scope, data))
     _not_future(ctx, spec.day, "day", "day")
     given = {k: v for k, v in spec.model_dump(exclude_unset=True).items() if k in DAILY_FIELDS}
     row = repo.daily_for(ctx.session, scope, spec.day)
@@ -777,3 +784,304 @@ def e1rm_trend(
             ctx.session, scope, exercise_id, lo, hi
         )
     )
+
+
+# --- the history pages: one entry, one set, the feed, progress per exercise, undo ------------
+
+SET_FIELDS = ("reps", "weight_kg", "rir", "is_warmup")
+
+
+class SetChanges(BaseModel):
+    """What a correction of one set may change: only the fields given change (``weight_kg``
+    and ``rir`` may be given as None: a bodyweight set, reps in reserve not said)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reps: Annotated[int, Field(ge=0, le=1000)] = 0
+    weight_kg: Annotated[Kg, Field(ge=0, le=1000)] | None = None
+    rir: Annotated[float, Field(ge=0, le=10)] | None = None
+    is_warmup: bool = False
+
+
+def entry(
+    ctx: ServiceContext, athlete_id: int, kind: Literal["workouts", "cardio"], entry_id: int
+) -> dict[str, Any]:
+    """One workout (with its sets, as ``history`` gives them) or cardio session of the athlete
+    by id, as plain data; another athlete's is ``NotFound``."""
+    if kind not in ("workouts", "cardio"):
+        raise InvalidInput(f"unknown session kind {kind!r}; use workouts or cardio")
+    scope = ctx.scope(athlete_id)
+    out = repo.columns_of(_entry(ctx, scope, kind, entry_id))
+    if kind == "workouts":
+        out["sets"] = repo.set_rows_of(ctx.session, scope, [entry_id])
+    return out
+
+
+def _set_of(ctx: ServiceContext, scope: AthleteScope, workout_id: int, set_id: int) -> SetLog:
+    row = repo.set_for(ctx.session, scope, set_id)
+    if row is None or row.session_id != workout_id:
+        raise NotFound(f"no set {set_id} in workout {workout_id}")
+    return row
+
+
+def correct_set(
+    ctx: ServiceContext,
+    athlete_id: int,
+    workout_id: int,
+    set_id: int,
+    changes: SetChanges | Mapping[str, Any],
+) -> dict[str, Any]:
+    """Set corrected values on one set of a workout (those given of reps, weight_kg, rir,
+    is_warmup). The exercise's personal records are folded again from the stored sets, so a
+    record the set held goes when the set no longer reaches it (the training load reads the
+    stored sets and follows by itself). Audited as an update with the old and new values;
+    answers what changed."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    given = validate(SetChanges, changes, units=typed_units(ctx, scope, changes)).model_dump(
+        exclude_unset=True
+    )
+    if not given:
+        raise InvalidInput(f"changes: give one or more of {', '.join(SET_FIELDS)}")
+    row = _set_of(ctx, scope, workout_id, set_id)
+    before = {k: getattr(row, k) for k in given}
+    changed = sorted(k for k in given if before[k] != given[k])
+    for key in changed:
+        setattr(row, key, given[key])
+    ctx.session.flush()
+    if changed:
+        records_repo.recompute(ctx.session, scope, [row.exercise_id])
+        detail = {
+            "workout": workout_id,
+            "before": {k: before[k] for k in changed},
+            "after": {k: given[k] for k in changed},
+        }
+        ctx.audit("update", "set", set_id, athlete_id=athlete_id, detail=jsonable_detail(detail))
+    return {"kind": "set", "id": set_id, "workout_id": workout_id, "changed": changed}
+
+
+def delete_set(
+    ctx: ServiceContext, athlete_id: int, workout_id: int, set_id: int
+) -> dict[str, Any]:
+    """Delete one set of a workout; its exercise's personal records are folded again without
+    it. The workout stays (with its other sets; delete it with ``delete_entry``). Answers the
+    set's id and how many sets the workout has left."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    row = _set_of(ctx, scope, workout_id, set_id)
+    exercise_id = row.exercise_id
+    ctx.session.delete(row)
+    ctx.session.flush()
+    records_repo.recompute(ctx.session, scope, [exercise_id])
+    ctx.audit("delete", "set", set_id, athlete_id=athlete_id, detail={"workout": workout_id})
+    left = repo.set_counts_of(ctx.session, scope, [workout_id]).get(workout_id, 0)
+    return {"kind": "set", "id": set_id, "workout_id": workout_id, "sets_left": left}
+
+
+FEED_MAX = 100
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    """One page of the history: its sessions newest first, and how many match in all."""
+
+    items: list[dict[str, Any]]
+    total: int
+
+
+def feed(
+    ctx: ServiceContext,
+    athlete_id: int,
+    *,
+    exercise: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> FeedPage:
+    """The athlete's workouts and cardio sessions, newest first, a page at a time. Each is its
+    row as plain data with ``kind`` (``workouts`` or ``cardio``); a workout also has
+    ``set_count``, ``exercises`` (names, in the order first done) and ``volume_kg`` (weight x
+    reps of its completed working sets). Days are the athlete's local days (as the pages write
+    them); with ``exercise`` (slug, name or alias) only the workouts with a set of it."""
+    _check_window("workouts", start, end)
+    if not 1 <= limit <= FEED_MAX:
+        raise InvalidInput(f"limit must lie between 1 and {FEED_MAX}, got {limit}")
+    if not 0 <= offset <= bounds.MAX_OFFSET:
+        raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
+    scope = ctx.scope(athlete_id)
+    zone = zone_named(athlete_repo.get_athlete(ctx.session, scope).timezone)
+    exercise_id = exercises.resolve(ctx, exercise).id if exercise else None
+    lo, hi = _local_window(start, end, zone)
+    page, total = repo.feed(
+        ctx.session, scope, lo, hi, exercise_id=exercise_id, limit=limit, offset=offset
+    )
+    ids = {kind: [i for k, i in page if k == kind] for kind in ("workouts", "cardio")}
+    rows = {kind: repo.rows_by_ids(ctx.session, scope, MODELS[kind], ids[kind]) for kind in ids}
+    sets: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in repo.set_rows_of(ctx.session, scope, ids["workouts"]):
+        sets[item["session_id"]].append(item)
+    items = []
+    for kind, id_ in page:
+        row = rows[kind].get(id_)
+        if row is None:  # deleted between the two reads
+            continue
+        out = {"kind": kind, **row}
+        if kind == "workouts":
+            done = sets.get(id_, [])
+            out["set_count"] = len(done)
+            out["exercises"] = list(dict.fromkeys(s["exercise_name"] for s in done))
+            out["volume_kg"] = sum(
+                s["reps"] * s["weight_kg"]
+                for s in done
+                if s["weight_kg"] and s["completed"] and not s["is_warmup"]
+            )
+        items.append(out)
+    return FeedPage(items, total)
+
+
+def logged_exercises(ctx: ServiceContext, athlete_id: int) -> list[tuple[str, str]]:
+    """(slug, name) of every exercise the athlete has logged a set of, by name."""
+    return repo.logged_exercises(ctx.session, ctx.scope(athlete_id))
+
+
+@dataclass(frozen=True)
+class DayBest:
+    """One training day's bests on an exercise (see ``exercise_progress``)."""
+
+    day: date
+    e1rm_kg: float
+    e1rm_reliable: bool
+    heaviest_kg: float
+    heaviest_reps: int
+    best_set_volume_kg: float
+    most_reps: int
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """An exercise's bests day by day, and its personal records (None: no loaded working set)."""
+
+    exercise: str
+    name: str
+    days: list[DayBest]
+    record: PersonalRecords | None
+
+
+def exercise_progress(
+    ctx: ServiceContext,
+    athlete_id: int,
+    exercise: str,
+    start: date | None = None,
+    end: date | None = None,
+) -> ExerciseProgress:
+    """Per local day the athlete did ``exercise`` (slug, name or alias) within [start, end]
+    (the whole history by default), that day's bests: e1RM, the heaviest set, the biggest set
+    volume and the most reps, over completed working sets with a load, folded by
+    ``analysis.strength.personal_records`` (the one definition of a record); and the
+    exercise's stored records."""
+    _check_window("workouts", start, end)
+    scope = ctx.scope(athlete_id)
+    zone = zone_named(athlete_repo.get_athlete(ctx.session, scope).timezone)
+    found = exercises.resolve(ctx, exercise)
+    lo, hi = _local_window(start, end, zone)
+    by_day: dict[date, list[SetRecord]] = defaultdict(list)
+    for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(
+        ctx.session, scope, found.id, lo, hi
+    ):
+        record = SetRecord(at, slug, reps, weight, rir, completed, warmup)
+        by_day[at.astimezone(zone).date()].append(record)
+    days = []
+    for day, sets in sorted(by_day.items()):
+        best = personal_records(sets).get(found.slug)
+        if best is not None:
+            days.append(
+                DayBest(
+                    day=day,
+                    e1rm_kg=best.best_e1rm_kg,
+                    e1rm_reliable=best.e1rm_reliable,
+                    heaviest_kg=best.heaviest_kg,
+                    heaviest_reps=best.heaviest_reps,
+                    best_set_volume_kg=best.best_set_volume_kg,
+                    most_reps=best.most_reps,
+                )
+            )
+    stored = records_repo.for_athlete(ctx.session, scope, found.id)
+    return ExerciseProgress(found.slug, found.name, days, stored[0] if stored else None)
+
+
+UNDO_WINDOW = timedelta(minutes=30)
+# The audit log's entity of each kind an undo may take back. A day's readings are one row
+# that several logs share and feedback is no entry the log deletes: neither is undone here.
+UNDOABLE: dict[str, EntryKind] = {
+    "workout": "workouts",
+    "cardio": "cardio",
+    "meal": "meals",
+    "sleep": "sleep",
+}
+
+
+@dataclass(frozen=True)
+class LastEntry:
+    """The entry an undo would take back: its kind, id, when it was logged and its row (a
+    workout's with ``set_count``)."""
+
+    kind: EntryKind
+    id: int
+    logged_at: datetime
+    row: dict[str, Any]
+
+
+def last_entry(
+    ctx: ServiceContext, athlete_id: int, *, within: timedelta = UNDO_WINDOW
+) -> LastEntry | None:
+    """The newest entry (workout, cardio session, meal, sleep) the requesting account logged
+    for the athlete in the last ``within`` that is still stored; None when there is none.
+
+    Read from the audit log's ``create`` entries, which every log call writes: whatever
+    logged it (a web form, the guided workout, the API, the chat), the same entry is found."""
+    scope = ctx.scope(athlete_id)
+    since = ctx.clock.now() - within
+    created = repo.recent_creations(
+        ctx.session, scope, ctx.subject.account_id, tuple(UNDOABLE), since
+    )
+    for entity, entity_id, at in created:
+        if entity_id is None or not entity_id.isdigit():
+            continue
+        kind = UNDOABLE[entity]
+        row = repo.record_for(ctx.session, scope, MODELS[kind], int(entity_id))
+        if row is None:  # deleted since
+            continue
+        data = repo.columns_of(row)
+        if kind == "workouts":
+            data["set_count"] = repo.set_counts_of(ctx.session, scope, [row.id]).get(row.id, 0)
+        return LastEntry(kind, row.id, at, data)
+    return None
+
+
+def undo_last(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: EntryKind,
+    entry_id: int,
+    *,
+    within: timedelta = UNDO_WINDOW,
+) -> dict[str, Any]:
+    """Take back the entry ``last_entry`` names, by ``delete_entry`` (what the chat's "undo
+    that" calls: a workout's records are folded again). The caller names the entry it showed:
+    when that is no longer the last one (another was logged since, or it was deleted),
+    nothing is deleted (``Conflict``); past the window there is nothing to undo
+    (``NotFound``)."""
+    last = last_entry(ctx, athlete_id, within=within)
+    if last is None:
+        minutes = round(within.total_seconds() / 60)
+        raise NotFound(
+            f"nothing you logged in the last {minutes} minutes is left to undo; delete an "
+            "older entry from its page in the history"
+        )
+    if (last.kind, last.id) != (kind, entry_id):
+        raise Conflict(
+            "another entry was logged or removed since this page was shown, so nothing was "
+            "undone; look at the history again"
+        )
+    return delete_entry(ctx, athlete_id, last.kind, last.id)

@@ -61,6 +61,7 @@ UNVERSIONED = frozenset(
         "vitals",
         "sensor_events",
         "devices",
+        "invitations",  # sign-up codes: no cached result reads them
     }
 )
 GLOBAL_TABLES = frozenset({"exercises"})

@@ -11,7 +11,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from fitcoach.assistant.registry import Tool, ToolContext, ToolRegistry, ToolResult
-from fitcoach.assistant.tools.common import DayArgs
+from fitcoach.assistant.tools.common import DayArgs, in_athlete_units
 from fitcoach.assistant.tools.explain import ExplainArgs, explain_decision
 from fitcoach.assistant.tools.history import (
     PeriodArgs,
@@ -124,21 +124,21 @@ def build_tools() -> list[Tool]:
             "propose_plan_edit",
             "Propose a change to the plan: swap an exercise, change the available equipment, move a session to another day, set the session length or days a week, change an exercise's load (to a value or by a change in kg) or remove an exercise. Creates a proposed version that waits for the athlete's approval; the safety validator may adjust or refuse it.",
             ProposePlanEditArgs,
-            propose_plan_edit,
+            in_athlete_units(propose_plan_edit),
             writes=True,
         ),
         _tool(
             "generate_plan",
             "Propose a new plan from constraints (goal, days a week, session minutes, equipment); the rest comes from the athlete's profile. The result waits for the athlete's approval.",
             GeneratePlanArgs,
-            generate_plan,
+            in_athlete_units(generate_plan),
             writes=True,
         ),
         _tool(
             "approve_plan_change",
             "Put a proposed plan version in force (the athlete's own decision).",
             VersionArgs,
-            approve_plan_change,
+            in_athlete_units(approve_plan_change),
             writes=True,
             for_models=False,
         ),
@@ -146,7 +146,7 @@ def build_tools() -> list[Tool]:
             "reject_plan_change",
             "Turn down a proposed plan version; the plan in force stays.",
             VersionArgs,
-            reject_plan_change,
+            in_athlete_units(reject_plan_change),
             writes=True,
             for_models=False,
         ),

@@ -8,20 +8,22 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from fitcoach.assistant.registry import ToolContext
+from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach import wording
 from fitcoach.coach.edits import item_text
 from fitcoach.coach.explanations import Reason
-from fitcoach.coach.plan import PlannedSession
+from fitcoach.coach.plan import PlannedSession, StrengthItem
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import Units, format_mass, quantities_in_text, units_or_default
 from fitcoach.services import athletes, plans
 from fitcoach.services.exercises import library_records
 
@@ -105,6 +107,45 @@ def athlete_zone(tctx: ToolContext) -> ZoneInfo:
     return zone_named(athletes.get_athlete(tctx.service, tctx.athlete_id).timezone)
 
 
+def athlete_units(tctx: ToolContext) -> Units:
+    """The athlete's unit system: the summaries write weights and distances in it (the tools'
+    ``data`` and arguments stay kg and m, as their field names say)."""
+    profile = athletes.get_athlete(tctx.service, tctx.athlete_id).profile
+    return units_or_default(profile.units if profile else None)
+
+
+A = TypeVar("A", bound=BaseModel)
+
+
+def in_athlete_units(
+    handler: Callable[[ToolContext, A], ToolResult],
+) -> Callable[[ToolContext, A], ToolResult]:
+    """A tool whose answers quote the engine's own text (plan lines, change sentences, the
+    safety validator's caps: kg, km and paces per km), said in the athlete's units: its
+    summary, its error and the message of the ``InvalidInput`` it refuses with. Metric: as is."""
+
+    @functools.wraps(handler)
+    def said(tctx: ToolContext, args: A) -> ToolResult:
+        units = athlete_units(tctx)
+        try:
+            out = handler(tctx, args)
+        except InvalidInput as exc:
+            raise InvalidInput(
+                quantities_in_text(exc.message, units), details=exc.details
+            ) from None
+        error = None if out.error is None else quantities_in_text(out.error, units)
+        return replace(out, summary=quantities_in_text(out.summary, units), error=error)
+
+    return said
+
+
+def load_words(kg: float | None, units: Units, exercise: str | None = None) -> str:
+    """A load as a summary quotes it: ``100 kg``, ``220.5 lb``, ``24 kg per hand`` (a dumbbell
+    in each hand, ``coach.library.load_per_hand``)."""
+    hand = exercise is not None and wording.per_hand(exercise)
+    return format_mass(kg, units, per_hand=hand)
+
+
 def day_words(day: date, today: date | None = None) -> str:
     """A day as the pages, the chat and the command line write it (``coach.wording.day_text``):
     ``Mon 23 Nov``, with the year when it is not ``today``'s year. The tools' ``data`` keeps
@@ -151,25 +192,36 @@ def local_period(tctx: ToolContext, start: date | None, end: date | None) -> tup
     return start, end
 
 
-def reason_texts(reasons: Sequence[Reason]) -> list[str]:
-    """The reasons' sentences as people read them (days, not ISO dates; names, not slugs),
-    each once."""
-    return list(dict.fromkeys(wording.reason_text(r) for r in reasons))
+def reason_texts(reasons: Sequence[Reason], units: Units | None = None) -> list[str]:
+    """The reasons' sentences as people read them (days, not ISO dates; names, not slugs;
+    with ``units``, loads and distances in the athlete's), each once."""
+    return list(dict.fromkeys(quantities_in_text(wording.reason_text(r), units) for r in reasons))
 
 
-def session_lines(session: PlannedSession) -> list[str]:
-    return [item_text(i).replace(i.exercise, exercise_name(i.exercise), 1) for i in session.items]
+def session_lines(session: PlannedSession, units: Units | None = None) -> list[str]:
+    """Each item in one line with the exercise's name; with ``units``, loads and distances in
+    the athlete's and a dumbbell load said per hand (``coach.library.load_per_hand``)."""
+    lines = []
+    for i in session.items:
+        line = item_text(i).replace(i.exercise, exercise_name(i.exercise), 1)
+        if units is not None:
+            line = quantities_in_text(line, units)
+            loaded = isinstance(i, StrengthItem) and i.load.kind == "kg"
+            if loaded and wording.per_hand(i.exercise):
+                line += " per hand"  # the line ends with the load
+        lines.append(line)
+    return lines
 
 
-def session_data(session: PlannedSession) -> dict[str, Any]:
+def session_data(session: PlannedSession, units: Units | None = None) -> dict[str, Any]:
     return {
         "key": session.key,
         "name": session.name,
         "focus": session.focus,
         "estimated_minutes": session.estimated_minutes,
-        "items": session_lines(session),
+        "items": session_lines(session, units),
         "exercises": [i.exercise for i in session.items],
-        "reasons": reason_texts(session.reasons),
+        "reasons": reason_texts(session.reasons, units),
     }
 
 

@@ -12,17 +12,19 @@ from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
     ExerciseName,
     ToolArgs,
+    athlete_units,
     change_lines,
     day_words,
     exercise_name,
     jsonable,
-    num,
+    load_words,
     reason_texts,
 )
 from fitcoach.assistant.tools.metrics import readiness_metric
 from fitcoach.coach.edits import item_text, resolve_record
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import quantities_in_text
 from fitcoach.services import plans
 from fitcoach.services.exercises import library_records
 
@@ -47,6 +49,7 @@ class ExplainArgs(ToolArgs):
 
 def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
     ctx, aid = tctx.service, tctx.athlete_id
+    units = athlete_units(tctx)  # the engine's loads and distances, said in the athlete's
     if args.about == "readiness":
         data, text = readiness_metric(tctx, tctx.today())
         return ToolResult("explain_decision", ok=True, data=jsonable(data), summary=text)
@@ -54,12 +57,13 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
         return _burnout(tctx)
     if args.about == "today":
         day_view = plans.today(ctx, aid, tctx.today())
-        reasons = reason_texts(day_view.reasons)
+        reasons = reason_texts(day_view.reasons, units)
         items: list[str] = []
         if day_view.session is not None:
             for item in day_view.session.items:
                 items += [
-                    f"{exercise_name(item.exercise)}: {t}" for t in reason_texts(item.reasons)
+                    f"{exercise_name(item.exercise)}: {t}"
+                    for t in reason_texts(item.reasons, units)
                 ]
         data = {"status": day_view.status, "reasons": reasons, "item_reasons": items}
         text = f"Today ({day_view.status}): {' '.join(reasons) or 'as planned.'}"
@@ -76,8 +80,8 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
                 summary="Your plan has not been changed since it was made.",
             )
         v = versions[0]
-        changes = change_lines(tctx, v)
-        reasons = reason_texts(v.reasons)
+        changes = [quantities_in_text(c, units) for c in change_lines(tctx, v)]
+        reasons = reason_texts(v.reasons, units)
         data = {
             "version": v.version,
             "status": v.status,
@@ -94,7 +98,7 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
     plan: Plan | None = view.plan
     assert plan is not None
     if args.about == "plan":
-        reasons = reason_texts(plan.reasons)
+        reasons = reason_texts(plan.reasons, units)
         data = {"version": view.version, "reasons": reasons}
         return ToolResult(
             "explain_decision",
@@ -112,8 +116,10 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
             continue
         for item in session.items:
             if item.exercise == record.slug:
-                reasons = reason_texts(item.reasons)
-                line = item_text(item).replace(item.exercise, record.name, 1)
+                reasons = reason_texts(item.reasons, units)
+                line = quantities_in_text(
+                    item_text(item).replace(item.exercise, record.name, 1), units
+                )
                 data = {
                     "exercise": record.slug,
                     "session": session.key,
@@ -123,7 +129,7 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
                 }
                 load = ""
                 if isinstance(item, StrengthItem) and item.load.kind == "kg":
-                    load = f" ({num(item.load.value)} kg)"
+                    load = f" ({load_words(item.load.value, units, item.exercise)})"
                 return ToolResult(
                     "explain_decision",
                     ok=True,

@@ -12,12 +12,13 @@ from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
     ExerciseName,
     ToolArgs,
+    athlete_units,
     athlete_zone,
     day_words,
     exercise_name,
     jsonable,
+    load_words,
     local_period,
-    num,
 )
 from fitcoach.assistant.tools.metrics import (
     load_metric,
@@ -26,6 +27,7 @@ from fitcoach.assistant.tools.metrics import (
     volume_metric,
 )
 from fitcoach.coach.edits import resolve_record
+from fitcoach.core.units import format_mass
 from fitcoach.services import training_log
 from fitcoach.services.exercises import library_records
 
@@ -76,6 +78,7 @@ def get_strength(tctx: ToolContext, args: StrengthArgs) -> ToolResult:
             )
     records = []
     lines = []
+    units = athlete_units(tctx)
     for r in found:
         day = (r.best_e1rm_at if r.best_e1rm_at.tzinfo else r.best_e1rm_at.replace(tzinfo=UTC)).astimezone(zone).date()  # fmt: skip
         records.append(
@@ -89,8 +92,8 @@ def get_strength(tctx: ToolContext, args: StrengthArgs) -> ToolResult:
         )
         rough = "" if r.e1rm_reliable else " (from a high-rep set, so only a rough estimate)"
         lines.append(
-            f"{exercise_name(r.exercise)} {num(r.best_e1rm_kg)} kg (best set on {day_words(day, tctx.today())}; heaviest "
-            f"{num(r.heaviest_kg)} kg){rough}"
+            f"{exercise_name(r.exercise)} {format_mass(r.best_e1rm_kg, units, places=1)} (best set on {day_words(day, tctx.today())}; heaviest "
+            f"{load_words(r.heaviest_kg, units, r.exercise)}){rough}"
         )
     text = "Estimated 1RM (Epley, from your best logged set): " + "; ".join(lines) + "."
     return ToolResult("get_strength", ok=True, data=jsonable({"records": records}), summary=text)

@@ -16,10 +16,12 @@ from fitcoach.assistant.tools.common import (
     ExerciseName,
     ToolArgs,
     at_hour,
+    athlete_units,
     athlete_zone,
     day_words,
     exercise_name,
     jsonable,
+    load_words,
     num,
     past_day,
 )
@@ -27,6 +29,7 @@ from fitcoach.assistant.tools.metrics import sleep_series
 from fitcoach.coach.edits import resolve_record
 from fitcoach.coach.exercise_names import name_key
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import Units, format_distance, format_mass, format_pace
 from fitcoach.services import exercise_names, training_log
 from fitcoach.services.exercises import library_records
 
@@ -81,11 +84,12 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     )
     row = next(w for w in stored if w["id"] == logged.id)
     lines = []
+    units = athlete_units(tctx)
     for g in groups:
         record = resolve_record(library_records(), g.exercise)
         slug = record.slug
         if g.weight_kg is not None:
-            load = f" at {num(g.weight_kg)} kg"
+            load = f" at {load_words(g.weight_kg, units, slug)}"
         else:
             plain = g.bodyweight or not record.equipment
             load = " (bodyweight)" if plain else " (no load given)"
@@ -135,9 +139,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _pace(duration_s: float, distance_m: float) -> str:
-    per_km = duration_s / (distance_m / 1000)
-    return f"{int(per_km) // 60}:{int(per_km) % 60:02d} min/km"
+def _pace(duration_s: float, distance_m: float, units: Units) -> str:
+    """``5:30 min/km`` or ``8:51 min/mi``."""
+    return format_pace(duration_s / (distance_m / 1000), units).replace("/", " min/")
 
 
 def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
@@ -157,8 +161,9 @@ def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
     logged = training_log.log_cardio(tctx.service, tctx.athlete_id, doc)
     parts = [f"{num(args.duration_s / 60)} min"]
     if args.distance_m:
-        parts.append(f"{num(args.distance_m / 1000, 2)} km")
-        parts.append(_pace(args.duration_s, args.distance_m))
+        units = athlete_units(tctx)
+        parts.append(format_distance(args.distance_m, units))
+        parts.append(_pace(args.duration_s, args.distance_m, units))
     if args.avg_hr_bpm:
         parts.append(f"average HR {num(args.avg_hr_bpm, 0)} bpm")
     data = {
@@ -223,8 +228,11 @@ def log_daily_metrics(tctx: ToolContext, args: LogDailyArgs) -> ToolResult:
     logged = training_log.log_daily(
         tctx.service, tctx.athlete_id, {"day": day.isoformat(), **given}
     )
+    units = athlete_units(tctx)
     parts = [
-        f"{DAILY_TEXT[k][0]} {num(float(v))}{'' if DAILY_TEXT[k][1].startswith('/') else ' '}{DAILY_TEXT[k][1]}"
+        f"weight {format_mass(float(v), units, kind='body')}"
+        if k == "weight_kg"
+        else f"{DAILY_TEXT[k][0]} {num(float(v))}{'' if DAILY_TEXT[k][1].startswith('/') else ' '}{DAILY_TEXT[k][1]}"
         for k, v in given.items()
     ]
     return ToolResult(

@@ -15,6 +15,7 @@ from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
     DayArgs,
     ToolArgs,
+    athlete_units,
     athlete_zone,
     day_words,
     exercise_name,
@@ -23,6 +24,7 @@ from fitcoach.assistant.tools.common import (
     num,
     past_day,
 )
+from fitcoach.core.units import DISPLAY_PLACES, format_mass, mass_number, mass_unit
 from fitcoach.services import sensors, training_log
 
 Metric = Literal[
@@ -162,9 +164,17 @@ def _vitals(tctx: ToolContext, metric: str, start: date, end: date) -> dict[str,
 
 
 def series_summary(
-    metric: str, start: date, end: date, series: dict[date, float]
+    metric: str,
+    start: date,
+    end: date,
+    series: dict[date, float],
+    *,
+    unit: str | None = None,
+    digits: int = 1,
 ) -> tuple[dict[str, Any], str]:
-    unit = UNITS[metric]
+    """The series' days, mean, range and latest value, as data and a sentence; ``unit`` and
+    ``digits`` when its values are not in the metric's own unit (a body weight in lb)."""
+    unit = unit or UNITS[metric]
     label = LABELS[metric]
     days = sorted(series)
     data: dict[str, Any] = {
@@ -191,17 +201,18 @@ def series_summary(
         latest={"day": days[-1].isoformat(), "value": round(values[-1], 2)},
     )
     if len(days) == 1:
-        return data, f"{label} on {day_words(days[0], end)}: {num(values[0])} {unit}."
+        return data, f"{label} on {day_words(days[0], end)}: {num(values[0], digits)} {unit}."
     text = (
-        f"{label} {span}: average {num(mean)} {unit} over {len(days)} day(s) "
-        f"(range {num(min(values))}-{num(max(values))} {unit}); latest {num(values[-1])} "
-        f"{unit} on {day_words(days[-1], end)}."
+        f"{label} {span}: average {num(mean, digits)} {unit} over {len(days)} day(s) "
+        f"(range {num(min(values), digits)}-{num(max(values), digits)} {unit}); latest "
+        f"{num(values[-1], digits)} {unit} on {day_words(days[-1], end)}."
     )
     if metric == "weight":
         change = values[-1] - values[0]
         data["change"] = round(change, 2)
         text += (
-            f" Change {'+' if change >= 0 else ''}{num(change)} kg since {day_words(days[0], end)}."
+            f" Change {'+' if change >= 0 else ''}{num(change, digits)} {unit} since "
+            f"{day_words(days[0], end)}."
         )
     if metric in ("calories", "protein"):
         data["total"] = round(sum(values), 1)
@@ -314,7 +325,7 @@ def volume_metric(tctx: ToolContext, start: date, end: date) -> tuple[dict[str, 
         )
     tops = ", ".join(f"{exercise_name(k)} {v}" for k, v in top)
     return data, (
-        f"Volume {day_words(start, end)} to {day_words(end, end)}: {total} working sets, {reps} reps, {num(tonnage, 0)} kg "
+        f"Volume {day_words(start, end)} to {day_words(end, end)}: {total} working sets, {reps} reps, {format_mass(tonnage, athlete_units(tctx), places=0)} "
         f"lifted in {sessions} workout(s); most sets: {tops}."
     )
 
@@ -332,6 +343,16 @@ def get_metrics(tctx: ToolContext, args: GetMetricsArgs) -> ToolResult:
         data, text = series_summary(metric, start, end, sleep_series(tctx, start, end))
     elif metric in ("calories", "protein"):
         data, text = series_summary(metric, start, end, _intake_series(tctx, metric, start, end))
+    elif metric == "weight" and (series := _daily_series(tctx, "weight_kg", start, end)):
+        # In the athlete's unit, to the precision a body weight is shown in (core.units).
+        units = athlete_units(tctx)
+        in_unit = {
+            d: float(mass_number(kg, units, kind="body", places=2)) for d, kg in series.items()
+        }
+        digits = DISPLAY_PLACES[units, "body"]
+        data, text = series_summary(
+            metric, start, end, in_unit, unit=mass_unit(units), digits=digits
+        )
     elif metric in DAILY_COLUMNS and (
         series := _daily_series(tctx, DAILY_COLUMNS[metric], start, end)
     ):

@@ -411,7 +411,8 @@ def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if isinstance(operation, SwapExercise):
         return f"{_planned_name(tctx, operation.exercise)} → {_name_of(operation.to)}"
     if isinstance(operation, ChangeEquipment):
-        return "equipment: " + (", ".join(operation.equipment) or "bodyweight only")
+        names = [e.replace("_", " ") for e in operation.equipment]  # pull_up_bar: a slug
+        return "equipment: " + (", ".join(names) or "bodyweight only")
     if isinstance(operation, SessionMinutes):
         length = (
             f"{operation.minutes} minutes"
@@ -428,7 +429,7 @@ def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if isinstance(operation, SkipPlannedSession):
         if operation.on_date is not None:
             return f"skip the session on {day_words(operation.on_date, tctx.today())}"
-        return f"skip session {operation.session}"
+        return f"skip {_session_words(tctx, operation.session or '')}"
     if isinstance(operation, ChangeExerciseLoad):
         if operation.delta_kg is not None:
             sign = "+" if operation.delta_kg >= 0 else "-"
@@ -439,11 +440,17 @@ def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if operation.from_date is not None:
         source = f"the session on {day_words(operation.from_date, today)}"
     else:
-        plan = plans.current(tctx.service, tctx.athlete_id).plan
-        days = wording.session_days(plan, today) if plan is not None else {}
-        key = operation.session or ""
-        source = f"the {day_words(days[key], today)} session" if key in days else f"session {key}"
+        source = _session_words(tctx, operation.session or "")
     return f"move {source} to {day_words(operation.to_date, today)}"
+
+
+def _session_words(tctx: ToolContext, key: str) -> str:
+    """A session key as a person names it: ``the Tue 24 Nov session`` (the key itself only
+    when the plan in force has no such session)."""
+    today = tctx.today()
+    plan = plans.current(tctx.service, tctx.athlete_id).plan
+    days = wording.session_days(plan, today) if plan is not None else {}
+    return f"the {day_words(days[key], today)} session" if key in days else f"session {key}"
 
 
 def _planned_name(tctx: ToolContext, text: str) -> str:

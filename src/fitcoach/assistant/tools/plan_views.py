@@ -11,6 +11,7 @@ from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
     DayArgs,
     ToolArgs,
+    athlete_units,
     day_words,
     jsonable,
     reason_texts,
@@ -18,6 +19,7 @@ from fitcoach.assistant.tools.common import (
     session_lines,
 )
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.units import Units
 from fitcoach.services import health, plans
 
 
@@ -25,7 +27,8 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
     today = tctx.today()
     day = args.date or today
     view = plans.today(tctx.service, tctx.athlete_id, day)
-    reasons = reason_texts(view.reasons)
+    units = athlete_units(tctx)
+    reasons = reason_texts(view.reasons, units)
     data: dict[str, Any] = {
         "day": day.isoformat(),
         "status": view.status,
@@ -34,8 +37,8 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
         "readiness": view.readiness,
         "reasons": reasons,
         "escalation": view.escalation,
-        "session": session_data(view.session) if view.session else None,
-        "planned": session_data(view.planned) if view.planned else None,
+        "session": session_data(view.session, units) if view.session else None,
+        "planned": session_data(view.planned, units) if view.planned else None,
     }
     if view.status == "blocked":
         text = f"No training on {day_words(day, today)}: {view.escalation or ' '.join(reasons)}"
@@ -57,7 +60,7 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
         }[view.status]
         text = (
             f"{day_words(day, today)}: {session.name}, about {session.estimated_minutes} min ({label}): "
-            f"{'; '.join(session_lines(session))}."
+            f"{'; '.join(session_lines(session, units))}."
         )
     if reasons and view.status != "blocked":
         text += " Why: " + " ".join(reasons)
@@ -93,6 +96,7 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
         return ToolResult("get_plan", ok=True, data=blocked, summary=f"No training: {paused}")
     plan = view.plan
     today = tctx.today()
+    units = athlete_units(tctx)
     start = args.start or today
     end = args.end or start + timedelta(days=6)
     if end < start:
@@ -102,7 +106,7 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
     # As they would be served: for the athlete's profile as it is now (an injury noted after
     # the plan was approved swaps what it rules out; the reasons say so).
     sessions = [
-        _served_data(s)
+        _served_data(s, units)
         for s in plans.next_sessions(ctx, aid, max(start, today), plan=plan, until=end)
         if start <= s.on
     ]
@@ -119,7 +123,7 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
         "weeks": len(plan.weeks),
         "start": plan.start,
         "sessions": sessions,
-        "reasons": reason_texts(plan.reasons),
+        "reasons": reason_texts(plan.reasons, units),
         "proposed_versions": proposals,
     }
     text = (
@@ -136,14 +140,14 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
     return ToolResult("get_plan", ok=True, data=jsonable(data), summary=text)
 
 
-def _served_data(served: plans.ServedSession) -> dict[str, Any]:
+def _served_data(served: plans.ServedSession, units: Units) -> dict[str, Any]:
     data: dict[str, Any] = {"on": served.on.isoformat(), "key": served.key, "name": served.name}
     if served.session is not None:
-        data.update(session_data(served.session))
+        data.update(session_data(served.session, units))
     else:
         data.update({"items": [], "exercises": [], "not_safe_now": True})
     if served.changed:
-        data["changed_for_your_profile"] = reason_texts(served.reasons)
+        data["changed_for_your_profile"] = reason_texts(served.reasons, units)
     return data
 
 

@@ -259,7 +259,11 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def set_login_csrf_cookie(request: Request, response: Response, value: str) -> None:
+def set_login_csrf_cookie(
+    request: Request, response: Response, value: str, *, path: str = "/login"
+) -> None:
+    """The double-submit cookie of a form sent before sign-in, only to ``path`` (``/login``,
+    or ``/signup`` for the sign-up form)."""
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
         value,

@@ -17,13 +17,13 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandl
 
 from fitcoach.analysis.strength import rir_from_rpe
 from fitcoach.assistant import conversations
-from fitcoach.assistant.nlu import understand
+from fitcoach.assistant.nlu import bare_units, understand
 from fitcoach.core.errors import FitcoachError, InvalidInput
 from fitcoach.interfaces.bot import texts
 from fitcoach.interfaces.bot.chart import weekly_chart_png
 from fitcoach.interfaces.bot.ratelimit import Verdict
 from fitcoach.interfaces.bot.runtime import services
-from fitcoach.services import health, monitoring, plans, reports, training_log
+from fitcoach.services import athletes, health, monitoring, plans, reports, training_log
 from fitcoach.services import telegram as links
 from fitcoach.services.context import ServiceContext
 
@@ -154,7 +154,9 @@ async def report_command(update: Update, context: Context) -> None:
 def workout_from(text: str, ctx: ServiceContext, athlete_id: int, source_id: str) -> dict[str, Any]:
     """The workout a ``/log`` line describes, or ``InvalidInput`` saying what is missing."""
     today = monitoring.local_today(ctx, athlete_id)
-    found = understand(text, today=today)
+    profile = athletes.get_athlete(ctx, athlete_id).profile
+    with bare_units(profile.units if profile else None):  # "/log squat 3x5 225": the athlete's unit
+        found = understand(text, today=today)
     if found.intent != "log_sets" or not found.slots.get("groups"):
         raise InvalidInput(f"I could not read sets in that.\n{texts.LOG_USAGE}")
     if found.problems:

@@ -18,10 +18,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fitcoach.analysis import load as load_analysis
 from fitcoach.core.errors import ServiceUnavailable
+from fitcoach.core.units import KG_PER_LB, M_PER_KM, M_PER_MI, Units, mass_number, mass_unit
 from fitcoach.interfaces.reports import svg
 from fitcoach.services.context import ServiceContext
-from fitcoach.services.reports import WeeklySummary, weekly_summary
+from fitcoach.services.reports import Comparison, WeeklySummary, weekly_summary
 
 if TYPE_CHECKING:
     import jinja2
@@ -267,11 +269,18 @@ def _sleep_chart(s: WeeklySummary) -> str:
 
 
 def _weight_chart(s: WeeklySummary) -> str:
-    weight = [t.weight_kg if t.weight_kg is not None else math.nan for t in s.trend]
+    # In the athlete's unit (kg or lb), to the precision a body weight is shown in.
+    weight = [
+        float(mass_number(t.weight_kg, s.units, kind="body", places=2))
+        if t.weight_kg is not None
+        else math.nan
+        for t in s.trend
+    ]
     chart, x, days = _six_weeks(s, "Body weight over six weeks", SMALL_HEIGHT_IN)
     y = chart.y_scale(*svg.limits(weight))
     chart.line(x, y, days, weight, COLOURS["weight"], dots=True)
-    chart.y_label("body weight (kg)", chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
+    label = f"body weight ({mass_unit(s.units)})"
+    chart.y_label(label, chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))
     chart.spines()
     return chart.svg()
 
@@ -311,14 +320,58 @@ def charts(summary: WeeklySummary) -> dict[str, str]:
 # --- the document ------------------------------------------------------------------------------
 
 
+def _in_units(row: Comparison, units: Units) -> Comparison:
+    """A comparison row in the athlete's units: tonnage and body weight in kg or lb, distance
+    in km or miles (``core.units``); other rows as they are."""
+    if row.unit == "kg":
+        factor, unit = (KG_PER_LB, "lb") if units == "imperial" else (1.0, "kg")
+    elif row.unit == "km":
+        factor, unit = (M_PER_MI / M_PER_KM, "mi") if units == "imperial" else (1.0, "km")
+    else:
+        return row
+
+    def scaled(value: float | None) -> float | None:
+        return None if value is None else value / factor
+
+    return row.model_copy(
+        update={
+            "unit": unit,
+            "this_week": scaled(row.this_week),
+            "last_week": scaled(row.last_week),
+            "delta": scaled(row.delta),
+        }
+    )
+
+
+def week_title(name: str, start: date, end: date) -> str:
+    """``Ana — week of 16–22 November 2026``: whose week and its days, a month or a year said
+    once when the week stays within it."""
+    if start.year != end.year:
+        days = f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+    elif start.month != end.month:
+        days = f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    else:
+        days = f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{name} — week of {days}"
+
+
 def render_weekly(summary: WeeklySummary, *, with_charts: bool = True) -> str:
     """The weekly report as one HTML document (``with_charts=False``: tables only)."""
     from markupsafe import Markup
 
     drawn = charts(summary) if with_charts else {}
+    # The comparison's weights and distances in the athlete's units (the data keep kg and km).
+    summary = summary.model_copy(
+        update={"comparison": [_in_units(c, summary.units) for c in summary.comparison]}
+    )
     template = _environment().get_template("weekly.html")
+    at = summary.generated_at
     return template.render(
         s=summary,
+        title=week_title(summary.athlete_name, summary.week_start, summary.week_end),
+        iso_week=summary.week_start.isocalendar(),
+        generated=f"{at.day} {at:%B %Y, %H:%M} UTC",
+        chronic_days=load_analysis.CHRONIC_DAYS,
         volume_status=VOLUME_STATUS_TEXT,
         charts={name: Markup(svg) for name, svg in drawn.items()},
         vital_labels={

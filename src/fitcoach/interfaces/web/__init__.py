@@ -37,6 +37,7 @@ def mount(app: FastAPI) -> None:
     from fitcoach.interfaces.web import account as account_pages
     from fitcoach.interfaces.web import admin, live, pages, recordings, reports
     from fitcoach.interfaces.web import chat as chat_pages
+    from fitcoach.interfaces.web import history as history_pages
     from fitcoach.interfaces.web import imports as import_pages
     from fitcoach.interfaces.web import nutrition as nutrition_pages
     from fitcoach.interfaces.web import plan as plan_pages
@@ -54,6 +55,11 @@ def mount(app: FastAPI) -> None:
     app.include_router(account_pages.router)
     app.include_router(import_pages.router)
     app.include_router(import_pages.uploads)
+    app.include_router(history_pages.router)
+    from fitcoach.interfaces.web import onboarding, signup
+
+    app.include_router(signup.router)
+    app.include_router(onboarding.router)
 
     if not PLOTLY_JS.is_file():  # the pages still work; their charts stay empty
         log.warning("plotly_js_missing", hint=PLOTLY_MISSING)

@@ -2,19 +2,22 @@
 
 The history is rendered here; ``static/chat.js`` sends a message to the JSON API's stream
 (``POST /api/v1/athletes/{id}/chat/stream`` with the session cookie and the CSRF header) and
-shows the answer as it arrives, the tools the coach called, and approve / reject buttons for a
+shows the answer as it arrives, what the coach did (in words, folded; the tools' names only
+for an admin), and approve / reject buttons for a
 plan version the answer proposed (the plan API's approve and reject routes). A coach or an
 admin reads the conversation; only the athlete writes in it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Path, Query
 from fastapi.responses import HTMLResponse
 
 from fitcoach.assistant import conversations
+from fitcoach.assistant.conversations import MessageView
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
@@ -27,6 +30,37 @@ router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PAGE = 50
+# Where a message was written, in words (the stored channel is a code).
+CHANNELS = {
+    "web": "on the web",
+    "telegram": "via Telegram",
+    "mcp": "via an assistant app",
+    "cli": "at the command line",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the coach did for a reply, as a person reads it: what it found or changed
+    (the tool's own summary, or why it failed). ``tool`` (the registry's name) and ``source``
+    are for the operator's eyes only."""
+
+    ok: bool
+    text: str
+    tool: str | None = None
+
+
+def steps(message: MessageView, debug: bool) -> list[Step]:
+    """What the coach did for ``message`` that its text does not already say; every call,
+    with the tools' names, for an admin (``debug``)."""
+    out = []
+    for call in message.tool_calls:
+        said = call.summary or call.error or ""
+        if not debug and (not said or said in message.text):
+            continue
+        text = said or ("done" if call.ok else "it did not work")
+        out.append(Step(call.ok, text, call.tool if debug else None))
+    return out
 
 
 @router.get("/athletes/{athlete_id}/chat")
@@ -49,11 +83,15 @@ def chat_page(
         except NotFound:
             continue
         changes[version] = version_lines(web, athlete_id, view)
+    debug = web.role == Role.admin
     return web.page(
         "chat.html",
         f"{athlete.name}: coach chat",
         athlete,
         messages=shown,
+        steps={m.id: steps(m, debug) for m in shown},
+        channels=CHANNELS,
+        debug=debug,
         changes=changes,
         earlier=shown[0].id if more else None,
         newer=before is not None,

@@ -14,6 +14,7 @@ from fitcoach.coach.schemas import DailyMetricsIn
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
+from fitcoach.core.units import mass_number, mass_unit, parse_mass_for
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
@@ -35,9 +36,10 @@ from fitcoach.services import (
     installation,
     monitoring,
     plans,
+    signup,
     training_log,
 )
-from fitcoach.services.context import ServiceContext
+from fitcoach.services.context import ServiceContext, validation_context
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session
 
@@ -212,7 +214,11 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
 
 @router.get("/app")
 def start(web: WebDep) -> RedirectResponse:
-    """The signed-in account's first page."""
+    """The signed-in account's first page: for an athlete without a plan in force, the
+    first-run steps that end with one."""
+    own = web.own_athlete_id
+    if web.role == Role.athlete and own is not None and signup.needs_onboarding(web.ctx, own):
+        return RedirectResponse("/welcome", status_code=303)
     return RedirectResponse(home_for(web), status_code=303)
 
 
@@ -375,7 +381,23 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
     today = monitoring.local_today(web.ctx, athlete_id)
     values: dict[str, Any] = {"day": today, "source": "web", "source_id": f"checkin-{today}"}
     errors: list[str] = []
+    units = athlete.profile.units if athlete.profile else None
+    # The weight the form showed (in whole pounds for lb): sent back unchanged, it stays as stored.
+    stored = training_log.history(web.ctx, athlete_id, "daily", today, today)
+    shown = mass_number(stored[0]["weight_kg"], units, kind="body") if stored else ""
     for field in (*CHECKIN_FIELDS, *SCALES):
+        if field == "weight_kg":  # "176 lb", "80 kg", or a number in the athlete's unit
+            if (typed := str(form.get(field, "")).strip()) and typed != shown:
+                try:
+                    parse_mass_for(typed, units)  # the schema's parser: its range checks follow
+                except InvalidInput:
+                    example = "176" if mass_unit(units) == "lb" else "80"
+                    errors.append(
+                        f"body weight: write a number, e.g. {example}, or with its unit "
+                        f"(80 kg, 176 lb); got {typed[:40]!r}"
+                    )
+                values[field] = typed
+            continue
         try:
             number = _number(str(form.get(field, "")), field.replace("_", " "))
         except InvalidInput as exc:
@@ -391,7 +413,8 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
             values[field] = number
     if not errors:
         try:
-            training_log.log_daily(web.ctx, athlete_id, DailyMetricsIn.model_validate(values))
+            spec = DailyMetricsIn.model_validate(values, context=validation_context(None, units))
+            training_log.log_daily(web.ctx, athlete_id, spec)
         except ValidationError as exc:
             errors = [
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}".replace("_", " ")

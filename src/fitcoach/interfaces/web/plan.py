@@ -4,7 +4,8 @@ reject), an edit form with a stored-nothing preview, and the version history."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import Path
@@ -64,9 +65,89 @@ DONE = {
     "refused": "The safety validator refused the proposal now; it is stored rejected.",
     "generated": "A new plan is in force.",
     "generated_proposed": "The new plan waits for approval below.",
+    "moved": "Moved: the session is on its new day.",
 }
 GENERATE_WEEKS = (1, 12)  # the planner's range
 GENERATE_FIELDS = ("weeks", "start", "replace")
+CALENDAR_REACH = timedelta(days=371)  # how far from today the week view may be paged
+
+
+@dataclass(frozen=True)
+class CalendarSession:
+    """A session of the plan on its day in the week view."""
+
+    key: str
+    name: str
+    status: str
+    minutes: int
+    on: date
+
+
+@dataclass(frozen=True)
+class CalendarWeek:
+    """Monday to Sunday of the plan in force: each day's sessions, the days a planned session
+    may move to (today on), and the weeks before and after."""
+
+    monday: date
+    days: list[tuple[date, list[CalendarSession]]]
+    choices: list[date]
+    today: date
+    previous: date | None
+    next: date | None
+    error: str | None = None
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_asked(requested: str | None, today: date) -> tuple[date, str | None]:
+    """The Monday of the week holding ``requested`` (an ISO day), else of today's week with
+    the problem named: not a date, or further than ``CALENDAR_REACH`` from today."""
+    if not requested:
+        return monday_of(today), None
+    try:
+        asked = date.fromisoformat(requested.strip())
+        if abs(asked - today) > CALENDAR_REACH:
+            raise ValueError
+    except ValueError:
+        problem = (
+            f"week: a day like {today.isoformat()} within a year of today "
+            f"(got {requested!r}); showing this week"
+        )
+        return monday_of(today), problem
+    return monday_of(asked), None
+
+
+def calendar_week(
+    plan: Plan, days: dict[str, date], today: date, requested: str | None = None
+) -> CalendarWeek:
+    """The week view of ``plan`` (session days as ``wording.session_days`` projects them on
+    ``today``): the week holding ``requested`` (an ISO day), else today's. A day that is not a
+    date, or further than ``CALENDAR_REACH`` from today, names the problem and shows today's
+    week."""
+    monday, error = week_asked(requested, today)
+    week = [monday + timedelta(days=i) for i in range(7)]
+    by_day: dict[date, list[CalendarSession]] = {d: [] for d in week}
+    for session in plan.sessions():
+        on = days.get(session.key)
+        if on in by_day:
+            by_day[on].append(
+                CalendarSession(
+                    session.key, session.name, session.status, session.estimated_minutes, on
+                )
+            )
+    low, high = monday_of(today - CALENDAR_REACH), today + CALENDAR_REACH
+    before, after = monday - timedelta(days=7), monday + timedelta(days=7)
+    return CalendarWeek(
+        monday=monday,
+        days=[(d, by_day[d]) for d in week],
+        choices=[d for d in week if d >= today],
+        today=today,
+        previous=before if before >= low else None,
+        next=after if after <= high else None,
+        error=error,
+    )
 
 
 def operation_of(form: dict[str, str]) -> dict[str, Any]:
@@ -107,6 +188,7 @@ def _page(
     gen: dict[str, str] | None = None,
     gen_errors: list[str] | None = None,
     blocked: plans.PlanView | None = None,
+    calendar_at: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
@@ -141,6 +223,10 @@ def _page(
         (v for v in history if v.proposed_by == "review" and v.status != "rejected"), None
     )
     done = web.request.query_params.get("done")
+    calendar = None
+    if in_force is not None:
+        asked = calendar_at or web.request.query_params.get("week")
+        calendar = calendar_week(in_force, days, today, asked)
     response = web.page(
         "plan.html",
         "Plan",
@@ -180,6 +266,7 @@ def _page(
         weeks_range=GENERATE_WEEKS,
         agent=agent,
         review=review,
+        calendar=calendar,
     )
     response.status_code = status
     if status >= 400:
@@ -278,6 +365,49 @@ async def apply_edit(athlete_id: AthleteId, web: WebDep) -> Response:
         return _page(web, athlete_id, form=form, errors=[exc.message], status=422)
     done = "applied" if result.applied else "proposed"
     return RedirectResponse(f"/athletes/{athlete_id}/plan?done={done}", status_code=303)
+
+
+def move_operation(form: dict[str, str]) -> dict[str, Any]:
+    """The ``move_session`` edit the week view's form asks for: a session onto a day."""
+    session, text = form.get("session", "").strip(), form.get("on", "").strip()
+    if not session:
+        raise InvalidInput("session: choose the session to move")
+    try:
+        on = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"day: choose a day of the week (got {text!r})") from None
+    return {"op": "move_session", "session": session, "on": on}
+
+
+@router.post("/athletes/{athlete_id}/plan/move")
+async def move_to_day(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Move a planned session to another day from the week view (a form: no script needed).
+
+    The same plan edit as any other (``move_session`` with ``on``): previewed through the
+    safety validator, a refusal shown with its reasons and stored nowhere (409); applied for
+    the athlete, proposed for a coach.
+    """
+    data = await web.request.form()
+    web.check_csrf(str(data.get("csrf_token", "")))
+    form = {k: str(data.get(k, "")) for k in ("session", "on", "week")}
+    web.athlete(athlete_id)
+    week = form["week"] or None
+    try:
+        operation = move_operation(form)
+        shown = plans.preview_edit(
+            web.ctx, athlete_id, operation, proposed_by=plans.proposer_for(web.ctx)
+        )
+        if not shown.accepted:
+            return _page(web, athlete_id, refusal=shown, calendar_at=week, status=409)
+        if not shown.changes_anything:
+            raise InvalidInput("the session is already on that day")
+        result = plans.request_edit(web.ctx, athlete_id, shown.operation)
+    except InvalidInput as exc:
+        return _page(web, athlete_id, errors=[exc.message], calendar_at=week, status=422)
+    done = "moved" if result.applied else "proposed"
+    monday, _ = week_asked(week, _today(web, athlete_id))
+    query = f"done={done}&week={monday.isoformat()}"
+    return RedirectResponse(f"/athletes/{athlete_id}/plan?{query}#week", status_code=303)
 
 
 def generate_options(form: dict[str, str]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import PlateSetup, ProfileFields, ProfileOut
 from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import UNIT_SYSTEMS, mass_number
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
@@ -40,6 +41,7 @@ CHOICES = {
     "region": vocab.BODY_REGIONS,
     "severity": ("mild", "moderate", "severe"),
     "plate_unit": ("kg", "lb"),
+    "units": UNIT_SYSTEMS,
 }
 DEFAULT_PLATES = PlateSetup()  # a 20 kg bar and standard kg plates
 MAX_INJURIES = 20
@@ -51,6 +53,7 @@ def form_of(profile: ProfileOut) -> dict[str, Any]:
     values: dict[str, Any] = {
         "birth_date": profile.birth_date.isoformat() if profile.birth_date else "",
         "sex": profile.sex or "",
+        "units": profile.units,
         "experience_level": profile.experience_level,
         "injuries": [
             {
@@ -65,6 +68,8 @@ def form_of(profile: ProfileOut) -> dict[str, Any]:
     for name in NUMBERS:
         value = getattr(profile, name)
         values[name] = "" if value is None else f"{value:g}"
+    # The weight in the unit the form labels it with (the athlete's); typed back, it reads the same.
+    values["weight_kg"] = mass_number(profile.weight_kg, profile.units, kind="body")
     for name in LISTS:
         values[name] = list(getattr(profile, name))
     for name in WORDS:
@@ -80,7 +85,7 @@ def _read(data: Any) -> dict[str, Any]:
     """The submitted form as the page shows it again (every value as typed)."""
     values: dict[str, Any] = {
         k: str(data.get(k, "")).strip()
-        for k in ("birth_date", "sex", "experience_level", *NUMBERS, *WORDS, *PLATE_FIELDS)
+        for k in ("birth_date", "sex", "units", "experience_level", *NUMBERS, *WORDS, *PLATE_FIELDS)
     }
     for name in LISTS:
         values[name] = [str(v) for v in data.getlist(name)]
@@ -114,6 +119,8 @@ def changes_of(
             {k: v for k, v in i.items() if v or k == "region"} for i in values["injuries"]
         ],
     }
+    if values.get("units"):  # a form without the choice leaves it as it is
+        wanted["units"] = values["units"]
     for name in NUMBERS:
         text = values[name].replace(",", ".")
         wanted[name] = text or None
@@ -128,7 +135,9 @@ def changes_of(
     }
     errors: dict[str, str] = {}
     changes: dict[str, Any] = {}
-    context = validation_context(web.ctx.clock)
+    # A weight typed without a unit is in the unit the form showed it in: the stored one (the
+    # label does not follow a change of the unit choice until the page is saved).
+    context = validation_context(web.ctx.clock, stored.units)
     for name, value in wanted.items():
         try:
             checked = ProfileFields.model_validate({name: value}, context=context)
@@ -142,7 +151,12 @@ def changes_of(
         new = checked.model_dump()[name]
         if _same(name, new, getattr(stored, name)):
             continue
-        changes[name] = value
+        shown = mass_number(stored.weight_kg, stored.units, kind="body")
+        if name == "weight_kg" and values[name] == shown:
+            continue  # the weight as the form showed it (to the whole pound): not a change
+        # A weight goes on as kg: the service reads text without a unit by the unit system
+        # the same change sets, and this form's number is in the one it showed.
+        changes[name] = new if name == "weight_kg" else value
     return changes, errors
 
 

@@ -29,10 +29,23 @@ from markupsafe import Markup
 import fitcoach
 from fitcoach.coach import wording
 from fitcoach.coach.explanations import Reason
+from fitcoach.coach.plan import Item
 from fitcoach.coach.schemas import AthleteOut
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import FitcoachError, Unauthenticated
+from fitcoach.core.units import (
+    MassKind,
+    Units,
+    distance_unit,
+    format_distance,
+    format_mass,
+    format_pace,
+    mass_number,
+    mass_unit,
+    quantities_in_text,
+    units_or_default,
+)
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import SessionDep, clock_of, gated, validation_error
 from fitcoach.services import accounts, athletes
@@ -141,6 +154,7 @@ def reason_filter(context: Context, value: Reason | str) -> str:
         text = wording.reason_text(value, days, today=_today(context))
     else:
         text = wording.humanize(str(value), days, today=_today(context))
+    text = quantities_in_text(text, page_units(context))  # the engine writes kg and km
     return text[:1].upper() + text[1:]  # "hypertrophy plan: ..." starts a sentence
 
 
@@ -166,6 +180,96 @@ def proposer_filter(value: str | None) -> str:
     return PROPOSERS.get(value or "", (value or "—").replace("_", " "))
 
 
+# Weights and distances: stored in kg and m, written in the unit system of the athlete the page
+# is about (else the signed-in athlete's own; metric on pages about nobody), by the one helper
+# every interface uses (``core.units.format_mass`` ...). ``static/fitcoach.js`` reads the same
+# system from ``<meta name="units">`` (``fc.mass``, ``fc.distance``).
+
+
+def _page_athlete(context: Context) -> AthleteOut | None:
+    athlete = context.get("athlete")
+    if athlete is None:
+        web = context.get("web")
+        own = web.own_athlete_id if web is not None else None
+        athlete = next((a for a in web.athletes if a.id == own), None) if web else None
+    return athlete if isinstance(athlete, AthleteOut) else None
+
+
+@pass_context
+def page_units(context: Context) -> Units:
+    """The unit system the page writes weights and distances in."""
+    athlete = _page_athlete(context)
+    return units_or_default(athlete.profile.units if athlete and athlete.profile else None)
+
+
+@pass_context
+def mass_filter(
+    context: Context,
+    kg: float | None,
+    kind: MassKind = "load",
+    per_hand: bool = False,
+    places: int | None = None,
+) -> str:
+    """``80|mass`` → ``80 kg`` or ``176.4 lb``; ``|mass("body")`` a body weight's precision;
+    ``per_hand=True`` for a dumbbell load (``exercise|per_hand``)."""
+    return format_mass(kg, page_units(context), kind=kind, per_hand=per_hand, places=places)
+
+
+@pass_context
+def mass_number_filter(
+    context: Context, kg: float | None, kind: MassKind = "load", places: int | None = None
+) -> str:
+    """The number alone, for a form field labelled with ``mass_unit()``; "" for None."""
+    return mass_number(kg, page_units(context), kind=kind, places=places)
+
+
+@pass_context
+def masses_filter(context: Context, text: str) -> str:
+    """Engine text with its "N kg" in the page's unit ("heaviest set 100 kg" → "220.5 lb")."""
+    return quantities_in_text(str(text), page_units(context))
+
+
+@pass_context
+def distance_filter(context: Context, metres: float | None) -> str:
+    """``5000|distance`` → ``5 km`` or ``3.11 mi``."""
+    return format_distance(metres, page_units(context))
+
+
+@pass_context
+def pace_filter(context: Context, seconds_per_km: float | None) -> str:
+    """A pace stored per km: ``330|pace`` → ``5:30/km`` or ``8:51/mi``."""
+    return format_pace(seconds_per_km, page_units(context))
+
+
+@pass_context
+def page_mass_unit(context: Context) -> str:
+    """``kg`` or ``lb``: the label of a weight field (a bare number typed is in it)."""
+    return mass_unit(page_units(context))
+
+
+@pass_context
+def page_distance_unit(context: Context) -> str:
+    """``km`` or ``mi``."""
+    return distance_unit(page_units(context))
+
+
+@pass_context
+def prescription_filter(context: Context, item: Item) -> str:
+    """A plan item's prescription in the page's units: ``3 × 8–12 at 132.3 lb, RIR 2``."""
+    return wording.item_summary(item, page_units(context))
+
+
+templates.env.globals["page_units"] = page_units
+templates.env.globals["mass_unit"] = page_mass_unit
+templates.env.globals["distance_unit"] = page_distance_unit
+templates.env.filters["mass"] = mass_filter
+templates.env.filters["mass_number"] = mass_number_filter
+templates.env.filters["masses"] = masses_filter
+templates.env.filters["distance"] = distance_filter
+templates.env.filters["pace"] = pace_filter
+templates.env.filters["per_hand"] = wording.per_hand
+
+
 @pass_context
 def page_timezone(context: Context) -> str | None:
     """The timezone the page writes times in (None: UTC, said); the scripts read it from
@@ -184,7 +288,7 @@ templates.env.filters["when"] = when_filter
 templates.env.filters["duration"] = wording.duration_text
 templates.env.filters["reason"] = reason_filter
 templates.env.filters["session_day"] = session_day_filter
-templates.env.filters["prescription"] = wording.item_summary
+templates.env.filters["prescription"] = prescription_filter
 
 
 class LoginRequired(Exception):

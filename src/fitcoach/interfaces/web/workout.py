@@ -11,8 +11,10 @@ from fastapi import Path
 from fastapi.responses import HTMLResponse
 
 from fitcoach.coach import loading
+from fitcoach.coach.library import library_by_slug, load_per_hand
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.settings import Settings
+from fitcoach.core.units import Units, quantities_in_text
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.sessions import settings_of
@@ -40,6 +42,7 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     data: dict[str, Any] | None = None
     summary: guided.GuidedSummary | None = None
     if view is not None and view.status in TRAINING and view.session is not None:
+        units = athlete.profile.units if athlete.profile else None
         state = guided.guided_state(ctx, athlete_id, day, view.session.key)
         summary = state.summary if state.finished else None
         if summary is None:
@@ -49,8 +52,7 @@ def workout_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
                 "session": view.session.key,
                 "title": view.session.name,
                 "steps": [
-                    s.model_dump(mode="json")
-                    for s in guided.steps(ctx, athlete_id, day, view.session)
+                    _step_json(s, units) for s in guided.steps(ctx, athlete_id, day, view.session)
                 ],
                 "sets": [
                     {
@@ -94,6 +96,16 @@ def _form_limits(settings: Settings) -> dict[str, object]:
         "height": 720,
         "fps": 30,
     }
+
+
+def _step_json(step: guided.GuidedStep, units: Units | None) -> dict[str, Any]:
+    """A step for the page's script: whether its load is each dumbbell's (``per_hand``) and its
+    reasons with their loads in the athlete's unit (the script writes the numbers itself)."""
+    record = library_by_slug().get(step.exercise)
+    out = step.model_dump(mode="json")
+    out["per_hand"] = record is not None and load_per_hand(record)
+    out["reasons"] = [quantities_in_text(r, units) for r in step.reasons]
+    return out
 
 
 def _setup_json(setup: loading.PlateSetup) -> dict[str, object]:

@@ -13,13 +13,14 @@ from fitcoach.core.clock import today
 from fitcoach.core.errors import InvalidInput
 from fitcoach.pipelines.demo.accounts import athlete_by_email
 from fitcoach.pipelines.demo.history import DemoHistory, generate_demo
-from fitcoach.services import athletes, health, training_log
+from fitcoach.services import athletes, health, sensors, training_log
 from fitcoach.services.context import ServiceContext
 
 DEMO_EMAIL = "demo@fitcoach.local"
 
 # LiveDemo's recording keys start "demo-"; a sensor flag's note names its recording.
-SIMULATED_NOTE = "(recording demo-"
+SIMULATED_KEY_PREFIX = "demo-"
+SIMULATED_NOTE = f"(recording {SIMULATED_KEY_PREFIX}"
 DEMO_RESET_REASON = (
     "demo reset: raised by the demo's simulated sensors (a test signal, not a person's reading)"
 )
@@ -35,6 +36,8 @@ class SeedReport:
     inserted: dict[str, int]
     already_present: dict[str, int]
     flags_resolved: int = 0  # red flags of the simulated sensors, resolved (see seed_demo)
+    # Cardio rows the simulated board's recordings became on their own before issue 38.
+    recording_sessions_removed: int = 0
 
     @property
     def total_inserted(self) -> int:
@@ -85,7 +88,8 @@ def seed_demo(
 
     The demo athlete must be able to train after seeding: open red flags that the demo's own
     simulated sensors raised (an earlier ``serve --simulate`` with abnormal scenarios) are
-    resolved, with ``DEMO_RESET_REASON``. A flag someone reported stays open.
+    resolved, with ``DEMO_RESET_REASON``. A flag someone reported stays open. The cardio
+    sessions that simulated recordings became on their own (before issue 38) are removed.
     """
     now_day = today(ctx.clock)
     end = end or now_day
@@ -118,13 +122,18 @@ def seed_demo(
             if progress is not None:
                 progress(done, total)
     resolved = clear_simulated_flags(ctx, athlete_id)
+    # Before issue 38 every simulated scenario (about 40 an hour) became a cardio session on
+    # its own; the demo's log keeps only what the athlete logged or chose.
+    removed = sensors.drop_automatic_sessions(ctx, athlete_id, SIMULATED_KEY_PREFIX)
     ctx.audit(
         "seed",
         "demo",
         athlete_id=athlete_id,
         detail={"seed": seed, "weeks": weeks, "inserted": sum(inserted.values())},
     )
-    return SeedReport(athlete_id, email.strip().lower(), created, inserted, present, resolved)
+    return SeedReport(
+        athlete_id, email.strip().lower(), created, inserted, present, resolved, removed
+    )
 
 
 def clear_simulated_flags(ctx: ServiceContext, athlete_id: int) -> int:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from fitcoach.analysis import load as load_analysis
 from fitcoach.coach import edits
 from fitcoach.coach.edits import diff_plans
 from fitcoach.coach.explanations import Reason, reason
@@ -107,6 +108,7 @@ def observation_for(
     last = report.days[-1] if report.days else None
     facts = {
         "acwr": last.acwr if last is not None else None,
+        "history_days": float(report.history_days),
         "readiness": round(sum(scores) / len(scores)) if scores else None,
         "sleep_h": round(sum(slept) / len(slept), 1) if slept else None,
     }
@@ -114,15 +116,23 @@ def observation_for(
 
 
 def _why(facts: dict[str, float | None]) -> str:
+    """What the agent read, in words: the ratio only once its 28-day window holds the
+    athlete's own history (one workout alone read 4.00)."""
     parts = []
+    chronic = load_analysis.CHRONIC_DAYS
+    history = int(facts.get("history_days") or 0)
     if facts["acwr"] is not None:
         parts.append(f"acute:chronic load ratio {facts['acwr']:.2f}")
+    elif history < chronic:
+        parts.append(
+            f"acute:chronic load ratio: not enough history yet ({history} of {chronic} days)"
+        )
     if facts["readiness"] is not None:
         parts.append(f"readiness {facts['readiness']:.0f} on average this week")
     if facts["sleep_h"] is not None:
         parts.append(f"{facts['sleep_h']:.1f} h of sleep a night")
-    seen = ", ".join(parts) if parts else "no readiness or sleep logged"
-    return f"Learned from simulated athletes; it read the last 30 days ({seen})."
+    seen = "; ".join(parts) if parts else "no readiness or sleep logged"
+    return f"It read your last 30 days: {seen}."
 
 
 def suggest(

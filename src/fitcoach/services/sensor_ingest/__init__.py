@@ -12,8 +12,9 @@ batch, so that a batch costs a fixed number of statements however many athletes 
 - ``vitals``: 1 Hz vitals, the alerts as sensor events and the red flags they ask for
   (``services.health.open_sensor_flags``: opened unless one of the kind is open, audited).
 - ``rows``: the stored rows and published messages shaped from the analysis.
-- ``summary``: the end of a recording: session analysis, summary, one cardio session
-  (imported on its own: it loads the signal analysis, which the frame consumer never needs).
+- ``summary``: the end of a recording: session analysis and its summary (imported on its own:
+  it loads the signal analysis, which the frame consumer never needs). A recording becomes a
+  training-log session only when the athlete says so (``services.sensors``).
 
 Not a medical device: alerts and flags say to see a professional; they are not diagnoses.
 """

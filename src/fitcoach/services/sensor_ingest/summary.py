@@ -2,10 +2,10 @@
 
 ``summarise`` runs ``analysis.signals.session.session_analyze`` on the *stored* ECG chunks (so
 it needs the frame consumer to have stored them), writes the summary (HRV, HR recovery, time
-in zones, Edwards TRIMP) into ``recording.counters["summary"]``, marks the recording ended and
-stores one ``CardioSession`` (source ``"sensor"``, source_id = the recording key: summarising
-again updates that one row) with the duration, mean and peak HR and the note
-``"TRIMP (Edwards) N"``: this is how a recording feeds the training-load model.
+in zones, Edwards TRIMP) into ``recording.counters["summary"]`` and marks the recording ended.
+A recording stays a recording: it goes into the training log (and the training load) only when
+the athlete says it was a session (``services.sensors.log_recording_as_session``), so that a
+sensor left on, or the demo's simulated board, does not fill the log with sessions.
 
 Maximum heart rate (zones, TRIMP, the above-maximum alert): 208 − 0.7 × age (Tanaka, Monahan
 & Seals 2001) from the profile's birth date, else ``SignalThresholds.default_max_hr_bpm``
@@ -22,20 +22,15 @@ import numpy as np
 from fitcoach.analysis.signals.ecg import ecg_peaks
 from fitcoach.analysis.signals.session import session_analyze
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
-from fitcoach.core.units import to_precision
-from fitcoach.ingest.units import ECG, MAX_STORED_S, stored_ecg_mv
+from fitcoach.ingest.units import ECG, stored_ecg_mv
 from fitcoach.sensors.profiles import DeviceProfile
 from fitcoach.services.context import ServiceContext
-from fitcoach.services.health import SENSOR_SOURCE
-from fitcoach.services.sensor_ingest.rows import clip, summary_json
+from fitcoach.services.sensor_ingest.rows import summary_json
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import CardioSession, Recording
+from fitcoach.storage.models import Recording
 from fitcoach.storage.models.sensors import SessionSummary
 from fitcoach.storage.repositories import athletes as athletes_repo
 from fitcoach.storage.repositories import sensors as repo
-from fitcoach.storage.repositories import training_log as training_log_repo
-
-ACTIVITY_TYPE = "sensor_session"
 
 
 @dataclass(frozen=True)
@@ -44,7 +39,6 @@ class FinishResult:
 
     recording_key: str
     summary: SessionSummary
-    cardio_session_id: int | None
 
 
 def max_hr_for(
@@ -75,8 +69,8 @@ def summarise(
     thresholds: SignalThresholds,
     profile: DeviceProfile,
 ) -> FinishResult:
-    """Analyse the scoped athlete's ``recording`` (read through ``scope``), end it, and log it
-    once as a cardio session; the caller's unit of work commits."""
+    """Analyse the scoped athlete's ``recording`` (read through ``scope``) and end it, keeping
+    the summary in its counters; the caller's unit of work commits."""
     anchor = recording.started_at
     max_hr = athlete_max_hr(ctx, scope, anchor.date(), thresholds)
     fs = profile.channel(ECG).rate_hz
@@ -97,27 +91,4 @@ def summarise(
         anchor + timedelta(seconds=duration_s),
         summary=summary,
     )
-    cardio_id: int | None = None
-    if duration_s >= 1.0:
-        found = training_log_repo.by_source(
-            ctx.session, scope, CardioSession, SENSOR_SOURCE, recording.key
-        )
-        cardio = found or CardioSession(
-            source=SENSOR_SOURCE, source_id=recording.key, activity_type=ACTIVITY_TYPE
-        )
-        # Stored to the precision every other way in uses (core.units.PRECISION), so that an
-        # export of the session imports back unchanged.
-        cardio.started_at = anchor
-        cardio.duration_s = to_precision(min(duration_s, float(MAX_STORED_S)), "duration_s")
-        cardio.avg_hr = _bpm(clip(result.mean_hr_bpm, 25, 250))
-        cardio.max_hr = _bpm(clip(result.peak_hr_bpm, 25, 250))
-        cardio.notes = f"TRIMP (Edwards) {result.trimp_edwards:.0f}"
-        if found is None:
-            training_log_repo.add(ctx.session, scope, cardio)
-        ctx.session.flush()
-        cardio_id = cardio.id
-    return FinishResult(recording.key, summary, cardio_id)
-
-
-def _bpm(value: float | None) -> float | None:
-    return None if value is None else to_precision(value, "heart_rate_bpm")
+    return FinishResult(recording.key, summary)

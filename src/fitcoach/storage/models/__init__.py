@@ -12,6 +12,7 @@ from fitcoach.storage.models.exercises import Exercise
 from fitcoach.storage.models.form_checks import FormCheckJob, FormJobStatus
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
 from fitcoach.storage.models.imports import ExerciseNameChoice, ImportedFile, PendingImport
+from fitcoach.storage.models.invitations import Invitation
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.models.telegram import LinkCode, TelegramChat  # noqa: F401  (registers the tables)
@@ -42,6 +43,7 @@ __all__ = [
     "FormJobStatus",
     "HealthFlag",
     "ImportedFile",
+    "Invitation",
     "Meal",
     "Message",
     "PendingImport",

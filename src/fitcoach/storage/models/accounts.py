@@ -89,6 +89,7 @@ class Profile(Base):
         CheckConstraint("weight_kg IS NULL OR (weight_kg > 20 AND weight_kg < 400)", name="weight"),
         CheckConstraint("days_per_week BETWEEN 1 AND 7", name="days_per_week"),
         CheckConstraint("session_minutes BETWEEN 10 AND 300", name="session_minutes"),
+        CheckConstraint("units IN ('metric', 'imperial')", name="units"),
     )
 
     athlete_id: Mapped[int] = mapped_column(
@@ -112,6 +113,8 @@ class Profile(Base):
     # The bar and plates: {"unit": "kg"|"lb", "bar": float, "plates": [float]}; None: a 20 kg
     # bar and standard kg plates.
     plates: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # How pages show weights and distances: "metric" (kg, km) or "imperial" (lb, mi).
+    units: Mapped[str] = mapped_column(String(8), default="metric", server_default="metric")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     athlete: Mapped[Athlete] = relationship(back_populates="profile", lazy="raise")

@@ -198,6 +198,17 @@ def get_profile(session: Session, scope: AthleteScope) -> Profile | None:
     return session.get(Profile, scope.athlete_id)
 
 
+def profile_units(session: Session, scope: AthleteScope) -> str | None:
+    """The scoped athlete's unit system (``metric`` or ``imperial``; None without a profile):
+    one column, without loading (and decrypting) the rest of the profile."""
+    loaded = session.identity_map.get(identity_key(Profile, scope.athlete_id))
+    if isinstance(loaded, Profile):  # already loaded in this unit of work: no query
+        return loaded.units
+    return session.execute(
+        select(Profile.units).where(Profile.athlete_id == scope.athlete_id)
+    ).scalar_one_or_none()
+
+
 def link_exists(session: Session, coach_account_id: int, athlete_id: int) -> bool:
     """Whether the coach is already linked to the athlete."""
     return (

@@ -6,11 +6,13 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, and_, func, inspect, select
+from sqlalchemy import Row, Select, String, and_, exists, func, inspect, literal, select, union_all
+from sqlalchemy import delete as sql_delete
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
+    AuditEntry,
     CardioSession,
     DailyMetric,
     Exercise,
@@ -79,6 +81,39 @@ def by_source(
             model.source_id == source_id,
         )
     ).scalar_one_or_none()
+
+
+def ids_by_source(
+    session: Session, scope: AthleteScope, model: type[S], source: str, source_ids: Collection[str]
+) -> dict[str, int]:
+    """``{source_id: id}`` of the athlete's records stored under ``source`` with these ids."""
+    if not source_ids:
+        return {}
+    rows = session.execute(
+        select(model.source_id, model.id).where(
+            model.athlete_id == scope.athlete_id,
+            model.source == source,
+            model.source_id.in_(list(source_ids)),
+        )
+    ).all()
+    return {str(row.source_id): int(row.id) for row in rows}
+
+
+def delete_cardio_of(
+    session: Session, scope: AthleteScope, source: str, activity_type: str, id_prefix: str
+) -> int:
+    """Delete the athlete's cardio sessions of ``source`` and ``activity_type`` whose source id
+    starts with ``id_prefix`` (taken literally: ``%`` and ``_`` match only themselves); how
+    many."""
+    result = session.execute(
+        sql_delete(CardioSession).where(
+            CardioSession.athlete_id == scope.athlete_id,
+            CardioSession.source == source,
+            CardioSession.activity_type == activity_type,
+            CardioSession.source_id.startswith(id_prefix, autoescape=True),
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def add(session: Session, scope: AthleteScope, record: R) -> R:
@@ -464,3 +499,117 @@ def last_sets(
         .order_by(SetLog.exercise_id, WorkoutSession.id, SetLog.position)
     )
     return session.execute(stmt).all()
+
+
+# --- the history pages: one feed of sessions, the exercises logged, what was created last ----
+
+
+def feed(
+    session: Session,
+    scope: AthleteScope,
+    start: datetime | None,
+    end: datetime | None,
+    *,
+    exercise_id: int | None = None,
+    limit: int,
+    offset: int = 0,
+) -> tuple[list[tuple[str, int]], int]:
+    """The scoped athlete's workouts and cardio sessions with start <= started_at < end,
+    newest first: (kind, id) of one page (``"workouts"`` or ``"cardio"``) and how many there
+    are in all. With ``exercise_id`` only the workouts with a set of that exercise."""
+    workouts = select(
+        literal("workouts", String).label("kind"),
+        WorkoutSession.id.label("id"),
+        WorkoutSession.started_at.label("at"),
+    ).where(WorkoutSession.athlete_id == scope.athlete_id)
+    parts = [workouts]
+    if exercise_id is not None:
+        parts[0] = workouts.where(
+            exists().where(
+                SetLog.athlete_id == scope.athlete_id,
+                SetLog.session_id == WorkoutSession.id,
+                SetLog.exercise_id == exercise_id,
+            )
+        )
+    else:
+        parts.append(
+            select(
+                literal("cardio", String).label("kind"),
+                CardioSession.id.label("id"),
+                CardioSession.started_at.label("at"),
+            ).where(CardioSession.athlete_id == scope.athlete_id)
+        )
+    windowed = []
+    for part in parts:
+        at = part.selected_columns.at
+        if start is not None:
+            part = part.where(at >= start)
+        if end is not None:
+            part = part.where(at < end)
+        windowed.append(part)
+    both = union_all(*windowed).subquery()
+    total = int(session.execute(select(func.count()).select_from(both)).scalar_one())
+    stmt = (
+        select(both.c.kind, both.c.id)
+        .order_by(both.c.at.desc(), both.c.kind, both.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(str(kind), int(id_)) for kind, id_ in session.execute(stmt)], total
+
+
+def rows_by_ids(
+    session: Session, scope: AthleteScope, model: type[Any], ids: Collection[int]
+) -> dict[int, dict[str, Any]]:
+    """The scoped athlete's records of one kind with these ids, as plain data, by id."""
+    if not ids:
+        return {}
+    keys = _column_keys(model)
+    stmt = _columns_select(model).where(
+        model.athlete_id == scope.athlete_id, model.id.in_(sorted(ids))
+    )
+    rows = (dict(zip(keys, row, strict=True)) for row in session.execute(stmt))
+    return {int(r["id"]): r for r in rows}
+
+
+def logged_exercises(session: Session, scope: AthleteScope) -> list[tuple[str, str]]:
+    """(slug, name) of every exercise the scoped athlete has a set of, by name."""
+    stmt = (
+        select(Exercise.slug, Exercise.name)
+        .where(
+            exists().where(SetLog.athlete_id == scope.athlete_id, SetLog.exercise_id == Exercise.id)
+        )
+        .order_by(Exercise.name)
+    )
+    return [(str(slug), str(name)) for slug, name in session.execute(stmt)]
+
+
+def recent_creations(
+    session: Session,
+    scope: AthleteScope,
+    actor_account_id: int | None,
+    entities: Collection[str],
+    since: datetime,
+    *,
+    limit: int = 20,
+) -> list[tuple[str, str | None, datetime]]:
+    """(entity, entity id, when) of the audit log's ``create`` entries for the scoped athlete
+    made by one account (None: the operator) since ``since``, newest first."""
+    actor = (
+        AuditEntry.actor_account_id.is_(None)
+        if actor_account_id is None
+        else AuditEntry.actor_account_id == actor_account_id
+    )
+    stmt = (
+        select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.at)
+        .where(
+            AuditEntry.athlete_id == scope.athlete_id,
+            AuditEntry.at >= since,
+            AuditEntry.action == "create",
+            AuditEntry.entity.in_(sorted(entities)),
+            actor,
+        )
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return [(str(e), i, at) for e, i, at in session.execute(stmt)]

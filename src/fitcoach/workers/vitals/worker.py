@@ -29,8 +29,8 @@ commit acked and deleted from the stream (``Bus.ack_delete``).
 
 A recording ends with ``finish(key)`` (the CLI's ``--finish KEY``), or when no frame of it has
 arrived for ``idle_end_s`` (120 s) of **elapsed** time (device time cannot tell that frames
-stopped coming); ``services.sensor_ingest.summary.summarise`` then stores its summary and
-cardio session. The
+stopped coming); ``services.sensor_ingest.summary.summarise`` then stores its summary (a
+recording enters the training log only when the athlete says it was a session). The
 thresholds (``SignalThresholds``) and the device profile come from the config; the online
 state of a recording is lost when the worker stops (a restarted worker starts a fresh
 processor whose first seconds lack history, and never writes a stored second twice).
@@ -542,7 +542,8 @@ class VitalsWorker(StreamWorker):
         The recording is read through its athlete's scope: ``athlete_id``'s when given (a key
         of another athlete is then not found), else the owner of the key, which the worker's
         subject must be allowed to see. Returns None when there is no such recording. Safe to
-        call again (one CardioSession).
+        call again (the summary is written again). Nothing goes into the training log: the
+        athlete decides whether a recording was a session (``sensors.log_recording_as_session``).
         """
         published: list[tuple[str, dict[str, Any]]] = []
         live = self.live.get(key)

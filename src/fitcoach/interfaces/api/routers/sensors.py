@@ -75,6 +75,20 @@ class FlagIn(BaseModel):
     note: Text = Field(default="", max_length=health.NOTE_MAX)
 
 
+class RecordingSessionIn(BaseModel):
+    """What the athlete says a recording was (see `sensors.log_recording_as_session`)."""
+
+    activity_type: Text = Field(
+        min_length=1,
+        max_length=40,
+        description=f"What the session was, e.g. {', '.join(sensors.SESSION_ACTIVITIES)}.",
+    )
+    session_rpe: float | None = Field(
+        default=None, ge=0, le=10, allow_inf_nan=False, description="How hard it felt, 0–10."
+    )
+    notes: Text = Field(default="", max_length=1000)
+
+
 class FlagResolveIn(BaseModel):
     """Why a red flag is resolved (stored with it; see `health.clear_flag`)."""
 
@@ -122,6 +136,31 @@ def get_recording(
 ) -> sensors.RecordingDetail:
     """One recording: channels, a summary of its vitals and its events."""
     return sensors.get_recording(ctx, athlete_id, recording_id)
+
+
+@router.post(
+    "/{athlete_id}/recordings/{recording_id}/session",
+    response_model=sensors.RecordingSession,
+    status_code=201,
+)
+def log_recording_as_session(
+    athlete_id: AthleteId,
+    recording_id: RecordingId,
+    body: RecordingSessionIn,
+    ctx: ContextDep,
+    _write: WriteDep,
+) -> sensors.RecordingSession:
+    """Log an ended recording as a cardio session in the training log (a recording stays out
+    of it until asked). Asking again answers the stored session (`created` false); `409` while
+    the recording has not ended."""
+    return sensors.log_recording_as_session(
+        ctx,
+        athlete_id,
+        recording_id,
+        activity_type=body.activity_type,
+        session_rpe=body.session_rpe,
+        notes=body.notes,
+    )
 
 
 @router.get(

@@ -3,14 +3,27 @@
 // differs. plotly.js 3+ ignores a string `title`: titles are `{ text }` objects, made here.
 "use strict";
 const fcCharts = (() => {
-  const COLOURS = {
-    text: "#1d232b", muted: "#57606a", grid: "#e3e8ee", today: "#8c959f",
+  const LIGHT = {
+    text: "#1d232b", muted: "#57606a", grid: "#e3e8ee", axis: "#c4ccd5", today: "#8c959f",
     load: "#8fb0dc", planned: "#e3c567", ctl: "#1f6feb", atl: "#cf222e", tsb: "#1a7f37",
     sleep: "#6f42c1", weight: "#b35900", hrv: "#1a7f37",
     hr: "#cf222e", spo2: "#1f6feb", breathing: "#6f42c1", etco2: "#1a7f37",
     ecg: "#cf222e", ppg: "#1f6feb", co2: "#1a7f37", wave: "#1d232b",
-    landmark: "#1d232b",
+    landmark: "#1d232b", critical: "#cf222e", warning: "#b08800", info: "#57606a",
   };
+  // The dark theme's (fitcoach.css, prefers-color-scheme: dark): text and lines light on the
+  // dark card, each line colour at least 4.5:1 against it; the bars' pale fills read on both.
+  const DARK = Object.assign({}, LIGHT, {
+    text: "#e6edf3", muted: "#9da7b3", grid: "#30363d", axis: "#6e7681", today: "#8b949e",
+    ctl: "#58a6ff", atl: "#f85149", tsb: "#3fb950", sleep: "#a371f7", weight: "#db8a3e",
+    hrv: "#3fb950", hr: "#f85149", spo2: "#58a6ff", breathing: "#a371f7", etco2: "#3fb950",
+    ecg: "#f85149", ppg: "#58a6ff", co2: "#3fb950", wave: "#e6edf3", landmark: "#e6edf3",
+    critical: "#f85149", warning: "#d29922", info: "#9da7b3",
+  });
+  const SCHEME = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  const dark = () => Boolean(SCHEME && SCHEME.matches);
+  // One object the pages read at draw time: switched in place when the preference changes.
+  const COLOURS = Object.assign({}, dark() ? DARK : LIGHT);
 
   // Weekly hard sets against the volume landmarks, in three classes a person tells apart at a
   // glance (Okabe-Ito colours, distinct with colour-blindness too). MEV to MRV is one class:
@@ -24,11 +37,12 @@ const fcCharts = (() => {
 
   // Vitals: a fixed range that shows a normal value as normal; it widens only to show data
   // outside it. Units as the vitals worker stores them.
+  // (Each colour is read when drawn, so that it follows the theme.)
   const VITALS = {
-    hr_bpm: { title: "heart rate", unit: "bpm", range: [40, 200], color: COLOURS.hr },
-    spo2_pct: { title: "SpO₂", unit: "%", range: [80, 100], color: COLOURS.spo2 },
-    breathing_rate_bpm: { title: "breathing", unit: "/min", range: [0, 60], color: COLOURS.breathing },
-    etco2_mmhg: { title: "EtCO₂", unit: "mmHg", range: [0, 60], color: COLOURS.etco2 },
+    hr_bpm: { title: "heart rate", unit: "bpm", range: [40, 200], get color() { return COLOURS.hr; } },
+    spo2_pct: { title: "SpO₂", unit: "%", range: [80, 100], get color() { return COLOURS.spo2; } },
+    breathing_rate_bpm: { title: "breathing", unit: "/min", range: [0, 60], get color() { return COLOURS.breathing; } },
+    etco2_mmhg: { title: "EtCO₂", unit: "mmHg", range: [0, 60], get color() { return COLOURS.etco2; } },
   };
 
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -45,8 +59,8 @@ const fcCharts = (() => {
   function axis(title, unit, extra) {
     return merge({
       title: { text: unit ? `${title} (${unit})` : title, standoff: 6, font: { size: 12 } },
-      automargin: true, zeroline: false, gridcolor: COLOURS.grid, linecolor: "#c4ccd5",
-      showline: true, ticks: "outside", ticklen: 3, tickcolor: "#c4ccd5",
+      automargin: true, zeroline: false, gridcolor: COLOURS.grid, linecolor: COLOURS.axis,
+      showline: true, ticks: "outside", ticklen: 3, tickcolor: COLOURS.axis,
     }, extra);
   }
 
@@ -111,5 +125,22 @@ const fcCharts = (() => {
 
   const hasData = (values) => (values || []).some((v) => v !== null && v !== undefined);
 
-  return { ALIGNED, COLOURS, VOLUME, NO_LANDMARKS, VITALS, axis, empty, hasData, layout, merge, plot, span };
+  /** The preference changed while the page is open: the colours switch, and the charts drawn
+   * take the new text, grid and axis colours (their traces keep theirs until drawn again). */
+  function retheme() {
+    Object.assign(COLOURS, dark() ? DARK : LIGHT);
+    if (!window.Plotly) return;
+    for (const el of document.querySelectorAll(".js-plotly-plot")) {
+      const update = { "font.color": COLOURS.text };
+      for (const key of Object.keys(el.layout || {})) {
+        if (!/^[xy]axis\d*$/.test(key)) continue;
+        Object.assign(update, { [`${key}.gridcolor`]: COLOURS.grid, [`${key}.linecolor`]: COLOURS.axis,
+          [`${key}.tickcolor`]: COLOURS.axis });
+      }
+      window.Plotly.relayout(el, update);
+    }
+  }
+  if (SCHEME && SCHEME.addEventListener) SCHEME.addEventListener("change", retheme);
+
+  return { ALIGNED, COLOURS, VOLUME, NO_LANDMARKS, VITALS, axis, dark, empty, hasData, layout, merge, plot, span };
 })();

@@ -1,5 +1,5 @@
 // Coach chat: send a message, show the answer as it streams (Server-Sent Events read with
-// fetch, because EventSource cannot POST), the tools the coach called, and approve / reject
+// fetch, because EventSource cannot POST), what the coach did, and approve / reject
 // for a proposed plan version (plain JavaScript, no build step).
 "use strict";
 (() => {
@@ -34,19 +34,24 @@
     return li;
   }
 
+  /** What the coach did that the answer does not already say, in its own words, folded (as
+   * the page renders it: no tool names). */
   function tools(li, calls, said) {
-    if (!calls.length) return;
-    const ul = el("ul", "tools");
-    ul.setAttribute("aria-label", "what the coach did");
-    calls.forEach((c) => {
-      const item = el("li", c.ok ? "ok" : "failed");
-      item.appendChild(el("code", "", c.tool.replace(/_/g, " ")));
-      item.appendChild(document.createTextNode(c.ok ? " ✓" : " ✗"));
+    const shown = calls.filter((c) => {
       const what = c.summary || c.error;
-      if (what && !said.includes(what)) item.appendChild(el("span", "", ` ${what}`));
+      return what && !said.includes(what);
+    });
+    if (!shown.length) return;
+    const box = el("details", "tools");
+    box.appendChild(el("summary", "", "What the coach did"));
+    const ul = el("ul");
+    shown.forEach((c) => {
+      const item = el("li", c.ok ? "ok" : "failed", c.ok ? "✓ " : "✗ ");
+      item.appendChild(el("span", "", c.summary || c.error));
       ul.appendChild(item);
     });
-    li.appendChild(ul);
+    box.appendChild(ul);
+    li.appendChild(box);
   }
 
   /** What a proposed version changes, in sentences (the plan page's wording), above its buttons. */
@@ -93,13 +98,13 @@
     changes(li, version, box);
   }
 
-  function finish(li, reply, source) {
+  function finish(li, reply) {
     li.classList.remove("pending");
     li.querySelector(".text").textContent = reply.text;
     if (reply.escalated) li.classList.add("escalated");
     tools(li, reply.tool_calls || [], reply.text);
     if (reply.proposed_version) decide(li, reply.proposed_version);
-    li.appendChild(el("div", "meta", `${now()} · web · ${source}`));
+    li.appendChild(el("div", "meta", `${now()} · on the web`));
     scrollDown();
   }
 
@@ -122,7 +127,7 @@
 
   async function send(text) {
     error("");
-    bubble("user", text).appendChild(el("div", "meta", `${now()} · web`));
+    bubble("user", text).appendChild(el("div", "meta", `${now()} · on the web`));
     const answer = bubble("assistant pending", "");
     const shown = answer.querySelector(".text");
     const response = await fetch(d.stream, {
@@ -150,7 +155,7 @@
         shown.textContent += data.text;
         scrollDown();
       } else if (name === "reply") {
-        finish(answer, data, data.source);
+        finish(answer, data);
         done = true;
       } else if (name === "error") {
         failure = data.error ? data.error.message : "the answer failed";

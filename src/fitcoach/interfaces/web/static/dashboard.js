@@ -28,7 +28,7 @@
     barmode: "overlay",
     hovermode: "x unified",
     xaxis: fcCharts.axis("date", "", { type: "date", anchor: "y" }),
-    yaxis: fcCharts.axis("CTL · ATL · TSB", "AU/day", { domain: [0, 0.6], zeroline: true, zerolinecolor: "#8c959f" }),
+    yaxis: fcCharts.axis("CTL · ATL · TSB", "AU/day", { domain: [0, 0.6], zeroline: true, zerolinecolor: C.today }),
     yaxis2: fcCharts.axis("load", "AU", { domain: [0.7, 1], anchor: "x", rangemode: "tozero", nticks: 4 }),
     shapes: P.days.length ? [{ type: "line", x0: today, x1: today, yref: "paper", y0: 0, y1: 1,
       line: { color: C.today, dash: "dot", width: 1 } }] : [],
@@ -78,6 +78,8 @@
   const sleep = T.sleep_h.filter((v) => v !== null);
   trend("chart-sleep", "sleep_h", "sleep", "h", C.sleep, "No sleep logged in these weeks.",
     { range: fcCharts.span(sleep, [4, 10]) });
-  trend("chart-weight", "weight_kg", "body weight", "kg", C.weight, "No weight logged in these weeks.");
+  // Body weight in the athlete's unit (kg or lb; the data are kg), to the precision it is shown in.
+  T.weight_shown = (T.weight_kg || []).map((v) => (v === null ? null : Number(fc.massNumber(v, "body"))));
+  trend("chart-weight", "weight_shown", "body weight", fc.massUnit, C.weight, "No weight logged in these weeks.");
   trend("chart-hrv", "hrv_ms", "HRV RMSSD", "ms", C.hrv, "No HRV logged in these weeks.");
 })();

@@ -69,5 +69,42 @@ const fc = (() => {
     return text === "-0" ? "0" : text;
   }
 
-  return { api, clock, csrf, data, day, num, when };
+  // Weights and distances in the athlete's unit system, as core/units.py writes them (the page's
+  // <meta name="units">: "metric" kg and km, or "imperial" lb and miles); stored values are kg, m.
+  const unitsMeta = document.querySelector('meta[name="units"]');
+  const units = unitsMeta && unitsMeta.content === "imperial" ? "imperial" : "metric";
+  const KG_PER_LB = 0.45359237;
+  const M_PER_MI = 1609.344;
+  const DISPLAY_PLACES = { metric: { load: 2, body: 1, distance: 2 }, imperial: { load: 1, body: 0, distance: 2 } };
+  const massUnit = units === "imperial" ? "lb" : "kg";
+  const distanceUnit = units === "imperial" ? "mi" : "km";
+  /** The number of a stored mass in the athlete's unit: massNumber(80) is "176.4" in lb. */
+  function massNumber(kg, kind) {
+    if (kg === null || kg === undefined || !Number.isFinite(Number(kg))) return "";
+    const value = units === "imperial" ? Number(kg) / KG_PER_LB : Number(kg);
+    return num(value, undefined, DISPLAY_PLACES[units][kind || "load"]);
+  }
+  /** "80 kg" or "176.4 lb" (" per hand" for a dumbbell load); "—" for none. */
+  function mass(kg, kind, perHand) {
+    const n = massNumber(kg, kind);
+    return n === "" ? "—" : `${n} ${massUnit}${perHand ? " per hand" : ""}`;
+  }
+  /** A number typed in the athlete's mass unit, in kg (the plate maths' unit). */
+  const toKg = (n) => (units === "imperial" ? Number(n) * KG_PER_LB : Number(n));
+  /** A stored mass in the athlete's unit as a plain number (for charts). */
+  const massValue = (kg) => (kg === null || kg === undefined ? null : units === "imperial" ? Number(kg) / KG_PER_LB : Number(kg));
+  /** "5 km" or "3.11 mi". */
+  function distance(m) {
+    if (m === null || m === undefined || !Number.isFinite(Number(m))) return "—";
+    return `${num(Number(m) / (units === "imperial" ? M_PER_MI : 1000), undefined, 2)} ${distanceUnit}`;
+  }
+  /** What the athlete typed in a weight field, for the API: a bare number gets the athlete's
+   * unit ("225" → "225 lb"), text with a unit stays as typed; "" → null. */
+  function typedMass(text) {
+    const t = String(text).trim().replace(",", ".");
+    if (t === "") return null;
+    return /^[-+]?\d+(\.\d+)?$/.test(t) ? `${t} ${massUnit}` : t;
+  }
+
+  return { api, clock, csrf, data, day, distance, distanceUnit, mass, massNumber, massUnit, massValue, num, toKg, typedMass, units, when };
 })();

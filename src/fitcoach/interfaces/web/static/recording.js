@@ -3,14 +3,15 @@
 "use strict";
 (() => {
   const d = fc.data("recording-data");
-  const colours = { critical: "#cf222e", warning: "#b08800", info: "#57606a" };
+  const C = fcCharts.COLOURS; // the theme's (light or dark)
+  const colours = { critical: C.critical, warning: C.warning, info: C.info };
   const marks = (yref) => d.alerts.map((a) => ({
     type: "line", x0: a.t, x1: a.t, yref, y0: 0, y1: 1,
-    line: { color: colours[a.severity] || "#57606a", width: 1.5, dash: "dot" },
+    line: { color: colours[a.severity] || C.info, width: 1.5, dash: "dot" },
   }));
   const notes = d.alerts.map((a) => ({
     x: a.t, yref: "paper", y: 1, text: a.kind.replace(/_/g, " "), showarrow: false,
-    font: { size: 10, color: colours[a.severity] || "#57606a" }, xanchor: "left", yanchor: "bottom",
+    font: { size: 10, color: colours[a.severity] || C.info }, xanchor: "left", yanchor: "bottom",
   }));
   const top = d.alerts.length ? 22 : 10; // room above the plot for the alerts' names
 
@@ -67,8 +68,8 @@
     }
     if (ticket !== pending) return; // a newer window was asked for meanwhile
     const y = w.values || w.counts;
-    const trace = { x: w.times_s, y, mode: "lines", line: { color: fcCharts.COLOURS.wave, width: 1 }, name: w.channel };
-    const channel = w.channel.replace(/_/g, " ").toUpperCase();
+    const channel = select.options[select.selectedIndex].text;  // the page's name for it
+    const trace = { x: w.times_s, y, mode: "lines", line: { color: fcCharts.COLOURS.wave, width: 1 }, name: channel };
     const layout = { height: 320, showlegend: false, margin: { t: Math.max(top, 34) }, // the toolbar above the plot
       xaxis: fcCharts.axis("time", "s", { range: start === null ? undefined : [start, end] }),
       yaxis: fcCharts.axis(channel, w.unit || "counts", { fixedrange: true, nticks: 5 }),

@@ -10,7 +10,7 @@
   let timer = null;
   let restLeft = 0;
   const FIELDS = { reps: "in-reps", weight_kg: "in-kg", rir: "in-rir", session_rpe: "in-session-rpe" };
-  const LABELS = { reps: "Reps", weight_kg: "kg", rir: "RIR", session_rpe: "Session RPE" };
+  const LABELS = { reps: "Reps", weight_kg: fc.massUnit, rir: "RIR", session_rpe: "Session RPE" };
 
   const setsOf = (slug) => d.sets.filter((s) => s.exercise === slug);
   const complete = (s) => s.kind !== "strength" || Boolean(d.stopped[s.exercise]) || setsOf(s.exercise).length >= s.sets;
@@ -22,7 +22,8 @@
   const fmt = (s) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
   const show = (el, on) => { el.hidden = !on; };
   const num = (x) => String(Number(Number(x).toPrecision(6)));
-  const setText = (x) => `${x.reps} reps${x.weight_kg !== null && x.weight_kg !== undefined ? ` × ${num(x.weight_kg)} kg` : ""}` +
+  // Loads in the athlete's unit (fc.mass: kg or lb), "per hand" for a dumbbell in each hand.
+  const setText = (x, hand) => `${x.reps} reps${x.weight_kg !== null && x.weight_kg !== undefined ? ` × ${fc.mass(x.weight_kg, "load", hand)}` : ""}` +
     `${x.rir !== null && x.rir !== undefined ? ` · RIR ${num(x.rir)}` : ""}`;
   const dayText = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" });
   const el = (tag, cls, text) => {
@@ -74,12 +75,12 @@
     const box = $("plates");
     if (s.kind !== "strength" || !s.bar_kg || d.stopped[s.exercise]) { show(box, false); return; }
     const typed = $("in-kg").value.trim().replace(",", ".");
-    const load = typed === "" ? s.load_kg : Number(typed);
+    const load = typed === "" ? s.load_kg : fc.toKg(Number(typed));  // typed in the athlete's unit
     if (load === null || load === undefined || !Number.isFinite(load)) { show(box, false); return; }
     const p = fc.plates.forSetup(load, d.plate_setup);
     if (!p) { show(box, false); return; }
     box.innerHTML = "";
-    box.appendChild(el("strong", "", `Plates for ${num(load)} kg: `));
+    box.appendChild(el("strong", "", `Plates for ${fc.mass(load)}: `));
     box.appendChild(document.createTextNode(p.per_side.length ? `${p.text} (bar ${num(p.bar)} ${p.unit})` : p.text));
     if (p.note) box.appendChild(el("span", "note", ` ${p.note}.`));
     show(box, true);
@@ -99,8 +100,8 @@
       if (i < done.length) tr.className = "done";
       tr.appendChild(el("th", "", String(i + 1)));
       tr.lastChild.scope = "row";
-      tr.appendChild(el("td", "last", before[i] ? setText(before[i]) : "—"));
-      tr.appendChild(el("td", "today", i < done.length ? `${setText(done[i])} ✓` : i === done.length && !d.stopped[s.exercise] ? "next" : ""));
+      tr.appendChild(el("td", "last", before[i] ? setText(before[i], s.per_hand) : "—"));
+      tr.appendChild(el("td", "today", i < done.length ? `${setText(done[i], s.per_hand)} ✓` : i === done.length && !d.stopped[s.exercise] ? "next" : ""));
       body.appendChild(tr);
     }
     show($("set-table"), true);
@@ -112,7 +113,7 @@
     $("step-name").textContent = `${index + 1}/${steps.length} · ${s.name}`;
     const stopped = d.stopped[s.exercise];
     if (s.kind === "strength") {
-      const load = s.load_kg ? `${num(s.load_kg)} kg` : s.load_kind === "bodyweight" ? "bodyweight" : "a load you pick";
+      const load = s.load_kg ? fc.mass(s.load_kg, "load", s.per_hand) : s.load_kind === "bodyweight" ? "bodyweight" : "a load you pick";
       const reps = s.rep_min === s.rep_max ? `${s.rep_min}` : `${s.rep_min}–${s.rep_max}`;
       $("step-target").textContent = `${s.sets} × ${reps} reps @ ${load}, RIR ${num(s.rir)}, rest ${s.rest_s} s`;
       const done = setsOf(s.exercise);
@@ -122,9 +123,9 @@
       table(s);
       const last = done[done.length - 1];
       $("in-reps").value = last ? last.reps : s.rep_min;
-      $("in-kg").value = last && last.weight_kg !== null ? last.weight_kg : (s.load_kg || "");
+      $("in-kg").value = fc.massNumber(last && last.weight_kg !== null ? last.weight_kg : s.load_kg);
       $("in-kg").placeholder = s.loaded ? "needed" : "optional";
-      $("kg-label").textContent = s.loaded ? "kg" : "kg (added)";
+      $("kg-label").textContent = `${fc.massUnit}${s.per_hand ? " per hand" : ""}${s.loaded ? "" : " (added)"}`;
       $("in-rir").value = "";  // typed by the athlete, never the target
       $("in-rir").placeholder = `aim ${num(s.rir)}`;
       show($("set-form"), !stopped);
@@ -416,7 +417,7 @@
     try {
       const stored = await fc.api("POST", `${d.api}/sets`, {
         session: d.session, day: d.day, exercise: s.exercise,
-        reps: number("in-reps"), weight_kg: number("in-kg"), rir: number("in-rir"),
+        reps: number("in-reps"), weight_kg: fc.typedMass($("in-kg").value), rir: number("in-rir"),
         set_number: setsOf(s.exercise).length + 1,
       });
       d.sets.push({ exercise: stored.exercise, reps: stored.reps, weight_kg: stored.weight_kg, rir: stored.rir });

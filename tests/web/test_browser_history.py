@@ -1,0 +1,199 @@
+"""The training log in Chromium at 1366 and 390 px: history → a workout → edit a set (review,
+save) → delete a set → delete the workout, each after its confirmation; a quick log and its
+Undo; the progress page's charts. No sideways scrolling, every control at least 44 px tall.
+Screenshots of each step go to /tmp/shots/ (to look at) and the test's tmp_path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.web.conftest import Live
+from tests.web.test_browser_charts import check_figures
+from tests.web.test_browser_layout import MIN_TARGET_PX, OVERFLOW_JS, PHONE, TARGETS_JS
+
+from fitcoach.services import training_log
+
+WIDTHS = (1366, 390)
+SHOTS = Path("/tmp/shots")
+
+
+def _check(page: Any, where: str) -> None:
+    """No sideways scroll; at phone width every touch target 44 × 44 px (the layout test's
+    own rules: buttons, fields, checkboxes by their label, ``a.button``)."""
+    assert page.evaluate(OVERFLOW_JS) is None, where
+    if page.viewport_size["width"] <= PHONE:
+        assert page.evaluate(TARGETS_JS, MIN_TARGET_PX) == [], where
+    # The history's session links and a set's Edit and Delete are what a thumb presses here.
+    small = page.evaluate(
+        """(min) => [...document.querySelectorAll('ul.sessions a, td.links a, .crumbs a')]
+          .map((e) => e.getBoundingClientRect()).filter((r) => r.height < min || r.width < min)
+          .length""",
+        MIN_TARGET_PX,
+    )
+    assert small == 0, where
+
+
+def _shot(page: Any, tmp_path: Path, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for folder in (SHOTS, tmp_path):
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+
+
+@pytest.fixture
+def opened(browser: Any, live: Live) -> Iterator[Callable[[int], Any]]:
+    """A page signed in as the demo athlete at a width; anything the CSP blocked fails."""
+    contexts: list[Any] = []
+    blocked: list[str] = []
+
+    def open_at(width: int) -> Any:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.on(
+            "console",
+            lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        page.goto(f"{live.url}/login")
+        page.fill("input[name=email]", live.email)
+        page.fill("input[name=password]", live.password)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(rf".*/athletes/{live.athlete_id}$"))
+        return page
+
+    yield open_at
+    for context in contexts:
+        context.close()
+    assert not blocked, blocked
+
+
+def _sets(page: Any) -> list[str]:
+    return [row.get_attribute("id") for row in page.locator("table.sets tbody tr").all()]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_history_workout_edit_and_delete(
+    opened: Callable[[int], Any], live: Live, tmp_path: Path, width: int
+) -> None:
+    page = opened(width)
+    base = f"{live.url}/athletes/{live.athlete_id}"
+    if page.locator("label.menu-button").is_visible():  # a phone: the menu is folded
+        page.click("label.menu-button")
+    page.click("nav a[href$='/history']")
+    page.wait_for_url(re.compile(r".*/history$"))
+    page.wait_for_selector("#history")
+    _check(page, "history")
+    _shot(page, tmp_path, f"history-{width}")
+
+    # The newest workout with at least two sets of one exercise opens its page.
+    link = page.locator("ul.sessions a[href*='/workouts/']").first
+    href = link.get_attribute("href")
+    assert href
+    workout_id = int(href.rsplit("/", 1)[1])
+    link.click()
+    page.wait_for_url(re.compile(rf".*/workouts/{workout_id}$"))
+    before = _sets(page)
+    assert len(before) >= 2, before
+    _check(page, "workout")
+    _shot(page, tmp_path, f"workout-{width}")
+
+    # Edit the first set: the form, a review of old → new, then saved.
+    first = page.locator("table.sets tbody tr").first
+    reps = int(first.locator(".reps").inner_text())
+    first.locator("td.links a", has_text="Edit").click()
+    page.wait_for_selector("#set-form")
+    _check(page, "edit set")
+    _shot(page, tmp_path, f"edit-{width}")
+    page.fill("input[name=reps]", str(reps + 1))
+    page.click("#set-form button[type=submit]")
+    page.wait_for_selector("#confirm-form")
+    text = page.locator("#confirm").inner_text()
+    assert f"Before: {reps} ×" in text, text
+    assert f"After: {reps + 1} ×" in text, text
+    _check(page, "confirm edit")
+    _shot(page, tmp_path, f"edit-confirm-{width}")
+    page.click("#confirm-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*\?saved=1#set-\d+$"))
+    first = page.locator("table.sets tbody tr").first
+    assert int(first.locator(".reps").inner_text()) == reps + 1
+
+    # Delete the last set: a confirmation, then one set fewer.
+    page.locator("table.sets tbody tr").last.locator("td.links a", has_text="Delete").click()
+    page.wait_for_selector("#confirm-form")
+    assert "Delete set" in page.locator("h1").inner_text()
+    _shot(page, tmp_path, f"delete-set-confirm-{width}")
+    page.click("#confirm-form button.danger")
+    page.wait_for_url(re.compile(r".*\?deleted=set$"))
+    assert len(_sets(page)) == len(before) - 1
+    assert "Set deleted" in page.locator("main").inner_text()
+
+    # Delete the workout: a confirmation, then the history without it.
+    page.click("#delete-workout")
+    page.wait_for_selector("#confirm-form")
+    _check(page, "confirm delete workout")
+    _shot(page, tmp_path, f"delete-workout-confirm-{width}")
+    page.click("#confirm-form button.danger")
+    page.wait_for_url(re.compile(r".*/history\?deleted=workouts$"))
+    assert "The workout was deleted" in page.locator("main").inner_text()
+    assert page.locator(f"a[href='/athletes/{live.athlete_id}/workouts/{workout_id}']").count() == 0  # fmt: skip
+    _shot(page, tmp_path, f"history-after-delete-{width}")
+    for ctx in live.context():
+        ids = {w["id"] for w in training_log.history(ctx, live.athlete_id, "workouts")}
+        assert workout_id not in ids
+    assert page.goto(f"{base}/workouts/{workout_id}").status == 404
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_quick_log_undo_and_progress(
+    opened: Callable[[int], Any], live: Live, tmp_path: Path, width: int
+) -> None:
+    page = opened(width)
+    base = f"{live.url}/athletes/{live.athlete_id}"
+    page.goto(f"{base}/history")
+    page.click("a.button[href$='/log']")
+    page.wait_for_selector("#quick-log")
+    _check(page, "quick log")
+    page.fill("input[name=title]", f"Hotel gym {width}")
+    page.fill("input[name=exercise_0]", "row")  # several exercises: the form asks which
+    page.fill("input[name=reps_0]", "10")
+    page.fill("input[name=sets_0]", "3")
+    page.fill("input[name=weight_0]", "50")
+    page.fill("input[name=exercise_1]", "Barbell Back Squat")
+    page.fill("input[name=reps_1]", "5")
+    page.fill("input[name=weight_1]", "90")
+    page.click("#quick-log button[name=save]")
+    page.wait_for_selector("fieldset.suggest")
+    _check(page, "quick log suggestions")
+    _shot(page, tmp_path, f"quick-log-which-{width}")
+    page.check("input[name=choice_0][value='Barbell Bent-Over Row']")
+    page.click("#quick-log button[name=save]")
+    page.wait_for_url(re.compile(r".*/workouts/\d+\?logged=1$"))
+    assert len(_sets(page)) == 4
+    assert page.locator("#undo-form").is_visible()
+    _check(page, "logged")
+    _shot(page, tmp_path, f"quick-log-logged-{width}")
+    logged_id = int(re.search(r"/workouts/(\d+)", page.url).group(1))  # type: ignore[union-attr]
+    page.click("#undo-form button")
+    page.wait_for_url(re.compile(r".*/history\?undone=workouts$"))
+    assert "Undone: the workout was removed" in page.locator("main").inner_text()
+    for ctx in live.context():
+        ids = {w["id"] for w in training_log.history(ctx, live.athlete_id, "workouts")}
+        assert logged_id not in ids
+
+    page.goto(f"{base}/progress?exercise=barbell-back-squat")
+    page.wait_for_selector("#chart-e1rm .main-svg")
+    page.wait_for_selector("#chart-volume .main-svg")
+    page.wait_for_selector("#chart-reps .main-svg")
+    figures = check_figures(page, {"chart-e1rm", "chart-volume", "chart-reps"})
+    e1rm = figures["chart-e1rm"]
+    assert {"estimated 1RM", "heaviest set"} <= set(e1rm["legend"]["items"])
+    y_titles = {a["title"] for f in figures.values() for a in f["axes"] if a["name"] == "yaxis"}
+    assert y_titles == {"load (kg)", "best set volume (kg)", "most reps (reps)"}
+    _check(page, "progress")
+    _shot(page, tmp_path, f"progress-{width}")
