@@ -30,7 +30,6 @@ from fitcoach.ingest.files.errors import UnitNeeded
 from fitcoach.ingest.files.model import (
     Activity,
     DailyReading,
-    FileFormatError,
     ParsedFile,
     Sleep,
     StrengthWorkout,
@@ -199,7 +198,7 @@ def _where(what: str, exc: FitcoachError) -> InvalidInput:
     return InvalidInput(f"{what}: {exc}", details=getattr(exc, "details", None))
 
 
-def _hr_series(ctx: ServiceContext, athlete_id: int, fmt: str, activity: Activity, sha: str) -> int:
+def _hr_series(ctx: ServiceContext, athlete_id: int, fmt: str, activity: Activity) -> int:
     """Keep an activity's heart-rate series as 1 Hz vitals of an ended recording (the last
     reading of each second); returns the seconds stored."""
     by_second: dict[datetime, float] = {}
@@ -253,11 +252,9 @@ def _twin(activity: Activity, stored: list[tuple[datetime, float]]) -> bool:
 def _store(
     ctx: ServiceContext,
     athlete_id: int,
-    name: str,
     fmt: str,
     parsed: ParsedFile,
     matches: dict[str, exercise_names.NameMatch],
-    sha: str,
 ) -> dict[str, int]:
     """Write everything of one parsed file (inside the caller's savepoint); counts of what
     was new."""
@@ -295,7 +292,7 @@ def _store(
         if logged.created:
             counts["cardio"] += 1
             if keep_series:
-                counts["hr_samples"] += _hr_series(ctx, athlete_id, fmt, a, sha)
+                counts["hr_samples"] += _hr_series(ctx, athlete_id, fmt, a)
     for s in parsed.sleeps:
         try:
             logged = training_log.log_sleep(ctx, athlete_id, _sleep(fmt, s))
@@ -403,10 +400,7 @@ def _one(
         return FileOutcome(
             incoming.name, fmt, "failed", message=f"{exc}{hint}", sha256=sha, asks=asks
         )
-    except FileFormatError as exc:
-        savepoint.rollback()
-        return FileOutcome(incoming.name, fmt, "failed", message=str(exc), sha256=sha)
-    except FitcoachError as exc:
+    except FitcoachError as exc:  # a broken file (FileFormatError) or a refused record
         savepoint.rollback()
         return FileOutcome(incoming.name, fmt, "failed", message=str(exc), sha256=sha)
     except BaseException:
@@ -460,7 +454,7 @@ def _store_parsed(
             review=review,
             sha256=sha,
         )
-    counts = _store(ctx, athlete_id, incoming.name, fmt, parsed, matches, sha)
+    counts = _store(ctx, athlete_id, fmt, parsed, matches)
     if not counts:  # a re-export, or another file of the same activities
         parsed.notes.append("everything in it was stored already (from another file)")
     return FileOutcome(incoming.name, fmt, "imported", counts, notes=list(parsed.notes), sha256=sha)
