@@ -9,12 +9,12 @@ RUN_STAMP := $(VENV)/.installed-run-$(PYPROJECT_SUM)
 TEST_STAMP := $(VENV)/.installed-test-$(PYPROJECT_SUM)
 POSE_VENV := .venv-pose
 POSE_STAMP := $(POSE_VENV)/.installed-$(shell cat requirements-pose.txt | cksum | cut -d' ' -f1)
-PLOTLY_JS := src/fitcoach/interfaces/web/static/vendor/plotly.min.js
+PLOTLY_JS := src/fitcoach/interfaces/web/static/vendor/plotly-basic.min.js
 PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout train-form airflow-venv airflow-dag-test teacher-smollm
+.PHONY: setup setup-run run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -52,13 +52,14 @@ $(TEST_STAMP): $(RUN_STAMP)
 	@rm -f $(VENV)/.installed-test-*
 	@touch $@
 
-# The dashboard's chart library, plotly.js, from the npm registry at the version
+# The dashboard's chart library, plotly.js's basic bundle (scatter, bar and pie: every chart the
+# pages draw, at a quarter of the full bundle's 4.8 MB), from the npm registry at the version
 # package-lock.json pins, copied beside the web's static files (gitignored, never committed).
 $(PLOTLY_JS): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "fitcoach needs npm (Node.js 18 or newer) to fetch plotly.js" >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p $(@D)
-	cp node_modules/plotly.js-dist-min/plotly.min.js $@
+	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js $@
 
 # The local demo opens sign-up (it listens on 127.0.0.1 only; FITCOACH_SIGNUP's default is
 # invite): anyone at this machine may make an account at /signup.
@@ -149,15 +150,51 @@ imports: $(TEST_STAMP)
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
-# The burnout models' full run (1,000 synthetic athletes × 365 days, 200 trees): the artefact
-# goes to the model directory, the plots to docs/models (see docs/models/burnout.md).
+# The risk model's full run (400 simulated athletes per hazard shape × 365 days, each shape also
+# held out from training, progress bars on the terminal): the artefact goes into the package
+# (fitcoach/ml/artefacts, the model shipped), the plots to docs/models; then the real-data check
+# decides whether the product may show it (docs/models/burnout.md). About 20 min on 2 cores.
 train-burnout: setup-run
-	$(BIN)/fitcoach ml train burnout --athletes 1000 --days 365 --trees 200 --plots docs/models
+	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train burnout --athletes 400 --days 365 --plots docs/models
+	$(MAKE) --no-print-directory validate-burnout
+
+# The risk model on PMData's injuries (through `fitcoach ml score`'s door and the blind protocol):
+# docs/models/validation/risk.md, the reliability diagram and the gate beside the packaged model.
+validate-burnout: setup-run
+	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml validate --check risk --out docs/models/validation
 
 # The form model's full run: 1,000 generated sets, held-out bodies, plots for the model card;
 # the artefact goes into the package (fitcoach/ml/artefacts), the model shipped with fitcoach.
 train-form: setup-run
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train form --workers 2 --plots docs/models
+
+# The food-photo model's full run (docs/models/food.md): EfficientNet-Lite0 features of the
+# blind split's 3,000 dev photos (cached under ~/.cache/fitcoach/food), the head tuned on a dev
+# validation part, the 750 test photos scored once; the artefact goes into the package.
+train-food: setup-run
+	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train food
+
+# The dosing agent's full run (docs/models/ppo.md): the constrained PPO trained inside the
+# composition the product ships (rules, agent, safety validator; Lagrangian on injuries), then
+# evaluated on 500 fresh simulated athletes per injury model with paired bootstrap CIs; the
+# artefact (with that evaluation, which decides whether the agent may drive a plan) goes into
+# the package. About 6 min of CPU (28 min wall on the shared 2-core machine); a progress bar
+# shows both phases.
+train-ppo: setup-run
+	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train ppo --athletes 500 --plots docs/models --tensorboard var/tensorboard
+
+# The stored dosing agent's composition evaluated again on the same 500 athletes a model
+# (the table of docs/models/ppo.md; `--athletes 50` for a quick look).
+evaluate-ppo: setup-run
+	$(BIN)/fitcoach ml evaluate ppo --athletes 500
+
+# Every real-data check (`fitcoach ml validate`; readiness on PMData first): each model beside
+# its baselines with person-bootstrap CIs, on development and held-out persons. The tables go to
+# docs/models/validation, which the model cards quote. Needs PMData (FITCOACH_PMDATA_DIR, else
+# shared/data/pmdata). Readiness alone: 8.5 min wall on the shared two-core machine (2 min of
+# CPU), 40 % of it refitting its weights.
+validate: setup-run
+	$(BIN)/fitcoach ml validate --out docs/models/validation
 
 clean:
 	rm -rf $(VENV) $(POSE_VENV) $(AIRFLOW_VENV) $(TEACHER_VENV) .pytest_cache .mypy_cache .ruff_cache node_modules $(dir $(PLOTLY_JS))

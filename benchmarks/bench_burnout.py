@@ -1,17 +1,17 @@
-"""The burnout models: training time, scoring time per 1,000 athletes, SHAP time per athlete.
+"""The risk model: training time, scoring time per 1,000 athletes, SHAP time per athlete.
 
-Setup (not timed): synthetic athletes from ``fitcoach.pipelines.burnout`` (200 × 365 days for
-training, 1,000 × 120 days for scoring; ``--quick``: 60 × 150 and 50 × 120) and their weekly
-feature rows.
+Setup (not timed): simulated athletes of every hazard shape from ``fitcoach.pipelines.burnout``
+(50 per shape × 365 days for training, 1,000 × 120 days for scoring; ``--quick``: 10 × 150 and
+50 × 120) and their feature rows (one every 2 days).
 
 Measured (medians of ``repeat`` runs, each path beside a baseline timed in the same run):
 
-- **training**: fitting gradient boosting, random forest (200 trees each, as ``fitcoach ml
-  train burnout``) and Cox on the rows; baseline: a logistic regression on the same rows (the
-  simplest learned model).
+- **training**: fitting the artefact's two models (histogram gradient boosting, 200
+  iterations on one thread as ``fitcoach ml train burnout``, and the logistic regression);
+  baseline: the logistic regression alone on the same rows.
 - **scoring per 1,000 athletes**: from each athlete's daily frame to a risk (the feature
-  function, then gradient boosting and Cox); baseline: the engine's ACWR rule on the same
-  frames (``analysis.load.acwr_ewma``, then the 1.5 threshold). Scaled to 1,000 athletes.
+  function, then gradient boosting); baseline: the load rule on the same frames
+  (``analysis.load_rule``: rolling ACWR and the 7-day load). Scaled to 1,000 athletes.
 - **SHAP per athlete**: ``TreeExplainer`` values for one athlete's row, median over athletes;
   baseline: the gradient boosting probability for the same row alone.
 
@@ -52,9 +52,7 @@ def _result(
 
 
 def main(args: BenchArgs) -> list[Result]:
-    from sklearn.linear_model import LogisticRegression
-
-    from fitcoach.analysis import load as load_analysis
+    from fitcoach.analysis.load_rule import load_rule
     from fitcoach.ml.burnout import explain
     from fitcoach.ml.burnout import model as burnout_model
     from fitcoach.ml.burnout.features import FEATURES, daily_features
@@ -62,19 +60,14 @@ def main(args: BenchArgs) -> list[Result]:
 
     quick = args.quick
     repeats = args.repeat or (1 if quick else 3)
-    train_athletes, train_days = (60, 150) if quick else (200, 365)
+    per_shape, train_days = (10, 150) if quick else (50, 365)
     score_athletes = args.rows or (50 if quick else 1000)
-    trees = 10 if quick else 200
+    iterations = 10 if quick else 200
 
-    args.progress(f"generating {train_athletes} athletes")
-    cohort = pipeline.generate(train_athletes, train_days, 1)
-    rows = pipeline.snapshots(cohort)
+    args.progress(f"simulating {per_shape} athletes per shape")
+    rows = pipeline.rows_of(pipeline.generate(per_shape, train_days, 1))
     if rows.label.sum() == 0:
-        raise BenchmarkError("the training cohort has no burnout events")
-    medians = {f: float(np.nanmedian(rows.raw[:, i])) for i, f in enumerate(FEATURES)}
-    x = pipeline._fill(rows.raw, medians)
-    durations = np.minimum(rows.duration, 90.0)
-    events = np.where(rows.duration <= 90.0, rows.event, 0)
+        raise BenchmarkError("the training cohort has no onsets")
 
     fits: list[float] = []
     logistic: list[float] = []
@@ -82,49 +75,40 @@ def main(args: BenchArgs) -> list[Result]:
     for i in range(repeats):
         args.progress(f"training {i + 1}/{repeats}")
         start = time.perf_counter()
-        models = burnout_model.fit(
-            x,
-            rows.label,
-            durations,
-            events,
-            medians=medians,
-            params={"n_estimators": trees},
-            seed=1,
-        )
+        models = burnout_model.fit(rows.x, rows.label, params={"gb_max_iter": iterations}, seed=1)
         fits.append(time.perf_counter() - start)
         start = time.perf_counter()
-        LogisticRegression(max_iter=1000).fit((x - x.mean(0)) / (x.std(0) + 1e-9), rows.label)
+        burnout_model.fit_logistic(rows.x, rows.label, seed=1)
         logistic.append(time.perf_counter() - start)
     assert models is not None
 
-    args.progress(f"generating {score_athletes} athletes to score")
-    frames = [pipeline.simulate_athlete(2, i, 120).frame for i in range(score_athletes)]
+    args.progress(f"simulating {score_athletes} athletes to score")
+    shapes = pipeline.SHAPES
+    frames = [
+        pipeline.simulate_athlete(2, shapes[i % len(shapes)], i, 120).frame
+        for i in range(score_athletes)
+    ]
     scoring: list[float] = []
     rule: list[float] = []
     for i in range(repeats):
         args.progress(f"scoring {i + 1}/{repeats}")
         start = time.perf_counter()
         last = np.vstack([daily_features(f).to_numpy(dtype=float)[-1] for f in frames])
-        filled = models.matrix(_frame(last, FEATURES))
-        risk = models.gb_probability(filled)
-        models.cox_hazard(filled)
+        risk = models.gb_probability(last)
         scoring.append(time.perf_counter() - start)
         start = time.perf_counter()
-        flags = [
-            float(np.nan_to_num(load_analysis.acwr_ewma(f["load_au"]).iloc[-1])) > 1.5
-            for f in frames
-        ]
+        levels = [load_rule(f["load_au"]).level for f in frames]
         rule.append(time.perf_counter() - start)
-        if len(risk) != len(frames) or len(flags) != len(frames):
+        if len(risk) != len(frames) or len(levels) != len(frames):
             raise BenchmarkError("not every athlete was scored")
 
     args.progress("SHAP per athlete")
     explainer = explain.explainer(models.gb)
-    explainer.shap_values(filled[:1])  # the first call builds the explainer's tables
+    explainer.shap_values(last[:1])  # the first call builds the explainer's tables
     per_shap: list[float] = []
     per_proba: list[float] = []
-    for j in range(min(len(filled), 50 if not quick else 10)):
-        one = filled[j : j + 1]
+    for j in range(min(len(last), 50 if not quick else 10)):
+        one = last[j : j + 1]
         start = time.perf_counter()
         values = explain.shap_values(explainer, one)
         per_shap.append(time.perf_counter() - start)
@@ -136,22 +120,22 @@ def main(args: BenchArgs) -> list[Result]:
     scale = 1000 / len(frames)
     return [
         _result(
-            "training (GB + RF + Cox)",
+            "training (gradient boosting + logistic regression)",
             Timing(tuple(fits)),
             Timing(tuple(logistic)),
             "s",
-            "a logistic regression on the same rows",
+            "the logistic regression alone on the same rows",
             rows=len(rows.label),
-            athletes=train_athletes,
+            athletes=per_shape * len(shapes),
             days=train_days,
-            trees=trees,
+            iterations=iterations,
         ),
         _result(
-            "scoring per 1,000 athletes (features + GB + Cox)",
+            "scoring per 1,000 athletes (features + GB)",
             Timing(tuple(scoring)),
             Timing(tuple(rule)),
             "s",
-            "the ACWR rule on the same frames",
+            "the load rule on the same frames",
             scale=scale,
             athletes=len(frames),
         ),
@@ -164,9 +148,3 @@ def main(args: BenchArgs) -> list[Result]:
             rows=len(per_shap),
         ),
     ]
-
-
-def _frame(values: np.ndarray, columns: tuple[str, ...]) -> object:  # type: ignore[type-arg]
-    import pandas as pd
-
-    return pd.DataFrame(values, columns=list(columns))

@@ -1,5 +1,7 @@
-"""The README's command-line tour, run as a new user would: every command in it, in order, on
-a fresh database with the demo athlete (``make run``'s ``demo seed``), succeeds.
+"""The README's tours, run as a new user would. Its first hour on the web (sign up, the
+onboarding and the first plan, a workout logged, the history, a device file imported), step by
+step on the pages the README names; and every command of its command-line tour, in order, on a
+fresh database with the demo athlete (``make run``'s ``demo seed``).
 
 Left out, each covered where it can run: ``fitcoach serve`` (it serves until stopped;
 tests/interfaces), the simulated board on a pseudo-terminal and ``ingest serial`` reading it
@@ -12,6 +14,7 @@ import re
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import REPO, shared_data
@@ -71,3 +74,158 @@ def test_the_readme_tour_runs_on_the_demo_data(fresh: Path) -> None:
         assert result.exit_code == 0, (args, result.output, result.exception)
     assert (fresh / "demo.json").is_file()  # export
     assert (fresh / "week46.html").is_file()  # report weekly --out
+
+
+# --- the first hour on the web -----------------------------------------------------------------
+
+# The pages the README's "Your first hour" names, in its order (``ID``: the athlete's number).
+FIRST_HOUR_PAGES = [
+    "/signup", "/welcome", "/", "/athletes/ID/workout", "/athletes/ID/log",
+    "/athletes/ID/history", "/athletes/ID/import",
+]  # fmt: skip
+DEVICE_FILE = "../shared/data/wearable-files/fit/garmin-fenix-5-run.fit"
+META_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+def first_hour() -> str:
+    """The README's "Your first hour" section."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"\n## Your first hour\n(.*?)\n## ", text, re.S)
+    assert section is not None, "the README's first-hour section moved: update this test"
+    return section[1]
+
+
+def test_the_readme_names_the_first_hour_steps_this_test_walks() -> None:
+    section = first_hour()
+    steps = re.findall(r"^\d\. \*\*([^*]+)\*\*", section, re.M)
+    assert steps == ["Start it", "Sign up", "Onboarding", "Log", "History", "Import a device file"]
+    assert re.findall(r"`(/[^`]*)`", section) == FIRST_HOUR_PAGES
+    assert "`make run`" in section
+    assert DEVICE_FILE in section
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "FITCOACH_SIGNUP=$${FITCOACH_SIGNUP:-open}" in makefile  # make run opens sign-up
+
+
+def _csrf(client: Any, path: str) -> str:
+    page = client.get(path)
+    assert page.status_code == 200, (path, page.text[:300])
+    found = META_CSRF.search(page.text)
+    assert found, path
+    return found[1]
+
+
+def test_the_first_hour_of_the_readme_works(fresh: Path) -> None:
+    """``make run`` (migrate, the demo's seed, sign-up open), then each step of the README's
+    first hour, as a browser sends it: sign-up, the five onboarding steps and the first plan,
+    today's page, a workout logged in the quick log (and the guided workout's page), the
+    history with the workout corrected, and a watch's FIT file imported into it."""
+    from fastapi.testclient import TestClient
+    from tests.web.test_web_signup import STEPS, form, post_step, sign_up
+
+    from fitcoach.core.settings import Settings
+    from fitcoach.interfaces.api.app import create_app
+    from fitcoach.services import plans, training_log
+    from fitcoach.services.context import ServiceContext
+    from fitcoach.storage.access import Subject
+    from fitcoach.storage.db import make_engine, make_session_factory
+
+    runner = CliRunner()
+    for setup in (["db", "upgrade"], ["demo", "seed"]):  # what `make run` does first
+        result = runner.invoke(app, setup)
+        assert result.exit_code == 0, result.output
+    url = f"sqlite:///{fresh / 'fitcoach.db'}"
+    site = create_app(Settings(database_url=url, signup="open", _env_file=None))  # type: ignore[call-arg]
+    with TestClient(site) as client:
+        # 2. Sign up: the account, signed in, and on to the first-run steps.
+        done = sign_up(client, form(email="first@example.org", timezone="UTC"))
+        assert done.status_code == 303, done.text[:500]
+        assert done.headers["location"] == "/welcome"
+        # 3. Onboarding: five steps, the last makes the first plan and lands on today's page.
+        answers: dict[str, dict[str, Any]] = {
+            "goals": {"goals": ["strength"], "experience_level": "beginner"},
+            "week": {"days_per_week": "3", "session_minutes": "60"},
+            "equipment": {"preset": "full_gym"},
+            "health": {},
+            "units": {"units": "metric"},
+        }
+        for step in STEPS:
+            response = post_step(client, step, answers[step])
+            assert response.status_code == 303, (step, response.text[:800])
+        assert response.headers["location"] == "/?welcome=1"
+        today = client.get("/?welcome=1")
+        assert today.status_code == 200
+        assert 'id="home-today"' in today.text
+        home = re.search(r'href="/athletes/(\d+)/workout"', today.text)
+        assert home, today.text[:1000]
+        athlete = int(home[1])
+        base = f"/athletes/{athlete}"
+        engine = make_engine(url)
+        with make_session_factory(engine)() as session:
+            ctx = ServiceContext(session=session, subject=Subject.system())
+            assert plans.current(ctx, athlete).status == "active"  # the first plan
+        # 4. Log: the guided workout's page, then a workout in the quick log.
+        assert client.get(f"{base}/workout").status_code == 200
+        log_page = client.get(f"{base}/log").text
+        nonce = re.search(r'name="nonce" value="([0-9a-f]{32})"', log_page)
+        when = re.search(r'name="started_at" value="([^"]+)"', log_page)
+        assert nonce
+        assert when
+        logged = client.post(
+            f"{base}/log",
+            data={
+                "csrf_token": _csrf(client, f"{base}/log"),
+                "nonce": nonce[1],
+                "rows": "5",
+                "started_at": when[1],
+                "title": "Hotel gym",
+                "duration_min": "45",
+                "session_rpe": "7",
+                "exercise_0": "Barbell Back Squat",
+                "sets_0": "3",
+                "reps_0": "5",
+                "weight_0": "60",
+                "rir_0": "2",
+            },
+            follow_redirects=False,
+        )
+        assert logged.status_code == 303, logged.text[:800]
+        workout_page = logged.headers["location"]
+        assert workout_page.startswith(f"{base}/workouts/")
+        assert workout_page.endswith("?logged=1")
+        shown = client.get(workout_page).text
+        assert "Undo" in shown
+        assert "Hotel gym" in shown
+        # 5. History: the workout listed; opened, its title corrected (and confirmed).
+        listed = client.get(f"{base}/history").text
+        assert "Hotel gym" in listed
+        workout = workout_page.split("?")[0]
+        edit = {"title": "Hotel gym, legs", "started_at": when[1], "duration_min": "45",
+                "session_rpe": "8", "notes": ""}  # fmt: skip
+        review = client.post(f"{workout}/edit", data={**edit, "csrf_token": _csrf(client, f"{workout}/edit")})  # fmt: skip
+        assert review.status_code == 200, review.text[:800]
+        assert "Save changes" in review.text
+        saved = client.post(
+            f"{workout}/edit",
+            data={**edit, "confirm": "yes", "csrf_token": _csrf(client, f"{workout}/edit")},
+            follow_redirects=False,
+        )
+        assert saved.status_code == 303, saved.text[:800]
+        assert "Hotel gym, legs" in client.get(f"{base}/history").text
+        # 6. Import a device file: the watch's run, then in the history.
+        fit = shared_data("wearable-files") / "fit" / "garmin-fenix-5-run.fit"
+        imported = client.post(
+            f"{base}/import",
+            data={"csrf_token": _csrf(client, f"{base}/import")},
+            files={"files": (fit.name, fit.read_bytes(), "application/octet-stream")},
+        )
+        assert imported.status_code == 200, imported.text[:800]
+        with make_session_factory(engine)() as session:
+            ctx = ServiceContext(session=session, subject=Subject.system())
+            runs = training_log.history(ctx, athlete, "cardio")
+            workouts = training_log.history(ctx, athlete, "workouts")
+        engine.dispose()
+        assert [w["title"] for w in workouts] == ["Hotel gym, legs"]
+        assert workouts[0]["session_rpe"] == 8
+        assert len(runs) == 1
+        history = client.get(f"{base}/history").text
+        assert f"{base}/cardio/{runs[0]['id']}" in history  # the run, in the history

@@ -22,6 +22,7 @@ from fitcoach.analysis.energy import (
     formula_tdee,
     net_met_kcal,
     nutrition_targets,
+    theil_sen,
 )
 
 T0 = datetime(2026, 11, 2, 18, 0, tzinfo=UTC)
@@ -274,3 +275,28 @@ def test_targets_respect_floors_and_ranges(
     assert t.fat_min_g * 9 >= 0.2 * t.kcal - 1
     assert t.carbs_g >= 0
     assert 4 * t.protein_g + 4 * t.carbs_g + 9 * t.fat_g == pytest.approx(t.kcal, abs=2)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_theil_sen_is_scipys_theilslopes_number_for_number(seed: int) -> None:
+    """``theil_sen`` spares the commands SciPy's import; its slope and interval are
+    ``scipy.stats.theilslopes``'s exactly: tied days and weights, one point per day or not,
+    every confidence level, and a series whose days are all the same."""
+    import warnings
+
+    from scipy import stats
+
+    rng = np.random.default_rng(seed)
+    for case in range(250):
+        n = int(rng.integers(2, 60))
+        x = np.sort(rng.choice(np.arange(90), size=n, replace=case % 3 == 0)).astype(float)
+        y = np.round(80 + rng.normal(0, 0.6, n) - 0.05 * x, int(rng.choice([1, 2])))
+        if case == 0:
+            x[:] = 5.0
+        confidence = float(rng.choice([0.95, 0.9, 0.8, 0.99, 0.05]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # SciPy's, on the all-same days
+            want = stats.theilslopes(y, x, alpha=confidence)
+        got = theil_sen(x, y, confidence=confidence)
+        expected = (want.slope, want.low_slope, want.high_slope)
+        np.testing.assert_array_equal(np.array(got), np.array(expected, dtype=float))

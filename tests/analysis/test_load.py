@@ -233,10 +233,22 @@ def test_acwr_ewma_known_values() -> None:
 
 def test_monotony_and_strain_known_week() -> None:
     series = daily_loads([(D0 + timedelta(days=i), v) for i, v in enumerate([100, 0] * 3 + [100])])
-    # mean 400/7, sample SD 53.452 → monotony 1.0690; strain 400 × 1.0690
-    assert monotony(series).iloc[-1] == pytest.approx(1.069045, abs=1e-6)
-    assert strain(series).iloc[-1] == pytest.approx(427.61799, abs=1e-4)
+    # mean 400/7, population SD 49.487 (Foster 1998 divides by n) → monotony √(4/3) = 1.1547
+    # (a week of k equal sessions and 7 − k rest days has monotony √(k / (7 − k)));
+    # strain 400 × 1.1547. The sample SD (n − 1) gave 1.0690 and 427.6.
+    assert monotony(series).iloc[-1] == pytest.approx(math.sqrt(4 / 3), abs=1e-9)
+    assert monotony(series).iloc[-1] == pytest.approx(400 / 7 / np.std([100, 0] * 3 + [100]))
+    assert strain(series).iloc[-1] == pytest.approx(400 * math.sqrt(4 / 3), abs=1e-6)
     assert monotony(series).iloc[:6].isna().all()
+
+
+@pytest.mark.parametrize("sessions", [1, 2, 3, 5, 6])
+def test_monotony_of_equal_sessions_and_rest_days_is_the_population_formula(
+    sessions: int,
+) -> None:
+    week = [300.0] * sessions + [0.0] * (7 - sessions)
+    series = daily_loads([(D0 + timedelta(days=i), v) for i, v in enumerate(week)])
+    assert monotony(series).iloc[-1] == pytest.approx(math.sqrt(sessions / (7 - sessions)))
 
 
 @settings(max_examples=40, deadline=None)

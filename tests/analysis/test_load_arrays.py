@@ -41,3 +41,41 @@ def test_short_series_are_undefined_and_bad_values_refused() -> None:
         load.monotony_values([1.0, -2.0, 3.0])
     with pytest.raises(InvalidInput):
         load.acwr_rolling_values([1.0, float("nan")])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_ewma_forms_are_lfilter_bit_for_bit(seed: int) -> None:
+    """The averages were ``scipy.signal.lfilter`` calls; their loop gives the same floats."""
+    from scipy.signal import lfilter
+
+    rng = np.random.default_rng(seed)
+    values = np.round(rng.exponential(300, size=400) * (rng.random(400) < 0.6), 1)
+    for tau, initial in ((7.0, 0.0), (42.0, 0.0), (7.0, 123.4), (42.0, 56.7)):
+        k = 1.0 - np.exp(-1.0 / tau)
+        expected, _ = lfilter([k], [1.0, -(1.0 - k)], values, zi=[(1.0 - k) * initial])
+        assert np.array_equal(load.ewma_load_values(values, tau, initial=initial), expected)
+        series = load.ewma_load(_series(values), tau, initial=initial).to_numpy()
+        assert np.array_equal(series, expected)
+    seed_mean = float(values[:28].mean())
+    ewma = {
+        n: lfilter(
+            [2 / (n + 1)], [1.0, -(1 - 2 / (n + 1))], values, zi=[(1 - 2 / (n + 1)) * seed_mean]
+        )[0]
+        for n in (7, 28)
+    }
+    expected_ratio = np.where(ewma[28] > 0, ewma[7] / np.where(ewma[28] > 0, ewma[28], 1.0), np.nan)
+    expected_ratio[:27] = np.nan
+    got = load.acwr_ewma_values(values)
+    assert np.array_equal(got, expected_ratio, equal_nan=True)
+    assert np.array_equal(load.acwr_ewma(_series(values)).to_numpy(), got, equal_nan=True)
+
+
+def test_ewma_forms_refuse_what_the_series_forms_refuse() -> None:
+    assert np.isnan(load.acwr_ewma_values([100.0] * 27)).all()
+    assert load.ewma_load_values([], 7.0).size == 0
+    with pytest.raises(InvalidInput):
+        load.ewma_load_values([1.0, -2.0], 7.0)
+    with pytest.raises(InvalidInput):
+        load.ewma_load_values([1.0], 0.0)
+    with pytest.raises(InvalidInput):
+        load.acwr_ewma_values([1.0] * 30, acute_days=29, chronic_days=28)

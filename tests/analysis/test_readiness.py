@@ -1,4 +1,5 @@
-"""Readiness: calibration, known scores, renormalised weights, flags and monotonicity."""
+"""Readiness: calibration on whatever the athlete records, known scores, renormalised weights,
+the inputs used and left out, flags and monotonicity."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from fitcoach.analysis.readiness import (
     CALIBRATION_MIN_DAYS,
+    WEIGHTS,
     Readiness,
     colour_of,
     readiness,
@@ -87,6 +89,9 @@ def test_calibrating_until_14_days_of_hrv(days: int) -> None:
     assert result.signal == "hrv"
     assert "14 mornings" in result.why
     assert f"{days} so far" in result.why
+    assert result.inputs_used == ()
+    assert set(result.inputs_missing) == set(WEIGHTS)
+    assert result.inputs_missing["hrv"] == f"calibrating ({days} of 14)"
 
 
 def test_fourteen_days_give_a_score() -> None:
@@ -109,14 +114,64 @@ def test_resting_hr_calibrates_an_athlete_without_hrv() -> None:
     assert result.status == "ok"
     assert result.signal == "resting_hr"
     assert component(result, "hrv").score is None
+    assert result.inputs_missing == {
+        "hrv": "none recorded in the last 28 days",
+        "load": "not enough load history",
+    }
 
 
-def test_an_athlete_who_records_hrv_waits_for_the_hrv_baseline() -> None:
+def test_an_athlete_who_starts_hrv_is_scored_from_the_rest_until_its_baseline_exists() -> None:
     frame = baseline(30, hrv=False)
     frame.loc[frame.index[-5:], "hrv_rmssd_ms"] = 60.0
     result = score(today(frame, **GOOD))
-    assert result.status == "calibrating"
-    assert (result.signal, result.days_collected) == ("hrv", 5)
+    assert result.status == "ok"
+    assert (result.signal, result.days_collected) == ("hrv", 28)
+    assert "hrv" not in result.inputs_used
+    assert result.inputs_missing["hrv"] == "HRV baseline has 5 of 14 days in the last 28"
+    assert "HRV (HRV baseline has 5 of 14 days in the last 28)" in result.why
+
+
+def _wellness_and_sleep(days: int) -> pd.DataFrame:
+    """``days`` mornings up to DAY with sleep and the three ratings only (no HRV, no HR)."""
+    rows = {
+        pd.Timestamp(DAY - timedelta(days=days - 1 - i)): {
+            "sleep_h": 7.0 + (i % 3) * 0.5,
+            "soreness": 2.0,
+            "energy": 3.0 + i % 2,
+            "mood": 4.0,
+        }
+        for i in range(days)
+    }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+@pytest.mark.parametrize("days", [1, 10, 14])
+def test_an_athlete_with_only_wellness_and_sleep_calibrates_then_scores(days: int) -> None:
+    """Without HRV or resting HR, 14 mornings of sleep and ratings end the calibration (the
+    rule before issue 39 waited for a resting HR that never came)."""
+    result = score(_wellness_and_sleep(days + 1))  # ``days`` mornings before DAY, and DAY
+    assert result.signal == "sleep"
+    assert result.days_collected == days
+    if days < CALIBRATION_MIN_DAYS:
+        assert result.status == "calibrating"
+        assert "(recorded: sleep, soreness, energy and mood)" in result.why
+        return
+    assert result.status == "ok"
+    assert result.score is not None
+    assert result.inputs_used == ("sleep", "soreness", "energy", "mood")
+    assert result.inputs_missing == {
+        "hrv": "none recorded in the last 28 days",
+        "resting_hr": "none recorded in the last 28 days",
+        "load": "not enough load history",
+    }
+    assert result.why.startswith("Scored from sleep, soreness, energy and mood. Left out: HRV")
+
+
+def test_ratings_alone_calibrate_too() -> None:
+    frame = _wellness_and_sleep(20).drop(columns=["sleep_h"])
+    result = score(frame)
+    assert (result.status, result.signal) == ("ok", "wellness")
+    assert result.inputs_used == ("soreness", "energy", "mood")
 
 
 # --- known scores -----------------------------------------------------------------------------
@@ -125,22 +180,34 @@ def test_an_athlete_who_records_hrv_waits_for_the_hrv_baseline() -> None:
 def test_a_good_day_is_green() -> None:
     result = score(today(baseline(), **GOOD))
     # HRV, resting HR and sleep 100; soreness 2, energy 4, mood 4 → 75 each; no load given:
-    # (0.3·100 + 0.1·100 + 0.2·100 + 0.15·75 + 0.1·75 + 0.05·75) / 0.9 = 91.7
+    # (0.3·100 + 0.05·100 + 0.05·100 + 0.15·75 + 0.35·75 + 0.05·75) / 0.95 = 85.5
     assert result.status == "ok"
-    assert result.score == 92
+    assert result.score == 86
     assert result.colour == "green"
     assert result.findings == ()
+    assert result.inputs_used == ("hrv", "resting_hr", "sleep", "soreness", "energy", "mood")
+    assert result.inputs_missing == {"load": "not enough load history"}
+    assert result.why == (
+        "Scored from HRV, resting heart rate, sleep, soreness, energy and mood. "
+        "Left out: training load (not enough load history)."
+    )
 
 
-def test_short_sleep_low_hrv_and_soreness_make_a_red_day() -> None:
-    bad = {**GOOD, "sleep_h": 4.0, "hrv_rmssd_ms": math.exp(MU - 2 * SD), "soreness": 5.0}
+def test_short_sleep_low_hrv_soreness_and_no_energy_make_a_red_day() -> None:
+    bad = {
+        **GOOD,
+        "sleep_h": 4.0,
+        "hrv_rmssd_ms": math.exp(MU - 2 * SD),
+        "soreness": 5.0,
+        "energy": 1.0,
+    }
     result = score(today(baseline(), **bad))
-    # HRV −2 SD → 25 (its 7-day mean is only −2/7 SD); sleep 4 h of 8 → 0; soreness 5 → 0:
-    # (0.3·25 + 0.1·100 + 0 + 0 + 0.1·75 + 0.05·75) / 0.9 = 31.9
-    assert result.score == 32
+    # HRV −2 SD → 25 (its 7-day mean is only −2/7 SD); sleep 4 h of 8 → 0; soreness 5 → 0;
+    # energy 1 → 0: (0.3·25 + 0.05·100 + 0 + 0 + 0 + 0.05·75) / 0.95 = 17.1
+    assert result.score == 17
     assert result.colour == "red"
     codes = {f.code: f for f in result.findings}
-    assert set(codes) == {"hrv_below_baseline", "sleep_short", "soreness_high"}
+    assert set(codes) == {"hrv_below_baseline", "sleep_short", "soreness_high", "energy_low"}
     assert codes["hrv_below_baseline"].params["sd"] == 2.0
     assert codes["sleep_short"].text == "You slept 4.0 h of the 8.0 h you need."
     assert component(result, "hrv").score == pytest.approx(25.0)
@@ -180,15 +247,30 @@ def test_resting_hr_flags_above_5_bpm_or_1_sd() -> None:
 
 def test_missing_components_are_left_out_and_weights_renormalised() -> None:
     result = score(today(baseline(), sleep_h=6.0, soreness=3.0))
-    # sleep 6/8 = 0.75 → (0.75 − 0.5)/0.45 = 55.6; soreness 3 → 50; weights 0.2 and 0.15:
-    # (0.2·55.6 + 0.15·50) / 0.35 = 53.2
-    assert result.score == 53
+    # sleep 6/8 = 0.75 → (0.75 − 0.5)/0.45 = 55.6; soreness 3 → 50; weights 0.05 and 0.15:
+    # (0.05·55.6 + 0.15·50) / 0.2 = 51.4
+    assert result.score == 51
     weights = {c.name: c.weight for c in result.components}
-    assert weights["sleep"] == pytest.approx(0.2 / 0.35)
-    assert weights["soreness"] == pytest.approx(0.15 / 0.35)
+    assert weights["sleep"] == pytest.approx(0.05 / 0.2)
+    assert weights["soreness"] == pytest.approx(0.15 / 0.2)
     assert weights["hrv"] == weights["resting_hr"] == weights["mood"] == 0
     assert component(result, "hrv").missing == "no HRV reading today"
     assert sum(weights.values()) == pytest.approx(1.0)
+    assert result.inputs_used == ("sleep", "soreness")
+    assert result.inputs_missing == {
+        "hrv": "no HRV reading today",
+        "resting_hr": "no resting HR reading today",
+        "energy": "no energy rating today",
+        "mood": "no mood rating today",
+        "load": "not enough load history",
+    }
+
+
+def test_an_input_given_no_weight_is_named_as_left_out() -> None:
+    result = score(today(baseline(), **GOOD), weights={**WEIGHTS, "mood": 0.0})
+    assert "mood" not in result.inputs_used
+    assert result.inputs_missing["mood"] == "given no weight"
+    assert component(result, "mood").weight == 0
 
 
 def test_yesterdays_readings_never_stand_in_for_todays() -> None:
@@ -209,10 +291,13 @@ def test_yesterdays_readings_never_stand_in_for_todays() -> None:
 @pytest.mark.parametrize(
     ("acwr", "form", "expected", "codes"),
     [
-        (1.2, -10.0, 100, set()),
-        (1.75, None, 50, {"load_spike"}),
-        (None, -45.0, 50, {"form_low"}),
-        (2.0, -20.0, 0, {"load_spike"}),
+        # ACWR 0.8 … 2.0 and form 0 … −60 % each ramp 100 … 0; the mean of those given counts.
+        (0.8, 5.0, 100, set()),
+        (1.2, -10.0, (200 / 3 + 250 / 3) / 2, set()),
+        (1.75, None, 125 / 6, {"load_spike"}),
+        (None, -45.0, 25, {"form_low"}),
+        (2.0, -20.0, 100 / 3, {"load_spike"}),
+        (2.4, -70.0, 0, {"load_spike", "form_low"}),
     ],
 )
 def test_recent_load_penalty(

@@ -89,7 +89,40 @@ def test_a_range_equals_the_day_by_day_slices(seed: int) -> None:
     assert [asdict_of(r) for r in got] == [asdict_of(r) for r in want]
 
 
-def test_the_cases_seen_include_every_status_and_both_signals() -> None:
+def _rows(frame: pd.DataFrame) -> dict[date, dict[str, float | None]]:
+    """The frame as ``readiness_days_of_rows`` takes it (missing as NaN or None, at random)."""
+    rows: dict[date, dict[str, float | None]] = {}
+    for i, (ts, row) in enumerate(frame.iterrows()):
+        values = {str(c): float(v) for c, v in row.items()}
+        rows[ts.date()] = {c: (None if math.isnan(v) and i % 2 else v) for c, v in values.items()}
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_rows_form_equals_the_frame_form(seed: int) -> None:
+    """The path the services take (no pandas) scores every morning as the frame path does."""
+    rng = random.Random(seed)
+    frame = _frame(rng)
+    days = rng.choice([1, 7, 7, 14, 30])
+    end = END - timedelta(days=rng.choice([0, 0, 3, 40]))
+    start = end - timedelta(days=days - 1)
+    load = _load(rng, start, end)
+    need = rng.choice([analysis.SLEEP_NEED_H, None, 6.5])
+    want = analysis.readiness_days(frame, start, end, load=load, sleep_need_h=need)
+    got = analysis.readiness_days_of_rows(_rows(frame), start, end, load=load, sleep_need_h=need)
+    assert [asdict_of(r) for r in got] == [asdict_of(r) for r in want]
+
+
+def test_the_rows_form_refuses_what_the_frame_form_refuses() -> None:
+    with pytest.raises(InvalidInput, match="hrv_rmssd_ms values must lie between 0 and 500"):
+        analysis.readiness_days_of_rows({END: {"hrv_rmssd_ms": 900.0}}, END, END)
+    with pytest.raises(InvalidInput, match="soreness"):
+        analysis.readiness_days_of_rows({END - timedelta(days=400): {"soreness": 0.0}}, END, END)
+    with pytest.raises(InvalidInput, match="ends"):
+        analysis.readiness_days_of_rows({}, END, END - timedelta(days=1))
+
+
+def test_the_cases_seen_include_every_status_and_every_signal() -> None:
     """The seeds above are varied enough to mean something: they reach every outcome."""
     statuses, signals, findings = set(), set(), set()
     for seed in range(60):
@@ -103,7 +136,7 @@ def test_the_cases_seen_include_every_status_and_both_signals() -> None:
             signals.add(r.signal)
             findings |= {f.code for f in r.findings}
     assert statuses == {"ok", "calibrating", "no_data"}
-    assert signals == {"hrv", "resting_hr"}
+    assert signals == {"hrv", "resting_hr", "sleep", "wellness"}
     assert {"hrv_below_baseline", "sleep_short", "load_spike", "form_low"} <= findings
 
 

@@ -176,7 +176,8 @@ def test_undo_removes_the_entry_just_logged(athlete: Athlete) -> None:
     athlete.say("3x8 squats at 100 kg")
     assert len(athlete.sets()) == 3
     reply = athlete.say("undo that")
-    assert [c.tool for c in reply.tool_calls] == ["undo_log_entry"]
+    # The one last-entry rule (the web's Undo) names it; the chat takes its message back.
+    assert [c.tool for c in reply.tool_calls] == ["last_log_entry", "undo_log_entry"]
     assert "Removed the workout (3 sets)" in reply.text
     assert athlete.stored() == {}
 
@@ -185,7 +186,7 @@ def test_a_correction_changes_the_load_just_logged(athlete: Athlete) -> None:
     athlete.say("3x8 squats at 100 kg")
     reply = athlete.say("that was wrong, it was 80 not 100")
     assert [c.tool for c in reply.tool_calls] == ["correct_log_entry"]
-    assert "100 → 80" in reply.text
+    assert "weight 100 kg → 80 kg" in reply.text
     assert athlete.sets() == [(BACK_SQUAT, 8, 80.0, None)] * 3
     assert athlete.stored() == {"workouts": 1}
 

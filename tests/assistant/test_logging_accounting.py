@@ -166,7 +166,7 @@ def test_undo_removes_the_last_chat_entry_only(ctx: ServiceContext, me: ToolCont
 def test_corrections_change_the_last_entry(ctx: ServiceContext, me: ToolContext) -> None:
     _chat(ctx, me, "leg press 4x12 at 150 kg")
     said = _chat(ctx, me, "that's wrong, it was 160 not 150")
-    assert "150 → 160" in said
+    assert "150 kg → 160 kg" in said
     assert _sets(ctx, me.athlete_id) == [("leg-press", 12, 160.0, None)] * 4
     _chat(ctx, me, "hip thrust 3x10 at 100 kg")
     _chat(ctx, me, "typo, I meant 4 sets")
@@ -209,3 +209,23 @@ def test_blind_items_with_earlier_messages_are_scored(tmp_path: Path) -> None:
     report = evaluate_blind_logging(path, workdir=tmp_path)
     outcomes = {i.id: i.outcome for i in report.items}
     assert outcomes == {"u1": "right", "u2": "context"}
+
+
+def test_undo_in_the_chat_takes_back_what_the_webs_undo_would(
+    ctx: ServiceContext, me: ToolContext
+) -> None:
+    """One last-entry rule (``training_log.last_entry``): "undo that" in the chat takes back
+    the newest entry even when it was logged elsewhere (the web's quick log, the API), and
+    the web's Undo takes back what the chat logged last."""
+    _chat(ctx, me, "leg press 4x12 at 150 kg")
+    training_log.log_meal(me.service, me.athlete_id, {"eaten_at": "2026-11-20T11:30:00+00:00", "description": "porridge"})  # fmt: skip
+    removed = _chat(ctx, me, "undo that")
+    assert "Removed the meal “porridge”" in removed
+    assert training_log.history(ctx, me.athlete_id, "meals") == []
+    assert len(_sets(ctx, me.athlete_id)) == 4  # the chat's workout stays
+    last = training_log.last_entry(me.service, me.athlete_id)
+    assert last is not None
+    assert (last.kind, training_log.last_entry_words(last)) == ("workouts", "workout “” (4 sets)".replace("“”", "“strength session”"))  # fmt: skip
+    training_log.undo_last(me.service, me.athlete_id, last.kind, last.id)  # the web's Undo
+    assert _sets(ctx, me.athlete_id) == []
+    assert "nothing logged in the last 30 minutes" in _chat(ctx, me, "undo that")

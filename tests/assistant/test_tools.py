@@ -37,7 +37,8 @@ EXPECTED = {
     "generate_plan", "approve_plan_change", "reject_plan_change", "log_sets", "log_cardio",
     "log_daily_metrics", "log_sleep", "log_meal", "search_exercises", "exercise_substitutes",
     "explain_decision", "get_strength", "get_training_summary", "record_injury",
-    "report_symptoms", "undo_log_entry", "correct_log_entry",
+    "report_symptoms", "undo_log_entry", "correct_log_entry", "log_measurements",
+    "get_measurements", "last_log_entry", "undo_last_entry",
 }  # fmt: skip
 
 
@@ -89,7 +90,8 @@ def test_registry_has_exactly_the_contracted_tools_without_athlete_ids() -> None
     assert writes == {
         "propose_plan_edit", "generate_plan", "approve_plan_change", "reject_plan_change",
         "log_sets", "log_cardio", "log_daily_metrics", "log_sleep", "log_meal", "record_injury",
-        "report_symptoms", "undo_log_entry", "correct_log_entry",
+        "report_symptoms", "undo_log_entry", "correct_log_entry", "log_measurements",
+        "undo_last_entry",
     }  # fmt: skip
 
 
@@ -116,6 +118,8 @@ BAD_ARGUMENTS: dict[str, tuple[dict[str, Any], str]] = {
     "log_sets": ({"groups": []}, "groups"),
     "log_cardio": ({"activity": "run", "duration_s": -5}, "duration_s"),
     "log_daily_metrics": ({"mood": 9}, "mood"),
+    "log_measurements": ({"waist_cm": 840}, "waist 840 cm is outside what a tape reads there"),
+    "get_measurements": ({"site": "waist"}, "site"),
     "log_sleep": ({"duration_s": 90_000}, "duration_s"),
     "log_meal": ({"meal": "brunch", "calories_kcal": 300}, "meal"),
     "search_exercises": ({"query": "row", "limit": 0}, "limit"),
@@ -126,6 +130,8 @@ BAD_ARGUMENTS: dict[str, tuple[dict[str, Any], str]] = {
     "record_injury": ({"region": "tail"}, "body region"),
     "report_symptoms": ({"text": ""}, "text"),
     "undo_log_entry": ({"kind": "workouts", "entry_id": 999}, "no workouts entry 999"),
+    "last_log_entry": ({"kind": "workouts"}, "kind"),
+    "undo_last_entry": ({"kind": "workouts"}, "give both kind and entry_id"),
     "correct_log_entry": ({"kind": "sleep", "entry_id": 1, "changes": {"reps": 5}}, "kind"),
 }
 

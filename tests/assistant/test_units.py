@@ -116,3 +116,22 @@ def test_plan_replies_say_loads_in_lb(ctx: ServiceContext, lb: ToolContext) -> N
     metric = offline_reply(lb, "show me my plan").text
     assert "Barbell Back Squat 3x3-6 @RIR2.5, 80 kg" in metric
     assert " lb" not in metric
+
+
+def test_a_correction_finds_the_entry_holding_the_old_value_and_reads_it_in_lb(
+    ctx: ServiceContext, lb: ToolContext
+) -> None:
+    """"it was 235 not 225" after a body weight was logged corrects the squat that held 225
+    (not the body weight, to 235 kg); "it was 178 not 176" the body weight, in lb."""
+    history: list[Turn] = []
+    said = {}
+    for text in ("squat 3x5 225", "weight 176", "it was 235 not 225", "it was 178 not 176"):
+        reply = offline_reply(lb, text, history=history)
+        said[text] = reply.text
+        history += [Turn("user", text), Turn("assistant", reply.text, tuple(c.as_dict() for c in reply.tool_calls))]  # fmt: skip
+    assert _sets(ctx, lb.athlete_id) == [("barbell-back-squat", 5, 106.59)] * 3
+    assert "weight 225 lb → 235 lb" in said["it was 235 not 225"]
+    day = training_log.history(ctx, lb.athlete_id, "daily", TODAY, TODAY)[0]
+    assert day["weight_kg"] == 80.7  # 178 lb
+    assert "weight 176 lb → 178 lb" in said["it was 178 not 176"]
+    assert not any(" kg" in text for text in said.values()), said

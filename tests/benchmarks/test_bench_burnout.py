@@ -19,8 +19,8 @@ def test_training_scoring_and_shap_are_measured_beside_baselines() -> None:
 
     results = bench.main(common.BenchArgs(quick=True, rows=8, repeat=1))
     assert [r.name for r in results] == [
-        "training (GB + RF + Cox)",
-        "scoring per 1,000 athletes (features + GB + Cox)",
+        "training (gradient boosting + logistic regression)",
+        "scoring per 1,000 athletes (features + GB)",
         "SHAP reasons per athlete",
     ]
     for r in results:

@@ -1,4 +1,4 @@
-"""``fitcoach ml train burnout`` and ``fitcoach ml evaluate burnout`` on a tiny cohort."""
+"""``fitcoach ml train burnout`` and ``fitcoach ml evaluate burnout`` on a tiny family."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ runner = CliRunner()
 @pytest.fixture
 def data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     try:
-        import lifelines  # noqa: F401
+        import shap  # noqa: F401
         import sklearn  # noqa: F401
     except ImportError as exc:
         unavailable(f"the ml extra is missing ({exc})")
@@ -32,7 +32,7 @@ def data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
 
 
 def test_train_then_list_then_evaluate(data_dir: Path) -> None:
-    tiny = ["--athletes", "60", "--days", "150", "--trees", "5", "--seed", "1"]
+    tiny = ["--athletes", "10", "--days", "150", "--trees", "10", "--seed", "1", "--n-boot", "20"]
     trained = runner.invoke(
         app,
         [
@@ -42,38 +42,43 @@ def test_train_then_list_then_evaluate(data_dir: Path) -> None:
             *tiny,
             "--test-fraction",
             "0.3",
-            "--no-readiness",
+            "--every",
+            "3",
             "--plots",
             "plots",
         ],
     )
     assert trained.exit_code == 0, trained.output
     assert "held-out athletes" in trained.output
-    assert "readiness (rule)" in trained.output
-    assert "Hand-written histories, pairs in the expected order" in trained.output
+    assert "each shape held out from training" in trained.output
+    for column in ("gradient boosting", "logistic regression", "acwr", "load 7d", "oracle"):
+        assert column in trained.output
+    assert "fitcoach ml validate" in trained.output
     assert sorted(p.name for p in Path("plots").iterdir()) == [
-        "burnout_cox.png",
+        "burnout_family.png",
         "burnout_reliability.png",
-        "burnout_roc.png",
         "burnout_shap.png",
     ]
     [version] = [p.name for p in (data_dir / "models" / "burnout").iterdir()]
     listed = json.loads(runner.invoke(app, ["ml", "models", "burnout", "--json"]).output)
     assert [m["version"] for m in listed] == [version]
-    assert listed[0]["params"]["athletes"] == 60
+    assert listed[0]["params"]["athletes_per_shape"] == 10
     evaluated = runner.invoke(
         app,
-        ["ml", "evaluate", "burnout", "--athletes", "12", "--days", "120", "--seed", "5", "--json"],
+        [
+            *("ml", "evaluate", "burnout", "--athletes", "6", "--days", "120"),
+            *("--seed", "5", "--n-boot", "20", "--json"),
+        ],
     )
     assert evaluated.exit_code == 0, evaluated.output
     found = json.loads(evaluated.output)
     assert (found["version"], found["seed"]) == (version, 5)
-    assert found["fresh_cohort"]["athletes"] <= 12
-    assert set(found["hand_written"]["pairs_in_order"]) == {"gb", "rf", "cox", "acwr", "readiness"}
+    assert found["fresh"]["athletes"] <= 4 * 6
+    assert set(found["by_shape"]) == {"acwr_spike", "cumulative_load", "chronic_u", "strain"}
 
 
 def test_help_has_examples() -> None:
-    for command in (["ml", "train", "burnout"], ["ml", "evaluate", "burnout"]):
+    for command in (["ml", "train", "burnout"], ["ml", "evaluate", "burnout"], ["ml", "score"]):
         shown = runner.invoke(app, [*command, "--help"])
         assert shown.exit_code == 0
         assert "Example: fitcoach ml" in shown.output

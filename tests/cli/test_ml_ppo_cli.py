@@ -1,4 +1,5 @@
-"""``fitcoach ml evaluate ppo`` on the shipped policy, and ``fitcoach ml train ppo --help``."""
+"""``fitcoach ml evaluate ppo`` on the shipped policy (the composition with paired CIs, and
+the agent alone), and ``fitcoach ml train ppo --help``."""
 
 from __future__ import annotations
 
@@ -30,17 +31,38 @@ def data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
 def test_train_help_names_the_example() -> None:
     result = runner.invoke(app, ["ml", "train", "ppo", "--help"])
     assert result.exit_code == 0
-    assert "fitcoach ml train ppo --timesteps" in result.output
+    assert "fitcoach ml train ppo --athletes 500" in result.output
+    assert "--constrained" in result.output
 
 
 def test_evaluate_the_shipped_policy_beside_the_baselines(data_dir: Path) -> None:
     if any(importlib.util.find_spec(m) is None for m in ("stable_baselines3", "gymnasium")):
         unavailable("the ml extra is missing; pip install 'fitcoach[ml]'")
     result = runner.invoke(
-        app, ["ml", "evaluate", "ppo", "--athletes", "2", "--hand-seeds", "1", "--json"]
+        app, ["ml", "evaluate", "ppo", "--alone", "--athletes", "2", "--hand-seeds", "1", "--json"]
     )
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output)
     assert set(metrics["held_out"]) >= {"ppo", "rules", "linear", "random"}
     assert metrics["hand_written"]["ppo"]["cases"] == 5  # one season per hand-written profile
     assert isinstance(metrics["beats_rules"], bool)
+
+
+def test_evaluate_the_shipped_composition_with_paired_cis(data_dir: Path) -> None:
+    if any(importlib.util.find_spec(m) is None for m in ("stable_baselines3", "gymnasium")):
+        unavailable("the ml extra is missing; pip install 'fitcoach[ml]'")
+    args = ["ml", "evaluate", "ppo", "--athletes", "2", "--resamples", "100"]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    block = json.loads(result.output)["composition"]
+    assert set(block["models"]) == {"acwr", "strain"}
+    for model in block["models"].values():
+        assert model["athletes"] == 2
+        assert "rules" in model["policies"]
+        for pair in model["paired"].values():
+            assert pair["injuries"]["low"] <= pair["injuries"]["mean"] <= pair["injuries"]["high"]
+    shown = runner.invoke(app, args)
+    assert shown.exit_code == 0, shown.output
+    words = " ".join(shown.output.split())  # the console may wrap at any width
+    assert "This evaluation: In 2 simulated athletes (26-week seasons)" in words
+    assert "Stored with the agent (what the app uses): In 500 simulated athletes" in words

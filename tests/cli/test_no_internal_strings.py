@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from tests.conftest import NOW
-from tests.fixtures.internal_strings import context, internal_strings, visible
+from tests.fixtures.internal_strings import (
+    context,
+    internal_strings,
+    metric_units,
+    quantities_visible,
+    visible,
+)
 from typer.testing import CliRunner
 
 from fitcoach.cli import app
@@ -126,3 +132,51 @@ def test_athlete_show_prints_plain_values(demo_cli: Path) -> None:
     assert "lower back (mild, since 1 March 2023)" in text
     assert "pull-up bar" in text or "pull up bar" in text
     assert "heart condition" in text
+
+
+# What an athlete types and reads beyond the views above: logging (its confirmations), the
+# nutrition targets, the weekly review and report, a chat message.
+IMPERIAL_COMMANDS: tuple[tuple[str, ...], ...] = (
+    *COMMANDS,
+    ("log", "workout", *A, "-s", "squat 3x5@225 rir2", "-s", "dumbbell bench press 3x10@50"),
+    ("log", "cardio", *A, "--activity", "running", "--duration", "27min", "--distance", "3.1"),
+    ("log", "daily", *A, "--weight", "176", "--resting-hr", "52"),
+    ("history", "workouts", *A),
+    ("history", "cardio", *A),
+    ("records", *A, "--exercise", "squat"),
+    ("nutrition", "targets", *A),
+    ("plan", "review", *A),
+    ("chat", *A, "what was my weight this week?"),
+    ("chat", *A, "show me my plan"),
+    ("athlete", "update", *A, "--set", "height_cm=5 ft 10"),
+)
+
+
+def _imperial(db: Path) -> None:
+    engine = make_engine(f"sqlite:///{db}")
+    with unit_of_work(make_session_factory(engine)) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+        aid = next(a.id for a in athletes.list_athletes(ctx) if a.email == DEMO_EMAIL)
+        athletes.update_profile(ctx, aid, {"units": "imperial", "height_cm": 178})
+    engine.dispose()
+
+
+def test_an_athlete_who_reads_lb_sees_no_metric_unit(demo_cli: Path, tmp_path: Path) -> None:
+    """The demo athlete switched to lb and miles: no command prints kg, km or cm, nor an
+    internal string (``--json`` keeps kg and metres, as its field names say, and is not read
+    here)."""
+    _imperial(demo_cli)
+    problems: list[str] = []
+    for args in IMPERIAL_COMMANDS:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, (args, result.stdout, result.stderr, result.exception)
+        problems += [f"{' '.join(args)}: {u!r} in …{context(result.stdout, u)}…" for u in metric_units(result.stdout)]  # fmt: skip
+        problems += _found(" ".join(args), result.stdout)
+    shown = runner.invoke(app, ["athlete", "show", *A]).stdout
+    assert "5 ft 10 in" in shown, shown
+    out = tmp_path / "week.html"
+    result = runner.invoke(app, ["report", "weekly", *A, "--week", "2026-W46", "--out", str(out)])
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    report = quantities_visible(out.read_text())
+    problems += [f"report: {u!r} in …{context(report, u)}…" for u in metric_units(report)]
+    assert not problems, "\n".join(dict.fromkeys(problems))

@@ -179,3 +179,63 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
     assert tuple(SCENARIOS) == sensors.SCENARIOS
     assert DEFAULT_BAUDRATE == sensors.DEFAULT_BAUDRATE
     assert [(s.name, s.value) for s in tokens.Scope] == [(s.name, s.value) for s in TokenScope]
+
+
+# What a person types day to day, each with what it may import beyond the command line's own
+# stack: the load report reads pandas (rolling windows); the others need neither pandas nor
+# SciPy (readiness, today's session and the adaptive TDEE compute on arrays, see
+# ``analysis.load``'s ``*_values``, ``readiness_days_of_rows``, ``energy.theil_sen``).
+COMMON_COMMANDS: dict[str, tuple[list[str], frozenset[str]]] = {
+    "plan today": (["plan", "today", "-a", "{athlete}"], frozenset()),
+    "plan show": (["plan", "show", "-a", "{athlete}"], frozenset()),
+    "athlete show": (["athlete", "show", "-a", "{athlete}"], frozenset()),
+    "readiness": (["readiness", "-a", "{athlete}"], frozenset()),
+    "nutrition targets": (["nutrition", "targets", "-a", "{athlete}"], frozenset()),
+    "log daily": (["log", "daily", "-a", "{athlete}", "--mood", "4"], frozenset()),
+    "load": (["load", "-a", "{athlete}"], frozenset({"pandas"})),
+}
+
+_AT_EXIT = """
+import atexit, json, sys
+heavy = {heavy!r}
+atexit.register(lambda: print("IMPORTED " + json.dumps(
+    sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}))))
+from fitcoach.cli import app
+sys.argv[0] = "fitcoach"
+app()
+"""
+
+
+def test_the_common_commands_import_no_scientific_stack(
+    demo_sqlite_template: tuple[Path, int], tmp_path: Path
+) -> None:
+    """Each command runs to its end on the demo athlete's data (so its services did their
+    work) and leaves scipy, pandas, scikit-learn, torch, NeuroKit2 and matplotlib unimported,
+    but for what ``COMMON_COMMANDS`` allows: their imports cost a command seconds."""
+    template, athlete_id = demo_sqlite_template
+    db = tmp_path / "commands.sqlite3"
+    db.write_bytes(template.read_bytes())
+    env = {
+        **os.environ,
+        "FITCOACH_DATABASE_URL": f"sqlite:///{db}",
+        "FITCOACH_DATA_DIR": str(tmp_path / "data"),
+        "FITCOACH_LOG_LEVEL": "WARNING",
+        "COLUMNS": "200",
+    }
+    code = _AT_EXIT.format(heavy=HEAVY)
+    imported = {}
+    for name, (argv, allowed) in COMMON_COMMANDS.items():
+        args = [a.format(athlete=athlete_id) for a in argv]
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+            env=env,
+        )
+        assert result.returncode == 0, (name, result.stderr[-2000:])
+        line = next(x for x in result.stdout.splitlines() if x.startswith("IMPORTED "))
+        extra = set(json.loads(line.removeprefix("IMPORTED "))) - allowed
+        imported[name] = sorted(extra)
+    assert imported == {name: [] for name in COMMON_COMMANDS}

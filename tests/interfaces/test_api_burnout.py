@@ -1,4 +1,5 @@
-"""GET /athletes/{id}/readiness/burnout: the risk with its reasons, or why there is none."""
+"""GET /athletes/{id}/readiness/burnout: the risk as shown (load rule or validated model) with
+its reasons, or why there is none."""
 
 from __future__ import annotations
 
@@ -23,12 +24,16 @@ def test_burnout_endpoint_says_when_history_is_short_and_is_scoped(api: Api) -> 
     got = api.client.get(url, headers=headers)
     assert got.status_code == 200, got.text
     body = got.json()
-    assert (body["status"], body["probability"], body["day"]) == (
+    assert (body["status"], body["shown"], body["level"], body["day"]) == (
         "insufficient_data",
+        "load_rule",
         None,
         "2026-11-20",
     )
-    assert "42 days" in body["summary"]
+    assert "28 days of training load" in body["summary"]
+    assert body["load_rule"]["status"] == "insufficient_data"
+    assert body["model"]["status"] == "insufficient_data"
+    assert "42 days" in body["model"]["note"]
     _other, other_headers = api.athlete()
     assert api.client.get(url, headers=other_headers).status_code in {403, 404}
     assert_error(api.client.get(url + "?day=2027-01-01", headers=headers), 422, "invalid_input")

@@ -29,7 +29,15 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role, TokenScope
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
-from fitcoach.services import athletes, form_check, health, plans, portability, training_log
+from fitcoach.services import (
+    athletes,
+    form_check,
+    health,
+    measurements,
+    plans,
+    portability,
+    training_log,
+)
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory
@@ -48,6 +56,9 @@ FORM_CHECK = form_check.FormCheck(
     frames=120,
     person_found=1.0,
 )
+# A day of body measurements of each athlete (DELETE of the day is harmless to repeat: the
+# coach, the owner and an admin each get 200, the later ones with nothing removed).
+MEASURED = {"day": "2026-11-18", "waist_cm": 84, "neck_cm": 37, "notes": "ownership"}
 LOGGERS: dict[str, Callable[..., training_log.Logged]] = {
     "workouts": training_log.log_workout,
     "cardio": training_log.log_cardio,
@@ -81,6 +92,7 @@ class World:
     alert_a: int = 0
     flag_a: int = 0
     set_a: int = 0  # a set of A's (the form check of a filmed set)
+    workout_a: int = 0  # the workout that set is in
 
 
 def _seed_world(url: str) -> World:
@@ -104,10 +116,12 @@ def _build_world(api: Api) -> World:
     for athlete_id in (a.id, b.id):
         for kind, log in LOGGERS.items():
             log(api.ctx, athlete_id, DOCS[kind])
+        measurements.log_measurements(api.ctx, athlete_id, MEASURED)
         plans.generate(api.ctx, athlete_id)  # version 1, in force
     # A's first set has a form check stored (the poll of it answers it).
     workouts = training_log.history(api.ctx, a.id, "workouts", date(2000, 1, 1), date(2100, 1, 1))
     set_a = workouts[0]["sets"][0]["id"]
+    workout_a = workouts[0]["id"]
     form_check.store(api.ctx, a.id, set_a, FORM_CHECK.model_copy(update={"set_id": set_a}))
     sensor_ids = {}
     for athlete_id in (a.id, b.id):
@@ -130,6 +144,7 @@ def _build_world(api: Api) -> World:
         export_a,
         *sensor_ids[a.id],
         set_a=set_a,
+        workout_a=workout_a,
     )
 
 
@@ -164,6 +179,10 @@ def world(request: pytest.FixtureRequest, database: Database) -> World:
 
 def _body(w: World, method: str, path: str) -> Any:
     """The request body that would succeed for athlete A on this route."""
+    if method == "PATCH" and path.endswith("/sets/{set_id}"):
+        return {"reps": 4, "weight_kg": "135 lb"}
+    if method == "PATCH" and path.endswith("/workouts/{workout_id}"):
+        return {"title": "Legs, corrected", "session_rpe": 7.5}
     if method == "PATCH":
         return {"days_per_week": 2}
     if path.endswith("/consents"):  # routers/consent.py
@@ -186,10 +205,16 @@ def _body(w: World, method: str, path: str) -> Any:
         return {"activity_type": "cycling"}
     if path.endswith("/form"):  # a filmed set: not a video, so refused after the ownership check
         return ("upload", "video", ("notes.txt", b"not a video", "text/plain"))
+    if path.endswith("/meals/photo"):  # not a picture: refused after the ownership check
+        return ("upload", "photo", ("notes.txt", b"not a photo", "text/plain"))
+    if path.endswith("/meals/photo/log"):  # the dish a person confirmed after a photo
+        return {"dish": "bibimbap", "portion": 1.5, "meal_type": "lunch"}
     if path.endswith("/imports"):  # routers/imports.py: a GPX run (then "already imported")
         return ("upload", "files", ("run.gpx", GPX, "application/gpx+xml"))
     if path.endswith("/imports/review"):
         return {"choices": {"Zorblax Flip": None}}
+    if path.endswith("/measurements"):  # routers/measurements.py
+        return {"day": "2026-11-19", "hips_cm": "38 in", "source": "ownership"}
     if "/workout/" in path:  # routers/guided.py
         lift = {"session": "w1s1", "exercise": "barbell-back-squat"}
         return {
@@ -213,6 +238,10 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/access-log"): 200,
     ("POST", f"{PREFIX}/import"): 200,
     ("GET", f"{PREFIX}/records"): 200,
+    # One workout, read and corrected (routers/training_log.py).
+    ("GET", f"{PREFIX}/workouts/{{workout_id}}"): 200,
+    ("PATCH", f"{PREFIX}/workouts/{{workout_id}}"): 200,
+    ("PATCH", f"{PREFIX}/workouts/{{workout_id}}/sets/{{set_id}}"): 200,
     **{("GET", f"{PREFIX}/{kind}"): 200 for kind in LOGGERS},
     **{("POST", f"{PREFIX}/{kind}"): 201 for kind in LOGGERS},
     # Coaching (routers/coaching.py). Approving or deciding version 1, the plan in force, is a
@@ -234,6 +263,10 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/readiness/burnout"): 200,
     ("GET", f"{PREFIX}/nutrition/targets"): 200,
     ("GET", f"{PREFIX}/nutrition/plan"): 200,
+    # A meal from a photo (routers/coaching.py): the upload is not a picture (422 once the
+    # athlete is known); the confirmed dish is logged.
+    ("POST", f"{PREFIX}/meals/photo"): 422,
+    ("POST", f"{PREFIX}/meals/photo/log"): 201,
     # Guided workout (routers/guided.py). Finishing a session with no set logged is a conflict,
     # and so is a pain swap with no pain reported.
     ("GET", f"{PREFIX}/reports/weekly/{{week}}"): 200,
@@ -270,6 +303,11 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/imports"): 200,
     ("POST", f"{PREFIX}/imports/review"): 200,
     ("DELETE", f"{PREFIX}/imports/pending/{{sha256}}"): 404,
+    # Body measurements (routers/measurements.py).
+    ("POST", f"{PREFIX}/measurements"): 201,
+    ("GET", f"{PREFIX}/measurements"): 200,
+    ("GET", f"{PREFIX}/measurements/overview"): 200,
+    ("DELETE", f"{PREFIX}/measurements/{{day}}"): 200,
 }
 COACH_FORBIDDEN: set[tuple[str, str]] = set()  # a linked coach may resolve a red flag too
 # Acting in the athlete's name: the athlete only (a coach and an admin get 403).
@@ -314,7 +352,9 @@ def _call(
         flag_id=w.flag_a,
         week="2026-W46",
         set_id=w.set_a,
+        workout_id=w.workout_a,
         sha256="0" * 64,
+        day=MEASURED["day"],
     )
     if isinstance(body, tuple) and body[0] == "upload":
         return api.client.request(method, url, files={body[1]: body[2]}, headers=headers)

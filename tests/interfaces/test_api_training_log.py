@@ -224,7 +224,7 @@ def test_records_export_import_and_delete(api: Api) -> None:
     assert len(one.json()) == 1
 
     doc = api.client.get(_url(athlete.id, "/export"), headers=headers).json()
-    assert doc["version"] == 3
+    assert doc["version"] == 4  # the latest format (measurements: version 4)
     assert len(doc["workouts"]) == 1
     other, other_headers = api.athlete()
     imported = api.client.post(_url(other.id, "/import"), json=doc, headers=other_headers)
@@ -384,3 +384,54 @@ def test_sleep_posted_again_for_a_night_replaces_it(api: Api) -> None:
     assert readiness.status_code == 200, readiness.text
     sleep = next(c for c in readiness.json()["components"] if c["name"] == "sleep")
     assert sleep["value"] == 6.0
+
+
+def test_a_workout_and_its_sets_are_corrected_through_the_api(api: Api) -> None:
+    """``GET``/``PATCH /workouts/{id}`` (title, start, session RPE) and ``PATCH`` of one set:
+    validated as a logged workout, the records folded again, the workout answered as stored."""
+    athlete, headers = api.athlete()
+    doc = {**DOCS["workouts"], "session_rpe": 8, "duration_s": 3600, "title": "Legs"}
+    wid = api.client.post(_url(athlete.id, "/workouts"), json=doc, headers=headers).json()["id"]
+    shown = api.client.get(_url(athlete.id, f"/workouts/{wid}"), headers=headers)
+    assert shown.status_code == 200, shown.text
+    assert (shown.json()["title"], shown.json()["session_rpe"]) == ("Legs", 8)
+    moved = "2026-11-16T07:30:00+00:00"
+    patched = api.client.patch(
+        _url(athlete.id, f"/workouts/{wid}"),
+        json={"title": "Legs, heavy", "started_at": moved, "session_rpe": 6.5},
+        headers=headers,
+    )
+    assert patched.status_code == 200, patched.text
+    body = patched.json()
+    assert (body["title"], body["session_rpe"], body["duration_s"]) == ("Legs, heavy", 6.5, 3600)
+    assert body["started_at"].startswith("2026-11-16T07:30")
+    set_id = body["sets"][0]["id"]
+    heavier = api.client.patch(
+        _url(athlete.id, f"/workouts/{wid}/sets/{set_id}"),
+        json={"weight_kg": "245 lb", "reps": 4},
+        headers=headers,
+    )
+    assert heavier.status_code == 200, heavier.text
+    assert (heavier.json()["sets"][0]["reps"], heavier.json()["sets"][0]["weight_kg"]) == (4, 111.13)  # fmt: skip
+    records = api.client.get(_url(athlete.id, "/records"), headers=headers).json()
+    assert records[0]["heaviest_kg"] == 111.13
+    assert records[0]["heaviest_at"].startswith("2026-11-16T07:30")
+    for bad, needle in (
+        ({"session_rpe": 11}, "session_rpe"),
+        ({"started_at": "2027-01-01T10:00:00+00:00"}, "in the future"),
+        ({"started_at": None}, "keeps a start time"),
+        ({"colour": "red"}, "colour"),
+        ({}, "give one or more of"),
+    ):
+        refused = api.client.patch(_url(athlete.id, f"/workouts/{wid}"), json=bad, headers=headers)
+        assert_error(refused, 422, "invalid_input")
+        assert needle in refused.text, (bad, refused.text)
+    assert_error(api.client.get(_url(athlete.id, "/workouts/999999"), headers=headers), 404, "not_found")  # fmt: skip
+    assert_error(
+        api.client.patch(
+            _url(athlete.id, f"/workouts/{wid}/sets/999999"), json={"reps": 3}, headers=headers
+        ),
+        404,
+        "not_found",
+    )
+    assert api.client.get(_url(athlete.id, f"/workouts/{wid}"), headers=headers).json()["session_rpe"] == 6.5  # fmt: skip

@@ -129,3 +129,57 @@ def test_drawn_athletes_differ_and_hand_written_are_named() -> None:
     assert a != b
     assert a.k2 > a.k1
     assert len({p.name for p in HAND_WRITTEN}) == len(HAND_WRITTEN) >= 5
+
+
+# --- two injury models -------------------------------------------------------------------------
+
+
+def _hazards(model: str, weeks: int, factor: float) -> list[float]:
+    """Weekly hazards of a robust athlete (no injury draws can hit: hazards are tiny) after
+    a step to ``factor`` × the starting minutes and 1.5 RPE points more, held."""
+    from fitcoach.ml.dosing.athlete import INJURY_MODELS
+
+    assert model in INJURY_MODELS
+    params = replace(HAND_WRITTEN[1], adherence=1.0, injury_base=1e-7)
+    athlete = SimulatedAthlete(params, np.random.default_rng(5), model)
+    for _ in range(6):
+        athlete.week()
+    athlete.prescribe(params.start_rpe + 1.5, params.start_minutes * factor)
+    return [athlete.week().hazard for _ in range(weeks)]
+
+
+def test_the_injury_models_differ_in_structure() -> None:
+    """A step up, then held: under ``acwr`` the risk spikes and settles as the chronic load
+    catches up (a ratio); under ``strain`` it stays up (cumulative strain against a fixed
+    capacity), and intensity costs more than its load."""
+    acwr, strain = _hazards("acwr", 10, 1.8), _hazards("strain", 10, 1.8)
+    held_acwr, held_strain = _hazards("acwr", 10, 1.0), _hazards("strain", 10, 1.0)
+    assert max(acwr[:2]) > 1.5 * acwr[-1]  # the spike settles ...
+    assert acwr[-1] <= 1.05 * held_acwr[-1]  # ... back to where holding the dose is
+    assert strain[-1] > strain[1]  # strain does not settle: it builds
+    assert strain[-1] > 3 * held_strain[-1]  # and the load itself is the risk
+
+
+def test_same_seed_same_athlete_under_both_injury_models() -> None:
+    env_a, env_s = _env(), DosingEnv(injury_model="strain")
+    env_a.reset(seed=21)
+    env_s.reset(seed=21)
+    assert env_a.athlete is not None
+    assert env_s.athlete is not None
+    assert env_a.athlete.params == env_s.athlete.params
+    assert env_a.athlete.history.loads == env_s.athlete.history.loads  # warm-up days alike
+    with pytest.raises(ValueError, match="injury_model"):
+        DosingEnv(injury_model="none")
+
+
+def test_the_injury_weight_is_what_the_reward_charges() -> None:
+    env = _env()
+    env.reset(seed=4)
+    env.set_injury_cost(0.0)
+    assert env.injury_cost == 0.0
+    done, injured_rewards = False, []
+    while not done:
+        _, reward, done, _, info = env.step(np.array([1.0, 1.0], dtype=np.float32))
+        if info["injured"]:
+            injured_rewards.append(reward)
+    assert all(r > -5 for r in injured_rewards)  # no −15 for an injury at weight 0

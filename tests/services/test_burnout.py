@@ -1,8 +1,10 @@
-"""The burnout risk service: the frame from an athlete's records, scoring, and its fallbacks."""
+"""The risk service: the frame from an athlete's records, the load rule, the model, and the
+real-data gate deciding which one is shown (both branches, in every place it appears)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,8 +14,11 @@ import pytest
 from tests.conftest import unavailable
 from tests.factories import make_athlete
 
+from fitcoach.analysis.load_rule import load_rule
+from fitcoach.core.settings import get_settings
 from fitcoach.ml.burnout import features
-from fitcoach.ml.burnout.model import PACKAGED_ROOT, load_models
+from fitcoach.ml.burnout import gate as risk_gate
+from fitcoach.ml.burnout.model import PACKAGED_ROOT, load
 from fitcoach.ml.burnout.scoring import Scorer
 from fitcoach.pipelines import burnout as pipeline
 from fitcoach.services import burnout, monitoring, training_log
@@ -25,18 +30,35 @@ DAYS = 100
 
 
 def _generated() -> pipeline.Athlete:
-    """A generated athlete without an event, sleep to the minute (as the database keeps it)."""
-    for i in range(50):
-        athlete = pipeline.simulate_athlete(11, i, DAYS)
-        if athlete.event_day is None and athlete.frame["sleep_h"].notna().sum() > 50:
+    """A simulated athlete with every input, sleep to the minute (as the database keeps it)."""
+    for i in range(200):
+        athlete = pipeline.simulate_athlete(11, "acwr_spike", i, DAYS)
+        if set(athlete.inputs) == {"hrv", "resting_hr", "sleep", "wellness"}:
             athlete.frame["sleep_h"] = (athlete.frame["sleep_h"] * 60).round() / 60
             return athlete
-    raise AssertionError("no athlete without an event")
+    raise AssertionError("no athlete with every input")
 
 
 def overreaching() -> pd.DataFrame:
-    """The hand-written history of functional overreaching sliding into burnout (98 days)."""
-    return pipeline.history_frames()["functional overreaching sliding into burnout"][1]
+    """Ten steady weeks, then a week at twice the load, sleep short and morale low: the load
+    rule's "high" (98 days)."""
+    days = pd.date_range("2025-01-06", periods=98, freq="D")
+    week = np.array([400.0, 0.0, 450.0, 300.0, 0.0, 500.0, 350.0])
+    load = np.tile(week, 14)
+    load[-7:] *= 2.0
+    frame = pd.DataFrame(
+        {
+            "load_au": load,
+            "sleep_h": np.where(np.arange(98) < 91, 7.6, 6.1),
+            "hrv_rmssd_ms": np.where(np.arange(98) < 91, 68.0, 52.0),
+            "resting_hr_bpm": np.where(np.arange(98) < 91, 52.0, 58.0),
+            "soreness": np.where(np.arange(98) < 91, 2.0, 4.0),
+            "mood": np.where(np.arange(98) < 91, 4.0, 2.0),
+            "energy": np.where(np.arange(98) < 91, 4.0, 2.0),
+        },
+        index=days,
+    )
+    return frame[list(features.FRAME_COLUMNS)]
 
 
 def _write(ctx: ServiceContext, athlete_id: int, frame: pd.DataFrame, last: date) -> None:
@@ -72,6 +94,44 @@ def _write(ctx: ServiceContext, athlete_id: int, frame: pd.DataFrame, last: date
             training_log.log_daily(ctx, athlete_id, daily)
 
 
+def _need_model() -> None:
+    try:
+        load(None)
+    except Exception as exc:  # the ml extra is missing
+        unavailable(f"the risk model cannot load here ({exc})")
+
+
+@pytest.fixture
+def install_model(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Callable[[bool], None]]:
+    """``install(show)``: the packaged model copied into this test's own model directory with
+    a real-data gate saying ``show`` (what ``fitcoach ml validate`` writes), so that every
+    interface reads it; the directory is the test's, never the developer's."""
+    monkeypatch.setenv("FITCOACH_MODEL_DIR", str(tmp_path / "models"))
+    get_settings.cache_clear()
+
+    def install(show: bool) -> None:
+        root = get_settings().models_path
+        assert tmp_path in root.parents
+        shutil.rmtree(root / "burnout", ignore_errors=True)
+        shutil.copytree(PACKAGED_ROOT / "burnout", root / "burnout")
+        loaded = load(root)
+        risk_gate.write(
+            loaded.path,
+            risk_gate.Gate(
+                model_version=loaded.manifest.version,
+                show_model=show,
+                reason="Beats ACWR and the 7-day load (test)." if show else "Does not (test).",
+            ),
+        )
+        burnout.clear_cache()
+
+    yield install
+    get_settings.cache_clear()
+    burnout.clear_cache()
+
+
 def test_features_from_records_equal_those_from_the_generator(ctx: ServiceContext) -> None:
     generated = _generated()
     a = make_athlete(ctx).id
@@ -87,30 +147,46 @@ def test_features_from_records_equal_those_from_the_generator(ctx: ServiceContex
     expected = features.daily_features(generated.frame)
     got = features.daily_features(frame)
     np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), rtol=1e-9, atol=1e-9)
-    longer = monitoring.daily_frame(ctx, a, first - timedelta(days=30), last)
-    assert longer.iloc[:30].isna().drop(columns="load_au").all().all()
-    assert (longer["load_au"].iloc[:30] == 0).all()  # days before the records: empty
 
 
-def test_risk_is_scored_from_the_records_with_reasons(ctx: ServiceContext, tmp_path: Path) -> None:
-    try:
-        models, manifest = load_models(tmp_path)  # an empty model dir: the packaged artefact
-    except Exception as exc:  # the ml extra is missing
-        unavailable(f"the burnout model cannot load here ({exc})")
-    generated = _generated()
+def test_unvalidated_the_load_rule_is_shown_and_the_model_is_experimental(
+    ctx: ServiceContext, install_model: Callable[[bool], None]
+) -> None:
+    _need_model()
     a = make_athlete(ctx).id
-    last = TODAY - timedelta(days=1)
-    _write(ctx, a, generated.frame, last)
-    burnout.clear_cache()
-    risk = burnout.burnout_risk(ctx, a, last, model_root=tmp_path)
-    assert risk.status == "ok"
-    expected = Scorer(models, manifest).score(generated.frame)
-    assert risk.probability == pytest.approx(expected.probability, abs=1e-4)
-    assert risk.model_version == manifest.version
-    assert risk.level in {"low", "moderate", "high"}
-    assert [r.feature for r in risk.reasons] == [r.feature for r in expected.reasons]
-    assert all(r.shap > 0 and r.text for r in risk.reasons)
+    frame = overreaching()
+    _write(ctx, a, frame, TODAY)
+    install_model(False)
+    risk = burnout.burnout_risk(ctx, a)
+    assert (risk.status, risk.shown, risk.level) == ("ok", "load_rule", "high")
+    expected = load_rule(frame["load_au"])
+    assert risk.load_rule.acwr == pytest.approx(expected.acwr, abs=1e-3)
+    assert [r.text for r in risk.reasons] == [r.text for r in expected.reasons]
+    assert risk.model.status == "experimental"
+    assert risk.model.note == burnout.EXPERIMENTAL
+    loaded = load(get_settings().models_path)
+    scored = Scorer(loaded).score(frame)
+    assert risk.model.probability == pytest.approx(scored.probability, abs=1e-4)
+    assert risk.model.version == loaded.manifest.version
+    assert risk.summary.startswith("Training load high:")
     assert "not a diagnosis" in risk.disclaimer
+
+
+def test_validated_the_model_is_the_risk_with_its_reasons(
+    ctx: ServiceContext, install_model: Callable[[bool], None]
+) -> None:
+    _need_model()
+    a = make_athlete(ctx).id
+    frame = overreaching()
+    _write(ctx, a, frame, TODAY)
+    install_model(True)
+    risk = burnout.burnout_risk(ctx, a)
+    assert (risk.status, risk.shown, risk.model.status) == ("ok", "model", "validated")
+    assert risk.level == risk.model.level
+    assert [r.code for r in risk.reasons] == [r.feature for r in risk.model.reasons]
+    assert all(r.shap > 0 and r.text for r in risk.model.reasons)
+    assert risk.load_rule.level == "high"  # still there, beside it
+    assert risk.summary.startswith(f"Risk {risk.level}: about")
 
 
 def test_too_little_history_says_how_much_is_needed(ctx: ServiceContext) -> None:
@@ -118,44 +194,44 @@ def test_too_little_history_says_how_much_is_needed(ctx: ServiceContext) -> None
     for i in range(10):
         training_log.log_daily(ctx, a, {"day": TODAY - timedelta(days=i), "mood": 4})
     risk = burnout.burnout_risk(ctx, a)
-    assert risk.status == "insufficient_data"
-    assert risk.probability is None
-    assert "42 days" in risk.summary
-    assert "9 so far" in risk.summary
+    assert (risk.status, risk.shown, risk.level) == ("insufficient_data", "load_rule", None)
+    assert "28 days of training load; 0 so far" in risk.summary
+    assert risk.model.status == "insufficient_data"
+    assert "42 days" in risk.model.note
+    assert "9 so far" in risk.model.note
 
 
-def test_a_damaged_artefact_makes_the_risk_unavailable_not_an_error(
-    ctx: ServiceContext, tmp_path: Path
-) -> None:
+def test_a_damaged_artefact_leaves_the_load_rule_shown(ctx: ServiceContext, tmp_path: Path) -> None:
     if not any((PACKAGED_ROOT / "burnout").glob("*/manifest.json")):
-        pytest.fail("no packaged burnout artefact")
+        pytest.fail("no packaged risk artefact")
     root = tmp_path / "models"
     shutil.copytree(PACKAGED_ROOT, root)
     meta = next((root / "burnout").glob("*/meta.json"))
     meta.write_text(meta.read_text().replace("acwr", "acwr ", 1))
     a = make_athlete(ctx).id
-    _write(ctx, a, _generated().frame.iloc[:50], TODAY)
-    burnout.clear_cache()
-    risk = burnout.burnout_risk(ctx, a, model_root=root)
-    assert risk.status == "unavailable"
-    assert "does not match" in risk.summary
-    burnout.clear_cache()
-
-
-@pytest.fixture
-def scored(ctx: ServiceContext) -> tuple[int, BurnoutRisk]:
-    """An athlete with 100 days of records and their risk for today from the packaged model."""
-    try:
-        load_models(None)
-    except Exception as exc:  # the ml extra is missing
-        unavailable(f"the burnout model cannot load here ({exc})")
-    a = make_athlete(ctx).id
     _write(ctx, a, overreaching(), TODAY)
     burnout.clear_cache()
+    risk = burnout.burnout_risk(ctx, a, model_root=root)
+    assert (risk.status, risk.shown, risk.level) == ("ok", "load_rule", "high")
+    assert risk.model.status == "unavailable"
+    assert "does not match" in risk.model.note
+    burnout.clear_cache()
+
+
+@pytest.fixture(params=[False, True], ids=["load rule", "validated model"])
+def scored(
+    request: pytest.FixtureRequest, ctx: ServiceContext, install_model: Callable[[bool], None]
+) -> tuple[int, BurnoutRisk]:
+    """An athlete with 98 days of records ending with a load spike, and their risk for today,
+    with the installed model unvalidated and then validated."""
+    _need_model()
+    a = make_athlete(ctx).id
+    _write(ctx, a, overreaching(), TODAY)
+    install_model(bool(request.param))
     return a, burnout.burnout_risk(ctx, a)
 
 
-def test_chat_answers_why_the_risk_is_high_from_the_reasons(
+def test_chat_answers_why_the_risk_is_high_as_the_service_shows_it(
     ctx: ServiceContext, scored: tuple[int, BurnoutRisk]
 ) -> None:
     from tests.factories import as_subject, subject_of
@@ -170,13 +246,18 @@ def test_chat_answers_why_the_risk_is_high_from_the_reasons(
     reply = offline_reply(tctx, "Why is my risk high?")
     assert reply.intent == "explain"
     assert [c.tool for c in reply.tool_calls] == ["explain_decision"]
-    assert f"Your burnout risk is {risk.level}" in reply.text
-    assert risk.reasons
+    if risk.shown == "model":
+        assert f"Your injury and overload risk is {risk.level}" in reply.text
+        assert "experimental" not in reply.text.lower()
+    else:
+        assert f"Your training load is {risk.level}" in reply.text
+        assert "experimental risk model" in reply.text
+        assert "the load rule is what counts" in reply.text
     assert all(r.text in reply.text for r in risk.reasons)
     assert "not a diagnosis" in reply.text
 
 
-def test_weekly_report_carries_the_risk(
+def test_weekly_report_carries_the_risk_as_shown(
     ctx: ServiceContext, scored: tuple[int, BurnoutRisk]
 ) -> None:
     from fitcoach.interfaces.reports.weekly import render_weekly
@@ -185,23 +266,30 @@ def test_weekly_report_carries_the_risk(
     a, risk = scored
     summary = reports.weekly_summary(ctx, a, reports.week_label(TODAY))
     assert summary.burnout is not None
-    assert summary.burnout.probability == risk.probability
+    assert summary.burnout.shown == risk.shown
     html = render_weekly(summary, with_charts=False)
-    assert 'id="burnout"' in html
+    assert f'id="burnout" data-shown="{risk.shown}"' in html
     assert risk.reasons[0].text.replace("'", "&#39;") in html
+    if risk.shown == "model":
+        assert "Injury and overload risk" in html
+        assert "Experimental" not in html
+    else:
+        assert "<h2>Training load</h2>" in html
+        assert "<strong>Experimental</strong> risk model" in html
 
 
-def test_without_the_ml_extra_the_risk_says_so(
+def test_without_the_ml_extra_the_load_rule_is_shown_and_says_why(
     ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sys
 
     a = make_athlete(ctx).id
-    _write(ctx, a, _generated().frame.iloc[:50], TODAY)
+    _write(ctx, a, overreaching(), TODAY)
     monkeypatch.setitem(sys.modules, "sklearn", None)  # import sklearn now raises ImportError
     burnout.clear_cache()
     risk = burnout.burnout_risk(ctx, a)
-    assert risk.status == "unavailable"
-    assert "ml extra" in risk.summary
-    assert risk.probability is None
+    assert (risk.status, risk.shown, risk.level) == ("ok", "load_rule", "high")
+    assert risk.model.status == "unavailable"
+    assert "ml extra" in risk.model.note
+    assert risk.model.probability is None
     burnout.clear_cache()

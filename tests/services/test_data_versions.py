@@ -51,11 +51,16 @@ def at(day: date, hour: float = 18.0) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(hours=hour)
 
 
+def _clear() -> None:
+    results.CACHE.clear()
+    results.REPORTS.clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    results.CACHE.clear()
+    _clear()
     yield
-    results.CACHE.clear()
+    _clear()
 
 
 def test_every_table_is_versioned_or_said_not_to_be() -> None:
@@ -80,10 +85,16 @@ def _version(database: Database, athlete_id: int) -> tuple[int, int]:
         return mine, everyone
 
 
-def _reads(database: Database, clock: FixedClock, athlete_id: int) -> tuple[Any, Any]:
+def _reads(database: Database, clock: FixedClock, athlete_id: int) -> tuple[Any, Any, Any]:
+    """Today's session, readiness and the four weeks' load report (``results.REPORTS``)."""
     with unit_of_work(database.factory) as session:
         ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
-        return plans.today(ctx, athlete_id), monitoring.readiness(ctx, athlete_id)
+        end = monitoring.local_today(ctx, athlete_id)
+        return (
+            plans.today(ctx, athlete_id),
+            monitoring.readiness(ctx, athlete_id),
+            monitoring.training_load(ctx, athlete_id, start=end - timedelta(days=27), end=end),
+        )
 
 
 _SYSTEM = Subject.system()
@@ -220,7 +231,7 @@ def test_every_write_raises_the_version_and_the_next_read_reflects_it(
         assert after[0] > mine or after[1] > everyone, f"{name} did not raise the version"
         assert _version(database, b)[0] == theirs, f"{name} raised another athlete's version"
         served = _reads(database, clock, a)
-        results.CACHE.clear()
+        _clear()
         assert served == _reads(database, clock, a), f"{name}: a stale answer was served"
 
 
@@ -230,7 +241,7 @@ def test_the_cache_answers_what_a_fresh_computation_does_after_each_kind_of_chan
     """The writes that change the answers change them at once."""
     w = _world(database, clock)
     a = w["a"]
-    today, ready = _reads(database, clock, a)
+    today, ready, _ = _reads(database, clock, a)
     assert today.status != "blocked"
     with unit_of_work(database.factory) as session:
         flag = health.raise_flag(
@@ -256,6 +267,30 @@ def test_the_cache_answers_what_a_fresh_computation_does_after_each_kind_of_chan
     before = _reads(database, clock, a)[1]
     clock.set(clock.now() + timedelta(days=1))
     assert _reads(database, clock, a)[1].day == before.day + timedelta(days=1)
+
+
+def test_the_load_report_is_kept_apart_and_answered_until_a_write(
+    database: Database, clock: FixedClock
+) -> None:
+    """The dashboard's load report (``results.REPORTS``, fewer entries: each is large) is
+    served again until the athlete's data changes, then computed afresh."""
+    w = _world(database, clock)
+    a = w["a"]
+    report = _reads(database, clock, a)[2]
+    hits, misses = results.REPORTS.hits, results.REPORTS.misses
+    assert _reads(database, clock, a)[2] == report
+    assert (results.REPORTS.hits, results.REPORTS.misses) == (hits + 1, misses)
+    assert results.REPORTS.max_entries < results.CACHE.max_entries
+    with unit_of_work(database.factory) as session:
+        training_log.log_daily(
+            ServiceContext(session=session, subject=_SYSTEM, clock=clock),
+            a,
+            {"day": DAY.isoformat(), "resting_hr": 51},
+        )
+    _reads(database, clock, a)
+    assert results.REPORTS.misses == misses + 1
+    results.forget(a)  # as deleting the athlete does
+    assert not [k for k in results.REPORTS._entries if k[1] == a]
 
 
 def test_a_rolled_back_write_raises_nothing_and_caches_nothing(
@@ -368,7 +403,7 @@ def test_the_json_answers_are_the_cached_answers_serialized_once(
             ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
             return plans.today_json(ctx, a), monitoring.readiness_json(ctx, a)
 
-    today, ready = _reads(database, clock, a)
+    today, ready, _ = _reads(database, clock, a)
     first = json_reads()
     assert first == (
         TypeAdapter(plans.TodayView).dump_json(today, by_alias=True),

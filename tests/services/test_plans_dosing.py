@@ -1,16 +1,28 @@
 """The dosing agent beside the weekly review: shown with the rules' decision, in force only for
-an athlete who opted in and only as the safety validator accepts it."""
+an athlete who opted in, only when the evaluation stored with the agent shows no more injuries
+than the rules alone, and only as the safety validator accepts it."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 from tests.factories import make_athlete
+from tests.ml.dosing_agents import (
+    CLOSED,
+    OPEN,
+    composition_metrics,
+    forget_agents,
+    point_app_at,
+    store_agent,
+)
 
 from fitcoach.coach.plan import CardioItem, Plan
+from fitcoach.ml.dosing import gate
 from fitcoach.ml.dosing import policy as dosing_policy
 from fitcoach.services import health, plans
 from fitcoach.services.context import ServiceContext
@@ -19,6 +31,15 @@ from fitcoach.services.plans.review import rules_review
 
 START = date(2026, 11, 16)
 WEEK_END = date(2026, 11, 22)
+
+
+@pytest.fixture
+def model_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty model directory the app reads (agents go in with ``store_agent``)."""
+    root = tmp_path / "models"
+    point_app_at(monkeypatch, root)
+    yield root
+    forget_agents()
 
 
 def _fixed(action: list[float]):  # type: ignore[no-untyped-def]
@@ -69,7 +90,7 @@ def test_opted_in_a_lighter_week_takes_effect(ctx: ServiceContext) -> None:
     reviewed = rules_review(ctx, a, WEEK_END)
     before = plans.current(ctx, a).plan
     assert before is not None
-    result = dosing.after_review(ctx, a, reviewed, forward=_fixed([0.0, -0.5]))
+    result = dosing.after_review(ctx, a, reviewed, forward=_fixed([0.0, -0.5]), gate=OPEN)
     agent = result.agent
     assert agent is not None
     assert agent.status == "applied", agent
@@ -89,7 +110,7 @@ def test_a_suggestion_the_validator_refuses_never_takes_effect(ctx: ServiceConte
     dosing.set_opt_in(ctx, a, True)
     reviewed = rules_review(ctx, a, WEEK_END)
     in_force = plans.current(ctx, a)
-    result = dosing.after_review(ctx, a, reviewed, forward=_fixed([1.0, 1.0]))
+    result = dosing.after_review(ctx, a, reviewed, forward=_fixed([1.0, 1.0]), gate=OPEN)
     agent = result.agent
     assert agent is not None
     assert agent.status == "refused", agent
@@ -141,3 +162,74 @@ def test_the_shipped_policy_suggests_through_the_review(ctx: ServiceContext) -> 
     assert agent.change
     assert -1 <= (agent.intensity_delta or 0) <= 1
     assert -1 <= (agent.duration_delta or 0) <= 1
+
+
+# --- the gate: the stored evaluation decides whether the agent may drive ---------------------
+
+
+def test_the_gate_opens_only_when_no_ci_reaches_above_zero() -> None:
+    assert OPEN.allowed  # upper ends −0.01 and 0.00
+    assert not CLOSED.allowed  # the strain model's CI reaches +0.03
+    assert not gate.from_metrics(composition_metrics(0.02, -0.01)).allowed
+    assert not gate.from_metrics({}).allowed  # nothing stored: it may not drive
+    broken = composition_metrics(-0.01, -0.01)
+    del broken["composition"]["models"]["acwr"]["paired"]
+    assert not gate.from_metrics(broken).allowed
+    assert [c.injury_model for c in OPEN.comparisons] == ["acwr", "strain"]  # trained-on first
+
+
+def test_the_statement_gives_the_measured_comparison_in_words() -> None:
+    text = CLOSED.statement()
+    assert text.startswith(
+        "In 500 simulated athletes (26-week seasons), the rules with the agent on top had "
+        "0.40 injuries per season against 0.46 for the rules alone (difference −0.06, "
+        "95 % CI −0.11 to −0.01); under a second injury model driven by cumulative strain "
+        "and hidden fragility, 0.33 against 0.35 (difference −0.02, 95 % CI −0.07 to +0.03)."
+    )
+    assert "it only makes suggestions: it cannot change your plan" in text
+    assert "not real people" in text
+    assert "you may let it adjust your plan" in OPEN.statement()
+    assert "never compared with the rules" in gate.Gate(False, ()).statement()
+
+
+def test_a_closed_gate_keeps_an_opted_in_athletes_plan_as_the_rules_left_it(
+    ctx: ServiceContext,
+) -> None:
+    a = _athlete_with_plan(ctx)
+    dosing.set_opt_in(ctx, a, True)
+    reviewed = rules_review(ctx, a, WEEK_END)
+    in_force = plans.current(ctx, a)
+    result = dosing.after_review(ctx, a, reviewed, forward=_fixed([0.0, -0.5]), gate=CLOSED)
+    agent = result.agent
+    assert agent is not None
+    assert agent.status == "suggested"
+    assert agent.opted_in
+    assert not agent.may_drive
+    assert "may only suggest" in agent.message
+    assert agent.evidence == CLOSED.statement()
+    assert plans.current(ctx, a).version == in_force.version
+    assert not plans.versions(ctx, a, status="rejected")
+
+
+def test_the_gate_comes_from_the_agent_stored_in_the_model_directory(
+    ctx: ServiceContext, model_dir: Path
+) -> None:
+    a = _athlete_with_plan(ctx)
+    first = store_agent(model_dir, composition_metrics(-0.01, 0.03))
+    closed = dosing.suggest(ctx, a, WEEK_END)
+    assert closed.status == "suggested"
+    assert not closed.may_drive
+    assert closed.evidence is not None
+    assert "(difference −0.02, 95 % CI −0.07 to +0.03)" in closed.evidence
+    assert dosing.set_opt_in(ctx, a, True)  # the choice is stored; the gate decides
+    held = dosing.after_review(ctx, a, rules_review(ctx, a, WEEK_END)).agent
+    assert held is not None
+    assert held.status == "suggested"
+    assert "may only suggest" in held.message
+    # Replaced by an agent whose stored evaluation shows no more injuries: it may drive.
+    store_agent(model_dir, composition_metrics(-0.01, -0.01))
+    shutil.rmtree(model_dir / dosing_policy.NAME / first)
+    dosing._policy.cache_clear()
+    opened = dosing.suggest(ctx, a, WEEK_END)
+    assert opened.may_drive
+    assert opened.model_version != closed.model_version

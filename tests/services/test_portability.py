@@ -158,7 +158,7 @@ def _import_as(ctx: ServiceContext, path: Path, email: str) -> p.ImportReport:
 
 
 def test_round_trips_through_every_form(ctx: ServiceContext, tmp_path: Path) -> None:
-    """The committed (version 1) export imports and exports again byte for byte, as version 3
+    """The committed (version 1) export imports and exports again byte for byte, as version 4
     (whose manifest counts the new kinds too, whose sets.csv has the form check columns, empty
     here, and whose athlete.json says the dosing agent is off); JSON, CSV and zip copies of it
     come back identical apart from the e-mail."""
@@ -180,15 +180,15 @@ def test_round_trips_through_every_form(ctx: ServiceContext, tmp_path: Path) -> 
     widened += [line + b",," if line else line for line in fixture[1:]]
     assert (tmp_path / "again" / "sets.csv").read_bytes().split(b"\r\n") == widened
     manifest = json.loads((tmp_path / "again" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == 3
+    assert manifest["version"] == 4
     # A version 1 import records the onboarding consent as for any new athlete.
     assert manifest["counts"] == {**expected, "plans": 0, "conversations": 0, "messages": 0,
                                   "health_flags": 0, "consent": 4, "recordings": 0,
-                                  "vitals": 0, "events": 0}  # fmt: skip
+                                  "vitals": 0, "events": 0, "measurements": 0}  # fmt: skip
 
     doc = p.export_athlete(ctx, original)
     assert doc["format"] == "fitcoach-export"
-    assert doc["version"] == 3
+    assert doc["version"] == 4  # the latest format (measurements: version 4)
     assert doc["exported_at"] == "2026-11-20T12:00:00+00:00"
     assert not _keys(doc) & INTERNAL_KEYS
     assert p.counts_of(doc) == manifest["counts"]
@@ -461,8 +461,8 @@ UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
         r"^athlete\.json line \d+ column \d+: ",
     ),
     "wrong version": (
-        _set_json("manifest.json", "version", 4),
-        r"^manifest\.json: export format version 4 is not supported",
+        _set_json("manifest.json", "version", 5),
+        r"^manifest\.json: export format version 5 is not supported",
     ),
     "wrong format": (
         _set_json("manifest.json", "format", "strava-export"),
@@ -591,7 +591,7 @@ def test_document_shape_errors(ctx: ServiceContext) -> None:
     header = {"format": "fitcoach-export", "version": 1}
     someone = {"name": "X", "email": "x@example.org"}
     cases: list[tuple[dict[str, Any], str]] = [
-        ({**header, "version": 4}, "version 4 is not supported"),
+        ({**header, "version": 5}, "version 5 is not supported"),
         ({**header, "athlete": someone, "plans": []}, "unknown key.*version 1 export has"),
         ({**header, "version": True}, "version True is not supported"),
         ({**header, "format": "other"}, "not a fitcoach export"),
@@ -720,7 +720,7 @@ def test_cli_export_and_import(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         for command in ("export", "import"):
             text = ok(command, "--help")
             assert "Example: fitcoach " + command in text
-            assert "version 3" in " ".join(text.split()).lower()
+            assert "version 4" in " ".join(text.split()).lower()
         assert "--include-waveforms" in ok("export", "--help")
         waves = json.loads(
             ok("export", "-a", "1", "--out", "w.zip", "--include-waveforms", "--json")

@@ -155,7 +155,7 @@ def test_a_full_athlete_round_trips_into_another_installation(
     waveforms: the same files byte for byte. Importing again adds nothing."""
     athlete = _history(ctx)
     doc = p.export_athlete(ctx, athlete)
-    assert doc["version"] == 3
+    assert doc["version"] == 4  # the latest format (measurements: version 4)
     assert not _keys(doc) & (INTERNAL_KEYS | {"set_id"})
     assert doc["athlete"]["adaptive_dosing"] is True
     checked = [s for w in doc["workouts"] for s in w["sets"] if s["form_check"] is not None]
@@ -236,7 +236,7 @@ def test_the_csv_directory_holds_a_file_per_kind(ctx: ServiceContext, tmp_path: 
                  "waveforms/0001-ecg.csv"):  # fmt: skip
         assert name in names
     manifest = json.loads((tmp_path / "ana" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == 3
+    assert manifest["version"] == 4
     assert manifest["counts"]["messages"] == 3
     header = (tmp_path / "ana" / "vitals.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("recording,at,hr_bpm,hrv_rmssd_ms,spo2_pct")
@@ -274,7 +274,7 @@ def test_a_version_1_document_still_imports(ctx: ServiceContext) -> None:
     # A version 1 document has no consent records: the new athlete gets the onboarding ones.
     assert consent.granted(ctx, report.athlete_id, "sensor_data")
     doc = p.export_athlete(ctx, report.athlete_id)
-    assert doc["version"] == 3
+    assert doc["version"] == 4  # the latest format (measurements: version 4)
     assert doc["workouts"][0]["sets"][0]["exercise"] == "barbell-back-squat"
     assert p.import_document(ctx, json.loads(json.dumps(V1_DOCUMENT))).inserted == 0
 

@@ -203,7 +203,7 @@ def test_the_api_exports_and_imports_form_checks_and_the_opt_in(
         answer = api.client.get(f"/api/v1/athletes/{athlete_id}/export", headers=headers)
         assert answer.status_code == 200, answer.text
         doc = answer.json()
-        assert doc["version"] == 3
+        assert doc["version"] == 4
         assert doc["athlete"]["adaptive_dosing"] is True
         checked = [s for w in doc["workouts"] for s in w["sets"] if s["form_check"] is not None]
         assert [(s["form_check"], s["form_breakdown"]) for s in checked] == [(EXPORTED_CHECK, True)]

@@ -22,7 +22,13 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import NOW, Database
 from tests.factories import workout
-from tests.fixtures.internal_strings import context, internal_strings, visible
+from tests.fixtures.internal_strings import (
+    context,
+    internal_strings,
+    metric_units,
+    quantities_visible,
+    visible,
+)
 from tests.services.test_sensors_service import store_recording
 from tests.web.conftest import PASSWORD, Site, login
 from tests.web.test_web_security import _routes
@@ -292,3 +298,75 @@ def test_a_new_athlete_is_not_quoted_a_ratio_of_one_workout(
         report = visible(site.client.get(f"/athletes/{athlete.id}/reports/2026-W47").text)
         assert "not enough history yet (3 of 28 days)" in report
         assert not _found("plan", plan) + _found("report", report)
+
+
+# --- an athlete who reads lb and miles: no metric unit anywhere ------------------------------
+
+# What the athlete asks in lb and miles (a bare number is in their unit), and about numbers the
+# replies quote in their unit.
+IMPERIAL_CHAT = (
+    "squat 3x5 225",
+    "dumbbell bench press 3x10 at 50",
+    "ran 3.1 miles in 27 minutes",
+    "weight 176",
+    "what was my weight this week?",
+    "what is my session today?",
+    "show me my plan",
+    "why is my squat that heavy?",
+    "increase my squat by 10 lb",
+    "it was 235 not 225",
+)
+
+
+def _metric(where: str, text: str) -> list[str]:
+    return [f"{where}: {u!r} in …{context(text, u)}…" for u in metric_units(text)]
+
+
+def test_an_athlete_who_reads_lb_sees_no_metric_unit(demo_site: Site) -> None:
+    """The demo athlete (eight weeks of history, a plan, a recording) switched to lb and miles:
+    every page they read, every chat reply and both weekly reports say lb, miles, feet and
+    inches, never kg, km or cm (a form's choices between the two systems are no quantity)."""
+    site = demo_site
+    athletes.update_profile(site.ctx, site.athlete_id, {"units": "imperial", "height_cm": 178})
+    site.ctx.session.commit()
+    problems: list[str] = []
+    for text in IMPERIAL_CHAT:
+        problems += _metric(f"chat reply to {text!r}", _say(site, text))
+    site.ctx.session.expire_all()
+    listing = site.client.get(f"/athletes/{site.athlete_id}/recordings").text
+    values = {
+        "version": [str(v.version) for v in plans.versions(site.ctx, site.athlete_id)],
+        "recording_id": sorted(
+            set(re.findall(rf"/athletes/{site.athlete_id}/recordings/(\d+)", listing))
+        ),
+        "week": list(WEEKS),
+    }
+    pending = [
+        t.replace("{athlete_id}", str(site.athlete_id))
+        for t in _page_routes(site.client.app)
+        if t not in NOT_READ
+    ]
+    pages: list[str] = []
+    while pending:
+        ready = {t: paths for t in pending if (paths := _paths(t, values, pages))}
+        assert ready, f"no page read links to {pending}"
+        for template, paths in ready.items():
+            pending.remove(template)
+            for path in paths:
+                response = site.client.get(path)
+                if response.status_code == 403:
+                    continue  # a coach's or an admin's page
+                assert response.status_code == 200, (path, response.status_code)
+                if response.headers.get("content-type", "").startswith("text/html"):
+                    problems += _metric(path, quantities_visible(response.text))
+                else:
+                    problems += _metric(path, _readable(response))
+                pages.append(response.text)
+    assert len(pages) >= 25
+    profile = visible(site.client.get(f"/athletes/{site.athlete_id}/profile").text)
+    if "Height (ft and in)" not in profile:
+        problems.append(f"the profile labels the height otherwise: {profile[:400]}")
+    for week in WEEKS:
+        report = quantities_visible(render_weekly_html(site.ctx, site.athlete_id, week))
+        problems += _metric(f"weekly report {week}", report)
+    assert not problems, "\n".join(dict.fromkeys(problems))

@@ -584,3 +584,83 @@ def test_a_new_athlete_sees_empty_pages_that_say_what_to_do(site: Site) -> None:
     assert progress.status_code == 200
     assert "No records yet" in progress.text
     assert "progress-data" not in progress.text
+
+
+# --- the workout itself: title, start, session RPE ---------------------------------------------
+
+
+def test_editing_a_workout_asks_first_then_changes_its_load_and_its_records_date(
+    site: Site,
+) -> None:
+    day = NOW - timedelta(days=1)
+    wid = _log(site, day, (SQUAT, 3, 150, 1), session_rpe=8, duration_s=3600, title="Legs")
+    today = monitoring.local_today(site.ctx, site.athlete_id)
+
+    def load_on(when: Any) -> float:
+        _fresh(site)
+        report = monitoring.training_load(site.ctx, site.athlete_id, start=today - timedelta(days=5), end=today)  # fmt: skip
+        return sum(d.load_au for d in report.days if d.day == when.date())
+
+    assert load_on(day) == pytest.approx(8 * 60)
+    page = site.client.get(_path(site, f"/workouts/{wid}"))
+    assert f'href="{_path(site, f"/workouts/{wid}/edit")}"' in page.text
+    path = _path(site, f"/workouts/{wid}/edit")
+    form = site.client.get(path).text
+    assert 'name="title" maxlength="120" value="Legs"' in form
+    assert 'name="session_rpe" inputmode="decimal" value="8"' in form
+    shown = re.search(r'name="started_at" value="([^"]+)"', form)
+    assert shown
+    assert 'name="duration_min" inputmode="decimal" value="60"' in form
+    moved = (day - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    typed = {"title": "Legs, heavy", "started_at": moved, "duration_min": "60", "session_rpe": "6", "notes": ""}  # fmt: skip
+    review = site.client.post(path, data={"csrf_token": site.csrf(), **typed})
+    assert review.status_code == 200
+    assert "Title: “Legs” → “Legs, heavy”" in review.text
+    assert "Session RPE: 8 → 6" in review.text
+    assert "Start: " in review.text
+    assert load_on(day) == pytest.approx(8 * 60)  # nothing stored before the second submit
+    saved = site.client.post(
+        path, data={"csrf_token": site.csrf(), **typed, "confirm": "yes"}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"] == _path(site, f"/workouts/{wid}?saved=workout")
+    assert "Workout saved" in site.client.get(saved.headers["location"]).text
+    assert load_on(day) == 0  # moved two days back, with the new effort
+    assert load_on(day - timedelta(days=2)) == pytest.approx(6 * 60)
+    record = _record(site, SQUAT)
+    assert record.heaviest_kg == 150
+    assert record.heaviest_at.date() == (day - timedelta(days=2)).date()  # re-dated
+    _fresh(site)
+    stored = training_log.entry(site.ctx, site.athlete_id, "workouts", wid)
+    assert (stored["title"], stored["session_rpe"]) == ("Legs, heavy", 6)
+
+
+def test_a_bad_workout_edit_is_named_and_nothing_changes(site: Site) -> None:
+    wid = _log(site, NOW - timedelta(days=1), (SQUAT, 3, 150, 1), session_rpe=8)
+    path = _path(site, f"/workouts/{wid}/edit")
+    before = site.client.get(path).text
+    shown = re.search(r'name="started_at" value="([^"]+)"', before)
+    assert shown
+    good = {"title": "", "started_at": shown[1], "duration_min": "", "session_rpe": "8", "notes": ""}  # fmt: skip
+    for change, message in (
+        ({"session_rpe": "11"}, "less than or equal to 10"),
+        ({"session_rpe": "hard"}, "session RPE: write a number"),
+        ({"started_at": "yesterday"}, "a date and time like 2026-11-20T18:30"),
+        ({"started_at": "2027-01-01T10:00", "confirm": "yes"}, "is in the future"),
+        ({"duration_min": "-5", "confirm": "yes"}, "greater than 0"),
+        ({}, "nothing changed"),
+    ):
+        bad = site.client.post(path, data={"csrf_token": site.csrf(), **good, **change})
+        assert bad.status_code == 422, (change, bad.status_code)
+        assert message in bad.text, (change, re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]*)', bad.text))  # fmt: skip
+    _fresh(site)
+    stored = training_log.entry(site.ctx, site.athlete_id, "workouts", wid)
+    assert stored["session_rpe"] == 8
+    other = make_athlete(site.ctx)
+    theirs = training_log.log_workout(site.ctx, other.id, workout(NOW - timedelta(days=1), (SQUAT, 5, 100, 2))).id  # fmt: skip
+    site.ctx.session.commit()
+    assert site.client.get(_path(site, f"/workouts/{theirs}/edit")).status_code == 404
+    denied = site.client.post(_path(site, f"/workouts/{theirs}/edit"), data={"csrf_token": site.csrf(), **good, "confirm": "yes"})  # fmt: skip
+    assert denied.status_code == 404
+    forged = site.client.post(path, data={**good, "session_rpe": "5", "confirm": "yes"})
+    assert forged.status_code == 403

@@ -1,4 +1,5 @@
-"""The nutrition page: meals logged by food search, the stored meal plan, values kept."""
+"""The nutrition page: meals logged by food search, the stored meal plan, values kept; a view
+never waits for the optimiser (the plan's section comes alone when it is made)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,42 @@ def _meals(site: Site) -> list[dict[str, object]]:
     return training_log.history(site.ctx, site.athlete_id, "meals")
 
 
-def test_a_second_view_does_not_run_the_optimiser_again(site: Site) -> None:
+def _plan_section(site: Site) -> str:
+    """The plan's section as the page's script asks for it (made now when it is not yet)."""
+    response = site.client.get(f"/athletes/{site.athlete_id}/nutrition/plan")
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section class="card" id="plan">')
+    assert "<html" not in response.text  # the section alone, to put in place
+    return response.text
+
+
+def test_the_first_view_shows_the_page_and_asks_for_the_plan(site: Site) -> None:
     path = f"/athletes/{site.athlete_id}/nutrition"
     first = site.client.get(path)
+    assert first.status_code == 200
+    assert nutrition.plan_cache.solves == 0  # the page did not wait for the optimiser
+    assert "Targets for" in first.text
+    assert f'data-plan="{path}/plan"' in first.text
+    assert f'href="{path}?plan=now#plan"' in first.text  # without the script: wait for it
+    assert '<ul class="planned">' not in first.text
+    section = _plan_section(site)
+    assert nutrition.plan_cache.solves == 1
+    assert "Today · Fri 20 Nov" in section
+    assert section.count("Ate this") == 4
+    again = site.client.get(path)  # made: on the page at once, the same plan
+    assert nutrition.plan_cache.solves == 1
+    assert "data-plan=" not in again.text
+    assert re.findall(r'<ul class="planned">.*?</ul>', section, re.S) == re.findall(
+        r'<ul class="planned">.*?</ul>', again.text, re.S
+    )
+    waited = site.client.get(path, params={"plan": "now"})  # what the link gives
+    assert '<ul class="planned">' in waited.text
+    assert nutrition.plan_cache.solves == 1
+
+
+def test_a_second_view_does_not_run_the_optimiser_again(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    first = site.client.get(path, params={"plan": "now"})
     assert first.status_code == 200
     assert "Meal plan, next three days" in first.text
     assert "Today · Fri 20 Nov" in first.text
@@ -50,18 +84,47 @@ def test_a_second_view_does_not_run_the_optimiser_again(site: Site) -> None:
 
 def test_a_changed_input_makes_a_new_plan(site: Site) -> None:
     path = f"/athletes/{site.athlete_id}/nutrition"
-    site.client.get(path)
+    _plan_section(site)
     assert nutrition.plan_cache.solves == 1
     athletes.update_profile(site.ctx, site.athlete_id, {"dislikes": ["banana"]})
     site.ctx.session.commit()
-    page = site.client.get(path)
+    assert "data-plan=" in site.client.get(path).text  # the stored plan is not for these inputs
+    plan = _plan_section(site)
     assert nutrition.plan_cache.solves == 2
-    plan = page.text[page.text.index('id="plan"') :]
     assert "Banana" not in plan
     training_log.log_daily(site.ctx, site.athlete_id, {"day": "2026-11-20", "weight_kg": 71.0})
     site.ctx.session.commit()
-    site.client.get(path)
+    _plan_section(site)
     assert nutrition.plan_cache.solves == 3  # a new weight, new targets, a new plan
+
+
+def test_asking_for_the_same_plan_at_once_runs_the_optimiser_once() -> None:
+    """The page's script and the page itself (or two tabs) asking together: one solve."""
+    import threading
+
+    cache = nutrition.MealPlanCache()
+    started, release = threading.Event(), threading.Event()
+    made: list[int] = []
+
+    def make() -> object:
+        made.append(1)
+        started.set()
+        release.wait(5)
+        return object()
+
+    got: list[object] = []
+    first = threading.Thread(target=lambda: got.append(cache.plan(("k",), make)))  # type: ignore[arg-type]
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=lambda: got.append(cache.plan(("k",), make)))  # type: ignore[arg-type]
+    second.start()
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert len(made) == 1
+    assert cache.solves == 1
+    assert len(got) == 2
+    assert got[0] is got[1]
 
 
 def test_search_the_food_table_and_log_grams(site: Site) -> None:
@@ -130,7 +193,7 @@ def test_bad_grams_keep_the_search_and_the_amount(site: Site) -> None:
 
 def test_log_a_planned_meal_as_eaten(site: Site) -> None:
     path = f"/athletes/{site.athlete_id}/nutrition"
-    page = site.client.get(path)
+    page = site.client.get(path, params={"plan": "now"})
     assert page.text.count("Ate this") == 4  # today's four meals, not the next days'
     response = site.client.post(
         f"/athletes/{site.athlete_id}/meals/planned",

@@ -101,7 +101,7 @@ def test_dashboard_shows_readiness_today_and_charts(site: Site) -> None:
     assert "Readiness" in html
     assert "Fitness, fatigue and form" in html
     assert 'id="chart-load"' in html
-    assert "/static/vendor/plotly.min.js" in html
+    assert "/static/vendor/plotly-basic.min.js?v=" in html
     data = re.search(r'<script type="application/json" id="dashboard-data">(.*?)</script>', html)
     assert data
     charts = json.loads(data.group(1))

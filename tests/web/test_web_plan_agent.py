@@ -1,14 +1,31 @@
-"""The plan page's dosing agent card: the rules' decision beside the agent's suggestion, and
-the athlete's opt-in stored through the form."""
+"""The plan page's dosing agent card: the rules' decision beside the agent's suggestion, the
+measured comparison with the rules that decides whether the agent may drive, and the
+athlete's opt-in stored through the form only when it may."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.ml.dosing_agents import composition_metrics, forget_agents, point_app_at, store_agent
 from tests.web.conftest import Site
 
 from fitcoach.services import plans
 
 
-def test_plan_page_shows_the_agent_beside_the_rules_and_the_opt_in(site: Site) -> None:
+@pytest.fixture
+def model_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    root = tmp_path / "models"
+    point_app_at(monkeypatch, root)
+    yield root
+    forget_agents()
+
+
+def test_an_agent_that_may_drive_offers_the_opt_in_with_its_evidence(
+    site: Site, model_dir: Path
+) -> None:
+    store_agent(model_dir, composition_metrics(-0.01, -0.01))
     page = site.client.get(f"/athletes/{site.athlete_id}/plan")
     assert page.status_code == 200
     assert 'id="agent"' in page.text
@@ -16,11 +33,17 @@ def test_plan_page_shows_the_agent_beside_the_rules_and_the_opt_in(site: Site) -
     assert "The agent suggests" in page.text
     assert "Shown only: nothing changes unless you opt in" in page.text
     suggestion = plans.agent_suggestion(site.ctx, site.athlete_id)
-    if suggestion.status == "suggested":
-        assert suggestion.change is not None
-        assert suggestion.change in page.text
-    else:  # no usable model: the page says why
-        assert suggestion.message in page.text
+    assert suggestion.status == "suggested", suggestion.message
+    assert suggestion.change is not None
+    assert suggestion.change in page.text
+    assert suggestion.may_drive
+    assert (
+        "In 500 simulated athletes (26-week seasons), the rules with the agent on top had 0.40 "
+        "injuries per season against 0.46 for the rules alone (difference −0.06, 95 % CI "
+        "−0.11 to −0.01)" in page.text
+    )
+    assert "so you may let it adjust your plan" in page.text
+    assert 'id="agent-form"' in page.text
     assert not plans.agent_opted_in(site.ctx, site.athlete_id)
 
     path = f"/athletes/{site.athlete_id}/plan/agent"
@@ -35,3 +58,44 @@ def test_plan_page_shows_the_agent_beside_the_rules_and_the_opt_in(site: Site) -
     page = site.client.get(f"/athletes/{site.athlete_id}/plan")
     assert "You opted in" in page.text
     assert "Stop applying the agent" in page.text
+
+
+def test_an_agent_with_more_injuries_in_simulation_is_shown_only(
+    site: Site, model_dir: Path
+) -> None:
+    """The strain model's CI reaches +0.03: the screen says so and offers no opt-in."""
+    store_agent(model_dir, composition_metrics(-0.01, 0.03))
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    assert page.status_code == 200
+    assert "The agent suggests" in page.text
+    assert (
+        "under a second injury model driven by cumulative strain and hidden fragility, 0.33 "
+        "against 0.35 (difference −0.02, 95 % CI −0.07 to +0.03)" in page.text
+    )
+    assert "it only makes suggestions: it cannot change your plan" in page.text
+    assert "Shown only: this agent cannot change your plan. The rules decide." in page.text
+    assert 'id="agent-form"' not in page.text
+    # An athlete who opted in earlier keeps the choice (and a way out); it takes no effect.
+    plans.set_agent_opt_in(site.ctx, site.athlete_id, True)
+    site.ctx.session.commit()
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    assert "Shown only: this agent cannot change your plan, although you opted in." in page.text
+    assert "Stop applying the agent" in page.text
+
+
+def test_the_shipped_agent_states_its_own_stored_comparison(site: Site) -> None:
+    """Whatever the shipped artefact's evaluation says, the page states it and acts on it."""
+    from fitcoach.services.plans import dosing
+
+    suggestion = plans.agent_suggestion(site.ctx, site.athlete_id)
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    if suggestion.status != "suggested":  # no usable model: the page says why
+        assert suggestion.message in page.text
+        return
+    gate = dosing.agent_gate()
+    assert suggestion.may_drive == gate.allowed
+    assert suggestion.evidence == gate.statement()
+    assert gate.comparisons, "the shipped agent carries its composition's evaluation"
+    first = gate.comparisons[0]
+    assert f"In {first.athletes} simulated athletes" in page.text
+    assert ('id="agent-form"' in page.text) == gate.allowed

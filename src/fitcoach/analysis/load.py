@@ -32,8 +32,9 @@ import numpy.typing as npt
 
 from fitcoach.core.errors import InvalidInput
 
-# pandas and SciPy are imported in the functions that use them: the services import this module
-# at start-up, and a server or a command should not pay for them before a request needs them.
+# pandas is imported in the functions that use it: the services import this module at start-up,
+# and a server or a command should not pay for it before a request needs it. The ``*_values``
+# functions at the end take and give numpy arrays, for the paths that must not need pandas.
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -197,15 +198,13 @@ def ewma_load(daily: pd.Series, time_constant_days: float, *, initial: float = 0
     L·(1 − e^(−n/τ)).
     """
     import pandas as pd
-    from scipy.signal import lfilter
 
     if time_constant_days <= 0:
         raise InvalidInput(f"time constant must be positive, got {time_constant_days} days")
     daily = _checked(daily)
-    k = 1.0 - math.exp(-1.0 / time_constant_days)
     if daily.empty:
         return daily.copy()
-    out, _ = lfilter([k], [1.0, -(1.0 - k)], daily.to_numpy(), zi=[(1.0 - k) * initial])
+    out = ewma_load_values(daily.to_numpy(), time_constant_days, initial=initial)
     return pd.Series(out, index=daily.index, dtype=float)
 
 
@@ -315,39 +314,24 @@ def acwr_ewma(
     limits listed in :func:`acwr_rolling` apply here too.
     """
     import pandas as pd
-    from scipy.signal import lfilter
 
     daily = _checked(daily)
-    if not 0 < acute_days <= chronic_days:
-        raise InvalidInput("need 0 < acute_days <= chronic_days")
-    out = pd.Series(np.nan, index=daily.index, name="acwr", dtype=float)
-    if len(daily) < chronic_days:
-        return out
-    values = daily.to_numpy()
-    seed = float(values[:chronic_days].mean())
-
-    def ewma(n: int) -> npt.NDArray[np.float64]:
-        lam = 2.0 / (n + 1.0)
-        y, _ = lfilter([lam], [1.0, -(1.0 - lam)], values, zi=[(1.0 - lam) * seed])
-        return np.asarray(y, dtype=float)
-
-    acute, chronic = ewma(acute_days), ewma(chronic_days)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(chronic > 0, acute / np.where(chronic > 0, chronic, 1.0), np.nan)
-    ratio[: chronic_days - 1] = np.nan
-    out[:] = ratio
-    return out
+    ratio = acwr_ewma_values(daily.to_numpy(), acute_days=acute_days, chronic_days=chronic_days)
+    return pd.Series(ratio, index=daily.index, name="acwr", dtype=float)
 
 
 def monotony(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
     """Foster's (1998) monotony: mean / standard deviation of the last 7 daily loads.
 
-    The sample standard deviation (n − 1) is used. NaN until 7 days exist and where the
-    deviation is 0 (seven equal days, rest days included: monotony is then unbounded).
+    The standard deviation is the population one (divided by n = 7, not n − 1), as Foster
+    defines it and as the published team data checked in issue 39 computes it; the sample SD
+    (n − 1), used here before, gave monotony √(6/7) ≈ 0.93 times the literature's value. NaN
+    until 7 days exist and where the deviation is 0 (seven equal days, rest days included:
+    monotony is then unbounded).
     """
     daily = _checked(daily)
     mean = daily.rolling(days, min_periods=days).mean()
-    sd = daily.rolling(days, min_periods=days).std(ddof=1)
+    sd = daily.rolling(days, min_periods=days).std(ddof=0)
     return (mean / sd.where(sd > 0)).rename("monotony")
 
 
@@ -406,7 +390,59 @@ def monotony_values(daily: npt.ArrayLike, *, days: int = MONOTONY_DAYS) -> npt.N
         return out
     windows = np.lib.stride_tricks.sliding_window_view(arr, days)
     mean = windows.mean(axis=1)
-    sd = windows.std(axis=1, ddof=1)
+    sd = windows.std(axis=1, ddof=0)  # the population SD, as :func:`monotony`
     with np.errstate(divide="ignore", invalid="ignore"):
         out[days - 1 :] = np.where(sd > 1e-9, mean / sd, np.nan)
     return out
+
+
+# --- the exponentially weighted averages over plain arrays -------------------------------------
+# A first-order recurrence per day, in Python: for series of days (hundreds to thousands of
+# values) it costs well under a millisecond, where importing ``scipy.signal`` for its
+# ``lfilter`` cost a command or the first page about a second. The order of operations is
+# ``lfilter``'s (transposed direct form II: y = z + b0·x, then z = a·y), so the values are the
+# same bit for bit (tests/analysis/test_load_arrays.py compares them with ``lfilter``).
+
+
+def _first_order(values: npt.NDArray[np.float64], gain: float, initial: float) -> list[float]:
+    """y_t = gain·x_t + (1 − gain)·y_{t−1}, with y_{−1} = ``initial``."""
+    keep = 1.0 - gain
+    state = keep * initial
+    out = []
+    for x in values.tolist():
+        y = state + gain * x
+        out.append(y)
+        state = keep * y
+    return out
+
+
+def ewma_load_values(
+    daily: npt.ArrayLike, time_constant_days: float, *, initial: float = 0.0
+) -> npt.NDArray[np.float64]:
+    """:func:`ewma_load` over an array of consecutive daily loads."""
+    if time_constant_days <= 0:
+        raise InvalidInput(f"time constant must be positive, got {time_constant_days} days")
+    arr, _ = _windows(daily, 1)
+    gain = 1.0 - math.exp(-1.0 / time_constant_days)
+    return np.asarray(_first_order(arr, gain, initial), dtype=float)
+
+
+def acwr_ewma_values(
+    daily: npt.ArrayLike, *, acute_days: int = ACUTE_DAYS, chronic_days: int = CHRONIC_DAYS
+) -> npt.NDArray[np.float64]:
+    """:func:`acwr_ewma` over an array of consecutive daily loads (NaN where undefined)."""
+    if not 0 < acute_days <= chronic_days:
+        raise InvalidInput("need 0 < acute_days <= chronic_days")
+    arr, _ = _windows(daily, chronic_days)
+    if len(arr) < chronic_days:
+        return np.full(len(arr), np.nan)
+    seed = float(arr[:chronic_days].mean())
+
+    def ewma(n: int) -> npt.NDArray[np.float64]:
+        return np.asarray(_first_order(arr, 2.0 / (n + 1.0), seed), dtype=float)
+
+    acute, chronic = ewma(acute_days), ewma(chronic_days)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(chronic > 0, acute / np.where(chronic > 0, chronic, 1.0), np.nan)
+    ratio[: chronic_days - 1] = np.nan
+    return ratio

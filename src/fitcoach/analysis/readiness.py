@@ -1,5 +1,6 @@
-"""Morning readiness 0–100 from HRV and resting HR against the athlete's own baseline,
-sleep, how they feel, and recent load.
+"""Morning readiness 0–100 from whatever the athlete records: HRV and resting HR against their
+own baseline, sleep, how they feel, and recent load; the result names the inputs it used and
+why each other one was left out.
 
 Components, each scored 0–100, and their weights (renormalised over the components present;
 a missing reading is left out, never filled in from an earlier day):
@@ -10,28 +11,50 @@ component               weight  100 … 0
 HRV (ln rMSSD)          0.30    within the smallest worthwhile change (−0.5 SD) or above …
                                 2.5 SD below the baseline mean; the lower of today's value and
                                 the 7-day mean counts
-resting HR              0.10    up to half the flag threshold above baseline … 2.5 × it
-sleep last night        0.20    ≥ 95 % of need … ≤ 50 % of need (default need 8 h)
+resting HR              0.05    up to half the flag threshold above baseline … 2.5 × it
+sleep last night        0.05    ≥ 95 % of need … ≤ 50 % of need (default need 8 h)
 soreness (1–5)          0.15    1 (none) … 5 (very sore), linear
-energy (1–5)            0.10    5 … 1, linear
+energy (1–5)            0.35    5 … 1, linear
 mood (1–5)              0.05    5 … 1, linear
-recent load             0.10    ACWR ≤ 1.5 … 2.0, and form (TSB as % of CTL) ≥ −30 % … −60 %;
-                                the lower of the two counts
+recent load             0.05    the mean of ACWR ≤ 0.8 … ≥ 2.0 and form (TSB as % of CTL)
+                                ≥ 0 % … ≤ −60 %, each linear (either alone when only it exists)
 ======================  ======  ===============================================================
+
+**Where the weights come from.** HRV keeps the share it was given from the literature (0.30;
+PMData, the real data below, has no HRV). The other six were calibrated on real athletes:
+PMData (Thambawita et al. 2020; 16 people, 5 months of morning wellness, session RPE and
+Fitbit), on its eleven development persons only (``blind_pmdata.DEV_PERSONS``), by
+``fitcoach.ml.validation.readiness_calibration``: a two-step coordinate ascent of the
+within-person Spearman ρ between this score and the readiness the athletes reported each
+morning (first the objective inputs alone, then the ratings), rounded to 0.05 with none below
+0.05 so that every input an athlete logs is read. Leaving each development person out in turn
+gives the same weights within 0.05; the five held-out persons were scored once, with these
+weights, and there the plain sum of soreness, mood and fatigue tracked their readiness better
+(within-person ρ 0.27 against 0.20; docs/models/readiness.md has every figure and the limits,
+among them PMData's lack of HRV). What the data said: the energy rating carries most of how
+ready athletes feel; sleep duration and the day before's resting HR carry almost nothing;
+recent load carries some (ρ about 0.2 on the days it exists), which is why the
+load ramps start at ACWR 0.8 and form 0 % rather than at the 1.5 and −30 % alarm lines (chosen
+among eight shapes on the development persons). Before this calibration the weights were HRV
+0.30, resting HR 0.10, sleep 0.20, soreness 0.15, energy 0.10, mood 0.05, load 0.10, and the
+load counted only beyond ACWR 1.5 or form −30 %.
 
 HRV follows Plews et al. (2013) *Int J Sports Physiol Perform* 8(6):688–691 and Kiviniemi et
 al. (2007) *Eur J Appl Physiol* 101:743–751: ln rMSSD, a personal baseline of up to 60 days
-(mean and SD; at least 14 days in the last 28, see calibration), a normal range of ±0.5 SD
-(the smallest worthwhile change) and a 7-day rolling mean for the trend; the 7-day SD is
-reported, not scored. The SD is floored at 0.03 ln units (and resting HR's at 1 bpm) so that
-an unusually steady baseline does not turn trivial changes into alarms. Resting HR is flagged
-when more than 5 bpm or 1 SD above its baseline. Form uses intervals.icu's relative scale
-(−30 % of fitness is its high-risk line) because the −30 threshold known from TrainingPeaks is
-in TSS, not in the session-RPE units fitcoach loads use.
+(mean and SD; at least 14 days in the last 28), a normal range of ±0.5 SD (the smallest
+worthwhile change) and a 7-day rolling mean for the trend; the 7-day SD is reported, not
+scored. The SD is floored at 0.03 ln units (and resting HR's at 1 bpm) so that an unusually
+steady baseline does not turn trivial changes into alarms. Resting HR is flagged when more than
+5 bpm or 1 SD above its baseline. Form uses intervals.icu's relative scale (−30 % of fitness is
+its high-risk line, still the ``form_low`` finding; ACWR above 1.5 is ``load_spike``) because
+the −30 threshold known from TrainingPeaks is in TSS, not in the session-RPE units fitcoach
+loads use.
 
-**Calibration.** Until the baseline exists the score is withheld (status ``calibrating``):
-the 28 days before ``day`` must hold at least 14 days of HRV, or of resting HR for an athlete
-who records no HRV at all (none in those 28 days or today).
+**Calibration.** Until the athlete has 14 mornings with any reading (HRV, resting HR, sleep,
+soreness, energy or mood) in the 28 days before ``day``, the score is withheld (status
+``calibrating``), whatever they record: an athlete without HRV or a resting HR leaves it like
+any other. HRV and resting HR each also need 14 days of their own in the last 28 before they
+count; until then they are left out and the reasons say how many days they have.
 
 **No data.** Recent load describes the past, not this morning: with none of the day's own
 readings (HRV, resting HR, sleep, soreness, energy, mood) the status is ``no_data``.
@@ -56,14 +79,16 @@ from fitcoach.core.errors import InvalidInput
 if TYPE_CHECKING:  # imported in the functions that use it: the servers start without pandas
     import pandas as pd
 
+# Calibrated on PMData's development persons (module docstring; reproduced by
+# ``python -m fitcoach.ml.validation.readiness_calibration``, checked by ``fitcoach ml validate``).
 WEIGHTS: dict[str, float] = {
     "hrv": 0.30,
-    "resting_hr": 0.10,
-    "sleep": 0.20,
+    "resting_hr": 0.05,
+    "sleep": 0.05,
     "soreness": 0.15,
-    "energy": 0.10,
+    "energy": 0.35,
     "mood": 0.05,
-    "load": 0.10,
+    "load": 0.05,
 }
 # The components as the reasons name them to a person (``resting_hr`` is a code).
 COMPONENT_WORDS: dict[str, str] = {
@@ -91,16 +116,30 @@ SLEEP_NEED_H = 8.0
 SLEEP_FULL_FRACTION = 0.95
 SLEEP_ZERO_FRACTION = 0.5
 SLEEP_SHORT_FRACTION = 0.9
+ACWR_FULL = 0.8
 ACWR_HIGH = 1.5
 ACWR_ZERO = 2.0
+FORM_FULL_PCT = 0.0
 FORM_LOW_PCT = -30.0
 FORM_ZERO_PCT = -60.0
 GREEN_MIN = 70
 YELLOW_MIN = 40
 
+# The readings by day without pandas: day → column (of COLUMNS) → value; a column left out,
+# None or NaN is a missing reading.
+DailyReadings = Mapping[date, Mapping[str, float | None]]
+
 Status = Literal["ok", "calibrating", "no_data"]
 Colour = Literal["green", "yellow", "red"]
-Signal = Literal["hrv", "resting_hr"]
+# The reading the calibration is about: the first recorded of HRV, resting HR, sleep and the
+# wellness ratings (soreness, energy, mood) in the last 28 days.
+Signal = Literal["hrv", "resting_hr", "sleep", "wellness"]
+SIGNAL_COLUMNS: dict[Signal, tuple[str, ...]] = {
+    "hrv": ("hrv_rmssd_ms",),
+    "resting_hr": ("resting_hr_bpm",),
+    "sleep": ("sleep_h",),
+    "wellness": ("soreness", "energy", "mood"),
+}
 
 
 @dataclass(frozen=True)
@@ -139,6 +178,11 @@ class Readiness:
     why: str
     components: tuple[Component, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # The inputs the score was made from (the components with a weight, in WEIGHTS' order)
+    # and each other input with why it was left out; on a calibrating or no-data day nothing
+    # is used and every input says why.
+    inputs_used: tuple[str, ...] = ()
+    inputs_missing: dict[str, str] = field(default_factory=dict)
 
 
 def colour_of(score: float) -> Colour:
@@ -164,22 +208,28 @@ def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
         if column not in frame:
             frame[column] = np.nan
     frame = frame[list(COLUMNS)].astype(float).sort_index()
-    checks = {
-        "hrv_rmssd_ms": (0.0, 500.0),
-        "resting_hr_bpm": (20.0, 150.0),
-        "sleep_h": (0.0, 24.0),
-        "soreness": (1.0, 5.0),
-        "mood": (1.0, 5.0),
-        "energy": (1.0, 5.0),
-    }
-    for column, (low, high) in checks.items():
-        values = frame[column].to_numpy()
-        values = values[~np.isnan(values)]
-        if ((values < low) | (values > high)).any() or (
-            column == "hrv_rmssd_ms" and (values <= 0).any()
-        ):
-            raise InvalidInput(f"{column} values must lie between {low:g} and {high:g}")
+    for column in COLUMNS:
+        _check_column(column, frame[column].to_numpy())
     return frame
+
+
+_LIMITS = {
+    "hrv_rmssd_ms": (0.0, 500.0),
+    "resting_hr_bpm": (20.0, 150.0),
+    "sleep_h": (0.0, 24.0),
+    "soreness": (1.0, 5.0),
+    "mood": (1.0, 5.0),
+    "energy": (1.0, 5.0),
+}
+
+
+def _check_column(column: str, values: npt.NDArray[np.float64]) -> None:
+    low, high = _LIMITS[column]
+    values = values[~np.isnan(values)]
+    if ((values < low) | (values > high)).any() or (
+        column == "hrv_rmssd_ms" and (values <= 0).any()
+    ):
+        raise InvalidInput(f"{column} values must lie between {low:g} and {high:g}")
 
 
 class _Days:
@@ -189,18 +239,41 @@ class _Days:
     a grid from ``BASELINE_DAYS`` before the first morning to the last holds every morning of a
     range, so a range is scored from one frame, sliced by position, in day order as before."""
 
-    def __init__(self, frame: pd.DataFrame, lo: date, hi: date) -> None:
+    def __init__(self, values: dict[str, npt.NDArray[np.float64]], lo: date) -> None:
+        self.lo = lo
+        self.values = values
+
+    @classmethod
+    def of_frame(cls, frame: pd.DataFrame, lo: date, hi: date) -> _Days:
+        """From ``_prepare``'s frame."""
         import pandas as pd
 
-        self.lo = lo
         size = (hi - lo).days + 1
         at = np.asarray((pd.DatetimeIndex(frame.index) - pd.Timestamp(lo)).days, dtype=np.int64)
         inside = (at >= 0) & (at < size)
-        self.values: dict[str, npt.NDArray[np.float64]] = {}
+        values: dict[str, npt.NDArray[np.float64]] = {}
         for column in COLUMNS:
             grid = np.full(size, np.nan)
             grid[at[inside]] = frame[column].to_numpy(dtype=float)[inside]
-            self.values[column] = grid
+            values[column] = grid
+        return cls(values, lo)
+
+    @classmethod
+    def of_rows(cls, rows: DailyReadings, lo: date, hi: date) -> _Days:
+        """From one mapping per day (as ``readiness_days_of_rows`` takes them), checked as
+        ``_prepare`` checks a frame."""
+        size = (hi - lo).days + 1
+        values: dict[str, npt.NDArray[np.float64]] = {}
+        for column in COLUMNS:
+            given = [(day, _number(row.get(column))) for day, row in rows.items()]
+            _check_column(column, np.array([v for _, v in given], dtype=float))
+            grid = np.full(size, np.nan)
+            for day, value in given:
+                at = (day - lo).days
+                if 0 <= at < size:
+                    grid[at] = value
+            values[column] = grid
+        return cls(values, lo)
 
     def span(self, column: str, first: date, last: date) -> npt.NDArray[np.float64]:
         """Non-missing values of [first, last], oldest first."""
@@ -212,6 +285,21 @@ class _Days:
     def before(self, column: str, day: date, days: int) -> npt.NDArray[np.float64]:
         """Non-missing values in the ``days`` days before ``day`` (``day`` excluded)."""
         return self.span(column, day - timedelta(days=days), day - timedelta(days=1))
+
+    def any_in(self, column: str, first: date, last: date) -> bool:
+        """Whether [first, last] holds a reading of ``column``."""
+        lo = max((first - self.lo).days, 0)
+        hi = max((last - self.lo).days + 1, 0)
+        return not bool(np.isnan(self.values[column][lo:hi]).all())
+
+    def mornings_before(self, day: date, days: int, columns: tuple[str, ...] = COLUMNS) -> int:
+        """Days among the ``days`` before ``day`` with a reading in any of ``columns``."""
+        lo = max((day - timedelta(days=days) - self.lo).days, 0)
+        hi = max((day - self.lo).days, 0)
+        seen = np.zeros(max(hi - lo, 0), dtype=bool)
+        for column in columns:
+            seen |= ~np.isnan(self.values[column][lo:hi])
+        return int(seen.sum())
 
     def on(self, column: str, day: date) -> float | None:
         at = (day - self.lo).days
@@ -229,6 +317,8 @@ def _finding(code: str, text: str, **params: float | int | str) -> Finding:
 def _hrv(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
     counted = len(frame.before("hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
     today = frame.on("hrv_rmssd_ms", day)
+    if counted == 0 and today is None:
+        return Component("hrv", None, 0.0, missing="none recorded in the last 28 days"), []
     if counted < CALIBRATION_MIN_DAYS:
         why = f"HRV baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
         return Component("hrv", None, 0.0, today, missing=why), []
@@ -277,6 +367,8 @@ def _hrv(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
 def _resting_hr(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
     counted = len(frame.before("resting_hr_bpm", day, CALIBRATION_WINDOW_DAYS))
     today = frame.on("resting_hr_bpm", day)
+    if counted == 0 and today is None:
+        return Component("resting_hr", None, 0.0, missing="none recorded in the last 28 days"), []
     if counted < CALIBRATION_MIN_DAYS:
         why = f"resting HR baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
         return Component("resting_hr", None, 0.0, today, missing=why), []
@@ -354,7 +446,7 @@ def _load(acwr: float | None, form_pct: float | None) -> tuple[Component, list[F
     findings = []
     detail = {}
     if acwr is not None and math.isfinite(acwr):
-        scores.append(_ramp(acwr, ACWR_HIGH, ACWR_ZERO))
+        scores.append(_ramp(acwr, ACWR_FULL, ACWR_ZERO))
         detail["acwr"] = round(acwr, 3)
         if acwr > ACWR_HIGH:
             findings.append(
@@ -365,7 +457,7 @@ def _load(acwr: float | None, form_pct: float | None) -> tuple[Component, list[F
                 )
             )
     if form_pct is not None and math.isfinite(form_pct):
-        scores.append(_ramp(form_pct, FORM_LOW_PCT, FORM_ZERO_PCT))
+        scores.append(_ramp(form_pct, FORM_FULL_PCT, FORM_ZERO_PCT))
         detail["form_pct"] = round(form_pct, 1)
         if form_pct < FORM_LOW_PCT:
             findings.append(
@@ -377,7 +469,7 @@ def _load(acwr: float | None, form_pct: float | None) -> tuple[Component, list[F
             )
     if not scores:
         return Component("load", None, 0.0, missing="not enough load history"), []
-    return Component("load", min(scores), 0.0, detail=detail), findings
+    return Component("load", sum(scores) / len(scores), 0.0, detail=detail), findings
 
 
 def readiness(
@@ -422,6 +514,35 @@ def readiness_days(
     ``load`` gives each day's (ACWR as of the day before, form %); a day not in it has
     neither.
     """
+    _check_arguments(start, end, sleep_need_h, weights)
+    frame = _Days.of_frame(_prepare(daily), start - timedelta(days=BASELINE_DAYS), end)
+    return _score_days(frame, start, end, load or {}, sleep_need_h, weights)
+
+
+def readiness_days_of_rows(
+    daily: DailyReadings,
+    start: date,
+    end: date,
+    *,
+    load: Mapping[date, tuple[float | None, float | None]] | None = None,
+    sleep_need_h: float | None = SLEEP_NEED_H,
+    weights: Mapping[str, float] = WEIGHTS,
+) -> list[Readiness]:
+    """:func:`readiness_days` from the readings as one mapping per day instead of a frame: the
+    same results (tested equal), without pandas, whose import costs a command or a page more
+    than the scoring does."""
+    _check_arguments(start, end, sleep_need_h, weights)
+    frame = _Days.of_rows(daily, start - timedelta(days=BASELINE_DAYS), end)
+    return _score_days(frame, start, end, load or {}, sleep_need_h, weights)
+
+
+def _number(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _check_arguments(
+    start: date, end: date, sleep_need_h: float | None, weights: Mapping[str, float]
+) -> None:
     unknown = set(weights) - set(WEIGHTS)
     if unknown or any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         raise InvalidInput(
@@ -431,8 +552,16 @@ def readiness_days(
         raise InvalidInput(f"sleep need must lie between 3 and 14 h, got {sleep_need_h}")
     if end < start:
         raise InvalidInput(f"the range ends ({end}) before it starts ({start})")
-    frame = _Days(_prepare(daily), start - timedelta(days=BASELINE_DAYS), end)
-    given = load or {}
+
+
+def _score_days(
+    frame: _Days,
+    start: date,
+    end: date,
+    given: Mapping[date, tuple[float | None, float | None]],
+    sleep_need_h: float | None,
+    weights: Mapping[str, float],
+) -> list[Readiness]:
     out = []
     day = start
     while day <= end:
@@ -440,6 +569,30 @@ def readiness_days(
         out.append(_score(frame, day, acwr, form_pct, sleep_need_h, weights))
         day += timedelta(days=1)
     return out
+
+
+def _signal(frame: _Days, day: date) -> Signal:
+    """The first of HRV, resting HR, sleep and the wellness ratings recorded in the last 28
+    days (today included): what the athlete's readiness rests on first."""
+    lo = day - timedelta(days=CALIBRATION_WINDOW_DAYS)
+    for signal, columns in SIGNAL_COLUMNS.items():
+        if any(frame.any_in(column, lo, day) for column in columns):
+            return signal
+    return "resting_hr"
+
+
+def _recorded(frame: _Days, day: date) -> list[str]:
+    """The inputs recorded in the last 28 days (today included), as a person names them."""
+    lo = day - timedelta(days=CALIBRATION_WINDOW_DAYS)
+    names = {
+        "hrv_rmssd_ms": "hrv",
+        "resting_hr_bpm": "resting_hr",
+        "sleep_h": "sleep",
+        "soreness": "soreness",
+        "energy": "energy",
+        "mood": "mood",
+    }
+    return [COMPONENT_WORDS[n] for c, n in names.items() if frame.any_in(c, lo, day)]
 
 
 def _score(
@@ -450,20 +603,27 @@ def _score(
     sleep_need_h: float | None,
     weights: Mapping[str, float],
 ) -> Readiness:
-    window_lo = day - timedelta(days=CALIBRATION_WINDOW_DAYS)
-    recent_hrv = frame.span("hrv_rmssd_ms", window_lo, day)
-    signal: Signal = "hrv" if len(recent_hrv) else "resting_hr"
-    column = "hrv_rmssd_ms" if signal == "hrv" else "resting_hr_bpm"
-    collected = len(frame.before(column, day, CALIBRATION_WINDOW_DAYS))
+    signal = _signal(frame, day)
+    collected = frame.mornings_before(day, CALIBRATION_WINDOW_DAYS)
     if collected < CALIBRATION_MIN_DAYS:
-        what = "HRV" if signal == "hrv" else "resting heart rate"
+        recorded = _recorded(frame, day)
         why = (
-            f"Readiness compares your morning {what} with your own baseline, which needs "
+            f"Readiness compares your mornings with your own baseline, which needs "
             f"{CALIBRATION_MIN_DAYS} mornings in the last {CALIBRATION_WINDOW_DAYS} days; "
-            f"{collected} so far."
+            f"{collected} so far"
         )
+        why += f" (recorded: {_words(recorded)})." if recorded else "."
+        missing = dict.fromkeys(WEIGHTS, f"calibrating ({collected} of {CALIBRATION_MIN_DAYS})")
         return Readiness(
-            day, "calibrating", None, None, signal, collected, CALIBRATION_MIN_DAYS, why
+            day,
+            "calibrating",
+            None,
+            None,
+            signal,
+            collected,
+            CALIBRATION_MIN_DAYS,
+            why,
+            inputs_missing=missing,
         )
 
     parts = [
@@ -475,8 +635,13 @@ def _score(
         _scale(frame, day, "mood", higher_is_better=True),
         _load(acwr, form_pct),
     ]
-    present = {c.name: weights.get(c.name, 0.0) for c, _ in parts if c.score is not None}
+    present = {
+        c.name: weights.get(c.name, 0.0)
+        for c, _ in parts
+        if c.score is not None and weights.get(c.name, 0.0) > 0
+    }
     total = sum(present.values())
+    missing = {c.name: c.missing or "given no weight" for c, _ in parts if c.name not in present}
     # Load alone is history, not this morning: without one reading of the day there is no score.
     if total <= 0 or set(present) <= {"load"}:
         return Readiness(
@@ -488,6 +653,7 @@ def _score(
             collected,
             CALIBRATION_MIN_DAYS,
             f"No readings for {day.isoformat()}: log HRV, resting HR, sleep or how you feel.",
+            inputs_missing={c.name: c.missing or "no reading today" for c, _ in parts},
         )
     components = tuple(
         Component(
@@ -504,9 +670,13 @@ def _score(
     raw = sum(c.score * c.weight for c in components if c.score is not None)
     score = round(min(100.0, max(0.0, raw)))
     findings = tuple(f for _, found in parts for f in found)
-    left_out = [COMPONENT_WORDS[c.name] for c in components if c.score is None or c.weight == 0]
-    why = "Scored from " + ", ".join(COMPONENT_WORDS[c.name] for c in components if c.weight > 0)
-    why += f"; left out: {', '.join(left_out)}." if left_out else "."
+    used = tuple(c.name for c in components if c.weight > 0)
+    why = f"Scored from {_words([COMPONENT_WORDS[n] for n in used])}."
+    if missing:
+        why += " Left out: " + "; ".join(
+            f"{COMPONENT_WORDS[n]} ({reason})" for n, reason in missing.items()
+        )
+        why += "."
     return Readiness(
         day,
         "ok",
@@ -518,4 +688,11 @@ def _score(
         why,
         components,
         findings,
+        used,
+        missing,
     )
+
+
+def _words(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

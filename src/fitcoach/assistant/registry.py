@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,8 @@ import structlog
 from pydantic import BaseModel, ValidationError
 
 from fitcoach.core.errors import FitcoachError, NotFound, invalid_from
-from fitcoach.services.context import ServiceContext
+from fitcoach.core.units import Units, quantities_in_data, quantities_in_text
+from fitcoach.services.context import ServiceContext, athlete_units, validation_context
 from fitcoach.storage.db import write_savepoint
 
 log = structlog.get_logger(__name__)
@@ -43,6 +44,11 @@ class ToolContext:
 
         return local_today(self.service, self.athlete_id)
 
+    def units(self) -> Units:
+        """The athlete's unit system: what a quantity given without a unit is in, and what a
+        tool's answer says its quantities in."""
+        return athlete_units(self.service, self.service.scope(self.athlete_id))
+
 
 @dataclass(frozen=True)
 class ToolResult:
@@ -54,12 +60,24 @@ class ToolResult:
     summary: str = ""
     error: str | None = None
     proposed_version: int | None = None  # a plan version now awaiting the athlete's approval
+    # The athlete's unit system, which ``as_json`` says quantities in (``ToolRegistry.call``
+    # sets it); ``data`` itself keeps kg and metres, as its keys say, for the code that reads it.
+    units: Units | None = None
+
+    def read_data(self) -> Any:
+        """``data`` as the model or the MCP client is given it: in the athlete's units
+        (``weight_lb`` for an athlete who reads lb, ``core.units.quantities_in_data``)."""
+        return quantities_in_data(self.data, self.units)
 
     def as_json(self) -> str:
-        """The result as a model or an MCP client reads it."""
-        payload: dict[str, Any] = {"ok": self.ok, "summary": self.summary, "data": self.data}
+        """The result as a model or an MCP client reads it, in the athlete's units."""
+        payload: dict[str, Any] = {
+            "ok": self.ok,
+            "summary": quantities_in_text(self.summary, self.units),
+            "data": self.read_data(),
+        }
         if self.error:
-            payload["error"] = self.error
+            payload["error"] = quantities_in_text(self.error, self.units)
         if self.proposed_version is not None:
             payload["proposed_version"] = self.proposed_version
         return json.dumps(payload, default=str, ensure_ascii=False)
@@ -179,11 +197,18 @@ class ToolRegistry:
         """Run ``name`` for the athlete in ``tctx``; never raises for an expected failure.
 
         A tool that fails leaves nothing behind: its writes are undone with a savepoint, so a
-        model's failed attempt cannot half-change the athlete's data.
+        model's failed attempt cannot half-change the athlete's data. A quantity given as text
+        with its unit ("176 lb", "3.1 mi") is converted; as text without one it is in the
+        athlete's unit; as a number, in the unit its field names (``weight_kg``: kg). The
+        result carries the athlete's unit system, which its JSON answers in.
         """
         tool = self._tools.get(name)
         if tool is None or (for_models and not tool.for_models):
             return ToolResult(name, ok=False, error=f"unknown tool {name!r}; known: {self.names}")
+        try:
+            units = tctx.units()
+        except FitcoachError as exc:
+            return ToolResult(name, ok=False, error=str(exc))
         try:
             raw = _parse_arguments(arguments)
             taken = FORBIDDEN_ARGUMENTS & set(raw)
@@ -191,11 +216,11 @@ class ToolRegistry:
                 raise ValueError(
                     f"{sorted(taken)} cannot be given: tools act only for the signed-in athlete"
                 )
-            args = tool.args.model_validate(raw)
+            args = tool.args.model_validate(raw, context=validation_context(None, units))
         except ValidationError as exc:
-            return ToolResult(name, ok=False, error=str(invalid_from(exc)))
+            return ToolResult(name, ok=False, error=str(invalid_from(exc)), units=units)
         except ValueError as exc:
-            return ToolResult(name, ok=False, error=str(exc))
+            return ToolResult(name, ok=False, error=str(exc), units=units)
         # Only a writing tool has anything to undo (and on SQLite a savepoint takes the lock).
         savepoint = write_savepoint(tctx.service.session) if tool.writes else None
         try:
@@ -204,7 +229,7 @@ class ToolRegistry:
             if savepoint is not None:
                 savepoint.rollback()
             log.info("tool_failed", tool=name, error=type(exc).__name__)
-            return ToolResult(name, ok=False, error=str(exc))
+            return ToolResult(name, ok=False, error=str(exc), units=units)
         if savepoint is not None and savepoint.is_active:
             savepoint.commit()
-        return result
+        return replace(result, units=units)

@@ -20,6 +20,7 @@ from fitcoach.cli import (
     invitations,
     log,
     mcp,
+    measure,
     ml,
     monitoring,
     nutrition,
@@ -33,15 +34,25 @@ from fitcoach.cli import (
     vitals,
     wearables,
 )
+from fitcoach.cli.common import pause_collector
 
 app = typer.Typer(
     help="fitcoach: an open-source AI personal trainer. Run `fitcoach COMMAND --help` for examples.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
+
+
+@app.callback()
+def _before_every_command() -> None:
+    # Runs before the command (not for --help): its imports with the collector off.
+    pause_collector()
+
+
 app.add_typer(db.app, name="db")
 app.add_typer(athletes.app, name="athlete")
 app.add_typer(log.app, name="log")
+app.add_typer(measure.app, name="measure")
 app.add_typer(exercises.app, name="exercise")
 app.add_typer(demo.app, name="demo")
 app.add_typer(health.app, name="health")

@@ -187,14 +187,14 @@ def _day(value: date) -> str:
 def _plain(key: str, value: object, units: object) -> str:
     """A profile value as a person reads it: days in words, codes as words, an absent value
     as a dash (never ``None``, ``datetime.date(...)`` or a list's brackets)."""
-    from fitcoach.core.units import format_mass, units_or_default
+    from fitcoach.core.units import format_height, format_mass, units_or_default
 
     if value is None or value == "" or value == []:
         return ABSENT
     if key == "weight_kg" and isinstance(value, int | float):
         return format_mass(value, units_or_default(units), kind="body")
     if key == "height_cm" and isinstance(value, int | float):
-        return f"{value:g} cm"
+        return format_height(value, units_or_default(units))  # 178 cm, or 5 ft 10 in
     if key == "session_minutes" and isinstance(value, int):
         return f"{value} min"
     if isinstance(value, datetime):
@@ -260,7 +260,15 @@ def update(
     if json_out:
         print_json(out)
     else:
-        console.print(f"updated: {', '.join(sorted(values))}")
+        stored = out.model_dump()
+        console.print(
+            "updated: "
+            + "; ".join(
+                f"{PROFILE_LABELS.get(k, k.replace('_', ' ').capitalize()).lower()} "
+                f"{escape(_plain(k, stored.get(k), out.units))}"
+                for k in sorted(values)
+            )
+        )
         if proposal is not None:
             console.print(
                 f"the plan in force is unsafe for the new profile: version {proposal.version} "

@@ -9,7 +9,9 @@ module level; the settings, the database, the services and the libraries behind 
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
@@ -34,6 +36,44 @@ JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 
 _CLOCK: list[Clock] = [SystemClock()]
+
+# How long a command runs with Python's cyclic garbage collector off (``pause_collector``).
+COLLECTOR_PAUSE_S = 1.0
+_PAUSE: list[threading.Timer] = []
+
+
+def pause_collector(seconds: float = COLLECTOR_PAUSE_S) -> None:
+    """Turn Python's cyclic garbage collector off for the command's first ``seconds``.
+
+    A command imports a few hundred modules on its way (SQLAlchemy, the models, the pydantic
+    schemas and rules ...), hundreds of thousands of objects that live as long as the process;
+    collecting as they come was about a fifth of ``fitcoach plan today``'s CPU. Then what was
+    made is frozen (``gc.freeze``: out of later collections' way) and the collector is on
+    again, so a long command (an import, a training run, the bot) collects as usual; the
+    garbage of one second waits for it. ``fitcoach serve`` does the same for its start-up
+    (``keep_collector_off``). A collector already off is left to whoever turned it off.
+    """
+    if not gc.isenabled():
+        return
+    gc.disable()
+    timer = threading.Timer(seconds, _resume_collector)
+    timer.daemon = True
+    _PAUSE[:] = [timer]
+    timer.start()
+
+
+def _resume_collector() -> None:
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def keep_collector_off() -> None:
+    """The command turns the collector on itself (``serve``, after its start-up): the pause
+    ends without turning it on."""
+    for timer in _PAUSE:
+        timer.cancel()
+    _PAUSE.clear()
 
 
 def clock() -> Clock:

@@ -19,6 +19,7 @@ RETENTION_KINDS = (
     "workouts",
     "cardio",
     "daily_metrics",
+    "body_measurements",
     "sleep",
     "meals",
     "feedback",

@@ -142,7 +142,7 @@ def import_(
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Import training history: device files and app exports (the format is told from each
-    file's content), or a fitcoach export (version 3, or an older 1 or 2).
+    file's content), or a fitcoach export (version 4, or an older 1, 2 or 3).
 
     Each file is all-or-nothing and a file imported before is recognised and skipped. A broken
     file is reported with its problem and the other files go on. Exercise names fitcoach is not

@@ -1,4 +1,5 @@
-"""``fitcoach ml``: trained models in the artefact registry (list them; train and evaluate)."""
+"""``fitcoach ml``: trained models in the artefact registry (list, train, evaluate) and the
+squad-sheet door (``fitcoach ml score``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, settings
 
-app = typer.Typer(help="Trained models: list, train, evaluate.", no_args_is_help=True)
+app = typer.Typer(
+    help="Trained models: list, train, evaluate; score a squad's daily sheet.",
+    no_args_is_help=True,
+)
 
 
 @app.command("models")
@@ -45,6 +49,120 @@ def models(
     console.print(table)
 
 
+@app.command("score")
+def score(
+    sheet: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="The daily sheet (CSV): athlete, date, and any of load or srpe + minutes, "
+        "sleep_h, resting_hr, hrv, fatigue, mood, soreness, stress, sleep_quality.",
+    ),
+    scale: int = typer.Option(
+        5,
+        "--scale",
+        help="Scale of the wellness items: 5 (1-5) or 10 (0-10); higher is better either way. "
+        "A column named like fatigue_10 says it for that column alone.",
+    ),
+    last: int = typer.Option(
+        7, "--last", min=0, help="Table only: each athlete's last N days (0: every day)."
+    ),
+    version: str | None = typer.Option(None, help="Risk model version (default: the newest)."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Score a squad's daily monitoring sheet: each athlete-day's readiness, ACWR (rolling
+    7:28), monotony and risk with its reasons. Rows that cannot be used are listed with their
+    line numbers and counted. The risk is the load rule (ACWR and 7-day load) unless the risk
+    model beat both on real injuries (`fitcoach ml validate`); otherwise the model's figure is
+    marked experimental. Columns and scales: docs/data-format.md, "Squad daily sheet".
+
+    Example: fitcoach ml score team-daily.csv --json
+
+    A sheet (wellness items 1-5, higher is better):
+
+        athlete,date,srpe,minutes,sleep_h,resting_hr,fatigue,mood,soreness
+        ana,2026-03-02,6,75,7.5,52,4,4,3
+        ana,2026-03-03,,,8.1,50,4,5,4
+    """
+    from fitcoach.ml.squad import score_file
+
+    if scale not in (5, 10):
+        raise typer.BadParameter("the scale is 5 (1-5) or 10 (0-10)", param_hint="--scale")
+    with errors():
+        result = score_file(
+            sheet, scale=10 if scale == 10 else 5, models_root=settings().models_path,
+            version=version,
+        )  # fmt: skip
+    if json_out:
+        print_json(result.to_dict())
+        return
+    _show_sheet(result, last)
+
+
+def _show_sheet(result: Any, last: int) -> None:
+    from collections import defaultdict
+
+    from rich.markup import escape
+
+    summary = result.to_dict()["summary"]
+    by_athlete: dict[str, list[Any]] = defaultdict(list)
+    for day in result.days:
+        by_athlete[day.athlete].append(day)
+    title = "Squad sheet" + (f": each athlete's last {last} days" if last else "")
+    table = Table(title=title)
+    table.add_column("athlete")
+    table.add_column("date", no_wrap=True)
+    for name in ("load AU", "readiness", "ACWR", "monotony", "risk", "why"):
+        table.add_column(name)
+    for athlete, days in by_athlete.items():
+        for day in days[-last:] if last else days:
+            ready = day.readiness
+            shown = (
+                f"{ready['score']} {ready['colour']}" if ready["score"] is not None
+                else ready["status"].replace("_", " ")
+            )  # fmt: skip
+            risk = day.risk
+            level = risk["level"] or (
+                "no load records" if day.load_au is None else "not enough history"
+            )
+            source = "model" if risk["shown"] == "model" else "load rule"
+            model = risk["model"]
+            if risk["shown"] != "model" and model.get("probability") is not None:
+                level += f" (experimental model {model['probability']:.0%})"
+            table.add_row(
+                escape(athlete),
+                day.date.isoformat(),
+                "-" if day.load_au is None else f"{day.load_au:.0f}",
+                shown,
+                "-" if day.acwr is None else f"{day.acwr:.2f}",
+                "-" if day.monotony is None else f"{day.monotony:.1f}",
+                escape(f"{level} · {source}"),
+                escape(" ".join(risk["reasons"][:1])),
+            )
+    console.print(table)
+    console.print(
+        f"{summary['rows_read']} rows read, {summary['rows_used']} used, "
+        f"{summary['rows_rejected']} rejected, {summary['values_ignored']} with a value "
+        f"ignored; {summary['athletes']} athletes, {summary['athlete_days']} athlete-days."
+    )
+    if summary["model_status"] == "validated":
+        console.print(f"Risk: the risk model, {escape(summary['model_note'])}")
+    else:
+        console.print(
+            "Risk: the load rule (ACWR and 7-day load). The risk model is "
+            f"{escape(summary['model_note'])}"
+        )
+    if result.problems:
+        problems = Table("line", "athlete", "date", "", "problem", title="Rows with problems")
+        for p in result.problems:
+            problems.add_row(
+                str(p.row), escape(p.athlete), escape(p.date),
+                "rejected" if p.rejected else "value ignored", escape("; ".join(p.messages)),
+            )  # fmt: skip
+        console.print(problems)
+
+
 train_app = typer.Typer(
     help="Train a model and save it in the model directory.", no_args_is_help=True
 )
@@ -77,23 +195,25 @@ def _progress(json_out: bool) -> Any:
 
 @train_app.command("burnout")
 def train_burnout(
-    athletes: int = typer.Option(1000, min=2, help="Synthetic athletes to generate."),
-    days: int = typer.Option(365, min=56, help="Days per athlete."),
-    seed: int = typer.Option(0, help="Generator and model seed (same seed, same model)."),
-    trees: int = typer.Option(200, min=1, help="Trees in the random forest and boosting."),
-    test_fraction: float = typer.Option(0.2, min=0.05, max=0.5, help="Share of athletes held out."),
+    athletes: int = typer.Option(400, min=2, help="Simulated athletes per hazard shape."),
+    days: int = typer.Option(365, min=50, help="Days per athlete."),
+    seed: int = typer.Option(0, help="Simulator and model seed (same seed, same model)."),
+    trees: int = typer.Option(200, min=1, help="Boosting iterations."),
+    test_fraction: float = typer.Option(
+        0.25, min=0.05, max=0.5, help="Share of athletes held out."
+    ),
+    every: int = typer.Option(2, min=1, help="A feature row every this many days."),
+    n_boot: int = typer.Option(500, min=20, help="Athlete-bootstrap resamples for the CIs."),
     plots: Path | None = typer.Option(
         None, help="Write the evaluation plots (PNG) to this folder, e.g. docs/models."
     ),
-    no_readiness: bool = typer.Option(
-        False, "--no-readiness", help="Skip the readiness baseline (the slowest part)."
-    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Generate athletes, train the burnout models (GB, RF, Cox) split by athlete, evaluate them
-    beside the ACWR and readiness rules and save the artefact in the model directory.
+    """Simulate athletes under every hazard shape (with causes no feature sees), train the risk
+    model (gradient boosting, and a logistic regression beside it) split by athlete, evaluate
+    each shape held out from training beside ACWR and the 7-day load, and save the artefact.
 
-    Example: fitcoach ml train burnout --athletes 1000 --days 365 --plots docs/models
+    Example: fitcoach ml train burnout --athletes 400 --days 365 --plots docs/models
     """
     from fitcoach.ml.burnout.model import DEFAULT_PARAMS
     from fitcoach.pipelines import burnout
@@ -103,8 +223,9 @@ def train_burnout(
         days=days,
         seed=seed,
         test_fraction=test_fraction,
-        params={**DEFAULT_PARAMS, "n_estimators": trees},
-        readiness_baseline=not no_readiness,
+        every=every,
+        params={**DEFAULT_PARAMS, "gb_max_iter": trees},
+        n_boot=n_boot,
         plots=plots,
     )
     root = settings().models_path
@@ -120,63 +241,91 @@ def train_burnout(
     if json_out:
         print_json({"version": result.manifest.version, "metrics": result.metrics})
         return
-    _show_burnout(result.manifest.version, result.metrics["held_out"], "held-out athletes")
-    order = result.metrics["hand_written"]["pairs_in_order"]
-    console.print(
-        "Hand-written histories, pairs in the expected order: "
-        + ", ".join(f"{k} {v:.2f}" for k, v in order.items())
+    metrics = result.metrics
+    _show_burnout(
+        result.manifest.version,
+        {"all shapes": metrics["held_out_athletes"], **metrics["by_shape"]},
+        "held-out athletes",
     )
+    if metrics["shape_held_out_from_training"]:
+        _show_burnout(
+            result.manifest.version,
+            metrics["shape_held_out_from_training"],
+            "each shape held out from training",
+        )
     console.print(f"Saved under {root / 'burnout' / result.manifest.version}")
-
-
-def _show_burnout(version: str, held: dict[str, Any], what: str) -> None:
-    table = Table("model", "AUC", "Brier", "C-index", title=f"burnout {version}: {what}")
-
-    def f(value: Any) -> str:
-        return "-" if value is None else f"{value:.3f}"
-
-    table.add_row("gradient boosting", f(held["gb_auc"]), f(held["gb_brier"]), f(held["gb_cindex"]))
-    table.add_row("random forest", f(held["rf_auc"]), f(held["rf_brier"]), "-")
-    table.add_row("Cox PH", f(held["cox_auc"]), "-", f(held["cox_cindex"]))
-    table.add_row("ACWR (rule)", f(held["acwr_auc"]), "-", f(held["acwr_cindex"]))
-    table.add_row(
-        "readiness (rule)", f(held.get("readiness_auc")), "-", f(held.get("readiness_cindex"))
-    )
-    table.add_row("base rate", "0.500", f(held["base_rate_brier"]), "-")
-    console.print(table)
     console.print(
-        f"{held['rows']} rows from {held['athletes']} athletes, "
-        f"{held['events_in_horizon']} with an event within 14 days."
+        "The product shows this model only once `fitcoach ml validate` finds it beats ACWR "
+        "and the 7-day load on real injuries."
     )
+
+
+def _show_burnout(version: str, tables: dict[str, Any], what: str) -> None:
+    columns = ("gradient_boosting", "logistic_regression", "acwr", "load_7d", "oracle")
+    table = Table(
+        "rows (onsets)",
+        "set",
+        "circularity R²",
+        *(c.replace("_", " ") for c in columns),
+        title=f"risk model {version}: AUC [95 % CI], {what}",
+    )
+
+    def cell(e: dict[str, Any]) -> str:
+        if e["value"] is None:
+            return "-"
+        low, high = e["low"], e["high"]
+        ci = "" if low is None or high is None else f" [{low:.2f}, {high:.2f}]"
+        return f"{e['value']:.3f}{ci}"
+
+    for name, t in tables.items():
+        circ = t.get("circularity_r2")
+        table.add_row(
+            f"{t['rows']} ({t['positives']})",
+            name,
+            "-" if circ is None else f"{circ:.2f}",
+            *(cell(t[c]["auc"]) for c in columns),
+        )
+    console.print(table)
 
 
 @evaluate_app.command("burnout")
 def evaluate_burnout(
-    athletes: int = typer.Option(200, min=2, help="Fresh synthetic athletes to score."),
-    days: int = typer.Option(365, min=56, help="Days per athlete."),
-    seed: int = typer.Option(1, help="Generator seed: use one the model was not trained on."),
+    athletes: int = typer.Option(100, min=4, help="Fresh simulated athletes per shape."),
+    days: int = typer.Option(365, min=50, help="Days per athlete."),
+    seed: int = typer.Option(1, help="Simulator seed: use one the model was not trained on."),
+    n_boot: int = typer.Option(500, min=20, help="Athlete-bootstrap resamples for the CIs."),
     version: str | None = typer.Option(None, help="Model version (default: the newest)."),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Score a saved burnout model on a fresh cohort (another seed: every athlete unseen) and on
-    the hand-written histories, beside the ACWR and readiness rules.
+    """Score a saved risk model on fresh simulated athletes of every hazard shape (another seed:
+    every athlete unseen), beside the logistic regression, ACWR and the 7-day load.
 
-    Example: fitcoach ml evaluate burnout --athletes 200 --seed 1
+    Example: fitcoach ml evaluate burnout --athletes 100 --seed 1
     """
     from fitcoach.pipelines import burnout
 
-    with errors():
+    with errors(), _progress(json_out) as progress:
+        tasks: dict[str, Any] = {}
+
+        def advance(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = progress.add_task(step, total=total)
+            progress.update(tasks[step], completed=done, total=total)
+
         found = burnout.evaluate(
-            settings().models_path, athletes=athletes, days=days, seed=seed, version=version
+            settings().models_path,
+            athletes=athletes,
+            days=days,
+            seed=seed,
+            n_boot=n_boot,
+            version=version,
+            progress=advance,
         )
     if json_out:
         print_json(found)
         return
-    _show_burnout(found["version"], found["fresh_cohort"], f"fresh cohort, seed {seed}")
-    order = found["hand_written"]["pairs_in_order"]
-    console.print(
-        "Hand-written histories, pairs in the expected order: "
-        + ", ".join(f"{k} {v:.2f}" for k, v in order.items())
+    _show_burnout(
+        found["version"], {"all shapes": found["fresh"], **found["by_shape"]}, f"fresh, seed {seed}"
     )
 
 
@@ -215,10 +364,52 @@ def _summary_table(metrics: dict[str, object]) -> Table:
     return table
 
 
+def _ci(d: dict[str, float], digits: int) -> str:
+    return f"{d['mean']:+.{digits}f} ({d['low']:+.{digits}f} to {d['high']:+.{digits}f})"
+
+
+def _composition_table(block: dict[str, Any]) -> Table:
+    """The composition's table: per injury model and policy, the means per athlete-season
+    and the paired differences from the rules alone with their 95 % CIs."""
+    table = Table(
+        "injury model", "policy", "injuries", "Δ injuries (95 % CI)", "gain",
+        "Δ gain (95 % CI)", "agent kept", "agent refused",
+    )  # fmt: skip
+    for model, result in block["models"].items():
+        for name, row in result["policies"].items():
+            pair = result["paired"].get(name)
+            table.add_row(
+                f"{model} ({result['athletes']} athletes)",
+                name,
+                f"{row['injuries']:.3f}",
+                _ci(pair["injuries"], 3) if pair else "",
+                f"{row['gain']:.1f}",
+                _ci(pair["gain"], 1) if pair else "",
+                f"{row['accepted_share']:.0%}" if pair else "",
+                f"{row['refused_share']:.0%}" if pair else "",
+            )
+    return table
+
+
 @train_app.command("ppo")
 def train_ppo(
-    timesteps: int = typer.Option(400_000, "--timesteps", min=1, help="Environment steps."),
+    timesteps: int | None = typer.Option(
+        None,
+        "--timesteps",
+        min=1,
+        help="Environment steps (default 40,960 constrained, 400,000 alone).",
+    ),
     seed: int = typer.Option(0, "--seed", help="Seed of the environments and the network."),
+    constrained: bool = typer.Option(
+        True,
+        "--constrained/--alone",
+        help="Constrained PPO inside the shipped composition (rules, agent, validator; "
+        "Lagrangian on injuries), or the agent alone with a fixed injury penalty (run 2).",
+    ),
+    athletes: int = typer.Option(
+        500, "--athletes", min=2, help="Fresh athletes per injury model in the evaluation."
+    ),
+    resamples: int = typer.Option(2000, "--resamples", min=100, help="Bootstrap resamples."),
     tensorboard: str | None = typer.Option(
         None, "--tensorboard", help="TensorBoard log directory (default <model dir>/tensorboard)."
     ),
@@ -227,76 +418,141 @@ def train_ppo(
     ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Train the dosing agent (PPO, the seed's hyperparameters, 4 simulated-athlete envs),
-    evaluate it beside the rules, a linear progression and random, and store it.
+    """Train the dosing agent and store it with its evaluation. By default the constrained
+    agent: PPO inside the composition the product ships, the injury rate held under 70 % of
+    the rules' by a Lagrange multiplier, then evaluated against the rules alone on fresh
+    athletes under both injury models with paired bootstrap CIs (the evaluation decides
+    whether the agent may drive a plan). ``--alone`` trains run 2's agent alone.
 
-    Example: fitcoach ml train ppo --timesteps 400000 --plots docs/models
+    Example: fitcoach ml train ppo --athletes 500 --plots docs/models
     """
+    from dataclasses import replace
     from pathlib import Path
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     _require_ml()
-    from fitcoach.pipelines.dosing.training import TrainConfig, train
+    from fitcoach.pipelines.dosing.training import TrainConfig, constrained_config, train
     from fitcoach.pipelines.dosing.training import plots as write_plots
 
     root = settings().models_path
     logs = Path(tensorboard) if tensorboard else root / "tensorboard"
-    console.print(f"TensorBoard logs: {logs}  (tensorboard --logdir {logs})")
-    config = TrainConfig(timesteps=timesteps, seed=seed)
-    with errors(), Progress(
-        "{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
-    ) as progress:  # fmt: skip
-        task = progress.add_task("training ppo", total=timesteps)
+    if not json_out:
+        console.print(f"TensorBoard logs: {logs}  (tensorboard --logdir {logs})")
+    if constrained:
+        config = constrained_config(seed=seed, composed_athletes=athletes, resamples=resamples)
+    else:
+        config = TrainConfig(seed=seed)
+    if timesteps is not None:
+        config = replace(config, timesteps=timesteps)
+    with errors(), _progress(json_out) as progress:
+        task = progress.add_task("training ppo", total=config.timesteps)
+        evaluating = progress.add_task("evaluating the composition", total=None, visible=False)
 
         def on_progress(done: int, total: int) -> None:
             progress.update(task, completed=min(done, total))
 
-        result = train(config, model_dir=root, tensorboard_dir=logs, on_progress=on_progress)
+        def on_evaluation(done: int, total: int) -> None:
+            progress.update(evaluating, completed=done, total=total, visible=True)
+
+        result = train(
+            config,
+            model_dir=root,
+            tensorboard_dir=logs,
+            on_progress=on_progress,
+            on_evaluation=on_evaluation,
+        )
     written = write_plots(result, Path(plots)) if plots else []
     if json_out:
         print_json(result.metrics)
         return
-    console.print(_summary_table(result.metrics))
     version = result.manifest.version if result.manifest else "?"
+    if "composition" in result.metrics:
+        console.print(_composition_table(result.metrics["composition"]))
+        bar = result.metrics["constraint"]
+        console.print(
+            f"Injury bar {bar['bar_injuries_per_season']:.3f} a season "
+            f"({config.bar_ratio:.0%} of the rules' {bar['rules_injuries_per_season']:.3f} "
+            f"on {config.bar_athletes} training athletes)."
+        )
+        console.print(result.policy.gate.statement())
+    else:
+        console.print(_summary_table(result.metrics))
+        verdict = "beats" if result.metrics["beats_rules"] else "does NOT beat"
+        console.print(f"The agent {verdict} the rules (more gain at no more injuries).")
     console.print(
         f"Stored ppo {version} under {root} after {result.seconds:.0f} s "
         f"({result.metrics['timesteps']} steps)."
     )
-    verdict = "beats" if result.metrics["beats_rules"] else "does NOT beat"
-    console.print(f"The agent {verdict} the rules (more gain at no more injuries, held-out sets).")
     for path in written:
         console.print(f"Figure: {path}")
 
 
 @evaluate_app.command("ppo")
 def evaluate_ppo(
-    athletes: int = typer.Option(60, "--athletes", min=1, help="Athletes per generated set."),
-    hand_seeds: int = typer.Option(12, "--hand-seeds", min=1, help="Seasons per hand profile."),
+    athletes: int = typer.Option(
+        500, "--athletes", min=2, help="Athletes per injury model (per set with --alone)."
+    ),
+    resamples: int = typer.Option(2000, "--resamples", min=100, help="Bootstrap resamples."),
+    alone: bool = typer.Option(
+        False, "--alone", help="The agent alone beside the rules, linear and random (run 2)."
+    ),
+    hand_seeds: int = typer.Option(
+        12, "--hand-seeds", min=1, help="Seasons per hand-written profile (--alone)."
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Evaluate the stored dosing policy (the model directory's, else the shipped one) on
-    simulated athletes beside the rules, a linear progression and random.
+    """Evaluate the stored dosing agent (the model directory's, else the shipped one) as the
+    product runs it: the rules alone, the rules with run 2's agent and with the stored agent
+    on top, each through the safety validator, on the same fresh simulated athletes under
+    both injury models, with paired bootstrap 95 % CIs of the differences from the rules.
 
-    Example: fitcoach ml evaluate ppo --athletes 40
+    Example: fitcoach ml evaluate ppo --athletes 50
     """
     _require_ml()
     from fitcoach.ml.dosing import policy
-    from fitcoach.pipelines.dosing.training import TrainConfig, evaluate_policy
+    from fitcoach.pipelines.dosing.training import (
+        TrainConfig,
+        constrained_config,
+        evaluate_composed,
+        evaluate_policy,
+        unconstrained_policy,
+    )
 
     with errors():
         agent = policy.load(settings().models_path)
-        metrics, _ = evaluate_policy(
-            agent, TrainConfig(eval_athletes=athletes, hand_seeds=hand_seeds)
-        )
+        if alone:
+            metrics, _ = evaluate_policy(
+                agent, TrainConfig(eval_athletes=athletes, hand_seeds=hand_seeds)
+            )
+        else:
+            config = constrained_config(composed_athletes=athletes, resamples=resamples)
+            run2 = unconstrained_policy()
+            with _progress(json_out) as progress:
+                task = progress.add_task("evaluating the composition", total=None)
+
+                def on_progress(done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total)
+
+                block = evaluate_composed(
+                    agent,
+                    config,
+                    unconstrained=run2 if run2 and run2.version != agent.version else None,
+                    on_progress=on_progress,
+                )
+            metrics = {"composition": block}
     if json_out:
         print_json(metrics)
         return
     console.print(f"ppo {agent.version}")
-    console.print(_summary_table(metrics))
-    verdict = "beats" if metrics["beats_rules"] else "does NOT beat"
-    console.print(f"The agent {verdict} the rules (more gain at no more injuries, held-out sets).")
+    if alone:
+        console.print(_summary_table(metrics))
+        verdict = "beats" if metrics["beats_rules"] else "does NOT beat"
+        console.print(f"The agent {verdict} the rules (more gain at no more injuries).")
+        return
+    from fitcoach.ml.dosing.gate import from_metrics
+
+    console.print(_composition_table(metrics["composition"]))
+    console.print(f"This evaluation: {from_metrics(metrics).statement()}")
+    console.print(f"Stored with the agent (what the app uses): {agent.gate.statement()}")
 
 
 def _form_table(report: dict[str, Any]) -> Table:
@@ -391,3 +647,145 @@ def evaluate_form(
         return
     console.print(_form_table(report))
     console.print(f"Form model {report['version']}.")
+
+
+@app.command("validate")
+def validate(
+    check: list[str] | None = typer.Option(
+        None, "--check", help="Run only this check (repeat for more); default: every check."
+    ),
+    out: Path = typer.Option(
+        Path("docs/models/validation"),
+        "--out",
+        help="Folder for the markdown tables, one <check>.md each (the model cards quote them).",
+    ),
+    n_boot: int = typer.Option(
+        2000, "--n-boot", min=50, help="Person-bootstrap resamples behind each 95 % CI."
+    ),
+    pmdata: Path | None = typer.Option(
+        None,
+        "--pmdata",
+        file_okay=False,
+        help="The PMData folder (default: $FITCOACH_PMDATA_DIR, else shared/data/pmdata).",
+    ),
+    no_calibration: bool = typer.Option(
+        False, "--no-calibration", help="Skip refitting the readiness weights (about 3 min)."
+    ),
+    list_checks: bool = typer.Option(False, "--list", help="List the checks and stop."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Run every real-data check (readiness on PMData first, then any other registered in
+    fitcoach.ml.validation.checks) and write the tables the model cards quote: each model
+    beside its baselines, with 95 % person-bootstrap CIs, on development and held-out persons.
+
+    Example: fitcoach ml validate --out docs/models/validation
+    """
+    from fitcoach.ml.validation import checks as registry
+
+    if list_checks:
+        rows = [{"name": c.name, "title": c.title, "card": c.card} for c in registry.CHECKS]
+        if json_out:
+            print_json(rows)
+            return
+        table = Table("check", "what", "card")
+        for row in rows:
+            table.add_row(row["name"], row["title"], f"docs/models/{row['card']}")
+        console.print(table)
+        return
+    with errors(), _progress(json_out) as progress:
+        chosen = registry.selected(check)
+        results = []
+        for item in chosen:
+            task = progress.add_task(item.name, total=None)
+
+            def advance(step: str, done: int, total: int, task: Any = task) -> None:
+                progress.update(task, description=step, completed=done, total=total)
+
+            context = registry.CheckContext(
+                n_boot=n_boot, pmdata_dir=pmdata, calibrate=not no_calibration, progress=advance
+            )
+            results.extend(registry.run_checks([item], context))
+        written = registry.write_tables(results, out)
+    if json_out:
+        print_json(
+            {
+                "checks": [
+                    {"name": r.name, "title": r.title, "card": r.card, "figures": r.figures}
+                    for r in results
+                ],
+                "written": [str(p) for p in written],
+            }
+        )
+        return
+    for result, path in zip(results, written, strict=True):
+        console.print(f"{result.title}: tables written to {path} (quoted in {result.card}).")
+
+
+def _share(d: dict[str, float]) -> str:
+    return f"{d['value']:.1%} ({d['low']:.1%} to {d['high']:.1%})"
+
+
+def _food_table(metrics: dict[str, Any]) -> Table:
+    table = Table("on the test photos", "top-1 (95 % CI)", "top-3 (95 % CI)")
+    for key, label in (
+        ("model", "EfficientNet-Lite0 + logistic regression"),
+        ("colour_histogram", "colour histogram + logistic regression"),
+        ("majority_class", f"majority class ({metrics['majority_class']['class']})"),
+    ):
+        row = metrics[key]
+        top3 = row.get("top3")
+        table.add_row(label, _share(row["top1"]), _share(top3) if top3 else "")
+    return table
+
+
+@train_app.command("food")
+def train_food(
+    per_class: int | None = typer.Option(
+        None, "--per-class", min=2, help="Dev photos per class (default: all 300); CI uses 20."
+    ),
+    test_per_class: int | None = typer.Option(
+        None, "--test-per-class", min=1, help="Test photos per class scored (default: all 75)."
+    ),
+    seed: int = typer.Option(0, help="Validation split and model seed (same seed, same model)."),
+    data: Path | None = typer.Option(
+        None, help="The food101-10 folder (default: $FITCOACH_FOOD101_DIR or shared/data)."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Train the food-photo head on the blind split's dev photos and score its test photos.
+
+    Backbone features are cached under the user cache directory, so a second run is quick.
+
+    Example: fitcoach ml train food --per-class 20 --test-per-class 10
+    """
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise typer.BadParameter("training needs PyTorch: pip install 'fitcoach[ml]'") from None
+    from fitcoach.core.settings import user_cache_dir
+    from fitcoach.pipelines.food import FoodConfig, train
+
+    config = FoodConfig(seed=seed, per_class=per_class, test_per_class=test_per_class)
+    with errors(), _progress(json_out) as progress:
+        task = progress.add_task("food", total=None)
+
+        def advance(step: str, done: int, total: int) -> None:
+            progress.update(task, description=step, completed=done, total=total)
+
+        report = train(
+            config,
+            settings().models_path,
+            root=data,
+            cache_dir=user_cache_dir() / "food",
+            progress=advance,
+        )
+    if json_out:
+        print_json(report)
+        return
+    console.print(_food_table(report["metrics"]))
+    ask = report["metrics"]["ask_rule"]
+    console.print(
+        f"Ask rule: answers {_share(ask['coverage'])} of test photos; "
+        f"{ask['non_food_named']} of {ask['non_food_images']} generated non-food images named."
+    )
+    console.print(f"Saved food model {report['version']} under {settings().models_path}.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import typer
 from rich.markup import escape
@@ -56,10 +57,14 @@ def targets(
 
     Example: fitcoach nutrition targets -a 1
     """
+    from fitcoach.core.units import quantities_in_text
     from fitcoach.services import nutrition  # scipy: imported on use
+    from fitcoach.services.context import athlete_units
 
     with service_context() as ctx:
-        out = nutrition.targets(ctx, athlete_id(ctx, athlete), _day(day), activity=activity)
+        aid = athlete_id(ctx, athlete)
+        out = nutrition.targets(ctx, aid, _day(day), activity=activity)
+        units = athlete_units(ctx, ctx.scope(aid))  # the reasons' weight and height in them
     if json_out:
         print_json(out)
         return
@@ -74,7 +79,7 @@ def targets(
     table.add_row("BMR", f"{out.bmr_kcal:.0f} kcal", f"floor {out.floor_kcal:.0f} kcal")
     console.print(table)
     for reason in out.reasons:
-        console.print(f"- {escape(reason)}", highlight=False)
+        console.print(f"- {escape(quantities_in_text(reason, units))}", highlight=False)
     console.print("Estimates for healthy adults, not medical advice.", style="dim")
 
 
@@ -90,12 +95,14 @@ def plan(
 
     Example: fitcoach nutrition plan -a 1 --days 3 --seed 7
     """
+    from fitcoach.core.units import quantities_in_text
     from fitcoach.services import nutrition  # scipy: imported on use
+    from fitcoach.services.context import athlete_units
 
     with service_context() as ctx:
-        out = nutrition.meal_plan(
-            ctx, athlete_id(ctx, athlete), days=days, seed=seed, activity=activity
-        )
+        aid = athlete_id(ctx, athlete)
+        out = nutrition.meal_plan(ctx, aid, days=days, seed=seed, activity=activity)
+        units = athlete_units(ctx, ctx.scope(aid))  # the reasons' weight and height in them
     if json_out:
         print_json(out)
         return
@@ -129,5 +136,80 @@ def plan(
         for note in day.relaxed:
             console.print(f"  relaxed: {escape(note)}", highlight=False)
     for reason in out.reasons:
-        console.print(f"- {escape(reason)}", highlight=False)
+        console.print(f"- {escape(quantities_in_text(reason, units))}", highlight=False)
     console.print("Estimates for healthy adults, not medical advice.", style="dim")
+
+
+@app.command()
+def photo(
+    image: Path = typer.Argument(..., help="A JPEG or PNG photo of the plate."),
+    portion: float = typer.Option(
+        1.0, "--portion", help="Typical servings eaten (0.25-4): scales the suggested grams."
+    ),
+    log: bool = typer.Option(
+        False, "--log", help="Log the meal (the dish given by --dish, or a confident guess)."
+    ),
+    dish: str | None = typer.Option(
+        None, "--dish", help="The dish you confirm, e.g. bibimbap (one of the suggestions)."
+    ),
+    athlete: str | None = typer.Option(
+        None, "--athlete", "-a", help="Athlete id or e-mail (with --log)."
+    ),
+    meal_type: str = typer.Option(
+        "meal", "--meal-type", help="breakfast, lunch, dinner, snack or meal (with --log)."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """What a photo of a meal looks like: the three likeliest dishes with their probabilities
+    and suggested foods; with --log, the dish you confirm is logged with its macros.
+
+    A photo the model is unsure of, or that does not look like food, is never logged on a
+    guess: pass the dish you ate with --dish.
+
+    Example: fitcoach nutrition photo lunch.jpg --json
+    Example: fitcoach nutrition photo lunch.jpg --dish bibimbap --portion 1.5 --log -a 1
+    """
+    from fitcoach.cli.common import errors, settings
+
+    try:
+        data = image.read_bytes()
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot read {image}: {exc.strerror}") from None
+    from fitcoach.services import food_photo, nutrition
+
+    chosen = dish
+    with errors():
+        out = food_photo.suggest(data, portion=portion, model_dir=settings().models_path)
+        if log:
+            if athlete is None:
+                raise InvalidInput("--log needs the athlete: add -a ID (or e-mail)")
+            if chosen is None and out.verdict != "confident":
+                raise InvalidInput(
+                    f"{out.message} Log it with --dish (one of "
+                    f"{', '.join(d.dish for d in out.dishes)}) to say which dish it is."
+                )
+            chosen = chosen or out.dishes[0].dish
+    if log:
+        assert athlete is not None
+        assert chosen is not None
+        with service_context() as ctx:
+            logged = nutrition.log_dish(
+                ctx, athlete_id(ctx, athlete), chosen, portion, meal_type=meal_type
+            )
+    if json_out:
+        payload = out.model_dump()
+        if log:
+            payload["logged"] = {"meal_id": logged.id, "dish": chosen}
+        print_json(payload)
+        return
+    table = Table("dish", "probability", "foods", "kcal", "protein g", "carbs g", "fat g")
+    for d in out.dishes:
+        foods = ", ".join(f"{f.name} {f.grams:g} g" for f in d.foods)
+        table.add_row(
+            d.name, f"{d.probability:.0%}", foods, f"{d.kcal:.0f}", f"{d.protein_g:.0f}",
+            f"{d.carbs_g:.0f}", f"{d.fat_g:.0f}",
+        )  # fmt: skip
+    console.print(table)
+    console.print(escape(out.message), highlight=False)
+    if log:
+        console.print(f"Logged {escape(chosen or '')} as meal {logged.id}.", highlight=False)

@@ -78,6 +78,12 @@ def session_label(key: str, name: str) -> str:
     return f"Week {found[1]}, session {found[2]}: {name}" if found else name
 
 
+def _session_words(key: str) -> str:
+    """A session key as ``plan show`` numbers it: ``w2s1`` → ``week 2, session 1``."""
+    found = SESSION_KEY.fullmatch(key)
+    return f"week {found[1]}, session {found[2]}" if found else key
+
+
 def _session_key(text: str) -> str:
     """``--session`` as the plan keys it: ``1.2`` (week 1, session 2, as ``plan show``
     numbers it) is ``w1s2``; a key is kept."""
@@ -107,10 +113,11 @@ def _reason_lines(node: Tree, reasons: list[Any], show: bool, units: Units | Non
         node.add(f"[dim]{escape(quantities_in_text(wording.reason_text(r), units))}[/]")
 
 
-def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None) -> Tree:
-    """A plan version as a tree: weeks, sessions (status, date), items, and their reasons."""
-    from fitcoach.coach import wording  # here: it loads the rules
-    from fitcoach.coach.edits import item_text
+def render_plan(
+    view: PlanView, *, reasons: bool = True, week: int | None = None, units: Units | None = None
+) -> Tree:
+    """A plan version as a tree: weeks, sessions (status, date), items, and their reasons;
+    loads and distances in ``units`` (the athlete's), a dumbbell load per hand."""
     from fitcoach.coach.today import project
 
     plan = view.plan
@@ -121,14 +128,14 @@ def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None
         f"{plan.session_minutes} min"
     )
     tree = Tree(title)
-    _reason_lines(tree, plan.reasons[:6], reasons)
+    _reason_lines(tree, plan.reasons[:6], reasons, units)
     dates = {p.key: p for p in project(plan, plan.start)}
     for w in plan.weeks:
         if week is not None and w.index != week:
             continue
         label = f"[bold]Week {w.index}[/]" + (" [yellow](deload)[/]" if w.deload else "")
         branch = tree.add(label)
-        _reason_lines(branch, w.reasons, reasons)
+        _reason_lines(branch, w.reasons, reasons, units)
         for s in w.sessions:
             when = dates[s.key]
             if s.status == "done":
@@ -142,34 +149,46 @@ def render_plan(view: PlanView, *, reasons: bool = True, week: int | None = None
                 f"[bold]Session {number[2] if number else s.key}:[/] {escape(s.name)} · "
                 f"{escape(_words(s.focus))} · ~{s.estimated_minutes} min · {status}"
             )
-            _reason_lines(node, s.reasons, reasons)
+            _reason_lines(node, s.reasons, reasons, units)
             for item in s.items:
-                leaf = node.add(escape(wording.humanize(item_text(item))))  # names, not slugs
-                _reason_lines(leaf, item.reasons, reasons)
+                leaf = node.add(escape(_item_line(item, units)))
+                _reason_lines(leaf, item.reasons, reasons, units)
     return tree
 
 
-def _print_verdict(view: PlanView) -> None:
+def _item_line(item: Any, units: Units | None) -> str:
+    """A plan item as a person reads it: the exercise's name (not its slug), the load in the
+    athlete's unit, "per hand" for a dumbbell load."""
+    from fitcoach.coach import wording  # here: it loads the rules
+    from fitcoach.coach.edits import item_text
+    from fitcoach.coach.plan import StrengthItem
+
+    line = quantities_in_text(wording.humanize(item_text(item)), units)
+    loaded = isinstance(item, StrengthItem) and item.load.kind == "kg"
+    if loaded and wording.per_hand(item.exercise):
+        line += " per hand"  # the line ends with the load
+    return line
+
+
+def _print_verdict(view: PlanView, units: Units | None = None) -> None:
     colour = {"ok": "green", "repaired": "yellow"}.get(view.verdict.status, "red")
     console.print(f"safety validator: [{colour}]{view.verdict.status}[/]")
     for v in view.verdict.violations:
-        console.print(f"  - {escape(v.text)} [dim]({v.rule}, {v.action})[/]")
+        text = quantities_in_text(v.text, units)
+        console.print(f"  - {escape(text)} [dim]({v.rule}, {v.action})[/]")
     if view.escalation:
         console.print(f"[bold red]{escape(view.escalation)}[/]")
 
 
-def _print_diff(view: PlanView) -> None:
-    if not view.diff:
+def _print_diff(lines: list[Any], units: Units | None) -> None:
+    """A version's changes as sentences (``plans.change_sentences``: days, names and loads in
+    the athlete's units, never the diff's engine paths)."""
+    if not lines:
         console.print("no changes")
         return
-    table = Table("where", "before", "after", title="changes")
-    for c in view.diff:
-        table.add_row(
-            escape(c.path),
-            "" if c.before is None else escape(str(c.before)),
-            "" if c.after is None else escape(str(c.after)),
-        )
-    console.print(table)
+    console.print("[bold]changes[/]")
+    for line in lines:
+        console.print(f"  - {escape(quantities_in_text(line.sentence, units))}")
 
 
 @app.command()
@@ -197,18 +216,19 @@ def generate(
         view = plans.generate(
             ctx, aid, seed=seed, weeks=weeks, start=_day(start, "--start"), replace=replace
         )
+        units = _units(ctx, aid)
     if json_out:
         print_json(view)
         return
     if view.plan is not None and view.status == "active":
-        console.print(render_plan(view, reasons=False))
+        console.print(render_plan(view, reasons=False, units=units))
     if view.status == "proposed":
         console.print(
             f"proposed as version {view.version}; version {view.parent_version} stays in force "
             f"until you approve it with `fitcoach plan approve -a {aid} {view.version}` "
             f"(or generate with --replace)"
         )
-    _print_verdict(view)
+    _print_verdict(view, units)
     if view.status == "rejected":
         raise typer.Exit(code=1)
 
@@ -230,13 +250,14 @@ def show(
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         view = plans.current(ctx, aid) if version is None else plans.get_version(ctx, aid, version)
+        units = _units(ctx, aid)
     if json_out:
         print_json(view)
         return
     if view.plan is None:
-        _print_verdict(view)
+        _print_verdict(view, units)
         return
-    console.print(render_plan(view, reasons=reasons, week=week))
+    console.print(render_plan(view, reasons=reasons, week=week, units=units))
 
 
 @app.command()
@@ -409,8 +430,9 @@ def edit(
     )
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
+        units = _units(ctx, aid)
         if load is not None:  # a number without a unit is in the athlete's (kg or lb)
-            data["load_kg"] = parse_mass_for(load, _units(ctx, aid))
+            data["load_kg"] = parse_mass_for(load, units)
         result = plans.request_edit(
             ctx,
             aid,
@@ -418,11 +440,12 @@ def edit(
             proposed_by=by,  # type: ignore[arg-type]
             propose_only=propose,
         )
+        lines = plans.change_sentences(ctx, aid, result)
     if json_out:
         print_json(result)
         return
-    _print_diff(result)
-    _print_verdict(result)
+    _print_diff(lines, units)
+    _print_verdict(result, units)
     if not result.accepted:
         console.print(f"[red]not applied[/]: stored as version {result.version} (rejected)")
         raise typer.Exit(code=1)
@@ -448,12 +471,15 @@ def approve(
     from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
-        result = plans.approve(ctx, athlete_id(ctx, athlete), version)
+        aid = athlete_id(ctx, athlete)
+        result = plans.approve(ctx, aid, version)
+        lines = plans.change_sentences(ctx, aid, result)
+        units = _units(ctx, aid)
     if json_out:
         print_json(result)
         return
-    _print_diff(result)
-    _print_verdict(result)
+    _print_diff(lines, units)
+    _print_verdict(result, units)
     console.print(
         f"version {result.version} is now {result.status}"
         if result.applied
@@ -498,7 +524,9 @@ def review(
     from fitcoach.services import plans  # scipy/pandas: imported on use
 
     with service_context() as ctx:
-        result = plans.review_week(ctx, athlete_id(ctx, athlete), _day(week_end, "--week-end"))
+        aid = athlete_id(ctx, athlete)
+        result = plans.review_week(ctx, aid, _day(week_end, "--week-end"))
+        units = _units(ctx, aid)
     if json_out:
         print_json(result)
         return
@@ -511,29 +539,30 @@ def review(
         return
     for m in result.matches:
         console.print(
-            f"  {wording.day_text(m.day)}: {m.session} done ({m.rule}, overlap {m.overlap:.0%})"
+            f"  {wording.day_text(m.day)}: {_session_words(m.session)} done ({m.rule}, "
+            f"{m.overlap:.0%} of its exercises)"
         )
     for day in result.unmatched:
         console.print(
             f"  {wording.day_text(day)}: logged, but it shares nothing with the next session"
         )
     for r in result.deload_reasons:
-        console.print(f"  {escape(wording.reason_text(r))}")
+        console.print(f"  {escape(quantities_in_text(wording.reason_text(r), units))}")
     table = Table("session", "exercise", "decision", "next", "why", title="next week")
     for d in result.decisions:
         table.add_row(
-            d.session,
-            escape(d.exercise),
-            d.action,
-            escape(d.after),
-            escape(" ".join(wording.reason_text(r) for r in d.reasons)),
+            _session_words(d.session),
+            escape(wording.exercise_name(d.exercise)),
+            _words(d.action),
+            escape(quantities_in_text(wording.humanize(d.after), units)),
+            escape(" ".join(quantities_in_text(wording.reason_text(r), units) for r in d.reasons)),
         )
     console.print(table)
     if result.verdict is not None:
         colour = {"ok": "green", "repaired": "yellow"}.get(result.verdict.status, "red")
         console.print(f"safety validator: [{colour}]{result.verdict.status}[/]")
         for v in result.verdict.violations:
-            console.print(f"  - {escape(v.text)}")
+            console.print(f"  - {escape(quantities_in_text(v.text, units))}")
     if result.version is not None:
         console.print(f"version {result.version} is now active")
     if result.agent is not None:

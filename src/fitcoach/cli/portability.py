@@ -95,8 +95,8 @@ def export(
     ),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Export everything of an athlete in the documented format (version 3): profile,
-    training records (sets with their form checks), plans (every version), the conversation with the coach, health flags,
+    """Export everything of an athlete in the documented format (version 4): profile,
+    training records (sets with their form checks), body measurements, plans (every version), the conversation with the coach, health flags,
     consent records and sensor data (recordings, 1 Hz vitals, events).
 
     The files follow docs/data-format.md and `fitcoach import` reads them back (version 1
@@ -135,7 +135,7 @@ def _summary(report: ImportReport) -> Table:
 
 
 def import_export(path: Path, athlete: str | None, json_out: bool) -> None:
-    """Import a fitcoach export (version 3, or an older 1 or 2); what is already stored is
+    """Import a fitcoach export (version 4, or an older 1, 2 or 3); what is already stored is
     skipped, so running it twice is safe (``fitcoach import``'s path for its own format).
 
     Everything is checked first: one bad value (reported with its file, line and column)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from fitcoach.cli.bot import attach_webhook
-from fitcoach.cli.common import console, errors, service_context, settings
+from fitcoach.cli.common import console, errors, keep_collector_off, service_context, settings
 from fitcoach.core.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -116,6 +116,7 @@ def serve(
     # thousand objects that live as long as the process, and collecting as it goes (some 400
     # collections, a few of them full) costs about a tenth of its CPU; it leaves a few
     # thousand objects of garbage, frozen with the rest.
+    keep_collector_off()  # the pause every command starts with ends here, the collector off
     gc.disable()
     try:
         _serve(host, port, simulate=simulate, athlete=athlete, abnormal=abnormal, workers=workers)

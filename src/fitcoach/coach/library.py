@@ -46,15 +46,15 @@ class ExerciseRecord(BaseModel):
     biomechanics: Biomechanics
     met: float | None = Field(default=None, gt=0, lt=25)
     description: str
-    _exclusions: tuple[Exclusion, ...] = PrivateAttr(default=())
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Derive the contraindications once, from the shipped rules."""
-        self._exclusions = exclusions(self.biomechanics)
+    _exclusions: tuple[Exclusion, ...] | None = PrivateAttr(default=None)
 
     @property
     def exclusions(self) -> tuple[Exclusion, ...]:
-        """Every injured region and condition this exercise is ruled out for, with reasons."""
+        """Every injured region and condition this exercise is ruled out for, with reasons
+        (derived from the shipped rules on first use: a command that only names exercises
+        does not match 300 exercises against every rule, a tenth of its start)."""
+        if self._exclusions is None:
+            self._exclusions = exclusions(self.biomechanics)
         return self._exclusions
 
     @property
@@ -65,20 +65,20 @@ class ExerciseRecord(BaseModel):
     @property
     def contraindicated_regions(self) -> list[str]:
         """Injured regions the rules rule this exercise out for (vocabulary order)."""
-        found = {e.what for e in self._exclusions if e.kind == "region"}
+        found = {e.what for e in self.exclusions if e.kind == "region"}
         return [r for r in vocab.BODY_REGIONS if r in found]
 
     @property
     def contraindicated_conditions(self) -> list[str]:
         """Conditions the rules rule this exercise out for (vocabulary order)."""
-        found = {e.what for e in self._exclusions if e.kind == "condition"}
+        found = {e.what for e in self.exclusions if e.kind == "condition"}
         return [c for c in vocab.CONDITIONS if c in found]
 
     def contraindications(
         self, regions: Iterable[str] = (), conditions: Iterable[str] = ()
     ) -> list[Exclusion]:
         """The exclusions that concern these injured regions or conditions (empty: allowed)."""
-        return blocking(self._exclusions, frozenset(regions), frozenset(conditions))
+        return blocking(self.exclusions, frozenset(regions), frozenset(conditions))
 
     @field_validator("category")
     @classmethod

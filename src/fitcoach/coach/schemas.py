@@ -27,6 +27,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
     Units,
     distance_unit,
+    length_unit,
     mass_unit,
     parse_distance_m,
     parse_duration_s,
@@ -108,7 +109,9 @@ Kg = Annotated[float, _unit(parse_mass_kg, "load_kg", mass_unit)]
 Metres = Annotated[float, _unit(parse_distance_m, "distance_m", distance_unit)]
 Seconds = Annotated[float, _unit(parse_duration_s, "duration_s")]
 SleepSeconds = Annotated[float, _unit(parse_duration_s, "sleep_s")]
-Centimetres = Annotated[float, _unit(parse_length_cm, "length_cm")]
+# A bare number typed as text is cm, or inches for an imperial athlete ("70"); "5 ft 10" and
+# "178 cm" say their own unit.
+Centimetres = Annotated[float, _unit(parse_length_cm, "length_cm", length_unit)]
 HeartRate = Annotated[float, _precise("heart_rate_bpm")]
 Hrv = Annotated[float, _precise("hrv_ms")]
 Kcal = Annotated[float, _precise("energy_kcal")]

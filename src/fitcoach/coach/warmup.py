@@ -20,6 +20,8 @@ from fitcoach.coach.safety import default_library
 def warm_up() -> int:
     """Fill the per-process caches; returns the number of exercises loaded."""
     records = library_records()
+    for record in records:
+        record.exclusions  # noqa: B018 - derived on first use; a server derives them now
     default_library()
     food_table()
     progression_rules()

@@ -177,6 +177,9 @@ class Settings(BaseSettings):
         default=None, ge=1, description="Strength and cardio sessions (with their sets)."
     )
     retention_daily_metrics_days: int | None = Field(default=None, ge=1)
+    retention_body_measurements_days: int | None = Field(
+        default=None, ge=1, description="Body measurements from a tape (and body fat), by day."
+    )
     retention_sleep_days: int | None = Field(default=None, ge=1)
     retention_meals_days: int | None = Field(default=None, ge=1)
     retention_feedback_days: int | None = Field(default=None, ge=1)

@@ -75,7 +75,25 @@ _DURATION_UNITS = {
     "hour": 3600.0,
     "hours": 3600.0,
 }
-_LENGTH_UNITS = {"cm": 1.0, "m": 100.0, "in": CM_PER_IN, "inch": CM_PER_IN, "inches": CM_PER_IN}
+_LENGTH_UNITS = {
+    "cm": 1.0,
+    "m": 100.0,
+    "mm": 0.1,
+    "in": CM_PER_IN,
+    "inch": CM_PER_IN,
+    "inches": CM_PER_IN,
+    '"': CM_PER_IN,  # 33" (a tape's inch mark)
+    "ft": 12 * CM_PER_IN,
+    "foot": 12 * CM_PER_IN,
+    "feet": 12 * CM_PER_IN,
+}
+# "5 ft 10", "5 ft 10 in", "5'10", "5′10″", "5 feet 10 inches": a height in feet and inches, as
+# people in the US and the UK say it (``parse_length_cm``).
+_FEET_INCHES = re.compile(
+    r"^\s*(\d+)\s*(?:ft|foot|feet|'|′|’)\s*(?:and\s*)?"
+    r"(\d+(?:[.,]\d+)?)\s*(?:in|inch|inches|\"|″|”|'')?\s*$",
+    re.IGNORECASE,
+)
 
 # How precisely each kind of measurement is stored: the step it is rounded to at the service
 # boundary (the input schemas), defined here once. Finer digits are conversion noise (160 lb is
@@ -103,7 +121,7 @@ def to_precision(value: float, kind: str) -> float:
     return round(round(steps) * PRECISION[kind], 6)
 
 
-_QUANTITY = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([a-zA-Z]*)\s*$")
+_QUANTITY = re.compile(r"^\s*([-+]?\d+(?:[.,]\d+)?)\s*([a-zA-Z]*|\")\s*$")
 
 
 def _float(number: int | float | str, what: str) -> float:
@@ -177,9 +195,17 @@ def parse_duration_s(text: str | float | int, default_unit: str = "min") -> floa
     return _parse(text, _DURATION_UNITS, default_unit, "duration")
 
 
-def parse_length_cm(text: str | float | int, default_unit: str = "cm") -> float:
-    """``"70 in"`` → 177.8; a bare number is in ``default_unit``."""
-    return _parse(text, _LENGTH_UNITS, default_unit, "height")
+def parse_length_cm(
+    text: str | float | int, default_unit: str = "cm", *, what: str = "height"
+) -> float:
+    """``"70 in"`` → 177.8, ``'33"'`` → 83.82, ``"5 ft 10"`` (or ``5'10"``) → 177.8; a bare
+    number is in ``default_unit``; ``what`` names the quantity in a refusal ("waist", "height")."""
+    if isinstance(text, str) and (m := _FEET_INCHES.match(text)):
+        inches = float(m.group(2).replace(",", "."))
+        if inches >= 12:
+            raise InvalidInput(f"{what} {text!r}: a foot is 12 in, so the inches must be under 12")
+        return int(m.group(1)) * 12 * CM_PER_IN + inches * CM_PER_IN
+    return _parse(text, _LENGTH_UNITS, default_unit, what)
 
 
 def kg_to_lb(kg: float) -> float:
@@ -192,11 +218,17 @@ def m_to_mi(m: float) -> float:
     return m / M_PER_MI
 
 
+def cm_to_in(cm: float) -> float:
+    """Centimetres to inches."""
+    return cm / CM_PER_IN
+
+
 # --- the athlete's unit system: what bare numbers mean and how quantities are shown -------------
 #
-# Stored values stay SI (kg, m); each athlete chooses how they read and type them. "metric":
-# kg and km; "imperial": lb and miles. One helper per quantity formats for every interface
-# (the pages' Jinja filters, chat replies, the weekly report, the command line).
+# Stored values stay SI (kg, m, cm); each athlete chooses how they read and type them. "metric":
+# kg, km and cm; "imperial": lb, miles and inches (a body measurement from a tape). One helper
+# per quantity formats for every interface (the pages' Jinja filters, chat replies, the weekly
+# report, the command line).
 
 Units = Literal["metric", "imperial"]
 UNIT_SYSTEMS: tuple[Units, ...] = ("metric", "imperial")
@@ -214,6 +246,11 @@ DISPLAY_PLACES: dict[tuple[Units, str], int] = {
     ("imperial", "body"): 0,
     ("metric", "distance"): 2,
     ("imperial", "distance"): 2,
+    # A tape measurement, stored to 0.1 cm (``PRECISION["length_cm"]``): 0.1 cm or 0.1 in.
+    # 0.1 in is 0.254 cm, so a value typed to 0.1 in is stored within 0.05 cm (0.02 in) of it
+    # and reads back the same; 0.1 cm is 0.04 in, finer than a tape read in inches.
+    ("metric", "length"): 1,
+    ("imperial", "length"): 1,
 }
 MassKind = Literal["load", "body"]
 
@@ -231,6 +268,11 @@ def mass_unit(units: Units | None) -> str:
 def distance_unit(units: Units | None) -> str:
     """The distance unit of a unit system: ``km`` or ``mi`` (what a bare number is in)."""
     return "mi" if units == "imperial" else "km"
+
+
+def length_unit(units: Units | None) -> str:
+    """The unit of a body measurement (a tape's) in a unit system: ``cm`` or ``in``."""
+    return "in" if units == "imperial" else "cm"
 
 
 def _tidy(value: float, places: int) -> str:
@@ -296,6 +338,61 @@ def format_distance(metres: float | None, units: Units | None) -> str:
     return f"{number} {distance_unit(units)}" if number else "—"
 
 
+def length_number(cm: float | None, units: Units | None, *, places: int | None = None) -> str:
+    """A stored body measurement as the number the athlete reads and types: 84 cm → ``84``
+    (cm) or ``33.1`` (in); "" when there is none."""
+    if not _finite(cm):
+        return ""
+    assert cm is not None
+    system = units_or_default(units)
+    value = float(cm) / CM_PER_IN if system == "imperial" else float(cm)
+    return _tidy(value, DISPLAY_PLACES[system, "length"] if places is None else places)
+
+
+def length_value(cm: float | None, units: Units | None) -> float | None:
+    """``length_number`` as a number (a chart's point): None when there is none."""
+    number = length_number(cm, units)
+    return float(number) if number else None
+
+
+def format_length(cm: float | None, units: Units | None, *, signed: bool = False) -> str:
+    """A stored body measurement in the athlete's unit: ``84 cm``, ``33.1 in``; ``signed``
+    writes a change with its sign as the weekly report does (``+1.2 cm``, ``−0.5 in``,
+    ``±0 cm``); None reads "—"."""
+    number = length_number(cm, units)
+    if not number:
+        return "—"
+    if signed:
+        number = "±0" if number == "0" else number.replace("-", "−") if number.startswith("-") else f"+{number}"  # fmt: skip
+    return f"{number} {length_unit(units)}"
+
+
+def height_number(cm: float | None, units: Units | None) -> str:
+    """A stored height as the athlete reads and types it: ``178`` (cm) or ``5 ft 10`` (feet
+    and inches, to the inch: a height is not measured finer); "" when there is none."""
+    if not _finite(cm):
+        return ""
+    assert cm is not None
+    if units_or_default(units) == "metric":
+        return _tidy(float(cm), 1)
+    feet, inches = divmod(round(float(cm) / CM_PER_IN), 12)
+    return f"{feet} ft {inches}"
+
+
+def format_height(cm: float | None, units: Units | None) -> str:
+    """A stored height in the athlete's units: ``178 cm`` or ``5 ft 10 in``; None reads "—"."""
+    number = height_number(cm, units)
+    if not number:
+        return "—"
+    return f"{number} cm" if units_or_default(units) == "metric" else f"{number} in"
+
+
+def parse_height_for(text: str | float | int, units: Units | None) -> float:
+    """A height typed by the athlete, in cm: "178 cm", "5 ft 10", "70 in"; a bare number is cm,
+    or inches for imperial units ("70")."""
+    return parse_length_cm(text, default_unit=length_unit(units), what="height")
+
+
 def format_pace(seconds_per_km: float | None, units: Units | None) -> str:
     """A pace (stored per km) per the athlete's distance unit: ``5:30/km``, ``8:51/mi``
     (rounded to the second); None reads "—"."""
@@ -316,20 +413,93 @@ def parse_distance_for(text: str | float | int, units: Units | None) -> float:
     return parse_distance_m(text, default_unit=distance_unit(units))
 
 
+def parse_length_for(
+    text: str | float | int, units: Units | None, *, what: str = "length"
+) -> float:
+    """``parse_length_cm`` with a bare number in the athlete's length unit (in for imperial)."""
+    return parse_length_cm(text, default_unit=length_unit(units), what=what)
+
+
 _KG_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?kg\b")
 _KM_IN_TEXT = re.compile(r"(?<![\w.:])(\d+(?:\.\d+)?) ?km\b(?!/)")
 _PACE_IN_TEXT = re.compile(r"\b(\d{1,2}):([0-5]\d) ?(?:min)?/km\b")
+_HEIGHT_IN_TEXT = re.compile(r"\bheight (\d+(?:\.\d+)?) ?cm\b")
+_CM_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?cm\b")
+# "1.8 g/kg", "1.6–2.2 g/kg", "1.8 g per kg": an amount per kilogram of body weight (protein,
+# fat); then "per kg" said on its own ("protein and fat per kg use 70 kg").
+_PER_KG_IN_TEXT = re.compile(
+    r"(?<![\w.])(?:(\d+(?:\.\d+)?)(–|-))?(\d+(?:\.\d+)?) ?g(/| per )kg\b"
+)
+_PER_KG_WORDS = re.compile(r"\bper kg\b")
+
+
+def _per_lb(match: re.Match[str]) -> str:
+    low = f"{_tidy(float(match[1]) * KG_PER_LB, 2)}{match[2]}" if match[1] else ""
+    return f"{low}{_tidy(float(match[3]) * KG_PER_LB, 2)} g{match[4]}lb"
 
 
 def quantities_in_text(text: str, units: Units | None) -> str:
     """Engine sentences (``coach.explanations`` reasons, plan lines, plan-change sentences:
-    "load goes up 2.5 kg to 62.5 kg", "easy-run 30 min / 5 km at 5:30/km") with every "N kg",
-    "N km" and pace per km in the athlete's units. Metric: unchanged. The engine writes loads in
-    kg, distances in km and paces per km only, so these are all there is to convert."""
+    "load goes up 2.5 kg to 62.5 kg", "easy-run 30 min / 5 km at 5:30/km", the nutrition
+    targets' "height 178 cm", "1.8 g/kg") with every "N kg", "N km", pace per km, "N cm" and
+    amount per kg of body weight in the athlete's units. Metric: unchanged. The engine writes
+    loads in kg, distances in km, paces per km and lengths in cm only, so these are all there
+    is to convert: a "height N cm" reads in feet and inches (``format_height``), another length
+    in inches (``format_length``)."""
     if units_or_default(units) == "metric":
         return text
+    text = _HEIGHT_IN_TEXT.sub(lambda m: f"height {format_height(float(m.group(1)), units)}", text)
+    text = _CM_IN_TEXT.sub(lambda m: format_length(float(m.group(1)), units), text)
+    text = _PER_KG_WORDS.sub("per lb", _PER_KG_IN_TEXT.sub(_per_lb, text))
     text = _KG_IN_TEXT.sub(lambda m: format_mass(float(m.group(1)), units), text)
     text = _PACE_IN_TEXT.sub(
         lambda m: format_pace(int(m.group(1)) * 60 + int(m.group(2)), units), text
     )
     return _KM_IN_TEXT.sub(lambda m: format_distance(float(m.group(1)) * M_PER_KM, units), text)
+
+
+# Keys of JSON data that name a metric quantity, and what each becomes for an imperial reader:
+# (the key's new ending, the factor from the stored unit, decimals kept). Decimals beyond what a
+# person reads, so that a model quoting the value rounded is still grounded by it.
+_DATA_KEYS: tuple[tuple[str, str, float, int], ...] = (
+    ("_kg", "_lb", 1 / KG_PER_LB, 2),
+    ("distance_m", "distance_mi", 1 / M_PER_MI, 3),
+    ("_km", "_mi", M_PER_KM / M_PER_MI, 3),
+    ("_cm", "_in", 1 / CM_PER_IN, 1),
+)
+
+
+def quantities_in_data(data: object, units: Units | None) -> object:
+    """JSON data (a tool's answer) as an athlete who reads lb and miles is given it: every
+    number under a key naming kg, metres of distance, km or cm is converted and its key renamed
+    (``weight_kg`` → ``weight_lb``, ``distance_m`` → ``distance_mi``, ``height_cm`` →
+    ``height_in``), and every text says its quantities in lb and miles
+    (``quantities_in_text``). Metric: unchanged."""
+    if units_or_default(units) == "metric":
+        return data
+    if isinstance(data, str):
+        return quantities_in_text(data, units)
+    if isinstance(data, list | tuple):
+        return [quantities_in_data(item, units) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out: dict[object, object] = {}
+    for key, value in data.items():
+        rule = next((r for r in _DATA_KEYS if isinstance(key, str) and key.endswith(r[0])), None)
+        if rule is None:
+            out[key] = quantities_in_data(value, units)
+            continue
+        ending, new_ending, factor, places = rule
+        renamed = key[: -len(ending)] + new_ending
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[renamed] = round(float(value) * factor, places) if _finite(value) else value
+        elif isinstance(value, list):
+            out[renamed] = [
+                round(float(v) * factor, places)
+                if isinstance(v, int | float) and not isinstance(v, bool) and _finite(v)
+                else quantities_in_data(v, units)
+                for v in value
+            ]
+        else:
+            out[renamed] = quantities_in_data(value, units)
+    return out

@@ -25,11 +25,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from fitcoach.sensors.frames import Channel
+
+# numpy on use: the account and athlete services import the stream names beside this module,
+# and a command that shows a profile should not import numpy for them.
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 # How close the AD8232's output gets to its supply rails. Its datasheet (Analog Devices,
 # "Single-Lead, Heart Rate Monitor Front End", AD8232) specifies a rail-to-rail output that
@@ -112,15 +116,21 @@ class ChannelSpec:
 
     def to_physical(self, counts: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Counts to the channel's unit (identity for a channel without one)."""
+        import numpy as np
+
         return (np.asarray(counts, dtype=np.float64) - self.offset) / self.counts_per_unit
 
     def to_counts(self, values: npt.ArrayLike) -> npt.NDArray[np.int64]:
         """Physical values to whole counts, clipped to the ADC's range."""
+        import numpy as np
+
         raw = np.round(self.offset + np.asarray(values, dtype=np.float64) * self.counts_per_unit)
         return np.clip(raw, 0, self.max_count).astype(np.int64)
 
     def at_rail(self, counts: npt.ArrayLike) -> npt.NDArray[np.bool_]:
         """Which samples sit at an output rail (all False for a channel without rails)."""
+        import numpy as np
+
         c = np.asarray(counts)
         if self.rails is None:
             return np.zeros(c.shape, dtype=np.bool_)

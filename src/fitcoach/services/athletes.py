@@ -352,9 +352,9 @@ def delete_athlete(
     ctx.session.flush()
     repo.delete_athlete(ctx.session, scope)
     forget_scope(ctx.session, athlete_id)
-    # Their readiness and today's session leave this process's memory (the meal plans kept
-    # in memory name no athlete: ``nutrition.MealPlanCache``).
-    results.CACHE.forget(athlete_id)
+    # Their readiness, today's session and load report leave this process's memory (the meal
+    # plans kept in memory name no athlete: ``nutrition.MealPlanCache``).
+    results.forget(athlete_id)
     deleted_devices = sensor_repo.delete_unused_devices(ctx.session, devices)
     return DeletionReport(
         athlete_id=athlete_id,

@@ -372,6 +372,19 @@ def _series(sessions: list[SessionLoad], start: date, end: date) -> pd.Series:
     )
 
 
+def _daily_values(sessions: list[SessionLoad], start: date, end: date) -> list[float]:
+    """``_series``'s values without pandas: the loads summed per day of [start, end] in the
+    same order (so the same floats), 0 on days without one."""
+    values = [0.0] * ((end - start).days + 1)
+    for s in sessions:
+        if s.load_au is not None:
+            if not s.load_au >= 0:
+                raise InvalidInput(f"load on {s.day.isoformat()} must be a non-negative number")
+            if start <= s.day <= end:
+                values[(s.day - start).days] += float(s.load_au)
+    return values
+
+
 def _series_start(log: _Log, start: date) -> date:
     first = log.first_day()
     return min(start, max(log.lo, first)) if first is not None else start
@@ -407,7 +420,29 @@ def training_load(
     planned: dict[date, float] | None = None,
 ) -> LoadReport:
     """Daily and weekly load, ATL/CTL/TSB (with an optional projection over planned loads),
-    ACWR, monotony and strain, weekly hard sets per muscle against landmarks, e1RM trends."""
+    ACWR, monotony and strain, weekly hard sets per muscle against landmarks, e1RM trends.
+
+    Kept per process until the athlete's data or local day changes (``services.results``), as
+    readiness is: the dashboard asks for the same twelve weeks on every view.
+    """
+    asked = (start, end, tuple(sorted((planned or {}).items())))
+    return results.remember(
+        ctx,
+        athlete_id,
+        "training_load",
+        asked,
+        functools.partial(_training_load, ctx, athlete_id, start, end, planned),
+        cache=results.REPORTS,
+    )
+
+
+def _training_load(
+    ctx: ServiceContext,
+    athlete_id: int,
+    start: date,
+    end: date,
+    planned: dict[date, float] | None,
+) -> LoadReport:
     import pandas as pd  # on use: the servers and the CLI start without it
 
     check_day(start, "start")
@@ -672,7 +707,9 @@ def readiness_range(
     if end > today:
         raise InvalidInput(f"{end} is in the future; readiness is for today ({today}) or earlier")
     baseline = timedelta(days=readiness_analysis.BASELINE_DAYS)
-    frame = _readings(ctx, athlete_id, athlete, start - baseline, end)
+    # Without pandas or SciPy (arrays and mappings): a command or the first page pays for
+    # neither (their imports cost several times the computation).
+    rows = _reading_rows(ctx, athlete_id, athlete, start - baseline, end)
     yesterday = start - timedelta(days=1)
     log_lo = yesterday - timedelta(days=WARMUP_DAYS)
     log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1), sets=False)
@@ -680,7 +717,7 @@ def readiness_range(
     load = _load_states(sessions, start, end)
     return [
         _readiness_report(athlete_id, result, *load[result.day])
-        for result in readiness_analysis.readiness_days(frame, start, end, load=load)
+        for result in readiness_analysis.readiness_days_of_rows(rows, start, end, load=load)
     ]
 
 
@@ -691,6 +728,18 @@ def _readings(
     ended), columns as ``fitcoach.analysis.readiness`` reads them, NaN where not recorded."""
     import pandas as pd
 
+    rows = _reading_rows(ctx, athlete_id, athlete, lo, end)
+    index = list(rows)
+    return pd.DataFrame(
+        {column: [rows[d][column] for d in index] for column in readiness_analysis.COLUMNS},
+        index=pd.DatetimeIndex([pd.Timestamp(d) for d in index]),
+    )
+
+
+def _reading_rows(
+    ctx: ServiceContext, athlete_id: int, athlete: Athlete, lo: date, end: date
+) -> dict[date, dict[str, float]]:
+    """``_readings`` as one mapping per day, in day order (what the readiness scoring reads)."""
     tz = zone_named(athlete.timezone)
     daily = history(ctx, athlete_id, "daily", lo, end)
     nights = [
@@ -700,18 +749,17 @@ def _readings(
     ]
     sleep = sleep_hours(daily, nights, tz)  # each night on the day it ended
     rows = {d["day"]: d for d in daily}
-    index = sorted(set(rows) | set(sleep))
-    return pd.DataFrame(
-        {
-            "hrv_rmssd_ms": [_get(rows, d, "hrv_rmssd_ms") for d in index],
-            "resting_hr_bpm": [_get(rows, d, "resting_hr") for d in index],
-            "sleep_h": [sleep.get(d, math.nan) for d in index],
-            "soreness": [_get(rows, d, "soreness") for d in index],
-            "mood": [_get(rows, d, "mood") for d in index],
-            "energy": [_get(rows, d, "energy") for d in index],
-        },
-        index=pd.DatetimeIndex([pd.Timestamp(d) for d in index]),
-    )
+    return {
+        d: {
+            "hrv_rmssd_ms": _get(rows, d, "hrv_rmssd_ms"),
+            "resting_hr_bpm": _get(rows, d, "resting_hr"),
+            "sleep_h": sleep.get(d, math.nan),
+            "soreness": _get(rows, d, "soreness"),
+            "mood": _get(rows, d, "mood"),
+            "energy": _get(rows, d, "energy"),
+        }
+        for d in sorted(set(rows) | set(sleep))
+    }
 
 
 def daily_frame(ctx: ServiceContext, athlete_id: int, start: date, end: date) -> pd.DataFrame:
@@ -810,10 +858,10 @@ def _load_states(
     out: dict[date, tuple[float | None, float | None]] = {}
     for first, days in starting.items():
         last = days[-1] - timedelta(days=1)
-        series = _series([s for s in sessions if first <= s.day <= last], first, last)
-        acwrs = load_analysis.acwr_ewma(series).to_numpy()
-        frame = load_analysis.fitness_fatigue(series)
-        atls, ctls = frame["atl"].to_numpy(), frame["ctl"].to_numpy()
+        series = _daily_values([s for s in sessions if first <= s.day <= last], first, last)
+        acwrs = load_analysis.acwr_ewma_values(series)
+        atls = load_analysis.ewma_load_values(series, load_analysis.ATL_DAYS)
+        ctls = load_analysis.ewma_load_values(series, load_analysis.CTL_DAYS)
         for d in days:
             at = (d - timedelta(days=1) - first).days
             acwr = _finite(acwrs[at])

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -224,7 +224,8 @@ def targets(
         )
     bmr = bmr_mifflin_st_jeor(weight_kg=weight, height_cm=height_cm, age_years=age, sex=profile.sex)
     reasons.append(
-        f"BMR {bmr:.0f} kcal (Mifflin–St Jeor: {weight:g} kg, {height_cm:g} cm, {age} years)"
+        f"BMR {bmr:.0f} kcal (Mifflin–St Jeor: {weight:g} kg, height {height_cm:g} cm, "
+        f"{age} years)"
     )
 
     mets = _met_index()
@@ -299,6 +300,10 @@ class MealPlanCache:
     nothing needs forgetting when an athlete is deleted in another process. Plans are kept
     in this process only (least recently used first out), without the targets' reasons,
     which come fresh with every answer. ``solves`` counts the optimiser's runs.
+
+    ``plan(key, make)`` runs the optimiser at most once per key at a time: a request that asks
+    while another is making the same plan waits for that one (the nutrition page's plan, asked
+    for by its script while the page itself may ask too).
     """
 
     def __init__(self, size: int = MEAL_PLAN_CACHE_SIZE) -> None:
@@ -306,6 +311,7 @@ class MealPlanCache:
         self.solves = 0
         self._plans: OrderedDict[tuple[Any, ...], nutrition.MealPlan] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[tuple[Any, ...], threading.Lock] = {}
 
     def get(self, key: tuple[Any, ...]) -> nutrition.MealPlan | None:
         with self._lock:
@@ -321,6 +327,26 @@ class MealPlanCache:
             self._plans.move_to_end(key)
             while len(self._plans) > self.size:
                 self._plans.popitem(last=False)
+
+    def plan(
+        self, key: tuple[Any, ...], make: Callable[[], nutrition.MealPlan]
+    ) -> nutrition.MealPlan:
+        """The stored plan for ``key``, else ``make()``'s, stored (one ``make`` per key at a
+        time; a plan that fails to be made is not stored and the next ask tries again)."""
+        found = self.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            found = self.get(key)
+            if found is None:
+                found = make()
+                self.put(key, found)
+        with self._lock:
+            if self._making.get(key) is making and not making.locked():
+                del self._making[key]
+        return found
 
     def clear(self) -> None:
         with self._lock:
@@ -347,29 +373,60 @@ def meal_plan(
     gets the stored plan with today's targets and reasons. ``for_targets``: the targets the
     caller already has from ``targets(ctx, athlete_id, day, activity=activity)``.
     """
+    goal, key, profile = _plan_inputs(ctx, athlete_id, days, seed, day, activity, for_targets)
+    plan = plan_cache.plan(
+        key,
+        lambda: nutrition.plan_meals(
+            key[0],
+            restrictions=profile.dietary_restrictions,
+            dislikes=profile.dislikes,
+            days=days,
+            seed=seed,
+        ),
+    )
+    return replace(plan, nutrition=goal)
+
+
+def stored_meal_plan(
+    ctx: ServiceContext,
+    athlete_id: int,
+    days: int = 3,
+    seed: int = 0,
+    *,
+    day: date | None = None,
+    activity: str = DEFAULT_ACTIVITY,
+    for_targets: NutritionTargets | None = None,
+) -> nutrition.MealPlan | None:
+    """``meal_plan``'s answer when the plan is made already, else None (the optimiser does
+    not run): a page shows a stored plan at once and asks for a new one after it is shown."""
+    goal, key, _ = _plan_inputs(ctx, athlete_id, days, seed, day, activity, for_targets)
+    plan = plan_cache.get(key)
+    return None if plan is None else replace(plan, nutrition=goal)
+
+
+def _plan_inputs(
+    ctx: ServiceContext,
+    athlete_id: int,
+    days: int,
+    seed: int,
+    day: date | None,
+    activity: str,
+    for_targets: NutritionTargets | None,
+) -> tuple[NutritionTargets, tuple[Any, ...], ProfileOut]:
+    """The targets, the plan's key in ``plan_cache`` (its first item the macro targets) and
+    the profile it reads restrictions and dislikes from."""
     goal = for_targets or targets(ctx, athlete_id, day, activity=activity)
     profile = get_athlete(ctx, athlete_id).profile
     assert profile is not None
-    macro = nutrition.MacroTargets.from_targets(goal)
     key = (
-        macro,
+        nutrition.MacroTargets.from_targets(goal),
         tuple(profile.dietary_restrictions),
         tuple(profile.dislikes),
         days,
         seed,
         nutrition.food_table_version(),
     )
-    plan = plan_cache.get(key)
-    if plan is None:
-        plan = nutrition.plan_meals(
-            macro,
-            restrictions=profile.dietary_restrictions,
-            dislikes=profile.dislikes,
-            days=days,
-            seed=seed,
-        )
-        plan_cache.put(key, plan)
-    return replace(plan, nutrition=goal)
+    return goal, key, profile
 
 
 def search_foods(query: str) -> list[nutrition.Food]:
@@ -416,6 +473,23 @@ def log_food(
     the table ("Chicken breast, roasted 150 g", 248 kcal ...)."""
     amount = nutrition.amount_of(nutrition.food_by_slug(slug), grams)
     return _log(ctx, athlete_id, [amount], meal_type, eaten_at, source)
+
+
+def log_dish(
+    ctx: ServiceContext,
+    athlete_id: int,
+    dish: str,
+    portion: float = 1.0,
+    *,
+    meal_type: str = "meal",
+    eaten_at: datetime | None = None,
+    source: str = "photo",
+) -> Logged:
+    """Log ``portion`` typical servings of a photo-model dish (``coach.nutrition.dishes``),
+    after the person has confirmed the dish and the portion: its table foods and macros."""
+    from fitcoach.coach.nutrition.dishes import serving
+
+    return _log(ctx, athlete_id, serving(dish, portion), meal_type, eaten_at, source)
 
 
 def log_planned_meal(

@@ -38,8 +38,9 @@ from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, units_or_default
 from fitcoach.services import burnout as burnout_service
-from fitcoach.services import health, monitoring, plans, training_log
+from fitcoach.services import health, measurements, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.measurements import Overview as MeasurementsOverview
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Athlete
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -208,6 +209,9 @@ class WeeklySummary(_Out):
     # How the athlete reads weights and distances (``core.units``): the report shows them so;
     # the figures here stay kg and km.
     units: Units = "metric"
+    # Body measurements up to the week's last day (issue 42): each site's series, its change
+    # since the first reading and over the last four weeks, the tape's body-fat estimate.
+    measurements: MeasurementsOverview | None = None
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -751,4 +755,5 @@ def _summary(
         paused=escalation is not None,
         notes=load.notes,
         units=units_or_default(athlete_repo.profile_units(ctx.session, scope)),
+        measurements=measurements.overview(ctx, athlete_id, until),
     )

@@ -97,6 +97,15 @@ class ResultCache(Generic[E]):
 
 
 CACHE: ResultCache[_Entry] = ResultCache()
+# The larger answers (a twelve-week load report is about 100 KB with its JSON, readiness a few),
+# fewer of them: what a dashboard view reads again (``monitoring.training_load``).
+REPORTS: ResultCache[_Entry] = ResultCache(max_entries=128)
+
+
+def forget(athlete_id: int) -> None:
+    """Drop every answer about ``athlete_id`` from every cache here (the athlete is deleted)."""
+    for cache in (CACHE, REPORTS):
+        cache.forget(athlete_id)
 
 
 def _local_day(ctx: ServiceContext, timezone: str) -> date:
@@ -109,10 +118,13 @@ def remember(
     question: str,
     args: tuple[Hashable, ...],
     compute: Callable[[], M],
+    *,
+    cache: ResultCache[_Entry] = CACHE,
 ) -> M:
     """``compute()``, or what it answered before for the same ``question`` and ``args`` when
-    the athlete's data and local day are the same (a shallow copy of it)."""
-    entry = _answer(ctx, athlete_id, question, args, compute)
+    the athlete's data and local day are the same (a shallow copy of it); ``cache``: which one
+    keeps it (``REPORTS`` for the large answers)."""
+    entry = _answer(ctx, athlete_id, question, args, compute, cache)
     if entry is None:
         return _compute(compute)
     return entry.value.model_copy()  # type: ignore[return-value]
@@ -126,7 +138,7 @@ def remember_json(
     compute: Callable[[], BaseModel],
 ) -> bytes:
     """``remember``'s answer as JSON (``as_json``), serialized once per cached answer."""
-    entry = _answer(ctx, athlete_id, question, args, compute)
+    entry = _answer(ctx, athlete_id, question, args, compute, CACHE)
     return as_json(_compute(compute)) if entry is None else entry.json
 
 
@@ -142,6 +154,7 @@ def _answer(
     question: str,
     args: tuple[Hashable, ...],
     compute: Callable[[], BaseModel],
+    cache: ResultCache[_Entry],
 ) -> _Entry | None:
     """The cached (or just computed and cached) answer; None inside a transaction that has
     written, where the caller computes without the cache."""
@@ -152,17 +165,17 @@ def _answer(
     timezone, mine, everyone = access.stamp(session, ctx.subject, athlete_id)
     day = _local_day(ctx, timezone)
     key = (str(session.get_bind().engine.url), athlete_id, question, args)
-    entry = CACHE.get(key)
+    entry = cache.get(key)
     if entry is not None and entry.versions == (mine, everyone) and entry.local_day == day:
         for accessed, kind in sorted(entry.accesses):
             ctx.scope(accessed, kind=kind)
-        CACHE.hits += 1
+        cache.hits += 1
         return entry
     inline.leave_event_loop(_COMPUTING)  # before counting: the worker asks again
-    CACHE.misses += 1
+    cache.misses += 1
     with ctx.recording_scopes() as accesses:
         value = compute()
     entry = _Entry((mine, everyone), day, value, frozenset(accesses), as_json(value))
     if not versions.has_writes(session):
-        CACHE.put(key, entry)
+        cache.put(key, entry)
     return entry

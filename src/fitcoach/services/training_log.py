@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from fitcoach.analysis.strength import (
     PersonalRecords,
@@ -25,15 +25,24 @@ from fitcoach.coach.schemas import (
     FeedbackIn,
     Kg,
     MealIn,
+    Seconds,
     SleepIn,
     WorkoutIn,
 )
 from fitcoach.core import bounds
+from fitcoach.core.bounds import Instant, Text
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
+from fitcoach.core.units import Units
 from fitcoach.services import consent, exercises
-from fitcoach.services.context import ServiceContext, typed_units, validate
+from fitcoach.services.context import (
+    ServiceContext,
+    athlete_units,
+    typed_units,
+    validate,
+    validation_context,
+)
 from fitcoach.services.form_check import FormCheck
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
@@ -282,6 +291,42 @@ CORRECTABLE: dict[str, frozenset[str]] = {
 }
 
 
+def _checked_by(kind: str) -> type[BaseModel]:
+    """The schema a kind's corrections are checked by, field by field (``_checked_fields``):
+    the same limits, units and precision as when the entry was logged, or a set corrected."""
+    schemas: dict[str, type[BaseModel]] = {
+        "workouts": SetChanges,
+        "cardio": CardioIn,
+        "daily": DailyMetricsIn,
+        "meals": MealIn,
+    }
+    return schemas[kind]
+
+
+def _checked_fields(
+    model: type[BaseModel], changes: Mapping[str, Any], units: Units
+) -> dict[str, Any]:
+    """Each change validated as ``model``'s field of that name validates it (its range, its
+    unit parsing: text without a unit in ``units``, its precision); the number of sets, which
+    no schema holds, as a whole number. ``InvalidInput`` names the field."""
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        field = model.model_fields.get(key)
+        if field is None:  # "sets": checked where it is applied
+            out[key] = value
+            continue
+        kind: Any = (
+            Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+        )
+        adapter: TypeAdapter[Any] = TypeAdapter(kind)
+        try:
+            out[key] = adapter.validate_python(value, context=validation_context(None, units))
+        except ValidationError as exc:
+            problem = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+            raise InvalidInput(f"changes: {key}: {problem}") from None
+    return out
+
+
 def _entry(ctx: ServiceContext, scope: AthleteScope, kind: str, entry_id: int) -> Any:
     """The scoped athlete's entry, or ``NotFound`` (another athlete's entry is not found)."""
     if kind not in CORRECTABLE and kind != "sleep":
@@ -357,6 +402,7 @@ def correct_entry(
     if unknown or not changes:
         allowed = ", ".join(sorted(CORRECTABLE[kind]))
         raise InvalidInput(f"changes: give one or more of {allowed}")
+    changes = _checked_fields(_checked_by(kind), changes, athlete_units(ctx, scope))
     before: dict[str, Any] = {}
     if kind == "workouts":
         sets = list(repo.sets_of(ctx.session, scope, [entry_id]))
@@ -878,6 +924,71 @@ def delete_set(
     return {"kind": "set", "id": set_id, "workout_id": workout_id, "sets_left": left}
 
 
+WORKOUT_FIELDS = ("title", "started_at", "session_rpe", "duration_s", "notes")
+
+
+class WorkoutChanges(BaseModel):
+    """What a correction of a workout itself (not its sets) may change, with the limits a
+    logged workout has (``WorkoutIn``): only the fields given change; ``session_rpe`` and
+    ``duration_s`` may be given as None (not said)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text = Field(default="", max_length=120)
+    started_at: Instant | None = None
+    session_rpe: Annotated[float, Field(ge=0, le=10)] | None = None
+    duration_s: Annotated[Seconds, Field(gt=0, le=86400)] | None = None
+    notes: Text = Field(default="", max_length=5000)
+
+
+def checked_workout_changes(
+    ctx: ServiceContext, athlete_id: int, changes: WorkoutChanges | Mapping[str, Any]
+) -> dict[str, Any]:
+    """``changes`` validated as ``correct_workout`` takes them (the fields given only), or
+    ``InvalidInput`` naming the field: what a page checks before it asks to confirm."""
+    scope = ctx.scope(athlete_id)
+    given = validate(
+        WorkoutChanges, changes, clock=ctx.clock, units=typed_units(ctx, scope, changes)
+    ).model_dump(exclude_unset=True)
+    if not given:
+        raise InvalidInput(f"changes: give one or more of {', '.join(WORKOUT_FIELDS)}")
+    if "started_at" in given:
+        if given["started_at"] is None:
+            raise InvalidInput("started_at: a workout keeps a start time; give the corrected one")
+        _not_future(ctx, given["started_at"], "started_at", "workout start")
+    return given
+
+
+def correct_workout(
+    ctx: ServiceContext,
+    athlete_id: int,
+    workout_id: int,
+    changes: WorkoutChanges | Mapping[str, Any],
+) -> dict[str, Any]:
+    """Set corrected values on a workout itself (those given of its title, start time, session
+    RPE, duration and notes). As with ``correct_set``: validated as a logged workout is (a
+    start in the future or before 1970 is refused), audited as an update with the old and new
+    values, and what follows from it worked out again: the training load reads the session's
+    RPE × duration as stored, and the personal records, dated by the session, are folded again
+    when its start moves. Answers what changed."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    given = checked_workout_changes(ctx, athlete_id, changes)
+    row = _entry(ctx, scope, "workouts", workout_id)
+    before = {k: getattr(row, k) for k in given}
+    changed = sorted(k for k in given if before[k] != given[k])
+    for key in changed:
+        setattr(row, key, given[key])
+    ctx.session.flush()
+    if "started_at" in changed:
+        sets = repo.sets_of(ctx.session, scope, [workout_id])
+        records_repo.recompute(ctx.session, scope, {s.exercise_id for s in sets})
+    if changed:
+        detail = {"before": {k: before[k] for k in changed}, "after": {k: given[k] for k in changed}}  # fmt: skip
+        ctx.audit("update", "workout", workout_id, athlete_id=athlete_id, detail=jsonable_detail(detail))  # fmt: skip
+    return {"kind": "workout", "id": workout_id, "changed": changed}
+
+
 FEED_MAX = 100
 
 
@@ -1062,16 +1173,17 @@ def last_entry(
 def undo_last(
     ctx: ServiceContext,
     athlete_id: int,
-    kind: EntryKind,
-    entry_id: int,
+    kind: EntryKind | None = None,
+    entry_id: int | None = None,
     *,
     within: timedelta = UNDO_WINDOW,
 ) -> dict[str, Any]:
-    """Take back the entry ``last_entry`` names, by ``delete_entry`` (what the chat's "undo
-    that" calls: a workout's records are folded again). The caller names the entry it showed:
-    when that is no longer the last one (another was logged since, or it was deleted),
-    nothing is deleted (``Conflict``); past the window there is nothing to undo
-    (``NotFound``)."""
+    """Take back the entry ``last_entry`` names, by ``delete_entry`` (a workout's records are
+    folded again): the one undo of the web's Undo button, the chat's "undo that" and the
+    assistant's ``undo_last_entry``. A caller that showed the entry names it (``kind`` and
+    ``entry_id``): when that is no longer the last one (another was logged since, or it was
+    deleted), nothing is deleted (``Conflict``). Past the window there is nothing to undo
+    (``NotFound``). Answers what was removed, with ``what`` (the entry in words)."""
     last = last_entry(ctx, athlete_id, within=within)
     if last is None:
         minutes = round(within.total_seconds() / 60)
@@ -1079,9 +1191,25 @@ def undo_last(
             f"nothing you logged in the last {minutes} minutes is left to undo; delete an "
             "older entry from its page in the history"
         )
-    if (last.kind, last.id) != (kind, entry_id):
+    if kind is not None and (last.kind, last.id) != (kind, entry_id):
         raise Conflict(
             "another entry was logged or removed since this page was shown, so nothing was "
             "undone; look at the history again"
         )
-    return delete_entry(ctx, athlete_id, last.kind, last.id)
+    return {**delete_entry(ctx, athlete_id, last.kind, last.id), "what": last_entry_words(last)}
+
+
+def last_entry_words(last: LastEntry) -> str:
+    """What an undo would take back, in words: "workout “Quick log” (3 sets)", "meal
+    “porridge”", "running session", "night's sleep"."""
+    row = last.row
+    if last.kind == "workouts":
+        sets = row.get("set_count", 0)
+        title = row.get("title") or "strength session"
+        return f"workout “{title}” ({sets} set{'' if sets == 1 else 's'})"
+    if last.kind == "cardio":
+        return f"{str(row['activity_type']).replace('_', ' ')} session"
+    if last.kind == "meals":
+        about = row.get("description") or row.get("meal_type") or "meal"
+        return f"meal “{about}”"
+    return "night's sleep"

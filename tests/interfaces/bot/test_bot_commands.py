@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from tests.factories import make_athlete
+from tests.fixtures.internal_strings import metric_units
 from tests.interfaces.bot.conftest import Bot, ScriptedAssistant, linked_athlete
 from tests.interfaces.bot.fake_telegram import callback_update, message_update
 from tests.services.test_plans_serving import KNEE, squat_day
@@ -38,7 +39,7 @@ def test_log_stores_the_sets_once(bot: Bot, athlete_id: int) -> None:
     update = message_update(CHAT, "/log 3x8 squats 100kg")
     first = bot.update(update)
     assert "Logged 3 sets" in first[0].text
-    assert "barbell-back-squat: 8 reps at 100 kg" in first[0].text
+    assert "Barbell Back Squat: 8 reps at 100 kg" in first[0].text  # a name, not a slug
     workouts = _sets(bot, athlete_id)
     assert len(workouts) == 1
     assert [(s["reps"], s["weight_kg"]) for s in workouts[0]["sets"]] == [(8, 100.0)] * 3
@@ -279,3 +280,28 @@ def test_a_bug_gets_one_apology_and_the_log_has_ids_only(
     assert "RuntimeError" in out
     assert "my private words" not in out
     assert "secret message text" not in out
+
+
+def test_an_athlete_who_reads_lb_reads_no_kg_from_the_bot(bot: Bot, athlete_id: int) -> None:
+    """Every command's answer in lb (a bare number typed is lb too), a dumbbell per hand."""
+    ctx = bot.operator()
+    athletes.update_profile(ctx, athlete_id, {"units": "imperial"})
+    ctx.session.commit()
+    ctx.session.close()
+    said: dict[str, str] = {}
+    for text in ("/help", "/log", "/log squat 3x5 225", "/log dumbbell bench press 3x10 50",
+                 "/log 3x8 flibbertigibbet 40", "/today", "/plan", "/metrics"):  # fmt: skip
+        said[text] = "\n".join(bot.say(CHAT, text))
+    photos = [c for c in bot.update(message_update(CHAT, "/report")) if c.method == "sendPhoto"]
+    said["/report"] = photos[0].params["caption"]
+    assert "Barbell Back Squat: 5 reps at 225 lb" in said["/log squat 3x5 225"]
+    assert "Dumbbell Bench Press: 10 reps at 50 lb per hand" in said["/log dumbbell bench press 3x10 50"]  # fmt: skip
+    assert "did 3x8 squats at 225 lb" in said["/help"]
+    assert "/log 5x5 bench press 175 lb RIR 2" in said["/log"]
+    assert " lb" in said["/plan"], said["/plan"]
+    assert " lb" in said["/metrics"], said["/metrics"]
+    assert " lb lifted" in said["/report"], said["/report"]
+    workouts = _sets(bot, athlete_id)
+    assert [(s["reps"], s["weight_kg"]) for w in workouts for s in w["sets"]][:3] == [(5, 102.06)] * 3  # fmt: skip
+    found = {text: metric_units(reply) for text, reply in said.items() if metric_units(reply)}
+    assert not found, {text: said[text] for text in found}

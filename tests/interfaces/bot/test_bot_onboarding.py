@@ -168,7 +168,33 @@ def test_the_bot_accepts_exactly_what_the_profile_schema_does_at_each_edge(
     answer = _bot_answer(parse, text)
     assert (schema is not None, answer is not None) == (accepted, accepted), (schema, answer)
     if accepted:
-        assert answer == {field: schema}  # the value stored is the schema's reading
+        assert answer[field] == schema  # the value stored is the schema's reading
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "stored"),
+    [
+        ("_height", "5 ft 10", {"height_cm": 177.8, "units": "imperial"}),
+        ("_height", "5'10\"", {"height_cm": 177.8, "units": "imperial"}),
+        ("_height", "70 in", {"height_cm": 177.8, "units": "imperial"}),
+        ("_height", "178 cm", {"height_cm": 178.0, "units": "metric"}),
+        ("_height", "178", {"height_cm": 178.0}),  # a bare number says no unit system
+        ("_weight", "160 lb", {"weight_kg": 72.6, "units": "imperial"}),
+        ("_weight", "72.5 kg", {"weight_kg": 72.5, "units": "metric"}),
+        ("_weight", "72.5", {"weight_kg": 72.5}),
+    ],
+)
+def test_a_height_in_feet_and_a_weight_in_lb_choose_imperial_units(
+    parse: str, text: str, stored: dict[str, object]
+) -> None:
+    assert getattr(onboarding, parse)(text) == stored
+
+
+def test_a_refused_height_says_how_to_write_it_in_both_systems() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        onboarding._height("5 ft 13")
+    assert "e.g. 5 ft 10" in refused.value.message
+    assert "1 ft 8 in to 9 ft 0 in" in refused.value.message
 
 
 @pytest.mark.parametrize(

@@ -27,19 +27,29 @@ from fitcoach.assistant.tools.library import (
 )
 from fitcoach.assistant.tools.logbook import (
     CorrectLogArgs,
+    LastEntryArgs,
     LogCardioArgs,
     LogDailyArgs,
     LogMealArgs,
     LogSetsArgs,
     LogSleepArgs,
+    UndoLastArgs,
     UndoLogArgs,
     correct_log_entry,
+    last_log_entry,
     log_cardio,
     log_daily_metrics,
     log_meal,
     log_sets,
     log_sleep,
+    undo_last_entry,
     undo_log_entry,
+)
+from fitcoach.assistant.tools.measurements import (
+    GetMeasurementsArgs,
+    LogMeasurementsArgs,
+    get_measurements,
+    log_measurements,
 )
 from fitcoach.assistant.tools.metrics import GetMetricsArgs, get_metrics, get_readiness
 from fitcoach.assistant.tools.plan_changes import (
@@ -172,6 +182,19 @@ def build_tools() -> list[Tool]:
             writes=True,
         ),
         _tool(
+            "log_measurements",
+            "Log a day's body measurements from a tape: neck, shoulders, chest, waist, hips, left/right upper arm, forearm, thigh and calf (cm, or text with its unit) and body fat % if measured; a site logged again that day replaces it.",
+            LogMeasurementsArgs,
+            log_measurements,
+            writes=True,
+        ),
+        _tool(
+            "get_measurements",
+            "The athlete's body measurements: latest of each site, the change since the first and over the last 4 weeks, and the US Navy tape estimate of body fat with its error band.",
+            GetMeasurementsArgs,
+            get_measurements,
+        ),
+        _tool(
             "log_sleep",
             "Log a night's sleep: seconds asleep, the morning it ended, and quality.",
             LogSleepArgs,
@@ -183,6 +206,21 @@ def build_tools() -> list[Tool]:
             "Log a meal: kind, description, calories (kcal) and macros (g).",
             LogMealArgs,
             log_meal,
+            writes=True,
+        ),
+        _tool(
+            "last_log_entry",
+            "The entry 'undo' would take back: the newest workout, cardio session, meal or "
+            "night's sleep logged in the last 30 minutes, here or anywhere else (web, app).",
+            LastEntryArgs,
+            last_log_entry,
+        ),
+        _tool(
+            "undo_last_entry",
+            "Undo the newest entry, as the web's Undo does; give the kind and entry_id "
+            "last_log_entry answered, so nothing else is removed if more was logged since.",
+            UndoLastArgs,
+            undo_last_entry,
             writes=True,
         ),
         _tool(

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.coach import vocabulary as vocab
@@ -21,6 +21,7 @@ from fitcoach.coach import wording
 from fitcoach.coach.edits import item_text
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import PlannedSession, StrengthItem
+from fitcoach.coach.schemas import BodyKg, Kg, Metres
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, format_mass, quantities_in_text, units_or_default
@@ -69,6 +70,33 @@ ExerciseName = Annotated[
     str,
     Field(min_length=1, max_length=80, description="Exercise name, alias or slug (typos are ok)."),
 ]
+
+
+def quantity(base: Any, low: float, high: float, unit: str, example: str) -> Any:
+    """An argument that is a weight or a distance: a number in the unit its field names
+    (``unit``), or text with its unit ("225 lb", "3.1 mi"), or text without one, in the
+    athlete's unit (``ToolRegistry.call`` gives the validation their unit system). ``base`` is
+    the ``coach.schemas`` type that converts it (``Kg``, ``BodyKg``, ``Metres``); ``low`` and
+    ``high`` bound the converted value."""
+    return Annotated[
+        base,
+        Field(ge=low, le=high),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": low, "maximum": high},
+                    {"type": "string"},
+                ],
+                "description": f"A number in {unit}, or text with its unit: {example}.",
+            }
+        ),
+    ]
+
+
+LoadKg = quantity(Kg, 0, 1000, "kg", "'225 lb', '100 kg'")
+LoadChangeKg = quantity(Kg, -500, 500, "kg", "'+5 lb', '-2.5 kg'")
+BodyWeightKg = quantity(BodyKg, 20.1, 399.9, "kg", "'176 lb', '80 kg'")
+DistanceM = quantity(Metres, 0, 2_000_000, "metres", "'3.1 mi', '5 km'")
 
 # --- small helpers ------------------------------------------------------------------------------
 

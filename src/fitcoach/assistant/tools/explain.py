@@ -1,5 +1,7 @@
 """``explain_decision``: the engine's reasons for today's session, the plan, one exercise's
-prescription, the latest plan change, readiness, or the burnout risk (its SHAP reasons in words).
+prescription, the latest plan change, readiness, or the risk (the load rule's reasons, or the
+risk model's SHAP reasons where it is validated on real data; otherwise the model is called
+experimental).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class ExplainArgs(ToolArgs):
         description=(
             "today: today's session; plan: the plan in force; exercise: how one exercise is "
             "prescribed; last_change: the latest proposed or decided plan change; readiness; "
-            "burnout_risk: today's 14-day burnout risk and what raises it most."
+            "burnout_risk: today's training-load risk and what raises it most."
         ),
     )
     exercise: ExerciseName | None = None
@@ -142,20 +144,33 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
 
 
 def _burnout(tctx: ToolContext) -> ToolResult:
-    """Today's burnout risk in words: the level, the chance, and the SHAP reasons."""
+    """Today's risk in words, as the service shows it: the validated model's chance and SHAP
+    reasons, else the load rule's level and reasons with the model's figure called
+    experimental."""
     from fitcoach.services import burnout
 
     risk = burnout.burnout_risk(tctx.service, tctx.athlete_id, tctx.today())
     data = risk.model_dump(mode="json")
-    if risk.status != "ok" or risk.probability is None:
+    if risk.status != "ok":
         return ToolResult("explain_decision", ok=True, data=data, summary=risk.summary)
-    pct = round(risk.probability * 100)
-    text = (
-        f"Your burnout risk is {risk.level}: about {pct} % over the next {risk.horizon_days} days."
-    )
-    if risk.reasons:
-        text += " What raises it most: " + " ".join(r.text for r in risk.reasons)
+    if risk.shown == "model":
+        pct = round((risk.model.probability or 0.0) * 100)
+        text = (
+            f"Your injury and overload risk is {risk.level}: about {pct} % over the next "
+            f"{risk.model.horizon_days} days."
+        )
+        if risk.reasons:
+            text += " What raises it most: " + " ".join(r.text for r in risk.reasons)
+        else:
+            text += " Nothing in your recent records stands out as raising it."
     else:
-        text += " Nothing in your recent records stands out as raising it."
+        text = f"Your training load is {risk.level}. " + " ".join(r.text for r in risk.reasons)
+        if risk.model.status == "experimental" and risk.model.probability is not None:
+            pct = round(risk.model.probability * 100)
+            text += (
+                f" An experimental risk model puts it at {pct} % over "
+                f"{risk.model.horizon_days} days, but it has not beaten this load rule on real "
+                "athletes, so the load rule is what counts."
+            )
     text += f" ({risk.disclaimer})"
     return ToolResult("explain_decision", ok=True, data=data, summary=text)

@@ -12,8 +12,11 @@ from pydantic import Field, field_validator, model_validator
 from fitcoach.analysis.strength import rir_from_rpe
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
+    BodyWeightKg,
     Day,
+    DistanceM,
     ExerciseName,
+    LoadKg,
     ToolArgs,
     at_hour,
     athlete_units,
@@ -29,7 +32,14 @@ from fitcoach.assistant.tools.metrics import sleep_series
 from fitcoach.coach.edits import resolve_record
 from fitcoach.coach.exercise_names import name_key
 from fitcoach.core.errors import InvalidInput
-from fitcoach.core.units import Units, format_distance, format_mass, format_pace
+from fitcoach.core.units import (
+    Units,
+    format_distance,
+    format_mass,
+    format_pace,
+    parse_distance_for,
+    parse_mass_for,
+)
 from fitcoach.services import exercise_names, training_log
 from fitcoach.services.exercises import library_records
 
@@ -40,8 +50,8 @@ class SetGroup(ToolArgs):
     exercise: ExerciseName
     sets: int = Field(default=1, ge=1, le=20)
     reps: int = Field(ge=0, le=100)
-    weight_kg: float | None = Field(
-        default=None, ge=0, le=1000, description="Added load; leave out for bodyweight."
+    weight_kg: LoadKg | None = Field(
+        default=None, description="Added load; leave out for bodyweight."
     )
     bodyweight: bool = Field(default=False, description="Done with body weight only.")
     rir: float | None = Field(default=None, ge=0, le=10, description="Reps in reserve.")
@@ -129,7 +139,7 @@ class LogCardioArgs(ToolArgs):
         description="A cardio exercise (steady run, cycling, rowing ...).",
     )
     duration_s: float = Field(gt=0, le=172800)
-    distance_m: float | None = Field(default=None, ge=0, le=2_000_000)
+    distance_m: DistanceM | None = None
     date: Day = None
     avg_hr_bpm: float | None = Field(default=None, ge=25, le=250)
     session_rpe: float | None = Field(default=None, ge=0, le=10)
@@ -185,7 +195,7 @@ class LogDailyArgs(ToolArgs):
     """Today's (or a day's) readings; the fields left out keep their stored value."""
 
     date: Day = None
-    weight_kg: float | None = Field(default=None, gt=20, lt=400)
+    weight_kg: BodyWeightKg | None = None
     resting_hr_bpm: float | None = Field(default=None, ge=20, le=150)
     hrv_rmssd_ms: float | None = Field(default=None, gt=0, lt=500)
     mood: int | None = Field(default=None, ge=1, le=5, description="1 (very low) to 5 (great).")
@@ -416,9 +426,12 @@ def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
     what = {"workouts": "the workout", "cardio": "the cardio session", "daily": "the day's readings",
             "sleep": "the night's sleep", "meals": "the meal"}[args.kind]  # fmt: skip
     if removed.get("fields"):
+        units = athlete_units(tctx)
         what = (
             ", ".join(
-                f"{DAILY_TEXT.get(k, (k, ''))[0]} {num(float(v))}"
+                f"weight {format_mass(float(v), units, kind='body')}"
+                if k == "weight_kg"
+                else f"{DAILY_TEXT.get(k, (k, ''))[0]} {num(float(v))}"
                 for k, v in removed["fields"].items()
                 if v is not None
             )
@@ -429,32 +442,114 @@ def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
     return ToolResult("undo_log_entry", ok=True, data=jsonable(removed), summary=f"Removed {what}.")
 
 
+class LastEntryArgs(ToolArgs):
+    """No arguments: the athlete's newest entry is looked up."""
+
+
+def last_log_entry(tctx: ToolContext, _args: LastEntryArgs) -> ToolResult:
+    """The entry "undo" would take back: the newest workout, cardio session, meal or night's
+    sleep the athlete logged in the last 30 minutes, wherever they logged it (the web's Undo
+    button, ``training_log.last_entry``)."""
+    last = training_log.last_entry(tctx.service, tctx.athlete_id)
+    if last is None:
+        minutes = round(training_log.UNDO_WINDOW.total_seconds() / 60)
+        return ToolResult(
+            "last_log_entry",
+            ok=True,
+            data={"kind": None},
+            summary=f"Nothing was logged in the last {minutes} minutes.",
+        )
+    zone = athlete_zone(tctx)
+    at = last.logged_at.astimezone(zone)
+    what = training_log.last_entry_words(last)
+    return ToolResult(
+        "last_log_entry",
+        ok=True,
+        data=jsonable({"kind": last.kind, "entry_id": last.id, "logged_at": at, "what": what}),
+        summary=f"The last entry is the {what}, logged at {at:%H:%M}.",
+    )
+
+
+class UndoLastArgs(ToolArgs):
+    kind: Literal["workouts", "cardio", "sleep", "meals"] | None = Field(
+        default=None, description="The kind last_log_entry answered (to undo only that one)."
+    )
+    entry_id: int | None = Field(
+        default=None, ge=1, description="The id last_log_entry answered (to undo only that one)."
+    )
+
+
+def undo_last_entry(tctx: ToolContext, args: UndoLastArgs) -> ToolResult:
+    """Take back the newest entry (``training_log.undo_last``, the web's Undo): with the entry
+    ``last_log_entry`` named, nothing is removed when another was logged since."""
+    if (args.kind is None) != (args.entry_id is None):
+        raise InvalidInput("give both kind and entry_id (from last_log_entry), or neither")
+    removed = training_log.undo_last(tctx.service, tctx.athlete_id, args.kind, args.entry_id)
+    return ToolResult(
+        "undo_last_entry",
+        ok=True,
+        data=jsonable({k: v for k, v in removed.items() if k != "what"}),
+        summary=f"Removed the {removed['what']}.",
+    )
+
+
 class CorrectLogArgs(ToolArgs):
     kind: Literal["workouts", "cardio", "daily", "meals"]
     entry_id: int = Field(ge=1, description="The id a log tool answered with (workout_id ...).")
-    changes: dict[str, float] = Field(
+    changes: dict[str, float | str] = Field(
         min_length=1,
         max_length=6,
         description="Corrected values: reps, weight_kg, rir, sets (workouts); duration_s, "
-        "distance_m, avg_hr (cardio); a reading (daily); calories_kcal, protein_g (meals).",
+        "distance_m, avg_hr (cardio); a reading (daily); calories_kcal, protein_g (meals). A "
+        "weight or a distance may be text with its unit ('235 lb', '3.1 mi').",
     )
     exercise: ExerciseName | None = Field(
         default=None, description="A workout's exercise the change is for (all when left out)."
     )
 
 
+def _corrected(key: str, value: float | str, units: Units) -> float | int:
+    """One corrected value as stored: a weight or a distance given as text with its unit (or
+    without one: the athlete's) in kg or metres; a count whole."""
+    if key in ("weight_kg", "distance_m") and isinstance(value, str):
+        parse = parse_mass_for if key == "weight_kg" else parse_distance_for
+        return round(parse(value, units), 2)
+    try:
+        number = float(value)
+    except ValueError:
+        raise InvalidInput(f"changes: {key} must be a number, not {value!r}") from None
+    return int(number) if key in ("reps", "sets") else number
+
+
+def _value_words(key: str, value: float | None, units: Units, kind: str = "workouts") -> str:
+    """A corrected value as the summary says it: weights and distances in the athlete's unit
+    (a day's body weight to a scale's precision, a load to a plate's)."""
+    if value is None:
+        return "none"
+    if key == "weight_kg":
+        return format_mass(value, units, kind="body" if kind == "daily" else "load")
+    if key == "distance_m":
+        return format_distance(value, units)
+    return num(float(value))
+
+
+CHANGE_WORDS = {"weight_kg": "weight", "distance_m": "distance", "duration_s": "duration (s)",
+                "avg_hr": "average HR", "calories_kcal": "calories", "protein_g": "protein (g)"}  # fmt: skip
+
+
 def correct_log_entry(tctx: ToolContext, args: CorrectLogArgs) -> ToolResult:
-    changes: dict[str, Any] = {
-        k: int(v) if k in ("reps", "sets") else v for k, v in args.changes.items()
-    }
+    units = athlete_units(tctx)
+    changes: dict[str, Any] = {k: _corrected(k, v, units) for k, v in args.changes.items()}
     done = training_log.correct_entry(
         tctx.service, tctx.athlete_id, args.kind, args.entry_id, changes, exercise=args.exercise
     )
     parts = []
     for key, value in changes.items():
         old = done["before"].get(key)
-        old_text = ", ".join(num(float(v)) for v in old if v is not None) if isinstance(old, list) else (num(float(old)) if old is not None else "none")  # fmt: skip
-        parts.append(f"{key.replace('_', ' ')} {old_text} → {num(float(value))}")
+        olds = old if isinstance(old, list) else [old]
+        old_text = ", ".join(_value_words(key, v, units, args.kind) for v in olds if v is not None) or "none"  # fmt: skip
+        label = CHANGE_WORDS.get(key, key.replace("_", " "))
+        parts.append(f"{label} {old_text} → {_value_words(key, value, units, args.kind)}")
     about = f" of {exercise_name(resolve_record(library_records(), args.exercise).slug)}" if args.exercise else ""  # fmt: skip
     return ToolResult(
         "correct_log_entry",

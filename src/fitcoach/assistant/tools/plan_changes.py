@@ -19,6 +19,8 @@ from fitcoach.assistant.tools.common import (
     EquipmentName,
     ExerciseName,
     GoalName,
+    LoadChangeKg,
+    LoadKg,
     ToolArgs,
     change_lines,
     day_words,
@@ -103,8 +105,8 @@ class ChangeExerciseLoad(ToolArgs):
 
     op: Literal["change_load"] = "change_load"
     exercise: ExerciseName
-    load_kg: float | None = Field(default=None, ge=0, le=1000)
-    delta_kg: float | None = Field(default=None, ge=-500, le=500)
+    load_kg: LoadKg | None = None
+    delta_kg: LoadChangeKg | None = None
 
     @model_validator(mode="after")
     def _one_amount(self) -> ChangeExerciseLoad:
@@ -433,8 +435,9 @@ def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if isinstance(operation, ChangeExerciseLoad):
         if operation.delta_kg is not None:
             sign = "+" if operation.delta_kg >= 0 else "-"
-            return f"{_name_of(operation.exercise)} load {sign}{num(abs(operation.delta_kg))} kg"
-        return f"{_name_of(operation.exercise)} load {num(operation.load_kg)} kg"
+            # To the hundredth of a kg: a change typed in lb ("+5 lb") reads back as typed.
+            return f"{_name_of(operation.exercise)} load {sign}{num(abs(operation.delta_kg), 2)} kg"
+        return f"{_name_of(operation.exercise)} load {num(operation.load_kg, 2)} kg"
     assert isinstance(operation, MoveSessionTo)
     today = tctx.today()
     if operation.from_date is not None:

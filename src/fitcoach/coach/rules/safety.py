@@ -96,6 +96,26 @@ class CardioWeekly(_Sourced):
     distance_increment_m: int = Field(ge=1, le=1000)
 
 
+class WeeklyEffort(_Sourced):
+    """How much harder a week may get: cardio session-RPE load and mean lift RPE."""
+
+    max_increase: float = Field(gt=0, le=1)
+    lift_rpe_step: float = Field(gt=0, le=5)
+    rpe_increment: float = Field(gt=0, le=1)
+    rir_increment: float = Field(gt=0, le=1)
+    zone_rpe: dict[int, float]
+
+    @field_validator("zone_rpe")
+    @classmethod
+    def _zones(cls, value: dict[int, float]) -> dict[int, float]:
+        if sorted(value) != [1, 2, 3, 4, 5]:
+            raise ValueError("zone_rpe names zones 1 to 5")
+        rpe = [value[z] for z in range(1, 6)]
+        if any(not 0 < r <= 10 for r in rpe) or rpe != sorted(rpe):
+            raise ValueError("zone_rpe values lie in (0, 10] and rise with the zone")
+        return value
+
+
 class MinRir(_Sourced):
     beginner: float = Field(ge=0, le=5)
     conditions: dict[str, float]
@@ -168,6 +188,7 @@ class SafetyLimits(_Rule):
     load_increase: LoadIncrease
     weekly_sets: WeeklySets
     cardio_weekly: CardioWeekly
+    weekly_effort: WeeklyEffort
     min_rir: MinRir
     max_test: MaxTest
     substitution: Substitution

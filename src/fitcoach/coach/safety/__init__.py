@@ -13,7 +13,9 @@
 - **repaired**: every problem was fixed conservatively; the new plan carries a reason on each
   changed item. Contraindicated exercises and exercises needing missing equipment are replaced
   by the best permitted substitute; loads, weekly sets and cardio time over their caps are
-  capped (ACSM 2009 progression models, Gabbett 2016, Nielsen et al. 2014); beginners and
+  capped (ACSM 2009 progression models, Gabbett 2016, Nielsen et al. 2014), and so is how much
+  harder a week gets: cardio session-RPE load at most +10 % a week and mean lift RPE at most
+  one point (Foster et al. 2001, Gabbett 2016, Zourdos et al. 2016); beginners and
   athletes with hypertension keep reps in reserve (Helms et al. 2016; AHA 2007); maximal tests
   are removed where they do not belong.
 - **ok**: nothing to change.
@@ -29,7 +31,7 @@ not covered.
 The package is split by rule as ``coach.planner`` is by step: ``verdicts`` (the profile and the
 answers), ``red_flags`` (blocking and the escalation message), ``run`` (the state one validation
 shares, and helpers), one module per rule family (``rest_days``, ``sessions_per_day``, ``exercises``, ``max_tests``,
-``intensity``, ``loads``, ``weekly_sets``, ``cardio``), and ``validator`` (``validate_plan``,
+``intensity``, ``loads``, ``weekly_sets``, ``cardio``, ``effort``), and ``validator`` (``validate_plan``,
 ``check_session``).
 """
 

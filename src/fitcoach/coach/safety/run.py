@@ -3,7 +3,8 @@
 Each rule family is a module of functions over a ``Run``: ``rest_days``, ``exercises``
 (unknown, contraindicated and equipment problems, and substitutes), ``max_tests``,
 ``intensity`` (minimum reps in reserve), ``loads`` (load increases), ``weekly_sets`` (sets per
-muscle) and ``cardio`` (weekly cardio volume); ``validator`` runs them in that order.
+muscle), ``cardio`` (weekly cardio volume) and ``effort`` (weekly session-RPE load and mean
+lift RPE); ``validator`` runs them in that order.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from fitcoach.coach.library import ExerciseRecord, library_records
 from fitcoach.coach.plan import Plan, PlannedSession, Week
 from fitcoach.coach.rules.safety import SafetyLimits, safety_limits
 from fitcoach.coach.safety.cardio import check_cardio_weekly
+from fitcoach.coach.safety.effort import check_weekly_effort
 from fitcoach.coach.safety.exercises import check_exercises
 from fitcoach.coach.safety.intensity import check_min_rir
 from fitcoach.coach.safety.loads import check_load_increases
@@ -35,6 +36,7 @@ CHECKS: tuple[Callable[[Run], None], ...] = (
     check_load_increases,
     check_weekly_sets,
     check_cardio_weekly,
+    check_weekly_effort,
 )
 
 

@@ -29,6 +29,7 @@ RULES = (
     "load_increase",
     "weekly_sets",
     "cardio_weekly",
+    "weekly_effort",
 )
 
 

@@ -11,7 +11,8 @@ what is kept on purpose:
   window. The alternative, a second pass over the source, would double the parse time for
   the sake of 8 bytes a reading (a few MB even for years of data);
 * sleep samples (a few dozen a night, also in arrays), the few workouts, one entry a day for
-  resting heart rate and body mass, and a count per skipped record type.
+  resting heart rate, body mass, waist circumference and body fat, and a count per skipped
+  record type.
 
 Safety: the DOCTYPE's internal subset at the top is cut out before parsing. Fitcoach needs
 nothing from it (no default attribute values), iOS 16 exports carry a malformed one that
@@ -80,6 +81,8 @@ HEART_RATE = "HKQuantityTypeIdentifierHeartRate"
 RESTING_HR = "HKQuantityTypeIdentifierRestingHeartRate"
 HRV_SDNN = "HKQuantityTypeIdentifierHeartRateVariabilitySDNN"
 BODY_MASS = "HKQuantityTypeIdentifierBodyMass"
+WAIST = "HKQuantityTypeIdentifierWaistCircumference"
+BODY_FAT = "HKQuantityTypeIdentifierBodyFatPercentage"
 SLEEP = "HKCategoryTypeIdentifierSleepAnalysis"
 ACTIVE_ENERGY = "HKQuantityTypeIdentifierActiveEnergyBurned"
 DISTANCE_PREFIX = "HKQuantityTypeIdentifierDistance"
@@ -104,6 +107,7 @@ KG_PER = {"kg": 1.0, "g": 0.001, "lb": 0.45359237, "st": 6.35029318, "oz": 0.028
 M_PER = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144, "ft": 0.3048, "cm": 0.01}
 KCAL_PER = {"kcal": 1.0, "Cal": 1.0, "kJ": 1 / 4.184, "cal": 0.001}
 S_PER = {"s": 1.0, "min": 60.0, "hr": 3600.0, "h": 3600.0, "ms": 0.001}
+CM_PER = {"cm": 1.0, "mm": 0.1, "m": 100.0, "in": 2.54, "ft": 30.48}
 
 
 class _NotHealthData(Exception):
@@ -119,7 +123,8 @@ class _EntityDeclared(Exception):
 
 
 def read_apple_health(source: bytes | BinaryIO | Path) -> ParsedFile:
-    """Workouts, sleep, resting heart rate and body mass from an Apple Health export.
+    """Workouts, sleep, resting heart rate, body mass, waist circumference and body-fat
+    percentage from an Apple Health export.
 
     ``source`` is the ``export.zip`` the Health app writes (its
     ``apple_health_export/export.xml`` is read; ``export_cda.xml`` and the workout routes are
@@ -431,6 +436,8 @@ class _Reader:
         self.sleep: dict[str, _SleepSamples] = {}
         self.resting: dict[str, tuple[int, float]] = {}  # local day → (epoch, bpm), latest
         self.weight: dict[str, tuple[int, float]] = {}  # local day → (epoch, kg), latest
+        self.waist: dict[str, tuple[int, float]] = {}  # local day → (epoch, cm), latest
+        self.body_fat: dict[str, tuple[int, float]] = {}  # local day → (epoch, %), latest
         self.sdnn = 0
         self.other: Counter[str] = Counter()
         self.unreadable: Counter[str] = Counter()
@@ -443,6 +450,8 @@ class _Reader:
             RESTING_HR: self._resting,
             HRV_SDNN: self._sdnn,
             BODY_MASS: self._body_mass,
+            WAIST: self._waist,
+            BODY_FAT: self._body_fat,
             SLEEP: self._sleep,
         }
 
@@ -529,6 +538,32 @@ class _Reader:
         if day not in self.weight or self.weight[day][0] <= epoch:
             self.weight[day] = (epoch, value * KG_PER[unit])
 
+    def _waist(self, attrs: dict[str, str]) -> None:
+        reading = self._daily(attrs, "waist circumference")
+        if reading is None:
+            return
+        day, epoch, value = reading
+        unit = attrs.get("unit", "")
+        if unit not in CM_PER:
+            self.unknown_units[f"waist circumference in {unit or 'no unit'}"] += 1
+            return
+        if day not in self.waist or self.waist[day][0] <= epoch:
+            self.waist[day] = (epoch, value * CM_PER[unit])
+
+    def _body_fat(self, attrs: dict[str, str]) -> None:
+        """HealthKit keeps a percentage as a fraction ("0.185", unit "%"): 18.5 %. A value over
+        1 can only be a percentage already (some apps write one), and is kept as it is."""
+        reading = self._daily(attrs, "body fat percentage")
+        if reading is None:
+            return
+        day, epoch, value = reading
+        if attrs.get("unit", "%") != "%":
+            self.unknown_units[f"body fat percentage in {attrs.get('unit')}"] += 1
+            return
+        percent = value * 100 if value <= 1 else value
+        if day not in self.body_fat or self.body_fat[day][0] <= epoch:
+            self.body_fat[day] = (epoch, percent)
+
     def _sleep(self, attrs: dict[str, str]) -> None:
         code = SLEEP_VALUES.get(attrs.get("value", ""))
         try:
@@ -599,12 +634,14 @@ class _Reader:
         parsed = ParsedFile(format=FORMAT)
         used_hr = self._activities(parsed)
         self._sleeps(parsed)
-        days = sorted(set(self.resting) | set(self.weight))
+        days = sorted(set(self.resting) | set(self.weight) | set(self.waist) | set(self.body_fat))
         parsed.daily = [
             DailyReading(
                 day=date.fromisoformat(day),
                 resting_hr=self.resting[day][1] if day in self.resting else None,
                 weight_kg=round(self.weight[day][1], 3) if day in self.weight else None,
+                waist_cm=round(self.waist[day][1], 3) if day in self.waist else None,
+                body_fat_pct=round(self.body_fat[day][1], 3) if day in self.body_fat else None,
             )
             for day in days
         ]

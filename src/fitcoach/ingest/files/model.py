@@ -94,12 +94,15 @@ class Sleep:
 
 @dataclass
 class DailyReading:
-    """Readings that belong to one local day (resting HR, HRV, body mass, ...)."""
+    """Readings that belong to one local day (resting HR, HRV, body mass, a tape's waist
+    circumference in cm, body fat in % of body mass)."""
 
     day: date
     resting_hr: float | None = None
     hrv_rmssd_ms: float | None = None
     weight_kg: float | None = None
+    waist_cm: float | None = None
+    body_fat_pct: float | None = None
 
 
 @dataclass

@@ -44,6 +44,7 @@ from fitcoach.interfaces.api.routers import chat as chat_routes
 from fitcoach.interfaces.api.routers import consent as consent_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import imports as import_routes
+from fitcoach.interfaces.api.routers import measurements as measurement_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
 from fitcoach.services import accounts
@@ -53,10 +54,14 @@ API_PREFIX = "/api/v1"
 FORM_CHECK_PATH = rf"{API_PREFIX}/athletes/[^/]+/workout/sets/[^/]+/form"
 # Device files and app exports uploaded: the API's and the web page's (routers/imports.py).
 FILE_IMPORT_PATH = rf"{API_PREFIX}/athletes/[^/]+/imports|/athletes/[^/]+/import"
-# Imported on first use by the analysis and the meal planner (``analysis.load``,
-# ``analysis.readiness``, ``analysis.energy``, ``services.monitoring``, ``coach.nutrition``),
-# so that the server answers without them; ``load_deferred`` imports them right after it starts.
-DEFERRED_IMPORTS = ("pandas", "scipy.signal", "scipy.stats", "scipy.optimize", "scipy.sparse")
+# Imported on first use by the dashboard's load report (``services.monitoring``), the meal
+# planner (``coach.nutrition``) and the signal analysis of the live and recording pages, so that
+# the server answers without them; ``load_deferred`` imports them right after it starts, in the
+# order the pages a person opens first need them.
+DEFERRED_IMPORTS = ("pandas", "scipy.optimize", "scipy.sparse", "scipy.signal")
+# The same for the burnout risk on the dashboard (its model and SHAP reasons: several seconds of
+# CPU, the first dashboard's largest part), where the ``ml`` extra is installed.
+DEFERRED_ML_IMPORTS = ("sklearn.ensemble", "sklearn.linear_model", "shap")
 HTTP_ERROR_CODES = {
     400: "bad_request",
     401: "unauthenticated",
@@ -143,6 +148,7 @@ def create_app(
     app.include_router(auth.router, prefix=API_PREFIX)
     app.include_router(athletes.router, prefix=API_PREFIX)
     app.include_router(training_log.router, prefix=API_PREFIX)
+    app.include_router(measurement_routes.router, prefix=API_PREFIX)
     app.include_router(consent_routes.router, prefix=API_PREFIX)
     app.include_router(exercises.router, prefix=API_PREFIX)
     app.include_router(coaching.router, prefix=API_PREFIX)
@@ -188,14 +194,19 @@ def app_from_environment() -> FastAPI:
 
 
 def load_deferred(*, freeze_gc: bool = False) -> None:
-    """Import ``DEFERRED_IMPORTS`` (about a second of CPU) and make the sign-in's dummy hash, so
-    that the first load, readiness or meal-plan request and the first sign-in do not wait for
-    them; the app runs this in a thread of its own after its first answer. ``freeze_gc``:
-    freeze what they left (see ``create_app``); requests in flight then may leave a few
-    objects frozen too, once."""
+    """Import ``DEFERRED_IMPORTS`` (about a second of CPU), make the sign-in's dummy hash and
+    import ``DEFERRED_ML_IMPORTS`` where they are installed, so that the first sign-in,
+    dashboard or meal-plan request does not wait for them; the app runs this in a thread of its
+    own after its first answer. ``freeze_gc``: freeze what they left (see ``create_app``);
+    requests in flight then may leave a few objects frozen too, once."""
     for name in DEFERRED_IMPORTS:
         importlib.import_module(name)
     accounts.dummy_hash()
+    for name in DEFERRED_ML_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # no ml extra: the risk says it is unavailable, nothing to load
+            break
     if freeze_gc:
         gc.freeze()
 

@@ -293,7 +293,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorOut} for status in statuses}
 
 
-# The export document (format version 3, docs/data-format.md), built from the columns the
+# The export document (format version 4, docs/data-format.md), built from the columns the
 # exporter writes so that the two cannot drift apart. Times and days stay the exporter's ISO
 # strings; the route answers with ``response_model_exclude_unset`` so that an athlete without
 # a profile keeps ``"profile": {}``.
@@ -453,10 +453,15 @@ for _kind in portability.FLAT_KINDS:
     _name = "Export" + "".join(part.capitalize() for part in _kind.split("_")) + "Out"
     _model = _record_model(_name, portability.COLUMNS[_kind], _FLAT_TYPES.get(_kind))
     _EXPORT_FIELDS[_kind] = (_list_of(_model), ...)
+# Version 4: body measurements (one record per day and site).
+_EXPORT_FIELDS["measurements"] = (
+    _list_of(_record_model("ExportMeasurementsOut", portability.COLUMNS["measurements"])),
+    ...,
+)
 
 ExportOut = create_model(
     "ExportOut",
     __config__=_FORBID,
-    __doc__="Everything of one athlete as a version 3 export document.",
+    __doc__="Everything of one athlete as a version 4 export document.",
     **_EXPORT_FIELDS,
 )

@@ -18,14 +18,16 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandl
 from fitcoach.analysis.strength import rir_from_rpe
 from fitcoach.assistant import conversations
 from fitcoach.assistant.nlu import bare_units, understand
+from fitcoach.coach import wording
 from fitcoach.core.errors import FitcoachError, InvalidInput
+from fitcoach.core.units import Units, format_mass
 from fitcoach.interfaces.bot import texts
 from fitcoach.interfaces.bot.chart import weekly_chart_png
 from fitcoach.interfaces.bot.ratelimit import Verdict
 from fitcoach.interfaces.bot.runtime import services
 from fitcoach.services import athletes, health, monitoring, plans, reports, training_log
 from fitcoach.services import telegram as links
-from fitcoach.services.context import ServiceContext
+from fitcoach.services.context import ServiceContext, athlete_units
 
 log = structlog.get_logger("bot")
 
@@ -98,16 +100,25 @@ async def too_long(update: Update, _context: Context) -> None:
 # --- simple commands --------------------------------------------------------------------------
 
 
-async def help_command(update: Update, _context: Context) -> None:
-    await reply(update, texts.HELP)
+async def help_command(update: Update, context: Context) -> None:
+    try:  # the examples in the athlete's unit, once the chat is linked
+        units = await services(context).as_athlete(chat_id_of(update), _units)
+    except FitcoachError:
+        units = None
+    await reply(update, texts.help_text(units))
+
+
+def _units(ctx: ServiceContext, athlete_id: int) -> Units:
+    """The athlete's unit system: what every reply says weights and distances in."""
+    return athlete_units(ctx, ctx.scope(athlete_id))
 
 
 @answers_errors
 async def today_command(update: Update, context: Context) -> None:
-    view = await services(context).as_athlete(
-        chat_id_of(update), lambda ctx, aid: plans.today(ctx, aid)
+    view, units = await services(context).as_athlete(
+        chat_id_of(update), lambda ctx, aid: (plans.today(ctx, aid), _units(ctx, aid))
     )
-    await reply(update, texts.today_text(view))
+    await reply(update, texts.today_text(view, units))
 
 
 @answers_errors
@@ -115,7 +126,8 @@ async def plan_command(update: Update, context: Context) -> None:
     def work(ctx: ServiceContext, aid: int) -> str:
         view = plans.current(ctx, aid)
         shown = view.plan is not None and view.escalation is None
-        text = texts.plan_text(view, plans.next_sessions(ctx, aid, limit=4) if shown else [])
+        upcoming = plans.next_sessions(ctx, aid, limit=4) if shown else []
+        text = texts.plan_text(view, upcoming, _units(ctx, aid))
         waiting = plans.versions(ctx, aid, "proposed")
         if waiting:
             text += f"\n\nWaiting for your decision: v{', v'.join(str(v.version) for v in waiting)}"
@@ -155,12 +167,13 @@ def workout_from(text: str, ctx: ServiceContext, athlete_id: int, source_id: str
     """The workout a ``/log`` line describes, or ``InvalidInput`` saying what is missing."""
     today = monitoring.local_today(ctx, athlete_id)
     profile = athletes.get_athlete(ctx, athlete_id).profile
-    with bare_units(profile.units if profile else None):  # "/log squat 3x5 225": the athlete's unit
+    units = profile.units if profile else None
+    with bare_units(units):  # "/log squat 3x5 225": the athlete's unit
         found = understand(text, today=today)
     if found.intent != "log_sets" or not found.slots.get("groups"):
-        raise InvalidInput(f"I could not read sets in that.\n{texts.LOG_USAGE}")
+        raise InvalidInput(f"I could not read sets in that.\n{texts.log_usage(units)}")
     if found.problems:
-        raise InvalidInput("; ".join(found.problems) + f".\n{texts.LOG_USAGE}")
+        raise InvalidInput("; ".join(found.problems) + f".\n{texts.log_usage(units)}")
     sets: list[dict[str, Any]] = []
     for group in found.slots["groups"]:
         rir = group.get("rir")
@@ -191,7 +204,11 @@ async def log_command(update: Update, context: Context) -> None:
     assert message is not None
     text = " ".join(context.args or [])
     if not text.strip():
-        await reply(update, texts.LOG_USAGE)
+        try:
+            units = await services(context).as_athlete(chat_id_of(update), _units)
+        except FitcoachError:
+            units = None
+        await reply(update, texts.log_usage(units))
         return
     # The message id makes a redelivered update (webhook retry) a no-op, not a second workout.
     source_id = f"{chat_id_of(update)}:{message.message_id}"
@@ -199,10 +216,13 @@ async def log_command(update: Update, context: Context) -> None:
     def work(ctx: ServiceContext, aid: int) -> str:
         doc = workout_from(text, ctx, aid, source_id)
         logged = training_log.log_workout(ctx, aid, doc)
+        units = _units(ctx, aid)
         lines: dict[str, int] = {}
         for s in doc["sets"]:
-            load = f" at {s['weight_kg']:g} kg" if s["weight_kg"] is not None else ""
-            key = f"{s['exercise']}: {s['reps']} reps{load}"
+            slug = s["exercise"]  # the library's slug, as the understanding resolved it
+            hand = wording.per_hand(slug)
+            load = "" if s["weight_kg"] is None else f" at {format_mass(s['weight_kg'], units, per_hand=hand)}"  # fmt: skip
+            key = f"{wording.exercise_name(slug)}: {s['reps']} reps{load}"
             lines[key] = lines.get(key, 0) + 1
         head = "Logged" if logged.created else "Already logged"
         body = "\n".join(f"  • {n} x {k}" for k, n in lines.items())

@@ -31,6 +31,7 @@ from fitcoach.coach.schemas import EARLIEST_BIRTH_DATE, TODAY, ProfileFields
 from fitcoach.core.bounds import MIN_AGE_YEARS, birth_date_for_age
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import FitcoachError, InvalidInput
+from fitcoach.core.units import format_height, format_mass
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, redeem, reply
 from fitcoach.interfaces.bot.runtime import services
 from fitcoach.services import athletes, consent, monitoring, plans
@@ -127,15 +128,32 @@ def _sex(text: str) -> dict[str, Any]:
     return {"sex": value}
 
 
+# A height or weight said in feet, inches, pounds or stones: the athlete reads imperial units.
+_IMPERIAL_WORDS = re.compile(
+    r"\d\s*(?:ft|foot|feet|in\b|inch|'|′|’|\"|″|lb|pound|st\b|stone)", re.I
+)
+
+
+def _units_of(text: str) -> dict[str, Any]:
+    """The unit system an answer is said in (a bare number says none): from then on the
+    bot's replies, the plan and the pages show it; the profile changes it."""
+    if _IMPERIAL_WORDS.search(text):
+        return {"units": "imperial"}
+    if re.search(r"\d\s*(?:cm|m\b|kg|kilo)", text, re.I):
+        return {"units": "metric"}
+    return {}
+
+
 def _height(text: str) -> dict[str, Any]:
     cm = _profile_value("height_cm", text.strip()) if text.strip() else None
     if cm is None:
         low, high = _bounds("height_cm")
         raise InvalidInput(
-            "Please send your height in cm (e.g. 178) or inches (e.g. 70 in), "
-            f"over {_num(low)} and under {_num(high)} cm."
+            "Please send your height in cm (e.g. 178 cm) or in feet and inches (e.g. 5 ft 10), "
+            f"over {_num(low)} and under {_num(high)} cm ({format_height(low, 'imperial')} to "
+            f"{format_height(high, 'imperial')})."
         )
-    return {"height_cm": cm}
+    return {"height_cm": cm, **_units_of(text)}
 
 
 def _weight(text: str) -> dict[str, Any]:
@@ -143,10 +161,11 @@ def _weight(text: str) -> dict[str, Any]:
     if kg is None:
         low, high = _bounds("weight_kg")
         raise InvalidInput(
-            "Please send your weight in kg (e.g. 72.5) or lb (e.g. 160 lb), "
-            f"over {_num(low)} and under {_num(high)} kg."
+            "Please send your weight in kg (e.g. 72.5 kg) or lb (e.g. 160 lb), "
+            f"over {_num(low)} and under {_num(high)} kg ({format_mass(low, 'imperial', kind='body')} "
+            f"to {format_mass(high, 'imperial', kind='body')})."
         )
-    return {"weight_kg": kg}
+    return {"weight_kg": kg, **_units_of(text)}
 
 
 def _goal(text: str) -> dict[str, Any]:
@@ -243,7 +262,7 @@ QUESTIONS: list[Question] = [
         lambda t, _d: _sex(t),
         [["female", "male", "other"]],
     ),
-    Question("Your height? (e.g. 178 cm or 70 in)", lambda t, _d: _height(t)),
+    Question("Your height? (e.g. 178 cm or 5 ft 10)", lambda t, _d: _height(t)),
     Question("Your weight? (e.g. 72.5 kg or 160 lb)", lambda t, _d: _weight(t)),
     Question(
         "Your main goal?",
@@ -371,8 +390,9 @@ async def answer(update: Update, context: Context) -> int:
         plan_note = exc.message
     await reply(
         update,
-        f"Profile saved. {plan_note}\n\nTell me what you did (e.g. “3x8 squats 100 kg”), "
-        "ask anything, or /help.",
+        f"Profile saved. {plan_note}\n\nTell me what you did (e.g. “3x8 squats "
+        f"{'225 lb' if profile.get('units') == 'imperial' else '100 kg'}”), ask anything, or "
+        "/help.",
         reply_markup=ReplyKeyboardRemove(),
     )
     return ConversationHandler.END

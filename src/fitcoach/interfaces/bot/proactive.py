@@ -32,7 +32,7 @@ from fitcoach.interfaces.bot.chart import weekly_chart_png
 from fitcoach.interfaces.bot.runtime import BotServices, services
 from fitcoach.services import athletes, monitoring, plans, reports
 from fitcoach.services import telegram as links
-from fitcoach.services.context import ServiceContext
+from fitcoach.services.context import ServiceContext, athlete_units
 
 log = structlog.get_logger("bot")
 
@@ -120,7 +120,8 @@ def _morning(ctx: ServiceContext, athlete_id: int) -> str:
     score = f" {ready.score}/100" if ready.score is not None else ""
     lines = [f"Good morning! Readiness{score}: {ready.summary}"]
     try:
-        lines += ["", texts.today_text(plans.today(ctx, athlete_id, today))]
+        units = athlete_units(ctx, ctx.scope(athlete_id))
+        lines += ["", texts.today_text(plans.today(ctx, athlete_id, today), units)]
     except FitcoachError:
         lines.append("No plan in force yet: ask me for one (e.g. “make me a 3-day plan”).")
     return texts.clip("\n".join(lines))

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fitcoach.coach import wording
+from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Item
+from fitcoach.core.units import Units, format_mass, quantities_in_text
 from fitcoach.services.monitoring import ReadinessReport
 from fitcoach.services.plans import PlanView, ServedSession, TodayView
 from fitcoach.services.reports import WeeklySummary
@@ -21,7 +23,7 @@ MAX_INPUT = 1000  # longer messages are refused (the offline understanding reads
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session, adjusted to your readiness"),
     ("plan", "Your plan: the next sessions"),
-    ("log", "Log sets, e.g. /log 3x8 squats 100kg"),
+    ("log", "Log sets, e.g. /log 3x8 squats 100 (in your unit)"),
     ("checkin", "Daily check-in: sleep, energy, mood, soreness"),
     ("metrics", "Readiness and this week's figures"),
     ("report", "Last week's report with a chart"),
@@ -32,6 +34,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cancel", "Stop the current conversation"),
     ("help", "What I can do"),
 )
+
+
+def help_text(units: Units | None = None) -> str:
+    """The help, its examples in the athlete's unit (kg when not known yet)."""
+    load = "225 lb" if units == "imperial" else "100 kg"
+    return HELP.replace("100 kg", load)
+
 
 HELP = (
     "I am your fitcoach. Write to me in plain words, for example:\n"
@@ -70,6 +79,13 @@ LOG_USAGE = (
 )
 
 
+def log_usage(units: Units | None = None) -> str:
+    """How to write ``/log``, its loads in the athlete's unit (a bare number is in it)."""
+    if units != "imperial":
+        return LOG_USAGE
+    return LOG_USAGE.replace("100kg", "225").replace("80 kg", "175 lb")
+
+
 def too_long(length: int) -> str:
     return (
         f"That message is too long for me ({length} characters). "
@@ -103,18 +119,23 @@ _TODAY_HEAD = {
 }
 
 
-def _item(item: Item) -> str:
-    """An item as people read it: the exercise's name, then sets, reps, load and RIR."""
-    return f"{wording.exercise_name(item.exercise)}: {wording.item_summary(item)}"
+def _item(item: Item, units: Units | None = None) -> str:
+    """An item as people read it: the exercise's name, then sets, reps, load (in the athlete's
+    unit, a dumbbell's per hand) and RIR."""
+    return f"{wording.exercise_name(item.exercise)}: {wording.item_summary(item, units)}"
 
 
-def today_text(view: TodayView) -> str:
-    """Today's session with the reasons the coach gave."""
+def _reason(reason: Reason, units: Units | None) -> str:
+    return quantities_in_text(wording.reason_text(reason), units)
+
+
+def today_text(view: TodayView, units: Units | None = None) -> str:
+    """Today's session with the reasons the coach gave, loads in ``units`` (the athlete's)."""
     lines = [f"{_TODAY_HEAD[view.status]} · {view.day:%a %d %b}"]
     if view.escalation:
         lines.append(f"⚠️ {view.escalation}")
         lines.append(RESOLVE_HINT)
-    lines.extend(f"– {wording.reason_text(reason)}" for reason in view.reasons)
+    lines.extend(f"– {_reason(reason, units)}" for reason in view.reasons)
     session = view.session if view.status != "rest" else view.planned
     if session is not None:
         label = session.name
@@ -126,16 +147,16 @@ def today_text(view: TodayView) -> str:
             lines.append(
                 f"Warm-up {session.warmup.duration_s // 60} min: " + ", ".join(session.warmup.steps)
             )
-        lines.extend(f"  • {_item(item)}" for item in session.items)
+        lines.extend(f"  • {_item(item, units)}" for item in session.items)
     if view.status == "finished":
         lines.append("Ask me for a new plan, e.g. “I want a 4-day hypertrophy plan”.")
     return clip("\n".join(lines))
 
 
-def plan_text(view: PlanView, upcoming: Sequence[ServedSession]) -> str:
+def plan_text(view: PlanView, upcoming: Sequence[ServedSession], units: Units | None = None) -> str:
     """The plan in force and its next sessions (``upcoming``, as ``plans.next_sessions`` serves
-    them for the athlete's current profile, with what that changed); while a health flag is
-    open, the escalation instead of any session."""
+    them for the athlete's current profile, with what that changed), loads in ``units``; while
+    a health flag is open, the escalation instead of any session."""
     if view.plan is not None and view.escalation:
         return clip(f"No training for now.\n⚠️ {view.escalation}\n\n{RESOLVE_HINT}")
     if view.plan is None:
@@ -158,8 +179,8 @@ def plan_text(view: PlanView, upcoming: Sequence[ServedSession]) -> str:
             lines.append(f"{served.name} · {served.on:%a %d %b} · not safe now")
         else:
             lines.append(f"{session.name} · {session.focus} · {served.on:%a %d %b}")
-            lines.extend(f"  • {_item(item)}" for item in session.items)
-        lines.extend(f"  – {wording.reason_text(r)}" for r in served.reasons)
+            lines.extend(f"  • {_item(item, units)}" for item in session.items)
+        lines.extend(f"  – {_reason(r, units)}" for r in served.reasons)
     return clip("\n".join(lines))
 
 
@@ -168,8 +189,9 @@ def _num(value: float | None, unit: str = "", digits: int = 1) -> str:
 
 
 def metrics_text(readiness: ReadinessReport, summary: WeeklySummary) -> str:
-    """Readiness today and this week's figures so far."""
+    """Readiness today and this week's figures so far, in the athlete's units."""
     week = summary.this_week
+    units = summary.units
     score = f" {readiness.score}/100" if readiness.score is not None else ""
     colour = f" ({readiness.colour})" if readiness.colour else ""
     lines = [f"Readiness{score}{colour}: {readiness.summary}"]
@@ -177,9 +199,9 @@ def metrics_text(readiness: ReadinessReport, summary: WeeklySummary) -> str:
     lines += [
         "",
         f"This week ({summary.week}, so far):",
-        f"  sessions {week.sessions} · sets {week.sets} · tonnage {_num(week.tonnage_kg, ' kg', 0)}",
+        f"  sessions {week.sessions} · sets {week.sets} · tonnage {format_mass(week.tonnage_kg, units, places=0)}",
         f"  cardio {_num(week.cardio_min, ' min', 0)} · load {_num(week.load_au, ' AU', 0)}",
-        f"  sleep {_num(week.sleep_h, ' h')} · weight {_num(week.weight_kg, ' kg')}",
+        f"  sleep {_num(week.sleep_h, ' h')} · weight {format_mass(week.weight_kg, units, kind='body')}",
         f"  mood {_num(week.mood)} · energy {_num(week.energy)} · soreness {_num(week.soreness)}",
     ]
     if summary.acwr is not None:
@@ -188,17 +210,20 @@ def metrics_text(readiness: ReadinessReport, summary: WeeklySummary) -> str:
 
 
 def report_caption(summary: WeeklySummary) -> str:
-    """The photo caption of the weekly report (Telegram allows 1024 characters)."""
+    """The photo caption of the weekly report (Telegram allows 1024 characters), in the
+    athlete's units."""
     week = summary.this_week
+    lifted = format_mass(week.tonnage_kg, summary.units, places=0)
     lines = [
         f"Week {summary.week} ({summary.week_start:%d %b} – {summary.week_end:%d %b})",
-        f"{week.sessions} sessions, {week.sets} sets, {week.tonnage_kg:.0f} kg lifted, "
+        f"{week.sessions} sessions, {week.sets} sets, {lifted} lifted, "
         f"{week.cardio_min:.0f} min cardio, load {week.load_au:.0f} AU",
     ]
     if summary.plan.has_plan:
         lines.append(f"Plan: {summary.plan.done} of {summary.plan.planned} sessions done")
     for rec in summary.recommendations[:3]:
-        lines.append(f"{'⚠️ ' if rec.severity == 'stop' else '• '}{rec.text}")
+        text = quantities_in_text(rec.text, summary.units)
+        lines.append(f"{'⚠️ ' if rec.severity == 'stop' else '• '}{text}")
     text = "\n".join(lines)
     return text if len(text) <= 1024 else text[:1023] + "…"
 

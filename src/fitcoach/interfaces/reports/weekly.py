@@ -20,7 +20,17 @@ from typing import TYPE_CHECKING
 
 from fitcoach.analysis import load as load_analysis
 from fitcoach.core.errors import ServiceUnavailable
-from fitcoach.core.units import KG_PER_LB, M_PER_KM, M_PER_MI, Units, mass_number, mass_unit
+from fitcoach.core.units import (
+    KG_PER_LB,
+    M_PER_KM,
+    M_PER_MI,
+    Units,
+    format_length,
+    length_unit,
+    length_value,
+    mass_number,
+    mass_unit,
+)
 from fitcoach.interfaces.reports import svg
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.reports import Comparison, WeeklySummary, weekly_summary
@@ -285,6 +295,55 @@ def _weight_chart(s: WeeklySummary) -> str:
     return chart.svg()
 
 
+# The tape's torso sites drawn over the six weeks (the limbs are in the table): Okabe-Ito.
+TAPE_SITES = (("waist", "#0072b2"), ("hips", "#d55e00"), ("chest", "#009e73"), ("neck", "#cc79a7"), ("shoulders", "#e69f00"))  # fmt: skip
+TAPE_HEIGHT_IN = 2.2
+
+
+def _tape_points(s: WeeklySummary) -> dict[str, dict[date, float]]:
+    """The torso sites' readings inside the six weeks of the trend, by site and day."""
+    if s.measurements is None or not s.trend:
+        return {}
+    first, last = s.trend[0].day, s.trend[-1].day
+    out: dict[str, dict[date, float]] = {}
+    for site, _colour in TAPE_SITES:
+        series = s.measurements.series.get(site)
+        if series is None:
+            continue
+        inside = {
+            d: v for d, v in zip(series.days, series.values, strict=True) if first <= d <= last
+        }
+        if inside:
+            out[site] = inside
+    return out
+
+
+def _tape_chart(s: WeeklySummary) -> str:
+    """The torso's circumferences over the same six weeks as body weight, in cm or in."""
+    points = _tape_points(s)
+    chart, x, days = _six_weeks(s, "Body measurements over six weeks", TAPE_HEIGHT_IN)
+    values = {
+        site: [
+            length_value(by_day[t.day], s.units) or math.nan if t.day in by_day else math.nan
+            for t in s.trend
+        ]
+        for site, by_day in points.items()
+    }
+    y = chart.y_scale(*svg.limits([v for vs in values.values() for v in vs]))
+    entries = []
+    for site, colour in TAPE_SITES:
+        if site in values:
+            # Points joined across the days without a reading (a tape is weekly, not daily).
+            xs = [a for a, b in zip(days, values[site], strict=True) if math.isfinite(b)]
+            ys = [b for b in values[site] if math.isfinite(b)]
+            chart.line(x, y, xs, ys, colour, dots=True)
+            entries.append(svg.Entry(site, colour, "dotted_line"))
+    chart.y_label(f"circumference ({length_unit(s.units)})", chart.y_axis(y, svg.ticks(y.lo, y.hi, chart.y_bins())))  # fmt: skip
+    chart.spines()
+    chart.legend(entries, "left")
+    return chart.svg()
+
+
 def chart_heights(summary: WeeklySummary) -> dict[str, float]:
     """The charts the report draws for ``summary``, by name, with their heights in inches
     (all are ``WIDTH_IN`` wide); a chart with no data is left out."""
@@ -299,6 +358,8 @@ def chart_heights(summary: WeeklySummary) -> dict[str, float]:
         heights["sleep"] = SMALL_HEIGHT_IN
     if any(t.weight_kg is not None for t in summary.trend):
         heights["weight"] = SMALL_HEIGHT_IN
+    if _tape_points(summary):
+        heights["tape"] = TAPE_HEIGHT_IN
     return heights
 
 
@@ -309,6 +370,7 @@ _CHARTS: dict[str, Callable[[WeeklySummary], str]] = {
     "muscles": _muscle_chart,
     "sleep": _sleep_chart,
     "weight": _weight_chart,
+    "tape": _tape_chart,
 }
 
 
@@ -343,6 +405,20 @@ def _in_units(row: Comparison, units: Units) -> Comparison:
     )
 
 
+def _tape_text(units: Units) -> Callable[..., str]:
+    """The report's writer of a measurement or its change: cm or in (``core.units``), % for
+    body fat; "–" for none."""
+
+    def text(value: float | None, unit: str, signed: bool = False) -> str:
+        if value is None:
+            return "–"
+        if unit == "%":
+            return f"{_signed(value) if signed else _num(value)} %"
+        return format_length(value, units, signed=signed)
+
+    return text
+
+
 def week_title(name: str, start: date, end: date) -> str:
     """``Ana — week of 16–22 November 2026``: whose week and its days, a month or a year said
     once when the week stays within it."""
@@ -374,6 +450,7 @@ def render_weekly(summary: WeeklySummary, *, with_charts: bool = True) -> str:
         chronic_days=load_analysis.CHRONIC_DAYS,
         volume_status=VOLUME_STATUS_TEXT,
         charts={name: Markup(svg) for name, svg in drawn.items()},
+        tape=_tape_text(summary.units),
         vital_labels={
             "hr_bpm": ("Heart rate", "bpm"),
             "hrv_rmssd_ms": ("HRV (RMSSD)", "ms"),

@@ -104,19 +104,7 @@ def _weight(text: str, name: str, units: Units) -> float | None:
         raise InvalidInput(f"{name}: {exc.message}") from None
 
 
-def _last_words(last: training_log.LastEntry) -> str:
-    """What an undo would take back, in words: "workout “Quick log” (3 sets)"."""
-    row = last.row
-    if last.kind == "workouts":
-        sets = row.get("set_count", 0)
-        title = row.get("title") or "strength session"
-        return f"workout “{title}” ({sets} set{'' if sets == 1 else 's'})"
-    if last.kind == "cardio":
-        return f"{str(row['activity_type']).replace('_', ' ')} session"
-    if last.kind == "meals":
-        about = row.get("description") or row.get("meal_type") or "meal"
-        return f"meal “{about}”"
-    return "night's sleep"
+_last_words = training_log.last_entry_words  # what an undo would take back, in words
 
 
 # --------------------------------------------------------------------------- the history
@@ -288,9 +276,164 @@ def workout_entry(athlete_id: AthleteId, workout_id: EntryId, web: WebDep) -> HT
         last=last if last and (last.kind, last.id) == ("workouts", workout_id) else None,
         logged=params.get("logged") == "1",
         saved=params.get("saved") == "1",
+        saved_workout=params.get("saved") == "workout",
         deleted=params.get("deleted") == "set",
         writable=_writable(web),
     )
+
+
+# --------------------------------------------------------------------------- the workout itself
+
+WORKOUT_TYPED = ("title", "started_at", "duration_min", "session_rpe", "notes")
+
+
+def _workout_typed(web: Web, athlete_id: int, workout: dict[str, Any]) -> dict[str, str]:
+    """The edit form's values for a stored workout: its start in the athlete's time zone."""
+    zone = zone_named(web.athlete(athlete_id).timezone)
+    started = workout["started_at"].astimezone(zone).replace(tzinfo=None)
+    duration = workout["duration_s"]
+    return {
+        "title": workout["title"] or "",
+        "started_at": started.isoformat(timespec="minutes"),
+        "duration_min": "" if duration is None else wording.number(duration / 60, "min"),
+        "session_rpe": ""
+        if workout["session_rpe"] is None
+        else wording.number(workout["session_rpe"], "rpe"),
+        "notes": workout["notes"] or "",
+    }
+
+
+def _workout_form(
+    web: Web, athlete_id: int, form: FormData, workout: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """What the edit form changes (``WorkoutChanges`` fields that differ from the stored
+    workout), the errors by field, and what was typed."""
+    typed = {k: str(form.get(k, "")).strip()[: 5000 if k == "notes" else 200] for k in WORKOUT_TYPED}  # fmt: skip
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {"title": typed["title"], "notes": typed["notes"]}
+    zone = zone_named(web.athlete(athlete_id).timezone)
+    try:
+        started = datetime.fromisoformat(typed["started_at"])
+        values["started_at"] = started.replace(tzinfo=zone) if started.tzinfo is None else started
+    except ValueError:
+        errors["started_at"] = "when: a date and time like 2026-11-20T18:30"
+    for key, name, unit in (("duration_min", "duration", 60.0), ("session_rpe", "session RPE", 1.0)):  # fmt: skip
+        try:
+            value = _number(typed[key], name)
+        except InvalidInput as exc:
+            errors[key] = exc.message
+            continue
+        values["duration_s" if key == "duration_min" else key] = None if value is None else value * unit  # fmt: skip
+    shown = _workout_typed(web, athlete_id, workout)
+    changes = {
+        key: value
+        for key, value in values.items()
+        # The start and the duration as the form showed them (to the minute): not a change.
+        if not (key == "started_at" and typed["started_at"] == shown["started_at"])
+        and not (key == "duration_s" and typed["duration_min"] == shown["duration_min"])
+        and value != workout[key]
+    }
+    return changes, errors, typed
+
+
+def _workout_words(key: str, value: Any) -> str:
+    """A workout's field as the confirmation says it."""
+    if value is None or value == "":
+        return "—"
+    if key == "started_at":
+        return f"{wording.day_text(value.date())}, {value:%H:%M}"
+    if key == "duration_s":
+        return wording.duration_text(value)
+    if key == "session_rpe":
+        return wording.number(value, "rpe")
+    return f"“{value}”"
+
+
+WORKOUT_LABELS = {"title": "Title", "started_at": "Start", "duration_s": "Duration",
+                  "session_rpe": "Session RPE", "notes": "Notes"}  # fmt: skip
+
+
+def _workout_edit_page(
+    web: Web,
+    athlete_id: int,
+    workout: dict[str, Any],
+    *,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    response = web.page(
+        "history_workout_edit.html",
+        "Edit workout",
+        web.athlete(athlete_id),
+        workout=workout,
+        typed=typed or _workout_typed(web, athlete_id, workout),
+        errors=errors or {},
+    )
+    if status != 200:
+        web.request.state.failed = True
+        response.status_code = status
+    return response
+
+
+@router.get("/athletes/{athlete_id}/workouts/{workout_id}/edit")
+def edit_workout_page(athlete_id: AthleteId, workout_id: EntryId, web: WebDep) -> HTMLResponse:
+    """A workout's title, start, duration, session RPE and notes, to correct."""
+    workout = training_log.entry(web.ctx, athlete_id, "workouts", workout_id)
+    return _workout_edit_page(web, athlete_id, workout)
+
+
+@router.post("/athletes/{athlete_id}/workouts/{workout_id}/edit")
+async def edit_workout(athlete_id: AthleteId, workout_id: EntryId, web: WebDep) -> Response:
+    """First submit: the changes to confirm (old → new). Second (``confirm``): stored by
+    ``training_log.correct_workout`` (validated as a logged workout; records re-dated when
+    the start moves; the load follows the RPE and duration)."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    athlete = web.athlete(athlete_id)
+    workout = training_log.entry(web.ctx, athlete_id, "workouts", workout_id)
+    changes, errors, typed = _workout_form(web, athlete_id, form, workout)
+    if errors:
+        return _workout_edit_page(web, athlete_id, workout, typed=typed, errors=errors, status=422)
+    if not changes:
+        errors = {"form": "nothing changed: type the corrections, or go back"}
+        return _workout_edit_page(web, athlete_id, workout, typed=typed, errors=errors, status=422)
+    try:  # checked before the question, as it will be stored
+        training_log.checked_workout_changes(web.ctx, athlete_id, changes)
+    except InvalidInput as exc:
+        errors = {"form": exc.message}
+        return _workout_edit_page(web, athlete_id, workout, typed=typed, errors=errors, status=422)
+    target = f"/athletes/{athlete_id}/workouts/{workout_id}"
+    if form.get("confirm") != "yes":
+        zone = zone_named(athlete.timezone)
+
+        def local(key: str, value: Any) -> Any:
+            return value.astimezone(zone) if key == "started_at" and value else value
+
+        return web.page(
+            "history_confirm.html",
+            "Save these changes?",
+            athlete,
+            heading=f"Change {workout['title'] or 'this strength session'}?",
+            lines=[
+                f"{WORKOUT_LABELS[k]}: {_workout_words(k, local(k, workout[k]))} → "
+                f"{_workout_words(k, local(k, v))}"
+                for k, v in changes.items()
+            ],
+            note="The training load follows the session RPE and duration; personal records "
+            "are dated by the workout's start.",
+            action=f"{target}/edit",
+            fields={**typed, "confirm": "yes"},
+            submit="Save changes",
+            danger=False,
+            cancel=f"{target}/edit",
+        )
+    try:
+        training_log.correct_workout(web.ctx, athlete_id, workout_id, changes)
+    except InvalidInput as exc:
+        errors = {"form": exc.message}
+        return _workout_edit_page(web, athlete_id, workout, typed=typed, errors=errors, status=422)
+    return RedirectResponse(f"{target}?saved=workout", status_code=303)
 
 
 def _set_in(workout: dict[str, Any], set_id: int) -> tuple[int, dict[str, Any]]:

@@ -5,6 +5,11 @@ The meal plan comes from ``nutrition.meal_plan``, which keeps plans by their inp
 optimiser runs when the targets, the profile's restrictions or dislikes, the day or the food
 table change, not on every view. The plan starts today and its seed is the day, so each day
 brings a fresh plan while views within a day show the same one.
+
+A view never waits for the optimiser (a second of CPU, several on a busy machine): a plan made
+already is on the page; otherwise the page says the plan is being made and its script asks for
+it (``/nutrition/plan``, the plan's section alone) and puts it in place. Without the script, the
+page's link asks for the page with the plan (``?plan=now``), which waits for it.
 """
 
 from __future__ import annotations
@@ -17,14 +22,15 @@ from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach.nutrition import MEAL_TYPES, protein_sources
 from fitcoach.coach.schemas import MealIn
 from fitcoach.core.clock import zone_named
-from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
-from fitcoach.services import monitoring, nutrition, training_log
+from fitcoach.services import food_photo, monitoring, nutrition, training_log
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -36,6 +42,7 @@ SAVED = {
     "food": "Logged.",
     "planned": "The planned meal is logged as eaten.",
     "typed": "Meal logged.",
+    "photo": "The meal from the photo is logged.",
 }
 
 
@@ -66,6 +73,17 @@ def _grams(text: str) -> float:
     return grams
 
 
+def _portion(text: str) -> float:
+    value = text.strip().replace(",", ".") or "1"
+    try:
+        portion = float(value)
+    except ValueError:
+        portion = math.nan
+    if not math.isfinite(portion):
+        raise InvalidInput(f"portion: write how many servings, e.g. 1.5 (got {text[:40]!r})")
+    return portion
+
+
 def _page(
     web: Web,
     athlete_id: int,
@@ -76,28 +94,14 @@ def _page(
     typed: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    wait_for_plan: bool = False,
+    photo: food_photo.PhotoSuggestion | None = None,
 ) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
     ctx = web.ctx
     today = monitoring.local_today(ctx, athlete_id)
     zone = zone_named(athlete.timezone)
-    try:
-        targets, targets_missing = nutrition.targets(ctx, athlete_id, today), None
-    except (NotFound, InvalidInput) as exc:
-        targets, targets_missing = None, exc.message
-    meal_plan, plan_missing = None, None
-    if targets is not None:
-        try:
-            meal_plan = nutrition.meal_plan(
-                ctx,
-                athlete_id,
-                days=PLAN_DAYS,
-                seed=plan_seed(today),
-                day=today,
-                for_targets=targets,
-            )
-        except (NotFound, InvalidInput) as exc:
-            plan_missing = exc.message
+    targets, targets_missing = _targets(web, athlete_id, today)
     start = datetime.combine(today, time.min, tzinfo=zone)
     meals = [
         m
@@ -114,14 +118,9 @@ def _page(
         "Nutrition",
         athlete,
         today=today,
-        dates=[today + timedelta(days=i) for i in range(PLAN_DAYS)],
         targets=targets,
         targets_missing=targets_missing,
-        meal_plan=meal_plan,
-        protein_why=[protein_sources(d, meal_plan.targets.protein_g) for d in meal_plan.days]
-        if meal_plan is not None
-        else [],
-        plan_missing=plan_missing,
+        **_plan_part(web, athlete_id, today, targets, wait=wait_for_plan),
         meals=meals,
         eaten=eaten,
         query=query,
@@ -131,6 +130,7 @@ def _page(
         picked=picked or {},
         typed=typed or {},
         errors=errors or {},
+        photo=photo,
         saved=SAVED.get(web.request.query_params.get("saved", "")),
     )
     response.status_code = status
@@ -139,11 +139,71 @@ def _page(
     return response
 
 
+def _targets(web: Web, athlete_id: int, today: date) -> tuple[NutritionTargets | None, str | None]:
+    """The day's targets, or why there are none (what the profile lacks)."""
+    try:
+        return nutrition.targets(web.ctx, athlete_id, today), None
+    except (NotFound, InvalidInput) as exc:
+        return None, exc.message
+
+
+def _plan_part(
+    web: Web, athlete_id: int, today: date, targets: NutritionTargets | None, *, wait: bool
+) -> dict[str, Any]:
+    """What the plan's section shows: the plan (made already, or made now when ``wait``), why
+    there is none, or that it is being made (``plan_pending``)."""
+    meal_plan, plan_missing = None, None
+    if targets is not None:
+        try:
+            meal_plan = (nutrition.meal_plan if wait else nutrition.stored_meal_plan)(
+                web.ctx,
+                athlete_id,
+                days=PLAN_DAYS,
+                seed=plan_seed(today),
+                day=today,
+                for_targets=targets,
+            )
+        except (NotFound, InvalidInput) as exc:
+            plan_missing = exc.message
+    return {
+        "dates": [today + timedelta(days=i) for i in range(PLAN_DAYS)],
+        "meal_plan": meal_plan,
+        "protein_why": [protein_sources(d, meal_plan.targets.protein_g) for d in meal_plan.days]
+        if meal_plan is not None
+        else [],
+        "plan_missing": plan_missing,
+        "plan_pending": targets is not None and meal_plan is None and plan_missing is None,
+    }
+
+
 @router.get("/athletes/{athlete_id}/nutrition")
 def nutrition_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
-    """Targets with reasons, today's meals, the food search and a three-day meal plan."""
+    """Targets with reasons, today's meals, the food search and a three-day meal plan (at
+    once when it is made already; ``?plan=now`` waits for it)."""
     params = web.request.query_params
-    return _page(web, athlete_id, query=params.get("q", "")[:100], meal=params.get("meal"))
+    return _page(
+        web,
+        athlete_id,
+        query=params.get("q", "")[:100],
+        meal=params.get("meal"),
+        wait_for_plan=params.get("plan") == "now",
+    )
+
+
+@router.get("/athletes/{athlete_id}/nutrition/plan")
+def nutrition_plan_part(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """The meal plan's section alone, made now if it is not yet (the page's script puts it in
+    place of the section that says it is being made)."""
+    athlete = web.athlete(athlete_id)
+    today = monitoring.local_today(web.ctx, athlete_id)
+    targets, _ = _targets(web, athlete_id, today)
+    return web.page(
+        "_nutrition_plan.html",
+        "Nutrition",
+        athlete,
+        today=today,
+        **_plan_part(web, athlete_id, today, targets, wait=True),
+    )
 
 
 async def _form(web: Web) -> dict[str, str]:
@@ -248,3 +308,49 @@ async def log_meal(athlete_id: AthleteId, web: WebDep) -> Response:
             status=422,
         )
     return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=typed#log", status_code=303)
+
+
+@router.post("/athletes/{athlete_id}/meals/photo")
+async def meal_photo(athlete_id: AthleteId, web: WebDep) -> Response:
+    """A photo (uploaded or taken with the phone's camera) becomes suggested dishes with their
+    foods; nothing is logged until the person confirms a dish and its portion."""
+    data = await web.request.form()
+    web.check_csrf(str(data.get("csrf_token", "")))
+    web.athlete(athlete_id)
+    upload = data.get("photo")
+    meal = str(data.get("meal_type", ""))
+    try:
+        if upload is None or isinstance(upload, str):
+            raise InvalidInput("photo: choose a photo of the meal, or take one with the camera")
+        raw = await upload.read(food_photo.MAX_PHOTO_BYTES + 1)
+        suggestion = food_photo.suggest(
+            raw,
+            portion=_portion(str(data.get("portion", "1"))),
+            model_dir=web.request.app.state.settings.models_path,
+        )
+    except FitcoachError as exc:
+        return _page(web, athlete_id, meal=meal, errors={"photo": exc.message}, status=422)
+    return _page(web, athlete_id, meal=meal, photo=suggestion)
+
+
+@router.post("/athletes/{athlete_id}/meals/photo/log")
+async def log_photo(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Log the dish the person confirmed from a photo, at the portion they set."""
+    form = await _form(web)
+    web.athlete(athlete_id)
+    try:
+        if not form.get("dish"):
+            raise InvalidInput("dish: choose which dish it is (or log the meal by its foods)")
+        nutrition.log_dish(
+            web.ctx,
+            athlete_id,
+            form["dish"],
+            _portion(form.get("portion", "1")),
+            meal_type=_meal_type(form),
+            source="web-photo",
+        )
+    except InvalidInput as exc:
+        return _page(
+            web, athlete_id, meal=form.get("meal_type"), errors={"photo": exc.message}, status=422
+        )
+    return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=photo#photo", status_code=303)

@@ -14,11 +14,12 @@ from fitcoach.coach.schemas import DailyMetricsIn
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound, Unauthenticated
-from fitcoach.core.units import mass_number, mass_unit, parse_mass_for
+from fitcoach.core.units import mass_number, mass_unit, parse_mass_for, units_or_default
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
 from fitcoach.interfaces.api.routing import IndexedRouter
+from fitcoach.interfaces.web import measurements as tape_pages
 from fitcoach.interfaces.web.render import (
     AnyScopeWebDep,
     LoginRequired,
@@ -34,6 +35,7 @@ from fitcoach.services import (
     burnout,
     health,
     installation,
+    measurements,
     monitoring,
     plans,
     signup,
@@ -300,6 +302,8 @@ def _dashboard(
         },
     }
     recent = training_log.history(ctx, athlete_id, "workouts", today - timedelta(days=14), today)
+    tape = measurements.overview(ctx, athlete_id, today)  # the tile of body measurements
+    units = units_or_default(athlete.profile.units if athlete.profile else None)
     response = web.page(
         "dashboard.html",
         f"{athlete.name}: dashboard",
@@ -316,6 +320,8 @@ def _dashboard(
         charts=charts,
         recent=list(reversed(recent))[:5],
         flag_error=flag_error,
+        tape=tape,
+        tape_charts=tape_pages.chart_data(tape, units, tape_pages.TILE_CHARTS),
     )
     response.status_code = status
     if status >= 400:
@@ -347,6 +353,7 @@ def checkin_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
     today = monitoring.local_today(web.ctx, athlete_id)
     rows = training_log.history(web.ctx, athlete_id, "daily", today, today)
+    units = units_or_default(athlete.profile.units if athlete.profile else None)
     return web.page(
         "checkin.html",
         "Daily check-in",
@@ -356,6 +363,7 @@ def checkin_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         scales=SCALES,
         saved=web.request.query_params.get("saved") == "1",
         errors=[],
+        tape=tape_pages.checkin_tape(web, athlete_id, today, units),
     )
 
 
@@ -411,10 +419,17 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
             values[field] = round(number)
         else:
             values[field] = number
+    # The optional tape measurements (issue 42): checked with the rest, stored with them.
+    typed_tape = tape_pages.form_values(form, tape_pages.CHECKIN_FIELDS)
+    tape, problems = tape_pages.checked(typed_tape, today, units_or_default(units), source="checkin")  # fmt: skip
+    errors.extend(problems)
     if not errors:
         try:
             spec = DailyMetricsIn.model_validate(values, context=validation_context(None, units))
-            training_log.log_daily(web.ctx, athlete_id, spec)
+            if tape is None or spec.model_fields_set - {"day", "source", "source_id"}:
+                training_log.log_daily(web.ctx, athlete_id, spec)
+            if tape is not None:
+                measurements.log_measurements(web.ctx, athlete_id, tape)
         except ValidationError as exc:
             errors = [
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}".replace("_", " ")
@@ -433,6 +448,9 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
             scales=SCALES,
             saved=False,
             errors=errors,
+            tape=tape_pages.checkin_tape(
+                web, athlete_id, today, units_or_default(units), typed_tape
+            ),
         )
         response.status_code = 422
         return response

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import PlateSetup, ProfileFields, ProfileOut
 from fitcoach.core.errors import InvalidInput
-from fitcoach.core.units import UNIT_SYSTEMS, mass_number
+from fitcoach.core.units import UNIT_SYSTEMS, height_number, mass_number
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
@@ -68,12 +68,14 @@ def form_of(profile: ProfileOut) -> dict[str, Any]:
     for name in NUMBERS:
         value = getattr(profile, name)
         values[name] = "" if value is None else f"{value:g}"
-    # The weight in the unit the form labels it with (the athlete's); typed back, it reads the same.
+    # The weight and the height in the unit the form labels them with (the athlete's: 176 lb,
+    # 5 ft 10); typed back, they read the same.
     values["weight_kg"] = mass_number(profile.weight_kg, profile.units, kind="body")
+    values["height_cm"] = height_number(profile.height_cm, profile.units)
     for name in LISTS:
         values[name] = list(getattr(profile, name))
-    for name in WORDS:
-        values[name] = ", ".join(getattr(profile, name))
+    for name in WORDS:  # stored as codes ("strength_training"), read back the same from words
+        values[name] = ", ".join(w.replace("_", " ") for w in getattr(profile, name))
     setup = profile.plates or DEFAULT_PLATES
     values["plate_unit"] = setup.unit
     values["bar"] = f"{setup.bar:g}"
@@ -151,12 +153,15 @@ def changes_of(
         new = checked.model_dump()[name]
         if _same(name, new, getattr(stored, name)):
             continue
-        shown = mass_number(stored.weight_kg, stored.units, kind="body")
-        if name == "weight_kg" and values[name] == shown:
-            continue  # the weight as the form showed it (to the whole pound): not a change
-        # A weight goes on as kg: the service reads text without a unit by the unit system
-        # the same change sets, and this form's number is in the one it showed.
-        changes[name] = new if name == "weight_kg" else value
+        shown = {
+            "weight_kg": mass_number(stored.weight_kg, stored.units, kind="body"),
+            "height_cm": height_number(stored.height_cm, stored.units),
+        }
+        if name in shown and values[name] == shown[name]:
+            continue  # as the form showed it (to the whole pound, or inch): not a change
+        # A weight or a height goes on as kg or cm: the service reads text without a unit by
+        # the unit system the same change sets, and this form's number is in the one it showed.
+        changes[name] = new if name in shown else value
     return changes, errors
 
 

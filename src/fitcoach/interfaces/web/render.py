@@ -39,8 +39,11 @@ from fitcoach.core.units import (
     Units,
     distance_unit,
     format_distance,
+    format_length,
     format_mass,
     format_pace,
+    length_number,
+    length_unit,
     mass_number,
     mass_unit,
     quantities_in_text,
@@ -48,6 +51,7 @@ from fitcoach.core.units import (
 )
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.deps import SessionDep, clock_of, gated, validation_error
+from fitcoach.interfaces.web.assets import static_version
 from fitcoach.services import accounts, athletes
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
@@ -66,6 +70,9 @@ def to_script_json(value: Any) -> Markup:
 
 templates.env.filters["script_json"] = to_script_json
 templates.env.globals["version"] = fitcoach.__version__
+# In every static file's URL (``?v=``): a digest of the files, so a changed file gets a new URL
+# and browsers keep each one as long as it is current (``assets``).
+templates.env.globals["static_version"] = static_version()
 
 
 # --- what people read: names, numbers, one date and time format -------------------------------
@@ -254,6 +261,25 @@ def page_distance_unit(context: Context) -> str:
 
 
 @pass_context
+def length_filter(context: Context, cm: float | None, signed: bool = False) -> str:
+    """A body measurement: ``84|tape`` → ``84 cm`` or ``33.1 in``; ``signed`` for a change
+    (``+1.2 cm``, ``−0.5 in``)."""
+    return format_length(cm, page_units(context), signed=signed)
+
+
+@pass_context
+def length_number_filter(context: Context, cm: float | None) -> str:
+    """The number alone, for a form field labelled with ``length_unit()``; "" for None."""
+    return length_number(cm, page_units(context))
+
+
+@pass_context
+def page_length_unit(context: Context) -> str:
+    """``cm`` or ``in``: the label of a tape measurement's field."""
+    return length_unit(page_units(context))
+
+
+@pass_context
 def prescription_filter(context: Context, item: Item) -> str:
     """A plan item's prescription in the page's units: ``3 × 8–12 at 132.3 lb, RIR 2``."""
     return wording.item_summary(item, page_units(context))
@@ -262,6 +288,10 @@ def prescription_filter(context: Context, item: Item) -> str:
 templates.env.globals["page_units"] = page_units
 templates.env.globals["mass_unit"] = page_mass_unit
 templates.env.globals["distance_unit"] = page_distance_unit
+templates.env.globals["length_unit"] = page_length_unit
+# "tape", not "length": Jinja's own ``length`` counts items.
+templates.env.filters["tape"] = length_filter
+templates.env.filters["tape_number"] = length_number_filter
 templates.env.filters["mass"] = mass_filter
 templates.env.filters["mass_number"] = mass_number_filter
 templates.env.filters["masses"] = masses_filter

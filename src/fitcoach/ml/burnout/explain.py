@@ -1,7 +1,7 @@
 """SHAP reasons for a burnout risk, in words.
 
 ``shap.TreeExplainer`` splits the gradient boosting model's log-odds for one day into a part per
-feature; the features that push the risk up most become sentences ("Your sleep averaged 6.1 h
+feature (a feature the athlete has no value for takes the share the model gives to "unknown"); the features that push the risk up most become sentences ("Your sleep averaged 6.1 h
 over the last 7 days."), each with its share in log-odds. The wording says what the value is and
 which way it moved the risk; it never says what caused what.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from fitcoach.ml.burnout.features import FEATURES
+from fitcoach.ml.burnout.features import FEATURES, MISSING_INDICATORS
 
 # feature -> (what it is, how its value reads, sentence when it raises risk, when it lowers it)
 WORDING: dict[str, tuple[str, str, str, str]] = {
@@ -23,6 +23,24 @@ WORDING: dict[str, tuple[str, str, str, str]] = {
         "{:.2f}",
         "Your last week's load is high against your last four weeks (ratio {v}).",
         "Your load this week is in line with what you are used to (ratio {v}).",
+    ),
+    "acwr_rolling": (
+        "acute:chronic load ratio (rolling)",
+        "{:.2f}",
+        "Your last 7 days' load is high against your last 28 days (rolling ratio {v}).",
+        "Your last 7 days' load is in line with your last 28 days (rolling ratio {v}).",
+    ),
+    "load_7d": (
+        "7-day load",
+        "{:.0f} AU/day",
+        "Your load over the last 7 days is high ({v}).",
+        "Your load over the last 7 days is moderate ({v}).",
+    ),
+    "load_28d": (
+        "28-day load",
+        "{:.0f} AU/day",
+        "Your load over the last 4 weeks is high ({v}).",
+        "Your load over the last 4 weeks is moderate ({v}).",
     ),
     "monotony": (
         "training monotony",
@@ -132,6 +150,30 @@ WORDING: dict[str, tuple[str, str, str, str]] = {
         "Your energy has been dropping ({v} against your 4-week average).",
         "Your energy is steady or better ({v}).",
     ),
+    "hrv_missing": (
+        "no recent HRV",
+        "{:.0f}",
+        "There are no recent HRV readings, so the risk is estimated without them.",
+        "Recent HRV readings are part of the estimate.",
+    ),
+    "rhr_missing": (
+        "no recent resting HR",
+        "{:.0f}",
+        "There are no recent resting heart rate readings, so the risk is estimated without them.",
+        "Recent resting heart rate readings are part of the estimate.",
+    ),
+    "sleep_missing": (
+        "no recent sleep",
+        "{:.0f}",
+        "There are no recent sleep records, so the risk is estimated without them.",
+        "Recent sleep records are part of the estimate.",
+    ),
+    "wellness_missing": (
+        "no recent check-ins",
+        "{:.0f}",
+        "There are no recent morning check-ins, so the risk is estimated without them.",
+        "Recent morning check-ins are part of the estimate.",
+    ),
 }
 
 
@@ -174,7 +216,9 @@ def sentence(feature: str, value: float | None, contribution: float) -> str:
     label, fmt, up, down = WORDING[feature]
     shown = "unknown" if value is None or not np.isfinite(value) else fmt.format(value)
     if value is None or not np.isfinite(value):
-        return f"No recent {label} readings; the model assumed a typical value."
+        return f"No recent {label} readings; the model scored them as unknown."
+    if feature in MISSING_INDICATORS:  # the sentence says what is missing, not which way
+        return up if value >= 0.5 else down
     return (up if contribution > 0 else down).format(v=shown)
 
 

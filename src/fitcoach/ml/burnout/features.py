@@ -7,10 +7,17 @@ when not recorded). The generator writes this frame; the service builds it from 
 workouts and daily metrics. :func:`daily_features` turns it into one feature row per day, each
 from that day and the days before it only (nothing looks ahead).
 
-Load features come from ``fitcoach.analysis.load`` (EWMA ACWR, Foster's monotony and strain,
-Banister's ATL/CTL and form), the same functions readiness uses; HRV is read as ln rMSSD against
-a 60-day personal baseline, as ``fitcoach.analysis.readiness`` does. A feature that cannot be
-computed yet (too few days, no readings) is NaN; the models fill it with the training median.
+Load features come from ``fitcoach.analysis.load`` (EWMA and rolling ACWR, Foster's monotony
+and strain, Banister's ATL/CTL and form), the same functions readiness uses; HRV is read as ln
+rMSSD against a 60-day personal baseline, as ``fitcoach.analysis.readiness`` does. A feature that
+cannot be computed yet (too few days, no readings) is NaN: the gradient boosting model splits on
+NaN itself, the logistic regression fills it with the training median.
+
+**Missing inputs.** Most team athletes record no HRV and many no resting HR. Four indicators
+(``hrv_missing``, ``rhr_missing``, ``sleep_missing``, ``wellness_missing``: 1 when the last 7 days
+hold fewer than 3 readings of that input) tell the models which inputs a row lacks, so that
+"no HRV" is learnt as its own case instead of being read as a typical HRV; the simulators give
+each athlete a random set of inputs (``fitcoach.pipelines.burnout``), so every set is trained.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from fitcoach.core.errors import InvalidInput
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = "burnout-features-1"
+SCHEMA_VERSION = "burnout-features-2"
 FRAME_COLUMNS = (
     "load_au",
     "sleep_h",
@@ -40,6 +47,9 @@ FRAME_COLUMNS = (
 READINGS = FRAME_COLUMNS[1:]
 FEATURES = (
     "acwr",
+    "acwr_rolling",
+    "load_7d",
+    "load_28d",
     "monotony",
     "strain_k",
     "form_pct",
@@ -58,14 +68,19 @@ FEATURES = (
     "mood_trend",
     "energy_7d",
     "energy_trend",
+    "hrv_missing",
+    "rhr_missing",
+    "sleep_missing",
+    "wellness_missing",
 )
+MISSING_INDICATORS = ("hrv_missing", "rhr_missing", "sleep_missing", "wellness_missing")
 WEEK = 7
 MONTH = 28
 MIN_WEEK_READINGS = 3
 MIN_MONTH_READINGS = 10
 BASELINE_DAYS = readiness_analysis.BASELINE_DAYS
 BASELINE_MIN = readiness_analysis.CALIBRATION_MIN_DAYS
-HORIZON_DAYS = 14
+HORIZON_DAYS = 7
 
 
 def schema() -> dict[str, object]:
@@ -105,13 +120,17 @@ def _days_since_rest(load: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 def daily_features(frame: pd.DataFrame) -> pd.DataFrame:
     """One row of :data:`FEATURES` per day of ``frame`` (see the module's description).
 
-    - ``acwr``: EWMA acute:chronic ratio (7/28 days); ``monotony`` and ``strain_k`` (strain in
-      thousands of AU) over 7 days; ``form_pct``: TSB / CTL × 100; ``ctl``: fitness (AU/day);
+    - ``acwr``: EWMA acute:chronic ratio (7/28 days); ``acwr_rolling``: the coupled rolling
+      ratio (7-day mean / 28-day mean, NaN while the 28-day mean is 0); ``load_7d`` and
+      ``load_28d``: the 7- and 28-day mean daily load (AU); ``monotony`` and ``strain_k``
+      (strain in thousands of AU) over 7 days; ``form_pct``: TSB / CTL × 100; ``ctl``: fitness (AU/day);
       ``load_trend``: (7-day mean − 28-day mean) / (28-day mean + 50 AU); ``days_since_rest``.
     - sleep: 7-day mean, 7-day SD, 7-day minus 28-day mean (hours).
     - ``hrv_z_7d``: (7-day mean ln rMSSD − 60-day mean) / 60-day SD (floored like readiness);
       ``hrv_sd_7d``: 7-day SD of ln rMSSD; ``rhr_delta_7d``: 7-day mean − 60-day mean (bpm).
     - soreness, mood, energy: 7-day mean and 7-day minus 28-day mean.
+    - ``*_missing``: 1 when the last 7 days hold fewer than 3 readings of HRV, resting HR,
+      sleep, or of any wellness item (soreness, mood, energy), else 0; never NaN.
     """
     import pandas as pd
 
@@ -156,8 +175,13 @@ def daily_features(frame: pd.DataFrame) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         form = (ctl - atl) / np.where(ctl > 1.0, ctl, np.nan) * 100.0
         hrv_z = (week["ln_hrv"] - base_mean["ln_hrv"]) / base_sd
+    counts = _columns(readings.notna().astype(float).rolling(WEEK, min_periods=1).sum())
+    wellness_count = np.maximum.reduce([counts["soreness"], counts["mood"], counts["energy"]])
     out = {
         "acwr": load_analysis.acwr_ewma(load).to_numpy(),
+        "acwr_rolling": load_analysis.acwr_rolling(load).to_numpy(),
+        "load_7d": load_week,
+        "load_28d": load_month,
         "monotony": np.clip(varied.to_numpy(), None, 10.0),
         "strain_k": np.clip(strained.to_numpy(), None, 50_000.0) / 1000.0,
         "form_pct": np.clip(form, -300.0, 100.0),
@@ -174,6 +198,13 @@ def daily_features(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("soreness", "mood", "energy"):
         out[f"{column}_7d"] = week[column]
         out[f"{column}_trend"] = week[column] - month[column]
+    for name, count in (
+        ("hrv_missing", counts["ln_hrv"]),
+        ("rhr_missing", counts["rhr"]),
+        ("sleep_missing", counts["sleep"]),
+        ("wellness_missing", wellness_count),
+    ):
+        out[name] = (count < MIN_WEEK_READINGS).astype(float)
     return pd.DataFrame({name: out[name] for name in FEATURES}, index=data.index, dtype=float)
 
 

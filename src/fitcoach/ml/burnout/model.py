@@ -1,15 +1,18 @@
-"""The burnout models and their artefact: gradient boosting, random forest, Cox proportional hazards.
+"""The risk models and their artefact: gradient boosting, and a logistic regression beside it.
 
-Every model reads the same :data:`~fitcoach.ml.burnout.features.FEATURES` row. Missing features
-are filled with the training medians (kept in the artefact). The classifiers predict a burnout
-event within the next ``HORIZON_DAYS`` days; the Cox model gives a relative hazard (time to the
-next event), stored as its coefficients and the standardisation it was fitted on, so scoring it
-needs numpy only. The gradient boosting model is the one the app scores with (it did best on
-held-out athletes, see docs/models/burnout.md); the forest and Cox are kept for comparison.
+Both read the same :data:`~fitcoach.ml.burnout.features.FEATURES` row and predict an event
+(an injury, illness or overreaching onset in the simulators) within the next ``HORIZON_DAYS``
+days. The gradient boosting model (scikit-learn's histogram gradient boosting) splits on
+missing values itself, so an athlete without HRV or resting HR is scored as such, helped by the
+``*_missing`` indicators; the logistic regression (median imputation, standardised features) is
+the linear baseline every figure is shown beside, stored so that the same baseline is scored on
+real data. Which of them, if any, the product shows is decided on real data
+(:mod:`fitcoach.ml.burnout.gate`), not here.
 
 An artefact is a registry directory (``fitcoach.ml.registry``) holding ``gb.pkl.gz``,
-``rf.pkl.gz`` and ``meta.json``; :func:`load_models` reads the model directory and, when it has
-no burnout model, the compact artefact shipped inside the package, verifying schema and hashes.
+``lr.pkl.gz`` and ``meta.json`` (features, horizon, the risk levels and the training base
+rate); :func:`load_models` reads the model directory and, when it has no risk model, the
+compact artefact shipped inside the package, verifying schema and hashes.
 """
 
 from __future__ import annotations
@@ -34,19 +37,18 @@ if TYPE_CHECKING:
 
 NAME = "burnout"
 PACKAGED_ROOT = Path(__file__).resolve().parent.parent / "artefacts"
-# The usual 14-day risk in the training data is about 1 %: moderate is about twice that, high
-# about five times (the top tenth of held-out athletes sat near 4 %; docs/models/burnout.md).
-LEVELS = (("low", 0.0), ("moderate", 0.02), ("high", 0.05))
+# A level is a multiple of the training base rate (the usual risk of a row): moderate from one
+# and a half times it, high from three times it. Stored with the model, since the base rate is
+# the simulators' and changes with them.
+MODERATE_TIMES_BASE = 1.5
+HIGH_TIMES_BASE = 3.0
 DEFAULT_PARAMS: dict[str, Any] = {
-    "n_estimators": 200,
-    "gb_learning_rate": 0.03,
+    "gb_max_iter": 200,
+    "gb_learning_rate": 0.05,
     "gb_max_depth": 3,
-    "gb_min_samples_leaf": 100,
-    "gb_subsample": 0.8,
-    "rf_max_depth": 8,
-    "rf_min_samples_leaf": 20,
-    "rf_balanced": False,
-    "cox_penalizer": 0.01,
+    "gb_min_samples_leaf": 200,
+    "gb_l2": 1.0,
+    "lr_c": 1.0,
 }
 
 
@@ -60,52 +62,58 @@ def require_ml() -> None:
         import sklearn  # noqa: F401
     except ImportError as exc:
         raise ModelUnavailable(
-            "The burnout risk model needs the ml extra (scikit-learn, shap): "
-            "pip install 'fitcoach[ml]'."
+            "The risk model needs the ml extra (scikit-learn, shap): pip install 'fitcoach[ml]'."
         ) from exc
 
 
-def level_of(probability: float) -> str:
-    """low < 2 %, moderate 2–5 %, high ≥ 5 % chance of an event in the next 14 days."""
-    found = LEVELS[0][0]
-    for name, floor in LEVELS:
-        if probability >= floor:
-            found = name
-    return found
+@dataclass(frozen=True)
+class Levels:
+    """Where moderate and high start (probabilities within the horizon)."""
+
+    moderate: float
+    high: float
+
+    @classmethod
+    def of_base_rate(cls, base_rate: float) -> Levels:
+        return cls(
+            moderate=round(MODERATE_TIMES_BASE * base_rate, 4),
+            high=round(HIGH_TIMES_BASE * base_rate, 4),
+        )
+
+    def of(self, probability: float) -> str:
+        """``low``, ``moderate`` or ``high``."""
+        if probability >= self.high:
+            return "high"
+        if probability >= self.moderate:
+            return "moderate"
+        return "low"
 
 
 @dataclass
 class BurnoutModels:
     """The fitted models and what they need to score a feature frame."""
 
-    medians: dict[str, float]
     gb: Any
-    rf: Any
-    cox_coef: dict[str, float]
-    cox_mean: dict[str, float]
-    cox_scale: dict[str, float]
+    lr: Any
+    levels: Levels
+    base_rate: float
     params: dict[str, Any]
 
-    def matrix(self, features: pd.DataFrame) -> npt.NDArray[np.float64]:
-        """The feature rows as a float matrix, missing values filled with the training medians."""
-        values = features[list(FEATURES)].to_numpy(dtype=float).copy()
-        fill = np.array([self.medians[f] for f in FEATURES])
-        holes = np.isnan(values)
-        values[holes] = np.take(fill, np.nonzero(holes)[1])
-        return values
+    @staticmethod
+    def matrix(features: pd.DataFrame) -> npt.NDArray[np.float64]:
+        """The feature rows as a float matrix in :data:`FEATURES` order (NaN kept)."""
+        return features[list(FEATURES)].to_numpy(dtype=float)
 
     def gb_probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        return np.asarray(self.gb.predict_proba(x)[:, 1], dtype=float)
+        with one_thread():
+            return np.asarray(self.gb.predict_proba(x)[:, 1], dtype=float)
 
-    def rf_probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        return np.asarray(self.rf.predict_proba(x)[:, 1], dtype=float)
+    def lr_probability(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        with one_thread():
+            return np.asarray(self.lr.predict_proba(x)[:, 1], dtype=float)
 
-    def cox_hazard(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """The relative hazard exp(β·z), z the standardised features (1 at the training mean)."""
-        mean = np.array([self.cox_mean[f] for f in FEATURES])
-        scale = np.array([self.cox_scale[f] for f in FEATURES])
-        beta = np.array([self.cox_coef[f] for f in FEATURES])
-        return np.asarray(np.exp(((x - mean) / scale) @ beta), dtype=float)
+    def level_of(self, probability: float) -> str:
+        return self.levels.of(probability)
 
     # --- the artefact ---------------------------------------------------------------------
 
@@ -113,13 +121,13 @@ class BurnoutModels:
         meta = {
             "features": list(FEATURES),
             "horizon_days": HORIZON_DAYS,
-            "medians": self.medians,
-            "cox": {"coef": self.cox_coef, "mean": self.cox_mean, "scale": self.cox_scale},
+            "levels": {"moderate": self.levels.moderate, "high": self.levels.high},
+            "base_rate": self.base_rate,
             "params": self.params,
         }
         return {
             "gb.pkl.gz": _pickle(self.gb),
-            "rf.pkl.gz": _pickle(self.rf),
+            "lr.pkl.gz": _pickle(self.lr),
             "meta.json": (json.dumps(meta, indent=1, sort_keys=True) + "\n").encode(),
         }
 
@@ -128,16 +136,29 @@ class BurnoutModels:
         require_ml()
         meta = json.loads(artefact.file("meta.json").read_text())
         if list(meta["features"]) != list(FEATURES):
-            raise registry.ArtefactError("The burnout artefact lists other features.")
+            raise registry.ArtefactError("The risk artefact lists other features.")
         return cls(
-            medians={k: float(v) for k, v in meta["medians"].items()},
             gb=_unpickle(artefact.file("gb.pkl.gz").read_bytes()),
-            rf=_unpickle(artefact.file("rf.pkl.gz").read_bytes()),
-            cox_coef={k: float(v) for k, v in meta["cox"]["coef"].items()},
-            cox_mean={k: float(v) for k, v in meta["cox"]["mean"].items()},
-            cox_scale={k: float(v) for k, v in meta["cox"]["scale"].items()},
+            lr=_unpickle(artefact.file("lr.pkl.gz").read_bytes()),
+            levels=Levels(float(meta["levels"]["moderate"]), float(meta["levels"]["high"])),
+            base_rate=float(meta["base_rate"]),
             params=dict(meta["params"]),
         )
+
+
+_controller: list[Any] = []  # one ThreadpoolController: building one inspects every library
+
+
+def one_thread() -> Any:
+    """OpenMP and BLAS limited to one thread: on a shared 2-core machine the histogram
+    boosting's threads spin against other processes (a fit took 22 s with them, 2.3 s on one
+    thread; one row's probability 450 ms against 11 ms; same results). Call it once scikit-learn
+    is imported, so that its OpenMP runtime is among the libraries controlled."""
+    if not _controller:
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+        _controller.append(ThreadpoolController())
+    return _controller[0].limit(limits=1)
 
 
 def _pickle(value: Any) -> bytes:
@@ -153,64 +174,81 @@ def _unpickle(payload: bytes) -> Any:
     return pickle.loads(gzip.decompress(payload))
 
 
+def fit_logistic(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.int_], *, c: float = 1.0, seed: int = 0
+) -> Any:
+    """The linear baseline: median imputation, standardisation, L2 logistic regression."""
+    require_ml()
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    pipeline = make_pipeline(
+        SimpleImputer(strategy="median", keep_empty_features=True),
+        StandardScaler(),
+        LogisticRegression(C=c, max_iter=2000, random_state=seed),
+    )
+    with one_thread():
+        return pipeline.fit(x, y)
+
+
+def fit_boosting(
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.int_],
+    *,
+    params: Mapping[str, Any],
+    seed: int,
+) -> Any:
+    """Histogram gradient boosting on rows with NaN where a feature is unknown."""
+    require_ml()
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    p = {**DEFAULT_PARAMS, **params}
+    model = HistGradientBoostingClassifier(
+        max_iter=int(p["gb_max_iter"]),
+        learning_rate=float(p["gb_learning_rate"]),
+        max_depth=int(p["gb_max_depth"]),
+        min_samples_leaf=int(p["gb_min_samples_leaf"]),
+        l2_regularization=float(p["gb_l2"]),
+        early_stopping=False,
+        random_state=seed,
+    )
+    with one_thread():
+        return model.fit(x, y)
+
+
 def fit(
     x: npt.NDArray[np.float64],
     y: npt.NDArray[np.int_],
-    durations: npt.NDArray[np.float64],
-    events: npt.NDArray[np.int_],
     *,
-    medians: Mapping[str, float],
     params: Mapping[str, Any],
     seed: int,
 ) -> BurnoutModels:
-    """Fit the three models on imputed rows ``x``: classifiers on ``y`` (event within the
-    horizon), Cox on (``durations``, ``events``)."""
-    require_ml()
-    import pandas as pd
-    from lifelines import CoxPHFitter
-    from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
-
+    """Fit both models on rows ``x`` (NaN where unknown) and labels ``y`` (an event within
+    the horizon); the levels follow the rows' base rate."""
     p = {**DEFAULT_PARAMS, **params}
-    gb = GradientBoostingClassifier(
-        n_estimators=int(p["n_estimators"]),
-        learning_rate=float(p["gb_learning_rate"]),
-        max_depth=int(p["gb_max_depth"]),
-        min_samples_leaf=int(p.get("gb_min_samples_leaf", 1)),
-        subsample=float(p["gb_subsample"]),
-        random_state=seed,
-    ).fit(x, y)
-    rf = RandomForestClassifier(
-        n_estimators=int(p["n_estimators"]),
-        max_depth=int(p["rf_max_depth"]),
-        min_samples_leaf=int(p["rf_min_samples_leaf"]),
-        class_weight="balanced_subsample" if p.get("rf_balanced", False) else None,
-        n_jobs=1,
-        random_state=seed,
-    ).fit(x, y)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    cox_frame = pd.DataFrame((x - mean) / scale, columns=list(FEATURES))
-    cox_frame["duration"] = np.maximum(durations, 0.5)
-    cox_frame["event"] = events
-    cph = CoxPHFitter(penalizer=float(p["cox_penalizer"]))
-    cph.fit(cox_frame, duration_col="duration", event_col="event")
-    coef = cph.params_
+    base_rate = float(np.mean(y))
     return BurnoutModels(
-        medians={k: float(v) for k, v in medians.items()},
-        gb=gb,
-        rf=rf,
-        cox_coef={f: float(coef[f]) for f in FEATURES},
-        cox_mean={f: float(m) for f, m in zip(FEATURES, mean, strict=True)},
-        cox_scale={f: float(s) for f, s in zip(FEATURES, scale, strict=True)},
+        gb=fit_boosting(x, y, params=p, seed=seed),
+        lr=fit_logistic(x, y, c=float(p["lr_c"]), seed=seed),
+        levels=Levels.of_base_rate(base_rate),
+        base_rate=round(base_rate, 5),
         params=p,
     )
 
 
-def load_models(
-    root: Path | None, *, version: str | None = None
-) -> tuple[BurnoutModels, registry.Manifest]:
-    """The newest burnout artefact under ``root``, else the one shipped in the package; verified
+@dataclass(frozen=True)
+class Loaded:
+    """A verified risk model: the models, the manifest and the directory they came from."""
+
+    models: BurnoutModels
+    manifest: registry.Manifest
+    path: Path
+
+
+def load(root: Path | None, *, version: str | None = None) -> Loaded:
+    """The newest risk artefact under ``root``, else the one shipped in the package; verified
     (schema and file hashes) before anything is unpickled."""
     require_ml()
     expected = schema()
@@ -218,4 +256,12 @@ def load_models(
         artefact = registry.load(root, NAME, schema=expected, version=version)
     else:
         artefact = registry.load(PACKAGED_ROOT, NAME, schema=expected)
-    return BurnoutModels.from_artefact(artefact), artefact.manifest
+    return Loaded(BurnoutModels.from_artefact(artefact), artefact.manifest, artefact.path)
+
+
+def load_models(
+    root: Path | None, *, version: str | None = None
+) -> tuple[BurnoutModels, registry.Manifest]:
+    """:func:`load` without the directory."""
+    found = load(root, version=version)
+    return found.models, found.manifest

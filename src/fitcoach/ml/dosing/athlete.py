@@ -3,6 +3,20 @@ things that make real weeks differ from plans (readiness noise, sleep, adherence
 a coach must avoid (injury, overreaching), whose risk rises with the acute:chronic workload ratio
 and Foster's monotony.
 
+Two structurally different injury models (``INJURY_MODELS``), chosen per simulation so that
+a policy tuned to one can be checked on the other:
+
+- ``acwr``: the week's injury chance from a daily hazard that rises with load *spikes*: the
+  rolling ACWR above 1.2, Foster's monotony above 2 and session RPE above the athlete's
+  tolerance. A steady high load is safe; only ramps hurt (Gabbett 2016).
+- ``strain``: the hazard rises with *cumulative, intensity-weighted* tissue strain against a
+  fixed personal capacity, times an unobserved per-athlete fragility (log-normal): strain
+  accrues as load × (RPE / 5)^1.5 and decays with a 10-20 day time constant; hazard ∝
+  fragility × (strain / capacity)^4. No ratio of recent to chronic load enters it: a smooth
+  ramp to a high load is as risky as the load itself, and hard sessions cost more than long
+  easy ones (the absolute-load reading of the ACWR debate, Impellizzeri et al. 2020). The
+  agent never sees strain, capacity or fragility.
+
 One call of :meth:`SimulatedAthlete.week` lives seven days of a prescription (sessions a week,
 intensity as session RPE on the CR-10 scale, minutes per session). The daily load is session-RPE
 load (RPE × minutes, Foster 2001). Fitness and fatigue follow Banister (1991):
@@ -27,7 +41,12 @@ from fitcoach.analysis import load as load_analysis
 
 RPE_MIN, RPE_MAX = 2.0, 9.0
 MINUTES_MIN, MINUTES_MAX = 15.0, 150.0
-ORIGIN = date(2024, 1, 1)  # a fixed calendar for the simulated days (only spacing matters)
+ORIGIN = date(2024, 1, 1)  # a Monday: a fixed calendar for the simulated days
+INJURY_MODELS = ("acwr", "strain")
+STRAIN_RPE_REF = 5.0  # RPE at which a minute of load strains tissue at face value
+STRAIN_RPE_EXP = 1.5  # harder minutes strain more than their load says
+STRAIN_POWER = 4.0  # hazard ∝ (strain / capacity)^power
+STRAIN_SCALE = 5.0  # × injury_base: the strain model's hazard at strain = capacity, fragility 1
 
 
 @dataclass(frozen=True)
@@ -51,6 +70,10 @@ class AthleteParams:
     rpe_tolerance: float  # session RPE above which hazard grows
     overreach_ratio: float  # acute/chronic fatigue ratio that starts overreaching
     name: str = "drawn"
+    # The ``strain`` injury model's hidden traits (the ``acwr`` model ignores them).
+    fragility: float = 1.0  # hazard multiplier, log-normal across athletes (median 1)
+    tissue_capacity: float = 1.7  # strain tolerated, × the steady state of the start dose
+    tissue_tau: float = 14.0  # days: how slowly tissue strain clears
 
 
 def draw_params(rng: np.random.Generator) -> AthleteParams:
@@ -73,6 +96,9 @@ def draw_params(rng: np.random.Generator) -> AthleteParams:
         monotony_sensitivity=float(rng.uniform(0.3, 0.8)),
         rpe_tolerance=float(rng.uniform(6.5, 8.0)),
         overreach_ratio=float(rng.uniform(1.35, 1.7)),
+        fragility=float(np.exp(rng.normal(0.0, 0.5))),
+        tissue_capacity=float(rng.uniform(1.4, 2.0)),
+        tissue_tau=float(rng.uniform(10.0, 20.0)),
     )
 
 
@@ -84,6 +110,7 @@ HAND_WRITTEN: tuple[AthleteParams, ...] = (
         start_rpe=4.0, start_minutes=25, adherence=0.8, readiness_noise=10,
         sleep_mean_h=6.5, sleep_sd_h=0.9, injury_base=0.004, acwr_sensitivity=5.0,
         monotony_sensitivity=0.9, rpe_tolerance=6.0, overreach_ratio=1.3,
+        fragility=2.0, tissue_capacity=1.4, tissue_tau=18,
     ),
     AthleteParams(
         name="robust veteran",
@@ -91,6 +118,7 @@ HAND_WRITTEN: tuple[AthleteParams, ...] = (
         start_rpe=6.5, start_minutes=60, adherence=0.97, readiness_noise=5,
         sleep_mean_h=7.8, sleep_sd_h=0.4, injury_base=0.0008, acwr_sensitivity=2.0,
         monotony_sensitivity=0.2, rpe_tolerance=8.5, overreach_ratio=1.8,
+        fragility=0.6, tissue_capacity=2.0, tissue_tau=10,
     ),
     AthleteParams(
         name="poor sleeper",
@@ -141,13 +169,21 @@ class WeekResult:
     overreached: bool
     acwr: float | None
     monotony: float | None
+    hazard: float = 0.0  # the week's injury chance under the athlete's injury model
 
 
 class SimulatedAthlete:
-    """An athlete living week by week under a prescription; seeded, so replays are exact."""
+    """An athlete living week by week under a prescription; seeded, so replays are exact.
+    ``injury_model`` picks the hazard (module doc); both draw the same random numbers, so one
+    seed gives the same athlete and the same days under either until an injury differs."""
 
-    def __init__(self, params: AthleteParams, rng: np.random.Generator) -> None:
+    def __init__(
+        self, params: AthleteParams, rng: np.random.Generator, injury_model: str = "acwr"
+    ) -> None:
+        if injury_model not in INJURY_MODELS:
+            raise ValueError(f"injury_model is one of {INJURY_MODELS}, not {injury_model!r}")
         self.params = params
+        self.injury_model = injury_model
         self.rng = rng
         self.history = History()
         self.rpe = params.start_rpe
@@ -162,6 +198,11 @@ class SimulatedAthlete:
         self.h = daily / (1.0 - math.exp(-1.0 / params.tau_fatigue))
         self._fit_decay = math.exp(-1.0 / params.tau_fitness)
         self._fat_decay = math.exp(-1.0 / params.tau_fatigue)
+        # Tissue strain (the ``strain`` model), from its steady state under the start dose.
+        self._tissue_decay = math.exp(-1.0 / params.tissue_tau)
+        self.tissue = daily * _strain_weight(params.start_rpe) / (1.0 - self._tissue_decay)
+        self.capacity = params.tissue_capacity * self.tissue
+        self._strain_days: list[float] = []  # strain / capacity on this week's session days
 
     @property
     def performance(self) -> float:
@@ -189,27 +230,31 @@ class SimulatedAthlete:
         minutes = self.minutes * (0.5 if light else 1.0)
         planned = 0.0 if resting else minutes * len(schedule)
         done = 0.0
+        self._strain_days = []
         for day in range(7):
             ratio = self.fatigue_ratio()
             sleep = float(rng.normal(p.sleep_mean_h, p.sleep_sd_h))
             sleep -= 0.4 * max(0.0, ratio - 1.2)  # hard blocks cost sleep
-            sleep = float(np.clip(sleep, 3.0, 11.0))
+            sleep = _clip(sleep, 3.0, 11.0)
             readiness = (70.0 - 60.0 * (ratio - 1.0) + 6.0 * (sleep - p.sleep_mean_h)) + float(
                 rng.normal(0.0, p.readiness_noise)
             )
-            readiness = float(np.clip(readiness, 0.0, 100.0))
+            readiness = _clip(readiness, 0.0, 100.0)
             load = 0.0
             session_rpe = 0.0
             if not resting and day in schedule:
                 # Adherence falls on bad days and with sessions harder than the athlete likes.
                 chance = p.adherence + 0.004 * (readiness - 60.0) - 0.04 * max(0.0, rpe - 7.0)
-                if rng.random() < float(np.clip(chance, 0.05, 0.99)):
-                    felt = float(np.clip(rpe + rng.normal(0.0, 0.3), 0.0, 10.0))
+                if rng.random() < _clip(chance, 0.05, 0.99):
+                    felt = _clip(rpe + float(rng.normal(0.0, 0.3)), 0.0, 10.0)
                     load = felt * minutes
                     session_rpe = felt
                     done += minutes
             self.g = self.g * self._fit_decay + load
             self.h = self.h * self._fat_decay + load
+            self.tissue = self.tissue * self._tissue_decay + load * _strain_weight(session_rpe)
+            if load > 0:
+                self._strain_days.append(self.tissue / self.capacity)
             hist.loads.append(load)
             hist.rpe.append(session_rpe)
             hist.readiness.append(readiness)
@@ -244,6 +289,7 @@ class SimulatedAthlete:
             overreached=overreached,
             acwr=acwr,
             monotony=mono,
+            hazard=hazard,
         )
 
     def _risk(
@@ -258,6 +304,12 @@ class SimulatedAthlete:
         last_mono = _finite(mono_series[-1])
         if resting:
             return last_acwr, last_mono, 0.0
+        if self.injury_model == "strain":
+            base = p.injury_base * STRAIN_SCALE * p.fragility
+            survive = 1.0
+            for ratio in self._strain_days:
+                survive *= 1.0 - min(base * ratio**STRAIN_POWER, 0.5)
+            return last_acwr, last_mono, 1.0 - survive
         survive = 1.0
         loads = self.history.loads[-7:]
         for a, m, w in zip(acwr_series, mono_series, loads, strict=True):
@@ -275,6 +327,16 @@ class SimulatedAthlete:
 
     def snapshot(self) -> dict[str, float]:
         return {"rpe": self.rpe, "minutes": self.minutes, "performance": self.performance}
+
+
+def _clip(value: float, low: float, high: float) -> float:
+    """``np.clip`` for one float, without an array round trip (the week loop's hot path)."""
+    return low if value < low else high if value > high else float(value)
+
+
+def _strain_weight(rpe: float) -> float:
+    """How much a unit of session-RPE load strains tissue at this RPE (1 at STRAIN_RPE_REF)."""
+    return float((max(rpe, 0.0) / STRAIN_RPE_REF) ** STRAIN_RPE_EXP)
 
 
 def _finite(value: float) -> float | None:

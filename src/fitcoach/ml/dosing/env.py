@@ -8,6 +8,12 @@ minus ``INJURY_PENALTY`` for an injury, ``OVERREACH_PENALTY`` for an overreachin
 against adjustment smoothness"). The sum of the performance terms is the performance gained over
 the episode, so a policy cannot farm reward by oscillating.
 
+``injury_model`` picks the simulated athlete's injury hazard (``acwr`` or ``strain``,
+:mod:`.athlete`); ``injury_cost`` is the injury term's weight, which a constrained (Lagrangian)
+training moves between rollouts through :meth:`DosingEnv.set_injury_cost`.
+:meth:`DosingEnv.advance` lives a week under a prescription decided elsewhere (the composition
+of rules, agent and validator in ``pipelines.dosing.composition``).
+
 Needs the ``ml`` extra (gymnasium). Seeded: the same seed gives the same athlete and weeks.
 """
 
@@ -20,7 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from fitcoach.ml.dosing import actions, observation
-from fitcoach.ml.dosing.athlete import AthleteParams, SimulatedAthlete, draw_params
+from fitcoach.ml.dosing.athlete import (
+    INJURY_MODELS,
+    AthleteParams,
+    SimulatedAthlete,
+    draw_params,
+)
 
 EPISODE_WEEKS = 26
 WARMUP_WEEKS = 9  # 63 days of history before the first decision (the window and its ACWR)
@@ -38,9 +49,18 @@ class DosingEnv(gym.Env[Obs, npt.NDArray[np.float32]]):
 
     metadata = {"render_modes": []}  # noqa: RUF012  (gymnasium declares it so)
 
-    def __init__(self, episode_weeks: int = EPISODE_WEEKS) -> None:
+    def __init__(
+        self,
+        episode_weeks: int = EPISODE_WEEKS,
+        injury_model: str = "acwr",
+        injury_cost: float = INJURY_PENALTY,
+    ) -> None:
         super().__init__()
+        if injury_model not in INJURY_MODELS:
+            raise ValueError(f"injury_model is one of {INJURY_MODELS}, not {injury_model!r}")
         self.episode_weeks = episode_weeks
+        self.injury_model = injury_model
+        self.injury_cost = float(injury_cost)
         self.observation_space = gym.spaces.Box(observation.LOW, observation.HIGH, dtype=np.float32)
         self.action_space = gym.spaces.Box(-1.0, 1.0, shape=(2,), dtype=np.float32)
         self.athlete: SimulatedAthlete | None = None
@@ -60,7 +80,7 @@ class DosingEnv(gym.Env[Obs, npt.NDArray[np.float32]]):
         params = (options or {}).get("params")
         if not isinstance(params, AthleteParams):
             params = draw_params(self.np_random)
-        self.athlete = SimulatedAthlete(params, self.np_random)
+        self.athlete = SimulatedAthlete(params, self.np_random, self.injury_model)
         last = None
         for _ in range(WARMUP_WEEKS):
             last = self.athlete.week()
@@ -97,6 +117,18 @@ class DosingEnv(gym.Env[Obs, npt.NDArray[np.float32]]):
             "resting": a.rest_weeks > 0,
         }
 
+    def set_start(self, rpe: float, minutes: float) -> None:
+        """Replace the starting prescription right after ``reset`` (the composition states it
+        in plan units); the warm-up history stays as it was lived."""
+        if self.athlete is None or self._week:
+            raise RuntimeError("set_start() is for the start of an episode, after reset()")
+        self.athlete.prescribe(rpe, minutes)
+        self._prescribed = [self.athlete.minutes]
+
+    def set_injury_cost(self, cost: float) -> None:
+        """The injury term's weight from the next step on (the Lagrange multiplier)."""
+        self.injury_cost = float(cost)
+
     def step(
         self, action: npt.NDArray[np.float32]
     ) -> tuple[Obs, float, bool, bool, dict[str, Any]]:
@@ -105,14 +137,25 @@ class DosingEnv(gym.Env[Obs, npt.NDArray[np.float32]]):
         a = np.clip(np.asarray(action, dtype=np.float32).reshape(2), -1.0, 1.0)
         athlete = self.athlete
         delta = actions.decode(a, athlete.minutes, self.peak_minutes())
+        return self.advance(
+            athlete.rpe + delta.rpe_points, athlete.minutes * delta.minutes_factor, a
+        )
+
+    def advance(
+        self, rpe: float, minutes: float, action: npt.NDArray[np.float32]
+    ) -> tuple[Obs, float, bool, bool, dict[str, Any]]:
+        """Live next week at ``rpe`` × ``minutes`` a session (ignored while the athlete is
+        injured: the plan waits); ``action`` is what the agent asked, for the smoothness term."""
+        if self.athlete is None:
+            raise RuntimeError("call reset() before advance()")
+        a = np.clip(np.asarray(action, dtype=np.float32).reshape(2), -1.0, 1.0)
+        athlete = self.athlete
         if athlete.rest_weeks == 0:  # an injured athlete's plan waits for them
-            athlete.prescribe(
-                athlete.rpe + delta.rpe_points, athlete.minutes * delta.minutes_factor
-            )
+            athlete.prescribe(rpe, minutes)
         self._prescribed.append(athlete.minutes)
         result = athlete.week()
         reward = result.performance_change / PERF_SCALE
-        reward -= INJURY_PENALTY * result.injured + OVERREACH_PENALTY * result.overreached
+        reward -= self.injury_cost * result.injured + OVERREACH_PENALTY * result.overreached
         reward -= SMOOTHNESS * float(np.sum((a - self._last_action) ** 2))
         self._last_action = a
         self._week += 1

@@ -3,13 +3,14 @@ so the application needs neither torch nor stable-baselines3 to ask the agent (t
 trains it; tests check this forward equals SB3's deterministic ``predict``).
 
 The artefact comes from the registry: the model directory's newest ``ppo`` when it has one,
-else the policy shipped with the package (``fitcoach/ml/artefacts``).
+else the policy shipped with the package (``fitcoach/ml/artefacts``). Its ``gate`` says
+whether it may drive a plan, from the evaluation stored with it (:mod:`.gate`).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy.typing as npt
 
 from fitcoach.ml import registry
 from fitcoach.ml.dosing import observation
+from fitcoach.ml.dosing.gate import Gate, from_metrics
 
 NAME = "ppo"
 WEIGHTS = "policy.npz"
@@ -30,14 +32,15 @@ class NumpyPolicy:
     weights: tuple[npt.NDArray[np.float64], ...]
     biases: tuple[npt.NDArray[np.float64], ...]
     version: str = ""
+    gate: Gate = field(default_factory=lambda: Gate(False, ()))
 
     @classmethod
-    def from_bytes(cls, payload: bytes, version: str = "") -> NumpyPolicy:
+    def from_bytes(cls, payload: bytes, version: str = "", gate: Gate | None = None) -> NumpyPolicy:
         with np.load(io.BytesIO(payload)) as data:
             layers = int(data["layers"])
             weights = tuple(np.asarray(data[f"w{i}"], dtype=np.float64) for i in range(layers))
             biases = tuple(np.asarray(data[f"b{i}"], dtype=np.float64) for i in range(layers))
-        return cls(weights=weights, biases=biases, version=version)
+        return cls(weights=weights, biases=biases, version=version, gate=gate or Gate(False, ()))
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()
@@ -61,21 +64,26 @@ class NumpyPolicy:
         return out[0] if single else out
 
 
-def load(model_dir: Path | None = None) -> NumpyPolicy:
-    """The newest ``ppo`` artefact under ``model_dir``, else the shipped one (verified by the
-    registry); raises :class:`registry.ArtefactError` when neither is usable."""
+def load(model_dir: Path | None = None, version: str | None = None) -> NumpyPolicy:
+    """The newest ``ppo`` artefact (or ``version``) under ``model_dir``, else the shipped one
+    (verified by the registry); raises :class:`registry.ArtefactError` when neither is usable."""
     roots = [r for r in (model_dir, SHIPPED) if r is not None]
     last_error: registry.ArtefactError | None = None
     for root in roots:
-        if not registry.versions(root, NAME):
+        known = registry.versions(root, NAME)
+        if not known or (version is not None and version not in {m.version for m in known}):
             continue
         try:
-            artefact = registry.load(root, NAME, schema=observation.SCHEMA)
+            artefact = registry.load(root, NAME, schema=observation.SCHEMA, version=version)
         except registry.ArtefactError as exc:
             last_error = exc
             continue
         payload = artefact.file(WEIGHTS).read_bytes()
-        return NumpyPolicy.from_bytes(payload, version=artefact.manifest.version)
+        return NumpyPolicy.from_bytes(
+            payload,
+            version=artefact.manifest.version,
+            gate=from_metrics(artefact.manifest.metrics),
+        )
     if last_error is not None:
         raise last_error
     raise registry.ArtefactError(

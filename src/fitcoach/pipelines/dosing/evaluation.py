@@ -4,11 +4,15 @@ smoothness; each policy on the same athletes and the same seeds (docs/models/ppo
 Sets: ``training`` (generator seeds the training run used), ``held_out`` (generator seeds from
 ``HELD_OUT_BASE``, never trained on) and ``hand_written`` (the profiles in
 :data:`fitcoach.ml.dosing.athlete.HAND_WRITTEN`, no generator made them).
+
+:func:`evaluate_composition` runs what the product ships (``composition.ComposedEnv``: the
+rules, the agent on top, the validator) on fresh seeds from ``COMPOSED_BASE`` under each
+injury model, and pairs every composition with the rules alone athlete by athlete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -127,3 +131,166 @@ def beats_rules(summaries: dict[str, Summary], agent: str = "ppo") -> bool:
     """The bar the issue sets: more performance than the rules at no more injuries."""
     a, r = summaries[agent], summaries["rules"]
     return a.gain > r.gain and a.injuries <= r.injuries
+
+
+# --- the composition the product ships, with paired CIs --------------------------------------
+
+# Fresh seeds for the composition's evaluation: no training run drew them and no earlier
+# evaluation used them (runs 1 and 2 from 1,000,000 and 2,000,000).
+COMPOSED_BASE = 3_000_000
+RULES = "rules"
+
+
+def composed_seeds(count: int, base: int = COMPOSED_BASE) -> list[int]:
+    return list(range(base, base + count))
+
+
+@dataclass(frozen=True)
+class ComposedPolicy:
+    """A row of the composition's table: the rules alone (``forward`` None) or the rules with
+    an agent's change on top through the validator."""
+
+    name: str
+    forward: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class ComposedEpisode:
+    gain: float
+    injuries: int
+    overreaches: int
+    accepted: int  # weeks the agent's change went in force
+    refused: int  # weeks the validator did not accept it as it was
+
+
+def run_composed(
+    policy: ComposedPolicy, seed: int, injury_model: str, episode_weeks: int = 26
+) -> ComposedEpisode:
+    from fitcoach.pipelines.dosing.composition import ComposedEnv
+
+    env = ComposedEnv(episode_weeks, injury_model, agent=policy.forward is not None)
+    obs, info = env.reset(seed=seed)
+    done = False
+    idle = np.zeros(2, dtype=np.float32)
+    while not done:
+        action = idle if policy.forward is None else policy.forward(obs)
+        obs, _, done, _, info = env.step(np.asarray(action, dtype=np.float32))
+    return ComposedEpisode(
+        gain=float(info["performance_gain"]),
+        injuries=int(info["injuries"]),
+        overreaches=int(info["overreaches"]),
+        accepted=sum(1 for w in env.log if w.agent == "accepted"),
+        refused=sum(1 for w in env.log if w.agent == "refused"),
+    )
+
+
+def paired_ci(
+    differences: Sequence[float], *, resamples: int, seed: int, confidence: float = 0.95
+) -> dict[str, float]:
+    """The mean of per-athlete paired differences and its percentile bootstrap CI (athletes
+    resampled with replacement, scipy.stats.bootstrap)."""
+    from scipy import stats
+
+    diff = np.asarray(differences, dtype=float)
+    mean = float(diff.mean())
+    if len(diff) < 2 or np.all(diff == diff[0]):
+        return {"mean": round(mean, 4), "low": round(mean, 4), "high": round(mean, 4)}
+    result = stats.bootstrap(
+        (diff,),
+        np.mean,
+        n_resamples=resamples,
+        confidence_level=confidence,
+        method="percentile",
+        random_state=np.random.default_rng(seed),
+    )
+    interval = result.confidence_interval
+    return {
+        "mean": round(mean, 4),
+        "low": round(float(interval.low), 4),
+        "high": round(float(interval.high), 4),
+    }
+
+
+def evaluate_composition(
+    policies: Sequence[ComposedPolicy],
+    *,
+    athletes: int,
+    injury_models: Sequence[str],
+    shipped: str,
+    trained_on: str,
+    episode_weeks: int = 26,
+    resamples: int = 2000,
+    seed_base: int = COMPOSED_BASE,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Every policy on the same fresh athletes under every injury model; per model the means
+    per athlete-season and, for each composition, the paired differences against the rules
+    alone with bootstrap 95 % CIs. The dictionary :func:`fitcoach.ml.dosing.gate.from_metrics`
+    reads (``shipped`` names the row of the artefact being stored)."""
+    if policies[0].name != RULES or policies[0].forward is not None:
+        raise ValueError("the first policy is the rules alone (the pairs' reference)")
+    seeds = composed_seeds(athletes, seed_base)
+    total = len(seeds) * len(policies) * len(injury_models)
+    done = 0
+    models: dict[str, Any] = {}
+    for m_index, model in enumerate(injury_models):
+        episodes: dict[str, list[ComposedEpisode]] = {}
+        for policy in policies:
+            runs = []
+            for seed in seeds:
+                runs.append(run_composed(policy, seed, model, episode_weeks))
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, total)
+            episodes[policy.name] = runs
+        rules = episodes[RULES]
+        table: dict[str, Any] = {}
+        paired: dict[str, Any] = {}
+        for p_index, (name, runs) in enumerate(episodes.items()):
+            weeks = len(runs) * episode_weeks
+            table[name] = {
+                "injuries": round(float(np.mean([r.injuries for r in runs])), 4),
+                "gain": round(float(np.mean([r.gain for r in runs])), 3),
+                "gain_sd": round(float(np.std([r.gain for r in runs], ddof=1)), 3)
+                if len(runs) > 1
+                else 0.0,
+                "overreaches": round(float(np.mean([r.overreaches for r in runs])), 4),
+                "accepted_share": round(sum(r.accepted for r in runs) / weeks, 4),
+                "refused_share": round(sum(r.refused for r in runs) / weeks, 4),
+            }
+            if name == RULES:
+                continue
+            boot = 1000 * m_index + 10 * p_index
+            paired[name] = {
+                "injuries": paired_ci(
+                    [r.injuries - b.injuries for r, b in zip(runs, rules, strict=True)],
+                    resamples=resamples,
+                    seed=boot,
+                ),
+                "gain": paired_ci(
+                    [r.gain - b.gain for r, b in zip(runs, rules, strict=True)],
+                    resamples=resamples,
+                    seed=boot + 1,
+                ),
+            }
+        models[model] = {
+            "athletes": len(seeds),
+            "weeks": episode_weeks,
+            "policies": table,
+            "paired": paired,
+            # Every athlete's season, in seed order: a rerun of any first k seeds must match.
+            "per_athlete": {
+                name: {
+                    "injuries": [r.injuries for r in runs],
+                    "gain": [round(r.gain, 2) for r in runs],
+                }
+                for name, runs in episodes.items()
+            },
+        }
+    return {
+        "shipped": shipped,
+        "trained_on": trained_on,
+        "seeds_from": seed_base,
+        "bootstrap": {"resamples": resamples, "method": "percentile", "confidence": 0.95},
+        "models": models,
+    }

@@ -17,11 +17,12 @@ import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
 from fitcoach.analysis.strength import rir_from_rpe
+from fitcoach.coach.measurements import MeasurementsIn
 from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, SetIn, SleepIn, WorkoutIn
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound
@@ -34,7 +35,7 @@ from fitcoach.ingest.files.model import (
     Sleep,
     StrengthWorkout,
 )
-from fitcoach.services import consent, exercise_names, training_log
+from fitcoach.services import consent, exercise_names, measurements, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
 from fitcoach.services.sensor_ingest import vitals as vitals_service
@@ -194,6 +195,43 @@ def _daily(fmt: str, d: DailyReading) -> DailyMetricsIn | None:
     return DailyMetricsIn(source=f"import:{fmt}", day=d.day, **given)
 
 
+def _store_measurements(ctx: ServiceContext, athlete_id: int, fmt: str, parsed: ParsedFile) -> int:
+    """Store the file's tape readings (an app's waist circumference, body-fat percentage) as
+    body measurements of their day, through the service's validation; a reading a tape (or a
+    body) cannot give is left out and counted in the notes, the rest of the file still goes
+    in. A day already measured keeps the app's newer value (a second entry replaces)."""
+    stored = 0
+    refused: dict[str, int] = {}
+    for d in parsed.daily:
+        for field, value in (("waist_cm", d.waist_cm), ("body_fat_pct", d.body_fat_pct)):
+            if value is None:
+                continue
+            doc = {
+                "day": d.day,
+                field: value,
+                "source": f"import:{fmt}",
+                "source_id": _source_id(fmt, datetime.combine(d.day, time(), tzinfo=UTC), field),
+            }
+            try:
+                spec = MeasurementsIn.model_validate(doc)
+            except ValueError:
+                refused[field] = refused.get(field, 0) + 1
+                continue
+            try:
+                logged = measurements.log_measurements(ctx, athlete_id, spec)
+            except (FitcoachError, ValueError) as exc:
+                raise InvalidInput(f"the measurements of {d.day.isoformat()}: {exc}") from None
+            stored += len(logged.created) + len(logged.replaced)
+    words = {"waist_cm": ("waist", "outside 40–200 cm"), "body_fat_pct": ("body-fat", "outside 2–70 %")}  # fmt: skip
+    for field, n in refused.items():
+        what, why = words[field]
+        parsed.notes.append(
+            f"{n:,} {what} reading{'s' if n != 1 else ''} left out: {why}, not a plausible "
+            "measurement"
+        )
+    return stored
+
+
 def _where(what: str, exc: FitcoachError) -> InvalidInput:
     return InvalidInput(f"{what}: {exc}", details=getattr(exc, "details", None))
 
@@ -258,7 +296,15 @@ def _store(
 ) -> dict[str, int]:
     """Write everything of one parsed file (inside the caller's savepoint); counts of what
     was new."""
-    counts = {"workouts": 0, "sets": 0, "cardio": 0, "sleeps": 0, "days": 0, "hr_samples": 0}
+    counts = {
+        "workouts": 0,
+        "sets": 0,
+        "cardio": 0,
+        "sleeps": 0,
+        "days": 0,
+        "measurements": 0,
+        "hr_samples": 0,
+    }
     left_out = 0
     keep_series = consent.granted(ctx, athlete_id, ConsentPurpose.sensor_data)
     for w in parsed.workouts:
@@ -308,6 +354,7 @@ def _store(
         except (FitcoachError, ValueError) as exc:
             raise InvalidInput(f"the readings of {d.day.isoformat()}: {exc}") from None
         counts["days"] += int(logged.created or logged.changed)
+    counts["measurements"] = _store_measurements(ctx, athlete_id, fmt, parsed)
     if left_out:
         parsed.notes.append(f"{left_out} set(s) left out, as you chose for their exercise names")
     if twins:

@@ -15,6 +15,7 @@ COUNT_WORDS: dict[str, tuple[str, str]] = {
     "cardio": ("cardio session", "cardio sessions"),
     "sleeps": ("night of sleep", "nights of sleep"),
     "days": ("day of readings", "days of readings"),
+    "measurements": ("body measurement", "body measurements"),
     "hr_samples": ("heart-rate sample", "heart-rate samples"),
     "records": ("record", "records"),
 }

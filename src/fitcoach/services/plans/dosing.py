@@ -1,6 +1,8 @@
 """The adaptive dosing agent beside the weekly review: its suggestion for next week, shown with
-the rules' decision, and applied only for an athlete who opted in, and only when the safety
-validator accepts it unchanged.
+the rules' decision, and applied only for an athlete who opted in, only when the evaluation
+stored with the agent shows the composition has no more injuries than the rules alone
+(``fitcoach.ml.dosing.gate``: otherwise it may only suggest, and the screen says why, with the
+measured comparison), and only when the safety validator accepts the change unchanged.
 
 The agent is the PPO policy of ``fitcoach.ml.dosing`` run in NumPy (no torch needed): it reads
 the last 30 days (session-RPE load, session RPE, readiness, sleep, ACWR) and answers with an
@@ -9,12 +11,14 @@ delta (cardio minutes and sets). The review decides first; the agent's change go
 the plan the review put in force, as its own version (``proposed_by="rl"``). A verdict other
 than "ok" (repaired or rejected) leaves the plan as the review left it and is stored rejected,
 so a change the validator would cut is never half-applied. Red flags stop the agent like
-every other training advice.
+every other training advice. :func:`compose` is that path as a pure function; the simulator's
+evaluation runs it too (``pipelines.dosing.composition``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -25,15 +29,17 @@ import numpy.typing as npt
 
 from fitcoach.analysis import load as load_analysis
 from fitcoach.coach import edits
-from fitcoach.coach.edits import diff_plans
+from fitcoach.coach.edits import Change, diff_plans
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import CardioItem, Item, Plan, PlannedSession, StrengthItem
+from fitcoach.coach.safety import Verdict
 from fitcoach.coach.today import upcoming
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import PermissionDenied
 from fitcoach.ml import registry
 from fitcoach.ml.dosing import actions, observation
 from fitcoach.ml.dosing import policy as dosing_policy
+from fitcoach.ml.dosing.gate import Gate
 from fitcoach.services import health, monitoring
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.store import active_row, store_version, validate, violation_reasons
@@ -57,13 +63,24 @@ def agent_policy() -> dosing_policy.NumpyPolicy:
     return _policy(str(get_settings().models_path))
 
 
+def agent_gate() -> Gate:
+    """Whether the agent in force may drive plans, from the evaluation stored with it (closed
+    when there is no usable agent)."""
+    try:
+        return agent_policy().gate
+    except registry.ArtefactError:
+        return Gate(False, ())
+
+
 def opted_in(ctx: ServiceContext, athlete_id: int) -> bool:
     return athletes_repo.adaptive_dosing(ctx.session, ctx.scope(athlete_id))
 
 
 def set_opt_in(ctx: ServiceContext, athlete_id: int, enabled: bool) -> bool:
     """Store whether the agent's suggestion takes effect after each weekly review. Only the
-    athlete decides (a coach or an admin gets 403; the operator at the command line may)."""
+    athlete decides (a coach or an admin gets 403; the operator at the command line may). The
+    choice is stored as made; whether the agent in force may act on it is the gate's call at
+    each review (``after_review``), and the screen says which."""
     scope = ctx.scope(athlete_id)
     operator = ctx.subject.role == Role.admin and ctx.subject.account_id is None
     if ctx.subject.role != Role.athlete and not operator:
@@ -136,9 +153,15 @@ def _why(facts: dict[str, float | None]) -> str:
 
 
 def suggest(
-    ctx: ServiceContext, athlete_id: int, end: date, *, forward: Forward | None = None
+    ctx: ServiceContext,
+    athlete_id: int,
+    end: date,
+    *,
+    forward: Forward | None = None,
+    gate: Gate | None = None,
 ) -> AgentSuggestion:
-    """The agent's suggestion for the week after ``end`` (nothing stored)."""
+    """The agent's suggestion for the week after ``end`` (nothing stored), with whether it may
+    drive and the measured comparison behind that (``gate``: default the stored agent's)."""
     chosen = opted_in(ctx, athlete_id)
     profile = health.safety_profile(ctx, athlete_id)
     if profile.open_flags:
@@ -156,9 +179,11 @@ def suggest(
                 status="unavailable", opted_in=chosen, message=f"The agent is unavailable: {exc}"
             )
         forward, version = agent, agent.version
+        gate = gate or agent.gate
+    gate = gate or agent_gate()
     obs, facts = observation_for(ctx, athlete_id, end)
     action = np.clip(np.asarray(forward(obs), dtype=float).reshape(2), -1.0, 1.0)
-    delta = actions.decode(action)
+    delta = proposal_delta(action)
     return AgentSuggestion(
         status="suggested",
         opted_in=chosen,
@@ -166,11 +191,59 @@ def suggest(
         model_version=version,
         intensity_delta=round(float(action[0]), 3),
         duration_delta=round(float(action[1]), 3),
-        rpe_points=round(delta.rpe_points, 2),
+        rpe_points=delta.rpe_points,
         minutes_pct=round(delta.minutes_pct, 1),
         change=actions.describe(delta),
         why=_why(facts),
+        may_drive=gate.allowed,
+        evidence=gate.statement(),
     )
+
+
+def proposal_delta(action: npt.ArrayLike) -> actions.Delta:
+    """The change an action asks of the plan in force, as the product applies it: the plan's
+    own level is the reference (no recent peak), RPE points to 0.01 and minutes to 0.1 %."""
+    a = np.clip(np.asarray(action, dtype=float).reshape(2), -1.0, 1.0)
+    delta = actions.decode(a)
+    return actions.Delta(
+        rpe_points=round(delta.rpe_points, 2),
+        minutes_factor=1.0 + round(delta.minutes_pct, 1) / 100.0,
+    )
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The agent's change on top of the rules' plan and what the validator made of it.
+
+    ``in_force`` is the proposal when the validator accepted it as it is (``accepted``), else
+    the rules' plan unchanged; ``verdict`` is None when the change changes nothing."""
+
+    proposal: Plan
+    changes: list[Change]
+    verdict: Verdict | None
+    in_force: Plan
+    accepted: bool
+
+
+Check = Callable[[Plan, Plan], Verdict]
+
+
+def compose(
+    base: Plan, week_end: date, delta: actions.Delta, why: Reason, check: Check
+) -> Composition:
+    """Rules first, the agent on top, then the validator: ``delta`` on every session of
+    ``base`` still planned after ``week_end``, kept only when ``check(proposal, base)`` (the
+    safety validator against the plan it replaces) answers "ok". Pure: the service passes its
+    stored profile's validator, the simulator a simulated athlete's
+    (``pipelines.dosing.composition``), so both run this same path."""
+    proposal = adjusted(base, week_end, delta, why)
+    changes = diff_plans(base, proposal)
+    if not changes:
+        return Composition(proposal, changes, None, base, False)
+    verdict = check(proposal, base)
+    accepted = verdict.status == "ok" and verdict.plan is not None
+    in_force = verdict.plan if accepted and verdict.plan is not None else base
+    return Composition(proposal, changes, verdict, in_force, accepted)
 
 
 def _scaled_item(item: Item, delta: actions.Delta, why: Reason) -> Item:
@@ -224,18 +297,33 @@ def agent_suggestion(
 
 
 def after_review(
-    ctx: ServiceContext, athlete_id: int, result: ReviewResult, *, forward: Forward | None = None
+    ctx: ServiceContext,
+    athlete_id: int,
+    result: ReviewResult,
+    *,
+    forward: Forward | None = None,
+    gate: Gate | None = None,
 ) -> ReviewResult:
     """The review's result with the agent's suggestion beside it; for an athlete who opted in,
-    the suggestion put in force when the validator accepts it as it is."""
+    the suggestion put in force when the agent may drive (``gate``) and the validator accepts
+    it as it is."""
     if result.status == "blocked":
         agent = AgentSuggestion(
             status="blocked", message="An open health flag stops training advice."
         )
         return result.model_copy(update={"agent": agent})
-    suggestion = suggest(ctx, athlete_id, result.week_end, forward=forward)
+    suggestion = suggest(ctx, athlete_id, result.week_end, forward=forward, gate=gate)
     if suggestion.status != "suggested" or not suggestion.opted_in:
         return result.model_copy(update={"agent": suggestion})
+    if not suggestion.may_drive:
+        held = suggestion.model_copy(
+            update={
+                "message": "You opted in, but this agent may only suggest: its measured "
+                "comparison with the rules does not show it has no more injuries. "
+                "The plan stays as the rules left it."
+            }
+        )
+        return result.model_copy(update={"agent": held})
     return result.model_copy(update={"agent": _apply(ctx, athlete_id, result, suggestion)})
 
 
@@ -249,13 +337,18 @@ def _apply(
         minutes_factor=1.0 + float(suggestion.minutes_pct or 0.0) / 100.0,
     )
     why = reason("dosing_agent", change=suggestion.change or "")
-    proposal = adjusted(base, result.week_end, delta, why)
-    changes = diff_plans(base, proposal)
-    if not changes:
+    composed = compose(
+        base,
+        result.week_end,
+        delta,
+        why,
+        lambda proposal, previous: validate(ctx, athlete_id, proposal, previous),
+    )
+    if composed.verdict is None:
         return suggestion.model_copy(
             update={"status": "unchanged", "message": "The suggestion changes nothing."}
         )
-    verdict = validate(ctx, athlete_id, proposal, base)
+    verdict, proposal, changes = composed.verdict, composed.proposal, composed.changes
     operations = [
         {
             "op": "dosing_agent",
@@ -265,13 +358,13 @@ def _apply(
             "model_version": suggestion.model_version,
         }
     ]
-    accepted = verdict.status == "ok" and verdict.plan is not None
+    accepted = composed.accepted
     stored = store_version(
         ctx,
         athlete_id,
         status="active" if accepted else "rejected",
         proposed_by="rl",
-        plan=verdict.plan if accepted else proposal,
+        plan=composed.in_force if accepted else proposal,
         parent=row.version,
         verdict=VerdictView.of(verdict),
         reasons=[why, *violation_reasons(verdict)],

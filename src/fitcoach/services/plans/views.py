@@ -257,7 +257,9 @@ class AgentSuggestion(_View):
     """What the dosing agent suggests for next week, and what became of it: ``suggested``
     (shown beside the rules' decision), ``applied`` (opted in, the validator agreed),
     ``refused`` (opted in, the validator did not accept it as it was), ``unchanged``,
-    ``blocked`` (an open health flag) or ``unavailable`` (no usable model)."""
+    ``blocked`` (an open health flag) or ``unavailable`` (no usable model). ``may_drive``:
+    whether the evaluation stored with the agent lets an opt-in take effect; ``evidence``: that
+    measured comparison with the rules, in words."""
 
     status: Literal["unavailable", "blocked", "suggested", "applied", "refused", "unchanged"]
     message: str
@@ -271,6 +273,8 @@ class AgentSuggestion(_View):
     why: str | None = None
     plan_version: int | None = None
     refusal: list[Reason] = Field(default_factory=list)
+    may_drive: bool = False
+    evidence: str | None = None
 
 
 class ReviewResult(_View):

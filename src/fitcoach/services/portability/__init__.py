@@ -1,5 +1,5 @@
-"""Data portability: export everything of an athlete and import it back (format version 3;
-version 1 and 2 documents still import).
+"""Data portability: export everything of an athlete and import it back (format version 4;
+version 1, 2 and 3 documents still import).
 
 The format is specified in ``docs/data-format.md``: one JSON document, or a directory (or a
 zip of it) with ``manifest.json``, ``athlete.json``, one CSV file per flat record kind and
@@ -11,7 +11,7 @@ of work rolls back whatever a later failure leaves).
 Modules by use case: ``format`` (versions, kinds, files, columns), ``csvio`` (cells both
 ways), ``checks`` (problems and their places), ``export``, ``readers`` (JSON, CSV, zip),
 ``importer``, and one module per section: ``records`` (version 1's training records),
-``plans``, ``conversations``, ``flags``, ``consent``, ``sensors``.
+``plans``, ``conversations``, ``flags``, ``consent``, ``sensors``, ``measurements`` (version 4).
 """
 
 from fitcoach.services.portability.export import (

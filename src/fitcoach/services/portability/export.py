@@ -1,4 +1,4 @@
-"""Export: everything of one athlete as a version 3 document, written as one JSON file, a
+"""Export: everything of one athlete as a version 4 document, written as one JSON file, a
 directory of CSV (and two JSON) files, or a zip of that directory."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.portability import consent as consent_section
 from fitcoach.services.portability import conversations, plans, records, sensors
 from fitcoach.services.portability import flags as flag_section
+from fitcoach.services.portability import measurements as measurement_section
 from fitcoach.services.portability.checks import iso
 from fitcoach.services.portability.csvio import write_csv
 from fitcoach.services.portability.format import (
@@ -41,7 +42,7 @@ from fitcoach.services.portability.format import (
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import athletes as athlete_repo
 
-# The sections version 2 adds, in document order, and how each is read.
+# The sections versions 2 and 4 add, in document order, and how each is read.
 _SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], list[dict[str, Any]]]] = {
     "plans": plans.export_plans,
     "conversations": conversations.export_conversations,
@@ -50,6 +51,7 @@ _SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], list[dict[str, Any
     "recordings": sensors.export_recordings,
     "vitals": sensors.export_vitals,
     "events": sensors.export_events,
+    "measurements": measurement_section.export_measurements,
 }
 
 
@@ -80,7 +82,7 @@ def _athlete_section(ctx: ServiceContext, scope: AthleteScope) -> dict[str, Any]
 def export_athlete(
     ctx: ServiceContext, athlete_id: int, *, progress: ProgressFn | None = None
 ) -> dict[str, Any]:
-    """Everything of one athlete as a version 3 document (no internal ids; exercises by slug,
+    """Everything of one athlete as a version 4 document (no internal ids; exercises by slug,
     recordings by key, plans by version number). Raw waveforms are not part of it: they go
     only into the file forms (``write_export(..., include_waveforms=True)``).
 

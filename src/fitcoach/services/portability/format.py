@@ -4,7 +4,9 @@ Version 2 adds plans, conversations, health flags, consent and sensor data (reco
 1 Hz vitals, events and, in the file forms only, raw waveforms) to version 1's profile and
 training records. Version 3 adds the form check of a filmed set (``form_check``,
 ``form_breakdown`` on a set) and the athlete's choice about the dosing agent
-(``athlete.adaptive_dosing``). Every version is read; exports are always written as the latest.
+(``athlete.adaptive_dosing``). Version 4 adds body measurements from a tape (``measurements``:
+one record per day and site, cm, or % for body fat). Every version is read; exports are always
+written as the latest.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 FORMAT = "fitcoach-export"
-VERSION = 3
-VERSIONS = (1, 2, 3)
+VERSION = 4
+VERSIONS = (1, 2, 3, 4)
 
 # Version 1's record kinds (each a list of records with (source, source_id)).
 RECORD_KINDS = ("workouts", "cardio", "daily", "sleep", "meals", "feedback")
@@ -24,22 +26,31 @@ KINDS = RECORD_KINDS  # the name version 1 gave them (the API schema and tests u
 NESTED_KINDS = ("plans", "conversations")
 FLAT_KINDS = ("health_flags", "consent", "recordings", "vitals", "events")
 V2_KINDS = (*NESTED_KINDS, *FLAT_KINDS)
+# What version 4 adds: body measurements (flat: a CSV file in the file forms).
+V4_KINDS = ("measurements",)
 SECTIONS: dict[int, tuple[str, ...]] = {
     1: RECORD_KINDS,
     2: (*RECORD_KINDS, *V2_KINDS),
     3: (*RECORD_KINDS, *V2_KINDS),
+    4: (*RECORD_KINDS, *V2_KINDS, *V4_KINDS),
 }
 SENSOR_KINDS = ("recordings", "vitals", "events")
 
 # What the manifest counts, per version (sets and messages are counted inside their parents).
 COUNTED_V1 = ("workouts", "sets", "cardio", "daily", "sleep", "meals", "feedback")
 COUNTED = (*COUNTED_V1, "plans", "conversations", "messages", *FLAT_KINDS)
-COUNTED_BY_VERSION: dict[int, tuple[str, ...]] = {1: COUNTED_V1, 2: COUNTED, 3: COUNTED}
+COUNTED_V4 = (*COUNTED, *V4_KINDS)
+COUNTED_BY_VERSION: dict[int, tuple[str, ...]] = {
+    1: COUNTED_V1,
+    2: COUNTED,
+    3: COUNTED,
+    4: COUNTED_V4,
+}
 WAVEFORMS = "waveforms"  # manifest count: the channel files listed in waveforms.csv
 
 MANIFEST = "manifest.json"
 ATHLETE_FILE = "athlete.json"
-CSV_FILES = {kind: f"{kind}.csv" for kind in (*COUNTED_V1, *FLAT_KINDS)}
+CSV_FILES = {kind: f"{kind}.csv" for kind in (*COUNTED_V1, *FLAT_KINDS, *V4_KINDS)}
 JSON_FILES = {kind: f"{kind}.json" for kind in NESTED_KINDS}
 WAVEFORM_INDEX = "waveforms.csv"
 WAVEFORM_DIR = "waveforms"
@@ -206,6 +217,14 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _c("chunks", "int"),
         _c("samples", "int"),
     ),
+    # --- version 4 ---
+    "measurements": (
+        *_SOURCE,
+        _c("day", "date", required=True),
+        _c("site", "str", required=True),
+        _c("value", "float", "cm (body_fat: % of body mass)", required=True),
+        _c("notes", "str"),
+    ),
     "samples": (
         _c("seq", "int", required=True),
         _c("t_device_us", "int", "µs", required=True),
@@ -254,6 +273,7 @@ TABLE_KINDS: dict[str, str] = {
     "recordings": "recordings",
     "vitals": "vitals",
     "sensor_events": "events",
+    "body_measurements": "measurements",
 }
 RENAMED: dict[str, dict[str, str]] = {
     "set_logs": {"exercise_id": "exercise"},

@@ -1,4 +1,4 @@
-"""Import: a version 1, 2 or 3 document into an athlete, idempotently and all-or-nothing.
+"""Import: a version 1, 2, 3 or 4 document into an athlete, idempotently and all-or-nothing.
 
 Every section is checked before the first write (values, places, references, the athlete's
 consent for sensor data); only then is anything written, in one unit of work that the caller
@@ -23,6 +23,7 @@ from fitcoach.services.context import ServiceContext, validation_context
 from fitcoach.services.portability import consent as consent_section
 from fitcoach.services.portability import conversations, plans, records, sensors
 from fitcoach.services.portability import flags as flag_section
+from fitcoach.services.portability import measurements as measurement_section
 from fitcoach.services.portability.checks import Problems
 from fitcoach.services.portability.format import (
     COUNTED_BY_VERSION,
@@ -187,7 +188,7 @@ def _gates(
             "athletes who do not"
         )
     who = f"athlete {scope.athlete_id}" if scope is not None else "the athlete"
-    logs = [k for k in RECORD_KINDS if doc.get(k)]
+    logs = [k for k in (*RECORD_KINDS, measurement_section.KIND) if doc.get(k)]
     if logs and not final.get(ConsentPurpose.training_logs):
         _refuse(who, ConsentPurpose.training_logs, "training records", logs)
     if sensor_data and not final.get(ConsentPurpose.sensor_data):
@@ -214,7 +215,7 @@ def import_document(
     athlete_id: int | None = None,
     progress: ProgressFn | None = None,
 ) -> ImportReport:
-    """Import an export document (version 1, 2 or 3); records already stored are skipped, so
+    """Import an export document (version 1, 2, 3 or 4); records already stored are skipped, so
     importing the same file twice adds nothing.
 
     Without ``athlete_id`` the document's athlete is created, or, when their e-mail exists and
@@ -242,6 +243,7 @@ def import_document(
     checked_plans = plans.check_plans(ctx, doc, scope, problems)
     checked_conv = conversations.check_conversations(ctx, doc, problems)
     checked_sensors = sensors.check_sensors(ctx, doc, scope, problems)
+    checked_tape = measurement_section.check_measurements(ctx, doc, problems)  # version 4
     if progress and v2:
         progress(step, 1, 1)
     problems.raise_if_any()
@@ -287,6 +289,8 @@ def import_document(
         if progress:
             progress("writing plans, conversations, flags, consent and sensor data", 4, 4)
         notes = checked_plans.notes
+    if version >= 4:
+        counts["measurements"] = measurement_section.write_measurements(ctx, scope, checked_tape)
     notes = [*notes, *dosing_notes]
     ordered = {k: counts[k] for k in COUNTED_BY_VERSION[version]}
     if "waveform_chunks" in counts:

@@ -1,7 +1,7 @@
 """Reading an export: one JSON file, a directory of CSV and JSON files, or a zip of one.
 
 Broken files raise ``InvalidInput`` naming the file, line and column; the values themselves
-are checked by the importer. Versions 1, 2 and 3 are read.
+are checked by the importer. Versions 1, 2, 3 and 4 are read.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from fitcoach.services.portability.format import (
     JSON_FILES,
     MANIFEST,
     RECORD_KINDS,
+    V4_KINDS,
     VERSIONS,
     WAVEFORM_DIR,
     WAVEFORM_INDEX,
@@ -151,8 +152,15 @@ def _manifest(tree: _Tree) -> tuple[int, dict[str, Any]]:
     return version, manifest
 
 
+def _csv_kinds(version: int) -> tuple[str, ...]:
+    """The kinds with a CSV file in a version's file forms."""
+    if version == 1:
+        return _V1_FILES
+    return (*_V1_FILES, *FLAT_KINDS, *(V4_KINDS if version >= 4 else ()))
+
+
 def _expected_files(version: int) -> set[str]:
-    csv_kinds = _V1_FILES if version == 1 else (*_V1_FILES, *FLAT_KINDS)
+    csv_kinds = _csv_kinds(version)
     names = {MANIFEST, ATHLETE_FILE, *(CSV_FILES[k] for k in csv_kinds)}
     if version >= 2:
         names |= {*JSON_FILES.values(), WAVEFORM_INDEX}
@@ -190,7 +198,7 @@ def _read_tree(tree: _Tree) -> ExportDocument:
     raw_athlete = tree.read(ATHLETE_FILE)
     if raw_athlete is not None:
         doc["athlete"] = load_json(ATHLETE_FILE, raw_athlete)
-    csv_kinds = _V1_FILES if version == 1 else (*_V1_FILES, *FLAT_KINDS)
+    csv_kinds = _csv_kinds(version)
     parsed: dict[str, tuple[list[dict[str, Any]], list[Origin]]] = {}
     for kind in csv_kinds:
         name = CSV_FILES[kind]
@@ -205,7 +213,11 @@ def _read_tree(tree: _Tree) -> ExportDocument:
             continue
         parsed[kind] = parse_csv(name, raw, COLUMNS[kind])
         _count_mismatch(name, len(parsed[kind][0]), counts, kind)
-    record_kinds = RECORD_KINDS if version == 1 else (*RECORD_KINDS, *FLAT_KINDS)
+    record_kinds = (
+        RECORD_KINDS
+        if version == 1
+        else (*RECORD_KINDS, *FLAT_KINDS, *(V4_KINDS if version >= 4 else ()))
+    )
     origins = {kind: parsed[kind][1] for kind in record_kinds}
     for kind in record_kinds:
         doc[kind] = parsed[kind][0]

@@ -21,6 +21,7 @@ import numpy as np
 
 from fitcoach.analysis.signals.ecg import ecg_peaks
 from fitcoach.analysis.signals.session import session_analyze
+from fitcoach.core.bounds import age_years
 from fitcoach.core.settings import DEFAULT_THRESHOLDS, SignalThresholds
 from fitcoach.ingest.units import ECG, stored_ecg_mv
 from fitcoach.sensors.profiles import DeviceProfile
@@ -49,8 +50,7 @@ def max_hr_for(
     """208 − 0.7 × age (Tanaka 2001), or ``default_bpm`` when the birth date is unknown."""
     if birth_date is None:
         return default_bpm
-    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-    return 208.0 - 0.7 * max(age, 0)
+    return 208.0 - 0.7 * max(age_years(birth_date, on), 0)
 
 
 def athlete_max_hr(

@@ -13,6 +13,7 @@ from fitcoach.storage.models.form_checks import FormCheckJob, FormJobStatus
 from fitcoach.storage.models.health import DailyMetric, Feedback, Meal, SleepSession
 from fitcoach.storage.models.imports import ExerciseNameChoice, ImportedFile, PendingImport
 from fitcoach.storage.models.invitations import Invitation
+from fitcoach.storage.models.measurements import BodyMeasurement
 from fitcoach.storage.models.plans import HealthFlag, PlanVersion
 from fitcoach.storage.models.sensors import Device, Recording, SensorEvent, Vital, WaveformChunk
 from fitcoach.storage.models.telegram import LinkCode, TelegramChat  # noqa: F401  (registers the tables)
@@ -29,6 +30,7 @@ __all__ = [
     "Account",
     "Athlete",
     "AuditEntry",
+    "BodyMeasurement",
     "CardioSession",
     "CoachLink",
     "ConsentRecord",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from fitcoach.storage.db import Base
 from fitcoach.storage.models import (
     AuditEntry,
+    BodyMeasurement,
     CardioSession,
     DailyMetric,
     Feedback,
@@ -41,6 +42,10 @@ def _older(column: InstrumentedAttribute[datetime]) -> Callable[[datetime], Colu
 
 def _daily(cutoff: datetime) -> ColumnElement[bool]:
     return DailyMetric.day < cutoff.date()
+
+
+def _measured(cutoff: datetime) -> ColumnElement[bool]:
+    return BodyMeasurement.day < cutoff.date()
 
 
 def _resolved_flag(cutoff: datetime) -> ColumnElement[bool]:
@@ -90,6 +95,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("workouts", "retention_workouts_days", WorkoutSession, _older(WorkoutSession.started_at)),
     Kind("cardio", "retention_workouts_days", CardioSession, _older(CardioSession.started_at)),
     Kind("daily_metrics", "retention_daily_metrics_days", DailyMetric, _daily),
+    Kind(
+        "body_measurements",
+        "retention_body_measurements_days",
+        BodyMeasurement,
+        _measured,
+    ),
     Kind("sleep", "retention_sleep_days", SleepSession, _older(SleepSession.ended_at)),
     Kind("meals", "retention_meals_days", Meal, _older(Meal.eaten_at)),
     Kind("feedback", "retention_feedback_days", Feedback, _older(Feedback.recorded_at)),

@@ -14,15 +14,13 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
 from sqlalchemy import ColumnElement, Table, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fitcoach.core.errors import Conflict, NotFound
-from fitcoach.storage import waveform
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.db import among, write_savepoint
 from fitcoach.storage.models import (
@@ -39,6 +37,11 @@ from fitcoach.storage.repositories.bulk import (
     insert_rows,
     upsert_insert,
 )
+
+# numpy (and the chunk codec) on use: the athlete and account services import this module,
+# and only reading a recording's samples needs them.
+if TYPE_CHECKING:
+    import numpy as np
 
 M = TypeVar("M", Recording, SensorEvent)
 
@@ -479,6 +482,10 @@ def samples(
     session: Session, scope: AthleteScope, recording_id: int, channel: int
 ) -> np.ndarray[Any, np.dtype[np.int64]]:
     """One channel's samples of a recording, decoded and concatenated in ``seq`` order."""
+    import numpy as np
+
+    from fitcoach.storage import waveform
+
     parts = [
         waveform.decode(c.data).astype(np.int64)
         for c in chunks(session, scope, recording_id, channel)

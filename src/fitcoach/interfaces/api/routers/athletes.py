@@ -115,7 +115,7 @@ def export_athlete(
         ),
     ] = False,
 ) -> Any:
-    """Everything of the athlete as a version 3 export document (as `fitcoach export`):
+    """Everything of the athlete as a version 4 export document (as `fitcoach export`):
     profile, the dosing agent opt-in, training records (sets with their form checks), plans
     (every version), the conversation, health flags, consent records and sensor data
     (recordings, vitals, events)."""

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Body, Path, Query, Response
+from fastapi import Body, File, Form, Path, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach.nutrition import MealPlan
-from fitcoach.core.bounds import Day, Text
+from fitcoach.core.bounds import Day, Instant, Text
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import (
     MAX_ID,
@@ -25,8 +25,8 @@ from fitcoach.interfaces.api.deps import (
     quick_read,
 )
 from fitcoach.interfaces.api.routing import IndexedRouter
-from fitcoach.interfaces.api.schemas import encoded, error_responses
-from fitcoach.services import burnout, monitoring, nutrition, plans
+from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
+from fitcoach.services import burnout, food_photo, monitoring, nutrition, plans
 
 ERRORS = error_responses(401, 403, 404, 409, 422)
 DEFAULT_LOAD_WEEKS = 4
@@ -236,3 +236,51 @@ def meal_plan(
 ) -> JSONResponse:
     """A meal plan that meets the targets and respects restrictions and dislikes."""
     return encoded(nutrition.meal_plan(ctx, athlete_id, days=days, seed=seed))
+
+
+Portion = Annotated[
+    float, Field(ge=0.25, le=4.0, description="Typical servings eaten (1: one serving).")
+]
+
+
+@router.post(
+    "/{athlete_id}/meals/photo",
+    response_model=food_photo.PhotoSuggestion,
+    responses=error_responses(503),
+)
+def meal_photo(
+    athlete_id: AthleteId,
+    request: Request,
+    ctx: ContextDep,
+    _write: WriteDep,
+    photo: UploadFile = File(description="A JPEG or PNG photo of the plate (12 MB at most)."),
+    portion: Annotated[float, Form(ge=0.25, le=4.0, description="Typical servings.")] = 1.0,
+) -> food_photo.PhotoSuggestion:
+    """What a photo of a meal looks like: the three likeliest dishes with their probabilities
+    and their foods at the portion, and a `verdict`: `confident`, `unsure` (ask which dish)
+    or `not_food`. Nothing is logged: POST the dish the person confirms to `meals/photo/log`."""
+    ctx.scope(athlete_id, kind="meals")  # only someone who may see this athlete's meals
+    data = photo.file.read(food_photo.MAX_PHOTO_BYTES + 1)
+    return food_photo.suggest(
+        data, portion=portion, model_dir=request.app.state.settings.models_path
+    )
+
+
+class PhotoMealIn(BaseModel):
+    """The dish and portion the person confirmed (or corrected) after a photo."""
+
+    dish: str = Field(min_length=1, max_length=40, description="A dish label, e.g. bibimbap.")
+    portion: Portion = 1.0
+    meal_type: str = Field(default="meal", pattern=r"^(breakfast|lunch|dinner|snack|meal)$")
+    eaten_at: Instant | None = Field(default=None, description="When it was eaten (default: now).")
+
+
+@router.post("/{athlete_id}/meals/photo/log", response_model=LoggedOut, status_code=201)
+def log_meal_photo(
+    athlete_id: AthleteId, body: PhotoMealIn, ctx: ContextDep, _write: WriteDep
+) -> LoggedOut:
+    """Log the confirmed dish of a photo as a meal: its table foods and macros at the portion."""
+    logged = nutrition.log_dish(
+        ctx, athlete_id, body.dish, body.portion, meal_type=body.meal_type, eaten_at=body.eaten_at
+    )
+    return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created, changed=logged.changed)

@@ -72,8 +72,8 @@ class FileOutcomeOut(BaseModel):
     format: str | None = Field(description="The format read from its content; null if unknown.")
     status: ImportStatus
     counts: dict[str, int] = Field(
-        description="What was stored (workouts, sets, cardio, sleeps, days, hr_samples, "
-        "records): new records only."
+        description="What was stored (workouts, sets, cardio, sleeps, days, measurements, "
+        "hr_samples, records): new records only."
     )
     message: str = Field(description="Why it failed, was held or was skipped.")
     notes: list[str] = Field(description="What the reader or the import left out, and why.")

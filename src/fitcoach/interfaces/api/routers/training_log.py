@@ -1,4 +1,5 @@
-"""Training log records of an athlete: log and page through each kind; personal records."""
+"""Training log records of an athlete: log and page through each kind; one workout to read and
+correct (its title, start, session RPE, and each set); personal records."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel
 
 from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, FeedbackIn, MealIn, SleepIn, WorkoutIn
 from fitcoach.core.bounds import Text
 from fitcoach.interfaces.api.deps import (
+    MAX_ID,
     ApiRoute,
     AthleteId,
     ContextDep,
     FromQ,
     OffsetQ,
+    SetId,
     ToQ,
     WriteDep,
 )
@@ -129,3 +132,46 @@ def personal_records(
 ) -> list[RecordOut]:
     """Personal records per exercise (or for one), best e1RM first."""
     return [RecordOut(**asdict(p)) for p in training_log.records(ctx, athlete_id, exercise)]
+
+
+# --- one workout: read it, correct it and its sets -----------------------------------------------
+
+WorkoutIdP = Annotated[int, Path(ge=1, le=MAX_ID, description="A logged workout's id.")]
+
+
+@router.get("/{athlete_id}/workouts/{workout_id}", response_model=StoredWorkoutOut)
+def get_workout(athlete_id: AthleteId, workout_id: WorkoutIdP, ctx: ContextDep) -> Any:
+    """One logged workout with its sets (another athlete's is not found)."""
+    return training_log.entry(ctx, athlete_id, "workouts", workout_id)
+
+
+@router.patch("/{athlete_id}/workouts/{workout_id}", response_model=StoredWorkoutOut)
+def correct_workout(
+    athlete_id: AthleteId,
+    workout_id: WorkoutIdP,
+    body: training_log.WorkoutChanges,
+    ctx: ContextDep,
+    _write: WriteDep,
+) -> Any:
+    """Correct a workout's title, start time, session RPE, duration or notes (only the fields
+    sent change). Validated as a logged workout; a new start re-dates its personal records, a
+    new RPE or duration changes its training load. Answers the workout as now stored."""
+    training_log.correct_workout(ctx, athlete_id, workout_id, body.model_dump(exclude_unset=True))
+    return training_log.entry(ctx, athlete_id, "workouts", workout_id)
+
+
+@router.patch("/{athlete_id}/workouts/{workout_id}/sets/{set_id}", response_model=StoredWorkoutOut)
+def correct_set(
+    athlete_id: AthleteId,
+    workout_id: WorkoutIdP,
+    set_id: SetId,
+    body: training_log.SetChanges,
+    ctx: ContextDep,
+    _write: WriteDep,
+) -> Any:
+    """Correct one set's reps, weight_kg (kg, or text with its unit: "225 lb"), RIR or warm-up
+    mark (only the fields sent change); the exercise's personal records are folded again.
+    Answers the workout as now stored."""
+    changes = body.model_dump(exclude_unset=True)
+    training_log.correct_set(ctx, athlete_id, workout_id, set_id, changes)
+    return training_log.entry(ctx, athlete_id, "workouts", workout_id)

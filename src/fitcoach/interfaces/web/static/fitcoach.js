@@ -108,3 +108,23 @@ const fc = (() => {
 
   return { api, clock, csrf, data, day, distance, distanceUnit, mass, massNumber, massUnit, massValue, num, toKg, typedMass, units, when };
 })();
+
+// The menu's "More" (a <details>): closed again by Escape (focus back on it), by a click
+// outside it, or when focus moves out of it, as a menu people know closes.
+(() => {
+  const more = document.getElementById("nav-more");
+  if (!more) return;
+  const close = () => { more.open = false; };
+  document.addEventListener("click", (event) => {
+    if (more.open && !more.contains(event.target)) close();
+  });
+  more.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && more.open) {
+      close();
+      more.querySelector("summary").focus();
+    }
+  });
+  more.addEventListener("focusout", (event) => {
+    if (more.open && event.relatedTarget && !more.contains(event.relatedTarget)) close();
+  });
+})();

@@ -75,7 +75,10 @@
     const box = $("plates");
     if (s.kind !== "strength" || !s.bar_kg || d.stopped[s.exercise]) { show(box, false); return; }
     const typed = $("in-kg").value.trim().replace(",", ".");
-    const load = typed === "" ? s.load_kg : fc.toKg(Number(typed));  // typed in the athlete's unit
+    // Typed in the athlete's unit; the prescribed load as the field shows it (170.9 lb) is the
+    // prescription itself (77.5 kg), not its rounded conversion back (77.5189 kg).
+    const shown = s.load_kg === null || s.load_kg === undefined ? "" : fc.massNumber(s.load_kg);
+    const load = typed === "" || typed === shown ? s.load_kg : fc.toKg(Number(typed));
     if (load === null || load === undefined || !Number.isFinite(load)) { show(box, false); return; }
     const p = fc.plates.forSetup(load, d.plate_setup);
     if (!p) { show(box, false); return; }

@@ -1,0 +1,151 @@
+"""The common commands a person types, start to finish, beside ``python -c pass``.
+
+Setup (not timed): a temporary SQLite file, migrated, with the exercise library, the demo
+athlete (``seed_demo``, 6 weeks of training, readings and meals), a password and a plan, as
+``make run`` leaves them. Each command is the installed console script's code in a fresh
+``python`` process (``from fitcoach.cli import app; app()``) with the arguments below and
+``FITCOACH_LOG_LEVEL=WARNING``; it must exit 0. Each runs once untimed (bytecode caches, the
+parsed-YAML cache: an installed package has them), then ``repeat`` times, every command and the
+baseline in turn within a round (the first one rotating), so that a change in the machine's
+load falls on all of them.
+
+Figures are medians of wall time; ratio = command / ``python -c pass`` (the interpreter alone).
+Beside each: the median CPU time (user + system) of the process, which a machine shared with
+other work inflates far less than the wall time. Goal (issue 38): every one under 1 s on a
+quiet machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.bench_startup import CLI_ENTRY, Run, Runs, alternate, run_command
+from benchmarks.common import BenchArgs, Result
+
+NAME = "cli"
+DEFAULT_REPEAT = 7
+QUICK_REPEAT = 2
+GOAL_S = 1.0
+PASSWORD = "benchmark password"
+EMAIL = "demo@fitcoach.local"
+
+# What a person types day to day (the check-in is ``log daily``; it writes the day's row, the
+# same row again on every repeat).
+COMMANDS: dict[str, list[str]] = {
+    "fitcoach --help": ["--help"],
+    "fitcoach import --help": ["import", "--help"],
+    "fitcoach plan today": ["plan", "today", "-a", EMAIL],
+    "fitcoach plan show": ["plan", "show", "-a", EMAIL],
+    "fitcoach athlete show": ["athlete", "show", "-a", EMAIL],
+    "fitcoach log daily (check-in)": [
+        "log",
+        "daily",
+        "-a",
+        EMAIL,
+        "--sleep",
+        "7.5h",
+        "--mood",
+        "4",
+    ],
+    "fitcoach readiness": ["readiness", "-a", EMAIL],
+    "fitcoach load": ["load", "-a", EMAIL],
+    "fitcoach nutrition targets": ["nutrition", "targets", "-a", EMAIL],
+}
+
+
+def seed(directory: Path) -> tuple[str, int]:
+    """A migrated SQLite file under ``directory`` with the demo athlete, their password and a
+    plan: its URL and the athlete's id."""
+    from fitcoach.core.clock import SystemClock
+    from fitcoach.pipelines.demo import seed_demo
+    from fitcoach.services import accounts, plans
+    from fitcoach.services.context import ServiceContext
+    from fitcoach.services.exercises import load_library
+    from fitcoach.storage import migrate
+    from fitcoach.storage.access import Subject
+    from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
+
+    url = f"sqlite:///{directory / 'fitcoach.sqlite3'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=SystemClock())
+        load_library(ctx)
+        demo = seed_demo(ctx, weeks=6)
+        accounts.set_password(ctx, accounts.account_for(ctx, demo.email).id, PASSWORD)
+        plans.generate(ctx, demo.athlete_id)
+    engine.dispose()
+    return url, demo.athlete_id
+
+
+def environment(url: str, directory: Path) -> dict[str, str]:
+    """This process's environment with fitcoach pointed at ``url`` (bytecode written)."""
+    env = {
+        **os.environ,
+        "FITCOACH_DATABASE_URL": url,
+        "FITCOACH_DATA_DIR": str(directory),
+        "FITCOACH_LOG_LEVEL": "WARNING",
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
+    return env
+
+
+def _command(argv: list[str], env: dict[str, str]) -> Callable[[], Run]:
+    return lambda: run_command(["-c", CLI_ENTRY, *argv], env)
+
+
+def _cpu(runs: Runs) -> float | None:
+    return None if runs.cpu is None else runs.cpu.median
+
+
+def main(args: BenchArgs) -> list[Result]:
+    times = args.repeat or (QUICK_REPEAT if args.quick else DEFAULT_REPEAT)
+    with tempfile.TemporaryDirectory(prefix="fitcoach-bench-cli-") as tmp:
+        root = Path(tmp)
+        args.progress("seeding the demo athlete")
+        env = environment(seed(root)[0], root)
+        paths: dict[str, Callable[[], Run]] = {
+            "python -c pass": lambda: run_command(["-c", "pass"], env),
+        }
+        for name, argv in COMMANDS.items():
+            paths[name] = _command(argv, env)
+        args.progress(f"{len(COMMANDS)} commands and python -c pass, {times} times each")
+        timings = alternate(paths, times)
+    base = timings["python -c pass"]
+    results = []
+    for name in COMMANDS:
+        got = timings[name]
+        wall, cpu = got.wall.median, _cpu(got)
+        cpu_note = "" if cpu is None else f"; CPU {cpu:.3f} s"
+        results.append(
+            Result(
+                name=name,
+                figure=wall,
+                unit="s",
+                baseline=base.wall.median,
+                ratio=wall / base.wall.median,
+                notes=f"goal < {GOAL_S:g} s: {'met' if wall < GOAL_S else 'NOT met'}{cpu_note}",
+                baseline_name="python -c pass",
+                group=NAME,
+                samples=list(got.wall.samples),
+                baseline_samples=list(base.wall.samples),
+                extra={
+                    "repeats": times,
+                    "argv": COMMANDS[name],
+                    "p95_s": got.wall.p95,
+                    "cpu_s": cpu,
+                    "baseline_cpu_s": _cpu(base),
+                    "load_average": os.getloadavg(),
+                },
+            )
+        )
+    return results
+
+
+if __name__ == "__main__":
+    for result in main(BenchArgs(progress=lambda m: print(m, file=sys.stderr))):
+        print(f"{result.name}: {result.figure:.3f} s ({result.notes}); ratio {result.ratio:.1f}")

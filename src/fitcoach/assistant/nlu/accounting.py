@@ -1,0 +1,109 @@
+"""Accounting for a logging message's numbers: every number written must be explained by an
+entry (in any form it may have been written in: lb for kg, miles for metres, minutes for
+seconds ...), and every value an entry stores must come from a number written. What is left
+over on either side is a problem, and nothing is stored on a guess."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from fitcoach.assistant.nlu.base import Slots, Understanding
+from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
+from fitcoach.core.units import parse_distance_m
+
+
+def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list[float]]]]:
+    """The numbers a stored entry may have been written as (kg as lb or stones, metres as km
+    or miles, seconds as minutes, hours or clock parts), and the values that must come from a
+    number in the text, each with its forms."""
+    forms: list[float] = []
+    required: list[tuple[str, list[float]]] = []
+
+    def mass(kg: float, *, stones: bool = False) -> list[float]:
+        lb = kg / 0.45359237
+        stone = int(lb // 14)  # stones are for body weights only ("12 st 6")
+        return [kg, lb, stone, lb - 14 * stone] if stones else [kg, lb]
+
+    def seconds(s: float) -> list[float]:
+        hours, rest = divmod(s, 3600)
+        minutes, secs = divmod(rest, 60)
+        return [s, s / 60, s / 3600, hours, minutes, secs, s // 60, hours * 60 + minutes]
+
+    def metres(m: float) -> list[float]:
+        return [m, m / 1000, m / 1609.344, m / 0.9144]
+
+    def need(label: str, values: list[float]) -> None:
+        forms.extend(values)
+        required.append((label, values))
+
+    if intent == "log_sets":
+        for g in slots.get("groups") or []:
+            name = g.get("exercise") or "the exercise"
+            if g.get("reps") is not None and g["reps"] != 1:  # "for a single": no digit
+                need(f"{g['reps']} reps of {name}", [float(g["reps"])])
+            elif g.get("reps") is not None:
+                forms.append(1.0)
+            if g.get("sets", 1) > 1:
+                need(f"{g['sets']} sets of {name}", [float(g["sets"])])
+            else:
+                forms.append(float(g.get("sets", 1)))
+            if g.get("weight_kg") is not None:
+                need(f"{g['weight_kg']:g} kg on {name}", mass(g["weight_kg"]))
+            for key in ("rir", "rpe"):
+                if g.get(key) is not None:
+                    forms += [g[key], 10 - g[key]]
+    elif intent == "log_cardio":
+        if slots.get("distance_m") is not None:
+            need("the distance", metres(slots["distance_m"]))
+        if slots.get("duration_s") is not None:
+            need("the time", seconds(slots["duration_s"]))
+        if slots.get("avg_hr") is not None:
+            need("the heart rate", [slots["avg_hr"]])
+    elif intent == "log_sleep" and slots.get("duration_s") is not None:
+        need("the hours slept", seconds(slots["duration_s"]))
+    elif intent == "log_weight":
+        need("the body weight", mass(slots["weight_kg"], stones=True))
+    elif intent == "log_daily":
+        forms += list(slots.get("values", {}).values())
+    elif intent == "log_meal":
+        for key in ("calories", "protein_g", "carbs_g", "fat_g"):
+            if slots.get(key) is not None:
+                need(key.replace("_g", "").replace("calories", "the calories"), [slots[key]])
+    return forms, required
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.06, 0.006 * abs(a))
+
+
+def account(text: str, entries: list[Understanding], today: date) -> list[str]:
+    """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
+    forms: list[float] = []
+    required: list[tuple[str, list[float]]] = []
+    for entry in entries:
+        f, r = _forms(entry.intent, entry.slots)
+        forms += f
+        required += r
+    dated = re.search(r"\b(\d+) days? ago\b", text)
+    tokens = [
+        m
+        for m in NUMBER_TOKEN.finditer(text)
+        if not (dated and dated.start() <= m.start() < dated.end())
+    ]
+    counted = [m for m in tokens if not foreign_number(text, m)]
+    said = [float(m.group(0)) for m in counted]
+    for laps in LAPS.finditer(text):  # "40 lengths of a 25m pool": both numbers make the distance
+        lengths = int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}")
+        if any(_same(lengths, f) for f in forms):
+            forms += [float(laps.group(1)), float(laps.group(2))]
+            said.append(lengths)
+    problems = [
+        f"I am not sure what {m.group(0)} is here"
+        for m in counted
+        if not any(_same(float(m.group(0)), f) for f in forms)
+    ]
+    for label, values in required:
+        if not any(_same(number, v) for number in said for v in values):
+            problems.append(f"I could not tell where {label} comes from")
+    return problems

@@ -1,0 +1,122 @@
+"""Dates in what athletes write: the days a log names ("yesterday", "on Monday": the latest Monday
+up to today, "last week": the previous Monday to Sunday) and the day a plan edit names (a
+weekday, today, tomorrow, "the 28th", "28/11", "nov 28": the next such day)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from fitcoach.assistant.nlu.base import WEEKDAYS
+
+
+def _weekday_on_or_before(today: date, weekday: str) -> date:
+    return today - timedelta(days=(today.weekday() - WEEKDAYS.index(weekday)) % 7)
+
+
+def _weekday_on_or_after(today: date, weekday: str) -> date:
+    return today + timedelta(days=(WEEKDAYS.index(weekday) - today.weekday()) % 7)
+
+
+DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"  # fmt: skip
+
+
+def _weekday_name(word: str) -> str:
+    return next(d for d in WEEKDAYS if d.startswith(word[:3]))
+
+
+def find_dates(text: str, today: date) -> dict[str, date]:
+    """A day (``date``) or a period (``start``, ``end``) named in normalised ``text``."""
+    monday = today - timedelta(days=today.weekday())
+    if m := re.search(r"\b(?:last|past|previous) (\d+) (days|weeks)\b", text):
+        days = int(m.group(1)) * (7 if m.group(2) == "weeks" else 1)
+        return {"start": today - timedelta(days=days - 1), "end": today}
+    if re.search(r"\b(?:last|previous) week\b", text):
+        return {"start": monday - timedelta(days=7), "end": monday - timedelta(days=1)}
+    if re.search(r"\bpast week\b|\bover the week\b", text):
+        return {"start": today - timedelta(days=6), "end": today}
+    if re.search(r"\bthis week\b", text):
+        return {"start": monday, "end": today}
+    if re.search(r"\b(?:last|previous) month\b", text):
+        end = today.replace(day=1) - timedelta(days=1)
+        return {"start": end.replace(day=1), "end": end}
+    if re.search(r"\bthis month\b", text):
+        return {"start": today.replace(day=1), "end": today}
+    if re.search(r"\bday before yesterday\b", text):
+        return {"date": today - timedelta(days=2)}
+    if m := re.search(r"\b(\d+) days? ago\b", text):
+        return {"date": today - timedelta(days=int(m.group(1)))}
+    if re.search(r"\byesterday\b|\blast night\b|\bytd\b", text):
+        return {"date": today - timedelta(days=1)}
+    if re.search(r"\btomorrow\b", text):
+        return {"date": today + timedelta(days=1)}
+    if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", text):
+        return {"date": _weekday_on_or_before(today, _weekday_name(m.group(1)))}
+    return {}
+
+
+def date_slots(text: str, today: date) -> dict[str, Any]:
+    """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
+    found = find_dates(text, today)
+    if "date" in found:
+        return {"date": found["date"]}
+    if "start" in found:
+        return {"start": found["start"], "end": found["end"]}
+    return {}
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+# A day a plan edit names: a weekday, today, tomorrow, or a date ("the 28th", "28/11",
+# "nov 28", "28th of november").
+# A date first, with the weekday it may carry ("Sat 28 Nov", as the replies write days), so
+# that the weekday is not read as a day of its own.
+PLAN_DAY = (
+    rf"(?:(?:{DAY} )?(?:{_ORD} (?:of )?{_MONTH}|{_MONTH} {_ORD})|{DAY[1:-1]}|today|tomorrow|"
+    rf"the {_ORD}\b|\d{{1,2}}/\d{{1,2}})"
+)
+
+
+def _date_ahead(month: int, day: int, today: date) -> date:
+    """The first ``month``/``day`` from ``today`` on (this year or the next)."""
+    for year in (today.year, today.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise ValueError(f"no such date: {day}/{month}")
+
+
+def day_ref(word: str, today: date) -> tuple[str, date]:
+    """A plan day's weekday name and date: today, tomorrow, the next such weekday (today
+    included), or the next such date."""
+    word = word.strip()
+    if word == "today":
+        return WEEKDAYS[today.weekday()], today
+    if word == "tomorrow":
+        nxt = today + timedelta(days=1)
+        return WEEKDAYS[nxt.weekday()], nxt
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})", word):  # day/month, as written outside the US
+        found = _date_ahead(int(m.group(2)), int(m.group(1)), today)
+        return WEEKDAYS[found.weekday()], found
+    month = next((i + 1 for i, name in enumerate(_MONTHS) if re.search(rf"\b{name}", word)), None)
+    if (m := re.search(r"\d{1,2}", word)) is not None:
+        number = int(m.group(0))
+        if month is None:  # "the 28th": this month, or the next when it has passed
+            nxt = today.replace(day=1) + timedelta(days=32)
+            for first in (today.replace(day=1), nxt.replace(day=1)):
+                try:
+                    found = first.replace(day=number)
+                except ValueError:
+                    continue
+                if found >= today:
+                    return WEEKDAYS[found.weekday()], found
+            raise ValueError(f"no day {number} ahead")
+        found = _date_ahead(month, number, today)
+        return WEEKDAYS[found.weekday()], found
+    name = _weekday_name(word)
+    return name, _weekday_on_or_after(today, name)

@@ -1,0 +1,103 @@
+"""Intent detection: ``understand`` reads one message as one intent with its slots. Each family
+(a function of the other modules) recognises its kind of message or answers ``None``; the
+first in ``_FAMILIES`` that recognises the text wins, so the order settles overlaps ("add 5 kg
+to squats" is a load change before it could be a logged set)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Result, Understanding
+from fitcoach.assistant.nlu.cardio import log_cardio
+from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
+from fitcoach.assistant.nlu.meals import log_meal
+from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
+from fitcoach.assistant.nlu.normalise import normalise
+from fitcoach.assistant.nlu.plan_requests import (
+    change_load,
+    days_a_week_change,
+    generate_plan,
+    move_session,
+    session_minutes,
+    set_equipment,
+    skip_session,
+    swap,
+)
+from fitcoach.assistant.nlu.quantities import NUM
+from fitcoach.assistant.nlu.questions import (
+    clarify,
+    explain,
+    greeting,
+    help_request,
+    query_metric,
+    readiness,
+    show_plan,
+    strength_query,
+    today_session,
+    training_summary,
+)
+from fitcoach.assistant.nlu.sets import log_sets, reps_list
+from fitcoach.core.errors import InvalidInput
+
+_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
+    greeting,
+    help_request,
+    change_load,
+    move_session,
+    skip_session,
+    days_a_week_change,
+    swap,
+    generate_plan,
+    session_minutes,
+    set_equipment,
+    readiness,
+    strength_query,
+    explain,
+    today_session,
+    training_summary,
+    show_plan,
+    query_metric,
+    reps_list,
+    log_sets,
+    log_cardio,
+    log_sleep,
+    log_weight,
+    log_daily,
+    log_meal,
+)
+
+
+def understand(
+    text: str, *, today: date, exercises: ExerciseMatcher | None = None
+) -> Understanding:
+    """The intent and slots of one message (never raises on odd input: intent ``unknown``)."""
+    if not isinstance(text, str) or not text.strip():
+        return Understanding("unknown", {}, 0.0, ["empty message"])
+    if len(text) > MAX_CHARS:
+        return Understanding(
+            "unknown", {}, 0.0, [f"message too long to parse ({len(text)} > {MAX_CHARS} chars)"]
+        )
+    if len(re.findall(r"[{}<>$\\|^~`=]", text)) >= max(3, len(text) // 20):
+        return Understanding("unknown", {}, 0.0, ["this looks like code or markup, not a message"])
+    normalised = normalise(text)
+    if re.fullmatch(rf"{NUM}\s*[?!.]*", normalised):  # "100": what is it? Ask.
+        asked = clarify(Ctx(normalised, text, today, exercises or default_matcher()))
+        if asked is not None:
+            return Understanding(asked[0], asked[1], 0.5, [])
+    if not re.search(r"[a-z]", normalised):
+        return Understanding("unknown", {}, 0.0, ["no words to understand"])
+    ctx = Ctx(normalised, text, today, exercises or default_matcher())
+    for family in _FAMILIES:
+        try:
+            result = family(ctx)
+        except (InvalidInput, ValueError, OverflowError) as exc:  # e.g. a silly number
+            return Understanding("unknown", {}, 0.0, [f"could not parse: {exc}"])
+        if result is not None:
+            intent, slots, problems = result
+            confidence = 0.9 if not problems else 0.6
+            return Understanding(intent, slots, confidence, problems)
+    if (asked := clarify(ctx)) is not None:
+        return Understanding(asked[0], asked[1], 0.5, [])
+    return Understanding("unknown", {}, 0.0, ["not understood"])

@@ -1,0 +1,142 @@
+"""Exercise names to library slugs: ``ExerciseMatcher`` (built once over the library records,
+shared by every message) and the default one over the shipped library."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from fitcoach.coach.exercise_names import TYPO, NameResolver, Resolution, parse_name
+from fitcoach.coach.exercise_names import name_key as remembered_key
+from fitcoach.services.exercises import (
+    ExerciseRecord,
+    best_name_scores,
+    library_records,
+    name_choices,
+    name_key,
+)
+
+
+@dataclass(frozen=True)
+class ExerciseMatch:
+    """An exercise a phrase names: its slug and a 0-100 score (100: an exact name or alias)."""
+
+    slug: str
+    score: float
+
+
+class ExerciseMatcher:
+    """Names to exercise slugs over the library records, built once and reused.
+
+    Exact names, slugs and aliases first (also without a plural "s"), then word-level
+    resolution (``coach.exercise_names``): the movement words must be one of an entry's names
+    and the equipment said ("Squat (Barbell)", "cable lateral raise") must be in the entry's
+    equipment; typos are fixed word by word. Several entries fitting is ambiguous: ``match``
+    answers ``None`` and ``resolve`` gives the candidates to ask about. Only a name that fits
+    nothing and says no equipment falls back to whole-string fuzzy matching
+    (``best_name_scores``), and then only for a typo of a whole name ("benchpres"; plain
+    closeness at least ``close_enough``): a looser score maps "Katana Triceps Extension" to
+    "band tricep extension".
+
+    ``remembered`` (``with_remembered``) holds the athlete's own choices for names, by
+    ``coach.exercise_names.name_key``: a name they mapped at an import is read as they chose
+    before anything else, so it means the same in the chat (issue 37).
+    """
+
+    def __init__(
+        self,
+        records: Sequence[ExerciseRecord],
+        *,
+        close_enough: float = 90.0,
+    ) -> None:
+        self.records = tuple(records)
+        self.close_enough = close_enough
+        self.remembered: dict[str, str] = {}
+        self._choices, self._owners = name_choices(self.records)
+        self._exact: dict[str, int] = {}
+        for choice, owner in zip(self._choices, self._owners, strict=True):
+            self._exact.setdefault(choice, owner)
+        for owner, record in enumerate(self.records):  # names and slugs win over aliases
+            self._exact[name_key(record.name)] = owner
+            self._exact[name_key(record.slug)] = owner
+        self._names = NameResolver(self.records)
+
+    @classmethod
+    def from_library(cls) -> ExerciseMatcher:
+        """A matcher over the shipped library."""
+        return default_matcher()
+
+    def with_remembered(self, remembered: Mapping[str, str]) -> ExerciseMatcher:
+        """This matcher reading the names in ``remembered`` (``name_key`` → slug: an athlete's
+        choices) as those slugs first; shares the built indexes (cheap per message)."""
+        if not remembered:
+            return self
+        twin = copy.copy(self)
+        known = {r.slug for r in self.records}
+        twin.remembered = {k: v for k, v in remembered.items() if v in known}
+        return twin
+
+    def match(self, text: str) -> ExerciseMatch | None:
+        """The exercise ``text`` names confidently, or ``None`` (unknown or ambiguous: see
+        ``resolve`` for the candidates)."""
+        found = self.resolve(text)
+        return ExerciseMatch(found.slug, 100.0 if found.exact else 90.0) if found.slug else None
+
+    def resolve(self, text: str) -> Resolution:
+        """The entry ``text`` names, or the candidates to ask about (``Resolution.ambiguous``);
+        never a neighbouring movement or another piece of equipment."""
+        chosen = self.remembered.get(remembered_key(text)) if self.remembered else None
+        if chosen is not None:
+            return Resolution(chosen, exact=True, confidence=1.0)
+        key = name_key(text)
+        if not key:
+            return Resolution(None)
+        for candidate in (key, singular(key)):
+            if candidate in self._exact:
+                slug = self.records[self._exact[candidate]].slug
+                return Resolution(slug, exact=True, confidence=1.0)
+        found = self._names.resolve(text)
+        if found.slug or found.candidates or parse_name(text).equipment:
+            return found
+        # Nothing fits word by word: a typo of a whole name ("benchpres") may still be close.
+        best = best_name_scores(key, self._choices, self._owners, cutoff=60.0)
+        close = [(c, owner) for owner, (_, c) in best.items() if c >= self.close_enough]
+        if not close:
+            return Resolution(None)
+        return Resolution(self.records[max(close)[1]].slug, confidence=TYPO)
+
+    def names(self, slugs: Sequence[str]) -> list[str]:
+        """The display names of ``slugs`` (for "which exercise?" questions)."""
+        by_slug = {r.slug: r.name for r in self.records}
+        return [by_slug.get(s, s) for s in slugs]
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """The names closest to ``text`` (for a "did you mean" hint)."""
+        best = best_name_scores(name_key(text), self._choices, self._owners, cutoff=60.0)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1]))
+        return [self.records[owner].name for owner, _ in ranked[:limit]]
+
+    def category(self, slug: str) -> str | None:
+        """The category of the exercise ``slug``."""
+        for record in self.records:
+            if record.slug == slug:
+                return record.category
+        return None
+
+
+_DEFAULT: list[ExerciseMatcher] = []
+
+
+def default_matcher() -> ExerciseMatcher:
+    """The matcher over the shipped library, built once per process."""
+    if not _DEFAULT:
+        _DEFAULT.append(ExerciseMatcher(library_records()))
+    return _DEFAULT[0]
+
+
+def singular(key: str) -> str:
+    """A name key without its plural ending ("presses" -> "press", "curls" -> "curl")."""
+    if key.endswith("es") and key[:-2].endswith(("sh", "ch", "x")):
+        return key[:-2]
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key

@@ -1,0 +1,167 @@
+"""Body and day metrics in a message: sleep (how long, and whether it was good or poor), body
+weight (kg, lb, stones and pounds) and the daily check-in scores (mood, energy, soreness,
+stress, resting heart rate, HRV; words like "great" or "wrecked" as scores)."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
+from fitcoach.assistant.nlu.dates import date_slots, find_dates
+from fitcoach.assistant.nlu.quantities import MASS, NUM, STONE, durations_s, foreign_number, mass_kg
+from fitcoach.core.units import parse_mass_kg
+
+
+def log_sleep(ctx: Ctx) -> Result:
+    t = ctx.text
+    if not has(r"\b(slept|sleep|sleeping|asleep|in bed|kip|shut ?eye|zzz|snoozed)\b", t):
+        return None
+    duration = durations_s(t)
+    if duration is None and (
+        m := re.search(
+            rf"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?({NUM})\b",
+            t,
+        )
+    ):
+        duration = float(m.group(1)) * 3600
+    if duration is not None and duration < 60 * 30 and has(r"\b\d+(\.\d+)?\s*$", t):
+        duration *= 3600
+    slots: Slots = {}
+    if duration is not None:
+        slots["duration_s"] = duration
+    if has(
+        r"\b(badly|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot)\b",
+        t,
+    ):
+        slots["quality"] = "poor"
+    elif has(r"\b(well|great|good|amazing|like a baby|like a log|solid|deep)\b", t):
+        slots["quality"] = "good"
+    if not slots:
+        return None
+    found = find_dates(t, ctx.today)
+    slots["date"] = found.get("date", ctx.today)
+    problems = [] if "duration_s" in slots else ["how many hours did you sleep?"]
+    return "log_sleep", slots, problems
+
+
+def log_weight(ctx: Ctx) -> Result:
+    t = ctx.text
+    weighed = (
+        has(
+            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|wt|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
+            t,
+        )
+        or (MASS.search(t) and has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))
+        or has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
+        # "woke up at 176 lbs": a mass with the morning or the scale, and no exercise
+        or (
+            MASS.search(t)
+            and has(r"\b(woke up|this morning|on the scales?|scale said)\b", t)
+            and not has(r"\d\s*(?:x|sets?|reps?)\b", t)
+        )
+    )
+    if not weighed:
+        return None
+    m = MASS.search(t)
+    # A bare number is a body weight only when nothing says it is something else ("30 weeks
+    # pregnant", "I'm 41", "5'10"); the one after the word "weight" first.
+    bare = [
+        n
+        for n in re.finditer(rf"(?<![\d.'])({NUM})\b(?!\s*['\"]|\.\d)", t)
+        if not foreign_number(t, n)
+    ]
+    after = [n for n in bare if has(r"\b(?:weigh\w*|weight|bw|wt|scales?)\W*$", t[: n.start()])]
+    if stone := STONE.search(t):
+        kg = round(parse_mass_kg(f"{stone.group(1)} st {stone.group(2)}"), 2)
+    elif m:
+        kg = mass_kg(m.group(1), m.group(2))
+    elif after or bare:
+        kg = mass_kg((after or bare)[0].group(1), None)
+    else:
+        return None
+    if not 20 <= kg <= 350:
+        return None
+    slots: Slots = {"weight_kg": kg, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    return "log_weight", slots, []
+
+
+_DAILY: tuple[tuple[str, str], ...] = (
+    (
+        r"resting (?:hr|heart ?rate|pulse|heartrate)|\brhr\b|resting bpm|morning (?:hr|pulse)",
+        "resting_hr",
+    ),
+    (r"\bhrv\b|heart ?rate variability|rmssd", "hrv"),
+    (r"\bmood\b|\bfeeling\b|\bfeel\b|\bhappy\b|\bsad\b|\bdown\b", "mood"),
+    (r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b", "energy"),
+    (r"\bsore(ness)?\b|\bdoms\b|\baching\b|\bachy\b|\bstiff\b", "soreness"),
+    (r"\bstress(ed|ful)?\b|\banxious\b|\boverwhelmed\b", "stress"),
+)
+_WORD_SCORES = (
+    (r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|very low|super low", 2),
+    (r"\blow\b|bad|poor|meh|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),
+    (r"\bok\b|okay|alright|average|fine|normal|so-so|decent", 5),
+    (r"good|pretty good|fresh|high|happy|energetic|solid", 7),
+    (r"great|amazing|excellent|fantastic|awesome|very high|super high|through the roof", 9),
+)
+
+
+_DAILY_RANGE = {
+    "mood": (0.0, 10.0),
+    "energy": (0.0, 10.0),
+    "soreness": (0.0, 10.0),
+    "stress": (0.0, 10.0),
+    "resting_hr": (25.0, 150.0),
+    "hrv": (5.0, 300.0),
+}
+
+
+def log_daily(ctx: Ctx) -> Result:
+    t = ctx.text
+    values: dict[str, float] = {}
+    problems: list[str] = []
+    spans = []
+    for pattern, metric in _DAILY:
+        # "feeling good, mood 9/10": the mention that gives a number counts
+        found = list(re.finditer(pattern, t))
+        numbered = [
+            f
+            for f in found
+            if re.match(rf"^\W{{0,4}}(?:is |was |at |about |of )?{NUM}", t[f.end() :])
+        ]
+        if numbered or found:
+            m = (numbered or found)[0]
+            spans.append((m.start(), m.end(), metric))
+    if not spans:
+        return None
+    spans.sort()
+    for index, (_start, end, metric) in enumerate(spans):
+        stop = spans[index + 1][0] if index + 1 < len(spans) else len(t)
+        segment = t[end:stop]
+        before = t[max(0, _start - 12) : _start]
+        num = re.search(rf"^\D{{0,25}}?({NUM})(?:\s*(?:/|out of)\s*10)?", segment)
+        pre = re.search(rf"({NUM})\s*(?:/|out of)\s*10\s*$|({NUM})\s*$", before.strip())
+        if num:
+            values[metric] = float(num.group(1))
+        elif pre and metric in ("mood", "energy", "soreness", "stress"):
+            values[metric] = float(pre.group(1) or pre.group(2))
+        elif metric in ("mood", "energy", "soreness", "stress"):
+            scope = t[max(0, _start - 20) : stop]
+            for pattern, score in reversed(_WORD_SCORES):
+                if has(pattern, scope):
+                    value = float(score)
+                    if metric in ("soreness", "stress"):
+                        value = {2: 9, 3: 7, 5: 5, 7: 3, 9: 2}.get(score, value)
+                        if has(r"\bvery|super|really|so\b|extremely|wrecked|destroyed", scope):
+                            value = 8.0
+                        elif not has(r"\blow|little|bit|slightly|mild|barely|not very", scope):
+                            value = max(value, 6.0)
+                    values[metric] = value
+                    break
+            else:
+                if metric in ("soreness", "stress"):
+                    values[metric] = 8.0 if has(r"very|super|really|extremely", scope) else 6.0
+    values = {k: v for k, v in values.items() if _DAILY_RANGE[k][0] <= v <= _DAILY_RANGE[k][1]}
+    if not values:
+        return None
+    slots: Slots = {"values": values, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    return "log_daily", slots, problems

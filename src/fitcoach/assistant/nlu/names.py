@@ -1,0 +1,191 @@
+"""Exercises named in a message: a phrase to one slug (or a question when several fit, a "did
+you mean" when none does), the machines people name instead of the activity ("the rower"),
+and exercise names that end in a load verb ("calf raises": the movement, not "raise the load")."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.base import Ctx
+
+# Machines people name instead of the activity ("30 min on the rower").
+MACHINES = {
+    "rower": "moderate-rowing",
+    "rowing machine": "moderate-rowing",
+    "erg": "moderate-rowing",
+    "bike": "moderate-stationary-cycling",
+    "treadmill": "treadmill-running",
+    "cross trainer": "elliptical-trainer",
+    "elliptical": "elliptical-trainer",
+}
+
+
+def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
+    """The slug ``phrase`` names, or ``None`` with the question to ask added to ``problems``."""
+    phrase = re.sub(r"[^a-z0-9' -]", " ", phrase)
+    phrase = re.sub(
+        r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
+        r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz)\b",
+        " ",
+        phrase,
+    )
+    phrase = re.sub(r"\s+", " ", phrase).strip(" -'")
+    if not phrase:
+        return None
+    if phrase in MACHINES:
+        return MACHINES[phrase]
+    found = ctx.exercises.resolve(phrase)
+    if found.slug is not None:
+        return found.slug
+    if found.candidates:  # several entries fit, or only one with more words: ask, never pick
+        names = ctx.exercises.names(found.candidates)
+        options = " or ".join(repr(n) for n in names)
+        ask = f"did you mean {options}" if len(names) == 1 else options
+        problems.append(f"which exercise is {phrase!r}? {ask}?")
+        return None
+    names = ctx.exercises.suggest(phrase)
+    hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
+    problems.append(f"unknown exercise {phrase!r}{hint}")
+    return None
+
+
+NOT_EXERCISE = frozenset(
+    {
+        "what",
+        "whats",
+        "what's",
+        "is",
+        "are",
+        "my",
+        "the",
+        "a",
+        "an",
+        "for",
+        "on",
+        "in",
+        "of",
+        "to",
+        "by",
+        "up",
+        "down",
+        "how",
+        "much",
+        "could",
+        "can",
+        "i",
+        "me",
+        "you",
+        "show",
+        "tell",
+        "give",
+        "estimated",
+        "est",
+        "max",
+        "maxes",
+        "e1rm",
+        "1rm",
+        "rm",
+        "one",
+        "rep",
+        "reps",
+        "single",
+        "pr",
+        "prs",
+        "personal",
+        "best",
+        "bests",
+        "record",
+        "records",
+        "current",
+        "now",
+        "please",
+        "pls",
+        "weight",
+        "load",
+        "kg",
+        "kgs",
+        "kilos",
+        "lbs",
+        "more",
+        "less",
+        "put",
+        "add",
+        "increase",
+        "bump",
+        "raise",
+        "set",
+        "drop",
+        "lower",
+        "reduce",
+        "decrease",
+        "take",
+        "off",
+        "it",
+        "heavier",
+        "lighter",
+    }
+)  # fmt: skip
+
+
+# Load verbs that are also the last word of exercise names ("lateral raise", "pull up").
+_VERB_IN_NAME = re.compile(r"\b(?:raises?|ups?)\b")
+
+
+def _verb_names(ctx: Ctx, text: str) -> list[tuple[int, int]]:
+    """Spans of exercise names ending in a load verb ("calf raises", "pull ups"): there the
+    word is the movement, not "increase the load". A span is the shortest run of one or two
+    words before the verb that the library resolves, even ambiguously ("ham raise")."""
+    spans = []
+    for verb in _VERB_IN_NAME.finditer(text):
+        before = list(re.finditer(r"[a-z][a-z'-]*", text[: verb.start()]))[-2:]
+        for start in reversed(before):
+            found = ctx.exercises.resolve(text[start.start() : verb.end()])
+            if found.slug or found.candidates:
+                spans.append((start.start(), verb.end()))
+                break
+    return spans
+
+
+def mask_verb_names(ctx: Ctx, text: str) -> str:
+    """``text`` with exercise names that end in a load verb replaced by "exercise"."""
+    for start, end in reversed(_verb_names(ctx, text)):
+        text = text[:start] + "exercise" + text[end:]
+    return text
+
+
+def find_exercise(ctx: Ctx, text: str) -> str | None:
+    """An exercise named anywhere in ``text`` (the longest phrase that matches well)."""
+    names = _verb_names(ctx, text)  # "raise" in "lateral raise" is part of the name
+    words = [
+        w.group(0)
+        for w in re.finditer(r"[a-z][a-z'-]*", text)
+        if w.group(0) not in NOT_EXERCISE or any(a <= w.start() < b for a, b in names)
+    ]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if len(phrase) < 4:
+                continue
+            found = ctx.exercises.match(phrase)
+            if found is not None and found.score >= 90:
+                return found.slug
+    return None
+
+
+def named_exercises(ctx: Ctx, text: str) -> set[str]:
+    """Exercises named in ``text`` (strength ones, exact or near-exact phrases)."""
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in NOT_EXERCISE]
+    found: set[str] = set()
+    used: set[int] = set()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if used & set(range(i, i + size)):
+                continue
+            phrase = " ".join(words[i : i + size])
+            if len(phrase) < 4 or phrase in MACHINES:
+                continue
+            match = ctx.exercises.match(phrase)
+            if match is not None and match.score >= 95 and ctx.exercises.category(match.slug) != "cardio":  # fmt: skip
+                found.add(match.slug)
+                used |= set(range(i, i + size))
+    return found

@@ -1,0 +1,95 @@
+"""The text every reading starts from: lower case, number words as digits ("three sets of
+twelve" -> "3 sets of 12"), fixed phrases in one form ("5k" -> "5 km")."""
+
+from __future__ import annotations
+
+import re
+
+_SMALL = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}  # fmt: skip
+_NUM_WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, "hundred"], key=len, reverse=True)) + ")"
+_NUM_RUN = re.compile(
+    rf"\b{_NUM_WORD}(?:(?:\s+|-)(?:and\s+)?{_NUM_WORD})*\b(?![- ](?:arm|leg|hand|handed|sided)\b)"
+)
+_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bhalf a dozen\b", "6"),
+    (r"\ba dozen\b|\bdozen\b", "12"),
+    (r"\ba couple(?: of)?\b", "2"),
+    (r"\ban hour and a half\b", "90 min"),
+    (r"\bhalf an hour\b", "30 min"),
+    (r"\ba quarter of an hour\b", "15 min"),
+    (r"\bhalf marathon\b", "21.1 km run"),
+    (r"\bpark ?run\b", "5 km run"),  # every parkrun is 5 km
+    (r"\bmarathon\b", "42.2 km run"),
+    (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
+    (r"\bsingle set\b", "1 set"),
+    (
+        r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km|kilos?|kg|lbs?|pounds?)?\s+and\s+a\s+half\b",
+        "HALF:\\1 \\2",
+    ),
+    (r"(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
+    (r"(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
+    # Training words of people writing in a second language ("I make 4 series of 8
+    # repetitions"): series are sets, repetitions reps, and "make" a set count is "did".
+    (r"(\d+)\s+series\b", r"\1 sets"),
+    (r"(\d+)\s+repetitions?\b", r"\1 reps"),
+    (r"\b(?:i|we) (?:make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))", "i did"),
+)
+
+
+def _words_to_number(run: str) -> str:
+    total = 0
+    for word in re.split(r"[\s-]+", run):
+        if word in _SMALL:
+            total += _SMALL[word]
+        elif word in _TENS:
+            total += _TENS[word]
+        elif word == "hundred":
+            total = max(total, 1) * 100
+    return str(total)
+
+
+def normalise(text: str) -> str:
+    """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
+    out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
+    out = re.sub(r"[“”]", '"', out)
+    out = _NUM_RUN.sub(lambda m: _words_to_number(m.group(0)), out)
+    for pattern, repl in _PHRASES:
+        out = re.sub(pattern, repl, out)
+    out = re.sub(
+        r"HALF:(\d+(?:\.\d+)?) ?(\S*)",
+        lambda m: f"{float(m.group(1)) + 0.5:g} {m.group(2)}".rstrip(),
+        out,
+    )
+    # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
+    # reps or loads ("10,10,9", "100,110,120") keeps its commas.
+    out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
+    out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
+    out = re.sub(r"(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g))", r"\1 km", out)  # 5k → 5 km
+    return re.sub(r"\s+", " ", out).strip()

@@ -1,0 +1,386 @@
+"""Requests to change the plan: move or skip a session (one, or all that are left), swap an
+exercise, new equipment, a new plan (goal, days a week, minutes), shorter sessions, a heavier
+or lighter load, more or fewer days a week."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
+from fitcoach.assistant.nlu.dates import DAY, PLAN_DAY, day_ref
+from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, mask_verb_names
+from fitcoach.assistant.nlu.quantities import NUM, durations_s, mass_kg
+from fitcoach.assistant.nlu.sets import SETS_REPS
+from fitcoach.coach import vocabulary as vocab
+
+# Every session of a week, or all that are left ("all my sessions this week", "every workout",
+# "next week's sessions", "the rest of my lifts").
+_MANY_SESSIONS = (
+    r"\b(?:every|each) (?:\w+ ){0,2}?(?:session|workout|training|lift|run|ride)\b|"
+    r"\b(?:all|both|the rest)\b(?: \w+){0,3}? (?:sessions|workouts|trainings|lifts|runs|rides)\b|"
+    r"\b(?:this|next) week'?s (?:\w+ )?(?:sessions|workouts|trainings|lifts)\b"
+)
+
+
+def move_session(ctx: Ctx) -> Result:
+    t = ctx.text
+    if not has(
+        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|change|put|do|train|have)\b", t
+    ):
+        return None
+    day = rf"(?:{PLAN_DAY})"
+    refs = [(m.start(), m.group(1)) for m in re.finditer(rf"\b({day})(?:'?s)?\b", t)]
+    if len(refs) < 1:
+        return None
+    # "to Saturday" before "on Saturday": in "move the session on Mon 23 Nov to Sat 28 Nov" the
+    # day after "on" is the source.
+    target = re.search(
+        rf"\b(?:to|until|till|onto|into|over to)\s+(?:the\s+)?(?:next\s+)?({day})\b", t
+    ) or re.search(rf"\b(?:for|on|with)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
+    source = re.search(
+        rf"\b({day})(?:'s|s)?\s+(?:session|workout|training|lift|run|ride|swim|day|class)", t
+    )
+    if target is None or not has(
+        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|instead|put|change)\b", t
+    ):
+        return None
+    others = [w for pos, w in refs if pos != target.start(1)]
+    # Several sessions onto one day: each day named before the target ("move Monday's, Tuesday's
+    # and Thursday's sessions to Saturday"), or every session of a week ("all my sessions this
+    # week", "next week's workouts"). The validator decides whether one day can hold them.
+    before = list(dict.fromkeys(w for pos, w in refs if pos < target.start(1)))
+    whole_week = has(_MANY_SESSIONS, t) and len(before) < 2
+    if len(before) > 1 or (whole_week and not before):
+        many: Slots = {}
+        many["to_day"], many["to_date"] = day_ref(target.group(1), ctx.today)
+        if whole_week:
+            many["from_week"] = "next" if has(r"\bnext week", t) else "this"
+            monday = ctx.today + timedelta(days=7 - ctx.today.weekday())
+            if (
+                many["from_week"] == "next"
+                and many["to_date"] < monday
+                and re.fullmatch(DAY, target.group(1))
+            ):
+                many["to_date"] += timedelta(days=7)  # "next week's sessions to Saturday"
+        else:
+            many["from_dates"] = [day_ref(w, ctx.today)[1] for w in before]
+            if many["to_date"] <= min(many["from_dates"]) and re.fullmatch(DAY, target.group(1)):
+                many["to_date"] += timedelta(days=7)
+        return "move_session", many, []
+    src_word = source.group(1) if source and source.start(1) != target.start(1) else None
+    if src_word is None and others:
+        src_word = others[0]
+    if src_word is None:
+        return None
+    slots: Slots = {}
+    slots["from_day"], slots["from_date"] = day_ref(src_word, ctx.today)
+    slots["to_day"], slots["to_date"] = day_ref(target.group(1), ctx.today)
+    if slots["to_date"] <= slots["from_date"] and re.fullmatch(DAY, target.group(1)):
+        slots["to_date"] += timedelta(days=7)  # a weekday: the next one after the source
+    return "move_session", slots, []
+
+
+_SKIP = (
+    r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
+    r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
+    r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b"
+)
+
+
+def skip_session(ctx: Ctx) -> Result:
+    """ "skip Thursday", "cancel tomorrow, travelling", "skip today's run": the session planned
+    on that day is marked skipped. Not a question ("should I skip ...") and not a swap ("drop
+    the intervals and do an easy run instead")."""
+    t = ctx.text
+    if not has(_SKIP, t) or has(
+        r"\b(should|could|can) i\b|\binstead\b|\band (?:do|give|add|put|use)\b|\?|\b(?:missed|skipped|did|ago|yesterday|last)\b",
+        t,
+    ):
+        return None
+    m = re.search(rf"\b({PLAN_DAY})(?:'?s)?\b", t)
+    if m is None:
+        return None
+    name, on = day_ref(m.group(1), ctx.today)
+    slots: Slots = {"day": name, "date": on}
+    if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", t):
+        slots["cardio"] = True  # "skip today's run": only if that session has cardio
+    return "skip_session", slots, []
+
+
+_SWAP_PATTERNS = (
+    r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
+    r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
+    r"\binstead of\s+(?P<a>.+?)\s*(?:,|can i|could i|i'?ll|let me|i want to|i'd like to|"
+    r"i'd rather)\s*(?:do|have)?\s+(?P<b>.+)",
+    r"(?:can|could|may) i (?:do|have|use)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
+    r"(?:i'?d rather do|let me do|i want to do|give me)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
+    # "take the back squat out and give me leg press", "drop the RDLs, put hip thrusts in"
+    r"\b(?:take|drop|remove|ditch|lose|scrap|get rid of|cut|bin)\s+(?:out\s+)?(?P<a>.+?)"
+    r"(?:\s+out)?\s*(?:\band\b|,|\bthen\b)\s*(?:instead\s+)?(?:give me|put in|put|add|do|use|have|swap in|"
+    r"sub in|bring in|replace (?:it|them) with)\s+(?P<b>.+?)(?:\s+(?:in|instead|in its place))?$",
+    r"(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
+    r"\b(?:no|not|hate|don'?t like|can'?t do|cannot do|dislike|no more)\s+(?P<a>[a-z -]+?)\s*"
+    r"(?:,|;|-|so)\s*(?:can i |can you |let me |i'?ll )?(?:do|give me|use|have)\s+(?P<b>.+?)\s+instead",
+)
+
+
+def swap(ctx: Ctx) -> Result:
+    for pattern in _SWAP_PATTERNS:
+        m = re.search(pattern, ctx.text)
+        if m is None:
+            continue
+        problems: list[str] = []
+        a = re.sub(r"\b(in|on|from)\b.*$", "", m.group("a"))
+        b = re.sub(r"\b(today|tomorrow|this week|please|pls|instead)\b.*$", "", m.group("b"))
+        b = re.sub(r"\?.*$", "", b)
+        # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
+        # gym has no rack"): the piece that names an exercise, the last one first.
+        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while)\b\s.*$", "", p) for p in b.split(",")]
+        b = next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1])
+        b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
+        first = exercise_slug(ctx, a, problems)
+        second = exercise_slug(ctx, b, problems)
+        if first is None and second is None and not problems:
+            continue
+        return "swap_exercise", {"exercise": first, "to": second}, problems
+    return None
+
+
+_GOALS: tuple[tuple[str, str], ...] = (
+    (r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b", "hypertrophy"),
+    (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
+    (r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|lean|shred|slim|tone", "fat_loss"),
+    (
+        r"endurance|marathon|\d+(?:\.\d+)? ?km|stamina|aerobic|running plan|triathlon|cardio",
+        "endurance",
+    ),
+    (r"sport|athletic|football|soccer|basketball|performance|speed|agility", "sport_performance"),
+    (r"general fitness|get fit|healthy|health|overall fitness|stay fit|general", "general_fitness"),
+)
+
+
+def _goal(text: str) -> str | None:
+    for pattern, goal in _GOALS:
+        if has(pattern, text):
+            return goal
+    return None
+
+
+def _days_per_week(text: str) -> int | None:
+    m = re.search(
+        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week",
+        text,
+    )
+    if m is None:
+        return None
+    value = int(next(g for g in m.groups() if g))
+    return value if 1 <= value <= 7 else None
+
+
+def _minutes(text: str) -> int | None:
+    seconds = durations_s(re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text))
+    return round(seconds / 60) if seconds else None
+
+
+def generate_plan(ctx: Ctx) -> Result:
+    t = ctx.text
+    days_change = _days_per_week(t) is not None and has(
+        r"\b(set|change|switch|go|move|bump|drop|reduce|increase|train|only|up|down)\b", t
+    )
+    plan_word = has(r"\b(plan|program|programme|routine|split|schedule|block|regime|regimen)\b", t)
+    if not plan_word and not days_change:
+        return None
+    show = has(
+        r"\b(show|see|view|display|send|print|current|existing)\b|\bmy (plan|program|programme|routine|schedule)\b",
+        t,
+    )
+    make = has(
+        r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
+        r"get me|looking for|put together|come up with|another|different|fresh|redo|"
+        r"regenerate)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week",
+        t,
+    )
+    if not (make or days_change) or (
+        show
+        and not days_change
+        and not has(
+            r"\b(new|another|different|want|need|make|create|build|generate|regenerate|redo)\b", t
+        )
+    ):
+        return None
+    slots: Slots = {}
+    if (days := _days_per_week(t)) is not None:
+        slots["days_per_week"] = days
+    if (goal := _goal(t)) is not None:
+        slots["goal"] = goal
+    if (minutes := _minutes(t)) is not None:
+        slots["minutes"] = minutes
+    if m := re.search(r"\b(\d+)\s*(?:-|\s)?\s*weeks?\b", t):
+        slots["weeks"] = int(m.group(1))
+    return "generate_plan", slots, []
+
+
+def session_minutes(ctx: Ctx) -> Result:
+    t = ctx.text
+    if has(r"\b(ran|run|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b", t):
+        return None
+    if not has(
+        r"\bmake (it|them|that|my|the|each|every|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
+        r"\b(have|got) (only|just)\b|\b(limit|cap|keep|shorten|cut|trim|shorter|longer|reduce)\b|"
+        r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (of|to|under|at most|"
+        r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
+        r"under|tops)\b|\bminute (sessions?|workouts?)\b|\btime for\b",
+        t,
+    ):
+        return None
+    minutes = _minutes(t)
+    if minutes is None:
+        return None
+    slots: Slots = {"minutes": minutes}
+    if has(r"\b(shorter|less|fewer|off)\b", t) and not has(r"\b(to|under|max|at most)\b", t):
+        slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
+    # One day named ("only got 30 min today"): that session only, not every session.
+    if not has(r"\b(sessions|workouts|every|each|all|per|from now|going forward)\b", t) and (
+        m := re.search(rf"\b({PLAN_DAY})(?:'?s)?\b", t)
+    ):
+        slots["date"] = day_ref(m.group(1), ctx.today)[1]
+    return "set_session_minutes", slots, []
+
+
+_EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"adjustable dumbbells?|dumbbells?|dumbells?|dumbels?|\bdbs?\b", "dumbbell"),
+    (r"\bez[- ]?bar|curl bar", "ez_bar"),
+    (r"trap bar|hex bar", "trap_bar"),
+    (r"pull[- ]?up bar|chin[- ]?up bar|doorway bar", "pull_up_bar"),
+    (r"\bbarbells?\b|\bbar and plates\b|olympic bar", "barbell"),
+    (r"kettlebells?|kettle bells?|\bkbs?\b", "kettlebell"),
+    (r"(?:resistance |exercise |loop |mini )?bands?\b|\btheraband", "resistance_band"),
+    (r"smith machine|\bsmith\b", "smith_machine"),
+    (r"cable machine|cables?\b|pulley", "cable"),
+    (r"(?:squat |power )?rack\b|\bcage\b", "squat_rack"),
+    (r"medicine ball|med ball", "medicine_ball"),
+    (r"\btrx\b|suspension trainer|\brings\b", "suspension_trainer"),
+    (r"treadmill", "treadmill"),
+    (
+        r"stationary bike|exercise bike|spin bike|bike trainer|turbo trainer|peloton",
+        "stationary_bike",
+    ),
+    (r"rowing machine|\browers?\b|\berg\b|concept ?2", "rower"),
+    (r"\bbikes?\b|bicycle", "bicycle"),
+    (r"elliptical|cross trainer", "elliptical"),
+    (r"jump ?rope|skipping rope", "jump_rope"),
+    (r"\bpool\b", "pool"),
+    (r"dip (?:bars|station)|parallel bars", "dip_bars"),
+    (r"\bbench\b", "bench"),
+    (r"\bmachines\b", "machine"),
+    (r"plyo box|jump box", "plyo_box"),
+    (r"\bsled\b|prowler", "sled"),
+    (r"landmine", "landmine"),
+    (r"ab wheel|ab roller", "ab_wheel"),
+)
+_PRESETS: tuple[tuple[str, str], ...] = (
+    (r"full gym|commercial gym|big gym|proper gym|whole gym|(?:back at|back in) the gym|everything", "full_gym"),
+    (r"home gym|garage gym", "home_gym"),
+    (r"no equipment|nothing\b|bodyweight only|only bodyweight|just (?:my )?bodyweight|no gym|"
+     r"no weights|zero equipment|just my body|own body ?weight|hotel room", "none"),
+)  # fmt: skip
+
+
+def _equipment_list(text: str) -> tuple[list[str], list[str]]:
+    """(equipment available, equipment named as missing) in normalised ``text``."""
+    have: set[str] = set()
+    missing: set[str] = set()
+    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]", text):
+        negated = has(
+            r"\b(no|don'?t have|do not have|without|lost|not|haven'?t got|can'?t use)\b", part
+        )
+        for pattern, preset in _PRESETS:
+            if has(pattern, part):
+                have.update(vocab.EQUIPMENT_PRESETS[preset])
+                negated = negated and preset != "none"
+        for pattern, item in _EQUIPMENT_WORDS:
+            if has(pattern, part):
+                (missing if negated else have).add(item)
+    return sorted(have - missing), sorted(missing)
+
+
+def set_equipment(ctx: Ctx) -> Result:
+    t = ctx.text
+    if not has(
+        r"\b(only (have|got)|have only|got only|just (have|got)|i have|i'?ve got|i got|i own|"
+        r"no access|don'?t have|do not have|without|no gym|travel|travelling|traveling|hotel|"
+        r"at home|home gym|available|equipment|at my disposal|bodyweight only|stuck with|"
+        r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
+        r"bought|lost access|back at|back in)\b",
+        t,
+    ) or has(r"\b(push|move|shift|postpone|bump)\b.{0,30}\b(back|forward|later|earlier)\b", t):
+        # "push everything back a day": the sessions' days, not the equipment
+        return None
+    have, missing = _equipment_list(t)
+    preset_named = any(has(p, t) for p, _ in _PRESETS)
+    if not have and not missing and not preset_named:
+        return None
+    slots: Slots = {"equipment": have}
+    if missing:
+        slots["without"] = missing
+    return "set_equipment", slots, []
+
+
+_LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier"
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter"
+_MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
+
+
+def change_load(ctx: Ctx) -> Result:
+    """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
+    planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
+    t = ctx.text
+    if not has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make)\b", mask_verb_names(ctx, t)):
+        return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
+    # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
+    if any(p.search(t) for p in SETS_REPS) or has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip
+        return None
+    slots: Slots = {}
+    if m := re.search(rf"\bto\s*({NUM})\s*({_MASS_UNIT})?\b(?!\s*[a-z%])", t):
+        slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
+    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        delta = mass_kg(number, unit)
+        slots["delta_kg"] = -delta if has(rf"\b({_LOAD_DOWN})\b", t) else delta
+    else:
+        return None
+    exercise = find_exercise(ctx, t[: m.start()] + " " + t[m.end() :])
+    if exercise is None:
+        if "weight_kg" in slots or not has(r"^(?:can you |please )?(add|put|increase)\b", t):
+            return None  # "my weight dropped to 80 kg" is not a load change
+        return "change_load", {"exercise": None, **slots}, ["which exercise?"]
+    return "change_load", {"exercise": exercise, **slots}, []
+
+
+_TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
+_DAYS_A_WEEK = re.compile(
+    r"\b(\d|once|twice|thrice)\s*(?:x\s*|times\s*|days?\s*|sessions?\s*|workouts?\s*|"
+    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*week\b|"
+    r"\b(\d)\s*(?:training |gym |workout )?(?:days|sessions)\b(?!\s*ago)"
+)
+
+
+def days_a_week_change(ctx: Ctx) -> Result:
+    """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
+    (a goal or a plan word goes to ``_generate_plan``)."""
+    t = ctx.text
+    m = _DAYS_A_WEEK.search(t)
+    if m is None or _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t):
+        return None
+    if not has(
+        r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
+        r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do)\b",
+        t,
+    ) or has(r"\b(did|trained|ran|ago|last week|this week)\b", t):
+        return None
+    word = m.group(1) or m.group(2)
+    days = _TIMES_A_WEEK.get(word) or int(word)
+    if not 1 <= days <= 7:
+        return None
+    return "generate_plan", {"days_per_week": days}, []

@@ -1,0 +1,153 @@
+"""Numbers and units in what athletes write: masses (kg, lb, stones; a number without a unit in
+the athlete's own unit, ``bare_units``), distances (laps of a known length included),
+durations (clock times included), and the numbers that count something else than a log's
+quantities ("30 weeks", "7/10", "3 kids": ``foreign_number``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from fitcoach.assistant.nlu.matcher import default_matcher
+from fitcoach.core.errors import InvalidInput
+from fitcoach.core.units import Units, mass_unit, parse_distance_m, parse_duration_s, parse_mass_kg
+
+NUM = r"\d+(?:\.\d+)?"
+MASS = re.compile(rf"({NUM})\s*(kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
+# "12 stone 6", "13st 10lb": stones and pounds together (a body weight as British scales read).
+STONE = re.compile(
+    rf"\b({NUM})\s*(?:st|stones?)\s*(?:and\s*)?(\d{{1,2}}(?:\.\d+)?)\s*(?:lbs?|pounds?)?(?![\d.])"
+)
+DIST = re.compile(
+    rf"({NUM})\s*(km|kms|kilometers?|kilometres?|mi|miles?|m|meters?|metres?|yards?|yd)\b"
+)
+DUR = re.compile(rf"({NUM})\s*(hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s)\b")
+CLOCK = re.compile(r"\b(\d{1,2}:\d{2}(?::\d{2})?)\b")
+
+
+# What a load or body weight written without a unit is in: the athlete's mass unit (kg, or lb for
+# an athlete who chose imperial units), set around a message's reading by ``bare_units``.
+_BARE_MASS: ContextVar[str] = ContextVar("bare_mass_unit", default="kg")
+
+
+@contextmanager
+def bare_units(units: Units | None) -> Iterator[None]:
+    """Read the messages inside the block with a number without a unit ("squat 3x5 225",
+    "weight 176") in the athlete's mass unit: ``units`` "imperial" means lb, else kg."""
+    token = _BARE_MASS.set(mass_unit(units))
+    try:
+        yield
+    finally:
+        _BARE_MASS.reset(token)
+
+
+def bare_mass_unit() -> str:
+    """``kg`` or ``lb``: what a load or body weight without a unit is in (``bare_units``)."""
+    return _BARE_MASS.get()
+
+
+def bare_units_system() -> Units:
+    """The unit system ``bare_units`` set: what answers quote weights and distances in."""
+    return "imperial" if _BARE_MASS.get() == "lb" else "metric"
+
+
+def mass_kg(number: str, unit: str | None) -> float:
+    """``number`` in ``unit`` as kg; no unit: the athlete's (``bare_mass_unit``)."""
+    return round(parse_mass_kg(f"{number} {unit or bare_mass_unit()}"), 2)
+
+
+def durations_s(text: str) -> float | None:
+    """The time ``text`` says in seconds: every "1 h 20 min" part added up, else a clock time."""
+    total = 0.0
+    found = False
+    for m in DUR.finditer(text):
+        total += parse_duration_s(f"{m.group(1)} {m.group(2)}")
+        found = True
+    clock = None if found else CLOCK.search(text)
+    if clock is not None:
+        try:
+            total, found = parse_duration_s(clock.group(1)), True
+        except InvalidInput:
+            return None
+    return total if found else None
+
+
+# "40 lengths of a 25m pool", "6 laps of the 400 m track": a count of one known distance.
+LAPS = re.compile(
+    rf"\b(\d+)\s*(?:lengths?|laps?)\s*(?:of|in|on)\s*(?:an?|the)?\s*({NUM})\s*"
+    r"(m|meters?|metres?|yards?|yd)\b"
+)
+
+
+def distance_m(text: str) -> float | None:
+    """The distance ``text`` says in metres (laps of a known length multiplied out)."""
+    if laps := LAPS.search(text):
+        return round(int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}"), 1)
+    m = DIST.search(text)
+    return round(parse_distance_m(f"{m.group(1)} {m.group(2)}"), 1) if m else None
+
+
+def to_int(value: str) -> int:
+    """A number written "5" or "5.0" as an int."""
+    return int(float(value))
+
+
+# After a number, words that make it something other than a logged quantity ("30 weeks
+# pregnant", "5'10", "12% incline", "3 mph").
+_FOREIGN_AFTER = re.compile(
+    r"^(?:\s*(?:%|'|\"|ft\b|feet\b|foot\b|inch|cm\b|mph\b|kph\b|km/h|y/?o\b|weeks?\b|months?\b|"
+    r"years?\b|yrs?\b|days?\b(?!\s*ago)|nights?\b|times\b|steps\b|floors\b|sessions?\b|"
+    r"workouts?\b|kids?\b|children\b|people\b)|(?:st|nd|rd|th)\b)"
+)
+# Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
+# an age ("I'm 41,").
+_FOREIGN_BEFORE = re.compile(r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep)\s*$")
+# Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
+_LOG_WORD = re.compile(
+    r"^\s*(?:x\b|\*|sets?\b|reps?\b|rounds?\b|kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|"
+    r"st\b|stones?\b|km\b|kms\b|kilomet|mi\b|miles?\b|m\b|meters?\b|metres?\b|yards?\b|yd\b|"
+    r"h\b|hours?\b|hrs?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|kcals?\b|cal|g\b|grams?\b|"
+    r"pro|carbs?\b|fat\b|bpm\b|rir\b|rpe\b|more\b|left\b|in the tank|days? ago)"
+)
+
+
+def foreign_number(text: str, m: re.Match[str]) -> bool:
+    """Whether the number ``m`` in ``text`` counts something else than a log's quantities: a
+    unit or a thing that is not logged follows it ("30 weeks", "3 kids", "2 slices"), or a scale
+    or a plan's week comes before it ("7/10": the 10; "week 4")."""
+    after, before = text[m.end() :], text[: m.start()]
+    if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
+        return False  # "4x10", "@ 80": sets, reps and loads
+    if _FOREIGN_AFTER.match(after) or _FOREIGN_BEFORE.search(before):
+        return True
+    if before.endswith("/") and not re.match(r"\s*/", after):  # "7/10": the scale; "5/5/4": reps
+        return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
+    if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip
+        return True  # "I'm 41, 5'10": an age
+    words = re.match(r"\s*([a-z]+)(?:\s+([a-z]+))?", after)
+    if words is None or _LOG_WORD.match(after):
+        return False
+    # A counted thing ("3 kids", "2 coffees", "2 chicken breasts", "2 dogs barking"): one of
+    # the next two words is a plural noun, and the words name no exercise ("25 pushups").
+    plural = [
+        w
+        for w in words.groups()
+        if w and len(w) >= 4 and w.endswith("s") and not w.endswith("ss") and w not in _NOT_PLURAL
+    ]
+    if not plural:
+        return False
+    matcher = default_matcher()
+    return (
+        all(matcher.match(w) is None for w in plural)
+        and matcher.match(words.group(0).strip()) is None
+    )
+
+
+_NOT_PLURAL = frozenset(
+    {"this", "plus", "less", "across", "does", "always", "tennis", "was", "has", "thus"}
+)
+
+
+NUMBER_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")

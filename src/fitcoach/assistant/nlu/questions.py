@@ -1,0 +1,239 @@
+"""Questions and conversation: greetings, help, what to train today, the plan, readiness advice,
+what a word means, a metric over a period, estimated maxes and records, a training summary,
+and the question a message too short to act on gets (a bare number or exercise name)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
+from fitcoach.assistant.nlu.dates import date_slots, find_dates
+from fitcoach.assistant.nlu.names import find_exercise
+from fitcoach.assistant.nlu.quantities import NUM
+from fitcoach.assistant.nlu.sets import SETS_REPS
+
+
+def greeting(ctx: Ctx) -> Result:
+    words = ctx.text.split()
+    if (
+        len(words) <= 6
+        and has(
+            r"^(hi|hello|hey|heya|hiya|yo|howdy|sup|good (morning|afternoon|evening)|morning|"
+            r"evening|thanks|thank you|thx|cheers|what'?s up|greetings|ok thanks)\b",
+            ctx.text,
+        )
+        and not has(r"\d|workout|session|plan|slept|weigh|next|today|tomorrow", ctx.text)
+    ):
+        return "greeting", {}, []
+    return None
+
+
+def help_request(ctx: Ctx) -> Result:
+    if has(
+        r"^(help|\?+|menu|commands|options)\W*$|what (can|do) you do|how (do|does) (this|it|you) "
+        r"work|how do i use|how (do|can) i (log|add|record|track|enter|change|ask|talk)|"
+        r"what can i (ask|say|do here)|what are you|who are you|"
+        r"^help me\W*$|^i need help\W*$|what do you (understand|know how)|list (of )?commands",
+        ctx.text,
+    ):
+        return "help", {}, []
+    return None
+
+
+def readiness(ctx: Ctx) -> Result:
+    t = ctx.text
+    if has(
+        r"\bshould i (train|work ?out|lift|run|ride|go hard|go heavy|go easy|push|rest|take|skip|"
+        r"do (intervals|hiit|a hard|a heavy|a long|the session|legs|my workout)|go to the gym|"
+        r"deload|still train|even train|back off|hit the gym)|\bam i (ready|recovered|good|fit|"
+        r"fresh|ok|okay) (to|for|enough)|\b(ready|ok|okay|fine|good|safe|wise|smart) (to|for) (do )?"
+        r"(train|work ?out|lift|run|go hard|go heavy|push|hiit|intervals)|\b(train|go|push) hard "
+        r"today|\bhard (session|workout|day) today\b|how hard (should|can) i|can i (train|go hard|"
+        r"lift heavy|go heavy|run|push)|is today a good day|how should i train today|rest day\?|"
+        r"should i (do|go for) (my|a|the) .{1,25}(today|tomorrow|or rest|or skip|or take)|"
+        r"recovered enough|take it easy today\?|do i need a rest|need a (rest|deload)|"
+        r"(too tired|too sore) to train|should today be",
+        t,
+    ):
+        return "readiness_advice", date_slots(t, ctx.today) or {"date": ctx.today}, []
+    return None
+
+
+_GLOSSARY = (
+    r"rir|rpe|hrv|acwr|deload|1rm|one rep max|amrap|tempo|tut|readiness( score)?|progressive "
+    r"overload|training load|zone \d|zones|trimp|srpe|tsb|ctl|atl|monotony|strain|rest days?|"
+    r"hypertrophy|periodi[sz]ation|mesocycle|superset|drop set|vo2 ?max|etco2|spo2|volume"
+)
+
+
+def explain(ctx: Ctx) -> Result:
+    t = ctx.text
+    if has(
+        rf"^(why|how come|explain|can you explain|could you explain|please explain|what'?s the "
+        rf"reason|what is the reason|reason for)\b|\bwhat (does|do) .{{1,40}} mean\b|"
+        rf"^what('?s| is| are) (an? |the )?({_GLOSSARY})\??$|\bhow (does|do) .{{1,30}} work\b|"
+        rf"\bwhy (did|do|does|is|are|was|were|has|have|would|should)\b|\bwhat is the point of\b|"
+        rf"\bmeaning of\b|\bdifference between\b|\bhow is .{{1,30}} calculated\b",
+        t,
+    ):
+        return "explain", {}, []
+    return None
+
+
+def today_session(ctx: Ctx) -> Result:
+    t = ctx.text
+    if has(
+        r"\b(today|tomorrow)'?s (workout|session|training|plan|program|lift|lifting|run|routine|"
+        r"exercises)|\b(workout|session|training|plan|exercises|routine) (for |on )?(today|"
+        r"tomorrow|tonight)|\bwhat('?s| is| do i have| have i got)( on)?( for)? (today|tomorrow|"
+        r"tonight)\b|\bwhat (am i|should i be|do i|should i) (doing|do|training|lifting|running|"
+        r"train|lift|run)( today| tomorrow| tonight)|\bwhat('?s| is) (next|up next|on the menu|on "
+        r"the agenda)|\bnext (workout|session)\b|\bwhat do i (train|do|lift) (today|tomorrow|"
+        r"next)|\bwhat('?s| is) the (workout|session)\b|^(today|workout|session)\??$|"
+        r"\bam i (training|lifting|running) (today|tomorrow)|\bwhat (exercises|lifts|workout|"
+        r"session|training) (do i have|am i doing|is on|are on|is planned|are planned)",
+        t,
+    ):
+        when = ctx.today + timedelta(days=1) if has(r"\btomorrow", t) else ctx.today
+        return "today_session", {"date": when}, []
+    return None
+
+
+def show_plan(ctx: Ctx) -> Result:
+    t = ctx.text
+    plan_word = (
+        r"(plan|program|programme|schedule|routine|split|training block|sessions|workouts|week)"
+    )
+    if has(
+        rf"\b(show|see|view|display|send|print|give me|list|open|check|pull up|look at)\b.*\b{plan_word}\b|"
+        rf"\bwhat('?s| is| does)\b.*\b(my|the|this week'?s|next week'?s)\s+{plan_word}\b|"
+        rf"\bthis week'?s {plan_word}|\bnext week'?s {plan_word}|^(my )?{plan_word}\??$|"
+        rf"\bwhat (am i|do i have) (doing|planned|scheduled) (this|next) week|"
+        rf"\bwhat('?s| is) (planned|scheduled|coming up)|\b(this|next) week look like|\bmy (current )?(plan|program|programme)\b",
+        t,
+    ):
+        slots: Slots = {}
+        if has(r"\bnext week", t):
+            monday = ctx.today - timedelta(days=ctx.today.weekday()) + timedelta(days=7)
+            slots = {"start": monday, "end": monday + timedelta(days=6)}
+        return "show_plan", slots, []
+    return None
+
+
+_METRIC_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"resting (hr|heart ?rate|pulse|heartrate)|\brhr\b|resting bpm", "resting_hr"),
+    (r"\bhrv\b|heart ?rate variability|rmssd", "hrv"),
+    (
+        r"spo2|sp02|blood oxygen|oxygen sat|o2 sat|\bsats\b|oxygen level|\boxygen\b|saturation",
+        "spo2",
+    ),
+    (
+        r"breathing rate|respiratory rate|resp(iration)? rate|breaths? per min|breathing",
+        "breathing_rate",
+    ),
+    (r"etco2|end[- ]tidal|\bco2\b", "etco2"),
+    (r"heart ?rate|\bhr\b|\bpulse\b|\bbpm\b", "hr"),
+    (r"\bsle+p|slept|\bnap", "sleep"),
+    (r"weigh|\bweight\b|body ?weight|\bscale\b|\bmass\b", "weight"),
+    (
+        r"\bload\b|acwr|acute.{0,12}chronic|\bstrain\b|training stress|\btsb\b|\batl\b|\bctl\b|\bfatigue\b|\bfitness\b",
+        "load",
+    ),
+    (r"readiness|recovery|recovered", "readiness"),
+    (r"calorie|kcal|\bcals?\b|energy intake|\beat\b|\bate\b|\beaten\b", "calories"),
+    (r"protein", "protein"),
+    (r"volume|tonnage|how many sets|sets per|total sets|\bsets\b|\breps\b|lifted", "volume"),
+)
+_QUESTION = (
+    r"\?\s*$|^(what|what'?s|whats|how|show|tell|give|list|when|was|were|is|are|has|have|"
+    r"compare|plot|graph|chart|display|check|pull up|any)\b|^did i\b|^can (i|you) (see|get|have)|"
+    r"\b(trend|average|avg|history|graph|chart|compare|progress|summary|stats)\b"
+)
+
+
+def _metric(text: str) -> str | None:
+    for pattern, metric in _METRIC_PATTERNS:
+        if has(pattern, text):
+            return metric
+    return None
+
+
+def query_metric(ctx: Ctx) -> Result:
+    t = ctx.text
+    if not has(_QUESTION, t):
+        return None
+    metric = _metric(t)
+    if metric is None:
+        return None
+    slots: Slots = {"metric": metric}
+    found = find_dates(t, ctx.today)
+    if "date" in found:
+        slots["start"] = slots["end"] = found["date"]
+    elif "start" in found:
+        slots["start"], slots["end"] = found["start"], found["end"]
+    elif has(r"\btoday\b|this morning|tonight", t):
+        slots["start"] = slots["end"] = ctx.today
+    return "query_metric", slots, []
+
+
+_E1RM = (
+    r"\be1rm\b|\b1 ?rm\b|\b(?:1|one)[ -]?rep[ -]?max(?:es)?\b|\b(?:my|estimated|est) (?:[a-z]+ )?"
+    r"max(?:es)?\b|\bmax(?:es)? (?:on|for|in)\b|\bprs?\b|\bpersonal (?:bests?|records?)\b|"
+    r"\bfor (?:1|one|a single) rep\b"
+)
+
+
+def strength_query(ctx: Ctx) -> Result:
+    """ "what is my 1RM", "whats my deadlift e1rm": estimated one-rep maxes from the log."""
+    t = ctx.text
+    if not has(_E1RM, t) or has(r"\b(heart|hr|bpm|pulse|hrv|vo2)\b", t):
+        return None
+    if any(p.search(t) for p in SETS_REPS) or has(r"^(?:i )?(?:just )?(hit|got|set|did)\b", t):
+        return None  # "hit a new squat PR" is news, not a question
+    if has(r"\bwhat (does|do|is an?) .{0,20}\b(mean|stand for)\b|^what is (an? )?1 ?rm\??$", t):
+        return None
+    return "query_metric", {"metric": "e1rm", "exercise": find_exercise(ctx, t)}, []
+
+
+_SUMMARY = (
+    r"\b(recap|summary|summari[sz]e|overview|round ?up|report)\b|"
+    r"\bhow(?:'s| is| was| did| have| has| am| are)\b.{0,30}\b(week|month|training|workouts?|"
+    r"i do|i doing|it go|it going|been)\b|\bwhat did i (?:get )?(?:do|done|achieve)\b|"
+    r"^(?:and |what about |how about )?(?:this|last|past) (?:week|month)$"
+)
+
+
+def training_summary(ctx: Ctx) -> Result:
+    """ "how did I do this week", "recap of last week", "this week?": the period's training."""
+    t = ctx.text.strip(" ?!.")
+    if not has(_SUMMARY, t) or _metric(t) is not None:
+        return None
+    if has(r"\b(plan|program|programme|schedule|routine|next week|tomorrow)\b", t):
+        return None
+    found = find_dates(t, ctx.today)
+    if "start" in found:
+        slots: Slots = {"start": found["start"], "end": found["end"]}
+    elif "date" in found:
+        slots = {"start": found["date"], "end": found["date"]}
+    else:  # this week so far
+        slots = {"start": ctx.today - timedelta(days=ctx.today.weekday()), "end": ctx.today}
+    return "training_summary", slots, []
+
+
+def clarify(ctx: Ctx) -> Result:
+    """Messages too short to act on get a question, not the help text: a bare exercise name
+    ("squats"), a bare number ("100"), "change it"."""
+    t = re.sub(r"^(?:what about|how about|and)\s+", "", ctx.text.strip(" ?!.").strip())
+    if re.fullmatch(NUM, t) and float(t) <= 1000:  # a load, a weight, reps (not "12345")
+        value = float(t)
+        return "clarify", {"about": "number", "value": int(value) if value.is_integer() else value}, []  # fmt: skip
+    if has(
+        r"^(?:can you |could you |please |pls )?(?:change|fix|edit|update|adjust|modify|tweak|"
+        r"redo|sort)\b(?: it| that| this| something| them| out)*(?: (?:please|pls|for me))*$",
+        t,
+    ):
+        return "clarify", {"about": "change"}, []
+    if len(t.split()) <= 4 and (found := ctx.exercises.match(t)) is not None and found.score >= 90:
+        return "clarify", {"about": "exercise", "exercise": found.slug}, []
+    return None

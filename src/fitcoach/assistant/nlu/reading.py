@@ -1,0 +1,381 @@
+"""Logging messages read whole (``read_log``): the message is split into clauses, each clause is
+read by the logging families (sets, cardio, sleep, weight, daily scores, meals), and the
+result is checked before anything is stored: every number accounted for, no exercise named
+and not logged, no load without a unit beyond what is plausible, no question read as a log.
+Nothing is guessed: a message with a problem is stored not at all."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fitcoach.assistant.nlu.accounting import account
+from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
+from fitcoach.assistant.nlu.cardio import log_cardio
+from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
+from fitcoach.assistant.nlu.meals import food_words, log_meal
+from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
+from fitcoach.assistant.nlu.names import named_exercises
+from fitcoach.assistant.nlu.normalise import normalise
+from fitcoach.assistant.nlu.quantities import NUMBER_TOKEN, bare_mass_unit, foreign_number
+from fitcoach.assistant.nlu.sets import (
+    LOADED,
+    log_sets,
+    parse_group,
+    reps_list,
+    sets_text,
+    share_exercise,
+)
+
+LOG_INTENTS = frozenset(
+    {"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"}
+)
+_LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
+    reps_list,
+    log_sets,
+    log_cardio,
+    log_sleep,
+    log_weight,
+    log_daily,
+    log_meal,
+)
+# Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
+# 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
+_PIECES = re.compile(
+    r"\s*(?:[;\n+]|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
+    r"\bplus\b|\bbut\b|\balso\b)\s*"
+)
+
+
+@dataclass(frozen=True)
+class LogReading:
+    """A logging message read clause by clause: the entries to store (one ``Understanding``
+    per logging intent), what was understood (for a question) and what keeps it from being
+    stored: numbers nothing accounts for, exercises named but not logged, missing slots.
+    Nothing may be stored while ``problems`` is not empty."""
+
+    entries: list[Understanding]
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.entries) and not self.problems
+
+
+def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
+    """Sets of one or more exercises: each piece naming an exercise starts a part; a part is a
+    list of reps ("70kg x 8, 8, 7") or sets the general parser reads; a part without a name
+    takes the exercise before it (or after it)."""
+    parts: list[list[str]] = []
+    # Effort said apart ("prob 3 more in me", "all around RPE 8"): for the part before it, or
+    # for every part with "all", "each" or "every".
+    efforts: list[tuple[dict[str, Any], bool, int]] = []
+    for piece in pieces:
+        found, _words = parse_group(sets_text(piece))
+        if found and set(found) <= {"rir", "rpe"}:
+            efforts.append((found, has(r"\b(all|each|every|throughout)\b", piece), len(parts)))
+            continue
+        named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
+        if named or not parts:
+            parts.append([piece])
+        else:
+            parts[-1].append(piece)
+    groups: list[dict[str, Any]] = []
+    problems: list[str] = []
+    starts: list[int] = []
+    for part in parts:
+        sub = Ctx(", ".join(part), ", ".join(part), ctx.today, ctx.exercises)
+        result = reps_list(sub) or log_sets(sub)
+        if result is None or result[0] != "log_sets":
+            return None
+        starts.append(len(groups))
+        groups += result[1]["groups"]
+        problems += [p for p in result[2] if p not in problems]
+    if not groups:
+        return None
+    for effort, every, before in efforts:
+        if every:
+            chosen = groups
+        else:
+            index = max(0, before - 1)
+            chosen = groups[starts[index] : starts[index + 1] if index + 1 < len(starts) else None]
+        for g in chosen:
+            if g.get("rir") is None and g.get("rpe") is None:
+                g.update(effort)
+    if any(g.get("exercise") is None for g in groups):
+        # A part without a name takes a neighbour's exercise; a name that is unknown or fits
+        # several entries ("rows") keeps its question and lends nothing.
+        generic = "which exercise? I could not find an exercise name"
+        problems = [p for p in problems if p != generic]
+        if not any(p.startswith(("which exercise", "unknown exercise")) for p in problems):
+            share_exercise(groups, problems)
+        if any(g.get("exercise") is None for g in groups) and not problems:
+            problems.append(generic)
+    return "log_sets", {"groups": groups}, problems
+
+
+def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
+    sub = Ctx(piece, piece, ctx.today, ctx.exercises)
+    for family in _LOG_FAMILIES:
+        result = family(sub)
+        if result is not None:
+            return result[0]
+    return None
+
+
+def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
+    """Sets of an exercise that is always loaded (a barbell squat) with no load said."""
+    if group.get("weight_kg") is not None or group.get("bodyweight") or not group.get("exercise"):
+        return False
+    record = next((r for r in ctx.exercises.records if r.slug == group["exercise"]), None)
+    if record is None or "assist" in record.slug:  # an assisted pull-up's load is help, not load
+        return False
+    return bool(record.equipment) and set(record.equipment) <= LOADED
+
+
+_DID = re.compile(
+    r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in)\b"
+)
+_CARDIO_WORDS = re.compile(
+    r"\b(run|ran|jog\w*|ride|rode|cycled|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?)\b"
+)
+
+
+def _names(ctx: Ctx, slugs: Sequence[str]) -> str:
+    """Exercise names as people read them, for a question."""
+    by_slug = {r.slug: r.name for r in ctx.exercises.records}
+    return ", ".join(by_slug.get(s, s.replace("-", " ")) for s in slugs)
+
+
+def _vague(ctx: Ctx) -> list[str]:
+    """What to ask for a message that says training was done without its numbers ("just did
+    some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
+    if _QUESTION_CLAUSE.search(ctx.text) or has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
+        return []  # a question or a plan, not training done
+    if has(r"\bsame (?:as|like) (?:last|before|usual|the other|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bthe usual\b|\bsame again\b", ctx.text):  # fmt: skip
+        # "same as last week for chest": nothing earlier is copied, the numbers are asked for
+        return ["which exercises did you do, with how many sets and reps and what load (I do not copy an earlier session)?"]  # fmt: skip
+    named = sorted(named_exercises(ctx, ctx.text))
+    numbers = [m.group(0) for m in NUMBER_TOKEN.finditer(ctx.text)]
+    unclear = [f"I am not sure what {n} is here" for n in numbers]
+    if named and (_DID.search(ctx.text) or numbers):
+        return [*unclear, f"how many sets and reps of {_names(ctx, named)} did you do, and at what load?"]  # fmt: skip
+    if _CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text)):  # fmt: skip
+        return [*unclear, "how long was it (and how far: km or miles)?"]
+    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights)\b", ctx.text):  # fmt: skip
+        return ["which exercises did you do, with how many sets and reps and what load?"]
+    return []
+
+
+def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None) -> LogReading:
+    """Every entry a logging message gives, or why nothing can be stored.
+
+    The message splits into clauses (``_PIECES``); each clause is read by the logging family
+    that recognises it (sets, cardio, sleep, body weight, daily readings, a meal); a message
+    of one kind only is read whole, as ``understand`` reads it. A piece that only holds
+    numbers ("8, 7") belongs to the clause before it; other pieces are context. Then every
+    number must be accounted for by a stored value (in any unit it may have been written
+    in) or be plainly something else (``quantities.foreign_number``), every stored value
+    must come from a number, a load needs its unit, and every exercise named must be logged;
+    otherwise ``problems`` says what is missing and nothing is stored."""
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
+        return LogReading([], [])
+    matcher = exercises or default_matcher()
+    # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
+    lines = [normalise(line) for line in text.splitlines() if line.strip()]
+    ctx = Ctx(" ; ".join(lines), text, today, matcher)
+    whole_date = date_slots(ctx.text, today) or {"date": today}
+    whole = reps_list(ctx)
+    if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps
+        entry = Understanding(whole[0], whole[1], 0.9, whole[2])
+        return LogReading([entry], _checked(ctx, [entry], list(whole[2]), [], set()))
+    clauses = _clauses(ctx)
+    kinds = {intent for intent, _ in clauses if intent is not None}
+    if len(kinds) == 1 and (kind := next(iter(kinds))) in _SINGLE_KIND:
+        result = _SINGLE_KIND[kind](ctx)  # one kind: the whole message (a meal's description)
+        if result is not None and result[0] == kind:
+            entry = Understanding(kind, result[1], 0.9, list(result[2]))
+            apart = [", ".join(p) for i, p in clauses if i is None]
+            return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
+    entries: list[Understanding] = []
+    problems: list[str] = []
+    logged: set[str] = set()
+    context: list[str] = []
+    for intent, pieces in clauses:
+        joined = ", ".join(pieces)
+        if intent is None:
+            context.append(joined)
+            continue
+        if intent == "log_sets":
+            result = _strength_clause(ctx, pieces)
+            for keep in range(len(pieces) - 1, 0, -1):  # trailing words that broke it: context
+                if result is not None:
+                    break
+                result = _strength_clause(ctx, pieces[:keep])
+                if result is not None:
+                    context.append(", ".join(pieces[keep:]))
+        else:
+            family = _SINGLE_KIND[intent]
+            result = family(Ctx(joined, joined, today, matcher)) or family(
+                Ctx(pieces[0], pieces[0], today, matcher)
+            )
+        if result is None:
+            problems.append(f"I could not read {joined!r}")
+            continue
+        found_intent, slots, found_problems = result
+        slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
+        slots.update(date_slots(joined, today) or whole_date)
+        entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
+        problems += [p for p in found_problems if p not in problems]
+        if found_intent == "log_sets":
+            logged |= {g["exercise"] for g in slots["groups"] if g.get("exercise")}
+    if not entries:  # no clause reads alone ("squat 100x5, 105x5"): the message whole
+        for family in _LOG_FAMILIES:
+            result = family(ctx)
+            if result is not None:
+                entry = Understanding(result[0], result[1], 0.9, list(result[2]))
+                return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
+        return LogReading([], problems or _vague(ctx))
+    return LogReading(entries, _checked(ctx, entries, problems, context, logged))
+
+
+_SINGLE_KIND: dict[str, Callable[[Ctx], Result]] = {
+    "log_cardio": log_cardio,
+    "log_sleep": log_sleep,
+    "log_weight": log_weight,
+    "log_daily": log_daily,
+    "log_meal": log_meal,
+}
+BARE_KG_MAX = 250.0  # a load above this with no unit is asked about (kg or lb?)
+BARE_BODY_KG_MAX = 100.0  # a body weight above this with no unit is asked about (kg or lb?)
+_BODY_UNIT = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
+_VAGUE_NUMBER = re.compile(r"\b\d+\s*-?\s*(?:something|odd)\b")
+_MEAL_FILLER = frozenset(
+    {"a", "an", "the", "some", "my", "big", "massive", "huge", "large", "small", "little",
+     "light", "heavy", "quick", "nice", "good", "great", "decent", "proper", "lovely", "log",
+     "it", "that", "this", "please", "pls", "had", "ate", "eaten", "have", "just", "really",
+     "very", "so", "for", "meal", "breakfast", "brekkie", "lunch", "dinner", "supper", "snack",
+     "today", "tonight", "earlier", "yesterday", "again", "too", "and", "i", "me", "was",
+     "were", "is", "one", "out", "in"}
+)  # fmt: skip
+
+
+def _stack_loaded(ctx: Ctx, group: dict[str, Any]) -> bool:
+    """Sets of an exercise done only on a cable or machine weight stack."""
+    record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
+    return record is not None and bool(record.equipment) and set(record.equipment) <= {"cable", "machine"}  # fmt: skip
+
+
+_QUESTION_CLAUSE = re.compile(
+    # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
+    r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
+    r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
+)
+_MASS_WORD = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b|\bbody ?weight\b|\bbw\b")
+
+
+def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
+    """The message's clauses: a logging intent (None: context) and the pieces it holds."""
+    clauses: list[tuple[Intent | None, list[str]]] = []
+    last_log: tuple[Intent | None, list[str]] | None = None
+    pieces: list[str] = []
+    for piece in (p for p in _PIECES.split(ctx.text) if p and p.strip(" .,:-")):
+        # "a banana before the 6 mile run": the food and the session are two logs
+        food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
+        if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
+            pieces += [food.group(1), food.group(2)]
+        else:
+            pieces.append(piece)
+    for piece in pieces:
+        # A label before a colon ("Mon:", "week 4 of the plan:", "forgot to log:") is no name;
+        # an exercise ("bench: 60x10") or a meal ("breakfast: eggs") is.
+        label = re.match(r"^([a-z][a-z0-9 ']{0,29}(?<![\d ])):\s+(?=\S)", piece)
+        if (
+            label
+            and ctx.exercises.match(label.group(1)) is None
+            and not has(r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal)\b", label.group(1))
+        ):
+            piece = piece[label.end() :]
+        intent = _clause_intent(ctx, piece)
+        last = clauses[-1] if clauses else None
+        if (
+            intent == "log_cardio"
+            and last_log is not None
+            and last_log[0] == "log_cardio"
+            and (found := log_cardio(Ctx(piece, piece, ctx.today, ctx.exercises))) is not None
+            and found[1].get("exercise") is None
+        ):
+            last_log[1].append(piece)  # "walked the dog for an hour, roughly 5km": the same walk
+        elif intent is not None and last is not None and last[0] == intent and intent in ("log_sets", "log_daily", "log_meal"):  # fmt: skip
+            last[1].append(piece)
+        elif intent is not None:
+            clauses.append((intent, [piece]))
+            last_log = clauses[-1]
+        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece):  # fmt: skip
+            last_log[1].append(piece)  # "8, 7" after "bench 70kg x 8", "prob 3 more in me"
+        elif last is not None and last[0] == "log_meal" and not re.search(r"\d", piece):
+            last[1].append(piece)  # "coffee" after "breakfast: eggs"
+        else:
+            clauses.append((None, [piece]))
+    return clauses
+
+
+def _checked(
+    ctx: Ctx,
+    entries: list[Understanding],
+    problems: list[str],
+    context: list[str],
+    logged: set[str],
+) -> list[str]:
+    """``problems`` with what the accounting finds: numbers nothing explains (a number in a
+    context clause that is no question explains nothing), values no number gives, a load
+    without its unit, a loaded exercise without a load, exercises named but not logged."""
+    out = list(problems)
+    # "80 something", "40-odd": the last digits were not said, so the number is a guess.
+    for vague in _VAGUE_NUMBER.finditer(ctx.text):
+        out.append(f"{vague.group(0)} is not an exact figure: what was it exactly?")
+    for entry in entries:
+        if entry.intent == "log_cardio" and not entry.slots.get("duration_s"):
+            out.append("how long did it take?")
+        # A body weight with no unit: kg up to what a heavy adult weighs; above it most people
+        # mean lb ("weight 150"), so ask rather than store 150 kg.
+        kg = entry.slots.get("weight_kg") if entry.intent == "log_weight" else None
+        # (An athlete who chose lb wrote lb: nothing to ask.)
+        metric = bare_mass_unit() == "kg"
+        if metric and kg is not None and kg > BARE_BODY_KG_MAX and not _BODY_UNIT.search(ctx.text):
+            out.append(f"is {kg:g} in kg or lb?")
+        # A meal with no figure and no food named ("had a massive lunch, log it"): ask.
+        if entry.intent == "log_meal" and not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g")):  # fmt: skip
+            words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
+            if all(w in _MEAL_FILLER for w in words):
+                out.append("what did you eat (and the kcal or protein, if you know them)?")
+        for g in entry.slots.get("groups") or []:
+            if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
+                out.append("what load (kg or lb)?")
+            # A load without a unit is in the athlete's unit (``bare_units``); in kg, unless it
+            # is too heavy to be kg for anyone but a record holder ("deadlift 315 x 3": most
+            # likely lb): then ask.
+            bare = g.get("weight_kg") is not None and not _MASS_WORD.search(ctx.text)
+            if metric and bare and g["weight_kg"] > BARE_KG_MAX and "is the load in kg or lb?" not in out:  # fmt: skip
+                out.append("is the load in kg or lb?")
+            # A weight stack is marked in kg, lb or plate numbers: a bare number could be any.
+            if bare and _stack_loaded(ctx, g) and "is the load in kg or lb?" not in out:
+                out.append(f"is {g['weight_kg']:g} on the stack in kg, lb or the plate number?")
+    out += account(ctx.text, entries, ctx.today)
+    for clause in context:
+        if _QUESTION_CLAUSE.search(clause):
+            continue
+        if (food := food_words().search(clause)) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
+            out.append(f"should I log the {food.group(0)} as a meal or snack?")
+        for m in NUMBER_TOKEN.finditer(clause):
+            note = f"I am not sure what {m.group(0)} is here"
+            if not foreign_number(clause, m) and note not in out:
+                out.append(note)
+    named = named_exercises(ctx, " , ".join(context)) - logged
+    if named and entries:
+        out.append(f"I could not tell the sets and reps of {_names(ctx, sorted(named))}")
+    return list(dict.fromkeys(out))

@@ -1,0 +1,243 @@
+"""Strength sets in a message: sets x reps in every way people write them ("3x8", "3 sets of 8",
+"100kg x 5", "8, 7, 6 reps"), the load, RIR or RPE of a group of sets, and one exercise
+shared by sets written one by one ("squat 100x5, 105x5, 110x3")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
+from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.names import exercise_slug
+from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, mass_kg
+
+SETS_REPS = (
+    # 3x8, 3 x 8, 3*8 (sets x reps); "100kg x 5" is caught by _LOAD_X_REPS first
+    re.compile(r"\b(\d{1,2})\s*[x*]\s*(\d{1,3})\b(?!\s*(?:kg|lb|kilo|pound))"),
+    re.compile(r"\b(\d{1,2})\s*sets?\s*(?:of|x|at|with)?\s*(\d{1,3})(?:\s*reps?)?\b"),
+)
+_REPS_SETS = re.compile(r"\b(\d{1,3})\s*reps?\s*(?:for|x|times|,)?\s*(\d{1,2})\s*sets?\b")
+_LOAD_X_REPS = re.compile(
+    rf"\b({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*(?:x|for)\s*(\d{{1,3}})(?!\s*(?:sets?|rounds?)\b)(?:\s*reps?)?"
+    rf"(?:\s*(?:x|for)\s*(\d{{1,2}})(?:\s*sets?)?)?\b"
+)
+_ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
+_ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
+_RIR = re.compile(
+    rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})|\b({NUM})\s*(?:rir|reps? in (?:the )?reserve|"
+    rf"(?:more )?(?:reps? )?(?:left )?in the tank|(?:more )?reps? left\b(?:\s*(?:on|in|for)?\s*"
+    rf"(?:each|every|all)(?: sets?| of them)?)?|more in me\b)"
+)
+_RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b({NUM})\s*rpe\b")
+_AT_LOAD = re.compile(rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:))")  # fmt: skip
+
+
+def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
+    """Sets, reps, load and effort in one chunk, and what is left (the exercise words)."""
+    group: dict[str, Any] = {}
+    rest = chunk
+    if m := _RIR.search(rest):
+        group["rir"] = float(first_group(m))
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _RPE.search(rest):
+        group["rpe"] = float(first_group(m))
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    m = _LOAD_X_REPS.search(rest)
+    if m and (m.group(2) or float(m.group(1)) > 20):
+        group["weight_kg"] = mass_kg(m.group(1), m.group(2))
+        group["reps"] = int(m.group(3))
+        group["sets"] = int(m.group(4)) if m.group(4) else 1
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if "reps" not in group:
+        if m := _REPS_SETS.search(rest):
+            group["reps"], group["sets"] = int(m.group(1)), int(m.group(2))
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+        else:
+            for pattern in SETS_REPS:
+                if m := pattern.search(rest):
+                    group["sets"], group["reps"] = int(m.group(1)), int(m.group(2))
+                    rest = rest[: m.start()] + " " + rest[m.end() :]
+                    break
+    if "sets" not in group and (m := _ONLY_SETS.search(rest)):
+        group["sets"] = int(m.group(1))
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if "reps" not in group and (m := _ONLY_REPS.search(rest)):
+        group["reps"] = int(m.group(1))
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if "weight_kg" not in group:
+        if m := MASS.search(rest):
+            group["weight_kg"] = mass_kg(m.group(1), m.group(2))
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+        elif m := _AT_LOAD.search(rest):
+            group["weight_kg"] = mass_kg(m.group(1), None)
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+    trailing = re.search(rf"\b({NUM})\s*$", rest)
+    if "weight_kg" not in group and "reps" in group and trailing and float(trailing.group(1)) >= 20:
+        group["weight_kg"] = mass_kg(trailing.group(1), None)  # "squat 3x5 140": kg (or lb)
+        rest = rest[: trailing.start()]
+    if has(r"\bbody ?weight\b|\bbw\b", rest) and "weight_kg" not in group:
+        group["bodyweight"] = True
+        rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
+    rest = re.sub(r"\b(?:each|per|a) (?:leg|arm|side|hand)\b", " ", rest)
+    rest = re.sub(
+        r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
+        r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
+        r"each|per|side|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
+        r"felt|good|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
+        r"log|logged|trained|training|gym|"
+        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight)\b",
+        " ",
+        rest,
+    )
+    rest = re.sub(r"[^a-z' -]", " ", rest)
+    return group, re.sub(r"\s+", " ", rest).strip(" -'")
+
+
+def _bare_reps(ctx: Ctx) -> Result:
+    """ "25 pushups", "did 12 pull ups": a number of reps of a (non-cardio) exercise."""
+    m = re.fullmatch(
+        r"(?:i )?(?:just )?(?:did|done|finished|hit|got)?\s*(\d{1,3})\s+([a-z][a-z' -]{2,})[.!]*",
+        ctx.text,
+    )
+    if m is None or DIST.search(ctx.text) or DUR.search(ctx.text):
+        return None
+    found = ctx.exercises.match(m.group(2))
+    if found is None or ctx.exercises.category(found.slug) == "cardio":
+        return None
+    group = {"exercise": found.slug, "sets": 1, "reps": int(m.group(1))}
+    return "log_sets", {"groups": [group], "date": ctx.today}, []
+
+
+def sets_text(text: str) -> str:
+    """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
+    load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
+    text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
+    text = re.sub(r"\bfor an? single\b|\bfor a triple\b|\bfor a double\b", lambda m: {"single": "for 1", "double": "for 2", "triple": "for 3"}[m.group(0).split()[-1]], text)  # fmt: skip
+    return re.sub(
+        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
+        r"dbs?|barbells?|bars?|plates?)\b",
+        r"\1",
+        text,
+    )
+
+
+# "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
+# an exercise, then the reps of each set (a load for all of them may follow).
+_REPS_LIST = re.compile(
+    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-]?\s*"
+    r"(?:(?P<sets>\d{1,2})\s*sets?\s*(?:of\s*)?[:\-]?\s*)?"
+    # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
+    rf"(?:(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
+    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3})+)\s*(?:reps?)?"
+    rf"(?:\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
+    r"\s*[.!]*$"
+)
+
+
+# Equipment that carries a load of its own (an exercise without any is done with body weight).
+LOADED = frozenset(
+    {"barbell", "dumbbell", "kettlebell", "cable", "machine", "ez_bar", "trap_bar",
+     "smith_machine", "medicine_ball", "sled", "landmine", "resistance_band", "squat_rack"}
+)  # fmt: skip
+
+
+def reps_list(ctx: Ctx) -> Result:
+    m = _REPS_LIST.match(sets_text(ctx.text))
+    if m is None:
+        return None
+    found = ctx.exercises.match(re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip())
+    if found is None or ctx.exercises.category(found.slug) == "cardio":
+        return None
+    # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
+    if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by"))):
+        return None
+    reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
+    if m.group("sets") and int(m.group("sets")) != len(reps):
+        return None  # "3 sets: 12, 10" does not add up; let the general parser try
+    load = None
+    if m.group("load0"):
+        load = mass_kg(m.group("load0"), m.group("unit0"))
+    elif m.group("load"):
+        if not m.group("unit") and float(m.group("load")) < 20:
+            return None
+        load = mass_kg(m.group("load"), m.group("unit"))
+    record = next(r for r in ctx.exercises.records if r.slug == found.slug)
+    bodyweight = load is None and not set(record.equipment) & LOADED
+    groups = []
+    for count in reps:
+        group: dict[str, Any] = {"exercise": found.slug, "sets": 1, "reps": count}
+        if load is not None:
+            group["weight_kg"] = load
+        elif bodyweight:  # pull-ups, dips, push-ups: the body is the load
+            group["bodyweight"] = True
+        groups.append(group)
+    return "log_sets", {"groups": groups, **(date_slots(ctx.text, ctx.today) or {"date": ctx.today})}, []  # fmt: skip
+
+
+def log_sets(ctx: Ctx) -> Result:
+    t = sets_text(ctx.text)
+    if not (
+        any(p.search(t) for p in SETS_REPS)
+        or _REPS_SETS.search(t)
+        or _ONLY_REPS.search(t)
+        or _ONLY_SETS.search(t)
+        or (_LOAD_X_REPS.search(t) and MASS.search(t))
+        or len([m for m in _LOAD_X_REPS.finditer(t) if float(m.group(1)) > 20]) >= 2
+    ):
+        return _bare_reps(ctx)
+    chunks = re.split(r"[,;+/\n]|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t)
+    groups: list[dict[str, Any]] = []
+    problems: list[str] = []
+    pending_name = ""
+    for chunk in chunks:
+        group, words = parse_group(chunk)
+        starts_group = "sets" in group or "reps" in group
+        if starts_group:
+            name = words or pending_name
+            pending_name = ""
+            group["exercise"] = exercise_slug(ctx, name, problems) if name else None
+            groups.append(group)
+        elif groups and (group or not words):
+            for key, value in group.items():
+                groups[-1].setdefault(key, value)
+            if words and groups[-1]["exercise"] is None:
+                groups[-1]["exercise"] = exercise_slug(ctx, words, problems)
+        elif words:
+            if groups and groups[-1]["exercise"] is None:
+                groups[-1]["exercise"] = exercise_slug(ctx, words, problems)
+            else:
+                pending_name = words
+            for key, value in group.items():
+                if groups:
+                    groups[-1].setdefault(key, value)
+    if not groups:
+        return None
+    share_exercise(groups, problems)
+    for group in groups:
+        group.setdefault("sets", 1)
+        if group.get("exercise") is None and not any("exercise" in p for p in problems):
+            problems.append("which exercise? I could not find an exercise name")
+        if "reps" not in group and "how many reps?" not in problems:
+            problems.append("how many reps?")
+    slots: Slots = {"groups": groups, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    return "log_sets", slots, problems
+
+
+def share_exercise(groups: list[dict[str, Any]], problems: list[str]) -> None:
+    """Sets written one by one ("squat 100x5, 105x5, 110x3", "80x10, 80x9 on the leg press")
+    name the exercise once: a set without a name takes the one before it, else the one after."""
+    # A name that is unknown or ambiguous ("which exercise is 'rows'? ...") is no gap to fill.
+    if any(p.startswith(("unknown exercise", "which exercise is")) for p in problems):
+        return
+    last = None
+    for group in groups:
+        if group.get("exercise") is None:
+            group["exercise"] = last
+        last = group["exercise"]
+    following = None
+    for group in reversed(groups):
+        if group["exercise"] is None:
+            group["exercise"] = following
+        following = group["exercise"]

@@ -1,0 +1,212 @@
+"""What each intent does: the tool calls it makes (logging, plan proposals, readiness,
+explanations) with the arguments built from its slots, or the question it asks when a slot is
+missing. Whether a change applies is the tools' and the safety validator's call."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from fitcoach.assistant import templates as t
+from fitcoach.assistant.nlu import ExerciseMatcher, bare_units_system, normalise
+from fitcoach.assistant.offline.compose import problems_text
+from fitcoach.assistant.offline.draft import ReplyDraft, jsonable_args, tool_answer
+from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.units import format_mass
+
+
+def _scale5(value: float) -> int:
+    """A 0-10 score (what people say) on the daily log's 1-5 scale."""
+    return max(1, min(5, int(value / 2 + 0.5)))
+
+
+def exercise_in(text: str, matcher: ExerciseMatcher, region_words: set[str]) -> str | None:
+    """An exercise named in free text (the longest exact or near-exact phrase), if any."""
+    words = re.findall(r"[a-z][a-z'-]*", normalise(text))
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in region_words or len(phrase) < 4:
+                continue
+            found = matcher.match(phrase)
+            if found is not None and found.score >= 90:
+                return found.slug
+    return None
+
+
+def log_sets(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    groups = []
+    for g in slots["groups"]:
+        group = {
+            k: g[k]
+            for k in ("exercise", "sets", "reps", "weight_kg", "bodyweight", "rir", "rpe")
+            if g.get(k) is not None
+        }
+        groups.append(group)
+    return tool_answer(
+        turn.call("log_sets", jsonable_args({"groups": groups, "date": slots.get("date")}))
+    )
+
+
+def log_cardio(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    if not slots.get("exercise"):
+        return t.ASK["log_cardio_activity"]
+    if not slots.get("duration_s"):
+        return t.ASK["log_cardio_duration"]
+    args = {
+        "activity": slots["exercise"],
+        "duration_s": slots["duration_s"],
+        "date": slots.get("date"),
+    }
+    if slots.get("distance_m"):
+        args["distance_m"] = slots["distance_m"]
+    if slots.get("avg_hr") and 25 <= slots["avg_hr"] <= 250:
+        args["avg_hr_bpm"] = slots["avg_hr"]
+    return tool_answer(turn.call("log_cardio", jsonable_args(args)))
+
+
+def log_daily(turn: ReplyDraft, values: dict[str, float], day: date | None) -> str:
+    args: dict[str, Any] = {"date": day}
+    for key, value in values.items():
+        if key == "resting_hr":
+            args["resting_hr_bpm"] = value
+        elif key == "hrv":
+            args["hrv_rmssd_ms"] = value
+        elif key == "weight_kg":
+            args["weight_kg"] = value
+        else:
+            args[key] = _scale5(value)
+    return tool_answer(turn.call("log_daily_metrics", jsonable_args(args)))
+
+
+def log_meal(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    args: dict[str, Any] = {"date": slots.get("date")}
+    if slots.get("meal"):
+        args["meal"] = slots["meal"]
+    if slots.get("description"):
+        args["description"] = slots["description"][:500]
+    for key, name in (
+        ("calories", "calories_kcal"),
+        ("protein_g", "protein_g"),
+        ("carbs_g", "carbs_g"),
+        ("fat_g", "fat_g"),
+    ):
+        if slots.get(key) is not None:
+            args[name] = slots[key]
+    if len(args) == 1 or (len(args) == 2 and "meal" in args):
+        return t.ASK["log_meal"]
+    return tool_answer(turn.call("log_meal", jsonable_args(args)))
+
+
+def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
+    exercise, to = slots.get("exercise"), slots.get("to")
+    if exercise is None:
+        return problems_text(problems) + t.ASK["swap_from"]
+    if to is None:  # "swap bench for something": offer what fits
+        result = turn.call("exercise_substitutes", {"exercise": exercise})
+        hits = result.data.get("hits") if result.ok else None
+        if not hits:
+            return tool_answer(result)
+        options = "\n".join(f"- {h['name']} ({h['reason']})" for h in hits)
+        name = result.data["name"]
+        return t.ASK["swap_to"].format(exercise=name, options=options, first=hits[0]["name"])
+    operation = {"op": "swap_exercise", "exercise": exercise, "to": to}
+    return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def equipment(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    have: list[str] = list(slots.get("equipment") or [])
+    without: list[str] = list(slots.get("without") or [])
+    if not have and without:
+        plan = turn.call("get_plan", {})
+        if not plan.ok:
+            return tool_answer(plan)
+        have = [e for e in plan.data.get("equipment", []) if e not in without]
+    operation = {"op": "set_equipment", "equipment": have}
+    return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def readiness_advice(turn: ReplyDraft, day: date | None) -> str:
+    args = jsonable_args({"date": day})
+    readiness = turn.call("get_readiness", args)
+    today = turn.call("get_today_session", args)
+    return t.READINESS.format(readiness=tool_answer(readiness), today=tool_answer(today))
+
+
+BURNOUT_WORDS = r"\b(burnout|burn out|burned out|burnt out|overtrain\w*|overreach\w*|risk)\b"
+
+
+def explain(turn: ReplyDraft, text: str, matcher: ExerciseMatcher) -> str:
+    lowered = normalise(text)
+    for term, meaning in sorted(t.GLOSSARY.items(), key=lambda kv: -len(kv[0])):
+        if re.search(
+            rf"\bwhat(?:'s| is| are| does)\b.*\b{re.escape(term)}\b", lowered
+        ) and not re.search(r"\bmy\b", lowered):
+            return meaning
+    exercise = exercise_in(text, matcher, set())
+    if re.search(BURNOUT_WORDS, lowered):  # "why is my risk high?": before exercise names
+        args: dict[str, Any] = {"about": "burnout_risk"}
+    elif exercise is not None:
+        args = {"about": "exercise", "exercise": exercise}
+    elif re.search(r"\b(change|changed|swap|swapped|edit|proposal|proposed|version)\b", lowered):
+        args = {"about": "last_change"}
+    elif re.search(r"\breadiness|recovery|score\b", lowered):
+        args = {"about": "readiness"}
+    elif re.search(r"\bplan|program|programme|split|routine\b", lowered) and "today" not in lowered:
+        args = {"about": "plan"}
+    else:
+        args = {"about": "today"}
+    return tool_answer(turn.call("explain_decision", args))
+
+
+def change_load(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    if slots.get("exercise") is None:
+        delta = float(slots.get("delta_kg", 0))
+        amount = ("+" if delta >= 0 else "-") + format_mass(abs(delta), bare_units_system())
+        return t.ASK["change_load_exercise"].format(amount=amount)
+    operation: dict[str, Any] = {"op": "change_load", "exercise": slots["exercise"]}
+    if slots.get("weight_kg") is not None:
+        operation["load_kg"] = slots["weight_kg"]
+    else:
+        operation["delta_kg"] = slots["delta_kg"]
+    return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def move_many(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    """Several sessions onto one day (the days named, or every session of this or next week):
+    one of them is an ordinary move; more are checked together by the safety validator and
+    answered in its words, with nothing proposed (``plan_changes.check_stacked_move``)."""
+    from fitcoach.assistant.tools.plan_changes import check_stacked_move, sessions_on
+
+    to_date: date = slots["to_date"]
+    if "from_week" in slots:
+        today = turn.tctx.today()
+        monday = today - timedelta(days=today.weekday())
+        if slots["from_week"] == "next":
+            monday += timedelta(days=7)
+        days = [d for n in range(7) if (d := monday + timedelta(days=n)) >= today]
+    else:
+        days = list(slots["from_dates"])
+    try:
+        found = [d for d in sessions_on(turn.tctx, days) if d != to_date]
+        if len(found) == 1:
+            operation = {"op": "move_session", "from_date": found[0], "to_date": to_date}
+            return tool_answer(
+                turn.call("propose_plan_edit", jsonable_args({"operation": operation}))
+            )
+        if not found:
+            return t.TOOL_FAILED.format(error="no planned session falls on the days you named")
+        return check_stacked_move(turn.tctx, found, to_date)
+    except (InvalidInput, NotFound) as exc:
+        return t.TOOL_FAILED.format(error=exc.message)
+
+
+def days_per_week(turn: ReplyDraft, days: int) -> str:
+    """ "3 days a week instead of 4": a days-per-week edit of the plan in force (a proposal);
+    without a plan, a first plan for that many days."""
+    operation = {"op": "set_days_per_week", "days": days}
+    result = turn.call("propose_plan_edit", {"operation": operation})
+    if not result.ok and "no active plan" in (result.error or ""):
+        return tool_answer(turn.call("generate_plan", {"days_per_week": days}))
+    return tool_answer(result)

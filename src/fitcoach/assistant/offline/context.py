@@ -1,0 +1,92 @@
+"""Messages read with the conversation before them: a short follow-up to a metric question ("and
+the week before?", "and my HRV?") takes the earlier question's metric and period, and an
+exercise name after "which exercise?" names the sets the athlete sent before."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, find_dates, normalise, understand
+from fitcoach.assistant.reply import Turn
+
+_FOLLOW_UP = re.compile(
+    r"^(?:and|what about|how about|same for|ok and)\b|\b(?:week|day|month|days?) before\b|"
+    r"\bbefore that\b|\bprevious (?:week|month|one)\b"
+)
+_BEFORE = re.compile(
+    r"\b(?:week|day|month|days?) before\b|\bbefore that\b|\bprevious (?:week|month|one)\b"
+)
+
+
+def _previous_query(
+    history: Sequence[Turn], today: date, matcher: ExerciseMatcher
+) -> Understanding | None:
+    for turn in reversed(history):
+        if turn.role != "user":
+            continue
+        u = understand(turn.text, today=today, exercises=matcher)
+        if u.intent == "query_metric":
+            return u
+    return None
+
+
+def follow_up(
+    text: str, u: Understanding, history: Sequence[Turn], today: date, matcher: ExerciseMatcher
+) -> Understanding:
+    """A short follow-up to a metric question ("and the week before?", "and my HRV?") read
+    with the earlier question's metric and period."""
+    lowered = normalise(text)
+    if not history or not _FOLLOW_UP.search(lowered):
+        return u
+    if u.intent not in ("unknown", "query_metric"):
+        return u
+    previous = _previous_query(history, today, matcher)
+    if previous is None:
+        return u
+    slots = dict(previous.slots)
+    if u.intent == "query_metric":
+        slots["metric"] = u.slots["metric"]
+        if "start" in u.slots:
+            slots["start"], slots["end"] = u.slots["start"], u.slots["end"]
+        return Understanding("query_metric", slots, u.confidence, [])
+    found = find_dates(lowered, today)
+    if "start" in found:
+        slots["start"], slots["end"] = found["start"], found["end"]
+    elif "date" in found:
+        slots["start"] = slots["end"] = found["date"]
+    elif _BEFORE.search(lowered):
+        end = slots.get("end", today)
+        start = slots.get("start", end - timedelta(days=6))
+        length = (end - start).days + 1
+        slots["start"], slots["end"] = start - timedelta(days=length), start - timedelta(days=1)
+    else:
+        return u
+    return Understanding("query_metric", slots, 0.7, [])
+
+
+def _pending_sets(history: Sequence[Turn], today: date, matcher: ExerciseMatcher) -> Understanding | None:  # fmt: skip
+    """The sets of the last user message when the assistant asked which exercise they were."""
+    for turn in reversed(history):
+        if turn.role != "user":
+            continue
+        u = understand(turn.text, today=today, exercises=matcher)
+        groups = u.slots.get("groups") or []
+        missing = u.intent == "log_sets" and groups and all(g.get("exercise") is None for g in groups)  # fmt: skip
+        only_name = all(p.startswith("which exercise") for p in u.problems)
+        return u if missing and only_name else None
+    return None
+
+
+def named_exercise(
+    u: Understanding, history: Sequence[Turn], today: date, matcher: ExerciseMatcher
+) -> Understanding:
+    """ "bench" after "185 lbs 3x5 @ RPE 9" got "which exercise?": log those sets as bench."""
+    if u.intent != "clarify" or u.slots.get("about") != "exercise" or not history:
+        return u
+    pending = _pending_sets(history, today, matcher)
+    if pending is None:
+        return u
+    groups = [{**g, "exercise": u.slots["exercise"]} for g in pending.slots["groups"]]
+    return Understanding("log_sets", {**pending.slots, "groups": groups}, 0.8, [])

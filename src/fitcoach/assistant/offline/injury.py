@@ -1,0 +1,78 @@
+"""The answer to pain or an injury: conservative guidance and a referral (``guardrails``), the
+region kept in the profile so that plans spare it, substitutes for a named exercise that spare
+the region, a proposal without overhead pressing, and a swap asked for beside the pain."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant import templates as t
+from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints
+from fitcoach.assistant.nlu import ExerciseMatcher, normalise, understand
+from fitcoach.assistant.offline.actions import exercise_in, swap
+from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
+
+# "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
+_OVERHEAD = re.compile(
+    r"\b(?:press(?:ing|es)? (?:over ?head|above (?:my )?head)|over ?head (?:press(?:ing|es)?|"
+    r"work|lifts?|lifting)|shoulder press(?:ing|es)?|ohp|military press)\b"
+)
+
+
+def _overhead_presses(matcher: ExerciseMatcher) -> set[str]:
+    """Library exercises that press overhead (vertical pushes other than dips)."""
+    return {
+        r.slug
+        for r in matcher.records
+        if r.movement_pattern == "vertical_push" and "dip" not in r.slug
+    }
+
+
+def _remove_overhead(turn: ReplyDraft, matcher: ExerciseMatcher) -> str:
+    """A plan proposal without overhead pressing (the athlete approves it), or why not."""
+    plan = turn.call("get_plan", {})
+    if not plan.ok:
+        return tool_answer(plan)
+    presses = _overhead_presses(matcher)
+    planned = [
+        slug
+        for session in plan.data.get("sessions", [])
+        for slug in session.get("exercises", [])
+        if slug in presses
+    ]
+    if not planned:
+        return t.INJURY_NO_OVERHEAD
+    # One removal: the validator, which now knows the injury, replaces any other exercise that
+    # loads the region in the same proposal (its reasons are listed with it).
+    operation = {"op": "remove_exercise", "exercise": planned[0]}
+    return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMatcher) -> str:
+    """The guardrail's answer to pain or an injury, with what the tools did about it."""
+    guidance = escalation_message(check)
+    injury = check.injury
+    assert injury is not None
+    region = injury.region
+    regions = sorted(injury_constraints(check).regions)
+    if region is not None:  # kept in the profile: plans and plan changes spare the region
+        guidance = f"{guidance}\n\n{tool_answer(turn.call('record_injury', {'region': region, 'kind': injury.kind}))}"  # fmt: skip
+    # An explicit swap beside the pain ("knee sore, take the back squat out and give me leg
+    # press") is still made, after the injury is noted so the validator checks it against it.
+    asked = understand(text, today=turn.tctx.today(), exercises=matcher)
+    if asked.intent == "swap_exercise" and asked.slots.get("exercise") and asked.slots.get("to"):
+        return f"{swap(turn, asked.slots, asked.problems)}\n\n{guidance}"
+    # A proposal from the injury already swaps every exercise loading the region.
+    if region is not None and turn.proposed is None and _OVERHEAD.search(normalise(text)):
+        return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"
+    exercise = exercise_in(text, matcher, {injury.part, *(region or "").split("_")})
+    if exercise is None or region is None:
+        return f"{guidance}\n\n{t.INJURY_ASK_EXERCISE}" if region else guidance
+    result = turn.call("exercise_substitutes", {"exercise": exercise, "avoid_regions": regions})
+    if not result.ok or not result.data.get("hits"):
+        return f"{guidance}\n\n{tool_answer(result)}"
+    options = "\n".join(f"- {h['name']} ({h['reason']})" for h in result.data["hits"])
+    extra = t.INJURY_SUBSTITUTES.format(
+        region=region.replace("_", " "), exercise=result.data["name"], options=options
+    )
+    return f"{guidance}\n\n{extra}"

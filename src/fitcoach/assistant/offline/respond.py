@@ -1,0 +1,181 @@
+"""``offline_reply``: one message answered in order. The guardrails first (a red flag, an
+injection, a request for a diagnosis or a dose, an injury); then an undo or a correction of
+what this chat logged; then a logging message read whole; then a follow-up read with the
+conversation, the fallback model's guess for a message the rules did not understand, the
+escalation while a health flag is open for a training question, and the tool dispatch."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from typing import Protocol
+
+import structlog
+
+from fitcoach.assistant import templates as t
+from fitcoach.assistant.guardrails import escalation_message, screen
+from fitcoach.assistant.measurements import measurement_reply
+from fitcoach.assistant.nlu import (
+    LOG_INTENTS,
+    ExerciseMatcher,
+    bare_units,
+    normalise,
+    read_log,
+    read_undo,
+    understand,
+)
+from fitcoach.assistant.offline.context import follow_up, named_exercise
+from fitcoach.assistant.offline.corrections import correct, undo
+from fitcoach.assistant.offline.dispatch import dispatch, guessed, log_reading
+from fitcoach.assistant.offline.draft import ReplyDraft
+from fitcoach.assistant.offline.injury import injury_reply
+from fitcoach.assistant.registry import ToolContext, ToolRegistry
+from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.services import exercise_names, health
+
+log = structlog.get_logger(__name__)
+
+
+# Intents that ask for training: while a health flag is open they get the escalation instead.
+TRAINING_INTENTS = frozenset(
+    {
+        "today_session",
+        "show_plan",
+        "readiness_advice",
+        "generate_plan",
+        "swap_exercise",
+        "set_equipment",
+        "move_session",
+        "skip_session",
+        "set_session_minutes",
+        "change_load",
+        "explain",
+    }
+)
+
+
+class IntentFallback(Protocol):
+    """Names the intent of a message the rules did not understand (or ``None``: no idea)."""
+
+    def guess(self, text: str) -> str | None: ...
+
+
+# Words that make a message a correction even where it also reads as a log ("scratch that,
+# weight was 81.6"); weaker ones ("it was 30 min") correct only a message that logs nothing.
+_STRONG_CORRECTION = re.compile(
+    r"\b(scratch that|oops|wrong|typo|mistake|i meant|meant|correction|sorry)\b|\bnot\s*\d"
+)
+
+
+def offline_reply(
+    tctx: ToolContext,
+    text: str,
+    *,
+    registry: ToolRegistry | None = None,
+    history: Sequence[Turn] = (),
+    intents: IntentFallback | None = None,
+) -> Reply:
+    """Answer one message for the athlete in ``tctx`` without any network (see the package).
+    A weight typed without a unit is in the athlete's (kg, or lb when they chose imperial)."""
+    from fitcoach.assistant.tools.common import athlete_units
+
+    with bare_units(athlete_units(tctx)):
+        return _offline_reply(tctx, text, registry=registry, history=history, intents=intents)
+
+
+def _offline_reply(
+    tctx: ToolContext,
+    text: str,
+    *,
+    registry: ToolRegistry | None,
+    history: Sequence[Turn],
+    intents: IntentFallback | None,
+) -> Reply:
+    from fitcoach.assistant.student import second_net
+    from fitcoach.assistant.tools import default_registry
+    from fitcoach.assistant.tools.safety import report_red_flags
+
+    started = time.perf_counter()
+    registry = registry or default_registry()
+    turn = ReplyDraft(tctx, registry)
+    # The rules first; a student fallback is also a second net for red flags: it may add one the
+    # rules missed, never clear one they raised (union for recall, issue 34).
+    rules_check = screen(text)
+    check = second_net(rules_check, text, intents)
+    if check.red_flags != rules_check.red_flags:
+        log.info("red_flag_second_net", athlete_id=tctx.athlete_id, added=check.red_flags[len(rules_check.red_flags):])  # fmt: skip
+    # The names the athlete mapped at an import mean the same here (issue 37).
+    matcher = ExerciseMatcher.from_library().with_remembered(
+        exercise_names.remembered_slugs(tctx.service, tctx.athlete_id)
+    )
+
+    def done(
+        answer: str, intent: str, *, source: str = "offline", escalated: bool = False
+    ) -> Reply:
+        latency = round((time.perf_counter() - started) * 1000, 2)
+        log.info(
+            "offline_reply",
+            athlete_id=tctx.athlete_id,
+            intent=intent,
+            tools=[c.tool for c in turn.calls],
+            failed=sum(not c.result.ok for c in turn.calls),
+            proposed_version=turn.proposed,
+            latency_ms=latency,
+        )
+        return Reply(
+            text=answer,
+            intent=intent,
+            source="guardrail" if source == "guardrail" else "offline",
+            tool_calls=list(turn.calls),
+            proposed_version=turn.proposed,
+            escalated=escalated,
+            latency_ms=latency,
+        )
+
+    if check.red_flags:
+        report_red_flags(tctx, check)
+        return done(escalation_message(check), "red_flag", source="guardrail", escalated=True)
+    if check.injection:
+        return done(
+            f"{escalation_message(check)} {t.OWN_DATA_ONLY}", "injection", source="guardrail"
+        )
+    if check.medical_request:
+        return done(escalation_message(check), "medical_request", source="guardrail")
+    if check.injury is not None:
+        return done(injury_reply(turn, check, text, matcher), "injury", source="guardrail")
+    today = tctx.today()
+    # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
+    if (measured := measurement_reply(turn.call, text, today)) is not None:
+        return done(measured, "measurements")
+    u = understand(text, today=today, exercises=matcher)
+    loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
+    request = read_undo(text, exercises=matcher) if loggable else None
+    reading = read_log(text, today=today, exercises=matcher)
+    if request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
+        if request["op"] == "undo":
+            count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
+            return done(undo(turn, request, count, history, matcher, today), "undo_log")
+        return done(correct(turn, request, history, matcher), "correct_log")
+    # A log the rules read as a question ("ran 5k, avg HR 152" looks like a heart-rate query)
+    # is still a log when every clause is one.
+    if (loggable and (reading.entries or reading.problems)) or (
+        u.intent in ("query_metric", "training_summary") and reading.ok
+    ):
+        intent_of = reading.entries[0].intent if reading.entries else "log_sets"
+        return done(log_reading(turn, reading, text, matcher), intent_of)
+    u = follow_up(text, u, history, today, matcher)
+    u = named_exercise(u, history, today, matcher)
+    intent: str = u.intent
+    if intents is not None and u.intent == "unknown" and u.problems == ["not understood"]:
+        guess = intents.guess(text)
+        if guess is not None:
+            log.info("intent_fallback", athlete_id=tctx.athlete_id, intent=guess)
+            intent = guess
+    if intent in TRAINING_INTENTS:
+        paused = health.escalation_for(tctx.service, tctx.athlete_id)
+        if paused is not None:
+            return done(paused, "red_flag", source="guardrail", escalated=True)
+    if intent != u.intent:
+        return done(guessed(turn, intent, text, today, matcher), intent)
+    return done(dispatch(turn, u, text, matcher), u.intent)

@@ -1,0 +1,89 @@
+"""Session edits: move a session (to a position among those left, or to a date) or skip it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fitcoach.coach.edits.sessions import add_reason, planned, replace_sessions
+from fitcoach.coach.edits.types import MoveSession, SkipSession
+from fitcoach.coach.explanations import Reason
+from fitcoach.coach.plan import Plan, Week
+from fitcoach.coach.today import upcoming
+from fitcoach.core.errors import InvalidInput
+
+
+def apply_session_edit(plan: Plan, op: MoveSession | SkipSession, why: Reason) -> Plan:
+    """``plan`` with the session ``op`` names moved or skipped (``why`` on that session)."""
+    if isinstance(op, MoveSession):
+        return _move(plan, op, why)
+    session = planned(plan, op.session)
+    return replace_sessions(
+        plan,
+        {
+            op.session: session.model_copy(
+                update={
+                    "status": "skipped",
+                    "reasons": add_reason(session.reasons, why),
+                }
+            )
+        },
+    )
+
+
+def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
+    """A position moves the session in the sequence (its day follows from the schedule). A
+    date puts it on that very day (``PlannedSession.on``), in date order among the others:
+    before the first other session that falls on or after the day, which then follows on the
+    next schedule day unless it was itself moved to a day. Sessions moved to one day stay
+    there, together; whether that is allowed is the validator's call."""
+    session = planned(plan, op.session)
+    order = [s.key for s in plan.sessions() if s.status == "planned"]
+    order.remove(op.session)
+    if op.position is not None:
+        position = min(op.position, len(order) + 1)
+        on = None
+    else:
+        assert op.on is not None
+        as_of = op.as_of or plan.start
+        if op.on < as_of:
+            raise InvalidInput(f"{op.on} has passed; move the session to a day from {as_of} on")
+        dates = {p.key: p.on for p in upcoming(plan, as_of)}
+        position = next(
+            (i + 1 for i, key in enumerate(order) if (dates.get(key) or op.on) >= op.on),
+            len(order) + 1,
+        )
+        on = op.on
+    order.insert(position - 1, op.session)
+    moved = session.model_copy(update={"reasons": add_reason(session.reasons, why), "on": on})
+    by_key = {s.key: s for s in plan.sessions()}
+    by_key[op.session] = moved
+    queue = iter(order)
+    weeks: list[Week] = []
+    for week in plan.weeks:
+        sessions = [s if s.status != "planned" else by_key[next(queue)] for s in week.sessions]
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    new = plan.model_copy(update={"weeks": weeks})
+    if on is None:
+        return new
+    return _keep_days(plan, new, op.session, op.as_of or plan.start)
+
+
+def _keep_days(old: Plan, new: Plan, moved: str, as_of: date) -> Plan:
+    """``new`` with every other planned session kept on the day it fell on in ``old``: moving
+    one session to a day changes that session only (the ones between would otherwise shift
+    a slot along the schedule). A session kept on a day that already has the moved one
+    stays there too: the validator then refuses the stacked day with its reason."""
+    was = {p.key: p.on for p in upcoming(old, as_of)}
+    for _ in range(len(was)):
+        now = {p.key: p.on for p in upcoming(new, as_of)}
+        drift = {
+            key: day
+            for key, day in was.items()
+            if key != moved and day is not None and now.get(key) != day
+        }
+        if not drift:
+            break
+        key = min(drift, key=lambda k: drift[k])  # the earliest first: the rest may follow it
+        session = new.session(key)
+        new = replace_sessions(new, {key: session.model_copy(update={"on": drift[key]})})
+    return new

@@ -1,0 +1,108 @@
+"""The dosing agent's entry in ``fitcoach ml validate``: there is no real-data check for
+dosing, and the table says so beside the simulated evaluation stored with the agent in force.
+
+Why none: checking a dosing policy on real athletes needs outcomes of plans that were changed
+week by week by the policy (or by chance), with injuries recorded, and no data set at hand has
+that; PMData records load and injuries under each athlete's own training, not under a
+prescribed change. The stored evaluation (``metrics["composition"]`` of the ``ppo`` artefact,
+written by ``fitcoach ml train ppo``) is the evidence the gate decides from; this check
+prints it as the card quotes it and reruns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fitcoach.ml import registry
+from fitcoach.ml.dosing import observation
+from fitcoach.ml.dosing.gate import from_metrics
+from fitcoach.ml.dosing.policy import NAME, SHIPPED
+
+if TYPE_CHECKING:
+    from fitcoach.ml.validation.checks import CheckContext, CheckResult
+
+NO_REAL_DATA = (
+    "**No real-data check exists for the dosing agent.** Checking a dosing policy on real "
+    "athletes needs the outcomes of plans that the policy (or chance) changed week by week, "
+    "with injuries recorded; no data set at hand has that (PMData records load and injuries "
+    "under each athlete's own training, not under a prescribed change). Every figure below "
+    "comes from the simulator, not from real athletes."
+)
+
+
+def _ci(d: Mapping[str, float], digits: int) -> str:
+    return f"{d['mean']:+.{digits}f} ({d['low']:+.{digits}f} to {d['high']:+.{digits}f})"
+
+
+def composition_markdown(block: Mapping[str, Any]) -> str:
+    """The composition's table (per injury model and policy: means per athlete-season, paired
+    differences from the rules alone with 95 % CIs, the share of weeks the validator kept or
+    refused the agent's change)."""
+    lines = [
+        "| injury model | policy | injuries / season | Δ injuries vs rules (95 % CI) "
+        "| performance gain | Δ gain vs rules (95 % CI) | agent's change kept | refused |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for model, result in block["models"].items():
+        for name, row in result["policies"].items():
+            pair = result["paired"].get(name)
+            kept = f"{row['accepted_share']:.0%}" if pair else "—"
+            refused = f"{row['refused_share']:.0%}" if pair else "—"
+            lines.append(
+                f"| {model} ({result['athletes']} athletes) | {name} | {row['injuries']:.3f} "
+                f"| {_ci(pair['injuries'], 3) if pair else '—'} | {row['gain']:.1f} "
+                f"| {_ci(pair['gain'], 1) if pair else '—'} | {kept} | {refused} |"
+            )
+    return "\n".join(lines)
+
+
+def stored(model_dir: Path | None) -> registry.Artefact:
+    """The ``ppo`` artefact the app uses: the model directory's newest, else the shipped one."""
+    for root in (model_dir, SHIPPED):
+        if root is not None and registry.versions(root, NAME):
+            return registry.load(root, NAME, schema=observation.SCHEMA)
+    raise registry.ArtefactError(
+        f"No {NAME} model under {model_dir or SHIPPED}. Train one with `fitcoach ml train ppo`."
+    )
+
+
+def check(ctx: CheckContext) -> CheckResult:
+    """The registry's dosing check (``fitcoach.ml.validation.checks``)."""
+    from fitcoach.core.settings import get_settings
+    from fitcoach.ml.validation.checks import CheckResult
+
+    ctx.progress("dosing: the stored evaluation", 0, 1)
+    artefact = stored(get_settings().models_path)
+    metrics = artefact.manifest.metrics
+    gate = from_metrics(metrics)
+    block = metrics.get("composition")
+    parts = [NO_REAL_DATA, ""]
+    if isinstance(block, Mapping):
+        parts += [
+            f"Simulated evaluation stored with `ppo` {artefact.manifest.version} "
+            f"(trained on the `{block.get('trained_on')}` injury model; fresh athletes from "
+            f"seed {block.get('seeds_from')}; paired percentile bootstrap, "
+            f"{block.get('bootstrap', {}).get('resamples')} resamples):",
+            "",
+            composition_markdown(block),
+            "",
+        ]
+    parts += [
+        f"The gate (the agent may drive a plan only when no injury CI reaches above 0): "
+        f"**{'open' if gate.allowed else 'closed'}**. {gate.statement()}"
+    ]
+    ctx.progress("dosing: the stored evaluation", 1, 1)
+    return CheckResult(
+        name="dosing",
+        title="Dosing agent: no real-data check; the simulated evaluation it ships with",
+        card="ppo.md",
+        markdown="\n".join(parts),
+        figures={
+            "real_data_check": False,
+            "version": artefact.manifest.version,
+            "gate_open": gate.allowed,
+            "composition": block,
+        },
+    )

@@ -1,0 +1,33 @@
+"""Smoke test of the CLI benchmark: one repeat of each command; it checks the results' shape
+and that every command ran to its end (the benchmark fails on a non-zero exit), never the
+timings (those are for ``make bench`` to print)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from benchmarks import bench_cli as bench
+from benchmarks import common
+
+
+@pytest.mark.slow
+def test_every_common_command_is_timed_beside_python_alone() -> None:
+    results = bench.main(common.BenchArgs(repeat=1))
+
+    assert [r.name for r in results] == list(bench.COMMANDS)
+    for result in results:
+        assert result.group == bench.NAME
+        assert result.unit == "s"
+        assert result.baseline_name == "python -c pass"
+        assert result.figure is not None
+        assert result.baseline is not None
+        assert result.figure > result.baseline > 0  # a command does more than start Python
+        assert result.ratio == pytest.approx(result.figure / result.baseline)
+        assert len(result.samples) == len(result.baseline_samples) == 1
+        assert result.extra["repeats"] == 1
+        assert result.extra["argv"] == bench.COMMANDS[result.name]
+        if sys.platform == "linux":
+            assert result.extra["cpu_s"] > 0
+        assert "goal < 1 s" in result.notes
