@@ -662,7 +662,9 @@ def test_plan_commands(cli_db: Path) -> None:
     ).stdout  # fmt: skip
     assert "proposed as version 2" in edited
     assert "safety validator: ok" in edited
-    assert f"w1s2.{item.exercise}.target_rir" in edited
+    # The change in words: the exercise's name and the RIR before and after, no internal path.
+    assert f"RIR {item.target_rir:g} → {rir}" in edited
+    assert f"w1s2.{item.exercise}.target_rir" not in edited
     versions = json.loads(cli("plan", "versions", "-a", "ana@example.org", "--json").stdout)
     assert [(v["version"], v["status"]) for v in versions] == [(2, "proposed"), (1, "active")]
     assert "plan" not in versions[0]

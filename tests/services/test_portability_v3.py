@@ -89,6 +89,8 @@ def _version_2(doc: dict[str, Any]) -> dict[str, Any]:
     """``doc`` as a version 2 document: without what version 3 added."""
     old = _copy(doc)
     old["version"] = 2
+    for kind in format_.V4_KINDS:  # what version 4 added (body measurements)
+        old.pop(kind)
     old["athlete"].pop("adaptive_dosing")
     for workout in old["workouts"]:
         for item in workout["sets"]:
