@@ -74,6 +74,7 @@ def test_a_second_entry_of_a_site_replaces_it_and_keeps_the_others(ctx: ServiceC
             "neck 330 in (838.2 cm) is outside what a tape reads there: 7.9–27.6 in (20–70 cm)",
         ),
         ({"calf_left_cm": "1 m"}, None, "left calf 100 cm is outside"),
+        ({"calf_right_cm": 1e27}, None, "right calf 1e+27 cm is outside"),  # found by fuzzing
         ({"body_fat_pct": 85}, None, "body fat 85 % is outside the plausible range 2–70 %"),
         ({"body_fat_pct": "lots"}, None, "is not a percentage"),
         ({"waist_cm": "84 furlongs"}, None, "unknown unit 'furlongs' for waist"),

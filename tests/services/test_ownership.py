@@ -36,6 +36,7 @@ from fitcoach.services import (
     guided,
     health,
     imports,
+    measurements,
     monitoring,
     nutrition,
     plans,
@@ -68,6 +69,7 @@ COVERED_MODULES = (
     reports,
     exercise_names,
     imports,
+    measurements,
 )
 
 
@@ -482,6 +484,31 @@ _GPX = (
 
 
 OPERATIONS = [
+    # Body measurements (services/measurements.py).
+    Op(
+        "log_measurements",
+        measurements.log_measurements,
+        lambda ctx, w, aid: measurements.log_measurements(
+            ctx, aid, {"day": "2026-11-18", "waist_cm": 84, "notes": "ownership"}
+        ),
+        lambda logged, aid: _equals(logged.day, date(2026, 11, 18)),
+    ),
+    Op(
+        "measurement_history",
+        measurements.history,
+        lambda ctx, w, aid: measurements.history(ctx, aid),
+    ),
+    Op(
+        "measurements_overview",
+        measurements.overview,
+        lambda ctx, w, aid: measurements.overview(ctx, aid, date(2026, 11, 20)),
+        lambda view, aid: _equals(view.athlete_id, aid),
+    ),
+    Op(
+        "delete_measurements",
+        measurements.delete_measurements,
+        lambda ctx, w, aid: measurements.delete_measurements(ctx, aid, date(2026, 11, 18)),
+    ),
     Op(
         "entry",
         training_log.entry,
@@ -492,6 +519,18 @@ OPERATIONS = [
         "correct_set",
         training_log.correct_set,
         lambda ctx, w, aid: training_log.correct_set(ctx, aid, *_own_set(ctx, aid), {"reps": 4}),
+    ),
+    Op(
+        "checked_workout_changes",
+        training_log.checked_workout_changes,
+        lambda ctx, w, aid: training_log.checked_workout_changes(ctx, aid, {"title": "Legs"}),
+    ),
+    Op(
+        "correct_workout",
+        training_log.correct_workout,
+        lambda ctx, w, aid: training_log.correct_workout(
+            ctx, aid, _own_set(ctx, aid)[0], {"title": "Legs"}
+        ),
     ),
     Op(
         "delete_set",
@@ -975,6 +1014,17 @@ OPERATIONS = [
         nutrition.meal_plan,
         lambda ctx, w, aid: nutrition.meal_plan(ctx, aid, days=1, day=date(2026, 11, 20)),
         _belongs,
+    ),
+    Op(
+        "stored_meal_plan",
+        nutrition.stored_meal_plan,
+        lambda ctx, w, aid: nutrition.stored_meal_plan(ctx, aid, days=1, day=date(2026, 11, 20)),
+    ),
+    Op(
+        "log_dish",
+        nutrition.log_dish,
+        lambda ctx, w, aid: nutrition.log_dish(ctx, aid, "bibimbap", 1.0, meal_type="lunch"),
+        _check_logged,
     ),
     Op(
         "log_food",

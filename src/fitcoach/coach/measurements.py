@@ -105,7 +105,10 @@ def check_site(site: Site, cm: float, units: Units | None) -> float:
     """``cm`` when it is a plausible reading at ``site``; else ``InvalidInput`` saying the
     range and the unit."""
     if not math.isfinite(cm) or not site.low_cm <= cm <= site.high_cm:
-        given = _both(cm, units) if math.isfinite(cm) else "this value"
+        # A number far beyond any body (1e27) is said as typed: formatting it to the tenth
+        # would overflow the decimal context.
+        shown = math.isfinite(cm) and abs(cm) < 100_000
+        given = _both(cm, units) if shown else f"{cm:g} cm" if math.isfinite(cm) else "this value"
         raise InvalidInput(
             f"{site.label} {given} is outside what a tape reads there: "
             f"{range_text(site, units)}; check the number and its unit (cm or in)"
