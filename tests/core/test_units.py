@@ -13,17 +13,21 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
     KG_PER_LB,
     format_distance,
+    format_height,
     format_mass,
     format_pace,
+    height_number,
     kg_to_lb,
     m_to_mi,
     mass_number,
     parse_distance_for,
     parse_distance_m,
     parse_duration_s,
+    parse_height_for,
     parse_length_cm,
     parse_mass_for,
     parse_mass_kg,
+    quantities_in_data,
     quantities_in_text,
     to_precision,
 )
@@ -254,5 +258,63 @@ def test_engine_sentences_are_said_in_the_athletes_units() -> None:
     assert quantities_in_text(text, "metric") == text
     said = quantities_in_text(text, "imperial")
     assert said == (
-        "Load goes up 5.5 lb to 137.8 lb; easy-run 30 min / 3.11 mi at 8:51/mi; 1.6 g/kg protein"
+        "Load goes up 5.5 lb to 137.8 lb; easy-run 30 min / 3.11 mi at 8:51/mi; 0.73 g/lb protein"
     )
+    # A height in feet and inches, another length (a tape's) in inches; an amount per kg of
+    # body weight, and a range of it, per lb.
+    assert quantities_in_text("(80 kg, height 178 cm, 34 years); waist 84 cm", "imperial") == (
+        "(176.4 lb, height 5 ft 10 in, 34 years); waist 33.1 in"
+    )
+    assert quantities_in_text("1.8 g per kg (range 1.6–2.2 g/kg); fat per kg", "imperial") == (
+        "0.82 g per lb (range 0.73–1 g/lb); fat per lb"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cm"),
+    [
+        ("5 ft 10", 177.8), ("5 ft 10 in", 177.8), ("5'10", 177.8), ('5\'10"', 177.8),
+        ("5′10″", 177.8), ("5 feet 10 inches", 177.8), ("6 ft", 182.88), ("6 ft 0", 182.88),
+        ("70 in", 177.8), ("178 cm", 178.0), ("1.78 m", 178.0), ("5 ft 10.5", 179.07),
+    ],
+)  # fmt: skip
+def test_a_height_in_feet_and_inches_or_cm(text: str, cm: float) -> None:
+    assert parse_length_cm(text) == pytest.approx(cm, abs=0.01)
+
+
+def test_a_height_is_shown_and_typed_in_the_athletes_units() -> None:
+    assert (format_height(178, "metric"), format_height(178, "imperial")) == (
+        "178 cm",
+        "5 ft 10 in",
+    )
+    assert format_height(182.9, "imperial") == "6 ft 0 in"
+    assert format_height(None, "imperial") == "—"
+    assert height_number(177.8, "imperial") == "5 ft 10"
+    # What the profile shows reads back to within half an inch; a bare number is the athlete's.
+    assert parse_height_for(height_number(178, "imperial"), "imperial") == pytest.approx(177.8)
+    assert parse_height_for("70", "imperial") == pytest.approx(177.8)
+    assert parse_height_for("178", "metric") == 178
+    with pytest.raises(InvalidInput, match="the inches must be under 12"):
+        parse_length_cm("5 ft 13")
+
+
+def test_a_tools_answer_is_given_in_the_athletes_units() -> None:
+    data = {
+        "workout_id": 3,
+        "sets": [{"weight_kg": 100, "reps": 5}, {"weight_kg": None, "reps": 8}],
+        "distance_m": 5000,
+        "elevation_m": 40,  # not a distance run: left as it is
+        "series_kg": [80, 80.5],
+        "pace": "5:30/km",
+        "note": "heaviest 100 kg",
+    }
+    assert quantities_in_data(data, "metric") is data
+    assert quantities_in_data(data, "imperial") == {
+        "workout_id": 3,
+        "sets": [{"weight_lb": 220.46, "reps": 5}, {"weight_lb": None, "reps": 8}],
+        "distance_mi": 3.107,
+        "elevation_m": 40,
+        "series_lb": [176.37, 177.47],
+        "pace": "8:51/mi",
+        "note": "heaviest 220.5 lb",
+    }
