@@ -239,3 +239,41 @@ def test_the_common_commands_import_no_scientific_stack(
         extra = set(json.loads(line.removeprefix("IMPORTED "))) - allowed
         imported[name] = sorted(extra)
     assert imported == {name: [] for name in COMMON_COMMANDS}
+
+
+def test_a_command_starts_with_the_collector_paused_then_collects() -> None:
+    """``pause_collector`` (every command's first seconds, ``cli.app``'s callback): off, then
+    on again by itself; ``keep_collector_off`` (``serve``) ends the pause without turning it
+    on; a collector someone else turned off stays theirs."""
+    import gc
+    import time
+
+    from fitcoach.cli import common
+
+    assert gc.isenabled()
+    try:
+        common.pause_collector(0.05)
+        assert not gc.isenabled()
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.isenabled()
+        common.pause_collector(0.05)
+        common.keep_collector_off()
+        time.sleep(0.2)
+        assert not gc.isenabled()  # serve turns it on after its start-up
+        common.pause_collector(0.05)  # already off: left alone, no timer
+        time.sleep(0.2)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_help_does_not_pause_the_collector() -> None:
+    """The callback runs before a command, not for ``--help`` (nothing heavy is imported)."""
+    code = (
+        "import gc, sys; from fitcoach.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(gc.isenabled())"
+    )
+    assert _run(code) == "True"

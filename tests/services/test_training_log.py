@@ -712,3 +712,31 @@ def test_last_entry_is_the_requesting_accounts_own_within_the_window(
     assert training_log.last_entry(own, athlete.id) is None
     with pytest.raises(NotFound, match="nothing you logged in the last 30 minutes"):
         training_log.undo_last(own, athlete.id, "meals", meal)
+
+
+def test_a_correction_of_an_entry_is_checked_as_its_log_was(ctx: ServiceContext) -> None:
+    """``correct_entry`` (the chat's corrections) holds each value to the limits, units and
+    precision of the entry's own schema: a body weight to 0.1 kg, text in the athlete's unit,
+    no negative reps, no heart rate of 400."""
+    athlete = make_athlete(ctx, units="imperial").id
+    wid = training_log.log_workout(ctx, athlete, workout(NOV, ("barbell-back-squat", 5, 100, 2))).id
+    day = training_log.log_daily(ctx, athlete, {"day": "2026-11-01", "weight_kg": 80}).id
+    run = training_log.log_cardio(
+        ctx, athlete, {"activity_type": "run", "started_at": NOV, "duration_s": 1800}
+    ).id
+    training_log.correct_entry(ctx, athlete, "daily", day, {"weight_kg": "178"})  # lb
+    assert training_log.history(ctx, athlete, "daily")[0]["weight_kg"] == 80.7
+    training_log.correct_entry(ctx, athlete, "workouts", wid, {"weight_kg": "235 lb"})
+    assert training_log.entry(ctx, athlete, "workouts", wid)["sets"][0]["weight_kg"] == 106.59
+    for kind, entry, change, message in (
+        ("workouts", wid, {"reps": -5}, "changes: reps: Input should be greater than or equal to 0"),
+        ("workouts", wid, {"weight_kg": "2500 lb"}, "changes: weight_kg"),
+        ("daily", day, {"weight_kg": 900}, "changes: weight_kg"),
+        ("cardio", run, {"avg_hr": 400}, "changes: avg_hr"),
+        ("cardio", run, {"distance_m": "heaps"}, "changes: distance_m"),
+    ):
+        before = training_log.entry(ctx, athlete, "workouts", wid)["sets"]
+        with pytest.raises(InvalidInput) as refused:
+            training_log.correct_entry(ctx, athlete, kind, entry, change)  # type: ignore[arg-type]
+        assert message in refused.value.message, refused.value.message
+        assert training_log.entry(ctx, athlete, "workouts", wid)["sets"] == before

@@ -23,6 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import (
@@ -52,7 +53,7 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 LOGIN_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def login(client: TestClient, email: str, password: str, next_: str = "/app") -> Any:
+def login(client: httpx.Client, email: str, password: str, next_: str = "/app") -> Any:
     """Sign in through the login form (its CSRF double-submit included)."""
     form = client.get("/login")
     match = LOGIN_CSRF.search(form.text)
@@ -336,3 +337,19 @@ def browser_login(page: Any, live: Live) -> None:
     page.fill("input[name=password]", live.password)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(rf".*/athletes/{live.athlete_id}$"))
+
+
+def signed_in(page: Any, live: Live, path: str = "") -> None:
+    """Open ``path`` (default: the dashboard) signed in as the demo athlete, with a session of
+    its own made through the login form over HTTP and set on the page's browser context.
+
+    For the tests whose subject is a page, not signing in: ``browser_login`` drives the form in
+    the browser and lands on the dashboard, whose charts Chromium then draws before the test
+    goes where it meant to (about 2 s of a test at load 9, against about 4 s).
+    """
+    with httpx.Client(base_url=live.url) as client:
+        answer = login(client, live.email, live.password)
+        assert answer.status_code == 303, answer.text
+        secret = client.cookies[SESSION_COOKIE]
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": secret, "url": live.url}])
+    page.goto(f"{live.url}{path or f'/athletes/{live.athlete_id}'}")

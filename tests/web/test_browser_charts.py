@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live
+from tests.web.conftest import Live, signed_in
 
 from fitcoach.ingest.bus import InMemoryBus
 from fitcoach.ingest.producers import publish_frames
@@ -108,12 +108,13 @@ def axis(fig: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def opened(browser: Any, live: Live, tmp_path: Path) -> Iterator[Callable[[int], Any]]:
-    """Open a signed-in page at a width; anything the CSP blocked fails the test."""
+def opened(browser: Any, live: Live, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    """Open a signed-in page at a width, at ``path`` (default: the dashboard); anything the CSP
+    blocked fails the test."""
     contexts: list[Any] = []
     blocked: list[str] = []
 
-    def open_at(width: int) -> Any:
+    def open_at(width: int, path: str = "") -> Any:
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -122,11 +123,7 @@ def opened(browser: Any, live: Live, tmp_path: Path) -> Iterator[Callable[[int],
             "console",
             lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
         )
-        page.goto(f"{live.url}/login")
-        page.fill("input[name=email]", live.email)
-        page.fill("input[name=password]", live.password)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(rf".*/athletes/{live.athlete_id}$"))
+        signed_in(page, live, path)
         return page
 
     yield open_at
@@ -142,7 +139,7 @@ def shoot(page: Any, tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_dashboard_charts(opened: Callable[[int], Any], tmp_path: Path, width: int) -> None:
+def test_dashboard_charts(opened: Callable[..., Any], tmp_path: Path, width: int) -> None:
     page = opened(width)
     page.wait_for_selector("#chart-load .main-svg")
     data = json.loads(page.locator("#dashboard-data").text_content())
@@ -216,7 +213,7 @@ DATA_BLOCK = re.compile(
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_volume_classes_are_told_apart(
-    opened: Callable[[int], Any], live: Live, tmp_path: Path, width: int
+    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
 ) -> None:
     page = opened(width)
 
@@ -284,10 +281,9 @@ def recording_id(live: Live) -> int:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_recording_charts(
-    opened: Callable[[int], Any], live: Live, recording_id: int, tmp_path: Path, width: int
+    opened: Callable[..., Any], live: Live, recording_id: int, tmp_path: Path, width: int
 ) -> None:
-    page = opened(width)
-    page.goto(f"{live.url}/athletes/{live.athlete_id}/recordings/{recording_id}")
+    page = opened(width, f"/athletes/{live.athlete_id}/recordings/{recording_id}")
     page.wait_for_selector("#chart-vitals .main-svg")
     page.wait_for_selector("#chart-wave .main-svg")
     figures = check_figures(page, {"chart-vitals", "chart-wave"})
@@ -323,9 +319,8 @@ def test_recording_charts(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_live_charts(opened: Callable[[int], Any], live: Live, tmp_path: Path, width: int) -> None:
-    page = opened(width)
-    page.goto(f"{live.url}/athletes/{live.athlete_id}/live")
+def test_live_charts(opened: Callable[..., Any], live: Live, tmp_path: Path, width: int) -> None:
+    page = opened(width, f"/athletes/{live.athlete_id}/live")
     page.wait_for_selector("#wave-co2 .main-svg")
     engine = make_engine(live.database_url)
     demo = LiveDemo(

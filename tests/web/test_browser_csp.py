@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import Live, browser_login
+from tests.web.conftest import Live, signed_in
 
 PAGES = ("checkin", "nutrition", "chat", "recordings", "reports", "telegram", "plan", "workout")
 
 
 def test_every_page_runs_under_the_policy(page: Any, live: Live) -> None:
-    browser_login(page, live)
+    signed_in(page, live)
     for name in PAGES:
         response = page.goto(f"{live.url}/athletes/{live.athlete_id}/{name}")
         assert response is not None

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live, shot
+from tests.web.conftest import Live, shot, signed_in
 from tests.web.test_browser_charts import recording_id  # noqa: F401  (a fixture)
 
 WIDTHS = (1366, 390)
@@ -106,13 +106,7 @@ def opened(browser: Any, live: Live) -> Iterator[Callable[[int, str, str], Any]]
             "console",
             lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
         )
-        page.goto(f"{live.url}/login")
-        page.fill("input[name=email]", live.email)
-        page.fill("input[name=password]", live.password)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(rf".*/athletes/{live.athlete_id}$"))
-        if path:
-            page.goto(f"{live.url}/athletes/{live.athlete_id}{path}")
+        signed_in(page, live, f"/athletes/{live.athlete_id}{path}")
         return page
 
     yield open_at

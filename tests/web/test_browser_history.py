@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live
+from tests.web.conftest import Live, signed_in
 from tests.web.test_browser_charts import check_figures
 from tests.web.test_browser_layout import MIN_TARGET_PX, OVERFLOW_JS, PHONE, TARGETS_JS
 
@@ -46,12 +46,12 @@ def _shot(page: Any, tmp_path: Path, name: str) -> None:
 
 
 @pytest.fixture
-def opened(browser: Any, live: Live) -> Iterator[Callable[[int], Any]]:
+def opened(browser: Any, live: Live) -> Iterator[Callable[..., Any]]:
     """A page signed in as the demo athlete at a width; anything the CSP blocked fails."""
     contexts: list[Any] = []
     blocked: list[str] = []
 
-    def open_at(width: int) -> Any:
+    def open_at(width: int, path: str = "") -> Any:
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -60,11 +60,7 @@ def opened(browser: Any, live: Live) -> Iterator[Callable[[int], Any]]:
             "console",
             lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
         )
-        page.goto(f"{live.url}/login")
-        page.fill("input[name=email]", live.email)
-        page.fill("input[name=password]", live.password)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(rf".*/athletes/{live.athlete_id}$"))
+        signed_in(page, live, path)
         return page
 
     yield open_at
@@ -79,7 +75,7 @@ def _sets(page: Any) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_history_workout_edit_and_delete(
-    opened: Callable[[int], Any], live: Live, tmp_path: Path, width: int
+    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
 ) -> None:
     page = opened(width)
     base = f"{live.url}/athletes/{live.athlete_id}"
@@ -151,11 +147,10 @@ def test_history_workout_edit_and_delete(
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_quick_log_undo_and_progress(
-    opened: Callable[[int], Any], live: Live, tmp_path: Path, width: int
+    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
 ) -> None:
-    page = opened(width)
+    page = opened(width, f"/athletes/{live.athlete_id}/history")
     base = f"{live.url}/athletes/{live.athlete_id}"
-    page.goto(f"{base}/history")
     page.click("a.button[href$='/log']")
     page.wait_for_selector("#quick-log")
     _check(page, "quick log")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import Live, browser_login, shot
+from tests.web.conftest import Live, shot, signed_in
 
 from fitcoach.pipelines.live import LiveDemo
 from fitcoach.storage.db import make_engine, make_session_factory
 
 
 def test_watch_live_vitals_update_from_the_simulator(page: Any, live: Live) -> None:
-    browser_login(page, live)
-    page.goto(f"{live.url}/athletes/{live.athlete_id}/live")
+    signed_in(page, live, f"/athletes/{live.athlete_id}/live")
     page.wait_for_selector("#wave-ecg .main-svg")
     engine = make_engine(live.database_url)
     demo = LiveDemo(

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live, browser_login, shot
+from tests.web.conftest import Live, browser_login, shot, signed_in
 
 from fitcoach.services import plans
 
@@ -22,8 +22,7 @@ def test_approve_a_proposed_plan_change(page: Any, live: Live) -> None:
         )
         assert result.status == "proposed", result
         version = result.version
-    browser_login(page, live)
-    page.goto(f"{live.url}/athletes/{live.athlete_id}/plan")
+    signed_in(page, live, f"/athletes/{live.athlete_id}/plan")
     page.wait_for_selector(f"#proposal-{version}")
     assert "proposed by the coach" in page.locator(f"#proposal-{version}").inner_text()
     shot(page, "plan-phone-proposal")
@@ -58,7 +57,7 @@ def test_the_week_view_moves_a_session_to_another_day(
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        browser_login(page, live)
+        browser_login(page, live)  # the sign-in form works with JavaScript off too
         page.goto(f"{live.url}/athletes/{live.athlete_id}/plan#week")
         page.click("#week a:has-text('Next week')")  # every day of next week lies ahead
         page.wait_for_url(re.compile(r".*week=\d{4}-\d{2}-\d{2}.*"))

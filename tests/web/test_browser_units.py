@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Any
 
-from tests.web.conftest import Live, browser_login
+from tests.web.conftest import Live, browser_login, signed_in
 from tests.web.test_browser_workout import _workout_day
 
 from fitcoach.core.clock import FixedClock
@@ -79,8 +79,7 @@ def test_an_imperial_guided_workout_shows_and_takes_lb(page: Any, live: Live) ->
     _units(live, "imperial")
     live.app.state.clock = FixedClock(datetime.combine(day, time(18), tzinfo=UTC))
     try:
-        browser_login(page, live)
-        page.goto(f"{live.url}/athletes/{live.athlete_id}/workout")
+        signed_in(page, live, f"/athletes/{live.athlete_id}/workout")
         page.wait_for_selector("#step-name:not(:empty)")
         data = page.evaluate("() => fc.data('workout-data')")
         step = data["steps"][0]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from tests.conftest import REPO, unavailable
 from tests.factories import workout
-from tests.web.conftest import Live, browser_login
+from tests.web.conftest import Live, signed_in
 
 from fitcoach.coach.loading import PlateSetup, plates_for, plates_per_side
 from fitcoach.coach.plan import StrengthItem
@@ -104,8 +104,7 @@ def test_a_guided_workout_to_its_finished_state(
     live.app.state.clock = FixedClock(datetime.combine(day, time(18), tzinfo=UTC))
     try:
         page.set_viewport_size({"width": width, "height": height})
-        browser_login(page, live)
-        page.goto(f"{live.url}/athletes/{live.athlete_id}/workout")
+        signed_in(page, live, f"/athletes/{live.athlete_id}/workout")
         page.wait_for_selector("#step-name:not(:empty)")
         data = page.evaluate("() => fc.data('workout-data')")
         assert data["session"] == key
@@ -240,8 +239,7 @@ def test_a_filmed_set_is_checked_in_the_background(page: Any, live: Live) -> Non
     day, _key, _first, _second, best = _workout_day(live, 100)
     live.app.state.clock = FixedClock(datetime.combine(day, time(18), tzinfo=UTC))
     try:
-        browser_login(page, live)
-        page.goto(f"{live.url}/athletes/{live.athlete_id}/workout")
+        signed_in(page, live, f"/athletes/{live.athlete_id}/workout")
         page.wait_for_selector("#step-name:not(:empty)")
         page.click("#form-check summary")
         assert "Film only the set: at most 1:00 and 100 MB" in page.inner_text("#form-help")

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from tests.assistant.test_conversations import Recorder
 from tests.factories import as_subject, make_athlete
-from tests.web.conftest import Live, Site, browser_login, login, shot
+from tests.web.conftest import Live, Site, login, shot, signed_in
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.registry import ToolContext, ToolResult
@@ -70,7 +70,7 @@ def test_the_page_shows_the_history_and_the_message_box(site: Site) -> None:
     assert empty.status_code == 200
     assert 'id="chat-empty"' in empty.text
     assert 'id="chat-form"' in empty.text
-    assert f'href="{url}">Chat</a>' in empty.text  # the menu links it
+    assert f'href="{url}" aria-current="page">Chat</a>' in empty.text  # the menu, marked
     config = _data(empty.text)
     assert config["stream"] == f"/api/v1/athletes/{site.athlete_id}/chat/stream"
 
@@ -171,8 +171,7 @@ def test_long_histories_are_paged(site: Site) -> None:
 
 
 def test_chat_in_the_browser_streams_the_answer(page: Any, live: Live) -> None:
-    browser_login(page, live)
-    page.goto(f"{live.url}/athletes/{live.athlete_id}/chat")
+    signed_in(page, live, f"/athletes/{live.athlete_id}/chat")
     page.fill("#chat-text", "slept 7 hours")
     page.press("#chat-text", "Enter")
     answer = page.locator(".msg.assistant:not(.pending)").last
@@ -199,8 +198,7 @@ def test_a_proposed_change_is_approved_from_the_chat(page: Any, live: Live) -> N
     assert proposed.version is not None
     live.app.state.assistant, kept = Proposer(proposed.version), live.app.state.assistant
     try:
-        browser_login(page, live)
-        page.goto(f"{live.url}/athletes/{live.athlete_id}/chat")
+        signed_in(page, live, f"/athletes/{live.athlete_id}/chat")
         page.fill("#chat-text", "make it 45 minutes")
         page.click("#chat-send")
         decide = page.locator(f'.decide[data-version="{proposed.version}"]').last

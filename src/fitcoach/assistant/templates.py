@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.core.units import Units, quantities_in_text, units_or_default
+
 EXAMPLES = (
     '"3x8 squats at 100 kg RIR 2" or "ran 5k in 25 minutes" to log training',
     '"slept 6 and a half hours", "weight 72.4", "mood 7/10, energy 5" to log how you are',
@@ -71,7 +73,7 @@ UNDO_NOTHING = "There is nothing logged in this chat that I could undo or correc
 UNDO_NOTHING_RECENT = "There is nothing logged in the last 30 minutes that I could undo, here or on the web. An older entry can be deleted from its page in the history."
 UNDO_WHICH = 'I could not tell which logged entry you mean, so nothing was removed. Which one should go (for example "undo the squats" or "undo that")?'
 CORRECT_UNCLEAR = (
-    'Which value should change in {what}? For example "it was 80 kg not 100" or "I meant 5 sets".'
+    'Which value should change in {what}? For example "it was 80 not 100" or "I meant 5 sets".'
 )
 
 CLARIFY = {
@@ -157,3 +159,19 @@ GLOSSARY: dict[str, str] = {
 def mentions_cli(text: str) -> bool:
     """Whether ``text`` names a command-line flag or a ``fitcoach`` command."""
     return bool(re.search(r"(?<![\w-])--[a-z]|`fitcoach |\bfitcoach (?:plan|chat|athlete|log|exercise|serve|db)\b", text))  # fmt: skip
+
+
+# An example of what to type, in quotes ("3x8 squats at 100 kg RIR 2"): its unit follows the
+# athlete's (its number is an example, not data).
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+_KG_WORD = re.compile(r"\b(?:kgs?|kilos?)\b")
+
+
+def in_units(text: str, units: Units | None) -> str:
+    """An answer as an athlete who reads lb and miles reads it: the examples of what to type say
+    lb ("add 2.5 lb to my squat"), and any quantity the engine wrote in kg or km is converted
+    (``core.units.quantities_in_text``; the tools' summaries already are). Metric: as is."""
+    if units_or_default(units) == "metric":
+        return text
+    text = _QUOTED.sub(lambda m: _KG_WORD.sub("lb", m.group(0)), text)
+    return quantities_in_text(text, units)

@@ -38,7 +38,7 @@ JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
 _CLOCK: list[Clock] = [SystemClock()]
 
 # How long a command runs with Python's cyclic garbage collector off (``pause_collector``).
-COLLECTOR_PAUSE_S = 1.0
+COLLECTOR_PAUSE_S = 2.0
 _PAUSE: list[threading.Timer] = []
 
 
@@ -47,11 +47,11 @@ def pause_collector(seconds: float = COLLECTOR_PAUSE_S) -> None:
 
     A command imports a few hundred modules on its way (SQLAlchemy, the models, the pydantic
     schemas and rules ...), hundreds of thousands of objects that live as long as the process;
-    collecting as they come was about a fifth of ``fitcoach plan today``'s CPU. Then what was
-    made is frozen (``gc.freeze``: out of later collections' way) and the collector is on
-    again, so a long command (an import, a training run, the bot) collects as usual; the
-    garbage of one second waits for it. ``fitcoach serve`` does the same for its start-up
-    (``keep_collector_off``). A collector already off is left to whoever turned it off.
+    collecting as they come was about a fifth of ``fitcoach plan today``'s CPU. Then the
+    collector is on again, so a long command (an import, a training run, the bot) collects as
+    usual; the cyclic garbage of those seconds waits for it. ``fitcoach serve`` does the same
+    for its start-up (``keep_collector_off``). A collector already off is left to whoever
+    turned it off.
     """
     if not gc.isenabled():
         return
@@ -63,9 +63,7 @@ def pause_collector(seconds: float = COLLECTOR_PAUSE_S) -> None:
 
 
 def _resume_collector() -> None:
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    gc.enable()
 
 
 def keep_collector_off() -> None:

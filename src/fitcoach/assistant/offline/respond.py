@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu import (
     LOG_INTENTS,
     ExerciseMatcher,
     bare_units,
+    bare_units_system,
     normalise,
     read_log,
     read_undo,
@@ -124,7 +125,7 @@ def _offline_reply(
             latency_ms=latency,
         )
         return Reply(
-            text=answer,
+            text=t.in_units(answer, bare_units_system()),  # examples and quantities: theirs
             intent=intent,
             source="guardrail" if source == "guardrail" else "offline",
             tool_calls=list(turn.calls),
