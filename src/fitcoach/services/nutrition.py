@@ -224,8 +224,7 @@ def targets(
         )
     bmr = bmr_mifflin_st_jeor(weight_kg=weight, height_cm=height_cm, age_years=age, sex=profile.sex)
     reasons.append(
-        f"BMR {bmr:.0f} kcal (Mifflin–St Jeor: {weight:g} kg, height {height_cm:g} cm, "
-        f"{age} years)"
+        f"BMR {bmr:.0f} kcal (Mifflin–St Jeor: {weight:g} kg, height {height_cm:g} cm, {age} years)"
     )
 
     mets = _met_index()
