@@ -121,7 +121,7 @@ def test_plan_replies_say_loads_in_lb(ctx: ServiceContext, lb: ToolContext) -> N
 def test_a_correction_finds_the_entry_holding_the_old_value_and_reads_it_in_lb(
     ctx: ServiceContext, lb: ToolContext
 ) -> None:
-    """"it was 235 not 225" after a body weight was logged corrects the squat that held 225
+    """ "it was 235 not 225" after a body weight was logged corrects the squat that held 225
     (not the body weight, to 235 kg); "it was 178 not 176" the body weight, in lb."""
     history: list[Turn] = []
     said = {}

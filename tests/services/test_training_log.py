@@ -729,7 +729,12 @@ def test_a_correction_of_an_entry_is_checked_as_its_log_was(ctx: ServiceContext)
     training_log.correct_entry(ctx, athlete, "workouts", wid, {"weight_kg": "235 lb"})
     assert training_log.entry(ctx, athlete, "workouts", wid)["sets"][0]["weight_kg"] == 106.59
     for kind, entry, change, message in (
-        ("workouts", wid, {"reps": -5}, "changes: reps: Input should be greater than or equal to 0"),
+        (
+            "workouts",
+            wid,
+            {"reps": -5},
+            "changes: reps: Input should be greater than or equal to 0",
+        ),
         ("workouts", wid, {"weight_kg": "2500 lb"}, "changes: weight_kg"),
         ("daily", day, {"weight_kg": 900}, "changes: weight_kg"),
         ("cardio", run, {"avg_hr": 400}, "changes: avg_hr"),

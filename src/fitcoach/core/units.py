@@ -427,9 +427,7 @@ _HEIGHT_IN_TEXT = re.compile(r"\bheight (\d+(?:\.\d+)?) ?cm\b")
 _CM_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?cm\b")
 # "1.8 g/kg", "1.6–2.2 g/kg", "1.8 g per kg": an amount per kilogram of body weight (protein,
 # fat); then "per kg" said on its own ("protein and fat per kg use 70 kg").
-_PER_KG_IN_TEXT = re.compile(
-    r"(?<![\w.])(?:(\d+(?:\.\d+)?)(–|-))?(\d+(?:\.\d+)?) ?g(/| per )kg\b"
-)
+_PER_KG_IN_TEXT = re.compile(r"(?<![\w.])(?:(\d+(?:\.\d+)?)(–|-))?(\d+(?:\.\d+)?) ?g(/| per )kg\b")
 _PER_KG_WORDS = re.compile(r"\bper kg\b")
 
 
