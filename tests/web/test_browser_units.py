@@ -4,6 +4,7 @@ shows and takes lb for an athlete who chose imperial units (what is stored stays
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -12,7 +13,7 @@ from tests.web.test_browser_workout import _workout_day
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.units import format_distance, format_mass
-from fitcoach.services import athletes, guided
+from fitcoach.services import athletes, guided, training_log
 
 MASSES = [0, 1.25, 2.5, 20, 24, 61.23, 72.57477920000001, 80, 100.01, 102.06, 142.88, 317.5]
 DISTANCES = [0, 400, 1609.344, 4989, 5000, 21097.5, 42195]
@@ -104,3 +105,48 @@ def test_an_imperial_guided_workout_shows_and_takes_lb(page: Any, live: Live) ->
     finally:
         live.app.state.clock = None
         _units(live, "metric")
+
+
+# What the pages' scripts write too (charts' axes and hover text, the workout's set table and
+# plates, the progress charts): the page's text as Chromium renders it, less the choices a
+# form offers (its <select>s) and the scripts' sources.
+RENDERED_TEXT = """() => {
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll("script, style, select, noscript").forEach((e) => e.remove());
+  return copy.textContent.replace(/\\s+/g, " ");
+}"""
+CHARTS_DRAWN = """() => [...document.querySelectorAll("div.chart")].every(
+  (c) => c.classList.contains("js-plotly-plot") || c.classList.contains("chart-empty"))"""
+METRIC = re.compile(r"(?<![\w-])(?:kg|kgs|kilos?|km|kms|cm)(?![\w-])|/km\b")
+
+
+def test_an_athlete_who_reads_lb_sees_no_metric_unit_on_the_drawn_pages(
+    page: Any, live: Live
+) -> None:
+    """With lb plates (as the first-run steps set for an athlete who chose lb), every page the
+    athlete uses daily, once its scripts have drawn, says lb, miles, feet and inches only."""
+    for ctx in live.context():
+        athletes.update_profile(
+            ctx, live.athlete_id,
+            {"units": "imperial", "height_cm": 178, "plates": {"unit": "lb", "bar": 45, "plates": [45, 35, 25, 10, 5, 2.5]}},
+        )  # fmt: skip
+        wid = training_log.history(ctx, live.athlete_id, "workouts", latest=True, limit=1)[0]["id"]
+    a = f"/athletes/{live.athlete_id}"
+    try:
+        signed_in(page, live, a)
+        page.set_default_timeout(60_000)
+        found: dict[str, list[str]] = {}
+        for path in ("", "/workout", "/history", f"/workouts/{wid}", f"/workouts/{wid}/edit",
+                     "/progress?exercise=barbell-back-squat", "/plan", "/nutrition", "/checkin",
+                     "/profile", "/log", "/chat"):  # fmt: skip
+            page.goto(f"{live.url}{a}{path}", wait_until="load")
+            page.wait_for_function(CHARTS_DRAWN)  # the scripts draw (charts, set table, plates)
+            text = page.evaluate(RENDERED_TEXT)
+            if METRIC.search(text):
+                found[path or "/"] = [text[max(0, m.start() - 50) : m.end() + 20] for m in METRIC.finditer(text)][:3]  # fmt: skip
+            assert re.search(r"\blb\b", text) or path in ("/chat", f"/workouts/{wid}/edit"), path
+        assert not found, found
+    finally:
+        _units(live, "metric")
+        for ctx in live.context():
+            athletes.update_profile(ctx, live.athlete_id, {"plates": None})

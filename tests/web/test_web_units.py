@@ -178,3 +178,34 @@ def test_the_nutrition_page_says_the_body_weight_in_lb(site: Site) -> None:
     assert "maintenance, 154 lb" in page  # the 70 kg reference athlete
     assert "weight 141.1 lb from the profile" in page  # 64 kg, said as loads are (0.1 lb)
     assert re.search(r"\d kg\b", page) is None, re.findall(r".{40}\d kg\b", page)
+
+
+def test_the_profile_shows_and_takes_a_height_in_feet_and_inches_for_lb(site: Site) -> None:
+    path = f"/athletes/{site.athlete_id}/profile"
+    athletes.update_profile(site.ctx, site.athlete_id, {"height_cm": 178})
+    site.ctx.session.commit()
+    metric = site.client.get(path).text
+    assert "Height (cm)" in metric
+    assert 'name="height_cm" inputmode="decimal" value="178"' in metric
+    _imperial(site)
+    page = site.client.get(path).text
+    assert "Height (ft and in)" in page
+    assert 'name="height_cm" value="5 ft 10"' in page
+
+    def height() -> float | None:
+        site.ctx.session.rollback()
+        profile = athletes.get_athlete(site.ctx, site.athlete_id).profile
+        assert profile is not None
+        return profile.height_cm
+
+    # Sent back as shown (to the inch), the stored height stays; typed otherwise, it is read
+    # in feet and inches, inches for a bare number, or its own unit.
+    site.client.post(path, data=_profile_form(site, session_minutes="55"))
+    assert height() == 178
+    for typed, cm in (("6 ft 1", 185.4), ("70", 177.8), ("180 cm", 180.0), ("5'8\"", 172.7)):
+        saved = site.client.post(path, data=_profile_form(site, height_cm=typed))
+        assert saved.status_code == 200, (typed, saved.text[:300])
+        assert height() == cm, typed
+    bad = site.client.post(path, data=_profile_form(site, height_cm="5 ft 14"))
+    assert bad.status_code == 422
+    assert "the inches must be under 12" in html.unescape(bad.text)
