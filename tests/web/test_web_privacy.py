@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from tests.factories import make_athlete
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
-from fitcoach.core.domain import Role
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.services import accounts, athletes, consent
 
 
@@ -70,3 +70,27 @@ def test_a_coach_reads_the_page_without_a_form_and_cannot_post(site: Site, datab
         assert match
         refused = coach.post(url, data={"csrf_token": match.group(1), "coach_sharing": "on"})
         assert refused.status_code == 403
+
+
+def test_a_grant_under_an_earlier_text_says_so_until_saved_again(
+    site: Site, monkeypatch: Any
+) -> None:
+    """The text names body measurements since its last version; a grant given under the earlier
+    text is shown as such, and saving the form agrees to the text shown."""
+    url = f"/athletes/{site.athlete_id}/privacy"
+    now = consent.consent_text()
+    assert "body measurements" in now.purposes[ConsentPurpose.training_logs]
+    earlier = now.model_copy(update={"version": "2026-11-1"})
+    monkeypatch.setattr(consent, "consent_text", lambda: earlier)
+    consent.set_many(site.ctx, site.athlete_id, {"training_logs": False})
+    consent.set_many(site.ctx, site.athlete_id, {"training_logs": True})
+    site.ctx.session.commit()
+    monkeypatch.undo()
+    page = site.client.get(url).text
+    assert "You agreed to an\n    earlier text (version 2026-11-1)" in page
+    site.client.post(url, data={"csrf_token": site.csrf(url), "training_logs": "on"})
+    site.ctx.session.rollback()
+    state = {s.purpose.value: s for s in consent.current(site.ctx, site.athlete_id)}
+    assert state["training_logs"].granted
+    assert state["training_logs"].version == now.version
+    assert "earlier text" not in site.client.get(url).text
