@@ -527,3 +527,24 @@ def test_commands_fail_clearly(cli_db: Path) -> None:
         assert len(lines) == 1, lines
         assert lines[0].startswith("error: ")
         assert message in lines[0]
+
+
+def test_readiness_says_which_inputs_it_used_and_why_others_were_left_out(
+    ctx: ServiceContext,
+) -> None:
+    """A team athlete without a watch: sleep and wellness items only, no HRV or resting HR."""
+    a = make_athlete(ctx).id
+    for back in range(20, -1, -1):
+        training_log.log_daily(
+            ctx,
+            a,
+            {"day": TODAY - timedelta(days=back), "sleep_s": 7 * 3600, "soreness": 2, "mood": 4},
+        )
+    report = monitoring.readiness(ctx, a, TODAY)
+    assert report.status == "ok"
+    assert report.score is not None
+    assert report.inputs_used == ["sleep", "soreness", "mood"]
+    assert set(report.inputs_missing) == {"hrv", "resting_hr", "energy", "load"}
+    assert all(report.inputs_missing.values())  # each one with its reason
+    used = {c.name for c in report.components if c.score is not None}
+    assert used == set(report.inputs_used)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -286,6 +286,29 @@ def _day_by_day(
     return {d: readiness_reference.load_state(sessions, d) for d in days}
 
 
+def _each_morning_on_its_frame(
+    daily: Mapping[date, Mapping[str, float | None]], start: date, end: date, **kwargs: Any
+) -> list[Any]:
+    """What the services call, done as before: the readings as a pandas frame, each morning
+    scored on its own window by the reference implementation (calls are counted)."""
+    import pandas as pd
+
+    _REFERENCE_CALLS.append((start, end))
+    columns = list(readiness_reference.COLUMNS)
+    frame = pd.DataFrame.from_dict(
+        {pd.Timestamp(d): {c: row.get(c) for c in columns} for d, row in sorted(daily.items())},
+        orient="index",
+        columns=columns,
+        dtype=float,
+    )
+    # The reference scores with the shipped weights only.
+    assert kwargs.pop("weights", readiness_analysis.WEIGHTS) == readiness_analysis.WEIGHTS
+    return readiness_reference.readiness_days(frame, start, end, **kwargs)
+
+
+_REFERENCE_CALLS: list[tuple[date, date]] = []
+
+
 @pytest.mark.parametrize(
     ("zone", "seed"), [("UTC", 1), ("America/Los_Angeles", 2), ("Pacific/Auckland", 3)]
 )
@@ -302,9 +325,11 @@ def test_the_summary_equals_a_straightforward_recomputation(
     fast = [reports.weekly_summary(ctx, a, w) for a, w in asks]
 
     monkeypatch.setattr(training_log, "snapshot", _each_read_from_the_database)
-    monkeypatch.setattr(readiness_analysis, "readiness_days", readiness_reference.readiness_days)
+    monkeypatch.setattr(readiness_analysis, "readiness_days_of_rows", _each_morning_on_its_frame)
     monkeypatch.setattr(monitoring, "_load_states", _day_by_day)
+    _REFERENCE_CALLS.clear()
     slow = [reports.weekly_summary(ctx, a, w) for a, w in asks]
+    assert _REFERENCE_CALLS  # the readiness of the slow summaries came from the reference
 
     for (a, w), got, want in zip(asks, fast, slow, strict=True):
         assert got.model_dump() == want.model_dump(), (a, w)

@@ -168,6 +168,7 @@ def readiness(
 
 
 def _print_readiness(report: ReadinessReport) -> None:
+    from fitcoach.analysis.readiness import COMPONENT_WORDS
     from fitcoach.coach import wording  # here: it loads the rules
 
     if report.status != "ok" or report.colour is None:
@@ -194,3 +195,6 @@ def _print_readiness(report: ReadinessReport) -> None:
             f"{c.weight:.0%}",
         )
     console.print(table)
+    if report.inputs_used:
+        used = ", ".join(COMPONENT_WORDS.get(n, n) for n in report.inputs_used)
+        console.print(f"Scored from {used}.", highlight=False)

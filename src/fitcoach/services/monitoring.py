@@ -223,6 +223,10 @@ class ReadinessReport(_Out):
     why: str
     acwr: float | None
     form_pct: float | None
+    # Which inputs the score came from, and each one left out with why (no reading, still
+    # calibrating): readiness works from whatever the athlete has and says so.
+    inputs_used: list[str]
+    inputs_missing: dict[str, str]
 
 
 # --- reading the log --------------------------------------------------------------------------
@@ -251,16 +255,28 @@ class _Log:
         hi: date,
         *,
         sets: bool = True,
+        sets_from: date | None = None,
     ) -> None:
-        """``sets=False``: workouts carry only how many sets they have (enough for the load)."""
+        """``sets=False``: workouts carry only how many sets they have (enough for the load);
+        ``sets_from``: only the workouts from that local day on carry their sets (the sets of
+        a load report's warm-up months are never read, and were most of its rows)."""
         self.tz = zone_named(athlete.timezone)
         self.lo, self.hi = lo, hi
         pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
+        split = sets_from if sets and sets_from is not None and lo < sets_from <= hi else None
         self.workouts = [
             w
-            for w in history(ctx, athlete_id, "workouts", lo - pad, hi + pad, sets=sets)
-            if lo <= _local_day(w["started_at"], self.tz) <= hi
+            for w in history(
+                ctx, athlete_id, "workouts", lo - pad, hi + pad, sets=sets and split is None
+            )
+            if lo <= _local_day(w["started_at"], self.tz) < (split or hi + pad)
         ]
+        if split is not None:
+            self.workouts += [
+                w
+                for w in history(ctx, athlete_id, "workouts", split - pad, hi + pad)
+                if split <= _local_day(w["started_at"], self.tz) <= hi
+            ]
         self.cardio = [
             c
             for c in history(ctx, athlete_id, "cardio", lo - pad, hi + pad)
@@ -436,6 +452,22 @@ def training_load(
     )
 
 
+def training_load_json(
+    ctx: ServiceContext, athlete_id: int, *, start: date, end: date
+) -> bytes:
+    """``training_load`` (without planned loads) as the API answers it, the JSON kept with the
+    cached report: a twelve-week report is about 100 kB, and validating and serializing it
+    again was most of a cached read."""
+    return results.remember_json(
+        ctx,
+        athlete_id,
+        "training_load",
+        (start, end, ()),
+        functools.partial(_training_load, ctx, athlete_id, start, end, None),
+        cache=results.REPORTS,
+    )
+
+
 def _training_load(
     ctx: ServiceContext,
     athlete_id: int,
@@ -468,7 +500,7 @@ def _training_load(
             raise InvalidInput(f"planned load on {day} must be 0-10000 AU, got {value}")
     profile = athlete.profile
     notes: list[str] = []
-    log = _Log(ctx, athlete_id, athlete, start - timedelta(days=WARMUP_DAYS), end)
+    log = _Log(ctx, athlete_id, athlete, start - timedelta(days=WARMUP_DAYS), end, sets_from=start)
     resting_hr, max_hr, max_source = _heart_rates(ctx, athlete_id, profile, log, end)
     sessions = _session_loads(log, profile, resting_hr, max_hr, notes)
     series = _series(sessions, _series_start(log, start), end)
@@ -521,7 +553,8 @@ def _training_load(
         )
 
     level = profile.experience_level if profile is not None else "beginner"
-    weeks = _weeks(ctx, log, days, start, level)
+    records = _set_records(log, start)
+    weeks = _weeks(ctx, records, days, level)
     if any(m.sets for w in weeks for m in w.hard_sets):
         notes.append(
             "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
@@ -554,7 +587,7 @@ def _training_load(
         weeks=weeks,
         sessions=in_range,
         projection=projection,
-        e1rm_trends=_e1rm_trends(log, start),
+        e1rm_trends=_e1rm_trends(records),
         resting_hr_bpm=resting_hr,
         max_hr_bpm=None if max_hr is None else round(max_hr, 1),
         max_hr_source=max_source,
@@ -591,9 +624,8 @@ def _set_records(log: _Log, start: date) -> list[SetRecord]:
 
 
 def _weeks(
-    ctx: ServiceContext, log: _Log, days: list[LoadDay], start: date, level: str
+    ctx: ServiceContext, records: list[SetRecord], days: list[LoadDay], level: str
 ) -> list[LoadWeek]:
-    records = _set_records(log, start)
     exercises = exercise_repo.muscles_by_slugs(ctx.session, {r.exercise for r in records})
     muscles = {
         slug: volume_analysis.Muscles(tuple(primary), tuple(secondary))
@@ -642,9 +674,9 @@ def _weeks(
     return weeks
 
 
-def _e1rm_trends(log: _Log, start: date) -> list[E1rmTrend]:
+def _e1rm_trends(records: list[SetRecord]) -> list[E1rmTrend]:
     per_exercise: dict[str, list[SetRecord]] = defaultdict(list)
-    for r in _set_records(log, start):
+    for r in records:
         per_exercise[r.exercise].append(r)
     trends = []
     for exercise, sets in sorted(per_exercise.items()):
@@ -828,6 +860,8 @@ def _readiness_report(
         why=result.why,
         acwr=None if acwr is None else round(acwr, 3),
         form_pct=None if form_pct is None else round(form_pct, 1),
+        inputs_used=list(result.inputs_used),
+        inputs_missing=dict(result.inputs_missing),
     )
 
 
