@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
+.PHONY: setup setup-run run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -167,6 +167,14 @@ validate-burnout: setup-run
 # the artefact goes into the package (fitcoach/ml/artefacts), the model shipped with fitcoach.
 train-form: setup-run
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train form --workers 2 --plots docs/models
+
+# The geometric form rule on real labelled MediaPipe landmarks (pose-exercise-correction, the
+# blind clip split of ml/validation/blind_pose.py): each version of the rule beside the majority
+# class and a logistic baseline, clip-bootstrap CIs (docs/models/validation/form.md, quoted in
+# docs/models/form.md). Fails if the cuts in analysis/pose.py no longer match a DEV calibration
+# (`python -m fitcoach.ml.validation.pose_check`). About 15 s.
+validate-form: setup-run
+	$(BIN)/python -m fitcoach.ml.validation.pose_check --out docs/models/validation
 
 # The food-photo model's full run (docs/models/food.md): EfficientNet-Lite0 features of the
 # blind split's 3,000 dev photos (cached under ~/.cache/fitcoach/food), the head tuned on a dev

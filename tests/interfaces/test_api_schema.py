@@ -46,13 +46,15 @@ from schemathesis.checks import (
 )
 from tests.conftest import NOW, REPO
 from tests.factories import make_athlete
+from tests.interfaces.test_api_form_check import FakePose
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import TokenScope
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.pipelines.demo import seed_demo
-from fitcoach.services import accounts, training_log
+from fitcoach.pipelines.form.handwritten import HANDWRITTEN
+from fitcoach.services import accounts, form_check, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
@@ -238,10 +240,12 @@ def test_the_demo_athlete_survives(seeded: Seeded) -> None:
     assert got.status_code == 200, got.text
 
 
-def test_a_real_video_is_checked_to_the_end(seeded: Seeded) -> None:
+def test_a_real_video_is_checked_to_the_end(seeded: Seeded, tmp_path: Path) -> None:
     """The form check's upload with a real video of a demo set: 202 with a running job, then
-    its poll until done; every answer checked against the schema as above (the job from a
-    case above may still be running: this one starts when it has ended)."""
+    its poll until it ends; every answer checked against the schema as above (the job from a
+    case above may still be running: this one starts when it has ended). The fixture clip has
+    no exercise in it: refused (failed, no result). Then the landmarks of a set of the lift
+    (the pose environment faked): done, with its result."""
     post, get = schema[FORM_PATH]["POST"], schema[FORM_PATH]["GET"]
     where = {"athlete_id": seeded.athlete_id, "set_id": seeded.set_id}
     headers = {"Authorization": f"Bearer {seeded.token}"}
@@ -280,4 +284,33 @@ def test_a_real_video_is_checked_to_the_end(seeded: Seeded) -> None:
         assert posted.status_code == 202, posted.text
         assert posted.json()["status"] == "running"
         done = poll()
-        assert done["status"] == "done", done
+        assert done["status"] == "failed", done
+        assert done["result"] is None
+        assert "2–3 m away" in str(done["message"])
+    with seeded.context() as ctx:
+        days = training_log.history(
+            ctx, seeded.athlete_id, "workouts", date(2000, 1, 1), date(2100, 1, 1)
+        )
+    slug = next(s["exercise"] for d in days for s in d["sets"] if s["id"] == seeded.set_id)
+    lift = form_check.lift_of(slug)
+    spec = next((i for i, s in enumerate(HANDWRITTEN) if s["exercise"] == lift), 0)
+    fake = FakePose(tmp_path, released=True, spec=spec)
+    settings_before = seeded.app.state.settings
+    seeded.app.state.settings = settings_before.model_copy(update={"pose_python": fake.python})
+    try:
+        case = post.Case(
+            path_parameters=where,
+            body={"video": VIDEOS[0].read_bytes()},
+            media_type="multipart/form-data",
+        )
+        posted = case.call_and_validate(
+            headers=headers, checks=CHECKS, app=seeded.app, timeout=REQUEST_TIMEOUT_S
+        )
+        assert posted.status_code == 202, posted.text
+        done = poll()
+    finally:
+        seeded.app.state.settings = settings_before
+    assert done["status"] == "done", done
+    result = done["result"]
+    assert isinstance(result, dict)
+    assert result["reps"] == HANDWRITTEN[spec]["reps"]

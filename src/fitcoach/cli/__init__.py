@@ -13,6 +13,7 @@ from fitcoach.cli import (
     demo,
     distill,
     exercises,
+    form,
     health,
     history,
     imports,
@@ -54,6 +55,7 @@ app.add_typer(athletes.app, name="athlete")
 app.add_typer(log.app, name="log")
 app.add_typer(measure.app, name="measure")
 app.add_typer(exercises.app, name="exercise")
+app.add_typer(form.app, name="form")
 app.add_typer(demo.app, name="demo")
 app.add_typer(health.app, name="health")
 app.add_typer(plans.app, name="plan")

@@ -7,8 +7,15 @@ torch and a trained model are installed, adds the GNN-LSTM's form score. The res
 set (``set_logs.form_check``); a breakdown (form score below 60) keeps that session's sets from
 counting toward a load increase (``coach.progression``).
 
-Two ways in. ``check_set_form`` analyses a video file and stores the result in the caller's
-unit of work (the command line, tests). The API checks a set in the background: ``start_check``
+A video that cannot be scored is refused (``FormCheckRefused``), never scored: a person in too
+few frames, the lift's key joints (those whose angle counts its reps) out of view in most frames,
+or no repetition seen. A score of such a video would say nothing about the set (a clip without
+an exercise in it once scored 0 reps and form 100/100). A rep count that differs from the logged
+set's is not refused but flagged (``FormFlag``), with both numbers.
+
+Three ways in. ``check_video`` analyses a video file alone (``fitcoach form check``).
+``check_set_form`` analyses a video file of a stored set and stores the result in the caller's
+unit of work (tests). The API checks a set in the background: ``start_check``
 validates the request (the set is the athlete's, consent, the pose environment, the upload's
 container and size), saves the upload to a private file named here (never after the client's
 file name) and records a running job (``form_check_jobs``); ``run_check`` (in a worker thread of
@@ -30,6 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from fitcoach.analysis import pose
 from fitcoach.core.clock import Clock
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, FitcoachError, InvalidInput, NotFound
@@ -48,6 +56,20 @@ from fitcoach.storage.repositories import training_log as repo
 log = get_logger(__name__)
 
 MIN_FRAMES = 15  # half a second at 30 fps: less is not a set
+MIN_PERSON_SHARE = 0.6  # a person in fewer frames than this: refused
+# The lift's key joints measurable in fewer frames than this ("out of view for most frames"):
+# refused. Gaps shorter than that are filled by interpolation (``analysis.pose.fill_gaps``).
+MIN_KEY_JOINT_SHARE = 0.5
+FILMING = "film from the side or at 45°, 2–3 m away, with the whole body in frame, in good light"
+NO_REPS_MESSAGE = (
+    "video: no repetition was seen, so the set cannot be scored: film the whole set from the "
+    "side, 2–3 m away, the whole body in frame"
+)
+NO_HOLD_MESSAGE = (
+    "video: the {lift} position was not seen (the body level, shoulders, hips and ankles in "
+    "view), so it cannot be scored: film the whole hold from the side, 2–3 m away, the whole "
+    "body in frame"
+)
 # A running job whose worker has not ended it this long after its wall-time limit has no
 # worker any more (its process died): the next poll fails it.
 OVERDUE_GRACE_S = 60.0
@@ -88,6 +110,14 @@ class VideoLimits:
         )
 
 
+class FormCheckRefused(InvalidInput):
+    """The video cannot be scored (no person, the lift's key joints out of view, no rep seen):
+    the message says what to film differently, ``details["reason"]`` which it was. No score is
+    given, since a score of such a video would say nothing about the set."""
+
+    code = "form_check_refused"
+
+
 class FormFault(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -97,15 +127,37 @@ class FormFault(BaseModel):
     cue: str
 
 
-class FormCheck(BaseModel):
-    """What the form check found in a filmed set."""
+class FormFlag(BaseModel):
+    """Something to look at beside the score, which still stands (``rep_mismatch``: the reps
+    counted in the video differ from the reps logged)."""
 
     model_config = ConfigDict(frozen=True)
 
-    set_id: int
+    code: str
+    message: str
+
+
+class FormResult(BaseModel):
+    """What the form check found in a video of a set."""
+
+    model_config = ConfigDict(frozen=True)
+
     exercise: str = Field(description="The lift as analysed (squat, deadlift, ...).")
-    reps: int = Field(description="Reps counted in the video.")
-    logged_reps: int
+    exercise_recognised: bool = Field(
+        default=False,
+        description="True: recognised from the movement; false: the exercise given or logged.",
+    )
+    reps: int = Field(description="Reps counted in the video (0 for a hold such as a plank).")
+    logged_reps: int | None = Field(default=None, description="Reps logged (null: not known).")
+    hold_s: float | None = Field(
+        default=None, description="A hold (plank): seconds in the position (null: not a hold)."
+    )
+    good_hold_s: float | None = Field(
+        default=None, description="A hold: seconds of it in a good position, without a fault."
+    )
+    flags: list[FormFlag] = Field(
+        default_factory=list, description="Rep counts that disagree, beside the score."
+    )
     form_score: float = Field(description="0-100, the geometric rule's (it decides a breakdown).")
     model_form_score: float | None = Field(
         default=None,
@@ -120,8 +172,58 @@ class FormCheck(BaseModel):
     person_found: float = Field(description="Share of frames with a person found.")
 
 
+class FormCheck(FormResult):
+    """What the form check found in a filmed set, stored with the set."""
+
+    set_id: int
+    logged_reps: int
+
+
+def lifts() -> tuple[str, ...]:
+    """The lifts the form check knows: those ``analysis.pose`` has rules for (a lift added there
+    is accepted everywhere without a change here)."""
+    return tuple(pose.RULES)
+
+
+def _plain(name: str) -> str:
+    return "_".join(name.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+def display_name(lift: str) -> str:
+    """A lift as a person types it (``bench-press``)."""
+    return lift.replace("_", "-")
+
+
+def lift_named(name: str) -> str:
+    """The lift a person names (``bench-press``, ``bench press`` or ``bench_press``); another
+    name is ``InvalidInput`` listing those the form check knows."""
+    lift = _plain(name)
+    if lift in pose.RULES:
+        return lift
+    known = [display_name(known) for known in lifts()]
+    raise InvalidInput(
+        f"exercise: the form check does not know {name!r}; choose from {', '.join(known)} "
+        "(or leave it out to recognise it from the movement)",
+        details={"exercises": known},
+    )
+
+
+def _has(slug: str, *words: str) -> bool:
+    return any(word in slug.split("-") for word in words)
+
+
 def lift_of(slug: str) -> str | None:
     """The analysed lift for a library exercise (None: classify it from the movement)."""
+    if _plain(slug) in pose.RULES:
+        return _plain(slug)
+    if "push_up" in pose.RULES and "push-up" in slug and not _has(slug, "handstand", "pike"):
+        return "push_up"  # on the floor, the body level (a handstand or pike push-up is not)
+    if (
+        "bicep_curl" in pose.RULES
+        and slug.endswith("curl")
+        and not _has(slug, "leg", "wrist", "jefferson", "nordic", "preacher", "concentration")
+    ):
+        return "bicep_curl"  # standing, the upper arm free (on a pad or a knee it is not)
     if "lunge" in slug or "split-squat" in slug:
         return "lunge"
     if "deadlift" in slug:
@@ -152,6 +254,8 @@ class Analysis:
     lift: str
     frames: int
     person_found: float
+    recognised: bool = False
+    fps: float = 0.0
 
 
 def container_of(head: bytes) -> str:
@@ -170,7 +274,7 @@ def container_of(head: bytes) -> str:
         raise InvalidInput(
             f"video: a photo cannot show a set; film the set and send the video ({CONTAINERS})"
         )
-    raise InvalidInput(f"video: not a video this server reads; send {CONTAINERS}")
+    raise InvalidInput(f"video: not a video fitcoach reads; send {CONTAINERS}")
 
 
 def save_upload(source: BinaryIO, folder: Path, limits: VideoLimits) -> Path:
@@ -199,11 +303,104 @@ def save_upload(source: BinaryIO, folder: Path, limits: VideoLimits) -> Path:
 def _check_file(video: Path, limits: VideoLimits) -> None:
     """A video file the caller named (the command line): an allowed container, not too large."""
     if not video.is_file():
-        raise InvalidInput(f"video: no such file {video.name}")
-    with video.open("rb") as file:
-        container_of(file.read(HEAD_BYTES))
+        raise InvalidInput(f"video: no such file {video}")
+    try:
+        with video.open("rb") as file:
+            head = file.read(HEAD_BYTES)
+    except OSError as exc:
+        raise InvalidInput(f"video: cannot read {video} ({exc.strerror})") from None
+    container_of(head)
     if video.stat().st_size > limits.max_bytes:
         raise limits.too_large()
+
+
+def key_joints(lift: str) -> tuple[str, ...]:
+    """The joints whose angle counts a rep of ``lift`` and checks its lockout: the working
+    joints of ``analysis.pose`` (``knee`` for a squat, ``hip`` for a deadlift, ...)."""
+    work, lock = pose._WORKING[lift]
+    return tuple(dict.fromkeys((work, lock)))
+
+
+def _sides(joint: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The landmarks of a joint's angle on the left and on the right (a, vertex, b)."""
+    left, right = pose._PAIR[joint]
+    return pose._ANGLE_TRIPLES[left], pose._ANGLE_TRIPLES[right]
+
+
+def _plural(names: list[str]) -> str:
+    words = [f"{name}s" for name in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def require_key_joints(world: NDArray[np.floating], lift: str) -> float:
+    """The share of frames in which every key joint of ``lift`` can be measured (its three
+    landmarks seen on one side at least: a side view hides the far side); below
+    ``MIN_KEY_JOINT_SHARE`` it is ``FormCheckRefused`` naming the landmarks out of view."""
+    seen: NDArray[np.bool_] = np.asarray(
+        np.isfinite(np.asarray(world, dtype=np.float64)).all(axis=2)
+    )  # (frames, 33)
+    measurable = np.ones(seen.shape[0], dtype=bool)
+    hidden: list[str] = []
+    needed: list[str] = []
+    for joint in key_joints(lift):
+        left, right = _sides(joint)
+        measurable &= seen[:, list(left)].all(axis=1) | seen[:, list(right)].all(axis=1)
+        for a, b in zip(left, right, strict=True):
+            name = pose.LANDMARKS[a].removeprefix("left_")
+            if name not in needed:
+                needed.append(name)
+            if (seen[:, a] | seen[:, b]).mean() < MIN_KEY_JOINT_SHARE and name not in hidden:
+                hidden.append(name)
+    share = float(measurable.mean()) if measurable.size else 0.0
+    if share >= MIN_KEY_JOINT_SHARE:
+        return share
+    out = hidden or needed  # each seen often enough, but not together on one side
+    frames = seen.shape[0]
+    raise FormCheckRefused(
+        f"video: the {_plural(out)} were out of view in {1 - share:.0%} of {frames} frames, and "
+        f"a {display_name(lift)} is measured at the {_plural(list(key_joints(lift)))} "
+        f"({', '.join(needed)}); {FILMING}, with nothing in front of the {_plural(out)}",
+        details={
+            "reason": "key_joints_out_of_view",
+            "exercise": lift,
+            "joints": out,
+            "in_view": round(share, 3),
+        },
+    )
+
+
+def assess_track(track: extractor.PoseTrack, slug: str, *, model_dir: Path | None) -> Analysis:
+    """The assessment of a video's landmarks for the exercise ``slug`` (a library slug or a
+    lift's name; otherwise the lift is recognised from the movement), or ``FormCheckRefused``
+    when it cannot be scored: a person in too few frames, the lift's key joints out of view in
+    most frames, or no repetition seen."""
+    frames = int(track.world.shape[0])
+    found = track.found
+    share = float(found.mean()) if found.size else 0.0
+    if frames < MIN_FRAMES or share < MIN_PERSON_SHARE:
+        raise FormCheckRefused(
+            f"video: a person was found in {share:.0%} of {frames} frames; "
+            "film the whole body from the side or at 45°, in good light, for the whole set",
+            details={"reason": "no_person", "person_found": round(share, 3)},
+        )
+    lift = lift_of(slug)
+    recognised = lift is None
+    if lift is None:
+        lift = pose.classify_exercise(pose.image_plane(pose.prepare(track.image)))
+    require_key_joints(track.world, lift)
+    # The rule measures the image landmarks, where its thresholds were calibrated on real
+    # bodies (docs/models/form.md, "Real data"); the model reads the world landmarks it was
+    # trained on.
+    result = form.assess(
+        track.image, lift, model_dir=model_dir, coordinates="image", model_landmarks=track.world
+    )
+    if not result.geometry.assessed:  # no rep, or no frame of a hold: nothing to score
+        hold = lift in pose.HOLDS
+        raise FormCheckRefused(
+            NO_HOLD_MESSAGE.format(lift=display_name(lift)) if hold else NO_REPS_MESSAGE,
+            details={"reason": "no_hold" if hold else "no_reps", "exercise": lift},
+        )
+    return Analysis(result, lift, frames, share, recognised, track.fps)
 
 
 def analyse(
@@ -215,8 +412,9 @@ def analyse(
     limits: VideoLimits,
 ) -> Analysis:
     """Landmarks of ``video`` (within ``limits``) and their assessment for the exercise
-    ``slug``; a video without a person in most frames is ``InvalidInput`` saying how to film.
-    Touches no database: the worker runs it outside any transaction."""
+    ``slug`` (``assess_track``: a video that cannot be scored is ``FormCheckRefused`` saying
+    what to film differently). Touches no database: the worker runs it outside any
+    transaction."""
     track = extractor.extract(
         video,
         python=pose_python,
@@ -226,42 +424,85 @@ def analyse(
         max_pixels=limits.max_pixels,
         nice=POSE_NICE,
     )
-    found = track.found
-    share = float(found.mean()) if found.size else 0.0
-    if track.world.shape[0] < MIN_FRAMES or share < 0.6:
-        raise InvalidInput(
-            f"video: a person was found in {share:.0%} of {track.world.shape[0]} frames; "
-            "film the whole body from the side or at 45°, in good light, for the whole set"
+    return assess_track(track, slug, model_dir=model_dir)
+
+
+def flags_of(reps: int, logged_reps: int | None, *, hold: bool = False) -> list[FormFlag]:
+    """What to look at beside the score: the reps counted differing from those logged (a hold
+    has no reps to compare)."""
+    if hold or logged_reps is None or logged_reps == reps:
+        return []
+    return [
+        FormFlag(
+            code="rep_mismatch",
+            message=(
+                f"{reps} reps counted in the video, {logged_reps} logged: film the whole set "
+                "(start before the first rep, stop after the last), or correct the logged reps"
+            ),
         )
-    result, lift = assess_landmarks(track.world, slug, model_dir=model_dir)
-    return Analysis(result, lift, int(track.world.shape[0]), share)
+    ]
+
+
+def _fields(analysis: Analysis, logged_reps: int | None) -> dict[str, Any]:
+    result = analysis.assessment
+    g = result.geometry
+    hold = analysis.lift in pose.HOLDS
+    fps = analysis.fps
+    return {
+        "exercise": analysis.lift,
+        "exercise_recognised": analysis.recognised,
+        "reps": len(g.reps),
+        "logged_reps": logged_reps,
+        "hold_s": round(g.hold_frames / fps, 1) if hold and fps > 0 else None,
+        "good_hold_s": round(g.good_hold_s(fps), 1) if hold and fps > 0 else None,
+        "flags": flags_of(len(g.reps), logged_reps, hold=hold),
+        "form_score": round(result.form_score, 1),
+        "breakdown": result.breakdown,
+        "faults": [
+            FormFault(fault=f.fault, severity=round(f.severity, 2), reps=f.reps, cue=f.cue)
+            for f in g.faults
+        ],
+        "angles_deg": {k: round(v, 1) for k, v in g.angles_deg.items() if np.isfinite(v)},
+        "model_form_score": None
+        if result.model.form_score is None
+        else round(result.model.form_score, 1),
+        "scored_by": "rule"
+        + (f", model {result.model.version} beside it" if result.model.available else ""),
+        "model_note": "" if result.model.available else result.model.reason,
+        "frames": analysis.frames,
+        "person_found": round(analysis.person_found, 3),
+    }
 
 
 def result_of(analysis: Analysis, set_id: int, logged_reps: int) -> FormCheck:
     """The form check of a set from what its video showed."""
-    result = analysis.assessment
-    g = result.geometry
-    return FormCheck(
-        set_id=set_id,
-        exercise=analysis.lift,
-        reps=len(g.reps),
-        logged_reps=logged_reps,
-        form_score=round(result.form_score, 1),
-        breakdown=result.breakdown,
-        faults=[
-            FormFault(fault=f.fault, severity=round(f.severity, 2), reps=f.reps, cue=f.cue)
-            for f in g.faults
-        ],
-        angles_deg={k: round(v, 1) for k, v in g.angles_deg.items() if np.isfinite(v)},
-        model_form_score=None
-        if result.model.form_score is None
-        else round(result.model.form_score, 1),
-        scored_by="rule"
-        + (f", model {result.model.version} beside it" if result.model.available else ""),
-        model_note="" if result.model.available else result.model.reason,
-        frames=analysis.frames,
-        person_found=round(analysis.person_found, 3),
+    return FormCheck(set_id=set_id, **_fields(analysis, logged_reps))
+
+
+def check_video(
+    video: Path,
+    exercise: str | None = None,
+    *,
+    logged_reps: int | None = None,
+    pose_python: Path | None = None,
+    model_dir: Path | None = None,
+    limits: VideoLimits | None = None,
+) -> FormResult:
+    """The form check of a video file on its own (no set, nothing stored): the lift named by
+    ``exercise`` (``lift_named``), else recognised from the movement; ``logged_reps``, where
+    known, is compared with the reps counted (``flags``).
+
+    An unknown exercise, a missing or unreadable file, one that is not an allowed video
+    container or is over ``limits`` is ``InvalidInput``; no pose environment is
+    ``DeviceUnavailable``; a video that cannot be scored is ``FormCheckRefused``."""
+    limits = limits or VideoLimits()
+    lift = None if exercise is None else lift_named(exercise)
+    _check_file(video, limits)
+    extractor.find_python(pose_python)
+    analysis = analyse(
+        video, lift or "", pose_python=pose_python, model_dir=model_dir, limits=limits
     )
+    return FormResult(**_fields(analysis, logged_reps))
 
 
 def _checkable_set(ctx: ServiceContext, athlete_id: int, set_id: int) -> tuple[int, str]:
@@ -293,8 +534,8 @@ def check_set_form(
 
     A set that is not the athlete's is ``NotFound``; no pose environment is
     ``DeviceUnavailable``; a file that is not an allowed video container, or over
-    ``limits``, or a video without a person in most frames is ``InvalidInput`` saying what
-    to do.
+    ``limits``, is ``InvalidInput`` saying what to do; a video that cannot be scored is
+    ``FormCheckRefused`` (nothing is stored); reps counted unlike those logged are flagged.
     """
     limits = limits or VideoLimits()
     logged_reps, slug = _checkable_set(ctx, athlete_id, set_id)

@@ -161,17 +161,24 @@ def assess(
     *,
     model_dir: Path | None = None,
     use_model: bool = True,
+    coordinates: pose.Coordinates = "world",
+    model_landmarks: NDArray[np.floating] | None = None,
 ) -> Assessment:
-    """Geometry and (where available) the model's opinion of one set of landmarks."""
+    """Geometry and (where available) the model's opinion of one set of landmarks.
+
+    ``coordinates`` says what ``landmarks`` are for the rule (``"image"``: measured in the image
+    plane with the thresholds calibrated on real image landmarks); the model was trained on
+    world landmarks, so it is given ``model_landmarks`` where those differ."""
     arr = pose.as_landmarks(landmarks)
-    geometry = pose.analyse(arr, exercise)
+    geometry = pose.analyse(arr, exercise, coordinates=coordinates)
     if not use_model:
         return Assessment(geometry, ModelOpinion(available=False, reason="model not requested"))
     try:
         model = _cached(str(model_dir) if model_dir else None)
     except registry.ArtefactError as exc:
         return Assessment(geometry, ModelOpinion(available=False, reason=str(exc)))
-    return Assessment(geometry, model.opinion(arr))
+    seen = arr if model_landmarks is None else pose.as_landmarks(model_landmarks)
+    return Assessment(geometry, model.opinion(seen))
 
 
 def packaged_manifest() -> dict[str, Any] | None:

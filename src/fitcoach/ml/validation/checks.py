@@ -94,6 +94,12 @@ def _dosing(ctx: CheckContext) -> CheckResult:
     return report.check(ctx)
 
 
+def _form(ctx: CheckContext) -> CheckResult:
+    from fitcoach.ml.validation import pose_check
+
+    return pose_check.run(ctx)
+
+
 #: The checks, in the order ``fitcoach ml validate`` runs them.
 CHECKS: Final[tuple[Check, ...]] = (
     Check(
@@ -119,6 +125,12 @@ CHECKS: Final[tuple[Check, ...]] = (
         "Food photos on the blind Food-101 test split",
         "food.md",
         _food,
+    ),
+    Check(
+        "form",
+        "Form rule on real landmarks (pose-exercise-correction, blind split)",
+        "form.md",
+        _form,
     ),
 )
 

@@ -267,9 +267,12 @@
   function formResult(r) {
     const box = $("form-result");
     box.textContent = "";
+    const counted = r.hold_s === null || r.hold_s === undefined ? `${r.reps} reps counted` : `held ${r.hold_s} s, ${r.good_hold_s} s in good form`;
     const head = el("p", r.breakdown ? "error" : "ok",
-      `${r.reps} reps counted · form ${Math.round(r.form_score)}/100${r.breakdown ? " · form broke down: the load will not go up from this session" : ""}`);
+      `${counted} · form ${Math.round(r.form_score)}/100${r.breakdown ? " · form broke down: the load will not go up from this session" : ""}`);
     box.appendChild(head);
+    // What disagrees with the log (the reps counted and logged), beside the score.
+    (r.flags || []).forEach((f) => box.appendChild(el("p", "error", f.message)));
     if (r.faults.length) {
       const list = el("ul", "reasons");
       r.faults.forEach((f) => list.appendChild(el("li", "", `${f.cue} (${f.fault.replace(/_/g, " ")}, ${f.reps} rep(s))`)));
