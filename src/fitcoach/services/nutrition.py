@@ -51,7 +51,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.services.athletes import get_athlete
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
-from fitcoach.services.training_log import Logged, history, log_meal
+from fitcoach.services.training_log import Logged, athlete_zone, history, log_meal
 
 MINUTES_PER_SET = 3.0  # a working or warm-up set with its rest, when a workout has no duration
 MAX_WORKOUT_H = 4.0
@@ -480,14 +480,18 @@ def log_dish(
     dish: str,
     portion: float = 1.0,
     *,
-    meal_type: str = "meal",
+    meal_type: str | None = None,
     eaten_at: datetime | None = None,
     source: str = "photo",
 ) -> Logged:
     """Log ``portion`` typical servings of a photo-model dish (``coach.nutrition.dishes``),
-    after the person has confirmed the dish and the portion: its table foods and macros."""
+    after the person has confirmed the dish and the portion: its table foods and macros. Without
+    ``meal_type`` it is the meal of the hour it was eaten at, in the athlete's time zone."""
     from fitcoach.coach.nutrition.dishes import serving
 
+    if meal_type is None:
+        when = eaten_at or ctx.clock.now()
+        meal_type = nutrition.meal_of_hour(when.astimezone(athlete_zone(ctx, athlete_id)).hour)
     return _log(ctx, athlete_id, serving(dish, portion), meal_type, eaten_at, source)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 BOT_ID = 4242
 BOT_USER = {
@@ -92,6 +92,8 @@ class FakeTelegram:
         self.webhook: dict[str, Any] | None = None
         self.commands: list[dict[str, Any]] = []
         self.fail_next: dict[str, int] = {}  # method → HTTP status to answer once
+        self.files: dict[str, bytes] = {}  # file_id → the bytes getFile and /file/ serve
+        self.downloads: list[str] = []  # the file paths downloaded
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -104,12 +106,18 @@ class FakeTelegram:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                status, payload = fake._handle(
-                    self.path, self.headers.get("Content-Type", ""), body
-                )
-                data = json.dumps(payload).encode()
+                content_type = "application/json"
+                path = unquote(self.path)  # the client quotes the token's colon in file URLs
+                if path.startswith(f"/file/bot{fake.token}/"):
+                    status, data = fake._download(path)
+                    content_type = "image/jpeg"
+                else:
+                    status, payload = fake._handle(
+                        self.path, self.headers.get("Content-Type", ""), body
+                    )
+                    data = json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -146,6 +154,10 @@ class FakeTelegram:
             self._updates.append(update)
             self._changed.notify_all()
         return update
+
+    def add_file(self, file_id: str, data: bytes) -> None:
+        """A file the bot can fetch with ``getFile`` and download from ``/file/bot<token>/``."""
+        self.files[file_id] = data
 
     def next_update_id(self) -> int:
         return next(self._update_ids)
@@ -199,6 +211,12 @@ class FakeTelegram:
         if method in self.fail_next:
             status = self.fail_next.pop(method)
             return status, {"ok": False, "error_code": status, "description": "Bad Request: test"}
+        if method == "getFile" and params.get("file_id") not in self.files:
+            return 400, {
+                "ok": False,
+                "error_code": 400,
+                "description": "Bad Request: invalid file_id",
+            }
         result = self._result(method, params, files)
         if result is NotImplemented:
             return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -224,6 +242,14 @@ class FakeTelegram:
             return self._message(chat_id, photo=[photo], caption=params.get("caption", ""))
         if method in ("editMessageText", "editMessageReplyMarkup"):
             return self._message(chat_id, text=params.get("text", ""))
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"photos/{file_id}.jpg",
+            }
         if method == "answerCallbackQuery":
             return True
         if method == "setWebhook":
@@ -244,6 +270,14 @@ class FakeTelegram:
         if method in ("deleteMyCommands", "close", "logOut"):
             return True
         return NotImplemented
+
+    def _download(self, path: str) -> tuple[int, bytes]:
+        """``GET /file/bot<token>/photos/<file_id>.jpg``: the file's bytes, or 404."""
+        name = path.rsplit("/", 1)[-1].removesuffix(".jpg")
+        if name not in self.files:
+            return 404, b"Not Found"
+        self.downloads.append(path)
+        return 200, self.files[name]
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -287,6 +321,28 @@ def message_update(
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
     return {"message": message}
+
+
+def photo_sizes(
+    file_id: str, size: int, width: int = 1280, height: int = 960
+) -> list[dict[str, Any]]:
+    """A photo message's sizes as Telegram sends them: a thumbnail, then the full picture."""
+    return [
+        {
+            "file_id": f"{file_id}-thumb",
+            "file_unique_id": "t",
+            "width": 90,
+            "height": 68,
+            "file_size": 1500,
+        },
+        {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "width": width,
+            "height": height,
+            "file_size": size,
+        },
+    ]
 
 
 def callback_update(chat_id: int, data: str, message_text: str = "") -> dict[str, Any]:

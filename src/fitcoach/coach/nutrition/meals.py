@@ -676,3 +676,14 @@ def plan_meals(
         reasons=tuple(reasons),
         nutrition=nutrition,
     )
+
+
+def meal_of_hour(hour: int) -> str:
+    """The meal a person is most likely logging at this local hour."""
+    if hour < 11:
+        return "breakfast"
+    if hour < 16:
+        return "lunch"
+    if hour < 22:
+        return "dinner"
+    return "snack"

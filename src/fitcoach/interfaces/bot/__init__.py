@@ -1,6 +1,6 @@
 """The Telegram bot (python-telegram-bot): onboarding and linking, commands, free text to the
-assistant, plan approvals, proactive messages; polling (``fitcoach bot``) or a webhook route the
-CLI adds to the API app. See docs/telegram.md."""
+assistant, meal photos, plan approvals, proactive messages; polling (``fitcoach bot``) or a
+webhook route the CLI adds to the API app. See docs/telegram.md."""
 
 from __future__ import annotations
 

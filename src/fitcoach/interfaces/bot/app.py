@@ -4,9 +4,10 @@ Handler groups run in order; within a group the first matching handler wins:
 
 * group -2: ``throttle`` (private chats only; per-chat rate limit) for every update;
 * group -1: messages over the length limit are refused before anything reads them;
-* group 0: the ``/start`` onboarding and ``/checkin`` conversations, the commands, the plan
-  buttons, free text to the assistant, then an answer for everything else (unknown command,
-  photo, sticker, voice, file, a stale button).
+* group 0: the ``/start`` onboarding and ``/checkin`` conversations (a photo in their middle is
+  re-asked there), the meal photos and their buttons, the commands, the plan buttons, free text
+  to the assistant, then an answer for everything else (unknown command, sticker, voice, file,
+  a stale button).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.bot import handlers, texts
 from fitcoach.interfaces.bot.checkin import checkin_handler
+from fitcoach.interfaces.bot.meal_photo import meal_photo_handler
 from fitcoach.interfaces.bot.onboarding import onboarding_handler
 from fitcoach.interfaces.bot.proactive import consumer_name, start_jobs
 from fitcoach.interfaces.bot.ratelimit import RateLimiter
@@ -56,6 +58,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(_TooLong(), handlers.too_long), group=-1)
     application.add_handler(onboarding_handler())
     application.add_handler(checkin_handler())
+    application.add_handler(meal_photo_handler())
     commands = {
         "help": handlers.help_command,
         "today": handlers.today_command,

@@ -12,6 +12,7 @@ from fitcoach.coach import wording
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Item
 from fitcoach.core.units import Units, format_mass, quantities_in_text
+from fitcoach.services.food_photo import MAX_PHOTO_BYTES
 from fitcoach.services.monitoring import ReadinessReport
 from fitcoach.services.plans import PlanView, ServedSession, TodayView
 from fitcoach.services.reports import WeeklySummary
@@ -48,7 +49,8 @@ HELP = (
     "  • slept 6 and a half hours\n"
     "  • what was my resting HR last week?\n"
     "  • swap bench press for push-ups\n"
-    "  • should I train hard today?\n\n"
+    "  • should I train hard today?\n"
+    "Or send a photo of your meal: I suggest the dish and its portion, you confirm, I log it.\n\n"
     "Commands:\n"
     + "\n".join(f"/{name} – {text}" for name, text in COMMANDS)
     + "\n\nNot a medical device: chest pain, fainting or severe breathlessness mean stop and "
@@ -67,9 +69,29 @@ RESOLVE_USAGE = (
 
 NOT_PRIVATE = "I only talk in private chats: your training data is yours. Message me directly."
 NOT_TEXT = (
-    "I can only read text messages (no photos, stickers, voice or files). "
+    "I can only read text and photos of your meals (no stickers, voice or files). "
     "Type what you did or ask me something; /help shows examples."
 )
+PHOTO_TOO_BIG = (
+    f"That photo is over {MAX_PHOTO_BYTES // (1024 * 1024)} MB: send a smaller picture of the meal."
+)
+PHOTO_UNREADABLE = "I could not fetch that photo from Telegram. Please send it again."
+PHOTO_WHAT_WAS_IT = (
+    "What was it? Write it to me, e.g. “had chicken and rice for lunch, 650 kcal”, and I log it."
+)
+PHOTO_GRAMS_QUESTION = (
+    "How many grams was the whole plate? Send a number, e.g. 450 (/cancel stops)."
+)
+
+
+def photo_grams_range(low_g: float, high_g: float) -> str:
+    """The typed grams of a plate were not a number in the range a dish's portion allows."""
+    return (
+        f"Please send the plate's weight in grams, from {low_g:.0f} to {high_g:.0f}, "
+        "e.g. 450 (/cancel stops)."
+    )
+
+
 ERROR = "Something went wrong on my side, sorry. Please try again in a moment."
 LOG_USAGE = (
     "Write the sets after /log, for example:\n"

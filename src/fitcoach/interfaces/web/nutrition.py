@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from fitcoach.analysis.energy import NutritionTargets
-from fitcoach.coach.nutrition import MEAL_TYPES, protein_sources
+from fitcoach.coach.nutrition import MEAL_TYPES, meal_of_hour, protein_sources
 from fitcoach.coach.schemas import MealIn
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound
@@ -44,17 +44,6 @@ SAVED = {
     "typed": "Meal logged.",
     "photo": "The meal from the photo is logged.",
 }
-
-
-def meal_of_hour(hour: int) -> str:
-    """The meal a person is most likely logging at this local hour."""
-    if hour < 11:
-        return "breakfast"
-    if hour < 16:
-        return "lunch"
-    if hour < 22:
-        return "dinner"
-    return "snack"
 
 
 def plan_seed(day: date) -> int:
