@@ -3,8 +3,9 @@ search it with typo-tolerant names and filters, and find substitutes an athlete 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -34,6 +35,7 @@ from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services.athletes import get_athlete
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage import versions
 from fitcoach.storage.models import Exercise
 from fitcoach.storage.repositories import exercises as repo
 
@@ -42,7 +44,8 @@ __all__ = [
     "SEARCH_CUTOFF", "Constraints", "ExerciseHit", "ExerciseRecord", "as_dict", "as_record_dict",
     "available_equipment", "best_name_scores", "constraints_for", "db_row", "get",
     "library_by_slug", "library_records", "load_library", "name_choices", "name_index",
-    "name_key", "parse_library", "rank_substitutes", "resolve", "resolve_many", "search",
+    "name_key", "parse_library", "rank_substitutes", "resolve", "resolve_ids", "resolve_many",
+    "search",
     "search_records", "substitutes", "vocabulary_value",
 ]  # fmt: skip
 
@@ -80,9 +83,101 @@ def resolve_many(ctx: ServiceContext, texts: Sequence[str]) -> list[Exercise]:
     slugs = repo.by_slugs(ctx.session, texts)
     if all(t in slugs for t in texts):  # logs from apps and imports name slugs
         return [slugs[t] for t in texts]
+    names = _names(ctx)
+    if names is not None:  # names people type: their slugs from the process's index
+        named = [t if t in slugs else _slug_in(names.by_key, t) for t in texts]
+        wanted = [n for n in named if n is not None]
+        if len(wanted) == len(named):
+            found = repo.by_slugs(ctx.session, wanted)
+            if all(n in found for n in wanted):
+                return [found[n] for n in wanted]
+    # A name the index does not know (or the library just changed): the whole library, which
+    # also finds the suggestions of an unknown name.
     exercises = _all(ctx)
-    index = name_index(tuple(exercises))
-    return [_resolve_in(exercises, text, index) for text in texts]
+    by_name = name_index(tuple(exercises))
+    return [_resolve_in(exercises, text, by_name) for text in texts]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The library's names as a process keeps them, read at one global data version."""
+
+    version: int
+    by_key: dict[str, str]  # normalised slug, name or alias → slug (``slug_index``)
+    ids: dict[str, int]  # slug → id
+
+
+# Per database. The library changes only through writes that raise the global version
+# (``storage.versions``), so a write made by any process is seen at the next resolution here.
+_NAMES: dict[str, _Names] = {}
+_NAMES_LOCK = threading.Lock()
+
+
+def slug_index(rows: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, str]:
+    """``name_index`` over (slug, name, aliases) rows, to slugs: the same keys win."""
+    listed = list(rows)
+    index: dict[str, str] = {}
+    for slug, _name, aliases in listed:
+        for alias in aliases:
+            index.setdefault(_key(alias), slug)
+    for slug, name, _aliases in listed:  # names and slugs win over aliases
+        index[_key(name)] = slug
+        index[_key(slug)] = slug
+    return index
+
+
+def _names(ctx: ServiceContext) -> _Names | None:
+    """The library's names, read once per process and global version: resolving a typed name
+    read and indexed every row of the library, about half of logging a workout's CPU. None
+    inside a transaction that has written to the library (not yet committed)."""
+    session = ctx.session
+    pending = (*session.new, *session.dirty, *session.deleted)
+    if versions.GLOBAL in versions.touched(session) or any(
+        isinstance(o, Exercise) for o in pending
+    ):
+        return None
+    # The version first: rows read after it are at least as new as what it stands for.
+    version = versions.global_version(session)
+    database = str(session.get_bind().engine.url)
+    cached = _NAMES.get(database)
+    if cached is not None and cached.version == version:
+        return cached
+    rows = repo.name_rows(session)
+    names = _Names(
+        version,
+        slug_index((slug, name, aliases) for _id, slug, name, aliases in rows),
+        {slug: id_ for id_, slug, _name, _aliases in rows},
+    )
+    with _NAMES_LOCK:
+        _NAMES[database] = names
+    return names
+
+
+def resolve_ids(ctx: ServiceContext, texts: Sequence[str]) -> list[int]:
+    """The ids of the exercises ``texts`` name, as ``resolve_many`` resolves them (slugs
+    first, then names), from the process's copy of the names: no query but the version's,
+    where logging a workout needs only the ids."""
+    for text in texts:
+        bounds.check_text(text, "exercise name")
+    names = _names(ctx)
+    if names is not None:
+        slugs = [t if t in names.ids else _slug_in(names.by_key, t) for t in texts]
+        found = [names.ids.get(s) for s in slugs if s is not None]
+        if len(found) == len(texts) and all(i is not None for i in found):
+            return [i for i in found if i is not None]
+    return [e.id for e in resolve_many(ctx, texts)]
+
+
+def _slug_in(index: Mapping[str, str], text: str) -> str | None:
+    """The slug ``text`` names in ``index`` as ``_resolve_in`` finds it (exactly, or an app's
+    name of a single entry); None where ``_resolve_in`` would ask or refuse."""
+    found = index.get(_key(text))
+    if found is not None:
+        return found
+    named = library_resolver().resolve(text, typos=False)
+    if named.slug is not None:
+        return index.get(_key(named.slug))
+    return None
 
 
 def _all(ctx: ServiceContext) -> list[Exercise]:

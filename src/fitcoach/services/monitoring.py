@@ -55,6 +55,7 @@ from fitcoach.services.training_log import (
     night_of,
     set_count,
     sleep_hours,
+    workout_sets,
 )
 from fitcoach.storage.models import Athlete, Profile
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -269,14 +270,17 @@ class _Log:
             for w in history(
                 ctx, athlete_id, "workouts", lo - pad, hi + pad, sets=sets and split is None
             )
-            if lo <= _local_day(w["started_at"], self.tz) < (split or hi + pad)
+            if lo <= _local_day(w["started_at"], self.tz) <= hi
         ]
-        if split is not None:
-            self.workouts += [
+        if split is not None:  # the sets of the workouts from ``split`` on, by their ids
+            wanted = [
                 w
-                for w in history(ctx, athlete_id, "workouts", split - pad, hi + pad)
-                if split <= _local_day(w["started_at"], self.tz) <= hi
+                for w in self.workouts
+                if "sets" not in w and _local_day(w["started_at"], self.tz) >= split
             ]
+            found = workout_sets(ctx, athlete_id, [w["id"] for w in wanted])
+            for w in wanted:
+                w["sets"] = found.get(w["id"], [])
         self.cardio = [
             c
             for c in history(ctx, athlete_id, "cardio", lo - pad, hi + pad)
@@ -452,9 +456,7 @@ def training_load(
     )
 
 
-def training_load_json(
-    ctx: ServiceContext, athlete_id: int, *, start: date, end: date
-) -> bytes:
+def training_load_json(ctx: ServiceContext, athlete_id: int, *, start: date, end: date) -> bytes:
     """``training_load`` (without planned loads) as the API answers it, the JSON kept with the
     cached report: a twelve-week report is about 100 kB, and validating and serializing it
     again was most of a cached read."""

@@ -136,9 +136,11 @@ def remember_json(
     question: str,
     args: tuple[Hashable, ...],
     compute: Callable[[], BaseModel],
+    *,
+    cache: ResultCache[_Entry] = CACHE,
 ) -> bytes:
     """``remember``'s answer as JSON (``as_json``), serialized once per cached answer."""
-    entry = _answer(ctx, athlete_id, question, args, compute, CACHE)
+    entry = _answer(ctx, athlete_id, question, args, compute, cache)
     return as_json(_compute(compute)) if entry is None else entry.json
 
 

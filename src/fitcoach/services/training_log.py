@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -142,7 +142,7 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
     if existing is not None:
         return Logged("workout", existing.id, created=False)
     # Resolve every exercise before writing anything, so a bad name stores nothing.
-    resolved = exercises.resolve_many(ctx, [s.exercise for s in spec.sets])
+    resolved = exercises.resolve_ids(ctx, [s.exercise for s in spec.sets])
     workout = repo.add(
         ctx.session,
         scope,
@@ -162,7 +162,7 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
         workout,
         [
             SetLog(
-                exercise_id=exercise.id,
+                exercise_id=exercise_id,
                 reps=s.reps,
                 weight_kg=s.weight_kg,
                 rir=s.rir,
@@ -170,7 +170,7 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
                 is_warmup=s.is_warmup,
                 notes=s.notes,
             )
-            for s, exercise in zip(spec.sets, resolved, strict=True)
+            for s, exercise_id in zip(spec.sets, resolved, strict=True)
         ],
     )
     ctx.audit(
@@ -787,6 +787,19 @@ def _read(
         for workout in out:
             workout["sets"] = by_session.get(workout["id"], [])
     return out
+
+
+def workout_sets(
+    ctx: ServiceContext, athlete_id: int, workout_ids: Sequence[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """The sets of the athlete's given workouts by workout id, as ``history`` attaches them:
+    for work that read the workouts with ``sets=False`` and needs the sets of a few."""
+    by_session: dict[int, list[dict[str, Any]]] = {}
+    if not workout_ids:
+        return by_session
+    for item in repo.set_rows_of(ctx.session, ctx.scope(athlete_id), list(workout_ids)):
+        by_session.setdefault(item["session_id"], []).append(item)
+    return by_session
 
 
 def highest_max_hr(ctx: ServiceContext, athlete_id: int) -> float | None:

@@ -137,25 +137,51 @@ def counters(athlete_id: int | BindParameter[int]) -> tuple[ScalarSelect[Any], S
     return mine, everyone
 
 
+_GLOBAL_VERSION = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL)
+
+
+def global_version(session: Session) -> int:
+    """The global counter as this session reads it (0: never raised): what a process's copy of
+    data every athlete shares (the exercise library) is kept under."""
+    value = session.execute(_GLOBAL_VERSION).scalar_one_or_none()
+    return int(value or 0)
+
+
 def raise_versions(session: Session, athlete_ids: Iterable[int]) -> None:
-    """Add one to each counter in one statement (a row made at 1 when there was none)."""
+    """Add one to each counter, in id order (a row made at 1 when there was none)."""
     ids = sorted(set(athlete_ids))
     if not ids:
         return
     connection = session.connection()
-    # The dialect's own module: the engine has loaded it already (importing both costs start-up).
     rows = [{"athlete_id": a, "version": 1} for a in ids]
-    raised = {"version": TABLE.c.version + 1}
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
+    connection.execute(
+        _raise_statement(connection.dialect.name), rows[0] if len(rows) == 1 else rows
+    )
 
-        pg = postgresql.insert(TABLE).values(rows)
-        connection.execute(pg.on_conflict_do_update(index_elements=["athlete_id"], set_=raised))
-    else:
-        from sqlalchemy.dialects import sqlite
 
-        lite = sqlite.insert(TABLE).values(rows)
-        connection.execute(lite.on_conflict_do_update(index_elements=["athlete_id"], set_=raised))
+_RAISE: dict[str, Any] = {}
+
+
+def _raise_statement(dialect: str) -> Any:
+    """``raise_versions``'s upsert, its rows given apart: built once per dialect, so compiled
+    once (with the rows inside it, every commit compiled it again)."""
+    stmt = _RAISE.get(dialect)
+    if stmt is None:
+        # The dialect's own module: the engine has loaded it already (importing both costs
+        # start-up).
+        raised = {"version": TABLE.c.version + 1}
+        if dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql
+
+            pg = postgresql.insert(TABLE)
+            stmt = pg.on_conflict_do_update(index_elements=["athlete_id"], set_=raised)
+        else:
+            from sqlalchemy.dialects import sqlite
+
+            lite = sqlite.insert(TABLE)
+            stmt = lite.on_conflict_do_update(index_elements=["athlete_id"], set_=raised)
+        _RAISE[dialect] = stmt
+    return stmt
 
 
 # --------------------------------------------------------------------------- finding writes
@@ -235,8 +261,13 @@ def _inserted_ids(stmt: Insert, parameters: object, column: str) -> set[int] | N
         if row.get(column) is None:
             return None
         found.add(int(row[column]))
-    compiled = stmt.compile().params
-    named = {k: v for k, v in compiled.items() if k == column or k.startswith(f"{column}_m")}
+    named: dict[str, Any] = {}
+    # Only values inside the statement (``.values(...)``) name more athletes; without any, the
+    # compiled parameters are all empty, and compiling (not cached here) cost more than the
+    # write's own statement.
+    if stmt._values is not None or stmt._multi_values:
+        compiled = stmt.compile().params
+        named = {k: v for k, v in compiled.items() if k == column or k.startswith(f"{column}_m")}
     if not rows and not named:
         return None
     found.update(int(v) for v in named.values() if isinstance(v, int))

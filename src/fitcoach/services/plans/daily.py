@@ -16,12 +16,13 @@ from fitcoach.coach.rules.progression import ProgressionRules, rules
 from fitcoach.coach.safety import SafetyProfile, escalation_message, flag_label
 from fitcoach.coach.today import easy_aerobic, lighter, upcoming
 from fitcoach.core import bounds
+from fitcoach.core.errors import NotFound
 from fitcoach.services import athletes, health, monitoring, results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import Constraints, constraints_for, library_records
 from fitcoach.services.plans.matching import as_logged
 from fitcoach.services.plans.serving import serve
-from fitcoach.services.plans.store import active_row
+from fitcoach.services.plans.store import plan_in_force
 from fitcoach.services.plans.views import TodayView
 
 
@@ -112,15 +113,21 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
             ],
             escalation=escalation_message(profile.open_flags),
         )
-    row = active_row(ctx, athlete_id)
-    plan = as_logged(ctx, athlete_id, Plan.model_validate(row.document), day, local)
+    # The plan in force as this process keeps it by its text (validating the 78 kB document
+    # was half of the day's view after a write); ``as_logged`` and ``serve`` copy what they
+    # change, never the plan itself.
+    found = plan_in_force(ctx, athlete_id)
+    if found is None:
+        raise NotFound(f"athlete {athlete_id} has no active plan; generate one first")
+    version, stored_plan = found
+    plan = as_logged(ctx, athlete_id, stored_plan, day, local)
     left = upcoming(plan, day)
     if not left:
         return TodayView(
             athlete_id=athlete_id,
             day=day,
             status="finished",
-            version=row.version,
+            version=version,
             reasons=[reason("plan_finished")],
         )
     nxt = left[0]
@@ -133,7 +140,7 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
     common: dict[str, Any] = {
         "athlete_id": athlete_id,
         "day": day,
-        "version": row.version,
+        "version": version,
         "planned": planned,
         "scheduled_for": nxt.on,
         "moved_from": nxt.moved_from,

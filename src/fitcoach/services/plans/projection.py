@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from fitcoach.analysis.strength import rpe_from_rir
-from fitcoach.coach.plan import Plan, PlannedSession, StrengthItem
+from fitcoach.coach.plan import PlannedSession, StrengthItem
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health, monitoring
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.matching import as_logged
-from fitcoach.storage.repositories import plans as repo
+from fitcoach.services.plans.store import plan_in_force
 
 # RPE a planned item is expected to feel like, for the load projection: strength at its target
 # RIR (``analysis.strength.rpe_from_rir``), cardio by its RPE or heart-rate zone (zone 1-5 as
@@ -51,13 +51,11 @@ def planned_loads(
     local = monitoring.local_today(ctx, athlete_id)
     if health.safety_profile(ctx, athlete_id).open_flags:
         return {}
-    row = repo.active(ctx.session, ctx.scope(athlete_id))
-    if row is None:
+    found = plan_in_force(ctx, athlete_id)  # kept per process by its text: read, not changed
+    if found is None:
         return {}
     # Sessions logged up to today are done, not projected again (as the day view sees them).
-    plan = as_logged(
-        ctx, athlete_id, Plan.model_validate(row.document), local + timedelta(days=1), local
-    )
+    plan = as_logged(ctx, athlete_id, found[1], local + timedelta(days=1), local)
     out: dict[date, float] = {}
     for projected in upcoming(plan, local + timedelta(days=1)):
         if projected.on is None or not local < projected.on <= local + timedelta(days=days):

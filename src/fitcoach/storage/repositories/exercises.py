@@ -78,3 +78,14 @@ def upsert(session: Session, records: Iterable[dict[str, Any]]) -> tuple[int, in
         updated += changed
     session.flush()
     return added, updated
+
+
+def name_rows(session: Session) -> list[tuple[int, str, str, list[str]]]:
+    """(id, slug, name, aliases) of every exercise, by name: what resolving a typed name
+    needs, without building the mapped rows and their other JSON columns (most of a full
+    read)."""
+    stmt = select(Exercise.id, Exercise.slug, Exercise.name, Exercise.aliases)
+    return [
+        (int(id_), slug, name, list(aliases or ()))
+        for id_, slug, name, aliases in session.execute(stmt.order_by(Exercise.name))
+    ]

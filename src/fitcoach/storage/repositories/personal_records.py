@@ -82,13 +82,16 @@ def _better(new: Any, old: Any, *keys: str, at: str) -> Any:
     return or_(new[first] > old[first], and_(new[first] == old[first], deeper))
 
 
-def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> None:
-    """Insert ``rows``; a stored (athlete, exercise) keeps the better of each best, or takes
-    the new values outright with ``replace``."""
-    if not rows:
-        return
-    stmt = upsert_insert(session.get_bind().dialect.name, TABLE).values(rows)
-    new, old = stmt.excluded, TABLE.c
+def _upsert_statement(dialect: str, *, replace: bool) -> Any:
+    """The upsert ``_upsert`` runs, its rows given apart (an executemany): built once per
+    dialect, a statement SQLAlchemy compiles once. With the rows in the statement (``values``)
+    it was compiled again for every write, a sixth of logging a workout."""
+    key = (dialect, replace)
+    stmt = _STATEMENTS.get(key)
+    if stmt is not None:
+        return stmt
+    insert = upsert_insert(dialect, TABLE)
+    new, old = insert.excluded, TABLE.c
     if replace:
         values: Mapping[str, Any] = {name: new[name] for name in BESTS}
     else:
@@ -110,9 +113,20 @@ def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> N
             "best_set_volume_at": pick(volume, "best_set_volume_at"),
             "most_reps": pick(new["most_reps"] > old["most_reps"], "most_reps"),
         }
-    session.execute(
-        stmt.on_conflict_do_update(index_elements=["athlete_id", "exercise_id"], set_=values)
-    )
+    stmt = insert.on_conflict_do_update(index_elements=["athlete_id", "exercise_id"], set_=values)
+    _STATEMENTS[key] = stmt
+    return stmt
+
+
+_STATEMENTS: dict[tuple[str, bool], Any] = {}
+
+
+def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> None:
+    """Insert ``rows``; a stored (athlete, exercise) keeps the better of each best, or takes
+    the new values outright with ``replace``. ``rows`` name distinct exercises."""
+    if not rows:
+        return
+    session.execute(_upsert_statement(session.get_bind().dialect.name, replace=replace), rows)
 
 
 def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> None:

@@ -199,12 +199,12 @@ def training_load(
         Day | None, Query(alias="from", description="First day (default: 4 weeks before `to`).")
     ] = None,
     end: Annotated[Day | None, Query(alias="to", description="Last day (default: today).")] = None,
-) -> monitoring.LoadReport:
+) -> Response:
     """Training load: daily and weekly load, ATL/CTL/TSB, ACWR, monotony, strain, sets."""
     last = end or monitoring.local_today(ctx, athlete_id)
     monitoring.check_day(last, "to")  # before the default `from` is counted back from it
     first = start or last - timedelta(weeks=DEFAULT_LOAD_WEEKS) + timedelta(days=1)
-    return monitoring.training_load(ctx, athlete_id, start=first, end=last)
+    return JsonBytes(monitoring.training_load_json(ctx, athlete_id, start=first, end=last))
 
 
 @router.get("/{athlete_id}/readiness", response_model=monitoring.ReadinessReport)

@@ -1,0 +1,49 @@
+"""The cold-path benchmark (issue 41) measures what it claims: every write stores a workout of
+its own, the cold load windows outnumber what the process keeps, and it runs end to end at a
+tiny size on SQLite. Timings are never asserted."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from benchmarks import bench_cold
+from fitcoach.services import results
+
+
+def test_every_round_writes_workouts_of_its_own() -> None:
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    rounds = [bench_cold.write_endpoint(7, r, now).bodies for r in range(3)]
+    keys = [(json.loads(b)["source_id"], json.loads(b)["started_at"]) for r in rounds for b in r]
+    assert len(set(keys)) == len(keys) == 3 * bench_cold.BODIES_PER_ROUND
+    assert all(json.loads(b)["started_at"] < "2025-11-20" for b in rounds[0])  # out of the reads
+
+
+def test_the_cold_windows_outnumber_the_reports_kept() -> None:
+    cold = bench_cold.read_endpoints(7, date(2026, 11, 20))[0]
+    assert isinstance(cold, bench_cold._Many)
+    assert len(set(cold.paths)) == len(cold.paths) > results.REPORTS.max_entries
+    assert len(cold.requests("token")) == len(cold.paths)
+
+
+def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
+    found = bench_cold.bench(duration_s=0.5, warmup_s=0.3, repeat=1, after_write=1, postgres=False)
+    by_name = {r.name: r for r in found}
+    assert "cold PostgreSQL · skipped" in by_name
+    for endpoint in (
+        "POST workouts",
+        "GET load (cold)",
+        "GET load (cached)",
+        "GET workouts?limit=100",
+    ):
+        result = by_name[f"cold SQLite {endpoint} · 10 clients"]
+        assert result.unit == "req/s"
+        assert result.figure is not None
+        assert result.figure > 0
+        assert result.baseline is not None
+        assert result.baseline > 0
+        assert result.extra["requests"] > 0
+    for read in ("GET load", "dashboard page"):
+        first = by_name[f"cold SQLite first {read} after a logged workout"]
+        assert first.unit == "ms CPU"
+        assert len(first.samples) == len(first.baseline_samples) == 1

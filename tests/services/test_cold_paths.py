@@ -1,0 +1,227 @@
+"""The cold paths of issue 41 answer what the full computation answers.
+
+- A typed exercise name resolves, through the process's index of names (kept under the global
+  data version), to what the whole library resolves it to, and a change to the library is seen
+  at the next resolution.
+- The training load report, which now reads the sets of its report window only (not of the
+  warm-up months before it), equals the report read with every set, after any sequence of
+  logged, corrected and deleted workouts around the window's first day (local days of a zone
+  far from UTC).
+- The API's JSON of the report, kept with the cached answer, is the report's JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, update
+from tests.factories import make_athlete
+
+from fitcoach.coach.library import library_records
+from fitcoach.core.clock import zone_named
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import exercises, monitoring, training_log
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage.models import Athlete, Exercise
+
+_FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+_RECORDS = library_records()
+_TEXTS = sorted(
+    {r.slug for r in _RECORDS}
+    | {r.name for r in _RECORDS}
+    | {a for r in _RECORDS for a in r.aliases}
+    # As apps name them (movement words and equipment), a typo, and names no entry has.
+    | {"Squat (Barbell)", "Bench Press (Dumbbell)", "Lateral Raise (Cable)", "Deadlift (Barbell)"}
+    | {"bench pres", "squatt", "curl", "row", "press", "underwater basket weaving"}
+)
+
+
+def _reshaped(text: str, upper: bool, pad: bool) -> str:
+    shaped = text.upper() if upper else text
+    return f"  {shaped} " if pad else shaped
+
+
+def _by_whole_library(ctx: ServiceContext, text: str) -> str:
+    """What resolving ``text`` against every row of the library answers: a slug or the error."""
+    try:
+        return exercises._resolve_in(exercises._all(ctx), text).slug
+    except InvalidInput as exc:
+        return f"error: {exc.message} {exc.details}"
+
+
+def _resolved(ctx: ServiceContext, texts: list[str]) -> list[str]:
+    try:
+        return [e.slug for e in exercises.resolve_many(ctx, texts)]
+    except InvalidInput as exc:
+        return [f"error: {exc.message} {exc.details}"]
+
+
+def _resolved_ids(ctx: ServiceContext, texts: list[str]) -> list[str]:
+    """``resolve_ids``'s answer, as slugs (or the error)."""
+    try:
+        ids = exercises.resolve_ids(ctx, texts)
+    except InvalidInput as exc:
+        return [f"error: {exc.message} {exc.details}"]
+    slugs: dict[int, str] = dict(ctx.session.execute(select(Exercise.id, Exercise.slug)).all())
+    return [slugs[i] for i in ids]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(
+    picks=st.lists(
+        st.tuples(st.sampled_from(_TEXTS), st.booleans(), st.booleans()), min_size=1, max_size=4
+    )
+)
+def test_a_typed_name_resolves_as_the_whole_library_does(
+    ctx: ServiceContext, picks: list[tuple[str, bool, bool]]
+) -> None:
+    texts = [_reshaped(t, upper, pad) for t, upper, pad in picks]
+    expected = [_by_whole_library(ctx, t) for t in texts]
+    errors = [e for e in expected if e.startswith("error")]
+    # Several names: the first that cannot be resolved is the answer, as before.
+    assert _resolved(ctx, texts) == (errors[:1] if errors else expected)
+    assert _resolved_ids(ctx, texts) == (errors[:1] if errors else expected)
+
+
+def test_the_name_index_follows_a_change_to_the_library(ctx: ServiceContext) -> None:
+    new_alias = "cold path test lift"
+    assert _resolved(ctx, ["back squat"]) == ["barbell-back-squat"]  # the index is built
+    with pytest.raises(InvalidInput):
+        exercises.resolve(ctx, new_alias)
+    with pytest.raises(InvalidInput):
+        exercises.resolve_ids(ctx, [new_alias])
+    ctx.session.rollback()
+    stmt = update(Exercise).where(Exercise.slug == "barbell-front-squat")
+    ctx.session.execute(stmt.values(aliases=[new_alias]))
+    # Written but not committed: this transaction resolves with what it wrote.
+    assert _resolved_ids(ctx, [new_alias]) == ["barbell-front-squat"]
+    assert exercises.resolve(ctx, new_alias).slug == "barbell-front-squat"
+    ctx.session.commit()
+    assert _resolved_ids(ctx, [new_alias]) == ["barbell-front-squat"]
+    assert exercises.resolve(ctx, new_alias).slug == "barbell-front-squat"
+    ctx.session.execute(stmt.values(aliases=[]))
+    ctx.session.commit()
+    with pytest.raises(InvalidInput):
+        exercises.resolve_ids(ctx, [new_alias])
+    with pytest.raises(InvalidInput):
+        exercises.resolve(ctx, new_alias)
+
+
+# --------------------------------------------------------------------------- the load report
+
+END = date(2026, 11, 19)  # the day before the fixed clock's today
+START = END - timedelta(days=27)  # a four-week report
+ZONE = "Pacific/Auckland"  # local days straddle UTC days: the first day's edge is tested
+LIFTS = ("barbell-back-squat", "barbell-bench-press", "romanian-deadlift")
+
+
+class _EverySet(monitoring._Log):
+    """The log as it was read before: every workout of the window with its sets."""
+
+    def __init__(self, *args: Any, sets_from: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+def _full_report(ctx: ServiceContext, athlete_id: int, monkeypatch: pytest.MonkeyPatch) -> Any:
+    with monkeypatch.context() as patched:
+        patched.setattr(monitoring, "_Log", _EverySet)
+        return monitoring._training_load(ctx, athlete_id, START, END, None)
+
+
+def _at(day_offset: int, minute: int) -> datetime:
+    """A start around the report's first day, local midnight ± a day, in UTC."""
+    local = datetime.combine(START, time(0), tzinfo=zone_named(ZONE))
+    return (local + timedelta(days=day_offset, minutes=minute)).astimezone(UTC)
+
+
+_SET = st.fixed_dictionaries(
+    {
+        "exercise": st.sampled_from(LIFTS),
+        "reps": st.integers(1, 12),
+        "weight_kg": st.sampled_from([None, 40.0, 60.0, 80.0, 100.0]),
+        "rir": st.sampled_from([None, 0, 1, 2, 3]),
+    }
+)
+_OP = st.one_of(
+    st.tuples(
+        st.just("log"),
+        st.integers(-3, 28),
+        st.integers(-180, 180),
+        st.lists(_SET, min_size=1, max_size=4),
+        st.sampled_from([None, 3600]),
+    ),
+    st.tuples(st.just("move"), st.integers(0, 50), st.integers(-2, 2), st.integers(-180, 180)),
+    st.tuples(st.just("correct_set"), st.integers(0, 50), st.integers(1, 12)),
+    st.tuples(st.just("delete_set"), st.integers(0, 50)),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(ops=st.lists(_OP, min_size=1, max_size=8))
+def test_the_load_report_equals_the_one_read_with_every_set(
+    ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch, ops: list[tuple[Any, ...]]
+) -> None:
+    athlete_id = make_athlete(ctx).id
+    ctx.session.execute(update(Athlete).where(Athlete.id == athlete_id).values(timezone=ZONE))
+    training_log.log_workout(  # a warm-up month's session, always there
+        ctx, athlete_id, {"started_at": _at(-20, 0).isoformat(), "session_rpe": 6,
+                          "duration_s": 2400, "sets": [{"exercise": LIFTS[0], "reps": 5}]},
+    )  # fmt: skip
+    for op in ops:
+        stored = training_log.history(ctx, athlete_id, "workouts", START - timedelta(days=30), END)
+        kind = op[0]
+        if kind == "log":
+            _, day, minute, sets, duration = op
+            body = {"started_at": _at(day, minute).isoformat(), "session_rpe": 7, "sets": sets}
+            if duration is not None:
+                body["duration_s"] = duration
+            training_log.log_workout(ctx, athlete_id, body)
+        elif not stored:
+            continue
+        elif kind == "move":  # a start corrected across the first day's edge, or not
+            _, pick, days, minutes = op
+            workout = stored[pick % len(stored)]
+            moved = workout["started_at"] + timedelta(days=days, minutes=minutes)
+            training_log.correct_workout(
+                ctx, athlete_id, workout["id"], {"started_at": moved.isoformat()}
+            )
+        elif kind in ("correct_set", "delete_set"):
+            sets = [(w["id"], s["id"]) for w in stored for s in w["sets"]]
+            if not sets:
+                continue
+            workout_id, set_id = sets[op[1] % len(sets)]
+            if kind == "correct_set":
+                training_log.correct_set(ctx, athlete_id, workout_id, set_id, {"reps": op[2]})
+            else:
+                training_log.delete_set(ctx, athlete_id, workout_id, set_id)
+        else:
+            workout = stored[op[1] % len(stored)]
+            training_log.delete_entry(ctx, athlete_id, "workouts", workout["id"])
+        report = monitoring._training_load(ctx, athlete_id, START, END, None)
+        assert report == _full_report(ctx, athlete_id, monkeypatch), op
+
+
+def test_the_api_json_of_the_load_report_is_the_reports(ctx: ServiceContext) -> None:
+    athlete_id = make_athlete(ctx).id
+    for n in range(6):
+        at = datetime.combine(START + timedelta(days=4 * n), time(18), tzinfo=UTC)
+        training_log.log_workout(
+            ctx,
+            athlete_id,
+            {"started_at": at.isoformat(), "session_rpe": 7, "duration_s": 3000,
+             "sets": [{"exercise": LIFTS[n % 3], "reps": 5, "weight_kg": 60.0 + n}] * 3},
+        )  # fmt: skip
+    ctx.session.commit()  # cached only outside a transaction that has written
+    report = monitoring.training_load(ctx, athlete_id, start=START, end=END)
+    first = monitoring.training_load_json(ctx, athlete_id, start=START, end=END)
+    again = monitoring.training_load_json(ctx, athlete_id, start=START, end=END)
+    assert json.loads(first) == report.model_dump(mode="json") == json.loads(again)
+    assert report.e1rm_trends  # the sets in the window were read
+    assert report.weeks
