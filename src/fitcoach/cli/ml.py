@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, settings
 
@@ -261,13 +261,24 @@ def train_burnout(
 
 
 def _show_burnout(version: str, tables: dict[str, Any], what: str) -> None:
-    columns = ("gradient_boosting", "logistic_regression", "acwr", "load_7d", "oracle")
+    # Headers short enough to stay whole in an 80-column terminal; the caption says them in full.
+    columns = {
+        "gradient_boosting": "boosting",
+        "logistic_regression": "logistic",
+        "acwr": "ACWR",
+        "load_7d": "load 7d",
+        "oracle": "oracle",
+    }
     table = Table(
-        "rows (onsets)",
-        "set",
-        "circularity R²",
-        *(c.replace("_", " ") for c in columns),
+        Column("set (rows, onsets)", overflow="fold"),
+        "circ. R²",
+        *(Column(h, min_width=len(h)) for h in columns.values()),
         title=f"risk model {version}: AUC [95 % CI], {what}",
+        caption=(
+            "boosting: the gradient-boosting model; logistic: a logistic regression on the same "
+            "features; circ. R²: how much of the true risk's log-odds a linear function of the "
+            "features explains on held-out rows (near 1: the simulator is circular)"
+        ),
     )
 
     def cell(e: dict[str, Any]) -> str:
@@ -280,8 +291,7 @@ def _show_burnout(version: str, tables: dict[str, Any], what: str) -> None:
     for name, t in tables.items():
         circ = t.get("circularity_r2")
         table.add_row(
-            f"{t['rows']} ({t['positives']})",
-            name,
+            f"{name} ({t['rows']}, {t['positives']})",
             "-" if circ is None else f"{circ:.2f}",
             *(cell(t[c]["auc"]) for c in columns),
         )

@@ -21,7 +21,7 @@ from fitcoach.ml.dosing.gate import from_metrics
 from fitcoach.ml.dosing.policy import NAME, SHIPPED
 
 if TYPE_CHECKING:
-    from fitcoach.ml.validation.checks import CheckContext, CheckResult
+    from fitcoach.ml.validation.base import CheckContext, CheckResult
 
 NO_REAL_DATA = (
     "**No real-data check exists for the dosing agent.** Checking a dosing policy on real "
@@ -71,7 +71,7 @@ def stored(model_dir: Path | None) -> registry.Artefact:
 def check(ctx: CheckContext) -> CheckResult:
     """The registry's dosing check (``fitcoach.ml.validation.checks``)."""
     from fitcoach.core.settings import get_settings
-    from fitcoach.ml.validation.checks import CheckResult
+    from fitcoach.ml.validation.base import CheckResult
 
     ctx.progress("dosing: the stored evaluation", 0, 1)
     artefact = stored(get_settings().models_path)

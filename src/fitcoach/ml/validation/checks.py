@@ -10,53 +10,26 @@ pick it up.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.errors import InvalidInput
+from fitcoach.ml.validation.base import CheckContext, CheckResult
 
-Progress = Callable[[str, int, int], None]
-
-
-def _no_progress(_step: str, _done: int, _total: int) -> None:
-    return None
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What a check may be told: resamples, seeds and which persons (``None``: the protocol's
-    own sets; a test passes a small slice), where the data is, and how to report progress."""
-
-    n_boot: int = 2000
-    dev_persons: tuple[str, ...] | None = None
-    held_out_persons: tuple[str, ...] | None = None
-    pmdata_dir: Path | None = None
-    calibrate: bool = True  # readiness: refit the weights on DEV (about three minutes)
-    progress: Progress = _no_progress
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One check's tables (markdown, as the card quotes them) and figures (JSON)."""
-
-    name: str
-    title: str
-    card: str  # the model card that quotes the tables, relative to docs/models
-    markdown: str
-    figures: dict[str, Any] = field(default_factory=dict)
-
-    def document(self) -> str:
-        """The file ``fitcoach ml validate`` writes: a header saying how it was made, then
-        the tables."""
-        return (
-            f"# {self.title}\n\n"
-            f"Written by `fitcoach ml validate` (check `{self.name}`); quoted in "
-            f"[{self.card}](../{self.card}). Do not edit by hand: run the command again.\n\n"
-            f"{self.markdown.rstrip()}\n"
-        )
+# CheckContext and CheckResult live in ``base`` (each check imports them from there, not from
+# this registry, which imports every check); they are named here for the registry's callers.
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "CheckResult",
+    "names",
+    "run_checks",
+    "selected",
+    "write_tables",
+]
 
 
 @dataclass(frozen=True)
@@ -165,23 +138,3 @@ def write_tables(results: Sequence[CheckResult], out_dir: Path) -> list[Path]:
         path.write_text(result.document(), encoding="utf-8")
         written.append(path)
     return written
-
-
-def require_pmdata(root: Path) -> None:
-    """Refuse with what to do when PMData is not where the checks look for it."""
-    if not (root / "p01" / "pmsys" / "wellness.csv").is_file():
-        raise NotFound(
-            f"PMData was not found under {root}: download it (Thambawita et al. 2020, "
-            "https://datasets.simula.no/pmdata/) and set FITCOACH_PMDATA_DIR to its folder"
-        )
-
-
-def jsonable(value: Any) -> Any:
-    """``value`` with NaN and infinities as None (JSON has neither)."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return value

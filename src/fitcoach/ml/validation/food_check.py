@@ -48,7 +48,7 @@ def table(metrics: dict[str, Any]) -> str:
 
 def run(ctx: Any) -> Any:
     """The registered check (``checks.CHECKS``): split intact, then the stored figures."""
-    from fitcoach.ml.validation.checks import CheckResult
+    from fitcoach.ml.validation.base import CheckResult
 
     problems = check_split(root=default_food_dir())
     if problems:

@@ -38,7 +38,7 @@ from fitcoach.analysis import pose
 from fitcoach.ml.validation import blind_pose as bp
 
 if TYPE_CHECKING:
-    from fitcoach.ml.validation.checks import CheckContext, CheckResult
+    from fitcoach.ml.validation.base import CheckContext, CheckResult
 
 FloatArray = NDArray[np.float64]
 Version = Literal["3-D, written cuts", "first pass", "calibrated"]
@@ -527,7 +527,7 @@ def figures(results: Sequence[TaskResult]) -> dict[str, Any]:
 
 def run(ctx: CheckContext) -> CheckResult:
     """The check for ``fitcoach ml validate`` (``checks.CheckContext`` in, tables out)."""
-    from fitcoach.ml.validation.checks import CheckResult
+    from fitcoach.ml.validation.base import CheckResult
 
     results = []
     for i, task in enumerate(TASKS):
@@ -549,7 +549,7 @@ def run(ctx: CheckContext) -> CheckResult:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m fitcoach.ml.validation.pose_check [--out DIR] [--n-boot N]``: check the
     stored calibration, then print (or write ``DIR/form.md``) the tables."""
-    from fitcoach.ml.validation.checks import CheckContext
+    from fitcoach.ml.validation.base import CheckContext
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=None)

@@ -16,7 +16,7 @@ from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.ml.validation import blind_pmdata as bp
 from fitcoach.ml.validation import readiness_calibration as calibration
 from fitcoach.ml.validation import readiness_pmdata as rp
-from fitcoach.ml.validation.checks import CheckContext, CheckResult, jsonable, require_pmdata
+from fitcoach.ml.validation.base import CheckContext, CheckResult, jsonable, require_pmdata
 
 TRACKS: tuple[bp.Track, ...] = ("objective", "with_items")
 SUMMARY_PREDICTORS = (bp.MODEL, *(b.name for b in bp.READINESS_BASELINES))

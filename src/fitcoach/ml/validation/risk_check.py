@@ -35,7 +35,7 @@ from fitcoach.ml.validation import blind_pmdata
 from fitcoach.ml.validation.pmdata_daily import for_protocol_day, pmdata_sheet_text
 
 if TYPE_CHECKING:
-    from fitcoach.ml.validation.checks import CheckContext, CheckResult
+    from fitcoach.ml.validation.base import CheckContext, CheckResult
 
 Progress = Callable[[str, int, int], None]
 TABLES = "burnout_real_data.md"
@@ -220,7 +220,7 @@ def registered(ctx: CheckContext) -> CheckResult:
     directory's, else the packaged one), the gate written beside it and the reliability
     diagram into docs/models of the checkout (both only on the protocol's own person sets)."""
     from fitcoach.core.settings import get_settings
-    from fitcoach.ml.validation.checks import CheckResult, jsonable, require_pmdata
+    from fitcoach.ml.validation.base import CheckResult, jsonable, require_pmdata
 
     root = ctx.pmdata_dir or blind_pmdata.default_pmdata_dir()
     require_pmdata(root)
