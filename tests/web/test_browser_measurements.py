@@ -71,6 +71,7 @@ def _chart(page: Any, element: str) -> dict[str, Any]:
           const el = document.getElementById('{element}');
           return {{ names: el.data.map((t) => t.name || ''), x: el.data.map((t) => t.x),
                     y: el.data.map((t) => t.y), fill: el.data.map((t) => t.fill || ''),
+                    values: el.data.map((t) => t.customdata || null),
                     ytitle: el.layout.yaxis.title.text, xrange: el.layout.xaxis.range }};
         }}"""
     )
@@ -84,10 +85,13 @@ def test_the_page_draws_every_site_beside_weight_and_fits(
     browser_login(page, live)
     page.goto(f"{live.url}/athletes/{live.athlete_id}/measurements")
     torso = _chart(page, "chart-torso")
-    assert torso["ytitle"] == "circumference (cm)"
+    # Each site as its change since its first reading (neck and chest differ by ~60 cm), the
+    # value itself in the hover's data.
+    assert torso["ytitle"] == "change since first (cm)"
     assert torso["names"] == ["neck", "chest", "waist", "hips"]  # no shoulders measured
     assert torso["x"][2] == measured  # waist, weekly
-    assert torso["y"][2] == [90.0, 89.5, 89.0, 88.5, 88.0, 87.5]
+    assert torso["y"][2] == [0.0, -0.5, -1.0, -1.5, -2.0, -2.5]
+    assert torso["values"][2] == [90.0, 89.5, 89.0, 88.5, 88.0, 87.5]
     weight = _chart(page, "chart-weight")
     assert weight["ytitle"] == "body weight (kg)"
     assert weight["y"][0]
@@ -144,8 +148,9 @@ def test_an_imperial_athlete_sees_inches(page: Any, live: Live, measured: list[s
         browser_login(page, live)
         page.goto(f"{live.url}/athletes/{live.athlete_id}/measurements")
         torso = _chart(page, "chart-torso")
-        assert torso["ytitle"] == "circumference (in)"
-        assert torso["y"][2][0] == 35.4  # 90 cm
+        assert torso["ytitle"] == "change since first (in)"
+        assert torso["values"][2][0] == 35.4  # 90 cm
+        assert torso["y"][2][:2] == [0.0, -0.2]  # 89.5 cm is 35.2 in
         assert _chart(page, "chart-weight")["ytitle"] == "body weight (lb)"
         assert "Waist (in)" in page.locator("#measure-form").inner_text()
     finally:
@@ -160,7 +165,7 @@ def test_the_dashboard_tile_and_a_coachs_view(
     page.set_viewport_size({"width": width, "height": 900})
     browser_login(page, live)
     tile = _chart(page, "tape-torso")
-    assert tile["ytitle"] == "circumference (cm)"
+    assert tile["ytitle"] == "change since first (cm)"
     assert "Waist" in page.locator("#measurements").inner_text()
     # The dashboard's own weight chart is still the dashboard's (not redrawn by the tile).
     weight = page.evaluate("() => document.getElementById('chart-weight').layout.height")

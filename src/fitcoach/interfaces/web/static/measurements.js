@@ -1,5 +1,6 @@
 // Body measurements over time (the Measurements page and the dashboard's tile): the torso's
-// sites on one chart, body weight on the same dates beside it, the limbs on another, and body
+// sites on one chart and the limbs' on another (each site as its change since its first
+// reading), body weight on the same dates beside them, and body
 // fat as measured (points) and as estimated from the tape (a line with its error band, the
 // formula's published standard error). The server sends every value already in the athlete's
 // units (cm or in, kg or lb): nothing is converted here.
@@ -29,20 +30,25 @@
   const dates = () => fcCharts.axis("date", "", { type: "date", range: range() });
   const small = { height: 230, margin: fcCharts.ALIGNED, hovermode: "x unified" };
 
-  const lines = (id, series, title, empty) => {
+  // Each site as its change since its own first reading: a neck near 38 cm and a chest near
+  // 100 cm on one absolute axis would flatten every change to a line; the hover says the value.
+  const round1 = (v) => Math.round(v * 10) / 10;
+  const lines = (id, series, empty) => {
     if (!id || !document.getElementById(id)) return;
     if (!series.length) { fcCharts.empty(id, empty); return; }
     fcCharts.plot(id, series.map((s, i) => ({
-      x: s.days, y: s.values, name: s.name, mode: "lines+markers", connectgaps: true,
+      x: s.days, y: s.values.map((v) => (v === null ? null : round1(v - s.values.find((f) => f !== null)))),
+      customdata: s.values, name: s.name, mode: "lines+markers", connectgaps: true,
       line: { color: lineColour(i), width: 2 }, marker: { color: lineColour(i), size: 6 },
-      hovertemplate: `${s.name} %{y} ${d.length_unit}<extra></extra>`,
+      hovertemplate: `${s.name} %{customdata} ${d.length_unit} (%{y:+.1f} since ${s.days[0]})<extra></extra>`,
     })), Object.assign({}, small, {
       height: 250 + 18 * Math.ceil(series.length / 3),
-      xaxis: dates(), yaxis: fcCharts.axis(title, d.length_unit, { nticks: 6 }),
+      xaxis: dates(),
+      yaxis: fcCharts.axis("change since first", d.length_unit, { nticks: 6, zeroline: true }),
     }));
   };
-  lines(ids.torso, d.charts.torso, "circumference", "No neck, shoulder, chest, waist or hip measurements yet.");
-  lines(ids.limbs, d.charts.limbs, "circumference", "No arm or leg measurements yet.");
+  lines(ids.torso, d.charts.torso, "No neck, shoulder, chest, waist or hip measurements yet.");
+  lines(ids.limbs, d.charts.limbs, "No arm or leg measurements yet.");
 
   if (ids.weight && document.getElementById(ids.weight)) {
     if (!d.weight.days.length) {
