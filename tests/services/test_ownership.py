@@ -243,6 +243,15 @@ def _check_logged(logged: training_log.Logged, _aid: int) -> None:
     assert logged.id > 0
 
 
+def _sets_of_own_workout(sets: dict[int, list[dict[str, Any]]], athlete_id: int) -> None:
+    assert sets
+    assert {s["athlete_id"] for rows in sets.values() for s in rows} == {athlete_id}
+
+
+def _json_belongs(body: bytes, athlete_id: int) -> None:
+    assert json.loads(body)["athlete_id"] == athlete_id
+
+
 def _rows_of(rows: list[dict[str, Any]], athlete_id: int) -> None:
     assert rows
     assert {r["athlete_id"] for r in rows} == {athlete_id}
@@ -526,6 +535,12 @@ OPERATIONS = [
         lambda ctx, w, aid: training_log.checked_workout_changes(ctx, aid, {"title": "Legs"}),
     ),
     Op(
+        "workout_sets",
+        training_log.workout_sets,
+        lambda ctx, w, aid: training_log.workout_sets(ctx, aid, [_own_set(ctx, aid)[0]]),
+        _sets_of_own_workout,
+    ),
+    Op(
         "correct_workout",
         training_log.correct_workout,
         lambda ctx, w, aid: training_log.correct_workout(
@@ -745,6 +760,14 @@ OPERATIONS = [
         "local_today",
         monitoring.local_today,
         lambda ctx, w, aid: monitoring.local_today(ctx, aid),
+    ),
+    Op(
+        "training_load_json",
+        monitoring.training_load_json,
+        lambda ctx, w, aid: monitoring.training_load_json(
+            ctx, aid, start=date(2026, 11, 1), end=date(2026, 11, 20)
+        ),
+        _json_belongs,
     ),
     Op(
         "training_load",
