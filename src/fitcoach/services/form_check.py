@@ -46,6 +46,12 @@ from fitcoach.core.settings import Settings
 from fitcoach.ml import form
 from fitcoach.sensors import pose as extractor
 from fitcoach.services.context import ServiceContext
+
+# Re-exported: the schemas live apart so that the training log need not import this module.
+from fitcoach.services.form_results import FormCheck as FormCheck
+from fitcoach.services.form_results import FormFault as FormFault
+from fitcoach.services.form_results import FormFlag as FormFlag
+from fitcoach.services.form_results import FormResult as FormResult
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
 from fitcoach.storage.models import FormCheckJob, FormJobStatus
@@ -116,67 +122,6 @@ class FormCheckRefused(InvalidInput):
     given, since a score of such a video would say nothing about the set."""
 
     code = "form_check_refused"
-
-
-class FormFault(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    fault: str
-    severity: float = Field(description="0-1, the mean over reps.")
-    reps: int = Field(description="Reps where it showed clearly.")
-    cue: str
-
-
-class FormFlag(BaseModel):
-    """Something to look at beside the score, which still stands (``rep_mismatch``: the reps
-    counted in the video differ from the reps logged)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    code: str
-    message: str
-
-
-class FormResult(BaseModel):
-    """What the form check found in a video of a set."""
-
-    model_config = ConfigDict(frozen=True)
-
-    exercise: str = Field(description="The lift as analysed (squat, deadlift, ...).")
-    exercise_recognised: bool = Field(
-        default=False,
-        description="True: recognised from the movement; false: the exercise given or logged.",
-    )
-    reps: int = Field(description="Reps counted in the video (0 for a hold such as a plank).")
-    logged_reps: int | None = Field(default=None, description="Reps logged (null: not known).")
-    hold_s: float | None = Field(
-        default=None, description="A hold (plank): seconds in the position (null: not a hold)."
-    )
-    good_hold_s: float | None = Field(
-        default=None, description="A hold: seconds of it in a good position, without a fault."
-    )
-    flags: list[FormFlag] = Field(
-        default_factory=list, description="Rep counts that disagree, beside the score."
-    )
-    form_score: float = Field(description="0-100, the geometric rule's (it decides a breakdown).")
-    model_form_score: float | None = Field(
-        default=None,
-        description="The GNN-LSTM's score beside it, where torch and a model are installed.",
-    )
-    breakdown: bool = Field(description="Form broke down: no load increase from this session.")
-    faults: list[FormFault]
-    angles_deg: dict[str, float]
-    scored_by: str = Field(description="'model <version>' or 'rule'.")
-    model_note: str = Field(default="", description="Why the model did not score, if it did not.")
-    frames: int
-    person_found: float = Field(description="Share of frames with a person found.")
-
-
-class FormCheck(FormResult):
-    """What the form check found in a filmed set, stored with the set."""
-
-    set_id: int
-    logged_reps: int
 
 
 def lifts() -> tuple[str, ...]:
@@ -256,6 +201,10 @@ class Analysis:
     person_found: float
     recognised: bool = False
     fps: float = 0.0
+    # Per-frame stage ("up"/"down", None unseen) for the lifts whose stage the learned frame
+    # model judges (a squat: it beat the calibrated rule on real TEST clips), and who judged.
+    stages: tuple[str | None, ...] = ()
+    stages_by: str = ""
 
 
 def container_of(head: bytes) -> str:
@@ -400,7 +349,36 @@ def assess_track(track: extractor.PoseTrack, slug: str, *, model_dir: Path | Non
             NO_HOLD_MESSAGE.format(lift=display_name(lift)) if hold else NO_REPS_MESSAGE,
             details={"reason": "no_hold" if hold else "no_reps", "exercise": lift},
         )
-    return Analysis(result, lift, frames, share, recognised, track.fps)
+    staged, staged_by = frame_stages(lift, track.image)
+    return Analysis(result, lift, frames, share, recognised, track.fps, staged, staged_by)
+
+
+def frame_stages(lift: str, image: NDArray[np.floating]) -> tuple[tuple[str | None, ...], str]:
+    """Each frame's stage for the lifts whose stage the product takes from the learned frame
+    model (``ml.form.real_frames.SWITCHED``: the squat, where it beat the calibrated rule on
+    real TEST clips, docs/models/form.md), with who judged them; ``((), "")`` for the other
+    lifts. The calibrated rule stages the frames the model cannot read (no shoulders in the set
+    to scale the torso by) and every frame where the model cannot run (no scikit-learn, no
+    valid artefact); a frame with no knee angle has no stage (None)."""
+    try:
+        from fitcoach.ml.form import real_frames
+    except ImportError as exc:  # the ml extra is not installed: the rule alone
+        if lift != "squat":
+            return (), ""
+        knees = pose.joint_angles(pose.image_plane(np.asarray(image, dtype=np.float64)))[:, :2]
+        seen: NDArray[np.bool_] = np.isfinite(knees)
+        count = seen.sum(axis=1)
+        knee = np.where(seen, knees, 0.0).sum(axis=1) / np.maximum(count, 1)
+        cut = pose.IMAGE_STAGE_BANDS[lift][0]
+        out = tuple(
+            ("down" if float(knee[i]) < cut else "up") if count[i] else None
+            for i in range(len(knee))
+        )
+        return out, f"rule (the frame model needs scikit-learn: {exc})"
+    found = real_frames.stages(lift, np.asarray(image, dtype=np.float64))
+    if found is None:
+        return (), ""
+    return found.stages, found.by() + (f"; {found.note}" if found.note else "")
 
 
 def analyse(

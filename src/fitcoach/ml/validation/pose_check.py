@@ -17,7 +17,12 @@ Three versions of the rule per task, each scored on TEST once:
   accuracy on a grid of DEV quantiles), stored in ``pose.IMAGE_STAGE_BANDS`` and
   ``pose.IMAGE_RULES``; :func:`check_stored` says whether the stored ones still match.
 
-The learned GNN-LSTM is not scored here: see :data:`MODEL_NOTE`.
+Beside them, the learned per-frame model of :mod:`fitcoach.ml.form.real_frames` (gradient-
+boosted trees on the rule's image-plane measures and hip-centred, torso-scaled, mirrored
+landmark positions), trained on DEV clips only with hyperparameters chosen by grouped CV on
+DEV, scored on TEST once, with the paired clip-bootstrap difference of its balanced accuracy
+against the calibrated rule's (:func:`paired_difference`): :func:`switches` is the decision
+rule the card states. The GNN-LSTM is not scored here: see :data:`MODEL_NOTE`.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from fitcoach.analysis import pose
 from fitcoach.ml.validation import blind_pose as bp
 
 if TYPE_CHECKING:
+    from fitcoach.ml.form.real_frames import FrameModels
     from fitcoach.ml.validation.base import CheckContext, CheckResult
 
 FloatArray = NDArray[np.float64]
@@ -46,7 +52,12 @@ VERSIONS: Final[tuple[Version, ...]] = ("3-D, written cuts", "first pass", "cali
 MIN_VISIBILITY: Final = 0.5  # as ``sensors.pose``: a landmark seen less surely is missing
 GRID: Final = 400  # candidate thresholds (DEV quantiles) for one cut; 120 per cut for two
 
+MODEL_ROW: Final = "model (trees on image features, DEV-trained), scored once on TEST"
 MODEL_NOTE: Final = (
+    "The per-frame model (ml/form/real_frames.py) is trained on DEV clips only, with its "
+    "hyperparameters and the use of generated frames chosen by grouped CV over DEV clips; "
+    "the product switches a task from the rule to it only if its TEST balanced accuracy beats "
+    "the calibrated rule's with the paired clip-bootstrap 95 % CI of the difference above 0. "
     "The GNN-LSTM is not scored on these tasks. It runs on the CSVs' landmarks (the absent "
     "ones as NaN, filled with 0 and flagged unseen), but it was trained on synthetic world "
     "landmarks of five barbell lifts and outputs a set's form score, risk score, six angles "
@@ -304,6 +315,8 @@ class TaskResult:
     missing_frames: int
     n_test_rows: int
     n_test_clips: int
+    model: bp.Scores | None = None
+    model_minus_rule: bp.Estimate | None = None  # balanced accuracy, paired over TEST clips
 
 
 def evaluate_task(
@@ -312,10 +325,13 @@ def evaluate_task(
     n_boot: int = bp.N_BOOT,
     root: Path | None = None,
     clips: Sequence[str] | None = None,
+    model: FrameModels | None = None,
 ) -> TaskResult:
     """Every rule version of ``task`` scored on TEST by ``blind_pose``'s protocol (``clips``:
     only those TEST clips, for a quick look), the calibrated one also on DEV; the stored
-    calibrated cuts are used (see :func:`check_stored`)."""
+    calibrated cuts are used (see :func:`check_stored`). With ``model`` (trained on DEV), its
+    per-frame predictions are scored on the same rows, and paired against the calibrated
+    rule's."""
     spec = bp.TASK_SPECS[task]
     rule = TASKS[task]
     dev = bp.load_task(task, "dev", root)
@@ -353,6 +369,11 @@ def evaluate_task(
         n_boot,
     )
     majority, logistic = bp.baseline_scores(task, dev, test, n_boot)
+    model_scores = difference = None
+    if model is not None:
+        model_scores, difference = _score_model(
+            task, model, test, predict(task, values["calibrated"], cuts["calibrated"]), n_boot
+        )
     return TaskResult(
         task,
         cuts,
@@ -363,7 +384,68 @@ def evaluate_task(
         int((~np.isfinite(values["first pass"])).sum()),
         len(test),
         int(test["clip"].nunique()),
+        model_scores,
+        difference,
     )
+
+
+def _score_model(
+    task: str,
+    model: FrameModels,
+    rows: pd.DataFrame,
+    rule_predictions: NDArray[np.str_],
+    n_boot: int,
+) -> tuple[bp.Scores, bp.Estimate]:
+    from fitcoach.ml.form import real_frames
+
+    classes = list(bp.TASK_SPECS[task].classes)
+    matrix = real_frames.proba(model.models[task], real_frames.rows_features(rows), classes)
+    predicted = [classes[i] for i in np.argmax(matrix, axis=1)]
+    as_scores = matrix[:, 1] if len(classes) == 2 else matrix
+    scored = bp.score_frames(rows["label"], rows["clip"], classes, predicted, as_scores, n_boot)
+    difference = paired_difference(
+        rows["label"], rows["clip"], classes, predicted, list(rule_predictions), n_boot
+    )
+    return scored, difference
+
+
+def paired_difference(
+    y_true: Sequence[str] | pd.Series,
+    clips: Sequence[str] | pd.Series,
+    classes: Sequence[str],
+    a: Sequence[str],
+    b: Sequence[str],
+    n_boot: int = bp.N_BOOT,
+    seed: int = bp.SEED,
+) -> bp.Estimate:
+    """Balanced accuracy of predictions ``a`` minus that of ``b`` on the same frames, with the
+    95 % interval of the difference over the protocol's clip resamples (the same draws as
+    ``blind_pose.score_frames``, both predictors on each resample)."""
+    index = {c: i for i, c in enumerate(classes)}
+    k = len(classes)
+    y = np.array([index[c] for c in y_true], dtype=np.int64)
+    codes, uniques = pd.factorize(pd.Series(list(clips)), sort=True)
+    clip_codes = np.asarray(codes, dtype=np.int64)
+    flats = []
+    for predicted in (a, b):
+        p = np.array([index[c] for c in predicted], dtype=np.int64)
+        conf = np.zeros((len(uniques), k, k))
+        np.add.at(conf, (clip_codes, y, p), 1.0)
+        flats.append(conf.reshape(len(uniques), k * k))
+
+    def stat(w: FloatArray) -> FloatArray:
+        ba = [bp._balanced_accuracy((w @ f).reshape(-1, k, k)) for f in flats]
+        return np.asarray(ba[0] - ba[1], dtype=np.float64)
+
+    return bp._bootstrap(stat, len(uniques), n_boot, seed)
+
+
+def switches(result: TaskResult) -> bool:
+    """The decision rule, fixed before TEST was scored: the product acts on the model for a
+    task only if the model's TEST balanced accuracy beats the calibrated rule's with the
+    paired clip-bootstrap 95 % CI of the difference entirely above 0."""
+    d = result.model_minus_rule
+    return d is not None and np.isfinite(d.low) and d.low > 0.0
 
 
 def check_stored(root: Path | None = None) -> list[str]:
@@ -466,8 +548,18 @@ def markdown(
             f"| logistic on raw landmarks (DEV-fitted) | – | "
             f"{_fmt(r.logistic.balanced_accuracy)} | {_fmt(r.logistic.roc_auc)} | "
             f"{_fmt(r.logistic.clip_majority_accuracy)} |",
-            "",
         ]
+        if r.model is not None and r.model_minus_rule is not None:
+            m = r.model
+            lines += [
+                f"| {MODEL_ROW} | – | {_fmt(m.balanced_accuracy)} | {_fmt(m.roc_auc)} | "
+                f"{_fmt(m.clip_majority_accuracy)} |",
+                "",
+                f"Model minus calibrated rule, balanced accuracy (paired clip bootstrap): "
+                f"{_fmt(r.model_minus_rule)}. Decision: "
+                + ("**the model** (CI above 0)." if switches(r) else "**the rule** stays."),
+            ]
+        lines.append("")
     if lockout is not None:
         lines += [
             "### Squat lockout on real standing frames",
@@ -520,6 +612,9 @@ def figures(results: Sequence[TaskResult]) -> dict[str, Any]:
             "majority": sc(r.majority),
             "logistic": sc(r.logistic),
             "missing_frames": r.missing_frames,
+            "model": None if r.model is None else sc(r.model),
+            "model_minus_rule": est(r.model_minus_rule),
+            "switches_to_model": switches(r),
         }
         for r in results
     }
@@ -527,12 +622,14 @@ def figures(results: Sequence[TaskResult]) -> dict[str, Any]:
 
 def run(ctx: CheckContext) -> CheckResult:
     """The check for ``fitcoach ml validate`` (``checks.CheckContext`` in, tables out)."""
+    from fitcoach.ml.form import real_frames
     from fitcoach.ml.validation.base import CheckResult
 
+    models = real_frames.train()  # DEV clips only, the hyperparameters chosen on DEV
     results = []
     for i, task in enumerate(TASKS):
         ctx.progress("form", i, len(TASKS))
-        results.append(evaluate_task(task, n_boot=ctx.n_boot))
+        results.append(evaluate_task(task, n_boot=ctx.n_boot, model=models))
     ctx.progress("form", len(TASKS), len(TASKS))
     lockout = lockout_flags()
     recognition = recognised("test")
