@@ -51,6 +51,7 @@ FloatArray = NDArray[np.float64]
 NAME: Final = "form_frames"
 PACKAGED_ROOT: Final = Path(__file__).resolve().parent.parent / "artefacts"
 SEED: Final = 0
+MIN_VISIBILITY: Final = 0.5  # as ``sensors.pose``: a landmark seen less surely is missing
 MEASURES: Final[tuple[str, ...]] = (
     *(f"{a}_deg" for a in pose.ANGLE_NAMES),
     "front_knee_deg",
@@ -173,10 +174,20 @@ def frame_features(landmarks: FloatArray) -> FloatArray:
     return np.concatenate([measures(lm), positions(lm)], axis=1)
 
 
+def landmarks_of(rows: pd.DataFrame, min_visibility: float = MIN_VISIBILITY) -> FloatArray:
+    """``(frames, 33, 3)`` image landmarks of CSV rows: NaN for the landmarks the file does
+    not hold and where the visibility is below ``min_visibility`` (as the product drops them)."""
+    out = np.full((len(rows), pose.N_LANDMARKS, 3), np.nan)
+    names = {c.rsplit("_", 1)[0] for c in bp.landmark_columns(rows)}
+    for name in names:
+        xyz = rows[[f"{name}_{a}" for a in "xyz"]].to_numpy(np.float64)
+        seen = rows[f"{name}_v"].to_numpy(np.float64) >= min_visibility
+        out[:, pose.IDX[name]] = np.where(seen[:, None], xyz, np.nan)
+    return out
+
+
 def rows_features(rows: pd.DataFrame) -> FloatArray:
     """Features of ``blind_pose`` rows (in their order), computed clip by clip."""
-    from fitcoach.ml.validation.pose_check import landmarks_of
-
     out = np.full((len(rows), len(FEATURES)), np.nan)
     for idx in rows.groupby("clip", sort=False).indices.values():
         out[idx] = frame_features(landmarks_of(rows.iloc[idx]))

@@ -40,6 +40,8 @@ from numpy.typing import NDArray
 from scipy.special import expit
 
 from fitcoach.analysis import pose
+from fitcoach.ml.form.real_frames import MIN_VISIBILITY as MIN_VISIBILITY
+from fitcoach.ml.form.real_frames import landmarks_of as landmarks_of
 from fitcoach.ml.validation import blind_pose as bp
 
 if TYPE_CHECKING:
@@ -49,7 +51,6 @@ if TYPE_CHECKING:
 FloatArray = NDArray[np.float64]
 Version = Literal["3-D, written cuts", "first pass", "calibrated"]
 VERSIONS: Final[tuple[Version, ...]] = ("3-D, written cuts", "first pass", "calibrated")
-MIN_VISIBILITY: Final = 0.5  # as ``sensors.pose``: a landmark seen less surely is missing
 GRID: Final = 400  # candidate thresholds (DEV quantiles) for one cut; 120 per cut for two
 
 MODEL_ROW: Final = "model (trees on image features, DEV-trained), scored once on TEST"
@@ -204,18 +205,6 @@ def thresholds(task: str, coordinates: pose.Coordinates = "world") -> tuple[floa
     bands = pose.IMAGE_STAGE_BANDS if coordinates == "image" else pose.STAGE_BANDS
     down, up = bands[spec.exercise]
     return (down,) if len(spec.order) == 2 else (down, up)
-
-
-def landmarks_of(rows: pd.DataFrame, min_visibility: float = MIN_VISIBILITY) -> FloatArray:
-    """``(frames, 33, 3)`` image landmarks of CSV rows: NaN for the landmarks the file does
-    not hold and where the visibility is below ``min_visibility`` (as the product drops them)."""
-    out = np.full((len(rows), pose.N_LANDMARKS, 3), np.nan)
-    names = {c.rsplit("_", 1)[0] for c in bp.landmark_columns(rows)}
-    for name in names:
-        xyz = rows[[f"{name}_{a}" for a in "xyz"]].to_numpy(np.float64)
-        seen = rows[f"{name}_v"].to_numpy(np.float64) >= min_visibility
-        out[:, pose.IDX[name]] = np.where(seen[:, None], xyz, np.nan)
-    return out
 
 
 def measure(task: str, rows: pd.DataFrame, *, three_d: bool = False) -> FloatArray:
