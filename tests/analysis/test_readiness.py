@@ -80,18 +80,61 @@ def component(result: Readiness, name: str) -> Any:
 
 
 @pytest.mark.parametrize("days", [0, 1, 7, 13])
-def test_calibrating_until_14_days_of_hrv(days: int) -> None:
+def test_hrv_and_resting_hr_calibrate_while_the_ratings_and_sleep_score(days: int) -> None:
+    """The first 14 mornings score from the inputs that need no personal baseline (sleep, the
+    1–5 ratings); HRV and resting HR are named as still building theirs."""
     result = score(today(baseline(days), **GOOD))
-    assert result.status == "calibrating"
-    assert result.score is None
-    assert result.colour is None
+    assert result.status == "ok"
+    assert result.colour is not None
     assert (result.days_collected, result.days_needed) == (days, CALIBRATION_MIN_DAYS)
     assert result.signal == "hrv"
-    assert "14 mornings" in result.why
-    assert f"{days} so far" in result.why
+    assert result.inputs_used == ("sleep", "soreness", "energy", "mood")
+    building = f"calibrating: {days} of 14 mornings in the last 28"
+    assert result.inputs_missing["hrv"] == building
+    assert result.inputs_missing["resting_hr"] == building
+    assert f"HRV ({building})" in result.why
+    assert f"resting heart rate ({building})" in result.why
+    # sleep 8 h → 100, soreness 2, energy 4, mood 4 → 75: (0.05·100 + 0.55·75) / 0.6 = 77.1
+    assert result.score == 77
+
+
+def test_a_first_morning_with_ratings_and_no_history_is_scored() -> None:
+    result = score(today(baseline(0), soreness=1.0, energy=5.0, mood=3.0))
+    assert (result.status, result.days_collected) == ("ok", 0)
+    assert result.signal == "wellness"
+    assert result.inputs_used == ("soreness", "energy", "mood")
+    assert result.inputs_missing == {
+        "hrv": "calibrating: 0 of 14 mornings in the last 28",
+        "resting_hr": "calibrating: 0 of 14 mornings in the last 28",
+        "sleep": "no sleep logged",
+        "load": "not enough load history",
+    }
+    # soreness 1 → 100, energy 5 → 100, mood 3 → 50: (0.1·100 + 0.35·100 + 0.1·50) / 0.55
+    assert result.score == 91
+    assert "HRV (calibrating: 0 of 14 mornings in the last 28)" in result.why
+
+
+@pytest.mark.parametrize("days", [0, 2, 13])
+def test_hrv_alone_stays_calibrating(days: int) -> None:
+    """Nothing of the morning scores without a baseline: HRV only, for ``days`` + 1 mornings."""
+    frame = baseline(days)[["hrv_rmssd_ms"]] if days else pd.DataFrame()
+    result = score(today(frame, hrv_rmssd_ms=60.0))
+    assert result.status == "calibrating"
+    assert (result.score, result.colour) == (None, None)
+    assert (result.days_collected, result.days_needed) == (days, CALIBRATION_MIN_DAYS)
     assert result.inputs_used == ()
     assert set(result.inputs_missing) == set(WEIGHTS)
-    assert result.inputs_missing["hrv"] == f"calibrating ({days} of 14)"
+    assert result.inputs_missing["hrv"] == f"calibrating: {days} of 14 mornings in the last 28"
+    assert result.inputs_missing["soreness"] == "no soreness rating today"
+    assert f"{days} so far" in result.why
+
+
+def test_hrv_alone_for_three_mornings_is_still_calibrating_with_load() -> None:
+    """Load needs no baseline but describes the past: it does not end the calibration."""
+    frame = baseline(2)[["hrv_rmssd_ms"]]
+    result = score(today(frame, hrv_rmssd_ms=60.0), acwr=1.0, form_pct=-5.0)
+    assert result.status == "calibrating"
+    assert result.days_collected == 2
 
 
 def test_fourteen_days_give_a_score() -> None:
@@ -103,9 +146,10 @@ def test_fourteen_days_give_a_score() -> None:
 
 def test_only_the_last_28_days_calibrate() -> None:
     old = baseline(30, ago=29)  # 29 to 58 days ago
-    result = score(today(old, **GOOD))
+    result = score(today(old, hrv_rmssd_ms=60.0, resting_hr_bpm=55.0))
     assert result.status == "calibrating"
     assert result.days_collected == 0
+    assert result.inputs_missing["hrv"] == "calibrating: 0 of 14 mornings in the last 28"
 
 
 def test_resting_hr_calibrates_an_athlete_without_hrv() -> None:
@@ -127,8 +171,8 @@ def test_an_athlete_who_starts_hrv_is_scored_from_the_rest_until_its_baseline_ex
     assert result.status == "ok"
     assert (result.signal, result.days_collected) == ("hrv", 28)
     assert "hrv" not in result.inputs_used
-    assert result.inputs_missing["hrv"] == "HRV baseline has 5 of 14 days in the last 28"
-    assert "HRV (HRV baseline has 5 of 14 days in the last 28)" in result.why
+    assert result.inputs_missing["hrv"] == "calibrating: 5 of 14 mornings in the last 28"
+    assert "HRV (calibrating: 5 of 14 mornings in the last 28)" in result.why
 
 
 def _wellness_and_sleep(days: int) -> pd.DataFrame:
@@ -145,23 +189,25 @@ def _wellness_and_sleep(days: int) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-@pytest.mark.parametrize("days", [1, 10, 14])
-def test_an_athlete_with_only_wellness_and_sleep_calibrates_then_scores(days: int) -> None:
-    """Without HRV or resting HR, 14 mornings of sleep and ratings end the calibration (the
-    rule before issue 39 waited for a resting HR that never came)."""
+@pytest.mark.parametrize("days", [0, 1, 10, 14])
+def test_an_athlete_with_only_wellness_and_sleep_scores_from_the_first_morning(days: int) -> None:
+    """Without HRV or resting HR, sleep and the ratings score from the first morning (the rule
+    before issue 39 waited for a resting HR that never came; its first pass still held the
+    first 14 mornings); HRV and resting HR read as building a baseline during those 14."""
     result = score(_wellness_and_sleep(days + 1))  # ``days`` mornings before DAY, and DAY
     assert result.signal == "sleep"
     assert result.days_collected == days
-    if days < CALIBRATION_MIN_DAYS:
-        assert result.status == "calibrating"
-        assert "(recorded: sleep, soreness, energy and mood)" in result.why
-        return
     assert result.status == "ok"
     assert result.score is not None
     assert result.inputs_used == ("sleep", "soreness", "energy", "mood")
+    never = (
+        "calibrating: 0 of 14 mornings in the last 28"
+        if days < CALIBRATION_MIN_DAYS
+        else "none recorded in the last 28 days"
+    )
     assert result.inputs_missing == {
-        "hrv": "none recorded in the last 28 days",
-        "resting_hr": "none recorded in the last 28 days",
+        "hrv": never,
+        "resting_hr": never,
         "load": "not enough load history",
     }
     assert result.why.startswith("Scored from sleep, soreness, energy and mood. Left out: HRV")
@@ -180,7 +226,7 @@ def test_ratings_alone_calibrate_too() -> None:
 def test_a_good_day_is_green() -> None:
     result = score(today(baseline(), **GOOD))
     # HRV, resting HR and sleep 100; soreness 2, energy 4, mood 4 → 75 each; no load given:
-    # (0.3·100 + 0.05·100 + 0.05·100 + 0.15·75 + 0.35·75 + 0.05·75) / 0.95 = 85.5
+    # (0.3·100 + 0.05·100 + 0.05·100 + 0.1·75 + 0.35·75 + 0.1·75) / 0.95 = 85.5
     assert result.status == "ok"
     assert result.score == 86
     assert result.colour == "green"
@@ -203,8 +249,8 @@ def test_short_sleep_low_hrv_soreness_and_no_energy_make_a_red_day() -> None:
     }
     result = score(today(baseline(), **bad))
     # HRV −2 SD → 25 (its 7-day mean is only −2/7 SD); sleep 4 h of 8 → 0; soreness 5 → 0;
-    # energy 1 → 0: (0.3·25 + 0.05·100 + 0 + 0 + 0 + 0.05·75) / 0.95 = 17.1
-    assert result.score == 17
+    # energy 1 → 0: (0.3·25 + 0.05·100 + 0 + 0 + 0 + 0.1·75) / 0.95 = 21.1
+    assert result.score == 21
     assert result.colour == "red"
     codes = {f.code: f for f in result.findings}
     assert set(codes) == {"hrv_below_baseline", "sleep_short", "soreness_high", "energy_low"}
@@ -247,12 +293,12 @@ def test_resting_hr_flags_above_5_bpm_or_1_sd() -> None:
 
 def test_missing_components_are_left_out_and_weights_renormalised() -> None:
     result = score(today(baseline(), sleep_h=6.0, soreness=3.0))
-    # sleep 6/8 = 0.75 → (0.75 − 0.5)/0.45 = 55.6; soreness 3 → 50; weights 0.05 and 0.15:
-    # (0.05·55.6 + 0.15·50) / 0.2 = 51.4
-    assert result.score == 51
+    # sleep 6/8 = 0.75 → (0.75 − 0.5)/0.45 = 55.6; soreness 3 → 50; weights 0.05 and 0.1:
+    # (0.05·55.6 + 0.1·50) / 0.15 = 51.9
+    assert result.score == 52
     weights = {c.name: c.weight for c in result.components}
-    assert weights["sleep"] == pytest.approx(0.05 / 0.2)
-    assert weights["soreness"] == pytest.approx(0.15 / 0.2)
+    assert weights["sleep"] == pytest.approx(0.05 / 0.15)
+    assert weights["soreness"] == pytest.approx(0.1 / 0.15)
     assert weights["hrv"] == weights["resting_hr"] == weights["mood"] == 0
     assert component(result, "hrv").missing == "no HRV reading today"
     assert sum(weights.values()) == pytest.approx(1.0)

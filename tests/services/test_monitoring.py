@@ -286,9 +286,8 @@ def log_mornings(
 def test_readiness_calibrates_then_scores(ctx: ServiceContext) -> None:
     a = make_athlete(ctx).id
     log_mornings(ctx, a, 13)
-    good = {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55, "sleep_s": 28800, "soreness": 1}
-    training_log.log_daily(ctx, a, good)
-
+    # HRV and resting HR alone need the 14-morning baseline: still calibrating.
+    training_log.log_daily(ctx, a, {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55})
     report = monitoring.readiness(ctx, a, TODAY)
     assert report.status == "calibrating"
     assert report.score is None
@@ -297,11 +296,27 @@ def test_readiness_calibrates_then_scores(ctx: ServiceContext) -> None:
     ]
     assert report.summary.startswith("Readiness is still calibrating (13/14 days)")
 
+    # Sleep and a rating need no baseline: scored, with HRV and resting HR named as building.
+    good = {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55, "sleep_s": 28800, "soreness": 1}
+    training_log.log_daily(ctx, a, good)
+    report = monitoring.readiness(ctx, a, TODAY)
+    assert (report.status, report.colour, report.score) == ("ok", "green", 100)
+    assert (report.days_collected, report.days_needed) == (13, 14)
+    assert report.inputs_used == ["sleep", "soreness"]
+    building = "calibrating: 13 of 14 mornings in the last 28"
+    assert report.inputs_missing["hrv"] == report.inputs_missing["resting_hr"] == building
+    assert [(r.code, r.params) for r in report.reasons] == [
+        ("readiness_green", {"score": 100}),
+        ("readiness_baseline_building", {"inputs": "sleep, soreness", "needed": 14}),
+    ]
+    assert "HRV and resting HR join once they have 14 mornings" in report.reasons[1].text
+
     log_mornings(ctx, a, 1, last=TODAY - timedelta(days=14))
     report = monitoring.readiness(ctx, a, TODAY)
     assert report.status == "ok"
     assert report.colour == "green"
-    assert report.reasons[0].code == "readiness_green"
+    assert "hrv" in report.inputs_used
+    assert [r.code for r in report.reasons] == ["readiness_green"]
     assert report.reasons[0].params == {"score": report.score}
     assert report.findings == []
 

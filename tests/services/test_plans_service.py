@@ -23,7 +23,7 @@ from fitcoach.coach.today import project
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from fitcoach.services import athletes, health, plans, training_log
+from fitcoach.services import athletes, health, monitoring, plans, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans import generation, store
 from fitcoach.storage.access import Subject, scope_for
@@ -479,6 +479,29 @@ def test_today_follows_readiness(ctx: ServiceContext) -> None:
             assert light.sets == max(1, full.sets - 1)
             assert light.target_rir == min(5, full.target_rir + 1)
             assert light.load == full.load
+
+
+def test_a_first_morning_check_in_already_steers_the_session(ctx: ServiceContext) -> None:
+    """Sleep and the ratings need no personal baseline: a bad first check-in (HRV and resting
+    HR still calibrating) gives the easy session, not "train as planned, still calibrating"."""
+    a = make_athlete(ctx).id
+    plan = plans.generate(ctx, a, start=START).plan
+    assert plan is not None
+    day = date(2026, 11, 20)
+    training_log.log_daily(
+        ctx,
+        a,
+        {"day": day, "hrv_rmssd_ms": 42, "sleep_s": 4 * 3600, "soreness": 5, "energy": 1},
+    )
+    red = plans.today(ctx, a, day)
+    assert red.status == "recovery"
+    assert [r.code for r in red.reasons[:2]] == ["session_moved", "readiness_red"]
+    assert red.readiness is not None
+    assert (red.readiness.status, red.readiness.colour) == ("ok", "red")
+    assert red.planned == plan.session("w1s1")  # still next, not lost
+    report = monitoring.readiness(ctx, a, day)
+    assert (report.days_collected, report.inputs_used) == (0, ["sleep", "soreness", "energy"])
+    assert report.inputs_missing["hrv"] == "calibrating: 0 of 14 mornings in the last 28"
 
 
 def test_a_rest_day_names_the_next_session(ctx: ServiceContext) -> None:

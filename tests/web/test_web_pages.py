@@ -112,6 +112,24 @@ def test_dashboard_shows_readiness_today_and_charts(site: Site) -> None:
     assert all(x > 0 for x in charts["load"]["projection"]["planned"] if x)
 
 
+def test_the_dashboard_shows_a_first_morning_score_and_what_still_calibrates(site: Site) -> None:
+    """A first check-in is scored from the ratings; the tile shows the score, not
+    "Calibrating", and says HRV and resting HR are still building their baseline."""
+    today = site.clock.now().date()
+    training_log.log_daily(
+        site.ctx, site.athlete_id, {"day": today, "soreness": 1, "energy": 5, "mood": 5}
+    )
+    site.ctx.session.commit()
+    html = site.client.get(f"/athletes/{site.athlete_id}").text
+    tile = html[html.index('id="readiness"') : html.index('id="today"')]
+    assert '<span class="big">100</span> / 100 · green' in tile
+    assert "Calibrating:" not in tile
+    assert "HRV and resting HR join once they have 14 mornings of your own baseline" in tile
+    assert "HRV (calibrating: 0 of 14 mornings in the last 28)" in tile
+    home = site.client.get("/app").text
+    assert "Calibrating:" not in home
+
+
 def test_another_athlete_is_not_found(site: Site) -> None:
     other = make_athlete(site.ctx)
     site.ctx.session.commit()

@@ -13,9 +13,9 @@ HRV (ln rMSSD)          0.30    within the smallest worthwhile change (−0.5 SD
                                 the 7-day mean counts
 resting HR              0.05    up to half the flag threshold above baseline … 2.5 × it
 sleep last night        0.05    ≥ 95 % of need … ≤ 50 % of need (default need 8 h)
-soreness (1–5)          0.15    1 (none) … 5 (very sore), linear
+soreness (1–5)          0.10    1 (none) … 5 (very sore), linear
 energy (1–5)            0.35    5 … 1, linear
-mood (1–5)              0.05    5 … 1, linear
+mood (1–5)              0.10    5 … 1, linear
 recent load             0.05    the mean of ACWR ≤ 0.8 … ≥ 2.0 and form (TSB as % of CTL)
                                 ≥ 0 % … ≤ −60 %, each linear (either alone when only it exists)
 ======================  ======  ===============================================================
@@ -27,11 +27,15 @@ Fitbit), on its eleven development persons only (``blind_pmdata.DEV_PERSONS``), 
 ``fitcoach.ml.validation.readiness_calibration``: a two-step coordinate ascent of the
 within-person Spearman ρ between this score and the readiness the athletes reported each
 morning (first the objective inputs alone, then the ratings), rounded to 0.05 with none below
-0.05 so that every input an athlete logs is read. Leaving each development person out in turn
-gives the same weights within 0.05; the five held-out persons were scored once, with these
-weights, and there the plain sum of soreness, mood and fatigue tracked their readiness better
-(within-person ρ 0.27 against 0.20; docs/models/readiness.md has every figure and the limits,
-among them PMData's lack of HRV). What the data said: the energy rating carries most of how
+0.05 so that every input an athlete logs is read. The fit was rerun on the same development
+persons when the first 14 mornings began to be scored from the ratings and sleep (issue 39's
+second pass: the rows the fit reads grew), which moved 0.05 from soreness to mood (first
+calibration: soreness 0.15, mood 0.05). Leaving each development person out in turn gives the
+same weights within 0.05 in ten of eleven folds (0.10 in the other). The five held-out persons
+were scored with the first calibration and, a second time, with this rule; both times the
+plain sum of soreness, mood and fatigue tracked their readiness a little better (within-person
+ρ 0.27 against 0.20, then 0.27 against 0.24; docs/models/readiness.md has every figure and the
+limits, among them PMData's lack of HRV). What the data said: the energy rating carries most of how
 ready athletes feel; sleep duration and the day before's resting HR carry almost nothing;
 recent load carries some (ρ about 0.2 on the days it exists), which is why the
 load ramps start at ACWR 0.8 and form 0 % rather than at the 1.5 and −30 % alarm lines (chosen
@@ -50,11 +54,16 @@ its high-risk line, still the ``form_low`` finding; ACWR above 1.5 is ``load_spi
 the −30 threshold known from TrainingPeaks is in TSS, not in the session-RPE units fitcoach
 loads use.
 
-**Calibration.** Until the athlete has 14 mornings with any reading (HRV, resting HR, sleep,
-soreness, energy or mood) in the 28 days before ``day``, the score is withheld (status
-``calibrating``), whatever they record: an athlete without HRV or a resting HR leaves it like
-any other. HRV and resting HR each also need 14 days of their own in the last 28 before they
-count; until then they are left out and the reasons say how many days they have.
+**Calibration.** HRV and resting HR are read against the athlete's own baseline: each needs
+14 days of its own in the last 28 before it counts, and until then it is left out with how many
+mornings it has (``calibrating: 5 of 14 mornings in the last 28``). The other inputs need no
+baseline (the ratings are on an absolute 1–5 scale, sleep is against a need, load is a ratio),
+so a morning with sleep or a rating is scored from the first day. While the athlete has fewer
+than 14 mornings with any reading in the 28 days before ``day`` and this morning has none of
+those baseline-free readings (only HRV or resting HR, or nothing), the score is withheld
+(status ``calibrating``). Until issue 39's second pass the whole first 14 mornings were
+withheld whatever was recorded; on PMData's development persons that cost the rule its lead
+over the plain sum of the ratings over every morning (docs/models/readiness.md).
 
 **No data.** Recent load describes the past, not this morning: with none of the day's own
 readings (HRV, resting HR, sleep, soreness, energy, mood) the status is ``no_data``.
@@ -67,13 +76,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from fitcoach.core.domain import ReadinessColour, ReadinessStatus
 from fitcoach.core.errors import InvalidInput
 
 if TYPE_CHECKING:  # imported in the functions that use it: the servers start without pandas
@@ -85,9 +95,9 @@ WEIGHTS: dict[str, float] = {
     "hrv": 0.30,
     "resting_hr": 0.05,
     "sleep": 0.05,
-    "soreness": 0.15,
+    "soreness": 0.10,
     "energy": 0.35,
-    "mood": 0.05,
+    "mood": 0.10,
     "load": 0.05,
 }
 # The components as the reasons name them to a person (``resting_hr`` is a code).
@@ -101,6 +111,14 @@ COMPONENT_WORDS: dict[str, str] = {
     "load": "training load",
 }
 COLUMNS = ("hrv_rmssd_ms", "resting_hr_bpm", "sleep_h", "soreness", "mood", "energy")
+
+# The inputs scored against the athlete's own baseline (14 of their own mornings in the last
+# 28 before they count), and this morning's inputs that need none: the 1–5 ratings are on an
+# absolute scale, sleep is against a need (8 h unless given). Load needs no baseline either,
+# but alone it is history, not this morning.
+BASELINE_INPUTS = ("hrv", "resting_hr")
+MORNING_BASELINE_FREE = ("sleep", "soreness", "energy", "mood")
+_NONE_RECORDED = "none recorded in the last 28 days"
 
 BASELINE_DAYS = 60
 CALIBRATION_WINDOW_DAYS = 28
@@ -129,8 +147,8 @@ YELLOW_MIN = 40
 # None or NaN is a missing reading.
 DailyReadings = Mapping[date, Mapping[str, float | None]]
 
-Status = Literal["ok", "calibrating", "no_data"]
-Colour = Literal["green", "yellow", "red"]
+Status = ReadinessStatus
+Colour = ReadinessColour
 # The reading the calibration is about: the first recorded of HRV, resting HR, sleep and the
 # wellness ratings (soreness, energy, mood) in the last 28 days.
 Signal = Literal["hrv", "resting_hr", "sleep", "wellness"]
@@ -310,6 +328,11 @@ class _Days:
         return None if math.isnan(value) else value
 
 
+def _building(counted: int) -> str:
+    """Why HRV or resting HR is left out while its personal baseline is still building."""
+    return f"calibrating: {counted} of {CALIBRATION_MIN_DAYS} mornings in the last 28"
+
+
 def _finding(code: str, text: str, **params: float | int | str) -> Finding:
     return Finding(code, params, text.format(**params))
 
@@ -318,10 +341,9 @@ def _hrv(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
     counted = len(frame.before("hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
     today = frame.on("hrv_rmssd_ms", day)
     if counted == 0 and today is None:
-        return Component("hrv", None, 0.0, missing="none recorded in the last 28 days"), []
+        return Component("hrv", None, 0.0, missing=_NONE_RECORDED), []
     if counted < CALIBRATION_MIN_DAYS:
-        why = f"HRV baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
-        return Component("hrv", None, 0.0, today, missing=why), []
+        return Component("hrv", None, 0.0, today, missing=_building(counted)), []
     if today is None:
         return Component("hrv", None, 0.0, missing="no HRV reading today"), []
     ln_base = np.log(frame.before("hrv_rmssd_ms", day, BASELINE_DAYS))
@@ -368,10 +390,9 @@ def _resting_hr(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
     counted = len(frame.before("resting_hr_bpm", day, CALIBRATION_WINDOW_DAYS))
     today = frame.on("resting_hr_bpm", day)
     if counted == 0 and today is None:
-        return Component("resting_hr", None, 0.0, missing="none recorded in the last 28 days"), []
+        return Component("resting_hr", None, 0.0, missing=_NONE_RECORDED), []
     if counted < CALIBRATION_MIN_DAYS:
-        why = f"resting HR baseline has {counted} of {CALIBRATION_MIN_DAYS} days in the last 28"
-        return Component("resting_hr", None, 0.0, today, missing=why), []
+        return Component("resting_hr", None, 0.0, today, missing=_building(counted)), []
     if today is None:
         return Component("resting_hr", None, 0.0, missing="no resting HR reading today"), []
     base = frame.before("resting_hr_bpm", day, BASELINE_DAYS)
@@ -605,27 +626,7 @@ def _score(
 ) -> Readiness:
     signal = _signal(frame, day)
     collected = frame.mornings_before(day, CALIBRATION_WINDOW_DAYS)
-    if collected < CALIBRATION_MIN_DAYS:
-        recorded = _recorded(frame, day)
-        why = (
-            f"Readiness compares your mornings with your own baseline, which needs "
-            f"{CALIBRATION_MIN_DAYS} mornings in the last {CALIBRATION_WINDOW_DAYS} days; "
-            f"{collected} so far"
-        )
-        why += f" (recorded: {_words(recorded)})." if recorded else "."
-        missing = dict.fromkeys(WEIGHTS, f"calibrating ({collected} of {CALIBRATION_MIN_DAYS})")
-        return Readiness(
-            day,
-            "calibrating",
-            None,
-            None,
-            signal,
-            collected,
-            CALIBRATION_MIN_DAYS,
-            why,
-            inputs_missing=missing,
-        )
-
+    calibrating = collected < CALIBRATION_MIN_DAYS
     parts = [
         _hrv(frame, day),
         _resting_hr(frame, day),
@@ -635,11 +636,41 @@ def _score(
         _scale(frame, day, "mood", higher_is_better=True),
         _load(acwr, form_pct),
     ]
+    if calibrating:
+        # HRV and resting HR need 14 of their own mornings (fewer than ``collected``), so they
+        # cannot score yet; an input never logged is named as building its baseline too.
+        parts = [
+            (replace(c, missing=_building(0)), found)
+            if c.name in BASELINE_INPUTS and c.missing == _NONE_RECORDED
+            else (c, found)
+            for c, found in parts
+        ]
     present = {
         c.name: weights.get(c.name, 0.0)
         for c, _ in parts
         if c.score is not None and weights.get(c.name, 0.0) > 0
     }
+    if calibrating and not set(present) & set(MORNING_BASELINE_FREE):
+        # Nothing of this morning scores without a personal baseline: the calibrating status.
+        recorded = _recorded(frame, day)
+        why = (
+            f"Readiness compares your HRV and resting HR with your own baseline, which needs "
+            f"{CALIBRATION_MIN_DAYS} mornings in the last {CALIBRATION_WINDOW_DAYS} days; "
+            f"{collected} so far"
+        )
+        why += f" (recorded: {_words(recorded)})." if recorded else "."
+        why += " Sleep and how you feel (soreness, energy, mood) score from the first morning."
+        return Readiness(
+            day,
+            "calibrating",
+            None,
+            None,
+            signal,
+            collected,
+            CALIBRATION_MIN_DAYS,
+            why,
+            inputs_missing={c.name: c.missing or "no reading today" for c, _ in parts},
+        )
     total = sum(present.values())
     missing = {c.name: c.missing or "given no weight" for c, _ in parts if c.name not in present}
     # Load alone is history, not this morning: without one reading of the day there is no score.

@@ -48,7 +48,8 @@ TEMPLATES: dict[str, str] = {
     "readiness_green": "Readiness {score}/100 (green): train as planned.",
     "readiness_yellow": "Readiness {score}/100 (yellow): lighter today (fewer sets, more reserve).",
     "readiness_red": "Readiness {score}/100 (red): rest or easy aerobic work today.",
-    "readiness_calibrating": "Readiness is still calibrating ({days}/{needed} days): train as planned, listen to your body.",
+    "readiness_calibrating": "Readiness is still calibrating ({days}/{needed} days): train as planned, listen to your body. Sleep or a check-in (soreness, energy, mood) gives a score from today.",
+    "readiness_baseline_building": "Scored from {inputs}: HRV and resting HR join once they have {needed} mornings of your own baseline.",
     "readiness_no_readings": "No readiness readings for today yet (HRV, resting HR, sleep or how you feel): train as planned and listen to your body, or do the check-in first.",
     "session_moved": "Moved forward from {date}: a missed session is not lost.",
     # safety

@@ -8,6 +8,12 @@ them without loading SQLAlchemy, and the storage models map them to columns.
 from __future__ import annotations
 
 import enum
+from typing import Literal
+
+# A readiness score's state and colour (``analysis.readiness``): here, so that what carries them
+# (``services.plans.views``, today's session) need not import the analysis and NumPy.
+ReadinessStatus = Literal["ok", "calibrating", "no_data"]
+ReadinessColour = Literal["green", "yellow", "red"]
 
 
 class Role(enum.StrEnum):

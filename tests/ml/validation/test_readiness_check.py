@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -95,17 +97,31 @@ def test_a_morning_is_scored_from_what_was_known_that_morning(
         assert again.score == row["raw"], (row["person"], day)
 
 
+def _resting_hr_only(daily: pd.DataFrame, start: date, end: date, **options: Any) -> list[Any]:
+    """The product, shown only the resting HR: its first 14 mornings have nothing that scores
+    without a baseline, so they stay calibrating (and p13, without resting HR, is never scored)."""
+    return readiness_analysis.readiness_days(daily[["resting_hr_bpm"]], start, end, **options)
+
+
 def test_unscored_rows_count_as_the_neutral_score(data: bp.PMData) -> None:
-    scored = rp.score_protocol_rows(SLICE, "objective", data=data)
+    scored = rp.score_protocol_rows(SLICE, "objective", data=data, scorer=_resting_hr_only)
     rows = scored.rows
     unscored = rows["status"] != "ok"
     assert unscored.any()
+    assert scored.coverage()["calibrating"] > 0
     assert (rows.loc[unscored, "score"] == rp.NEUTRAL_SCORE).all()
     assert rows.loc[unscored, "raw"].isna().all()
     assert sum(scored.coverage().values()) == len(rows) == len(bp.readiness_rows(SLICE, data))
-    # p13 records no resting HR; the rule before issue 39 never scored them
-    p13 = rows.loc[rows["person"] == "p13"]
-    assert (p13["status"] == "ok").sum() > 0
+
+
+def test_every_protocol_row_is_scored_from_its_fitbit_night(data: bp.PMData) -> None:
+    """Each protocol row has a Fitbit night, and sleep needs no personal baseline: the product
+    scores every row from the first morning (the first calibration held each athlete's first 14
+    mornings), p13 too, who records no resting HR (the rule before issue 39 never scored them)."""
+    rows = rp.score_protocol_rows(SLICE, "objective", data=data).rows
+    assert (rows["status"] == "ok").all()
+    early = rows.loc[rows["inputs"].str.contains("sleep") & ~rows["inputs"].str.contains("resting")]
+    assert set(early["person"]) == set(SLICE)  # each has mornings before resting HR counts
 
 
 # --- the calibration -----------------------------------------------------------------------------

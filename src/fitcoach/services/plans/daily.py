@@ -165,7 +165,7 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
     if report.status != "ok" or report.colour is None:
         why = (
             reason("readiness_calibrating", days=report.days_collected, needed=report.days_needed)
-            if report.days_collected < report.days_needed
+            if report.status == "calibrating"
             else reason("readiness_no_readings")
         )
         return TodayView(
