@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fitcoach.analysis import load
 from fitcoach.core.errors import InvalidInput
@@ -79,3 +81,42 @@ def test_ewma_forms_refuse_what_the_series_forms_refuse() -> None:
         load.ewma_load_values([1.0], 0.0)
     with pytest.raises(InvalidInput):
         load.acwr_ewma_values([1.0] * 30, acute_days=29, chronic_days=28)
+
+
+_DAILY = st.lists(
+    st.one_of(
+        st.just(0.0),
+        st.floats(0.0, 3000.0, allow_nan=False),
+        st.sampled_from([120.0, 315.0, 420.0, 0.1]),
+    ),
+    min_size=0,
+    max_size=160,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(values=_DAILY)
+def test_report_columns_are_the_frame_functions_floats(values: list[float]) -> None:
+    """``report_columns`` (the load report's columns without a frame) gives exactly what
+    ``fitness_fatigue``, ``acwr_rolling``, ``acwr_ewma`` and ``monotony_and_strain`` give."""
+    columns = load.report_columns(values)
+    if not values:
+        assert all(c == [] for c in columns.values())
+        return
+    series = _series(np.asarray(values))
+    frame = load.fitness_fatigue(series)
+    frame["acwr"] = load.acwr_rolling(series)
+    frame["acwr_ewma"] = load.acwr_ewma(series)
+    frame["monotony"], frame["strain"] = load.monotony_and_strain(series)
+    assert list(columns) == list(frame.columns)
+    for name in frame.columns:
+        assert np.array_equal(np.asarray(columns[name]), frame[name].to_numpy(), equal_nan=True), (
+            name
+        )
+
+
+def test_report_columns_refuse_what_the_series_forms_refuse() -> None:
+    with pytest.raises(InvalidInput):
+        load.report_columns([1.0, -2.0])
+    with pytest.raises(InvalidInput):
+        load.report_columns([1.0, float("nan")])

@@ -4,10 +4,14 @@
   data version), to what the whole library resolves it to, and a change to the library is seen
   at the next resolution.
 - The training load report, which now reads the sets of its report window only (not of the
-  warm-up months before it), equals the report read with every set, after any sequence of
-  logged, corrected and deleted workouts around the window's first day (local days of a zone
-  far from UTC).
+  warm-up months before it), and of the workouts, cardio sessions and days only what it uses
+  (``training_log.load_sessions``, ``resting_hrs``), equals the report read with every set
+  and every column, after any sequence of logged, corrected and deleted workouts, cardio
+  sessions and resting heart rates around the window's first day (local days of a zone far
+  from UTC).
 - The API's JSON of the report, kept with the cached answer, is the report's JSON.
+- The exercises' muscles the report counts hard sets with, kept per process and global data
+  version, are the library's, and a change to the library is seen at the next report.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.services import exercises, monitoring, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import Athlete, Exercise
+from fitcoach.storage.repositories import exercises as exercise_repo
 
 _FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
@@ -113,6 +118,36 @@ def test_the_name_index_follows_a_change_to_the_library(ctx: ServiceContext) -> 
         exercises.resolve(ctx, new_alias)
 
 
+_SLUGS = sorted({r.slug for r in _RECORDS})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(picks=st.lists(st.sampled_from([*_SLUGS[:40], "no-such-exercise"]), max_size=12))
+def test_the_muscles_kept_per_process_are_the_librarys(
+    ctx: ServiceContext, picks: list[str]
+) -> None:
+    assert exercises.muscles_by_slugs(ctx, picks) == exercise_repo.muscles_by_slugs(
+        ctx.session, picks
+    )
+
+
+def test_the_muscles_kept_per_process_follow_a_change_to_the_library(
+    ctx: ServiceContext,
+) -> None:
+    slug = "barbell-back-squat"
+    before = exercises.muscles_by_slugs(ctx, [slug])[slug]  # kept
+    ctx.session.rollback()
+    stmt = update(Exercise).where(Exercise.slug == slug)
+    ctx.session.execute(stmt.values(primary_muscles=["calves"]))
+    # Written but not committed: this transaction reads what it wrote.
+    assert exercises.muscles_by_slugs(ctx, [slug])[slug][1] == ["calves"]
+    ctx.session.commit()
+    assert exercises.muscles_by_slugs(ctx, [slug])[slug][1] == ["calves"]
+    ctx.session.execute(stmt.values(primary_muscles=before[1]))
+    ctx.session.commit()
+    assert exercises.muscles_by_slugs(ctx, [slug])[slug] == before
+
+
 # --------------------------------------------------------------------------- the load report
 
 END = date(2026, 11, 19)  # the day before the fixed clock's today
@@ -128,9 +163,22 @@ class _EverySet(monitoring._Log):
         super().__init__(*args, **kwargs)
 
 
+def _every_column(ctx: ServiceContext, athlete_id: int, kind: str, lo: date, hi: date) -> Any:
+    """``load_sessions`` as it was read before: every column of every row (``history``)."""
+    return training_log.history(ctx, athlete_id, kind, lo, hi, sets=False)  # type: ignore[arg-type]
+
+
+def _every_daily_row(ctx: ServiceContext, athlete_id: int, lo: date, hi: date) -> list[float]:
+    """``resting_hrs`` as it was read before: from the whole daily rows."""
+    rows = training_log.history(ctx, athlete_id, "daily", lo, hi)
+    return [float(d["resting_hr"]) for d in rows if d["resting_hr"] is not None]
+
+
 def _full_report(ctx: ServiceContext, athlete_id: int, monkeypatch: pytest.MonkeyPatch) -> Any:
     with monkeypatch.context() as patched:
         patched.setattr(monitoring, "_Log", _EverySet)
+        patched.setattr(monitoring, "load_sessions", _every_column)
+        patched.setattr(monitoring, "resting_hrs", _every_daily_row)
         return monitoring._training_load(ctx, athlete_id, START, END, None)
 
 
@@ -160,6 +208,15 @@ _OP = st.one_of(
     st.tuples(st.just("correct_set"), st.integers(0, 50), st.integers(1, 12)),
     st.tuples(st.just("delete_set"), st.integers(0, 50)),
     st.tuples(st.just("delete"), st.integers(0, 50)),
+    # Cardio (TRIMP from its heart rate and the resting heart rates) and a day's resting HR.
+    st.tuples(
+        st.just("cardio"),
+        st.integers(-3, 28),
+        st.integers(-180, 180),
+        st.sampled_from([None, 5, 8]),
+        st.sampled_from([None, 120, 150]),
+    ),
+    st.tuples(st.just("resting"), st.integers(-130, 28), st.integers(40, 70)),
 )
 
 
@@ -183,6 +240,14 @@ def test_the_load_report_equals_the_one_read_with_every_set(
             if duration is not None:
                 body["duration_s"] = duration
             training_log.log_workout(ctx, athlete_id, body)
+        elif kind == "cardio":
+            _, day, minute, rpe, avg_hr = op
+            cardio = {"activity_type": "running", "started_at": _at(day, minute).isoformat(),
+                      "duration_s": 1800, "session_rpe": rpe, "avg_hr": avg_hr}  # fmt: skip
+            training_log.log_cardio(ctx, athlete_id, {k: v for k, v in cardio.items() if v})
+        elif kind == "resting":
+            day = (START + timedelta(days=op[1])).isoformat()
+            training_log.log_daily(ctx, athlete_id, {"day": day, "resting_hr": op[2]})
         elif not stored:
             continue
         elif kind == "move":  # a start corrected across the first day's edge, or not

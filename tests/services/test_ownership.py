@@ -704,6 +704,21 @@ OPERATIONS = [
         _belongs,
     ),
     Op(
+        "load_sessions",
+        training_log.load_sessions,
+        lambda ctx, w, aid: [
+            *training_log.load_sessions(ctx, aid, "workouts", AT.date(), AT.date()),
+            *training_log.load_sessions(ctx, aid, "cardio", AT.date(), AT.date()),
+        ],
+        _rows_of,
+    ),
+    Op(
+        "resting_hrs",
+        training_log.resting_hrs,
+        lambda ctx, w, aid: training_log.resting_hrs(ctx, aid, date(2026, 11, 1), AT.date()),
+        lambda hrs, _aid: _equals(hrs, [50.0]),
+    ),
+    Op(
         "highest_max_hr",
         training_log.highest_max_hr,
         lambda ctx, w, aid: training_log.highest_max_hr(ctx, aid),

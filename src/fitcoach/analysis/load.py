@@ -427,6 +427,150 @@ def ewma_load_values(
     return np.asarray(_first_order(arr, gain, initial), dtype=float)
 
 
+def fitness_fatigue_values(
+    daily: npt.ArrayLike, *, atl_days: float = ATL_DAYS, ctl_days: float = CTL_DAYS
+) -> tuple[list[float], list[float], list[float]]:
+    """:func:`fitness_fatigue`'s ATL, CTL and TSB (from 0) over an array of consecutive daily
+    loads, as lists of the same floats."""
+    atl = ewma_load_values(daily, atl_days)
+    ctl = ewma_load_values(daily, ctl_days)
+    form = (ctl - atl).tolist()
+    tsb = [0.0, *form[:-1]] if form else []  # the form one starts the day with
+    return atl.tolist(), ctl.tolist(), tsb
+
+
+def report_columns(daily: Sequence[float]) -> dict[str, list[float]]:
+    """:func:`fitness_fatigue`, :func:`acwr_rolling`, :func:`acwr_ewma` and
+    :func:`monotony_and_strain` of one gap-free daily series, as lists (NaN where undefined)
+    under the frame's column names: load_au, atl, ctl, tsb, acwr, acwr_ewma, monotony, strain.
+
+    The same floats as those functions, bit for bit (tests/analysis/test_load_arrays.py): the
+    same recurrences, and pandas' own rolling-window algorithms (``_rolling_mean`` and the
+    others below) over plain lists. Built as a pandas frame, with the index checks every
+    function repeats, these columns were a third of a cold load report's CPU."""
+    values = [float(v) for v in daily]
+    if any(not v >= 0 for v in values):  # also refuses NaN
+        raise InvalidInput("daily loads must be non-negative numbers (0 on rest days, not NaN)")
+    arr = np.asarray(values, dtype=float)
+    atl, ctl, tsb = fitness_fatigue_values(arr)
+    acute = _rolling_mean(values, ACUTE_DAYS)
+    chronic = _rolling_mean(values, CHRONIC_DAYS)
+    mean = acute if MONOTONY_DAYS == ACUTE_DAYS else _rolling_mean(values, MONOTONY_DAYS)
+    sd = [_zsqrt(v) for v in _rolling_var(values, MONOTONY_DAYS, ddof=0)]
+    total = _rolling_sum(values, MONOTONY_DAYS)
+    varied = [m / d if d > 0 else math.nan for m, d in zip(mean, sd, strict=True)]
+    return {
+        "load_au": values,
+        "atl": atl,
+        "ctl": ctl,
+        "tsb": tsb,
+        "acwr": [a / c if c > 0 else math.nan for a, c in zip(acute, chronic, strict=True)],
+        "acwr_ewma": acwr_ewma_values(arr).tolist(),
+        "monotony": varied,
+        "strain": [t * v for t, v in zip(total, varied, strict=True)],
+    }
+
+
+# --- pandas' rolling windows over plain lists ---------------------------------------------------
+# ``Series.rolling(n, min_periods=n)``'s mean, sum and variance as pandas computes them
+# (pandas/_libs/window/aggregations.pyx, mirrored in pandas/core/_numba/kernels): online sums
+# with Kahan compensation (one for the values added, one for those removed), Welford's update
+# for the variance, and a window of one repeated value answered with that value (mean), n × it
+# (sum) or 0 (variance). The loads are non-negative and never NaN (checked by the caller).
+
+
+def _rolling_mean(values: Sequence[float], days: int) -> list[float]:
+    out: list[float] = []
+    nobs = 0
+    total = add_c = remove_c = 0.0
+    same, prev = 0, values[0] if values else 0.0
+    for i, val in enumerate(values):
+        if i >= days:  # the value leaving the window
+            y = -values[i - days] - remove_c
+            t = total + y
+            remove_c = t - total - y
+            total = t
+            nobs -= 1
+        y = val - add_c
+        t = total + y
+        add_c = t - total - y
+        total = t
+        nobs += 1
+        same = same + 1 if val == prev else 1
+        prev = val
+        if nobs >= days:
+            result = prev if same >= nobs else total / nobs
+            out.append(0.0 if result < 0 else result)
+        else:
+            out.append(math.nan)
+    return out
+
+
+def _rolling_sum(values: Sequence[float], days: int) -> list[float]:
+    out: list[float] = []
+    nobs = 0
+    total = add_c = remove_c = 0.0
+    same, prev = 0, values[0] if values else 0.0
+    for i, val in enumerate(values):
+        if i >= days:
+            y = -values[i - days] - remove_c
+            t = total + y
+            remove_c = t - total - y
+            total = t
+            nobs -= 1
+        y = val - add_c
+        t = total + y
+        add_c = t - total - y
+        total = t
+        nobs += 1
+        same = same + 1 if val == prev else 1
+        prev = val
+        if nobs >= days:
+            out.append(prev * nobs if same >= nobs else total)
+        else:
+            out.append(math.nan)
+    return out
+
+
+def _rolling_var(values: Sequence[float], days: int, *, ddof: int) -> list[float]:
+    out: list[float] = []
+    nobs = 0
+    mean = ssqdm = add_c = remove_c = 0.0
+    same, prev = 0, values[0] if values else 0.0
+    for i, val in enumerate(values):
+        if i >= days:
+            old = values[i - days]
+            nobs -= 1
+            if nobs:
+                prev_mean = mean - remove_c
+                y = old - remove_c
+                t = y - mean
+                remove_c = t + mean - y
+                mean -= t / nobs
+                ssqdm -= (old - prev_mean) * (old - mean)
+            else:
+                mean = ssqdm = 0.0
+        same = same + 1 if val == prev else 1
+        prev = val
+        nobs += 1
+        prev_mean = mean - add_c
+        y = val - add_c
+        t = y - mean
+        add_c = t + mean - y
+        mean += t / nobs
+        ssqdm += (val - prev_mean) * (val - mean)
+        if nobs >= max(days, 1) and nobs > ddof:
+            out.append(0.0 if nobs == 1 or same >= nobs else ssqdm / (nobs - ddof))
+        else:
+            out.append(math.nan)
+    return out
+
+
+def _zsqrt(value: float) -> float:
+    """pandas' square root of a variance: a negative one (rounding) is 0, NaN stays NaN."""
+    return 0.0 if value < 0 else math.sqrt(value) if value == value else math.nan
+
+
 def acwr_ewma_values(
     daily: npt.ArrayLike, *, acute_days: int = ACUTE_DAYS, chronic_days: int = CHRONIC_DAYS
 ) -> npt.NDArray[np.float64]:

@@ -153,6 +153,36 @@ def _names(ctx: ServiceContext) -> _Names | None:
     return names
 
 
+Muscles = dict[str, tuple[str, list[str], list[str]]]
+# Per database: (global version, slug → (category, primary, secondary muscles)) of every entry.
+_MUSCLES: dict[str, tuple[int, Muscles]] = {}
+
+
+def muscles_by_slugs(ctx: ServiceContext, slugs: Iterable[str]) -> Muscles:
+    """``repo.muscles_by_slugs`` (category, primary and secondary muscles by slug; absent slugs
+    left out) from the process's copy of the whole library's, read once per global version as
+    the names are (``_names``): every load report counted its weeks' hard sets with a query
+    of its exercises' rows. The lists are shared: read them, do not change them."""
+    wanted = set(slugs)
+    if not wanted:
+        return {}
+    session = ctx.session
+    pending = (*session.new, *session.dirty, *session.deleted)
+    if versions.GLOBAL in versions.touched(session) or any(
+        isinstance(o, Exercise) for o in pending
+    ):
+        return repo.muscles_by_slugs(session, wanted)
+    version = versions.global_version(session)  # first: the rows read after are as new
+    database = str(session.get_bind().engine.url)
+    cached = _MUSCLES.get(database)
+    if cached is None or cached[0] != version:
+        cached = (version, repo.all_muscles(session))
+        with _NAMES_LOCK:
+            _MUSCLES[database] = cached
+    every = cached[1]
+    return {slug: every[slug] for slug in wanted if slug in every}
+
+
 def resolve_ids(ctx: ServiceContext, texts: Sequence[str]) -> list[int]:
     """The ids of the exercises ``texts`` name, as ``resolve_many`` resolves them (slugs
     first, then names), from the process's copy of the names: no query but the version's,

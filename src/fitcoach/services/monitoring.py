@@ -30,7 +30,7 @@ import functools
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, cast
 from zoneinfo import ZoneInfo
@@ -47,19 +47,21 @@ from fitcoach.core import bounds
 from fitcoach.core.bounds import age_years
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
+from fitcoach.services import exercises as exercise_service
 from fitcoach.services import results
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.training_log import (
     highest_max_hr,
     history,
+    load_sessions,
     night_of,
+    resting_hrs,
     set_count,
     sleep_hours,
     workout_sets,
 )
 from fitcoach.storage.models import Athlete, Profile
 from fitcoach.storage.repositories import athletes as athlete_repo
-from fitcoach.storage.repositories import exercises as exercise_repo
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -245,7 +247,8 @@ def _local_day(at: datetime, tz: ZoneInfo) -> date:
 
 
 class _Log:
-    """The sessions and daily rows of one athlete over a window, on local days."""
+    """The sessions of one athlete over a window, on local days (the daily rows are read apart:
+    the load needs only their resting heart rates)."""
 
     def __init__(
         self,
@@ -265,13 +268,12 @@ class _Log:
         self.lo, self.hi = lo, hi
         pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
         split = sets_from if sets and sets_from is not None and lo < sets_from <= hi else None
-        self.workouts = [
-            w
-            for w in history(
-                ctx, athlete_id, "workouts", lo - pad, hi + pad, sets=sets and split is None
-            )
-            if lo <= _local_day(w["started_at"], self.tz) <= hi
-        ]
+        # Every set, or (the load) none or those of a few: then read as the load needs them.
+        if sets and split is None:
+            read = history(ctx, athlete_id, "workouts", lo - pad, hi + pad)
+        else:
+            read = load_sessions(ctx, athlete_id, "workouts", lo - pad, hi + pad)
+        self.workouts = [w for w in read if lo <= _local_day(w["started_at"], self.tz) <= hi]
         if split is not None:  # the sets of the workouts from ``split`` on, by their ids
             wanted = [
                 w
@@ -283,17 +285,9 @@ class _Log:
                 w["sets"] = found.get(w["id"], [])
         self.cardio = [
             c
-            for c in history(ctx, athlete_id, "cardio", lo - pad, hi + pad)
+            for c in load_sessions(ctx, athlete_id, "cardio", lo - pad, hi + pad)
             if lo <= _local_day(c["started_at"], self.tz) <= hi
         ]
-        self._daily: Callable[[], list[dict[str, Any]]] = lambda: history(
-            ctx, athlete_id, "daily", lo, hi
-        )
-
-    @functools.cached_property
-    def daily(self) -> list[dict[str, Any]]:
-        """The daily rows, read when first asked for (readiness reads its own window)."""
-        return self._daily()
 
     def first_day(self) -> date | None:
         days = [_local_day(s["started_at"], self.tz) for s in (*self.workouts, *self.cardio)]
@@ -303,7 +297,7 @@ class _Log:
 def _heart_rates(
     ctx: ServiceContext, athlete_id: int, profile: Profile | None, log: _Log, on: date
 ) -> tuple[float | None, float | None, Literal["logged", "tanaka"] | None]:
-    resting = [float(d["resting_hr"]) for d in log.daily if d["resting_hr"] is not None]
+    resting = resting_hrs(ctx, athlete_id, log.lo, log.hi)
     resting_hr = statistics.median(resting) if resting else None
     logged = highest_max_hr(ctx, athlete_id)
     if logged:
@@ -477,8 +471,6 @@ def _training_load(
     end: date,
     planned: dict[date, float] | None,
 ) -> LoadReport:
-    import pandas as pd  # on use: the servers and the CLI start without it
-
     check_day(start, "start")
     check_day(end, "end")
     if end < start:
@@ -505,20 +497,18 @@ def _training_load(
     log = _Log(ctx, athlete_id, athlete, start - timedelta(days=WARMUP_DAYS), end, sets_from=start)
     resting_hr, max_hr, max_source = _heart_rates(ctx, athlete_id, profile, log, end)
     sessions = _session_loads(log, profile, resting_hr, max_hr, notes)
-    series = _series(sessions, _series_start(log, start), end)
-
-    frame = load_analysis.fitness_fatigue(series)
-    frame["acwr"] = load_analysis.acwr_rolling(series)
-    frame["acwr_ewma"] = load_analysis.acwr_ewma(series)
+    first_shown = _series_start(log, start)
+    daily = _daily_values(sessions, first_shown, end)
+    columns = load_analysis.report_columns(daily)
     # The analysis leaves ACWR undefined until its chronic window holds 28 days, but a report
     # that starts before the first logged session fills the days before it with zeros, so one
     # workout read 4.00. Days whose chronic window reaches before the athlete's own first
     # session are undefined too (``history_days`` says how far the history goes).
     first = log.first_day()
     if first is not None:
-        full = pd.Timestamp(first + timedelta(days=load_analysis.CHRONIC_DAYS - 1))
-        frame.loc[frame.index < full, ["acwr", "acwr_ewma"]] = math.nan
-    frame["monotony"], frame["strain"] = load_analysis.monotony_and_strain(series)
+        undefined = min((first - first_shown).days + load_analysis.CHRONIC_DAYS - 1, len(daily))
+        for name in ("acwr", "acwr_ewma"):
+            columns[name][:undefined] = [math.nan] * undefined
     by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     trimp_days: dict[date, float] = defaultdict(float)
     for s in sessions:
@@ -528,15 +518,13 @@ def _training_load(
             trimp_days[s.day] += s.trimp
 
     days = []
-    shown = frame.loc[pd.Timestamp(start) :]
-    # Read as lists (Python floats, as ``to_dict("records")`` gives them): cheaper than that.
-    names: list[Hashable] = list(shown.columns)
-    rows = (
-        dict(zip(names, values, strict=True))
-        for values in zip(*(shown[c].tolist() for c in names), strict=True)
-    )
-    for ts, row in zip(shown.index, rows, strict=True):
-        day = ts.date()
+    # The columns as plain lists (built without a frame: ``report_columns``), from ``start``.
+    skip = (start - first_shown).days
+    names = list(columns)
+    rows = zip(*(columns[c][skip:] for c in names), strict=True)
+    for offset, values in enumerate(rows):
+        row = dict(zip(names, values, strict=True))
+        day = start + timedelta(days=offset)
         days.append(
             LoadDay(
                 day=day,
@@ -565,16 +553,24 @@ def _training_load(
 
     projection = []
     if planned:
-        projected = load_analysis.project(series, planned, max(planned))
-        future = projected[projected["projected"]]
-        for ts, row in zip(future.index, future.to_dict("records"), strict=True):
+        # ``load_analysis.project``'s numbers (its checks were made above: every planned day
+        # lies after ``end``, the last logged day): ATL/CTL/TSB over the logged days and the
+        # planned ones after them, rest days at 0.
+        until = max(planned)
+        future = [
+            float(planned.get(end + timedelta(days=n), 0.0))
+            for n in range(1, (until - end).days + 1)
+        ]
+        atl, ctl, tsb = load_analysis.fitness_fatigue_values([*daily, *future])
+        for n, load_au in enumerate(future):
+            at = len(daily) + n
             projection.append(
                 ProjectedDay(
-                    day=ts.date(),
-                    planned_load_au=round(row["load_au"], 2),
-                    atl=round(row["atl"], 2),
-                    ctl=round(row["ctl"], 2),
-                    tsb=round(row["tsb"], 2),
+                    day=end + timedelta(days=n + 1),
+                    planned_load_au=round(load_au, 2),
+                    atl=round(atl[at], 2),
+                    ctl=round(ctl[at], 2),
+                    tsb=round(tsb[at], 2),
                 )
             )
     if max_source == "tanaka":
@@ -628,7 +624,7 @@ def _set_records(log: _Log, start: date) -> list[SetRecord]:
 def _weeks(
     ctx: ServiceContext, records: list[SetRecord], days: list[LoadDay], level: str
 ) -> list[LoadWeek]:
-    exercises = exercise_repo.muscles_by_slugs(ctx.session, {r.exercise for r in records})
+    exercises = exercise_service.muscles_by_slugs(ctx, {r.exercise for r in records})
     muscles = {
         slug: volume_analysis.Muscles(tuple(primary), tuple(secondary))
         for slug, (category, primary, secondary) in exercises.items()
@@ -828,6 +824,15 @@ def _readiness_report(
     reasons: list[Reason] = []
     if result.status == "ok" and result.score is not None:
         reasons.append(reason(f"readiness_{result.colour}", score=result.score))
+        if result.days_collected < result.days_needed:  # scored before HRV/resting HR count
+            words = [readiness_analysis.COMPONENT_WORDS[n] for n in result.inputs_used]
+            reasons.append(
+                reason(
+                    "readiness_baseline_building",
+                    inputs=", ".join(words),
+                    needed=result.days_needed,
+                )
+            )
     elif result.status == "calibrating":
         reasons.append(
             reason("readiness_calibrating", days=result.days_collected, needed=result.days_needed)

@@ -43,7 +43,7 @@ from fitcoach.services.context import (
     validate,
     validation_context,
 )
-from fitcoach.services.form_check import FormCheck
+from fitcoach.services.form_results import FormCheck
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
     CardioSession,
@@ -792,14 +792,50 @@ def _read(
 def workout_sets(
     ctx: ServiceContext, athlete_id: int, workout_ids: Sequence[int]
 ) -> dict[int, list[dict[str, Any]]]:
-    """The sets of the athlete's given workouts by workout id, as ``history`` attaches them:
-    for work that read the workouts with ``sets=False`` and needs the sets of a few."""
+    """The sets of the athlete's given workouts by workout id, in order, with what the training
+    load reads of them (``repo.set_values_of``: athlete_id, the exercise's slug as
+    ``exercise``, reps, weight_kg, rir, completed, is_warmup): for work that read the
+    workouts with ``sets=False`` and needs the sets of a few."""
     by_session: dict[int, list[dict[str, Any]]] = {}
     if not workout_ids:
         return by_session
-    for item in repo.set_rows_of(ctx.session, ctx.scope(athlete_id), list(workout_ids)):
+    for item in repo.set_values_of(ctx.session, ctx.scope(athlete_id), list(workout_ids)):
         by_session.setdefault(item["session_id"], []).append(item)
     return by_session
+
+
+def load_sessions(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: Literal["workouts", "cardio"],
+    start: date,
+    end: date,
+) -> list[dict[str, Any]]:
+    """``history``'s workouts or cardio sessions over whole UTC days [start, end], with what
+    the training load reads of them (``repo.workout_loads``: the sets counted as
+    ``set_count`` in the same query; ``repo.cardio_loads``): no notes to decrypt, one query
+    a kind. From a held ``snapshot`` when it covers the days."""
+    _check_window(kind, start, end)
+    held = _SNAPSHOT.get()
+    rows = held.serve(ctx, athlete_id, kind, start, end) if held is not None else None
+    if rows is not None:
+        return rows
+    lo = datetime.combine(start, time.min, tzinfo=UTC)  # as ``_window``
+    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    read = repo.workout_loads if kind == "workouts" else repo.cardio_loads
+    return read(ctx.session, ctx.scope(athlete_id), lo, hi)
+
+
+def resting_hrs(ctx: ServiceContext, athlete_id: int, start: date, end: date) -> list[float]:
+    """The daily resting heart rates logged on days start..end (inclusive), as ``history``'s
+    daily rows give them (from a held ``snapshot`` when it covers the days): read alone,
+    without the rest of each row, for the training load's TRIMP."""
+    _check_window("daily", start, end)
+    held = _SNAPSHOT.get()
+    rows = held.serve(ctx, athlete_id, "daily", start, end) if held is not None else None
+    if rows is not None:
+        return [float(r["resting_hr"]) for r in rows if r["resting_hr"] is not None]
+    return repo.resting_hrs(ctx.session, ctx.scope(athlete_id), start, end)
 
 
 def highest_max_hr(ctx: ServiceContext, athlete_id: int) -> float | None:

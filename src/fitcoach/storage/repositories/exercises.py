@@ -46,6 +46,16 @@ def muscles_by_slugs(
     return {slug: (category, primary, secondary) for slug, category, primary, secondary in rows}
 
 
+def all_muscles(session: Session) -> dict[str, tuple[str, list[str], list[str]]]:
+    """``muscles_by_slugs`` of every exercise of the library."""
+    rows = session.execute(
+        select(
+            Exercise.slug, Exercise.category, Exercise.primary_muscles, Exercise.secondary_muscles
+        )
+    )
+    return {slug: (category, primary, secondary) for slug, category, primary, secondary in rows}
+
+
 def by_ids(session: Session, ids: Iterable[int]) -> dict[int, Exercise]:
     """Exercises by id."""
     wanted = set(ids)

@@ -6,7 +6,19 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, Select, String, and_, exists, func, inspect, literal, select, union_all
+from sqlalchemy import (
+    Row,
+    Select,
+    String,
+    and_,
+    exists,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -176,14 +188,44 @@ def _stored(workout: WorkoutSession, set_log: SetLog) -> personal_records.Stored
 def add_sets(
     session: Session, scope: AthleteScope, workout: WorkoutSession, sets: list[SetLog]
 ) -> None:
-    """Attach sets to a stored workout of the scoped athlete; their records are merged in."""
+    """Attach sets to a stored workout of the scoped athlete; their records are merged in.
+
+    The sets (new, unsaved objects that give the values) are stored with one bulk INSERT and
+    are not added to the session: their ids are not read back. Flushed as objects, each row's
+    id came back with ``RETURNING``, which SQLite answers one INSERT per row (nine for a
+    typical workout); nothing of a new workout's write reads the sets' ids."""
+    rows = []
     for position, set_log in enumerate(sets):
         set_log.athlete_id = scope.athlete_id
         set_log.session_id = workout.id
         set_log.position = position
-    session.add_all(sets)
-    session.flush()
+        given = vars(set_log)  # what was set; the model's defaults for what was not
+        rows.append({k: given[k] if k in given else _SET_DEFAULTS.get(k) for k in _SET_VALUES})
+    if rows:
+        session.execute(insert(SetLog), rows)
     personal_records.merge(session, scope, (_stored(workout, s) for s in sets))
+
+
+# What a new set stores (every column but its id), and the model's defaults for those not set.
+_SET_VALUES = (
+    "session_id",
+    "athlete_id",
+    "exercise_id",
+    "position",
+    "reps",
+    "weight_kg",
+    "rir",
+    "completed",
+    "is_warmup",
+    "notes",
+    "form_check",
+    "form_breakdown",
+)
+_SET_DEFAULTS: dict[str, Any] = {
+    c.key: c.default.arg
+    for c in SetLog.__table__.columns
+    if c.default is not None and c.default.is_scalar
+}
 
 
 def append_set(
@@ -249,8 +291,8 @@ def workout_loads(
     session: Session, scope: AthleteScope, start: datetime, end: datetime
 ) -> list[dict[str, Any]]:
     """The scoped athlete's workouts with start <= started_at < end as the load needs them:
-    started_at, duration_s, session_rpe, title and ``set_count`` (no sets, no notes), oldest
-    first. One indexed range read; the sets stay in the database."""
+    id, athlete_id, started_at, duration_s, session_rpe, title and ``set_count`` (no sets, no
+    notes), oldest first. One indexed range read; the sets stay in the database."""
     # Counted per workout (of the scoped athlete: the outer query's) through the unique
     # (session_id, position) index. A condition on the set's athlete too would let SQLite pick
     # the (athlete_id, exercise_id) index and walk every set of the athlete per workout.
@@ -258,6 +300,7 @@ def workout_loads(
     stmt = (
         select(
             WorkoutSession.id,
+            WorkoutSession.athlete_id,
             WorkoutSession.started_at,
             WorkoutSession.duration_s,
             WorkoutSession.session_rpe,
@@ -278,10 +321,12 @@ def cardio_loads(
     session: Session, scope: AthleteScope, start: datetime, end: datetime
 ) -> list[dict[str, Any]]:
     """The scoped athlete's cardio sessions with start <= started_at < end as the load needs
-    them (started_at, duration_s, session_rpe, avg_hr, activity_type; no notes), oldest first."""
+    them (id, athlete_id, started_at, duration_s, session_rpe, avg_hr, activity_type; no notes),
+    oldest first."""
     stmt = (
         select(
             CardioSession.id,
+            CardioSession.athlete_id,
             CardioSession.started_at,
             CardioSession.duration_s,
             CardioSession.session_rpe,
@@ -367,6 +412,47 @@ def set_rows_of(
         item["exercise"], item["exercise_name"] = row[-2], row[-1]
         out.append(item)
     return out
+
+
+# What the training load reads of a set, with its workout, its athlete and the exercise's slug.
+_SET_VALUE_KEYS = (
+    "session_id",
+    "athlete_id",
+    "exercise",
+    "reps",
+    "weight_kg",
+    "rir",
+    "completed",
+    "is_warmup",
+)
+_SET_VALUES_SELECT = (
+    select(
+        SetLog.session_id,
+        SetLog.athlete_id,
+        Exercise.slug,
+        SetLog.reps,
+        SetLog.weight_kg,
+        SetLog.rir,
+        SetLog.completed,
+        SetLog.is_warmup,
+    )
+    .join(Exercise, Exercise.id == SetLog.exercise_id)
+    .order_by(SetLog.session_id, SetLog.position)
+)
+
+
+def set_values_of(
+    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The sets of the given workouts (scoped) in order, with only what the training load
+    reads of them (``_SET_VALUE_KEYS``): ``set_rows_of`` read every column (the encrypted notes
+    and form checks too) and the exercise's name, most of a cold load report's reading."""
+    if not workout_ids:
+        return []
+    stmt = _SET_VALUES_SELECT.where(
+        SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids)
+    )
+    return [dict(zip(_SET_VALUE_KEYS, row, strict=True)) for row in session.execute(stmt)]
 
 
 def set_counts_of(
