@@ -184,15 +184,19 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
 # What a person types day to day, each with what it may import beyond the command line's own
 # stack: the load report reads pandas (rolling windows); the others need neither pandas nor
 # SciPy (readiness, today's session and the adaptive TDEE compute on arrays, see
-# ``analysis.load``'s ``*_values``, ``readiness_days_of_rows``, ``energy.theil_sen``).
+# ``analysis.load``'s ``*_values``, ``readiness_days_of_rows``, ``energy.theil_sen``). NumPy
+# only where a command computes: the plan as stored, the profile and the check-in do not (the
+# form check's schemas live apart from its NumPy, ``services.form_results``; the readiness
+# colour a plan view carries is ``core.domain``'s).
+NUMPY = frozenset({"numpy"})
 COMMON_COMMANDS: dict[str, tuple[list[str], frozenset[str]]] = {
-    "plan today": (["plan", "today", "-a", "{athlete}"], frozenset()),
+    "plan today": (["plan", "today", "-a", "{athlete}"], NUMPY),
     "plan show": (["plan", "show", "-a", "{athlete}"], frozenset()),
     "athlete show": (["athlete", "show", "-a", "{athlete}"], frozenset()),
-    "readiness": (["readiness", "-a", "{athlete}"], frozenset()),
-    "nutrition targets": (["nutrition", "targets", "-a", "{athlete}"], frozenset()),
+    "readiness": (["readiness", "-a", "{athlete}"], NUMPY),
+    "nutrition targets": (["nutrition", "targets", "-a", "{athlete}"], NUMPY),
     "log daily": (["log", "daily", "-a", "{athlete}", "--mood", "4"], frozenset()),
-    "load": (["load", "-a", "{athlete}"], frozenset({"pandas"})),
+    "load": (["load", "-a", "{athlete}"], NUMPY | {"pandas"}),
 }
 
 _AT_EXIT = """
@@ -210,8 +214,9 @@ def test_the_common_commands_import_no_scientific_stack(
     demo_sqlite_template: tuple[Path, int], tmp_path: Path
 ) -> None:
     """Each command runs to its end on the demo athlete's data (so its services did their
-    work) and leaves scipy, pandas, scikit-learn, torch, NeuroKit2 and matplotlib unimported,
-    but for what ``COMMON_COMMANDS`` allows: their imports cost a command seconds."""
+    work) and leaves scipy, pandas, scikit-learn, torch, NeuroKit2, matplotlib and NumPy
+    unimported, but for what ``COMMON_COMMANDS`` allows: their imports cost a command seconds
+    (NumPy a tenth of one)."""
     template, athlete_id = demo_sqlite_template
     db = tmp_path / "commands.sqlite3"
     db.write_bytes(template.read_bytes())
@@ -222,7 +227,7 @@ def test_the_common_commands_import_no_scientific_stack(
         "FITCOACH_LOG_LEVEL": "WARNING",
         "COLUMNS": "200",
     }
-    code = _AT_EXIT.format(heavy=HEAVY)
+    code = _AT_EXIT.format(heavy=(*HEAVY, "numpy"))
     imported = {}
     for name, (argv, allowed) in COMMON_COMMANDS.items():
         args = [a.format(athlete=athlete_id) for a in argv]
@@ -277,3 +282,58 @@ def test_help_does_not_pause_the_collector() -> None:
         "print(gc.isenabled())"
     )
     assert _run(code) == "True"
+
+
+# Arguments whose output the command built for them alone must match the whole app's: a group's
+# help, a command's help, a command with a wrong option, a group without its command.
+NARROWED_ARGV = (
+    ["plan", "--help"],
+    ["plan", "today", "--help"],
+    ["import", "--help"],
+    ["load", "--no-such-option"],
+    ["plan"],
+)
+
+
+def test_a_named_command_builds_only_its_own_group_and_answers_the_same() -> None:
+    """``fitcoach plan today`` builds the ``plan`` group alone (Typer reads every command's
+    signature to build one, tens of milliseconds for all of them); what it prints and its exit
+    code are those of the whole app. Without a command name, with an option first or a name
+    that is not a command, it is the whole app (the top-level help lists them all; Click
+    suggests from them)."""
+    from typer.main import get_command
+    from typer.testing import CliRunner
+
+    from fitcoach.cli import app
+
+    groups, commands = len(app.registered_groups), len(app.registered_commands)
+    only = get_command(app.narrowed(["plan", "today", "-a", "1"]))
+    assert set(only.commands) == {"plan"}  # type: ignore[attr-defined]
+    assert set(get_command(app.narrowed(["import", "x.csv"])).commands) == {"import"}  # type: ignore[attr-defined]
+    for argv in ([], ["--help"], ["plna"], ["--install-completion"]):
+        assert app.narrowed(argv) is app
+    assert (len(app.registered_groups), len(app.registered_commands)) == (groups, commands)
+
+    runner = CliRunner()
+    for argv in NARROWED_ARGV:
+        whole = runner.invoke(app, argv, prog_name="fitcoach", env={"COLUMNS": "120"})
+        alone = runner.invoke(
+            app.narrowed(argv), argv, prog_name="fitcoach", env={"COLUMNS": "120"}
+        )
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), argv
+        assert whole.output.strip(), argv
+
+
+def test_the_check_in_path_imports_no_form_check() -> None:
+    """The training log stores the form check's result with a set, and reads its schemas from
+    ``services.form_results``: importing it must not bring in the form check itself (NumPy, the
+    pose rules, the model registry)."""
+    code = (
+        "import sys, fitcoach.services.training_log; "
+        "print(sorted(m for m in sys.modules if m in ('numpy', 'fitcoach.services.form_check', "
+        "'fitcoach.ml.form', 'fitcoach.analysis.pose')))"
+    )
+    assert _run(code) == "[]"
+    from fitcoach.services import form_check, form_results
+
+    assert form_check.FormCheck is form_results.FormCheck

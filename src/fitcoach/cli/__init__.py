@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import sys
+from collections.abc import Sequence
+from typing import Any
+
 import typer
 
 from fitcoach.cli import (
@@ -37,7 +42,47 @@ from fitcoach.cli import (
 )
 from fitcoach.cli.common import pause_collector
 
-app = typer.Typer(
+
+class _CommandLine(typer.Typer):
+    """The app, built for the command being run.
+
+    Typer turns every registered command into a Click command (reading each function's
+    signature, evaluating its annotations) before it reads the arguments: for the ~90 commands
+    here, tens of milliseconds of every run (issue 38). When the first argument names one
+    command or group, only that one is built, under the same callback and settings. Otherwise
+    the whole tree is: no arguments, an option first (``--help``, completion), a name that is
+    not one (Click suggests from all of them). ``typer.main.get_command(app)`` (the tests'
+    runner) always builds the whole tree.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        argv = kwargs.get("args", args[0] if args else None)
+        return typer.Typer.__call__(
+            self.narrowed(sys.argv[1:] if argv is None else argv), *args, **kwargs
+        )
+
+    def narrowed(self, argv: Sequence[str]) -> typer.Typer:
+        """This app with only the command or group ``argv`` starts with (itself when that
+        names none, or several)."""
+        if not argv or argv[0].startswith("-"):
+            return self
+        name = argv[0]
+        groups = [g for g in self.registered_groups if g.name == name]
+        commands = [
+            c
+            for c in self.registered_commands
+            if c.callback is not None
+            and (c.name or c.callback.__name__.lower().replace("_", "-")) == name
+        ]
+        if len(groups) + len(commands) != 1:
+            return self
+        narrowed = copy.copy(self)
+        narrowed.registered_groups = groups
+        narrowed.registered_commands = commands
+        return narrowed
+
+
+app = _CommandLine(
     help="fitcoach: an open-source AI personal trainer. Run `fitcoach COMMAND --help` for examples.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, service_context, settings
 from fitcoach.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 app = typer.Typer(help="Database schema: migrate, check, show the revision.", no_args_is_help=True)
 
@@ -175,6 +178,8 @@ def prune(
 
     Example: fitcoach db prune --keep messages=365 --keep audit=730 --dry-run
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from fitcoach.services import retention
     from fitcoach.storage.db import make_engine, make_session_factory
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 
 import typer
 
@@ -49,6 +48,8 @@ def consume(
 
     Example: fitcoach ingest consume --group storage --consumer worker-1 --batch 5000
     """
+    import socket
+
     from fitcoach.ingest.bus import make_bus
     from fitcoach.storage.db import make_engine, make_session_factory
     from fitcoach.workers.frames import ConsumerConfig, FrameConsumer

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.live import Live
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from fitcoach.cli.common import (
@@ -196,6 +194,8 @@ def _paced_with_progress(
     send_frames: Callable[[list[Frame]], None] | None = None,
 ) -> int:
     """Send the stream paced at ``speed``, with a progress bar; Ctrl-C stops cleanly."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
     from fitcoach.sensors.simulator import pace
 
     stop = threading.Event()
@@ -347,6 +347,8 @@ def ingest_serial(
     Example:
         fitcoach ingest serial /dev/ttyACM0 --athlete 7 --duration 600
     """
+    from rich.live import Live
+
     from fitcoach.sensors.reader import SensorReader
     from fitcoach.sensors.recording import RecordingWriter
     from fitcoach.sensors.transports import RecordingTransport, SerialTransport, Transport

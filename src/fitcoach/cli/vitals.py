@@ -6,7 +6,6 @@ The lead registers ``vitals_worker`` as the ``vitals`` command of ``fitcoach ing
 from __future__ import annotations
 
 import os
-import socket
 
 import typer
 from rich.markup import escape
@@ -43,6 +42,8 @@ def vitals_worker(
 
     Example: fitcoach ingest vitals --consumer vitals-1   (or: --finish dev12-20261122T101500Z)
     """
+    import socket
+
     from fitcoach.ingest.bus import make_bus
     from fitcoach.storage.db import make_engine, make_session_factory
 

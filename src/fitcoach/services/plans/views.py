@@ -9,12 +9,12 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from fitcoach.analysis.readiness import Colour
-from fitcoach.analysis.readiness import Status as ReadinessStatus
 from fitcoach.coach.edits import Change, EditOp
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan, PlannedSession
 from fitcoach.coach.safety import Verdict
+from fitcoach.core.domain import ReadinessColour as Colour
+from fitcoach.core.domain import ReadinessStatus
 
 Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
 PROPOSERS: tuple[str, ...] = ("athlete", "coach", "assistant", "rl", "review")
