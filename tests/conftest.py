@@ -77,6 +77,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives Chromium (every test that uses `page`); not in `make test-fast`"
     )
+    config.addinivalue_line(
+        "markers",
+        "deep: a property's thousands-example run; `make fuzz` runs it, `make test` its "
+        "hundreds-example twin",
+    )
 
 
 def _fast_tier_slow() -> tuple[set[str], set[str]]:

@@ -472,7 +472,7 @@ def test_no_generated_plan_holds_a_contraindicated_exercise(
     _plans_property(inputs, seed)
 
 
-@pytest.mark.slow
+@pytest.mark.deep
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inputs=inputs_st(), seed=st.integers(0, 2**16))
 def test_no_generated_plan_holds_a_contraindicated_exercise_thousands(
@@ -513,7 +513,7 @@ def test_no_substitute_list_holds_a_contraindicated_exercise(
     _substitutes_property(case)
 
 
-@pytest.mark.slow
+@pytest.mark.deep
 @settings(_SUBSTITUTE_SETTINGS, max_examples=5000)
 @given(case=substitute_cases_st())
 def test_no_substitute_list_holds_a_contraindicated_exercise_thousands(

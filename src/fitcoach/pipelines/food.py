@@ -162,10 +162,15 @@ def _fit(
 ) -> tuple[NDArray[np.float32], NDArray[np.float32], Any]:
     from sklearn.linear_model import LogisticRegression
 
+    from fitcoach.ml.threads import one_thread
+
     mean = x.mean(axis=0)
     scale = x.std(axis=0) + 1e-6
     clf = LogisticRegression(C=c, max_iter=3000, random_state=seed)
-    clf.fit((x - mean) / scale, y)
+    # One BLAS thread: a fit of this size is tens of milliseconds, and with a thread per core
+    # on a shared machine its threads spin against each other (0.5-2 s a fit, measured).
+    with one_thread():
+        clf.fit((x - mean) / scale, y)
     return mean.astype(np.float32), scale.astype(np.float32), clf
 
 

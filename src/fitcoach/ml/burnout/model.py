@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from fitcoach.ml import registry
 from fitcoach.ml.burnout.features import FEATURES, HORIZON_DAYS, schema
+from fitcoach.ml.threads import one_thread as one_thread
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -144,21 +145,6 @@ class BurnoutModels:
             base_rate=float(meta["base_rate"]),
             params=dict(meta["params"]),
         )
-
-
-_controller: list[Any] = []  # one ThreadpoolController: building one inspects every library
-
-
-def one_thread() -> Any:
-    """OpenMP and BLAS limited to one thread: on a shared 2-core machine the histogram
-    boosting's threads spin against other processes (a fit took 22 s with them, 2.3 s on one
-    thread; one row's probability 450 ms against 11 ms; same results). Call it once scikit-learn
-    is imported, so that its OpenMP runtime is among the libraries controlled."""
-    if not _controller:
-        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
-
-        _controller.append(ThreadpoolController())
-    return _controller[0].limit(limits=1)
 
 
 def _pickle(value: Any) -> bytes:

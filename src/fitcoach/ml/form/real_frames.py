@@ -224,7 +224,7 @@ def fit(
     """A histogram gradient-boosted tree classifier (classes weighted to balance), one thread."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    from fitcoach.ml.burnout.model import one_thread
+    from fitcoach.ml.threads import one_thread
 
     columns = tuple(j for j in range(x.shape[1]) if len(np.unique(x[np.isfinite(x[:, j]), j])) >= 2)
     model = HistGradientBoostingClassifier(
@@ -245,7 +245,7 @@ def fit(
 def proba(model: TaskModel, x: FloatArray, classes: Sequence[str]) -> FloatArray:
     """``(frames, len(classes))`` probabilities in ``classes`` order (0 for a class the model
     never saw)."""
-    from fitcoach.ml.burnout.model import one_thread
+    from fitcoach.ml.threads import one_thread
 
     with one_thread():
         raw = model.estimator.predict_proba(x[:, list(model.columns)])
