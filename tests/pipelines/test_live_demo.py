@@ -34,10 +34,16 @@ def test_the_demo_stores_vitals_and_stops_cleanly(tmp_path: Any) -> None:
         with factory() as session:
             return int(session.execute(select(func.count()).select_from(Vital)).scalar_one())
 
+    def recordings() -> int:
+        with factory() as session:
+            return int(session.execute(select(func.count()).select_from(Recording)).scalar_one())
+
     demo.start()
     try:
         assert wait_for(lambda: vitals() > 0, 15.0), demo.jobs()
-        assert wait_for(lambda: demo.stats.segments >= 2, 10.0)  # it goes round the scenarios
+        # It goes round the scenarios: wait for the second's recording to be stored, not only
+        # started (under load the stop could come before its first frame was published).
+        assert wait_for(lambda: recordings() >= 2, 20.0), demo.jobs()
     finally:
         started = time.monotonic()
         demo.stop()
