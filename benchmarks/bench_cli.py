@@ -114,7 +114,7 @@ def main(args: BenchArgs) -> list[Result]:
         for name, argv in COMMANDS.items():
             paths[name] = _command(argv, env)
         args.progress(f"{len(COMMANDS)} commands and python -c pass, {times} times each")
-        timings = alternate(paths, times)
+        timings = alternate(paths, times, warmup=args.warmup)
     base = timings["python -c pass"]
     results = []
     for name in COMMANDS:

@@ -162,10 +162,12 @@ SETS_PER_LIFT = 4  # the first a warm-up
 
 @dataclass(frozen=True)
 class Sizes:
-    """History lengths in weeks, shortest (the baseline) to longest (the figure), and rounds."""
+    """History lengths in weeks, shortest (the baseline) to longest (the figure), rounds, and
+    whether an untimed round comes first (off: a smoke run, every request still checked)."""
 
     histories: tuple[int, ...] = (SHORT_WEEKS, MIDDLE_WEEKS, LONG_WEEKS)
     repeat: int = DEFAULT_REPEAT
+    warmup: bool = True
 
 
 def sizes_for(args: BenchArgs) -> Sizes:
@@ -173,10 +175,10 @@ def sizes_for(args: BenchArgs) -> Sizes:
     if args.rows is not None:
         if args.rows <= SHORT_WEEKS:
             raise BenchmarkError(f"the long history must be longer than {SHORT_WEEKS} weeks")
-        return Sizes((SHORT_WEEKS, args.rows), repeat)
+        return Sizes((SHORT_WEEKS, args.rows), repeat, args.warmup)
     if args.quick:
-        return Sizes((SHORT_WEEKS, QUICK_LONG_WEEKS), repeat)
-    return Sizes(repeat=repeat)
+        return Sizes((SHORT_WEEKS, QUICK_LONG_WEEKS), repeat, args.warmup)
+    return Sizes(repeat=repeat, warmup=args.warmup)
 
 
 # --------------------------------------------------------------------------- the history
@@ -600,13 +602,18 @@ def _run(db: Prepared, request: Request, folded: Folded) -> tuple[float, float]:
 
 
 def bench_databases(
-    kind: str, dbs: list[Prepared], repeat: int, progress: Callable[[str], None]
+    kind: str,
+    dbs: list[Prepared],
+    repeat: int,
+    progress: Callable[[str], None],
+    *,
+    warmup: bool = True,
 ) -> list[Result]:
-    """Every request on every database, ``repeat`` rounds after an untimed one; the first
-    database is the baseline, the last the figure."""
+    """Every request on every database, ``repeat`` rounds after an untimed one (unless
+    ``warmup`` is off); the first database is the baseline, the last the figure."""
     folded = {db.label: folded_records(db) for db in dbs}
     samples = {(r.name, db.label): Samples() for r in REQUESTS for db in dbs}
-    for round_ in range(repeat + 1):
+    for round_ in range(0 if warmup else 1, repeat + 1):
         progress(f"{kind}: round {round_}/{repeat}" + (" (warm-up)" if round_ == 0 else ""))
         for request in REQUESTS:
             shift = round_ % len(dbs)  # which database goes first rotates
@@ -707,7 +714,7 @@ def bench_kind(kind: str, sizes: Sizes, progress: Callable[[str], None]) -> list
         lengths = ", ".join(weeks_label(w) for w in sizes.histories)
         progress(f"{kind}: storing {lengths} of history")
         with databases(kind, sizes, Path(tmp)) as dbs:
-            return bench_databases(kind, dbs, sizes.repeat, progress)
+            return bench_databases(kind, dbs, sizes.repeat, progress, warmup=sizes.warmup)
 
 
 def main(args: BenchArgs) -> list[Result]:

@@ -14,6 +14,8 @@ Printed:
 - baseline, measured in the same run on the same texts: one fuzzy lookup of the whole text in
   the exercise library (``best_name_scores``, the library's own rapidfuzz matcher), the
   cheapest thing any name-aware parser has to do. Ratio = fitcoach / baseline.
+
+``--rows N`` times only the first N texts (the sets are still evaluated whole).
 """
 
 from __future__ import annotations
@@ -75,6 +77,8 @@ def main(args: BenchArgs) -> list[Result]:
     if safety.pass_rate < 1.0:
         raise BenchmarkError(f"safety set: {len(safety.failures)} case(s) failed")
     texts, today = _texts()
+    if args.rows:  # the first ``rows`` texts timed (a smoke run); the sets are evaluated whole
+        texts = texts[: args.rows]
 
     def fitcoach_path(text: str) -> None:
         understand(text, today=today, exercises=matcher)

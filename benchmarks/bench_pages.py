@@ -268,10 +268,12 @@ def _paths(browser: Browser, version: str) -> dict[str, Callable[[], Load]]:
     return paths
 
 
-def _alternate(paths: dict[str, Callable[[], Load]], times: int) -> dict[str, list[Load]]:
+def _alternate(
+    paths: dict[str, Callable[[], Load]], times: int, *, warmup: bool = True
+) -> dict[str, list[Load]]:
     names = list(paths)
-    for name in names:  # untimed: the server's first answers, the browser's first start
-        paths[name]()
+    for name in names if warmup else []:
+        paths[name]()  # untimed: the server's first answers, the browser's first start
     out: dict[str, list[Load]] = {name: [] for name in names}
     for round_ in range(times):
         shift = round_ % len(names)
@@ -364,7 +366,7 @@ def main(args: BenchArgs) -> list[Result]:
                 site = Site(url, pid, athlete_id, database_url, _cookies(chromium, url))
                 paths = _paths(Browser(chromium, site), static_version())
                 args.progress(f"{len(paths)} page loads, {times} times each")
-                runs = _alternate(paths, times)
+                runs = _alternate(paths, times, warmup=args.warmup)
             finally:
                 chromium.close()
     return _results(runs, times)

@@ -183,11 +183,13 @@ class Runs:
     cpu: Timing | None  # None where the CPU time could not be read
 
 
-def alternate(paths: dict[str, Callable[[], Run]], times: int) -> dict[str, Runs]:
-    """Run each path once untimed (bytecode caches), then ``times`` times, in turn within each
-    round (the first path rotating)."""
+def alternate(
+    paths: dict[str, Callable[[], Run]], times: int, *, warmup: bool = True
+) -> dict[str, Runs]:
+    """Run each path once untimed (bytecode caches; unless ``warmup`` is off), then ``times``
+    times, in turn within each round (the first path rotating)."""
     names = list(paths)
-    for name in names:
+    for name in names if warmup else []:
         paths[name]()
     runs: dict[str, list[Run]] = {name: [] for name in names}
     for round_ in range(times):
@@ -219,7 +221,7 @@ def _goal(figure: float, goal: float) -> str:
     return f"goal < {goal} s: {'met' if figure < goal else 'NOT met'}"
 
 
-def bench_cli(env: dict[str, str], times: int) -> Result:
+def bench_cli(env: dict[str, str], times: int, *, warmup: bool = True) -> Result:
     check_help(env)
     timings = alternate(
         {
@@ -229,6 +231,7 @@ def bench_cli(env: dict[str, str], times: int) -> Result:
             "bare Typer --help": lambda: run_command(["-c", BARE_TYPER, "--help"], env),
         },
         times,
+        warmup=warmup,
     )
     figure, base = timings["fitcoach --help"], timings["import typer"]
     bare = timings["bare Typer --help"]
@@ -258,7 +261,7 @@ def bench_cli(env: dict[str, str], times: int) -> Result:
     )
 
 
-def bench_server(env: dict[str, str], logs: Path, times: int) -> Result:
+def bench_server(env: dict[str, str], logs: Path, times: int, *, warmup: bool = True) -> Result:
     def fitcoach_serve() -> float:
         port = free_port()
         args = ["-c", CLI_ENTRY, "serve", "--host", "127.0.0.1", "--port", str(port)]
@@ -268,7 +271,7 @@ def bench_server(env: dict[str, str], logs: Path, times: int) -> Result:
         port = free_port()
         return time_to_first_answer(["-c", BARE_SERVER, str(port)], env, port, logs / "bare.log")
 
-    timings = alternate({"fitcoach": fitcoach_serve, "bare": bare}, times)
+    timings = alternate({"fitcoach": fitcoach_serve, "bare": bare}, times, warmup=warmup)
     figure, base = timings["fitcoach"], timings["bare"]
     return Result(
         name="fitcoach serve → first /health",
@@ -309,9 +312,9 @@ def main(args: BenchArgs) -> list[Result]:
         env.pop("FITCOACH_TELEGRAM_WEBHOOK_URL", None)  # serve alone, no bot
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
         args.progress(f"fitcoach --help and its floors, {cli_times} times each")
-        cli = bench_cli(env, cli_times)
+        cli = bench_cli(env, cli_times, warmup=args.warmup)
         args.progress(f"fitcoach serve and a bare FastAPI app to /health, {server_times} times")
-        server = bench_server(env, root, server_times)
+        server = bench_server(env, root, server_times, warmup=args.warmup)
     return [cli, server]
 
 

@@ -29,13 +29,16 @@ class BenchArgs:
     """What the runner passes to each benchmark's ``main``.
 
     ``quick`` asks for smaller sizes (a smoke run); ``rows`` and ``repeat`` override the
-    benchmark's own sizes when given; ``progress`` shows a one-line status to the person
-    watching (the runner wires it to a rich status line).
+    benchmark's own sizes when given; ``warmup=False`` skips the untimed first run of each
+    path where a benchmark has one (smoke tests: each path still runs, once, and is checked;
+    its figure then includes the first run's costs); ``progress`` shows a one-line status to
+    the person watching (the runner wires it to a rich status line).
     """
 
     quick: bool = False
     rows: int | None = None
     repeat: int | None = None
+    warmup: bool = True
     progress: Callable[[str], None] = _no_progress
 
 

@@ -133,7 +133,8 @@ def test_bench_nlu_smoke() -> None:
 
     from benchmarks import bench_nlu
 
-    results = bench_nlu.main(BenchArgs(quick=True, repeat=1))
+    # 20 texts timed once: the latency rows' shape; the sets themselves are evaluated whole.
+    results = bench_nlu.main(BenchArgs(quick=True, repeat=1, rows=20))
     by_name = {r.name: r for r in results}
     assert by_name["safety set pass rate"].figure == 100.0
     assert (
@@ -144,6 +145,7 @@ def test_bench_nlu_smoke() -> None:
     assert latency.baseline is not None
     assert latency.figure > 0
     assert latency.unit == "ms/utterance"
+    assert latency.extra["texts_timed"] == 20
 
 
 def test_every_red_flag_of_the_held_out_red_flag_set_is_caught() -> None:

@@ -147,7 +147,7 @@ def test_a_process_tree_has_cpu_time() -> None:
 
 def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
     results = bench_api.bench(
-        duration_s=1.0, warmup_s=0.5, repeat=1, counts=(1, 2), workers=1, postgres=False
+        duration_s=0.3, warmup_s=0.1, repeat=1, counts=(1, 2), workers=1, postgres=False
     )
     rates = [r for r in results if r.figure is not None]
     names = {r.name for r in rates}

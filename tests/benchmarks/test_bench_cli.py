@@ -14,7 +14,7 @@ from benchmarks import common
 
 @pytest.mark.slow
 def test_every_common_command_is_timed_beside_python_alone() -> None:
-    results = bench.main(common.BenchArgs(repeat=1))
+    results = bench.main(common.BenchArgs(repeat=1, warmup=False))
 
     assert [r.name for r in results] == list(bench.COMMANDS)
     for result in results:

@@ -27,7 +27,7 @@ def test_the_cold_windows_outnumber_the_reports_kept() -> None:
 
 
 def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
-    found = bench_cold.bench(duration_s=0.5, warmup_s=0.3, repeat=1, after_write=1, postgres=False)
+    found = bench_cold.bench(duration_s=0.3, warmup_s=0.1, repeat=1, after_write=1, postgres=False)
     by_name = {r.name: r for r in found}
     assert "cold PostgreSQL · skipped" in by_name
     for endpoint in (

@@ -1,5 +1,5 @@
-"""Smoke test of the history-length benchmark: 8 weeks beside 10, one round, SQLite and
-PostgreSQL; shapes and the benchmark's own checks, never timings."""
+"""Smoke test of the history-length benchmark: 8 weeks beside 10, one round and no untimed one,
+SQLite and PostgreSQL; shapes and the benchmark's own checks, never timings."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from benchmarks import common
 POSTGRES_URL = os.environ.get(
     "FITCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-SIZES = bench.Sizes(histories=(8, 10), repeat=1)
+SIZES = bench.Sizes(histories=(8, 10), repeat=1, warmup=False)
 
 
 @pytest.fixture(params=["SQLite", pytest.param("PostgreSQL", marks=pytest.mark.postgres)])
@@ -62,8 +62,10 @@ def test_every_request_with_the_long_history_beside_the_short(kind: str) -> None
 
 def test_records_the_services_did_not_keep_fail_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bench.records_repo, "rebuild", lambda *_a, **_k: None)
+    # The first request on the first history fails: one history is enough.
+    one = bench.Sizes(histories=(8,), repeat=1, warmup=False)
     with pytest.raises(common.BenchmarkError, match=r"e1RM|records differ"):
-        bench.bench_kind("SQLite", SIZES, lambda _m: None)
+        bench.bench_kind("SQLite", one, lambda _m: None)
 
 
 def test_a_longer_history_holds_the_shorter_one_as_its_last_days() -> None:
@@ -87,5 +89,6 @@ def test_sizes() -> None:
     assert bench.sizes_for(common.BenchArgs()) == bench.Sizes((8, 52, 260), 15)
     assert bench.sizes_for(common.BenchArgs(quick=True)) == bench.Sizes((8, 52), 3)
     assert bench.sizes_for(common.BenchArgs(rows=30, repeat=2)) == bench.Sizes((8, 30), 2)
+    assert not bench.sizes_for(common.BenchArgs(warmup=False)).warmup
     with pytest.raises(common.BenchmarkError):
         bench.sizes_for(common.BenchArgs(rows=8))

@@ -10,7 +10,7 @@ from benchmarks import common
 
 
 def test_the_stored_plan_view_is_measured_beside_a_replanned_view() -> None:
-    [result] = bench.main(common.BenchArgs(repeat=1))
+    [result] = bench.main(common.BenchArgs(repeat=1, warmup=False))
     assert result.group == bench.NAME
     assert result.unit == "s"
     assert result.figure is not None

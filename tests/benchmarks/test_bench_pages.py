@@ -16,7 +16,7 @@ from benchmarks import common
 def test_pages_are_timed_beside_a_static_page() -> None:
     if not bench.CHROMIUM.exists():
         service_missing("Chromium", f"{bench.CHROMIUM} is missing; apt-get install chromium")
-    results = bench.main(common.BenchArgs(repeat=1))
+    results = bench.main(common.BenchArgs(repeat=1, warmup=False))
 
     assert [r.name for r in results] == [
         "dashboard, 1366 px",

@@ -13,7 +13,7 @@ from benchmarks import common
 
 
 def test_startup_benchmark_times_help_and_the_first_health_answer() -> None:
-    results = bench.main(common.BenchArgs(repeat=1))
+    results = bench.main(common.BenchArgs(repeat=1, warmup=False))
 
     assert [r.name for r in results] == ["fitcoach --help", "fitcoach serve → first /health"]
     for result in results:
