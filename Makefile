@@ -75,23 +75,19 @@ demo: setup-run
 # On a fresh clone the three virtualenvs and npm install side by side (much of it is waiting on
 # downloads), and the static checks start as soon as .venv is there, while the others still
 # install. --output-sync keeps each step's output together.
-test:
-	$(MAKE) --no-print-directory -j4 --output-sync=target test-ready
-	$(BIN)/pytest $(PYTEST_ARGS) -m "not teacher and not deep"
-
-# How the test runs use the two cores (issue 36):
-# - Bytecode is written, to a cache outside the source tree. Where PYTHONDONTWRITEBYTECODE is
-#   set (as on the CI machines) each xdist worker, and each process a test starts, would compile
-#   every module and rewrite every test module's asserts again: 46 s of CPU to collect the suite
-#   in one process against 17 s from the cache (measured, same load).
+# How the test runs use the two cores (issue 36), for pytest only (not for the installs):
+# - Bytecode is written (__pycache__ is git-ignored). Where PYTHONDONTWRITEBYTECODE is set (as on
+#   the CI machines) each xdist worker, and each process a test starts, would compile every
+#   module of fitcoach and rewrite every test module's asserts again: 46 s of CPU to collect the
+#   suite in one process against 17 s with the bytecode kept (measured, same load).
 # - One BLAS/OpenMP thread per process: two workers on two cores, each fitting or multiplying
 #   small matrices with a thread per core, spin against each other (a 100-photo food-head fit
 #   took 0.5-2 s of CPU so, 0.02-0.05 s on one thread).
-test test-fast fuzz: export PYTHONDONTWRITEBYTECODE :=
-test test-fast fuzz: export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
-test test-fast fuzz: export OMP_NUM_THREADS := 1
-test test-fast fuzz: export OPENBLAS_NUM_THREADS := 1
-test test-fast fuzz: export MKL_NUM_THREADS := 1
+TEST_ENV := PYTHONDONTWRITEBYTECODE= OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+test:
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-ready
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) -m "not teacher and not deep"
 
 test-ready: setup airflow-venv lint types imports
 
@@ -101,7 +97,7 @@ test-ready: setup airflow-venv lint types imports
 FAST_MARKERS ?= not slow and not postgres and not browser and not teacher and not deep
 
 test-fast: setup
-	$(BIN)/pytest $(PYTEST_ARGS) -m "$(FAST_MARKERS)"
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) -m "$(FAST_MARKERS)"
 
 # Airflow in its own virtualenv: it pins its own web stack (FastAPI, SQLAlchemy, ...), so it
 # never shares fitcoach's. The versions are pinned by a constraints file in Airflow's own
@@ -146,8 +142,8 @@ teacher-smollm: setup
 # FUZZ_MINUTES have passed (then it stops with status 124); each operation is listed as it
 # finishes. Not part of `make test`.
 fuzz: setup
-	$(BIN)/pytest $(PYTEST_ARGS) -m deep -v --durations=10
-	FITCOACH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) timeout --signal=INT --kill-after=60 $$(( $(FUZZ_MINUTES) * 60 )) \
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) -m deep -v --durations=10
+	$(TEST_ENV) FITCOACH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) timeout --signal=INT --kill-after=60 $$(( $(FUZZ_MINUTES) * 60 )) \
 		$(BIN)/pytest tests/interfaces/test_api_schema.py $(PYTEST_ARGS) -v --durations=10
 
 lint: $(TEST_STAMP)
