@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import shlex
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -40,24 +42,47 @@ def tour() -> list[list[str]]:
     return commands
 
 
-@pytest.fixture
-def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """An empty SQLite database in a folder of its own, the current directory."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'fitcoach.db'}")
-    monkeypatch.setenv("FITCOACH_DATA_DIR", str(tmp_path / "data"))
+@pytest.fixture(scope="module")
+def made_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What ``make run`` does first (``db upgrade``, ``demo seed``) on an empty SQLite database,
+    once for the module: each tour starts from a copy (seeding takes seconds)."""
+    folder = tmp_path_factory.mktemp("make-run")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _in_folder(monkeypatch, folder)
+        runner = CliRunner()
+        for setup in (["db", "upgrade"], ["demo", "seed"]):
+            result = runner.invoke(app, setup)
+            assert result.exit_code == 0, result.output
+    get_settings.cache_clear()
+    return folder / "fitcoach.db"
+
+
+def _in_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """The command line on a SQLite database in ``folder``, the current directory."""
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("FITCOACH_DATABASE_URL", f"sqlite:///{folder / 'fitcoach.db'}")
+    monkeypatch.setenv("FITCOACH_DATA_DIR", str(folder / "data"))
     monkeypatch.delenv("FITCOACH_REDIS_URL", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, made_run: Path) -> Iterator[Path]:
+    """A folder of its own, the current directory, with a copy of ``made_run``'s database (the
+    demo athlete on a fresh database, as ``make run`` leaves it)."""
+    with (
+        closing(sqlite3.connect(made_run)) as source,
+        closing(sqlite3.connect(tmp_path / "fitcoach.db")) as copy,
+    ):
+        source.backup(copy)  # a consistent copy, whatever its write-ahead log holds
+    _in_folder(monkeypatch, tmp_path)
     yield tmp_path
     get_settings.cache_clear()
 
 
 def test_the_readme_tour_runs_on_the_demo_data(fresh: Path) -> None:
-    runner = CliRunner()
-    for setup in (["db", "upgrade"], ["demo", "seed"]):  # what `make run` does first
-        result = runner.invoke(app, setup)
-        assert result.exit_code == 0, result.output
+    runner = CliRunner()  # on the demo's database: what `make run` does first (made_run)
     commands = tour()
     assert len(commands) >= 25, "the tour lost its commands"
     for args in commands:
@@ -129,10 +154,7 @@ def test_the_first_hour_of_the_readme_works(fresh: Path) -> None:
     from fitcoach.storage.access import Subject
     from fitcoach.storage.db import make_engine, make_session_factory
 
-    runner = CliRunner()
-    for setup in (["db", "upgrade"], ["demo", "seed"]):  # what `make run` does first
-        result = runner.invoke(app, setup)
-        assert result.exit_code == 0, result.output
+    # `make run`'s migration and demo seed are in the database already (made_run).
     url = f"sqlite:///{fresh / 'fitcoach.db'}"
     site = create_app(Settings(database_url=url, signup="open", _env_file=None))  # type: ignore[call-arg]
     with TestClient(site) as client:

@@ -49,6 +49,12 @@ print(json.dumps({{"built": built, "ready": ready, "status": status, "started": 
                   "frozen": frozen}}))
 """
 
+# Appended to each probe: every check is printed by then, and the interpreter's clean-up (about
+# a second of CPU freeing the scientific stack's modules) would only add to the test's time.
+# The two probes stay in their own tests, one after the other: under xdist the tests may run on
+# different workers, where a probe started for the other test would be CPU spent for nothing.
+_EXIT = "\nsys.stdout.flush()\nimport os\nos._exit(0)\n"
+
 
 def _run(tmp_path: Path) -> dict[str, object]:
     code = _SCRIPT.format(watched=HEAVY + ON_USE + CACHED, deferred=DEFERRED_IMPORTS)
@@ -64,7 +70,7 @@ def _run(tmp_path: Path) -> dict[str, object]:
     warm = "from fitcoach.coach.warmup import warm_up; warm_up()"
     subprocess.run([sys.executable, "-c", warm], check=True, timeout=300, env=env)
     result = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code + _EXIT],
         capture_output=True,
         text=True,
         check=False,
@@ -88,7 +94,7 @@ def test_the_app_starts_without_the_heavy_stacks_and_loads_the_deferred_after(
 
 
 _FREEZE_SCRIPT = """
-import gc, json, threading
+import gc, json, sys, threading
 from fastapi.testclient import TestClient
 from fitcoach.interfaces.api.app import create_app
 
@@ -122,7 +128,7 @@ def test_the_server_app_freezes_what_start_up_leaves(tmp_path: Path) -> None:
         "FITCOACH_DATA_DIR": str(tmp_path),
     }
     result = subprocess.run(
-        [sys.executable, "-c", _FREEZE_SCRIPT],
+        [sys.executable, "-c", _FREEZE_SCRIPT + _EXIT],
         capture_output=True,
         text=True,
         check=False,
