@@ -23,7 +23,7 @@ Sources:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -479,8 +479,9 @@ def report_columns(daily: Sequence[float]) -> dict[str, list[float]]:
 # (sum) or 0 (variance). The loads are non-negative and never NaN (checked by the caller).
 
 
-def _rolling_mean(values: Sequence[float], days: int) -> list[float]:
-    out: list[float] = []
+def _rolling_totals(values: Sequence[float], days: int) -> Iterator[tuple[float, int, bool]]:
+    """Per day: the window's compensated sum, its count, and whether it holds one repeated
+    value (pandas' ``roll_sum``/``roll_mean`` state, shared by both)."""
     nobs = 0
     total = add_c = remove_c = 0.0
     same, prev = 0, values[0] if values else 0.0
@@ -498,8 +499,14 @@ def _rolling_mean(values: Sequence[float], days: int) -> list[float]:
         nobs += 1
         same = same + 1 if val == prev else 1
         prev = val
+        yield total, nobs, same >= nobs
+
+
+def _rolling_mean(values: Sequence[float], days: int) -> list[float]:
+    out: list[float] = []
+    for (total, nobs, constant), val in zip(_rolling_totals(values, days), values, strict=True):
         if nobs >= days:
-            result = prev if same >= nobs else total / nobs
+            result = val if constant else total / nobs
             out.append(0.0 if result < 0 else result)
         else:
             out.append(math.nan)
@@ -507,29 +514,10 @@ def _rolling_mean(values: Sequence[float], days: int) -> list[float]:
 
 
 def _rolling_sum(values: Sequence[float], days: int) -> list[float]:
-    out: list[float] = []
-    nobs = 0
-    total = add_c = remove_c = 0.0
-    same, prev = 0, values[0] if values else 0.0
-    for i, val in enumerate(values):
-        if i >= days:
-            y = -values[i - days] - remove_c
-            t = total + y
-            remove_c = t - total - y
-            total = t
-            nobs -= 1
-        y = val - add_c
-        t = total + y
-        add_c = t - total - y
-        total = t
-        nobs += 1
-        same = same + 1 if val == prev else 1
-        prev = val
-        if nobs >= days:
-            out.append(prev * nobs if same >= nobs else total)
-        else:
-            out.append(math.nan)
-    return out
+    return [
+        (val * nobs if constant else total) if nobs >= days else math.nan
+        for (total, nobs, constant), val in zip(_rolling_totals(values, days), values, strict=True)
+    ]
 
 
 def _rolling_var(values: Sequence[float], days: int, *, ddof: int) -> list[float]:

@@ -114,19 +114,14 @@ def _either(xy: FloatArray, part: str) -> FloatArray:
     return np.asarray(np.where(count > 0, total / np.maximum(count, 1), np.nan))
 
 
-def _median(values: FloatArray) -> float:
-    ok = values[np.isfinite(values)]
-    return float(np.median(ok)) if ok.size else float("nan")
-
-
 def facing(landmarks: FloatArray) -> float:
     """+1 if the athlete faces +x in the image, -1 if -x, over the whole clip: the side of the
     shoulders the nose is on, else the way the toes point from the heels; +1 if neither says."""
     xy = np.asarray(landmarks, dtype=np.float64)[:, :, :2]
-    nose = _median(xy[:, pose.IDX["nose"], 0] - _either(xy, "shoulder")[:, 0])
+    nose = pose.nanmedian(xy[:, pose.IDX["nose"], 0] - _either(xy, "shoulder")[:, 0])
     if np.isfinite(nose) and nose != 0.0:
         return float(np.sign(nose))
-    toes = _median(_either(xy, "foot_index")[:, 0] - _either(xy, "heel")[:, 0])
+    toes = pose.nanmedian(_either(xy, "foot_index")[:, 0] - _either(xy, "heel")[:, 0])
     if np.isfinite(toes) and toes != 0.0:
         return float(np.sign(toes))
     return 1.0
@@ -157,7 +152,7 @@ def positions(landmarks: FloatArray) -> FloatArray:
     median torso length (shoulders' to hips' midpoint), x mirrored so the athlete faces +x."""
     xy = np.asarray(landmarks, dtype=np.float64)[:, :, :2]
     hips = _either(xy, "hip")
-    torso = _median(np.linalg.norm(_either(xy, "shoulder") - hips, axis=1))
+    torso = pose.nanmedian(np.linalg.norm(_either(xy, "shoulder") - hips, axis=1))
     if not np.isfinite(torso) or torso <= 0.0:
         return np.full((len(xy), 2 * pose.N_LANDMARKS), np.nan)
     rel = (xy - hips[:, None, :]) / torso
