@@ -10,6 +10,7 @@ test of a real video runs the real pose environment (``make pose-env``) on the f
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -107,6 +108,11 @@ def _fails(*args: str, code: int = 2) -> str:
     return lines[0]
 
 
+def _flat(table: str) -> str:
+    """A table's text without its borders, wrapped cells joined: what a person reads."""
+    return " ".join(re.sub(r"[│┃┌┐└┘├┤┬┴┼─━┏┓┗┛┡┩╇]", " ", table).split())
+
+
 def _set(spec: int) -> NDArray[np.float64]:
     return np.array(build(HANDWRITTEN[spec]).landmarks)
 
@@ -135,6 +141,51 @@ def test_a_filmed_squat_is_recognised_and_scored(
     assert f"{round(expected.form_score)}/100" in table
     assert "reps" in table
     assert "_" not in table  # words, not identifiers
+    # The reps are counted from the squat's stages, judged by the learned frame model.
+    assert out["reps_counted_from"] == "stages"
+    assert out["stage_source"] == "model"
+    assert out["stages_by"].startswith("model form_frames ")
+    assert [r["bottom_s"] for r in out["rep_frames"]] == [
+        round(r["bottom_frame"] / 30, 2) for r in out["rep_frames"]
+    ]
+    assert len(out["rep_frames"]) == 3
+    words = _flat(table)
+    assert "counted from the squat's down and up phases, judged frame by frame by the " in words
+    assert "by the learned model" in words
+    bottoms = ", ".join(f"{r['bottom_s']:.1f} s" for r in out["rep_frames"])
+    assert f"lowest points {bottoms}" in words
+
+
+def test_a_broken_frame_model_leaves_the_rule_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, cwd: Path, video: Path
+) -> None:
+    from fitcoach.ml import registry
+    from fitcoach.ml.form import real_frames
+
+    def broken() -> tuple[real_frames.FrameModels, str]:
+        raise registry.ArtefactError("models.pkl.gz does not match its manifest")
+
+    monkeypatch.setattr(real_frames, "_packaged", broken)
+    _use_pose(monkeypatch, _fake_pose(cwd, _set(0)))
+    out = _json(str(video), "-e", "squat")
+    assert out["stage_source"] == "rule"
+    assert out["reps_counted_from"] == "stages"
+    assert out["reps"] == 3
+    assert "does not match its manifest" in out["stages_by"]
+    words = _flat(_run(str(video), "-e", "squat").stdout)
+    assert "by the knee-angle rule: the learned model is not available here" in words
+
+
+def test_a_lift_without_stages_is_counted_from_its_joint_angle(
+    monkeypatch: pytest.MonkeyPatch, cwd: Path, video: Path
+) -> None:
+    _use_pose(monkeypatch, _fake_pose(cwd, _set(2)))  # a deadlift
+    out = _json(str(video), "-e", "deadlift")
+    assert out["reps_counted_from"] == "angle"
+    assert out["stage_source"] is None
+    assert len(out["rep_frames"]) == out["reps"] == 3
+    words = _flat(_run(str(video)).stdout)
+    assert "Reps counted from the rise and fall of the hip angle." in words
 
 
 def test_a_breakdown_shows_its_faults_with_cues(

@@ -312,6 +312,46 @@ def test_checks_run_in_the_background_outside_the_write_slot(
         _idle(api)  # each slot is given back
 
 
+def test_the_result_says_who_staged_the_squat(
+    database: Any, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A squat's reps are counted from its frames' stages: the learned frame model's, or the
+    calibrated rule's on every frame when the model is broken; the result says which, and when
+    each rep bottomed out, as stored with the set."""
+    from fitcoach.ml import registry
+    from fitcoach.ml.form import real_frames
+
+    pose = FakePose(tmp_path, released=True)  # a clean squat set: 3 reps
+    with form_api(database, clock, pose_python=pose.python) as api:
+        athlete, headers = api.athlete()
+        first = api.set_of(athlete.id)
+        assert api.post(athlete.id, first, headers).status_code == 202
+        result = api.wait(athlete.id, first, headers)["result"]
+        assert result["reps"] == 3
+        assert result["reps_counted_from"] == "stages"
+        assert result["stage_source"] == "model"
+        assert len(result["rep_frames"]) == 3
+        assert all(r["bottom_s"] is not None for r in result["rep_frames"])
+        assert "by the learned model" in result["counting"]
+
+        def broken() -> tuple[real_frames.FrameModels, str]:
+            raise registry.ArtefactError("models.pkl.gz does not match its manifest")
+
+        monkeypatch.setattr(real_frames, "_packaged", broken)
+        second = api.set_of(athlete.id)
+        assert api.post(athlete.id, second, headers).status_code == 202
+        ruled = api.wait(athlete.id, second, headers)["result"]
+        assert ruled["stage_source"] == "rule"
+        assert ruled["reps"] == 3
+        assert "does not match its manifest" in ruled["stages_by"]
+        assert "the learned model is not available here" in ruled["counting"]
+        stored = training_log.history(api.ctx, athlete.id, "workouts")
+        api.ctx.session.rollback()
+        checks = {s["id"]: s["form_check"] for day in stored for s in day["sets"]}
+        assert checks[first]["stage_source"] == "model"
+        assert checks[second]["stage_source"] == "rule"
+
+
 def test_a_failed_check_says_why(database: Any, clock: FixedClock, tmp_path: Path) -> None:
     pose = FakePose(tmp_path, released=True, fails=True)
     with form_api(database, clock, pose_python=pose.python) as api:

@@ -237,8 +237,10 @@ def test_the_form_check_carries_the_squat_stages() -> None:
     assert len(analysis.stages) == analysis.frames
     assert analysis.stages_by.startswith(f"model {rf.NAME} ")
     assert _runs(analysis.stages, "down") == len(analysis.assessment.geometry.reps)
-    other = form_check.frame_stages("deadlift", world)
-    assert other == ((), "")
+    assert analysis.staging is not None
+    assert analysis.staging.source == "model"
+    assert analysis.assessment.geometry.reps_counted_from == "stages"
+    assert form_check.frame_stages("deadlift", world) is None
 
 
 @needs_data

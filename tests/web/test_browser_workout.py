@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from tests.conftest import REPO, unavailable
 from tests.factories import workout
+from tests.fixtures.internal_strings import internal_strings
 from tests.interfaces.test_api_form_check import FakePose
 from tests.web.conftest import Live, signed_in
 
@@ -278,6 +279,18 @@ def test_a_filmed_set_is_checked_in_the_background(page: Any, live: Live, tmp_pa
         assert f"{reps} reps counted · form" in result
         assert f"{reps} reps counted in the video, 8 logged" in result
         assert "Scored by the rule" in result
+        # How the reps were counted (a squat: from its stages and who judged them) and when
+        # each rep bottomed out, in words: no model version or other internal string.
+        counted = (
+            "Reps counted from the squat's down and up phases, judged frame by frame by the "
+            "learned model."
+            if lift in (None, "squat")
+            else "Reps counted from the rise and fall of the "
+        )
+        assert counted in result
+        assert "Lowest point of each rep: " in result
+        assert result.count(" s,") == reps - 1
+        assert internal_strings(result) == []
     finally:
         live.app.state.clock = None
         live.app.state.settings = settings

@@ -43,6 +43,7 @@ labels were available).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -602,15 +603,90 @@ def count_reps(
                     reps.append(Rep(start=start, bottom=bottom, end=i))
                 state = "top"
                 start = i
-    # A rep runs from the peak before its descent to the peak after its ascent.
+    return _between_peaks([r.bottom for r in reps], values)
+
+
+def _between_peaks(bottoms: list[int], values: FloatArray) -> list[Rep]:
+    """Reps at ``bottoms`` (frame indices, in order) of a gap-free signal, each running from
+    the peak before its descent to the peak after its ascent."""
     out: list[Rep] = []
-    for k, rep in enumerate(reps):
-        before = reps[k - 1].bottom if k else 0
-        after = reps[k + 1].bottom if k + 1 < len(reps) else values.size - 1
-        start = before + int(np.argmax(values[before : rep.bottom + 1]))
-        end = rep.bottom + int(np.argmax(values[rep.bottom : after + 1]))
-        out.append(Rep(start=start, bottom=rep.bottom, end=end))
+    for k, bottom in enumerate(bottoms):
+        before = bottoms[k - 1] if k else 0
+        after = bottoms[k + 1] if k + 1 < len(bottoms) else values.size - 1
+        start = before + int(np.argmax(values[before : bottom + 1]))
+        end = bottom + int(np.argmax(values[bottom : after + 1]))
+        out.append(Rep(start=start, bottom=bottom, end=end))
     return out
+
+
+# A stage must hold this many frames in a row to change the phase (``count_stage_reps``): one
+# or two frames judged wrongly (a blurred frame, a landmark jumping) do not make or split a rep.
+# ``form_check`` sets it from the video's frame rate (a tenth of a second, at least 2 frames).
+STAGE_MIN_FRAMES: Final = 3
+
+
+def stage_phases(
+    stages: Sequence[str | None], min_frames: int = STAGE_MIN_FRAMES
+) -> list[tuple[str, int, int]]:
+    """The debounced phases of per-frame stages as ``(stage, first, last)`` frames: a frame
+    without a stage (None) keeps the phase it is in; the phase changes only where a new stage
+    holds ``min_frames`` frames in a row, from the first of them. Empty when no frame has one."""
+    known = [s for s in stages if s is not None]
+    if not known:
+        return []
+    state = known[0]
+    phases: list[tuple[str, int, int]] = []
+    first = 0
+    run_start, run = 0, 0
+    for i, s in enumerate(stages):
+        if s is None or s == state:
+            if s == state:
+                run = 0
+            continue
+        if run == 0:
+            run_start = i
+        run += 1
+        if run >= min_frames:
+            phases.append((state, first, run_start - 1))
+            state, first, run = s, run_start, 0
+    phases.append((state, first, len(stages) - 1))
+    return [p for p in phases if p[2] >= p[1]]
+
+
+def count_stage_reps(
+    stages: Sequence[str | None],
+    signal: FloatArray,
+    *,
+    down: str = "down",
+    min_frames: int = STAGE_MIN_FRAMES,
+) -> list[Rep]:
+    """Repetitions from each frame's stage ("up"/``down``, None unjudged): a rep is a ``down``
+    phase between two other phases (:func:`stage_phases`, debounced), so a set that starts at
+    the bottom or ends there does not count that half rep, as :func:`count_reps` does not. Its
+    bottom is the frame of the lowest ``signal`` (the working joint's angle) in the phase, and
+    it runs from the signal's peak before to its peak after; without a signal, from the last
+    frame before the phase to the first after it."""
+    phases = stage_phases(stages, min_frames)
+    downs = [
+        (first, last)
+        for k, (stage, first, last) in enumerate(phases)
+        if stage == down and 0 < k < len(phases) - 1
+    ]
+    if not downs:
+        return []
+    values = np.asarray(signal, dtype=np.float64)
+    if values.shape != (len(stages),):
+        raise ValueError(f"{len(stages)} stages for a signal of shape {values.shape}")
+    ok = np.isfinite(values)
+    if ok.sum() < 3:
+        return [
+            Rep(start=first - 1, bottom=(first + last) // 2, end=last + 1) for first, last in downs
+        ]
+    frames = np.arange(values.size)
+    values = np.interp(frames, frames[ok], values[ok])
+    return _between_peaks(
+        [first + int(np.argmin(values[first : last + 1])) for first, last in downs], values
+    )
 
 
 @dataclass(frozen=True)
@@ -639,6 +715,9 @@ class FormAnalysis:
     features: dict[str, float] = field(default_factory=dict)
     hold_frames: int = 0  # a hold (plank): frames in the position, and those without a fault
     good_hold_frames: int = 0
+    # What counted the reps: "stages" (each frame's stage, ``count_stage_reps``), "angle" (the
+    # working joint's angle, ``count_reps``), "" for a hold.
+    reps_counted_from: str = ""
 
     @property
     def assessed(self) -> bool:
@@ -848,12 +927,17 @@ def analyse(
     exercise: str | None = None,
     *,
     coordinates: Coordinates = "world",
+    stages: Sequence[str | None] | None = None,
+    stage_min_frames: int = STAGE_MIN_FRAMES,
 ) -> FormAnalysis:
     """Reps (or, for a hold, time in position), bottom angles, faults with cues and rule scores
     for one set. ``exercise`` (one of :data:`ALL_EXERCISES`) is classified from the movement
     when not given. ``coordinates``: ``"world"`` (MediaPipe's world landmarks, metres) or
     ``"image"`` (its image landmarks, fractions of the frame): image landmarks are measured in
-    the image plane with the thresholds calibrated on real image landmarks."""
+    the image plane with the thresholds calibrated on real image landmarks. ``stages``, one a
+    frame ("up"/"down", None unjudged), count the reps where any frame has one
+    (:func:`count_stage_reps`, debounced by ``stage_min_frames``); else the working joint's
+    angle counts them (:func:`count_reps`)."""
     lm = prepare(landmarks)
     if exercise is None:
         exercise = classify_exercise(image_plane(lm) if coordinates == "image" else lm)
@@ -863,13 +947,20 @@ def analyse(
     series = frame_series(lm, exercise, coordinates)
     angles = joint_angles(_plane(lm, exercise, coordinates))
     held = good = 0
+    counted_from = ""
     if exercise in HOLDS:
         reps: list[Rep] = []
         severities, measured_one, held, good = _hold(rules, series)
         measured = {f: [v] for f, v in measured_one.items()}
         per_fault = {f: [v] for f, v in severities.items()}
     else:
-        reps = count_reps(series["work"])
+        staged = stages is not None and any(s is not None for s in stages)
+        if stages is not None and staged:
+            counted_from = "stages"
+            reps = count_stage_reps(stages, series["work"], min_frames=stage_min_frames)
+        else:
+            counted_from = "angle"
+            reps = count_reps(series["work"])
         per_fault = {r.fault: [] for r in rules}
         measured = {r.fault: [] for r in rules}
         for rep in reps:
@@ -915,6 +1006,7 @@ def analyse(
         },
         hold_frames=held,
         good_hold_frames=good,
+        reps_counted_from=counted_from,
     )
 
 

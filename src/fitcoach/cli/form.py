@@ -100,6 +100,15 @@ def check(
     _show(result)
 
 
+def _bottoms(result: FormResult) -> str:
+    """Where each rep's lowest point came: seconds into the video (frame numbers, from 1, where
+    the frame rate is not known)."""
+    return ", ".join(
+        f"{r.bottom_s:.1f} s" if r.bottom_s is not None else f"frame {r.bottom_frame + 1}"
+        for r in result.rep_frames
+    )
+
+
 def _show(result: FormResult) -> None:
     how = "recognised from the movement" if result.exercise_recognised else "as given"
     table = Table("", "", show_header=False, title=f"Form check: {_words(result.exercise)}")
@@ -109,6 +118,11 @@ def _show(result: FormResult) -> None:
     else:
         logged = "" if result.logged_reps is None else f" ({result.logged_reps} logged)"
         table.add_row("reps", f"{result.reps}{logged}")
+        bottoms = _bottoms(result)
+        if bottoms:
+            table.add_row("lowest points", bottoms)
+        if result.counting:
+            table.add_row("counted", escape(result.counting))
     table.add_row("form score", f"{result.form_score:.0f}/100")
     table.add_row(
         "breakdown",

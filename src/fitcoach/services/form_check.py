@@ -3,9 +3,12 @@ out, stored with the set.
 
 MediaPipe Pose (its own environment, ``fitcoach.sensors.pose``) turns the video into landmarks;
 ``fitcoach.ml.form.assess`` measures them geometrically (reps, bottom angles, faults) and, where
-torch and a trained model are installed, adds the GNN-LSTM's form score. The result goes on the
-set (``set_logs.form_check``); a breakdown (form score below 60) keeps that session's sets from
-counting toward a load increase (``coach.progression``).
+torch and a trained model are installed, adds the GNN-LSTM's form score. A squat's reps are
+counted from each frame's up/down stage, judged by the learned frame model (the calibrated rule
+where it cannot run or read a frame), and the result says who judged them (``stage_source``),
+how the reps were counted (``counting``, in words) and when each bottomed out. The result goes
+on the set (``set_logs.form_check``); a breakdown (form score below 60) keeps that session's sets
+from counting toward a load increase (``coach.progression``).
 
 A video that cannot be scored is refused (``FormCheckRefused``), never scored: a person in too
 few frames, the lift's key joints (those whose angle counts its reps) out of view in most frames,
@@ -51,6 +54,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.form_results import FormCheck as FormCheck
 from fitcoach.services.form_results import FormFault as FormFault
 from fitcoach.services.form_results import FormFlag as FormFlag
+from fitcoach.services.form_results import FormRep as FormRep
 from fitcoach.services.form_results import FormResult as FormResult
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session, sessionmaker, unit_of_work
@@ -202,9 +206,32 @@ class Analysis:
     recognised: bool = False
     fps: float = 0.0
     # Per-frame stage ("up"/"down", None unseen) for the lifts whose stage the learned frame
-    # model judges (a squat: it beat the calibrated rule on real TEST clips), and who judged.
-    stages: tuple[str | None, ...] = ()
-    stages_by: str = ""
+    # model judges (a squat: it beat the calibrated rule on real TEST clips), and who judged:
+    # the reps of those lifts are counted from them (``pose.count_stage_reps``).
+    staging: FrameStages | None = None
+
+    @property
+    def stages(self) -> tuple[str | None, ...]:
+        return () if self.staging is None else self.staging.stages
+
+    @property
+    def stages_by(self) -> str:
+        return "" if self.staging is None else self.staging.by
+
+
+@dataclass(frozen=True)
+class FrameStages:
+    """Each frame's stage ("up"/"down", None where nothing could judge it) and who judged
+    them: ``source`` "model" where the learned frame model staged any frame (the rule took the
+    frames it cannot read: ``rule_frames``), "rule" where the calibrated rule staged every one;
+    ``model_unavailable``: the model could not run at all (why: in ``by``)."""
+
+    stages: tuple[str | None, ...]
+    source: Literal["model", "rule"]
+    by: str
+    model_frames: int = 0
+    rule_frames: int = 0
+    model_unavailable: bool = False
 
 
 def container_of(head: bytes) -> str:
@@ -337,11 +364,19 @@ def assess_track(track: extractor.PoseTrack, slug: str, *, model_dir: Path | Non
     if lift is None:
         lift = pose.classify_exercise(pose.image_plane(pose.prepare(track.image)))
     require_key_joints(track.world, lift)
+    staging = frame_stages(lift, track.image)
     # The rule measures the image landmarks, where its thresholds were calibrated on real
     # bodies (docs/models/form.md, "Real data"); the model reads the world landmarks it was
-    # trained on.
+    # trained on. A lift with stages has its reps counted from them, debounced by a tenth of
+    # a second of frames.
     result = form.assess(
-        track.image, lift, model_dir=model_dir, coordinates="image", model_landmarks=track.world
+        track.image,
+        lift,
+        model_dir=model_dir,
+        coordinates="image",
+        model_landmarks=track.world,
+        stages=None if staging is None else staging.stages,
+        stage_min_frames=stage_min_frames(track.fps),
     )
     if not result.geometry.assessed:  # no rep, or no frame of a hold: nothing to score
         hold = lift in pose.HOLDS
@@ -349,36 +384,63 @@ def assess_track(track: extractor.PoseTrack, slug: str, *, model_dir: Path | Non
             NO_HOLD_MESSAGE.format(lift=display_name(lift)) if hold else NO_REPS_MESSAGE,
             details={"reason": "no_hold" if hold else "no_reps", "exercise": lift},
         )
-    staged, staged_by = frame_stages(lift, track.image)
-    return Analysis(result, lift, frames, share, recognised, track.fps, staged, staged_by)
+    return Analysis(result, lift, frames, share, recognised, track.fps, staging)
 
 
-def frame_stages(lift: str, image: NDArray[np.floating]) -> tuple[tuple[str | None, ...], str]:
+# A stage must last this long to change the phase when reps are counted from stages: one or
+# two frames judged wrongly do not make a rep (``pose.count_stage_reps``).
+STAGE_MIN_S = 0.1
+
+
+def stage_min_frames(fps: float) -> int:
+    """Frames a stage must hold to change the phase at ``fps``: a tenth of a second, at least 2
+    (``pose.STAGE_MIN_FRAMES`` where the frame rate is not known)."""
+    if not fps > 0:
+        return pose.STAGE_MIN_FRAMES
+    return max(2, round(STAGE_MIN_S * fps))
+
+
+def _rule_stages(lift: str, image: NDArray[np.floating]) -> tuple[str | None, ...]:
+    """The calibrated rule's stage per frame without the frame model's module (it needs the ml
+    extra): ``ml.form.real_frames.rule_stages``, the same cut."""
+    knees = pose.joint_angles(pose.image_plane(np.asarray(image, dtype=np.float64)))[:, :2]
+    seen: NDArray[np.bool_] = np.isfinite(knees)
+    count = seen.sum(axis=1)
+    knee = np.where(seen, knees, 0.0).sum(axis=1) / np.maximum(count, 1)
+    cut = pose.IMAGE_STAGE_BANDS[lift][0]
+    return tuple(
+        ("down" if float(knee[i]) < cut else "up") if count[i] else None for i in range(len(knee))
+    )
+
+
+def frame_stages(lift: str, image: NDArray[np.floating]) -> FrameStages | None:
     """Each frame's stage for the lifts whose stage the product takes from the learned frame
     model (``ml.form.real_frames.SWITCHED``: the squat, where it beat the calibrated rule on
-    real TEST clips, docs/models/form.md), with who judged them; ``((), "")`` for the other
-    lifts. The calibrated rule stages the frames the model cannot read (no shoulders in the set
-    to scale the torso by) and every frame where the model cannot run (no scikit-learn, no
-    valid artefact); a frame with no knee angle has no stage (None)."""
+    real TEST clips, docs/models/form.md), with who judged them; None for the other lifts. The
+    calibrated rule stages the frames the model cannot read (no shoulders in the set to scale
+    the torso by) and every frame where the model cannot run (no scikit-learn, no valid
+    artefact); a frame with no knee angle has no stage (None)."""
     try:
         from fitcoach.ml.form import real_frames
     except ImportError as exc:  # the ml extra is not installed: the rule alone
         if lift != "squat":
-            return (), ""
-        knees = pose.joint_angles(pose.image_plane(np.asarray(image, dtype=np.float64)))[:, :2]
-        seen: NDArray[np.bool_] = np.isfinite(knees)
-        count = seen.sum(axis=1)
-        knee = np.where(seen, knees, 0.0).sum(axis=1) / np.maximum(count, 1)
-        cut = pose.IMAGE_STAGE_BANDS[lift][0]
-        out = tuple(
-            ("down" if float(knee[i]) < cut else "up") if count[i] else None
-            for i in range(len(knee))
-        )
-        return out, f"rule (the frame model needs scikit-learn: {exc})"
+            return None
+        out = _rule_stages(lift, image)
+        ruled = sum(1 for s in out if s is not None)
+        by = f"rule ({ruled} frames); the frame model needs the ml extra ({exc})"
+        return FrameStages(out, "rule", by, rule_frames=ruled, model_unavailable=True)
     found = real_frames.stages(lift, np.asarray(image, dtype=np.float64))
     if found is None:
-        return (), ""
-    return found.stages, found.by() + (f"; {found.note}" if found.note else "")
+        return None
+    n_model = found.source.count("model")
+    return FrameStages(
+        found.stages,
+        "model" if n_model else "rule",
+        found.by() + (f"; {found.note}" if found.note else ""),
+        model_frames=n_model,
+        rule_frames=found.source.count("rule"),
+        model_unavailable=bool(found.note),
+    )
 
 
 def analyse(
@@ -421,16 +483,62 @@ def flags_of(reps: int, logged_reps: int | None, *, hold: bool = False) -> list[
     ]
 
 
+def counting(analysis: Analysis) -> str:
+    """How the reps were counted, in plain words for the athlete (no version, no identifier):
+    from the stages and who judged them, or from the working joint's angle; '' for a hold."""
+    g = analysis.assessment.geometry
+    lift = display_name(analysis.lift).replace("-", " ")
+    staging = analysis.staging
+    if g.reps_counted_from == "stages" and staging is not None:
+        head = f"Reps counted from the {lift}'s down and up phases, judged frame by frame"
+        if staging.source == "model":
+            rest = (
+                f"; the knee-angle rule judged the {staging.rule_frames} frames the model could "
+                "not read"
+                if staging.rule_frames
+                else ""
+            )
+            return f"{head} by the learned model{rest}."
+        why = (
+            "the learned model is not available here"
+            if staging.model_unavailable
+            else "the learned model could not read this video"
+        )
+        return f"{head} by the knee-angle rule: {why}."
+    if g.reps_counted_from == "angle":
+        return f"Reps counted from the rise and fall of the {key_joints(analysis.lift)[0]} angle."
+    return ""
+
+
+def _reps(analysis: Analysis) -> list[FormRep]:
+    fps = analysis.fps
+    return [
+        FormRep(
+            start_frame=r.start,
+            bottom_frame=r.bottom,
+            end_frame=r.end,
+            bottom_s=round(r.bottom / fps, 2) if fps > 0 else None,
+        )
+        for r in analysis.assessment.geometry.reps
+    ]
+
+
 def _fields(analysis: Analysis, logged_reps: int | None) -> dict[str, Any]:
     result = analysis.assessment
     g = result.geometry
     hold = analysis.lift in pose.HOLDS
     fps = analysis.fps
+    staging = analysis.staging
     return {
         "exercise": analysis.lift,
         "exercise_recognised": analysis.recognised,
         "reps": len(g.reps),
         "logged_reps": logged_reps,
+        "reps_counted_from": g.reps_counted_from or None,
+        "stage_source": None if staging is None else staging.source,
+        "stages_by": "" if staging is None else staging.by,
+        "rep_frames": _reps(analysis),
+        "counting": counting(analysis),
         "hold_s": round(g.hold_frames / fps, 1) if hold and fps > 0 else None,
         "good_hold_s": round(g.good_hold_s(fps), 1) if hold and fps > 0 else None,
         "flags": flags_of(len(g.reps), logged_reps, hold=hold),

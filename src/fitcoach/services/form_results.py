@@ -8,6 +8,8 @@ modules to do so (issue 38: ``fitcoach log daily`` and the plan commands import 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -30,6 +32,21 @@ class FormFlag(BaseModel):
     message: str
 
 
+class FormRep(BaseModel):
+    """One rep counted in the video: its frames (from 0) and when its bottom came."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start_frame: int = Field(description="The top the rep starts from.")
+    bottom_frame: int = Field(
+        description="The rep's lowest point (the working joint's least angle)."
+    )
+    end_frame: int = Field(description="The top it comes back to.")
+    bottom_s: float | None = Field(
+        default=None, description="Seconds into the video of the bottom (null: no frame rate)."
+    )
+
+
 class FormResult(BaseModel):
     """What the form check found in a video of a set."""
 
@@ -42,6 +59,30 @@ class FormResult(BaseModel):
     )
     reps: int = Field(description="Reps counted in the video (0 for a hold such as a plank).")
     logged_reps: int | None = Field(default=None, description="Reps logged (null: not known).")
+    reps_counted_from: Literal["stages", "angle"] | None = Field(
+        default=None,
+        description="What counted the reps: 'stages', each frame's stage (up or down, a rep a "
+        "down phase between up phases, a stage held a tenth of a second to count: the squat's); "
+        "'angle', the rise and fall of the working joint's angle (every other lift, and a squat "
+        "without stages); null: a hold, or a check stored before this was recorded.",
+    )
+    stage_source: Literal["model", "rule"] | None = Field(
+        default=None,
+        description="Who judged the frames' stages: 'model', the learned frame model (the rule "
+        "on the frames it cannot read); 'rule', the calibrated knee-angle rule on every frame "
+        "(no frame model, or no frame it could read). Null: no stages (not a squat).",
+    )
+    stages_by: str = Field(
+        default="",
+        description="How many frames each source staged, the frame model's version, and why "
+        "the model did not stage a frame where it did not ('' without stages).",
+    )
+    rep_frames: list[FormRep] = Field(
+        default_factory=list, description="Each rep counted: its frames and its bottom's time."
+    )
+    counting: str = Field(
+        default="", description="How the reps were counted, in plain words for the athlete."
+    )
     hold_s: float | None = Field(
         default=None, description="A hold (plank): seconds in the position (null: not a hold)."
     )

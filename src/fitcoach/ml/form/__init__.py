@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ class Assessment:
         return {
             "exercise": g.exercise,
             "reps": len(g.reps),
+            "reps_counted_from": g.reps_counted_from,
             "form_score": round(self.form_score, 1),
             "breakdown": self.breakdown,
             "rule_form_score": round(g.form_score, 1),
@@ -163,14 +165,19 @@ def assess(
     use_model: bool = True,
     coordinates: pose.Coordinates = "world",
     model_landmarks: NDArray[np.floating] | None = None,
+    stages: Sequence[str | None] | None = None,
+    stage_min_frames: int = pose.STAGE_MIN_FRAMES,
 ) -> Assessment:
     """Geometry and (where available) the model's opinion of one set of landmarks.
 
     ``coordinates`` says what ``landmarks`` are for the rule (``"image"``: measured in the image
     plane with the thresholds calibrated on real image landmarks); the model was trained on
-    world landmarks, so it is given ``model_landmarks`` where those differ."""
+    world landmarks, so it is given ``model_landmarks`` where those differ. ``stages`` (each
+    frame's "up"/"down") count the reps where given (``pose.analyse``)."""
     arr = pose.as_landmarks(landmarks)
-    geometry = pose.analyse(arr, exercise, coordinates=coordinates)
+    geometry = pose.analyse(
+        arr, exercise, coordinates=coordinates, stages=stages, stage_min_frames=stage_min_frames
+    )
     if not use_model:
         return Assessment(geometry, ModelOpinion(available=False, reason="model not requested"))
     try:

@@ -280,8 +280,15 @@
     } else {
       box.appendChild(el("p", "muted", "No fault found."));
     }
-    const model = r.model_form_score === null || r.model_form_score === undefined ? "" : ` The model's score: ${Math.round(r.model_form_score)}/100.`;
-    box.appendChild(el("p", "muted small", `Scored by the ${r.scored_by}.${model}${r.model_note ? " " + r.model_note : ""}`));
+    // How the reps were counted (the server's plain words: from the squat's down and up phases
+    // and who judged them, or from a joint's angle) and when each rep's lowest point came.
+    if (r.counting) box.appendChild(el("p", "muted small", r.counting));
+    const bottoms = (r.rep_frames || []).map((p) => (p.bottom_s === null || p.bottom_s === undefined ? `frame ${p.bottom_frame + 1}` : `${p.bottom_s.toFixed(1)} s`));
+    if (bottoms.length) box.appendChild(el("p", "muted small", `Lowest point of each rep: ${bottoms.join(", ")}.`));
+    // The rule scores; the learned model's score stands beside it where it ran. Its version and
+    // the technical reason it did not run are for the API, not for the athlete.
+    const model = r.model_form_score === null || r.model_form_score === undefined ? "" : ` The learned model's score beside it: ${Math.round(r.model_form_score)}/100.`;
+    box.appendChild(el("p", "muted small", `Scored by the rule.${model}`));
   }
 
   /** Poll a form check until it is done (its job) or failed (an Error with its message). */
