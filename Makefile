@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
+.PHONY: setup setup-run run demo test test-fast test-ready test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -89,7 +89,16 @@ test:
 	$(MAKE) --no-print-directory -j4 --output-sync=target test-ready
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) -m "not teacher and not deep"
 
-test-ready: setup airflow-venv lint types imports
+test-ready: setup airflow-venv lint types imports test-collect
+
+# The suite collected once while the static checks run (mypy keeps one core busy, this the
+# other), so that pytest's assertion rewriting of every test module is cached in __pycache__
+# before the workers start: otherwise each xdist worker rewrites all of them itself on a fresh
+# clone (about 19 s of CPU a worker, measured: 36 s of user time to collect with no cache, 16 s
+# with it).
+test-collect: $(TEST_STAMP)
+	@log=$$(mktemp); $(TEST_ENV) $(BIN)/pytest --collect-only -q -p no:randomly -m "not teacher and not deep" > $$log 2>&1 \
+		&& tail -n 1 $$log || { tail -n 40 $$log; rm -f $$log; exit 1; }; rm -f $$log
 
 # The edit-test loop: the tests on SQLite only, without the Chromium tests and those marked slow
 # (README, "Test time": what it leaves out and how long it takes). No lint, types or Airflow

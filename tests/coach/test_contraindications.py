@@ -25,6 +25,7 @@ from fitcoach.coach.plan import Plan
 from fitcoach.coach.planner import PlannerInputs, generate_plan
 from fitcoach.coach.rules.contraindications import (
     Biomechanics,
+    Exclusion,
     blocking,
     contraindication_rules,
     exclusions,
@@ -59,11 +60,22 @@ def ruled_out(
     return [e.text for e in blocking(found, frozenset(regions), frozenset(conditions))]
 
 
+# The oracle's rules per library record, evaluated afresh from its biomechanics once (the
+# records are immutable; the property tests ask about the same ~300 thousands of times).
+_ORACLE: dict[str, tuple[Exclusion, ...]] = {}
+
+
 def forbidden(
     record: ExerciseRecord, regions: frozenset[str], conditions: frozenset[str]
 ) -> list[str]:
     """The oracle of the property tests: the rules evaluated on the record's attributes."""
-    return [e.text for e in blocking(exclusions(record.biomechanics), regions, conditions)]
+    if BY_SLUG.get(record.slug) is record:
+        found = _ORACLE.get(record.slug)
+        if found is None:
+            found = _ORACLE[record.slug] = exclusions(record.biomechanics)
+    else:
+        found = exclusions(record.biomechanics)
+    return [e.text for e in blocking(found, regions, conditions)]
 
 
 # --- the calculator: named cases ----------------------------------------------------------------

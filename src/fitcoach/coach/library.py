@@ -446,10 +446,14 @@ def rank_substitutes(
     """
     _check_limit(limit)
     muscles = set(target.primary_muscles)
+    # The cheap muscle test first: ``allows`` (equipment, contraindications, dislikes) then runs
+    # on the few records that share a primary muscle, not on the whole library.
     pool = [
         r
         for r in records
-        if r.slug != target.slug and constraints.allows(r) and muscles & set(r.primary_muscles)
+        if r.slug != target.slug
+        and not muscles.isdisjoint(r.primary_muscles)
+        and constraints.allows(r)
     ]
     same = [r for r in pool if r.movement_pattern == target.movement_pattern]
     fallback = not same
