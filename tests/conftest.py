@@ -35,6 +35,17 @@ POSTGRES_URL = os.environ.get(
     "FITCOACH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_SERVICES = os.environ.get("FITCOACH_REQUIRE_SERVICES") == "1"
+# Passwords hashed at the floor the settings allow (OWASP's minimum for argon2id: 19 MiB, 2
+# passes, 1 lane; about a tenth of the default's CPU) in this process and every server or
+# command it starts: the suite signs in and sets passwords hundreds of times.
+# tests/services/test_password_hash.py checks the default costs and the rehash between them.
+PASSWORD_HASH_FLOOR = {
+    "FITCOACH_PASSWORD_HASH_MEMORY_KIB": "19456",
+    "FITCOACH_PASSWORD_HASH_TIME_COST": "2",
+    "FITCOACH_PASSWORD_HASH_PARALLELISM": "1",
+}
+for _name, _value in PASSWORD_HASH_FLOOR.items():
+    os.environ.setdefault(_name, _value)
 REPO = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -198,6 +198,19 @@ class Settings(BaseSettings):
         description="Superseded and rejected plan versions; the plan in force and proposals stay.",
     )
     secret_key: SecretStr = SecretStr("dev-secret-change-me")
+    # Argon2id's cost for passwords (docs/security.md). The default is RFC 9106's low-memory
+    # profile; the floors are OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane), so no
+    # setting makes the hash weaker than that. A stored hash made with other costs is remade
+    # with these at its owner's next sign-in.
+    password_hash_memory_kib: int = Field(
+        default=65536, ge=19456, le=4194304, description="Argon2id memory per hash, in KiB."
+    )
+    password_hash_time_cost: int = Field(
+        default=3, ge=2, le=20, description="Argon2id passes over that memory."
+    )
+    password_hash_parallelism: int = Field(
+        default=4, ge=1, le=64, description="Argon2id lanes (threads) per hash."
+    )
     encryption_keys: SecretStr | None = Field(
         default=None,
         description="Comma-separated Fernet keys for the sensitive columns (notes, conditions, "

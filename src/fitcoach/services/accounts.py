@@ -26,6 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
+from fitcoach.core.settings import get_settings
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session
@@ -38,17 +39,35 @@ from fitcoach.storage.versions import credentials_generation
 MIN_PASSWORD_LENGTH = 10
 TOKEN_BYTES = 32
 PREFIX_LENGTH = 8
-_hasher = PasswordHasher()
+
+
+def _hasher() -> PasswordHasher:
+    """Argon2id at the costs the settings give (RFC 9106's low-memory profile by default)."""
+    settings = get_settings()
+    return _hasher_for(
+        settings.password_hash_time_cost,
+        settings.password_hash_memory_kib,
+        settings.password_hash_parallelism,
+    )
 
 
 @cache
+def _hasher_for(time_cost: int, memory_kib: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
+
+
 def dummy_hash() -> str:
     """Verified against when an e-mail is unknown, so that both cases take the same time.
 
     Made on first use rather than at import: an argon2 hash costs tens of milliseconds of every
     process's start (the command line's too). The API makes it right after it starts.
     """
-    return _hasher.hash("not a password of anyone")
+    return _dummy_hash(_hasher())
+
+
+@cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    return hasher.hash("not a password of anyone")
 
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -130,7 +149,7 @@ def set_password(ctx: ServiceContext, account_id: int, password: str) -> None:
     account = athlete_repo.get_account(ctx.session, account_id)
     if account is None:
         raise NotFound(f"account {account_id} not found")
-    account.password_hash = _hasher.hash(password)
+    account.password_hash = _hasher().hash(password)
     ctx.session.flush()
     ctx.audit("set_password", "account", account_id)
 
@@ -206,7 +225,7 @@ def _own_account(ctx: ServiceContext) -> Account:
 def _password_matches(account: Account, password: str) -> bool:
     stored = account.password_hash
     try:
-        _hasher.verify(stored or dummy_hash(), password)
+        _hasher().verify(stored or dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
     return stored is not None
@@ -274,14 +293,14 @@ def login(
     account = athlete_repo.account_by_email(ctx.session, email.strip().lower())
     stored = account.password_hash if account is not None else None
     try:
-        _hasher.verify(stored or dummy_hash(), password)
+        _hasher().verify(stored or dummy_hash(), password)
         ok = stored is not None
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or account is None or not account.is_active:
         raise Unauthenticated("wrong e-mail or password")
-    if _hasher.check_needs_rehash(stored or ""):
-        account.password_hash = _hasher.hash(password)
+    if _hasher().check_needs_rehash(stored or ""):
+        account.password_hash = _hasher().hash(password)
     return _issue(ctx, account, scope, name, kind, lifetime)
 
 
