@@ -14,7 +14,8 @@ Endpoints, each at 10 clients in a closed loop:
   bodies, dated over a year back so that the reads below keep reading the same weeks;
 - ``GET …/load`` cold: 280 different windows (the last day 0–6 days back, the first 27–66
   days before it), asked in turn: more than the process keeps (128 reports), so every answer
-  is computed;
+  is computed (from the athlete's per-day series, ``monitoring.SERIES``, which the first
+  windows read and the rest are cut from: the data does not change during the round);
 - ``GET …/load`` cached: the default window asked again and again;
 - ``GET …/workouts?from=…&limit=100``: the demo's last 8 weeks, with their sets.
 

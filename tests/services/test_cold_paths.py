@@ -3,12 +3,14 @@
 - A typed exercise name resolves, through the process's index of names (kept under the global
   data version), to what the whole library resolves it to, and a change to the library is seen
   at the next resolution.
-- The training load report, which now reads the sets of its report window only (not of the
-  warm-up months before it), and of the workouts, cardio sessions and days only what it uses
-  (``training_log.load_sessions``, ``resting_hrs``), equals the report read with every set
-  and every column, after any sequence of logged, corrected and deleted workouts, cardio
-  sessions and resting heart rates around the window's first day (local days of a zone far
-  from UTC).
+- The training load report, cut from the per-day series the process keeps per athlete and
+  data version (``monitoring.SERIES``: the sessions of its days, resting heart rates, hard
+  sets and best e1RM per day), equals the report recomputed from every set and every column
+  (``load_reference``, the computation before the series), after any sequence of logged,
+  corrected and deleted workouts, cardio sessions and resting heart rates around the
+  window's first day (local days of a zone far from UTC): for a series read for one report
+  inside a writing transaction, and for several windows cut from one kept series (read
+  further back when a window reaches before it), and after a write is committed.
 - The API's JSON of the report, kept with the cached answer, is the report's JSON.
 - The exercises' muscles the report counts hard sets with, kept per process and global data
   version, are the library's, and a change to the library is seen at the next report.
@@ -25,11 +27,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 from tests.factories import make_athlete
+from tests.services.load_reference import full_report
 
 from fitcoach.coach.library import library_records
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
-from fitcoach.services import exercises, monitoring, training_log
+from fitcoach.services import exercises, monitoring, results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import Athlete, Exercise
 from fitcoach.storage.repositories import exercises as exercise_repo
@@ -156,30 +159,9 @@ ZONE = "Pacific/Auckland"  # local days straddle UTC days: the first day's edge 
 LIFTS = ("barbell-back-squat", "barbell-bench-press", "romanian-deadlift")
 
 
-class _EverySet(monitoring._Log):
-    """The log as it was read before: every workout of the window with its sets."""
-
-    def __init__(self, *args: Any, sets_from: date | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-
-
-def _every_column(ctx: ServiceContext, athlete_id: int, kind: str, lo: date, hi: date) -> Any:
-    """``load_sessions`` as it was read before: every column of every row (``history``)."""
-    return training_log.history(ctx, athlete_id, kind, lo, hi, sets=False)  # type: ignore[arg-type]
-
-
-def _every_daily_row(ctx: ServiceContext, athlete_id: int, lo: date, hi: date) -> list[float]:
-    """``resting_hrs`` as it was read before: from the whole daily rows."""
-    rows = training_log.history(ctx, athlete_id, "daily", lo, hi)
-    return [float(d["resting_hr"]) for d in rows if d["resting_hr"] is not None]
-
-
-def _full_report(ctx: ServiceContext, athlete_id: int, monkeypatch: pytest.MonkeyPatch) -> Any:
-    with monkeypatch.context() as patched:
-        patched.setattr(monitoring, "_Log", _EverySet)
-        patched.setattr(monitoring, "load_sessions", _every_column)
-        patched.setattr(monitoring, "resting_hrs", _every_daily_row)
-        return monitoring._training_load(ctx, athlete_id, START, END, None)
+def _full_report(ctx: ServiceContext, athlete_id: int, start: date = START, end: date = END) -> Any:
+    """The report recomputed from every row (``load_reference``: the code before the series)."""
+    return full_report(ctx, athlete_id, start, end)
 
 
 def _at(day_offset: int, minute: int) -> datetime:
@@ -216,61 +198,126 @@ _OP = st.one_of(
         st.sampled_from([None, 5, 8]),
         st.sampled_from([None, 120, 150]),
     ),
-    st.tuples(st.just("resting"), st.integers(-130, 28), st.integers(40, 70)),
+    st.tuples(st.just("resting"), st.integers(-200, 28), st.integers(40, 70)),
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=_FIXTURE_OK)
-@given(ops=st.lists(_OP, min_size=1, max_size=8))
-def test_the_load_report_equals_the_one_read_with_every_set(
-    ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch, ops: list[tuple[Any, ...]]
-) -> None:
+# Report windows (first day's offset from START, days): inside the four weeks, across their
+# first day's edge, months before them (the series read further back), one day, up to today.
+_WINDOW = st.tuples(st.integers(-70, 28), st.integers(1, 60))
+
+
+def _window(offset: int, length: int) -> tuple[date, date]:
+    first = START + timedelta(days=offset)
+    return first, min(first + timedelta(days=length - 1), END + timedelta(days=1))
+
+
+def _apply(ctx: ServiceContext, athlete_id: int, op: tuple[Any, ...]) -> None:
+    """One logged, corrected or deleted entry (``_OP``); nothing when there is none to pick."""
+    stored = training_log.history(ctx, athlete_id, "workouts", START - timedelta(days=30), END)
+    kind = op[0]
+    if kind == "log":
+        _, day, minute, sets, duration = op
+        body = {"started_at": _at(day, minute).isoformat(), "session_rpe": 7, "sets": sets}
+        if duration is not None:
+            body["duration_s"] = duration
+        training_log.log_workout(ctx, athlete_id, body)
+    elif kind == "cardio":
+        _, day, minute, rpe, avg_hr = op
+        cardio = {"activity_type": "running", "started_at": _at(day, minute).isoformat(),
+                  "duration_s": 1800, "session_rpe": rpe, "avg_hr": avg_hr}  # fmt: skip
+        training_log.log_cardio(ctx, athlete_id, {k: v for k, v in cardio.items() if v})
+    elif kind == "resting":
+        day = (START + timedelta(days=op[1])).isoformat()
+        training_log.log_daily(ctx, athlete_id, {"day": day, "resting_hr": op[2]})
+    elif not stored:
+        return
+    elif kind == "move":  # a start corrected across the first day's edge, or not
+        _, pick, days, minutes = op
+        workout = stored[pick % len(stored)]
+        moved = workout["started_at"] + timedelta(days=days, minutes=minutes)
+        training_log.correct_workout(
+            ctx, athlete_id, workout["id"], {"started_at": moved.isoformat()}
+        )
+    elif kind in ("correct_set", "delete_set"):
+        sets = [(w["id"], s["id"]) for w in stored for s in w["sets"]]
+        if not sets:
+            return
+        workout_id, set_id = sets[op[1] % len(sets)]
+        if kind == "correct_set":
+            training_log.correct_set(ctx, athlete_id, workout_id, set_id, {"reps": op[2]})
+        else:
+            training_log.delete_set(ctx, athlete_id, workout_id, set_id)
+    else:
+        workout = stored[op[1] % len(stored)]
+        training_log.delete_entry(ctx, athlete_id, "workouts", workout["id"])
+
+
+def _new_athlete(ctx: ServiceContext) -> int:
     athlete_id = make_athlete(ctx).id
     ctx.session.execute(update(Athlete).where(Athlete.id == athlete_id).values(timezone=ZONE))
     training_log.log_workout(  # a warm-up month's session, always there
         ctx, athlete_id, {"started_at": _at(-20, 0).isoformat(), "session_rpe": 6,
                           "duration_s": 2400, "sets": [{"exercise": LIFTS[0], "reps": 5}]},
     )  # fmt: skip
+    return athlete_id
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(ops=st.lists(_OP, min_size=1, max_size=8), windows=st.lists(_WINDOW, min_size=3, max_size=6))
+def test_the_load_report_equals_the_one_read_with_every_set(
+    ctx: ServiceContext, ops: list[tuple[Any, ...]], windows: list[tuple[int, int]]
+) -> None:
+    """Inside the writing transaction each report reads a series of its own; committed, the
+    windows are cut from the one series the process keeps (read further back when a window
+    reaches before it), and a write after them is seen at the next report."""
+    athlete_id = _new_athlete(ctx)
     for op in ops:
-        stored = training_log.history(ctx, athlete_id, "workouts", START - timedelta(days=30), END)
-        kind = op[0]
-        if kind == "log":
-            _, day, minute, sets, duration = op
-            body = {"started_at": _at(day, minute).isoformat(), "session_rpe": 7, "sets": sets}
-            if duration is not None:
-                body["duration_s"] = duration
-            training_log.log_workout(ctx, athlete_id, body)
-        elif kind == "cardio":
-            _, day, minute, rpe, avg_hr = op
-            cardio = {"activity_type": "running", "started_at": _at(day, minute).isoformat(),
-                      "duration_s": 1800, "session_rpe": rpe, "avg_hr": avg_hr}  # fmt: skip
-            training_log.log_cardio(ctx, athlete_id, {k: v for k, v in cardio.items() if v})
-        elif kind == "resting":
-            day = (START + timedelta(days=op[1])).isoformat()
-            training_log.log_daily(ctx, athlete_id, {"day": day, "resting_hr": op[2]})
-        elif not stored:
-            continue
-        elif kind == "move":  # a start corrected across the first day's edge, or not
-            _, pick, days, minutes = op
-            workout = stored[pick % len(stored)]
-            moved = workout["started_at"] + timedelta(days=days, minutes=minutes)
-            training_log.correct_workout(
-                ctx, athlete_id, workout["id"], {"started_at": moved.isoformat()}
-            )
-        elif kind in ("correct_set", "delete_set"):
-            sets = [(w["id"], s["id"]) for w in stored for s in w["sets"]]
-            if not sets:
-                continue
-            workout_id, set_id = sets[op[1] % len(sets)]
-            if kind == "correct_set":
-                training_log.correct_set(ctx, athlete_id, workout_id, set_id, {"reps": op[2]})
-            else:
-                training_log.delete_set(ctx, athlete_id, workout_id, set_id)
-        else:
-            workout = stored[op[1] % len(stored)]
-            training_log.delete_entry(ctx, athlete_id, "workouts", workout["id"])
+        _apply(ctx, athlete_id, op)
         report = monitoring._training_load(ctx, athlete_id, START, END, None)
-        assert report == _full_report(ctx, athlete_id, monkeypatch), op
+        assert report == _full_report(ctx, athlete_id), op
+    ctx.session.commit()  # kept only outside a transaction that has written
+    key = (str(ctx.session.get_bind().engine.url), athlete_id)
+    reads = monitoring.SERIES.misses
+    for offset, length in [(0, 28), *windows]:
+        first, last = _window(offset, length)
+        report = monitoring._training_load(ctx, athlete_id, first, last, None)
+        assert report == _full_report(ctx, athlete_id, first, last), (first, last)
+        assert monitoring.SERIES.get(key) is not None
+    # The first window read the series; after it only a window before its sets reads again.
+    assert 1 <= monitoring.SERIES.misses - reads <= 1 + len(windows)
+    _apply(ctx, athlete_id, ops[-1])
+    ctx.session.commit()  # the athlete's version rises: the series kept is not served
+    for offset, length in [(0, 28), *windows[:2]]:
+        first, last = _window(offset, length)
+        report = monitoring._training_load(ctx, athlete_id, first, last, None)
+        assert report == _full_report(ctx, athlete_id, first, last), (first, last)
+
+
+def test_many_windows_are_cut_from_one_series(ctx: ServiceContext) -> None:
+    """After the first report, windows inside the series are slices of it (no read), and
+    deleting the athlete drops it (``results.forget``)."""
+    athlete_id = _new_athlete(ctx)
+    for n in range(12):
+        _apply(ctx, athlete_id, ("log", 3 * n - 8, 60 * n, [{"exercise": LIFTS[n % 3],
+               "reps": 5, "weight_kg": 60.0 + n, "rir": n % 4}], 3600))  # fmt: skip
+        _apply(ctx, athlete_id, ("cardio", 3 * n - 7, 0, 6, 140))
+        _apply(ctx, athlete_id, ("resting", 3 * n - 9, 50 + n))
+    for day, bpm in ((-150, 40), (-128, 41), (-115, 42)):  # warm-up months of some windows
+        _apply(ctx, athlete_id, ("resting", day, bpm))
+    ctx.session.commit()
+    key = (str(ctx.session.get_bind().engine.url), athlete_id)
+    hits, misses = monitoring.SERIES.hits, monitoring.SERIES.misses
+    windows = [_window(0, 28), _window(7, 21), _window(1, 1), _window(-3, 40), _window(14, 9)]
+    reports = [monitoring._training_load(ctx, athlete_id, *w, None) for w in windows]
+    # Read twice: the first window, and the one before its first day (sets read further back).
+    assert (monitoring.SERIES.hits, monitoring.SERIES.misses) == (hits + 3, misses + 2)
+    for (first, last), report in zip(windows, reports, strict=True):
+        assert report == _full_report(ctx, athlete_id, first, last), (first, last)
+    assert reports[3].e1rm_trends
+    assert any(m.sets for w in reports[3].weeks for m in w.hard_sets)
+    results.forget(athlete_id)
+    assert monitoring.SERIES.get(key) is None
 
 
 def test_the_api_json_of_the_load_report_is_the_reports(ctx: ServiceContext) -> None:

@@ -26,13 +26,15 @@ load; the report lists it, so that an unexpectedly low day can be explained.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
@@ -40,7 +42,7 @@ from pydantic import BaseModel, ConfigDict
 from fitcoach.analysis import load as load_analysis
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.analysis import volume as volume_analysis
-from fitcoach.analysis.strength import SetRecord, e1rm_by_day
+from fitcoach.analysis.strength import e1rm_kg
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.rules import volume as rules_volume
 from fitcoach.core import bounds
@@ -55,12 +57,14 @@ from fitcoach.services.training_log import (
     history,
     load_sessions,
     night_of,
-    resting_hrs,
+    resting_hr_days,
     set_count,
     sleep_hours,
+    snapshot_held,
     workout_sets,
 )
-from fitcoach.storage.models import Athlete, Profile
+from fitcoach.storage import access, versions
+from fitcoach.storage.models import Athlete
 from fitcoach.storage.repositories import athletes as athlete_repo
 
 if TYPE_CHECKING:
@@ -247,69 +251,42 @@ def _local_day(at: datetime, tz: ZoneInfo) -> date:
 
 
 class _Log:
-    """The sessions of one athlete over a window, on local days (the daily rows are read apart:
-    the load needs only their resting heart rates)."""
+    """The sessions of one athlete over local days [lo, hi] as the load reads them
+    (``training_log.load_sessions``: no sets, their count; the daily rows are read apart)."""
 
     def __init__(
-        self,
-        ctx: ServiceContext,
-        athlete_id: int,
-        athlete: Athlete,
-        lo: date,
-        hi: date,
-        *,
-        sets: bool = True,
-        sets_from: date | None = None,
+        self, ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, lo: date, hi: date
     ) -> None:
-        """``sets=False``: workouts carry only how many sets they have (enough for the load);
-        ``sets_from``: only the workouts from that local day on carry their sets (the sets of
-        a load report's warm-up months are never read, and were most of its rows)."""
-        self.tz = zone_named(athlete.timezone)
+        self.tz = tz
         self.lo, self.hi = lo, hi
         pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
-        split = sets_from if sets and sets_from is not None and lo < sets_from <= hi else None
-        # Every set, or (the load) none or those of a few: then read as the load needs them.
-        if sets and split is None:
-            read = history(ctx, athlete_id, "workouts", lo - pad, hi + pad)
-        else:
-            read = load_sessions(ctx, athlete_id, "workouts", lo - pad, hi + pad)
-        self.workouts = [w for w in read if lo <= _local_day(w["started_at"], self.tz) <= hi]
-        if split is not None:  # the sets of the workouts from ``split`` on, by their ids
-            wanted = [
-                w
-                for w in self.workouts
-                if "sets" not in w and _local_day(w["started_at"], self.tz) >= split
-            ]
-            found = workout_sets(ctx, athlete_id, [w["id"] for w in wanted])
-            for w in wanted:
-                w["sets"] = found.get(w["id"], [])
+        self.workouts = [
+            w
+            for w in load_sessions(ctx, athlete_id, "workouts", lo - pad, hi + pad)
+            if lo <= _local_day(w["started_at"], tz) <= hi
+        ]
         self.cardio = [
             c
             for c in load_sessions(ctx, athlete_id, "cardio", lo - pad, hi + pad)
-            if lo <= _local_day(c["started_at"], self.tz) <= hi
+            if lo <= _local_day(c["started_at"], tz) <= hi
         ]
 
-    def first_day(self) -> date | None:
-        days = [_local_day(s["started_at"], self.tz) for s in (*self.workouts, *self.cardio)]
-        return min(days) if days else None
 
+class _Sessions(Protocol):
+    """Workouts and cardio sessions as ``load_sessions`` reads them, and the zone of their
+    local days: a ``_Log``, or a report's part of a ``_DaySeries``."""
 
-def _heart_rates(
-    ctx: ServiceContext, athlete_id: int, profile: Profile | None, log: _Log, on: date
-) -> tuple[float | None, float | None, Literal["logged", "tanaka"] | None]:
-    resting = resting_hrs(ctx, athlete_id, log.lo, log.hi)
-    resting_hr = statistics.median(resting) if resting else None
-    logged = highest_max_hr(ctx, athlete_id)
-    if logged:
-        return resting_hr, logged, "logged"
-    if profile is not None and profile.birth_date is not None:
-        return resting_hr, 208.0 - 0.7 * age_years(profile.birth_date, on), "tanaka"
-    return resting_hr, None, None
+    @property
+    def tz(self) -> ZoneInfo: ...
+    @property
+    def workouts(self) -> Sequence[Mapping[str, Any]]: ...
+    @property
+    def cardio(self) -> Sequence[Mapping[str, Any]]: ...
 
 
 def _session_loads(
-    log: _Log,
-    profile: Profile | None,
+    log: _Sessions,
+    given_sex: str | None,
     resting_hr: float | None,
     max_hr: float | None,
     notes: list[str],
@@ -336,8 +313,8 @@ def _session_loads(
                 trimp=None,
             )
         )
-    given = profile.sex if profile is not None else None
-    sex = cast(load_analysis.Sex, given) if given in load_analysis.BANISTER_WEIGHTING else None
+    known = given_sex in load_analysis.BANISTER_WEIGHTING
+    sex = cast(load_analysis.Sex, given_sex) if known else None
     for c in log.cardio:
         minutes = c["duration_s"] / 60.0
         rpe = c["session_rpe"]
@@ -399,9 +376,224 @@ def _daily_values(sessions: list[SessionLoad], start: date, end: date) -> list[f
     return values
 
 
-def _series_start(log: _Log, start: date) -> date:
-    first = log.first_day()
-    return min(start, max(log.lo, first)) if first is not None else start
+# --- the per-day series a load report is cut from ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Person:
+    """What the load report reads of the athlete and their profile."""
+
+    timezone: str
+    sex: str | None
+    birth_date: date | None
+    level: str
+
+
+def _person(ctx: ServiceContext, athlete_id: int) -> _Person:
+    athlete = _athlete(ctx, athlete_id)
+    profile = athlete.profile
+    if profile is None:
+        return _Person(athlete.timezone, None, None, "beginner")
+    return _Person(athlete.timezone, profile.sex, profile.birth_date, profile.experience_level)
+
+
+@dataclass(frozen=True)
+class _DaySeries:
+    """An athlete's log over local days [lo, hi] as the load report reads it, kept per day:
+    the workouts (with their set count) and cardio sessions in read order (time, id) with
+    their local days, the days' resting heart rates, and from ``sets_from`` on the sets
+    gathered per day: hard sets per muscle (``analysis.volume``'s credits) and the best e1RM
+    per exercise (``analysis.strength.e1rm_by_day``). Every report over a window inside it is
+    a slice of these and the window's own arithmetic (``_training_load``): equal to one read
+    of its own (``tests/services/test_cold_paths.py``)."""
+
+    tz: ZoneInfo
+    lo: date
+    hi: date
+    sets_from: date
+    workouts: list[dict[str, Any]]
+    workout_days: list[date]
+    cardio: list[dict[str, Any]]
+    cardio_days: list[date]
+    resting_days: list[date]
+    resting_values: list[float]
+    hard_days: list[date]  # the days with a hard set, ascending
+    hard_sets: list[dict[str, float]]  # muscle -> sets, per day of ``hard_days``
+    # exercise -> its days, the best e1RM of each and that as a report's point
+    e1rm: dict[str, tuple[list[date], list[float], list[E1rmPoint]]]
+
+    def covers(self, lo: date, hi: date, sets_from: date) -> bool:
+        return self.lo <= lo and hi <= self.hi and self.sets_from <= sets_from
+
+
+def _e1rm_days(per_day: dict[date, float]) -> tuple[list[date], list[float], list[E1rmPoint]]:
+    days = sorted(per_day)
+    values = [per_day[d] for d in days]
+    return (
+        days,
+        values,
+        [E1rmPoint(day=d, e1rm_kg=round(v, 1)) for d, v in zip(days, values, strict=True)],
+    )
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The sessions of a report's days [lo, hi] (``_Sessions``), cut from a ``_DaySeries``,
+    and the first day with one (None: none)."""
+
+    tz: ZoneInfo
+    workouts: list[dict[str, Any]]
+    cardio: list[dict[str, Any]]
+    first: date | None
+
+
+def _cut(items: list[Any], days: list[date], lo: date, hi: date) -> list[Any]:
+    return items[bisect.bisect_left(days, lo) : bisect.bisect_right(days, hi)]
+
+
+def _read_series(
+    ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, lo: date, hi: date, sets_from: date
+) -> _DaySeries:
+    """Read the log of local days [lo, hi] once: the sessions as ``_Log`` reads them, the sets
+    of the workouts from ``sets_from`` on (by their ids: a warm-up month's sets are never
+    used), the resting heart rates; the sets summed per day and exercise."""
+    log = _Log(ctx, athlete_id, tz, lo, hi)
+    wanted = [
+        w for w in log.workouts if "sets" not in w and _local_day(w["started_at"], tz) >= sets_from
+    ]
+    found = workout_sets(ctx, athlete_id, [w["id"] for w in wanted])
+    gathered: list[tuple[date, Sequence[Mapping[str, Any]]]] = []
+    for w in log.workouts:  # in time order: the days ascend
+        day = _local_day(w["started_at"], tz)
+        if day >= sets_from:
+            gathered.append((day, w["sets"] if "sets" in w else found.get(w["id"], [])))
+    slugs = {s["exercise"] for _, sets in gathered for s in sets}
+    muscles = {
+        slug: (primary, secondary)
+        for slug, (category, primary, secondary) in exercise_service.muscles_by_slugs(
+            ctx, slugs
+        ).items()
+        if category in VOLUME_CATEGORIES
+    }
+    hard: dict[date, dict[str, float]] = {}
+    best: dict[str, dict[date, float]] = defaultdict(dict)
+    for day, sets in gathered:
+        for s in sets:
+            slug = s["exercise"]
+            trained = muscles.get(slug)
+            if trained is not None and volume_analysis.is_hard_set(
+                completed=s["completed"], is_warmup=s["is_warmup"], rir=s["rir"]
+            ):
+                # Credits of 1 and 0.5: their sums are exact in any order, so a week summed
+                # from its days equals the week counted set by set.
+                credits = hard.setdefault(day, {})
+                for muscle in trained[0]:
+                    credits[muscle] = credits.get(muscle, 0.0) + volume_analysis.PRIMARY_CREDIT
+                for muscle in trained[1]:
+                    credits[muscle] = credits.get(muscle, 0.0) + volume_analysis.SECONDARY_CREDIT
+            # ``e1rm_by_day``'s sets, and its best of the day.
+            weight, reps = s["weight_kg"], s["reps"]
+            if not s["completed"] or s["is_warmup"] or not weight or reps <= 0:
+                continue
+            est = e1rm_kg(weight, reps, s["rir"])
+            held = best[slug].get(day)
+            if held is None or est > held:
+                best[slug][day] = est
+    resting = resting_hr_days(ctx, athlete_id, lo, hi)
+    hard_days = sorted(hard)
+    return _DaySeries(
+        tz=tz,
+        lo=lo,
+        hi=hi,
+        sets_from=sets_from,
+        workouts=log.workouts,
+        workout_days=[_local_day(w["started_at"], tz) for w in log.workouts],
+        cardio=log.cardio,
+        cardio_days=[_local_day(c["started_at"], tz) for c in log.cardio],
+        resting_days=[day for day, _ in resting],
+        resting_values=[value for _, value in resting],
+        hard_days=hard_days,
+        hard_sets=[hard[d] for d in hard_days],
+        e1rm={slug: _e1rm_days(per_day) for slug, per_day in sorted(best.items())},
+    )
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """An athlete's series as kept per process, under the stamp it was read after."""
+
+    stamp: tuple[str, int, int]  # time zone, the athlete's data version, the global version
+    person: _Person
+    max_hr: float | None  # the highest logged in any cardio session
+    series: _DaySeries
+    accesses: frozenset[tuple[int, str]]  # the scopes its reading asked for, to note again
+
+
+# Per process: one series per athlete, the least recently used dropped first. A series holds
+# its days' sessions and aggregates (a few hundred kB for three years of daily training).
+SERIES: results.ResultCache[_Kept] = results.keep_forgettable(results.ResultCache(max_entries=64))
+GROW_DAYS = 56  # a window reaching before the series' sets reads this much further back
+_EARLIEST_START = EARLIEST_DAY + timedelta(days=WARMUP_DAYS + 1)
+
+
+def _report_inputs(
+    ctx: ServiceContext, athlete_id: int, start: date, end: date
+) -> tuple[_Person, float | None, _DaySeries]:
+    """The athlete, their highest logged maximum heart rate and a series covering the report's
+    days (its warm-up months included, sets from ``start``): the process's when its stamp
+    still holds and it covers them, else read (and kept, outside a transaction that has
+    written and a held ``training_log.snapshot``)."""
+    lo = start - timedelta(days=WARMUP_DAYS)
+    session = ctx.session
+    kept = key = stamp = None
+    if not versions.has_writes(session) and not snapshot_held():
+        # NotFound for who may not see the athlete; read before the data it keys.
+        stamp = access.stamp(session, ctx.subject, athlete_id)
+        key = (str(session.get_bind().engine.url), athlete_id)
+        kept = SERIES.get(key)
+        if kept is not None and kept.stamp != stamp:
+            kept = None
+    if kept is not None:
+        for accessed, kind in sorted(kept.accesses):
+            ctx.scope(accessed, kind=kind)
+        _check_not_future(ctx, kept.person, end)
+        if kept.series.covers(lo, end, start):
+            SERIES.hits += 1
+            return kept.person, kept.max_hr, kept.series
+    if key is not None:
+        SERIES.misses += 1
+    with ctx.recording_scopes() as accesses:
+        person = _person(ctx, athlete_id)
+        today = _check_not_future(ctx, person, end)
+        tz = zone_named(person.timezone)
+        if key is None:  # read for this report alone
+            return (
+                person,
+                highest_max_hr(ctx, athlete_id),
+                _read_series(ctx, athlete_id, tz, lo, end, start),
+            )
+        sets_from = start
+        if kept is not None:  # a window before the series': read further back at once
+            # Not before the first day a report may start on (its warm-up reaches back).
+            grown = max(kept.series.sets_from - timedelta(days=GROW_DAYS), _EARLIEST_START)
+            sets_from = min(start, grown)
+            lo = min(lo, kept.series.lo, sets_from - timedelta(days=WARMUP_DAYS))
+        series = _read_series(ctx, athlete_id, tz, lo, today, sets_from)
+        max_hr = highest_max_hr(ctx, athlete_id)
+    if not versions.has_writes(session) and stamp is not None:
+        SERIES.put(key, _Kept(stamp, person, max_hr, series, frozenset(accesses)))
+    return person, max_hr, series
+
+
+def _check_not_future(ctx: ServiceContext, person: _Person, end: date) -> date:
+    """The athlete's today; ``InvalidInput`` when ``end`` lies after it."""
+    today = ctx.clock.now().astimezone(zone_named(person.timezone)).date()
+    if end > today:
+        raise InvalidInput(
+            f"end {end} is in the future; report up to today ({today}) and give future "
+            "sessions as planned loads"
+        )
+    return today
 
 
 # --- use cases --------------------------------------------------------------------------------
@@ -477,13 +669,7 @@ def _training_load(
         raise InvalidInput(f"the end {end} lies before the start {start}; swap them")
     if (end - start).days >= MAX_RANGE_DAYS:
         raise InvalidInput(f"ask for at most {MAX_RANGE_DAYS} days at a time")
-    athlete = _athlete(ctx, athlete_id)
-    today = _local_today(ctx, athlete)
-    if end > today:
-        raise InvalidInput(
-            f"end {end} is in the future; report up to today ({today}) and give future "
-            "sessions as planned loads"
-        )
+    person, logged_max_hr, series = _report_inputs(ctx, athlete_id, start, end)
     planned = dict(planned or {})
     for day, value in planned.items():
         if not end < day <= end + timedelta(days=MAX_PLAN_DAYS):
@@ -492,19 +678,25 @@ def _training_load(
             )
         if not 0 <= value <= 10_000:
             raise InvalidInput(f"planned load on {day} must be 0-10000 AU, got {value}")
-    profile = athlete.profile
     notes: list[str] = []
-    log = _Log(ctx, athlete_id, athlete, start - timedelta(days=WARMUP_DAYS), end, sets_from=start)
-    resting_hr, max_hr, max_source = _heart_rates(ctx, athlete_id, profile, log, end)
-    sessions = _session_loads(log, profile, resting_hr, max_hr, notes)
-    first_shown = _series_start(log, start)
+    lo = start - timedelta(days=WARMUP_DAYS)
+    workouts = _cut(series.workouts, series.workout_days, lo, end)
+    cardio = _cut(series.cardio, series.cardio_days, lo, end)
+    firsts = [*_cut(series.workout_days, series.workout_days, lo, end)[:1]]
+    firsts += _cut(series.cardio_days, series.cardio_days, lo, end)[:1]
+    log = _Window(series.tz, workouts, cardio, min(firsts) if firsts else None)
+    resting = _cut(series.resting_values, series.resting_days, lo, end)
+    resting_hr = statistics.median(resting) if resting else None
+    max_hr, max_source = _max_hr(person, logged_max_hr, end)
+    sessions = _session_loads(log, person.sex, resting_hr, max_hr, notes)
+    first = log.first
+    first_shown = min(start, max(lo, first)) if first is not None else start
     daily = _daily_values(sessions, first_shown, end)
     columns = load_analysis.report_columns(daily)
     # The analysis leaves ACWR undefined until its chronic window holds 28 days, but a report
     # that starts before the first logged session fills the days before it with zeros, so one
     # workout read 4.00. Days whose chronic window reaches before the athlete's own first
     # session are undefined too (``history_days`` says how far the history goes).
-    first = log.first_day()
     if first is not None:
         undefined = min((first - first_shown).days + load_analysis.CHRONIC_DAYS - 1, len(daily))
         for name in ("acwr", "acwr_ewma"):
@@ -542,9 +734,8 @@ def _training_load(
             )
         )
 
-    level = profile.experience_level if profile is not None else "beginner"
-    records = _set_records(log, start)
-    weeks = _weeks(ctx, records, days, level)
+    level = person.level
+    weeks = _weeks(_hard_sets_by_week(series, start, end), days, level)
     if any(m.sets for w in weeks for m in w.hard_sets):
         notes.append(
             "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
@@ -585,7 +776,7 @@ def _training_load(
         weeks=weeks,
         sessions=in_range,
         projection=projection,
-        e1rm_trends=_e1rm_trends(records),
+        e1rm_trends=_e1rm_trends(series, start, end),
         resting_hr_bpm=resting_hr,
         max_hr_bpm=None if max_hr is None else round(max_hr, 1),
         max_hr_source=max_source,
@@ -599,41 +790,34 @@ def _round(value: Any, digits: int) -> float | None:
     return None if number is None else round(number, digits)
 
 
-def _set_records(log: _Log, start: date) -> list[SetRecord]:
-    """Working sets of the workouts in range, timed in local time so dates are local days."""
-    records = []
-    for w in log.workouts:
-        at = w["started_at"].astimezone(log.tz)
-        if at.date() < start:
-            continue
-        for s in w["sets"]:
-            records.append(
-                SetRecord(
-                    at,
-                    s["exercise"],
-                    s["reps"],
-                    s["weight_kg"],
-                    s["rir"],
-                    s["completed"],
-                    s["is_warmup"],
-                )
-            )
-    return records
+def _max_hr(
+    person: _Person, logged: float | None, on: date
+) -> tuple[float | None, Literal["logged", "tanaka"] | None]:
+    """The maximum heart rate for TRIMP: the highest logged, else Tanaka's from the age on
+    ``on``, else None."""
+    if logged:
+        return logged, "logged"
+    if person.birth_date is not None:
+        return 208.0 - 0.7 * age_years(person.birth_date, on), "tanaka"
+    return None, None
+
+
+def _hard_sets_by_week(series: _DaySeries, start: date, end: date) -> dict[date, dict[str, float]]:
+    """Hard sets per muscle per week (Monday) of the days [start, end] (the weeks at the edges
+    only in part): ``analysis.volume.weekly_hard_sets`` of the window's sets."""
+    weeks: dict[date, dict[str, float]] = {}
+    lo = bisect.bisect_left(series.hard_days, start)
+    hi = bisect.bisect_right(series.hard_days, end)
+    for day, credits in zip(series.hard_days[lo:hi], series.hard_sets[lo:hi], strict=True):
+        week = weeks.setdefault(volume_analysis.week_start(day), {})
+        for muscle, sets in credits.items():
+            week[muscle] = week.get(muscle, 0.0) + sets
+    return weeks
 
 
 def _weeks(
-    ctx: ServiceContext, records: list[SetRecord], days: list[LoadDay], level: str
+    counted: dict[date, dict[str, float]], days: list[LoadDay], level: str
 ) -> list[LoadWeek]:
-    exercises = exercise_service.muscles_by_slugs(ctx, {r.exercise for r in records})
-    muscles = {
-        slug: volume_analysis.Muscles(tuple(primary), tuple(secondary))
-        for slug, (category, primary, secondary) in exercises.items()
-        if category in VOLUME_CATEGORIES
-    }
-    counted = volume_analysis.weekly_hard_sets(
-        [r for r in records if r.exercise in muscles], muscles
-    )
-    landmarks = rules_volume.volume_landmarks().for_level(level)
     grouped: dict[date, list[LoadDay]] = defaultdict(list)
     for d in days:
         grouped[volume_analysis.week_start(d.day)].append(d)
@@ -654,38 +838,46 @@ def _weeks(
                 acwr_ewma=last.acwr_ewma,
                 monotony=last.monotony,
                 strain=last.strain,
-                hard_sets=[
-                    MuscleWeek(
-                        muscle=m.muscle,
-                        sets=m.sets,
-                        mev=m.landmarks.mev if m.landmarks else None,
-                        mav=m.landmarks.mav if m.landmarks else None,
-                        mrv=m.landmarks.mrv if m.landmarks else None,
-                        status=m.status,
-                    )
-                    for m in volume_analysis.compare_to_landmarks(
-                        counted.get(monday, {}), landmarks
-                    )
-                ],
+                hard_sets=list(
+                    _muscle_weeks(level, tuple(sorted(counted.get(monday, {}).items())))
+                ),
             )
         )
     return weeks
 
 
-def _e1rm_trends(records: list[SetRecord]) -> list[E1rmTrend]:
-    per_exercise: dict[str, list[SetRecord]] = defaultdict(list)
-    for r in records:
-        per_exercise[r.exercise].append(r)
+@functools.lru_cache(maxsize=4096)
+def _muscle_weeks(level: str, sets: tuple[tuple[str, float], ...]) -> tuple[MuscleWeek, ...]:
+    """A week's hard sets (muscle, sets) against the level's landmarks, as the report's frozen
+    rows: the same week in many windows (and athletes) is built once."""
+    landmarks = rules_volume.volume_landmarks().for_level(level)
+    return tuple(
+        MuscleWeek(
+            muscle=m.muscle,
+            sets=m.sets,
+            mev=m.landmarks.mev if m.landmarks else None,
+            mav=m.landmarks.mav if m.landmarks else None,
+            mrv=m.landmarks.mrv if m.landmarks else None,
+            status=m.status,
+        )
+        for m in volume_analysis.compare_to_landmarks(dict(sets), landmarks)
+    )
+
+
+def _e1rm_trends(series: _DaySeries, start: date, end: date) -> list[E1rmTrend]:
+    """The best e1RM per session day of each exercise over [start, end] (two days or more),
+    by exercise: ``analysis.strength.e1rm_by_day`` of the window's sets. The points are the
+    series' own (frozen): a report holds a slice of them."""
     trends = []
-    for exercise, sets in sorted(per_exercise.items()):
-        points = e1rm_by_day(sets)
-        if len(points) < 2:
+    for exercise, (days, values, points) in series.e1rm.items():  # by exercise
+        lo, hi = bisect.bisect_left(days, start), bisect.bisect_right(days, end)
+        if hi - lo < 2:
             continue
         trends.append(
             E1rmTrend(
                 exercise=exercise,
-                points=[E1rmPoint(day=at.date(), e1rm_kg=round(kg, 1)) for at, kg in points],
-                change_kg=round(points[-1][1] - points[0][1], 1),
+                points=points[lo:hi],
+                change_kg=round(values[hi - 1] - values[lo], 1),
             )
         )
     return trends
@@ -742,7 +934,7 @@ def readiness_range(
     rows = _reading_rows(ctx, athlete_id, athlete, start - baseline, end)
     yesterday = start - timedelta(days=1)
     log_lo = yesterday - timedelta(days=WARMUP_DAYS)
-    log = _Log(ctx, athlete_id, athlete, log_lo, end - timedelta(days=1), sets=False)
+    log = _Log(ctx, athlete_id, zone_named(athlete.timezone), log_lo, end - timedelta(days=1))
     sessions = _session_loads(log, None, None, None, [])
     load = _load_states(sessions, start, end)
     return [
@@ -802,7 +994,7 @@ def daily_frame(ctx: ServiceContext, athlete_id: int, start: date, end: date) ->
     if end < start:
         raise InvalidInput(f"the range ends ({end}) before it starts ({start})")
     athlete = _athlete(ctx, athlete_id)
-    log = _Log(ctx, athlete_id, athlete, start, end, sets=False)
+    log = _Log(ctx, athlete_id, zone_named(athlete.timezone), start, end)
     sessions = _session_loads(log, None, None, None, [])
     load = _series(sessions, start, end)
     readings = _readings(ctx, athlete_id, athlete, start, end)

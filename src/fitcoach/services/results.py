@@ -27,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -102,9 +102,20 @@ CACHE: ResultCache[_Entry] = ResultCache()
 REPORTS: ResultCache[_Entry] = ResultCache(max_entries=128)
 
 
+_KEPT_ELSEWHERE: list[ResultCache[Any]] = []
+
+
+def keep_forgettable(cache: ResultCache[E]) -> ResultCache[E]:
+    """``cache`` (kept by another module, keys ``(database, athlete_id, ...)``), emptied of an
+    athlete by ``forget`` as the caches here are."""
+    _KEPT_ELSEWHERE.append(cache)
+    return cache
+
+
 def forget(athlete_id: int) -> None:
-    """Drop every answer about ``athlete_id`` from every cache here (the athlete is deleted)."""
-    for cache in (CACHE, REPORTS):
+    """Drop every answer about ``athlete_id`` from every cache here and every one given to
+    ``keep_forgettable`` (the athlete is deleted)."""
+    for cache in (CACHE, REPORTS, *_KEPT_ELSEWHERE):
         cache.forget(athlete_id)
 
 

@@ -826,16 +826,25 @@ def load_sessions(
     return read(ctx.session, ctx.scope(athlete_id), lo, hi)
 
 
-def resting_hrs(ctx: ServiceContext, athlete_id: int, start: date, end: date) -> list[float]:
-    """The daily resting heart rates logged on days start..end (inclusive), as ``history``'s
-    daily rows give them (from a held ``snapshot`` when it covers the days): read alone,
-    without the rest of each row, for the training load's TRIMP."""
+def resting_hr_days(
+    ctx: ServiceContext, athlete_id: int, start: date, end: date
+) -> list[tuple[date, float]]:
+    """The daily resting heart rates logged on days start..end (inclusive) with their days, by
+    day, as ``history``'s daily rows give them (from a held ``snapshot`` when it covers the
+    days): read alone, without the rest of each row, for the training load's TRIMP (the load
+    keeps them per day and takes the median over each report's own days)."""
     _check_window("daily", start, end)
     held = _SNAPSHOT.get()
     rows = held.serve(ctx, athlete_id, "daily", start, end) if held is not None else None
     if rows is not None:
-        return [float(r["resting_hr"]) for r in rows if r["resting_hr"] is not None]
-    return repo.resting_hrs(ctx.session, ctx.scope(athlete_id), start, end)
+        return [(r["day"], float(r["resting_hr"])) for r in rows if r["resting_hr"] is not None]
+    return repo.resting_hr_days(ctx.session, ctx.scope(athlete_id), start, end)
+
+
+def snapshot_held() -> bool:
+    """Whether a ``snapshot`` is held here: what is read inside it may not be the database's
+    (it shows nothing written inside the block), so nothing read in it is kept."""
+    return _SNAPSHOT.get() is not None
 
 
 def highest_max_hr(ctx: ServiceContext, athlete_id: int) -> float | None:

@@ -343,15 +343,22 @@ def cardio_loads(
     return [dict(row) for row in session.execute(stmt).mappings()]
 
 
-def resting_hrs(session: Session, scope: AthleteScope, start: date, end: date) -> list[float]:
-    """The scoped athlete's daily resting heart rates logged on days start..end (inclusive)."""
-    stmt = select(DailyMetric.resting_hr).where(
-        DailyMetric.athlete_id == scope.athlete_id,
-        DailyMetric.day >= start,
-        DailyMetric.day <= end,
-        DailyMetric.resting_hr.is_not(None),
+def resting_hr_days(
+    session: Session, scope: AthleteScope, start: date, end: date
+) -> list[tuple[date, float]]:
+    """The scoped athlete's daily resting heart rates logged on days start..end (inclusive),
+    as (day, resting HR), by day."""
+    stmt = (
+        select(DailyMetric.day, DailyMetric.resting_hr)
+        .where(
+            DailyMetric.athlete_id == scope.athlete_id,
+            DailyMetric.day >= start,
+            DailyMetric.day <= end,
+            DailyMetric.resting_hr.is_not(None),
+        )
+        .order_by(DailyMetric.day, DailyMetric.id)
     )
-    return [float(value) for value in session.execute(stmt).scalars() if value is not None]
+    return [(day, float(value)) for day, value in session.execute(stmt) if value is not None]
 
 
 def highest_max_hr(session: Session, scope: AthleteScope) -> float | None:
