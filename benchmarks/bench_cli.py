@@ -11,13 +11,15 @@ load falls on all of them.
 
 Figures are medians of wall time; ratio = command / ``python -c pass`` (the interpreter alone).
 Beside each: the median CPU time (user + system) of the process, which a machine shared with
-other work inflates far less than the wall time. Goal (issue 38): every one under 1 s on a
-quiet machine.
+other work inflates far less than the wall time, and how many modules the command has imported
+when it exits (one more, untimed run), which no other work moves. Goal (issue 38): every one
+under 1 s on a quiet machine.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -82,6 +84,31 @@ def seed(directory: Path) -> tuple[str, int]:
     return url, demo.athlete_id
 
 
+# The console script's code, saying at exit how many modules the command imported.
+COUNT_ENTRY = (
+    "import atexit, sys; "
+    "atexit.register(lambda: print(f'modules imported: {len(sys.modules)}', file=sys.stderr)); "
+    + CLI_ENTRY
+)
+
+
+def modules_imported(argv: list[str], env: dict[str, str]) -> int:
+    """How many modules ``fitcoach argv`` has imported when it exits (``sys.modules``)."""
+    done = subprocess.run(
+        [sys.executable, "-c", COUNT_ENTRY, *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"fitcoach {' '.join(argv)} exited {done.returncode}: {done.stderr}")
+    prefix = "modules imported: "
+    counts = [line for line in done.stderr.splitlines() if line.startswith(prefix)]
+    return int(counts[-1].removeprefix(prefix))
+
+
 def environment(url: str, directory: Path) -> dict[str, str]:
     """This process's environment with fitcoach pointed at ``url`` (bytecode written)."""
     env = {
@@ -115,12 +142,14 @@ def main(args: BenchArgs) -> list[Result]:
             paths[name] = _command(argv, env)
         args.progress(f"{len(COMMANDS)} commands and python -c pass, {times} times each")
         timings = alternate(paths, times, warmup=args.warmup)
+        modules = {name: modules_imported(argv, env) for name, argv in COMMANDS.items()}
     base = timings["python -c pass"]
     results = []
     for name in COMMANDS:
         got = timings[name]
         wall, cpu = got.wall.median, _cpu(got)
-        cpu_note = "" if cpu is None else f"; CPU {cpu:.3f} s"
+        measured = "" if cpu is None else f"; CPU {cpu:.3f} s"
+        measured += f"; {modules[name]} modules"
         results.append(
             Result(
                 name=name,
@@ -128,7 +157,7 @@ def main(args: BenchArgs) -> list[Result]:
                 unit="s",
                 baseline=base.wall.median,
                 ratio=wall / base.wall.median,
-                notes=f"goal < {GOAL_S:g} s: {'met' if wall < GOAL_S else 'NOT met'}{cpu_note}",
+                notes=f"goal < {GOAL_S:g} s: {'met' if wall < GOAL_S else 'NOT met'}{measured}",
                 baseline_name="python -c pass",
                 group=NAME,
                 samples=list(got.wall.samples),
@@ -139,6 +168,7 @@ def main(args: BenchArgs) -> list[Result]:
                     "p95_s": got.wall.p95,
                     "cpu_s": cpu,
                     "baseline_cpu_s": _cpu(base),
+                    "modules": modules[name],
                     "load_average": os.getloadavg(),
                 },
             )

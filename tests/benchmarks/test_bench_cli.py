@@ -31,3 +31,7 @@ def test_every_common_command_is_timed_beside_python_alone() -> None:
         if sys.platform == "linux":
             assert result.extra["cpu_s"] > 0
         assert "goal < 1 s" in result.notes
+        assert f"; {result.extra['modules']} modules" in result.notes
+    # Counted at each command's exit: a command imports its services beside the command line.
+    modules = {r.name: r.extra["modules"] for r in results}
+    assert 0 < modules["fitcoach --help"] < modules["fitcoach plan today"]

@@ -48,6 +48,11 @@ NOT_FOR_HELP = (
     "serial",
 )
 
+# Modules, by full name, that building every command does without too: the progress bars,
+# prompts and live displays of the long commands, the sensor frames of the simulator (each
+# imported by the command that uses it, issue 38).
+NOT_FOR_HELP_MODULES = ("rich.progress", "rich.prompt", "rich.live", "fitcoach.sensors.frames")
+
 # Heavy packages that importing ``fitcoach.cli`` may pull in: none. Command modules import the
 # data and signal stacks inside the commands that use them.
 ALLOWED: dict[str, str] = {}
@@ -81,10 +86,11 @@ def test_building_every_command_for_help_imports_none_of_the_stacks() -> None:
     must not need the services either."""
     code = (
         "import sys, typer; from fitcoach.cli import app; typer.main.get_command(app); "
-        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {NOT_FOR_HELP!r}))"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {NOT_FOR_HELP!r} "
+        f"or m in {NOT_FOR_HELP_MODULES!r}))"
     )
     modules: list[str] = ast.literal_eval(_run(code))
-    assert sorted({m.split(".")[0] for m in modules}) == []
+    assert sorted({m if m in NOT_FOR_HELP_MODULES else m.split(".")[0] for m in modules}) == []
 
 
 def test_help_lists_every_command_group() -> None:
@@ -199,11 +205,26 @@ COMMON_COMMANDS: dict[str, tuple[list[str], frozenset[str]]] = {
     "load": (["load", "-a", "{athlete}"], NUMPY | {"pandas"}),
 }
 
+# Modules, by full name, that none of the common commands imports (issue 38): structlog, which
+# ``configure_logging`` configures when something first logs (its import brings Rich's
+# tracebacks, Pygments and attrs: ~30 ms), and the progress bars and prompts of the long
+# commands.
+NOT_FOR_COMMON = ("structlog", "pygments", "rich.traceback", "rich.progress", "rich.prompt")
+
+# And what one command does without: today's session served as planned needs neither the
+# editor's timing nor the planning rules behind it (``services.plans.serving`` imports them
+# for a repaired session only).
+NOT_FOR_COMMAND: dict[str, tuple[str, ...]] = {
+    "plan today": ("fitcoach.coach.edits.timing", "fitcoach.coach.rules.planning"),
+}
+
 _AT_EXIT = """
 import atexit, json, sys
 heavy = {heavy!r}
+modules = {modules!r}
 atexit.register(lambda: print("IMPORTED " + json.dumps(
-    sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}))))
+    sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in heavy}}
+           | {{m for m in sys.modules if m in modules}}))))
 from fitcoach.cli import app
 sys.argv[0] = "fitcoach"
 app()
@@ -216,7 +237,7 @@ def test_the_common_commands_import_no_scientific_stack(
     """Each command runs to its end on the demo athlete's data (so its services did their
     work) and leaves scipy, pandas, scikit-learn, torch, NeuroKit2, matplotlib and NumPy
     unimported, but for what ``COMMON_COMMANDS`` allows: their imports cost a command seconds
-    (NumPy a tenth of one)."""
+    (NumPy a tenth of one); nor does it import ``NOT_FOR_COMMON`` or its ``NOT_FOR_COMMAND``."""
     template, athlete_id = demo_sqlite_template
     db = tmp_path / "commands.sqlite3"
     db.write_bytes(template.read_bytes())
@@ -227,7 +248,8 @@ def test_the_common_commands_import_no_scientific_stack(
         "FITCOACH_LOG_LEVEL": "WARNING",
         "COLUMNS": "200",
     }
-    code = _AT_EXIT.format(heavy=(*HEAVY, "numpy"))
+    watched = {*NOT_FOR_COMMON, *(m for names in NOT_FOR_COMMAND.values() for m in names)}
+    code = _AT_EXIT.format(heavy=(*HEAVY, "numpy"), modules=sorted(watched))
     imported = {}
     for name, (argv, allowed) in COMMON_COMMANDS.items():
         args = [a.format(athlete=athlete_id) for a in argv]
@@ -241,8 +263,9 @@ def test_the_common_commands_import_no_scientific_stack(
         )
         assert result.returncode == 0, (name, result.stderr[-2000:])
         line = next(x for x in result.stdout.splitlines() if x.startswith("IMPORTED "))
-        extra = set(json.loads(line.removeprefix("IMPORTED "))) - allowed
-        imported[name] = sorted(extra)
+        got = set(json.loads(line.removeprefix("IMPORTED ")))
+        unwanted = {*HEAVY, "numpy", *NOT_FOR_COMMON, *NOT_FOR_COMMAND.get(name, ())} - allowed
+        imported[name] = sorted(got & unwanted)
     assert imported == {name: [] for name in COMMON_COMMANDS}
 
 
@@ -337,3 +360,46 @@ def test_the_check_in_path_imports_no_form_check() -> None:
     from fitcoach.services import form_check, form_results
 
     assert form_check.FormCheck is form_results.FormCheck
+
+
+def test_the_wording_and_serving_of_a_session_import_no_editor() -> None:
+    """``coach.wording`` (every plan command) reads the editor's ``WHO`` and the projection of
+    ``coach.today`` inside the functions that need them, and ``services.plans.serving`` the
+    editor's timing for a repaired session only: importing them brings neither the edit
+    operations' models nor the planning or progression rules behind them."""
+    code = (
+        "import sys, fitcoach.coach.wording; "
+        "wording = sorted(m for m in sys.modules if m in {modules!r}); "
+        "import fitcoach.services.plans.serving; "
+        "serving = sorted(m for m in sys.modules if m in {timing!r}); "
+        "print([wording, serving])"
+    ).format(
+        modules=(
+            "fitcoach.coach.edits.render",
+            "fitcoach.coach.edits.types",
+            "fitcoach.coach.today",
+            "fitcoach.coach.rules.progression",
+        ),
+        timing=("fitcoach.coach.edits.timing", "fitcoach.coach.rules.planning"),
+    )
+    assert ast.literal_eval(_run(code)) == [[], []]
+
+
+def test_the_plan_views_build_their_validators_on_first_use() -> None:
+    """``services.plans.views`` defers its 19 models' validators (``defer_build``): a command
+    returns one or two of them. Importing builds none; validating one builds it, and it
+    validates as before."""
+    code = (
+        "from fitcoach.services.plans import views\n"
+        "from pydantic import BaseModel\n"
+        "models = [v for v in vars(views).values() if isinstance(v, type) "
+        "and issubclass(v, BaseModel) and v.__module__ == views.__name__]\n"
+        "built = sorted(m.__name__ for m in models if m.__pydantic_complete__)\n"
+        "op = views.GeneratedOp.model_validate({'seed': 1, 'weeks': 4, 'start': '2026-11-23'})\n"
+        "print([len(models), built, views.GeneratedOp.__pydantic_complete__, op.op, "
+        "op.start.isoformat()])"
+    )
+    count, built, complete, op, start = ast.literal_eval(_run(code))
+    assert count >= 19
+    assert built == []
+    assert (complete, op, start) == (True, "generate", "2026-11-23")

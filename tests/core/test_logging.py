@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 
 import pytest
@@ -39,3 +40,33 @@ def test_logs_follow_stderr_when_it_is_replaced(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(sys, "stderr", second)
     get_logger("cli").warning("still_heard")
     assert "still_heard" in second.getvalue()
+
+
+def test_configured_before_structlog_is_imported_it_applies_on_import() -> None:
+    """Configuring does not import structlog (~30 ms that most ``fitcoach`` commands, which log
+    nothing, do without); whichever module imports it first gets it configured as the last
+    ``configure_logging`` asked: JSON on stderr, filtered at the level, with its own loader."""
+    code = (
+        "import sys\n"
+        "from fitcoach.core.logging import configure_logging, get_logger\n"
+        "configure_logging('DEBUG')\n"
+        "configure_logging('WARNING', json=True)\n"
+        "print('structlog' in sys.modules)\n"
+        "import structlog\n"
+        "print(type(structlog.__loader__).__name__)\n"
+        "log = structlog.get_logger(component='worker')\n"
+        "log.info('hidden')\n"
+        "log.warning('heard', n=1)\n"
+        "get_logger('cli').error('also_heard')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "SourceFileLoader"]
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [(e["event"], e["level"], e["component"]) for e in events] == [
+        ("heard", "warning", "worker"),
+        ("also_heard", "error", "cli"),
+    ]
+    assert events[0]["n"] == 1

@@ -7,7 +7,6 @@ from dataclasses import asdict
 from datetime import date
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
@@ -71,6 +70,14 @@ def seed(
 
     Example: fitcoach demo seed --weeks 8 --seed 42
     """
+    from rich.progress import (  # on use: every command imports this module at start-up
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from fitcoach.pipelines.demo import prepare_demo_sign_ins, seed_demo  # numpy: on use
 
     started = timer.perf_counter()

@@ -8,12 +8,14 @@ these same commands.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, settings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 app = typer.Typer(
     help="Teacher → student distillation: generate, prompts, teach, validate, train, evaluate, "
@@ -54,6 +56,14 @@ def _done(record: Any, json_out: bool) -> None:
 
 
 def _progress() -> Progress:
+    from rich.progress import (  # on use: every command imports this module at start-up
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=True,

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.prompt import Prompt
 from rich.table import Table
 
 from fitcoach.cli.athletes import athlete_id
@@ -69,6 +67,8 @@ def _print(summary: ImportSummary, athlete: int) -> None:
 
 def _ask_names(ctx: ServiceContext, athlete: int, names: list[ReviewName]) -> int:
     """Ask which exercise each name is; returns how many were decided."""
+    from rich.prompt import Prompt  # on use: every command imports this module at start-up
+
     from fitcoach.core.errors import InvalidInput
     from fitcoach.services import exercise_names
 
@@ -189,6 +189,15 @@ def import_(
     if missing:
         err_console.print(f"error: {missing[0]} is not a file", highlight=False)
         raise typer.Exit(code=2)
+    from rich.progress import (  # on use: every command imports this module at start-up
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.prompt import Prompt
+
     from fitcoach.services import imports
 
     ask = interactive and not json_out and console.is_terminal

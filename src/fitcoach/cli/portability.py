@@ -8,15 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from fitcoach.cli.athletes import athlete_id
@@ -30,6 +21,8 @@ from fitcoach.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from fitcoach.services.portability import ExportFormat, ImportReport, ProgressFn
 
 # Below this size an import or export is over before a progress bar would be readable.
@@ -48,6 +41,15 @@ def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
     if not enabled or not err_console.is_terminal:
         yield None
         return
+    from rich.progress import (  # on use: every command imports this module at start-up
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

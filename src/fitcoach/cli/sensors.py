@@ -21,10 +21,10 @@ from fitcoach.cli.common import (
     settings,
 )
 from fitcoach.core.errors import InvalidInput
-from fitcoach.sensors.frames import Flag, Frame
 
 if TYPE_CHECKING:
     from fitcoach.ingest.bus import Bus
+    from fitcoach.sensors.frames import Frame
     from fitcoach.sensors.reader import ReaderStats
     from fitcoach.sensors.simulator import SimulatedStream
 
@@ -283,6 +283,9 @@ class _KeyPerRestart:
         self._all: dict[str, None] = {}
 
     def key(self, frame: Frame) -> str:
+        # On use: every command imports this module at start-up.
+        from fitcoach.sensors.frames import Flag
+
         device = frame.device_id
         seen = self._seen.setdefault(device, set())
         if device not in self._keys or (frame.flags & Flag.CLOCK_RESET and frame.channel in seen):

@@ -16,14 +16,6 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from fitcoach.cli.common import (
@@ -124,6 +116,9 @@ def _run_consumer(
     """Consume with a live line of counts. Ctrl-C (SIGINT) or SIGTERM finishes the batch in
     hand and stops (the shared stream loop); nothing uncommitted is acked, and it still
     reports."""
+    # On use: every command imports this module at start-up.
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from fitcoach.services import wearables as service
     from fitcoach.services.context import ServiceContext
     from fitcoach.storage.access import Subject
@@ -214,6 +209,14 @@ def simulate_wearables(
 
     Example: fitcoach simulate wearables --athletes 50 --days 90 --seed 7
     """
+    from rich.progress import (  # on use: every command imports this module at start-up
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from fitcoach.ingest.bus import InMemoryBus, make_bus
     from fitcoach.pipelines.wearables import publish_wearables  # numpy: imported on use
     from fitcoach.services import wearables as service

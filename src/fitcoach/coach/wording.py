@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fitcoach.coach.edits import WHO, Change
 from fitcoach.coach.explanations import TEMPLATES, Reason
 from fitcoach.coach.library import library_by_slug, load_per_hand
 from fitcoach.coach.plan import CardioItem, Item, Plan, PlannedSession
@@ -31,8 +30,10 @@ from fitcoach.coach.texts import duration_text as duration_text
 from fitcoach.coach.texts import item_text
 from fitcoach.coach.texts import number as number
 from fitcoach.coach.texts import reps_text as reps_text
-from fitcoach.coach.today import project
 from fitcoach.core.units import Units
+
+if TYPE_CHECKING:
+    from fitcoach.coach.edits import Change
 
 ARROW = "→"
 SESSION_KEY = re.compile(r"\bw\d+s\d+\b")
@@ -119,6 +120,10 @@ def day_text(day: date, today: date | None = None) -> str:
 def session_days(plan: Plan, as_of: date) -> dict[str, date]:
     """Each session's day as projected on ``as_of``: done ones on the day they were done,
     skipped ones on their original day, the rest moved forward as ``today.project`` does."""
+    # Here: coach.today brings the progression rules (15 models), which the wording of a plan
+    # shown or of a reason does without (`fitcoach plan show`).
+    from fitcoach.coach.today import project
+
     return {p.key: p.on or p.original for p in project(plan, as_of)}
 
 
@@ -429,6 +434,10 @@ def _asked(r: Reason) -> str | None:
     if r.code == "edit_applied":
         return f"{r.params.get('who') or 'you'} asked"
     if r.code == "edit_requested":
+        # Here: the editor's render module brings the edit operations (14 pydantic models),
+        # which the wording of a day's session does without (`fitcoach plan today`).
+        from fitcoach.coach.edits import WHO
+
         who = str(r.params.get("by", "you"))
         return f"{WHO.get(who, who)} asked"
     return None

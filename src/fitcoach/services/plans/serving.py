@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from fitcoach.coach.edits import re_estimated
 from fitcoach.coach.plan import Plan, PlannedSession, Week
 from fitcoach.coach.safety import SafetyProfile, SessionCheck, check_session, default_library
 from fitcoach.coach.today import upcoming
@@ -36,6 +35,10 @@ def serve(plan: Plan, session: PlannedSession, profile: SafetyProfile) -> Sessio
     check = check_session(plan, session, profile, default_library())
     if check.status != "repaired" or check.session is None:
         return check
+    # Here: the editor's timing brings the planning rules (30 models), which a session served
+    # as planned (most days, `fitcoach plan today`) does without.
+    from fitcoach.coach.edits import re_estimated
+
     timed = re_estimated(_alone(plan, session), _alone(plan, check.session))
     return check.model_copy(update={"session": timed.weeks[0].sessions[0]})
 

@@ -20,15 +20,17 @@ Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
 PROPOSERS: tuple[str, ...] = ("athlete", "coach", "assistant", "rl", "review")
 
 
+# The views' validators and serializers are built on first use, not at import: a command
+# returns one or two of these 19 models (`fitcoach plan today`: the day's; issue 38).
 class _View(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 # --- what made a version: the operations stored with it -------------------------------------
 
 
 class _Made(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class GeneratedOp(_Made):
