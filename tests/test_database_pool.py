@@ -147,3 +147,27 @@ def test_a_database_whose_schema_changed_is_dropped_not_reused(
     assert "name" in columns
     assert "scratch" not in columns
     own.release(template, second)
+
+
+def test_a_temporary_table_left_behind_does_not_cost_the_database(
+    pool: tuple[_PostgresPool, str],
+) -> None:
+    """A session's temporary table (the bulk inserts stage rows in one) leaves its pg_temp
+    schema in the catalog after the session: that is not a schema change, so the database is
+    reset and kept, not dropped and copied again; a real table is still a change."""
+    own, template = pool
+    before = _test_databases()
+    first = own.acquire(template)
+    with _connect(first) as conn:
+        conn.execute("CREATE TEMP TABLE staging (n integer)")
+        conn.execute("INSERT INTO staging VALUES (1)")
+    own.release(template, first)
+    kept = _test_databases() - before
+    assert len(kept) == 1  # reset and kept for the next test
+
+    second = own.acquire(template)
+    assert {second} == kept
+    with _connect(second) as conn:
+        conn.execute("CREATE TABLE scratch (n integer)")
+    own.release(template, second)
+    assert _test_databases() == before  # a real table: dropped
