@@ -689,6 +689,19 @@ def count_stage_reps(
     )
 
 
+def rule_stages(lift: str, image_landmarks: FloatArray) -> list[str | None]:
+    """The calibrated rule's stage per frame for a lift in :data:`IMAGE_STAGE_BANDS`: "down"
+    below the image-plane knee cut (the mean of the knees seen), else "up"; None where no knee
+    is seen. The frame model's fallback (``ml.form.real_frames``) and the form check's without
+    the ml extra (``services.form_check``)."""
+    knees = joint_angles(image_plane(np.asarray(image_landmarks, np.float64)))[:, :2]
+    ok = np.isfinite(knees)
+    count = ok.sum(axis=1)
+    knee = np.where(count > 0, np.where(ok, knees, 0.0).sum(axis=1) / np.maximum(count, 1), np.nan)
+    cut = IMAGE_STAGE_BANDS[lift][0]
+    return [None if not np.isfinite(k) else ("down" if k < cut else "up") for k in knee]
+
+
 @dataclass(frozen=True)
 class Fault:
     """A fault found in a set: how bad (0-1, the mean over reps), in how many reps, and the cue."""

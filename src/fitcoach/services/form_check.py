@@ -400,19 +400,6 @@ def stage_min_frames(fps: float) -> int:
     return max(2, round(STAGE_MIN_S * fps))
 
 
-def _rule_stages(lift: str, image: NDArray[np.floating]) -> tuple[str | None, ...]:
-    """The calibrated rule's stage per frame without the frame model's module (it needs the ml
-    extra): ``ml.form.real_frames.rule_stages``, the same cut."""
-    knees = pose.joint_angles(pose.image_plane(np.asarray(image, dtype=np.float64)))[:, :2]
-    seen: NDArray[np.bool_] = np.isfinite(knees)
-    count = seen.sum(axis=1)
-    knee = np.where(seen, knees, 0.0).sum(axis=1) / np.maximum(count, 1)
-    cut = pose.IMAGE_STAGE_BANDS[lift][0]
-    return tuple(
-        ("down" if float(knee[i]) < cut else "up") if count[i] else None for i in range(len(knee))
-    )
-
-
 def frame_stages(lift: str, image: NDArray[np.floating]) -> FrameStages | None:
     """Each frame's stage for the lifts whose stage the product takes from the learned frame
     model (``ml.form.real_frames.SWITCHED``: the squat, where it beat the calibrated rule on
@@ -425,7 +412,7 @@ def frame_stages(lift: str, image: NDArray[np.floating]) -> FrameStages | None:
     except ImportError as exc:  # the ml extra is not installed: the rule alone
         if lift != "squat":
             return None
-        out = _rule_stages(lift, image)
+        out = tuple(pose.rule_stages(lift, np.asarray(image, dtype=np.float64)))
         ruled = sum(1 for s in out if s is not None)
         by = f"rule ({ruled} frames); the frame model needs the ml extra ({exc})"
         return FrameStages(out, "rule", by, rule_frames=ruled, model_unavailable=True)

@@ -459,15 +459,9 @@ class Stages:
         return ", ".join(parts) or "none"
 
 
-def rule_stages(lift: str, image_landmarks: FloatArray) -> list[str | None]:
-    """The calibrated rule's squat stage per frame: "down" below the image-plane knee cut
-    (:data:`pose.IMAGE_STAGE_BANDS`; the mean of the knees seen), else "up"; None unseen."""
-    knees = pose.joint_angles(pose.image_plane(np.asarray(image_landmarks, np.float64)))[:, :2]
-    ok = np.isfinite(knees)
-    count = ok.sum(axis=1)
-    knee = np.where(count > 0, np.where(ok, knees, 0.0).sum(axis=1) / np.maximum(count, 1), np.nan)
-    cut = pose.IMAGE_STAGE_BANDS[lift][0]
-    return [None if not np.isfinite(k) else ("down" if k < cut else "up") for k in knee]
+# The calibrated rule's stages (the fallback for frames the model cannot read), kept beside the
+# model's for the callers and tests that compare the two.
+rule_stages = pose.rule_stages
 
 
 _loaded: list[tuple[FrameModels, str]] = []
