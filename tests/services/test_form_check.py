@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import io
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from tests.conftest import Database
 from tests.factories import make_athlete
+from tests.services.test_form_check_refusals import _track
 
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.errors import DeviceUnavailable, InvalidInput, NotFound
 from fitcoach.pipelines.form.handwritten import HANDWRITTEN, build
 from fitcoach.services import form_check, guided, plans, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage.db import unit_of_work
 
 DAY = date(2026, 11, 20)  # the test clock's day
 
@@ -145,3 +151,64 @@ def test_an_upload_is_saved_under_a_name_of_its_own(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="larger than"):
         form_check.save_upload(io.BytesIO(video + b"\0" * 100), tmp_path, limits)
     assert list(tmp_path.iterdir()) == [saved]  # nothing left of the refused one
+
+
+def test_a_poll_never_sees_a_finished_check_without_its_result(
+    ctx: ServiceContext, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check that finishes between the poll's two reads (the job's status, the set's stored
+    result; each read may see the latest commit) is answered as still running, never as done
+    with no result; the next poll has both."""
+    aid, _, ids = _logged_top_of_range(ctx)
+    started = form_check.start_check(
+        ctx,
+        aid,
+        ids[0],
+        io.BytesIO(b"\0\0\0\x1cftypisom\0\0\x02\0" + b"\0" * 64),
+        tmp_path,
+        pose_python=Path(sys.executable),
+    )
+    ctx.session.commit()
+    squat = next(i for i, s in enumerate(HANDWRITTEN) if s["exercise"] == "squat")
+    analysis = form_check.assess_track(
+        _track(build(HANDWRITTEN[squat]).landmarks), "", model_dir=None
+    )
+    job_id = started.job.job_id
+    assert job_id is not None
+
+    def finish() -> None:  # the worker, in a unit of work of its own
+        with unit_of_work(database.factory) as session:
+            worker = ServiceContext(session=session, subject=ctx.subject, clock=ctx.clock)
+            assert form_check.finish_check(worker, aid, job_id, ids[0], analysis) is not None
+
+    reads = 0
+    finishing = False
+
+    def then_finish(read: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            nonlocal reads, finishing
+            found = read(*args, **kwargs)
+            if finishing:  # the worker's own reads
+                return found
+            reads += 1
+            if reads == 1:  # the check finishes right after the poll's first read
+                finishing = True
+                finish()
+                finishing = False
+            return found
+
+        return wrapped
+
+    monkeypatch.setattr(
+        form_check.job_repo, "latest_for_set", then_finish(form_check.job_repo.latest_for_set)
+    )
+    monkeypatch.setattr(form_check.repo, "set_for", then_finish(form_check.repo.set_for))
+    state = form_check.check_state(ctx, aid, ids[0])
+    assert reads == 2
+    assert state.status == "running"
+    assert state.result is None
+
+    again = form_check.check_state(ctx, aid, ids[0])
+    assert again.status == "done"
+    assert again.result is not None
+    assert again.result.set_id == ids[0]

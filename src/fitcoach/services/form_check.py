@@ -808,11 +808,15 @@ def check_state(ctx: ServiceContext, athlete_id: int, set_id: int) -> FormCheckJ
     failed (with why). A job past its deadline is failed here (its worker is gone). A set
     that is not the athlete's, or one never checked, is ``NotFound``."""
     scope = ctx.scope(athlete_id)
+    # The job before the set: each read may see the latest commit (SQLite's driver begins no
+    # transaction for a SELECT; PostgreSQL's READ COMMITTED snapshots each statement), and a
+    # check finished between two reads must look running (polled again), never done without
+    # its result, which its worker commits together with the job's status.
+    job = job_repo.latest_for_set(ctx.session, scope, set_id)
     row = repo.set_for(ctx.session, scope, set_id)
     if row is None:
         raise NotFound(f"No set {set_id} for this athlete.")
     stored = None if row.form_check is None else FormCheck.model_validate(row.form_check)
-    job = job_repo.latest_for_set(ctx.session, scope, set_id)
     if job is None:
         if stored is None:
             raise NotFound(f"No form check of set {set_id}: send a video of it first.")
