@@ -67,6 +67,8 @@ def dummy_hash() -> str:
 
 @cache
 def _dummy_hash(hasher: PasswordHasher) -> str:
+    # One per hasher (i.e. per cost setting): an unknown e-mail's check then costs what a
+    # stored hash at the current costs does, even after the settings change in a process.
     return hasher.hash("not a password of anyone")
 
 
