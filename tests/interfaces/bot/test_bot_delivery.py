@@ -4,15 +4,18 @@ real polling (getUpdates) end to end."""
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from telegram.request import HTTPXRequest
 from tests.conftest import Database
 from tests.factories import make_athlete
 from tests.interfaces.bot.conftest import Bot, ScriptedAssistant, settings_for
@@ -22,6 +25,7 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.ingest.bus import InMemoryBus
 from fitcoach.ingest.producers import STREAM_ALERTS
 from fitcoach.interfaces.bot import WEBHOOK_PATH, build_application, mount_webhook
+from fitcoach.interfaces.bot import app as bot_app
 from fitcoach.interfaces.bot.proactive import forward_alerts, send_scheduled
 from fitcoach.interfaces.bot.runtime import SERVICES_KEY, BotServices
 from fitcoach.interfaces.bot.webhook import SECRET_HEADER
@@ -205,3 +209,39 @@ def test_polling_end_to_end_with_alert_job(
     assert texts[1] == "scripted answer to 15 characters"
     assert texts[2].startswith("🚨 Sensor alert")
     assert fake.commands  # setMyCommands at start
+
+
+def test_applications_share_one_verifying_tls_context(
+    database: Database, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading the CA bundle costs 0.05-0.2 s of CPU: a process loads it once for every bot it
+    builds, and the requests keep the builder's defaults and verify certificates."""
+    made: list[ssl.SSLContext] = []
+    create = httpx.create_ssl_context
+
+    def counting() -> ssl.SSLContext:
+        made.append(create())
+        return made[-1]
+
+    monkeypatch.setattr(bot_app.httpx, "create_ssl_context", counting)
+    bot_app._tls_context.cache_clear()
+    try:
+        settings = settings_for(database, fake)
+        apps = [
+            build_application(settings, database.factory, ScriptedAssistant(), polling=polling)
+            for polling in (True, False)
+        ]
+    finally:
+        bot_app._tls_context.cache_clear()
+    assert len(made) == 1
+    assert made[0].verify_mode == ssl.CERT_REQUIRED
+    assert made[0].check_hostname
+    default = HTTPXRequest()
+    for application in apps:
+        for request, pool in ((application.bot.request, 256), (application.bot._request[0], 1)):
+            assert isinstance(request, HTTPXRequest)
+            assert request._client_kwargs["verify"] is made[0]
+            assert request._client_kwargs["limits"].max_connections == pool
+            assert request._client_kwargs["timeout"] == default._client_kwargs["timeout"]
+            assert request._client_kwargs["http1"]
+            assert not request._client_kwargs["http2"]

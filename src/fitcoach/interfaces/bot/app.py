@@ -12,8 +12,11 @@ Handler groups run in order; within a group the first matching handler wins:
 
 from __future__ import annotations
 
+import functools
+import ssl
 from typing import TYPE_CHECKING, Any
 
+import httpx
 from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
@@ -24,6 +27,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import InvalidInput
@@ -42,6 +46,20 @@ if TYPE_CHECKING:
     from fitcoach.ingest.bus import Bus
 
 DEFAULT_BASE_URL = "https://api.telegram.org"
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context per process, as httpx builds by default (certifi, or
+    ``SSL_CERT_FILE``/``SSL_CERT_DIR``): loading the CA bundle takes 0.05-0.2 s of CPU, and
+    the builder's own requests load it twice per application (the bot's calls and polling)."""
+    return httpx.create_ssl_context()
+
+
+def _request(pool_size: int) -> HTTPXRequest:
+    """What ``ApplicationBuilder`` makes by default (pool size, timeouts, HTTP/1.1), over the
+    shared TLS context."""
+    return HTTPXRequest(connection_pool_size=pool_size, httpx_kwargs={"verify": _tls_context()})
 
 
 class _TooLong(filters.MessageFilter):
@@ -120,6 +138,8 @@ def build_application(
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .post_init(_post_init)
+        .request(_request(256))
+        .get_updates_request(_request(1))
     )
     if not polling:
         builder = builder.updater(None)
