@@ -207,9 +207,21 @@ COMMON_COMMANDS: dict[str, tuple[list[str], frozenset[str]]] = {
 
 # Modules, by full name, that none of the common commands imports (issue 38): structlog, which
 # ``configure_logging`` configures when something first logs (its import brings Rich's
-# tracebacks, Pygments and attrs: ~30 ms), and the progress bars and prompts of the long
-# commands.
-NOT_FOR_COMMON = ("structlog", "pygments", "rich.traceback", "rich.progress", "rich.prompt")
+# tracebacks, Pygments and attrs: ~30 ms), the progress bars and prompts of the long commands,
+# and the command modules of other groups (``cli.app`` imports the one a command is in).
+NOT_FOR_COMMON = (
+    "structlog",
+    "pygments",
+    "rich.traceback",
+    "rich.progress",
+    "rich.prompt",
+    "fitcoach.cli.ml",
+    "fitcoach.cli.signals",
+    "fitcoach.cli.sensors",
+    "fitcoach.cli.distill",
+    "fitcoach.cli.serve",
+    "fitcoach.cli.reports",
+)
 
 # And what one command does without: today's session served as planned needs neither the
 # editor's timing nor the planning rules behind it (``services.plans.serving`` imports them
@@ -403,3 +415,89 @@ def test_the_plan_views_build_their_validators_on_first_use() -> None:
     assert count >= 19
     assert built == []
     assert (complete, op, start) == (True, "generate", "2026-11-23")
+
+
+# The command modules ``fitcoach ARGV`` imports: those of the group or command it names (and of
+# the commands that group takes from other modules, ``cli.GROUP_EXTRAS``); all of them for the
+# whole app.
+_COMMAND_MODULES = """
+import sys
+from fitcoach.cli import app
+try:
+    app({argv!r})
+except SystemExit:
+    pass
+print(sorted(m.removeprefix("fitcoach.cli.") for m in sys.modules if m.startswith("fitcoach.cli.")))
+"""
+
+# Imported on use by the commands, never at start-up.
+HELPER_MODULES = {"common", "views"}
+
+
+def test_a_command_imports_the_command_modules_of_its_own_group_only() -> None:
+    """``fitcoach plan ...`` imports ``cli.plans`` (and what it imports), not the 28 other
+    command modules and what they import at module level; ``--help`` imports them all."""
+    every = sorted(p.stem for p in CLI_DIR.glob("*.py") if p.stem != "__init__")
+    expected = {
+        ("plan", "--help"): ["athletes", "common", "plans"],
+        ("load", "--help"): ["athletes", "common", "monitoring"],
+        ("athlete", "--help"): ["athletes", "bot", "common"],
+        ("ingest", "--help"): ["common", "ingest", "sensors", "vitals", "wearables"],
+        ("simulate", "--help"): ["common", "sensors", "wearables"],
+        ("--help",): sorted(set(every) - {"views"}),
+    }
+    got = {
+        argv: ast.literal_eval(_run(_COMMAND_MODULES.format(argv=list(argv)))) for argv in expected
+    }
+    assert got == expected
+
+
+def test_every_command_module_is_registered_on_the_app() -> None:
+    """A new command module must be named in ``cli.GROUPS``, ``cli.GROUP_EXTRAS`` or
+    ``cli.COMMANDS`` (``cli.app`` imports nothing else), and every name there must exist."""
+    from fitcoach import cli
+
+    named = {
+        *cli.GROUPS.values(),
+        *(module for extras in cli.GROUP_EXTRAS.values() for _, module, _ in extras),
+        *(module for module, _, _ in cli.COMMANDS.values()),
+    }
+    modules = {p.stem for p in CLI_DIR.glob("*.py")} - {"__init__"}
+    assert modules - HELPER_MODULES == named
+    assert set(cli.GROUP_EXTRAS) <= set(cli.GROUPS)
+    for name in (*cli.GROUPS, *cli.COMMANDS):
+        assert cli.app.narrowed([name]) is not cli.app, name
+
+
+# Prints, in the last ``atexit`` handler to run (the first registered), whether the collector's
+# permanent generation holds objects then.
+_FROZEN_AT_EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("FROZEN", gc.get_freeze_count() > 0))
+{run}
+"""
+
+
+def test_the_console_script_skips_the_collection_at_exit() -> None:
+    """``cli.app()`` (the console script) freezes what is left when the process exits, so that
+    the interpreter's final collections skip it; a test runner's invocation does not, and
+    nothing is frozen before the exit."""
+    script = (
+        "from fitcoach.cli import app\n"
+        "try:\n    app(['plan', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print('BEFORE', gc.get_freeze_count() > 0)"
+    )
+    runner = (
+        "from typer.testing import CliRunner\nfrom fitcoach.cli import app\n"
+        "CliRunner().invoke(app, ['plan', '--help'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _FROZEN_AT_EXIT.format(run=script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-2:] == ["BEFORE False", "FROZEN True"]
+    assert _run(_FROZEN_AT_EXIT.format(run=runner)) == "FROZEN False"

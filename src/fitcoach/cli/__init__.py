@@ -3,44 +3,92 @@
 from __future__ import annotations
 
 import copy
+import functools
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer.models import CommandInfo, TyperInfo
 
-from fitcoach.cli import (
-    athletes,
-    bot,
-    chat,
-    consent,
-    db,
-    demo,
-    distill,
-    exercises,
-    form,
-    health,
-    history,
-    imports,
-    ingest,
-    invitations,
-    log,
-    mcp,
-    measure,
-    ml,
-    monitoring,
-    nutrition,
-    plans,
-    portability,
-    reports,
-    sensors,
-    serve,
-    signals,
-    tokens,
-    vitals,
-    wearables,
-)
-from fitcoach.cli.common import pause_collector
+from fitcoach.cli.common import pause_collector, skip_collection_at_exit
+
+# The command groups: name -> the command module whose ``app`` it is, in the order ``--help``
+# lists them.
+GROUPS: dict[str, str] = {
+    "db": "db",
+    "athlete": "athletes",
+    "log": "log",
+    "measure": "measure",
+    "exercise": "exercises",
+    "form": "form",
+    "demo": "demo",
+    "health": "health",
+    "plan": "plans",
+    "nutrition": "nutrition",
+    "signals": "signals",
+    "simulate": "sensors",
+    "ingest": "ingest",
+    "token": "tokens",
+    "invite": "invitations",
+    "consent": "consent",
+    "report": "reports",
+    "mcp": "mcp",
+    "ml": "ml",
+    "distill": "distill",
+}
+
+# Commands a group takes from another command module: group -> [(command, module, function)].
+GROUP_EXTRAS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "ingest": (
+        ("serial", "sensors", "ingest_serial"),
+        ("wearables", "wearables", "consume_wearables"),
+        ("vitals", "vitals", "vitals_worker"),
+    ),
+    "simulate": (("wearables", "wearables", "simulate_wearables"),),
+    "athlete": (("telegram-code", "bot", "telegram_code"),),
+}
+
+# The top-level commands: name -> (module, function, whether the name is given explicitly or
+# Typer derives it from the function's), in the order ``--help`` lists them.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "chat": ("chat", "chat", False),
+    "bot": ("bot", "bot", False),
+    "history": ("history", "history", False),
+    "records": ("history", "records", False),
+    "serve": ("serve", "serve", False),
+    "export": ("portability", "export", True),
+    "import": ("imports", "import_", True),
+    "import-review": ("imports", "import_review", True),
+    "load": ("monitoring", "load", True),
+    "readiness": ("monitoring", "readiness", True),
+}
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+@functools.cache
+def _group(name: str) -> TyperInfo:
+    """The group ``name`` as registered on the app, with the commands other modules add to it
+    (once: they are added to the command module's own app)."""
+    sub: typer.Typer = _module(GROUPS[name]).app
+    for command, module, function in GROUP_EXTRAS.get(name, ()):
+        sub.command(command)(getattr(_module(module), function))
+    scratch = typer.Typer()
+    scratch.add_typer(sub, name=name)
+    return scratch.registered_groups[0]
+
+
+@functools.cache
+def _command(name: str) -> CommandInfo:
+    """The top-level command ``name`` as registered on the app."""
+    module, function, explicit = COMMANDS[name]
+    scratch = typer.Typer()
+    scratch.command(name if explicit else None)(getattr(_module(module), function))
+    return scratch.registered_commands[0]
 
 
 class _CommandLine(typer.Typer):
@@ -49,13 +97,43 @@ class _CommandLine(typer.Typer):
     Typer turns every registered command into a Click command (reading each function's
     signature, evaluating its annotations) before it reads the arguments: for the ~90 commands
     here, tens of milliseconds of every run (issue 38). When the first argument names one
-    command or group, only that one is built, under the same callback and settings. Otherwise
-    the whole tree is: no arguments, an option first (``--help``, completion), a name that is
-    not one (Click suggests from all of them). ``typer.main.get_command(app)`` (the tests'
-    runner) always builds the whole tree.
+    command or group, only that one is built, under the same callback and settings, and only
+    its command modules are imported (``GROUPS``, ``COMMANDS``). Otherwise the whole tree is:
+    no arguments, an option first (``--help``, completion), a name that is not one (Click
+    suggests from all of them). Reading ``registered_groups`` or ``registered_commands``
+    (``typer.main.get_command(app)``, the tests' runner) imports every command module and
+    gives the whole tree.
     """
 
+    @property
+    def registered_groups(self) -> list[TyperInfo]:
+        self._register_all()
+        groups: list[TyperInfo] = self.__dict__["_groups"]
+        return groups
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[TyperInfo]) -> None:
+        self.__dict__["_groups"] = value
+
+    @property
+    def registered_commands(self) -> list[CommandInfo]:
+        self._register_all()
+        commands: list[CommandInfo] = self.__dict__["_commands"]
+        return commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[CommandInfo]) -> None:
+        self.__dict__["_commands"] = value
+
+    def _register_all(self) -> None:
+        if self.__dict__.get("_complete"):
+            return
+        self.__dict__["_complete"] = True
+        self.__dict__["_groups"] = [*self.__dict__["_groups"], *map(_group, GROUPS)]
+        self.__dict__["_commands"] = [*self.__dict__["_commands"], *map(_command, COMMANDS)]
+
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        skip_collection_at_exit()  # the console script's process
         argv = kwargs.get("args", args[0] if args else None)
         return typer.Typer.__call__(
             self.narrowed(sys.argv[1:] if argv is None else argv), *args, **kwargs
@@ -63,20 +141,18 @@ class _CommandLine(typer.Typer):
 
     def narrowed(self, argv: Sequence[str]) -> typer.Typer:
         """This app with only the command or group ``argv`` starts with (itself when that
-        names none, or several)."""
+        names none)."""
         if not argv or argv[0].startswith("-"):
             return self
         name = argv[0]
-        groups = [g for g in self.registered_groups if g.name == name]
-        commands = [
-            c
-            for c in self.registered_commands
-            if c.callback is not None
-            and (c.name or c.callback.__name__.lower().replace("_", "-")) == name
-        ]
-        if len(groups) + len(commands) != 1:
+        if name in GROUPS:
+            groups, commands = [_group(name)], []
+        elif name in COMMANDS:
+            groups, commands = [], [_command(name)]
+        else:
             return self
         narrowed = copy.copy(self)
+        narrowed.__dict__["_complete"] = True
         narrowed.registered_groups = groups
         narrowed.registered_commands = commands
         return narrowed
@@ -93,40 +169,3 @@ app = _CommandLine(
 def _before_every_command() -> None:
     # Runs before the command (not for --help): its imports with the collector off.
     pause_collector()
-
-
-app.add_typer(db.app, name="db")
-app.add_typer(athletes.app, name="athlete")
-app.add_typer(log.app, name="log")
-app.add_typer(measure.app, name="measure")
-app.add_typer(exercises.app, name="exercise")
-app.add_typer(form.app, name="form")
-app.add_typer(demo.app, name="demo")
-app.add_typer(health.app, name="health")
-app.add_typer(plans.app, name="plan")
-app.add_typer(nutrition.app, name="nutrition")
-app.add_typer(signals.app, name="signals")
-app.add_typer(sensors.app, name="simulate")
-ingest.app.command("serial")(sensors.ingest_serial)
-ingest.app.command("wearables")(wearables.consume_wearables)
-ingest.app.command("vitals")(vitals.vitals_worker)
-sensors.app.command("wearables")(wearables.simulate_wearables)
-app.add_typer(ingest.app, name="ingest")
-app.add_typer(tokens.app, name="token")
-app.add_typer(invitations.app, name="invite")
-app.add_typer(consent.app, name="consent")
-app.add_typer(reports.app, name="report")
-app.add_typer(mcp.app, name="mcp")
-app.add_typer(ml.app, name="ml")
-app.add_typer(distill.app, name="distill")
-app.command()(chat.chat)
-app.command()(bot.bot)
-athletes.app.command("telegram-code")(bot.telegram_code)
-app.command()(history.history)
-app.command()(history.records)
-app.command()(serve.serve)
-app.command("export")(portability.export)
-app.command("import")(imports.import_)
-app.command("import-review")(imports.import_review)
-app.command("load")(monitoring.load)
-app.command("readiness")(monitoring.readiness)
