@@ -5,8 +5,10 @@ weeks of training, and a ``TestClient`` signed in as them (``site.csrf()`` reads
 CSRF token). ``live`` (module scope): the real server (uvicorn on a free port, a copy of a SQLite file
 seeded once per session with the demo athlete and a plan, an in-process bus) for the browser
 tests.
-``page``: a Playwright page in Debian's Chromium (``/usr/bin/chromium``, no browser download);
-without Chromium the browser tests skip, and fail under ``FITCOACH_REQUIRE_SERVICES=1``.
+``page``: a Playwright page, in a browser context of its own, in Debian's Chromium
+(``/usr/bin/chromium``, no browser download), started once per worker and lent to one module at
+a time (``browser``); without Chromium the browser tests skip, and fail under
+``FITCOACH_REQUIRE_SERVICES=1``.
 Screenshots go to ``test-output/screenshots/``.
 """
 
@@ -17,6 +19,7 @@ import shutil
 import socket
 import threading
 import time
+from asyncio import events
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -275,25 +278,87 @@ def live(
 # --------------------------------------------------------------------------- browser
 
 
-# Module scope, not session: while Playwright's sync API is open its event loop counts as
-# running in this thread, so a later test in the same worker that runs its own loop (the bot,
-# MCP) would fail with "Cannot run the event loop while another loop is running".
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+class WorkerChromium:
+    """One Playwright driver and Chromium per worker, lent to one module at a time.
+
+    Starting and closing them cost at least 2.4 s of CPU and 4-6 s of wall time (the node
+    driver, Chromium and its first renderer; measured at load 5), paid by each of the seventeen
+    modules that use a browser. Between Playwright's sync calls its event loop counts as
+    running in this thread (Playwright's ``wait_for_future`` marks it so), and a later test in the
+    same worker that runs a loop of its own (the bot, MCP, ``asyncio.run``) would fail with
+    "Cannot run the event loop while another loop is running". So the loop is marked running
+    only while a module holds the browser (``browser`` below), and cleared when it gives it
+    back; the loop, its driver and Chromium wait, idle, in between. Every test still gets a
+    fresh browser context (cookies, storage and cache of its own).
+    """
+
+    def __init__(self) -> None:
+        self._manager: Any = None
+        self._browser: Any = None
+
+    def lend(self) -> Any:
+        """The browser, with Playwright's loop marked running; a new one if it went away."""
+        if self._manager is not None:
+            events._set_running_loop(self._manager._loop)
+            if self._browser.is_connected():
+                return self._browser
+            self.close()  # Chromium went away (a crash): the next module gets a new one
+        from playwright.sync_api import sync_playwright
+
+        manager = sync_playwright()
+        playwright = manager.__enter__()
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+            )
+        except BaseException:
+            manager.__exit__(None, None, None)
+            raise
+        self._manager, self._browser = manager, browser
+        return browser
+
+    def give_back(self) -> None:
+        """Leave the loop idle: no loop runs in this thread until the next ``lend``."""
+        events._set_running_loop(None)
+
+    def close(self) -> None:
+        if self._manager is None:
+            return
+        manager, self._manager = self._manager, None
+        events._set_running_loop(manager._loop)
+        try:
+            if self._browser.is_connected():
+                self._browser.close()
+        finally:
+            manager.__exit__(None, None, None)
+            events._set_running_loop(None)
+
+
+@pytest.fixture(scope="session")
+def worker_chromium() -> Iterator[WorkerChromium]:
     if not CHROMIUM.exists():
         service_missing(
             "Chromium", f"{CHROMIUM} is missing; apt-get install chromium chromium-driver"
         )
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError as exc:  # pragma: no cover - dev dependency
         service_missing("Playwright", str(exc))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
+    chromium = WorkerChromium()
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+# Module scope: the module holds the worker's browser (and Playwright's loop counts as running)
+# from its first browser test to its end, as when each module launched one of its own.
+@pytest.fixture(scope="module")
+def browser(worker_chromium: WorkerChromium) -> Iterator[Any]:
+    try:
+        yield worker_chromium.lend()
+    finally:
+        worker_chromium.give_back()
 
 
 @pytest.fixture

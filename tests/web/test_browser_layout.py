@@ -32,6 +32,10 @@ from fitcoach.services import accounts, athletes, reports
 
 PHONE, DESKTOP = 390, 1366
 MIN_TARGET_PX = 44
+# A chart or a live wave not drawn yet: the pages' scripts draw into an empty element (Plotly's
+# SVG, or charts.js's ``chart-empty`` with its line of text); the weekly report's charts are
+# SVG the server wrote.
+UNDRAWN = ".chart:not(.chart-empty):not(:has(svg)), .wave:not(:has(svg))"
 COACH, ADMIN = "layout-coach@example.org", "layout-admin@example.org"
 
 # What counts as a touch target (see the module notes).
@@ -131,11 +135,16 @@ def _sign_in(page: Any, live: Live, email: str) -> None:
 
 
 def _check(page: Any, url: str, shots: Path, name: str) -> list[str]:
+    from playwright.sync_api import expect
+
     problems = []
     for width in (PHONE, DESKTOP):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url, wait_until="load")
-        page.wait_for_timeout(150)  # the pages' scripts draw their charts
+        # The pages' scripts draw their charts (the recording's waveform after a fetch): each
+        # drawn, or replaced by its line of text, before the page is measured and shot. (A
+        # fixed 150 ms wait before: idle time on a quiet machine, too short on a loaded one.)
+        expect(page.locator(UNDRAWN)).to_have_count(0, timeout=15_000)
         page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
         if (wide := page.evaluate(OVERFLOW_JS)) is not None:
             problems.append(f"{url} at {width}px scrolls sideways: {wide}")
