@@ -208,13 +208,18 @@ COMMON_COMMANDS: dict[str, tuple[list[str], frozenset[str]]] = {
 # Modules, by full name, that none of the common commands imports (issue 38): structlog, which
 # ``configure_logging`` configures when something first logs (its import brings Rich's
 # tracebacks, Pygments and attrs: ~30 ms), the progress bars and prompts of the long commands,
-# and the command modules of other groups (``cli.app`` imports the one a command is in).
+# the bus, the stream producers and the sensor frames (``services.athletes`` imports them for
+# deleting an athlete only), and the command modules of other groups (``cli.app`` imports the
+# one a command is in).
 NOT_FOR_COMMON = (
     "structlog",
     "pygments",
     "rich.traceback",
     "rich.progress",
     "rich.prompt",
+    "fitcoach.ingest.bus",
+    "fitcoach.ingest.producers",
+    "fitcoach.sensors.frames",
     "fitcoach.cli.ml",
     "fitcoach.cli.signals",
     "fitcoach.cli.sensors",
@@ -372,6 +377,42 @@ def test_the_check_in_path_imports_no_form_check() -> None:
     from fitcoach.services import form_check, form_results
 
     assert form_check.FormCheck is form_results.FormCheck
+
+
+def test_the_athlete_and_context_services_import_no_bus_nor_schemas() -> None:
+    """``services.athletes`` (every athlete command) reads the bus, the stream producers and
+    with them the sensor frames when an athlete is deleted, and ``services.context`` (every
+    service) the schemas' validation-context keys when it builds a context: importing them
+    brings none of these, and the streams and the context are what they were."""
+    code = (
+        "import sys, fitcoach.services.context; "
+        "context = sorted(m for m in sys.modules if m == 'fitcoach.coach.schemas'); "
+        "import fitcoach.services.athletes; "
+        "athletes = sorted(m for m in sys.modules if m in {modules!r}); "
+        "print([context, athletes])"
+    ).format(
+        modules=("fitcoach.ingest.bus", "fitcoach.ingest.producers", "fitcoach.sensors.frames")
+    )
+    assert ast.literal_eval(_run(code)) == [[], []]
+
+    from datetime import UTC, date, datetime
+
+    from fitcoach.coach.schemas import TODAY, UNITS
+    from fitcoach.core.clock import FixedClock
+    from fitcoach.ingest import producers
+    from fitcoach.services.athletes import AthleteStreams
+    from fitcoach.services.context import validation_context
+
+    assert AthleteStreams() == AthleteStreams(
+        producers.STREAM_FRAMES,
+        producers.STREAM_VITALS,
+        producers.STREAM_ALERTS,
+        producers.VITALS_GROUP,
+        producers.WearableStreams(),
+    )
+    clock = FixedClock(datetime(2026, 11, 27, 12, tzinfo=UTC))
+    assert validation_context(clock, "imperial") == {TODAY: date(2026, 11, 27), UNITS: "imperial"}
+    assert validation_context(None) is None
 
 
 def test_the_wording_and_serving_of_a_session_import_no_editor() -> None:

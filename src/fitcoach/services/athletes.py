@@ -6,7 +6,7 @@ import copy
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fitcoach.coach.schemas import AthleteCreate, AthleteOut, ProfileFields, ProfileOut
 from fitcoach.core import bounds
@@ -19,15 +19,6 @@ from fitcoach.core.errors import (
     ServiceUnavailable,
 )
 from fitcoach.core.units import UNIT_SYSTEMS, Units, units_or_default
-from fitcoach.ingest.bus import Bus, RedisBus
-from fitcoach.ingest.producers import (
-    STREAM_ALERTS,
-    STREAM_FRAMES,
-    STREAM_VITALS,
-    VITALS_GROUP,
-    WearableStreams,
-    dead_letter_stream,
-)
 from fitcoach.services import consent, results
 from fitcoach.services.context import ServiceContext, validate
 from fitcoach.storage.access import forget_scope
@@ -35,6 +26,10 @@ from fitcoach.storage.models import Account, Athlete
 from fitcoach.storage.repositories import athletes as repo
 from fitcoach.storage.repositories import sensors as sensor_repo
 from fitcoach.storage.repositories import wearables as wearable_repo
+
+if TYPE_CHECKING:
+    from fitcoach.ingest.bus import Bus
+    from fitcoach.ingest.producers import WearableStreams
 
 _PROFILE_DEFAULTS: dict[str, Any] = {
     "sports": [],
@@ -205,6 +200,15 @@ def create_staff_account(ctx: ServiceContext, email: str, name: str, role: Role)
     return account.id
 
 
+# The defaults of ``AthleteStreams`` are ``ingest.producers``' names, read when one is made
+# (deleting an athlete): every command imports this module, and the producers bring the sensor
+# frames and their codec with them (issue 38).
+def _producers() -> Any:
+    from fitcoach.ingest import producers
+
+    return producers
+
+
 @dataclass(frozen=True)
 class AthleteStreams:
     """The bus streams that can hold an athlete's messages (tests give them a prefix).
@@ -214,11 +218,12 @@ class AthleteStreams:
     their dead letters.
     """
 
-    frames: str = STREAM_FRAMES
-    vitals: str = STREAM_VITALS
-    alerts: str = STREAM_ALERTS
-    vitals_group: str = VITALS_GROUP  # the vitals worker's group: names its dead-letter stream
-    wearables: WearableStreams = field(default_factory=WearableStreams)
+    frames: str = field(default_factory=lambda: _producers().STREAM_FRAMES)
+    vitals: str = field(default_factory=lambda: _producers().STREAM_VITALS)
+    alerts: str = field(default_factory=lambda: _producers().STREAM_ALERTS)
+    # the vitals worker's group: names its dead-letter stream
+    vitals_group: str = field(default_factory=lambda: _producers().VITALS_GROUP)
+    wearables: WearableStreams = field(default_factory=lambda: _producers().WearableStreams())
 
     @classmethod
     def prefixed(cls, prefix: str) -> AthleteStreams:
@@ -226,12 +231,12 @@ class AthleteStreams:
             f"{prefix}:frames",
             f"{prefix}:vitals",
             f"{prefix}:alerts",
-            wearables=WearableStreams(f"{prefix}:fitness"),
+            wearables=_producers().WearableStreams(f"{prefix}:fitness"),
         )
 
     def names(self) -> list[str]:
         """Every stream, in a fixed order."""
-        dead = dead_letter_stream(self.frames)
+        dead = _producers().dead_letter_stream(self.frames)
         return [
             self.frames,
             dead,
@@ -334,6 +339,8 @@ def delete_athlete(
     removed: dict[str, int] = {}
     bus_kind = "none"
     if bus is not None:
+        from fitcoach.ingest.bus import RedisBus
+
         bus_kind = "redis" if isinstance(bus, RedisBus) else "in-process"
         match = _matcher(athlete_id, keys, wearable_repo.wearable_user(email))
         removed = _purge_bus(bus, streams or AthleteStreams(), match)
