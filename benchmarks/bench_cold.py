@@ -17,12 +17,17 @@ Endpoints, each at 10 clients in a closed loop:
   is computed (from the athlete's per-day series, ``monitoring.SERIES``, which the first
   windows read and the rest are cut from: the data does not change during the round);
 - ``GET …/load`` cached: the default window asked again and again;
-- ``GET …/workouts?from=…&limit=100``: the demo's last 8 weeks, with their sets.
+- ``GET …/workouts?from=…&limit=100``: the demo's last 8 weeks, with their sets (the page is
+  kept per process and data version, ``training_log.history_json``: asked again, it is a hit);
+- ``GET …/workouts?limit=100`` cold: the same workouts from 280 different first days (before
+  the demo's history starts), asked in turn: more than the process keeps (128 pages), so every
+  page is read, validated and serialized.
 
 After the load rounds, per database and repeat: a workout logged now (``POST``), the server
 left idle, then ``GET …/load`` (its default window) and, after another workout, the dashboard
 page (``GET /athletes/{id}``, signed in): the server's CPU (its process tree, ``/proc``) and
-the wall time of that first read after the write, beside the same read asked again at once.
+the wall time of that first read after the write, beside the same read asked again at once;
+the same for the 100-workout page (``GET …/workouts?from=…&limit=100``) after a workout.
 
 Goals (issue 41): writes ≥ 100 req/s at 10 clients; every read p95 < 100 ms at 10 clients,
 cached or not; the first dashboard view after a logged set under 150 ms of server time.
@@ -158,10 +163,17 @@ def read_endpoints(athlete_id: int, today: date) -> list[Endpoint]:
         for b in range(40)
     ]
     since = (today - timedelta(weeks=8)).isoformat()
+    # The same 100 workouts asked from 280 different first days (8 weeks and 1–280 days
+    # back, before the demo's history starts): more than the 128 pages a process keeps.
+    pages = [
+        f"{base}/workouts?from={(today - timedelta(weeks=8, days=d)).isoformat()}&limit=100"
+        for d in range(1, 281)
+    ]
     return [
         _many("GET load (cold)", windows),
         Endpoint("GET load (cached)", "GET", f"{base}/load"),
         Endpoint("GET workouts?limit=100", "GET", f"{base}/workouts?from={since}&limit=100"),
+        _many("GET workouts?limit=100 (cold)", pages),
     ]
 
 
@@ -217,8 +229,9 @@ def _timed_get(server: Server, client: httpx.Client, path: str) -> tuple[float, 
 
 
 def first_reads(server: Server, db: Seeded, repeats: int) -> dict[str, FirstRead]:
-    """Log a workout now, let the server go idle, then time the load report and (after another
-    workout) the dashboard page: the first read after a write, then the same again."""
+    """Log a workout now, let the server go idle, then time the load report and (each after
+    another workout) the dashboard page and the 100-workout page: the first read after a
+    write, then the same again."""
     url = f"http://{bench_api.HOST}:{server.port}"
     api = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {db.token}"}, timeout=60)
     web = httpx.Client(base_url=url, timeout=60, follow_redirects=False)
@@ -233,9 +246,14 @@ def first_reads(server: Server, db: Seeded, repeats: int) -> dict[str, FirstRead
         )
         if signed.status_code not in (302, 303):
             raise BenchmarkError(f"sign-in answered {signed.status_code}: {signed.text[:300]}")
+        since = (datetime.now(UTC).date() - timedelta(weeks=8)).isoformat()
         paths = {
             "GET load": (api, f"/api/v1/athletes/{db.athlete_id}/load"),
             "dashboard page": (web, f"/athletes/{db.athlete_id}"),
+            "GET workouts?limit=100": (
+                api,
+                f"/api/v1/athletes/{db.athlete_id}/workouts?from={since}&limit=100",
+            ),
         }
         out = {name: FirstRead([], [], [], []) for name in paths}
         for client, path in paths.values():  # once untimed: the templates, imports, caches

@@ -30,6 +30,7 @@ from fitcoach.coach.nutrition import PlannedFood, PlannedMeal, Totals
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, NotFound, PermissionDenied
+from fitcoach.interfaces.api.schemas import Page, StoredWorkoutOut
 from fitcoach.services import (
     athletes,
     exercise_names,
@@ -262,6 +263,14 @@ def _sets_of_own_workout(sets: dict[int, list[dict[str, Any]]], athlete_id: int)
 
 def _json_belongs(body: bytes, athlete_id: int) -> None:
     assert json.loads(body)["athlete_id"] == athlete_id
+
+
+def _page_rows(ctx: ServiceContext, _w: World, aid: int) -> list[dict[str, Any]]:
+    """The API's page of workouts (``history_json``), asked twice: computed, then kept."""
+    training_log.history_json(ctx, aid, "workouts", Page[StoredWorkoutOut], limit=100)
+    page = training_log.history_json(ctx, aid, "workouts", Page[StoredWorkoutOut], limit=100)
+    items: list[dict[str, Any]] = json.loads(page)["items"]
+    return items
 
 
 def _rows_of(rows: list[dict[str, Any]], athlete_id: int) -> None:
@@ -659,6 +668,7 @@ OPERATIONS = [
     *(_log_op(kind) for kind in LOGGERS),
     *(_history_op(kind) for kind in training_log.MODELS),
     Op("snapshot", training_log.snapshot, _snapshot_rows, _rows_of),
+    Op("history_json", training_log.history_json, _page_rows, _rows_of),
     Op(
         "correct_entry",
         training_log.correct_entry,

@@ -8,7 +8,9 @@ local day). Every committed write to an athlete's data raises their version in t
 query per read, instead of the dozens the computation makes.
 
 A result is kept with its JSON (``remember_json``, for the API): the same answer read again is
-not serialized again either (for today's session, a sixth of a cached read's CPU).
+not serialized again either (for today's session, a sixth of a cached read's CPU). The record
+pages (``training_log.history_json``, up to hundreds of kB each) are kept as their JSON alone
+(``PAGES``): the API answers nothing else of them.
 
 A read served on the server's event loop (``storage.inline``) answers only from the cache: on a
 miss it moves to a worker thread (``NeedsWorker``) before computing.
@@ -46,7 +48,7 @@ MAX_ENTRIES = 2048  # a few per athlete (readiness and today, by day asked)
 class _Entry:
     versions: tuple[int, int]
     local_day: date
-    value: BaseModel
+    value: BaseModel | None  # None: kept as its JSON alone (``remember_json(keep_value=False)``)
     accesses: frozenset[tuple[int, str]]
     json: bytes  # ``as_json(value)``
 
@@ -100,6 +102,9 @@ CACHE: ResultCache[_Entry] = ResultCache()
 # The larger answers (a twelve-week load report is about 100 KB with its JSON, readiness a few),
 # fewer of them: what a dashboard view reads again (``monitoring.training_load``).
 REPORTS: ResultCache[_Entry] = ResultCache(max_entries=128)
+# The record pages' JSON (``training_log.history_json``): 140 kB for the 100 workouts of 8
+# weeks (a page of 500 about five times that), so about 20 MB, 90 MB at most.
+PAGES: ResultCache[_Entry] = ResultCache(max_entries=128)
 
 
 _KEPT_ELSEWHERE: list[ResultCache[Any]] = []
@@ -115,7 +120,7 @@ def keep_forgettable(cache: ResultCache[E]) -> ResultCache[E]:
 def forget(athlete_id: int) -> None:
     """Drop every answer about ``athlete_id`` from every cache here and every one given to
     ``keep_forgettable`` (the athlete is deleted)."""
-    for cache in (CACHE, REPORTS, *_KEPT_ELSEWHERE):
+    for cache in (CACHE, REPORTS, PAGES, *_KEPT_ELSEWHERE):
         cache.forget(athlete_id)
 
 
@@ -135,8 +140,8 @@ def remember(
     """``compute()``, or what it answered before for the same ``question`` and ``args`` when
     the athlete's data and local day are the same (a shallow copy of it); ``cache``: which one
     keeps it (``REPORTS`` for the large answers)."""
-    entry = _answer(ctx, athlete_id, question, args, compute, cache)
-    if entry is None:
+    entry = _answer(ctx, athlete_id, question, args, compute, cache, keep_value=True)
+    if entry is None or entry.value is None:
         return _compute(compute)
     return entry.value.model_copy()  # type: ignore[return-value]
 
@@ -149,9 +154,12 @@ def remember_json(
     compute: Callable[[], BaseModel],
     *,
     cache: ResultCache[_Entry] = CACHE,
+    keep_value: bool = True,
 ) -> bytes:
-    """``remember``'s answer as JSON (``as_json``), serialized once per cached answer."""
-    entry = _answer(ctx, athlete_id, question, args, compute, cache)
+    """``remember``'s answer as JSON (``as_json``), serialized once per cached answer;
+    ``keep_value=False``: the JSON is all that is kept of it (for large answers only ever
+    asked for as JSON)."""
+    entry = _answer(ctx, athlete_id, question, args, compute, cache, keep_value=keep_value)
     return as_json(_compute(compute)) if entry is None else entry.json
 
 
@@ -168,6 +176,8 @@ def _answer(
     args: tuple[Hashable, ...],
     compute: Callable[[], BaseModel],
     cache: ResultCache[_Entry],
+    *,
+    keep_value: bool,
 ) -> _Entry | None:
     """The cached (or just computed and cached) answer; None inside a transaction that has
     written, where the caller computes without the cache."""
@@ -188,7 +198,8 @@ def _answer(
     cache.misses += 1
     with ctx.recording_scopes() as accesses:
         value = compute()
-    entry = _Entry((mine, everyone), day, value, frozenset(accesses), as_json(value))
+    kept = value if keep_value else None
+    entry = _Entry((mine, everyone), day, kept, frozenset(accesses), as_json(value))
     if not versions.has_writes(session):
         cache.put(key, entry)
     return entry

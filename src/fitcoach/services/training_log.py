@@ -35,7 +35,7 @@ from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.core.units import Units
-from fitcoach.services import consent, exercises
+from fitcoach.services import consent, exercises, results
 from fitcoach.services.context import (
     ServiceContext,
     athlete_units,
@@ -734,10 +734,7 @@ def history(
     Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
     (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
     _check_window(kind, start, end)
-    if limit is not None and limit < 0:
-        raise InvalidInput(f"limit must not be negative, got {limit}")
-    if not 0 <= offset <= bounds.MAX_OFFSET:
-        raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
+    _check_paging(limit, offset)
     held = _SNAPSHOT.get()
     if held is not None and limit is None and offset == 0:
         rows_held = held.serve(ctx, athlete_id, kind, start, end)
@@ -748,6 +745,50 @@ def history(
     zone = athlete_zone(ctx, athlete_id) if model is SleepSession else None
     return _read(
         ctx, scope, model, start, end, zone, limit=limit, offset=offset, latest=latest, sets=sets
+    )
+
+
+def _check_paging(limit: int | None, offset: int) -> None:
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"limit must not be negative, got {limit}")
+    if not 0 <= offset <= bounds.MAX_OFFSET:
+        raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
+
+
+def history_json(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: RecordKind,
+    page: type[BaseModel],
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    limit: int,
+    offset: int = 0,
+) -> bytes:
+    """A page of ``history`` as the API answers it: ``page`` (a model of ``items``, ``limit``,
+    ``offset`` and ``count``: the API's ``Page`` of the kind's item model) validated from the
+    records and serialized (``results.as_json``).
+
+    Kept per process as its JSON alone (``results.PAGES``) under the athlete's data version and
+    the global one (``services.results``), so that a page asked again costs a version check
+    and its bytes, not reading, validating and serializing hundreds of sets; a hit notes the
+    access the read noted (a coach's read is logged as before), and no other subject is served
+    what the stamp's access check would refuse. Not kept, nor served from what is kept, inside
+    a transaction that has written."""
+    _check_window(kind, start, end)
+    _check_paging(limit, offset)
+
+    def compute() -> BaseModel:
+        items = history(ctx, athlete_id, kind, start, end, limit=limit, offset=offset)
+        return page.model_validate(
+            {"items": items, "limit": limit, "offset": offset, "count": len(items)}
+        )
+
+    # A page (it has a limit) is read from the database, never from a held ``snapshot``.
+    asked = (kind, page, start, end, limit, offset)
+    return results.remember_json(
+        ctx, athlete_id, "history", asked, compute, cache=results.PAGES, keep_value=False
     )
 
 

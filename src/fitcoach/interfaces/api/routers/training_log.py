@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Path, Query, Response
 from pydantic import BaseModel
 
 from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, FeedbackIn, MealIn, SleepIn, WorkoutIn
@@ -19,10 +18,12 @@ from fitcoach.interfaces.api.deps import (
     AthleteId,
     ContextDep,
     FromQ,
+    JsonBytes,
     OffsetQ,
     SetId,
     ToQ,
     WriteDep,
+    quick_read,
 )
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import (
@@ -53,19 +54,6 @@ def _out(logged: Logged) -> LoggedOut:
     return LoggedOut(kind=logged.kind, id=logged.id, created=logged.created, changed=logged.changed)
 
 
-def _page(
-    ctx: ServiceContext,
-    athlete_id: int,
-    kind: RecordKind,
-    start: date | None,
-    end: date | None,
-    limit: int,
-    offset: int,
-) -> Page[Any]:
-    items = training_log.history(ctx, athlete_id, kind, start, end, limit=limit, offset=offset)
-    return Page[Any](items=items, limit=limit, offset=offset, count=len(items))
-
-
 LimitQ = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
 
 
@@ -86,6 +74,7 @@ def _add_kind(
     create.__annotations__["body"] = schema
     create.__doc__ = f"Log {summary}. Sending the same (source, source_id) again stores nothing."
 
+    @quick_read
     def read(
         athlete_id: AthleteId,
         ctx: ContextDep,
@@ -93,8 +82,12 @@ def _add_kind(
         end: ToQ = None,
         limit: LimitQ = DEFAULT_LIMIT,
         offset: OffsetQ = 0,
-    ) -> Page[Any]:
-        return _page(ctx, athlete_id, kind, start, end, limit, offset)
+    ) -> Response:
+        return JsonBytes(
+            training_log.history_json(
+                ctx, athlete_id, kind, page, start, end, limit=limit, offset=offset
+            )
+        )
 
     read.__doc__ = f"Page through {summary}, oldest first, between two days (inclusive)."
     router.add_api_route(
@@ -105,8 +98,9 @@ def _add_kind(
         status_code=201,
         name=f"log_{kind}",
     )
-    # The page's items are validated as the kind's item model on the way out: the answer is
-    # documented (and checked) per kind.
+    # The page's items are validated as the kind's item model (``history_json``, which keeps
+    # the page's JSON per data version: a page asked again is not read, validated nor
+    # serialized again): the answer is documented (and checked) per kind.
     router.add_api_route(path, read, methods=["GET"], response_model=page, name=f"list_{kind}")
 
 
