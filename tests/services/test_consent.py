@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 from tests.factories import as_subject, make_athlete, subject_of, workout
 
 from fitcoach.core.clock import FixedClock
@@ -159,6 +160,36 @@ def test_withdrawn_training_logs_refuse_every_log_and_say_how_to_grant(ctx: Serv
     assert len(training_log.history(own, a.id, "workouts")) == 1  # nothing more stored
     consent.grant(own, a.id, "training_logs")
     assert training_log.log_meal(own, a.id, {"eaten_at": at, "calories_kcal": 500}).created
+
+
+def test_the_consent_check_checks_access_first_in_the_same_query(ctx: ServiceContext) -> None:
+    """Asked before anything resolved the scope, ``require`` tells a subject who may not see
+    the athlete "not found" (never whether the athlete consented), and the access check, the
+    decision and the ``ctx.scope`` after them cost one statement."""
+    a, b = make_athlete(ctx), make_athlete(ctx)
+    own_a, own_b = as_subject(ctx, subject_of(ctx, a)), as_subject(ctx, subject_of(ctx, b))
+    consent.withdraw(own_a, a.id, "training_logs")
+    ctx.session.commit()  # a new transaction: no scope is held
+    for purpose in (ConsentPurpose.training_logs, ConsentPurpose.sensor_data):
+        with pytest.raises(NotFound):
+            consent.require(own_b, a.id, purpose)  # withdrawn or granted: not b's to know
+    with pytest.raises(ConsentRequired):
+        consent.require(own_a, a.id, ConsentPurpose.training_logs)
+    seen: list[str] = []
+    engine = ctx.session.get_bind()
+
+    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        consent.require(own_b, b.id, ConsentPurpose.training_logs)
+        assert own_b.scope(b.id).athlete_id == b.id
+        assert len(seen) == 1, seen
+        consent.require(own_b, b.id, ConsentPurpose.sensor_data)  # the scope is held now
+        assert len(seen) == 2, seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_a_coach_without_coach_sharing_is_answered_like_an_unlinked_one(

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 from tests.factories import as_subject, log_weeks, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 
@@ -16,7 +17,8 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage.models import SleepSession
+from fitcoach.storage import versions
+from fitcoach.storage.models import AuditEntry, SetLog, SleepSession, WorkoutSession
 
 NOV = datetime(2026, 11, 1, 7, 30, tzinfo=UTC)
 
@@ -205,6 +207,47 @@ def test_the_same_source_id_is_stored_once_per_athlete(ctx: ServiceContext) -> N
         assert kind.log(ctx, other_athlete, {**kind.doc(NOV), **key}).created, kind.name
         stored = training_log.history(ctx, athlete, kind.name)  # type: ignore[arg-type]
         assert [r["source"] for r in stored] == ["garmin", "strava"], kind.name
+
+
+def test_a_workout_stores_its_sets_in_order_with_the_defaults_and_one_audit_entry(
+    ctx: ServiceContext,
+) -> None:
+    """``log_workout`` writes with Core INSERTs (``repo.store_workout``): every set column
+    given is stored, in order, and those not given take the model's defaults, as a flushed
+    object would; the athlete's data version is to rise and the action is audited once."""
+    athlete = make_athlete(ctx).id
+    doc = workout(NOV, ("barbell-back-squat", 5, 100, 2), ("barbell-bench-press", 8, None, None))
+    doc["sets"][1].update(completed=False, is_warmup=True, notes="elbow ached")
+    ctx.session.commit()
+    logged = training_log.log_workout(ctx, athlete, doc)
+    assert versions.touched(ctx.session) == {athlete}  # raised when it commits
+    stored = ctx.session.execute(
+        select(WorkoutSession).where(WorkoutSession.id == logged.id)
+    ).scalar_one()
+    assert (stored.athlete_id, stored.started_at, stored.title, stored.notes) == (
+        athlete,
+        NOV,
+        "",
+        "",
+    )
+    assert (stored.source, stored.duration_s, stored.session_rpe) == ("manual", None, None)
+    sets = ctx.session.execute(
+        select(SetLog).where(SetLog.session_id == logged.id).order_by(SetLog.position)
+    ).scalars()
+    columns = ("athlete_id", "position", "reps", "weight_kg", "rir", "completed", "is_warmup")
+    columns += ("notes", "form_check", "form_breakdown")
+    got = [tuple(getattr(s, c) for c in columns) for s in sets]
+    assert got == [
+        (athlete, 0, 5, 100.0, 2.0, True, False, "", None, None),
+        (athlete, 1, 8, None, None, False, True, "elbow ached", None, None),
+    ]
+    entries = ctx.session.execute(
+        select(AuditEntry).where(AuditEntry.entity == "workout", AuditEntry.athlete_id == athlete)
+    ).scalars()
+    assert [(e.action, e.entity_id, e.detail) for e in entries] == [
+        ("create", str(logged.id), {"sets": 2})
+    ]
+    assert [r.exercise for r in training_log.records(ctx, athlete)] == ["barbell-back-squat"]
 
 
 def test_daily_metrics_merge_into_one_row_per_day(ctx: ServiceContext) -> None:

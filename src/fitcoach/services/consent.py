@@ -23,7 +23,7 @@ from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import ConsentRequired, InvalidInput, PermissionDenied, invalid_from
 from fitcoach.core.yamlfiles import load_cached_yaml
 from fitcoach.services.context import ServiceContext
-from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.access import AthleteScope, consent_columns, held_scope, visible_row
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import consent as repo
 from fitcoach.storage.repositories import wearables as wearable_repo
@@ -276,8 +276,17 @@ def granted_athletes(
 
 
 def require(ctx: ServiceContext, athlete_id: int, purpose: ConsentPurpose) -> None:
-    """Refuse (409 ``consent_required``) when the athlete has not granted ``purpose``."""
-    if not repo.is_granted(ctx.session, athlete_id, purpose):
+    """Refuse (409 ``consent_required``) when the athlete has not granted ``purpose``.
+
+    Unless this transaction has resolved the subject's scope of the athlete already, the
+    access check is made here too, in the same query (``NotFound`` for an athlete the subject
+    may not see, before anything about consent is said), and the scope is held: a write that
+    asks this first and ``ctx.scope`` after asks the database once, not twice."""
+    if held_scope(ctx.session, ctx.subject, athlete_id) is None:
+        (granted,) = visible_row(ctx.session, ctx.subject, athlete_id, consent_columns(purpose))
+    else:
+        granted = repo.is_granted(ctx.session, athlete_id, purpose)
+    if not granted:
         raise ConsentRequired(
             f"athlete {athlete_id} has not granted consent for {purpose.value}; nothing was "
             "stored. The athlete can grant it in their privacy settings",

@@ -21,7 +21,6 @@ from fitcoach.core.errors import invalid_from
 from fitcoach.core.units import Units, units_or_default
 from fitcoach.storage.access import AthleteScope, Subject, hold_scope, resolved_scope, scopes_for
 from fitcoach.storage.db import Session
-from fitcoach.storage.models import AuditEntry
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import audit as audit_repo
 from fitcoach.storage.repositories.audit import Access
@@ -150,15 +149,13 @@ class ServiceContext:
         """Record an action; ``detail`` holds counts and ids, never personal content."""
         audit_repo.add(
             self.session,
-            AuditEntry(
-                at=self.clock.now(),
-                actor_account_id=self.subject.account_id,
-                athlete_id=athlete_id,
-                action=action,
-                entity=entity,
-                entity_id=None if entity_id is None else str(entity_id),
-                detail=detail or {},
-            ),
+            at=self.clock.now(),
+            actor_account_id=self.subject.account_id,
+            athlete_id=athlete_id,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            detail=detail or {},
         )
 
 

@@ -134,49 +134,45 @@ def _not_future(ctx: ServiceContext, when: datetime | date, field: str, what: st
 
 def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str, Any]) -> Logged:
     """Store a strength session with its sets; the same (source, source_id) twice is stored once."""
-    scope = ctx.scope(athlete_id)
+    # The consent check resolves the scope in the same query (``consent.require``).
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    scope = ctx.scope(athlete_id)
     spec = validate(WorkoutIn, data, units=typed_units(ctx, scope, data))
     _not_future(ctx, spec.started_at, "started_at", "workout start")
-    existing = repo.by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
+    existing = repo.id_by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
     if existing is not None:
-        return Logged("workout", existing.id, created=False)
+        return Logged("workout", existing, created=False)
     # Resolve every exercise before writing anything, so a bad name stores nothing.
     resolved = exercises.resolve_ids(ctx, [s.exercise for s in spec.sets])
-    workout = repo.add(
+    workout_id = repo.store_workout(
         ctx.session,
         scope,
-        WorkoutSession(
-            started_at=spec.started_at,
-            duration_s=spec.duration_s,
-            title=spec.title,
-            notes=spec.notes,
-            session_rpe=spec.session_rpe,
-            source=spec.source,
-            source_id=spec.source_id,
-        ),
-    )
-    repo.add_sets(
-        ctx.session,
-        scope,
-        workout,
+        {
+            "started_at": spec.started_at,
+            "duration_s": spec.duration_s,
+            "title": spec.title,
+            "notes": spec.notes,
+            "session_rpe": spec.session_rpe,
+            "source": spec.source,
+            "source_id": spec.source_id,
+        },
         [
-            SetLog(
-                exercise_id=exercise_id,
-                reps=s.reps,
-                weight_kg=s.weight_kg,
-                rir=s.rir,
-                completed=s.completed,
-                is_warmup=s.is_warmup,
-                notes=s.notes,
-            )
+            {
+                "exercise_id": exercise_id,
+                "reps": s.reps,
+                "weight_kg": s.weight_kg,
+                "rir": s.rir,
+                "completed": s.completed,
+                "is_warmup": s.is_warmup,
+                "notes": s.notes,
+            }
             for s, exercise_id in zip(spec.sets, resolved, strict=True)
         ],
     )
     ctx.audit(
-        "create", "workout", workout.id, athlete_id=athlete_id, detail={"sets": len(spec.sets)}
+        "create", "workout", workout_id, athlete_id=athlete_id, detail={"sets": len(spec.sets)}
     )
-    return Logged("workout", workout.id, created=True)
+    return Logged("workout", workout_id, created=True)
 
 
 def _log_sourced(
@@ -184,9 +180,9 @@ def _log_sourced(
 ) -> Logged:
     scope = ctx.scope(athlete_id)
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
-    existing = repo.by_source(ctx.session, scope, model, values["source"], values["source_id"])
+    existing = repo.id_by_source(ctx.session, scope, model, values["source"], values["source_id"])
     if existing is not None:
-        return Logged(kind, existing.id, created=False)
+        return Logged(kind, existing, created=False)
     record = repo.add(ctx.session, scope, model(**values))
     ctx.audit("create", kind, record.id, athlete_id=athlete_id)
     return Logged(kind, record.id, created=True)
@@ -222,9 +218,9 @@ def log_sleep(ctx: ServiceContext, athlete_id: int, data: SleepIn | dict[str, An
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     spec = validate(SleepIn, data)
     _not_future(ctx, spec.ended_at, "ended_at", "sleep end")
-    existing = repo.by_source(ctx.session, scope, SleepSession, spec.source, spec.source_id)
+    existing = repo.id_by_source(ctx.session, scope, SleepSession, spec.source, spec.source_id)
     if existing is not None:
-        return Logged("sleep", existing.id, created=False)
+        return Logged("sleep", existing, created=False)
     zone = athlete_zone(ctx, athlete_id)
     night = night_of(spec.ended_at, zone)
     same = [

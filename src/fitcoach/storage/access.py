@@ -238,6 +238,20 @@ def latest_consent(
     )
 
 
+@functools.cache
+def consent_columns(purpose: ConsentPurpose) -> Columns:
+    """``visible_row``'s columns for the athlete's latest decision on ``purpose`` (NULL when
+    none): the access check and the consent check in one query (one object per purpose, so
+    that its statement is built once per role)."""
+    return (f"consent {purpose.value}", lambda athlete_id: [latest_consent(athlete_id, purpose)])
+
+
+def held_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteScope | None:
+    """``subject``'s scope of ``athlete_id`` if this transaction has resolved it already."""
+    held: dict[tuple[Subject, int], AthleteScope] = session.info.get(_RESOLVED, {})
+    return held.get((subject, athlete_id))
+
+
 def coach_may_see() -> ColumnElement[bool]:
     """Condition on ``Athlete``: the athlete shares their data with linked coaches."""
     return latest_consent(Athlete.id, ConsentPurpose.coach_sharing) == true()

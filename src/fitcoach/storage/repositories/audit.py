@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import Table, event, insert, select
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
@@ -43,9 +44,37 @@ def minute_of(at: datetime) -> datetime:
     return at.replace(second=0, microsecond=0)
 
 
-def add(session: Session, entry: AuditEntry) -> None:
-    """Store an audit entry (an action) with the caller's unit of work."""
-    session.add(entry)
+_TABLE: Table = AuditEntry.__table__  # type: ignore[assignment]
+_INSERT = insert(_TABLE)
+
+
+def add(
+    session: Session,
+    *,
+    at: datetime,
+    actor_account_id: int | None,
+    athlete_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    detail: dict[str, Any],
+) -> None:
+    """Store an audit entry (an action) in the caller's transaction: one Core INSERT now, not
+    a mapped object flushed at the commit, whose unit of work cost a write more than its
+    statement. Pending changes are flushed first, as a query would: the entry may name an
+    account this transaction added."""
+    if session.autoflush:
+        session.flush()
+    values = {
+        "at": at,
+        "actor_account_id": actor_account_id,
+        "athlete_id": athlete_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "detail": detail,
+    }
+    session.execute(_INSERT, values)
 
 
 # Accesses noted in a unit of work without an access sink wait in ``session.info`` and are

@@ -10,7 +10,9 @@ from sqlalchemy import (
     Row,
     Select,
     String,
+    Table,
     and_,
+    bindparam,
     exists,
     func,
     insert,
@@ -93,6 +95,30 @@ def by_source(
             model.source_id == source_id,
         )
     ).scalar_one_or_none()
+
+
+# ``id_by_source``'s statements, built once per model with the values as bound parameters.
+_SOURCE_ID: dict[type[Any], Select[Any]] = {}
+
+
+def id_by_source(
+    session: Session, scope: AthleteScope, model: type[S], source: str, source_id: str
+) -> int | None:
+    """The id of the record already stored under (source, source_id) for this athlete, if any:
+    ``by_source`` without loading the record, which a write that only asks whether it is new
+    does not need (the statement built once, run as Core)."""
+    stmt = _SOURCE_ID.get(model)
+    if stmt is None:
+        stmt = _SOURCE_ID[model] = select(model.id).where(
+            model.athlete_id == bindparam("athlete_id"),
+            model.source == bindparam("source"),
+            model.source_id == bindparam("source_id"),
+        )
+    if session.autoflush:
+        session.flush()  # as ``Session.execute`` would: a record of this transaction counts
+    params = {"athlete_id": scope.athlete_id, "source": source, "source_id": source_id}
+    found = session.connection().execute(stmt, params).scalar_one_or_none()
+    return None if found is None else int(found)
 
 
 def ids_by_source(
@@ -185,47 +211,64 @@ def _stored(workout: WorkoutSession, set_log: SetLog) -> personal_records.Stored
     )
 
 
-def add_sets(
-    session: Session, scope: AthleteScope, workout: WorkoutSession, sets: list[SetLog]
-) -> None:
-    """Attach sets to a stored workout of the scoped athlete; their records are merged in.
-
-    The sets (new, unsaved objects that give the values) are stored with one bulk INSERT and
-    are not added to the session: their ids are not read back. Flushed as objects, each row's
-    id came back with ``RETURNING``, which SQLite answers one INSERT per row (nine for a
-    typical workout); nothing of a new workout's write reads the sets' ids."""
-    rows = []
-    for position, set_log in enumerate(sets):
-        set_log.athlete_id = scope.athlete_id
-        set_log.session_id = workout.id
-        set_log.position = position
-        given = vars(set_log)  # what was set; the model's defaults for what was not
-        rows.append({k: given[k] if k in given else _SET_DEFAULTS.get(k) for k in _SET_VALUES})
-    if rows:
-        session.execute(insert(SetLog), rows)
-    personal_records.merge(session, scope, (_stored(workout, s) for s in sets))
-
-
-# What a new set stores (every column but its id), and the model's defaults for those not set.
-_SET_VALUES = (
-    "session_id",
-    "athlete_id",
-    "exercise_id",
-    "position",
-    "reps",
-    "weight_kg",
-    "rir",
-    "completed",
-    "is_warmup",
-    "notes",
-    "form_check",
-    "form_breakdown",
-)
+_WORKOUTS: Table = WorkoutSession.__table__  # type: ignore[assignment]
+_SETS: Table = SetLog.__table__  # type: ignore[assignment]
+_WORKOUT_INSERT = insert(_WORKOUTS).returning(_WORKOUTS.c.id)
+_SET_INSERT = insert(_SETS)
+# What a new set stores (every column but its id), and the model's defaults for those not given.
+_SET_VALUES = tuple(c.key for c in _SETS.columns if c.key != "id")
 _SET_DEFAULTS: dict[str, Any] = {
-    c.key: c.default.arg
-    for c in SetLog.__table__.columns
+    c.key: c.default.arg  # type: ignore[attr-defined]  # a ScalarElementColumnDefault's
+    for c in _SETS.columns
     if c.default is not None and c.default.is_scalar
 }
+
+
+def store_workout(
+    session: Session, scope: AthleteScope, workout: dict[str, Any], sets: list[dict[str, Any]]
+) -> int:
+    """Store a new workout of the scoped athlete (``workout``: its columns but the id and the
+    athlete; those not given take the model's defaults) with its sets in order (each: its
+    columns but the id, workout, athlete and position), merge the sets into the records, and
+    return the workout's id.
+
+    Two Core INSERTs through the session (which notes them for the data versions, as it notes
+    a flush): one for the workout, returning its id, and one for every set. Neither builds nor
+    flushes a mapped object, which cost more than the statements themselves; nothing of a new
+    workout's write reads the sets' ids."""
+    athlete_id = scope.athlete_id
+    workout_id = int(
+        session.execute(_WORKOUT_INSERT, {**workout, "athlete_id": athlete_id}).scalar_one()
+    )
+    rows: list[dict[str, Any]] = [
+        {
+            **{key: given.get(key, _SET_DEFAULTS.get(key)) for key in _SET_VALUES},
+            "session_id": workout_id,
+            "athlete_id": athlete_id,
+            "position": position,
+        }
+        for position, given in enumerate(sets)
+    ]
+    if rows:
+        session.execute(_SET_INSERT, rows)
+    started_at = workout["started_at"]
+    personal_records.merge(
+        session,
+        scope,
+        (
+            personal_records.StoredSet(
+                started_at,
+                row["exercise_id"],
+                row["reps"],
+                row["weight_kg"],
+                row["rir"],
+                row["completed"],
+                row["is_warmup"],
+            )
+            for row in rows
+        ),
+    )
+    return workout_id
 
 
 def append_set(
