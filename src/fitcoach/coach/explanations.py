@@ -147,7 +147,8 @@ ParamValue: TypeAlias = ParamScalar | list[ParamScalar]
 class Reason(BaseModel):
     """A machine-readable reason with its parameters; ``text`` renders it."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first use (issue 38): `fitcoach load` and `nutrition targets` give no reasons.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     params: dict[str, ParamValue] = Field(default_factory=dict)

@@ -18,8 +18,10 @@ from fitcoach.coach.explanations import Reason
 SessionStatus = Literal["planned", "done", "skipped"]
 
 
+# Built on first use (``defer_build``): validating a ``Plan`` builds the document's schema in
+# one go, and the commands that read no plan build none of it (issue 38).
 class _Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Load(_Doc):

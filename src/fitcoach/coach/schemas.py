@@ -125,12 +125,21 @@ Diet = Annotated[
 Words = Annotated[list[Text], BeforeValidator(_lower_list)]
 
 
+# The models that are no API request body build their validator and serializer on first use,
+# not at import (``defer_build``; issue 38: most commands validate none of them). A request
+# body stays built at import: FastAPI builds a deferred one at the first request, where
+# pydantic then warns about the body's alias.
+_DEFERRED = ConfigDict(defer_build=True)
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Injury(_In):
     """An injury or pain in a body region; the coach avoids loading it."""
+
+    model_config = _DEFERRED
 
     region: Text
     severity: vocab.Severity = "moderate"
@@ -151,6 +160,8 @@ class Injury(_In):
 class PlateSetup(_In):
     """The athlete's barbell and plates (for the guided workout's plate maths): kg or lb
     plates, the bar's weight and the plate sizes they have, both in that unit."""
+
+    model_config = _DEFERRED
 
     unit: Literal["kg", "lb"] = "kg"
     bar: float = Field(default=20.0, ge=0, le=100, description="The bar's weight, in ``unit``.")
@@ -224,7 +235,7 @@ class StoredInjury(TypedDict):
 class ProfileOut(BaseModel):
     """A stored profile."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, defer_build=True)
 
     birth_date: date | None
     sex: str | None
@@ -248,6 +259,8 @@ class ProfileOut(BaseModel):
 
 class AthleteCreate(_In):
     """A new athlete with an account of their own."""
+
+    model_config = _DEFERRED
 
     name: Text = Field(min_length=1, max_length=120)
     email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
@@ -273,6 +286,8 @@ class AthleteCreate(_In):
 
 class AthleteOut(BaseModel):
     """An athlete and their profile."""
+
+    model_config = _DEFERRED
 
     id: int
     name: str

@@ -13,8 +13,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
+# Built on first use (``defer_build``): every command that logs imports these, few read a
+# form check (issue 38).
 class FormFault(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     fault: str
     severity: float = Field(description="0-1, the mean over reps.")
@@ -26,7 +28,7 @@ class FormFlag(BaseModel):
     """Something to look at beside the score, which still stands (``rep_mismatch``: the reps
     counted in the video differ from the reps logged)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     message: str
@@ -35,7 +37,7 @@ class FormFlag(BaseModel):
 class FormRep(BaseModel):
     """One rep counted in the video: its frames (from 0) and when its bottom came."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start_frame: int = Field(description="The top the rep starts from.")
     bottom_frame: int = Field(
@@ -50,7 +52,7 @@ class FormRep(BaseModel):
 class FormResult(BaseModel):
     """What the form check found in a video of a set."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     exercise: str = Field(description="The lift as analysed (squat, deadlift, ...).")
     exercise_recognised: bool = Field(
