@@ -6,6 +6,8 @@ kind's item model, validated and serialized as FastAPI does for the route's resp
   time zone changes, commits and rollbacks, every page (kind, days, limit, offset) equals the
   fresh computation, whether served from the cache or not; inside a transaction that has
   written nothing is kept nor served from what is kept.
+- The records a page is built from (``history``, read as Core rows) equal the same rows read
+  as mapped objects, with their sets, notes and form checks.
 - A write committed by another session is seen by this one's next read.
 - Deleting the athlete forgets their pages (``results.forget``).
 """
@@ -20,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from tests.factories import make_athlete
 
@@ -36,7 +38,8 @@ from fitcoach.interfaces.api.schemas import (
 from fitcoach.services import results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
-from fitcoach.storage.models import Athlete
+from fitcoach.storage.models import Athlete, Exercise, SetLog
+from fitcoach.storage.repositories import training_log as repo
 
 _FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
@@ -78,6 +81,54 @@ def kept(ctx: ServiceContext, athlete_id: int, kind: Any, start: date | None, en
     )
 
 
+def by_orm(ctx: ServiceContext, athlete_id: int, kind: Any, start: date | None,
+           end: date | None, limit: int, offset: int) -> list[dict[str, Any]]:  # fmt: skip
+    """``history``'s records read as mapped objects (``repo.between``, ``columns_of``), each
+    workout with its sets (``repo.sets_of``) and their exercises' slugs and names: what the
+    Core reads of the pages must equal."""
+    scope = ctx.scope(athlete_id)
+    model = training_log.MODELS[kind]
+    zone = training_log.athlete_zone(ctx, athlete_id)
+    lo, hi = training_log._time_window(model, start, end, zone)
+    rows = [
+        repo.columns_of(r)
+        for r in repo.between(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+    ]
+    if kind == "workouts" and rows:
+        exercises = {e.id: e for e in ctx.session.execute(select(Exercise)).scalars()}
+        sets = repo.sets_of(ctx.session, scope, [r["id"] for r in rows])
+        for row in rows:
+            row["sets"] = [
+                {
+                    **repo.columns_of(s),
+                    "exercise": exercises[s.exercise_id].slug,
+                    "exercise_name": exercises[s.exercise_id].name,
+                }
+                for s in sets
+                if s.session_id == row["id"]
+            ]
+    return rows
+
+
+def _form_check(set_id: int, score: float, breakdown: bool) -> dict[str, Any]:
+    """A form check as ``form_check.store`` keeps it with a set (``FormCheck``'s fields)."""
+    return {
+        "set_id": set_id,
+        "exercise": "squat",
+        "reps": 5,
+        "logged_reps": 5,
+        "form_score": score,
+        "breakdown": breakdown,
+        "faults": [{"fault": "knee_valgus", "severity": 0.4, "reps": 2, "cue": "knees out"}]
+        if breakdown
+        else [],
+        "angles_deg": {"knee": 92.5},
+        "scored_by": "rule",
+        "frames": 240,
+        "person_found": 0.98,
+    }
+
+
 def _at(day: int, minute: int) -> datetime:
     return datetime.combine(FIRST + timedelta(days=day), time(0), tzinfo=UTC) + timedelta(
         minutes=minute
@@ -93,6 +144,8 @@ _SET = st.fixed_dictionaries(
         "notes": st.sampled_from(["", "felt heavy", "ünïcödé"]),
     }
 )
+# A title the API stores (a NUL character is refused: ``core.bounds.check_text``).
+_TITLE = st.text(st.characters(exclude_characters="\x00"), max_size=8)
 _OP = st.one_of(
     st.tuples(
         st.just("log"),
@@ -104,10 +157,15 @@ _OP = st.one_of(
     st.tuples(st.just("meal"), st.integers(0, 19), st.integers(0, 1439), st.integers(100, 900)),
     st.tuples(st.just("sleep"), st.integers(0, 19), st.integers(-180, 180), st.integers(4, 9)),
     st.tuples(st.just("correct_set"), st.integers(0, 99), st.integers(1, 15)),
-    st.tuples(
-        st.just("correct_workout"), st.integers(0, 99), st.integers(-3, 3), st.text(max_size=8)
-    ),
+    st.tuples(st.just("correct_workout"), st.integers(0, 99), st.integers(-3, 3), _TITLE),
     st.tuples(st.just("delete_set"), st.integers(0, 99)),
+    st.tuples(
+        st.just("form_check"),
+        st.integers(0, 99),
+        st.sampled_from([0.0, 61.25, 88.0]),
+        st.booleans(),
+        st.sampled_from([None, True, False]),
+    ),
     st.tuples(
         st.just("delete"), st.sampled_from(["workouts", "meals", "sleep"]), st.integers(0, 99)
     ),
@@ -180,6 +238,12 @@ def _apply(ctx: ServiceContext, athlete_id: int, op: tuple[Any, ...]) -> None:
         elif kind == "delete_set" and sets:
             workout_id, set_id = sets[op[1] % len(sets)]
             training_log.delete_set(ctx, athlete_id, workout_id, set_id)
+        elif kind == "form_check" and sets:
+            _, pick, score, stored, breakdown = op
+            _, set_id = sets[pick % len(sets)]
+            check = _form_check(set_id, score, bool(breakdown)) if stored else None
+            stmt = update(SetLog).where(SetLog.id == set_id)
+            ctx.session.execute(stmt.values(form_check=check, form_breakdown=breakdown))
 
 
 def _check(ctx: ServiceContext, athlete_id: int, read: tuple[Any, ...]) -> None:
@@ -187,6 +251,9 @@ def _check(ctx: ServiceContext, athlete_id: int, read: tuple[Any, ...]) -> None:
     start, end = _day(lo), _day(hi)
     if start and end and end < start:
         start, end = end, start
+    items = training_log.history(ctx, athlete_id, kind, start, end, limit=limit, offset=offset)
+    # repr: the same values of the same types (1 and 1.0, or two zones' times, are equal)
+    assert repr(items) == repr(by_orm(ctx, athlete_id, kind, start, end, limit, offset)), read
     expected = fresh(ctx, athlete_id, kind, start, end, limit, offset)
     for _ in range(2):  # the first may keep it, the second may be served what was kept
         assert kept(ctx, athlete_id, kind, start, end, limit, offset) == expected, read

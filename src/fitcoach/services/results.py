@@ -76,6 +76,10 @@ class ResultCache(Generic[E]):
                 self._entries.move_to_end(key)
             return entry
 
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._entries
+
     def put(self, key: Hashable, entry: E) -> None:
         with self._lock:
             self._entries[key] = entry
@@ -184,10 +188,14 @@ def _answer(
     session = ctx.session
     if versions.has_writes(session):
         return None
+    key = (str(session.get_bind().engine.url), athlete_id, question, args)
+    if key not in cache:
+        # Computed whatever the versions: on the event loop, move to a worker before the
+        # stamp's query, which the worker runs again (a cold record page read it twice).
+        inline.leave_event_loop(_COMPUTING)
     # NotFound for who may not see them; the scope is held for ``compute``.
     timezone, mine, everyone = access.stamp(session, ctx.subject, athlete_id)
     day = _local_day(ctx, timezone)
-    key = (str(session.get_bind().engine.url), athlete_id, question, args)
     entry = cache.get(key)
     if entry is not None and entry.versions == (mine, everyone) and entry.local_day == day:
         for accessed, kind in sorted(entry.accesses):

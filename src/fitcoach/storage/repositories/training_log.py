@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    Integer,
     Row,
     Select,
     String,
@@ -413,6 +414,42 @@ def highest_max_hr(session: Session, scope: AthleteScope) -> float | None:
     return None if value is None else float(value)
 
 
+def _read_rows(session: Session, stmt: Select[Any], params: dict[str, Any]) -> Sequence[Row[Any]]:
+    """``stmt``'s rows, run as Core on the session's connection: the ORM's execution (its
+    compile state and result loading, per row and column) cost more than the query itself.
+    What ``Session.execute`` does first is kept: pending changes are flushed (unless
+    autoflush is off), so a row written in this transaction is read."""
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(stmt, params).fetchall()
+
+
+# ``rows_between``'s statements, built once per model and shape (which bounds, newest or
+# oldest first, a limit or not) with the values as bound parameters: building a statement
+# and its cache key each read cost as much as running it.
+_BETWEEN: dict[tuple[type[Any], bool, bool, bool, bool], Select[Any]] = {}
+
+
+def _between_select(
+    model: type[Any], start: bool, end: bool, latest: bool, limited: bool
+) -> Select[Any]:
+    shape = (model, start, end, latest, limited)
+    stmt = _BETWEEN.get(shape)
+    if stmt is None:
+        column = TIME_COLUMN[model]
+        stmt = _columns_select(model).where(model.athlete_id == bindparam("athlete_id"))
+        if start:
+            stmt = stmt.where(column >= bindparam("start"))
+        if end:
+            stmt = stmt.where(column < bindparam("end"))
+        order = (column.desc(), model.id.desc()) if latest else (column, model.id)
+        stmt = stmt.order_by(*order).offset(bindparam("offset", type_=Integer))
+        if limited:
+            stmt = stmt.limit(bindparam("limit", type_=Integer))
+        _BETWEEN[shape] = stmt
+    return stmt
+
+
 def rows_between(
     session: Session,
     scope: AthleteScope,
@@ -427,18 +464,30 @@ def rows_between(
     """``between``'s records as plain data (``columns_of`` of each), read as columns: no
     mapped object is built, which cost more than the query itself. ``latest`` as there."""
     keys = _column_keys(model)
-    column = TIME_COLUMN[model]
-    stmt = _columns_select(model).where(model.athlete_id == scope.athlete_id)
-    if start is not None:
-        stmt = stmt.where(column >= start)
-    if end is not None:
-        stmt = stmt.where(column < end)
-    order = (column.desc(), model.id.desc()) if latest else (column, model.id)
-    stmt = stmt.order_by(*order).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    rows = [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+    stmt = _between_select(model, start is not None, end is not None, latest, limit is not None)
+    params = {
+        "athlete_id": scope.athlete_id,
+        "start": start,
+        "end": end,
+        "offset": offset,
+        "limit": limit,
+    }
+    rows = [dict(zip(keys, row, strict=True)) for row in _read_rows(session, stmt, params)]
     return rows[::-1] if latest else rows
+
+
+_SET_ROW_KEYS = (*_column_keys(SetLog), "exercise", "exercise_name")
+# Every column of a set, then its exercise's slug and name (``set_rows_of``).
+_SET_ROWS_SELECT = (
+    _columns_select(SetLog)
+    .add_columns(Exercise.slug.label("exercise"), Exercise.name.label("exercise_name"))
+    .join(Exercise, Exercise.id == SetLog.exercise_id)
+    .where(
+        SetLog.athlete_id == bindparam("athlete_id"),
+        SetLog.session_id.in_(bindparam("workout_ids", expanding=True)),
+    )
+    .order_by(SetLog.session_id, SetLog.position)
+)
 
 
 def set_rows_of(
@@ -448,20 +497,11 @@ def set_rows_of(
     exercise's slug (``exercise``) and its name (``exercise_name``, what people read)."""
     if not workout_ids:
         return []
-    keys = _column_keys(SetLog)
-    stmt = (
-        _columns_select(SetLog)
-        .add_columns(Exercise.slug, Exercise.name)
-        .join(Exercise, Exercise.id == SetLog.exercise_id)
-        .where(SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids))
-        .order_by(SetLog.session_id, SetLog.position)
-    )
-    out = []
-    for row in session.execute(stmt):
-        item = dict(zip(keys, row, strict=False))
-        item["exercise"], item["exercise_name"] = row[-2], row[-1]
-        out.append(item)
-    return out
+    params = {"athlete_id": scope.athlete_id, "workout_ids": list(workout_ids)}
+    return [
+        dict(zip(_SET_ROW_KEYS, row, strict=True))
+        for row in _read_rows(session, _SET_ROWS_SELECT, params)
+    ]
 
 
 # What the training load reads of a set, with its workout, its athlete and the exercise's slug.
