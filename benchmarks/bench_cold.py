@@ -294,9 +294,12 @@ def bench(
     after_write: int,
     postgres: bool = True,
     client_procs: int | None = None,
+    workers: int = 1,
     progress: Callable[[str], None] | None = None,
     console: Console | None = None,
 ) -> list[Result]:
+    """Measure; ``workers``: server processes (``fitcoach serve --workers``), the bare endpoint's
+    too, for every database."""
     say = progress or (lambda _m: None)
     console = console or Console(width=160)
     client_procs = client_procs or max(2, (os.cpu_count() or 2) // 4)
@@ -318,7 +321,15 @@ def bench(
                     Result(f"{NAME} PostgreSQL · skipped", None, "", notes=message, group=NAME)
                 )
             runs, firsts, meta = _measure(
-                directory, databases, duration_s, warmup_s, repeat, after_write, client_procs, say
+                directory,
+                databases,
+                duration_s,
+                warmup_s,
+                repeat,
+                after_write,
+                client_procs,
+                workers,
+                say,
             )
     results += report(runs, firsts, databases, meta, console)
     return results
@@ -332,6 +343,7 @@ def _measure(
     repeat: int,
     after_write: int,
     client_procs: int,
+    workers: int,
     say: Callable[[str], None],
 ) -> tuple[dict[tuple[str, str], list[Run]], dict[str, dict[str, FirstRead]], dict[str, Any]]:
     env = {
@@ -350,10 +362,10 @@ def _measure(
     loads: list[tuple[float, float, float]] = []
     now = datetime.now(UTC)
     try:
-        servers["bare"] = start_bare("bare-cold", env, directory, 1)
+        servers["bare"] = start_bare("bare-cold", env, directory, workers)
         for db in databases:
             servers[db.label] = start_fitcoach(
-                f"{db.label}-cold", {**env, "FITCOACH_DATABASE_URL": db.url}, directory, 1
+                f"{db.label}-cold", {**env, "FITCOACH_DATABASE_URL": db.url}, directory, workers
             )
         for label, server in servers.items():
             wait_ready(server, "/ping" if label == "bare" else "/health")
@@ -410,7 +422,12 @@ def _measure(
     finally:
         for server in servers.values():
             stop(server)
-    meta = {"client_procs": client_procs, "cpu_count": os.cpu_count(), "load_averages": loads}
+    meta = {
+        "client_procs": client_procs,
+        "cpu_count": os.cpu_count(),
+        "load_averages": loads,
+        "workers": workers,
+    }
     return runs, firsts, meta
 
 
@@ -434,8 +451,12 @@ def report(
 ) -> list[Result]:
     bare = _median_run(runs[("bare", BARE.label)])
     loads = meta["load_averages"]
+    # Several server processes (``--workers``): said in every name, so the one-process figures
+    # are never read for them.
+    procs = f" · {meta['workers']} server processes" if meta.get("workers", 1) > 1 else ""
     table = Table(
-        title=f"Cold paths and writes at {CLIENTS} clients: medians of {len(bare_runs(runs))} "
+        title=f"Cold paths and writes at {CLIENTS} clients{procs}: medians of "
+        f"{len(bare_runs(runs))} "
         f"rounds (load averages {', '.join(f'{a:.1f}' for a, _, _ in loads)}; "
         f"{meta['cpu_count']} CPUs, shared)"
     )
@@ -465,7 +486,7 @@ def report(
             goals.append((f"{label} {endpoint}: p95", f"{run.ms(95):.1f} ms", "< 100 ms", ok))
         results.append(
             Result(
-                name=f"{NAME} {label} {endpoint} · {CLIENTS} clients",
+                name=f"{NAME} {label} {endpoint} · {CLIENTS} clients{procs}",
                 figure=run.rps,
                 unit="req/s",
                 baseline=bare.rps,
@@ -510,7 +531,7 @@ def report(
                               f"{cold_cpu:.0f} ms", "< 150 ms", ok))  # fmt: skip
             results.append(
                 Result(
-                    name=f"{NAME} {label} first {name} after a logged workout",
+                    name=f"{NAME} {label} first {name} after a logged workout{procs}",
                     figure=cold_cpu,
                     unit="ms CPU",
                     baseline=warm_cpu,
@@ -525,7 +546,7 @@ def report(
                 )
             )
     console.print(after)
-    goal_table = Table(title=f"Goals of issue 41 (at {CLIENTS} clients)")
+    goal_table = Table(title=f"Goals of issue 41 (at {CLIENTS} clients{procs})")
     for name in ("check", "measured", "goal", "verdict"):
         goal_table.add_column(name)
     for check, value, goal, ok in goals:
@@ -554,7 +575,7 @@ def main(args: BenchArgs) -> list[Result]:
     )
 
 
-if __name__ == "__main__":  # python -m benchmarks.bench_cold --repeat 3
+if __name__ == "__main__":  # python -m benchmarks.bench_cold --repeat 3 --workers 2
     parser = argparse.ArgumentParser(
         prog="benchmarks/bench_cold.py",
         description=__doc__,
@@ -566,6 +587,9 @@ if __name__ == "__main__":  # python -m benchmarks.bench_cold --repeat 3
     parser.add_argument("--after-write", type=int, help=f"first reads ({AFTER_WRITE})")
     parser.add_argument("--client-procs", type=int, help="load client processes (CPUs ÷ 4, ≥ 2)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (fitcoach serve --workers; 1)"
+    )
     opts = parser.parse_args()
     bench(
         duration_s=opts.seconds or (QUICK_DURATION_S if opts.quick else DURATION_S),
@@ -574,5 +598,6 @@ if __name__ == "__main__":  # python -m benchmarks.bench_cold --repeat 3
         after_write=opts.after_write or (QUICK_AFTER_WRITE if opts.quick else AFTER_WRITE),
         postgres=not opts.no_postgres,
         client_procs=opts.client_procs,
+        workers=opts.workers,
         progress=lambda m: print(f"[{NAME}] {m}", file=sys.stderr),
     )

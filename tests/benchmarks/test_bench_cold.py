@@ -4,10 +4,13 @@ tiny size on SQLite. Timings are never asserted."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, date, datetime
 
-from benchmarks import bench_cold
+from rich.console import Console
+
+from benchmarks import bench_api, bench_cold
 from fitcoach.services import results
 
 
@@ -47,3 +50,20 @@ def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
         first = by_name[f"cold SQLite first {read} after a logged workout"]
         assert first.unit == "ms CPU"
         assert len(first.samples) == len(first.baseline_samples) == 1
+
+
+def test_several_server_processes_are_said_in_every_name() -> None:
+    """With ``--workers`` the figures are another configuration's: every result and table says
+    how many server processes answered, and one process is said as before."""
+    run = bench_api.Run(requests=20, seconds=1.0, latencies=[0.01] * 20, server_cpu_s=0.1)
+    runs = {("bare", bench_api.BARE.label): [run], ("SQLite", "GET load (cold)"): [run]}
+    firsts = {"SQLite": {"dashboard page": bench_cold.FirstRead([40.0], [50.0], [30.0], [35.0])}}
+    for workers, suffix in ((1, ""), (2, " · 2 server processes")):
+        meta = {"load_averages": [(1.0, 1.0, 1.0)], "cpu_count": 2, "workers": workers}
+        out = io.StringIO()
+        found = bench_cold.report(runs, firsts, [], meta, Console(file=out, width=200))
+        assert [r.name for r in found] == [
+            f"cold SQLite GET load (cold) · 10 clients{suffix}",
+            f"cold SQLite first dashboard page after a logged workout{suffix}",
+        ]
+        assert ("server processes" in out.getvalue()) == (workers > 1)
