@@ -233,6 +233,9 @@ NOT_FOR_COMMON = (
 # for a repaired session only).
 NOT_FOR_COMMAND: dict[str, tuple[str, ...]] = {
     "plan today": ("fitcoach.coach.edits.timing", "fitcoach.coach.rules.planning"),
+    # The targets need neither the meal planner nor the food table (``services.nutrition``
+    # imports ``coach.nutrition`` in the functions that plan or log food).
+    "nutrition targets": ("fitcoach.coach.nutrition",),
 }
 
 _AT_EXIT = """
@@ -548,6 +551,37 @@ def test_the_schemas_plan_and_reasons_build_their_validators_on_first_use() -> N
         "schema": ["created_at", "email", "id", "name", "profile", "timezone"],
         "built": ["AthleteOut", "DailyMetricsIn", "FormFault", "Load", "Reason"],
     }
+
+
+_DEFERRED_REPORTS_AND_EDITS = """
+import json
+from pydantic import BaseModel
+from fitcoach.coach.edits import types
+from fitcoach.services import monitoring
+def models(module):
+    return [v for v in vars(module).values() if isinstance(v, type)
+            and issubclass(v, BaseModel) and v.__module__ == module.__name__]
+at_import = [len(models(monitoring)), len(models(types)), types._ADAPTER.pydantic_complete,
+             sorted(m.__name__ for m in models(monitoring) + models(types)
+                    if m.__pydantic_complete__)]
+edit = types.parse_edit({"op": "change_sets", "session": "w1s2", "exercise": " squat ", "sets": 3})
+finding = monitoring.ReadinessFinding(code="hrv_low", params={"z": -1.5}, text="HRV low")
+print(json.dumps([at_import, types.edit_json(edit), types._ADAPTER.pydantic_complete,
+                  finding.model_dump(),
+                  sorted(m.__name__ for m in models(monitoring) if m.__pydantic_complete__)]))
+"""
+
+
+def test_the_report_and_edit_models_build_on_first_use() -> None:
+    """``services.monitoring``'s report models and ``coach.edits.types``' edits (with their
+    adapter) build when first used (issue 38: `fitcoach load` builds no readiness model,
+    `readiness` no load model, `plan today` and `plan show` no edit); they validate as before."""
+    at_import, edit, adapter_built, finding, built = json.loads(_run(_DEFERRED_REPORTS_AND_EDITS))
+    assert at_import == [12, 14, False, []]
+    assert edit == {"op": "change_sets", "session": "w1s2", "exercise": "squat", "sets": 3}
+    assert adapter_built is True
+    assert finding == {"code": "hrv_low", "params": {"z": -1.5}, "text": "HRV low"}
+    assert built == ["ReadinessFinding"]
 
 
 # The command modules ``fitcoach ARGV`` imports: those of the group or command it names (and of

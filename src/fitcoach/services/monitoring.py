@@ -85,7 +85,9 @@ UNIT = "AU (session RPE × minutes)"
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Built on first use (issue 38): `fitcoach load` builds the load report's models,
+    # `fitcoach readiness` the readiness report's, neither the other's.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class SessionLoad(_Out):

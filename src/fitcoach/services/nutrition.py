@@ -26,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from fitcoach.analysis.energy import (
@@ -42,7 +42,7 @@ from fitcoach.analysis.energy import (
     formula_tdee,
     nutrition_targets,
 )
-from fitcoach.coach import nutrition, wording
+from fitcoach.coach import wording
 from fitcoach.coach.schemas import AthleteOut, ProfileOut
 from fitcoach.core import bounds
 from fitcoach.core.bounds import age_years
@@ -52,6 +52,11 @@ from fitcoach.services.athletes import get_athlete
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
 from fitcoach.services.training_log import Logged, athlete_zone, history, log_meal
+
+if TYPE_CHECKING:
+    # The meal planner and the food table (their pydantic models, the optimiser's inputs):
+    # imported by the functions that plan or log food, not for the targets (issue 38).
+    from fitcoach.coach import nutrition
 
 MINUTES_PER_SET = 3.0  # a working or warm-up set with its rest, when a workout has no duration
 MAX_WORKOUT_H = 4.0
@@ -372,6 +377,8 @@ def meal_plan(
     gets the stored plan with today's targets and reasons. ``for_targets``: the targets the
     caller already has from ``targets(ctx, athlete_id, day, activity=activity)``.
     """
+    from fitcoach.coach import nutrition
+
     goal, key, profile = _plan_inputs(ctx, athlete_id, days, seed, day, activity, for_targets)
     plan = plan_cache.plan(
         key,
@@ -414,6 +421,8 @@ def _plan_inputs(
 ) -> tuple[NutritionTargets, tuple[Any, ...], ProfileOut]:
     """The targets, the plan's key in ``plan_cache`` (its first item the macro targets) and
     the profile it reads restrictions and dislikes from."""
+    from fitcoach.coach import nutrition
+
     goal = for_targets or targets(ctx, athlete_id, day, activity=activity)
     profile = get_athlete(ctx, athlete_id).profile
     assert profile is not None
@@ -430,6 +439,8 @@ def _plan_inputs(
 
 def search_foods(query: str) -> list[nutrition.Food]:
     """Foods of the shipped table for what a person typed (``coach.nutrition.search_foods``)."""
+    from fitcoach.coach import nutrition
+
     return nutrition.search_foods(query)
 
 
@@ -470,6 +481,8 @@ def log_food(
 ) -> Logged:
     """Log ``grams`` of a food of the shipped table as a meal: energy and macros come from
     the table ("Chicken breast, roasted 150 g", 248 kcal ...)."""
+    from fitcoach.coach import nutrition
+
     amount = nutrition.amount_of(nutrition.food_by_slug(slug), grams)
     return _log(ctx, athlete_id, [amount], meal_type, eaten_at, source)
 
@@ -487,6 +500,7 @@ def log_dish(
     """Log ``portion`` typical servings of a photo-model dish (``coach.nutrition.dishes``),
     after the person has confirmed the dish and the portion: its table foods and macros. Without
     ``meal_type`` it is the meal of the hour it was eaten at, in the athlete's time zone."""
+    from fitcoach.coach import nutrition
     from fitcoach.coach.nutrition.dishes import serving
 
     if meal_type is None:
@@ -504,6 +518,8 @@ def log_planned_meal(
     source: str = "manual",
 ) -> Logged:
     """Log a meal of the plan as eaten, its foods in the planned amounts."""
+    from fitcoach.coach import nutrition
+
     amounts = [nutrition.amount_of(nutrition.food_by_slug(f.slug), f.grams) for f in meal.foods]
     if not amounts:
         raise InvalidInput(f"the plan's {meal.meal} has no foods to log")

@@ -15,7 +15,11 @@ Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
 
 
 class _Op(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Built on first use (issue 38): `fitcoach plan today` and `plan show` read no edit, and
+    # an edit builds its own model only. No API body is an edit (the route takes a mapping).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 T = TypeVar("T")
@@ -215,7 +219,8 @@ EDIT_OPS: tuple[str, ...] = (
 # Edits that regenerate what is not done from the athlete's planner inputs. Session length is
 # not one: ``set_session_minutes`` trims the sessions in force, keeping the athlete's own edits.
 PROFILE_OPS = ("set_days_per_week", "set_equipment", "regenerate")
-_ADAPTER: TypeAdapter[EditOp] = TypeAdapter(EditOp)
+# Deferred too: a union has no config of its own to defer by, so the adapter is told to.
+_ADAPTER: TypeAdapter[EditOp] = TypeAdapter(EditOp, config=ConfigDict(defer_build=True))
 
 
 def parse_edit(data: Any) -> EditOp:
