@@ -115,11 +115,9 @@ def id_by_source(
             model.source == bindparam("source"),
             model.source_id == bindparam("source_id"),
         )
-    if session.autoflush:
-        session.flush()  # as ``Session.execute`` would: a record of this transaction counts
     params = {"athlete_id": scope.athlete_id, "source": source, "source_id": source_id}
-    found = session.connection().execute(stmt, params).scalar_one_or_none()
-    return None if found is None else int(found)
+    found = _read_rows(session, stmt, params)  # at most one: (athlete, source, id) is unique
+    return int(found[0][0]) if found else None
 
 
 def ids_by_source(
