@@ -155,19 +155,23 @@ def remember_json(
     athlete_id: int,
     question: str,
     args: tuple[Hashable, ...],
-    compute: Callable[[], BaseModel],
+    compute: Callable[[], BaseModel | bytes],
     *,
     cache: ResultCache[_Entry] = CACHE,
     keep_value: bool = True,
 ) -> bytes:
     """``remember``'s answer as JSON (``as_json``), serialized once per cached answer;
     ``keep_value=False``: the JSON is all that is kept of it (for large answers only ever
-    asked for as JSON)."""
+    asked for as JSON). ``compute`` may answer the JSON itself (bytes: kept as they are)."""
     entry = _answer(ctx, athlete_id, question, args, compute, cache, keep_value=keep_value)
-    return as_json(_compute(compute)) if entry is None else entry.json
+    return _json(_compute(compute)) if entry is None else entry.json
 
 
-def _compute(compute: Callable[[], M]) -> M:
+def _json(value: BaseModel | bytes) -> bytes:
+    return value if isinstance(value, bytes) else as_json(value)
+
+
+def _compute(compute: Callable[[], E]) -> E:
     # Tens of milliseconds: not on the server's event loop (a quick read moves to a worker).
     inline.leave_event_loop(_COMPUTING)
     return compute()
@@ -178,7 +182,7 @@ def _answer(
     athlete_id: int,
     question: str,
     args: tuple[Hashable, ...],
-    compute: Callable[[], BaseModel],
+    compute: Callable[[], BaseModel | bytes],
     cache: ResultCache[_Entry],
     *,
     keep_value: bool,
@@ -206,8 +210,8 @@ def _answer(
     cache.misses += 1
     with ctx.recording_scopes() as accesses:
         value = compute()
-    kept = value if keep_value else None
-    entry = _Entry((mine, everyone), day, kept, frozenset(accesses), as_json(value))
+    kept = value if keep_value and isinstance(value, BaseModel) else None
+    entry = _Entry((mine, everyone), day, kept, frozenset(accesses), _json(value))
     if not versions.has_writes(session):
         cache.put(key, entry)
     return entry

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -44,6 +44,7 @@ from fitcoach.services.context import (
     validation_context,
 )
 from fitcoach.services.form_results import FormCheck
+from fitcoach.storage import versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
     CardioSession,
@@ -775,16 +776,91 @@ def history_json(
     _check_window(kind, start, end)
     _check_paging(limit, offset)
 
-    def compute() -> BaseModel:
-        items = history(ctx, athlete_id, kind, start, end, limit=limit, offset=offset)
-        return page.model_validate(
-            {"items": items, "limit": limit, "offset": offset, "count": len(items)}
-        )
+    def compute() -> bytes:
+        return _page_json(ctx, athlete_id, kind, page, start, end, limit, offset)
 
     # A page (it has a limit) is read from the database, never from a held ``snapshot``.
     asked = (kind, page, start, end, limit, offset)
     return results.remember_json(
         ctx, athlete_id, "history", asked, compute, cache=results.PAGES, keep_value=False
+    )
+
+
+# Each record's JSON as a record page answers it, kept per process by the record's row (and a
+# workout's set rows) exactly as the database gave them: after a write the athlete's pages are
+# read again (their data version moved), but the 99 workouts a logged set did not touch are
+# not validated nor serialized again (issue 41: a cold 100-workout page spent a third of its
+# time there). A key is the rows' values, so an edited record (or a renamed exercise, whose
+# name a set row carries) is a new key and can never be served stale. Equal keys serialize
+# alike: every column has one Python type as read (UTCDateTime gives UTC instants) and the item
+# models coerce numbers to the column's type; a row holding a JSON value (a form check) is not
+# hashable and is serialized each time. About 1.5 kB of JSON and 3 kB of key a workout.
+ITEMS: results.ResultCache[bytes] = results.keep_forgettable(results.ResultCache(max_entries=4096))
+_ITEM_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+
+def _item_adapter(page: type[BaseModel]) -> TypeAdapter[Any]:
+    """A validator and serializer of one of ``page``'s items (its ``items: list[T]``'s T)."""
+    adapter = _ITEM_ADAPTERS.get(page)
+    if adapter is None:
+        (item,) = get_args(page.model_fields["items"].annotation)
+        adapter = _ITEM_ADAPTERS[page] = TypeAdapter(item)
+    return adapter
+
+
+def _page_json(
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: RecordKind,
+    page: type[BaseModel],
+    start: date | None,
+    end: date | None,
+    limit: int,
+    offset: int,
+) -> bytes:
+    """``page``'s JSON (``results.as_json`` of the page validated from ``history``'s records,
+    byte for byte) built from each record's JSON, taken from ``ITEMS`` where its rows were
+    serialized before."""
+    scope = ctx.scope(athlete_id)
+    model = MODELS[kind]
+    zone = athlete_zone(ctx, athlete_id) if model is SleepSession else None
+    lo, hi = _time_window(model, start, end, zone)
+    keys, rows = repo.between_rows(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+    id_at = keys.index("id")
+    sets_of: dict[int, list[tuple[Any, ...]]] = {}
+    workouts = model is WorkoutSession
+    if workouts and rows:
+        session_at = repo.SET_ROW_KEYS.index("session_id")
+        for set_row in repo.set_rows(ctx.session, scope, [row[id_at] for row in rows]):
+            sets_of.setdefault(set_row[session_at], []).append(tuple(set_row))
+    adapter = _item_adapter(page)
+    database = str(ctx.session.get_bind().engine.url)
+    keep = not versions.has_writes(ctx.session)  # nothing uncommitted stays in memory
+    parts: list[bytes] = []
+    for row in rows:
+        sets = tuple(sets_of.get(row[id_at], ())) if workouts else ()
+        key: tuple[Any, ...] | None = (database, athlete_id, page, tuple(row), sets)
+        try:
+            hash(key)
+        except TypeError:  # a JSON value (dict or list) among the columns
+            key = None
+        part = ITEMS.get(key) if key is not None else None
+        if part is not None:
+            ITEMS.hits += 1
+        else:
+            ITEMS.misses += 1
+            item = dict(zip(keys, row, strict=True))
+            if workouts:
+                item["sets"] = [dict(zip(repo.SET_ROW_KEYS, s, strict=True)) for s in sets]
+            part = adapter.dump_json(adapter.validate_python(item), by_alias=True)
+            if key is not None and keep:
+                ITEMS.put(key, part)
+        parts.append(part)
+    return b'{"items":[%b],"limit":%d,"offset":%d,"count":%d}' % (
+        b",".join(parts),
+        limit,
+        offset,
+        len(parts),
     )
 
 

@@ -461,7 +461,25 @@ def rows_between(
 ) -> list[dict[str, Any]]:
     """``between``'s records as plain data (``columns_of`` of each), read as columns: no
     mapped object is built, which cost more than the query itself. ``latest`` as there."""
-    keys = _column_keys(model)
+    keys, rows = between_rows(
+        session, scope, model, start, end, limit=limit, offset=offset, latest=latest
+    )
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def between_rows(
+    session: Session,
+    scope: AthleteScope,
+    model: type[Any],
+    start: date | datetime | None = None,
+    end: date | datetime | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    latest: bool = False,
+) -> tuple[tuple[str, ...], list[Row[Any]]]:
+    """``rows_between``'s records as the database's rows (oldest first), with the column names
+    they hold in order: for work that turns only some of them into dicts."""
     stmt = _between_select(model, start is not None, end is not None, latest, limit is not None)
     params = {
         "athlete_id": scope.athlete_id,
@@ -470,11 +488,11 @@ def rows_between(
         "offset": offset,
         "limit": limit,
     }
-    rows = [dict(zip(keys, row, strict=True)) for row in _read_rows(session, stmt, params)]
-    return rows[::-1] if latest else rows
+    rows = list(_read_rows(session, stmt, params))
+    return _column_keys(model), rows[::-1] if latest else rows
 
 
-_SET_ROW_KEYS = (*_column_keys(SetLog), "exercise", "exercise_name")
+SET_ROW_KEYS = (*_column_keys(SetLog), "exercise", "exercise_name")
 # Every column of a set, then its exercise's slug and name (``set_rows_of``).
 _SET_ROWS_SELECT = (
     _columns_select(SetLog)
@@ -493,13 +511,19 @@ def set_rows_of(
 ) -> list[dict[str, Any]]:
     """The sets of the given workouts (scoped) in order, as plain data: every column, the
     exercise's slug (``exercise``) and its name (``exercise_name``, what people read)."""
+    return [
+        dict(zip(SET_ROW_KEYS, row, strict=True)) for row in set_rows(session, scope, workout_ids)
+    ]
+
+
+def set_rows(
+    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
+) -> Sequence[Row[Any]]:
+    """``set_rows_of``'s sets as the database's rows, their values in ``SET_ROW_KEYS``' order."""
     if not workout_ids:
         return []
     params = {"athlete_id": scope.athlete_id, "workout_ids": list(workout_ids)}
-    return [
-        dict(zip(_SET_ROW_KEYS, row, strict=True))
-        for row in _read_rows(session, _SET_ROWS_SELECT, params)
-    ]
+    return _read_rows(session, _SET_ROWS_SELECT, params)
 
 
 # What the training load reads of a set, with its workout, its athlete and the exercise's slug.
