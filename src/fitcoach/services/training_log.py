@@ -792,9 +792,12 @@ def history_json(
 # not validated nor serialized again (issue 41: a cold 100-workout page spent a third of its
 # time there). A key is the rows' values, so an edited record (or a renamed exercise, whose
 # name a set row carries) is a new key and can never be served stale. Equal keys serialize
-# alike: every column has one Python type as read (UTCDateTime gives UTC instants) and the item
-# models coerce numbers to the column's type; a row holding a JSON value (a form check) is not
-# hashable and is serialized each time. About 1.5 kB of JSON and 3 kB of key a workout.
+# alike: every column has one Python type as read (UTCDateTime gives UTC instants, never the
+# same instant in two zones) and the item models coerce numbers to the column's type (1 and 1.0
+# come out alike); a row holding a JSON value (a form check) is not hashable and is serialized
+# each time. One exception, on purpose: -0.0 equals 0.0, so a weight corrected from one to the
+# other (and nothing else of the row) keeps its old spelling, the same number, until the entry
+# leaves. About 1.5 kB of JSON and 3 kB of key a workout.
 ITEMS: results.ResultCache[bytes] = results.keep_forgettable(results.ResultCache(max_entries=4096))
 _ITEM_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
 
