@@ -135,13 +135,22 @@ def body_colours(page: Any) -> tuple[tuple[float, float, float], tuple[float, fl
 
 # Pages with everything the theme has to reach: the dashboard's charts, tiles and week strip;
 # the plan's calendar, forms and proposals; the recordings and an ended recording (vitals and
-# waveform charts, the form that logs it as a session); the privacy page's forms.
+# waveform charts, the form that logs it as a session); the privacy page's forms; and the pages
+# used every day: the history, progress (its charts and folded tables), the quick log, the
+# check-in, the chat, nutrition and the guided workout.
 PAGES = {
     "dashboard": "",
     "plan": "/plan",
     "recordings": "/recordings",
     "recording": "/recordings/{recording_id}",
     "privacy": "/privacy",
+    "history": "/history",
+    "progress": "/progress",
+    "log": "/log",
+    "checkin": "/checkin",
+    "chat": "/chat",
+    "nutrition": "/nutrition",
+    "workout": "/workout",
 }
 CHART_OF = {"dashboard": "#chart-load", "recording": "#chart-vitals"}
 

@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 from tests.web.conftest import Live, signed_in
 from tests.web.test_browser_charts import check_figures
-from tests.web.test_browser_layout import MIN_TARGET_PX, OVERFLOW_JS, PHONE, TARGETS_JS
+from tests.web.test_browser_layout import (
+    MIN_TARGET_PX,
+    OVERFLOW_JS,
+    PHONE,
+    SCROLLED_JS,
+    TARGETS_JS,
+)
 
 from fitcoach.services import training_log
 
@@ -86,6 +92,21 @@ def test_history_workout_edit_and_delete(
     page.wait_for_selector("#history")
     _check(page, "history")
     _shot(page, tmp_path, f"history-{width}")
+
+    # Filtered by one exercise: only the workouts with a set of it, then cleared again.
+    choice = page.locator("#history-filters select[name=exercise] option").nth(1)
+    slug, name = choice.get_attribute("value"), choice.inner_text().strip()
+    page.select_option("#history-filters select[name=exercise]", slug)
+    page.click("#history-filters button[type=submit]")
+    page.wait_for_url(re.compile(rf".*/history\?exercise={slug}.*"))
+    listed = page.locator("ul.sessions li").all_inner_texts()
+    assert listed, name
+    assert all(name in text for text in listed), (name, listed)
+    assert page.locator("ul.sessions a[href*='/cardio/']").count() == 0
+    _check(page, "history filtered")
+    _shot(page, tmp_path, f"history-filtered-{width}")
+    page.click("#history-filters a.clear")
+    page.wait_for_url(re.compile(r".*/history$"))
 
     # The newest workout with at least two sets of one exercise opens its page.
     link = page.locator("ul.sessions a[href*='/workouts/']").first
@@ -191,4 +212,9 @@ def test_quick_log_undo_and_progress(
     y_titles = {a["title"] for f in figures.values() for a in f["axes"] if a["name"] == "yaxis"}
     assert y_titles == {"load (kg)", "best set volume (kg)", "most reps (reps)"}
     _check(page, "progress")
+    # The days' bests and the records: a table at 1366 px, a line a row on a phone; neither
+    # scrolls sideways in its box.
+    assert page.locator("#progress-days tbody tr").count() > 0
+    assert page.locator("#records-table tbody tr.chosen").count() == 1
+    assert page.evaluate(SCROLLED_JS, "main .scroll") == []
     _shot(page, tmp_path, f"progress-{width}")

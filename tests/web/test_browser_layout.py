@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import PASSWORD, Live
+from tests.web.conftest import PASSWORD, Live, shot
 
 from fitcoach.core.domain import Role
 from fitcoach.ingest.producers import publish_frames
@@ -82,6 +82,15 @@ OVERFLOW_JS = """
 }
 """
 
+# The ``.scroll`` boxes (among ``selector``'s) whose content is wider than the box: the page fits,
+# yet a person on a phone still swipes inside the box to read a row. For the tables that fold
+# into lines on a phone (``table.stack`` in fitcoach.css).
+SCROLLED_JS = """
+(selector) => Array.from(document.querySelectorAll(selector))
+  .filter((box) => box.scrollWidth > box.clientWidth + 1)
+  .map((box) => `${(box.querySelector('[id]') || box).id || 'a box'}: ${box.scrollWidth} > ${box.clientWidth}`)
+"""
+
 
 @pytest.fixture(scope="module")
 def people(live: Live) -> dict[str, str]:
@@ -122,8 +131,8 @@ def _pages(page: Any, live: Live, role: str) -> list[str]:
             f"{a}/plan/versions/1", f"{a}/reports/{week}", f"{a}/no-such-page",
         ]  # fmt: skip
     if role == "coach":
-        return ["/coach", *shared, f"{a}/recordings"]
-    return ["/admin", "/coach", a, f"{a}/profile", "/account"]
+        return ["/coach", *shared, f"{a}/recordings", "/invitations"]
+    return ["/admin", "/coach", a, f"{a}/profile", "/account", "/invitations"]
 
 
 def _sign_in(page: Any, live: Live, email: str) -> None:
@@ -165,6 +174,35 @@ def _check(page: Any, url: str, shots: Path, name: str) -> list[str]:
                 for s, n in Counter(small).items()
             )
     return problems
+
+
+# The athlete's lists that fold into lines on a phone (``table.stack``): read without a swipe.
+FOLDED = {
+    "/plan": "#versions",
+    "/progress": "#records-table",
+    "/recordings": "#recordings",
+}
+
+
+@pytest.mark.parametrize("path", sorted(FOLDED))
+def test_the_athletes_lists_read_without_a_swipe_on_a_phone(
+    page: Any, live: Live, people: dict[str, str], path: str
+) -> None:
+    """The page fits at 390 px (every page does), and so does each of these lists inside its
+    own box, row by row, with none of its columns left out."""
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    _sign_in(page, live, live.email)
+    page.goto(f"{live.url}/athletes/{live.athlete_id}{path}")
+    rows = page.locator(f"{FOLDED[path]} tbody tr")
+    assert rows.count() >= 1
+    shot(page, f"folded-{path.strip('/')}-{PHONE}")
+    assert page.evaluate(OVERFLOW_JS) is None
+    assert page.evaluate(SCROLLED_JS, "main .scroll") == []
+    heads = page.locator(f"{FOLDED[path]} thead th").count()
+    assert rows.first.locator("td").count() == heads
+    for cell in rows.first.locator("td").all():
+        if cell.inner_text().strip():  # a cell with something to show shows it
+            assert cell.is_visible(), cell.inner_html()
 
 
 @pytest.mark.parametrize("role", ["athlete", "coach", "admin"])

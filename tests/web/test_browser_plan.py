@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from tests.web.conftest import Live, browser_login, shot, signed_in
+from tests.web.test_browser_layout import OVERFLOW_JS, SCROLLED_JS
 
 from fitcoach.services import plans
 
@@ -85,3 +86,65 @@ def test_the_week_view_moves_a_session_to_another_day(
         shot(page, f"plan-week-{width}-moved")
     finally:
         context.close()
+
+
+# The Versions table's rows: each cell's box and label, the right edge of the table's box.
+VERSION_ROWS = """() => {
+  const box = document.querySelector('#history .scroll');
+  return { right: box.getBoundingClientRect().right,
+    rows: Array.from(document.querySelectorAll('#versions tbody tr')).map((tr) =>
+      Array.from(tr.cells).map((td) => { const r = td.getBoundingClientRect();
+        return { text: td.innerText.trim(), right: r.right, width: r.width, top: r.top,
+          label: getComputedStyle(td, '::before').content }; })),
+    head: document.querySelector('#versions thead').getBoundingClientRect().height };
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_versions_table_fits_the_screen(page: Any, live: Live, width: int) -> None:
+    """Versions by the coach and the assistant (turned down) and by the athlete (in force, the
+    one before it superseded): the longest words the table shows. At 390 px each row folds into
+    lines of its cells inside the card, nothing scrolls sideways, the page nor the table's own
+    box; at 1366 px it stays a table, one line a version."""
+    for ctx in live.context():
+        plan = plans.current(ctx, live.athlete_id).plan
+        assert plan is not None
+        other = iter(m for m in (40, 50, 55, 65) if m != plan.session_minutes)
+        for proposer in ("coach", "assistant"):
+            proposed = plans.propose_edit(
+                ctx,
+                live.athlete_id,
+                {"op": "set_session_minutes", "minutes": next(other)},
+                proposed_by=proposer,
+            )
+            assert proposed.status == "proposed", proposed
+            plans.reject(ctx, live.athlete_id, proposed.version)
+        applied = plans.propose_edit(
+            ctx,
+            live.athlete_id,
+            {"op": "set_session_minutes", "minutes": next(other)},
+            auto_apply=True,
+        )
+        assert applied.status == "active", applied
+    page.set_viewport_size({"width": width, "height": 900})
+    signed_in(page, live, f"/athletes/{live.athlete_id}/plan#history")
+    page.wait_for_selector("#versions tbody tr")
+    shot(page, f"plan-versions-{width}")
+    assert page.evaluate(OVERFLOW_JS) is None
+    assert page.evaluate(SCROLLED_JS, "#history .scroll") == []  # nor inside the table's box
+    table = page.evaluate(VERSION_ROWS)
+    texts = {cell["text"] for row in table["rows"] for cell in row}
+    assert {"superseded", "active", "rejected", "the coach", "the assistant in chat"} <= texts
+    for row in table["rows"]:
+        assert len(row) == 5
+        # Every cell shown (none hidden to make room) and inside the box.
+        assert all(c["width"] > 0 and c["right"] <= table["right"] + 0.5 for c in row), row
+        if width >= 1024:  # a table: its header, one line a version, no cell led by a label
+            assert len({round(c["top"]) for c in row}) == 1, row
+            assert all(c["label"] in ("none", "normal") for c in row), row
+        else:  # folded: the header hidden, and who proposed it and how many changes said so
+            assert [c["label"] for c in row if c["label"] not in ("none", "normal")] == [
+                '"by "',
+                '"changes: "',
+            ], row
+    assert (table["head"] > 10) == (width >= 1024), table["head"]

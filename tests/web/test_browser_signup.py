@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from tests.web.conftest import PASSWORD, Live, shot
-from tests.web.test_browser_layout import MIN_TARGET_PX, OVERFLOW_JS, TARGETS_JS
+from tests.web.test_browser_layout import MIN_TARGET_PX, OVERFLOW_JS, SCROLLED_JS, TARGETS_JS
 
-from fitcoach.services import accounts, plans
+from fitcoach.core.domain import Role
+from fitcoach.services import accounts, athletes, invitations, plans
 
 
 @pytest.fixture(scope="module")
@@ -99,4 +101,72 @@ def test_sign_up_answer_the_steps_and_see_todays_session(
         assert view.status == "active"
         assert view.plan is not None
         assert view.plan.days_per_week == 3
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def invite_only(open_signup: Live) -> Iterator[Live]:
+    """The module's server with sign-up by invitation, for one test."""
+    app = open_signup.app
+    before = app.state.settings
+    app.state.settings = before.model_copy(update={"signup": "invite"})
+    yield open_signup
+    app.state.settings = before
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_admin_invites_and_the_invited_person_signs_up(
+    browser: Any, invite_only: Live, width: int
+) -> None:
+    """Sign-up by invitation in Chromium: an admin makes one on the Invitations page, the
+    person opens its link in a browser of their own, signs up with the code filled in, and
+    starts the first-run steps; the invitation is then used. Every page fits the width."""
+    live = invite_only
+    admin, email = f"invites-{width}@example.org", f"invited-{width}@example.org"
+    for ctx in live.context():
+        staff = athletes.create_staff_account(ctx, admin, "Ida Admin", Role.admin)
+        accounts.set_password(ctx, staff, PASSWORD)
+    problems: list[str] = []
+    contexts = [browser.new_context(viewport={"width": width, "height": 900}) for _ in "ab"]
+    try:
+        page, guest = (c.new_page() for c in contexts)
+        page.goto(f"{live.url}/login")
+        assert "Sign up with your invitation code" in page.inner_text("#signup-offer")
+        page.fill("input[name=email]", admin)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(re.compile(r".*/(coach|admin)$"))
+        page.goto(f"{live.url}/invitations")
+        page.fill("#new-invitation input[name=note]", "Robin")
+        page.fill("#new-invitation input[name=days]", "3")
+        page.click("#new-invitation button[type=submit]")
+        link = page.inner_text("#invite-link").strip()
+        code = page.inner_text("#invite-code").strip()
+        assert urlsplit(link).query == f"invite={code}"
+        problems += _fits(page, width, "invitations")
+        # The list, with each invitation's state and its Revoke button, read without a swipe.
+        assert page.locator("#invitations tbody tr").count() >= 1
+        assert page.evaluate(SCROLLED_JS, "main .scroll") == []
+        shot(page, f"invitation-made-{width}")
+
+        target = urlsplit(link)
+        guest.goto(f"{live.url}{target.path}?{target.query}")
+        assert "by invitation" in guest.inner_text("#signup")
+        assert guest.input_value("input[name=invite]") == code
+        problems += _fits(guest, width, "sign-up by invitation")
+        guest.fill("input[name=name]", "Robin Invited")
+        guest.fill("input[name=email]", email)
+        guest.fill("input[name=password]", PASSWORD)
+        guest.fill("input[name=repeat]", PASSWORD)
+        guest.fill("input[name=birth_date]", "1992-06-15")
+        shot(guest, f"signup-invited-{width}")
+        guest.click("#signup-form button[type=submit]")
+        guest.wait_for_url(re.compile(r".*/welcome/goals$"))
+        problems += _fits(guest, width, "first step")
+    finally:
+        for context in contexts:
+            context.close()
+    for ctx in live.context():  # the operator's view: every invitation
+        used = [i for i in invitations.list_invitations(ctx) if i.used_by == email]
+        assert [(i.state, i.note, i.created_by) for i in used] == [("used", "Robin", admin)]
     assert not problems, "\n".join(problems)

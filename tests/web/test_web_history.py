@@ -276,6 +276,30 @@ def test_correcting_a_set_asks_first_then_folds_the_records_again(site: Site) ->
     assert stored["is_warmup"] is False
 
 
+def test_a_dumbbell_sets_edit_and_confirmations_say_per_hand(site: Site) -> None:
+    """A dumbbell in each hand: the load is each dumbbell's, as the workout's page says; the
+    set's edit form, its review and its delete confirmation say so too, a barbell's not."""
+    wid = _log(site, NOW - timedelta(days=1), ("dumbbell-bench-press", 10, 24, 2), (SQUAT, 5, 100, 2))  # fmt: skip
+    dumbbell, barbell = training_log.entry(site.ctx, site.athlete_id, "workouts", wid)["sets"]
+    site.ctx.session.commit()
+    base = _path(site, f"/workouts/{wid}/sets")
+    assert "24 kg per hand" in site.client.get(_path(site, f"/workouts/{wid}")).text
+    assert "Weight (kg per hand)" in site.client.get(f"{base}/{dumbbell['id']}/edit").text
+    review = site.client.post(
+        f"{base}/{dumbbell['id']}/edit",
+        data={"csrf_token": site.csrf(), "reps": "10", "weight": "26", "rir": "2"},
+    )
+    assert "Before: 10 × 24 kg per hand, RIR 2" in review.text
+    assert "After: 10 × 26 kg per hand, RIR 2" in review.text
+    assert "10 × 24 kg per hand" in site.client.get(f"{base}/{dumbbell['id']}/delete").text
+    squat = site.client.get(f"{base}/{barbell['id']}/edit").text
+    assert "Weight (kg)" in squat
+    assert "per hand" not in squat
+    assert "per hand" not in site.client.get(f"{base}/{barbell['id']}/delete").text
+    # The quick log, where any exercise is typed: which load a dumbbell's is.
+    assert "a dumbbell exercise's per hand" in site.client.get(_path(site, "/log")).text
+
+
 def test_deleting_a_workout_takes_it_out_of_records_and_the_training_load(site: Site) -> None:
     day = NOW - timedelta(days=1)
     wid = _log(site, day, (SQUAT, 3, 150, 1), session_rpe=8, duration_s=3600)

@@ -385,7 +385,7 @@ def test_admins_and_coaches_make_and_revoke_invitations_on_the_web(
     listed = admin.get("/invitations").text
     assert code.group(1) not in listed
     assert code.group(1)[:4] + "…" in listed
-    assert "<td>Sam</td>" in listed
+    assert '<td data-label="for">Sam</td>' in listed
     bad = admin.post("/invitations", data={"csrf_token": token.group(1), "days": "365"})
     assert bad.status_code == 422
     assert "days: an invitation lasts 1 to 90 days" in bad.text
@@ -394,7 +394,7 @@ def test_admins_and_coaches_make_and_revoke_invitations_on_the_web(
     # A coach sees their own invitations only; an athlete none.
     coach = _staff(site, "coach@example.org", Role.coach)
     coach_page = coach.get("/invitations").text
-    assert "<td>Sam</td>" not in coach_page
+    assert '<td data-label="for">Sam</td>' not in coach_page
     assert "None yet." in coach_page
     assert sign_up(site.new_client(), form(), query="").status_code == 422  # needs the code
     athlete = site.new_client()

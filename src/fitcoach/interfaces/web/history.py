@@ -445,8 +445,10 @@ def _set_in(workout: dict[str, Any], set_id: int) -> tuple[int, dict[str, Any]]:
 
 
 def _set_words(s: dict[str, Any], units: Units) -> str:
-    """``5 × 100 kg, RIR 2, warm-up`` (the load in the athlete's unit)."""
-    load = format_mass(s["weight_kg"], units) if s["weight_kg"] else "bodyweight"
+    """``5 × 100 kg, RIR 2, warm-up`` (the load in the athlete's unit; ``24 kg per hand`` for a
+    dumbbell in each hand, as the workout's page writes it)."""
+    hand = wording.per_hand(s["exercise"])
+    load = format_mass(s["weight_kg"], units, per_hand=hand) if s["weight_kg"] else "bodyweight"
     text = f"{s['reps']} × {load}"
     if s["rir"] is not None:
         text += f", RIR {wording.number(s['rir'], 'rir')}"
