@@ -273,6 +273,82 @@ def test_history_pages_only_when_asked_or_taller_than_a_terminal(
     assert "oats" in paged[0]
 
 
+def test_history_picks_the_workouts_with_an_exercise(migrated: Path) -> None:
+    athlete = str(_athlete())
+    ok("log", "workout", "-a", athlete, "-s", "squat 3x5@100kg", "--title", "legs",
+       "--at", "2026-11-10T08:00Z")  # fmt: skip
+    ok("log", "workout", "-a", athlete, "-s", "bench press 3x8@60kg", "--title", "push",
+       "--at", "2026-11-11T08:00Z")  # fmt: skip
+    ok("log", "workout", "-a", athlete, "-s", "back squat 5@110kg", "-s", "bench press 5@70kg",
+       "--title", "both", "--at", "2026-11-12T08:00Z")  # fmt: skip
+    picked = ok_json("history", "workouts", "-a", athlete, "--exercise", "squat")
+    assert [w["title"] for w in picked] == ["legs", "both"]  # oldest first, as without it
+    assert {s["exercise"] for s in picked[1]["sets"]} == {
+        "barbell-back-squat",
+        "barbell-bench-press",
+    }
+    table = wide("history", "workouts", "-a", athlete, "--exercise", "bench press")
+    assert "push" in table
+    assert "both" in table
+    assert "legs" not in table
+    assert "70 kg" in table  # the sets, as the unfiltered history shows them
+    assert "--exercise picks workouts" in fails_clearly(
+        "history", "meals", "-a", athlete, "--exercise", "squat"
+    )
+    assert "unknown exercise" in fails_clearly(
+        "history", "workouts", "-a", athlete, "--exercise", "moon press"
+    )
+
+
+def test_undo_says_what_it_takes_back_and_asks_first(migrated: Path) -> None:
+    athlete = str(_athlete())
+    ok("log", "workout", "-a", athlete, "-s", "squat 3x5@100kg", "--title", "legs")
+    ok("log", "meal", "-a", athlete, "--description", "oats", "--calories", "520")
+    refused = runner.invoke(app, ["log", "undo", "-a", athlete], input="n\n")
+    assert refused.exit_code == 1
+    assert "Undo the meal “oats”?" in refused.stdout
+    assert "nothing undone" in refused.stdout
+    assert len(ok_json("history", "meals", "-a", athlete)) == 1
+    taken = runner.invoke(app, ["log", "undo", "-a", athlete], input="y\n")
+    assert taken.exit_code == 0, taken.output
+    assert "undone: meal “oats”" in taken.stdout
+    assert ok_json("history", "meals", "-a", athlete) == []
+    # The one before is next; its personal records go with it.
+    assert ok_json("records", "-a", athlete)
+    assert ok_json("log", "undo", "-a", athlete, "--yes")["what"] == "workout “legs” (3 sets)"
+    assert ok_json("history", "workouts", "-a", athlete) == []
+    assert ok_json("records", "-a", athlete) == []
+    assert "nothing you logged in the last 30 minutes" in fails_clearly(
+        "log", "undo", "-a", athlete, "--yes"
+    )
+
+
+def test_delete_asks_then_removes_one_entry_and_its_records(migrated: Path) -> None:
+    athlete = str(_athlete())
+    ok("log", "workout", "-a", athlete, "-s", "squat 3x5@100kg", "--at", "2026-11-10T08:00Z")
+    ok("log", "workout", "-a", athlete, "-s", "squat 3x5@120kg", "--at", "2026-11-11T08:00Z")
+    heavy = ok_json("history", "workouts", "-a", athlete)[-1]
+    [record] = ok_json("records", "-a", athlete)
+    assert record["heaviest_kg"] == 120
+    kept = runner.invoke(app, ["log", "delete", "workouts", str(heavy["id"]), "-a", athlete],
+                         input="\n")  # fmt: skip
+    assert kept.exit_code == 1  # the default is no
+    assert "nothing deleted" in kept.stdout
+    assert len(ok_json("history", "workouts", "-a", athlete)) == 2
+    gone = ok("log", "delete", "workouts", str(heavy["id"]), "-a", athlete, "--yes")
+    assert f"deleted workouts {heavy['id']} with its 3 sets" in gone.stdout
+    assert [w["id"] for w in ok_json("history", "workouts", "-a", athlete)] != [heavy["id"]]
+    [record] = ok_json("records", "-a", athlete)
+    assert record["heaviest_kg"] == 100  # worked out again without the deleted sets
+    gone_twice = fails_clearly(
+        "log", "delete", "workouts", str(heavy["id"]), "-a", athlete, "--yes"
+    )
+    assert f"no workouts entry {heavy['id']}" in gone_twice
+    assert "cannot delete 'naps'" in fails_clearly(
+        "log", "delete", "naps", "1", "-a", athlete, "--yes"
+    )
+
+
 ERRORS = [
     (["log", "workout", "-s", "squat 3x5@eighty"], ["'eighty'"]),
     (["log", "workout", "-s", "squat 3x5@100kg rir15"], ["rir", "10"]),

@@ -30,6 +30,9 @@ def history(
     start: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
     end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
     limit: int = typer.Option(30, min=1, max=500, help="At most this many: the latest."),
+    exercise: str | None = typer.Option(
+        None, help="Workouts only: those with a set of this exercise (name, alias or slug)."
+    ),
     pager: bool | None = typer.Option(
         None,
         "--pager/--no-pager",
@@ -39,25 +42,39 @@ def history(
 ) -> None:
     """The latest records of one kind, oldest first, in your time zone.
 
-    Example: fitcoach history workouts -a 1 --from 2026-10-01 --to 2026-10-31
+    Example: fitcoach history workouts -a 1 --from 2026-10-01 --to 2026-10-31 --exercise squat
     """
     from fitcoach.cli.views import history_table
     from fitcoach.services import athletes, training_log
 
     with service_context() as ctx:
+        if exercise and kind != "workouts":
+            raise InvalidInput(
+                f"--exercise picks workouts, not {kind}; e.g. fitcoach history workouts "
+                f"--exercise {exercise!r}"
+            )
         aid = athlete_id(ctx, athlete)
         shown = athletes.get_athlete(ctx, aid)
         zone = shown.timezone
         units = shown.profile.units if shown.profile else None  # how they read kg and km
-        rows = training_log.history(
-            ctx,
-            aid,
-            kind,  # type: ignore[arg-type]
-            _day(start, "--from"),
-            _day(end, "--to"),
-            limit=limit,
-            latest=True,
-        )
+        first, last = _day(start, "--from"), _day(end, "--to")
+        if exercise:
+            # The web history's filter (local days), newest first: shown oldest first.
+            limit = min(limit, training_log.FEED_MAX)
+            found = training_log.feed(
+                ctx, aid, exercise=exercise, start=first, end=last, limit=limit
+            )
+            rows = found.items[::-1]
+        else:
+            rows = training_log.history(
+                ctx,
+                aid,
+                kind,  # type: ignore[arg-type]
+                first,
+                last,
+                limit=limit,
+                latest=True,
+            )
     if json_out:
         print_json(rows)
         return

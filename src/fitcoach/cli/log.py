@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from fitcoach.cli.athletes import ATHLETE, athlete_id
-from fitcoach.cli.common import JSON_OPTION, console, print_json, service_context
+from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, service_context
 from fitcoach.core.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -289,3 +289,68 @@ def feedback(
         }
         result = training_log.log_feedback(ctx, athlete_id(ctx, athlete), doc)
     _report(result, json_out)
+
+
+# The kinds an entry may be deleted by (``services.training_log.EntryKind``), repeated so that
+# --help need not import the services.
+ENTRY_KINDS = ("workouts", "cardio", "daily", "sleep", "meals")
+YES = typer.Option(False, "--yes", "-y", help="Do not ask first.")
+
+
+@app.command()
+def undo(athlete: str = ATHLETE, yes: bool = YES, json_out: bool = JSON_OPTION) -> None:
+    """Take back the last entry you logged for the athlete (in the last 30 minutes), after
+    saying what it is; a workout's personal records are worked out again without it.
+
+    Example: fitcoach log undo -a 1
+    """
+    from fitcoach.services import training_log
+
+    with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        last = training_log.last_entry(ctx, aid)
+        if last is None:  # says what to do instead
+            training_log.undo_last(ctx, aid)
+            return
+        words = training_log.last_entry_words(last)
+    if not yes and not typer.confirm(f"Undo the {words}?", default=False):
+        console.print("nothing undone")
+        raise typer.Exit(1)
+    # A second unit of work: no transaction stays open while the person answers; naming the
+    # entry refuses the undo if another was logged or removed in between.
+    with service_context() as ctx:
+        removed = training_log.undo_last(ctx, aid, last.kind, last.id)
+    if json_out:
+        print_json(removed)
+    else:
+        console.print(f"undone: {removed['what']}")
+
+
+@app.command()
+def delete(
+    kind: str = typer.Argument(..., help=f"One of: {', '.join(ENTRY_KINDS)}."),
+    entry_id: int = typer.Argument(..., min=1, help="Its id (fitcoach history KIND --json)."),
+    athlete: str = ATHLETE,
+    yes: bool = YES,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Delete one logged entry by its id, after asking; a workout goes with its sets and its
+    personal records are worked out again without them.
+
+    Example: fitcoach log delete workouts 42 -a 1
+    """
+    with errors():
+        if kind not in ENTRY_KINDS:
+            raise InvalidInput(f"cannot delete {kind!r}; use one of {', '.join(ENTRY_KINDS)}")
+    if not yes and not typer.confirm(f"Delete {kind} {entry_id} for good?", default=False):
+        console.print("nothing deleted")
+        raise typer.Exit(1)
+    from fitcoach.services import training_log
+
+    with service_context() as ctx:
+        removed = training_log.delete_entry(ctx, athlete_id(ctx, athlete), kind, entry_id)  # type: ignore[arg-type]
+    if json_out:
+        print_json(removed)
+    else:
+        sets = removed.get("sets")
+        console.print(f"deleted {kind} {entry_id}" + (f" with its {sets} sets" if sets else ""))

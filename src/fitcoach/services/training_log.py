@@ -376,6 +376,18 @@ def delete_entry(
     return removed
 
 
+def checked_corrections(
+    kind: EntryKind, changes: Mapping[str, Any], units: Units
+) -> dict[str, Any]:
+    """``changes`` to an entry of ``kind`` validated as ``correct_entry`` stores them (text
+    without a unit in ``units``), or ``InvalidInput`` naming the field: what a page checks
+    before it asks to confirm. Reads nothing, so it takes no athlete."""
+    allowed = CORRECTABLE.get(kind, frozenset())
+    if not allowed or not changes or set(changes) - allowed:
+        raise InvalidInput(f"changes: give one or more of {', '.join(sorted(allowed))}")
+    return _checked_fields(_checked_by(kind), changes, units)
+
+
 def correct_entry(
     ctx: ServiceContext,
     athlete_id: int,
@@ -395,11 +407,7 @@ def correct_entry(
     if kind == "sleep":
         raise InvalidInput("log the night again to correct sleep: it replaces what was logged")
     row = _entry(ctx, scope, kind, entry_id)
-    unknown = set(changes) - CORRECTABLE[kind]
-    if unknown or not changes:
-        allowed = ", ".join(sorted(CORRECTABLE[kind]))
-        raise InvalidInput(f"changes: give one or more of {allowed}")
-    changes = _checked_fields(_checked_by(kind), changes, athlete_units(ctx, scope))
+    changes = checked_corrections(kind, changes, athlete_units(ctx, scope))
     before: dict[str, Any] = {}
     if kind == "workouts":
         sets = list(repo.sets_of(ctx.session, scope, [entry_id]))
@@ -1185,9 +1193,9 @@ def feed(
     offset: int = 0,
 ) -> FeedPage:
     """The athlete's workouts and cardio sessions, newest first, a page at a time. Each is its
-    row as plain data with ``kind`` (``workouts`` or ``cardio``); a workout also has
-    ``set_count``, ``exercises`` (names, in the order first done) and ``volume_kg`` (weight x
-    reps of its completed working sets). Days are the athlete's local days (as the pages write
+    row as plain data with ``kind`` (``workouts`` or ``cardio``); a workout also has its
+    ``sets`` (as ``history`` gives them), ``set_count``, ``exercises`` (names, in the order
+    first done) and ``volume_kg`` (weight x reps of its completed working sets). Days are the athlete's local days (as the pages write
     them); with ``exercise`` (slug, name or alias) only the workouts with a set of it."""
     _check_window("workouts", start, end)
     if not 1 <= limit <= FEED_MAX:
@@ -1214,6 +1222,7 @@ def feed(
         out = {"kind": kind, **row}
         if kind == "workouts":
             done = sets.get(id_, [])
+            out["sets"] = done
             out["set_count"] = len(done)
             out["exercises"] = list(dict.fromkeys(s["exercise_name"] for s in done))
             out["volume_kg"] = sum(
