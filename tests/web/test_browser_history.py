@@ -1,7 +1,8 @@
 """The training log in Chromium at 1366 and 390 px: history → a workout → edit a set (review,
 save) → delete a set → delete the workout, each after its confirmation; a quick log and its
-Undo; the progress page's charts. No sideways scrolling, every control at least 44 px tall.
-Screenshots of each step go to /tmp/shots/ (to look at) and the test's tmp_path."""
+Undo; the progress page's charts; a run logged and corrected in miles by an imperial athlete.
+No sideways scrolling, every control at least 44 px tall. Screenshots of each step go to
+/tmp/shots/ (the cardio steps' to /tmp/h68/; to look at) and the test's tmp_path."""
 
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from tests.web.test_browser_layout import (
     TARGETS_JS,
 )
 
-from fitcoach.services import training_log
+from fitcoach.services import athletes, training_log
 
 WIDTHS = (1366, 390)
 SHOTS = Path("/tmp/shots")
+CARDIO_SHOTS = Path("/tmp/h68")
 
 
 def _check(page: Any, where: str) -> None:
@@ -43,9 +45,9 @@ def _check(page: Any, where: str) -> None:
     assert small == 0, where
 
 
-def _shot(page: Any, tmp_path: Path, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for folder in (SHOTS, tmp_path):
+def _shot(page: Any, tmp_path: Path, name: str, shots: Path = SHOTS) -> None:
+    shots.mkdir(parents=True, exist_ok=True)
+    for folder in (shots, tmp_path):
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 10_000
@@ -218,3 +220,70 @@ def test_quick_log_undo_and_progress(
     assert page.locator("#records-table tbody tr.chosen").count() == 1
     assert page.evaluate(SCROLLED_JS, "main .scroll") == []
     _shot(page, tmp_path, f"progress-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_imperial_athlete_logs_and_corrects_a_run_in_miles(
+    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
+) -> None:
+    """The cardio quick log takes a bare 3.1 as miles; the run's page and the history say mi;
+    its distance corrected after a review in miles; nothing scrolls sideways."""
+    for ctx in live.context():
+        athletes.update_profile(ctx, live.athlete_id, {"units": "imperial"})
+    run_id = None
+    try:
+        page = opened(width, f"/athletes/{live.athlete_id}/history")
+        page.click("#log-cardio")
+        page.wait_for_selector("#cardio-log")
+        assert "Distance (mi)" in page.locator("#cardio-log").inner_text()
+        _check(page, "cardio log")
+        page.fill("input[name=kind]", "run")
+        page.fill("input[name=duration]", "31:30")
+        page.fill("input[name=distance]", "far")  # refused, named beside the field
+        page.click("#cardio-log button[name=save]")
+        page.wait_for_selector("input[name=distance][aria-invalid=true]")
+        assert "distance: distance 'far' is not a number" in page.locator("main").inner_text()
+        _check(page, "cardio log refused")
+        _shot(page, tmp_path, f"cardio-log-refused-{width}", CARDIO_SHOTS)
+        page.fill("input[name=distance]", "3.1")
+        page.fill("input[name=avg_hr]", "152")
+        page.click("#cardio-log button[name=save]")
+        page.wait_for_url(re.compile(r".*/cardio/\d+\?logged=1$"))
+        run_id = int(re.search(r"/cardio/(\d+)", page.url).group(1))  # type: ignore[union-attr]
+        assert "Logged: 3.1 mi." in page.locator("#logged").inner_text()
+        assert page.locator("#undo-form").is_visible()
+        _check(page, "cardio logged")
+        _shot(page, tmp_path, f"cardio-logged-{width}", CARDIO_SHOTS)
+
+        page.click(".crumbs a")
+        page.wait_for_url(re.compile(r".*/history$"))
+        entry = page.locator(f"ul.sessions a[href$='/cardio/{run_id}']")
+        assert "31 min 30 s · 3.1 mi · 152 bpm" in entry.inner_text()
+        _check(page, "history with the run")
+        _shot(page, tmp_path, f"cardio-history-{width}", CARDIO_SHOTS)
+
+        entry.click()
+        page.click("#edit-cardio")
+        page.wait_for_selector("#cardio-form")
+        assert page.input_value("input[name=distance]") == "3.1"
+        _check(page, "edit run")
+        _shot(page, tmp_path, f"cardio-edit-{width}", CARDIO_SHOTS)
+        page.fill("input[name=distance]", "3.4")
+        page.click("#cardio-form button[type=submit]")
+        page.wait_for_selector("#confirm-form")
+        assert "Distance: 3.1 mi → 3.4 mi" in page.locator("#confirm").inner_text()
+        _check(page, "confirm run edit")
+        _shot(page, tmp_path, f"cardio-edit-confirm-{width}", CARDIO_SHOTS)
+        page.click("#confirm-form button[type=submit]")
+        page.wait_for_url(re.compile(rf".*/cardio/{run_id}\?saved=1$"))
+        assert "3.4 mi" in page.locator("#cardio").inner_text()
+        _check(page, "run saved")
+        _shot(page, tmp_path, f"cardio-saved-{width}", CARDIO_SHOTS)
+        for ctx in live.context():
+            stored = training_log.entry(ctx, live.athlete_id, "cardio", run_id)
+            assert stored["distance_m"] == round(3.4 * 1609.344)
+    finally:
+        for ctx in live.context():
+            if run_id is not None:
+                training_log.delete_entry(ctx, live.athlete_id, "cardio", run_id)
+            athletes.update_profile(ctx, live.athlete_id, {"units": "metric"})

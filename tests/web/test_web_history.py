@@ -9,6 +9,7 @@ import json
 import re
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from tests.conftest import NOW
@@ -16,8 +17,8 @@ from tests.factories import make_athlete, workout
 from tests.fixtures.tables import row_counts
 from tests.web.conftest import Site
 
-from fitcoach.core.units import KG_PER_LB
-from fitcoach.services import monitoring, training_log
+from fitcoach.core.units import KG_PER_LB, M_PER_MI
+from fitcoach.services import athletes, monitoring, training_log
 
 SQUAT = "barbell-back-squat"
 BENCH = "barbell-bench-press"
@@ -688,3 +689,254 @@ def test_a_bad_workout_edit_is_named_and_nothing_changes(site: Site) -> None:
     assert denied.status_code == 404
     forged = site.client.post(path, data={**good, "session_rpe": "5", "confirm": "yes"})
     assert forged.status_code == 403
+
+
+# --- cardio: the quick log and corrections, in the athlete's distance unit ------------------
+
+
+def _imperial(site: Site) -> None:
+    athletes.update_profile(site.ctx, site.athlete_id, {"units": "imperial"})
+    site.ctx.session.commit()
+
+
+def _run(site: Site, **fields: Any) -> int:
+    """A run logged by the operator; its id."""
+    data = {"activity_type": "run", "started_at": NOW - timedelta(days=1), "duration_s": 1800}
+    logged = training_log.log_cardio(site.ctx, site.athlete_id, {**data, **fields})
+    site.ctx.session.commit()
+    return logged.id
+
+
+def _cardio(site: Site, **fields: str) -> Any:
+    """The cardio quick log sent with ``fields`` over a fresh form's nonce."""
+    form = site.client.get(_path(site, "/log/cardio"))
+    nonce = re.search(r'name="nonce" value="([0-9a-f]{32})"', form.text)
+    assert nonce, form.text[:2000]
+    data = {"csrf_token": site.csrf(), "nonce": nonce.group(1), "kind": "run", **fields}
+    data.setdefault("started_at", "2026-11-20T10:30")
+    return site.client.post(_path(site, "/log/cardio"), data=data, follow_redirects=False)
+
+
+def _cardio_id(response: Any) -> int:
+    assert response.status_code == 303, re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]*)', response.text)  # fmt: skip
+    found = re.search(r"/cardio/(\d+)\?logged=1$", response.headers["location"])
+    assert found, response.headers["location"]
+    return int(found.group(1))
+
+
+def _stored_run(site: Site, cardio_id: int) -> dict[str, Any]:
+    _fresh(site)
+    return training_log.entry(site.ctx, site.athlete_id, "cardio", cardio_id)
+
+
+def test_cardio_quick_log_takes_either_unit_and_shows_the_athletes(site: Site) -> None:
+    history = site.client.get(_path(site, "/history")).text
+    assert f'href="{_path(site, "/log/cardio")}"' in history
+    form = site.client.get(_path(site, "/log/cardio")).text
+    assert "Distance (km)" in form
+    assert 'name="started_at" value="2026-11-20T12:00"' in form  # now, the athlete's time
+    # A metric athlete types miles: stored in metres, shown in km.
+    logged = _cardio(site, kind="Trail run", duration="45:30", distance="3.1 mi", avg_hr="148", session_rpe="6")  # fmt: skip
+    run = _cardio_id(logged)
+    stored = _stored_run(site, run)
+    assert stored["activity_type"] == "trail_run"
+    assert stored["source"] == "web"
+    assert stored["started_at"] == NOW.replace(hour=10, minute=30) - _offset(site)
+    assert stored["duration_s"] == 45 * 60 + 30
+    assert stored["distance_m"] == round(3.1 * M_PER_MI)
+    assert (stored["avg_hr"], stored["session_rpe"]) == (148, 6)
+    page = site.client.get(logged.headers["location"]).text
+    assert "<h1>Trail run</h1>" in page
+    assert "Logged: 4.99 km." in page
+    assert f'name="entry_id" value="{run}"' in page  # Undo, right after it was logged
+    assert 'name="kind" value="cardio"' in page
+    listed = site.client.get(_path(site, "/history")).text
+    assert _ids(listed, "cardio")[0] == run
+    assert "45 min 30 s · 4.99 km · 148 bpm" in listed
+    # The same form sent twice (a double tap) stores it once.
+    again = site.client.post(_path(site, "/log/cardio"), data=_form_of(logged), follow_redirects=False)  # fmt: skip
+    assert again.headers["location"] == logged.headers["location"]
+    # Undo takes it back, as any entry logged in the last 30 minutes.
+    undone = site.client.post(
+        _path(site, "/undo"),
+        data={"csrf_token": site.csrf(), "kind": "cardio", "entry_id": str(run)},
+        follow_redirects=False,
+    )
+    assert undone.headers["location"] == _path(site, "/history?undone=cardio")
+    assert site.client.get(_path(site, f"/cardio/{run}")).status_code == 404
+    # An imperial athlete: a bare number is miles, "5 km" is 5 km, every page says mi.
+    _imperial(site)
+    assert "Distance (mi)" in site.client.get(_path(site, "/log/cardio")).text
+    miles = _cardio_id(_cardio(site, duration="30", distance="3.1"))
+    assert _stored_run(site, miles)["distance_m"] == round(3.1 * M_PER_MI)
+    km = _cardio_id(_cardio(site, kind="ride", duration="1:05:00", distance="5 km"))
+    assert _stored_run(site, km)["distance_m"] == 5000
+    assert _stored_run(site, km)["duration_s"] == 3900
+    assert "Logged: 3.11 mi." in site.client.get(_path(site, f"/cardio/{km}?logged=1")).text
+    listed = site.client.get(_path(site, "/history")).text
+    assert "30 min · 3.1 mi" in listed
+    assert "1 h 5 min · 3.11 mi" in listed
+    assert " km" not in re.sub(r"<[^>]+>", " ", listed.split('id="history"')[1])
+
+
+def _form_of(response: Any) -> dict[str, str]:
+    """The form a response was the answer to (as sent)."""
+    return dict(parse_qsl(response.request.content.decode()))
+
+
+def test_cardio_quick_log_names_each_bad_field(site: Site) -> None:
+    before = row_counts(site.ctx.session)
+    bad = _cardio(
+        site,
+        kind="",
+        started_at="tomorrow",
+        duration="long",
+        distance="far",
+        avg_hr="fast",
+        session_rpe="hard",
+    )
+    assert bad.status_code == 422
+    for message in (
+        "kind: what it was",
+        "when: a date and time like",
+        "duration: duration &#39;long&#39; is not a number",
+        "distance: distance &#39;far&#39; is not a number",
+        "average heart rate: write a number",
+        "session RPE: write a number",
+    ):
+        assert message in bad.text, message
+    assert bad.text.count('aria-invalid="true"') == 6
+    assert 'name="distance" inputmode="decimal" value="far"' in bad.text  # what was typed stays
+    # What only the service knows (limits, the future) is named by the field too.
+    for fields, message in (
+        ({"duration": ""}, "duration: how long it lasted"),
+        ({"duration": "30", "distance": "5 furlongs"}, "distance: unknown unit"),
+        (
+            {"duration": "30", "avg_hr": "300"},
+            "average heart rate: Input should be less than or equal to 250",
+        ),
+        (
+            {"duration": "30", "session_rpe": "11"},
+            "session RPE: Input should be less than or equal to 10",
+        ),
+        ({"duration": "-5"}, "duration: Input should be greater than 0"),
+        ({"duration": "30", "started_at": "2026-12-24T10:00"}, "when: activity start"),
+    ):
+        refused = _cardio(site, **fields)
+        assert refused.status_code == 422, fields
+        assert message in refused.text, (fields, re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]*)', refused.text))  # fmt: skip
+    _fresh(site)
+    assert row_counts(site.ctx.session) == before
+
+
+def test_editing_a_cardio_session_in_miles_asks_first(site: Site) -> None:
+    _imperial(site)
+    run = _run(site, distance_m=5000, avg_hr=150)
+    page = site.client.get(_path(site, f"/cardio/{run}")).text
+    assert "3.11 mi" in page
+    path = _path(site, f"/cardio/{run}/edit")
+    assert f'href="{path}"' in page
+    form = site.client.get(path).text
+    assert "Distance (mi)" in form
+    assert 'name="distance" inputmode="decimal" value="3.11"' in form
+    assert 'name="duration" inputmode="decimal" value="30"' in form
+    assert 'name="avg_hr" inputmode="numeric" value="150"' in form
+    shown = {"duration": "30", "distance": "3.11", "avg_hr": "150"}
+    # Sent back as shown (3.11 mi is 5005 m): nothing changed, nothing stored.
+    same = site.client.post(path, data={"csrf_token": site.csrf(), **shown, "confirm": "yes"})
+    assert same.status_code == 422
+    assert "nothing changed" in same.text
+    # "5 km" typed is the stored 5000 m to the metre: no change either.
+    km = site.client.post(path, data={"csrf_token": site.csrf(), **shown, "distance": "5 km"})
+    assert km.status_code == 422
+    assert "nothing changed" in km.text
+    # Only the heart rate corrected: the distance stays the stored 5000 m.
+    site.client.post(path, data={"csrf_token": site.csrf(), **shown, "avg_hr": "145", "confirm": "yes"})  # fmt: skip
+    assert (_stored_run(site, run)["distance_m"], _stored_run(site, run)["avg_hr"]) == (5000, 145)
+    shown["avg_hr"] = "145"
+    # A bare number is miles; the review says old → new in miles; nothing stored before it.
+    typed = {**shown, "distance": "3.5", "duration": "32:30"}
+    review = site.client.post(path, data={"csrf_token": site.csrf(), **typed})
+    assert review.status_code == 200
+    assert "Distance: 3.11 mi → 3.5 mi" in review.text
+    assert "Duration: 30 min → 32 min 30 s" in review.text
+    assert "Average heart rate" not in review.text
+    assert _stored_run(site, run)["distance_m"] == 5000
+    saved = site.client.post(
+        path, data={"csrf_token": site.csrf(), **typed, "confirm": "yes"}, follow_redirects=False
+    )
+    assert saved.headers["location"] == _path(site, f"/cardio/{run}?saved=1")
+    stored = _stored_run(site, run)
+    assert (stored["distance_m"], stored["duration_s"]) == (round(3.5 * M_PER_MI), 1950)
+    after = site.client.get(saved.headers["location"]).text
+    assert "Session saved" in after
+    assert "3.5 mi" in after
+    assert "3.5 mi" in site.client.get(_path(site, "/history")).text
+    # Kilometres typed by an imperial athlete: converted, and said back in miles.
+    km = site.client.post(path, data={"csrf_token": site.csrf(), **typed, "distance": "8 km"})
+    assert "Distance: 3.5 mi → 4.97 mi" in km.text
+    # An empty distance removes it.
+    cleared = site.client.post(path, data={"csrf_token": site.csrf(), **typed, "distance": "", "confirm": "yes"}, follow_redirects=False)  # fmt: skip
+    assert cleared.status_code == 303
+    assert _stored_run(site, run)["distance_m"] is None
+
+
+def test_a_bad_cardio_edit_is_named_and_nothing_changes(site: Site) -> None:
+    run = _run(site, distance_m=8000, avg_hr=150)
+    path = _path(site, f"/cardio/{run}/edit")
+    assert 'name="distance" inputmode="decimal" value="8"' in site.client.get(path).text
+    good = {"duration": "30", "distance": "8", "avg_hr": "150"}
+    for change, field, message in (
+        ({"distance": "far"}, "distance", "distance: distance &#39;far&#39; is not a number"),
+        ({"distance": "-3"}, "distance", "distance: Input should be greater than or equal to 0"),
+        ({"duration": ""}, "duration", "duration: how long it lasted"),
+        ({"duration": "1:75"}, "duration", "duration: duration &#39;1:75&#39; is not like 45:30"),
+        (
+            {"avg_hr": "300", "confirm": "yes"},
+            "avg_hr",
+            "average heart rate: Input should be less than or equal to 250",
+        ),
+        ({"avg_hr": "fast"}, "avg_hr", "average heart rate: write a number"),
+    ):
+        bad = site.client.post(path, data={"csrf_token": site.csrf(), **good, **change})
+        assert bad.status_code == 422, (change, bad.status_code)
+        assert message in bad.text, (change, re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]*)', bad.text))  # fmt: skip
+        assert re.search(rf'name="{field}"[^>]*aria-invalid="true"', bad.text), change
+    stored = _stored_run(site, run)
+    assert (stored["distance_m"], stored["duration_s"], stored["avg_hr"]) == (8000, 1800, 150)
+    # Another athlete's session is not found; a forged form changes nothing.
+    other = make_athlete(site.ctx)
+    theirs = training_log.log_cardio(
+        site.ctx,
+        other.id,
+        {"activity_type": "run", "started_at": NOW - timedelta(days=1), "duration_s": 600},
+    ).id
+    site.ctx.session.commit()
+    before = row_counts(site.ctx.session)
+    assert site.client.get(_path(site, f"/cardio/{theirs}/edit")).status_code == 404
+    assert site.client.get(f"/athletes/{other.id}/log/cardio").status_code == 404
+    for where in (_path(site, f"/cardio/{theirs}/edit"), f"/athletes/{other.id}/cardio/{theirs}/edit"):  # fmt: skip
+        denied = site.client.post(where, data={"csrf_token": site.csrf(), **good, "confirm": "yes"})  # fmt: skip
+        assert denied.status_code == 404, where
+    denied = site.client.post(
+        f"/athletes/{other.id}/log/cardio",
+        data={
+            "csrf_token": site.csrf(),
+            "kind": "run",
+            "started_at": "2026-11-20T10:30",
+            "duration": "30",
+        },
+    )
+    assert denied.status_code == 404
+    for token in ({}, {"csrf_token": "forged"}):
+        forged = site.client.post(path, data={**good, "distance": "5", "confirm": "yes", **token})
+        assert forged.status_code == 403
+        logged = site.client.post(
+            _path(site, "/log/cardio"),
+            data={"kind": "run", "started_at": "2026-11-20T10:30", "duration": "30", **token},
+        )
+        assert logged.status_code == 403
+    _fresh(site)
+    assert row_counts(site.ctx.session) == before
+    _fresh(site)
+    assert training_log.entry(site.ctx, other.id, "cardio", theirs)["duration_s"] == 600

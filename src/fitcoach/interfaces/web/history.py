@@ -28,7 +28,17 @@ from fitcoach.coach import wording
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import TokenScope
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
-from fitcoach.core.units import Units, format_mass, mass_number, parse_mass_for, units_or_default
+from fitcoach.core.units import (
+    Units,
+    distance_number,
+    format_distance,
+    format_mass,
+    mass_number,
+    parse_distance_for,
+    parse_duration_s,
+    parse_mass_for,
+    units_or_default,
+)
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
@@ -651,16 +661,197 @@ async def delete_workout(athlete_id: AthleteId, workout_id: EntryId, web: WebDep
 
 @router.get("/athletes/{athlete_id}/cardio/{cardio_id}")
 def cardio_entry(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> HTMLResponse:
-    """A logged cardio session: what was logged, and deleting it."""
+    """A logged cardio session: what was logged, correcting and deleting it; Undo right after
+    it was logged."""
     athlete = web.athlete(athlete_id)
     row = training_log.entry(web.ctx, athlete_id, "cardio", cardio_id)
+    params = web.request.query_params
+    last = _undoable(web, athlete_id) if params.get("logged") == "1" else None
     return web.page(
         "history_cardio.html",
         str(row["activity_type"]).replace("_", " ").capitalize(),
         athlete,
         cardio=row,
+        logged=params.get("logged") == "1",
+        last=last if last and (last.kind, last.id) == ("cardio", cardio_id) else None,
+        saved=params.get("saved") == "1",
         writable=_writable(web),
     )
+
+
+# --------------------------------------------------------------------------- a cardio session's numbers
+
+# The form's fields for what ``correct_entry(kind="cardio")`` may change, by stored column.
+CARDIO_TYPED = {"duration_s": "duration", "distance_m": "distance", "avg_hr": "avg_hr"}
+CARDIO_LABELS = {"duration_s": "Duration", "distance_m": "Distance", "avg_hr": "Average heart rate"}  # fmt: skip
+
+
+def _duration_typed(seconds: float | None) -> str:
+    """A stored duration as a form shows it, in what ``parse_duration_s`` reads back to the
+    same second: whole minutes (``45``), else ``45:30`` or ``1:02:03``."""
+    if seconds is None:
+        return ""
+    total = round(seconds)
+    if total % 60 == 0:
+        return str(total // 60)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _cardio_typed(row: dict[str, Any], units: Units) -> dict[str, str]:
+    """The edit form's values for a stored session: the distance in the athlete's unit."""
+    return {
+        "duration": _duration_typed(row["duration_s"]),
+        "distance": distance_number(row["distance_m"], units),
+        "avg_hr": "" if row["avg_hr"] is None else wording.number(row["avg_hr"], "bpm"),
+    }
+
+
+def _cardio_value(key: str, text: str, units: Units) -> float | None:
+    """One typed field of a cardio session in stored units (s, m, bpm); None: empty.
+    ``InvalidInput`` names the field as the form labels it."""
+    if key == "avg_hr":
+        return _number(text, "average heart rate")
+    # The unit parser reads "5,2" itself and refuses an ambiguous "1,000": the text goes as typed.
+    text = text.strip()
+    if not text:
+        return None
+    name = CARDIO_TYPED[key]
+    try:
+        if key == "duration_s":
+            return parse_duration_s(text)  # a bare number: minutes
+        return parse_distance_for(text, units)  # a bare number: km, or mi for imperial units
+    except InvalidInput as exc:
+        raise InvalidInput(f"{name}: {exc.message}") from None
+
+
+# A cardio form's fields as its messages name them.
+FIELD_WORDS = {"kind": "kind", "started_at": "when", "duration": "duration", "distance": "distance",
+               "avg_hr": "average heart rate", "session_rpe": "session RPE", "notes": "notes"}  # fmt: skip
+
+
+def _service_errors(exc: InvalidInput, errors: dict[str, str], names: dict[str, str]) -> None:
+    """The service's refusal (``distance_m: ...``) put beside the form field it is about, worded
+    with the field's name; one it cannot place goes above the form."""
+    for problem in exc.details.get("errors") or [exc.message]:
+        text = str(problem).removeprefix("changes: ")
+        key, _, message = text.partition(": ")
+        if key in names and message:
+            errors.setdefault(names[key], f"{FIELD_WORDS[names[key]]}: {message}")
+        else:
+            errors.setdefault("form", text)
+
+
+def _cardio_words(key: str, value: Any, units: Units) -> str:
+    """A session's number as the confirmation says it, in the athlete's unit."""
+    if value is None:
+        return "—"
+    if key == "duration_s":
+        return wording.duration_text(value)
+    if key == "distance_m":
+        return format_distance(value, units)
+    return f"{wording.number(value, 'bpm')} bpm"
+
+
+def _cardio_edit_page(
+    web: Web,
+    athlete_id: int,
+    row: dict[str, Any],
+    *,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    response = web.page(
+        "history_cardio_edit.html",
+        "Edit cardio session",
+        web.athlete(athlete_id),
+        cardio=row,
+        typed=typed or _cardio_typed(row, _units(web, athlete_id)),
+        errors=errors or {},
+    )
+    if status != 200:
+        web.request.state.failed = True
+        response.status_code = status
+    return response
+
+
+@router.get("/athletes/{athlete_id}/cardio/{cardio_id}/edit")
+def edit_cardio_page(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> HTMLResponse:
+    """A cardio session's duration, distance (in the athlete's unit) and average heart rate,
+    to correct: what ``training_log.correct_entry`` changes for a session."""
+    row = training_log.entry(web.ctx, athlete_id, "cardio", cardio_id)
+    return _cardio_edit_page(web, athlete_id, row)
+
+
+@router.post("/athletes/{athlete_id}/cardio/{cardio_id}/edit")
+async def edit_cardio(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> Response:
+    """First submit: the changes to confirm (old → new, in the athlete's unit). Second
+    (``confirm``): stored by ``training_log.correct_entry(kind="cardio")``."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    athlete = web.athlete(athlete_id)
+    row = training_log.entry(web.ctx, athlete_id, "cardio", cardio_id)
+    units = _units(web, athlete_id)
+    typed = {name: str(form.get(name, "")).strip()[:40] for name in CARDIO_TYPED.values()}
+    shown = _cardio_typed(row, units)
+    errors: dict[str, str] = {}
+    changes: dict[str, Any] = {}
+    for key, name in CARDIO_TYPED.items():
+        # A field sent back as the form showed it (rounded to the unit's places) is no change:
+        # 5000 m shown as 3.11 mi must not be stored as 5005 m.
+        if typed[name] == shown[name]:
+            continue
+        try:
+            value = _cardio_value(key, typed[name], units)
+        except InvalidInput as exc:
+            errors[name] = exc.message
+            continue
+        if key == "duration_s" and value is None:
+            errors[name] = "duration: how long it lasted, e.g. 30 (minutes) or 1:05:00"
+        elif value != row[key]:
+            changes[key] = value
+    if not errors and not changes:
+        errors["form"] = "nothing changed: type the corrections, or go back"
+    if not errors:
+        try:  # checked before the question, as it will be stored
+            checked = training_log.checked_corrections("cardio", changes, units)
+        except InvalidInput as exc:
+            _service_errors(exc, errors, CARDIO_TYPED)
+        else:
+            # Rounded to what is stored (a metre, a second), a value may be the stored one.
+            changes = {k: v for k, v in checked.items() if v != row[k]}
+            if not changes:
+                errors["form"] = "nothing changed: type the corrections, or go back"
+    if errors:
+        return _cardio_edit_page(web, athlete_id, row, typed=typed, errors=errors, status=422)
+    target = f"/athletes/{athlete_id}/cardio/{cardio_id}"
+    if form.get("confirm") != "yes":
+        return web.page(
+            "history_confirm.html",
+            "Save these changes?",
+            athlete,
+            heading=f"Change this {_session_words('cardio', row)[0].lower()} session?",
+            when=row["started_at"],
+            lines=[
+                f"{CARDIO_LABELS[k]}: {_cardio_words(k, row[k], units)} → "
+                f"{_cardio_words(k, v, units)}"
+                for k, v in changes.items()
+            ],
+            note="The training load is worked out again from the new numbers.",
+            action=f"{target}/edit",
+            fields={**typed, "confirm": "yes"},
+            submit="Save changes",
+            danger=False,
+            cancel=f"{target}/edit",
+        )
+    try:
+        training_log.correct_entry(web.ctx, athlete_id, "cardio", cardio_id, changes)
+    except InvalidInput as exc:
+        _service_errors(exc, errors, CARDIO_TYPED)
+        return _cardio_edit_page(web, athlete_id, row, typed=typed, errors=errors, status=422)
+    return RedirectResponse(f"{target}?saved=1", status_code=303)
 
 
 @router.get("/athletes/{athlete_id}/cardio/{cardio_id}/delete")
@@ -901,3 +1092,110 @@ async def quick_log(athlete_id: AthleteId, web: WebDep) -> Response:
     return RedirectResponse(
         f"/athletes/{athlete_id}/workouts/{logged.id}?logged=1", status_code=303
     )
+
+
+# --------------------------------------------------------------------------- quick log: cardio
+
+# What the kind field offers (any other word is taken too: "trail run", "hike").
+CARDIO_KINDS = ("run", "ride", "row", "walk", "swim", "hike", "elliptical", "ski")
+CARDIO_LOG_TYPED = ("kind", "started_at", "duration", "distance", "avg_hr", "session_rpe", "notes", "nonce")  # fmt: skip
+# Where the service's refusals go on the form: the column's field.
+CARDIO_LOG_FIELDS = {
+    "activity_type": "kind",
+    "started_at": "started_at",
+    "duration_s": "duration",
+    "distance_m": "distance",
+    "avg_hr": "avg_hr",
+    "session_rpe": "session_rpe",
+    "notes": "notes",
+}
+
+
+def _cardio_log_page(
+    web: Web,
+    athlete_id: int,
+    *,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    typed = typed or {
+        "kind": "run",
+        "started_at": _local_now(web, athlete_id).isoformat(timespec="minutes"),
+        "nonce": secrets.token_hex(16),
+    }
+    response = web.page(
+        "history_log_cardio.html",
+        "Log a run, ride or row",
+        web.athlete(athlete_id),
+        typed=typed,
+        errors=errors or {},
+        kinds=CARDIO_KINDS,
+    )
+    if status != 200:
+        web.request.state.failed = True
+        response.status_code = status
+    return response
+
+
+@router.get("/athletes/{athlete_id}/log/cardio")
+def cardio_log_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """A form for a run, ride or row the plan does not hold: the kind, when (now by default),
+    how long, how far (in the athlete's unit, or with one), and, if known, the average heart
+    rate and the session RPE."""
+    return _cardio_log_page(web, athlete_id)
+
+
+@router.post("/athletes/{athlete_id}/log/cardio")
+async def cardio_log(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Log the session through ``training_log.log_cardio``; each bad field is named beside it
+    and nothing is stored until every field is right. The same form sent twice (its nonce)
+    is stored once."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    athlete = web.athlete(athlete_id)
+    typed = {
+        k: str(form.get(k, "")).strip()[: 5000 if k == "notes" else 200] for k in CARDIO_LOG_TYPED
+    }
+    if not NONCE.match(typed["nonce"]):
+        typed["nonce"] = secrets.token_hex(16)
+    errors: dict[str, str] = {}
+    spec: dict[str, Any] = {"source": "web", "source_id": f"quick-log-{typed['nonce']}"}
+    if typed["kind"]:
+        spec["activity_type"] = typed["kind"][:40]
+    else:
+        errors["kind"] = "kind: what it was, e.g. run, ride or row"
+    try:
+        started = datetime.fromisoformat(typed["started_at"])
+        zone = zone_named(athlete.timezone)
+        spec["started_at"] = started.replace(tzinfo=zone) if started.tzinfo is None else started
+    except ValueError:
+        errors["started_at"] = "when: a date and time like 2026-11-20T18:30"
+    units = _units(web, athlete_id)
+    for key, name in (("duration_s", "duration"), ("distance_m", "distance"), ("avg_hr", "avg_hr")):  # fmt: skip
+        try:
+            value = _cardio_value(key, typed[name], units)
+        except InvalidInput as exc:
+            errors[name] = exc.message
+            continue
+        if value is not None:
+            spec[key] = value
+    if "duration" not in errors and "duration_s" not in spec:
+        errors["duration"] = "duration: how long it lasted, e.g. 30 (minutes) or 1:05:00"
+    try:
+        rpe = _number(typed["session_rpe"], "session RPE")
+        if rpe is not None:
+            spec["session_rpe"] = rpe
+    except InvalidInput as exc:
+        errors["session_rpe"] = exc.message
+    spec["notes"] = typed["notes"]
+    if not errors:
+        try:
+            logged = training_log.log_cardio(web.ctx, athlete_id, spec)
+        except InvalidInput as exc:
+            _service_errors(exc, errors, CARDIO_LOG_FIELDS)
+        else:
+            return RedirectResponse(
+                f"/athletes/{athlete_id}/cardio/{logged.id}?logged=1", status_code=303
+            )
+    return _cardio_log_page(web, athlete_id, typed=typed, errors=errors, status=422)
