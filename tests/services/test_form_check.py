@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 from collections.abc import Callable
@@ -9,7 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 from tests.conftest import Database
 from tests.factories import make_athlete
 from tests.services.test_form_check_refusals import _track
@@ -49,33 +52,33 @@ def _logged_top_of_range(ctx: ServiceContext) -> tuple[int, str, list[int]]:
     return athlete.id, item.exercise, ids
 
 
-def _check(set_id: int, spec: int) -> form_check.FormCheck:
-    seq = build(HANDWRITTEN[spec])
-    result, lift = form_check.assess_landmarks(seq.landmarks, "barbell-back-squat", model_dir=None)
-    g = result.geometry
-    return form_check.FormCheck(
-        set_id=set_id,
-        exercise=lift,
-        reps=len(g.reps),
-        logged_reps=len(g.reps),
-        form_score=result.geometry.form_score,
-        breakdown=result.geometry.breakdown,
-        faults=[
-            form_check.FormFault(fault=f.fault, severity=f.severity, reps=f.reps, cue=f.cue)
-            for f in g.faults
-        ],
-        angles_deg={},
-        scored_by="rule",
-        frames=len(seq.landmarks),
-        person_found=1.0,
-    )
+def squat_short_of_lockout() -> NDArray[np.float64]:
+    """The good hand-written squat with the knees caving in at the bottom and never standing
+    up straight at the top (knee about 154 degrees in the image): lockout, a squat fault checked
+    on real standing frames (``pose.REAL_DATA_VALIDATED``), beside valgus, an estimate."""
+    spec = copy.deepcopy(HANDWRITTEN[0])
+    top, bottom = spec["top"], spec["bottom"]
+    bottom["knee"] = (0.05, *bottom["knee"][1:])
+    for joint in ("hip", "knee", "shoulder", "ear"):
+        top[joint] = tuple(
+            t + 0.55 * (b - t) for t, b in zip(top[joint], bottom[joint], strict=True)
+        )
+    return np.array(build(spec).landmarks)
+
+
+def _check(set_id: int, landmarks: NDArray[np.float64]) -> form_check.FormCheck:
+    """The form check of a filmed back squat as the product runs it (image landmarks)."""
+    analysis = form_check.assess_track(_track(landmarks), "barbell-back-squat", model_dir=None)
+    return form_check.result_of(analysis, set_id, len(analysis.assessment.geometry.reps))
 
 
 def test_a_breakdown_stored_with_a_set_holds_the_load(ctx: ServiceContext) -> None:
     aid, lift, ids = _logged_top_of_range(ctx)  # without a form check: a load increase (below)
-    bad = _check(ids[-1], 1)  # the shallow squat with caving knees
+    # Valgus (an estimate) and lockout (checked on real standing frames): a breakdown either
+    # way; a push-up's would not be one (tests/services/test_form_validation_notes.py).
+    bad = _check(ids[-1], squat_short_of_lockout())
     assert bad.breakdown
-    assert {f.fault for f in bad.faults} >= {"knee_valgus"}
+    assert {f.fault for f in bad.faults} >= {"knee_valgus", "incomplete_lockout"}
     form_check.store(ctx, aid, ids[-1], bad)
     stored = training_log.history(ctx, aid, "workouts", DAY, DAY)[0]["sets"][-1]
     assert stored["form_breakdown"] is True
@@ -88,7 +91,7 @@ def test_a_breakdown_stored_with_a_set_holds_the_load(ctx: ServiceContext) -> No
 
 def test_a_good_filmed_set_keeps_the_increase(ctx: ServiceContext) -> None:
     aid, lift, ids = _logged_top_of_range(ctx)
-    good = _check(ids[-1], 0)
+    good = _check(ids[-1], np.array(build(HANDWRITTEN[0]).landmarks))
     assert not good.breakdown
     form_check.store(ctx, aid, ids[-1], good)
     after = [d for d in plans.review_week(ctx, aid, DAY).decisions if d.exercise == lift]

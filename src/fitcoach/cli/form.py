@@ -50,8 +50,9 @@ def check(
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Check the form of one filmed set: the exercise, the reps counted, the form score (0-100;
-    below 60 the form broke down, and a logged set like it keeps the load from going up) and
-    each fault with its cue. Nothing is stored.
+    below 60 the form broke down, and a logged set like it keeps the load from going up; not for
+    a push-up, whose cues are hints) and each fault with its cue, checked on real data or an
+    estimate. Nothing is stored.
 
     Refused, exit code 3, with what to film: no person, key joints out of view, no rep seen.
 
@@ -110,6 +111,9 @@ def _bottoms(result: FormResult) -> str:
 
 
 def _show(result: FormResult) -> None:
+    # Imported here: the command's help imports no NumPy (the check itself has by now).
+    from fitcoach.analysis.pose import BREAKDOWN_SCORE
+
     how = "recognised from the movement" if result.exercise_recognised else "as given"
     table = Table("", "", show_header=False, title=f"Form check: {_words(result.exercise)}")
     table.add_row("exercise", f"{_words(result.exercise)} ({how})")
@@ -129,8 +133,12 @@ def _show(result: FormResult) -> None:
         "yes: the form broke down (score below 60); a logged set like it keeps the load "
         "from going up"
         if result.breakdown
+        else "no: below 60, but this lift's cues are hints only (see how sure)"
+        if result.form_score < BREAKDOWN_SCORE
         else "no",
     )
+    if result.confidence_note:
+        table.add_row("how sure", escape(result.confidence_note))
     if result.model_form_score is not None:
         table.add_row("model's score", f"{result.model_form_score:.0f}/100 (beside the rule's)")
     table.add_row("frames", f"{result.frames}, a person in {result.person_found:.0%}")
@@ -139,7 +147,9 @@ def _show(result: FormResult) -> None:
         faults = Table("fault", "severity", "reps", "cue", title="Faults")
         for f in result.faults:
             shown = "" if result.hold_s is not None else str(f.reps)
-            faults.add_row(_words(f.fault), f"{f.severity:.0%}", shown, escape(f.cue))
+            # A fault never checked against filmed, labelled sets is marked: a hint, not a verdict.
+            name = _words(f.fault) + ("" if f.validated_on_real_data else "\n(an estimate)")
+            faults.add_row(name, f"{f.severity:.0%}", shown, escape(f.cue))
         console.print(faults)
     else:
         console.print("No fault found.")

@@ -7,8 +7,10 @@ torch and a trained model are installed, adds the GNN-LSTM's form score. A squat
 counted from each frame's up/down stage, judged by the learned frame model (the calibrated rule
 where it cannot run or read a frame), and the result says who judged them (``stage_source``),
 how the reps were counted (``counting``, in words) and when each bottomed out. The result goes
-on the set (``set_logs.form_check``); a breakdown (form score below 60) keeps that session's sets
-from counting toward a load increase (``coach.progression``).
+on the set (``set_logs.form_check``); a breakdown (form score below 60, except for a lift whose
+judgments real data refuted: ``pose.breaks_down``, the push-up) keeps that session's sets from
+counting toward a load increase (``coach.progression``). Each fault says whether it was checked
+against real labelled landmarks, and ``confidence_note`` says in words which cues are estimates.
 
 A video that cannot be scored is refused (``FormCheckRefused``), never scored: a person in too
 few frames, the lift's key joints (those whose angle counts its reps) out of view in most frames,
@@ -497,6 +499,69 @@ def counting(analysis: Analysis) -> str:
     return ""
 
 
+def _words(lift: str) -> str:
+    """A lift in prose: ``push-up`` keeps its hyphen, ``bench press`` does not."""
+    return "push-up" if lift == "push_up" else lift.replace("_", " ")
+
+
+def _lifts(lift: str) -> str:
+    words = _words(lift)
+    return f"{words}es" if words.endswith("s") else f"{words}s"
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+# Appended where some cues are estimates and a poor score still holds the load.
+TO_BE_SAFE = " To be safe, a score below 60 still keeps the load from going up."
+
+
+def confidence_note(g: pose.FormAnalysis) -> str:
+    """How far to trust the cues, in plain words for the athlete: which of the lift's faults
+    were checked against filmed, labelled sets (``pose.REAL_DATA_VALIDATED``), that the others
+    are estimates, and whether a poor score holds the load (``pose.breaks_down``: not for a lift
+    whose judgments real data refuted)."""
+    lift, lifts = _words(g.exercise), _lifts(g.exercise)
+    rules = pose.rules_for(g.exercise, g.coordinates)
+    checked = [
+        r.fault.replace("_", " ")
+        for r in rules
+        if pose.validated_on_real_data(g.exercise, r.fault, g.coordinates)
+    ]
+    counted = "The hold is timed" if g.exercise in pose.HOLDS else "Reps are counted"
+    if g.exercise in pose.REFUTED_ON_REAL_DATA:
+        return (
+            f"{lift[0].upper()}{lift[1:]} form cues are estimates: on filmed {lifts} they did "
+            f"not yet tell good form from poor. {counted}; the cues are hints, not a verdict, "
+            "and do not mark the set as a form breakdown."
+        )
+    if not checked:
+        why = (
+            f"fitcoach has not been checked against filmed {lifts} yet"
+            if g.coordinates == "image"
+            else "fitcoach's checks against filmed sets used image landmarks, not these"
+        )
+        return (
+            f"{lift[0].upper()}{lift[1:]} form cues are estimates: {why}. {counted}; take the "
+            f"cues as hints.{TO_BE_SAFE}"
+        )
+    if g.judged_on_real_data:
+        return (
+            f"{lift[0].upper()}{lift[1:]} form cues were checked against filmed, labelled {lifts}."
+        )
+    guessed = [f.fault.replace("_", " ") for f in g.faults if not f.validated_on_real_data]
+    others = (
+        f"{_joined(guessed)} {'is an estimate' if len(guessed) == 1 else 'are estimates'}"
+        if guessed
+        else "the other cues are estimates"
+    )
+    return (
+        f"Of the {lift} cues, only {_joined(checked)} {'was' if len(checked) == 1 else 'were'} "
+        f"checked against filmed, labelled {lifts}; {others}.{TO_BE_SAFE}"
+    )
+
+
 def _reps(analysis: Analysis) -> list[FormRep]:
     fps = analysis.fps
     return [
@@ -530,9 +595,17 @@ def _fields(analysis: Analysis, logged_reps: int | None) -> dict[str, Any]:
         "good_hold_s": round(g.good_hold_s(fps), 1) if hold and fps > 0 else None,
         "flags": flags_of(len(g.reps), logged_reps, hold=hold),
         "form_score": round(result.form_score, 1),
+        "judged_on_real_data": g.judged_on_real_data,
+        "confidence_note": confidence_note(g),
         "breakdown": result.breakdown,
         "faults": [
-            FormFault(fault=f.fault, severity=round(f.severity, 2), reps=f.reps, cue=f.cue)
+            FormFault(
+                fault=f.fault,
+                severity=round(f.severity, 2),
+                reps=f.reps,
+                cue=f.cue,
+                validated_on_real_data=f.validated_on_real_data,
+            )
             for f in g.faults
         ],
         "angles_deg": {k: round(v, 1) for k, v in g.angles_deg.items() if np.isfinite(v)},

@@ -22,6 +22,12 @@ class FormFault(BaseModel):
     severity: float = Field(description="0-1, the mean over reps.")
     reps: int = Field(description="Reps where it showed clearly.")
     cue: str
+    # False for checks stored before this was recorded: none was claimed then.
+    validated_on_real_data: bool = Field(
+        default=False,
+        description="True: this fault's rule for this exercise was checked against real "
+        "labelled landmarks (docs/models/form.md, 'Real data'); false: an estimate.",
+    )
 
 
 class FormFlag(BaseModel):
@@ -94,12 +100,30 @@ class FormResult(BaseModel):
     flags: list[FormFlag] = Field(
         default_factory=list, description="Rep counts that disagree, beside the score."
     )
-    form_score: float = Field(description="0-100, the geometric rule's (it decides a breakdown).")
+    form_score: float = Field(
+        description="0-100, the geometric rule's (below 60 a breakdown, except for a push-up, "
+        "whose cues real data refuted)."
+    )
+    judged_on_real_data: bool = Field(
+        default=False,
+        description="True: every fault the form score is made of was checked against real "
+        "labelled landmarks; false: some or all of it are estimates (see each fault's "
+        "validated_on_real_data and confidence_note).",
+    )
+    confidence_note: str = Field(
+        default="",
+        description="In plain words for the athlete: which of the cues were checked against "
+        "filmed, labelled sets of this exercise and what the others are ('' for checks stored "
+        "before this was recorded).",
+    )
     model_form_score: float | None = Field(
         default=None,
         description="The GNN-LSTM's score beside it, where torch and a model are installed.",
     )
-    breakdown: bool = Field(description="Form broke down: no load increase from this session.")
+    breakdown: bool = Field(
+        description="Form broke down: no load increase from this session. Never for a "
+        "push-up: its cues are hints (docs/models/form.md)."
+    )
     faults: list[FormFault]
     angles_deg: dict[str, float]
     scored_by: str = Field(description="'model <version>' or 'rule'.")

@@ -67,7 +67,9 @@ class Assessment:
 
     @property
     def breakdown(self) -> bool:
-        return self.form_score < pose.BREAKDOWN_SCORE
+        """``pose.breaks_down`` of the form score: below 60, unless real data refuted the
+        lift's judgments (a push-up's cues are hints)."""
+        return pose.breaks_down(self.geometry.exercise, self.form_score)
 
     def to_dict(self) -> dict[str, Any]:
         g = self.geometry

@@ -275,11 +275,14 @@
     (r.flags || []).forEach((f) => box.appendChild(el("p", "error", f.message)));
     if (r.faults.length) {
       const list = el("ul", "reasons");
-      r.faults.forEach((f) => list.appendChild(el("li", "", `${f.cue} (${f.fault.replace(/_/g, " ")}, ${f.reps} rep(s))`)));
+      // A fault never checked against filmed, labelled sets is an estimate: a hint, not a verdict.
+      r.faults.forEach((f) => list.appendChild(el("li", "", `${f.cue} (${f.fault.replace(/_/g, " ")}, ${f.reps} rep(s)${f.validated_on_real_data ? "" : ", an estimate"})`)));
       box.appendChild(list);
     } else {
       box.appendChild(el("p", "muted", "No fault found."));
     }
+    // How far to trust the cues (the server's plain words): which were checked on filmed sets.
+    if (r.confidence_note) box.appendChild(el("p", "muted small", r.confidence_note));
     // How the reps were counted (the server's plain words: from the squat's down and up phases
     // and who judged them, or from a joint's angle) and when each rep's lowest point came.
     if (r.counting) box.appendChild(el("p", "muted small", r.counting));
