@@ -134,6 +134,15 @@ def history_page(
     return _history(web, athlete_id, exercise, start_text, end_text, page)
 
 
+def _answered(web: Web, response: HTMLResponse, status: int) -> HTMLResponse:
+    """``response`` with ``status``; a page refusing a form (422, 409) marks the request failed,
+    so that its unit of work is rolled back: nothing of a refused form is kept."""
+    if status != 200:
+        web.request.state.failed = True
+        response.status_code = status
+    return response
+
+
 def _history(
     web: Web,
     athlete_id: int,
@@ -190,10 +199,7 @@ def _history(
         undone=KIND_WORDS.get(params.get("undone", "")),
         writable=_writable(web),
     )
-    if status != 200:
-        web.request.state.failed = True
-        response.status_code = status
-    return response
+    return _answered(web, response, status)
 
 
 @dataclass(frozen=True)
@@ -380,10 +386,7 @@ def _workout_edit_page(
         typed=typed or _workout_typed(web, athlete_id, workout),
         errors=errors or {},
     )
-    if status != 200:
-        web.request.state.failed = True
-        response.status_code = status
-    return response
+    return _answered(web, response, status)
 
 
 @router.get("/athletes/{athlete_id}/workouts/{workout_id}/edit")
@@ -518,10 +521,7 @@ def _set_page(
         typed=typed,
         errors=errors or {},
     )
-    if status != 200:
-        web.request.state.failed = True
-        response.status_code = status
-    return response
+    return _answered(web, response, status)
 
 
 @router.get("/athletes/{athlete_id}/workouts/{workout_id}/sets/{set_id}/edit")
@@ -771,10 +771,7 @@ def _cardio_edit_page(
         typed=typed or _cardio_typed(row, _units(web, athlete_id)),
         errors=errors or {},
     )
-    if status != 200:
-        web.request.state.failed = True
-        response.status_code = status
-    return response
+    return _answered(web, response, status)
 
 
 @router.get("/athletes/{athlete_id}/cardio/{cardio_id}/edit")
@@ -986,10 +983,7 @@ def _quick_page(
         library=[hit.name for hit in exercises.search(web.ctx, limit=LIBRARY_NAMES)],
         max_rows=MAX_ROWS,
     )
-    if status != 200:
-        web.request.state.failed = True
-        response.status_code = status
-    return response
+    return _answered(web, response, status)
 
 
 @router.get("/athletes/{athlete_id}/log")
@@ -1132,10 +1126,7 @@ def _cardio_log_page(
         errors=errors or {},
         kinds=CARDIO_KINDS,
     )
-    if status != 200:
-        web.request.state.failed = True
-        response.status_code = status
-    return response
+    return _answered(web, response, status)
 
 
 @router.get("/athletes/{athlete_id}/log/cardio")
