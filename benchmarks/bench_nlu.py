@@ -11,6 +11,8 @@ Printed:
   (``nlu_heldout.yaml``: intent and exact-slot accuracy; ``safety_heldout.yaml``: pass rate);
 - latency per utterance of ``understand() + screen()`` over every text of both sets, each
   timed on its own, many repeats: p50 and p95 in milliseconds;
+- the same on the longest messages a chat takes (4,000 characters of digits, written to be
+  slow);
 - baseline, measured in the same run on the same texts: one fuzzy lookup of the whole text in
   the exercise library (``best_name_scores``, the library's own rapidfuzz matcher), the
   cheapest thing any name-aware parser has to do. Ratio = fitcoach / baseline.
@@ -27,6 +29,7 @@ from importlib import resources
 import yaml
 from benchmarks.common import BenchArgs, BenchmarkError, Result, latency_results
 
+from fitcoach.assistant.conversations import MAX_TEXT
 from fitcoach.assistant.evaluate import (
     evaluate_heldout,
     evaluate_nlu,
@@ -167,6 +170,27 @@ def main(args: BenchArgs) -> list[Result]:
         baseline_name="one fuzzy library lookup (best_name_scores)",
         group=NAME,
         notes=f"{len(texts)} texts x {times}, each call timed on its own",
+        extra=shape,
+    )
+    # The longest messages a chat takes, written to be slow: runs of digits, which the digit-led
+    # patterns of ``normalise`` once scanned again from every digit (1.2 s a call on 4,000
+    # digits, about 5 s a reply, before issue 36's review), beside the same baseline on them.
+    longest = [
+        "0" * MAX_TEXT,
+        "7" * (MAX_TEXT - 7) + " series",
+        "1" * (MAX_TEXT - 1) + "k",
+        ("10 x " * MAX_TEXT)[:MAX_TEXT],
+    ]
+    long_times = max(1, times // 10)
+    args.progress(f"nlu: {len(longest)} messages of {MAX_TEXT} characters x {long_times}")
+    results += latency_results(
+        f"understand()+screen(), {MAX_TEXT}-character messages",
+        _per_call_ms(longest, long_times, fitcoach_path),
+        _per_call_ms(longest, long_times, baseline_path),
+        unit="ms/utterance",
+        baseline_name="one fuzzy library lookup (best_name_scores)",
+        group=NAME,
+        notes=f"{len(longest)} digit-heavy texts x {long_times}, each call timed on its own",
         extra=shape,
     )
     print(f"[{NAME}] tuned: {nlu.summary()}")

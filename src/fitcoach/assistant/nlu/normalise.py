@@ -37,6 +37,10 @@ _NUM_WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, "hundred"], key=len, rever
 _NUM_RUN = re.compile(
     rf"\b{_NUM_WORD}(?:(?:\s+|-)(?:and\s+)?{_NUM_WORD})*\b(?![- ](?:arm|leg|hand|handed|sided)\b)"
 )
+# A pattern that starts with a run of digits starts only where the run does, ``(?<!\d)``:
+# otherwise each digit of a long run is tried as a start and the run scanned again from it
+# (quadratic: a 4,000-digit chat message took 1.2 s a call, about 5 s a reply). The matches
+# are the same: where a start inside a run would match, the run's own start matches first.
 _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bhalf a dozen\b", "6"),
     (r"\ba dozen\b|\bdozen\b", "12"),
@@ -50,15 +54,15 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
     (
-        r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km|kilos?|kg|lbs?|pounds?)?\s+and\s+a\s+half\b",
+        r"(?<!\d)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km|kilos?|kg|lbs?|pounds?)?\s+and\s+a\s+half\b",
         "HALF:\\1 \\2",
     ),
-    (r"(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
-    (r"(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
+    (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
+    (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
     # Training words of people writing in a second language ("I make 4 series of 8
     # repetitions"): series are sets, repetitions reps, and "make" a set count is "did".
-    (r"(\d+)\s+series\b", r"\1 sets"),
-    (r"(\d+)\s+repetitions?\b", r"\1 reps"),
+    (r"(?<!\d)(\d+)\s+series\b", r"\1 sets"),
+    (r"(?<!\d)(\d+)\s+repetitions?\b", r"\1 reps"),
     (r"\b(?:i|we) (?:make|made|makes)\b(?=[^.?!]*\d+\s*(?:sets|reps|x))", "i did"),
 )
 
@@ -91,5 +95,5 @@ def normalise(text: str) -> str:
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
-    out = re.sub(r"(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g))", r"\1 km", out)  # 5k → 5 km
+    out = re.sub(r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g))", r"\1 km", out)  # 5k → 5 km
     return re.sub(r"\s+", " ", out).strip()
