@@ -18,6 +18,7 @@ kind's item model, validated and serialized as FastAPI does for the route's resp
 from __future__ import annotations
 
 import contextlib
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -451,3 +452,65 @@ def test_a_page_after_a_write_serializes_only_what_the_write_changed(
     assert len(items._entries) == 7  # six workouts, and "day 4" before its correction
     results.forget(athlete_id)
     assert len(items._entries) == 0
+
+
+def test_a_page_asked_while_another_thread_computes_it_is_computed_once(
+    ctx: ServiceContext, database: Any, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite cold computations take turns (``results.COMPUTING``): a thread that missed the
+    cache and waited for its turn is served what the thread before it computed, not computing it
+    again (ten clients opening a page after one write compute it once). On PostgreSQL nothing
+    waits for a turn."""
+    athlete_id = _new_athlete(ctx)
+    computed: list[str] = []
+    real_page_json = training_log._page_json
+
+    def counted(*args: Any) -> bytes:
+        computed.append(threading.current_thread().name)
+        return real_page_json(*args)
+
+    monkeypatch.setattr(training_log, "_page_json", counted)
+    real_hit = results._hit
+    waiting = threading.Event()
+
+    def watched(*args: Any) -> Any:
+        found = real_hit(*args)
+        if threading.current_thread().name == "second" and found is None:
+            waiting.set()  # it missed and goes on to wait for its turn
+        return found
+
+    monkeypatch.setattr(results, "_hit", watched)
+    answers: dict[str, bytes] = {}
+
+    def second() -> None:
+        session: Session = database.factory()
+        try:
+            other = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+            answers["second"] = kept(other, athlete_id, "workouts", None, None, 100, 0)
+        finally:
+            session.rollback()
+            session.close()
+
+    thread = threading.Thread(target=second, name="second")
+    if ctx.session.get_bind().dialect.name != "sqlite":
+        # PostgreSQL: no turns (its driver fetches a result at once): nothing waits.
+        with results.COMPUTING:
+            thread.start()
+            thread.join(timeout=30)
+        assert not thread.is_alive()
+        assert computed == ["second"]
+        assert kept(ctx, athlete_id, "workouts", None, None, 100, 0) == answers["second"]
+        return
+    with results.COMPUTING:  # this thread's turn
+        thread.start()
+        assert waiting.wait(timeout=30)
+        answers["first"] = kept(ctx, athlete_id, "workouts", None, None, 100, 0)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert computed == [threading.current_thread().name]  # once, by the first
+    assert (
+        answers["second"]
+        == answers["first"]
+        == fresh(ctx, athlete_id, "workouts", None, None, 100, 0)
+    )
+    assert (results.PAGES.hits, results.PAGES.misses) == (1, 1)
