@@ -30,16 +30,13 @@ from collections.abc import Callable, Hashable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from fitcoach.core.clock import zone_named
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import access, inline, versions
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E")
@@ -208,7 +205,7 @@ def _answer(
     if hit is not None:
         return hit
     inline.leave_event_loop(_COMPUTING)  # before counting: the worker asks again
-    with _turn(session):
+    with _turn(ctx):
         # Another thread may have computed the same answer while this one waited (ten clients
         # opening the dashboard after one write): served, not computed again.
         hit = _hit(ctx, cache, key, (mine, everyone), day)
@@ -237,9 +234,9 @@ def _answer(
 COMPUTING = threading.RLock()
 
 
-def _turn(session: Session) -> AbstractContextManager[Any]:
+def _turn(ctx: ServiceContext) -> AbstractContextManager[Any]:
     """``COMPUTING`` on SQLite, else nothing to wait for."""
-    return COMPUTING if session.get_bind().dialect.name == "sqlite" else nullcontext()
+    return COMPUTING if ctx.session.get_bind().dialect.name == "sqlite" else nullcontext()
 
 
 def _hit(
