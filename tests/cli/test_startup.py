@@ -547,7 +547,16 @@ def test_the_schemas_plan_and_reasons_build_their_validators_on_first_use() -> N
         ],
         "load": [20.0, ["extra_forbidden", "greater_than_equal"]],
         "metrics": [27000.0, 79.8, 4, "manual", ["less_than_equal"]],
-        "fault": [0.5, {"fault": "knees_in", "severity": 0.5, "reps": 2, "cue": "c"}],
+        "fault": [
+            0.5,
+            {
+                "fault": "knees_in",
+                "severity": 0.5,
+                "reps": 2,
+                "cue": "c",
+                "validated_on_real_data": False,
+            },
+        ],
         "schema": ["created_at", "email", "id", "name", "profile", "timezone"],
         "built": ["AthleteOut", "DailyMetricsIn", "FormFault", "Load", "Reason"],
     }
