@@ -226,7 +226,7 @@ def _answer(
 # GIL back and forth hundreds of times a request. Measured on the cold 100-workout page (10
 # clients, one process, issue 41): 2.7 ms of server CPU a request with one handler thread
 # against 5.1-6.6 ms with two and 7.2-7.9 ms with four, p95 34 against 48-87 ms; with this turn
-# and four threads, 2.9 ms and p95 52 ms. Waiting here costs no CPU; handlers that are not
+# and four threads, 3.1-4.4 ms and p95 40-54 ms. Waiting here costs no CPU; handlers that are not
 # computing (writes, cache hits) run beside it. Not on PostgreSQL: its driver fetches a result
 # at once, and there taking turns only queued the requests behind each other's round trips and
 # the database server's work (the same page: 124 -> 91 req/s, p95 117 -> 144 ms). Reentrant: a
