@@ -101,6 +101,8 @@ def people(live: Live) -> dict[str, str]:
         admin = athletes.create_staff_account(ctx, ADMIN, "Ada Admin", Role.admin)
         for account in (coach, admin):
             accounts.set_password(ctx, account, PASSWORD)
+        # An API token of the coach's: /account lists it beside the signed-in browsers.
+        accounts.create_token(ctx, coach, name="layout script")
     frames = Simulator("rest", 1).frames(12.0).frames
     publish_frames(live.bus, frames, athlete_id=live.athlete_id, recording_key="layout-rec")
     workers = InProcessWorkers(live.bus, live.app.state.session_factory)
@@ -203,6 +205,70 @@ def test_the_athletes_lists_read_without_a_swipe_on_a_phone(
     for cell in rows.first.locator("td").all():
         if cell.inner_text().strip():  # a cell with something to show shows it
             assert cell.is_visible(), cell.inner_html()
+
+
+# The other pages' lists that fold on a phone (``table.stack``), as the person who reads each
+# sees them: who signs in, the path (``{a}``: the demo athlete's pages) and the tables on it that
+# must have a row to look at.
+FOLDED_ELSEWHERE = {
+    "privacy": ("athlete", "{a}/privacy", ("#consent-history",)),
+    "account": ("coach", "/account", ("#tokens table", "#sessions table")),
+    "coach": ("coach", "/coach", ("#athletes",)),
+    "admin": ("admin", "/admin", ("#accounts table", "#tokens table", "#devices table",
+                                  "#ingestion table")),
+}  # fmt: skip
+
+# For each table in a ``.scroll`` box of the page's content: a header gone (screen readers read
+# it), a row whose cells do not add up to the header's columns, a cell with text that is off
+# the screen, or one that shows only part of its text (innerText leaves out what is not drawn,
+# textContent does not; they differ in spaces and line breaks, so both are compared without).
+HIDDEN_CELLS_JS = """
+() => {
+  const found = [];
+  const squeeze = (s) => s.replace(/\\s+/g, "").toLowerCase();
+  for (const table of document.querySelectorAll("main .scroll table")) {
+    const name = table.id || (table.closest("[id]") || {}).id || "a table";
+    const heads = table.querySelectorAll("thead th").length;
+    if (!heads || getComputedStyle(table.tHead).display === "none") found.push(`${name}: no header`);
+    Array.from(table.tBodies[0].rows).forEach((row, i) => {
+      const columns = Array.from(row.cells).reduce((n, cell) => n + cell.colSpan, 0);
+      if (columns !== heads) found.push(`${name} row ${i}: ${columns} cells for ${heads} columns`);
+      for (const cell of row.cells) {
+        const all = squeeze(cell.textContent);
+        if (!all) continue;
+        const r = cell.getBoundingClientRect();
+        const shown = squeeze(cell.innerText);
+        if (r.width === 0 || r.height === 0 || r.left < -1 || r.right > window.innerWidth + 1) {
+          found.push(`${name} row ${i}: "${all.slice(0, 30)}" is off the screen`);
+        } else if (shown !== all) {
+          found.push(`${name} row ${i}: "${all.slice(0, 30)}" shows "${shown.slice(0, 30)}"`);
+        }
+      }
+    });
+  }
+  return found;
+}
+"""
+
+
+@pytest.mark.parametrize("name", sorted(FOLDED_ELSEWHERE))
+def test_the_other_lists_read_without_a_swipe_on_a_phone(
+    page: Any, live: Live, people: dict[str, str], name: str
+) -> None:
+    """The consent history, the account's tokens and browsers, the coach's athletes and the
+    admin's tables fit their boxes at 390 px too: every row with all of its columns, every cell
+    on the screen with all of its text (a folded-away <details> opened), the header kept."""
+    role, path, tables = FOLDED_ELSEWHERE[name]
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    _sign_in(page, live, live.email if role == "athlete" else people[role])
+    page.goto(live.url + path.format(a=f"/athletes/{live.athlete_id}"))
+    for table in tables:
+        assert page.locator(f"{table} tbody tr").count() >= 1, table
+    page.evaluate("document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
+    shot(page, f"folded-{name}-{PHONE}")
+    assert page.evaluate(OVERFLOW_JS) is None
+    assert page.evaluate(SCROLLED_JS, "main .scroll") == []
+    assert page.evaluate(HIDDEN_CELLS_JS) == []
 
 
 @pytest.mark.parametrize("role", ["athlete", "coach", "admin"])
