@@ -852,10 +852,9 @@ def _page_json(
         sets = tuple(sets_of.get(row[id_at], ())) if workouts else ()
         key: tuple[Any, ...] | None = (database, athlete_id, page, tuple(row), sets)
         try:
-            hash(key)
-        except TypeError:  # a JSON value (dict or list) among the columns
-            key = None
-        part = ITEMS.get(key) if key is not None else None
+            part = ITEMS.get(key)
+        except TypeError:  # a JSON value (dict or list) among the columns: not hashable
+            key = part = None
         if part is not None:
             ITEMS.hits += 1
         else:
