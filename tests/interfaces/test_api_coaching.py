@@ -14,6 +14,7 @@ from fitcoach.coach.explanations import Reason
 from fitcoach.coach.safety import default_library
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import TokenScope
+from fitcoach.interfaces.api.deps import MAX_PLAN_VERSIONS_PAGE
 from fitcoach.services import plans
 
 TODAY = "2026-11-20"  # the fixed clock's day
@@ -64,6 +65,15 @@ def test_generate_then_read_the_plan_and_its_versions(api: Api) -> None:
         (2, "proposed"),
         (1, "superseded"),
     ]
+    # A page at a time, newest first; both lists of versions page alike.
+    for path in (_url(athlete.id, "/plan/versions"), f"/plans/{athlete.id}/history"):
+        pages = [
+            [v["version"] for v in api.client.get(f"{path}?{q}", headers=headers).json()]
+            for q in ("limit=2", "limit=2&offset=2", "limit=2&offset=3", "offset=1")
+        ]
+        assert pages == [[3, 2], [1], [], [2, 1]], path
+        too_many = api.client.get(f"{path}?limit={MAX_PLAN_VERSIONS_PAGE + 1}", headers=headers)
+        assert_error(too_many, 422, "invalid_input")
     one = api.client.get(_url(athlete.id, "/plan/versions/1"), headers=headers)
     assert one.json()["status"] == "superseded"
     assert_error(

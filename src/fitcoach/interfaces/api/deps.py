@@ -568,6 +568,18 @@ OffsetQ = Annotated[
         description=f"Records to skip, at most {bounds.MAX_OFFSET}.",
     ),
 ]
+# A page of plan versions: a plan gains one at every change, so its history is asked a page
+# at a time (newest first; ``offset`` for older ones).
+PLAN_VERSIONS_PAGE = 50
+MAX_PLAN_VERSIONS_PAGE = 200
+PlanVersionsLimitQ = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=MAX_PLAN_VERSIONS_PAGE,
+        description=f"Versions per page, newest first; at most {MAX_PLAN_VERSIONS_PAGE}.",
+    ),
+]
 # Days outside ``bounds.DAY_RANGE`` are refused (422) with the range in the message.
 FromQ = Annotated[
     bounds.Day | None,

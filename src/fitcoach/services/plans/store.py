@@ -168,13 +168,23 @@ def get_version(ctx: ServiceContext, athlete_id: int, version: int) -> PlanView:
     return to_view(row, PlanView)
 
 
-def versions(ctx: ServiceContext, athlete_id: int, status: str | None = None) -> list[PlanView]:
-    """Every version, newest first (optionally only one status)."""
+def versions(
+    ctx: ServiceContext,
+    athlete_id: int,
+    status: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[PlanView]:
+    """The versions, newest first (optionally only one status): every one, or with ``limit``
+    a page of them from ``offset`` (an athlete's plan gains a version at every change, so an
+    interface that lists them asks for a page)."""
     if status is not None and status not in ("active", "proposed", "superseded", "rejected"):
         raise InvalidInput(
             f"unknown status {status!r}; use active, proposed, superseded or rejected"
         )
-    return [to_view(r, PlanView) for r in repo.versions(ctx.session, ctx.scope(athlete_id), status)]
+    rows = repo.versions(ctx.session, ctx.scope(athlete_id), status, limit=limit, offset=offset)
+    return [to_view(r, PlanView) for r in rows]
 
 
 def change_sentences(

@@ -43,13 +43,19 @@ def by_version(session: Session, scope: AthleteScope, version: int) -> PlanVersi
 
 
 def versions(
-    session: Session, scope: AthleteScope, status: str | None = None
+    session: Session,
+    scope: AthleteScope,
+    status: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Sequence[PlanVersion]:
-    """Every version, newest first (optionally of one status)."""
+    """The versions newest first (optionally of one status); every one unless ``limit``."""
     stmt = select(PlanVersion).where(PlanVersion.athlete_id == scope.athlete_id)
     if status is not None:
         stmt = stmt.where(PlanVersion.status == status)
-    return session.execute(stmt.order_by(PlanVersion.version.desc())).scalars().all()
+    stmt = stmt.order_by(PlanVersion.version.desc()).offset(offset).limit(limit)
+    return session.execute(stmt).scalars().all()
 
 
 def next_version(session: Session, scope: AthleteScope) -> int:

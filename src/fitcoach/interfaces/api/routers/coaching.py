@@ -16,11 +16,14 @@ from fitcoach.core.bounds import Day, Instant, Text
 from fitcoach.core.errors import InvalidInput
 from fitcoach.interfaces.api.deps import (
     MAX_ID,
+    PLAN_VERSIONS_PAGE,
     ApiRoute,
     AthleteId,
     ContextDep,
     DayQ,
     JsonBytes,
+    OffsetQ,
+    PlanVersionsLimitQ,
     WriteDep,
     quick_read,
 )
@@ -91,9 +94,11 @@ def plan_versions(
     status: Annotated[
         Text | None, Query(description="Only active, proposed, superseded or rejected.")
     ] = None,
+    limit: PlanVersionsLimitQ = PLAN_VERSIONS_PAGE,
+    offset: OffsetQ = 0,
 ) -> list[plans.PlanView]:
-    """Every version of the plan, newest first."""
-    return plans.versions(ctx, athlete_id, status)
+    """The plan's versions, newest first, a page at a time (``offset`` for older ones)."""
+    return plans.versions(ctx, athlete_id, status, limit=limit, offset=offset)
 
 
 @router.get("/{athlete_id}/plan/versions/{version}", response_model=plans.PlanView)

@@ -16,7 +16,16 @@ from fitcoach.coach.nutrition import MealPlan
 from fitcoach.coach.plan import PlannedSession
 from fitcoach.coach.schemas import FeedbackIn
 from fitcoach.core.domain import TokenScope
-from fitcoach.interfaces.api.deps import MAX_ID, ApiRoute, AuthDep, ContextDep, WriteDep
+from fitcoach.interfaces.api.deps import (
+    MAX_ID,
+    PLAN_VERSIONS_PAGE,
+    ApiRoute,
+    AuthDep,
+    ContextDep,
+    OffsetQ,
+    PlanVersionsLimitQ,
+    WriteDep,
+)
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import LoggedOut, encoded, error_responses
 from fitcoach.services import nutrition, plans, training_log
@@ -101,6 +110,12 @@ def feedback(
 
 
 @router.get("/plans/{user_id}/history", response_model=list[plans.PlanView])
-def plan_history(user_id: UserId, ctx: ContextDep) -> list[plans.PlanView]:
-    """Every version of the athlete's plan, newest first."""
-    return plans.versions(ctx, user_id)
+def plan_history(
+    user_id: UserId,
+    ctx: ContextDep,
+    limit: PlanVersionsLimitQ = PLAN_VERSIONS_PAGE,
+    offset: OffsetQ = 0,
+) -> list[plans.PlanView]:
+    """The versions of the athlete's plan, newest first, a page at a time (``offset`` for
+    older ones)."""
+    return plans.versions(ctx, user_id, limit=limit, offset=offset)
