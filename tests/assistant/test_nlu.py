@@ -149,6 +149,10 @@ def test_cardio_units(
         ("half an hour", "30 min"),
         ("an hour and a half", "90 min"),
         ("seventy-two", "72"),
+        ("2.5 and a half", "3"),
+        # Written out in full, never as "1.21212e+09 hours".
+        ("1212121212 and a half hours", "1212121212.5 hours"),
+        ("100 and a half kg", "100.5 kg"),
     ],
 )
 def test_number_words(text: str, expected: str) -> None:

@@ -4,6 +4,7 @@ twelve" -> "3 sets of 12"), fixed phrases in one form ("5k" -> "5 km")."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 _SMALL = {
     w: i
@@ -79,6 +80,12 @@ def _words_to_number(run: str) -> str:
     return str(total)
 
 
+def _plus_half(number: str) -> str:
+    """``number`` + 0.5 written out in full ("6" → "6.5", "2.5" → "3"): exact in decimal, where
+    a float's ``:g`` wrote "1212121212 and a half" as "1.21212e+09"."""
+    return format((Decimal(number) + Decimal("0.5")).normalize(), "f")
+
+
 def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
     out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
@@ -88,7 +95,7 @@ def normalise(text: str) -> str:
         out = re.sub(pattern, repl, out)
     out = re.sub(
         r"HALF:(\d+(?:\.\d+)?) ?(\S*)",
-        lambda m: f"{float(m.group(1)) + 0.5:g} {m.group(2)}".rstrip(),
+        lambda m: f"{_plus_half(m.group(1))} {m.group(2)}".rstrip(),
         out,
     )
     # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
