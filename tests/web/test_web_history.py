@@ -777,6 +777,9 @@ def test_cardio_quick_log_takes_either_unit_and_shows_the_athletes(site: Site) -
     assert "30 min · 3.1 mi" in listed
     assert "1 h 5 min · 3.11 mi" in listed
     assert " km" not in re.sub(r"<[^>]+>", " ", listed.split('id="history"')[1])
+    too_far = _cardio(site, duration="30", distance="1300")
+    assert too_far.status_code == 422
+    assert "distance: at most 1242.74 mi" in too_far.text
 
 
 def _form_of(response: Any) -> dict[str, str]:
@@ -820,6 +823,9 @@ def test_cardio_quick_log_names_each_bad_field(site: Site) -> None:
             "session RPE: Input should be less than or equal to 10",
         ),
         ({"duration": "-5"}, "duration: Input should be greater than 0"),
+        # The limits in the units the person types (minutes, km), not seconds and metres.
+        ({"duration": "3000"}, "duration: at most 48 h"),
+        ({"duration": "30", "distance": "2500"}, "distance: at most 2000 km"),
         ({"duration": "30", "started_at": "2026-12-24T10:00"}, "when: activity start"),
     ):
         refused = _cardio(site, **fields)

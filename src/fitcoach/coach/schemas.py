@@ -331,13 +331,18 @@ class WorkoutIn(_Sourced):
     sets: list[SetIn] = Field(min_length=1)
 
 
+# A cardio session's bounds (two days, 2,000 km): forms that take other units say them in those.
+MAX_CARDIO_DURATION_S = 172_800
+MAX_CARDIO_DISTANCE_M = 2_000_000
+
+
 class CardioIn(_Sourced):
     """A cardio or activity session."""
 
     activity_type: Text = Field(min_length=1, max_length=40)
     started_at: Instant
-    duration_s: Annotated[Seconds, Field(gt=0, le=172800)]
-    distance_m: Annotated[Metres, Field(ge=0, le=2_000_000)] | None = None
+    duration_s: Annotated[Seconds, Field(gt=0, le=MAX_CARDIO_DURATION_S)]
+    distance_m: Annotated[Metres, Field(ge=0, le=MAX_CARDIO_DISTANCE_M)] | None = None
     avg_hr: Annotated[HeartRate, Field(ge=25, le=250)] | None = None
     max_hr: Annotated[HeartRate, Field(ge=25, le=250)] | None = None
     calories_kcal: Annotated[Kcal, Field(ge=0, le=20000)] | None = None

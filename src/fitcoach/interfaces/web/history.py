@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from fitcoach.coach import wording
+from fitcoach.coach.schemas import MAX_CARDIO_DISTANCE_M, MAX_CARDIO_DURATION_S
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import TokenScope
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
@@ -720,10 +721,17 @@ def _cardio_value(key: str, text: str, units: Units) -> float | None:
     name = CARDIO_TYPED[key]
     try:
         if key == "duration_s":
-            return parse_duration_s(text)  # a bare number: minutes
-        return parse_distance_for(text, units)  # a bare number: km, or mi for imperial units
+            value = parse_duration_s(text)  # a bare number: minutes
+            most, said = MAX_CARDIO_DURATION_S, wording.duration_text(MAX_CARDIO_DURATION_S)
+        else:
+            value = parse_distance_for(text, units)  # a bare number: km, or mi for imperial units
+            most, said = MAX_CARDIO_DISTANCE_M, format_distance(MAX_CARDIO_DISTANCE_M, units)
     except InvalidInput as exc:
         raise InvalidInput(f"{name}: {exc.message}") from None
+    # The limit in the units the person types, not the stored metres or seconds.
+    if value > most:
+        raise InvalidInput(f"{name}: at most {said}")
+    return value
 
 
 # A cardio form's fields as its messages name them.
