@@ -847,7 +847,8 @@ def test_editing_a_cardio_session_in_miles_asks_first(site: Site) -> None:
     assert 'name="distance" inputmode="decimal" value="3.11"' in form
     assert 'name="duration" inputmode="decimal" value="30"' in form
     assert 'name="avg_hr" inputmode="numeric" value="150"' in form
-    shown = {"duration": "30", "distance": "3.11", "avg_hr": "150"}
+    assert 'name="session_rpe" inputmode="decimal" value=""' in form  # not rated
+    shown = {"duration": "30", "distance": "3.11", "avg_hr": "150", "session_rpe": ""}
     # Sent back as shown (3.11 mi is 5005 m): nothing changed, nothing stored.
     same = site.client.post(path, data={"csrf_token": site.csrf(), **shown, "confirm": "yes"})
     assert same.status_code == 422
@@ -881,6 +882,23 @@ def test_editing_a_cardio_session_in_miles_asks_first(site: Site) -> None:
     # Kilometres typed by an imperial athlete: converted, and said back in miles.
     km = site.client.post(path, data={"csrf_token": site.csrf(), **typed, "distance": "8 km"})
     assert "Distance: 3.5 mi → 4.97 mi" in km.text
+    # The session RPE: rated, said back out of 10, and its load follows; a bad one is named.
+    rated = site.client.post(path, data={"csrf_token": site.csrf(), **typed, "session_rpe": "6.5"})
+    assert "Session RPE: — → 6.5 of 10" in rated.text
+    assert "Distance:" not in rated.text  # only what changed is asked about
+    assert "Duration:" not in rated.text
+    site.client.post(path, data={"csrf_token": site.csrf(), **typed, "session_rpe": "6.5", "confirm": "yes"})  # fmt: skip
+    assert _stored_run(site, run)["session_rpe"] == 6.5
+    assert 'name="session_rpe" inputmode="decimal" value="6.5"' in site.client.get(path).text
+    for wrong, message in (
+        ("11", "session RPE: Input should be less than or equal to 10"),
+        ("hard", "session RPE: write a number"),
+    ):
+        refused = site.client.post(path, data={"csrf_token": site.csrf(), **typed, "session_rpe": wrong})  # fmt: skip
+        assert refused.status_code == 422
+        assert message in refused.text, wrong
+    assert _stored_run(site, run)["session_rpe"] == 6.5
+    typed["session_rpe"] = "6.5"
     # An empty distance removes it.
     cleared = site.client.post(path, data={"csrf_token": site.csrf(), **typed, "distance": "", "confirm": "yes"}, follow_redirects=False)  # fmt: skip
     assert cleared.status_code == 303

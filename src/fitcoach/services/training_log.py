@@ -282,7 +282,7 @@ EntryKind = Literal["workouts", "cardio", "daily", "sleep", "meals"]
 # The columns a correction may set, per kind (a workout's are its sets' columns and "sets").
 CORRECTABLE: dict[str, frozenset[str]] = {
     "workouts": frozenset({"reps", "weight_kg", "rir", "sets"}),
-    "cardio": frozenset({"duration_s", "distance_m", "avg_hr"}),
+    "cardio": frozenset({"duration_s", "distance_m", "avg_hr", "session_rpe"}),
     "daily": frozenset(DAILY_FIELDS),
     "meals": frozenset({"calories_kcal", "protein_g", "carbs_g", "fat_g", "description"}),
 }

@@ -683,8 +683,10 @@ def cardio_entry(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> HTML
 # --------------------------------------------------------------------------- a cardio session's numbers
 
 # The form's fields for what ``correct_entry(kind="cardio")`` may change, by stored column.
-CARDIO_TYPED = {"duration_s": "duration", "distance_m": "distance", "avg_hr": "avg_hr"}
-CARDIO_LABELS = {"duration_s": "Duration", "distance_m": "Distance", "avg_hr": "Average heart rate"}  # fmt: skip
+CARDIO_TYPED = {"duration_s": "duration", "distance_m": "distance", "avg_hr": "avg_hr",
+                "session_rpe": "session_rpe"}  # fmt: skip
+CARDIO_LABELS = {"duration_s": "Duration", "distance_m": "Distance", "avg_hr": "Average heart rate",
+                 "session_rpe": "Session RPE"}  # fmt: skip
 
 
 def _duration_typed(seconds: float | None) -> str:
@@ -706,6 +708,9 @@ def _cardio_typed(row: dict[str, Any], units: Units) -> dict[str, str]:
         "duration": _duration_typed(row["duration_s"]),
         "distance": distance_number(row["distance_m"], units),
         "avg_hr": "" if row["avg_hr"] is None else wording.number(row["avg_hr"], "bpm"),
+        "session_rpe": ""
+        if row["session_rpe"] is None
+        else wording.number(row["session_rpe"], "rpe"),
     }
 
 
@@ -714,6 +719,8 @@ def _cardio_value(key: str, text: str, units: Units) -> float | None:
     ``InvalidInput`` names the field as the form labels it."""
     if key == "avg_hr":
         return _number(text, "average heart rate")
+    if key == "session_rpe":
+        return _number(text, "session RPE")
     # The unit parser reads "5,2" itself and refuses an ambiguous "1,000": the text goes as typed.
     text = text.strip()
     if not text:
@@ -759,6 +766,8 @@ def _cardio_words(key: str, value: Any, units: Units) -> str:
         return wording.duration_text(value)
     if key == "distance_m":
         return format_distance(value, units)
+    if key == "session_rpe":
+        return f"{wording.number(value, 'rpe')} of 10"
     return f"{wording.number(value, 'bpm')} bpm"
 
 
@@ -784,8 +793,8 @@ def _cardio_edit_page(
 
 @router.get("/athletes/{athlete_id}/cardio/{cardio_id}/edit")
 def edit_cardio_page(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> HTMLResponse:
-    """A cardio session's duration, distance (in the athlete's unit) and average heart rate,
-    to correct: what ``training_log.correct_entry`` changes for a session."""
+    """A cardio session's duration, distance (in the athlete's unit), average heart rate and
+    session RPE, to correct: what ``training_log.correct_entry`` changes for a session."""
     row = training_log.entry(web.ctx, athlete_id, "cardio", cardio_id)
     return _cardio_edit_page(web, athlete_id, row)
 
