@@ -128,3 +128,25 @@ def test_the_blind_triage_with_the_student_is_the_union(tmp_path: Path) -> None:
     assert "red flags the student added (1): rf-2" in lines[3]
     assert "false alarms it added (2): la-1, q-1" in lines[3]
     assert "adds none" in triage_comparison_lines(small, rules, _student("red_flag", None))[0]
+
+
+def test_a_set_read_in_batches_flags_what_one_message_at_a_time_flags() -> None:
+    """``net_red_flags`` (the evaluations' batched read) equals the chat's one-message read:
+    a head with seeded random weights, whose red-flag probability differs by message, and a
+    threshold between two of those probabilities, so some messages are flagged and some not."""
+    import torch
+
+    texts = [CHEST, BENIGN, "chest day done, felt great", "my left arm went numb", "hi", "legs?"]
+    model = _student("none", threshold=None)
+    torch.manual_seed(7)
+    with torch.no_grad():
+        for p in model.head.parameters():
+            p.normal_(0.0, 0.5)
+    scores = sorted(p.safety_scores["red_flag"] for p in model.predict_many(texts))
+    low, high = scores[2], scores[3]
+    assert high - low > 1e-3, scores  # a threshold no rounding between batch shapes can cross
+    model.red_flag_threshold = (low + high) / 2
+    one_at_a_time = [model.red_flags(text) for text in texts]
+    assert runtime.net_red_flags(texts, model) == one_at_a_time
+    assert sum(bool(flags) for flags in one_at_a_time) == 3
+    assert runtime.net_red_flags(texts, None) == [[] for _ in texts]

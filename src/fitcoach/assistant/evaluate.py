@@ -320,12 +320,14 @@ def evaluate_blind_triage(path: Path | str, net: object | None = None) -> Triage
     rules nor the tests; fixing the rules against it makes it a tuned set). With ``net`` (a
     ``student.StudentModel``), the triage the chat runs with it: the rules ∪ its red flags
     (``student.second_net``)."""
-    from fitcoach.assistant.student import second_net
+    from fitcoach.assistant.student import net_red_flags
 
     items = _load(path, Path(path).name)["items"]
+    # ``second_net`` raises a flag when the rules or the net do: the net's read in one batch.
+    from_net = net_red_flags([item["text"] for item in items], net)
     raised = {
-        item["id"]: bool(second_net(screen(item["text"]), item["text"], net).red_flags)
-        for item in items
+        item["id"]: bool(screen(item["text"]).red_flags or added)
+        for item, added in zip(items, from_net, strict=True)
     }
     flags = [item for item in items if item["kind"] == "red_flag"]
     by_category: dict[str, tuple[int, int]] = {}
@@ -851,6 +853,8 @@ def triage_comparison_lines(path: Path | str, rules: TriageReport, net: Any) -> 
     """The blind triage of the rules ∪ a student's red flags beside the rules alone (``rules``):
     recall, false alarms, by category, and which messages the student flagged that the rules
     did not (the red flags it found and the false alarms it added)."""
+    from fitcoach.assistant.student import net_red_flags
+
     if getattr(net, "red_flag_threshold", None) is None:
         return [f"  student {getattr(net, 'version', '')}: no tuned red-flag threshold, adds none"]
     union = evaluate_blind_triage(path, net)
@@ -858,11 +862,9 @@ def triage_comparison_lines(path: Path | str, rules: TriageReport, net: Any) -> 
     items = {i["id"]: i for i in _load(path, Path(path).name)["items"]}
     rules_raised = {i for i in items if screen(items[i]["text"]).red_flags}
     found = sorted(set(rules.missed) - set(union.missed))
-    extra = sorted(
-        i
-        for i, item in items.items()
-        if item["kind"] != "red_flag" and i not in rules_raised and net.red_flags(item["text"])
-    )
+    quiet = [i for i, item in items.items() if item["kind"] != "red_flag" and i not in rules_raised]  # fmt: skip
+    read = net_red_flags([items[i]["text"] for i in quiet], net)
+    extra = sorted(i for i, added in zip(quiet, read, strict=True) if added)
     return [
         f"blind triage, rules ∪ student {net.version} (red-flag threshold "
         f"{net.red_flag_threshold}, tuned on {tuned}): red-flag recall {union.recall}",

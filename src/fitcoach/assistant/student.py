@@ -151,6 +151,17 @@ def second_net(check: Screen, text: str, net: object | None) -> Screen:
     return replace(check, red_flags=[*check.red_flags, *added])
 
 
+def net_red_flags(texts: Sequence[str], net: object | None) -> list[list[str]]:
+    """``net.red_flags`` of each text: what ``second_net`` would add to a screen that raised
+    nothing. A ``StudentModel`` reads them in batches (an evaluation over a whole set, not the
+    chat's one message at a time)."""
+    if isinstance(net, StudentModel):
+        return [net.red_flag_kinds(p) for p in net.predict_many(texts)]
+    if isinstance(net, RedFlagNet):
+        return [net.red_flags(text) for text in texts]
+    return [[] for _ in texts]
+
+
 def decode_tags(
     text: str, tags: Sequence[str], offsets: Sequence[tuple[int, int]]
 ) -> list[tuple[str, str]]:
