@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from tests.conftest import NOW, Database, copied_database, seeded_postgres, seeded_sqlite
 from tests.factories import workout
+from tests.fixtures.openapi import openapi_document
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.interfaces.test_api_imports import GPX
@@ -27,8 +28,6 @@ from tests.services.test_sensors_service import store_recording
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role, TokenScope
-from fitcoach.core.settings import Settings
-from fitcoach.interfaces.api.app import create_app
 from fitcoach.services import (
     athletes,
     form_check,
@@ -322,9 +321,8 @@ ROUTES = sorted(EXPECTED)
 
 def athlete_routes() -> set[tuple[str, str]]:
     """(method, path) of every API route that names an athlete in its path."""
-    app = create_app(Settings(database_url="sqlite://", _env_file=None))  # type: ignore[call-arg]
     found = set()
-    for path, operations in app.openapi()["paths"].items():
+    for path, operations in openapi_document()["paths"].items():
         if path.startswith("/api/v1/athletes/{"):
             found |= {(method.upper(), path) for method in operations}
     return found

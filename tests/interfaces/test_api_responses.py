@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from tests.factories import workout
+from tests.fixtures.openapi import openapi_document
 from tests.interfaces.test_api_auth import Api, api_for
 from tests.interfaces.test_api_training_log import DOCS
 from tests.services.test_monitoring import log_mornings
@@ -24,8 +25,7 @@ from tests.services.test_sensors_service import store_recording
 
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.clock import FixedClock
-from fitcoach.core.settings import DEFAULT_THRESHOLDS, Settings
-from fitcoach.interfaces.api.app import create_app
+from fitcoach.core.settings import DEFAULT_THRESHOLDS
 from fitcoach.interfaces.api.schemas import (
     StoredCardioOut,
     StoredDailyOut,
@@ -131,7 +131,7 @@ def _untyped_objects(schema: dict[str, Any]) -> dict[str, set[str]]:
 def test_no_answer_holds_an_untyped_object() -> None:
     """The OpenAPI schema types every object a route answers, however deep (so that
     schemathesis checks it and a client can rely on it), except the free JSON in FREE_FORM."""
-    schema = create_app(Settings(database_url="sqlite://", _env_file=None)).openapi()  # type: ignore[call-arg]
+    schema = openapi_document()
     found = _untyped_objects(schema)
     untyped = {where: sorted(routes) for where, routes in found.items() if where not in FREE_FORM}
     assert untyped == {}

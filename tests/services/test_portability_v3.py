@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from tests.factories import as_subject, make_athlete, subject_of
+from tests.fixtures.openapi import openapi_document
 from tests.interfaces.test_api_auth import api_for
 from tests.services.test_portability_v2 import EXPORTED_CHECK, _history
 
@@ -209,7 +210,7 @@ def test_the_api_exports_and_imports_form_checks_and_the_opt_in(
         assert doc["athlete"]["adaptive_dosing"] is True
         checked = [s for w in doc["workouts"] for s in w["sets"] if s["form_check"] is not None]
         assert [(s["form_check"], s["form_breakdown"]) for s in checked] == [(EXPORTED_CHECK, True)]
-        schema = api.client.get("/openapi.json").json()["components"]["schemas"]
+        schema = openapi_document()["components"]["schemas"]
         assert "set_id" not in schema["ExportFormCheckOut"]["properties"]
         target, mine = api.athlete()
         imported = api.client.post(
