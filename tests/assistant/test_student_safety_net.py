@@ -123,6 +123,7 @@ def test_the_blind_triage_with_the_student_is_the_union(tmp_path: Path) -> None:
     alarmed = _student("red_flag", threshold=0.9)
     union = evaluate_blind_triage(small, alarmed)
     assert (union.recall.hits, union.lookalike_alarms.hits, union.other_alarms.hits) == (2, 1, 1)
+    assert union.net_only == ["rf-2", "la-1", "q-1"]  # the rules raised rf-1 themselves
     lines = triage_comparison_lines(small, rules, alarmed)
     assert "blood 0→1/1" in lines[2]
     assert "red flags the student added (1): rf-2" in lines[3]

@@ -312,6 +312,8 @@ class TriageReport:
     other_alarms: Share  # every other message that raised one
     by_category: dict[str, tuple[int, int]]  # category: (raised, messages)
     missed: list[str]  # ids of the red-flag messages that raised none
+    # ids of the messages the net flagged where the rules raised nothing (empty without a net)
+    net_only: list[str] = field(default_factory=list)
 
 
 def evaluate_blind_triage(path: Path | str, net: object | None = None) -> TriageReport:
@@ -325,10 +327,10 @@ def evaluate_blind_triage(path: Path | str, net: object | None = None) -> Triage
     items = _load(path, Path(path).name)["items"]
     # ``second_net`` raises a flag when the rules or the net do: the net's read in one batch.
     from_net = net_red_flags([item["text"] for item in items], net)
-    raised = {
-        item["id"]: bool(screen(item["text"]).red_flags or added)
-        for item, added in zip(items, from_net, strict=True)
-    }
+    by_net = {item["id"] for item, added in zip(items, from_net, strict=True) if added}
+    by_rules = {item["id"]: bool(screen(item["text"]).red_flags) for item in items}
+    raised = {i: by_rules[i] or i in by_net for i in by_rules}
+    net_only = [i for i in by_rules if i in by_net and not by_rules[i]]
     flags = [item for item in items if item["kind"] == "red_flag"]
     by_category: dict[str, tuple[int, int]] = {}
     for item in flags:
@@ -342,6 +344,7 @@ def evaluate_blind_triage(path: Path | str, net: object | None = None) -> Triage
         ),
         by_category=dict(sorted(by_category.items())),
         missed=[item["id"] for item in flags if not raised[item["id"]]],
+        net_only=net_only,
     )
 
 
@@ -853,18 +856,13 @@ def triage_comparison_lines(path: Path | str, rules: TriageReport, net: Any) -> 
     """The blind triage of the rules ∪ a student's red flags beside the rules alone (``rules``):
     recall, false alarms, by category, and which messages the student flagged that the rules
     did not (the red flags it found and the false alarms it added)."""
-    from fitcoach.assistant.student import net_red_flags
-
     if getattr(net, "red_flag_threshold", None) is None:
         return [f"  student {getattr(net, 'version', '')}: no tuned red-flag threshold, adds none"]
     union = evaluate_blind_triage(path, net)
     tuned = (getattr(net, "metrics", {}).get("sets") or {}).get("threshold", "an unrecorded set")
-    items = {i["id"]: i for i in _load(path, Path(path).name)["items"]}
-    rules_raised = {i for i in items if screen(items[i]["text"]).red_flags}
+    kinds = {i["id"]: i["kind"] for i in _load(path, Path(path).name)["items"]}
     found = sorted(set(rules.missed) - set(union.missed))
-    quiet = [i for i, item in items.items() if item["kind"] != "red_flag" and i not in rules_raised]  # fmt: skip
-    read = net_red_flags([items[i]["text"] for i in quiet], net)
-    extra = sorted(i for i, added in zip(quiet, read, strict=True) if added)
+    extra = sorted(i for i in union.net_only if kinds[i] != "red_flag")
     return [
         f"blind triage, rules ∪ student {net.version} (red-flag threshold "
         f"{net.red_flag_threshold}, tuned on {tuned}): red-flag recall {union.recall}",
