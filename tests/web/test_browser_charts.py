@@ -355,7 +355,11 @@ def test_live_charts(opened: Callable[..., Any], live: Live, tmp_path: Path) -> 
                     assert shown[0] <= min(y), name
                     assert shown[1] >= max(y), name
             assert page.evaluate(SCROLL) <= 0
-            shoot(page, tmp_path, f"live-{width}")
     finally:
         demo.stop()
         engine.dispose()
+    # Shot once the stream is still: a page redrawing three charts five times a second, twice
+    # over, kept a busy renderer from ever handing Playwright a frame (a 20 s timeout in CI).
+    for width, page in pages.items():
+        page.bring_to_front()
+        shoot(page, tmp_path, f"live-{width}")
