@@ -157,6 +157,53 @@ def _compiled_statements_shared() -> None:
 _compiled_statements_shared()
 
 
+def _routes_built_once() -> None:
+    """FastAPI (0.137 and later) builds an included router's routes for the app that includes
+    it (each route's parameter and response models, its handler) lazily, on the first request
+    that reaches the router: in a server once per process, in the tests once per app, and
+    nearly every API and web test makes an app of its own (7-9 % of those modules' time in
+    their profiles). Here the routes a router has under one inclusion (its prefix, tags,
+    dependencies...) are built once per process and every later app with the same inclusion
+    uses them. What differs between apps (settings, database, bus) lives in ``app.state`` and
+    is read per request, not in the routes. The one per-app thing a route holds is the
+    ``dependency_overrides`` it consults: no test overrides a dependency, and one that did
+    would be refused here rather than quietly use another app's overrides."""
+    import dataclasses
+
+    from fastapi import routing
+
+    node = routing._IncludedRouter
+    per_app = {"included_router", "dependency_overrides_provider"}
+    # The first node built holds its inclusion, so no later object can take the address of
+    # one named in a key: equal keys are the same objects.
+    built: dict[tuple[object, ...], tuple[Any, Any]] = {}
+
+    def shared(method: Any) -> Any:
+        def build(self: Any) -> Any:
+            context = self.include_context
+            overrides = getattr(context.dependency_overrides_provider, "dependency_overrides", {})
+            assert not overrides, "a shared route would not see this app's overrides"
+            inclusion = {
+                f.name: getattr(context, f.name)
+                for f in dataclasses.fields(context)
+                if f.name not in per_app
+            }
+            router = self.original_router
+            key = (method.__name__, id(router), router._get_routes_version(), repr(inclusion))
+            found = built.get(key)
+            if found is None:
+                found = built[key] = (self, method(self))
+            return found[1]
+
+        return build
+
+    node.effective_candidates = shared(node.effective_candidates)  # type: ignore[method-assign]
+    node.effective_low_priority_routes = shared(node.effective_low_priority_routes)  # type: ignore[method-assign]
+
+
+_routes_built_once()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Registered here, not in pyproject.toml, whose checksum stamps the virtualenv (a change
     # there reinstalls it on `make`).
