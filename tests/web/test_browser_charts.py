@@ -332,7 +332,7 @@ def test_live_charts(opened: Callable[..., Any], live: Live, tmp_path: Path) -> 
     try:
         from playwright.sync_api import expect
 
-        for width, page in pages.items():
+        for page in pages.values():
             # The first vitals row (EtCO2 comes within a few seconds; waves stream before it).
             # Generous: the vitals worker runs in this process, on a busy machine it lags.
             expect(page.locator("#v-etco2 .value")).not_to_have_text("—", timeout=45_000)
