@@ -179,20 +179,28 @@ def _routes_built_once() -> None:
     built: dict[tuple[object, ...], tuple[Any, Any]] = {}
 
     def shared(method: Any) -> Any:
+        # Each node remembers what it was given (asked on every request it routes), by version.
+        mine = f"_shared_{method.__name__}"
+
         def build(self: Any) -> Any:
             context = self.include_context
             overrides = getattr(context.dependency_overrides_provider, "dependency_overrides", {})
             assert not overrides, "a shared route would not see this app's overrides"
+            router = self.original_router
+            version = router._get_routes_version()
+            given = self.__dict__.get(mine)
+            if given is not None and given[0] == version:
+                return given[1]
             inclusion = {
                 f.name: getattr(context, f.name)
                 for f in dataclasses.fields(context)
                 if f.name not in per_app
             }
-            router = self.original_router
-            key = (method.__name__, id(router), router._get_routes_version(), repr(inclusion))
+            key = (method.__name__, id(router), version, repr(inclusion))
             found = built.get(key)
             if found is None:
                 found = built[key] = (self, method(self))
+            self.__dict__[mine] = (version, found[1])
             return found[1]
 
         return build
