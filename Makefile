@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
+.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -107,6 +107,12 @@ FAST_MARKERS ?= not slow and not postgres and not browser and not teacher and no
 
 test-fast: setup
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) -m "$(FAST_MARKERS)"
+
+# The browser tests with a full-page screenshot of every state they check, at each width, into
+# test-output/screenshots (one of a single colour fails its test): the pages to look at after
+# changing them. `make test` takes a screenshot only of a failed browser test's end state.
+screenshots: setup
+	FITCOACH_SCREENSHOTS=all $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) -m browser tests/web
 
 # Airflow in its own virtualenv: it pins its own web stack (FastAPI, SQLAlchemy, ...), so it
 # never shares fitcoach's. The versions are pinned by a constraints file in Airflow's own

@@ -14,6 +14,7 @@ Screenshots go to ``test-output/screenshots/``.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -52,6 +53,10 @@ from fitcoach.storage.db import make_engine, make_session_factory, unit_of_work
 PASSWORD = "correct horse battery"
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+# The browser tests' screenshots are for people reviewing the pages (`make screenshots`, which
+# sets this), not for the tests' own checks: a full-page shot costs Chromium 0.1-0.5 s, about a
+# sixth of the browser tests' time in `make test`, where only a failed test keeps one of its end.
+KEEP_SCREENSHOTS = os.environ.get("FITCOACH_SCREENSHOTS") == "all"
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 LOGIN_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -364,9 +369,22 @@ def browser(worker_chromium: WorkerChromium) -> Iterator[Any]:
         worker_chromium.give_back()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Each phase's report kept on the test, for ``page`` to see whether the test failed."""
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh browser context at phone width; a screenshot of the end state is kept.
+    """A fresh browser context at phone width; a screenshot of its end state is kept where the
+    test failed (``test-output/screenshots/NAME-end.png``), or with every other under
+    ``make screenshots``.
 
     Anything the Content-Security-Policy blocked (Chromium reports it on the console) fails
     the test: the pages must work under the policy the app sends.
@@ -382,19 +400,29 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         ),
     )
     yield page
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    call = request.node.stash.get(_REPORTS, {}).get("call")
     try:
-        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-end.png"), full_page=True)
+        if KEEP_SCREENSHOTS or call is None or call.failed:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-end.png"), full_page=True)
     finally:
         context.close()
     assert not blocked, blocked
 
 
-def shot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot under test-output/screenshots and return its path."""
+def shot(page: Any, name: str) -> Path | None:
+    """Under ``make screenshots``, a full-page screenshot as ``test-output/screenshots/NAME.png``
+    (its path; one of a single colour fails the test); otherwise None, and nothing taken."""
+    if not KEEP_SCREENSHOTS:
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    from PIL import Image  # the ML extra's, which `make test` installs
+
+    with Image.open(path) as image:
+        low, high = image.convert("L").getextrema()
+    assert high > low, f"{path} is one colour: the page drew nothing"
     return path
 
 

@@ -4,7 +4,7 @@ What a person needs from a chart, checked through the drawn figure (Plotly's ``_
 and the SVG): every axis titled, a number axis with its unit; titles inside the chart and
 clear of each other and of the legend; distinct colours for hard sets below MEV, within
 MEV-MRV and above MRV, named in the legend; vitals on their fixed ranges; sleep, weight and
-HRV on separate charts; no sideways scroll. Screenshots go to ``tmp_path``.
+HRV on separate charts; no sideways scroll. ``make screenshots`` keeps screenshots.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live, signed_in
+from tests.web.conftest import Live, shot, signed_in
 
 from fitcoach.ingest.bus import InMemoryBus
 from fitcoach.ingest.producers import publish_frames
@@ -108,7 +107,7 @@ def axis(fig: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def opened(browser: Any, live: Live, tmp_path: Path) -> Iterator[Callable[..., Any]]:
+def opened(browser: Any, live: Live) -> Iterator[Callable[..., Any]]:
     """Open a signed-in page at a width, at ``path`` (default: the dashboard); anything the CSP
     blocked fails the test."""
     contexts: list[Any] = []
@@ -132,14 +131,8 @@ def opened(browser: Any, live: Live, tmp_path: Path) -> Iterator[Callable[..., A
     assert not blocked, blocked
 
 
-def shoot(page: Any, tmp_path: Path, name: str) -> None:
-    path = tmp_path / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-def test_dashboard_charts(opened: Callable[..., Any], tmp_path: Path, width: int) -> None:
+def test_dashboard_charts(opened: Callable[..., Any], width: int) -> None:
     page = opened(width)
     page.wait_for_selector("#chart-load .main-svg")
     data = json.loads(page.locator("#dashboard-data").text_content())
@@ -189,7 +182,7 @@ def test_dashboard_charts(opened: Callable[..., Any], tmp_path: Path, width: int
                 assert others == [None, None], muscle
 
     assert page.evaluate(SCROLL) <= 0
-    shoot(page, tmp_path, f"dashboard-{width}")
+    shot(page, f"dashboard-{width}")
 
 
 # A week with a muscle in every class (the demo's own week may have no sets yet on a Monday).
@@ -212,9 +205,7 @@ DATA_BLOCK = re.compile(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_volume_classes_are_told_apart(
-    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
-) -> None:
+def test_volume_classes_are_told_apart(opened: Callable[..., Any], live: Live, width: int) -> None:
     page = opened(width)
 
     def with_week(route: Any) -> None:
@@ -255,7 +246,7 @@ def test_volume_classes_are_told_apart(
     assert set(legend) == set(VOLUME)
     assert {legend[n] for n in VOLUME} == set.union(*drawn)
     assert page.evaluate(SCROLL) <= 0
-    shoot(page, tmp_path, f"volume-{width}")
+    shot(page, f"volume-{width}")
 
 
 @pytest.fixture(scope="module")
@@ -281,7 +272,7 @@ def recording_id(live: Live) -> int:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_recording_charts(
-    opened: Callable[..., Any], live: Live, recording_id: int, tmp_path: Path, width: int
+    opened: Callable[..., Any], live: Live, recording_id: int, width: int
 ) -> None:
     page = opened(width, f"/athletes/{live.athlete_id}/recordings/{recording_id}")
     page.wait_for_selector("#chart-vitals .main-svg")
@@ -315,10 +306,10 @@ def test_recording_charts(
     assert inside == [40, 200]
 
     assert page.evaluate(SCROLL) <= 0
-    shoot(page, tmp_path, f"recording-{width}")
+    shot(page, f"recording-{width}")
 
 
-def test_live_charts(opened: Callable[..., Any], live: Live, tmp_path: Path) -> None:
+def test_live_charts(opened: Callable[..., Any], live: Live) -> None:
     # Both widths watch one simulated session, as two people may: waiting for its first EtCO2
     # (about 12 s) is most of this test's time, and it is waited for once.
     pages = {width: opened(width, f"/athletes/{live.athlete_id}/live") for width in WIDTHS}
@@ -362,4 +353,4 @@ def test_live_charts(opened: Callable[..., Any], live: Live, tmp_path: Path) -> 
     # over, kept a busy renderer from ever handing Playwright a frame (a 20 s timeout in CI).
     for width, page in pages.items():
         page.bring_to_front()
-        shoot(page, tmp_path, f"live-{width}")
+        shot(page, f"live-{width}")

@@ -1,19 +1,17 @@
 """The training log in Chromium at 1366 and 390 px: history → a workout → edit a set (review,
 save) → delete a set → delete the workout, each after its confirmation; a quick log and its
 Undo; the progress page's charts; a run logged and corrected in miles by an imperial athlete.
-No sideways scrolling, every control at least 44 px tall. Screenshots of each step go to
-/tmp/shots/ (the cardio steps' to /tmp/h68/; to look at) and the test's tmp_path."""
+No sideways scrolling, every control at least 44 px tall. ``make screenshots`` keeps a
+screenshot of each step."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live, signed_in
+from tests.web.conftest import Live, shot, signed_in
 from tests.web.test_browser_charts import check_figures
 from tests.web.test_browser_layout import (
     MIN_TARGET_PX,
@@ -26,8 +24,6 @@ from tests.web.test_browser_layout import (
 from fitcoach.services import athletes, training_log
 
 WIDTHS = (1366, 390)
-SHOTS = Path("/tmp/shots")
-CARDIO_SHOTS = Path("/tmp/h68")
 
 
 def _check(page: Any, where: str) -> None:
@@ -44,14 +40,6 @@ def _check(page: Any, where: str) -> None:
         MIN_TARGET_PX,
     )
     assert small == 0, where
-
-
-def _shot(page: Any, tmp_path: Path, name: str, shots: Path = SHOTS) -> None:
-    shots.mkdir(parents=True, exist_ok=True)
-    path = shots / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)  # once: a full-page shot costs 0.1-0.3 s
-    assert path.stat().st_size > 10_000
-    shutil.copyfile(path, tmp_path / path.name)
 
 
 @pytest.fixture
@@ -84,7 +72,7 @@ def _sets(page: Any) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_history_workout_edit_and_delete(
-    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
+    opened: Callable[..., Any], live: Live, width: int
 ) -> None:
     page = opened(width)
     base = f"{live.url}/athletes/{live.athlete_id}"
@@ -94,7 +82,7 @@ def test_history_workout_edit_and_delete(
     page.wait_for_url(re.compile(r".*/history$"))
     page.wait_for_selector("#history")
     _check(page, "history")
-    _shot(page, tmp_path, f"history-{width}")
+    shot(page, f"history-{width}")
 
     # Filtered by one exercise: only the workouts with a set of it, then cleared again.
     choice = page.locator("#history-filters select[name=exercise] option").nth(1)
@@ -107,7 +95,7 @@ def test_history_workout_edit_and_delete(
     assert all(name in text for text in listed), (name, listed)
     assert page.locator("ul.sessions a[href*='/cardio/']").count() == 0
     _check(page, "history filtered")
-    _shot(page, tmp_path, f"history-filtered-{width}")
+    shot(page, f"history-filtered-{width}")
     page.click("#history-filters a.clear")
     page.wait_for_url(re.compile(r".*/history$"))
 
@@ -121,7 +109,7 @@ def test_history_workout_edit_and_delete(
     before = _sets(page)
     assert len(before) >= 2, before
     _check(page, "workout")
-    _shot(page, tmp_path, f"workout-{width}")
+    shot(page, f"workout-{width}")
 
     # Edit the first set: the form, a review of old → new, then saved.
     first = page.locator("table.sets tbody tr").first
@@ -129,7 +117,7 @@ def test_history_workout_edit_and_delete(
     first.locator("td.links a", has_text="Edit").click()
     page.wait_for_selector("#set-form")
     _check(page, "edit set")
-    _shot(page, tmp_path, f"edit-{width}")
+    shot(page, f"edit-{width}")
     page.fill("input[name=reps]", str(reps + 1))
     page.click("#set-form button[type=submit]")
     page.wait_for_selector("#confirm-form")
@@ -137,7 +125,7 @@ def test_history_workout_edit_and_delete(
     assert f"Before: {reps} ×" in text, text
     assert f"After: {reps + 1} ×" in text, text
     _check(page, "confirm edit")
-    _shot(page, tmp_path, f"edit-confirm-{width}")
+    shot(page, f"edit-confirm-{width}")
     page.click("#confirm-form button[type=submit]")
     page.wait_for_url(re.compile(r".*\?saved=1#set-\d+$"))
     first = page.locator("table.sets tbody tr").first
@@ -147,7 +135,7 @@ def test_history_workout_edit_and_delete(
     page.locator("table.sets tbody tr").last.locator("td.links a", has_text="Delete").click()
     page.wait_for_selector("#confirm-form")
     assert "Delete set" in page.locator("h1").inner_text()
-    _shot(page, tmp_path, f"delete-set-confirm-{width}")
+    shot(page, f"delete-set-confirm-{width}")
     page.click("#confirm-form button.danger")
     page.wait_for_url(re.compile(r".*\?deleted=set$"))
     assert len(_sets(page)) == len(before) - 1
@@ -157,12 +145,12 @@ def test_history_workout_edit_and_delete(
     page.click("#delete-workout")
     page.wait_for_selector("#confirm-form")
     _check(page, "confirm delete workout")
-    _shot(page, tmp_path, f"delete-workout-confirm-{width}")
+    shot(page, f"delete-workout-confirm-{width}")
     page.click("#confirm-form button.danger")
     page.wait_for_url(re.compile(r".*/history\?deleted=workouts$"))
     assert "The workout was deleted" in page.locator("main").inner_text()
     assert page.locator(f"a[href='/athletes/{live.athlete_id}/workouts/{workout_id}']").count() == 0  # fmt: skip
-    _shot(page, tmp_path, f"history-after-delete-{width}")
+    shot(page, f"history-after-delete-{width}")
     for ctx in live.context():
         ids = {w["id"] for w in training_log.history(ctx, live.athlete_id, "workouts")}
         assert workout_id not in ids
@@ -170,9 +158,7 @@ def test_history_workout_edit_and_delete(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_quick_log_undo_and_progress(
-    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
-) -> None:
+def test_quick_log_undo_and_progress(opened: Callable[..., Any], live: Live, width: int) -> None:
     page = opened(width, f"/athletes/{live.athlete_id}/history")
     base = f"{live.url}/athletes/{live.athlete_id}"
     page.click("a.button[href$='/log']")
@@ -189,14 +175,14 @@ def test_quick_log_undo_and_progress(
     page.click("#quick-log button[name=save]")
     page.wait_for_selector("fieldset.suggest")
     _check(page, "quick log suggestions")
-    _shot(page, tmp_path, f"quick-log-which-{width}")
+    shot(page, f"quick-log-which-{width}")
     page.check("input[name=choice_0][value='Barbell Bent-Over Row']")
     page.click("#quick-log button[name=save]")
     page.wait_for_url(re.compile(r".*/workouts/\d+\?logged=1$"))
     assert len(_sets(page)) == 4
     assert page.locator("#undo-form").is_visible()
     _check(page, "logged")
-    _shot(page, tmp_path, f"quick-log-logged-{width}")
+    shot(page, f"quick-log-logged-{width}")
     logged_id = int(re.search(r"/workouts/(\d+)", page.url).group(1))  # type: ignore[union-attr]
     page.click("#undo-form button")
     page.wait_for_url(re.compile(r".*/history\?undone=workouts$"))
@@ -220,12 +206,12 @@ def test_quick_log_undo_and_progress(
     assert page.locator("#progress-days tbody tr").count() > 0
     assert page.locator("#records-table tbody tr.chosen").count() == 1
     assert page.evaluate(SCROLLED_JS, "main .scroll") == []
-    _shot(page, tmp_path, f"progress-{width}")
+    shot(page, f"progress-{width}")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_an_imperial_athlete_logs_and_corrects_a_run_in_miles(
-    opened: Callable[..., Any], live: Live, tmp_path: Path, width: int
+    opened: Callable[..., Any], live: Live, width: int
 ) -> None:
     """The cardio quick log takes a bare 3.1 as miles; the run's page and the history say mi;
     its distance corrected after a review in miles; nothing scrolls sideways."""
@@ -245,7 +231,7 @@ def test_an_imperial_athlete_logs_and_corrects_a_run_in_miles(
         page.wait_for_selector("input[name=distance][aria-invalid=true]")
         assert "distance: distance 'far' is not a number" in page.locator("main").inner_text()
         _check(page, "cardio log refused")
-        _shot(page, tmp_path, f"cardio-log-refused-{width}", CARDIO_SHOTS)
+        shot(page, f"cardio-log-refused-{width}")
         page.fill("input[name=distance]", "3.1")
         page.fill("input[name=avg_hr]", "152")
         page.click("#cardio-log button[name=save]")
@@ -254,32 +240,32 @@ def test_an_imperial_athlete_logs_and_corrects_a_run_in_miles(
         assert "Logged: 3.1 mi." in page.locator("#logged").inner_text()
         assert page.locator("#undo-form").is_visible()
         _check(page, "cardio logged")
-        _shot(page, tmp_path, f"cardio-logged-{width}", CARDIO_SHOTS)
+        shot(page, f"cardio-logged-{width}")
 
         page.click(".crumbs a")
         page.wait_for_url(re.compile(r".*/history$"))
         entry = page.locator(f"ul.sessions a[href$='/cardio/{run_id}']")
         assert "31 min 30 s · 3.1 mi · 152 bpm" in entry.inner_text()
         _check(page, "history with the run")
-        _shot(page, tmp_path, f"cardio-history-{width}", CARDIO_SHOTS)
+        shot(page, f"cardio-history-{width}")
 
         entry.click()
         page.click("#edit-cardio")
         page.wait_for_selector("#cardio-form")
         assert page.input_value("input[name=distance]") == "3.1"
         _check(page, "edit run")
-        _shot(page, tmp_path, f"cardio-edit-{width}", CARDIO_SHOTS)
+        shot(page, f"cardio-edit-{width}")
         page.fill("input[name=distance]", "3.4")
         page.click("#cardio-form button[type=submit]")
         page.wait_for_selector("#confirm-form")
         assert "Distance: 3.1 mi → 3.4 mi" in page.locator("#confirm").inner_text()
         _check(page, "confirm run edit")
-        _shot(page, tmp_path, f"cardio-edit-confirm-{width}", CARDIO_SHOTS)
+        shot(page, f"cardio-edit-confirm-{width}")
         page.click("#confirm-form button[type=submit]")
         page.wait_for_url(re.compile(rf".*/cardio/{run_id}\?saved=1$"))
         assert "3.4 mi" in page.locator("#cardio").inner_text()
         _check(page, "run saved")
-        _shot(page, tmp_path, f"cardio-saved-{width}", CARDIO_SHOTS)
+        shot(page, f"cardio-saved-{width}")
         for ctx in live.context():
             stored = training_log.entry(ctx, live.athlete_id, "cardio", run_id)
             assert stored["distance_m"] == round(3.4 * 1609.344)

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from tests.web.conftest import PASSWORD, Live, browser_login
+from tests.web.conftest import PASSWORD, Live, browser_login, shot
 
 from fitcoach.core.domain import Role
 from fitcoach.services import accounts, athletes
@@ -121,7 +121,7 @@ def test_every_page_is_reachable_from_the_menu(page: Any, live: Live, width: int
         in_bar = page.locator(f'header nav.menu > a[href="{href}"]').count() == 1
         more_marked = "current" in (page.get_attribute("#nav-more > summary", "class") or "")
         assert more_marked == (not in_bar), href
-    page.screenshot(path=f"/tmp/nav-{width}.png")
+    shot(page, f"nav-{width}")
 
 
 def test_the_menu_works_by_keyboard(page: Any, live: Live) -> None:

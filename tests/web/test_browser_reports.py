@@ -1,6 +1,7 @@
 """The weekly reports page in Chromium at desktop (1366 px) and phone (390 px) width: each week
 opens, downloads as an HTML file and as a PDF printed on the server (as ``fitcoach report
---pdf`` prints it), with no command line shown to the person. Screenshots go to tmp_path."""
+--pdf`` prints it), with no command line shown to the person. ``make screenshots`` keeps
+screenshots."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live
+from tests.web.conftest import Live, shot
 
 from fitcoach.services import reports
 
@@ -30,7 +31,7 @@ def test_a_report_downloads_from_the_reports_page(
         page.click("button[type=submit]")
         page.wait_for_url(f"{live.url}/**")
         page.goto(f"{live.url}/athletes/{live.athlete_id}/reports")
-        page.screenshot(path=str(tmp_path / f"reports-{width}.png"), full_page=True)
+        shot(page, f"reports-{width}")
         body = page.locator("main").inner_text()
         assert "fitcoach report" not in body
         assert "--pdf" not in body
@@ -68,12 +69,12 @@ def test_a_report_downloads_from_the_reports_page(
         # The report itself, as it opens from the list, at this width.
         row.get_by_text("Open", exact=True).click()
         page.wait_for_selector("svg")
-        page.screenshot(path=str(tmp_path / f"report-{width}.png"), full_page=True)
+        shot(page, f"report-{width}")
         wide, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert wide <= inner, f"the report: {wide} px wide in a {inner} px window"
 
         page.goto(f"{live.url}/athletes/{live.athlete_id}/access-log")
-        page.screenshot(path=str(tmp_path / f"access-log-{width}.png"), full_page=True)
+        shot(page, f"access-log-{width}")
         assert "command line" not in page.locator("main").inner_text()
     finally:
         context.close()

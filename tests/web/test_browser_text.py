@@ -1,15 +1,14 @@
 """The landing page, the plan and a plan version in Chromium at desktop (1366 px) and phone
 (390 px) width: no sideways scrolling, names and sentences shown, the web app manifest and the
-favicon linked, served and read by the browser. Screenshots go to pytest's tmp_path."""
+favicon linked, served and read by the browser. ``make screenshots`` keeps screenshots."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import Live
+from tests.web.conftest import Live, shot
 
 from fitcoach.coach import wording
 from fitcoach.coach.plan import StrengthItem
@@ -60,7 +59,7 @@ def _open(browser: Any, width: int) -> tuple[Any, Any, list[str]]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_landing_plan_and_version_pages_read_well(
-    browser: Any, live: Live, swap: tuple[int, str, str], width: int, tmp_path: Path
+    browser: Any, live: Live, swap: tuple[int, str, str], width: int
 ) -> None:
     version, old, new = swap
     context, page, blocked = _open(browser, width)
@@ -69,7 +68,7 @@ def test_landing_plan_and_version_pages_read_well(
         page.goto(f"{live.url}/")
         assert page.locator("h1").inner_text() == "fitcoach"
         assert page.locator("#sign-in form").is_visible()
-        page.screenshot(path=str(tmp_path / f"intro-{width}.png"), full_page=True)
+        shot(page, f"intro-{width}")
         _no_sideways_scroll(page, f"intro at {width}")
         _check_icons_and_manifest(context, page, live)
 
@@ -83,7 +82,7 @@ def test_landing_plan_and_version_pages_read_well(
         assert "today" in page.locator("#home-week li.today").inner_text()
         today = page.locator("#home-today").inner_text()
         assert not SLUG.search(today), today
-        page.screenshot(path=str(tmp_path / f"home-{width}.png"), full_page=True)
+        shot(page, f"home-{width}")
         _no_sideways_scroll(page, f"home at {width}")
 
         page.goto(f"{live.url}/athletes/{live.athlete_id}/plan")
@@ -92,7 +91,7 @@ def test_landing_plan_and_version_pages_read_well(
         assert "because your coach asked" in proposal
         assert not SLUG.search(page.locator("main").inner_text())
         assert not re.search(r"\bw\d+s\d+\b", page.locator("main").inner_text())
-        page.screenshot(path=str(tmp_path / f"plan-{width}.png"), full_page=True)
+        shot(page, f"text-plan-{width}")
         _no_sideways_scroll(page, f"plan at {width}")
 
         page.goto(f"{live.url}/athletes/{live.athlete_id}/plan/versions/{version}")
@@ -100,7 +99,7 @@ def test_landing_plan_and_version_pages_read_well(
         assert f"{old} → {new}" in changes
         assert "because your coach asked" in changes
         assert not SLUG.search(page.locator("main").inner_text())
-        page.screenshot(path=str(tmp_path / f"plan-version-{width}.png"), full_page=True)
+        shot(page, f"text-plan-version-{width}")
         _no_sideways_scroll(page, f"plan version at {width}")
     finally:
         context.close()

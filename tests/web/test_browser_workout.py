@@ -1,7 +1,7 @@
 """The guided workout in Chromium, at 1366 and 390 px wide: last time's numbers beside each set,
 plate maths that follow the load typed, a bad field that keeps the others, a one-tap swap on
 pain, the finished state (after a reload too); every touch target at least 44 px tall and no
-sideways scrolling. Screenshots of each state go to the test's tmp_path."""
+sideways scrolling. ``make screenshots`` keeps a screenshot of each state."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.conftest import REPO, unavailable
 from tests.factories import workout
 from tests.fixtures.internal_strings import internal_strings
 from tests.interfaces.test_api_form_check import FakePose
-from tests.web.conftest import Live, signed_in
+from tests.web.conftest import Live, shot, signed_in
 
 from fitcoach.coach.loading import PlateSetup, plates_for, plates_per_side
 from fitcoach.coach.plan import StrengthItem
@@ -43,13 +43,6 @@ def _check_layout(page: Any, where: str) -> None:
     width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], (where, width)
     assert page.evaluate(SMALL_TARGETS) == [], where
-
-
-def _shot(page: Any, folder: Path, name: str) -> Path:
-    path = folder / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 0
-    return path
 
 
 def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
@@ -98,9 +91,7 @@ def _all_but_the_last_set(live: Live, day: date, key: str, data: dict[str, Any])
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_a_guided_workout_to_its_finished_state(
-    page: Any, live: Live, tmp_path: Path, viewport: str
-) -> None:
+def test_a_guided_workout_to_its_finished_state(page: Any, live: Live, viewport: str) -> None:
     width, height, ahead = VIEWPORTS[viewport]
     day, key, first, second, best = _workout_day(live, ahead)
     lift = best + 2.5  # a new heaviest set
@@ -129,7 +120,7 @@ def test_a_guided_workout_to_its_finished_state(
         assert "20 + 1.25 kg per side (bar 20 kg)" in page.inner_text("#plates")
         page.fill("#in-kg", "61")
         assert "60 kg is the nearest below, 62.5 kg the nearest above" in page.inner_text("#plates")
-        _shot(page, tmp_path, f"{viewport}-1-step")
+        shot(page, f"workout-{viewport}-1-step")
         _check_layout(page, "step")
 
         # A loaded lift without its weight: refused, the other fields keep what was typed.
@@ -142,7 +133,7 @@ def test_a_guided_workout_to_its_finished_state(
         assert "needs its weight" in page.inner_text("#step-error")
         assert page.get_attribute("#in-kg", "aria-invalid") == "true"
         assert (page.input_value("#in-reps"), page.input_value("#in-rir")) == ("8", "2")
-        _shot(page, tmp_path, f"{viewport}-2-missing-weight")
+        shot(page, f"workout-{viewport}-2-missing-weight")
 
         page.fill("#in-kg", f"{lift:g}")
         page.click("#done-set")
@@ -153,7 +144,7 @@ def test_a_guided_workout_to_its_finished_state(
         assert page.get_attribute("#in-kg", "aria-invalid") is None
         assert page.input_value("#in-rir") == ""  # typed for each set, never carried over
         assert page.locator("#rest").is_visible()
-        _shot(page, tmp_path, f"{viewport}-3-rest")
+        shot(page, f"workout-{viewport}-3-rest")
         _check_layout(page, "rest")
 
         # Pain on the next lift: its substitutes are buttons; one tap swaps it for this session.
@@ -167,7 +158,7 @@ def test_a_guided_workout_to_its_finished_state(
         swap.wait_for()
         to = swap.get_attribute("data-to")
         assert to
-        _shot(page, tmp_path, f"{viewport}-4-pain")
+        shot(page, f"workout-{viewport}-4-pain")
         _check_layout(page, "pain")
         swap.click()
         page.wait_for_function("() => document.querySelectorAll('button.swap').length === 0")
@@ -175,7 +166,7 @@ def test_a_guided_workout_to_its_finished_state(
         assert page.locator("#set-form").is_visible()  # the substitute takes sets at once
         swapped_name = page.inner_text("#step-name")
         assert swapped_name.startswith("2/")
-        _shot(page, tmp_path, f"{viewport}-5-swapped")
+        shot(page, f"workout-{viewport}-5-swapped")
         for ctx in live.context():
             plan = plans.current(ctx, live.athlete_id).plan
             assert plan is not None
@@ -203,7 +194,7 @@ def test_a_guided_workout_to_its_finished_state(
         page.wait_for_selector("#all-done:not([hidden])")
         assert page.evaluate("() => document.activeElement.id") == "in-session-rpe"
         assert page.locator("#rest").is_hidden()
-        _shot(page, tmp_path, f"{viewport}-6-all-done")
+        shot(page, f"workout-{viewport}-6-all-done")
 
         # Finish: the summary replaces the sets, with the record beaten; a reload keeps it.
         page.fill("#in-session-rpe", "7")
@@ -224,7 +215,7 @@ def test_a_guided_workout_to_its_finished_state(
         assert page.locator("#summary-volume .value").inner_text() == volume
         assert page.locator("#summary-rpe .value").inner_text() == "7"
         assert page.locator("#done-set").count() == 0
-        _shot(page, tmp_path, f"{viewport}-7-finished")
+        shot(page, f"workout-{viewport}-7-finished")
         _check_layout(page, "finished")
         page.reload()
         page.wait_for_selector("#summary")
