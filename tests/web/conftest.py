@@ -369,15 +369,15 @@ def browser(worker_chromium: WorkerChromium) -> Iterator[Any]:
         worker_chromium.give_back()
 
 
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     """Each phase's report kept on the test, for ``page`` to see whether the test failed."""
     report = yield
     item.stash.setdefault(_REPORTS, {})[report.when] = report
     return report
-
-
-_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import REPO
-from tests.web.conftest import CHROMIUM, KEEP_SCREENSHOTS, SCREENSHOTS
+from tests.web.conftest import KEEP_SCREENSHOTS, SCREENSHOTS, WorkerChromium
 
 INNER = """
 def test_screenshot_policy_inner_fails(page):
@@ -37,9 +37,11 @@ PLUGINS = (
 
 
 @pytest.mark.browser
-def test_only_a_failed_browser_test_keeps_its_end_screenshot(tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing; apt-get install chromium chromium-driver")
+def test_only_a_failed_browser_test_keeps_its_end_screenshot(
+    worker_chromium: WorkerChromium, tmp_path: Path
+) -> None:
+    # worker_chromium: only its check that Chromium and Playwright are installed (it launches
+    # nothing until lent); the inner pytest starts its own.
     failed = SCREENSHOTS / "test_screenshot_policy_inner_fails-end.png"
     passed = SCREENSHOTS / "test_screenshot_policy_inner_passes-end.png"
     for path in (failed, passed):
