@@ -13,7 +13,7 @@ from tests.web.test_browser_workout import _workout_day
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.units import format_distance, format_mass
-from fitcoach.services import athletes, guided, training_log
+from fitcoach.services import athletes, guided, monitoring, plans, training_log
 
 MASSES = [0, 1.25, 2.5, 20, 24, 61.23, 72.57477920000001, 80, 100.01, 102.06, 142.88, 317.5]
 DISTANCES = [0, 400, 1609.344, 4989, 5000, 21097.5, 42195]
@@ -124,13 +124,20 @@ def test_an_athlete_who_reads_lb_sees_no_metric_unit_on_the_drawn_pages(
     page: Any, live: Live
 ) -> None:
     """With lb plates (as the first-run steps set for an athlete who chose lb), every page the
-    athlete uses daily, once its scripts have drawn, says lb, miles, feet and inches only."""
+    athlete uses daily, once its scripts have drawn, says lb, miles, feet and inches only.
+
+    The server's clock is set to the plan's next training day: on a rest day the workout page
+    shows no weight at all (it failed on a Saturday when the real clock was used)."""
     for ctx in live.context():
         athletes.update_profile(
             ctx, live.athlete_id,
             {"units": "imperial", "height_cm": 178, "plates": {"unit": "lb", "bar": 45, "plates": [45, 35, 25, 10, 5, 2.5]}},
         )  # fmt: skip
         wid = training_log.history(ctx, live.athlete_id, "workouts", latest=True, limit=1)[0]["id"]
+        view = plans.today(ctx, live.athlete_id, monitoring.local_today(ctx, live.athlete_id))
+        training_day = view.day if view.status != "rest" else view.scheduled_for
+    assert training_day is not None
+    live.app.state.clock = FixedClock(datetime.combine(training_day, time(12), tzinfo=UTC))
     a = f"/athletes/{live.athlete_id}"
     try:
         signed_in(page, live, a)
@@ -147,6 +154,7 @@ def test_an_athlete_who_reads_lb_sees_no_metric_unit_on_the_drawn_pages(
             assert re.search(r"\blb\b", text) or path in ("/chat", f"/workouts/{wid}/edit"), path
         assert not found, found
     finally:
+        live.app.state.clock = None
         _units(live, "metric")
         for ctx in live.context():
             athletes.update_profile(ctx, live.athlete_id, {"plates": None})
