@@ -50,8 +50,10 @@ for _name, _value in PASSWORD_HASH_FLOOR.items():
 REPO = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-# Collections of the youngest-but-one generation between two full collections (Python's
-# default: 10); see ``pytest_collection_finish``.
+# Allocations (less deallocations) between two collections of the youngest generation
+# (Python's default: 700), and collections of the youngest-but-one between two full ones
+# (default: 10); see ``pytest_collection_finish``.
+YOUNG_COLLECTION_AFTER = 7000
 FULL_COLLECTION_EVERY = 100
 
 
@@ -241,18 +243,23 @@ def _fast_tier_slow() -> tuple[set[str], set[str]]:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Move what collection loaded (modules, libraries, the tests themselves) out of the
-    collector's reach, and make its full collections ten times rarer.
+    collector's reach, and make its collections ten times rarer.
 
     A full collection walks every object the process holds: some 400,000 once the ML
     libraries are loaded, 0.3-0.5 s each on this 2-core machine, and the default thresholds
     ran one every few tests. Measured on 166 services and API tests in one process: 12.2 s of
-    35.0 s of CPU went to full collections.
-    Young cycles are still collected as often as before; only what survives two collections
-    waits longer. ``fitcoach serve`` freezes its start-up the same way (``create_app``)."""
+    35.0 s of CPU went to full collections. With those ten times rarer, the collector still
+    took about a tenth of the CPU of the services and interface tests (35 s of some 370, two
+    workers, stop 57), most of it in the young generations and in the full collections they
+    fed: collecting the youngest after 7,000 allocations rather than 700 (fewer short-lived
+    objects survive into the older generations) took that to 19 and 25 s in two pairs of
+    runs, the largest worker's memory unchanged (1.07-1.10 GB). A cycle of garbage waits a
+    few thousand allocations longer to be freed. ``fitcoach serve`` freezes its start-up the
+    same way (``create_app``)."""
     gc.collect()
     gc.freeze()
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+    _, middle, _ = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_AFTER, middle, FULL_COLLECTION_EVERY)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -399,15 +406,40 @@ _SCHEMA_FINGERPRINT = "SELECT md5(concat_ws(' ', {}, (SELECT array_agg(setconfig
 )
 
 
+# What a table holds, as a value that any write to it changes: its row count and the sum of
+# the ids of the transactions that wrote its rows. A test's transactions come after those that
+# wrote the rows it found, so a row it adds or rewrites (an UPDATE writes a new row) adds more
+# than a row it deletes takes away. A row that VACUUM freezes reads as written by transaction
+# 2: the table then counts as changed and is rewritten, which is safe.
+_TABLE_STATE = "(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM {})"
+
+
 @dataclass(frozen=True)
 class _Snapshot:
     """What a template holds, as read from its first copy: the schema's fingerprint, every
-    table, the rows of those that have any (binary COPY) and every sequence's position."""
+    table, the rows of those that have any (binary COPY), every sequence's position, and each
+    table's state (``_TABLE_STATE``), which every copy of the template starts with."""
 
     fingerprint: str
     tables: tuple[str, ...]
     rows: tuple[tuple[str, bytes], ...]
     sequences: tuple[tuple[str, int, bool], ...]
+    states: tuple[str, ...]
+
+
+def _read_states(
+    conn: psycopg.Connection[Any], tables: tuple[str, ...], *, fingerprint: bool = True
+) -> tuple[str, list[str]]:
+    """The schema's fingerprint (or "" without ``fingerprint``) and each table's state, in one
+    query."""
+    found = conn.execute(
+        "SELECT ({}){}".format(
+            _SCHEMA_FINGERPRINT.removeprefix("SELECT ") if fingerprint else "''",
+            "".join(", " + _TABLE_STATE.format(table) for table in tables),
+        )
+    ).fetchone()
+    assert found is not None
+    return str(found[0]), [str(state) for state in found[1:]]
 
 
 class _PostgresPool:
@@ -417,10 +449,11 @@ class _PostgresPool:
     ``CREATE DATABASE ... TEMPLATE`` writes the whole template (about 10 MB, most of it the
     catalogs) through the WAL and ``DROP DATABASE`` forces a checkpoint of the whole server:
     together about a second of waiting per test on the loaded 2-core machine, 28 % of the
-    full run's worker time over its 1,157 PostgreSQL tests. The reset deletes every row,
-    copies the template's rows back (a few hundred kB) and sets every sequence where the
-    template had it, with the schema's fingerprint checked first: a test that changed the
-    schema gets its database dropped, as before. The database is renamed before the reset, so
+    full run's worker time over its 1,157 PostgreSQL tests. The reset empties every table the
+    test wrote to, copies the template's rows back into those of them that had any (the
+    exercise library, some hundred kB, only where the test changed it) and sets every sequence
+    where the template had it, with the schema's fingerprint checked first: a test that
+    changed the schema gets its database dropped, as before. The database is renamed before the reset, so
     a connection a test left behind (a thread, a server) finds no database under the name it
     knew, as after a drop, and every test's database has a name of its own.
     """
@@ -428,6 +461,9 @@ class _PostgresPool:
     def __init__(self) -> None:
         self._snapshots: dict[str, _Snapshot] = {}
         self._free: dict[str, list[str]] = {}
+        # Each kept database's table states after its last reset (a new copy's are the
+        # snapshot's).
+        self._states: dict[str, tuple[str, ...]] = {}
         self._admin: psycopg.Connection[Any] | None = None
         self._usable: bool | None = None
 
@@ -466,16 +502,22 @@ class _PostgresPool:
     def release(self, template: str, name: str) -> None:
         """Reset ``name`` to its template and keep it for the next test, or drop it."""
         snapshot = self._snapshots.get(template)
+        states = self._states.pop(name, snapshot.states if snapshot else ())
         renamed = self._renamed(name) if snapshot is not None else None
-        if snapshot is None or renamed is None or not self._reset(renamed, snapshot):
+        reset = None
+        if snapshot is not None and renamed is not None:
+            reset = self._reset(renamed, snapshot, states)
+        if reset is None:
             self._drop(renamed or name)
             return
-        self._free.setdefault(template, []).append(renamed)
+        self._states[str(renamed)] = reset
+        self._free.setdefault(template, []).append(str(renamed))
 
     def forget(self, template: str) -> None:
         """Drop the copies of ``template`` (dropped or about to be made again)."""
         self._snapshots.pop(template, None)
         for name in self._free.pop(template, []):
+            self._states.pop(name, None)
             self._drop(name)
 
     def close(self) -> None:
@@ -505,7 +547,6 @@ class _PostgresPool:
 
     def _snapshot(self, name: str) -> _Snapshot:
         with psycopg.connect(_pg_url_for(name).replace("+psycopg", "")) as conn:
-            (fingerprint,) = conn.execute(_SCHEMA_FINGERPRINT).fetchone() or ("",)
             tables = tuple(
                 str(row[0])
                 for row in conn.execute(
@@ -515,9 +556,10 @@ class _PostgresPool:
                     " AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 1"
                 )
             )
+            fingerprint, states = _read_states(conn, tables)
             rows = []
-            for table in tables:
-                if conn.execute(f"SELECT EXISTS (SELECT FROM {table})").fetchone() == (True,):
+            for table, state in zip(tables, states, strict=True):
+                if not state.startswith("0:"):
                     with conn.cursor().copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
                         rows.append((table, b"".join(bytes(chunk) for chunk in copy)))
             sequences = []
@@ -528,31 +570,50 @@ class _PostgresPool:
                     f"SELECT last_value, is_called FROM {sequence}"
                 ).fetchone() or (1, False)
                 sequences.append((str(sequence), int(last), bool(called)))
-        return _Snapshot(str(fingerprint), tables, tuple(rows), tuple(sequences))
+        return _Snapshot(fingerprint, tables, tuple(rows), tuple(sequences), tuple(states))
 
-    def _reset(self, name: str, snapshot: _Snapshot) -> bool:
+    def _reset(
+        self, name: str, snapshot: _Snapshot, states: tuple[str, ...]
+    ) -> tuple[str, ...] | None:
         """Every table of ``name`` back to the template's rows and every sequence back to its
-        position, in one transaction; False (nothing done) if the schema is not the template's."""
+        position, in one transaction; None (nothing done) if the schema is not the template's.
+        ``states`` are the tables' states when the test began: only a table whose state has
+        moved since is emptied and, if the template had rows there, filled again (most tests
+        write to a few of the 35 tables and leave the exercise library as it was). The
+        tables' states afterwards are returned, for the next reset."""
         with psycopg.connect(_pg_url_for(name).replace("+psycopg", "")) as conn:
-            (fingerprint,) = conn.execute(_SCHEMA_FINGERPRINT).fetchone() or ("",)
+            fingerprint, now = _read_states(conn, snapshot.tables)
             if fingerprint != snapshot.fingerprint:
-                return False
+                return None
+            changed = {
+                table
+                for table, state, before in zip(snapshot.tables, now, states, strict=True)
+                if state != before
+            }
             # A test's database need not survive a crash of the server: no wait for the WAL.
             conn.execute(
                 "SET LOCAL synchronous_commit = off;"
                 " SET LOCAL session_replication_role = replica;"
-                + "".join(f" DELETE FROM {table};" for table in snapshot.tables)
+                + "".join(f" DELETE FROM {table};" for table in sorted(changed))
             )
+            refilled = tuple(table for table, _ in snapshot.rows if table in changed)
             for table, data in snapshot.rows:
-                with conn.cursor().copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
-                    copy.write(data)
+                if table in changed:
+                    with conn.cursor().copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                        copy.write(data)
             if snapshot.sequences:
                 conn.execute(
                     "SELECT "
                     + ", ".join("setval(%s::regclass, %s, %s)" for _ in snapshot.sequences),
                     tuple(value for sequence in snapshot.sequences for value in sequence),
                 )
-        return True
+            after = dict(zip(snapshot.tables, now, strict=True))
+            after.update(dict.fromkeys(changed, "0:0"))
+            if refilled:
+                after.update(
+                    zip(refilled, _read_states(conn, refilled, fingerprint=False)[1], strict=True)
+                )
+        return tuple(after[table] for table in snapshot.tables)
 
 
 _POOL = _PostgresPool()

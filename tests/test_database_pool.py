@@ -171,3 +171,38 @@ def test_a_temporary_table_left_behind_does_not_cost_the_database(
         conn.execute("CREATE TABLE scratch (n integer)")
     own.release(template, second)
     assert _test_databases() == before  # a real table: dropped
+
+
+def _xmins(name: str, table: str) -> list[int]:
+    with _connect(name) as conn:
+        return [int(r[0]) for r in conn.execute(f"SELECT xmin::text FROM {table} ORDER BY id")]
+
+
+def test_only_the_tables_a_test_wrote_are_rewritten(pool: tuple[_PostgresPool, str]) -> None:
+    """The reset leaves a table the test did not write as it was (the same row versions), and
+    rewrites one it wrote even where the write kept its rows' count and content."""
+    own, template = pool
+    first = own.acquire(template)
+    fresh = _state(first)
+    library = _xmins(first, "exercises")
+    engine = make_engine(_pg_url_for(first))
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            make_athlete(
+                ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+            )
+    finally:
+        engine.dispose()
+    own.release(template, first)
+
+    second = own.acquire(template)
+    assert _state(second) == fresh
+    assert _xmins(second, "exercises") == library  # not written, so not copied back
+    with _connect(second) as conn:
+        conn.execute("UPDATE exercises SET name = name WHERE id = 1")
+    own.release(template, second)
+
+    third = own.acquire(template)
+    assert _state(third) == fresh
+    assert _xmins(third, "exercises") != library  # written, so copied back
+    own.release(template, third)
