@@ -253,7 +253,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     workers, stop 57), most of it in the young generations and in the full collections they
     fed: collecting the youngest after 7,000 allocations rather than 700 (fewer short-lived
     objects survive into the older generations) took that to 19 and 25 s in two pairs of
-    runs, the largest worker's memory unchanged (1.07-1.10 GB). A cycle of garbage waits a
+    runs, the largest process's memory unchanged (about 1.07 GB). A cycle of garbage waits a
     few thousand allocations longer to be freed. ``fitcoach serve`` freezes its start-up the
     same way (``create_app``)."""
     gc.collect()
