@@ -453,9 +453,9 @@ class _PostgresPool:
     test wrote to, copies the template's rows back into those of them that had any (the
     exercise library, some hundred kB, only where the test changed it) and sets every sequence
     where the template had it, with the schema's fingerprint checked first: a test that
-    changed the schema gets its database dropped, as before. The database is renamed before the reset, so
-    a connection a test left behind (a thread, a server) finds no database under the name it
-    knew, as after a drop, and every test's database has a name of its own.
+    changed the schema gets its database dropped, as before. The database is renamed before
+    the reset, so a connection a test left behind (a thread, a server) finds no database under
+    the name it knew, as after a drop, and every test's database has a name of its own.
     """
 
     def __init__(self) -> None:
