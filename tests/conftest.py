@@ -596,11 +596,10 @@ class _PostgresPool:
                 " SET LOCAL session_replication_role = replica;"
                 + "".join(f" DELETE FROM {table};" for table in sorted(changed))
             )
-            refilled = tuple(table for table, _ in snapshot.rows if table in changed)
-            for table, data in snapshot.rows:
-                if table in changed:
-                    with conn.cursor().copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
-                        copy.write(data)
+            refilled = tuple((table, data) for table, data in snapshot.rows if table in changed)
+            for table, data in refilled:
+                with conn.cursor().copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                    copy.write(data)
             if snapshot.sequences:
                 conn.execute(
                     "SELECT "
@@ -610,8 +609,9 @@ class _PostgresPool:
             after = dict(zip(snapshot.tables, now, strict=True))
             after.update(dict.fromkeys(changed, "0:0"))
             if refilled:
+                tables = tuple(table for table, _ in refilled)
                 after.update(
-                    zip(refilled, _read_states(conn, refilled, fingerprint=False)[1], strict=True)
+                    zip(tables, _read_states(conn, tables, fingerprint=False)[1], strict=True)
                 )
         return tuple(after[table] for table in snapshot.tables)
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from tests.web.conftest import Live, browser_login, signed_in
-from tests.web.test_browser_workout import _workout_day
+from tests.web.test_browser_workout import _workout_day, training_day
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.units import format_distance, format_mass
@@ -134,10 +134,10 @@ def test_an_athlete_who_reads_lb_sees_no_metric_unit_on_the_drawn_pages(
             {"units": "imperial", "height_cm": 178, "plates": {"unit": "lb", "bar": 45, "plates": [45, 35, 25, 10, 5, 2.5]}},
         )  # fmt: skip
         wid = training_log.history(ctx, live.athlete_id, "workouts", latest=True, limit=1)[0]["id"]
-        view = plans.today(ctx, live.athlete_id, monitoring.local_today(ctx, live.athlete_id))
-        training_day = view.day if view.status != "rest" else view.scheduled_for
-    assert training_day is not None
-    live.app.state.clock = FixedClock(datetime.combine(training_day, time(12), tzinfo=UTC))
+        day = training_day(
+            plans.today(ctx, live.athlete_id, monitoring.local_today(ctx, live.athlete_id))
+        )
+    live.app.state.clock = FixedClock(datetime.combine(day, time(12), tzinfo=UTC))
     a = f"/athletes/{live.athlete_id}"
     try:
         signed_in(page, live, a)

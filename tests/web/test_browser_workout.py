@@ -24,6 +24,7 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.pipelines.form.handwritten import HANDWRITTEN
 from fitcoach.services import form_check, guided, monitoring, plans, training_log
 from fitcoach.services.plans.matching import LOGGED_LOOKBACK_DAYS
+from fitcoach.services.plans.views import TodayView
 
 # Width, height, and how many days ahead the test's workout day is: far apart, so that the two
 # runs' sessions never count as each other's "last time", and far from the demo's readings.
@@ -45,6 +46,13 @@ def _check_layout(page: Any, where: str) -> None:
     assert page.evaluate(SMALL_TARGETS) == [], where
 
 
+def training_day(view: TodayView) -> date:
+    """The day ``plans.today`` answered for, or on a rest day the next day with a session."""
+    day = view.day if view.status != "rest" else view.scheduled_for
+    assert day is not None
+    return day
+
+
 def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
     """A plan whose session falls on a day ``ahead`` days from now; an earlier workout with its
     first lift. The day, the session key, the first two lifts, and the heaviest the
@@ -53,8 +61,7 @@ def _workout_day(live: Live, ahead: int) -> tuple[date, str, str, str, float]:
         start = monitoring.local_today(ctx, live.athlete_id) + timedelta(days=ahead)
         plans.generate(ctx, live.athlete_id, start=start)
         view = plans.today(ctx, live.athlete_id, start)
-        day = view.day if view.status != "rest" else view.scheduled_for
-        assert day is not None
+        day = training_day(view)
         session = view.session or view.planned
         assert session is not None
         lifts = [i.exercise for i in session.items if isinstance(i, StrengthItem)]
