@@ -70,6 +70,42 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
+@app.command("corpus")
+def corpus(
+    root: Path = typer.Option(
+        Path("data/teacher"), "--root", help="The teacher corpus folder (one folder a writer)."
+    ),
+    triage: bool = typer.Option(
+        False, "--triage", help="Also run the rules' red-flag triage over it (the baseline)."
+    ),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Check the teacher corpus and count it: messages by writer, category, red-flag kind and
+    crisis style; with --triage, the rules' red-flag recall and false alarms on it.
+
+    Example: fitcoach distill corpus --root data/teacher --triage
+    """
+    from fitcoach.pipelines.distill.corpus import load_corpus, summary
+
+    with errors():
+        if not root.is_dir():
+            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+        messages = load_corpus(root)
+        counts = summary(messages)
+        table: list[str] = []
+        if triage:
+            from fitcoach.pipelines.distill.corpus_eval import corpus_triage, triage_table
+
+            table = triage_table(corpus_triage(messages))
+        if json_out:
+            print_json({"summary": counts, "triage": table})
+            return
+        for key, value in counts.items():
+            console.print(f"{key}: {value}")
+        for row in table:
+            console.print(row, markup=False)
+
+
 @app.command("generate")
 def generate(
     workdir: Path | None = WORKDIR, preset: str = PRESET, seed: int | None = SEED,
