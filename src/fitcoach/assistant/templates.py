@@ -130,7 +130,8 @@ GLOSSARY: dict[str, str] = {
     "hrv": "HRV (heart-rate variability, RMSSD in ms) reflects recovery: compared with your own "
     "baseline, a drop often means more fatigue or stress.",
     "acwr": "ACWR (acute:chronic workload ratio) compares your last week's load with the last "
-    "four weeks'; a sudden rise well above 1.5 raises injury risk.",
+    "four weeks'. It describes a change in load; its link to injury is disputed, and on real "
+    "squads it ranked injuries no better than chance.",
     "deload": "A deload is a lighter week (fewer sets, more reps in reserve) that lets fatigue "
     "clear so you can keep progressing.",
     "1rm": "1RM is the most you can lift once; e1RM estimates it from a set of several reps.",

@@ -181,7 +181,7 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
     today = monitoring.local_today(ctx, athlete_id)
     readiness = monitoring.readiness(ctx, athlete_id, today)
-    risk = burnout.burnout_risk(ctx, athlete_id, today)
+    risk = burnout.load_report(ctx, athlete_id, today)
     today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
     flags = health.open_flags(ctx, athlete_id)
     monday = today - timedelta(days=today.weekday())
@@ -252,7 +252,7 @@ def _dashboard(
     ctx = web.ctx
     today = monitoring.local_today(ctx, athlete_id)
     readiness = monitoring.readiness(ctx, athlete_id, today)
-    risk = burnout.burnout_risk(ctx, athlete_id, today)
+    risk = burnout.load_report(ctx, athlete_id, today)
     today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
     planned = plans.planned_loads(ctx, athlete_id)
     load = monitoring.training_load(
