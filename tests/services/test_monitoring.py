@@ -565,3 +565,33 @@ def test_readiness_says_which_inputs_it_used_and_why_others_were_left_out(
     assert all(report.inputs_missing.values())  # each one with its reason
     used = {c.name for c in report.components if c.score is not None}
     assert used == set(report.inputs_used)
+
+
+def test_the_checkin_command_stores_the_answers_and_readiness_starts_from_them(
+    cli_db: Path,
+) -> None:
+    with use_clock(FixedClock(NOW)):
+        runner.invoke(app, ["athlete", "create", "--name", "Ann", "--email", "ann@example.org"])
+        before = runner.invoke(app, ["readiness", "-a", "ann@example.org"])
+        assert before.exit_code == 0, before.output
+        assert "No check-in yet — how do you feel?" in before.stdout
+        assert "/100" not in before.stdout
+        assert "fitcoach checkin --energy 4 --soreness 2 --mood 3" in before.stdout
+        done = runner.invoke(
+            app,
+            ["checkin", "-a", "ann@example.org", "--energy", "4", "--soreness", "2", "--mood", "4"],
+        )
+        assert done.exit_code == 0, done.output
+        assert "you said 75/100" in done.stdout
+        asked = runner.invoke(
+            app, ["checkin", "-a", "ann@example.org", "--json"], input="7\n5\n1\n5\n"
+        )
+        assert asked.exit_code == 0, asked.output
+        assert "Energy today?" in asked.stdout
+        assert "Answer with a number from 1 to 5." in asked.stdout  # the 7, asked again
+        body = json.loads(asked.stdout[asked.stdout.index("{") :])
+        assert (body["status"], body["said"], body["score"]) == ("ok", 100, 100)
+        bad = runner.invoke(app, ["checkin", "-a", "ann@example.org", "--energy", "9"])
+        assert bad.exit_code == 2
+    helped = runner.invoke(app, ["checkin", "--help"])
+    assert "Example: fitcoach checkin -a demo@fitcoach.local --energy 4" in helped.stdout

@@ -205,7 +205,12 @@ def _print_readiness(report: ReadinessReport) -> None:
 
 
 def _rating(question: str) -> int:
-    return typer.prompt(question, type=typer.IntRange(1, 5))  # type: ignore[no-any-return]
+    """One number from 1 to 5, asked again until it is one."""
+    while True:
+        answer = str(typer.prompt(question)).strip()
+        if answer in ("1", "2", "3", "4", "5"):
+            return int(answer)
+        console.print("Answer with a number from 1 to 5.", highlight=False)
 
 
 def checkin(
