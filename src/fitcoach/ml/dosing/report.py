@@ -126,7 +126,8 @@ def check(ctx: CheckContext) -> CheckResult:
             "",
         ]
     parts += [
-        f"The gate (the agent may drive a plan only when no injury CI reaches above 0): "
+        f"The gate (the agent may drive a plan only when, pooled over at least 3 sets of 500, "
+        f"no injury CI reaches above 0): "
         f"**{'open' if gate.allowed else 'closed'}**. {gate.statement()}"
     ]
     ctx.progress("dosing: the stored evaluation", 1, 1)
