@@ -15,7 +15,7 @@ PHONE = 390
 
 def test_three_taps_on_a_phone_give_readiness_from_what_was_said(page: Any, live: Live) -> None:
     page.set_viewport_size({"width": PHONE, "height": 844})
-    signed_in(page, live, "/checkin")
+    signed_in(page, live, f"/athletes/{live.athlete_id}/checkin")
     taps = page.locator("#quick-checkin button.tap")
     assert taps.count() == 15  # five a row, three rows
     for box in (taps.nth(i).bounding_box() for i in range(15)):
