@@ -148,7 +148,7 @@ def test_today_plan_readiness_and_explanations(ctx: ServiceContext, planned: Any
     assert f"Plan version {version}" in plan.text
     advice = offline_reply(me, "should I train hard today?")
     assert [c.tool for c in advice.tool_calls] == ["get_readiness", "get_today_session"]
-    assert "calibrating" in advice.text
+    assert "No check-in yet — how do you feel?" in advice.text
     assert view.session.name in advice.text
     why = offline_reply(me, "why did you lower my squat?")
     assert why.tool_calls[0].arguments == {"about": "exercise", "exercise": "barbell-back-squat"}

@@ -138,8 +138,9 @@ GLOSSARY: dict[str, str] = {
     "one rep max": "1RM is the most you can lift once; e1RM estimates it from a set of several "
     "reps.",
     "amrap": "AMRAP means as many reps as possible in a set.",
-    "readiness": "Readiness (0-100) combines your HRV, resting HR, sleep, soreness and recent "
-    "load against your own baseline: green train as planned, yellow lighter, red rest.",
+    "readiness": "Readiness (0-100) starts from your morning check-in (energy, soreness, mood); "
+    "short sleep, a load change, or HRV and resting HR below your baseline can only lower it. "
+    "Without a check-in there is no score. Green train as planned, yellow lighter, red rest.",
     "training load": "Training load here is session RPE x minutes (arbitrary units, AU), for "
     "strength and cardio alike.",
     "load": "Training load here is session RPE x minutes (arbitrary units, AU), for strength "
