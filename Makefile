@@ -222,7 +222,7 @@ train-ppo: setup-run
 # The stored dosing agent's composition evaluated again on the same 500 athletes a model
 # (the table of docs/models/ppo.md; `--athletes 50` for a quick look).
 evaluate-ppo: setup-run
-	$(BIN)/fitcoach ml evaluate ppo --athletes 500
+	$(BIN)/fitcoach ml evaluate ppo --athletes 500 --seed-sets 3
 
 # Every real-data check (`fitcoach ml validate`; readiness on PMData first): each model beside
 # its baselines with person-bootstrap CIs, on development and held-out persons. The tables go to

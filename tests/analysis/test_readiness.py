@@ -1,5 +1,6 @@
-"""Readiness: calibration on whatever the athlete records, known scores, renormalised weights,
-the inputs used and left out, flags and monotonicity."""
+"""Readiness: the check-in leads (no check-in, no score: the question), the reasons only
+lower what the athlete said, known scores, the inputs used and left out, flags and
+monotonicity."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from fitcoach.analysis.readiness import (
-    CALIBRATION_MIN_DAYS,
+    NO_CHECKIN,
     WEIGHTS,
     Readiness,
     colour_of,
@@ -76,65 +77,68 @@ def component(result: Readiness, name: str) -> Any:
     return next(c for c in result.components if c.name == name)
 
 
-# --- calibration ------------------------------------------------------------------------------
+# --- the check-in leads -----------------------------------------------------------------------
+
+OBJECTIVE = {"hrv_rmssd_ms": 60.0, "resting_hr_bpm": 55.0, "sleep_h": 5.0}
 
 
-@pytest.mark.parametrize("days", [0, 1, 7, 13])
-def test_hrv_and_resting_hr_calibrate_while_the_ratings_and_sleep_score(days: int) -> None:
-    """The first 14 mornings score from the inputs that need no personal baseline (sleep, the
-    1–5 ratings); HRV and resting HR are named as still building theirs."""
-    result = score(today(baseline(days), **GOOD))
-    assert result.status == "ok"
-    assert result.colour is not None
-    assert (result.days_collected, result.days_needed) == (days, CALIBRATION_MIN_DAYS)
-    assert result.signal == "hrv"
-    assert result.inputs_used == ("sleep", "soreness", "energy", "mood")
-    building = f"calibrating: {days} of 14 mornings in the last 28"
-    assert result.inputs_missing["hrv"] == building
-    assert result.inputs_missing["resting_hr"] == building
-    assert f"HRV ({building})" in result.why
-    assert f"resting heart rate ({building})" in result.why
-    # sleep 8 h → 100, soreness 2, energy 4, mood 4 → 75: (0.05·100 + 0.55·75) / 0.6 = 77.1
-    assert result.score == 77
+@pytest.mark.parametrize("days", [0, 13, 30])
+def test_without_a_check_in_there_is_no_score_whatever_else_was_recorded(days: int) -> None:
+    """HRV, resting HR, short sleep and a load spike, but no answer: no number built on them,
+    the question instead; the readings are still reported as facts."""
+    frame = baseline(days).drop(columns=["soreness", "mood", "energy"]) if days else pd.DataFrame()
+    result = score(today(frame, **OBJECTIVE), acwr=1.8, form_pct=-40.0)
+    assert result.status == "no_checkin"
+    assert (result.score, result.colour, result.said) == (None, None, None)
+    assert result.why == NO_CHECKIN == "No check-in yet — how do you feel?"
+    assert result.inputs_used == ()
+    assert result.inputs_missing["energy"] == "no energy rating today"
+    assert {f.code for f in result.findings} >= {"sleep_short", "load_spike", "form_low"}
+    assert component(result, "sleep").value == 5.0
 
 
-def test_a_first_morning_with_ratings_and_no_history_is_scored() -> None:
+def test_a_first_morning_check_in_is_the_score() -> None:
     result = score(today(baseline(0), soreness=1.0, energy=5.0, mood=3.0))
     assert (result.status, result.days_collected) == ("ok", 0)
     assert result.signal == "wellness"
     assert result.inputs_used == ("soreness", "energy", "mood")
     assert result.inputs_missing == {
-        "hrv": "calibrating: 0 of 14 mornings in the last 28",
-        "resting_hr": "calibrating: 0 of 14 mornings in the last 28",
+        "hrv": "none recorded in the last 28 days",
+        "resting_hr": "none recorded in the last 28 days",
         "sleep": "no sleep logged",
         "load": "not enough load history",
     }
-    # soreness 1 → 100, energy 5 → 100, mood 3 → 50: (0.1·100 + 0.35·100 + 0.1·50) / 0.55
-    assert result.score == 91
-    assert "HRV (calibrating: 0 of 14 mornings in the last 28)" in result.why
+    # soreness 1 → 100, energy 5 → 100, mood 3 → 50: the plain mean, 83.3
+    assert (result.said, result.score) == (83, 83)
+    assert result.why.startswith("From your check-in (soreness 1/5, energy 5/5 and mood 3/5): 83.")
 
 
-@pytest.mark.parametrize("days", [0, 2, 13])
-def test_hrv_alone_stays_calibrating(days: int) -> None:
-    """Nothing of the morning scores without a baseline: HRV only, for ``days`` + 1 mornings."""
-    frame = baseline(days)[["hrv_rmssd_ms"]] if days else pd.DataFrame()
-    result = score(today(frame, hrv_rmssd_ms=60.0))
-    assert result.status == "calibrating"
-    assert (result.score, result.colour) == (None, None)
-    assert (result.days_collected, result.days_needed) == (days, CALIBRATION_MIN_DAYS)
-    assert result.inputs_used == ()
-    assert set(result.inputs_missing) == set(WEIGHTS)
-    assert result.inputs_missing["hrv"] == f"calibrating: {days} of 14 mornings in the last 28"
-    assert result.inputs_missing["soreness"] == "no soreness rating today"
-    assert f"{days} so far" in result.why
+def test_reasons_lower_what_the_athlete_said_and_never_raise_it() -> None:
+    good = score(today(baseline(), **GOOD), acwr=0.8, form_pct=5.0)
+    assert (good.said, good.score) == (75, 75)  # every reason at 100: nothing taken off
+    tired = score(today(baseline(), **{**GOOD, "sleep_h": 6.0}), acwr=1.75, form_pct=None)
+    # sleep 6 of 8 h → 55.6: −4.4; ACWR 1.75 → 20.8: −7.9; 75 − 12.4 = 62.6
+    assert (tired.said, tired.score) == (75, 63)
+    assert component(tired, "sleep").lowered_by == pytest.approx(4.4, abs=0.05)
+    assert component(tired, "load").lowered_by == pytest.approx(7.9, abs=0.05)
+    assert "Lowered to 63 by sleep (−4) and training load (−8)." in tired.why
+    # A check-in with sleep better than needed and HRV above baseline stays what was said.
+    better = score(
+        today(baseline(), **{**GOOD, "sleep_h": 9.5, "hrv_rmssd_ms": math.exp(MU + 2 * SD)})
+    )
+    assert better.score == better.said == 75
 
 
-def test_hrv_alone_for_three_mornings_is_still_calibrating_with_load() -> None:
-    """Load needs no baseline but describes the past: it does not end the calibration."""
-    frame = baseline(2)[["hrv_rmssd_ms"]]
-    result = score(today(frame, hrv_rmssd_ms=60.0), acwr=1.0, form_pct=-5.0)
-    assert result.status == "calibrating"
-    assert result.days_collected == 2
+def test_hrv_and_resting_hr_lower_nothing_until_their_baseline_exists() -> None:
+    frame = baseline(30, hrv=False)
+    frame.loc[frame.index[-5:], "hrv_rmssd_ms"] = 60.0
+    result = score(today(frame, **{**GOOD, "hrv_rmssd_ms": 20.0}))
+    assert result.status == "ok"
+    assert (result.signal, result.days_collected) == ("hrv", 28)
+    assert "hrv" not in result.inputs_used
+    assert result.inputs_missing["hrv"] == "calibrating: 5 of 14 mornings in the last 28"
+    assert "HRV (calibrating: 5 of 14 mornings in the last 28)" in result.why
+    assert result.score == result.said == 75
 
 
 def test_fourteen_days_give_a_score() -> None:
@@ -142,14 +146,6 @@ def test_fourteen_days_give_a_score() -> None:
     assert result.status == "ok"
     assert result.days_collected == 14
     assert result.score is not None
-
-
-def test_only_the_last_28_days_calibrate() -> None:
-    old = baseline(30, ago=29)  # 29 to 58 days ago
-    result = score(today(old, hrv_rmssd_ms=60.0, resting_hr_bpm=55.0))
-    assert result.status == "calibrating"
-    assert result.days_collected == 0
-    assert result.inputs_missing["hrv"] == "calibrating: 0 of 14 mornings in the last 28"
 
 
 def test_resting_hr_calibrates_an_athlete_without_hrv() -> None:
@@ -162,17 +158,6 @@ def test_resting_hr_calibrates_an_athlete_without_hrv() -> None:
         "hrv": "none recorded in the last 28 days",
         "load": "not enough load history",
     }
-
-
-def test_an_athlete_who_starts_hrv_is_scored_from_the_rest_until_its_baseline_exists() -> None:
-    frame = baseline(30, hrv=False)
-    frame.loc[frame.index[-5:], "hrv_rmssd_ms"] = 60.0
-    result = score(today(frame, **GOOD))
-    assert result.status == "ok"
-    assert (result.signal, result.days_collected) == ("hrv", 28)
-    assert "hrv" not in result.inputs_used
-    assert result.inputs_missing["hrv"] == "calibrating: 5 of 14 mornings in the last 28"
-    assert "HRV (calibrating: 5 of 14 mornings in the last 28)" in result.why
 
 
 def _wellness_and_sleep(days: int) -> pd.DataFrame:
@@ -190,27 +175,22 @@ def _wellness_and_sleep(days: int) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("days", [0, 1, 10, 14])
-def test_an_athlete_with_only_wellness_and_sleep_scores_from_the_first_morning(days: int) -> None:
-    """Without HRV or resting HR, sleep and the ratings score from the first morning (the rule
-    before issue 39 waited for a resting HR that never came; its first pass still held the
-    first 14 mornings); HRV and resting HR read as building a baseline during those 14."""
+def test_an_athlete_with_only_wellness_and_sleep_is_scored_from_the_first_morning(
+    days: int,
+) -> None:
     result = score(_wellness_and_sleep(days + 1))  # ``days`` mornings before DAY, and DAY
     assert result.signal == "sleep"
     assert result.days_collected == days
     assert result.status == "ok"
     assert result.score is not None
+    assert result.said is not None
+    assert result.score <= result.said
     assert result.inputs_used == ("sleep", "soreness", "energy", "mood")
-    never = (
-        "calibrating: 0 of 14 mornings in the last 28"
-        if days < CALIBRATION_MIN_DAYS
-        else "none recorded in the last 28 days"
-    )
     assert result.inputs_missing == {
-        "hrv": never,
-        "resting_hr": never,
+        "hrv": "none recorded in the last 28 days",
+        "resting_hr": "none recorded in the last 28 days",
         "load": "not enough load history",
     }
-    assert result.why.startswith("Scored from sleep, soreness, energy and mood. Left out: HRV")
 
 
 def test_ratings_alone_calibrate_too() -> None:
@@ -225,17 +205,16 @@ def test_ratings_alone_calibrate_too() -> None:
 
 def test_a_good_day_is_green() -> None:
     result = score(today(baseline(), **GOOD))
-    # HRV, resting HR and sleep 100; soreness 2, energy 4, mood 4 → 75 each; no load given:
-    # (0.3·100 + 0.05·100 + 0.05·100 + 0.1·75 + 0.35·75 + 0.1·75) / 0.95 = 85.5
+    # HRV, resting HR and sleep 100 take nothing off; soreness 2, energy 4, mood 4 → 75 each.
     assert result.status == "ok"
-    assert result.score == 86
+    assert (result.said, result.score) == (75, 75)
     assert result.colour == "green"
     assert result.findings == ()
     assert result.inputs_used == ("hrv", "resting_hr", "sleep", "soreness", "energy", "mood")
     assert result.inputs_missing == {"load": "not enough load history"}
     assert result.why == (
-        "Scored from HRV, resting heart rate, sleep, soreness, energy and mood. "
-        "Left out: training load (not enough load history)."
+        "From your check-in (soreness 2/5, energy 4/5 and mood 4/5): 75. "
+        "Not read: training load (not enough load history)."
     )
 
 
@@ -248,9 +227,9 @@ def test_short_sleep_low_hrv_soreness_and_no_energy_make_a_red_day() -> None:
         "energy": 1.0,
     }
     result = score(today(baseline(), **bad))
-    # HRV −2 SD → 25 (its 7-day mean is only −2/7 SD); sleep 4 h of 8 → 0; soreness 5 → 0;
-    # energy 1 → 0: (0.3·25 + 0.05·100 + 0 + 0 + 0 + 0.1·75) / 0.95 = 21.1
-    assert result.score == 21
+    # Said: soreness 5 → 0, energy 1 → 0, mood 4 → 75: 25. HRV −2 SD → 25 takes 0.3·75 = 22.5
+    # off, sleep 4 h of 8 → 0 takes 10 off: 25 − 32.5, floored at 0.
+    assert (result.said, result.score) == (25, 0)
     assert result.colour == "red"
     codes = {f.code: f for f in result.findings}
     assert set(codes) == {"hrv_below_baseline", "sleep_short", "soreness_high", "energy_low"}
@@ -291,17 +270,15 @@ def test_resting_hr_flags_above_5_bpm_or_1_sd() -> None:
     assert component(result, "resting_hr").score == 100
 
 
-def test_missing_components_are_left_out_and_weights_renormalised() -> None:
+def test_missing_readings_are_left_out_and_named() -> None:
     result = score(today(baseline(), sleep_h=6.0, soreness=3.0))
-    # sleep 6/8 = 0.75 → (0.75 − 0.5)/0.45 = 55.6; soreness 3 → 50; weights 0.05 and 0.1:
-    # (0.05·55.6 + 0.1·50) / 0.15 = 51.9
-    assert result.score == 52
+    # Said: soreness 3 → 50 (the only item); sleep 6/8 → 55.6 takes 0.1·44.4 = 4.4 off.
+    assert (result.said, result.score) == (50, 46)
     weights = {c.name: c.weight for c in result.components}
-    assert weights["sleep"] == pytest.approx(0.05 / 0.15)
-    assert weights["soreness"] == pytest.approx(0.1 / 0.15)
+    assert weights["soreness"] == pytest.approx(1.0)  # the check-in's only item
+    assert weights["sleep"] == pytest.approx(WEIGHTS["sleep"])
     assert weights["hrv"] == weights["resting_hr"] == weights["mood"] == 0
     assert component(result, "hrv").missing == "no HRV reading today"
-    assert sum(weights.values()) == pytest.approx(1.0)
     assert result.inputs_used == ("sleep", "soreness")
     assert result.inputs_missing == {
         "hrv": "no HRV reading today",
@@ -357,9 +334,9 @@ def test_recent_load_penalty(
 def test_load_alone_is_no_readiness() -> None:
     frame = baseline()
     result = score(frame, acwr=1.1, form_pct=-10.0)
-    assert result.status == "no_data"
+    assert result.status == "no_checkin"
     assert result.score is None
-    assert "log HRV" in result.why
+    assert result.why == NO_CHECKIN
 
 
 def test_personal_sleep_need_is_the_28_night_average() -> None:
@@ -435,12 +412,14 @@ def test_score_is_within_0_and_100(
     result = score(frame, acwr=acwr, form_pct=form)
     if result.status == "ok":
         assert result.score is not None
-        assert 0 <= result.score <= 100
+        assert result.said is not None
+        assert 0 <= result.score <= result.said <= 100  # never above what the athlete said
         assert result.colour == colour_of(result.score)
-        assert sum(c.weight for c in result.components) == pytest.approx(1.0)
+        items = [c for c in result.components if c.name in ("soreness", "energy", "mood")]
+        assert sum(c.weight for c in items) == pytest.approx(1.0)
     else:
-        assert result.status == "no_data"
-        assert all(v is None for v in (hrv, rhr, sleep, soreness, mood, energy))
+        assert result.status == "no_checkin"
+        assert all(v is None for v in (soreness, mood, energy))
 
 
 @settings(max_examples=80, deadline=None)
@@ -471,8 +450,8 @@ def test_worse_hrv_never_raises_the_score(
 )
 def test_higher_resting_hr_never_raises_the_score(low: float, high: float, hrv: float) -> None:
     assume(low < high)
-    calm = score(_day(resting_hr_bpm=low, hrv_rmssd_ms=hrv, sleep_h=7.0))
-    raised = score(_day(resting_hr_bpm=high, hrv_rmssd_ms=hrv, sleep_h=7.0))
+    calm = score(_day(resting_hr_bpm=low, hrv_rmssd_ms=hrv, sleep_h=7.0, energy=4.0))
+    raised = score(_day(resting_hr_bpm=high, hrv_rmssd_ms=hrv, sleep_h=7.0, energy=4.0))
     assert calm.score is not None
     assert raised.score is not None
     assert raised.score <= calm.score

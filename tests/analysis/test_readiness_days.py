@@ -135,7 +135,7 @@ def test_the_cases_seen_include_every_status_and_every_signal() -> None:
             statuses.add(r.status)
             signals.add(r.signal)
             findings |= {f.code for f in r.findings}
-    assert statuses == {"ok", "calibrating", "no_data"}
+    assert statuses == {"ok", "no_checkin"}
     assert signals == {"hrv", "resting_hr", "sleep", "wellness"}
     assert {"hrv_below_baseline", "sleep_short", "load_spike", "form_low"} <= findings
 

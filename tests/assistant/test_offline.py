@@ -148,7 +148,7 @@ def test_today_plan_readiness_and_explanations(ctx: ServiceContext, planned: Any
     assert f"Plan version {version}" in plan.text
     advice = offline_reply(me, "should I train hard today?")
     assert [c.tool for c in advice.tool_calls] == ["get_readiness", "get_today_session"]
-    assert "calibrating" in advice.text
+    assert "No check-in yet — how do you feel?" in advice.text
     assert view.session.name in advice.text
     why = offline_reply(me, "why did you lower my squat?")
     assert why.tool_calls[0].arguments == {"about": "exercise", "exercise": "barbell-back-squat"}
@@ -560,3 +560,16 @@ def test_edits_about_what_the_plan_does_not_have_say_what_it_has(
     assert missing.proposed_version is None
     assert "Pull-Up is not in your plan; your plan's vertical pull exercises are" in missing.text
     assert plans.current(ctx, me.athlete_id).version == version
+
+
+def test_the_readiness_answer_asks_without_a_check_in(ctx: ServiceContext, me: ToolContext) -> None:
+    """Asked for readiness with sleep logged but no check-in, the chat asks how the athlete
+    feels and gives no number; after a check-in it leads with what was said."""
+    offline_reply(me, "slept 5 hours")
+    before = offline_reply(me, "what is my readiness today?")
+    assert "No check-in yet — how do you feel?" in before.text
+    assert "/100" not in before.text
+    offline_reply(me, "energy 4, mood 4, soreness 2")
+    after = offline_reply(me, "what is my readiness today?")
+    assert "You said" in after.text
+    assert "/100" in after.text

@@ -241,14 +241,26 @@ def test_get_metrics_bad_period_is_readable(me: Any) -> None:
     assert "metric" in (unknown.error or "")
 
 
-def test_get_readiness_reports_calibration_with_reasons(ctx: ServiceContext, me: Any) -> None:
+def test_get_readiness_asks_without_a_check_in_and_leads_with_it(
+    ctx: ServiceContext, me: Any
+) -> None:
     tctx, athlete = me
-    training_log.log_daily(ctx, athlete.id, {"day": TODAY.isoformat(), "hrv_rmssd_ms": 60})
+    training_log.log_daily(
+        ctx, athlete.id, {"day": TODAY.isoformat(), "hrv_rmssd_ms": 60, "sleep_s": 5 * 3600}
+    )
     result = call(tctx, "get_readiness")
     assert result.ok, result.error
     assert result.data["day"] == "2026-11-20"
-    assert result.data["status"] == "calibrating"
-    assert str(result.data["days_needed"]) in result.summary
+    assert (result.data["status"], result.data["score"]) == ("no_checkin", None)
+    assert "No check-in yet — how do you feel?" in result.summary
+    assert "/100" not in result.summary
+    training_log.log_daily(
+        ctx, athlete.id, {"day": TODAY.isoformat(), "energy": 4, "soreness": 2, "mood": 4}
+    )
+    result = call(tctx, "get_readiness")
+    assert result.data["said"] == 75
+    assert result.data["score"] < 75  # 5 h of sleep lowers what was said
+    assert "You said 75/100 in your check-in (sleep took off" in result.summary
 
 
 # --- the plan -----------------------------------------------------------------------------------

@@ -13,13 +13,18 @@ from fitcoach.ml.dosing import gate, observation
 from fitcoach.ml.dosing import policy as dosing_policy
 
 
-def composition_metrics(high_acwr: float, high_strain: float) -> dict[str, Any]:
-    """A stored evaluation as the training pipeline writes it: 500 athletes a model, the
-    upper ends of the injury differences' CIs as given."""
+def composition_metrics(
+    high_acwr: float, high_strain: float, *, seed_sets: int = 3, per_set: int = 500
+) -> dict[str, Any]:
+    """A stored evaluation as the training pipeline writes it: ``seed_sets`` sets of
+    ``per_set`` athletes a model, pooled, the upper ends of the pooled injury differences' CIs
+    as given."""
 
     def model(rules: float, composed: float, low: float, high: float) -> dict[str, Any]:
         return {
-            "athletes": 500,
+            "athletes": seed_sets * per_set,
+            "seed_sets": seed_sets,
+            "athletes_per_set": per_set,
             "weeks": 26,
             "policies": {
                 "rules": {

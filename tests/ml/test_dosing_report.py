@@ -30,7 +30,9 @@ def test_the_dosing_check_is_registered_and_reports_the_stored_evaluation(
     text = result.document()
     assert "**No real-data check exists for the dosing agent.**" in text
     assert f"stored with `ppo` {version}" in text
-    assert "| strain (500 athletes) | rules+constrained | 0.330 | −0.02".replace("−", "-") in text
+    assert (
+        "| strain (1,500 athletes: 3 sets of 500, pooled) | rules+constrained | 0.330 | −0.02"
+    ).replace("−", "-") in text
     assert "| 9.5 | +4.5 (+3.0 to +6.0) | 30% | 60% |" in text
     assert "(-0.070 to +0.030)" in text
     assert "**closed**" in text

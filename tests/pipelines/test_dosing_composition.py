@@ -126,10 +126,25 @@ def test_the_evaluation_pairs_the_same_athletes_and_replays_exactly() -> None:
         assert result["policies"]["rules"]["refused_share"] == 0.0
     parsed = gate.from_metrics({"composition": block})
     assert [c.injury_model for c in parsed.comparisons] == ["acwr", "strain"]
-    assert parsed.allowed == all(
-        block["models"][m]["paired"]["rules+agent"]["injuries"]["high"] <= 0
-        for m in ("acwr", "strain")
-    )
+    assert not parsed.allowed  # one set of 3 athletes: never enough for the gate
+    # Three seed sets: the first set is the same athletes as before, and the pooled figures
+    # are those of every athlete of the three sets.
+    pooled = evaluation.evaluate_composition(policies, **kwargs, seed_sets=3)
+    for model, result in pooled["models"].items():
+        assert (result["athletes"], result["seed_sets"], len(result["sets"])) == (9, 3, 3)
+        first = result["sets"][0]
+        assert first["policies"] == block["models"][model]["policies"]
+        per = result["per_athlete"]
+        assert (
+            per["rules"]["injuries"][:3]
+            == block["models"][model]["per_athlete"]["rules"]["injuries"]
+        )
+        diff = np.array(per["rules+agent"]["injuries"]) - np.array(per["rules"]["injuries"])
+        pooled_mean = result["paired"]["rules+agent"]["injuries"]["mean"]
+        assert pooled_mean == pytest.approx(diff.mean(), abs=1e-4)
+        assert [s["seeds_from"] for s in result["sets"]] == [
+            evaluation.COMPOSED_BASE + 3 * k for k in range(3)
+        ]
     with pytest.raises(ValueError, match="rules alone"):
         evaluation.evaluate_composition(policies[1:], **kwargs)
 

@@ -1,5 +1,6 @@
-"""The risk service: the frame from an athlete's records, the load rule, the model, and the
-real-data gate deciding which one is shown (both branches, in every place it appears)."""
+"""The training load service: the frame from an athlete's records, the load as facts (no risk
+level), the burnout model, and the real-data gate deciding whether the model is shown (both
+branches, in every place it appears)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from tests.conftest import unavailable
 from tests.factories import make_athlete
 
-from fitcoach.analysis.load_rule import load_rule
+from fitcoach.analysis.load_facts import load_facts
 from fitcoach.core.settings import get_settings
 from fitcoach.ml.burnout import features
 from fitcoach.ml.burnout import gate as risk_gate
@@ -22,7 +23,7 @@ from fitcoach.ml.burnout.model import PACKAGED_ROOT, load
 from fitcoach.ml.burnout.scoring import Scorer
 from fitcoach.pipelines import burnout as pipeline
 from fitcoach.services import burnout, monitoring, training_log
-from fitcoach.services.burnout import BurnoutRisk
+from fitcoach.services.burnout import LoadFactsReport
 from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)  # the `clock` fixture's day
@@ -149,30 +150,44 @@ def test_features_from_records_equal_those_from_the_generator(ctx: ServiceContex
     np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), rtol=1e-9, atol=1e-9)
 
 
-def test_unvalidated_the_load_rule_is_shown_and_the_model_is_experimental(
+LEVEL_WORDS = ("low", "moderate", "high")
+
+
+def test_unvalidated_the_load_is_described_with_no_level_and_no_model_figure(
     ctx: ServiceContext, install_model: Callable[[bool], None]
 ) -> None:
+    """The spike the load rule called "high" is described as facts with what each is evidence
+    for; neither a level nor the experimental model's chance is given anywhere in the answer."""
     _need_model()
     a = make_athlete(ctx).id
     frame = overreaching()
     _write(ctx, a, frame, TODAY)
     install_model(False)
-    risk = burnout.burnout_risk(ctx, a)
-    assert (risk.status, risk.shown, risk.level) == ("ok", "load_rule", "high")
-    expected = load_rule(frame["load_au"])
-    assert risk.load_rule.acwr == pytest.approx(expected.acwr, abs=1e-3)
-    assert [r.text for r in risk.reasons] == [r.text for r in expected.reasons]
-    assert risk.model.status == "experimental"
-    assert risk.model.note == burnout.EXPERIMENTAL
+    report = burnout.load_report(ctx, a)
+    assert (report.status, report.shown) == ("ok", "load_rule")
+    assert report.model_dump()["level"] is None
+    assert report.load_rule.model_dump()["level"] is None
+    expected = load_facts(frame["load_au"].to_numpy(), TODAY)
+    assert [f.code for f in report.facts] == [
+        "acute_load", "chronic_load", "acwr", "spike", "monotony", "strain",
+    ]  # fmt: skip
+    assert [(f.code, f.value, f.text) for f in report.facts] == [
+        (f.code, f.value, f.text) for f in expected.facts
+    ]
+    assert all(f.evidence for f in report.facts)
+    assert report.load_rule.acwr == pytest.approx(expected.acwr, abs=1e-3)
+    assert report.facts[2].value == pytest.approx(1.6, abs=0.01)  # 2 / (5 / 4): coupled 7:28
+    assert "times your 4-week average" in report.summary
+    assert not any(word in report.summary.lower().split() for word in LEVEL_WORDS)
+    assert report.model.status == "experimental"
+    assert report.model.note == burnout.EXPERIMENTAL
+    assert (report.model.probability, report.model.level, report.model.reasons) == (None, None, [])
     loaded = load(get_settings().models_path)
-    scored = Scorer(loaded).score(frame)
-    assert risk.model.probability == pytest.approx(scored.probability, abs=1e-4)
-    assert risk.model.version == loaded.manifest.version
-    assert risk.summary.startswith("Training load high:")
-    assert "not a diagnosis" in risk.disclaimer
+    assert report.model.version == loaded.manifest.version
+    assert "not a diagnosis" in report.disclaimer
 
 
-def test_validated_the_model_is_the_risk_with_its_reasons(
+def test_validated_the_model_is_shown_with_its_chance_and_reasons(
     ctx: ServiceContext, install_model: Callable[[bool], None]
 ) -> None:
     _need_model()
@@ -180,28 +195,46 @@ def test_validated_the_model_is_the_risk_with_its_reasons(
     frame = overreaching()
     _write(ctx, a, frame, TODAY)
     install_model(True)
-    risk = burnout.burnout_risk(ctx, a)
-    assert (risk.status, risk.shown, risk.model.status) == ("ok", "model", "validated")
-    assert risk.level == risk.model.level
-    assert [r.code for r in risk.reasons] == [r.feature for r in risk.model.reasons]
-    assert all(r.shap > 0 and r.text for r in risk.model.reasons)
-    assert risk.load_rule.level == "high"  # still there, beside it
-    assert risk.summary.startswith(f"Risk {risk.level}: about")
+    report = burnout.load_report(ctx, a)
+    assert (report.status, report.shown, report.model.status) == ("ok", "model", "validated")
+    assert report.model_dump()["level"] is None  # deprecated: the model's level is the model's
+    assert report.model.level in LEVEL_WORDS
+    scored = Scorer(load(get_settings().models_path)).score(frame)
+    assert report.model.probability == pytest.approx(scored.probability, abs=1e-4)
+    assert [r.code for r in report.reasons] == [r.feature for r in report.model.reasons]
+    assert all(r.shap > 0 and r.text for r in report.model.reasons)
+    assert report.load_rule.model_dump()["level"] is None
+    assert report.facts  # still there, beside it
+    assert report.summary.startswith(f"Risk {report.model.level}: about")
 
 
 def test_too_little_history_says_how_much_is_needed(ctx: ServiceContext) -> None:
     a = make_athlete(ctx).id
     for i in range(10):
         training_log.log_daily(ctx, a, {"day": TODAY - timedelta(days=i), "mood": 4})
-    risk = burnout.burnout_risk(ctx, a)
-    assert (risk.status, risk.shown, risk.level) == ("insufficient_data", "load_rule", None)
-    assert "28 days of training load; 0 so far" in risk.summary
-    assert risk.model.status == "insufficient_data"
-    assert "42 days" in risk.model.note
-    assert "9 so far" in risk.model.note
+    report = burnout.load_report(ctx, a)
+    assert (report.status, report.shown, report.model_dump()["level"], report.facts) == (
+        "insufficient_data", "load_rule", None, [],
+    )  # fmt: skip
+    assert "once you log training with an effort" in report.summary
+    assert report.model.status == "insufficient_data"
+    assert "42 days" in report.model.note
+    assert "9 so far" in report.model.note
 
 
-def test_a_damaged_artefact_leaves_the_load_rule_shown(ctx: ServiceContext, tmp_path: Path) -> None:
+def test_three_weeks_of_load_give_the_week_and_say_what_the_rest_needs(
+    ctx: ServiceContext,
+) -> None:
+    a = make_athlete(ctx).id
+    _write(ctx, a, overreaching().iloc[-20:], TODAY)
+    report = burnout.load_report(ctx, a)
+    assert report.status == "insufficient_data"
+    assert [f.code for f in report.facts] == ["acute_load"]
+    # the first of the 20 days is a rest day: the load starts at the first session
+    assert "needs 28 days of training load; 19 so far" in report.summary
+
+
+def test_a_damaged_artefact_leaves_the_load_described(ctx: ServiceContext, tmp_path: Path) -> None:
     if not any((PACKAGED_ROOT / "burnout").glob("*/manifest.json")):
         pytest.fail("no packaged risk artefact")
     root = tmp_path / "models"
@@ -211,28 +244,28 @@ def test_a_damaged_artefact_leaves_the_load_rule_shown(ctx: ServiceContext, tmp_
     a = make_athlete(ctx).id
     _write(ctx, a, overreaching(), TODAY)
     burnout.clear_cache()
-    risk = burnout.burnout_risk(ctx, a, model_root=root)
-    assert (risk.status, risk.shown, risk.level) == ("ok", "load_rule", "high")
-    assert risk.model.status == "unavailable"
-    assert "does not match" in risk.model.note
+    report = burnout.load_report(ctx, a, model_root=root)
+    assert (report.status, report.shown, report.model_dump()["level"]) == ("ok", "load_rule", None)
+    assert report.model.status == "unavailable"
+    assert "does not match" in report.model.note
     burnout.clear_cache()
 
 
-@pytest.fixture(params=[False, True], ids=["load rule", "validated model"])
+@pytest.fixture(params=[False, True], ids=["load described", "validated model"])
 def scored(
     request: pytest.FixtureRequest, ctx: ServiceContext, install_model: Callable[[bool], None]
-) -> tuple[int, BurnoutRisk]:
-    """An athlete with 98 days of records ending with a load spike, and their risk for today,
+) -> tuple[int, LoadFactsReport]:
+    """An athlete with 98 days of records ending with a report spike, and their report for today,
     with the installed model unvalidated and then validated."""
     _need_model()
     a = make_athlete(ctx).id
     _write(ctx, a, overreaching(), TODAY)
     install_model(bool(request.param))
-    return a, burnout.burnout_risk(ctx, a)
+    return a, burnout.load_report(ctx, a)
 
 
 def test_chat_answers_why_the_risk_is_high_as_the_service_shows_it(
-    ctx: ServiceContext, scored: tuple[int, BurnoutRisk]
+    ctx: ServiceContext, scored: tuple[int, LoadFactsReport]
 ) -> None:
     from tests.factories import as_subject, subject_of
 
@@ -240,45 +273,56 @@ def test_chat_answers_why_the_risk_is_high_as_the_service_shows_it(
     from fitcoach.assistant.registry import ToolContext
     from fitcoach.services import athletes
 
-    a, risk = scored
+    a, report = scored
     athlete = athletes.get_athlete(ctx, a)
     tctx = ToolContext(as_subject(ctx, subject_of(ctx, athlete)), a)
     reply = offline_reply(tctx, "Why is my risk high?")
     assert reply.intent == "explain"
     assert [c.tool for c in reply.tool_calls] == ["explain_decision"]
-    if risk.shown == "model":
-        assert f"Your injury and overload risk is {risk.level}" in reply.text
-        assert "experimental" not in reply.text.lower()
+    if report.shown == "model":
+        assert f"Your injury and overload risk is {report.model.level}" in reply.text
+        assert all(r.text in reply.text for r in report.reasons)
     else:
-        assert f"Your training load is {risk.level}" in reply.text
-        assert "experimental risk model" in reply.text
-        assert "the load rule is what counts" in reply.text
-    assert all(r.text in reply.text for r in risk.reasons)
+        assert "gives no injury or burnout risk level" in reply.text
+        assert "Your training report is" not in reply.text  # the old level sentence
+        assert "% over" not in reply.text  # no chance quoted
+        assert "experimental" not in reply.text.lower()
+        for fact in (f for f in report.facts if f.code in ("acute_load", "acwr", "spike")):
+            assert fact.text in reply.text
+        assert not any(f" {word}." in reply.text for word in LEVEL_WORDS)
     assert "not a diagnosis" in reply.text
 
 
-def test_weekly_report_carries_the_risk_as_shown(
-    ctx: ServiceContext, scored: tuple[int, BurnoutRisk]
+def test_weekly_report_carries_the_load_as_shown(
+    ctx: ServiceContext, scored: tuple[int, LoadFactsReport]
 ) -> None:
     from fitcoach.interfaces.reports.weekly import render_weekly
     from fitcoach.services import reports
 
-    a, risk = scored
+    a, report = scored
     summary = reports.weekly_summary(ctx, a, reports.week_label(TODAY))
     assert summary.burnout is not None
-    assert summary.burnout.shown == risk.shown
+    assert summary.burnout.shown == report.shown
     html = render_weekly(summary, with_charts=False)
-    assert f'id="burnout" data-shown="{risk.shown}"' in html
-    assert risk.reasons[0].text.replace("'", "&#39;") in html
-    if risk.shown == "model":
-        assert "Injury and overload risk" in html
-        assert "Experimental" not in html
+    assert f'id="burnout" data-shown="{report.shown}"' in html
+    section = html[
+        html.index('id="burnout"') : html.index("</section>", html.index('id="burnout"'))
+    ]
+    if report.shown == "model":
+        assert "Injury and overload risk" in section
+        assert report.reasons[0].text.replace("'", "&#39;") in section
     else:
-        assert "<h2>Training load</h2>" in html
-        assert "<strong>Experimental</strong> risk model" in html
+        assert "<h2>Training load</h2>" in section
+        assert "not a risk score" in section
+        for fact in report.facts:
+            assert f'data-fact="{fact.code}"' in section
+            assert fact.evidence.replace("'", "&#39;") in section
+        assert "Experimental" not in section
+        assert 'class="pill' not in section  # no level pill
+        assert not any(f">{word}<" in section for word in LEVEL_WORDS)
 
 
-def test_without_the_ml_extra_the_load_rule_is_shown_and_says_why(
+def test_without_the_ml_extra_the_load_is_described_and_says_why(
     ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sys
@@ -287,9 +331,9 @@ def test_without_the_ml_extra_the_load_rule_is_shown_and_says_why(
     _write(ctx, a, overreaching(), TODAY)
     monkeypatch.setitem(sys.modules, "sklearn", None)  # import sklearn now raises ImportError
     burnout.clear_cache()
-    risk = burnout.burnout_risk(ctx, a)
-    assert (risk.status, risk.shown, risk.level) == ("ok", "load_rule", "high")
-    assert risk.model.status == "unavailable"
-    assert "ml extra" in risk.model.note
-    assert risk.model.probability is None
+    report = burnout.load_report(ctx, a)
+    assert (report.status, report.shown, report.model_dump()["level"]) == ("ok", "load_rule", None)
+    assert report.model.status == "unavailable"
+    assert "ml extra" in report.model.note
+    assert report.model.probability is None
     burnout.clear_cache()

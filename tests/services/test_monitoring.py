@@ -283,42 +283,42 @@ def log_mornings(
         )
 
 
-def test_readiness_calibrates_then_scores(ctx: ServiceContext) -> None:
+def test_readiness_asks_without_a_check_in_then_leads_with_it(ctx: ServiceContext) -> None:
     a = make_athlete(ctx).id
     log_mornings(ctx, a, 13)
-    # HRV and resting HR alone need the 14-morning baseline: still calibrating.
-    training_log.log_daily(ctx, a, {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55})
+    # HRV, resting HR and sleep, but no answer this morning: no score, the question.
+    training_log.log_daily(
+        ctx, a, {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55, "sleep_s": 28800}
+    )
     report = monitoring.readiness(ctx, a, TODAY)
-    assert report.status == "calibrating"
-    assert report.score is None
-    assert [(r.code, r.params) for r in report.reasons] == [
-        ("readiness_calibrating", {"days": 13, "needed": 14})
-    ]
-    assert report.summary.startswith("Readiness is still calibrating (13/14 days)")
+    assert report.status == "no_checkin"
+    assert (report.score, report.said, report.colour) == (None, None, None)
+    assert [r.code for r in report.reasons] == ["readiness_no_checkin"]
+    assert report.summary.startswith("No check-in yet — how do you feel?")
 
-    # Sleep and a rating need no baseline: scored, with HRV and resting HR named as building.
-    good = {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55, "sleep_s": 28800, "soreness": 1}
-    training_log.log_daily(ctx, a, good)
+    # The check-in is the score; HRV and resting HR lower nothing while they calibrate.
+    training_log.log_daily(ctx, a, {"day": TODAY, "soreness": 1, "energy": 5, "mood": 5})
     report = monitoring.readiness(ctx, a, TODAY)
-    assert (report.status, report.colour, report.score) == ("ok", "green", 100)
-    assert (report.days_collected, report.days_needed) == (13, 14)
-    assert report.inputs_used == ["sleep", "soreness"]
+    assert (report.status, report.colour, report.said, report.score) == ("ok", "green", 100, 100)
+    assert report.inputs_used == ["sleep", "soreness", "energy", "mood"]
     building = "calibrating: 13 of 14 mornings in the last 28"
     assert report.inputs_missing["hrv"] == report.inputs_missing["resting_hr"] == building
     assert [(r.code, r.params) for r in report.reasons] == [
+        ("readiness_said", {"said": 100, "lowered": ""}),
         ("readiness_green", {"score": 100}),
-        ("readiness_baseline_building", {"inputs": "sleep, soreness", "needed": 14}),
     ]
-    assert "HRV and resting HR join once they have 14 mornings" in report.reasons[1].text
+    assert report.summary.startswith("You said 100/100 in your check-in.")
 
+    # With its baseline, a low HRV lowers what was said, and says by how much.
     log_mornings(ctx, a, 1, last=TODAY - timedelta(days=14))
+    training_log.log_daily(ctx, a, {"day": TODAY, "hrv_rmssd_ms": 40})
     report = monitoring.readiness(ctx, a, TODAY)
     assert report.status == "ok"
-    assert report.colour == "green"
-    assert "hrv" in report.inputs_used
-    assert [r.code for r in report.reasons] == ["readiness_green"]
-    assert report.reasons[0].params == {"score": report.score}
-    assert report.findings == []
+    assert report.said == 100
+    assert report.score is not None
+    assert report.score < 100
+    assert report.lowered_by["hrv"] == pytest.approx(100 - report.score, abs=1)
+    assert "HRV took off" in report.reasons[0].text
 
 
 def test_a_bad_morning_is_red_with_its_reasons(ctx: ServiceContext) -> None:
@@ -334,7 +334,7 @@ def test_a_bad_morning_is_red_with_its_reasons(ctx: ServiceContext) -> None:
     assert report.colour == "red"
     assert report.score is not None
     assert report.score < 40
-    assert report.reasons[0].code == "readiness_red"
+    assert [r.code for r in report.reasons] == ["readiness_said", "readiness_red"]
     codes = {f.code for f in report.findings}
     assert {"hrv_below_baseline", "resting_hr_elevated", "sleep_short", "soreness_high"} <= codes
     assert "You slept 4.0 h of the 8.0 h you need." in report.summary
@@ -406,7 +406,7 @@ def test_another_athlete_gets_not_found(ctx: ServiceContext) -> None:
         monitoring.training_load(as_them, mine.id, start=TODAY, end=TODAY)
     with pytest.raises(NotFound, match=f"athlete {mine.id} not found"):
         monitoring.readiness(as_them, mine.id, TODAY)
-    assert monitoring.readiness(as_them, theirs.id, TODAY).status == "calibrating"
+    assert monitoring.readiness(as_them, theirs.id, TODAY).status == "no_checkin"
 
 
 def test_the_demo_history_reads_back_consistently(ctx: ServiceContext) -> None:
@@ -521,12 +521,14 @@ def _load_and_readiness_commands(today: date) -> None:
     body = json.loads(ready.stdout)
     assert body["status"] == "ok"
     assert body["colour"] in ("green", "yellow", "red")
-    assert body["reasons"][0]["code"] == f"readiness_{body['colour']}"
+    assert [r["code"] for r in body["reasons"]] == ["readiness_said", f"readiness_{body['colour']}"]
+    assert body["score"] <= body["said"]
 
     shown = runner.invoke(app, ["readiness", "-a", "demo@fitcoach.local", "--day", yesterday])
     assert shown.exit_code == 0, shown.output
+    assert "you said" in shown.stdout
     assert "/100" in shown.stdout
-    assert "hrv" in shown.stdout
+    assert "HRV" in shown.stdout
 
 
 def test_commands_fail_clearly(cli_db: Path) -> None:
@@ -563,3 +565,33 @@ def test_readiness_says_which_inputs_it_used_and_why_others_were_left_out(
     assert all(report.inputs_missing.values())  # each one with its reason
     used = {c.name for c in report.components if c.score is not None}
     assert used == set(report.inputs_used)
+
+
+def test_the_checkin_command_stores_the_answers_and_readiness_starts_from_them(
+    cli_db: Path,
+) -> None:
+    with use_clock(FixedClock(NOW)):
+        runner.invoke(app, ["athlete", "create", "--name", "Ann", "--email", "ann@example.org"])
+        before = runner.invoke(app, ["readiness", "-a", "ann@example.org"])
+        assert before.exit_code == 0, before.output
+        assert "No check-in yet — how do you feel?" in before.stdout
+        assert "/100" not in before.stdout
+        assert "fitcoach checkin --energy 4 --soreness 2 --mood 3" in before.stdout
+        done = runner.invoke(
+            app,
+            ["checkin", "-a", "ann@example.org", "--energy", "4", "--soreness", "2", "--mood", "4"],
+        )
+        assert done.exit_code == 0, done.output
+        assert "you said 75/100" in done.stdout
+        asked = runner.invoke(
+            app, ["checkin", "-a", "ann@example.org", "--json"], input="7\n5\n1\n5\n"
+        )
+        assert asked.exit_code == 0, asked.output
+        assert "Energy today?" in asked.stdout
+        assert "Answer with a number from 1 to 5." in asked.stdout  # the 7, asked again
+        body = json.loads(asked.stdout[asked.stdout.index("{") :])
+        assert (body["status"], body["said"], body["score"]) == ("ok", 100, 100)
+        bad = runner.invoke(app, ["checkin", "-a", "ann@example.org", "--energy", "9"])
+        assert bad.exit_code == 2
+    helped = runner.invoke(app, ["checkin", "--help"])
+    assert "Example: fitcoach checkin -a demo@fitcoach.local --energy 4" in helped.stdout

@@ -168,7 +168,7 @@ def test_the_shipped_policy_suggests_through_the_review(ctx: ServiceContext) -> 
 
 
 def test_the_gate_opens_only_when_no_ci_reaches_above_zero() -> None:
-    assert OPEN.allowed  # upper ends −0.01 and 0.00
+    assert OPEN.allowed  # upper ends −0.01 and 0.00, pooled over 3 sets of 500
     assert not CLOSED.allowed  # the strain model's CI reaches +0.03
     assert not gate.from_metrics(composition_metrics(0.02, -0.01)).allowed
     assert not gate.from_metrics({}).allowed  # nothing stored: it may not drive
@@ -178,18 +178,54 @@ def test_the_gate_opens_only_when_no_ci_reaches_above_zero() -> None:
     assert [c.injury_model for c in OPEN.comparisons] == ["acwr", "strain"]  # trained-on first
 
 
-def test_the_statement_gives_the_measured_comparison_in_words() -> None:
+def test_the_gate_needs_a_comparison_pooled_over_three_sets_of_500() -> None:
+    """One set of 500 moved the injury difference more than the effect in question (the
+    shipped agent's first set said −0.03, the next two +0.00 and +0.04): the gate reads only
+    a pooled comparison, and one set, or sets too small, keep it closed however good."""
+    one_set = gate.from_metrics(composition_metrics(-0.01, -0.01, seed_sets=1))
+    assert not one_set.allowed
+    assert "fewer than 3 separate sets of 500 athletes" in one_set.statement()
+    small = gate.from_metrics(composition_metrics(-0.01, -0.01, seed_sets=3, per_set=100))
+    assert not small.allowed
+    legacy = composition_metrics(-0.01, -0.01)  # stored before seed sets existed
+    for result in legacy["composition"]["models"].values():
+        del result["seed_sets"], result["athletes_per_set"]
+        result["athletes"] = 500
+    assert not gate.from_metrics(legacy).allowed
+    assert gate.from_metrics(composition_metrics(-0.01, -0.01, seed_sets=4)).allowed
+
+
+def test_the_statement_gives_the_pooled_comparison_in_plain_words() -> None:
     text = CLOSED.statement()
     assert text.startswith(
-        "In 500 simulated athletes (26-week seasons), the rules with the agent on top had "
-        "0.40 injuries per season against 0.46 for the rules alone (difference −0.06, "
-        "95 % CI −0.11 to −0.01); under a second injury model driven by cumulative strain "
-        "and hidden fragility, 0.33 against 0.35 (difference −0.02, 95 % CI −0.07 to +0.03)."
+        "The rules with the agent on top were compared with the rules alone on 1,500 "
+        "simulated athletes (3 separate sets of 500, 26-week seasons). Under an injury model "
+        "driven by load spikes (acute:chronic ratio, monotony) they had 0.06 fewer injuries "
+        "per athlete a season (0.40 against 0.46 for the rules alone; 95 % CI from 0.11 "
+        "fewer to 0.01 fewer); under a second injury model, driven by cumulative strain and "
+        "hidden fragility, 0.02 fewer injuries per athlete a season (0.33 against 0.35 for "
+        "the rules alone; 95 % CI from 0.07 fewer to 0.03 more)."
     )
     assert "it only makes suggestions: it cannot change your plan" in text
     assert "not real people" in text
     assert "you may let it adjust your plan" in OPEN.statement()
     assert "never compared with the rules" in gate.Gate(False, ()).statement()
+
+
+def test_the_shipped_agent_is_judged_on_its_pooled_evaluation() -> None:
+    """The packaged agent carries the evaluation pooled over 3 sets of 500 (seeds 3,000,000
+    to 3,001,499); the gate and the plan page read those pooled figures, and the strain
+    model's excess keeps it closed."""
+    agent = dosing_policy.load(None)
+    assert not agent.gate.allowed
+    for comparison in agent.gate.comparisons:
+        assert comparison.seed_sets >= gate.MIN_SEED_SETS
+        assert comparison.athletes == 1500
+        assert len(comparison.per_set) == comparison.seed_sets
+    strain = next(c for c in agent.gate.comparisons if c.injury_model == "strain")
+    assert strain.injuries.low > 0  # more injuries under the second model, in every set too
+    assert all(d.low > 0 for d in strain.per_set)
+    assert "1,500 simulated athletes (3 separate sets of 500" in agent.gate.statement()
 
 
 def test_a_closed_gate_keeps_an_opted_in_athletes_plan_as_the_rules_left_it(
@@ -220,7 +256,8 @@ def test_the_gate_comes_from_the_agent_stored_in_the_model_directory(
     assert closed.status == "suggested"
     assert not closed.may_drive
     assert closed.evidence is not None
-    assert "(difference −0.02, 95 % CI −0.07 to +0.03)" in closed.evidence
+    assert "0.02 fewer injuries per athlete a season" in closed.evidence
+    assert "95 % CI from 0.07 fewer to 0.03 more" in closed.evidence
     assert dosing.set_opt_in(ctx, a, True)  # the choice is stored; the gate decides
     held = dosing.after_review(ctx, a, rules_review(ctx, a, WEEK_END)).agent
     assert held is not None

@@ -432,7 +432,14 @@ def morning(ctx: ServiceContext, athlete_id: int, day: date, kind: str) -> None:
     values = {
         "good": {"hrv_rmssd_ms": 61, "resting_hr": 55, "sleep_s": 8 * 3600, "soreness": 1},
         "bad": {"hrv_rmssd_ms": 42, "resting_hr": 63, "sleep_s": 4 * 3600, "soreness": 5},
-        "meh": {"hrv_rmssd_ms": 52, "resting_hr": 57, "sleep_s": 6.5 * 3600, "soreness": 3},
+        "meh": {
+            "hrv_rmssd_ms": 58,
+            "resting_hr": 56,
+            "sleep_s": 7.5 * 3600,
+            "soreness": 3,
+            "energy": 3,
+            "mood": 3,
+        },
     }[kind]
     training_log.log_daily(ctx, athlete_id, {"day": day, **values})
 
@@ -446,7 +453,7 @@ def test_today_follows_readiness(ctx: ServiceContext) -> None:
     assert calibrating.status == "train"
     assert calibrating.session == plan.session("w1s1")
     codes = [r.code for r in calibrating.reasons]
-    assert codes == ["session_moved", "readiness_calibrating"]
+    assert codes == ["session_moved", "readiness_no_checkin"]
     assert calibrating.moved_from == START
 
     mornings(ctx, a, day - timedelta(days=1), 30)

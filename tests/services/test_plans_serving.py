@@ -64,7 +64,7 @@ def test_today_serves_the_plan_for_the_injury_recorded_after_approval(
     # Without the injury the session is served exactly as stored, with no extra reason.
     before = plans.today(ctx, a, DAY)
     assert (before.status, before.session, before.planned) == ("train", stored, stored)
-    assert [r.code for r in before.reasons] == ["session_moved", "readiness_calibrating"]
+    assert [r.code for r in before.reasons] == ["session_moved", "readiness_no_checkin"]
 
     athletes.update_profile(ctx, a, {"injuries": [KNEE]})
     calibrating = plans.today(ctx, a, DAY)
@@ -72,7 +72,7 @@ def test_today_serves_the_plan_for_the_injury_recorded_after_approval(
     assert calibrating.session is not None
     assert calibrating.session.key == stored.key
     assert len(calibrating.session.items) == len(stored.items)
-    assert [r.code for r in calibrating.reasons[:2]] == ["session_moved", "readiness_calibrating"]
+    assert [r.code for r in calibrating.reasons[:2]] == ["session_moved", "readiness_no_checkin"]
     assert_knee_safe(calibrating)
     # Only what the knee rules out changes; the version in force is still the stored one.
     for old, new in zip(stored.items, calibrating.session.items, strict=True):
@@ -179,5 +179,5 @@ def test_an_injury_proposes_the_plan_made_safe_for_the_athlete_to_approve(
     # The stored plan has caught up: today serves it as stored, with nothing left to change.
     today = plans.today(ctx, a, DAY)
     assert today.session == approved.plan.session(stored.key)  # type: ignore[union-attr]
-    assert [r.code for r in today.reasons] == ["session_moved", "readiness_calibrating"]
+    assert [r.code for r in today.reasons] == ["session_moved", "readiness_no_checkin"]
     assert plans.propose_for_profile(ctx, a, ["injuries"], proposed_by="athlete") is None

@@ -125,6 +125,30 @@ def test_nothing_is_written(ctx: ServiceContext, demo: int) -> None:
     assert not ctx.session.dirty
 
 
+def test_days_without_a_check_in_ask_instead_of_scoring(ctx: ServiceContext) -> None:
+    """Sleep and HRV logged every day of the week, no check-in: the report's readiness days
+    carry no score and say so; the one day answered is led by what was said."""
+    from fitcoach.interfaces.reports.weekly import render_weekly
+
+    athlete = make_athlete(ctx)
+    first = date.fromisocalendar(*(int(x) for x in WEEK.replace("W", "").split("-")), 1)
+    for i in range(7):
+        day = first + timedelta(days=i)
+        training_log.log_daily(
+            ctx, athlete.id, {"day": day, "sleep_s": 7 * 3600, "hrv_rmssd_ms": 60.0}
+        )
+    training_log.log_daily(ctx, athlete.id, {"day": first, "energy": 4, "soreness": 2, "mood": 4})
+    s = reports.weekly_summary(ctx, athlete.id, WEEK)
+    by_day = {r.day: r for r in s.readiness}
+    assert by_day[first].score is not None
+    rest = [r for d, r in by_day.items() if d != first]
+    assert rest
+    assert all((r.score, r.status) == (None, "no_checkin") for r in rest)
+    assert all(any("No check-in yet" in why for why in r.reasons) for r in rest)
+    html = render_weekly(s, with_charts=False)
+    assert html.count("no check-in — how did you feel?") == len(rest)
+
+
 def test_a_red_flag_pauses_the_advice(ctx: ServiceContext) -> None:
     athlete = make_athlete(ctx)
     health.raise_flag(ctx, athlete.id, "chest_pain")

@@ -1,5 +1,6 @@
-"""The risk card on the home page and the dashboard (the load rule, or the model where it is
-validated on real data); the protein explanation on the nutrition page."""
+"""The training load card on the home page and the dashboard (the load as facts with no level,
+or the model where it is validated on real data); the protein explanation on the nutrition
+page."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from fitcoach.services import burnout
 __all__ = ["install_model"]  # the fixture, imported for this module's tests
 
 
-@pytest.mark.parametrize("validated", [False, True], ids=["load rule", "validated model"])
-def test_home_and_dashboard_show_the_risk_as_the_gate_decides(
+@pytest.mark.parametrize("validated", [False, True], ids=["load described", "validated model"])
+def test_home_and_dashboard_show_the_load_as_the_gate_decides(
     site: Site, validated: bool, install_model: Callable[[bool], None]
 ) -> None:
     try:
@@ -30,32 +31,42 @@ def test_home_and_dashboard_show_the_risk_as_the_gate_decides(
     _write(site.ctx, site.athlete_id, overreaching(), today - timedelta(days=2))
     site.ctx.session.commit()
     install_model(validated)
-    risk = burnout.burnout_risk(site.ctx, site.athlete_id, today)
-    assert risk.status == "ok"
-    assert risk.shown == ("model" if validated else "load_rule")
+    report = burnout.load_report(site.ctx, site.athlete_id, today)
+    assert report.status == "ok"
+    assert report.shown == ("model" if validated else "load_rule")
     for path, anchor in (
         ("/", 'id="home-burnout"'),
         (f"/athletes/{site.athlete_id}", 'id="burnout"'),
     ):
         html = site.client.get(path).text
-        assert f'{anchor} data-shown="{risk.shown}"' in html, path
-        for reason in risk.reasons:
-            assert reason.text.replace("'", "&#39;") in html
-        assert "not a diagnosis" in html
-        pct = round((risk.model.probability or 0.0) * 100)
+        assert f'{anchor} data-shown="{report.shown}"' in html, path
+        card = html[html.index(anchor) : html.index("</section>", html.index(anchor))]
+        assert "not a diagnosis" in card
         if validated:
-            assert f"{pct} %</span> over 7 days · {risk.level}" in html
-            assert "Experimental" not in html
+            pct = round((report.model.probability or 0.0) * 100)
+            assert f"{pct} %</span> over 7 days · {report.model.level}" in card
+            for reason in report.reasons:
+                assert reason.text.replace("'", "&#39;") in card
         else:
-            assert f'<span class="big">{risk.level}</span>' in html
-            assert f"<strong>Experimental</strong> risk model: {pct} % over 7 days" in html
+            assert "<h2>Training load</h2>" in card
+            for fact in report.facts:
+                assert f'data-fact="{fact.code}"' in card
+                assert fact.text.replace("'", "&#39;") in card
+                assert fact.evidence.replace("'", "&#39;") in card
+            # No level, no experimental chance: the card says what the load is, not a risk.
+            assert 'class="big"' not in card
+            assert "Experimental" not in card
+            assert "%</span>" not in card
+            assert not any(f">{word}<" in card or f"· {word}" in card for word in LEVELS)
+
+
+LEVELS = ("low", "moderate", "high")
 
 
 def test_a_short_history_says_what_is_missing(site: Site) -> None:
     html = site.client.get(f"/athletes/{site.athlete_id}").text
     assert 'id="burnout"' in html
-    assert "Not enough history yet" in html
-    assert "needs 28 days of training load" in html
+    assert "Load is described once you log training with an effort" in html
 
 
 def test_nutrition_page_explains_the_protein_target(site: Site) -> None:

@@ -13,7 +13,7 @@ from tests.fixtures.tables import row_counts
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
 from fitcoach.core.domain import Role, TokenKind
-from fitcoach.services import accounts, athletes, health, plans
+from fitcoach.services import accounts, athletes, health, plans, training_log
 
 
 def _signed_in(site: Site, email: str) -> tuple[TestClient, str]:
@@ -369,7 +369,10 @@ def test_a_bad_checkin_field_keeps_the_others(site: Site) -> None:
     assert response.status_code == 422
     assert 'name="sleep_h" inputmode="decimal" value="7.5"' in response.text
     assert 'name="weight_kg" inputmode="decimal" value="eighty"' in response.text
-    assert re.search(r'name="mood" value="4"\s+checked', response.text)
+    # The mood sent stays chosen among the one-tap items.
+    assert 'value="4" class="tap chosen" aria-pressed="true" aria-label="Mood 4 of 5"' in (
+        response.text
+    )
 
 
 def test_the_admin_sets_a_password_and_a_bad_new_account_keeps_its_fields(site: Site) -> None:
@@ -401,3 +404,39 @@ def test_the_admin_sets_a_password_and_a_bad_new_account_keeps_its_fields(site: 
     assert login(TestClient(site.client.app), site.email, "set by the admin 1").status_code == 303
     assert "No password yet" in TestClient(site.client.app).get("/login").text
     assert "fitcoach token" not in TestClient(site.client.app).get("/login").text
+
+
+def test_one_tap_stores_one_check_in_item_and_keeps_the_rest(site: Site) -> None:
+    """Each tap of the morning check-in stores its item for today at once (sleep logged
+    earlier kept), goes back to the next item, and the third gives readiness from them."""
+    today = site.clock.now().date()
+    training_log.log_daily(site.ctx, site.athlete_id, {"day": today, "sleep_s": 8 * 3600})
+    site.ctx.session.commit()
+    path = f"/athletes/{site.athlete_id}/checkin/item"
+    taps = (("energy", "4", "#quick-checkin-soreness"), ("soreness", "2", "#quick-checkin-mood"))
+    for item, value, anchor in taps:
+        done = site.client.post(
+            path,
+            data={"csrf_token": site.csrf(), "item": item, "value": value, "back": "checkin"},
+            follow_redirects=False,
+        )
+        assert done.status_code == 303
+        assert done.headers["location"] == f"/athletes/{site.athlete_id}/checkin{anchor}"
+    home = site.client.post(
+        path,
+        data={"csrf_token": site.csrf(), "item": "mood", "value": "4", "back": "home"},
+        follow_redirects=False,
+    )
+    assert home.headers["location"] == "/#home-readiness"
+    site.ctx.session.expire_all()
+    row = training_log.history(site.ctx, site.athlete_id, "daily", today, today)[0]
+    assert (row["energy"], row["soreness"], row["mood"], row["sleep_s"]) == (4, 2, 4, 8 * 3600)
+    page = site.client.get(f"/athletes/{site.athlete_id}/checkin").text
+    assert "You said <strong>75</strong> / 100 in your check-in" in page
+    bad = site.client.post(
+        path, data={"csrf_token": site.csrf(), "item": "stress", "value": "9", "back": "home"}
+    )
+    assert bad.status_code == 422
+    assert "Tap a number from 1 to 5" in bad.text
+    forged = site.client.post(path, data={"csrf_token": "wrong", "item": "mood", "value": "1"})
+    assert forged.status_code == 403

@@ -112,9 +112,9 @@ def test_dashboard_shows_readiness_today_and_charts(site: Site) -> None:
     assert all(x > 0 for x in charts["load"]["projection"]["planned"] if x)
 
 
-def test_the_dashboard_shows_a_first_morning_score_and_what_still_calibrates(site: Site) -> None:
-    """A first check-in is scored from the ratings; the tile shows the score, not
-    "Calibrating", and says HRV and resting HR are still building their baseline."""
+def test_the_dashboard_leads_with_what_the_athlete_said(site: Site) -> None:
+    """A first check-in is the score from the first morning: the tile leads with what the
+    athlete said and names HRV and resting HR as still building their baseline."""
     today = site.clock.now().date()
     training_log.log_daily(
         site.ctx, site.athlete_id, {"day": today, "soreness": 1, "energy": 5, "mood": 5}
@@ -122,12 +122,43 @@ def test_the_dashboard_shows_a_first_morning_score_and_what_still_calibrates(sit
     site.ctx.session.commit()
     html = site.client.get(f"/athletes/{site.athlete_id}").text
     tile = html[html.index('id="readiness"') : html.index('id="today"')]
+    assert "You said <strong>100</strong> / 100 in your check-in" in tile
     assert '<span class="big">100</span> / 100 · green' in tile
-    assert "Calibrating:" not in tile
-    assert "HRV and resting HR join once they have 14 mornings of your own baseline" in tile
-    assert "HRV (calibrating: 0 of 14 mornings in the last 28)" in tile
+    assert "HRV (none recorded in the last 28 days)" in tile
     home = site.client.get("/app").text
-    assert "Calibrating:" not in home
+    assert "No check-in yet" not in home
+
+
+def test_without_a_check_in_every_page_asks_instead_of_scoring(site: Site) -> None:
+    """Sleep, HRV and resting HR logged but no check-in: no number on the home page, the
+    dashboard or the check-in page; each asks how the athlete feels (the home page with the
+    one-tap items right there)."""
+    today = site.clock.now().date()
+    for back in range(20):
+        training_log.log_daily(
+            site.ctx,
+            site.athlete_id,
+            {
+                "day": today - timedelta(days=back),
+                "sleep_s": 7 * 3600,
+                "hrv_rmssd_ms": 60.0,
+                "resting_hr": 50,
+            },
+        )
+    site.ctx.session.commit()
+    for path, anchor in (
+        ("/", 'id="home-readiness"'),
+        (f"/athletes/{site.athlete_id}", 'id="readiness"'),
+        (f"/athletes/{site.athlete_id}/checkin", 'id="readiness-said"'),
+    ):
+        html = site.client.get(path).text
+        tile = html[html.index(anchor) : html.index("</section>", html.index(anchor))]
+        assert 'data-status="no_checkin"' in tile, path
+        assert "No check-in yet — how do you feel?" in tile, path
+        assert 'class="big"' not in tile, path
+        assert "/ 100" not in tile, path
+    home = site.client.get("/").text
+    assert 'id="home-checkin-energy"' in home  # the question, one tap per item, on the page
 
 
 def test_another_athlete_is_not_found(site: Site) -> None:

@@ -38,9 +38,10 @@ def test_an_agent_that_may_drive_offers_the_opt_in_with_its_evidence(
     assert suggestion.change in page.text
     assert suggestion.may_drive
     assert (
-        "In 500 simulated athletes (26-week seasons), the rules with the agent on top had 0.40 "
-        "injuries per season against 0.46 for the rules alone (difference −0.06, 95 % CI "
-        "−0.11 to −0.01)" in page.text
+        "compared with the rules alone on 1,500 simulated athletes (3 separate sets of 500, "
+        "26-week seasons). Under an injury model driven by load spikes (acute:chronic ratio, "
+        "monotony) they had 0.06 fewer injuries per athlete a season (0.40 against 0.46 for "
+        "the rules alone; 95 % CI from 0.11 fewer to 0.01 fewer)" in page.text
     )
     assert "so you may let it adjust your plan" in page.text
     assert 'id="agent-form"' in page.text
@@ -69,8 +70,9 @@ def test_an_agent_with_more_injuries_in_simulation_is_shown_only(
     assert page.status_code == 200
     assert "The agent suggests" in page.text
     assert (
-        "under a second injury model driven by cumulative strain and hidden fragility, 0.33 "
-        "against 0.35 (difference −0.02, 95 % CI −0.07 to +0.03)" in page.text
+        "under a second injury model, driven by cumulative strain and hidden fragility, 0.02 "
+        "fewer injuries per athlete a season (0.33 against 0.35 for the rules alone; 95 % CI "
+        "from 0.07 fewer to 0.03 more)" in page.text
     )
     assert "it only makes suggestions: it cannot change your plan" in page.text
     assert "Shown only: this agent cannot change your plan. The rules decide." in page.text
@@ -97,5 +99,5 @@ def test_the_shipped_agent_states_its_own_stored_comparison(site: Site) -> None:
     assert suggestion.evidence == gate.statement()
     assert gate.comparisons, "the shipped agent carries its composition's evaluation"
     first = gate.comparisons[0]
-    assert f"In {first.athletes} simulated athletes" in page.text
+    assert f"on {first.athletes:,} simulated athletes ({first.seed_sets} separate sets" in page.text
     assert ('id="agent-form"' in page.text) == gate.allowed

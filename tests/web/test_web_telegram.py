@@ -93,3 +93,45 @@ def test_the_page_refuses_without_csrf_and_for_other_athletes(site: Site) -> Non
     )
     assert bad.status_code == 422
     assert "not connected" in bad.text
+
+
+def test_the_page_sets_the_morning_check_in_reminders_hour(site: Site) -> None:
+    """The reminder's hour, chosen on the web, is the chat's (the athlete's own time zone);
+    empty turns it off; a chat of another athlete is refused."""
+    links.link_new_athlete(site.ctx, site.athlete_id, CHAT)
+    site.ctx.session.commit()
+    page = site.client.get(f"/athletes/{site.athlete_id}/telegram").text
+    assert "Morning check-in reminder" in page
+    path = f"/athletes/{site.athlete_id}/telegram/morning"
+    done = site.client.post(
+        path,
+        data={"csrf_token": site.csrf(), "chat_id": str(CHAT), "morning_at": "06:15"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    site.ctx.session.expire_all()
+    link = links.chat_link(site.ctx, CHAT)
+    assert link is not None
+    assert (link.morning_at, link.notify_readiness) == ("06:15", True)
+    assert 'value="06:15"' in site.client.get(f"/athletes/{site.athlete_id}/telegram").text
+    off = site.client.post(
+        path, data={"csrf_token": site.csrf(), "chat_id": str(CHAT), "morning_at": ""}
+    )
+    assert off.status_code == 200
+    site.ctx.session.expire_all()
+    link = links.chat_link(site.ctx, CHAT)
+    assert link is not None
+    assert link.notify_readiness is False
+    bad = site.client.post(
+        path, data={"csrf_token": site.csrf(), "chat_id": str(CHAT), "morning_at": "25:99"}
+    )
+    assert bad.status_code == 422
+    assert "write it as HH:MM" in bad.text
+    other = make_athlete(site.ctx)
+    links.link_new_athlete(site.ctx, other.id, CHAT + 1)
+    site.ctx.session.commit()
+    refused = site.client.post(
+        path, data={"csrf_token": site.csrf(), "chat_id": str(CHAT + 1), "morning_at": "06:00"}
+    )
+    assert refused.status_code == 422
+    assert "not connected to this athlete" in refused.text

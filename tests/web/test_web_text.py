@@ -274,6 +274,7 @@ def test_the_landing_page_without_a_plan_or_readings(site: Site) -> None:
     assert "No plan yet" in today  # not a dead end:
     assert "Build my first plan" in today
     assert 'href="/welcome"' in home.text
-    assert "Do today's check-in" in home.text
+    assert "No check-in yet — how do you feel?" in home.text  # asked, one tap per item
+    assert 'id="home-checkin-energy"' in home.text
     assert home.text.count('<span class="rest">Rest</span>') == 7 - NOW.weekday()  # from today
     assert_readable("/", home.text)

@@ -1,47 +1,37 @@
-"""Morning readiness 0–100 from whatever the athlete records: HRV and resting HR against their
-own baseline, sleep, how they feel, and recent load; the result names the inputs it used and
-why each other one was left out.
+"""Morning readiness 0–100, led by the athlete's check-in: what they said (energy, soreness,
+mood on 1–5) is the score; sleep, load change and HRV and resting HR against their own
+baseline are reasons that can only lower it. Without a check-in there is no score: it asks.
 
-Components, each scored 0–100, and their weights (renormalised over the components present;
-a missing reading is left out, never filled in from an earlier day):
+**Why the check-in leads.** Checked on PMData and on two real team cohorts (a professional
+football squad's season, about 50 players; a national rugby sevens squad, 17 players), the
+athlete's own answer carries how ready they feel: the answer of the day before tracks the next
+morning better than the earlier, re-weighted readiness did (within-person ρ 0.40 against 0.18
+on the football squad, 0.46 against 0.38 on the rugby squad, 0.33 against 0.15 on PMData), the
+re-weighted sum tied or lost to the plain sum of fatigue, mood and soreness (Δ −0.01 and −0.03),
+and objective inputs alone added little (football ρ 0.02 against sleep alone 0.04; rugby 0.16
+against 0.03, carried by load). docs/models/readiness.md has every figure.
+
+**The score.** The check-in is the plain mean of the items given that morning, each on 0–100
+(energy 5 → 100 … 1 → 0; mood the same; soreness 1 → 100 … 5 → 0): the plain sum of the items,
+rescaled (``said``). Each objective reason then takes off at most its weight × 100 points, in
+proportion to how far its own 0–100 score falls short of 100:
 
 ======================  ======  ===============================================================
-component               weight  100 … 0
+reason                  weight  100 (takes nothing off) … 0 (takes the whole weight off)
 ======================  ======  ===============================================================
 HRV (ln rMSSD)          0.30    within the smallest worthwhile change (−0.5 SD) or above …
                                 2.5 SD below the baseline mean; the lower of today's value and
                                 the 7-day mean counts
-resting HR              0.05    up to half the flag threshold above baseline … 2.5 × it
-sleep last night        0.05    ≥ 95 % of need … ≤ 50 % of need (default need 8 h)
-soreness (1–5)          0.10    1 (none) … 5 (very sore), linear
-energy (1–5)            0.35    5 … 1, linear
-mood (1–5)              0.10    5 … 1, linear
-recent load             0.05    the mean of ACWR ≤ 0.8 … ≥ 2.0 and form (TSB as % of CTL)
+resting HR              0.10    up to half the flag threshold above baseline … 2.5 × it
+sleep last night        0.10    ≥ 95 % of need … ≤ 50 % of need (default need 8 h)
+recent load             0.10    the mean of ACWR ≤ 0.8 … ≥ 2.0 and form (TSB as % of CTL)
                                 ≥ 0 % … ≤ −60 %, each linear (either alone when only it exists)
 ======================  ======  ===============================================================
 
-**Where the weights come from.** HRV keeps the share it was given from the literature (0.30;
-PMData, the real data below, has no HRV). The other six were calibrated on real athletes:
-PMData (Thambawita et al. 2020; 16 people, 5 months of morning wellness, session RPE and
-Fitbit), on its eleven development persons only (``blind_pmdata.DEV_PERSONS``), by
-``fitcoach.ml.validation.readiness_calibration``: a two-step coordinate ascent of the
-within-person Spearman ρ between this score and the readiness the athletes reported each
-morning (first the objective inputs alone, then the ratings), rounded to 0.05 with none below
-0.05 so that every input an athlete logs is read. The fit was rerun on the same development
-persons when the first 14 mornings began to be scored from the ratings and sleep (issue 39's
-second pass: the rows the fit reads grew), which moved 0.05 from soreness to mood (first
-calibration: soreness 0.15, mood 0.05). Leaving each development person out in turn gives the
-same weights within 0.05 in ten of eleven folds (0.10 in the other). The five held-out persons
-were scored with the first calibration and, a second time, with this rule; both times the
-plain sum of soreness, mood and fatigue tracked their readiness a little better (within-person
-ρ 0.27 against 0.20, then 0.27 against 0.24; docs/models/readiness.md has every figure and the
-limits, among them PMData's lack of HRV). What the data said: the energy rating carries most of how
-ready athletes feel; sleep duration and the day before's resting HR carry almost nothing;
-recent load carries some (ρ about 0.2 on the days it exists), which is why the
-load ramps start at ACWR 0.8 and form 0 % rather than at the 1.5 and −30 % alarm lines (chosen
-among eight shapes on the development persons). Before this calibration the weights were HRV
-0.30, resting HR 0.10, sleep 0.20, soreness 0.15, energy 0.10, mood 0.05, load 0.10, and the
-load counted only beyond ACWR 1.5 or form −30 %.
+So the score is never above what the athlete said; a missing reading lowers nothing and is
+named. The weights are chosen, not fitted: no objective input carried enough on real data to
+fit one (HRV's share comes from the literature: Plews et al. 2013; PMData has no HRV), and a
+reason may only make the advice more careful.
 
 HRV follows Plews et al. (2013) *Int J Sports Physiol Perform* 8(6):688–691 and Kiviniemi et
 al. (2007) *Eur J Appl Physiol* 101:743–751: ln rMSSD, a personal baseline of up to 60 days
@@ -52,21 +42,12 @@ steady baseline does not turn trivial changes into alarms. Resting HR is flagged
 5 bpm or 1 SD above its baseline. Form uses intervals.icu's relative scale (−30 % of fitness is
 its high-risk line, still the ``form_low`` finding; ACWR above 1.5 is ``load_spike``) because
 the −30 threshold known from TrainingPeaks is in TSS, not in the session-RPE units fitcoach
-loads use.
+loads use. HRV and resting HR each need 14 of their own mornings in the last 28 before they
+count; until then they lower nothing and say how many mornings they have.
 
-**Calibration.** HRV and resting HR are read against the athlete's own baseline: each needs
-14 days of its own in the last 28 before it counts, and until then it is left out with how many
-mornings it has (``calibrating: 5 of 14 mornings in the last 28``). The other inputs need no
-baseline (the ratings are on an absolute 1–5 scale, sleep is against a need, load is a ratio),
-so a morning with sleep or a rating is scored from the first day. While the athlete has fewer
-than 14 mornings with any reading in the 28 days before ``day`` and this morning has none of
-those baseline-free readings (only HRV or resting HR, or nothing), the score is withheld
-(status ``calibrating``). Until issue 39's second pass the whole first 14 mornings were
-withheld whatever was recorded; on PMData's development persons that cost the rule its lead
-over the plain sum of the ratings over every morning (docs/models/readiness.md).
-
-**No data.** Recent load describes the past, not this morning: with none of the day's own
-readings (HRV, resting HR, sleep, soreness, energy, mood) the status is ``no_data``.
+**No check-in.** Without one of the items that morning the status is ``no_checkin`` and there
+is no score, whatever else was recorded: "No check-in yet — how do you feel?". The objective
+readings are still reported (components and findings), as facts.
 
 **Colour.** green ≥ 70, yellow 40–69, red < 40 (the same cut-offs the progression rules use
 for a low-readiness day).
@@ -89,17 +70,20 @@ from fitcoach.core.errors import InvalidInput
 if TYPE_CHECKING:  # imported in the functions that use it: the servers start without pandas
     import pandas as pd
 
-# Calibrated on PMData's development persons (module docstring; reproduced by
-# ``python -m fitcoach.ml.validation.readiness_calibration``, checked by ``fitcoach ml validate``).
+# The check-in's items (equal weights: their plain mean) and, for each objective reason, the
+# share of 100 points it can take off (module docstring).
+ITEMS = ("soreness", "energy", "mood")
+REASONS = ("hrv", "resting_hr", "sleep", "load")
 WEIGHTS: dict[str, float] = {
     "hrv": 0.30,
-    "resting_hr": 0.05,
-    "sleep": 0.05,
-    "soreness": 0.10,
-    "energy": 0.35,
-    "mood": 0.10,
-    "load": 0.05,
+    "resting_hr": 0.10,
+    "sleep": 0.10,
+    "soreness": 1.0,
+    "energy": 1.0,
+    "mood": 1.0,
+    "load": 0.10,
 }
+NO_CHECKIN = "No check-in yet — how do you feel?"
 # The components as the reasons name them to a person (``resting_hr`` is a code).
 COMPONENT_WORDS: dict[str, str] = {
     "hrv": "HRV",
@@ -112,12 +96,9 @@ COMPONENT_WORDS: dict[str, str] = {
 }
 COLUMNS = ("hrv_rmssd_ms", "resting_hr_bpm", "sleep_h", "soreness", "mood", "energy")
 
-# The inputs scored against the athlete's own baseline (14 of their own mornings in the last
-# 28 before they count), and this morning's inputs that need none: the 1–5 ratings are on an
-# absolute scale, sleep is against a need (8 h unless given). Load needs no baseline either,
-# but alone it is history, not this morning.
+# The reasons read against the athlete's own baseline (14 of their own mornings in the last 28
+# before they count).
 BASELINE_INPUTS = ("hrv", "resting_hr")
-MORNING_BASELINE_FREE = ("sleep", "soreness", "energy", "mood")
 _NONE_RECORDED = "none recorded in the last 28 days"
 
 BASELINE_DAYS = 60
@@ -180,11 +161,12 @@ class Component:
     baseline: float | None = None
     detail: dict[str, float] = field(default_factory=dict)
     missing: str | None = None
+    lowered_by: float = 0.0  # points a reason took off what the athlete said
 
 
 @dataclass(frozen=True)
 class Readiness:
-    """The day's readiness: a score and colour, or why there is none yet."""
+    """The day's readiness: what the athlete said, lowered by the reasons, or the question."""
 
     day: date
     status: Status
@@ -197,10 +179,11 @@ class Readiness:
     components: tuple[Component, ...] = ()
     findings: tuple[Finding, ...] = ()
     # The inputs the score was made from (the components with a weight, in WEIGHTS' order)
-    # and each other input with why it was left out; on a calibrating or no-data day nothing
+    # and each other input with why it was left out; without a check-in nothing
     # is used and every input says why.
     inputs_used: tuple[str, ...] = ()
     inputs_missing: dict[str, str] = field(default_factory=dict)
+    said: int | None = None  # the check-in alone, before any reason lowered it
 
 
 def colour_of(score: float) -> Colour:
@@ -626,7 +609,6 @@ def _score(
 ) -> Readiness:
     signal = _signal(frame, day)
     collected = frame.mornings_before(day, CALIBRATION_WINDOW_DAYS)
-    calibrating = collected < CALIBRATION_MIN_DAYS
     parts = [
         _hrv(frame, day),
         _resting_hr(frame, day),
@@ -636,75 +618,50 @@ def _score(
         _scale(frame, day, "mood", higher_is_better=True),
         _load(acwr, form_pct),
     ]
-    if calibrating:
-        # HRV and resting HR need 14 of their own mornings (fewer than ``collected``), so they
-        # cannot score yet; an input never logged is named as building its baseline too.
-        parts = [
-            (replace(c, missing=_building(0)), found)
-            if c.name in BASELINE_INPUTS and c.missing == _NONE_RECORDED
-            else (c, found)
-            for c, found in parts
-        ]
-    present = {
-        c.name: weights.get(c.name, 0.0)
-        for c, _ in parts
-        if c.score is not None and weights.get(c.name, 0.0) > 0
-    }
-    if calibrating and not set(present) & set(MORNING_BASELINE_FREE):
-        # Nothing of this morning scores without a personal baseline: the calibrating status.
-        recorded = _recorded(frame, day)
-        why = (
-            f"Readiness compares your HRV and resting HR with your own baseline, which needs "
-            f"{CALIBRATION_MIN_DAYS} mornings in the last {CALIBRATION_WINDOW_DAYS} days; "
-            f"{collected} so far"
-        )
-        why += f" (recorded: {_words(recorded)})." if recorded else "."
-        why += " Sleep and how you feel (soreness, energy, mood) score from the first morning."
+    items = [c for c, _ in parts if c.name in ITEMS and c.score is not None]
+    item_weight = sum(weights.get(c.name, 0.0) for c in items)
+    if not items or item_weight <= 0:
+        # Nothing said this morning: no score built on the rest, the question instead.
         return Readiness(
             day,
-            "calibrating",
+            "no_checkin",
             None,
             None,
             signal,
             collected,
             CALIBRATION_MIN_DAYS,
-            why,
-            inputs_missing={c.name: c.missing or "no reading today" for c, _ in parts},
+            NO_CHECKIN,
+            tuple(c for c, _ in parts),
+            tuple(f for _, found in parts for f in found),
+            inputs_missing={c.name: c.missing or "no check-in today" for c, _ in parts},
         )
-    total = sum(present.values())
-    missing = {c.name: c.missing or "given no weight" for c, _ in parts if c.name not in present}
-    # Load alone is history, not this morning: without one reading of the day there is no score.
-    if total <= 0 or set(present) <= {"load"}:
-        return Readiness(
-            day,
-            "no_data",
-            None,
-            None,
-            signal,
-            collected,
-            CALIBRATION_MIN_DAYS,
-            f"No readings for {day.isoformat()}: log HRV, resting HR, sleep or how you feel.",
-            inputs_missing={c.name: c.missing or "no reading today" for c, _ in parts},
-        )
-    components = tuple(
-        Component(
-            c.name,
-            c.score,
-            present.get(c.name, 0.0) / total,
-            c.value,
-            c.baseline,
-            c.detail,
-            c.missing,
-        )
-        for c, _ in parts
-    )
-    raw = sum(c.score * c.weight for c in components if c.score is not None)
-    score = round(min(100.0, max(0.0, raw)))
+    said = sum(c.score * weights.get(c.name, 0.0) for c in items if c.score is not None)
+    said /= item_weight
+    components: list[Component] = []
+    lowered = 0.0
+    for c, _ in parts:
+        w = weights.get(c.name, 0.0)
+        if c.score is None or w <= 0:
+            components.append(replace(c, weight=0.0))
+        elif c.name in ITEMS:
+            components.append(replace(c, weight=w / item_weight))
+        else:
+            off = w * (100.0 - c.score)
+            lowered += off
+            components.append(replace(c, weight=w, lowered_by=round(off, 1)))
+    score = round(min(said, max(0.0, said - lowered)))
     findings = tuple(f for _, found in parts for f in found)
     used = tuple(c.name for c in components if c.weight > 0)
-    why = f"Scored from {_words([COMPONENT_WORDS[n] for n in used])}."
+    missing = {c.name: c.missing or "given no weight" for c in components if c.weight <= 0}
+    why = f"From your check-in ({_words([_item_words(c) for c in items])}): {round(said)}."
+    taken = [c for c in components if c.lowered_by >= 0.5]
+    if taken:
+        why += f" Lowered to {score} by " + _words(
+            [f"{COMPONENT_WORDS[c.name]} (−{round(c.lowered_by)})" for c in taken]
+        )
+        why += "."
     if missing:
-        why += " Left out: " + "; ".join(
+        why += " Not read: " + "; ".join(
             f"{COMPONENT_WORDS[n]} ({reason})" for n, reason in missing.items()
         )
         why += "."
@@ -717,11 +674,16 @@ def _score(
         collected,
         CALIBRATION_MIN_DAYS,
         why,
-        components,
+        tuple(components),
         findings,
         used,
         missing,
+        round(said),
     )
+
+
+def _item_words(c: Component) -> str:
+    return f"{COMPONENT_WORDS[c.name]} {int(c.value or 0)}/5"
 
 
 def _words(names: list[str]) -> str:

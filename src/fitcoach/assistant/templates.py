@@ -130,15 +130,17 @@ GLOSSARY: dict[str, str] = {
     "hrv": "HRV (heart-rate variability, RMSSD in ms) reflects recovery: compared with your own "
     "baseline, a drop often means more fatigue or stress.",
     "acwr": "ACWR (acute:chronic workload ratio) compares your last week's load with the last "
-    "four weeks'; a sudden rise well above 1.5 raises injury risk.",
+    "four weeks'. It describes a change in load; its link to injury is disputed, and on real "
+    "squads it ranked injuries no better than chance.",
     "deload": "A deload is a lighter week (fewer sets, more reps in reserve) that lets fatigue "
     "clear so you can keep progressing.",
     "1rm": "1RM is the most you can lift once; e1RM estimates it from a set of several reps.",
     "one rep max": "1RM is the most you can lift once; e1RM estimates it from a set of several "
     "reps.",
     "amrap": "AMRAP means as many reps as possible in a set.",
-    "readiness": "Readiness (0-100) combines your HRV, resting HR, sleep, soreness and recent "
-    "load against your own baseline: green train as planned, yellow lighter, red rest.",
+    "readiness": "Readiness (0-100) starts from your morning check-in (energy, soreness, mood); "
+    "short sleep, a load change, or HRV and resting HR below your baseline can only lower it. "
+    "Without a check-in there is no score. Green train as planned, yellow lighter, red rest.",
     "training load": "Training load here is session RPE x minutes (arbitrary units, AU), for "
     "strength and cardio alike.",
     "load": "Training load here is session RPE x minutes (arbitrary units, AU), for strength "

@@ -63,6 +63,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "import-review": ("imports", "import_review", True),
     "load": ("monitoring", "load", True),
     "readiness": ("monitoring", "readiness", True),
+    "checkin": ("monitoring", "checkin", True),
 }
 
 

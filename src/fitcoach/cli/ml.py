@@ -380,7 +380,10 @@ def _ci(d: dict[str, float], digits: int) -> str:
 
 def _composition_table(block: dict[str, Any]) -> Table:
     """The composition's table: per injury model and policy, the means per athlete-season
-    and the paired differences from the rules alone with their 95 % CIs."""
+    and the paired differences from the rules alone with their 95 % CIs (pooled over the
+    seed sets), then each set's injury difference."""
+    from fitcoach.ml.dosing.report import model_label
+
     table = Table(
         "injury model", "policy", "injuries", "Δ injuries (95 % CI)", "gain",
         "Δ gain (95 % CI)", "agent kept", "agent refused",
@@ -389,7 +392,7 @@ def _composition_table(block: dict[str, Any]) -> Table:
         for name, row in result["policies"].items():
             pair = result["paired"].get(name)
             table.add_row(
-                f"{model} ({result['athletes']} athletes)",
+                model_label(model, result),
                 name,
                 f"{row['injuries']:.3f}",
                 _ci(pair["injuries"], 3) if pair else "",
@@ -398,6 +401,19 @@ def _composition_table(block: dict[str, Any]) -> Table:
                 f"{row['accepted_share']:.0%}" if pair else "",
                 f"{row['refused_share']:.0%}" if pair else "",
             )
+        sets = result.get("sets") or []
+        for k, one in enumerate(sets if len(sets) > 1 else []):
+            for name, pair in one["paired"].items():
+                table.add_row(
+                    f"{model}, set {k + 1} (seeds from {one['seeds_from']:,})",
+                    name,
+                    f"{one['policies'][name]['injuries']:.3f}",
+                    _ci(pair["injuries"], 3),
+                    f"{one['policies'][name]['gain']:.1f}",
+                    _ci(pair["gain"], 1),
+                    "",
+                    "",
+                )
     return table
 
 
@@ -508,14 +524,28 @@ def evaluate_ppo(
     hand_seeds: int = typer.Option(
         12, "--hand-seeds", min=1, help="Seasons per hand-written profile (--alone)."
     ),
+    seed_sets: int = typer.Option(
+        3,
+        "--seed-sets",
+        min=1,
+        max=20,
+        help="Separate sets of --athletes fresh athletes, pooled (the gate needs 3 or more).",
+    ),
+    store: bool = typer.Option(
+        False,
+        "--store",
+        help="Store this evaluation with the agent (the gate and the plan page then read it).",
+    ),
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Evaluate the stored dosing agent (the model directory's, else the shipped one) as the
     product runs it: the rules alone, the rules with run 2's agent and with the stored agent
     on top, each through the safety validator, on the same fresh simulated athletes under
-    both injury models, with paired bootstrap 95 % CIs of the differences from the rules.
+    both injury models, with paired bootstrap 95 % CIs of the differences from the rules,
+    pooled over --seed-sets sets of --athletes (each set's own figures are kept too). With
+    --store the evaluation replaces the one stored with the agent.
 
-    Example: fitcoach ml evaluate ppo --athletes 50
+    Example: fitcoach ml evaluate ppo --athletes 500 --seed-sets 3 --store
     """
     _require_ml()
     from fitcoach.ml.dosing import policy
@@ -534,7 +564,9 @@ def evaluate_ppo(
                 agent, TrainConfig(eval_athletes=athletes, hand_seeds=hand_seeds)
             )
         else:
-            config = constrained_config(composed_athletes=athletes, resamples=resamples)
+            config = constrained_config(
+                composed_athletes=athletes, resamples=resamples, seed_sets=seed_sets
+            )
             run2 = unconstrained_policy()
             with _progress(json_out) as progress:
                 task = progress.add_task("evaluating the composition", total=None)
@@ -549,6 +581,14 @@ def evaluate_ppo(
                     on_progress=on_progress,
                 )
             metrics = {"composition": block}
+            if store:
+                from fitcoach.ml import registry
+                from fitcoach.ml.dosing import report
+
+                artefact = report.stored(settings().models_path)
+                if artefact.manifest.version != agent.version:
+                    raise registry.ArtefactError("The agent changed during the evaluation.")
+                registry.replace_metrics(artefact, {**artefact.manifest.metrics, **metrics})
     if json_out:
         print_json(metrics)
         return
@@ -562,7 +602,10 @@ def evaluate_ppo(
 
     console.print(_composition_table(metrics["composition"]))
     console.print(f"This evaluation: {from_metrics(metrics).statement()}")
-    console.print(f"Stored with the agent (what the app uses): {agent.gate.statement()}")
+    if store:
+        console.print("Stored with the agent: the gate and the plan page now read this evaluation.")
+    else:
+        console.print(f"Stored with the agent (what the app uses): {agent.gate.statement()}")
 
 
 def _form_table(report: dict[str, Any]) -> Table:

@@ -1,4 +1,5 @@
-"""``fitcoach load`` and ``fitcoach readiness``: training load and the morning's readiness."""
+"""``fitcoach load``, ``fitcoach readiness`` and ``fitcoach checkin``: training load, the
+morning's readiness and the check-in it starts from."""
 
 from __future__ import annotations
 
@@ -150,8 +151,9 @@ def readiness(
     day: str | None = typer.Option(None, "--day", help="The morning, YYYY-MM-DD (default: today)."),
     json_out: bool = JSON_OPTION,
 ) -> None:
-    """Readiness 0-100 from HRV and resting HR against your baseline, sleep, soreness,
-    mood, energy and recent load; green, yellow or red with the reasons.
+    """Readiness 0-100, led by your morning check-in (energy, soreness, mood): what you said,
+    lowered by short sleep, a load change, or HRV and resting HR against your baseline;
+    green, yellow or red with the reasons. Without a check-in there is no score: it asks.
 
     Example: fitcoach readiness -a demo@fitcoach.local --day 2026-11-19
     """
@@ -168,33 +170,83 @@ def readiness(
 
 
 def _print_readiness(report: ReadinessReport) -> None:
-    from fitcoach.analysis.readiness import COMPONENT_WORDS
     from fitcoach.coach import wording  # here: it loads the rules
 
     if report.status != "ok" or report.colour is None:
         console.print(f"[bold]{wording.day_text(report.day)}[/]: {report.summary}", highlight=False)
-        if report.status == "calibrating":
-            console.print(report.why, highlight=False)
+        console.print(
+            "Answer it in three numbers: fitcoach checkin --energy 4 --soreness 2 --mood 3",
+            highlight=False,
+        )
         return
     style = COLOUR_STYLE[report.colour]
     console.print(
-        f"[bold]{wording.day_text(report.day)}[/]: [{style}]{report.score}/100 {report.colour}[/]",
+        f"[bold]{wording.day_text(report.day)}[/]: you said {report.said}/100; "
+        f"readiness [{style}]{report.score}/100 {report.colour}[/]",
         highlight=False,
     )
+    from fitcoach.analysis.readiness import COMPONENT_WORDS
+
     for r in report.reasons:
         console.print(f"- {wording.reason_text(r)}", highlight=False)
     for f in report.findings:
         console.print(f"- {f.text}", highlight=False)
-    table = Table("component", "today", "baseline", "score", "weight")
+    table = Table("input", "today", "baseline", "score", "took off")
     for c in report.components:
         table.add_row(
-            c.name.replace("_", " "),
+            COMPONENT_WORDS.get(c.name, c.name),
             _num(c.value, "g"),
             _num(c.baseline, "g"),
             _num(c.score) if c.score is not None else f"[dim]{c.missing}[/]",
-            f"{c.weight:.0%}",
+            _num(report.lowered_by.get(c.name)) if c.name in report.lowered_by else "",
         )
     console.print(table)
-    if report.inputs_used:
-        used = ", ".join(COMPONENT_WORDS.get(n, n) for n in report.inputs_used)
-        console.print(f"Scored from {used}.", highlight=False)
+    console.print(report.why, highlight=False)
+
+
+def _rating(question: str) -> int:
+    """One number from 1 to 5, asked again until it is one."""
+    while True:
+        answer = str(typer.prompt(question)).strip()
+        if answer in ("1", "2", "3", "4", "5"):
+            return int(answer)
+        console.print("Answer with a number from 1 to 5.", highlight=False)
+
+
+def checkin(
+    athlete: str = ATHLETE,
+    energy: int | None = typer.Option(
+        None, "--energy", min=1, max=5, help="Energy today: 1 = drained, 5 = full of it."
+    ),
+    soreness: int | None = typer.Option(
+        None, "--soreness", min=1, max=5, help="Muscle soreness: 1 = none, 5 = very sore."
+    ),
+    mood: int | None = typer.Option(None, "--mood", min=1, max=5, help="Mood: 1 = low, 5 = great."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """This morning's check-in: energy, soreness and mood (1-5), stored for today (other
+    readings of the day kept), then readiness from what you said. An item not given is
+    asked for, one number each.
+
+    Example: fitcoach checkin -a demo@fitcoach.local --energy 4 --soreness 2 --mood 3
+    """
+    from fitcoach.services import monitoring, training_log
+
+    answers = {
+        "energy": energy
+        if energy is not None
+        else _rating("Energy today? 1 = drained, 5 = full of it"),
+        "soreness": soreness
+        if soreness is not None
+        else _rating("Muscle soreness? 1 = none, 5 = very sore"),
+        "mood": mood if mood is not None else _rating("Mood? 1 = low, 5 = great"),
+    }
+    with service_context() as ctx:
+        aid = athlete_id(ctx, athlete)
+        today = monitoring.local_today(ctx, aid)
+        training_log.log_daily(ctx, aid, {"day": today, "source": "cli", **answers})
+        report = monitoring.readiness(ctx, aid, today)
+    if json_out:
+        print_json(report)
+        return
+    _print_readiness(report)

@@ -48,9 +48,8 @@ TEMPLATES: dict[str, str] = {
     "readiness_green": "Readiness {score}/100 (green): train as planned.",
     "readiness_yellow": "Readiness {score}/100 (yellow): lighter today (fewer sets, more reserve).",
     "readiness_red": "Readiness {score}/100 (red): rest or easy aerobic work today.",
-    "readiness_calibrating": "Readiness is still calibrating ({days}/{needed} days): train as planned, listen to your body. Sleep or a check-in (soreness, energy, mood) gives a score from today.",
-    "readiness_baseline_building": "Scored from {inputs}: HRV and resting HR join once they have {needed} mornings of your own baseline.",
-    "readiness_no_readings": "No readiness readings for today yet (HRV, resting HR, sleep or how you feel): train as planned and listen to your body, or do the check-in first.",
+    "readiness_no_checkin": "No check-in yet — how do you feel? Train as planned and listen to your body, or answer the check-in first (three taps).",
+    "readiness_said": "You said {said}/100 in your check-in{lowered}.",
     "session_moved": "Moved forward from {date}: a missed session is not lost.",
     # safety
     "red_flag": "{flag}: no training today. Please see a doctor or health professional.",

@@ -12,7 +12,7 @@ from typing import Literal
 
 # A readiness score's state and colour (``analysis.readiness``): here, so that what carries them
 # (``services.plans.views``, today's session) need not import the analysis and NumPy.
-ReadinessStatus = Literal["ok", "calibrating", "no_data"]
+ReadinessStatus = Literal["ok", "no_checkin"]  # no_checkin: no score, the question
 ReadinessColour = Literal["green", "yellow", "red"]
 
 

@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -235,3 +235,15 @@ def load(
                 "(changed or damaged on disk). Retrain it."
             )
     return Artefact(manifest=manifest, path=path)
+
+
+def replace_metrics(artefact: Artefact, metrics: Mapping[str, Any]) -> Manifest:
+    """Store ``metrics`` in place of the artefact's (an evaluation rerun on more data, e.g.
+    more simulated athletes): the files, the version and what made the model are kept; the
+    manifest is rewritten atomically. The caller loaded ``artefact`` (so it was verified)."""
+    manifest = replace(artefact.manifest, metrics=dict(metrics))
+    path = artefact.path / MANIFEST
+    staging = path.with_name(f".{MANIFEST}.tmp")
+    staging.write_text(json.dumps(asdict(manifest), indent=2, sort_keys=True, default=str) + "\n")
+    os.replace(staging, path)
+    return manifest

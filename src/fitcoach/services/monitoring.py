@@ -215,7 +215,9 @@ class ReadinessComponent(_Out):
 
 
 class ReadinessReport(_Out):
-    """Readiness for one day: score and colour, or why it is still calibrating."""
+    """Readiness for one day: what the athlete said in the check-in, lowered by the reasons
+    (sleep, load change, HRV and resting HR against their baseline), or the question "how do
+    you feel?" when there is no check-in (``status == "no_checkin"``, no score)."""
 
     athlete_id: int
     day: date
@@ -236,6 +238,9 @@ class ReadinessReport(_Out):
     # calibrating): readiness works from whatever the athlete has and says so.
     inputs_used: list[str]
     inputs_missing: dict[str, str]
+    # The check-in alone (0-100), before any reason lowered it; None without a check-in.
+    said: int | None = None
+    lowered_by: dict[str, float] = {}  # reason → points it took off
 
 
 # --- reading the log --------------------------------------------------------------------------
@@ -1016,21 +1021,19 @@ def _readiness_report(
 ) -> ReadinessReport:
     day = result.day
     reasons: list[Reason] = []
+    lowered = {c.name: c.lowered_by for c in result.components if c.lowered_by >= 0.5}
     if result.status == "ok" and result.score is not None:
-        reasons.append(reason(f"readiness_{result.colour}", score=result.score))
-        if result.days_collected < result.days_needed:  # scored before HRV/resting HR count
-            words = [readiness_analysis.COMPONENT_WORDS[n] for n in result.inputs_used]
-            reasons.append(
-                reason(
-                    "readiness_baseline_building",
-                    inputs=", ".join(words),
-                    needed=result.days_needed,
-                )
-            )
-    elif result.status == "calibrating":
-        reasons.append(
-            reason("readiness_calibrating", days=result.days_collected, needed=result.days_needed)
+        taken = "; ".join(
+            f"{readiness_analysis.COMPONENT_WORDS[n]} took off {round(v)}"
+            for n, v in lowered.items()
         )
+        # What the athlete said leads; the colour (and the day's advice) follows.
+        reasons.append(
+            reason("readiness_said", said=result.said, lowered=f" ({taken})" if taken else "")
+        )
+        reasons.append(reason(f"readiness_{result.colour}", score=result.score))
+    else:
+        reasons.append(reason("readiness_no_checkin"))
     summary = " ".join([*(r.text for r in reasons), *(f.text for f in result.findings)])
     return ReadinessReport(
         athlete_id=athlete_id,
@@ -1063,6 +1066,8 @@ def _readiness_report(
         form_pct=None if form_pct is None else round(form_pct, 1),
         inputs_used=list(result.inputs_used),
         inputs_missing=dict(result.inputs_missing),
+        said=result.said,
+        lowered_by=lowered,
     )
 
 

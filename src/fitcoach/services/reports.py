@@ -199,7 +199,7 @@ class WeeklySummary(_Out):
     # ("not enough history yet"), not a ratio over a window of unlogged days.
     load_history_days: int = 0
     readiness: list[ReadinessOut]
-    burnout: burnout_service.BurnoutRisk | None = None
+    burnout: burnout_service.LoadFactsReport | None = None
     muscles: list[MuscleSets]
     trend: list[TrendDay]
     vitals: WeekVitals
@@ -745,7 +745,7 @@ def _summary(
         acwr=acwr,
         load_history_days=load.history_days,
         readiness=readiness,
-        burnout=burnout_service.burnout_risk(ctx, athlete_id, until),
+        burnout=burnout_service.load_report(ctx, athlete_id, until),
         muscles=sorted(muscles, key=lambda m: (-m.sets, m.muscle)),
         trend=records.trend(trend_start, until),
         vitals=_vitals(ctx, scope, tz, start, end, [f.label for f in flags]),

@@ -117,25 +117,52 @@ def test_report_sends_a_png_chart(bot: Bot, athlete_id: int) -> None:
     assert "not an ISO week" in bot.say(CHAT, "/report last-week")[0]
 
 
-def test_checkin_conversation_stores_the_day(bot: Bot, athlete_id: int) -> None:
-    assert "How many hours did you sleep" in bot.say(CHAT, "/checkin")[0]
-    assert "between 0 and 16" in bot.say(CHAT, "lots")[0]
-    assert "Energy" in bot.say(CHAT, "6h30")[0]
-    assert "number from 1 to 5" in bot.say(CHAT, "7")[0]
-    assert "Mood" in bot.say(CHAT, "4")[0]
-    assert "soreness" in bot.say(CHAT, "3")[0]
-    assert "Saved for" in bot.say(CHAT, "2")[0]
+def test_checkin_is_one_button_tap_per_item(bot: Bot, athlete_id: int) -> None:
+    """Energy, soreness and mood as inline buttons: each tap stores its item at once and the
+    message becomes the next question, then readiness led by what was said."""
     ctx = bot.operator()
     day = bot.clock.now().date()
+    training_log.log_daily(ctx, athlete_id, {"day": day, "sleep_s": 7 * 3600})
+    ctx.session.commit()
+    ctx.session.close()
+    calls = bot.update(message_update(CHAT, "/checkin"))
+    assert "Energy today? 1 = drained, 5 = full of it" in calls[0].text
+    markup = calls[0].reply_markup
+    assert markup is not None
+    data = [b["callback_data"] for b in markup["inline_keyboard"][0]]
+    assert data == [f"ci:energy:{v}" for v in range(1, 6)]
+    text = calls[0].text
+    for item, value, then in (("energy", 4, "Muscle soreness?"), ("soreness", 2, "Mood?")):
+        pressed = bot.update(callback_update(CHAT, f"ci:{item}:{value}", text))
+        assert [c.method for c in pressed] == ["answerCallbackQuery", "editMessageText"]
+        text = pressed[1].text
+        assert then in text
+        assert f"{item.capitalize()} {value}/5 ✓" in text
+    pressed = bot.update(callback_update(CHAT, "ci:mood:4", text))
+    final = pressed[1].text
+    assert "Energy 4/5 ✓\nSoreness 2/5 ✓\nMood 4/5 ✓\nSaved for" in final
+    assert "You said 75/100 in your check-in" in final
+    assert "reply_markup" not in pressed[1].params  # the buttons are gone
+    ctx = bot.operator()
     rows = training_log.history(ctx, athlete_id, "daily", day, day)
     ctx.session.close()
     assert len(rows) == 1
-    assert (rows[0]["sleep_s"], rows[0]["energy"], rows[0]["mood"], rows[0]["soreness"]) == (
-        6.5 * 3600,
+    assert (rows[0]["sleep_s"], rows[0]["energy"], rows[0]["soreness"], rows[0]["mood"]) == (
+        7 * 3600,
         4,
-        3,
         2,
+        4,
     )
+    stale = bot.update(callback_update(CHAT, "ci:stress:9", final))
+    assert [c.method for c in stale] == ["answerCallbackQuery"]
+    assert "no longer valid" in stale[0].params["text"]
+
+
+def test_readiness_without_a_check_in_asks(bot: Bot, athlete_id: int) -> None:
+    """/metrics before any check-in: the question, not a number."""
+    reply = bot.say(CHAT, "/metrics")[0]
+    assert reply.startswith("Readiness: No check-in yet — how do you feel?")
+    assert "/100" not in reply.split("\n")[0]
 
 
 def test_free_text_goes_to_the_assistant_as_the_athlete(

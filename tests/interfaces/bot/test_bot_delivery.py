@@ -103,9 +103,49 @@ def test_morning_readiness_once_a_day_at_the_chats_time(bot: Bot) -> None:
     later = datetime(2026, 11, 20, 7, 45, tzinfo=UTC)
     assert bot.run(send_scheduled(bot.app, svc, later)) == {"morning": 1, "weekly": 0}
     text = bot.fake.sent("sendMessage", CHAT)[0].text
-    assert text.startswith("Good morning! Readiness")
-    assert "Fri 20 Nov" in text
+    assert text.startswith("Good morning! No check-in yet — how do you feel?")  # asked, no score
     assert bot.run(send_scheduled(bot.app, svc, later + timedelta(hours=3)))["morning"] == 0
+
+
+def test_the_check_in_reminder_comes_at_the_athletes_own_hour_with_its_buttons(bot: Bot) -> None:
+    """An athlete in New York who chose 06:30: nothing at 06:20 their time, then the check-in's
+    first question with one button per answer at 06:35 (11:35 UTC), once; a tap answers it.
+    The next morning, already checked in, the message is readiness led by what was said."""
+    from fitcoach.services import athletes, training_log
+
+    ctx = bot.operator()
+    athlete = athletes.create_athlete(
+        ctx, {"name": "Nora", "email": "nora@example.org", "timezone": "America/New_York"}
+    )
+    links.link_new_athlete(ctx, athlete.id, CHAT)
+    links.set_preferences(ctx, CHAT, morning_at="06:30")
+    ctx.session.commit()
+    ctx.session.close()
+    svc = _services(bot)
+    before = datetime(2026, 11, 20, 11, 20, tzinfo=UTC)  # 06:20 in New York
+    assert bot.run(send_scheduled(bot.app, svc, before))["morning"] == 0
+    at = datetime(2026, 11, 20, 11, 35, tzinfo=UTC)
+    assert bot.run(send_scheduled(bot.app, svc, at))["morning"] == 1
+    sent = bot.fake.sent("sendMessage", CHAT)[0]
+    assert sent.text.startswith("Good morning! No check-in yet — how do you feel?")
+    assert "/100" not in sent.text
+    markup = sent.reply_markup
+    assert markup is not None
+    assert [b["callback_data"] for b in markup["inline_keyboard"][0]] == [
+        f"ci:energy:{v}" for v in range(1, 6)
+    ]
+    assert bot.run(send_scheduled(bot.app, svc, at + timedelta(hours=1)))["morning"] == 0
+    # Answered the next morning before the reminder: the message is readiness instead.
+    ctx = bot.operator()
+    next_day = {"day": "2026-11-21", "energy": 4, "soreness": 2, "mood": 4}
+    training_log.log_daily(ctx, athlete.id, next_day)
+    ctx.session.commit()
+    ctx.session.close()
+    bot.clock.set(datetime(2026, 11, 21, 11, 40, tzinfo=UTC))
+    assert bot.run(send_scheduled(bot.app, svc, bot.clock.now()))["morning"] == 1
+    text = bot.fake.sent("sendMessage", CHAT)[-1].text
+    assert text.startswith("Good morning! Readiness ")
+    assert "You said 75/100 in your check-in" in text
 
 
 def test_weekly_report_on_monday(bot: Bot) -> None:

@@ -258,7 +258,7 @@ def build_tools() -> list[Tool]:
         ),
         _tool(
             "explain_decision",
-            "Explain why the coach decided something: today's session, the plan, one exercise's prescription, the latest plan change, readiness, or the burnout risk ('why is my risk high?'), with the engine's reasons.",
+            "Explain why the coach decided something: today's session, the plan, one exercise's prescription, the latest plan change, readiness, or the training load when asked about risk ('why is my risk high?': the load as facts, no risk level), with the engine's reasons.",
             ExplainArgs,
             explain_decision,
         ),

@@ -37,7 +37,8 @@ class ExplainArgs(ToolArgs):
         description=(
             "today: today's session; plan: the plan in force; exercise: how one exercise is "
             "prescribed; last_change: the latest proposed or decided plan change; readiness; "
-            "burnout_risk: today's training-load risk and what raises it most."
+            "burnout_risk: today's training load as facts (fitcoach gives no injury or "
+            "burnout risk level), or a model's chance where real data validated it."
         ),
     )
     exercise: ExerciseName | None = None
@@ -143,34 +144,35 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
     )
 
 
+NO_RISK_LEVEL = (
+    "fitcoach gives no injury or burnout risk level: on real athletes the load figures it "
+    "could use ranked injuries no better than chance."
+)
+
+
 def _burnout(tctx: ToolContext) -> ToolResult:
-    """Today's risk in words, as the service shows it: the validated model's chance and SHAP
-    reasons, else the load rule's level and reasons with the model's figure called
-    experimental."""
+    """Today's training load in words, as the service shows it: the validated model's chance
+    and SHAP reasons where the real-data gate lets it be shown; otherwise the load's facts and
+    that no risk level is given (the experimental model's figures are never quoted)."""
     from fitcoach.services import burnout
 
-    risk = burnout.burnout_risk(tctx.service, tctx.athlete_id, tctx.today())
-    data = risk.model_dump(mode="json")
-    if risk.status != "ok":
-        return ToolResult("explain_decision", ok=True, data=data, summary=risk.summary)
-    if risk.shown == "model":
-        pct = round((risk.model.probability or 0.0) * 100)
+    load = burnout.load_report(tctx.service, tctx.athlete_id, tctx.today())
+    data = load.model_dump(mode="json")
+    if load.shown == "model":
+        pct = round((load.model.probability or 0.0) * 100)
         text = (
-            f"Your injury and overload risk is {risk.level}: about {pct} % over the next "
-            f"{risk.model.horizon_days} days."
+            f"Your injury and overload risk is {load.model.level}: about {pct} % over the next "
+            f"{load.model.horizon_days} days."
         )
-        if risk.reasons:
-            text += " What raises it most: " + " ".join(r.text for r in risk.reasons)
+        if load.reasons:
+            text += " What raises it most: " + " ".join(r.text for r in load.reasons)
         else:
             text += " Nothing in your recent records stands out as raising it."
     else:
-        text = f"Your training load is {risk.level}. " + " ".join(r.text for r in risk.reasons)
-        if risk.model.status == "experimental" and risk.model.probability is not None:
-            pct = round(risk.model.probability * 100)
-            text += (
-                f" An experimental risk model puts it at {pct} % over "
-                f"{risk.model.horizon_days} days, but it has not beaten this load rule on real "
-                "athletes, so the load rule is what counts."
-            )
-    text += f" ({risk.disclaimer})"
+        text = NO_RISK_LEVEL + " Your load as it is: " + load.summary
+        spike = next((f for f in load.facts if f.code in ("acwr", "spike") and f.value), None)
+        if spike is not None:
+            text += f" ({spike.evidence})"
+        text += " How you feel is the better guide: do today's check-in."
+    text += f" ({load.disclaimer})"
     return ToolResult("explain_decision", ok=True, data=data, summary=text)

@@ -272,9 +272,11 @@ def readiness_metric(tctx: ToolContext, day: date) -> tuple[dict[str, Any], str]
         "findings": [f.text for f in report.findings],
         "days_collected": report.days_collected,
         "days_needed": report.days_needed,
+        "said": report.said,
+        "lowered_by": report.lowered_by,
     }
-    if report.score is None:
-        return data, f"Readiness on {day_words(day, today)}: not available yet ({report.summary})"
+    if report.score is None:  # no check-in: the question, never a number built on the rest
+        return data, f"Readiness on {day_words(day, today)}: {report.summary}"
     return (
         data,
         f"Readiness on {day_words(day, today)}: {report.score}/100 ({report.colour}). {report.summary}".strip(),

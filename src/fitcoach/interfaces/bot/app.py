@@ -4,10 +4,10 @@ Handler groups run in order; within a group the first matching handler wins:
 
 * group -2: ``throttle`` (private chats only; per-chat rate limit) for every update;
 * group -1: messages over the length limit are refused before anything reads them;
-* group 0: the ``/start`` onboarding and ``/checkin`` conversations (a photo in their middle is
-  re-asked there), the meal photos and their buttons, the commands, the plan buttons, free text
-  to the assistant, then an answer for everything else (unknown command, sticker, voice, file,
-  a stale button).
+* group 0: the ``/start`` onboarding conversation (a photo in its middle is re-asked there),
+  ``/checkin`` and its buttons (one tap per item, no conversation state), the meal photos and
+  their buttons, the commands, the plan buttons, free text to the assistant, then an answer for
+  everything else (unknown command, sticker, voice, file, a stale button).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from fitcoach.core.clock import Clock, SystemClock
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.bot import handlers, texts
-from fitcoach.interfaces.bot.checkin import checkin_handler
+from fitcoach.interfaces.bot.checkin import checkin_handler, tap_handler
 from fitcoach.interfaces.bot.meal_photo import meal_photo_handler
 from fitcoach.interfaces.bot.onboarding import onboarding_handler
 from fitcoach.interfaces.bot.proactive import consumer_name, start_jobs
@@ -92,6 +92,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.plan_decision, pattern=r"^plan:"))
+    application.add_handler(tap_handler())
     application.add_handler(CallbackQueryHandler(handlers.stray_button))
     application.add_handler(MessageHandler(filters.COMMAND & private, handlers.unknown_command))
     application.add_handler(

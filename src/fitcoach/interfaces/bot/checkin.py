@@ -1,160 +1,115 @@
-"""``/checkin``: last night's sleep, then energy, mood and soreness on 1-5, stored for today.
+"""``/checkin`` and the morning reminder: energy, soreness and mood on 1-5, one button tap each.
 
-Four short questions with buttons; the answers go to the daily metrics (the same row the web
-check-in writes), which the readiness score reads the next time it is asked. ``/cancel`` stops
-and stores nothing.
+The check-in is one message with an inline keyboard: a tap stores that item for today at once
+(the same daily row the web check-in writes; other readings of the day kept) and the message
+turns into the next question, then into readiness, led by what the athlete said. A button
+carries its item and value (``ci:energy:4``), so nothing waits in memory: a tap after a
+restart, or on yesterday's message (it stores for today, the athlete's own day), still works.
+The morning reminder at the chat's own local time is this same first question when there is
+no check-in yet (``proactive``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
-from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from fitcoach.core.errors import FitcoachError
 from fitcoach.interfaces.bot.handlers import Context, chat_id_of, reply
 from fitcoach.interfaces.bot.runtime import services
 from fitcoach.services import monitoring, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.monitoring import ReadinessReport
 
-KEY = "checkin"
-SLEEP, ENERGY, MOOD, SORENESS = range(4)
-SCALE = ReplyKeyboardMarkup(
-    [["1", "2", "3", "4", "5"]], one_time_keyboard=True, resize_keyboard=True
-)
-SCALES = {
-    ENERGY: ("energy", "Energy today? 1 = drained, 5 = full of it"),
-    MOOD: ("mood", "Mood? 1 = low, 5 = great"),
-    SORENESS: ("soreness", "Muscle soreness? 1 = none, 5 = very sore"),
+PREFIX = "ci"
+ITEMS = ("energy", "soreness", "mood")  # in the order asked
+QUESTIONS = {
+    "energy": "Energy today? 1 = drained, 5 = full of it",
+    "soreness": "Muscle soreness? 1 = none, 5 = very sore",
+    "mood": "Mood? 1 = low, 5 = great",
 }
-_HOURS = re.compile(r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:h|hrs?|hours?)?\s*$")
-_HOURS_MINUTES = re.compile(r"^\s*(\d{1,2})\s*h(?:ours?)?\s*(\d{1,2})\s*(?:m|min|minutes?)?\s*$")
+ASK = "No check-in yet — how do you feel?"
+_DATA = re.compile(rf"^{PREFIX}:({'|'.join(ITEMS)}):([1-5])$")
 
 
-def parse_sleep_h(text: str) -> float | None:
-    """``7``, ``7.5``, ``7,5 h``, ``6h30`` → hours; None when it is not a plausible night."""
-    value = text.strip().lower()
-    if m := _HOURS_MINUTES.match(value):
-        hours = int(m.group(1)) + int(m.group(2)) / 60
-    elif m := _HOURS.match(value):
-        hours = float(m.group(1).replace(",", "."))
-    else:
-        return None
-    return hours if 0 <= hours <= 16 else None
+def buttons(item: str) -> InlineKeyboardMarkup:
+    """One row of five buttons for ``item``."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(str(v), callback_data=f"{PREFIX}:{item}:{v}") for v in range(1, 6)]]
+    )
 
 
-def parse_scale(text: str) -> int | None:
-    value = text.strip()
-    return int(value) if value in ("1", "2", "3", "4", "5") else None
+def first_question(lead: str = "How do you feel this morning? One tap each.") -> str:
+    return f"{lead}\n{QUESTIONS[ITEMS[0]]}"
 
 
-async def begin(update: Update, context: Context) -> int:
+def readiness_text(ready: ReadinessReport) -> str:
+    """Readiness as the bot says it: what the athlete said first, or the question."""
+    if ready.score is None:
+        return ASK
+    return f"Readiness {ready.score}/100 ({ready.colour}). {ready.summary}"
+
+
+async def begin(update: Update, context: Context) -> None:
     """Only a linked chat checks in (the answers are the athlete's data)."""
     if await services(context).link_of(chat_id_of(update)) is None:
         await reply(
             update,
             "Connect this chat first: /start creates a profile, /link CODE connects an account.",
         )
-        return ConversationHandler.END
-    if context.chat_data is not None:
-        context.chat_data[KEY] = {}
-    await reply(
-        update, "How many hours did you sleep last night? (e.g. 7.5, or 6h30; /cancel stops)"
-    )
-    return SLEEP
+        return
+    await reply(update, first_question(), reply_markup=buttons(ITEMS[0]))
 
 
-async def sleep(update: Update, context: Context) -> int:
-    text = update.effective_message.text if update.effective_message else ""
-    hours = parse_sleep_h(text or "")
-    if hours is None:
-        await reply(update, "Please send hours of sleep between 0 and 16, e.g. 7.5 or 6h30.")
-        return SLEEP
-    _answers(context)["sleep_s"] = round(hours * 3600)
-    await reply(update, SCALES[ENERGY][1], reply_markup=SCALE)
-    return ENERGY
+async def tapped(update: Update, context: Context) -> None:
+    """One tap: store the item for today, then ask the next one or give readiness."""
+    query = update.callback_query
+    assert query is not None
+    found = _DATA.match(query.data or "")
+    if found is None:
+        await query.answer("That button is no longer valid.")
+        return
+    item, value = found.group(1), int(found.group(2))
 
-
-def _answers(context: Context) -> dict[str, Any]:
-    if context.chat_data is None:
-        return {}
-    found: dict[str, Any] = context.chat_data.setdefault(KEY, {})
-    return found
-
-
-async def _scale(update: Update, context: Context, state: int) -> int:
-    text = update.effective_message.text if update.effective_message else ""
-    value = parse_scale(text or "")
-    field, question = SCALES[state]
-    if value is None:
-        await reply(
-            update, f"Please answer with a number from 1 to 5.\n{question}", reply_markup=SCALE
-        )
-        return state
-    _answers(context)[field] = value
-    if state < SORENESS:
-        await reply(update, SCALES[state + 1][1], reply_markup=SCALE)
-        return state + 1
-    return await _save(update, context)
-
-
-async def energy(update: Update, context: Context) -> int:
-    return await _scale(update, context, ENERGY)
-
-
-async def mood(update: Update, context: Context) -> int:
-    return await _scale(update, context, MOOD)
-
-
-async def soreness(update: Update, context: Context) -> int:
-    return await _scale(update, context, SORENESS)
-
-
-async def _save(update: Update, context: Context) -> int:
-    values = dict(_answers(context))
-    if context.chat_data is not None:
-        context.chat_data.pop(KEY, None)
-
-    def work(ctx: ServiceContext, aid: int) -> str:
+    def work(ctx: ServiceContext, aid: int) -> tuple[str, ReadinessReport]:
         day = monitoring.local_today(ctx, aid)
-        training_log.log_daily(ctx, aid, {"day": day.isoformat(), **values})
-        ready = monitoring.readiness(ctx, aid, day)
-        score = f" {ready.score}/100" if ready.score is not None else ""
-        return f"Saved for {day:%a %d %b}. Readiness{score}: {ready.summary}"
+        training_log.log_daily(
+            ctx,
+            aid,
+            {
+                "day": day.isoformat(),
+                item: value,
+                "source": "telegram",
+                "source_id": f"checkin-{day}",
+            },
+        )
+        return f"{day:%a %d %b}", monitoring.readiness(ctx, aid, day)
 
     try:
-        text = await services(context).as_athlete(chat_id_of(update), work)
+        day, ready = await services(context).as_athlete(chat_id_of(update), work)
     except FitcoachError as exc:
-        text = exc.message
-    await reply(update, text, reply_markup=ReplyKeyboardRemove())
-    return ConversationHandler.END
+        await query.answer(exc.message[:200], show_alert=True)
+        return
+    await query.answer(f"{item.capitalize()} {value}/5 saved.")
+    following = ITEMS[ITEMS.index(item) + 1 :]
+    said = f"{item.capitalize()} {value}/5 ✓"
+    original = query.message.text if isinstance(query.message, Message) else None
+    done = [line for line in (original or "").splitlines() if line.endswith("✓")]
+    if following:
+        text = "\n".join([*done, said, QUESTIONS[following[0]]])
+        await query.edit_message_text(text, reply_markup=buttons(following[0]))
+        return
+    text = "\n".join([*done, said, f"Saved for {day}.", readiness_text(ready)])
+    await query.edit_message_text(text, reply_markup=None)
 
 
-async def cancel(update: Update, context: Context) -> int:
-    if context.chat_data is not None:
-        context.chat_data.pop(KEY, None)
-    await reply(update, "Check-in stopped; nothing was stored.", reply_markup=ReplyKeyboardRemove())
-    return ConversationHandler.END
+def checkin_handler() -> CommandHandler[Context, None]:
+    """The ``/checkin`` command."""
+    return CommandHandler("checkin", begin)
 
 
-async def text_please(update: Update, _context: Context) -> None:
-    await reply(update, "Please answer in text, or /cancel to stop the check-in.")
-
-
-def checkin_handler() -> ConversationHandler[Context]:
-    """The ``/checkin`` conversation."""
-    text = filters.TEXT & ~filters.COMMAND
-    return ConversationHandler(
-        entry_points=[CommandHandler("checkin", begin)],
-        states={
-            SLEEP: [MessageHandler(text, sleep)],
-            ENERGY: [MessageHandler(text, energy)],
-            MOOD: [MessageHandler(text, mood)],
-            SORENESS: [MessageHandler(text, soreness)],
-        },
-        fallbacks=[CommandHandler("cancel", cancel), MessageHandler(filters.ALL, text_please)],
-        name="checkin",
-        allow_reentry=True,
-    )
+def tap_handler() -> CallbackQueryHandler[Context, None]:
+    """The check-in's buttons (the command's and the morning reminder's)."""
+    return CallbackQueryHandler(tapped, pattern=rf"^{PREFIX}:")

@@ -4,8 +4,10 @@
   reads that stream with a consumer group of its own (``telegram``), so several bot processes
   share the work and each alert goes out once; a message is acked after it was sent (at least
   once: a crash between sending and acking may repeat an alert, never lose one).
-* **Morning readiness** and the **weekly report** (Mondays) go out at each chat's own local
-  time (``/notify morning 07:00``; athletes live in different time zones). A JobQueue job looks
+* **The morning check-in** and the **weekly report** (Mondays) go out at each chat's own local
+  time (``/notify morning 07:00``; athletes live in different time zones): without a check-in
+  yet that morning, the reminder is the check-in's first question with its buttons (one tap
+  each, ``checkin``); with one, readiness and today's session. A JobQueue job looks
   every minute for chats whose time has come and remembers what it sent, so a restart neither
   repeats nor skips a day.
 
@@ -22,12 +24,13 @@ from datetime import date, datetime, timedelta
 
 import anyio.to_thread
 import structlog
+from telegram import InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import FitcoachError
-from fitcoach.interfaces.bot import texts
+from fitcoach.interfaces.bot import checkin, texts
 from fitcoach.interfaces.bot.chart import weekly_chart_png
 from fitcoach.interfaces.bot.runtime import BotServices, services
 from fitcoach.services import athletes, monitoring, plans, reports
@@ -114,17 +117,22 @@ def _local_now(ctx: ServiceContext, athlete_id: int, now: datetime) -> datetime:
     return now.astimezone(zone_named(zone))
 
 
-def _morning(ctx: ServiceContext, athlete_id: int) -> str:
+def _morning(ctx: ServiceContext, athlete_id: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The morning message: the check-in's first question with its buttons while there is no
+    check-in today, else readiness (led by what was said) and today's session."""
     today = monitoring.local_today(ctx, athlete_id)
     ready = monitoring.readiness(ctx, athlete_id, today)
-    score = f" {ready.score}/100" if ready.score is not None else ""
-    lines = [f"Good morning! Readiness{score}: {ready.summary}"]
+    if ready.score is None:
+        return checkin.first_question(f"Good morning! {checkin.ASK}"), checkin.buttons(
+            checkin.ITEMS[0]
+        )
+    lines = [f"Good morning! {checkin.readiness_text(ready)}"]
     try:
         units = athlete_units(ctx, ctx.scope(athlete_id))
         lines += ["", texts.today_text(plans.today(ctx, athlete_id, today), units)]
     except FitcoachError:
         lines.append("No plan in force yet: ask me for one (e.g. “make me a 3-day plan”).")
-    return texts.clip("\n".join(lines))
+    return texts.clip("\n".join(lines)), None
 
 
 def _marker(
@@ -153,8 +161,8 @@ async def send_scheduled(
             if local.time() < link.morning_time:
                 continue
             if link.notify_readiness and link.last_morning_on != local.date():
-                text = await svc.as_athlete(link.chat_id, _morning)
-                await application.bot.send_message(link.chat_id, text)
+                text, markup = await svc.as_athlete(link.chat_id, _morning)
+                await application.bot.send_message(link.chat_id, text, reply_markup=markup)
                 await svc.as_athlete(link.chat_id, _marker(link.chat_id, morning_on=local.date()))
                 counts["morning"] += 1
             week = reports.last_complete_week(local.date())

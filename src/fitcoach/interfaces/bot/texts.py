@@ -25,7 +25,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("today", "Today's session, adjusted to your readiness"),
     ("plan", "Your plan: the next sessions"),
     ("log", "Log sets, e.g. /log 3x8 squats 100 (in your unit)"),
-    ("checkin", "Daily check-in: sleep, energy, mood, soreness"),
+    ("checkin", "Morning check-in: energy, soreness, mood, one tap each"),
     ("metrics", "Readiness and this week's figures"),
     ("report", "Last week's report with a chart"),
     ("notify", "Proactive messages: /notify alerts off, /notify morning 07:00"),

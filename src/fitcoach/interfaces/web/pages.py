@@ -181,9 +181,10 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
     today = monitoring.local_today(ctx, athlete_id)
     readiness = monitoring.readiness(ctx, athlete_id, today)
-    risk = burnout.burnout_risk(ctx, athlete_id, today)
+    risk = burnout.load_report(ctx, athlete_id, today)
     today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
     flags = health.open_flags(ctx, athlete_id)
+    stored = training_log.history(ctx, athlete_id, "daily", today, today)
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)
     zone = zone_named(athlete.timezone)
@@ -211,6 +212,7 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
         no_plan=no_plan,
         flags=flags,
         week=week,
+        stored=stored[0] if stored else {},
     )
 
 
@@ -252,7 +254,7 @@ def _dashboard(
     ctx = web.ctx
     today = monitoring.local_today(ctx, athlete_id)
     readiness = monitoring.readiness(ctx, athlete_id, today)
-    risk = burnout.burnout_risk(ctx, athlete_id, today)
+    risk = burnout.load_report(ctx, athlete_id, today)
     today_view, no_plan = _try(plans.today, ctx, athlete_id, today)
     planned = plans.planned_loads(ctx, athlete_id)
     load = monitoring.training_load(
@@ -346,6 +348,7 @@ async def resolve_flag(athlete_id: AthleteId, flag_id: FlagId, web: WebDep) -> R
 
 CHECKIN_FIELDS = ("sleep_h", "sleep_quality", "weight_kg", "resting_hr", "hrv_rmssd_ms")
 SCALES = ("mood", "energy", "soreness", "stress")
+MORE_SCALES = ("stress",)  # in the optional part of the page; the three items are one tap each
 
 
 @router.get("/athletes/{athlete_id}/checkin")
@@ -360,10 +363,11 @@ def checkin_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
         athlete,
         today=today,
         stored=rows[0] if rows else {},
-        scales=SCALES,
+        scales=MORE_SCALES,
         saved=web.request.query_params.get("saved") == "1",
         errors=[],
         tape=tape_pages.checkin_tape(web, athlete_id, today, units),
+        readiness=monitoring.readiness(web.ctx, athlete_id, today),
     )
 
 
@@ -445,16 +449,46 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
             athlete,
             today=today,
             stored={**values, **{k: str(form.get(k, "")) for k in CHECKIN_FIELDS}},
-            scales=SCALES,
+            scales=MORE_SCALES,
             saved=False,
             errors=errors,
             tape=tape_pages.checkin_tape(
                 web, athlete_id, today, units_or_default(units), typed_tape
             ),
+            readiness=monitoring.readiness(web.ctx, athlete_id, today),
         )
         response.status_code = 422
         return response
     return RedirectResponse(f"/athletes/{athlete_id}/checkin?saved=1", status_code=303)
+
+
+CHECKIN_ITEMS = ("energy", "soreness", "mood")  # the one-tap check-in, in the order asked
+_BACK = {"home": "/", "checkin": "checkin"}
+
+
+@router.post("/athletes/{athlete_id}/checkin/item")
+async def checkin_item(athlete_id: AthleteId, web: WebDep) -> Response:
+    """One tap of the morning check-in: store that item's answer (1-5) for today, keep every
+    other reading, and go back to the page it came from, at the next item."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    web.athlete(athlete_id)
+    item, value = str(form.get("item", "")), str(form.get("value", ""))
+    if item not in CHECKIN_ITEMS or value not in ("1", "2", "3", "4", "5"):
+        raise InvalidInput("Tap a number from 1 to 5 for energy, soreness or mood.")
+    today = monitoring.local_today(web.ctx, athlete_id)
+    training_log.log_daily(
+        web.ctx,
+        athlete_id,
+        {"day": today, item: int(value), "source": "web", "source_id": f"checkin-{today}"},
+    )
+    following = CHECKIN_ITEMS[CHECKIN_ITEMS.index(item) + 1 :]
+    back = _BACK.get(str(form.get("back", "")), "checkin")
+    path = "/" if back == "/" else f"/athletes/{athlete_id}/checkin"
+    anchor = f"#quick-checkin-{following[0]}" if following else "#readiness-said"
+    if back == "/":
+        anchor = f"#home-checkin-{following[0]}" if following else "#home-readiness"
+    return RedirectResponse(path + anchor, status_code=303)
 
 
 @router.get("/coach")

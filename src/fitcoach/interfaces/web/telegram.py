@@ -34,6 +34,8 @@ def _page(web: Web, athlete_id: int, issued: links.IssuedCode | None = None) -> 
         issued=issued,
         minutes=MINUTES,
         unlinked=web.request.query_params.get("done") == "unlinked",
+        morning_saved=web.request.query_params.get("done") == "morning",
+        zone=athlete.timezone,
     )
 
 
@@ -72,3 +74,23 @@ async def unlink(athlete_id: AthleteId, web: WebDep) -> Response:
         raise InvalidInput("that chat is not connected to this athlete")
     links.unlink(web.ctx, chat_id)
     return RedirectResponse(f"/athletes/{athlete_id}/telegram?done=unlinked", status_code=303)
+
+
+@router.post("/athletes/{athlete_id}/telegram/morning")
+async def morning(athlete_id: AthleteId, web: WebDep) -> Response:
+    """The hour of one chat's morning check-in reminder, in the athlete's own time zone (the
+    same setting as ``/notify morning HH:MM`` in the chat); an empty hour turns it off."""
+    form = await _form(web)
+    web.athlete(athlete_id)
+    try:
+        chat_id = int(form.get("chat_id", ""))
+    except ValueError:
+        raise InvalidInput("chat_id: which chat the reminder is for (a number)") from None
+    if chat_id not in {c.chat_id for c in links.chats(web.ctx, athlete_id)}:
+        raise InvalidInput("that chat is not connected to this athlete")
+    at = form.get("morning_at", "").strip()
+    if at:
+        links.set_preferences(web.ctx, chat_id, readiness=True, morning_at=at)
+    else:
+        links.set_preferences(web.ctx, chat_id, readiness=False)
+    return RedirectResponse(f"/athletes/{athlete_id}/telegram?done=morning", status_code=303)

@@ -5,10 +5,17 @@ agent's change on top, the safety validator) against the rules alone on the same
 athletes, under every injury model, and stores per model the paired difference in injuries
 per season with its bootstrap 95 % CI (``metrics["composition"]`` of the ``ppo`` artefact).
 
-The agent may drive (an athlete's opt-in takes effect) only when, under **every** injury model,
-the upper end of that CI is at most 0: the evaluation shows the composition does not have more
-injuries than the rules alone. An artefact without that evaluation may not drive. Nothing here
-is a constant: :func:`decide` reads the stored numbers.
+The comparison is **pooled** over at least :data:`MIN_SEED_SETS` sets of
+:data:`MIN_SET_ATHLETES` simulated athletes (``evaluation.evaluate_composition``): one set of 500 moves the difference by more than the
+effect in question (docs/models/ppo.md gives each set's figure). The agent may drive (an
+athlete's opt-in takes effect) only when, under **every** injury model, the pooled comparison
+covers that many sets and the upper end of its CI is at most 0: the evaluation shows the
+composition does not have more injuries than the rules alone. An artefact without that
+evaluation, or with fewer sets, may not drive. Nothing here is a constant: :func:`decide`
+reads the stored numbers.
+
+:meth:`Gate.statement` is the one place the evidence is worded for a person (the plan page
+and the API's ``evidence`` quote it).
 """
 
 from __future__ import annotations
@@ -17,9 +24,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+MIN_SEED_SETS = 3
+MIN_SET_ATHLETES = 500
 MODEL_WORDS = {
     "acwr": "an injury model driven by load spikes (acute:chronic ratio, monotony)",
-    "strain": "a second injury model driven by cumulative strain and hidden fragility",
+    "strain": "a second injury model, driven by cumulative strain and hidden fragility",
 }
 
 
@@ -37,7 +46,7 @@ class Comparison:
     """The shipped composition against the rules alone under one injury model."""
 
     injury_model: str
-    athletes: int
+    athletes: int  # pooled over every seed set
     weeks: int
     rules_injuries: float
     composed_injuries: float
@@ -45,6 +54,15 @@ class Comparison:
     rules_gain: float
     composed_gain: float
     gain: Difference
+    seed_sets: int = 1
+    per_set: tuple[Difference, ...] = ()  # each set's injury difference, in seed order
+
+    @property
+    def enough(self) -> bool:
+        """Pooled over enough sets of enough athletes for the gate to read it."""
+        return (
+            self.seed_sets >= MIN_SEED_SETS and self.athletes // self.seed_sets >= MIN_SET_ATHLETES
+        )
 
 
 @dataclass(frozen=True)
@@ -62,22 +80,30 @@ class Gate:
                 "athletes, so it only makes suggestions: it cannot change your plan."
             )
         first = self.comparisons[0]
-        parts = [
-            f"In {first.athletes} simulated athletes ({first.weeks}-week seasons), the rules "
-            f"with the agent on top had {_n(first.composed_injuries)} injuries per season "
-            f"against {_n(first.rules_injuries)} for the rules alone ({_diff(first.injuries)})"
-        ]
-        for other in self.comparisons[1:]:
-            parts.append(
-                f"under {MODEL_WORDS.get(other.injury_model, other.injury_model)}, "
-                f"{_n(other.composed_injuries)} against {_n(other.rules_injuries)} "
-                f"({_diff(other.injuries)})"
+        if first.seed_sets > 1:
+            who = (
+                f"{first.athletes:,} simulated athletes ({first.seed_sets} separate sets of "
+                f"{first.athletes // first.seed_sets:,}, {first.weeks}-week seasons)"
             )
-        measured = "; ".join(parts) + "."
+        else:
+            who = f"{first.athletes:,} simulated athletes ({first.weeks}-week seasons)"
+        parts = [f"Under {_model(first.injury_model)} they had {_change(first)}"]
+        parts += [f"under {_model(c.injury_model)}, {_change(c)}" for c in self.comparisons[1:]]
+        measured = (
+            f"The rules with the agent on top were compared with the rules alone on {who}. "
+            + "; ".join(parts)
+            + "."
+        )
         if self.allowed:
             verdict = (
                 "It did not have more injuries than the rules under any injury model, so you "
                 "may let it adjust your plan (the safety validator still checks every change)."
+            )
+        elif not all(c.enough for c in self.comparisons):
+            verdict = (
+                f"That comparison covers fewer than {MIN_SEED_SETS} separate sets of "
+                f"{MIN_SET_ATHLETES} athletes, too few to rely on, so it only makes "
+                "suggestions: it cannot change your plan."
             )
         else:
             verdict = (
@@ -87,21 +113,41 @@ class Gate:
         return f"{measured} {verdict} These are simulated athletes, not real people."
 
 
+def _model(name: str) -> str:
+    return MODEL_WORDS.get(name, f"the {name} injury model")
+
+
+def _change(c: Comparison) -> str:
+    """'0.03 more injuries per athlete a season (0.57 against 0.54 for the rules alone; 95 %
+    CI from 0.01 fewer to 0.07 more)'."""
+    d = c.injuries
+    return (
+        f"{_amount(d.mean)} per athlete a season ({_n(c.composed_injuries)} against "
+        f"{_n(c.rules_injuries)} for the rules alone; 95 % CI from {_bound(d.low)} to "
+        f"{_bound(d.high)})"
+    )
+
+
+def _amount(value: float) -> str:
+    if round(value, 2) == 0:
+        return "about as many injuries"
+    return f"{abs(value):.2f} {'more' if value > 0 else 'fewer'} injuries"
+
+
+def _bound(value: float) -> str:
+    if round(value, 2) == 0:
+        return "0.00"
+    return f"{abs(value):.2f} {'more' if value > 0 else 'fewer'}"
+
+
 def _n(value: float) -> str:
     return f"{value:.2f}"
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.2f}".replace("-", "−")
-
-
-def _diff(d: Difference) -> str:
-    return f"difference {_signed(d.mean)}, 95 % CI {_signed(d.low)} to {_signed(d.high)}"
-
-
 def decide(comparisons: tuple[Comparison, ...]) -> bool:
-    """Allowed only with a comparison under every model and no CI reaching above 0."""
-    return bool(comparisons) and all(c.injuries.high <= 0.0 for c in comparisons)
+    """Allowed only with a pooled comparison of at least ``MIN_SEED_SETS`` sets of
+    ``MIN_SET_ATHLETES`` under every model and no CI reaching above 0."""
+    return bool(comparisons) and all(c.enough and c.injuries.high <= 0.0 for c in comparisons)
 
 
 def _difference(raw: Mapping[str, Any]) -> Difference:
@@ -110,7 +156,8 @@ def _difference(raw: Mapping[str, Any]) -> Difference:
 
 def from_metrics(metrics: Mapping[str, Any]) -> Gate:
     """The gate from a ``ppo`` artefact's stored metrics (closed when they hold no
-    composition evaluation, or one that does not parse)."""
+    composition evaluation, or one that does not parse). A model's top-level figures are the
+    pooled ones; an evaluation stored before seed sets existed counts as one set."""
     block = metrics.get("composition")
     if not isinstance(block, Mapping):
         return Gate(False, ())
@@ -123,6 +170,7 @@ def from_metrics(metrics: Mapping[str, Any]) -> Gate:
         for model, result in models.items():
             rules, composed = result["policies"]["rules"], result["policies"][shipped]
             paired = result["paired"][shipped]
+            sets = result.get("sets") or ()
             comparisons.append(
                 Comparison(
                     injury_model=str(model),
@@ -134,6 +182,8 @@ def from_metrics(metrics: Mapping[str, Any]) -> Gate:
                     rules_gain=float(rules["gain"]),
                     composed_gain=float(composed["gain"]),
                     gain=_difference(paired["gain"]),
+                    seed_sets=int(result.get("seed_sets", 1)),
+                    per_set=tuple(_difference(s["paired"][shipped]["injuries"]) for s in sets),
                 )
             )
     except (KeyError, TypeError, ValueError):

@@ -20,6 +20,8 @@ from fitcoach.ml.dosing import observation
 from fitcoach.ml.dosing.gate import from_metrics
 from fitcoach.ml.dosing.policy import NAME, SHIPPED
 
+RULES = "rules"  # the pairs' reference row (``pipelines.dosing.evaluation.RULES``)
+
 if TYPE_CHECKING:
     from fitcoach.ml.validation.base import CheckContext, CheckResult
 
@@ -36,26 +38,59 @@ def _ci(d: Mapping[str, float], digits: int) -> str:
     return f"{d['mean']:+.{digits}f} ({d['low']:+.{digits}f} to {d['high']:+.{digits}f})"
 
 
+def model_label(model: str, result: Mapping[str, Any]) -> str:
+    """'acwr (1,500 athletes: 3 sets of 500, pooled)', or 'acwr (500 athletes)'."""
+    sets = int(result.get("seed_sets", 1))
+    if sets > 1:
+        each = int(result.get("athletes_per_set", result["athletes"] // sets))
+        return f"{model} ({result['athletes']:,} athletes: {sets} sets of {each:,}, pooled)"
+    return f"{model} ({result['athletes']:,} athletes)"
+
+
 def composition_markdown(block: Mapping[str, Any]) -> str:
     """The composition's table (per injury model and policy: means per athlete-season, paired
-    differences from the rules alone with 95 % CIs, the share of weeks the validator kept or
-    refused the agent's change)."""
+    differences from the rules alone with 95 % CIs, pooled over the seed sets; the share of
+    weeks the validator kept or refused the agent's change), then each seed set's figures."""
     lines = [
         "| injury model | policy | injuries / season | Δ injuries vs rules (95 % CI) "
         "| performance gain | Δ gain vs rules (95 % CI) | agent's change kept | refused |",
         "|---|---|---|---|---|---|---|---|",
     ]
+    per_set: list[str] = []
     for model, result in block["models"].items():
         for name, row in result["policies"].items():
             pair = result["paired"].get(name)
             kept = f"{row['accepted_share']:.0%}" if pair else "—"
             refused = f"{row['refused_share']:.0%}" if pair else "—"
             lines.append(
-                f"| {model} ({result['athletes']} athletes) | {name} | {row['injuries']:.3f} "
+                f"| {model_label(model, result)} | {name} | {row['injuries']:.3f} "
                 f"| {_ci(pair['injuries'], 3) if pair else '—'} | {row['gain']:.1f} "
                 f"| {_ci(pair['gain'], 1) if pair else '—'} | {kept} | {refused} |"
             )
+        sets = result.get("sets") or []
+        for k, one in enumerate(sets if len(sets) > 1 else []):
+            for name, pair in one["paired"].items():
+                per_set.append(
+                    f"| {model} | {k + 1} ({one['seeds_from']:,}–"
+                    f"{one['seeds_from'] + one['athletes'] - 1:,}) | {name} "
+                    f"| {one['policies'][RULES]['injuries']:.3f} "
+                    f"| {one['policies'][name]['injuries']:.3f} | {_ci(pair['injuries'], 3)} |"
+                )
+    if per_set:
+        lines += [
+            "",
+            "Each seed set alone (the pooled rows above are what the gate reads):",
+            "",
+            "| injury model | set (seeds) | policy | rules' injuries | policy's injuries "
+            "| Δ injuries vs rules (95 % CI) |",
+            "|---|---|---|---|---|---|",
+            *per_set,
+        ]
     return "\n".join(lines)
+
+
+def _sets(count: int) -> str:
+    return "one set" if count == 1 else f"{count} sets pooled"
 
 
 def stored(model_dir: Path | None) -> registry.Artefact:
@@ -83,14 +118,16 @@ def check(ctx: CheckContext) -> CheckResult:
         parts += [
             f"Simulated evaluation stored with `ppo` {artefact.manifest.version} "
             f"(trained on the `{block.get('trained_on')}` injury model; fresh athletes from "
-            f"seed {block.get('seeds_from')}; paired percentile bootstrap, "
+            f"seed {block.get('seeds_from')}, {_sets(int(block.get('seed_sets', 1)))}; paired "
+            "percentile bootstrap over every athlete, "
             f"{block.get('bootstrap', {}).get('resamples')} resamples):",
             "",
             composition_markdown(block),
             "",
         ]
     parts += [
-        f"The gate (the agent may drive a plan only when no injury CI reaches above 0): "
+        f"The gate (the agent may drive a plan only when, pooled over at least 3 sets of 500, "
+        f"no injury CI reaches above 0): "
         f"**{'open' if gate.allowed else 'closed'}**. {gate.statement()}"
     ]
     ctx.progress("dosing: the stored evaluation", 1, 1)

@@ -133,9 +133,10 @@ class Scored:
         return self.rows[["person", "date", "score"]]
 
     def coverage(self) -> dict[str, int]:
-        """Rows by the product's status (``ok``, ``calibrating``, ``no_data``)."""
+        """Rows by the product's status (``ok``, ``no_checkin``; ``calibrating`` and
+        ``no_data`` are the earlier rule's, kept at 0 for the tables that name them)."""
         counts = self.rows["status"].value_counts()
-        return {s: int(counts.get(s, 0)) for s in ("ok", "calibrating", "no_data")}
+        return {s: int(counts.get(s, 0)) for s in ("ok", "no_checkin", "calibrating", "no_data")}
 
 
 def score_protocol_rows(

@@ -85,7 +85,8 @@ class TrainConfig:
     injury_cost: float = INJURY_PENALTY  # λ's start
     dual_lr: float = 20.0  # η: λ's step for an injury rate 100 % over the bar
     max_injury_cost: float = 300.0
-    composed_athletes: int = 500  # fresh athletes per injury model in the evaluation
+    composed_athletes: int = 500  # fresh athletes per injury model and seed set
+    seed_sets: int = 3  # sets of composed_athletes, pooled (the gate reads the pooled figure)
     resamples: int = 2000  # bootstrap resamples of the paired differences
 
     def params(self) -> dict[str, Any]:
@@ -278,6 +279,7 @@ def evaluate_composed(
         trained_on=config.injury_model,
         episode_weeks=config.episode_weeks,
         resamples=config.resamples,
+        seed_sets=config.seed_sets,
         on_progress=on_progress,
     )
 

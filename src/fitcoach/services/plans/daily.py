@@ -70,7 +70,7 @@ def today(ctx: ServiceContext, athlete_id: int, day: date | None = None) -> Toda
     the next planned session falls on its projected date (a missed one moves forward, with a
     ``session_moved`` reason); on that day readiness green keeps it as planned, yellow makes it
     lighter, red replaces it with 20-30 min of easy zone 1-2 aerobic work (the session stays
-    next), calibrating keeps it as planned and says so. Pain reported in the guided workout
+    next), no check-in keeps it as planned and asks how the athlete feels. Pain reported in the guided workout
     on enough different days for one exercise adds a "see a professional" reason.
 
     Whatever the readiness, the session (and ``planned``, the next one) is served through the
@@ -163,11 +163,7 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
         "summary": report.summary,
     }
     if report.status != "ok" or report.colour is None:
-        why = (
-            reason("readiness_calibrating", days=report.days_collected, needed=report.days_needed)
-            if report.status == "calibrating"
-            else reason("readiness_no_readings")
-        )
+        why = reason("readiness_no_checkin")  # no score without the athlete's answer: ask
         return TodayView(
             **common,
             status="train",

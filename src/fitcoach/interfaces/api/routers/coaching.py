@@ -219,11 +219,16 @@ def readiness(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> Respo
     return JsonBytes(monitoring.readiness_json(ctx, athlete_id, day))
 
 
-@router.get("/{athlete_id}/readiness/burnout", response_model=burnout.BurnoutRisk)
-def burnout_risk(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> burnout.BurnoutRisk:
-    """Burnout risk over the next 14 days from the athlete's records up to the day, with the
-    reasons (SHAP) in words; ``status`` says when there is not enough history or no model."""
-    return burnout.burnout_risk(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
+@router.get("/{athlete_id}/readiness/burnout", response_model=burnout.LoadFactsReport)
+def burnout_risk(
+    athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None
+) -> burnout.LoadFactsReport:
+    """The training load up to the day described as facts (acute and chronic load, the
+    acute:chronic ratio, this week against the athlete's own weeks, monotony, strain), each
+    with what it is and is not evidence for; no risk level (``level`` is deprecated and always
+    null). The burnout model's chance and reasons appear only where it is validated on real
+    athletes (``shown == "model"``); ``status`` says when there is not enough history."""
+    return burnout.load_report(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
 
 
 @router.get("/{athlete_id}/nutrition/targets", response_model=NutritionTargets)
