@@ -279,7 +279,9 @@ def test_plan_versions_answer_their_operations_and_reasons_as_stored(api: Api) -
 def test_today_answers_the_readiness_monitoring_reads(api: Api) -> None:
     athlete, headers = api.athlete()
     log_mornings(api.ctx, athlete.id, 20)
-    morning = {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55, "sleep_s": 8 * 3600}
+    # Readiness leads with the athlete's check-in: without one there is no score to answer.
+    morning = {"day": TODAY, "hrv_rmssd_ms": 60, "resting_hr": 55, "sleep_s": 8 * 3600,
+               "energy": 4, "soreness": 2, "mood": 4}  # fmt: skip
     training_log.log_daily(api.ctx, athlete.id, morning)
     plans.generate(api.ctx, athlete.id, start=date.fromisoformat(TODAY))
     api.ctx.session.commit()

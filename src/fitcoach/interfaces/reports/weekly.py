@@ -198,7 +198,9 @@ def _readiness_chart(s: WeeklySummary) -> str:
     for i, (d, score) in enumerate(zip(days, scores, strict=True)):
         r = by_day.get(d)
         if r is not None:
-            shown = str(r.score) if r.score is not None else "no check-in"
+            # A day's state in words: "no check-in", "no data", "calibrating" ...
+            words = r.status.replace("checkin", "check-in").replace("_", " ")
+            shown = str(r.score) if r.score is not None else words
             chart.annotate(x(i), y(score), shown)
     chart.x_axis(x, list(range(7)), _weekday_labels(), grid=False)
     chart.x_label(DAY_LABEL)
