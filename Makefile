@@ -200,9 +200,13 @@ train-form: setup-run
 # blind clip split of ml/validation/blind_pose.py): each version of the rule beside the majority
 # class and a logistic baseline, clip-bootstrap CIs (docs/models/validation/form.md, quoted in
 # docs/models/form.md). Fails if the cuts in analysis/pose.py no longer match a DEV calibration
-# (`python -m fitcoach.ml.validation.pose_check`). About 15 s.
+# (`python -m fitcoach.ml.validation.pose_check`). Then the push-up verdict on the real PushFit
+# clips (ml/validation/pushup_check.py: development / held-out split, the card's "Real
+# push-ups" tables), failing if analysis/pushup.py's cut-offs no longer match. About 30 s.
 validate-form: setup-run
 	$(BIN)/python -m fitcoach.ml.validation.pose_check --out docs/models/validation
+	$(BIN)/python -m fitcoach.ml.validation.pushup_check --check
+	$(BIN)/python -m fitcoach.ml.validation.pushup_check
 
 # The food-photo model's full run (docs/models/food.md): EfficientNet-Lite0 features of the
 # blind split's 3,000 dev photos (cached under ~/.cache/fitcoach/food), the head tuned on a dev
