@@ -102,9 +102,10 @@ class SetMeasures:
     frames_seen: int
 
 
-def measure(prepared: FloatArray) -> SetMeasures:
-    """The set's measures from prepared landmarks (:func:`pose.prepare`), image plane."""
-    flat = pose.image_plane(prepared)
+def measure(prepared: FloatArray, frames: slice | None = None) -> SetMeasures:
+    """The set's measures from prepared landmarks (:func:`pose.prepare`), image plane; over
+    ``frames`` only where given (one rep's)."""
+    flat = pose.image_plane(prepared)[frames if frames is not None else slice(None)]
     seen = np.isfinite(pose.trunk_lean(flat))
     n = int(seen.sum())
     if n < MIN_FRAMES:
@@ -174,3 +175,39 @@ def judged(measures: SetMeasures) -> bool:
     return measures.frames_seen >= MIN_FRAMES and all(
         np.isfinite(measures.values[m]) for m in VERDICT_FAULTS
     )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the calibrated verdict says about a push-up set, in :mod:`pose`'s terms."""
+
+    judged: bool  # False: too little of the body seen to judge (never a breakdown)
+    faults: list[pose.Fault]  # the verdict's faults found, worst first
+    severities: dict[str, float]  # every fault the verdict can name (0 where not found)
+    measured: dict[str, float]  # every measure, for developers
+
+    @property
+    def breakdown(self) -> bool:
+        return self.judged and bool(self.faults)
+
+
+def assess(prepared: FloatArray, reps: list[pose.Rep]) -> Verdict:
+    """The verdict of a push-up set from prepared image landmarks and its reps: the faults of
+    :data:`VERDICT_FAULTS` found over the set, each with the reps whose own frames show it."""
+    measures = measure(prepared)
+    ok = judged(measures)
+    found = findings(measures) if ok else []
+    names = sorted({fault_name(m, side) for m in VERDICT_FAULTS for side in (-1.0, 1.0)})
+    severities = dict.fromkeys(names, 0.0)
+    faults = []
+    for f in found:
+        severities[f.fault] = f.severity
+        in_reps = sum(
+            bool(
+                np.isfinite(v := measure(prepared, slice(r.start, r.end + 1)).values[f.measure])
+                and v > f.cut
+            )
+            for r in reps
+        )
+        faults.append(pose.Fault(f.fault, f.severity, in_reps, f.cue, f.measured, False))
+    return Verdict(ok, faults, severities, dict(measures.values))
