@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
+.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form validate-pushup-gnn train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -200,9 +200,20 @@ train-form: setup-run
 # blind clip split of ml/validation/blind_pose.py): each version of the rule beside the majority
 # class and a logistic baseline, clip-bootstrap CIs (docs/models/validation/form.md, quoted in
 # docs/models/form.md). Fails if the cuts in analysis/pose.py no longer match a DEV calibration
-# (`python -m fitcoach.ml.validation.pose_check`). About 15 s.
+# (`python -m fitcoach.ml.validation.pose_check`). Then the push-up verdict on the real PushFit
+# clips (ml/validation/pushup_check.py: development / held-out split, the card's "Real
+# push-ups" tables), failing if analysis/pushup.py's cut-offs no longer match. About 30 s.
 validate-form: setup-run
 	$(BIN)/python -m fitcoach.ml.validation.pose_check --out docs/models/validation
+	$(BIN)/python -m fitcoach.ml.validation.pushup_check --check
+	$(BIN)/python -m fitcoach.ml.validation.pushup_check
+
+# The GNN-LSTM's architecture trained on the real push-up clips' development sequences and
+# compared with the calibrated push-up verdict and the logistic baseline on the held-out clips
+# (ml/validation/pushup_gnn_check.py, docs/models/form.md "Real push-ups"). CPU, one thread,
+# under nice: about 1-2 minutes on the shared machine.
+validate-pushup-gnn: setup-run
+	nice -n 10 $(BIN)/python -m fitcoach.ml.validation.pushup_gnn_check
 
 # The food-photo model's full run (docs/models/food.md): EfficientNet-Lite0 features of the
 # blind split's 3,000 dev photos (cached under ~/.cache/fitcoach/food), the head tuned on a dev

@@ -1,9 +1,10 @@
 """What the form check says about its own evidence (issue 40): each fault says whether its rule
 was checked against real labelled landmarks (``pose.REAL_DATA_VALIDATED``, from the model card's
-"Real data"), and the result says so in a sentence for the athlete. A push-up, whose judgments
-real data refuted (``pose.REFUTED_ON_REAL_DATA``), is never a form breakdown (which holds the
-load): its cues are hints. A lift with cues that are merely unchecked keeps the breakdown below
-60, to be safe, and says so. In the service and the stored set, the API's result, ``fitcoach
+"Real data"), and the result says so in a sentence for the athlete. A push-up on image
+landmarks is judged by the verdict calibrated on real push-ups (``analysis.pushup``): a set it
+finds broken is a breakdown (which holds the load), its faults stay estimates (the real clips
+say only good or poor), and a set it cannot read is never a breakdown. A lift with cues that are
+merely unchecked keeps the breakdown below 60, to be safe, and says so. In the service and the stored set, the API's result, ``fitcoach
 form check --json`` and its table, and the web page's result.
 
 The push-ups are drawn here: side-view image landmarks (x, y fractions of the frame, y down),
@@ -44,10 +45,7 @@ from fitcoach.pipelines.form.handwritten import HANDWRITTEN, build
 from fitcoach.services import form_check, plans, training_log
 from fitcoach.services.context import ServiceContext
 
-PUSH_UP_NOTE = (
-    "Push-up form cues are estimates: on filmed push-ups they did not yet tell good form from "
-    "poor. Reps are counted; the cues are hints, not a verdict"
-)
+PUSH_UP_NOTE = form_check.PUSH_UP_VERDICT_NOTE
 WORKOUT_JS = Path(web.__file__).parent / "static" / "workout.js"  # as the app serves it
 
 
@@ -116,31 +114,60 @@ def test_the_validated_pairs_are_rules_the_check_applies() -> None:
     )
 
 
-def test_a_push_up_whose_lockout_fires_is_no_breakdown_and_says_why(ctx: ServiceContext) -> None:
-    """Lockout and sagging hips, both push-up rules never checked on real push-ups, take the
-    score below 60: the reps are counted, the cues are shown as hints, the set is not a
-    breakdown, and a stored set like it keeps the load increase."""
-    result = _checked(push_ups(120.0, sag=0.06), "push-up")
+def test_a_push_up_with_sagging_hips_is_a_breakdown_by_the_calibrated_verdict(
+    ctx: ServiceContext,
+) -> None:
+    """The calibrated verdict finds the hips off the line: a breakdown, the fault named with its
+    cue but not marked validated (the real clips say only good or poor), and a stored set like
+    it holds the load."""
+    result = _checked(push_ups(150.0, bottom_deg=55.0, sag=0.06), "push-up")
     assert result.exercise == "push_up"
     assert result.reps == 4
-    assert result.form_score < pose.BREAKDOWN_SCORE  # the old rule's breakdown
-    faults = _faults(result)
-    assert {"incomplete_lockout", "hips_sagging"} <= set(faults)
+    assert result.breakdown is True
+    assert list(_faults(result)) == ["hips_sagging"]
+    assert _faults(result)["hips_sagging"].reps == 4
     assert not any(f.validated_on_real_data for f in result.faults)
-    assert faults["incomplete_lockout"].cue  # still shown, as a hint
-    assert result.breakdown is False
     assert result.judged_on_real_data is False
-    assert result.confidence_note.startswith(PUSH_UP_NOTE)
+    assert result.confidence_note == PUSH_UP_NOTE
 
     aid, lift, ids = _logged_top_of_range(ctx)
     check = form_check.FormCheck(**{**result.model_dump(), "set_id": ids[-1]})
     form_check.store(ctx, aid, ids[-1], check)
     stored = training_log.history(ctx, aid, "workouts", DAY, DAY)[0]["sets"][-1]
-    assert stored["form_breakdown"] is False
-    assert stored["form_check"]["confidence_note"].startswith(PUSH_UP_NOTE)
+    assert stored["form_breakdown"] is True
     after = [d for d in plans.review_week(ctx, aid, DAY).decisions if d.exercise == lift]
-    assert any(d.action == "load_up" for d in after)
-    assert not any("form_breakdown_hold" in [r.code for r in d.reasons] for d in after)
+    assert not any(d.action == "load_up" for d in after)
+
+
+def test_a_clean_push_up_short_of_the_old_lockout_is_no_breakdown() -> None:
+    """Tops at 140 degrees fired the refuted lockout rule on correct real push-ups; the
+    calibrated verdict does not judge the top: a straight body is clean."""
+    result = _checked(push_ups(140.0, bottom_deg=55.0), "push-up")
+    assert result.breakdown is False
+    assert result.faults == []
+    assert result.confidence_note == PUSH_UP_NOTE
+
+
+def test_a_push_up_the_verdict_cannot_read_is_never_a_breakdown() -> None:
+    """No hips seen in any frame: the body line cannot be measured, so the set is not judged
+    (no breakdown, no fault) and the note says what to film."""
+    landmarks = push_ups(150.0, bottom_deg=55.0, sag=0.06)
+    for part in ("left_hip", "right_hip"):
+        landmarks[:, pose.IDX[part]] = np.nan
+    result = _checked(landmarks, "push-up")
+    assert result.reps == 4
+    assert result.breakdown is False
+    assert result.faults == []
+    assert result.confidence_note == form_check.PUSH_UP_NOT_JUDGED_NOTE
+
+
+def test_world_landmarks_keep_the_refuted_push_up_rules_as_hints() -> None:
+    """The calibrated verdict reads image landmarks only: on world landmarks the written rules
+    (refuted on real push-ups) still make no breakdown."""
+    result = pose.analyse(push_ups(120.0, sag=0.06), "push_up")
+    assert result.form_score < pose.BREAKDOWN_SCORE
+    assert result.breakdown is False
+    assert result.verdict == ""
 
 
 def test_a_squat_with_a_validated_fault_is_still_a_breakdown() -> None:
@@ -183,10 +210,12 @@ def test_a_plank_is_judged_on_real_data() -> None:
 
 
 def test_the_api_result_carries_the_note(database: Any, clock: FixedClock, tmp_path: Path) -> None:
-    """A logged push-up set filmed with the lockout rule firing: not a breakdown over the API
-    (the job's result and the stored set), with the sentence."""
+    """A logged push-up set filmed with sagging hips: a breakdown over the API (the job's
+    result and the stored set), with the sentence."""
     fake = FakePose(tmp_path, released=True)
-    rows = [[[*p, 1.0] for p in frame.tolist()] for frame in push_ups(120.0, sag=0.06)]
+    rows = [
+        [[*p, 1.0] for p in frame.tolist()] for frame in push_ups(150.0, bottom_deg=55.0, sag=0.06)
+    ]
     frames = [{"t_s": i / 30, "image": r, "world": r} for i, r in enumerate(rows)]
     fake.payload.write_text(
         json.dumps({"fps": 30.0, "width": 640, "height": 480, "frames": frames})
@@ -200,15 +229,14 @@ def test_the_api_result_carries_the_note(database: Any, clock: FixedClock, tmp_p
         assert api.post(athlete.id, set_id, headers).status_code == 202
         result = api.wait(athlete.id, set_id, headers)["result"]
         assert result["exercise"] == "push_up"
-        assert result["form_score"] < pose.BREAKDOWN_SCORE
-        assert "incomplete_lockout" in {f["fault"] for f in result["faults"]}
+        assert {f["fault"] for f in result["faults"]} == {"hips_sagging"}
         assert all(f["validated_on_real_data"] is False for f in result["faults"])
-        assert result["breakdown"] is False
+        assert result["breakdown"] is True
         assert result["judged_on_real_data"] is False
-        assert result["confidence_note"].startswith(PUSH_UP_NOTE)
+        assert result["confidence_note"] == PUSH_UP_NOTE
         stored = training_log.history(api.ctx, athlete.id, "workouts")[-1]["sets"][-1]
         api.ctx.session.rollback()
-        assert stored["form_breakdown"] is False
+        assert stored["form_breakdown"] is True
 
 
 def test_the_command_says_it_in_json_and_in_its_table(
@@ -216,19 +244,31 @@ def test_the_command_says_it_in_json_and_in_its_table(
     cwd: Path,  # noqa: F811 (the imported fixture)
     video: Path,  # noqa: F811
 ) -> None:
-    _use_pose(monkeypatch, _fake_pose(cwd, push_ups(120.0, sag=0.06)))
+    _use_pose(monkeypatch, _fake_pose(cwd, push_ups(150.0, bottom_deg=55.0, sag=0.06)))
     out = _json(str(video), "-e", "push-up")
-    assert out["breakdown"] is False
+    assert out["breakdown"] is True
+    assert out["form_score"] >= pose.BREAKDOWN_SCORE  # the verdict decides, not the score
     assert out["judged_on_real_data"] is False
-    assert out["confidence_note"].startswith(PUSH_UP_NOTE)
-    assert out["faults"]
+    assert out["confidence_note"] == PUSH_UP_NOTE
+    assert [f["fault"] for f in out["faults"]] == ["hips_sagging"]
     assert all(f["validated_on_real_data"] is False for f in out["faults"])
     words = _flat(_run(str(video), "-e", "push-up").stdout)
     assert PUSH_UP_NOTE in words
-    assert "broke down" not in words
-    assert "breakdown no: below 60, but this lift's cues are hints only" in words
-    # Each fault's name, its second line (after the cue, once the borders are gone).
-    assert "incomplete lockout 100% 4 Push all the way up to straight arms. (an estimate)" in words
+    assert (
+        "breakdown yes: the form broke down; a logged set like it keeps the load from going up"
+        in words
+    )
+    # The fault in words with its cue, then "(an estimate)" once the borders are gone.
+    assert (
+        "hips sagging 100% 4 Squeeze glutes and brace: hips in line with shoulders and heels. "
+        "(an estimate)" in words
+    )
+    assert "_" not in _run(str(video), "-e", "push-up").stdout  # words, not identifiers
+    clean = cwd / "clean"
+    clean.mkdir()
+    _use_pose(monkeypatch, _fake_pose(clean, push_ups(150.0, bottom_deg=55.0)))
+    assert _json(str(video), "-e", "push-up")["breakdown"] is False
+    assert "No fault found." in _run(str(video), "-e", "push-up").stdout
 
 
 def _rendered(result: dict[str, Any]) -> str:
@@ -260,12 +300,12 @@ process.stdout.write(text(box));
 
 
 def test_the_web_result_shows_the_sentence() -> None:
-    result = _checked(push_ups(120.0, sag=0.06), "push-up").model_dump(mode="json")
+    result = _checked(push_ups(150.0, bottom_deg=55.0, sag=0.06), "push-up").model_dump(mode="json")
     page = _rendered(result)
     assert "4 reps counted · form" in page
-    assert "form broke down" not in page
-    assert result["confidence_note"] in page
+    assert "form broke down: the load will not go up from this session" in page
     assert PUSH_UP_NOTE in page
     assert (
-        "Push all the way up to straight arms. (incomplete lockout, 4 rep(s), an estimate)" in page
+        "Squeeze glutes and brace: hips in line with shoulders and heels. "
+        "(hips sagging, 4 rep(s), an estimate)" in page
     )

@@ -321,6 +321,12 @@ def validated_on_real_data(exercise: str, fault: str, coordinates: Coordinates) 
 # the breakdown: holding the load after a poor set costs a session's progress, while adding
 # load to a set whose form may have failed is the riskier mistake (conservative defaults).
 REFUTED_ON_REAL_DATA: Final[frozenset[str]] = frozenset({"push_up"})
+# The push-up's written per-rep rules above were refuted; on image landmarks a push-up set is
+# judged instead by the verdict calibrated on real push-ups (``analysis.pushup``), because on
+# held-out real clips it beat the majority class and the logistic baseline
+# (``ml.validation.pushup_check.drives_product``; docs/models/form.md, "Real push-ups"). Were
+# that to fail, image push-ups would go back to the refuted rules' hints (no breakdown).
+PUSH_UP_VERDICT_ON_REAL_DATA: Final = True
 
 
 # Weights of the form score (points lost at severity 1) and the injury-risk score (points at
@@ -336,6 +342,7 @@ FORM_WEIGHTS: Final = {
     "knee_over_toe": 20.0,
     "leaning_back": 28.0,
     "elbow_drift": 16.0,
+    "knees_bent": 20.0,
 }
 RISK_WEIGHTS: Final = {
     "knee_valgus": 38.0,
@@ -348,6 +355,7 @@ RISK_WEIGHTS: Final = {
     "knee_over_toe": 14.0,
     "leaning_back": 30.0,
     "elbow_drift": 4.0,
+    "knees_bent": 6.0,
 }
 RISK_BASE: Final = 5.0
 LOAD_FACTOR: Final = {
@@ -782,6 +790,10 @@ class FormAnalysis:
     reps_counted_from: str = ""
     # The landmarks measured: only image landmarks' judgments can be validated on real data.
     coordinates: Coordinates = "world"
+    # Who decided the breakdown: "" the form score (:func:`breaks_down`); for a push-up on image
+    # landmarks the calibrated set verdict (``analysis.pushup``): "verdict", or "not_judged"
+    # where too little of the body was seen to judge it (never a breakdown).
+    verdict: str = ""
 
     @property
     def judged_on_real_data(self) -> bool:
@@ -1064,7 +1076,21 @@ def analyse(
             bottom_angles = np.where(
                 finite, np.nanmin(np.where(np.isfinite(angles), angles, np.inf), axis=0), np.nan
             )
+    features = {
+        f"{fault}_measured": _mean_finite(values) if values else float("nan")
+        for fault, values in measured.items()
+    }
     score = form_score(severities)
+    breakdown = breaks_down(exercise, score)
+    verdict = ""
+    if exercise == "push_up" and coordinates == "image" and PUSH_UP_VERDICT_ON_REAL_DATA:
+        from fitcoach.analysis import pushup  # it imports this module: not at the top
+
+        judged = pushup.assess(lm, reps)
+        faults, severities = judged.faults, judged.severities
+        features = {f"{m}_measured": v for m, v in judged.measured.items()}
+        score, breakdown = form_score(severities), judged.breakdown
+        verdict = "verdict" if judged.judged else "not_judged"
     return FormAnalysis(
         exercise=exercise,
         reps=reps,
@@ -1073,15 +1099,13 @@ def analyse(
         severities=severities,
         form_score=score,
         risk_score=risk_score(exercise, severities),
-        breakdown=breaks_down(exercise, score),
-        features={
-            f"{fault}_measured": _mean_finite(values) if values else float("nan")
-            for fault, values in measured.items()
-        },
+        breakdown=breakdown,
+        features=features,
         hold_frames=held,
         good_hold_frames=good,
         reps_counted_from=counted_from,
         coordinates=coordinates,
+        verdict=verdict,
     )
 
 

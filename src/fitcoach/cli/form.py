@@ -130,8 +130,9 @@ def _show(result: FormResult) -> None:
     table.add_row("form score", f"{result.form_score:.0f}/100")
     table.add_row(
         "breakdown",
-        "yes: the form broke down (score below 60); a logged set like it keeps the load "
-        "from going up"
+        "yes: the form broke down"
+        + (" (score below 60)" if result.form_score < BREAKDOWN_SCORE else "")
+        + "; a logged set like it keeps the load from going up"
         if result.breakdown
         else "no: below 60, but this lift's cues are hints only (see how sure)"
         if result.form_score < BREAKDOWN_SCORE

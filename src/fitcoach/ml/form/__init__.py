@@ -67,9 +67,9 @@ class Assessment:
 
     @property
     def breakdown(self) -> bool:
-        """``pose.breaks_down`` of the form score: below 60, unless real data refuted the
-        lift's judgments (a push-up's cues are hints)."""
-        return pose.breaks_down(self.geometry.exercise, self.form_score)
+        """The rule's breakdown: the form score below 60 (``pose.breaks_down``), or for a
+        push-up on image landmarks the verdict calibrated on real push-ups."""
+        return self.geometry.breakdown
 
     def to_dict(self) -> dict[str, Any]:
         g = self.geometry
