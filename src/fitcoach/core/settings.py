@@ -293,10 +293,22 @@ class Settings(BaseSettings):
         "keep apart with their own).",
     )
     login_max_failures: int = Field(
-        default=5, ge=1, description="Failed sign-ins per e-mail and per address in a window."
+        default=5, ge=1, description="Failed sign-ins per client address in a window."
     )
     login_window_s: int = Field(
         default=15 * 60, ge=1, description="The sign-in limit's moving window, in seconds."
+    )
+    login_account_slowdown_after: int = Field(
+        default=10,
+        ge=1,
+        description="Failed sign-ins on one account in the window (from any addresses) after "
+        "which its password is checked at most once every login_account_interval_s.",
+    )
+    login_account_interval_s: int = Field(
+        default=5,
+        ge=1,
+        le=3600,
+        description="The pace of password checks on an account that many sign-ins failed on.",
     )
     # Who may make an account on the web's /signup (docs/security.md, "Sign-up"). 'invite' by
     # default: a server reachable by strangers makes no accounts for them unless an admin or a

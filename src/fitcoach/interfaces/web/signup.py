@@ -47,7 +47,7 @@ def _settings(request: Request) -> tuple[signup.Mode, str]:
 
 def _signup_key(request: Request) -> str:
     """The rate-limit key of sign-ups from the client's address (apart from sign-in's own)."""
-    return "signup-" + login_keys(request, "")[1]
+    return "signup-" + login_keys(request, "").source
 
 
 def _form_page(
