@@ -16,6 +16,7 @@ import functools
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -316,6 +317,7 @@ class ApiRoute(APIRoute):
             return await gated(request, lambda: answer(request), writes=self.writes)
 
         async def handle(request: Request) -> Response:
+            request.state.arrived_at = clock_of(request).now()  # before any wait (``arrived_at``)
             if self.body_field is not None and request.method not in web_session.SAFE_METHODS:
                 response = await read_body_first(
                     request, respond, form=form_body, credential=self.authenticates_first
@@ -326,6 +328,13 @@ class ApiRoute(APIRoute):
             return web_session.with_use_stamp(request, response)
 
         return handle
+
+
+def arrived_at(request: Request) -> datetime:
+    """When the request arrived, before it read its body or waited for a write slot: a chat
+    message answers as of then (what "undo that" names)."""
+    arrived: datetime | None = getattr(request.state, "arrived_at", None)
+    return arrived if arrived is not None else clock_of(request).now()
 
 
 def _needs(dependant: Any, call: Callable[..., Any]) -> bool:
