@@ -164,6 +164,12 @@ class Settings(BaseSettings):
     bus_maxlen: int = Field(
         default=100_000, ge=1, description="Approximate length cap of each Redis stream."
     )
+    bus_max_age_s: float | None = Field(
+        default=24 * 3600,
+        gt=0,
+        description="Age bound of a bus stream's entries, in seconds: older ones are trimmed "
+        "with each publish (XTRIM MINID), processed or not. Unset: the length cap only.",
+    )
     waveform_retention_days: int = Field(
         default=30, ge=1, description="Raw waveform chunks older than this are pruned."
     )
@@ -196,6 +202,12 @@ class Settings(BaseSettings):
         default=None,
         ge=1,
         description="Superseded and rejected plan versions; the plan in force and proposals stay.",
+    )
+    retention_form_check_jobs_days: int | None = Field(
+        default=30,
+        ge=1,
+        description="Finished form check jobs (their state and message), by when they "
+        "finished; a running one stays. The result stays on its set (workouts' retention).",
     )
     secret_key: SecretStr = SecretStr("dev-secret-change-me")
     # Argon2id's cost for passwords (docs/security.md). The default is RFC 9106's low-memory

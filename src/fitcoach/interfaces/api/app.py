@@ -48,7 +48,8 @@ from fitcoach.interfaces.api.routers import measurements as measurement_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
 from fitcoach.services import accounts
-from fitcoach.services.form_jobs import FormCheckPool
+from fitcoach.services.form_check import OVERDUE_GRACE_S
+from fitcoach.services.form_jobs import FormCheckPool, sweep_stale_uploads
 
 API_PREFIX = "/api/v1"
 FORM_CHECK_PATH = rf"{API_PREFIX}/athletes/[^/]+/workout/sets/[^/]+/form"
@@ -104,6 +105,10 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         await anyio.to_thread.run_sync(warm_up)  # before a burst of requests parses it all at once
+        # Videos a server that died left behind, past the time any check of theirs could run.
+        await anyio.to_thread.run_sync(
+            sweep_stale_uploads, settings.form_check_timeout_s + OVERDUE_GRACE_S
+        )
         if freeze_gc:
             gc.freeze()
             gc.enable()  # `fitcoach serve` starts with the collector off (cli.serve)

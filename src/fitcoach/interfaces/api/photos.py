@@ -12,8 +12,9 @@ nothing (``deps.outside_write_slot``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 import anyio.to_thread
@@ -23,6 +24,7 @@ from anyio.lowlevel import RunVar
 from fitcoach.core.settings import Settings
 from fitcoach.services import food_photo
 
+T = TypeVar("T")
 _limiters: RunVar[WeakKeyDictionary[Any, CapacityLimiter]] = RunVar("fitcoach_photo_threads")
 
 
@@ -38,6 +40,12 @@ def photo_threads(app: Any) -> CapacityLimiter:
         settings: Settings = app.state.settings
         limiter = limiters[app] = CapacityLimiter(settings.food_photo_workers)
     return limiter
+
+
+async def run(app: Any, work: Callable[[], T]) -> T:
+    """``work()`` in one of ``app``'s photo threads (a page's photo request: its checks, the
+    analysis and the page itself, so that photos never hold the handlers' threads)."""
+    return await anyio.to_thread.run_sync(work, limiter=photo_threads(app))
 
 
 async def suggest(app: Any, photo: bytes, portion: float) -> food_photo.PhotoSuggestion:

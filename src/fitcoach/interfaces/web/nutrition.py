@@ -22,7 +22,6 @@ from typing import Annotated, Any
 from fastapi import Path
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach.nutrition import MEAL_TYPES, meal_of_hour, protein_sources
@@ -314,19 +313,28 @@ async def meal_photo(athlete_id: AthleteId, web: WebDep) -> Response:
     web.check_csrf(str(data.get("csrf_token", "")))
     upload = data.get("photo")
     meal = str(data.get("meal_type", ""))
+    photo = b""
+    if upload is not None and not isinstance(upload, str) and (upload.filename or upload.size):
+        photo = await upload.read(web.request.app.state.settings.food_photo_max_bytes + 1)
+    portion = str(data.get("portion", "1"))
+    # All of it in a photo thread: the analysis and the page, never the handlers' threads.
+    return await photos.run(
+        web.request.app, partial(_photo_page, web, athlete_id, photo, portion, meal)
+    )
+
+
+def _photo_page(web: Web, athlete_id: int, photo: bytes, portion: str, meal: str) -> Response:
     settings = web.request.app.state.settings
     try:
-        await run_in_threadpool(web.athlete, athlete_id)
-        if upload is None or isinstance(upload, str) or not (upload.filename or upload.size):
+        web.athlete(athlete_id)
+        if not photo:
             raise InvalidInput("photo: choose a photo of the meal, or take one with the camera")
-        raw = await upload.read(settings.food_photo_max_bytes + 1)
-        portion = _portion(str(data.get("portion", "1")))
-        suggestion = await photos.suggest(web.request.app, raw, portion)
-    except FitcoachError as exc:
-        return await run_in_threadpool(
-            partial(_page, web, athlete_id, meal=meal, errors={"photo": exc.message}, status=422)
+        suggestion = food_photo.suggest(
+            photo, portion=_portion(portion), model_dir=settings.models_path, settings=settings
         )
-    return await run_in_threadpool(partial(_page, web, athlete_id, meal=meal, photo=suggestion))
+    except FitcoachError as exc:
+        return _page(web, athlete_id, meal=meal, errors={"photo": exc.message}, status=422)
+    return _page(web, athlete_id, meal=meal, photo=suggestion)
 
 
 @router.post("/athletes/{athlete_id}/meals/photo/log")
