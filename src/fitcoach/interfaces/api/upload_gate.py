@@ -84,4 +84,5 @@ def is_upload(request: Request) -> bool:
     length = headers.get("content-length")
     if length is None or not length.isdigit():
         return "transfer-encoding" in headers
-    return int(length) > request.app.state.settings.max_request_bytes
+    limit: int = request.app.state.settings.max_request_bytes
+    return int(length) > limit
