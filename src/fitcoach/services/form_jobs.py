@@ -16,10 +16,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from fitcoach.core.clock import SystemClock
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.core.logging import get_logger
 
@@ -106,7 +106,7 @@ def sweep_stale_uploads(older_than_s: float, *, root: Path | None = None) -> int
     a folder left empty goes too (a live process makes its own again). Returns how many files
     were deleted."""
     base = root if root is not None else Path(tempfile.gettempdir())
-    cutoff = time.time() - older_than_s
+    cutoff = SystemClock().now().timestamp() - older_than_s  # files' times are wall time
     deleted = 0
     for folder in base.glob(f"{FOLDER_PREFIX}*"):
         if not folder.is_dir() or folder.is_symlink():
