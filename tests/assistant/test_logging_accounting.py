@@ -19,6 +19,7 @@ from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import normalise, read_log, read_undo
 from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
+from fitcoach.core.clock import FixedClock
 from fitcoach.core.errors import NotFound
 from fitcoach.services import training_log
 from fitcoach.services.context import ServiceContext
@@ -229,3 +230,37 @@ def test_undo_in_the_chat_takes_back_what_the_webs_undo_would(
     training_log.undo_last(me.service, me.athlete_id, last.kind, last.id)  # the web's Undo
     assert _sets(ctx, me.athlete_id) == []
     assert "nothing logged in the last 30 minutes" in _chat(ctx, me, "undo that")
+
+
+def test_two_undos_sent_together_take_back_one_entry(
+    ctx: ServiceContext, me: ToolContext, clock: FixedClock
+) -> None:
+    """Two "undo that" sent at the same moment name the same entry: the first to run takes
+    it back, the second (which waited its turn) takes back nothing more and says so. An undo
+    sent after that answer takes back the entry before, as a second undo always did."""
+    start = clock.now()
+    _chat(ctx, me, "leg press 4x12 at 150 kg")
+    clock.set(start + timedelta(minutes=1))
+    _chat(ctx, me, "rowed 2 km in 9 min")
+    sent = start + timedelta(minutes=2)  # both messages sent now, answered one after the other
+    answers = []
+    for seconds in (1, 2):
+        clock.set(sent + timedelta(seconds=seconds))
+        answers.append(
+            conversations.chat(
+                me.service, me.athlete_id, "undo that", channel="web", assistant=Assistant(),
+                sent_at=sent,
+            ).text
+        )  # fmt: skip
+    assert "Removed the cardio session" in answers[0]
+    assert "already" in answers[1]
+    assert "nothing more was removed" in answers[1]
+    assert training_log.history(ctx, me.athlete_id, "cardio") == []
+    assert len(_sets(ctx, me.athlete_id)) == 4  # the workout stays
+    clock.set(sent + timedelta(seconds=10))
+    later = conversations.chat(
+        me.service, me.athlete_id, "undo that", channel="web", assistant=Assistant(),
+        sent_at=clock.now(),
+    ).text  # fmt: skip
+    assert "Removed the workout (4 sets)" in later
+    assert _sets(ctx, me.athlete_id) == []

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from tests.cli.test_cli import _athlete, fails_clearly, migrated, ok, ok_json
 from tests.conftest import unavailable
+from tests.hostile import jpeg_claiming, png_claiming
 
 from fitcoach.ml.validation.blind_food101 import default_food_dir
 
@@ -50,6 +51,22 @@ def test_photo_suggests_then_logs_what_is_confirmed(migrated: Path, tmp_path: Pa
     notes.write_text("not a photo")
     assert "JPEG or PNG" in fails_clearly("nutrition", "photo", str(notes))
     assert "portion" in fails_clearly("nutrition", "photo", str(BIBIMBAP), "--portion", "9")
+
+
+def test_a_decompression_bomb_is_a_clear_error(migrated: Path, tmp_path: Path) -> None:
+    """A picture whose header claims 30000 × 30000 (or 65000 × 65000) pixels is refused in one
+    line, no traceback; so is a file over the photo limit, read no further than the limit."""
+    for name, data in (
+        ("bomb.png", png_claiming(30_000, 30_000)),
+        ("bomb.jpg", jpeg_claiming(65_000, 65_000)),
+    ):
+        bomb = tmp_path / name
+        bomb.write_bytes(data)
+        assert "more pixels than this takes" in fails_clearly("nutrition", "photo", str(bomb))
+    huge = tmp_path / "huge.jpg"
+    with huge.open("wb") as out:
+        out.truncate(13 * 2**20)  # sparse: nothing written
+    assert "over 12 MB" in fails_clearly("nutrition", "photo", str(huge))
 
 
 def test_help_has_an_example_and_imports_no_torch() -> None:

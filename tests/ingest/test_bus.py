@@ -112,6 +112,21 @@ def test_streams_are_capped_at_about_maxlen(any_bus: Bus, prefix: str) -> None:
     assert [m.payload["n"] for m in got] == list(range(2_000 - length, 2_000))
 
 
+def test_streams_hold_nothing_older_than_their_age_bound(any_bus: Bus, prefix: str) -> None:
+    """Consented raw frames do not outlive ``max_age_s`` on the bus, processed or not (the
+    length cap alone kept them as long as the stream was quiet): each publish trims what is
+    older (XTRIM MINID)."""
+    stream = f"{prefix}:s"
+    any_bus.max_age_s = 1.0
+    any_bus.ensure_group(stream, "g")
+    any_bus.publish_many(stream, _payloads(5, 0))
+    assert len(any_bus.read(stream, "g", "c", count=10, block_ms=100)) == 5  # pending
+    time.sleep(1.2)
+    newest = any_bus.publish(stream, {"n": 5})
+    assert [m.id for m in _held(any_bus, stream)] == [newest]
+    assert any_bus.length(stream) == 1
+
+
 def _held(bus: Bus, stream: str) -> list[Message]:
     """Every message the stream still holds, oldest first (``XRANGE``, outside any group)."""
     out: list[Message] = []

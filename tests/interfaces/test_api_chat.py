@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from tests.conftest import NOW
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 
@@ -15,6 +18,7 @@ from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import TokenScope
 from fitcoach.core.errors import Conflict
+from fitcoach.services import training_log
 
 REPLY_KEYS = {
     "text",
@@ -198,3 +202,51 @@ def test_bad_paging_is_refused(api: Api) -> None:
     url = _url(athlete.id, "/messages")
     for params in ({"limit": 0}, {"limit": 201}, {"before_id": 0}, {"before_id": "x"}):
         assert_error(api.client.get(url, params=params, headers=token), 422, "invalid_input")
+
+
+class Ticking:
+    """A clock that moves on a millisecond at every reading, so that requests sent at once
+    still arrive in an order (a fixed clock gives them one instant)."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+        self.lock = threading.Lock()
+
+    def now(self) -> datetime:
+        with self.lock:
+            self.at += timedelta(milliseconds=1)
+            return self.at
+
+
+def test_two_undos_sent_at_once_take_back_one_workout(database: Any) -> None:
+    """Two "undo that" sent together removed two workouts: each took back the newest entry
+    it found when its turn came. Now both name the entry that was last when they were sent;
+    one takes it back, the other answers that it was taken back already (SQLite, where the
+    second waits for the first's write slot, and PostgreSQL, where they run together)."""
+    with api_for(database, FixedClock(NOW)) as api:
+        api.client.app.state.clock = Ticking(NOW)
+        athlete, token = api.athlete()
+        for text in ("leg press 4x12 at 150 kg", "squat 3x5 at 100 kg"):
+            logged = api.client.post(_url(athlete.id), json={"text": text}, headers=token)
+            assert logged.status_code == 200, logged.text
+        barrier = threading.Barrier(2)
+        answers: list[Any] = []
+
+        def undo() -> None:
+            barrier.wait()
+            answers.append(
+                api.client.post(_url(athlete.id), json={"text": "undo that"}, headers=token)
+            )
+
+        threads = [threading.Thread(target=undo) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]
+        texts = [a.json()["text"] for a in answers]
+        assert sum("Removed the workout" in t for t in texts) == 1, texts
+        assert sum("already" in t for t in texts) == 1, texts
+        api.ctx.session.rollback()
+        (left,) = training_log.history(api.ctx, athlete.id, "workouts")
+        assert {s["exercise"] for s in left["sets"]} == {"leg-press"}

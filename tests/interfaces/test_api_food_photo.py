@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 from tests.conftest import unavailable
+from tests.hostile import jpeg_claiming, phone_jpeg, png_claiming
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 
 from fitcoach.coach.nutrition.dishes import serving
@@ -108,3 +109,58 @@ def test_not_food_and_not_a_picture_are_not_guessed(api: Api) -> None:
     )
     assert too_much.status_code == 422
     assert training_log.history(api.ctx, athlete.id, "meals") == []
+
+
+def test_a_picture_claiming_too_many_pixels_is_refused_before_decoding(api: Api) -> None:
+    """A 30000 × 30000 PNG and a 632-byte JPEG claiming 65000 × 65000 are refused from their
+    headers (422 in words), not decoded into gigabytes (or a 500)."""
+    athlete, headers = api.athlete()
+    for name, bomb, kind in (
+        ("plate.png", png_claiming(30_000, 30_000), "image/png"),
+        ("plate.jpg", jpeg_claiming(65_000, 65_000), "image/jpeg"),
+    ):
+        error = assert_error(
+            api.client.post(
+                _url(athlete.id, "/meals/photo"),
+                files={"photo": (name, bomb, kind)},
+                headers=headers,
+            ),
+            422,
+            "invalid_photo",
+        )
+        assert "more pixels than this takes" in error["message"]
+
+
+def test_a_phone_photo_is_taken_up_to_the_documented_size(api: Api) -> None:
+    """A phone's 12-megapixel JPEG of about 2 MB is analysed (it was 413 at a 1 MiB limit);
+    a body over the photo limit (12 MB) is refused before it is read, saying so."""
+    athlete, headers = api.athlete()
+    photo = phone_jpeg()
+    assert 1.5e6 < len(photo) < 12 * 2**20
+    answer = api.client.post(
+        _url(athlete.id, "/meals/photo"),
+        files={"photo": ("IMG_0001.jpg", photo, "image/jpeg")},
+        headers=headers,
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["verdict"] in ("confident", "unsure", "not_food")
+    over = assert_error(
+        api.client.post(
+            _url(athlete.id, "/meals/photo"),
+            files={"photo": ("IMG_0002.jpg", b"\xff" * (12 * 2**20 + 1), "image/jpeg")},
+            headers=headers,
+        ),
+        422,
+        "invalid_photo",
+    )
+    assert "over 12 MB" in over["message"]
+    too_big = assert_error(
+        api.client.post(
+            _url(athlete.id, "/meals/photo"),
+            files={"photo": ("IMG_0003.jpg", b"\xff" * (12 * 2**20 + 32 * 1024), "image/jpeg")},
+            headers=headers,
+        ),
+        413,
+        "payload_too_large",
+    )
+    assert "a photo of a meal may be at most 12 MB" in too_big["message"]

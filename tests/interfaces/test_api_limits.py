@@ -19,6 +19,7 @@ import pytest
 import redis
 import uvicorn
 from fastapi.testclient import TestClient
+from tests.conftest import NOW
 from tests.fixtures.tables import row_counts
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.web.conftest import free_port
@@ -110,6 +111,54 @@ def test_x_forwarded_for_counts_only_from_a_trusted_proxy(database: Any) -> None
         assert_error(_fail_login(proxy, "q@example.org", **same), 429, "rate_limited")
         other = {"X-Forwarded-For": "192.0.2.8"}
         assert _fail_login(proxy, "r@example.org", **other).status_code == 401
+
+
+def test_strangers_failing_on_an_account_do_not_lock_its_owner_out(database: Any) -> None:
+    """Five wrong passwords from five addresses locked the account's owner out from a new
+    address for 15 minutes. Now each address is limited on its own; an account that many
+    addresses fail on is only paced (one password check per few seconds): the owner, from a
+    new address, gets in with the right password, while a guesser from yet another address
+    after a refusal waits seconds, not the window."""
+    from tests.factories import make_athlete
+
+    from fitcoach.services import accounts
+    from fitcoach.services.context import ServiceContext
+    from fitcoach.storage.access import Subject
+
+    settings = _settings(database, trusted_proxies="10.0.0.0/8", login_account_slowdown_after=5)
+    app = create_app(settings)
+    with TestClient(app, client=("10.1.2.3", 4000)) as proxy, database.factory() as session:
+        ctx = ServiceContext(session=session, subject=Subject.system(), clock=FixedClock(NOW))
+        owner = make_athlete(ctx)
+        accounts.set_password(ctx, accounts_id(ctx, owner.email), "the owner's password")
+        session.commit()
+        for n in range(5):
+            stranger = {"X-Forwarded-For": f"198.51.100.{n}"}
+            assert _fail_login(proxy, owner.email, **stranger).status_code == 401
+        # The owner, from a new address, with the right password: in.
+        mine = {"X-Forwarded-For": "192.0.2.50"}
+        signed_in = proxy.post(
+            "/api/v1/auth/token",
+            json={"email": owner.email, "password": "the owner's password"},
+            headers=mine,
+        )
+        assert signed_in.status_code == 201, signed_in.text
+        # Strangers go on: the account is paced, never locked for the window.
+        for n in range(5, 10):
+            stranger = {"X-Forwarded-For": f"198.51.100.{n}"}
+            assert _fail_login(proxy, owner.email, **stranger).status_code == 401
+        paced = _fail_login(proxy, owner.email, **{"X-Forwarded-For": "198.51.100.77"})
+        error = assert_error(paced, 429, "rate_limited")
+        assert 1 <= int(paced.headers["Retry-After"]) <= settings.login_account_interval_s
+        assert error["details"]["retry_after_s"] <= settings.login_account_interval_s
+
+
+def accounts_id(ctx: Any, email: str) -> int:
+    from fitcoach.storage.repositories import athletes as athlete_repo
+
+    account = athlete_repo.account_by_email(ctx.session, email)
+    assert account is not None
+    return account.id
 
 
 def test_trusted_proxies_pick_the_address_the_last_proxy_saw() -> None:

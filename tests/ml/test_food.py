@@ -172,3 +172,27 @@ def test_the_validate_check_quotes_the_packaged_model_s_test_figures() -> None:
     assert packaged.version in result.markdown
     assert "colour histogram" in result.markdown
     assert result.figures["metrics"] == packaged.metrics
+
+
+def test_decode_checks_the_pixels_its_header_claims_before_decoding() -> None:
+    """A picture whose header claims far more pixels than its bytes hold (a decompression
+    bomb) is refused as a photo error, whatever Pillow's own guard makes of it; a JPEG counts
+    at the reduced scale it is decoded at, so a phone's 12 megapixels pass."""
+    from tests.hostile import jpeg_claiming, png_claiming
+
+    from fitcoach.ml import food
+
+    for bomb in (
+        png_claiming(30_000, 30_000),  # over Pillow's guard: its DecompressionBombError
+        jpeg_claiming(65_000, 65_000),  # the same, in 632 bytes
+        png_claiming(11_000, 10_000),  # under Pillow's guard, over ours
+        png_claiming(4_100, 4_000),  # 16.4 million pixels, just over ours
+    ):
+        with pytest.raises(food.PhotoError, match="more pixels than this takes"):
+            food.decode(bomb)
+    with pytest.raises(food.PhotoError, match="more pixels"):
+        food.decode(_jpeg(np.full((40, 60, 3), 90)), max_pixels=2_000)
+    big = food.decode(_jpeg(np.full((3024, 4032, 3), 90)))
+    assert big.size == (1008, 756)  # decoded at a quarter of 4032 × 3024
+    with pytest.raises(food.PhotoError, match="over 1 MB"):
+        food.decode(b"\xff" * (2**20 + 1), max_bytes=2**20)

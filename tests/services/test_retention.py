@@ -28,6 +28,7 @@ from fitcoach.storage.models import (
     Conversation,
     DailyMetric,
     Feedback,
+    FormCheckJob,
     HealthFlag,
     Meal,
     Message,
@@ -197,13 +198,52 @@ def test_keep_forever_is_the_default(
     ctx: ServiceContext, database: Database, world: dict[str, Any]
 ) -> None:
     days = retention.policy(Settings(_env_file=None))  # type: ignore[call-arg]
-    assert days["waveform_chunks"] == 30  # the one finite default, as before
-    assert all(v is None for k, v in days.items() if k != "waveform_chunks")
+    # The finite defaults: raw waveform chunks, and finished form check jobs (operational
+    # state; their results stay on the sets).
+    finite = {"waveform_chunks": 30, "form_check_jobs": 30}
+    assert {k: v for k, v in days.items() if v is not None} == finite
     report = retention.prune(database.factory, days, clock=ctx.clock)
     ctx.session.rollback()
     assert {k.kind for k in report.kinds if k.deleted} == {"waveform_chunks"}
     assert _count(ctx.session, WorkoutSession) == 2
     assert _count(ctx.session, PlanVersion) == 4
+
+
+def test_finished_form_checks_expire_and_running_ones_stay(
+    ctx: ServiceContext, database: Database, clock: FixedClock
+) -> None:
+    """Form check jobs (a filmed set's analysis: its state and message) go 30 days after they
+    finished by default; one still running is never pruned; the result on the set stays."""
+    athlete = make_athlete(ctx)
+    logged = training_log.log_workout(
+        ctx, athlete.id, workout(clock.now(), ("barbell-back-squat", 5, 100.0, 2))
+    )
+    (set_id,) = ctx.session.scalars(select(SetLog.id).where(SetLog.session_id == logged.id))
+    now = clock.now()
+    for status, finished in (
+        ("done", now - timedelta(days=31)),
+        ("failed", now - timedelta(days=45)),
+        ("done", now - timedelta(days=2)),
+        ("running", None),
+    ):
+        ctx.session.add(
+            FormCheckJob(
+                athlete_id=athlete.id,
+                set_id=set_id,
+                status=status,
+                created_at=(finished or now) - timedelta(minutes=1),
+                deadline_at=(finished or now) + timedelta(minutes=5),
+                finished_at=finished,
+            )
+        )
+    ctx.session.commit()
+    days = retention.policy(Settings(_env_file=None))  # type: ignore[call-arg]
+    report = retention.prune(database.factory, days, clock=clock)
+    ctx.session.rollback()
+    assert {k.kind: k.deleted for k in report.kinds if k.deleted} == {"form_check_jobs": 2}
+    left = ctx.session.scalars(select(FormCheckJob.status).order_by(FormCheckJob.id)).all()
+    assert left == ["done", "running"]
+    assert _count(ctx.session, SetLog) == 1
 
 
 def test_bad_overrides_are_refused() -> None:

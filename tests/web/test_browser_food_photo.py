@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from tests.conftest import unavailable
+from tests.hostile import phone_jpeg
 from tests.web.conftest import Live, browser_login, shot
 from tests.web.test_browser_layout import MIN_TARGET_PX, OVERFLOW_JS, TARGETS_JS
 
@@ -59,3 +60,25 @@ def _count(live: Live) -> int:
     for ctx in live.context(SystemClock()):
         return len(training_log.history(ctx, live.athlete_id, "meals"))
     return 0
+
+
+def test_a_phone_photo_is_shrunk_in_the_page_before_it_is_sent(
+    page: Any, live: Live, tmp_path: Any
+) -> None:
+    """A 12-megapixel phone photo (about 2 MB) goes as a smaller JPEG, and its suggestions
+    come back as for any photo."""
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(phone_jpeg())
+    browser_login(page, live)
+    page.goto(f"{live.url}/athletes/{live.athlete_id}/nutrition#photo")
+    page.locator("#photo-input").set_input_files(str(photo))
+    with page.expect_request(lambda r: r.method == "POST" and "/meals/photo" in r.url) as sent:
+        page.click("#photo-form button[type=submit]")
+    body = sent.value.post_data_buffer or b""
+    assert 10_000 < len(body) < photo.stat().st_size / 2
+    page.wait_for_selector("#photo-verdict")
+    assert page.locator("#photo-verdict").get_attribute("data-verdict") in (
+        "confident",
+        "unsure",
+        "not_food",
+    )

@@ -330,6 +330,29 @@ def test_wrong_codes_count_against_the_address(install: Callable[..., Installati
     assert accounts.athlete_by_email(site.ctx, "robin@example.org") is None
 
 
+def test_codes_checked_from_the_link_count_and_are_limited(
+    install: Callable[..., Installation],
+) -> None:
+    """``/signup?invite=CODE`` checks the code before the form is filled in: each wrong code
+    counts against the address like a wrong code on the form, and past the limit no code is
+    checked at all (429 with Retry-After, the page says so), not even a good one."""
+    site = install("invite", login_max_failures=3)
+    good = invitations.create_invitation(site.ctx)
+    site.ctx.session.commit()
+    assert "Invited by" not in site.client.get(f"/signup?invite={good.code}").text
+    for n in range(3):
+        page = site.client.get(f"/signup?invite=WRONG-CODE-{n:04d}")
+        assert page.status_code == 200
+        assert "invitation code: not a valid code" in page.text
+    refused = site.client.get(f"/signup?invite={good.code}")
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "too many failed sign-up attempts" in refused.text
+    assert sign_up(site.client, form(invite=good.code)).status_code == 429
+    site.ctx.session.rollback()
+    assert accounts.athlete_by_email(site.ctx, "robin@example.org") is None
+
+
 def test_a_coachs_invitation_links_the_athlete_who_shares(
     install: Callable[..., Installation],
 ) -> None:
@@ -342,7 +365,8 @@ def test_a_coachs_invitation_links_the_athlete_who_shares(
     private = invitations.create_invitation(as_coach, note="keeps to themself")
     site.ctx.session.commit()
     page = site.client.get(f"/signup?invite={sharing.code}")
-    assert "Invited by your coach, coach@example.org" in page.text
+    assert "Invited by your coach, Coach:" in page.text
+    assert "coach@example.org" not in page.text  # a name at most, never the e-mail
     assert sign_up(site.client, form(invite=sharing.code)).status_code == 303
     keeps = form(email="private@example.org", invite=private.code, consent=["training_logs"])
     assert sign_up(site.new_client(), keeps).status_code == 303

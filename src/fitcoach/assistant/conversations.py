@@ -358,15 +358,17 @@ def chat(
     channel: str,
     assistant: AssistantLike,
     memory_messages: int = 12,
+    sent_at: datetime | None = None,
 ) -> Reply:
-    """Answer the athlete's message and store both with the reply's tool calls."""
+    """Answer the athlete's message and store both with the reply's tool calls. ``sent_at``:
+    when the message arrived (a request that waited its turn answers as of then)."""
     scope = chat_scope(ctx, athlete_id)
     cleaned = clean_text(text)
     _check_channel(channel)
     conv = store.open_conversation(ctx, scope)
     history, memory = _memory(ctx, scope, conv, memory_messages)
     reply = assistant.reply(
-        ToolContext(ctx, scope.athlete_id), cleaned, history=history, memory=memory
+        ToolContext(ctx, scope.athlete_id, sent_at=sent_at), cleaned, history=history, memory=memory
     )
     _store(ctx, scope, conv, cleaned, channel, reply)
     return reply
@@ -380,6 +382,7 @@ def chat_stream(
     channel: str,
     assistant: AssistantLike,
     memory_messages: int = 12,
+    sent_at: datetime | None = None,
 ) -> Iterator[str | Reply]:
     """Text deltas as the answer is phrased, then the stored ``Reply`` as the last item.
 
@@ -395,7 +398,7 @@ def chat_stream(
         conv = store.open_conversation(ctx, scope)
         history, memory = _memory(ctx, scope, conv, memory_messages)
         final: Reply | None = None
-        tctx = ToolContext(ctx, scope.athlete_id)
+        tctx = ToolContext(ctx, scope.athlete_id, sent_at=sent_at)
         for item in assistant.stream(tctx, cleaned, history=history, memory=memory):
             if isinstance(item, Reply):
                 final = item

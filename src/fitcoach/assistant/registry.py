@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import structlog
@@ -33,10 +33,13 @@ FORBIDDEN_ARGUMENTS = frozenset({"athlete_id", "athlete", "account_id", "user_id
 
 @dataclass(frozen=True)
 class ToolContext:
-    """Who a tool acts for: the unit of work and the authenticated athlete's id."""
+    """Who a tool acts for: the unit of work and the authenticated athlete's id, and when the
+    message being answered was sent (``sent_at``: what "undo that" names is the last entry at
+    that moment; None: now)."""
 
     service: ServiceContext
     athlete_id: int
+    sent_at: datetime | None = None
 
     def today(self) -> date:
         """The athlete's local date (their time zone), from the injected clock."""

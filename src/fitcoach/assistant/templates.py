@@ -71,6 +71,7 @@ LOG_ASK = (
 LOG_UNDERSTOOD = "So far I understood: {what}. "
 UNDO_NOTHING = "There is nothing logged in this chat that I could undo or correct. Is there an entry you want me to log?"
 UNDO_NOTHING_RECENT = "There is nothing logged in the last 30 minutes that I could undo, here or on the web. An older entry can be deleted from its page in the history."
+UNDO_ALREADY = 'I took back the {what} already (your other message got there first), so nothing more was removed. To take back another entry, name it (for example "undo the squats").'
 UNDO_WHICH = 'I could not tell which logged entry you mean, so nothing was removed. Which one should go (for example "undo the squats" or "undo that")?'
 CORRECT_UNCLEAR = (
     'Which value should change in {what}? For example "it was 80 not 100" or "I meant 5 sets".'

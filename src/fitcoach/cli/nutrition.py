@@ -171,15 +171,19 @@ def photo(
     """
     from fitcoach.cli.common import errors, settings
 
+    limit = settings().food_photo_max_bytes
     try:
-        data = image.read_bytes()
+        with image.open("rb") as handle:
+            data = handle.read(limit + 1)  # one byte more than taken says it is too large
     except OSError as exc:
         raise typer.BadParameter(f"cannot read {image}: {exc.strerror}") from None
     from fitcoach.services import food_photo, nutrition
 
     chosen = dish
     with errors():
-        out = food_photo.suggest(data, portion=portion, model_dir=settings().models_path)
+        out = food_photo.suggest(
+            data, portion=portion, model_dir=settings().models_path, settings=settings()
+        )
         if log:
             if athlete is None:
                 raise InvalidInput("--log needs the athlete: add -a ID (or e-mail)")

@@ -164,6 +164,12 @@ class Settings(BaseSettings):
     bus_maxlen: int = Field(
         default=100_000, ge=1, description="Approximate length cap of each Redis stream."
     )
+    bus_max_age_s: float | None = Field(
+        default=24 * 3600,
+        gt=0,
+        description="Age bound of a bus stream's entries, in seconds: older ones are trimmed "
+        "with each publish (XTRIM MINID), processed or not. Unset: the length cap only.",
+    )
     waveform_retention_days: int = Field(
         default=30, ge=1, description="Raw waveform chunks older than this are pruned."
     )
@@ -196,6 +202,12 @@ class Settings(BaseSettings):
         default=None,
         ge=1,
         description="Superseded and rejected plan versions; the plan in force and proposals stay.",
+    )
+    retention_form_check_jobs_days: int | None = Field(
+        default=30,
+        ge=1,
+        description="Finished form check jobs (their state and message), by when they "
+        "finished; a running one stays. The result stays on its set (workouts' retention).",
     )
     secret_key: SecretStr = SecretStr("dev-secret-change-me")
     # Argon2id's cost for passwords (docs/security.md). The default is RFC 9106's low-memory
@@ -293,10 +305,22 @@ class Settings(BaseSettings):
         "keep apart with their own).",
     )
     login_max_failures: int = Field(
-        default=5, ge=1, description="Failed sign-ins per e-mail and per address in a window."
+        default=5, ge=1, description="Failed sign-ins per client address in a window."
     )
     login_window_s: int = Field(
         default=15 * 60, ge=1, description="The sign-in limit's moving window, in seconds."
+    )
+    login_account_slowdown_after: int = Field(
+        default=10,
+        ge=1,
+        description="Failed sign-ins on one account in the window (from any addresses) after "
+        "which its password is checked at most once every login_account_interval_s.",
+    )
+    login_account_interval_s: int = Field(
+        default=5,
+        ge=1,
+        le=3600,
+        description="The pace of password checks on an account that many sign-ins failed on.",
     )
     # Who may make an account on the web's /signup (docs/security.md, "Sign-up"). 'invite' by
     # default: a server reachable by strangers makes no accounts for them unless an admin or a
@@ -329,6 +353,29 @@ class Settings(BaseSettings):
         default=64 * 1024 * 1024,
         ge=1024,
         description="Largest body of an import (POST /api/v1/athletes/{id}/import).",
+    )
+    # How long a request body may take to arrive, and how many uploads one account may send
+    # at once (docs/security.md, "Uploads"): a client that stops mid-body, or sends it a byte
+    # at a time, is answered 408 and its connection closed, and its temporary files go.
+    body_idle_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        le=600,
+        description="Longest wait for the next part of a request body (408 past it).",
+    )
+    body_timeout_s: float = Field(
+        default=300.0,
+        gt=0,
+        le=3600,
+        description="Longest time a request body may take to arrive in all (408 past it): a "
+        "100 MB video needs about 2.7 Mbit/s.",
+    )
+    uploads_per_account: int = Field(
+        default=2,
+        ge=1,
+        le=32,
+        description="Uploads (multipart bodies, or bodies over max_request_bytes) one account "
+        "may send to a server process at once; one more is refused (429 with Retry-After).",
     )
     # The form check of a filmed set (services.form_check, docs/security.md): what one video
     # may be, and how many are analysed at once by each server process.
@@ -366,6 +413,27 @@ class Settings(BaseSettings):
         le=32,
         description="Form checks analysed at once by one server process; one more is "
         "refused (503 with Retry-After) until one ends.",
+    )
+    # A photo of a meal (services.food_photo): what one may be, and how many are decoded and
+    # classified at once by each server process (docs/security.md, "Food photos").
+    food_photo_max_bytes: int = Field(
+        default=12 * 1024 * 1024,
+        ge=64 * 1024,
+        description="Largest photo of a meal; the photo routes' body limit is this plus the "
+        "multipart envelope.",
+    )
+    food_photo_max_pixels: int = Field(
+        default=16_000_000,
+        ge=224 * 224,
+        le=100_000_000,
+        description="Most pixels decoded of a photo (width × height, checked from its header "
+        "before decoding; a JPEG counts at the reduced scale it is decoded at).",
+    )
+    food_photo_workers: int = Field(
+        default=2,
+        ge=1,
+        le=16,
+        description="Photos decoded and classified at once by one server process; more wait.",
     )
 
     @field_validator("trusted_proxies")
@@ -441,6 +509,12 @@ class Settings(BaseSettings):
         """The request body limit of the form check's upload: the largest video it takes
         (``form_check_max_bytes``) and room for the multipart envelope around it."""
         return self.form_check_max_bytes + MULTIPART_ENVELOPE_BYTES
+
+    @property
+    def food_photo_body_limit(self) -> int:
+        """The request body limit of a photo upload: the largest photo taken
+        (``food_photo_max_bytes``) and room for the multipart envelope around it."""
+        return self.food_photo_max_bytes + MULTIPART_ENVELOPE_BYTES
 
     @property
     def models_path(self) -> Path:

@@ -3,7 +3,8 @@
 Both implementations follow Redis Streams' consumer-group model:
 
 * ``publish`` appends a message to a stream and returns its id (``"<ms>-<n>"``); streams are
-  capped at about ``maxlen`` messages (the oldest are trimmed, like ``XADD MAXLEN ~``).
+  capped at about ``maxlen`` messages (the oldest are trimmed, like ``XADD MAXLEN ~``) and,
+  with ``max_age_s``, hold nothing older than that (``XTRIM MINID`` with each publish).
 * ``read`` hands a consumer of a group messages no one in the group has seen yet; each stays
   *pending* (owned by that consumer) until it is ``ack``-ed.
 * ``reclaim`` takes over pending messages idle for at least ``min_idle_ms`` (a crashed
@@ -236,12 +237,14 @@ class InMemoryBus:
         self,
         *,
         maxlen: int = 100_000,
+        max_age_s: float | None = None,
         clock_ms: Callable[[], float] | None = None,
         clock: Clock | None = None,
     ) -> None:
         if maxlen < 1:
             raise ValueError("maxlen must be at least 1")
         self.maxlen = maxlen
+        self.max_age_s = max_age_s
         # Idle times and read timeouts are durations: a monotonic clock, so that a wall-clock
         # step (NTP, a test's fixed clock) can neither expire nor freeze them.
         self._clock_ms = clock_ms or (lambda: time.monotonic() * 1000.0)
@@ -289,6 +292,10 @@ class InMemoryBus:
             excess = len(s.keys) - self.maxlen
             if excess > max(1, self.maxlen // 10) or (excess > 0 and self.maxlen < 10):
                 del s.keys[:excess], s.ids[:excess], s.payloads[:excess]
+            if self.max_age_s is not None:  # as ``XTRIM MINID``: older than the age bound
+                old = bisect.bisect_left(s.keys, (ms - int(self.max_age_s * 1000), 0))
+                if old:
+                    del s.keys[:old], s.ids[:old], s.payloads[:old]
             self._changed.notify_all()
         return ids
 
@@ -474,21 +481,31 @@ class RedisBus:
     Each message has one field, ``d``, holding the payload's JSON text.
     """
 
-    def __init__(self, client: redis.Redis, *, maxlen: int = 100_000) -> None:
+    def __init__(
+        self,
+        client: redis.Redis,
+        *,
+        maxlen: int = 100_000,
+        max_age_s: float | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.client = client
         self.maxlen = maxlen
+        self.max_age_s = max_age_s
+        self._clock = clock or SystemClock()
 
     @classmethod
-    def from_url(cls, url: str, *, maxlen: int = 100_000) -> RedisBus:
+    def from_url(
+        cls, url: str, *, maxlen: int = 100_000, max_age_s: float | None = None
+    ) -> RedisBus:
         import redis
 
-        return cls(redis.Redis.from_url(url, decode_responses=False), maxlen=maxlen)
+        return cls(
+            redis.Redis.from_url(url, decode_responses=False), maxlen=maxlen, max_age_s=max_age_s
+        )
 
     def publish(self, stream: str, payload: Mapping[str, Any]) -> str:
-        message_id: Any = self.client.xadd(
-            stream, {PAYLOAD_FIELD: encode_payload(payload)}, maxlen=self.maxlen, approximate=True
-        )
-        return _text(message_id)
+        return self.publish_many(stream, [payload])[0]
 
     def publish_many(self, stream: str, payloads: Sequence[Mapping[str, Any]]) -> list[str]:
         if not payloads:
@@ -502,6 +519,12 @@ class RedisBus:
             command(
                 "XADD", stream, b"MAXLEN", b"~", maxlen, "*", PAYLOAD_FIELD, encode_payload(payload)
             )
+        if self.max_age_s is not None:
+            # The age bound: entries older than it go, processed or not (exact, so that none
+            # outlives it; each call removes only what aged since the last).
+            oldest = int(self._clock.now().timestamp() * 1000 - self.max_age_s * 1000)
+            command("XTRIM", stream, b"MINID", f"{max(oldest, 0)}-0")
+            return [_text(i) for i in pipe.execute()[:-1]]
         return [_text(i) for i in pipe.execute()]
 
     def ensure_group(self, stream: str, group: str) -> None:
@@ -691,5 +714,7 @@ def _message(stream: str, message_id: str | bytes, fields: Mapping[Any, Any]) ->
 def make_bus(settings: Settings) -> Bus:
     """Redis when ``FITCOACH_REDIS_URL`` is set, otherwise an in-process bus."""
     if settings.redis_url:
-        return RedisBus.from_url(settings.redis_url, maxlen=settings.bus_maxlen)
-    return InMemoryBus(maxlen=settings.bus_maxlen)
+        return RedisBus.from_url(
+            settings.redis_url, maxlen=settings.bus_maxlen, max_age_s=settings.bus_max_age_s
+        )
+    return InMemoryBus(maxlen=settings.bus_maxlen, max_age_s=settings.bus_max_age_s)

@@ -16,9 +16,11 @@ from typing import Literal
 from pydantic import BaseModel
 
 from fitcoach.coach.nutrition.dishes import DISHES, serving
-from fitcoach.core.settings import get_settings
+from fitcoach.core.settings import Settings, get_settings
 
-MAX_PHOTO_BYTES = 12 * 1024 * 1024  # ml.food.MAX_PHOTO_BYTES, here so the API need not import it
+# The default of ``Settings.food_photo_max_bytes`` (ml.food.MAX_PHOTO_BYTES, here so that the
+# interfaces need not import the model's module).
+MAX_PHOTO_BYTES = 12 * 1024 * 1024
 
 Verdict = Literal["confident", "unsure", "not_food"]
 
@@ -100,14 +102,24 @@ def _message(verdict: Verdict, first: PhotoDish) -> str:
 
 
 def suggest(
-    photo: bytes, *, portion: float = 1.0, model_dir: Path | None = None
+    photo: bytes,
+    *,
+    portion: float = 1.0,
+    model_dir: Path | None = None,
+    settings: Settings | None = None,
 ) -> PhotoSuggestion:
-    """Classify one photo and describe its three likeliest dishes at ``portion`` servings."""
+    """Classify one photo and describe its three likeliest dishes at ``portion`` servings.
+
+    The photo's size and pixel count are checked against the settings' limits
+    (``food_photo_max_bytes``, ``food_photo_max_pixels``) before it is decoded."""
     from fitcoach.ml import food
 
+    settings = settings or get_settings()
     serving(next(iter(DISHES)), portion)  # a bad portion is refused before the model runs
-    image = food.decode(photo)  # and a file that is not a picture
-    root = model_dir if model_dir is not None else get_settings().models_path
+    image = food.decode(  # and a file that is not a picture, or too large a one
+        photo, max_bytes=settings.food_photo_max_bytes, max_pixels=settings.food_photo_max_pixels
+    )
+    root = model_dir if model_dir is not None else settings.models_path
     guess = food.cached(str(root)).classify_image(image)
     dishes = [describe(label, p, portion) for label, p in guess.top]
     verdict: Verdict = (

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from fitcoach.core.clock import SystemClock
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.core.logging import get_logger
 
@@ -95,6 +96,39 @@ class Slot:
         self._pool.release()
 
 
+FOLDER_PREFIX = "fitcoach-form-"
+
+
+def sweep_stale_uploads(older_than_s: float, *, root: Path | None = None) -> int:
+    """Delete uploaded videos older than ``older_than_s`` from every form check folder under
+    ``root`` (the system's temporary folder): what a server process that died left behind.
+    Past the check's time limit its job has failed as overdue, so nothing reads them any more;
+    a folder left empty goes too (a live process makes its own again). Returns how many files
+    were deleted."""
+    base = root if root is not None else Path(tempfile.gettempdir())
+    cutoff = SystemClock().now().timestamp() - older_than_s  # files' times are wall time
+    deleted = 0
+    for folder in base.glob(f"{FOLDER_PREFIX}*"):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        untouched = folder.stat().st_mtime < cutoff  # before this sweep changes it
+        for path in folder.iterdir():
+            try:
+                if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    deleted += 1
+            except OSError:
+                continue
+        try:
+            if untouched and not any(folder.iterdir()):
+                folder.rmdir()
+        except OSError:
+            continue
+    if deleted:
+        log.info("form_check_uploads_swept", files=deleted)
+    return deleted
+
+
 class FormCheckPool:
     """At most ``workers`` form checks of this process at once (``Settings.form_check_workers``)."""
 
@@ -110,7 +144,7 @@ class FormCheckPool:
         """This process's private folder for uploads waiting to be analysed (made on first use)."""
         with self._lock:
             if self._folder is None or not self._folder.is_dir():
-                self._folder = Path(tempfile.mkdtemp(prefix="fitcoach-form-"))  # mode 0700
+                self._folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))  # mode 0700
             return self._folder
 
     @property

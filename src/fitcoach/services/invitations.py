@@ -50,6 +50,7 @@ class InvitationInfo:
     used_at: datetime | None
     revoked_at: datetime | None
     created_by: str | None  # the inviter's e-mail (None: the command line, or removed)
+    created_by_name: str | None  # the inviter's display name: what a sign-up page may show
     created_by_role: Role | None
     created_by_account_id: int | None
     used_by: str | None  # the e-mail of the account made with it
@@ -96,6 +97,7 @@ def _info(
         used_at=row.used_at,
         revoked_at=row.revoked_at,
         created_by=inviter.email if inviter else None,
+        created_by_name=inviter.display_name if inviter else None,
         created_by_role=Role(inviter.role) if inviter else None,
         created_by_account_id=row.created_by_account_id,
         used_by=invitee.email if invitee else None,

@@ -56,6 +56,7 @@ from fitcoach.storage.models import (
     WorkoutSession,
 )
 from fitcoach.storage.repositories import athletes as athlete_repo
+from fitcoach.storage.repositories import entries as entries_repo
 from fitcoach.storage.repositories import personal_records as records_repo
 from fitcoach.storage.repositories import training_log as repo
 
@@ -348,7 +349,14 @@ def delete_entry(
     are folded again without its sets. Answers what was removed."""
     scope = ctx.scope(athlete_id)
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
-    row = _entry(ctx, scope, kind, entry_id)
+    try:
+        row = _entry(ctx, scope, kind, entry_id)
+    except NotFound:
+        # Taken out a moment ago by another request (two undos of one message at once)?
+        recently = ctx.clock.now() - UNDO_WINDOW
+        if entries_repo.deleted_since(ctx.session, scope, kind.rstrip("s"), entry_id, recently):
+            raise Conflict(ALREADY_TAKEN_BACK) from None
+        raise
     removed: dict[str, Any] = {"kind": kind, "id": entry_id}
     if kind == "daily" and fields:
         unknown = set(fields) - set(DAILY_FIELDS)
@@ -361,19 +369,31 @@ def delete_entry(
         if any(getattr(row, f) is not None for f in DAILY_FIELDS):
             ctx.audit("update", "daily", entry_id, athlete_id=athlete_id, detail={"cleared": list(fields)})  # fmt: skip
             return removed
+    # One conditional delete takes the entry out (a workout's sets go with it): of two requests
+    # that take out the same entry at once, the second finds it gone and removes nothing.
     if kind == "workouts":
         sets = repo.sets_of(ctx.session, scope, [entry_id])
         removed["sets"] = len(sets)
         exercise_ids = {s.exercise_id for s in sets}
-        for set_log in sets:
-            ctx.session.delete(set_log)
         ctx.session.flush()
-        repo.delete(ctx.session, scope, row)
+        if not entries_repo.take_out(ctx.session, scope, MODELS[kind], entry_id):
+            raise Conflict(ALREADY_TAKEN_BACK)
+        for set_log in sets:
+            if set_log in ctx.session:
+                ctx.session.expunge(set_log)
         records_repo.recompute(ctx.session, scope, exercise_ids)
     else:
-        repo.delete(ctx.session, scope, row)
+        ctx.session.flush()
+        if not entries_repo.take_out(ctx.session, scope, MODELS[kind], entry_id):
+            raise Conflict(ALREADY_TAKEN_BACK)
     ctx.audit("delete", kind.rstrip("s"), entry_id, athlete_id=athlete_id, detail={"undo": True})
     return removed
+
+
+ALREADY_TAKEN_BACK = (
+    "that entry was taken back already (another undo got there first), so nothing more was "
+    "removed; look at the history to see what is left"
+)
 
 
 def checked_corrections(
@@ -1317,22 +1337,33 @@ UNDOABLE: dict[str, EntryKind] = {
 @dataclass(frozen=True)
 class LastEntry:
     """The entry an undo would take back: its kind, id, when it was logged and its row (a
-    workout's with ``set_count``)."""
+    workout's with ``set_count``). ``gone``: it was the last entry when the undo was sent
+    (``as_of``), and another request took it out since (its row is then empty)."""
 
     kind: EntryKind
     id: int
     logged_at: datetime
     row: dict[str, Any]
+    gone: bool = False
 
 
 def last_entry(
-    ctx: ServiceContext, athlete_id: int, *, within: timedelta = UNDO_WINDOW
+    ctx: ServiceContext,
+    athlete_id: int,
+    *,
+    within: timedelta = UNDO_WINDOW,
+    as_of: datetime | None = None,
 ) -> LastEntry | None:
     """The newest entry (workout, cardio session, meal, sleep) the requesting account logged
     for the athlete in the last ``within`` that is still stored; None when there is none.
 
     Read from the audit log's ``create`` entries, which every log call writes: whatever
-    logged it (a web form, the guided workout, the API, the chat), the same entry is found."""
+    logged it (a web form, the guided workout, the API, the chat), the same entry is found.
+
+    ``as_of``: when the undo was sent (its request's arrival). "That" names the last entry at
+    that moment: one logged later is not it, and one taken out after that moment (by another
+    undo sent at the same time, which got there first) is still what it names: it comes back
+    ``gone``, so that the undo takes back nothing more rather than the entry before it."""
     scope = ctx.scope(athlete_id)
     since = ctx.clock.now() - within
     created = repo.recent_creations(
@@ -1341,9 +1372,15 @@ def last_entry(
     for entity, entity_id, at in created:
         if entity_id is None or not entity_id.isdigit():
             continue
+        if as_of is not None and at > as_of:  # logged after the undo was sent
+            continue
         kind = UNDOABLE[entity]
         row = repo.record_for(ctx.session, scope, MODELS[kind], int(entity_id))
-        if row is None:  # deleted since
+        if row is None:  # deleted since: before the undo was sent, or after it
+            if as_of is not None and entries_repo.deleted_since(
+                ctx.session, scope, entity, int(entity_id), as_of
+            ):
+                return LastEntry(kind, int(entity_id), at, {}, gone=True)
             continue
         data = repo.columns_of(row)
         if kind == "workouts":
@@ -1359,19 +1396,27 @@ def undo_last(
     entry_id: int | None = None,
     *,
     within: timedelta = UNDO_WINDOW,
+    as_of: datetime | None = None,
 ) -> dict[str, Any]:
     """Take back the entry ``last_entry`` names, by ``delete_entry`` (a workout's records are
     folded again): the one undo of the web's Undo button, the chat's "undo that" and the
     assistant's ``undo_last_entry``. A caller that showed the entry names it (``kind`` and
     ``entry_id``): when that is no longer the last one (another was logged since, or it was
     deleted), nothing is deleted (``Conflict``). Past the window there is nothing to undo
-    (``NotFound``). Answers what was removed, with ``what`` (the entry in words)."""
-    last = last_entry(ctx, athlete_id, within=within)
+    (``NotFound``). With ``as_of`` (when the undo was sent) the entry is the last one at
+    that moment, taken back once: when another undo took it out since, nothing is removed
+    (``Conflict``). Answers what was removed, with ``what`` (the entry in words)."""
+    last = last_entry(ctx, athlete_id, within=within, as_of=as_of)
     if last is None:
         minutes = round(within.total_seconds() / 60)
         raise NotFound(
             f"nothing you logged in the last {minutes} minutes is left to undo; delete an "
             "older entry from its page in the history"
+        )
+    if last.gone:
+        raise Conflict(
+            f"the last entry, the {last_entry_words(last)}, was taken back already by an undo "
+            "sent at the same time, so nothing more was removed"
         )
     if kind is not None and (last.kind, last.id) != (kind, entry_id):
         raise Conflict(
@@ -1385,6 +1430,10 @@ def last_entry_words(last: LastEntry) -> str:
     """What an undo would take back, in words: "workout “Quick log” (3 sets)", "meal
     “porridge”", "running session", "night's sleep"."""
     row = last.row
+    if last.gone:
+        return {"workouts": "workout", "cardio": "cardio session", "meals": "meal"}.get(
+            last.kind, "night's sleep"
+        )
     if last.kind == "workouts":
         sets = row.get("set_count", 0)
         title = row.get("title") or "strength session"

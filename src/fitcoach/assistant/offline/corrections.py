@@ -67,6 +67,8 @@ def _undo_last(turn: ReplyDraft, made: list[tuple[dict[str, Any], dict[str, Any]
     if newest and all(entry["kind"] == "daily" for entry, _call in newest):
         return " ".join(_remove(turn, entry) for entry, _call in newest)
     last = turn.call("last_log_entry", {})
+    if last.ok and last.data.get("gone"):  # another undo, sent with this one, took it back
+        return t.UNDO_ALREADY.format(what=last.data.get("what") or "entry")
     kind, entry_id = (last.data.get("kind"), last.data.get("entry_id")) if last.ok else (None, None)  # fmt: skip
     if kind is None and newest:
         # Older than the window, or taken back elsewhere since (the web's Undo, the history).

@@ -450,7 +450,15 @@ def last_log_entry(tctx: ToolContext, _args: LastEntryArgs) -> ToolResult:
     """The entry "undo" would take back: the newest workout, cardio session, meal or night's
     sleep the athlete logged in the last 30 minutes, wherever they logged it (the web's Undo
     button, ``training_log.last_entry``)."""
-    last = training_log.last_entry(tctx.service, tctx.athlete_id)
+    last = training_log.last_entry(tctx.service, tctx.athlete_id, as_of=tctx.sent_at)
+    if last is not None and last.gone:
+        what = training_log.last_entry_words(last)
+        return ToolResult(
+            "last_log_entry",
+            ok=True,
+            data={"kind": last.kind, "entry_id": last.id, "gone": True, "what": what},
+            summary=f"The last entry, the {what}, was taken back already.",
+        )
     if last is None:
         minutes = round(training_log.UNDO_WINDOW.total_seconds() / 60)
         return ToolResult(
@@ -484,7 +492,9 @@ def undo_last_entry(tctx: ToolContext, args: UndoLastArgs) -> ToolResult:
     ``last_log_entry`` named, nothing is removed when another was logged since."""
     if (args.kind is None) != (args.entry_id is None):
         raise InvalidInput("give both kind and entry_id (from last_log_entry), or neither")
-    removed = training_log.undo_last(tctx.service, tctx.athlete_id, args.kind, args.entry_id)
+    removed = training_log.undo_last(
+        tctx.service, tctx.athlete_id, args.kind, args.entry_id, as_of=tctx.sent_at
+    )
     return ToolResult(
         "undo_last_entry",
         ok=True,

@@ -48,12 +48,15 @@ from fitcoach.interfaces.api.routers import measurements as measurement_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
 from fitcoach.services import accounts
-from fitcoach.services.form_jobs import FormCheckPool
+from fitcoach.services.form_check import OVERDUE_GRACE_S
+from fitcoach.services.form_jobs import FormCheckPool, sweep_stale_uploads
 
 API_PREFIX = "/api/v1"
 FORM_CHECK_PATH = rf"{API_PREFIX}/athletes/[^/]+/workout/sets/[^/]+/form"
 # Device files and app exports uploaded: the API's and the web page's (routers/imports.py).
 FILE_IMPORT_PATH = rf"{API_PREFIX}/athletes/[^/]+/imports|/athletes/[^/]+/import"
+# A photo of a meal: the API's and the web page's (routers/coaching.py, web/nutrition.py).
+FOOD_PHOTO_PATH = rf"{API_PREFIX}/athletes/[^/]+/meals/photo|/athletes/[^/]+/meals/photo"
 # Imported on first use by the dashboard's load report (``services.monitoring``), the meal
 # planner (``coach.nutrition``) and the signal analysis of the live and recording pages, so that
 # the server answers without them; ``load_deferred`` imports them right after it starts, in the
@@ -69,6 +72,7 @@ HTTP_ERROR_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    408: "request_timeout",
     413: "payload_too_large",
     415: "unsupported_media_type",
 }
@@ -101,6 +105,10 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         await anyio.to_thread.run_sync(warm_up)  # before a burst of requests parses it all at once
+        # Videos a server that died left behind, past the time any check of theirs could run.
+        await anyio.to_thread.run_sync(
+            sweep_stale_uploads, settings.form_check_timeout_s + OVERDUE_GRACE_S
+        )
         if freeze_gc:
             gc.freeze()
             gc.enable()  # `fitcoach serve` starts with the collector off (cli.serve)
@@ -130,9 +138,15 @@ def create_app(
     # validation outside ``ApiRoute`` routes: the documented error shape too, not FastAPI's
     # ``{"detail": ...}``. Headers such as a 405's ``Allow`` are kept.
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code in (204, 304):  # no body allowed (as Starlette's own handler)
             return Response(status_code=exc.status_code, headers=exc.headers)
+        if exc.status_code in (408, 413):
+            words = exc.words if isinstance(exc, BodyTooLarge) else str(exc.detail)
+            page = web.refusal_page(request.scope, exc.status_code, words)
+            if page is not None:
+                page.headers.update(exc.headers or {})
+                return page
         code = HTTP_ERROR_CODES.get(exc.status_code, "http_error")
         details = {"max_bytes": exc.limit} if isinstance(exc, BodyTooLarge) else {}
         body = {"error": {"code": code, "message": str(exc.detail), "details": details}}
@@ -170,6 +184,8 @@ def create_app(
             (FILE_IMPORT_PATH, settings.max_import_bytes),
             # A filmed set: the largest video the form check takes, in its multipart envelope.
             (FORM_CHECK_PATH, settings.form_check_body_limit),
+            # A phone's photo of a meal, the same way.
+            (FOOD_PHOTO_PATH, settings.food_photo_body_limit),
         ],
         hints={
             FORM_CHECK_PATH: f"a form check takes a video of at most "
@@ -178,7 +194,12 @@ def create_app(
             FILE_IMPORT_PATH: f"an upload takes at most "
             f"{settings.max_import_bytes / 2**20:.0f} MiB of files; send them in several "
             "uploads, or import a larger export with `fitcoach import` on the server",
+            FOOD_PHOTO_PATH: f"a photo of a meal may be at most "
+            f"{settings.food_photo_max_bytes / 2**20:.0f} MB; send a smaller picture",
         },
+        idle_timeout_s=settings.body_idle_timeout_s,
+        timeout_s=settings.body_timeout_s,
+        page=web.refusal_page,
     )
     app.add_middleware(SecurityHeaders, docs_paths=(app.docs_url or "", app.redoc_url or ""))
     web.mount(app)

@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 import structlog
 from fastapi import Request
@@ -34,6 +34,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 
 if TYPE_CHECKING:  # ``limits`` loads with the first sign-in: the server answers sooner
+    from limits import RateLimitItem
     from limits.storage import Storage
 
 log = structlog.get_logger(__name__)
@@ -48,20 +49,49 @@ class TooManyRequests(FitcoachError):
     code = "rate_limited"
 
 
-class LoginLimiter:
-    """At most ``max_failures`` failed logins per key within ``window_s`` (a moving window).
+class LoginKeys(NamedTuple):
+    """The limiter keys of a sign-in attempt: its account (by e-mail) and its source."""
 
-    Keys are like ``email:<address>`` and ``ip:<address>``. The counts live in ``storage`` (a
-    ``limits`` storage: memory, or Redis to share them between processes).
+    account: str
+    source: str
+
+
+class LoginLimiter:
+    """At most ``max_failures`` failed logins per key within ``window_s`` (a moving window),
+    and a slow-down, never a lock, for an account many sources fail on.
+
+    Keys are like ``email:<tag>`` and ``ip:<tag>``. A source (a client address) that fails
+    ``max_failures`` times is refused for the rest of the window, whatever account it tries.
+    An account is never locked by others' failures: that would let anyone who knows an
+    e-mail address keep its owner out. Once an account has failed ``account_slowdown_after``
+    times in the window, from any sources, its password is checked at most once every
+    ``account_interval_s`` seconds (an attempt in between is refused for those few seconds):
+    guessing it from many addresses at once is slowed to that pace, while its owner, from
+    any address, gets in at the next free turn with the right password.
+
+    The counts live in ``storage`` (a ``limits`` storage: memory, or Redis to share them
+    between processes).
     """
 
-    def __init__(self, storage: Storage, *, max_failures: int = 5, window_s: int = 15 * 60) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        max_failures: int = 5,
+        window_s: int = 15 * 60,
+        account_slowdown_after: int = 10,
+        account_interval_s: int = 5,
+    ) -> None:
         from limits import RateLimitItemPerSecond
         from limits.strategies import MovingWindowRateLimiter
 
         self.storage = storage
         self._limiter = MovingWindowRateLimiter(storage)
         self._item = RateLimitItemPerSecond(max_failures, window_s, namespace="login")
+        self._account = RateLimitItemPerSecond(
+            account_slowdown_after, window_s, namespace="login-account"
+        )
+        self._turn = RateLimitItemPerSecond(1, account_interval_s, namespace="login-turn")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LoginLimiter:
@@ -75,7 +105,11 @@ class LoginLimiter:
         if not isinstance(storage, Storage):  # an ``async+`` URI: this code is synchronous
             raise ValueError("rate_limit_storage_uri must name a synchronous storage")
         return cls(
-            storage, max_failures=settings.login_max_failures, window_s=settings.login_window_s
+            storage,
+            max_failures=settings.login_max_failures,
+            window_s=settings.login_window_s,
+            account_slowdown_after=settings.login_account_slowdown_after,
+            account_interval_s=settings.login_account_interval_s,
         )
 
     def check(self, *keys: str) -> None:
@@ -83,15 +117,7 @@ class LoginLimiter:
         with _available():
             for key in keys:
                 if not self._limiter.test(self._item, key):
-                    stats = self._limiter.get_window_stats(self._item, key)
-                    # ``limits`` keeps its windows on the system clock, not the request's
-                    # (which tests fix), so the wait is measured on the system clock too.
-                    now = SystemClock().now().timestamp()
-                    wait = max(1, math.ceil(stats.reset_time - now))
-                    raise TooManyRequests(
-                        "too many failed sign-in attempts; try again later",
-                        details={"retry_after_s": wait},
-                    )
+                    self._refuse(self._item, key)
 
     def fail(self, *keys: str) -> None:
         """Count a failed attempt against every key."""
@@ -99,10 +125,42 @@ class LoginLimiter:
             for key in keys:
                 self._limiter.hit(self._item, key)
 
-    def succeed(self, email_key: str) -> None:
-        """A successful login clears the e-mail's failures (not the address's)."""
+    def succeed(self, key: str) -> None:
+        """Clear ``key``'s failures."""
         with _available():
-            self._limiter.clear(self._item, email_key)
+            self._limiter.clear(self._item, key)
+
+    def check_sign_in(self, keys: LoginKeys) -> None:
+        """Before a password is checked: the source's limit, then the account's pace when
+        many have failed on it (``TooManyRequests`` with the seconds to wait)."""
+        self.check(keys.source)
+        with _available():
+            if not self._limiter.test(self._account, keys.account) and not self._limiter.hit(
+                self._turn, keys.account
+            ):
+                self._refuse(self._turn, keys.account)
+
+    def fail_sign_in(self, keys: LoginKeys) -> None:
+        """A wrong password: it counts against the source and the account."""
+        self.fail(keys.source)
+        with _available():
+            self._limiter.hit(self._account, keys.account)
+
+    def succeed_sign_in(self, keys: LoginKeys) -> None:
+        """The right password: the account's failures are cleared (not the source's)."""
+        with _available():
+            self._limiter.clear(self._account, keys.account)
+
+    def _refuse(self, item: RateLimitItem, key: str) -> NoReturn:
+        stats = self._limiter.get_window_stats(item, key)
+        # ``limits`` keeps its windows on the system clock, not the request's (which tests
+        # fix), so the wait is measured on the system clock too.
+        now = SystemClock().now().timestamp()
+        wait = max(1, math.ceil(stats.reset_time - now))
+        raise TooManyRequests(
+            "too many failed sign-in attempts; try again later",
+            details={"retry_after_s": wait},
+        )
 
 
 @contextmanager
@@ -168,7 +226,7 @@ def client_address(request: Request) -> str:
     return proxies.client(peer, request.headers.getlist("x-forwarded-for"))
 
 
-def login_keys(request: Request, email: str) -> tuple[str, str]:
+def login_keys(request: Request, email: str) -> LoginKeys:
     """The limiter keys of a sign-in attempt: the e-mail and the client's address.
 
     Keyed hashes of them, so that the rate-limit storage (Redis) holds no e-mail addresses.
@@ -178,7 +236,7 @@ def login_keys(request: Request, email: str) -> tuple[str, str]:
     def tag(value: str) -> str:
         return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
 
-    return f"email:{tag(email.strip().lower())}", f"ip:{tag(client_address(request))}"
+    return LoginKeys(f"email:{tag(email.strip().lower())}", f"ip:{tag(client_address(request))}")
 
 
 router = IndexedRouter(prefix="/auth", tags=["auth"], route_class=ApiRoute)
@@ -194,14 +252,14 @@ def issue_token(body: TokenRequest, request: Request, session: SessionDep) -> To
     """Exchange an e-mail and password for a new API token (shown once)."""
     limiter = limiter_of(request)
     keys = login_keys(request, body.email)
-    limiter.check(*keys)
+    limiter.check_sign_in(keys)
     ctx = ServiceContext(session=session, subject=Subject.system(), clock=clock_of(request))
     try:
         issued = accounts.login(ctx, body.email, body.password, scope=body.scope, name=body.name)
     except Unauthenticated:
-        limiter.fail(*keys)
+        limiter.fail_sign_in(keys)
         raise
-    limiter.succeed(keys[0])
+    limiter.succeed_sign_in(keys)
     info = issued.info
     return TokenOut(
         token=issued.secret,

@@ -16,6 +16,7 @@ import functools
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -34,6 +35,7 @@ from fitcoach.core.domain import TokenKind, TokenScope
 from fitcoach.core.errors import FitcoachError, InvalidInput, PermissionDenied, Unauthenticated
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api import sessions as web_session
+from fitcoach.interfaces.api import upload_gate
 from fitcoach.interfaces.api.sessions import BACKGROUND_THREADS
 from fitcoach.interfaces.api.sessions import clock_of as clock_of
 from fitcoach.services import accounts
@@ -113,9 +115,12 @@ def waiting_threads() -> CapacityLimiter:
         return limiter
 
 
-async def gated(request: Request, answer: Callable[[], Awaitable[Response]]) -> Response:
-    """``answer()``; a state-changing request waits for a write slot first."""
-    if request.method in web_session.SAFE_METHODS:
+async def gated(
+    request: Request, answer: Callable[[], Awaitable[Response]], *, writes: bool = True
+) -> Response:
+    """``answer()``; a state-changing request waits for a write slot first, unless its route
+    writes nothing (``writes=False``: ``outside_write_slot``)."""
+    if not writes or request.method in web_session.SAFE_METHODS:
         return await answer()
     async with write_gate(request.app):
         return await answer()
@@ -128,6 +133,7 @@ REQUEST_SESSION = "fitcoach.request_session"
 LOOP_ENGINE = "fitcoach.loop_engine"
 
 _QUICK_READS: set[Callable[..., Any]] = set()
+_NO_WRITES: set[Callable[..., Any]] = set()
 _MOVED = object()  # a quick read that has to run in a worker thread after all
 
 E = TypeVar("E", bound=Callable[..., Any])
@@ -142,6 +148,20 @@ def quick_read(endpoint: E) -> E:
     the session). Put it below the route's decorator."""
     _QUICK_READS.add(endpoint)
     return endpoint
+
+
+def outside_write_slot(endpoint: E) -> E:
+    """Mark a state-changing endpoint that stores nothing (a photo's suggestion: seconds of
+    decoding and a model, then an answer): it neither waits for a write slot nor holds one
+    while it computes, so that other athletes' writes do not wait for it. Put it below the
+    route's decorator."""
+    _NO_WRITES.add(endpoint)
+    return endpoint
+
+
+def writes_nothing(endpoint: Callable[..., Any]) -> bool:
+    """Whether ``endpoint`` was marked ``outside_write_slot``."""
+    return endpoint in _NO_WRITES
 
 
 def _one_hop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -259,6 +279,11 @@ class ApiRoute(APIRoute):
                 for status, response in responses.items()
             }
         super().__init__(path, _one_hop(endpoint), **kwargs)
+        self.writes = not writes_nothing(endpoint)
+        # A route with a body that needs a credential checks it before the body is read.
+        self.authenticates_first = self.body_field is not None and _needs(
+            self.dependant, current_context
+        )
         if shared:
             own = self.response_fields
             self.responses = responses
@@ -288,17 +313,98 @@ class ApiRoute(APIRoute):
                 request.state.failed = True
                 return error_response(validation_error(exc))
 
+        async def respond(request: Request) -> Response:
+            return await gated(request, lambda: answer(request), writes=self.writes)
+
         async def handle(request: Request) -> Response:
-            if form_body and request.method not in web_session.SAFE_METHODS:
-                # A multipart upload (a filmed set: megabytes, over a phone's network) is read
-                # before the write slot is taken, not while every other write waits for it;
-                # the route's handler then parses the form Starlette keeps (``request.form``).
-                await request.form()
-            response = await gated(request, lambda: answer(request))
+            request.state.arrived_at = clock_of(request).now()  # before any wait (``arrived_at``)
+            if self.body_field is not None and request.method not in web_session.SAFE_METHODS:
+                response = await read_body_first(
+                    request, respond, form=form_body, credential=self.authenticates_first
+                )
+            else:
+                response = await respond(request)
             response = web_session.with_access_log(request, response)
             return web_session.with_use_stamp(request, response)
 
         return handle
+
+
+def arrived_at(request: Request) -> datetime:
+    """When the request arrived, before it read its body or waited for a write slot: a chat
+    message answers as of then (what "undo that" names)."""
+    arrived: datetime | None = getattr(request.state, "arrived_at", None)
+    return arrived if arrived is not None else clock_of(request).now()
+
+
+def _needs(dependant: Any, call: Callable[..., Any]) -> bool:
+    """Whether ``call`` is among the dependencies of ``dependant``, at any depth."""
+    return any(d.call is call or _needs(d, call) for d in dependant.dependencies)
+
+
+async def read_body_first(
+    request: Request,
+    respond: Callable[[Request], Awaitable[Response]],
+    *,
+    form: bool,
+    credential: bool,
+) -> Response:
+    """``respond(request)`` once the request's body has been read, outside the write slot.
+
+    A body (an upload: megabytes over a phone's network) is read before the write slot is
+    taken, not while every other write waits for it; the route's handler then parses what
+    Starlette keeps (``request.form()``, ``request.body()``). Before that, a route that needs
+    a credential checks it (``authenticate_first``): a client without one is refused before a
+    byte of its body is read. An upload (``upload_gate.is_upload``) is read, and answered,
+    while the account holds one of its upload places."""
+    if credential:
+        refused = await authenticate_first(request)
+        if refused is not None:
+            return refused
+    auth: accounts.Authenticated | None = getattr(request.state, _EARLY_AUTH, None)
+    try:
+        if auth is None or not upload_gate.is_upload(request):
+            await _read(request, form=form)
+            return await respond(request)
+        async with upload_gate.places_of(request.app).place(auth.subject.account_id or 0):
+            await _read(request, form=form)
+            return await respond(request)
+    except FitcoachError as exc:
+        request.state.failed = True
+        return error_response(exc)
+
+
+async def _read(request: Request, *, form: bool) -> None:
+    if form:
+        await request.form()
+    else:
+        await request.body()
+
+
+# Where ``authenticate_first`` leaves the credential for ``current_context``.
+_EARLY_AUTH = "fitcoach_early_auth"
+
+
+async def authenticate_first(request: Request) -> Response | None:
+    """Check the request's credential before its body is read, in a session of its own
+    (closed before the body is read: no connection is held while a client sends); None when
+    it passes (``current_context`` then uses it), else the refusal, which closes the
+    connection so that the client stops sending."""
+    session = _open_session(request)
+    try:
+        auth = await authenticate(request, session)
+    except FitcoachError as exc:
+        request.state.failed = True
+        response = error_response(exc)
+        response.headers["Connection"] = "close"
+        return response
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(_finish, session, commit=False)
+        else:
+            session.close()
+    setattr(request.state, _EARLY_AUTH, auth)
+    return None
 
 
 def _is_model(value: Any) -> bool:
@@ -512,7 +618,8 @@ async def current_context(request: Request) -> AsyncIterator[ServiceContext]:
     about as much as its query."""
     session = _open_session(request)
     try:
-        auth = await authenticate(request, session)
+        early: accounts.Authenticated | None = getattr(request.state, _EARLY_AUTH, None)
+        auth = early if early is not None else await authenticate(request, session)
         setattr(request.state, _AUTH, auth)
         yield ServiceContext(
             session=session,

@@ -11,9 +11,11 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+import anyio
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # The pages load their scripts from this origin only (plotly.js is served locally), keep
@@ -136,12 +138,26 @@ def too_large_message(limit: int, hint: str = "") -> str:
     return f"the request body is larger than {limit} bytes" + (f": {hint}" if hint else "")
 
 
+def too_large_words(limit: int, hint: str = "") -> str:
+    """What a 413 page says to a person: what to do, without the count of bytes."""
+    return hint or f"the upload is larger than {limit / 2**20:.0f} MB; send less at once"
+
+
 class BodyTooLarge(HTTPException):
     """A request body over its limit; the app's HTTP error handler answers it (413)."""
 
     def __init__(self, limit: int, hint: str = "") -> None:
-        super().__init__(413, too_large_message(limit, hint))
+        super().__init__(413, too_large_message(limit, hint), headers={"Connection": "close"})
         self.limit = limit
+        self.words = too_large_words(limit, hint)
+
+
+class BodyTimeout(HTTPException):
+    """A request body that stopped arriving, or took too long in all; the app's HTTP error
+    handler answers it (408) and the connection is closed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(408, message, headers={"Connection": "close"})
 
 
 def too_large_body(limit: int, hint: str = "") -> bytes:
@@ -153,14 +169,27 @@ def too_large_body(limit: int, hint: str = "") -> bytes:
     return json.dumps({"error": error}).encode()
 
 
+# What a page request is answered with instead of the JSON error shape (``web.render``).
+Page = Callable[[Scope, int, str], Response | None]
+
+
 class BodyLimit:
-    """Refuses a request body larger than its limit with 413 in the error shape.
+    """Refuses a request body larger than its limit with 413 in the error shape, and one that
+    arrives too slowly with 408.
 
     A declared ``Content-Length`` over the limit is refused before the app runs; a body sent
     without one (chunked) is counted as the app reads it and refused when it passes the
     limit (``BodyTooLarge``, which the app's handler for HTTP errors answers). ``larger``
     gives some paths (regular expressions) a limit of their own, such as imports and the form
     check's video; ``hints`` (by the same expressions) adds what to do to their 413 message.
+
+    While the app reads a body, each part must come within ``idle_timeout_s`` and the whole
+    within ``timeout_s`` of the first read (``BodyTimeout``: 408, and the connection closed):
+    uvicorn has no such limit, and a client that stops mid-body would otherwise hold the
+    request, its task and its temporary files for as long as it keeps the connection open.
+    Once the body is complete nothing is timed (a streamed answer waits for the client to
+    leave as long as it likes). ``page`` answers a refused browser page (HTML) instead of
+    the error shape.
     """
 
     def __init__(
@@ -170,6 +199,9 @@ class BodyLimit:
         limit: int,
         larger: Iterable[tuple[str, int]] = (),
         hints: Mapping[str, str] | None = None,
+        idle_timeout_s: float | None = None,
+        timeout_s: float | None = None,
+        page: Page | None = None,
     ) -> None:
         self.app = app
         self.limit = limit
@@ -177,6 +209,9 @@ class BodyLimit:
         self.larger = [
             (re.compile(pattern), size, hints.get(pattern, "")) for pattern, size in larger
         ]
+        self.idle_timeout_s = idle_timeout_s
+        self.timeout_s = timeout_s
+        self.page = page
 
     def limit_for(self, path: str) -> int:
         return self._rule(path)[0]
@@ -187,6 +222,13 @@ class BodyLimit:
                 return size, hint
         return self.limit, ""
 
+    def _wait(self, first: float) -> float:
+        """How long the next part of a body may take, from now."""
+        left = float("inf") if self.idle_timeout_s is None else self.idle_timeout_s
+        if self.timeout_s is not None:
+            left = min(left, first + self.timeout_s - anyio.current_time())
+        return left
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -194,18 +236,34 @@ class BodyLimit:
         limit, hint = self._rule(scope.get("path", ""))
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._refuse(send, limit, hint)
+            await self._refuse(scope, send, limit, hint)
             return
         received = 0
         started = False
+        complete = False
+        first: float | None = None
 
         async def counted_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete, first
+            if complete:
+                return await receive()
+            if first is None:
+                first = anyio.current_time()
+            wait = self._wait(first)
+            if wait <= 0:
+                raise BodyTimeout(_late(self.timeout_s))
+            message: Message | None = None
+            with anyio.move_on_after(wait):
+                message = await receive()
+            if message is None:
+                raise BodyTimeout(_late(self.timeout_s) if self._wait(first) <= 0 else _STOPPED)
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise BodyTooLarge(limit, hint)
+                complete = not message.get("more_body", False)
+            else:
+                complete = True  # the client left
             return message
 
         async def tracked_send(message: Message) -> None:
@@ -219,10 +277,14 @@ class BodyLimit:
         except BodyTooLarge:
             if started:
                 raise
-            await self._refuse(send, limit, hint)
+            await self._refuse(scope, send, limit, hint)
 
-    @staticmethod
-    async def _refuse(send: Send, limit: int, hint: str = "") -> None:
+    async def _refuse(self, scope: Scope, send: Send, limit: int, hint: str = "") -> None:
+        page = self.page(scope, 413, too_large_words(limit, hint)) if self.page else None
+        if page is not None:
+            page.headers["Connection"] = "close"
+            await page(scope, _nothing, send)
+            return
         body = too_large_body(limit, hint)
         await send(
             {
@@ -236,6 +298,20 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+_STOPPED = "the request body stopped arriving; send it again over a steadier connection"
+
+
+def _late(timeout_s: float | None) -> str:
+    return (
+        f"the request body took longer than {timeout_s:.0f} seconds to arrive; send it "
+        "again over a faster connection, or send less at once"
+    )
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}
 
 
 class AfterFirstResponse:

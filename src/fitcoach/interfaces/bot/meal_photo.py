@@ -151,7 +151,7 @@ async def photo(update: Update, context: Context) -> int:
     try:
         # The model runs in a worker thread: the loop keeps serving other chats meanwhile.
         suggestion = await asyncio.to_thread(
-            food_photo.suggest, data, model_dir=svc.settings.models_path
+            food_photo.suggest, data, model_dir=svc.settings.models_path, settings=svc.settings
         )
     except FitcoachError as exc:
         log.info("bot_photo_refused", chat_id=chat_id, error=exc.code)

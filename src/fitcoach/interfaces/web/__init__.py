@@ -16,6 +16,8 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, Response
+from starlette.datastructures import Headers
+from starlette.types import Scope
 
 from fitcoach.core.errors import ServiceUnavailable
 from fitcoach.core.logging import get_logger
@@ -32,6 +34,27 @@ PLOTLY_MISSING = (
 )
 
 log = get_logger("web")
+
+
+def wants_page(scope: Scope) -> bool:
+    """Whether an error for this request is best answered with a page: a browser's request
+    (it accepts HTML) for anything but the API and the Telegram webhook."""
+    path = str(scope.get("path", ""))
+    if path.startswith(("/api/", "/telegram/")):
+        return False
+    return "text/html" in Headers(scope=scope).get("accept", "")
+
+
+def refusal_page(scope: Scope, status: int, message: str) -> Response | None:
+    """The error page for a browser's page whose request the server's edge refused (a body
+    too large, or too slow to arrive); None for the API and other clients, which get the error
+    shape. A browser shows the page, never the JSON."""
+    if not wants_page(scope):
+        return None
+    from fitcoach.interfaces.web.render import error_page
+
+    sentence = message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+    return error_page(Request(scope), status, sentence)
 
 
 def mount(app: FastAPI) -> None:
@@ -54,6 +77,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(telegram_pages.router)
     app.include_router(privacy_pages.router)
     app.include_router(nutrition_pages.router)
+    app.include_router(nutrition_pages.uploads)
     app.include_router(measurement_pages.router)
     app.include_router(profile_pages.router)
     app.include_router(account_pages.router)

@@ -85,14 +85,14 @@ def _checked(web: Web, field: str, call: Callable[[], T]) -> T:
     """Run a call that checks the account's password under the sign-in rate limit."""
     limiter = limiter_of(web.request)
     keys = login_keys(web.request, web.email)
-    limiter.check(*keys)
+    limiter.check_sign_in(keys)
     try:
         result = call()
     except InvalidInput as exc:
         if exc.details.get("field") == field:
-            limiter.fail(*keys)
+            limiter.fail_sign_in(keys)
         raise
-    limiter.succeed(keys[0])
+    limiter.succeed_sign_in(keys)
     return result
 
 

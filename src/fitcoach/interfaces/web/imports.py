@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Coroutine
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Path, Query, Request, Response
+from fastapi import Path, Query, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -29,7 +28,7 @@ from fitcoach.ingest.files.detect import FORMATS
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.uploads import chosen, import_uploads
-from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.interfaces.web.render import UploadRoute, Web, WebDep, WebRoute
 from fitcoach.services import exercise_names, exercises, imports, portability
 from fitcoach.services.imports import ImportSummary
 from fitcoach.services.imports.outcome import COUNT_WORDS
@@ -38,21 +37,6 @@ AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SKIP = "__skip__"  # the radio button "leave these sets out"
 MAX_REVIEW_FIELDS = 500  # as many names as the API takes in one review
 LIBRARY_NAMES = 1000  # more than the library holds: every name, for the search field
-
-
-class UploadRoute(WebRoute):
-    """A page route whose form (an upload: megabytes over a phone's network) is read before
-    the write slot is taken, as the API's ``ApiRoute`` does, not while every other write waits."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def handle(request: Request) -> Response:
-            if request.method == "POST":
-                await request.form()  # kept by the request: the handler parses it from there
-            return await handler(request)
-
-        return handle
 
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
@@ -119,7 +103,7 @@ def import_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
 async def upload(athlete_id: AthleteId, web: WebDep) -> Response:
     """Import the chosen files and show what became of each (the page, not a redirect: the
     result is this upload's only)."""
-    form = await web.request.form()  # read already, before the write slot (``UploadRoute``)
+    form = await web.request.form()  # read already, after the sign-in check (``UploadRoute``)
     web.check_csrf(str(form.get("csrf_token", "")))
     # Reading and storing the files takes a while: in a worker thread, not on the event loop.
     return await run_in_threadpool(_upload, web, athlete_id, form)

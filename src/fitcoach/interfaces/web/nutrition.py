@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Path
@@ -27,12 +28,14 @@ from fitcoach.coach.nutrition import MEAL_TYPES, meal_of_hour, protein_sources
 from fitcoach.coach.schemas import MealIn
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound
-from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api import photos
+from fitcoach.interfaces.api.deps import MAX_ID, outside_write_slot
 from fitcoach.interfaces.api.routing import IndexedRouter
-from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
+from fitcoach.interfaces.web.render import UploadRoute, Web, WebDep, WebRoute
 from fitcoach.services import food_photo, monitoring, nutrition, training_log
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
+uploads = IndexedRouter(route_class=UploadRoute, include_in_schema=False)
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PLAN_DAYS = 3
@@ -299,23 +302,35 @@ async def log_meal(athlete_id: AthleteId, web: WebDep) -> Response:
     return RedirectResponse(f"/athletes/{athlete_id}/nutrition?saved=typed#log", status_code=303)
 
 
-@router.post("/athletes/{athlete_id}/meals/photo")
+@uploads.post("/athletes/{athlete_id}/meals/photo")
+@outside_write_slot
 async def meal_photo(athlete_id: AthleteId, web: WebDep) -> Response:
     """A photo (uploaded or taken with the phone's camera) becomes suggested dishes with their
-    foods; nothing is logged until the person confirms a dish and its portion."""
-    data = await web.request.form()
+    foods; nothing is logged until the person confirms a dish and its portion. The photo is
+    read after the sign-in check (``UploadRoute``) and analysed in a photo thread, never on
+    the event loop (``api.photos``); the page's script shrinks a large photo before sending."""
+    data = await web.request.form()  # read already, after the sign-in check
     web.check_csrf(str(data.get("csrf_token", "")))
-    web.athlete(athlete_id)
     upload = data.get("photo")
     meal = str(data.get("meal_type", ""))
+    photo = b""
+    if upload is not None and not isinstance(upload, str) and (upload.filename or upload.size):
+        photo = await upload.read(web.request.app.state.settings.food_photo_max_bytes + 1)
+    portion = str(data.get("portion", "1"))
+    # All of it in a photo thread: the analysis and the page, never the handlers' threads.
+    return await photos.run(
+        web.request.app, partial(_photo_page, web, athlete_id, photo, portion, meal)
+    )
+
+
+def _photo_page(web: Web, athlete_id: int, photo: bytes, portion: str, meal: str) -> Response:
+    settings = web.request.app.state.settings
     try:
-        if upload is None or isinstance(upload, str):
+        web.athlete(athlete_id)
+        if not photo:
             raise InvalidInput("photo: choose a photo of the meal, or take one with the camera")
-        raw = await upload.read(food_photo.MAX_PHOTO_BYTES + 1)
         suggestion = food_photo.suggest(
-            raw,
-            portion=_portion(str(data.get("portion", "1"))),
-            model_dir=web.request.app.state.settings.models_path,
+            photo, portion=_portion(portion), model_dir=settings.models_path, settings=settings
         )
     except FitcoachError as exc:
         return _page(web, athlete_id, meal=meal, errors={"photo": exc.message}, status=422)

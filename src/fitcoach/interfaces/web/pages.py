@@ -100,7 +100,7 @@ def login(
     limiter = limiter_of(request)
     keys = login_keys(request, email)
     try:
-        limiter.check(*keys)
+        limiter.check_sign_in(keys)
     except FitcoachError as exc:
         refused = _login_form(request, error=exc.message, email=email, status=exc.status_code)
         if (retry := exc.details.get("retry_after_s")) is not None:
@@ -118,10 +118,10 @@ def login(
             lifetime=web_session.SESSION_MAX_AGE,
         )
     except Unauthenticated as exc:
-        limiter.fail(*keys)
+        limiter.fail_sign_in(keys)
         request.state.failed = True
         return _login_form(request, error=exc.message, email=email, status=401)
-    limiter.succeed(keys[0])
+    limiter.succeed_sign_in(keys)
     response = RedirectResponse(_safe_next(next_), status_code=303)
     web_session.start_session(request, response, issued.secret)
     return response

@@ -9,7 +9,7 @@ the message and the right status.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 import fitcoach
 from fitcoach.coach import wording
@@ -50,7 +51,14 @@ from fitcoach.core.units import (
     units_or_default,
 )
 from fitcoach.interfaces.api import sessions as web_session
-from fitcoach.interfaces.api.deps import SessionDep, clock_of, gated, validation_error
+from fitcoach.interfaces.api import upload_gate
+from fitcoach.interfaces.api.deps import (
+    SessionDep,
+    clock_of,
+    gated,
+    validation_error,
+    writes_nothing,
+)
 from fitcoach.interfaces.web.assets import static_version
 from fitcoach.services import accounts, athletes
 from fitcoach.services.context import ServiceContext
@@ -326,17 +334,35 @@ class LoginRequired(Exception):
 
 
 class WebRoute(APIRoute):
-    """A page whose errors become pages: the login form, or an error page."""
+    """A page whose errors become pages: the login form, or an error page.
+
+    A form is read before the write slot is taken (the handler parses what Starlette keeps),
+    so that a slow client's body keeps no other write waiting; a route marked
+    ``outside_write_slot`` (it stores nothing) takes no write slot at all."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        writes = not writes_nothing(self.endpoint)
+
+        async def respond(request: Request) -> Response:
+            return await gated(request, lambda: self._page(handler, request), writes=writes)
 
         async def handle(request: Request) -> Response:
-            page = await gated(request, lambda: self._page(handler, request))
+            if request.method in web_session.SAFE_METHODS:
+                page = await respond(request)
+            else:
+                page = await self.read_first(request, respond)
             page = web_session.with_access_log(request, page)
             return web_session.with_use_stamp(request, page)
 
         return handle
+
+    async def read_first(
+        self, request: Request, respond: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """Read the body, then answer."""
+        await read_form(request)
+        return await respond(request)
 
     @staticmethod
     async def _page(
@@ -360,9 +386,65 @@ class WebRoute(APIRoute):
             return error_page(request, 422, validation_error(exc).message)
 
 
+class UploadRoute(WebRoute):
+    """A page that takes an upload (files: megabytes over a phone's network). Its body is
+    read only for a signed-in browser whose session may write (others are sent to the login
+    page, or refused, before a byte is read, and the connection is closed so that they stop
+    sending) and while the account holds one of its upload places (``upload_gate``)."""
+
+    async def read_first(
+        self, request: Request, respond: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        try:
+            account_id = await run_in_threadpool(_writing_account, request)
+        except (Unauthenticated, LoginRequired):
+            request.state.failed = True
+            refused: Response = RedirectResponse("/login?next=%2Fapp", status_code=303)
+        except FitcoachError as exc:
+            request.state.failed = True
+            refused = error_page(request, exc.status_code, exc.message)
+        else:
+            try:
+                async with upload_gate.places_of(request.app).place(account_id):
+                    await read_form(request)
+                    return await respond(request)
+            except FitcoachError as exc:
+                request.state.failed = True
+                refused = error_page(request, exc.status_code, exc.message)
+        refused.headers["Connection"] = "close"
+        return refused
+
+
+def _writing_account(request: Request) -> int:
+    """The account of the request's browser session, checked in a session of its own (closed
+    before the body is read); ``LoginRequired``, or ``PermissionDenied`` for a read-only one."""
+    if web_session.session_secret(request) is None:
+        raise LoginRequired
+    factory = request.app.state.session_factory
+    with factory() as session:
+        anonymous = ServiceContext(
+            session=session, subject=Subject.system(), clock=clock_of(request)
+        )
+        browser = web_session.load_session(request, anonymous)
+    web_session.require_write(browser)
+    return browser.subject.account_id or 0
+
+
+async def read_form(request: Request) -> None:
+    """Read the request's body: a form is parsed (Starlette keeps it for the handler), any
+    other body kept as bytes."""
+    content_type = request.headers.get("content-type", "").lower()
+    if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        await request.form()
+    else:
+        await request.body()
+
+
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     titles = {
         403: "Not allowed",
+        408: "The upload stopped",
+        413: "Too large",
         404: "Not found",
         409: "Not possible now",
         422: "Please check the input",

@@ -24,7 +24,7 @@ from jinja2.runtime import Context
 from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import Conflict, FitcoachError, InvalidInput, PermissionDenied
 from fitcoach.interfaces.api import sessions as web_session
-from fitcoach.interfaces.api.auth import limiter_of, login_keys
+from fitcoach.interfaces.api.auth import TooManyRequests, limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.privacy import LABELS as CONSENT_LABELS
@@ -47,7 +47,7 @@ def _settings(request: Request) -> tuple[signup.Mode, str]:
 
 def _signup_key(request: Request) -> str:
     """The rate-limit key of sign-ups from the client's address (apart from sign-in's own)."""
-    return "signup-" + login_keys(request, "")[1]
+    return "signup-" + login_keys(request, "").source
 
 
 def _form_page(
@@ -63,13 +63,27 @@ def _form_page(
     values = values or {"invite": request.query_params.get("invite", "")[:64]}
     errors = dict(errors or {})
     inviter = None
+    retry: int | None = None
     if mode == "invite" and values.get("invite") and ctx is not None and "invite" not in errors:
+        # A code from the link is checked before the form is filled in. That check is a guess
+        # like a sign-up's: a wrong code counts against the address, and past the limit no
+        # code is checked at all. The form's own check (a POST) counted already.
+        limiter = limiter_of(request) if request.method == "GET" else None
         try:
+            if limiter is not None:
+                limiter.check(_signup_key(request))
             found = invitations.check_code(ctx, values["invite"])
+        except TooManyRequests as exc:
+            errors["invite"] = exc.message.replace("sign-in", "sign-up")
+            retry = exc.details.get("retry_after_s")
+            status = max(status, exc.status_code)
         except InvalidInput as exc:
             errors["invite"] = exc.message
+            if limiter is not None:
+                limiter.fail(_signup_key(request))
         else:
-            inviter = found.created_by if found.created_by_role == Role.coach else None
+            # A coach's name, never their e-mail: the page is open to whoever has the link.
+            inviter = found.created_by_name if found.created_by_role == Role.coach else None
     token = web_session.new_login_csrf()
     text = consent.consent_text()
     response = templates.TemplateResponse(
@@ -96,6 +110,8 @@ def _form_page(
     )
     if status >= 400:
         request.state.failed = True
+    if retry is not None:
+        response.headers["Retry-After"] = str(retry)
     web_session.set_login_csrf_cookie(request, response, token, path=SIGNUP_PATH)
     return response
 

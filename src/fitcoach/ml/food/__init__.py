@@ -53,8 +53,8 @@ SCHEMA: Final[dict[str, Any]] = {
 }
 
 PACKAGED_ROOT: Final = Path(__file__).resolve().parent.parent / "artefacts"
-MAX_PHOTO_BYTES: Final = 12 * 1024 * 1024
-MAX_PIXELS: Final = 40_000_000
+MAX_PHOTO_BYTES: Final = 12 * 1024 * 1024  # the default of Settings.food_photo_max_bytes
+MAX_PIXELS: Final = 16_000_000  # the default of Settings.food_photo_max_pixels
 
 
 class PhotoError(FitcoachError):
@@ -76,20 +76,37 @@ def _require_ml() -> None:
         ) from exc
 
 
-def decode(data: bytes) -> PILImage.Image:
-    """An RGB image from the bytes of a JPEG, PNG or WebP photo; ``PhotoError`` otherwise."""
+def decode(
+    data: bytes, *, max_bytes: int = MAX_PHOTO_BYTES, max_pixels: int = MAX_PIXELS
+) -> PILImage.Image:
+    """An RGB image from the bytes of a JPEG, PNG or WebP photo; ``PhotoError`` otherwise.
+
+    The size is checked from the header before anything is decoded: a JPEG is decoded at the
+    smallest scale (1/2 to 1/8) that still covers twice the model's input, and counts at that
+    scale; other formats are decoded whole. Over ``max_pixels`` (a few bytes each decoded, and
+    three more for the RGB copy) the photo is refused, as is one whose header claims more than
+    Pillow's own guard allows (its ``DecompressionBombError``, raised while opening)."""
     from PIL import Image, UnidentifiedImageError
 
     if not data:
         raise PhotoError("The photo is empty: send a JPEG or PNG picture of the meal.")
-    if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError("The photo is over 12 MB: send a smaller picture of the meal.")
+    if len(data) > max_bytes:
+        raise PhotoError(
+            f"The photo is over {max_bytes / 2**20:.0f} MB: send a smaller picture of the meal."
+        )
+    too_many = PhotoError(
+        "The photo has more pixels than this takes: send a smaller picture of the meal "
+        "(a phone photo is fine)."
+    )
     try:
         with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > MAX_PIXELS:
-                raise PhotoError("The photo has too many pixels: send a smaller picture.")
             img.draft("RGB", (INPUT_SIZE * 2, INPUT_SIZE * 2))  # JPEG: decode at a lower scale
+            width, height = img.size  # what will be decoded (a JPEG's after the draft)
+            if width * height > max_pixels:
+                raise too_many
             return img.convert("RGB")
+    except Image.DecompressionBombError:
+        raise too_many from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise PhotoError(
             "That file is not a picture this can read: send a JPEG or PNG photo of the meal."

@@ -22,6 +22,7 @@ from fitcoach.storage.models import (
     CardioSession,
     DailyMetric,
     Feedback,
+    FormCheckJob,
     HealthFlag,
     Meal,
     Message,
@@ -57,6 +58,11 @@ def _event(cutoff: datetime) -> ColumnElement[bool]:
     # An alert nobody has cleared yet stays, whatever its age.
     open_alert = and_(SensorEvent.severity != "info", SensorEvent.cleared_at.is_(None))
     return and_(SensorEvent.at < cutoff, ~open_alert)
+
+
+def _finished_check(cutoff: datetime) -> ColumnElement[bool]:
+    # A check still running is never pruned: its worker writes to it.
+    return and_(FormCheckJob.finished_at.is_not(None), FormCheckJob.finished_at < cutoff)
 
 
 def _old_plan(cutoff: datetime) -> ColumnElement[bool]:
@@ -115,6 +121,12 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("health_flags", "retention_health_flags_days", HealthFlag, _resolved_flag),
     Kind("plan_versions", "retention_plan_versions_days", PlanVersion, _old_plan),
+    Kind(
+        "form_check_jobs",
+        "retention_form_check_jobs_days",
+        FormCheckJob,
+        _finished_check,
+    ),
     Kind("audit", "retention_audit_days", AuditEntry, _older(AuditEntry.at)),
 )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from functools import partial
 from typing import Annotated, Any
 
@@ -35,6 +36,7 @@ from fitcoach.interfaces.api.deps import (
     AthleteId,
     ContextDep,
     WriteDep,
+    arrived_at,
     waiting_threads,
 )
 from fitcoach.interfaces.api.routing import IndexedRouter
@@ -104,6 +106,7 @@ async def chat(
         channel=CHANNEL,
         assistant=_assistant(request),
         memory_messages=_memory(request),
+        sent_at=arrived_at(request),
     )
     reply = await anyio.to_thread.run_sync(answer, limiter=waiting_threads())
     return ReplyOut.of(reply)
@@ -145,6 +148,7 @@ def _events(
     text: str,
     assistant: conversations.AssistantLike,
     memory_messages: int,
+    sent_at: datetime,
 ) -> Iterator[str]:
     """The stream's own unit of work: the request's has ended when the body is sent."""
     try:
@@ -157,6 +161,7 @@ def _events(
                 channel=CHANNEL,
                 assistant=assistant,
                 memory_messages=memory_messages,
+                sent_at=sent_at,
             )
             final: Reply | None = None
             for item in items:
@@ -201,6 +206,7 @@ def chat_stream(
                 text,
                 _assistant(request),
                 _memory(request),
+                arrived_at(request),
             )
         ),
         media_type="text/event-stream",

@@ -4,16 +4,19 @@ review, training load, readiness and nutrition. Thin over the coach services."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Body, File, Form, Path, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from fitcoach.analysis.energy import NutritionTargets
 from fitcoach.coach.nutrition import MealPlan
 from fitcoach.core.bounds import Day, Instant, Text
 from fitcoach.core.errors import InvalidInput
+from fitcoach.interfaces.api import photos
 from fitcoach.interfaces.api.deps import (
     MAX_ID,
     PLAN_VERSIONS_PAGE,
@@ -25,6 +28,7 @@ from fitcoach.interfaces.api.deps import (
     OffsetQ,
     PlanVersionsLimitQ,
     WriteDep,
+    outside_write_slot,
     quick_read,
 )
 from fitcoach.interfaces.api.routing import IndexedRouter
@@ -256,24 +260,29 @@ Portion = Annotated[
 @router.post(
     "/{athlete_id}/meals/photo",
     response_model=food_photo.PhotoSuggestion,
-    responses=error_responses(503),
+    responses=error_responses(408, 413, 429, 503),
 )
-def meal_photo(
+@outside_write_slot
+async def meal_photo(
     athlete_id: AthleteId,
     request: Request,
     ctx: ContextDep,
     _write: WriteDep,
-    photo: UploadFile = File(description="A JPEG or PNG photo of the plate (12 MB at most)."),
+    photo: UploadFile = File(
+        description="A JPEG, PNG or WebP photo of the plate (FITCOACH_FOOD_PHOTO_MAX_BYTES, "
+        "12 MB, at most)."
+    ),
     portion: Annotated[float, Form(ge=0.25, le=4.0, description="Typical servings.")] = 1.0,
 ) -> food_photo.PhotoSuggestion:
     """What a photo of a meal looks like: the three likeliest dishes with their probabilities
     and their foods at the portion, and a `verdict`: `confident`, `unsure` (ask which dish)
-    or `not_food`. Nothing is logged: POST the dish the person confirms to `meals/photo/log`."""
-    ctx.scope(athlete_id, kind="meals")  # only someone who may see this athlete's meals
-    data = photo.file.read(food_photo.MAX_PHOTO_BYTES + 1)
-    return food_photo.suggest(
-        data, portion=portion, model_dir=request.app.state.settings.models_path
-    )
+    or `not_food`. Nothing is logged: POST the dish the person confirms to `meals/photo/log`.
+    A photo over the size or pixel limits is 422 `invalid_photo` (its header is read before
+    anything is decoded)."""
+    # Only someone who may see this athlete's meals (a query: in a worker thread).
+    await run_in_threadpool(partial(ctx.scope, athlete_id, kind="meals"))
+    data = await photo.read(request.app.state.settings.food_photo_max_bytes + 1)
+    return await photos.suggest(request.app, data, portion)
 
 
 class PhotoMealIn(BaseModel):
