@@ -1082,15 +1082,6 @@ def analyse(
     }
     score = form_score(severities)
     breakdown = breaks_down(exercise, score)
-    verdict = ""
-    if exercise == "push_up" and coordinates == "image" and PUSH_UP_VERDICT_ON_REAL_DATA:
-        from fitcoach.analysis import pushup  # it imports this module: not at the top
-
-        judged = pushup.assess(lm, reps)
-        faults, severities = judged.faults, judged.severities
-        features = {f"{m}_measured": v for m, v in judged.measured.items()}
-        score, breakdown = form_score(severities), judged.breakdown
-        verdict = "verdict" if judged.judged else "not_judged"
     return FormAnalysis(
         exercise=exercise,
         reps=reps,
@@ -1105,7 +1096,6 @@ def analyse(
         good_hold_frames=good,
         reps_counted_from=counted_from,
         coordinates=coordinates,
-        verdict=verdict,
     )
 
 

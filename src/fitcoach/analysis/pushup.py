@@ -29,7 +29,7 @@ only whether a clip's form was correct.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import numpy as np
@@ -211,3 +211,30 @@ def assess(prepared: FloatArray, reps: list[pose.Rep]) -> Verdict:
         )
         faults.append(pose.Fault(f.fault, f.severity, in_reps, f.cue, f.measured, False))
     return Verdict(ok, faults, severities, dict(measures.values))
+
+
+def with_verdict(
+    analysis: pose.FormAnalysis, landmarks: NDArray[np.floating] | list[list[list[float]]]
+) -> pose.FormAnalysis:
+    """``analysis`` (``pose.analyse`` of these landmarks) judged by the calibrated verdict: for a
+    push-up on image landmarks its faults, severities, score and breakdown are the verdict's
+    (``verdict``: "verdict", or "not_judged" where too little of the body was seen). Anything
+    else comes back unchanged. Applied here, by the caller, rather than inside ``pose.analyse``,
+    because this module builds on ``pose`` (no import circle)."""
+    if not (
+        analysis.exercise == "push_up"
+        and analysis.coordinates == "image"
+        and pose.PUSH_UP_VERDICT_ON_REAL_DATA
+    ):
+        return analysis
+    judged = assess(pose.prepare(landmarks), analysis.reps)
+    return replace(
+        analysis,
+        faults=judged.faults,
+        severities=judged.severities,
+        features={f"{m}_measured": v for m, v in judged.measured.items()},
+        form_score=pose.form_score(judged.severities),
+        risk_score=pose.risk_score("push_up", judged.severities),
+        breakdown=judged.breakdown,
+        verdict="verdict" if judged.judged else "not_judged",
+    )

@@ -32,6 +32,7 @@ RETENTION_KINDS = (
     "waveform_chunks",
     "health_flags",
     "plan_versions",
+    "form_check_jobs",
     "audit",
 )
 

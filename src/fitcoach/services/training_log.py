@@ -342,19 +342,22 @@ def delete_entry(
     entry_id: int,
     *,
     fields: tuple[str, ...] = (),
+    named_at: datetime | None = None,
 ) -> dict[str, Any]:
     """Delete one of the athlete's entries by id; audited as a delete. A day's readings are one
     row that other logs share: with ``fields`` only those readings are cleared (what one chat
     message logged), and the row goes when nothing is left in it. A workout's personal records
-    are folded again without its sets. Answers what was removed."""
+    are folded again without its sets. Answers what was removed. ``named_at``: when an undo
+    named this entry (its message's arrival); an entry another request took out since then is
+    a ``Conflict`` (two undos of one message at once), not a ``NotFound``."""
     scope = ctx.scope(athlete_id)
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     try:
         row = _entry(ctx, scope, kind, entry_id)
     except NotFound:
-        # Taken out a moment ago by another request (two undos of one message at once)?
-        recently = ctx.clock.now() - UNDO_WINDOW
-        if entries_repo.deleted_since(ctx.session, scope, kind.rstrip("s"), entry_id, recently):
+        if named_at is not None and entries_repo.deleted_since(
+            ctx.session, scope, kind.rstrip("s"), entry_id, named_at
+        ):
             raise Conflict(ALREADY_TAKEN_BACK) from None
         raise
     removed: dict[str, Any] = {"kind": kind, "id": entry_id}
@@ -1423,7 +1426,8 @@ def undo_last(
             "another entry was logged or removed since this page was shown, so nothing was "
             "undone; look at the history again"
         )
-    return {**delete_entry(ctx, athlete_id, last.kind, last.id), "what": last_entry_words(last)}
+    removed = delete_entry(ctx, athlete_id, last.kind, last.id, named_at=as_of)
+    return {**removed, "what": last_entry_words(last)}
 
 
 def last_entry_words(last: LastEntry) -> str:

@@ -421,7 +421,12 @@ class UndoLogArgs(ToolArgs):
 
 def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
     removed = training_log.delete_entry(
-        tctx.service, tctx.athlete_id, args.kind, args.entry_id, fields=tuple(args.fields)
+        tctx.service,
+        tctx.athlete_id,
+        args.kind,
+        args.entry_id,
+        fields=tuple(args.fields),
+        named_at=tctx.sent_at,
     )
     what = {"workouts": "the workout", "cardio": "the cardio session", "daily": "the day's readings",
             "sleep": "the night's sleep", "meals": "the meal"}[args.kind]  # fmt: skip

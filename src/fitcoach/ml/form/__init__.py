@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from fitcoach.analysis import pose
+from fitcoach.analysis import pose, pushup
 from fitcoach.ml import registry
 from fitcoach.ml.form.features import SCHEMA, features
 
@@ -177,8 +177,11 @@ def assess(
     world landmarks, so it is given ``model_landmarks`` where those differ. ``stages`` (each
     frame's "up"/"down") count the reps where given (``pose.analyse``)."""
     arr = pose.as_landmarks(landmarks)
-    geometry = pose.analyse(
-        arr, exercise, coordinates=coordinates, stages=stages, stage_min_frames=stage_min_frames
+    geometry = pushup.with_verdict(
+        pose.analyse(
+            arr, exercise, coordinates=coordinates, stages=stages, stage_min_frames=stage_min_frames
+        ),
+        arr,
     )
     if not use_model:
         return Assessment(geometry, ModelOpinion(available=False, reason="model not requested"))
