@@ -37,11 +37,12 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, cast
 from xml.parsers import expat
 
 import numpy as np
 
+from fitcoach.ingest.files.limits import BoundedStream, ReadLimits
 from fitcoach.ingest.files.model import (
     Activity,
     DailyReading,
@@ -122,17 +123,21 @@ class _EntityDeclared(Exception):
     """The document declares an entity (never in Apple's export; refused, never expanded)."""
 
 
-def read_apple_health(source: bytes | BinaryIO | Path) -> ParsedFile:
+def read_apple_health(
+    source: bytes | BinaryIO | Path, limits: ReadLimits | None = None
+) -> ParsedFile:
     """Workouts, sleep, resting heart rate, body mass, waist circumference and body-fat
     percentage from an Apple Health export.
 
     ``source`` is the ``export.zip`` the Health app writes (its
     ``apple_health_export/export.xml`` is read; ``export_cda.xml`` and the workout routes are
     not) or the bare ``export.xml``: as bytes, a binary file object or a path. Raises
-    ``FileFormatError`` for a file that is not such an export, or is cut off.
+    ``FileFormatError`` for a file that is not such an export, or is cut off, and
+    ``FileTooLarge`` as soon as the XML is longer than ``limits.max_stream_bytes`` (or, in a
+    zip, than its packed size times ``limits.max_zip_ratio``).
     """
     reader = _Reader()
-    with _open_export(source) as (stream, head):
+    with _open_export(source, limits or ReadLimits()) as (stream, head):
         _parse(stream, head, reader)
     return reader.result()
 
@@ -141,14 +146,18 @@ def read_apple_health(source: bytes | BinaryIO | Path) -> ParsedFile:
 
 
 @contextmanager
-def _open_export(source: bytes | BinaryIO | Path) -> Iterator[tuple[IO[bytes], bytes]]:
-    """The export.xml as a byte stream, and bytes already read from it (to be parsed first)."""
+def _open_export(
+    source: bytes | BinaryIO | Path, limits: ReadLimits
+) -> Iterator[tuple[IO[bytes], bytes]]:
+    """The export.xml as a byte stream within ``limits`` (``BoundedStream``), and bytes
+    already read from it (to be parsed first)."""
     with ExitStack() as stack:
         if isinstance(source, bytes | bytearray | memoryview):
             data = bytes(source)
             if data.startswith(_ZIP_MAGIC):
-                yield _zip_member(stack, io.BytesIO(data)), b""
+                yield _zip_member(stack, io.BytesIO(data), limits), b""
             else:
+                limits.check_stream(len(data), "export.xml")
                 yield io.BytesIO(data), b""
             return
         if isinstance(source, Path):
@@ -163,11 +172,13 @@ def _open_export(source: bytes | BinaryIO | Path) -> Iterator[tuple[IO[bytes], b
         if not isinstance(head, bytes):
             raise FileFormatError("the upload must be read in binary mode (bytes, not text)")
         if not head.startswith(_ZIP_MAGIC):
-            yield stream, head
+            bounded = BoundedStream(stream, limits, "export.xml")
+            bounded.size = len(head)
+            yield cast(IO[bytes], bounded), head
             return
         if stream.seekable():
             stream.seek(-len(head), io.SEEK_CUR)
-            yield _zip_member(stack, stream), b""
+            yield _zip_member(stack, stream, limits), b""
             return
         # zipfile needs to seek (the directory is at the end): spool the upload, to disk
         # beyond SPOOL_BYTES, so that memory stays bounded here too.
@@ -176,15 +187,16 @@ def _open_export(source: bytes | BinaryIO | Path) -> Iterator[tuple[IO[bytes], b
         while chunk := stream.read(CHUNK_BYTES):
             spool.write(chunk)
         spool.seek(0)
-        yield _zip_member(stack, spool), b""
+        yield _zip_member(stack, spool, limits), b""
 
 
-def _zip_member(stack: ExitStack, file: IO[bytes]) -> IO[bytes]:
-    """The export.xml inside an export.zip, opened for streaming decompression."""
+def _zip_member(stack: ExitStack, file: IO[bytes], limits: ReadLimits) -> IO[bytes]:
+    """The export.xml inside an export.zip, opened for streaming decompression, bounded."""
     try:
         archive = stack.enter_context(zipfile.ZipFile(file))
         member = _pick_member(archive)
-        return stack.enter_context(archive.open(member))
+        opened = stack.enter_context(archive.open(member))
+        return cast(IO[bytes], BoundedStream(opened, limits, "the export", member))
     except zipfile.BadZipFile as exc:
         raise FileFormatError(
             f"the zip archive cannot be read ({exc}); it may be cut off. {EXPORT_HINT}"
