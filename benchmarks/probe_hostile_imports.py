@@ -426,7 +426,25 @@ def _warm(running: Server) -> None:
         client.get(
             f"{running.url}/api/v1/athletes/{athlete}/imports", headers=_headers(running, "a")
         )
-    time.sleep(3.0)
+    _wait_idle(running)
+
+
+def _cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_idle(running: Server, timeout_s: float = 120.0) -> None:
+    """Until the server uses (almost) no CPU for a second: the deferred imports it loads after
+    its first answers (a hundred MiB and more) are done before memory is measured."""
+    deadline = time.monotonic() + timeout_s
+    calm = 0
+    last = _cpu_s(running.process.pid)
+    while calm < 5 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = _cpu_s(running.process.pid)
+        calm = calm + 1 if now - last < 0.01 else 0
+        last = now
 
 
 @dataclass
