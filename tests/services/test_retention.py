@@ -198,9 +198,9 @@ def test_keep_forever_is_the_default(
     ctx: ServiceContext, database: Database, world: dict[str, Any]
 ) -> None:
     days = retention.policy(Settings(_env_file=None))  # type: ignore[call-arg]
-    # The finite defaults: raw waveform chunks, and finished form check jobs (operational
-    # state; their results stay on the sets).
-    finite = {"waveform_chunks": 30, "form_check_jobs": 30}
+    # The finite defaults: raw waveform chunks, files held for review (never the athlete's
+    # log), and finished form check jobs (operational state; their results stay on the sets).
+    finite = {"waveform_chunks": 30, "held_imports": 30, "form_check_jobs": 30}
     assert {k: v for k, v in days.items() if v is not None} == finite
     report = retention.prune(database.factory, days, clock=ctx.clock)
     ctx.session.rollback()

@@ -146,7 +146,11 @@ class InProcessWorkers:
                 worker.config = replace(worker.config, reclaim_idle_ms=0)
         self.frames.run(once=True)
         self.vitals.run(once=True)
-        for key in list(self.vitals.live) if keys is None else keys:
+        if keys is None:
+            for athlete_id, key in list(self.vitals.live):
+                self.vitals.finish(key, athlete_id=athlete_id)
+            return
+        for key in keys:
             self.vitals.finish(key)
 
     def summary(self) -> str:

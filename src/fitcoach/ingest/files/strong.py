@@ -40,6 +40,7 @@ from fitcoach.ingest.files.tabular import (
     cell_rpe,
     cell_whole,
     column_index,
+    csv_problem,
     decode,
     delimiter_of,
     fail,
@@ -188,7 +189,7 @@ def read_strong(
     text = decode(data, APP)
     head = first_line(text)
     delimiter = delimiter_of(head)
-    header = header_names(head)
+    header = header_names(head, APP)
     index = _header(header)
     width = len(header)
     comma = delimiter == ";"  # a semicolon file may write decimal commas
@@ -371,9 +372,7 @@ def read_strong(
     except CellError as exc:
         raise fail(APP, reader.line_num, str(exc)) from None
     except csv.Error as exc:
-        raise fail(
-            APP, reader.line_num, f"the CSV cannot be read ({exc}); the file may be cut short"
-        ) from None
+        raise fail(APP, reader.line_num, csv_problem(exc)) from None
 
     if weight_unknown:
         raise UnitNeeded(

@@ -26,6 +26,7 @@ from fitcoach.storage.models import (
     HealthFlag,
     Meal,
     Message,
+    PendingImport,
     PlanVersion,
     SensorEvent,
     SetLog,
@@ -121,6 +122,13 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("health_flags", "retention_health_flags_days", HealthFlag, _resolved_flag),
     Kind("plan_versions", "retention_plan_versions_days", PlanVersion, _old_plan),
+    # Files held for the review of their exercise names, by when they were held.
+    Kind(
+        "held_imports",
+        "retention_held_imports_days",
+        PendingImport,
+        _older(PendingImport.created_at),
+    ),
     Kind(
         "form_check_jobs",
         "retention_form_check_jobs_days",
