@@ -15,7 +15,8 @@ Figures (medians of ``repeat`` runs, the paths alternating; ratio = fitcoach / b
 - **rows/s, the command**: ``fitcoach ml score SHEET --json`` in a fresh process, start-up and
   the JSON written to /dev/null included, beside a fresh ``python -c "import pandas;
   pandas.read_csv(SHEET)"``.
-- **peak memory**: the maximum resident set of those two processes (``wait4``'s rusage), MB.
+- **peak memory**: the peak resident set (``VmHWM``, read by the process itself at exit) of
+  those two processes, MB.
 - **start-up**: ``fitcoach ml score`` on a 3-row sheet in a fresh process (imports, the risk
   model's gate, scoring three rows, the table) beside ``python -c "import pandas"``.
 
@@ -99,24 +100,40 @@ class Process:
     peak_mb: float
 
 
-def run_process(args: list[str], env: dict[str, str]) -> Process:
-    """``python args`` in a fresh process, its output discarded; exit 0 required."""
+# Run first in every measured process: at exit it writes the process's peak resident set
+# (VmHWM, KiB) to the file named by FITCOACH_BENCH_PEAK. The rusage a parent gets counts the
+# pages a child shares with it until its exec: the parent's own size, not the command's.
+PEAK = (
+    "import atexit, os\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        kib = next(line for line in status if line.startswith('VmHWM')).split()[1]\n"
+    "    with open(os.environ['FITCOACH_BENCH_PEAK'], 'w') as out:\n"
+    "        out.write(kib)\n"
+    "atexit.register(_peak)\n"
+)
+
+
+def run_process(args: list[str], env: dict[str, str], peak_file: Path) -> Process:
+    """``python -c CODE ...`` in a fresh process, its output discarded; exit 0 required."""
+    if args[0] != "-c":
+        raise ValueError("run_process runs python -c CODE ...")
+    peak_file.unlink(missing_ok=True)
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, *args],
-        env=env,
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK + args[1], *args[2:]],
+        env={**env, "FITCOACH_BENCH_PEAK": str(peak_file)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        check=False,
+        timeout=600,
     )
-    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    error = child.stderr.read().decode() if child.stderr else ""
-    if child.stderr:
-        child.stderr.close()
-    if child.returncode != 0:
-        raise BenchmarkError(f"{args[:3]} exited with {child.returncode}: {error[-2000:]}")
-    return Process(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    if done.returncode != 0:
+        raise BenchmarkError(
+            f"{args[:3]} exited with {done.returncode}: {done.stderr.decode()[-2000:]}"
+        )
+    return Process(seconds, int(peak_file.read_text()) / 1024)
 
 
 def _check(result: SheetResult, rows: int) -> None:
@@ -188,6 +205,7 @@ def bench_command(
     *,
     warmup: bool = True,
 ) -> list[Result]:
+    peak_file = path.with_name("peak.txt")
     command = ["-c", CLI_ENTRY, "ml", "score", str(path), "--json"]
     reading = ["-c", f"import pandas; pandas.read_csv({str(path)!r})"]
     start_up = ["-c", CLI_ENTRY, "ml", "score", str(tiny)]
@@ -196,12 +214,12 @@ def bench_command(
     paths = {"command": command, "read": reading, "start": start_up, "import": importing}
     for name, args in paths.items() if warmup else ():  # untimed: bytecode caches, as an
         progress(f"warming up: {name}")  # installed package has them
-        run_process(args, env)
+        run_process(args, env, peak_file)
     for r in range(repeats):
         order = list(paths) if r % 2 == 0 else list(reversed(paths))
         for name in order:
             progress(f"{name} in a fresh process, run {r + 1}/{repeats}")
-            runs[name].append(run_process(paths[name], env))
+            runs[name].append(run_process(paths[name], env, peak_file))
 
     def timing(name: str) -> Timing:
         return Timing(tuple(p.wall_s for p in runs[name]))
