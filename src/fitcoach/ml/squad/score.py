@@ -28,8 +28,10 @@ Per athlete, from the days of :mod:`.days` (copies merged, sessions added, gaps 
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -165,6 +167,34 @@ def _round(value: float | None, digits: int = 3) -> float | None:
     return round(float(value), digits)
 
 
+def _rounded(values: np.ndarray[Any, np.dtype[np.float64]], digits: int) -> list[float | None]:
+    """:func:`_round` of every value (None where not finite)."""
+    return [round(v, digits) if math.isfinite(v) else None for v in values.tolist()]
+
+
+def _days_index(start: date, days: int) -> pd.DatetimeIndex:
+    """``days`` consecutive days from ``start`` (``pd.date_range``'s index, built directly)."""
+    import pandas as pd
+
+    first = np.datetime64(start, "D")
+    return pd.DatetimeIndex(np.arange(first, first + days).astype("datetime64[ns]"), freq="D")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic collector off while a sheet is scored: the results (hundreds of thousands
+    of small dicts and lists for a squad's season, no cycles among them) made its passes a fifth
+    of the scoring. A collector already off is left to whoever turned it off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _rule_out(rule: LoadRuleResult) -> dict[str, Any]:
     return {
         "status": rule.status,
@@ -256,7 +286,7 @@ def _readings_frame(athlete: AthleteDays, start: date) -> pd.DataFrame:
             "mood": r.get("mood", nan),
             "energy": r.get("fatigue", nan),  # 5 = very fresh
         },
-        index=pd.date_range(start, periods=athlete.days, freq="D"),
+        index=_days_index(start, athlete.days),
         dtype=float,
     )
 
@@ -304,9 +334,7 @@ def _load_figures(
         if after_gap:
             since = (start + timedelta(days=lo - 1)).isoformat()
         if not after_gap or hi - lo >= CHRONIC:
-            series = pd.Series(
-                values, index=pd.date_range(start + timedelta(days=lo), periods=hi - lo)
-            )
+            series = pd.Series(values, index=_days_index(start + timedelta(days=lo), hi - lo))
             for i, rule in enumerate(load_rule_days(series)):
                 out.rules[lo + i] = _rule_out(rule)
             if model.scorer is not None:
@@ -362,6 +390,13 @@ def score_sheet(
     needs), the choice :func:`.risk.risk_model` made, or None (the load rule alone).
     ``model_reasons`` False leaves the model's reasons out (SHAP costs more than the rest)."""
     chosen = model if isinstance(model, RiskModel) else RiskModel.of(model, model_note)
+    with _collector_paused():
+        return _score_sheet(sheet, chosen, missing_load, model_reasons)
+
+
+def _score_sheet(
+    sheet: Sheet, chosen: RiskModel, missing_load: MissingLoad, model_reasons: bool
+) -> SheetResult:
     merged = athlete_days(sheet, missing_load=missing_load)
     horizon = 7
     if chosen.scorer is not None:
@@ -412,10 +447,12 @@ def _days(
     order = sorted(range(len(merged.athletes)), key=lambda i: merged.athletes[i].athlete)
     for index in order:
         athlete, loads = merged.athletes[index], figures[index]
-        status = athlete.status
+        status = athlete.status.tolist()
+        load_values = athlete.load.tolist()
+        acwr, monotony = _rounded(loads.acwr, 3), _rounded(loads.monotony, 3)
+        strain = _rounded(loads.strain, 1)
         for offset, result in enumerate(ready[index]):
-            code = int(status[offset])
-            load = athlete.load[offset]
+            code = status[offset]
             rule = loads.rules[offset]
             if rule is None:
                 reason = None
@@ -428,12 +465,12 @@ def _days(
             yield DayResult(
                 athlete=athlete.athlete,
                 date=result.day,
-                load_au=None if code in (GAP, UNKNOWN) else float(load),
+                load_au=None if code in (GAP, UNKNOWN) else load_values[offset],
                 readiness=_readiness_out(result),
-                acwr=_round(float(loads.acwr[offset])),
-                monotony=_round(float(loads.monotony[offset])),
+                acwr=acwr[offset],
+                monotony=monotony[offset],
                 risk=_risk_out(rule, scores.get((index, offset)), model, horizon),
-                strain=_round(float(loads.strain[offset]), 1),
+                strain=strain[offset],
                 load_status=STATUS_NAMES[code] if code != REST else "rest",
             )
 

@@ -16,15 +16,16 @@ mapped to the same place on 1-5. An item nobody declared is read as 1-5 only whe
 lies in 1-5; otherwise the sheet is refused with the values found and how to declare the scale:
 a 1-7 sheet read as 1-5 would keep most of its rows with every answer misread.
 
-The cells are parsed a column at a time (numpy and pandas), so a season's sheet of a squad
-reads in a fraction of a second; only the cells that are not plain numbers go through the
-slower parser that says what is wrong with them.
+The cells are parsed a column at a time, each distinct cell of a column once (a column holds
+few: ratings 1-5, minutes, sleep to a tenth of an hour), so a squad's season reads in a
+fraction of a second.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 Action = Literal["rejected", "merged", "value ignored"]
 FloatArray = npt.NDArray[np.float64]
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([A-Za-z]*)\s*$")
-_DATE = r"\d{4}-\d{2}-\d{2}"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EPOCH = date(1970, 1, 1)
 
 
@@ -214,46 +215,41 @@ class _Messages:
         return out
 
 
-def _text(cells: Sequence[str]) -> tuple[pd.Series, npt.NDArray[np.bool_]]:
-    """Cells stripped, and where they mean "no value"."""
-    import pandas as pd
+def _text(cells: Sequence[str]) -> tuple[list[str], npt.NDArray[np.bool_]]:
+    """Cells stripped, and where they mean "no value" (each distinct cell looked at once)."""
+    stripped = {cell: cell.strip() for cell in dict.fromkeys(cells)}
+    missing = {cell: text.lower() in MISSING_CELLS for cell, text in stripped.items()}
+    flags = np.fromiter((missing[c] for c in cells), dtype=bool, count=len(cells))
+    return [stripped[c] for c in cells], flags
 
-    stripped = pd.Series(cells, dtype=object).str.strip()
-    missing = stripped.str.lower().isin(MISSING_CELLS).to_numpy()
-    return stripped, missing
 
-
-def _slow_number(column: Column, text: str) -> tuple[float | None, str | None]:
-    """A cell that is not a plain number: a unit suffix, a decimal comma, or the problem."""
+def _number(column: Column, text: str) -> tuple[float, str | None]:
+    """One stripped cell as a number in the column's unit (NaN: no value), or its problem: a
+    plain decimal, with a decimal comma or the column's unit read too."""
+    if text.lower() in MISSING_CELLS:
+        return math.nan, None
     match = _NUMBER.match(text)
     if match is None:
-        return None, f"{column.name} {text!r} is not a number"
+        return math.nan, f"{column.name} {text!r} is not a number"
     value = float(match.group(1).replace(",", "."))
     unit = match.group(2).lower()
     if unit and unit not in column.units:
         expected = column.unit.split(" ")[0]
-        return None, f"{column.name} {text!r}: wrong unit {unit!r}, the column is in {expected}"
+        return math.nan, f"{column.name} {text!r}: wrong unit {unit!r}, the column is in {expected}"
     return value, None
 
 
 def _numbers(column: Column, cells: Sequence[str], messages: _Messages) -> FloatArray:
-    """The column's values (NaN: no value, or a problem recorded in ``messages``)."""
-    import pandas as pd
+    """The column's values (NaN: no value, or a problem recorded in ``messages``).
 
-    stripped, missing = _text(cells)
-    given = stripped.where(~missing)
-    values = pd.to_numeric(given, errors="coerce").to_numpy(dtype=float)
-    # pandas also reads 1e3, inf and nan; the sheet's numbers are plain decimals
-    lettered = given.str.contains(r"[A-Za-z]", regex=True, na=False).to_numpy()
-    slow = np.flatnonzero(~missing & (lettered | ~np.isfinite(values)))
-    values[lettered] = np.nan
-    for i in slow:
-        value, problem = _slow_number(column, str(stripped.iat[i]))
-        if problem is not None:
-            values[i] = np.nan
-            messages.add([i], [problem])
-        else:
-            values[i] = np.nan if value is None else value
+    A sheet's column holds few distinct cells (ratings 1-5, minutes, sleep to a tenth of an
+    hour), so each distinct cell is parsed once and the column filled from that: the cost grows
+    with the distinct cells more than with the rows."""
+    parsed = {cell: _number(column, cell.strip()) for cell in dict.fromkeys(cells)}
+    values = np.fromiter((parsed[c][0] for c in cells), dtype=float, count=len(cells))
+    if any(problem for _, problem in parsed.values()):
+        bad = [(i, str(parsed[c][1])) for i, c in enumerate(cells) if parsed[c][1]]
+        messages.add((i for i, _ in bad), (p for _, p in bad))
     return values
 
 
@@ -386,17 +382,17 @@ def read_sheet(text: str, *, scale: int | str | Iterable[str] | None = None) -> 
 
     athlete, no_athlete = _text(by_column["athlete"])
     messages.add(np.flatnonzero(no_athlete), ["no athlete"] * int(no_athlete.sum()))
-    athletes = athlete.where(~no_athlete, "").astype(str)
+    athletes = np.asarray(athlete, dtype=object)
+    athletes[no_athlete] = ""
     date_text, _ = _text(by_column["date"])
     days, dated = _days(date_text)
     bad_day = np.flatnonzero(~dated)
-    messages.add(
-        bad_day, (f"date {date_text.iat[i]!r} is not a date as YYYY-MM-DD" for i in bad_day)
-    )
+    messages.add(bad_day, (f"date {date_text[i]!r} is not a date as YYYY-MM-DD" for i in bad_day))
     sessions = np.full(n, "", dtype=object)
     if "session" in by_column:
         named, unnamed = _text(by_column["session"])
-        sessions = named.where(~unnamed, "").astype(str).to_numpy(dtype=object)
+        sessions = np.asarray(named, dtype=object)
+        sessions[unnamed] = ""
 
     items = [c for c in ITEMS if c in by_column]
     declared = _declared_scales(items, header.suffix_scales, scale)
@@ -433,17 +429,18 @@ def read_sheet(text: str, *, scale: int | str | Iterable[str] | None = None) -> 
 
     bad = messages.bad()
     problems = [
-        Problem(lines[i], athletes.iat[i], str(date_text.iat[i] or ""), tuple(texts))
+        Problem(lines[i], str(athletes[i]), date_text[i], tuple(texts))
         for i, texts in sorted(messages.by_row.items())
     ]
     rejected_days = [
-        (athletes.iat[i], int(days[i]), lines[i]) for i in np.flatnonzero(bad & ~no_athlete & dated)
+        (str(athletes[i]), int(days[i]), lines[i])
+        for i in np.flatnonzero(bad & ~no_athlete & dated)
     ]
     keep = ~bad
     frame = pd.DataFrame(
         {
             "line": np.asarray(lines, dtype=np.int64)[keep],
-            "athlete": athletes.to_numpy(dtype=object)[keep],
+            "athlete": athletes[keep],
             "day": days[keep],
             "session": sessions[keep],
             "load": load[keep],
@@ -463,16 +460,21 @@ def read_sheet(text: str, *, scale: int | str | Iterable[str] | None = None) -> 
     )
 
 
-def _days(texts: pd.Series) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+def _days(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """Each YYYY-MM-DD cell as days since 1970-01-01, and where it is a real date."""
-    import pandas as pd
-
-    shaped = texts.str.fullmatch(_DATE, na=False)
-    parsed = pd.to_datetime(texts.where(shaped), format="%Y-%m-%d", errors="coerce")
-    ok = parsed.notna().to_numpy()
-    out = np.zeros(len(texts), dtype=np.int64)
-    out[ok] = parsed.to_numpy(dtype="datetime64[D]")[ok].astype(np.int64)
-    return out, ok
+    ordinal = EPOCH.toordinal()
+    known: dict[str, int | None] = {}
+    for text in dict.fromkeys(texts):
+        known[text] = None
+        if _DATE.fullmatch(text):
+            try:
+                day = date(int(text[:4]), int(text[5:7]), int(text[8:]))
+            except ValueError:
+                continue
+            known[text] = day.toordinal() - ordinal
+    days = np.fromiter((known[t] or 0 for t in texts), dtype=np.int64, count=len(texts))
+    ok = np.fromiter((known[t] is not None for t in texts), dtype=bool, count=len(texts))
+    return days, ok
 
 
 def _session_load(
