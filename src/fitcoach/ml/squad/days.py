@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fitcoach.ml.squad.columns import READINGS
-from fitcoach.ml.squad.sheet import Problem, Sheet, day_of
+from fitcoach.ml.squad.sheet import Action, Problem, Sheet, day_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,17 +91,17 @@ def athlete_days(sheet: Sheet, *, missing_load: MissingLoad = "gap") -> Merged:
     copies = _copies(rows)
     kept = rows.loc[copies.isna()] if len(rows) else rows
     problems = [
-        Problem(
-            int(rows.at[i, "line"]),
-            str(rows.at[i, "athlete"]),
-            day_of(int(rows.at[i, "day"])).isoformat(),
-            (
-                f"an exact copy of line {int(first)}: counted once, so the day's load is "
-                "not doubled",
-            ),
+        _problem(
+            rows,
+            at,
+            f"an exact copy of line {int(first)}: counted once, so the day's load is not doubled",
             action="merged",
         )
-        for i, first in copies.dropna().items()
+        for at, first in zip(
+            np.flatnonzero(copies.notna().to_numpy()).tolist(),
+            copies.dropna().tolist(),
+            strict=True,
+        )
     ]
     problems += _clashes(kept, readings)
     rejected: dict[str, dict[int, list[int]]] = {}
@@ -152,39 +152,43 @@ def _copies(rows: pd.DataFrame) -> pd.Series:
     return out
 
 
+def _problem(rows: pd.DataFrame, at: int, *messages: str, action: Action) -> Problem:
+    """A problem of the row at position ``at`` of ``rows``."""
+    return Problem(
+        int(rows["line"].to_numpy()[at]),
+        str(rows["athlete"].to_numpy()[at]),
+        day_of(int(rows["day"].to_numpy()[at])).isoformat(),
+        messages,
+        action=action,
+    )
+
+
 def _clashes(rows: pd.DataFrame, readings: list[str]) -> list[Problem]:
     """Rows giving a reading another row of the same day gave differently: the later value is
     ignored (the first kept), and said."""
     found: dict[int, list[str]] = {}
     keys = ["athlete", "day"]
+    positions = np.arange(len(rows))
+    loads = rows["load"].to_numpy(dtype=float)
     for column in readings:
-        given = rows.loc[rows[column].notna(), [*keys, "line", column]]
-        if given.empty:
+        given = rows[column].notna().to_numpy()
+        if not given.any():
             continue
-        grouped = given.groupby(keys, sort=False)
-        first = grouped[column].transform("first")
-        first_line = grouped["line"].transform("first")
-        differ = (given[column] - first).abs() > 1e-9
-        for i in given.index[differ.to_numpy()]:
-            found.setdefault(i, []).append(
-                f"{column} {given.at[i, column]:g} differs from {first.at[i]:g} on line "
-                f"{int(first_line.at[i])} for the same day (ignored"
-                + (
-                    "; the row's load is still added to the day's)"
-                    if rows.at[i, "load"] == rows.at[i, "load"]
-                    else ")"
-                )
+        part = rows.loc[given, [*keys, "line", column]]
+        grouped = part.groupby(keys, sort=False)
+        value = part[column].to_numpy(dtype=float)
+        first = grouped[column].transform("first").to_numpy(dtype=float)
+        first_line = grouped["line"].transform("first").to_numpy()
+        at = positions[given]
+        for j in np.flatnonzero(np.abs(value - first) > 1e-9).tolist():
+            still = (
+                "; the row's load is still added to the day's" if np.isfinite(loads[at[j]]) else ""
             )
-    return [
-        Problem(
-            int(rows.at[i, "line"]),
-            str(rows.at[i, "athlete"]),
-            day_of(int(rows.at[i, "day"])).isoformat(),
-            tuple(texts),
-            action="value ignored",
-        )
-        for i, texts in found.items()
-    ]
+            found.setdefault(int(at[j]), []).append(
+                f"{column} {value[j]:g} differs from {first[j]:g} on line {int(first_line[j])} "
+                f"for the same day (ignored{still})"
+            )
+    return [_problem(rows, at, *texts, action="value ignored") for at, texts in found.items()]
 
 
 def _one_athlete(

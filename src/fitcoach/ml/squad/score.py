@@ -318,7 +318,7 @@ def _load_figures(
     out = _Athlete(np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan), [None] * n, {})
     for run, (lo, hi) in enumerate(athlete.segments()):
         values = athlete.load[lo:hi]
-        columns = load_analysis.report_columns(values)
+        columns = load_analysis.report_columns(values.tolist())
         out.acwr[lo:hi] = columns["acwr"]
         out.monotony[lo:hi] = columns["monotony"]
         out.strain[lo:hi] = columns["strain"]

@@ -265,7 +265,7 @@ def _check_range(
             unit = "(higher is better; another scale needs --scale, e.g. --scale 1-7)"
     with np.errstate(invalid="ignore"):
         out = np.flatnonzero((values < low) | (values > high))
-    for i in out:
+    for i in out.tolist():
         value = float(values[i])
         hint = column.hint_high if value > high else column.hint_low
         if scale is not None:
@@ -320,7 +320,7 @@ def _undeclared(item: str, values: FloatArray, lines: Sequence[int]) -> _OffScal
         high,
         len(outside),
         int(finite.sum()),
-        tuple(lines[i] for i in outside),
+        tuple(lines[i] for i in outside.tolist()),
         suggest_scale(low, high),
     )
 

@@ -103,7 +103,11 @@ def checkin_rows(persons: Sequence[str], data: bp.PMData) -> pd.DataFrame:
     out["all_items"] = rows[list(ALL_ITEMS)].sum(axis=1).astype(float)
     out["sleep"] = rows["sleep_min"].astype(float)
     previous = out["date"] - pd.Timedelta(days=1)
-    for column, track in (("readiness", "with_items"), ("readiness_objective", "objective")):
+    tracks: tuple[tuple[str, bp.Track], ...] = (
+        ("readiness", "with_items"),
+        ("readiness_objective", "objective"),
+    )
+    for column, track in tracks:
         scores: list[float] = []
         statuses: list[str] = []
         for person in sorted(out["person"].unique()):
