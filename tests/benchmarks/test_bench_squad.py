@@ -47,6 +47,7 @@ def test_the_benchmark_scores_the_sheet_beside_pandas_reading_it() -> None:
     assert (in_process.unit, command.unit, memory.unit, start.unit) == ("rows/s",) * 2 + ("MB", "s")
     assert in_process.extra["rows"] == command.extra["rows"] == 2 * bench.DAYS
     assert 0 < in_process.extra["readiness_share"] < 1
+    assert min(in_process.extra["cpu_s"], command.extra["cpu_s"], start.extra["cpu_s"]) > 0
     assert in_process.baseline_name == "pandas.read_csv"
     assert "goal ≥ 5,000 rows/s" in in_process.notes
     assert "goal ≤ 500 MB" in memory.notes
