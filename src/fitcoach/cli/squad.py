@@ -66,7 +66,6 @@ def score(
     import sys
 
     from fitcoach.ml.squad import score_file
-    from fitcoach.ml.squad.report import write_json
 
     if missing_load not in ("gap", "rest"):
         raise typer.BadParameter("'gap' or 'rest'", param_hint="--missing-load")
@@ -80,7 +79,7 @@ def score(
             experimental=experimental_model,
         )
     if json_out:
-        write_json(result, sys.stdout)
+        result.write_json(sys.stdout)
         return
     _show_sheet(result, last)
 

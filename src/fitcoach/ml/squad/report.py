@@ -1,18 +1,13 @@
-"""What a sheet's report says in words (how each thing was read, what was merged, where the
-load record has gaps), and the JSON written a day at a time."""
+"""What a sheet's report says in words: how each thing was read, what was merged, where the
+load record has gaps."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TextIO
 
 from fitcoach.ml.squad.columns import ITEMS
 from fitcoach.ml.squad.days import GAP, REST, Merged
 from fitcoach.ml.squad.sheet import Sheet, day_of
-
-if TYPE_CHECKING:
-    from fitcoach.ml.squad.score import SheetResult
 
 LISTED_GAPS = 6  # gap days named per athlete; the rest are counted
 
@@ -101,21 +96,3 @@ def notes(sheet: Sheet, merged: Merged) -> list[str]:
             "rows: their loads were added, a row per session."
         )
     return out + _gaps(merged)
-
-
-def write_json(result: SheetResult, out: TextIO) -> None:
-    """The result as JSON (``SheetResult.to_dict``'s content), written a day at a time: a
-    season's sheet is tens of megabytes of text that is never held whole."""
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    out.write('{\n"summary": ')
-    out.write(json.dumps(result.summary(), ensure_ascii=False, indent=2))
-    out.write(',\n"problems": [')
-    for i, problem in enumerate(result.problem_dicts()):
-        out.write(("," if i else "") + "\n" + dump(problem))
-    out.write('\n],\n"days": [')
-    for i, day in enumerate(result.days):
-        out.write(("," if i else "") + "\n" + dump(day.to_dict()))
-    out.write("\n]\n}\n")

@@ -29,12 +29,13 @@ Per athlete, from the days of :mod:`.days` (copies merged, sessions added, gaps 
 from __future__ import annotations
 
 import gc
+import json
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
@@ -159,6 +160,19 @@ class SheetResult:
             "problems": self.problem_dicts(),
             "days": [d.to_dict() for d in self.days],
         }
+
+    def write_json(self, out: TextIO) -> None:
+        """:meth:`to_dict` as JSON, written a day at a time: a season's sheet is tens of
+        megabytes of text that is never held whole."""
+        out.write('{\n"summary": ')
+        out.write(json.dumps(self.summary(), ensure_ascii=False, indent=2))
+        out.write(',\n"problems": [')
+        for i, problem in enumerate(self.problem_dicts()):
+            out.write(("," if i else "") + "\n" + json.dumps(problem, ensure_ascii=False))
+        out.write('\n],\n"days": [')
+        for i, day in enumerate(self.days):
+            out.write(("," if i else "") + "\n" + json.dumps(day.to_dict(), ensure_ascii=False))
+        out.write("\n]\n}\n")
 
 
 def _round(value: float | None, digits: int = 3) -> float | None:
