@@ -66,9 +66,14 @@ def test_the_products_readiness_is_the_shipped_function_on_the_morning_before(
         for _, row in mine.iterrows():
             morning = (row["date"] - pd.Timedelta(days=1)).date()
             [scored] = readiness_analysis.readiness_days(frame, morning, morning, load=load)
-            assert scored.score is not None
-            assert row[column] == pytest.approx(scored.score)
+            if scored.score is None:  # unscored (its status says why): the neutral score
+                assert math.isnan(row[f"{column}_raw"])
+                assert row[column] == rp.NEUTRAL_SCORE
+            else:
+                assert row[f"{column}_raw"] == pytest.approx(scored.score)
+                assert row[column] == pytest.approx(scored.score)
             assert row[f"{column}_status"] == scored.status
+    assert (rows["readiness_status"] == "ok").all()  # every row's day before has a check-in
 
 
 def test_the_check_on_a_slice_has_every_predictor_with_ordered_cis(tmp_path: Path) -> None:
@@ -95,7 +100,8 @@ def test_the_check_on_a_slice_has_every_predictor_with_ordered_cis(tmp_path: Pat
     for name in ("yesterday_answer", "fatigue_mood_soreness", "sleep"):
         delta = figures["predictors"][name]["readiness_minus_this"]
         assert all(math.isfinite(delta[k]) for k in ("value", "low", "high"))
-    assert figures["coverage"]["with_items"]["ok"] == figures["rows"]
+    assert figures["coverage"]["with_items"] == {"ok": figures["rows"]}
+    assert sum(figures["coverage"]["objective"].values()) == figures["rows"]
     json.dumps(first.figures, allow_nan=False)
     [written] = checks.write_tables([first], tmp_path)
     assert written.name == "checkin.md"

@@ -159,7 +159,7 @@ class SetResult:
     n_rows: int
     n_persons: int
     rows: tuple[Row, ...]
-    coverage: dict[str, dict[str, int]]  # track -> status -> rows
+    coverage: dict[str, dict[str, int]]  # track -> the product's status -> rows
 
 
 def evaluate(
@@ -212,7 +212,7 @@ def evaluate(
         out.append(Row(predictor, within_rho, mean_rho, delta))
     coverage = {
         track: {
-            s: int((rows[f"{column}_status"] == s).sum()) for s in ("ok", "calibrating", "no_data")
+            str(k): int(v) for k, v in rows[f"{column}_status"].value_counts().sort_index().items()
         }
         for track, column in (("with_items", "readiness"), ("objective", "readiness_objective"))
     }
@@ -230,7 +230,9 @@ def _markdown(results: Sequence[SetResult], n_boot: int) -> str:
         f"mean of per-person ρ, with 95 % CIs from {n_boot} person-bootstrap resamples; Δ is "
         "fitcoach's readiness (items included) minus the predictor, within-person ρ, paired "
         "(below 0: the predictor does better). A morning the product leaves unscored counts as "
-        f"{rp.NEUTRAL_SCORE:g}.",
+        f"{rp.NEUTRAL_SCORE:g} (the coverage below gives the product's status on those mornings: "
+        "calibrating, no data, or no check-in); a predictor that is the same on every row has "
+        "no ρ (n/a).",
         "",
         "| persons | predictor, known the day before | self-report | within-person ρ "
         "| mean per-person ρ | Δ readiness − predictor |",
@@ -249,13 +251,13 @@ def _markdown(results: Sequence[SetResult], n_boot: int) -> str:
         "",
         "Rows and the product's coverage (its status on the morning before each row):",
         "",
-        "| persons | rows | persons with rows | with items: ok / calibrating / no data "
-        "| objective: ok / calibrating / no data |",
+        "| persons | rows | persons with rows | readiness with the items: rows by status "
+        "| readiness from sleep, resting HR, load: rows by status |",
         "|---|---:|---:|---|---|",
     ]
     for result in results:
         cov = [
-            " / ".join(str(result.coverage[t][s]) for s in ("ok", "calibrating", "no_data"))
+            ", ".join(f"{s.replace('_', ' ')} {n}" for s, n in result.coverage[t].items())
             for t in ("with_items", "objective")
         ]
         lines.append(
