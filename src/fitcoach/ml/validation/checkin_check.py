@@ -67,6 +67,7 @@ PREDICTORS: Final[tuple[Predictor, ...]] = (
     Predictor("sleep", "Fitbit minutes asleep, the night before", False),
 )
 PRODUCT: Final = "readiness"
+STATUS_WORDS: Final = {"no_data": "no data", "no_checkin": "no check-in"}
 
 
 def _day_before(days: pd.DataFrame) -> pd.DataFrame:
@@ -257,7 +258,7 @@ def _markdown(results: Sequence[SetResult], n_boot: int) -> str:
     ]
     for result in results:
         cov = [
-            ", ".join(f"{s.replace('_', ' ')} {n}" for s, n in result.coverage[t].items())
+            ", ".join(f"{STATUS_WORDS.get(s, s)} {n}" for s, n in result.coverage[t].items())
             for t in ("with_items", "objective")
         ]
         lines.append(
