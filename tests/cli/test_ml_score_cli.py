@@ -82,6 +82,11 @@ def test_bad_input_fails_with_what_to_do(tmp_path: Path) -> None:
     done = runner.invoke(app, ["ml", "score", str(headless)])
     assert done.exit_code == 2
     assert "needs the columns athlete and date" in done.output
-    done = runner.invoke(app, ["ml", "score", str(headless), "--scale", "7"])
+    fine = tmp_path / "fine.csv"
+    fine.write_text("athlete,date,load,fatigue\nana,2026-03-02,300,4\n")
+    done = runner.invoke(app, ["ml", "score", str(fine), "--scale", "12"])
     assert done.exit_code == 2
-    assert "5 (1-5) or 10 (0-10)" in done.output
+    assert "the scale '12' is not one fitcoach reads" in done.output
+    done = runner.invoke(app, ["ml", "score", str(fine), "--missing-load", "zero"])
+    assert done.exit_code == 2
+    assert "'gap' or 'rest'" in done.output

@@ -16,7 +16,7 @@ from fitcoach.analysis import load as load_analysis
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.core.errors import InvalidInput
 from fitcoach.ml.squad import load_scorer, read_sheet, score_sheet, score_text
-from fitcoach.ml.squad.sheet import ITEMS
+from fitcoach.ml.squad.columns import ITEMS
 
 SHEET = """athlete,date,srpe,minutes,sleep_h,resting_hr,fatigue,mood,soreness
 ana,2026-03-02,6,75,7.5,52,4,4,3
@@ -51,15 +51,14 @@ def test_bad_rows_are_reported_with_their_line_and_counted_never_dropped_silentl
         "\n"  # a blank line is not a row
         "ana,2026-03-12,450,7.5,60,52,4,5,90\n"  # 13: agrees
     )
-    sheet = read_sheet(text)
+    sheet = read_sheet(text, scale="1-5")  # declared: the 8 on line 7 is then a bad value
     by_line = {p.row: " ".join(p.messages) for p in sheet.problems}
     assert sorted(by_line) == [3, 4, 5, 6, 7, 8, 9, 10, 11]
     assert "not a date as YYYY-MM-DD" in by_line[3]
     assert "minutes?" in by_line[4]
     assert "seconds?" in by_line[5]
     assert "wrong unit 'min'" in by_line[6]
-    assert "fatigue 8 is outside 1-5" in by_line[7]
-    assert "--scale 10" in by_line[7]
+    assert "fatigue 8 is outside 1-5 (the 1-5 scale given for it" in by_line[7]
     assert "no athlete" in by_line[8]
     assert "needs its minutes" in by_line[9]
     assert "'sixty' is not a number" in by_line[10]
@@ -84,7 +83,10 @@ def test_a_ten_point_scale_is_mapped_to_one_to_five_by_option_or_by_column() -> 
     assert by_option.entries[0].values == {"fatigue": 5.0, "mood": 1.0}
     by_column = read_sheet("athlete,date,fatigue_10,mood\nana,2026-03-02,5,4\n")
     assert by_column.entries[0].values == {"fatigue": 3.0, "mood": 4.0}
-    assert by_column.item_scales == {"fatigue": 10, "mood": 5}
+    assert {k: str(v) for k, v in by_column.item_scales.items()} == {
+        "fatigue": "0-10",
+        "mood": "1-5",
+    }
     off = read_sheet("athlete,date,fatigue\nana,2026-03-02,11\n", scale=10)
     assert "outside 0-10" in off.problems[0].messages[0]
 
@@ -122,13 +124,17 @@ def _season(days: int = 70, seed: int = 0) -> tuple[str, pd.Series]:
 
 def test_acwr_monotony_and_readiness_are_the_analysis_functions_on_the_sheet() -> None:
     text, load = _season()
-    result = score_sheet(read_sheet(text), None)
+    result = score_sheet(read_sheet(text), None, missing_load="rest")  # rest days left out
+    strain = load_analysis.strain(load).to_numpy()
     acwr = load_analysis.acwr_rolling(load).to_numpy()
     monotony = load_analysis.monotony(load).to_numpy()
     for i, day in enumerate(result.days):
         assert day.load_au == load.iloc[i]  # rest days left out of the sheet are 0
         for got, want in ((day.acwr, acwr[i]), (day.monotony, monotony[i])):
             assert (got is None and np.isnan(want)) or got == pytest.approx(want, abs=1e-3)
+        assert (day.strain is None and np.isnan(strain[i])) or day.strain == pytest.approx(
+            strain[i], abs=0.1
+        )
     # readiness: the analysis function on the sheet's readings, soreness turned to its scale
     sheet = read_sheet(text)
     frame = pd.DataFrame(
@@ -167,11 +173,21 @@ def test_days_outside_the_load_records_have_no_load_based_figures() -> None:
         "athlete,date,load,mood\n"
         "ana,2026-03-01,,4\n"  # a check-in before any load: load unknown
         "ana,2026-03-02,300,4\n"
-        "ana,2026-03-04,300,4\n"  # 03-03 left out: a rest day
+        "ana,2026-03-04,300,4\n"  # 03-03 left out: a gap, or a rest day when the sheet says so
         "ana,2026-03-05,,3\n"  # after the last load: unknown
     )
     days = {d.date.day: d for d in score_sheet(read_sheet(text), None).days}
-    assert [days[k].load_au for k in (1, 2, 3, 4, 5)] == [None, 300.0, 0.0, 300.0, None]
+    assert [days[k].load_au for k in (1, 2, 3, 4, 5)] == [None, 300.0, None, 300.0, None]
+    assert [days[k].load_status for k in (1, 2, 3, 4, 5)] == [
+        "unknown",
+        "recorded",
+        "gap",
+        "recorded",
+        "unknown",
+    ]
+    rest = {d.date.day: d for d in score_sheet(read_sheet(text), None, missing_load="rest").days}
+    assert [rest[k].load_au for k in (1, 2, 3, 4, 5)] == [None, 300.0, 0.0, 300.0, None]
+    assert rest[3].load_status == "rest"
     assert days[1].risk["load_rule"]["status"] == "insufficient_data"
     assert days[1].acwr is None
     assert days[5].acwr is None
@@ -201,7 +217,11 @@ def test_without_a_validation_the_load_rule_is_the_risk_and_the_model_is_experim
     models: Path,
 ) -> None:
     text, _load = _season(90)
-    result = score_text(text, models_root=models)
+    left_out = score_text(text, models_root=models, missing_load="rest")
+    assert left_out.model_status == "experimental"
+    assert "left out" in left_out.model_note  # not asked for: not loaded, not scored
+    assert all(d.risk["model"] == {"status": "experimental"} for d in left_out.days)
+    result = score_text(text, models_root=models, missing_load="rest", experimental=True)
     assert result.model_status == "experimental"
     scored = [d for d in result.days if d.risk["load_rule"]["status"] == "ok"]
     assert scored
@@ -228,7 +248,7 @@ def test_a_model_validated_on_real_data_is_the_risk(models: Path) -> None:
         ),
     )
     text, _load = _season(90)
-    result = score_text(text, models_root=models)
+    result = score_text(text, models_root=models, missing_load="rest")
     assert (result.model_status, result.gate_reason) == ("validated", "beat both (test)")
     assert result.model_note.startswith("validated: it beat ACWR and the 7-day load")
     day = result.days[-1]
@@ -247,7 +267,13 @@ def test_without_the_ml_extra_the_load_rule_still_answers(
     scorer, note = load_scorer(None)
     assert scorer is None
     assert "ml extra" in note
-    result = score_text(text)
+    # the gate is read without scikit-learn: the experimental model is simply left out
+    plain = score_text(text, missing_load="rest")
+    assert (plain.model_status, plain.days[-1].risk["model"]) == (
+        "experimental",
+        {"status": "experimental"},
+    )
+    result = score_text(text, missing_load="rest", experimental=True)
     summary = result.to_dict()["summary"]
     assert (summary["model_status"], summary["model_note"]) == ("unavailable", note)
     risk = result.days[-1].risk

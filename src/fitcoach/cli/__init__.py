@@ -48,6 +48,7 @@ GROUP_EXTRAS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "simulate": (("wearables", "wearables", "simulate_wearables"),),
     "athlete": (("telegram-code", "bot", "telegram_code"),),
+    "ml": (("score", "squad", "score"),),
 }
 
 # The top-level commands: name -> (module, function, whether the name is given explicitly or

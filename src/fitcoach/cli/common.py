@@ -146,11 +146,24 @@ def service_context() -> Iterator[ServiceContext]:
 @contextmanager
 def errors() -> Iterator[None]:
     """Turn expected failures into a clear message and exit code 2."""
-    from fitcoach.storage.db import DATABASE_ERRORS, database_problem
-
     try:
         yield
-    except DATABASE_ERRORS as exc:
+    except FitcoachError as exc:
+        # One line whatever the terminal width, and the message is text, not rich markup
+        # (unescaped, "[rirN]" in a message would vanish).
+        err_console.print(
+            f"[bold red]error:[/] {escape(exc.message)}{escape(_cli_hint(exc))}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(code=2) from None
+    except Exception as exc:
+        # The database's errors are looked up once something failed: importing them
+        # (SQLAlchemy) cost a command that never opens the database most of a second.
+        from fitcoach.storage.db import DATABASE_ERRORS, database_problem
+
+        if not isinstance(exc, DATABASE_ERRORS):
+            raise
         # A database that is down, or not migrated yet, is an expected failure too. Other
         # database errors (a wrong statement) are bugs and keep their traceback.
         problem = database_problem(exc)
@@ -163,15 +176,6 @@ def errors() -> Iterator[None]:
         )
         err_console.print(
             f"[bold red]error:[/] the database cannot be used ({escape(problem.message)}); {hint}",
-            highlight=False,
-            soft_wrap=True,
-        )
-        raise typer.Exit(code=2) from None
-    except FitcoachError as exc:
-        # One line whatever the terminal width, and the message is text, not rich markup
-        # (unescaped, "[rirN]" in a message would vanish).
-        err_console.print(
-            f"[bold red]error:[/] {escape(exc.message)}{escape(_cli_hint(exc))}",
             highlight=False,
             soft_wrap=True,
         )

@@ -1,5 +1,5 @@
-"""``fitcoach ml``: trained models in the artefact registry (list, train, evaluate) and the
-squad-sheet door (``fitcoach ml score``)."""
+"""``fitcoach ml``: trained models in the artefact registry (list, train, evaluate, validate);
+the squad-sheet door (``fitcoach ml score``) is in :mod:`fitcoach.cli.squad`."""
 
 from __future__ import annotations
 
@@ -47,120 +47,6 @@ def models(
         )
         table.add_row(m.name, m.version, m.created_at, str(m.seed), m.data_hash[:12], metrics)
     console.print(table)
-
-
-@app.command("score")
-def score(
-    sheet: Path = typer.Argument(
-        ...,
-        exists=True,
-        dir_okay=False,
-        readable=True,
-        help="The daily sheet (CSV): athlete, date, and any of load or srpe + minutes, "
-        "sleep_h, resting_hr, hrv, fatigue, mood, soreness, stress, sleep_quality.",
-    ),
-    scale: int = typer.Option(
-        5,
-        "--scale",
-        help="Scale of the wellness items: 5 (1-5) or 10 (0-10); higher is better either way. "
-        "A column named like fatigue_10 says it for that column alone.",
-    ),
-    last: int = typer.Option(
-        7, "--last", min=0, help="Table only: each athlete's last N days (0: every day)."
-    ),
-    version: str | None = typer.Option(None, help="Risk model version (default: the newest)."),
-    json_out: bool = JSON_OPTION,
-) -> None:
-    """Score a squad's daily monitoring sheet: each athlete-day's readiness, ACWR (rolling
-    7:28), monotony and risk with its reasons. Rows that cannot be used are listed with their
-    line numbers and counted. The risk is the load rule (ACWR and 7-day load) unless the risk
-    model beat both on real injuries (`fitcoach ml validate`); otherwise the model's figure is
-    marked experimental. Columns and scales: docs/data-format.md, "Squad daily sheet".
-
-    Example: fitcoach ml score team-daily.csv --json
-
-    A sheet (wellness items 1-5, higher is better):
-
-        athlete,date,srpe,minutes,sleep_h,resting_hr,fatigue,mood,soreness
-        ana,2026-03-02,6,75,7.5,52,4,4,3
-        ana,2026-03-03,,,8.1,50,4,5,4
-    """
-    from fitcoach.ml.squad import score_file
-
-    if scale not in (5, 10):
-        raise typer.BadParameter("the scale is 5 (1-5) or 10 (0-10)", param_hint="--scale")
-    with errors():
-        result = score_file(
-            sheet, scale=10 if scale == 10 else 5, models_root=settings().models_path,
-            version=version,
-        )  # fmt: skip
-    if json_out:
-        print_json(result.to_dict())
-        return
-    _show_sheet(result, last)
-
-
-def _show_sheet(result: Any, last: int) -> None:
-    from collections import defaultdict
-
-    from rich.markup import escape
-
-    summary = result.to_dict()["summary"]
-    by_athlete: dict[str, list[Any]] = defaultdict(list)
-    for day in result.days:
-        by_athlete[day.athlete].append(day)
-    title = "Squad sheet" + (f": each athlete's last {last} days" if last else "")
-    table = Table(title=title)
-    table.add_column("athlete")
-    table.add_column("date", no_wrap=True)
-    for name in ("load AU", "readiness", "ACWR", "monotony", "risk", "why"):
-        table.add_column(name)
-    for athlete, days in by_athlete.items():
-        for day in days[-last:] if last else days:
-            ready = day.readiness
-            shown = (
-                f"{ready['score']} {ready['colour']}" if ready["score"] is not None
-                else ready["status"].replace("_", " ")
-            )  # fmt: skip
-            risk = day.risk
-            level = risk["level"] or (
-                "no load records" if day.load_au is None else "not enough history"
-            )
-            source = "model" if risk["shown"] == "model" else "load rule"
-            model = risk["model"]
-            if risk["shown"] != "model" and model.get("probability") is not None:
-                level += f" (experimental model {model['probability']:.0%})"
-            table.add_row(
-                escape(athlete),
-                day.date.isoformat(),
-                "-" if day.load_au is None else f"{day.load_au:.0f}",
-                shown,
-                "-" if day.acwr is None else f"{day.acwr:.2f}",
-                "-" if day.monotony is None else f"{day.monotony:.1f}",
-                escape(f"{level} · {source}"),
-                escape(" ".join(risk["reasons"][:1])),
-            )
-    console.print(table)
-    console.print(
-        f"{summary['rows_read']} rows read, {summary['rows_used']} used, "
-        f"{summary['rows_rejected']} rejected, {summary['values_ignored']} with a value "
-        f"ignored; {summary['athletes']} athletes, {summary['athlete_days']} athlete-days."
-    )
-    if summary["model_status"] == "validated":
-        console.print(f"Risk: the risk model, {escape(summary['model_note'])}")
-    else:
-        console.print(
-            "Risk: the load rule (ACWR and 7-day load). The risk model is "
-            f"{escape(summary['model_note'])}"
-        )
-    if result.problems:
-        problems = Table("line", "athlete", "date", "", "problem", title="Rows with problems")
-        for p in result.problems:
-            problems.add_row(
-                str(p.row), escape(p.athlete), escape(p.date),
-                "rejected" if p.rejected else "value ignored", escape("; ".join(p.messages)),
-            )  # fmt: skip
-        console.print(problems)
 
 
 train_app = typer.Typer(

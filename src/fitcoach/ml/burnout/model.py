@@ -233,15 +233,20 @@ class Loaded:
     path: Path
 
 
+def locate(root: Path | None, *, version: str | None = None) -> registry.Artefact:
+    """The artefact :func:`load` would load, verified (schema and file hashes), without
+    unpickling it or importing scikit-learn: enough to read its real-data gate."""
+    expected = schema()
+    if root is not None and (version is not None or registry.versions(root, NAME)):
+        return registry.load(root, NAME, schema=expected, version=version)
+    return registry.load(PACKAGED_ROOT, NAME, schema=expected)
+
+
 def load(root: Path | None, *, version: str | None = None) -> Loaded:
     """The newest risk artefact under ``root``, else the one shipped in the package; verified
     (schema and file hashes) before anything is unpickled."""
     require_ml()
-    expected = schema()
-    if root is not None and (version is not None or registry.versions(root, NAME)):
-        artefact = registry.load(root, NAME, schema=expected, version=version)
-    else:
-        artefact = registry.load(PACKAGED_ROOT, NAME, schema=expected)
+    artefact = locate(root, version=version)
     return Loaded(BurnoutModels.from_artefact(artefact), artefact.manifest, artefact.path)
 
 

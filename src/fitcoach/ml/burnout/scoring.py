@@ -63,6 +63,27 @@ class Scorer:
         features = daily_features(frame)
         return self._scores(features.iloc[[-1]], top=top)[0]
 
+    def probabilities(
+        self, features: pd.DataFrame
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The model's and the linear baseline's probabilities for every row of a feature
+        frame (rows of several athletes may be stacked: each row is scored alone), and the
+        feature matrix they were computed from."""
+        x = self.models.matrix(features)
+        if len(x) == 0:
+            empty = np.zeros(0)
+            return empty, empty.copy(), x
+        return self.models.gb_probability(x), self.models.lr_probability(x), x
+
+    def reasons(
+        self, x: npt.NDArray[np.float64], *, top: int = 3
+    ) -> list[tuple[explain.RiskReason, ...]]:
+        """Each row's reasons in words (SHAP; built on first use)."""
+        if len(x) == 0:
+            return []
+        contributions = self._explain(x)
+        return [tuple(explain.reasons(x[i], contributions[i], top=top)) for i in range(len(x))]
+
     def _scores(self, features: pd.DataFrame, *, top: int) -> list[RiskScore]:
         if features.empty:
             return []

@@ -1,50 +1,69 @@
-"""Scoring a squad's daily sheet: each athlete-day's readiness, ACWR, monotony and risk.
+"""Scoring a squad's daily sheet: each athlete-day's readiness, ACWR, monotony, strain and risk.
 
 One door for a coach's sheet and for the real-data checks (``fitcoach.ml.validation``): what
 ``fitcoach ml score DAILY.csv`` prints is what the risk check scores on PMData.
 
-Per athlete, from the rows read by :mod:`.sheet`:
+Per athlete, from the days of :mod:`.days` (copies merged, sessions added, gaps marked):
 
-- **Load**: the day's load (AU), rows of the same day summed. Between the athlete's first and
-  last day with a load, a day without one is a rest day (0): sheets leave rest days out. Before
-  the first and after the last, the load is unknown and nothing load-based is computed.
+- **Load**: the day's load (AU). Inside the athlete's load record a day's load is known, a rest
+  day (0) where the sheet says it leaves rest days out, or a **gap**: unknown, never 0.
+- **Gaps**: nothing load-based is computed across one. ACWR, monotony, strain, the load rule,
+  the load readiness reads and the risk model are computed over each run of known days between
+  gaps, as if the athlete's record began there: monotony and strain need 7 days of it, ACWR,
+  the load rule and the readiness load 28 (the risk model too, after a gap). A gap day itself has
+  no load figure. This drops figures rather than invent loads: a zero in a gap lowers ACWR
+  and raises monotony, and a mean filled in from the other days makes up a load the athlete may
+  not have done.
 - **Readiness**: ``fitcoach.analysis.readiness.readiness_days`` over the readings (sleep,
   resting HR, HRV, and soreness, mood and fatigue as its soreness, mood and energy), with
   ACWR (EWMA) and form as of the day before, as the app passes them; ``inputs`` names the
   components it used.
-- **ACWR**: rolling 7:28 (``analysis.load.acwr_rolling``, through the day), **monotony**:
-  Foster's over 7 days (``analysis.load.monotony``).
-- **Risk**: the load rule (``analysis.load_rule``) and the risk model (an onset within the 7
-  days after the row's day, from that day and before). Which one is *the* risk follows the
-  real-data gate stored with the model (``ml.burnout.gate``): the model only where it beat
-  ACWR and the 7-day load on real injuries; otherwise the load rule, with the model's figure
-  beside it marked experimental.
+- **ACWR**: rolling 7:28 through the day, **monotony** and **strain**: Foster's over 7 days
+  (``analysis.load.report_columns``, the same floats as ``acwr_rolling``, ``monotony`` and
+  ``strain``).
+- **Risk**: the load rule (``analysis.load_rule``), and the risk model where its real-data gate
+  shows it or it is asked for (:mod:`.risk`): an onset within the 7 days after the row's day,
+  from that day and before.
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, TextIO
+
+import numpy as np
 
 from fitcoach.analysis import load as load_analysis
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.analysis.load_rule import LoadRuleResult, load_rule_days
-from fitcoach.ml.squad.sheet import Problem, Sheet, merge_days
+from fitcoach.ml.squad.days import (
+    GAP,
+    REST,
+    STATUS_NAMES,
+    UNKNOWN,
+    AthleteDays,
+    LoadStatus,
+    Merged,
+    MissingLoad,
+    athlete_days,
+)
+from fitcoach.ml.squad.report import notes
+from fitcoach.ml.squad.risk import ModelStatus, RiskModel
+from fitcoach.ml.squad.sheet import Problem, Sheet, day_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from fitcoach.ml.burnout.scoring import RiskScore, Scorer
+    from fitcoach.ml.burnout.explain import RiskReason
+    from fitcoach.ml.burnout.scoring import Scorer
 
-ModelStatus = Literal["validated", "experimental", "unavailable"]
-EXPERIMENTAL = (
-    "experimental: trained on simulated athletes, it has not beaten ACWR and the 7-day load on "
-    "real athletes' injuries, so the load rule is the risk."
-)
-VALIDATED = "validated: it beat ACWR and the 7-day load on real athletes' injuries."
+CHRONIC = load_analysis.CHRONIC_DAYS
 
 
 @dataclass(frozen=True)
@@ -53,16 +72,32 @@ class DayResult:
 
     athlete: str
     date: date
-    load_au: float | None  # None: unknown (outside the athlete's load records)
+    load_au: float | None  # None: unknown (a gap, or outside the athlete's load record)
     readiness: dict[str, Any]
     acwr: float | None
     monotony: float | None
     risk: dict[str, Any]
+    strain: float | None = None
+    load_status: LoadStatus = "recorded"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "athlete": self.athlete,
+            "date": self.date.isoformat(),
+            "load_au": self.load_au,
+            "load_status": self.load_status,
+            "readiness": self.readiness,
+            "acwr": self.acwr,
+            "monotony": self.monotony,
+            "strain": self.strain,
+            "risk": self.risk,
+        }
 
 
 @dataclass
 class SheetResult:
-    """Every athlete-day scored, the problems found, and which risk is shown and why."""
+    """Every athlete-day scored, the problems found, what was read how, and which risk is
+    shown and why."""
 
     days: list[DayResult]
     problems: list[Problem]
@@ -73,63 +108,71 @@ class SheetResult:
     model_note: str  # in words
     gate_reason: str = ""  # the real-data decision's figures (for an analyst; the card has them)
     inputs: dict[str, list[str]] = field(default_factory=dict)  # athlete -> columns recorded
+    notes: list[str] = field(default_factory=list)  # what was read how, in words
+    item_scales: dict[str, str] = field(default_factory=dict)
+    missing_load: MissingLoad = "gap"
+    rows_merged: int = 0
+    days_from_several_rows: int = 0
+    gap_days: int = 0
 
     @property
     def rows_rejected(self) -> int:
         return sum(1 for p in self.problems if p.rejected)
 
+    def summary(self) -> dict[str, Any]:
+        return {
+            "rows_read": self.rows_read,
+            "rows_used": self.rows_used,
+            "rows_rejected": self.rows_rejected,
+            "rows_merged": self.rows_merged,
+            "values_ignored": sum(1 for p in self.problems if p.action == "value ignored"),
+            "athletes": len(self.inputs),
+            "athlete_days": len(self.days),
+            "days_from_several_rows": self.days_from_several_rows,
+            "gap_days": self.gap_days,
+            "missing_load": self.missing_load,
+            "item_scales": self.item_scales,
+            "notes": self.notes,
+            "model_status": self.model_status,
+            "model_version": self.model_version,
+            "model_note": self.model_note,
+            "gate_reason": self.gate_reason,
+            "inputs": self.inputs,
+        }
+
+    def problem_dicts(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "row": p.row,
+                "athlete": p.athlete,
+                "date": p.date,
+                "action": p.action,
+                "rejected": p.rejected,
+                "messages": list(p.messages),
+            }
+            for p in self.problems
+        ]
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (dates as ISO strings)."""
         return {
-            "summary": {
-                "rows_read": self.rows_read,
-                "rows_used": self.rows_used,
-                "rows_rejected": self.rows_rejected,
-                "values_ignored": sum(1 for p in self.problems if not p.rejected),
-                "athletes": len(self.inputs),
-                "athlete_days": len(self.days),
-                "model_status": self.model_status,
-                "model_version": self.model_version,
-                "model_note": self.model_note,
-                "gate_reason": self.gate_reason,
-                "inputs": self.inputs,
-            },
-            "problems": [
-                {
-                    "row": p.row,
-                    "athlete": p.athlete,
-                    "date": p.date,
-                    "rejected": p.rejected,
-                    "messages": list(p.messages),
-                }
-                for p in self.problems
-            ],
-            "days": [
-                {
-                    "athlete": d.athlete,
-                    "date": d.date.isoformat(),
-                    "load_au": d.load_au,
-                    "readiness": d.readiness,
-                    "acwr": d.acwr,
-                    "monotony": d.monotony,
-                    "risk": d.risk,
-                }
-                for d in self.days
-            ],
+            "summary": self.summary(),
+            "problems": self.problem_dicts(),
+            "days": [d.to_dict() for d in self.days],
         }
 
-
-def load_scorer(root: Path | None, *, version: str | None = None) -> tuple[Scorer | None, str]:
-    """The risk model for the sheet, or None and why (no ml extra, no usable artefact)."""
-    from fitcoach.ml.registry import ArtefactError
-
-    try:
-        from fitcoach.ml.burnout.model import load
-        from fitcoach.ml.burnout.scoring import Scorer
-
-        return Scorer(load(root, version=version)), ""
-    except ArtefactError as exc:
-        return None, str(exc)
+    def write_json(self, out: TextIO) -> None:
+        """:meth:`to_dict` as JSON, written a day at a time: a season's sheet is tens of
+        megabytes of text that is never held whole."""
+        out.write('{\n"summary": ')
+        out.write(json.dumps(self.summary(), ensure_ascii=False, indent=2))
+        out.write(',\n"problems": [')
+        for i, problem in enumerate(self.problem_dicts()):
+            out.write(("," if i else "") + "\n" + json.dumps(problem, ensure_ascii=False))
+        out.write('\n],\n"days": [')
+        for i, day in enumerate(self.days):
+            out.write(("," if i else "") + "\n" + json.dumps(day.to_dict(), ensure_ascii=False))
+        out.write("\n]\n}\n")
 
 
 def _round(value: float | None, digits: int = 3) -> float | None:
@@ -138,60 +181,96 @@ def _round(value: float | None, digits: int = 3) -> float | None:
     return round(float(value), digits)
 
 
-def _readings_frame(
-    days: dict[date, tuple[float | None, dict[str, float]]], first: date, last: date
-) -> pd.DataFrame:
-    """The readings as ``analysis.readiness`` and the risk features read them."""
+def _rounded(values: np.ndarray[Any, np.dtype[np.float64]], digits: int) -> list[float | None]:
+    """:func:`_round` of every value (None where not finite)."""
+    return [round(v, digits) if math.isfinite(v) else None for v in values.tolist()]
+
+
+def _days_index(start: date, days: int) -> pd.DatetimeIndex:
+    """``days`` consecutive days from ``start`` (``pd.date_range``'s index, built directly)."""
     import pandas as pd
 
-    index = pd.date_range(first, last, freq="D")
-    columns: dict[str, list[float]] = {
-        c: [] for c in ("sleep_h", "hrv_rmssd_ms", "resting_hr_bpm", "soreness", "mood", "energy")
+    first = np.datetime64(start, "D")
+    return pd.DatetimeIndex(np.arange(first, first + days).astype("datetime64[ns]"), freq="D")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic collector off while a sheet is scored: the results (hundreds of thousands
+    of small dicts and lists for a squad's season, no cycles among them) made its passes a fifth
+    of the scoring. A collector already off is left to whoever turned it off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _rule_out(rule: LoadRuleResult) -> dict[str, Any]:
+    return {
+        "status": rule.status,
+        "level": rule.level,
+        "acwr": _round(rule.acwr),
+        "load_7d_au": _round(rule.load_7d_au, 1),
+        "reasons": [r.text for r in rule.reasons],
     }
-    for stamp in index:
-        values = days.get(stamp.date(), (None, {}))[1]
-        columns["sleep_h"].append(values.get("sleep_h", math.nan))
-        columns["hrv_rmssd_ms"].append(values.get("hrv", math.nan))
-        columns["resting_hr_bpm"].append(values.get("resting_hr", math.nan))
-        # the sheet's items are higher-is-better; the app's soreness is 1 none … 5 very sore
-        columns["soreness"].append(6.0 - values["soreness"] if "soreness" in values else math.nan)
-        columns["mood"].append(values.get("mood", math.nan))
-        columns["energy"].append(values.get("fatigue", math.nan))  # 5 = very fresh
-    return pd.DataFrame(columns, index=index, dtype=float)
 
 
-def _load_span(
-    days: dict[date, tuple[float | None, dict[str, float]]],
-) -> tuple[date, date] | None:
-    with_load = sorted(d for d, (load, _) in days.items() if load is not None)
-    return (with_load[0], with_load[-1]) if with_load else None
+def _no_rule(reason: str | None) -> dict[str, Any]:
+    return {
+        "status": "insufficient_data",
+        "level": None,
+        "reasons": [reason] if reason else [],
+    }
 
 
-def _loads(
-    days: dict[date, tuple[float | None, dict[str, float]]], first: date, last: date
-) -> pd.Series:
-    import pandas as pd
+@dataclass
+class _ModelRows:
+    """The risk model's feature rows of every athlete, stacked, scored in one call."""
 
-    index = pd.date_range(first, last, freq="D")
-    return pd.Series(
-        [days.get(s.date(), (None, {}))[0] or 0.0 for s in index], index=index, dtype=float
-    )
+    frames: list[pd.DataFrame] = field(default_factory=list)
+    where: list[tuple[int, int]] = field(default_factory=list)  # (athlete index, offset)
 
 
-def _readiness_load(load: pd.Series) -> dict[date, tuple[float | None, float | None]]:
-    """Each day's (EWMA ACWR, form %) as of the day before, as the app passes them."""
-    values = load.to_numpy(dtype=float)
-    acwr = load_analysis.acwr_ewma_values(values)
-    atl = load_analysis.ewma_load_values(values, load_analysis.ATL_DAYS)
-    ctl = load_analysis.ewma_load_values(values, load_analysis.CTL_DAYS)
-    out: dict[date, tuple[float | None, float | None]] = {}
-    for i, stamp in enumerate(load.index[1:], start=0):
-        ratio = _round(float(acwr[i]))
-        if ratio is None:
-            continue
-        form = (ctl[i] - atl[i]) / ctl[i] * 100.0 if ctl[i] > 0 else None
-        out[stamp.date()] = (ratio, _round(form, 1))
-    return out
+@dataclass
+class _Scored:
+    probability: float
+    linear: float
+    level: str
+    reasons: tuple[RiskReason, ...] | None
+
+
+def _risk_out(
+    rule: dict[str, Any], scored: _Scored | None, model: RiskModel, horizon: int
+) -> dict[str, Any]:
+    block: dict[str, Any] = {"status": model.status}
+    if scored is not None:
+        block |= {
+            "probability": round(scored.probability, 4),
+            "linear_baseline_probability": round(scored.linear, 4),
+            "level": scored.level,
+            "horizon_days": horizon,
+        }
+        if scored.reasons is not None:
+            block["reasons"] = [r.text for r in scored.reasons]
+    if model.status == "validated" and scored is not None:
+        return {
+            "shown": "model",
+            "level": scored.level,
+            "reasons": block.get("reasons", []),
+            "model": block,
+            "load_rule": rule,
+        }
+    return {
+        "shown": "load_rule",
+        "level": rule["level"],
+        "reasons": list(rule["reasons"]),
+        "model": block,
+        "load_rule": rule,
+    }
 
 
 def _readiness_out(result: readiness_analysis.Readiness) -> dict[str, Any]:
@@ -204,114 +283,210 @@ def _readiness_out(result: readiness_analysis.Readiness) -> dict[str, Any]:
     }
 
 
-def _rule_out(rule: LoadRuleResult | None) -> dict[str, Any]:
-    if rule is None:
-        return {"status": "insufficient_data", "level": None, "reasons": []}
-    return {
-        "status": rule.status,
-        "level": rule.level,
-        "acwr": _round(rule.acwr),
-        "load_7d_au": _round(rule.load_7d_au, 1),
-        "reasons": [r.text for r in rule.reasons],
-    }
+def _readings_frame(athlete: AthleteDays, start: date) -> pd.DataFrame:
+    """The readings as ``analysis.readiness`` and the risk features read them."""
+    import pandas as pd
+
+    nan = np.full(athlete.days, np.nan)
+    r = athlete.readings
+    soreness = r.get("soreness")
+    return pd.DataFrame(
+        {
+            "sleep_h": r.get("sleep_h", nan),
+            "hrv_rmssd_ms": r.get("hrv", nan),
+            "resting_hr_bpm": r.get("resting_hr", nan),
+            # the sheet's items are higher-is-better; the app's soreness is 1 none … 5 very sore
+            "soreness": nan if soreness is None else 6.0 - soreness,
+            "mood": r.get("mood", nan),
+            "energy": r.get("fatigue", nan),  # 5 = very fresh
+        },
+        index=_days_index(start, athlete.days),
+        dtype=float,
+    )
 
 
-def _risk_out(
-    rule: LoadRuleResult | None, scored: RiskScore | None, status: ModelStatus
-) -> dict[str, Any]:
-    model: dict[str, Any] = {"status": status}
-    if scored is not None:
-        model |= {
-            "probability": round(scored.probability, 4),
-            "linear_baseline_probability": round(scored.linear_probability, 4),
-            "level": scored.level,
-            "horizon_days": scored.horizon_days,
-            "reasons": [r.text for r in scored.reasons],
-        }
-    if status == "validated" and scored is not None:
-        return {
-            "shown": "model",
-            "level": scored.level,
-            "reasons": [r.text for r in scored.reasons],
-            "model": model,
-            "load_rule": _rule_out(rule),
-        }
-    return {
-        "shown": "load_rule",
-        "level": None if rule is None else rule.level,
-        "reasons": [] if rule is None else [r.text for r in rule.reasons],
-        "model": model,
-        "load_rule": _rule_out(rule),
-    }
+@dataclass
+class _Athlete:
+    """One athlete's load figures, a value per day of their calendar."""
+
+    acwr: np.ndarray[Any, np.dtype[np.float64]]
+    monotony: np.ndarray[Any, np.dtype[np.float64]]
+    strain: np.ndarray[Any, np.dtype[np.float64]]
+    rules: list[dict[str, Any] | None]
+    given: dict[date, tuple[float | None, float | None]]
 
 
-def score_sheet(sheet: Sheet, scorer: Scorer | None, *, model_note: str = "") -> SheetResult:
-    """Score every athlete-day of ``sheet`` (see the module's description)."""
-    merged, clashes = merge_days(sheet.entries)
-    status: ModelStatus
-    gate_reason = ""
-    if scorer is None:
-        status = "unavailable"
-    else:
-        status = "validated" if scorer.gate.show_model else "experimental"
-        gate_reason = scorer.gate.reason
-        model_note = model_note or (VALIDATED if scorer.gate.show_model else EXPERIMENTAL)
-    out: list[DayResult] = []
-    inputs: dict[str, list[str]] = {}
-    for athlete in sorted(merged):
-        days = merged[athlete]
-        first, last = min(days), max(days)
-        readings = _readings_frame(days, first, last)
-        recorded = sorted({k for _, values in days.values() for k in values})
-        has_load = any(load is not None for load, _ in days.values())
-        inputs[athlete] = (["load"] if has_load else []) + recorded
-        span = _load_span(days)
-        rules: dict[date, LoadRuleResult] = {}
-        acwr: dict[date, float | None] = {}
-        monotony: dict[date, float | None] = {}
-        scores: dict[date, RiskScore] = {}
-        given: dict[date, tuple[float | None, float | None]] = {}
-        if span is not None:
-            load = _loads(days, *span)
-            rules = {r.day: r for r in load_rule_days(load)}
-            ratio = load_analysis.acwr_rolling(load).to_numpy(dtype=float)
-            varied = load_analysis.monotony(load).to_numpy(dtype=float)
-            for i, stamp in enumerate(load.index):
-                acwr[stamp.date()] = _round(float(ratio[i]))
-                monotony[stamp.date()] = _round(float(varied[i]))
-            given = _readiness_load(load)
-            if scorer is not None:
-                frame = readings.loc[load.index[0] : load.index[-1]].copy()
-                frame.insert(0, "load_au", load.to_numpy())
-                scores = {s.day: s for s in scorer.score_days(frame)}
-        ready = readiness_analysis.readiness_days(readings, first, last, load=given)
-        for result in ready:
-            day = result.day
-            in_span = span is not None and span[0] <= day <= span[1]
-            rule = rules.get(day)
-            out.append(
-                DayResult(
-                    athlete=athlete,
-                    date=day,
-                    load_au=(days.get(day, (None, {}))[0] or 0.0) if in_span else None,
-                    readiness=_readiness_out(result),
-                    acwr=acwr.get(day),
-                    monotony=monotony.get(day),
-                    risk=_risk_out(rule, scores.get(day), status),
+def _load_figures(
+    athlete: AthleteDays,
+    start: date,
+    readings: pd.DataFrame,
+    model: RiskModel,
+    model_rows: _ModelRows,
+    index: int,
+) -> _Athlete:
+    """ACWR, monotony, strain, the load rule, readiness's load and the model's rows, each
+    over the runs of known load between gaps."""
+    import pandas as pd
+
+    n = athlete.days
+    out = _Athlete(np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan), [None] * n, {})
+    for run, (lo, hi) in enumerate(athlete.segments()):
+        values = athlete.load[lo:hi]
+        columns = load_analysis.report_columns(values.tolist())
+        out.acwr[lo:hi] = columns["acwr"]
+        out.monotony[lo:hi] = columns["monotony"]
+        out.strain[lo:hi] = columns["strain"]
+        acwr_ewma, atl, ctl = columns["acwr_ewma"], columns["atl"], columns["ctl"]
+        for i in range(hi - lo - 1):  # as of the day before: the run's next day reads it
+            ratio = _round(acwr_ewma[i])
+            if ratio is None:
+                continue
+            form = (ctl[i] - atl[i]) / ctl[i] * 100.0 if ctl[i] > 0 else None
+            out.given[start + timedelta(days=lo + i + 1)] = (ratio, _round(form, 1))
+        after_gap = run > 0
+        since = ""
+        if after_gap:
+            since = (start + timedelta(days=lo - 1)).isoformat()
+        if not after_gap or hi - lo >= CHRONIC:
+            series = pd.Series(values, index=_days_index(start + timedelta(days=lo), hi - lo))
+            for i, rule in enumerate(load_rule_days(series)):
+                out.rules[lo + i] = _rule_out(rule)
+            if model.scorer is not None:
+                from fitcoach.ml.burnout.features import daily_features
+
+                frame = readings.iloc[lo:hi].copy()
+                frame.insert(0, "load_au", values)
+                features = daily_features(frame)
+                skip = CHRONIC - 1 if after_gap else 0
+                model_rows.frames.append(features.iloc[skip:])
+                model_rows.where += [(index, lo + i) for i in range(skip, hi - lo)]
+        if after_gap:
+            for i in range(min(hi - lo, CHRONIC - 1)):
+                out.rules[lo + i] = _no_rule(
+                    f"The load rule needs {CHRONIC} days of training load in a row; {i + 1} "
+                    f"since the gap on {since}."
                 )
-            )
-    problems = sorted([*sheet.problems, *clashes], key=lambda p: p.row)
+    return out
+
+
+def _model_scores(
+    model: RiskModel, rows: _ModelRows, explain: bool
+) -> dict[tuple[int, int], _Scored]:
+    """Every stacked feature row scored in one call (reasons only where they are read)."""
+    import pandas as pd
+
+    scorer: Scorer | None = model.scorer
+    if scorer is None or not rows.frames:
+        return {}
+    features = pd.concat(rows.frames)
+    probability, linear, x = scorer.probabilities(features)
+    reasons: list[tuple[RiskReason, ...]] | list[None] = (
+        scorer.reasons(x) if explain else [None] * len(x)
+    )
+    levels = scorer.models.levels
+    return {
+        where: _Scored(float(p), float(lin), levels.of(float(p)), why)
+        for where, p, lin, why in zip(rows.where, probability, linear, reasons, strict=True)
+    }
+
+
+def score_sheet(
+    sheet: Sheet,
+    model: Scorer | RiskModel | None = None,
+    *,
+    missing_load: MissingLoad = "gap",
+    model_note: str = "",
+    model_reasons: bool = True,
+) -> SheetResult:
+    """Score every athlete-day of ``sheet`` (see the module's description).
+
+    ``model``: a loaded risk model (scored whatever its gate says, as the real-data check
+    needs), the choice :func:`.risk.risk_model` made, or None (the load rule alone).
+    ``model_reasons`` False leaves the model's reasons out (SHAP costs more than the rest)."""
+    chosen = model if isinstance(model, RiskModel) else RiskModel.of(model, model_note)
+    with _collector_paused():
+        return _score_sheet(sheet, chosen, missing_load, model_reasons)
+
+
+def _score_sheet(
+    sheet: Sheet, chosen: RiskModel, missing_load: MissingLoad, model_reasons: bool
+) -> SheetResult:
+    merged = athlete_days(sheet, missing_load=missing_load)
+    horizon = 7
+    if chosen.scorer is not None:
+        from fitcoach.ml.burnout.features import HORIZON_DAYS
+
+        horizon = HORIZON_DAYS
+    model_rows = _ModelRows()
+    figures: list[_Athlete] = []
+    ready: list[list[readiness_analysis.Readiness]] = []
+    for index, athlete in enumerate(merged.athletes):
+        start = day_of(athlete.first)
+        end = start + timedelta(days=athlete.days - 1)
+        readings = _readings_frame(athlete, start)
+        loads = _load_figures(athlete, start, readings, chosen, model_rows, index)
+        figures.append(loads)
+        ready.append(readiness_analysis.readiness_days(readings, start, end, load=loads.given))
+    scores = _model_scores(chosen, model_rows, model_reasons)
+    days = list(_days(merged, figures, ready, scores, chosen, horizon))
+    problems = sorted([*sheet.problems, *merged.problems], key=lambda p: p.row)
+    gap_days = sum(int((a.status == GAP).sum()) for a in merged.athletes)
     return SheetResult(
-        days=out,
+        days=days,
         problems=problems,
         rows_read=sheet.rows_read,
-        rows_used=len(sheet.entries),
-        model_status=status,
-        model_version=None if scorer is None else scorer.manifest.version,
-        model_note=model_note,
-        gate_reason=gate_reason,
-        inputs=inputs,
+        rows_used=len(sheet.rows) - merged.rows_merged,
+        model_status=chosen.status,
+        model_version=chosen.version,
+        model_note=chosen.note,
+        gate_reason=chosen.gate_reason,
+        inputs={a.athlete: a.recorded for a in merged.athletes},
+        notes=notes(sheet, merged),
+        item_scales={k: str(v) for k, v in sheet.item_scales.items()},
+        missing_load=missing_load,
+        rows_merged=merged.rows_merged,
+        days_from_several_rows=merged.days_from_several_rows,
+        gap_days=gap_days,
     )
+
+
+def _days(
+    merged: Merged,
+    figures: list[_Athlete],
+    ready: list[list[readiness_analysis.Readiness]],
+    scores: dict[tuple[int, int], _Scored],
+    model: RiskModel,
+    horizon: int,
+) -> Iterator[DayResult]:
+    order = sorted(range(len(merged.athletes)), key=lambda i: merged.athletes[i].athlete)
+    for index in order:
+        athlete, loads = merged.athletes[index], figures[index]
+        status = athlete.status.tolist()
+        load_values = athlete.load.tolist()
+        acwr, monotony = _rounded(loads.acwr, 3), _rounded(loads.monotony, 3)
+        strain = _rounded(loads.strain, 1)
+        for offset, result in enumerate(ready[index]):
+            code = status[offset]
+            rule = loads.rules[offset]
+            if rule is None:
+                reason = None
+                if code == GAP:
+                    reason = (
+                        f"No load is known for this day ({athlete.gap_reason(offset)}): the "
+                        "load figures restart after it."
+                    )
+                rule = _no_rule(reason)
+            yield DayResult(
+                athlete=athlete.athlete,
+                date=result.day,
+                load_au=None if code in (GAP, UNKNOWN) else load_values[offset],
+                readiness=_readiness_out(result),
+                acwr=acwr[offset],
+                monotony=monotony[offset],
+                risk=_risk_out(rule, scores.get((index, offset)), model, horizon),
+                strain=strain[offset],
+                load_status=STATUS_NAMES[code] if code != REST else "rest",
+            )
 
 
 def model_predictions(result: SheetResult, *, linear: bool = False) -> pd.DataFrame:

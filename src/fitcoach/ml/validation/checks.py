@@ -48,6 +48,12 @@ def _readiness(ctx: CheckContext) -> CheckResult:
     return readiness_check.run(ctx)
 
 
+def _checkin(ctx: CheckContext) -> CheckResult:
+    from fitcoach.ml.validation import checkin_check
+
+    return checkin_check.run(ctx)
+
+
 def _risk(ctx: CheckContext) -> CheckResult:
     from fitcoach.ml.validation import risk_check
 
@@ -80,6 +86,12 @@ CHECKS: Final[tuple[Check, ...]] = (
         "Readiness on real athletes (PMData)",
         "readiness.md",
         _readiness,
+    ),
+    Check(
+        "checkin",
+        "Next-morning wellness: the check-in against readiness (PMData)",
+        "readiness.md",
+        _checkin,
     ),
     Check(
         "risk",

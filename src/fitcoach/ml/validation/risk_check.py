@@ -140,7 +140,8 @@ def run(
     step("score PMData through the sheet door", 0)
     persons = sorted({p for chosen in (sets or {}).values() for p in chosen})
     sheet = read_sheet(pmdata_sheet_text(persons or blind_pmdata.ALL_PERSONS, data))
-    scored = score_sheet(sheet, Scorer(loaded))
+    # the probabilities alone: the check reads no reasons, and SHAP costs more than the rest
+    scored = score_sheet(sheet, Scorer(loaded), model_reasons=False)
     if scored.rows_rejected:
         raise InvalidInput(
             f"{scored.rows_rejected} PMData sheet rows were rejected; the conversion and the "
@@ -158,7 +159,7 @@ def run(
     }
     step("decide", 2)
     decided = risk_gate.decide(loaded.manifest.version, results)
-    summary = scored.to_dict()["summary"]
+    summary = scored.summary()
     markdown = "\n\n".join(
         [
             f"Model `{loaded.manifest.version}`, scored through `fitcoach ml score`'s door "
