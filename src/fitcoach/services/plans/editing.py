@@ -12,7 +12,6 @@ from fitcoach.coach.edits import Change, EditOp, MoveSession, apply_edit, diff_p
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.safety import violation_texts
-from fitcoach.core.clock import today as clock_today
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.services import health
@@ -49,7 +48,8 @@ def edit_plan(
     ctx: ServiceContext, athlete_id: int, plan: Plan, op: EditOp, by: str
 ) -> tuple[Plan, list[Change]]:
     if isinstance(op, MoveSession) and op.on is not None and op.as_of is None:
-        op = op.model_copy(update={"as_of": clock_today(ctx.clock)})
+        local = ctx.clock.now().astimezone(athlete_zone(ctx, athlete_id)).date()
+        op = op.model_copy(update={"as_of": local})  # the athlete's today, not UTC's
     inputs = None
     if op.op in edits.PROFILE_OPS:
         inputs = planner_inputs(ctx, athlete_id, weeks=len(plan.weeks), start=plan.start)
