@@ -937,6 +937,8 @@ def load_sessions(
     if rows is not None:
         return rows
     lo, hi = _local_window(start, end, athlete_zone(ctx, athlete_id))  # as ``history``
+    assert lo is not None
+    assert hi is not None
     read = repo.workout_loads if kind == "workouts" else repo.cardio_loads
     return read(ctx.session, ctx.scope(athlete_id), lo, hi)
 
