@@ -612,3 +612,11 @@ def test_nutrition_commands(cli_db: Path) -> None:
 
     bad = _cli("nutrition", "plan", "-a", athlete, "--days", "30", code=2).stderr
     assert "1 to 14 days" in bad
+
+
+def test_a_misspelt_food_is_found_by_its_nearest_names() -> None:
+    from fitcoach.coach.nutrition.foods import search_foods
+
+    assert search_foods("chiken breast")[0].slug == search_foods("chicken breast")[0].slug
+    assert "brocc" in search_foods("brocoli")[0].slug
+    assert search_foods("xyzzy") == []

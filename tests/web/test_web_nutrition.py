@@ -228,3 +228,44 @@ def test_a_label_with_one_bad_number_keeps_the_others(site: Site) -> None:
         assert kept in response.text
     assert "<option selected>snack</option>" in response.text
     assert _meals(site) == []
+
+
+def test_an_imperial_portion_and_a_typo_find_and_log_the_food(site: Site) -> None:
+    """ "6 oz" of chicken is logged as 170 g; "chiken breast" still finds the chicken; a portion
+    in an unknown unit is refused in words and nothing is logged."""
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    found = site.client.get(path, params={"q": "chiken breast"})
+    assert found.status_code == 200
+    slug = re.search(r'name="slug" value="([^"]+)"', found.text)
+    assert slug is not None, found.text[:2000]
+    assert "chicken" in slug.group(1)
+    assert "Amount (g or oz)" in found.text
+    before = len(training_log.history(site.ctx, site.athlete_id, "meals"))
+    logged = site.client.post(
+        f"{path.rsplit('/', 1)[0]}/meals/food",
+        data={
+            "csrf_token": site.csrf(),
+            "slug": slug.group(1),
+            "grams": "6 oz",
+            "meal_type": "dinner",
+        },
+        follow_redirects=False,
+    )
+    assert logged.status_code == 303, logged.text[:2000]
+    site.ctx.session.rollback()
+    meals = training_log.history(site.ctx, site.athlete_id, "meals")
+    assert len(meals) == before + 1
+    assert "170" in meals[-1]["description"], meals[-1]
+    cups = site.client.post(
+        f"{path.rsplit('/', 1)[0]}/meals/food",
+        data={
+            "csrf_token": site.csrf(),
+            "slug": slug.group(1),
+            "grams": "2 cups",
+            "meal_type": "dinner",
+        },
+    )
+    assert cups.status_code == 422
+    assert "unknown unit" in cups.text
+    site.ctx.session.rollback()
+    assert len(training_log.history(site.ctx, site.athlete_id, "meals")) == before + 1

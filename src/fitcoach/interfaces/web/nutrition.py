@@ -27,6 +27,7 @@ from fitcoach.coach.nutrition import MEAL_TYPES, meal_of_hour, protein_sources
 from fitcoach.coach.schemas import MealIn
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound
+from fitcoach.core.units import parse_food_grams
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
@@ -220,7 +221,7 @@ async def log_food(athlete_id: AthleteId, web: WebDep) -> Response:
             web.ctx,
             athlete_id,
             form.get("slug", ""),
-            _grams(form.get("grams", "")),
+            parse_food_grams(form.get("grams", "").strip()),  # "150", "150 g", "6 oz"
             meal_type=meal,
             source="web",
         )
