@@ -1026,12 +1026,15 @@ class SetChanges(BaseModel):
 
 
 def entry(
-    ctx: ServiceContext, athlete_id: int, kind: Literal["workouts", "cardio"], entry_id: int
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: Literal["workouts", "cardio", "meals"],
+    entry_id: int,
 ) -> dict[str, Any]:
-    """One workout (with its sets, as ``history`` gives them) or cardio session of the athlete
-    by id, as plain data; another athlete's is ``NotFound``."""
-    if kind not in ("workouts", "cardio"):
-        raise InvalidInput(f"unknown session kind {kind!r}; use workouts or cardio")
+    """One workout (with its sets, as ``history`` gives them), cardio session or meal of the
+    athlete by id, as plain data; another athlete's is ``NotFound``."""
+    if kind not in ("workouts", "cardio", "meals"):
+        raise InvalidInput(f"unknown entry kind {kind!r}; use workouts, cardio or meals")
     scope = ctx.scope(athlete_id)
     out = repo.columns_of(_entry(ctx, scope, kind, entry_id))
     if kind == "workouts":

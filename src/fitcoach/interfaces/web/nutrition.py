@@ -44,6 +44,8 @@ SAVED = {
     "planned": "The planned meal is logged as eaten.",
     "typed": "Meal logged.",
     "photo": "The meal from the photo is logged.",
+    "edited": "The meal is changed.",
+    "deleted": "The meal is deleted.",
 }
 
 
