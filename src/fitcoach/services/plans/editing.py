@@ -179,7 +179,7 @@ def forced_by_move(ctx: ServiceContext, athlete_id: int, view: PlanView) -> list
     if edit.on is not None and edit.as_of is None:
         edit = edit.model_copy(update={"as_of": made})
     try:
-        alone, _ = apply_edit(parent, edit, library_records(), by=view.proposed_by)
+        alone, _ = apply_edit(parent, edit, library_records(), by=view.proposed_by or "athlete")
     except InvalidInput:
         return []
     plain = _timed(parent, alone, edit)
