@@ -316,3 +316,14 @@ def test_a_meal_is_edited_and_deleted_on_the_web(site: Site) -> None:
         m["id"] != logged.id for m in training_log.history(site.ctx, site.athlete_id, "meals")
     )
     assert "The meal is deleted." in site.client.get(gone.headers["location"]).text
+
+
+def test_a_maintenance_target_shows_no_range_of_one_number(site: Site) -> None:
+    """Maintenance aims at one number: "2130 kcal", not "2130 kcal (2130–2130)"."""
+    athletes.update_profile(site.ctx, site.athlete_id, {"goals": ["general_fitness"]})
+    site.ctx.session.commit()
+    targets = nutrition.targets(site.ctx, site.athlete_id)
+    assert targets.kcal_low == targets.kcal_high
+    page = site.client.get(f"/athletes/{site.athlete_id}/nutrition").text
+    assert f"{targets.kcal:.0f} kcal" in page
+    assert re.search(r"\((\d+)–\1\)", page) is None
