@@ -55,3 +55,17 @@ def test_the_privacy_history_is_not_labelled_utc(site: Site) -> None:
     assert 'id="consent-history"' in page.text
     assert "When (UTC)" not in page.text
     assert "<th>When</th>" in page.text
+
+
+def test_every_pages_footer_says_the_apps_version(site: Site) -> None:
+    """The privacy page passed the consent text's version under the footer's name: its footer
+    said "fitcoach 2" for the app. The footer reads a name no page passes."""
+    import fitcoach
+    from fitcoach.services import consent
+
+    for path in (f"/athletes/{site.athlete_id}/privacy", f"/athletes/{site.athlete_id}"):
+        page = site.client.get(path).text
+        assert f"<footer>fitcoach {fitcoach.__version__} ·" in page, path
+    consent_version = consent.consent_text().version
+    privacy = site.client.get(f"/athletes/{site.athlete_id}/privacy").text
+    assert f"Consent text version <strong>{consent_version}</strong>" in privacy

@@ -43,7 +43,7 @@ def _page(web: Web, athlete_id: int) -> HTMLResponse:
         athlete,
         states=consent.current(web.ctx, athlete_id),
         history=list(reversed(consent.history(web.ctx, athlete_id))),
-        version=consent.consent_text().version,
+        consent_version=consent.consent_text().version,
         labels=LABELS,
         editable=web.role == Role.athlete,
         deletable=web.role == Role.athlete and web.own_athlete_id == athlete_id,
