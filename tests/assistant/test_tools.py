@@ -389,6 +389,42 @@ def _free_day(plan: Any, after: date) -> date:
     return day
 
 
+def test_a_chat_move_past_a_plan_week_moves_that_session_only(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    """ "Move Thursday's session to Saturday", past the next plan week's first session: the
+    proposal moves that session and says so; no set is cut elsewhere, and approved, the plan
+    in force has that session on its new day and every other where it was."""
+    tctx, athlete, _ = planned
+    plan = plans.current(ctx, athlete.id).plan
+    assert plan is not None
+    from fitcoach.coach.today import upcoming
+
+    days = {p.key: p.on for p in upcoming(plan, TODAY)}
+    last, after = plan.weeks[0].sessions[-1].key, plan.weeks[1].sessions[0].key
+    source, target = days[last], _free_day(plan, days[after] or TODAY)
+    assert source is not None
+    moved = call(
+        tctx,
+        "propose_plan_edit",
+        operation={
+            "op": "move_session",
+            "from_date": source.isoformat(),
+            "to_date": target.isoformat(),
+        },
+    )
+    assert moved.ok, moved.error
+    assert "capped" not in moved.summary, moved.summary
+    assert "sets" not in moved.summary, moved.summary
+    assert "Not moved yet" not in moved.summary
+    assert f"to {wording.day_text(target)}" in moved.summary
+    assert call(tctx, "approve_plan_change", version=moved.proposed_version).ok
+    now = plans.current(ctx, athlete.id).plan
+    assert now is not None
+    after_move = {p.key: p.on for p in upcoming(now, TODAY)}
+    assert after_move == {**days, last: target}
+
+
 def test_move_minutes_equipment_and_reject(ctx: ServiceContext, planned: Any) -> None:
     tctx, athlete, version = planned
     plan = plans.current(ctx, athlete.id).plan

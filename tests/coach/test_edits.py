@@ -323,7 +323,7 @@ def test_an_edit_estimates_the_session_minutes_again_and_says_who_asked() -> Non
     ]
     changed = next(i for i in new.session(key).items if i.exercise == item.exercise)
     assert changed.reasons[-1].text == (
-        f"Changed: {item.exercise} set to {item.sets + 3} set(s) in {key} (asked by your coach)."
+        f"Changed: {item.exercise} set to {item.sets + 3} sets in {key} (asked by your coach)."
     )
     # Sessions the edit did not touch keep the planner's estimate.
     others = [s.key for s in plan.sessions() if s.key != key]
@@ -366,7 +366,7 @@ def test_set_days_regenerates_and_keeps_done_sessions() -> None:
     assert ("plan.days_per_week", 4, 3) in [(c.path, c.before, c.after) for c in diff]
     regenerated = [s for s in new.sessions() if s.status == "planned"]
     assert all(s.reasons[-1].code == "edit_applied" for s in regenerated)
-    assert regenerated[0].reasons[-1].text == "Changed: 3 training day(s) a week (asked by you)."
+    assert regenerated[0].reasons[-1].text == "Changed: 3 training days a week (asked by you)."
     assert any(r.code == "regenerated" and "3 days a week" in r.text for r in new.reasons)
     keys = [s.key for s in new.sessions()]
     assert len(keys) == len(set(keys))

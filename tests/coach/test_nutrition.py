@@ -398,8 +398,15 @@ def test_missing_height_or_birth_date_says_what_to_set(ctx: ServiceContext) -> N
     a = make_athlete(ctx, height_cm=None, birth_date=None)
     with pytest.raises(InvalidInput) as err:
         service.targets(ctx, a.id)
-    assert "height_cm and birth_date" in err.value.message
+    assert err.value.message == (
+        "nutrition targets need your height and birth date; add them on your Profile page"
+    )
+    assert "_" not in err.value.message  # a person reads no field name
     assert err.value.details == {"missing": ["height_cm", "birth_date"]}
+    b = make_athlete(ctx, height_cm=None)
+    with pytest.raises(InvalidInput) as one:
+        service.targets(ctx, b.id)
+    assert one.value.message == "nutrition targets need your height; add it on your Profile page"
 
 
 def test_the_latest_logged_weight_wins_over_the_profile(ctx: ServiceContext) -> None:
@@ -605,3 +612,11 @@ def test_nutrition_commands(cli_db: Path) -> None:
 
     bad = _cli("nutrition", "plan", "-a", athlete, "--days", "30", code=2).stderr
     assert "1 to 14 days" in bad
+
+
+def test_a_misspelt_food_is_found_by_its_nearest_names() -> None:
+    from fitcoach.coach.nutrition.foods import search_foods
+
+    assert search_foods("chiken breast")[0].slug == search_foods("chicken breast")[0].slug
+    assert "brocc" in search_foods("brocoli")[0].slug
+    assert search_foods("xyzzy") == []

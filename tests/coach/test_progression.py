@@ -460,7 +460,7 @@ def test_a_set_with_a_form_breakdown_does_not_earn_a_load_increase() -> None:
     assert d.load_kg == 100
     assert d.step_kg is None
     assert codes(d) == ["form_breakdown_hold"]
-    assert "Form broke down in 1 set(s)" in d.reasons[0].text
+    assert "Form broke down in 1 set on" in d.reasons[0].text
 
 
 def test_a_breakdown_in_an_earlier_session_does_not_block_today() -> None:

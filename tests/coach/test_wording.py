@@ -80,7 +80,7 @@ def test_reason_text_reads_names_days_and_rounds_floats() -> None:
     edit = reason("edit_applied", what="barbell-row set to 4 set(s) in w1s1", who="your coach")
     days = {"w1s1": date(2026, 11, 16)}
     assert wording.reason_text(edit, days) == (
-        "Changed: Barbell Bent-Over Row set to 4 set(s) on Mon 16 Nov (asked by your coach)."
+        "Changed: Barbell Bent-Over Row set to 4 sets on Mon 16 Nov (asked by your coach)."
     )
     moved = reason("session_moved", date="2026-11-18")
     assert (
@@ -205,3 +205,14 @@ def test_unknown_paths_and_missing_plans_still_read() -> None:
         "Week 2: now a deload week.",
         "something.else: 1 → 2.",
     ]
+
+
+def test_a_count_says_its_noun_once_or_many_times() -> None:
+    """Reasons say "3 training days", "1 rest day", "1 more rep", never "day(s)"."""
+    assert reason("plan_program", goal="Strength", split="full body", days=3).text == (
+        "Strength plan: full body, 3 training days a week."
+    )
+    assert reason("rest_days", days=1).text == "At least 1 rest day a week."
+    deload = reason("deload_applied", sets=1, was=3, pct=60, rir=1).text
+    assert deload == "Deload: 1 set instead of 3, load at 60%, 1 more rep in reserve."
+    assert "(s)" not in reason("deload_applied", sets=2, was=3, pct=60, rir=2).text

@@ -318,3 +318,14 @@ def test_a_tools_answer_is_given_in_the_athletes_units() -> None:
         "pace": "8:51/mi",
         "note": "heaviest 220.5 lb",
     }
+
+
+def test_a_portion_of_food_reads_grams_ounces_and_pounds() -> None:
+    from fitcoach.core.units import parse_food_grams
+
+    assert parse_food_grams("150") == 150
+    assert parse_food_grams("150 g") == 150
+    assert parse_food_grams("6 oz") == pytest.approx(170.1, abs=0.05)
+    assert parse_food_grams("1 lb") == pytest.approx(453.6, abs=0.05)
+    with pytest.raises(InvalidInput, match="unknown unit 'cups'"):
+        parse_food_grams("2 cups")

@@ -437,3 +437,18 @@ def test_plate_maths_uses_the_athletes_bar_and_plates(ctx: ServiceContext) -> No
         athletes.update_profile(ctx, aid, {"plates": {"unit": "stone", "bar": 3, "plates": [1]}})
     with pytest.raises(InvalidInput):
         athletes.update_profile(ctx, aid, {"plates": {"unit": "kg", "bar": 20, "plates": []}})
+
+
+def test_a_first_workout_names_its_first_records_not_none_beaten(
+    ctx: ServiceContext, clock: FixedClock
+) -> None:
+    """On a first workout nothing was beaten, but nothing was 'not beaten' either: the summary
+    names the lifts logged for the first time (their sets are the first records)."""
+    aid, key, lift = _setup(ctx)
+    clock.set(_at(DAY, 17))
+    guided.log_guided_set(ctx, aid, DAY, key, {"exercise": lift, "reps": 8, "weight_kg": 60})
+    summary = guided.summary(ctx, aid, DAY, key)
+    assert summary is not None
+    assert summary.records == []
+    name = exercises.library_records()
+    assert summary.firsts == [next(r.name for r in name if r.slug == lift)]

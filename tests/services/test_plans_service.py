@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from fitcoach.cli import app
 from fitcoach.coach.edits import diff_plans
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.safety import default_library, validate_plan
-from fitcoach.coach.today import project
+from fitcoach.coach.today import project, upcoming
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -943,3 +944,61 @@ def test_session_minutes_is_a_typed_edit_of_the_plan_in_force(ctx: ServiceContex
     assert (second.status, second.accepted, second.applied) == ("rejected", False, False)
     assert [v.rule for v in second.verdict.violations] == ["sessions_per_day"]
     assert "would hold 2 sessions" in second.verdict.violations[0].text
+
+
+def test_a_move_to_a_day_changes_that_session_only(ctx: ServiceContext) -> None:
+    """Moving a session past the next plan week's first session keeps every plan week's
+    sessions (so their weekly volumes) as they were: the moved session is on its new day and
+    nothing else changes, applied at once for the athlete."""
+    a = make_athlete(ctx).id
+    plans.generate(ctx, a, start=START)
+    base = plans.current(ctx, a).plan
+    assert base is not None
+    today = ctx.clock.now().date()
+    days = {p.key: p.on for p in project(base, today) if p.status == "planned"}
+    last = base.weeks[0].sessions[-1].key
+    after = base.weeks[1].sessions[0].key
+    taken = set(days.values())
+    target = next(d for n in range(1, 7) if (d := days[after] + timedelta(days=n)) not in taken)
+    out = plans.propose_edit(
+        ctx, a, {"op": "move_session", "session": last, "on": target.isoformat()}, auto_apply=True
+    )
+    assert (out.status, out.applied) == ("active", True), out.verdict
+    assert out.plan is not None
+    assert out.verdict.status == "ok"
+    assert [[s.key for s in w.sessions] for w in out.plan.weeks] == [
+        [s.key for s in w.sessions] for w in base.weeks
+    ]
+    assert {c.path.rpartition(".")[2] for c in out.diff} == {"on"}  # no sets, loads, items
+    now = {p.key: p.on for p in project(out.plan, today) if p.status == "planned"}
+    assert now[last] == target
+    assert {k: d for k, d in now.items() if k != last} == {
+        k: d for k, d in days.items() if k != last
+    }
+    assert plans.forced_by_move(ctx, a, out) == []
+    order = [p.on for p in upcoming(out.plan, today)]
+    assert order == sorted(order, key=lambda d: d or date.max)  # the next session comes first
+
+
+def test_a_move_that_forces_other_changes_waits_and_says_them(ctx: ServiceContext) -> None:
+    """A move whose plan the validator must repair elsewhere (a session moved into the next
+    plan week raises that week's sets) is never applied at once: it waits for the athlete's
+    approval, and ``forced_by_move`` names what else it changes, in words."""
+    a = make_athlete(ctx).id
+    plans.generate(ctx, a, start=START)
+    base = plans.current(ctx, a).plan
+    assert base is not None
+    last = base.weeks[0].sessions[-1].key
+    position = len([s for s in base.weeks[0].sessions if s.status == "planned"]) + 1
+    out = plans.request_edit(ctx, a, {"op": "move_session", "session": last, "position": position})
+    assert (out.status, out.applied, out.accepted) == ("proposed", False, True)
+    assert plans.current(ctx, a).version == 1  # the plan in force is unchanged
+    forced = plans.forced_by_move(ctx, a, out)
+    assert forced, out.diff
+    assert all("sets" in line for line in forced)
+    words = plans.move_forces_words(forced)
+    assert words.startswith("Not moved yet: moving the session also changes ")
+    assert "approve it to move the session with these changes" in words
+    assert not re.search(r"\bw\d+s\d+\b|_", words), words  # no session keys or slugs
+    approved = plans.approve(ctx, a, out.version or 0)
+    assert approved.applied  # asked and answered: then it is in force

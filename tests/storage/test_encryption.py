@@ -4,6 +4,7 @@ rotate, a wrong key is a clear error, and migration 0010 encrypts rows written b
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -413,3 +414,11 @@ def test_large_values_are_decrypted_without_being_kept() -> None:
     assert keyring.decrypt(small) == "knee surgery 2019"
     assert cache.cache_info().currsize == 1
     assert cache.cache_info().hits == 1
+
+
+def test_a_development_keyring_without_keys_warns_nobody(caplog: pytest.LogCaptureFixture) -> None:
+    """Every command in development used to print a warning that the derived key is in use:
+    the expected set-up there is not a warning (production without keys is refused)."""
+    with caplog.at_level(logging.INFO):
+        keyring_for(Settings(secret_key="a" * 40))  # type: ignore[arg-type]
+    assert [r for r in caplog.records if "ENCRYPTION_KEYS" in r.getMessage()] == []

@@ -148,3 +148,40 @@ def test_the_versions_table_fits_the_screen(page: Any, live: Live, width: int) -
                 '"changes: "',
             ], row
     assert (table["head"] > 10) == (width >= 1024), table["head"]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_move_that_forces_other_changes_is_asked_then_approved(
+    browser: Any, live: Live, width: int
+) -> None:
+    """A person moves a session into the next plan week with the edit form: the page says it
+    is not moved yet and what else the move would change, in words (no session keys), and
+    the plan in force stays until they approve it; then it is in force."""
+    for ctx in live.context():
+        base = plans.current(ctx, live.athlete_id)
+    assert base.plan is not None
+    last = base.plan.weeks[0].sessions[-1].key
+    position = len([s for s in base.plan.weeks[0].sessions if s.status == "planned"]) + 1
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        browser_login(page, live)
+        page.goto(f"{live.url}/athletes/{live.athlete_id}/plan#edit-form")
+        page.select_option("#edit-op", "move_session")
+        page.select_option("#edit-form select[name=session]", last)
+        page.fill("#edit-form input[name=position]", str(position))
+        page.click("#apply-button")
+        page.wait_for_url(re.compile(r".*done=move_forces.*"))
+        said = page.locator("p.ok").inner_text()
+        assert said.startswith("Not moved yet: moving the session also changes"), said
+        assert "approve it to move the session with these changes" in said
+        assert not re.search(r"\bw\d+s\d+\b|_", said), said
+        assert f"In force: version {base.version}" in page.locator("#current h2").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        shot(page, f"plan-move-forces-{width}")
+        page.click("article[id^=proposal-] button.approve")
+        page.wait_for_url(re.compile(r".*done=approved.*"))
+        assert "Approved: the new version is in force." in page.locator("p.ok").inner_text()
+    finally:
+        context.close()

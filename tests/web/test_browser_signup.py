@@ -79,6 +79,11 @@ def test_sign_up_answer_the_steps_and_see_todays_session(
         "equipment": lambda: page.check("input[name=preset][value=full_gym]"),
         "health": lambda: page.check("input[name=injuries][value=shoulder]"),
         "units": lambda: page.check("input[name=units][value=imperial]"),
+        "body": lambda: (
+            page.fill("input[name=height_cm]", "5 ft 10"),
+            page.fill("input[name=weight_kg]", "176"),
+            page.check("input[name=sex][value=male]"),
+        ),
     }
     for key, answer in steps.items():
         page.wait_for_url(re.compile(rf".*/welcome/{key}$"))

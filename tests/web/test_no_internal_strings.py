@@ -213,6 +213,9 @@ def test_no_page_reply_or_report_shows_an_internal_string(demo_site: Site) -> No
         "version": [str(v.version) for v in plans.versions(site.ctx, site.athlete_id)],
         "recording_id": recordings,
         "week": list(WEEKS),
+        "meal_id": [
+            str(m["id"]) for m in training_log.history(site.ctx, site.athlete_id, "meals")[-1:]
+        ],
     }
     routes = _page_routes(site.client.app)
     for known in ("/", "/athletes/{athlete_id}", "/athletes/{athlete_id}/plan",
@@ -340,6 +343,9 @@ def test_an_athlete_who_reads_lb_sees_no_metric_unit(demo_site: Site) -> None:
             set(re.findall(rf"/athletes/{site.athlete_id}/recordings/(\d+)", listing))
         ),
         "week": list(WEEKS),
+        "meal_id": [
+            str(m["id"]) for m in training_log.history(site.ctx, site.athlete_id, "meals")[-1:]
+        ],
     }
     pending = [
         t.replace("{athlete_id}", str(site.athlete_id))

@@ -85,7 +85,7 @@ def test_reasons_read_names_days_and_start_with_a_capital() -> None:
     edit = reason("edit_applied", what="barbell-row set to 4 set(s) in w1s3", who="your coach")
     days = {"w1s3": date(2026, 11, 26)}
     assert render("{{ r|reason }}", r=edit, session_days=days) == (
-        "Changed: Barbell Bent-Over Row set to 4 set(s) on Thu 26 Nov (asked by your coach)."
+        "Changed: Barbell Bent-Over Row set to 4 sets on Thu 26 Nov (asked by your coach)."
     )
     plain = "no readings for 2026-11-23: log HRV"
     assert render("{{ r|reason }}", r=plain) == "No readings for Mon 23 Nov: log HRV"

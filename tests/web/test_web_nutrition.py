@@ -228,3 +228,102 @@ def test_a_label_with_one_bad_number_keeps_the_others(site: Site) -> None:
         assert kept in response.text
     assert "<option selected>snack</option>" in response.text
     assert _meals(site) == []
+
+
+def test_an_imperial_portion_and_a_typo_find_and_log_the_food(site: Site) -> None:
+    """ "6 oz" of chicken is logged as 170 g; "chiken breast" still finds the chicken; a portion
+    in an unknown unit is refused in words and nothing is logged."""
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    found = site.client.get(path, params={"q": "chiken breast"})
+    assert found.status_code == 200
+    slug = re.search(r'name="slug" value="([^"]+)"', found.text)
+    assert slug is not None, found.text[:2000]
+    assert "chicken" in slug.group(1)
+    assert "Amount (g or oz)" in found.text
+    before = len(training_log.history(site.ctx, site.athlete_id, "meals"))
+    logged = site.client.post(
+        f"{path.rsplit('/', 1)[0]}/meals/food",
+        data={
+            "csrf_token": site.csrf(),
+            "slug": slug.group(1),
+            "grams": "6 oz",
+            "meal_type": "dinner",
+        },
+        follow_redirects=False,
+    )
+    assert logged.status_code == 303, logged.text[:2000]
+    site.ctx.session.rollback()
+    meals = training_log.history(site.ctx, site.athlete_id, "meals")
+    assert len(meals) == before + 1
+    assert "170" in meals[-1]["description"], meals[-1]
+    cups = site.client.post(
+        f"{path.rsplit('/', 1)[0]}/meals/food",
+        data={
+            "csrf_token": site.csrf(),
+            "slug": slug.group(1),
+            "grams": "2 cups",
+            "meal_type": "dinner",
+        },
+    )
+    assert cups.status_code == 422
+    assert "unknown unit" in cups.text
+    site.ctx.session.rollback()
+    assert len(training_log.history(site.ctx, site.athlete_id, "meals")) == before + 1
+
+
+def test_a_meal_is_edited_and_deleted_on_the_web(site: Site) -> None:
+    """From the nutrition page's list of today's meals: edit a meal's energy (a bad value is
+    named in words, not by its stored name), then delete it after a confirmation."""
+    path = f"/athletes/{site.athlete_id}/nutrition"
+    logged = training_log.log_meal(
+        site.ctx,
+        site.athlete_id,
+        {"eaten_at": "2026-11-20T11:00:00+00:00", "meal_type": "lunch",
+         "description": "Soup", "calories_kcal": 300},
+    )  # fmt: skip
+    site.ctx.session.commit()
+    page = site.client.get(path)
+    edit = f"/athletes/{site.athlete_id}/meals/{logged.id}/edit"
+    assert f'href="{edit}"' in page.text
+    form = site.client.get(edit)
+    assert form.status_code == 200
+    assert 'value="300"' in form.text
+    bad = site.client.post(edit, data={"csrf_token": site.csrf(), "description": "Soup",
+                                       "calories_kcal": "lots"})  # fmt: skip
+    assert bad.status_code == 422
+    assert "energy (kcal)" in bad.text
+    assert "calories_kcal" not in bad.text.replace('name="calories_kcal"', "")
+    saved = site.client.post(
+        edit,
+        data={"csrf_token": site.csrf(), "description": "Lentil soup", "calories_kcal": "420"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text[:1000]
+    site.ctx.session.rollback()
+    meal = training_log.entry(site.ctx, site.athlete_id, "meals", logged.id)
+    assert (meal["description"], meal["calories_kcal"]) == ("Lentil soup", 420)
+    confirm = site.client.get(f"/athletes/{site.athlete_id}/meals/{logged.id}/delete")
+    assert "Delete this meal?" in confirm.text
+    assert "Lentil soup · 420 kcal" in confirm.text
+    gone = site.client.post(
+        f"/athletes/{site.athlete_id}/meals/{logged.id}/delete",
+        data={"csrf_token": site.csrf()},
+        follow_redirects=False,
+    )
+    assert gone.status_code == 303
+    site.ctx.session.rollback()
+    assert all(
+        m["id"] != logged.id for m in training_log.history(site.ctx, site.athlete_id, "meals")
+    )
+    assert "The meal is deleted." in site.client.get(gone.headers["location"]).text
+
+
+def test_a_maintenance_target_shows_no_range_of_one_number(site: Site) -> None:
+    """Maintenance aims at one number: "2130 kcal", not "2130 kcal (2130–2130)"."""
+    athletes.update_profile(site.ctx, site.athlete_id, {"goals": ["general_fitness"]})
+    site.ctx.session.commit()
+    targets = nutrition.targets(site.ctx, site.athlete_id)
+    assert targets.kcal_low == targets.kcal_high
+    page = site.client.get(f"/athletes/{site.athlete_id}/nutrition").text
+    assert f"{targets.kcal:.0f} kcal" in page
+    assert re.search(r"\((\d+)–\1\)", page) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
@@ -329,3 +330,60 @@ def test_a_coachs_move_waits_for_the_athletes_approval(site: Site) -> None:
     assert plans.current(site.ctx, site.athlete_id).version == 1
     [proposal] = [v for v in plans.versions(site.ctx, site.athlete_id) if v.status == "proposed"]
     assert proposal.proposed_by == "coach"
+
+
+def test_a_move_past_the_next_plan_weeks_first_session_moves_it_only(site: Site) -> None:
+    """The week view's Move onto a day after the next plan week's first session: that session
+    is on its day, no other session changes (no sets cut elsewhere), applied with the page's
+    own words."""
+    today = monitoring.local_today(site.ctx, site.athlete_id)
+    base = plans.current(site.ctx, site.athlete_id).plan
+    assert base is not None
+    days = wording.session_days(base, today)
+    last, after = base.weeks[0].sessions[-1].key, base.weeks[1].sessions[0].key
+    taken = set(days.values())
+    target = next(d for n in range(1, 7) if (d := days[after] + timedelta(days=n)) not in taken)
+    url = f"/athletes/{site.athlete_id}/plan"
+    moved = site.client.post(
+        f"{url}/move",
+        data={"csrf_token": site.csrf(url), "session": last, "on": target.isoformat()},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303, moved.text
+    assert "done=moved" in moved.headers["location"]
+    site.ctx.session.rollback()
+    current = plans.current(site.ctx, site.athlete_id)
+    assert current.plan is not None
+    assert {c.path.rpartition(".")[2] for c in current.diff} == {"on"}
+    assert wording.session_days(current.plan, today) == {**days, last: target}
+
+
+def test_a_move_that_forces_other_changes_is_asked_in_words(site: Site) -> None:
+    """The edit form's Move session into the next plan week makes the validator cut sets
+    elsewhere: nothing is applied; the page says what else the move changes, in the chat's
+    words, and offers the proposal to approve or reject."""
+    base = plans.current(site.ctx, site.athlete_id).plan
+    assert base is not None
+    last = base.weeks[0].sessions[-1].key
+    position = len([s for s in base.weeks[0].sessions if s.status == "planned"]) + 1
+    url = f"/athletes/{site.athlete_id}/plan"
+    response = site.client.post(
+        f"{url}/edits",
+        data={
+            "csrf_token": site.csrf(url),
+            "op": "move_session",
+            "session": last,
+            "position": str(position),
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    assert "done=move_forces" in response.headers["location"]
+    site.ctx.session.rollback()
+    assert plans.current(site.ctx, site.athlete_id).version == 1  # nothing applied
+    [waiting] = [v for v in plans.versions(site.ctx, site.athlete_id) if v.status == "proposed"]
+    words = plans.move_forces_words(plans.forced_by_move(site.ctx, site.athlete_id, waiting))
+    assert words.startswith("Not moved yet: moving the session also changes")
+    page = site.client.get(response.headers["location"])
+    assert html.escape(words, quote=True) in page.text
+    assert f"{url}/versions/{waiting.version}/approve" in page.text

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from tests.factories import make_athlete
+from tests.fixtures.tables import row_counts
 from tests.web.conftest import CSRF_META, PASSWORD, Site, login
 
 from fitcoach.core.domain import ConsentPurpose, Role
+from fitcoach.core.errors import NotFound
 from fitcoach.services import accounts, athletes, consent
 
 
@@ -94,3 +97,32 @@ def test_a_grant_under_an_earlier_text_says_so_until_saved_again(
     assert state["training_logs"].granted
     assert state["training_logs"].version == now.version
     assert "earlier text" not in site.client.get(url).text
+
+
+def test_an_athlete_deletes_their_account_after_confirming_with_the_password(
+    site: Site,
+) -> None:
+    """Privacy → "Delete my account…" → a page that says what goes and asks the password: a
+    wrong one deletes nothing; the right one deletes the account and everything in it, says
+    so, and signs the browser out."""
+    url = f"/athletes/{site.athlete_id}/privacy"
+    page = site.client.get(url)
+    assert f'href="{url}/delete"' in page.text
+    confirm = site.client.get(f"{url}/delete")
+    assert confirm.status_code == 200
+    assert "cannot be brought back" in confirm.text
+    csrf = site.csrf(f"{url}/delete")
+    before = row_counts(site.ctx.session)
+    wrong = site.client.post(f"{url}/delete", data={"csrf_token": csrf, "password": "nope"})
+    assert wrong.status_code == 422
+    assert "that is not your password" in wrong.text
+    site.ctx.session.rollback()
+    assert row_counts(site.ctx.session) == before
+    done = site.client.post(f"{url}/delete", data={"csrf_token": csrf, "password": PASSWORD})
+    assert done.status_code == 200, done.text[:1000]
+    assert "Your account is deleted" in done.text
+    site.ctx.session.rollback()
+    with pytest.raises(NotFound):
+        athletes.get_athlete(site.ctx, site.athlete_id)
+    after = site.client.get(f"/athletes/{site.athlete_id}", follow_redirects=False)
+    assert after.status_code in (303, 307), after.status_code  # signed out: to the sign-in

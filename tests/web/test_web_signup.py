@@ -21,14 +21,14 @@ from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api.app import create_app
 from fitcoach.interfaces.api.sessions import LOGIN_CSRF_COOKIE, SESSION_COOKIE
-from fitcoach.services import accounts, athletes, consent, invitations, plans
+from fitcoach.services import accounts, athletes, consent, invitations, nutrition, plans
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Account
 
 FORM_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 META_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
-STEPS = ("goals", "week", "equipment", "health", "units")
+STEPS = ("goals", "week", "equipment", "health", "units", "body")
 
 
 @dataclass
@@ -456,8 +456,14 @@ def test_the_first_run_steps_end_with_the_first_plan_and_todays_page(
         "equipment": {"preset": "home_gym"},
         "health": {"injuries": ["knee"], "conditions": ["asthma"]},
         "units": {"units": "imperial"},
+        "body": {"height_cm": "5 ft 10", "weight_kg": "176", "sex": "male"},
     }
     for index, step in enumerate(STEPS):
+        if step == "body":  # after the units step: asked in the athlete's units
+            body = client.get("/welcome/body")
+            assert "Height (e.g. 5 ft 10)" in body.text
+            assert "Weight (lb)" in body.text
+            assert "height_cm" not in re.sub(r'name="height_cm"', "", body.text)
         response = post_step(client, step, answers[step])
         assert response.status_code == 303, (step, response.text[:800])
         if index + 1 < len(STEPS):
@@ -475,6 +481,10 @@ def test_the_first_run_steps_end_with_the_first_plan_and_todays_page(
     assert profile.units == "imperial"
     assert profile.plates is not None
     assert profile.plates.unit == "lb"
+    assert profile.height_cm == pytest.approx(177.8, abs=0.1)
+    assert profile.weight_kg == pytest.approx(79.8, abs=0.1)
+    assert profile.sex == "male"
+    assert nutrition.targets(site.ctx, athlete.id).kcal > 0  # nutrition is not blocked
     plan = plans.current(site.ctx, athlete.id)
     assert plan.status == "active"
     assert plan.plan is not None
@@ -504,6 +514,10 @@ def test_a_bad_step_is_named_and_not_saved(install: Callable[..., Installation])
     unknown = post_step(site.client, "equipment", {"preset": "custom", "equipment": ["anvil"]})
     assert unknown.status_code == 422
     assert "unknown equipment ['anvil']" in html.unescape(unknown.text)
+    tall = post_step(site.client, "body", {"height_cm": "9 ft 2", "weight_kg": "70"})
+    assert tall.status_code == 422
+    assert "height:" in tall.text
+    assert "height_cm" not in re.sub(r'name="height_cm"', "", tall.text)
     units = post_step(site.client, "units", {"units": "furlongs"})
     assert units.status_code == 422
     assert "units:" in units.text

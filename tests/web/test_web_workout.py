@@ -151,6 +151,8 @@ def test_a_finished_workout_shows_its_summary_and_no_more_sets(site: Site) -> No
     assert 'id="summary"' in page.text
     assert "Workout finished" in page.text
     assert "8 reps × 50 kg · RIR 2" in page.text
+    assert "First time logged: " in page.text  # a first workout beats nothing, it sets records
+    assert "No record beaten this time." not in page.text
     assert "workout-data" not in page.text
     assert 'id="done-set"' not in page.text
     assert "workout.js" not in page.text

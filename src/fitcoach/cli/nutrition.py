@@ -69,7 +69,8 @@ def targets(
         print_json(out)
         return
     table = Table("", "per day", "range", title=f"Nutrition targets ({out.goal.replace('_', ' ')})")
-    table.add_row("energy", f"{out.kcal:.0f} kcal", f"{out.kcal_low:.0f}–{out.kcal_high:.0f} kcal")
+    span = f"{out.kcal_low:.0f}–{out.kcal_high:.0f} kcal"  # a maintenance goal has no range
+    table.add_row("energy", f"{out.kcal:.0f} kcal", "" if out.kcal_low == out.kcal_high else span)
     table.add_row(
         "protein", f"{out.protein_g:.0f} g", f"{out.protein_min_g:.0f}–{out.protein_max_g:.0f} g"
     )

@@ -7,6 +7,7 @@ language model may rephrase the sentence but never changes the code or the numbe
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -95,7 +96,7 @@ TEMPLATES: dict[str, str] = {
     "min_rir_condition": "With {condition}, keep at least {rir} reps in reserve: no straining close to failure.",
     # planner
     "plan_program": "{goal} plan: {split}, {days} training day(s) a week.",
-    "days_capped": "You asked for {asked} training days; {days} are planned so that at least {rest} rest day(s) remain.",
+    "days_capped": "You asked for {asked} training days; {days} are planned so that you keep at least {rest} rest day(s).",
     "rir_floor_age": "Sets stop at least {rir} reps short of failure for {who}.",
     "session_focus": "{focus} session ({split}).",
     "time_trimmed": "Left out {what} to fit your {minutes}-minute session.",
@@ -170,11 +171,26 @@ def render(r: Reason) -> str:
     """The sentence for a reason."""
     params = {k: _fmt(v) for k, v in r.params.items()}
     try:
-        return TEMPLATES[r.code].format(**params)
+        return counted(TEMPLATES[r.code].format(**params))
     except KeyError:
         if r.code not in LEGACY_TEMPLATES:
             raise
-        return LEGACY_TEMPLATES[r.code].format(**params)
+        return counted(LEGACY_TEMPLATES[r.code].format(**params))
+
+
+# "3 training day(s)", "1 more rep(s)": a count, up to two words, a noun with "(s)".
+_COUNTED = re.compile(r"\b(\d+(?:\.\d+)?)((?:\s+[a-z]+){0,2}?\s+)([a-z]+)\(s\)")
+
+
+def counted(text: str) -> str:
+    """``text`` with each "N thing(s)" said as a person would: "1 rest day", "3 training
+    days" (a sentence template writes the "(s)"; the count it was given decides)."""
+
+    def said(m: re.Match[str]) -> str:
+        number, between, noun = m.group(1), m.group(2), m.group(3)
+        return f"{number}{between}{noun}{'' if number == '1' else 's'}"
+
+    return _COUNTED.sub(said, text)
 
 
 def _fmt(value: Any) -> Any:

@@ -91,8 +91,11 @@ def project(plan: Plan, day: date) -> list[Projected]:
 
 
 def upcoming(plan: Plan, day: date) -> list[Projected]:
-    """The planned sessions in order, projected from ``day``."""
-    return [p for p in project(plan, day) if p.status == "planned"]
+    """The planned sessions projected from ``day``, in the order of their days (a session
+    moved to a later day keeps its place in its plan week, so the sequence alone is not the
+    order of the days; sessions on one day stay in sequence order)."""
+    left = [p for p in project(plan, day) if p.status == "planned"]
+    return sorted(left, key=lambda p: p.on or date.max)
 
 
 # --- readiness ----------------------------------------------------------------------------------

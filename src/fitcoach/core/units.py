@@ -174,6 +174,28 @@ def parse_mass_kg(text: str | float | int, default_unit: str = "kg") -> float:
     return _parse(text, _MASS_UNITS, default_unit, "weight")
 
 
+G_PER_OZ = 28.349523125
+# A portion of food: grams by default; ounces and pounds as an imperial kitchen weighs it.
+_FOOD_UNITS = {
+    "g": 1.0,
+    "gram": 1.0,
+    "grams": 1.0,
+    "kg": 1000.0,
+    "oz": G_PER_OZ,
+    "ounce": G_PER_OZ,
+    "ounces": G_PER_OZ,
+    "lb": KG_PER_LB * 1000,
+    "lbs": KG_PER_LB * 1000,
+    "pound": KG_PER_LB * 1000,
+    "pounds": KG_PER_LB * 1000,
+}
+
+
+def parse_food_grams(text: str | float | int) -> float:
+    """A portion of food in grams: ``"150"`` → 150, ``"6 oz"`` → 170.1, ``"1 lb"`` → 453.6."""
+    return _parse(text, _FOOD_UNITS, "g", "amount")
+
+
 def parse_distance_m(text: str | float | int, default_unit: str = "km") -> float:
     """``"5 mi"`` → 8046.72; a bare number is in ``default_unit``."""
     return _parse(text, _DISTANCE_UNITS, default_unit, "distance")

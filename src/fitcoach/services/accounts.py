@@ -233,6 +233,13 @@ def _password_matches(account: Account, password: str) -> bool:
     return stored is not None
 
 
+def check_own_password(ctx: ServiceContext, password: str) -> None:
+    """Refuse (``InvalidInput`` on ``password``) unless ``password`` is the signed-in account's
+    own: what a page asks again before something that cannot be undone."""
+    if not _password_matches(_own_account(ctx), password):
+        raise InvalidInput("password: that is not your password", details={"field": "password"})
+
+
 def change_password(
     ctx: ServiceContext, current: str, new: str, *, keep_session: int | None = None
 ) -> int:

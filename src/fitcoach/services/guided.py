@@ -211,6 +211,11 @@ class GuidedSummary(_Out):
     volume_kg: float = Field(description="Sum of reps × kg over the working sets.")
     exercises: list[ExerciseDone]
     records: list[NewRecord] = Field(description="Personal records beaten today.")
+    firsts: list[str] = Field(
+        default_factory=list,
+        description="Lifts logged with a load for the first time (names): today's marks are "
+        "the first records, nothing was beaten.",
+    )
     stopped: list[str] = Field(default_factory=list, description="Stopped for pain (names).")
 
 
@@ -843,10 +848,12 @@ def summary(
         for r in working
     )
     records: list[NewRecord] = []
+    firsts: list[str] = []
     for slug, now in today.items():
         was = earlier.get(slug)
         if was is None:
-            continue  # a first time is not a record beaten
+            firsts.append(_name(slug))  # a first time is not a record beaten: it sets one
+            continue
         name = _name(slug)
         if round(now.best_e1rm_kg, 1) > round(was.best_e1rm_kg, 1):
             records.append(
@@ -893,6 +900,7 @@ def summary(
         volume_kg=round(sum(r.reps * (r.weight_kg or 0.0) for r in working), 1),
         exercises=[ExerciseDone(exercise=k, name=_name(k), sets=v) for k, v in done.items()],
         records=records,
+        firsts=firsts,
         stopped=stopped,
     )
 

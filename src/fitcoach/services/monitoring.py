@@ -266,7 +266,7 @@ class _Log:
     ) -> None:
         self.tz = tz
         self.lo, self.hi = lo, hi
-        pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
+        pad = timedelta(days=1)  # a day either side: what straddles the window edges
         self.workouts = [
             w
             for w in load_sessions(ctx, athlete_id, "workouts", lo - pad, hi + pad)

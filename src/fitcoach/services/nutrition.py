@@ -96,15 +96,20 @@ def goal_of(goals: Sequence[str]) -> str:
     return "maintenance"
 
 
+# What the targets need from the profile, as a person names it (never the stored name).
+NEEDED = {"height_cm": "height", "birth_date": "birth date"}
+
+
 def _require(profile: ProfileOut | None, athlete_id: int) -> tuple[ProfileOut, float, date]:
     """The profile with its height and birth date, or ``InvalidInput`` naming what to set."""
     if profile is None:
         raise InvalidInput(f"athlete {athlete_id} has no profile")
-    missing = [name for name in ("height_cm", "birth_date") if getattr(profile, name) is None]
+    missing = [name for name in NEEDED if getattr(profile, name) is None]
     if missing:
+        what = " and ".join(NEEDED[name] for name in missing)
         raise InvalidInput(
-            f"nutrition targets need the profile's {' and '.join(missing)}; "
-            "fill them in the profile first",
+            f"nutrition targets need your {what}; add {'it' if len(missing) == 1 else 'them'} "
+            "on your Profile page",
             details={"missing": missing},
         )
     assert profile.height_cm is not None

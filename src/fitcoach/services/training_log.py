@@ -632,23 +632,14 @@ def _local_window(
     return lo, hi
 
 
-def _window(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
-    """Whole days [start, end] as UTC datetimes [start 00:00, end+1 00:00)."""
-    lo = datetime.combine(start, time.min, tzinfo=UTC) if start else None
-    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC) if end else None
-    return lo, hi
-
-
 def _time_window(
     model: type[Any], start: date | None, end: date | None, zone: ZoneInfo | None
 ) -> tuple[date | datetime | None, date | datetime | None]:
     """The [lo, hi) bounds ``history`` gives the repository for a kind's time column."""
     if model is DailyMetric:
         return start, (end + timedelta(days=1)) if end else None
-    if model is SleepSession:
-        assert zone is not None
-        return _local_window(start, end, zone)
-    return _window(start, end)
+    assert zone is not None
+    return _local_window(start, end, zone)
 
 
 @dataclass(frozen=True)
@@ -759,8 +750,9 @@ def history(
     oldest. ``sets=False``: workouts carry ``set_count`` instead of their sets (see
     ``set_count``), for work that only counts them.
 
-    Days are UTC days, except for sleep: a sleep belongs to the local day the athlete woke up
-    (``night_of``), so sleep is chosen by its end in the athlete's time zone."""
+    Days are the athlete's local days (their time zone): a workout at 20:30 in Chicago is on
+    that day, not the next UTC one; a sleep belongs to the local day the athlete woke up
+    (``night_of``), so sleep is chosen by its end."""
     _check_window(kind, start, end)
     _check_paging(limit, offset)
     held = _SNAPSHOT.get()
@@ -770,7 +762,7 @@ def history(
             return rows_held
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
-    zone = athlete_zone(ctx, athlete_id) if model is SleepSession else None
+    zone = athlete_zone(ctx, athlete_id) if model is not DailyMetric else None
     return _read(
         ctx, scope, model, start, end, zone, limit=limit, offset=offset, latest=latest, sets=sets
     )
@@ -857,7 +849,7 @@ def _page_json(
     serialized before."""
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
-    zone = athlete_zone(ctx, athlete_id) if model is SleepSession else None
+    zone = athlete_zone(ctx, athlete_id) if model is not DailyMetric else None
     lo, hi = _time_window(model, start, end, zone)
     keys, rows = repo.between_rows(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
     id_at = keys.index("id")
@@ -957,7 +949,8 @@ def load_sessions(
     start: date,
     end: date,
 ) -> list[dict[str, Any]]:
-    """``history``'s workouts or cardio sessions over whole UTC days [start, end], with what
+    """``history``'s workouts or cardio sessions over the athlete's whole local days
+    [start, end], with what
     the training load reads of them (``repo.workout_loads``: the sets counted as
     ``set_count`` in the same query; ``repo.cardio_loads``): no notes to decrypt, one query
     a kind. From a held ``snapshot`` when it covers the days."""
@@ -966,8 +959,9 @@ def load_sessions(
     rows = held.serve(ctx, athlete_id, kind, start, end) if held is not None else None
     if rows is not None:
         return rows
-    lo = datetime.combine(start, time.min, tzinfo=UTC)  # as ``_window``
-    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    lo, hi = _local_window(start, end, athlete_zone(ctx, athlete_id))  # as ``history``
+    assert lo is not None
+    assert hi is not None
     read = repo.workout_loads if kind == "workouts" else repo.cardio_loads
     return read(ctx.session, ctx.scope(athlete_id), lo, hi)
 
@@ -1019,15 +1013,16 @@ def e1rm_trend(
     start: date | None = None,
     end: date | None = None,
 ) -> list[tuple[datetime, float]]:
-    """The best e1RM per session day for one exercise, over whole UTC days [start, end] (the
-    whole history by default: a request should pass a window rather than read every set)."""
+    """The best e1RM per session day for one exercise, over the athlete's whole local days
+    [start, end] (the whole history by default: a request should pass a window rather than
+    read every set)."""
     if start is not None:
         bounds.check_day(start, "from")
     if end is not None:
         bounds.check_day(end, "to")
     scope = ctx.scope(athlete_id)
     exercise_id = exercises.resolve(ctx, exercise).id
-    lo, hi = _window(start, end)
+    lo, hi = _local_window(start, end, athlete_zone(ctx, athlete_id))
     return e1rm_by_day(
         SetRecord(at, slug, reps, weight, rir, completed, warmup)
         for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(
@@ -1054,12 +1049,15 @@ class SetChanges(BaseModel):
 
 
 def entry(
-    ctx: ServiceContext, athlete_id: int, kind: Literal["workouts", "cardio"], entry_id: int
+    ctx: ServiceContext,
+    athlete_id: int,
+    kind: Literal["workouts", "cardio", "meals"],
+    entry_id: int,
 ) -> dict[str, Any]:
-    """One workout (with its sets, as ``history`` gives them) or cardio session of the athlete
-    by id, as plain data; another athlete's is ``NotFound``."""
-    if kind not in ("workouts", "cardio"):
-        raise InvalidInput(f"unknown session kind {kind!r}; use workouts or cardio")
+    """One workout (with its sets, as ``history`` gives them), cardio session or meal of the
+    athlete by id, as plain data; another athlete's is ``NotFound``."""
+    if kind not in ("workouts", "cardio", "meals"):
+        raise InvalidInput(f"unknown entry kind {kind!r}; use workouts, cardio or meals")
     scope = ctx.scope(athlete_id)
     out = repo.columns_of(_entry(ctx, scope, kind, entry_id))
     if kind == "workouts":

@@ -124,7 +124,10 @@ def keyring_for(settings: Settings) -> Keyring:
     if not keys:
         if settings.environment == "production":  # Settings refuses this already
             raise EncryptionKeyError("FITCOACH_ENCRYPTION_KEYS must be set in production")
-        log.warning(
+        # Only development and tests get here (production is refused above): the expected
+        # set-up there, so not a warning every command prints. `fitcoach health` and
+        # docs/security.md say how to set real keys.
+        log.debug(
             "FITCOACH_ENCRYPTION_KEYS is not set: sensitive columns are encrypted with a key "
             "derived from FITCOACH_SECRET_KEY (acceptable in development only)"
         )

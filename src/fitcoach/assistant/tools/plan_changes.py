@@ -505,6 +505,12 @@ def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResul
         if free:
             out = replace(out, error=f"{out.error}; free days: {free}")
     if out.ok and isinstance(args.operation, MoveSessionTo) and result.plan is not None:
+        forced = plans.forced_by_move(tctx.service, tctx.athlete_id, result)
+        if forced:
+            # What else the move changes, in the words the plan page says it.
+            words = plans.move_forces_words(forced)
+            summary = f"Proposed plan version {result.version} ({what}). {words}"
+            return replace(out, summary=summary)
         shifted = _shifted(tctx, op["session"], result.plan)
         if shifted:
             out = replace(out, summary=f"{out.summary} Then: {shifted}.")

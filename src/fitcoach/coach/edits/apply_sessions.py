@@ -32,29 +32,25 @@ def apply_session_edit(plan: Plan, op: MoveSession | SkipSession, why: Reason) -
 
 def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
     """A position moves the session in the sequence (its day follows from the schedule). A
-    date puts it on that very day (``PlannedSession.on``), in date order among the others:
-    before the first other session that falls on or after the day, which then follows on the
-    next schedule day unless it was itself moved to a day. Sessions moved to one day stay
-    there, together; whether that is allowed is the validator's call."""
+    date puts it on that very day (``PlannedSession.on``) and nothing else: the session keeps
+    its place in its plan week (the weeks' contents, so their weekly volumes, stay as they
+    were) and every other planned session keeps its day (``_keep_days``). Sessions moved to
+    one day stay there, together; whether that is allowed is the validator's call."""
     session = planned(plan, op.session)
-    order = [s.key for s in plan.sessions() if s.status == "planned"]
-    order.remove(op.session)
-    if op.position is not None:
-        position = min(op.position, len(order) + 1)
-        on = None
-    else:
+    if op.position is None:
         assert op.on is not None
         as_of = op.as_of or plan.start
         if op.on < as_of:
             raise InvalidInput(f"{op.on} has passed; move the session to a day from {as_of} on")
-        dates = {p.key: p.on for p in upcoming(plan, as_of)}
-        position = next(
-            (i + 1 for i, key in enumerate(order) if (dates.get(key) or op.on) >= op.on),
-            len(order) + 1,
+        moved = session.model_copy(
+            update={"reasons": add_reason(session.reasons, why), "on": op.on}
         )
-        on = op.on
+        return _keep_days(plan, replace_sessions(plan, {op.session: moved}), op.session, as_of)
+    order = [s.key for s in plan.sessions() if s.status == "planned"]
+    order.remove(op.session)
+    position = min(op.position, len(order) + 1)
     order.insert(position - 1, op.session)
-    moved = session.model_copy(update={"reasons": add_reason(session.reasons, why), "on": on})
+    moved = session.model_copy(update={"reasons": add_reason(session.reasons, why), "on": None})
     by_key = {s.key: s for s in plan.sessions()}
     by_key[op.session] = moved
     queue = iter(order)
@@ -62,10 +58,7 @@ def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
     for week in plan.weeks:
         sessions = [s if s.status != "planned" else by_key[next(queue)] for s in week.sessions]
         weeks.append(week.model_copy(update={"sessions": sessions}))
-    new = plan.model_copy(update={"weeks": weeks})
-    if on is None:
-        return new
-    return _keep_days(plan, new, op.session, op.as_of or plan.start)
+    return plan.model_copy(update={"weeks": weeks})
 
 
 def _keep_days(old: Plan, new: Plan, moved: str, as_of: date) -> Plan:

@@ -20,7 +20,7 @@ from fitcoach.coach.edits.types import (
     SetSessionMinutes,
     SkipSession,
 )
-from fitcoach.coach.explanations import Reason, reason
+from fitcoach.coach.explanations import Reason, counted, reason
 from fitcoach.coach.plan import (
     Item,
     PlannedSession,
@@ -76,7 +76,7 @@ def describe(op: EditOp) -> str:
     if isinstance(op, RemoveExercise):
         return f"{op.exercise} removed{where}"
     if isinstance(op, ChangeSets):
-        return f"{op.exercise} set to {op.sets} set(s){where}"
+        return counted(f"{op.exercise} set to {op.sets} set(s){where}")
     if isinstance(op, ChangeReps):
         return f"{op.exercise} set to {op.rep_min}-{op.rep_max} reps{where}"
     if isinstance(op, ChangeLoad):
@@ -89,7 +89,7 @@ def describe(op: EditOp) -> str:
     if isinstance(op, SkipSession):
         return f"{op.session} skipped"
     if isinstance(op, SetDaysPerWeek):
-        return f"{op.days} training day(s) a week"
+        return counted(f"{op.days} training day(s) a week")
     if isinstance(op, SetSessionMinutes):
         return f"{op.minutes}-minute sessions{where}"
     if isinstance(op, SetEquipment):

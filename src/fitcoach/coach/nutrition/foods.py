@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from rapidfuzz import fuzz
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.core.errors import InvalidInput, NotFound, invalid_from
@@ -245,7 +246,8 @@ def search_foods(
 ) -> list[Food]:
     """Foods whose name, aliases or slug hold every word of ``query`` (as word starts,
     singular or plural), best first: an exact name or alias, then one that starts with the
-    query, then the rest, each by name. An empty query finds nothing."""
+    query, then the rest, each by name; when none does, the names spelled nearly as the query
+    (a typo: ``_near``). An empty query finds nothing."""
     words = norm(query).split()
     if not words:
         return []
@@ -270,7 +272,26 @@ def search_foods(
             rank = 3  # in an alias only
         ranked.append((rank, food.name.lower(), food))
     ranked.sort(key=lambda r: (r[0], r[1]))
+    if not ranked:
+        return _near(" ".join(words), food_table() if foods is None else foods, limit)
     return [food for _, _, food in ranked[:limit]]
+
+
+# A name this close (rapidfuzz's ratio, 0-100) to what was typed is offered when nothing
+# matches word for word: "chiken breast" finds chicken breast, "banan" a banana.
+NEAR_SCORE = 80
+
+
+def _near(query: str, foods: Sequence[Food], limit: int) -> list[Food]:
+    """The foods whose name or an alias is spelled nearly as ``query``, closest first."""
+    scored: list[tuple[float, str, Food]] = []
+    for food in foods:
+        names = [norm(food.name), *map(norm, food.aliases)]
+        best = max(fuzz.ratio(query, name) for name in names)
+        if best >= NEAR_SCORE:
+            scored.append((-best, food.name.lower(), food))
+    scored.sort(key=lambda r: (r[0], r[1]))
+    return [food for _, _, food in scored[:limit]]
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def mount(app: FastAPI) -> None:
     from fitcoach.interfaces.web import chat as chat_pages
     from fitcoach.interfaces.web import history as history_pages
     from fitcoach.interfaces.web import imports as import_pages
+    from fitcoach.interfaces.web import meals as meal_pages
     from fitcoach.interfaces.web import measurements as measurement_pages
     from fitcoach.interfaces.web import nutrition as nutrition_pages
     from fitcoach.interfaces.web import plan as plan_pages
@@ -78,6 +79,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(privacy_pages.router)
     app.include_router(nutrition_pages.router)
     app.include_router(nutrition_pages.uploads)
+    app.include_router(meal_pages.router)
     app.include_router(measurement_pages.router)
     app.include_router(profile_pages.router)
     app.include_router(account_pages.router)

@@ -28,6 +28,7 @@ from fitcoach.coach.nutrition import MEAL_TYPES, meal_of_hour, protein_sources
 from fitcoach.coach.schemas import MealIn
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import FitcoachError, InvalidInput, NotFound
+from fitcoach.core.units import parse_food_grams
 from fitcoach.interfaces.api import photos
 from fitcoach.interfaces.api.deps import MAX_ID, outside_write_slot
 from fitcoach.interfaces.api.routing import IndexedRouter
@@ -46,6 +47,8 @@ SAVED = {
     "planned": "The planned meal is logged as eaten.",
     "typed": "Meal logged.",
     "photo": "The meal from the photo is logged.",
+    "edited": "The meal is changed.",
+    "deleted": "The meal is deleted.",
 }
 
 
@@ -223,7 +226,7 @@ async def log_food(athlete_id: AthleteId, web: WebDep) -> Response:
             web.ctx,
             athlete_id,
             form.get("slug", ""),
-            _grams(form.get("grams", "")),
+            parse_food_grams(form.get("grams", "").strip()),  # "150", "150 g", "6 oz"
             meal_type=meal,
             source="web",
         )

@@ -1,9 +1,10 @@
 """The first-run steps (``/welcome``): the profile a first plan needs, then the plan.
 
 A new account lands here after sign-up, and an athlete without a plan in force after sign-in
-(``pages.start``). Five short steps, one form each: goals and experience; days a week and
+(``pages.start``). Six short steps, one form each: goals and experience; days a week and
 minutes a session; equipment (a preset like the bot's, or item by item); injuries and
-conditions; units (metric: kg and km, or imperial: lb and mi). Each step is checked by the
+conditions; units (metric: kg and km, or imperial: lb and mi); height, weight and sex in those
+units (what nutrition targets are computed from; each may be left for later). Each step is checked by the
 profile schema (``ProfileFields``, the bounds the API and the bot use) and saved when it is
 sent, so leaving half-way keeps what was given; a bad field is named beside itself and
 nothing of that step is stored. The last step generates the plan (``plans.generate``, through
@@ -23,6 +24,7 @@ from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.units import Units, height_number, mass_number, mass_unit, units_or_default
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute, home_for
 from fitcoach.services import athletes, health, monitoring, plans
@@ -44,6 +46,7 @@ STEPS = (
     Step("equipment", "Where you train", ("equipment",)),
     Step("health", "Injuries and conditions", ("injuries", "conditions")),
     Step("units", "Units", ("units",)),
+    Step("body", "Your body", ("height_cm", "weight_kg", "sex")),
 )
 BY_KEY = {s.key: s for s in STEPS}
 StepKey = Annotated[str, Path(max_length=20)]
@@ -54,6 +57,9 @@ PRESETS = {
     "full_gym": "A full gym",
 }
 UNIT_LABELS = {"metric": "Metric: kg and km", "imperial": "Imperial: lb and miles"}
+SEX_LABELS = {"female": "Female", "male": "Male", "other": "Other, or rather not say"}
+# What each body field is called on the page (never its stored name).
+BODY_LABELS = {"height_cm": "height", "weight_kg": "weight", "sex": "sex"}
 # The bar and plates an imperial lifter most likely has (when they have told of none yet).
 LB_PLATES = {"unit": "lb", "bar": 45, "plates": [45, 35, 25, 10, 5, 2.5]}
 
@@ -83,6 +89,9 @@ def _values(profile: ProfileOut) -> dict[str, Any]:
         "injuries": [i["region"] for i in profile.injuries],
         "conditions": list(profile.conditions),
         "units": profile.units,
+        "height_cm": height_number(profile.height_cm, profile.units),
+        "weight_kg": mass_number(profile.weight_kg, profile.units, kind="body"),
+        "sex": profile.sex or "",
     }
 
 
@@ -115,6 +124,8 @@ def _page(
         regions=vocab.BODY_REGIONS,
         conditions=vocab.CONDITIONS,
         unit_labels=UNIT_LABELS,
+        sex_labels=SEX_LABELS,
+        mass_unit=mass_unit(athlete.profile.units),
         flags=health.open_flags(web.ctx, athlete.id),
     )
     response.status_code = status
@@ -177,6 +188,11 @@ def _read(step: Step, data: Any, profile: ProfileOut) -> tuple[dict[str, Any], d
     elif step.key == "units":
         values["units"] = str(data.get("units", ""))
         fields["units"] = values["units"]
+    elif step.key == "body":
+        for name in step.fields:  # each optional: what is left empty is asked again later
+            values[name] = str(data.get(name, "")).strip()
+            if values[name]:
+                fields[name] = values[name]
     return values, fields
 
 
@@ -190,21 +206,26 @@ MISSING = {
 }
 
 
-def _check(web: Web, fields: dict[str, Any]) -> dict[str, str]:
-    """The problems of the step's fields, by field (the profile schema's words)."""
+def _check(web: Web, fields: dict[str, Any], units: Units) -> dict[str, str]:
+    """The problems of the step's fields, by field (the profile schema's words); a valid field
+    is replaced by its stored value (a height typed "5 ft 10" becomes centimetres: a number
+    typed without a unit is in the athlete's ``units``)."""
     errors: dict[str, str] = {}
-    context = validation_context(web.ctx.clock)
+    context = validation_context(web.ctx.clock, units)
     for name, value in fields.items():
         if name in MISSING and value in (None, "", []):
             errors[name] = MISSING[name]
             continue
         try:
-            ProfileFields.model_validate({name: value}, context=context)
+            checked = ProfileFields.model_validate({name: value}, context=context)
         except ValidationError as exc:
-            label = name.replace("_", " ")
+            label = BODY_LABELS.get(name, name.replace("_", " "))
             errors[name] = f"{label}: " + "; ".join(
                 e["msg"].removeprefix("Value error, ") for e in exc.errors()
             )
+            continue
+        if name in BODY_LABELS:
+            fields[name] = getattr(checked, name)
     return errors
 
 
@@ -217,13 +238,14 @@ async def save_step(key: StepKey, web: WebDep) -> Response:
     step = _step(key)
     assert athlete.profile is not None
     values, fields = _read(step, data, athlete.profile)
-    errors = _check(web, fields)
+    errors = _check(web, fields, units_or_default(athlete.profile.units))
     if errors:
         return _page(web, athlete, step, values=values, errors=errors, status=422)
     if step.key == "units" and fields["units"] == "imperial" and athlete.profile.plates is None:
         fields["plates"] = LB_PLATES
     try:
-        athletes.update_profile(web.ctx, athlete.id, fields)
+        if fields:
+            athletes.update_profile(web.ctx, athlete.id, fields)
     except InvalidInput as exc:
         return _page(web, athlete, step, values=values, errors={"form": exc.message}, status=422)
     index = STEPS.index(step)

@@ -196,7 +196,8 @@ def _today_page(web: Web, athlete_id: int) -> HTMLResponse:
             day = row["started_at"].astimezone(zone).date()
             if day in week:
                 title = row.get("title") or str(row.get("activity_type") or "Training")
-                week[day]["done"].append(title.replace("_", " ").capitalize())
+                words = title.replace("_", " ")  # "Full body A" keeps its capital A
+                week[day]["done"].append(words[:1].upper() + words[1:])
     upcoming, _ = _try(plans.next_sessions, ctx, athlete_id, today, until=sunday)
     for served in upcoming or []:
         if served.on in week and not (served.on == today and week[today]["done"]):

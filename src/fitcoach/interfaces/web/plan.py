@@ -223,6 +223,9 @@ def _page(
         (v for v in history if v.proposed_by == "review" and v.status != "rejected"), None
     )
     done = web.request.query_params.get("done")
+    message = DONE.get(done or "")
+    if done == "move_forces":
+        message = _forced_words(web, athlete_id, proposals)
     calendar = None
     if in_force is not None:
         asked = calendar_at or web.request.query_params.get("week")
@@ -258,7 +261,7 @@ def _page(
         exercises=exercises,
         sessions=sessions,
         by=plans.proposer_for(web.ctx),
-        done=DONE.get(done or ""),
+        done=message,
         advice=plans.pain_advice(web.ctx, athlete_id, today),
         gen=gen or {"weeks": "4", "start": today.isoformat()},
         gen_errors=gen_errors or [],
@@ -272,6 +275,16 @@ def _page(
     if status >= 400:
         web.request.state.failed = True
     return response
+
+
+def _forced_words(web: Web, athlete_id: int, proposals: Sequence[plans.PlanView]) -> str | None:
+    """What a move waiting for approval forces, in the words the chat says it
+    (``plans.move_forces_words``); None when the version named is no longer waiting."""
+    asked = web.request.query_params.get("version", "")
+    found = next((p for p in proposals if str(p.version) == asked), None)
+    if found is None:
+        return None
+    return plans.move_forces_words(plans.forced_by_move(web.ctx, athlete_id, found)) or None
 
 
 def _today(web: Web, athlete_id: int) -> date:
@@ -364,6 +377,8 @@ async def apply_edit(athlete_id: AthleteId, web: WebDep) -> Response:
     except InvalidInput as exc:
         return _page(web, athlete_id, form=form, errors=[exc.message], status=422)
     done = "applied" if result.applied else "proposed"
+    if plans.forced_by_move(web.ctx, athlete_id, result) and form.get("action") != "propose":
+        done = f"move_forces&version={result.version}"
     return RedirectResponse(f"/athletes/{athlete_id}/plan?done={done}", status_code=303)
 
 
@@ -385,7 +400,8 @@ async def move_to_day(athlete_id: AthleteId, web: WebDep) -> Response:
 
     The same plan edit as any other (``move_session`` with ``on``): previewed through the
     safety validator, a refusal shown with its reasons and stored nowhere (409); applied for
-    the athlete, proposed for a coach.
+    the athlete, proposed for a coach. A move that forces other changes waits for the
+    athlete's approval, and the page says what else it changes (as the chat does).
     """
     data = await web.request.form()
     web.check_csrf(str(data.get("csrf_token", "")))
@@ -407,6 +423,9 @@ async def move_to_day(athlete_id: AthleteId, web: WebDep) -> Response:
     done = "moved" if result.applied else "proposed"
     monday, _ = week_asked(week, _today(web, athlete_id))
     query = f"done={done}&week={monday.isoformat()}"
+    if not result.applied and result.proposed_by == "athlete" and result.version is not None:
+        # The move forces other changes: it waits for the athlete's yes, and says what.
+        query = f"done=move_forces&version={result.version}&week={monday.isoformat()}"
     return RedirectResponse(f"/athletes/{athlete_id}/plan?{query}#week", status_code=303)
 
 

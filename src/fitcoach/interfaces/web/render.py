@@ -77,7 +77,7 @@ def to_script_json(value: Any) -> Markup:
 
 
 templates.env.filters["script_json"] = to_script_json
-templates.env.globals["version"] = fitcoach.__version__
+templates.env.globals["app_version"] = fitcoach.__version__  # no page passes this name
 # In every static file's URL (``?v=``): a digest of the files, so a changed file gets a new URL
 # and browsers keep each one as long as it is current (``assets``).
 templates.env.globals["static_version"] = static_version()

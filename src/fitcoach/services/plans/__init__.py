@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from fitcoach.services.plans.dosing import opted_in as agent_opted_in
     from fitcoach.services.plans.dosing import set_opt_in as set_agent_opt_in
     from fitcoach.services.plans.editing import (
+        MOVE_FORCES,
+        forced_by_move,
+        move_forces_words,
         preview_edit,
         propose_edit,
         propose_for_profile,
@@ -105,6 +108,9 @@ _WHERE: dict[str, tuple[str, str]] = {
     "agent_suggestion": ("dosing", "agent_suggestion"),
     "agent_opted_in": ("dosing", "opted_in"),
     "set_agent_opt_in": ("dosing", "set_opt_in"),
+    "MOVE_FORCES": ("editing", "MOVE_FORCES"),
+    "forced_by_move": ("editing", "forced_by_move"),
+    "move_forces_words": ("editing", "move_forces_words"),
     "preview_edit": ("editing", "preview_edit"),
     "propose_edit": ("editing", "propose_edit"),
     "propose_for_profile": ("editing", "propose_for_profile"),
@@ -167,6 +173,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "MATCH_OVERLAP",
+    "MOVE_FORCES",
     "PACE_RPE",
     "PROJECTION_DAYS",
     "PROPOSERS",
@@ -200,10 +207,12 @@ __all__ = [
     "change_sentences",
     "check_approver",
     "current",
+    "forced_by_move",
     "generate",
     "generate_answer",
     "get_version",
     "match_sessions",
+    "move_forces_words",
     "next_sessions",
     "overlap",
     "pain_advice",

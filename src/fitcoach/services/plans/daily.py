@@ -20,7 +20,7 @@ from fitcoach.core.errors import NotFound
 from fitcoach.services import athletes, health, monitoring, results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import Constraints, constraints_for, library_records
-from fitcoach.services.plans.matching import as_logged
+from fitcoach.services.plans.matching import as_logged, done_on_day
 from fitcoach.services.plans.serving import serve
 from fitcoach.services.plans.store import plan_in_force
 from fitcoach.services.plans.views import TodayView
@@ -153,6 +153,8 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
         )
     if planned is None:  # nothing safe is left of the session: rest, and say why
         return TodayView(**common, status="rest", reasons=[*moved, *safety])
+    if day <= local:
+        common["done"] = done_on_day(ctx, athlete_id, plan, nxt.key, day)
     if day > local:  # a future day: readiness is not known yet
         return TodayView(**common, status="train", session=planned, reasons=[*moved, *safety])
     report = monitoring.readiness(ctx, athlete_id, day)

@@ -21,7 +21,6 @@ from fitcoach.coach.edits import diff_plans
 from fitcoach.coach.explanations import reason
 from fitcoach.coach.planner import PlannerInputs, generate_plan, inputs_from_profile
 from fitcoach.core import bounds
-from fitcoach.core.clock import today as clock_today
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import athletes, results, training_log
 from fitcoach.services.context import ServiceContext
@@ -66,6 +65,11 @@ class _Answer:
 ANSWERS: results.ResultCache[_Answer] = results.ResultCache(max_entries=512)
 
 
+def local_today(ctx: ServiceContext, athlete_id: int) -> date:
+    """Today where the athlete lives: a plan starts and counts from their day, not UTC's."""
+    return ctx.clock.now().astimezone(training_log.athlete_zone(ctx, athlete_id)).date()
+
+
 def planner_inputs(
     ctx: ServiceContext, athlete_id: int, *, weeks: int, start: date
 ) -> PlannerInputs:
@@ -80,7 +84,7 @@ def planner_inputs(
         e1rm_kg=e1rm,
         weeks=weeks,
         start=start,
-        today=clock_today(ctx.clock),
+        today=local_today(ctx, athlete_id),
     )
 
 
@@ -97,7 +101,7 @@ def request_key(
     """A generation request as a short hash: the same for the same asker, athlete, options
     and day (the planner counts from today)."""
     asker = [ctx.subject.role.value, ctx.subject.account_id]
-    day = clock_today(ctx.clock).isoformat()
+    day = local_today(ctx, athlete_id).isoformat()
     request = [athlete_id, *asker, proposed_by, seed, weeks, start.isoformat(), replace, day]
     return hashlib.sha256(json.dumps(request).encode()).hexdigest()[:32]
 
@@ -155,7 +159,7 @@ def generate_answer(
             f"only the athlete replaces their plan at once; a {proposed_by}'s generated plan "
             f"waits for the athlete's approval (leave out replace)"
         )
-    start = bounds.check_day(start or clock_today(ctx.clock), "start")
+    start = bounds.check_day(start or local_today(ctx, athlete_id), "start")
     # The access check and the data versions in one query, read before the draft's reads: what
     # the plan is made from is at least this new.
     _zone, mine, everyone = access.stamp(ctx.session, ctx.subject, athlete_id)

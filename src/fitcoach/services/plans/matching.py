@@ -18,7 +18,7 @@ from fitcoach.coach import feedback as exercise_feedback
 from fitcoach.coach.explanations import reason
 from fitcoach.coach.plan import CardioItem, Item, Load, Plan, PlannedSession, StrengthItem
 from fitcoach.coach.progression import Exposure, LoggedSet
-from fitcoach.coach.today import project
+from fitcoach.coach.today import upcoming
 from fitcoach.core.clock import zone_named
 from fitcoach.services import athletes, training_log
 from fitcoach.services.context import ServiceContext
@@ -34,7 +34,7 @@ class Logs:
     def __init__(
         self, ctx: ServiceContext, athlete_id: int, tz: ZoneInfo, lo: date, start: date, end: date
     ) -> None:
-        pad = timedelta(days=1)  # history windows are UTC days; local days may straddle them
+        pad = timedelta(days=1)  # a day either side: what straddles the window edges
         self.sets: dict[date, dict[str, list[LoggedSet]]] = {}
         for workout in training_log.history(ctx, athlete_id, "workouts", lo - pad, end + pad):
             day = workout["started_at"].astimezone(tz).date()
@@ -162,7 +162,7 @@ def match_sessions(
         sets = logs.sets.get(day, {})
         exercises = set(sets)
         cardio = day in logs.cardio
-        left = [p for p in project(plan, day) if p.status == "planned"]
+        left = upcoming(plan, day)  # by day: a moved session keeps its place in its week
         if not left:
             break
         key = left[0].key
@@ -190,6 +190,14 @@ def match_sessions(
             )
         )
     return plan, matches, unmatched
+
+
+def done_on_day(ctx: ServiceContext, athlete_id: int, plan: Plan, key: str, day: date) -> bool:
+    """Whether what the athlete logged on ``day`` (their local day) marks the session ``key``
+    done, by the weekly review's own matching: today's session once it is finished."""
+    tz = zone_named(athletes.get_athlete(ctx, athlete_id).timezone)
+    marked, _, _ = match_sessions(plan, Logs(ctx, athlete_id, tz, day, day, day), day, day)
+    return marked.session(key).status == "done"
 
 
 def as_logged(ctx: ServiceContext, athlete_id: int, plan: Plan, day: date, local: date) -> Plan:

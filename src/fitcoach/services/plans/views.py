@@ -172,6 +172,9 @@ class TodayView(_View):
     readiness: easy aerobic work instead, the planned session stays next), ``rest`` (no session
     falls on this day, or nothing of the session is safe for the profile now), ``blocked`` (an
     open red flag: no training, see ``escalation``), ``finished`` (nothing left in the plan).
+    ``done``: the day's session is already logged done on that day (a finished guided workout
+    or a log); it stays the day's session (the guided workout shows it finished), but nothing
+    offers to start it again.
     ``session`` and ``planned`` (the next planned session) are served for the athlete's profile
     as it is now: what it rules out since the plan was approved is swapped or left out, and the
     reasons say so (``planned`` is None when nothing of it is safe).
@@ -188,6 +191,7 @@ class TodayView(_View):
     readiness: TodayReadiness | None = None
     reasons: list[Reason] = Field(default_factory=list)
     escalation: str | None = None
+    done: bool = False
 
     @property
     def reasons_text(self) -> list[str]:
