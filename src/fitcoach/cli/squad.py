@@ -47,7 +47,8 @@ def score(
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Score a squad's daily monitoring sheet: each athlete-day's readiness, ACWR (rolling
-    7:28), monotony, strain and the load rule's risk with its reasons. Every row rejected,
+    7:28), monotony, strain and the load rule's notes in words (no risk level: on real squads
+    it ranked injuries at chance). Every row rejected,
     merged (an exact copy) or with a value ignored is listed with its line and why; a day whose
     load is unknown is a gap, never a zero, and nothing load-based is computed across it. The
     risk is the load rule (ACWR and 7-day load) unless the risk model beat both on real injuries
@@ -97,7 +98,9 @@ def _show_sheet(result: Any, last: int) -> None:
     table = Table(title=title)
     table.add_column("athlete")
     table.add_column("date", no_wrap=True)
-    for name in ("load AU", "readiness", "ACWR", "monotony", "strain", "risk", "why"):
+    # No risk level: on real team cohorts the load rule's level ranked injuries at chance
+    # (docs/models/burnout.md). Its reasons describe the load, so they are shown as notes.
+    for name in ("load AU", "readiness", "ACWR", "monotony", "strain", "load notes"):
         table.add_column(name)
     for athlete, days in by_athlete.items():
         for day in days[-last:] if last else days:
@@ -107,14 +110,10 @@ def _show_sheet(result: Any, last: int) -> None:
                 else ready["status"].replace("_", " ")
             )  # fmt: skip
             risk = day.risk
-            level = risk["level"] or {
+            notes = " ".join(risk["reasons"][:1]) or {
                 "gap": "load unknown (a gap)",
                 "unknown": "no load records",
             }.get(day.load_status, "not enough history")
-            source = "model" if risk["shown"] == "model" else "load rule"
-            model = risk["model"]
-            if risk["shown"] != "model" and model.get("probability") is not None:
-                level += f" (experimental model {model['probability']:.0%})"
             load = {"gap": "gap", "unknown": "-"}.get(day.load_status, f"{day.load_au or 0:.0f}")
             table.add_row(
                 escape(athlete),
@@ -124,8 +123,7 @@ def _show_sheet(result: Any, last: int) -> None:
                 "-" if day.acwr is None else f"{day.acwr:.2f}",
                 "-" if day.monotony is None else f"{day.monotony:.1f}",
                 "-" if day.strain is None else f"{day.strain:,.0f}",
-                escape(f"{level} · {source}"),
-                escape(" ".join(risk["reasons"][:1])),
+                escape(notes),
             )
     console.print(table)
     gaps = summary["gap_days"]
@@ -139,13 +137,11 @@ def _show_sheet(result: Any, last: int) -> None:
     )
     for note in summary["notes"]:
         console.print(f"· {escape(note)}", soft_wrap=True)
-    if summary["model_status"] == "validated":
-        console.print(f"Risk: the risk model, {escape(summary['model_note'])}")
-    else:
-        console.print(
-            "Risk: the load rule (ACWR and 7-day load). The risk model is "
-            f"{escape(summary['model_note'])}"
-        )
+    console.print(
+        "Load notes: ACWR and the 7-day load against each athlete's own weeks, described; no "
+        "risk level is shown, since on real squads it ranked injuries at chance. The risk model "
+        f"is {escape(summary['model_note'])}"
+    )
     if result.problems:
         problems = Table(
             "line", "athlete", "date", "what happened", "why", title="Rows with problems"
