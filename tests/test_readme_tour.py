@@ -141,7 +141,7 @@ def _csrf(client: Any, path: str) -> str:
 
 def test_the_first_hour_of_the_readme_works(fresh: Path) -> None:
     """``make run`` (migrate, the demo's seed, sign-up open), then each step of the README's
-    first hour, as a browser sends it: sign-up, the five onboarding steps and the first plan,
+    first hour, as a browser sends it: sign-up, the six onboarding steps and the first plan,
     today's page, a workout logged in the quick log (and the guided workout's page), the
     history with the workout corrected, and a watch's FIT file imported into it."""
     from fastapi.testclient import TestClient
@@ -162,13 +162,14 @@ def test_the_first_hour_of_the_readme_works(fresh: Path) -> None:
         done = sign_up(client, form(email="first@example.org", timezone="UTC"))
         assert done.status_code == 303, done.text[:500]
         assert done.headers["location"] == "/welcome"
-        # 3. Onboarding: five steps, the last makes the first plan and lands on today's page.
+        # 3. Onboarding: six steps, the last makes the first plan and lands on today's page.
         answers: dict[str, dict[str, Any]] = {
             "goals": {"goals": ["strength"], "experience_level": "beginner"},
             "week": {"days_per_week": "3", "session_minutes": "60"},
             "equipment": {"preset": "full_gym"},
             "health": {},
             "units": {"units": "metric"},
+            "body": {"height_cm": "178", "weight_kg": "80", "sex": "male"},
         }
         for step in STEPS:
             response = post_step(client, step, answers[step])

@@ -933,6 +933,11 @@ OPERATIONS = [
     ),
     Op("versions", plans.versions, lambda ctx, w, aid: plans.versions(ctx, aid), _belongs),
     Op(
+        "forced_by_move",
+        plans.forced_by_move,
+        lambda ctx, w, aid: plans.forced_by_move(ctx, aid, plans.get_version(w.admin, aid, 1)),
+    ),
+    Op(
         "propose_edit",
         plans.propose_edit,
         lambda ctx, w, aid: plans.propose_edit(ctx, aid, {"op": "skip_session", "session": "w3s1"}),

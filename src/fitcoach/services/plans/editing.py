@@ -165,6 +165,7 @@ def forced_by_move(ctx: ServiceContext, athlete_id: int, view: PlanView) -> list
     """What a stored move version changes beyond the move itself, as sentences: the plan the
     move alone makes from the version's parent, against the version as stored (the safety
     validator's repairs). Empty for any other version, or a move that changes nothing else."""
+    ctx.scope(athlete_id)  # another athlete's plan is not this subject's to read
     [edit] = view.operations if len(view.operations) == 1 else [None]
     if not isinstance(edit, MoveSession) or view.parent_version is None or view.plan is None:
         return []
