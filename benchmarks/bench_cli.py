@@ -14,6 +14,11 @@ Beside each: the median CPU time (user + system) of the process, which a machine
 other work inflates far less than the wall time, and how many modules the command has imported
 when it exits (one more, untimed run), which no other work moves. Goal (issue 38): every one
 under 1 s on a quiet machine.
+
+A second row per command puts its median CPU time beside the median CPU time of a plain
+Python loop of 10 million additions (``LOOP``, its own fresh process, run in the same rounds):
+a yardstick of the machine's speed that moves with it, so the ratio can be compared between
+machines. Goal: the commands people type daily (``DAILY``) at ≤ 0.5 of the loop.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ NAME = "cli"
 DEFAULT_REPEAT = 7
 QUICK_REPEAT = 2
 GOAL_S = 1.0
+LOOP_GOAL = 0.5  # a daily command's CPU time ÷ the loop's
+LOOP = "s = 0\nfor i in range(10_000_000):\n    s += i"
+LOOP_NAME = "10-million-addition loop"
 PASSWORD = "benchmark password"
 EMAIL = "demo@fitcoach.local"
 
@@ -54,9 +62,20 @@ COMMANDS: dict[str, list[str]] = {
         "4",
     ],
     "fitcoach readiness": ["readiness", "-a", EMAIL],
+    "fitcoach records": ["records", "-a", EMAIL],
+    "fitcoach log workout": ["log", "workout", "-a", EMAIL, "-s", "squat 3x5@100kg rir2"],
     "fitcoach load": ["load", "-a", EMAIL],
     "fitcoach nutrition targets": ["nutrition", "targets", "-a", EMAIL],
 }
+# What people type day to day: held to ``LOOP_GOAL`` of the loop's CPU time.
+DAILY = (
+    "fitcoach --help",
+    "fitcoach plan today",
+    "fitcoach readiness",
+    "fitcoach records",
+    "fitcoach log workout",
+    "fitcoach log daily (check-in)",
+)
 
 
 def seed(directory: Path) -> tuple[str, int]:
@@ -137,6 +156,7 @@ def main(args: BenchArgs) -> list[Result]:
         env = environment(seed(root)[0], root)
         paths: dict[str, Callable[[], Run]] = {
             "python -c pass": lambda: run_command(["-c", "pass"], env),
+            LOOP_NAME: lambda: run_command(["-c", LOOP], env),
         }
         for name, argv in COMMANDS.items():
             paths[name] = _command(argv, env)
@@ -144,6 +164,7 @@ def main(args: BenchArgs) -> list[Result]:
         timings = alternate(paths, times, warmup=args.warmup)
         modules = {name: modules_imported(argv, env) for name, argv in COMMANDS.items()}
     base = timings["python -c pass"]
+    loop_cpu = _cpu(timings[LOOP_NAME])
     results = []
     for name in COMMANDS:
         got = timings[name]
@@ -173,6 +194,26 @@ def main(args: BenchArgs) -> list[Result]:
                 },
             )
         )
+        if name in DAILY and cpu is not None and loop_cpu:
+            ratio = cpu / loop_cpu
+            results.append(
+                Result(
+                    name=f"{name} · CPU ÷ loop",
+                    figure=cpu,
+                    unit="s CPU",
+                    baseline=loop_cpu,
+                    ratio=ratio,
+                    notes=f"goal ≤ {LOOP_GOAL:g} of the loop: "
+                    f"{'met' if ratio <= LOOP_GOAL else 'NOT met'}",
+                    baseline_name=f"{LOOP_NAME} (CPU)",
+                    group=NAME,
+                    samples=list(got.cpu.samples) if got.cpu else [],
+                    baseline_samples=list(timings[LOOP_NAME].cpu.samples)
+                    if timings[LOOP_NAME].cpu
+                    else [],
+                    extra={"load_average": os.getloadavg()},
+                )
+            )
     return results
 
 

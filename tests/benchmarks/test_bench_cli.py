@@ -14,9 +14,22 @@ from benchmarks import common
 
 @pytest.mark.slow
 def test_every_common_command_is_timed_beside_python_alone() -> None:
-    results = bench.main(common.BenchArgs(repeat=1, warmup=False))
+    found = bench.main(common.BenchArgs(repeat=1, warmup=False))
+    results = [r for r in found if r.unit == "s"]
+    against_loop = [r for r in found if r.unit == "s CPU"]
 
     assert [r.name for r in results] == list(bench.COMMANDS)
+    if sys.platform == "linux":  # CPU times known: each daily command beside the loop's
+        daily = [n for n in bench.COMMANDS if n in bench.DAILY]
+        assert [r.name for r in against_loop] == [f"{n} · CPU ÷ loop" for n in daily]
+        assert set(daily) == set(bench.DAILY)
+    for row in against_loop:
+        assert row.baseline_name == f"{bench.LOOP_NAME} (CPU)"
+        assert row.figure is not None
+        assert row.baseline is not None
+        assert row.baseline > 0
+        assert row.ratio == pytest.approx(row.figure / row.baseline)
+        assert "goal ≤ 0.5 of the loop" in row.notes
     for result in results:
         assert result.group == bench.NAME
         assert result.unit == "s"

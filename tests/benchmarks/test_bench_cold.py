@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from rich.console import Console
 
@@ -22,6 +22,15 @@ def test_every_round_writes_workouts_of_its_own() -> None:
     assert all(json.loads(b)["started_at"] < "2025-11-20" for b in rounds[0])  # out of the reads
 
 
+def test_todays_writes_are_dated_within_the_last_day_and_each_stored() -> None:
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    rounds = [bench_cold.write_today_endpoint(7, r, now).bodies for r in range(3)]
+    starts = [datetime.fromisoformat(json.loads(b)["started_at"]) for r in rounds for b in r]
+    assert all(now - timedelta(days=1) < s < now for s in starts)
+    ids = [json.loads(b)["source_id"] for r in rounds for b in r]
+    assert len(set(ids)) == len(ids) == 3 * bench_cold.BODIES_PER_ROUND
+
+
 def test_the_cold_windows_outnumber_the_reports_kept() -> None:
     cold = bench_cold.read_endpoints(7, date(2026, 11, 20))[0]
     assert isinstance(cold, bench_cold._Many)
@@ -35,6 +44,7 @@ def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
     assert "cold PostgreSQL · skipped" in by_name
     for endpoint in (
         "POST workouts",
+        "POST workouts (today)",
         "GET load (cold)",
         "GET load (cached)",
         "GET workouts?limit=100",

@@ -158,3 +158,26 @@ def test_serve_runs_start_up_without_the_collector_and_leaves_it_on(
     assert collecting_one is False
     assert many == WORKER_APP
     assert collecting_many is True
+
+
+def test_serve_and_each_worker_load_the_models_once_started(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``fitcoach serve`` (one process) and the ``--workers`` factory both start the models'
+    warm-up thread from their lifespan (``interfaces.api.warm_models``)."""
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    from fitcoach.interfaces.api import warm_models
+    from fitcoach.interfaces.api.app import app_from_environment
+
+    warmed: list[Path] = []
+    monkeypatch.setattr(warm_models, "warm", lambda s, _intents=None: warmed.append(s.models_path))
+    built: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda served, **_: built.append(served))
+    assert runner.invoke(app, ["serve", "--port", "8765"]).exit_code == 0
+    for served in (built[0], app_from_environment()):
+        with TestClient(served) as client:  # type: ignore[arg-type]
+            assert client.get("/health").status_code == 200
+            served.state.model_warmup.join(30)  # type: ignore[attr-defined]
+    assert warmed == [get_settings().models_path] * 2

@@ -191,12 +191,18 @@ def test_constants_repeated_for_the_option_declarations_match_their_source() -> 
 # stack: the load report reads pandas (rolling windows); the others need neither pandas nor
 # SciPy (readiness, today's session and the adaptive TDEE compute on arrays, see
 # ``analysis.load``'s ``*_values``, ``readiness_days_of_rows``, ``energy.theil_sen``). NumPy
-# only where a command computes: the plan as stored, the profile and the check-in do not (the
-# form check's schemas live apart from its NumPy, ``services.form_results``; the readiness
-# colour a plan view carries is ``core.domain``'s).
+# only where a command computes on arrays (today's session on a training day reads readiness):
+# the plan as stored, the profile, the records and the logs do not (the form check's schemas
+# live apart from its NumPy,
+# ``services.form_results``; the readiness colour a plan view carries is ``core.domain``'s).
 NUMPY = frozenset({"numpy"})
 COMMON_COMMANDS: dict[str, tuple[list[str], frozenset[str]]] = {
     "plan today": (["plan", "today", "-a", "{athlete}"], NUMPY),
+    "records": (["records", "-a", "{athlete}"], frozenset()),
+    "log workout": (
+        ["log", "workout", "-a", "{athlete}", "-s", "squat 3x5@100kg rir2"],
+        frozenset(),
+    ),
     "plan show": (["plan", "show", "-a", "{athlete}"], frozenset()),
     "athlete show": (["athlete", "show", "-a", "{athlete}"], frozenset()),
     "readiness": (["readiness", "-a", "{athlete}"], NUMPY),
@@ -287,6 +293,17 @@ def test_the_common_commands_import_no_scientific_stack(
         unwanted = {*HEAVY, "numpy", *NOT_FOR_COMMON, *NOT_FOR_COMMAND.get(name, ())} - allowed
         imported[name] = sorted(got & unwanted)
     assert imported == {name: [] for name in COMMON_COMMANDS}
+
+
+def test_the_load_and_readiness_analyses_import_numpy_on_use() -> None:
+    """``services.monitoring`` (which ``plan today`` imports, and every page) imports
+    ``analysis.load`` and ``analysis.readiness``; they import NumPy in the functions that use
+    it, so ``plan today`` on a rest day, which computes neither, starts without it (0.1 s)."""
+    code = (
+        "import sys; import fitcoach.services.monitoring, fitcoach.analysis.load, "
+        "fitcoach.analysis.readiness; print('numpy' in sys.modules)"
+    )
+    assert _run(code) == "False"
 
 
 def test_a_command_starts_with_the_collector_paused_then_collects() -> None:

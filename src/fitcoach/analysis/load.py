@@ -27,15 +27,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import numpy.typing as npt
-
 from fitcoach.core.errors import InvalidInput
 
 # pandas is imported in the functions that use it: the services import this module at start-up,
 # and a server or a command should not pay for it before a request needs it. The ``*_values``
 # functions at the end take and give numpy arrays, for the paths that must not need pandas.
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 Sex = Literal["male", "female"]
@@ -125,6 +124,8 @@ def hr_zone_minutes(
     no zone; samples at or above 100 % count in zone 5; NaN samples (missing readings) count
     nowhere, since a missing value is not a heart rate.
     """
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     if sampling_rate_hz <= 0:
         raise InvalidInput(f"sampling_rate_hz must be positive, got {sampling_rate_hz}")
     if max_hr_bpm <= 0:
@@ -178,6 +179,7 @@ def daily_loads(
 
 def _checked(series: pd.Series) -> pd.Series:
     """Refuse anything but a gap-free, non-negative daily series."""
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
     import pandas as pd
 
     if not isinstance(series.index, pd.DatetimeIndex):
@@ -357,6 +359,8 @@ def monotony_and_strain(
 
 
 def _windows(values: npt.ArrayLike, days: int) -> tuple[npt.NDArray[np.float64], int]:
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     arr = np.asarray(values, dtype=float).ravel()
     if np.isnan(arr).any() or (arr < 0).any():
         raise InvalidInput("daily loads must be non-negative numbers (0 on rest days, not NaN)")
@@ -367,6 +371,8 @@ def acwr_rolling_values(
     daily: npt.ArrayLike, *, acute_days: int = ACUTE_DAYS, chronic_days: int = CHRONIC_DAYS
 ) -> npt.NDArray[np.float64]:
     """:func:`acwr_rolling` over an array of consecutive daily loads (NaN where undefined)."""
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     if not 0 < acute_days <= chronic_days:
         raise InvalidInput("need 0 < acute_days <= chronic_days")
     arr, count = _windows(daily, chronic_days)
@@ -384,6 +390,8 @@ def acwr_rolling_values(
 
 def monotony_values(daily: npt.ArrayLike, *, days: int = MONOTONY_DAYS) -> npt.NDArray[np.float64]:
     """:func:`monotony` over an array of consecutive daily loads (NaN where undefined)."""
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     arr, count = _windows(daily, days)
     out = np.full(len(arr), np.nan)
     if count <= 0:
@@ -420,6 +428,8 @@ def ewma_load_values(
     daily: npt.ArrayLike, time_constant_days: float, *, initial: float = 0.0
 ) -> npt.NDArray[np.float64]:
     """:func:`ewma_load` over an array of consecutive daily loads."""
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     if time_constant_days <= 0:
         raise InvalidInput(f"time constant must be positive, got {time_constant_days} days")
     arr, _ = _windows(daily, 1)
@@ -448,6 +458,8 @@ def report_columns(daily: Sequence[float]) -> dict[str, list[float]]:
     same recurrences, and pandas' own rolling-window algorithms (``_rolling_mean`` and the
     others below) over plain lists. Built as a pandas frame, with the index checks every
     function repeats, these columns were a third of a cold load report's CPU."""
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     values = [float(v) for v in daily]
     if any(not v >= 0 for v in values):  # also refuses NaN
         raise InvalidInput("daily loads must be non-negative numbers (0 on rest days, not NaN)")
@@ -563,6 +575,8 @@ def acwr_ewma_values(
     daily: npt.ArrayLike, *, acute_days: int = ACUTE_DAYS, chronic_days: int = CHRONIC_DAYS
 ) -> npt.NDArray[np.float64]:
     """:func:`acwr_ewma` over an array of consecutive daily loads (NaN where undefined)."""
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     if not 0 < acute_days <= chronic_days:
         raise InvalidInput("need 0 < acute_days <= chronic_days")
     arr, _ = _windows(daily, chronic_days)

@@ -61,13 +61,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import numpy.typing as npt
-
 from fitcoach.core.domain import ReadinessColour, ReadinessStatus
 from fitcoach.core.errors import InvalidInput
 
-if TYPE_CHECKING:  # imported in the functions that use it: the servers start without pandas
+if TYPE_CHECKING:  # imported in the functions that use them: the CLI and servers start without
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 # The check-in's items (equal weights: their plain mean) and, for each objective reason, the
@@ -195,10 +194,13 @@ def colour_of(score: float) -> Colour:
 
 def _ramp(value: float, full: float, zero: float) -> float:
     """100 at ``full`` or beyond it, 0 at ``zero`` or beyond it, linear between."""
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     return 100.0 * float(np.clip((value - zero) / (full - zero), 0.0, 1.0))
 
 
 def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
     import pandas as pd
 
     frame = daily.copy()
@@ -225,6 +227,8 @@ _LIMITS = {
 
 
 def _check_column(column: str, values: npt.NDArray[np.float64]) -> None:
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     low, high = _LIMITS[column]
     values = values[~np.isnan(values)]
     if ((values < low) | (values > high)).any() or (
@@ -247,6 +251,7 @@ class _Days:
     @classmethod
     def of_frame(cls, frame: pd.DataFrame, lo: date, hi: date) -> _Days:
         """From ``_prepare``'s frame."""
+        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
         import pandas as pd
 
         size = (hi - lo).days + 1
@@ -263,6 +268,8 @@ class _Days:
     def of_rows(cls, rows: DailyReadings, lo: date, hi: date) -> _Days:
         """From one mapping per day (as ``readiness_days_of_rows`` takes them), checked as
         ``_prepare`` checks a frame."""
+        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
         size = (hi - lo).days + 1
         values: dict[str, npt.NDArray[np.float64]] = {}
         for column in COLUMNS:
@@ -278,6 +285,8 @@ class _Days:
 
     def span(self, column: str, first: date, last: date) -> npt.NDArray[np.float64]:
         """Non-missing values of [first, last], oldest first."""
+        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
         lo = max((first - self.lo).days, 0)
         hi = max((last - self.lo).days + 1, 0)
         part = self.values[column][lo:hi]
@@ -289,12 +298,16 @@ class _Days:
 
     def any_in(self, column: str, first: date, last: date) -> bool:
         """Whether [first, last] holds a reading of ``column``."""
+        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
         lo = max((first - self.lo).days, 0)
         hi = max((last - self.lo).days + 1, 0)
         return not bool(np.isnan(self.values[column][lo:hi]).all())
 
     def mornings_before(self, day: date, days: int, columns: tuple[str, ...] = COLUMNS) -> int:
         """Days among the ``days`` before ``day`` with a reading in any of ``columns``."""
+        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
         lo = max((day - timedelta(days=days) - self.lo).days, 0)
         hi = max((day - self.lo).days, 0)
         seen = np.zeros(max(hi - lo, 0), dtype=bool)
@@ -321,6 +334,8 @@ def _finding(code: str, text: str, **params: float | int | str) -> Finding:
 
 
 def _hrv(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
+    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
     counted = len(frame.before("hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
     today = frame.on("hrv_rmssd_ms", day)
     if counted == 0 and today is None:

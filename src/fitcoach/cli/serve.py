@@ -157,7 +157,7 @@ def _serve(
             uvicorn.run(WORKER_APP, factory=True, workers=workers, **uvicorn_options(s, host, port))
             return
         athlete_ref, scenarios = simulation(athlete, abnormal=abnormal) if simulate else (None, ())
-        app = create_app(s, freeze_gc=True)
+        app = create_app(s, freeze_gc=True, warm_models=True)
         if (hook := attach_webhook(app, s)) is not None:
             console.print(f"Telegram bot in webhook mode: {hook}", highlight=False)
         demo = None

@@ -24,6 +24,7 @@ from fitcoach.core.settings import Settings, get_settings
 from fitcoach.ingest.bus import Bus, make_bus
 from fitcoach.interfaces import web
 from fitcoach.interfaces.api import auth
+from fitcoach.interfaces.api import warm_models as warm_models_module
 from fitcoach.interfaces.api.deps import error_response, open_database, validation_error
 from fitcoach.interfaces.api.middleware import (
     AfterFirstResponse,
@@ -79,7 +80,11 @@ HTTP_ERROR_CODES = {
 
 
 def create_app(
-    settings: Settings | None = None, *, bus: Bus | None = None, freeze_gc: bool = False
+    settings: Settings | None = None,
+    *,
+    bus: Bus | None = None,
+    freeze_gc: bool = False,
+    warm_models: bool = False,
 ) -> FastAPI:
     """Build the app for ``settings`` (default: the process settings).
 
@@ -95,6 +100,11 @@ def create_app(
     under load. That is for a process the server owns (``fitcoach serve``): frozen objects
     that later become cyclic garbage are never collected, so tests and apps embedded in a
     longer-lived process leave it off.
+
+    With ``warm_models`` (``fitcoach serve``) the models it answers with (food photos, the
+    chat's intent fallback, form checks) load in a thread of their own once it has started
+    (``warm_models.start``): the first photo is then as fast as the next, and neither the
+    health check nor the first request waits for them.
     """
     settings = settings or get_settings()
     database = open_database(settings)
@@ -112,6 +122,10 @@ def create_app(
         if freeze_gc:
             gc.freeze()
             gc.enable()  # `fitcoach serve` starts with the collector off (cli.serve)
+        if warm_models:
+            _app.state.model_warmup = warm_models_module.start(
+                settings, _app.state.assistant.intents
+            )
         yield
         form_checks.close()
         database.dispose()
@@ -215,7 +229,7 @@ def app_from_environment() -> FastAPI:
     from the environment, logging configured as the command line does, ``gc.freeze`` on."""
     settings = get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
-    return create_app(settings, freeze_gc=True)
+    return create_app(settings, freeze_gc=True, warm_models=True)
 
 
 def load_deferred(*, freeze_gc: bool = False) -> None:

@@ -159,6 +159,11 @@ def _cached(model_dir: str | None) -> FormModel:
     return load(Path(model_dir) if model_dir else None)
 
 
+def cached(model_dir: str | None) -> FormModel:
+    """:func:`load`, kept for the process: what ``assess`` uses (a server loads it at start)."""
+    return _cached(model_dir)
+
+
 def assess(
     landmarks: NDArray[np.floating] | list[list[list[float]]],
     exercise: str | None = None,

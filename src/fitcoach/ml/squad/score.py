@@ -90,8 +90,17 @@ class DayResult:
             "acwr": self.acwr,
             "monotony": self.monotony,
             "strain": self.strain,
-            "risk": self.risk,
+            # What a coach reads carries no risk level: on real squads the load rule's level
+            # ranked injuries at chance (docs/models/burnout.md); its reasons describe the load.
+            "risk": _without_levels(self.risk),
         }
+
+
+def _without_levels(value: Any) -> Any:
+    """``value`` with every ``level`` key left out, at any depth."""
+    if isinstance(value, dict):
+        return {k: _without_levels(v) for k, v in value.items() if k != "level"}
+    return value
 
 
 @dataclass
