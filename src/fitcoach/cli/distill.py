@@ -507,3 +507,29 @@ def student_folds(
                 console.print(line, markup=False)
             console.print()
         console.print(f"{seconds:.0f} s; threshold {result['threshold']:g}; report → {report}")
+
+
+@app.command("student-threshold")
+def student_threshold(
+    folds: Path = typer.Option(..., "--folds", help="The development report of `student-folds`."),
+    out: Path = typer.Option(
+        Path("src/fitcoach/ml/artefacts"), "--out", help="The model registry folder."
+    ),
+) -> None:
+    """Give the newest fine-tuned student the red-flag threshold its development folds chose
+    (for a student trained while the folds were still running; the weights do not change).
+
+    Example: fitcoach distill student-threshold --folds var/student-folds.json
+    """
+    import json
+
+    from fitcoach.pipelines.distill.finetune import with_threshold
+
+    with errors():
+        if not folds.is_file():
+            raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
+        development = json.loads(folds.read_text())
+        manifest = with_threshold(out, float(development["threshold"]), development)
+        console.print(
+            f"student {manifest.version}: red-flag threshold {development['threshold']:g}"
+        )

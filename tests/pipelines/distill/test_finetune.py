@@ -70,14 +70,24 @@ def test_training_is_deterministic_by_seed_and_saves_and_loads(ml: None, few: li
     loaded = TunedStudent.load(tmp_path)
     assert loaded.threshold == 0.3
     readings = loaded.read_many([m.text for m in few])
-    _, tokenizer, net = None, first.tokenizer, first.net
-    states = finetune.lower_states(net, tokenizer, [m.text for m in few], TINY)
+    states = finetune.lower_states(first.net, first.tokenizer, [m.text for m in few], TINY)
     intent_p, flag_p = finetune.scores(first, states)
     # the merged, loaded network gives what the trained one gave
     for reading, ip, fp in zip(readings, intent_p, flag_p, strict=True):
         assert reading.intent == INTENTS[max(range(len(ip)), key=ip.__getitem__)]
         assert reading.red_flag == pytest.approx(fp[0], abs=1e-4)
         assert len(reading.kinds) == len(FLAGS) - 1
+
+    # the threshold the folds chose, given afterwards: a new version, the same weights
+    moved = finetune.with_threshold(tmp_path, 0.15, {"summary": {"note": "folds"}})
+    assert moved.version != manifest.version
+    assert not (tmp_path / NAME / manifest.version).exists()
+    assert moved.files == manifest.files
+    assert moved.metrics["development"] == {"note": "folds"}
+    reloaded = TunedStudent.load(tmp_path)
+    assert reloaded.threshold == 0.15
+    assert reloaded.read(few[0].text).red_flag == pytest.approx(readings[0].red_flag, abs=1e-6)
+    manifest = moved
 
     (tmp_path / NAME / manifest.version / "weights.safetensors").write_bytes(b"changed")
     from fitcoach.ml.registry import ArtefactError
@@ -124,7 +134,7 @@ def test_the_threshold_is_the_lowest_within_the_look_alike_budget(few: list[Corp
 def test_the_commands_explain_themselves() -> None:
     from fitcoach.cli import app
 
-    for command in ("train-student", "student-folds"):
+    for command in ("train-student", "student-folds", "student-threshold"):
         result = CliRunner().invoke(app, ["distill", command, "--help"])
         assert result.exit_code == 0
         assert "Example: fitcoach distill " + command in " ".join(result.output.split())

@@ -16,6 +16,7 @@ same weights (tested).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -77,17 +78,21 @@ def lower_states(
     """Each text's hidden states below the tuned layers (tokens × width), frozen, once."""
     import torch
 
-    out: list[torch.Tensor] = []
+    # Shortest first, so a batch pads little; each text's rows go back to its own place.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out: list[torch.Tensor] = [torch.empty(0)] * len(texts)
     step = 64
     with torch.inference_mode():
         for start in range(0, len(texts), step):
+            rows = order[start : start + step]
             batch = tokenizer(
-                list(texts[start : start + step]), padding=True, truncation=True,
+                [texts[i] for i in rows], padding=True, truncation=True,
                 max_length=config.max_length, return_tensors="pt",
             )  # fmt: skip
             hidden = net.lower(batch["input_ids"], batch["attention_mask"])
             lengths = batch["attention_mask"].sum(1).tolist()
-            out.extend(hidden[i, : int(n)].clone() for i, n in enumerate(lengths))
+            for j, (row, n) in enumerate(zip(rows, lengths, strict=True)):
+                out[row] = hidden[j, : int(n)].clone()
             if progress:
                 progress("encode", min(start + step, len(texts)), len(texts))
     return out
@@ -141,7 +146,9 @@ def cached_lower_states(
         return loaded
     states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
     cache.mkdir(parents=True, exist_ok=True)
-    torch.save(states, path)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    torch.save(states, partial)
+    os.replace(partial, path)  # whole or absent: two runs may encode at once
     return states
 
 
@@ -260,3 +267,33 @@ def save_student(
         data=corpus_hash(messages),
         metrics={"train_loss_by_epoch": list(trained.losses), **metrics},
     )
+
+
+def with_threshold(root: Path, threshold: float, development: dict[str, Any]) -> registry.Manifest:
+    """Save the newest student again with the red-flag threshold chosen on the development
+    folds (a new version: the threshold is one of its parameters); the older version is removed.
+
+    For a student trained while its folds were still running; the weights are unchanged."""
+    import shutil
+
+    found = registry.versions(root, NAME)
+    if not found:
+        raise registry.ArtefactError(f"No fine-tuned student under {root} to set a threshold on.")
+    old = found[0]
+    config = StudentConfig(**old.params["config"])
+    artefact = registry.load(root, NAME, schema=schema(config), version=old.version)
+    files = {name: artefact.file(name).read_bytes() for name in old.files}
+    metrics = {**old.metrics, "development": development.get("summary", {})}
+    manifest = registry.save(
+        root,
+        name=NAME,
+        files=files,
+        schema=old.schema,
+        seed=old.seed,
+        params={**old.params, "red_flag_threshold": threshold},
+        data=old.data_hash,
+        metrics=metrics,
+    )
+    if manifest.version != old.version:
+        shutil.rmtree(artefact.path)
+    return manifest
