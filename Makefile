@@ -214,7 +214,8 @@ train-food: setup-run
 # development figures, leaving writer D of the teacher corpus out (the red-flag threshold is
 # chosen on them), then the shipped student on all four writers, written into the package. Two
 # torch threads, under nice; a progress bar for each phase. The frozen layers' output is kept in
-# var/student-cache, so the second step does not encode the corpus again.
+# var/student-cache, so the second step does not encode the corpus again. On the shared 2-core
+# machine under load: about 13 min for the folds and 20 min for the shipped student.
 student-folds: setup-run
 	nice -n 10 $(BIN)/fitcoach distill student-folds --writer D --report var/student-folds.json
 
