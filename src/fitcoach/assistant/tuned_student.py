@@ -65,7 +65,7 @@ class StudentConfig:
     lora_dropout: float = 0.1
     head_dropout: float = 0.1
     max_length: int = 64
-    epochs: int = 2
+    epochs: int = 1
     batch_size: int = 32
     lr: float = 2e-3
     weight_decay: float = 0.01
