@@ -114,7 +114,7 @@ def build(config: StudentConfig) -> tuple[Any, Any, Any]:
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModel, AutoTokenizer, logging
 
-    logging.set_verbosity_error()  # no load report on the terminal
+    logging.set_verbosity_error()  # type: ignore[no-untyped-call]  # no load report
     path = str(encoder_path())
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     bert = AutoModel.from_pretrained(path, local_files_only=True)

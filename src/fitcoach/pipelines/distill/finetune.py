@@ -206,7 +206,7 @@ def train(
                 flag_logits, flags[rows], pos_weight=pos_weight
             )
             optimiser.zero_grad()
-            loss.backward()
+            loss.backward()  # type: ignore[no-untyped-call]
             optimiser.step()
             schedule.step()
             running += float(loss.detach())

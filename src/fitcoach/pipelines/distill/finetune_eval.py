@@ -129,6 +129,18 @@ class Predictions:
         )
 
 
+def _named(progress: Progress | None, stage: str) -> Progress | None:
+    """``progress`` with the stage renamed (one bar per fold)."""
+    if progress is None:
+        return None
+    report = progress
+
+    def named(_stage: str, done: int, total: int) -> None:
+        report(stage, done, total)
+
+    return named
+
+
 def leave_one_writer_out(
     messages: Sequence[CorpusMessage],
     config: StudentConfig,
@@ -156,9 +168,7 @@ def leave_one_writer_out(
             split.train,
             config,
             states=[states[index[m.id]] for m in split.train],
-            progress=(lambda s, d, t, w=writer: progress(f"train without {w}", d, t))
-            if progress
-            else None,
+            progress=_named(progress, f"train without {writer}"),
         )
         i_p, f_p = scores(trained, [states[index[m.id]] for m in split.held_out])
         kept.extend(split.held_out)
