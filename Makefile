@@ -211,13 +211,13 @@ train-food: setup-run
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train food
 
 # The fine-tuned student (docs/models/student.md, "The fine-tuned student"): first the
-# development figures, leaving writer D of the teacher corpus out (the red-flag threshold is
-# chosen on them), then the shipped student on all four writers, written into the package. Two
+# development figures, leaving each writer of the teacher corpus out in turn (the red-flag
+# threshold is chosen on them), then the shipped student on all four writers, written into the package. Two
 # torch threads, under nice; a progress bar for each phase. The frozen layers' output is kept in
 # var/student-cache, so the second step does not encode the corpus again. On the shared 2-core
-# machine under load: about 13 min for the folds and 20 min for the shipped student.
+# machine: 3 to 13 min for the four folds and 4 to 20 min for the shipped student, by load.
 student-folds: setup-run
-	nice -n 10 $(BIN)/fitcoach distill student-folds --writer D --report var/student-folds.json
+	nice -n 10 $(BIN)/fitcoach distill student-folds --report var/student-folds.json
 
 train-student: student-folds
 	nice -n 10 $(BIN)/fitcoach distill train-student --folds var/student-folds.json --out src/fitcoach/ml/artefacts
