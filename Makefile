@@ -215,7 +215,8 @@ train-food: setup-run
 # threshold is chosen on them), then the shipped student on all four writers, written into the package. Two
 # torch threads, under nice; a progress bar for each phase. The frozen layers' output is kept in
 # var/student-cache, so the second step does not encode the corpus again. On the shared 2-core
-# machine: 3 to 13 min for the four folds and 4 to 20 min for the shipped student, by load.
+# machine at a load average near 4-5: about 10 min for the four folds, 4 min for the student
+# (plus 5 min to encode the corpus once when var/student-cache is empty).
 student-folds: setup-run
 	nice -n 10 $(BIN)/fitcoach distill student-folds --report var/student-folds.json
 
