@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form validate-pushup-gnn train-food airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
+.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form validate-pushup-gnn train-food train-student student-folds airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -220,6 +220,19 @@ validate-pushup-gnn: setup-run
 # validation part, the 750 test photos scored once; the artefact goes into the package.
 train-food: setup-run
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train food
+
+# The fine-tuned student (docs/models/student.md, "The fine-tuned student"): first the
+# development figures, leaving each writer of the teacher corpus out in turn (the red-flag
+# threshold is chosen on them), then the shipped student on all four writers, written into the package. Two
+# torch threads, under nice; a progress bar for each phase. The frozen layers' output is kept in
+# var/student-cache, so the second step does not encode the corpus again. On the shared 2-core
+# machine at a load average near 4-5: about 10 min for the four folds, 4 min for the student
+# (plus 5 min to encode the corpus once when var/student-cache is empty).
+student-folds: setup-run
+	nice -n 10 $(BIN)/fitcoach distill student-folds --report var/student-folds.json
+
+train-student: student-folds
+	nice -n 10 $(BIN)/fitcoach distill train-student --folds var/student-folds.json --out src/fitcoach/ml/artefacts
 
 # The dosing agent's full run (docs/models/ppo.md): the constrained PPO trained inside the
 # composition the product ships (rules, agent, safety validator; Lagrangian on injuries), then

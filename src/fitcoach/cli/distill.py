@@ -343,3 +343,193 @@ def run(
         return
     _print_metrics(metrics)
     console.print(f"chat gate: {metrics['gate']['reason']}")
+
+
+def _bar(progress: Progress) -> Any:
+    """A progress callback (stage, done, total) that drives one bar per stage."""
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = progress.add_task(stage, total=total)
+        progress.update(tasks[stage], completed=done)
+
+    return update
+
+
+CORPUS = typer.Option(Path("data/teacher"), "--root", help="The teacher corpus folder.")
+CACHE = typer.Option(
+    Path("var/student-cache"),
+    "--cache",
+    help="Where the frozen layers' output is kept between runs.",
+)
+THREADS = typer.Option(2, "--threads", min=1, help="CPU threads for torch (shared machines: 1-2).")
+
+
+@app.command("train-student")
+def train_student(
+    root: Path = CORPUS,
+    out: Path = typer.Option(
+        Path("src/fitcoach/ml/artefacts"), "--out", help="The model registry folder to write to."
+    ),
+    folds: Path | None = typer.Option(
+        None,
+        "--folds",
+        help="A development report (JSON, from `student-folds`) whose red-flag "
+        "threshold the shipped student takes; without it, 0.5.",
+    ),
+    epochs: int | None = typer.Option(None, "--epochs", min=1, help="Override the epochs."),
+    seed: int = typer.Option(7, "--seed", help="The seed (weights are deterministic by seed)."),
+    cache: Path = CACHE,
+    threads: int = THREADS,
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Fine-tune the student (LoRA on the packaged MiniLM; intent and red-flag heads) on every
+    writer of the teacher corpus and save it to the model registry.
+
+    Example: fitcoach distill train-student --folds var/student-folds.json --out src/fitcoach/ml/artefacts
+    """
+    import json
+    import time
+
+    import torch
+
+    from fitcoach.assistant.tuned_student import StudentConfig
+    from fitcoach.pipelines.distill.corpus import load_corpus
+    from fitcoach.pipelines.distill.finetune import save_student, train
+
+    with errors():
+        if not root.is_dir():
+            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+        threshold, development = 0.5, {}
+        if folds is not None:
+            if not folds.is_file():
+                raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
+            development = json.loads(folds.read_text())
+            threshold = float(development["threshold"])
+        torch.set_num_threads(threads)
+        messages = load_corpus(root)
+        config = StudentConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
+        started = time.perf_counter()
+        with _progress() as progress:
+            trained = train(messages, config, cache=cache, progress=_bar(progress))
+        seconds = time.perf_counter() - started
+        manifest = save_student(
+            out,
+            trained,
+            messages,
+            threshold=threshold,
+            metrics={
+                "train_seconds": round(seconds, 1),
+                "threads": threads,
+                "development": development.get("summary", {}),
+            },
+        )
+        record = {
+            "version": manifest.version,
+            "seconds": round(seconds, 1),
+            "threshold": threshold,
+            "path": str(out / manifest.name / manifest.version),
+        }
+        if json_out:
+            print_json(record)
+            return
+        console.print(
+            f"student {manifest.version}: {len(messages)} messages, {seconds:.0f} s, "
+            f"red-flag threshold {threshold:g} → {record['path']}"
+        )
+
+
+@app.command("student-folds")
+def student_folds(
+    root: Path = CORPUS,
+    report: Path = typer.Option(
+        Path("var/student-folds.json"), "--report", help="Where to write the figures (JSON)."
+    ),
+    writer: list[str] | None = typer.Option(
+        None, "--writer", help="Hold out only these writers (repeat; default: each in turn)."
+    ),
+    epochs: int | None = typer.Option(None, "--epochs", min=1, help="Override the epochs."),
+    seed: int = typer.Option(7, "--seed", help="The seed."),
+    cache: Path = CACHE,
+    threads: int = THREADS,
+) -> None:
+    """Development figures: train on all writers but one, score the one left out, beside the
+    rules (red-flag recall by kind and crisis style, look-alike false alarms, intent), and
+    choose the red-flag threshold on these predictions.
+
+    Example: fitcoach distill student-folds --writer D --report var/student-folds.json
+    """
+    import json
+    import time
+
+    import torch
+
+    from fitcoach.assistant.tuned_student import StudentConfig
+    from fitcoach.pipelines.distill.corpus import load_corpus
+    from fitcoach.pipelines.distill.finetune_eval import (
+        development,
+        figures_json,
+        leave_one_writer_out,
+        table,
+    )
+
+    with errors():
+        if not root.is_dir():
+            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+        torch.set_num_threads(threads)
+        messages = load_corpus(root)
+        config = StudentConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
+        started = time.perf_counter()
+        with _progress() as progress:
+            predictions = leave_one_writer_out(
+                messages, config, held_out=writer or None, cache=cache, progress=_bar(progress)
+            )
+        seconds = time.perf_counter() - started
+        result = development(messages, predictions)
+        report.parent.mkdir(parents=True, exist_ok=True)
+        summary = figures_json(result["pooled"])
+        report.write_text(
+            json.dumps(
+                {
+                    "threshold": result["threshold"],
+                    "seconds": round(seconds, 1),
+                    "config": config.__dict__,
+                    "summary": summary,
+                    "curve": result["curve"],
+                    "folds": [figures_json(f) for f in result["folds"]],
+                },
+                indent=1,
+            )
+        )
+        for fig in [*result["folds"], result["pooled"]]:
+            for line in table(fig):
+                console.print(line, markup=False)
+            console.print()
+        console.print(f"{seconds:.0f} s; threshold {result['threshold']:g}; report → {report}")
+
+
+@app.command("student-threshold")
+def student_threshold(
+    folds: Path = typer.Option(..., "--folds", help="The development report of `student-folds`."),
+    out: Path = typer.Option(
+        Path("src/fitcoach/ml/artefacts"), "--out", help="The model registry folder."
+    ),
+) -> None:
+    """Give the newest fine-tuned student the red-flag threshold its development folds chose
+    (for a student trained while the folds were still running; the weights do not change).
+
+    Example: fitcoach distill student-threshold --folds var/student-folds.json
+    """
+    import json
+
+    from fitcoach.pipelines.distill.finetune import with_threshold
+
+    with errors():
+        if not folds.is_file():
+            raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
+        development = json.loads(folds.read_text())
+        manifest = with_threshold(out, float(development["threshold"]), development)
+        console.print(
+            f"student {manifest.version}: red-flag threshold {development['threshold']:g}"
+        )

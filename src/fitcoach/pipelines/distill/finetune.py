@@ -1,0 +1,299 @@
+"""Fine-tune the student on the teacher corpus: LoRA adapters on the packaged encoder, two heads.
+
+The network is ``assistant.tuned_student`` (the packaged all-MiniLM-L6-v2 with LoRA on its top
+``tuned_layers`` layers, an intent head and a multi-label red-flag head). The encoder's lower
+layers are frozen and have no adapters, so their output for a message never changes during
+training: it is computed once (``lower_states``) and every epoch runs only the tuned layers and
+the heads. That is what makes training fit a shared CPU (minutes, not hours); the result is the
+same network as a full forward pass (the loaded student runs the whole encoder).
+
+Loss: cross-entropy over the intents plus binary cross-entropy over the red-flag outputs (``any``
+and each kind; positives weighted ``flag_pos_weight``). AdamW, a fixed number of epochs, batches
+shuffled by a generator seeded from the config: the same seed, data and thread count give the
+same weights (tested).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fitcoach.assistant.tuned_student import (
+    FLAGS,
+    INTENTS,
+    NAME,
+    RED_FLAG_KINDS,
+    WEIGHTS,
+    StudentConfig,
+    build,
+    schema,
+    trained_tensors,
+)
+from fitcoach.ml import registry
+from fitcoach.pipelines.distill.corpus import CorpusMessage
+
+if TYPE_CHECKING:
+    import torch
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def intent_of(message: CorpusMessage) -> str:
+    """The gold intent: the first tool called, or ask / escalate / answer."""
+    expect = message.expect
+    if expect.action == "call":
+        return expect.calls[0].tool
+    return expect.action
+
+
+def corpus_hash(messages: Sequence[CorpusMessage]) -> str:
+    """The fingerprint of a training set: every message's canonical JSON, in order."""
+    return registry.data_hash(m.model_dump_json() for m in messages)
+
+
+def _targets(messages: Sequence[CorpusMessage]) -> tuple[torch.Tensor, torch.Tensor]:
+    import torch
+
+    intents = torch.tensor([INTENTS.index(intent_of(m)) for m in messages], dtype=torch.long)
+    flags = torch.zeros(len(messages), len(FLAGS))
+    for row, message in enumerate(messages):
+        if message.red_flags:
+            flags[row, 0] = 1.0
+        for kind in message.red_flags:
+            flags[row, 1 + RED_FLAG_KINDS.index(kind)] = 1.0
+    return intents, flags
+
+
+def lower_states(
+    net: Any,
+    tokenizer: Any,
+    texts: Sequence[str],
+    config: StudentConfig,
+    progress: Progress | None = None,
+) -> list[torch.Tensor]:
+    """Each text's hidden states below the tuned layers (tokens × width), frozen, once."""
+    import torch
+
+    # Shortest first, so a batch pads little; each text's rows go back to its own place.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out: list[torch.Tensor] = [torch.empty(0)] * len(texts)
+    step = 64
+    with torch.inference_mode():
+        for start in range(0, len(texts), step):
+            rows = order[start : start + step]
+            batch = tokenizer(
+                [texts[i] for i in rows], padding=True, truncation=True,
+                max_length=config.max_length, return_tensors="pt",
+            )  # fmt: skip
+            hidden = net.lower(batch["input_ids"], batch["attention_mask"])
+            lengths = batch["attention_mask"].sum(1).tolist()
+            for j, (row, n) in enumerate(zip(rows, lengths, strict=True)):
+                out[row] = hidden[j, : int(n)].clone()
+            if progress:
+                progress("encode", min(start + step, len(texts)), len(texts))
+    return out
+
+
+def _pad(states: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+    import torch
+
+    longest = max(s.shape[0] for s in states)
+    hidden = torch.zeros(len(states), longest, states[0].shape[1])
+    mask = torch.zeros(len(states), longest, dtype=torch.long)
+    for row, state in enumerate(states):
+        hidden[row, : state.shape[0]] = state
+        mask[row, : state.shape[0]] = 1
+    return hidden, mask
+
+
+def _batches(states: Sequence[torch.Tensor], size: int, order: torch.Generator) -> list[list[int]]:
+    """Shuffled batches of similar lengths (less padding: each pass costs about half as much).
+
+    Rows are shuffled, sorted by length within windows of 16 batches, cut into batches, and
+    the batches shuffled again; all by ``order``, so the same seed gives the same batches."""
+    import torch
+
+    permutation = torch.randperm(len(states), generator=order).tolist()
+    window = size * 16
+    batches: list[list[int]] = []
+    for start in range(0, len(permutation), window):
+        chunk = sorted(permutation[start : start + window], key=lambda i: states[i].shape[0])
+        batches.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
+    return [batches[i] for i in torch.randperm(len(batches), generator=order).tolist()]
+
+
+def cached_lower_states(
+    cache: Path,
+    messages: Sequence[CorpusMessage],
+    config: StudentConfig,
+    net: Any,
+    tokenizer: Any,
+    progress: Progress | None = None,
+) -> list[torch.Tensor]:
+    """``lower_states`` kept in ``cache`` under a name made of the corpus hash and what shapes
+    the frozen part (tuned layers, maximum length), so the folds and the final training share
+    one encoding pass."""
+    import torch
+
+    key = registry.data_hash([corpus_hash(messages), f"{config.first_tuned}:{config.max_length}"])
+    path = cache / f"student-states-{key[:16]}.pt"
+    if path.is_file():
+        loaded: list[torch.Tensor] = torch.load(path, weights_only=True)
+        return loaded
+    states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    torch.save(states, partial)
+    os.replace(partial, path)  # whole or absent: two runs may encode at once
+    return states
+
+
+@dataclass(frozen=True)
+class Trained:
+    """A trained student before saving: the network, its adapters, its training log."""
+
+    tokenizer: Any
+    peft_model: Any
+    net: Any
+    config: StudentConfig
+    losses: tuple[float, ...]  # mean training loss per epoch
+
+
+def train(
+    messages: Sequence[CorpusMessage],
+    config: StudentConfig,
+    *,
+    states: Sequence[torch.Tensor] | None = None,
+    cache: Path | None = None,
+    progress: Progress | None = None,
+) -> Trained:
+    """Train adapters and heads on ``messages`` (``states``: their ``lower_states``, if known)."""
+    import torch
+
+    if not messages:
+        raise ValueError("no messages to train on")
+    torch.manual_seed(config.seed)
+    tokenizer, peft_model, net = build(config)
+    if states is None and cache is not None:
+        states = cached_lower_states(cache, messages, config, net, tokenizer, progress)
+    elif states is None:
+        states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
+    if len(states) != len(messages):
+        raise ValueError("one lower state per message")
+    intents, flags = _targets(messages)
+    trainable = [p for p in net.parameters() if p.requires_grad]
+    optimiser = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
+    pos_weight = torch.full((len(FLAGS),), config.flag_pos_weight)
+    order = torch.Generator().manual_seed(config.seed)
+    plan = [_batches(states, config.batch_size, order) for _ in range(config.epochs)]
+    total = sum(len(batches) for batches in plan)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: 1.0 - step / (total + 1))
+    losses: list[float] = []
+    net.train()
+    done = 0
+    for batches in plan:
+        running = 0.0
+        for rows in batches:
+            hidden, mask = _pad([states[i] for i in rows])
+            intent_logits, flag_logits = net.top(hidden, mask)
+            loss = torch.nn.functional.cross_entropy(
+                intent_logits, intents[rows]
+            ) + torch.nn.functional.binary_cross_entropy_with_logits(
+                flag_logits, flags[rows], pos_weight=pos_weight
+            )
+            optimiser.zero_grad()
+            loss.backward()  # type: ignore[no-untyped-call]
+            optimiser.step()
+            schedule.step()
+            running += float(loss.detach())
+            done += 1
+            if progress:
+                progress("train", done, total)
+        losses.append(running / len(batches))
+    net.eval()
+    return Trained(tokenizer, peft_model, net, config, tuple(losses))
+
+
+def scores(trained: Trained, states: Sequence[torch.Tensor]) -> tuple[list[list[float]], list[list[float]]]:  # fmt: skip
+    """Intent probabilities and red-flag probabilities for messages' lower states."""
+    import torch
+
+    intent_p: list[list[float]] = []
+    flag_p: list[list[float]] = []
+    trained.net.eval()
+    with torch.inference_mode():
+        for start in range(0, len(states), 64):
+            hidden, mask = _pad(states[start : start + 64])
+            intent_logits, flag_logits = trained.net.top(hidden, mask)
+            intent_p.extend(intent_logits.softmax(-1).tolist())
+            flag_p.extend(flag_logits.sigmoid().tolist())
+    return intent_p, flag_p
+
+
+def weights_bytes(trained: Trained) -> bytes:
+    """The adapters and heads as safetensors bytes (the artefact's only weights)."""
+    from safetensors.torch import save
+
+    return save(trained_tensors(trained.peft_model, trained.net))
+
+
+def save_student(
+    root: Path,
+    trained: Trained,
+    messages: Sequence[CorpusMessage],
+    *,
+    threshold: float,
+    metrics: dict[str, Any],
+) -> registry.Manifest:
+    """Write the artefact to the registry: weights, the labels, and a manifest recording the
+    seed, the configuration, the red-flag threshold, the corpus's data hash and the code version."""
+    labels = json.dumps({"intents": list(INTENTS), "flags": list(FLAGS)}, indent=1).encode()
+    return registry.save(
+        root,
+        name=NAME,
+        files={WEIGHTS: weights_bytes(trained), "labels.json": labels},
+        schema=schema(trained.config),
+        seed=trained.config.seed,
+        params={
+            "config": asdict(trained.config),
+            "red_flag_threshold": threshold,
+            "writers": sorted({m.writer for m in messages}),
+            "messages": len(messages),
+        },
+        data=corpus_hash(messages),
+        metrics={"train_loss_by_epoch": list(trained.losses), **metrics},
+    )
+
+
+def with_threshold(root: Path, threshold: float, development: dict[str, Any]) -> registry.Manifest:
+    """Save the newest student again with the red-flag threshold chosen on the development
+    folds (a new version: the threshold is one of its parameters); the older version is removed.
+
+    For a student trained while its folds were still running; the weights are unchanged."""
+    import shutil
+
+    found = registry.versions(root, NAME)
+    if not found:
+        raise registry.ArtefactError(f"No fine-tuned student under {root} to set a threshold on.")
+    old = found[0]
+    config = StudentConfig(**old.params["config"])
+    artefact = registry.load(root, NAME, schema=schema(config), version=old.version)
+    files = {name: artefact.file(name).read_bytes() for name in old.files}
+    metrics = {**old.metrics, "development": development.get("summary", {})}
+    manifest = registry.save(
+        root,
+        name=NAME,
+        files=files,
+        schema=old.schema,
+        seed=old.seed,
+        params={**old.params, "red_flag_threshold": threshold},
+        data=old.data_hash,
+        metrics=metrics,
+    )
+    if manifest.version != old.version:
+        shutil.rmtree(artefact.path)
+    return manifest

@@ -1,0 +1,346 @@
+"""Development figures for the fine-tuned student: leave one writer out, beside the rules.
+
+Each fold trains on three writers and scores the fourth (``corpus.writer_split``), so every
+figure is on words by a writer the student never saw. On the held-out messages it reports, each
+with a 95 % bootstrap interval by message (``corpus_eval.corpus_triage``): the rules alone, the
+student alone, and the union "rules ∪ student" that triage is meant to be (a message is a red
+flag when either says so).
+
+The student's red-flag threshold is chosen for recall on development predictions only
+(``choose_threshold``): the lowest threshold whose false alarms *added* to the rules' on the
+look-alikes stay within a budget. A fold's union figure uses the threshold chosen on the
+*other* folds' predictions, so the held-out writer's words never tune the threshold they are
+scored with; the shipped student's threshold is chosen on all four folds' predictions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fitcoach.assistant.evaluate import Share, _share
+from fitcoach.assistant.guardrails import screen
+from fitcoach.assistant.tuned_student import FLAGS, INTENTS, StudentConfig, build
+from fitcoach.pipelines.distill.corpus import CorpusMessage, writer_split, writers
+from fitcoach.pipelines.distill.corpus_eval import CorpusTriage, corpus_triage, share_text
+from fitcoach.pipelines.distill.finetune import (
+    Progress,
+    cached_lower_states,
+    intent_of,
+    lower_states,
+    scores,
+    train,
+)
+
+THRESHOLDS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+LOOKALIKE_BUDGET = 0.02  # look-alike false alarms the student may add to the rules'
+TODAY = date(2026, 11, 18)  # the corpus's fixed "today" (data/teacher/SPEC.md)
+
+# Coarse families, to compare the rules' intents (their own taxonomy) with the gold tools.
+TOOL_FAMILY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "log_sets",
+            "log_cardio",
+            "log_sleep",
+            "log_daily_metrics",
+            "log_measurements",
+            "log_meal",
+        ),
+        "log",
+    ),
+    **dict.fromkeys(("propose_plan_edit", "generate_plan"), "plan"),
+    **dict.fromkeys(
+        (
+            "get_metrics",
+            "get_strength",
+            "get_training_summary",
+            "get_readiness",
+            "get_today_session",
+            "get_plan",
+            "get_measurements",
+            "explain_decision",
+        ),
+        "query",
+    ),
+}
+RULES_FAMILY: dict[str, str] = {
+    **dict.fromkeys(
+        ("log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"), "log"
+    ),
+    **dict.fromkeys(
+        (
+            "swap_exercise",
+            "set_equipment",
+            "move_session",
+            "skip_session",
+            "set_session_minutes",
+            "generate_plan",
+            "change_load",
+        ),
+        "plan",
+    ),
+    **dict.fromkeys(
+        (
+            "query_metric",
+            "today_session",
+            "show_plan",
+            "training_summary",
+            "readiness_advice",
+            "explain",
+        ),
+        "query",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """The student's probabilities on held-out messages (one fold, or several pooled)."""
+
+    messages: tuple[CorpusMessage, ...]
+    intent_p: tuple[tuple[float, ...], ...]
+    flag_p: tuple[tuple[float, ...], ...]  # FLAGS order: any, then each kind
+
+    def red(self, threshold: float) -> dict[str, list[str]]:
+        """Text → the student's red-flag kinds at ``threshold`` (``model_red_flag`` if none named)."""
+        out: dict[str, list[str]] = {}
+        for message, probs in zip(self.messages, self.flag_p, strict=True):
+            if probs[0] < threshold:
+                out[message.text] = []
+                continue
+            named = [FLAGS[i] for i in range(1, len(FLAGS)) if probs[i] >= 0.5]
+            out[message.text] = named or ["model_red_flag"]
+        return out
+
+    def intents(self) -> list[str]:
+        return [INTENTS[max(range(len(p)), key=p.__getitem__)] for p in self.intent_p]
+
+    def without(self, writer: str) -> Predictions:
+        keep = [i for i, m in enumerate(self.messages) if m.writer != writer]
+        return Predictions(
+            tuple(self.messages[i] for i in keep),
+            tuple(self.intent_p[i] for i in keep),
+            tuple(self.flag_p[i] for i in keep),
+        )
+
+
+def _named(progress: Progress | None, stage: str) -> Progress | None:
+    """``progress`` with the stage renamed (one bar per fold)."""
+    if progress is None:
+        return None
+    report = progress
+
+    def named(_stage: str, done: int, total: int) -> None:
+        report(stage, done, total)
+
+    return named
+
+
+def leave_one_writer_out(
+    messages: Sequence[CorpusMessage],
+    config: StudentConfig,
+    *,
+    held_out: Sequence[str] | None = None,
+    cache: Path | None = None,
+    progress: Progress | None = None,
+) -> Predictions:
+    """Out-of-writer predictions: for each held-out writer, a student trained on the others."""
+    import torch
+
+    torch.manual_seed(config.seed)
+    tokenizer, _, net = build(config)
+    if cache is not None:
+        states = cached_lower_states(cache, messages, config, net, tokenizer, progress)
+    else:
+        states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
+    index = {m.id: i for i, m in enumerate(messages)}
+    kept: list[CorpusMessage] = []
+    intent_p: list[tuple[float, ...]] = []
+    flag_p: list[tuple[float, ...]] = []
+    for writer in held_out or writers(messages):
+        split = writer_split(messages, [writer])
+        trained = train(
+            split.train,
+            config,
+            states=[states[index[m.id]] for m in split.train],
+            progress=_named(progress, f"train without {writer}"),
+        )
+        i_p, f_p = scores(trained, [states[index[m.id]] for m in split.held_out])
+        kept.extend(split.held_out)
+        intent_p.extend(tuple(p) for p in i_p)
+        flag_p.extend(tuple(p) for p in f_p)
+    return Predictions(tuple(kept), tuple(intent_p), tuple(flag_p))
+
+
+def _rules(messages: Sequence[CorpusMessage]) -> dict[str, list[str]]:
+    return {m.text: screen(m.text).red_flags for m in messages}
+
+
+def threshold_curve(predictions: Predictions, rules: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """Per threshold: the union's recall and its look-alike false alarms beside the rules'."""
+    rules = rules if rules is not None else _rules(predictions.messages)
+    red = [m for m in predictions.messages if m.category == "red_flag"]
+    looks = [m for m in predictions.messages if m.category == "lookalike"]
+    base = sum(bool(rules[m.text]) for m in looks)
+    rows = []
+    for threshold in THRESHOLDS:
+        student = predictions.red(threshold)
+        union = {t: bool(rules[t] or student[t]) for t in student}
+        rows.append(
+            {
+                "threshold": threshold,
+                "union_recall": sum(union[m.text] for m in red) / max(len(red), 1),
+                "student_recall": sum(bool(student[m.text]) for m in red) / max(len(red), 1),
+                "lookalike_added": (sum(union[m.text] for m in looks) - base) / max(len(looks), 1),
+            }
+        )
+    return rows
+
+
+def choose_threshold(predictions: Predictions, budget: float = LOOKALIKE_BUDGET) -> float:
+    """The lowest threshold (most recall) whose added look-alike false alarms fit ``budget``."""
+    fits = [r["threshold"] for r in threshold_curve(predictions) if r["lookalike_added"] <= budget]
+    return min(fits) if fits else max(THRESHOLDS)
+
+
+@dataclass(frozen=True)
+class FoldFigures:
+    """One held-out writer (or all pooled): triage three ways and intent accuracy."""
+
+    writer: str
+    threshold: float
+    rules: CorpusTriage
+    student: CorpusTriage
+    union: CorpusTriage
+    intent_student: Share
+    intent_majority: Share  # always the commonest training intent
+    family_rules: Share  # log / plan / query messages: the right family, rules
+    family_student: Share  # the same messages, student
+
+
+def figures(predictions: Predictions, threshold: float, writer: str, majority: str) -> FoldFigures:
+    """Every figure on ``predictions``' messages at the student's red-flag ``threshold``."""
+    from fitcoach.assistant.nlu import ExerciseMatcher, understand
+
+    messages = predictions.messages
+    rules = _rules(messages)
+    student = predictions.red(threshold)
+    guessed = predictions.intents()
+    gold = [intent_of(m) for m in messages]
+    matcher = ExerciseMatcher.from_library()
+    family_rows = [i for i, g in enumerate(gold) if g in TOOL_FAMILY]
+    rules_family = [
+        RULES_FAMILY.get(understand(messages[i].text, today=TODAY, exercises=matcher).intent)
+        for i in family_rows
+    ]
+    return FoldFigures(
+        writer=writer,
+        threshold=threshold,
+        rules=corpus_triage(messages, lambda t: rules[t]),
+        student=corpus_triage(messages, lambda t: student[t]),
+        union=corpus_triage(messages, lambda t: rules[t] + student[t]),
+        intent_student=_share([g == p for g, p in zip(gold, guessed, strict=True)]),
+        intent_majority=_share([g == majority for g in gold]),
+        family_rules=_share(
+            [TOOL_FAMILY[gold[i]] == f for i, f in zip(family_rows, rules_family, strict=True)]
+        ),
+        family_student=_share(
+            [TOOL_FAMILY[gold[i]] == TOOL_FAMILY.get(guessed[i]) for i in family_rows]
+        ),
+    )
+
+
+def development(messages: Sequence[CorpusMessage], predictions: Predictions) -> dict[str, Any]:
+    """Per fold (threshold from the other folds) and pooled (threshold from all folds)."""
+    folds = []
+    held = writers(predictions.messages)
+    for writer in held:
+        others = predictions.without(writer)
+        threshold = choose_threshold(others) if others.messages else choose_threshold(predictions)
+        fold = Predictions(
+            *zip(
+                *[
+                    (m, i, f)
+                    for m, i, f in zip(
+                        predictions.messages, predictions.intent_p, predictions.flag_p, strict=True
+                    )
+                    if m.writer == writer
+                ],
+                strict=True,
+            )
+        )
+        majority = Counter(intent_of(m) for m in messages if m.writer != writer).most_common(1)[0][
+            0
+        ]
+        folds.append(figures(fold, threshold, writer, majority))
+    pooled_threshold = choose_threshold(predictions)
+    majority = Counter(intent_of(m) for m in messages).most_common(1)[0][0]
+    return {
+        "folds": folds,
+        "pooled": figures(predictions, pooled_threshold, "+".join(held), majority),
+        "curve": threshold_curve(predictions),
+        "threshold": pooled_threshold,
+    }
+
+
+def table(fig: FoldFigures) -> list[str]:
+    """Markdown rows: the rules, the student and their union on the same held-out messages."""
+    rows = [
+        f"| held out: writer {fig.writer} (student threshold {fig.threshold:g}) | rules alone | student alone | rules ∪ student |",
+        "| --- | --- | --- | --- |",
+    ]
+
+    def row(name: str, get: Any) -> str:
+        cells = " | ".join(share_text(get(t)) for t in (fig.rules, fig.student, fig.union))
+        return f"| {name} | {cells} |"
+
+    rows.append(row("red-flag recall", lambda t: t.recall))
+    rows.append(row("red flags inside another request", lambda t: t.buried))
+    rows.append(row("false alarms on look-alikes", lambda t: t.lookalike_alarms))
+    rows.append(row("false alarms on other messages", lambda t: t.other_alarms))
+    for style in fig.rules.by_style:
+        rows.append(row(f"self-harm, {style.replace('_', ' ')}", lambda t, s=style: t.by_style[s]))
+    for kind in fig.rules.by_kind:
+        rows.append(row(f"recall: {kind}", lambda t, k=kind: t.by_kind[k]))
+    rows.append(
+        f"| intent (family: log / plan / query) | {share_text(fig.family_rules)} | "
+        f"{share_text(fig.family_student)} | — |"
+    )
+    rows.append(
+        f"| intent (all {len(INTENTS)} classes; baseline: the commonest) | "
+        f"{share_text(fig.intent_majority)} | {share_text(fig.intent_student)} | — |"
+    )
+    return rows
+
+
+def share_json(share: Share) -> dict[str, Any]:
+    return {"hits": share.hits, "total": share.total, "low": share.low, "high": share.high}
+
+
+def figures_json(fig: FoldFigures) -> dict[str, Any]:
+    def triage(t: CorpusTriage) -> dict[str, Any]:
+        return {
+            "recall": share_json(t.recall),
+            "lookalike_alarms": share_json(t.lookalike_alarms),
+            "other_alarms": share_json(t.other_alarms),
+            "buried": share_json(t.buried),
+            "by_style": {k: share_json(v) for k, v in t.by_style.items()},
+            "by_kind": {k: share_json(v) for k, v in t.by_kind.items()},
+        }
+
+    return {
+        "writer": fig.writer,
+        "threshold": fig.threshold,
+        "rules": triage(fig.rules),
+        "student": triage(fig.student),
+        "union": triage(fig.union),
+        "intent_student": share_json(fig.intent_student),
+        "intent_majority": share_json(fig.intent_majority),
+        "family_rules": share_json(fig.family_rules),
+        "family_student": share_json(fig.family_student),
+    }

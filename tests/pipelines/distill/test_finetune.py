@@ -1,0 +1,148 @@
+"""The fine-tuned student: deterministic by seed, saved and loaded verified, folds by writer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import unavailable
+from typer.testing import CliRunner
+
+from fitcoach.assistant import embeddings
+from fitcoach.assistant.tuned_student import FLAGS, INTENTS, NAME, StudentConfig, TunedStudent
+from fitcoach.pipelines.distill import finetune, finetune_eval
+from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
+
+ROOT = Path(__file__).resolve().parents[3] / "data" / "teacher"
+TINY = StudentConfig(epochs=1, batch_size=8, max_length=32, seed=3)
+
+
+@pytest.fixture(scope="module")
+def few() -> list[CorpusMessage]:
+    """Six messages a writer, red flags and look-alikes among them."""
+    picked: list[CorpusMessage] = []
+    for message in load_corpus(ROOT):
+        mine = [m for m in picked if m.writer == message.writer]
+        wanted = {"red_flag": 2, "lookalike": 1, "log": 2, "plan": 1}
+        if sum(m.category == message.category for m in mine) < wanted.get(message.category, 0):
+            picked.append(message)
+    return picked
+
+
+@pytest.fixture(scope="module")
+def ml() -> None:
+    if not embeddings.available():
+        unavailable("the 'ml' extra (torch, the packaged MiniLM)")
+    pytest.importorskip("peft")
+
+
+def test_gold_intents_are_the_first_tool_or_the_action(few: list[CorpusMessage]) -> None:
+    for message in few:
+        intent = finetune.intent_of(message)
+        assert intent in INTENTS
+        if message.category == "red_flag":
+            assert intent == "escalate"
+        elif message.expect.action == "call":
+            assert intent == message.expect.calls[0].tool
+
+
+def test_training_is_deterministic_by_seed_and_saves_and_loads(ml: None, few: list[CorpusMessage], tmp_path: Path) -> None:  # fmt: skip
+    import torch
+
+    torch.set_num_threads(1)
+    first = finetune.train(few, TINY)
+    again = finetune.train(few, TINY)
+    other = finetune.train(few, replace(TINY, seed=4))
+    assert finetune.weights_bytes(first) == finetune.weights_bytes(again)
+    assert finetune.weights_bytes(first) != finetune.weights_bytes(other)
+
+    manifest = finetune.save_student(tmp_path, first, few, threshold=0.3, metrics={})
+    assert manifest.seed == TINY.seed
+    assert manifest.params["config"]["tuned_layers"] == TINY.tuned_layers
+    assert manifest.params["red_flag_threshold"] == 0.3
+    assert manifest.data_hash == finetune.corpus_hash(few)
+    assert manifest.code_version
+    # only adapters and heads travel: far smaller than the encoder's 90 MB
+    assert (tmp_path / NAME / manifest.version / "weights.safetensors").stat().st_size < 2_000_000
+
+    loaded = TunedStudent.load(tmp_path)
+    assert loaded.threshold == 0.3
+    readings = loaded.read_many([m.text for m in few])
+    states = finetune.lower_states(first.net, first.tokenizer, [m.text for m in few], TINY)
+    intent_p, flag_p = finetune.scores(first, states)
+    # the merged, loaded network gives what the trained one gave
+    for reading, ip, fp in zip(readings, intent_p, flag_p, strict=True):
+        assert reading.intent == INTENTS[max(range(len(ip)), key=ip.__getitem__)]
+        assert reading.red_flag == pytest.approx(fp[0], abs=1e-4)
+        assert len(reading.kinds) == len(FLAGS) - 1
+
+    # the threshold the folds chose, given afterwards: a new version, the same weights
+    moved = finetune.with_threshold(tmp_path, 0.15, {"summary": {"note": "folds"}})
+    assert moved.version != manifest.version
+    assert not (tmp_path / NAME / manifest.version).exists()
+    assert moved.files == manifest.files
+    assert moved.metrics["development"] == {"note": "folds"}
+    reloaded = TunedStudent.load(tmp_path)
+    assert reloaded.threshold == 0.15
+    assert reloaded.read(few[0].text).red_flag == pytest.approx(readings[0].red_flag, abs=1e-6)
+    manifest = moved
+
+    (tmp_path / NAME / manifest.version / "weights.safetensors").write_bytes(b"changed")
+    from fitcoach.ml.registry import ArtefactError
+
+    with pytest.raises(ArtefactError, match="does not match"):
+        TunedStudent.load(tmp_path)
+
+
+def test_a_fold_never_trains_on_the_writer_it_scores(ml: None, few: list[CorpusMessage], monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    seen: list[set[str]] = []
+    real = finetune_eval.train
+
+    def spy(messages: Any, config: StudentConfig, **kwargs: Any) -> Any:
+        seen.append({m.writer for m in messages})
+        return real(messages, config, **kwargs)
+
+    monkeypatch.setattr(finetune_eval, "train", spy)
+    predictions = finetune_eval.leave_one_writer_out(few, TINY, held_out=["A", "C"])
+    assert seen == [{"B", "C", "D"}, {"A", "B", "D"}]
+    assert {m.writer for m in predictions.messages} == {"A", "C"}
+    assert len(predictions.flag_p) == len(predictions.messages)
+
+
+def _predictions(few: list[CorpusMessage], red: float, lookalike: float) -> finetune_eval.Predictions:  # fmt: skip
+    flag_p = []
+    for m in few:
+        p = red if m.category == "red_flag" else lookalike if m.category == "lookalike" else 0.0
+        flag_p.append((p,) + (0.0,) * (len(FLAGS) - 1))
+    intent_p = [(1.0,) + (0.0,) * (len(INTENTS) - 1)] * len(few)
+    return finetune_eval.Predictions(tuple(few), tuple(intent_p), tuple(flag_p))
+
+
+def test_the_threshold_is_the_lowest_within_the_look_alike_budget(few: list[CorpusMessage]) -> None:  # fmt: skip
+    # look-alikes score 0.25: any threshold at or under it adds their false alarms
+    predictions = _predictions(few, red=0.95, lookalike=0.25)
+    assert finetune_eval.choose_threshold(predictions, budget=0.0) == 0.3
+    # with room for every look-alike, the lowest threshold (most recall) wins
+    assert finetune_eval.choose_threshold(predictions, budget=1.0) == min(finetune_eval.THRESHOLDS)
+    student = predictions.red(0.3)
+    assert all(student[m.text] for m in few if m.category == "red_flag")
+    assert not any(student[m.text] for m in few if m.category == "lookalike")
+
+
+def test_the_commands_explain_themselves() -> None:
+    from fitcoach.cli import app
+
+    for command in ("train-student", "student-folds", "student-threshold"):
+        result = CliRunner().invoke(app, ["distill", command, "--help"])
+        assert result.exit_code == 0
+        assert "Example: fitcoach distill " + command in " ".join(result.output.split())
+
+
+def test_a_missing_corpus_is_named(tmp_path: Path) -> None:
+    from fitcoach.cli import app
+
+    result = CliRunner().invoke(app, ["distill", "train-student", "--root", str(tmp_path / "x")])
+    assert result.exit_code != 0
+    assert "no folder" in result.output
