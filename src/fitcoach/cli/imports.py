@@ -56,6 +56,13 @@ def _files_table(summary: ImportSummary) -> Table:
 
 def _print(summary: ImportSummary, athlete: int) -> None:
     console.print(_files_table(summary))
+    for f in summary.files:  # rows left out or repaired, each named
+        if f.rows:
+            console.print(f"{f.name}: rows left out or repaired", highlight=False)
+            for line in f.rows:
+                console.print(f"  - {line}", highlight=False, markup=False)
+            if f.rows_more:
+                console.print(f"  - and {f.rows_more:,} more like these", highlight=False)
     console.print(summary.text(), highlight=False)
     if summary.review:
         console.print(

@@ -17,7 +17,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,9 +35,11 @@ from fitcoach.ingest.files.model import (
     Sleep,
     StrengthWorkout,
 )
+from fitcoach.ingest.files.tabular import zone
 from fitcoach.services import consent, exercise_names, measurements, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
+from fitcoach.services.imports.rows import Checked, check, describe
 from fitcoach.services.sensor_ingest import vitals as vitals_service
 from fitcoach.storage.db import write_savepoint
 from fitcoach.storage.repositories import imports as repo
@@ -110,13 +112,13 @@ def _set_notes(s: Any) -> str:
 
 
 def _workout(
-    fmt: str, w: StrengthWorkout, matches: dict[str, exercise_names.NameMatch]
+    fmt: str, w: StrengthWorkout, matches: dict[str, exercise_names.NameMatch], checked: Checked
 ) -> tuple[WorkoutIn | None, int]:
-    """The workout to log (None when every set was left out by the athlete's choices) and
-    how many sets were left out."""
+    """The workout to log (None when every set was left out, by the checks or the athlete's
+    choices) and how many sets were left out by the athlete's choices."""
     sets: list[SetIn] = []
     left_out = 0
-    for s in w.sets:
+    for s in checked.sets or ():
         match = matches[s.exercise_name]
         if match.status == "skip" or match.exercise_slug is None:
             left_out += 1
@@ -134,14 +136,15 @@ def _workout(
         )
     if not sets:
         return None, left_out
+    notes = "\n".join(n for n in (checked.note, w.notes) if n)
     return (
         WorkoutIn(
             source=f"import:{fmt}",
             source_id=_source_id(fmt, w.started_at, w.title[:40]),
             started_at=w.started_at,
-            duration_s=w.duration_s if w.duration_s and w.duration_s > 0 else None,
+            duration_s=checked.duration_s,
             title=w.title[:120],
-            notes=w.notes[:5000],
+            notes=notes[:5000],
             sets=sets,
         ),
         left_out,
@@ -293,9 +296,10 @@ def _store(
     fmt: str,
     parsed: ParsedFile,
     matches: dict[str, exercise_names.NameMatch],
+    tz: tzinfo | str | None,
 ) -> dict[str, int]:
     """Write everything of one parsed file (inside the caller's savepoint); counts of what
-    was new."""
+    was new. Workouts are checked row by row first (``rows.check``)."""
     counts = {
         "workouts": 0,
         "sets": 0,
@@ -307,19 +311,25 @@ def _store(
     }
     left_out = 0
     keep_series = consent.granted(ctx, athlete_id, ConsentPurpose.sensor_data)
+    now, local = ctx.clock.now(), zone(tz)
     for w in parsed.workouts:
+        checked = check(w, now, local)
+        for line in checked.report:
+            parsed.row_note(line)
         try:
-            spec, skipped = _workout(fmt, w, matches)
+            spec, skipped = _workout(fmt, w, matches, checked)
             left_out += skipped
             if spec is None:
                 continue
+            # One workout's refusal leaves it out (named in words) and the file goes on: the log
+            # validates everything before it writes, so a refused workout wrote nothing.
             logged = training_log.log_workout(ctx, athlete_id, spec)
-        except FitcoachError as exc:
-            raise _where(
-                f"the workout of {w.started_at:%Y-%m-%d %H:%M} ({w.title!r})", exc
-            ) from exc
-        except ValueError as exc:  # pydantic: a value out of range in one set
-            raise InvalidInput(f"the workout of {w.started_at:%Y-%m-%d %H:%M}: {exc}") from None
+        except (InvalidInput, ValueError):
+            parsed.row_note(
+                f"{describe(w, local)}: could not be stored as written (a value outside what "
+                "the training log accepts); the workout is left out"
+            )
+            continue
         if logged.created:
             counts["workouts"] += 1
             counts["sets"] += len(spec.sets)
@@ -501,10 +511,19 @@ def _store_parsed(
             review=review,
             sha256=sha,
         )
-    counts = _store(ctx, athlete_id, fmt, parsed, matches)
+    counts = _store(ctx, athlete_id, fmt, parsed, matches, options.tz)
     if not counts:  # a re-export, or another file of the same activities
         parsed.notes.append("everything in it was stored already (from another file)")
-    return FileOutcome(incoming.name, fmt, "imported", counts, notes=list(parsed.notes), sha256=sha)
+    return FileOutcome(
+        incoming.name,
+        fmt,
+        "imported",
+        counts,
+        notes=list(parsed.notes),
+        sha256=sha,
+        rows=list(parsed.rows),
+        rows_more=parsed.rows_more,
+    )
 
 
 def _unit(value: object) -> Literal["kg", "lb"] | None:

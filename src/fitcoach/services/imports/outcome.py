@@ -51,6 +51,9 @@ class FileOutcome:
     # What the person must say before the file can be read ({"what": "weight", "choices":
     # ["kg", "lb"]}): the import asks (CLI prompt, a field of the upload form), never guesses.
     asks: dict[str, Any] | None = None
+    # Rows left out or repaired, each named in words, and how many more past those named.
+    rows: list[str] = field(default_factory=list)
+    rows_more: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +65,8 @@ class FileOutcome:
             "notes": list(self.notes),
             "review": [vars(r) for r in self.review],
             "asks": self.asks,
+            "rows": list(self.rows),
+            "rows_more": self.rows_more,
             "sha256": self.sha256,
         }
 
