@@ -4,7 +4,6 @@ unquoted commas recovered (or refused, naming the line, when they cannot be)."""
 from __future__ import annotations
 
 import re
-
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -123,7 +122,8 @@ def test_a_row_that_cannot_be_read_is_left_out_and_named(row: str, message: str)
     parsed = read_fitnotes((HEADER + GOOD + row + "\n").encode())
     assert sum(len(w.sets) for w in parsed.workouts) == GOOD.count("\n")
     (note,) = parsed.rows
-    assert re.match(message, note) and note.endswith("the row is left out")
+    assert re.match(message, note)
+    assert note.endswith("the row is left out")
 
 
 def test_a_row_cut_short_or_only_bad_rows_fail_the_file() -> None:

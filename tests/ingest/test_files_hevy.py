@@ -4,7 +4,6 @@ exercises, local times, and bad files refused with the line named."""
 from __future__ import annotations
 
 import re
-
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,14 +88,16 @@ def test_a_row_that_cannot_be_read_is_left_out_and_named(row: str, message: str)
     parsed = read_hevy(f"{HEADER}\n{GOOD}\n{row}\n{GOOD}\n".encode())
     assert sum(len(w.sets) for w in parsed.workouts) == 2
     (note,) = parsed.rows
-    assert note.startswith(message) and note.endswith("the row is left out")
+    assert note.startswith(message)
+    assert note.endswith("the row is left out")
 
 
 def test_an_end_before_the_start_keeps_the_workout_without_a_duration() -> None:
     row = GOOD.replace("11:00", "09:00").replace('"A"', '"B"')
     parsed = read_hevy(f"{HEADER}\n{row}\n".encode())
     (workout,) = parsed.workouts
-    assert workout.duration_s is None and len(workout.sets) == 1
+    assert workout.duration_s is None
+    assert len(workout.sets) == 1
     assert re.match(r"line 2: end_time .* is before start_time", parsed.rows[0])
 
 

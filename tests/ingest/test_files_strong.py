@@ -4,7 +4,6 @@ and bad files refused with the line named."""
 from __future__ import annotations
 
 import re
-
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -179,8 +178,10 @@ def test_a_duration_that_cannot_be_read_keeps_the_workout() -> None:
     row = '2024-01-05 19:00:00,"B",half an hour,"Squat",1,100,5,0,0,"",,'
     parsed = read_strong((HEADER + row + "\n").encode(), weight_unit="kg")
     (workout,) = parsed.workouts
-    assert workout.duration_s is None and len(workout.sets) == 1
-    assert "Duration 'half an hour'" in parsed.rows[0] and "kept without it" in parsed.rows[0]
+    assert workout.duration_s is None
+    assert len(workout.sets) == 1
+    assert "Duration 'half an hour'" in parsed.rows[0]
+    assert "kept without it" in parsed.rows[0]
 
 
 def test_a_file_of_only_unreadable_rows_fails_naming_the_first() -> None:

@@ -291,3 +291,23 @@ def test_another_athlete_gets_404_and_a_read_token_cannot_write(api: Api) -> Non
     assert calls["list"](read).status_code == 200
     api.ctx.session.rollback()
     assert row_counts(api.ctx.session) == before
+
+
+def test_an_import_is_taken_back_and_imported_again(api: Api) -> None:
+    from tests.services.test_import_take_back import _strong
+
+    athlete, headers = api.athlete()
+    base = f"/api/v1/athletes/{athlete.id}"
+    data = _strong(api.ctx)
+    sent = upload(api, athlete.id, headers, ("strong.csv", data)).json()
+    assert sent["totals"] == {"workouts": 2, "sets": 6}, sent
+    (listed,) = api.client.get(f"{base}/imports", headers=headers).json()["imported"]
+    assert listed["can_take_back"] is True
+    back = api.client.delete(f"{base}/imports/{listed['sha256']}", headers=headers)
+    assert back.status_code == 200, back.text
+    assert back.json()["removed"] == {"workouts": 2, "sets": 6}
+    assert_error(
+        api.client.delete(f"{base}/imports/{listed['sha256']}", headers=headers), 404, "not_found"
+    )
+    again = upload(api, athlete.id, headers, ("strong.csv", data)).json()
+    assert again["files"][0]["status"] == "imported"

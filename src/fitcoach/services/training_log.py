@@ -1304,6 +1304,7 @@ def exercise_progress(
 
 
 UNDO_WINDOW = timedelta(minutes=30)
+IMPORT_SOURCE = "import:"  # the source of every record a file import stored
 # The audit log's entity of each kind an undo may take back. A day's readings are one row
 # that several logs share and feedback is no entry the log deletes: neither is undone here.
 UNDOABLE: dict[str, EntryKind] = {
@@ -1332,7 +1333,9 @@ def last_entry(
     for the athlete in the last ``within`` that is still stored; None when there is none.
 
     Read from the audit log's ``create`` entries, which every log call writes: whatever
-    logged it (a web form, the guided workout, the API, the chat), the same entry is found."""
+    logged it (a web form, the guided workout, the API, the chat), the same entry is found.
+    An imported record (``source`` ``import:...``) is never the last entry: an import is taken
+    back as a whole (``imports.take_back``), never one record of it."""
     scope = ctx.scope(athlete_id)
     since = ctx.clock.now() - within
     created = repo.recent_creations(
@@ -1345,6 +1348,8 @@ def last_entry(
         row = repo.record_for(ctx.session, scope, MODELS[kind], int(entity_id))
         if row is None:  # deleted since
             continue
+        if str(getattr(row, "source", "") or "").startswith(IMPORT_SOURCE):
+            continue  # part of an import: taken back whole, on the Import page
         data = repo.columns_of(row)
         if kind == "workouts":
             data["set_count"] = repo.set_counts_of(ctx.session, scope, [row.id]).get(row.id, 0)
@@ -1371,7 +1376,8 @@ def undo_last(
         minutes = round(within.total_seconds() / 60)
         raise NotFound(
             f"nothing you logged in the last {minutes} minutes is left to undo; delete an "
-            "older entry from its page in the history"
+            "older entry from its page in the history (a file import is taken back as a "
+            "whole on the Import page)"
         )
     if kind is not None and (last.kind, last.id) != (kind, entry_id):
         raise Conflict(

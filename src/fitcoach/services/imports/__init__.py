@@ -9,6 +9,7 @@ from fitcoach.services.imports.files import (
     resume,
 )
 from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
+from fitcoach.services.imports.takeback import take_back
 
 __all__ = [
     "FileOutcome",
@@ -20,4 +21,5 @@ __all__ = [
     "imported_files",
     "pending",
     "resume",
+    "take_back",
 ]

@@ -239,7 +239,13 @@ def _where(what: str, exc: FitcoachError) -> InvalidInput:
     return InvalidInput(f"{what}: {exc}", details=getattr(exc, "details", None))
 
 
-def _hr_series(ctx: ServiceContext, athlete_id: int, fmt: str, activity: Activity) -> int:
+def _hr_series(
+    ctx: ServiceContext,
+    athlete_id: int,
+    fmt: str,
+    activity: Activity,
+    created: dict[str, list[int]],
+) -> int:
     """Keep an activity's heart-rate series as 1 Hz vitals of an ended recording (the last
     reading of each second); returns the seconds stored."""
     by_second: dict[datetime, float] = {}
@@ -255,6 +261,7 @@ def _hr_series(ctx: ServiceContext, athlete_id: int, fmt: str, activity: Activit
         ctx.session, scope, key, device_id=None, started_at=first
     )
     sensor_repo.end_recording(ctx.session, scope, key, last)
+    created.setdefault("recordings", []).append(recording.id)
     rows = [{"at": at, "hr_bpm": bpm} for at, bpm in sorted(by_second.items())]
     return vitals_service.add_vitals(ctx, [(scope, recording.id, rows)])
 
@@ -297,9 +304,11 @@ def _store(
     parsed: ParsedFile,
     matches: dict[str, exercise_names.NameMatch],
     tz: tzinfo | str | None,
+    created: dict[str, list[int]],
 ) -> dict[str, int]:
     """Write everything of one parsed file (inside the caller's savepoint); counts of what
-    was new. Workouts are checked row by row first (``rows.check``)."""
+        was new. Workouts are checked row by row first (``rows.check``). The ids of the records
+    it creates go into ``created`` by kind (what taking the import back deletes)."""
     counts = {
         "workouts": 0,
         "sets": 0,
@@ -331,6 +340,7 @@ def _store(
             )
             continue
         if logged.created:
+            created.setdefault("workouts", []).append(logged.id)
             counts["workouts"] += 1
             counts["sets"] += len(spec.sets)
     stored = _stored_activities(ctx, athlete_id, parsed.activities, fmt)
@@ -346,15 +356,18 @@ def _store(
         except ValueError as exc:
             raise InvalidInput(f"the {a.sport} of {a.started_at:%Y-%m-%d %H:%M}: {exc}") from None
         if logged.created:
+            created.setdefault("cardio", []).append(logged.id)
             counts["cardio"] += 1
             if keep_series:
-                counts["hr_samples"] += _hr_series(ctx, athlete_id, fmt, a)
+                counts["hr_samples"] += _hr_series(ctx, athlete_id, fmt, a, created)
     for s in parsed.sleeps:
         try:
             logged = training_log.log_sleep(ctx, athlete_id, _sleep(fmt, s))
         except (FitcoachError, ValueError) as exc:
             raise InvalidInput(f"the sleep ending {s.ended_at:%Y-%m-%d %H:%M}: {exc}") from None
         counts["sleeps"] += int(logged.created)
+        if logged.created:
+            created.setdefault("sleep", []).append(logged.id)
     for d in parsed.daily:
         try:
             spec_d = _daily(fmt, d)
@@ -439,6 +452,7 @@ def _one(
                 filename=incoming.name[:200],
                 at=ctx.clock.now(),
                 counts=outcome.counts,
+                records=outcome.records,
             )
             repo.release(ctx.session, scope, sha)
             ctx.audit(
@@ -511,7 +525,8 @@ def _store_parsed(
             review=review,
             sha256=sha,
         )
-    counts = _store(ctx, athlete_id, fmt, parsed, matches, options.tz)
+    created: dict[str, list[int]] = {}
+    counts = _store(ctx, athlete_id, fmt, parsed, matches, options.tz, created)
     if not counts:  # a re-export, or another file of the same activities
         parsed.notes.append("everything in it was stored already (from another file)")
     return FileOutcome(
@@ -523,6 +538,7 @@ def _store_parsed(
         sha256=sha,
         rows=list(parsed.rows),
         rows_more=parsed.rows_more,
+        records=created,
     )
 
 
@@ -615,6 +631,14 @@ def imported_files(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]
     """The athlete's imported files, newest first (name, format, when, counts)."""
     rows = repo.imported_files(ctx.session, ctx.scope(athlete_id))
     return [
-        {"name": r.filename, "format": r.format, "imported_at": r.imported_at, "counts": r.counts}
+        {
+            "name": r.filename,
+            "format": r.format,
+            "imported_at": r.imported_at,
+            "counts": r.counts,
+            "sha256": r.sha256,
+            # Taken back as a whole only when the import kept what it created.
+            "can_take_back": bool(r.records),
+        }
         for r in rows
     ]

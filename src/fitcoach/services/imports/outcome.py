@@ -19,6 +19,13 @@ COUNT_WORDS: dict[str, tuple[str, str]] = {
     "hr_samples": ("heart-rate sample", "heart-rate samples"),
     "records": ("record", "records"),
 }
+# Keys only a taken-back import names.
+COUNT_WORDS.update(
+    {
+        "sleep": ("night of sleep", "nights of sleep"),
+        "recordings": ("heart-rate recording", "heart-rate recordings"),
+    }
+)
 
 
 def _counted(n: int, key: str) -> str:
@@ -54,6 +61,9 @@ class FileOutcome:
     # Rows left out or repaired, each named in words, and how many more past those named.
     rows: list[str] = field(default_factory=list)
     rows_more: int = 0
+    # The ids of the records created, by kind: kept with the imported file (to take it back),
+    # never shown.
+    records: dict[str, list[int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -31,6 +31,9 @@ class ImportedFile(Base):
     filename: Mapped[str] = mapped_column(EncryptedText(), default="")
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The ids of the records this import created, by kind ("workouts", "cardio", "sleep",
+    # "recordings"): what taking the import back deletes. {} for files imported before.
+    records: Mapped[dict[str, list[int]]] = mapped_column(JSON, default=dict, server_default="{}")
 
 
 class PendingImport(Base):

@@ -31,6 +31,7 @@ def add_imported(
     filename: str,
     at: datetime,
     counts: dict[str, Any],
+    records: dict[str, list[int]] | None = None,
 ) -> ImportedFile:
     row = ImportedFile(
         athlete_id=scope.athlete_id,
@@ -39,6 +40,7 @@ def add_imported(
         filename=filename,
         imported_at=at,
         counts=counts,
+        records=records or {},
     )
     session.add(row)
     session.flush()
@@ -112,5 +114,15 @@ def release(session: Session, scope: AthleteScope, sha256: str) -> None:
     session.execute(
         delete(PendingImport).where(
             PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
+        )
+    )
+
+
+def forget_imported(session: Session, scope: AthleteScope, sha256: str) -> None:
+    """Forget that the scoped athlete imported this file (it was taken back): it may be
+    imported again."""
+    session.execute(
+        delete(ImportedFile).where(
+            ImportedFile.athlete_id == scope.athlete_id, ImportedFile.sha256 == sha256
         )
     )
