@@ -6,8 +6,11 @@ the other files go on. A file is known by its content's SHA-256: importing it ag
 "already imported" and stores nothing. Records are keyed by what they are (the app and the
 start time), not by the file, so a later, longer export of the same app adds only what is new.
 
-A strength export whose exercise names are unknown or doubtful is held, unwritten, for the
-athlete's review (``pending``/``resume``): fitcoach never maps a name it is unsure of.
+Exercise names the apps ship map through their catalogue (``coach.app_names``), others through
+the library's resolver when it is sure and the entry agrees in kind. A strength export whose
+other names are doubtful stores everything resolved at once and holds the file for the
+athlete's review of those names (``pending``/``resume``): fitcoach never maps a name it is
+unsure of. When the file resumes, what it stored before is replaced by the whole file.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from fitcoach.services import consent, exercise_names, measurements, training_lo
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
 from fitcoach.services.imports.rows import Checked, check, describe
+from fitcoach.services.imports.takeback import delete_records
 from fitcoach.services.sensor_ingest import vitals as vitals_service
 from fitcoach.storage.db import write_savepoint
 from fitcoach.storage.repositories import imports as repo
@@ -83,6 +87,18 @@ def _names(parsed: ParsedFile) -> list[str]:
     return list(dict.fromkeys(s.exercise_name for w in parsed.workouts for s in w.sets))
 
 
+def _logged(parsed: ParsedFile) -> dict[str, str]:
+    """What each name's sets log: "lifted" when any set has reps or a weight without a
+    distance, else "timed" (only times or distances: a run, a row on the erg, a plank)."""
+    out: dict[str, str] = {}
+    for workout in parsed.workouts:
+        for s in workout.sets:
+            if out.get(s.exercise_name) != "lifted":
+                lifted = bool(s.reps or s.weight_kg) and not s.distance_m
+                out[s.exercise_name] = "lifted" if lifted else "timed"
+    return out
+
+
 def _review(
     parsed: ParsedFile, matches: dict[str, exercise_names.NameMatch], name: str
 ) -> list[ReviewName]:
@@ -120,6 +136,8 @@ def _workout(
     left_out = 0
     for s in checked.sets or ():
         match = matches[s.exercise_name]
+        if match.status == "review":
+            continue  # held: stored once the athlete says which exercise the name is
         if match.status == "skip" or match.exercise_slug is None:
             left_out += 1
             continue
@@ -493,8 +511,16 @@ def _store_parsed(
             incoming.name, fmt, "nothing to import", notes=list(parsed.notes), sha256=sha
         )
     names = _names(parsed)
-    matches = exercise_names.map_names(ctx, athlete_id, names) if names else {}
+    matches = exercise_names.map_names(ctx, athlete_id, names, _logged(parsed)) if names else {}
     review = _review(parsed, matches, incoming.name)
+    scope = ctx.scope(athlete_id)
+    # A file held before stored its resolved sets then: those records go, and the whole file
+    # (as far as it is resolved now) is stored afresh, so its workouts are whole again.
+    earlier = repo.pending_by_sha(ctx.session, scope, sha)
+    if earlier is not None and earlier.options.get("records"):
+        delete_records(ctx, scope, dict(earlier.options["records"]))
+    created: dict[str, list[int]] = {}
+    counts = _store(ctx, athlete_id, fmt, parsed, matches, options.tz, created)
     if review:
         content = (
             incoming.source if isinstance(incoming.source, bytes) else incoming.source.read_bytes()
@@ -504,29 +530,36 @@ def _store_parsed(
                 f"{len(review)} exercise names need your review, and the file is too large "
                 "to hold until then; map the names first (fitcoach import review) and import again"
             )
+        held_sets = sum(r.sets for r in review)
         repo.hold(
             ctx.session,
-            ctx.scope(athlete_id),
+            scope,
             sha256=sha,
             fmt=fmt,
             filename=incoming.name[:200],
             content=base64.b64encode(content).decode("ascii"),
             names=[r.name for r in review],
-            options={"weight_unit": options.weight_unit, "distance_unit": options.distance_unit},
+            options={
+                "weight_unit": options.weight_unit,
+                "distance_unit": options.distance_unit,
+                "records": created,  # what this step stored: replaced when the file resumes
+            },
             at=ctx.clock.now(),
         )
         return FileOutcome(
             incoming.name,
             fmt,
             "needs review",
-            message=f"{len(review)} exercise name(s) need your review; nothing from this file "
-            "was stored yet",
+            counts,
+            message=f"everything else is stored; the {held_sets:,} set"
+            f"{'s' if held_sets != 1 else ''} of {len(review)} exercise name"
+            f"{'s' if len(review) != 1 else ''} wait for your review",
             notes=list(parsed.notes),
             review=review,
             sha256=sha,
+            rows=list(parsed.rows),
+            rows_more=parsed.rows_more,
         )
-    created: dict[str, list[int]] = {}
-    counts = _store(ctx, athlete_id, fmt, parsed, matches, options.tz, created)
     if not counts:  # a re-export, or another file of the same activities
         parsed.notes.append("everything in it was stored already (from another file)")
     return FileOutcome(
@@ -620,10 +653,14 @@ def resume(
 
 
 def drop_pending(ctx: ServiceContext, athlete_id: int, sha256: str) -> None:
-    """Forget a held file without importing it; ``NotFound`` when no such file is held."""
+    """Drop a held file: what it stored already (its resolved sets) is deleted and the file
+    forgotten; ``NotFound`` when no such file is held."""
     scope = ctx.scope(athlete_id)
-    if repo.pending_by_sha(ctx.session, scope, sha256) is None:
+    held = repo.pending_by_sha(ctx.session, scope, sha256)
+    if held is None:
         raise NotFound(f"no file with SHA-256 {sha256} is held for review")
+    if held.options.get("records"):
+        delete_records(ctx, scope, dict(held.options["records"]))
     repo.release(ctx.session, scope, sha256)
 
 

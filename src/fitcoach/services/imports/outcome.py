@@ -90,10 +90,11 @@ class ImportSummary:
 
     @property
     def totals(self) -> dict[str, int]:
-        """What was stored, over the files that imported."""
+        """What was stored, over the files that imported (or stored all but their held
+        names' sets)."""
         total: Counter[str] = Counter()
         for outcome in self.files:
-            if outcome.status == "imported":
+            if outcome.status in ("imported", "needs review"):  # a held file stored the rest
                 total.update(outcome.counts)
         return {k: total[k] for k in COUNT_WORDS if total.get(k)}
 

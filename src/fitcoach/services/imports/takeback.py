@@ -18,6 +18,7 @@ from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.services import consent
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import CardioSession, SetLog, SleepSession, WorkoutSession
 from fitcoach.storage.models.sensors import Recording, Vital
 from fitcoach.storage.repositories import imports as repo
@@ -48,6 +49,19 @@ def take_back(ctx: ServiceContext, athlete_id: int, sha256: str) -> dict[str, An
             "imported before fitcoach kept what each import stored); delete its entries from "
             "the history"
         )
+    removed = delete_records(ctx, scope, created)
+    repo.forget_imported(ctx.session, scope, sha256)
+    ctx.audit(
+        "delete", "import", str(done.id), athlete_id=athlete_id, detail={"taken_back": removed}
+    )
+    return {"name": done.filename, "format": done.format, "removed": removed}
+
+
+def delete_records(
+    ctx: ServiceContext, scope: AthleteScope, created: dict[str, list[int]]
+) -> dict[str, int]:
+    """Delete the scoped athlete's records listed in ``created`` (by kind, as an import keeps
+    them), folding personal records again once; answers how many of each went."""
     removed: dict[str, int] = {}
     workout_ids = [int(i) for i in created.get("workouts", [])]
     if workout_ids:
@@ -79,10 +93,5 @@ def take_back(ctx: ServiceContext, athlete_id: int, sha256: str) -> dict[str, An
     ctx.session.flush()
     if workout_ids:
         records_repo.recompute(ctx.session, scope, exercise_ids)
-    repo.forget_imported(ctx.session, scope, sha256)
-    ctx.audit(
-        "delete", "import", str(done.id), athlete_id=athlete_id, detail={"taken_back": removed}
-    )
     order = ("workouts", "sets", "cardio", "sleep", "recordings")
-    removed = {k: removed[k] for k in order if k in removed}
-    return {"name": done.filename, "format": done.format, "removed": removed}
+    return {k: removed[k] for k in order if k in removed}
