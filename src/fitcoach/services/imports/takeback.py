@@ -12,24 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete
-
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.services import consent
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import CardioSession, SetLog, SleepSession, WorkoutSession
-from fitcoach.storage.models.sensors import Recording, Vital
 from fitcoach.storage.repositories import imports as repo
 from fitcoach.storage.repositories import personal_records as records_repo
-from fitcoach.storage.repositories import training_log as log_repo
-
-_MODELS: dict[str, Any] = {
-    "workouts": WorkoutSession,
-    "cardio": CardioSession,
-    "sleep": SleepSession,
-}
 
 
 def take_back(ctx: ServiceContext, athlete_id: int, sha256: str) -> dict[str, Any]:
@@ -62,36 +51,7 @@ def delete_records(
 ) -> dict[str, int]:
     """Delete the scoped athlete's records listed in ``created`` (by kind, as an import keeps
     them), folding personal records again once; answers how many of each went."""
-    removed: dict[str, int] = {}
-    workout_ids = [int(i) for i in created.get("workouts", [])]
-    if workout_ids:
-        sets = log_repo.sets_of(ctx.session, scope, workout_ids)
-        exercise_ids = {s.exercise_id for s in sets}
-        ctx.session.execute(
-            delete(SetLog).where(
-                SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids)
-            )
-        )
-        removed["sets"] = len(sets)
-    for kind, model in _MODELS.items():
-        ids = [int(i) for i in created.get(kind, [])]
-        if ids:
-            result = ctx.session.execute(
-                delete(model).where(model.athlete_id == scope.athlete_id, model.id.in_(ids))
-            )
-            removed[kind] = int(getattr(result, "rowcount", 0) or 0)
-    recording_ids = [int(i) for i in created.get("recordings", [])]
-    if recording_ids:
-        owned = Vital.athlete_id == scope.athlete_id
-        ctx.session.execute(delete(Vital).where(owned, Vital.recording_id.in_(recording_ids)))
-        ctx.session.execute(
-            delete(Recording).where(
-                Recording.athlete_id == scope.athlete_id, Recording.id.in_(recording_ids)
-            )
-        )
-        removed["recordings"] = len(recording_ids)
-    ctx.session.flush()
-    if workout_ids:
+    removed, exercise_ids = repo.delete_records(ctx.session, scope, created)
+    if exercise_ids:
         records_repo.recompute(ctx.session, scope, exercise_ids)
-    order = ("workouts", "sets", "cardio", "sleep", "recordings")
-    return {k: removed[k] for k in order if k in removed}
+    return removed

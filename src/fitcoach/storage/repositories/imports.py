@@ -10,7 +10,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import ImportedFile, PendingImport
+from fitcoach.storage.models import (
+    CardioSession,
+    ImportedFile,
+    PendingImport,
+    SetLog,
+    SleepSession,
+    WorkoutSession,
+)
+from fitcoach.storage.models.sensors import Recording, Vital
 
 
 def imported(session: Session, scope: AthleteScope, sha256: str) -> ImportedFile | None:
@@ -126,3 +134,50 @@ def forget_imported(session: Session, scope: AthleteScope, sha256: str) -> None:
             ImportedFile.athlete_id == scope.athlete_id, ImportedFile.sha256 == sha256
         )
     )
+
+
+_CREATED: dict[str, Any] = {
+    "workouts": WorkoutSession,
+    "cardio": CardioSession,
+    "sleep": SleepSession,
+}
+
+
+def delete_records(
+    session: Session, scope: AthleteScope, created: dict[str, list[int]]
+) -> tuple[dict[str, int], set[int]]:
+    """Delete the scoped athlete's records an import created (``ImportedFile.records``): the
+    workouts with their sets, cardio sessions, sleep sessions and recordings with their
+    vitals. Answers how many of each went (in the order a person reads them) and the
+    exercises whose sets went (their records are folded again by the caller)."""
+    removed: dict[str, int] = {}
+    exercise_ids: set[int] = set()
+    workout_ids = [int(i) for i in created.get("workouts", [])]
+    if workout_ids:
+        ours = (SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids))
+        exercise_ids = set(session.scalars(select(SetLog.exercise_id).where(*ours).distinct()))
+        result = session.execute(delete(SetLog).where(*ours))
+        removed["sets"] = int(getattr(result, "rowcount", 0) or 0)
+    for kind, model in _CREATED.items():
+        ids = [int(i) for i in created.get(kind, [])]
+        if ids:
+            result = session.execute(
+                delete(model).where(model.athlete_id == scope.athlete_id, model.id.in_(ids))
+            )
+            removed[kind] = int(getattr(result, "rowcount", 0) or 0)
+    recording_ids = [int(i) for i in created.get("recordings", [])]
+    if recording_ids:
+        session.execute(
+            delete(Vital).where(
+                Vital.athlete_id == scope.athlete_id, Vital.recording_id.in_(recording_ids)
+            )
+        )
+        result = session.execute(
+            delete(Recording).where(
+                Recording.athlete_id == scope.athlete_id, Recording.id.in_(recording_ids)
+            )
+        )
+        removed["recordings"] = int(getattr(result, "rowcount", 0) or 0)
+    session.flush()
+    order = ("workouts", "sets", "cardio", "sleep", "recordings")
+    return {k: removed[k] for k in order if k in removed}, exercise_ids
