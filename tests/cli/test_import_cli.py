@@ -109,3 +109,26 @@ def test_an_import_is_taken_back_by_its_file_and_imported_again(
     assert again.exit_code == 2
     assert "no such imported file" in again.stdout + again.stderr
     assert _import(str(export), "-a", athlete)["totals"] == {"workouts": 1, "sets": 2}
+
+
+def test_a_header_cell_over_the_csv_limit_is_a_clear_error(athlete: str, tmp_path: Path) -> None:
+    """A Strong export whose header has a cell longer than Python's CSV field limit: the file
+    fails in words (exit code 1, as for any failed file), never with a traceback, and the run
+    given with it is imported."""
+    strong = tmp_path / "strong.csv"
+    strong.write_bytes(
+        b"Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        b"Workout Notes,RPE," + b"x" * (200 * 1024) + b"\n"
+        b'2024-01-05 18:03:12,"Push Day",1h 5m,"Bench Press (Barbell)",1,60.0,8,0,0,"",,8,\n'
+    )
+    run = shared_data("wearable-files") / "fit" / "garmin-edge-820-bike.fit"
+    result = runner.invoke(
+        app, ["import", str(strong), str(run), "-a", athlete, "--weight-unit", "kg", "--json"]
+    )
+    assert result.exit_code == 1, result.stdout + str(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stdout
+    files = {f["name"]: f for f in json.loads(result.stdout)["files"]}
+    assert files["strong.csv"]["status"] == "failed"
+    assert "a value is longer than 128 KiB" in files["strong.csv"]["message"]
+    assert files["garmin-edge-820-bike.fit"]["status"] == "imported"

@@ -125,7 +125,8 @@ def test_one_batch_of_many_athletes_keeps_every_rule(
     database: Database, bus: Bus, prefix: str
 ) -> None:
     """Unknown athletes, withheld consent, a key two athletes use and re-delivered frames, all
-    in one batch: each group is treated as it would be alone."""
+    in one batch: each group is treated as it would be alone. Keys are unique per athlete: b's
+    frames under a's key are b's own recording, and nothing of theirs lands in a's."""
     a, b, c = (new_athlete(database.factory) for _ in range(3))
     with unit_of_work(database.factory) as session:
         ctx = ServiceContext(session=session, subject=Subject.system())
@@ -150,24 +151,28 @@ def test_one_batch_of_many_athletes_keeps_every_rule(
     consumer.run(once=True)
     stats = consumer.stats
     assert stats.batches == before + 1
-    assert stats.chunks == 20 + 10 + 12
+    assert stats.chunks == 20 + 10 + 8 + 12
     assert stats.duplicates == 10
     assert stats.withheld == 8
-    assert stats.bad_reasons == {"recording key of another athlete": 8, "unknown athlete": 4}
+    assert stats.bad_reasons == {"unknown athlete": 4}
     with unit_of_work(database.factory) as session:
         recordings = {
-            r.key: r
+            (r.key, r.athlete_id): r
             for r in session.execute(select(Recording)).scalars()
             if r.key.startswith(prefix)
         }
-    assert set(recordings) == {f"{prefix}-a", f"{prefix}-b"}
-    assert recordings[f"{prefix}-a"].athlete_id == a
-    assert recordings[f"{prefix}-a"].counters == {
+    assert set(recordings) == {(f"{prefix}-a", a), (f"{prefix}-a", b), (f"{prefix}-b", b)}
+    assert recordings[(f"{prefix}-a", a)].counters == {
         "chunks": 30,
         "duplicates": 10,
         "frames_received": 40,
     }
-    assert recordings[f"{prefix}-b"].counters == {
+    assert recordings[(f"{prefix}-a", b)].counters == {
+        "chunks": 8,
+        "duplicates": 0,
+        "frames_received": 8,
+    }
+    assert recordings[(f"{prefix}-b", b)].counters == {
         "chunks": 12,
         "duplicates": 0,
         "frames_received": 12,

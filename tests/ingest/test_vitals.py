@@ -313,7 +313,7 @@ def test_an_idle_recording_is_finished_after_idle_end_s(database: Database, pref
 
     worker.run(once=True)
     assert worker.stats.finished == 0
-    assert "idle" in worker.live
+    assert (athlete, "idle") in worker.live
     now[0] += 121.0
     worker.run(once=True)
 
@@ -353,7 +353,7 @@ def test_an_athlete_deleted_while_recording_does_not_stop_the_worker(
     now = [1000.0]
     worker = VitalsWorker(bus, database.factory, config, monotonic=lambda: now[0])
     worker.run(once=True)
-    assert "gone" in worker.live
+    assert (gone, "gone") in worker.live
     with unit_of_work(database.factory) as session:
         ctx = ServiceContext(session=session, subject=Subject.system())
         athletes.delete_athlete(ctx, gone, bus=bus)
@@ -362,8 +362,8 @@ def test_an_athlete_deleted_while_recording_does_not_stop_the_worker(
 
     stats = worker.run(once=True)  # finishes "gone" (idle), then takes "kept"
 
-    assert "gone" not in worker.live
-    assert "kept" in worker.live
+    assert (gone, "gone") not in worker.live
+    assert (kept, "kept") in worker.live
     assert stats.bad == 0
     with unit_of_work(database.factory) as session:
         keys = set(session.execute(select(Recording.key)).scalars())
@@ -500,10 +500,11 @@ def test_missing_frames_leave_nulls_and_a_dead_channel_does_not_stall_the_rest(
 def test_a_recording_key_of_one_athlete_never_writes_into_another_athletes_recording(
     database: Database, bus: Bus, prefix: str
 ) -> None:
-    """Frames carry (athlete_id, recording_key); a key names one athlete's recording. Frames of
-    athlete B under athlete A's key are dead-lettered, whether the worker holds A's recording
-    in memory or starts fresh: nothing of B's lands in A's recording, B gets no recording, and
-    A's recording can only be finished through A's scope."""
+    """Frames carry (athlete_id, recording_key); keys are unique per athlete. Frames of athlete
+    B under athlete A's key are B's own recording, whether the worker holds A's recording in
+    memory or starts fresh: nothing of B's lands in A's recording, A's state is untouched,
+    and a recording is finished only through its athlete's scope."""
+    from fitcoach.core.errors import Conflict
     from fitcoach.services import consent
 
     a, b = new_athlete(database.factory), new_athlete(database.factory)
@@ -515,53 +516,62 @@ def test_a_recording_key_of_one_athlete_never_writes_into_another_athletes_recor
     worker.run(once=True)
     a_vitals = len(_rows(database, a)[0])
     assert a_vitals >= 20
-    before = worker.live["shared"].next_second
+    before = worker.live[(a, "shared")].next_second
 
-    # B under A's key, to the worker holding A's recording, then to a fresh worker.
-    fed = (worker.stats.frames, worker.stats.seconds)
+    # B under A's key, to the worker holding A's recording: B's own recording.
     publish_frames(bus, frames, athlete_id=b, recording_key="shared", stream=config.stream)
     held = worker.run(once=True)
-    assert (held.frames, held.seconds) == fed  # B's frames fed and stored nothing
+    assert held.bad == 0
+    assert worker.live[(a, "shared")].next_second == before  # B's frames fed nothing of A's
+    assert worker.live[(b, "shared")].athlete_id == b
+    b_vitals = len(_rows(database, b)[0])
+    assert b_vitals >= 20
+    # Again to a fresh worker: still B's recording, the seconds stored once.
     publish_frames(bus, frames, athlete_id=b, recording_key="shared", stream=config.stream)
     fresh = VitalsWorker(bus, database.factory, _config(prefix, consumer="v2")).run(once=True)
-    assert (fresh.frames, fresh.seconds) == (0, 0)
-
-    for stats in (held, fresh):
-        assert stats.bad_reasons == {"recording key of another athlete": len(frames)}
-    assert worker.live["shared"].athlete_id == a
-    assert worker.live["shared"].next_second == before  # B's frames fed nothing
-    letters = _published(bus, vitals_dead_letter_stream(config.stream))
-    assert len(letters) == 2 * len(frames)
-    assert {m["payload"]["athlete_id"] for m in letters} == {b}
+    assert fresh.bad == 0
+    assert len(_rows(database, b)[0]) == b_vitals
     with unit_of_work(database.factory) as session:
-        recordings = session.execute(select(Recording.key, Recording.athlete_id)).all()
-        assert recordings == [("shared", a)]
-        owners = set(session.execute(select(Vital.athlete_id)).scalars())
-        assert owners == {a}
+        recordings = session.execute(
+            select(Recording.key, Recording.athlete_id).order_by(Recording.athlete_id)
+        ).all()
+        assert [tuple(r) for r in recordings] == [("shared", a), ("shared", b)]
+        by_recording = dict(
+            session.execute(
+                select(Recording.athlete_id, func.count(Vital.at))
+                .join(Vital, Vital.recording_id == Recording.id)
+                .group_by(Recording.athlete_id)
+            ).all()
+        )
+        owners = dict(session.execute(select(Vital.recording_id, Vital.athlete_id)).all())
+    assert by_recording == {a: a_vitals, b: b_vitals}
+    assert len(set(owners.values())) == 2  # every vital in its own athlete's recording
     assert len(_rows(database, a)[0]) == a_vitals
-    assert _rows(database, b) == ([], [], [])
 
-    # B without sensor consent, under A's key: withheld, and A's online state is untouched.
+    # B without sensor consent: withheld, and A's online state is untouched.
     with unit_of_work(database.factory) as session:
         ctx = ServiceContext(session=session, subject=_own_subject(database, b))
         consent.withdraw(ctx, b, "sensor_data")
     publish_frames(bus, frames[:40], athlete_id=b, recording_key="shared", stream=config.stream)
     assert worker.run(once=True).withheld == 40
-    assert worker.live["shared"].athlete_id == a
+    assert worker.live[(a, "shared")].athlete_id == a
 
-    # Finishing goes through the scope: B's scope does not find A's key; A's does.
-    assert worker.finish("shared", athlete_id=b) is None
-    assert "shared" in worker.live
+    # Finishing goes through the scope: the key alone names two athletes' recordings, so whose
+    # must be said; B's finishes B's only, A's stays live until A's is finished.
+    with pytest.raises(Conflict, match="2 athletes have a recording named 'shared'"):
+        worker.finish("shared")
+    assert worker.finish("shared", athlete_id=b) is not None
+    assert (a, "shared") in worker.live
     with unit_of_work(database.factory) as session:
-        status = session.execute(select(Recording.status)).scalar_one()
-    assert status == "active"
+        status = dict(session.execute(select(Recording.athlete_id, Recording.status)).all())
+    assert status == {a: "active", b: "ended"}
     done = worker.finish("shared", athlete_id=a)
     assert done is not None
     assert done.recording_key == "shared"
-    assert "shared" not in worker.live
+    assert (a, "shared") not in worker.live
     with unit_of_work(database.factory) as session:
         ended = session.execute(select(Recording.athlete_id, Recording.status)).all()
-        assert [tuple(row) for row in ended] == [(a, "ended")]
+        assert {tuple(row) for row in ended} == {(a, "ended"), (b, "ended")}
         assert session.execute(select(CardioSession)).first() is None  # a recording only
 
 

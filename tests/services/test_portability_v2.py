@@ -32,7 +32,7 @@ from fitcoach.services.plans import dosing
 from fitcoach.services.portability import format as format_
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import make_engine, make_session_factory
-from fitcoach.storage.models import ConsentRecord, PlanVersion, SetLog
+from fitcoach.storage.models import ConsentRecord, PlanVersion, Recording, SetLog
 from fitcoach.storage.repositories import conversations as conv_repo
 from fitcoach.storage.repositories import sensors as sensor_repo
 
@@ -370,7 +370,7 @@ def test_the_athletes_own_plan_stays_in_force(ctx: ServiceContext) -> None:
     after theirs, and the report says so; importing again adds nothing."""
     source = _history(ctx)
     doc = json.loads(json.dumps(p.export_athlete(ctx, source)))
-    for kind in ("recordings", "vitals", "events"):  # keys are unique per installation
+    for kind in ("recordings", "vitals", "events"):  # not what this test is about
         doc[kind] = []
     target = make_athlete(ctx).id
     mine = plans.generate(ctx, target, seed=9, start=START)
@@ -511,12 +511,23 @@ def test_nested_records_are_checked_as_the_views_read_them(ctx: ServiceContext, 
     assert changed(before, row_counts(other.session)) == {}
 
 
-def test_a_recording_key_of_another_athlete_is_refused(ctx: ServiceContext) -> None:
-    doc = json.loads(json.dumps(p.export_athlete(ctx, _history(ctx))))
+def test_a_recording_key_another_athlete_has_is_theirs_alone(ctx: ServiceContext) -> None:
+    """Keys are unique per athlete: a document with a key another athlete's recording has
+    imports as the new athlete's own recording; neither is named to the other, and the
+    first athlete's recording is untouched."""
+    source = _history(ctx)
+    doc = json.loads(json.dumps(p.export_athlete(ctx, source)))
     doc["athlete"]["email"] = "copy@example.org"
-    with pytest.raises(InvalidInput, match=r"recordings\[0\]\.key: recording key 'rec-ana-1' "
-                                           r"is already used by another athlete"):  # fmt: skip
-        p.import_document(ctx, doc)
+    report = p.import_document(ctx, doc)
+    assert report.athlete_created
+    assert report.counts["recordings"].inserted == len(doc["recordings"]) >= 1
+    assert not any("rec-ana-1" in note for note in report.notes)
+    rows = ctx.session.execute(
+        select(Recording.athlete_id, Recording.key).where(Recording.key == "rec-ana-1")
+    ).all()
+    assert sorted(a for a, _ in rows) == sorted([source, report.athlete_id])
+    mine = p.export_athlete(ctx, source)
+    assert mine["recordings"] == doc["recordings"]  # the first athlete's, as they were
 
 
 def test_waveforms_are_refused_in_json(ctx: ServiceContext, tmp_path: Path) -> None:

@@ -78,8 +78,8 @@ def test_the_athlete_section_is_what_the_format_lists(ctx: ServiceContext) -> No
 
 
 def _copy(doc: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``doc`` to import into the same installation: recording keys are unique in
-    one, so without the sensor data."""
+    """A copy of ``doc`` to import into the same installation, without the sensor data (not
+    what these tests are about)."""
     out = json.loads(json.dumps(doc))
     for kind in format_.SENSOR_KINDS:
         out[kind] = []

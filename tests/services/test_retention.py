@@ -197,8 +197,10 @@ def test_keep_forever_is_the_default(
     ctx: ServiceContext, database: Database, world: dict[str, Any]
 ) -> None:
     days = retention.policy(Settings(_env_file=None))  # type: ignore[call-arg]
-    assert days["waveform_chunks"] == 30  # the one finite default, as before
-    assert all(v is None for k, v in days.items() if k != "waveform_chunks")
+    assert days["waveform_chunks"] == 30  # finite defaults: raw waveforms, as before,
+    assert days["held_imports"] == 30  # and files held for review (never the athlete's log)
+    finite = {"waveform_chunks", "held_imports"}
+    assert all(v is None for k, v in days.items() if k not in finite)
     report = retention.prune(database.factory, days, clock=ctx.clock)
     ctx.session.rollback()
     assert {k.kind for k in report.kinds if k.deleted} == {"waveform_chunks"}

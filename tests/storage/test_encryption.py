@@ -27,6 +27,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage import migrate
 from fitcoach.storage.access import Subject
 from fitcoach.storage.crypto import (
+    CACHED_TOKEN_CHARS,
     DECRYPTED_CACHE_SIZE,
     PREFIX,
     Keyring,
@@ -396,3 +397,19 @@ def test_the_api_answers_503_when_the_key_is_missing(database: Database, clock: 
         use_keyring(None)
         page = api.client.get(f"{url}/messages", headers=token).json()
         assert page["items"][0]["text"] == "my knee hurts a lot"
+
+
+def test_large_values_are_decrypted_without_being_kept() -> None:
+    """The keyring keeps the plaintexts of small values it decrypted (a profile read on every
+    page), not those of large ones (a file held for review: megabytes that would stay in the
+    server's memory for good)."""
+    keyring = Keyring([Fernet.generate_key()])
+    small = keyring.encrypt("knee surgery 2019")
+    large = keyring.encrypt("x" * (CACHED_TOKEN_CHARS * 2))
+    cache = keyring._decrypt_token  # the cache itself is what is checked
+    assert keyring.decrypt(large) == "x" * (CACHED_TOKEN_CHARS * 2)
+    assert cache.cache_info().currsize == 0
+    assert keyring.decrypt(small) == "knee surgery 2019"
+    assert keyring.decrypt(small) == "knee surgery 2019"
+    assert cache.cache_info().currsize == 1
+    assert cache.cache_info().hits == 1

@@ -91,6 +91,8 @@ def test_scopes_for_sees_what_scope_for_sees(ctx: ServiceContext) -> None:
 
 
 def test_get_or_create_recordings_follows_one_call_per_key(ctx: ServiceContext) -> None:
+    """Keys are unique per athlete: one key asked for by several athletes is a recording of
+    each, and each pair is read or created through its own athlete's scope."""
     mine, theirs, third = _scopes(ctx, 3)
     existing = repo.get_or_create_recording(
         ctx.session, theirs, "taken", device_id=None, started_at=T0
@@ -99,21 +101,22 @@ def test_get_or_create_recordings_follows_one_call_per_key(ctx: ServiceContext) 
         ctx.session,
         [
             ("new-1", mine, None),
-            ("taken", mine, None),  # another athlete's key: Conflict, nothing read of theirs
-            ("taken", theirs, None),  # the owner gets it
-            ("shared", third, None),  # first asker creates it ...
-            ("shared", mine, None),  # ... the second is refused, as a second call would be
+            ("taken", mine, None),  # another athlete has this key: mine is another recording
+            ("taken", theirs, None),  # the owner gets theirs
+            ("shared", third, None),  # two athletes new to one key: one recording each
+            ("shared", mine, None),
         ],
         started_at=T0,
     )
     owned = got[("taken", theirs.athlete_id)]
     assert owned is not None
     assert owned.id == existing.id
-    assert got[("taken", mine.athlete_id)] is None
-    assert got[("shared", mine.athlete_id)] is None
-    shared = got[("shared", third.athlete_id)]
-    assert shared is not None
-    assert shared.athlete_id == third.athlete_id
+    for key, scope in (("taken", mine), ("shared", mine), ("shared", third)):
+        made = got[(key, scope.athlete_id)]
+        assert made is not None
+        assert made.athlete_id == scope.athlete_id
+        assert made.id != existing.id
+    assert got[("shared", mine.athlete_id)].id != got[("shared", third.athlete_id)].id  # type: ignore[union-attr]
     created = got[("new-1", mine.athlete_id)]
     assert created is not None
     assert created.athlete_id == mine.athlete_id

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from fitcoach.cli import app
 from fitcoach.core.clock import FixedClock
-from fitcoach.core.errors import Conflict, NotFound
+from fitcoach.core.errors import NotFound
 from fitcoach.core.settings import get_settings
 from fitcoach.sensors.frames import Channel
 from fitcoach.sensors.profiles import BOARD_V1
@@ -184,8 +184,13 @@ def test_recordings_are_scoped_to_their_athlete(ctx: ServiceContext, session: Se
     assert again.id == recording.id
     assert again.started_at == T0
     assert repo.recording_by_key(session, theirs, "rec-1") is None
-    with pytest.raises(Conflict):
-        repo.get_or_create_recording(session, theirs, "rec-1", device_id=3, started_at=T0)
+    # Keys are unique per athlete: the same key is another athlete's own recording, and
+    # neither reads or names the other's.
+    own = repo.get_or_create_recording(session, theirs, "rec-1", device_id=3, started_at=T0)
+    assert own.id != recording.id
+    assert own.athlete_id == theirs.athlete_id
+    assert repo.recording_by_key(session, mine, "rec-1").id == recording.id  # type: ignore[union-attr]
+    assert repo.recording_by_key(session, theirs, "rec-1").id == own.id  # type: ignore[union-attr]
     assert repo.insert_chunks(session, [_chunk_row(recording.id, s, T0) for s in range(4)]) == 4
     assert repo.insert_chunks(session, [_chunk_row(recording.id, s, T0) for s in range(2, 6)]) == 2
     assert repo.chunks(session, theirs, recording.id, 1) == []
@@ -193,11 +198,11 @@ def test_recordings_are_scoped_to_their_athlete(ctx: ServiceContext, session: Se
     assert repo.samples(session, mine, recording.id, 1).tolist() == [
         v for s in range(6) for v in range(s, s + 25)
     ]
-    assert [r.key for r in repo.recordings(session, mine)] == ["rec-1"]
-    assert repo.recordings(session, theirs) == []
-    assert repo.end_recording(session, theirs, "rec-1", T0) is False
+    assert [r.id for r in repo.recordings(session, mine)] == [recording.id]
+    assert [r.id for r in repo.recordings(session, theirs)] == [own.id]
     assert repo.end_recording(session, mine, "rec-1", T0 + timedelta(hours=2)) is True
     assert repo.recording_by_key(session, mine, "rec-1").status == "ended"  # type: ignore[union-attr]
+    assert repo.recording_by_key(session, theirs, "rec-1").status == "active"  # type: ignore[union-attr]
 
 
 def test_two_workers_creating_one_recording_get_the_same_row(
@@ -287,11 +292,11 @@ def test_events_are_scoped_and_cleared_once(ctx: ServiceContext, session: Sessio
 
 def test_the_vitals_worker_queries_are_scoped(ctx: ServiceContext, session: Session) -> None:
     """What the vitals worker reads and writes of a recording: only through its athlete's
-    scope; the key's owner is the one routing answer given without a scope."""
+    scope; the key's owners are the one routing answer given without a scope."""
     mine, theirs = _scopes(ctx)
     recording = repo.get_or_create_recording(session, mine, "w", device_id=None, started_at=T0)
-    assert repo.recording_owner(session, "w") == mine.athlete_id
-    assert repo.recording_owner(session, "nobody's") is None
+    assert repo.recording_owners(session, "w") == [mine.athlete_id]
+    assert repo.recording_owners(session, "nobody's") == []
     rows = [{"at": T0 + timedelta(seconds=s), "hr_bpm": 60.0} for s in (1, 2, 5)]
     repo.add_vitals(session, mine, recording.id, rows)
     assert repo.last_vital_at(session, mine, recording.id) == T0 + timedelta(seconds=5)

@@ -246,3 +246,26 @@ def test_an_import_is_taken_back_on_the_page(site: Site) -> None:
     # And the same file imports again.
     again = post_files(site, site.athlete_id, ("strong.csv", _strong(site.ctx)), csrf_token=csrf)
     assert "2 workouts, 6 sets imported." in again.text
+
+
+def test_a_header_cell_over_the_csv_limit_is_its_file_s_failure_on_the_page(site: Site) -> None:
+    """A Strong export whose header has a cell longer than Python's CSV field limit fails
+    alone, in words, and the valid run sent with it is imported (it was a 500 that lost both)."""
+    url = f"/athletes/{site.athlete_id}/import"
+    long_header = (
+        b"Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        b"Workout Notes,RPE," + b"x" * (200 * 1024) + b"\n"
+        b'2024-01-05 18:03:12,"Push Day",1h 5m,"Bench Press (Barbell)",1,60.0,8,0,0,"",,8,\n'
+    )
+    done = post_files(
+        site,
+        site.athlete_id,
+        ("strong.csv", long_header),
+        ("run.gpx", GPX),
+        weight_unit="kg",
+        csrf_token=site.csrf(url),
+    )
+    assert done.status_code == 200, done.text[:500]
+    assert "1 cardio session imported; 1 file failed." in done.text
+    assert "a value is longer than 128 KiB" in done.text
+    assert len(cardio(site, site.athlete_id)) == 1

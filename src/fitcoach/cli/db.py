@@ -32,6 +32,7 @@ RETENTION_KINDS = (
     "waveform_chunks",
     "health_flags",
     "plan_versions",
+    "held_imports",
     "audit",
 )
 
@@ -173,8 +174,8 @@ def prune(
     """Delete records older than each kind's retention (FITCOACH_RETENTION_*_DAYS), in batches.
 
     Unset kinds are kept forever; raw waveform chunks follow FITCOACH_WAVEFORM_RETENTION_DAYS
-    (30 days by default). Open red flags, open sensor alerts, the plan in force and proposed
-    plans are never pruned.
+    (30 days by default) and files held for review FITCOACH_RETENTION_HELD_IMPORTS_DAYS (30).
+    Open red flags, open sensor alerts, the plan in force and proposed plans are never pruned.
 
     Example: fitcoach db prune --keep messages=365 --keep audit=730 --dry-run
     """

@@ -18,6 +18,7 @@ from fitcoach.cli.common import (
     err_console,
     print_json,
     service_context,
+    settings,
 )
 
 if TYPE_CHECKING:
@@ -210,6 +211,9 @@ def import_(
 
     ask = interactive and not json_out and console.is_terminal
     files = [imports.IncomingFile(p.name, p) for p in paths]
+    # Within the import limits of the settings (FITCOACH_IMPORT_MAX_*): raise them for one run
+    # to import a larger file on the server.
+    limits = imports.ImportLimits.from_settings(settings())
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
         with Progress(
@@ -226,7 +230,9 @@ def import_(
             def step(name: str, done: int, total: int) -> None:
                 bar.update(task, completed=done, description=f"imported {name}")
 
-            summary = imports.import_files(ctx, aid, files, options=given, progress=step)
+            summary = imports.import_files(
+                ctx, aid, files, options=given, progress=step, limits=limits
+            )
         if ask:
             for index, outcome in enumerate(summary.files):
                 options = given
@@ -238,10 +244,12 @@ def import_(
                     )
                     options = _told(options, what, unit)
                     again = [f for f in files if f.name == outcome.name]
-                    outcome = imports.import_files(ctx, aid, again, options=options).files[0]
+                    outcome = imports.import_files(
+                        ctx, aid, again, options=options, limits=limits
+                    ).files[0]
                 summary.files[index] = outcome
             if summary.review and _ask_names(ctx, aid, summary.review):
-                resumed = imports.resume(ctx, aid)
+                resumed = imports.resume(ctx, aid, limits=limits)
                 done = {f.sha256: f for f in resumed.files}
                 summary.files = [done.get(f.sha256, f) for f in summary.files]
     if json_out:
@@ -273,9 +281,10 @@ def import_review(
     """
     from fitcoach.services import exercise_names, imports
 
+    limits = imports.ImportLimits.from_settings(settings())
     with service_context() as ctx:
         aid = athlete_id(ctx, athlete)
-        held = imports.pending(ctx, aid)
+        held = imports.pending(ctx, aid, limits)
         if list_only:
             if json_out:
                 print_json(held.as_dict())
@@ -295,7 +304,7 @@ def import_review(
             )
         if not mapping and not json_out and console.is_terminal:
             _ask_names(ctx, aid, held.review)
-        summary = imports.resume(ctx, aid)
+        summary = imports.resume(ctx, aid, limits=limits)
     if json_out:
         print_json(summary.as_dict())
     else:

@@ -18,6 +18,7 @@ from fitcoach.cli.common import (
     errors,
     print_json,
     service_context,
+    settings,
 )
 
 if TYPE_CHECKING:
@@ -146,14 +147,19 @@ def import_export(path: Path, athlete: str | None, json_out: bool) -> None:
     consent records (recorded as imported) and sensor data, which needs the athlete's
     sensor_data consent. An athlete's own plan in force stays in force.
     """
-    from fitcoach.services import portability
+    from fitcoach.services import imports, portability
 
+    # Within the import limits of the settings (FITCOACH_IMPORT_MAX_*): raise them for one
+    # run to import a larger export; it is written in one short transaction once checked.
+    limits = imports.ImportLimits.from_settings(settings())
     with _progress(not json_out and _size(path) >= LARGE_BYTES) as progress:
         with errors():
-            doc = portability.read_export(path)
+            doc = portability.read_export(path, limits.read)
         with service_context() as ctx:
             target = athlete_id(ctx, athlete) if athlete is not None else None
-            report = portability.import_document(ctx, doc, athlete_id=target, progress=progress)
+            report = imports.import_export(
+                ctx, doc, athlete_id=target, limits=limits, progress=progress
+            )
     if json_out:
         print_json(report)
         return

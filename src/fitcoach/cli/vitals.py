@@ -31,6 +31,13 @@ def vitals_worker(
         help="End recording KEY now: summarise its stored ECG (HRV, HR recovery, zones, "
         "TRIMP) and keep the summary with the recording; then exit.",
     ),
+    athlete: int | None = typer.Option(
+        None,
+        "--athlete",
+        min=1,
+        help="With --finish: whose recording KEY is (keys are unique per athlete; needed "
+        "only when several athletes have a recording with that key).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the final counters as JSON."),
 ) -> None:
     """Turn sensor frames into 1 Hz vitals, alerts and red flags; summarise ended recordings.
@@ -61,7 +68,7 @@ def vitals_worker(
                 VitalsConfig(group=group, consumer=name, batch=batch, thresholds=s.signals),
             )
             if finish is not None:
-                result = worker.finish(finish)
+                result = worker.finish(finish, athlete_id=athlete)
                 if result is None:
                     err_console.print(
                         f"[bold red]error:[/] no recording {escape(finish)}", highlight=False

@@ -197,6 +197,13 @@ class Settings(BaseSettings):
         ge=1,
         description="Superseded and rejected plan versions; the plan in force and proposals stay.",
     )
+    retention_held_imports_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="Files held for the review of their exercise names, by when they were "
+        "held: older ones are no longer offered and `fitcoach db prune` deletes them.",
+    )
     secret_key: SecretStr = SecretStr("dev-secret-change-me")
     # Argon2id's cost for passwords (docs/security.md). The default is RFC 9106's low-memory
     # profile; the floors are OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane), so no
@@ -329,6 +336,57 @@ class Settings(BaseSettings):
         default=64 * 1024 * 1024,
         ge=1024,
         description="Largest body of an import (POST /api/v1/athletes/{id}/import).",
+    )
+    # Imported files (services.imports, services.portability; docs/security.md, "Imported
+    # files"): what one file may be, what an import may hold, how long it writes at a time.
+    import_max_file_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=1024,
+        description="Largest file an import reads whole (CSV, FIT, TCX, GPX, a fitcoach "
+        "export's JSON or CSV files), unpacked; also what the files inside one zip may unpack "
+        "to together (Apple Health's export.xml aside).",
+    )
+    import_max_stream_bytes: int = Field(
+        default=1024 * 1024 * 1024,
+        ge=1024,
+        description="Largest Apple Health export.xml (read in pieces, not whole), unpacked.",
+    )
+    import_max_zip_ratio: int = Field(
+        default=100,
+        ge=2,
+        le=100_000,
+        description="A file inside a zip that unpacks to more than this many times its packed "
+        "size is refused as a zip bomb (real exports pack 5 to 30 times).",
+    )
+    import_max_records: int = Field(
+        default=50_000,
+        ge=1,
+        description="Most records (workouts, sets, sessions, nights, days, measurements; a "
+        "fitcoach export's rows) one imported file may hold, and one upload together.",
+    )
+    import_write_turn_s: float = Field(
+        default=0.25,
+        gt=0,
+        le=10,
+        description="Longest one of an import's short write transactions runs: other writers "
+        "(other athletes' requests) wait at most about this long for it.",
+    )
+    import_max_failures: int = Field(
+        default=10,
+        ge=1,
+        description="Files that fail to import per athlete in import_failure_window_s; past it "
+        "their uploads are refused (429) until the window frees.",
+    )
+    import_failure_window_s: int = Field(
+        default=3600, ge=1, description="The moving window of import_max_failures, in seconds."
+    )
+    import_held_max_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=1024,
+        description="Largest file held for the review of its exercise names.",
+    )
+    import_held_max_files: int = Field(
+        default=10, ge=1, le=1000, description="Most files one athlete may have held for review."
     )
     # The form check of a filmed set (services.form_check, docs/security.md): what one video
     # may be, and how many are analysed at once by each server process.

@@ -280,8 +280,9 @@ def _uuid_text(value: Any) -> str | None:
 def _matcher(
     athlete_id: int, keys: set[str], wearable_user: str | None
 ) -> Callable[[dict[str, Any]], bool]:
-    """Whether a bus payload is the athlete's: their id, one of their recording keys, their
-    wearable user id, or a dead letter wrapping such a payload."""
+    """Whether a bus payload is the athlete's: their id, one of their recording keys (in a
+    payload that names no other athlete: keys are unique per athlete only), their wearable
+    user id, or a dead letter wrapping such a payload."""
     wanted_id = str(athlete_id)
 
     def match(payload: dict[str, Any]) -> bool:
@@ -289,10 +290,11 @@ def _matcher(
         if isinstance(inner, dict) and match(inner):
             return True
         athlete = payload.get("athlete_id")
-        if isinstance(athlete, int | str) and str(athlete).strip() == wanted_id:
+        named = str(athlete).strip() if isinstance(athlete, int | str) else None
+        if named == wanted_id:
             return True  # (True is an int but never "7")
         key = payload.get("recording_key")
-        if isinstance(key, str) and key in keys:
+        if isinstance(key, str) and key in keys and not (named or "").isdigit():
             return True
         user = payload.get("user_id")
         return wearable_user is not None and _uuid_text(user) == wearable_user

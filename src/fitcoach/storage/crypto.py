@@ -36,8 +36,11 @@ from fitcoach.core.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 
 PREFIX = "fc1:"
-# Plaintexts of the values a keyring decrypted last (``Keyring.decrypt``).
+# Plaintexts of the values a keyring decrypted last (``Keyring.decrypt``), of stored values up
+# to ``CACHED_TOKEN_CHARS`` each: a larger value (a file held for review, megabytes) is read
+# rarely and would keep its token and plaintext in memory for the life of the process.
 DECRYPTED_CACHE_SIZE = 2048
+CACHED_TOKEN_CHARS = 8192
 _HKDF_INFO = b"fitcoach encryption at rest v1"
 
 
@@ -65,6 +68,8 @@ class Keyring:
         """Plaintext of a stored value; untagged values are legacy plaintext."""
         if not stored.startswith(PREFIX):
             return stored
+        if len(stored) > CACHED_TOKEN_CHARS:
+            return self._open(stored)
         return self._decrypt_token(stored)
 
     def _open(self, stored: str) -> str:

@@ -212,8 +212,8 @@ class FrameConsumer(StreamWorker):
                 if scope is None or athlete_id not in granted:
                     continue  # unknown athlete or withheld: handled above
                 recording_id = self.recordings.get((key, athlete_id))
-                if recording_id is None:
-                    bad.extend((m, "recording key of another athlete") for m, _ in items)
+                if recording_id is None:  # the athlete was deleted meanwhile
+                    bad.extend((m, "unknown athlete") for m, _ in items)
                 else:
                     runs.append(FrameRun(scope, recording_id, [p for _, p in items]))
             inserted = sensor_ingest.store_frames(ctx, runs, now=now)

@@ -25,23 +25,22 @@ entity (XXE) reads are possible, whatever the expat version.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import tempfile
 import zipfile
 import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, BinaryIO
 from xml.parsers import expat
 
 import numpy as np
 
+from fitcoach.ingest.files.health_source import CHUNK_BYTES, EXPORT_HINT, open_export
+from fitcoach.ingest.files.limits import ReadLimits
 from fitcoach.ingest.files.model import (
     Activity,
     DailyReading,
@@ -52,16 +51,9 @@ from fitcoach.ingest.files.model import (
 )
 
 FORMAT = "apple_health"
-CHUNK_BYTES = 1 << 16
 MAX_PROLOG_BYTES = 1 << 20  # Apple's DOCTYPE is ~10 KB; anything far longer is not an export
-SPOOL_BYTES = 32 << 20  # a zip from a non-seekable stream stays in memory up to this size
 SLEEP_GAP_S = 2 * 3600  # samples of one source closer than this belong to the same night
-EXPORT_HINT = (
-    "Export it again from the Health app (profile picture → Export All Health Data) and "
-    "upload the export.zip it writes, or the export.xml inside it."
-)
 
-_ZIP_MAGIC = b"PK\x03\x04"
 _HR_TIME_DTYPE = np.dtype(f"u{array('I').itemsize}")
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b")
 _ELEMENT_START = re.compile(rb"<[A-Za-z_]")
@@ -122,101 +114,23 @@ class _EntityDeclared(Exception):
     """The document declares an entity (never in Apple's export; refused, never expanded)."""
 
 
-def read_apple_health(source: bytes | BinaryIO | Path) -> ParsedFile:
+def read_apple_health(
+    source: bytes | BinaryIO | Path, limits: ReadLimits | None = None
+) -> ParsedFile:
     """Workouts, sleep, resting heart rate, body mass, waist circumference and body-fat
     percentage from an Apple Health export.
 
     ``source`` is the ``export.zip`` the Health app writes (its
     ``apple_health_export/export.xml`` is read; ``export_cda.xml`` and the workout routes are
     not) or the bare ``export.xml``: as bytes, a binary file object or a path. Raises
-    ``FileFormatError`` for a file that is not such an export, or is cut off.
+    ``FileFormatError`` for a file that is not such an export, or is cut off, and
+    ``FileTooLarge`` as soon as the XML is longer than ``limits.max_stream_bytes`` (or, in a
+    zip, than its packed size times ``limits.max_zip_ratio``).
     """
     reader = _Reader()
-    with _open_export(source) as (stream, head):
+    with open_export(source, limits or ReadLimits()) as (stream, head):
         _parse(stream, head, reader)
     return reader.result()
-
-
-# --------------------------------------------------------------------------- opening the source
-
-
-@contextmanager
-def _open_export(source: bytes | BinaryIO | Path) -> Iterator[tuple[IO[bytes], bytes]]:
-    """The export.xml as a byte stream, and bytes already read from it (to be parsed first)."""
-    with ExitStack() as stack:
-        if isinstance(source, bytes | bytearray | memoryview):
-            data = bytes(source)
-            if data.startswith(_ZIP_MAGIC):
-                yield _zip_member(stack, io.BytesIO(data)), b""
-            else:
-                yield io.BytesIO(data), b""
-            return
-        if isinstance(source, Path):
-            if source.is_dir() and (source / "export.xml").is_file():  # the unzipped folder
-                source = source / "export.xml"
-            if not source.is_file():
-                raise FileFormatError(f"{source.name}: no such file")
-            stream: IO[bytes] = stack.enter_context(source.open("rb"))
-        else:
-            stream = source
-        head = stream.read(CHUNK_BYTES)
-        if not isinstance(head, bytes):
-            raise FileFormatError("the upload must be read in binary mode (bytes, not text)")
-        if not head.startswith(_ZIP_MAGIC):
-            yield stream, head
-            return
-        if stream.seekable():
-            stream.seek(-len(head), io.SEEK_CUR)
-            yield _zip_member(stack, stream), b""
-            return
-        # zipfile needs to seek (the directory is at the end): spool the upload, to disk
-        # beyond SPOOL_BYTES, so that memory stays bounded here too.
-        spool = stack.enter_context(tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))
-        spool.write(head)
-        while chunk := stream.read(CHUNK_BYTES):
-            spool.write(chunk)
-        spool.seek(0)
-        yield _zip_member(stack, spool), b""
-
-
-def _zip_member(stack: ExitStack, file: IO[bytes]) -> IO[bytes]:
-    """The export.xml inside an export.zip, opened for streaming decompression."""
-    try:
-        archive = stack.enter_context(zipfile.ZipFile(file))
-        member = _pick_member(archive)
-        return stack.enter_context(archive.open(member))
-    except zipfile.BadZipFile as exc:
-        raise FileFormatError(
-            f"the zip archive cannot be read ({exc}); it may be cut off. {EXPORT_HINT}"
-        ) from exc
-    except (RuntimeError, NotImplementedError) as exc:  # encrypted, unsupported compression
-        raise FileFormatError(f"the zip archive cannot be opened: {exc}. {EXPORT_HINT}") from exc
-
-
-def _pick_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
-    """``apple_health_export/export.xml`` (or the one export.xml-like member of the zip)."""
-    members = [
-        info
-        for info in archive.infolist()
-        if not info.is_dir() and not info.filename.startswith("__MACOSX/")
-    ]
-    xml = [i for i in members if i.filename.lower().endswith(".xml")]
-    exact = [i for i in xml if PurePosixPath(i.filename).name.lower() == "export.xml"]
-    if exact:
-        return min(exact, key=lambda i: i.filename.count("/"))
-    # Some locales translate the file's name; the other XML files of an export are the CDA
-    # document and per-item files in subfolders.
-    others = [
-        i
-        for i in xml
-        if PurePosixPath(i.filename).name.lower() != "export_cda.xml" and i.filename.count("/") <= 1
-    ]
-    if len(others) == 1:
-        return others[0]
-    raise FileFormatError(
-        "the zip holds no apple_health_export/export.xml, so it is not an Apple Health "
-        f"export. {EXPORT_HINT}"
-    )
 
 
 # --------------------------------------------------------------------------- parsing

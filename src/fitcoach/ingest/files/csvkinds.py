@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+from fitcoach.ingest.files.model import FileFormatError
 from fitcoach.ingest.files.tabular import first_line, header_names
 
 _STRONG = frozenset({"date", "workout name", "exercise name", "set order", "weight", "reps"})
@@ -19,7 +20,7 @@ def csv_kind(head: bytes) -> str | None:
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     try:
         names = {name.casefold() for name in header_names(first_line(text))}
-    except csv.Error:  # not text at all
+    except (csv.Error, FileFormatError):  # not text at all, or a header no app writes
         return None
     if names >= _STRONG:
         return "strong"

@@ -18,6 +18,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Literal
 
+from fitcoach.ingest.files.limits import ZIP_READ_ERRORS, ReadLimits
 from fitcoach.ingest.files.model import FileFormatError, ParsedFile
 
 # fitcoach's own export (services.portability) is imported by the same door, not parsed here.
@@ -82,6 +83,11 @@ def bytes_of(source: Source) -> bytes:
     return source if isinstance(source, bytes) else source.read_bytes()
 
 
+def size_of(source: Source) -> int:
+    """The file's size in bytes (a path's, without reading it)."""
+    return len(source) if isinstance(source, bytes) else source.stat().st_size
+
+
 def _zip_kind(source: Source) -> str | None:
     try:
         with zipfile.ZipFile(
@@ -96,13 +102,17 @@ def _zip_kind(source: Source) -> str | None:
                 return "whoop"
             if any(n.rsplit("/", 1)[-1] == "manifest.json" for n in names):
                 return FITCOACH
-            csvs = [n for n in names if n.lower().endswith(".csv")]
+            csvs = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
             if len(csvs) == 1:
                 from fitcoach.ingest.files.csvkinds import csv_kind
 
-                return csv_kind(archive.read(csvs[0])[:_HEAD_BYTES])
+                # Only its first bytes: a member may unpack to gigabytes.
+                with archive.open(csvs[0]) as member:
+                    return csv_kind(member.read(_HEAD_BYTES))
     except zipfile.BadZipFile as exc:
         raise FileFormatError(f"the zip archive is damaged ({exc}); download it again") from exc
+    except ZIP_READ_ERRORS as exc:
+        raise FileFormatError(f"the zip archive cannot be read ({exc}); download it again") from exc
     return None
 
 
@@ -154,17 +164,28 @@ class ReadOptions:
     tz: tzinfo | str | None = None
 
 
-def read(fmt: str, source: Source, options: ReadOptions | None = None) -> ParsedFile:
-    """``source`` read as ``fmt``; Apple Health exports are streamed from a path, the other
-    formats (small files) are read whole."""
+def read(
+    fmt: str,
+    source: Source,
+    options: ReadOptions | None = None,
+    limits: ReadLimits | None = None,
+) -> ParsedFile:
+    """``source`` read as ``fmt`` within ``limits``; Apple Health exports are streamed from a
+    path, the other formats (small files) are read whole. ``FileTooLarge`` for a file over a
+    limit, as soon as that is known."""
+    limits = limits or ReadLimits()
     if fmt == "apple_health":
         from fitcoach.ingest.files.apple_health import read_apple_health
 
-        return read_apple_health(source)
-    return _reader(fmt, options or ReadOptions())(bytes_of(source))
+        parsed = read_apple_health(source, limits)
+    else:
+        limits.check_file(size_of(source), "the file")
+        parsed = _reader(fmt, options or ReadOptions(), limits)(bytes_of(source))
+    limits.check_records(parsed.records, "the file")
+    return parsed
 
 
-def _reader(fmt: str, opts: ReadOptions) -> Callable[[bytes], ParsedFile]:
+def _reader(fmt: str, opts: ReadOptions, limits: ReadLimits) -> Callable[[bytes], ParsedFile]:
     if fmt == "fit":
         from fitcoach.ingest.files.fit import read_fit
 
@@ -194,5 +215,5 @@ def _reader(fmt: str, opts: ReadOptions) -> Callable[[bytes], ParsedFile]:
     if fmt == "whoop":
         from fitcoach.ingest.files.whoop import read_whoop
 
-        return read_whoop
+        return lambda data: read_whoop(data, limits)
     raise FileFormatError(f"no reader for {fmt!r}; formats: {', '.join(FORMATS)}")

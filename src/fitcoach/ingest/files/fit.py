@@ -36,6 +36,7 @@ from typing import Any
 
 import fitdecode
 
+from fitcoach.ingest.files.limits import FileTooLarge
 from fitcoach.ingest.files.model import (
     Activity,
     DailyReading,
@@ -65,6 +66,10 @@ _NOTHING_STORED = {
     "segment_list": "a segment list",
     "exd_configuration": "data screen settings",
 }
+# A FIT activity file is one recording: one session, a multisport race a handful (a
+# triathlon's five legs), chained files a few more. Far more is no device's recording, and
+# each session would become a cardio session of the athlete's.
+MAX_SESSIONS = 100
 _MAX_OFFSET = timedelta(hours=14)  # the widest UTC offset in use (Kiribati)
 _START_TOLERANCE = timedelta(minutes=1)
 _DECODING_FAILURES = (
@@ -85,6 +90,12 @@ def read_fit(data: bytes) -> ParsedFile:
     if not data:
         raise FileFormatError(f"the FIT file is empty; {AGAIN}")
     scan = _scan(data)
+    if len(scan.sessions) > MAX_SESSIONS:
+        raise FileTooLarge(
+            f"the FIT file holds {len(scan.sessions):,} sessions; an activity file holds one "
+            f"(a multisport one a few), and fitcoach reads at most {MAX_SESSIONS} from one "
+            f"file: this is not a device's recording; {AGAIN}"
+        )
     parsed = ParsedFile(format=FORMAT)
     if scan.sessions:
         _activities_from_sessions(scan, parsed)

@@ -142,7 +142,7 @@ def read_hevy(data: bytes, *, tz: tzinfo | str | None = None) -> ParsedFile:
     text = decode(data, APP)
     head = first_line(text)
     delimiter = delimiter_of(head)
-    header = header_names(head)
+    header = header_names(head, APP)
     cols = _Columns.of(header)
     width = len(header)
 

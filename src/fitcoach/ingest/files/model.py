@@ -135,3 +135,10 @@ class ParsedFile:
     def empty(self) -> bool:
         """True when the file holds nothing fitcoach stores."""
         return not (self.activities or self.workouts or self.sleeps or self.daily)
+
+    @property
+    def records(self) -> int:
+        """How many records the file holds: workouts and their sets, activities, sleeps and
+        days (what an import's record limit counts)."""
+        sets = sum(len(w.sets) for w in self.workouts)
+        return len(self.workouts) + sets + len(self.activities) + len(self.sleeps) + len(self.daily)

@@ -44,6 +44,7 @@ from fitcoach.ingest.files.tabular import (
     cell_rpe,
     cell_whole,
     column_index,
+    csv_problem,
     decode,
     delimiter_of,
     fail,
@@ -198,7 +199,7 @@ def read_strong(
     text = decode(data, APP)
     head = first_line(text)
     delimiter = delimiter_of(head)
-    header = header_names(head)
+    header = header_names(head, APP)
     index = _header(header)
     width = len(header)
     comma = delimiter == ";"  # a semicolon file may write decimal commas
@@ -397,9 +398,7 @@ def read_strong(
                 parsed.row_note(f"line {reader.line_num}: {exc}; the row is left out")
                 last_date = last_title = None  # the row may have failed in its workout
     except csv.Error as exc:
-        raise fail(
-            APP, reader.line_num, f"the CSV cannot be read ({exc}); the file may be cut short"
-        ) from None
+        raise fail(APP, reader.line_num, csv_problem(exc)) from None
 
     if weight_unknown:
         raise UnitNeeded(

@@ -73,9 +73,23 @@ def delimiter_of(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def header_names(header_line: str) -> list[str]:
-    """The header's column names as written (quotes removed, surrounding blanks stripped)."""
-    row = next(csv.reader([header_line], delimiter=delimiter_of(header_line)), [])
+def csv_problem(exc: csv.Error) -> str:
+    """What Python's CSV reader found wrong, in words a person can act on."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"a value is longer than {csv.field_size_limit() // 1024} KiB, which no export "
+            "writes (is this the file the app exported?)"
+        )
+    return f"the CSV cannot be read ({exc}); the file may be cut short"
+
+
+def header_names(header_line: str, app: str = "the file") -> list[str]:
+    """The header's column names as written (quotes removed, surrounding blanks stripped);
+    ``FileFormatError`` for a header Python's CSV reader refuses (a cell over its limit)."""
+    try:
+        row = next(csv.reader([header_line], delimiter=delimiter_of(header_line)), [])
+    except csv.Error as exc:
+        raise fail(app, 1, f"the header line cannot be read: {csv_problem(exc)}") from None
     return [name.strip() for name in row]
 
 
@@ -97,9 +111,7 @@ def rows(text: str, delimiter: str, app: str) -> Iterator[tuple[int, list[str]]]
             if row and (len(row) > 1 or row[0].strip()):
                 yield reader.line_num, row
     except csv.Error as exc:
-        raise fail(
-            app, reader.line_num, f"the CSV cannot be read ({exc}); the file may be cut short"
-        ) from None
+        raise fail(app, reader.line_num, csv_problem(exc)) from None
 
 
 def wrong_width(app: str, line: int, found: int, expected: int) -> FileFormatError:

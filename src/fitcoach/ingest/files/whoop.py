@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from fitcoach.ingest.files.limits import ZIP_READ_ERRORS, ReadLimits, ZipBudget
 from fitcoach.ingest.files.model import Activity, DailyReading, FileFormatError, ParsedFile, Sleep
 from fitcoach.ingest.files.tabular import (
     column_index,
@@ -39,7 +40,6 @@ from fitcoach.ingest.files.tabular import (
 
 FORMAT = "whoop"
 CYCLES, SLEEPS, WORKOUTS = "physiological_cycles.csv", "sleeps.csv", "workouts.csv"
-MAX_MEMBER_BYTES = 256 * 1024 * 1024  # far above years of WHOOP rows; refuses a zip bomb
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?$")
 _STAGES = (
     ("awake", "awake duration (min)"),
@@ -49,10 +49,12 @@ _STAGES = (
 )
 
 
-def read_whoop(data: bytes) -> ParsedFile:
+def read_whoop(data: bytes, limits: ReadLimits | None = None) -> ParsedFile:
     """Recovery, sleeps and workouts of a WHOOP export: the zip as downloaded, or one of its
-    CSVs (told apart by its header). Raises ``FileFormatError`` naming the file and line."""
-    files = _members(data) if data[:4] == b"PK\x03\x04" else {_kind(data): data}
+    CSVs (told apart by its header). Raises ``FileFormatError`` naming the file and line, and
+    ``FileTooLarge`` when the CSVs read unpack to more than ``limits`` allow together."""
+    limits = limits or ReadLimits()
+    files = _members(data, limits) if data[:4] == b"PK\x03\x04" else {_kind(data): data}
     parsed = ParsedFile(format=FORMAT)
     cycle_sleeps: list[Sleep] = []
     if CYCLES in files:
@@ -70,26 +72,23 @@ def read_whoop(data: bytes) -> ParsedFile:
     return parsed
 
 
-def _members(data: bytes) -> dict[str, bytes]:
-    """The export's CSVs that fitcoach reads, by file name (in any folder of the zip)."""
+def _members(data: bytes, limits: ReadLimits) -> dict[str, bytes]:
+    """The export's CSVs that fitcoach reads, by file name (in any folder of the zip), within
+    one budget for the three together (``ZipBudget``)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise FileFormatError("WHOOP export: the zip cannot be opened (is it complete?)") from None
     found: dict[str, bytes] = {}
+    budget = ZipBudget(limits, "WHOOP export")
     with archive:
         for info in archive.infolist():
             name = PurePosixPath(info.filename).name.casefold()
-            if name not in (CYCLES, SLEEPS, WORKOUTS) or info.is_dir():
+            if name not in (CYCLES, SLEEPS, WORKOUTS) or info.is_dir() or name in found:
                 continue
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise FileFormatError(
-                    f"WHOOP export: {info.filename} is {info.file_size:,} bytes unpacked, "
-                    "more than any WHOOP export holds"
-                )
             try:
-                found[name] = archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                found[name] = budget.read(archive, info)
+            except ZIP_READ_ERRORS as exc:
                 raise FileFormatError(
                     f"WHOOP export: {info.filename} cannot be unpacked ({exc})"
                 ) from None
@@ -104,7 +103,7 @@ def _members(data: bytes) -> dict[str, bytes]:
 def _kind(data: bytes) -> str:
     """Which of WHOOP's CSVs ``data`` is, from its header."""
     head = decode(data.split(b"\n", 1)[0], "WHOOP file")
-    names = {n.casefold() for n in header_names(first_line(head))}
+    names = {n.casefold() for n in header_names(first_line(head), "WHOOP file")}
     if "cycle start time" in names:
         if "workout start time" in names:
             return WORKOUTS
@@ -137,7 +136,7 @@ class _Table:
         self.text = decode(self.data, self.where)
         head = first_line(self.text)
         self.delimiter = delimiter_of(head)
-        header = header_names(head)
+        header = header_names(head, self.where)
         self.index = column_index(header)
         self.width = len(header)
         missing = [c for c in self.required if c.casefold() not in self.index]

@@ -166,7 +166,11 @@ def create_app(
         BodyLimit,
         limit=settings.max_request_bytes,
         larger=[
-            (rf"{API_PREFIX}/athletes/[^/]+/import", settings.max_import_bytes),
+            # An export document is read whole: what one imported file may be.
+            (
+                rf"{API_PREFIX}/athletes/[^/]+/import",
+                min(settings.max_import_bytes, settings.import_max_file_bytes),
+            ),
             (FILE_IMPORT_PATH, settings.max_import_bytes),
             # A filmed set: the largest video the form check takes, in its multipart envelope.
             (FORM_CHECK_PATH, settings.form_check_body_limit),

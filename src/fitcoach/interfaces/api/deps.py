@@ -15,11 +15,12 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from anyio import CapacityLimiter
+from anyio import CapacityLimiter, from_thread
 from anyio.lowlevel import RunVar
 from fastapi import Depends, Path, Query, Request, Response, params
 from fastapi.exceptions import RequestValidationError
@@ -113,12 +114,45 @@ def waiting_threads() -> CapacityLimiter:
         return limiter
 
 
+# Marks an endpoint that takes the write slot itself, a short transaction at a time
+# (``write_turns``), instead of for the whole request: an import reads and checks files for
+# seconds or minutes, and every other write would wait for it.
+_OWN_TURNS = "__fitcoach_own_write_turns__"
+
+
+def takes_write_turns(endpoint: E) -> E:
+    """Mark an endpoint that writes only in ``write_turns`` (the slot is not taken for it)."""
+    setattr(endpoint, _OWN_TURNS, True)
+    return endpoint
+
+
 async def gated(request: Request, answer: Callable[[], Awaitable[Response]]) -> Response:
-    """``answer()``; a state-changing request waits for a write slot first."""
-    if request.method in web_session.SAFE_METHODS:
+    """``answer()``; a state-changing request waits for a write slot first (unless its
+    endpoint takes the slot itself, ``takes_write_turns``)."""
+    if request.method in web_session.SAFE_METHODS or getattr(
+        request.scope.get("endpoint"), _OWN_TURNS, False
+    ):
         return await answer()
     async with write_gate(request.app):
         return await answer()
+
+
+async def write_turns(request: Request) -> Callable[[], AbstractContextManager[object]]:
+    """A context manager that holds the app's write slot, for a ``takes_write_turns``
+    endpoint's worker thread to take around each short transaction. Async, so that the slot
+    is found on the event loop (one per loop)."""
+    gate = write_gate(request.app)
+
+    @contextmanager
+    def turn() -> Iterator[None]:
+        borrower = object()
+        from_thread.run(gate.acquire_on_behalf_of, borrower)
+        try:
+            yield
+        finally:
+            from_thread.run_sync(gate.release_on_behalf_of, borrower)
+
+    return turn
 
 
 # Marks the sessions ``unit_of_work`` made (``session.info``): those a read's worker thread
@@ -550,6 +584,7 @@ async def require_write(auth: AuthDep) -> None:
 
 
 WriteDep = Annotated[None, Depends(require_write)]
+WriteTurnsDep = Annotated[Callable[[], AbstractContextManager[object]], Depends(write_turns)]
 
 # Ids are 32-bit integers in the database; a larger number is refused as input (422) rather
 # than reaching PostgreSQL as an out-of-range value.

@@ -24,11 +24,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from fitcoach.core.domain import TokenScope
-from fitcoach.core.errors import InvalidInput
 from fitcoach.ingest.files.detect import FORMATS
-from fitcoach.interfaces.api.deps import MAX_ID
+from fitcoach.interfaces.api.deps import MAX_ID, takes_write_turns, write_turns
 from fitcoach.interfaces.api.routing import IndexedRouter
-from fitcoach.interfaces.api.uploads import chosen, import_uploads
+from fitcoach.interfaces.api.uploads import chosen, import_uploads, limits_of, resume_held
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
 from fitcoach.services import exercise_names, exercises, imports, portability
 from fitcoach.services.imports import ImportSummary
@@ -78,7 +77,7 @@ def _page(
     status: int = 200,
 ) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
-    held = imports.pending(web.ctx, athlete_id)
+    held = imports.pending(web.ctx, athlete_id, limits_of(web.request))
     review = held.review
     library = [hit.name for hit in exercises.search(web.ctx, limit=LIBRARY_NAMES)] if review else []
     settings = web.request.app.state.settings
@@ -117,16 +116,19 @@ def import_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
 
 
 @uploads.post("/athletes/{athlete_id}/import")
+@takes_write_turns
 async def upload(athlete_id: AthleteId, web: WebDep) -> Response:
     """Import the chosen files and show what became of each (the page, not a redirect: the
-    result is this upload's only)."""
+    result is this upload's only). The import takes the write slot a short transaction at a
+    time (``write_turns``), not for the whole upload."""
     form = await web.request.form()  # read already, before the write slot (``UploadRoute``)
     web.check_csrf(str(form.get("csrf_token", "")))
+    turn = await write_turns(web.request)
     # Reading and storing the files takes a while: in a worker thread, not on the event loop.
-    return await run_in_threadpool(_upload, web, athlete_id, form)
+    return await run_in_threadpool(_upload, web, athlete_id, form, turn)
 
 
-def _upload(web: Web, athlete_id: int, form: FormData) -> HTMLResponse:
+def _upload(web: Web, athlete_id: int, form: FormData, turn: imports.Turn) -> HTMLResponse:
     web.athlete(athlete_id)
     given = chosen(form.getlist("files"))
     if not given:
@@ -137,7 +139,9 @@ def _upload(web: Web, athlete_id: int, form: FormData) -> HTMLResponse:
     distance = str(form.get("distance_unit", "")).strip() or None
     if distance not in (None, "km", "mi"):
         return _page(web, athlete_id, errors={"distance_unit": "km or mi"}, status=422)
-    result = import_uploads(web.ctx, athlete_id, given, unit, distance)
+    result = import_uploads(
+        web.ctx, athlete_id, given, unit, distance, request=web.request, turn=turn
+    )
     return _page(web, athlete_id, result=result)
 
 
@@ -163,16 +167,18 @@ def _review_form(form: FormData) -> tuple[dict[str, str | None], dict[str, str]]
 
 
 @router.post("/athletes/{athlete_id}/import/review")
+@takes_write_turns
 async def review(athlete_id: AthleteId, web: WebDep) -> Response:
     """Remember the choices made and import the held files with them."""
     form = await web.request.form()
     web.check_csrf(str(form.get("csrf_token", "")))
+    turn = await write_turns(web.request)
     # Importing the held files reads and writes for a while: in a worker thread, not on the
-    # event loop.
-    return await run_in_threadpool(_review, web, athlete_id, form)
+    # event loop, taking the write slot a short transaction at a time.
+    return await run_in_threadpool(_review, web, athlete_id, form, turn)
 
 
-def _review(web: Web, athlete_id: int, form: FormData) -> HTMLResponse:
+def _review(web: Web, athlete_id: int, form: FormData, turn: imports.Turn) -> HTMLResponse:
     web.athlete(athlete_id)
     decided, typed = _review_form(form)
     if not decided:
@@ -180,16 +186,13 @@ def _review(web: Web, athlete_id: int, form: FormData) -> HTMLResponse:
             web, athlete_id, errors={"review": "choose what at least one name is"}, status=422
         )
     # Every choice is checked before any file is imported: a name that is no library exercise
-    # is shown beside itself and the page's unit of work rolls back what the others remembered.
-    errors: dict[str, str] = {}
-    for name, exercise in decided.items():
-        try:
-            exercise_names.choose(web.ctx, athlete_id, name, exercise)
-        except InvalidInput as exc:
-            errors[name] = exc.message
-    if errors:
+    # is shown beside itself and none of the choices is remembered.
+    problems = imports.remember_choices(web.ctx, athlete_id, decided, turn=turn)
+    if problems:
+        errors = {name: exc.message for name, exc in problems.items()}
         return _page(web, athlete_id, errors=errors, typed=typed, status=422)
-    return _page(web, athlete_id, result=imports.resume(web.ctx, athlete_id))
+    result = resume_held(web.ctx, athlete_id, request=web.request, turn=turn)
+    return _page(web, athlete_id, result=result)
 
 
 @router.post("/athletes/{athlete_id}/import/drop")

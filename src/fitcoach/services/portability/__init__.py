@@ -34,8 +34,13 @@ from fitcoach.services.portability.format import (
     ExportFormat,
     ProgressFn,
 )
-from fitcoach.services.portability.importer import import_document
-from fitcoach.services.portability.readers import read_export
+from fitcoach.services.portability.importer import (
+    CheckedDocument,
+    check_document,
+    import_document,
+    write_document,
+)
+from fitcoach.services.portability.readers import count_records, read_export
 from fitcoach.services.portability.report import ImportReport, KindCount
 
 __all__ = [
@@ -47,16 +52,20 @@ __all__ = [
     "SET_FIELDS",
     "VERSION",
     "VERSIONS",
+    "CheckedDocument",
     "Column",
     "ExportDocument",
     "ExportFormat",
     "ImportReport",
     "KindCount",
     "ProgressFn",
+    "check_document",
+    "count_records",
     "counts_of",
     "export_athlete",
     "export_zip",
     "import_document",
     "read_export",
+    "write_document",
     "write_export",
 ]

@@ -10,6 +10,7 @@ a flag's kind and time, ...) and what is stored already is skipped.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -208,21 +209,35 @@ def _refuse(who: str, purpose: ConsentPurpose, what: str, kinds: list[str]) -> N
     )
 
 
-def import_document(
+@dataclass
+class CheckedDocument:
+    """A document checked whole, nothing written yet (``check_document``): what
+    ``write_document`` stores."""
+
+    version: int
+    doc: Mapping[str, Any]
+    scope: AthleteScope | None
+    create: AthleteCreate | None
+    profile: ProfileFields | None
+    dosing: bool | None
+    training: records.CheckedRecords
+    consent: consent_section.CheckedConsent
+    flags: flag_section.CheckedFlags
+    plan_docs: plans.CheckedPlans
+    conversation: conversations.CheckedConversation
+    sensor_data: sensors.CheckedSensors
+    tape: measurement_section.CheckedMeasurements
+
+
+def check_document(
     ctx: ServiceContext,
     doc: Mapping[str, Any],
     *,
     athlete_id: int | None = None,
     progress: ProgressFn | None = None,
-) -> ImportReport:
-    """Import an export document (version 1, 2, 3 or 4); records already stored are skipped, so
-    importing the same file twice adds nothing.
-
-    Without ``athlete_id`` the document's athlete is created, or, when their e-mail exists and
-    the subject may access that athlete, imported into. With ``athlete_id`` the records go to
-    that athlete and the document's profile fields update theirs. Every section is checked
-    before anything is written; the caller's unit of work commits.
-    """
+) -> CheckedDocument:
+    """Check every section of an export document and the consent its import needs; reads
+    only (the first half of ``import_document``)."""
     version = _check_document(doc)
     athlete_spec, dosing = _athlete_spec(ctx, doc, version)
     scope, create = _target(ctx, athlete_spec, athlete_id)
@@ -238,25 +253,46 @@ def import_document(
     step = "checking plans, conversations, flags, consent and sensor data"
     if progress and v2:
         progress(step, 0, 1)
-    checked_consent = consent_section.check_consent(ctx, doc, scope, problems)
-    checked_flags = flag_section.check_flags(ctx, doc, problems)
-    checked_plans = plans.check_plans(ctx, doc, scope, problems)
-    checked_conv = conversations.check_conversations(ctx, doc, problems)
-    checked_sensors = sensors.check_sensors(ctx, doc, scope, problems)
-    checked_tape = measurement_section.check_measurements(ctx, doc, problems)  # version 4
+    checked = CheckedDocument(
+        version=version,
+        doc=doc,
+        scope=scope,
+        create=create,
+        profile=profile,
+        dosing=dosing,
+        training=checked_records,
+        consent=consent_section.check_consent(ctx, doc, scope, problems),
+        flags=flag_section.check_flags(ctx, doc, problems),
+        plan_docs=plans.check_plans(ctx, doc, scope, problems),
+        conversation=conversations.check_conversations(ctx, doc, problems),
+        sensor_data=sensors.check_sensors(ctx, doc, scope, problems),
+        tape=measurement_section.check_measurements(ctx, doc, problems),  # version 4
+    )
     if progress and v2:
         progress(step, 1, 1)
     problems.raise_if_any()
-    final = _consent_after(checked_consent, create)
-    _gates(ctx, doc, final, create, scope, checked_sensors.any)
+    final = _consent_after(checked.consent, create)
+    _gates(ctx, doc, final, create, scope, checked.sensor_data.any)
+    return checked
 
-    # Everything is valid: write.
+
+def write_document(
+    ctx: ServiceContext, checked: CheckedDocument, progress: ProgressFn | None = None
+) -> ImportReport:
+    """Store a checked document (the second half of ``import_document``) in the caller's
+    transaction."""
+    version, create, profile, scope = (
+        checked.version,
+        checked.create,
+        checked.profile,
+        checked.scope,
+    )
     created = profile_updated = False
     if create is not None:
         create = create.model_copy(update={"profile": profile})
         # A document with consent records brings the athlete's own decisions: they are
         # recorded instead of the onboarding defaults (which would grant what they do not).
-        decisions = checked_consent.rows if checked_consent.given else None
+        decisions = checked.consent.rows if checked.consent.given else None
         made = athletes.create_athlete(ctx, create, consent_decisions=decisions)
         scope = ctx.scope(made.id, kind="export")
         created = True
@@ -265,32 +301,34 @@ def import_document(
         athletes.update_profile(ctx, scope.athlete_id, profile)
         profile_updated = True
     assert scope is not None
-    dosing_notes = _apply_dosing(ctx, scope, dosing)
-    counts = records.write_records(ctx, scope, checked_records, progress)
+    dosing_notes = _apply_dosing(ctx, scope, checked.dosing)
+    counts = records.write_records(ctx, scope, checked.training, progress)
     notes: list[str] = []
-    if v2:
+    if version >= 2:
         if progress:
             progress("writing plans, conversations, flags, consent and sensor data", 0, 4)
         counts["consent"] = (
-            checked_consent.count
-            if created and checked_consent.given  # recorded with the athlete
-            else consent_section.write_consent(ctx, scope, checked_consent)
+            checked.consent.count
+            if created and checked.consent.given  # recorded with the athlete
+            else consent_section.write_consent(ctx, scope, checked.consent)
         )
-        counts["health_flags"] = flag_section.write_flags(ctx, scope, checked_flags)
+        counts["health_flags"] = flag_section.write_flags(ctx, scope, checked.flags)
         if progress:
             progress("writing plans, conversations, flags, consent and sensor data", 1, 4)
-        counts["plans"] = plans.write_plans(ctx, scope, checked_plans)
+        counts["plans"] = plans.write_plans(ctx, scope, checked.plan_docs)
         counts.update(
-            conversations.write_conversations(ctx, scope, checked_conv, checked_plans.numbers)
+            conversations.write_conversations(
+                ctx, scope, checked.conversation, checked.plan_docs.numbers
+            )
         )
         if progress:
             progress("writing plans, conversations, flags, consent and sensor data", 2, 4)
-        counts.update(sensors.write_sensors(ctx, scope, checked_sensors))
+        counts.update(sensors.write_sensors(ctx, scope, checked.sensor_data))
         if progress:
             progress("writing plans, conversations, flags, consent and sensor data", 4, 4)
-        notes = checked_plans.notes
+        notes = checked.plan_docs.notes
     if version >= 4:
-        counts["measurements"] = measurement_section.write_measurements(ctx, scope, checked_tape)
+        counts["measurements"] = measurement_section.write_measurements(ctx, scope, checked.tape)
     notes = [*notes, *dosing_notes]
     ordered = {k: counts[k] for k in COUNTED_BY_VERSION[version]}
     if "waveform_chunks" in counts:
@@ -305,4 +343,31 @@ def import_document(
     return ImportReport(scope.athlete_id, created, profile_updated, ordered, notes)
 
 
-__all__ = ["ImportReport", "KindCount", "import_document"]
+def import_document(
+    ctx: ServiceContext,
+    doc: Mapping[str, Any],
+    *,
+    athlete_id: int | None = None,
+    progress: ProgressFn | None = None,
+) -> ImportReport:
+    """Import an export document (version 1, 2, 3 or 4); records already stored are skipped, so
+    importing the same file twice adds nothing.
+
+    Without ``athlete_id`` the document's athlete is created, or, when their e-mail exists and
+    the subject may access that athlete, imported into. With ``athlete_id`` the records go to
+    that athlete and the document's profile fields update theirs. Every section is checked
+    before anything is written (``check_document``), then everything is written
+    (``write_document``); the caller's unit of work commits.
+    """
+    checked = check_document(ctx, doc, athlete_id=athlete_id, progress=progress)
+    return write_document(ctx, checked, progress)
+
+
+__all__ = [
+    "CheckedDocument",
+    "ImportReport",
+    "KindCount",
+    "check_document",
+    "import_document",
+    "write_document",
+]

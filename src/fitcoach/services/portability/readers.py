@@ -1,7 +1,10 @@
 """Reading an export: one JSON file, a directory of CSV and JSON files, or a zip of one.
 
 Broken files raise ``InvalidInput`` naming the file, line and column; the values themselves
-are checked by the importer. Versions 1, 2, 3 and 4 are read.
+are checked by the importer. Versions 1, 2, 3 and 4 are read. What is read is bounded
+(``ReadLimits``): the JSON file, or the files of a directory or zip together, may be at most
+``max_file_bytes`` (a zip member is refused before it is unpacked when its own figures say
+more, and as soon as it unpacks to more), and the records at most ``max_records``.
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ import csv
 import io
 import json
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.ingest.files.limits import ZIP_READ_ERRORS, ReadLimits, ZipBudget
 from fitcoach.services.portability.csvio import decode, parse_csv
 from fitcoach.services.portability.format import (
     ATHLETE_FILE,
@@ -85,19 +88,18 @@ class _Tree:
         return None if reader is None else reader()
 
 
-def _tree_from_dir(path: Path) -> _Tree:
-    files: dict[str, Callable[[], bytes]] = {
-        p.name: p.read_bytes for p in path.iterdir() if p.is_file()
-    }
+def _tree_from_dir(path: Path, limits: ReadLimits) -> _Tree:
+    paths = {p.name: p for p in path.iterdir() if p.is_file()}
     waveforms = path / WAVEFORM_DIR
     if waveforms.is_dir():
-        files.update(
-            {f"{WAVEFORM_DIR}/{p.name}": p.read_bytes for p in waveforms.iterdir() if p.is_file()}
-        )
+        paths.update({f"{WAVEFORM_DIR}/{p.name}": p for p in waveforms.iterdir() if p.is_file()})
+    # Every file of the folder counts, read or not: the sizes are known without reading.
+    limits.check_file(sum(p.stat().st_size for p in paths.values()), f"the export {path.name}")
+    files: dict[str, Callable[[], bytes]] = {name: p.read_bytes for name, p in paths.items()}
     return _Tree(str(path), files)
 
 
-def _tree_from_zip(path: Path, archive: zipfile.ZipFile) -> _Tree:
+def _tree_from_zip(path: Path, archive: zipfile.ZipFile, limits: ReadLimits, label: str) -> _Tree:
     names = [n for n in archive.namelist() if not n.endswith("/")]
     prefix = ""
     if MANIFEST not in names:
@@ -105,13 +107,17 @@ def _tree_from_zip(path: Path, archive: zipfile.ZipFile) -> _Tree:
         if len(nested) == 1:
             prefix = nested[0][: -len(MANIFEST)]
 
+    # The members read share one budget, each refused before it is unpacked when the zip's
+    # own figures are over it, and as soon as it unpacks to more (``ZipBudget``).
+    budget = ZipBudget(limits, label)
+
     def reader(member: str) -> Callable[[], bytes]:
         def read() -> bytes:
             try:
-                return archive.read(member)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                return budget.read(archive, archive.getinfo(member))
+            except ZIP_READ_ERRORS as exc:
                 raise InvalidInput(
-                    f"{path.name}: {member} cannot be read from the zip ({exc}); "
+                    f"{label}: {member} cannot be read from the zip ({exc}); "
                     "the archive is damaged, export again"
                 ) from None
 
@@ -126,7 +132,7 @@ def _tree_from_zip(path: Path, archive: zipfile.ZipFile) -> _Tree:
         for n in names
         if n.startswith(prefix) and wanted(n[len(prefix) :])
     }
-    return _Tree(path.name, files)
+    return _Tree(label, files)
 
 
 def _manifest(tree: _Tree) -> tuple[int, dict[str, Any]]:
@@ -428,32 +434,62 @@ def _parse_samples(name: str, data: bytes) -> list[Chunk]:
     return chunks
 
 
-def read_export(path: Path | str) -> ExportDocument:
-    """Read a JSON export, a CSV directory or a zip of one into the export document shape.
+def read_export(
+    path: Path | str, limits: ReadLimits | None = None, *, name: str | None = None
+) -> ExportDocument:
+    """Read a JSON export, a CSV directory or a zip of one into the export document shape,
+    within ``limits`` (``FileTooLarge`` past one, before or as soon as it is read).
 
-    Broken files raise ``InvalidInput`` naming the file, line and column; the values
-    themselves are checked by ``import_document``.
+    Broken files raise ``InvalidInput`` naming the file (``name``, else the path's), line and
+    column; the values themselves are checked by ``import_document``.
     """
+    limits = limits or ReadLimits()
     path = Path(path)
+    label = name or path.name
     if path.is_dir():
-        return _read_tree(_tree_from_dir(path))
+        doc = _read_tree(_tree_from_dir(path, limits))
+        limits.check_records(count_records(doc), f"the export {path.name}")
+        return doc
     if not path.exists():
         raise NotFound(
             f"{path} does not exist; give an export file (.json or .zip) or a CSV directory"
         )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            zipped = path.suffix.lower() == ".zip" or handle.read(4) == b"PK\x03\x04"
+        if zipped:
+            with zipfile.ZipFile(path) as archive:
+                doc = _read_tree(_tree_from_zip(path, archive, limits, label))
+        else:
+            limits.check_file(path.stat().st_size, label)
+            loaded = load_json(label, path.read_bytes())
+            check_header(loaded, label)
+            doc = ExportDocument(loaded, name=label)
+    except zipfile.BadZipFile as exc:
+        raise InvalidInput(
+            f"{label} is not a readable zip archive ({exc}); "
+            "export again as a zip, or give the JSON file or CSV directory"
+        ) from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
-    if path.suffix.lower() == ".zip" or data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return _read_tree(_tree_from_zip(path, archive))
-        except zipfile.BadZipFile as exc:
-            raise InvalidInput(
-                f"{path.name} is not a readable zip archive ({exc}); "
-                "export again as a zip, or give the JSON file or CSV directory"
-            ) from None
-    doc = load_json(path.name, data)
-    check_header(doc, path.name)
-    return ExportDocument(doc, name=path.name)
+        raise InvalidInput(f"cannot read {label}: {exc.strerror}") from None
+    limits.check_records(count_records(doc), f"the export {label}")
+    return doc
+
+
+def count_records(doc: Mapping[str, Any]) -> int:
+    """The records of an export document: every list of records in it, a workout's sets and a
+    conversation's messages included (what an import's record limit counts)."""
+    found = 0
+    for value in doc.values():
+        if not isinstance(value, list):
+            continue
+        found += len(value)
+        for item in value:
+            if isinstance(item, Mapping):
+                for inner in ("sets", "messages"):
+                    nested = item.get(inner)
+                    if isinstance(nested, list):
+                        found += len(nested)
+    if isinstance(doc, ExportDocument):
+        found += sum(len(track.chunks) for track in doc.waveforms)
+    return found

@@ -209,8 +209,8 @@ def check_sensors(
     ctx: ServiceContext, doc: Mapping[str, Any], scope: AthleteScope | None, problems: Problems
 ) -> CheckedSensors:
     """Validate recordings, vitals, events and waveforms: values in the database's ranges,
-    every reference to a recording of the document, and no key another athlete's recording
-    uses. Reads only."""
+    and every reference to a recording of the document (keys are unique per athlete: another
+    athlete's recordings are neither read nor named). Reads only."""
     checked = CheckedSensors()
     where = Locator(doc)
     keys: dict[str, int] = {}
@@ -237,13 +237,6 @@ def check_sensors(
                 "status": spec.status or ("ended" if spec.ended_at else "active"),
                 "counters": spec.counters,
             }
-        )
-    taken = repo.keys_taken(ctx.session, keys, scope)
-    for key in sorted(taken, key=keys.__getitem__):
-        problems.add(
-            f"{where('recordings', keys[key], ['key'])}: recording key {key!r} is already used "
-            "by another athlete's recording in this installation (keys are unique); give the "
-            "recording a new key in the document"
         )
 
     def known(kind: str, index: int, key: str | None) -> bool:

@@ -4,8 +4,8 @@ A batch costs a fixed number of statements however many athletes it holds: up to
 recordings seen for the first time, the chunks in one ``COPY`` (or ``executemany``) under a
 savepoint, one counter update (incremented in the database: two consumers never lose each
 other's counts), and the devices' ``last_seen`` at most once a second (``TOUCH_EVERY_S``).
-Every recording is read or created through its athlete's scope: a key that already names
-another athlete's recording is not handed out.
+Every recording is read or created through its athlete's scope; keys are unique per athlete,
+so another athlete's recording with the same key is never handed out (theirs is another).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def open_recordings(
     started_at: datetime,
 ) -> dict[tuple[str, int], Recording | None]:
     """The recording of each (key, athlete's scope, device), created when new, in a fixed
-    number of statements; None where the key already names another athlete's recording."""
+    number of statements; None only where the athlete was deleted meanwhile."""
     return repo.get_or_create_recordings(ctx.session, wanted, started_at=started_at)
 
 

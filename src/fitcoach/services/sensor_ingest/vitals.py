@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from fitcoach.core.errors import Conflict
 from fitcoach.core.settings import SignalThresholds
 from fitcoach.services import health
 from fitcoach.services.context import ServiceContext
@@ -144,8 +145,16 @@ def last_vital_at(ctx: ServiceContext, scope: AthleteScope, recording_id: int) -
 
 
 def recording_owner(ctx: ServiceContext, key: str) -> int | None:
-    """The athlete whose recording ``key`` is (only routing: read it through their scope)."""
-    return repo.recording_owner(ctx.session, key)
+    """The one athlete who has a recording ``key`` (only routing: read it through their
+    scope), None when nobody has; ``Conflict`` when several have (keys are unique per
+    athlete), without saying who."""
+    owners = repo.recording_owners(ctx.session, key)
+    if len(owners) > 1:
+        raise Conflict(
+            f"{len(owners)} athletes have a recording named {key!r}; say whose it is "
+            "(fitcoach ingest vitals --finish KEY --athlete ID)"
+        )
+    return owners[0] if owners else None
 
 
 def recording_by_key(ctx: ServiceContext, scope: AthleteScope, key: str) -> Recording | None:

@@ -75,11 +75,12 @@ class Device(Base):
 
 
 class Recording(Base):
-    """One continuous session of one device on one athlete, named by the producer's ``key``."""
+    """One continuous session of one device on one athlete, named by the producer's ``key``:
+    unique per athlete (another athlete may use the same key for a recording of theirs)."""
 
     __tablename__ = "recordings"
     __table_args__ = (
-        UniqueConstraint("key"),
+        UniqueConstraint("athlete_id", "key"),
         CheckConstraint("status IN ('active', 'ended')", name="status"),
         Index("ix_recordings_athlete_started", "athlete_id", "started_at"),
         {"sqlite_autoincrement": True},

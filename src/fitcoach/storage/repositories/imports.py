@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, defer
 
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
@@ -67,21 +68,100 @@ def imported_files(
     ).all()
 
 
-def pending(session: Session, scope: AthleteScope) -> Sequence[PendingImport]:
-    """The scoped athlete's files waiting for review, oldest first."""
-    return session.scalars(
-        select(PendingImport)
-        .where(PendingImport.athlete_id == scope.athlete_id)
+@dataclass(frozen=True)
+class HeldFile:
+    """A file held for review, without its content (which ``held_content`` reads alone)."""
+
+    sha256: str
+    format: str
+    filename: str
+    names: list[str]
+    options: dict[str, Any]
+    created_at: datetime
+
+
+def pending(session: Session, scope: AthleteScope, since: datetime) -> list[HeldFile]:
+    """The scoped athlete's files waiting for review held since ``since``, oldest first;
+    their contents are not read (nor decrypted)."""
+    rows = session.execute(
+        select(
+            PendingImport.sha256,
+            PendingImport.format,
+            PendingImport.filename,
+            PendingImport.names,
+            PendingImport.options,
+            PendingImport.created_at,
+        )
+        .where(PendingImport.athlete_id == scope.athlete_id, PendingImport.created_at >= since)
         .order_by(PendingImport.id)
     ).all()
+    return [HeldFile(*row) for row in rows]
 
 
-def pending_by_sha(session: Session, scope: AthleteScope, sha256: str) -> PendingImport | None:
+def held_content(session: Session, scope: AthleteScope, sha256: str) -> str | None:
+    """The stored content of the scoped athlete's held file (None: not held)."""
     return session.scalars(
-        select(PendingImport).where(
+        select(PendingImport.content).where(
             PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
         )
     ).first()
+
+
+def held_count(session: Session, scope: AthleteScope, since: datetime) -> int:
+    """How many files the scoped athlete has held since ``since``."""
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(PendingImport)
+            .where(PendingImport.athlete_id == scope.athlete_id, PendingImport.created_at >= since)
+        ).scalar_one()
+    )
+
+
+def drop_expired(session: Session, scope: AthleteScope, before: datetime) -> int:
+    """Delete the scoped athlete's files held before ``before``; returns how many."""
+    result = session.execute(
+        delete(PendingImport).where(
+            PendingImport.athlete_id == scope.athlete_id, PendingImport.created_at < before
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def held_records(session: Session, scope: AthleteScope, sha256: str) -> dict[str, list[int]]:
+    """The records a held file stored already (its resolved names' sets), by kind; {} when
+    it is not held or stored none."""
+    options = session.scalars(
+        select(PendingImport.options).where(
+            PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
+        )
+    ).first()
+    records = (options or {}).get("records")
+    return dict(records) if isinstance(records, dict) else {}
+
+
+def set_held_records(
+    session: Session, scope: AthleteScope, sha256: str, records: dict[str, list[int]]
+) -> None:
+    """Keep, with a held file, the records it stored already (replacing those kept before)."""
+    row = session.scalars(
+        select(PendingImport)
+        .options(defer(PendingImport.content))
+        .where(PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256)
+    ).first()
+    if row is not None:
+        row.options = {**(row.options or {}), "records": records}
+        session.flush()
+
+
+def is_held(session: Session, scope: AthleteScope, sha256: str) -> bool:
+    """Whether the scoped athlete holds the file with this content hash."""
+    found = session.execute(
+        select(PendingImport.id).where(
+            PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
+        )
+    ).first()
+    return found is not None
 
 
 def hold(
@@ -97,7 +177,11 @@ def hold(
     at: datetime,
 ) -> PendingImport:
     """Hold a file for review (or update the names of one already held)."""
-    row = pending_by_sha(session, scope, sha256)
+    row = session.scalars(
+        select(PendingImport)
+        .where(PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256)
+        .options(defer(PendingImport.content))
+    ).first()
     if row is None:
         row = PendingImport(
             athlete_id=scope.athlete_id,

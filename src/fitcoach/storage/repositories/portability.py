@@ -394,22 +394,6 @@ def recording_ids(session: Session, scope: AthleteScope) -> dict[str, int]:
     return {str(row.key): int(row.id) for row in session.execute(stmt)}
 
 
-def keys_taken(
-    session: Session, keys: Iterable[str], scope: AthleteScope | None = None
-) -> set[str]:
-    """Those of ``keys`` that name a recording of an athlete other than the scoped one (of any
-    athlete without a scope: the athlete is yet to be created). A key is unique in an
-    installation; only the keys asked about are answered, never whose they are."""
-    wanted = sorted(set(keys))
-    taken: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        stmt = select(Recording.key).where(Recording.key.in_(wanted[start : start + 500]))
-        if scope is not None:
-            stmt = stmt.where(Recording.athlete_id != scope.athlete_id)
-        taken |= set(session.execute(stmt).scalars())
-    return taken
-
-
 def insert_recordings(
     session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]
 ) -> int:

@@ -25,6 +25,7 @@ from fitcoach.storage.models import (
     HealthFlag,
     Meal,
     Message,
+    PendingImport,
     PlanVersion,
     SensorEvent,
     SetLog,
@@ -115,6 +116,13 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("health_flags", "retention_health_flags_days", HealthFlag, _resolved_flag),
     Kind("plan_versions", "retention_plan_versions_days", PlanVersion, _old_plan),
+    # Files held for the review of their exercise names, by when they were held.
+    Kind(
+        "held_imports",
+        "retention_held_imports_days",
+        PendingImport,
+        _older(PendingImport.created_at),
+    ),
     Kind("audit", "retention_audit_days", AuditEntry, _older(AuditEntry.at)),
 )
 

@@ -134,14 +134,18 @@ def recording_by_key(session: Session, scope: AthleteScope, key: str) -> Recordi
     ).scalar_one_or_none()
 
 
-def recording_owner(session: Session, key: str) -> int | None:
-    """The athlete whose recording ``key`` is (keys are unique across athletes), or None.
+def recording_owners(session: Session, key: str) -> list[int]:
+    """The athletes who have a recording ``key`` (keys are unique per athlete), by id.
 
     Only routing: a caller holding nothing but the key (``fitcoach ingest vitals --finish
     KEY``) learns whose scope to ask ``access.scope_for`` for, then reads the recording through
     that scope (``recording_by_key``). It returns no recording data.
     """
-    return session.execute(select(Recording.athlete_id).where(Recording.key == key)).scalar()
+    return list(
+        session.execute(
+            select(Recording.athlete_id).where(Recording.key == key).order_by(Recording.athlete_id)
+        ).scalars()
+    )
 
 
 def get_or_create_recording(
@@ -156,8 +160,8 @@ def get_or_create_recording(
 
     Atomic under concurrency: the frame consumer and the vitals worker may both see a new
     recording first. ``INSERT ... ON CONFLICT DO NOTHING`` then a read means the loser takes
-    the winner's row instead of failing on the unique key and retrying its whole batch.
-    Raises ``Conflict`` when the key already names another athlete's recording.
+    the winner's row instead of failing on the unique key and retrying its whole batch. Keys
+    are unique per athlete: another athlete's recording with the same key is another row.
     """
     found = recording_by_key(session, scope, key)
     if found is not None:
@@ -172,11 +176,11 @@ def get_or_create_recording(
             status="active",
             counters={},
         )
-        .on_conflict_do_nothing(index_elements=[Recording.key])
+        .on_conflict_do_nothing(index_elements=[Recording.athlete_id, Recording.key])
     )
     recording = recording_by_key(session, scope, key)
-    if recording is None:
-        raise Conflict("recording key already in use")
+    if recording is None:  # deleted between the insert and the read (the athlete deleted)
+        raise Conflict("the recording could not be stored; try again")
     return recording
 
 
@@ -207,17 +211,16 @@ def get_or_create_recordings(
     started_at: datetime,
 ) -> dict[tuple[str, int], Recording | None]:
     """``get_or_create_recording`` for many (key, scope, device id) in at most three
-    statements: read, insert the missing keys (``ON CONFLICT DO NOTHING``, in key order so that
-    two workers creating the same recordings cannot deadlock), read those again. Returns
-    (key, athlete id) → recording, or None where the key names another athlete's recording
-    (``Conflict``). Asked for one key by two athletes, the first in ``wanted`` creates it,
-    as one call each in that order would."""
+    statements: read, insert the missing (key, athlete) pairs (``ON CONFLICT DO NOTHING``, in
+    key order so that two workers creating the same recordings cannot deadlock), read those
+    again. Returns (key, athlete id) → recording (None only where a recording vanished
+    between the insert and the read: its athlete deleted meanwhile). Keys are unique per
+    athlete: two athletes asking for one key get a recording each."""
     found = recordings_by_keys(session, ((key, scope) for key, scope, _ in wanted))
-    owned = {key for key, _ in found}
-    first: dict[str, tuple[AthleteScope, int | None]] = {}
+    first: dict[tuple[str, int], tuple[AthleteScope, int | None]] = {}
     for key, scope, device_id in wanted:
-        if key not in owned:
-            first.setdefault(key, (scope, device_id))
+        if (key, scope.athlete_id) not in found:
+            first.setdefault((key, scope.athlete_id), (scope, device_id))
     if first:
         session.execute(
             upsert_insert(session.get_bind().dialect.name, Recording)
@@ -231,13 +234,16 @@ def get_or_create_recordings(
                         "status": "active",
                         "counters": {},
                     }
-                    for key, (scope, device_id) in sorted(first.items())
+                    for (key, _athlete), (scope, device_id) in sorted(first.items())
                 ]
             )
-            .on_conflict_do_nothing(index_elements=[Recording.key])
+            .on_conflict_do_nothing(index_elements=[Recording.athlete_id, Recording.key])
         )
         found.update(
-            recordings_by_keys(session, ((key, scope) for key, scope, _ in wanted if key in first))
+            recordings_by_keys(
+                session,
+                ((key, scope) for key, scope, _ in wanted if (key, scope.athlete_id) in first),
+            )
         )
     return {(key, scope.athlete_id): found.get((key, scope.athlete_id)) for key, scope, _ in wanted}
 

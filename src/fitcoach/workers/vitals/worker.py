@@ -4,8 +4,8 @@ It reads ``STREAM_FRAMES`` with a consumer group of its own (``"vitals"``), next
 consumer that stores the raw chunks, on the shared loop (``ingest.worker.StreamWorker``):
 
 1. Read a batch, parse it (``consumer.parse_frame``), resolve each (athlete, recording key)
-   through the athlete's scope (a key already naming another athlete's recording is
-   dead-lettered, never fed into that recording), and feed the frames, per recording in
+   through the athlete's scope (keys are unique per athlete: another athlete's frames under
+   the same key are their own recording, never fed into this one), and feed the frames, per recording in
    device-time order, to the recording's online state (``timeline.RecordingState``). Then
    tick the seconds they completed, the next due second of every recording together
    (``VitalsMonitor.prepare_many``: the R-peak and pulse detection runs once over all their
@@ -161,7 +161,8 @@ class VitalsWorker(StreamWorker):
         self.stats = VitalsStats()
         self.devices = DeviceToucher()
         super().__init__()
-        self.live: dict[str, RecordingState] = {}
+        # The online state of each recording, by (athlete id, recording key).
+        self.live: dict[tuple[int, str], RecordingState] = {}
         self.finished: list[FinishResult] = []
         self.log = log.bind(stream=self.config.stream, consumer=self.config.consumer)
 
@@ -207,8 +208,8 @@ class VitalsWorker(StreamWorker):
         except BaseException:
             # Rolled back: nothing was stored, and a recording created in this transaction
             # does not exist (forget its state: its frames are fed again on the retry).
-            for key in set(self.live) - known:
-                del self.live[key]
+            for pair in set(self.live) - known:
+                del self.live[pair]
             s.frames, s.skipped, s.seconds, s.alerts, s.flags = counted
             self.devices.forget()
             raise
@@ -257,15 +258,13 @@ class VitalsWorker(StreamWorker):
                     # touch no state of a recording that is not theirs).
                     batch.withheld.extend(m for m, _ in items)
                     self._forget(key, athlete_id)
-                elif (live := self.live.get(key)) is None:
+                elif (live := self.live.get((athlete_id, key))) is None:
                     new.append((key, scope, items))
-                elif live.athlete_id != athlete_id:
-                    bad.extend((m, "recording key of another athlete") for m, _ in items)
                 else:
                     fed.append((live, items))
             for started, items in self._start(ctx, new):
-                if started is None:
-                    bad.extend((m, "recording key of another athlete") for m, _ in items)
+                if started is None:  # the athlete was deleted meanwhile
+                    bad.extend((m, "unknown athlete") for m, _ in items)
                 else:
                     fed.append((started, items))
             self._feed_all(fed, bad)
@@ -277,10 +276,8 @@ class VitalsWorker(StreamWorker):
         return ServiceContext(session=session, subject=self.subject, clock=self.clock)
 
     def _forget(self, key: str, athlete_id: int) -> None:
-        """Drop the online state of ``key`` if it is ``athlete_id``'s."""
-        live = self.live.get(key)
-        if live is not None and live.athlete_id == athlete_id:
-            del self.live[key]
+        """Drop the online state of ``athlete_id``'s recording ``key``."""
+        self.live.pop((athlete_id, key), None)
 
     def _feed_all(
         self,
@@ -355,7 +352,7 @@ class VitalsWorker(StreamWorker):
         new: list[tuple[str, AthleteScope, list[tuple[Message, ParsedFrame]]]],
     ) -> list[tuple[RecordingState | None, list[tuple[Message, ParsedFrame]]]]:
         """The online state of each scoped athlete's recording ``key`` seen for the first time,
-        created with its recording (None where the key names another athlete's recording)."""
+        created with its recording (None where the athlete was deleted meanwhile)."""
         if not new:
             return []
         now = self.clock.now()
@@ -413,7 +410,7 @@ class VitalsWorker(StreamWorker):
         if ref_us:
             live.next_second = ref_us // 1_000_000 + 1
         live.pending.origin_us = pending_origin
-        self.live[recording.key] = live
+        self.live[(scope.athlete_id, recording.key)] = live
         return live
 
     def _store(
@@ -440,10 +437,11 @@ class VitalsWorker(StreamWorker):
         for live in todo:
             scope = scopes.get(live.athlete_id)
             if scope is None:  # the athlete was deleted while recording: keep nothing of theirs
-                self.live.pop(live.key, None)
+                self.live.pop((live.athlete_id, live.key), None)
                 self.log.info("vitals.athlete_gone", recording=live.key)
             elif live.athlete_id not in granted:
-                self.live.pop(live.key, None)  # withdrawn while recording: the rest is not stored
+                # Withdrawn while recording: the rest is not stored.
+                self.live.pop((live.athlete_id, live.key), None)
             else:
                 ready.append((scope, live))
         vitals.keep_counters(
@@ -531,31 +529,30 @@ class VitalsWorker(StreamWorker):
 
     def _finish_idle(self) -> None:
         now = self.monotonic()
-        for key, live in list(self.live.items()):
+        for (athlete_id, key), live in list(self.live.items()):
             if now - live.last_wall >= self.config.idle_end_s:
                 self.log.info("vitals.idle_end", recording=key)
-                self._retrying(lambda k=key: self.finish(k))  # type: ignore[misc]
+                self._retrying(lambda k=key, a=athlete_id: self.finish(k, athlete_id=a))  # type: ignore[misc]
 
     def finish(self, key: str, *, athlete_id: int | None = None) -> FinishResult | None:
         """End recording ``key``: tick its last seconds, then summarise its stored ECG.
 
-        The recording is read through its athlete's scope: ``athlete_id``'s when given (a key
-        of another athlete is then not found), else the owner of the key, which the worker's
-        subject must be allowed to see. Returns None when there is no such recording. Safe to
-        call again (the summary is written again). Nothing goes into the training log: the
-        athlete decides whether a recording was a session (``sensors.log_recording_as_session``).
+        The recording is read through its athlete's scope: ``athlete_id``'s when given (another
+        athlete's recording with the same key is then not touched), else the one athlete who
+        has a recording ``key``, which the worker's subject must be allowed to see;
+        ``Conflict`` when several athletes have one (keys are unique per athlete: say whose). Returns None when there is no such recording. Safe to call again
+        (the summary is written again). Nothing goes into the training log: the athlete decides
+        whether a recording was a session (``sensors.log_recording_as_session``).
         """
         published: list[tuple[str, dict[str, Any]]] = []
-        live = self.live.get(key)
         with unit_of_work(self.factory) as session:
             ctx = self._context(session)
             owner = athlete_id
             if owner is None:
-                owner = live.athlete_id if live is not None else vitals.recording_owner(ctx, key)
-            if live is not None and live.athlete_id != owner:
-                live = None  # that state is another athlete's recording: not this one
+                owner = vitals.recording_owner(ctx, key)
             if owner is None:
                 return None
+            live = self.live.get((owner, key))
             admitted = sensor_ingest.admit(ctx, [owner])
             scope = admitted.scopes.get(owner)
             if scope is None:  # unknown, not visible to this subject, or deleted meanwhile

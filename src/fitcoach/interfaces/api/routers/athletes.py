@@ -13,7 +13,9 @@ from fitcoach.interfaces.api.deps import (
     ContextDep,
     OffsetQ,
     WriteDep,
+    WriteTurnsDep,
     quick_read,
+    takes_write_turns,
 )
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import (
@@ -23,7 +25,8 @@ from fitcoach.interfaces.api.schemas import (
     KindCountOut,
     error_responses,
 )
-from fitcoach.services import access_log, athletes, plans, portability
+from fitcoach.interfaces.api.uploads import limits_of
+from fitcoach.services import access_log, athletes, imports, plans, portability
 from fitcoach.services.access_log import AccessEntryOut
 
 ERRORS = error_responses(401, 403, 404, 422)
@@ -134,19 +137,27 @@ def export_athlete(
 @router.post(
     "/{athlete_id}/import",
     response_model=ImportOut,
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 413, 422),
 )
+@takes_write_turns
 def import_document(
     athlete_id: AthleteId,
     ctx: ContextDep,
     _write: WriteDep,
+    request: Request,
+    turn: WriteTurnsDep,
     document: Annotated[
-        dict[str, Any], Body(description="A version 1, 2 or 3 export document (JSON form).")
+        dict[str, Any],
+        Body(description="A version 1, 2, 3 or 4 export document (JSON form)."),
     ],
 ) -> ImportOut:
     """Import an export document into this athlete; already stored records are skipped.
-    Sensor data needs the athlete's sensor_data consent (409 consent_required otherwise)."""
-    report = portability.import_document(ctx, document, athlete_id=athlete_id)
+    Sensor data needs the athlete's sensor_data consent (409 consent_required otherwise).
+    The body may be at most `FITCOACH_IMPORT_MAX_FILE_BYTES` (413 above) and hold at most
+    `FITCOACH_IMPORT_MAX_RECORDS` records (422 above)."""
+    report = imports.import_export(
+        ctx, document, athlete_id=athlete_id, limits=limits_of(request), turn=turn
+    )
     return ImportOut(
         athlete_id=report.athlete_id,
         athlete_created=report.athlete_created,

@@ -14,16 +14,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import File, Form, Response, UploadFile
+from fastapi import File, Form, Request, Response, UploadFile
 from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from fitcoach.core.errors import InvalidInput
-from fitcoach.interfaces.api.deps import ApiRoute, AthleteId, ContextDep, WriteDep
+from fitcoach.interfaces.api.deps import (
+    ApiRoute,
+    AthleteId,
+    ContextDep,
+    WriteDep,
+    WriteTurnsDep,
+    takes_write_turns,
+)
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.api.schemas import error_responses
-from fitcoach.interfaces.api.uploads import chosen, import_uploads
-from fitcoach.services import exercise_names, imports
+from fitcoach.interfaces.api.uploads import chosen, import_uploads, limits_of, resume_held
+from fitcoach.services import imports
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.imports import FileOutcome, ImportSummary
 
@@ -169,28 +176,35 @@ def outcome_out(outcome: FileOutcome) -> FileOutcomeOut:
 
 
 def remember_choices(
-    ctx: ServiceContext, athlete_id: int, choices: dict[str, str | None]
+    ctx: ServiceContext,
+    athlete_id: int,
+    choices: dict[str, str | None],
+    *,
+    request: Request,
+    turn: imports.Turn,
 ) -> ImportSummary:
     """Remember each name's choice, then import the held files with them. A choice that names
-    no library exercise refuses the whole review, naming the app's name; the request's unit of
-    work then rolls back the choices remembered before it."""
-    for name, exercise in choices.items():
-        try:
-            exercise_names.choose(ctx, athlete_id, name, exercise)
-        except InvalidInput as exc:
-            raise InvalidInput(f"{name!r}: {exc.message}", details=exc.details) from None
-    return imports.resume(ctx, athlete_id)
+    no library exercise refuses the whole review, naming the app's name, and none of the
+    choices is remembered."""
+    ctx.scope(athlete_id)
+    problems = imports.remember_choices(ctx, athlete_id, choices, turn=turn)
+    for name, exc in problems.items():
+        raise InvalidInput(f"{name!r}: {exc.message}", details=exc.details) from None
+    return resume_held(ctx, athlete_id, request=request, turn=turn)
 
 
 @router.post(
     "/{athlete_id}/imports",
     response_model=ImportSummaryOut,
-    responses=error_responses(401, 403, 404, 409, 413, 422),
+    responses=error_responses(401, 403, 404, 409, 413, 422, 429),
 )
+@takes_write_turns
 def upload_files(
     athlete_id: AthleteId,
     ctx: ContextDep,
     _write: WriteDep,
+    request: Request,
+    turn: WriteTurnsDep,
     files: Annotated[
         list[UploadFile],
         File(
@@ -213,15 +227,21 @@ def upload_files(
     is 200 even when every file failed (`all_failed`). A file imported before is `already
     imported` and stores nothing; a strength export with exercise names fitcoach is not sure of
     is held (`needs review`, nothing stored) until `POST .../imports/review`. The whole request
-    may be at most `FITCOACH_MAX_IMPORT_BYTES` (413 above)."""
-    return summary_out(import_uploads(ctx, athlete_id, chosen(files), weight_unit, distance_unit))
+    may be at most `FITCOACH_MAX_IMPORT_BYTES` (413 above); each file within the import limits
+    (docs/security.md, "Imported files"), past which it fails. After
+    `FITCOACH_IMPORT_MAX_FAILURES` failed files within `FITCOACH_IMPORT_FAILURE_WINDOW_S`,
+    uploads for the athlete answer 429 (with `Retry-After`) until the window frees."""
+    summary = import_uploads(
+        ctx, athlete_id, chosen(files), weight_unit, distance_unit, request=request, turn=turn
+    )
+    return summary_out(summary)
 
 
 @router.get("/{athlete_id}/imports", response_model=ImportsOut)
-def list_imports(athlete_id: AthleteId, ctx: ContextDep) -> ImportsOut:
+def list_imports(athlete_id: AthleteId, ctx: ContextDep, request: Request) -> ImportsOut:
     """The athlete's imported files (newest first, the last 100) and the files held for
     review, with the names to review and the library's suggestions for each."""
-    held = imports.pending(ctx, athlete_id)
+    held = imports.pending(ctx, athlete_id, limits_of(request))
     return ImportsOut(
         athlete_id=athlete_id,
         imported=[ImportedFileOut(**row) for row in imports.imported_files(ctx, athlete_id)],
@@ -235,14 +255,21 @@ def list_imports(athlete_id: AthleteId, ctx: ContextDep) -> ImportsOut:
     response_model=ImportSummaryOut,
     responses=error_responses(401, 403, 404, 409, 422),
 )
+@takes_write_turns
 def review_names(
-    athlete_id: AthleteId, body: ReviewIn, ctx: ContextDep, _write: WriteDep
+    athlete_id: AthleteId,
+    body: ReviewIn,
+    ctx: ContextDep,
+    _write: WriteDep,
+    request: Request,
+    turn: WriteTurnsDep,
 ) -> ImportSummaryOut:
     """Say what each held name is (`{"choices": {"App name": "exercise slug or name" | null}}`,
     null: leave its sets out), remembered for later imports too; then the held files are
     imported with them. Files whose names still need review stay held. A choice that names no
     library exercise is 422 (with suggestions) and nothing is remembered."""
-    return summary_out(remember_choices(ctx, athlete_id, dict(body.choices)))
+    summary = remember_choices(ctx, athlete_id, dict(body.choices), request=request, turn=turn)
+    return summary_out(summary)
 
 
 @router.delete(
