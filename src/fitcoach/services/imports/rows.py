@@ -18,9 +18,10 @@ and the set, and says what was done:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from fitcoach.ingest.files.model import StrengthSet, StrengthWorkout
+from fitcoach.services.training_log import DEFAULT_FUTURE_TOLERANCE
 
 MAX_REPS = 1000
 MAX_LOAD_KG = 1000.0
@@ -30,7 +31,7 @@ LONG_SESSION_S = 4 * 3600
 MAX_S_PER_SET = 600
 SECONDS_PER_SET = 180
 """A set and its rest, for a duration estimated from the sets (about 3 minutes)."""
-FUTURE_TOLERANCE = timedelta(hours=36)
+FUTURE_TOLERANCE = DEFAULT_FUTURE_TOLERANCE  # the log's own tolerance
 ESTIMATED_NOTE = "Duration estimated from the sets"
 
 

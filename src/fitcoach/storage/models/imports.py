@@ -37,8 +37,9 @@ class ImportedFile(Base):
 
 
 class PendingImport(Base):
-    """A file held back, unwritten, until the person says which exercises its names are;
-    ``names`` are the app's names still to review. Imported (and deleted) once they are."""
+    """A file held back until the person says which exercises its names are; ``names`` are
+    the app's names still to review, ``options["records"]`` what it stored already (its
+    resolved names' sets). Imported whole (and deleted) once the names are decided."""
 
     __tablename__ = "pending_imports"
     __table_args__ = (
