@@ -146,8 +146,12 @@ class InProcessWorkers:
                 worker.config = replace(worker.config, reclaim_idle_ms=0)
         self.frames.run(once=True)
         self.vitals.run(once=True)
-        for key in list(self.vitals.live) if keys is None else keys:
-            self.vitals.finish(key)
+        if keys is None:  # every live recording, by its athlete (keys are per athlete)
+            for athlete_id, key in list(self.vitals.live):
+                self.vitals.finish(key, athlete_id=athlete_id)
+        else:
+            for key in keys:
+                self.vitals.finish(key)
 
     def summary(self) -> str:
         f, v = self.frames.stats, self.vitals.stats
