@@ -276,7 +276,8 @@ def _store_parsed(
             incoming.name, fmt, "nothing to import", notes=list(parsed.notes), sha256=sha
         )
     names = _names(parsed)
-    matches = exercise_names.map_names(ctx, athlete_id, names, _logged(parsed)) if names else {}
+    logged = _logged(parsed)
+    matches = exercise_names.map_names(ctx, athlete_id, names, logged) if names else {}
     review = _review(parsed, matches, incoming.name)
     scope = ctx.scope(athlete_id)
     prepared = prepare(ctx, fmt, parsed, matches, options.tz)
@@ -318,7 +319,8 @@ def _store_parsed(
     stored_counts = {k: v for k, v in counts.items() if v}
     if review:
         with run.writer.transaction():
-            repo.set_held_records(ctx.session, scope, sha, prepared.created)
+            kinds = {r.name: logged[r.name] for r in review if r.name in logged}
+            repo.set_held_records(ctx.session, scope, sha, prepared.created, kinds)
         held_sets = sum(r.sets for r in review)
         return FileOutcome(
             incoming.name,

@@ -111,7 +111,9 @@ def pending(
     summary = ImportSummary(athlete_id)
     rows = held_files(ctx, scope, limits or ImportLimits())
     names = list(dict.fromkeys(n for row in rows for n in row.names))
-    matches = exercise_names.map_names(ctx, athlete_id, names) if names else {}
+    # What each name's sets log, as the import saw it: suggestions agree with it in kind.
+    logged = {n: k for row in rows for n, k in (row.options.get("logged") or {}).items()}
+    matches = exercise_names.map_names(ctx, athlete_id, names, logged) if names else {}
     for row in rows:
         review = [
             ReviewName(n, list(matches[n].suggestions), [row.filename])

@@ -141,16 +141,22 @@ def held_records(session: Session, scope: AthleteScope, sha256: str) -> dict[str
 
 
 def set_held_records(
-    session: Session, scope: AthleteScope, sha256: str, records: dict[str, list[int]]
+    session: Session,
+    scope: AthleteScope,
+    sha256: str,
+    records: dict[str, list[int]],
+    logged: dict[str, str] | None = None,
 ) -> None:
-    """Keep, with a held file, the records it stored already (replacing those kept before)."""
+    """Keep, with a held file, the records it stored already (replacing those kept before)
+    and, when given, what its names' sets log (for the review's suggestions)."""
     row = session.scalars(
         select(PendingImport)
         .options(defer(PendingImport.content))
         .where(PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256)
     ).first()
     if row is not None:
-        row.options = {**(row.options or {}), "records": records}
+        extra = {"records": records} if logged is None else {"records": records, "logged": logged}
+        row.options = {**(row.options or {}), **extra}
         session.flush()
 
 
