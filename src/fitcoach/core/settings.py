@@ -340,7 +340,7 @@ class Settings(BaseSettings):
     # Imported files (services.imports, services.portability; docs/security.md, "Imported
     # files"): what one file may be, what an import may hold, how long it writes at a time.
     import_max_file_bytes: int = Field(
-        default=16 * 1024 * 1024,
+        default=12 * 1024 * 1024,
         ge=1024,
         description="Largest file an import reads whole (CSV, FIT, TCX, GPX, a fitcoach "
         "export's JSON or CSV files), unpacked; also what the files inside one zip may unpack "

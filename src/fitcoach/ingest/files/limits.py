@@ -43,7 +43,7 @@ class ReadLimits:
     fitcoach export: its rows) in one file.
     """
 
-    max_file_bytes: int = 16 * MIB
+    max_file_bytes: int = 12 * MIB
     max_stream_bytes: int = 1024 * MIB
     max_zip_ratio: int = 100
     max_records: int = 50_000
