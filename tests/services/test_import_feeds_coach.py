@@ -11,7 +11,7 @@ from tests.factories import make_athlete
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.core.units import KG_PER_LB
 from fitcoach.ingest.files.detect import ReadOptions
-from fitcoach.services import imports, monitoring, plans, training_log
+from fitcoach.services import imports, monitoring, plans, reports, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans import generation
 
@@ -112,3 +112,13 @@ def test_a_session_logged_here_without_rpe_still_adds_no_load(ctx: ServiceContex
     report = monitoring.training_load(ctx, athlete, start=today - timedelta(days=7), end=today)
     (session,) = report.sessions
     assert (session.load_au, session.rpe_estimated) == (None, False)
+
+
+def test_the_weekly_report_counts_and_marks_the_estimated_load(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    _import(ctx, athlete)
+    today = ctx.clock.now().date()
+    week = reports.last_complete_week(today)
+    summary = reports.weekly_summary(ctx, athlete, week)  # read through the log's snapshot
+    assert summary.this_week.load_au > 0
+    assert any("estimated at RPE 5" in n for n in summary.notes)
