@@ -146,12 +146,12 @@ class InProcessWorkers:
                 worker.config = replace(worker.config, reclaim_idle_ms=0)
         self.frames.run(once=True)
         self.vitals.run(once=True)
-        if keys is None:  # every live recording, by its athlete (keys are per athlete)
+        if keys is None:
             for athlete_id, key in list(self.vitals.live):
                 self.vitals.finish(key, athlete_id=athlete_id)
-        else:
-            for key in keys:
-                self.vitals.finish(key)
+            return
+        for key in keys:
+            self.vitals.finish(key)
 
     def summary(self) -> str:
         f, v = self.frames.stats, self.vitals.stats
