@@ -629,6 +629,11 @@ OPERATIONS = [
         ),
         lambda summary, aid: _equals((summary.athlete_id, summary.files[0].format), (aid, "gpx")),
     ),
+    Op(
+        "remember_choices",
+        imports.remember_choices,
+        lambda ctx, w, aid: imports.remember_choices(ctx, aid, {"My Row": "barbell-row"}),
+    ),
     Op("pending", imports.pending, lambda ctx, w, aid: imports.pending(ctx, aid)),
     Op("resume", imports.resume, lambda ctx, w, aid: imports.resume(ctx, aid)),
     Op(
@@ -783,6 +788,23 @@ OPERATIONS = [
         portability.import_document,
         # The document was exported by the operator; the import itself must be refused.
         lambda ctx, w, aid: portability.import_document(
+            ctx, w.exports.get(aid, w.exports[w.a]), athlete_id=aid
+        ),
+        _check_import,
+    ),
+    Op(
+        "check_document",
+        portability.check_document,
+        lambda ctx, w, aid: portability.check_document(
+            ctx, w.exports.get(aid, w.exports[w.a]), athlete_id=aid
+        ),
+        _check_import,
+    ),
+    Op(
+        "import_export",
+        imports.import_export,
+        # The import of files' door for an export document: refused alike.
+        lambda ctx, w, aid: imports.import_export(
             ctx, w.exports.get(aid, w.exports[w.a]), athlete_id=aid
         ),
         _check_import,
