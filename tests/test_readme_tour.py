@@ -1,5 +1,6 @@
 """The README's tours, run as a new user would. Its first hour on the web (sign up, the
-onboarding and the first plan, a workout logged, the history, a device file imported), step by
+onboarding and the first plan, a workout logged, the history, a Strong export and a device file
+imported, a plan from that history), step by
 step on the pages the README names; and every command of its command-line tour, in order, on a
 fresh database with the demo athlete (``make run``'s ``demo seed``).
 
@@ -15,6 +16,7 @@ import shlex
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +108,10 @@ def test_the_readme_tour_runs_on_the_demo_data(fresh: Path) -> None:
 # The pages the README's "Your first hour" names, in its order (``ID``: the athlete's number).
 FIRST_HOUR_PAGES = [
     "/signup", "/welcome", "/", "/athletes/ID/workout", "/athletes/ID/log",
-    "/athletes/ID/history", "/athletes/ID/import",
+    "/athletes/ID/history", "/athletes/ID/import", "/athletes/ID/plan",
 ]  # fmt: skip
 DEVICE_FILE = "../shared/data/wearable-files/fit/garmin-fenix-5-run.fit"
+APP_EXPORT = "docs/examples/strong_workouts.csv"
 META_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
@@ -123,10 +126,15 @@ def first_hour() -> str:
 def test_the_readme_names_the_first_hour_steps_this_test_walks() -> None:
     section = first_hour()
     steps = re.findall(r"^\d\. \*\*([^*]+)\*\*", section, re.M)
-    assert steps == ["Start it", "Sign up", "Onboarding", "Log", "History", "Import a device file"]
+    assert steps == [
+        "Start it", "Sign up", "Onboarding", "Log", "History", "Import your history",
+        "A plan from your history",
+    ]  # fmt: skip
     assert re.findall(r"`(/[^`]*)`", section) == FIRST_HOUR_PAGES
     assert "`make run`" in section
     assert DEVICE_FILE in section
+    assert APP_EXPORT in section
+    assert (REPO / APP_EXPORT).is_file()
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "FITCOACH_SIGNUP=$${FITCOACH_SIGNUP:-open}" in makefile  # make run opens sign-up
 
@@ -143,10 +151,12 @@ def test_the_first_hour_of_the_readme_works(fresh: Path) -> None:
     """``make run`` (migrate, the demo's seed, sign-up open), then each step of the README's
     first hour, as a browser sends it: sign-up, the six onboarding steps and the first plan,
     today's page, a workout logged in the quick log (and the guided workout's page), the
-    history with the workout corrected, and a watch's FIT file imported into it."""
+    history with the workout corrected, a watch's FIT file and a Strong export imported into it,
+    and a new plan whose starting loads come from the imported lifts."""
     from fastapi.testclient import TestClient
     from tests.web.test_web_signup import STEPS, form, post_step, sign_up
 
+    from fitcoach.coach.plan import StrengthItem
     from fitcoach.core.settings import Settings
     from fitcoach.interfaces.api.app import create_app
     from fitcoach.services import plans, training_log
@@ -242,13 +252,47 @@ def test_the_first_hour_of_the_readme_works(fresh: Path) -> None:
             files={"files": (fit.name, fit.read_bytes(), "application/octet-stream")},
         )
         assert imported.status_code == 200, imported.text[:800]
+        # ... and the Strong export: every name resolved at once, the 26-hour workout repaired.
+        export = REPO / APP_EXPORT
+        strong = client.post(
+            f"{base}/import",
+            data={"csrf_token": _csrf(client, f"{base}/import")},
+            files={"files": (export.name, export.read_bytes(), "text/csv")},
+        )
+        assert strong.status_code == 200, strong.text[:800]
+        assert "18 workouts, 288 sets imported." in strong.text, strong.text[:2000]
+        assert "26 h 49 min (a timer left running?)" in strong.text
+        # 7. A plan from the history: generated anew, its loads from the imported lifts.
+        plan_page = f"{base}/plan"
+        made = client.post(
+            f"{plan_page}/generate",
+            data={
+                "csrf_token": _csrf(client, plan_page),
+                "weeks": "4",
+                "start": datetime.now(UTC).date().isoformat(),
+                "replace": "1",
+            },
+            follow_redirects=False,
+        )
+        assert made.status_code == 303, made.text[:800]
         with make_session_factory(engine)() as session:
             ctx = ServiceContext(session=session, subject=Subject.system())
             runs = training_log.history(ctx, athlete, "cardio")
             workouts = training_log.history(ctx, athlete, "workouts")
+            lifted = {r.exercise for r in training_log.records(ctx, athlete)}
+            plan = plans.current(ctx, athlete).plan
         engine.dispose()
-        assert [w["title"] for w in workouts] == ["Hotel gym, legs"]
-        assert workouts[0]["session_rpe"] == 8
+        assert plan is not None
+        items = [
+            i for s in plan.sessions() for i in s.items
+            if isinstance(i, StrengthItem) and i.exercise in lifted
+        ]  # fmt: skip
+        assert items, "the new plan holds an imported lift"
+        for item in items:
+            assert item.load.kind == "kg", item
+            assert all("No logged load yet" not in r.text for r in item.reasons)
+        assert [w["title"] for w in workouts if w["source"] == "web"] == ["Hotel gym, legs"]
+        assert sum(w["source"] == "import:strong" for w in workouts) == 18
         assert len(runs) == 1
         history = client.get(f"{base}/history").text
         assert f"{base}/cardio/{runs[0]['id']}" in history  # the run, in the history

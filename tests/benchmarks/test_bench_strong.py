@@ -33,3 +33,16 @@ def test_strong_benchmark_row_beside_the_csv_reader() -> None:
     assert row.ratio == pytest.approx(row.figure / row.baseline)
     assert row.extra["rows"] == 200
     assert len(row.samples) == len(row.baseline_samples) == 1
+
+
+def test_end_to_end_import_row_stores_every_set() -> None:
+    from benchmarks import bench_strong_import as end_to_end
+
+    (row,) = end_to_end.main(common.BenchArgs(rows=120, repeat=1))
+    assert row.group == end_to_end.NAME
+    assert row.unit == "sets/s"
+    assert row.figure is not None
+    assert row.baseline is not None
+    assert 0 < row.figure < row.baseline  # storing a set costs more than splitting its row
+    assert row.extra["rows"] == 120
+    assert row.extra["read_strong_median_s"] > 0

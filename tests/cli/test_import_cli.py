@@ -34,7 +34,7 @@ def _import(*args: str) -> dict[str, object]:
 
 
 def test_help_has_examples() -> None:
-    for command in ("import", "import-review"):
+    for command in ("import", "import-review", "import-take-back"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert f"fitcoach {command} " in result.stdout
@@ -70,8 +70,12 @@ def test_without_an_athlete_it_says_whose_history(cli_db: Path) -> None:
     assert "--athlete" in result.stderr
 
 
-def test_held_names_are_reviewed_by_map_and_then_imported(athlete: str) -> None:
-    held = _import(str(FIXTURES / "hevy.csv"), "-a", athlete, "--no-ask")
+def test_held_names_are_reviewed_by_map_and_then_imported(athlete: str, tmp_path: Path) -> None:
+    from tests.interfaces.test_api_imports import HEVY  # names the library cannot know
+
+    export = tmp_path / "hevy.csv"
+    export.write_bytes(HEVY)
+    held = _import(str(export), "-a", athlete, "--no-ask")
     files = held["files"]
     assert files[0]["status"] == "needs review"  # type: ignore[index]
     names = [r["name"] for r in held["review"]]  # type: ignore[attr-defined]
@@ -85,6 +89,26 @@ def test_held_names_are_reviewed_by_map_and_then_imported(athlete: str) -> None:
     summary = json.loads(done.stdout)
     assert summary["files"][0]["status"] == "imported"
     assert summary["totals"]["workouts"] >= 1
+
+
+def test_an_import_is_taken_back_by_its_file_and_imported_again(
+    athlete: str, tmp_path: Path
+) -> None:
+    export = tmp_path / "strong.csv"
+    export.write_text(
+        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+        "Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n"
+        '2024-03-04 18:00:00;"Push";"Bench Press (Barbell)";1;145;lbs;8;;;;;"";"";1h\n'
+        '2024-03-04 18:00:00;"Push";"Bench Press (Barbell)";2;145;lbs;8;;;;;"";"";1h\n'
+    )
+    assert _import(str(export), "-a", athlete)["totals"] == {"workouts": 1, "sets": 2}
+    back = runner.invoke(app, ["import-take-back", str(export), "-a", athlete])
+    assert back.exit_code == 0, back.stdout
+    assert "strong.csv: taken back (1 workout, 2 sets); it may be imported again" in back.stdout
+    again = runner.invoke(app, ["import-take-back", str(export), "-a", athlete])
+    assert again.exit_code == 2
+    assert "no such imported file" in again.stdout + again.stderr
+    assert _import(str(export), "-a", athlete)["totals"] == {"workouts": 1, "sets": 2}
 
 
 def test_a_header_cell_over_the_csv_limit_is_a_clear_error(athlete: str, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ exercises, local times, and bad files refused with the line named."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,16 +82,34 @@ def test_workouts_sorted_and_keyed() -> None:
         (GOOD.replace('"normal"', '"superset"'), "line 3: set_type 'superset'"),
         (GOOD.replace(",0,", ",first,", 1), "line 3: set_index 'first'"),
         (GOOD.replace("1 Dec 2024, 10:00", "tomorrow morning"), "line 3: time 'tomorrow morning'"),
-        (
-            GOOD.replace("11:00", "09:00").replace('"A"', '"B"'),
-            "line 3: end_time .* is before start_time",
-        ),
-        (GOOD.rsplit(",", 5)[0], "line 3: 9 fields where the header has 14: the row is cut short"),
     ],
 )
-def test_bad_rows_name_their_line(row: str, message: str) -> None:
-    with pytest.raises(FileFormatError, match=message) as caught:
-        read_hevy(f"{HEADER}\n{GOOD}\n{row}\n".encode())
+def test_a_row_that_cannot_be_read_is_left_out_and_named(row: str, message: str) -> None:
+    parsed = read_hevy(f"{HEADER}\n{GOOD}\n{row}\n{GOOD}\n".encode())
+    assert sum(len(w.sets) for w in parsed.workouts) == 2
+    (note,) = parsed.rows
+    assert note.startswith(message)
+    assert note.endswith("the row is left out")
+
+
+def test_an_end_before_the_start_keeps_the_workout_without_a_duration() -> None:
+    row = GOOD.replace("11:00", "09:00").replace('"A"', '"B"')
+    parsed = read_hevy(f"{HEADER}\n{row}\n".encode())
+    (workout,) = parsed.workouts
+    assert workout.duration_s is None
+    assert len(workout.sets) == 1
+    assert re.match(r"line 2: end_time .* is before start_time", parsed.rows[0])
+
+
+def test_a_file_of_only_unreadable_rows_fails() -> None:
+    row = GOOD.replace(",100,5,", ",heavy,5,")
+    with pytest.raises(FileFormatError, match="line 2: weight_kg 'heavy' is not a number"):
+        read_hevy(f"{HEADER}\n{row}\n".encode())
+
+
+def test_a_row_cut_short_fails_the_file() -> None:
+    with pytest.raises(FileFormatError, match="line 3: 9 fields where the header has 14") as caught:
+        read_hevy(f"{HEADER}\n{GOOD}\n{GOOD.rsplit(',', 5)[0]}\n".encode())
     assert str(caught.value).startswith("Hevy export, line")
 
 

@@ -3,6 +3,7 @@ and bad files refused with the line named."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -154,18 +155,49 @@ def test_sets_of_a_workout_group_by_date_and_name() -> None:
     [
         (
             '2024-01-05 18:00:00,"A",30m,"Squat",1,heavy,5,0,0,"",,',
-            "line 3: Weight 'heavy' is not a number",
+            "line 3: Weight 'heavy' is not a number; the row is left out",
         ),
         ('2024-01-05 18:00:00,"A",30m,"Squat",X,100,5,0,0,"",,', "line 3: Set Order 'X'"),
         ('2024-01-05 18:00:00,"A",30m,"Squat",1,100,5.5,0,0,"",,', "line 3: Reps '5.5'"),
         ('2024-01-05 18:00:00,"A",30m,"Squat",1,100,5,0,0,"",,12', "line 3: RPE '12'"),
-        ('2024-01-05 18:00:00,"B",half an hour,"Squat",1,100,5,0,0,"",,', "line 3: Duration"),
         ('yesterday,"A",30m,"Squat",1,100,5,0,0,"",,', "line 3: Date 'yesterday'"),
+    ],
+)
+def test_a_row_that_cannot_be_read_is_left_out_and_named(row: str, message: str) -> None:
+    good = '2024-01-05 18:00:00,"A",30m,"Squat",1,100,5,0,0,"",,'
+    after = '2024-01-05 18:00:00,"A",30m,"Squat",3,110,3,0,0,"",,'
+    parsed = read_strong(
+        (HEADER + good + "\n" + row + "\n" + after + "\n").encode(), weight_unit="kg"
+    )
+    assert [s.weight_kg for w in parsed.workouts for s in w.sets] == [100.0, 110.0]
+    assert len(parsed.rows) == 1
+    assert re.match(message, parsed.rows[0])
+
+
+def test_a_duration_that_cannot_be_read_keeps_the_workout() -> None:
+    row = '2024-01-05 19:00:00,"B",half an hour,"Squat",1,100,5,0,0,"",,'
+    parsed = read_strong((HEADER + row + "\n").encode(), weight_unit="kg")
+    (workout,) = parsed.workouts
+    assert workout.duration_s is None
+    assert len(workout.sets) == 1
+    assert "Duration 'half an hour'" in parsed.rows[0]
+    assert "kept without it" in parsed.rows[0]
+
+
+def test_a_file_of_only_unreadable_rows_fails_naming_the_first() -> None:
+    rows = '2024-01-05 18:00:00,"A",30m,"Squat",1,heavy,5,0,0,"",,\n' * 2
+    with pytest.raises(FileFormatError, match="line 2: Weight 'heavy' is not a number"):
+        read_strong((HEADER + rows).encode(), weight_unit="kg")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
         ('2024-01-05 18:00:00,"A",30m,"Squat",1,100', "line 3: 6 fields where the header has 12"),
         ('2024-01-05 18:00:00,"A",30m,"Squat,1,100,5,0,0,,,', "line 3"),
     ],
 )
-def test_bad_rows_name_their_line(row: str, message: str) -> None:
+def test_rows_of_another_shape_fail_the_file_naming_their_line(row: str, message: str) -> None:
     good = '2024-01-05 18:00:00,"A",30m,"Squat",1,100,5,0,0,"",,'
     with pytest.raises(FileFormatError, match=message) as caught:
         read_strong((HEADER + good + "\n" + row + "\n").encode(), weight_unit="kg")
@@ -186,8 +218,7 @@ def test_wrong_header_is_not_strong() -> None:
 
 def test_unknown_row_unit_and_bad_arguments() -> None:
     bad_unit = NEW.replace(b";100;lbs;", b";100;stone;")
-    with pytest.raises(FileFormatError, match="line 4: Weight Unit 'stone'"):
-        read_strong(bad_unit)
+    assert read_strong(bad_unit).rows[0].startswith("line 4: Weight Unit 'stone'")
     with pytest.raises(InvalidInput, match="weight_unit"):
         read_strong(OLD, weight_unit="stone")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="time zone"):

@@ -195,17 +195,19 @@ def test_a_request_over_the_import_limit_is_413_with_what_to_do(
     assert "several uploads" in error["message"]
 
 
-def test_names_to_review_hold_the_file_until_the_athlete_chooses(api: Api) -> None:
+def test_names_to_review_hold_their_sets_until_the_athlete_chooses(api: Api) -> None:
     athlete, headers = api.athlete()
     base = f"/api/v1/athletes/{athlete.id}"
     body = upload(api, athlete.id, headers, ("hevy.csv", HEVY)).json()
     (outcome,) = body["files"]
     assert outcome["status"] == "needs review", outcome
     assert outcome["format"] == "hevy"
-    assert outcome["counts"] == {}
+    # The resolved sets are stored at once; only the doubtful names' sets wait.
+    assert outcome["counts"] == {"workouts": 1, "sets": 2}
     assert {r["name"]: r["sets"] for r in body["review"]} == {UNKNOWN[0]: 2, UNKNOWN[1]: 1}
-    assert body["summary"] == "nothing new imported; 2 exercise names need your review"
-    assert api.client.get(f"{base}/workouts", headers=headers).json()["items"] == []
+    assert body["summary"] == "1 workout, 2 sets imported; 2 exercise names need your review"
+    (partial,) = api.client.get(f"{base}/workouts", headers=headers).json()["items"]
+    assert [s["exercise"] for s in partial["sets"]] == ["barbell-bench-press"] * 2
 
     held = api.client.get(f"{base}/imports", headers=headers).json()
     assert [(f["name"], f["status"], f["sha256"]) for f in held["pending"]] == [
@@ -291,3 +293,23 @@ def test_another_athlete_gets_404_and_a_read_token_cannot_write(api: Api) -> Non
     assert calls["list"](read).status_code == 200
     api.ctx.session.rollback()
     assert row_counts(api.ctx.session) == before
+
+
+def test_an_import_is_taken_back_and_imported_again(api: Api) -> None:
+    from tests.services.test_import_take_back import _strong
+
+    athlete, headers = api.athlete()
+    base = f"/api/v1/athletes/{athlete.id}"
+    data = _strong(api.ctx)
+    sent = upload(api, athlete.id, headers, ("strong.csv", data)).json()
+    assert sent["totals"] == {"workouts": 2, "sets": 6}, sent
+    (listed,) = api.client.get(f"{base}/imports", headers=headers).json()["imported"]
+    assert listed["can_take_back"] is True
+    back = api.client.delete(f"{base}/imports/{listed['sha256']}", headers=headers)
+    assert back.status_code == 200, back.text
+    assert back.json()["removed"] == {"workouts": 2, "sets": 6}
+    assert_error(
+        api.client.delete(f"{base}/imports/{listed['sha256']}", headers=headers), 404, "not_found"
+    )
+    again = upload(api, athlete.id, headers, ("strong.csv", data)).json()
+    assert again["files"][0]["status"] == "imported"

@@ -104,27 +104,59 @@ def test_strong_export_without_a_unit_asks_for_it(ctx: ServiceContext) -> None:
     assert training_log.history(ctx, athlete, "workouts") == []
 
 
-def test_doubtful_names_hold_the_whole_file_until_reviewed(ctx: ServiceContext) -> None:
+HEVY_HEADER = (
+    '"title","start_time","end_time","description","exercise_title","superset_id",'
+    '"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+    '"duration_seconds","rpe"\n'
+)
+
+
+def _hevy_with_a_doubtful_name() -> bytes:
+    """Two workouts: names Hevy ships, and one the library cannot know (invented)."""
+    rows = [
+        '"Push","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Bench Press (Barbell)",,"",0,"normal",80,8,,,',
+        '"Push","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Bench Press (Barbell)",,"",1,"normal",80,8,,,',
+        '"Push","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Zercher Wobble Press",,"",0,"normal",30,10,,,',
+        '"Pull","5 Nov 2026, 07:15","5 Nov 2026, 08:00","","Lat Pulldown (Machine)",,"",0,"normal",60,10,,,',
+    ]
+    return (HEVY_HEADER + "\n".join(rows) + "\n").encode()
+
+
+def test_resolved_names_import_at_once_and_only_doubtful_sets_are_held(
+    ctx: ServiceContext,
+) -> None:
     athlete = make_athlete(ctx).id
-    summary = imports.import_files(ctx, athlete, _files(FIXTURES / "hevy.csv"))
+    data = _hevy_with_a_doubtful_name()
+    summary = imports.import_files(ctx, athlete, [imports.IncomingFile("hevy.csv", data)])
     held = summary.files[0]
-    assert held.status == "needs review"  # the sample has Hevy names the library lacks
-    assert training_log.history(ctx, athlete, "workouts") == []  # nothing stored yet
-    names = [r.name for r in summary.review]
-    assert names
-    assert all(r.sets > 0 for r in summary.review)
+    assert held.status == "needs review"
+    assert [r.name for r in summary.review] == ["Zercher Wobble Press"]
+    assert summary.review[0].sets == 1
+    # Everything resolved is there after the first step.
+    assert held.counts == {"workouts": 2, "sets": 3}
+    assert "the 1 set of 1 exercise name wait for your review" in held.message
+    assert [len(w["sets"]) for w in training_log.history(ctx, athlete, "workouts")] == [2, 1]
     assert imports.pending(ctx, athlete).review  # held, with suggestions
-    for item in summary.review:
-        target = item.suggestions[0] if item.suggestions else None
-        exercise_names.choose(ctx, athlete, item.name, target)
+    exercise_names.choose(ctx, athlete, "Zercher Wobble Press", "Barbell Overhead Press")
     resumed = imports.resume(ctx, athlete)
     assert [f.status for f in resumed.files] == ["imported"]
-    assert resumed.totals["workouts"] >= 1
+    assert resumed.totals == {"workouts": 2, "sets": 4}
+    # The held set joined its workout: the workouts are whole, and stored once.
+    assert [len(w["sets"]) for w in training_log.history(ctx, athlete, "workouts")] == [3, 1]
     assert not imports.pending(ctx, athlete).files
-    # The choices are remembered: the same file again is known, a new file maps at once.
-    assert imports.import_files(ctx, athlete, _files(FIXTURES / "hevy.csv")).files[0].status == (
-        "already imported"
-    )
+    # The choices are remembered: the same file again is known.
+    again = imports.import_files(ctx, athlete, [imports.IncomingFile("hevy.csv", data)])
+    assert again.files[0].status == "already imported"
+
+
+def test_dropping_a_held_file_deletes_what_it_stored(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx).id
+    data = _hevy_with_a_doubtful_name()
+    held = imports.import_files(ctx, athlete, [imports.IncomingFile("h.csv", data)]).files[0]
+    assert held.status == "needs review"
+    imports.drop_pending(ctx, athlete, held.sha256)
+    assert training_log.history(ctx, athlete, "workouts") == []
+    assert training_log.records(ctx, athlete) == []
 
 
 def test_assistance_is_not_load(ctx: ServiceContext) -> None:
@@ -236,3 +268,19 @@ def test_every_app_export_imports_after_its_review(
     assert stored <= set(summary.totals), summary.totals
     again = imports.import_files(ctx, athlete, [imports.IncomingFile(name, data)])
     assert again.files[0].status == "already imported"
+
+
+def test_held_names_keep_suggestions_of_their_kind(ctx: ServiceContext) -> None:
+    """A held name's suggestions, listed later, still agree with what its sets logged."""
+    athlete = make_athlete(ctx).id
+    rows = [
+        '"Pull","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Rowing (Machine)",,"",0,"normal",50,10,,,',
+        '"Pull","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Chest Fly (Band)",,"",0,"normal",0,12,,,',
+    ]
+    data = (HEVY_HEADER + "\n".join(rows) + "\n").encode()
+    held = imports.import_files(ctx, athlete, [imports.IncomingFile("h.csv", data)]).files[0]
+    assert held.status == "needs review"
+    listed = {r.name: r.suggestions for r in imports.pending(ctx, athlete).review}
+    assert not [n for n in listed["Rowing (Machine)"] if "Rowing" in n]  # reps: no erg session
+    assert "Dumbbell Fly" not in listed["Chest Fly (Band)"]
+    assert listed["Rowing (Machine)"]

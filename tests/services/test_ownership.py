@@ -167,6 +167,8 @@ def _seed_world(url: str) -> _Seeded:
             store_recording(ctx, athlete.id, alerts=3)
             for n in range(3):  # files held for review, one to drop per permitted call
                 _held(ctx, athlete.id, n)
+            for n in range(3):  # imported files, one to take back per permitted call
+                _imported(ctx, athlete.id, n)
         session.flush()
         exports = {x.id: portability.export_athlete(ctx, x.id) for x in (a, b)}
         seeded = _Seeded(
@@ -499,6 +501,24 @@ def _drop_one(ctx: ServiceContext, aid: int) -> None:
     imports.drop_pending(ctx, aid, imports.pending(_operator(ctx), aid).files[0].sha256)
 
 
+_SLEEPS = (Path(__file__).parents[1] / "fixtures" / "imports" / "whoop" / "sleeps.csv").read_bytes()
+
+
+def _imported(ctx: ServiceContext, aid: int, n: int) -> None:
+    """Import WHOOP's sleeps, a year apart for each ``n`` (nights: no workouts, no records)."""
+    data = _SLEEPS.replace(b"2024-", f"{2021 + n}-".encode())
+    (done,) = imports.import_files(ctx, aid, [imports.IncomingFile(f"sleeps{n}.csv", data)]).files
+    assert done.status == "imported", done
+    assert done.records.get("sleep"), done
+
+
+def _take_back_one(ctx: ServiceContext, aid: int) -> Any:
+    """Take back one of the athlete's imports (found as the operator: the test's plumbing)."""
+    files = imports.imported_files(_operator(ctx), aid)
+    sha = next(f["sha256"] for f in files if f["can_take_back"])
+    return imports.take_back(ctx, aid, sha)
+
+
 def _chosen(ctx: ServiceContext, aid: int, name: str) -> None:
     exercise_names.choose(ctx, aid, name, "barbell-back-squat")
     exercise_names.forget(ctx, aid, name)
@@ -645,6 +665,12 @@ OPERATIONS = [
         "imported_files",
         imports.imported_files,
         lambda ctx, w, aid: imports.imported_files(ctx, aid),
+    ),
+    Op(
+        "take_back",
+        imports.take_back,
+        lambda ctx, w, aid: _take_back_one(ctx, aid),
+        lambda done, aid: _equals(set(done["removed"]), {"sleep"}),
     ),
     Op(
         "get_athlete",

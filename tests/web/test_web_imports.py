@@ -218,6 +218,36 @@ def test_download_my_data_is_the_athletes_export(site: Site, database: Any) -> N
         assert stranger.get(url).status_code == 404
 
 
+def test_an_import_is_taken_back_on_the_page(site: Site) -> None:
+    from tests.services.test_import_take_back import _strong
+
+    url = f"/athletes/{site.athlete_id}/import"
+    csrf = site.csrf(url)
+    done = post_files(site, site.athlete_id, ("strong.csv", _strong(site.ctx)), csrf_token=csrf)
+    assert "2 workouts, 6 sets imported." in done.text, done.text
+    page = site.client.get(url)
+    assert "Take back the import of strong.csv" in page.text
+    match = re.search(
+        r'class="inline take-back">.*?name="sha256" value="([0-9a-f]{64})"', page.text, re.S
+    )
+    assert match
+    back = site.client.post(
+        f"{url}/take-back",
+        data={"csrf_token": csrf, "sha256": match.group(1)},
+        follow_redirects=False,
+    )
+    assert back.status_code == 303
+    after = site.client.get(back.headers["location"])
+    assert "The import was taken back" in after.text
+    assert "No file imported yet." in after.text
+    site.ctx.session.rollback()
+    stored = training_log.history(site.ctx, site.athlete_id, "workouts")
+    assert [w for w in stored if w["source"] == "import:strong"] == []
+    # And the same file imports again.
+    again = post_files(site, site.athlete_id, ("strong.csv", _strong(site.ctx)), csrf_token=csrf)
+    assert "2 workouts, 6 sets imported." in again.text
+
+
 def test_a_header_cell_over_the_csv_limit_is_its_file_s_failure_on_the_page(site: Site) -> None:
     """A Strong export whose header has a cell longer than Python's CSV field limit fails
     alone, in words, and the valid run sent with it is imported (it was a 500 that lost both)."""

@@ -62,6 +62,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "export": ("portability", "export", True),
     "import": ("imports", "import_", True),
     "import-review": ("imports", "import_review", True),
+    "import-take-back": ("imports", "import_take_back", True),
     "load": ("monitoring", "load", True),
     "readiness": ("monitoring", "readiness", True),
     "checkin": ("monitoring", "checkin", True),

@@ -1,5 +1,6 @@
 """``fitcoach import``: device files, app exports and fitcoach's own exports, through one door;
-``fitcoach import-review``: the exercise names an import could not be sure of."""
+``fitcoach import-review``: the exercise names an import could not be sure of;
+``fitcoach import-take-back``: an import taken back as a whole."""
 
 from __future__ import annotations
 
@@ -57,6 +58,13 @@ def _files_table(summary: ImportSummary) -> Table:
 
 def _print(summary: ImportSummary, athlete: int) -> None:
     console.print(_files_table(summary))
+    for f in summary.files:  # rows left out or repaired, each named
+        if f.rows:
+            console.print(f"{f.name}: rows left out or repaired", highlight=False)
+            for line in f.rows:
+                console.print(f"  - {line}", highlight=False, markup=False)
+            if f.rows_more:
+                console.print(f"  - and {f.rows_more:,} more like these", highlight=False)
     console.print(summary.text(), highlight=False)
     if summary.review:
         console.print(
@@ -301,3 +309,50 @@ def import_review(
         print_json(summary.as_dict())
     else:
         _print(summary, aid)
+
+
+def import_take_back(
+    file: str = typer.Argument(
+        ..., help="The file imported (its content is hashed), or its SHA-256 as `import` shows."
+    ),
+    athlete: str = typer.Option(..., "--athlete", "-a", help="Athlete id or e-mail."),
+    json_out: bool = JSON_OPTION,
+) -> None:
+    """Take an import back as a whole: every workout, cardio session, night of sleep and
+    heart-rate recording the file brought in is deleted, and the file may be imported again.
+
+    Example: fitcoach import-take-back ~/Downloads/strong_workouts.csv -a 3
+    """
+    import hashlib
+    import re
+
+    from fitcoach.services import imports
+
+    path = Path(file).expanduser()
+    if path.is_file():
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    elif re.fullmatch(r"[0-9a-fA-F]{64}", file):
+        sha = file.lower()
+    else:
+        err_console.print(
+            f"error: {file!r} is neither a file nor a SHA-256; give the file you imported",
+            highlight=False,
+        )
+        raise typer.Exit(code=2)
+    with service_context() as ctx:
+        done = imports.take_back(ctx, athlete_id(ctx, athlete), sha)
+    if json_out:
+        print_json(done)
+        return
+    from fitcoach.services.imports.outcome import COUNT_WORDS
+
+    removed = ", ".join(
+        f"{n:,} {COUNT_WORDS.get(k, (k, k))[0 if n == 1 else 1]}"
+        for k, n in done["removed"].items()
+    )
+    console.print(
+        f"{done['name']}: taken back ({removed or 'nothing left to delete'}); it may be "
+        "imported again",
+        highlight=False,
+        markup=False,
+    )

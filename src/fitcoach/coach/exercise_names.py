@@ -204,8 +204,9 @@ _OTHER_EQUIPMENT = 0.8
 _SAME_MOVEMENT = 15.0
 
 
-def _fits(named: frozenset[str], has: Sequence[str], near: bool) -> bool:
-    """Whether an entry needing ``has`` is done with the ``named`` equipment."""
+def fits(named: frozenset[str], has: Sequence[str], near: bool) -> bool:
+    """Whether an entry needing ``has`` is done with the ``named`` equipment (``near``: an
+    app's synonym counts, "Machine" for a cable station, "Barbell" for the EZ bar)."""
     for item in named:
         if item == BODYWEIGHT:
             if _LOADS.intersection(has):
@@ -342,7 +343,7 @@ class NameResolver:
             n
             for n in self._names
             if q.movement <= n.parts.movement
-            and _fits(q.equipment, self.records[n.owner].equipment, near=True)
+            and fits(q.equipment, self.records[n.owner].equipment, near=True)
         ]
         wider.sort(key=lambda n: len(n.parts.movement))
         return Resolution(None, tuple(self._slugs(self._owners(wider))[:4]))
@@ -352,7 +353,7 @@ class NameResolver:
         # a bare "lateral raise" is the library's plain alias, not every variant.
         if not n.parts.equipment <= q.equipment:
             return False
-        return _fits(q.equipment, self.records[n.owner].equipment, near)
+        return fits(q.equipment, self.records[n.owner].equipment, near)
 
     def _covered(self, q: NameParts, near: bool) -> tuple[list[int], float]:
         """Entries one of whose names was said in full, every other word being a detail: one
@@ -388,7 +389,7 @@ class NameResolver:
         for m in self._names:
             if m.owner == n.owner or not n.parts.movement < m.parts.movement:
                 continue
-            if (m.parts.movement - n.parts.movement) & _POSTURES and _fits(
+            if (m.parts.movement - n.parts.movement) & _POSTURES and fits(
                 q.equipment, self.records[m.owner].equipment, near
             ):
                 return False
@@ -426,7 +427,7 @@ class NameResolver:
                 score = (fuzz.token_set_ratio(said, named) + fuzz.token_sort_ratio(said, named)) / 2
                 if head is not None and head in n.parts.movement:
                     score += _SAME_MOVEMENT
-                if not _fits(parts.equipment, self.records[n.owner].equipment, near=True):
+                if not fits(parts.equipment, self.records[n.owner].equipment, near=True):
                     score *= _OTHER_EQUIPMENT
                 if score > scores.get(n.owner, 0.0):
                     scores[n.owner] = score

@@ -9,11 +9,13 @@ name's ``name_key``, for the next import and for the chat (``remembered_slugs``)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from fitcoach.coach import app_names
 from fitcoach.coach.exercise_names import NameResolver, library_resolver, name_key, parse_name
+from fitcoach.coach.library import ExerciseRecord, library_records
 from fitcoach.coach.library import name_key as library_key
 from fitcoach.core import bounds
 from fitcoach.core.domain import ConsentPurpose
@@ -78,14 +80,23 @@ class _Library:
             )
         self.by_slug = {e.slug: e for e in rows}
         self.resolver: NameResolver = library_resolver()
+        self.records: dict[str, ExerciseRecord] = {r.slug: r for r in library_records()}
+
+    def agrees(self, name: str, slug: str | None, logged: str | None) -> bool:
+        """Whether the entry ``slug`` can be ``name`` in kind (``app_names.agrees``)."""
+        record = self.records.get(slug) if slug else None
+        return record is not None and app_names.agrees(name, record, logged)
 
     def name(self, slug: str | None) -> str | None:
         row = self.by_slug.get(slug) if slug else None
         return row.name if row is not None else None
 
-    def suggestions(self, name: str) -> tuple[str, ...]:
-        slugs = self.resolver.suggest(name, limit=SUGGESTIONS + 2)
-        names = [n for n in (self.name(s) for s in slugs) if n is not None]
+    def suggestions(self, name: str, logged: str | None = None) -> tuple[str, ...]:
+        """Library names to offer for ``name``: only entries that agree with it in kind
+        (equipment, and what its sets log), never a neighbour of another kind."""
+        slugs = self.resolver.suggest(name, limit=SUGGESTIONS * 3)
+        kept = [s for s in slugs if self.agrees(name, s, logged)]
+        names = [n for n in (self.name(s) for s in kept) if n is not None]
         return tuple(names[:SUGGESTIONS])
 
     def assisted(self, name: str, slug: str | None) -> bool:
@@ -103,11 +114,19 @@ class _Library:
         )
 
 
-def map_names(ctx: ServiceContext, athlete_id: int, names: Sequence[str]) -> dict[str, NameMatch]:
+def map_names(
+    ctx: ServiceContext,
+    athlete_id: int,
+    names: Sequence[str],
+    logged: Mapping[str, str] | None = None,
+) -> dict[str, NameMatch]:
     """What each of ``names`` (as a file writes them) means for the athlete, by name: their
-    remembered choice first, then a confident library match, else "review". One query reads
-    the choices; the library is loaded once. A name without letters or digits, or longer than
-    200 characters, is refused (``InvalidInput``): the caller leaves such rows out first."""
+    remembered choice first, then the apps' catalogue (``coach.app_names``: a name Strong,
+    Hevy or FitNotes ships), then a confident library match that agrees with the name in kind,
+    else "review". ``logged``: per name, what its sets log ("lifted" or "timed"), so that sets
+    of reps never map to a cardio entry. One query reads the choices; the library is loaded
+    once. A name without letters or digits, or longer than 200 characters, is refused
+    (``InvalidInput``): the caller leaves such rows out first."""
     scope = ctx.scope(athlete_id)
     keys = {name: _checked(name) for name in dict.fromkeys(names)}
     stored = repo.choices_for(ctx.session, scope, set(keys.values()))
@@ -118,15 +137,33 @@ def map_names(ctx: ServiceContext, athlete_id: int, names: Sequence[str]) -> dic
         if choice is not None:
             out[name] = library.remembered(name, choice)
             continue
+        kind = (logged or {}).get(name)
+        shipped, slug = app_names.lookup(name)
+        if shipped and slug is not None and slug in library.by_slug:
+            out[name] = NameMatch(
+                name=name,
+                status="matched",
+                exercise_slug=slug,
+                exercise_name=library.name(slug),
+                confidence=1.0,
+                suggestions=library.suggestions(name, kind),
+                assisted=library.assisted(name, slug),
+            )
+            continue
         found = library.resolver.resolve(name)
-        confident = found.confident and found.slug in library.by_slug
+        confident = (
+            not shipped  # a shipped name the library lacks is asked about
+            and found.confident
+            and found.slug in library.by_slug
+            and library.agrees(name, found.slug, kind)
+        )
         out[name] = NameMatch(
             name=name,
             status="matched" if confident else "review",
             exercise_slug=found.slug if confident else None,
             exercise_name=library.name(found.slug) if confident else None,
             confidence=found.confidence,
-            suggestions=library.suggestions(name),
+            suggestions=library.suggestions(name, kind),
             assisted=found.assisted,
         )
     return out

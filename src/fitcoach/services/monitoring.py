@@ -11,6 +11,12 @@ load; the report lists it, so that an unexpectedly low day can be explained.
 
 - A strength session without a duration is estimated at 3 minutes per logged set (a set
   plus its rest; warm-up sets included).
+- An imported strength session without a session RPE (the apps' exports carry none) is
+  estimated at CR-10 ``IMPORTED_STRENGTH_RPE`` (5, "hard" on Foster's scale: a typical
+  resistance session) × its minutes, so an imported history counts; such a session is marked
+  ``rpe_estimated`` in the load report, and a readiness whose load windows hold one says
+  ``load_estimated``. A session logged here without an RPE still adds no load (the athlete can
+  rate it).
 - Resting HR for TRIMP is the median of the athlete's daily resting HR over the fetched
   period; maximum HR is the highest logged in any cardio session, else 208 − 0.7 × age
   (Tanaka, Monahan & Seals 2001, *J Am Coll Cardiol* 37:153–156). TRIMP needs the profile's
@@ -72,6 +78,8 @@ if TYPE_CHECKING:
 
 WARMUP_DAYS = 126
 MINUTES_PER_SET = 3.0
+IMPORTED_STRENGTH_RPE = 5.0
+IMPORT_SOURCE = "import:"
 MAX_RANGE_DAYS = 3 * 366
 MAX_PLAN_DAYS = 366
 # Days outside the shared range are refused as input: the load and readiness series are pandas
@@ -101,6 +109,8 @@ class SessionLoad(_Out):
     duration_estimated: bool
     load_au: float | None
     trimp: float | None
+    # The RPE (and so the load) is an estimate: an imported session without one.
+    rpe_estimated: bool = False
 
 
 class LoadDay(_Out):
@@ -241,6 +251,9 @@ class ReadinessReport(_Out):
     # The check-in alone (0-100), before any reason lowered it; None without a check-in.
     said: int | None = None
     lowered_by: dict[str, float] = {}  # reason → points it took off
+    # ACWR and form rest on estimated loads: an imported session without an RPE in their
+    # 28-day window.
+    load_estimated: bool = False
 
 
 # --- reading the log --------------------------------------------------------------------------
@@ -299,7 +312,8 @@ def _session_loads(
     notes: list[str],
 ) -> list[SessionLoad]:
     out: list[SessionLoad] = []
-    estimated = no_rpe = no_trimp_hr = 0
+    estimated = no_rpe = rated = 0
+    no_trimp_hr = 0
     for w in log.workouts:
         minutes = (w["duration_s"] or 0.0) / 60.0
         guessed = w["duration_s"] is None
@@ -307,6 +321,10 @@ def _session_loads(
             minutes = MINUTES_PER_SET * set_count(w)
             estimated += 1
         rpe = w["session_rpe"]
+        rpe_estimated = rpe is None and str(w.get("source") or "").startswith(IMPORT_SOURCE)
+        if rpe_estimated:
+            rpe = IMPORTED_STRENGTH_RPE
+            rated += 1
         no_rpe += rpe is None
         out.append(
             SessionLoad(
@@ -318,6 +336,7 @@ def _session_loads(
                 duration_estimated=guessed,
                 load_au=None if rpe is None else load_analysis.session_rpe_load(rpe, minutes),
                 trimp=None,
+                rpe_estimated=rpe_estimated,
             )
         )
     known = given_sex in load_analysis.BANISTER_WEIGHTING
@@ -348,6 +367,12 @@ def _session_loads(
         notes.append(
             f"{estimated} strength session(s) had no duration: estimated at "
             f"{MINUTES_PER_SET:g} min per logged set."
+        )
+    if rated:
+        notes.append(
+            f"{rated} imported strength session(s) had no session RPE: their load is estimated "
+            f"at RPE {IMPORTED_STRENGTH_RPE:g} (a hard session on the CR-10 scale, typical of "
+            "resistance training) × minutes, and marked as estimated."
         )
     if no_rpe:
         notes.append(
@@ -944,8 +969,15 @@ def readiness_range(
     log = _Log(ctx, athlete_id, zone_named(athlete.timezone), log_lo, end - timedelta(days=1))
     sessions = _session_loads(log, None, None, None, [])
     load = _load_states(sessions, start, end)
+    guessed = [s.day for s in sessions if s.rpe_estimated]
+    window = timedelta(days=28)
     return [
-        _readiness_report(athlete_id, result, *load[result.day])
+        _readiness_report(athlete_id, result, *load[result.day]).model_copy(
+            update={
+                "load_estimated": load[result.day][0] is not None
+                and any(result.day - window <= d < result.day for d in guessed)
+            }
+        )
         for result in readiness_analysis.readiness_days_of_rows(rows, start, end, load=load)
     ]
 

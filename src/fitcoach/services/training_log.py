@@ -1325,6 +1325,7 @@ def exercise_progress(
 
 
 UNDO_WINDOW = timedelta(minutes=30)
+IMPORT_SOURCE = "import:"  # the source of every record a file import stored
 # The audit log's entity of each kind an undo may take back. A day's readings are one row
 # that several logs share and feedback is no entry the log deletes: neither is undone here.
 UNDOABLE: dict[str, EntryKind] = {
@@ -1364,7 +1365,10 @@ def last_entry(
     ``as_of``: when the undo was sent (its request's arrival). "That" names the last entry at
     that moment: one logged later is not it, and one taken out after that moment (by another
     undo sent at the same time, which got there first) is still what it names: it comes back
-    ``gone``, so that the undo takes back nothing more rather than the entry before it."""
+    ``gone``, so that the undo takes back nothing more rather than the entry before it.
+
+    An imported record (``source`` ``import:...``) is never the last entry: an import is taken
+    back as a whole (``imports.take_back``), never one record of it."""
     scope = ctx.scope(athlete_id)
     since = ctx.clock.now() - within
     created = repo.recent_creations(
@@ -1383,6 +1387,8 @@ def last_entry(
             ):
                 return LastEntry(kind, int(entity_id), at, {}, gone=True)
             continue
+        if str(getattr(row, "source", "") or "").startswith(IMPORT_SOURCE):
+            continue  # part of an import: taken back whole, on the Import page
         data = repo.columns_of(row)
         if kind == "workouts":
             data["set_count"] = repo.set_counts_of(ctx.session, scope, [row.id]).get(row.id, 0)
@@ -1412,7 +1418,8 @@ def undo_last(
         minutes = round(within.total_seconds() / 60)
         raise NotFound(
             f"nothing you logged in the last {minutes} minutes is left to undo; delete an "
-            "older entry from its page in the history"
+            "older entry from its page in the history (a file import is taken back as a "
+            "whole on the Import page)"
         )
     if last.gone:
         raise Conflict(

@@ -14,7 +14,9 @@ h:mm:ss. ``Category`` (the muscle group) is not stored: the exercise name is map
 FitNotes writes exercise names (and comments) with commas unquoted, so such a row has more
 fields than the header. The name is recovered from the known column count and the fact that
 ``Category`` holds a FitNotes category (the built-in ones, or one another row of the file
-uses); when more than one reading fits, or none, the line is refused with a clear error.
+uses); when more than one reading fits, or none, the row is left out. A row with a cell that
+cannot be read is left out too, and named in ``ParsedFile.rows``; the file fails whole only
+when its header or CSV cannot be read, a row is cut short, or not one row can be read.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from fitcoach.ingest.files.model import ParsedFile, StrengthSet, StrengthWorkout
+from fitcoach.ingest.files.model import FileFormatError, ParsedFile, StrengthSet, StrengthWorkout
 from fitcoach.ingest.files.tabular import (
     DISTANCE_UNITS,
     MASS_UNITS,
@@ -34,6 +36,7 @@ from fitcoach.ingest.files.tabular import (
     first_line,
     header_names,
     hms,
+    left_out,
     number,
     rows,
     to_utc,
@@ -202,62 +205,71 @@ def read_fitnotes(data: bytes, *, tz: tzinfo | str | None = None) -> ParsedFile:
 
     workouts: dict[str, StrengthWorkout] = {}
     empty_rows = 0
+    parsed = ParsedFile(format=FORMAT)
+    first_bad: FileFormatError | None = None
     for line, raw in records:
-        row = raw if len(raw) == width else _recover(raw, width, cols, categories, checks, line)
-        weight = _weight(row, cols, line)
-        reps = whole(row[cols.reps], APP, line, "Reps")
-        distance = _distance(row, cols, line)
-        seconds = None
-        if cols.time is not None and row[cols.time].strip():
-            seconds = hms(row[cols.time])
-            if seconds is None:
-                raise fail(APP, line, f"Time {row[cols.time]!r} is not a duration like 0:05:00")
-        if not (weight or reps or distance or seconds):
-            empty_rows += 1
-            continue
-        name = row[cols.exercise]
-        weight_kg = assistance_kg = None
-        if weight:
-            if weight < 0 or "(assisted)" in name.casefold():  # assistance is help, not load
-                assistance_kg = abs(weight)
-            else:
-                weight_kg = weight
-        elif weight is not None and reps:
-            weight_kg = 0.0  # no added load
-        if reps == 0 and (distance or seconds):
-            reps = None  # a timed or distance set
+        try:
+            row = raw if len(raw) == width else _recover(raw, width, cols, categories, checks, line)
+            weight = _weight(row, cols, line)
+            reps = whole(row[cols.reps], APP, line, "Reps")
+            distance = _distance(row, cols, line)
+            seconds = None
+            if cols.time is not None and row[cols.time].strip():
+                seconds = hms(row[cols.time])
+                if seconds is None:
+                    raise fail(APP, line, f"Time {row[cols.time]!r} is not a duration like 0:05:00")
+            if not (weight or reps or distance or seconds):
+                empty_rows += 1
+                continue
+            name = row[cols.exercise]
+            weight_kg = assistance_kg = None
+            if weight:
+                if weight < 0 or "(assisted)" in name.casefold():  # assistance is help, not load
+                    assistance_kg = abs(weight)
+                else:
+                    weight_kg = weight
+            elif weight is not None and reps:
+                weight_kg = 0.0  # no added load
+            if reps == 0 and (distance or seconds):
+                reps = None  # a timed or distance set
 
-        day_text = row[cols.date].strip()
-        workout = workouts.get(day_text)
-        if workout is None:
-            try:
-                day = date.fromisoformat(day_text)
-            except ValueError:
-                raise fail(
-                    APP, line, f"Date {row[cols.date]!r} is not a date like 2024-01-05"
-                ) from None
-            workout = workouts[day_text] = StrengthWorkout(
-                key=f"fitnotes:{day.isoformat()}",
-                started_at=to_utc(datetime(day.year, day.month, day.day), local_zone),  # noqa: DTZ001
+            day_text = row[cols.date].strip()
+            workout = workouts.get(day_text)
+            if workout is None:
+                try:
+                    day = date.fromisoformat(day_text)
+                except ValueError:
+                    raise fail(
+                        APP, line, f"Date {row[cols.date]!r} is not a date like 2024-01-05"
+                    ) from None
+                workout = workouts[day_text] = StrengthWorkout(
+                    key=f"fitnotes:{day.isoformat()}",
+                    started_at=to_utc(datetime(day.year, day.month, day.day), local_zone),  # noqa: DTZ001
+                )
+            workout.sets.append(
+                StrengthSet(
+                    exercise_name=name,
+                    reps=reps,
+                    weight_kg=weight_kg,
+                    assistance_kg=assistance_kg,
+                    distance_m=distance or None,
+                    duration_s=seconds or None,
+                    notes=row[cols.comment] if cols.comment is not None else "",
+                )
             )
-        workout.sets.append(
-            StrengthSet(
-                exercise_name=name,
-                reps=reps,
-                weight_kg=weight_kg,
-                assistance_kg=assistance_kg,
-                distance_m=distance or None,
-                duration_s=seconds or None,
-                notes=row[cols.comment] if cols.comment is not None else "",
-            )
-        )
+        except FileFormatError as exc:  # one row's cell: the row is left out, the file goes on
+            first_bad = first_bad or exc
+            parsed.row_note(left_out(APP, exc))
+    if first_bad is not None and not workouts:  # not one row could be read
+        raise first_bad
 
     notes = zone_note(APP, tz)
     notes.append("FitNotes writes dates without times: each workout starts at 00:00 local time")
     if empty_rows:
         notes.append(f"{empty_rows} row(s) with nothing logged left out")
-    ordered = sorted(workouts.values(), key=lambda w: w.started_at)
-    return ParsedFile(format=FORMAT, workouts=ordered, notes=notes)
+    parsed.workouts = sorted(workouts.values(), key=lambda w: w.started_at)
+    parsed.notes = notes
+    return parsed
 
 
 def _weight(row: list[str], cols: _Columns, line: int) -> float | None:

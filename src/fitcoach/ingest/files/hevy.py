@@ -11,7 +11,9 @@ counts from 0 within an exercise; ``set_type`` is normal, warmup, dropset or fai
 failure sets are working sets). An assisted exercise ("Pull Up (Assisted)") carries the
 machine's help in the weight column: it becomes ``assistance_kg``. ``exercise_notes`` repeats
 on every row of an exercise; it goes on the exercise's first set. ``superset_id`` has no place
-in the contract and is not read.
+in the contract and is not read. A row with a cell that cannot be read is left out and named
+in ``ParsedFile.rows``; the file fails whole only when its header or CSV cannot be read, a row
+has another number of fields than the header, or not one row can be read.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from fitcoach.ingest.files.model import ParsedFile, StrengthSet, StrengthWorkout
+from fitcoach.ingest.files.model import FileFormatError, ParsedFile, StrengthSet, StrengthWorkout
 from fitcoach.ingest.files.tabular import (
     DISTANCE_UNITS,
     MASS_UNITS,
@@ -29,6 +31,7 @@ from fitcoach.ingest.files.tabular import (
     fail,
     first_line,
     header_names,
+    left_out,
     number,
     rows,
     rpe,
@@ -150,79 +153,97 @@ def read_hevy(data: bytes, *, tz: tzinfo | str | None = None) -> ParsedFile:
     c_distance, c_duration, c_rpe, c_notes = cols.distance, cols.duration, cols.rpe, cols.notes
     mass, metres = cols.weight_factor, cols.distance_factor
     weight_name = header[c_weight]  # "weight_kg" or "weight_lbs", for messages
+    parsed = ParsedFile(format=FORMAT)
+    first_bad: FileFormatError | None = None
 
     for line, row in rows(text, delimiter, APP):
         if len(row) != width:
             raise wrong_width(APP, line, len(row), width)
-        set_type = row[c_type].strip().casefold()
-        if set_type == WARMUP:
-            warmup = True
-        elif set_type in WORKING:
-            warmup = False
-        else:
-            raise fail(
-                APP,
-                line,
-                f"set_type {row[c_type]!r} is not one of normal, warmup, dropset, failure",
-            )
-        if cols.index is not None:
-            whole(row[cols.index], APP, line, "set_index")
-        name = row[c_exercise]
-        weight = number(row[c_weight], APP, line, weight_name)
-        reps = whole(row[c_reps], APP, line, "reps")
-        distance = None if c_distance is None else number(row[c_distance], APP, line, "distance")
-        duration = (
-            None if c_duration is None else number(row[c_duration], APP, line, "duration_seconds")
-        )
-
-        weight_kg = assistance_kg = None
-        if weight:
-            weight *= mass
-            is_assisted = assisted.get(name)
-            if is_assisted is None:
-                is_assisted = assisted[name] = "(assisted)" in name.casefold()
-            if weight < 0 or is_assisted:  # assistance is help, not load
-                assistance_kg = abs(weight)
+        try:
+            set_type = row[c_type].strip().casefold()
+            if set_type == WARMUP:
+                warmup = True
+            elif set_type in WORKING:
+                warmup = False
             else:
-                weight_kg = weight
-        elif weight is not None and reps:
-            weight_kg = 0.0  # no added load
-
-        key = (row[cols.start], row[cols.title])
-        workout = workouts.get(key)
-        if workout is None:
-            workout = workouts[key] = _workout(row, cols, line, local_zone)
-        notes = ""
-        if c_notes is not None and previous != (key, name):
-            notes = row[c_notes]  # per exercise: on its first set
-        previous = (key, name)
-        workout.sets.append(
-            StrengthSet(
-                exercise_name=name,
-                reps=reps,
-                weight_kg=weight_kg,
-                assistance_kg=assistance_kg,
-                distance_m=distance * metres if distance else None,
-                duration_s=duration or None,
-                rpe=None if c_rpe is None else rpe(row[c_rpe], APP, line),
-                is_warmup=warmup,
-                notes=notes,
+                raise fail(
+                    APP,
+                    line,
+                    f"set_type {row[c_type]!r} is not one of normal, warmup, dropset, failure",
+                )
+            if cols.index is not None:
+                whole(row[cols.index], APP, line, "set_index")
+            name = row[c_exercise]
+            weight = number(row[c_weight], APP, line, weight_name)
+            reps = whole(row[c_reps], APP, line, "reps")
+            distance = (
+                None if c_distance is None else number(row[c_distance], APP, line, "distance")
             )
-        )
+            duration = (
+                None
+                if c_duration is None
+                else number(row[c_duration], APP, line, "duration_seconds")
+            )
 
-    ordered = sorted(workouts.values(), key=lambda w: w.started_at)
-    return ParsedFile(format=FORMAT, workouts=ordered, notes=zone_note(APP, tz))
+            weight_kg = assistance_kg = None
+            if weight:
+                weight *= mass
+                is_assisted = assisted.get(name)
+                if is_assisted is None:
+                    is_assisted = assisted[name] = "(assisted)" in name.casefold()
+                if weight < 0 or is_assisted:  # assistance is help, not load
+                    assistance_kg = abs(weight)
+                else:
+                    weight_kg = weight
+            elif weight is not None and reps:
+                weight_kg = 0.0  # no added load
+
+            key = (row[cols.start], row[cols.title])
+            workout = workouts.get(key)
+            if workout is None:
+                workout = workouts[key] = _workout(row, cols, line, local_zone, parsed)
+            notes = ""
+            if c_notes is not None and previous != (key, name):
+                notes = row[c_notes]  # per exercise: on its first set
+            previous = (key, name)
+            workout.sets.append(
+                StrengthSet(
+                    exercise_name=name,
+                    reps=reps,
+                    weight_kg=weight_kg,
+                    assistance_kg=assistance_kg,
+                    distance_m=distance * metres if distance else None,
+                    duration_s=duration or None,
+                    rpe=None if c_rpe is None else rpe(row[c_rpe], APP, line),
+                    is_warmup=warmup,
+                    notes=notes,
+                )
+            )
+        except FileFormatError as exc:  # one row's cell: the row is left out, the file goes on
+            first_bad = first_bad or exc
+            parsed.row_note(left_out(APP, exc))
+    if first_bad is not None and not workouts:  # not one row could be read
+        raise first_bad
+    parsed.workouts = sorted(workouts.values(), key=lambda w: w.started_at)
+    parsed.notes = zone_note(APP, tz)
+    return parsed
 
 
-def _workout(row: list[str], cols: _Columns, line: int, local_zone: tzinfo) -> StrengthWorkout:
+def _workout(
+    row: list[str], cols: _Columns, line: int, local_zone: tzinfo, parsed: ParsedFile
+) -> StrengthWorkout:
     start_text = row[cols.start]
     started_at = _utc(start_text, line, local_zone)
     duration_s = None
     if cols.end is not None and row[cols.end].strip():
         ended_at = _utc(row[cols.end], line, local_zone)
-        if ended_at < started_at:
-            raise fail(APP, line, f"end_time {row[cols.end]!r} is before start_time {start_text!r}")
-        duration_s = (ended_at - started_at).total_seconds()
+        if ended_at < started_at:  # the sets are good: the workout goes in without its length
+            parsed.row_note(
+                f"line {line}: end_time {row[cols.end]!r} is before start_time "
+                f"{start_text!r}; the workout is kept without a duration"
+            )
+        else:
+            duration_s = (ended_at - started_at).total_seconds()
     return StrengthWorkout(
         key=f"hevy:{start_text}:{row[cols.title]}",
         started_at=started_at,

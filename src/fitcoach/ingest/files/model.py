@@ -13,6 +13,9 @@ from datetime import date, datetime
 
 from fitcoach.core.errors import InvalidInput
 
+MAX_ROW_NOTES = 200
+"""The most rows an import report names one by one; past it they are counted."""
+
 
 class FileFormatError(InvalidInput):
     """A file that cannot be read as the format it claims (bad CRC, truncated, corrupt
@@ -116,6 +119,17 @@ class ParsedFile:
     sleeps: list[Sleep] = field(default_factory=list)
     daily: list[DailyReading] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Rows left out or repaired, each named in words ("line 812: Reps 'x' is not a number;
+    # the row is left out"); the first ``MAX_ROW_NOTES`` are kept, the rest counted.
+    rows: list[str] = field(default_factory=list)
+    rows_more: int = 0
+
+    def row_note(self, text: str) -> None:
+        """Record one row left out or repaired (bounded: a file of bad rows keeps a count)."""
+        if len(self.rows) < MAX_ROW_NOTES:
+            self.rows.append(text)
+        else:
+            self.rows_more += 1
 
     @property
     def empty(self) -> bool:

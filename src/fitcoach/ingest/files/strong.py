@@ -18,6 +18,10 @@ to failure), which replace the number; drop and failure sets are working sets. S
 in the numeric columns a set does not use, so 0 distance or seconds is "not logged", and a
 weight of 0 on a set with reps is "no added load" (body-weight movements). Rows that are not
 sets are left out and counted in the notes: "Rest Timer" rows and rows with nothing logged.
+A row with a cell that cannot be read (a weight that is not a number, an unknown set order) is
+left out and named in ``ParsedFile.rows``, as is a workout duration that cannot be read (the
+workout is kept without it); the file fails whole only when its header or its CSV cannot be
+read, a row has another number of fields than the header, or not one row can be read.
 """
 
 from __future__ import annotations
@@ -135,6 +139,7 @@ def _workout(
     duration_text: str | None,
     durations: dict[str, float | None],
     local_zone: tzinfo,
+    parsed: ParsedFile,
 ) -> StrengthWorkout:
     """A workout from its first row (``durations``: each distinct text is parsed once)."""
     local = _local_time(date_text)
@@ -143,7 +148,12 @@ def _workout(
     elif duration_text in durations:
         duration = durations[duration_text]
     else:
-        duration = durations[duration_text] = cell_duration(duration_text, "Duration")
+        try:
+            duration = cell_duration(duration_text, "Duration")
+        except CellError as exc:  # the sets are good: the workout goes in without its length
+            parsed.row_note(f"the workout of {date_text} ({title!r}): {exc}; kept without it")
+            duration = None
+        durations[duration_text] = duration
     return StrengthWorkout(
         f"strong:{date_text}:{title}",
         to_utc(local, local_zone) if local.tzinfo is None else local.astimezone(UTC),
@@ -254,6 +264,8 @@ def read_strong(
     exercise, kind = "", _exercise_kind("")  # the last row's exercise and what it is
     weight_unknown = distance_unknown = False
     rest_rows = empty_rows = 0
+    first_bad: tuple[int, str] | None = None  # the first unreadable row, should all be
+    parsed = ParsedFile(format=FORMAT)
     REST, ASSISTED = _REST, _ASSISTED  # noqa: N806 - locals: read on every row
     # ``StrengthSet(...)`` is ``__new__`` then ``__init__``; called apart, the interpreter
     # enters ``__init__`` directly rather than through type.__call__ (a fifth cheaper a set).
@@ -261,116 +273,130 @@ def read_strong(
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         next(reader, None)
-        for row in reader:
-            if len(row) != width:
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue  # a blank line
-                raise wrong_width(APP, reader.line_num, len(row), width)
-            # One ``try`` a column: free until a text is new, which is then parsed alone.
+        while True:  # a row with a cell that cannot be read is left out; reading goes on
             try:
-                warmup = m_order[row[c_order]]
-            except KeyError:
-                warmup = learn(m_order, p_order, row[c_order])
-            try:
-                weight = m_weight[row[c_weight]]
-            except KeyError:
-                weight = learn(m_weight, p_weight, row[c_weight])
-            try:
-                reps = m_reps[row[c_reps]]
-            except KeyError:
-                reps = learn(m_reps, p_reps, row[c_reps])
-            try:
-                distance = m_distance[row[c_distance]]
-            except KeyError:
-                distance = learn(m_distance, p_distance, row[c_distance])
-            try:
-                seconds = m_seconds[row[c_seconds]]
-            except KeyError:
-                seconds = learn(m_seconds, p_seconds, row[c_seconds])
-            try:
-                rpe = m_rpe[row[c_rpe]]
-            except KeyError:
-                rpe = learn(m_rpe, p_rpe, row[c_rpe])
-            # Sets of one exercise come one after another: its kind is looked up when the name
-            # changes (comparing the name is cheaper than hashing it on every row).
-            if row[c_exercise] != exercise:
-                exercise = row[c_exercise]
-                try:
-                    kind = kinds[exercise]
-                except KeyError:
-                    kind = kinds[exercise] = _exercise_kind(exercise)
-            if warmup is None or kind == REST:
-                rest_rows += 1
-                continue
-
-            if weight:
-                if not premultiplied:
-                    mass = default_mass if unit_column is None else factor(masses, row[unit_column])
-                    if mass is None:
-                        weight_unknown = True
-                    else:
-                        weight *= mass
-                # 0.0, not 0: float beside float is a comparison the interpreter specialises.
-                if weight < 0.0 or kind == ASSISTED:  # assistance is help, not load
-                    weight_kg, assistance_kg = None, abs(weight)
-                else:
-                    weight_kg, assistance_kg = weight, None
-                if not reps and (distance or seconds):
-                    reps = None  # 0 reps on a timed or distance set: not logged
-            else:
-                weight_kg = assistance_kg = None
-                if not reps:  # the few sets without reps: timed, distance, or nothing at all
-                    if not (distance or seconds):
-                        empty_rows += 1  # an exercise added to the workout with nothing logged
+                for row in reader:
+                    if len(row) != width:
+                        if not row or (len(row) == 1 and not row[0].strip()):
+                            continue  # a blank line
+                        raise wrong_width(APP, reader.line_num, len(row), width)
+                    # One ``try`` a column: free until a text is new, which is then parsed alone.
+                    try:
+                        warmup = m_order[row[c_order]]
+                    except KeyError:
+                        warmup = learn(m_order, p_order, row[c_order])
+                    try:
+                        weight = m_weight[row[c_weight]]
+                    except KeyError:
+                        weight = learn(m_weight, p_weight, row[c_weight])
+                    try:
+                        reps = m_reps[row[c_reps]]
+                    except KeyError:
+                        reps = learn(m_reps, p_reps, row[c_reps])
+                    try:
+                        distance = m_distance[row[c_distance]]
+                    except KeyError:
+                        distance = learn(m_distance, p_distance, row[c_distance])
+                    try:
+                        seconds = m_seconds[row[c_seconds]]
+                    except KeyError:
+                        seconds = learn(m_seconds, p_seconds, row[c_seconds])
+                    try:
+                        rpe = m_rpe[row[c_rpe]]
+                    except KeyError:
+                        rpe = learn(m_rpe, p_rpe, row[c_rpe])
+                    # Sets of one exercise come one after another: its kind is looked up when the name
+                    # changes (comparing the name is cheaper than hashing it on every row).
+                    if row[c_exercise] != exercise:
+                        exercise = row[c_exercise]
+                        try:
+                            kind = kinds[exercise]
+                        except KeyError:
+                            kind = kinds[exercise] = _exercise_kind(exercise)
+                    if warmup is None or kind == REST:
+                        rest_rows += 1
                         continue
-                    reps = None  # 0 reps on a timed or distance set: not logged
-                elif weight is not None:
-                    weight_kg = 0.0  # reps without added load
-            if distance is not None:  # never 0: that reads as None
-                metres = (
-                    default_distance
-                    if distance_unit_column is None
-                    else factor(metres_per, row[distance_unit_column])
-                )
-                if metres is None:
-                    distance_unknown = True
-                else:
-                    distance *= metres
 
-            if row[c_date] != last_date or row[c_title] != last_title:
-                last_date, last_title = row[c_date], row[c_title]
-                found = workouts.get((last_date, last_title))
-                if found is None:
-                    found = workouts[(last_date, last_title)] = _workout(
-                        last_date,
-                        last_title,
-                        None if c_duration is None else row[c_duration],
-                        durations,
-                        local_zone,
+                    if weight:
+                        if not premultiplied:
+                            mass = (
+                                default_mass
+                                if unit_column is None
+                                else factor(masses, row[unit_column])
+                            )
+                            if mass is None:
+                                weight_unknown = True
+                            else:
+                                weight *= mass
+                        # 0.0, not 0: float beside float is a comparison the interpreter specialises.
+                        if weight < 0.0 or kind == ASSISTED:  # assistance is help, not load
+                            weight_kg, assistance_kg = None, abs(weight)
+                        else:
+                            weight_kg, assistance_kg = weight, None
+                        if not reps and (distance or seconds):
+                            reps = None  # 0 reps on a timed or distance set: not logged
+                    else:
+                        weight_kg = assistance_kg = None
+                        if (
+                            not reps
+                        ):  # the few sets without reps: timed, distance, or nothing at all
+                            if not (distance or seconds):
+                                empty_rows += (
+                                    1  # an exercise added to the workout with nothing logged
+                                )
+                                continue
+                            reps = None  # 0 reps on a timed or distance set: not logged
+                        elif weight is not None:
+                            weight_kg = 0.0  # reps without added load
+                    if distance is not None:  # never 0: that reads as None
+                        metres = (
+                            default_distance
+                            if distance_unit_column is None
+                            else factor(metres_per, row[distance_unit_column])
+                        )
+                        if metres is None:
+                            distance_unknown = True
+                        else:
+                            distance *= metres
+
+                    if row[c_date] != last_date or row[c_title] != last_title:
+                        last_date, last_title = row[c_date], row[c_title]
+                        found = workouts.get((last_date, last_title))
+                        if found is None:
+                            found = workouts[(last_date, last_title)] = _workout(
+                                last_date,
+                                last_title,
+                                None if c_duration is None else row[c_duration],
+                                durations,
+                                local_zone,
+                                parsed,
+                            )
+                        workout = found
+                        add_set = workout.sets.append
+                        need_notes = has_workout_notes and not workout.notes
+                    if need_notes and row[c_workout_notes]:  # the first row that has them
+                        workout.notes = row[c_workout_notes]
+                        need_notes = False
+                    # Positional, in the contract's field order: 2.5 times cheaper than keywords.
+                    done = new_set(StrengthSet)
+                    init_set(
+                        done,
+                        exercise,
+                        reps,
+                        weight_kg,
+                        assistance_kg,
+                        distance,
+                        seconds,
+                        rpe,
+                        warmup,
+                        "" if c_notes is None else row[c_notes],
                     )
-                workout = found
-                add_set = workout.sets.append
-                need_notes = has_workout_notes and not workout.notes
-            if need_notes and row[c_workout_notes]:  # the first row that has them
-                workout.notes = row[c_workout_notes]
-                need_notes = False
-            # Positional, in the contract's field order: 2.5 times cheaper than keywords.
-            done = new_set(StrengthSet)
-            init_set(
-                done,
-                exercise,
-                reps,
-                weight_kg,
-                assistance_kg,
-                distance,
-                seconds,
-                rpe,
-                warmup,
-                "" if c_notes is None else row[c_notes],
-            )
-            add_set(done)
-    except CellError as exc:
-        raise fail(APP, reader.line_num, str(exc)) from None
+                    add_set(done)
+                break
+            except CellError as exc:
+                first_bad = first_bad or (reader.line_num, str(exc))
+                parsed.row_note(f"line {reader.line_num}: {exc}; the row is left out")
+                last_date = last_title = None  # the row may have failed in its workout
     except csv.Error as exc:
         raise fail(APP, reader.line_num, csv_problem(exc)) from None
 
@@ -388,6 +414,8 @@ def read_strong(
             "This Strong export does not say whether its distances are in km or miles: "
             "choose km or mi and import it again.",
         )
+    if first_bad is not None and not workouts:  # not one row could be read: not a history
+        raise fail(APP, *first_bad)
     notes = zone_note(APP, tz)
     if unit_column is None and weight_unit is not None:
         notes.append(f"weights read as {weight_unit}, as chosen for this file")
@@ -395,8 +423,9 @@ def read_strong(
         notes.append(f"{rest_rows} rest-timer row(s) left out: they are not sets")
     if empty_rows:
         notes.append(f"{empty_rows} row(s) with nothing logged left out")
-    ordered = sorted(workouts.values(), key=lambda w: w.started_at)
-    return ParsedFile(format=FORMAT, workouts=ordered, notes=notes)
+    parsed.workouts = sorted(workouts.values(), key=lambda w: w.started_at)
+    parsed.notes = notes
+    return parsed
 
 
 def _optional(

@@ -40,6 +40,12 @@ def fail(app: str, line: int, message: str) -> FileFormatError:
     return FileFormatError(f"{app}, line {line}: {message}")
 
 
+def left_out(app: str, exc: FileFormatError) -> str:
+    """A row's problem as a line of the import report: "line 12: reps 'x' is not a number;
+    the row is left out" (the file is named by the report already)."""
+    return f"{str(exc).removeprefix(f'{app}, ')}; the row is left out"
+
+
 def decode(data: bytes, app: str) -> str:
     """The file as text: UTF-8, with or without a byte-order mark (every app here writes
     UTF-8; a file that is not was re-saved by another program, and guessing its code page

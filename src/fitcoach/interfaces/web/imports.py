@@ -85,6 +85,7 @@ def _page(
         skip=SKIP,
         counts_text=counts_text,
         dropped=web.request.query_params.get("done") == "dropped",
+        taken_back=web.request.query_params.get("done") == "taken-back",
     )
     response.status_code = status
     if status >= 400:
@@ -185,6 +186,15 @@ async def drop(athlete_id: AthleteId, web: WebDep) -> Response:
     web.check_csrf(str(form.get("csrf_token", "")))
     imports.drop_pending(web.ctx, athlete_id, str(form.get("sha256", ""))[:64])
     return RedirectResponse(f"/athletes/{athlete_id}/import?done=dropped", status_code=303)
+
+
+@router.post("/athletes/{athlete_id}/import/take-back")
+async def take_back(athlete_id: AthleteId, web: WebDep) -> Response:
+    """Take an import back as a whole (what it stored is deleted; it may be imported again)."""
+    form = await web.request.form()
+    web.check_csrf(str(form.get("csrf_token", "")))
+    imports.take_back(web.ctx, athlete_id, str(form.get("sha256", ""))[:64])
+    return RedirectResponse(f"/athletes/{athlete_id}/import?done=taken-back", status_code=303)
 
 
 @router.get("/athletes/{athlete_id}/export.zip")

@@ -13,6 +13,7 @@ from fitcoach.services.imports.files import (
 from fitcoach.services.imports.held import drop_pending, pending
 from fitcoach.services.imports.limits import ImportLimits
 from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
+from fitcoach.services.imports.takeback import take_back
 from fitcoach.services.imports.writing import Turn
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "pending",
     "remember_choices",
     "resume",
+    "take_back",
 ]

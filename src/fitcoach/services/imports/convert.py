@@ -2,8 +2,11 @@
 
 ``prepare`` turns a ``ParsedFile`` into validated ``WorkoutIn``, ``CardioIn``, ``SleepIn``,
 ``DailyMetricsIn`` and ``MeasurementsIn`` (the services validate them again when they store
-them, which costs nothing for a model already valid). A value the log refuses (out of range,
-in the future) fails the whole file here, naming the record, while nothing is written yet.
+them, which costs nothing for a model already valid). A strength workout is checked row by row
+first (``rows.check``): what cannot be right as written is repaired or left out and named in
+``Prepared.rows``, and a workout the log would still refuse is left out the same way, so one
+row never fails an app export. A device's activity, sleep or reading the log refuses fails the
+whole file here, naming the record, while nothing is written yet.
 Records are keyed by what they are (the app and the start time), not by the file, so a later,
 longer export of the same app adds only what is new.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from pydantic import ValidationError
@@ -29,8 +32,10 @@ from fitcoach.ingest.files.model import (
     StrengthSet,
     StrengthWorkout,
 )
+from fitcoach.ingest.files.tabular import zone
 from fitcoach.services import exercise_names
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.imports.rows import Checked, check, describe
 from fitcoach.services.training_log import _not_future
 
 
@@ -59,6 +64,12 @@ class Prepared:
     daily: list[tuple[DailyReading, DailyMetricsIn]] = field(default_factory=list)
     measurements: list[tuple[date, MeasurementsIn]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Rows left out or repaired, in words (the reader's and the checks'), and the count past
+    # those named.
+    rows: list[str] = field(default_factory=list)
+    rows_more: int = 0
+    # The ids of the records the store created, by kind (what taking the import back deletes).
+    created: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _set_notes(s: StrengthSet) -> str:
@@ -73,14 +84,17 @@ def _set_notes(s: StrengthSet) -> str:
 
 
 def _workout(
-    fmt: str, w: StrengthWorkout, matches: dict[str, exercise_names.NameMatch]
+    fmt: str, w: StrengthWorkout, matches: dict[str, exercise_names.NameMatch], checked: Checked
 ) -> tuple[WorkoutIn | None, int]:
-    """The workout to log (None when every set was left out by the athlete's choices) and
-    how many sets were left out."""
+    """The workout to log (None when every set was left out, by the checks or the athlete's
+    choices) and how many sets were left out by the athlete's choices; the sets of names held
+    for review are not logged yet."""
     sets: list[SetIn] = []
     left_out = 0
-    for s in w.sets:
+    for s in checked.sets or ():
         match = matches[s.exercise_name]
+        if match.status == "review":
+            continue  # held: stored once the athlete says which exercise the name is
         if match.status == "skip" or match.exercise_slug is None:
             left_out += 1
             continue
@@ -97,14 +111,15 @@ def _workout(
         )
     if not sets:
         return None, left_out
+    notes = "\n".join(n for n in (checked.note, w.notes) if n)
     return (
         WorkoutIn(
             source=f"import:{fmt}",
             source_id=source_id(fmt, w.started_at, w.title[:40]),
             started_at=w.started_at,
-            duration_s=w.duration_s if w.duration_s and w.duration_s > 0 else None,
+            duration_s=checked.duration_s,
             title=w.title[:120],
-            notes=w.notes[:5000],
+            notes=notes[:5000],
             sets=sets,
         ),
         left_out,
@@ -210,13 +225,29 @@ def prepare(
     fmt: str,
     parsed: ParsedFile,
     matches: dict[str, exercise_names.NameMatch],
+    tz: tzinfo | str | None = None,
 ) -> Prepared:
-    """Every record of ``parsed`` as the log's input, checked; ``InvalidInput`` naming the
-    first record the log would refuse. Writes nothing."""
+    """Every record of ``parsed`` as the log's input, checked: a strength workout's problems
+    repaired or left out and named (``rows.check``); ``InvalidInput`` naming the first other
+    record the log would refuse. ``tz``: the athlete's zone, for the dates the report names.
+    Writes nothing."""
     prepared = Prepared(fmt, notes=list(parsed.notes))
+    now, local = ctx.clock.now(), zone(tz)
     for w in parsed.workouts:
+        checked = check(w, now, local)
+        for line in checked.report:
+            parsed.row_note(line)
+        if checked.sets is None:  # the whole workout is left out (its date), named above
+            continue
         what = f"the workout of {w.started_at:%Y-%m-%d %H:%M} ({w.title!r})"
-        spec, skipped = _checked(what, lambda w=w: _workout(fmt, w, matches), ctx, w.started_at, "started_at")  # fmt: skip
+        try:
+            spec, skipped = _checked(what, lambda w=w, c=checked: _workout(fmt, w, matches, c), ctx, w.started_at, "started_at")  # fmt: skip
+        except InvalidInput:  # one workout the log would refuse: left out, named in words
+            parsed.row_note(
+                f"{describe(w, local)}: could not be stored as written (a value outside what "
+                "the training log accepts); the workout is left out"
+            )
+            continue
         prepared.left_out += skipped
         if spec is not None:
             prepared.workouts.append((w, spec))
@@ -235,4 +266,5 @@ def prepare(
     _measurements(fmt, parsed, prepared)
     for day, spec in prepared.measurements:
         _checked(f"the measurements of {day.isoformat()}", lambda spec=spec: spec, ctx, day, "day")
+    prepared.rows, prepared.rows_more = list(parsed.rows), parsed.rows_more
     return prepared

@@ -12,8 +12,12 @@ it again says "already imported" and stores nothing. Records are keyed by what t
 app and the start time), not by the file, so a later, longer export of the same app adds only
 what is new.
 
-A strength export whose exercise names are unknown or doubtful is held, unwritten, for the
-athlete's review (``held``, ``resume``): fitcoach never maps a name it is unsure of.
+Exercise names the apps ship map through their catalogue (``coach.app_names``), others through
+the library's resolver when it is sure and the entry agrees in kind. A strength export whose
+other names are doubtful stores everything resolved at once and holds the file for the
+athlete's review of those names (``held``, ``resume``): fitcoach never maps a name it is
+unsure of. When the held file resumes, what it stored before is replaced by the whole file.
+Each imported file keeps the ids of the records it created (``takeback.take_back``).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from fitcoach.services.imports import held, store
 from fitcoach.services.imports.convert import prepare
 from fitcoach.services.imports.limits import ImportLimits
 from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
+from fitcoach.services.imports.takeback import delete_records
 from fitcoach.services.imports.writing import ShortTransactions, Turn
 from fitcoach.storage.repositories import imports as repo
 
@@ -93,6 +98,18 @@ def _sha256(source: bytes | Path) -> str:
 
 def _names(parsed: ParsedFile) -> list[str]:
     return list(dict.fromkeys(s.exercise_name for w in parsed.workouts for s in w.sets))
+
+
+def _logged(parsed: ParsedFile) -> dict[str, str]:
+    """What each name's sets log: "lifted" when any set has reps or a weight without a
+    distance, else "timed" (only times or distances: a run, a row on the erg, a plank)."""
+    out: dict[str, str] = {}
+    for workout in parsed.workouts:
+        for s in workout.sets:
+            if out.get(s.exercise_name) != "lifted":
+                lifted = bool(s.reps or s.weight_kg) and not s.distance_m
+                out[s.exercise_name] = "lifted" if lifted else "timed"
+    return out
 
 
 def _review(
@@ -236,6 +253,7 @@ def _mark_imported(
             filename=outcome.name[:200],
             at=ctx.clock.now(),
             counts=outcome.counts,
+            records=outcome.records,
         )
         repo.release(ctx.session, scope, outcome.sha256)
         ctx.audit(
@@ -258,35 +276,34 @@ def _store_parsed(
             incoming.name, fmt, "nothing to import", notes=list(parsed.notes), sha256=sha
         )
     names = _names(parsed)
-    matches = exercise_names.map_names(ctx, athlete_id, names) if names else {}
+    logged = _logged(parsed)
+    matches = exercise_names.map_names(ctx, athlete_id, names, logged) if names else {}
     review = _review(parsed, matches, incoming.name)
-    if review:
-        content = formats.bytes_of(incoming.source)
+    scope = ctx.scope(athlete_id)
+    prepared = prepare(ctx, fmt, parsed, matches, options.tz)
+    stored = store.stored_activities(ctx, athlete_id, parsed.activities, fmt)
+    # A file held before stored its resolved sets then (read before holding it again, which
+    # rewrites its row): those go, and the file (as far as it is resolved now) is stored
+    # afresh, so its workouts are whole again.
+    earlier = repo.held_records(ctx.session, scope, sha)
+    if review:  # held first (within its bounds), so nothing is stored for a file not held
         held.hold(
             ctx,
-            ctx.scope(athlete_id),
+            scope,
             run.writer,
             run.limits,
             sha256=sha,
             fmt=fmt,
             filename=incoming.name,
-            content=content,
+            content=formats.bytes_of(incoming.source),
             names=[r.name for r in review],
             options=options,
         )
-        return FileOutcome(
-            incoming.name,
-            fmt,
-            "needs review",
-            message=f"{len(review)} exercise name(s) need your review; nothing from this file "
-            "was stored yet",
-            notes=list(parsed.notes),
-            review=review,
-            sha256=sha,
-        )
-    prepared = prepare(ctx, fmt, parsed, matches)
-    stored = store.stored_activities(ctx, athlete_id, parsed.activities, fmt)
     del parsed  # what is kept from here on is the checked records
+    if earlier:
+        with run.writer.transaction():
+            delete_records(ctx, scope, earlier)
+            repo.set_held_records(ctx.session, scope, sha, {})
     counts: Counter[str] = Counter()
     try:
         run.writer.run(store.steps(ctx, athlete_id, prepared, stored, counts))
@@ -299,6 +316,26 @@ def _store_parsed(
                 "importing the file again stores the rest"
             )
         return FileOutcome(incoming.name, fmt, "failed", message=message, sha256=sha)
+    stored_counts = {k: v for k, v in counts.items() if v}
+    if review:
+        with run.writer.transaction():
+            kinds = {r.name: logged[r.name] for r in review if r.name in logged}
+            repo.set_held_records(ctx.session, scope, sha, prepared.created, kinds)
+        held_sets = sum(r.sets for r in review)
+        return FileOutcome(
+            incoming.name,
+            fmt,
+            "needs review",
+            stored_counts,
+            message=f"everything else is stored; the {held_sets:,} set"
+            f"{'s' if held_sets != 1 else ''} of {len(review)} exercise name"
+            f"{'s' if len(review) != 1 else ''} wait for your review",
+            notes=prepared.notes,
+            review=review,
+            sha256=sha,
+            rows=prepared.rows,
+            rows_more=prepared.rows_more,
+        )
     notes = prepared.notes
     if not counts:  # a re-export, or another file of the same activities
         notes.append("everything in it was stored already (from another file)")
@@ -306,9 +343,12 @@ def _store_parsed(
         incoming.name,
         fmt,
         "imported",
-        {k: v for k, v in counts.items() if v},
+        stored_counts,
         notes=notes,
         sha256=sha,
+        rows=prepared.rows,
+        rows_more=prepared.rows_more,
+        records=prepared.created,
     )
     _mark_imported(ctx, athlete_id, run, outcome, fmt)
     return outcome
@@ -431,6 +471,14 @@ def imported_files(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]
     """The athlete's imported files, newest first (name, format, when, counts)."""
     rows = repo.imported_files(ctx.session, ctx.scope(athlete_id))
     return [
-        {"name": r.filename, "format": r.format, "imported_at": r.imported_at, "counts": r.counts}
+        {
+            "name": r.filename,
+            "format": r.format,
+            "imported_at": r.imported_at,
+            "counts": r.counts,
+            "sha256": r.sha256,
+            # Taken back as a whole only when the import kept what it created.
+            "can_take_back": bool(r.records),
+        }
         for r in rows
     ]

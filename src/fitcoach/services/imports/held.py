@@ -1,8 +1,9 @@
 """Files held for the review of their exercise names: bounded, listed without their content,
 expired after ``held_days``.
 
-A strength export whose names fitcoach is not sure of is stored, compressed and encrypted,
-until the athlete says what the names are (``files.resume``) or drops it. An athlete holds at
+A strength export whose names fitcoach is not sure of is stored, compressed and encrypted (its
+resolved names' sets are stored at once, their ids kept with the held file), until the athlete
+says what the names are (``files.resume``) or drops it. An athlete holds at
 most ``held_files`` of at most ``held_bytes`` each; a held file older than ``held_days`` is
 no longer offered, is deleted when the athlete next holds one, and ``fitcoach db prune``
 deletes it (kind ``held_imports``). Listing them reads their names only, never their content.
@@ -110,7 +111,9 @@ def pending(
     summary = ImportSummary(athlete_id)
     rows = held_files(ctx, scope, limits or ImportLimits())
     names = list(dict.fromkeys(n for row in rows for n in row.names))
-    matches = exercise_names.map_names(ctx, athlete_id, names) if names else {}
+    # What each name's sets log, as the import saw it: suggestions agree with it in kind.
+    logged = {n: k for row in rows for n, k in (row.options.get("logged") or {}).items()}
+    matches = exercise_names.map_names(ctx, athlete_id, names, logged) if names else {}
     for row in rows:
         review = [
             ReviewName(n, list(matches[n].suggestions), [row.filename])
@@ -124,8 +127,14 @@ def pending(
 
 
 def drop_pending(ctx: ServiceContext, athlete_id: int, sha256: str) -> None:
-    """Forget a held file without importing it; ``NotFound`` when no such file is held."""
+    """Drop a held file: what it stored already (its resolved names' sets) is deleted and the
+    file forgotten; ``NotFound`` when no such file is held."""
+    from fitcoach.services.imports.takeback import delete_records  # takeback reads held rows
+
     scope = ctx.scope(athlete_id)
     if not repo.is_held(ctx.session, scope, sha256):
         raise NotFound(f"no file with SHA-256 {sha256} is held for review")
+    earlier = repo.held_records(ctx.session, scope, sha256)
+    if earlier:
+        delete_records(ctx, scope, earlier)
     repo.release(ctx.session, scope, sha256)

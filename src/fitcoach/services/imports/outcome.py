@@ -19,6 +19,13 @@ COUNT_WORDS: dict[str, tuple[str, str]] = {
     "hr_samples": ("heart-rate sample", "heart-rate samples"),
     "records": ("record", "records"),
 }
+# Keys only a taken-back import names.
+COUNT_WORDS.update(
+    {
+        "sleep": ("night of sleep", "nights of sleep"),
+        "recordings": ("heart-rate recording", "heart-rate recordings"),
+    }
+)
 
 
 def _counted(n: int, key: str) -> str:
@@ -51,6 +58,12 @@ class FileOutcome:
     # What the person must say before the file can be read ({"what": "weight", "choices":
     # ["kg", "lb"]}): the import asks (CLI prompt, a field of the upload form), never guesses.
     asks: dict[str, Any] | None = None
+    # Rows left out or repaired, each named in words, and how many more past those named.
+    rows: list[str] = field(default_factory=list)
+    rows_more: int = 0
+    # The ids of the records created, by kind: kept with the imported file (to take it back),
+    # never shown.
+    records: dict[str, list[int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +75,8 @@ class FileOutcome:
             "notes": list(self.notes),
             "review": [vars(r) for r in self.review],
             "asks": self.asks,
+            "rows": list(self.rows),
+            "rows_more": self.rows_more,
             "sha256": self.sha256,
         }
 
@@ -75,10 +90,11 @@ class ImportSummary:
 
     @property
     def totals(self) -> dict[str, int]:
-        """What was stored, over the files that imported."""
+        """What was stored, over the files that imported (or stored all but their held
+        names' sets)."""
         total: Counter[str] = Counter()
         for outcome in self.files:
-            if outcome.status == "imported":
+            if outcome.status in ("imported", "needs review"):  # a held file stored the rest
                 total.update(outcome.counts)
         return {k: total[k] for k in COUNT_WORDS if total.get(k)}
 

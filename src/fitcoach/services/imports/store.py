@@ -55,7 +55,12 @@ def _twin(activity: Activity, stored: list[tuple[datetime, float]]) -> bool:
 
 
 def _hr_series(
-    ctx: ServiceContext, athlete_id: int, fmt: str, activity: Activity, counts: Counter[str]
+    ctx: ServiceContext,
+    athlete_id: int,
+    fmt: str,
+    activity: Activity,
+    counts: Counter[str],
+    created: dict[str, list[int]],
 ) -> Iterator[None]:
     """Keep an activity's heart-rate series as 1 Hz vitals of an ended recording (the last
     reading of each second), ``SERIES_STEP`` seconds a step. The recording's key is the
@@ -73,6 +78,7 @@ def _hr_series(
         ctx.session, scope, key, device_id=None, started_at=first
     )
     sensor_repo.end_recording(ctx.session, scope, key, last)
+    created.setdefault("recordings", []).append(recording.id)
     rows = [{"at": at, "hr_bpm": bpm} for at, bpm in sorted(by_second.items())]
     for start in range(0, len(rows), SERIES_STEP):
         piece = rows[start : start + SERIES_STEP]
@@ -88,8 +94,10 @@ def steps(
     counts: Counter[str],
 ) -> Iterator[None]:
     """Write ``prepared``, one record a step; ``counts`` gets what was new, ``prepared.notes``
-    what the person should know (sets left out, twins)."""
+    what the person should know (sets left out, twins), ``prepared.created`` the ids of the
+    records created by kind (what taking the import back deletes)."""
     fmt = prepared.fmt
+    created = prepared.created
     keep_series = consent.granted(ctx, athlete_id, ConsentPurpose.sensor_data)
     for w, spec in prepared.workouts:
         try:
@@ -99,6 +107,7 @@ def steps(
                 f"the workout of {w.started_at:%Y-%m-%d %H:%M} ({w.title!r})", exc
             ) from exc
         if logged.created:
+            created.setdefault("workouts", []).append(logged.id)
             counts["workouts"] += 1
             counts["sets"] += len(spec.sets)
         yield
@@ -112,9 +121,10 @@ def steps(
         except FitcoachError as exc:
             raise _where(f"the {a.sport} of {a.started_at:%Y-%m-%d %H:%M}", exc) from exc
         if logged.created:
+            created.setdefault("cardio", []).append(logged.id)
             counts["cardio"] += 1
             if keep_series:
-                yield from _hr_series(ctx, athlete_id, fmt, a, counts)
+                yield from _hr_series(ctx, athlete_id, fmt, a, counts, created)
         yield
     for s, sleep in prepared.sleeps:
         try:
@@ -122,6 +132,8 @@ def steps(
         except FitcoachError as exc:
             raise _where(f"the sleep ending {s.ended_at:%Y-%m-%d %H:%M}", exc) from exc
         counts["sleeps"] += int(logged.created)
+        if logged.created:
+            created.setdefault("sleep", []).append(logged.id)
         yield
     for d, daily in prepared.daily:
         try:

@@ -31,11 +31,15 @@ class ImportedFile(Base):
     filename: Mapped[str] = mapped_column(EncryptedText(), default="")
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The ids of the records this import created, by kind ("workouts", "cardio", "sleep",
+    # "recordings"): what taking the import back deletes. {} for files imported before.
+    records: Mapped[dict[str, list[int]]] = mapped_column(JSON, default=dict, server_default="{}")
 
 
 class PendingImport(Base):
-    """A file held back, unwritten, until the person says which exercises its names are;
-    ``names`` are the app's names still to review. Imported (and deleted) once they are."""
+    """A file held back until the person says which exercises its names are; ``names`` are
+    the app's names still to review, ``options["records"]`` what it stored already (its
+    resolved names' sets). Imported whole (and deleted) once the names are decided."""
 
     __tablename__ = "pending_imports"
     __table_args__ = (

@@ -11,7 +11,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from fitcoach.storage.access import AthleteScope
-from fitcoach.storage.models import ImportedFile, PendingImport
+from fitcoach.storage.models import (
+    CardioSession,
+    ImportedFile,
+    PendingImport,
+    SetLog,
+    SleepSession,
+    WorkoutSession,
+)
+from fitcoach.storage.models.sensors import Recording, Vital
 
 
 def imported(session: Session, scope: AthleteScope, sha256: str) -> ImportedFile | None:
@@ -32,6 +40,7 @@ def add_imported(
     filename: str,
     at: datetime,
     counts: dict[str, Any],
+    records: dict[str, list[int]] | None = None,
 ) -> ImportedFile:
     row = ImportedFile(
         athlete_id=scope.athlete_id,
@@ -40,6 +49,7 @@ def add_imported(
         filename=filename,
         imported_at=at,
         counts=counts,
+        records=records or {},
     )
     session.add(row)
     session.flush()
@@ -118,6 +128,38 @@ def drop_expired(session: Session, scope: AthleteScope, before: datetime) -> int
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def held_records(session: Session, scope: AthleteScope, sha256: str) -> dict[str, list[int]]:
+    """The records a held file stored already (its resolved names' sets), by kind; {} when
+    it is not held or stored none."""
+    options = session.scalars(
+        select(PendingImport.options).where(
+            PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
+        )
+    ).first()
+    records = (options or {}).get("records")
+    return dict(records) if isinstance(records, dict) else {}
+
+
+def set_held_records(
+    session: Session,
+    scope: AthleteScope,
+    sha256: str,
+    records: dict[str, list[int]],
+    logged: dict[str, str] | None = None,
+) -> None:
+    """Keep, with a held file, the records it stored already (replacing those kept before)
+    and, when given, what its names' sets log (for the review's suggestions)."""
+    row = session.scalars(
+        select(PendingImport)
+        .options(defer(PendingImport.content))
+        .where(PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256)
+    ).first()
+    if row is not None:
+        extra = {"records": records} if logged is None else {"records": records, "logged": logged}
+        row.options = {**(row.options or {}), **extra}
+        session.flush()
+
+
 def is_held(session: Session, scope: AthleteScope, sha256: str) -> bool:
     """Whether the scoped athlete holds the file with this content hash."""
     found = session.execute(
@@ -172,3 +214,60 @@ def release(session: Session, scope: AthleteScope, sha256: str) -> None:
             PendingImport.athlete_id == scope.athlete_id, PendingImport.sha256 == sha256
         )
     )
+
+
+def forget_imported(session: Session, scope: AthleteScope, sha256: str) -> None:
+    """Forget that the scoped athlete imported this file (it was taken back): it may be
+    imported again."""
+    session.execute(
+        delete(ImportedFile).where(
+            ImportedFile.athlete_id == scope.athlete_id, ImportedFile.sha256 == sha256
+        )
+    )
+
+
+_CREATED: dict[str, Any] = {
+    "workouts": WorkoutSession,
+    "cardio": CardioSession,
+    "sleep": SleepSession,
+}
+
+
+def delete_records(
+    session: Session, scope: AthleteScope, created: dict[str, list[int]]
+) -> tuple[dict[str, int], set[int]]:
+    """Delete the scoped athlete's records an import created (``ImportedFile.records``): the
+    workouts with their sets, cardio sessions, sleep sessions and recordings with their
+    vitals. Answers how many of each went (in the order a person reads them) and the
+    exercises whose sets went (their records are folded again by the caller)."""
+    removed: dict[str, int] = {}
+    exercise_ids: set[int] = set()
+    workout_ids = [int(i) for i in created.get("workouts", [])]
+    if workout_ids:
+        ours = (SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids))
+        exercise_ids = set(session.scalars(select(SetLog.exercise_id).where(*ours).distinct()))
+        result = session.execute(delete(SetLog).where(*ours))
+        removed["sets"] = int(getattr(result, "rowcount", 0) or 0)
+    for kind, model in _CREATED.items():
+        ids = [int(i) for i in created.get(kind, [])]
+        if ids:
+            result = session.execute(
+                delete(model).where(model.athlete_id == scope.athlete_id, model.id.in_(ids))
+            )
+            removed[kind] = int(getattr(result, "rowcount", 0) or 0)
+    recording_ids = [int(i) for i in created.get("recordings", [])]
+    if recording_ids:
+        session.execute(
+            delete(Vital).where(
+                Vital.athlete_id == scope.athlete_id, Vital.recording_id.in_(recording_ids)
+            )
+        )
+        result = session.execute(
+            delete(Recording).where(
+                Recording.athlete_id == scope.athlete_id, Recording.id.in_(recording_ids)
+            )
+        )
+        removed["recordings"] = int(getattr(result, "rowcount", 0) or 0)
+    session.flush()
+    order = ("workouts", "sets", "cardio", "sleep", "recordings")
+    return {k: removed[k] for k in order if k in removed}, exercise_ids

@@ -333,8 +333,8 @@ def workout_loads(
     session: Session, scope: AthleteScope, start: datetime, end: datetime
 ) -> list[dict[str, Any]]:
     """The scoped athlete's workouts with start <= started_at < end as the load needs them:
-    id, athlete_id, started_at, duration_s, session_rpe, title and ``set_count`` (no sets, no
-    notes), oldest first. One indexed range read; the sets stay in the database."""
+    id, athlete_id, started_at, duration_s, session_rpe, title, source and ``set_count`` (no
+    sets, no notes), oldest first. One indexed range read; the sets stay in the database."""
     # Counted per workout (of the scoped athlete: the outer query's) through the unique
     # (session_id, position) index. A condition on the set's athlete too would let SQLite pick
     # the (athlete_id, exercise_id) index and walk every set of the athlete per workout.
@@ -347,6 +347,7 @@ def workout_loads(
             WorkoutSession.duration_s,
             WorkoutSession.session_rpe,
             WorkoutSession.title,
+            WorkoutSession.source,
             set_count.label("set_count"),
         )
         .where(

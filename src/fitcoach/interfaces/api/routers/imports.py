@@ -86,6 +86,11 @@ class FileOutcomeOut(BaseModel):
     notes: list[str] = Field(description="What the reader or the import left out, and why.")
     review: list[ReviewNameOut] = Field(description="The names that hold this file back.")
     sha256: str = Field(description="The file's content hash (a held file is dropped by it).")
+    rows: list[str] = Field(
+        default_factory=list,
+        description="The rows left out or repaired, each in words (the first 200).",
+    )
+    rows_more: int = Field(default=0, description="Rows left out or repaired past those named.")
 
 
 class ImportSummaryOut(BaseModel):
@@ -111,6 +116,20 @@ class ImportedFileOut(BaseModel):
     format: str
     imported_at: datetime
     counts: dict[str, int]
+    sha256: str = Field(description="The file's content hash (an import is taken back by it).")
+    can_take_back: bool = Field(
+        description="Whether the import can be taken back as a whole (it kept what it stored)."
+    )
+
+
+class TakenBackOut(BaseModel):
+    """An import taken back: the file's name and what was deleted, by kind."""
+
+    name: str
+    format: str
+    removed: dict[str, int] = Field(
+        description="Deleted records by kind: workouts, sets, cardio, sleep, recordings."
+    )
 
 
 class ImportsOut(BaseModel):
@@ -262,3 +281,18 @@ def review_names(
 def drop_pending(athlete_id: AthleteId, sha256: Sha256, ctx: ContextDep, _write: WriteDep) -> None:
     """Forget a held file without importing anything of it (404 when no such file is held)."""
     imports.drop_pending(ctx, athlete_id, sha256)
+
+
+@router.delete(
+    "/{athlete_id}/imports/{sha256}",
+    response_model=TakenBackOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def take_back(
+    athlete_id: AthleteId, sha256: Sha256, ctx: ContextDep, _write: WriteDep
+) -> TakenBackOut:
+    """Take an import back as a whole: every workout, cardio session, night of sleep and
+    heart-rate recording the file brought in is deleted (records it found stored already
+    stay), and the file may be imported again. 404: no such import; 409: an import that
+    stored nothing new, or one from before fitcoach kept what each import stored."""
+    return TakenBackOut(**imports.take_back(ctx, athlete_id, sha256))
