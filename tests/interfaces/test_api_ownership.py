@@ -302,6 +302,8 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/imports"): 200,
     ("POST", f"{PREFIX}/imports/review"): 200,
     ("DELETE", f"{PREFIX}/imports/pending/{{sha256}}"): 404,
+    # Taking an import back: no file was imported, so 404 with its own message too.
+    ("DELETE", f"{PREFIX}/imports/{{sha256}}"): 404,
     # Body measurements (routers/measurements.py).
     ("POST", f"{PREFIX}/measurements"): 201,
     ("GET", f"{PREFIX}/measurements"): 200,

@@ -4,12 +4,15 @@ extra (or without a trained model) starts and answers anyway."""
 
 from __future__ import annotations
 
+import importlib.util
+
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import unavailable
 from fastapi.testclient import TestClient
 
 from fitcoach.core.settings import Settings
@@ -76,8 +79,8 @@ def test_without_the_ml_extra_the_server_starts_and_says_why(
 
 
 def test_a_warmed_food_model_is_the_one_the_first_photo_uses(database: Any, tmp_path: Path) -> None:
-    pytest.importorskip("torch")
-    pytest.importorskip("efficientnet_lite_pytorch")
+    if any(importlib.util.find_spec(m) is None for m in ("torch", "efficientnet_lite_pytorch")):
+        unavailable("the 'ml' extra: pip install 'fitcoach[ml]'")
     from fitcoach.ml import food
 
     food.cached.cache_clear()

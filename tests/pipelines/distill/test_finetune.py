@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,8 @@ def few() -> list[CorpusMessage]:
 def ml() -> None:
     if not embeddings.available():
         unavailable("the 'ml' extra (torch, the packaged MiniLM)")
-    pytest.importorskip("peft")
+    if importlib.util.find_spec("peft") is None:
+        unavailable("peft (the 'ml' extra: pip install 'fitcoach[ml]')")
 
 
 def test_gold_intents_are_the_first_tool_or_the_action(few: list[CorpusMessage]) -> None:
