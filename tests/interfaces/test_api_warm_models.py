@@ -5,15 +5,14 @@ extra (or without a trained model) starts and answers anyway."""
 from __future__ import annotations
 
 import importlib.util
-
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import unavailable
 from fastapi.testclient import TestClient
+from tests.conftest import unavailable
 
 from fitcoach.core.settings import Settings
 from fitcoach.interfaces.api import warm_models

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
