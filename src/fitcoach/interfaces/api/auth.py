@@ -15,7 +15,7 @@ import hmac
 import ipaddress
 import math
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
@@ -164,15 +164,20 @@ class LoginLimiter:
 
 
 @contextmanager
-def _available() -> Iterator[None]:
-    """The rate-limit storage failing (Redis down) refuses sign-in rather than skip the limit."""
+def limits_available(what: str) -> Iterator[None]:
+    """The rate-limit storage failing (Redis down) refuses ``what`` ("sign-in", "imports")
+    rather than skip the limit."""
     from limits.errors import StorageError
 
     try:
         yield
     except StorageError as exc:
         log.warning("rate_limit_storage_failed", error=type(exc.storage_error).__name__)
-        raise ServiceUnavailable("sign-in is unavailable for a moment; try again") from None
+        raise ServiceUnavailable(f"{what} is unavailable for a moment; try again") from None
+
+
+def _available() -> AbstractContextManager[None]:
+    return limits_available("sign-in")
 
 
 def limiter_of(request: Request) -> LoginLimiter:

@@ -25,10 +25,10 @@ from fastapi import Request
 from starlette.datastructures import UploadFile as Upload
 
 from fitcoach.core.clock import SystemClock
-from fitcoach.core.errors import InvalidInput, ServiceUnavailable
+from fitcoach.core.errors import InvalidInput
 from fitcoach.core.settings import Settings
 from fitcoach.ingest.files.detect import ReadOptions
-from fitcoach.interfaces.api.auth import TooManyRequests
+from fitcoach.interfaces.api.auth import TooManyRequests, limits_available
 from fitcoach.interfaces.api.sessions import settings_of
 from fitcoach.services import imports
 from fitcoach.services.context import ServiceContext
@@ -113,7 +113,7 @@ class FailedImports:
     def check(self, athlete_id: int) -> None:
         """``TooManyRequests`` (429) while the athlete's failed files fill the window."""
         key = str(athlete_id)
-        with _available():
+        with limits_available("imports"):
             if self._limiter.test(self._item, key):
                 return
             stats = self._limiter.get_window_stats(self._item, key)
@@ -129,25 +129,13 @@ class FailedImports:
         failed = sum(1 for f in summary.files if f.status == "failed" and f.asks is None)
         if not failed:
             return
-        with _available():
+        with limits_available("imports"):
             self._limiter.hit(self._item, str(summary.athlete_id), cost=failed)
 
 
 def _minutes(seconds: int) -> str:
     minutes = math.ceil(seconds / 60)
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-@contextmanager
-def _available() -> Iterator[None]:
-    """The rate-limit storage failing (Redis down) refuses the upload rather than skip it."""
-    from limits.errors import StorageError
-
-    try:
-        yield
-    except StorageError as exc:
-        log.warning("rate_limit_storage_failed", error=type(exc.storage_error).__name__)
-        raise ServiceUnavailable("imports are unavailable for a moment; try again") from None
 
 
 def failures_of(request: Request) -> FailedImports:
