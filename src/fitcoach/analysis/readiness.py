@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -194,9 +194,12 @@ def colour_of(score: float) -> Colour:
 
 def _ramp(value: float, full: float, zero: float) -> float:
     """100 at ``full`` or beyond it, 0 at ``zero`` or beyond it, linear between."""
-    import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
-
-    return 100.0 * float(np.clip((value - zero) / (full - zero), 0.0, 1.0))
+    # Plain floats, not np.clip: a squad's season calls this a quarter of a million times, and
+    # numpy's dispatch on a scalar cost more than the arithmetic (benchmarks/bench_squad.py).
+    fraction = (float(value) - zero) / (full - zero)
+    if fraction != fraction:  # NaN stays NaN, as np.clip kept it
+        return fraction
+    return 100.0 * min(max(fraction, 0.0), 1.0)
 
 
 def _prepare(daily: pd.DataFrame) -> pd.DataFrame:
@@ -247,6 +250,31 @@ class _Days:
     def __init__(self, values: dict[str, npt.NDArray[np.float64]], lo: date) -> None:
         self.lo = lo
         self.values = values
+        # Running counts of readings, made on first use: a window's count is then two lookups
+        # instead of a numpy slice and a NaN scan per morning (a squad's season asks ~400,000).
+        self._counts: dict[str | tuple[str, ...], npt.NDArray[np.int64]] = {}
+
+    def _running(self, columns: str | tuple[str, ...]) -> npt.NDArray[np.int64]:
+        """``out[i]``: the days before grid position ``i`` with a reading in ``columns``."""
+        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
+
+        counts = self._counts.get(columns)
+        if counts is None:
+            names = (columns,) if isinstance(columns, str) else columns
+            seen = np.zeros(len(self.values[names[0]]), dtype=bool)
+            for name in names:
+                seen |= ~np.isnan(self.values[name])
+            counts = np.concatenate(([0], np.cumsum(seen, dtype=np.int64)))
+            self._counts[columns] = counts
+        return counts
+
+    def count_in(self, columns: str | tuple[str, ...], first: date, last: date) -> int:
+        """Days of [first, last] with a reading in ``columns`` (one name or several)."""
+        counts = self._running(columns)
+        size = len(counts) - 1
+        lo = min(max((first - self.lo).days, 0), size)
+        hi = min(max((last - self.lo).days + 1, 0), size)
+        return int(counts[hi] - counts[lo]) if hi > lo else 0
 
     @classmethod
     def of_frame(cls, frame: pd.DataFrame, lo: date, hi: date) -> _Days:
@@ -298,22 +326,11 @@ class _Days:
 
     def any_in(self, column: str, first: date, last: date) -> bool:
         """Whether [first, last] holds a reading of ``column``."""
-        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
-
-        lo = max((first - self.lo).days, 0)
-        hi = max((last - self.lo).days + 1, 0)
-        return not bool(np.isnan(self.values[column][lo:hi]).all())
+        return self.count_in(column, first, last) > 0
 
     def mornings_before(self, day: date, days: int, columns: tuple[str, ...] = COLUMNS) -> int:
         """Days among the ``days`` before ``day`` with a reading in any of ``columns``."""
-        import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
-
-        lo = max((day - timedelta(days=days) - self.lo).days, 0)
-        hi = max((day - self.lo).days, 0)
-        seen = np.zeros(max(hi - lo, 0), dtype=bool)
-        for column in columns:
-            seen |= ~np.isnan(self.values[column][lo:hi])
-        return int(seen.sum())
+        return self.count_in(columns, day - timedelta(days=days), day - timedelta(days=1))
 
     def on(self, column: str, day: date) -> float | None:
         at = (day - self.lo).days
@@ -329,6 +346,9 @@ def _building(counted: int) -> str:
     return f"calibrating: {counted} of {CALIBRATION_MIN_DAYS} mornings in the last 28"
 
 
+_ONE_DAY = timedelta(days=1)
+
+
 def _finding(code: str, text: str, **params: float | int | str) -> Finding:
     return Finding(code, params, text.format(**params))
 
@@ -336,7 +356,9 @@ def _finding(code: str, text: str, **params: float | int | str) -> Finding:
 def _hrv(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
     import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
 
-    counted = len(frame.before("hrv_rmssd_ms", day, CALIBRATION_WINDOW_DAYS))
+    counted = frame.count_in(
+        "hrv_rmssd_ms", day - timedelta(days=CALIBRATION_WINDOW_DAYS), day - _ONE_DAY
+    )
     today = frame.on("hrv_rmssd_ms", day)
     if counted == 0 and today is None:
         return Component("hrv", None, 0.0, missing=_NONE_RECORDED), []
@@ -385,7 +407,9 @@ def _hrv(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
 
 
 def _resting_hr(frame: _Days, day: date) -> tuple[Component, list[Finding]]:
-    counted = len(frame.before("resting_hr_bpm", day, CALIBRATION_WINDOW_DAYS))
+    counted = frame.count_in(
+        "resting_hr_bpm", day - timedelta(days=CALIBRATION_WINDOW_DAYS), day - _ONE_DAY
+    )
     today = frame.on("resting_hr_bpm", day)
     if counted == 0 and today is None:
         return Component("resting_hr", None, 0.0, missing=_NONE_RECORDED), []
@@ -657,13 +681,13 @@ def _score(
     for c, _ in parts:
         w = weights.get(c.name, 0.0)
         if c.score is None or w <= 0:
-            components.append(replace(c, weight=0.0))
+            components.append(_weighted(c, 0.0))
         elif c.name in ITEMS:
-            components.append(replace(c, weight=w / item_weight))
+            components.append(_weighted(c, w / item_weight))
         else:
             off = w * (100.0 - c.score)
             lowered += off
-            components.append(replace(c, weight=w, lowered_by=round(off, 1)))
+            components.append(_weighted(c, w, round(off, 1)))
     score = round(min(said, max(0.0, said - lowered)))
     findings = tuple(f for _, found in parts for f in found)
     used = tuple(c.name for c in components if c.weight > 0)
@@ -694,6 +718,21 @@ def _score(
         used,
         missing,
         round(said),
+    )
+
+
+def _weighted(c: Component, weight: float, lowered_by: float | None = None) -> Component:
+    """``c`` with its weight (and the points it took off); ``dataclasses.replace`` without its
+    per-call field introspection, which cost a squad's season 1.7 s."""
+    return Component(
+        c.name,
+        c.score,
+        weight,
+        c.value,
+        c.baseline,
+        c.detail,
+        c.missing,
+        c.lowered_by if lowered_by is None else lowered_by,
     )
 
 
