@@ -607,8 +607,12 @@ def validate(
         file_okay=False,
         help="The PMData folder (default: $FITCOACH_PMDATA_DIR, else shared/data/pmdata).",
     ),
-    no_calibration: bool = typer.Option(
-        False, "--no-calibration", help="Skip refitting the readiness weights (about 3 min)."
+    with_calibration: bool = typer.Option(
+        False,
+        "--with-calibration",
+        help="Also refit the earlier readiness rule's weighted-sum weights on the development "
+        "persons (about 3 min): a record of what re-weighting the ratings reaches; the "
+        "check-in-led readiness fits no weights.",
     ),
     list_checks: bool = typer.Option(False, "--list", help="List the checks and stop."),
     json_out: bool = JSON_OPTION,
@@ -641,7 +645,7 @@ def validate(
                 progress.update(task, description=step, completed=done, total=total)
 
             context = registry.CheckContext(
-                n_boot=n_boot, pmdata_dir=pmdata, calibrate=not no_calibration, progress=advance
+                n_boot=n_boot, pmdata_dir=pmdata, calibrate=with_calibration, progress=advance
             )
             results.extend(registry.run_checks([item], context))
         written = registry.write_tables(results, out)
