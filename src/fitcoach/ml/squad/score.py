@@ -176,11 +176,14 @@ class SheetResult:
         out.write('{\n"summary": ')
         out.write(json.dumps(self.summary(), ensure_ascii=False, indent=2))
         out.write(',\n"problems": [')
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per day
         for i, problem in enumerate(self.problem_dicts()):
-            out.write(("," if i else "") + "\n" + json.dumps(problem, ensure_ascii=False))
+            out.write(("," if i else "") + "\n" + encode(problem))
         out.write('\n],\n"days": [')
-        for i, day in enumerate(self.days):
-            out.write(("," if i else "") + "\n" + json.dumps(day.to_dict(), ensure_ascii=False))
+        # A thousand days per write: fewer, larger writes to a pipe, the text still never whole.
+        for start in range(0, len(self.days), 1000):
+            chunk = ",\n".join(encode(d.to_dict()) for d in self.days[start : start + 1000])
+            out.write(("," if start else "") + "\n" + chunk)
         out.write("\n]\n}\n")
 
 
