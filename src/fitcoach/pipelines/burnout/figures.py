@@ -10,10 +10,7 @@ import numpy as np
 
 from fitcoach.ml.burnout import explain
 from fitcoach.ml.burnout import model as burnout_model
-from fitcoach.ml.burnout.features import (
-    FEATURES,
-    HORIZON_DAYS,
-)
+from fitcoach.ml.burnout.features import FEATURES, HORIZON_DAYS
 from fitcoach.pipelines.burnout.rows import Rows
 
 

@@ -10,11 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from fitcoach.ml.burnout.features import (
-    FEATURES,
-    HORIZON_DAYS,
-    daily_features,
-)
+from fitcoach.ml.burnout.features import FEATURES, HORIZON_DAYS, daily_features
 from fitcoach.pipelines.burnout.simulation import (
     FIRST_ROW_DAY,
     SHAPES,

@@ -15,10 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fitcoach.core.errors import InvalidInput
-from fitcoach.ml.burnout.features import (
-    FRAME_COLUMNS,
-    HORIZON_DAYS,
-)
+from fitcoach.ml.burnout.features import FRAME_COLUMNS, HORIZON_DAYS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -15,9 +15,7 @@ import numpy as np
 from fitcoach.core.errors import InvalidInput
 from fitcoach.ml import registry
 from fitcoach.ml.burnout import model as burnout_model
-from fitcoach.ml.burnout.features import (
-    schema,
-)
+from fitcoach.ml.burnout.features import schema
 from fitcoach.pipelines.burnout.figures import plot
 from fitcoach.pipelines.burnout.rows import Rows, athlete_id, rows_of
 from fitcoach.pipelines.burnout.scoring import circularity, score_table
