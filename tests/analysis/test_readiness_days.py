@@ -18,6 +18,7 @@ from tests.fixtures import readiness_reference as reference
 from fitcoach.analysis import readiness as analysis
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import monitoring
+from fitcoach.services.monitoring.readiness_report import _load_states
 
 END = date(2026, 11, 20)
 RANGES = {
@@ -207,7 +208,7 @@ def test_load_states_equal_one_series_per_day(seed: int) -> None:
     sessions = _sessions(rng)
     end = END - timedelta(days=rng.choice([0, 5, 100]))
     start = end - timedelta(days=rng.choice([0, 6, 13, 60]))
-    got = monitoring._load_states(sessions, start, end)
+    got = _load_states(sessions, start, end)
     day, want = start, {}
     while day <= end:
         want[day] = reference.load_state(sessions, day)

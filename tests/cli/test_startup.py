@@ -584,17 +584,18 @@ import json
 from pydantic import BaseModel
 from fitcoach.coach.edits import types
 from fitcoach.services import monitoring
+from fitcoach.services.monitoring import views  # where the report models are defined
 def models(module):
     return [v for v in vars(module).values() if isinstance(v, type)
             and issubclass(v, BaseModel) and v.__module__ == module.__name__]
-at_import = [len(models(monitoring)), len(models(types)), types._ADAPTER.pydantic_complete,
-             sorted(m.__name__ for m in models(monitoring) + models(types)
+at_import = [len(models(views)), len(models(types)), types._ADAPTER.pydantic_complete,
+             sorted(m.__name__ for m in models(views) + models(types)
                     if m.__pydantic_complete__)]
 edit = types.parse_edit({"op": "change_sets", "session": "w1s2", "exercise": " squat ", "sets": 3})
 finding = monitoring.ReadinessFinding(code="hrv_low", params={"z": -1.5}, text="HRV low")
 print(json.dumps([at_import, types.edit_json(edit), types._ADAPTER.pydantic_complete,
                   finding.model_dump(),
-                  sorted(m.__name__ for m in models(monitoring) if m.__pydantic_complete__)]))
+                  sorted(m.__name__ for m in models(views) if m.__pydantic_complete__)]))
 """
 
 

@@ -34,6 +34,7 @@ from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import exercises, monitoring, results, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.monitoring.load_report import _training_load
 from fitcoach.storage.models import Athlete, Exercise
 from fitcoach.storage.repositories import exercises as exercise_repo
 
@@ -275,14 +276,14 @@ def test_the_load_report_equals_the_one_read_with_every_set(
     athlete_id = _new_athlete(ctx)
     for op in ops:
         _apply(ctx, athlete_id, op)
-        report = monitoring._training_load(ctx, athlete_id, START, END, None)
+        report = _training_load(ctx, athlete_id, START, END, None)
         assert report == _full_report(ctx, athlete_id), op
     ctx.session.commit()  # kept only outside a transaction that has written
     key = (str(ctx.session.get_bind().engine.url), athlete_id)
     reads = monitoring.SERIES.misses
     for offset, length in [(0, 28), *windows]:
         first, last = _window(offset, length)
-        report = monitoring._training_load(ctx, athlete_id, first, last, None)
+        report = _training_load(ctx, athlete_id, first, last, None)
         assert report == _full_report(ctx, athlete_id, first, last), (first, last)
         assert monitoring.SERIES.get(key) is not None
     # The first window read the series; after it only a window before its sets reads again.
@@ -291,7 +292,7 @@ def test_the_load_report_equals_the_one_read_with_every_set(
     ctx.session.commit()  # the athlete's version rises: the series kept is not served
     for offset, length in [(0, 28), *windows[:2]]:
         first, last = _window(offset, length)
-        report = monitoring._training_load(ctx, athlete_id, first, last, None)
+        report = _training_load(ctx, athlete_id, first, last, None)
         assert report == _full_report(ctx, athlete_id, first, last), (first, last)
 
 
@@ -310,7 +311,7 @@ def test_many_windows_are_cut_from_one_series(ctx: ServiceContext) -> None:
     key = (str(ctx.session.get_bind().engine.url), athlete_id)
     hits, misses = monitoring.SERIES.hits, monitoring.SERIES.misses
     windows = [_window(0, 28), _window(7, 21), _window(1, 1), _window(-3, 40), _window(14, 9)]
-    reports = [monitoring._training_load(ctx, athlete_id, *w, None) for w in windows]
+    reports = [_training_load(ctx, athlete_id, *w, None) for w in windows]
     # Read twice: the first window, and the one before its first day (sets read further back).
     assert (monitoring.SERIES.hits, monitoring.SERIES.misses) == (hits + 3, misses + 2)
     for (first, last), report in zip(windows, reports, strict=True):

@@ -18,8 +18,9 @@ from tests.fixtures import readiness_reference
 
 from fitcoach.analysis import readiness as readiness_analysis
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.services import athletes, health, monitoring, plans, reports, training_log
+from fitcoach.services import athletes, health, plans, reports, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.monitoring import readiness_report
 from fitcoach.storage.db import Base
 from fitcoach.storage.models import AuditEntry
 from fitcoach.storage.repositories import training_log as training_log_repo
@@ -350,7 +351,7 @@ def test_the_summary_equals_a_straightforward_recomputation(
 
     monkeypatch.setattr(training_log, "snapshot", _each_read_from_the_database)
     monkeypatch.setattr(readiness_analysis, "readiness_days_of_rows", _each_morning_on_its_frame)
-    monkeypatch.setattr(monitoring, "_load_states", _day_by_day)
+    monkeypatch.setattr(readiness_report, "_load_states", _day_by_day)
     _REFERENCE_CALLS.clear()
     slow = [reports.weekly_summary(ctx, a, w) for a, w in asks]
     assert _REFERENCE_CALLS  # the readiness of the slow summaries came from the reference

@@ -33,6 +33,7 @@ from fitcoach.storage.db import among
 from fitcoach.storage.models import Recording, Vital, WaveformChunk
 from fitcoach.storage.repositories import bulk
 from fitcoach.storage.repositories import sensors as repo
+from fitcoach.storage.repositories.sensors import recording_store
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 CHUNKS: Table = WaveformChunk.__table__  # type: ignore[assignment]  # (a FromClause to mypy)
@@ -269,7 +270,7 @@ def test_a_driver_error_is_sqlalchemys_own(ctx: ServiceContext) -> None:
 
 def test_counters_without_update_from(ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite before 3.33 has no UPDATE ... FROM: one UPDATE per recording, the same result."""
-    monkeypatch.setattr(repo, "sqlite3", SimpleNamespace(sqlite_version_info=(3, 31, 1)))
+    monkeypatch.setattr(recording_store, "sqlite3", SimpleNamespace(sqlite_version_info=(3, 31, 1)))
     mine, theirs = _scopes(ctx, 2)
     a = repo.get_or_create_recording(ctx.session, mine, "a", device_id=None, started_at=T0)
     repo.increment_counters(ctx.session, [(mine, a.id, {"chunks": 2, "duplicates": 1})])

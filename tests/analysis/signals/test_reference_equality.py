@@ -21,7 +21,7 @@ import pytest
 import scipy.signal as ss
 from scipy import ndimage
 
-from fitcoach.analysis.signals import VitalsMonitor, filters, numeric, online
+from fitcoach.analysis.signals import VitalsMonitor, filters, numeric
 from fitcoach.analysis.signals import ecg as ecg_module
 from fitcoach.analysis.signals.ecg import (
     RRIntervals,
@@ -32,6 +32,8 @@ from fitcoach.analysis.signals.ecg import (
     hrv_time_indices,
 )
 from fitcoach.analysis.signals.filters import ZeroPhase, butterworth
+from fitcoach.analysis.signals.online import ecg_tracker, ppg_tracker
+from fitcoach.analysis.signals.online import monitor as monitor_module
 from fitcoach.analysis.signals.peaks import (
     ecg_findpeaks_neurokit,
     most_prominent_peaks,
@@ -332,12 +334,17 @@ def test_the_monitor_gives_what_the_reference_computations_give(
     seconds = 150
     data = _simulated(scenario, seconds, seed)
     fast = _run(data, seconds)
-    monkeypatch.setattr(
-        online, "ecg_peaks", lambda x, sampling_rate_hz: _reference_ecg_peaks(x, sampling_rate_hz)
-    )
-    monkeypatch.setattr(online, "ppg_peaks", _reference_ppg_peaks)
-    monkeypatch.setattr(online, "spo2_ratio", _reference_spo2_ratio)
-    monkeypatch.setattr(online, "hrv_time_core", _reference_hrv_time_core)
+    # Each replaced where the online package looks it up: the trackers and the monitor.
+    for module in (ecg_tracker, monitor_module):
+        monkeypatch.setattr(
+            module,
+            "ecg_peaks",
+            lambda x, sampling_rate_hz: _reference_ecg_peaks(x, sampling_rate_hz),
+        )
+    for module in (ppg_tracker, monitor_module):
+        monkeypatch.setattr(module, "ppg_peaks", _reference_ppg_peaks)
+    monkeypatch.setattr(ppg_tracker, "spo2_ratio", _reference_spo2_ratio)
+    monkeypatch.setattr(ecg_tracker, "hrv_time_core", _reference_hrv_time_core)
     monkeypatch.setattr(ecg_module, "hrv_time_core", _reference_hrv_time_core)
     reference = _run(data, seconds)
     assert len(fast) == len(reference) == seconds

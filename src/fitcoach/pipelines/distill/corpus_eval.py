@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from fitcoach.assistant.evaluate import Share, _share
+from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.assistant.guardrails import screen
 from fitcoach.pipelines.distill.corpus import CorpusMessage
 

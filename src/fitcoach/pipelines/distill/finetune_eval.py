@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fitcoach.assistant.evaluate import Share, _share
+from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.assistant.guardrails import screen
 from fitcoach.assistant.tuned_student import FLAGS, INTENTS, StudentConfig, build
 from fitcoach.pipelines.distill.corpus import CorpusMessage, writer_split, writers

@@ -1,0 +1,5 @@
+"""``python -m fitcoach.assistant.evaluate``: print the figures."""
+
+from fitcoach.assistant.evaluate.cli import main
+
+main()

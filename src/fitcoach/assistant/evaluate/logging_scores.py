@@ -1,0 +1,300 @@
+"""Scoring the chat's logging on the blind set: what a message says against what was stored
+(strength sets, cardio, the daily log, meals), each message right, asked, wrong or missed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fitcoach.assistant.evaluate.common import Share
+
+# Logging on the blind set: each message through the chat, what was stored read back
+
+LOG_OUTCOMES = ("right", "asked", "wrong", "missed")
+# Scales people give out of 10; the daily log keeps them on 1-5 (a stored s matches v when
+# |s - v/2| <= 0.5: 7/10 may be stored as 3 or 4).
+_SCALES = {"mood_1_10": "mood", "energy_1_10": "energy", "soreness_1_10": "soreness",
+           "stress_1_10": "stress"}  # fmt: skip
+_DAILY = ("weight_kg", "resting_hr", "sleep_h", *_SCALES)
+_CARDIO = (("minutes", "duration_s", 60.0), ("distance_km", "distance_m", 1000.0),
+           ("avg_hr", "avg_hr", 1.0))  # fmt: skip
+_FOOD_FILLER = {"a", "an", "the", "of", "with", "and", "big", "portion", "some", "small"}
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, hyphens and brackets as spaces, a plural "s" dropped."""
+    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+
+
+def _has_word(word: str, words: Sequence[str]) -> bool:
+    """``word`` among ``words``, or one a prefix of the other (run/running, fly/flye)."""
+    return any(
+        w == word or (min(len(w), len(word)) >= 3 and (w.startswith(word) or word.startswith(w)))
+        for w in words
+    )
+
+
+def exercise_candidates(plain: str, records: Sequence[Any], *, kind: str = "strength") -> list[str]:  # fmt: skip
+    """Library slugs a plain exercise or activity name means: entries whose name, slug or an
+    alias contains every plain word (a word may be a prefix of the other, "run"/"running").
+    For strength, only those with the fewest other words (the entry the plain name means:
+    "bench press" is the barbell bench press, not the incline one); for cardio, every one
+    (the writer names a kind: a tempo run is a "run"), among the cardio entries only.
+    Several left means ambiguous; none, that no entry has every word."""
+    want = _words(plain)
+    best: dict[str, int] = {}
+    for record in records:
+        if (record.category == "cardio") != (kind == "cardio"):
+            continue
+        for name in (record.name, record.slug, *record.aliases):
+            words = _words(name)
+            if all(_has_word(w, words) for w in want):
+                extra = len(words) - len(want)
+                best[record.slug] = min(extra, best.get(record.slug, extra))
+    if kind != "strength" or not best:
+        return sorted(best)
+    fewest = min(best.values())
+    return sorted(slug for slug, extra in best.items() if extra == fewest)
+
+
+def _close(want: float, got: float | None) -> bool:
+    # Expected numbers are rounded to 1 decimal (lb, miles, 27:30 -> 27.5).
+    return got is not None and math.isclose(want, got, rel_tol=0.005, abs_tol=0.06)
+
+
+def _asks(text: str) -> bool:
+    """Whether a reply asks a question (quoted examples, as in the help text, do not count)."""
+    return "?" in _QUOTED.sub("", text)
+
+
+@dataclass(frozen=True)
+class LogItem:
+    """One logging message of a blind set, how it was scored and why."""
+
+    id: str
+    text: str
+    ask: bool
+    outcome: str  # right, asked, wrong, missed, or context (needs a prior entry)
+    reply: str
+    stored: dict[str, Any]  # what was read back, per kind
+    problems: list[str] = field(default_factory=list)  # for wrong data: what differs
+
+    @property
+    def good(self) -> bool:
+        """Right, or asked where the set says a good coach must ask."""
+        return self.outcome == "right" or (self.outcome == "asked" and self.ask)
+
+
+@dataclass(frozen=True)
+class LoggingReport:
+    """The chat's logging on a blind set's ``kind: log`` items (``evaluate_blind_logging``)."""
+
+    items: list[LogItem]
+    shares: dict[str, Share]  # each outcome, and "good", over the scored items
+    asked_when_needed: Share  # of the items with ``ask: true``: a question and nothing wrong
+    # Plain names that mean several library entries (strength), or none (any kind).
+    ambiguous: dict[str, list[str]]
+
+    @property
+    def scored(self) -> list[LogItem]:
+        return [i for i in self.items if i.outcome != "context"]
+
+    @property
+    def context(self) -> list[LogItem]:
+        """Undo and correction items with no prior entry in their text (counted apart)."""
+        return [i for i in self.items if i.outcome == "context"]
+
+    @property
+    def wrong(self) -> list[LogItem]:
+        return [i for i in self.items if i.outcome == "wrong"]
+
+    def problem_kinds(self) -> Counter[str]:
+        """How many wrong-data items show each kind of problem (numbers and names left out)."""
+        return Counter(kind for i in self.wrong for kind in {p.split(" (")[0] for p in i.problems})
+
+    def lines(self, top: int = 10) -> list[str]:
+        """The figures as ``python -m fitcoach.assistant.evaluate BLIND_SET`` prints them."""
+        context = self.context
+        out = [
+            f"blind logging: {len(self.scored)} log messages scored, {len(context)} undo/"
+            f"correction messages need a prior entry (apart: "
+            f"{sum(bool(i.stored) for i in context)} stored something anyway)",
+            f"  good (right, or asked where it must) {self.shares['good']}",
+            *(f"  {name} {self.shares[name]}" for name in LOG_OUTCOMES),
+            f"  asked where it must (ask: true) {self.asked_when_needed}",
+            "  most common wrong data: "
+            + ", ".join(f"{k} {n}" for k, n in self.problem_kinds().most_common(top)),
+        ]
+        out += [f"  wrong {i.id}: {i.text!r}: {'; '.join(i.problems)}" for i in self.wrong]
+        out += [
+            f"  {k!r} means several library entries: {', '.join(v)}"
+            if v
+            else f"  {k!r}: no library entry has every word (nothing stored can match)"
+            for k, v in self.ambiguous.items()
+        ]
+        return out
+
+
+def _fields(where: str, want: dict[str, Any], got: dict[str, Any], keys: Sequence[str]) -> list[str]:  # fmt: skip
+    problems = []
+    for key in keys:
+        if key in want and key not in got:
+            problems.append(f"{where} value not stored ({key})")
+        elif key not in want and key in got:
+            problems.append(f"{where} value stored, none said ({key} {got[key]:g})")
+        elif key in want and not _close(float(want[key]), float(got[key])):
+            problems.append(f"{where} value wrong ({key}: {want[key]} said, {got[key]:g} stored)")
+    return problems
+
+
+def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: Sequence[Any]) -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
+    """Differences between the expected strength entries and the stored sets, grouped by
+    exercise (an exercise's sets compared in order of reps, load and RIR)."""
+    expected: dict[str, list[tuple[int, float | None, int | None]]] = {}
+    for entry in want:
+        reps = entry["reps"] if isinstance(entry["reps"], list) else [entry["reps"]] * int(entry["sets"])  # fmt: skip
+        expected.setdefault(entry["exercise"], []).extend(
+            (int(r), entry.get("load_kg"), entry.get("rir")) for r in reps
+        )
+    stored: dict[str, list[tuple[int, float | None, int | None]]] = {}
+    for slug, reps, load, rir in got:
+        stored.setdefault(slug, []).append((reps, load, rir))
+    problems: list[str] = []
+    ambiguous: dict[str, list[str]] = {}
+    unpaired = []
+    for plain, sets in expected.items():
+        candidates = exercise_candidates(plain, records)
+        if len(candidates) != 1:
+            ambiguous[plain] = candidates
+        slug = next((s for s in stored if s in candidates), None)
+        if slug is None:
+            unpaired.append((plain, sets))
+            continue
+        problems += _compare_sets(plain, sets, stored.pop(slug))
+    for plain, sets in unpaired:
+        if stored:  # the nearest leftover: the first one
+            slug = next(iter(stored))
+            problems.append(f"wrong exercise ({plain} said, {slug} stored)")
+            problems += _compare_sets(plain, sets, stored.pop(slug))
+        else:
+            problems.append(f"strength entry not stored ({plain})")
+    problems += [f"strength entry stored, none said ({slug})" for slug in stored]
+    return problems, ambiguous
+
+
+def _compare_sets(plain: str, want: list[tuple[Any, ...]], got: list[tuple[Any, ...]]) -> list[str]:  # fmt: skip
+    def key(s: tuple[Any, ...]) -> tuple[float, float, float]:
+        return (s[0], -1.0 if s[1] is None else s[1], -1.0 if s[2] is None else s[2])
+
+    if len(want) != len(got):
+        return [f"strength sets wrong ({plain}: {len(want)} said, {len(got)} stored)"]
+    problems = set()
+    for (reps, load, rir), (g_reps, g_load, g_rir) in zip(sorted(want, key=key), sorted(got, key=key), strict=True):  # fmt: skip
+        if reps != g_reps:
+            problems.add(f"strength reps wrong ({plain})")
+        if load is None and g_load is not None:
+            problems.add(f"strength load stored, none said ({plain})")
+        elif load is not None and g_load is None:
+            problems.add(f"strength load not stored ({plain})")
+        elif load is not None and not _close(load, g_load):
+            problems.add(f"strength load wrong ({plain}: {load} said, {g_load:g} stored)")
+        if rir is None and g_rir is not None:
+            problems.add(f"strength rir stored, none said ({plain})")
+        elif rir is not None and g_rir is None:
+            problems.add(f"strength rir not stored ({plain})")
+        elif rir is not None and rir != g_rir:
+            problems.add(f"strength rir wrong ({plain})")
+    return sorted(problems)
+
+
+def _cardio(want: list[dict[str, Any]], got: list[dict[str, Any]], records: Sequence[Any]) -> list[str]:  # fmt: skip
+    left = list(got)
+    problems: list[str] = []
+    unpaired = []
+    for entry in want:
+        candidates = exercise_candidates(entry["activity"], records, kind="cardio")
+        found = next((c for c in left if c["activity"] in candidates), None)
+        if found is None:
+            unpaired.append(entry)
+            continue
+        left.remove(found)
+        problems += _fields("cardio", entry, found, ("minutes", "distance_km", "avg_hr"))
+        problems += [f"cardio value stored, none said ({k})" for k in ("max_hr", "calories_kcal") if k in found]  # fmt: skip
+    for entry in unpaired:
+        if left:
+            found = left.pop(0)
+            problems.append(f"wrong activity ({entry['activity']} said, {found['activity']} stored)")  # fmt: skip
+            problems += _fields("cardio", entry, found, ("minutes", "distance_km", "avg_hr"))
+        else:
+            problems.append(f"cardio entry not stored ({entry['activity']})")
+    problems += [f"cardio entry stored, none said ({c['activity']})" for c in left]
+    return problems
+
+
+def _daily(want: dict[str, Any], got: dict[str, float]) -> list[str]:
+    got = dict(got)
+    problems = []
+    for key, column in _SCALES.items():
+        if key in want and column in got:
+            if abs(got.pop(column) - float(want[key]) / 2) <= 0.5:
+                got[key] = float(want[key])
+            else:
+                problems.append(f"daily value wrong ({key}: {want[key]}/10 said, off on the 1-5 scale)")  # fmt: skip
+                want = {k: v for k, v in want.items() if k != key}
+        elif column in got:
+            got[key] = got.pop(column) * 2
+    problems += _fields("daily", want, got, _DAILY)
+    problems += [f"daily value stored, none said ({k})" for k in got if k not in _DAILY]
+    return problems
+
+
+def _meal(want: list[dict[str, Any]], got: list[dict[str, Any]], day: dict[str, float]) -> list[str]:  # fmt: skip
+    left = list(got)
+    problems: list[str] = []
+    for entry in want:
+        totals = {k: day[d] for k, d in (("kcal", "day_kcal"), ("protein_g", "day_protein_g")) if d in day}  # fmt: skip
+        if entry.get("description") == "day total" and not left and totals:
+            problems += _fields("meal", entry, totals, ("kcal", "protein_g"))
+            continue
+        if not left:
+            problems.append(f"meal not stored ({entry.get('description')})")
+            continue
+        found = left.pop(0)
+        if entry.get("description") != "day total":
+            words = _words(found["description"])
+            if not all(_has_word(w, words) for w in _words(entry["description"]) if w not in _FOOD_FILLER and not w.isdigit()):  # fmt: skip
+                problems.append(f"meal description wrong ({entry['description']!r} said, {found['description']!r} stored)")  # fmt: skip
+        problems += _fields("meal", entry, found, ("kcal", "protein_g", "carbs_g", "fat_g"))
+    problems += [f"meal stored, none said ({m['description']!r})" for m in left]
+    return problems
+
+
+def compare_logged(want: list[dict[str, Any]], got: dict[str, Any], records: Sequence[Any]) -> tuple[list[str], dict[str, list[str]]]:  # fmt: skip
+    """What differs between a blind item's ``stored`` entries and what was read back (empty:
+    everything said is stored and nothing else), and the ambiguous exercise names met."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for entry in want:
+        by_kind.setdefault(entry["what"], []).append(entry)
+    day = dict(got.get("daily", {}))
+    day_totals = {k: day.pop(k) for k in ("day_kcal", "day_protein_g") if k in day}
+    problems, ambiguous = _strength(by_kind.get("strength", []), got.get("strength", []), records)  # fmt: skip
+    problems += _cardio(by_kind.get("cardio", []), got.get("cardio", []), records)
+    for entry in by_kind.get("cardio", []):
+        if not exercise_candidates(entry["activity"], records, kind="cardio"):
+            ambiguous[entry["activity"]] = []
+    daily_want = {k: v for e in by_kind.get("daily", []) for k, v in e.items() if k != "what"}
+    used_totals = any(e.get("description") == "day total" for e in by_kind.get("meal", [])) and not got.get("meal")  # fmt: skip
+    if not used_totals:
+        day |= day_totals
+    problems += _daily(daily_want, day)
+    problems += _meal(by_kind.get("meal", []), got.get("meal", []), day_totals)
+    if got.get("feedback"):
+        problems.append("feedback stored, none said")
+    return problems, ambiguous

@@ -1,0 +1,311 @@
+"""The training load use case: daily and weekly load, ATL/CTL/TSB with an optional
+projection, hard sets per muscle against the landmarks, e1RM trends (``training_load``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import statistics
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from fitcoach.analysis import load as load_analysis
+from fitcoach.analysis import volume as volume_analysis
+from fitcoach.coach.rules import volume as rules_volume
+from fitcoach.core.bounds import age_years
+from fitcoach.core.errors import InvalidInput
+from fitcoach.services import results
+from fitcoach.services.context import ServiceContext
+from fitcoach.services.monitoring.series import (
+    _cut,
+    _DaySeries,
+    _Person,
+    _report_inputs,
+    _Window,
+    check_day,
+)
+from fitcoach.services.monitoring.sessions import (
+    MAX_PLAN_DAYS,
+    MAX_RANGE_DAYS,
+    WARMUP_DAYS,
+    _daily_values,
+    _finite,
+    _session_loads,
+)
+from fitcoach.services.monitoring.views import (
+    E1rmTrend,
+    LoadDay,
+    LoadReport,
+    LoadWeek,
+    MuscleWeek,
+    ProjectedDay,
+)
+
+
+def training_load(
+    ctx: ServiceContext,
+    athlete_id: int,
+    *,
+    start: date,
+    end: date,
+    planned: dict[date, float] | None = None,
+) -> LoadReport:
+    """Daily and weekly load, ATL/CTL/TSB (with an optional projection over planned loads),
+    ACWR, monotony and strain, weekly hard sets per muscle against landmarks, e1RM trends.
+
+    Kept per process until the athlete's data or local day changes (``services.results``), as
+    readiness is: the dashboard asks for the same twelve weeks on every view.
+    """
+    asked = (start, end, tuple(sorted((planned or {}).items())))
+    return results.remember(
+        ctx,
+        athlete_id,
+        "training_load",
+        asked,
+        functools.partial(_training_load, ctx, athlete_id, start, end, planned),
+        cache=results.REPORTS,
+    )
+
+
+def training_load_json(ctx: ServiceContext, athlete_id: int, *, start: date, end: date) -> bytes:
+    """``training_load`` (without planned loads) as the API answers it, the JSON kept with the
+    cached report: a twelve-week report is about 100 kB, and validating and serializing it
+    again was most of a cached read."""
+    return results.remember_json(
+        ctx,
+        athlete_id,
+        "training_load",
+        (start, end, ()),
+        functools.partial(_training_load, ctx, athlete_id, start, end, None),
+        cache=results.REPORTS,
+    )
+
+
+def _training_load(
+    ctx: ServiceContext,
+    athlete_id: int,
+    start: date,
+    end: date,
+    planned: dict[date, float] | None,
+) -> LoadReport:
+    check_day(start, "start")
+    check_day(end, "end")
+    if end < start:
+        raise InvalidInput(f"the end {end} lies before the start {start}; swap them")
+    if (end - start).days >= MAX_RANGE_DAYS:
+        raise InvalidInput(f"ask for at most {MAX_RANGE_DAYS} days at a time")
+    person, logged_max_hr, series = _report_inputs(ctx, athlete_id, start, end)
+    planned = dict(planned or {})
+    for day, value in planned.items():
+        if not end < day <= end + timedelta(days=MAX_PLAN_DAYS):
+            raise InvalidInput(
+                f"planned load on {day} must fall within {MAX_PLAN_DAYS} days after {end}"
+            )
+        if not 0 <= value <= 10_000:
+            raise InvalidInput(f"planned load on {day} must be 0-10000 AU, got {value}")
+    notes: list[str] = []
+    lo = start - timedelta(days=WARMUP_DAYS)
+    workouts = _cut(series.workouts, series.workout_days, lo, end)
+    cardio = _cut(series.cardio, series.cardio_days, lo, end)
+    firsts = [*_cut(series.workout_days, series.workout_days, lo, end)[:1]]
+    firsts += _cut(series.cardio_days, series.cardio_days, lo, end)[:1]
+    log = _Window(series.tz, workouts, cardio, min(firsts) if firsts else None)
+    resting = _cut(series.resting_values, series.resting_days, lo, end)
+    resting_hr = statistics.median(resting) if resting else None
+    max_hr, max_source = _max_hr(person, logged_max_hr, end)
+    sessions = _session_loads(log, person.sex, resting_hr, max_hr, notes)
+    first = log.first
+    first_shown = min(start, max(lo, first)) if first is not None else start
+    daily = _daily_values(sessions, first_shown, end)
+    columns = load_analysis.report_columns(daily)
+    # The analysis leaves ACWR undefined until its chronic window holds 28 days, but a report
+    # that starts before the first logged session fills the days before it with zeros, so one
+    # workout read 4.00. Days whose chronic window reaches before the athlete's own first
+    # session are undefined too (``history_days`` says how far the history goes).
+    if first is not None:
+        undefined = min((first - first_shown).days + load_analysis.CHRONIC_DAYS - 1, len(daily))
+        for name in ("acwr", "acwr_ewma"):
+            columns[name][:undefined] = [math.nan] * undefined
+    by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    trimp_days: dict[date, float] = defaultdict(float)
+    for s in sessions:
+        if s.load_au is not None:
+            by_day[s.day][s.kind] += s.load_au
+        if s.trimp is not None:
+            trimp_days[s.day] += s.trimp
+
+    days = []
+    # The columns as plain lists (built without a frame: ``report_columns``), from ``start``.
+    skip = (start - first_shown).days
+    names = list(columns)
+    rows = zip(*(columns[c][skip:] for c in names), strict=True)
+    for offset, values in enumerate(rows):
+        row = dict(zip(names, values, strict=True))
+        day = start + timedelta(days=offset)
+        days.append(
+            LoadDay(
+                day=day,
+                load_au=round(row["load_au"], 2),
+                strength_au=round(by_day[day]["strength"], 2),
+                cardio_au=round(by_day[day]["cardio"], 2),
+                trimp=round(trimp_days[day], 2) if day in trimp_days else None,
+                atl=round(row["atl"], 2),
+                ctl=round(row["ctl"], 2),
+                tsb=round(row["tsb"], 2),
+                acwr=_round(row["acwr"], 3),
+                acwr_ewma=_round(row["acwr_ewma"], 3),
+                monotony=_round(row["monotony"], 3),
+                strain=_round(row["strain"], 1),
+            )
+        )
+
+    level = person.level
+    weeks = _weeks(_hard_sets_by_week(series, start, end), days, level)
+    if any(m.sets for w in weeks for m in w.hard_sets):
+        notes.append(
+            "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
+            f"{level} level are starting points, not limits."
+        )
+
+    projection = []
+    if planned:
+        # ``load_analysis.project``'s numbers (its checks were made above: every planned day
+        # lies after ``end``, the last logged day): ATL/CTL/TSB over the logged days and the
+        # planned ones after them, rest days at 0.
+        until = max(planned)
+        future = [
+            float(planned.get(end + timedelta(days=n), 0.0))
+            for n in range(1, (until - end).days + 1)
+        ]
+        atl, ctl, tsb = load_analysis.fitness_fatigue_values([*daily, *future])
+        for n, load_au in enumerate(future):
+            at = len(daily) + n
+            projection.append(
+                ProjectedDay(
+                    day=end + timedelta(days=n + 1),
+                    planned_load_au=round(load_au, 2),
+                    atl=round(atl[at], 2),
+                    ctl=round(ctl[at], 2),
+                    tsb=round(tsb[at], 2),
+                )
+            )
+    if max_source == "tanaka":
+        notes.append("Maximum HR estimated as 208 - 0.7 x age (Tanaka 2001); log a measured one.")
+    in_range = [s for s in sessions if s.day >= start]
+    return LoadReport(
+        athlete_id=athlete_id,
+        start=start,
+        end=end,
+        level=level,
+        days=days,
+        weeks=weeks,
+        sessions=in_range,
+        projection=projection,
+        e1rm_trends=_e1rm_trends(series, start, end),
+        resting_hr_bpm=resting_hr,
+        max_hr_bpm=None if max_hr is None else round(max_hr, 1),
+        max_hr_source=max_source,
+        notes=notes,
+        history_days=(end - first).days + 1 if first is not None else 0,
+    )
+
+
+def _round(value: Any, digits: int) -> float | None:
+    number = _finite(value)
+    return None if number is None else round(number, digits)
+
+
+def _max_hr(
+    person: _Person, logged: float | None, on: date
+) -> tuple[float | None, Literal["logged", "tanaka"] | None]:
+    """The maximum heart rate for TRIMP: the highest logged, else Tanaka's from the age on
+    ``on``, else None."""
+    if logged:
+        return logged, "logged"
+    if person.birth_date is not None:
+        return 208.0 - 0.7 * age_years(person.birth_date, on), "tanaka"
+    return None, None
+
+
+def _hard_sets_by_week(series: _DaySeries, start: date, end: date) -> dict[date, dict[str, float]]:
+    """Hard sets per muscle per week (Monday) of the days [start, end] (the weeks at the edges
+    only in part): ``analysis.volume.weekly_hard_sets`` of the window's sets."""
+    weeks: dict[date, dict[str, float]] = {}
+    lo = bisect.bisect_left(series.hard_days, start)
+    hi = bisect.bisect_right(series.hard_days, end)
+    for day, credits in zip(series.hard_days[lo:hi], series.hard_sets[lo:hi], strict=True):
+        week = weeks.setdefault(volume_analysis.week_start(day), {})
+        for muscle, sets in credits.items():
+            week[muscle] = week.get(muscle, 0.0) + sets
+    return weeks
+
+
+def _weeks(
+    counted: dict[date, dict[str, float]], days: list[LoadDay], level: str
+) -> list[LoadWeek]:
+    grouped: dict[date, list[LoadDay]] = defaultdict(list)
+    for d in days:
+        grouped[volume_analysis.week_start(d.day)].append(d)
+    weeks = []
+    for monday, week_days in sorted(grouped.items()):
+        last = week_days[-1]
+        trimps = [d.trimp for d in week_days if d.trimp is not None]
+        weeks.append(
+            LoadWeek(
+                week_start=monday,
+                days=len(week_days),
+                load_au=round(sum(d.load_au for d in week_days), 2),
+                trimp=round(sum(trimps), 2) if trimps else None,
+                atl=last.atl,
+                ctl=last.ctl,
+                tsb=last.tsb,
+                acwr=last.acwr,
+                acwr_ewma=last.acwr_ewma,
+                monotony=last.monotony,
+                strain=last.strain,
+                hard_sets=list(
+                    _muscle_weeks(level, tuple(sorted(counted.get(monday, {}).items())))
+                ),
+            )
+        )
+    return weeks
+
+
+@functools.lru_cache(maxsize=4096)
+def _muscle_weeks(level: str, sets: tuple[tuple[str, float], ...]) -> tuple[MuscleWeek, ...]:
+    """A week's hard sets (muscle, sets) against the level's landmarks, as the report's frozen
+    rows: the same week in many windows (and athletes) is built once."""
+    landmarks = rules_volume.volume_landmarks().for_level(level)
+    return tuple(
+        MuscleWeek(
+            muscle=m.muscle,
+            sets=m.sets,
+            mev=m.landmarks.mev if m.landmarks else None,
+            mav=m.landmarks.mav if m.landmarks else None,
+            mrv=m.landmarks.mrv if m.landmarks else None,
+            status=m.status,
+        )
+        for m in volume_analysis.compare_to_landmarks(dict(sets), landmarks)
+    )
+
+
+def _e1rm_trends(series: _DaySeries, start: date, end: date) -> list[E1rmTrend]:
+    """The best e1RM per session day of each exercise over [start, end] (two days or more),
+    by exercise: ``analysis.strength.e1rm_by_day`` of the window's sets. The points are the
+    series' own (frozen): a report holds a slice of them."""
+    trends = []
+    for exercise, (days, values, points) in series.e1rm.items():  # by exercise
+        lo, hi = bisect.bisect_left(days, start), bisect.bisect_right(days, end)
+        if hi - lo < 2:
+            continue
+        trends.append(
+            E1rmTrend(
+                exercise=exercise,
+                points=points[lo:hi],
+                change_kg=round(values[hi - 1] - values[lo], 1),
+            )
+        )
+    return trends
