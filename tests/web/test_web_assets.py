@@ -69,7 +69,8 @@ def test_the_chart_pages_load_plotly_from_this_site(site: Site) -> None:
             # (from this site) once the page has loaded.
             assert SCRIPT_URL not in sources, (path, sources)
             lazy = [t for t in tags if f'data-plotly="{SCRIPT_URL}"' in t]
-            assert len(lazy) == 1 and "/static/charts.js" in lazy[0], (path, tags)
+            assert len(lazy) == 1, (path, tags)
+            assert "/static/charts.js" in lazy[0], (path, tags)
             after = tags[tags.index(lazy[0]) :]
         assert all(" defer" in t for t in after), (path, after)
 
