@@ -47,8 +47,11 @@ runs; 7.9 and 8.3 ms on PostgreSQL). Their req/s differ from run to run as much 
 machine's load does (0.096 and 0.081 of bare today, 0.164 and 0.063 back-dated).
 
 Goals: writes ≥ 0.08 of the bare endpoint's req/s at 10 clients, back-dated and today's;
-every read p95 < 100 ms at 10 clients, cached or not; the first dashboard view after a logged
-set under 150 ms of server time.
+every read p95 < 100 ms at 10 clients, cached or not, and (issue 63) at most 8 times the bare
+endpoint's p95 in the same run (the table gives each read's p95 ÷ bare p95); the first
+dashboard view after a logged set under 150 ms of server time. On a shared machine the bare
+endpoint's own p95 moves between runs (14-37 ms at load averages 11-13, 2026-11-28), so a
+ratio is compared only within its run.
 """
 
 from __future__ import annotations
