@@ -47,8 +47,11 @@ runs; 7.9 and 8.3 ms on PostgreSQL). Their req/s differ from run to run as much 
 machine's load does (0.096 and 0.081 of bare today, 0.164 and 0.063 back-dated).
 
 Goals: writes ≥ 0.08 of the bare endpoint's req/s at 10 clients, back-dated and today's;
-every read p95 < 100 ms at 10 clients, cached or not; the first dashboard view after a logged
-set under 150 ms of server time.
+every read p95 < 100 ms at 10 clients, cached or not, and (issue 63) at most 8 times the bare
+endpoint's p95 in the same run (the table gives each read's p95 ÷ bare p95); the first
+dashboard view after a logged set under 150 ms of server time. On a shared machine the bare
+endpoint's own p95 moves between runs (14-37 ms at load averages 11-13, 2026-11-28), so a
+ratio is compared only within its run.
 """
 
 from __future__ import annotations
@@ -118,6 +121,7 @@ TODAY_STEP_S = 20
 
 WRITE_GOAL_RATIO = 0.08  # of the bare endpoint's req/s in the same run
 READ_P95_GOAL_MS = 100.0
+READ_P95_GOAL_RATIO = 8.0  # a read's p95 ÷ the bare endpoint's p95, same run (issue 63)
 DASHBOARD_GOAL_MS = 150.0
 
 
@@ -520,7 +524,15 @@ def report(
         f"rounds (load averages {', '.join(f'{a:.1f}' for a, _, _ in loads)}; "
         f"{meta['cpu_count']} CPUs, shared)"
     )
-    for name in ("server", "endpoint", "req/s", "p50 ms", "p95 ms", "server CPU ms/req", "ratio"):
+    for name in (
+        "server",
+        "endpoint",
+        "req/s",
+        "p50 ms",
+        "p95 ms (÷ bare p95)",
+        "server CPU ms/req",
+        "ratio",
+    ):
         table.add_column(name, justify="left" if name in ("server", "endpoint") else "right")
     table.add_row(
         "bare", BARE.label, _fmt(bare.rps, 0), _fmt(bare.ms(50)), _fmt(bare.ms(95)),
@@ -528,13 +540,15 @@ def report(
     )  # fmt: skip
     results: list[Result] = []
     goals: list[tuple[str, str, str, bool]] = []
+    read_goal = f"p95 < {READ_P95_GOAL_MS:g} ms and ≤ {READ_P95_GOAL_RATIO:g}× bare p95"
     for (label, endpoint), measured in runs.items():
         if label == "bare":
             continue
         run = _median_run(measured)
         ratio = run.rps / bare.rps
         table.add_row(
-            label, endpoint, _fmt(run.rps, 0), _fmt(run.ms(50)), _fmt(run.ms(95)),
+            label, endpoint, _fmt(run.rps, 0), _fmt(run.ms(50)),
+            f"{_fmt(run.ms(95))} ({run.ms(95) / bare.ms(95):.1f}×)",
             _fmt(run.server_ms_per_request, 2), f"{ratio:.3f}",
         )  # fmt: skip
         write = endpoint.startswith("POST")
@@ -544,8 +558,19 @@ def report(
                 (f"{label} {endpoint}: req/s ÷ bare", f"{ratio:.3f}", f"≥ {WRITE_GOAL_RATIO}", ok)
             )
         else:
-            ok = run.ms(95) < READ_P95_GOAL_MS
-            goals.append((f"{label} {endpoint}: p95", f"{run.ms(95):.1f} ms", "< 100 ms", ok))
+            p95_ratio = run.ms(95) / bare.ms(95)
+            ok = run.ms(95) < READ_P95_GOAL_MS and p95_ratio <= READ_P95_GOAL_RATIO
+            goals.append(
+                (f"{label} {endpoint}: p95", f"{run.ms(95):.1f} ms", "< 100 ms", run.ms(95) < 100)
+            )
+            goals.append(
+                (
+                    f"{label} {endpoint}: p95 ÷ bare p95",
+                    f"{p95_ratio:.1f}×",
+                    f"≤ {READ_P95_GOAL_RATIO:g}×",
+                    p95_ratio <= READ_P95_GOAL_RATIO,
+                )
+            )
         results.append(
             Result(
                 name=f"{NAME} {label} {endpoint} · {CLIENTS} clients{procs}",
@@ -556,7 +581,7 @@ def report(
                 notes=f"p50 {run.ms(50):.1f} ms, p95 {run.ms(95):.1f} ms (bare p95 "
                 f"{bare.ms(95):.1f}); server CPU {_fmt(run.server_ms_per_request, 2)} ms/req "
                 f"(bare {_fmt(bare.server_ms_per_request, 2)}); goal "
-                f"{f'≥ {WRITE_GOAL_RATIO} of bare' if write else 'p95 < 100 ms'}: "
+                f"{f'≥ {WRITE_GOAL_RATIO} of bare' if write else read_goal}: "
                 f"{'met' if ok else 'NOT met'}",
                 baseline_name="bare FastAPI GET /ping",
                 group=NAME,
@@ -566,6 +591,8 @@ def report(
                     "p50_ms": run.ms(50),
                     "p95_ms": run.ms(95),
                     "p95_ms_per_round": [r.ms(95) for r in measured],
+                    "bare_p95_ms": bare.ms(95),
+                    "p95_ratio_to_bare": run.ms(95) / bare.ms(95),
                     "server_cpu_ms_per_request": run.server_ms_per_request,
                     "server_cpu_ms_per_round": [r.server_ms_per_request for r in measured],
                     "bare_server_cpu_ms_per_request": bare.server_ms_per_request,

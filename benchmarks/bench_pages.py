@@ -10,9 +10,11 @@ within a round (the first one rotating) so a change in the machine's load falls 
 
 - **baseline**: a static page at the server's origin (an HTML document given by the benchmark,
   with the stylesheet and script every page loads from the server), to its ``load`` event.
-- **dashboard** at 1366 px and at 390 px (a phone), to the moment every chart is drawn (an
-  SVG, or the line saying it has no data) and ``load`` has fired; and again in the same
-  context (a **repeat visit**: static files from the browser's cache).
+- **dashboard** at 1366 px and at 390 px (a phone), to its ``load`` event (the figure; its
+  charts are below the first screen, and plotly.js comes after ``load``: ``charts.js``'s
+  ``data-plotly``), and beside it (``charts drawn``) to the moment every chart is drawn (an
+  SVG, or the line saying it has no data); and again in the same context (a **repeat visit**:
+  static files from the browser's cache).
 - **nutrition, first view**: the page when the meal plan for the day is not made yet (the
   athlete's dislikes change before each one, so the optimiser must run), to ``load``; and
   when the plan is on the page (``plan_s`` in the JSON).
@@ -23,8 +25,8 @@ Figures are medians of wall time from the browser's navigation start (``performa
 ratio = figure / the static page. Beside each: the browser's main-thread time
 (``TaskDuration`` of the Chrome DevTools Protocol's ``Performance.getMetrics``) and the
 server's CPU time (``/proc``), which a busy machine inflates far less than the wall time.
-Goals (issue 38): the dashboard under 1.5 s at both widths, the first nutrition view under
-1 s, sign-in under 0.5 s, on a quiet machine.
+Goals: the dashboard to ``load`` within 1 s at both widths (issue 63; issue 38 asked 1.5 s to
+every chart drawn), the first nutrition view under 1 s, sign-in under 0.5 s (issue 38).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ DEFAULT_REPEAT = 5
 QUICK_REPEAT = 2
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTHS = {"1366 px": (1366, 768), "390 px": (390, 844)}
-GOALS = {"dashboard": 1.5, "nutrition": 1.0, "sign-in": 0.5}
+GOALS = {"dashboard": 1.0, "nutrition": 1.0, "sign-in": 0.5}
 STATIC_PATH = "/bench-static-page"
 # A fruit disliked per nutrition view: each gives the plan new inputs, so the optimiser runs.
 FRUITS = ("banana", "apple", "orange", "pear", "mango", "kiwi", "peach", "plum", "grapes")
@@ -245,7 +247,7 @@ def _paths(browser: Browser, version: str) -> dict[str, Callable[[], Load]]:
             try:
                 if repeat_visit:
                     browser.load(context, dashboard, CHARTS_DRAWN)
-                return browser.load(context, dashboard, CHARTS_DRAWN)
+                return browser.load(context, dashboard, LOADED, {"charts_drawn_s": CHARTS_DRAWN})
             finally:
                 context.close()
 

@@ -8,6 +8,7 @@ import io
 import json
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from rich.console import Console
 
 from benchmarks import bench_api, bench_cold
@@ -77,3 +78,17 @@ def test_several_server_processes_are_said_in_every_name() -> None:
             f"cold SQLite first dashboard page after a logged workout{suffix}",
         ]
         assert ("server processes" in out.getvalue()) == (workers > 1)
+
+
+def test_a_read_is_held_to_its_p95_beside_the_bare_endpoints() -> None:
+    """Issue 63: a read's p95 over the bare endpoint's p95 of the same run, goal ≤ 8×."""
+    bare = bench_api.Run(requests=20, seconds=1.0, latencies=[0.01] * 20, server_cpu_s=0.1)
+    slow = bench_api.Run(requests=20, seconds=1.0, latencies=[0.09] * 20, server_cpu_s=0.1)
+    for read, verdict in ((bare, "met"), (slow, "NOT met")):
+        runs = {("bare", bench_api.BARE.label): [bare], ("SQLite", "GET load (cold)"): [read]}
+        meta = {"load_averages": [(1.0, 1.0, 1.0)], "cpu_count": 2, "workers": 1}
+        out = io.StringIO()
+        (found,) = bench_cold.report(runs, {}, [], meta, Console(file=out, width=200))
+        assert found.extra["p95_ratio_to_bare"] == pytest.approx(read.ms(95) / bare.ms(95))
+        assert found.notes.endswith(f"≤ 8× bare p95: {verdict}")
+        assert "p95 ÷ bare p95" in out.getvalue()

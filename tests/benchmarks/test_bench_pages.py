@@ -37,6 +37,10 @@ def test_pages_are_timed_beside_a_static_page() -> None:
         assert len(result.samples) == len(result.baseline_samples) == 1
         assert result.extra["browser_s"] > 0
     by_name = {r.name: r for r in results}
+    for width in ("1366 px", "390 px"):
+        dashboard = by_name[f"dashboard, {width}"]
+        # The figure is ``load``; every chart is drawn (waited for) after it.
+        assert dashboard.extra["charts_drawn_s"] >= dashboard.figure
     nutrition = by_name["nutrition, first view"]
     assert nutrition.extra["plan_s"] >= nutrition.figure  # the plan comes after the page
     sign_in = by_name["sign-in"]

@@ -103,14 +103,67 @@ const fcCharts = (() => {
 
   const CONFIG = { responsive: true, displaylogo: false, displayModeBar: false };
 
-  /** Draw a chart into the element `id` with the shared defaults; the element, or null
-   * without it or without plotly.js. `own.height` sets the element's height (px). */
-  function plot(id, traces, own, config) {
-    const el = typeof id === "string" ? document.getElementById(id) : id;
-    if (!el || !window.Plotly) return null;
+  // A page whose charts are below the first screen (the dashboard) names plotly.js in its
+  // charts.js tag's `data-plotly` instead of loading it with the page: parsing its 1.2 MB and
+  // drawing every chart was most of the dashboard's time to `load` (issue 63). There, `plot`
+  // keeps each chart for later; once the page has loaded, plotly.js is fetched and the charts
+  // are drawn one per task, those on the screen first, so the page answers meanwhile.
+  const SELF = document.currentScript;
+  const LAZY_SRC = SELF && SELF.dataset ? SELF.dataset.plotly : undefined;
+  const waiting = [];
+  let fetching = false;
+
+  function onScreen(el) {
+    const box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  function drawWaiting() {
+    // On the screen first, then in the page's order.
+    waiting.sort((a, b) => Number(onScreen(b.el)) - Number(onScreen(a.el)));
+    const next = () => {
+      const job = waiting.shift();
+      if (!job) return;
+      draw(job.el, job.traces, job.own, job.config);
+      setTimeout(next, 0);
+    };
+    next();
+  }
+
+  function fetchPlotly() {
+    if (fetching) return;
+    fetching = true;
+    const start = () => {
+      const script = document.createElement("script");
+      script.src = LAZY_SRC;
+      script.onload = drawWaiting;
+      document.head.appendChild(script);
+    };
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
+  }
+
+  function draw(el, traces, own, config) {
     const lay = layout(el, own || {});
     if (lay.height) Object.assign(el.style, { height: `${lay.height}px`, minHeight: "0" });
     window.Plotly.newPlot(el, traces, lay, Object.assign({}, CONFIG, config || {}));
+  }
+
+  /** Draw a chart into the element `id` with the shared defaults; the element, or null
+   * without it or without plotly.js. `own.height` sets the element's height (px), at once
+   * also where the drawing waits for plotly.js (the page does not move when it comes). */
+  function plot(id, traces, own, config) {
+    const el = typeof id === "string" ? document.getElementById(id) : id;
+    if (!el) return null;
+    if (!window.Plotly && LAZY_SRC) {
+      const height = (own || {}).height;
+      if (height) Object.assign(el.style, { height: `${height}px`, minHeight: "0" });
+      waiting.push({ el, traces, own, config });
+      fetchPlotly();
+      return el;
+    }
+    if (!window.Plotly) return null;
+    draw(el, traces, own, config);
     return el;
   }
 
