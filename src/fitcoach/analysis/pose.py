@@ -796,7 +796,8 @@ class FormAnalysis:
     coordinates: Coordinates = "world"
     # Who decided the breakdown: "" the form score (:func:`breaks_down`); for a push-up on image
     # landmarks the calibrated set verdict (``analysis.pushup``): "verdict", or "not_judged"
-    # where too little of the body was seen to judge it (never a breakdown).
+    # where too little of the body was seen to judge it (never a breakdown); "model" where the
+    # learned push-up verdict (``ml.form.pushup_model``) decided it instead.
     verdict: str = ""
 
     @property

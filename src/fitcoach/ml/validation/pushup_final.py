@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fitcoach.analysis import pushup
 from fitcoach.ml.validation import blind_pose as bp
 from fitcoach.ml.validation import pushup_check as pc
 from fitcoach.ml.validation import pushup_select as sel
@@ -44,6 +45,12 @@ class Final:
     minus_logistic: bp.Estimate
     sensitivity: float
     specificity: float
+    # As the product applies it: a set the rule cannot read (too little of the body seen,
+    # ``pushup.judged``) is not judged, never a breakdown, whatever the model would say.
+    product: bp.Scores
+    product_minus_rule: bp.Estimate
+    not_judged: int
+    not_judged_flagged: int  # of those, the ones the model alone would have called wrong
 
 
 def switches(result: Final) -> bool:
@@ -105,6 +112,8 @@ def evaluate(root: Path | None = None) -> Final:
     constant = np.zeros(len(held), dtype=bool)  # the development majority: correct form
     wrong = pc._wrong(held)
     scores = None if chosen == "rule" else proba
+    judged = np.array([pushup.judged(c.measures) for c in held])
+    product = flags & judged
     return Final(
         chosen=chosen,
         cv_balanced=float(stored["balanced_accuracy"][chosen]),
@@ -116,6 +125,10 @@ def evaluate(root: Path | None = None) -> Final:
         minus_logistic=pc.paired_difference(held, flags, logistic_proba >= 0.5),
         sensitivity=float(flags[wrong].mean()),
         specificity=float((~flags[~wrong]).mean()),
+        product=pc._scores(held, product),
+        product_minus_rule=pc.paired_difference(held, product, rule),
+        not_judged=int((~judged).sum()),
+        not_judged_flagged=int((flags & ~judged).sum()),
     )
 
 
@@ -133,6 +146,10 @@ def markdown(result: Final) -> str:
         f"{result.chosen} minus the rule (paired): {f(result.minus_rule)}; minus the logistic "
         f"baseline: {f(result.minus_logistic)}; sensitivity {result.sensitivity:.3f}, "
         f"specificity {result.specificity:.3f}.\n\n"
+        f"As the product applies it (the {result.not_judged} held-out sets the rule cannot read "
+        f"are not judged; the model alone called {result.not_judged_flagged} of them wrong): "
+        f"balanced accuracy {f(result.product.balanced_accuracy)}, minus the rule (paired) "
+        f"{f(result.product_minus_rule)}.\n\n"
         f"The product uses {result.chosen if switches(result) else 'the calibrated rule'}.\n"
     )
 

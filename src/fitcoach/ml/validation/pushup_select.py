@@ -46,14 +46,13 @@ from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from fitcoach.analysis import pushup
+from fitcoach.ml.form import pushup_model
 from fitcoach.ml.validation import pushup_check as pc
 from fitcoach.ml.validation import pushup_split as ps
 
@@ -78,7 +77,7 @@ CACHE: Final = Path(".cache/pushup_select")
 
 def fault_features(clip: pc.Clip) -> FloatArray:
     """The rule's five per-fault measures and the hips' signed side (below 0: sagging)."""
-    return np.array([*(clip.measures.values[m] for m in pushup.MEASURES), clip.measures.hips_side])
+    return pushup_model.features(clip.measures)
 
 
 def _filled(x: FloatArray, medians: FloatArray) -> FloatArray:
@@ -102,15 +101,12 @@ def fit_logistic_faults(train: Sequence[pc.Clip]) -> Callable[[Sequence[pc.Clip]
 
 
 def fit_boosting_faults(train: Sequence[pc.Clip]) -> Callable[[Sequence[pc.Clip]], FloatArray]:
-    """``boosting_faults`` fitted on ``train`` (fixed settings, seeded)."""
-    model = HistGradientBoostingClassifier(
-        max_depth=2, learning_rate=0.05, max_iter=150, class_weight="balanced", random_state=0
-    )
-    model.fit(np.stack([fault_features(c) for c in train]), pc._wrong(train))
+    """``boosting_faults`` fitted on ``train``: the product's model (``ml.form.pushup_model``,
+    fixed settings, seeded)."""
+    model = pushup_model.fit(np.stack([fault_features(c) for c in train]), pc._wrong(train))
 
     def proba(clips: Sequence[pc.Clip]) -> FloatArray:
-        z = np.stack([fault_features(c) for c in clips])
-        return np.asarray(model.predict_proba(z)[:, 1], dtype=np.float64)
+        return pushup_model.wrong_probability(model, np.stack([fault_features(c) for c in clips]))
 
     return proba
 
