@@ -526,12 +526,12 @@ PUSH_UP_VERDICT_NOTE = (
     "going up."
 )
 # Where scikit-learn and the packaged model are installed, the learned push-up verdict decides
-# instead (``ml.form.pushup_model``: chosen by cross-validation on development clips, then right
-# on held-out clips about 4 times in 5: balanced accuracy 0.81, 95 % CI 0.71-0.90).
+# instead (``ml.form.pushup_model``: chosen by cross-validation on development clips; on held-out
+# clips, as applied here, right about 3 times in 4: balanced accuracy 0.76, 95 % CI 0.66-0.86).
 PUSH_UP_MODEL_NOTE = (
     "This push-up set was judged by a model trained on filmed push-ups labelled good or poor "
     "form, from the body line, knees, depth, elbows and head measured over the set: on sets it "
-    "was not tuned on it was right about 4 times in 5. The faults named are the measures past "
+    "was not tuned on it was right about 3 times in 4. The faults named are the measures past "
     "their cut-offs, estimates: those sets do not say which fault a poor one shows. A set "
     "judged a breakdown keeps the load from going up."
 )
