@@ -14,6 +14,15 @@ from typing import Any
 import numpy as np
 import pytest
 from numpy.typing import NDArray
+from tests.cli.test_form_cli import (  # the command's fixtures and helpers
+    _fake_pose,
+    _flat,
+    _json,
+    _run,
+    _use_pose,
+    cwd,  # noqa: F401 (a fixture)
+    video,  # noqa: F401 (a fixture)
+)
 from tests.conftest import shared_data
 from tests.services.test_form_check_refusals import _track
 from tests.services.test_form_validation_notes import push_ups
@@ -87,10 +96,28 @@ def test_the_product_judges_a_push_up_by_the_model_with_the_faults_in_words(
     assert broken.faults[0].cue == pushup.CUES["hips_sagging"]
     assert broken.faults[0].validated_on_real_data is False
     assert broken.confidence_note == form_check.PUSH_UP_MODEL_NOTE
+    assert broken.scored_by.startswith("rule, push-up verdict by pushup_verdict test")
     clean = _checked(push_ups(150.0, bottom_deg=55.0))
     assert clean.breakdown is False
     assert clean.faults == []
     assert clean.confidence_note == form_check.PUSH_UP_MODEL_NOTE
+
+
+def test_the_command_gives_the_models_verdict_with_the_faults_in_words(
+    monkeypatch: pytest.MonkeyPatch,
+    cwd: Path,  # noqa: F811 (the imported fixture)
+    video: Path,  # noqa: F811
+) -> None:
+    monkeypatch.setattr(pm, "_packaged", lambda: pm.Loaded(_Always(0.9), "test"))
+    _use_pose(monkeypatch, _fake_pose(cwd, push_ups(150.0, bottom_deg=55.0, sag=0.06)))
+    out = _json(str(video), "-e", "push-up")
+    assert out["breakdown"] is True
+    assert out["confidence_note"] == form_check.PUSH_UP_MODEL_NOTE
+    assert [f["fault"] for f in out["faults"]] == ["hips_sagging"]
+    words = _flat(_run(str(video), "-e", "push-up").stdout)
+    assert form_check.PUSH_UP_MODEL_NOTE in words
+    assert "hips sagging" in words
+    assert "Squeeze glutes and brace" in words
 
 
 def test_a_breakdown_no_single_measure_explains_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -654,11 +654,19 @@ def _fields(analysis: Analysis, logged_reps: int | None) -> dict[str, Any]:
         if result.model.form_score is None
         else round(result.model.form_score, 1),
         "scored_by": "rule"
+        + (f", push-up verdict by {verdict_by()}" if g.verdict == "model" else "")
         + (f", model {result.model.version} beside it" if result.model.available else ""),
         "model_note": "" if result.model.available else result.model.reason,
         "frames": analysis.frames,
         "person_found": round(analysis.person_found, 3),
     }
+
+
+def verdict_by() -> str:
+    """The learned push-up verdict's name and version (``ml.form.pushup_model``)."""
+    from fitcoach.ml.form import pushup_model
+
+    return f"{pushup_model.NAME} {pushup_model.packaged_version()}"
 
 
 def result_of(analysis: Analysis, set_id: int, logged_reps: int) -> FormCheck:

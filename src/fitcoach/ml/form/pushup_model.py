@@ -147,6 +147,14 @@ def _packaged() -> Loaded:
     return load()
 
 
+def packaged_version() -> str:
+    """The version of the artefact the product judges with ("" where it cannot load)."""
+    try:
+        return _packaged().version
+    except (ImportError, registry.ArtefactError, OSError, pickle.UnpicklingError):
+        return ""
+
+
 @dataclass(frozen=True)
 class Judgement:
     """The learned verdict of one set, or why there is none (``probability`` None)."""
