@@ -169,9 +169,10 @@ def test_the_packaged_artefact_is_the_development_clips_and_the_card_figure_hold
     assert packaged.version == registry.version_of(data, pm.PARAMS, pm.SCHEMA)
     model, clips = pm.train(root)
     assert clips == 157
-    assert pm._pickle(model) == (
-        pm.PACKAGED_ROOT / pm.NAME / packaged.version / "model.pkl.gz"
-    ).read_bytes()
+    assert (
+        pm._pickle(model)
+        == (pm.PACKAGED_ROOT / pm.NAME / packaged.version / "model.pkl.gz").read_bytes()
+    )
     assert sel.stored_choice() == "boosting_faults"
     wrong, flagged = [], []
     for _, label, raw in ps.load("held_out", root):

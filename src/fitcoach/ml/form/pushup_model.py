@@ -86,9 +86,7 @@ def data_fingerprint(root: Path | None = None) -> str:
     return registry.data_hash(parts)
 
 
-def train(
-    root: Path | None = None, advance: Callable[[], None] = lambda: None
-) -> tuple[Any, int]:
+def train(root: Path | None = None, advance: Callable[[], None] = lambda: None) -> tuple[Any, int]:
     """The model fitted on every development clip (``advance`` is called once a clip measured)
     and how many clips it saw."""
     from fitcoach.ml.validation import pushup_check as pc

@@ -62,7 +62,9 @@ def switches(result: Final) -> bool:
 
 
 def fitted_proba(
-    chosen: str, dev_raw: list[tuple[str, str, FloatArray]], held_raw: list[tuple[str, str, FloatArray]]
+    chosen: str,
+    dev_raw: list[tuple[str, str, FloatArray]],
+    held_raw: list[tuple[str, str, FloatArray]],
 ) -> FloatArray:
     """P(wrong) (the rule: 0/1) of the held-out clips from ``chosen`` fitted on development."""
     dev = [pc.clip_of(k, label, r) for k, label, r in dev_raw]

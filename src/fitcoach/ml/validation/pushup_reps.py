@@ -49,7 +49,7 @@ def sample(split_path: Path | None = None) -> list[tuple[str, str]]:
     rng = np.random.default_rng(SAMPLE_SEED)
     out: list[tuple[str, str]] = []
     for side in ("development", "held_out"):
-        keys = [k for k, _ in ps.clips(side, split_path)]  # type: ignore[arg-type]
+        keys = [k for k, _ in ps.clips(side, split_path)]
         out += [(keys[int(i)], side) for i in sorted(rng.choice(len(keys), PER_SIDE, False))]
     return out
 
@@ -156,7 +156,13 @@ def compare(path: Path = COUNTS, root: Path | None = None) -> Comparison:
         raise ValueError(f"{path} does not list the sample's clips in order")
     data = {k: r for k, _, r in ps.load(None, root)}
     rows = [
-        Counted(int(r["number"]), r["clip"], r["side"], int(r["reps_counted"]), found_reps(data[r["clip"]]))
+        Counted(
+            int(r["number"]),
+            r["clip"],
+            r["side"],
+            int(r["reps_counted"]),
+            found_reps(data[r["clip"]]),
+        )
         for r in counts
     ]
     err = np.array([abs(r.found - r.counted) for r in rows], dtype=np.float64)

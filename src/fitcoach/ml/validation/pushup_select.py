@@ -234,9 +234,7 @@ def select(root: Path | None = None, *, gnn: bool = True) -> Selection:
         with Progress() as progress:
             task = progress.add_task("GNN-LSTM folds x seeds", total=GNN_SEEDS * FOLDS)
             for s in range(GNN_SEEDS):
-                per_seed.append(
-                    gnn_out_of_fold(x, wrong, parts, s, lambda: progress.advance(task))
-                )
+                per_seed.append(gnn_out_of_fold(x, wrong, parts, s, lambda: progress.advance(task)))
         for k in (1, 3, 5):
             answers[f"gnn_x{k}"] = np.mean(per_seed[:k], axis=0)
         answers["stack_gnn5_faults"] = 0.5 * (answers["gnn_x5"] + answers["logistic_faults"])
