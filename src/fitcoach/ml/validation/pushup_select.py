@@ -31,8 +31,10 @@ pooled out-of-fold balanced accuracy; on a tie within 0.01, the simpler one in t
 ``python -m fitcoach.ml.validation.pushup_select`` (``make select-pushup``) computes every
 candidate's out-of-fold answers (the GNN-LSTMs are 25 trainings of about 50 s of one CPU thread;
 each seed's answers are cached under ``.cache/pushup_select``), writes them and the figures to
-``pushup_select.json`` beside this file and prints the table; ``--check`` only compares the
-stored file's choice with its own out-of-fold answers.
+``pushup_select.json`` beside this file and prints the table; ``--seed-index I [J …]`` only
+fills the cache with those seeds' answers (run two at once on two cores); ``--no-gnn`` prints
+the candidates that need no torch; ``--check`` only compares the stored file's choice with its
+own out-of-fold answers.
 """
 
 from __future__ import annotations
