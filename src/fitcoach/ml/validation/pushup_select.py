@@ -33,7 +33,8 @@ candidate's out-of-fold answers (the GNN-LSTMs are 25 trainings of about 50 s of
 each seed's answers are cached under ``.cache/pushup_select``), writes them and the figures to
 ``pushup_select.json`` beside this file and prints the table; ``--seed-index I [J …]`` only
 fills the cache with those seeds' answers (run two at once on two cores); ``--no-gnn`` prints
-the candidates that need no torch; ``--check`` only compares the stored file's choice with its
+the candidates that need no torch; ``--repeats N`` scores those on N other fold splits
+(:func:`repeated`); ``--check`` only compares the stored file's choice with its
 own out-of-fold answers.
 """
 
@@ -243,6 +244,21 @@ def select(root: Path | None = None, *, gnn: bool = True) -> Selection:
     return Selection([c.key for c in dev], wrong, answers)
 
 
+def repeated(root: Path | None = None, repeats: int = 10) -> dict[str, list[float]]:
+    """The candidates without torch on ``repeats`` other 5-fold splits of the development clips
+    (fold seeds 1000, 1001, …): how far the one split's figures move with the folds. A check
+    made after the choice, on development clips only; it does not change the choice."""
+    dev = [pc.clip_of(k, label, r) for k, label, r in ps.load("development", root)]
+    wrong = pc._wrong(dev)
+    out: dict[str, list[float]] = {n: [] for n in CANDIDATES[:4]}
+    for rep in range(repeats):
+        split = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=1000 + rep)
+        parts = [np.asarray(v, dtype=np.int64) for _, v in split.split(np.zeros(len(dev)), wrong)]
+        for name, answers in _classical(dev, parts).items():
+            out[name].append(balanced(wrong, answers))
+    return out
+
+
 def markdown(selection: Selection) -> str:
     lines = [
         "| candidate (5-fold CV, 157 development clips) | balanced accuracy | ROC AUC |",
@@ -270,6 +286,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok = again == data["chosen"]
         sys.stdout.write(f"stored choice {data['chosen']}: {'OK' if ok else 'differs: ' + again}\n")
         return 0 if ok else 1
+    if "--repeats" in args:
+        figures = repeated(repeats=int(args[args.index("--repeats") + 1]))
+        sys.stdout.write("| candidate | mean | lowest | highest |\n| --- | --- | --- | --- |\n")
+        for name, values in figures.items():
+            sys.stdout.write(
+                f"| {name} | {np.mean(values):.3f} | {min(values):.3f} | {max(values):.3f} |\n"
+            )
+        return 0
     if "--seed-index" in args:  # one seed's out-of-fold answers into the cache (in parallel)
         from fitcoach.ml.form import pushup_sequences as seq
 
