@@ -14,7 +14,8 @@ absolute error and the share counted exactly, with 95 % bootstrap CIs over clips
 The trace is drawn here from the stored landmarks with its own few lines of NumPy (not the
 counter's smoothing or thresholds), so the counter's choices are not what is looked at.
 
-``python -m fitcoach.ml.validation.pushup_reps render DIR`` draws the pictures;
+``python -m fitcoach.ml.validation.pushup_reps render DIR`` draws the pictures (``wide DIR N …``
+the clips numbered N wider);
 ``python -m fitcoach.ml.validation.pushup_reps compare`` prints the table.
 """
 
@@ -112,6 +113,36 @@ def render(out_dir: Path, root: Path | None = None) -> list[Path]:
     return paths
 
 
+def render_wide(numbers: Sequence[int], out_dir: Path, root: Path | None = None) -> list[Path]:
+    """The traces of the sample's clips ``numbers`` (1-based, as in the CSV) drawn wide, a tick
+    every 10 frames, for clips too dense to count at :func:`render`'s size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    chosen = sample()
+    data = {k: r for k, _, r in ps.load(None, root)}
+    paths = []
+    for n in numbers:
+        height, elbow = traces(data[chosen[n - 1][0]])
+        fig, axes = plt.subplots(2, 1, figsize=(18, 6))
+        axes[0].plot(height, ".-", ms=3)
+        axes[1].plot(elbow, ".-", ms=3, color="tab:red")
+        for ax in axes:
+            ax.set_xticks(range(0, height.size, 10))
+            ax.grid(alpha=0.4)
+            ax.set_xlim(0, height.size - 1)
+        axes[0].set_title(f"#{n} shoulder height")
+        axes[1].set_title(f"#{n} elbow angle")
+        fig.tight_layout()
+        path = out_dir / f"reps_clip{n:02d}_wide.png"
+        fig.savefig(path, dpi=70)
+        plt.close(fig)
+        paths.append(path)
+    return paths
+
+
 @dataclass(frozen=True)
 class Counted:
     number: int
@@ -204,6 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p in render(Path(args[1])):
             sys.stdout.write(f"{p}\n")
         return 0
+    if args[:1] == ["wide"] and len(args) > 2:
+        for p in render_wide([int(a) for a in args[2:]], Path(args[1])):
+            sys.stdout.write(f"{p}\n")
+        return 0
     if args[:1] == ["sample"]:
         for i, (k, side) in enumerate(sample(), 1):
             sys.stdout.write(f"{i},{k},{side}\n")
@@ -211,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["compare"]:
         sys.stdout.write(markdown(compare()))
         return 0
-    sys.stderr.write("usage: pushup_reps render DIR | sample | compare\n")
+    sys.stderr.write("usage: pushup_reps render DIR | wide DIR N... | sample | compare\n")
     return 2
 
 
