@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form validate-pushup-gnn train-food train-student student-folds airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
+.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form validate-pushup-gnn select-pushup train-pushup validate-pushup pushup-reps train-food train-student student-folds airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -214,6 +214,32 @@ validate-form: setup-run
 # under nice: about 1-2 minutes on the shared machine.
 validate-pushup-gnn: setup-run
 	nice -n 10 $(BIN)/python -m fitcoach.ml.validation.pushup_gnn_check
+
+# The push-up judgment chosen by 5-fold cross-validation on the development clips only (grouped
+# by clip): the rule, two logistic regressions, boosting on the rule's measures, GNN-LSTMs of 1,
+# 3 and 5 seeds and a stack (ml/validation/pushup_select.py; writes pushup_select.json, with a
+# progress bar). The 25 GNN-LSTM trainings take about 20 min of one CPU core (each seed's
+# answers cached under .cache/pushup_select); the rest under a minute.
+select-pushup: setup-run
+	nice -n 10 $(BIN)/python -m fitcoach.ml.validation.pushup_select
+
+# The learned push-up verdict the product uses (ml/form/pushup_model.py): fitted on the 157
+# development clips (progress bar), seeded, written into the package as pushup_verdict/<version>
+# (the version: the development clips' hash, the split and the parameters). About 15 s of CPU.
+train-pushup: setup-run
+	nice -n 10 $(BIN)/python -m fitcoach.ml.form.pushup_model train
+
+# The frozen choice of select-pushup scored on the held-out clips beside the calibrated rule,
+# the logistic baseline and the majority class, clip-bootstrap CIs (ml/validation/pushup_final.py,
+# docs/models/form.md "Real push-ups"). About 30 s (a GNN-LSTM choice would train on the CPU).
+validate-pushup: setup-run
+	$(BIN)/python -m fitcoach.ml.validation.pushup_select --check
+	nice -n 10 $(BIN)/python -m fitcoach.ml.validation.pushup_final
+
+# Push-up reps found by the product beside the reps counted by eye from 40 clips' landmark traces
+# (docs/models/validation/pushup_reps_counted.csv; ml/validation/pushup_reps.py).
+pushup-reps: setup-run
+	$(BIN)/python -m fitcoach.ml.validation.pushup_reps compare
 
 # The food-photo model's full run (docs/models/food.md): EfficientNet-Lite0 features of the
 # blind split's 3,000 dev photos (cached under ~/.cache/fitcoach/food), the head tuned on a dev

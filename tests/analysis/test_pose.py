@@ -38,6 +38,15 @@ def test_count_reps_with_noise_and_hysteresis() -> None:
     assert pose.count_reps(np.full(100, 150.0)) == []
 
 
+def test_a_set_filmed_from_the_bottom_counts_every_rep_after_its_first_ascent() -> None:
+    # Starts at the bottom (cos at pi), rises, then three full reps: the half rep at the start
+    # is not counted, the three after it are (they used to read 0).
+    t = np.linspace(0.5, 4.0, 350)
+    signal = 130 + 45 * np.cos(2 * np.pi * t)
+    assert len(pose.count_reps(signal)) == 3
+    assert len(pose.count_reps(signal[::-1])) == 3  # and ending at the bottom
+
+
 @pytest.mark.parametrize("spec", HANDWRITTEN, ids=[s["name"] for s in HANDWRITTEN])
 def test_handwritten_sets_classified_and_counted(spec: dict) -> None:
     seq = build(spec)

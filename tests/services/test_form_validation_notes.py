@@ -1,7 +1,10 @@
 """What the form check says about its own evidence (issue 40): each fault says whether its rule
 was checked against real labelled landmarks (``pose.REAL_DATA_VALIDATED``, from the model card's
 "Real data"), and the result says so in a sentence for the athlete. A push-up on image
-landmarks is judged by the verdict calibrated on real push-ups (``analysis.pushup``): a set it
+landmarks is judged, where the learned push-up verdict cannot run (no scikit-learn: made so here
+by the ``rule_only`` fixture; the learned verdict's own tests are
+``tests/ml/test_form_pushup_model.py``), by the verdict calibrated on real push-ups
+(``analysis.pushup``): a set it
 finds broken is a breakdown (which holds the load), its faults stay estimates (the real clips
 say only good or poor), and a set it cannot read is never a breakdown. A lift with cues that are
 merely unchecked keeps the breakdown below 60, to be safe, and says so. In the service and the stored set, the API's result, ``fitcoach
@@ -41,12 +44,23 @@ from tests.services.test_form_check_refusals import _track
 from fitcoach.analysis import pose
 from fitcoach.core.clock import FixedClock
 from fitcoach.interfaces import web
+from fitcoach.ml.form import pushup_model
 from fitcoach.pipelines.form.handwritten import HANDWRITTEN, build
 from fitcoach.services import form_check, plans, training_log
 from fitcoach.services.context import ServiceContext
 
 PUSH_UP_NOTE = form_check.PUSH_UP_VERDICT_NOTE
 WORKOUT_JS = Path(web.__file__).parent / "static" / "workout.js"  # as the app serves it
+
+
+def _unavailable() -> pushup_model.Loaded:
+    raise ImportError("No module named 'sklearn'")
+
+
+@pytest.fixture(autouse=True)
+def rule_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The learned push-up verdict cannot run (as without scikit-learn): the rule's stands."""
+    monkeypatch.setattr(pushup_model, "_packaged", _unavailable)
 
 
 def push_ups(

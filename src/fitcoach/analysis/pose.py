@@ -634,6 +634,9 @@ def count_reps(
     scaled = (values - lo) / (hi - lo)
     reps: list[Rep] = []
     state = "top" if scaled[0] >= low else "bottom"
+    # A set filmed from the bottom: its first ascent is half a rep and is not counted, the
+    # reps after it are (issue 62: such a clip of 10 reps used to read 0).
+    counting = state == "top"
     start = 0
     bottom = 0
     for i, v in enumerate(scaled):
@@ -647,8 +650,9 @@ def count_reps(
             if v < scaled[bottom]:
                 bottom = i
             if v > high:
-                if reps or scaled[0] >= low:
+                if counting:
                     reps.append(Rep(start=start, bottom=bottom, end=i))
+                counting = True
                 state = "top"
                 start = i
     return _between_peaks([r.bottom for r in reps], values)
@@ -792,7 +796,8 @@ class FormAnalysis:
     coordinates: Coordinates = "world"
     # Who decided the breakdown: "" the form score (:func:`breaks_down`); for a push-up on image
     # landmarks the calibrated set verdict (``analysis.pushup``): "verdict", or "not_judged"
-    # where too little of the body was seen to judge it (never a breakdown).
+    # where too little of the body was seen to judge it (never a breakdown); "model" where the
+    # learned push-up verdict (``ml.form.pushup_model``) decided it instead.
     verdict: str = ""
 
     @property

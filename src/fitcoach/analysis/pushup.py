@@ -191,13 +191,16 @@ class Verdict:
         return self.judged and bool(self.faults)
 
 
-def assess(prepared: FloatArray, reps: list[pose.Rep]) -> Verdict:
+def assess(
+    prepared: FloatArray, reps: list[pose.Rep], verdict: tuple[str, ...] = VERDICT_FAULTS
+) -> Verdict:
     """The verdict of a push-up set from prepared image landmarks and its reps: the faults of
-    :data:`VERDICT_FAULTS` found over the set, each with the reps whose own frames show it."""
+    ``verdict`` (the calibrated rule's by default; the learned verdict, ``ml.form.pushup_model``,
+    names every measure) found over the set, each with the reps whose own frames show it."""
     measures = measure(prepared)
     ok = judged(measures)
-    found = findings(measures) if ok else []
-    names = sorted({fault_name(m, side) for m in VERDICT_FAULTS for side in (-1.0, 1.0)})
+    found = findings(measures, verdict=verdict) if ok else []
+    names = sorted({fault_name(m, side) for m in verdict for side in (-1.0, 1.0)})
     severities = dict.fromkeys(names, 0.0)
     faults = []
     for f in found:

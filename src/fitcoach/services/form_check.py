@@ -8,7 +8,8 @@ counted from each frame's up/down stage, judged by the learned frame model (the 
 where it cannot run or read a frame), and the result says who judged them (``stage_source``),
 how the reps were counted (``counting``, in words) and when each bottomed out. The result goes
 on the set (``set_logs.form_check``); a breakdown (form score below 60, ``pose.breaks_down``;
-for a push-up the verdict calibrated on real push-ups, ``analysis.pushup``) keeps that
+for a push-up the learned verdict of ``ml.form.pushup_model`` where scikit-learn is installed,
+else the verdict calibrated on real push-ups, ``analysis.pushup``) keeps that
 session's sets from counting toward a load increase (``coach.progression``). Each fault says
 whether it was checked against real labelled landmarks, and ``confidence_note`` says in words
 which cues are estimates.
@@ -524,6 +525,21 @@ PUSH_UP_VERDICT_NOTE = (
     "sets do not say which fault a poor one shows. A set judged a breakdown keeps the load from "
     "going up."
 )
+# Where scikit-learn and the packaged model are installed, the learned push-up verdict decides
+# instead (``ml.form.pushup_model``: chosen by cross-validation on development clips; on held-out
+# clips, as applied here, right about 3 times in 4: balanced accuracy 0.76, 95 % CI 0.66-0.86).
+PUSH_UP_MODEL_NOTE = (
+    "This push-up set was judged by a model trained on filmed push-ups labelled good or poor "
+    "form, from the body line, knees, depth, elbows and head measured over the set: on sets it "
+    "was not tuned on it was right about 3 times in 4. The faults named are the measures past "
+    "their cut-offs, estimates: those sets do not say which fault a poor one shows. A set "
+    "judged a breakdown keeps the load from going up."
+)
+PUSH_UP_MODEL_NO_FAULT = (
+    " No single measure passed its cut-off: the model judged them together, so no one fault "
+    "is named."
+)
+PUSH_UP_MODEL_GOOD = " The model judged this set's form good: the cues shown are hints."
 PUSH_UP_NOT_JUDGED_NOTE = (
     "fitcoach could not judge this push-up set's form: the body was seen in too few frames "
     "(hips, knees and shoulders). Reps are counted. Film from the side with the whole body in "
@@ -547,6 +563,10 @@ def confidence_note(g: pose.FormAnalysis) -> str:
         if pose.validated_on_real_data(g.exercise, r.fault, g.coordinates)
     ]
     counted = "The hold is timed" if g.exercise in pose.HOLDS else "Reps are counted"
+    if g.verdict == "model":
+        if g.breakdown:
+            return PUSH_UP_MODEL_NOTE + ("" if g.faults else PUSH_UP_MODEL_NO_FAULT)
+        return PUSH_UP_MODEL_NOTE + (PUSH_UP_MODEL_GOOD if g.faults else "")
     if g.verdict == "verdict":
         return PUSH_UP_VERDICT_NOTE
     if g.verdict == "not_judged":
@@ -634,11 +654,19 @@ def _fields(analysis: Analysis, logged_reps: int | None) -> dict[str, Any]:
         if result.model.form_score is None
         else round(result.model.form_score, 1),
         "scored_by": "rule"
+        + (f", push-up verdict by {verdict_by()}" if g.verdict == "model" else "")
         + (f", model {result.model.version} beside it" if result.model.available else ""),
         "model_note": "" if result.model.available else result.model.reason,
         "frames": analysis.frames,
         "person_found": round(analysis.person_found, 3),
     }
+
+
+def verdict_by() -> str:
+    """The learned push-up verdict's name and version (``ml.form.pushup_model``)."""
+    from fitcoach.ml.form import pushup_model
+
+    return f"{pushup_model.NAME} {pushup_model.packaged_version()}"
 
 
 def result_of(analysis: Analysis, set_id: int, logged_reps: int) -> FormCheck:

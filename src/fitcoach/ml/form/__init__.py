@@ -68,7 +68,8 @@ class Assessment:
     @property
     def breakdown(self) -> bool:
         """The rule's breakdown: the form score below 60 (``pose.breaks_down``), or for a
-        push-up on image landmarks the verdict calibrated on real push-ups."""
+        push-up on image landmarks the learned push-up verdict (``pushup_model``) where it can
+        run, else the verdict calibrated on real push-ups."""
         return self.geometry.breakdown
 
     def to_dict(self) -> dict[str, Any]:
@@ -188,6 +189,12 @@ def assess(
         ),
         arr,
     )
+    if geometry.verdict == "verdict":
+        # A push-up judged by the calibrated rule: the learned verdict decides where it can run
+        # (it beat the rule on held-out clips; docs/models/form.md, "Real push-ups").
+        from fitcoach.ml.form import pushup_model
+
+        geometry = pushup_model.apply(geometry, arr)
     if not use_model:
         return Assessment(geometry, ModelOpinion(available=False, reason="model not requested"))
     try:
