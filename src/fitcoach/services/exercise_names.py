@@ -174,7 +174,7 @@ def map_names(
             and found.slug in library.by_slug
             and library.agrees(name, found.slug, kind)
         )
-        if not confident and (shipped or not library.doubtful(name, found, kind)):
+        if not confident and not library.doubtful(name, found, kind):
             # No library exercise is it: when the name clearly says one movement, it is
             # suggested as the athlete's own exercise (kept at the import), not asked about.
             draft = own.suggest(name, lifted=kind != "timed", resolver=library.resolver)
