@@ -57,15 +57,23 @@ def test_confident_names_match_and_others_go_to_review(ctx: ServiceContext) -> N
         assisted=False,
     )
     assert bench.suggestions[0] == "Dumbbell Bench Press"
-    lunge = found["Lunge (Dumbbell)"]  # two entries fit: the athlete says which
-    assert (lunge.status, lunge.exercise_slug, lunge.confidence) == ("review", None, 0.0)
+    # Strong's plain dumbbell lunge is no one library entry (the catalogue says so): never put
+    # on the reverse or the walking lunge, it is kept as the athlete's own lunge (issue 59),
+    # with both offered to whoever would rather choose one.
+    lunge = found["Lunge (Dumbbell)"]
+    assert (lunge.status, lunge.exercise_slug, lunge.confidence) == ("own", None, 0.0)
+    assert lunge.own is not None
+    assert (lunge.own.movement_pattern, lunge.own.equipment) == ("lunge", ("dumbbell",))
     assert {"Dumbbell Reverse Lunge", "Dumbbell Walking Lunge"} <= set(lunge.suggestions)
     # Nothing fits, but the name says one movement: kept as the athlete's own machine row
     # (issue 59), with suggestions by the movement for whoever would rather choose one.
     unknown = found[ISO_ROW]
     assert (unknown.status, unknown.exercise_slug) == ("own", None)
     assert unknown.own is not None
-    assert (unknown.own.movement_pattern, unknown.own.equipment) == ("horizontal_pull", ("machine",))
+    assert (unknown.own.movement_pattern, unknown.own.equipment) == (
+        "horizontal_pull",
+        ("machine",),
+    )
     assert unknown.suggestions[0] == "Chest-Supported Machine Row"
     assert 1 < len(unknown.suggestions) <= 5
     # Only entries of the equipment the name says (a machine, or the cable station apps call
@@ -321,7 +329,8 @@ def test_suggestions_agree_with_the_name_in_kind(ctx: ServiceContext) -> None:
     )
     fly = found["Chest Fly (Band)"]  # no band fly in the library: the athlete's own
     assert fly.status == "own"
-    assert fly.own is not None and fly.own.equipment == ("resistance_band",)
+    assert fly.own is not None
+    assert fly.own.equipment == ("resistance_band",)
     assert "Dumbbell Fly" not in fly.suggestions
     assert "Resistance Band Chest Press" in fly.suggestions
     rowing = found["Rowing (Machine)"]  # sets of reps: a machine row, not a rowing session
@@ -331,8 +340,13 @@ def test_suggestions_agree_with_the_name_in_kind(ctx: ServiceContext) -> None:
         ctx, athlete, ["Rowing (Machine)"], {"Rowing (Machine)": "timed"}
     )
     assert {"Moderate Rowing", "Vigorous Rowing"} <= set(timed["Rowing (Machine)"].suggestions)
-    curl = found["Bicep Curl (Machine)"]  # Strong ships it; the library has no machine curl
-    assert (curl.status, curl.exercise_slug) == ("review", None)
+    # Strong ships it; the library has no machine curl: the athlete's own biceps curl on a
+    # machine (issue 59), never the cable curl.
+    curl = found["Bicep Curl (Machine)"]
+    assert (curl.status, curl.exercise_slug) == ("own", None)
+    assert curl.own is not None
+    assert (curl.own.movement_pattern, curl.own.equipment) == ("elbow_flexion", ("machine",))
+    assert curl.own.primary_muscles == ("biceps",)
 
 
 def test_app_names_resolve_without_asking(ctx: ServiceContext) -> None:

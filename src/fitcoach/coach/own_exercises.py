@@ -120,6 +120,13 @@ def suggest(name: str, *, lifted: bool = True, resolver: NameResolver | None = N
             equipment=equipment,
             reasons=(f"no exercise of the library is a {head!r}",),
         )
+    # The entries that share most of the name's other words ("bicep curl": the biceps curls,
+    # not the leg curls) say which movement the head word is here.
+    said = parse_name(name).movement
+    overlap = {r.slug: len(said & _words_of(r)) for r in same}
+    most = max(overlap.values())
+    if most > 1:
+        same = [r for r in same if overlap[r.slug] == most]
     named = frozenset(e for e in equipment if e != UNKNOWN)
     with_kit = [r for r in same if fits(named, r.equipment, near=True)] if named else []
     ranked = with_kit or same

@@ -174,7 +174,9 @@ def map_names(
             and found.slug in library.by_slug
             and library.agrees(name, found.slug, kind)
         )
-        if not confident and not library.doubtful(name, found, kind):
+        # A name an app ships that the catalogue says the library lacks is never a neighbour;
+        # another name is doubtful when the library has an entry or candidates of its kind.
+        if not confident and (shipped or not library.doubtful(name, found, kind)):
             # No library exercise is it: when the name clearly says one movement, it is
             # suggested as the athlete's own exercise (kept at the import), not asked about.
             draft = own.suggest(name, lifted=kind != "timed", resolver=library.resolver)

@@ -31,6 +31,7 @@ from fitcoach.assistant.tools.common import (
 from fitcoach.assistant.tools.metrics import sleep_series
 from fitcoach.coach.edits import resolve_record
 from fitcoach.coach.exercise_names import name_key
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX as OWN_PREFIX
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
     Units,
@@ -40,7 +41,7 @@ from fitcoach.core.units import (
     parse_distance_for,
     parse_mass_for,
 )
-from fitcoach.services import exercise_names, training_log
+from fitcoach.services import exercise_names, own_exercises, training_log
 from fitcoach.services.exercises import library_records
 
 
@@ -95,13 +96,23 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     row = next(w for w in stored if w["id"] == logged.id)
     lines = []
     units = athlete_units(tctx)
+    # The athlete's own exercises (a name kept at an import): their names and equipment.
+    own = (
+        {e["slug"]: e for e in own_exercises.listed(tctx.service, tctx.athlete_id)}
+        if any(g.exercise.startswith(OWN_PREFIX) for g in groups)
+        else {}
+    )
     for g in groups:
-        record = resolve_record(library_records(), g.exercise)
-        slug = record.slug
+        mine = own.get(g.exercise)
+        if mine is not None:
+            slug, name, equipment = mine["slug"], str(mine["name"]), list(mine["equipment"])
+        else:
+            record = resolve_record(library_records(), g.exercise)
+            slug, name, equipment = record.slug, exercise_name(record.slug), record.equipment
         if g.weight_kg is not None:
             load = f" at {load_words(g.weight_kg, units, slug)}"
         else:
-            plain = g.bodyweight or not record.equipment
+            plain = g.bodyweight or not equipment
             load = " (bodyweight)" if plain else " (no load given)"
         effort = (
             f", RIR {num(g.rir)}"
@@ -110,7 +121,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
                 f", RPE {num(g.rpe)} (RIR {num(rir_from_rpe(g.rpe))})" if g.rpe is not None else ""
             )
         )
-        lines.append(f"{g.sets} x {g.reps} {exercise_name(slug)}{load}{effort}")
+        lines.append(f"{g.sets} x {g.reps} {name}{load}{effort}")
     data = {
         "workout_id": logged.id,
         "date": day,

@@ -14,9 +14,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 from fitcoach.storage.db import Base, UTCDateTime
 
-OWN_PREFIX = "own-"
+OWN_PREFIX = OWN_EXERCISE_PREFIX
 
 
 class Exercise(Base):
