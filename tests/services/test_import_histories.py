@@ -16,7 +16,7 @@ from fitcoach.assistant.offline import offline_reply
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.core.errors import Conflict, InvalidInput
 from fitcoach.ingest.files.detect import ReadOptions
-from fitcoach.services import exercise_names, imports, own_exercises, training_log
+from fitcoach.services import exercise_names, imports, own_exercises, portability, training_log
 from fitcoach.services.context import ServiceContext
 
 SAMPLES = Path(__file__).parents[1] / "fixtures" / "imports" / "histories"
@@ -149,6 +149,20 @@ def test_keep_as_my_own_then_history_records_and_chat_show_it(ctx: ServiceContex
     assert "My Weird Machine Row" in reply.text, reply.text
     after = {e["name"]: e["sets"] for e in own_exercises.listed(ctx, athlete)}
     assert after["My Weird Machine Row"] == 48 + 3
+    # Export, then import into a fresh athlete: the own exercises come along with their sets.
+    doc = portability.export_athlete(ctx, athlete)
+    assert {e["name"] for e in doc["athlete"]["own_exercises"]} == set(after)
+    doc["athlete"]["email"] = "fresh@example.org"
+    report = portability.import_document(ctx, doc)
+    fresh = report.athlete_id
+    assert fresh != athlete
+    moved = {e["name"]: e for e in own_exercises.listed(ctx, fresh)}
+    assert {n: e["sets"] for n, e in moved.items()} == after
+    assert moved["My Weird Machine Row"]["slug"].startswith(f"own-{fresh}-")
+    assert len(_stored_sets(ctx, fresh)) == len(_stored_sets(ctx, athlete))
+    # Importing it again adds nothing, and the names map to the fresh athlete's rows.
+    portability.import_document(ctx, doc, athlete_id=fresh)
+    assert {e["name"]: e["sets"] for e in own_exercises.listed(ctx, fresh)} == after
 
 
 def test_another_athlete_never_sees_an_own_exercise(ctx: ServiceContext) -> None:

@@ -28,7 +28,10 @@ from fitcoach.storage.models.exercises import OWN_PREFIX
 from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
 
-__all__ = ["UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "listed", "suggest", "update"]
+__all__ = [
+    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept_as", "listed", "suggest",
+    "update",
+]  # fmt: skip
 
 
 def suggest(name: str, *, lifted: bool = True) -> OwnDraft:
@@ -157,6 +160,18 @@ def keep(ctx: ServiceContext, athlete_id: int, name: str, *, lifted: bool = True
         )
         return as_dict(existing)
     return add(ctx, athlete_id, suggest(name[:120], lifted=lifted))
+
+
+def kept_as(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> int:
+    """The id of the athlete's own exercise named as ``draft`` is (an import of an export):
+    theirs of that name when they have one, else ``draft`` kept as a new one."""
+    existing = _own_by_key(ctx, ctx.scope(athlete_id)).get(name_key(draft.name))
+    if existing is not None:
+        return existing.id
+    slug = add(ctx, athlete_id, draft)["slug"]
+    row = repo.own_by_slug(ctx.session, ctx.scope(athlete_id), slug)
+    assert row is not None  # just added, in this transaction
+    return row.id
 
 
 def _own(ctx: ServiceContext, scope: AthleteScope, slug: str) -> Exercise:
