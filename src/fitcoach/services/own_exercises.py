@@ -29,7 +29,7 @@ from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
 
 __all__ = [
-    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept_as", "listed", "suggest",
+    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept", "kept_as", "listed", "suggest",
     "update",
 ]  # fmt: skip
 
@@ -162,15 +162,21 @@ def keep(ctx: ServiceContext, athlete_id: int, name: str, *, lifted: bool = True
     return add(ctx, athlete_id, suggest(name[:120], lifted=lifted))
 
 
-def kept_as(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> int:
-    """The id of the athlete's own exercise named as ``draft`` is (an import of an export):
-    theirs of that name when they have one, else ``draft`` kept as a new one."""
-    existing = _own_by_key(ctx, ctx.scope(athlete_id)).get(name_key(draft.name))
+def kept(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> dict[str, Any]:
+    """The athlete's own exercise named as ``draft`` is, unchanged, when they have one (keeping
+    a name twice keeps it once; ``update`` changes it), else ``draft`` kept as a new one."""
+    scope = ctx.scope(athlete_id)
+    existing = _own_by_key(ctx, scope).get(name_key(draft.name))
     if existing is not None:
-        return existing.id
-    slug = add(ctx, athlete_id, draft)["slug"]
+        return as_dict(existing, repo.sets_of(ctx.session, scope, existing.id))
+    return add(ctx, athlete_id, draft)
+
+
+def kept_as(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> int:
+    """The id of ``kept`` (an import of an export maps its sets to it)."""
+    slug = kept(ctx, athlete_id, draft)["slug"]
     row = repo.own_by_slug(ctx.session, ctx.scope(athlete_id), slug)
-    assert row is not None  # just added, in this transaction
+    assert row is not None  # kept in this transaction
     return row.id
 
 
