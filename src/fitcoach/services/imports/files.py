@@ -119,11 +119,23 @@ def _review(
     for workout in parsed.workouts:
         for s in workout.sets:
             sets[s.exercise_name] = sets.get(s.exercise_name, 0) + 1
+    kinds = _logged(parsed)
     return [
-        ReviewName(m.name, list(m.suggestions), [name], sets.get(m.name, 0))
+        ReviewName(
+            m.name,
+            list(m.suggestions),
+            [name],
+            sets.get(m.name, 0),
+            _own_offer(m.name, kinds.get(m.name)),
+        )
         for m in matches.values()
         if m.status == "review"
     ]
+
+
+def _own_offer(name: str, logged: str | None = None) -> dict[str, Any]:
+    """What "keep as my own exercise" would keep for ``name`` (suggested from the name)."""
+    return own_exercises.suggest(name, lifted=logged != "timed").as_dict()
 
 
 class _Unreadable(FitcoachError):

@@ -28,7 +28,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("exercises", schema=None) as batch_op:
+    # The rebuild keeps AUTOINCREMENT (revision 0017): ids are never reused.
+    with op.batch_alter_table(
+        "exercises", schema=None, table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
         batch_op.add_column(sa.Column("athlete_id", sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column("created_at", fitcoach.storage.db.UTCDateTime(timezone=True), nullable=True)
@@ -53,7 +56,10 @@ def downgrade() -> None:
     for table in ("set_logs", "personal_records", "exercise_name_choices"):
         connection.exec_driver_sql(f"DELETE FROM {table} WHERE exercise_id IN ({own})")
     connection.exec_driver_sql("DELETE FROM exercises WHERE athlete_id IS NOT NULL")
-    with op.batch_alter_table("exercises", schema=None) as batch_op:
+    # The rebuild keeps AUTOINCREMENT (revision 0017): ids are never reused.
+    with op.batch_alter_table(
+        "exercises", schema=None, table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
         batch_op.drop_index(batch_op.f("ix_exercises_athlete_id"))
         batch_op.drop_constraint(batch_op.f("fk_exercises_athlete_id_athletes"), type_="foreignkey")
         batch_op.drop_constraint(batch_op.f("uq_exercises_athlete_id_name"), type_="unique")
