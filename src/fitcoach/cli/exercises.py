@@ -256,7 +256,7 @@ def add_own(
 
     with service_context() as ctx:
         draft = own_exercises.suggest(name)
-        given = {
+        given: dict[str, Any] = {
             "movement_pattern": pattern,
             "equipment": _listed(equipment),
             "primary_muscles": _listed(muscle),
