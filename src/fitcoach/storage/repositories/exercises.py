@@ -125,7 +125,7 @@ def slug_to_id(session: Session, scope: AthleteScope | None = None) -> dict[str,
     """Slug → id for every library exercise and the scoped athlete's own (bulk imports
     resolve names once)."""
     stmt = select(Exercise.slug, Exercise.id).where(_visible(scope))
-    return dict(session.execute(stmt).tuples().all())
+    return {str(slug): int(id_) for slug, id_ in session.execute(stmt)}
 
 
 def upsert(session: Session, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
