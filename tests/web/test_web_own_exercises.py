@@ -91,3 +91,33 @@ def test_keep_a_new_one_with_what_the_name_suggests_and_delete_it(site: Site) ->
     assert gone.status_code == 303
     site.ctx.session.rollback()
     assert own_exercises.listed(site.ctx, site.athlete_id) == []
+
+
+def test_the_quick_log_knows_the_athletes_own_exercises(site: Site) -> None:
+    row = own_exercises.add(
+        site.ctx, site.athlete_id, own_exercises.suggest("My Weird Machine Row")
+    )
+    site.ctx.session.commit()
+    url = f"/athletes/{site.athlete_id}/log"
+    form = site.client.get(url)
+    assert '<option value="My Weird Machine Row">' in form.text
+    nonce = re.search(r'name="nonce" value="([0-9a-f]{32})"', form.text)
+    assert nonce
+    done = site.client.post(
+        url,
+        data={
+            "csrf_token": site.csrf(),
+            "nonce": nonce.group(1),
+            "rows": "5",
+            "started_at": "2026-11-20T10:30",
+            "exercise_0": "my weird machine row",
+            "sets_0": "3",
+            "reps_0": "8",
+            "weight_0": "40",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    site.ctx.session.rollback()
+    (kept,) = own_exercises.listed(site.ctx, site.athlete_id)
+    assert (kept["slug"], kept["sets"]) == (row["slug"], 3)
