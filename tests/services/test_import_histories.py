@@ -149,6 +149,10 @@ def test_keep_as_my_own_then_history_records_and_chat_show_it(ctx: ServiceContex
     assert "My Weird Machine Row" in reply.text, reply.text
     after = {e["name"]: e["sets"] for e in own_exercises.listed(ctx, athlete)}
     assert after["My Weird Machine Row"] == 48 + 3
+    # Its records in the chat, by its name (never its slug).
+    records = offline_reply(ToolContext(ctx, athlete), "what is my e1rm on my weird machine row?")
+    assert "My weird machine row" in records.text, records.text
+    assert "own-" not in records.text
     # Export, then import into a fresh athlete: the own exercises come along with their sets.
     doc = portability.export_athlete(ctx, athlete)
     assert {e["name"] for e in doc["athlete"]["own_exercises"]} == set(after)

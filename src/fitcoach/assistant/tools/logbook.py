@@ -23,6 +23,7 @@ from fitcoach.assistant.tools.common import (
     athlete_zone,
     day_words,
     exercise_name,
+    exercise_slug,
     jsonable,
     load_words,
     num,
@@ -576,7 +577,7 @@ def correct_log_entry(tctx: ToolContext, args: CorrectLogArgs) -> ToolResult:
         old_text = ", ".join(_value_words(key, v, units, args.kind) for v in olds if v is not None) or "none"  # fmt: skip
         label = CHANGE_WORDS.get(key, key.replace("_", " "))
         parts.append(f"{label} {old_text} → {_value_words(key, value, units, args.kind)}")
-    about = f" of {exercise_name(resolve_record(library_records(), args.exercise).slug)}" if args.exercise else ""  # fmt: skip
+    about = f" of {exercise_name(exercise_slug(args.exercise))}" if args.exercise else ""
     return ToolResult(
         "correct_log_entry",
         ok=True,
