@@ -66,3 +66,25 @@ def test_an_import_keeps_names_the_library_lacks_as_own(athlete: str) -> None:
     assert outcome["counts"]["sets"] == 576
     listed = _json("exercise", "own", "-a", athlete)
     assert {e["name"] for e in listed} == {"Bicep Curl (Machine)", "Zottman Curl (Dumbbell)"}  # type: ignore[union-attr]
+
+
+def test_import_review_keeps_a_doubtful_name_as_own(athlete: str, tmp_path: Path) -> None:
+    header = (SAMPLES / "hevy.csv").read_text().splitlines()[0]
+    rows = [
+        f'"Pull","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Rowing (Machine)",,"",{i},"normal",50,10,,,'
+        for i in range(3)
+    ]
+    path = tmp_path / "rows.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n")
+    held = runner.invoke(app, ["import", str(path), "-a", athlete, "--json"])
+    (outcome,) = json.loads(held.stdout)["files"]
+    assert outcome["status"] == "needs review"
+    assert outcome["review"][0]["own"]["equipment"] == ["machine"]
+    done = runner.invoke(
+        app, ["import-review", "-a", athlete, "--map", "Rowing (Machine)=own", "--json"]
+    )
+    assert done.exit_code == 0, done.stdout
+    (resumed,) = json.loads(done.stdout)["files"]
+    assert resumed["status"] == "imported"
+    listed = _json("exercise", "own", "-a", athlete)
+    assert [(e["name"], e["sets"]) for e in listed] == [("Rowing (Machine)", 3)]  # type: ignore[union-attr]
