@@ -33,6 +33,7 @@ from fitcoach.services import (
     form_check,
     health,
     measurements,
+    own_exercises,
     plans,
     portability,
     training_log,
@@ -92,6 +93,7 @@ class World:
     flag_a: int = 0
     set_a: int = 0  # a set of A's (the form check of a filmed set)
     workout_a: int = 0  # the workout that set is in
+    own_a: str = ""  # A's own exercise (with a set logged: deleting it is a conflict)
 
 
 def _seed_world(url: str) -> World:
@@ -128,6 +130,10 @@ def _build_world(api: Api) -> World:
         flag = health.raise_flag(api.ctx, athlete_id, "fainting")
         health.clear_flag(api.ctx, athlete_id, flag, "seen by my GP")
         sensor_ids[athlete_id] = (stored.recording_id, stored.alert_ids[0], flag)
+    own_a = own_exercises.add(api.ctx, a.id, own_exercises.suggest("Ownership Row (Machine)"))
+    training_log.log_workout(
+        api.ctx, a.id, workout(datetime.fromisoformat(AT), (own_a["slug"], 3, 40, 3))
+    )
     export_a = portability.export_athlete(api.ctx, a.id)
     api.ctx.session.commit()
     coach = api.coach("coach@example.org", a.id)
@@ -144,6 +150,7 @@ def _build_world(api: Api) -> World:
         *sensor_ids[a.id],
         set_a=set_a,
         workout_a=workout_a,
+        own_a=own_a["slug"],
     )
 
 
@@ -182,8 +189,12 @@ def _body(w: World, method: str, path: str) -> Any:
         return {"reps": 4, "weight_kg": "135 lb"}
     if method == "PATCH" and path.endswith("/workouts/{workout_id}"):
         return {"title": "Legs, corrected", "session_rpe": 7.5}
+    if method == "PATCH" and path.endswith("/own-exercises/{slug}"):
+        return {"movement_pattern": "horizontal_pull", "equipment": ["machine"]}
     if method == "PATCH":
         return {"days_per_week": 2}
+    if path.endswith("/own-exercises"):  # routers/own_exercises.py: keeping twice keeps once
+        return {"name": "Zorblax Row (Machine)"}
     if path.endswith("/consents"):  # routers/consent.py
         return {"consents": {"model_training": True}}
     if path.endswith("/import"):
@@ -309,6 +320,11 @@ EXPECTED: dict[tuple[str, str], int] = {
     ("GET", f"{PREFIX}/measurements"): 200,
     ("GET", f"{PREFIX}/measurements/overview"): 200,
     ("DELETE", f"{PREFIX}/measurements/{{day}}"): 200,
+    # Own exercises (routers/own_exercises.py). A's has a set logged: deleting it is a conflict.
+    ("GET", f"{PREFIX}/own-exercises"): 200,
+    ("POST", f"{PREFIX}/own-exercises"): 200,
+    ("PATCH", f"{PREFIX}/own-exercises/{{slug}}"): 200,
+    ("DELETE", f"{PREFIX}/own-exercises/{{slug}}"): 409,
 }
 COACH_FORBIDDEN: set[tuple[str, str]] = set()  # a linked coach may resolve a red flag too
 # Acting in the athlete's name: the athlete only (a coach and an admin get 403).
@@ -355,6 +371,7 @@ def _call(
         workout_id=w.workout_a,
         sha256="0" * 64,
         day=MEASURED["day"],
+        slug=w.own_a,
     )
     if isinstance(body, tuple) and body[0] == "upload":
         return api.client.request(method, url, files={body[1]: body[2]}, headers=headers)

@@ -57,11 +57,23 @@ def test_confident_names_match_and_others_go_to_review(ctx: ServiceContext) -> N
         assisted=False,
     )
     assert bench.suggestions[0] == "Dumbbell Bench Press"
-    lunge = found["Lunge (Dumbbell)"]  # two entries fit: the athlete says which
-    assert (lunge.status, lunge.exercise_slug, lunge.confidence) == ("review", None, 0.0)
+    # Strong's plain dumbbell lunge is no one library entry (the catalogue says so): never put
+    # on the reverse or the walking lunge, it is kept as the athlete's own lunge (issue 59),
+    # with both offered to whoever would rather choose one.
+    lunge = found["Lunge (Dumbbell)"]
+    assert (lunge.status, lunge.exercise_slug, lunge.confidence) == ("own", None, 0.0)
+    assert lunge.own is not None
+    assert (lunge.own.movement_pattern, lunge.own.equipment) == ("lunge", ("dumbbell",))
     assert {"Dumbbell Reverse Lunge", "Dumbbell Walking Lunge"} <= set(lunge.suggestions)
-    unknown = found[ISO_ROW]  # nothing fits: suggestions by the movement
-    assert (unknown.status, unknown.exercise_slug) == ("review", None)
+    # Nothing fits, but the name says one movement: kept as the athlete's own machine row
+    # (issue 59), with suggestions by the movement for whoever would rather choose one.
+    unknown = found[ISO_ROW]
+    assert (unknown.status, unknown.exercise_slug) == ("own", None)
+    assert unknown.own is not None
+    assert (unknown.own.movement_pattern, unknown.own.equipment) == (
+        "horizontal_pull",
+        ("machine",),
+    )
     assert unknown.suggestions[0] == "Chest-Supported Machine Row"
     assert 1 < len(unknown.suggestions) <= 5
     # Only entries of the equipment the name says (a machine, or the cable station apps call
@@ -144,7 +156,7 @@ def test_a_remembered_choice_wins_over_the_library(ctx: ServiceContext) -> None:
         "machine-chest-press",
         "Machine Chest Press",
     )
-    assert found[ISO_ROW].status == "review"
+    assert found[ISO_ROW].status == "own"  # not chosen: suggested as the athlete's own
 
 
 def test_a_choice_to_leave_sets_out_is_remembered(ctx: ServiceContext) -> None:
@@ -232,7 +244,7 @@ def test_another_athletes_choices_are_invisible(ctx: ServiceContext) -> None:
     exercise_names.choose(as_a, a.id, ISO_ROW, "chest-supported-machine-row")
     # B's own mapping of the same name is unaffected by A's choice.
     (found,) = exercise_names.map_names(as_b, b.id, [ISO_ROW]).values()
-    assert found.status == "review"
+    assert (found.status, found.exercise_slug) == ("own", None)
     assert exercise_names.choices(as_b, b.id) == []
     assert exercise_names.remembered_slugs(as_b, b.id) == {}
     # B cannot read, change or forget A's choices: A's id is not found for B.
@@ -315,8 +327,10 @@ def test_suggestions_agree_with_the_name_in_kind(ctx: ServiceContext) -> None:
         ["Chest Fly (Band)", "Rowing (Machine)", "Bicep Curl (Machine)"],
         {"Chest Fly (Band)": "lifted", "Rowing (Machine)": "lifted"},
     )
-    fly = found["Chest Fly (Band)"]
-    assert fly.status == "review"
+    fly = found["Chest Fly (Band)"]  # no band fly in the library: the athlete's own
+    assert fly.status == "own"
+    assert fly.own is not None
+    assert fly.own.equipment == ("resistance_band",)
     assert "Dumbbell Fly" not in fly.suggestions
     assert "Resistance Band Chest Press" in fly.suggestions
     rowing = found["Rowing (Machine)"]  # sets of reps: a machine row, not a rowing session
@@ -326,8 +340,13 @@ def test_suggestions_agree_with_the_name_in_kind(ctx: ServiceContext) -> None:
         ctx, athlete, ["Rowing (Machine)"], {"Rowing (Machine)": "timed"}
     )
     assert {"Moderate Rowing", "Vigorous Rowing"} <= set(timed["Rowing (Machine)"].suggestions)
-    curl = found["Bicep Curl (Machine)"]  # Strong ships it; the library has no machine curl
-    assert (curl.status, curl.exercise_slug) == ("review", None)
+    # Strong ships it; the library has no machine curl: the athlete's own biceps curl on a
+    # machine (issue 59), never the cable curl.
+    curl = found["Bicep Curl (Machine)"]
+    assert (curl.status, curl.exercise_slug) == ("own", None)
+    assert curl.own is not None
+    assert (curl.own.movement_pattern, curl.own.equipment) == ("elbow_flexion", ("machine",))
+    assert curl.own.primary_muscles == ("biceps",)
 
 
 def test_app_names_resolve_without_asking(ctx: ServiceContext) -> None:

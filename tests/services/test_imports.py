@@ -14,7 +14,7 @@ from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.core.errors import NotFound
 from fitcoach.ingest.files.detect import ReadOptions
-from fitcoach.services import consent, exercise_names, imports, sensors, training_log
+from fitcoach.services import consent, exercise_names, imports, own_exercises, sensors, training_log
 from fitcoach.services.context import ServiceContext
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
@@ -282,5 +282,10 @@ def test_held_names_keep_suggestions_of_their_kind(ctx: ServiceContext) -> None:
     assert held.status == "needs review"
     listed = {r.name: r.suggestions for r in imports.pending(ctx, athlete).review}
     assert not [n for n in listed["Rowing (Machine)"] if "Rowing" in n]  # reps: no erg session
-    assert "Dumbbell Fly" not in listed["Chest Fly (Band)"]
     assert listed["Rowing (Machine)"]
+    # The library has no band fly: the name is kept as the athlete's own band exercise (issue
+    # 59), never put on the dumbbell fly, and not asked about.
+    assert "Chest Fly (Band)" not in listed
+    own = {e["name"]: e for e in own_exercises.listed(ctx, athlete)}
+    assert own["Chest Fly (Band)"]["equipment"] == ["resistance_band"]
+    assert own["Chest Fly (Band)"]["sets"] == 1

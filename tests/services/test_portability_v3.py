@@ -36,6 +36,7 @@ def _fields(kind: str) -> set[str]:
         "conversations": format_.CONVERSATION_FIELDS,
         "messages": format_.MESSAGE_FIELDS,
         "athlete": format_.ATHLETE_FIELDS,
+        format_.OWN_FIELD: format_.OWN_EXERCISE_FIELDS,
         "profile": tuple(n for n in ProfileOut.model_fields if n != "updated_at"),
     }
     if kind in nested:

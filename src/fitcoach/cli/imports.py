@@ -78,14 +78,21 @@ def _ask_names(ctx: ServiceContext, athlete: int, names: list[ReviewName]) -> in
     """Ask which exercise each name is; returns how many were decided."""
     from rich.prompt import Prompt  # on use: every command imports this module at start-up
 
-    from fitcoach.core.errors import InvalidInput
-    from fitcoach.services import exercise_names
+    from fitcoach.core.errors import Conflict, InvalidInput
+    from fitcoach.services import exercise_names, own_exercises
 
     decided = 0
     for item in names:
         console.print(f"\n[bold]{item.name}[/] ({item.sets} sets)", highlight=False)
         for number, suggestion in enumerate(item.suggestions, start=1):
             console.print(f"  {number}. {suggestion}", highlight=False)
+        if item.own:
+            kept = item.own
+            console.print(
+                f"  o. keep as my own exercise ({kept['movement_pattern']}, "
+                f"{', '.join(kept['equipment']) or 'bodyweight'})",
+                highlight=False,
+            )
         console.print("  s. leave these sets out   Enter: decide later", highlight=False)
         while True:
             answer = Prompt.ask("which exercise? (a number, or type a library name)", default="")
@@ -94,6 +101,15 @@ def _ask_names(ctx: ServiceContext, athlete: int, names: list[ReviewName]) -> in
                 break
             if answer.lower() == "s":
                 exercise_names.choose(ctx, athlete, item.name, None)
+                decided += 1
+                break
+            if answer.lower() == "o":
+                try:
+                    own = own_exercises.keep(ctx, athlete, item.name)
+                except (InvalidInput, Conflict) as exc:
+                    err_console.print(f"{exc}", highlight=False)
+                    continue
+                console.print(f"  → your own exercise {own['name']}", highlight=False)
                 decided += 1
                 break
             chosen = (
@@ -266,8 +282,8 @@ def import_review(
         [],
         "--map",
         "-m",
-        help="NAME=EXERCISE without asking (EXERCISE a library name or slug, or 'skip' to "
-        "leave those sets out); repeat for several.",
+        help="NAME=EXERCISE without asking (EXERCISE a library name or slug, 'own' to keep "
+        "the name as your own exercise, or 'skip' to leave those sets out); repeat for several.",
     ),
     list_only: bool = typer.Option(False, "--list", help="Only list the names and files held."),
     json_out: bool = JSON_OPTION,
@@ -277,9 +293,9 @@ def import_review(
     Example: fitcoach import-review -a 3
 
     More: `fitcoach import-review -a 3 --map "Iso-Lateral Row (Machine)=machine-row" --map
-    "Warm Up=skip"` decides without asking.
+    "Rowing (Machine)=own" --map "Warm Up=skip"` decides without asking.
     """
-    from fitcoach.services import exercise_names, imports
+    from fitcoach.services import exercise_names, imports, own_exercises
 
     limits = imports.ImportLimits.from_settings(settings())
     with service_context() as ctx:
@@ -299,6 +315,9 @@ def import_review(
                 )
                 raise typer.Exit(code=2)
             target = exercise.strip()
+            if target.lower() == "own":
+                own_exercises.keep(ctx, aid, name.strip())
+                continue
             exercise_names.choose(
                 ctx, aid, name.strip(), None if target.lower() == "skip" else target
             )

@@ -5,11 +5,18 @@
 no such exercise. A name is looked up by its words (``exercise_names.parse_name``: movement
 words and named equipment as sets), so case, spaces, plural forms and the order of the words
 and the equipment suffix do not matter. A listed name maps without asking; a name listed as
-null is asked about (never mapped to a neighbour). Pure: no database.
+null is asked about (never mapped to a neighbour).
+
+``data/exercise_names_foreign.yaml`` lists common gym names in German, Spanish, French,
+Italian, Portuguese and Dutch ("Latzug", "Press banca", "Développé couché"), each with its
+library entry; they are looked up after folding accents, case, punctuation and spaces
+(``fold``). Pure: no database.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -80,9 +87,58 @@ def _by_key() -> dict[Key, str | None]:
     return {key_of(entry.name): entry.slug for entry in catalogue()}
 
 
+LANGUAGES = ("de", "es", "fr", "it", "pt", "nl")
+
+
+def fold(name: str) -> str:
+    """``name`` without accents, case, punctuation or repeated spaces ("Bankdrücken " →
+    "bankdrucken"; "ß" → "ss")."""
+    text = unicodedata.normalize("NFKD", name.replace("ß", "ss").replace("ẞ", "ss"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def parse_foreign(text: str, *, cached: bool = False) -> dict[str, str]:
+    """Folded name → slug of a foreign-name document (``{language: {name: slug}}``);
+    ``InvalidInput`` for another shape or for one folded name given two exercises."""
+    data = load_cached_yaml(text) if cached else load_yaml(text)
+    if not isinstance(data, dict):
+        raise InvalidInput("exercise_names_foreign.yaml: expected a mapping of language to names")
+    out: dict[str, str] = {}
+    for language, names in data.items():
+        if language not in LANGUAGES or not isinstance(names, dict):
+            raise InvalidInput(
+                f"exercise_names_foreign.yaml: {language!r} is not one of {LANGUAGES}"
+            )
+        for name, slug in names.items():
+            if not isinstance(name, str) or not isinstance(slug, str):
+                raise InvalidInput(f"exercise_names_foreign.yaml: {language}: {name!r} → {slug!r}")
+            key = fold(name)
+            if out.get(key, slug) != slug:
+                raise InvalidInput(
+                    f"exercise_names_foreign.yaml: {name!r} is {out[key]} and {slug}"
+                )
+            out[key] = slug
+    return out
+
+
+@lru_cache(maxsize=1)
+def foreign_names() -> dict[str, str]:
+    """The shipped foreign names, folded, to slugs (parsed once per process)."""
+    text = (
+        resources.files("fitcoach.data")
+        .joinpath("exercise_names_foreign.yaml")
+        .read_text(encoding="utf-8")
+    )
+    return parse_foreign(text, cached=True)
+
+
 def lookup(name: str) -> tuple[bool, str | None]:
-    """(whether an app ships ``name``, the library slug it is: None when the library has no
-    such exercise, or when the name is not in any catalogue)."""
+    """(whether an app ships ``name`` or it is a listed name in another language, the library
+    slug it is: None when the library has no such exercise, or when the name is in no list)."""
+    foreign = foreign_names().get(fold(name))
+    if foreign is not None:
+        return True, foreign
     key = key_of(name)
     table = _by_key()
     if key not in table:

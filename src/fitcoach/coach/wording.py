@@ -30,6 +30,7 @@ from fitcoach.coach.texts import duration_text as duration_text
 from fitcoach.coach.texts import item_text
 from fitcoach.coach.texts import number as number
 from fitcoach.coach.texts import reps_text as reps_text
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 from fitcoach.core.units import Units
 
 if TYPE_CHECKING:
@@ -96,11 +97,13 @@ SESSION_FIELDS = ("position", "status", "done_on", "on", "name", "estimated_minu
 
 def exercise_name(slug: str, names: Mapping[str, str] | None = None) -> str:
     """The library's name for an exercise slug (``barbell-bench-press`` → ``Barbell Bench
-    Press``); a slug the library lacks reads as words (``my-drill`` → ``My drill``)."""
+    Press``); a slug the library lacks reads as words (``my-drill`` → ``My drill``; an own
+    exercise's ``own-7-my-weird-machine-row`` → ``My weird machine row``)."""
     known = names if names is not None else _library_names()
     if slug in known:
         return known[slug]
-    words = slug.replace("-", " ").replace("_", " ").strip()
+    own = re.fullmatch(rf"{OWN_EXERCISE_PREFIX}\d+-(.+)", slug)
+    words = (own.group(1) if own else slug).replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
 

@@ -45,3 +45,8 @@ class TokenKind(enum.StrEnum):
 
     api = "api"
     session = "session"
+
+
+OWN_EXERCISE_PREFIX = "own-"
+"""How the slug of an athlete's own exercise starts (``own-<athlete id>-<name>``): an app's
+name the library lacks, kept as theirs (issue 59); library slugs never start so."""

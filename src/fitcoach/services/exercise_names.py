@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fitcoach.coach import app_names
-from fitcoach.coach.exercise_names import NameResolver, library_resolver, name_key, parse_name
+from fitcoach.coach import own_exercises as own
+from fitcoach.coach.exercise_names import (
+    NameResolver,
+    Resolution,
+    library_resolver,
+    name_key,
+    parse_name,
+)
 from fitcoach.coach.library import ExerciseRecord, library_records
 from fitcoach.coach.library import name_key as library_key
 from fitcoach.core import bounds
@@ -26,7 +33,7 @@ from fitcoach.storage.models import Exercise
 from fitcoach.storage.repositories import exercise_names as repo
 from fitcoach.storage.repositories import exercises as exercise_repo
 
-Status = Literal["chosen", "matched", "skip", "review"]
+Status = Literal["chosen", "matched", "skip", "review", "own"]
 MAX_NAME_CHARS = 200  # the stored name and key columns
 SUGGESTIONS = 5
 
@@ -41,7 +48,9 @@ class NameMatch:
     first suggestion). ``confidence``: 1.0 for the athlete's own choice, else the resolver's
     (0 when nothing fits). ``suggestions``: library names to offer, best first (up to 5).
     ``assisted``: the name or the exercise is an assisted movement, so the weight an app logs
-    for it is the assistance, not added load.
+    for it is the assistance, not added load. ``own``: status "own", a name no library
+    exercise is but that clearly names one movement: the import keeps it as the athlete's own
+    exercise with this suggestion (``coach.own_exercises``), rather than asking.
     """
 
     name: str
@@ -51,6 +60,7 @@ class NameMatch:
     confidence: float
     suggestions: tuple[str, ...] = ()
     assisted: bool = False
+    own: own.OwnDraft | None = None
 
 
 def _checked(name: str) -> str:
@@ -72,8 +82,9 @@ def _checked(name: str) -> str:
 class _Library:
     """The library table loaded once per call, with the resolver over the shipped records."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
-        rows = list(exercise_repo.all_exercises(ctx.session))
+    def __init__(self, ctx: ServiceContext, athlete_id: int | None = None) -> None:
+        scope = ctx.scope(athlete_id) if athlete_id is not None else None
+        rows = list(exercise_repo.all_exercises(ctx.session, scope))
         if not rows:
             raise InvalidInput(
                 "the exercise library is empty; the operator must migrate the database first"
@@ -86,6 +97,12 @@ class _Library:
         """Whether the entry ``slug`` can be ``name`` in kind (``app_names.agrees``)."""
         record = self.records.get(slug) if slug else None
         return record is not None and app_names.agrees(name, record, logged)
+
+    def doubtful(self, name: str, found: Resolution, logged: str | None) -> bool:
+        """Whether a name not mapped by itself may still be a library exercise: the resolver
+        found an entry or candidates that agree with it in kind (then the athlete says)."""
+        near = [found.slug] if found.slug else []
+        return any(self.agrees(name, s, logged) for s in (*near, *found.candidates))
 
     def name(self, slug: str | None) -> str | None:
         row = self.by_slug.get(slug) if slug else None
@@ -130,7 +147,7 @@ def map_names(
     scope = ctx.scope(athlete_id)
     keys = {name: _checked(name) for name in dict.fromkeys(names)}
     stored = repo.choices_for(ctx.session, scope, set(keys.values()))
-    library = _Library(ctx)
+    library = _Library(ctx, athlete_id)
     out: dict[str, NameMatch] = {}
     for name, key in keys.items():
         choice = stored.get(key)
@@ -152,11 +169,29 @@ def map_names(
             continue
         found = library.resolver.resolve(name)
         confident = (
-            not shipped  # a shipped name the library lacks is asked about
+            not shipped  # a shipped name the library lacks is never mapped to a neighbour
             and found.confident
             and found.slug in library.by_slug
             and library.agrees(name, found.slug, kind)
         )
+        # A name an app ships that the catalogue says the library lacks is never a neighbour;
+        # another name is doubtful when the library has an entry or candidates of its kind.
+        if not confident and (shipped or not library.doubtful(name, found, kind)):
+            # No library exercise is it: when the name clearly says one movement, it is
+            # suggested as the athlete's own exercise (kept at the import), not asked about.
+            draft = own.suggest(name, lifted=kind != "timed", resolver=library.resolver)
+            if draft.clear:
+                out[name] = NameMatch(
+                    name=name,
+                    status="own",
+                    exercise_slug=None,
+                    exercise_name=None,
+                    confidence=found.confidence,
+                    suggestions=library.suggestions(name, kind),
+                    assisted=found.assisted,
+                    own=draft,
+                )
+                continue
         out[name] = NameMatch(
             name=name,
             status="matched" if confident else "review",
@@ -196,7 +231,7 @@ def choose(ctx: ServiceContext, athlete_id: int, name: str, exercise: str | None
     scope = ctx.scope(athlete_id)
     consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
     key = _checked(name)
-    library = _Library(ctx)
+    library = _Library(ctx, athlete_id)
     row = _exact(library, exercise) if exercise is not None else None
     choice = repo.upsert(
         ctx.session,
@@ -220,7 +255,7 @@ def choices(ctx: ServiceContext, athlete_id: int) -> list[NameMatch]:
     rows = repo.all_choices(ctx.session, ctx.scope(athlete_id))
     if not rows:
         return []
-    library = _Library(ctx)
+    library = _Library(ctx, athlete_id)
     return [library.remembered(row.name, row) for row in rows]
 
 

@@ -37,6 +37,7 @@ from fitcoach.services.athletes import get_athlete
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import versions
 from fitcoach.storage.models import Exercise
+from fitcoach.storage.models.exercises import OWN_PREFIX
 from fitcoach.storage.repositories import exercises as repo
 
 # The engine's library (``fitcoach.coach.library``) is part of this service's interface.
@@ -70,16 +71,37 @@ def name_index(exercises: list[Exercise] | tuple[Exercise, ...]) -> dict[str, Ex
     return index
 
 
-def resolve(ctx: ServiceContext, text: str) -> Exercise:
+def resolve(ctx: ServiceContext, text: str, *, athlete_id: int | None = None) -> Exercise:
     """The exercise ``text`` names exactly (slug, name or alias), or ``InvalidInput``
-    with the closest names as suggestions."""
-    return resolve_many(ctx, [text])[0]
+    with the closest names as suggestions. With ``athlete_id``, that athlete's own exercises
+    (by slug or name) come first; without it, only the library is seen."""
+    return resolve_many(ctx, [text], athlete_id=athlete_id)[0]
 
 
-def resolve_many(ctx: ServiceContext, texts: Sequence[str]) -> list[Exercise]:
+def _own_index(ctx: ServiceContext, athlete_id: int | None) -> dict[str, Exercise]:
+    """The athlete's own exercises by normalised slug and name (none without an athlete)."""
+    if athlete_id is None:
+        return {}
+    out: dict[str, Exercise] = {}
+    for row in repo.own_exercises(ctx.session, ctx.scope(athlete_id)):
+        out[_key(row.name)] = row
+        out[_key(row.slug)] = row
+    return out
+
+
+def resolve_many(
+    ctx: ServiceContext, texts: Sequence[str], *, athlete_id: int | None = None
+) -> list[Exercise]:
     """``resolve`` for several names, loading and indexing the library once."""
     for text in texts:
         bounds.check_text(text, "exercise name")  # no name has one; PostgreSQL cannot compare
+    own = _own_index(ctx, athlete_id)
+    if own:
+        mine = {t: own[_key(t)] for t in texts if _key(t) in own}
+        if mine:
+            rest = [t for t in texts if t not in mine]
+            found = dict(zip(rest, resolve_many(ctx, rest), strict=True)) if rest else {}
+            return [mine[t] if t in mine else found[t] for t in texts]
     slugs = repo.by_slugs(ctx.session, texts)
     if all(t in slugs for t in texts):  # logs from apps and imports name slugs
         return [slugs[t] for t in texts]
@@ -180,22 +202,31 @@ def muscles_by_slugs(ctx: ServiceContext, slugs: Iterable[str]) -> Muscles:
         with _NAMES_LOCK:
             _MUSCLES[database] = cached
     every = cached[1]
-    return {slug: every[slug] for slug in wanted if slug in every}
+    out = {slug: every[slug] for slug in wanted if slug in every}
+    missing = wanted - set(out)
+    if missing:  # own exercises kept since the copy was read (they raise no global version)
+        out.update(repo.muscles_by_slugs(session, missing))
+    return out
 
 
-def resolve_ids(ctx: ServiceContext, texts: Sequence[str]) -> list[int]:
+def resolve_ids(
+    ctx: ServiceContext, texts: Sequence[str], *, athlete_id: int | None = None
+) -> list[int]:
     """The ids of the exercises ``texts`` name, as ``resolve_many`` resolves them (slugs
     first, then names), from the process's copy of the names: no query but the version's,
-    where logging a workout needs only the ids."""
+    where logging a workout needs only the ids. With ``athlete_id``, names of that athlete's
+    own exercises (``own-`` slugs) resolve to them (one scoped query)."""
     for text in texts:
         bounds.check_text(text, "exercise name")
+    if athlete_id is not None and any(t.startswith(OWN_PREFIX) for t in texts):
+        return [e.id for e in resolve_many(ctx, texts, athlete_id=athlete_id)]
     names = _names(ctx)
     if names is not None:
         slugs = [t if t in names.ids else _slug_in(names.by_key, t) for t in texts]
         found = [names.ids.get(s) for s in slugs if s is not None]
         if len(found) == len(texts) and all(i is not None for i in found):
             return [i for i in found if i is not None]
-    return [e.id for e in resolve_many(ctx, texts)]
+    return [e.id for e in resolve_many(ctx, texts, athlete_id=athlete_id)]
 
 
 def _slug_in(index: Mapping[str, str], text: str) -> str | None:
@@ -255,11 +286,15 @@ _ROW_FIELDS = (
 
 def as_dict(exercise: Exercise) -> dict[str, Any]:
     """An exercise as plain data: the shipped record (with its biomechanics and derived
-    contraindications), or what the table stored for a row the shipped library no longer has."""
+    contraindications), or what the table stored for an athlete's own exercise (``own``) or a
+    row the shipped library no longer has."""
     record = library_by_slug().get(exercise.slug)
-    if record is not None:
+    if record is not None and exercise.athlete_id is None:
         return as_record_dict(record)
-    return {f: getattr(exercise, f) for f in _ROW_FIELDS}
+    return {
+        **{f: getattr(exercise, f) for f in _ROW_FIELDS},
+        "own": exercise.athlete_id is not None,
+    }
 
 
 def get(ctx: ServiceContext, slug_or_name: str) -> dict[str, Any]:

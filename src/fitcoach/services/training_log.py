@@ -145,7 +145,7 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
     if existing is not None:
         return Logged("workout", existing, created=False)
     # Resolve every exercise before writing anything, so a bad name stores nothing.
-    resolved = exercises.resolve_ids(ctx, [s.exercise for s in spec.sets])
+    resolved = exercises.resolve_ids(ctx, [s.exercise for s in spec.sets], athlete_id=athlete_id)
     workout_id = repo.store_workout(
         ctx.session,
         scope,
@@ -435,7 +435,7 @@ def correct_entry(
     if kind == "workouts":
         sets = list(repo.sets_of(ctx.session, scope, [entry_id]))
         if exercise is not None:
-            wanted = exercises.resolve_many(ctx, [exercise])[0].id
+            wanted = exercises.resolve_many(ctx, [exercise], athlete_id=scope.athlete_id)[0].id
             sets = [s for s in sets if s.exercise_id == wanted]
         if not sets:
             raise NotFound(f"no sets of {exercise or 'any exercise'} in workout {entry_id}")
@@ -1002,7 +1002,7 @@ def records(
     cost does not grow with the history: equal to folding every stored set with
     ``analysis.strength.personal_records``."""
     scope = ctx.scope(athlete_id)
-    exercise_id = exercises.resolve(ctx, exercise).id if exercise else None
+    exercise_id = exercises.resolve(ctx, exercise, athlete_id=athlete_id).id if exercise else None
     return records_repo.for_athlete(ctx.session, scope, exercise_id)
 
 
@@ -1021,7 +1021,7 @@ def e1rm_trend(
     if end is not None:
         bounds.check_day(end, "to")
     scope = ctx.scope(athlete_id)
-    exercise_id = exercises.resolve(ctx, exercise).id
+    exercise_id = exercises.resolve(ctx, exercise, athlete_id=athlete_id).id
     lo, hi = _local_window(start, end, athlete_zone(ctx, athlete_id))
     return e1rm_by_day(
         SetRecord(at, slug, reps, weight, rir, completed, warmup)
@@ -1224,7 +1224,7 @@ def feed(
         raise InvalidInput(f"offset must lie between 0 and {bounds.MAX_OFFSET}, got {offset}")
     scope = ctx.scope(athlete_id)
     zone = zone_named(athlete_repo.get_athlete(ctx.session, scope).timezone)
-    exercise_id = exercises.resolve(ctx, exercise).id if exercise else None
+    exercise_id = exercises.resolve(ctx, exercise, athlete_id=athlete_id).id if exercise else None
     lo, hi = _local_window(start, end, zone)
     page, total = repo.feed(
         ctx.session, scope, lo, hi, exercise_id=exercise_id, limit=limit, offset=offset
@@ -1297,7 +1297,7 @@ def exercise_progress(
     _check_window("workouts", start, end)
     scope = ctx.scope(athlete_id)
     zone = zone_named(athlete_repo.get_athlete(ctx.session, scope).timezone)
-    found = exercises.resolve(ctx, exercise)
+    found = exercises.resolve(ctx, exercise, athlete_id=athlete_id)
     lo, hi = _local_window(start, end, zone)
     by_day: dict[date, list[SetRecord]] = defaultdict(list)
     for at, _eid, slug, reps, weight, rir, completed, warmup in repo.set_history(

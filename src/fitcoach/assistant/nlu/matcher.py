@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from fitcoach.coach.exercise_names import TYPO, NameResolver, Resolution, parse_name
 from fitcoach.coach.exercise_names import name_key as remembered_key
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX as OWN_PREFIX
 from fitcoach.services.exercises import (
     ExerciseRecord,
     best_name_scores,
@@ -74,7 +75,10 @@ class ExerciseMatcher:
             return self
         twin = copy.copy(self)
         known = {r.slug for r in self.records}
-        twin.remembered = {k: v for k, v in remembered.items() if v in known}
+        # An athlete's own exercise (``own-`` slugs, issue 59) is theirs: the map is theirs.
+        twin.remembered = {
+            k: v for k, v in remembered.items() if v in known or v.startswith(OWN_PREFIX)
+        }
         return twin
 
     def match(self, text: str) -> ExerciseMatch | None:

@@ -18,11 +18,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach import wording
-from fitcoach.coach.edits import item_text
+from fitcoach.coach.edits import item_text, resolve_record
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import PlannedSession, StrengthItem
 from fitcoach.coach.schemas import BodyKg, Kg, Metres
 from fitcoach.core.clock import zone_named
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, format_mass, quantities_in_text, units_or_default
 from fitcoach.services import athletes, plans
@@ -127,8 +128,19 @@ def _names() -> dict[str, str]:
     return {r.slug: r.name for r in library_records()}
 
 
+def exercise_slug(text: str) -> str:
+    """The slug ``text`` names: an athlete's own exercise's slug as it is (the remembered
+    names give it; the services resolve it within the athlete's scope, so another athlete's
+    is unknown there), else the library's record's."""
+    if text.startswith(OWN_EXERCISE_PREFIX):
+        return text
+    return resolve_record(library_records(), text).slug
+
+
 def exercise_name(slug: str) -> str:
-    return _names().get(slug, slug.replace("-", " "))
+    """The library's name of ``slug``; another slug (an athlete's own exercise) in words."""
+    found = _names().get(slug)
+    return found if found is not None else wording.exercise_name(slug, {})
 
 
 def athlete_zone(tctx: ToolContext) -> ZoneInfo:

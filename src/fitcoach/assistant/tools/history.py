@@ -16,6 +16,7 @@ from fitcoach.assistant.tools.common import (
     athlete_zone,
     day_words,
     exercise_name,
+    exercise_slug,
     jsonable,
     load_words,
     local_period,
@@ -26,10 +27,8 @@ from fitcoach.assistant.tools.metrics import (
     sleep_series,
     volume_metric,
 )
-from fitcoach.coach.edits import resolve_record
 from fitcoach.core.units import format_mass
 from fitcoach.services import training_log
-from fitcoach.services.exercises import library_records
 
 # The lifts "what is my 1RM?" answers for when no exercise is named (those logged, else the best).
 MAIN_LIFTS = (
@@ -51,7 +50,7 @@ def get_strength(tctx: ToolContext, args: StrengthArgs) -> ToolResult:
     ctx, aid = tctx.service, tctx.athlete_id
     zone = athlete_zone(tctx)
     if args.exercise:
-        slug = resolve_record(library_records(), args.exercise).slug
+        slug = exercise_slug(args.exercise)
         found = training_log.records(ctx, aid, slug)
         if not found:
             return ToolResult(

@@ -23,6 +23,7 @@ from fitcoach.assistant.tools.common import (
     athlete_zone,
     day_words,
     exercise_name,
+    exercise_slug,
     jsonable,
     load_words,
     num,
@@ -31,6 +32,7 @@ from fitcoach.assistant.tools.common import (
 from fitcoach.assistant.tools.metrics import sleep_series
 from fitcoach.coach.edits import resolve_record
 from fitcoach.coach.exercise_names import name_key
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX as OWN_PREFIX
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
     Units,
@@ -40,7 +42,7 @@ from fitcoach.core.units import (
     parse_distance_for,
     parse_mass_for,
 )
-from fitcoach.services import exercise_names, training_log
+from fitcoach.services import exercise_names, own_exercises, training_log
 from fitcoach.services.exercises import library_records
 
 
@@ -95,13 +97,23 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     row = next(w for w in stored if w["id"] == logged.id)
     lines = []
     units = athlete_units(tctx)
+    # The athlete's own exercises (a name kept at an import): their names and equipment.
+    own = (
+        {e["slug"]: e for e in own_exercises.listed(tctx.service, tctx.athlete_id)}
+        if any(g.exercise.startswith(OWN_PREFIX) for g in groups)
+        else {}
+    )
     for g in groups:
-        record = resolve_record(library_records(), g.exercise)
-        slug = record.slug
+        mine = own.get(g.exercise)
+        if mine is not None:
+            slug, name, equipment = mine["slug"], str(mine["name"]), list(mine["equipment"])
+        else:
+            record = resolve_record(library_records(), g.exercise)
+            slug, name, equipment = record.slug, exercise_name(record.slug), record.equipment
         if g.weight_kg is not None:
             load = f" at {load_words(g.weight_kg, units, slug)}"
         else:
-            plain = g.bodyweight or not record.equipment
+            plain = g.bodyweight or not equipment
             load = " (bodyweight)" if plain else " (no load given)"
         effort = (
             f", RIR {num(g.rir)}"
@@ -110,7 +122,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
                 f", RPE {num(g.rpe)} (RIR {num(rir_from_rpe(g.rpe))})" if g.rpe is not None else ""
             )
         )
-        lines.append(f"{g.sets} x {g.reps} {exercise_name(slug)}{load}{effort}")
+        lines.append(f"{g.sets} x {g.reps} {name}{load}{effort}")
     data = {
         "workout_id": logged.id,
         "date": day,
@@ -565,7 +577,7 @@ def correct_log_entry(tctx: ToolContext, args: CorrectLogArgs) -> ToolResult:
         old_text = ", ".join(_value_words(key, v, units, args.kind) for v in olds if v is not None) or "none"  # fmt: skip
         label = CHANGE_WORDS.get(key, key.replace("_", " "))
         parts.append(f"{label} {old_text} → {_value_words(key, value, units, args.kind)}")
-    about = f" of {exercise_name(resolve_record(library_records(), args.exercise).slug)}" if args.exercise else ""  # fmt: skip
+    about = f" of {exercise_name(exercise_slug(args.exercise))}" if args.exercise else ""
     return ToolResult(
         "correct_log_entry",
         ok=True,

@@ -46,6 +46,7 @@ from fitcoach.interfaces.api.routers import consent as consent_routes
 from fitcoach.interfaces.api.routers import guided as guided_routes
 from fitcoach.interfaces.api.routers import imports as import_routes
 from fitcoach.interfaces.api.routers import measurements as measurement_routes
+from fitcoach.interfaces.api.routers import own_exercises as own_exercise_routes
 from fitcoach.interfaces.api.routers import reports as report_routes
 from fitcoach.interfaces.api.routers import sensors as sensor_routes
 from fitcoach.services import accounts
@@ -179,6 +180,7 @@ def create_app(
     app.include_router(measurement_routes.router, prefix=API_PREFIX)
     app.include_router(consent_routes.router, prefix=API_PREFIX)
     app.include_router(exercises.router, prefix=API_PREFIX)
+    app.include_router(own_exercise_routes.router, prefix=API_PREFIX)
     app.include_router(coaching.router, prefix=API_PREFIX)
     app.include_router(guided_routes.router, prefix=API_PREFIX)
     app.include_router(report_routes.router, prefix=API_PREFIX)

@@ -348,6 +348,21 @@ _PROFILE_FIELDS: dict[str, Any] = {  # every field optional: an athlete may have
 ExportProfileOut: Any = create_model("ExportProfileOut", __config__=_FORBID, **_PROFILE_FIELDS)
 
 
+class ExportOwnExerciseOut(BaseModel):
+    """One of the athlete's own exercises, as the export writes it (``format.OWN_FIELD``)."""
+
+    model_config = _FORBID
+
+    slug: str
+    name: str
+    category: str
+    movement_pattern: str
+    equipment: list[str]
+    primary_muscles: list[str]
+    secondary_muscles: list[str]
+    mechanics: str
+
+
 class ExportAthleteOut(BaseModel):
     """Who the document is about."""
 
@@ -359,6 +374,11 @@ class ExportAthleteOut(BaseModel):
     profile: ExportProfileOut
     adaptive_dosing: bool = Field(
         description="Whether the dosing agent's weekly suggestion takes effect (version 3)."
+    )
+    own_exercises: list[ExportOwnExerciseOut] | None = Field(
+        None,
+        description="The athlete's own exercises (names the library lacks, kept as theirs), "
+        "by the slug their sets name; written only when the athlete has some.",
     )
 
 

@@ -67,6 +67,7 @@ def mount(app: FastAPI) -> None:
     from fitcoach.interfaces.web import meals as meal_pages
     from fitcoach.interfaces.web import measurements as measurement_pages
     from fitcoach.interfaces.web import nutrition as nutrition_pages
+    from fitcoach.interfaces.web import own_exercises as own_exercise_pages
     from fitcoach.interfaces.web import plan as plan_pages
     from fitcoach.interfaces.web import privacy as privacy_pages
     from fitcoach.interfaces.web import profile as profile_pages
@@ -81,6 +82,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(nutrition_pages.uploads)
     app.include_router(meal_pages.router)
     app.include_router(measurement_pages.router)
+    app.include_router(own_exercise_pages.router)
     app.include_router(profile_pages.router)
     app.include_router(account_pages.router)
     app.include_router(import_pages.router)

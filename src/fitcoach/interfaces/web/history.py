@@ -43,7 +43,7 @@ from fitcoach.core.units import (
 from fitcoach.interfaces.api.deps import MAX_ID
 from fitcoach.interfaces.api.routing import IndexedRouter
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute
-from fitcoach.services import exercises, training_log
+from fitcoach.services import exercises, own_exercises, training_log
 
 router = IndexedRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -997,7 +997,11 @@ def _quick_page(
         rows=rows or [Row() for _ in range(QUICK_ROWS)],
         typed=typed,
         errors=errors or [],
-        library=[hit.name for hit in exercises.search(web.ctx, limit=LIBRARY_NAMES)],
+        # The athlete's own exercises first, then the library, for the name field's list.
+        library=[
+            *(e["name"] for e in own_exercises.listed(web.ctx, athlete_id)),
+            *(hit.name for hit in exercises.search(web.ctx, limit=LIBRARY_NAMES)),
+        ],
         max_rows=MAX_ROWS,
     )
     return _answered(web, response, status)
@@ -1010,14 +1014,17 @@ def quick_log_page(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
     return _quick_page(web, athlete_id)
 
 
-def _parse_row(web: Web, row: Row, number: int, units: Units) -> list[dict[str, Any]]:
+def _parse_row(
+    web: Web, row: Row, number: int, units: Units, athlete_id: int
+) -> list[dict[str, Any]]:
     """The sets of one filled row (errors, with the library's suggestions, go on the row)."""
     where = f"row {number}"
     if not row.exercise:
         row.errors.append(f"{where}: which exercise? Type its name")
     else:
         try:
-            row.exercise = exercises.resolve(web.ctx, row.exercise).name
+            # The athlete's own exercises (names the library lacks, kept as theirs) first.
+            row.exercise = exercises.resolve(web.ctx, row.exercise, athlete_id=athlete_id).name
         except InvalidInput as exc:
             row.errors.append(f"{where}: {exc.message}")
             row.suggestions = [str(s) for s in exc.details.get("suggestions", [])]
@@ -1087,7 +1094,10 @@ async def quick_log(athlete_id: AthleteId, web: WebDep) -> Response:
             spec["duration_s" if key == "duration_min" else key] = value * unit
     units = _units(web, athlete_id)
     sets = [
-        s for n, row in enumerate(rows, 1) if not row.empty for s in _parse_row(web, row, n, units)
+        s
+        for n, row in enumerate(rows, 1)
+        if not row.empty
+        for s in _parse_row(web, row, n, units, athlete_id)
     ]
     if not any(not row.empty for row in rows):
         errors.append("add at least one row: an exercise with its reps")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path as FilePath
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path, Query, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
@@ -22,6 +22,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from fitcoach.coach.own_exercises import UNKNOWN
 from fitcoach.core.domain import TokenScope
 from fitcoach.ingest.files.detect import FORMATS
 from fitcoach.interfaces.api.deps import MAX_ID, takes_write_turns, write_turns
@@ -49,6 +50,23 @@ def counts_text(counts: dict[str, int]) -> str:
         one, many = COUNT_WORDS.get(key, (key, key))
         parts.append(f"{n:,} {one if n == 1 else many}")
     return ", ".join(parts)
+
+
+def own_words(own: dict[str, Any]) -> str:
+    """What "keep as my own exercise" keeps, in words: "horizontal pull · machine · upper
+    back, lats" ("pattern not known" where the name says none)."""
+    pattern = own.get("movement_pattern") or UNKNOWN
+    equipment = list(own.get("equipment") or [])
+    muscles = list(own.get("primary_muscles") or [])
+    return " · ".join(
+        (
+            "pattern not known" if pattern == UNKNOWN else str(pattern).replace("_", " "),
+            "equipment not known"
+            if UNKNOWN in equipment
+            else ", ".join(e.replace("_", " ") for e in equipment) or "bodyweight",
+            ", ".join(m.replace("_", " ") for m in muscles) or "muscles not known",
+        )
+    )
 
 
 def _page(
@@ -83,6 +101,8 @@ def _page(
         errors=errors or {},
         typed=typed or {},
         skip=SKIP,
+        keep_own=imports.KEEP_OWN,
+        own_words=own_words,
         counts_text=counts_text,
         dropped=web.request.query_params.get("done") == "dropped",
         taken_back=web.request.query_params.get("done") == "taken-back",
@@ -145,6 +165,8 @@ def _review_form(form: FormData) -> tuple[dict[str, str | None], dict[str, str]]
             decided[name] = other
         elif choice == SKIP:
             decided[name] = None
+        elif choice == imports.KEEP_OWN:
+            decided[name] = imports.KEEP_OWN
         elif choice:
             decided[name] = choice
     return decided, typed

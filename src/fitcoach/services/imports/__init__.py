@@ -3,6 +3,7 @@ the files held for the review of their exercise names (``held``); the limits of 
 (``limits``) and how an import writes (``writing``)."""
 
 from fitcoach.services.imports.files import (
+    KEEP_OWN,
     IncomingFile,
     import_export,
     import_files,
@@ -17,6 +18,7 @@ from fitcoach.services.imports.takeback import take_back
 from fitcoach.services.imports.writing import Turn
 
 __all__ = [
+    "KEEP_OWN",
     "FileOutcome",
     "ImportLimits",
     "ImportSummary",

@@ -34,12 +34,12 @@ from typing import Any, Literal
 
 import structlog
 
-from fitcoach.core.errors import FitcoachError, InvalidInput
+from fitcoach.core.errors import Conflict, FitcoachError, InvalidInput
 from fitcoach.ingest.files import detect as formats
 from fitcoach.ingest.files.errors import UnitNeeded
 from fitcoach.ingest.files.limits import FileTooLarge
 from fitcoach.ingest.files.model import ParsedFile
-from fitcoach.services import exercise_names, portability, training_log
+from fitcoach.services import exercise_names, own_exercises, portability, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.imports import held, store
 from fitcoach.services.imports.convert import prepare
@@ -119,11 +119,23 @@ def _review(
     for workout in parsed.workouts:
         for s in workout.sets:
             sets[s.exercise_name] = sets.get(s.exercise_name, 0) + 1
+    kinds = _logged(parsed)
     return [
-        ReviewName(m.name, list(m.suggestions), [name], sets.get(m.name, 0))
+        ReviewName(
+            m.name,
+            list(m.suggestions),
+            [name],
+            sets.get(m.name, 0),
+            _own_offer(m.name, kinds.get(m.name)),
+        )
         for m in matches.values()
         if m.status == "review"
     ]
+
+
+def _own_offer(name: str, logged: str | None = None) -> dict[str, Any]:
+    """What "keep as my own exercise" would keep for ``name`` (suggested from the name)."""
+    return own_exercises.suggest(name, lifted=logged != "timed").as_dict()
 
 
 class _Unreadable(FitcoachError):
@@ -280,6 +292,7 @@ def _store_parsed(
     matches = exercise_names.map_names(ctx, athlete_id, names, logged) if names else {}
     review = _review(parsed, matches, incoming.name)
     scope = ctx.scope(athlete_id)
+    kept = _keep_own(ctx, athlete_id, run, matches, logged)
     prepared = prepare(ctx, fmt, parsed, matches, options.tz)
     stored = store.stored_activities(ctx, athlete_id, parsed.activities, fmt)
     # A file held before stored its resolved sets then (read before holding it again, which
@@ -317,6 +330,13 @@ def _store_parsed(
             )
         return FileOutcome(incoming.name, fmt, "failed", message=message, sha256=sha)
     stored_counts = {k: v for k, v in counts.items() if v}
+    if kept:
+        prepared.notes.append(
+            f"kept {len(kept)} name{'s' if len(kept) != 1 else ''} the library lacks as your "
+            f"own exercise{'s' if len(kept) != 1 else ''} ({', '.join(kept[:8])}"
+            f"{', ...' if len(kept) > 8 else ''}), with the pattern, equipment and muscles "
+            "their names suggest: check or change them on the Exercises page"
+        )
     if review:
         with run.writer.transaction():
             kinds = {r.name: logged[r.name] for r in review if r.name in logged}
@@ -352,6 +372,29 @@ def _store_parsed(
     )
     _mark_imported(ctx, athlete_id, run, outcome, fmt)
     return outcome
+
+
+def _keep_own(
+    ctx: ServiceContext,
+    athlete_id: int,
+    run: _Run,
+    matches: dict[str, exercise_names.NameMatch],
+    logged: dict[str, str],
+) -> list[str]:
+    """Keep each name suggested as an own exercise (``NameMatch.own``) as the athlete's, in
+    one short transaction, and map it to that exercise; the names kept."""
+    wanted = [m for m in matches.values() if m.status == "own"]
+    if not wanted:
+        return []
+    with run.writer.transaction():
+        for match in wanted:
+            row = own_exercises.keep(
+                ctx, athlete_id, match.name, lifted=logged.get(match.name) != "timed"
+            )
+            matches[match.name] = replace(
+                match, status="chosen", exercise_slug=row["slug"], exercise_name=row["name"]
+            )
+    return [m.name for m in wanted]
 
 
 def _unit(value: object) -> Literal["kg", "lb"] | None:
@@ -441,6 +484,10 @@ class _Refused(Exception):
     """A choice was refused: the turn's transaction rolls back every choice made with it."""
 
 
+KEEP_OWN = "__own__"
+"""The choice "keep this name as my own exercise" (with what the name suggests)."""
+
+
 def remember_choices(
     ctx: ServiceContext,
     athlete_id: int,
@@ -448,17 +495,22 @@ def remember_choices(
     *,
     turn: Turn | None = None,
 ) -> dict[str, InvalidInput]:
-    """Remember what each name is (an exercise of the library, or None: leave its sets out),
-    all in one short transaction in ``turn``; when any choice names no library exercise,
-    none is remembered and the problems are returned by name."""
+    """Remember what each name is (an exercise of the library or of the athlete's own,
+    ``KEEP_OWN``: keep the name as an own exercise, or None: leave its sets out), all in one
+    short transaction in ``turn``; when any choice names no such exercise, none is
+    remembered and the problems are returned by name."""
     writer = ShortTransactions(ctx.session, turn or nullcontext)
     problems: dict[str, InvalidInput] = {}
     try:
         with writer.transaction():
             for name, exercise in choices.items():
                 try:
-                    exercise_names.choose(ctx, athlete_id, name, exercise)
-                except InvalidInput as exc:
+                    if exercise == KEEP_OWN:
+                        own_exercises.keep(ctx, athlete_id, name)
+                    else:
+                        exercise_names.choose(ctx, athlete_id, name, exercise)
+                except (InvalidInput, Conflict) as exc:
+                    exc = exc if isinstance(exc, InvalidInput) else InvalidInput(exc.message)
                     problems[name] = exc
             if problems:
                 raise _Refused

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.ingest.files.detect import ReadOptions
-from fitcoach.services import exercise_names
+from fitcoach.services import exercise_names, own_exercises
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.imports.limits import ImportLimits
 from fitcoach.services.imports.outcome import FileOutcome, ImportSummary, ReviewName
@@ -116,7 +116,12 @@ def pending(
     matches = exercise_names.map_names(ctx, athlete_id, names, logged) if names else {}
     for row in rows:
         review = [
-            ReviewName(n, list(matches[n].suggestions), [row.filename])
+            ReviewName(
+                n,
+                list(matches[n].suggestions),
+                [row.filename],
+                own=own_exercises.suggest(n, lifted=logged.get(n) != "timed").as_dict(),
+            )
             for n in row.names
             if matches[n].status == "review"
         ]

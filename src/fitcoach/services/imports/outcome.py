@@ -41,6 +41,9 @@ class ReviewName:
     suggestions: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     sets: int = 0
+    # What "keep as my own exercise" would keep (``coach.own_exercises.OwnDraft.as_dict``:
+    # pattern, equipment, muscles suggested by the name; "unknown" where it says none).
+    own: dict[str, Any] | None = None
 
 
 @dataclass
@@ -104,7 +107,9 @@ class ImportSummary:
         merged: dict[str, ReviewName] = {}
         for outcome in self.files:
             for item in outcome.review:
-                known = merged.setdefault(item.name, ReviewName(item.name, list(item.suggestions)))
+                known = merged.setdefault(
+                    item.name, ReviewName(item.name, list(item.suggestions), own=item.own)
+                )
                 known.files.extend(f for f in item.files if f not in known.files)
                 known.sets += item.sets
         return list(merged.values())

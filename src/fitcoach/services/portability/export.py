@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from fitcoach.core.errors import InvalidInput
-from fitcoach.services import athletes
+from fitcoach.services import athletes, own_exercises
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.portability import consent as consent_section
 from fitcoach.services.portability import conversations, plans, records, sensors
@@ -32,6 +32,8 @@ from fitcoach.services.portability.format import (
     FORMAT,
     JSON_FILES,
     MANIFEST,
+    OWN_EXERCISE_FIELDS,
+    OWN_FIELD,
     RECORD_KINDS,
     VERSION,
     WAVEFORM_INDEX,
@@ -70,13 +72,17 @@ def _athlete_section(ctx: ServiceContext, scope: AthleteScope) -> dict[str, Any]
         if out.profile
         else {}
     )
-    return {
+    section = {
         "name": out.name,
         "email": out.email,
         "timezone": out.timezone,
         "profile": profile,
         DOSING_FIELD: athlete_repo.adaptive_dosing(ctx.session, scope),
     }
+    own = own_exercises.listed(ctx, scope.athlete_id)
+    if own:  # written only when there are some: an export without them reads as before
+        section[OWN_FIELD] = [{k: e[k] for k in OWN_EXERCISE_FIELDS} for e in own]
+    return section
 
 
 def export_athlete(

@@ -249,6 +249,14 @@ DOSING_FIELD = "adaptive_dosing"
 SINCE_VERSION_3 = (*FORM_FIELDS, DOSING_FIELD)
 # The athlete section's fields, in the order the exporter writes them.
 ATHLETE_FIELDS = ("name", "email", "timezone", "profile", DOSING_FIELD)
+# The athlete's own exercises (issue 59), written in the athlete section after those only
+# when the athlete has some: each with its slug in this installation, which the sets name,
+# and what it is. An import makes them the importing athlete's own and maps their sets.
+OWN_FIELD = "own_exercises"
+OWN_EXERCISE_FIELDS = (
+    "slug", "name", "category", "movement_pattern", "equipment", "primary_muscles",
+    "secondary_muscles", "mechanics",
+)  # fmt: skip
 
 # Where the stored columns of an athlete's data go in the document, so that none is forgotten
 # (a test holds every table with an ``athlete_id``, and ``athletes`` and ``accounts``, to it):
@@ -274,6 +282,7 @@ TABLE_KINDS: dict[str, str] = {
     "vitals": "vitals",
     "sensor_events": "events",
     "body_measurements": "measurements",
+    "exercises": OWN_FIELD,
 }
 RENAMED: dict[str, dict[str, str]] = {
     "set_logs": {"exercise_id": "exercise"},
@@ -314,6 +323,22 @@ NOT_EXPORTED: dict[str, dict[str, str]] = {
     "messages": {"conversation_id": "a message is nested in its conversation"},
     "consent_records": {
         "actor_account_id": f"{_NOT_CARRIED}; an import records the importing account",
+    },
+    "exercises": {
+        **dict.fromkeys(
+            (
+                "aliases",
+                "level",
+                "unilateral",
+                "body_regions",
+                "contraindicated_regions",
+                "contraindicated_conditions",
+                "met",
+                "description",
+            ),
+            "the library's field: an athlete's own exercise has none of its own",
+        ),
+        "created_at": "when the athlete kept it here; an import keeps it anew",
     },
 }
 NOT_EXPORTED_TABLES: dict[str, str] = {

@@ -10,15 +10,17 @@ a flag's kind and time, ...) and what is stored already is skipped.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from fitcoach.coach import own_exercises as own_drafts
+from fitcoach.coach.own_exercises import OwnDraft
 from fitcoach.coach.schemas import AthleteCreate, ProfileFields
 from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import Conflict, ConsentRequired, InvalidInput, NotFound, PermissionDenied
-from fitcoach.services import athletes
+from fitcoach.services import athletes, own_exercises
 from fitcoach.services import consent as consent_service
 from fitcoach.services.context import ServiceContext, validation_context
 from fitcoach.services.portability import consent as consent_section
@@ -29,6 +31,8 @@ from fitcoach.services.portability.checks import Problems
 from fitcoach.services.portability.format import (
     COUNTED_BY_VERSION,
     DOSING_FIELD,
+    OWN_EXERCISE_FIELDS,
+    OWN_FIELD,
     RECORD_KINDS,
     REQUIRED_PROFILE,
     SENSOR_KINDS,
@@ -97,6 +101,52 @@ def _check_document(doc: Any) -> int:
     return version
 
 
+def _own_exercises(doc: Mapping[str, Any], problems: Problems) -> dict[str, OwnDraft]:
+    """The document's own exercises (``athlete.own_exercises``), checked, by the slug its
+    sets name them with; each problem is named by its place."""
+    section = doc.get("athlete")
+    given = section.get(OWN_FIELD) if isinstance(section, dict) else None
+    if given is None:
+        return {}
+    if not isinstance(given, list):
+        problems.add(f"athlete.{OWN_FIELD}: must be a list of exercises")
+        return {}
+    out: dict[str, OwnDraft] = {}
+    for index, item in enumerate(given):
+        where = f"athlete.{OWN_FIELD}[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("slug"), str):
+            problems.add(f"{where}: must be an exercise with its slug, name and kind")
+            continue
+        unknown = set(item) - set(OWN_EXERCISE_FIELDS)
+        if unknown:
+            problems.add(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+            continue
+        try:
+            out[item["slug"]] = own_drafts.checked(
+                name=str(item.get("name") or ""),
+                category=str(item.get("category") or "strength"),
+                movement_pattern=str(item.get("movement_pattern") or own_drafts.UNKNOWN),
+                equipment=list(item.get("equipment") or []),
+                primary_muscles=list(item.get("primary_muscles") or []),
+                secondary_muscles=list(item.get("secondary_muscles") or []),
+                mechanics=str(item.get("mechanics") or "compound"),
+            )
+        except InvalidInput as exc:
+            problems.add(f"{where}: {exc.message}")
+    return out
+
+
+def _write_own(
+    ctx: ServiceContext, scope: AthleteScope, drafts: Mapping[str, OwnDraft]
+) -> dict[str, int]:
+    """The document's own exercises made the athlete's (one of the same name is reused):
+    the document's slug → the exercise id here."""
+    out: dict[str, int] = {}
+    for slug, draft in drafts.items():
+        out[slug] = own_exercises.kept_as(ctx, scope.athlete_id, draft)
+    return out
+
+
 def _athlete_spec(
     ctx: ServiceContext, doc: Mapping[str, Any], version: int
 ) -> tuple[AthleteCreate | None, bool | None]:
@@ -105,14 +155,16 @@ def _athlete_spec(
     section = doc.get("athlete")
     if section is None:
         return None, None
+    if isinstance(section, dict) and OWN_FIELD in section:  # checked by ``_own_exercises``
+        section = {k: v for k, v in section.items() if k != OWN_FIELD}
     dosing = None
     if version < 3 and isinstance(section, dict) and section.get(DOSING_FIELD) is not None:
         raise InvalidInput(
             f"athlete.{DOSING_FIELD}: not part of a version {version} export (since version 3)"
         )
     if isinstance(section, dict) and DOSING_FIELD in section:
+        dosing = section[DOSING_FIELD]
         section = {k: v for k, v in section.items() if k != DOSING_FIELD}
-        dosing = doc["athlete"][DOSING_FIELD]
         if dosing is not None and not isinstance(dosing, bool):
             raise InvalidInput(f"athlete.{DOSING_FIELD}: must be true or false, not {dosing!r}")
     try:
@@ -227,6 +279,7 @@ class CheckedDocument:
     conversation: conversations.CheckedConversation
     sensor_data: sensors.CheckedSensors
     tape: measurement_section.CheckedMeasurements
+    own: dict[str, OwnDraft] = field(default_factory=dict)
 
 
 def check_document(
@@ -242,7 +295,8 @@ def check_document(
     athlete_spec, dosing = _athlete_spec(ctx, doc, version)
     scope, create = _target(ctx, athlete_spec, athlete_id)
     problems = Problems()
-    checked_records = records.RecordChecker(ctx, doc, problems, progress).check()
+    own = _own_exercises(doc, problems)
+    checked_records = records.RecordChecker(ctx, doc, problems, progress, own=list(own)).check()
     profile: ProfileFields | None = None
     if create is not None:
         profile = _clean_profile(create.profile)
@@ -267,6 +321,7 @@ def check_document(
         conversation=conversations.check_conversations(ctx, doc, problems),
         sensor_data=sensors.check_sensors(ctx, doc, scope, problems),
         tape=measurement_section.check_measurements(ctx, doc, problems),  # version 4
+        own=own,
     )
     if progress and v2:
         progress(step, 1, 1)
@@ -302,6 +357,8 @@ def write_document(
         profile_updated = True
     assert scope is not None
     dosing_notes = _apply_dosing(ctx, scope, checked.dosing)
+    if checked.own:  # the sets name them by placeholder until they exist here
+        records.place_own(checked.training, list(checked.own), _write_own(ctx, scope, checked.own))
     counts = records.write_records(ctx, scope, checked.training, progress)
     notes: list[str] = []
     if version >= 2:

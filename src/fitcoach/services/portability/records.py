@@ -18,6 +18,7 @@ from fitcoach.coach.schemas import (
     SleepIn,
     WorkoutIn,
 )
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services import exercises
 from fitcoach.services.context import ServiceContext
@@ -128,6 +129,20 @@ class CheckedRecords:
     sets: list[list[dict[str, Any]]] = field(default_factory=list)
 
 
+def own_placeholder(index: int) -> int:
+    """The id a set of the document's own exercise ``index`` carries until it is written."""
+    return -1 - index
+
+
+def place_own(checked: CheckedRecords, slugs: list[str], ids: dict[str, int]) -> None:
+    """Give the sets of the document's own exercises (placeholders) the ids they have now."""
+    real = {own_placeholder(i): ids[slug] for i, slug in enumerate(slugs)}
+    for sets in checked.sets:
+        for item in sets:
+            if item["exercise_id"] in real:
+                item["exercise_id"] = real[item["exercise_id"]]
+
+
 class RecordChecker:
     """Validates every training record with the service schemas and the future-date rule."""
 
@@ -137,8 +152,13 @@ class RecordChecker:
         doc: Mapping[str, Any],
         problems: Problems,
         progress: ProgressFn | None,
+        *,
+        own: list[str] | None = None,
     ):
         self.ctx = ctx
+        # The document's own exercises, by the slug its sets name: a placeholder id each
+        # (``own_placeholder``) until the import makes them the athlete's (``place_own``).
+        self.own = {slug: own_placeholder(i) for i, slug in enumerate(own or [])}
         self.doc = doc
         self.where = Locator(doc)
         self.problems = problems
@@ -162,7 +182,9 @@ class RecordChecker:
     def _exercise(self, text: str, kind: str, index: int, loc: list[int | str]) -> int | None:
         """Slugs resolve from one query; a name or alias (hand-written files) resolves as the
         single-record log does. Each unknown name is reported once."""
-        if text in self.slugs:
+        if text in self.own:
+            return self.own[text]
+        if text in self.slugs and not text.startswith(OWN_EXERCISE_PREFIX):
             return self.slugs[text]
         if text not in self.resolved:
             try:

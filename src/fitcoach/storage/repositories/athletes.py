@@ -31,7 +31,16 @@ from fitcoach.storage.access import (
     visible_first,
 )
 from fitcoach.storage.db import Base
-from fitcoach.storage.models import Account, Athlete, CoachLink, Profile, Recording
+from fitcoach.storage.models import (
+    Account,
+    Athlete,
+    CoachLink,
+    Exercise,
+    ExerciseNameChoice,
+    Profile,
+    Recording,
+    SetLog,
+)
 
 
 def account_by_email(session: Session, email: str) -> Account | None:
@@ -258,7 +267,13 @@ def delete_athlete(session: Session, scope: AthleteScope) -> None:
     account_id = session.execute(
         select(Athlete.account_id).where(Athlete.id == scope.athlete_id)
     ).scalar_one()
-    # Rows go by ON DELETE CASCADE in the database, not by loading them into the session.
+    # Rows go by ON DELETE CASCADE in the database, not by loading them into the session. The
+    # athlete's own exercises go by cascade too, but their sets and remembered names refer to
+    # them with RESTRICT (a library exercise is never deleted from under a set): those rows go
+    # first, by statement.
+    own = select(Exercise.id).where(Exercise.athlete_id == scope.athlete_id)
+    session.execute(delete(SetLog).where(SetLog.exercise_id.in_(own)))
+    session.execute(delete(ExerciseNameChoice).where(ExerciseNameChoice.exercise_id.in_(own)))
     session.execute(delete(Athlete).where(Athlete.id == scope.athlete_id))
     session.execute(delete(Account).where(Account.id == account_id))
 

@@ -92,3 +92,14 @@ def forget(session: Session, scope: AthleteScope, name_key: str) -> bool:
         )
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def forget_exercise(session: Session, scope: AthleteScope, exercise_id: int) -> int:
+    """Forget the scoped athlete's choices of ``exercise_id``; how many there were."""
+    result = session.execute(
+        delete(ExerciseNameChoice).where(
+            ExerciseNameChoice.athlete_id == scope.athlete_id,
+            ExerciseNameChoice.exercise_id == exercise_id,
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

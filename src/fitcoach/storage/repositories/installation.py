@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.db import Base
+from fitcoach.storage.models import Exercise
 
 
 def dialect(session: Session) -> str:
@@ -30,8 +31,12 @@ def answers(session: Session) -> bool:
 
 
 def row_count(session: Session, model: type[Base]) -> int:
-    """How many rows the model's table holds."""
-    return int(session.execute(select(func.count()).select_from(model)).scalar_one())
+    """How many rows the model's table holds (of the exercise table, the library's: the
+    athletes' own exercises are theirs, not the installation's library)."""
+    stmt = select(func.count()).select_from(model)
+    if model is Exercise:
+        stmt = stmt.where(Exercise.athlete_id.is_(None))
+    return int(session.execute(stmt).scalar_one())
 
 
 def table_sizes(connection: Connection, names: Iterable[str]) -> dict[str, int]:

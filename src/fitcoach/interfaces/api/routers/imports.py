@@ -12,7 +12,7 @@ error status.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import File, Form, Request, Response, UploadFile
 from fastapi import Path as PathParam
@@ -67,6 +67,11 @@ class ReviewNameOut(BaseModel):
     sets: int = Field(
         description="How many sets carry it in this upload's files (0 in the list of held "
         "files, which keeps only the names)."
+    )
+    own: dict[str, Any] | None = Field(
+        None,
+        description='What the choice "__own__" (keep as my own exercise) keeps: the pattern, '
+        'equipment and muscles its name suggests ("unknown" where it says none).',
     )
 
 
@@ -145,8 +150,10 @@ class ImportsOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    """What each reviewed name is: an exercise of the library (its slug or exact name) or
-    null to leave its sets out. Each choice is remembered for the athlete's later imports."""
+    """What each reviewed name is: an exercise of the library or of the athlete's own (its slug
+    or exact name), "__own__" to keep the name as the athlete's own exercise (with what the
+    name suggests; PATCH .../own-exercises/{slug} changes it), or null to leave its sets out.
+    Each choice is remembered for the athlete's later imports and the chat."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -1,0 +1,249 @@
+"""An athlete's own exercises: names an app uses that the library lacks, kept as theirs with
+the muscles, equipment and movement pattern they chose or that the name suggests
+(``coach.own_exercises``), as Strong, Hevy and wger keep custom exercises.
+
+An own exercise is a row of the exercise table owned by the athlete (``storage.models.
+exercises``), so its sets are in the history, its bests in the records and its sets in an
+export like any other. Its name is remembered as the athlete's choice for that name
+(``exercise_names``), so the next import and the chat ("3x8 my weird machine row") read it
+as this exercise; no other athlete sees it. Every query is scoped to the athlete.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from fitcoach.coach import own_exercises as drafts
+from fitcoach.coach.exercise_names import EXACT, library_resolver, name_key
+from fitcoach.coach.own_exercises import UNKNOWN, OwnDraft
+from fitcoach.core.domain import ConsentPurpose
+from fitcoach.core.errors import Conflict, InvalidInput, NotFound
+from fitcoach.services import consent
+from fitcoach.services.context import ServiceContext
+from fitcoach.storage.access import AthleteScope
+from fitcoach.storage.models import Exercise
+from fitcoach.storage.models.exercises import OWN_PREFIX
+from fitcoach.storage.repositories import exercise_names as choice_repo
+from fitcoach.storage.repositories import exercises as repo
+
+__all__ = [
+    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept", "kept_as", "listed", "suggest",
+    "update",
+]  # fmt: skip
+
+
+def suggest(name: str, *, lifted: bool = True) -> OwnDraft:
+    """What an own exercise named ``name`` would be (pattern, equipment, muscles)."""
+    return drafts.suggest(name, lifted=lifted)
+
+
+def as_dict(row: Exercise, sets: int | None = None) -> dict[str, Any]:
+    """An own exercise as plain data (``plannable``: its pattern and equipment are known)."""
+    out: dict[str, Any] = {
+        "slug": row.slug,
+        "name": row.name,
+        "own": True,
+        "category": row.category,
+        "movement_pattern": row.movement_pattern,
+        "equipment": list(row.equipment),
+        "primary_muscles": list(row.primary_muscles),
+        "secondary_muscles": list(row.secondary_muscles),
+        "mechanics": row.mechanics,
+        "plannable": row.movement_pattern != UNKNOWN and UNKNOWN not in row.equipment,
+    }
+    if sets is not None:
+        out["sets"] = sets
+    return out
+
+
+def _slug_words(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "exercise"
+
+
+def _row_values(draft: OwnDraft) -> dict[str, Any]:
+    return {
+        "name": draft.name,
+        "aliases": [],
+        "category": draft.category,
+        "movement_pattern": draft.movement_pattern,
+        "primary_muscles": list(draft.primary_muscles),
+        "secondary_muscles": list(draft.secondary_muscles),
+        "equipment": list(draft.equipment),
+        "level": "intermediate",
+        "mechanics": draft.mechanics,
+        "unilateral": False,
+        "body_regions": [],
+        "contraindicated_regions": [],
+        "contraindicated_conditions": [],
+        "met": None,
+        "description": "",
+    }
+
+
+def _refuse_library_name(name: str) -> None:
+    found = library_resolver().resolve(name, typos=False)
+    if found.slug is not None and found.confidence >= EXACT:
+        record = library_resolver().records
+        names = {r.slug: r.name for r in record}
+        raise InvalidInput(
+            f"{name!r} is the library's {names[found.slug]}: log it under that name, or give "
+            "your exercise a name of its own",
+            details={"field": "name", "exercise": found.slug},
+        )
+
+
+def _own_by_key(ctx: ServiceContext, scope: AthleteScope) -> dict[str, Exercise]:
+    return {name_key(row.name): row for row in repo.own_exercises(ctx.session, scope)}
+
+
+def add(
+    ctx: ServiceContext, athlete_id: int, draft: OwnDraft, *, also_for: str | None = None
+) -> dict[str, Any]:
+    """Keep ``draft`` as one of the athlete's own exercises; its name (and ``also_for``, the
+    app's name it stands for, when another) is remembered as that exercise for imports and
+    the chat. ``Conflict`` when the athlete has one of that name; ``InvalidInput`` when the
+    name is a library exercise's. Audited."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    draft = drafts.checked(
+        name=draft.name,
+        category=draft.category,
+        movement_pattern=draft.movement_pattern,
+        equipment=draft.equipment,
+        primary_muscles=draft.primary_muscles,
+        secondary_muscles=draft.secondary_muscles,
+        mechanics=draft.mechanics,
+    )
+    key = name_key(draft.name)
+    if not key:
+        raise InvalidInput("name an own exercise in words", details={"field": "name"})
+    _refuse_library_name(draft.name)
+    if key in _own_by_key(ctx, scope):
+        raise Conflict(f"you have an own exercise named {draft.name!r} already")
+    base = f"{OWN_PREFIX}{athlete_id}-{_slug_words(draft.name)}"[:72].rstrip("-")
+    slug, n = base, 1
+    while repo.by_slug(ctx.session, slug, scope) is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    row = repo.add_own(ctx.session, scope, {"slug": slug, **_row_values(draft)}, ctx.clock.now())
+    for said in dict.fromkeys(n for n in (draft.name, also_for) if n):
+        said_key = name_key(said)
+        if said_key:
+            choice_repo.upsert(
+                ctx.session,
+                scope,
+                name_key=said_key[:200],
+                name=said.strip()[:200],
+                exercise_id=row.id,
+                at=ctx.clock.now(),
+            )
+    ctx.audit("create", "own_exercise", row.id, athlete_id=athlete_id)
+    return as_dict(row, 0)
+
+
+def keep(ctx: ServiceContext, athlete_id: int, name: str, *, lifted: bool = True) -> dict[str, Any]:
+    """Keep the app's ``name`` as an own exercise with what the name suggests; the athlete's
+    own exercise of that name when there is one already (its choice remembered again)."""
+    scope = ctx.scope(athlete_id)
+    existing = _own_by_key(ctx, scope).get(name_key(name))
+    if existing is not None:
+        choice_repo.upsert(
+            ctx.session,
+            scope,
+            name_key=name_key(name)[:200],
+            name=name.strip()[:200],
+            exercise_id=existing.id,
+            at=ctx.clock.now(),
+        )
+        return as_dict(existing)
+    return add(ctx, athlete_id, suggest(name[:120], lifted=lifted))
+
+
+def kept(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> dict[str, Any]:
+    """The athlete's own exercise named as ``draft`` is, unchanged, when they have one (keeping
+    a name twice keeps it once; ``update`` changes it), else ``draft`` kept as a new one."""
+    scope = ctx.scope(athlete_id)
+    existing = _own_by_key(ctx, scope).get(name_key(draft.name))
+    if existing is not None:
+        return as_dict(existing, repo.sets_of(ctx.session, scope, existing.id))
+    return add(ctx, athlete_id, draft)
+
+
+def kept_as(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> int:
+    """The id of ``kept`` (an import of an export maps its sets to it)."""
+    slug = kept(ctx, athlete_id, draft)["slug"]
+    row = repo.own_by_slug(ctx.session, ctx.scope(athlete_id), slug)
+    assert row is not None  # kept in this transaction
+    return row.id
+
+
+def _own(ctx: ServiceContext, scope: AthleteScope, slug: str) -> Exercise:
+    row = repo.own_by_slug(ctx.session, scope, slug)
+    if row is None:
+        raise NotFound(f"you have no own exercise {slug!r}")
+    return row
+
+
+def listed(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]:
+    """The athlete's own exercises, by name, each with how many sets are logged of it."""
+    scope = ctx.scope(athlete_id)
+    return [
+        as_dict(row, repo.sets_of(ctx.session, scope, row.id))
+        for row in repo.own_exercises(ctx.session, scope)
+    ]
+
+
+def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> dict[str, Any]:
+    """Change an own exercise's name, category, pattern, equipment, muscles or mechanics
+    (each checked as when it was added); its sets stay with it. Audited."""
+    scope = ctx.scope(athlete_id)
+    consent.require(ctx, athlete_id, ConsentPurpose.training_logs)
+    row = _own(ctx, scope, slug)
+    allowed = {
+        "name", "category", "movement_pattern", "equipment", "primary_muscles",
+        "secondary_muscles", "mechanics",
+    }  # fmt: skip
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput(f"an own exercise has no {', '.join(sorted(unknown))}")
+    current = {k: getattr(row, k) for k in allowed}
+    merged = {**current, **{k: v for k, v in changes.items() if v is not None}}
+    draft = drafts.checked(**merged)
+    if name_key(draft.name) != name_key(row.name):
+        _refuse_library_name(draft.name)
+        if name_key(draft.name) in _own_by_key(ctx, scope):
+            raise Conflict(f"you have an own exercise named {draft.name!r} already")
+        choice_repo.upsert(
+            ctx.session,
+            scope,
+            name_key=name_key(draft.name)[:200],
+            name=draft.name[:200],
+            exercise_id=row.id,
+            at=ctx.clock.now(),
+        )
+    for key, value in _row_values(draft).items():
+        if key in allowed:
+            setattr(row, key, value)
+    ctx.session.flush()
+    ctx.audit("update", "own_exercise", row.id, athlete_id=athlete_id)
+    return as_dict(row, repo.sets_of(ctx.session, scope, row.id))
+
+
+def delete(ctx: ServiceContext, athlete_id: int, slug: str) -> None:
+    """Delete an own exercise that no set is logged under (``Conflict`` saying how many are:
+    a history is never lost by deleting its exercise), with the names remembered as it (the
+    next import asks about them again). Audited."""
+    scope = ctx.scope(athlete_id)
+    row = _own(ctx, scope, slug)
+    sets = repo.sets_of(ctx.session, scope, row.id)
+    if sets:
+        raise Conflict(
+            f"{sets:,} set{'s are' if sets != 1 else ' is'} logged as {row.name}; delete "
+            "or take back those sets first (or rename the exercise instead)"
+        )
+    choice_repo.forget_exercise(ctx.session, scope, row.id)
+    repo.delete_own(ctx.session, scope, row.id)
+    ctx.audit("delete", "own_exercise", row.id, athlete_id=athlete_id)
