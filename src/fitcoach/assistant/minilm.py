@@ -55,9 +55,13 @@ def _classes() -> tuple[type, type, type]:
     class Embeddings(nn.Module):
         def __init__(self, weights: Mapping[str, torch.Tensor], eps: float) -> None:
             super().__init__()
-            for name in ("word_embeddings", "position_embeddings", "token_type_embeddings"):
-                table = nn.Embedding.from_pretrained(weights[f"{name}.weight"], freeze=True)
-                setattr(self, name, table)
+
+            def table(name: str) -> nn.Embedding:
+                return nn.Embedding.from_pretrained(weights[f"{name}.weight"], freeze=True)
+
+            self.word_embeddings = table("word_embeddings")
+            self.position_embeddings = table("position_embeddings")
+            self.token_type_embeddings = table("token_type_embeddings")
             self.LayerNorm = nn.LayerNorm(weights["LayerNorm.weight"].shape[0], eps=eps, device=META)  # fmt: skip
             self.LayerNorm.load_state_dict(
                 {
@@ -84,16 +88,17 @@ def _classes() -> tuple[type, type, type]:
         def __init__(self, width: int, heads: int, inner: int, eps: float) -> None:
             super().__init__()
             self.heads = heads
-            self.attention = nn.Module()
+            # Plain containers, only for BERT's parameter names; Any: mypy cannot see their members
+            self.attention: Any = nn.Module()
             self.attention.self = nn.Module()
             for name in ("query", "key", "value"):
                 setattr(self.attention.self, name, nn.Linear(width, width, device=META))
             self.attention.output = nn.Module()
             self.attention.output.dense = nn.Linear(width, width, device=META)
             self.attention.output.LayerNorm = nn.LayerNorm(width, eps=eps, device=META)
-            self.intermediate = nn.Module()
+            self.intermediate: Any = nn.Module()
             self.intermediate.dense = nn.Linear(width, inner, device=META)
-            self.output = nn.Module()
+            self.output: Any = nn.Module()
             self.output.dense = nn.Linear(inner, width, device=META)
             self.output.LayerNorm = nn.LayerNorm(width, eps=eps, device=META)
 
@@ -124,7 +129,7 @@ def _classes() -> tuple[type, type, type]:
             eps = float(config["layer_norm_eps"])
             width = int(config["hidden_size"])
             self.embeddings = Embeddings(embeddings, eps)
-            self.encoder = nn.Module()
+            self.encoder: Any = nn.Module()
             self.encoder.layer = nn.ModuleList(
                 Layer(
                     width, int(config["num_attention_heads"]), int(config["intermediate_size"]), eps
@@ -182,7 +187,9 @@ def load_encoder(
                 state[key.removeprefix(prefix)] += wanted.pop(key)
             layer.load_state_dict(state, strict=True, assign=True)
             if int8:
-                quantize_dynamic(layer, {torch.nn.Linear: per_channel_dynamic_qconfig}, inplace=True)  # fmt: skip
+                quantize_dynamic(  # type: ignore[no-untyped-call]
+                    layer, {torch.nn.Linear: per_channel_dynamic_qconfig}, inplace=True
+                )
     if wanted:
         raise ValueError(f"no such encoder weights: {sorted(wanted)}")
     encoder.eval()

@@ -7,6 +7,7 @@ these same commands.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -410,7 +411,8 @@ def train_student(
             crisis = float(development.get("crisis_threshold", 2.0))
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
+        config = StudentConfig(seed=seed)
+        config = replace(config, epochs=epochs) if epochs else config
         started = time.perf_counter()
         with _progress() as progress:
             trained = train(messages, config, cache=cache, progress=_bar(progress))
@@ -481,7 +483,8 @@ def student_folds(
             raise typer.BadParameter(f"no folder {root}", param_hint="--root")
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
+        config = StudentConfig(seed=seed)
+        config = replace(config, epochs=epochs) if epochs else config
         started = time.perf_counter()
         with _progress() as progress:
             predictions = leave_one_writer_out(

@@ -12,7 +12,14 @@ from tests.conftest import unavailable
 from typer.testing import CliRunner
 
 from fitcoach.assistant import embeddings
-from fitcoach.assistant.tuned_student import FLAGS, INTENTS, NAME, StudentConfig, TunedStudent
+from fitcoach.assistant.tuned_student import (
+    FLAGS,
+    INTENTS,
+    NAME,
+    StudentConfig,
+    TunedStudent,
+    trained_tensors,
+)
 from fitcoach.pipelines.distill import finetune, finetune_eval
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 
@@ -150,7 +157,7 @@ def test_the_crisis_threshold_is_the_lowest_within_its_budget(few: list[CorpusMe
         flag_p.append(tuple(p))
     intent_p = [(1.0,) + (0.0,) * (len(INTENTS) - 1)] * len(marked)
     predictions = finetune_eval.Predictions(tuple(marked), tuple(intent_p), tuple(flag_p))
-    monkey_rules = {m.text: [] for m in marked}
+    monkey_rules: dict[str, list[str]] = {m.text: [] for m in marked}
     curve = finetune_eval.crisis_curve(predictions, 0.9, monkey_rules)
     by = {r["crisis_threshold"]: r for r in curve}
     assert by[0.07]["self_harm_recall"] == 1.0
@@ -209,7 +216,7 @@ def test_int8_reading_stays_near_the_fp32_network(ml: None, few: list[CorpusMess
 
     torch.set_num_threads(1)
     trained = finetune.train(few, TINY)
-    tensors = finetune.trained_tensors(trained.peft_model, trained.net)
+    tensors = trained_tensors(trained.peft_model, trained.net)
     exact = TunedStudent.from_tensors(tensors, TINY).probabilities([m.text for m in few])
     small = TunedStudent.from_tensors(tensors, replace(TINY, int8=True))
     quantised = small.probabilities([m.text for m in few])
