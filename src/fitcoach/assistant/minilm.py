@@ -57,7 +57,10 @@ def _classes() -> tuple[type, type, type]:
             super().__init__()
 
             def table(name: str) -> nn.Embedding:
-                return nn.Embedding.from_pretrained(weights[f"{name}.weight"], freeze=True)
+                out: nn.Embedding = nn.Embedding.from_pretrained(  # type: ignore[no-untyped-call]
+                    weights[f"{name}.weight"], freeze=True
+                )
+                return out
 
             self.word_embeddings = table("word_embeddings")
             self.position_embeddings = table("position_embeddings")
