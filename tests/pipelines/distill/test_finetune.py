@@ -243,3 +243,29 @@ def test_a_missing_corpus_is_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["distill", "train-student", "--root", str(tmp_path / "x")])
     assert result.exit_code != 0
     assert "no folder" in result.output
+
+
+def test_the_shipped_student_reads_without_transformers_or_peft(ml: None) -> None:
+    """Reading must not import what only training needs (about 260 MB resident between them),
+    nor torch._dynamo (another 120 MB, pulled in by a meta-device block)."""
+    import subprocess
+    import sys
+
+    shipped = Path(__file__).resolve().parents[3] / "src" / "fitcoach" / "ml" / "artefacts"
+    code = (
+        "import sys, torch\n"
+        "from pathlib import Path\n"
+        "from fitcoach.assistant.tuned_student import TunedStudent\n"
+        f"student = TunedStudent.load(Path({str(shipped)!r}))\n"
+        "reading = student.read('I keep having thoughts about ending it all')\n"
+        "print(student.config.int8, student.crisis_threshold, reading.crisis >= 0.0)\n"
+        "print(sorted(m for m in ('transformers', 'peft', 'torch._dynamo') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    ).stdout.split("\n")
+    int8, crisis, read = out[0].split()
+    assert int8 == "True"
+    assert read == "True"
+    assert 0.0 < float(crisis) < 1.0  # the folds' self-harm threshold travels with the artefact
+    assert out[1] == "[]"
