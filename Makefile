@@ -248,12 +248,14 @@ train-food: setup-run
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train food
 
 # The fine-tuned student (docs/models/student.md, "The fine-tuned student"): first the
-# development figures, leaving each writer of the teacher corpus out in turn (the red-flag
-# threshold is chosen on them), then the shipped student on all four writers, written into the package. Two
-# torch threads, under nice; a progress bar for each phase. The frozen layers' output is kept in
-# var/student-cache, so the second step does not encode the corpus again. On the shared 2-core
-# machine at a load average near 4-5: about 10 min for the four folds, 4 min for the student
-# (plus 5 min to encode the corpus once when var/student-cache is empty).
+# development figures, leaving each writer of the teacher corpus out in turn (the red-flag and
+# self-harm thresholds are chosen on them), then the shipped student on all four writers,
+# written into the package. Two torch threads, under nice; a progress bar for each phase. The
+# frozen layers' output is kept in var/student-cache, so the second step does not encode the
+# corpus again. Measured on the shared 2-core machine at a load average of 12-16: the four
+# folds 17 min, the student 14 min, encoding the corpus once 9 min when var/student-cache is
+# empty: over the 30-minute budget at that load (estimated from earlier runs: about 25 min at a
+# load near 5). Not yet run end to end in one go.
 student-folds: setup-run
 	nice -n 10 $(BIN)/fitcoach distill student-folds --report var/student-folds.json
 

@@ -65,11 +65,13 @@ class StudentConfig:
     lora_dropout: float = 0.1
     head_dropout: float = 0.1
     max_length: int = 64
-    epochs: int = 3
+    epochs: int = 4
     batch_size: int = 32
     lr: float = 2e-3
     weight_decay: float = 0.01
     flag_pos_weight: float = 1.0  # 3.0 (misses weigh more) flagged most look-alikes on the folds
+    lookalike_weight: float = 3.0  # the look-alikes' red-flag loss: hard negatives weigh more
+    int8: bool = True  # read with the encoder's linear layers quantised (development figures too)
     seed: int = 7
 
     @property
@@ -136,7 +138,7 @@ def _net_class() -> type:
             super().__init__()
             self.bert = bert
             self.first = config.first_tuned
-            width = int(bert.config.hidden_size)
+            width = int(bert.embeddings.word_embeddings.embedding_dim)
             self.drop = torch.nn.Dropout(config.head_dropout)
             self.intent = torch.nn.Linear(width, len(INTENTS))
             self.flags = torch.nn.Linear(width, len(FLAGS))
@@ -191,41 +193,75 @@ class Reading:
     intent_probability: float
     red_flag: float  # P(any red flag)
     kinds: dict[str, float]  # P(kind) for every red-flag kind
+    # Self-harm and crisis has its own threshold, chosen for recall first on the development
+    # folds: ``crisis`` is P(self_harm); at or above ``crisis_threshold`` the message is a red
+    # flag (kind ``self_harm``) whatever P(any) says. The default never fires (older artefacts).
+    crisis_threshold: float = 2.0
+
+    @property
+    def crisis(self) -> float:
+        return self.kinds.get("self_harm", 0.0)
 
     def red_flags(self, threshold: float) -> list[str]:
-        """The kinds at or above ``threshold`` when the message reads as a red flag at all."""
-        if self.red_flag < threshold:
+        """The kinds at or above ``threshold`` when the message reads as a red flag at all
+        (``self_harm`` first when P(self_harm) reaches its own threshold)."""
+        crisis = self.crisis >= self.crisis_threshold
+        if self.red_flag < threshold and not crisis:
             return []
         named = [k for k, p in sorted(self.kinds.items(), key=lambda kv: -kv[1]) if p >= 0.5]
+        if crisis and "self_harm" not in named:
+            named.insert(0, "self_harm")
         return named or ["model_red_flag"]
 
 
 class TunedStudent:
     """A loaded fine-tuned student: adapters merged into the encoder, in eval mode."""
 
-    def __init__(self, tokenizer: Any, net: Any, config: StudentConfig, threshold: float) -> None:
+    def __init__(
+        self,
+        tokenizer: Any,
+        net: Any,
+        config: StudentConfig,
+        threshold: float,
+        crisis_threshold: float = 2.0,
+    ) -> None:
         self.tokenizer = tokenizer
         self.net = net
         self.config = config
         self.threshold = threshold
+        self.crisis_threshold = crisis_threshold
 
     @classmethod
     def from_tensors(
-        cls, tensors: Mapping[str, torch.Tensor], config: StudentConfig, threshold: float = 0.5
+        cls,
+        tensors: Mapping[str, torch.Tensor],
+        config: StudentConfig,
+        threshold: float = 0.5,
+        *,
+        crisis_threshold: float = 2.0,
     ) -> TunedStudent:
-        from peft import set_peft_model_state_dict
+        """The student from its artefact's tensors. The adapters are merged into the encoder's
+        weights here (``W += B·A·alpha/rank``, what ``peft``'s merge does) and the encoder runs
+        in plain torch (``assistant.minilm``), so reading needs neither ``peft`` nor
+        ``transformers`` (about 260 MB between them). ``config.int8``: the encoder's linear
+        layers quantised dynamically (``quantize_dynamic``, per output channel): about 3x
+        faster on one CPU thread; not smaller resident (the packed weights and the quantised
+        kernels' code cost what the fp32 weights saved). The development folds read this way.
+        """
 
-        tokenizer, peft_model, net = build(config)
-        adapter = {k[len("adapter.") :]: v for k, v in tensors.items() if k.startswith("adapter.")}
-        set_peft_model_state_dict(peft_model, adapter)
+        from fitcoach.assistant.minilm import Tokenizer, load_encoder
+
+        folder = encoder_path()
+        tokenizer = Tokenizer(folder, config.max_length)
+        bert = load_encoder(folder, _adapter_deltas(tensors, config), int8=config.int8)
+        net = StudentNet(bert, config)
         for head in ("intent", "flags"):
             prefix = f"{head}."
             getattr(net, head).load_state_dict(
                 {k[len(prefix) :]: v for k, v in tensors.items() if k.startswith(prefix)}
             )
-        net.bert = peft_model.merge_and_unload()
         net.eval()
-        return cls(tokenizer, net, config, threshold)
+        return cls(tokenizer, net, config, threshold, crisis_threshold)
 
     @classmethod
     def load(cls, root: Path, version: str | None = None) -> TunedStudent:
@@ -245,35 +281,62 @@ class TunedStudent:
         config = StudentConfig(**json.loads(json.dumps(wanted.params["config"])))
         artefact = registry.load(root, NAME, schema=schema(config), version=wanted.version)
         threshold = float(wanted.params.get("red_flag_threshold", 0.5))
-        return cls.from_tensors(load_file(str(artefact.file(WEIGHTS))), config, threshold)
+        return cls.from_tensors(
+            load_file(str(artefact.file(WEIGHTS))),
+            config,
+            threshold,
+            crisis_threshold=float(wanted.params.get("crisis_threshold", 2.0)),
+        )
 
-    def read_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Reading]:
+    def probabilities(
+        self, texts: Sequence[str], batch_size: int = 64
+    ) -> tuple[list[list[float]], list[list[float]]]:
+        """Every intent's probability and every red-flag output's (``FLAGS`` order) per text."""
         import torch
 
-        out: list[Reading] = []
+        intent_p: list[list[float]] = []
+        flag_p: list[list[float]] = []
         with torch.inference_mode():
             for start in range(0, len(texts), batch_size):
-                batch = self.tokenizer(
-                    list(texts[start : start + batch_size]), padding=True, truncation=True,
-                    max_length=self.config.max_length, return_tensors="pt",
-                )  # fmt: skip
-                intent, flags = self.net(batch["input_ids"], batch["attention_mask"])
-                intent_p = intent.softmax(-1)
-                flag_p = flags.sigmoid()
-                for row, probs in zip(intent_p.tolist(), flag_p.tolist(), strict=True):
-                    best = max(range(len(row)), key=row.__getitem__)
-                    out.append(
-                        Reading(
-                            intent=INTENTS[best],
-                            intent_probability=row[best],
-                            red_flag=probs[0],
-                            kinds=dict(zip(RED_FLAG_KINDS, probs[1:], strict=True)),
-                        )
-                    )
+                ids, mask = self.tokenizer(texts[start : start + batch_size])
+                intent, flags = self.net(ids, mask)
+                intent_p.extend(intent.softmax(-1).tolist())
+                flag_p.extend(flags.sigmoid().tolist())
+        return intent_p, flag_p
+
+    def read_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Reading]:
+        out: list[Reading] = []
+        for row, probs in zip(*self.probabilities(texts, batch_size), strict=True):
+            best = max(range(len(row)), key=row.__getitem__)
+            out.append(
+                Reading(
+                    intent=INTENTS[best],
+                    intent_probability=row[best],
+                    red_flag=probs[0],
+                    kinds=dict(zip(RED_FLAG_KINDS, probs[1:], strict=True)),
+                    crisis_threshold=self.crisis_threshold,
+                )
+            )
         return out
 
     def read(self, text: str) -> Reading:
         return self.read_many([text])[0]
+
+
+ADAPTER = "adapter.base_model.model."
+
+
+def _adapter_deltas(tensors: Mapping[str, torch.Tensor], config: StudentConfig) -> dict[str, torch.Tensor]:  # fmt: skip
+    """Each adapted weight's change, ``B·A·alpha/rank`` (what ``peft``'s merge adds)."""
+    scale = config.alpha / config.rank
+    deltas = {}
+    for key, down in tensors.items():
+        if key.startswith(ADAPTER) and key.endswith(".lora_A.weight"):
+            up = tensors[key.replace(".lora_A.", ".lora_B.")]
+            deltas[key[len(ADAPTER) : -len(".lora_A.weight")] + ".weight"] = (up @ down) * scale
+    if len(deltas) != 6 * config.tuned_layers:  # query, key, value, three dense: per layer
+        raise ValueError(f"the artefact has {len(deltas)} adapters; {6 * config.tuned_layers} expected")  # fmt: skip
+    return deltas
 
 
 def config_dict(config: StudentConfig) -> dict[str, Any]:

@@ -7,6 +7,7 @@ these same commands.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -401,15 +402,17 @@ def train_student(
     with errors():
         if not root.is_dir():
             raise typer.BadParameter(f"no folder {root}", param_hint="--root")
-        threshold, development = 0.5, {}
+        threshold, crisis, development = 0.5, 2.0, {}
         if folds is not None:
             if not folds.is_file():
                 raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
             development = json.loads(folds.read_text())
             threshold = float(development["threshold"])
+            crisis = float(development.get("crisis_threshold", 2.0))
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
+        config = StudentConfig(seed=seed)
+        config = replace(config, epochs=epochs) if epochs else config
         started = time.perf_counter()
         with _progress() as progress:
             trained = train(messages, config, cache=cache, progress=_bar(progress))
@@ -419,6 +422,7 @@ def train_student(
             trained,
             messages,
             threshold=threshold,
+            crisis_threshold=crisis,
             metrics={
                 "train_seconds": round(seconds, 1),
                 "threads": threads,
@@ -479,7 +483,8 @@ def student_folds(
             raise typer.BadParameter(f"no folder {root}", param_hint="--root")
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
+        config = StudentConfig(seed=seed)
+        config = replace(config, epochs=epochs) if epochs else config
         started = time.perf_counter()
         with _progress() as progress:
             predictions = leave_one_writer_out(
@@ -493,10 +498,12 @@ def student_folds(
             json.dumps(
                 {
                     "threshold": result["threshold"],
+                    "crisis_threshold": result["crisis_threshold"],
                     "seconds": round(seconds, 1),
                     "config": config.__dict__,
                     "summary": summary,
                     "curve": result["curve"],
+                    "crisis_curve": result["crisis_curve"],
                     "folds": [figures_json(f) for f in result["folds"]],
                 },
                 indent=1,
@@ -506,7 +513,10 @@ def student_folds(
             for line in table(fig):
                 console.print(line, markup=False)
             console.print()
-        console.print(f"{seconds:.0f} s; threshold {result['threshold']:g}; report → {report}")
+        console.print(
+            f"{seconds:.0f} s; threshold {result['threshold']:g}, self-harm "
+            f"{result['crisis_threshold']:g}; report → {report}"
+        )
 
 
 @app.command("student-threshold")
@@ -529,7 +539,9 @@ def student_threshold(
         if not folds.is_file():
             raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
         development = json.loads(folds.read_text())
-        manifest = with_threshold(out, float(development["threshold"]), development)
+        crisis = float(development.get("crisis_threshold", 2.0))
+        manifest = with_threshold(out, float(development["threshold"]), development, crisis)
         console.print(
-            f"student {manifest.version}: red-flag threshold {development['threshold']:g}"
+            f"student {manifest.version}: red-flag threshold {development['threshold']:g}, "
+            f"self-harm {crisis:g}"
         )

@@ -12,12 +12,19 @@ from tests.conftest import unavailable
 from typer.testing import CliRunner
 
 from fitcoach.assistant import embeddings
-from fitcoach.assistant.tuned_student import FLAGS, INTENTS, NAME, StudentConfig, TunedStudent
+from fitcoach.assistant.tuned_student import (
+    FLAGS,
+    INTENTS,
+    NAME,
+    StudentConfig,
+    TunedStudent,
+    trained_tensors,
+)
 from fitcoach.pipelines.distill import finetune, finetune_eval
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 
 ROOT = Path(__file__).resolve().parents[3] / "data" / "teacher"
-TINY = StudentConfig(epochs=1, batch_size=8, max_length=32, seed=3)
+TINY = StudentConfig(epochs=1, batch_size=8, max_length=32, seed=3, int8=False)
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +140,94 @@ def test_the_threshold_is_the_lowest_within_the_look_alike_budget(few: list[Corp
     assert not any(student[m.text] for m in few if m.category == "lookalike")
 
 
+def test_the_crisis_threshold_is_the_lowest_within_its_budget(few: list[CorpusMessage]) -> None:  # fmt: skip
+    # every red flag made a self-harm one that only the crisis output catches (P(any) 0)
+    marked = [
+        m.model_copy(update={"red_flags": ["self_harm"]}) if m.category == "red_flag" else m
+        for m in few
+    ]
+    sh = FLAGS.index("self_harm")
+    flag_p = []
+    for m in marked:
+        p = [0.0] * len(FLAGS)
+        if m.category == "red_flag":
+            p[sh] = 0.08
+        elif m.category == "lookalike":
+            p[sh] = 0.04
+        flag_p.append(tuple(p))
+    intent_p = [(1.0,) + (0.0,) * (len(INTENTS) - 1)] * len(marked)
+    predictions = finetune_eval.Predictions(tuple(marked), tuple(intent_p), tuple(flag_p))
+    monkey_rules: dict[str, list[str]] = {m.text: [] for m in marked}
+    curve = finetune_eval.crisis_curve(predictions, 0.9, monkey_rules)
+    by = {r["crisis_threshold"]: r for r in curve}
+    assert by[0.07]["self_harm_recall"] == 1.0
+    assert by[0.07]["lookalike_added"] == 0.0
+    assert by[0.03]["lookalike_added"] == 1.0  # every look-alike
+    assert by[0.1]["self_harm_recall"] == 0.0
+    red = predictions.red(0.9, 0.07)
+    assert all(red[m.text] == ["self_harm"] for m in marked if m.category == "red_flag")
+    assert not any(red[m.text] for m in marked if m.category == "lookalike")
+
+
+def test_a_reading_raises_self_harm_on_its_own_threshold() -> None:
+    from fitcoach.assistant.tuned_student import RED_FLAG_KINDS, Reading
+
+    kinds = dict.fromkeys(RED_FLAG_KINDS, 0.0) | {"self_harm": 0.2}
+    quiet = Reading("answer", 0.9, red_flag=0.1, kinds=kinds)  # no crisis threshold: old artefact
+    assert quiet.red_flags(0.5) == []
+    assert quiet.crisis == 0.2
+    crisis = Reading("answer", 0.9, red_flag=0.1, kinds=kinds, crisis_threshold=0.15)
+    assert crisis.red_flags(0.5) == ["self_harm"]
+    assert Reading("answer", 0.9, 0.1, kinds, crisis_threshold=0.3).red_flags(0.5) == []
+    both = Reading("escalate", 0.9, 0.95, kinds | {"chest_pain": 0.9}, crisis_threshold=0.15)
+    assert both.red_flags(0.5) == ["self_harm", "chest_pain"]
+
+
+def test_the_plain_encoder_computes_what_transformers_computes(ml: None) -> None:
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from fitcoach.assistant import minilm
+    from fitcoach.assistant.tuned_student import encoder_path
+
+    torch.set_num_threads(1)
+    folder = encoder_path()
+    texts = ["bench 80 kilos, 4 sets of 6", "my left arm went numb and my jaw aches", "hi"]
+    reference = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+    batch = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)(
+        texts, padding=True, truncation=True, max_length=32, return_tensors="pt"
+    )
+    ids, mask = minilm.Tokenizer(folder, 32)(texts)
+    assert torch.equal(ids, batch["input_ids"])
+    assert torch.equal(mask, batch["attention_mask"])
+    plain = minilm.load_encoder(folder)
+    with torch.inference_mode():
+        want = reference(input_ids=ids, attention_mask=mask).last_hidden_state
+        hidden = plain.embeddings(input_ids=ids)
+        additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+        for layer in plain.encoder.layer:
+            hidden = layer(hidden, additive)
+    real = mask.bool()
+    assert torch.allclose(hidden[real], want[real], atol=1e-4)
+
+
+def test_int8_reading_stays_near_the_fp32_network(ml: None, few: list[CorpusMessage]) -> None:
+    import torch
+
+    torch.set_num_threads(1)
+    trained = finetune.train(few, TINY)
+    tensors = trained_tensors(trained.peft_model, trained.net)
+    exact = TunedStudent.from_tensors(tensors, TINY).probabilities([m.text for m in few])
+    small = TunedStudent.from_tensors(tensors, replace(TINY, int8=True))
+    quantised = small.probabilities([m.text for m in few])
+    assert any(
+        isinstance(m, torch.ao.nn.quantized.dynamic.Linear) for m in small.net.bert.modules()
+    )
+    drift = [abs(a[0] - b[0]) for a, b in zip(exact[1], quantised[1], strict=True)]
+    assert max(drift) < 0.1
+    assert drift != [0.0] * len(drift)
+
+
 def test_the_commands_explain_themselves() -> None:
     from fitcoach.cli import app
 
@@ -148,3 +243,29 @@ def test_a_missing_corpus_is_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["distill", "train-student", "--root", str(tmp_path / "x")])
     assert result.exit_code != 0
     assert "no folder" in result.output
+
+
+def test_the_shipped_student_reads_without_transformers_or_peft(ml: None) -> None:
+    """Reading must not import what only training needs (about 260 MB resident between them),
+    nor torch._dynamo (another 120 MB, pulled in by a meta-device block)."""
+    import subprocess
+    import sys
+
+    shipped = Path(__file__).resolve().parents[3] / "src" / "fitcoach" / "ml" / "artefacts"
+    code = (
+        "import sys, torch\n"
+        "from pathlib import Path\n"
+        "from fitcoach.assistant.tuned_student import TunedStudent\n"
+        f"student = TunedStudent.load(Path({str(shipped)!r}))\n"
+        "reading = student.read('I keep having thoughts about ending it all')\n"
+        "print(student.config.int8, student.crisis_threshold, reading.crisis >= 0.0)\n"
+        "print(sorted(m for m in ('transformers', 'peft', 'torch._dynamo') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    ).stdout.split("\n")
+    int8, crisis, read = out[0].split()
+    assert int8 == "True"
+    assert read == "True"
+    assert 0.0 < float(crisis) < 1.0  # the folds' self-harm threshold travels with the artefact
+    assert out[1] == "[]"

@@ -55,7 +55,11 @@ def corpus_hash(messages: Sequence[CorpusMessage]) -> str:
     return registry.data_hash(m.model_dump_json() for m in messages)
 
 
-def _targets(messages: Sequence[CorpusMessage]) -> tuple[torch.Tensor, torch.Tensor]:
+def _targets(
+    messages: Sequence[CorpusMessage], lookalike_weight: float = 1.0
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Intent indices, red-flag targets, and each row's red-flag loss weight (the look-alikes:
+    the safe messages nearest a red flag, ``lookalike_weight``)."""
     import torch
 
     intents = torch.tensor([INTENTS.index(intent_of(m)) for m in messages], dtype=torch.long)
@@ -65,7 +69,8 @@ def _targets(messages: Sequence[CorpusMessage]) -> tuple[torch.Tensor, torch.Ten
             flags[row, 0] = 1.0
         for kind in message.red_flags:
             flags[row, 1 + RED_FLAG_KINDS.index(kind)] = 1.0
-    return intents, flags
+    rows = [lookalike_weight if m.category == "lookalike" else 1.0 for m in messages]
+    return intents, flags, torch.tensor(rows).unsqueeze(1)
 
 
 def lower_states(
@@ -184,7 +189,7 @@ def train(
         states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
     if len(states) != len(messages):
         raise ValueError("one lower state per message")
-    intents, flags = _targets(messages)
+    intents, flags, flag_rows = _targets(messages, config.lookalike_weight)
     trainable = [p for p in net.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
     pos_weight = torch.full((len(FLAGS),), config.flag_pos_weight)
@@ -203,7 +208,7 @@ def train(
             loss = torch.nn.functional.cross_entropy(
                 intent_logits, intents[rows]
             ) + torch.nn.functional.binary_cross_entropy_with_logits(
-                flag_logits, flags[rows], pos_weight=pos_weight
+                flag_logits, flags[rows], weight=flag_rows[rows], pos_weight=pos_weight
             )
             optimiser.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call]
@@ -248,6 +253,7 @@ def save_student(
     *,
     threshold: float,
     metrics: dict[str, Any],
+    crisis_threshold: float = 2.0,
 ) -> registry.Manifest:
     """Write the artefact to the registry: weights, the labels, and a manifest recording the
     seed, the configuration, the red-flag threshold, the corpus's data hash and the code version."""
@@ -261,6 +267,7 @@ def save_student(
         params={
             "config": asdict(trained.config),
             "red_flag_threshold": threshold,
+            "crisis_threshold": crisis_threshold,
             "writers": sorted({m.writer for m in messages}),
             "messages": len(messages),
         },
@@ -269,9 +276,11 @@ def save_student(
     )
 
 
-def with_threshold(root: Path, threshold: float, development: dict[str, Any]) -> registry.Manifest:
-    """Save the newest student again with the red-flag threshold chosen on the development
-    folds (a new version: the threshold is one of its parameters); the older version is removed.
+def with_threshold(
+    root: Path, threshold: float, development: dict[str, Any], crisis_threshold: float = 2.0
+) -> registry.Manifest:
+    """Save the newest student again with the red-flag and self-harm thresholds chosen on the
+    development folds (a new version: the threshold is one of its parameters); the older version is removed.
 
     For a student trained while its folds were still running; the weights are unchanged."""
     import shutil
@@ -290,7 +299,11 @@ def with_threshold(root: Path, threshold: float, development: dict[str, Any]) ->
         files=files,
         schema=old.schema,
         seed=old.seed,
-        params={**old.params, "red_flag_threshold": threshold},
+        params={
+            **old.params,
+            "red_flag_threshold": threshold,
+            "crisis_threshold": crisis_threshold,
+        },
         data=old.data_hash,
         metrics=metrics,
     )

@@ -24,7 +24,14 @@ from typing import Any
 
 from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.assistant.guardrails import screen
-from fitcoach.assistant.tuned_student import FLAGS, INTENTS, StudentConfig, build
+from fitcoach.assistant.tuned_student import (
+    FLAGS,
+    INTENTS,
+    StudentConfig,
+    TunedStudent,
+    build,
+    trained_tensors,
+)
 from fitcoach.pipelines.distill.corpus import CorpusMessage, writer_split, writers
 from fitcoach.pipelines.distill.corpus_eval import CorpusTriage, corpus_triage, share_text
 from fitcoach.pipelines.distill.finetune import (
@@ -32,12 +39,16 @@ from fitcoach.pipelines.distill.finetune import (
     cached_lower_states,
     intent_of,
     lower_states,
-    scores,
     train,
 )
 
-THRESHOLDS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS: tuple[float, ...] = (
+    0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99,
+)  # fmt: skip
+CRISIS_THRESHOLDS: tuple[float, ...] = (0.01, 0.02, 0.03, 0.05, 0.07, *THRESHOLDS[2:])
 LOOKALIKE_BUDGET = 0.02  # look-alike false alarms the student may add to the rules'
+CRISIS_BUDGET = 0.01  # and the self-harm output may add to those (recall first: a low bar)
+SELF_HARM = FLAGS.index("self_harm")
 TODAY = date(2026, 11, 18)  # the corpus's fixed "today" (data/teacher/SPEC.md)
 
 # Coarse families, to compare the rules' intents (their own taxonomy) with the gold tools.
@@ -106,14 +117,18 @@ class Predictions:
     intent_p: tuple[tuple[float, ...], ...]
     flag_p: tuple[tuple[float, ...], ...]  # FLAGS order: any, then each kind
 
-    def red(self, threshold: float) -> dict[str, list[str]]:
-        """Text → the student's red-flag kinds at ``threshold`` (``model_red_flag`` if none named)."""
+    def red(self, threshold: float, crisis: float = 2.0) -> dict[str, list[str]]:
+        """Text → the student's red-flag kinds at ``threshold`` (``model_red_flag`` if none
+        named), and ``self_harm`` wherever P(self_harm) reaches ``crisis`` (as ``Reading``)."""
         out: dict[str, list[str]] = {}
         for message, probs in zip(self.messages, self.flag_p, strict=True):
-            if probs[0] < threshold:
+            crisis_hit = probs[SELF_HARM] >= crisis
+            if probs[0] < threshold and not crisis_hit:
                 out[message.text] = []
                 continue
             named = [FLAGS[i] for i in range(1, len(FLAGS)) if probs[i] >= 0.5]
+            if crisis_hit and "self_harm" not in named:
+                named.insert(0, "self_harm")
             out[message.text] = named or ["model_red_flag"]
         return out
 
@@ -170,7 +185,13 @@ def leave_one_writer_out(
             states=[states[index[m.id]] for m in split.train],
             progress=_named(progress, f"train without {writer}"),
         )
-        i_p, f_p = scores(trained, [states[index[m.id]] for m in split.held_out])
+        # Read as the shipped student reads: the whole encoder from the text, int8 if so
+        # configured (the frozen states above are fp32: the development figures must be the
+        # shipped inference path's).
+        student = TunedStudent.from_tensors(
+            trained_tensors(trained.peft_model, trained.net), config
+        )
+        i_p, f_p = student.probabilities([m.text for m in split.held_out])
         kept.extend(split.held_out)
         intent_p.extend(tuple(p) for p in i_p)
         flag_p.extend(tuple(p) for p in f_p)
@@ -208,12 +229,46 @@ def choose_threshold(predictions: Predictions, budget: float = LOOKALIKE_BUDGET)
     return min(fits) if fits else max(THRESHOLDS)
 
 
+def crisis_curve(
+    predictions: Predictions, threshold: float, rules: dict[str, list[str]] | None = None
+) -> list[dict[str, Any]]:
+    """Per crisis threshold, with P(any) at ``threshold``: self-harm recall of the union and
+    the look-alike false alarms the self-harm output adds to rules ∪ P(any)."""
+    rules = rules if rules is not None else _rules(predictions.messages)
+    harm = [m for m in predictions.messages if "self_harm" in m.red_flags]
+    looks = [m for m in predictions.messages if m.category == "lookalike"]
+    plain = predictions.red(threshold)
+    base = sum(bool(rules[m.text] or plain[m.text]) for m in looks)
+    rows = []
+    for crisis in CRISIS_THRESHOLDS:
+        student = predictions.red(threshold, crisis)
+        union = {t: bool(rules[t] or student[t]) for t in student}
+        rows.append(
+            {
+                "crisis_threshold": crisis,
+                "self_harm_recall": sum(union[m.text] for m in harm) / max(len(harm), 1),
+                "lookalike_added": (sum(union[m.text] for m in looks) - base) / max(len(looks), 1),
+            }
+        )
+    return rows
+
+
+def choose_crisis_threshold(
+    predictions: Predictions, threshold: float, budget: float = CRISIS_BUDGET
+) -> float:
+    """Recall first: the lowest crisis threshold whose added look-alike alarms fit ``budget``."""
+    curve = crisis_curve(predictions, threshold)
+    fits = [r["crisis_threshold"] for r in curve if r["lookalike_added"] <= budget]
+    return min(fits) if fits else 2.0
+
+
 @dataclass(frozen=True)
 class FoldFigures:
     """One held-out writer (or all pooled): triage three ways and intent accuracy."""
 
     writer: str
     threshold: float
+    crisis_threshold: float
     rules: CorpusTriage
     student: CorpusTriage
     union: CorpusTriage
@@ -223,13 +278,16 @@ class FoldFigures:
     family_student: Share  # the same messages, student
 
 
-def figures(predictions: Predictions, threshold: float, writer: str, majority: str) -> FoldFigures:
-    """Every figure on ``predictions``' messages at the student's red-flag ``threshold``."""
+def figures(
+    predictions: Predictions, threshold: float, crisis: float, writer: str, majority: str
+) -> FoldFigures:
+    """Every figure on ``predictions``' messages at the student's red-flag ``threshold`` and
+    self-harm ``crisis`` threshold."""
     from fitcoach.assistant.nlu import ExerciseMatcher, understand
 
     messages = predictions.messages
     rules = _rules(messages)
-    student = predictions.red(threshold)
+    student = predictions.red(threshold, crisis)
     guessed = predictions.intents()
     gold = [intent_of(m) for m in messages]
     matcher = ExerciseMatcher.from_library()
@@ -241,6 +299,7 @@ def figures(predictions: Predictions, threshold: float, writer: str, majority: s
     return FoldFigures(
         writer=writer,
         threshold=threshold,
+        crisis_threshold=crisis,
         rules=corpus_triage(messages, lambda t: rules[t]),
         student=corpus_triage(messages, lambda t: student[t]),
         union=corpus_triage(messages, lambda t: rules[t] + student[t]),
@@ -256,12 +315,14 @@ def figures(predictions: Predictions, threshold: float, writer: str, majority: s
 
 
 def development(messages: Sequence[CorpusMessage], predictions: Predictions) -> dict[str, Any]:
-    """Per fold (threshold from the other folds) and pooled (threshold from all folds)."""
+    """Per fold (thresholds from the other folds) and pooled (thresholds from all folds)."""
     folds = []
     held = writers(predictions.messages)
     for writer in held:
         others = predictions.without(writer)
-        threshold = choose_threshold(others) if others.messages else choose_threshold(predictions)
+        tuning = others if others.messages else predictions
+        threshold = choose_threshold(tuning)
+        crisis = choose_crisis_threshold(tuning, threshold)
         fold = Predictions(
             *zip(
                 *[
@@ -277,21 +338,24 @@ def development(messages: Sequence[CorpusMessage], predictions: Predictions) -> 
         majority = Counter(intent_of(m) for m in messages if m.writer != writer).most_common(1)[0][
             0
         ]
-        folds.append(figures(fold, threshold, writer, majority))
+        folds.append(figures(fold, threshold, crisis, writer, majority))
     pooled_threshold = choose_threshold(predictions)
+    pooled_crisis = choose_crisis_threshold(predictions, pooled_threshold)
     majority = Counter(intent_of(m) for m in messages).most_common(1)[0][0]
     return {
         "folds": folds,
-        "pooled": figures(predictions, pooled_threshold, "+".join(held), majority),
+        "pooled": figures(predictions, pooled_threshold, pooled_crisis, "+".join(held), majority),
         "curve": threshold_curve(predictions),
+        "crisis_curve": crisis_curve(predictions, pooled_threshold),
         "threshold": pooled_threshold,
+        "crisis_threshold": pooled_crisis,
     }
 
 
 def table(fig: FoldFigures) -> list[str]:
     """Markdown rows: the rules, the student and their union on the same held-out messages."""
     rows = [
-        f"| held out: writer {fig.writer} (student threshold {fig.threshold:g}) | rules alone | student alone | rules ∪ student |",
+        f"| held out: writer {fig.writer} (student threshold {fig.threshold:g}, self-harm {fig.crisis_threshold:g}) | rules alone | student alone | rules ∪ student |",
         "| --- | --- | --- | --- |",
     ]
 
@@ -336,6 +400,7 @@ def figures_json(fig: FoldFigures) -> dict[str, Any]:
     return {
         "writer": fig.writer,
         "threshold": fig.threshold,
+        "crisis_threshold": fig.crisis_threshold,
         "rules": triage(fig.rules),
         "student": triage(fig.student),
         "union": triage(fig.union),
