@@ -19,6 +19,13 @@ A second row per command puts its median CPU time beside the median CPU time of 
 Python loop of 10 million additions (``LOOP``, its own fresh process, run in the same rounds):
 a yardstick of the machine's speed that moves with it, so the ratio can be compared between
 machines. Goal: the commands people type daily (``DAILY``) at ≤ 0.5 of the loop.
+
+Rows ``imports: ...`` put beside the same loop the CPU time of importing, with the collector
+off as a command runs, what every daily command imports before it does any work, one layer
+more each (``IMPORT_LAYERS``): the command line alone (Typer, rich), the settings
+(pydantic-settings), SQLAlchemy Core, the ORM with the mapped models, the service context
+(access scope, audit). A command cannot cost less than the layers it imports, so these rows say
+which layers a command may import and still meet the goal (issue 63).
 """
 
 from __future__ import annotations
@@ -67,6 +74,18 @@ COMMANDS: dict[str, list[str]] = {
     "fitcoach load": ["load", "-a", EMAIL],
     "fitcoach nutrition targets": ["nutrition", "targets", "-a", EMAIL],
 }
+# What a daily command imports before its own work, one layer more each row (``python -c``, the
+# collector off as ``cli.common.pause_collector`` has it for a command).
+_CLI_LAYER = "import fitcoach.cli, fitcoach.cli.common, rich.table, rich.tree"
+IMPORT_LAYERS: dict[str, str] = {
+    "imports: the command line (Typer, rich)": _CLI_LAYER,
+    "imports: + settings (pydantic-settings)": f"{_CLI_LAYER}, fitcoach.core.settings",
+    "imports: + SQLAlchemy Core": f"{_CLI_LAYER}, fitcoach.core.settings, sqlalchemy",
+    "imports: + the ORM and the mapped models": f"{_CLI_LAYER}, fitcoach.storage.models",
+    "imports: + the service context (scope, audit)": f"{_CLI_LAYER}, fitcoach.services.context",
+}
+COLLECTOR_OFF = "import gc; gc.disable(); "
+
 # What people type day to day: held to ``LOOP_GOAL`` of the loop's CPU time.
 DAILY = (
     "fitcoach --help",
@@ -144,6 +163,10 @@ def _command(argv: list[str], env: dict[str, str]) -> Callable[[], Run]:
     return lambda: run_command(["-c", CLI_ENTRY, *argv], env)
 
 
+def _imports(code: str, env: dict[str, str]) -> Callable[[], Run]:
+    return lambda: run_command(["-c", COLLECTOR_OFF + code], env)
+
+
 def _cpu(runs: Runs) -> float | None:
     return None if runs.cpu is None else runs.cpu.median
 
@@ -160,7 +183,12 @@ def main(args: BenchArgs) -> list[Result]:
         }
         for name, argv in COMMANDS.items():
             paths[name] = _command(argv, env)
-        args.progress(f"{len(COMMANDS)} commands and python -c pass, {times} times each")
+        for name, code in IMPORT_LAYERS.items():
+            paths[name] = _imports(code, env)
+        args.progress(
+            f"{len(COMMANDS)} commands, {len(IMPORT_LAYERS)} import layers and python -c pass, "
+            f"{times} times each"
+        )
         timings = alternate(paths, times, warmup=args.warmup)
         modules = {name: modules_imported(argv, env) for name, argv in COMMANDS.items()}
     base = timings["python -c pass"]
@@ -214,7 +242,37 @@ def main(args: BenchArgs) -> list[Result]:
                     extra={"load_average": os.getloadavg()},
                 )
             )
+    results.extend(_layers(timings, loop_cpu))
     return results
+
+
+def _layers(timings: dict[str, Runs], loop_cpu: float | None) -> list[Result]:
+    """The import layers' CPU times beside the loop's (none where CPU time is not known)."""
+    rows = []
+    loop = timings[LOOP_NAME]
+    for name in IMPORT_LAYERS:
+        cpu_runs = timings[name].cpu
+        if cpu_runs is None or loop.cpu is None or not loop_cpu:
+            continue
+        cpu = cpu_runs.median
+        ratio = cpu / loop_cpu
+        rows.append(
+            Result(
+                name=name,
+                figure=cpu,
+                unit="s CPU (imports)",
+                baseline=loop_cpu,
+                ratio=ratio,
+                notes=f"a daily command importing this much: "
+                f"{'can' if ratio <= LOOP_GOAL else 'cannot'} meet ≤ {LOOP_GOAL:g} of the loop",
+                baseline_name=f"{LOOP_NAME} (CPU)",
+                group=NAME,
+                samples=list(cpu_runs.samples),
+                baseline_samples=list(loop.cpu.samples),
+                extra={"code": COLLECTOR_OFF + IMPORT_LAYERS[name]},
+            )
+        )
+    return rows
 
 
 if __name__ == "__main__":

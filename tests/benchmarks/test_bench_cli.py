@@ -23,6 +23,18 @@ def test_every_common_command_is_timed_beside_python_alone() -> None:
         daily = [n for n in bench.COMMANDS if n in bench.DAILY]
         assert [r.name for r in against_loop] == [f"{n} · CPU ÷ loop" for n in daily]
         assert set(daily) == set(bench.DAILY)
+    layers = [r for r in found if r.unit == "s CPU (imports)"]
+    if sys.platform == "linux":  # each import layer beside the loop, in order
+        assert [r.name for r in layers] == list(bench.IMPORT_LAYERS)
+    for row in layers:
+        assert row.baseline_name == f"{bench.LOOP_NAME} (CPU)"
+        assert row.figure is not None
+        assert row.figure > 0
+        assert row.baseline is not None
+        assert row.baseline > 0
+        assert row.ratio == pytest.approx(row.figure / row.baseline)
+        assert "meet ≤ 0.5 of the loop" in row.notes
+        assert row.extra["code"].startswith(bench.COLLECTOR_OFF)
     for row in against_loop:
         assert row.baseline_name == f"{bench.LOOP_NAME} (CPU)"
         assert row.figure is not None

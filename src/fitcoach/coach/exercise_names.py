@@ -24,8 +24,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from fitcoach.coach.library import ExerciseRecord, library_records
 
 BODYWEIGHT = "bodyweight"
@@ -290,6 +288,8 @@ class NameResolver:
             stems = [word[:-n] for n in (2, 3, 4) if word.endswith(("ed", "ing"))]
             stem = next((s for s in stems if s in known), None)
             if stem is None:
+                from rapidfuzz import fuzz, process  # on use: the CLI's start-up (issue 63)
+
                 best = process.extractOne(word, self._all_words, scorer=fuzz.ratio, score_cutoff=80)
                 stem = best[0] if best else word
             fixed.add(stem)
@@ -422,6 +422,8 @@ class NameResolver:
         head = main[-1] if main else None
         scores: dict[int, float] = {}
         if said:
+            from rapidfuzz import fuzz
+
             for n in self._names:
                 named = " ".join(sorted(n.parts.movement))
                 score = (fuzz.token_set_ratio(said, named) + fuzz.token_sort_ratio(said, named)) / 2

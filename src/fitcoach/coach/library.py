@@ -13,7 +13,6 @@ from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
-from rapidfuzz import fuzz, process, utils
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.rules.contraindications import Biomechanics, Exclusion, blocking, exclusions
@@ -180,6 +179,10 @@ def db_row(record: ExerciseRecord) -> dict[str, Any]:
 
 
 def _key(text: str) -> str:
+    # rapidfuzz is imported where a name is matched: the commands that only read (plan today,
+    # readiness, records) never match one, and its import was ~3 % of theirs (issue 63).
+    from rapidfuzz import utils
+
     return utils.default_process(text.replace("-", " "))
 
 
@@ -263,6 +266,8 @@ def vocabulary_value(value: str, allowed: Sequence[str], what: str) -> str:
     word = _word(value)
     if word in allowed:
         return word
+    from rapidfuzz import fuzz, process
+
     close = [
         c
         for c, score, _ in process.extract(word, allowed, scorer=fuzz.ratio, limit=3)
@@ -341,6 +346,8 @@ def best_name_scores(
     scores its best choice. Ties (a query that is part of many names) are broken by the
     closeness (plain ratio) to the whole string. Pure: the one fuzzy matcher of the library.
     """
+    from rapidfuzz import fuzz, process
+
     best: dict[int, tuple[float, float]] = {}
     for choice, score, at in process.extract(
         text, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=cutoff

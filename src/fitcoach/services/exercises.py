@@ -8,8 +8,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from fitcoach.coach.exercise_names import library_resolver
 from fitcoach.coach.library import (
     SEARCH_CUTOFF,
@@ -267,6 +265,8 @@ def _resolve_in(
         options = " or ".join(repr(n) for n in names)
         ask = f"did you mean {options}" if len(names) == 1 else options
         raise InvalidInput(f"which exercise is {text!r}? {ask}?", details={"suggestions": names})
+    from rapidfuzz import fuzz, process  # on a miss only (issue 63: the CLI's start-up)
+
     choices = list(index)
     close = process.extract(_key(text), choices, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
     names = list(dict.fromkeys(index[c].name for c, _, _ in close))[:3]

@@ -21,17 +21,17 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Connection, MetaData, Text, column, select, table, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 from fitcoach.core.errors import EncryptionKeyError
 from fitcoach.core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet, MultiFernet
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,13 @@ class Keyring:
     def __init__(self, keys: Sequence[str | bytes]) -> None:
         if not keys:
             raise EncryptionKeyError("no encryption key configured (FITCOACH_ENCRYPTION_KEYS)")
+        # cryptography is imported with the first keyring, not with the models: a command
+        # that reads no encrypted column (``fitcoach log daily``) skips it (issue 63).
+        from cryptography.fernet import Fernet, MultiFernet
+
         fernets = [Fernet(k) for k in keys]
-        self._newest = fernets[0]
-        self._fernet = MultiFernet(fernets)
+        self._newest: Fernet = fernets[0]
+        self._fernet: MultiFernet = MultiFernet(fernets)
         self.size = len(keys)
         # A token is randomised at encryption, so one token has one plaintext under these
         # keys: the same row read again (an athlete's profile on every page) skips the AES and
@@ -73,6 +77,8 @@ class Keyring:
         return self._decrypt_token(stored)
 
     def _open(self, stored: str) -> str:
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(stored[len(PREFIX) :].encode("ascii")).decode()
         except (InvalidToken, UnicodeError) as exc:
@@ -88,6 +94,8 @@ class Keyring:
             return True
         if not stored.startswith(PREFIX):
             return False
+        from cryptography.fernet import InvalidToken
+
         try:
             self._newest.decrypt(stored[len(PREFIX) :].encode("ascii"))
         except InvalidToken:
@@ -100,6 +108,8 @@ class Keyring:
             return stored
         if not stored.startswith(PREFIX):
             return self.encrypt(stored)
+        from cryptography.fernet import InvalidToken
+
         try:
             token = self._fernet.rotate(stored[len(PREFIX) :].encode("ascii"))
         except InvalidToken as exc:
@@ -112,6 +122,9 @@ class Keyring:
 
 def derived_key(secret: str) -> bytes:
     """A stable Fernet key derived from ``secret`` (development only) with HKDF-SHA256."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     raw = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO).derive(
         secret.encode()
     )

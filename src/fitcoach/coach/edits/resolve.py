@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process, utils
-
 from fitcoach.coach.library import ExerciseRecord
 from fitcoach.core.errors import InvalidInput
 
@@ -13,6 +11,8 @@ from fitcoach.core.errors import InvalidInput
 
 
 def _norm(text: str) -> str:
+    from rapidfuzz import utils  # imported on use: the CLI's start-up (issue 63)
+
     return str(utils.default_process(text.replace("-", " ").replace("_", " ")))
 
 
@@ -26,6 +26,8 @@ def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseReco
     for record in library:
         if any(_norm(a) == want for a in record.aliases):
             return record
+    from rapidfuzz import fuzz, process
+
     names = {_norm(r.name): r.name for r in library}
     close = process.extract(want, list(names), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
     hint = f"; did you mean {', '.join(repr(names[c]) for c, _, _ in close)}?" if close else ""
