@@ -296,7 +296,9 @@ def _check_day(ctx: ServiceContext, athlete_id: int, day: date) -> None:
 
 def _planned(ctx: ServiceContext, athlete_id: int, session_key: str) -> PlannedSession:
     if not re.fullmatch(SESSION_KEY, session_key or ""):
-        raise InvalidInput(f"session: {session_key!r} is not a session key such as w1s2")
+        raise InvalidInput(
+            f"session: {session_key!r} is not a session key such as w1s2", field="session"
+        )
     view = plans.current(ctx, athlete_id)
     assert view.plan is not None
     plan: Plan = view.plan
@@ -304,7 +306,8 @@ def _planned(ctx: ServiceContext, athlete_id: int, session_key: str) -> PlannedS
         return plan.session(session_key)
     except KeyError:
         raise InvalidInput(
-            f"session: the plan in force (version {view.version}) has no session {session_key}"
+            f"session: the plan in force (version {view.version}) has no session {session_key}",
+            field="session",
         ) from None
 
 
@@ -371,6 +374,7 @@ def log_guided_set(
         raise InvalidInput(
             f"weight_kg: {record.name} is lifted with a load, so a set needs its weight; "
             f"enter the kg you lifted",
+            field="weight_kg",
             details={"field": "weight_kg"},
         )
     scope = ctx.scope(athlete_id)
@@ -543,12 +547,15 @@ def exercise_feedback(
     ctx.scope(athlete_id)
     health.ensure_can_train(ctx, athlete_id)
     if kind not in fb.KINDS:
-        raise InvalidInput(f"kind: unknown feedback {kind!r}; use one of {', '.join(fb.KINDS)}")
+        raise InvalidInput(
+            f"kind: unknown feedback {kind!r}; use one of {', '.join(fb.KINDS)}", field="kind"
+        )
     if len(note) > 1000:
-        raise InvalidInput("note: at most 1000 characters")
+        raise InvalidInput("note: at most 1000 characters", field="note")
     if region is not None and region not in vocab.BODY_REGIONS:
         raise InvalidInput(
-            f"region: unknown body region {region!r}; use one of {', '.join(vocab.BODY_REGIONS)}"
+            f"region: unknown body region {region!r}; use one of {', '.join(vocab.BODY_REGIONS)}",
+            field="region",
         )
     _check_day(ctx, athlete_id, day)
     planned = _planned(ctx, athlete_id, session_key)
@@ -941,7 +948,8 @@ def swap_exercise(
         names = ", ".join(s.name for s in offered) or "none"
         raise InvalidInput(
             f"to: {_name(target)} is not a substitute offered for pain in {_name(slug)} "
-            f"(offered: {names})"
+            f"(offered: {names})",
+            field="to",
         )
     why = reason("pain_swap", exercise=_name(slug), substitute=chosen.name, why=chosen.why)
     result = plans.request_edit(
