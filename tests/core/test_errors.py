@@ -63,3 +63,75 @@ def test_details_default_to_an_empty_object_not_shared_between_errors() -> None:
     assert a.to_dict()["error"]["details"] == {}
     a.details["x"] = 1
     assert b.details == {}
+
+
+# --- the field an error is about: read, never split out of the message ----------------------
+
+
+def test_invalid_input_takes_the_field_by_keyword_and_the_old_form_still_works() -> None:
+    structured = errors.InvalidInput(field="distance_m", message="distance_m: at most 2000 km")
+    assert (structured.field, structured.message) == ("distance_m", "distance_m: at most 2000 km")
+    assert structured.reason == "at most 2000 km"
+    assert str(structured) == "distance_m: at most 2000 km"
+    assert structured.problems == (
+        errors.Problem("distance_m", "distance_m: at most 2000 km", "at most 2000 km"),
+    )
+    old = errors.InvalidInput("distance_m: at most 2000 km")
+    assert old.field is None  # a message is never parsed for a field
+    assert (old.message, old.reason) == (
+        "distance_m: at most 2000 km",
+        "distance_m: at most 2000 km",
+    )
+    assert old.problems == (errors.Problem(None, old.message, old.message),)
+
+
+def test_the_field_is_not_part_of_the_json_shape() -> None:
+    """Adding the field changed no response: ``details`` alone says what the API sends."""
+    with_field = errors.InvalidInput("name: too long", field="name", details={"field": "name"})
+    assert (
+        with_field.to_dict()
+        == errors.InvalidInput("name: too long", details={"field": "name"}).to_dict()
+    )
+    assert errors.Conflict("e-mail: taken", field="email").to_dict()["error"]["details"] == {}
+
+
+def test_a_reason_given_is_kept_and_a_label_unlike_the_field_is_not_cut() -> None:
+    nested = errors.InvalidInput("changes: avg_hr: too high", field="avg_hr", reason="too high")
+    assert nested.problems[0].reason == "too high"
+    labelled = errors.InvalidInput("current password: it is not right", field="current")
+    assert labelled.reason == "current password: it is not right"
+
+
+def test_pydantic_errors_become_one_problem_per_field() -> None:
+    from pydantic import BaseModel, Field, ValidationError
+
+    class Run(BaseModel):
+        distance_m: float = Field(ge=0)
+        avg_hr: int = Field(le=250)
+
+    with pytest.raises(ValidationError) as caught:
+        Run.model_validate({"distance_m": -1, "avg_hr": 300})
+    both = errors.invalid_from(caught.value, prefix="changes: ")
+    assert both.field is None  # two fields: the error as a whole names neither
+    assert [(p.field, p.reason) for p in both.problems] == [
+        ("distance_m", "Input should be greater than or equal to 0"),
+        ("avg_hr", "Input should be less than or equal to 250"),
+    ]
+    assert both.details["errors"] == [p.message for p in both.problems]
+    assert both.details["errors"][0] == "changes: distance_m: Input should be greater than or equal to 0"  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        Run.model_validate({"distance_m": 5, "avg_hr": 300})
+    one = errors.invalid_from(caught.value)
+    assert (one.field, one.reason) == ("avg_hr", "Input should be less than or equal to 250")
+
+
+def test_the_field_survives_pickling() -> None:
+    """An error raised in a worker process comes back pickled: with its field."""
+    import pickle
+
+    back = pickle.loads(pickle.dumps(errors.InvalidInput("x: bad", field="x", reason="bad")))
+    assert (back.field, back.reason, back.problems) == (
+        "x",
+        "bad",
+        (errors.Problem("x", "x: bad", "bad"),),
+    )

@@ -115,8 +115,8 @@ def test_a_read_with_a_verified_token_takes_one_worker_thread_hop_or_none(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The token from memory, the endpoint and its commit in one thread, the answer checked
-    on the event loop (``deps._one_hop``); the session closed without another hop. A quick
-    read (``deps.quick_read``) takes none: it runs on the event loop."""
+    on the event loop (``fast_path.one_hop``); the session closed without another hop. A quick
+    read (``fast_path.quick_read``) takes none: it runs on the event loop."""
     account_id, _ = _member(api)
     headers = api.headers(account_id)
     athlete_id = api.client.get("/api/v1/athletes", headers=headers).json()[0]["id"]

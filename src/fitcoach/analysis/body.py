@@ -72,7 +72,14 @@ def navy_body_fat(
 ) -> BodyFatEstimate | NoEstimate:
     """The U.S. Navy estimate of body fat (% of body mass) from a tape (see the module), or
     why there is none. ``waist_cm`` is at the navel for men and at the narrowest for women;
-    ``hips_cm`` is needed for women only."""
+    ``hips_cm`` is needed for women only.
+
+    >>> fat = navy_body_fat(sex='male', height_cm=180, neck_cm=38, waist_cm=85)
+    >>> fat.percent, fat.low_pct, fat.high_pct
+    (16.1, 12.6, 19.6)
+    >>> navy_body_fat(sex='female', height_cm=165, neck_cm=32, waist_cm=70).reason
+    'needs hips (the same day)'
+    """
     if sex == "male":
         known: Sex = "male"
     elif sex == "female":
@@ -148,7 +155,14 @@ def change(series: Sequence[tuple[date, float]], today: date) -> Change | None:
     The four weeks' change runs from the last reading on or before the window's first day
     (``today`` - 28 days), or, when there is none, from the first reading inside the window,
     to the latest; a single reading in it changes nothing (``None``). Readings after ``today``
-    are left out."""
+    are left out.
+
+    >>> from datetime import date
+    >>> c = change([(date(2026, 9, 1), 84.0), (date(2026, 10, 30), 82.5), (date(2026, 11, 27), 81.0)],
+    ...            date(2026, 11, 28))
+    >>> c.since_start, c.recent_from_day, c.recent
+    (-3.0, datetime.date(2026, 10, 30), -1.5)
+    """
     points = sorted((d, v) for d, v in series if d <= today)
     if not points:
         return None

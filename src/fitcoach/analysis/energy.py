@@ -145,7 +145,13 @@ class SessionEnergy:
 
 
 def net_met_kcal(met: float, weight_kg: float, duration_h: float) -> float:
-    """Exercise energy above rest: ``(MET − 1) × kg × h`` (never negative)."""
+    """Exercise energy above rest: ``(MET − 1) × kg × h`` (never negative).
+
+    >>> net_met_kcal(8.0, 70, 0.5)  # half an hour at 8 MET
+    245.0
+    >>> net_met_kcal(0.8, 70, 1)  # below rest: none
+    0.0
+    """
     return max(met - 1.0, 0.0) * weight_kg * max(duration_h, 0.0)
 
 
@@ -289,6 +295,11 @@ def theil_sen(
     ``scipy.stats``: that import costs a command about a second, the estimate a millisecond.
     Sen P.K. (1968) Estimates of the regression coefficient based on Kendall's tau. *J Am
     Stat Assoc* 63(324):1379–1389.
+
+    >>> import numpy as np
+    >>> slope, low, high = theil_sen(np.arange(6.0), np.array([80.0, 79.9, 79.7, 79.8, 79.5, 79.4]))
+    >>> round(slope, 3), round(low, 3), round(high, 3)
+    (-0.12, -0.2, -0.05)
     """
     x = np.asarray(x, dtype=float).ravel()
     y = np.asarray(y, dtype=float).ravel()
@@ -501,12 +512,24 @@ class NutritionTargets:
 
 
 def energy_floor_kcal(bmr_kcal: float, sex: str | None) -> float:
-    """The lowest daily target fitcoach proposes: max(BMR × 1.1, 1,200 women / 1,500 others)."""
+    """The lowest daily target fitcoach proposes: max(BMR × 1.1, 1,200 women / 1,500 others).
+
+    >>> round(energy_floor_kcal(1345.25, 'female'))
+    1480
+    >>> energy_floor_kcal(1000, 'female')  # the floor for women
+    1200.0
+    """
     return max(bmr_kcal * FLOOR_BMR_FACTOR, FLOOR_KCAL.get(sex or "", FLOOR_KCAL_OTHER))
 
 
 def reference_weight_kg(weight_kg: float, height_cm: float | None) -> float:
-    """Body weight for g/kg amounts: the weight, capped at the weight of a BMI of 30."""
+    """Body weight for g/kg amounts: the weight, capped at the weight of a BMI of 30.
+
+    >>> reference_weight_kg(80, 180)
+    80
+    >>> round(reference_weight_kg(120, 175), 1)  # capped at BMI 30
+    91.9
+    """
     if height_cm is None:
         return weight_kg
     cap = PROTEIN_REFERENCE_BMI * (height_cm / 100.0) ** 2

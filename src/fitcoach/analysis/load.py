@@ -123,6 +123,9 @@ def hr_zone_minutes(
     Each sample stands for 1/``sampling_rate_hz`` seconds. Samples below 50 % HRmax count in
     no zone; samples at or above 100 % count in zone 5; NaN samples (missing readings) count
     nowhere, since a missing value is not a heart rate.
+
+    >>> hr_zone_minutes([100, 120, 140, 160, 180, 200, 80], sampling_rate_hz=1 / 60, max_hr_bpm=200).tolist()
+    [1.0, 1.0, 1.0, 1.0, 2.0]
     """
     import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
 
@@ -140,7 +143,11 @@ def hr_zone_minutes(
 def edwards_trimp_from_hr(
     hr_bpm: npt.ArrayLike, *, sampling_rate_hz: float, max_hr_bpm: float
 ) -> float:
-    """Edwards' TRIMP from a heart-rate series (see :func:`hr_zone_minutes`)."""
+    """Edwards' TRIMP from a heart-rate series (see :func:`hr_zone_minutes`).
+
+    >>> edwards_trimp_from_hr([150] * 30 + [175] * 10, sampling_rate_hz=1 / 60, max_hr_bpm=190)
+    140.0
+    """
     minutes = hr_zone_minutes(hr_bpm, sampling_rate_hz=sampling_rate_hz, max_hr_bpm=max_hr_bpm)
     return edwards_trimp([float(m) for m in minutes])
 
@@ -155,6 +162,10 @@ def daily_loads(
 
     ``start`` and ``end`` default to the first and last day given; loads outside them are
     left out. The result is the daily series every other function here takes.
+
+    >>> from datetime import date
+    >>> daily_loads([(date(2026, 11, 2), 300), (date(2026, 11, 2), 120), (date(2026, 11, 4), 400)]).tolist()
+    [420.0, 0.0, 400.0]
     """
     import pandas as pd
 
@@ -198,6 +209,11 @@ def ewma_load(daily: pd.Series, time_constant_days: float, *, initial: float = 0
     ``x_{-1}`` is ``initial``. This is the form TrainingPeaks and intervals.icu use for ATL
     (τ = 7) and CTL (τ = 42). After n days of a constant load L from 0 it equals
     L·(1 − e^(−n/τ)).
+
+    >>> import pandas as pd
+    >>> week = pd.Series(100.0, index=pd.date_range('2026-11-02', periods=7))
+    >>> round(float(ewma_load(week, 7).iloc[-1]), 1)  # 100 × (1 − e^−1)
+    63.2
     """
     import pandas as pd
 
@@ -223,6 +239,13 @@ def fitness_fatigue(
     ATL and CTL follow :func:`ewma_load` and include the day's own load. TSB on day t is
     CTL − ATL of day t − 1, the form one starts the day with (the TrainingPeaks convention);
     on the first day it is ``initial_ctl − initial_atl``. Columns: load_au, atl, ctl, tsb.
+
+    >>> import pandas as pd
+    >>> ff = fitness_fatigue(pd.Series(100.0, index=pd.date_range('2026-11-02', periods=3)))
+    >>> list(ff.columns)
+    ['load_au', 'atl', 'ctl', 'tsb']
+    >>> ff.round(1).values.tolist()
+    [[100.0, 13.3, 2.4, 0.0], [100.0, 24.9, 4.7, -11.0], [100.0, 34.9, 6.9, -20.2]]
     """
     import pandas as pd
 
@@ -279,7 +302,12 @@ def project(
 
 
 def daily_loads_for(loads: Mapping[date, float], start: date, end: date) -> pd.Series:
-    """:func:`daily_loads` from a day → load mapping."""
+    """:func:`daily_loads` from a day → load mapping.
+
+    >>> from datetime import date
+    >>> daily_loads_for({date(2026, 11, 3): 250.0}, date(2026, 11, 2), date(2026, 11, 4)).tolist()
+    [0.0, 250.0, 0.0]
+    """
     return daily_loads(loads.items(), start=start, end=end)
 
 
@@ -296,6 +324,12 @@ def acwr_rolling(
     (Impellizzeri et al. 2020): the coupled form correlates with itself by construction; a
     ratio of small numbers swings wildly after a break or at the start; and its link to
     injury is contested. Read it as a description of a change in load, not as a risk score.
+
+    >>> import pandas as pd
+    >>> days = pd.date_range('2026-10-06', periods=28)
+    >>> ratio = acwr_rolling(pd.Series([100.0] * 21 + [200.0] * 7, index=days))
+    >>> round(float(ratio.iloc[-1]), 2), bool(ratio.iloc[:27].isna().all())
+    (1.6, True)
     """
     daily = _checked(daily)
     if not 0 < acute_days <= chronic_days:
@@ -330,6 +364,11 @@ def monotony(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
     (n − 1), used here before, gave monotony √(6/7) ≈ 0.93 times the literature's value. NaN
     until 7 days exist and where the deviation is 0 (seven equal days, rest days included:
     monotony is then unbounded).
+
+    >>> import pandas as pd
+    >>> week = pd.Series([300.0, 0, 400, 0, 350, 500, 0], index=pd.date_range('2026-11-02', periods=7))
+    >>> round(float(monotony(week).iloc[-1]), 2)
+    1.11
     """
     daily = _checked(daily)
     mean = daily.rolling(days, min_periods=days).mean()
@@ -338,7 +377,13 @@ def monotony(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
 
 
 def strain(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
-    """Foster's (1998) strain: the last 7 days' total load × monotony (AU)."""
+    """Foster's (1998) strain: the last 7 days' total load × monotony (AU).
+
+    >>> import pandas as pd
+    >>> week = pd.Series([300.0, 0, 400, 0, 350, 500, 0], index=pd.date_range('2026-11-02', periods=7))
+    >>> round(float(strain(week).iloc[-1]))  # 1,550 AU × monotony
+    1718
+    """
     return monotony_and_strain(daily, days=days)[1]
 
 
@@ -389,7 +434,11 @@ def acwr_rolling_values(
 
 
 def monotony_values(daily: npt.ArrayLike, *, days: int = MONOTONY_DAYS) -> npt.NDArray[np.float64]:
-    """:func:`monotony` over an array of consecutive daily loads (NaN where undefined)."""
+    """:func:`monotony` over an array of consecutive daily loads (NaN where undefined).
+
+    >>> [round(float(x), 2) for x in monotony_values([300, 0, 400, 0, 350, 500, 0, 300])]
+    [nan, nan, nan, nan, nan, nan, 1.11, 1.11]
+    """
     import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
 
     arr, count = _windows(daily, days)
@@ -427,7 +476,11 @@ def _first_order(values: npt.NDArray[np.float64], gain: float, initial: float) -
 def ewma_load_values(
     daily: npt.ArrayLike, time_constant_days: float, *, initial: float = 0.0
 ) -> npt.NDArray[np.float64]:
-    """:func:`ewma_load` over an array of consecutive daily loads."""
+    """:func:`ewma_load` over an array of consecutive daily loads.
+
+    >>> ewma_load_values([100, 100, 100], 7).round(1).tolist()
+    [13.3, 24.9, 34.9]
+    """
     import numpy as np  # on use: importing this module costs no numpy (the CLI's start-up)
 
     if time_constant_days <= 0:

@@ -19,12 +19,22 @@ RELIABLE_MAX_REPS = 12
 
 def rir_from_rpe(rpe: float) -> float:
     """Reps in reserve for a set's RPE on the RIR-based scale (RPE 10 = no rep left, RPE 8 =
-    two; Zourdos et al. 2016): ``10 - RPE``, never below 0."""
+    two; Zourdos et al. 2016): ``10 - RPE``, never below 0.
+
+    >>> rir_from_rpe(8)
+    2.0
+    >>> rir_from_rpe(10.5)  # never below 0
+    0.0
+    """
     return max(0.0, 10.0 - rpe)
 
 
 def rpe_from_rir(rir: float) -> float:
-    """The RPE a set with ``rir`` reps in reserve feels like (``rir_from_rpe`` turned round)."""
+    """The RPE a set with ``rir`` reps in reserve feels like (``rir_from_rpe`` turned round).
+
+    >>> rpe_from_rir(2)
+    8.0
+    """
     return 10.0 - rir
 
 
@@ -90,7 +100,15 @@ class PersonalRecords:
 def personal_records(
     sets: Iterable[SetRecord], *, formula: Formula = "epley"
 ) -> dict[str, PersonalRecords]:
-    """Personal records per exercise over completed working sets with a load."""
+    """Personal records per exercise over completed working sets with a load.
+
+    >>> from datetime import datetime, timezone
+    >>> day = datetime(2026, 11, 2, 18, tzinfo=timezone.utc)
+    >>> prs = personal_records([SetRecord(day, 'squat', 5, 100, 2), SetRecord(day, 'squat', 3, 110, 0),
+    ...                      SetRecord(day, 'squat', 10, 60, None, is_warmup=True)])
+    >>> prs['squat'].heaviest_kg, round(prs['squat'].best_e1rm_kg, 1), prs['squat'].best_set_volume_kg
+    (110, 123.3, 500)
+    """
     best: dict[str, PersonalRecords] = {}
     for s in sets:
         if not s.completed or s.is_warmup or not s.weight_kg or s.reps <= 0:
@@ -124,7 +142,14 @@ def personal_records(
 def e1rm_by_day(
     sets: Iterable[SetRecord], *, formula: Formula = "epley"
 ) -> list[tuple[datetime, float]]:
-    """The best e1RM of each session day (for trends), in time order."""
+    """The best e1RM of each session day (for trends), in time order.
+
+    >>> from datetime import datetime, timezone
+    >>> monday, friday = (datetime(2026, 11, d, 18, tzinfo=timezone.utc) for d in (2, 6))
+    >>> [(at.day, round(kg, 1)) for at, kg in e1rm_by_day([SetRecord(friday, 'bench', 5, 80, 1),
+    ...     SetRecord(monday, 'bench', 5, 75, 1), SetRecord(monday, 'bench', 8, 70, 0)])]
+    [(2, 90.0), (6, 96.0)]
+    """
     days: dict[object, tuple[datetime, float]] = {}
     for s in sets:
         if not s.completed or s.is_warmup or not s.weight_kg or s.reps <= 0:

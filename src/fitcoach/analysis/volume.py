@@ -74,12 +74,25 @@ class MuscleVolume:
 def is_hard_set(
     *, completed: bool, is_warmup: bool, rir: float | None, max_rir: float = HARD_SET_MAX_RIR
 ) -> bool:
-    """Whether a set counts toward weekly volume (completed, working, RIR ≤ 4 or unknown)."""
+    """Whether a set counts toward weekly volume (completed, working, RIR ≤ 4 or unknown).
+
+    >>> is_hard_set(completed=True, is_warmup=False, rir=2)
+    True
+    >>> is_hard_set(completed=True, is_warmup=False, rir=5)  # further than 4 reps from failure
+    False
+    >>> is_hard_set(completed=True, is_warmup=False, rir=None)  # unknown: it counts
+    True
+    """
     return completed and not is_warmup and (rir is None or rir <= max_rir)
 
 
 def week_start(day: date) -> date:
-    """The Monday of ``day``'s week."""
+    """The Monday of ``day``'s week.
+
+    >>> from datetime import date
+    >>> week_start(date(2026, 11, 28))  # a Saturday
+    datetime.date(2026, 11, 23)
+    """
     return day - timedelta(days=day.weekday())
 
 
@@ -93,6 +106,12 @@ def weekly_hard_sets(
 
     The day of a set is ``SetRecord.at.date()``: give local times for local weeks. Every
     exercise of a hard set must be in ``muscles``.
+
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2026, 11, 25, 18, tzinfo=timezone.utc)
+    >>> muscles = {'bench': Muscles(('chest',), ('triceps', 'front_delts'))}
+    >>> weekly_hard_sets([SetRecord(at, 'bench', 8, 80, 2)] * 3, muscles)
+    {datetime.date(2026, 11, 23): {'chest': 3.0, 'triceps': 1.5, 'front_delts': 1.5}}
     """
     weeks: dict[date, dict[str, float]] = {}
     for s in sets:
@@ -114,7 +133,12 @@ def weekly_hard_sets(
 
 
 def volume_status(sets: float, landmarks: Landmarks) -> VolumeStatus:
-    """below_mev (< MEV), productive (MEV–MAV), above_mav (≤ MRV) or above_mrv (> MRV)."""
+    """below_mev (< MEV), productive (MEV–MAV), above_mav (≤ MRV) or above_mrv (> MRV).
+
+    >>> marks = Landmarks(mev=8, mav=16, mrv=22)
+    >>> [volume_status(n, marks) for n in (4, 12, 18, 25)]
+    ['below_mev', 'productive', 'above_mav', 'above_mrv']
+    """
     if sets < landmarks.mev:
         return "below_mev"
     if sets <= landmarks.mav:
@@ -131,6 +155,11 @@ def compare_to_landmarks(
 
     Trained muscles without landmarks (the table covers the muscles the sources do) get
     status None.
+
+    >>> rows = compare_to_landmarks({'chest': 12, 'forearms': 2}, {'chest': Landmarks(8, 16, 22),
+    ...                                                     'back': Landmarks(10, 18, 25)})
+    >>> [(r.muscle, r.sets, r.status) for r in rows]
+    [('back', 0.0, 'below_mev'), ('chest', 12.0, 'productive'), ('forearms', 2.0, None)]
     """
     names: Sequence[str] = sorted(set(sets_per_muscle) | set(landmarks))
     out = []

@@ -180,17 +180,20 @@ def clean_text(text: str) -> str:
     """The message without surrounding space, or ``InvalidInput`` saying what to send."""
     cleaned = text.strip() if isinstance(text, str) else ""
     if not cleaned:
-        raise InvalidInput("text: write a message (it is empty)")
+        raise InvalidInput("text: write a message (it is empty)", field="text")
     if len(cleaned) > MAX_TEXT:
         raise InvalidInput(
-            f"text: the message has {len(cleaned)} characters; send at most {MAX_TEXT}"
+            f"text: the message has {len(cleaned)} characters; send at most {MAX_TEXT}",
+            field="text",
         )
     return bounds.check_text(cleaned, "text:")
 
 
 def _check_channel(channel: str) -> str:
     if channel not in CHANNELS:
-        raise InvalidInput(f"channel: {channel!r} is not one of {', '.join(CHANNELS)}")
+        raise InvalidInput(
+            f"channel: {channel!r} is not one of {', '.join(CHANNELS)}", field="channel"
+        )
     return channel
 
 
@@ -418,7 +421,7 @@ def messages(
     """The athlete's messages, oldest first: the last ``limit`` (before ``before_id``)."""
     scope = ctx.scope(athlete_id)
     if not 1 <= limit <= MAX_PAGE + 1:
-        raise InvalidInput(f"limit: give a number from 1 to {MAX_PAGE}")
+        raise InvalidInput(f"limit: give a number from 1 to {MAX_PAGE}", field="limit")
     return [MessageView.of(m) for m in store.recent(ctx, scope, limit, before_id=before_id)]
 
 

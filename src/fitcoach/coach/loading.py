@@ -40,7 +40,12 @@ _GRAMS = 1000
 
 
 def needs_load(record: ExerciseRecord) -> bool:
-    """Whether a set of ``record`` needs its weight (in kg) to mean anything."""
+    """Whether a set of ``record`` needs its weight (in kg) to mean anything.
+
+    >>> from fitcoach.coach.library import library_by_slug
+    >>> needs_load(library_by_slug()['barbell-back-squat']), needs_load(library_by_slug()['push-up'])
+    (True, False)
+    """
     if record.slug in BODYWEIGHT_ON_EQUIPMENT:
         return False
     return bool(LOADED_EQUIPMENT.intersection(record.equipment))
@@ -48,7 +53,12 @@ def needs_load(record: ExerciseRecord) -> bool:
 
 def uses_plates(record: ExerciseRecord) -> bool:
     """Whether ``record`` is lifted with a standard barbell loaded on both sides (a landmine
-    holds one end of the bar, so per-side maths does not apply)."""
+    holds one end of the bar, so per-side maths does not apply).
+
+    >>> from fitcoach.coach.library import library_by_slug
+    >>> uses_plates(library_by_slug()['barbell-back-squat']), uses_plates(library_by_slug()['dumbbell-bench-press'])
+    (True, False)
+    """
     if record.slug in BODYWEIGHT_ON_EQUIPMENT or "landmine" in record.equipment:
         return False
     return "barbell" in record.equipment

@@ -98,7 +98,13 @@ SESSION_FIELDS = ("position", "status", "done_on", "on", "name", "estimated_minu
 def exercise_name(slug: str, names: Mapping[str, str] | None = None) -> str:
     """The library's name for an exercise slug (``barbell-bench-press`` → ``Barbell Bench
     Press``); a slug the library lacks reads as words (``my-drill`` → ``My drill``; an own
-    exercise's ``own-7-my-weird-machine-row`` → ``My weird machine row``)."""
+    exercise's ``own-7-my-weird-machine-row`` → ``My weird machine row``).
+
+    >>> exercise_name('barbell-bench-press')
+    'Barbell Bench Press'
+    >>> exercise_name('my-drill')  # not in the library
+    'My drill'
+    """
     known = names if names is not None else _library_names()
     if slug in known:
         return known[slug]
@@ -115,7 +121,14 @@ def _library_names() -> Mapping[str, str]:
 
 def day_text(day: date, today: date | None = None) -> str:
     """A date as the pages write it: ``Mon 23 Nov`` (with the year when it is not ``today``'s
-    year)."""
+    year).
+
+    >>> from datetime import date
+    >>> day_text(date(2026, 11, 23), today=date(2026, 11, 28))
+    'Mon 23 Nov'
+    >>> day_text(date(2025, 12, 30), today=date(2026, 11, 28))  # another year: with it
+    'Tue 30 Dec 2025'
+    """
     text = f"{WEEKDAYS[day.weekday()]} {day.day} {day:%b}"
     return f"{text} {day.year}" if today is not None and day.year != today.year else text
 
@@ -137,7 +150,13 @@ def humanize(
     today: date | None = None,
 ) -> str:
     """Engine text with its identifiers in words: exercise slugs become names, ISO dates and
-    session keys (``in w1s2``) become days (``on Tue 24 Nov``)."""
+    session keys (``in w1s2``) become days (``on Tue 24 Nov``).
+
+    >>> from datetime import date
+    >>> humanize('barbell-back-squat moved to 2026-11-24', names={'barbell-back-squat': 'Back squat'},
+    ...          today=date(2026, 11, 20))
+    'Back squat moved to Tue 24 Nov'
+    """
     days = days or {}
     known = names if names is not None else _library_names()
 
@@ -200,7 +219,11 @@ def item_summary(item: Item, units: Units | None = None) -> str:
 
 
 def per_hand(slug: str) -> bool:
-    """Whether a load of exercise ``slug`` is each dumbbell's (``library.load_per_hand``)."""
+    """Whether a load of exercise ``slug`` is each dumbbell's (``library.load_per_hand``).
+
+    >>> per_hand('dumbbell-bench-press'), per_hand('barbell-bench-press')
+    (True, False)
+    """
     record = library_by_slug().get(slug)
     return record is not None and load_per_hand(record)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # every command imports this module: keep it free of pydantic
@@ -9,14 +11,22 @@ if TYPE_CHECKING:  # every command imports this module: keep it free of pydantic
 
 
 class FitcoachError(Exception):
-    """Base of every expected failure; the message is meant for a person."""
+    """Base of every expected failure; the message is meant for a person.
+
+    ``field`` names the input the failure is about as the code spells it (``distance_m``,
+    ``password``), or None: an interface puts the message beside that field by reading it,
+    never by splitting the message. It is not part of the JSON shape (``details`` is).
+    """
 
     status_code = 500
     code = "error"
 
-    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, details: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
         self.details = details or {}
 
     def to_dict(self) -> dict[str, Any]:
@@ -24,11 +34,43 @@ class FitcoachError(Exception):
         return {"error": {"code": self.code, "message": self.message, "details": self.details}}
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input: the field it is about (None: the input as a whole), the
+    words a person reads, and those words without the field's name in front (``reason``)."""
+
+    field: str | None
+    message: str
+    reason: str
+
+
 class InvalidInput(FitcoachError):
-    """The caller sent something that cannot be accepted as it is."""
+    """The caller sent something that cannot be accepted as it is.
+
+    ``InvalidInput(field="distance_m", message="distance_m: at most 1000 km")`` or, as before,
+    ``InvalidInput("distance_m: at most 1000 km")`` (no field). ``reason`` is the message
+    without the field's name (``at most 1000 km``): given, or the message less a leading
+    ``"<field>: "``. ``problems`` lists every bad field when there are several (pydantic's
+    errors); one error has one problem, itself.
+    """
 
     status_code = 422
     code = "invalid_input"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        reason: str | None = None,
+        details: dict[str, Any] | None = None,
+        problems: Iterable[Problem] = (),
+    ) -> None:
+        super().__init__(message, field=field, details=details)
+        if reason is None:
+            reason = message.removeprefix(f"{field}: ") if field is not None else message
+        self.reason = reason
+        self.problems = tuple(problems) or (Problem(field, message, reason),)
 
 
 class NotFound(FitcoachError):
@@ -98,10 +140,23 @@ class EncryptionKeyError(FitcoachError):
 
 def invalid_from(exc: ValidationError, prefix: str = "") -> InvalidInput:
     """Turn pydantic's errors into a message that names each field and what is wrong."""
-    problems = []
+    problems: list[Problem] = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
         # A model-level check has no location; its message names the fields itself.
-        problems.append(f"{prefix}{where}: {msg}" if err["loc"] else f"{prefix}{msg}")
-    return InvalidInput("; ".join(problems), details={"errors": problems})
+        if err["loc"]:
+            problems.append(Problem(where, f"{prefix}{where}: {msg}", msg))
+        else:
+            problems.append(Problem(None, f"{prefix}{msg}", msg))
+    texts = [p.message for p in problems]
+    # The error's own field: the only one named, when one is.
+    named = {p.field for p in problems}
+    field = named.pop() if len(named) == 1 else None
+    return InvalidInput(
+        "; ".join(texts),
+        field=field,
+        reason=problems[0].reason if len(problems) == 1 else None,
+        details={"errors": texts},
+        problems=problems,
+    )

@@ -146,6 +146,7 @@ def set_password(ctx: ServiceContext, account_id: int, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
             f"the password must be at least {MIN_PASSWORD_LENGTH} characters long",
+            field="password",
             details={"field": "password"},
         )
     account = athlete_repo.get_account(ctx.session, account_id)
@@ -237,7 +238,9 @@ def check_own_password(ctx: ServiceContext, password: str) -> None:
     """Refuse (``InvalidInput`` on ``password``) unless ``password`` is the signed-in account's
     own: what a page asks again before something that cannot be undone."""
     if not _password_matches(_own_account(ctx), password):
-        raise InvalidInput("password: that is not your password", details={"field": "password"})
+        raise InvalidInput(
+            "password: that is not your password", field="password", details={"field": "password"}
+        )
 
 
 def change_password(
@@ -249,7 +252,9 @@ def change_password(
     tokens stay. Returns how many sessions were signed out."""
     account = _own_account(ctx)
     if not _password_matches(account, current):
-        raise InvalidInput("current password: it is not right", details={"field": "current"})
+        raise InvalidInput(
+            "current password: it is not right", field="current", details={"field": "current"}
+        )
     set_password(ctx, account.id, new)
     ended = 0
     now = ctx.clock.now()
@@ -278,9 +283,13 @@ def create_own_token(
     account = _own_account(ctx)
     name = " ".join(name.split())
     if len(name) > TOKEN_NAME_MAX:
-        raise InvalidInput(f"name: at most {TOKEN_NAME_MAX} characters", details={"field": "name"})
+        raise InvalidInput(
+            f"name: at most {TOKEN_NAME_MAX} characters", field="name", details={"field": "name"}
+        )
     if not _password_matches(account, password):
-        raise InvalidInput("password: it is not right", details={"field": "password"})
+        raise InvalidInput(
+            "password: it is not right", field="password", details={"field": "password"}
+        )
     return _issue(ctx, account, scope, name or "token")
 
 

@@ -107,7 +107,8 @@ def create_athlete(
     if ctx.subject.role == Role.coach and ConsentPurpose.coach_sharing not in grants:
         raise InvalidInput(
             "consents: an athlete created by a coach is linked to them and must grant "
-            "coach_sharing; an admin can create athletes who do not"
+            "coach_sharing; an admin can create athletes who do not",
+            field="consents",
         )
     email = spec.email.strip().lower()
     if repo.account_by_email(ctx.session, email) is not None:

@@ -91,7 +91,7 @@ def purpose_of(value: str | ConsentPurpose) -> ConsentPurpose:
     except ValueError:
         names = ", ".join(p.value for p in PURPOSES)
         raise InvalidInput(
-            f"purpose: unknown consent purpose {value!r}; use one of {names}"
+            f"purpose: unknown consent purpose {value!r}; use one of {names}", field="purpose"
         ) from None
 
 
@@ -183,7 +183,9 @@ def set_many(
     state and text version would not change gets no new row, so re-sending a form is not a
     new decision; an empty mapping is refused."""
     if not decisions:
-        raise InvalidInput("consents: give at least one purpose with true or false")
+        raise InvalidInput(
+            "consents: give at least one purpose with true or false", field="consents"
+        )
     wanted = {purpose_of(name): bool(value) for name, value in decisions.items()}
     _own_scope(ctx, athlete_id)
     version = consent_text().version

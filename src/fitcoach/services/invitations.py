@@ -116,11 +116,14 @@ def create_invitation(ctx: ServiceContext, *, note: str = "", days: int = 7) -> 
     note = " ".join(bounds.check_text(note, "note").split())
     if len(note) > NOTE_MAX:
         raise InvalidInput(
-            f"note: at most {NOTE_MAX} characters (got {len(note)})", details={"field": "note"}
+            f"note: at most {NOTE_MAX} characters (got {len(note)})",
+            field="note",
+            details={"field": "note"},
         )
     if not 1 <= days <= MAX_DAYS:
         raise InvalidInput(
             f"days: an invitation lasts 1 to {MAX_DAYS} days (got {days})",
+            field="days",
             details={"field": "days"},
         )
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -190,12 +193,14 @@ def check_code(ctx: ServiceContext, code: str) -> InvitationInfo:
     if not normal:
         raise InvalidInput(
             "invitation code: sign-up here is by invitation; type the code you were given",
+            field="invite",
             details={"field": "invite"},
         )
     row = repo.by_hash(ctx.session, hash_token(normal))
     if row is None:
         raise InvalidInput(
             "invitation code: not a valid code; check it against the one you were given",
+            field="invite",
             details={"field": "invite"},
         )
     now = ctx.clock.now()
@@ -203,6 +208,7 @@ def check_code(ctx: ServiceContext, code: str) -> InvitationInfo:
     if state != "open":
         raise InvalidInput(
             f"invitation code: {_refusal(state)}; ask whoever invited you for a new one",
+            field="invite",
             details={"field": "invite"},
         )
     inviter = None
@@ -219,6 +225,7 @@ def redeem(ctx: ServiceContext, code: str) -> InvitationInfo:
     if not repo.claim(ctx.session, info.id, ctx.clock.now()):
         raise InvalidInput(
             f"invitation code: {_refusal('used')}; ask whoever invited you for a new one",
+            field="invite",
             details={"field": "invite"},
         )
     return info

@@ -474,7 +474,9 @@ def drop_automatic_sessions(ctx: ServiceContext, athlete_id: int, key_prefix: st
     ``AUTOMATIC_ACTIVITY``); how many. Audited once, with the count. The demo's seeding calls
     it for its simulated board's recordings (``demo-``); a session the athlete chose stays."""
     if not key_prefix:
-        raise InvalidInput("key_prefix: give the start of the recording keys, e.g. 'demo-'")
+        raise InvalidInput(
+            "key_prefix: give the start of the recording keys, e.g. 'demo-'", field="key_prefix"
+        )
     scope = ctx.scope(athlete_id)
     removed = training_log_repo.delete_cardio_of(
         ctx.session, scope, SENSOR_SOURCE, AUTOMATIC_ACTIVITY, key_prefix

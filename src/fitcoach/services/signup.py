@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from fitcoach.coach.schemas import AthleteCreate, ProfileFields
 from fitcoach.core.domain import ConsentPurpose, Role
-from fitcoach.core.errors import Conflict, InvalidInput, PermissionDenied
+from fitcoach.core.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from fitcoach.services import accounts, athletes, consent, invitations
 from fitcoach.services.context import ServiceContext, validation_context
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -110,9 +110,10 @@ def sign_up(ctx: ServiceContext, mode: Mode, form: SignUpForm) -> SignedUp:
     """Make the athlete, their account with the password and their consent decisions.
 
     ``ctx`` is the operator's (nobody is signed in yet). Refuses with ``PermissionDenied``
-    when sign-up is off, ``InvalidInput`` naming the field (``details["field"]``) for a bad
-    form or invitation code, ``Conflict`` when the e-mail has an account already. Nothing is
-    stored unless everything is; the caller's unit of work commits.
+    when sign-up is off, ``InvalidInput`` naming the field (``.field``; every bad one in
+    ``.problems``) for a bad form or invitation code, ``Conflict`` (``.field``: ``email``) when
+    the e-mail has an account already. Nothing is stored unless everything is; the caller's
+    unit of work commits.
     """
     if mode not in MODES:
         raise InvalidInput(f"sign-up mode: one of {', '.join(MODES)} (got {mode!r})")
@@ -121,12 +122,18 @@ def sign_up(ctx: ServiceContext, mode: Mode, form: SignUpForm) -> SignedUp:
     errors = problems(form, ctx)
     if errors:
         field, message = next(iter(errors.items()))
-        raise InvalidInput(message, details={"field": field, "fields": errors})
+        raise InvalidInput(
+            message,
+            field=field,
+            details={"field": field, "fields": errors},
+            problems=[Problem(name, text, text) for name, text in errors.items()],
+        )
     email = form.email.strip().lower()
     if athlete_repo.account_by_email(ctx.session, email) is not None:
         raise Conflict(
             "e-mail: an account with this e-mail exists already; sign in instead, or ask the "
             "administrator to set a new password if you forgot it",
+            field="email",
             details={"field": "email"},
         )
     invitation = invitations.redeem(ctx, form.invite) if mode == "invite" else None

@@ -131,7 +131,7 @@ def _not_future(ctx: ServiceContext, when: datetime | date, field: str, what: st
         problem = f"{field}: {what} {when.isoformat()} is before 1970"
     else:
         return
-    raise InvalidInput(problem, details={"errors": [problem]})
+    raise InvalidInput(problem, field=field, details={"errors": [problem]})
 
 
 def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str, Any]) -> Logged:
@@ -321,7 +321,7 @@ def _checked_fields(
             out[key] = adapter.validate_python(value, context=validation_context(None, units))
         except ValidationError as exc:
             problem = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-            raise InvalidInput(f"changes: {key}: {problem}") from None
+            raise InvalidInput(f"changes: {key}: {problem}", field=key, reason=problem) from None
     return out
 
 

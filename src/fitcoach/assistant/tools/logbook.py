@@ -544,7 +544,9 @@ def _corrected(key: str, value: float | str, units: Units) -> float | int:
     try:
         number = float(value)
     except ValueError:
-        raise InvalidInput(f"changes: {key} must be a number, not {value!r}") from None
+        raise InvalidInput(
+            f"changes: {key} must be a number, not {value!r}", field="changes"
+        ) from None
     return int(number) if key in ("reps", "sets") else number
 
 

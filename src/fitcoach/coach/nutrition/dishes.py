@@ -69,6 +69,7 @@ def dish(label: str) -> Dish:
         raise InvalidInput(
             f"dish: {label!r} is not one the photo model knows; choose one of "
             f"{', '.join(sorted(DISHES))}",
+            field="dish",
             details={"field": "dish"},
         ) from None
 
@@ -79,6 +80,7 @@ def serving(label: str, portion: float = 1.0) -> list[Amount]:
         raise InvalidInput(
             f"portion: write how many typical servings you ate, from {MIN_PORTION:g} to "
             f"{MAX_PORTION:g} (got {portion:g})",
+            field="portion",
             details={"field": "portion"},
         )
     return [

@@ -314,6 +314,7 @@ def amount_of(food: Food, grams: float) -> Amount:
     if not (1.0 <= grams <= MAX_LOGGED_GRAMS):
         raise InvalidInput(
             f"grams: write an amount from 1 to {MAX_LOGGED_GRAMS:.0f} g (got {grams:g})",
+            field="grams",
             details={"field": "grams"},
         )
     share = grams / 100.0

@@ -139,7 +139,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.session_factory = database.session_factory
-    app.state.loop_engine = database.loop_engine  # quick reads on the event loop (deps._on_loop)
+    app.state.loop_engine = database.loop_engine  # quick reads on the loop (fast_path._on_loop)
     app.state.write_slots = database.write_slots  # see deps.write_gate
     app.state.bus = bus if bus is not None else make_bus(settings)
     app.state.assistant = Assistant.from_settings(settings)

@@ -89,7 +89,7 @@ def _checked(web: Web, field: str, call: Callable[[], T]) -> T:
     try:
         result = call()
     except InvalidInput as exc:
-        if exc.details.get("field") == field:
+        if exc.field == field:
             limiter.fail_sign_in(keys)
         raise
     limiter.succeed_sign_in(keys)
@@ -117,7 +117,7 @@ async def create_token(web: WebDep) -> Response:
                 ),
             )
         except InvalidInput as exc:
-            errors[str(exc.details.get("field", "form"))] = exc.message
+            errors[exc.field or "form"] = exc.message
         else:
             return _page(web, issued=issued)
     kept = {"name": form.get("name", ""), "scope": scope}  # never the password
@@ -153,7 +153,7 @@ async def change_password(web: WebDep) -> Response:
                 ),
             )
         except InvalidInput as exc:  # the current password, or the new one too short
-            field = str(exc.details.get("field", "new"))
+            field = exc.field or "new"
             errors["new" if field == "password" else field] = exc.message
     if errors:
         return _page(web, errors=errors, status=422)

@@ -747,15 +747,14 @@ FIELD_WORDS = {"kind": "kind", "started_at": "when", "duration": "duration", "di
 
 
 def _service_errors(exc: InvalidInput, errors: dict[str, str], names: dict[str, str]) -> None:
-    """The service's refusal (``distance_m: ...``) put beside the form field it is about, worded
+    """The service's refusal put beside the form field it names (``Problem.field``), worded
     with the field's name; one it cannot place goes above the form."""
-    for problem in exc.details.get("errors") or [exc.message]:
-        text = str(problem).removeprefix("changes: ")
-        key, _, message = text.partition(": ")
-        if key in names and message:
-            errors.setdefault(names[key], f"{FIELD_WORDS[names[key]]}: {message}")
+    for problem in exc.problems:
+        if problem.field in names and problem.reason:
+            name = names[problem.field]
+            errors.setdefault(name, f"{FIELD_WORDS[name]}: {problem.reason}")
         else:
-            errors.setdefault("form", text)
+            errors.setdefault("form", problem.message.removeprefix("changes: "))
 
 
 def _cardio_words(key: str, value: Any, units: Units) -> str:

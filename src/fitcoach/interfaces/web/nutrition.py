@@ -64,7 +64,7 @@ def _grams(text: str) -> float:
     except ValueError:
         grams = math.nan
     if not math.isfinite(grams):
-        raise InvalidInput(f"grams: write a number, e.g. 150 (got {text[:40]!r})")
+        raise InvalidInput(f"grams: write a number, e.g. 150 (got {text[:40]!r})", field="grams")
     return grams
 
 
@@ -75,7 +75,9 @@ def _portion(text: str) -> float:
     except ValueError:
         portion = math.nan
     if not math.isfinite(portion):
-        raise InvalidInput(f"portion: write how many servings, e.g. 1.5 (got {text[:40]!r})")
+        raise InvalidInput(
+            f"portion: write how many servings, e.g. 1.5 (got {text[:40]!r})", field="portion"
+        )
     return portion
 
 
@@ -210,7 +212,9 @@ async def _form(web: Web) -> dict[str, str]:
 def _meal_type(form: dict[str, str]) -> str:
     meal = form.get("meal_type", "meal")
     if meal not in MEAL_CHOICES:
-        raise InvalidInput(f"meal: choose one of {', '.join(MEAL_CHOICES)} (got {meal[:20]!r})")
+        raise InvalidInput(
+            f"meal: choose one of {', '.join(MEAL_CHOICES)} (got {meal[:20]!r})", field="meal"
+        )
     return meal
 
 
@@ -331,7 +335,9 @@ def _photo_page(web: Web, athlete_id: int, photo: bytes, portion: str, meal: str
     try:
         web.athlete(athlete_id)
         if not photo:
-            raise InvalidInput("photo: choose a photo of the meal, or take one with the camera")
+            raise InvalidInput(
+                "photo: choose a photo of the meal, or take one with the camera", field="photo"
+            )
         suggestion = food_photo.suggest(
             photo, portion=_portion(portion), model_dir=settings.models_path, settings=settings
         )
@@ -347,7 +353,9 @@ async def log_photo(athlete_id: AthleteId, web: WebDep) -> Response:
     web.athlete(athlete_id)
     try:
         if not form.get("dish"):
-            raise InvalidInput("dish: choose which dish it is (or log the meal by its foods)")
+            raise InvalidInput(
+                "dish: choose which dish it is (or log the meal by its foods)", field="dish"
+            )
         nutrition.log_dish(
             web.ctx,
             athlete_id,

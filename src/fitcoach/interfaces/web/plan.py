@@ -164,13 +164,15 @@ def operation_of(form: dict[str, str]) -> dict[str, Any]:
         if not value:
             if field == "session" and op not in ("move_session", "skip_session"):
                 continue  # every planned session with the exercise
-            raise InvalidInput(f"{field.replace('_', ' ')}: required for {FORM_OPS[op][0].lower()}")
+            raise InvalidInput(
+                f"{field.replace('_', ' ')}: required for {FORM_OPS[op][0].lower()}", field=field
+            )
         if field in INTEGER_FIELDS:
             try:
                 out[field] = int(value)
             except ValueError:
                 raise InvalidInput(
-                    f"{field.replace('_', ' ')}: write a whole number (got {value!r})"
+                    f"{field.replace('_', ' ')}: write a whole number (got {value!r})", field=field
                 ) from None
         else:
             out[field] = value
@@ -386,11 +388,11 @@ def move_operation(form: dict[str, str]) -> dict[str, Any]:
     """The ``move_session`` edit the week view's form asks for: a session onto a day."""
     session, text = form.get("session", "").strip(), form.get("on", "").strip()
     if not session:
-        raise InvalidInput("session: choose the session to move")
+        raise InvalidInput("session: choose the session to move", field="session")
     try:
         on = date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"day: choose a day of the week (got {text!r})") from None
+        raise InvalidInput(f"day: choose a day of the week (got {text!r})", field="day") from None
     return {"op": "move_session", "session": session, "on": on}
 
 

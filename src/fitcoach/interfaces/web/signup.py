@@ -195,8 +195,9 @@ def sign_up(
     try:
         made = signup.sign_up(ctx, mode, form)
     except (InvalidInput, Conflict) as exc:
-        field = str(exc.details.get("field", "form"))
-        errors = exc.details.get("fields") or {field: exc.message}
+        field = exc.field or "form"
+        problems = exc.problems if isinstance(exc, InvalidInput) else ()
+        errors = {p.field or "form": p.message for p in problems} or {field: exc.message}
         if field in ("invite", "email"):  # a guessed code, a probed address: they count
             limiter.fail(key)
         status = 409 if isinstance(exc, Conflict) else 422

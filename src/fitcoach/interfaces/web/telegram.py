@@ -69,7 +69,9 @@ async def unlink(athlete_id: AthleteId, web: WebDep) -> Response:
     try:
         chat_id = int(form.get("chat_id", ""))
     except ValueError:
-        raise InvalidInput("chat_id: which chat to disconnect (a number)") from None
+        raise InvalidInput(
+            "chat_id: which chat to disconnect (a number)", field="chat_id"
+        ) from None
     if chat_id not in {c.chat_id for c in links.chats(web.ctx, athlete_id)}:
         raise InvalidInput("that chat is not connected to this athlete")
     links.unlink(web.ctx, chat_id)
@@ -85,7 +87,9 @@ async def morning(athlete_id: AthleteId, web: WebDep) -> Response:
     try:
         chat_id = int(form.get("chat_id", ""))
     except ValueError:
-        raise InvalidInput("chat_id: which chat the reminder is for (a number)") from None
+        raise InvalidInput(
+            "chat_id: which chat the reminder is for (a number)", field="chat_id"
+        ) from None
     if chat_id not in {c.chat_id for c in links.chats(web.ctx, athlete_id)}:
         raise InvalidInput("that chat is not connected to this athlete")
     at = form.get("morning_at", "").strip()

@@ -238,7 +238,8 @@ def _gates(
         raise InvalidInput(
             "consent: an athlete created by a coach is linked to them and must grant "
             "coach_sharing, which the document's consent records do not; an admin can import "
-            "athletes who do not"
+            "athletes who do not",
+            field="consent",
         )
     who = f"athlete {scope.athlete_id}" if scope is not None else "the athlete"
     logs = [k for k in (*RECORD_KINDS, measurement_section.KIND) if doc.get(k)]
