@@ -12,6 +12,7 @@ import copy
 import functools
 import inspect
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Callable, Iterator
@@ -41,6 +42,7 @@ from fitcoach.services import (
     measurements,
     monitoring,
     nutrition,
+    own_exercises,
     plans,
     portability,
     reports,
@@ -72,6 +74,7 @@ COVERED_MODULES = (
     exercise_names,
     imports,
     measurements,
+    own_exercises,
 )
 
 
@@ -169,6 +172,9 @@ def _seed_world(url: str) -> _Seeded:
                 _held(ctx, athlete.id, n)
             for n in range(3):  # imported files, one to take back per permitted call
                 _imported(ctx, athlete.id, n)
+            # Own exercises: one to read and change, three to delete (one per permitted call).
+            for name in (OWN_ROW, *(f"{OWN_SPARE} {n}" for n in range(3))):
+                own_exercises.keep(ctx, athlete.id, name)
         session.flush()
         exports = {x.id: portability.export_athlete(ctx, x.id) for x in (a, b)}
         seeded = _Seeded(
@@ -222,6 +228,31 @@ def world(
         seeded=seeded,
         admin=ctx,
     )
+
+
+OWN_ROW = "Ownership Machine Row"
+_ADDED = itertools.count(1)  # a new name for each permitted add
+OWN_SPARE = "Ownership Spare Curl"
+
+
+def _own_slug(ctx: ServiceContext, aid: int, name: str = OWN_ROW) -> str:
+    """The slug of the athlete's own exercise ``name`` (as the slugs are made: no query, so
+    that a refused call is refused by the operation itself)."""
+    return f"own-{aid}-{name.lower().replace(' ', '-')}"
+
+
+def _spare_slug(ctx: ServiceContext, aid: int) -> str:
+    """An own exercise of the athlete's not yet deleted (one per permitted delete)."""
+    names = {row["slug"] for row in own_exercises.listed(ctx, aid)}
+    return next(s for n in range(3) if (s := _own_slug(ctx, aid, f"{OWN_SPARE} {n}")) in names)
+
+
+def _is_own(result: Any, athlete_id: int) -> None:
+    rows = result if isinstance(result, list) else [result]
+    assert rows
+    for row in rows:
+        slug = row["slug"] if isinstance(row, dict) else row.slug
+        assert slug.startswith(f"own-{athlete_id}-")
 
 
 def _unpaused(ctx: ServiceContext, athlete_id: int) -> None:
@@ -834,6 +865,69 @@ OPERATIONS = [
             ctx, w.exports.get(aid, w.exports[w.a]), athlete_id=aid
         ),
         _check_import,
+    ),
+    Op(
+        "resolve",
+        exercises.resolve,
+        lambda ctx, w, aid: exercises.resolve(ctx, OWN_ROW, athlete_id=aid),
+        _is_own,
+    ),
+    Op(
+        "resolve_many",
+        exercises.resolve_many,
+        lambda ctx, w, aid: exercises.resolve_many(ctx, [OWN_ROW], athlete_id=aid),
+        _is_own,
+    ),
+    Op(
+        "resolve_ids",
+        exercises.resolve_ids,
+        lambda ctx, w, aid: exercises.resolve_ids(ctx, [_own_slug(ctx, aid)], athlete_id=aid),
+        lambda ids, aid: None if len(ids) == 1 and ids[0] > 0 else pytest.fail(f"{ids}"),
+    ),
+    Op(
+        "own_exercises.add",
+        own_exercises.add,
+        lambda ctx, w, aid: own_exercises.add(
+            ctx, aid, own_exercises.suggest(f"Ownership Added Press {next(_ADDED)}")
+        ),
+        _is_own,
+    ),
+    Op(
+        "own_exercises.keep",
+        own_exercises.keep,
+        lambda ctx, w, aid: own_exercises.keep(ctx, aid, OWN_ROW),
+        _is_own,
+    ),
+    Op(
+        "own_exercises.kept",
+        own_exercises.kept,
+        lambda ctx, w, aid: own_exercises.kept(ctx, aid, own_exercises.suggest(OWN_ROW)),
+        _is_own,
+    ),
+    Op(
+        "own_exercises.kept_as",
+        own_exercises.kept_as,
+        lambda ctx, w, aid: own_exercises.kept_as(ctx, aid, own_exercises.suggest(OWN_ROW)),
+        lambda found, aid: None if found > 0 else pytest.fail(f"{found}"),
+    ),
+    Op(
+        "own_exercises.listed",
+        own_exercises.listed,
+        lambda ctx, w, aid: own_exercises.listed(ctx, aid),
+        _is_own,
+    ),
+    Op(
+        "own_exercises.update",
+        own_exercises.update,
+        lambda ctx, w, aid: own_exercises.update(
+            ctx, aid, _own_slug(ctx, aid), primary_muscles=["lats"]
+        ),
+        _is_own,
+    ),
+    Op(
+        "own_exercises.delete",
+        own_exercises.delete,
+        lambda ctx, w, aid: own_exercises.delete(ctx, aid, _spare_slug(ctx, aid)),
     ),
     Op(
         "substitutes",
