@@ -178,7 +178,8 @@ def test_undo_removes_the_entry_just_logged(athlete: Athlete) -> None:
     reply = athlete.say("undo that")
     # The one last-entry rule (the web's Undo) names it; the chat takes its message back.
     assert [c.tool for c in reply.tool_calls] == ["last_log_entry", "undo_log_entry"]
-    assert "Removed the workout (3 sets)" in reply.text
+    assert reply.text.startswith("Removed the workout “")
+    assert reply.text.endswith("(3 sets).")
     assert athlete.stored() == {}
 
 

@@ -69,6 +69,13 @@ _STRONG_CORRECTION = re.compile(
 )
 
 
+_UNDO_ASKED = t.UNDO_ASK.split("{", 1)[0]
+_YES_NO = re.compile(
+    r"^\s*(?:(?P<yes>yes|yeah|yep|yup|sure|ok|okay|please do|do it|go ahead|take it back)"
+    r"|(?P<no>no|nope|don'?t|do not|keep it|leave it|cancel))\b[\s\w,!.']{0,30}$"
+)
+
+
 def offline_reply(
     tctx: ToolContext,
     text: str,
@@ -146,6 +153,17 @@ def _offline_reply(
     if check.injury is not None:
         return done(injury_reply(turn, check, text, matcher), "injury", source="guardrail")
     today = tctx.today()
+    # "yes" / "no" to "Take back the …?": the undo it asked about, or nothing.
+    asked = history[-1].text if history and history[-1].role == "assistant" else ""
+    if asked.startswith(_UNDO_ASKED) and (answer := _YES_NO.match(normalise(text))):
+        if answer.group("no"):
+            return done(t.UNDO_KEPT, "undo_log")
+
+        def confirms(question: str) -> bool:
+            return t.in_units(question, bare_units_system()) == asked
+
+        said = undo(turn, {"op": "undo"}, None, history, matcher, today, confirms=confirms)
+        return done(said, "undo_log")
     # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
     if (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
