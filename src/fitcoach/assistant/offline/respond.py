@@ -33,6 +33,7 @@ from fitcoach.assistant.offline.draft import ReplyDraft
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.coach.explanations import counted
 from fitcoach.services import exercise_names, health
 
 log = structlog.get_logger(__name__)
@@ -74,6 +75,12 @@ _YES_NO = re.compile(
     r"^\s*(?:(?P<yes>yes|yeah|yep|yup|sure|ok|okay|please do|do it|go ahead|take it back)"
     r"|(?P<no>no|nope|don'?t|do not|keep it|leave it|cancel))\b[\s\w,!.']{0,30}$"
 )
+
+
+def said(answer: str) -> str:
+    """An answer as the athlete reads it: examples and quantities in their units, and each
+    "N thing(s)" a tool's summary writes said as a person would ("2 changes")."""
+    return counted(t.in_units(answer, bare_units_system()))
 
 
 def offline_reply(
@@ -132,7 +139,7 @@ def _offline_reply(
             latency_ms=latency,
         )
         return Reply(
-            text=t.in_units(answer, bare_units_system()),  # examples and quantities: theirs
+            text=said(answer),
             intent=intent,
             source="guardrail" if source == "guardrail" else "offline",
             tool_calls=list(turn.calls),
@@ -160,10 +167,10 @@ def _offline_reply(
             return done(t.UNDO_KEPT, "undo_log")
 
         def confirms(question: str) -> bool:
-            return t.in_units(question, bare_units_system()) == asked
+            return said(question) == asked
 
-        said = undo(turn, {"op": "undo"}, None, history, matcher, today, confirms=confirms)
-        return done(said, "undo_log")
+        taken = undo(turn, {"op": "undo"}, None, history, matcher, today, confirms=confirms)
+        return done(taken, "undo_log")
     # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
     if (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
