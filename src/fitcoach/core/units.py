@@ -338,7 +338,18 @@ def format_mass(
     number = mass_number(kg, units, kind=kind, places=places)
     if not number:
         return "—"
-    return f"{number} {mass_unit(units)}" + (" per hand" if per_hand else "")
+    return f"{grouped(number)} {mass_unit(units)}" + (" per hand" if per_hand else "")
+
+
+def grouped(number: str) -> str:
+    """A number as text with thousands grouped as the pages write totals: ``7815.4`` →
+    ``7,815.4`` (what is read, beside ``7,815 lb``; a form field keeps ``mass_number``'s
+    plain digits, which parse back)."""
+    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    whole, dot, fraction = digits.partition(".")
+    if len(whole) <= 3 or not whole.isdigit():
+        return number
+    return f"{sign}{int(whole):,}{dot}{fraction}"
 
 
 def distance_number(metres: float | None, units: Units | None, *, places: int | None = None) -> str:
