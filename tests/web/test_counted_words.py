@@ -30,3 +30,12 @@ def test_a_chat_answer_counts_the_changes_it_proposes(ctx: ServiceContext) -> No
     assert reply.proposed_version is not None, reply.text
     assert "(s)" not in reply.text
     assert " changes" in reply.text or " 1 change" in reply.text, reply.text
+
+
+def test_capitalised_names_keep_their_own_capitals() -> None:
+    """Issue 60: "Full body a". The pages' capitalize raises the first letter and leaves the
+    rest as written (Jinja's own lowers it)."""
+    page = templates.env.from_string("{{ a|capitalize }} · {{ b|capitalize }}")
+    assert page.render(a="full body A", b="HRV") == "Full body A · HRV"
+    report = _environment().from_string("{{ a|capitalize }}")
+    assert report.render(a="upper B") == "Upper B"

@@ -100,6 +100,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.finalize = _said_counted  # "2 planned session(s)" → "2 planned sessions"
+    env.filters["capitalize"] = lambda v: str(v)[:1].upper() + str(v)[1:]  # keeps "A", "HRV"
     env.filters["num"] = _num
     env.filters["signed"] = _signed
     env.filters["words"] = _words

@@ -81,6 +81,17 @@ def said_counted(value: Any) -> Any:
 templates.env.finalize = said_counted
 
 
+def first_upper(value: Any) -> str:
+    """The ``capitalize`` filter the pages use: the first letter upper-case and the rest as
+    written. Jinja's own lowers the rest, so "Full body A" read "Full body a" and "HRV"
+    "Hrv"."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+templates.env.filters["capitalize"] = first_upper
+
+
 def to_script_json(value: Any) -> Markup:
     """JSON safe inside a ``<script type="application/json">`` block (no ``</script>``)."""
     text = json.dumps(value, default=str, separators=(",", ":"))
