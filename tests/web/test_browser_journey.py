@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from tests.fixtures.internal_strings import context, internal_strings, visible
 from tests.web.conftest import PASSWORD, Live, shot
-from tests.web.test_browser_layout import OVERFLOW_JS
+from tests.web.test_browser_layout import OVERFLOW_JS, SCROLLED_JS
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.services import accounts, training_log
@@ -184,6 +184,8 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         assert ("135 lb" if imperial else "60 kg") in logged
         slept = walk.say("slept 7 hours")
         assert "7 h of sleep" in slept
+        tape = "waist 34 in, hips 39 in, chest 41 in" if imperial else "waist 86 cm, hips 99 cm, chest 104 cm"  # fmt: skip
+        walk.say(tape)
 
         # The dashboard lists it on the athlete's local today.
         walk.go(base, "dashboard")
@@ -229,6 +231,10 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         assert "Working sets 3 0 +3" in report, report[:1500]
         assert ("Tonnage (lb)" if imperial else "Tonnage (kg)") in report
         assert "No sleep logged" in report  # the night taken back is gone here too
+        assert page.locator("#measurement-changes").count() == 1
+        # The body measurements table fits the phone: read without a swipe, not only boxed.
+        assert page.evaluate(SCROLLED_JS, "#measurements .scroll") == []
+        assert ("34 in" if imperial else "86 cm") in report
         assert walk.problems == [], "\n".join(walk.problems)
     finally:
         browser_context.close()
