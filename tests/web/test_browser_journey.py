@@ -200,6 +200,15 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         workout = walk.go(link.group(0), "workout")
         assert ("135 lb" if imperial else "60 kg") in workout, workout[-800:]
         assert today in workout
+        # Progress after one workout: one point per chart, its time axis ticked in days.
+        walk.go(f"{base}/progress?exercise=barbell-bench-press", "progress")
+        page.wait_for_selector("#chart-e1rm .xtick text")
+        ticks = page.eval_on_selector_all(
+            ".js-plotly-plot .xaxislayer-above .xtick text", "els => els.map(e => e.textContent)"
+        )
+        assert ticks, "no time axis drawn"
+        assert not [t for t in ticks if re.search(r"\d:\d\d|\.\d{3}", t)], ticks
+        assert any(f"{local:%b}" in t for t in ticks), ticks
 
         # A session moved on the plan's calendar: it says what moved, in words.
         walk.go(f"{base}/plan", "plan-before-move")
