@@ -102,7 +102,11 @@ class Walk:
             "n => document.querySelectorAll('#chat-log li.msg.assistant:not(.pending)').length > n",
             arg=before,
         )
-        return str(answers.nth(before).locator(".text").inner_text())
+        said = str(answers.nth(before).locator(".text").inner_text())
+        self.problems.extend(
+            f"chat answer to {text!r}: {name} {hit!r}" for name, hit in internal_strings(said)
+        )
+        return said
 
 
 @pytest.mark.parametrize(("case", "zone", "language", "width", "moment"), CASES)
