@@ -349,7 +349,7 @@ def test_session_minutes_change_only_lengths_and_keep_an_earlier_swap(ctx: Servi
     reply = me.say("make my sessions 45 minutes")
     assert reply.proposed_version is not None, reply.text
     version = plans.get_version(me.ctx, me.id, reply.proposed_version)
-    assert f"{len(version.diff)} change(s)" in reply.text
+    assert f"{len(version.diff)} changes" in reply.text
     plans.approve(me.ctx, me.id, reply.proposed_version)
     after = me.plan()
     assert after.session_minutes == 45

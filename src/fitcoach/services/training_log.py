@@ -19,6 +19,7 @@ from fitcoach.analysis.strength import (
     e1rm_by_day,
     personal_records,
 )
+from fitcoach.coach.nutrition.meals import meal_of_hour
 from fitcoach.coach.schemas import (
     CardioIn,
     DailyMetricsIn,
@@ -260,10 +261,17 @@ def log_sleep(ctx: ServiceContext, athlete_id: int, data: SleepIn | dict[str, An
 
 
 def log_meal(ctx: ServiceContext, athlete_id: int, data: MealIn | dict[str, Any]) -> Logged:
-    """Store a meal."""
+    """Store a meal. One logged without saying which ("meal", the schema's default: a chat
+    message, an API call, an import) is stored as the meal of its local hour (breakfast
+    before 11, lunch, dinner, a snack after 22), as the nutrition page suggests: a person
+    reads "dinner", never "meal"."""
     spec = validate(MealIn, data)
     _not_future(ctx, spec.eaten_at, "eaten_at", "meal time")
-    return _log_sourced(ctx, athlete_id, Meal, spec.model_dump(), "meal")
+    values = spec.model_dump()
+    if values.get("meal_type") == "meal":
+        local = spec.eaten_at.astimezone(athlete_zone(ctx, athlete_id))
+        values["meal_type"] = meal_of_hour(local.hour)
+    return _log_sourced(ctx, athlete_id, Meal, values, "meal")
 
 
 def log_feedback(ctx: ServiceContext, athlete_id: int, data: FeedbackIn | dict[str, Any]) -> Logged:
