@@ -178,7 +178,8 @@ def test_undo_removes_the_entry_just_logged(athlete: Athlete) -> None:
     reply = athlete.say("undo that")
     # The one last-entry rule (the web's Undo) names it; the chat takes its message back.
     assert [c.tool for c in reply.tool_calls] == ["last_log_entry", "undo_log_entry"]
-    assert "Removed the workout (3 sets)" in reply.text
+    assert reply.text.startswith("Removed the workout “")
+    assert reply.text.endswith("(3 sets).")
     assert athlete.stored() == {}
 
 
@@ -348,7 +349,7 @@ def test_session_minutes_change_only_lengths_and_keep_an_earlier_swap(ctx: Servi
     reply = me.say("make my sessions 45 minutes")
     assert reply.proposed_version is not None, reply.text
     version = plans.get_version(me.ctx, me.id, reply.proposed_version)
-    assert f"{len(version.diff)} change(s)" in reply.text
+    assert f"{len(version.diff)} changes" in reply.text
     plans.approve(me.ctx, me.id, reply.proposed_version)
     after = me.plan()
     assert after.session_minutes == 45

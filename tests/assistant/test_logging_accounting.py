@@ -153,11 +153,16 @@ def test_undo_removes_the_last_chat_entry_only(ctx: ServiceContext, me: ToolCont
     assert "nothing logged" in _chat(ctx, me, "undo that")
     _chat(ctx, me, "leg press 4x12 at 150 kg")
     _chat(ctx, me, "rowed 2 km in 9 min")
-    removed = _chat(ctx, me, "wait, undo that")
-    assert "Removed the cardio session" in removed
+    removed = _chat(ctx, me, "wait, undo that")  # right after the log: at once, named
+    assert "Removed the Moderate Rowing session (9 min)." in removed
     assert training_log.history(ctx, me.athlete_id, "cardio") == []
     assert len(_sets(ctx, me.athlete_id)) == 4  # the earlier entry stays
-    assert "Removed the workout (4 sets)" in _chat(ctx, me, "scratch that")
+    # The last thing said was an undo, not a log: the next one names the workout and asks.
+    asked = _chat(ctx, me, "scratch that")
+    assert asked.startswith("Take back the workout “")
+    assert "(4 sets)?" in asked
+    assert len(_sets(ctx, me.athlete_id)) == 4
+    assert "(4 sets)." in _chat(ctx, me, "yes")
     assert _sets(ctx, me.athlete_id) == []
     assert "nothing logged" in _chat(ctx, me, "undo that")
     audit = ctx.session.scalars(select(AuditEntry).where(AuditEntry.action == "delete")).all()
@@ -220,7 +225,10 @@ def test_undo_in_the_chat_takes_back_what_the_webs_undo_would(
     the web's Undo takes back what the chat logged last."""
     _chat(ctx, me, "leg press 4x12 at 150 kg")
     training_log.log_meal(me.service, me.athlete_id, {"eaten_at": "2026-11-20T11:30:00+00:00", "description": "porridge"})  # fmt: skip
-    removed = _chat(ctx, me, "undo that")
+    # The meal was logged on the web after the chat's last log: named, and asked about first.
+    assert _chat(ctx, me, "undo that").startswith("Take back the meal “porridge”?")
+    assert len(training_log.history(ctx, me.athlete_id, "meals")) == 1
+    removed = _chat(ctx, me, "yes")
     assert "Removed the meal “porridge”" in removed
     assert training_log.history(ctx, me.athlete_id, "meals") == []
     assert len(_sets(ctx, me.athlete_id)) == 4  # the chat's workout stays
@@ -252,7 +260,7 @@ def test_two_undos_sent_together_take_back_one_entry(
                 sent_at=sent,
             ).text
         )  # fmt: skip
-    assert "Removed the cardio session" in answers[0]
+    assert "Removed the Moderate Rowing session (9 min)." in answers[0]
     assert "already" in answers[1]
     assert "nothing more was removed" in answers[1]
     assert training_log.history(ctx, me.athlete_id, "cardio") == []
@@ -262,5 +270,11 @@ def test_two_undos_sent_together_take_back_one_entry(
         me.service, me.athlete_id, "undo that", channel="web", assistant=Assistant(),
         sent_at=clock.now(),
     ).text  # fmt: skip
-    assert "Removed the workout (4 sets)" in later
+    assert later.startswith("Take back the workout “")  # the last thing said was an undo
+    assert "(4 sets)?" in later
+    confirmed = conversations.chat(
+        me.service, me.athlete_id, "yes", channel="web", assistant=Assistant(),
+        sent_at=clock.now(),
+    ).text  # fmt: skip
+    assert "(4 sets)." in confirmed
     assert _sets(ctx, me.athlete_id) == []

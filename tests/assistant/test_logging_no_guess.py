@@ -84,7 +84,10 @@ def test_undo_removes_the_entry_it_names_and_asks_when_nothing_fits(
     assert "?" in asked
     assert len(training_log.history(ctx, me.athlete_id, "cardio")) == 1
     assert len(training_log.history(ctx, me.athlete_id, "meals")) == 1
-    _chat(me, "scratch the previous one")
+    # The last thing said was a question, not a log: it names the rowing and asks first.
+    assert _chat(me, "scratch the previous one").startswith("Take back the Moderate Rowing")
+    assert len(training_log.history(ctx, me.athlete_id, "cardio")) == 1
+    _chat(me, "yes")
     assert training_log.history(ctx, me.athlete_id, "cardio") == []
 
 

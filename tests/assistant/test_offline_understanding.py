@@ -151,7 +151,7 @@ def test_this_week_answers_for_monday_to_today(ctx: ServiceContext, me: ToolCont
         assert call.tool == "get_training_summary"
         assert call.arguments == {"start": monday.isoformat(), "end": TODAY.isoformat()}
         assert f"From {wording.day_text(monday)} to {wording.day_text(TODAY)}." in reply.text
-        assert "3 working sets, 15 reps, 1500 kg lifted in 1 workout(s)" in reply.text
+        assert "3 working sets, 15 reps, 1,500 kg lifted in 1 workout;" in reply.text
 
 
 def test_one_rep_max_comes_from_the_logged_sets(ctx: ServiceContext, me: ToolContext) -> None:

@@ -209,7 +209,7 @@ def test_get_metrics_sleep_intake_volume_and_load(ctx: ServiceContext, me: Any) 
     assert volume.data["total_sets"] == 3
     assert volume.data["tonnage_kg"] == 2400
     assert "3 working sets" in volume.summary
-    assert "2400 kg" in volume.summary
+    assert "2,400 kg" in volume.summary
     load = call(tctx, "get_metrics", metric="load")
     assert load.data["total_au"] == 420.0  # RPE 7 x 60 min
     assert "420 AU" in load.summary

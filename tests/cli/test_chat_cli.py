@@ -54,7 +54,7 @@ def test_one_message_logs_and_answers_from_the_database(cli_db: Path, athlete: s
     asked = chat("-a", athlete, "how many sets did I do this week?", "-v")
     assert asked.exit_code == 0, asked.stdout
     assert "3 working sets" in asked.stdout
-    assert "2400 kg" in asked.stdout
+    assert "2,400 kg" in asked.stdout
     assert "offline · query_metric · tools: get_metrics" in asked.stdout
 
 

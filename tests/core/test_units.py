@@ -16,6 +16,7 @@ from fitcoach.core.units import (
     format_height,
     format_mass,
     format_pace,
+    grouped,
     height_number,
     kg_to_lb,
     m_to_mi,
@@ -185,25 +186,25 @@ def test_a_load_typed_in_lb_reads_back_the_same_to_a_tenth_of_a_pound(typed: str
     stored = to_precision(parse_mass_for(typed, "imperial"), "load_kg")
     assert stored == to_precision(parse_mass_kg(f"{typed} lb"), "load_kg")
     assert mass_number(stored, "imperial") == _tidy(typed)
-    assert format_mass(stored, "imperial") == f"{_tidy(typed)} lb"
+    assert format_mass(stored, "imperial") == f"{grouped(_tidy(typed))} lb"
 
 
 @given(_typed(2, 0, 1000))
 def test_a_load_typed_in_kg_reads_back_the_same_to_the_hundredth(typed: str) -> None:
     stored = to_precision(parse_mass_for(typed, "metric"), "load_kg")
-    assert format_mass(stored, "metric") == f"{_tidy(typed)} kg"
+    assert format_mass(stored, "metric") == f"{grouped(_tidy(typed))} kg"
 
 
 @given(_typed(0, 45, 880))
 def test_a_body_weight_typed_in_whole_pounds_reads_back_the_same(typed: str) -> None:
     stored = to_precision(parse_mass_for(typed, "imperial"), "body_mass_kg")
-    assert format_mass(stored, "imperial", kind="body") == f"{_tidy(typed)} lb"
+    assert format_mass(stored, "imperial", kind="body") == f"{grouped(_tidy(typed))} lb"
 
 
 @given(_typed(1, 21, 399))
 def test_a_body_weight_typed_in_kg_reads_back_the_same(typed: str) -> None:
     stored = to_precision(parse_mass_for(typed, "metric"), "body_mass_kg")
-    assert format_mass(stored, "metric", kind="body") == f"{_tidy(typed)} kg"
+    assert format_mass(stored, "metric", kind="body") == f"{grouped(_tidy(typed))} kg"
 
 
 @given(_typed(2, 0, 1200), st.sampled_from(["imperial", "metric"]))
@@ -329,3 +330,18 @@ def test_a_portion_of_food_reads_grams_ounces_and_pounds() -> None:
     assert parse_food_grams("1 lb") == pytest.approx(453.6, abs=0.05)
     with pytest.raises(InvalidInput, match="unknown unit 'cups'"):
         parse_food_grams("2 cups")
+
+
+def test_masses_read_group_thousands_as_the_totals_beside_them() -> None:
+    """Issue 60: "1240 lb" beside "7,815 lb" on one page: every mass read groups thousands;
+    the number a form field holds stays plain digits, which parse back."""
+    from fitcoach.core.units import format_mass, grouped, mass_number, parse_mass_for
+
+    assert format_mass(562.5, "imperial") == "1,240.1 lb"
+    assert format_mass(3545, "imperial", kind="body") == "7,815 lb"
+    assert format_mass(80, "metric") == "80 kg"
+    assert format_mass(-562.5, "imperial").startswith("-1,240")
+    assert grouped("999.9") == "999.9"
+    field = mass_number(562.5, "imperial")
+    assert field == "1240.1"
+    assert abs(parse_mass_for(field, "imperial") - 562.5) < 0.05

@@ -101,3 +101,54 @@ def test_draining_takes_back_a_batch_left_pending_by_a_failed_store(tmp_path: An
     with factory() as session:
         assert session.execute(select(func.count()).select_from(Vital)).scalar_one() >= 20
     engine.dispose()
+
+
+def test_the_apps_shutdown_drains_the_demo_first_and_logs_each_worker_once(tmp_path: Any) -> None:
+    """``serve --simulate`` on a fresh database: the two workers meet the board for the first
+    time without a failed batch, and the app's shutdown stops the board and drains its workers
+    while the database is open. The log says each worker started once and stopped once, in
+    that order, and nothing of theirs comes after the demo's own stop."""
+    from fastapi.testclient import TestClient
+    from structlog.testing import capture_logs
+
+    from fitcoach.core.settings import Settings
+    from fitcoach.interfaces.api.app import create_app
+    from fitcoach.storage import migrate
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    migrate.upgrade(url)
+    app = create_app(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
+    factory = app.state.session_factory
+    with unit_of_work(factory) as session:
+        athlete = make_athlete(ServiceContext(session, Subject.system(), SystemClock()))
+    demo = LiveDemo(app.state.bus, factory, athlete.id, scenarios=("rest",), segment_s=3, speed=4)
+
+    def vitals() -> int:
+        with factory() as session:
+            return int(session.execute(select(func.count()).select_from(Vital)).scalar_one())
+
+    with capture_logs() as logs:
+        with TestClient(app):
+            app.state.live_demo = demo
+            demo.start()
+            assert wait_for(lambda: vitals() > 0, 15.0), demo.jobs()
+        # The app has shut down: the demo stopped inside it, and a second stop does nothing.
+        assert not demo.running
+        assert all(j["state"] == "stopped" for j in demo.jobs())
+        demo.stop()
+    events = [
+        e["event"] for e in logs if e["event"].split(".")[0] in {"consumer", "vitals", "live_demo"}
+    ]
+    assert "consumer.db_error" not in events, events
+    assert "vitals.db_error" not in events, events
+    for worker in ("consumer", "vitals", "live_demo"):
+        assert events.count(f"{worker}.started") == 1, events
+        assert events.count(f"{worker}.stopped") == 1, events
+        assert events.index(f"{worker}.started") < events.index(f"{worker}.stopped")
+    assert events[-1] == "live_demo.stopped", events
+    assert demo.workers is not None
+    assert demo.workers.frames.stats.db_errors == 0
+    assert demo.workers.vitals.stats.db_errors == 0
+    with factory() as session:
+        open_ones = session.execute(select(Recording).where(Recording.ended_at.is_(None))).all()
+    assert not open_ones  # drained and closed before the database was

@@ -322,5 +322,5 @@ def test_the_web_result_shows_the_sentence() -> None:
     assert PUSH_UP_NOTE in page
     assert (
         "Squeeze glutes and brace: hips in line with shoulders and heels. "
-        "(hips sagging, 4 rep(s), an estimate)" in page
+        "(hips sagging, 4 reps, an estimate)" in page
     )

@@ -241,6 +241,38 @@ def test_two_workers_creating_one_recording_get_the_same_row(
     assert len(set(ids)) == 1
 
 
+def test_a_device_another_writer_creates_meanwhile_is_taken_not_a_failure(
+    database: Database,
+) -> None:
+    """The first start of ``serve --simulate``: the frame consumer and the vitals worker both
+    see the board for the first time. Here the other worker's row lands just before this
+    one's insert (after any read this one made); the insert takes it instead of failing on
+    the primary key, and ``last_seen`` still only moves forward."""
+    from sqlalchemy import event
+
+    from fitcoach.storage.models import Device
+
+    other_done: list[bool] = []
+
+    def other_writer_first(_conn, _cursor, statement: str, *_args: object) -> None:
+        if not other_done and statement.lstrip().upper().startswith("INSERT INTO DEVICES"):
+            other_done.append(True)
+            with unit_of_work(database.factory) as other:
+                repo.touch_devices(other, [41], T0 + timedelta(seconds=5))
+
+    with unit_of_work(database.factory) as session:
+        connection = session.connection()
+        event.listen(connection, "before_cursor_execute", other_writer_first)
+        try:
+            repo.touch_devices(session, [41, 42], T0)
+        finally:
+            event.remove(connection, "before_cursor_execute", other_writer_first)
+    assert other_done == [True]
+    with unit_of_work(database.factory) as session:
+        seen = {d.id: d.last_seen for d in session.execute(select(Device)).scalars()}
+    assert seen == {41: T0 + timedelta(seconds=5), 42: T0}
+
+
 def test_devices_last_seen_only_moves_forward(ctx: ServiceContext, session: Session) -> None:
     from fitcoach.storage.models import Device
 

@@ -354,3 +354,30 @@ def test_live_charts(opened: Callable[..., Any], live: Live) -> None:
     for width, page in pages.items():
         page.bring_to_front()
         shot(page, f"live-{width}")
+
+
+@pytest.mark.parametrize(
+    ("x", "days"),
+    [
+        (["2026-11-23T18:40:00+00:00"], ["22 Nov", "23 Nov", "24 Nov", "25 Nov"]),
+        (["2026-11-23"], ["22 Nov", "23 Nov", "24 Nov"]),
+    ],
+)
+def test_a_chart_of_one_moment_is_ticked_in_days(
+    opened: Callable[..., Any], x: list[str], days: list[str]
+) -> None:
+    """Issue 60: a chart of one point (one night, a first weigh-in) zoomed in to that instant
+    and ticked its axis in milliseconds. The shared ``fcCharts.plot`` shows the day with one on
+    each side instead, ticked as days."""
+    page = opened(1366)
+    ticks = page.evaluate(
+        """(x) => {
+          const el = document.createElement("div");
+          el.id = "one-moment"; el.style.width = "600px"; el.style.height = "200px";
+          document.querySelector("main").appendChild(el);
+          fcCharts.plot(el, [{ x, y: [7], mode: "markers" }], { height: 200 });
+          return Array.from(el.querySelectorAll(".xtick text")).map((t) => t.textContent);
+        }""",
+        x,
+    )
+    assert ticks == days, ticks

@@ -129,7 +129,7 @@ def _pages(page: Any, live: Live, role: str) -> list[str]:
         return [
             *shared, f"{a}/workout", f"{a}/checkin", f"{a}/nutrition?q=chicken", f"{a}/live",
             f"{a}/recordings", *([recording] if recording else []), f"{a}/telegram",
-            f"{a}/plan/versions/1", f"{a}/reports/{week}", f"{a}/no-such-page",
+            f"{a}/plan/versions/1", f"{a}/plan/next-week", f"{a}/reports/{week}", f"{a}/no-such-page",
         ]  # fmt: skip
     if role == "coach":
         return ["/coach", *shared, f"{a}/recordings", "/invitations"]

@@ -278,8 +278,9 @@ def test_no_page_reply_or_report_shows_an_internal_string(demo_site: Site) -> No
 def test_a_new_athlete_is_not_quoted_a_ratio_of_one_workout(
     database: Database, clock: FixedClock
 ) -> None:
-    """One workout in the chronic window read an acute:chronic ratio of 4.00: the plan page's
-    agent card and the weekly report say how much history there is instead."""
+    """One workout in the chronic window read an acute:chronic ratio of 4.00: the agent card
+    (on the plan's "How next week is decided" page) and the weekly report say how much history
+    there is instead."""
 
     def seed(ctx: ServiceContext) -> None:
         session = workout(NOW - timedelta(days=2), ("barbell-back-squat", 3, 60.0, 2))
@@ -292,7 +293,7 @@ def test_a_new_athlete_is_not_quoted_a_ratio_of_one_workout(
                                                 "profile": PROFILE})  # fmt: skip
         session.commit()
     with _signed_in(database, clock, athlete.id, seed) as site:
-        plan = visible(site.client.get(f"/athletes/{athlete.id}/plan").text)
+        plan = visible(site.client.get(f"/athletes/{athlete.id}/plan/next-week").text)
         suggestion = plans.agent_suggestion(site.ctx, athlete.id)
         assert suggestion.status == "suggested", suggestion.message  # the shipped policy
         assert "not enough history yet (3 of 28 days)" in plan, plan

@@ -1,6 +1,7 @@
-"""The plan page's dosing agent card: the rules' decision beside the agent's suggestion, the
-measured comparison with the rules that decides whether the agent may drive, and the
-athlete's opt-in stored through the form only when it may."""
+"""The dosing agent's card, on the plan's "How next week is decided" page (issue 60: research
+is not on a new user's plan page, only a link to it): the rules' decision beside the agent's
+suggestion, the measured comparison with the rules that decides whether the agent may drive,
+and the athlete's opt-in stored through the form only when it may."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_an_agent_that_may_drive_offers_the_opt_in_with_its_evidence(
     site: Site, model_dir: Path
 ) -> None:
     store_agent(model_dir, composition_metrics(-0.01, -0.01))
-    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan/next-week")
     assert page.status_code == 200
     assert 'id="agent"' in page.text
     assert "The rules decided" in page.text
@@ -56,7 +57,7 @@ def test_an_agent_that_may_drive_offers_the_opt_in_with_its_evidence(
     assert done.status_code == 303
     site.ctx.session.expire_all()
     assert plans.agent_opted_in(site.ctx, site.athlete_id)
-    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan/next-week")
     assert "You opted in" in page.text
     assert "Stop applying the agent" in page.text
 
@@ -66,7 +67,7 @@ def test_an_agent_with_more_injuries_in_simulation_is_shown_only(
 ) -> None:
     """The strain model's CI reaches +0.03: the screen says so and offers no opt-in."""
     store_agent(model_dir, composition_metrics(-0.01, 0.03))
-    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan/next-week")
     assert page.status_code == 200
     assert "The agent suggests" in page.text
     assert (
@@ -80,7 +81,7 @@ def test_an_agent_with_more_injuries_in_simulation_is_shown_only(
     # An athlete who opted in earlier keeps the choice (and a way out); it takes no effect.
     plans.set_agent_opt_in(site.ctx, site.athlete_id, True)
     site.ctx.session.commit()
-    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan/next-week")
     assert "Shown only: this agent cannot change your plan, although you opted in." in page.text
     assert "Stop applying the agent" in page.text
 
@@ -90,7 +91,7 @@ def test_the_shipped_agent_states_its_own_stored_comparison(site: Site) -> None:
     from fitcoach.services.plans import dosing
 
     suggestion = plans.agent_suggestion(site.ctx, site.athlete_id)
-    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan/next-week")
     if suggestion.status != "suggested":  # no usable model: the page says why
         assert suggestion.message in page.text
         return
@@ -101,3 +102,23 @@ def test_the_shipped_agent_states_its_own_stored_comparison(site: Site) -> None:
     first = gate.comparisons[0]
     assert f"on {first.athletes:,} simulated athletes ({first.seed_sets} separate sets" in page.text
     assert ('id="agent-form"' in page.text) == gate.allowed
+
+
+def test_the_plan_page_shows_the_plan_and_links_the_research(site: Site, model_dir: Path) -> None:
+    """A new user's plan page opens with their plan: no simulated athletes, no injury models,
+    no agent; one link leads to them."""
+    store_agent(model_dir, composition_metrics(-0.01, -0.01))
+    page = site.client.get(f"/athletes/{site.athlete_id}/plan")
+    assert page.status_code == 200
+    assert 'id="current"' in page.text
+    for research in ("simulated", "injury model", "The agent suggests", 'id="agent"'):
+        assert research not in page.text
+    link = f'href="/athletes/{site.athlete_id}/plan/next-week"'
+    assert link in page.text
+    assert "How next week is decided" in page.text
+    done = site.client.post(
+        f"/athletes/{site.athlete_id}/plan/agent",
+        data={"csrf_token": site.csrf(), "enabled": "1"},
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == f"/athletes/{site.athlete_id}/plan/next-week#agent"

@@ -144,6 +144,30 @@ def test_open_sign_up_makes_the_athlete_and_signs_them_in(
     assert login(site.new_client(), "robin@example.org", PASSWORD).status_code == 303
 
 
+@pytest.mark.parametrize(
+    ("languages", "units"),
+    [
+        ("en-US,en;q=0.9", "imperial"),
+        ("en-GB,en;q=0.9", "metric"),
+        ("de-DE,de;q=0.9,en-US;q=0.8", "metric"),
+        ("fr;q=0.5, en-US;q=0.9", "imperial"),
+        (None, "metric"),
+    ],
+)
+def test_units_start_from_the_browsers_language(
+    install: Callable[..., Installation], languages: str | None, units: str
+) -> None:
+    """Issue 60: an en-US browser started in metric. The first preferred language decides
+    where to start (US, Liberia, Myanmar: imperial); the units step shows it, to change."""
+    site = install("open")
+    if languages is not None:
+        site.client.headers["Accept-Language"] = languages
+    assert sign_up(site.client, form()).status_code == 303
+    assert athlete_of(site, "robin@example.org").profile.units == units
+    step = site.client.get("/welcome/units")
+    assert re.search(rf'value="{units}"[^>]*checked', step.text), step.text[:2000]
+
+
 def test_the_consent_choices_are_recorded_as_ticked(install: Callable[..., Installation]) -> None:
     site = install("open")
     page = site.client.get("/signup")

@@ -72,6 +72,9 @@ LOG_UNDERSTOOD = "So far I understood: {what}. "
 UNDO_NOTHING = "There is nothing logged in this chat that I could undo or correct. Is there an entry you want me to log?"
 UNDO_NOTHING_RECENT = "There is nothing logged in the last 30 minutes that I could undo, here or on the web. An older entry can be deleted from its page in the history."
 UNDO_ALREADY = 'I took back the {what} already (your other message got there first), so nothing more was removed. To take back another entry, name it (for example "undo the squats").'
+# "undo that" when the last thing said was not a log: it names the entry and waits for a yes.
+UNDO_ASK = 'Take back the {what}? Say "yes" to take it back, or name the entry you mean (for example "undo the squats"). Nothing is removed until you say so.'
+UNDO_KEPT = "Kept it: nothing was removed."
 UNDO_WHICH = 'I could not tell which logged entry you mean, so nothing was removed. Which one should go (for example "undo the squats" or "undo that")?'
 CORRECT_UNCLEAR = (
     'Which value should change in {what}? For example "it was 80 not 100" or "I meant 5 sets".'

@@ -182,9 +182,11 @@ def _serve(
         try:
             uvicorn.run(app, **uvicorn_options(s, host, port))
         finally:
+            # The app's shutdown has stopped the board and drained its workers (before the
+            # database closed); this stops them only where the server never got that far
+            # (the port taken, start-up failed).
             if demo is not None:
                 demo.stop()
-                console.print("simulated sensors stopped", highlight=False)
 
 
 def check_workers(s: Settings, *, simulate: bool) -> None:

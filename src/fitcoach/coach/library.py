@@ -432,8 +432,15 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def _said(name: str) -> str:
+    """A vocabulary name as words ("squat_rack" → "squat rack"): a reason is read by people."""
+    return name.replace("_", " ")
+
+
 def _needs(record: ExerciseRecord) -> str:
-    return f"needs {', '.join(record.equipment)}" if record.equipment else "no equipment"
+    if not record.equipment:
+        return "no equipment"
+    return f"needs {', '.join(_said(e) for e in record.equipment)}"
 
 
 def rank_substitutes(
@@ -481,14 +488,15 @@ def rank_substitutes(
 
     hits = []
     for r in sorted(pool if fallback else same, key=key)[:limit]:
-        shared = ", ".join(m for m in target.primary_muscles if m in r.primary_muscles)
+        shared = ", ".join(_said(m) for m in target.primary_muscles if m in r.primary_muscles)
+        pattern = _said(r.movement_pattern)
         if fallback:
             reason = (
-                f"no allowed {target.movement_pattern} alternative, so another pattern "
-                f"({r.movement_pattern}); shares {shared}; {_needs(r)}"
+                f"no allowed {_said(target.movement_pattern)} alternative, so another pattern "
+                f"({pattern}); shares {shared}; {_needs(r)}"
             )
         else:
-            reason = f"same pattern ({r.movement_pattern}), shares {shared}; {_needs(r)}"
+            reason = f"same pattern ({pattern}), shares {shared}; {_needs(r)}"
         score = round(100 * _jaccard(muscles, set(r.primary_muscles)), 1)
         hits.append(ExerciseHit(as_record_dict(r), score, reason))
     return hits

@@ -282,6 +282,32 @@ def units_or_default(value: object) -> Units:
     return "imperial" if value == "imperial" else DEFAULT_UNITS
 
 
+# Where people weigh in pounds and run in miles: the United States, Liberia and Myanmar.
+IMPERIAL_REGIONS = frozenset({"US", "LR", "MM"})
+
+
+def units_for_languages(accept_language: str | None) -> Units:
+    """The unit system a browser's ``Accept-Language`` header suggests: imperial when its
+    preferred language names an imperial region (``en-US``), metric otherwise (``en-GB``,
+    ``de``, a bare ``en``, no header). Only a starting point: the athlete picks at once."""
+    best: tuple[float, str] | None = None
+    for part in (accept_language or "").split(",")[:20]:
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and tag != "*" and (best is None or q > best[0]):
+            best = (q, tag)
+    if best is None:
+        return DEFAULT_UNITS
+    subtags = best[1].replace("_", "-").split("-")[1:]
+    region = next((t for t in subtags if len(t) == 2 and t.isalpha()), "")
+    return "imperial" if region.upper() in IMPERIAL_REGIONS else DEFAULT_UNITS
+
+
 def mass_unit(units: Units | None) -> str:
     """The mass unit of a unit system: ``kg`` or ``lb`` (what a bare number is in)."""
     return "lb" if units == "imperial" else "kg"
@@ -338,7 +364,18 @@ def format_mass(
     number = mass_number(kg, units, kind=kind, places=places)
     if not number:
         return "—"
-    return f"{number} {mass_unit(units)}" + (" per hand" if per_hand else "")
+    return f"{grouped(number)} {mass_unit(units)}" + (" per hand" if per_hand else "")
+
+
+def grouped(number: str) -> str:
+    """A number as text with thousands grouped as the pages write totals: ``7815.4`` →
+    ``7,815.4`` (what is read, beside ``7,815 lb``; a form field keeps ``mass_number``'s
+    plain digits, which parse back)."""
+    sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+    whole, dot, fraction = digits.partition(".")
+    if len(whole) <= 3 or not whole.isdigit():
+        return number
+    return f"{sign}{int(whole):,}{dot}{fraction}"
 
 
 def distance_number(metres: float | None, units: Units | None, *, places: int | None = None) -> str:

@@ -130,15 +130,34 @@ class StreamWorker(ABC):
             for s, h in previous.items():
                 signal.signal(s, h)
 
-    def run(self, *, once: bool = False, should_stop: Callable[[], bool] | None = None) -> Any:
+    def announce_start(self) -> None:
+        """Log ``<event>.started`` (``run`` does, unless its owner announces for it)."""
+        self.log.info(f"{self.event}.started", group=self.config.group, batch=self.config.batch)
+
+    def announce_stop(self) -> None:
+        """Log ``<event>.stopped`` with the counters."""
+        self.log.info(f"{self.event}.stopped", **self.stats.as_dict())
+
+    def run(
+        self,
+        *,
+        once: bool = False,
+        should_stop: Callable[[], bool] | None = None,
+        announce: bool = True,
+    ) -> Any:
         """Work until stopped (``stop()``, a signal, or ``should_stop()`` true before a round)
-        or, with ``once``, until nothing is left; returns the stats."""
+        or, with ``once``, until nothing is left; returns the stats.
+
+        ``announce=False`` leaves the started and stopped lines to an owner that runs the loop
+        more than once (``pipelines.live.InProcessWorkers``: the loop, then a drain), so that
+        a worker's log says started once and stopped once, in that order."""
         cfg = self.config
         names = tuple(self.streams())
         for name in names:
             self.bus.ensure_group(name, cfg.group)
         self.draining = once
-        self.log.info(f"{self.event}.started", group=cfg.group, batch=cfg.batch)
+        if announce:
+            self.announce_start()
         # The reclaim cadence is elapsed time: the monotonic clock, not the wall clock.
         next_reclaim = 0.0
         with self._signals():
@@ -166,7 +185,8 @@ class StreamWorker(ABC):
                 self.after_batch()
                 if not messages and once and not self.holding():
                     break
-        self.log.info(f"{self.event}.stopped", **self.stats.as_dict())
+        if announce:
+            self.announce_stop()
         return self.stats
 
     def _read(self, names: Sequence[str]) -> list[Message]:

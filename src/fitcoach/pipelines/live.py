@@ -114,10 +114,23 @@ class InProcessWorkers:
             clock=self.clock,
         )
         self.started_at: datetime | None = None
+        # Each loop runs unannounced: ``start`` logs the workers started and ``drain`` logs
+        # them stopped after the last pass, so the log reads started ... stopped, once each.
         self.threads = [
-            threading.Thread(target=self.frames.run, name="frame-consumer", daemon=True),
-            threading.Thread(target=self.vitals.run, name="vitals-worker", daemon=True),
+            threading.Thread(
+                target=self.frames.run,
+                kwargs={"announce": False},
+                name="frame-consumer",
+                daemon=True,
+            ),
+            threading.Thread(
+                target=self.vitals.run,
+                kwargs={"announce": False},
+                name="vitals-worker",
+                daemon=True,
+            ),
         ]
+        self.drained = False
 
     @property
     def workers(self) -> list[tuple[threading.Thread, StreamWorker]]:
@@ -125,12 +138,23 @@ class InProcessWorkers:
 
     def start(self) -> None:
         self.started_at = self.clock.now()
-        for thread in self.threads:
+        for thread, worker in self.workers:
+            worker.announce_start()
             thread.start()
 
     def drain(self, keys: Sequence[str] | None = None) -> None:
         """Stop the loops, store what is left, and close the recordings (``keys``, or every
-        recording the vitals worker still has open)."""
+        recording the vitals worker still has open). Once: a second call does nothing."""
+        if self.drained:
+            return
+        self.drained = True
+        try:
+            self._drain(keys)
+        finally:
+            for worker in (self.frames, self.vitals):
+                worker.announce_stop()
+
+    def _drain(self, keys: Sequence[str] | None) -> None:
         self.frames.stop()
         self.vitals.stop()
         for thread in self.threads:
@@ -144,8 +168,8 @@ class InProcessWorkers:
                 # Only here: on Redis another process may hold a pending batch of the group,
                 # which the group reclaims when it has been idle long enough.
                 worker.config = replace(worker.config, reclaim_idle_ms=0)
-        self.frames.run(once=True)
-        self.vitals.run(once=True)
+        self.frames.run(once=True, announce=False)
+        self.vitals.run(once=True, announce=False)
         if keys is None:
             for athlete_id, key in list(self.vitals.live):
                 self.vitals.finish(key, athlete_id=athlete_id)
@@ -238,6 +262,7 @@ class LiveDemo:
         self.stats = DemoStats()
         self.started_at: datetime | None = None
         self._stop = threading.Event()
+        self._stopped = False
         self._thread = threading.Thread(target=self._run, name="simulated-sensors", daemon=True)
         self.workers = (
             InProcessWorkers(
@@ -263,7 +288,13 @@ class LiveDemo:
         return self
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        """Stop the board, then let the workers store what is left and close the recordings."""
+        """Stop the board, then let the workers store what is left and close the recordings.
+
+        Once: the app's shutdown stops it (before the database closes), and ``serve`` calls it
+        again in case the server never started; the second call does nothing."""
+        if self._stopped:
+            return
+        self._stopped = True
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join(timeout_s)

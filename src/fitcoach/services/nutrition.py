@@ -456,8 +456,11 @@ def _log(
     meal_type: str,
     eaten_at: datetime | None,
     source: str,
+    dish_name: str | None = None,
 ) -> Logged:
     description = ", ".join(f"{a.food.name} {a.grams:g} g" for a in amounts)
+    if dish_name:  # a photo's dish: its name, its ingredients as the detail
+        description = f"{dish_name} ({description})"
     return log_meal(
         ctx,
         athlete_id,
@@ -503,15 +506,20 @@ def log_dish(
     source: str = "photo",
 ) -> Logged:
     """Log ``portion`` typical servings of a photo-model dish (``coach.nutrition.dishes``),
-    after the person has confirmed the dish and the portion: its table foods and macros. Without
+    after the person has confirmed the dish and the portion: its table foods and macros,
+    stored as the dish ("Pad thai (Rice noodles 150 g, ...)": its name, the foods as detail). Without
     ``meal_type`` it is the meal of the hour it was eaten at, in the athlete's time zone."""
     from fitcoach.coach import nutrition
+    from fitcoach.coach.nutrition.dishes import dish as dish_of
     from fitcoach.coach.nutrition.dishes import serving
 
     if meal_type is None:
         when = eaten_at or ctx.clock.now()
         meal_type = nutrition.meal_of_hour(when.astimezone(athlete_zone(ctx, athlete_id)).hour)
-    return _log(ctx, athlete_id, serving(dish, portion), meal_type, eaten_at, source)
+    amounts = serving(dish, portion)
+    name = dish_of(dish).name
+    named = name if portion == 1 else f"{name}, {portion:g} servings"
+    return _log(ctx, athlete_id, amounts, meal_type, eaten_at, source, dish_name=named)
 
 
 def log_planned_meal(

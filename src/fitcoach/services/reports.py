@@ -85,6 +85,9 @@ class WeekFigures(_Out):
     soreness: float | None
 
 
+Tone = Literal["good", "caution", "neutral"]
+
+
 class Comparison(_Out):
     """A figure this week and last, and the change (None when either is missing)."""
 
@@ -94,6 +97,10 @@ class Comparison(_Out):
     this_week: float | None
     last_week: float | None
     delta: float | None
+    # How the change reads for this figure, not by its sign alone: "good" (more sleep, less
+    # soreness, training up by at most ``LOAD_JUMP``), "caution" (more soreness, less sleep,
+    # training up by more than that in a week), "neutral" (weight, food; training down).
+    tone: Tone = "neutral"
 
 
 class PlannedSessionOut(_Out):
@@ -372,19 +379,44 @@ COMPARED: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Which way each figure is better (the rest are neither: weight and food depend on the goal).
+HIGHER_BETTER = frozenset({"sleep_h", "mood", "energy"})
+LOWER_BETTER = frozenset({"soreness"})
+TRAINING = frozenset({"sessions", "sets", "tonnage_kg", "cardio_min", "cardio_km", "load_au"})
+LOAD_JUMP = 0.30  # a week's training up by more than this fraction: more than a usual step
+
+
+def change_tone(key: str, this_week: float | None, last_week: float | None) -> Tone:
+    """How a week's change of one figure reads (``Comparison.tone``): a rise in soreness or a
+    jump in load is not good news, whatever its sign."""
+    if this_week is None or last_week is None or this_week == last_week:
+        return "neutral"
+    up = this_week > last_week
+    if key in HIGHER_BETTER:
+        return "good" if up else "caution"
+    if key in LOWER_BETTER:
+        return "caution" if up else "good"
+    if key in TRAINING and up and last_week > 0:
+        return "caution" if this_week > last_week * (1 + LOAD_JUMP) else "good"
+    return "neutral"
+
+
 def _compare(this: WeekFigures, last: WeekFigures) -> list[Comparison]:
     out = []
     for key, label, unit in COMPARED:
         a, b = getattr(this, key), getattr(last, key)
         delta = None if a is None or b is None else round(float(a) - float(b), 2)
+        this_week = None if a is None else float(a)
+        last_week = None if b is None else float(b)
         out.append(
             Comparison(
                 key=key,
                 label=label,
                 unit=unit,
-                this_week=None if a is None else float(a),
-                last_week=None if b is None else float(b),
+                this_week=this_week,
+                last_week=last_week,
                 delta=delta,
+                tone=change_tone(key, this_week, last_week),
             )
         )
     return out

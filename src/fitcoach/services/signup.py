@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from fitcoach.coach.schemas import AthleteCreate, ProfileFields
 from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import Conflict, InvalidInput, PermissionDenied, Problem
+from fitcoach.core.units import DEFAULT_UNITS, Units
 from fitcoach.services import accounts, athletes, consent, invitations
 from fitcoach.services.context import ServiceContext, validation_context
 from fitcoach.storage.repositories import athletes as athlete_repo
@@ -46,6 +47,9 @@ class SignUpForm:
     consents: frozenset[ConsentPurpose]
     timezone: str = "UTC"
     invite: str = ""
+    # The profile's starting unit system (the web reads the browser's language: en-US is
+    # imperial); the first-run steps ask at once.
+    units: Units = DEFAULT_UNITS
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def sign_up(ctx: ServiceContext, mode: Mode, form: SignUpForm) -> SignedUp:
             "name": " ".join(form.name.split()),
             "email": email,
             "timezone": _zone(form.timezone),
-            "profile": {"birth_date": form.birth_date.strip()},
+            "profile": {"birth_date": form.birth_date.strip(), "units": form.units},
             "consents": sorted(form.consents),
         },
     )

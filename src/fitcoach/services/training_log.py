@@ -19,6 +19,7 @@ from fitcoach.analysis.strength import (
     e1rm_by_day,
     personal_records,
 )
+from fitcoach.coach.nutrition.meals import meal_of_hour
 from fitcoach.coach.schemas import (
     CardioIn,
     DailyMetricsIn,
@@ -29,6 +30,7 @@ from fitcoach.coach.schemas import (
     SleepIn,
     WorkoutIn,
 )
+from fitcoach.coach.wording import exercise_name
 from fitcoach.core import bounds
 from fitcoach.core.bounds import Instant, Text
 from fitcoach.core.clock import zone_named
@@ -259,10 +261,17 @@ def log_sleep(ctx: ServiceContext, athlete_id: int, data: SleepIn | dict[str, An
 
 
 def log_meal(ctx: ServiceContext, athlete_id: int, data: MealIn | dict[str, Any]) -> Logged:
-    """Store a meal."""
+    """Store a meal. One logged without saying which ("meal", the schema's default: a chat
+    message, an API call, an import) is stored as the meal of its local hour (breakfast
+    before 11, lunch, dinner, a snack after 22), as the nutrition page suggests: a person
+    reads "dinner", never "meal"."""
     spec = validate(MealIn, data)
     _not_future(ctx, spec.eaten_at, "eaten_at", "meal time")
-    return _log_sourced(ctx, athlete_id, Meal, spec.model_dump(), "meal")
+    values = spec.model_dump()
+    if values.get("meal_type") == "meal":
+        local = spec.eaten_at.astimezone(athlete_zone(ctx, athlete_id))
+        values["meal_type"] = meal_of_hour(local.hour)
+    return _log_sourced(ctx, athlete_id, Meal, values, "meal")
 
 
 def log_feedback(ctx: ServiceContext, athlete_id: int, data: FeedbackIn | dict[str, Any]) -> Logged:
@@ -1389,11 +1398,36 @@ def last_entry(
             continue
         if str(getattr(row, "source", "") or "").startswith(IMPORT_SOURCE):
             continue  # part of an import: taken back whole, on the Import page
-        data = repo.columns_of(row)
-        if kind == "workouts":
-            data["set_count"] = repo.set_counts_of(ctx.session, scope, [row.id]).get(row.id, 0)
-        return LastEntry(kind, row.id, at, data)
+        return LastEntry(kind, row.id, at, _described(ctx, athlete_id, kind, row))
     return None
+
+
+def _described(ctx: ServiceContext, athlete_id: int, kind: EntryKind, row: Any) -> dict[str, Any]:
+    """An entry's columns with what its words need: a workout's set count; a night's local
+    end day and the athlete's local today ("last night's sleep")."""
+    scope = ctx.scope(athlete_id)
+    data = repo.columns_of(row)
+    if kind == "workouts":
+        data["set_count"] = repo.set_counts_of(ctx.session, scope, [row.id]).get(row.id, 0)
+    if kind == "sleep":
+        zone = athlete_zone(ctx, athlete_id)
+        data["ends_on"] = row.ended_at.astimezone(zone).date()
+        data["today"] = ctx.clock.now().astimezone(zone).date()
+    return data
+
+
+def entry_words(ctx: ServiceContext, athlete_id: int, kind: EntryKind, entry_id: int) -> str | None:
+    """One of the athlete's entries in the words an undo names it by (``last_entry_words``),
+    read before it is taken out; None when it is not there (or is a day's readings, which are
+    named by the readings cleared)."""
+    if kind == "daily":
+        return None
+    row = repo.record_for(ctx.session, ctx.scope(athlete_id), MODELS[kind], entry_id)
+    if row is None:
+        return None
+    return last_entry_words(
+        LastEntry(kind, entry_id, ctx.clock.now(), _described(ctx, athlete_id, kind, row))
+    )
 
 
 def undo_last(
@@ -1436,8 +1470,8 @@ def undo_last(
 
 
 def last_entry_words(last: LastEntry) -> str:
-    """What an undo would take back, in words: "workout “Quick log” (3 sets)", "meal
-    “porridge”", "running session", "night's sleep"."""
+    """What an undo would take back, in words after "the": "workout “Quick log” (3 sets)",
+    "meal “porridge”", "running session (30 min)", "sleep of last night (7 h)"."""
     row = last.row
     if last.gone:
         return {"workouts": "workout", "cardio": "cardio session", "meals": "meal"}.get(
@@ -1448,8 +1482,31 @@ def last_entry_words(last: LastEntry) -> str:
         title = row.get("title") or "strength session"
         return f"workout “{title}” ({sets} set{'' if sets == 1 else 's'})"
     if last.kind == "cardio":
-        return f"{str(row['activity_type']).replace('_', ' ')} session"
+        took = row.get("duration_s")
+        length = f" ({_length_words(float(took))})" if took else ""
+        activity = exercise_name(str(row["activity_type"]).replace("_", "-"))
+        return f"{activity} session{length}"
     if last.kind == "meals":
         about = row.get("description") or row.get("meal_type") or "meal"
         return f"meal “{about}”"
-    return "night's sleep"
+    started, ended = row.get("started_at"), row.get("ended_at")
+    length = (
+        f" ({_length_words((ended - started).total_seconds())})"
+        if isinstance(started, datetime) and isinstance(ended, datetime)
+        else ""
+    )
+    ends_on, today = row.get("ends_on"), row.get("today")
+    if isinstance(ends_on, date) and isinstance(today, date) and ends_on != today:
+        return f"sleep of the night to {ends_on:%a} {ends_on.day} {ends_on:%b}{length}"
+    if isinstance(ends_on, date):
+        return f"sleep of last night{length}"
+    return f"night's sleep{length}"
+
+
+def _length_words(seconds: float) -> str:
+    """A length of time as people say it: "7 h", "6 h 30 min", "45 min"."""
+    minutes = round(seconds / 60)
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"

@@ -5,7 +5,7 @@ that does not say which entry or value gets a question."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,16 +16,22 @@ from fitcoach.assistant.offline.entries import entries_made, label_words, names_
 from fitcoach.assistant.reply import Turn
 
 
-def undo(turn: ReplyDraft, request: dict[str, Any], count: int | None, history: Sequence[Turn], matcher: ExerciseMatcher, today: date) -> str:  # fmt: skip
+def undo(turn: ReplyDraft, request: dict[str, Any], count: int | None, history: Sequence[Turn], matcher: ExerciseMatcher, today: date, *, confirms: Callable[[str], bool] | None = None) -> str:  # fmt: skip
     """Remove the entries of the last message that logged something (or the last ``count``,
     all of them, or the ones the message names). A plain "undo that" takes back what the web's
     Undo would (``last_entry``): the newest entry logged in the last 30 minutes, wherever it
     was logged, with the other entries of the chat message that logged it; a day's readings,
-    which that undo leaves, when the chat's last logging message logged only readings."""
+    which that undo leaves, when the chat's last logging message logged only readings.
+
+    A plain "undo that" acts at once only on what the chat's last answer logged. Otherwise
+    (the last thing said was a move, a question, an injury, another undo; or the newest entry
+    was logged on the web) it names the entry and asks (``UNDO_ASK``); ``confirms`` is given
+    with the athlete's "yes" and tells whether a question is the one they said yes to: the
+    entry is taken back only then (something else is last now: it asks again)."""
     made = entries_made(history)
     plain = count is None and not request.get("all") and not request.get("targets") and not request.get("maybe")  # fmt: skip
     if plain:
-        answer = _undo_last(turn, made)
+        answer = _undo_last(turn, made, history, confirms)
         if answer is not None:
             return answer
     if not made:
@@ -59,28 +65,71 @@ def undo(turn: ReplyDraft, request: dict[str, Any], count: int | None, history: 
     return " ".join(_remove(turn, entry) for entry, _call in chosen)
 
 
-def _undo_last(turn: ReplyDraft, made: list[tuple[dict[str, Any], dict[str, Any]]]) -> str | None:  # fmt: skip
+Made = list[tuple[dict[str, Any], dict[str, Any]]]
+
+
+def just_logged(history: Sequence[Turn]) -> bool:
+    """Whether the chat's last answer logged something (the last thing said was a log)."""
+    last = next((past for past in reversed(history) if past.role == "assistant"), None)
+    return last is not None and any(c.get("ok") and c.get("entries") for c in last.tool_calls)
+
+
+def _logged_words(newest: Made) -> str:
+    """The chat's last logging message's entries in words, from what its answer said."""
+    said = []
+    for call in dict.fromkeys(id(c) for _e, c in newest):
+        summary = next(str(c.get("summary") or "") for _e, c in newest if id(c) == call)
+        said.append(summary.removeprefix("Logged ").rstrip(". "))
+    return "entry “" + "; ".join(s for s in said if s) + "”" if said else "entry"
+
+
+def _undo_last(turn: ReplyDraft, made: Made, history: Sequence[Turn], confirms: Callable[[str], bool] | None) -> str | None:  # fmt: skip
     """The chat's "undo that" by the one last-entry rule (``last_log_entry``,
     ``undo_last_entry``). When it finds nothing in its window, the chat's last logging message
-    is taken back if its entries are still there (logged longer ago)."""
+    is taken back if its entries are still there (logged longer ago). It acts at once on what
+    the last answer logged; anything else it names and asks about first (``undo``)."""
     newest = [m for m in made if m[1] is made[0][1]] if made else []
-    if newest and all(entry["kind"] == "daily" for entry, _call in newest):
+    act_now = just_logged(history)
+
+    def asked_or(what: str, act: Callable[[], str]) -> str:
+        question = t.UNDO_ASK.format(what=what)
+        if confirms is not None and confirms(question):
+            return act()
+        return question
+
+    def remove_newest() -> str:
         return " ".join(_remove(turn, entry) for entry, _call in newest)
+
+    if newest and all(entry["kind"] == "daily" for entry, _call in newest):
+        return remove_newest() if act_now else asked_or(_logged_words(newest), remove_newest)
     last = turn.call("last_log_entry", {})
     if last.ok and last.data.get("gone"):  # another undo, sent with this one, took it back
         return t.UNDO_ALREADY.format(what=last.data.get("what") or "entry")
     kind, entry_id = (last.data.get("kind"), last.data.get("entry_id")) if last.ok else (None, None)  # fmt: skip
     if kind is None and newest:
         # Older than the window, or taken back elsewhere since (the web's Undo, the history).
-        results = [turn.call("undo_log_entry", _remove_args(entry)) for entry, _call in newest]
-        if all(not r.ok and (r.error or "").startswith("no ") for r in results):
-            return t.UNDO_NOTHING_RECENT
-        return " ".join(tool_answer(r) for r in results)
+        def remove_older() -> str:
+            results = [turn.call("undo_log_entry", _remove_args(entry)) for entry, _call in newest]
+            if all(not r.ok and (r.error or "").startswith("no ") for r in results):
+                return t.UNDO_NOTHING_RECENT
+            return " ".join(tool_answer(r) for r in results)
+
+        # Not just said: an entry past the window is deleted from its page, not by "that".
+        return remove_older() if act_now else t.UNDO_NOTHING_RECENT
     if kind is None:
         return t.UNDO_NOTHING_RECENT
+    what = str(last.data.get("what") or "entry")
     if any((entry["kind"], entry["id"]) == (kind, entry_id) for entry, _call in newest):
-        return " ".join(_remove(turn, entry) for entry, _call in newest)  # the whole message
-    return tool_answer(turn.call("undo_last_entry", {"kind": kind, "entry_id": entry_id}))
+        # The whole message that logged it.
+        if len(newest) > 1:
+            what += f", with the other {len(newest) - 1} of that message"
+        return remove_newest() if act_now else asked_or(what, remove_newest)
+
+    def remove_last() -> str:
+        return tool_answer(turn.call("undo_last_entry", {"kind": kind, "entry_id": entry_id}))
+
+    # Logged elsewhere (the web, the API) after the chat's last log: not what was just said.
+    return asked_or(what, remove_last)
 
 
 def _remove_args(entry: dict[str, Any]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from fitcoach.assistant.offline.draft import ReplyDraft
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.coach.explanations import counted
 from fitcoach.services import exercise_names, health
 
 log = structlog.get_logger(__name__)
@@ -67,6 +68,19 @@ class IntentFallback(Protocol):
 _STRONG_CORRECTION = re.compile(
     r"\b(scratch that|oops|wrong|typo|mistake|i meant|meant|correction|sorry)\b|\bnot\s*\d"
 )
+
+
+_UNDO_ASKED = t.UNDO_ASK.split("{", 1)[0]
+_YES_NO = re.compile(
+    r"^\s*(?:(?P<yes>yes|yeah|yep|yup|sure|ok|okay|please do|do it|go ahead|take it back)"
+    r"|(?P<no>no|nope|don'?t|do not|keep it|leave it|cancel))\b[\s\w,!.']{0,30}$"
+)
+
+
+def said(answer: str) -> str:
+    """An answer as the athlete reads it: examples and quantities in their units, and each
+    "N thing(s)" a tool's summary writes said as a person would ("2 changes")."""
+    return counted(t.in_units(answer, bare_units_system()))
 
 
 def offline_reply(
@@ -125,7 +139,7 @@ def _offline_reply(
             latency_ms=latency,
         )
         return Reply(
-            text=t.in_units(answer, bare_units_system()),  # examples and quantities: theirs
+            text=said(answer),
             intent=intent,
             source="guardrail" if source == "guardrail" else "offline",
             tool_calls=list(turn.calls),
@@ -146,6 +160,17 @@ def _offline_reply(
     if check.injury is not None:
         return done(injury_reply(turn, check, text, matcher), "injury", source="guardrail")
     today = tctx.today()
+    # "yes" / "no" to "Take back the …?": the undo it asked about, or nothing.
+    asked = history[-1].text if history and history[-1].role == "assistant" else ""
+    if asked.startswith(_UNDO_ASKED) and (answer := _YES_NO.match(normalise(text))):
+        if answer.group("no"):
+            return done(t.UNDO_KEPT, "undo_log")
+
+        def confirms(question: str) -> bool:
+            return said(question) == asked
+
+        taken = undo(turn, {"op": "undo"}, None, history, matcher, today, confirms=confirms)
+        return done(taken, "undo_log")
     # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
     if (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")

@@ -432,6 +432,8 @@ class UndoLogArgs(ToolArgs):
 
 
 def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
+    # Named before it goes, in the words the web's Undo and "undo that" use.
+    named = training_log.entry_words(tctx.service, tctx.athlete_id, args.kind, args.entry_id)
     removed = training_log.delete_entry(
         tctx.service,
         tctx.athlete_id,
@@ -454,6 +456,8 @@ def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
             )
             or what
         )
+    elif named is not None:
+        what = f"the {named}"
     elif removed.get("sets"):
         what += f" ({_plural(removed['sets'], 'set')})"
     return ToolResult("undo_log_entry", ok=True, data=jsonable(removed), summary=f"Removed {what}.")

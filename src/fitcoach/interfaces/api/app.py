@@ -128,6 +128,10 @@ def create_app(
                 settings, _app.state.assistant.intents
             )
         yield
+        # Background work that writes (``serve --simulate``'s board and its workers) stops and
+        # stores what it holds first, while the database is still open; then the rest closes.
+        if (demo := getattr(_app.state, "live_demo", None)) is not None:
+            await anyio.to_thread.run_sync(demo.stop)
         form_checks.close()
         database.dispose()
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fitcoach.analysis import load as load_analysis
 from fitcoach.core.errors import ServiceUnavailable
@@ -82,6 +82,13 @@ DATE_LABEL = "date (ticks on Mondays)"
 
 
 @cache
+def _said_counted(value: Any) -> Any:
+    """A written value with each "N thing(s)" as a person says it (``explanations.counted``)."""
+    from fitcoach.coach.explanations import counted
+
+    return counted(value) if isinstance(value, str) and "(s)" in value else value
+
+
 def _environment() -> jinja2.Environment:
     import jinja2
 
@@ -92,6 +99,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.finalize = _said_counted  # "2 planned session(s)" → "2 planned sessions"
+    env.filters["capitalize"] = lambda v: str(v)[:1].upper() + str(v)[1:]  # keeps "A", "HRV"
     env.filters["num"] = _num
     env.filters["signed"] = _signed
     env.filters["words"] = _words

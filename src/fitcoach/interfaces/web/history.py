@@ -618,7 +618,8 @@ def _session_words(kind: SessionKind, row: dict[str, Any]) -> list[str]:
         sets = len(row["sets"])
         names = ", ".join(dict.fromkeys(s["exercise_name"] for s in row["sets"]))
         return [f"{sets} set{'' if sets == 1 else 's'}" + (f": {names}" if names else "")]
-    return [str(row["activity_type"]).replace("_", " ").capitalize()]
+    words = str(row["activity_type"]).replace("_", " ")
+    return [words[:1].upper() + words[1:]]
 
 
 def _delete_session_page(web: Web, athlete_id: int, kind: SessionKind, entry_id: int) -> Any:

@@ -218,12 +218,9 @@ def _page(
         # A week of sessions checked against the profile now: shown when that changes any.
         week = plans.next_sessions(web.ctx, athlete_id, limit=current.plan.days_per_week)
         served = [s for s in week if s.changed]
-    agent = None
-    if current is not None and current.plan is not None and current.escalation is None:
-        agent = plans.agent_suggestion(web.ctx, athlete_id, today)
-    review = next(
-        (v for v in history if v.proposed_by == "review" and v.status != "rejected"), None
-    )
+    # The dosing agent's suggestion and its simulated evidence are research, not the plan:
+    # they live on a page of their own (``plan_next_week``), linked from the plan in force.
+    agent_offered = current is not None and current.plan is not None and current.escalation is None
     done = web.request.query_params.get("done")
     message = DONE.get(done or "")
     if done == "move_forces":
@@ -269,8 +266,7 @@ def _page(
         gen_errors=gen_errors or [],
         blocked=blocked,
         weeks_range=GENERATE_WEEKS,
-        agent=agent,
-        review=review,
+        agent_offered=agent_offered,
         calendar=calendar,
     )
     response.status_code = status
@@ -334,13 +330,41 @@ def _preview(web: Web, athlete_id: int, form: dict[str, str]) -> plans.EditPrevi
     )
 
 
+@router.get("/athletes/{athlete_id}/plan/next-week")
+def plan_next_week(athlete_id: AthleteId, web: WebDep) -> HTMLResponse:
+    """How next week is decided: the latest weekly review's reasons beside the dosing agent's
+    suggestion, the agent's measured comparison with the rules, and the opt-in."""
+    athlete = web.athlete(athlete_id)
+    try:
+        current: plans.PlanView | None = plans.current(web.ctx, athlete_id)
+        missing = None
+    except NotFound as exc:
+        current, missing = None, exc.message
+    agent = None
+    if current is not None and current.plan is not None and current.escalation is None:
+        agent = plans.agent_suggestion(web.ctx, athlete_id, _today(web, athlete_id))
+    history = plans.versions(web.ctx, athlete_id)
+    review = next(
+        (v for v in history if v.proposed_by == "review" and v.status != "rejected"), None
+    )
+    return web.page(
+        "plan_next_week.html",
+        "How next week is decided",
+        athlete,
+        agent=agent,
+        review=review,
+        missing=missing,
+        by=plans.proposer_for(web.ctx),
+    )
+
+
 @router.post("/athletes/{athlete_id}/plan/agent")
 async def agent_opt_in(athlete_id: AthleteId, web: WebDep) -> Response:
     """Opt in to (or out of) the dosing agent's suggestion taking effect after each review."""
     data = await web.request.form()
     web.check_csrf(str(data.get("csrf_token", "")))
     plans.set_agent_opt_in(web.ctx, athlete_id, str(data.get("enabled", "")) == "1")
-    return RedirectResponse(f"/athletes/{athlete_id}/plan#agent", status_code=303)
+    return RedirectResponse(f"/athletes/{athlete_id}/plan/next-week#agent", status_code=303)
 
 
 @router.post("/athletes/{athlete_id}/plan/preview")

@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 
 import fitcoach
 from fitcoach.coach import wording
-from fitcoach.coach.explanations import Reason
+from fitcoach.coach.explanations import Reason, counted
 from fitcoach.coach.plan import Item
 from fitcoach.coach.schemas import AthleteOut
 from fitcoach.core.clock import zone_named
@@ -67,6 +67,29 @@ from fitcoach.storage.db import Session
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
+
+
+def said_counted(value: Any) -> Any:
+    """Every value a page writes, with "3 training day(s)" said as "3 training days"
+    (``explanations.counted``): texts from services and rules that write "(s)" for a count
+    read as a person would say them, however they reach a page."""
+    if isinstance(value, str) and "(s)" in value:
+        return Markup(counted(str(value))) if isinstance(value, Markup) else counted(value)
+    return value
+
+
+templates.env.finalize = said_counted
+
+
+def first_upper(value: Any) -> str:
+    """The ``capitalize`` filter the pages use: the first letter upper-case and the rest as
+    written. Jinja's own lowers the rest, so "Full body A" read "Full body a" and "HRV"
+    "Hrv"."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+templates.env.filters["capitalize"] = first_upper
 
 
 def to_script_json(value: Any) -> Markup:

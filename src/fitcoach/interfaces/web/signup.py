@@ -23,6 +23,7 @@ from jinja2.runtime import Context
 
 from fitcoach.core.domain import Role, TokenKind, TokenScope
 from fitcoach.core.errors import Conflict, FitcoachError, InvalidInput, PermissionDenied
+from fitcoach.core.units import units_for_languages
 from fitcoach.interfaces.api import sessions as web_session
 from fitcoach.interfaces.api.auth import TooManyRequests, limiter_of, login_keys
 from fitcoach.interfaces.api.deps import MAX_ID, SessionDep, clock_of
@@ -191,6 +192,7 @@ def sign_up(
         consents=signup.consents_of(ticked),
         timezone=timezone,
         invite=invite,
+        units=units_for_languages(request.headers.get("accept-language")),
     )
     try:
         made = signup.sign_up(ctx, mode, form)

@@ -103,6 +103,37 @@ const fcCharts = (() => {
 
   const CONFIG = { responsive: true, displaylogo: false, displayModeBar: false };
 
+  const DAY_MS = 86400000;
+  const TIME_TEXT = /^\d{4}-\d{2}-\d{2}/;
+
+  /** Time axes whose traces span less than a day (one night of sleep, a first weigh-in):
+   * Plotly would zoom in to that instant and tick it in milliseconds ("18:40:00.0005"). They
+   * show whole days instead, the one before and the one after too, ticked as days. A range the
+   * chart sets stays. */
+  function dayAxes(traces, lay) {
+    const found = {};
+    for (const t of traces) {
+      const key = t.xaxis && t.xaxis !== "x" ? `xaxis${t.xaxis.slice(1)}` : "xaxis";
+      if (found[key] === null) continue;
+      const times = found[key] || (found[key] = []);
+      for (const x of t.x || []) {
+        if (x === null || x === undefined) continue;
+        if (typeof x !== "string" || !TIME_TEXT.test(x)) { found[key] = null; break; }
+        times.push(Date.parse(x.length === 10 ? `${x}T00:00:00Z` : x));
+      }
+    }
+    for (const [key, times] of Object.entries(found)) {
+      if (!times || !times.length || times.some(Number.isNaN) || (lay[key] && lay[key].range)) continue;
+      const lo = Math.min(...times), hi = Math.max(...times);
+      if (hi - lo >= DAY_MS) continue;
+      const first = Math.floor(lo / DAY_MS) * DAY_MS, last = Math.floor(hi / DAY_MS) * DAY_MS;
+      const end = last + (hi > last ? 2 : 1) * DAY_MS;
+      lay[key] = merge(lay[key] || {}, { type: "date", range: [first - DAY_MS, end],
+        dtick: DAY_MS, tickformat: "%d %b" });
+    }
+    return lay;
+  }
+
   // A page whose charts are below the first screen (the dashboard) names plotly.js in its
   // charts.js tag's `data-plotly` instead of loading it with the page: parsing its 1.2 MB and
   // drawing every chart was most of the dashboard's time to `load` (issue 63). There, `plot`
@@ -144,7 +175,7 @@ const fcCharts = (() => {
   }
 
   function draw(el, traces, own, config) {
-    const lay = layout(el, own || {});
+    const lay = dayAxes(traces, layout(el, own || {}));
     if (lay.height) Object.assign(el.style, { height: `${lay.height}px`, minHeight: "0" });
     window.Plotly.newPlot(el, traces, lay, Object.assign({}, CONFIG, config || {}));
   }

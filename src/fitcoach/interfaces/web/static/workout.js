@@ -276,7 +276,7 @@
     if (r.faults.length) {
       const list = el("ul", "reasons");
       // A fault never checked against filmed, labelled sets is an estimate: a hint, not a verdict.
-      r.faults.forEach((f) => list.appendChild(el("li", "", `${f.cue} (${f.fault.replace(/_/g, " ")}, ${f.reps} rep(s)${f.validated_on_real_data ? "" : ", an estimate"})`)));
+      r.faults.forEach((f) => list.appendChild(el("li", "", `${f.cue} (${f.fault.replace(/_/g, " ")}, ${f.reps} rep${f.reps === 1 ? "" : "s"}${f.validated_on_real_data ? "" : ", an estimate"})`)));
       box.appendChild(list);
     } else {
       box.appendChild(el("p", "muted", "No fault found."));

@@ -11,18 +11,26 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fitcoach.storage.models import Device, Recording
+from fitcoach.storage.repositories.bulk import upsert_insert
 
 
 def touch_devices(session: Session, device_ids: Iterable[int], seen_at: datetime) -> None:
-    """Create unknown devices and move their ``last_seen`` forward to ``seen_at`` (never back)."""
+    """Create unknown devices and move their ``last_seen`` forward to ``seen_at`` (never back).
+
+    Atomic under concurrency: the frame consumer and the vitals worker both touch a board the
+    first time its frames arrive (on a fresh database, the first start of ``serve
+    --simulate``). A read-then-add let both see the device missing and the second insert fail
+    on the primary key, its whole batch rolled back and retried; ``INSERT ... ON CONFLICT DO
+    NOTHING`` (in id order, so two writers cannot deadlock) lets the second take the first's
+    row."""
     ids = sorted(set(device_ids))
     if not ids:
         return
-    known = set(session.execute(select(Device.id).where(Device.id.in_(ids))).scalars())
-    for device_id in ids:
-        if device_id not in known:
-            session.add(Device(id=device_id, label="", last_seen=seen_at))
-    session.flush()
+    session.execute(
+        upsert_insert(session.get_bind().dialect.name, Device)
+        .values([{"id": device_id, "label": "", "last_seen": seen_at} for device_id in ids])
+        .on_conflict_do_nothing(index_elements=[Device.id])
+    )
     session.execute(
         update(Device)
         .where(

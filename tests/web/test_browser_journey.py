@@ -1,0 +1,253 @@
+"""Journey tests (issue 60): what a new person does across pages, in Chromium, asserting what
+they see at each step rather than one page at a time.
+
+Sign up (the browser's language picks the units, its time zone the athlete's) → the first-run
+steps with a knee injury → today's session → the plan (the plan first, research one link
+away) → a workout logged in the chat → the dashboard lists it on the athlete's local today →
+a session moved on the plan's calendar → "undo that" after other talk asks first and names the
+entry → the weekly report. At 390 and 1366 px, metric and imperial, in UTC−6 in the evening,
+UTC, and UTC+13 in the morning (the server's clock fixed at that moment). Every page: no
+sideways scroll, no internal name (``tests/fixtures/internal_strings.py``), and the units the
+athlete reads in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from tests.fixtures.internal_strings import context, internal_strings, visible
+from tests.web.conftest import PASSWORD, Live, shot
+from tests.web.test_browser_layout import OVERFLOW_JS, SCROLLED_JS
+
+from fitcoach.core.clock import FixedClock
+from fitcoach.services import accounts, training_log
+
+# (case, the browser's time zone, its language, the width, the moment in UTC): UTC−6 at 20:32
+# on a Monday evening (already Tuesday in UTC), UTC at noon, UTC+13 at 09:00 on Tuesday
+# morning (still Monday in UTC).
+CASES = [
+    (
+        "chicago-evening-phone",
+        "America/Chicago",
+        "en-US",
+        390,
+        datetime(2026, 11, 24, 2, 32, tzinfo=UTC),
+    ),
+    (
+        "chicago-evening-desk",
+        "America/Chicago",
+        "en-US",
+        1366,
+        datetime(2026, 11, 24, 2, 32, tzinfo=UTC),
+    ),
+    ("utc-noon-phone", "UTC", "en-GB", 390, datetime(2026, 11, 23, 12, 0, tzinfo=UTC)),
+    (
+        "auckland-morning-desk",
+        "Pacific/Auckland",
+        "en-NZ",
+        1366,
+        datetime(2026, 11, 23, 20, 0, tzinfo=UTC),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def journey(live: Live) -> Iterator[Live]:
+    """The module's server with sign-up open and its clock fixed (each case sets it)."""
+    app = live.app
+    before_settings, before_clock = app.state.settings, getattr(app.state, "clock", None)
+    app.state.settings = before_settings.model_copy(update={"signup": "open"})
+    yield live
+    app.state.settings = before_settings
+    app.state.clock = before_clock
+
+
+class Walk:
+    """One person's browser: each page read is checked as they would see it."""
+
+    def __init__(self, page: Any, live: Live, width: int, imperial: bool) -> None:
+        self.page, self.live, self.width, self.imperial = page, live, width, imperial
+        self.problems: list[str] = []
+
+    def check(self, where: str) -> str:
+        """The page's visible text, after noting what a person must not meet on it."""
+        page = self.page
+        if (wide := page.evaluate(OVERFLOW_JS)) is not None:
+            self.problems.append(f"{where} at {self.width}px scrolls sideways: {wide}")
+        text = visible(page.content())
+        self.problems.extend(
+            f"{where}: {name} {hit!r} in …{context(text, hit)}…"
+            for name, hit in internal_strings(text)
+        )
+        shot(page, f"journey-{where}-{self.width}")
+        return text
+
+    def go(self, path: str, where: str) -> str:
+        self.page.goto(f"{self.live.url}{path}")
+        return self.check(where)
+
+    def say(self, text: str) -> str:
+        """Send a chat message; the assistant's answer as shown."""
+        page = self.page
+        answers = page.locator("#chat-log li.msg.assistant")
+        before = answers.count()
+        page.fill("#chat-text", text)
+        page.click("#chat-send")
+        page.wait_for_function(
+            "n => document.querySelectorAll('#chat-log li.msg.assistant:not(.pending)').length > n",
+            arg=before,
+        )
+        said = str(answers.nth(before).locator(".text").inner_text())
+        self.problems.extend(
+            f"chat answer to {text!r}: {name} {hit!r}" for name, hit in internal_strings(said)
+        )
+        return said
+
+
+@pytest.mark.parametrize(("case", "zone", "language", "width", "moment"), CASES)
+def test_a_new_person_from_sign_up_to_the_weekly_report(
+    browser: Any, journey: Live, case: str, zone: str, language: str, width: int, moment: datetime
+) -> None:
+    live = journey
+    live.app.state.clock = FixedClock(moment)
+    local = moment.astimezone(ZoneInfo(zone))
+    today = f"{local:%a} {local.day} {local:%b}"  # how the pages write the athlete's today
+    imperial = language == "en-US"
+    email = f"journey-{case}@example.org"
+    browser_context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale=language, timezone_id=zone
+    )
+    try:
+        page = browser_context.new_page()
+        walk = Walk(page, live, width, imperial)
+
+        # Sign up: the browser's zone and language come with the form.
+        walk.go("/signup", "signup")
+        page.fill("input[name=name]", "Jordan Lifter")
+        page.fill("input[name=email]", email)
+        page.fill("input[name=password]", PASSWORD)
+        page.fill("input[name=repeat]", PASSWORD)
+        page.fill("input[name=birth_date]", "1990-04-02")
+        page.click("#signup-form button[type=submit]")
+        page.wait_for_url(re.compile(r".*/welcome/goals$"))
+
+        # The first-run steps; the units step already holds what the language suggests.
+        def units() -> None:
+            expected = "imperial" if imperial else "metric"
+            assert page.is_checked(f"input[name=units][value={expected}]"), case
+
+        body = ("5 ft 10", "180") if imperial else ("178", "82")
+        steps = {
+            "goals": lambda: (
+                page.check("input[name=goals][value=strength]"),
+                page.check("input[name=experience_level][value=intermediate]"),
+            ),
+            "week": lambda: (
+                page.fill("input[name=days_per_week]", "3"),
+                page.fill("input[name=session_minutes]", "60"),
+            ),
+            "equipment": lambda: page.check("input[name=preset][value=full_gym]"),
+            "health": lambda: page.check("input[name=injuries][value=knee]"),
+            "units": units,
+            "body": lambda: (
+                page.fill("input[name=height_cm]", body[0]),
+                page.fill("input[name=weight_kg]", body[1]),
+                page.check("input[name=sex][value=male]"),
+            ),
+        }
+        for key, answer in steps.items():
+            page.wait_for_url(re.compile(rf".*/welcome/{key}$"))
+            walk.check(f"welcome-{key}")
+            answer()
+            page.click("#welcome-form button[type=submit]")
+        page.wait_for_url(re.compile(r".*/\?welcome=1$"))
+        home = walk.check("home")
+        assert "Today's session" in home or "Rest day" in home or "Next session" in home, home
+
+        for ctx in live.context():
+            athlete_id = accounts.athlete_by_email(ctx, email)
+        assert athlete_id is not None
+        base = f"/athletes/{athlete_id}"
+
+        # The plan: the person's plan first, the agent's research behind one link.
+        plan = walk.go(f"{base}/plan", "plan")
+        assert "In force" in plan
+        assert "simulated" not in plan
+        assert "How next week is decided" in plan
+
+        # A workout logged in the chat, in the evening (or morning) where the person is.
+        walk.go(f"{base}/chat", "chat")
+        bench = "bench 3x8 at 135 lb" if imperial else "bench 3x8 at 60 kg"
+        logged = walk.say(bench)
+        assert f"Logged on {today}" in logged, logged
+        assert ("135 lb" if imperial else "60 kg") in logged
+        slept = walk.say("slept 7 hours")
+        assert "7 h of sleep" in slept
+        tape = "waist 34 in, hips 39 in, chest 41 in" if imperial else "waist 86 cm, hips 99 cm, chest 104 cm"  # fmt: skip
+        walk.say(tape)
+
+        # The dashboard lists it on the athlete's local today.
+        walk.go(base, "dashboard")
+        recent = page.inner_text("#recent-workouts")
+        assert today in recent, (today, recent)
+        # The training log says the same day and the load in the person's unit.
+        history = walk.go(f"{base}/history", "history")
+        assert today in history
+        assert "Barbell Bench Press" in history
+        link = re.search(rf"{base}/workouts/\d+", page.content())
+        assert link is not None
+        workout = walk.go(link.group(0), "workout")
+        assert ("135 lb" if imperial else "60 kg") in workout, workout[-800:]
+        assert today in workout
+        # Progress after one workout: one point per chart, its time axis ticked in days.
+        walk.go(f"{base}/progress?exercise=barbell-bench-press", "progress")
+        page.wait_for_selector("#chart-e1rm .xtick text")
+        ticks = page.eval_on_selector_all(
+            ".js-plotly-plot .xaxislayer-above .xtick text", "els => els.map(e => e.textContent)"
+        )
+        assert ticks, "no time axis drawn"
+        assert not [t for t in ticks if re.search(r"\d:\d\d|\.\d{3}", t)], ticks
+        assert any(f"{local:%b}" in t for t in ticks), ticks
+
+        # A session moved on the plan's calendar: it says what moved, in words.
+        walk.go(f"{base}/plan", "plan-before-move")
+        movable = page.locator("form.calendar-move")
+        assert movable.count() > 0, "no session of this week can be moved"
+        target = movable.first.locator("select[name=on] option").first.inner_text()
+        movable.first.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        moved = walk.check("plan-moved")
+        assert "Moved" in moved, moved[:600]
+        assert target in moved
+
+        # Other talk, then "undo that": it names the night and asks; only "yes" takes it back.
+        walk.go(f"{base}/chat", "chat-again")
+        walk.say("my knee hurts when I squat")
+        asked = walk.say("undo that")
+        assert asked.startswith("Take back the sleep of last night (7 h)?"), asked
+        for ctx in live.context():
+            assert len(training_log.history(ctx, athlete_id, "sleep")) == 1
+        assert walk.say("yes").startswith("Removed the sleep of last night (7 h).")
+        for ctx in live.context():
+            assert training_log.history(ctx, athlete_id, "sleep") == []
+            assert len(training_log.history(ctx, athlete_id, "workouts")) == 1
+
+        # The weekly report of this local week.
+        iso = local.isocalendar()
+        report = walk.go(f"{base}/reports/{iso.year}-W{iso.week:02d}", "report")
+        assert f"days in {zone} time" in report
+        assert "Working sets 3 0 +3" in report, report[:1500]
+        assert ("Tonnage (lb)" if imperial else "Tonnage (kg)") in report
+        assert "No sleep logged" in report  # the night taken back is gone here too
+        assert page.locator("#measurement-changes").count() == 1
+        # The body measurements table fits the phone: read without a swipe, not only boxed.
+        assert page.evaluate(SCROLLED_JS, "#measurements .scroll") == []
+        assert ("34 in" if imperial else "86 cm") in report
+        assert walk.problems == [], "\n".join(walk.problems)
+    finally:
+        browser_context.close()

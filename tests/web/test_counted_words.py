@@ -1,0 +1,41 @@
+"""Issue 60: "3 training day(s)" never reaches a person. Every value a page or the weekly
+report writes, and every chat answer, says a count as a person would."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.assistant.test_issue34_examples import GYM, TODAY, Athlete
+
+from fitcoach.interfaces.reports.weekly import _environment
+from fitcoach.interfaces.web.render import templates
+from fitcoach.services import plans
+from fitcoach.services.context import ServiceContext
+
+
+def test_pages_and_reports_say_counts_as_people_do() -> None:
+    page = templates.env.from_string("{{ a }} | {{ b }} | {{ c }}")
+    said = page.render(a="3 training day(s) a week", b="At least 1 rest day(s)", c="x(s)")
+    assert said == "3 training days a week | At least 1 rest day | x(s)"
+    report = _environment().from_string("{{ a }}")
+    assert (
+        report.render(a="2 planned session(s) were not done") == "2 planned sessions were not done"
+    )
+
+
+def test_a_chat_answer_counts_the_changes_it_proposes(ctx: ServiceContext) -> None:
+    me = Athlete(ctx, units="imperial", equipment=GYM)
+    plans.generate(ctx, me.id, start=TODAY - timedelta(days=4))
+    reply = me.say("move Monday's session to Saturday")
+    assert reply.proposed_version is not None, reply.text
+    assert "(s)" not in reply.text
+    assert " changes" in reply.text or " 1 change" in reply.text, reply.text
+
+
+def test_capitalised_names_keep_their_own_capitals() -> None:
+    """Issue 60: "Full body a". The pages' capitalize raises the first letter and leaves the
+    rest as written (Jinja's own lowers it)."""
+    page = templates.env.from_string("{{ a|capitalize }} · {{ b|capitalize }}")
+    assert page.render(a="full body A", b="HRV") == "Full body A · HRV"
+    report = _environment().from_string("{{ a|capitalize }}")
+    assert report.render(a="upper B") == "Upper B"
