@@ -164,6 +164,8 @@ def _offline_reply(
         u.intent in ("query_metric", "training_summary") and reading.ok
     ):
         intent_of = reading.entries[0].intent if reading.entries else "log_sets"
+        if (question := _disagreement(intents, text, intent_of)) is not None:
+            return done(question, "clarify")
         return done(log_reading(turn, reading, text, matcher), intent_of)
     u = follow_up(text, u, history, today, matcher)
     u = named_exercise(u, history, today, matcher)
@@ -179,4 +181,20 @@ def _offline_reply(
             return done(paused, "red_flag", source="guardrail", escalated=True)
     if intent != u.intent:
         return done(guessed(turn, intent, text, today, matcher), intent)
+    if (question := _disagreement(intents, text, u.intent)) is not None:
+        return done(question, "clarify")
     return done(dispatch(turn, u, text, matcher), u.intent)
+
+
+def _disagreement(intents: IntentFallback | None, text: str, rule_intent: str) -> str | None:
+    """One precise question when the student confidently reads as another kind of write what
+    the rules would store or change (``student_runtime.StudentRuntime.disagrees``); None when
+    they agree, when the rules' intent writes nothing, or without a student."""
+    check = getattr(intents, "disagrees", None)
+    if check is None:
+        return None
+    student = check(text, rule_intent)
+    if student is None:
+        return None
+    log.info("student_disagrees", rules=rule_intent, student=student)
+    return t.DISAGREE["plan" if student in ("propose_plan_edit", "generate_plan") else "log"]
