@@ -105,6 +105,7 @@ class StudentRuntime:
         self._loaded_in: float | None = None
         self._version: str | None = None
         self._memo: OrderedDict[str, Reading] = OrderedDict()
+        self._capacity = MEMO
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -180,6 +181,8 @@ class StudentRuntime:
         if model is None:
             return
         unique = list(dict.fromkeys(texts))
+        with self._memo_lock:
+            self._capacity = max(self._capacity, len(unique))
         for start in range(0, len(unique), batch_size):
             chunk = unique[start : start + batch_size]
             self._remember(list(zip(chunk, model.read_many(chunk, batch_size), strict=True)))
@@ -189,8 +192,7 @@ class StudentRuntime:
             for text, reading in pairs:
                 self._memo[text] = reading
                 self._memo.move_to_end(text)
-            limit = max(MEMO, len(pairs))
-            while len(self._memo) > limit:
+            while len(self._memo) > self._capacity:
                 self._memo.popitem(last=False)
 
     # --- what the reply asks of it ------------------------------------------------------------
