@@ -1222,7 +1222,8 @@ _INJURY_WORDS = _lazy(
 _PAIN_WORDS = _lazy(
     r"\b(?:pain(?:ful|s)?|hurts?|hurting|aches?|aching|achy|twinges?|sharp|throbbing|stabbing|"
     r"swollen|swelling|killing me|sore|tender|clicking|clicks|grinding|numb(?:ness)?|tingling|"
-    r"stiff|niggle|niggling|bothering me|acting up|flare[d ]? up|flaring|problems?|issues?|trouble)\b"
+    r"stiff|niggle|niggling|bothering me|acting up|flare[d ]? up|flaring|problems?|issues?|trouble|"
+    r"imping\w*|pinch(?:es|ing|ed|y)?|catch(?:es|ing)|locks? up|gives? way)\b"
 )
 # Muscle soreness after training is not pain worth a referral (DOMS); joint soreness is.
 _MUSCLE_ONLY = _lazy(r"\b(?:legs?|quads?|hamstrings?|glutes?|calves|calf|arms?|biceps|triceps|pecs?|chest|abs|lats|traps|whole body|everything|body|muscles?)\b")  # fmt: skip

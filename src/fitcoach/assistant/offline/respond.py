@@ -136,7 +136,10 @@ def _offline_reply(
 
     if check.red_flags:
         report_red_flags(tctx, check)
-        return done(escalation_message(check), "red_flag", source="guardrail", escalated=True)
+        answer = escalation_message(check)
+        if "self_harm" in check.red_flags and (line := crisis_line(tctx)) is not None:
+            answer = f"{answer}\n{line}"
+        return done(answer, "red_flag", source="guardrail", escalated=True)
     if check.injection:
         return done(
             f"{escalation_message(check)} {t.OWN_DATA_ONLY}", "injection", source="guardrail"
@@ -184,6 +187,15 @@ def _offline_reply(
     if (question := _disagreement(intents, text, u.intent)) is not None:
         return done(question, "clarify")
     return done(dispatch(turn, u, text, matcher), u.intent)
+
+
+def crisis_line(tctx: ToolContext) -> str | None:
+    """The crisis line of the athlete's country where their time zone names one we list
+    (``coach/rules/crisis_lines.yaml``); None elsewhere."""
+    from fitcoach.coach.rules.crisis_lines import crisis_line_text
+    from fitcoach.services import athletes
+
+    return crisis_line_text(athletes.get_athlete(tctx.service, tctx.athlete_id).timezone)
 
 
 def _disagreement(intents: IntentFallback | None, text: str, rule_intent: str) -> str | None:
