@@ -240,10 +240,17 @@ def shared(models_path: Path) -> StudentRuntime:
         runtime = _shared.get(key)
         if runtime is None:
             runtime = _shared[key] = StudentRuntime(key)
-            if importlib.util.find_spec("torch") is None:  # said once, at start, not per message
+            if not _torch_installed():  # said once, at start, not per message
                 runtime._failed = "the student needs the 'ml' extra (pip install 'fitcoach[ml]'): torch"  # fmt: skip
                 log.warning("student_unavailable", reason=runtime._failed, answers="rules only")
         return runtime
+
+
+def _torch_installed() -> bool:
+    try:
+        return importlib.util.find_spec("torch") is not None
+    except (ImportError, ValueError):  # a module entry without a spec: not usable either
+        return False
 
 
 def current() -> StudentRuntime | None:
