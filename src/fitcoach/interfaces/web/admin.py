@@ -48,7 +48,7 @@ def _chat(web: Web) -> dict[str, str | None] | None:
     """The chat's student: loaded, loading, or rules only and why (``student_runtime``)."""
     assistant = getattr(web.request.app.state, "assistant", None)
     status = getattr(getattr(assistant, "intents", None), "status", None)
-    return status().as_dict() if callable(status) else None  # type: ignore[no-any-return]
+    return status().as_dict() if callable(status) else None
 
 
 @router.get("/admin")
