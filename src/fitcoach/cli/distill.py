@@ -275,6 +275,10 @@ def evaluate(
     rules_only: bool = typer.Option(
         False, "--rules-only", help="Only the rules alone (skip the rules ∪ student pass)."
     ),
+    sample: int = typer.Option(
+        0, "--sample", min=0, help="Score a random sample of this many messages (0: all)."
+    ),
+    sample_seed: int = typer.Option(0, "--sample-seed", help="The sample's shuffle seed."),
     workdir: Path | None = WORKDIR,
     version: str | None = typer.Option(None, "--version", help="Default: the newest."),
     json_out: bool = JSON_OPTION,
@@ -288,10 +292,12 @@ def evaluate(
 
     Example: fitcoach distill evaluate data/teacher/A/part-01.jsonl --rules-only
 
+    Example: fitcoach distill evaluate data/teacher --sample 600
+
     Example: fitcoach distill evaluate --workdir var/distill
     """
     if path is not None:
-        _evaluate_corpus(path, rules_only, json_out)
+        _evaluate_corpus(path, rules_only, json_out, sample, sample_seed)
         return
     from fitcoach.pipelines.distill.run import stage_evaluate
 
@@ -303,7 +309,9 @@ def evaluate(
     _print_metrics(metrics)
 
 
-def _evaluate_corpus(path: Path, rules_only: bool, json_out: bool) -> None:
+def _evaluate_corpus(
+    path: Path, rules_only: bool, json_out: bool, sample: int, sample_seed: int
+) -> None:
     from fitcoach.assistant.llm import Assistant
     from fitcoach.assistant.student_runtime import shared
     from fitcoach.pipelines.distill.chat_eval import read_items, run_corpus, table
@@ -312,6 +320,11 @@ def _evaluate_corpus(path: Path, rules_only: bool, json_out: bool) -> None:
         if not path.exists():
             raise typer.BadParameter(f"no file or folder {path}", param_hint="PATH")
         items, unknown = read_items(path)
+        if sample:  # the messages in file order, shuffled with the seed, the first ``sample``
+            import random
+
+            random.Random(sample_seed).shuffle(items)
+            items = items[:sample]
         passes = [("rules alone", Assistant())]
         if not rules_only:
             student = shared(settings().models_path)
