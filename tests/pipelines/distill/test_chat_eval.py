@@ -93,3 +93,12 @@ def test_the_command_prints_a_markdown_table(corpus: Path) -> None:
     missing = CliRunner().invoke(app, ["distill", "evaluate", str(corpus.parent / "nope.jsonl")])
     assert missing.exit_code != 0
     assert "nope.jsonl" in missing.output
+
+
+def test_a_sample_is_drawn_with_its_seed(corpus: Path) -> None:
+    args = ["distill", "evaluate", str(corpus), "--rules-only", "--sample", "3", "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output[result.output.index("{") :])
+    assert body["messages"] == 3
+    assert body["table"][0] == "| measure | rules alone |"
