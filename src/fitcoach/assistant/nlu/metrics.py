@@ -59,7 +59,12 @@ def log_sleep(ctx: Ctx) -> Result:
         return None
     night = night_s(t) if has(r"\b(from|bed|asleep|woke|up at|crashed|lights out)\b|\d\s*(?:am|pm)\b", t) else None  # fmt: skip
     duration = night[0] if night else durations_s(t)
-    hm = re.search(r"\b(\d{1,2}):([0-5]\d)\b", t)
+    # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
+    hm = re.search(
+        r"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?"
+        r"(\d{1,2}):([0-5]\d)\b(?!\s*(?:am|pm))",
+        t,
+    )
     if night is None and hm and duration is not None and duration < 60 * 30:
         duration = int(hm.group(1)) * 3600 + int(hm.group(2)) * 60  # "slept 6:30": h:mm, not m:ss
     if duration is None and (
