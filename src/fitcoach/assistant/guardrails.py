@@ -863,6 +863,21 @@ _SELF_HARM_PAST = _C(
     r"\bst(?:ood|anding) (?:on|at) the edge of (?:the |a )?(?:cliff|platform|bridge|roof|building|"
     r"train platform)\b|\b(?:was|got|been) sectioned\b|\bnearly did it\b"
 )
+# Joking but not (NICE NG225: take it seriously when a joke is withdrawn): a death or self-harm
+# word and, in the same message, words that take the joke back ("no really", "not a bit
+# anymore", "would be a relief"). "I'm dying lol" alone, or "killed me" after a workout, is not.
+_SH_DEATH_WORD = _C(
+    r"\b(?:die|dying|dead|unalive\w*|kill me|kill myself|end it|end things|death of me|"
+    r"off (?:the|a) (?:roof|bridge|building|cliff)|not wake up|me matar|matarme)\b"
+)
+_SH_NOT_JOKING = _C(
+    r"\bno,? (?:but )?(?:really|seriously)\b|\bnot (?:really |just )?(?:a|my) (?:joke|bit)\b|"
+    r"\bnot a bit any ?more\b|\bnot joking\b|\bi mean it\b|\bfor real\b|\b(?:would|will|'d) be "
+    r"(?:a|such a) relief\b|\bwouldn'?t be (?:that |so |too )?bad\b|\bbeen (?:thinking about it|"
+    r"wanting to)\b|\bthinking about it (?:for real|a lot|seriously|lately)\b|\bmentira\b|"
+    r"\bnot kidding\b|\b(?:half|only half) (?:joking|kidding)\b|\bnot (?:entirely|totally|"
+    r"completely) (?:joking|kidding)\b"
+)
 # More indirect self-harm wording, by the classes the Columbia scale (C-SSRS) and NICE NG225
 # ask about: a passive wish to be dead or gone, being a burden, a method or means, looking up
 # ways, a future without oneself, preparatory acts (letters, giving things away).
@@ -1176,6 +1191,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     if (
         any(_SELF_HARM_INDIRECT().search(c) or _SELF_HARM_MORE().search(c) for c in clauses)
         or _has(_SELF_HARM_PAST, sentences)
+        or (_has(_SH_DEATH_WORD, clauses) and _has(_SH_NOT_JOKING, clauses))
         or sum(any(p().search(c) for c in clauses) for p in weak) >= 2
     ):
         flags.append("self_harm")
