@@ -153,6 +153,9 @@ def test_the_crisis_reply_names_the_crisis_line_of_the_athletes_country(
     reply = london.say("I keep having thoughts about ending it all")
     assert_crisis(london, reply)
     assert "In the United Kingdom: call Samaritans on 116 123" in reply.text
+    later = london.say("what's my session today?")  # while the flag is open: the line again
+    assert later.escalated
+    assert "Samaritans on 116 123" in later.text
     nowhere = Athlete(ctx, assistant)  # UTC names no country: the general message alone
     assert "In the " not in nowhere.say("I keep having thoughts about ending it all").text
 

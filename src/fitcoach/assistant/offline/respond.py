@@ -181,6 +181,9 @@ def _offline_reply(
     if intent in TRAINING_INTENTS:
         paused = health.escalation_for(tctx.service, tctx.athlete_id)
         if paused is not None:
+            open_kinds = {f.kind for f in health.open_flags(tctx.service, tctx.athlete_id)}
+            if "self_harm" in open_kinds and (line := crisis_line(tctx)) is not None:
+                paused = f"{paused}\n{line}"  # the crisis line again, while crisis help is open
             return done(paused, "red_flag", source="guardrail", escalated=True)
     if intent != u.intent:
         return done(guessed(turn, intent, text, today, matcher), intent)
