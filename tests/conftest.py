@@ -47,6 +47,10 @@ PASSWORD_HASH_FLOOR = {
 }
 for _name, _value in PASSWORD_HASH_FLOOR.items():
     os.environ.setdefault(_name, _value)
+# The chat's rules alone unless a test asks for the fine-tuned student (the product's default,
+# which needs torch): the core suite runs without the ml extra, and the student's own tests
+# (tests/assistant/test_student_runtime.py, test_issue57_examples.py) opt in.
+os.environ.setdefault("FITCOACH_INTENT_MODEL", "rules")
 REPO = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -220,7 +220,8 @@ _DIZZY = _lazy(
     r"spinning|woozy|giddy|about to (?:faint|pass out))\b"
 )
 _SELF_HARM = _lazy(
-    r"\b(?:kill(?:ing)? myself|suicid(?:e|al)|end(?:ing)? my (?:own )?life|end it all|"
+    r"\b(?:kill(?:s|ing|ed)? myself|suicid(?:e|al)|end(?:s|ing|ed)? my (?:own )?life|"
+    r"end(?:s|ing|ed)? it all|"
     r"take my (?:own )?life|(?:hurt|harm|cut)(?:ing)? myself|self[- ]?harm(?:ing)?|"
     r"(?:want|wanna|wish I could|going) (?:to )?die|want to be dead|wish i (?:was|were) dead|"
     r"better off dead|better off without me|don'?t want to (?:live|be alive|be here anymore|"
@@ -449,6 +450,37 @@ _ARM_JAW = _C(
     r"\b(?:left |right )?(?:arm|arms|jaw|neck|shoulder)\b[^,.]{0,25}?\b(?:tingl(?:y|ing|es)|"
     r"numb|ache|aches|aching|pain|hurts|heavy)\b|\b(?:going|spreading|radiating|moving|"
     r"shooting) (?:down|into|up|to) (?:my |the )?(?:left |right )?(?:arm|jaw|neck)\b"
+)
+# Pain or numbness that a heart attack refers to the left arm and the jaw, said without the
+# chest (ESC 2023 acute coronary syndromes: arm, jaw, neck or back discomfort is an equivalent).
+_ARM_SIGN = _C(
+    r"\b(?:left |right )?arms?\b[^,.]{0,25}?\b(?:tingl\w*|numb\w*|went dead|heavy|heaviness|"
+    r"aches?|aching|pain\w*|hurts?)\b|\bnumb(?:ness)? (?:in|down) (?:my |the )?(?:left )?arm\b"
+)
+_JAW_SIGN = _C(
+    r"\bjaw\b[^,.]{0,25}?\b(?:aches?|aching|pain\w*|hurts?|hurting|tight\w*|sore|pressure)\b|"
+    r"\b(?:aching|painful|sore|tight) jaw\b|\b(?:pain|ache|tightness|pressure) in (?:my |the )?jaw\b"
+)
+# Stroke and bleeding in the brain (NHS FAST; NICE NG228 subarachnoid haemorrhage: a sudden,
+# worst-ever "thunderclap" headache).
+_STROKE = _C(
+    r"\b(?:worst|worse) (?:\w+ )?headache (?:of|in) my (?:\w+ )?life\b|\bthunderclap headache\b|"
+    r"\bsudden(?:ly)?,? (?:\w+ ){0,3}?(?:severe|excruciating|blinding|explosive|splitting|"
+    r"worst) headache\b|\bface (?:is |was |started |went )?droop\w*|\bdroop\w* face\b|"
+    r"\bslurr\w* (?:my )?(?:speech|words)\b|\b(?:speech|words) (?:\w+ )?slurr\w*|"
+    r"\bone side of my (?:face|body)\b[^.]{0,30}\b(?:numb|weak|droop\w*|won'?t move|dead)\b|"
+    r"\bcan'?t (?:lift|raise|move|feel) my (?:left|right) (?:arm|leg|side)\b"
+)
+# Rhabdomyolysis after hard exercise: dark ("cola", "tea") urine with swollen, very painful
+# muscles (ACSM exertional rhabdomyolysis; CHAMP 2020 consensus).
+_DARK_URINE = _C(
+    r"\b(?:pee|urine|wee|piss)\b[^.]{0,25}\b(?:dark|brown|cola|coke|tea|rust\w*|red|blood\w*)\b|"
+    r"\b(?:dark|brown|cola|coke|tea|rust)[- ]?(?:colou?red )?(?:pee|urine|wee)\b"
+)
+_MUSCLE_SWOLLEN = _C(
+    r"\b(?:thighs?|quads?|legs?|arms?|biceps|calves|calf|muscles?|glutes?|hamstrings?|triceps)\b"
+    r"[^.]{0,25}\b(?:swollen|swelling|swelled|puffy|rock hard|tight as a drum|can'?t (?:straighten|"
+    r"bend))\b|\b(?:swollen|swelling (?:in|of)(?: my)?) (?:thighs?|quads?|legs?|arms?|muscles?)\b"
 )
 _COLLAPSE = _C(
     r"\b(?:i|he|she|they|we) hit the (?:deck|floor|ground)\b|"
@@ -781,7 +813,7 @@ _SELF_HARM_INDIRECT = _C(
     r"going on|life|trying)|of (?:living|anything|life|trying|going on|being here))\b|"
     r"\bno point any ?more\b|\bwhat'?s the point(?:$|,| of (?:living|anything|life|going on|"
     r"trying))|\b(?:better off|happier|better) without me\b|\b(?:nobody|no one|noone) would (?:even )?"
-    r"(?:notice|care|miss me)\b|\b(?:think\w*|thought) (?:about|of) (?:ending (?:it|things|"
+    r"(?:notice|care|miss me)\b|\b(?:think\w*|thoughts?) (?:about|of) (?:ending (?:it|things|"
     r"everything)|not waking up|driving (?:off|into)|crashing (?:into|the car)|jumping (?:off|"
     r"in front)|disappearing for good)\b|\bwant (?:it|this|everything) (?:all )?to (?:end|stop)\b|"
     r"\bsaying goodbye to everyone\b|\bdisappear (?:forever|for good|permanently)\b|"
@@ -799,6 +831,52 @@ _SELF_HARM_INDIRECT = _C(
     r"the people|my (?:family|wife|husband|partner|kids|parents|friends))\b|,|$)|\b(?:cutting|"
     r"burning|scratching) (?:my|myself "
     r"on the|into my) (?:arms?|wrists?|legs?|thighs?|skin|stomach)\b"
+)
+# Self-harm told in the past tense (NICE NG225: a recent act is the strongest sign): an attempt,
+# an overdose, a self-injury, a near act at a place of danger. The means must be said with a
+# quantity or an intent ("took 20 paracetamol", "on purpose"), so "took 2 ibuprofen for my knee"
+# and "cut my finger" stay plain.
+_PILLS = r"(?:\w+'?s? )?(?:pills|tablets|meds|medication|painkillers|paracetamol|acetaminophen|ibuprofen|aspirin|sleeping (?:pills|tablets)|antidepressants|insulin|\w+ pills|\w+ tablets)"
+_SELF_HARM_PAST = _C(
+    r"\btr(?:y|ied|ying) to (?:hang|drown|kill|end|overdose|od|crash|jump|gas|suffocate|poison)\b|"
+    r"\b(?:od'?d|o\.d\.'?d|overdosed|took an? overdose|tried (?:an? )?overdose)\b"
+    r"(?! on (?:caffeine|coffee|espresso|pre-?workout|carbs|sugar|sweets|chocolate|cake|candy|"
+    r"\w+ (?:gels?|drinks?|shots?)))|"
+    r"\b(?:took|take|taken|swallowed|downed|necked) (?:like |about |around |maybe )?(?:\d{2,}|"
+    r"(?:way )?too many|a (?:lot|bunch|load|handful|whole (?:bottle|box|pack(?:et)?)) of|loads of|"
+    r"all(?: of)?|extra|many|the whole (?:box|bottle|pack(?:et)?) of|every one of)"
+    r"(?: of)? (?:my |the |those |her |his |their )?" + _PILLS + r"|"
+    r"\b(?:injected|took) (?:too much|extra) insulin\b|\bdrank (?:some )?bleach\b|"
+    r"\b(?:burn(?:ed|t)|cut|scratched|hit|punched|injected|starved|bruised|stabbed) (?:[^.]{0,40})"
+    r"\bon purpose\b|\bon purpose\b[^.]{0,30}\b(?:burn(?:ed|t)|cut|hurt|hit|took|swallowed)\b|"
+    r"\bburn(?:ed|t) (?:my (?:arm|arms|leg|legs|skin|hand|wrist)|myself) with\b|"
+    r"\bcut (?:my (?:arms?|legs?|wrists?|thighs?|stomach|skin|hips?)|myself|deeper|again)\b"
+    r"(?! (?:shaving|while shaving|on (?:a|the|some)|cooking|in the kitchen|opening|with a (?:can|"
+    r"kitchen knife)))|"
+    r"\b(?:relaps\w*|started|back to|up) (?:on )?cutting\b|\bcutting (?:again|myself)\b|"
+    r"\b(?:made |the )?cuts on my (?:arms?|legs?|stomach|wrists?|thighs?)\b|\brazor blade\b|"
+    r"\b(?:scratched|clawed|hit|punched|banged) (?:my |the )?(?:arms?|legs?|skin|myself|head|wall|"
+    r"face)[^.]{0,30}\b(?:till|until) (?:it |they |i |my \w+ )?(?:bled|blood|broke)\b|"
+    r"\b(?:hit|banged) (?:myself|my head)\b[^.]{0,30}\b(?:on purpose|many times|till|until)\b|"
+    r"\b(?:hoping|meaning|trying|wanting|wanted) to (?:crash|do it|not wake up|die)\b|"
+    r"\bwant(?:ed)? to not wake up\b|\bto make (?:it all|everything|it) stop\b|"
+    r"\bst(?:ood|anding) (?:on|at) the edge of (?:the |a )?(?:cliff|platform|bridge|roof|building|"
+    r"train platform)\b|\b(?:was|got|been) sectioned\b|\bnearly did it\b"
+)
+# Joking but not (NICE NG225: take it seriously when a joke is withdrawn): a death or self-harm
+# word and, in the same message, words that take the joke back ("no really", "not a bit
+# anymore", "would be a relief"). "I'm dying lol" alone, or "killed me" after a workout, is not.
+_SH_DEATH_WORD = _C(
+    r"\b(?:die|dying|dead|unalive\w*|kill me|kill myself|end it|end things|death of me|"
+    r"off (?:the|a) (?:roof|bridge|building|cliff)|not wake up|me matar|matarme)\b"
+)
+_SH_NOT_JOKING = _C(
+    r"\bno,? (?:but )?(?:really|seriously)\b|\bnot (?:really |just )?(?:a|my) (?:joke|bit)\b|"
+    r"\bnot a bit any ?more\b|\bnot joking\b|\bi mean it\b|\bfor real\b|\b(?:would|will|'d) be "
+    r"(?:a|such a) relief\b|\bwouldn'?t be (?:that |so |too )?bad\b|\bbeen (?:thinking about it|"
+    r"wanting to)\b|\bthinking about it (?:for real|a lot|seriously|lately)\b|\bmentira\b|"
+    r"\bnot kidding\b|\b(?:half|only half) (?:joking|kidding)\b|\bnot (?:entirely|totally|"
+    r"completely) (?:joking|kidding)\b"
 )
 # More indirect self-harm wording, by the classes the Columbia scale (C-SSRS) and NICE NG225
 # ask about: a passive wish to be dead or gone, being a burden, a method or means, looking up
@@ -989,6 +1067,12 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         _has(_ARM_JAW, clauses) and _near(_CHEST_SITE, _CHEST_QUALITY, sentences)
     ):
         flags.append("chest_pain")
+    elif _has(_ARM_SIGN, clauses) and _has(_JAW_SIGN, clauses):
+        flags.append("chest_pain")  # referred cardiac pain: arm and jaw together, no chest word
+    if _has(_STROKE, clauses):
+        flags.append("stroke_signs")
+    if _has(_DARK_URINE, sentences) and _has(_MUSCLE_SWOLLEN, sentences):
+        flags.append("rhabdomyolysis")
 
     # Fainting in other words ("ended up on the floor"), not sleep ("passed out on the sofa").
     figurative = _has(_SLEEP_FIGURE, clauses)
@@ -1106,6 +1190,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     weak = [_SH_HOPELESS, _SH_FINAL, _SH_GIVING]
     if (
         any(_SELF_HARM_INDIRECT().search(c) or _SELF_HARM_MORE().search(c) for c in clauses)
+        or _has(_SELF_HARM_PAST, sentences)
+        or (_has(_SH_DEATH_WORD, clauses) and _has(_SH_NOT_JOKING, clauses))
         or sum(any(p().search(c) for c in clauses) for p in weak) >= 2
     ):
         flags.append("self_harm")
@@ -1152,7 +1238,8 @@ _INJURY_WORDS = _lazy(
 _PAIN_WORDS = _lazy(
     r"\b(?:pain(?:ful|s)?|hurts?|hurting|aches?|aching|achy|twinges?|sharp|throbbing|stabbing|"
     r"swollen|swelling|killing me|sore|tender|clicking|clicks|grinding|numb(?:ness)?|tingling|"
-    r"stiff|niggle|niggling|bothering me|acting up|flare[d ]? up|flaring|problems?|issues?|trouble)\b"
+    r"stiff|niggle|niggling|bothering me|acting up|flare[d ]? up|flaring|problems?|issues?|trouble|"
+    r"imping\w*|pinch(?:es|ing|ed|y)?|catch(?:es|ing)|locks? up|gives? way)\b"
 )
 # Muscle soreness after training is not pain worth a referral (DOMS); joint soreness is.
 _MUSCLE_ONLY = _lazy(r"\b(?:legs?|quads?|hamstrings?|glutes?|calves|calf|arms?|biceps|triceps|pecs?|chest|abs|lats|traps|whole body|everything|body|muscles?)\b")  # fmt: skip

@@ -115,6 +115,15 @@ GUESSED = {
     "clarify": CLARIFY["change"],
 }
 
+# The rules would write one kind of thing and the student reads another (offline.respond): one
+# question naming both, nothing stored or changed until the athlete says which.
+DISAGREE = {
+    "plan": "Do you want me to change your plan, or to log this in your training log? Tell me "
+    'the change (for example "keep sessions under 30 minutes") or the entry to log.',
+    "log": "Do you want me to log this in your training log, or to change your plan? Tell me "
+    'what to log (for example "bench 80 kg, 4x6") or the change to make.',
+}
+
 OWN_DATA_ONLY = (
     'Ask me about your own training instead, for example "what was my resting HR last week?".'
 )

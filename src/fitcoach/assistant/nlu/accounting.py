@@ -60,6 +60,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             need("the time", seconds(slots["duration_s"]))
         if slots.get("avg_hr") is not None:
             need("the heart rate", [slots["avg_hr"]])
+    elif intent == "log_sleep" and slots.get("clock"):
+        forms += list(slots["clock"])  # a bedtime and a wake time: the hours are their difference
     elif intent == "log_sleep" and slots.get("duration_s") is not None:
         need("the hours slept", seconds(slots["duration_s"]))
     elif intent == "log_weight":

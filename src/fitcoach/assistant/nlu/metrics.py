@@ -11,12 +11,62 @@ from fitcoach.assistant.nlu.dates import date_slots, find_dates
 from fitcoach.assistant.nlu.quantities import MASS, NUM, STONE, durations_s, foreign_number, mass_kg
 from fitcoach.core.units import parse_mass_kg
 
+# A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
+# "went to bed 23:30, woke at 7", "11pm-6:30am". The first is the bedtime, the second the wake.
+_CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_NIGHT = re.compile(
+    rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?: at| around| about| by)?|\basleep (?:at|"
+    rf"around|by)|\bcrashed (?:at|around)|\blights out (?:at|around)?|^)\s*(?:around |about |~)?"
+    rf"{_CLOCK}\s*(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
+    rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
+    rf"(?<![\d:]){_CLOCK}(?![\d:])"
+)
+
+
+def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) -> float | None:
+    h, m = int(hour), int(minutes or 0)
+    if h > 24 or m > 59:
+        return None
+    if half and half.startswith("p") and h < 12:
+        h += 12
+    elif half and half.startswith("a") and h == 12:
+        h = 0
+    elif not half and evening and 7 <= h <= 11:  # "in bed at 11": the evening's 11
+        h += 12
+    return h + m / 60
+
+
+def night_s(text: str) -> tuple[float, list[float]] | None:
+    """The seconds between a bedtime and a wake time ``text`` gives, and the numbers written for
+    them (for the accounting); None without two clock times 1 to 16 hours apart."""
+    for m in _NIGHT.finditer(text):
+        if not (m.group(2) or m.group(3) or m.group(5) or m.group(6)):
+            continue  # "slept 7 to 8 hours": no clock in either number
+        bed = _hour(m.group(1), m.group(2), m.group(3), evening=True)
+        wake = _hour(m.group(4), m.group(5), m.group(6), evening=False)
+        if bed is None or wake is None:
+            continue
+        hours = (wake - bed) % 24
+        if 1 <= hours <= 16:
+            written = [float(m.group(i)) for i in (1, 2, 4, 5) if m.group(i)]
+            return hours * 3600, written
+    return None
+
 
 def log_sleep(ctx: Ctx) -> Result:
     t = ctx.text
-    if not has(r"\b(slept|sleep|sleeping|asleep|in bed|kip|shut ?eye|zzz|snoozed)\b", t):
+    if not has(r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed)\b", t):
         return None
-    duration = durations_s(t)
+    night = night_s(t) if has(r"\b(from|bed|asleep|woke|up at|crashed|lights out)\b|\d\s*(?:am|pm)\b", t) else None  # fmt: skip
+    duration = night[0] if night else durations_s(t)
+    # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
+    hm = re.search(
+        r"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?"
+        r"(\d{1,2}):([0-5]\d)\b(?!\s*(?:am|pm))",
+        t,
+    )
+    if night is None and hm and duration is not None and duration < 60 * 30:
+        duration = int(hm.group(1)) * 3600 + int(hm.group(2)) * 60  # "slept 6:30": h:mm, not m:ss
     if duration is None and (
         m := re.search(
             rf"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?({NUM})\b",
@@ -29,6 +79,8 @@ def log_sleep(ctx: Ctx) -> Result:
     slots: Slots = {}
     if duration is not None:
         slots["duration_s"] = duration
+    if night is not None:
+        slots["clock"] = night[1]  # the clock numbers written (the accounting's explanation)
     if has(
         r"\b(badly|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot)\b",
         t,

@@ -10,7 +10,7 @@ from datetime import timedelta
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import DAY, PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, mask_verb_names
-from fitcoach.assistant.nlu.quantities import NUM, durations_s, mass_kg
+from fitcoach.assistant.nlu.quantities import DUR, NUM, durations_s, mass_kg
 from fitcoach.assistant.nlu.sets import SETS_REPS
 from fitcoach.coach import vocabulary as vocab
 
@@ -179,7 +179,13 @@ def _days_per_week(text: str) -> int | None:
 
 
 def _minutes(text: str) -> int | None:
-    seconds = durations_s(re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text))
+    """A session length. One length said twice ("half an hour ..., 30 minutes max") is that
+    length, not their sum; parts of one length ("1 h 15 min") add up."""
+    text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
+    said = [durations_s(m.group(0)) for m in DUR.finditer(text)]
+    if len(said) > 1 and len(set(said)) == 1 and said[0]:
+        return round(said[0] / 60)
+    seconds = durations_s(text)
     return round(seconds / 60) if seconds else None
 
 

@@ -321,7 +321,33 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return clauses
+    return _named_heads(ctx, clauses)
+
+
+def _named_heads(
+    ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]
+) -> list[tuple[Intent | None, list[str]]]:
+    """An exercise said before its sets in a clause of its own ("bench 80 kilos, 4 sets of 6",
+    "Romanian deadlifts, 3 sets, 10 reps"): the context piece that names an exercise heads the
+    sets that follow it when they name none."""
+    out: list[tuple[Intent | None, list[str]]] = []
+    for intent, pieces in clauses:
+        before = out[-1] if out else None
+        if (
+            intent == "log_sets"
+            and before is not None
+            and before[0] is None
+            and not parse_group(sets_text(pieces[0]))[1]
+            and (words := parse_group(sets_text(before[1][-1]))[1])
+            and ctx.exercises.match(words) is not None
+        ):
+            head = before[1].pop()
+            if not before[1]:
+                out.pop()
+            out.append((intent, [head, *pieces]))
+        else:
+            out.append((intent, pieces))
+    return out
 
 
 def _checked(

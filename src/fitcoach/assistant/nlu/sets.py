@@ -132,6 +132,9 @@ _REPS_LIST = re.compile(
     rf"(?:(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3})+)\s*(?:reps?)?"
     rf"(?:\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
+    # "no added weight", "bodyweight": said of the load, which the body is
+    r"(?P<bw>\s*,?\s*(?:(?:with )?no (?:added |extra )?(?:weight|load)|body ?weight|bw|unweighted|"
+    r"just (?:my )?body ?weight))?"
     r"\s*[.!]*$"
 )
 
@@ -153,6 +156,8 @@ def reps_list(ctx: Ctx) -> Result:
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
     if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by"))):
         return None
+    if m.group("bw") and (m.group("load0") or m.group("load")):
+        return None  # a load and "no added weight": unclear
     reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
     if m.group("sets") and int(m.group("sets")) != len(reps):
         return None  # "3 sets: 12, 10" does not add up; let the general parser try
@@ -164,7 +169,7 @@ def reps_list(ctx: Ctx) -> Result:
             return None
         load = mass_kg(m.group("load"), m.group("unit"))
     record = next(r for r in ctx.exercises.records if r.slug == found.slug)
-    bodyweight = load is None and not set(record.equipment) & LOADED
+    bodyweight = load is None and (bool(m.group("bw")) or not set(record.equipment) & LOADED)
     groups = []
     for count in reps:
         group: dict[str, Any] = {"exercise": found.slug, "sets": 1, "reps": count}
@@ -191,13 +196,22 @@ def log_sets(ctx: Ctx) -> Result:
     groups: list[dict[str, Any]] = []
     problems: list[str] = []
     pending_name = ""
+    pending: dict[str, Any] = {}  # a load or an effort said before the sets ("bench 80 kilos, 4x6")
     for chunk in chunks:
         group, words = parse_group(chunk)
         starts_group = "sets" in group or "reps" in group
-        if starts_group:
+        last = groups[-1] if groups else None
+        if starts_group and not words and last is not None and not set(group) & set(last):
+            # One set's parts said one by one ("3 sets, 10 reps, 60 kg"): they complete the last
+            # group, which has none of them yet, rather than start one without a name.
+            last.update(group)
+        elif starts_group:
             name = words or pending_name
             pending_name = ""
             group["exercise"] = exercise_slug(ctx, name, problems) if name else None
+            for key, value in pending.items():
+                group.setdefault(key, value)
+            pending = {}
             groups.append(group)
         elif groups and (group or not words):
             for key, value in group.items():
@@ -212,6 +226,8 @@ def log_sets(ctx: Ctx) -> Result:
             for key, value in group.items():
                 if groups:
                     groups[-1].setdefault(key, value)
+                else:
+                    pending[key] = value
     if not groups:
         return None
     share_exercise(groups, problems)

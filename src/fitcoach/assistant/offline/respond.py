@@ -150,7 +150,10 @@ def _offline_reply(
 
     if check.red_flags:
         report_red_flags(tctx, check)
-        return done(escalation_message(check), "red_flag", source="guardrail", escalated=True)
+        answer = escalation_message(check)
+        if "self_harm" in check.red_flags and (line := crisis_line(tctx)) is not None:
+            answer = f"{answer}\n{line}"
+        return done(answer, "red_flag", source="guardrail", escalated=True)
     if check.injection:
         return done(
             f"{escalation_message(check)} {t.OWN_DATA_ONLY}", "injection", source="guardrail"
@@ -189,6 +192,8 @@ def _offline_reply(
         u.intent in ("query_metric", "training_summary") and reading.ok
     ):
         intent_of = reading.entries[0].intent if reading.entries else "log_sets"
+        if (question := _disagreement(intents, text, intent_of)) is not None:
+            return done(question, "clarify")
         return done(log_reading(turn, reading, text, matcher), intent_of)
     u = follow_up(text, u, history, today, matcher)
     u = named_exercise(u, history, today, matcher)
@@ -201,7 +206,35 @@ def _offline_reply(
     if intent in TRAINING_INTENTS:
         paused = health.escalation_for(tctx.service, tctx.athlete_id)
         if paused is not None:
+            open_kinds = {f.kind for f in health.open_flags(tctx.service, tctx.athlete_id)}
+            if "self_harm" in open_kinds and (line := crisis_line(tctx)) is not None:
+                paused = f"{paused}\n{line}"  # the crisis line again, while crisis help is open
             return done(paused, "red_flag", source="guardrail", escalated=True)
     if intent != u.intent:
         return done(guessed(turn, intent, text, today, matcher), intent)
+    if (question := _disagreement(intents, text, u.intent)) is not None:
+        return done(question, "clarify")
     return done(dispatch(turn, u, text, matcher), u.intent)
+
+
+def crisis_line(tctx: ToolContext) -> str | None:
+    """The crisis line of the athlete's country where their time zone names one we list
+    (``coach/rules/crisis_lines.yaml``); None elsewhere."""
+    from fitcoach.coach.rules.crisis_lines import crisis_line_text
+    from fitcoach.services import athletes
+
+    return crisis_line_text(athletes.get_athlete(tctx.service, tctx.athlete_id).timezone)
+
+
+def _disagreement(intents: IntentFallback | None, text: str, rule_intent: str) -> str | None:
+    """One precise question when the student confidently reads as another kind of write what
+    the rules would store or change (``student_runtime.StudentRuntime.disagrees``); None when
+    they agree, when the rules' intent writes nothing, or without a student."""
+    check = getattr(intents, "disagrees", None)
+    if check is None:
+        return None
+    student = check(text, rule_intent)
+    if student is None:
+        return None
+    log.info("student_disagrees", rules=rule_intent, student=student)
+    return t.DISAGREE["plan" if student in ("propose_plan_edit", "generate_plan") else "log"]

@@ -100,14 +100,21 @@ def report_red_flags(tctx: ToolContext, check: Screen) -> list[int]:
 def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
     """Screen the athlete's words with the guardrails; each red flag found opens a health flag
     (once per kind while open), and the answer is the escalation to pass on."""
+    from fitcoach.assistant import student_runtime
     from fitcoach.assistant.guardrails import escalation_message, screen
+    from fitcoach.assistant.offline.respond import crisis_line
+    from fitcoach.assistant.student import second_net
 
-    check = screen(args.text)
+    # The chat's triage: the rules ∪ the fine-tuned student where the settings run it.
+    check = second_net(screen(args.text), args.text, student_runtime.current())
     opened = report_red_flags(tctx, check)
     paused = health.escalation_for(tctx.service, tctx.athlete_id)
     data = {"red_flags": list(check.red_flags), "opened": len(opened), "escalation": paused}
     if check.red_flags:
-        return ToolResult("report_symptoms", ok=True, data=data, summary=escalation_message(check))
+        summary = escalation_message(check)
+        if "self_harm" in check.red_flags and (line := crisis_line(tctx)) is not None:
+            summary = f"{summary}\n{line}"
+        return ToolResult("report_symptoms", ok=True, data=data, summary=summary)
     text = "No red flag in that. For pain or symptoms that worry you, see a doctor."
     if paused is not None:
         text += f" Training stays paused: {paused}"

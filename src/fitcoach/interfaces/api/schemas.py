@@ -49,6 +49,12 @@ class HealthOut(BaseModel):
     status: str
     version: str
     database: str = Field(description="The database's dialect: sqlite or postgresql.")
+    chat: dict[str, str | None] | None = Field(
+        default=None,
+        description="How the offline chat understands messages: mode ('rules + student', 'rules "
+        "only', 'rules (student loading)'), the student's version and why (null: rules only "
+        "by choice, FITCOACH_INTENT_MODEL).",
+    )
 
 
 class TokenRequest(BaseModel):

@@ -44,6 +44,9 @@ def _form(models: Path) -> None:
 
 
 def _intents(fallback: Any) -> Callable[[Path], None] | None:
+    warm_it = getattr(fallback, "warm", None)  # the fine-tuned student (student_runtime)
+    if callable(warm_it):
+        return lambda _models: warm_it()
     guess = getattr(fallback, "guess", None)
     if guess is None:
         return None
@@ -53,10 +56,11 @@ def _intents(fallback: Any) -> Callable[[Path], None] | None:
 def warm(settings: Settings, intents: Any = None) -> dict[str, str]:
     """Load and run each model once; per model, ``loaded in N s`` or why it was not (the
     server goes on without it). ``intents``: the app's intent fallback, when it has one."""
-    steps: dict[str, Callable[[Path], None]] = {"food photo": _food, "form check": _form}
+    steps: dict[str, Callable[[Path], None]] = {}
     chat = _intents(intents)
-    if chat is not None:
+    if chat is not None:  # first: every chat message reads it, a photo is rarer
         steps["chat intents"] = chat
+    steps |= {"food photo": _food, "form check": _form}
     done: dict[str, str] = {}
     for name, step in steps.items():
         started = time.perf_counter()

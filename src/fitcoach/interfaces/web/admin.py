@@ -44,6 +44,13 @@ def _jobs(web: Web) -> list[dict[str, Any]]:
     return list(jobs()) if callable(jobs) else []
 
 
+def _chat(web: Web) -> dict[str, str | None] | None:
+    """The chat's student: loaded, loading, or rules only and why (``student_runtime``)."""
+    assistant = getattr(web.request.app.state, "assistant", None)
+    status = getattr(getattr(assistant, "intents", None), "status", None)
+    return status().as_dict() if callable(status) else None
+
+
 @router.get("/admin")
 def admin_page(web: WebDep) -> HTMLResponse:
     return _page(web)
@@ -70,6 +77,7 @@ def _page(
         streams=admin.ingestion_health(ctx, bus),
         bus_kind=type(bus).__name__,
         jobs=_jobs(web),
+        chat=_chat(web),
         threads=sorted(t.name for t in threading.enumerate()),
         roles=[r.value for r in Role],
         notice=NOTICES.get(web.request.query_params.get("done", "")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
 import fitcoach
 from fitcoach.core.errors import ServiceUnavailable
@@ -25,10 +25,12 @@ ReadSession = Annotated[Session, Depends(plain_session)]
 
 
 @router.get("/health", tags=["meta"], response_model=HealthOut)
-def health(session: ReadSession) -> HealthOut:
-    """Liveness and database reachability."""
+def health(request: Request, session: ReadSession) -> HealthOut:
+    """Liveness, database reachability, and whether the chat runs with its student."""
     database = installation.database_name(session)
     if not installation.database_answers(session):
         log.warning("health_database_unreachable", dialect=database)
         raise ServiceUnavailable("the database is not reachable")
-    return HealthOut(status="ok", version=fitcoach.__version__, database=database)
+    status = getattr(getattr(request.app.state.assistant, "intents", None), "status", None)
+    chat = status().as_dict() if callable(status) else None
+    return HealthOut(status="ok", version=fitcoach.__version__, database=database, chat=chat)
