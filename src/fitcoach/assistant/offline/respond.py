@@ -165,8 +165,8 @@ def _offline_reply(
     today = tctx.today()
     # "yes" / "no" to "Take back the …?": the undo it asked about, or nothing.
     asked = history[-1].text if history and history[-1].role == "assistant" else ""
-    if asked.startswith(_UNDO_ASKED) and (answer := _YES_NO.match(normalise(text))):
-        if answer.group("no"):
+    if asked.startswith(_UNDO_ASKED) and (reply := _YES_NO.match(normalise(text))):
+        if reply.group("no"):
             return done(t.UNDO_KEPT, "undo_log")
 
         def confirms(question: str) -> bool:
