@@ -25,7 +25,7 @@ from fitcoach.cli import app
 from fitcoach.services.portability import format as export_format
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), REPO / "benchmarks/README.md"]
-DOCS += sorted((REPO / "docs/decisions").glob("*.md"))
+DOCS += [REPO / "CHANGELOG.md", *sorted((REPO / "docs/decisions").glob("*.md"))]
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 
@@ -189,3 +189,28 @@ def test_export_versions_cited_are_the_ones_the_importer_reads(path: Path) -> No
         assert set(cited) <= set(export_format.VERSIONS), where
         if len(cited) >= 3:  # a listing of what is read ("1 or 2" names the older ones only)
             assert tuple(cited) == export_format.VERSIONS, where
+
+
+def test_every_relative_link_leads_to_a_file_and_heading() -> None:
+    """``[text](path#anchor)``: the file exists, and the anchor is one of its headings."""
+    wrong, seen = [], 0
+    for path in DOCS:
+        text = FENCE.sub("", path.read_text(encoding="utf-8"))
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target) or target.startswith("<"):
+                continue
+            seen += 1
+            file, _, anchor = target.partition("#")
+            linked = (path.parent / file).resolve() if file else path
+            if not linked.exists():
+                wrong.append(f"{_rel(path)}: {target}: no such file")
+            elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
+                wrong.append(f"{_rel(path)}: {target}: no such heading")
+    assert seen > 20, "fewer links found than the docs hold: the reader broke"
+    assert not wrong, "\n".join(wrong)
+
+
+def _anchors(path: Path) -> set[str]:
+    """GitHub's anchors of a Markdown file's headings (lower case, punctuation dropped)."""
+    headings = re.findall(r"^#+ (.*)$", FENCE.sub("", path.read_text(encoding="utf-8")), re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
