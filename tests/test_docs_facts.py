@@ -26,6 +26,7 @@ from fitcoach.services.portability import format as export_format
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), REPO / "benchmarks/README.md"]
 DOCS += [REPO / "CHANGELOG.md", *sorted((REPO / "docs/decisions").glob("*.md"))]
+DOCS += sorted((REPO / "docs/models").glob("**/*.md"))
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 
