@@ -82,6 +82,7 @@ def _cited_commands() -> Iterator[tuple[str, str]]:
         for span in _spans(path):
             for part in span.split(";"):
                 part = part.strip().removeprefix("$ ")
+                part = re.sub(r"^(?:[A-Z_]+=\S* +)+", "", part)  # FITCOACH_...=... fitcoach ...
                 if part.startswith(".venv/bin/"):
                     part = part.removeprefix(".venv/bin/")
                 if part.startswith("fitcoach ") and "::" not in part:
