@@ -7,7 +7,7 @@ pre-generated rows are inserted into a freshly emptied table, repeatedly, by:
 (b) raw: the same database's fastest plain path from the driver, commit timed —
     SQLite: ``sqlite3`` ``executemany`` of a plain INSERT on the engine's raw connection;
     PostgreSQL: psycopg ``COPY ... FROM STDIN`` with ``write_row`` straight into the table;
-(c) when ``coach.services.portability.import_document`` exists: the end-to-end import of one
+(c) ``services.portability.import_document``: the end-to-end import of one
     athlete's document (validation included) at a smaller size, beside the raw path for the
     same rows.
 

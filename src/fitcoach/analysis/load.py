@@ -360,7 +360,7 @@ def monotony(daily: pd.Series, *, days: int = MONOTONY_DAYS) -> pd.Series:
     """Foster's (1998) monotony: mean / standard deviation of the last 7 daily loads.
 
     The standard deviation is the population one (divided by n = 7, not n − 1), as Foster
-    defines it and as the published team data checked in issue 39 computes it; the sample SD
+    defines it and as the published team data it was checked against computes it; the sample SD
     (n − 1), used here before, gave monotony √(6/7) ≈ 0.93 times the literature's value. NaN
     until 7 days exist and where the deviation is 0 (seven equal days, rest days included:
     monotony is then unbounded).

@@ -99,7 +99,7 @@ class _CommandLine(typer.Typer):
 
     Typer turns every registered command into a Click command (reading each function's
     signature, evaluating its annotations) before it reads the arguments: for the ~90 commands
-    here, tens of milliseconds of every run (issue 38). When the first argument names one
+    here, tens of milliseconds of every run. When the first argument names one
     command or group, only that one is built, under the same callback and settings, and only
     its command modules are imported (``GROUPS``, ``COMMANDS``). Otherwise the whole tree is:
     no arguments, an option first (``--help``, completion), a name that is not one (Click

@@ -84,7 +84,7 @@ def skip_collection_at_exit() -> None:
 
     The interpreter runs full collections as it shuts down, whether the collector is on or
     not: with the ~130,000 objects a command leaves (the modules, the ORM, the schemas), longer
-    than the command's own work (issue 38). What they would find is what the process is about
+    than the command's own work. What they would find is what the process is about
     to hand back to the system anyway; standard streams, ``atexit`` handlers (logging's flush,
     ``weakref.finalize``) and the objects that reference counting frees run as before. The
     console script only (``cli.app()``); a test runner's process exits as usual. Once per

@@ -1,4 +1,4 @@
-"""``fitcoach distill``: the teacher → student pipeline, one command per stage (issue 16).
+"""``fitcoach distill``: the teacher → student pipeline, one command per stage.
 
 Every stage reads the previous stage's output from the work directory's manifest and writes a
 new content-hashed version; ``run`` runs them all. The Airflow DAG (``airflow/dags/``) calls
@@ -226,7 +226,9 @@ def _print_metrics(metrics: dict[str, Any]) -> None:
         f"latency: student p50 {lat['student']['p50_ms']} ms, p95 {lat['student']['p95_ms']} ms; "
         f"rules p50 {lat['rules']['p50_ms']} ms, p95 {lat['rules']['p95_ms']} ms"
     )
-    if "red_flag_net" in metrics:  # stage 5's record (issue 34), not a re-evaluation's
+    if (
+        "red_flag_net" in metrics
+    ):  # stage 5's record (the second red-flag net), not a re-evaluation's
         net = metrics["red_flag_net"]
         console.print(f"second red-flag net: threshold {net['threshold']} (tuned on {net['tuned_on']})")  # fmt: skip
     if "reported" in metrics:

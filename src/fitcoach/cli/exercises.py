@@ -186,7 +186,7 @@ def load() -> None:
     console.print(f"exercise library: {added} added, {updated} updated")
 
 
-# --- an athlete's own exercises (issue 59) ---------------------------------------------------
+# --- an athlete's own exercises ------------------------------------------------------------
 
 ATHLETE = typer.Option(..., "--athlete", "-a", help="Athlete id or e-mail.")
 OWN_PATTERN = typer.Option(

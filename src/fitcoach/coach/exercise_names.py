@@ -288,7 +288,7 @@ class NameResolver:
             stems = [word[:-n] for n in (2, 3, 4) if word.endswith(("ed", "ing"))]
             stem = next((s for s in stems if s in known), None)
             if stem is None:
-                from rapidfuzz import fuzz, process  # on use: the CLI's start-up (issue 63)
+                from rapidfuzz import fuzz, process  # on use: the CLI's start-up
 
                 best = process.extractOne(word, self._all_words, scorer=fuzz.ratio, score_cutoff=80)
                 stem = best[0] if best else word

@@ -147,7 +147,7 @@ ParamValue: TypeAlias = ParamScalar | list[ParamScalar]
 class Reason(BaseModel):
     """A machine-readable reason with its parameters; ``text`` renders it."""
 
-    # Built on first use (issue 38): `fitcoach load` and `nutrition targets` give no reasons.
+    # Built on first use (the CLI's start-up): `fitcoach load` and `nutrition targets` give no reasons.
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str

@@ -180,7 +180,7 @@ def db_row(record: ExerciseRecord) -> dict[str, Any]:
 
 def _key(text: str) -> str:
     # rapidfuzz is imported where a name is matched: the commands that only read (plan today,
-    # readiness, records) never match one, and its import was ~3 % of theirs (issue 63).
+    # readiness, records) never match one, and its import was ~3 % of their start-up.
     from rapidfuzz import utils
 
     return utils.default_process(text.replace("-", " "))

@@ -19,7 +19,7 @@ SessionStatus = Literal["planned", "done", "skipped"]
 
 
 # Built on first use (``defer_build``): validating a ``Plan`` builds the document's schema in
-# one go, and the commands that read no plan build none of it (issue 38).
+# one go, and the commands that read no plan build none of it (the CLI's start-up).
 class _Doc(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 

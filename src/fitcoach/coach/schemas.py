@@ -126,7 +126,7 @@ Words = Annotated[list[Text], BeforeValidator(_lower_list)]
 
 
 # The models that are no API request body build their validator and serializer on first use,
-# not at import (``defer_build``; issue 38: most commands validate none of them). A request
+# not at import (``defer_build``; the CLI's start-up: most commands validate none of them). A request
 # body stays built at import: FastAPI builds a deferred one at the first request, where
 # pydantic then warns about the body's alias.
 _DEFERRED = ConfigDict(defer_build=True)

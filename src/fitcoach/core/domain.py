@@ -49,4 +49,4 @@ class TokenKind(enum.StrEnum):
 
 OWN_EXERCISE_PREFIX = "own-"
 """How the slug of an athlete's own exercise starts (``own-<athlete id>-<name>``): an app's
-name the library lacks, kept as theirs (issue 59); library slugs never start so."""
+name the library lacks, kept as theirs; library slugs never start so."""

@@ -2,7 +2,7 @@
 
 structlog is imported when something logs through it, not when the process configures it:
 importing it costs ~30 ms (its ``dev`` module loads Rich's tracebacks, Pygments and attrs), and
-most ``fitcoach`` commands log nothing (issue 38). ``configure_logging`` in a process that has
+most ``fitcoach`` commands log nothing (the CLI's start-up). ``configure_logging`` in a process that has
 not imported it yet configures it the moment it is imported, by whichever module; the result is
 the same as configuring it at once.
 """

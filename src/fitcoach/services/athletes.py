@@ -203,7 +203,7 @@ def create_staff_account(ctx: ServiceContext, email: str, name: str, role: Role)
 
 # The defaults of ``AthleteStreams`` are ``ingest.producers``' names, read when one is made
 # (deleting an athlete): every command imports this module, and the producers bring the sensor
-# frames and their codec with them (issue 38).
+# frames and their codec with them (the CLI's start-up).
 def _producers() -> Any:
     from fitcoach.ingest import producers
 

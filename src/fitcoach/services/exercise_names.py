@@ -1,5 +1,5 @@
 """What the exercise names of an athlete's imported files mean: the athlete's remembered
-choice, else a confident library match, else a review by the athlete (issue 37).
+choice, else a confident library match, else a review by the athlete (the import of device files and app exports).
 
 A name is never mapped silently when the resolver is unsure (``coach.exercise_names``:
 below ``AUTO_MAP_CONFIDENCE``, ambiguous or unknown): it goes to review with suggestions, and

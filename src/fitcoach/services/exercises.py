@@ -265,7 +265,7 @@ def _resolve_in(
         options = " or ".join(repr(n) for n in names)
         ask = f"did you mean {options}" if len(names) == 1 else options
         raise InvalidInput(f"which exercise is {text!r}? {ask}?", details={"suggestions": names})
-    from rapidfuzz import fuzz, process  # on a miss only (issue 63: the CLI's start-up)
+    from rapidfuzz import fuzz, process  # on a miss only (the CLI's start-up)
 
     choices = list(index)
     close = process.extract(_key(text), choices, scorer=fuzz.WRatio, limit=8, score_cutoff=60)

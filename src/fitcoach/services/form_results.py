@@ -2,7 +2,7 @@
 
 Apart from it because the training log reads and writes them with every set
 (``services.training_log``), which should not import the form check's NumPy, pose and model
-modules to do so (issue 38: ``fitcoach log daily`` and the plan commands import this, not those).
+modules to do so (the CLI's start-up: ``fitcoach log daily`` and the plan commands import this, not those).
 ``services.form_check`` re-exports them.
 """
 
@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 # Built on first use (``defer_build``): every command that logs imports these, few read a
-# form check (issue 38).
+# form check (the CLI's start-up).
 class FormFault(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 

@@ -55,7 +55,7 @@ from fitcoach.services.training_log import Logged, athlete_zone, history, log_me
 
 if TYPE_CHECKING:
     # The meal planner and the food table (their pydantic models, the optimiser's inputs):
-    # imported by the functions that plan or log food, not for the targets (issue 38).
+    # imported by the functions that plan or log food, not for the targets (the CLI's start-up).
     from fitcoach.coach import nutrition
 
 MINUTES_PER_SET = 3.0  # a working or warm-up set with its rest, when a workout has no duration

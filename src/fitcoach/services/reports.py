@@ -216,7 +216,7 @@ class WeeklySummary(_Out):
     # How the athlete reads weights and distances (``core.units``): the report shows them so;
     # the figures here stay kg and km.
     units: Units = "metric"
-    # Body measurements up to the week's last day (issue 42): each site's series, its change
+    # Body measurements up to the week's last day : each site's series, its change
     # since the first reading and over the last four weeks, the tape's body-fat estimate.
     measurements: MeasurementsOverview | None = None
 

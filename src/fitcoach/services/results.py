@@ -224,7 +224,7 @@ def _answer(
 # On SQLite, one computation at a time per process. They are CPU-bound Python reading rows, and
 # the sqlite3 driver lets go of the GIL at every row it steps: two computations at once hand the
 # GIL back and forth hundreds of times a request. Measured on the cold 100-workout page (10
-# clients, one process, issue 41): 2.7 ms of server CPU a request with one handler thread
+# clients, one process): 2.7 ms of server CPU a request with one handler thread
 # against 5.1-6.6 ms with two and 7.2-7.9 ms with four, p95 34 against 48-87 ms; with this turn
 # and four threads, 3.1-4.4 ms and p95 40-54 ms. Waiting here costs no CPU; handlers that are not
 # computing (writes, cache hits) run beside it. Not on PostgreSQL: its driver fetches a result

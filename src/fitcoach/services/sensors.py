@@ -75,7 +75,7 @@ SUMMARY_FIELDS = ("hr_bpm", "hrv_rmssd_ms", "spo2_pct", "breathing_rate_bpm", "e
 # What a recording may be logged as on the web page (the API takes any activity type).
 SESSION_ACTIVITIES = ("running", "cycling", "rowing", "walking", "swimming", "hiit", "cardio")
 # The activity type of the rows finished recordings were logged as on their own before the
-# athlete decided (up to issue 38); ``drop_automatic_sessions`` removes the demo's.
+# athlete decided (before recordings stopped becoming sessions on their own); ``drop_automatic_sessions`` removes the demo's.
 AUTOMATIC_ACTIVITY = "sensor_session"
 
 

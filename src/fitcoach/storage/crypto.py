@@ -51,7 +51,7 @@ class Keyring:
         if not keys:
             raise EncryptionKeyError("no encryption key configured (FITCOACH_ENCRYPTION_KEYS)")
         # cryptography is imported with the first keyring, not with the models: a command
-        # that reads no encrypted column (``fitcoach log daily``) skips it (issue 63).
+        # that reads no encrypted column (``fitcoach log daily``) skips it (the CLI's start-up).
         from cryptography.fernet import Fernet, MultiFernet
 
         fernets = [Fernet(k) for k in keys]

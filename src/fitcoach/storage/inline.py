@@ -1,7 +1,7 @@
 """Quick reads on the web server's event loop, and how they leave it.
 
 A worker thread's hop (a wake-up and a hand-over of the interpreter lock) costs a cached read
-an eighth to a quarter of its CPU (measured for issue #14). A quick read
+an eighth to a quarter of its CPU (measured). A quick read
 (``interfaces.api.deps.quick_read``) therefore runs on the event loop itself, inside
 ``on_event_loop()``, and on a connection of its own (``loop_engine``: one connection that
 only the loop uses, taken and given back within one stretch of synchronous code, so that

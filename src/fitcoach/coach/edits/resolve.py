@@ -11,7 +11,7 @@ from fitcoach.core.errors import InvalidInput
 
 
 def _norm(text: str) -> str:
-    from rapidfuzz import utils  # imported on use: the CLI's start-up (issue 63)
+    from rapidfuzz import utils  # imported on use: the CLI's start-up
 
     return str(utils.default_process(text.replace("-", " ").replace("_", " ")))
 

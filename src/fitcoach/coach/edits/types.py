@@ -15,7 +15,7 @@ Proposer = Literal["athlete", "coach", "assistant", "rl", "review"]
 
 
 class _Op(BaseModel):
-    # Built on first use (issue 38): `fitcoach plan today` and `plan show` read no edit, and
+    # Built on first use (the CLI's start-up): `fitcoach plan today` and `plan show` read no edit, and
     # an edit builds its own model only. No API body is an edit (the route takes a mapping).
     model_config = ConfigDict(
         extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True

@@ -1,4 +1,4 @@
-"""Per-frame form classifiers trained on real image landmarks (issue 40).
+"""Per-frame form classifiers trained on real image landmarks.
 
 The labelled CSVs of ``shared/data/pose-exercise-correction`` hold single frames (kept by key
 presses) with 9-17 of MediaPipe's 33 landmarks, in *image* coordinates (x, y fractions of the

@@ -1,4 +1,4 @@
-"""The geometric form rule (``analysis.pose``) on real MediaPipe landmarks (issue 40).
+"""The geometric form rule (``analysis.pose``) on real MediaPipe landmarks.
 
 Data and protocol are ``blind_pose``'s: the labelled image landmarks of
 ``shared/data/pose-exercise-correction`` cut into clips and split by clip into DEV and TEST.
@@ -10,7 +10,7 @@ beside the DEV majority class and the DEV-fitted logistic baseline, with clip-bo
 Three versions of the rule per task, each scored on TEST once:
 
 * ``3-D, written cuts`` (stage tasks only): the knee angle with image z, as the rule measured
-  every lift before issue 40 (it still does for world landmarks), with the written cuts;
+  every lift before the per-frame models were trained on real landmarks (it still does for world landmarks), with the written cuts;
 * ``first pass``: the image-plane measures and the thresholds written from coaching cues
   (:data:`pose.STAGE_BANDS`, :func:`pose.rules_for`), before any real data was looked at;
 * ``calibrated``: the thresholds refitted on DEV (:func:`calibrate`: the best DEV balanced

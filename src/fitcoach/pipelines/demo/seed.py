@@ -36,7 +36,7 @@ class SeedReport:
     inserted: dict[str, int]
     already_present: dict[str, int]
     flags_resolved: int = 0  # red flags of the simulated sensors, resolved (see seed_demo)
-    # Cardio rows the simulated board's recordings became on their own before issue 38.
+    # Cardio rows the simulated board's recordings became on their own in earlier versions.
     recording_sessions_removed: int = 0
 
     @property
@@ -89,7 +89,7 @@ def seed_demo(
     The demo athlete must be able to train after seeding: open red flags that the demo's own
     simulated sensors raised (an earlier ``serve --simulate`` with abnormal scenarios) are
     resolved, with ``DEMO_RESET_REASON``. A flag someone reported stays open. The cardio
-    sessions that simulated recordings became on their own (before issue 38) are removed.
+    sessions that simulated recordings became on their own (in earlier versions) are removed.
     """
     now_day = today(ctx.clock)
     end = end or now_day
@@ -122,7 +122,7 @@ def seed_demo(
             if progress is not None:
                 progress(done, total)
     resolved = clear_simulated_flags(ctx, athlete_id)
-    # Before issue 38 every simulated scenario (about 40 an hour) became a cardio session on
+    # In earlier versions every simulated scenario (about 40 an hour) became a cardio session on
     # its own; the demo's log keeps only what the athlete logged or chose.
     removed = sensors.drop_automatic_sessions(ctx, athlete_id, SIMULATED_KEY_PREFIX)
     ctx.audit(

@@ -1,4 +1,4 @@
-"""Teacher → student distillation (issue 16): the FitSenseAI pipeline as CLI stages.
+"""Teacher → student distillation: the FitSenseAI pipeline as CLI stages.
 
 1. ``generate``: synthetic athletes, plans, logs, daily calories, sleep and weight;
 2. ``prompts``: the four coaching prompt types and the athlete messages, with metadata;

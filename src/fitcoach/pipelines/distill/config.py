@@ -27,7 +27,7 @@ class DistillConfig:
     hidden: int = 256
     min_confidence: float = 0.6  # a student guess below this is not used
     # The second net's red-flag threshold is the lowest (most recall) whose added false alarms on
-    # the tuning set's non-red-flag messages stay at or under this share (issue 34).
+    # the tuning set's non-red-flag messages stay at or under this share (so the student is not tuned toward escalating).
     red_flag_max_false_alarm: float = 0.02
     latency_messages: int = 60  # hand-written messages timed one at a time (stage 5)
     latency_repeats: int = 3

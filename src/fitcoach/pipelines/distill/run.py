@@ -21,7 +21,7 @@ from fitcoach.pipelines.distill.teacher import OfflineTeacher, Teacher, teach
 from fitcoach.pipelines.distill.validate import validate
 
 STAGES = ("generate", "prompts", "teach", "validate", "train", "report")
-# The set the student is reported on (issue 34): the first blind set, in a checkout of the
+# The set the student is reported on: the first blind set, in a checkout of the
 # repository (src/fitcoach/pipelines/distill/run.py → the root). Not the gate's set.
 BLIND_SET = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "blind" / "assistant_messages.yaml"  # fmt: skip
 Progress = Callable[[int], None]

@@ -17,7 +17,7 @@ for safety categories):
 The hand-written set is the *gate and tuning* set: the chat's gate reads it and the second net's
 red-flag threshold is chosen on it (``tune_red_flag_threshold``). The figures the student is
 *reported* on come from another set (``reported_triage``: the blind set, rules alone against the
-rules ∪ the student), so neither decision is graded on the data it was taken on (issue 34).
+rules ∪ the student), so neither decision is graded on the data it was taken on.
 """
 
 from __future__ import annotations
@@ -320,7 +320,7 @@ def evaluate(
     return {"test": test_metrics, "handwritten": hand, "latency": latency}
 
 
-# --- the second net for red flags (issue 34) --------------------------------------------------
+# --- the second net for red flags -------------------------------------------------------------
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 THRESHOLD_SET = "handwritten+safety_eval"

@@ -1,4 +1,4 @@
-"""Training the per-frame form models of :mod:`fitcoach.ml.form.real_frames` (issue 40): the
+"""Training the per-frame form models of :mod:`fitcoach.ml.form.real_frames` (real image landmarks): the
 generated frames that may augment the real ones, the hyperparameter search by grouped CV over
 DEV clips, and the artefact.
 

@@ -17,7 +17,7 @@ UNIT = "AU (session RPE × minutes)"
 
 
 class _Out(BaseModel):
-    # Built on first use (issue 38): `fitcoach load` builds the load report's models,
+    # Built on first use (the CLI's start-up): `fitcoach load` builds the load report's models,
     # `fitcoach readiness` the readiness report's, neither the other's.
     model_config = ConfigDict(frozen=True, defer_build=True)
 

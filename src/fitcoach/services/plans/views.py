@@ -21,7 +21,7 @@ PROPOSERS: tuple[str, ...] = ("athlete", "coach", "assistant", "rl", "review")
 
 
 # The views' validators and serializers are built on first use, not at import: a command
-# returns one or two of these 19 models (`fitcoach plan today`: the day's; issue 38).
+# returns one or two of these 19 models (`fitcoach plan today`: the day's; built on use for the CLI's start-up).
 class _View(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 

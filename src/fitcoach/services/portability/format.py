@@ -249,7 +249,7 @@ DOSING_FIELD = "adaptive_dosing"
 SINCE_VERSION_3 = (*FORM_FIELDS, DOSING_FIELD)
 # The athlete section's fields, in the order the exporter writes them.
 ATHLETE_FIELDS = ("name", "email", "timezone", "profile", DOSING_FIELD)
-# The athlete's own exercises (issue 59), written in the athlete section after those only
+# The athlete's own exercises (names the library lacks), written in the athlete section after those only
 # when the athlete has some: each with its slug in this installation, which the sets name,
 # and what it is. An import makes them the importing athlete's own and maps their sets.
 OWN_FIELD = "own_exercises"

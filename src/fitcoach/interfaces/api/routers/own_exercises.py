@@ -1,4 +1,4 @@
-"""An athlete's own exercises (issue 59): names the library lacks, kept with the pattern,
+"""An athlete's own exercises: names the library lacks, kept with the pattern,
 equipment and muscles the athlete chose or the name suggests; listed, kept, changed and
 deleted. Every route is scoped to the athlete in its path."""
 

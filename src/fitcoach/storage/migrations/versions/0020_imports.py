@@ -1,6 +1,6 @@
 """imports: imported files, pending imports, exercise name choices
 
-Device files and app exports (issue 37): ``imported_files`` remembers each file imported into an
+Device files and app exports: ``imported_files`` remembers each file imported into an
 athlete by its content's SHA-256 (the same file twice stores nothing twice); ``pending_imports``
 holds a file whose exercise names wait for the athlete's review (its content encrypted);
 ``exercise_name_choices`` remembers what an app's exercise name means for the athlete.

@@ -1,6 +1,6 @@
 """sign-up: invitations, the athlete's units
 
-Issue 38: ``invitations`` holds the codes that let someone sign up on the web when
+Sign-up on the web: ``invitations`` holds the codes that let someone sign up on the web when
 ``FITCOACH_SIGNUP=invite`` (only each code's SHA-256 hash; single use, expiring, revocable).
 ``profiles.units`` says how the athlete reads weights and distances, ``metric`` (kg, km) or
 ``imperial`` (lb, mi); existing profiles get ``metric``, what the pages showed before.

@@ -1,6 +1,6 @@
 """body measurements: tape circumferences and body fat per athlete, day and site
 
-Issue 42: ``body_measurements`` holds one reading per athlete, day and site (a circumference
+Body measurements from a tape: ``body_measurements`` holds one reading per athlete, day and site (a circumference
 in cm at ``waist``, ``upper_arm_left`` ..., or body fat in % at ``body_fat``); a second
 reading of the same site and day replaces the first (the unique key). Notes are encrypted at
 rest like every other note.

@@ -1,7 +1,7 @@
 """athletes' own exercises: an exercise row may belong to one athlete
 
 ``exercises.athlete_id`` (NULL for the shipped library) makes a row an athlete's own exercise
-(an app's name kept as theirs, issue 59); ``created_at`` says when it was made. Names were
+(an app's name kept as theirs); ``created_at`` says when it was made. Names were
 unique across the table; they are now unique per owner (``athlete_id``, ``name``), so two
 athletes may each keep a "Machine Row". On SQLite the table is rebuilt (batch mode, foreign
 keys off while migrating, ``migrations/env.py``), its rows and ids kept.
