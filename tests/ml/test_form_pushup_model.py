@@ -7,6 +7,7 @@ is the one the development clips make and the product's path gives the card's he
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from tests.cli.test_form_cli import (  # the command's fixtures and helpers
     cwd,  # noqa: F401 (a fixture)
     video,  # noqa: F401 (a fixture)
 )
-from tests.conftest import shared_data
+from tests.conftest import shared_data, unavailable
 from tests.services.test_form_check_refusals import _track
 from tests.services.test_form_validation_notes import push_ups
 
@@ -32,7 +33,12 @@ from fitcoach.ml import registry
 from fitcoach.ml.form import pushup_model as pm
 from fitcoach.services import form_check
 
-pytest.importorskip("sklearn")  # the ml extra; without it the rule's tests cover the product
+
+@pytest.fixture(autouse=True)
+def _scikit_learn() -> None:
+    """The ml extra; without it the rule's tests cover the product."""
+    if importlib.util.find_spec("sklearn") is None:
+        unavailable("scikit-learn is not installed; pip install 'fitcoach[ml]'")
 
 
 def _measures(landmarks: NDArray[np.float64]) -> pushup.SetMeasures:

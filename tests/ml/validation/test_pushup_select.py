@@ -6,16 +6,22 @@ and the reps sample counted by eye covering the drawn clips."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import numpy as np
 import pytest
-from tests.conftest import shared_data
+from tests.conftest import shared_data, unavailable
 
 from fitcoach.ml.validation import pushup_reps as pr
 from fitcoach.ml.validation import pushup_select as sel
 
-pytest.importorskip("sklearn")
+
+@pytest.fixture(autouse=True)
+def _scikit_learn() -> None:
+    """The ml extra; without it the rule's tests cover the product."""
+    if importlib.util.find_spec("sklearn") is None:
+        unavailable("scikit-learn is not installed; pip install 'fitcoach[ml]'")
 
 
 def test_the_best_wins_and_a_tie_goes_to_the_simpler() -> None:
