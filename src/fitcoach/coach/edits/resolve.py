@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fitcoach.coach.library import ExerciseRecord
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 from fitcoach.core.errors import InvalidInput
 
 # --- resolving exercises ------------------------------------------------------------------------
@@ -18,7 +19,13 @@ def _norm(text: str) -> str:
 
 def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseRecord:
     """The library record ``text`` names (slug, name or alias, any case or spacing), or
-    ``InvalidInput`` with the closest names."""
+    ``InvalidInput`` with the closest names. An athlete's own exercise is refused in words:
+    plans hold only library exercises, whose safety the validator can judge."""
+    if text.startswith(OWN_EXERCISE_PREFIX):
+        raise InvalidInput(
+            "an own exercise is logged and shown but never placed in a plan: its safety cannot "
+            "be checked outside the exercise library; choose a library exercise"
+        )
     want = _norm(text)
     for record in library:
         if want in (_norm(record.slug), _norm(record.name)):
