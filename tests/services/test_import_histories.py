@@ -33,7 +33,7 @@ EXPECTED: dict[str, str] = {
     "Lat Pulldown (Cable) ": "lat-pulldown",
     "Bicep Curl (Machine)": OWN,
     "Triceps Extension (Barbell)": OWN,
-    "Low Cable Fly Crossovers": OWN,
+    "Low Cable Fly Crossovers": "cable-crossover",
     "Chest Fly (Band)": OWN,
     "Latzug": "lat-pulldown",
     "Kniebeuge": "barbell-back-squat",
