@@ -19,13 +19,7 @@ def _norm(text: str) -> str:
 
 def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseRecord:
     """The library record ``text`` names (slug, name or alias, any case or spacing), or
-    ``InvalidInput`` with the closest names. An athlete's own exercise is refused in words:
-    plans hold only library exercises, whose safety the validator can judge."""
-    if text.startswith(OWN_EXERCISE_PREFIX):
-        raise InvalidInput(
-            "an own exercise is logged and shown but never placed in a plan: its safety cannot "
-            "be checked outside the exercise library; choose a library exercise"
-        )
+    ``InvalidInput`` with the closest names."""
     want = _norm(text)
     for record in library:
         if want in (_norm(record.slug), _norm(record.name)):
@@ -42,6 +36,17 @@ def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseReco
         f"unknown exercise {text!r}{hint}; search the exercise library for its name",
         details={"suggestions": [names[c] for c, _, _ in close]},
     )
+
+
+def plan_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseRecord:
+    """``resolve_record`` for an edit of a plan: an athlete's own exercise is refused in words,
+    since plans hold only library exercises, whose safety the validator can judge."""
+    if text.startswith(OWN_EXERCISE_PREFIX):
+        raise InvalidInput(
+            "an own exercise is logged and shown but never placed in a plan: its safety cannot "
+            "be checked outside the exercise library; choose a library exercise"
+        )
+    return resolve_record(library, text)
 
 
 def is_cardio(record: ExerciseRecord) -> bool:
