@@ -499,6 +499,19 @@ def test_an_unknown_exercise_rejects_the_plan() -> None:
     ]
 
 
+def test_an_own_exercise_is_never_placed_and_says_why() -> None:
+    # An athlete's own exercise has no biomechanics for the contraindication rules to judge:
+    # never placed (docs/coaching.md, "Own exercises and plans"), even with no injury.
+    verdict = check(one(lift("own-7-my-weird-machine-row")), profile())
+    assert verdict.status == "rejected"
+    (violation,) = verdict.violations
+    assert (violation.rule, violation.reason.code) == (
+        "unknown_exercise",
+        "own_exercise_not_planned",
+    )
+    assert "is your own exercise: it is logged and shown, never planned" in violation.reason.text
+
+
 def test_done_sessions_are_history_and_never_changed() -> None:
     p = plan(
         [
@@ -805,7 +818,13 @@ def test_limits_can_come_from_another_file(tmp_path: Path) -> None:
 
 
 def test_every_reason_code_the_validator_uses_exists() -> None:
-    for code in ("unknown_exercise", "no_substitute", "min_rir_condition", "increase_capped"):
+    for code in (
+        "unknown_exercise",
+        "own_exercise_not_planned",
+        "no_substitute",
+        "min_rir_condition",
+        "increase_capped",
+    ):
         assert code in TEMPLATES
 
 

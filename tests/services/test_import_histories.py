@@ -33,7 +33,7 @@ EXPECTED: dict[str, str] = {
     "Lat Pulldown (Cable) ": "lat-pulldown",
     "Bicep Curl (Machine)": OWN,
     "Triceps Extension (Barbell)": OWN,
-    "Low Cable Fly Crossovers": OWN,
+    "Low Cable Fly Crossovers": "cable-crossover",
     "Chest Fly (Band)": OWN,
     "Latzug": "lat-pulldown",
     "Kniebeuge": "barbell-back-squat",
@@ -218,3 +218,38 @@ def test_own_exercises_are_checked_edited_and_deleted(ctx: ServiceContext) -> No
     other = own_exercises.add(ctx, athlete, own_exercises.suggest("Belt Squat Hold"))
     own_exercises.delete(ctx, athlete, other["slug"])
     assert [e["name"] for e in own_exercises.listed(ctx, athlete)] == ["Zottman Curl"]
+
+
+def test_keep_as_my_own_for_a_name_logged_as_time_and_distance_keeps_a_cardio_exercise(
+    ctx: ServiceContext,
+) -> None:
+    athlete = make_athlete(ctx).id
+    # Two names a Hevy user logs as time and distance that the library does not know for sure:
+    # asked. Kept as the athlete's own, each is a cardio exercise (the held file's sets say
+    # so), never a lift: "Stepper" like the stair climber, "Airdyne" a cardio of unknown pattern.
+    hevy = (SAMPLES / "hevy.csv").read_text().splitlines()[0] + "\n"
+    hevy += "\n".join(
+        f'"Cardio","{d} Nov 2026, 07:15","{d} Nov 2026, 08:00","","{name}",,"",0,"normal",,,{km},{s},'
+        for d in (3, 5)
+        for name, km, s in (("Airdyne", 5, 900), ("Stepper", "", 600))
+    )
+    outcome = imports.import_files(
+        ctx, athlete, [imports.IncomingFile("cardio.csv", hevy.encode())], options=OPTIONS
+    ).files[0]
+    assert sorted(r.name for r in outcome.review) == ["Airdyne", "Stepper"], outcome.as_dict()
+    assert all(r.own is not None and r.own["category"] == "cardio" for r in outcome.review)
+    keep = {"Airdyne": imports.KEEP_OWN, "Stepper": imports.KEEP_OWN}
+    assert imports.remember_choices(ctx, athlete, keep) == {}
+    own = {e["name"]: e for e in own_exercises.listed(ctx, athlete)}
+    kinds = {n: (own[n]["category"], own[n]["movement_pattern"]) for n in keep}
+    assert kinds == {"Airdyne": ("cardio", "unknown"), "Stepper": ("cardio", "locomotion")}
+    assert not own["Airdyne"]["plannable"]
+    assert imports.resume(ctx, athlete).files[0].status == "imported"
+    stored = _stored_sets(ctx, athlete)
+    assert len(stored) == 4
+    by_name = {n: [s for s in stored if s["exercise"] == own[n]["slug"]] for n in keep}
+    # A set's time and distance as the training log keeps them for a set without reps.
+    assert [s["notes"] for s in by_name["Airdyne"]] == ["900 s; 5000 m"] * 2, by_name
+    assert [s["notes"] for s in by_name["Stepper"]] == ["600 s"] * 2, by_name
+    # The same name logged as sets of reps stays a lift when kept.
+    assert own_exercises.suggest("Airdyne").category == "strength"

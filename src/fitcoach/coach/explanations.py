@@ -90,6 +90,7 @@ TEMPLATES: dict[str, str] = {
     "pain_see_professional": "Pain in {exercise} on {days} different days: please see a physiotherapist or doctor before loading it again.",
     # safety (validator additions)
     "unknown_exercise": "{exercise} is not in the exercise library, so its safety cannot be checked.",
+    "own_exercise_not_planned": "{exercise} is your own exercise: it is logged and shown, never planned, because its safety cannot be checked outside the exercise library.",
     "no_substitute": "No safe substitute for {exercise} fits your equipment and health notes ({why}).",
     "session_unsafe": "Nothing in {session} can be done safely with your current profile (health notes, equipment): skip it or ask for a plan that fits your profile.",
     "profile_safety": "Your profile changed since the plan in force was approved ({what}): this version is that plan made safe for it.",

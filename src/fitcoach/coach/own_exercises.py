@@ -105,7 +105,7 @@ def suggest(name: str, *, lifted: bool = True, resolver: NameResolver | None = N
     equipment = _equipment(name)
     head = head_word(name)
     if head is None:
-        return OwnDraft(name.strip(), equipment=equipment, reasons=("the name says no movement",))
+        return _vague(name, equipment, "the name says no movement", lifted)
     allowed = {"strength", "core", "plyometric"} if lifted else set(vocab.CATEGORIES)
     same: list[ExerciseRecord] = []
     for slug in resolver.suggest(name, limit=_NEIGHBOURS):
@@ -115,11 +115,7 @@ def suggest(name: str, *, lifted: bool = True, resolver: NameResolver | None = N
     if not same:  # the closest by words may miss it: every entry that is the movement
         same = [r for r in shipped.values() if r.category in allowed and head in _words_of(r)]
     if not same:
-        return OwnDraft(
-            name.strip(),
-            equipment=equipment,
-            reasons=(f"no exercise of the library is a {head!r}",),
-        )
+        return _vague(name, equipment, f"no exercise of the library is a {head!r}", lifted)
     # The entries that share most of the name's other words ("bicep curl": the biceps curls,
     # not the leg curls) say which movement the head word is here.
     said = parse_name(name).movement
@@ -135,11 +131,7 @@ def suggest(name: str, *, lifted: bool = True, resolver: NameResolver | None = N
     clear = votes / len(same) >= _AGREEMENT
     like = next((r for r in ranked if r.movement_pattern == pattern), ranked[0])
     if not clear:  # several movements share the word: suggest nothing of what it trains
-        return OwnDraft(
-            name.strip(),
-            equipment=equipment,
-            reasons=(f"{head!r} is several movements in the library",),
-        )
+        return _vague(name, equipment, f"{head!r} is several movements in the library", lifted)
     return OwnDraft(
         name=name.strip(),
         category=like.category,
@@ -151,6 +143,20 @@ def suggest(name: str, *, lifted: bool = True, resolver: NameResolver | None = N
         clear=True,
         like=like.slug,
         reasons=(f"a {head} like {like.name}",),
+    )
+
+
+def _vague(name: str, equipment: tuple[str, ...], why: str, lifted: bool) -> OwnDraft:
+    """A name that says no one movement: what it trains is not suggested. Its kind follows
+    its sets: sets of reps are a lift, sets of only times or distances cardio (an app's
+    "Airdyne" or "Versaclimber"), so it is never charted as a lift it is not."""
+    if lifted:
+        return OwnDraft(name.strip(), equipment=equipment, reasons=(why,))
+    return OwnDraft(
+        name.strip(),
+        category="cardio",
+        equipment=equipment,
+        reasons=(why, "logged as times or distances, so kept as cardio"),
     )
 
 

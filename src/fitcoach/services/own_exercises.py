@@ -29,8 +29,8 @@ from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
 
 __all__ = [
-    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept", "kept_as", "listed", "suggest",
-    "update",
+    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept", "kept_as", "listed", "named",
+    "suggest", "update",
 ]  # fmt: skip
 
 
@@ -194,6 +194,18 @@ def listed(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]:
         as_dict(row, repo.sets_of(ctx.session, scope, row.id))
         for row in repo.own_exercises(ctx.session, scope)
     ]
+
+
+def named(ctx: ServiceContext, athlete_id: int, text: str) -> dict[str, Any] | None:
+    """The athlete's own exercise ``text`` names (its name or slug, any case, spacing or
+    filler word), or None: another athlete's own exercises are never seen."""
+    want = name_key(text)
+    if not want:
+        return None
+    for row in repo.own_exercises(ctx.session, ctx.scope(athlete_id)):
+        if want in (name_key(row.name), name_key(row.slug)):
+            return as_dict(row)
+    return None
 
 
 def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, format_mass, quantities_in_text, units_or_default
-from fitcoach.services import athletes, plans
+from fitcoach.services import athletes, own_exercises, plans
 from fitcoach.services.exercises import library_records
 
 MAX_PERIOD_DAYS = 366
@@ -141,6 +141,17 @@ def exercise_name(slug: str) -> str:
     """The library's name of ``slug``; another slug (an athlete's own exercise) in words."""
     found = _names().get(slug)
     return found if found is not None else wording.exercise_name(slug, {})
+
+
+OWN_NOT_PLANNED = (
+    "fitcoach logs your own exercises and keeps their history and records, but never puts "
+    "them in a plan, because the safety check cannot judge an exercise outside its library"
+)
+
+
+def own_exercise(tctx: ToolContext, text: str) -> dict[str, Any] | None:
+    """The athlete's own exercise ``text`` names (scoped to the athlete), or None."""
+    return own_exercises.named(tctx.service, tctx.athlete_id, text)
 
 
 def athlete_zone(tctx: ToolContext) -> ZoneInfo:

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
+    OWN_NOT_PLANNED,
     ExerciseName,
     ToolArgs,
     athlete_units,
@@ -20,6 +21,7 @@ from fitcoach.assistant.tools.common import (
     exercise_name,
     jsonable,
     load_words,
+    own_exercise,
     reason_texts,
 )
 from fitcoach.assistant.tools.metrics import readiness_metric
@@ -110,6 +112,15 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
             summary=f"Plan version {view.version}: {' '.join(reasons)}",
         )
     assert args.exercise is not None
+    if (own := own_exercise(tctx, args.exercise)) is not None:
+        data = {"exercise": own["slug"], "own": True, "planned": False}
+        return ToolResult(
+            "explain_decision",
+            ok=True,
+            data=data,
+            summary=f"{own['name']} is your own exercise, so no session prescribes it: "
+            f"{OWN_NOT_PLANNED}.",
+        )
     record = resolve_record(library_records(), args.exercise)
     # The upcoming sessions as they are served for the athlete's profile now: an exercise a
     # later injury ruled out is not explained as if it were still to do.

@@ -17,9 +17,11 @@ from fitcoach.assistant.tools.common import (
     RegionName,
     ToolArgs,
     jsonable,
+    own_exercise,
 )
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.edits import resolve_record
+from fitcoach.coach.library import ExerciseRecord
 from fitcoach.services import athletes, exercises
 from fitcoach.services.exercises import (
     Constraints,
@@ -96,9 +98,43 @@ class SubstitutesArgs(ToolArgs):
     limit: int = Field(default=5, ge=1, le=10)
 
 
+def _own_target(library: Sequence[ExerciseRecord], own: dict[str, Any]) -> ExerciseRecord | None:
+    """An athlete's own exercise as a record to rank substitutes against: its pattern, muscles,
+    category and mechanics on a library entry of the same pattern (the same equipment first),
+    or None when its pattern is not known."""
+    same = [r for r in library if r.movement_pattern == own["movement_pattern"]]
+    if not same:
+        return None
+    equipment = set(own["equipment"])
+    like = min(same, key=lambda r: (set(r.equipment) != equipment, r.category != own["category"]))
+    return like.model_copy(
+        update={
+            "slug": own["slug"],
+            "name": own["name"],
+            "category": own["category"],
+            "mechanics": own["mechanics"],
+            "primary_muscles": own["primary_muscles"] or like.primary_muscles,
+            "secondary_muscles": own["secondary_muscles"],
+        }
+    )
+
+
 def exercise_substitutes(tctx: ToolContext, args: SubstitutesArgs) -> ToolResult:
     library = library_records()
-    target = resolve_record(library, args.exercise)
+    own = own_exercise(tctx, args.exercise)
+    if own is None:
+        target = resolve_record(library, args.exercise)
+    elif (found := _own_target(library, own)) is not None:
+        target = found  # library exercises like the athlete's own one
+    else:
+        return ToolResult(
+            "exercise_substitutes",
+            ok=True,
+            data={"exercise": own["slug"], "name": own["name"], "hits": []},
+            summary=f"{own['name']} is your own exercise and its movement pattern is not "
+            "known, so fitcoach cannot say what replaces it; set its pattern on the Exercises "
+            "page and ask again.",
+        )
     profile = athletes.get_athlete(tctx.service, tctx.athlete_id).profile
     constraints: Constraints = constraints_for(profile)
     if args.equipment is not None:

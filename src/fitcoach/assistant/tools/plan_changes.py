@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
+    OWN_NOT_PLANNED,
     EquipmentName,
     ExerciseName,
     GoalName,
@@ -27,6 +28,7 @@ from fitcoach.assistant.tools.common import (
     exercise_name,
     jsonable,
     num,
+    own_exercise,
     reason_texts,
 )
 from fitcoach.coach import wording
@@ -175,9 +177,15 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
     """The ``coach.edits`` operation for a tool operation (sessions found by their date)."""
     if isinstance(operation, SwapExercise):
         library = library_records()
+        slug = _in_plan(tctx, operation.exercise)
+        if (own := own_exercise(tctx, operation.to)) is not None:
+            raise InvalidInput(
+                f"{own['name']} is your own exercise: {OWN_NOT_PLANNED}; ask for substitutes "
+                f"for {own['name']} to find a library exercise like it"
+            )
         op: dict[str, Any] = {
             "op": "replace_exercise",
-            "exercise": _in_plan(tctx, operation.exercise),
+            "exercise": slug,
             "to": resolve_record(library, operation.to).slug,
         }
         if operation.session:
@@ -281,7 +289,11 @@ def _in_plan(tctx: ToolContext, text: str) -> str:
     train, so when the library entry the words name is not planned but a planned exercise of
     the same movement pattern has a close name ("barbell squats" → the planned back squat, not
     the box squat), that one is meant. Otherwise the library entry (the edit then says it is
-    not planned)."""
+    not planned). An own exercise of the athlete's is never planned, and is said to be so."""
+    if (own := own_exercise(tctx, text)) is not None:
+        raise InvalidInput(
+            f"{own['name']} is your own exercise, not in your plan: {OWN_NOT_PLANNED}"
+        )
     library = library_records()
     record = resolve_record(library, text)
     try:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fitcoach.coach.edits.resolve import is_cardio, resolve_record
+from fitcoach.coach.edits.resolve import is_cardio, plan_record
 from fitcoach.coach.edits.sessions import add_reason, planned, replace_sessions
 from fitcoach.coach.edits.types import (
     AddExercise,
@@ -58,8 +58,8 @@ def apply_item_edit(
     """``plan`` with the item edit ``op`` applied (``why`` on every changed item or session);
     ``InvalidInput`` when it cannot apply (an unknown exercise, a session without it ...)."""
     if isinstance(op, ReplaceExercise):
-        old = resolve_record(library, op.exercise)
-        new = resolve_record(library, op.to)
+        old = plan_record(library, op.exercise)
+        new = plan_record(library, op.to)
         if old.slug == new.slug:
             raise InvalidInput(f"{old.slug} would be replaced by itself; name another exercise")
         if is_cardio(old) != is_cardio(new):
@@ -73,7 +73,7 @@ def apply_item_edit(
                 )
         return _map_items(plan, keys, old.slug, lambda item: _new_item(new, item, None, why), why)
     if isinstance(op, AddExercise):
-        record = resolve_record(library, op.exercise)
+        record = plan_record(library, op.exercise)
         session = planned(plan, op.session)
         if any(i.exercise == record.slug for i in session.items):
             raise InvalidInput(
@@ -84,7 +84,7 @@ def apply_item_edit(
         items.insert(at, _new_item(record, None, op, why))
         return replace_sessions(plan, {op.session: session.model_copy(update={"items": items})})
     if isinstance(op, RemoveExercise):
-        record = resolve_record(library, op.exercise)
+        record = plan_record(library, op.exercise)
         keys = _targets(plan, op.session, record.slug)
         updated = {}
         for key in keys:
@@ -98,7 +98,7 @@ def apply_item_edit(
                 update={"items": items, "reasons": add_reason(session.reasons, why)}
             )
         return replace_sessions(plan, updated)
-    record = resolve_record(library, op.exercise)
+    record = plan_record(library, op.exercise)
     keys = _targets(plan, op.session, record.slug)
     return _map_items(plan, keys, record.slug, lambda item: _change(item, op), why)
 

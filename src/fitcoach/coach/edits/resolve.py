@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fitcoach.coach.library import ExerciseRecord
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 from fitcoach.core.errors import InvalidInput
 
 # --- resolving exercises ------------------------------------------------------------------------
@@ -35,6 +36,17 @@ def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseReco
         f"unknown exercise {text!r}{hint}; search the exercise library for its name",
         details={"suggestions": [names[c] for c, _, _ in close]},
     )
+
+
+def plan_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseRecord:
+    """``resolve_record`` for an edit of a plan: an athlete's own exercise is refused in words,
+    since plans hold only library exercises, whose safety the validator can judge."""
+    if text.startswith(OWN_EXERCISE_PREFIX):
+        raise InvalidInput(
+            "an own exercise is logged and shown but never placed in a plan: its safety cannot "
+            "be checked outside the exercise library; choose a library exercise"
+        )
+    return resolve_record(library, text)
 
 
 def is_cardio(record: ExerciseRecord) -> bool:

@@ -10,6 +10,7 @@ from fitcoach.coach.explanations import reason as make_reason
 from fitcoach.coach.library import ExerciseRecord, rank_substitutes
 from fitcoach.coach.plan import CardioItem, Intensity, Load, StrengthItem
 from fitcoach.coach.safety.run import LEVEL_RANK, Run, cardio_seconds, is_cardio, updated
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 
 
 def check_exercises(run: Run) -> None:
@@ -19,7 +20,11 @@ def check_exercises(run: Run) -> None:
         for index, item in enumerate(session.items):
             record = run.library.get(item.exercise)
             if record is None:
-                why = make_reason("unknown_exercise", exercise=item.exercise)
+                # An athlete's own exercise is never placed: only the library's biomechanics
+                # let the contraindication rules judge an exercise (docs/coaching.md).
+                own = item.exercise.startswith(OWN_EXERCISE_PREFIX)
+                text = "own_exercise_not_planned" if own else "unknown_exercise"
+                why = make_reason(text, exercise=item.exercise)
                 run.add("unknown_exercise", "rejected", why, session, index)
                 continue
             problem = _problem(run, record)

@@ -501,12 +501,16 @@ def remember_choices(
     remembered and the problems are returned by name."""
     writer = ShortTransactions(ctx.session, turn or nullcontext)
     problems: dict[str, InvalidInput] = {}
+    # A name kept as an own exercise is of the kind its held sets log (times or distances
+    # only: a cardio exercise, not a lift).
+    kinds = held.logged_kinds(ctx, athlete_id) if KEEP_OWN in choices.values() else {}
     try:
         with writer.transaction():
             for name, exercise in choices.items():
                 try:
                     if exercise == KEEP_OWN:
-                        own_exercises.keep(ctx, athlete_id, name)
+                        lifted = kinds.get(name) != "timed"
+                        own_exercises.keep(ctx, athlete_id, name, lifted=lifted)
                     else:
                         exercise_names.choose(ctx, athlete_id, name, exercise)
                 except (InvalidInput, Conflict) as exc:

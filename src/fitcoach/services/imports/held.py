@@ -103,6 +103,19 @@ def content_of(ctx: ServiceContext, scope: AthleteScope, row: HeldFile) -> bytes
     return None if stored is None else decode(stored)
 
 
+def _logged(rows: list[HeldFile]) -> dict[str, str]:
+    """What each held name's sets log, as the import saw it ("lifted" or "timed")."""
+    return {n: k for row in rows for n, k in (row.options.get("logged") or {}).items()}
+
+
+def logged_kinds(
+    ctx: ServiceContext, athlete_id: int, limits: ImportLimits | None = None
+) -> dict[str, str]:
+    """What the sets of each name of the athlete's held files log: a name kept as an own
+    exercise is then of that kind (a name logged only as times or distances: cardio)."""
+    return _logged(held_files(ctx, ctx.scope(athlete_id), limits or ImportLimits()))
+
+
 def pending(
     ctx: ServiceContext, athlete_id: int, limits: ImportLimits | None = None
 ) -> ImportSummary:
@@ -112,7 +125,7 @@ def pending(
     rows = held_files(ctx, scope, limits or ImportLimits())
     names = list(dict.fromkeys(n for row in rows for n in row.names))
     # What each name's sets log, as the import saw it: suggestions agree with it in kind.
-    logged = {n: k for row in rows for n, k in (row.options.get("logged") or {}).items()}
+    logged = _logged(rows)
     matches = exercise_names.map_names(ctx, athlete_id, names, logged) if names else {}
     for row in rows:
         review = [
