@@ -199,7 +199,7 @@ train-form: setup-run
 # The geometric form rule on real labelled MediaPipe landmarks (pose-exercise-correction, the
 # blind clip split of ml/validation/blind_pose.py): each version of the rule beside the majority
 # class and a logistic baseline, clip-bootstrap CIs (docs/models/validation/form.md, quoted in
-# docs/models/form.md). Fails if the cuts in analysis/pose.py no longer match a DEV calibration
+# docs/models/form.md). Fails if the cuts in analysis/pose/rules.py no longer match a DEV calibration
 # (`python -m fitcoach.ml.validation.pose_check`). Then the push-up verdict on the real PushFit
 # clips (ml/validation/pushup_check.py: development / held-out split, the card's "Real
 # push-ups" tables), failing if analysis/pushup.py's cut-offs no longer match. About 30 s.
