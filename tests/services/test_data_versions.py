@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
-from sqlalchemy import create_engine, delete, update
+from sqlalchemy import create_engine, delete, event, update
 from tests.conftest import Database
 from tests.factories import as_subject, make_athlete, subject_of, workout
 
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.schemas import ProfileFields
 from fitcoach.core.clock import FixedClock
-from fitcoach.core.domain import Role
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import NotFound
 from fitcoach.services import (
     athletes,
@@ -590,3 +590,39 @@ def test_a_generation_asked_again_looks_its_version_up_by_index() -> None:
         steps = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all()
     engine.dispose()
     assert "ix_plan_versions_athlete_data_version" in str(steps[0])
+
+
+def test_the_global_version_read_with_the_access_check_is_held_until_the_library_changes(
+    database: Database, clock: FixedClock
+) -> None:
+    """The consent check and the stamp read the global version in their query; the
+    transaction answers ``global_version`` with it (no query of its own) until it writes the
+    library, and the next transaction reads the counter again."""
+    a = _world(database, clock)["a"]
+    checks: list[Callable[[ServiceContext], object]] = [
+        lambda ctx: consent.require(ctx, a, ConsentPurpose.training_logs),
+        lambda ctx: access.stamp(ctx.session, _SYSTEM, a),
+    ]
+    statements: list[str] = []
+
+    def note(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    for check in checks:
+        with unit_of_work(database.factory) as session:
+            before = versions.global_version(session)
+        statements.clear()
+        with unit_of_work(database.factory) as session:
+            check(ServiceContext(session=session, subject=_SYSTEM, clock=clock))
+            engine = session.get_bind()
+            event.listen(engine, "before_cursor_execute", note)
+            try:
+                assert versions.global_version(session) == before
+                assert statements == []  # held: no query
+                session.execute(update(Exercise).values(name=Exercise.name))
+                assert versions.global_version(session) == before  # raised at commit
+                assert any("data_versions" in s for s in statements)  # read again
+            finally:
+                event.remove(engine, "before_cursor_execute", note)
+        with unit_of_work(database.factory) as session:
+            assert versions.global_version(session) == before + 1

@@ -241,9 +241,13 @@ def latest_consent(
 @functools.cache
 def consent_columns(purpose: ConsentPurpose) -> Columns:
     """``visible_row``'s columns for the athlete's latest decision on ``purpose`` (NULL when
-    none): the access check and the consent check in one query (one object per purpose, so
-    that its statement is built once per role)."""
-    return (f"consent {purpose.value}", lambda athlete_id: [latest_consent(athlete_id, purpose)])
+    none) and the global data version: the access check, the consent check and the version
+    the exercise names are kept under (which a write resolves next) in one query (one object
+    per purpose, so that its statement is built once per role)."""
+    return (
+        f"consent {purpose.value}",
+        lambda athlete_id: [latest_consent(athlete_id, purpose), versions.counters(athlete_id)[1]],
+    )
 
 
 def held_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteScope | None:
@@ -272,4 +276,5 @@ def stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int
     the transaction). Read before the data it keys, so that what is read after it is at least
     as new as the version says (``storage.versions``)."""
     row = visible_row(session, subject, athlete_id, STAMP)
+    versions.hold_global(session, row[2])
     return str(row[0]), int(row[1] or 0), int(row[2] or 0)
