@@ -626,3 +626,36 @@ def test_the_global_version_read_with_the_access_check_is_held_until_the_library
                 event.remove(engine, "before_cursor_execute", note)
         with unit_of_work(database.factory) as session:
             assert versions.global_version(session) == before + 1
+
+
+def test_a_stamp_asked_again_is_read_again_only_after_a_write(
+    database: Database, clock: FixedClock
+) -> None:
+    """The same transaction asking the stamp again (an answer's cache, then the series') gets
+    the one it read, with no query, until it writes; the athlete's zone is then the stamp's."""
+    a = _world(database, clock)["a"]
+    statements: list[str] = []
+
+    def note(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        first = access.stamp(session, _SYSTEM, a)
+        engine = session.get_bind()
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            assert access.stamp(session, _SYSTEM, a) == first
+            assert str(training_log.athlete_zone(ctx, a)) == first[0]
+            assert statements == []
+            training_log.log_workout(
+                ctx, a, workout(at(DAY - timedelta(days=3)), ("back_squat", 5, 100.0, 2))
+            )
+            statements.clear()
+            assert access.held_stamp(session, _SYSTEM, a) is None
+            assert access.stamp(session, _SYSTEM, a)[1] == first[1]  # raised at commit
+            assert statements  # read again
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+    with unit_of_work(database.factory) as session:
+        assert access.stamp(session, _SYSTEM, a)[1] == first[1] + 1
