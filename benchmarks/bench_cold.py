@@ -33,8 +33,9 @@ the wall time of that first read after the write, beside the same read asked aga
 the same for the 100-workout page (``GET …/workouts?from=…&limit=100``) after a workout.
 
 What each write recomputes, whatever its date (``training_log.log_workout``): the consent
-check (one query), the source-id lookup (one query), the exercise names (the process's copy,
-kept under the global data version: one query for the version), the workout and its sets (two
+check (one query, which also reads the global data version the process's copy of the exercise
+names is kept under: no query of the names' own, ``versions.hold_global``), the source-id
+lookup (one query), the exercise names (from that copy), the workout and its sets (two
 INSERTs), the personal records (the new sets folded in Python, merged by one upsert that keeps
 the better of stored and new, in the database so that two writers cannot lose a best), the
 audit row, and at commit the athlete's data version (one upsert). Nothing else runs at write

@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
-from sqlalchemy import create_engine, delete, update
+from sqlalchemy import create_engine, delete, event, update
 from tests.conftest import Database
 from tests.factories import as_subject, make_athlete, subject_of, workout
 
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.schemas import ProfileFields
 from fitcoach.core.clock import FixedClock
-from fitcoach.core.domain import Role
+from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import NotFound
 from fitcoach.services import (
     athletes,
@@ -590,3 +590,72 @@ def test_a_generation_asked_again_looks_its_version_up_by_index() -> None:
         steps = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all()
     engine.dispose()
     assert "ix_plan_versions_athlete_data_version" in str(steps[0])
+
+
+def test_the_global_version_read_with_the_access_check_is_held_until_the_library_changes(
+    database: Database, clock: FixedClock
+) -> None:
+    """The consent check and the stamp read the global version in their query; the
+    transaction answers ``global_version`` with it (no query of its own) until it writes the
+    library, and the next transaction reads the counter again."""
+    a = _world(database, clock)["a"]
+    checks: list[Callable[[ServiceContext], object]] = [
+        lambda ctx: consent.require(ctx, a, ConsentPurpose.training_logs),
+        lambda ctx: access.stamp(ctx.session, _SYSTEM, a),
+    ]
+    statements: list[str] = []
+
+    def note(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    for check in checks:
+        with unit_of_work(database.factory) as session:
+            before = versions.global_version(session)
+        statements.clear()
+        with unit_of_work(database.factory) as session:
+            check(ServiceContext(session=session, subject=_SYSTEM, clock=clock))
+            engine = session.get_bind()
+            event.listen(engine, "before_cursor_execute", note)
+            try:
+                assert versions.global_version(session) == before
+                assert statements == []  # held: no query
+                session.execute(update(Exercise).values(name=Exercise.name))
+                assert versions.global_version(session) == before  # raised at commit
+                assert any("data_versions" in s for s in statements)  # read again
+            finally:
+                event.remove(engine, "before_cursor_execute", note)
+        with unit_of_work(database.factory) as session:
+            assert versions.global_version(session) == before + 1
+
+
+def test_a_stamp_asked_again_is_read_again_only_after_a_write(
+    database: Database, clock: FixedClock
+) -> None:
+    """The same transaction asking the stamp again (an answer's cache, then the series') gets
+    the one it read, with no query, until it writes; the athlete's zone is then the stamp's."""
+    a = _world(database, clock)["a"]
+    statements: list[str] = []
+
+    def note(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    with unit_of_work(database.factory) as session:
+        ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
+        first = access.stamp(session, _SYSTEM, a)
+        engine = session.get_bind()
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            assert access.stamp(session, _SYSTEM, a) == first
+            assert str(training_log.athlete_zone(ctx, a)) == first[0]
+            assert statements == []
+            training_log.log_workout(
+                ctx, a, workout(at(DAY - timedelta(days=3)), ("back_squat", 5, 100.0, 2))
+            )
+            statements.clear()
+            assert access.held_stamp(session, _SYSTEM, a) is None
+            assert access.stamp(session, _SYSTEM, a)[1] == first[1]  # raised at commit
+            assert statements  # read again
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+    with unit_of_work(database.factory) as session:
+        assert access.stamp(session, _SYSTEM, a)[1] == first[1] + 1

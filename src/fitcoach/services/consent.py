@@ -23,6 +23,7 @@ from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import ConsentRequired, InvalidInput, PermissionDenied, invalid_from
 from fitcoach.core.yamlfiles import load_cached_yaml
 from fitcoach.services.context import ServiceContext
+from fitcoach.storage import versions
 from fitcoach.storage.access import AthleteScope, consent_columns, held_scope, visible_row
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import consent as repo
@@ -283,9 +284,14 @@ def require(ctx: ServiceContext, athlete_id: int, purpose: ConsentPurpose) -> No
     Unless this transaction has resolved the subject's scope of the athlete already, the
     access check is made here too, in the same query (``NotFound`` for an athlete the subject
     may not see, before anything about consent is said), and the scope is held: a write that
-    asks this first and ``ctx.scope`` after asks the database once, not twice."""
+    asks this first and ``ctx.scope`` after asks the database once, not twice. The global
+    data version is read in that query too and held (``versions.hold_global``): the exercise
+    names a write resolves next are checked against it without a round trip of their own."""
     if held_scope(ctx.session, ctx.subject, athlete_id) is None:
-        (granted,) = visible_row(ctx.session, ctx.subject, athlete_id, consent_columns(purpose))
+        granted, everyone = visible_row(
+            ctx.session, ctx.subject, athlete_id, consent_columns(purpose)
+        )
+        versions.hold_global(ctx.session, everyone)
     else:
         granted = repo.is_granted(ctx.session, athlete_id, purpose)
     if not granted:

@@ -46,7 +46,7 @@ from fitcoach.services.context import (
     validation_context,
 )
 from fitcoach.services.form_results import FormCheck
-from fitcoach.storage import versions
+from fitcoach.storage import access, versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import (
     CardioSession,
@@ -624,8 +624,13 @@ def sleep_hours(
 
 
 def athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
-    """The athlete's time zone (UTC when the stored name is unknown)."""
-    return zone_named(athlete_repo.get_athlete(ctx.session, ctx.scope(athlete_id)).timezone)
+    """The athlete's time zone (UTC when the stored name is unknown); the stamp's where this
+    transaction read it and has written nothing since (a cold page loaded the athlete for it)."""
+    scope = ctx.scope(athlete_id)
+    held = access.held_stamp(ctx.session, ctx.subject, athlete_id)
+    if held is not None:
+        return zone_named(held[0])
+    return zone_named(athlete_repo.get_athlete(ctx.session, scope).timezone)
 
 
 def _local_window(

@@ -206,6 +206,7 @@ def _forget_resolved(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_RESOLVED, None)
         session.info.pop(_HELD, None)
+        session.info.pop(_STAMPS, None)
 
 
 def scopes_for(
@@ -241,9 +242,13 @@ def latest_consent(
 @functools.cache
 def consent_columns(purpose: ConsentPurpose) -> Columns:
     """``visible_row``'s columns for the athlete's latest decision on ``purpose`` (NULL when
-    none): the access check and the consent check in one query (one object per purpose, so
-    that its statement is built once per role)."""
-    return (f"consent {purpose.value}", lambda athlete_id: [latest_consent(athlete_id, purpose)])
+    none) and the global data version: the access check, the consent check and the version
+    the exercise names are kept under (which a write resolves next) in one query (one object
+    per purpose, so that its statement is built once per role)."""
+    return (
+        f"consent {purpose.value}",
+        lambda athlete_id: [latest_consent(athlete_id, purpose), versions.counters(athlete_id)[1]],
+    )
 
 
 def held_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteScope | None:
@@ -266,10 +271,35 @@ def _stamp_columns(
 STAMP: Columns = ("data versions", _stamp_columns)
 
 
+_STAMPS = "fitcoach.stamps"
+
+
 def stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int, int]:
     """(the athlete's time zone, their version, the global version) in one query, which also
     checks that ``subject`` may see the athlete (``NotFound`` otherwise; the scope is held for
     the transaction). Read before the data it keys, so that what is read after it is at least
-    as new as the version says (``storage.versions``)."""
+    as new as the version says (``storage.versions``).
+
+    Asked again in a transaction that has written nothing since, the stamp it read is answered
+    (a cold load report asked it twice: for the answer's cache and for the series'): what is
+    read after it is then still at least as new as it says."""
+    held = held_stamp(session, subject, athlete_id)
+    if held is not None:
+        return held
     row = visible_row(session, subject, athlete_id, STAMP)
-    return str(row[0]), int(row[1] or 0), int(row[2] or 0)
+    versions.hold_global(session, row[2])
+    value = (str(row[0]), int(row[1] or 0), int(row[2] or 0))
+    if not versions.has_writes(session):
+        stamps = session.info.setdefault(_STAMPS, {})
+        stamps[(subject, athlete_id)] = (versions.write_count(session), value)
+    return value
+
+
+def held_stamp(session: Session, subject: Subject, athlete_id: int) -> tuple[str, int, int] | None:
+    """The stamp ``stamp`` read for ``subject`` and ``athlete_id`` in this transaction, if it
+    has written nothing since (None otherwise): its time zone is the athlete's as stored."""
+    kept = session.info.get(_STAMPS, {}).get((subject, athlete_id))
+    if kept is None or versions.has_writes(session) or kept[0] != versions.write_count(session):
+        return None
+    value: tuple[str, int, int] = kept[1]
+    return value

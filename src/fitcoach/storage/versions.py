@@ -77,6 +77,8 @@ LOCK_OPTION = "fitcoach_lock_only"
 # are verified again (``services.accounts.VerifiedTokens``).
 CREDENTIAL_TABLES = frozenset({"accounts", "api_tokens"})
 _CREDENTIALS = "fitcoach.credentials_written"
+# The global version as a query of this transaction read it beside other columns (``hold_global``).
+_GLOBAL_READ = "fitcoach.global_version_read"
 _STAMP_OPTION = "fitcoach_use_stamp"  # the execution option of a last-use stamp
 _generation_lock = threading.Lock()
 _generation = 0
@@ -103,6 +105,8 @@ def touch(session: Session, athlete_ids: Iterable[int]) -> None:
     their versions rise when it commits."""
     touched: set[int] = session.info.setdefault(_TOUCHED, set())
     touched.update(int(a) for a in athlete_ids)
+    if GLOBAL in touched:
+        session.info.pop(_GLOBAL_READ, None)  # the library changed: read the counter again
     session.info[_WRITES] = session.info.get(_WRITES, 0) + 1
 
 
@@ -142,9 +146,22 @@ _GLOBAL_VERSION = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL)
 
 def global_version(session: Session) -> int:
     """The global counter as this session reads it (0: never raised): what a process's copy of
-    data every athlete shares (the exercise library) is kept under."""
+    data every athlete shares (the exercise library) is kept under. Where a query of this
+    transaction read it already (``hold_global``), that value, without a round trip."""
+    held = session.info.get(_GLOBAL_READ)
+    if held is not None:
+        return int(held)
     value = session.execute(_GLOBAL_VERSION).scalar_one_or_none()
     return int(value or 0)
+
+
+def hold_global(session: Session, value: int | None) -> None:
+    """Keep the global counter a query of this transaction read beside other columns (the
+    access check's, ``counters``) for ``global_version`` until the transaction ends: what is
+    read after it is at least as new as that value says, as after ``global_version``'s own
+    query. Nothing is held once the transaction has written the library (``touch``)."""
+    if GLOBAL not in session.info.get(_TOUCHED, ()):
+        session.info[_GLOBAL_READ] = int(value or 0)
 
 
 def raise_versions(session: Session, athlete_ids: Iterable[int]) -> None:
@@ -327,3 +344,4 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(_WRITES, None)
         session.info.pop(_BEFORE_COMMIT, None)
         session.info.pop(_CREDENTIALS, None)
+        session.info.pop(_GLOBAL_READ, None)
