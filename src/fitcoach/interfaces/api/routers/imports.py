@@ -12,7 +12,7 @@ error status.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import File, Form, Request, Response, UploadFile
 from fastapi import Path as PathParam
@@ -53,6 +53,24 @@ Sha256 = Annotated[
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
+class OwnSuggestionOut(BaseModel):
+    """What keeping a name as the athlete's own exercise would keep, as its name suggests."""
+
+    name: str = Field(description="The exercise's name (the app's, as written).")
+    category: str = Field(description="strength, cardio, ... as the library's categories.")
+    movement_pattern: str = Field(description='The movement pattern, or "unknown".')
+    equipment: list[str] = Field(description='The equipment, or ["unknown"].')
+    primary_muscles: list[str]
+    secondary_muscles: list[str]
+    mechanics: str = Field(description="compound or isolation.")
+    clear: bool = Field(description="Whether the name clearly says one movement.")
+    like: str | None = Field(description="The library exercise the suggestion follows (slug).")
+    plannable: bool = Field(
+        description="Whether its pattern and equipment are known (own exercises are still "
+        "never placed in a plan: docs/coaching.md)."
+    )
+
+
 class ReviewNameOut(BaseModel):
     """An exercise name of a file that fitcoach is not sure of, with what it may be."""
 
@@ -68,7 +86,7 @@ class ReviewNameOut(BaseModel):
         description="How many sets carry it in this upload's files (0 in the list of held "
         "files, which keeps only the names)."
     )
-    own: dict[str, Any] | None = Field(
+    own: OwnSuggestionOut | None = Field(
         None,
         description='What the choice "__own__" (keep as my own exercise) keeps: the pattern, '
         'equipment and muscles its name suggests ("unknown" where it says none).',
