@@ -1,6 +1,16 @@
 """Concept triage: red-flag kinds from combinations of concepts (symptom, site, severity,
 context) anywhere in the message; the vocabulary is in ``concepts_body`` and
-``concepts_context``."""
+``concepts_context``.
+
+The phrase patterns (``phrases``) catch the common ways to say a red flag; people say them in many
+more. This layer reasons over concepts instead: a SYMPTOM (with its synonyms and inflections),
+the BODY SYSTEM or site, SEVERITY, and CONTEXT (at rest or during exercise, after a blow or a
+fall, pregnancy, diabetes, asthma, heat, travel or surgery). Each concept is found per clause
+with the same negation handling (``_found``); rules then combine concepts anywhere in the
+message into a red-flag kind. A concept alone is rarely a flag: "heart racing" is one only at
+rest, "blood" only when coughed up or vomited, "confused" only after a head blow, in the heat
+or with diabetes.
+"""
 
 from __future__ import annotations
 

@@ -6,37 +6,16 @@ import re
 
 from fitcoach.assistant.guardrails.result import InjuryMention
 from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _found
-from fitcoach.assistant.guardrails.vocabulary import _lazy
+from fitcoach.assistant.guardrails.vocabulary import patterns, regions
+
+_V = patterns("injury_vocabulary")  # coach/rules/injury_vocabulary.yaml
 
 # --- injuries ---------------------------------------------------------------------------------
 
-_REGIONS: tuple[tuple[str, str | None], ...] = (
-    (r"upper back|between (?:my )?shoulder blades|thoracic|\brhomboids?\b|\btraps?\b", "upper_back"),
-    (r"rotator cuff|shoulders?|\bac joint\b|labrum", "shoulder"),
-    (r"tennis elbow|golfer'?s elbow|elbows?", "elbow"),
-    (r"wrists?|carpal tunnel|\bhands?\b|fingers?|thumbs?", "wrist"),
-    (r"\bneck\b|cervical", "neck"),
-    (r"lower back|low back|lumbar|\bspine\b|\bdisc\b|sciatica|\bback\b|\bsi joint\b|tailbone", "lower_back"),
-    (r"\bhips?\b|groin|hip flexors?|\bglutes?\b|\bbutt\b|\bpiriformis\b|\bhamstrings?\b|\bhammy\b", "hip"),
-    (r"\bknees?\b|\bacl\b|\bmcl\b|\bpcl\b|meniscus|patell(?:a|ar)|kneecap|\bit band\b", "knee"),
-    (r"ankles?|achilles|\bfoot\b|\bfeet\b|\bheels?\b|plantar|\bshins?\b|shin splints|\bcalf\b|\bcalves\b|\btoes?\b", "ankle"),
-    # Chest pain is a red flag, never an injury mention; these muscles have no region.
-    (r"\bquads?\b|\bthigh\b|\bbiceps?\b|\btriceps?\b|\bforearms?\b|\bribs?\b|\bpecs?\b|\babs?\b", None),
-)  # fmt: skip
-_INJURY_WORDS = _lazy(
-    r"\b(?:injur(?:ed|y|ies)|sprain(?:ed)?|strain(?:ed)?|torn|tore|tear|pulled|tweaked|broke|"
-    r"broken|fractur(?:e|ed)|dislocat(?:ed|ion)|rolled|twisted|ruptured?|popped|hyperextended|"
-    r"jammed|bruised|herniated|slipped disc|tendinitis|tendonitis|bursitis|whiplash|"
-    r"rolled my|gave out|buckled)\b"
-)
-_PAIN_WORDS = _lazy(
-    r"\b(?:pain(?:ful|s)?|hurts?|hurting|aches?|aching|achy|twinges?|sharp|throbbing|stabbing|"
-    r"swollen|swelling|killing me|sore|tender|clicking|clicks|grinding|numb(?:ness)?|tingling|"
-    r"stiff|niggle|niggling|bothering me|acting up|flare[d ]? up|flaring|problems?|issues?|trouble|"
-    r"imping\w*|pinch(?:es|ing|ed|y)?|catch(?:es|ing)|locks? up|gives? way)\b"
-)
-# Muscle soreness after training is not pain worth a referral (DOMS); joint soreness is.
-_MUSCLE_ONLY = _lazy(r"\b(?:legs?|quads?|hamstrings?|glutes?|calves|calf|arms?|biceps|triceps|pecs?|chest|abs|lats|traps|whole body|everything|body|muscles?)\b")  # fmt: skip
+_REGIONS = regions("injury_vocabulary")  # ordered: the first region that matches
+_INJURY_WORDS = _V["injury_words"]
+_PAIN_WORDS = _V["pain_words"]
+_MUSCLE_ONLY = _V["muscle_only"]
 
 
 def _region(clause: str) -> tuple[str | None, str] | None:

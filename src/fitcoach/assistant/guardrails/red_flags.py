@@ -38,7 +38,9 @@ from fitcoach.assistant.guardrails.text import (
     _found,
     _sentences,
 )
-from fitcoach.assistant.guardrails.vocabulary import _lazy
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
 
 
 def _low_intake(text: str) -> bool:
@@ -60,40 +62,14 @@ def _low_intake(text: str) -> bool:
     return False
 
 
-# Figures of speech that name a symptom without having it: "the real chest pain is no free
-# bench", "nearly fainted when I saw the price", "panting like I'd just done sprints" (the
-# panting is real, the sprints are not).
-_FIGURES = _lazy(
-    r"\bthe (?:real|only|true|biggest|actual) (?:\w+ )?(?:pain|ache|headache|heart ?break|killer)"
-    r"\b (?:is|was|here is|of)\b|\b(?:nearly|almost|practically|could have|could'?ve) (?:fainted|"
-    r"passed out|died|collapsed|had a heart attack) (?:when|as|after|seeing|hearing|reading)"
-    r"\b(?:(?! blood| needle| the blood)[^,.]){0,40}"
-)
-# "Panting like I'd just done sprints" while sitting: the effort is a comparison, the breathing
-# (or heart) is as hard as after one.
-_SIMILE = _lazy(
-    r"\b(?:like|as if|as though) i(?:'?d|'?ve| had| have)? (?:just )?(?:did|done|ran|run|been "
-    r"running|finished|sprinted)\b[^,.]{0,25}"
-)
-# A symptom a clinician has since explained and cleared ("the chest pain last month turned out
-# to be a pulled intercostal, cleared to train"): history, not a new red flag.
-_CLEARED = _lazy(
-    r"\b(?:cleared (?:me )?(?:to|for)|given the (?:all[- ]clear|ok|green light)|all[- ]clear|"
-    r"signed (?:me )?off)\b"
-)
-_EXPLAINED = _lazy(
-    r"\b(?:turned out (?:to be|it was)|diagnosed (?:as|with)|(?:doc|doctor|gp|physio|cardiologist)"
-    r" (?:said|says|thinks) it(?:'?s| was| is))\b"
-)
+_FIGURES = _V["figures"]
+_SIMILE = _V["simile"]
+_CLEARED = _V["cleared"]
+_EXPLAINED = _V["explained"]
 
 
-# A pump or DOMS makes trained muscles feel tight and full ("chest so pumped it feels tight"):
-# in a sentence that says so, those words are not a symptom (pain or pressure still are).
-_PUMP = _lazy(
-    r"\b(?:pump\w*|doms|sore from|from (?:yesterday'?s |the |my )?(?:flyes|flies|bench|push-?ups|"
-    r"dips))\b"
-)
-_PUMP_FEEL = _lazy(r"\b(?:tight|tightness|full)\b")
+_PUMP = _V["pump"]
+_PUMP_FEEL = _V["pump_feel"]
 
 
 def _without_figures(text: str) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from fitcoach.assistant.guardrails.vocabulary import _lazy
+from fitcoach.assistant.guardrails.vocabulary import _lazy, patterns
+
+_V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
 
 # --- text preparation -------------------------------------------------------------------------
 
@@ -62,14 +64,8 @@ def _negated(clause: str, start: int) -> bool:
     return _NEGATION().search(" ".join(kept.split()[-4:])) is not None
 
 
-# A DVT swells one leg; both legs alike after a flight is dependent oedema. Warmth, redness or
-# tenderness, or one side named, keep it a red flag.
-_BOTH_SIDES = _lazy(
-    r"\bboth (?:calves|legs|ankles|feet|sides|lower legs|shins)\b|\bboth the same\b"
-)
-_ONE_SIDE = _lazy(
-    r"\b(?:left|right|one|that (?:leg|side|calf)|other|hot|warm|red|redness|tender|throbbing)\b"
-)
+_BOTH_SIDES = _V["both_sides"]
+_ONE_SIDE = _V["one_side"]
 
 
 def _bilateral_only(text: str) -> bool:
