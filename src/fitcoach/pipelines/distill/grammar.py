@@ -7,7 +7,7 @@ for a set of slot values with one template; ``paraphrases`` re-renders the same 
 intent's other templates and light surface noise (fillers, case, a dropped apostrophe): that is
 the offline teacher's paraphrase step.
 
-Written from the intent definitions in ``assistant/nlu/`` and ``assistant/guardrails.py``,
+Written from the intent definitions in ``assistant/nlu/`` and ``assistant/guardrails/``,
 not from the evaluation sets: the hand-written sets (``assistant/data/*heldout.yaml`` and
 ``distill_handwritten.yaml``) measure how far this grammar generalises, so nothing here is
 copied from them (a test checks that no generated message equals a hand-written one).

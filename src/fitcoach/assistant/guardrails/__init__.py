@@ -1,0 +1,81 @@
+"""Guardrails: screen every message before the coach answers it.
+
+``screen(text)`` finds, with deterministic rules:
+
+- **red flags** (kinds as in ``coach/rules/safety.yaml``: ``chest_pain``, ``fainting``
+  (blacking out included), ``severe_breathlessness``, ``low_resting_spo2`` with the reading
+  when one is given and below 90 %, ``palpitations_dizziness``, ``acute_injury`` (a pop with
+  swelling), ``dvt_signs`` (a swollen calf that is hot, red or tender, or came after a flight,
+  a long drive or surgery), ``cauda_equina_signs`` (numbness or back pain with bladder or bowel
+  changes, or saddle numbness), ``extreme_diet`` (an intake of 800 kcal a day or less, days
+  without food, purging, laxatives, compensating for food), ``self_harm`` (indirect words
+  included), ``palpitations_at_rest``, ``coughing_vomiting_blood``, ``head_injury_signs``,
+  ``pregnancy_warning_signs``, ``heat_illness``, ``glycaemic_emergency`` and
+  ``asthma_unrelieved``: the "concept triage" section combines symptom, site, severity and
+  context concepts into these). Any red flag means no training advice at all:
+  ``escalation_message`` says stop and seek help (crisis help for self-harm), and the
+  assistant opens a health flag for each kind (``offline.offline_reply``).
+- an **injury or pain** mention, with the body region in the library's region vocabulary
+  (``coach.vocabulary.BODY_REGIONS``) where one is named: conservative guidance, substitutes
+  that avoid the region (``injury_constraints``) and a referral.
+- a **prompt injection**: instruction overrides, role claims ("I am the admin"), attempts to
+  extract the system prompt, and requests for another user's or athlete's data (by id, by name
+  or "someone else's"). Nothing changes because of them: the assistant only ever acts for the
+  authenticated athlete, and the message says so.
+- a **medical request** for a diagnosis or medication dosing: declined, with a referral.
+
+Decisions (documented in docs/assistant.md):
+
+- Negation is per clause (clauses split at punctuation and "but"/"though"): "no chest pain
+  today" is not a red flag, "no chest pain but I fainted" is fainting. "Not sure if it's chest
+  pain" still counts (uncertainty is not negation).
+- Exercise names are not symptoms: "chest press", "chest day", "shoulder press", "knee raise"
+  are removed before looking for symptoms and regions; muscle soreness after training ("my
+  chest is sore from bench", "legs are sore") is not chest pain and not an injury.
+- Normal exertion is not a red flag: "out of breath after sprints" is not severe
+  breathlessness; "can't breathe", "struggling to breathe" or breathlessness at rest is.
+- Palpitations alone or dizziness alone are not the ``palpitations_dizziness`` red flag.
+- Figures of speech are not injuries or self-harm: "push-ups hurt my ego", "this workout is
+  killing me", "I'm dying lol" (no body region, no self-harm phrase). Explicit self-harm
+  phrases ("want to die", "kill myself", "hurt myself") always count, jokes included. Figures
+  that name a symptom ("the real chest pain is...", "nearly fainted when I saw the price"), the
+  tightness of a pump, a symptom a clinician explained and cleared, and a heart-rate number
+  blamed on a broken sensor are removed before screening (``_without_figures``).
+
+The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
+``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,
+``concepts_context`` and ``concepts`` (the concept triage), ``injury``, ``injection``,
+``medical``, ``screening`` (``screen``) and ``messages`` (what the athlete is told).
+"""
+
+from fitcoach.assistant.guardrails.messages import (
+    DIAGNOSIS_MESSAGE,
+    INJECTION_MESSAGE,
+    INJURY_MESSAGE,
+    MEDICATION_MESSAGE,
+    escalation_message,
+    injury_constraints,
+)
+from fitcoach.assistant.guardrails.result import (
+    SPO2_BELOW,
+    VLCD_KCAL,
+    InjuryMention,
+    RedFlag,
+    Screen,
+)
+from fitcoach.assistant.guardrails.screening import screen
+
+__all__ = [
+    "DIAGNOSIS_MESSAGE",
+    "INJECTION_MESSAGE",
+    "INJURY_MESSAGE",
+    "MEDICATION_MESSAGE",
+    "SPO2_BELOW",
+    "VLCD_KCAL",
+    "InjuryMention",
+    "RedFlag",
+    "Screen",
+    "escalation_message",
+    "injury_constraints",
+    "screen",
+]

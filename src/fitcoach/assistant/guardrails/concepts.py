@@ -1,0 +1,285 @@
+"""Concept triage: red-flag kinds from combinations of concepts (symptom, site, severity,
+context) anywhere in the message; the vocabulary is in ``concepts_body`` and
+``concepts_context``.
+
+The phrase patterns (``phrases``) catch the common ways to say a red flag; people say them in many
+more. This layer reasons over concepts instead: a SYMPTOM (with its synonyms and inflections),
+the BODY SYSTEM or site, SEVERITY, and CONTEXT (at rest or during exercise, after a blow or a
+fall, pregnancy, diabetes, asthma, heat, travel or surgery). Each concept is found per clause
+with the same negation handling (``_found``); rules then combine concepts anywhere in the
+message into a red-flag kind. A concept alone is rarely a flag: "heart racing" is one only at
+rest, "blood" only when coughed up or vomited, "confused" only after a head blow, in the heat
+or with diabetes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.guardrails.concepts_body import (
+    _ARM_JAW,
+    _ARM_SIGN,
+    _BACK,
+    _BLADDER,
+    _BLOOD,
+    _BLOW,
+    _BLURRED,
+    _BOTH_LEGS,
+    _BREATH,
+    _BRUISE_SWELL,
+    _CANT_MOVE,
+    _CHEST_QUALITY,
+    _CHEST_SITE,
+    _CHRONIC,
+    _CLOT_RISK,
+    _COLLAPSE,
+    _CRASH,
+    _CYANOSIS,
+    _DARK_URINE,
+    _DEFORMITY,
+    _EMISSION,
+    _EXERTION,
+    _FELL,
+    _HEAD_TRAUMA,
+    _HEART_WORD,
+    _JAW_SIGN,
+    _LEG_SITE,
+    _LEG_SWELL,
+    _LOCKED,
+    _MINIMAL_EXERTION,
+    _MUSCLE_SWOLLEN,
+    _NEURO,
+    _NEURO_MAJOR,
+    _NO_WEIGHT,
+    _PALPITATION,
+    _PLEURITIC,
+    _PRESYNCOPE,
+    _RAPID_SWELLING,
+    _RATE,
+    _RECOVERED,
+    _REST,
+    _RESTING_HR,
+    _SADDLE_NUMB,
+    _SLEEP_FIGURE,
+    _STROKE,
+    _TRAUMA,
+)
+from fitcoach.assistant.guardrails.concepts_context import (
+    _AMENORRHOEA,
+    _ASTHMA,
+    _CNS,
+    _COMPENSATE,
+    _CORE_TEMP,
+    _DEVICE_FAULT,
+    _DIABETES,
+    _EXERCISE_AFTER,
+    _FASTING,
+    _FOOD,
+    _FOOD_DISGUST,
+    _FOOD_RULE,
+    _GLUCOSE,
+    _HEAT,
+    _HEAT_SIGN,
+    _HYPER_SIGN,
+    _HYPO_SIGN,
+    _MILD,
+    _ONE_FOOD,
+    _PREGNANCY_SIGN,
+    _PREGNANT,
+    _PURGE,
+    _PURGE_FOOD,
+    _SELF_HARM_INDIRECT,
+    _SELF_HARM_MORE,
+    _SELF_HARM_PAST,
+    _SH_DEATH_WORD,
+    _SH_FINAL,
+    _SH_GIVING,
+    _SH_HOPELESS,
+    _SH_NOT_JOKING,
+    _UNDER_INTAKE,
+    _UNRELIEVED,
+    _WEIGHT_LOSS,
+)
+from fitcoach.assistant.guardrails.text import (
+    _all_found,
+    _bilateral_only,
+    _clauses,
+    _found,
+    _has,
+    _near,
+    _sentences,
+)
+
+
+def _glucose_flag(text: str, diabetes: bool) -> bool:
+    """A reading of low or very high blood glucose (a bare number is mmol/L up to 35, mg/dL
+    above): below 3.9 mmol/L (70 mg/dL) or 16.7 mmol/L (300 mg/dL) and over (ADA 2024, 6).
+    A number without a unit counts only for someone who says they have diabetes."""
+    for m in _GLUCOSE().finditer(text):
+        value = float(m.group(1))
+        unit = m.group(2) or ""
+        if not unit and not diabetes and m.group(0).startswith("sugar"):
+            continue  # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings
+        mmol = value if ("mmol" in unit or (not unit and value <= 35)) else value / 18.0
+        if 0.5 < mmol < 3.9 or mmol >= 16.7:
+            return True
+    return False
+
+
+def _concept_flags(text: str, plain: str) -> list[str]:
+    """Red-flag kinds that combinations of concepts give (see the section comment); ``plain``
+    is ``text`` without exercise words."""
+    clauses = _clauses(plain)
+    sentences = _sentences(plain)
+    flags: list[str] = []
+
+    # Chest pain: a site and a quality together, or arm or jaw symptoms with a chest symptom.
+    if _near(_CHEST_SITE, _CHEST_QUALITY, clauses) or (
+        _has(_ARM_JAW, clauses) and _near(_CHEST_SITE, _CHEST_QUALITY, sentences)
+    ):
+        flags.append("chest_pain")
+    elif _has(_ARM_SIGN, clauses) and _has(_JAW_SIGN, clauses):
+        flags.append("chest_pain")  # referred cardiac pain: arm and jaw together, no chest word
+    if _has(_STROKE, clauses):
+        flags.append("stroke_signs")
+    if _has(_DARK_URINE, sentences) and _has(_MUSCLE_SWOLLEN, sentences):
+        flags.append("rhabdomyolysis")
+
+    # Fainting in other words ("ended up on the floor"), not sleep ("passed out on the sofa").
+    figurative = _has(_SLEEP_FIGURE, clauses)
+    if (_has(_COLLAPSE, clauses) or _near(_PRESYNCOPE, _FELL, sentences)) and not figurative:
+        flags.append("fainting")
+
+    # Palpitations or a very high heart rate at rest.
+    rest = _has(_REST, clauses)
+    fast_at_rest = False
+    if rest and _HEART_WORD().search(text):
+        for clause in clauses:
+            if _EXERTION().search(clause):
+                continue
+            if any(120 <= int(n) <= 260 for n in _RATE().findall(clause)):
+                fast_at_rest = True
+    resting = any(int(m.group(1)) >= 120 for m in _RESTING_HR().finditer(text))
+    # A number the athlete blames on a faulty sensor is not a reading ("strap says 210 at rest,
+    # pretty sure it's broken"); a symptom they feel still counts.
+    if _DEVICE_FAULT().search(text):
+        fast_at_rest = resting = False
+    # A heart that raced on the hills and has settled is exertion, not palpitations at rest.
+    palpitation_clauses = [c for c in clauses if _found(_PALPITATION(), c)]
+    exercise_heart = any(_EXERTION().search(c) for c in palpitation_clauses) or _has(
+        _RECOVERED, clauses
+    )
+    if (rest and palpitation_clauses and not exercise_heart) or fast_at_rest or resting:
+        flags.append("palpitations_at_rest")
+
+    # Breathlessness at rest or on minimal effort, blue lips, or with pain on breathing in.
+    # Breathlessness that came with exercise and passed ("panting after sprints, sitting down
+    # now") is normal exertion, even with a rest word nearby.
+    breath_clauses = [c for c in clauses if _found(_BREATH(), c)]
+    breath = bool(breath_clauses)
+    exertional = any(_EXERTION().search(c) for c in breath_clauses) or _has(_RECOVERED, clauses)
+    asthma = _has(_ASTHMA, clauses)
+    if (
+        breath
+        and (
+            (rest and not exertional)
+            or _has(_MINIMAL_EXERTION, breath_clauses)
+            or _has(_PLEURITIC, clauses)
+        )
+    ) or _has(_CYANOSIS, clauses):
+        flags.append("severe_breathlessness")
+
+    # Blood coughed up, spat or vomited (not a nosebleed, gums, blood sugar or giving blood).
+    if _near(_BLOOD, _EMISSION, sentences) and not re.search(r"\bgave blood\b|\bnose ?bleed", text):
+        flags.append("coughing_vomiting_blood")
+
+    # A blow to the head with a neurological sign afterwards (NICE NG232).
+    if (
+        (_has(_HEAD_TRAUMA, clauses) and _has(_NEURO, clauses))
+        or (_has(_BLOW, clauses) and _has(_NEURO_MAJOR, clauses))
+        or (_has(_CRASH, clauses) and (_has(_NEURO_MAJOR, clauses) or _has(_BLURRED, clauses)))
+    ):
+        flags.append("head_injury_signs")
+
+    # Acute injury: deformity, unable to bear weight or move after trauma, rapid swelling.
+    trauma = _has(_TRAUMA, clauses)
+    if (
+        (_has(_DEFORMITY, clauses) and not _CHRONIC().search(text))
+        or (_has(_NO_WEIGHT, clauses) and (trauma or _has(_BRUISE_SWELL, clauses)))
+        or (_has(_CANT_MOVE, clauses) and (trauma or _has(_LOCKED, clauses)))
+        or _near(_RAPID_SWELLING, _BRUISE_SWELL, clauses)
+        or (_near(_BRUISE_SWELL, _TRAUMA, sentences) and _has(_NO_WEIGHT, clauses))
+    ):
+        flags.append("acute_injury")
+
+    # A swollen calf or leg with warmth, redness, travel, surgery, immobility or pregnancy.
+    if (
+        _near(_LEG_SITE, _LEG_SWELL, sentences)
+        and _has(_CLOT_RISK, clauses)
+        and not _bilateral_only(text)
+    ):
+        flags.append("dvt_signs")
+
+    # Cauda equina: bladder or bowel change with back or leg symptoms, saddle numbness, or
+    # new symptoms in both legs with back pain (NICE CKS).
+    if (
+        (_has(_BLADDER, clauses) and _has(_BACK, clauses))
+        or _has(_SADDLE_NUMB, clauses)
+        or (_has(_BOTH_LEGS, clauses) and _has(_BACK, clauses))
+    ):
+        flags.append("cauda_equina_signs")
+
+    # Pregnancy with an ACOG warning sign (a mild headache alone is not one).
+    if _has(_PREGNANT, clauses):
+        for clause in clauses:
+            sign = _found(_PREGNANCY_SIGN(), clause)
+            if sign and not (sign.group(0).startswith("head") and _MILD().search(clause)):
+                flags.append("pregnancy_warning_signs")
+                break
+
+    # Heat illness: heat with a central-nervous-system sign, vomiting or a core temperature
+    # of 40 °C or more (ACSM 2023 exertional heat illness).
+    hot = _has(_HEAT, clauses)
+    temps = [float(m.group(1)) for m in _CORE_TEMP().finditer(text)]
+    if (hot and (_has(_CNS, clauses) or len(_all_found(_HEAT_SIGN, clauses)) >= 2)) or (
+        any(40.0 <= t <= 43.0 for t in temps) and _has(_NEURO, clauses)
+    ):
+        flags.append("heat_illness")
+
+    # Diabetes with a low or very high reading, ketones, or hypo symptoms (ADA 2024).
+    diabetes = _has(_DIABETES, clauses)
+    if _glucose_flag(text, diabetes) or (
+        diabetes and (_has(_HYPER_SIGN, clauses) or _has(_HYPO_SIGN, clauses))
+    ):
+        flags.append("glycaemic_emergency")
+
+    # Asthma that the reliever does not relieve, or that stops speech (BTS/SIGN 158).
+    if asthma and (_has(_UNRELIEVED, clauses) or (breath and _has(_CYANOSIS, clauses))):
+        flags.append("asthma_unrelieved")
+
+    # Self-harm said indirectly; the uncertainty words are not negation here.
+    weak = [_SH_HOPELESS, _SH_FINAL, _SH_GIVING]
+    if (
+        any(_SELF_HARM_INDIRECT().search(c) or _SELF_HARM_MORE().search(c) for c in clauses)
+        or _has(_SELF_HARM_PAST, sentences)
+        or (_has(_SH_DEATH_WORD, clauses) and _has(_SH_NOT_JOKING, clauses))
+        or sum(any(p().search(c) for c in clauses) for p in weak) >= 2
+    ):
+        flags.append("self_harm")
+
+    # Disordered eating: purging, laxatives, compensating for food, amenorrhoea with weight
+    # loss, or an intake under 1000 kcal (NICE NG69). Not someone else's claim about it.
+    under = [int(m.group(1)) for m in _UNDER_INTAKE().finditer(text)]
+    if (
+        _has(_PURGE, clauses)
+        or (_has(_PURGE_FOOD, clauses) and _FOOD().search(text) is not None)
+        or _has(_COMPENSATE, sentences)
+        or (_has(_FOOD_RULE, sentences) and _FOOD().search(text) is not None)
+        or (_has(_FOOD_DISGUST, sentences) and _has(_EXERCISE_AFTER, sentences))
+        or _has(_FASTING, clauses)
+        or _has(_ONE_FOOD, clauses)
+        or (_has(_AMENORRHOEA, clauses) and _has(_WEIGHT_LOSS, clauses))
+        or any(n <= 1000 for n in under)
+    ):
+        flags.append("extreme_diet")
+    return flags

@@ -1,0 +1,57 @@
+"""Concept vocabulary, part 1 (``coach/rules/red_flag_concepts_body.yaml``, one entry each):
+symptoms and sites of the heart, breathing, the head and injuries, and their contexts (rest,
+exertion, trauma). See ``concepts`` for how they combine."""
+
+from __future__ import annotations
+
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_concepts_body")  # coach/rules/red_flag_concepts_body.yaml
+
+# Symptoms ---------------------------------------------------------------------------------
+_CHEST_SITE = _V["chest_site"]
+_CHEST_QUALITY = _V["chest_quality"]
+_ARM_JAW = _V["arm_jaw"]
+_ARM_SIGN = _V["arm_sign"]
+_JAW_SIGN = _V["jaw_sign"]
+_STROKE = _V["stroke"]
+_DARK_URINE = _V["dark_urine"]
+_MUSCLE_SWOLLEN = _V["muscle_swollen"]
+_COLLAPSE = _V["collapse"]
+_PRESYNCOPE = _V["presyncope"]
+_FELL = _V["fell"]
+_SLEEP_FIGURE = _V["sleep_figure"]
+_PALPITATION = _V["palpitation"]
+_HEART_WORD = _V["heart_word"]
+_RESTING_HR = _V["resting_hr"]
+_RATE = _V["rate"]
+_REST = _V["rest"]
+_EXERTION = _V["exertion"]
+_BREATH = _V["breath"]
+_RECOVERED = _V["recovered"]
+_MINIMAL_EXERTION = _V["minimal_exertion"]
+_CYANOSIS = _V["cyanosis"]
+_PLEURITIC = _V["pleuritic"]
+_BLOOD = _V["blood"]
+_EMISSION = _V["emission"]
+_HEAD_TRAUMA = _V["head_trauma"]
+_NEURO = _V["neuro"]
+_BLOW = _V["blow"]
+_CRASH = _V["crash"]
+_BLURRED = _V["blurred"]
+_NEURO_MAJOR = _V["neuro_major"]
+_DEFORMITY = _V["deformity"]
+_NO_WEIGHT = _V["no_weight"]
+_CANT_MOVE = _V["cant_move"]
+_TRAUMA = _V["trauma"]
+_LOCKED = _V["locked"]
+_CHRONIC = _V["chronic"]
+_RAPID_SWELLING = _V["rapid_swelling"]
+_BRUISE_SWELL = _V["bruise_swell"]
+_LEG_SITE = _V["leg_site"]
+_LEG_SWELL = _V["leg_swell"]
+_CLOT_RISK = _V["clot_risk"]
+_BLADDER = _V["bladder"]
+_SADDLE_NUMB = _V["saddle_numb"]
+_BOTH_LEGS = _V["both_legs"]
+_BACK = _V["back"]

@@ -1,0 +1,49 @@
+"""Concept vocabulary, part 2 (``coach/rules/red_flag_concepts_context.yaml``): the clot and cauda equina signs, pregnancy, heat, diabetes,
+asthma, self-harm said indirectly and disordered eating. See ``concepts`` for how they
+combine."""
+
+from __future__ import annotations
+
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_concepts_context")  # coach/rules/red_flag_concepts_context.yaml
+
+_PREGNANT = _V["pregnant"]
+_PREGNANCY_SIGN = _V["pregnancy_sign"]
+_MILD = _V["mild"]
+_HEAT = _V["heat"]
+_HEAT_SIGN = _V["heat_sign"]
+_CNS = _V["cns"]
+_CORE_TEMP = _V["core_temp"]
+_DIABETES = _V["diabetes"]
+_GLUCOSE = _V["glucose"]
+_HYPO_SIGN = _V["hypo_sign"]
+_HYPER_SIGN = _V["hyper_sign"]
+_ASTHMA = _V["asthma"]
+_UNRELIEVED = _V["unrelieved"]
+_SELF_HARM_INDIRECT = _V["self_harm_indirect"]
+# Self-harm told in the past tense (NICE NG225: a recent act is the strongest sign): an attempt,
+# an overdose, a self-injury, a near act at a place of danger. The means must be said with a
+# quantity or an intent ("took 20 paracetamol", "on purpose"), so "took 2 ibuprofen for my knee"
+# and "cut my finger" stay plain.
+_SELF_HARM_PAST = _V["self_harm_past"]
+_SH_DEATH_WORD = _V["sh_death_word"]
+_SH_NOT_JOKING = _V["sh_not_joking"]
+_SELF_HARM_MORE = _V["self_harm_more"]
+_SH_HOPELESS = _V["sh_hopeless"]
+_SH_FINAL = _V["sh_final"]
+_SH_GIVING = _V["sh_giving"]
+_PURGE = _V["purge"]
+_PURGE_FOOD = _V["purge_food"]
+_FOOD = _V["food"]
+_FASTING = _V["fasting"]
+_FOOD_RULE = _V["food_rule"]
+_FOOD_DISGUST = _V["food_disgust"]
+_EXERCISE_AFTER = _V["exercise_after"]
+_ONE_FOOD = _V["one_food"]
+_COMPENSATE = _V["compensate"]
+_AMENORRHOEA = _V["amenorrhoea"]
+_WEIGHT_LOSS = _V["weight_loss"]
+_UNDER_INTAKE = _V["under_intake"]
+_REPORTED = _V["reported"]
+_DEVICE_FAULT = _V["device_fault"]

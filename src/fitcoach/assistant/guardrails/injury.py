@@ -1,0 +1,43 @@
+"""Injury or pain mentions, with the body region in the library's region vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.guardrails.result import InjuryMention
+from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _found
+from fitcoach.assistant.guardrails.vocabulary import patterns, regions
+
+_V = patterns("injury_vocabulary")  # coach/rules/injury_vocabulary.yaml
+
+# --- injuries ---------------------------------------------------------------------------------
+
+_REGIONS = regions("injury_vocabulary")  # ordered: the first region that matches
+_INJURY_WORDS = _V["injury_words"]
+_PAIN_WORDS = _V["pain_words"]
+_MUSCLE_ONLY = _V["muscle_only"]
+
+
+def _region(clause: str) -> tuple[str | None, str] | None:
+    for pattern, region in _REGIONS:
+        if m := re.search(pattern, clause):
+            return region, m.group(0)
+    return None
+
+
+def _injury(text: str) -> InjuryMention | None:
+    for clause in _clauses(_EXERCISE_WORDS().sub(" ", text)):
+        found = _region(clause)
+        if found is None:
+            continue
+        region, part = found
+        if _found(_INJURY_WORDS(), clause):
+            return InjuryMention("injury", region, part)
+        pain = _found(_PAIN_WORDS(), clause)
+        if pain is None:
+            continue
+        soreness_only = pain.group(0) in ("sore", "stiff", "achy", "aching")
+        if soreness_only and _MUSCLE_ONLY().search(part) and not re.search(r"\b(?:sharp|joint)\b", clause):  # fmt: skip
+            continue
+        return InjuryMention("pain", region, part)
+    return None

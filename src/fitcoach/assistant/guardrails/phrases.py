@@ -1,0 +1,31 @@
+"""Red-flag phrases: the common ways to say each red flag, one pattern per
+sign, each an entry of ``coach/rules/red_flag_phrases.yaml``."""
+
+from __future__ import annotations
+
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
+
+# --- red flags --------------------------------------------------------------------------------
+
+_CHEST_PAIN = _V["chest_pain"]
+_FAINTING = _V["fainting"]
+_BREATHLESS = _V["breathless"]
+_SPO2 = _V["spo2"]
+_SPO2_LOW_WORDS = _V["spo2_low_words"]
+_PALPITATIONS = _V["palpitations"]
+_DIZZY = _V["dizzy"]
+_SELF_HARM = _V["self_harm"]
+
+
+_POP = _V["pop"]
+_SWELLING = _V["swelling"]
+_CALF_SWOLLEN = _V["calf_swollen"]
+_CLOT_CONTEXT = _V["clot_context"]
+_BLADDER_BOWEL = _V["bladder_bowel"]
+_NUMB_OR_BACK = _V["numb_or_back"]
+_SADDLE = _V["saddle"]
+_LOW_INTAKE = _V["low_intake"]
+_NOT_INTAKE = _V["not_intake"]
+_STARVING = _V["starving"]

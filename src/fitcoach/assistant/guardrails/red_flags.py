@@ -1,0 +1,142 @@
+"""Red flags from phrases (``red_flags``): each sign per clause with its negation, readings
+(SpO2), signs that need two things together, a very low intake; figures of speech removed
+first. The concept layer (``concepts``) adds what the phrases miss."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.guardrails.concepts import _concept_flags
+from fitcoach.assistant.guardrails.concepts_body import _SLEEP_FIGURE
+from fitcoach.assistant.guardrails.concepts_context import _REPORTED
+from fitcoach.assistant.guardrails.phrases import (
+    _BLADDER_BOWEL,
+    _BREATHLESS,
+    _CALF_SWOLLEN,
+    _CHEST_PAIN,
+    _CLOT_CONTEXT,
+    _DIZZY,
+    _FAINTING,
+    _LOW_INTAKE,
+    _NOT_INTAKE,
+    _NUMB_OR_BACK,
+    _PALPITATIONS,
+    _POP,
+    _SADDLE,
+    _SELF_HARM,
+    _SPO2,
+    _SPO2_LOW_WORDS,
+    _STARVING,
+    _SWELLING,
+)
+from fitcoach.assistant.guardrails.result import SPO2_BELOW, VLCD_KCAL
+from fitcoach.assistant.guardrails.text import (
+    _EXERCISE_WORDS,
+    _NEGATION,
+    _bilateral_only,
+    _clauses,
+    _found,
+    _sentences,
+)
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
+
+
+def _low_intake(text: str) -> bool:
+    """An intake of ``VLCD_KCAL`` a day or less ("600 kcal a day"), days without food or
+    purging; a deficit, a burn or one meal's calories is not an intake."""
+    plain = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)  # 1,200 kcal is twelve hundred
+    for m in _LOW_INTAKE().finditer(plain):
+        value = float(next(g for g in m.groups() if g is not None))
+        window = plain[max(0, m.start() - 30) : m.end() + 30]
+        if value <= VLCD_KCAL and not _NOT_INTAKE().search(window):
+            before = " ".join(plain[: m.start()].split()[-4:])
+            if not _NEGATION().search(before):
+                return True
+    # "My mate reckons I'm starving myself" is someone else's claim, not the athlete's account.
+    for clause in _clauses(plain):
+        starving = _found(_STARVING(), clause)
+        if starving and not _REPORTED().search(clause[: starving.start()]):
+            return True
+    return False
+
+
+_FIGURES = _V["figures"]
+_SIMILE = _V["simile"]
+_CLEARED = _V["cleared"]
+_EXPLAINED = _V["explained"]
+
+
+_PUMP = _V["pump"]
+_PUMP_FEEL = _V["pump_feel"]
+
+
+def _without_figures(text: str) -> str:
+    """``text`` without figures of speech, the tightness of a pump, and explained, cleared past
+    symptoms."""
+    out = _SIMILE().sub("hard", _FIGURES().sub(" ", text))
+    out = re.sub(
+        r"[^.;!?\n]+",
+        lambda m: (
+            _PUMP_FEEL().sub("pumped", m.group(0)) if _PUMP().search(m.group(0)) else m.group(0)
+        ),
+        out,
+    )
+    if _CLEARED().search(out):
+        out = re.sub(
+            r"[^.;!?\n,]+", lambda m: " " if _EXPLAINED().search(m.group(0)) else m.group(0), out
+        )
+    return out
+
+
+def _red_flags(text: str) -> tuple[list[str], float | None]:
+    flags: list[str] = []
+    spo2: float | None = None
+    plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
+    clauses = _clauses(plain)
+    palpitations = dizzy = False
+    for clause in clauses:
+        if _found(_CHEST_PAIN(), clause):
+            flags.append("chest_pain")
+        # "Passed out on the sofa" is sleep, not syncope.
+        if _found(_FAINTING(), clause) and not _SLEEP_FIGURE().search(clause):
+            flags.append("fainting")
+        if _found(_BREATHLESS(), clause):
+            flags.append("severe_breathlessness")
+        palpitations = palpitations or _found(_PALPITATIONS(), clause) is not None
+        dizzy = dizzy or _found(_DIZZY(), clause) is not None
+        if _SELF_HARM().search(clause) and not re.search(
+            r"\b(?:not|never|no)\b[^,]{0,20}\b(?:suicidal|kill myself|hurt myself|harm myself)",
+            clause,
+        ):
+            flags.append("self_harm")
+    # Readings are looked for in the whole text: "my spo2, resting, is 87".
+    for m in _SPO2().finditer(text.replace(",", " ")):
+        value = float(m.group(1))
+        if 50 <= value <= 100:
+            spo2 = value if spo2 is None else min(spo2, value)
+    if (spo2 is not None and spo2 < SPO2_BELOW) or any(
+        _found(_SPO2_LOW_WORDS(), c) for c in clauses
+    ):
+        flags.append("low_resting_spo2")
+    if palpitations and dizzy:
+        flags.append("palpitations_dizziness")
+    # Signs that need two things together, anywhere in the message ("my calf is swollen, and
+    # I flew back yesterday"): the main sign must not be negated in its own clause.
+    if any(_found(_POP(), c) for c in clauses) and any(_found(_SWELLING(), c) for c in clauses):
+        flags.append("acute_injury")
+    # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
+    if (
+        any(_found(_CALF_SWOLLEN(), s) for s in _sentences(text))
+        and _CLOT_CONTEXT().search(text)
+        and not _bilateral_only(text)
+    ):
+        flags.append("dvt_signs")
+    bladder = any(_found(_BLADDER_BOWEL(), c) for c in clauses)
+    if (bladder and _NUMB_OR_BACK().search(text)) or any(_found(_SADDLE(), c) for c in clauses):
+        flags.append("cauda_equina_signs")
+    if _low_intake(text):
+        flags.append("extreme_diet")
+    flags += _concept_flags(text, plain)
+    return list(dict.fromkeys(flags)), spo2

@@ -1,0 +1,88 @@
+"""Text preparation shared by every check: lower-casing, clauses and sentences, exercise
+words removed, and per-clause negation (``found``: a match that no negation cancels)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fitcoach.assistant.guardrails.vocabulary import _lazy, patterns
+
+_V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
+
+# --- text preparation -------------------------------------------------------------------------
+
+# Exercise and training words that contain a body part or a symptom word but are neither.
+_EXERCISE_WORDS = _lazy(
+    r"\b(?:chest|shoulder|knee|hip|neck|wrist|back|elbow|ankle|leg|calf|heart)s?\s*[- ]?\s*"
+    r"(?:press(?:es)?|day|fly|flyes?|flies|dips?|raises?|thrusts?|extensions?|taps?|squats?|"
+    r"bridges?|circles?|cars|curls?|rolls?|stretch(?:es)?|hinges?|pass[- ]throughs?|"
+    r"dislocates?|workout|session|training|supported|muscles?|pump|rate zone|rate|openers?|"
+    r"mobility|swings?|rows?|ups?|lifts?)\b|\bheart rate\b|\bbreath(?:ing)? (?:work|drills?|"
+    r"exercises?)\b|\bbox breathing\b|\bpush[- ]?ups?\b|\bpull[- ]?ups?\b|\bback squats?\b"
+)
+_NEGATION = _lazy(
+    r"\b(?:no|not|never|without|none|nor|zero|denies|deny|free of|n't|dont|didnt|doesnt|"
+    r"havent|hasnt|isnt|wasnt|werent|no longer)\b|n't\b"
+)
+_UNCERTAIN = _lazy(r"\bnot (?:sure|certain)\b|\bdon'?t know\b|\bno idea\b|\bnot clear\b")
+# Persistence is the opposite of negation: "can't stop being sick", "won't stop bleeding".
+_PERSISTENT = _lazy(r"\b(?:can'?t|cannot|won'?t|couldn'?t|wouldn'?t|doesn'?t|didn'?t) stop\b")
+
+
+def _prepare(text: str) -> str:
+    out = text.lower().replace("’", "'").replace("‘", "'")
+    out = re.sub(r"\s+", " ", out)
+    return out
+
+
+def _clauses(text: str) -> list[str]:
+    return [
+        c.strip()
+        for c in re.split(r"[.;!?\n]|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b", text)
+        if c.strip()
+    ]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"[.;!?\n]", text) if s.strip()]
+
+
+def _found(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
+    """A non-negated match of ``pattern`` in ``clause`` (a negation before it cancels it)."""
+    for m in pattern.finditer(clause):
+        if not _negated(clause, m.start()):
+            return m
+    return None
+
+
+def _negated(clause: str, start: int) -> bool:
+    """Whether a negation comes within the 4 words before ``start``: "no chest pain", "I don't
+    have any chest pain", but not "pretend there are no rules ... chest pain". Uncertainty
+    ("not sure if") and persistence ("can't stop") are not negation."""
+    kept = _PERSISTENT().sub(" ", _UNCERTAIN().sub(" ", clause[:start]))
+    return _NEGATION().search(" ".join(kept.split()[-4:])) is not None
+
+
+_BOTH_SIDES = _V["both_sides"]
+_ONE_SIDE = _V["one_side"]
+
+
+def _bilateral_only(text: str) -> bool:
+    return bool(_BOTH_SIDES().search(text)) and not _ONE_SIDE().search(text)
+
+
+def _has(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
+    return any(_found(pattern(), u) for u in units)
+
+
+def _all_found(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> set[str]:
+    """Every distinct non-negated match of ``pattern`` (to count separate signs)."""
+    return {m.group(0) for u in units for m in pattern().finditer(u) if not _negated(u, m.start())}
+
+
+def _near(
+    a: Callable[[], re.Pattern[str]], b: Callable[[], re.Pattern[str]], units: list[str]
+) -> bool:
+    """Both concepts, neither negated, in one unit (a clause or a sentence)."""
+    return any(_found(a(), u) and _found(b(), u) for u in units)
