@@ -44,8 +44,9 @@ def _page(
         athlete,
         own=own_exercises.listed(web.ctx, athlete_id),
         patterns=(UNKNOWN, *vocab.MOVEMENT_PATTERNS),
-        equipment_words=", ".join(vocab.EQUIPMENT),
-        muscle_words=", ".join(vocab.MUSCLES),
+        # As a person writes them; what is typed back is read as the vocabulary (``_words``).
+        equipment_words=", ".join(w.replace("_", " ") for w in vocab.EQUIPMENT),
+        muscle_words=", ".join(w.replace("_", " ") for w in vocab.MUSCLES),
         unknown=UNKNOWN,
         errors=errors or [],
         typed=typed or {},
