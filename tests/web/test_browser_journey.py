@@ -2,13 +2,18 @@
 they see at each step rather than one page at a time.
 
 Sign up (the browser's language picks the units, its time zone the athlete's) → the first-run
-steps with a knee injury → today's session → the plan (the plan first, research one link
+steps with a knee injury → today's session from the home page's "Start guided workout" to its
+finish (the home page then says "Done today") → the plan (the plan first, research one link
 away) → a workout logged in the chat → the dashboard lists it on the athlete's local today →
 a session moved on the plan's calendar → "undo that" after other talk asks first and names the
-entry → the weekly report. At 390 and 1366 px, metric and imperial, in UTC−6 in the evening,
-UTC, and UTC+13 in the morning (the server's clock fixed at that moment). Every page: no
-sideways scroll, no internal name (``tests/fixtures/internal_strings.py``), and the units the
-athlete reads in.
+entry → last week's workouts imported from a Strong CSV (the history shows them on their local
+days, the dashboard lists them) → a meal logged in the person's amounts and edited on the
+nutrition page → the weekly report (this week's sets and last week's imported ones) → the data
+downloaded from the privacy page → the account deleted (signing in again says why it fails).
+Three journeys: 390 and 1366 px, metric and imperial, UTC−6 in the evening, UTC, and UTC+13
+in the morning each walked at least once (the server's clock fixed at that moment). Every
+page: no sideways scroll, no internal name (``tests/fixtures/internal_strings.py``, and no
+week id such as 2026-W48), and for an imperial athlete no kg, km or cm.
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.services import accounts, training_log
 
 # (case, the browser's time zone, its language, the width, the moment in UTC): UTC−6 at 20:32
-# on a Monday evening (already Tuesday in UTC), UTC at noon, UTC+13 at 09:00 on Tuesday
-# morning (still Monday in UTC).
+# on a Monday evening (already Tuesday in UTC), UTC at noon, UTC+13 at 09:00 on Monday
+# morning (still Sunday in UTC: the week before, as the server's UTC would have it). Each is a
+# training day of the plan the onboarding makes, so the guided workout is today's.
 CASES = [
     (
         "chicago-evening-phone",
@@ -52,7 +58,7 @@ CASES = [
         "Pacific/Auckland",
         "en-NZ",
         390,
-        datetime(2026, 11, 23, 20, 0, tzinfo=UTC),
+        datetime(2026, 11, 22, 20, 0, tzinfo=UTC),
     ),
 ]
 # Each width, each unit system and each zone walked at least once; three journeys, not every
@@ -100,7 +106,8 @@ class Walk:
                 *(("week id", w) for w in WEEK_ID.findall(text)),
             ]
         )
-        if self.imperial:  # the units the athlete chose, on every page
+        # The units the athlete chose, on every page but the one where they choose them.
+        if self.imperial and where != "welcome-units":
             shown = quantities_visible(page.content())
             self.problems.extend(
                 f"{where}: metric {unit!r} in …{context(shown, unit)}…"
