@@ -332,7 +332,8 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         eaten = walk.check("nutrition-logged")
         assert "Eaten today" in eaten, eaten[:1500]
         kcal = re.search(r"· (\d+) kcal", eaten.split("Eaten today", 1)[1])
-        assert kcal is not None and 230 <= int(kcal.group(1)) <= 330, eaten  # 170 g: about 280
+        assert kcal is not None, eaten
+        assert 230 <= int(kcal.group(1)) <= 330, eaten  # 170 g (6 oz): about 280 kcal
         page.click("a.meal-edit")
         page.wait_for_url(re.compile(r".*/meals/\d+/edit$"))
         walk.check("meal-edit")
