@@ -46,7 +46,7 @@ def test_an_imperial_athletes_report_says_lb_and_miles(ctx: ServiceContext) -> N
     html = render_weekly_html(ctx, athlete, WEEK)
     assert _row(html, "Weight (average)").startswith("Weight (average) (lb) 176.4")  # 80 kg
     assert _row(html, "Cardio distance").startswith("Cardio distance (mi) 5")
-    assert _row(html, "Tonnage").startswith("Tonnage (lb) 9,920.8")  # 4,500 kg
+    assert _row(html, "Tonnage").startswith("Tonnage (lb) 9,921 ")  # 4,500 kg, in whole lb
     assert "body weight (lb)" in html  # the chart's axis
     data = reports.weekly_summary(ctx, athlete, WEEK)
     assert (data.units, data.this_week.weight_kg, data.this_week.cardio_km) == (
@@ -64,3 +64,17 @@ def test_a_metric_athletes_report_says_kg_and_km(ctx: ServiceContext) -> None:
     assert "body weight (kg)" in html
     athletes.update_profile(ctx, athlete, {"units": "imperial"})
     assert "body weight (lb)" in render_weekly_html(ctx, athlete, WEEK)
+
+
+def test_tonnage_reads_in_whole_pounds_and_kilograms(ctx: ServiceContext) -> None:
+    """Issue 60: 135 lb × 24 reps read "3,239.7 lb". A mass summed over a week is said in whole
+    units, its change too; the body weight keeps its tenth."""
+    for units, load_kg, said in (
+        ("imperial", 135 * 0.45359237, "Tonnage (lb) 3,240 0 +3,240"),
+        ("metric", 61.3, "Tonnage (kg) 1,471 0 +1,471"),
+    ):
+        a = make_athlete(ctx, units=units)
+        training_log.log_workout(ctx, a.id, workout(MONDAY, *[("barbell-bench-press", 8, load_kg, 2)] * 3))  # fmt: skip
+        row = _row(render_weekly_html(ctx, a.id, WEEK), "Tonnage")
+        assert row.startswith(said), row
+        assert not re.search(r"\d\.\d", row), row

@@ -2,25 +2,38 @@
 they see at each step rather than one page at a time.
 
 Sign up (the browser's language picks the units, its time zone the athlete's) → the first-run
-steps with a knee injury → today's session → the plan (the plan first, research one link
+steps with a knee injury → today's session from the home page's "Start guided workout" to its
+finish (the home page then says "Done today") → the plan (the plan first, research one link
 away) → a workout logged in the chat → the dashboard lists it on the athlete's local today →
 a session moved on the plan's calendar → "undo that" after other talk asks first and names the
-entry → the weekly report. At 390 and 1366 px, metric and imperial, in UTC−6 in the evening,
-UTC, and UTC+13 in the morning (the server's clock fixed at that moment). Every page: no
-sideways scroll, no internal name (``tests/fixtures/internal_strings.py``), and the units the
-athlete reads in.
+entry → last week's workouts imported from a Strong CSV (the history shows them on their local
+days, the dashboard lists them) → a meal logged in the person's amounts and edited on the
+nutrition page → the weekly report (this week's sets and last week's imported ones) → the data
+downloaded from the privacy page → the account deleted (signing in again says why it fails).
+Three journeys: 390 and 1366 px, metric and imperial, UTC−6 in the evening, UTC, and UTC+13
+in the morning each walked at least once (the server's clock fixed at that moment). Every
+page: no sideways scroll, no internal name (``tests/fixtures/internal_strings.py``, and no
+week id such as 2026-W48), and for an imperial athlete no kg, km or cm.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.fixtures.internal_strings import context, internal_strings, visible
+from tests.fixtures.internal_strings import (
+    context,
+    internal_strings,
+    metric_units,
+    quantities_visible,
+    visible,
+)
 from tests.web.conftest import PASSWORD, Live, shot
 from tests.web.test_browser_layout import OVERFLOW_JS, SCROLLED_JS
 
@@ -28,8 +41,9 @@ from fitcoach.core.clock import FixedClock
 from fitcoach.services import accounts, training_log
 
 # (case, the browser's time zone, its language, the width, the moment in UTC): UTC−6 at 20:32
-# on a Monday evening (already Tuesday in UTC), UTC at noon, UTC+13 at 09:00 on Tuesday
-# morning (still Monday in UTC).
+# on a Monday evening (already Tuesday in UTC), UTC at noon, UTC+13 at 09:00 on Monday
+# morning (still Sunday in UTC: the week before, as the server's UTC would have it). Each is a
+# training day of the plan the onboarding makes, so the guided workout is today's.
 CASES = [
     (
         "chicago-evening-phone",
@@ -38,22 +52,27 @@ CASES = [
         390,
         datetime(2026, 11, 24, 2, 32, tzinfo=UTC),
     ),
+    ("utc-noon-desk", "UTC", "en-GB", 1366, datetime(2026, 11, 23, 12, 0, tzinfo=UTC)),
     (
-        "chicago-evening-desk",
-        "America/Chicago",
-        "en-US",
-        1366,
-        datetime(2026, 11, 24, 2, 32, tzinfo=UTC),
-    ),
-    ("utc-noon-phone", "UTC", "en-GB", 390, datetime(2026, 11, 23, 12, 0, tzinfo=UTC)),
-    (
-        "auckland-morning-desk",
+        "auckland-morning-phone",
         "Pacific/Auckland",
         "en-NZ",
-        1366,
-        datetime(2026, 11, 23, 20, 0, tzinfo=UTC),
+        390,
+        datetime(2026, 11, 22, 20, 0, tzinfo=UTC),
     ),
 ]
+# Each width, each unit system and each zone walked at least once; three journeys, not every
+# combination (each is about a minute in Chromium on the shared machine).
+
+# A week id ("2026-W48") is the report's address, never what a person reads.
+WEEK_ID = re.compile(r"\b\d{4}-W\d{2}\b")
+# A small Strong export: two workouts last week (the athlete's local days), in lb.
+STRONG = """Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration
+{one} 17:40:08;"Legs";"Squat (Barbell)";1;185;lbs;5;8;;;0;;;45m
+{one} 17:40:08;"Legs";"Squat (Barbell)";2;185;lbs;5;8.5;;;0;;;45m
+{two} 18:05:00;"Pull";"Deadlift (Barbell)";1;225;lbs;5;8;;;0;;;40m
+{two} 18:05:00;"Pull";"Deadlift (Barbell)";2;225;lbs;5;8;;;0;;;40m
+"""
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +101,18 @@ class Walk:
         text = visible(page.content())
         self.problems.extend(
             f"{where}: {name} {hit!r} in …{context(text, hit)}…"
-            for name, hit in internal_strings(text)
+            for name, hit in [
+                *internal_strings(text),
+                *(("week id", w) for w in WEEK_ID.findall(text)),
+            ]
         )
+        # The units the athlete chose, on every page but the one where they choose them.
+        if self.imperial and where != "welcome-units":
+            shown = quantities_visible(page.content())
+            self.problems.extend(
+                f"{where}: metric {unit!r} in …{context(shown, unit)}…"
+                for unit in metric_units(shown)
+            )
         shot(page, f"journey-{where}-{self.width}")
         return text
 
@@ -111,7 +140,14 @@ class Walk:
 
 @pytest.mark.parametrize(("case", "zone", "language", "width", "moment"), CASES)
 def test_a_new_person_from_sign_up_to_the_weekly_report(
-    browser: Any, journey: Live, case: str, zone: str, language: str, width: int, moment: datetime
+    browser: Any,
+    journey: Live,
+    tmp_path: Path,
+    case: str,
+    zone: str,
+    language: str,
+    width: int,
+    moment: datetime,
 ) -> None:
     live = journey
     live.app.state.clock = FixedClock(moment)
@@ -120,7 +156,10 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
     imperial = language == "en-US"
     email = f"journey-{case}@example.org"
     browser_context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale=language, timezone_id=zone
+        viewport={"width": width, "height": 900},
+        locale=language,
+        timezone_id=zone,
+        accept_downloads=True,
     )
     try:
         page = browser_context.new_page()
@@ -166,13 +205,37 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
             answer()
             page.click("#welcome-form button[type=submit]")
         page.wait_for_url(re.compile(r".*/\?welcome=1$"))
-        home = walk.check("home")
-        assert "Today's session" in home or "Rest day" in home or "Next session" in home, home
-
         for ctx in live.context():
             athlete_id = accounts.athlete_by_email(ctx, email)
         assert athlete_id is not None
         base = f"/athletes/{athlete_id}"
+        home = walk.check("home")
+        assert "Today's session" in home or "Rest day" in home or "Next session" in home, home
+
+        # Today's session from the home page's button to its finish; then the home page says so.
+        page.click("a.button:has-text('Start guided workout')")
+        page.wait_for_url(re.compile(rf".*{base}/workout$"))
+        page.wait_for_selector("#step-name:not(:empty)")
+        walk.check("workout-guided")
+        step = page.evaluate("() => fc.data('workout-data')")["steps"][0]
+        page.fill("#in-reps", "8")
+        if step.get("loaded"):
+            page.fill("#in-kg", "95" if imperial else "40")
+        page.fill("#in-rir", "2")
+        page.click("#done-set")
+        page.wait_for_selector("#set-rows tr.done")
+        done = page.locator("#set-rows tr.done td.today").first.inner_text()
+        assert done.startswith("8 reps"), done
+        if step.get("loaded"):
+            assert ("95 lb" if imperial else "40 kg") in done, done
+        page.fill("#in-session-rpe", "7")
+        page.click("#finish-button")
+        page.wait_for_selector("#summary")
+        finished = walk.check("workout-finished")
+        assert "Workout finished" in finished
+        home = walk.go("/", "home-done")
+        assert "Done today ✓" in home, home[:800]
+        assert "Start guided workout" not in home
 
         # The plan: the person's plan first, the agent's research behind one link.
         plan = walk.go(f"{base}/plan", "plan")
@@ -199,9 +262,10 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         history = walk.go(f"{base}/history", "history")
         assert today in history
         assert "Barbell Bench Press" in history
-        link = re.search(rf"{base}/workouts/\d+", page.content())
+        chat_logged = page.locator("#history li", has_text="Barbell Bench Press").locator("a")
+        link = chat_logged.first.get_attribute("href")
         assert link is not None
-        workout = walk.go(link.group(0), "workout")
+        workout = walk.go(link, "workout")
         assert ("135 lb" if imperial else "60 kg") in workout, workout[-800:]
         assert today in workout
         # Progress after one workout: one point per chart, its time axis ticked in days.
@@ -235,19 +299,96 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         assert walk.say("yes").startswith("Removed the sleep of last night (7 h).")
         for ctx in live.context():
             assert training_log.history(ctx, athlete_id, "sleep") == []
-            assert len(training_log.history(ctx, athlete_id, "workouts")) == 1
+            assert len(training_log.history(ctx, athlete_id, "workouts")) == 2  # guided, chat
+
+        # Last week's workouts imported from a Strong export on the Import page: the history
+        # shows them on their local days, the dashboard lists them among the recent sessions.
+        days = [local.date() - timedelta(days=n) for n in (6, 5)]
+        export = tmp_path / "strong.csv"
+        export.write_text(STRONG.format(one=days[0].isoformat(), two=days[1].isoformat()))
+        walk.go(f"{base}/import", "import")
+        page.set_input_files("#upload-form input[type=file]", str(export))
+        page.click("#upload-form button[type=submit]")
+        page.wait_for_selector("#import-summary")
+        imported = walk.check("import-done")
+        assert page.locator('.import-file[data-status="imported"]').count() == 1, imported[:1500]
+        said = [f"{d:%a} {d.day} {d:%b}" for d in days]
+        history = walk.go(f"{base}/history", "history-imported")
+        assert all(d in history for d in said), (said, history[:1500])
+        assert "Barbell Back Squat" in history
+        assert "Barbell Deadlift" in history
+        assert ("lb lifted" if imperial else "kg lifted") in history
+        walk.go(base, "dashboard-imported")
+        recent = page.inner_text("#recent-workouts")
+        assert all(d in recent for d in (*said, today)), (said, today, recent)
+
+        # A meal on the nutrition page, its amount in the person's unit, then edited.
+        food = walk.go(f"{base}/nutrition?q=chicken+breast", "nutrition-search")
+        assert "Chicken" in food
+        row = page.locator("#food-results form.food-row").first
+        row.locator("input[name=grams]").fill("6 oz" if imperial else "170 g")
+        row.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        eaten = walk.check("nutrition-logged")
+        assert "Eaten today" in eaten, eaten[:1500]
+        kcal = re.search(r"· (\d+) kcal", eaten.split("Eaten today", 1)[1])
+        assert kcal is not None, eaten
+        assert 230 <= int(kcal.group(1)) <= 330, eaten  # 170 g (6 oz): about 280 kcal
+        page.click("a.meal-edit")
+        page.wait_for_url(re.compile(r".*/meals/\d+/edit$"))
+        walk.check("meal-edit")
+        assert today in page.inner_text("#meal-edit")  # eaten on the athlete's local today
+        page.fill("#meal-edit-form input[name=calories_kcal]", "300")
+        page.fill("#meal-edit-form input[name=description]", "Grilled chicken breast")
+        page.click("#meal-edit-form button[type=submit]")
+        page.wait_for_load_state()
+        edited = walk.go(f"{base}/nutrition", "nutrition-edited")
+        assert "Grilled chicken breast · 300 kcal" in edited, edited[:1500]
 
         # The weekly report of this local week.
         iso = local.isocalendar()
         report = walk.go(f"{base}/reports/{iso.year}-W{iso.week:02d}", "report")
         assert f"days in {zone} time" in report
-        assert "Working sets 3 0 +3" in report, report[:1500]
+        # This week: the guided set and the chat's three; last week: the four imported.
+        assert "Working sets 4 4 ±0" in report, report[:1500]
+        tonnage = re.search(r"Tonnage \((lb|kg)\) ([\d,]+) ([\d,]+) ", report)
+        assert tonnage is not None, report[:1500]
+        assert tonnage.group(1) == ("lb" if imperial else "kg")
         assert ("Tonnage (lb)" if imperial else "Tonnage (kg)") in report
         assert "No sleep logged" in report  # the night taken back is gone here too
         assert page.locator("#measurement-changes").count() == 1
         # The body measurements table fits the phone: read without a swipe, not only boxed.
         assert page.evaluate(SCROLLED_JS, "#measurements .scroll") == []
         assert ("34 in" if imperial else "86 cm") in report
+
+        # The person's data downloaded from the privacy page: a zip that holds their workouts.
+        walk.go(f"{base}/privacy", "privacy")
+        with page.expect_download() as download:
+            page.click("#download-form button[type=submit]")
+        archive = tmp_path / "export.zip"
+        download.value.save_as(archive)
+        with zipfile.ZipFile(archive) as z:
+            names = z.namelist()
+            assert any("workout" in n for n in names), names
+            assert any("meal" in n for n in names), names
+
+        # Last, the account deleted; signing in again fails and says why.
+        page.click("#delete-account-link")
+        walk.check("delete-account")
+        page.fill("#delete-account-form input[name=password]", PASSWORD)
+        page.click("#delete-account-form button[type=submit]")
+        page.wait_for_load_state()
+        gone = walk.check("account-deleted")
+        assert "deleted" in gone.lower(), gone[:600]
+        walk.go("/login", "login-after-delete")
+        page.fill("input[name=email]", email)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form[action='/login'] button[type=submit]")
+        page.wait_for_load_state()
+        refused = walk.check("login-refused")
+        assert "wrong e-mail or password" in refused, refused[:600]
+        for ctx in live.context():
+            assert accounts.athlete_by_email(ctx, email) is None
         assert walk.problems == [], "\n".join(walk.problems)
     finally:
         browser_context.close()

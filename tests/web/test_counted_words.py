@@ -3,6 +3,7 @@ report writes, and every chat answer, says a count as a person would."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from tests.assistant.test_issue34_examples import GYM, TODAY, Athlete
@@ -23,13 +24,30 @@ def test_pages_and_reports_say_counts_as_people_do() -> None:
     )
 
 
-def test_a_chat_answer_counts_the_changes_it_proposes(ctx: ServiceContext) -> None:
+def test_a_chat_move_says_the_move_in_words(ctx: ServiceContext) -> None:
+    """Issue 60: a move was "2 changes", one "kept on Tue 24 Nov, because the assistant
+    asked". It says which session goes from which day to which, and that nothing else
+    changes; a session pinned to the day it already had is no change, and nobody "asked"
+    but the athlete."""
     me = Athlete(ctx, units="imperial", equipment=GYM)
     plans.generate(ctx, me.id, start=TODAY - timedelta(days=4))
     reply = me.say("move Monday's session to Saturday")
     assert reply.proposed_version is not None, reply.text
-    assert "(s)" not in reply.text
-    assert " changes" in reply.text or " 1 change" in reply.text, reply.text
+    first = reply.text.split("\n")[0]
+    assert re.fullmatch(
+        rf"Proposed plan version {reply.proposed_version}, waiting for your approval: "
+        r"\w[\w ]* moves from Mon 23 Nov to "
+        r"Sat 28 Nov; nothing else in your plan changes\.",
+        first,
+    ), first
+    for wrong in ("(s)", "change:", "changes:", "kept on", "the assistant asked"):
+        assert wrong not in reply.text, (wrong, reply.text)
+    # The proposal as its version page lists it: the move alone, asked by the athlete.
+    view = plans.get_version(ctx, me.id, reply.proposed_version)
+    lines = [line.sentence for line in plans.change_sentences(ctx, me.id, view)]
+    assert len(lines) == 1, lines
+    assert "moved from Mon 23 Nov to Sat 28 Nov" in lines[0], lines
+    assert lines[0].endswith("because you asked in the chat."), lines
 
 
 def test_capitalised_names_keep_their_own_capitals() -> None:

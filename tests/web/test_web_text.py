@@ -134,7 +134,7 @@ def test_plan_changes_read_as_sentences(site: Site, proposed: tuple[int, int]) -
     plan_page = site.client.get(f"{base}/plan").text
     assert sentence in plan_page
     assert "because your coach asked." in plan_page
-    assert "Plan</strong>: sessions of 60 → 40 min, because the assistant asked." in plan_page
+    assert "Plan</strong>: sessions of 60 → 40 min, because you asked in the chat." in plan_page
     assert "more changes</summary>" in plan_page  # a long diff folds after four sentences
     version_page = site.client.get(f"{base}/plan/versions/{swap}").text
     assert sentence in version_page
@@ -147,7 +147,7 @@ def test_plan_changes_read_as_sentences(site: Site, proposed: tuple[int, int]) -
     assert body["version"] == shorter
     assert body["status"] == "proposed"
     assert body["changes"][0]["sentence"] == (
-        "Plan: sessions of 60 → 40 min, because the assistant asked."
+        "Plan: sessions of 60 → 40 min, because you asked in the chat."
     )
     assert all(slug_in(c["sentence"]) is None for c in body["changes"])
     assert site.client.get(f"{base}/plan/versions/99/changes").status_code == 404

@@ -269,6 +269,7 @@ class _Group:
     exercises: dict[str, int] = field(default_factory=dict)
     renamed: tuple[str, str] | None = None
     minutes: str | None = None  # said last: it follows from the rest
+    kept: bool = False  # pinned to the day it already fell on: no change a person sees
 
 
 def _session(plan: Plan | None, key: str) -> PlannedSession | None:
@@ -387,7 +388,10 @@ class _Differ:
                 group.parts.append(f"done on {self.text(change.after)}")
         elif name == "on":  # moved to a day (a position change already says so), or kept on it
             old, new = self.day_label(key, old=True), self.day_label(key)
-            moved = f"moved from {old} to {new}" if old != new else f"kept on {new}"
+            if old == new:  # pinned where it was (another session moved): nothing to say
+                group.kept = True
+                return
+            moved = f"moved from {old} to {new}"
             if moved not in group.parts:
                 group.parts.append(moved)
         elif name == "name":
@@ -456,17 +460,23 @@ class _Differ:
 
 
 def _asked(r: Reason) -> str | None:
-    """Who asked for an edit, as "your coach asked" (None: the reason is no edit's)."""
+    """Who asked for an edit, as "your coach asked" (None: the reason is no edit's). The
+    assistant proposes an edit only when the athlete asks in the chat: "you asked in the chat"
+    (never "the assistant asked", as if it had asked itself)."""
     if r.code == "edit_applied":
-        return f"{r.params.get('who') or 'you'} asked"
+        who = str(r.params.get("who") or "you")
+        return IN_CHAT if who == "the assistant" else f"{who} asked"
     if r.code == "edit_requested":
         # Here: the editor's render module brings the edit operations (14 pydantic models),
         # which the wording of a day's session does without (`fitcoach plan today`).
         from fitcoach.coach.edits import WHO
 
         who = str(r.params.get("by", "you"))
-        return f"{WHO.get(who, who)} asked"
+        return IN_CHAT if who == "assistant" else f"{WHO.get(who, who)} asked"
     return None
+
+
+IN_CHAT = "you asked in the chat"
 
 
 def _clause(reason: Reason, text: str) -> str:
@@ -553,6 +563,8 @@ def change_lines(
             group.reasons.extend(
                 _new_reasons(old_session.reasons if old_session else [], new_session.reasons)
             )
+        if group.kept and not (group.parts or group.renamed or group.minutes):
+            continue  # still on its day: a person sees no change there
         if group.minutes:
             group.parts.append(group.minutes)
         if not group.parts:

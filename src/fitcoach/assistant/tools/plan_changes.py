@@ -410,7 +410,7 @@ def _edit_result(tctx: ToolContext, tool: str, result: plans.EditResult, what: s
         )
     text = (
         f"Proposed plan version {result.version} ({what}), waiting for your approval: "
-        f"{len(result.diff)} change(s): {'; '.join(changes)}."
+        f"{len(changes)} change(s): {'; '.join(c.rstrip('.') for c in changes)}."
     )
     repaired = list(dict.fromkeys(v.text.rstrip(".") for v in result.verdict.violations))
     if repaired:
@@ -523,10 +523,26 @@ def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResul
             words = plans.move_forces_words(forced)
             summary = f"Proposed plan version {result.version} ({what}). {words}"
             return replace(out, summary=summary)
+        # A move says the move in words (and what else it shifts), not a count of changes.
         shifted = _shifted(tctx, op["session"], result.plan)
-        if shifted:
-            out = replace(out, summary=f"{out.summary} Then: {shifted}.")
+        also = f"; it also moves {shifted}" if shifted else "; nothing else in your plan changes"
+        moved = _moved_words(tctx, args.operation, op["session"], result.plan)
+        summary = (
+            f"Proposed plan version {result.version}, waiting for your approval: {moved}{also}."
+        )
+        return replace(out, summary=summary)
     return out
+
+
+def _moved_words(tctx: ToolContext, operation: MoveSessionTo, key: str, after: Any) -> str:
+    """The move as a person says it: "Lower moves from Mon 23 Nov to Sat 28 Nov"."""
+    today = tctx.today()
+    before = plans.current(tctx.service, tctx.athlete_id).plan
+    was = {p.key: p.on for p in upcoming(before, today)} if before is not None else {}
+    source = operation.from_date or was.get(key)
+    name = after.session(key).name
+    origin = f" from {day_words(source, today)}" if source is not None else ""
+    return f"{name} moves{origin} to {day_words(operation.to_date, today)}"
 
 
 def _safe_step(tctx: ToolContext, slug: str, cap: str) -> str:

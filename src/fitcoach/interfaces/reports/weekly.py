@@ -416,6 +416,11 @@ def _in_units(row: Comparison, units: Units) -> Comparison:
     )
 
 
+# Decimal places of a comparison row where tenths mean nothing to a person: tonnage in whole
+# kg or lb (135 lb × 24 reps is "3,240 lb", not "3,239.7"), load and calories whole.
+COMPARISON_PLACES = {"tonnage_kg": 0, "load_au": 0, "calories_kcal": 0}
+
+
 def _tape_text(units: Units) -> Callable[..., str]:
     """The report's writer of a measurement or its change: cm or in (``core.units``), % for
     body fat; "–" for none."""
@@ -457,6 +462,7 @@ def render_weekly(summary: WeeklySummary, *, with_charts: bool = True) -> str:
         s=summary,
         title=week_title(summary.athlete_name, summary.week_start, summary.week_end),
         iso_week=summary.week_start.isocalendar(),
+        comparison_places=COMPARISON_PLACES,
         generated=f"{at.day} {at:%B %Y, %H:%M} UTC",
         chronic_days=load_analysis.CHRONIC_DAYS,
         volume_status=VOLUME_STATUS_TEXT,

@@ -80,7 +80,8 @@ def log_guided_set(
             WorkoutSession(
                 started_at=_started_at(ctx, athlete_id, day),
                 title=planned.name[:120],
-                notes=f"Guided workout: {planned.key} of the plan.",
+                # The plan's day, not its session key ("w1s1"): the note is read on the workout page.
+                notes=f"Guided workout: the plan's session for {day:%a} {day.day} {day:%b}.",
                 source=SOURCE,
                 source_id=source_id(day, session_key),
             ),
