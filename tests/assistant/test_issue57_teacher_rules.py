@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete
+from tests.assistant.test_issue57_examples import TODAY, Athlete, with_plan
 
 from fitcoach.assistant.llm import Assistant
-from fitcoach.services import training_log
+from fitcoach.services import plans, training_log
 from fitcoach.services.context import ServiceContext
 
 
@@ -67,3 +67,46 @@ def test_grams_of_a_macro_still_need_accounting(ctx: ServiceContext) -> None:
     me.say("lunch 100g oats overnight w protein powder and berries, 38g protein")
     meal = training_log.history(me.ctx, me.id, "meals")[0]
     assert meal["protein_g"] == 38
+
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _next_training_day(me: Athlete) -> str:
+    """The name of the next schedule day after today (the test clock's Friday)."""
+    plan = plans.current(me.ctx, me.id).plan
+    assert plan is not None
+    return next(DAYS[(TODAY.weekday() + n) % 7] for n in range(1, 8) if (TODAY.weekday() + n) % 7 in plan.schedule)  # fmt: skip
+
+
+def _skipped(me: Athlete, version: int) -> int:
+    plan = plans.get_version(me.ctx, me.id, version).plan
+    assert plan is not None
+    return sum(s.status == "skipped" for s in plan.sessions())
+
+
+@pytest.mark.parametrize("words", ["no training {day}, comp travel", "can i skip {day}? work retreat", "no workout on {day}, family visiting"])  # fmt: skip
+def test_a_day_off_said_as_no_training_or_asked_leave_skips_that_session(
+    ctx: ServiceContext, words: str
+) -> None:
+    me = with_plan(ctx, Assistant())
+    before = _skipped(me, plans.current(me.ctx, me.id).version)
+    reply = me.say(words.format(day=_next_training_day(me)))
+    assert reply.proposed_version is not None, reply.text
+    assert _skipped(me, reply.proposed_version) == before + 1
+    assert not me.stored()  # a day off is no log
+
+
+def test_should_i_skip_is_advice_not_a_skip(ctx: ServiceContext) -> None:
+    me = with_plan(ctx, Assistant())
+    reply = me.say(f"should i skip {_next_training_day(me)}?")
+    assert reply.proposed_version is None
+
+
+def test_days_a_week_said_as_a_preference_changes_the_days(ctx: ServiceContext) -> None:
+    me = with_plan(ctx, Assistant())
+    reply = me.say("3 days a week would suit me better than 4")
+    assert reply.proposed_version is not None, reply.text
+    proposed = plans.get_version(me.ctx, me.id, reply.proposed_version).plan
+    assert proposed is not None
+    assert proposed.days_per_week == 3
