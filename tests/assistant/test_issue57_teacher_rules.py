@@ -110,3 +110,26 @@ def test_days_a_week_said_as_a_preference_changes_the_days(ctx: ServiceContext) 
     proposed = plans.get_version(me.ctx, me.id, reply.proposed_version).plan
     assert proposed is not None
     assert proposed.days_per_week == 3
+
+
+def test_a_load_said_the_gyms_way_is_hundreds_not_a_sum(ctx: ServiceContext) -> None:
+    me = Athlete(ctx, Assistant())
+    reply = me.say("three sets of ten bench at one thirty five kilos")
+    assert me.sets() == [("barbell-bench-press", 10, 135.0, None)] * 3, reply.text  # not 36
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("sleep ten thirty to five forty five", 7.25),  # spoken clock times, not 40 h
+        ("monday night sleep: 22:30 to 6:00", 7.5),
+        ("slept 11pm-7am, very good sleep", 8.0),
+        ("sleep: lights off 23:15, alarm 6:30, woke up 2 times", 7.25),
+    ],
+)
+def test_a_night_told_as_a_clock_range_is_the_hours_between(
+    ctx: ServiceContext, text: str, hours: float
+) -> None:
+    me = Athlete(ctx, Assistant())
+    reply = me.say(text)
+    assert me.sleep_h() == [hours], reply.text

@@ -16,7 +16,7 @@ from fitcoach.core.units import parse_mass_kg
 _CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?: at| around| about| by)?|\basleep (?:at|"
-    rf"around|by)|\bcrashed (?:at|around)|\blights out (?:at|around)?|^)\s*(?:around |about |~)?"
+    rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
@@ -57,7 +57,9 @@ def log_sleep(ctx: Ctx) -> Result:
     t = ctx.text
     if not has(r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed)\b", t):
         return None
-    night = night_s(t) if has(r"\b(from|bed|asleep|woke|up at|crashed|lights out)\b|\d\s*(?:am|pm)\b", t) else None  # fmt: skip
+    # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
+    ranged = r"\d[:.]\d\d\s*(?:-|–|to|till|until)\s*\d|\d\s*(?:-|–|to|till|until)\s*\d{1,2}[:.]\d\d"
+    night = night_s(t) if has(rf"\b(from|bed|asleep|woke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
     duration = night[0] if night else durations_s(t)
     # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
     hm = re.search(
