@@ -133,3 +133,11 @@ def test_a_night_told_as_a_clock_range_is_the_hours_between(
     me = Athlete(ctx, Assistant())
     reply = me.say(text)
     assert me.sleep_h() == [hours], reply.text
+
+
+def test_the_minutes_of_a_race_time_are_not_hours_before_a_heart_rate(ctx: ServiceContext) -> None:
+    me = Athlete(ctx, Assistant())
+    reply = me.say("half marathon sunday!!! 1:49:12 hr avg 168")
+    cardio = training_log.history(me.ctx, me.id, "cardio")
+    assert len(cardio) == 1, reply.text
+    assert cardio[0]["duration_s"] == 6552  # 1:49:12, not 12 hours
