@@ -23,7 +23,10 @@ def daily(me: Athlete) -> dict[str, Any]:
     ("text", "want"),
     [
         ("mood 3/5, soreness 2/5", {"mood": 3, "soreness": 2}),
-        ("mood 4 energy 3 soreness 2 stress 3", {"mood": 4, "energy": 3, "soreness": 2, "stress": 3}),  # fmt: skip
+        (
+            "mood 4 energy 3 soreness 2 stress 3",
+            {"mood": 4, "energy": 3, "soreness": 2, "stress": 3},
+        ),
         ("energy 4 today", {"energy": 4}),
         ("mood 8/10, energy 4", {"mood": 4, "energy": 2}),  # "/10": the message's scale is 10
         ("mood 7 energy 4", {"mood": 4, "energy": 2}),  # a score above 5: out of 10
@@ -62,7 +65,7 @@ def test_food_amounts_in_a_meal_are_not_taken_for_unexplained_numbers(
 
 
 def test_grams_of_a_macro_still_need_accounting(ctx: ServiceContext) -> None:
-    """"38g protein" is a figure, not a food's amount: read as protein, never waved through."""
+    """ "38g protein" is a figure, not a food's amount: read as protein, never waved through."""
     me = Athlete(ctx, Assistant())
     me.say("lunch 100g oats overnight w protein powder and berries, 38g protein")
     meal = training_log.history(me.ctx, me.id, "meals")[0]
@@ -90,7 +93,9 @@ def test_a_day_off_said_as_no_training_or_asked_leave_skips_that_session(
     ctx: ServiceContext, words: str
 ) -> None:
     me = with_plan(ctx, Assistant())
-    before = _skipped(me, plans.current(me.ctx, me.id).version)
+    current = plans.current(me.ctx, me.id).version
+    assert current is not None
+    before = _skipped(me, current)
     reply = me.say(words.format(day=_next_training_day(me)))
     assert reply.proposed_version is not None, reply.text
     assert _skipped(me, reply.proposed_version) == before + 1

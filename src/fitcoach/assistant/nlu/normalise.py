@@ -77,7 +77,9 @@ _SPOKEN = re.compile(
     rf"\b({'|'.join(w for w, i in _SMALL.items() if 1 <= i <= 19)})[\s-]+"
     rf"({'|'.join(_TENS)})(?:[\s-]+({_UNIT_WORD}))?\b(?![\s-]+(?:and\b|hundred\b|{_NUM_WORD}\b))"
 )
-_CLOCK_WORDS = re.compile(r"\b(?:bed|slept|sleep|sleeping|woke|wake|alarm|lights|o'?clock|a\.?m|p\.?m)\b")
+_CLOCK_WORDS = re.compile(
+    r"\b(?:bed|slept|sleep|sleeping|woke|wake|alarm|lights|o'?clock|a\.?m|p\.?m)\b"
+)
 
 
 def _spoken(text: str) -> str:
