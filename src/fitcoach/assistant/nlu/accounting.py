@@ -67,7 +67,7 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
     elif intent == "log_weight":
         need("the body weight", mass(slots["weight_kg"], stones=True))
     elif intent == "log_daily":
-        forms += list(slots.get("values", {}).values())
+        forms += list(slots.get("values", {}).values()) + list(slots.get("said", []))
     elif intent == "log_meal":
         for key in ("calories", "protein_g", "carbs_g", "fat_g"):
             if slots.get(key) is not None:
@@ -77,6 +77,26 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
 
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= max(0.06, 0.006 * abs(a))
+
+
+# After a number in a message that logs a meal: a food's measure ("250g beef", "1 cup rice",
+# "8oz steak", "2 scoops") or a food itself ("1 egg", "2 rice cakes"): the amount says how
+# much of the food, not a stored figure (nothing is estimated from it). Grams of a macro ("38g protein") are not.
+_MEASURE = re.compile(
+    r"\s*(?:g|grams?|ml|l|oz|ounces?|cups?|slices?|tbsps?|tsps?|tablespoons?|teaspoons?|"
+    r"scoops?|plates?|glass(?:es)?|bowls?|pieces?|strips?|servings?|handfuls?|portions?|"
+    r"cans?|bars?|tins?)\b(?!\s*(?:of\s*)?(?:protein|prot|pro|carbs?|fat)\b)"
+)
+
+
+def _food_amount(text: str, m: re.Match[str]) -> bool:
+    from fitcoach.assistant.nlu.meals import food_words
+
+    after = text[m.end() :]
+    if _MEASURE.match(after):
+        return True
+    words = re.match(r"\s*((?:[a-z]+\s*){1,3})", after)
+    return words is not None and food_words().match(words.group(1)) is not None
 
 
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
@@ -93,7 +113,10 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         for m in NUMBER_TOKEN.finditer(text)
         if not (dated and dated.start() <= m.start() < dated.end())
     ]
-    counted = [m for m in tokens if not foreign_number(text, m)]
+    meal = any(e.intent == "log_meal" for e in entries)
+    counted = [
+        m for m in tokens if not foreign_number(text, m) and not (meal and _food_amount(text, m))
+    ]
     said = [float(m.group(0)) for m in counted]
     for laps in LAPS.finditer(text):  # "40 lengths of a 25m pool": both numbers make the distance
         lengths = int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}")

@@ -16,7 +16,7 @@ from fitcoach.core.units import parse_mass_kg
 _CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?: at| around| about| by)?|\basleep (?:at|"
-    rf"around|by)|\bcrashed (?:at|around)|\blights out (?:at|around)?|^)\s*(?:around |about |~)?"
+    rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
@@ -57,7 +57,9 @@ def log_sleep(ctx: Ctx) -> Result:
     t = ctx.text
     if not has(r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed)\b", t):
         return None
-    night = night_s(t) if has(r"\b(from|bed|asleep|woke|up at|crashed|lights out)\b|\d\s*(?:am|pm)\b", t) else None  # fmt: skip
+    # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
+    ranged = r"\d[:.]\d\d\s*(?:-|–|to|till|until)\s*\d|\d\s*(?:-|–|to|till|until)\s*\d{1,2}[:.]\d\d"
+    night = night_s(t) if has(rf"\b(from|bed|asleep|woke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
     duration = night[0] if night else durations_s(t)
     # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
     hm = re.search(
@@ -167,9 +169,23 @@ _DAILY_RANGE = {
 }
 
 
+_SCORES = ("mood", "energy", "soreness", "stress")
+
+
+def _on_ten(values: dict[str, float], scales: dict[str, str | None]) -> dict[str, float]:
+    """The scores said as numbers on 0-10 (what ``values`` holds). One message uses one scale:
+    out of 10 when it says "/10" or a score above 5; otherwise the daily log's own 1-5 (the
+    scale its replies quote, "mood 4/5"), so "mood 3/5" and "energy 4 mood 2" are doubled."""
+    scored = {k: values[k] for k in scales if k in _SCORES}
+    if not scored or "10" in scales.values() or any(v > 5 for v in scored.values()):
+        return values
+    return values | {k: v * 2 for k, v in scored.items()}
+
+
 def log_daily(ctx: Ctx) -> Result:
     t = ctx.text
     values: dict[str, float] = {}
+    scales: dict[str, str | None] = {}
     problems: list[str] = []
     spans = []
     for pattern, metric in _DAILY:
@@ -190,12 +206,14 @@ def log_daily(ctx: Ctx) -> Result:
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(t)
         segment = t[end:stop]
         before = t[max(0, _start - 12) : _start]
-        num = re.search(rf"^\D{{0,25}}?({NUM})(?:\s*(?:/|out of)\s*10)?", segment)
-        pre = re.search(rf"({NUM})\s*(?:/|out of)\s*10\s*$|({NUM})\s*$", before.strip())
+        num = re.search(rf"^\D{{0,25}}?({NUM})(?:\s*(?:/|out of)\s*(5|10)\b)?", segment)
+        pre = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\s*$|({NUM})\s*$", before.strip())
         if num:
             values[metric] = float(num.group(1))
-        elif pre and metric in ("mood", "energy", "soreness", "stress"):
-            values[metric] = float(pre.group(1) or pre.group(2))
+            scales[metric] = num.group(2)
+        elif pre and metric in _SCORES:
+            values[metric] = float(pre.group(1) or pre.group(3))
+            scales[metric] = pre.group(2)
         elif metric in ("mood", "energy", "soreness", "stress"):
             scope = t[max(0, _start - 20) : stop]
             for pattern, score in reversed(_WORD_SCORES):
@@ -212,8 +230,12 @@ def log_daily(ctx: Ctx) -> Result:
             else:
                 if metric in ("soreness", "stress"):
                     values[metric] = 8.0 if has(r"very|super|really|extremely", scope) else 6.0
+    said = [values[k] for k in scales]
+    values = _on_ten(values, scales)
     values = {k: v for k, v in values.items() if _DAILY_RANGE[k][0] <= v <= _DAILY_RANGE[k][1]}
     if not values:
         return None
     slots: Slots = {"values": values, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    if said:
+        slots["said"] = said  # the numbers as written (the accounting's), before any rescaling
     return "log_daily", slots, problems

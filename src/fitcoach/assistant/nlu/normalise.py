@@ -68,6 +68,32 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Spoken figures in two parts, "one thirty five", "two twenty", "ten forty five": a word of 1
+# to 19, then a tens word (and a unit word). Never their sum ("one thirty five" is not 36): in
+# a message about sleep or the clock it is a time ("ten thirty" = 10:30), otherwise a hundreds
+# figure said the gym's way ("bench at one thirty five" = 135; 10-19 first stays a sum).
+_UNIT_WORD = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN = re.compile(
+    rf"\b({'|'.join(w for w, i in _SMALL.items() if 1 <= i <= 19)})[\s-]+"
+    rf"({'|'.join(_TENS)})(?:[\s-]+({_UNIT_WORD}))?\b(?![\s-]+(?:and\b|hundred\b|{_NUM_WORD}\b))"
+)
+_CLOCK_WORDS = re.compile(
+    r"\b(?:bed|slept|sleep|sleeping|woke|wake|alarm|lights|o'?clock|a\.?m|p\.?m)\b"
+)
+
+
+def _spoken(text: str) -> str:
+    clock = _CLOCK_WORDS.search(text) is not None
+
+    def one(m: re.Match[str]) -> str:
+        first, rest = _SMALL[m.group(1)], _TENS[m.group(2)] + (_SMALL[m.group(3)] if m.group(3) else 0)  # fmt: skip
+        if clock and first <= 12:
+            return f"{first}:{rest:02d}"
+        return str(first * 100 + rest) if first <= 9 else m.group(0)
+
+    return _SPOKEN.sub(one, text)
+
+
 def _words_to_number(run: str) -> str:
     total = 0
     for word in re.split(r"[\s-]+", run):
@@ -90,6 +116,7 @@ def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
     out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
     out = re.sub(r"[“”]", '"', out)
+    out = _spoken(out)
     out = _NUM_RUN.sub(lambda m: _words_to_number(m.group(0)), out)
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)

@@ -84,8 +84,13 @@ def move_session(ctx: Ctx) -> Result:
 _SKIP = (
     r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
     r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
-    r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b"
+    r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b|"
+    # "no training thursday", "no workout on Saturday": the day's session is off
+    r"\bno (?:training|workout|session|gym|lifting|run|running)\b"
 )
+# Asking leave to skip ("can i skip thursday?", "could we cancel friday"): a request, unlike
+# asking advice ("should I skip ...?").
+_MAY_I_SKIP = r"\b(?:can|could|may) (?:i|we) (?:skip|cancel|miss|drop|take \w+ off)\b"
 
 
 def skip_session(ctx: Ctx) -> Result:
@@ -93,8 +98,10 @@ def skip_session(ctx: Ctx) -> Result:
     on that day is marked skipped. Not a question ("should I skip ...") and not a swap ("drop
     the intervals and do an easy run instead")."""
     t = ctx.text
+    asking = r"\b(should|could|can) i\b|\?|" if not has(_MAY_I_SKIP, t) else r"\bshould i\b|"
     if not has(_SKIP, t) or has(
-        r"\b(should|could|can) i\b|\binstead\b|\band (?:do|give|add|put|use)\b|\?|\b(?:missed|skipped|did|ago|yesterday|last)\b",
+        asking
+        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|ago|yesterday|last)\b",
         t,
     ):
         return None
@@ -381,7 +388,8 @@ def days_a_week_change(ctx: Ctx) -> Result:
         return None
     if not has(
         r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
-        r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do)\b",
+        r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
+        r"suit|better|rather|would)\b",
         t,
     ) or has(r"\b(did|trained|ran|ago|last week|this week)\b", t):
         return None

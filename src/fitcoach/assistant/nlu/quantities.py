@@ -23,7 +23,8 @@ STONE = re.compile(
 DIST = re.compile(
     rf"({NUM})\s*(km|kms|kilometers?|kilometres?|mi|miles?|m|meters?|metres?|yards?|yd)\b"
 )
-DUR = re.compile(rf"({NUM})\s*(hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s)\b")
+# A time, never the minutes of a clock time ("5k 25:10 hr 170" is no 10 hours).
+DUR = re.compile(rf"(?<![\d:.])({NUM})\s*(hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s)\b")
 CLOCK = re.compile(r"\b(\d{1,2}:\d{2}(?::\d{2})?)\b")
 
 
