@@ -1,6 +1,6 @@
 """The training log's shared vocabulary: the kinds of record and the table each is stored in,
-a stored set and a logged entry as they are returned, the daily metrics' fields, and the rule
-that nothing is logged in the future.
+a stored set and a logged entry as they are returned, the daily metrics' fields, a workout's
+set count, and the rule that nothing is logged in the future.
 """
 
 from __future__ import annotations
