@@ -41,6 +41,7 @@ from fitcoach.interfaces.api.schemas import (
 )
 from fitcoach.services import results, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.training_log import paging
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Athlete, Exercise, SetLog
 from fitcoach.storage.repositories import training_log as repo
@@ -469,7 +470,7 @@ def test_a_page_asked_while_another_thread_computes_it_is_computed_once(
         computed.append(threading.current_thread().name)
         return real_page_json(*args)
 
-    monkeypatch.setattr(training_log, "_page_json", counted)
+    monkeypatch.setattr(paging, "_page_json", counted)  # where history_json looks it up
     real_hit = results._hit
     waiting = threading.Event()
 
