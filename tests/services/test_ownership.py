@@ -645,6 +645,12 @@ OPERATIONS = [
     ),
     Op("undo_last", training_log.undo_last, lambda ctx, w, aid: _undo(ctx, aid)),
     Op(
+        "entry_words",
+        training_log.entry_words,
+        lambda ctx, w, aid: training_log.entry_words(ctx, aid, "workouts", _own_set(ctx, aid)[0]),
+        lambda words, aid: None if words else pytest.fail("no words for the athlete's workout"),
+    ),
+    Op(
         "drop_automatic_sessions",
         sensors.drop_automatic_sessions,
         lambda ctx, w, aid: sensors.drop_automatic_sessions(ctx, aid, "demo-"),
@@ -909,6 +915,12 @@ OPERATIONS = [
         own_exercises.kept_as,
         lambda ctx, w, aid: own_exercises.kept_as(ctx, aid, own_exercises.suggest(OWN_ROW)),
         lambda found, aid: None if found > 0 else pytest.fail(f"{found}"),
+    ),
+    Op(
+        "own_exercises.named",
+        own_exercises.named,
+        lambda ctx, w, aid: own_exercises.named(ctx, aid, OWN_ROW.lower()),
+        _is_own,
     ),
     Op(
         "own_exercises.listed",

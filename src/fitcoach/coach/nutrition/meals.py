@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from fitcoach.analysis.energy import NutritionTargets
+from fitcoach.coach.meal_times import meal_of_hour as meal_of_hour
 from fitcoach.coach.nutrition.foods import MEAL_TYPES, Food, filter_foods, food_table, norm
 from fitcoach.core.errors import InvalidInput
 
@@ -676,14 +677,3 @@ def plan_meals(
         reasons=tuple(reasons),
         nutrition=nutrition,
     )
-
-
-def meal_of_hour(hour: int) -> str:
-    """The meal a person is most likely logging at this local hour."""
-    if hour < 11:
-        return "breakfast"
-    if hour < 16:
-        return "lunch"
-    if hour < 22:
-        return "dinner"
-    return "snack"

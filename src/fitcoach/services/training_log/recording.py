@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fitcoach.coach.nutrition.meals import meal_of_hour
+from fitcoach.coach.meal_times import meal_of_hour
 from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, FeedbackIn, MealIn, SleepIn, WorkoutIn
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.services import consent, exercises
