@@ -235,7 +235,7 @@ def test_bench_press_substitutes_without_constraints_are_ranked_and_explained() 
     assert all(h.exercise["movement_pattern"] == "horizontal_push" for h in hits)
     assert all(set(h.exercise["primary_muscles"]) & set(target.primary_muscles) for h in hits)
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    assert hits[0].reason.startswith("same pattern (horizontal_push), shares chest")
+    assert hits[0].reason.startswith("same pattern (horizontal push), shares chest")
     assert "dumbbell-bench-press" in _slugs(hits)
 
 
@@ -276,7 +276,7 @@ def test_fallback_to_other_patterns_says_so() -> None:
     for h in hits:
         assert h.exercise["movement_pattern"] != "horizontal_push"
         assert set(h.exercise["primary_muscles"]) & set(target.primary_muscles)
-        assert "no allowed horizontal_push alternative" in h.reason
+        assert "no allowed horizontal push alternative" in h.reason
 
 
 # A pure property over the shipped records: no database needed.

@@ -1,15 +1,16 @@
 """The guardrails' vocabulary as data: the red-flag and injury patterns live in YAML beside the
 coach's rules (``coach/rules/red_flag_*.yaml``, ``injury_vocabulary.yaml``), each with what it
-catches. Every file is read and checked once, at import; each pattern is compiled on first use
-(``_lazy``): the API imports the guardrails at start-up, and compiling them all took a dozen
-milliseconds before its first answer."""
+catches. Every file is read and checked once and each pattern compiled, on first use: the API
+imports the guardrails at start-up, and reading the YAML and compiling every pattern there cost
+PyYAML's import and a dozen milliseconds before its first answer."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,20 +52,83 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
     return cache(lambda: re.compile(pattern))
 
 
+@cache
 def _read(name: str) -> VocabularyFile:
+    """Vocabulary file ``name``, read and checked once, on first use: ``create_app`` imports
+    the guardrails, and reading YAML there would bring PyYAML into every start-up."""
+    if name not in FILES:
+        raise KeyError(f"no guardrails vocabulary file {name!r}")
     text = (RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8")
     return VocabularyFile.model_validate(load_cached_yaml(text))
 
 
-_FILES = {name: _read(name) for name in FILES}
+class _Patterns(Mapping[str, Callable[[], re.Pattern[str]]]):
+    """A file's patterns by key, each read and compiled on first use."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._compiled: dict[str, Callable[[], re.Pattern[str]]] = {}
+
+    def __getitem__(self, key: str) -> Callable[[], re.Pattern[str]]:
+        found = self._compiled.get(key)
+        if found is None:
+
+            def compiled(name: str = self._name, key: str = key) -> re.Pattern[str]:
+                return _compile("".join(_read(name).patterns[key].regex))
+
+            found = self._compiled[key] = cache(compiled)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_read(self._name).patterns)
+
+    def __len__(self) -> int:
+        return len(_read(self._name).patterns)
 
 
-def patterns(name: str) -> dict[str, Callable[[], re.Pattern[str]]]:
+@cache
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+class _Regions(Sequence[tuple[str, str | None]]):
+    """A file's ordered (pattern, region) pairs, read on first use."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._read: tuple[tuple[str, str | None], ...] | None = None
+
+    def _pairs(self) -> tuple[tuple[str, str | None], ...]:
+        if self._read is None:
+            self._read = tuple(("".join(r.regex), r.region) for r in _read(self._name).regions)
+        return self._read
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, str | None]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, str | None]]: ...
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[str, str | None] | Sequence[tuple[str, str | None]]:
+        return self._pairs()[index]
+
+    def __len__(self) -> int:
+        return len(self._pairs())
+
+    def __iter__(self) -> Iterator[tuple[str, str | None]]:
+        return iter(self._pairs())
+
+
+def patterns(name: str) -> Mapping[str, Callable[[], re.Pattern[str]]]:
     """The patterns of vocabulary file ``name``, by key, each compiled on first use."""
-    return {key: _lazy("".join(p.regex)) for key, p in _FILES[name].patterns.items()}
+    if name not in FILES:
+        raise KeyError(f"no guardrails vocabulary file {name!r}")
+    return _Patterns(name)
 
 
-def regions(name: str) -> tuple[tuple[str, str | None], ...]:
+def regions(name: str) -> _Regions:
     """The ordered (pattern, region) pairs of vocabulary file ``name``: the first that matches
     names the region."""
-    return tuple(("".join(r.regex), r.region) for r in _FILES[name].regions)
+    if name not in FILES:
+        raise KeyError(f"no guardrails vocabulary file {name!r}")
+    return _Regions(name)

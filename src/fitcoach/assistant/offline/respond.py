@@ -33,6 +33,7 @@ from fitcoach.assistant.offline.draft import ReplyDraft
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.assistant.tools.safety import crisis_line
 from fitcoach.coach.explanations import counted
 from fitcoach.services import exercise_names, health
 
@@ -215,15 +216,6 @@ def _offline_reply(
     if (question := _disagreement(intents, text, u.intent)) is not None:
         return done(question, "clarify")
     return done(dispatch(turn, u, text, matcher), u.intent)
-
-
-def crisis_line(tctx: ToolContext) -> str | None:
-    """The crisis line of the athlete's country where their time zone names one we list
-    (``coach/rules/crisis_lines.yaml``); None elsewhere."""
-    from fitcoach.coach.rules.crisis_lines import crisis_line_text
-    from fitcoach.services import athletes
-
-    return crisis_line_text(athletes.get_athlete(tctx.service, tctx.athlete_id).timezone)
 
 
 def _disagreement(intents: IntentFallback | None, text: str, rule_intent: str) -> str | None:

@@ -97,12 +97,19 @@ def report_red_flags(tctx: ToolContext, check: Screen) -> list[int]:
     return opened
 
 
+def crisis_line(tctx: ToolContext) -> str | None:
+    """The crisis line of the athlete's country where their time zone names one we list
+    (``coach/rules/crisis_lines.yaml``); None elsewhere."""
+    from fitcoach.coach.rules.crisis_lines import crisis_line_text
+
+    return crisis_line_text(athletes.get_athlete(tctx.service, tctx.athlete_id).timezone)
+
+
 def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
     """Screen the athlete's words with the guardrails; each red flag found opens a health flag
     (once per kind while open), and the answer is the escalation to pass on."""
     from fitcoach.assistant import student_runtime
     from fitcoach.assistant.guardrails import escalation_message, screen
-    from fitcoach.assistant.offline.respond import crisis_line
     from fitcoach.assistant.student import second_net
 
     # The chat's triage: the rules ∪ the fine-tuned student where the settings run it.
