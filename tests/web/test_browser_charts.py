@@ -370,6 +370,8 @@ def test_a_chart_of_one_moment_is_ticked_in_days(
     and ticked its axis in milliseconds. The shared ``fcCharts.plot`` shows the day with one on
     each side instead, ticked as days."""
     page = opened(1366)
+    # The dashboard fetches plotly.js after its load event (its charts are drawn then).
+    page.wait_for_function("() => window.Plotly !== undefined")
     ticks = page.evaluate(
         """(x) => {
           const el = document.createElement("div");
