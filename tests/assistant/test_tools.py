@@ -760,7 +760,7 @@ def test_summaries_write_days_as_the_pages_do(ctx: ServiceContext, planned: Any)
         ("propose_plan_edit",
          {"operation": {"op": "move_session", "from_date": first.on.isoformat(),
                         "to_date": _free_day(plan, first.on).isoformat()}},
-         f"move the session on {wording.day_text(first.on)} to "
+         f"moves from {wording.day_text(first.on)} to "
          f"{wording.day_text(_free_day(plan, first.on))}"),
     ]  # fmt: skip
     for name, arguments, expected in calls:

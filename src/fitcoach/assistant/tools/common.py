@@ -279,7 +279,16 @@ def session_data(session: PlannedSession, units: Units | None = None) -> dict[st
 def change_lines(tctx: ToolContext, view: plans.PlanView, limit: int = 5) -> list[str]:
     """A version's changes as the sentences a person reads (``plans.change_sentences``: names,
     days, loads and why), never the diff's engine paths; at most ``limit`` and a count."""
-    lines = [line.sentence for line in plans.change_sentences(tctx.service, tctx.athlete_id, view)]
+    return shown_changes(all_change_lines(tctx, view), limit)
+
+
+def all_change_lines(tctx: ToolContext, view: plans.PlanView) -> list[str]:
+    """Every change of a version as the sentence a person reads."""
+    return [line.sentence for line in plans.change_sentences(tctx.service, tctx.athlete_id, view)]
+
+
+def shown_changes(lines: list[str], limit: int = 5) -> list[str]:
+    """At most ``limit`` of ``lines``, then how many more there are."""
     return lines[:limit] + ([f"... {len(lines) - limit} more"] if len(lines) > limit else [])
 
 

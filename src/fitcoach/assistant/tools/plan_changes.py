@@ -23,6 +23,7 @@ from fitcoach.assistant.tools.common import (
     LoadChangeKg,
     LoadKg,
     ToolArgs,
+    all_change_lines,
     change_lines,
     day_words,
     exercise_name,
@@ -30,6 +31,7 @@ from fitcoach.assistant.tools.common import (
     num,
     own_exercise,
     reason_texts,
+    shown_changes,
 )
 from fitcoach.coach import wording
 from fitcoach.coach.edits import MoveSession, resolve_record
@@ -388,7 +390,8 @@ def _capped_load(result: plans.EditResult, slug: str) -> str | None:
 
 
 def _edit_result(tctx: ToolContext, tool: str, result: plans.EditResult, what: str) -> ToolResult:
-    changes = change_lines(tctx, result)
+    every = all_change_lines(tctx, result)
+    changes = shown_changes(every)
     reasons = reason_texts(result.reasons)
     data = {
         "version": result.version,
@@ -410,7 +413,7 @@ def _edit_result(tctx: ToolContext, tool: str, result: plans.EditResult, what: s
         )
     text = (
         f"Proposed plan version {result.version} ({what}), waiting for your approval: "
-        f"{len(changes)} change(s): {'; '.join(c.rstrip('.') for c in changes)}."
+        f"{len(every)} change(s): {'; '.join(c.rstrip('.') for c in changes)}."
     )
     repaired = list(dict.fromkeys(v.text.rstrip(".") for v in result.verdict.violations))
     if repaired:
