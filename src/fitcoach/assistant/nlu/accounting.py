@@ -90,7 +90,7 @@ _MEASURE = re.compile(
 
 
 def _food_amount(text: str, m: re.Match[str]) -> bool:
-    from fitcoach.assistant.nlu.meals import food_words
+    from fitcoach.assistant.nlu.food_names import food_words
 
     after = text[m.end() :]
     if _MEASURE.match(after):

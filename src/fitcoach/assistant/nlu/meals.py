@@ -5,34 +5,11 @@ eating verb says so)."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
-from fitcoach.assistant.nlu.matcher import default_matcher
+from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.quantities import NUM
-
-_DRINKS = r"coffees?|teas?|lattes?|cappuccinos?|flat whites?|espressos?|mochas?|beers?|wines?|colas?|sodas?"  # fmt: skip
-
-
-@cache
-def food_words() -> re.Pattern[str]:
-    """Foods of the food table (names and aliases, plural too) and drinks with energy: a clause
-    naming one is about what was eaten. Words that also name an exercise or a sport ("squash")
-    or something else first ("dates", "rocket", "turkey", "orange") are left out."""
-    from fitcoach.coach.nutrition.foods import food_table
-
-    matcher = default_matcher()
-    phrases: set[str] = set()
-    for food in food_table():
-        phrases.add(re.sub(r"\(.*?\)", "", food.name.split(",")[0]).strip().lower())
-        phrases |= {a.lower() for a in food.aliases}
-    kept = sorted(
-        (p for p in phrases if p and p not in _NOT_FOOD and matcher.match(p) is None),
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + rf")(?:s|es)?\b|\b(?:{_DRINKS})\b")  # fmt: skip
 
 
 def _only_food(text: str) -> bool:
@@ -45,7 +22,6 @@ def _only_food(text: str) -> bool:
 
 
 _FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big"})  # fmt: skip
-_NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
 
 
 def log_meal(ctx: Ctx) -> Result:

@@ -16,8 +16,9 @@ from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.cardio import log_cardio
 from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
-from fitcoach.assistant.nlu.meals import food_words, log_meal
+from fitcoach.assistant.nlu.meals import log_meal
 from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise

@@ -1,0 +1,33 @@
+"""The words that name a food or a drink with energy: shared by the meals' reading and the
+accounting of a message's numbers ("250g beef": an amount of a food), which sit side by side
+in the understanding's layers and so cannot import each other."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from fitcoach.assistant.nlu.matcher import default_matcher
+
+_DRINKS = r"coffees?|teas?|lattes?|cappuccinos?|flat whites?|espressos?|mochas?|beers?|wines?|colas?|sodas?"  # fmt: skip
+_NOT_FOOD = frozenset({"dates", "rocket", "turkey", "orange", "squash", "oil", "honey", "jam", "jelly", "mash", "seeds", "nuts", "fish"})  # fmt: skip
+
+
+@cache
+def food_words() -> re.Pattern[str]:
+    """Foods of the food table (names and aliases, plural too) and drinks with energy: a clause
+    naming one is about what was eaten. Words that also name an exercise or a sport ("squash")
+    or something else first ("dates", "rocket", "turkey", "orange") are left out."""
+    from fitcoach.coach.nutrition.foods import food_table
+
+    matcher = default_matcher()
+    phrases: set[str] = set()
+    for food in food_table():
+        phrases.add(re.sub(r"\(.*?\)", "", food.name.split(",")[0]).strip().lower())
+        phrases |= {a.lower() for a in food.aliases}
+    kept = sorted(
+        (p for p in phrases if p and p not in _NOT_FOOD and matcher.match(p) is None),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in kept) + rf")(?:s|es)?\b|\b(?:{_DRINKS})\b")  # fmt: skip
