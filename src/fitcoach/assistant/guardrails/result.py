@@ -24,6 +24,8 @@ RedFlag = Literal[
     "heat_illness",
     "glycaemic_emergency",
     "asthma_unrelieved",
+    "stroke_signs",
+    "rhabdomyolysis",
 ]
 # A daily intake at or under this is a very-low-calorie diet that needs clinical supervision
 # (NICE CG189, 800 kcal a day or less): coach/rules/safety.yaml, extreme_diet.
