@@ -227,7 +227,7 @@ def main(args: BenchArgs) -> list[Result]:
         )
         if name in DAILY and cpu is not None and loop_cpu:
             ratio = cpu / loop_cpu
-            floor = _floor_note(name, cpu, timings, loop_cpu)
+            floor = _floor(name, timings)
             results.append(
                 Result(
                     name=f"{name} · CPU ÷ loop",
@@ -236,28 +236,32 @@ def main(args: BenchArgs) -> list[Result]:
                     baseline=loop_cpu,
                     ratio=ratio,
                     notes=f"goal ≤ {LOOP_GOAL:g} of the loop: "
-                    f"{'met' if ratio <= LOOP_GOAL else 'NOT met'}{floor}",
+                    f"{'met' if ratio <= LOOP_GOAL else 'NOT met'}{_floor_note(cpu, floor, loop_cpu)}",
                     baseline_name=f"{LOOP_NAME} (CPU)",
                     group=NAME,
                     samples=list(got.cpu.samples) if got.cpu else [],
                     baseline_samples=list(timings[LOOP_NAME].cpu.samples)
                     if timings[LOOP_NAME].cpu
                     else [],
-                    extra={"load_average": os.getloadavg()},
+                    extra={"load_average": os.getloadavg(), "import_floor_cpu_s": floor},
                 )
             )
     results.extend(_layers(timings, loop_cpu))
     return results
 
 
-def _floor_note(name: str, cpu: float, timings: dict[str, Runs], loop_cpu: float) -> str:
-    """For a command that opens the database: its CPU time split into the imports every such
-    command makes (``FLOOR_LAYER``, measured in the same rounds) and the rest (its own imports
-    and work); empty for ``--help``, which imports none of them."""
+def _floor(name: str, timings: dict[str, Runs]) -> float | None:
+    """The median CPU time of the imports every command that opens the database makes
+    (``FLOOR_LAYER``, measured in the same rounds); None for ``--help``, which makes none of
+    them, or where CPU time is not known."""
     layer = timings[FLOOR_LAYER].cpu
-    if name == "fitcoach --help" or layer is None:
+    return None if name == "fitcoach --help" or layer is None else layer.median
+
+
+def _floor_note(cpu: float, floor: float | None, loop_cpu: float) -> str:
+    """A command's CPU time split at ``floor``: those imports, then its own imports and work."""
+    if floor is None:
         return ""
-    floor = layer.median
     return (
         f"; of which the imports every database command makes {floor:.3f} s "
         f"({floor / loop_cpu:.2f} of the loop), the command's own imports and work "
