@@ -25,7 +25,9 @@ off as a command runs, what every daily command imports before it does any work,
 more each (``IMPORT_LAYERS``): the command line alone (Typer, rich), the settings
 (pydantic-settings), SQLAlchemy Core, the ORM with the mapped models, the service context
 (access scope, audit). A command cannot cost less than the layers it imports, so these rows say
-which layers a command may import and still meet the goal (issue 63).
+which layers a command may import and still meet the goal (issue 63). Each daily command's
+``· CPU ÷ loop`` row says how much of its time the last layer is (the imports every command that
+opens the database makes, ``FLOOR_LAYER``) and how much is left for its own imports and work.
 """
 
 from __future__ import annotations
