@@ -42,6 +42,14 @@ def test_every_common_command_is_timed_beside_python_alone() -> None:
         assert row.baseline > 0
         assert row.ratio == pytest.approx(row.figure / row.baseline)
         assert "goal ≤ 0.5 of the loop" in row.notes
+        # Split at the imports every database command makes (the last layer, same rounds).
+        floor = row.extra["import_floor_cpu_s"]
+        if row.name == "fitcoach --help · CPU ÷ loop":
+            assert floor is None
+            assert "imports every database command" not in row.notes
+        else:
+            assert floor == layers[-1].figure
+            assert f"the imports every database command makes {floor:.3f} s" in row.notes
     for result in results:
         assert result.group == bench.NAME
         assert result.unit == "s"

@@ -232,6 +232,16 @@ NOT_FOR_COMMON = (
     "fitcoach.cli.distill",
     "fitcoach.cli.serve",
     "fitcoach.cli.reports",
+    # No migration check on a read or a log: the schema's version is `fitcoach db`'s business
+    # (a database not migrated yet fails with "run `fitcoach db upgrade` first" all the same).
+    "alembic",
+    "fitcoach.storage.migrate",
+    # Nor the web, HTTP or cache stacks of the server.
+    "fastapi",
+    "starlette",
+    "jinja2",
+    "httpx",
+    "redis",
 )
 
 # And what one command does without: today's session served as planned needs neither the
