@@ -36,7 +36,7 @@ def test_a_chat_move_says_the_move_in_words(ctx: ServiceContext) -> None:
     first = reply.text.split("\n")[0]
     assert re.fullmatch(
         r"\w[\w ]* moves from Mon 23 Nov to "
-        r"Sat 28 Nov; nothing else in your plan changes\. It waits for your approval\.",
+        r"Sat 28 Nov; nothing else in your plan changes\. It is waiting for your approval\.",
         first,
     ), first
     for wrong in ("(s)", "change:", "changes:", "kept on", "the assistant asked"):

@@ -26,11 +26,11 @@ SHOWN = 3  # other changes named in the sentence; the proposal lists every one
 # What a page and the chat say of a move (``MoveWords.said``): one sentence whoever shows it.
 MOVED = "{name} moves from {source} to {target}"
 MOVED_ALONE = "{moved}; nothing else in your plan changes."
-WAITS = "It waits for your approval."
+WAITS = "It is waiting for your approval."
 MOVE_FORCES = (
     "Not moved yet: moving {name} from {source} to {target} also changes {what}: {changes}. "
-    "It waits for your approval: approve it to move the session with these changes, or reject "
-    "it to keep your plan as it is."
+    "It is waiting for your approval: approve it to move the session with these changes, or "
+    "reject it to keep your plan as it is."
 )
 
 
