@@ -185,8 +185,9 @@ def test_quick_log_undo_and_progress(opened: Callable[..., Any], live: Live, wid
     shot(page, f"quick-log-logged-{width}")
     logged_id = int(re.search(r"/workouts/(\d+)", page.url).group(1))  # type: ignore[union-attr]
     page.click("#undo-form button")
-    page.wait_for_url(re.compile(r".*/history\?undone=workouts$"))
-    assert "Undone: the workout was removed" in page.locator("main").inner_text()
+    page.wait_for_url(re.compile(r".*/undo$"))
+    said = page.locator("#undone").inner_text()
+    assert re.fullmatch(r"Removed the workout “.+” \(4 sets\)\.", said), said
     for ctx in live.context():
         ids = {w["id"] for w in training_log.history(ctx, live.athlete_id, "workouts")}
         assert logged_id not in ids

@@ -456,8 +456,13 @@ def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
             )
             or what
         )
-    elif named is not None:
-        what = f"the {named}"
+    elif named is not None:  # the web's Undo says it so (``training_log.undone_words``)
+        return ToolResult(
+            "undo_log_entry",
+            ok=True,
+            data=jsonable(removed),
+            summary=training_log.undone_words(named),
+        )
     elif removed.get("sets"):
         what += f" ({_plural(removed['sets'], 'set')})"
     return ToolResult("undo_log_entry", ok=True, data=jsonable(removed), summary=f"Removed {what}.")
@@ -519,8 +524,8 @@ def undo_last_entry(tctx: ToolContext, args: UndoLastArgs) -> ToolResult:
     return ToolResult(
         "undo_last_entry",
         ok=True,
-        data=jsonable({k: v for k, v in removed.items() if k != "what"}),
-        summary=f"Removed the {removed['what']}.",
+        data=jsonable({k: v for k, v in removed.items() if k not in ("what", "said")}),
+        summary=removed["said"],
     )
 
 

@@ -96,11 +96,13 @@ from fitcoach.services.training_log.undo import (
     IMPORT_SOURCE,
     UNDO_WINDOW,
     UNDOABLE,
+    UNDONE,
     LastEntry,
     entry_words,
     last_entry,
     last_entry_words,
     undo_last,
+    undone_words,
 )
 from fitcoach.services.training_log.undo import _described as _described
 from fitcoach.services.training_log.undo import _length_words as _length_words
@@ -134,6 +136,7 @@ __all__ = [
     "SET_FIELDS",
     "SLEEP_FIELDS",
     "UNDOABLE",
+    "UNDONE",
     "UNDO_WINDOW",
     "WORKOUT_FIELDS",
     "DayBest",
@@ -183,5 +186,6 @@ __all__ = [
     "snapshot",
     "snapshot_held",
     "undo_last",
+    "undone_words",
     "workout_sets",
 ]
