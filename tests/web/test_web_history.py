@@ -437,7 +437,13 @@ def test_quick_log_with_the_librarys_names_and_suggestions(site: Site) -> None:
     again = site.client.post(_path(site, "/log"), data=data, follow_redirects=False)
     assert again.headers["location"] == logged.headers["location"]
     page = site.client.get(logged.headers["location"])
-    assert "Logged: 6 sets." in page.text
+    said = re.search(r'<p class="ok" role="status" id="logged-said">([^<]*)</p>', page.text)
+    assert said is not None, page.text[:3000]
+    # The chat's words for a log (``training_log.logged_words``), its day the athlete's.
+    assert said.group(1) == (
+        "Logged on Fri 20 Nov: 3 x 10 Barbell Bent-Over Row at 50 kg; 1 x 8 Barbell Bench "
+        "Press at 60 kg; 2 x 5 Barbell Back Squat at 102.06 kg, RIR 2 (6 sets in all)."
+    ), said.group(1)
     assert 'id="undo-form"' in page.text
 
 

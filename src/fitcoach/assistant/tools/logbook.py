@@ -25,7 +25,6 @@ from fitcoach.assistant.tools.common import (
     exercise_name,
     exercise_slug,
     jsonable,
-    load_words,
     num,
     past_day,
 )
@@ -95,7 +94,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         tctx.service, tctx.athlete_id, "workouts", day - timedelta(days=1), day + timedelta(days=1)
     )
     row = next(w for w in stored if w["id"] == logged.id)
-    lines = []
+    said: list[training_log.SetGroup] = []
     units = athlete_units(tctx)
     # The athlete's own exercises (a name kept at an import): their names and equipment.
     own = (
@@ -110,19 +109,20 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         else:
             record = resolve_record(library_records(), g.exercise)
             slug, name, equipment = record.slug, exercise_name(record.slug), record.equipment
-        if g.weight_kg is not None:
-            load = f" at {load_words(g.weight_kg, units, slug)}"
-        else:
-            plain = g.bodyweight or not equipment
-            load = " (bodyweight)" if plain else " (no load given)"
-        effort = (
-            f", RIR {num(g.rir)}"
-            if g.rir is not None
-            else (
-                f", RPE {num(g.rpe)} (RIR {num(rir_from_rpe(g.rpe))})" if g.rpe is not None else ""
+        # As typed: an RPE is said with the RIR it stands for (what is stored).
+        by_rpe = g.rir is None and g.rpe is not None
+        said.append(
+            training_log.SetGroup(
+                sets=g.sets,
+                reps=g.reps,
+                name=name,
+                slug=slug,
+                weight_kg=g.weight_kg,
+                bodyweight=g.bodyweight or not equipment,
+                rir=rir_from_rpe(g.rpe) if by_rpe and g.rpe is not None else g.rir,
+                rpe=g.rpe if by_rpe else None,
             )
         )
-        lines.append(f"{g.sets} x {g.reps} {name}{load}{effort}")
     data = {
         "workout_id": logged.id,
         "date": day,
@@ -140,7 +140,8 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         "log_sets",
         ok=True,
         data=jsonable(data),
-        summary=f"Logged on {day_words(day, tctx.today())}: {'; '.join(lines)} ({_plural(len(row['sets']), 'set')} in all).",
+        # The web's quick log says it the same way (``training_log.logged_words``).
+        summary=training_log.logged_words(day, tctx.today(), said, units),
     )
 
 
