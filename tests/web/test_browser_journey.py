@@ -318,9 +318,10 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         assert movable.count() > 0, "no session of this week can be moved"
         form = movable.first
         key = form.locator("input[name=session]").get_attribute("value")
-        source_day = page.locator(".calendar-day", has=form).get_attribute("data-day")
-        target = form.locator("select[name=on] option").first.get_attribute("value")
         assert key is not None
+        held = f".calendar-day:has(.calendar-session[data-session='{key}'])"
+        source_day = page.locator(held).get_attribute("data-day")
+        target = form.locator("select[name=on] option").first.get_attribute("value")
         assert source_day is not None
         assert target is not None
         source, to = date.fromisoformat(source_day), date.fromisoformat(target)
