@@ -466,6 +466,14 @@ def _own_set(ctx: ServiceContext, aid: int) -> tuple[int, int]:
     return logged.id, stored["sets"][0]["id"]
 
 
+def _own_cardio(ctx: ServiceContext, aid: int) -> int:
+    """The id of one of the athlete's cardio sessions, read (or logged) as the operator."""
+    operator = _operator(ctx)
+    for stored in training_log.history(operator, aid, "cardio"):
+        return int(stored["id"])
+    return training_log.log_cardio(operator, aid, _DOCS["cardio"]()).id
+
+
 def _move(ctx: ServiceContext, aid: int) -> Any:
     """A planned session of the athlete's moved a day later (its day read as the operator)."""
     plan = plans.current(_operator(ctx), aid).plan
@@ -654,6 +662,12 @@ OPERATIONS = [
         "last_entry", training_log.last_entry, lambda ctx, w, aid: training_log.last_entry(ctx, aid)
     ),
     Op("undo_last", training_log.undo_last, lambda ctx, w, aid: _undo(ctx, aid)),
+    Op(
+        "cardio_words",
+        training_log.cardio_words,
+        lambda ctx, w, aid: training_log.cardio_words(ctx, aid, _own_cardio(ctx, aid), "metric"),
+        lambda words, aid: None if words.startswith("Logged on ") else pytest.fail(words),
+    ),
     Op(
         "workout_words",
         training_log.workout_words,

@@ -238,7 +238,12 @@ def test_an_imperial_athlete_logs_and_corrects_a_run_in_miles(
         page.click("#cardio-log button[name=save]")
         page.wait_for_url(re.compile(r".*/cardio/\d+\?logged=1$"))
         run_id = int(re.search(r"/cardio/(\d+)", page.url).group(1))  # type: ignore[union-attr]
-        assert "Logged: 3.1 mi." in page.locator("#logged").inner_text()
+        said = page.locator("#logged-said").inner_text()
+        assert re.fullmatch(
+            r"Logged on \w{3} \d+ \w{3}: Run, 31\.5 min, 3\.1 mi, 10:10 min/mi, "
+            r"average HR 152 bpm\.",
+            said,
+        ), said
         assert page.locator("#undo-form").is_visible()
         _check(page, "cardio logged")
         shot(page, f"cardio-logged-{width}")

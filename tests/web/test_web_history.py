@@ -757,7 +757,9 @@ def test_cardio_quick_log_takes_either_unit_and_shows_the_athletes(site: Site) -
     assert (stored["avg_hr"], stored["session_rpe"]) == (148, 6)
     page = site.client.get(logged.headers["location"]).text
     assert "<h1>Trail run</h1>" in page
-    assert "Logged: 4.99 km." in page
+    # The chat's words for a cardio log (``training_log.cardio_logged_words``).
+    said = "Logged on Fri 20 Nov: Trail run, 45.5 min, 4.99 km, 9:07 min/km, average HR 148 bpm."
+    assert f'<p class="ok" role="status" id="logged-said">{said}</p>' in page, page
     assert f'name="entry_id" value="{run}"' in page  # Undo, right after it was logged
     assert 'name="kind" value="cardio"' in page
     listed = site.client.get(_path(site, "/history")).text
@@ -783,7 +785,9 @@ def test_cardio_quick_log_takes_either_unit_and_shows_the_athletes(site: Site) -
     km = _cardio_id(_cardio(site, kind="ride", duration="1:05:00", distance="5 km"))
     assert _stored_run(site, km)["distance_m"] == 5000
     assert _stored_run(site, km)["duration_s"] == 3900
-    assert "Logged: 3.11 mi." in site.client.get(_path(site, f"/cardio/{km}?logged=1")).text
+    ride = site.client.get(_path(site, f"/cardio/{km}?logged=1")).text
+    said = "Logged on Fri 20 Nov: Ride, 65 min, 3.11 mi, 20:55 min/mi."
+    assert f'<p class="ok" role="status" id="logged-said">{said}</p>' in ride, ride
     listed = site.client.get(_path(site, "/history")).text
     assert "30 min · 3.1 mi" in listed
     assert "1 h 5 min · 3.11 mi" in listed

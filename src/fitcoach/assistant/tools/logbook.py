@@ -37,7 +37,6 @@ from fitcoach.core.units import (
     Units,
     format_distance,
     format_mass,
-    format_pace,
     parse_distance_for,
     parse_mass_for,
 )
@@ -162,11 +161,6 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _pace(duration_s: float, distance_m: float, units: Units) -> str:
-    """``5:30 min/km`` or ``8:51 min/mi``."""
-    return format_pace(duration_s / (distance_m / 1000), units).replace("/", " min/")
-
-
 def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
     day = past_day(tctx, args.date)
     try:
@@ -182,13 +176,6 @@ def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
         "session_rpe": args.session_rpe,
     }
     logged = training_log.log_cardio(tctx.service, tctx.athlete_id, doc)
-    parts = [f"{num(args.duration_s / 60)} min"]
-    if args.distance_m:
-        units = athlete_units(tctx)
-        parts.append(format_distance(args.distance_m, units))
-        parts.append(_pace(args.duration_s, args.distance_m, units))
-    if args.avg_hr_bpm:
-        parts.append(f"average HR {num(args.avg_hr_bpm, 0)} bpm")
     data = {
         "cardio_id": logged.id,
         "date": day,
@@ -200,7 +187,16 @@ def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
         "log_cardio",
         ok=True,
         data=jsonable(data),
-        summary=f"Logged on {day_words(day, tctx.today())}: {exercise_name(activity)}, {', '.join(parts)}.",
+        # The web's cardio log says it the same way (``training_log.cardio_logged_words``).
+        summary=training_log.cardio_logged_words(
+            day,
+            tctx.today(),
+            activity,
+            args.duration_s,
+            args.distance_m,
+            args.avg_hr_bpm,
+            athlete_units(tctx),
+        ),
     )
 
 

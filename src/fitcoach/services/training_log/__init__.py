@@ -87,6 +87,8 @@ from fitcoach.services.training_log.recording import (
 from fitcoach.services.training_log.recording import _log_sourced as _log_sourced
 from fitcoach.services.training_log.said import (
     SetGroup,
+    cardio_logged_words,
+    cardio_words,
     group_words,
     logged_words,
     set_groups,
@@ -160,6 +162,8 @@ __all__ = [
     "WorkoutChanges",
     "asleep_s",
     "athlete_zone",
+    "cardio_logged_words",
+    "cardio_words",
     "checked_corrections",
     "checked_workout_changes",
     "correct_entry",

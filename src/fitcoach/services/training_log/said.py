@@ -1,6 +1,6 @@
-"""What a logged workout is called once it is logged: the one sentence the chat's log and the
-web's quick log both say ("Logged on Mon 23 Nov: 3 x 8 Barbell Bench Press at 135 lb (3 sets
-in all).").
+"""What a logged workout or cardio session is called once it is logged: the one sentence the
+chat's log and the web's quick logs both say ("Logged on Mon 23 Nov: 3 x 8 Barbell Bench Press
+at 135 lb (3 sets in all).", "Logged on Mon 23 Nov: Running, 30 min, 5 km, 6:00 min/km.").
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from fitcoach.coach import wording
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX
-from fitcoach.core.units import Units, format_mass
+from fitcoach.core.units import Units, format_distance, format_mass, format_pace
 from fitcoach.services import own_exercises
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
@@ -20,6 +20,7 @@ from fitcoach.services.training_log.corrections import entry
 from fitcoach.services.training_log.windows import athlete_zone
 
 LOGGED = "Logged on {day}: {groups} ({sets} in all)."
+LOGGED_CARDIO = "Logged on {day}: {activity}, {parts}."
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,46 @@ def set_groups(sets: Iterable[dict[str, Any]], own: dict[str, dict[str, Any]]) -
         else:
             groups.append(one)
     return groups
+
+
+def cardio_logged_words(
+    day: date,
+    today: date,
+    activity: str,
+    duration_s: float,
+    distance_m: float | None,
+    avg_hr: float | None,
+    units: Units,
+) -> str:
+    """The sentence a logged cardio session is said in: its activity (a library slug, or the
+    words typed), length, distance and pace, average heart rate."""
+    parts = [f"{_num(duration_s / 60)} min"]
+    if distance_m:
+        parts.append(format_distance(distance_m, units))
+        pace = format_pace(duration_s / (distance_m / 1000), units)
+        parts.append(pace.replace("/", " min/"))
+    if avg_hr:
+        parts.append(f"average HR {round(avg_hr)} bpm")
+    return LOGGED_CARDIO.format(
+        day=wording.day_text(day, today),
+        activity=wording.exercise_name(activity),
+        parts=", ".join(parts),
+    )
+
+
+def cardio_words(ctx: ServiceContext, athlete_id: int, cardio_id: int, units: Units) -> str:
+    """``cardio_logged_words`` for a stored session (the web's cardio log)."""
+    row = entry(ctx, athlete_id, "cardio", cardio_id)
+    zone = athlete_zone(ctx, athlete_id)
+    return cardio_logged_words(
+        row["started_at"].astimezone(zone).date(),
+        ctx.clock.now().astimezone(zone).date(),
+        str(row["activity_type"]),
+        float(row["duration_s"]),
+        None if row.get("distance_m") is None else float(row["distance_m"]),
+        None if row.get("avg_hr") is None else float(row["avg_hr"]),
+        units,
+    )
 
 
 def _num(value: float) -> str:
