@@ -5,8 +5,11 @@ Sign up (the browser's language picks the units, its time zone the athlete's) �
 steps with a knee injury → today's session from the home page's "Start guided workout" to its
 finish (the home page then says "Done today") → the plan (the plan first, research one link
 away) → a workout logged in the chat → the dashboard lists it on the athlete's local today →
-a session moved on the plan's calendar → "undo that" after other talk asks first and names the
-entry → last week's workouts imported from a Strong CSV (the history shows them on their local
+the same workout on the quick log, said in the chat's very words → "undo that" of it in the
+chat names it as the page does, and the history's Undo says "Removed the …" as the chat's
+"yes" does → a move asked in the chat (turned down) and then made on the plan's calendar, the
+two sentences the same and only that session's day changed → "undo that" after other talk
+asks first and names the entry → last week's workouts imported from a Strong CSV (the history shows them on their local
 days, the dashboard lists them) → a meal logged in the person's amounts and edited on the
 nutrition page → the weekly report (this week's sets and last week's imported ones) → the data
 downloaded from the privacy page → the account deleted (signing in again says why it fails).
