@@ -17,7 +17,7 @@ import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from tests.factories import as_subject, make_athlete, subject_of, workout
 from tests.fixtures.tables import changed, row_counts
 from tests.services.test_sensors_service import store_recording
 
+from fitcoach.coach import wording
 from fitcoach.coach.nutrition import PlannedFood, PlannedMeal, Totals
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role
@@ -465,6 +466,23 @@ def _own_set(ctx: ServiceContext, aid: int) -> tuple[int, int]:
     return logged.id, stored["sets"][0]["id"]
 
 
+def _own_cardio(ctx: ServiceContext, aid: int) -> int:
+    """The id of one of the athlete's cardio sessions, read (or logged) as the operator."""
+    operator = _operator(ctx)
+    for stored in training_log.history(operator, aid, "cardio"):
+        return int(stored["id"])
+    return training_log.log_cardio(operator, aid, _DOCS["cardio"]()).id
+
+
+def _move(ctx: ServiceContext, aid: int) -> Any:
+    """A planned session of the athlete's moved a day later (its day read as the operator)."""
+    plan = plans.current(_operator(ctx), aid).plan
+    assert plan is not None
+    today = ctx.clock.now().date()
+    day = wording.session_days(plan, today)["w3s1"] + timedelta(days=1)
+    return plans.move_session(ctx, aid, "w3s1", day)
+
+
 def _undo(ctx: ServiceContext, aid: int) -> Any:
     """Undo what the asking account logged last (a meal it logs first when it has none)."""
     last = training_log.last_entry(ctx, aid)
@@ -644,6 +662,18 @@ OPERATIONS = [
         "last_entry", training_log.last_entry, lambda ctx, w, aid: training_log.last_entry(ctx, aid)
     ),
     Op("undo_last", training_log.undo_last, lambda ctx, w, aid: _undo(ctx, aid)),
+    Op(
+        "cardio_words",
+        training_log.cardio_words,
+        lambda ctx, w, aid: training_log.cardio_words(ctx, aid, _own_cardio(ctx, aid), "metric"),
+        lambda words, aid: None if words.startswith("Logged on ") else pytest.fail(words),
+    ),
+    Op(
+        "workout_words",
+        training_log.workout_words,
+        lambda ctx, w, aid: training_log.workout_words(ctx, aid, _own_set(ctx, aid)[0], "metric"),
+        lambda words, aid: None if words.startswith("Logged on ") else pytest.fail(words),
+    ),
     Op(
         "entry_words",
         training_log.entry_words,
@@ -1068,6 +1098,17 @@ OPERATIONS = [
         "forced_by_move",
         plans.forced_by_move,
         lambda ctx, w, aid: plans.forced_by_move(ctx, aid, plans.get_version(w.admin, aid, 1)),
+    ),
+    Op(
+        "move_words",
+        plans.move_words,
+        lambda ctx, w, aid: plans.move_words(ctx, aid, plans.get_version(w.admin, aid, 1)),
+    ),
+    Op(
+        "move_session",
+        plans.move_session,
+        lambda ctx, w, aid: _move(ctx, aid),
+        lambda done, aid: _belongs(done.result, aid),
     ),
     Op(
         "propose_edit",

@@ -996,8 +996,13 @@ def test_a_move_that_forces_other_changes_waits_and_says_them(ctx: ServiceContex
     forced = plans.forced_by_move(ctx, a, out)
     assert forced, out.diff
     assert all("sets" in line for line in forced)
-    words = plans.move_forces_words(forced)
-    assert words.startswith("Not moved yet: moving the session also changes ")
+    found = plans.move_words(ctx, a, out)
+    assert found is not None
+    assert found.waiting
+    assert set(forced) <= set(found.others)  # the repairs, after the other sessions' new days
+    words = found.said
+    assert words.startswith(f"Not moved yet: moving {base.session(last).name} from "), words
+    assert " also changes " in words
     assert "approve it to move the session with these changes" in words
     assert not re.search(r"\bw\d+s\d+\b|_", words), words  # no session keys or slugs
     approved = plans.approve(ctx, a, out.version or 0)

@@ -185,8 +185,9 @@ def test_quick_log_undo_and_progress(opened: Callable[..., Any], live: Live, wid
     shot(page, f"quick-log-logged-{width}")
     logged_id = int(re.search(r"/workouts/(\d+)", page.url).group(1))  # type: ignore[union-attr]
     page.click("#undo-form button")
-    page.wait_for_url(re.compile(r".*/history\?undone=workouts$"))
-    assert "Undone: the workout was removed" in page.locator("main").inner_text()
+    page.wait_for_url(re.compile(r".*/undo$"))
+    said = page.locator("#undone").inner_text()
+    assert re.fullmatch(r"Removed the workout “.+” \(4 sets\)\.", said), said
     for ctx in live.context():
         ids = {w["id"] for w in training_log.history(ctx, live.athlete_id, "workouts")}
         assert logged_id not in ids
@@ -237,7 +238,12 @@ def test_an_imperial_athlete_logs_and_corrects_a_run_in_miles(
         page.click("#cardio-log button[name=save]")
         page.wait_for_url(re.compile(r".*/cardio/\d+\?logged=1$"))
         run_id = int(re.search(r"/cardio/(\d+)", page.url).group(1))  # type: ignore[union-attr]
-        assert "Logged: 3.1 mi." in page.locator("#logged").inner_text()
+        said = page.locator("#logged-said").inner_text()
+        assert re.fullmatch(
+            r"Logged on \w{3} \d+ \w{3}: Run, 31\.5 min, 3\.1 mi, 10:10 min/mi, "
+            r"average HR 152 bpm\.",
+            said,
+        ), said
         assert page.locator("#undo-form").is_visible()
         _check(page, "cardio logged")
         shot(page, f"cardio-logged-{width}")

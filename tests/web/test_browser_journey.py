@@ -5,8 +5,11 @@ Sign up (the browser's language picks the units, its time zone the athlete's) �
 steps with a knee injury → today's session from the home page's "Start guided workout" to its
 finish (the home page then says "Done today") → the plan (the plan first, research one link
 away) → a workout logged in the chat → the dashboard lists it on the athlete's local today →
-a session moved on the plan's calendar → "undo that" after other talk asks first and names the
-entry → last week's workouts imported from a Strong CSV (the history shows them on their local
+the same workout on the quick log, said in the chat's very words → "undo that" of it in the
+chat names it as the page does, and the history's Undo says "Removed the …" as the chat's
+"yes" does → a move asked in the chat (turned down) and then made on the plan's calendar, the
+two sentences the same and only that session's day changed → "undo that" after other talk
+asks first and names the entry → last week's workouts imported from a Strong CSV (the history shows them on their local
 days, the dashboard lists them) → a meal logged in the person's amounts and edited on the
 nutrition page → the weekly report (this week's sets and last week's imported ones) → the data
 downloaded from the privacy page → the account deleted (signing in again says why it fails).
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,8 +40,9 @@ from tests.fixtures.internal_strings import (
 from tests.web.conftest import PASSWORD, Live, shot
 from tests.web.test_browser_layout import OVERFLOW_JS, SCROLLED_JS
 
+from fitcoach.coach import wording
 from fitcoach.core.clock import FixedClock
-from fitcoach.services import accounts, training_log
+from fitcoach.services import accounts, plans, training_log
 
 # (case, the browser's time zone, its language, the width, the moment in UTC): UTC−6 at 20:32
 # on a Monday evening (already Tuesday in UTC), UTC at noon, UTC+13 at 09:00 on Monday
@@ -84,6 +88,12 @@ def journey(live: Live) -> Iterator[Live]:
     yield live
     app.state.settings = before_settings
     app.state.clock = before_clock
+
+
+def _ordinal(day: int) -> str:
+    """23 → "23rd", as a person names a day of the month in the chat."""
+    tail = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{tail}"
 
 
 class Walk:
@@ -278,16 +288,79 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         assert not [t for t in ticks if re.search(r"\d:\d\d|\.\d{3}", t)], ticks
         assert any(f"{local:%b}" in t for t in ticks), ticks
 
-        # A session moved on the plan's calendar: it says what moved, in words.
+        # The same workout on the web's quick log: the page says it in the chat's words.
+        walk.go(f"{base}/log", "quick-log")
+        page.fill("#quick-log input[name=exercise_0]", "Barbell Bench Press")
+        page.fill("#quick-log input[name=sets_0]", "3")
+        page.fill("#quick-log input[name=reps_0]", "8")
+        page.fill("#quick-log input[name=weight_0]", "135" if imperial else "60")
+        page.click("#quick-log button[name=save]")
+        page.wait_for_url(re.compile(r".*/workouts/\d+\?logged=1$"))
+        walk.check("quick-logged")
+        web_logged = page.inner_text("#logged-said")
+        assert web_logged == logged.split("\n")[0], (web_logged, logged)
+        offer = re.match(r"Last logged: (.+), at \d", page.inner_text("#undo-form p"))
+        assert offer is not None, page.inner_text("#undo-form")
+        what = offer.group(1)
+        # "undo that" in the chat names the same entry the same way, and asks first.
+        walk.go(f"{base}/chat", "chat-undo-web")
+        asked = walk.say("undo that")
+        assert asked.startswith(f"Take back the {what}?"), (asked, what)
+        assert walk.say("no") == "Kept it: nothing was removed."
+        # The history's Undo takes it back and says so as the chat's "yes" does.
+        walk.go(f"{base}/history", "history-undo")
+        page.click("#undo-form button")
+        page.wait_for_url(re.compile(r".*/undo$"))
+        walk.check("history-undone")
+        assert page.inner_text("#undone") == f"Removed the {what}."
+
+        # A session moved: asked in the chat (a proposal, turned down), then on the plan's
+        # calendar (in force at once); both say the same words, and only that session moves.
         walk.go(f"{base}/plan", "plan-before-move")
         movable = page.locator("form.calendar-move")
         assert movable.count() > 0, "no session of this week can be moved"
-        target = movable.first.locator("select[name=on] option").first.inner_text()
-        movable.first.locator("button[type=submit]").click()
-        page.wait_for_load_state()
-        moved = walk.check("plan-moved")
-        assert "Moved" in moved, moved[:600]
-        assert target in moved
+        form = movable.first
+        key = form.locator("input[name=session]").get_attribute("value")
+        assert key is not None
+        held = f".calendar-day:has(.calendar-session[data-session='{key}'])"
+        source_day = page.locator(held).get_attribute("data-day")
+        target = form.locator("select[name=on] option").first.get_attribute("value")
+        assert source_day is not None
+        assert target is not None
+        source, to = date.fromisoformat(source_day), date.fromisoformat(target)
+        for ctx in live.context():
+            before = plans.current(ctx, athlete_id)
+        assert before.plan is not None
+        walk.go(f"{base}/chat", "chat-move")
+        proposed = walk.say(f"move the {_ordinal(source.day)} to the {_ordinal(to.day)}")
+        chat_moved = proposed.split("\n")[0]
+        assert chat_moved.endswith(" It is waiting for your approval."), chat_moved
+        page.locator("#chat-log li.msg.assistant .decide button[data-decide=reject]").last.click()
+        page.wait_for_selector("#chat-log .decide:has-text('Rejected')")
+        for ctx in live.context():
+            assert plans.current(ctx, athlete_id).version == before.version  # nothing moved
+        walk.go(f"{base}/plan?week={source.isoformat()}", "plan-move-again")
+        form = page.locator(f".calendar-session[data-session='{key}'] form.calendar-move")
+        form.locator("select[name=on]").select_option(target)
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(re.compile(r".*done=moved.*"))
+        walk.check("plan-moved")
+        moved = page.inner_text("p.ok")
+        name = before.plan.session(key).name
+        assert moved == (
+            f"{name} moves from {wording.day_text(source, local.date())} to "
+            f"{wording.day_text(to, local.date())}; "
+            "nothing else in your plan changes."
+        ), moved
+        assert chat_moved == f"{moved} It is waiting for your approval.", (chat_moved, moved)
+        # The plan in force: that session on its new day, every other where it was.
+        for ctx in live.context():
+            after = plans.current(ctx, athlete_id)
+        assert after.plan is not None
+        assert [o.op for o in after.operations] == ["move_session"]
+        assert {c.path.rpartition(".")[2] for c in after.diff} == {"on"}, after.diff
+        days_before = wording.session_days(before.plan, local.date())
+        assert wording.session_days(after.plan, local.date()) == {**days_before, key: to}
 
         # Other talk, then "undo that": it names the night and asks; only "yes" takes it back.
         walk.go(f"{base}/chat", "chat-again")
@@ -296,7 +369,7 @@ def test_a_new_person_from_sign_up_to_the_weekly_report(
         assert asked.startswith("Take back the sleep of last night (7 h)?"), asked
         for ctx in live.context():
             assert len(training_log.history(ctx, athlete_id, "sleep")) == 1
-        assert walk.say("yes").startswith("Removed the sleep of last night (7 h).")
+        assert walk.say("yes") == "Removed the sleep of last night (7 h)."  # the history's words
         for ctx in live.context():
             assert training_log.history(ctx, athlete_id, "sleep") == []
             assert len(training_log.history(ctx, athlete_id, "workouts")) == 2  # guided, chat

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
 from tests.web.conftest import Live, browser_login, shot, signed_in
 from tests.web.test_browser_layout import OVERFLOW_JS, SCROLLED_JS
 
+from fitcoach.coach import wording
 from fitcoach.services import plans
 
 
@@ -80,7 +82,16 @@ def test_the_week_view_moves_a_session_to_another_day(
         form.locator("select[name=on]").select_option(target)
         form.locator("button[type=submit]").click()
         page.wait_for_url(re.compile(r".*done=moved.*"))
-        assert "Moved: the session is on its new day." in page.locator("p.ok").inner_text()
+        said = page.locator("p.ok").inner_text()
+        # That session, from its day to the one chosen, and no more: the chat's words.
+        for ctx in live.context():
+            plan = plans.current(ctx, live.athlete_id).plan
+        assert plan is not None
+        source, to = (date.fromisoformat(d) for d in (day["day"], target))
+        assert said == (
+            f"{plan.session(session['key']).name} moves from {wording.day_text(source, to)} to "
+            f"{wording.day_text(to, to)}; nothing else in your plan changes."
+        ), said
         after = {s["key"]: d["day"] for d in page.evaluate(DAYS) for s in d["sessions"]}
         assert after == {**before, session["key"]: target}, (day["day"], target)
         shot(page, f"plan-week-{width}-moved")
@@ -172,9 +183,11 @@ def test_a_move_that_forces_other_changes_is_asked_then_approved(
         page.select_option("#edit-form select[name=session]", last)
         page.fill("#edit-form input[name=position]", str(position))
         page.click("#apply-button")
-        page.wait_for_url(re.compile(r".*done=move_forces.*"))
+        page.wait_for_url(re.compile(r".*done=moved.*"))
         said = page.locator("p.ok").inner_text()
-        assert said.startswith("Not moved yet: moving the session also changes"), said
+        name = base.plan.session(last).name
+        assert said.startswith(f"Not moved yet: moving {name} from "), said
+        assert " also changes " in said
         assert "approve it to move the session with these changes" in said
         assert not re.search(r"\bw\d+s\d+\b|_", said), said
         assert f"In force: version {base.version}" in page.locator("#current h2").inner_text()

@@ -437,7 +437,13 @@ def test_quick_log_with_the_librarys_names_and_suggestions(site: Site) -> None:
     again = site.client.post(_path(site, "/log"), data=data, follow_redirects=False)
     assert again.headers["location"] == logged.headers["location"]
     page = site.client.get(logged.headers["location"])
-    assert "Logged: 6 sets." in page.text
+    said = re.search(r'<p class="ok" role="status" id="logged-said">([^<]*)</p>', page.text)
+    assert said is not None, page.text[:3000]
+    # The chat's words for a log (``training_log.logged_words``), its day the athlete's.
+    assert said.group(1) == (
+        "Logged on Fri 20 Nov: 3 x 10 Barbell Bent-Over Row at 50 kg; 1 x 8 Barbell Bench "
+        "Press at 60 kg; 2 x 5 Barbell Back Squat at 102.06 kg, RIR 2 (6 sets in all)."
+    ), said.group(1)
     assert 'id="undo-form"' in page.text
 
 
@@ -499,8 +505,11 @@ def test_undo_takes_back_the_last_entry_within_the_window(site: Site) -> None:
         data={"csrf_token": site.csrf(), "kind": "workouts", "entry_id": str(wid)},
         follow_redirects=False,
     )
-    assert done.headers["location"] == _path(site, "/history?undone=workouts")
-    assert "Undone: the workout was removed" in site.client.get(done.headers["location"]).text
+    # What was removed, named as the chat's "undo that" names it (``undone_words``).
+    assert done.status_code == 200, done.text
+    said = "Removed the workout “strength session” (1 set)."
+    assert said == training_log.undone_words("workout “strength session” (1 set)")
+    assert f'<p class="ok" role="status" id="undone">{said}</p>' in done.text
     assert _record(site, SQUAT).heaviest_kg == 82.5  # records folded again without it
     assert site.client.get(_path(site, f"/workouts/{wid}")).status_code == 404
     # Nothing left to undo: the page says so and nothing else goes.
@@ -560,7 +569,8 @@ def test_undo_reaches_what_the_chat_and_the_guided_workout_logged(site: Site) ->
         data={"csrf_token": site.csrf(), "kind": "meals", "entry_id": str(meal.json()["id"])},
         follow_redirects=False,
     )
-    assert done.headers["location"] == _path(site, "/history?undone=meals")
+    assert done.status_code == 200, done.text
+    assert "Removed the meal “Pasta”." in done.text
     _fresh(site)
     assert training_log.history(site.ctx, site.athlete_id, "meals") == []
 
@@ -747,7 +757,9 @@ def test_cardio_quick_log_takes_either_unit_and_shows_the_athletes(site: Site) -
     assert (stored["avg_hr"], stored["session_rpe"]) == (148, 6)
     page = site.client.get(logged.headers["location"]).text
     assert "<h1>Trail run</h1>" in page
-    assert "Logged: 4.99 km." in page
+    # The chat's words for a cardio log (``training_log.cardio_logged_words``).
+    said = "Logged on Fri 20 Nov: Trail run, 45.5 min, 4.99 km, 9:07 min/km, average HR 148 bpm."
+    assert f'<p class="ok" role="status" id="logged-said">{said}</p>' in page, page
     assert f'name="entry_id" value="{run}"' in page  # Undo, right after it was logged
     assert 'name="kind" value="cardio"' in page
     listed = site.client.get(_path(site, "/history")).text
@@ -762,7 +774,8 @@ def test_cardio_quick_log_takes_either_unit_and_shows_the_athletes(site: Site) -
         data={"csrf_token": site.csrf(), "kind": "cardio", "entry_id": str(run)},
         follow_redirects=False,
     )
-    assert undone.headers["location"] == _path(site, "/history?undone=cardio")
+    assert undone.status_code == 200, undone.text
+    assert "Removed the " in undone.text
     assert site.client.get(_path(site, f"/cardio/{run}")).status_code == 404
     # An imperial athlete: a bare number is miles, "5 km" is 5 km, every page says mi.
     _imperial(site)
@@ -772,7 +785,9 @@ def test_cardio_quick_log_takes_either_unit_and_shows_the_athletes(site: Site) -
     km = _cardio_id(_cardio(site, kind="ride", duration="1:05:00", distance="5 km"))
     assert _stored_run(site, km)["distance_m"] == 5000
     assert _stored_run(site, km)["duration_s"] == 3900
-    assert "Logged: 3.11 mi." in site.client.get(_path(site, f"/cardio/{km}?logged=1")).text
+    ride = site.client.get(_path(site, f"/cardio/{km}?logged=1")).text
+    said = "Logged on Fri 20 Nov: Ride, 65 min, 3.11 mi, 20:55 min/mi."
+    assert f'<p class="ok" role="status" id="logged-said">{said}</p>' in ride, ride
     listed = site.client.get(_path(site, "/history")).text
     assert "30 min · 3.1 mi" in listed
     assert "1 h 5 min · 3.11 mi" in listed

@@ -256,7 +256,7 @@ def test_a_session_moves_to_another_day_of_the_week_without_script(site: Site) -
         follow_redirects=False,
     )
     assert moved.status_code == 303, moved.text
-    assert moved.headers["location"] == f"{url}?done=moved&week={monday}#week"
+    assert moved.headers["location"] == f"{url}?done=moved&version=2&week={monday}#week"
     site.ctx.session.rollback()
     current = plans.current(site.ctx, site.athlete_id)
     assert current.version == 2
@@ -268,7 +268,16 @@ def test_a_session_moves_to_another_day_of_the_week_without_script(site: Site) -
         k: d for k, d in days.items() if k != key
     }  # the others keep their days
     shown = site.client.get(moved.headers["location"])
-    assert "Moved: the session is on its new day." in shown.text
+    # The move in words, the chat's own (``plans.MoveWords``): that session, its two days.
+    name = current.plan.session(key).name
+    said = (
+        f"{name} moves from {wording.day_text(days[key], today)} to "
+        f"{wording.day_text(empty, today)}; nothing else in your plan changes."
+    )
+    words = plans.move_words(site.ctx, site.athlete_id, current)
+    assert words is not None
+    assert words.said == said
+    assert f'<p class="ok" role="status">{html.escape(said, quote=True)}</p>' in shown.text
     assert f'data-session="{key}"' in _day_block(shown.text, empty)
 
 
@@ -378,12 +387,16 @@ def test_a_move_that_forces_other_changes_is_asked_in_words(site: Site) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
-    assert "done=move_forces" in response.headers["location"]
+    assert "done=moved&version=2" in response.headers["location"]
     site.ctx.session.rollback()
     assert plans.current(site.ctx, site.athlete_id).version == 1  # nothing applied
     [waiting] = [v for v in plans.versions(site.ctx, site.athlete_id) if v.status == "proposed"]
-    words = plans.move_forces_words(plans.forced_by_move(site.ctx, site.athlete_id, waiting))
-    assert words.startswith("Not moved yet: moving the session also changes")
+    found = plans.move_words(site.ctx, site.athlete_id, waiting)
+    assert found is not None
+    words = found.said
+    name = waiting.plan.session(last).name if waiting.plan else ""
+    assert words.startswith(f"Not moved yet: moving {name} from "), words
+    assert " also changes " in words
     page = site.client.get(response.headers["location"])
     assert html.escape(words, quote=True) in page.text
     assert f"{url}/versions/{waiting.version}/approve" in page.text

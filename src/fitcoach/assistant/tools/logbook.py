@@ -25,7 +25,6 @@ from fitcoach.assistant.tools.common import (
     exercise_name,
     exercise_slug,
     jsonable,
-    load_words,
     num,
     past_day,
 )
@@ -38,7 +37,6 @@ from fitcoach.core.units import (
     Units,
     format_distance,
     format_mass,
-    format_pace,
     parse_distance_for,
     parse_mass_for,
 )
@@ -95,7 +93,7 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         tctx.service, tctx.athlete_id, "workouts", day - timedelta(days=1), day + timedelta(days=1)
     )
     row = next(w for w in stored if w["id"] == logged.id)
-    lines = []
+    said: list[training_log.SetGroup] = []
     units = athlete_units(tctx)
     # The athlete's own exercises (a name kept at an import): their names and equipment.
     own = (
@@ -110,19 +108,20 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         else:
             record = resolve_record(library_records(), g.exercise)
             slug, name, equipment = record.slug, exercise_name(record.slug), record.equipment
-        if g.weight_kg is not None:
-            load = f" at {load_words(g.weight_kg, units, slug)}"
-        else:
-            plain = g.bodyweight or not equipment
-            load = " (bodyweight)" if plain else " (no load given)"
-        effort = (
-            f", RIR {num(g.rir)}"
-            if g.rir is not None
-            else (
-                f", RPE {num(g.rpe)} (RIR {num(rir_from_rpe(g.rpe))})" if g.rpe is not None else ""
+        # As typed: an RPE is said with the RIR it stands for (what is stored).
+        by_rpe = g.rir is None and g.rpe is not None
+        said.append(
+            training_log.SetGroup(
+                sets=g.sets,
+                reps=g.reps,
+                name=name,
+                slug=slug,
+                weight_kg=g.weight_kg,
+                bodyweight=g.bodyweight or not equipment,
+                rir=rir_from_rpe(g.rpe) if by_rpe and g.rpe is not None else g.rir,
+                rpe=g.rpe if by_rpe else None,
             )
         )
-        lines.append(f"{g.sets} x {g.reps} {name}{load}{effort}")
     data = {
         "workout_id": logged.id,
         "date": day,
@@ -140,7 +139,8 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         "log_sets",
         ok=True,
         data=jsonable(data),
-        summary=f"Logged on {day_words(day, tctx.today())}: {'; '.join(lines)} ({_plural(len(row['sets']), 'set')} in all).",
+        # The web's quick log says it the same way (``training_log.logged_words``).
+        summary=training_log.logged_words(day, tctx.today(), said, units),
     )
 
 
@@ -161,11 +161,6 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _pace(duration_s: float, distance_m: float, units: Units) -> str:
-    """``5:30 min/km`` or ``8:51 min/mi``."""
-    return format_pace(duration_s / (distance_m / 1000), units).replace("/", " min/")
-
-
 def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
     day = past_day(tctx, args.date)
     try:
@@ -181,13 +176,6 @@ def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
         "session_rpe": args.session_rpe,
     }
     logged = training_log.log_cardio(tctx.service, tctx.athlete_id, doc)
-    parts = [f"{num(args.duration_s / 60)} min"]
-    if args.distance_m:
-        units = athlete_units(tctx)
-        parts.append(format_distance(args.distance_m, units))
-        parts.append(_pace(args.duration_s, args.distance_m, units))
-    if args.avg_hr_bpm:
-        parts.append(f"average HR {num(args.avg_hr_bpm, 0)} bpm")
     data = {
         "cardio_id": logged.id,
         "date": day,
@@ -199,7 +187,16 @@ def log_cardio(tctx: ToolContext, args: LogCardioArgs) -> ToolResult:
         "log_cardio",
         ok=True,
         data=jsonable(data),
-        summary=f"Logged on {day_words(day, tctx.today())}: {exercise_name(activity)}, {', '.join(parts)}.",
+        # The web's cardio log says it the same way (``training_log.cardio_logged_words``).
+        summary=training_log.cardio_logged_words(
+            day,
+            tctx.today(),
+            activity,
+            args.duration_s,
+            args.distance_m,
+            args.avg_hr_bpm,
+            athlete_units(tctx),
+        ),
     )
 
 
@@ -456,8 +453,13 @@ def undo_log_entry(tctx: ToolContext, args: UndoLogArgs) -> ToolResult:
             )
             or what
         )
-    elif named is not None:
-        what = f"the {named}"
+    elif named is not None:  # the web's Undo says it so (``training_log.undone_words``)
+        return ToolResult(
+            "undo_log_entry",
+            ok=True,
+            data=jsonable(removed),
+            summary=training_log.undone_words(named),
+        )
     elif removed.get("sets"):
         what += f" ({_plural(removed['sets'], 'set')})"
     return ToolResult("undo_log_entry", ok=True, data=jsonable(removed), summary=f"Removed {what}.")
@@ -519,8 +521,8 @@ def undo_last_entry(tctx: ToolContext, args: UndoLastArgs) -> ToolResult:
     return ToolResult(
         "undo_last_entry",
         ok=True,
-        data=jsonable({k: v for k, v in removed.items() if k != "what"}),
-        summary=f"Removed the {removed['what']}.",
+        data=jsonable({k: v for k, v in removed.items() if k not in ("what", "said")}),
+        summary=removed["said"],
     )
 
 

@@ -493,8 +493,20 @@ def _name_of(text: str) -> str:
 def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResult:
     op = _edit_op(tctx, args.operation)
     what = _describe(tctx, args.operation)
+    moved: plans.MoveWords | None = None
     try:
-        result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
+        if isinstance(args.operation, MoveSessionTo):
+            # The plan page's move (``plans.move_session``), from the assistant: it waits.
+            done = plans.move_session(
+                tctx.service,
+                tctx.athlete_id,
+                op["session"],
+                date.fromisoformat(op["on"]),
+                proposed_by="assistant",
+            )
+            result, moved = done.result, done.words
+        else:
+            result = plans.propose_edit(tctx.service, tctx.athlete_id, op, proposed_by="assistant")
     except InvalidInput as exc:
         if "changes nothing" not in exc.message:
             raise
@@ -519,33 +531,11 @@ def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResul
         free = _free_days(tctx, args.operation)
         if free:
             out = replace(out, error=f"{out.error}; free days: {free}")
-    if out.ok and isinstance(args.operation, MoveSessionTo) and result.plan is not None:
-        forced = plans.forced_by_move(tctx.service, tctx.athlete_id, result)
-        if forced:
-            # What else the move changes, in the words the plan page says it.
-            words = plans.move_forces_words(forced)
-            summary = f"Proposed plan version {result.version} ({what}). {words}"
-            return replace(out, summary=summary)
-        # A move says the move in words (and what else it shifts), not a count of changes.
-        shifted = _shifted(tctx, op["session"], result.plan)
-        also = f"; it also moves {shifted}" if shifted else "; nothing else in your plan changes"
-        moved = _moved_words(tctx, args.operation, op["session"], result.plan)
-        summary = (
-            f"Proposed plan version {result.version}, waiting for your approval: {moved}{also}."
-        )
-        return replace(out, summary=summary)
+    if out.ok and moved is not None:
+        # The words the plan page says of the move: which session goes from which day to
+        # which, and anything else it changes.
+        return replace(out, summary=moved.said)
     return out
-
-
-def _moved_words(tctx: ToolContext, operation: MoveSessionTo, key: str, after: Any) -> str:
-    """The move as a person says it: "Lower moves from Mon 23 Nov to Sat 28 Nov"."""
-    today = tctx.today()
-    before = plans.current(tctx.service, tctx.athlete_id).plan
-    was = {p.key: p.on for p in upcoming(before, today)} if before is not None else {}
-    source = operation.from_date or was.get(key)
-    name = after.session(key).name
-    origin = f" from {day_words(source, today)}" if source is not None else ""
-    return f"{name} moves{origin} to {day_words(operation.to_date, today)}"
 
 
 def _safe_step(tctx: ToolContext, slug: str, cap: str) -> str:
@@ -577,23 +567,6 @@ def _free_days(tctx: ToolContext, operation: BaseModel) -> str:
     taken = {p.on for p in upcoming(plan, today)}
     days = [start + timedelta(days=n) for n in range(-3, 4)]
     return ", ".join(day_words(d, today) for d in days if d >= today and d not in taken)
-
-
-def _shifted(tctx: ToolContext, moved: str, after: Any) -> str:
-    """The other sessions whose day the move changes (they follow on the next schedule days)."""
-    today = tctx.today()
-    before = plans.current(tctx.service, tctx.athlete_id).plan
-    if before is None:
-        return ""
-    was = {p.key: p.on for p in upcoming(before, today)}
-    now = {p.key: p.on for p in upcoming(after, today)}
-    parts = [
-        f"{after.session(key).name} {day_words(old, today)} → {day_words(new, today)}"
-        for key, old in was.items()
-        if key != moved and (new := now.get(key)) is not None and old is not None and new != old
-    ]
-    more = f" and {len(parts) - 3} more" if len(parts) > 3 else ""
-    return ("; ".join(parts[:3]) + more) if parts else ""
 
 
 def sessions_on(tctx: ToolContext, days: Sequence[date]) -> list[date]:

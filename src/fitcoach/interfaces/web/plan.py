@@ -65,7 +65,6 @@ DONE = {
     "refused": "The safety validator refused the proposal now; it is stored rejected.",
     "generated": "A new plan is in force.",
     "generated_proposed": "The new plan waits for approval below.",
-    "moved": "Moved: the session is on its new day.",
 }
 GENERATE_WEEKS = (1, 12)  # the planner's range
 GENERATE_FIELDS = ("weeks", "start", "replace")
@@ -223,8 +222,8 @@ def _page(
     agent_offered = current is not None and current.plan is not None and current.escalation is None
     done = web.request.query_params.get("done")
     message = DONE.get(done or "")
-    if done == "move_forces":
-        message = _forced_words(web, athlete_id, proposals)
+    if done == "moved":
+        message = _moved_words(web, athlete_id)
     calendar = None
     if in_force is not None:
         asked = calendar_at or web.request.query_params.get("week")
@@ -275,14 +274,18 @@ def _page(
     return response
 
 
-def _forced_words(web: Web, athlete_id: int, proposals: Sequence[plans.PlanView]) -> str | None:
-    """What a move waiting for approval forces, in the words the chat says it
-    (``plans.move_forces_words``); None when the version named is no longer waiting."""
+def _moved_words(web: Web, athlete_id: int) -> str | None:
+    """The move the query names (``version``), in the words the chat says it
+    (``plans.MoveWords.said``); None when that version is not a move of this athlete's."""
     asked = web.request.query_params.get("version", "")
-    found = next((p for p in proposals if str(p.version) == asked), None)
-    if found is None:
+    if not asked.isdigit() or not 1 <= int(asked) <= MAX_ID:
         return None
-    return plans.move_forces_words(plans.forced_by_move(web.ctx, athlete_id, found)) or None
+    try:
+        view = plans.get_version(web.ctx, athlete_id, int(asked))
+    except NotFound:
+        return None
+    words = plans.move_words(web.ctx, athlete_id, view)
+    return words.said if words is not None else None
 
 
 def _today(web: Web, athlete_id: int) -> date:
@@ -403,8 +406,8 @@ async def apply_edit(athlete_id: AthleteId, web: WebDep) -> Response:
     except InvalidInput as exc:
         return _page(web, athlete_id, form=form, errors=[exc.message], status=422)
     done = "applied" if result.applied else "proposed"
-    if plans.forced_by_move(web.ctx, athlete_id, result) and form.get("action") != "propose":
-        done = f"move_forces&version={result.version}"
+    if result.proposed_by == "athlete" and plans.move_words(web.ctx, athlete_id, result):
+        done = f"moved&version={result.version}"  # the move in words, as the chat says it
     return RedirectResponse(f"/athletes/{athlete_id}/plan?done={done}", status_code=303)
 
 
@@ -424,10 +427,10 @@ def move_operation(form: dict[str, str]) -> dict[str, Any]:
 async def move_to_day(athlete_id: AthleteId, web: WebDep) -> Response:
     """Move a planned session to another day from the week view (a form: no script needed).
 
-    The same plan edit as any other (``move_session`` with ``on``): previewed through the
-    safety validator, a refusal shown with its reasons and stored nowhere (409); applied for
-    the athlete, proposed for a coach. A move that forces other changes waits for the
-    athlete's approval, and the page says what else it changes (as the chat does).
+    The chat's move (``plans.move_session``): previewed through the safety validator first, a
+    refusal shown with its reasons and stored nowhere (409); applied for the athlete, proposed
+    for a coach. A move that forces other changes waits for the athlete's approval. The page
+    then says the move in the words the chat says it (``plans.MoveWords.said``).
     """
     data = await web.request.form()
     web.check_csrf(str(data.get("csrf_token", "")))
@@ -443,15 +446,14 @@ async def move_to_day(athlete_id: AthleteId, web: WebDep) -> Response:
             return _page(web, athlete_id, refusal=shown, calendar_at=week, status=409)
         if not shown.changes_anything:
             raise InvalidInput("the session is already on that day")
-        result = plans.request_edit(web.ctx, athlete_id, shown.operation)
+        result = plans.move_session(web.ctx, athlete_id, operation["session"], operation["on"])
     except InvalidInput as exc:
         return _page(web, athlete_id, errors=[exc.message], calendar_at=week, status=422)
-    done = "moved" if result.applied else "proposed"
     monday, _ = week_asked(week, _today(web, athlete_id))
+    done = "proposed"
+    if result.result.proposed_by == "athlete":
+        done = f"moved&version={result.result.version}"
     query = f"done={done}&week={monday.isoformat()}"
-    if not result.applied and result.proposed_by == "athlete" and result.version is not None:
-        # The move forces other changes: it waits for the athlete's yes, and says what.
-        query = f"done=move_forces&version={result.version}&week={monday.isoformat()}"
     return RedirectResponse(f"/athletes/{athlete_id}/plan?{query}#week", status_code=303)
 
 

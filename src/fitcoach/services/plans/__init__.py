@@ -16,7 +16,8 @@ to date.
 
 One module a use case: ``generation`` (generate), ``store`` (storing and reading versions:
 current, get_version, versions), ``editing`` (request_edit, propose_edit, preview_edit,
-propose_for_profile), ``approval`` (approve, reject, who may approve), ``serving`` (serve,
+propose_for_profile), ``moving`` (move_session, and the words a page and the chat both say of
+a move), ``approval`` (approve, reject, who may approve), ``serving`` (serve,
 next_sessions), ``daily`` (today, pain_advice), ``projection`` (planned_loads), ``matching``
 (logged days to planned sessions), ``adjustments`` and ``review`` (review_week), ``dosing``
 (the dosing agent's suggestion beside the review, the athlete's opt-in), ``week`` (week_ahead:
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
     from fitcoach.services.plans.dosing import opted_in as agent_opted_in
     from fitcoach.services.plans.dosing import set_opt_in as set_agent_opt_in
     from fitcoach.services.plans.editing import (
-        MOVE_FORCES,
-        forced_by_move,
-        move_forces_words,
         preview_edit,
         propose_edit,
         propose_for_profile,
@@ -53,6 +51,14 @@ if TYPE_CHECKING:
         planner_inputs,
     )
     from fitcoach.services.plans.matching import MATCH_OVERLAP, Logs, match_sessions, overlap
+    from fitcoach.services.plans.moving import (
+        MOVE_FORCES,
+        MoveDone,
+        MoveWords,
+        forced_by_move,
+        move_session,
+        move_words,
+    )
     from fitcoach.services.plans.projection import (
         PACE_RPE,
         PROJECTION_DAYS,
@@ -108,9 +114,6 @@ _WHERE: dict[str, tuple[str, str]] = {
     "agent_suggestion": ("dosing", "agent_suggestion"),
     "agent_opted_in": ("dosing", "opted_in"),
     "set_agent_opt_in": ("dosing", "set_opt_in"),
-    "MOVE_FORCES": ("editing", "MOVE_FORCES"),
-    "forced_by_move": ("editing", "forced_by_move"),
-    "move_forces_words": ("editing", "move_forces_words"),
     "preview_edit": ("editing", "preview_edit"),
     "propose_edit": ("editing", "propose_edit"),
     "propose_for_profile": ("editing", "propose_for_profile"),
@@ -124,6 +127,12 @@ _WHERE: dict[str, tuple[str, str]] = {
     "Logs": ("matching", "Logs"),
     "match_sessions": ("matching", "match_sessions"),
     "overlap": ("matching", "overlap"),
+    "MOVE_FORCES": ("moving", "MOVE_FORCES"),
+    "MoveDone": ("moving", "MoveDone"),
+    "MoveWords": ("moving", "MoveWords"),
+    "forced_by_move": ("moving", "forced_by_move"),
+    "move_session": ("moving", "move_session"),
+    "move_words": ("moving", "move_words"),
     "PACE_RPE": ("projection", "PACE_RPE"),
     "PROJECTION_DAYS": ("projection", "PROJECTION_DAYS"),
     "ZONE_RPE": ("projection", "ZONE_RPE"),
@@ -188,6 +197,8 @@ __all__ = [
     "GeneratedOp",
     "ItemDecision",
     "Logs",
+    "MoveDone",
+    "MoveWords",
     "PlanOperation",
     "PlanView",
     "Proposer",
@@ -212,7 +223,8 @@ __all__ = [
     "generate_answer",
     "get_version",
     "match_sessions",
-    "move_forces_words",
+    "move_session",
+    "move_words",
     "next_sessions",
     "overlap",
     "pain_advice",

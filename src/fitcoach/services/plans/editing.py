@@ -7,20 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from fitcoach.coach import edits, wording
+from fitcoach.coach import edits
 from fitcoach.coach.edits import Change, EditOp, MoveSession, apply_edit, diff_plans, parse_edit
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.safety import violation_texts
 from fitcoach.core.domain import Role
-from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.core.errors import InvalidInput
 from fitcoach.services import health
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
 from fitcoach.services.plans.generation import planner_inputs
 from fitcoach.services.plans.store import (
     active_row,
-    get_version,
     store_version,
     to_view,
     validate,
@@ -30,7 +29,6 @@ from fitcoach.services.plans.views import (
     PROPOSERS,
     EditPreview,
     EditResult,
-    PlanView,
     Proposer,
     VerdictView,
 )
@@ -95,7 +93,7 @@ def propose_edit(
     Accepted by the validator (ok or repaired): stored ``proposed`` (waiting for approval), or
     ``active`` at once when ``auto_apply`` (only for the athlete's own direct edits). A move
     that forces anything else (the validator repaired other sessions for it) never applies at
-    once: it waits as a proposal, and ``forced_by_move`` says what else it changes. Refused
+    once: it waits as a proposal, and ``moving.move_words`` says what else it changes. Refused
     (rejected, or blocked by a red flag): stored ``rejected`` with the reasons; never active.
     ``because``: why the edit was asked for (a pain swap in the guided workout), stored with
     the version's reasons after the edit's own.
@@ -150,54 +148,6 @@ def propose_edit(
         operations=operations,
     )
     return to_view(stored, EditResult, plan=final, accepted=True, applied=apply_now)
-
-
-SHOWN = 3  # forced changes named in the sentence; the proposal lists every one
-# What a page and the chat say of a move that forces other changes (``forced_by_move``).
-MOVE_FORCES = (
-    "Not moved yet: moving the session also changes {what}: {changes}. It waits for your "
-    "approval: approve it to move the session with these changes, or reject it to keep your "
-    "plan as it is."
-)
-
-
-def forced_by_move(ctx: ServiceContext, athlete_id: int, view: PlanView) -> list[str]:
-    """What a stored move version changes beyond the move itself, as sentences: the plan the
-    move alone makes from the version's parent, against the version as stored (the safety
-    validator's repairs). Empty for any other version, or a move that changes nothing else."""
-    ctx.scope(athlete_id)  # another athlete's plan is not this subject's to read
-    [edit] = view.operations if len(view.operations) == 1 else [None]
-    if not isinstance(edit, MoveSession) or view.parent_version is None or view.plan is None:
-        return []
-    try:
-        parent = get_version(ctx, athlete_id, view.parent_version).plan
-    except NotFound:
-        return []
-    if parent is None:
-        return []
-    zone = athlete_zone(ctx, athlete_id)
-    made = (view.created_at or ctx.clock.now()).astimezone(zone).date()
-    if edit.on is not None and edit.as_of is None:
-        edit = edit.model_copy(update={"as_of": made})
-    try:
-        alone, _ = apply_edit(parent, edit, library_records(), by=view.proposed_by or "athlete")
-    except InvalidInput:
-        return []
-    plain = _timed(parent, alone, edit)
-    forced = diff_plans(plain, view.plan)
-    lines = wording.change_lines(forced, plain, view.plan, made, reasons=view.reasons, today=made)
-    return [line.sentence for line in lines]
-
-
-def move_forces_words(sentences: Sequence[str]) -> str:
-    """``MOVE_FORCES`` for ``forced_by_move``'s sentences (empty when there are none)."""
-    if not sentences:
-        return ""
-    what = "one other thing" if len(sentences) == 1 else f"{len(sentences)} other things"
-    changes = "; ".join(s.rstrip(".") for s in sentences[:SHOWN])
-    if len(sentences) > SHOWN:
-        changes += f"; and {len(sentences) - SHOWN} more (the proposal lists them all)"
-    return MOVE_FORCES.format(what=what, changes=changes)
 
 
 def preview_edit(

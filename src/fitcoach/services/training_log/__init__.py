@@ -9,8 +9,9 @@ windows, one kind's rows over one), ``cache`` (the context-variable ``snapshot``
 the reads under it from memory), ``recording`` (the ``log_*`` functions), ``corrections``
 (delete or correct an entry, a set, a workout), ``paging`` (``history``, ``history_json`` and
 the per-record JSON cache ``ITEMS``), ``reads`` (load sessions, resting heart rates, records,
-the e1RM trend), ``views`` (the history page's feed and progress per exercise) and ``undo``
-(the last entry, in words, taken back). Each imports only the ones listed before it, and the
+the e1RM trend), ``views`` (the history page's feed and progress per exercise), ``undo``
+(the last entry, in words, taken back) and ``said`` (a logged workout in the words the chat
+and the quick log both say). Each imports only the ones listed before it, and the
 modules of one row of the import-linter contract none of each other. The private names other
 modules and tests use are re-exported here; a test that patches ``_page_json`` patches it on
 ``paging``, where ``history_json`` looks it up.
@@ -84,6 +85,15 @@ from fitcoach.services.training_log.recording import (
     log_workout,
 )
 from fitcoach.services.training_log.recording import _log_sourced as _log_sourced
+from fitcoach.services.training_log.said import (
+    SetGroup,
+    cardio_logged_words,
+    cardio_words,
+    group_words,
+    logged_words,
+    set_groups,
+    workout_words,
+)
 from fitcoach.services.training_log.sleep import (
     MAX_SLEEP_H,
     asleep_s,
@@ -96,11 +106,13 @@ from fitcoach.services.training_log.undo import (
     IMPORT_SOURCE,
     UNDO_WINDOW,
     UNDOABLE,
+    UNDONE,
     LastEntry,
     entry_words,
     last_entry,
     last_entry_words,
     undo_last,
+    undone_words,
 )
 from fitcoach.services.training_log.undo import _described as _described
 from fitcoach.services.training_log.undo import _length_words as _length_words
@@ -134,6 +146,7 @@ __all__ = [
     "SET_FIELDS",
     "SLEEP_FIELDS",
     "UNDOABLE",
+    "UNDONE",
     "UNDO_WINDOW",
     "WORKOUT_FIELDS",
     "DayBest",
@@ -144,10 +157,13 @@ __all__ = [
     "Logged",
     "RecordKind",
     "SetChanges",
+    "SetGroup",
     "StoredSet",
     "WorkoutChanges",
     "asleep_s",
     "athlete_zone",
+    "cardio_logged_words",
+    "cardio_words",
     "checked_corrections",
     "checked_workout_changes",
     "correct_entry",
@@ -161,6 +177,7 @@ __all__ = [
     "entry_words",
     "exercise_progress",
     "feed",
+    "group_words",
     "highest_max_hr",
     "history",
     "history_json",
@@ -175,13 +192,17 @@ __all__ = [
     "log_sleep",
     "log_workout",
     "logged_exercises",
+    "logged_words",
     "night_of",
     "records",
     "resting_hr_days",
     "set_count",
+    "set_groups",
     "sleep_hours",
     "snapshot",
     "snapshot_held",
     "undo_last",
+    "undone_words",
     "workout_sets",
+    "workout_words",
 ]

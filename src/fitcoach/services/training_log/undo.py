@@ -18,6 +18,8 @@ from fitcoach.storage.repositories import entries as entries_repo
 from fitcoach.storage.repositories import training_log as repo
 
 UNDO_WINDOW = timedelta(minutes=30)
+# What the web's Undo and the chat's "undo that" both say once an entry is taken back.
+UNDONE = "Removed the {what}."
 IMPORT_SOURCE = "import:"  # the source of every record a file import stored
 # The audit log's entity of each kind an undo may take back. A day's readings are one row
 # that several logs share and feedback is no entry the log deletes: neither is undone here.
@@ -130,7 +132,8 @@ def undo_last(
     deleted), nothing is deleted (``Conflict``). Past the window there is nothing to undo
     (``NotFound``). With ``as_of`` (when the undo was sent) the entry is the last one at
     that moment, taken back once: when another undo took it out since, nothing is removed
-    (``Conflict``). Answers what was removed, with ``what`` (the entry in words)."""
+    (``Conflict``). Answers what was removed, with ``what`` (the entry in words) and ``said``
+    (``undone_words``: the sentence the page and the chat both show)."""
     last = last_entry(ctx, athlete_id, within=within, as_of=as_of)
     if last is None:
         minutes = round(within.total_seconds() / 60)
@@ -150,7 +153,13 @@ def undo_last(
             "undone; look at the history again"
         )
     removed = delete_entry(ctx, athlete_id, last.kind, last.id, named_at=as_of)
-    return {**removed, "what": last_entry_words(last)}
+    what = last_entry_words(last)
+    return {**removed, "what": what, "said": undone_words(what)}
+
+
+def undone_words(what: str) -> str:
+    """What an undo says it took back ("Removed the workout “Quick log” (3 sets).")."""
+    return UNDONE.format(what=what)
 
 
 def last_entry_words(last: LastEntry) -> str:

@@ -50,7 +50,10 @@ def cardio_entry(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> HTML
         str(row["activity_type"]).replace("_", " ").capitalize(),
         athlete,
         cardio=row,
-        logged=params.get("logged") == "1",
+        # Right after the cardio log: the session in the words the chat says a log in.
+        logged=training_log.cardio_words(web.ctx, athlete_id, cardio_id, _units(web, athlete_id))
+        if params.get("logged") == "1"
+        else None,
         last=_just_logged(web, athlete_id, "cardio", cardio_id),
         saved=params.get("saved") == "1",
         writable=_writable(web),

@@ -9,7 +9,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Query
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.interfaces.web.history.forms import _day
@@ -50,6 +50,7 @@ def _history(
     page: int,
     *,
     problem: str | None = None,
+    undone: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     athlete = web.athlete(athlete_id)
@@ -94,7 +95,7 @@ def _history(
         errors=errors,
         last=_undoable(web, athlete_id),
         deleted=KIND_WORDS.get(params.get("deleted", "")),
-        undone=KIND_WORDS.get(params.get("undone", "")),
+        undone=undone,
         writable=_writable(web),
     )
     return _answered(web, response, status)
@@ -102,9 +103,11 @@ def _history(
 
 @router.post("/athletes/{athlete_id}/undo")
 async def undo(athlete_id: AthleteId, web: WebDep) -> Response:
-    """Take back the last entry, the one the page showed (its kind and id are in the form):
-    when another was logged since or the window passed, nothing is removed and the history
-    says why."""
+    """Take back the last entry, the one the page showed (its kind and id are in the form),
+    and show the history saying what was removed in the chat's words (``said``: the entry is
+    gone, so a later page could no longer name it). When another was logged since or the
+    window passed, nothing is removed and the history says why; so does sending the form
+    again."""
     form = await web.request.form()
     web.check_csrf(str(form.get("csrf_token", "")))
     web.athlete(athlete_id)
@@ -116,10 +119,10 @@ async def undo(athlete_id: AthleteId, web: WebDep) -> Response:
     except ValueError:
         raise InvalidInput("entry_id: the entry to undo is missing; use the Undo button") from None
     try:
-        training_log.undo_last(web.ctx, athlete_id, kind, entry_id)  # type: ignore[arg-type]
+        removed = training_log.undo_last(web.ctx, athlete_id, kind, entry_id)  # type: ignore[arg-type]
     except (NotFound, Conflict) as exc:
         return _history(web, athlete_id, "", "", "", 1, problem=exc.message, status=exc.status_code)
-    return RedirectResponse(f"/athletes/{athlete_id}/history?undone={kind}", status_code=303)
+    return _history(web, athlete_id, "", "", "", 1, undone=str(removed["said"]))
 
 
 @router.get("/athletes/{athlete_id}/progress")

@@ -22,6 +22,7 @@ from fitcoach.interfaces.web.history.views import (
     _delete_session,
     _delete_session_page,
     _just_logged,
+    _units,
     _writable,
     router,
 )
@@ -60,6 +61,7 @@ def workout_entry(athlete_id: AthleteId, workout_id: EntryId, web: WebDep) -> HT
         for r in training_log.records(ctx, athlete_id, slug)
     }
     params = web.request.query_params
+    logged = params.get("logged") == "1"
     return web.page(
         "history_workout.html",
         workout["title"] or "Strength session",
@@ -68,7 +70,10 @@ def workout_entry(athlete_id: AthleteId, workout_id: EntryId, web: WebDep) -> HT
         groups=groups,
         records=records,
         last=_just_logged(web, athlete_id, "workouts", workout_id),
-        logged=params.get("logged") == "1",
+        # Right after the quick log: the workout in the words the chat says a log in.
+        logged=training_log.workout_words(ctx, athlete_id, workout_id, _units(web, athlete_id))
+        if logged
+        else None,
         saved=params.get("saved") == "1",
         saved_workout=params.get("saved") == "workout",
         deleted=params.get("deleted") == "set",
