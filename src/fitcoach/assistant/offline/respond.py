@@ -154,8 +154,8 @@ def _offline_reply(
     if check.red_flags:
         report_red_flags(tctx, check)
         answer = escalation_message(check)
-        if "self_harm" in check.red_flags and (line := crisis_line(tctx)) is not None:
-            answer = f"{answer}\n{line}"
+        if "self_harm" in check.red_flags:
+            answer = f"{answer}\n{crisis_line(tctx)}"
         return done(answer, "red_flag", source="guardrail", escalated=True)
     if check.injection:
         return done(
@@ -225,8 +225,8 @@ def _offline_reply(
         paused = health.escalation_for(tctx.service, tctx.athlete_id)
         if paused is not None:
             open_kinds = {f.kind for f in health.open_flags(tctx.service, tctx.athlete_id)}
-            if "self_harm" in open_kinds and (line := crisis_line(tctx)) is not None:
-                paused = f"{paused}\n{line}"  # the crisis line again, while crisis help is open
+            if "self_harm" in open_kinds:  # the crisis line again, while crisis help is open
+                paused = f"{paused}\n{crisis_line(tctx)}"
             return done(paused, "red_flag", source="guardrail", escalated=True)
     if intent != u.intent:
         return done(guessed(turn, intent, text, today, matcher), intent)
