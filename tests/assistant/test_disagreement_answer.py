@@ -165,3 +165,14 @@ def test_the_chosen_plan_change_waits_while_a_red_flag_is_open(ctx: ServiceConte
     assert reply.escalated
     assert reply.proposed_version is None
     assert me.versions() == 1
+
+
+def test_log_it_keeps_the_logs_checks_an_unknown_exercise_is_asked_about(
+    ctx: ServiceContext,
+) -> None:
+    me = Athlete(ctx, "propose_plan_edit")
+    assert me.say("zorbing presses 80 kilos, 4 sets of 6").text == t.DISAGREE["plan"]
+    reply = me.say("log it")
+    assert "Which exercise?" in reply.text, reply.text  # nothing stored on a guess
+    assert reply.tool_calls == []
+    assert me.sets() == []
