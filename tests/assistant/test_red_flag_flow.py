@@ -14,6 +14,7 @@ from fitcoach.assistant import conversations
 from fitcoach.assistant.llm.assistant import Assistant
 from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.tools import default_registry
+from fitcoach.coach.rules.crisis_lines import crisis_line_text
 from fitcoach.core.errors import TrainingPaused
 from fitcoach.services import guided, health, plans, reports
 from fitcoach.services.context import ServiceContext
@@ -57,7 +58,9 @@ def test_each_red_flag_in_chat_opens_one_flag(ctx: ServiceContext, kind: str) ->
     first = _chat(me, athlete_id, MESSAGES[kind])
     value = 87.0 if kind == "low_resting_spo2" else None
     assert _flags(ctx) == [(kind, "athlete", value)]
-    assert first == health.escalation_for(me, athlete_id)
+    # Self-harm adds the crisis line (the international directory: no country, a UTC clock).
+    line = f"\n{crisis_line_text(None, 'UTC')}" if kind == "self_harm" else ""
+    assert first == f"{health.escalation_for(me, athlete_id)}{line}"
     # Saying it again, or another way, while it is open opens nothing new.
     assert _chat(me, athlete_id, MESSAGES[kind]) == first
     assert _chat(me, athlete_id, f"{MESSAGES[kind]}, still") == first

@@ -123,6 +123,12 @@ DISAGREE = {
     "log": "Do you want me to log this in your training log, or to change your plan? Tell me "
     'what to log (for example "bench 80 kg, 4x6") or the change to make.',
 }
+# The answers to it that write nothing: "neither", or "log it" where no entry can be read.
+DISAGREE_DROPPED = "OK: nothing logged, and your plan is unchanged."
+DISAGREE_NO_LOG = (
+    "I can't read an entry to log in that, so nothing is logged. Tell me what to log, for "
+    'example "bench 80 kg, 4x6" or "ran 5 km in 25 minutes".'
+)
 
 OWN_DATA_ONLY = (
     'Ask me about your own training instead, for example "what was my resting HR last week?".'

@@ -22,6 +22,7 @@ from typing_extensions import TypedDict
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.core.bounds import Day, Instant, Text, too_young_problem
+from fitcoach.core.countries import country_code
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
@@ -123,6 +124,13 @@ Diet = Annotated[
     list[str], BeforeValidator(_lower_list), _in(vocab.DIETARY_RESTRICTIONS, "dietary restriction")
 ]
 Words = Annotated[list[Text], BeforeValidator(_lower_list)]
+# Where the athlete lives: an ISO 3166-1 alpha-2 code ("ie" is read as "IE"); it picks the
+# crisis line the self-harm reply shows (``coach.rules.crisis_lines``).
+Country = Annotated[
+    Text,
+    Field(min_length=2, max_length=2, examples=["GB", "IE"]),
+    AfterValidator(country_code),
+]
 
 
 # The models that are no API request body build their validator and serializer on first use,
@@ -202,6 +210,7 @@ class ProfileFields(_In):
     dislikes: Words | None = None
     plates: PlateSetup | None = None
     units: Units | None = None
+    country: Country | None = None
 
     @field_validator("birth_date")
     @classmethod
@@ -254,6 +263,7 @@ class ProfileOut(BaseModel):
     dislikes: list[str]
     plates: PlateSetup | None = None
     units: Units = "metric"
+    country: str | None = None
     updated_at: datetime
 
 

@@ -26,6 +26,7 @@ from fitcoach.assistant.nlu import (
     read_undo,
     understand,
 )
+from fitcoach.assistant.offline.choice import answered
 from fitcoach.assistant.offline.context import follow_up, named_exercise
 from fitcoach.assistant.offline.corrections import correct, undo
 from fitcoach.assistant.offline.dispatch import dispatch, guessed, log_reading
@@ -33,6 +34,7 @@ from fitcoach.assistant.offline.draft import ReplyDraft
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.assistant.student_runtime import family_of_rule
 from fitcoach.assistant.tools.safety import crisis_line
 from fitcoach.coach.explanations import counted
 from fitcoach.services import exercise_names, health
@@ -152,8 +154,8 @@ def _offline_reply(
     if check.red_flags:
         report_red_flags(tctx, check)
         answer = escalation_message(check)
-        if "self_harm" in check.red_flags and (line := crisis_line(tctx)) is not None:
-            answer = f"{answer}\n{line}"
+        if "self_harm" in check.red_flags:
+            answer = f"{answer}\n{crisis_line(tctx)}"
         return done(answer, "red_flag", source="guardrail", escalated=True)
     if check.injection:
         return done(
@@ -175,27 +177,40 @@ def _offline_reply(
 
         taken = undo(turn, {"op": "undo"}, None, history, matcher, today, confirms=confirms)
         return done(taken, "undo_log")
+    # An answer to the question where the student and the rules disagreed: the message it was
+    # about, read as the athlete chose, through the path below with all its checks.
+    chosen = answered(history, text, said)
+    forced = None if chosen is None else chosen.choice
+    if chosen is not None:
+        log.info("disagreement_answered", athlete_id=tctx.athlete_id, choice=chosen.choice)
+        if chosen.choice == "neither":
+            return done(t.DISAGREE_DROPPED, "clarify")
+        text = chosen.original
     # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
-    if (measured := measurement_reply(turn.call, text, today)) is not None:
+    elif (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
     u = understand(text, today=today, exercises=matcher)
     loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
-    if request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
+    if forced is None and request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
         if request["op"] == "undo":
             count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
             return done(undo(turn, request, count, history, matcher, today), "undo_log")
         return done(correct(turn, request, history, matcher), "correct_log")
     # A log the rules read as a question ("ran 5k, avg HR 152" looks like a heart-rate query)
     # is still a log when every clause is one.
-    if (loggable and (reading.entries or reading.problems)) or (
-        u.intent in ("query_metric", "training_summary") and reading.ok
+    if forced != "plan" and (
+        (loggable and (reading.entries or reading.problems))
+        or (u.intent in ("query_metric", "training_summary") and reading.ok)
+        or (forced == "log" and reading.entries)
     ):
         intent_of = reading.entries[0].intent if reading.entries else "log_sets"
-        if (question := _disagreement(intents, text, intent_of)) is not None:
+        if forced is None and (question := _disagreement(intents, text, intent_of)) is not None:
             return done(question, "clarify")
         return done(log_reading(turn, reading, text, matcher), intent_of)
+    if forced == "log":  # the rules read no entry in it: ask for one, change nothing
+        return done(t.DISAGREE_NO_LOG, "clarify")
     u = follow_up(text, u, history, today, matcher)
     u = named_exercise(u, history, today, matcher)
     intent: str = u.intent
@@ -204,16 +219,18 @@ def _offline_reply(
         if guess is not None:
             log.info("intent_fallback", athlete_id=tctx.athlete_id, intent=guess)
             intent = guess
-    if intent in TRAINING_INTENTS:
+    if forced == "plan" and family_of_rule(intent) != "plan":
+        intent = "clarify"  # the rules read no plan change in it: ask which, change nothing
+    if intent in TRAINING_INTENTS or forced == "plan":
         paused = health.escalation_for(tctx.service, tctx.athlete_id)
         if paused is not None:
             open_kinds = {f.kind for f in health.open_flags(tctx.service, tctx.athlete_id)}
-            if "self_harm" in open_kinds and (line := crisis_line(tctx)) is not None:
-                paused = f"{paused}\n{line}"  # the crisis line again, while crisis help is open
+            if "self_harm" in open_kinds:  # the crisis line again, while crisis help is open
+                paused = f"{paused}\n{crisis_line(tctx)}"
             return done(paused, "red_flag", source="guardrail", escalated=True)
     if intent != u.intent:
         return done(guessed(turn, intent, text, today, matcher), intent)
-    if (question := _disagreement(intents, text, u.intent)) is not None:
+    if forced is None and (question := _disagreement(intents, text, u.intent)) is not None:
         return done(question, "clarify")
     return done(dispatch(turn, u, text, matcher), u.intent)
 

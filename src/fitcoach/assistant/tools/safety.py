@@ -97,12 +97,14 @@ def report_red_flags(tctx: ToolContext, check: Screen) -> list[int]:
     return opened
 
 
-def crisis_line(tctx: ToolContext) -> str | None:
-    """The crisis line of the athlete's country where their time zone names one we list
-    (``coach/rules/crisis_lines.yaml``); None elsewhere."""
+def crisis_line(tctx: ToolContext) -> str:
+    """The crisis line for the athlete (``coach/rules/crisis_lines.yaml``): their profile's
+    country's, else their time zone's, else the international directory of lines."""
     from fitcoach.coach.rules.crisis_lines import crisis_line_text
 
-    return crisis_line_text(athletes.get_athlete(tctx.service, tctx.athlete_id).timezone)
+    athlete = athletes.get_athlete(tctx.service, tctx.athlete_id)
+    country = athlete.profile.country if athlete.profile is not None else None
+    return crisis_line_text(country, athlete.timezone)
 
 
 def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
@@ -119,8 +121,8 @@ def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
     data = {"red_flags": list(check.red_flags), "opened": len(opened), "escalation": paused}
     if check.red_flags:
         summary = escalation_message(check)
-        if "self_harm" in check.red_flags and (line := crisis_line(tctx)) is not None:
-            summary = f"{summary}\n{line}"
+        if "self_harm" in check.red_flags:
+            summary = f"{summary}\n{crisis_line(tctx)}"
         return ToolResult("report_symptoms", ok=True, data=data, summary=summary)
     text = "No red flag in that. For pain or symptoms that worry you, see a doctor."
     if paused is not None:

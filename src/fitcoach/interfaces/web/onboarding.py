@@ -3,8 +3,9 @@
 A new account lands here after sign-up, and an athlete without a plan in force after sign-in
 (``pages.start``). Six short steps, one form each: goals and experience; days a week and
 minutes a session; equipment (a preset like the bot's, or item by item); injuries and
-conditions; units (metric: kg and km, or imperial: lb and mi); height, weight and sex in those
-units (what nutrition targets are computed from; each may be left for later). Each step is checked by the
+conditions; units (metric: kg and km, or imperial: lb and mi) and, optionally, the country
+(pre-filled from the time zone where it names one; it picks the crisis line); height, weight
+and sex in those units (what nutrition targets are computed from; each may be left for later). Each step is checked by the
 profile schema (``ProfileFields``, the bounds the API and the bot use) and saved when it is
 sent, so leaving half-way keeps what was given; a bad field is named beside itself and
 nothing of that step is stored. The last step generates the plan (``plans.generate``, through
@@ -22,10 +23,12 @@ from pydantic import ValidationError
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import AthleteOut, ProfileFields, ProfileOut
+from fitcoach.core.countries import country_of_zone
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import Units, height_number, mass_number, mass_unit, units_or_default
 from fitcoach.interfaces.api.routing import IndexedRouter
+from fitcoach.interfaces.web.profile import COUNTRIES
 from fitcoach.interfaces.web.render import Web, WebDep, WebRoute, home_for
 from fitcoach.services import athletes, health, monitoring, plans
 from fitcoach.services.context import validation_context
@@ -45,7 +48,7 @@ STEPS = (
     Step("week", "Your week", ("days_per_week", "session_minutes")),
     Step("equipment", "Where you train", ("equipment",)),
     Step("health", "Injuries and conditions", ("injuries", "conditions")),
-    Step("units", "Units", ("units",)),
+    Step("units", "Units and country", ("units", "country")),
     Step("body", "Your body", ("height_cm", "weight_kg", "sex")),
 )
 BY_KEY = {s.key: s for s in STEPS}
@@ -77,8 +80,9 @@ def _preset_of(equipment: list[str]) -> str:
     return next((k for k in PRESETS if set(vocab.EQUIPMENT_PRESETS[k]) == wanted), "custom")
 
 
-def _values(profile: ProfileOut) -> dict[str, Any]:
-    """The steps' form values for a stored profile."""
+def _values(profile: ProfileOut, timezone: str) -> dict[str, Any]:
+    """The steps' form values for a stored profile (the country, when none is stored, the one
+    the time zone is named for: a suggestion the athlete sees and may clear)."""
     return {
         "goals": list(profile.goals),
         "experience_level": profile.experience_level,
@@ -89,6 +93,7 @@ def _values(profile: ProfileOut) -> dict[str, Any]:
         "injuries": [i["region"] for i in profile.injuries],
         "conditions": list(profile.conditions),
         "units": profile.units,
+        "country": profile.country or country_of_zone(timezone) or "",
         "height_cm": height_number(profile.height_cm, profile.units),
         "weight_kg": mass_number(profile.weight_kg, profile.units, kind="body"),
         "sex": profile.sex or "",
@@ -115,7 +120,7 @@ def _page(
         index=index,
         previous=STEPS[index - 1] if index else None,
         last=index == len(STEPS) - 1,
-        values=values or _values(athlete.profile),
+        values=values or _values(athlete.profile, athlete.timezone),
         errors=errors or {},
         goals=vocab.GOALS,
         levels=vocab.LEVELS,
@@ -124,6 +129,7 @@ def _page(
         regions=vocab.BODY_REGIONS,
         conditions=vocab.CONDITIONS,
         unit_labels=UNIT_LABELS,
+        countries=COUNTRIES,
         sex_labels=SEX_LABELS,
         mass_unit=mass_unit(athlete.profile.units),
         flags=health.open_flags(web.ctx, athlete.id),
@@ -155,9 +161,11 @@ def welcome_step(key: StepKey, web: WebDep) -> HTMLResponse:
     return _page(web, _own(web), _step(key))
 
 
-def _read(step: Step, data: Any, profile: ProfileOut) -> tuple[dict[str, Any], dict[str, Any]]:
+def _read(step: Step, data: Any, athlete: AthleteOut) -> tuple[dict[str, Any], dict[str, Any]]:
     """The step's form as shown again (``values``) and as the profile fields it sets."""
-    values = _values(profile)
+    profile = athlete.profile
+    assert profile is not None  # every athlete has one
+    values = _values(profile, athlete.timezone)
     fields: dict[str, Any] = {}
     if step.key == "goals":
         values["goals"] = [str(v) for v in data.getlist("goals")]
@@ -188,6 +196,8 @@ def _read(step: Step, data: Any, profile: ProfileOut) -> tuple[dict[str, Any], d
     elif step.key == "units":
         values["units"] = str(data.get("units", ""))
         fields["units"] = values["units"]
+        values["country"] = str(data.get("country", "")).strip()
+        fields["country"] = values["country"] or None  # optional: "not given" clears it
     elif step.key == "body":
         for name in step.fields:  # each optional: what is left empty is asked again later
             values[name] = str(data.get(name, "")).strip()
@@ -237,7 +247,7 @@ async def save_step(key: StepKey, web: WebDep) -> Response:
     athlete = _own(web)
     step = _step(key)
     assert athlete.profile is not None
-    values, fields = _read(step, data, athlete.profile)
+    values, fields = _read(step, data, athlete)
     errors = _check(web, fields, units_or_default(athlete.profile.units))
     if errors:
         return _page(web, athlete, step, values=values, errors=errors, status=422)

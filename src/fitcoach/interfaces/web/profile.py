@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.schemas import PlateSetup, ProfileFields, ProfileOut
+from fitcoach.core.countries import country_names, country_of_zone
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import UNIT_SYSTEMS, height_number, mass_number
 from fitcoach.interfaces.api.deps import MAX_ID
@@ -46,11 +47,16 @@ CHOICES = {
 DEFAULT_PLATES = PlateSetup()  # a 20 kg bar and standard kg plates
 MAX_INJURIES = 20
 PLATE_FIELDS = ("plate_unit", "bar", "plates")
+# The country select's choices, by name (code, name): optional, for the crisis line.
+COUNTRIES = sorted(country_names().items(), key=lambda item: item[1])
 
 
-def form_of(profile: ProfileOut) -> dict[str, Any]:
-    """The form's values for a stored profile (strings, and lists for the checkboxes)."""
+def form_of(profile: ProfileOut, timezone: str) -> dict[str, Any]:
+    """The form's values for a stored profile (strings, and lists for the checkboxes); the
+    country, when none is stored, the one ``timezone`` is named for (a suggestion to keep or
+    clear: saved only with the form)."""
     values: dict[str, Any] = {
+        "country": profile.country or country_of_zone(timezone) or "",
         "birth_date": profile.birth_date.isoformat() if profile.birth_date else "",
         "sex": profile.sex or "",
         "units": profile.units,
@@ -87,7 +93,16 @@ def _read(data: Any) -> dict[str, Any]:
     """The submitted form as the page shows it again (every value as typed)."""
     values: dict[str, Any] = {
         k: str(data.get(k, "")).strip()
-        for k in ("birth_date", "sex", "units", "experience_level", *NUMBERS, *WORDS, *PLATE_FIELDS)
+        for k in (
+            "birth_date",
+            "sex",
+            "units",
+            "country",
+            "experience_level",
+            *NUMBERS,
+            *WORDS,
+            *PLATE_FIELDS,
+        )
     }
     for name in LISTS:
         values[name] = [str(v) for v in data.getlist(name)]
@@ -116,6 +131,7 @@ def changes_of(
     wanted: dict[str, Any] = {
         "birth_date": values["birth_date"] or None,
         "sex": values["sex"] or None,
+        "country": values["country"] or None,
         "experience_level": values["experience_level"],
         "injuries": [
             {k: v for k, v in i.items() if v or k == "region"} for i in values["injuries"]
@@ -192,9 +208,10 @@ def _page(
         "profile.html",
         "Profile",
         athlete,
-        values=values or form_of(athlete.profile),
+        values=values or form_of(athlete.profile, athlete.timezone),
         errors=errors or {},
         choices=CHOICES,
+        countries=COUNTRIES,
         saved=web.request.query_params.get("saved") == "1",
         max_injuries=MAX_INJURIES,
     )

@@ -61,13 +61,14 @@ def _athlete_section(ctx: ServiceContext, scope: AthleteScope) -> dict[str, Any]
     out = athletes.get_athlete(ctx, scope.athlete_id)
     # ``plates`` (the athlete's bar and plates) is written only when set: unset means the
     # standard ones, and an export of a profile without it stays as format 2 first wrote it.
-    # ``units`` likewise only when not the default, metric.
+    # ``units`` likewise only when not the default, metric, and ``country`` only when given.
     profile = (
         out.profile.model_dump(
             mode="json",
             exclude={"updated_at"}
             | ({"plates"} if out.profile.plates is None else set())
-            | ({"units"} if out.profile.units == "metric" else set()),
+            | ({"units"} if out.profile.units == "metric" else set())
+            | ({"country"} if out.profile.country is None else set()),
         )
         if out.profile
         else {}

@@ -115,6 +115,8 @@ class Profile(Base):
     plates: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # How pages show weights and distances: "metric" (kg, km) or "imperial" (lb, mi).
     units: Mapped[str] = mapped_column(String(8), default="metric", server_default="metric")
+    # Where the athlete lives (ISO 3166-1 alpha-2), when they said: the crisis line to show.
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     athlete: Mapped[Athlete] = relationship(back_populates="profile", lazy="raise")
