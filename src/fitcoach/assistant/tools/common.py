@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, TypeVar
@@ -144,9 +144,14 @@ def exercise_name(slug: str) -> str:
 
 
 OWN_NOT_PLANNED = (
-    "fitcoach logs your own exercises and keeps their history and records, but never puts "
-    "them in a plan, because the safety check cannot judge an exercise outside its library"
+    "fitcoach plans your own exercise only once its movement pattern and equipment are known "
+    "(its safety is then judged like the library's exercises of that pattern)"
 )
+
+
+def own_not_planned(tctx: ToolContext, own: Mapping[str, Any]) -> str | None:
+    """Why the athlete's own exercise ``own`` cannot be in a plan, in words, or None."""
+    return own_exercises.not_planned_why(tctx.service, tctx.athlete_id, str(own["slug"]))
 
 
 def own_exercise(tctx: ToolContext, text: str) -> dict[str, Any] | None:
