@@ -11,6 +11,7 @@ as this exercise; no other athlete sees it. Every query is scoped to the athlete
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -36,8 +37,9 @@ from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
 
 __all__ = [
-    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept", "kept_as", "listed", "named",
-    "names", "not_planned_why", "own_row", "plan_library", "plan_records", "suggest", "update",
+    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "exercise_names", "keep", "kept", "kept_as",
+    "listed", "named", "names", "not_planned_why", "own_row", "plan_library", "plan_records",
+    "suggest", "update",
 ]  # fmt: skip
 
 
@@ -362,6 +364,16 @@ def not_planned_why(ctx: ServiceContext, athlete_id: int, slug: str) -> str | No
             "choose another movement pattern for it on the Exercises page"
         )
     return None
+
+
+def exercise_names(ctx: ServiceContext, athlete_id: int) -> dict[str, str]:
+    """The library's names by slug with the athlete's own exercises' among them."""
+    return {**_library_names(), **names(ctx, athlete_id)}
+
+
+@functools.cache
+def _library_names() -> dict[str, str]:
+    return {r.slug: r.name for r in library_records()}
 
 
 def names(ctx: ServiceContext, athlete_id: int) -> dict[str, str]:

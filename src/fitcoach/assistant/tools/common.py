@@ -248,18 +248,29 @@ def local_period(tctx: ToolContext, start: date | None, end: date | None) -> tup
     return start, end
 
 
-def reason_texts(reasons: Sequence[Reason], units: Units | None = None) -> list[str]:
-    """The reasons' sentences as people read them (days, not ISO dates; names, not slugs;
-    with ``units``, loads and distances in the athlete's), each once."""
-    return list(dict.fromkeys(quantities_in_text(wording.reason_text(r), units) for r in reasons))
+def reason_texts(
+    reasons: Sequence[Reason], units: Units | None = None, names: Mapping[str, str] | None = None
+) -> list[str]:
+    """The reasons' sentences as people read them (days, not ISO dates; names, not slugs, from
+    ``names`` when given: the athlete's own exercises' among them; with ``units``, loads and
+    distances in the athlete's), each once."""
+    return list(
+        dict.fromkeys(
+            quantities_in_text(wording.reason_text(r, names=names), units) for r in reasons
+        )
+    )
 
 
-def session_lines(session: PlannedSession, units: Units | None = None) -> list[str]:
-    """Each item in one line with the exercise's name; with ``units``, loads and distances in
-    the athlete's and a dumbbell load said per hand (``coach.library.load_per_hand``)."""
+def session_lines(
+    session: PlannedSession, units: Units | None = None, own: Mapping[str, str] | None = None
+) -> list[str]:
+    """Each item in one line with the exercise's name (``own``: the athlete's own exercises'
+    names by slug); with ``units``, loads and distances in the athlete's and a dumbbell load
+    said per hand (``coach.library.load_per_hand``)."""
     lines = []
     for i in session.items:
-        line = item_text(i).replace(i.exercise, exercise_name(i.exercise), 1)
+        name = (own or {}).get(i.exercise) or exercise_name(i.exercise)
+        line = item_text(i).replace(i.exercise, name, 1)
         if units is not None:
             line = quantities_in_text(line, units)
             loaded = isinstance(i, StrengthItem) and i.load.kind == "kg"
@@ -269,13 +280,15 @@ def session_lines(session: PlannedSession, units: Units | None = None) -> list[s
     return lines
 
 
-def session_data(session: PlannedSession, units: Units | None = None) -> dict[str, Any]:
+def session_data(
+    session: PlannedSession, units: Units | None = None, own: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     return {
         "key": session.key,
         "name": session.name,
         "focus": session.focus,
         "estimated_minutes": session.estimated_minutes,
-        "items": session_lines(session, units),
+        "items": session_lines(session, units, own),
         "exercises": [i.exercise for i in session.items],
         "reasons": reason_texts(session.reasons, units),
     }

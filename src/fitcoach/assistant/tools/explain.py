@@ -131,7 +131,7 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
             continue
         for item in session.items:
             if item.exercise == record.slug:
-                reasons = reason_texts(item.reasons, units)
+                reasons = reason_texts(item.reasons, units, own_exercises.exercise_names(ctx, aid))
                 line = quantities_in_text(
                     item_text(item).replace(item.exercise, record.name, 1), units
                 )

@@ -448,7 +448,9 @@ def _edit_result(tctx: ToolContext, tool: str, result: plans.EditResult, what: s
 
 def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if isinstance(operation, SwapExercise):
-        return f"{_planned_name(tctx, operation.exercise)} → {_name_of(operation.to)}"
+        own = own_exercise(tctx, operation.to)
+        to = str(own["name"]) if own is not None else _name_of(operation.to)
+        return f"{_planned_name(tctx, operation.exercise)} → {to}"
     if isinstance(operation, ChangeEquipment):
         names = [e.replace("_", " ") for e in operation.equipment]  # pull_up_bar: a slug
         return "equipment: " + (", ".join(names) or "bodyweight only")

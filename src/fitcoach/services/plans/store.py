@@ -203,5 +203,11 @@ def change_sentences(
     zone = athlete_zone(ctx, athlete_id)
     made = (view.created_at or ctx.clock.now()).astimezone(zone).date()
     return wording.change_lines(
-        view.diff, parent, view.plan, made, reasons=view.reasons, today=made
+        view.diff,
+        parent,
+        view.plan,
+        made,
+        reasons=view.reasons,
+        names=own_exercises.exercise_names(ctx, athlete_id),
+        today=made,
     )
