@@ -188,10 +188,11 @@ def reason_filter(context: Context, value: Reason | str) -> str:
     """A reason's sentence with names for slugs and days for dates and session keys (the
     page's ``session_days`` when it has them)."""
     days = context.get("session_days") or {}
+    names = _page_names(context)
     if isinstance(value, Reason):
-        text = wording.reason_text(value, days, today=_today(context))
+        text = wording.reason_text(value, days, names, today=_today(context))
     else:
-        text = wording.humanize(str(value), days, today=_today(context))
+        text = wording.humanize(str(value), days, names, today=_today(context))
     text = quantities_in_text(text, page_units(context))  # the engine writes kg and km
     return text[:1].upper() + text[1:]  # "hypertrophy plan: ..." starts a sentence
 
@@ -331,16 +332,22 @@ templates.env.filters["pace"] = pace_filter
 templates.env.filters["per_hand"] = wording.per_hand
 
 
+def _page_names(context: Context) -> dict[str, str] | None:
+    """The library's names with the page's athlete's own exercises' (None: no athlete)."""
+    web, athlete = context.get("web"), context.get("athlete")
+    if isinstance(web, Web) and isinstance(athlete, AthleteOut):
+        return web.exercise_names(athlete.id)
+    return None
+
+
 @pass_context
 def exercise_filter(context: Context, slug: str) -> str:
     """An exercise's name: the library's, or the page's athlete's own exercise's name as they
     wrote it (a slug alone would lose its case and its accents)."""
     if slug.startswith(OWN_EXERCISE_PREFIX):
-        web, athlete = context.get("web"), context.get("athlete")
-        if isinstance(web, Web) and isinstance(athlete, AthleteOut):
-            found = web.own_names(athlete.id).get(slug)
-            if found is not None:
-                return found
+        found = (_page_names(context) or {}).get(slug)
+        if found is not None:
+            return found
     return wording.exercise_name(slug)
 
 
@@ -505,8 +512,8 @@ class Web:
     name: str
     email: str
     athletes: list[AthleteOut]
-    # The own exercises' names by athlete, read once a page (``own_names``).
-    _own_names: dict[int, dict[str, str]] = field(default_factory=dict)
+    # The exercises' names with each athlete's own, read once a page (``exercise_names``).
+    _names: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @property
     def role(self) -> Role:
@@ -534,11 +541,12 @@ class Web:
             {"web": self, "title": title, "athlete": athlete, **data},
         )
 
-    def own_names(self, athlete_id: int) -> dict[str, str]:
-        """The athlete's own exercises' names by slug (read once a request)."""
-        found = self._own_names.get(athlete_id)
+    def exercise_names(self, athlete_id: int) -> dict[str, str]:
+        """The library's names by slug with the athlete's own exercises' (read once a
+        request)."""
+        found = self._names.get(athlete_id)
         if found is None:
-            found = self._own_names[athlete_id] = own_exercises.names(self.ctx, athlete_id)
+            found = self._names[athlete_id] = own_exercises.exercise_names(self.ctx, athlete_id)
         return found
 
     def athlete(self, athlete_id: int) -> AthleteOut:
