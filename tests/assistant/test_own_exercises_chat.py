@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from tests.factories import as_subject, make_athlete, subject_of
+from tests.services.test_plans_service import at, log_session, original_dates
 
 from fitcoach.assistant import conversations
 from fitcoach.assistant.llm import Assistant
@@ -286,3 +287,42 @@ def test_substitutes_for_an_own_exercise_are_library_ones_of_its_pattern(
     assert hits, out.summary
     assert all(library[s].movement_pattern == "horizontal_pull" for s in hits), hits
     assert own["slug"] not in hits
+
+
+def test_kept_in_the_plan_and_progressed_from_its_own_sets_by_the_weekly_review(
+    ctx: ServiceContext,
+) -> None:
+    athlete = make_athlete(ctx, equipment=GYM, days_per_week=3)
+    a = athlete.id
+    own = own_exercises.add(ctx, a, own_exercises.suggest(ROW))
+    start = date(2026, 11, 16)
+    plan = plans.generate(ctx, a, start=start).plan
+    assert plan is not None
+    old = next(  # a loaded lift of the first session that the second week has again
+        i.exercise
+        for i in plan.session("w1s1").items
+        if isinstance(i, StrengthItem)
+        and i.load.kind != "bodyweight"
+        and any(j.exercise == i.exercise for j in plan.session("w2s1").items)
+    )
+    swapped = plans.request_edit(
+        ctx, a, {"op": "replace_exercise", "exercise": old, "to": own["slug"]}
+    )
+    assert swapped.status == "active", swapped.reasons
+    plans.request_edit(ctx, a, {"op": "change_load", "exercise": own["slug"], "load_kg": 40})
+    plan = plans.current(ctx, a).plan
+    assert plan is not None
+    # Every set of the first session at the top of its range, 40 kg on the own row.
+    dates = original_dates(plan)
+    log_session(ctx, a, plan, "w1s1", dates["w1s1"], reps="top", kg=40)
+    ctx.clock.set(at(date(2026, 11, 22), 20))  # type: ignore[attr-defined]
+    result = plans.review_week(ctx, a, date(2026, 11, 22))
+    assert result.status == "active", result
+    decision = next(d for d in result.decisions if (d.session, d.exercise) == ("w2s1", own["slug"]))
+    assert decision.action == "load_up", decision
+    reviewed = plans.current(ctx, a).plan
+    assert reviewed is not None
+    item = next(i for i in reviewed.session("w2s1").items if i.exercise == own["slug"])
+    assert isinstance(item, StrengthItem)
+    assert item.load.kind == "kg"
+    assert 40 < (item.load.value or 0) <= 42.5  # one step, as for a library lift
