@@ -18,8 +18,8 @@ from fitcoach.assistant.registry import ToolContext
 from fitcoach.assistant.tools import default_registry
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.coach.safety import default_library
-from fitcoach.core.errors import InvalidInput
-from fitcoach.services import athletes, own_exercises, plans, portability, training_log
+from fitcoach.core.errors import Conflict, InvalidInput
+from fitcoach.services import athletes, guided, own_exercises, plans, portability, training_log
 from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)  # the test clock's day
@@ -326,3 +326,48 @@ def test_kept_in_the_plan_and_progressed_from_its_own_sets_by_the_weekly_review(
     assert isinstance(item, StrengthItem)
     assert item.load.kind == "kg"
     assert 40 < (item.load.value or 0) <= 42.5  # one step, as for a library lift
+
+
+def test_the_guided_workout_leads_and_logs_a_planned_own_exercise(ctx: ServiceContext) -> None:
+    athlete = make_athlete(ctx, equipment=GYM)
+    a = athlete.id
+    own = own_exercises.add(ctx, a, own_exercises.suggest(ROW))
+    plan = plans.generate(ctx, a, start=TODAY).plan
+    assert plan is not None
+    session = plan.sessions()[0]
+    old = next(
+        i.exercise
+        for i in session.items
+        if isinstance(i, StrengthItem) and i.exercise in default_library()
+    )
+    done = plans.request_edit(
+        ctx,
+        a,
+        {"op": "replace_exercise", "session": session.key, "exercise": old, "to": ROW},
+    )
+    assert done.status == "active", done.reasons
+    served = plans.today(ctx, a, TODAY).session
+    assert served is not None
+    assert served.key == session.key
+    (step,) = [s for s in guided.steps(ctx, a, TODAY, served) if s.exercise == own["slug"]]
+    assert step.name == ROW
+    assert step.loaded  # a machine row is lifted with a load: its sets need their weight
+    with pytest.raises(InvalidInput, match="weight_kg: My Weird Machine Row is lifted"):
+        guided.log_guided_set(ctx, a, TODAY, session.key, {"exercise": own["slug"], "reps": 8})
+    logged = guided.log_guided_set(
+        ctx, a, TODAY, session.key, {"exercise": own["slug"], "reps": 8, "weight_kg": 40}
+    )
+    assert logged.session_created
+    (row,) = training_log.history(ctx, a, "workouts", TODAY, TODAY)
+    assert [(s["exercise"], s["weight_kg"]) for s in row["sets"]] == [(own["slug"], 40)]
+    # Pain in it stops it for the day and offers library exercises that spare the region.
+    pain = guided.exercise_feedback(ctx, a, TODAY, session.key, own["slug"], "pain", region="elbow")
+    assert pain.stopped
+    assert pain.substitutes
+    library = default_library()
+    for sub in pain.substitutes:
+        assert not library[sub.slug].contraindications(["elbow"]), sub
+    with pytest.raises(Conflict, match="pain in My Weird Machine Row"):
+        guided.log_guided_set(
+            ctx, a, TODAY, session.key, {"exercise": own["slug"], "reps": 8, "weight_kg": 40}
+        )
