@@ -186,6 +186,36 @@ def test_refused_for_an_injury_any_library_exercise_of_its_pattern_is_ruled_out_
     assert own["slug"] not in _planned_slugs(ctx, athlete_id)
 
 
+def test_an_injury_after_it_was_planned_proposes_a_library_substitute(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    tctx, athlete_id, own = planned
+    done = plans.request_edit(
+        tctx.service,
+        athlete_id,
+        {"op": "replace_exercise", "exercise": _a_pull(ctx, athlete_id), "to": ROW},
+    )
+    assert done.status == "active", done.reasons
+    athletes.update_profile(ctx, athlete_id, {"injuries": [{"region": "lower_back"}]})
+    # Served meanwhile: left out of the session, with the reason in words.
+    week = plans.next_sessions(ctx, athlete_id, TODAY)
+    held = [s for s in week if s.changed]
+    assert held
+    assert all(own["slug"] not in {i.exercise for i in s.session.items} for s in held if s.session)
+    assert any(
+        "judged like the library's horizontal pull exercises" in r.text
+        for s in held
+        for r in s.reasons
+    )
+    # The stored plan catches up through a proposal the athlete approves.
+    proposal = plans.propose_for_profile(ctx, athlete_id, ["injuries"], proposed_by="athlete")
+    assert proposal is not None
+    assert proposal.plan is not None
+    slugs = {i.exercise for s in proposal.plan.sessions() if s.status == "planned" for i in s.items}
+    assert own["slug"] not in slugs
+    assert slugs <= set(default_library())
+
+
 def test_chosen_by_the_generator_only_when_asked_for_with_its_history_as_starting_load(
     ctx: ServiceContext, planned: Any
 ) -> None:

@@ -579,6 +579,24 @@ def test_an_own_exercise_inherits_what_rules_out_any_library_exercise_of_its_pat
     assert any("your own exercise" in r.text for r in served.reasons)
 
 
+def test_an_own_exercise_the_replaced_plan_held_moves_to_a_library_substitute() -> None:
+    # A new injury after the own exercise was planned: the plan catches up like a library
+    # exercise's would, to a library substitute (never another own exercise), saying why.
+    library = _with_own_row()
+    p = one(lift(OWN_ROW, kg=40))
+    verdict = validate_plan(p, profile(injuries=("lower_back",)), library, previous=p)
+    assert verdict.status == "repaired", verdict.violations
+    moved = strength(verdict.plan, "w1s1")
+    assert moved.exercise in LIBRARY
+    assert LIBRARY[moved.exercise].movement_pattern == "horizontal_pull"
+    assert not LIBRARY[moved.exercise].contraindications(["lower_back"])
+    (violation,) = verdict.violations
+    assert violation.reason.code == "repaired_substitute"
+    assert violation.reason.text.startswith("My Weird Machine Row replaced by ")
+    assert violation.cause is not None
+    assert violation.cause.code == "own_exercise_refused"
+
+
 def test_done_sessions_are_history_and_never_changed() -> None:
     p = plan(
         [

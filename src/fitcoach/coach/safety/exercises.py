@@ -1,8 +1,9 @@
 """Exercise problems: exercises outside the library are refused; contraindicated ones and ones
 needing missing equipment move to the best permitted substitute. An athlete's own exercise is
 in the library the validator is given only when it can be planned (``coach.own_planning``:
-its safety inferred from the library's exercises of its pattern); it is never swapped for a
-library exercise behind the athlete's back: what rules it out refuses it, in words."""
+its safety inferred from the library's exercises of its pattern). One brought into the plan
+that something rules out is refused, in words; one the replaced plan held already moves to a
+library substitute as a library exercise does. A substitute is never an own exercise."""
 
 from __future__ import annotations
 
@@ -44,6 +45,16 @@ def check_exercises(run: Run) -> None:
                     pattern=record.movement_pattern.replace("_", " "),
                     why=why_text,
                 )
+                # Brought in now (a swap, an addition): refused. Already in the plan this one
+                # replaces, and ruled out since (a new injury): moved to a library substitute
+                # like a library exercise, so the stored plan can catch up.
+                held = run.previous_sessions.get(session.key)
+                if held is not None and any(i.exercise == record.slug for i in held.items):
+                    moved = _substitute(run, item, record, refusal)
+                    if moved is not None:
+                        session.items[index] = moved[0]
+                        run.add(rule, "repaired", moved[1], session, index, refusal)
+                        continue
                 run.add(rule, "rejected", refusal, session, index, cause)
                 continue
             swapped = _substitute(run, item, record, cause)
@@ -85,7 +96,8 @@ def _substitute(
     candidates = [
         (run.library[h.slug], h.reason)
         for h in hits
-        if h.slug in run.library and is_cardio(run.library[h.slug]) == cardio
+        # Never an own exercise: one is planned only where the athlete puts or asks for it.
+        if h.slug in run.library and not is_own(h.slug) and is_cardio(run.library[h.slug]) == cardio
     ]
     # Keep rank_substitutes' order, but prefer the same category and the athlete's level.
     candidates.sort(
