@@ -22,9 +22,10 @@ from fitcoach.coach.edits import item_text, resolve_record
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import PlannedSession, StrengthItem
 from fitcoach.coach.schemas import BodyKg, Kg, Metres
+from fitcoach.coach.today import upcoming
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX
-from fitcoach.core.errors import InvalidInput
+from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import Units, format_mass, quantities_in_text, units_or_default
 from fitcoach.services import athletes, own_exercises, plans
 from fitcoach.services.exercises import library_records
@@ -157,6 +158,29 @@ def own_not_planned(tctx: ToolContext, own: Mapping[str, Any]) -> str | None:
 def own_exercise(tctx: ToolContext, text: str) -> dict[str, Any] | None:
     """The athlete's own exercise ``text`` names (scoped to the athlete), or None."""
     return own_exercises.named(tctx.service, tctx.athlete_id, text)
+
+
+def own_in_plan(tctx: ToolContext, own: dict[str, Any]) -> str:
+    """The athlete's own exercise's slug when an upcoming session holds it; otherwise why not,
+    in words (what to fill in before it can be planned, when that is why)."""
+    slug = str(own["slug"])
+    try:
+        plan = plans.current(tctx.service, tctx.athlete_id).plan
+    except NotFound:
+        plan = None
+    if plan is not None and any(
+        item.exercise == slug
+        for p in upcoming(plan, tctx.today())
+        for item in plan.session(p.key).items
+    ):
+        return slug
+    why_not = own_not_planned(tctx, own)
+    if why_not is not None:
+        raise InvalidInput(f"{own['name']} is not in your plan: {why_not}")
+    raise InvalidInput(
+        f"{own['name']} is your own exercise and not in your plan; swap it in for an exercise "
+        f'of your plan ("swap <exercise> for {own["name"]}")'
+    )
 
 
 def athlete_zone(tctx: ToolContext) -> ZoneInfo:

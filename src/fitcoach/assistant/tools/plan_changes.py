@@ -29,6 +29,7 @@ from fitcoach.assistant.tools.common import (
     jsonable,
     num,
     own_exercise,
+    own_in_plan,
     own_not_planned,
     reason_texts,
     shown_changes,
@@ -287,29 +288,6 @@ def _session_on(tctx: ToolContext, day: date | None) -> str:
 PLAN_NAME_SCORE = 60
 
 
-def _own_in_plan(tctx: ToolContext, own: dict[str, Any]) -> str:
-    """The athlete's own exercise's slug when an upcoming session holds it; otherwise why not,
-    in words (what to fill in before it can be planned, when that is why)."""
-    slug = str(own["slug"])
-    try:
-        plan = plans.current(tctx.service, tctx.athlete_id).plan
-    except NotFound:
-        plan = None
-    if plan is not None and any(
-        item.exercise == slug
-        for p in upcoming(plan, tctx.today())
-        for item in plan.session(p.key).items
-    ):
-        return slug
-    why_not = own_not_planned(tctx, own)
-    if why_not is not None:
-        raise InvalidInput(f"{own['name']} is not in your plan: {why_not}")
-    raise InvalidInput(
-        f"{own['name']} is your own exercise and not in your plan; swap it in for an exercise "
-        f'of your plan ("swap <exercise> for {own["name"]}")'
-    )
-
-
 def _in_plan(tctx: ToolContext, text: str) -> str:
     """The exercise ``text`` names, preferring the athlete's plan: an edit is about what they
     train, so when the library entry the words name is not planned but a planned exercise of
@@ -317,7 +295,7 @@ def _in_plan(tctx: ToolContext, text: str) -> str:
     the box squat), that one is meant. Otherwise the library entry (the edit then says it is
     not planned). An own exercise of the athlete's is itself, in the plan or said not to be."""
     if (own := own_exercise(tctx, text)) is not None:
-        return _own_in_plan(tctx, own)
+        return own_in_plan(tctx, own)
     library = library_records()
     record = resolve_record(library, text)
     try:
