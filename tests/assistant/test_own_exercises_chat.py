@@ -401,3 +401,25 @@ def test_the_guided_workout_leads_and_logs_a_planned_own_exercise(ctx: ServiceCo
         guided.log_guided_set(
             ctx, a, TODAY, session.key, {"exercise": own["slug"], "reps": 8, "weight_kg": 40}
         )
+
+
+def test_while_planned_it_keeps_its_pattern_and_equipment_and_is_not_deleted(
+    ctx: ServiceContext, planned: Any
+) -> None:
+    tctx, athlete_id, own = planned
+    done = plans.request_edit(
+        tctx.service,
+        athlete_id,
+        {"op": "replace_exercise", "exercise": _a_pull(ctx, athlete_id), "to": ROW},
+    )
+    assert done.status == "active", done.reasons
+    with pytest.raises(Conflict, match="is in your plan, which needs its movement pattern"):
+        own_exercises.update(
+            tctx.service, athlete_id, own["slug"], movement_pattern=own_exercises.UNKNOWN
+        )
+    with pytest.raises(Conflict, match="is in your plan: swap it out of the plan first"):
+        own_exercises.delete(tctx.service, athlete_id, own["slug"])
+    # Other changes stay possible: its muscles, its name.
+    renamed = own_exercises.update(tctx.service, athlete_id, own["slug"], name="My Row Machine")
+    assert renamed["name"] == "My Row Machine"
+    assert renamed["plannable"]

@@ -515,6 +515,17 @@ def test_an_own_exercise_without_pattern_or_equipment_is_refused_saying_what_to_
     assert "movement pattern or equipment is not known: fill them in on the Exercises page" in text
 
 
+def test_a_served_session_leaves_out_an_own_exercise_that_cannot_be_planned() -> None:
+    # Its pattern or equipment unknown (a hand-written import, say): the item goes, with the
+    # words saying what to fill in, and the rest of the session is served.
+    p = one(lift("own-7-gym-thing-nine"), lift("chest-supported-machine-row"))
+    check = check_session(p, p.weeks[0].sessions[0], profile(), LIBRARY)
+    assert check.status == "repaired"
+    assert check.session is not None
+    assert [i.exercise for i in check.session.items] == ["chest-supported-machine-row"]
+    assert [r.code for r in check.reasons] == ["own_exercise_not_planned"]
+
+
 OWN_ROW = "own-7-my-weird-machine-row"
 
 

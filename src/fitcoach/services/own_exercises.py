@@ -35,6 +35,7 @@ from fitcoach.storage.models import Exercise
 from fitcoach.storage.models.exercises import OWN_PREFIX
 from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
+from fitcoach.storage.repositories import plans as plan_repo
 
 __all__ = [
     "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "exercise_names", "keep", "kept", "kept_as",
@@ -235,6 +236,11 @@ def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> d
     current = {k: getattr(row, k) for k in allowed}
     merged = {**current, **{k: v for k, v in changes.items() if v is not None}}
     draft = drafts.checked(**merged)
+    if not draft.plannable and _in_plan_in_force(ctx, scope, row.slug):
+        raise Conflict(
+            f"{row.name} is in your plan, which needs its movement pattern and equipment: "
+            "swap it out of the plan first, or keep them known"
+        )
     if name_key(draft.name) != name_key(row.name):
         _refuse_library_name(draft.name)
         if name_key(draft.name) in _own_by_key(ctx, scope):
@@ -255,12 +261,20 @@ def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> d
     return as_dict(row, repo.sets_of(ctx.session, scope, row.id))
 
 
+def _in_plan_in_force(ctx: ServiceContext, scope: AthleteScope, slug: str) -> bool:
+    """Whether the plan in force names ``slug`` (its stored text holds it as a JSON string)."""
+    found = plan_repo.active_text(ctx.session, scope)
+    return found is not None and f'"{slug}"' in found[1]
+
+
 def delete(ctx: ServiceContext, athlete_id: int, slug: str) -> None:
     """Delete an own exercise that no set is logged under (``Conflict`` saying how many are:
     a history is never lost by deleting its exercise), with the names remembered as it (the
     next import asks about them again). Audited."""
     scope = ctx.scope(athlete_id)
     row = _own(ctx, scope, slug)
+    if _in_plan_in_force(ctx, scope, row.slug):
+        raise Conflict(f"{row.name} is in your plan: swap it out of the plan first")
     sets = repo.sets_of(ctx.session, scope, row.id)
     if sets:
         raise Conflict(
