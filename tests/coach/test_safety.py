@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from fitcoach.coach import vocabulary as vocab
 from fitcoach.coach.explanations import TEMPLATES
+from fitcoach.coach.own_planning import own_record
 from fitcoach.coach.plan import CardioItem, Plan, StrengthItem
 from fitcoach.coach.rules.safety import load_limits, parse_limits, safety_limits
 from fitcoach.coach.safety import (
@@ -499,9 +500,9 @@ def test_an_unknown_exercise_rejects_the_plan() -> None:
     ]
 
 
-def test_an_own_exercise_is_never_placed_and_says_why() -> None:
-    # An athlete's own exercise has no biomechanics for the contraindication rules to judge:
-    # never placed (docs/coaching.md, "Own exercises and plans"), even with no injury.
+def test_an_own_exercise_without_pattern_or_equipment_is_refused_saying_what_to_fill_in() -> None:
+    # An own exercise the validator is not given (its pattern or equipment unknown): nothing
+    # lets the contraindication rules judge it (docs/coaching.md, "Own exercises and plans").
     verdict = check(one(lift("own-7-my-weird-machine-row")), profile())
     assert verdict.status == "rejected"
     (violation,) = verdict.violations
@@ -509,7 +510,102 @@ def test_an_own_exercise_is_never_placed_and_says_why() -> None:
         "unknown_exercise",
         "own_exercise_not_planned",
     )
-    assert "is your own exercise: it is logged and shown, never planned" in violation.reason.text
+    text = violation.reason.text
+    assert text.startswith("My weird machine row is your own exercise")
+    assert "movement pattern or equipment is not known: fill them in on the Exercises page" in text
+
+
+def test_a_served_session_leaves_out_an_own_exercise_that_cannot_be_planned() -> None:
+    # Its pattern or equipment unknown (a hand-written import, say): the item goes, with the
+    # words saying what to fill in, and the rest of the session is served.
+    p = one(lift("own-7-gym-thing-nine"), lift("chest-supported-machine-row"))
+    check = check_session(p, p.weeks[0].sessions[0], profile(), LIBRARY)
+    assert check.status == "repaired"
+    assert check.session is not None
+    assert [i.exercise for i in check.session.items] == ["chest-supported-machine-row"]
+    assert [r.code for r in check.reasons] == ["own_exercise_not_planned"]
+
+
+OWN_ROW = "own-7-my-weird-machine-row"
+
+
+def _with_own_row() -> dict[str, Any]:
+    record = own_record(
+        slug=OWN_ROW,
+        name="My Weird Machine Row",
+        category="strength",
+        movement_pattern="horizontal_pull",
+        equipment=["machine"],
+        primary_muscles=["lats", "upper_back"],
+        library=list(LIBRARY.values()),
+    )
+    assert record is not None
+    return {**LIBRARY, OWN_ROW: record}
+
+
+def test_an_own_exercise_with_pattern_and_equipment_is_planned_as_the_library_is() -> None:
+    library = _with_own_row()
+    p = one(lift(OWN_ROW, kg=40))
+    verdict = validate_plan(p, profile(), library)
+    assert verdict.status == "ok", verdict.violations
+    assert strength(verdict.plan, "w1s1").exercise == OWN_ROW
+    # Without the machine the athlete cannot do it: refused, never swapped behind their back.
+    gym = frozenset(EVERYTHING - {"machine"})
+    verdict = validate_plan(p, profile(equipment=gym), library)
+    assert verdict.status == "rejected"
+    assert [v.reason.code for v in verdict.violations] == ["own_exercise_refused"]
+    assert "needs machine" in verdict.violations[0].reason.text
+
+
+def test_an_own_exercise_inherits_what_rules_out_any_library_exercise_of_its_pattern() -> None:
+    # The library's machine row spares a lower back injury; its barbell row does not. The own
+    # machine row has no biomechanics of its own, so it takes the union: refused, in words.
+    library = _with_own_row()
+    assert not LIBRARY["chest-supported-machine-row"].contraindications(["lower_back"])
+    assert LIBRARY["barbell-row"].contraindications(["lower_back"])
+    back = profile(injuries=("lower_back",))
+    assert validate_plan(one(lift("chest-supported-machine-row")), back, library).status == "ok"
+    verdict = validate_plan(one(lift(OWN_ROW, kg=40)), back, library)
+    assert verdict.status == "rejected"
+    (violation,) = verdict.violations
+    assert (violation.rule, violation.reason.code) == ("contraindicated", "own_exercise_refused")
+    text = violation.reason.text
+    assert text.startswith(
+        "My Weird Machine Row is your own exercise, so its safety is judged like the "
+        "library's horizontal pull exercises; it cannot be in your plan:"
+    )
+    assert "heavy load on the lower back (as in Barbell Bent-Over Row)" in text, text
+    assert "not with a lower back injury" in text
+    # An injury no exercise of its pattern is ruled out for leaves it planned.
+    assert validate_plan(one(lift(OWN_ROW)), profile(injuries=("ankle",)), library).status == "ok"
+    # Served from a stored plan after the injury: left out of the session, with the reason.
+    served = check_session(
+        one(lift(OWN_ROW), lift("chest-supported-machine-row")),
+        one(lift(OWN_ROW), lift("chest-supported-machine-row")).weeks[0].sessions[0],
+        back,
+        library,
+    )
+    assert served.session is not None
+    assert [i.exercise for i in served.session.items] == ["chest-supported-machine-row"]
+    assert any("your own exercise" in r.text for r in served.reasons)
+
+
+def test_an_own_exercise_the_replaced_plan_held_moves_to_a_library_substitute() -> None:
+    # A new injury after the own exercise was planned: the plan catches up like a library
+    # exercise's would, to a library substitute (never another own exercise), saying why.
+    library = _with_own_row()
+    p = one(lift(OWN_ROW, kg=40))
+    verdict = validate_plan(p, profile(injuries=("lower_back",)), library, previous=p)
+    assert verdict.status == "repaired", verdict.violations
+    moved = strength(verdict.plan, "w1s1")
+    assert moved.exercise in LIBRARY
+    assert LIBRARY[moved.exercise].movement_pattern == "horizontal_pull"
+    assert not LIBRARY[moved.exercise].contraindications(["lower_back"])
+    (violation,) = verdict.violations
+    assert violation.reason.code == "repaired_substitute"
+    assert violation.reason.text.startswith("My Weird Machine Row replaced by ")
+    assert violation.cause is not None
+    assert violation.cause.code == "own_exercise_refused"
 
 
 def test_done_sessions_are_history_and_never_changed() -> None:
@@ -821,6 +917,7 @@ def test_every_reason_code_the_validator_uses_exists() -> None:
     for code in (
         "unknown_exercise",
         "own_exercise_not_planned",
+        "own_exercise_refused",
         "no_substitute",
         "min_rir_condition",
         "increase_capped",

@@ -256,6 +256,18 @@ def _is_own(result: Any, athlete_id: int) -> None:
         assert slug.startswith(f"own-{athlete_id}-")
 
 
+def _names_are_own(result: Any, athlete_id: int) -> None:
+    """Names by slug: every own exercise among them is the athlete's, and theirs are there."""
+    own = [slug for slug in result if slug.startswith("own-")]
+    assert own
+    assert all(slug.startswith(f"own-{athlete_id}-") for slug in own), own
+
+
+def _planned_own(result: Any, athlete_id: int) -> None:
+    """The planning library: the library and only this athlete's own exercises."""
+    _names_are_own({r.slug: r.name for r in result}, athlete_id)
+
+
 def _unpaused(ctx: ServiceContext, athlete_id: int) -> None:
     """Resolve the world's open flags as ``ctx``'s subject (refused like any other call for
     someone else's athlete): a guided workout refuses to run while a flag is open."""
@@ -970,6 +982,41 @@ OPERATIONS = [
         "own_exercises.delete",
         own_exercises.delete,
         lambda ctx, w, aid: own_exercises.delete(ctx, aid, _spare_slug(ctx, aid)),
+    ),
+    Op(
+        "own_exercises.own_row",
+        own_exercises.own_row,
+        lambda ctx, w, aid: own_exercises.own_row(ctx, aid, _own_slug(ctx, aid)),
+        _is_own,
+    ),
+    Op(
+        "own_exercises.names",
+        own_exercises.names,
+        lambda ctx, w, aid: own_exercises.names(ctx, aid),
+        _names_are_own,
+    ),
+    Op(
+        "own_exercises.exercise_names",
+        own_exercises.exercise_names,
+        lambda ctx, w, aid: own_exercises.exercise_names(ctx, aid),
+        _names_are_own,
+    ),
+    Op(
+        "own_exercises.not_planned_why",
+        own_exercises.not_planned_why,
+        lambda ctx, w, aid: own_exercises.not_planned_why(ctx, aid, _own_slug(ctx, aid)),
+    ),
+    Op(
+        "own_exercises.plan_records",
+        own_exercises.plan_records,
+        lambda ctx, w, aid: own_exercises.plan_records(ctx, aid),
+        _planned_own,
+    ),
+    Op(
+        "own_exercises.plan_library",
+        own_exercises.plan_library,
+        lambda ctx, w, aid: list(own_exercises.plan_library(ctx, aid).values()),
+        _planned_own,
     ),
     Op(
         "substitutes",

@@ -11,7 +11,8 @@ from tests.web.conftest import Site
 from tests.web.test_web_imports import FIELD, post_files
 from tests.web.test_web_text import assert_readable
 
-from fitcoach.services import own_exercises
+from fitcoach.coach.safety import default_library
+from fitcoach.services import own_exercises, plans
 
 ROWS = HEVY_HEADER + "".join(
     f'"Pull","3 Nov 2026, 07:15","3 Nov 2026, 08:00","","Rowing (Machine)",,"",{i},"normal",50,10,,,\n'
@@ -121,3 +122,54 @@ def test_the_quick_log_knows_the_athletes_own_exercises(site: Site) -> None:
     site.ctx.session.rollback()
     (kept,) = own_exercises.listed(site.ctx, site.athlete_id)
     assert (kept["slug"], kept["sets"]) == (row["slug"], 3)
+
+
+def test_the_plan_page_and_todays_session_show_a_planned_own_exercise_by_its_name(
+    site: Site,
+) -> None:
+    # A row kept as the athlete's own, its pattern and equipment known (a dumbbell, which the
+    # athlete has): swapped in on the plan page's form for a planned exercise of today's.
+    ctx, athlete_id = site.ctx, site.athlete_id
+    mine = own_exercises.add(
+        ctx,
+        athlete_id,
+        own_exercises.OwnDraft(
+            name="Rückenzug Kurzhantel",
+            movement_pattern="horizontal_pull",
+            equipment=("dumbbell",),
+            primary_muscles=("lats", "upper_back"),
+        ),
+    )
+    assert mine["plannable"]
+    view = plans.today(ctx, athlete_id)
+    session = view.session or view.planned
+    assert session is not None
+    old = next(i.exercise for i in session.items if i.exercise in default_library())
+    ctx.session.commit()
+    url = f"/athletes/{athlete_id}/plan"
+    csrf = site.csrf(url)
+    done = site.client.post(
+        f"{url}/edits",
+        data={
+            "csrf_token": csrf,
+            "op": "replace_exercise",
+            "exercise": old,
+            "to": "rückenzug kurzhantel",
+        },
+        follow_redirects=True,
+    )
+    assert done.status_code == 200, done.text
+    assert "The change is in force." in done.text, done.text
+    assert "Rückenzug Kurzhantel" in done.text  # the weekly plan, by its own name
+    assert mine["slug"] not in re.sub(r'value="[^"]*"', "", done.text)  # only as a form value
+    assert_readable(url, done.text)
+    ctx.session.rollback()
+    today = plans.today(ctx, athlete_id)
+    served = today.session or today.planned
+    assert served is not None
+    assert mine["slug"] in {i.exercise for i in served.items}
+    # The test clock's day is a training day: the dashboard lists today's session by name.
+    assert today.status == "train"
+    page = site.client.get(f"/athletes/{athlete_id}")
+    assert page.status_code == 200
+    assert "Rückenzug Kurzhantel" in page.text

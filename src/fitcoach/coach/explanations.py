@@ -90,7 +90,8 @@ TEMPLATES: dict[str, str] = {
     "pain_see_professional": "Pain in {exercise} on {days} different days: please see a physiotherapist or doctor before loading it again.",
     # safety (validator additions)
     "unknown_exercise": "{exercise} is not in the exercise library, so its safety cannot be checked.",
-    "own_exercise_not_planned": "{exercise} is your own exercise: it is logged and shown, never planned, because its safety cannot be checked outside the exercise library.",
+    "own_exercise_not_planned": "{exercise} is your own exercise, and its movement pattern or equipment is not known: fill them in on the Exercises page, under your own exercises, and it can be planned (its safety is then judged like the library's exercises of that pattern).",
+    "own_exercise_refused": "{exercise} is your own exercise, so its safety is judged like the library's {pattern} exercises; it cannot be in your plan: {why}.",
     "no_substitute": "No safe substitute for {exercise} fits your equipment and health notes ({why}).",
     "session_unsafe": "Nothing in {session} can be done safely with your current profile (health notes, equipment): skip it or ask for a plan that fits your profile.",
     "profile_safety": "Your profile changed since the plan in force was approved ({what}): this version is that plan made safe for it.",

@@ -167,7 +167,10 @@ def humanize(
             return match[0]
 
     def slug(match: re.Match[str]) -> str:
-        return known.get(match[0], match[0])
+        found = known.get(match[0])
+        if found is None and match[0].startswith(OWN_EXERCISE_PREFIX):
+            return exercise_name(match[0], known)  # an own exercise's slug in words
+        return found if found is not None else match[0]
 
     def in_session(match: re.Match[str]) -> str:
         key = match[2]

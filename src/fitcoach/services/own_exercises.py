@@ -11,13 +11,21 @@ as this exercise; no other athlete sees it. Every query is scoped to the athlete
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from fitcoach.coach import own_exercises as drafts
 from fitcoach.coach.exercise_names import EXACT, library_resolver, name_key
+from fitcoach.coach.library import ExerciseRecord, library_records
 from fitcoach.coach.own_exercises import UNKNOWN, OwnDraft
+from fitcoach.coach.own_planning import missing_for_plan, own_record
+from fitcoach.coach.safety import default_library
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
 from fitcoach.services import consent
@@ -27,9 +35,11 @@ from fitcoach.storage.models import Exercise
 from fitcoach.storage.models.exercises import OWN_PREFIX
 from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
+from fitcoach.storage.repositories import plans as plan_repo
 
 __all__ = [
-    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "keep", "kept", "kept_as", "listed", "named",
+    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "exercise_names", "keep", "kept", "kept_as",
+    "listed", "named", "names", "not_planned_why", "own_row", "plan_library", "plan_records",
     "suggest", "update",
 ]  # fmt: skip
 
@@ -51,7 +61,7 @@ def as_dict(row: Exercise, sets: int | None = None) -> dict[str, Any]:
         "primary_muscles": list(row.primary_muscles),
         "secondary_muscles": list(row.secondary_muscles),
         "mechanics": row.mechanics,
-        "plannable": row.movement_pattern != UNKNOWN and UNKNOWN not in row.equipment,
+        "plannable": missing_for_plan(row.movement_pattern, row.equipment) is None,
     }
     if sets is not None:
         out["sets"] = sets
@@ -174,10 +184,12 @@ def kept(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> dict[str, Any
 
 def kept_as(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> int:
     """The id of ``kept`` (an import of an export maps its sets to it)."""
-    slug = kept(ctx, athlete_id, draft)["slug"]
-    row = repo.own_by_slug(ctx.session, ctx.scope(athlete_id), slug)
-    assert row is not None  # kept in this transaction
-    return row.id
+    return own_row(ctx, athlete_id, kept(ctx, athlete_id, draft)["slug"]).id
+
+
+def own_row(ctx: ServiceContext, athlete_id: int, slug: str) -> Exercise:
+    """The athlete's own exercise ``slug`` as stored (``NotFound`` when they have none)."""
+    return _own(ctx, ctx.scope(athlete_id), slug)
 
 
 def _own(ctx: ServiceContext, scope: AthleteScope, slug: str) -> Exercise:
@@ -224,6 +236,11 @@ def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> d
     current = {k: getattr(row, k) for k in allowed}
     merged = {**current, **{k: v for k, v in changes.items() if v is not None}}
     draft = drafts.checked(**merged)
+    if not draft.plannable and _in_plan_in_force(ctx, scope, row.slug):
+        raise Conflict(
+            f"{row.name} is in your plan, which needs its movement pattern and equipment: "
+            "swap it out of the plan first, or keep them known"
+        )
     if name_key(draft.name) != name_key(row.name):
         _refuse_library_name(draft.name)
         if name_key(draft.name) in _own_by_key(ctx, scope):
@@ -244,12 +261,20 @@ def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> d
     return as_dict(row, repo.sets_of(ctx.session, scope, row.id))
 
 
+def _in_plan_in_force(ctx: ServiceContext, scope: AthleteScope, slug: str) -> bool:
+    """Whether the plan in force names ``slug`` (its stored text holds it as a JSON string)."""
+    found = plan_repo.active_text(ctx.session, scope)
+    return found is not None and f'"{slug}"' in found[1]
+
+
 def delete(ctx: ServiceContext, athlete_id: int, slug: str) -> None:
     """Delete an own exercise that no set is logged under (``Conflict`` saying how many are:
     a history is never lost by deleting its exercise), with the names remembered as it (the
     next import asks about them again). Audited."""
     scope = ctx.scope(athlete_id)
     row = _own(ctx, scope, slug)
+    if _in_plan_in_force(ctx, scope, row.slug):
+        raise Conflict(f"{row.name} is in your plan: swap it out of the plan first")
     sets = repo.sets_of(ctx.session, scope, row.id)
     if sets:
         raise Conflict(
@@ -259,3 +284,112 @@ def delete(ctx: ServiceContext, athlete_id: int, slug: str) -> None:
     choice_repo.forget_exercise(ctx.session, scope, row.id)
     repo.delete_own(ctx.session, scope, row.id)
     ctx.audit("delete", "own_exercise", row.id, athlete_id=athlete_id)
+
+
+# --- plans --------------------------------------------------------------------------------------
+
+# The planning library by the athlete's plannable own exercises as they are (their values are
+# the key): the same tuple and mapping while nothing changes, so the planner's per-library
+# index (``coach.planner.catalog``) is made once, not on every generation.
+_LIBRARIES: OrderedDict[
+    tuple[Any, ...], tuple[tuple[ExerciseRecord, ...], Mapping[str, ExerciseRecord]]
+]
+_LIBRARIES = OrderedDict()
+_LIBRARIES_LOCK = threading.Lock()
+_LIBRARY_ENTRIES = 128
+
+
+def _plan_key(row: Exercise) -> tuple[Any, ...]:
+    return (
+        row.slug, row.name, row.category, row.movement_pattern, tuple(row.equipment),
+        tuple(row.primary_muscles), tuple(row.secondary_muscles), row.mechanics,
+    )  # fmt: skip
+
+
+def _libraries(
+    ctx: ServiceContext, athlete_id: int
+) -> tuple[tuple[ExerciseRecord, ...], Mapping[str, ExerciseRecord]]:
+    rows = [
+        row
+        for row in repo.own_exercises(ctx.session, ctx.scope(athlete_id))
+        if missing_for_plan(row.movement_pattern, row.equipment) is None
+    ]
+    if not rows:
+        return library_records(), default_library()
+    key = tuple(_plan_key(row) for row in rows)
+    with _LIBRARIES_LOCK:
+        found = _LIBRARIES.get(key)
+        if found is not None:
+            _LIBRARIES.move_to_end(key)
+            return found
+    shipped = library_records()
+    own = [
+        record
+        for row in rows
+        if (
+            record := own_record(
+                slug=row.slug,
+                name=row.name,
+                category=row.category,
+                movement_pattern=row.movement_pattern,
+                equipment=row.equipment,
+                primary_muscles=row.primary_muscles,
+                secondary_muscles=row.secondary_muscles,
+                mechanics=row.mechanics,
+                library=shipped,
+            )
+        )
+        is not None
+    ]
+    records = (*shipped, *own)
+    made = (records, MappingProxyType({r.slug: r for r in records}))
+    with _LIBRARIES_LOCK:
+        _LIBRARIES[key] = made
+        while len(_LIBRARIES) > _LIBRARY_ENTRIES:
+            _LIBRARIES.popitem(last=False)
+    return made
+
+
+def plan_records(ctx: ServiceContext, athlete_id: int) -> tuple[ExerciseRecord, ...]:
+    """The exercises a plan of the athlete's may hold: the library and those of their own
+    exercises whose pattern and equipment are known, each judged for safety as
+    ``coach.own_planning`` infers it. Read only."""
+    return _libraries(ctx, athlete_id)[0]
+
+
+def plan_library(ctx: ServiceContext, athlete_id: int) -> Mapping[str, ExerciseRecord]:
+    """``plan_records`` by slug (the safety validator's library). Read only."""
+    return _libraries(ctx, athlete_id)[1]
+
+
+def not_planned_why(ctx: ServiceContext, athlete_id: int, slug: str) -> str | None:
+    """Why the athlete's own exercise ``slug`` cannot be planned, in words (what to fill in
+    and where), or None when it can."""
+    row = repo.own_by_slug(ctx.session, ctx.scope(athlete_id), slug)
+    if row is None:
+        raise NotFound(f"you have no own exercise {slug!r}")
+    missing = missing_for_plan(row.movement_pattern, row.equipment)
+    if missing is not None:
+        return f"{row.name} is your own exercise: to plan it, {missing}"
+    if plan_library(ctx, athlete_id).get(slug) is None:
+        return (
+            f"{row.name} is your own exercise, and the library has no "
+            f"{row.movement_pattern.replace('_', ' ')} exercise to judge its safety by; "
+            "choose another movement pattern for it on the Exercises page"
+        )
+    return None
+
+
+def exercise_names(ctx: ServiceContext, athlete_id: int) -> dict[str, str]:
+    """The library's names by slug with the athlete's own exercises' among them."""
+    return {**_library_names(), **names(ctx, athlete_id)}
+
+
+@functools.cache
+def _library_names() -> dict[str, str]:
+    return {r.slug: r.name for r in library_records()}
+
+
+def names(ctx: ServiceContext, athlete_id: int) -> dict[str, str]:
+    """The athlete's own exercises' names by slug (pages and answers show them so)."""
+    return {row.slug: row.name for row in repo.own_exercises(ctx.session, ctx.scope(athlete_id))}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, TypeVar
@@ -22,9 +22,10 @@ from fitcoach.coach.edits import item_text, resolve_record
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import PlannedSession, StrengthItem
 from fitcoach.coach.schemas import BodyKg, Kg, Metres
+from fitcoach.coach.today import upcoming
 from fitcoach.core.clock import zone_named
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX
-from fitcoach.core.errors import InvalidInput
+from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import Units, format_mass, quantities_in_text, units_or_default
 from fitcoach.services import athletes, own_exercises, plans
 from fitcoach.services.exercises import library_records
@@ -144,14 +145,42 @@ def exercise_name(slug: str) -> str:
 
 
 OWN_NOT_PLANNED = (
-    "fitcoach logs your own exercises and keeps their history and records, but never puts "
-    "them in a plan, because the safety check cannot judge an exercise outside its library"
+    "fitcoach plans your own exercise only once its movement pattern and equipment are known "
+    "(its safety is then judged like the library's exercises of that pattern)"
 )
+
+
+def own_not_planned(tctx: ToolContext, own: Mapping[str, Any]) -> str | None:
+    """Why the athlete's own exercise ``own`` cannot be in a plan, in words, or None."""
+    return own_exercises.not_planned_why(tctx.service, tctx.athlete_id, str(own["slug"]))
 
 
 def own_exercise(tctx: ToolContext, text: str) -> dict[str, Any] | None:
     """The athlete's own exercise ``text`` names (scoped to the athlete), or None."""
     return own_exercises.named(tctx.service, tctx.athlete_id, text)
+
+
+def own_in_plan(tctx: ToolContext, own: dict[str, Any]) -> str:
+    """The athlete's own exercise's slug when an upcoming session holds it; otherwise why not,
+    in words (what to fill in before it can be planned, when that is why)."""
+    slug = str(own["slug"])
+    try:
+        plan = plans.current(tctx.service, tctx.athlete_id).plan
+    except NotFound:
+        plan = None
+    if plan is not None and any(
+        item.exercise == slug
+        for p in upcoming(plan, tctx.today())
+        for item in plan.session(p.key).items
+    ):
+        return slug
+    why_not = own_not_planned(tctx, own)
+    if why_not is not None:
+        raise InvalidInput(f"{own['name']} is not in your plan: {why_not}")
+    raise InvalidInput(
+        f"{own['name']} is your own exercise and not in your plan; swap it in for an exercise "
+        f'of your plan ("swap <exercise> for {own["name"]}")'
+    )
 
 
 def athlete_zone(tctx: ToolContext) -> ZoneInfo:
@@ -243,18 +272,29 @@ def local_period(tctx: ToolContext, start: date | None, end: date | None) -> tup
     return start, end
 
 
-def reason_texts(reasons: Sequence[Reason], units: Units | None = None) -> list[str]:
-    """The reasons' sentences as people read them (days, not ISO dates; names, not slugs;
-    with ``units``, loads and distances in the athlete's), each once."""
-    return list(dict.fromkeys(quantities_in_text(wording.reason_text(r), units) for r in reasons))
+def reason_texts(
+    reasons: Sequence[Reason], units: Units | None = None, names: Mapping[str, str] | None = None
+) -> list[str]:
+    """The reasons' sentences as people read them (days, not ISO dates; names, not slugs, from
+    ``names`` when given: the athlete's own exercises' among them; with ``units``, loads and
+    distances in the athlete's), each once."""
+    return list(
+        dict.fromkeys(
+            quantities_in_text(wording.reason_text(r, names=names), units) for r in reasons
+        )
+    )
 
 
-def session_lines(session: PlannedSession, units: Units | None = None) -> list[str]:
-    """Each item in one line with the exercise's name; with ``units``, loads and distances in
-    the athlete's and a dumbbell load said per hand (``coach.library.load_per_hand``)."""
+def session_lines(
+    session: PlannedSession, units: Units | None = None, own: Mapping[str, str] | None = None
+) -> list[str]:
+    """Each item in one line with the exercise's name (``own``: the athlete's own exercises'
+    names by slug); with ``units``, loads and distances in the athlete's and a dumbbell load
+    said per hand (``coach.library.load_per_hand``)."""
     lines = []
     for i in session.items:
-        line = item_text(i).replace(i.exercise, exercise_name(i.exercise), 1)
+        name = (own or {}).get(i.exercise) or exercise_name(i.exercise)
+        line = item_text(i).replace(i.exercise, name, 1)
         if units is not None:
             line = quantities_in_text(line, units)
             loaded = isinstance(i, StrengthItem) and i.load.kind == "kg"
@@ -264,13 +304,15 @@ def session_lines(session: PlannedSession, units: Units | None = None) -> list[s
     return lines
 
 
-def session_data(session: PlannedSession, units: Units | None = None) -> dict[str, Any]:
+def session_data(
+    session: PlannedSession, units: Units | None = None, own: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     return {
         "key": session.key,
         "name": session.name,
         "focus": session.focus,
         "estimated_minutes": session.estimated_minutes,
-        "items": session_lines(session, units),
+        "items": session_lines(session, units, own),
         "exercises": [i.exercise for i in session.items],
         "reasons": reason_texts(session.reasons, units),
     }

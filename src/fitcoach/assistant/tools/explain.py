@@ -12,7 +12,6 @@ from pydantic import Field, model_validator
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
-    OWN_NOT_PLANNED,
     ExerciseName,
     ToolArgs,
     athlete_units,
@@ -22,6 +21,7 @@ from fitcoach.assistant.tools.common import (
     jsonable,
     load_words,
     own_exercise,
+    own_not_planned,
     reason_texts,
 )
 from fitcoach.assistant.tools.metrics import readiness_metric
@@ -29,8 +29,7 @@ from fitcoach.coach.edits import item_text, resolve_record
 from fitcoach.coach.plan import Plan, StrengthItem
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import quantities_in_text
-from fitcoach.services import plans
-from fitcoach.services.exercises import library_records
+from fitcoach.services import own_exercises, plans
 
 
 class ExplainArgs(ToolArgs):
@@ -112,16 +111,18 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
             summary=f"Plan version {view.version}: {' '.join(reasons)}",
         )
     assert args.exercise is not None
-    if (own := own_exercise(tctx, args.exercise)) is not None:
+    own = own_exercise(tctx, args.exercise)
+    why_not = own_not_planned(tctx, own) if own is not None else None
+    if own is not None and why_not is not None:
         data = {"exercise": own["slug"], "own": True, "planned": False}
         return ToolResult(
             "explain_decision",
             ok=True,
             data=data,
-            summary=f"{own['name']} is your own exercise, so no session prescribes it: "
-            f"{OWN_NOT_PLANNED}.",
+            summary=f"No session prescribes {own['name']}: {why_not}.",
         )
-    record = resolve_record(library_records(), args.exercise)
+    library = own_exercises.plan_records(ctx, aid)
+    record = resolve_record(library, own["slug"] if own is not None else args.exercise)
     # The upcoming sessions as they are served for the athlete's profile now: an exercise a
     # later injury ruled out is not explained as if it were still to do.
     for p in plans.next_sessions(ctx, aid, tctx.today(), plan=plan):
@@ -130,7 +131,7 @@ def explain_decision(tctx: ToolContext, args: ExplainArgs) -> ToolResult:
             continue
         for item in session.items:
             if item.exercise == record.slug:
-                reasons = reason_texts(item.reasons, units)
+                reasons = reason_texts(item.reasons, units, own_exercises.exercise_names(ctx, aid))
                 line = quantities_in_text(
                     item_text(item).replace(item.exercise, record.name, 1), units
                 )

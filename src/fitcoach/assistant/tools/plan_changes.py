@@ -16,7 +16,6 @@ from rapidfuzz import fuzz
 
 from fitcoach.assistant.registry import ToolContext, ToolResult
 from fitcoach.assistant.tools.common import (
-    OWN_NOT_PLANNED,
     EquipmentName,
     ExerciseName,
     GoalName,
@@ -30,6 +29,8 @@ from fitcoach.assistant.tools.common import (
     jsonable,
     num,
     own_exercise,
+    own_in_plan,
+    own_not_planned,
     reason_texts,
     shown_changes,
 )
@@ -40,7 +41,7 @@ from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.rules.safety import safety_limits
 from fitcoach.coach.today import upcoming
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.services import plans
+from fitcoach.services import own_exercises, plans
 from fitcoach.services.exercises import library_records
 from fitcoach.services.plans.editing import edit_plan
 from fitcoach.services.plans.store import validate
@@ -178,18 +179,19 @@ class ProposePlanEditArgs(ToolArgs):
 def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
     """The ``coach.edits`` operation for a tool operation (sessions found by their date)."""
     if isinstance(operation, SwapExercise):
-        library = library_records()
+        library = own_exercises.plan_records(tctx.service, tctx.athlete_id)
         slug = _in_plan(tctx, operation.exercise)
         if (own := own_exercise(tctx, operation.to)) is not None:
-            raise InvalidInput(
-                f"{own['name']} is your own exercise: {OWN_NOT_PLANNED}; ask for substitutes "
-                f"for {own['name']} to find a library exercise like it"
-            )
-        op: dict[str, Any] = {
-            "op": "replace_exercise",
-            "exercise": slug,
-            "to": resolve_record(library, operation.to).slug,
-        }
+            why_not = own_not_planned(tctx, own)
+            if why_not is not None:
+                raise InvalidInput(
+                    f"{why_not}; or ask for substitutes for {own['name']} to find a library "
+                    "exercise like it"
+                )
+            to = str(own["slug"])
+        else:
+            to = resolve_record(library, operation.to).slug
+        op: dict[str, Any] = {"op": "replace_exercise", "exercise": slug, "to": to}
         if operation.session:
             op["session"] = operation.session
         return op
@@ -291,11 +293,9 @@ def _in_plan(tctx: ToolContext, text: str) -> str:
     train, so when the library entry the words name is not planned but a planned exercise of
     the same movement pattern has a close name ("barbell squats" → the planned back squat, not
     the box squat), that one is meant. Otherwise the library entry (the edit then says it is
-    not planned). An own exercise of the athlete's is never planned, and is said to be so."""
+    not planned). An own exercise of the athlete's is itself, in the plan or said not to be."""
     if (own := own_exercise(tctx, text)) is not None:
-        raise InvalidInput(
-            f"{own['name']} is your own exercise, not in your plan: {OWN_NOT_PLANNED}"
-        )
+        return own_in_plan(tctx, own)
     library = library_records()
     record = resolve_record(library, text)
     try:
@@ -426,7 +426,9 @@ def _edit_result(tctx: ToolContext, tool: str, result: plans.EditResult, what: s
 
 def _describe(tctx: ToolContext, operation: BaseModel) -> str:
     if isinstance(operation, SwapExercise):
-        return f"{_planned_name(tctx, operation.exercise)} → {_name_of(operation.to)}"
+        own = own_exercise(tctx, operation.to)
+        to = str(own["name"]) if own is not None else _name_of(operation.to)
+        return f"{_planned_name(tctx, operation.exercise)} → {to}"
     if isinstance(operation, ChangeEquipment):
         names = [e.replace("_", " ") for e in operation.equipment]  # pull_up_bar: a slug
         return "equipment: " + (", ".join(names) or "bodyweight only")

@@ -20,7 +20,7 @@ from fitcoach.assistant.tools.common import (
 )
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import Units
-from fitcoach.services import health, plans
+from fitcoach.services import health, own_exercises, plans
 
 
 def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
@@ -28,6 +28,7 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
     day = args.date or today
     view = plans.today(tctx.service, tctx.athlete_id, day)
     units = athlete_units(tctx)
+    own = own_exercises.names(tctx.service, tctx.athlete_id)
     reasons = reason_texts(view.reasons, units)
     data: dict[str, Any] = {
         "day": day.isoformat(),
@@ -37,8 +38,8 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
         "readiness": view.readiness,
         "reasons": reasons,
         "escalation": view.escalation,
-        "session": session_data(view.session, units) if view.session else None,
-        "planned": session_data(view.planned, units) if view.planned else None,
+        "session": session_data(view.session, units, own) if view.session else None,
+        "planned": session_data(view.planned, units, own) if view.planned else None,
     }
     if view.status == "blocked":
         text = f"No training on {day_words(day, today)}: {view.escalation or ' '.join(reasons)}"
@@ -60,7 +61,7 @@ def get_today_session(tctx: ToolContext, args: DayArgs) -> ToolResult:
         }[view.status]
         text = (
             f"{day_words(day, today)}: {session.name}, about {session.estimated_minutes} min ({label}): "
-            f"{'; '.join(session_lines(session, units))}."
+            f"{'; '.join(session_lines(session, units, own))}."
         )
     if reasons and view.status != "blocked":
         text += " Why: " + " ".join(reasons)
@@ -105,8 +106,9 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
         )
     # As they would be served: for the athlete's profile as it is now (an injury noted after
     # the plan was approved swaps what it rules out; the reasons say so).
+    own = own_exercises.names(ctx, aid)
     sessions = [
-        _served_data(s, units)
+        _served_data(s, units, own)
         for s in plans.next_sessions(ctx, aid, max(start, today), plan=plan, until=end)
         if start <= s.on
     ]
@@ -140,10 +142,10 @@ def get_plan(tctx: ToolContext, args: GetPlanArgs) -> ToolResult:
     return ToolResult("get_plan", ok=True, data=jsonable(data), summary=text)
 
 
-def _served_data(served: plans.ServedSession, units: Units) -> dict[str, Any]:
+def _served_data(served: plans.ServedSession, units: Units, own: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {"on": served.on.isoformat(), "key": served.key, "name": served.name}
     if served.session is not None:
-        data.update(session_data(served.session, units))
+        data.update(session_data(served.session, units, own))
     else:
         data.update({"items": [], "exercises": [], "not_safe_now": True})
     if served.changed:

@@ -39,12 +39,17 @@ def resolve_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseReco
 
 
 def plan_record(library: Sequence[ExerciseRecord], text: str) -> ExerciseRecord:
-    """``resolve_record`` for an edit of a plan: an athlete's own exercise is refused in words,
-    since plans hold only library exercises, whose safety the validator can judge."""
+    """``resolve_record`` for an edit of a plan. An athlete's own exercise is in ``library``
+    only when it may be planned (``coach.own_planning``: its pattern and equipment known);
+    otherwise it is refused in words that say what to fill in."""
     if text.startswith(OWN_EXERCISE_PREFIX):
+        found = next((r for r in library if r.slug == text), None)
+        if found is not None:
+            return found
         raise InvalidInput(
-            "an own exercise is logged and shown but never placed in a plan: its safety cannot "
-            "be checked outside the exercise library; choose a library exercise"
+            "your own exercise can be planned only once its movement pattern and equipment "
+            "are known: fill them in on the Exercises page, under your own exercises",
+            details={"field": "exercise"},
         )
     return resolve_record(library, text)
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from fitcoach.analysis import volume as volume_analysis
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.library import Constraints, ExerciseRecord, rank_substitutes
+from fitcoach.coach.own_planning import is_own
 from fitcoach.coach.planner.athlete import LEVEL_RANK, Athlete
 from fitcoach.coach.rules.planning import CardioKind, PlanningRules, Role, Slot
 
@@ -202,7 +203,7 @@ class Catalog:
             if rec.slug == pick.slug:
                 break
             blocked = self.blocker[rec.slug]
-            if blocked is None or blocked[0] in ("level", "equipment") or blocked[0] in seen:
+            if blocked is None or blocked[0] in _UNSAID or blocked[0] in seen:
                 continue
             seen.add(blocked[0])
             kind, what, why = blocked
@@ -336,7 +337,9 @@ class _Index:
         self.blocker: dict[str, tuple[str, str, str] | None] = {}
         self.by_pattern: dict[str, list[ExerciseRecord]] = {}
         for rec in sorted(a.library, key=lambda x: x.slug):
-            self.blocker[rec.slug] = _blocker(a, rec, dislikes, dislike_words)
+            self.blocker[rec.slug] = _blocker(
+                a, rec, dislikes, dislike_words, self.preference_words
+            )
             self.by_pattern.setdefault(rec.movement_pattern, []).append(rec)
         self.preferred: dict[str, str | None] = {}
         self.ranked: dict[tuple[str, str, tuple[str, ...]], list[ExerciseRecord]] = {}
@@ -345,10 +348,28 @@ class _Index:
         self.pools: dict[str, list[ExerciseRecord]] = {}
 
 
+# Blockers no reason names: the athlete's level or kit, and an own exercise not asked for.
+_UNSAID = ("level", "equipment", "not_asked")
+
+
+def _asked_for(rec: ExerciseRecord, preference_words: list[_Word]) -> bool:
+    """Whether a preference names the own exercise ``rec`` by its whole name ("my" aside)."""
+    name = _tokens(rec.name) - {"my"}
+    return bool(name) and any(w.tokens - {"my"} == name for w in preference_words)
+
+
 def _blocker(
-    a: Athlete, rec: ExerciseRecord, dislikes: Constraints | None, dislike_words: list[_Word]
+    a: Athlete,
+    rec: ExerciseRecord,
+    dislikes: Constraints | None,
+    dislike_words: list[_Word],
+    preference_words: list[_Word],
 ) -> tuple[str, str, str] | None:
-    """Why ``a`` may not do ``rec`` (kind, what, why), or None."""
+    """Why ``a`` may not do ``rec`` (kind, what, why), or None. An athlete's own exercise is
+    chosen only where they ask for it by name in their preferences (its safety is inferred,
+    ``coach.own_planning``, so the planner never reaches for it on its own)."""
+    if is_own(rec.slug) and not _asked_for(rec, preference_words):
+        return ("not_asked", rec.name, "")
     if LEVEL_RANK[rec.level] > a.level_rank:
         return ("level", rec.level, "")
     missing = sorted(set(rec.equipment) - a.equipment)

@@ -1,16 +1,21 @@
 """Exercise problems: exercises outside the library are refused; contraindicated ones and ones
-needing missing equipment move to the best permitted substitute."""
+needing missing equipment move to the best permitted substitute. An athlete's own exercise is
+in the library the validator is given only when it can be planned (``coach.own_planning``:
+its safety inferred from the library's exercises of its pattern). One brought into the plan
+that something rules out is refused, in words; one the replaced plan held already moves to a
+library substitute as a library exercise does. A substitute is never an own exercise."""
 
 from __future__ import annotations
 
 import math
+import re
 
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.explanations import reason as make_reason
 from fitcoach.coach.library import ExerciseRecord, rank_substitutes
+from fitcoach.coach.own_planning import is_own
 from fitcoach.coach.plan import CardioItem, Intensity, Load, StrengthItem
 from fitcoach.coach.safety.run import LEVEL_RANK, Run, cardio_seconds, is_cardio, updated
-from fitcoach.core.domain import OWN_EXERCISE_PREFIX
 
 
 def check_exercises(run: Run) -> None:
@@ -20,17 +25,38 @@ def check_exercises(run: Run) -> None:
         for index, item in enumerate(session.items):
             record = run.library.get(item.exercise)
             if record is None:
-                # An athlete's own exercise is never placed: only the library's biomechanics
-                # let the contraindication rules judge an exercise (docs/coaching.md).
-                own = item.exercise.startswith(OWN_EXERCISE_PREFIX)
+                # An own exercise missing here has no known pattern or equipment (or is not
+                # this athlete's): nothing lets the contraindication rules judge it.
+                own = is_own(item.exercise)
                 text = "own_exercise_not_planned" if own else "unknown_exercise"
-                why = make_reason(text, exercise=item.exercise)
+                why = make_reason(
+                    text, exercise=_own_words(item.exercise) if own else item.exercise
+                )
                 run.add("unknown_exercise", "rejected", why, session, index)
                 continue
             problem = _problem(run, record)
             if problem is None:
                 continue
             rule, cause, why_text = problem
+            if is_own(record.slug):
+                refusal = make_reason(
+                    "own_exercise_refused",
+                    exercise=record.name,
+                    pattern=record.movement_pattern.replace("_", " "),
+                    why=why_text,
+                )
+                # Brought in now (a swap, an addition): refused. Already in the plan this one
+                # replaces, and ruled out since (a new injury): moved to a library substitute
+                # like a library exercise, so the stored plan can catch up.
+                held = run.previous_sessions.get(session.key)
+                if held is not None and any(i.exercise == record.slug for i in held.items):
+                    moved = _substitute(run, item, record, refusal)
+                    if moved is not None:
+                        session.items[index] = moved[0]
+                        run.add(rule, "repaired", moved[1], session, index, refusal)
+                        continue
+                run.add(rule, "rejected", refusal, session, index, cause)
+                continue
             swapped = _substitute(run, item, record, cause)
             if swapped is None:
                 refusal = make_reason("no_substitute", exercise=record.name, why=why_text)
@@ -38,6 +64,12 @@ def check_exercises(run: Run) -> None:
                 continue
             session.items[index] = swapped[0]
             run.add(rule, "repaired", swapped[1], session, index, cause)
+
+
+def _own_words(slug: str) -> str:
+    """An own exercise's slug in words (``own-7-my-row`` → ``My row``): the name is not at hand."""
+    words = re.sub(r"^own-\d+-", "", slug).replace("-", " ")
+    return words[:1].upper() + words[1:]
 
 
 def _problem(run: Run, record: ExerciseRecord) -> tuple[str, Reason, str] | None:
@@ -64,7 +96,8 @@ def _substitute(
     candidates = [
         (run.library[h.slug], h.reason)
         for h in hits
-        if h.slug in run.library and is_cardio(run.library[h.slug]) == cardio
+        # Never an own exercise: one is planned only where the athlete puts or asks for it.
+        if h.slug in run.library and not is_own(h.slug) and is_cardio(run.library[h.slug]) == cardio
     ]
     # Keep rank_substitutes' order, but prefer the same category and the athlete's level.
     candidates.sort(

@@ -22,7 +22,13 @@ from fitcoach.coach.safety.red_flags import blocked
 from fitcoach.coach.safety.rest_days import check_rest_days
 from fitcoach.coach.safety.run import Run, working_copy
 from fitcoach.coach.safety.sessions_per_day import check_sessions_per_day
-from fitcoach.coach.safety.verdicts import SafetyProfile, SessionCheck, Verdict, violation_texts
+from fitcoach.coach.safety.verdicts import (
+    SafetyProfile,
+    SessionCheck,
+    Verdict,
+    Violation,
+    violation_texts,
+)
 from fitcoach.coach.safety.weekly_sets import check_weekly_sets
 from fitcoach.core.errors import InvalidInput
 
@@ -86,6 +92,12 @@ def validate_plan(
 
 # Exercise rules whose refusal leaves one item out of a served session; the rest may stand.
 _ITEM_RULES = ("contraindicated", "equipment")
+# And an own exercise that cannot be planned (its pattern or equipment unknown): its item.
+_ITEM_CODES = ("own_exercise_not_planned",)
+
+
+def _item_level(v: Violation) -> bool:
+    return v.item_index is not None and (v.rule in _ITEM_RULES or v.reason.code in _ITEM_CODES)
 
 
 def check_session(
@@ -115,9 +127,7 @@ def check_session(
         if verdict.plan is not None:
             break
         refused = [v for v in verdict.violations if v.action != "repaired"]
-        if verdict.status == "blocked" or not all(
-            v.rule in _ITEM_RULES and v.item_index is not None for v in refused
-        ):
+        if verdict.status == "blocked" or not all(_item_level(v) for v in refused):
             reasons = [*left_out, *violation_texts(refused)]
             return SessionCheck(
                 status=verdict.status, session=None, reasons=reasons, escalation=verdict.escalation

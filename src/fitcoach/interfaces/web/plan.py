@@ -203,9 +203,10 @@ def _page(
     today = _today(web, athlete_id)
     in_force = current.plan if current is not None else None
     days = wording.session_days(in_force, today) if in_force is not None else {}
+    names = web.exercise_names(athlete_id)
     exercises = sorted(
         {
-            (wording.exercise_name(item.exercise), item.exercise)
+            (wording.exercise_name(item.exercise, names), item.exercise)
             for s in (in_force.sessions() if in_force else [])
             for item in s.items
         }

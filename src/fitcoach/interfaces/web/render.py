@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,7 +33,7 @@ from fitcoach.coach.explanations import Reason, counted
 from fitcoach.coach.plan import Item
 from fitcoach.coach.schemas import AthleteOut
 from fitcoach.core.clock import zone_named
-from fitcoach.core.domain import Role
+from fitcoach.core.domain import OWN_EXERCISE_PREFIX, Role
 from fitcoach.core.errors import FitcoachError, Unauthenticated
 from fitcoach.core.units import (
     MassKind,
@@ -60,7 +60,7 @@ from fitcoach.interfaces.api.deps import (
     writes_nothing,
 )
 from fitcoach.interfaces.web.assets import static_version
-from fitcoach.services import accounts, athletes
+from fitcoach.services import accounts, athletes, own_exercises
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import Subject
 from fitcoach.storage.db import Session
@@ -188,10 +188,11 @@ def reason_filter(context: Context, value: Reason | str) -> str:
     """A reason's sentence with names for slugs and days for dates and session keys (the
     page's ``session_days`` when it has them)."""
     days = context.get("session_days") or {}
+    names = _page_names(context)
     if isinstance(value, Reason):
-        text = wording.reason_text(value, days, today=_today(context))
+        text = wording.reason_text(value, days, names, today=_today(context))
     else:
-        text = wording.humanize(str(value), days, today=_today(context))
+        text = wording.humanize(str(value), days, names, today=_today(context))
     text = quantities_in_text(text, page_units(context))  # the engine writes kg and km
     return text[:1].upper() + text[1:]  # "hypertrophy plan: ..." starts a sentence
 
@@ -331,6 +332,25 @@ templates.env.filters["pace"] = pace_filter
 templates.env.filters["per_hand"] = wording.per_hand
 
 
+def _page_names(context: Context) -> dict[str, str] | None:
+    """The library's names with the page's athlete's own exercises' (None: no athlete)."""
+    web, athlete = context.get("web"), context.get("athlete")
+    if isinstance(web, Web) and isinstance(athlete, AthleteOut):
+        return web.exercise_names(athlete.id)
+    return None
+
+
+@pass_context
+def exercise_filter(context: Context, slug: str) -> str:
+    """An exercise's name: the library's, or the page's athlete's own exercise's name as they
+    wrote it (a slug alone would lose its case and its accents)."""
+    if slug.startswith(OWN_EXERCISE_PREFIX):
+        found = (_page_names(context) or {}).get(slug)
+        if found is not None:
+            return found
+    return wording.exercise_name(slug)
+
+
 @pass_context
 def page_timezone(context: Context) -> str | None:
     """The timezone the page writes times in (None: UTC, said); the scripts read it from
@@ -341,7 +361,7 @@ def page_timezone(context: Context) -> str | None:
 
 templates.env.globals["page_timezone"] = page_timezone
 templates.env.filters["proposer"] = proposer_filter
-templates.env.filters["exercise"] = wording.exercise_name
+templates.env.filters["exercise"] = exercise_filter
 templates.env.filters["num"] = num_filter
 templates.env.filters["day"] = day_filter
 templates.env.filters["clock"] = clock_filter
@@ -492,6 +512,8 @@ class Web:
     name: str
     email: str
     athletes: list[AthleteOut]
+    # The exercises' names with each athlete's own, read once a page (``exercise_names``).
+    _names: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @property
     def role(self) -> Role:
@@ -518,6 +540,14 @@ class Web:
             template,
             {"web": self, "title": title, "athlete": athlete, **data},
         )
+
+    def exercise_names(self, athlete_id: int) -> dict[str, str]:
+        """The library's names by slug with the athlete's own exercises' (read once a
+        request)."""
+        found = self._names.get(athlete_id)
+        if found is None:
+            found = self._names[athlete_id] = own_exercises.exercise_names(self.ctx, athlete_id)
+        return found
 
     def athlete(self, athlete_id: int) -> AthleteOut:
         """An athlete the subject may see (``NotFound`` otherwise)."""

@@ -59,7 +59,7 @@ def exercise_feedback(
         )
     _check_day(ctx, athlete_id, day)
     planned = _planned(ctx, athlete_id, session_key)
-    slug = exercises.resolve(ctx, exercise).slug
+    slug = exercises.resolve(ctx, exercise, athlete_id=athlete_id).slug
     item = fb.ExerciseFeedback(
         day=day,
         session_key=session_key,

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from fitcoach.coach import feedback as fb
+from fitcoach.coach import wording
 from fitcoach.coach.plan import Plan, PlannedSession
 from fitcoach.core import bounds
 from fitcoach.core.clock import zone_named
@@ -103,7 +104,7 @@ def _slugs(session: PlannedSession) -> frozenset[str]:
 
 def _name(slug: str) -> str:
     record = _record(slug)
-    return record.name if record is not None else slug.replace("-", " ").capitalize()
+    return record.name if record is not None else wording.exercise_name(slug)
 
 
 def _local_day(at: datetime, tz: ZoneInfo) -> date:

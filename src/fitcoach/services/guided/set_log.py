@@ -13,6 +13,7 @@ from fitcoach.services import (
     consent,
     exercises,
     health,
+    own_exercises,
 )
 from fitcoach.services.context import ServiceContext, typed_units, validate
 from fitcoach.services.guided.schemas import GuidedSet
@@ -56,13 +57,16 @@ def log_guided_set(
         raise InvalidInput(f"set_number must be 1-50, got {set_number}")
     _check_day(ctx, athlete_id, day)
     planned = _planned(ctx, athlete_id, session_key)
-    exercise = exercises.resolve(ctx, spec.exercise)
+    exercise = exercises.resolve(ctx, spec.exercise, athlete_id=athlete_id)
     if any(f.kind == "pain" and f.exercise == exercise.slug for f in _said(ctx, athlete_id, day)):
         raise Conflict(
             f"you reported pain in {exercise.name} today, so it is stopped for the day; "
             f"choose a substitute or move on"
         )
-    record = _record(exercise.slug)
+    # The athlete's own exercise in their plan is judged like the library's (its equipment).
+    record = _record(exercise.slug) or own_exercises.plan_library(ctx, athlete_id).get(
+        exercise.slug
+    )
     if record is not None and loading.needs_load(record) and spec.weight_kg is None:
         raise InvalidInput(
             f"weight_kg: {record.name} is lifted with a load, so a set needs its weight; "

@@ -8,6 +8,7 @@ from fitcoach.coach.rules.progression import rules
 from fitcoach.services import (
     athletes,
     exercises,
+    own_exercises,
 )
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import (
@@ -29,7 +30,8 @@ def _substitutes(
     """Exercises for ``slug`` within the athlete's constraints that load the painful
     ``regions`` lightly at most, and that the contraindication rules allow with an injury
     there; none already in the session (``skip``), since a swap cannot bring one in twice."""
-    target = _record(slug)
+    # The athlete's own exercise in their plan: judged like the library's of its pattern.
+    target = _record(slug) or own_exercises.plan_library(ctx, athlete_id).get(slug)
     if target is None:
         return []
     base: Constraints = constraints_for(athletes.get_athlete(ctx, athlete_id).profile)

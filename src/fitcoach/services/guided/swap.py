@@ -32,7 +32,7 @@ def swap_exercise(
     health.ensure_can_train(ctx, athlete_id)
     _check_day(ctx, athlete_id, day)
     planned = _planned(ctx, athlete_id, session_key)
-    slug = exercises.resolve(ctx, exercise).slug
+    slug = exercises.resolve(ctx, exercise, athlete_id=athlete_id).slug
     pains = [
         f
         for f in _said(ctx, athlete_id, day, session_key)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 
 from fitcoach.coach import loading
+from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import Item, PlannedSession, StrengthItem
 from fitcoach.core import bounds
 from fitcoach.core.clock import zone_named
 from fitcoach.services import (
     athletes,
     exercises,
+    own_exercises,
 )
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.guided.schemas import GuidedStep, LastTime, PlateMaths, SetNumbers
@@ -30,7 +32,7 @@ def last_time(
     wanted = list(dict.fromkeys(slugs))
     if not wanted:
         return {}
-    rows = {e.id: e.slug for e in exercises.resolve_many(ctx, wanted)}
+    rows = {e.id: e.slug for e in exercises.resolve_many(ctx, wanted, athlete_id=athlete_id)}
     tz = zone_named(athletes.get_athlete(ctx, athlete_id).timezone)
     workout = _workout(ctx, athlete_id, day, session_key)
     if workout is not None:
@@ -65,10 +67,16 @@ def plate_setup(ctx: ServiceContext, athlete_id: int) -> loading.PlateSetup:
 
 
 def _step(
-    item: Item, before: LastTime | None, setup: loading.PlateSetup = loading.STANDARD_SETUP
+    item: Item,
+    before: LastTime | None,
+    setup: loading.PlateSetup = loading.STANDARD_SETUP,
+    own: Mapping[str, ExerciseRecord] | None = None,
 ) -> GuidedStep:
-    record = _record(item.exercise)
-    name = _name(item.exercise)
+    """One item's step; ``own``: the athlete's planned own exercises by slug (their names and
+    equipment, which the library lacks)."""
+    mine = (own or {}).get(item.exercise)
+    record = mine or _record(item.exercise)
+    name = mine.name if mine is not None else _name(item.exercise)
     why = [r.text for r in item.reasons]
     if not isinstance(item, StrengthItem):
         return GuidedStep(
@@ -114,4 +122,5 @@ def steps(
     lifts = [i.exercise for i in session.items if isinstance(i, StrengthItem)]
     before = last_time(ctx, athlete_id, day, session.key, lifts)
     setup = plate_setup(ctx, athlete_id)
-    return [_step(item, before.get(item.exercise), setup) for item in session.items]
+    own = own_exercises.plan_library(ctx, athlete_id)
+    return [_step(item, before.get(item.exercise), setup, own) for item in session.items]

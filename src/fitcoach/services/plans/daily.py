@@ -5,19 +5,20 @@ the guided workout.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
 
 from fitcoach.coach import feedback as exercise_feedback
 from fitcoach.coach.explanations import Reason, reason
+from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import Plan, PlannedSession
 from fitcoach.coach.rules.progression import ProgressionRules, rules
 from fitcoach.coach.safety import SafetyProfile, escalation_message, flag_label
 from fitcoach.coach.today import easy_aerobic, lighter, upcoming
 from fitcoach.core import bounds
 from fitcoach.core.errors import NotFound
-from fitcoach.services import athletes, health, monitoring, results, training_log
+from fitcoach.services import athletes, health, monitoring, own_exercises, results, training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import Constraints, constraints_for, library_records
 from fitcoach.services.plans.matching import as_logged, done_on_day
@@ -36,11 +37,14 @@ def _easy_modality(constraints: Constraints, r: ProgressionRules) -> str:
 
 
 def _checked(
-    plan: Plan, session: PlannedSession, profile: SafetyProfile
+    plan: Plan,
+    session: PlannedSession,
+    profile: SafetyProfile,
+    library: Mapping[str, ExerciseRecord],
 ) -> tuple[PlannedSession | None, list[Reason]]:
     """An adjusted (lighter, easy aerobic) session through the same check as the planned one:
     the session as it may be served (None when nothing of it may be) and why it changed."""
-    check = serve(plan, session, profile)
+    check = serve(plan, session, profile, library)
     return check.session, check.reasons
 
 
@@ -57,6 +61,7 @@ def pain_advice(ctx: ServiceContext, athlete_id: int, day: date) -> list[Reason]
         days_needed=f.pain_days_for_professional,
     )
     names = {rec.slug: rec.name for rec in library_records()}
+    names.update(own_exercises.names(ctx, athlete_id))
     return [
         reason("pain_see_professional", exercise=names.get(slug, slug), days=len(days))
         for slug, days in found.items()
@@ -132,7 +137,8 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
         )
     nxt = left[0]
     stored = plan.session(nxt.key)
-    served = serve(plan, stored, profile)
+    library = own_exercises.plan_library(ctx, athlete_id)
+    served = serve(plan, stored, profile, library)
     planned = served.session  # None: nothing in it may be done with the profile as it is now
     safety = served.reasons  # what the check changed and why (empty: served as stored)
     assert nxt.on is not None
@@ -183,14 +189,14 @@ def _today(ctx: ServiceContext, athlete_id: int, day: date | None) -> TodayView:
             reasons=[*moved, colour_reason, *safety],
         )
     if report.colour == "yellow":
-        adjusted, why_not = _checked(plan, lighter(planned, r), profile)
+        adjusted, why_not = _checked(plan, lighter(planned, r), profile, library)
         status: Literal["lighter", "recovery"] = "lighter"
     else:
         athlete = athletes.get_athlete(ctx, athlete_id)
         modality = _easy_modality(constraints_for(athlete.profile), r)
         minutes = planned.estimated_minutes // 2  # easy_aerobic keeps it within 20-30 min
         easy = easy_aerobic(modality, minutes, planned.key, r)
-        adjusted, why_not = _checked(plan, easy, profile)
+        adjusted, why_not = _checked(plan, easy, profile, library)
         status = "recovery"
     if adjusted is None:  # the validator refused even the easier session: rest
         return TodayView(

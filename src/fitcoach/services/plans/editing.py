@@ -8,15 +8,23 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fitcoach.coach import edits
-from fitcoach.coach.edits import Change, EditOp, MoveSession, apply_edit, diff_plans, parse_edit
+from fitcoach.coach.edits import (
+    AddExercise,
+    Change,
+    EditOp,
+    MoveSession,
+    ReplaceExercise,
+    apply_edit,
+    diff_plans,
+    parse_edit,
+)
 from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.plan import Plan
 from fitcoach.coach.safety import violation_texts
 from fitcoach.core.domain import Role
 from fitcoach.core.errors import InvalidInput
-from fitcoach.services import health
+from fitcoach.services import health, own_exercises
 from fitcoach.services.context import ServiceContext
-from fitcoach.services.exercises import library_records
 from fitcoach.services.plans.generation import planner_inputs
 from fitcoach.services.plans.store import (
     active_row,
@@ -48,10 +56,27 @@ def edit_plan(
     if isinstance(op, MoveSession) and op.on is not None and op.as_of is None:
         local = ctx.clock.now().astimezone(athlete_zone(ctx, athlete_id)).date()
         op = op.model_copy(update={"as_of": local})  # the athlete's today, not UTC's
+    op = _own_named(ctx, athlete_id, op)
     inputs = None
     if op.op in edits.PROFILE_OPS:
         inputs = planner_inputs(ctx, athlete_id, weeks=len(plan.weeks), start=plan.start)
-    return apply_edit(plan, op, library_records(), by=by, inputs=inputs, now=ctx.clock.now())
+    library = own_exercises.plan_records(ctx, athlete_id)
+    return apply_edit(plan, op, library, by=by, inputs=inputs, now=ctx.clock.now())
+
+
+def _own_named(ctx: ServiceContext, athlete_id: int, op: EditOp) -> EditOp:
+    """``op`` with an own exercise it brings in (the exercise swapped to, or added) named by its
+    slug; ``InvalidInput`` saying what to fill in when that one cannot be planned yet."""
+    field = "to" if isinstance(op, ReplaceExercise) else "exercise"
+    if not isinstance(op, ReplaceExercise | AddExercise):
+        return op
+    own = own_exercises.named(ctx, athlete_id, getattr(op, field))
+    if own is None:
+        return op
+    why_not = own_exercises.not_planned_why(ctx, athlete_id, own["slug"])
+    if why_not is not None:
+        raise InvalidInput(why_not, details={"field": field})
+    return op.model_copy(update={field: own["slug"]})
 
 
 def request_edit(

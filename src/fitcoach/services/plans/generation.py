@@ -22,9 +22,8 @@ from fitcoach.coach.explanations import reason
 from fitcoach.coach.planner import PlannerInputs, generate_plan, inputs_from_profile
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
-from fitcoach.services import athletes, results, training_log
+from fitcoach.services import athletes, own_exercises, results, training_log
 from fitcoach.services.context import ServiceContext
-from fitcoach.services.exercises import library_records
 from fitcoach.services.plans.store import (
     plan_in_force,
     store_version,
@@ -182,7 +181,9 @@ def generate_answer(
         if found is not None:
             return found
     inputs = planner_inputs(ctx, athlete_id, weeks=weeks, start=start)
-    plan = generate_plan(inputs, library_records(), seed=seed, now=ctx.clock.now())
+    plan = generate_plan(
+        inputs, own_exercises.plan_records(ctx, athlete_id), seed=seed, now=ctx.clock.now()
+    )
     # The plan is drafted before the lock, so that another process's generation for the
     # athlete drafts while this one stores (the draft is half of a generation's CPU): it reads
     # the profile and records as they were a moment earlier, as if asked a moment earlier.

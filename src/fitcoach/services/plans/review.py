@@ -22,11 +22,11 @@ from fitcoach.coach.progression import (
     strength_decision,
 )
 from fitcoach.coach.rules.progression import ProgressionRules, rules
-from fitcoach.coach.safety import default_library, escalation_message
+from fitcoach.coach.safety import escalation_message
 from fitcoach.coach.today import Projected, project, upcoming
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
-from fitcoach.services import athletes, health, monitoring
+from fitcoach.services import athletes, health, monitoring, own_exercises
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans import dosing
 from fitcoach.services.plans.adjustments import (
@@ -115,7 +115,7 @@ def rules_review(
     targets = _next_sessions(reviewed)
     deload = _deload(ctx, athlete_id, reviewed, targets, r)
     triggered = deload.deload and deload.trigger != "scheduled"
-    library = default_library()
+    library = own_exercises.plan_library(ctx, athlete_id)
     cardio = _cardio_scaling(reviewed, targets, deload, triggered, r)
     decisions: list[ItemDecision] = []
     updated: dict[str, PlannedSession] = {}

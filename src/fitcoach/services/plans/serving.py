@@ -12,13 +12,15 @@ plan catches up through a proposal (``editing.propose_for_profile``) the athlete
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
+from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import Plan, PlannedSession, Week
-from fitcoach.coach.safety import SafetyProfile, SessionCheck, check_session, default_library
+from fitcoach.coach.safety import SafetyProfile, SessionCheck, check_session
 from fitcoach.coach.today import upcoming
 from fitcoach.core import bounds
-from fitcoach.services import health, monitoring
+from fitcoach.services import health, monitoring, own_exercises
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.matching import as_logged
 from fitcoach.services.plans.store import active_row
@@ -29,10 +31,16 @@ def _alone(plan: Plan, session: PlannedSession) -> Plan:
     return plan.model_copy(update={"weeks": [Week(index=1, sessions=[session])]})
 
 
-def serve(plan: Plan, session: PlannedSession, profile: SafetyProfile) -> SessionCheck:
+def serve(
+    plan: Plan,
+    session: PlannedSession,
+    profile: SafetyProfile,
+    library: Mapping[str, ExerciseRecord],
+) -> SessionCheck:
     """``session`` of ``plan`` as it may be served to an athlete with ``profile``: the safety
-    check of the one session, its minutes estimated again where exercises were left out."""
-    check = check_session(plan, session, profile, default_library())
+    check of the one session, its minutes estimated again where exercises were left out.
+    ``library``: the athlete's (``own_exercises.plan_library``: with their own exercises)."""
+    check = check_session(plan, session, profile, library)
     if check.status != "repaired" or check.session is None:
         return check
     # Here: the editor's timing brings the planning rules (30 models), which a session served
@@ -64,13 +72,14 @@ def next_sessions(
     if plan is None:
         plan = Plan.model_validate(active_row(ctx, athlete_id).document)
     plan = as_logged(ctx, athlete_id, plan, day, local)  # done since the last review: not next
+    library = own_exercises.plan_library(ctx, athlete_id)
     out: list[ServedSession] = []
     for p in upcoming(plan, day):
         assert p.on is not None
         if (until is not None and p.on > until) or (limit is not None and len(out) >= limit):
             break
         stored = plan.session(p.key)
-        check = serve(plan, stored, profile)
+        check = serve(plan, stored, profile, library)
         out.append(
             ServedSession(
                 key=p.key,

@@ -12,9 +12,9 @@ from fitcoach.coach import wording
 from fitcoach.coach.edits import Change
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan
-from fitcoach.coach.safety import Verdict, default_library, validate_plan
+from fitcoach.coach.safety import Verdict, validate_plan
 from fitcoach.core.errors import InvalidInput, NotFound
-from fitcoach.services import health, results
+from fitcoach.services import health, own_exercises, results
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.plans.views import PlanView, V, VerdictView
 from fitcoach.services.training_log import athlete_zone
@@ -143,7 +143,8 @@ def plan_in_force(ctx: ServiceContext, athlete_id: int) -> tuple[int, Plan] | No
 
 def validate(ctx: ServiceContext, athlete_id: int, plan: Plan, previous: Plan | None) -> Verdict:
     profile = health.safety_profile(ctx, athlete_id)
-    return validate_plan(plan, profile, default_library(), previous=previous)
+    library = own_exercises.plan_library(ctx, athlete_id)
+    return validate_plan(plan, profile, library, previous=previous)
 
 
 def violation_reasons(verdict: Verdict) -> list[Reason]:
@@ -202,5 +203,11 @@ def change_sentences(
     zone = athlete_zone(ctx, athlete_id)
     made = (view.created_at or ctx.clock.now()).astimezone(zone).date()
     return wording.change_lines(
-        view.diff, parent, view.plan, made, reasons=view.reasons, today=made
+        view.diff,
+        parent,
+        view.plan,
+        made,
+        reasons=view.reasons,
+        names=own_exercises.exercise_names(ctx, athlete_id),
+        today=made,
     )

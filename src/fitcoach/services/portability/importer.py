@@ -138,12 +138,31 @@ def _own_exercises(doc: Mapping[str, Any], problems: Problems) -> dict[str, OwnD
 
 def _write_own(
     ctx: ServiceContext, scope: AthleteScope, drafts: Mapping[str, OwnDraft]
-) -> dict[str, int]:
+) -> tuple[dict[str, int], dict[str, str]]:
     """The document's own exercises made the athlete's (one of the same name is reused):
-    the document's slug → the exercise id here."""
-    out: dict[str, int] = {}
+    the document's slug → the exercise id here, and → its slug here (plans name it so)."""
+    ids: dict[str, int] = {}
+    slugs: dict[str, str] = {}
     for slug, draft in drafts.items():
-        out[slug] = own_exercises.kept_as(ctx, scope.athlete_id, draft)
+        kept = own_exercises.kept(ctx, scope.athlete_id, draft)
+        slugs[slug] = kept["slug"]
+        row = own_exercises.own_row(ctx, scope.athlete_id, kept["slug"])
+        ids[slug] = row.id
+    return ids, slugs
+
+
+def _own_slugs_now(
+    ctx: ServiceContext, scope: AthleteScope | None, drafts: Mapping[str, OwnDraft]
+) -> dict[str, str]:
+    """The document's own exercises' slugs → the athlete's own exercise of the same name,
+    where they have one already (what ``_write_own`` will reuse)."""
+    if scope is None:
+        return {}
+    out: dict[str, str] = {}
+    for slug, draft in drafts.items():
+        found = own_exercises.named(ctx, scope.athlete_id, draft.name)
+        if found is not None:
+            out[slug] = found["slug"]
     return out
 
 
@@ -318,7 +337,7 @@ def check_document(
         training=checked_records,
         consent=consent_section.check_consent(ctx, doc, scope, problems),
         flags=flag_section.check_flags(ctx, doc, problems),
-        plan_docs=plans.check_plans(ctx, doc, scope, problems),
+        plan_docs=plans.check_plans(ctx, doc, scope, problems, _own_slugs_now(ctx, scope, own)),
         conversation=conversations.check_conversations(ctx, doc, problems),
         sensor_data=sensors.check_sensors(ctx, doc, scope, problems),
         tape=measurement_section.check_measurements(ctx, doc, problems),  # version 4
@@ -358,8 +377,10 @@ def write_document(
         profile_updated = True
     assert scope is not None
     dosing_notes = _apply_dosing(ctx, scope, checked.dosing)
+    own_slugs: dict[str, str] = {}
     if checked.own:  # the sets name them by placeholder until they exist here
-        records.place_own(checked.training, list(checked.own), _write_own(ctx, scope, checked.own))
+        own_ids, own_slugs = _write_own(ctx, scope, checked.own)
+        records.place_own(checked.training, list(checked.own), own_ids)
     counts = records.write_records(ctx, scope, checked.training, progress)
     notes: list[str] = []
     if version >= 2:
@@ -373,7 +394,7 @@ def write_document(
         counts["health_flags"] = flag_section.write_flags(ctx, scope, checked.flags)
         if progress:
             progress("writing plans, conversations, flags, consent and sensor data", 1, 4)
-        counts["plans"] = plans.write_plans(ctx, scope, checked.plan_docs)
+        counts["plans"] = plans.write_plans(ctx, scope, checked.plan_docs, own_slugs)
         counts.update(
             conversations.write_conversations(
                 ctx, scope, checked.conversation, checked.plan_docs.numbers

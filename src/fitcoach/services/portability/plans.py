@@ -218,14 +218,29 @@ def _consistent(versions: list[_Version], where: Locator, problems: Problems) ->
     return ok
 
 
+def renamed(value: Any, slugs: Mapping[str, str]) -> Any:
+    """``value`` (a document, a diff, operations) with every string that is a key of ``slugs``
+    replaced by its value: the exporting athlete's own exercises' slugs as they are here."""
+    if isinstance(value, str):
+        return slugs.get(value, value)
+    if isinstance(value, dict):
+        return {k: renamed(v, slugs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [renamed(v, slugs) for v in value]
+    return value
+
+
 def check_plans(
     ctx: ServiceContext,
     doc: Mapping[str, Any],
     scope: AthleteScope | None,
     problems: Problems,
+    own_slugs: Mapping[str, str] | None = None,
 ) -> CheckedPlans:
     """Validate every version (its document as a plan, its reasons renderable) and decide
-    numbers and statuses against the athlete's stored versions. Reads only."""
+    numbers and statuses against the athlete's stored versions. Reads only. ``own_slugs``:
+    the document's own exercises' slugs → those of the athlete's own exercises they will be
+    (the ones of the same name the athlete has), so a version stored already is known."""
     checked = CheckedPlans()
     records = doc.get(KIND)
     if records is None:
@@ -248,7 +263,7 @@ def check_plans(
     if len(versions) != len(records) or not _consistent(versions, where, problems):
         return checked
     stored = repo.plan_versions(ctx.session, scope) if scope is not None else []
-    _number(checked, versions, stored, scope)
+    _number(checked, versions, stored, scope, own_slugs or {})
     _statuses(checked, stored)
     return checked
 
@@ -258,6 +273,7 @@ def _number(
     versions: list[_Version],
     stored: list[PlanVersion],
     scope: AthleteScope | None,
+    own_slugs: Mapping[str, str],
 ) -> None:
     """Map the document's numbers to stored ones: a version already stored keeps its number;
     new versions keep theirs unless the athlete's own history uses one of them, in which case
@@ -268,7 +284,7 @@ def _number(
     for v in sorted(versions, key=lambda v: v.spec.version):
         key = (
             v.spec.created_at.astimezone(UTC),
-            _comparable({**v.document, "athlete_id": athlete_id}),
+            _comparable({**renamed(v.document, own_slugs), "athlete_id": athlete_id}),
         )
         if key in by_identity:
             checked.numbers[v.spec.version] = by_identity.pop(key)
@@ -338,9 +354,17 @@ def _statuses(checked: CheckedPlans, stored: list[PlanVersion]) -> None:
 # Write
 
 
-def write_plans(ctx: ServiceContext, scope: AthleteScope, checked: CheckedPlans) -> KindCount:
+def write_plans(
+    ctx: ServiceContext,
+    scope: AthleteScope,
+    checked: CheckedPlans,
+    own_slugs: Mapping[str, str] | None = None,
+) -> KindCount:
     """Store the new versions (documents for this athlete); the athlete's plan is locked
-    first, as every plan change does, and a plan put in force meanwhile stays in force."""
+    first, as every plan change does, and a plan put in force meanwhile stays in force.
+    ``own_slugs``: the document's own exercises' slugs → this athlete's (documents, diffs and
+    operations name them so)."""
+    slugs = own_slugs or {}
     if not checked.rows:
         return checked.count
     plan_repo.lock(ctx.session, scope)
@@ -353,8 +377,11 @@ def write_plans(ctx: ServiceContext, scope: AthleteScope, checked: CheckedPlans)
     rows = []
     for row in checked.rows:
         values = {k: v for k, v in row.items() if k != "actor"}
+        if slugs:
+            for key in ("document", "diff", "operations"):
+                values[key] = renamed(values[key], slugs)
         values["document"] = (
-            {**row["document"], "athlete_id": scope.athlete_id} if row["document"] else {}
+            {**values["document"], "athlete_id": scope.athlete_id} if values["document"] else {}
         )
         values["actor_account_id"] = own if row["actor"] == "athlete" else None
         rows.append(values)
