@@ -19,19 +19,52 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from fitcoach.ml.validation.blind_pmdata import RiskResult
+from fitcoach.ml.bootstrap import Estimate
 
 GATE_FILE = "real_data.json"
 BASELINES = ("acwr", "load_7d_mean")
 NOT_VALIDATED = (
     "The risk model has not been validated on real athletes' injuries; the load rule is shown."
 )
+
+
+# What the rule reads of a protocol's risk result (the blind PMData protocol's ``RiskResult``,
+# which lives with the research code outside the package): described here by shape only.
+class PredictorScores(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def auc(self) -> Estimate: ...
+    @property
+    def brier(self) -> Estimate: ...
+
+
+class Difference(Protocol):
+    @property
+    def baseline(self) -> str: ...
+    @property
+    def estimate(self) -> Estimate: ...
+
+
+class RiskResult(Protocol):
+    @property
+    def persons(self) -> Sequence[str]: ...
+    @property
+    def n_rows(self) -> int: ...
+    @property
+    def n_positive_rows(self) -> int: ...
+    @property
+    def n_onsets(self) -> int: ...
+    @property
+    def scores(self) -> Sequence[PredictorScores]: ...
+    @property
+    def differences(self) -> Sequence[Difference]: ...
+    def get(self, name: str) -> PredictorScores: ...
 
 
 @dataclass(frozen=True)

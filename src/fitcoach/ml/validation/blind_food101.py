@@ -21,35 +21,25 @@ Paths are relative to the ``food101-10/`` folder, with "/" separators. Regenerat
 
 Near-duplicates (the same dish photographed twice, crops) are not detected; Food-101's own
 train/test split has the same limitation.
+
+Its definition and the stored JSON: :mod:`fitcoach.ml.splits.blind_food101`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 
-SEED: Final = 20261126
-TEST_FRACTION: Final = 0.2
-SPLIT_PATH: Final = Path(__file__).with_name("blind_food101_split.json")
-
-
-def default_food_dir() -> Path:
-    """``$FITCOACH_FOOD101_DIR``, else the first ``shared/data/food101-10`` above this file."""
-    env = os.environ.get("FITCOACH_FOOD101_DIR")
-    if env:
-        return Path(env)
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "data" / "food101-10"
-        if candidate.is_dir():
-            return candidate
-    return Path("shared/data/food101-10")
+from fitcoach.ml.splits.blind_food101 import SEED as SEED
+from fitcoach.ml.splits.blind_food101 import SPLIT_PATH as SPLIT_PATH
+from fitcoach.ml.splits.blind_food101 import TEST_FRACTION as TEST_FRACTION
+from fitcoach.ml.splits.blind_food101 import default_food_dir as default_food_dir
 
 
 def _sha256(path: Path) -> str:

@@ -45,11 +45,12 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from fitcoach.analysis import pose, pushup
+from fitcoach.ml.splits.pushup import MIN_VISIBILITY as MIN_VISIBILITY
+from fitcoach.ml.splits.pushup import image_landmarks as image_landmarks
 from fitcoach.ml.validation import blind_pose as bp
 from fitcoach.ml.validation import pushup_split as ps
 
 FloatArray = NDArray[np.float64]
-MIN_VISIBILITY: Final = 0.5  # as sensors.pose: a landmark seen less surely is missing
 CLASSES: Final = ("correct", "wrong")
 QUANTILES: Final = np.linspace(1.0, 99.0, 99)
 SEED: Final = ps.SEED
@@ -64,13 +65,6 @@ class Clip:
     measures: pushup.SetMeasures
     features: FloatArray
     reps: int
-
-
-def image_landmarks(raw: FloatArray) -> FloatArray:
-    """(frames, 33, 3) x, y, z of a stored clip, NaN where visibility is below the cut."""
-    xyz = np.array(raw[:, :, :3], dtype=np.float64)
-    xyz[~(raw[:, :, 3] >= MIN_VISIBILITY)] = np.nan
-    return xyz
 
 
 def simple_features(prepared: FloatArray) -> FloatArray:

@@ -18,55 +18,33 @@ Split
     appear in several clips** (the videos come from three small public collections), so a
     held-out figure can be optimistic for people the check has never seen.
 
-Check or regenerate with ``python -m fitcoach.ml.validation.pushup_split [--write]``.
+The split's definition, its stored JSON and the loader: :mod:`fitcoach.ml.splits.pushup`; this
+module draws and checks it. Check or regenerate with
+``python -m fitcoach.ml.validation.pushup_split [--write]``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
-SEED: Final = 20261128
-HELD_OUT_FRACTION: Final = 0.3
-LABELS: Final = ("correct", "wrong")
-DATA_FILE: Final = "pushups_mediapipe_33x4.npz"
-SPLIT_PATH: Final = Path(__file__).with_name("pushup_split.json")
-
-Side = Literal["development", "held_out"]
-
-
-def default_data_dir() -> Path:
-    """``$FITCOACH_SHARED_DATA/pushfit-landmarks``, else the first
-    ``shared/data/pushfit-landmarks`` above this file."""
-    env = os.environ.get("FITCOACH_SHARED_DATA")
-    if env:
-        return Path(env) / "pushfit-landmarks"
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "data" / "pushfit-landmarks"
-        if candidate.is_dir():
-            return candidate
-    return Path("shared/data/pushfit-landmarks")
-
-
-def label_of(key: str) -> str:
-    """A clip's label from its key (``correct/…`` or ``wrong/…``)."""
-    label = key.split("/", 1)[0]
-    if label not in LABELS:
-        raise ValueError(f"clip {key!r} is neither correct nor wrong")
-    return label
-
-
-def clip_keys(root: Path | None = None) -> list[str]:
-    """The clips' keys, sorted."""
-    with np.load((root or default_data_dir()) / DATA_FILE) as data:
-        return sorted(data.files)
+from fitcoach.ml.splits.pushup import DATA_FILE as DATA_FILE
+from fitcoach.ml.splits.pushup import HELD_OUT_FRACTION as HELD_OUT_FRACTION
+from fitcoach.ml.splits.pushup import LABELS as LABELS
+from fitcoach.ml.splits.pushup import SEED as SEED
+from fitcoach.ml.splits.pushup import SPLIT_PATH as SPLIT_PATH
+from fitcoach.ml.splits.pushup import Side as Side
+from fitcoach.ml.splits.pushup import clip_keys as clip_keys
+from fitcoach.ml.splits.pushup import clips as clips
+from fitcoach.ml.splits.pushup import default_data_dir as default_data_dir
+from fitcoach.ml.splits.pushup import label_of as label_of
+from fitcoach.ml.splits.pushup import load as load
+from fitcoach.ml.splits.pushup import stored as stored
 
 
 def make_split(keys: Sequence[str], seed: int = SEED) -> dict[str, Any]:
@@ -90,30 +68,6 @@ def make_split(keys: Sequence[str], seed: int = SEED) -> dict[str, Any]:
         ),
         "clips": [{"clip": k, "label": label_of(k), "side": side[k]} for k in sorted(keys)],
     }
-
-
-def stored(split_path: Path | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((split_path or SPLIT_PATH).read_text())
-    return data
-
-
-def clips(side: Side | None = None, split_path: Path | None = None) -> list[tuple[str, str]]:
-    """``(key, label)`` of the stored split's clips on ``side`` (None: all), sorted by key."""
-    return [
-        (c["clip"], c["label"])
-        for c in stored(split_path)["clips"]
-        if side is None or c["side"] == side
-    ]
-
-
-def load(
-    side: Side | None = None, root: Path | None = None, split_path: Path | None = None
-) -> list[tuple[str, str, NDArray[np.float64]]]:
-    """``(key, label, landmarks)`` of the clips on ``side``: landmarks ``(frames, 33, 4)``
-    float64 as stored (x, y, z, visibility; NaN where no person was found)."""
-    wanted = clips(side, split_path)
-    with np.load((root or default_data_dir()) / DATA_FILE) as data:
-        return [(k, label, np.asarray(data[k], dtype=np.float64)) for k, label in wanted]
 
 
 def check_split(root: Path | None = None, split_path: Path | None = None) -> list[str]:

@@ -1,16 +1,21 @@
 """The protocol's statistics: within-person Spearman rho, AUC, Brier, the person bootstrap
-with percentile CIs and paired differences, and the caution lines for few persons.
+with percentile CIs and paired differences, and the caution lines for few persons. The AUC and
+the person bootstrap are the product's (:mod:`fitcoach.ml.bootstrap`), named here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from fitcoach.ml.bootstrap import Estimate as Estimate
+from fitcoach.ml.bootstrap import auc as auc
+from fitcoach.ml.bootstrap import percentile_ci as percentile_ci
+from fitcoach.ml.bootstrap import person_bootstrap as person_bootstrap
+from fitcoach.ml.bootstrap import person_bootstrap_draws as person_bootstrap_draws
 from fitcoach.ml.validation.blind_pmdata.protocol import MIN_PERSONS_FOR_CI, FloatArray, IntArray
 
 
@@ -22,63 +27,8 @@ def _spearman(x: FloatArray, y: FloatArray) -> float:
     return float(np.corrcoef(rx, ry)[0, 1])
 
 
-def auc(y: FloatArray, score: FloatArray) -> float:
-    """ROC AUC by the rank-sum (Mann-Whitney) formula; ties count one half. NaN if one class."""
-    pos = y == 1
-    n1 = int(pos.sum())
-    n0 = len(y) - n1
-    if n1 == 0 or n0 == 0:
-        return float("nan")
-    ranks = stats.rankdata(score)
-    return float((ranks[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
-
-
 def _brier(y: FloatArray, p: FloatArray) -> float:
     return float(np.mean((p - y) ** 2)) if len(y) else float("nan")
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A point estimate with its percentile bootstrap 95 % CI."""
-
-    value: float
-    low: float
-    high: float
-    n_valid: int
-
-    def fmt(self, digits: int = 3) -> str:
-        """``value [low, high]``."""
-        if np.isnan(self.value):
-            return "n/a"
-        return f"{self.value:.{digits}f} [{self.low:.{digits}f}, {self.high:.{digits}f}]"
-
-
-def percentile_ci(point: float, boot: FloatArray, level: float = 0.95) -> Estimate:
-    """Percentile CI of the finite bootstrap values around ``point``."""
-    finite = boot[np.isfinite(boot)]
-    if len(finite) == 0:
-        return Estimate(point, float("nan"), float("nan"), 0)
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(finite, [tail, 100 - tail])
-    return Estimate(point, float(low), float(high), len(finite))
-
-
-def person_bootstrap_draws(n_persons: int, n_boot: int, seed: int) -> IntArray:
-    """``n_boot`` x ``n_persons`` indices of persons drawn with replacement (seeded)."""
-    rng = np.random.default_rng(seed)
-    return rng.integers(0, n_persons, size=(n_boot, n_persons)).astype(np.intp)
-
-
-def person_bootstrap(
-    statistic: Callable[[IntArray], float],
-    groups: Sequence[IntArray],
-    draws: IntArray,
-) -> FloatArray:
-    """Apply ``statistic`` to the row indices of each resample of persons (``groups``)."""
-    out = np.empty(len(draws))
-    for b, drawn in enumerate(draws):
-        out[b] = statistic(np.concatenate([groups[int(i)] for i in drawn]))
-    return out
 
 
 @dataclass(frozen=True)
