@@ -1,6 +1,6 @@
 """Whether the product may show the risk model: decided on real injuries, stored with the model.
 
-The real-data risk check (``fitcoach.ml.validation.risk_check``, run by ``fitcoach ml
+The real-data risk check (``research.validation.risk_check``, run by ``fitcoach ml
 validate``) scores a model on PMData's injuries through the blind protocol and writes its
 decision as ``real_data.json`` beside that model's artefact, naming the model version it
 judged. The product reads it for the model it loaded (:func:`gate_for`): a decision made for
@@ -75,6 +75,8 @@ class Gate:
     show_model: bool
     reason: str
     figures: dict[str, Any] = field(default_factory=dict)
+    # The protocol as the stored gates name it (the blind PMData protocol, now
+    # research.validation.blind_pmdata): unchanged, so that a gate is written as before.
     protocol: str = "fitcoach.ml.validation.blind_pmdata (injury onset within 7 days)"
 
     def to_json(self) -> str:

@@ -2,8 +2,8 @@
 
 Chosen among eight candidates (the calibrated rule, two logistic regressions, GNN-LSTMs of 1, 3
 and 5 seeds, a stack) by 5-fold cross-validation on the development clips only
-(``ml.validation.pushup_select``), then scored once on the held-out clips
-(``ml.validation.pushup_final``; docs/models/form.md, "Real push-ups").
+(``research.validation.pushup_select``), then scored once on the held-out clips
+(``research.validation.pushup_final``; docs/models/form.md, "Real push-ups").
 
 Input: a set's six numbers from ``analysis.pushup.measure`` (hips off the line, knees bent,
 shallow depth, elbows flaring, head dropping, and the hips' signed side), the same measures the
