@@ -162,12 +162,12 @@ fuzz: setup
 		$(BIN)/pytest tests/interfaces/test_api_schema.py $(PYTEST_ARGS) -v --durations=10
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src research tests benchmarks
+	$(BIN)/ruff check src research tests benchmarks
 
 format: setup
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src research tests benchmarks
+	$(BIN)/ruff check --fix src research tests benchmarks
 
 types: $(TEST_STAMP)
 	$(BIN)/mypy
@@ -197,31 +197,31 @@ train-form: setup-run
 	FITCOACH_MODEL_DIR=src/fitcoach/ml/artefacts $(BIN)/fitcoach ml train form --workers 2 --plots docs/models
 
 # The geometric form rule on real labelled MediaPipe landmarks (pose-exercise-correction, the
-# blind clip split of ml/validation/blind_pose.py): each version of the rule beside the majority
+# blind clip split of research/validation/blind_pose.py): each version of the rule beside the majority
 # class and a logistic baseline, clip-bootstrap CIs (docs/models/validation/form.md, quoted in
 # docs/models/form.md). Fails if the cuts in analysis/pose/rules.py no longer match a DEV calibration
-# (`python -m fitcoach.ml.validation.pose_check`). Then the push-up verdict on the real PushFit
-# clips (ml/validation/pushup_check.py: development / held-out split, the card's "Real
+# (`python -m research.validation.pose_check`). Then the push-up verdict on the real PushFit
+# clips (research/validation/pushup_check.py: development / held-out split, the card's "Real
 # push-ups" tables), failing if analysis/pushup.py's cut-offs no longer match. About 30 s.
 validate-form: setup-run
-	$(BIN)/python -m fitcoach.ml.validation.pose_check --out docs/models/validation
-	$(BIN)/python -m fitcoach.ml.validation.pushup_check --check
-	$(BIN)/python -m fitcoach.ml.validation.pushup_check
+	$(BIN)/python -m research.validation.pose_check --out docs/models/validation
+	$(BIN)/python -m research.validation.pushup_check --check
+	$(BIN)/python -m research.validation.pushup_check
 
 # The GNN-LSTM's architecture trained on the real push-up clips' development sequences and
 # compared with the calibrated push-up verdict and the logistic baseline on the held-out clips
-# (ml/validation/pushup_gnn_check.py, docs/models/form.md "Real push-ups"). CPU, one thread,
+# (research/validation/pushup_gnn_check.py, docs/models/form.md "Real push-ups"). CPU, one thread,
 # under nice: about 1-2 minutes on the shared machine.
 validate-pushup-gnn: setup-run
-	nice -n 10 $(BIN)/python -m fitcoach.ml.validation.pushup_gnn_check
+	nice -n 10 $(BIN)/python -m research.validation.pushup_gnn_check
 
 # The push-up judgment chosen by 5-fold cross-validation on the development clips only (grouped
 # by clip): the rule, two logistic regressions, boosting on the rule's measures, GNN-LSTMs of 1,
-# 3 and 5 seeds and a stack (ml/validation/pushup_select.py; writes pushup_select.json, with a
+# 3 and 5 seeds and a stack (research/validation/pushup_select.py; writes pushup_select.json, with a
 # progress bar). The 25 GNN-LSTM trainings take about 20 min of one CPU core (each seed's
 # answers cached under .cache/pushup_select); the rest under a minute.
 select-pushup: setup-run
-	nice -n 10 $(BIN)/python -m fitcoach.ml.validation.pushup_select
+	nice -n 10 $(BIN)/python -m research.validation.pushup_select
 
 # The learned push-up verdict the product uses (ml/form/pushup_model.py): fitted on the 157
 # development clips (progress bar), seeded, written into the package as pushup_verdict/<version>
@@ -230,16 +230,16 @@ train-pushup: setup-run
 	nice -n 10 $(BIN)/python -m fitcoach.ml.form.pushup_model train
 
 # The frozen choice of select-pushup scored on the held-out clips beside the calibrated rule,
-# the logistic baseline and the majority class, clip-bootstrap CIs (ml/validation/pushup_final.py,
+# the logistic baseline and the majority class, clip-bootstrap CIs (research/validation/pushup_final.py,
 # docs/models/form.md "Real push-ups"). About 30 s (a GNN-LSTM choice would train on the CPU).
 validate-pushup: setup-run
-	$(BIN)/python -m fitcoach.ml.validation.pushup_select --check
-	nice -n 10 $(BIN)/python -m fitcoach.ml.validation.pushup_final
+	$(BIN)/python -m research.validation.pushup_select --check
+	nice -n 10 $(BIN)/python -m research.validation.pushup_final
 
 # Push-up reps found by the product beside the reps counted by eye from 40 clips' landmark traces
-# (docs/models/validation/pushup_reps_counted.csv; ml/validation/pushup_reps.py).
+# (docs/models/validation/pushup_reps_counted.csv; research/validation/pushup_reps.py).
 pushup-reps: setup-run
-	$(BIN)/python -m fitcoach.ml.validation.pushup_reps compare
+	$(BIN)/python -m research.validation.pushup_reps compare
 
 # The food-photo model's full run (docs/models/food.md): EfficientNet-Lite0 features of the
 # blind split's 3,000 dev photos (cached under ~/.cache/fitcoach/food), the head tuned on a dev

@@ -41,7 +41,7 @@ def main(args: BenchArgs) -> list[Result]:
     import json
 
     from fitcoach.ml import food
-    from fitcoach.ml.validation.blind_food101 import SPLIT_PATH, default_food_dir
+    from fitcoach.ml.splits.blind_food101 import SPLIT_PATH, default_food_dir
 
     torch.set_num_threads(1)
     n = args.rows or (QUICK_PHOTOS if args.quick else DEFAULT_PHOTOS)

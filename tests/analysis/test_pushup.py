@@ -1,6 +1,6 @@
 """Push-up faults measured over a set (``analysis.pushup``), on push-ups drawn here from the side
 (image landmarks, y down: ``push_ups`` of the form-check notes' tests, then one body part moved),
-and the calibration on the real clips (``ml.validation.pushup_check``; skipped without the shared
+and the calibration on the real clips (``research.validation.pushup_check``; skipped without the shared
 ``pushfit-landmarks`` copy)."""
 
 from __future__ import annotations
@@ -95,14 +95,14 @@ def test_too_few_frames_with_a_trunk_cannot_be_judged() -> None:
 
 
 def test_the_stored_cut_offs_match_a_development_calibration() -> None:
-    from fitcoach.ml.validation import pushup_check
+    from research.validation import pushup_check
 
     root = shared_data("pushfit-landmarks")
     assert pushup_check.check_stored(root) == []
 
 
 def test_the_held_out_figures_are_the_cards_and_decide_the_product() -> None:
-    from fitcoach.ml.validation import pushup_check
+    from research.validation import pushup_check
 
     result = pushup_check.evaluate(shared_data("pushfit-landmarks"))
     rule, logistic = result.rule.balanced_accuracy, result.logistic.balanced_accuracy

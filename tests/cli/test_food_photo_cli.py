@@ -12,7 +12,7 @@ from tests.cli.test_cli import _athlete, fails_clearly, migrated, ok, ok_json
 from tests.conftest import unavailable
 from tests.hostile import jpeg_claiming, png_claiming
 
-from fitcoach.ml.validation.blind_food101 import default_food_dir
+from fitcoach.ml.splits.blind_food101 import default_food_dir
 
 BIBIMBAP = default_food_dir() / "bibimbap" / "1002297.jpg"  # a dev photo
 __all__ = ["migrated"]  # the fixture, used by name

@@ -15,7 +15,7 @@ from tests.interfaces.test_api_auth import Api, api_for, assert_error
 
 from fitcoach.coach.nutrition.dishes import serving
 from fitcoach.core.clock import FixedClock
-from fitcoach.ml.validation.blind_food101 import default_food_dir
+from fitcoach.ml.splits.blind_food101 import default_food_dir
 from fitcoach.services import training_log
 
 # A dev photo (the model trained on it): the test checks the plumbing, not the accuracy.

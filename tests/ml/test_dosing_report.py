@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.ml.dosing_agents import composition_metrics, forget_agents, point_app_at, store_agent
 
-from fitcoach.ml.validation import checks
+from research.validation import checks
 
 
 def test_the_dosing_check_is_registered_and_reports_the_stored_evaluation(

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import unavailable
 
 from fitcoach.ml import registry
-from fitcoach.ml.validation.blind_food101 import default_food_dir
+from fitcoach.ml.splits.blind_food101 import default_food_dir
 
 FOOD_DIR = default_food_dir()
 SLICE: dict[str, Any] = {"per_class": 10, "test_per_class": 2}
@@ -162,7 +162,7 @@ def test_a_changed_head_is_refused(tmp_path: Path) -> None:
 def test_the_validate_check_quotes_the_packaged_model_s_test_figures() -> None:
     _require_data()
     from fitcoach.ml import food
-    from fitcoach.ml.validation import checks
+    from research.validation import checks
 
     assert "food" in checks.names()
     (check,) = checks.selected(["food"])

@@ -165,9 +165,9 @@ def test_the_packaged_artefact_is_the_development_clips_and_the_card_figure_hold
     path (``ml.form.assess`` on each held-out clip's image landmarks) gives the card's held-out
     balanced accuracy as applied (sets the rule cannot read are not judged)."""
     from fitcoach.ml import form
-    from fitcoach.ml.validation import pushup_check as pc
-    from fitcoach.ml.validation import pushup_select as sel
-    from fitcoach.ml.validation import pushup_split as ps
+    from research.validation import pushup_check as pc
+    from research.validation import pushup_select as sel
+    from research.validation import pushup_split as ps
 
     root = shared_data("pushfit-landmarks")
     data = pm.data_fingerprint(root)

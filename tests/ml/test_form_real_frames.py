@@ -14,10 +14,10 @@ from sklearn.metrics import balanced_accuracy_score
 from fitcoach.analysis import pose
 from fitcoach.ml import registry
 from fitcoach.ml.form import real_frames as rf
-from fitcoach.ml.validation import blind_pose as bp
-from fitcoach.ml.validation import pose_check as pc
+from fitcoach.ml.splits import blind_pose as bp
 from fitcoach.pipelines.form import generate as gen
 from fitcoach.pipelines.form import real_frames as prf
+from research.validation import pose_check as pc
 
 ROOT = bp.default_pose_dir()
 needs_data = pytest.mark.skipif(

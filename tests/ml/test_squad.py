@@ -287,8 +287,8 @@ def test_without_the_ml_extra_the_load_rule_still_answers(
 def test_pmdata_reaches_the_door_whole_and_its_acwr_is_the_protocols() -> None:
     """Two DEV persons as a sheet: no row rejected, and the door's ACWR of row D-1 is the
     blind protocol's ACWR baseline of day D (loads up to D-1)."""
-    from fitcoach.ml.validation import blind_pmdata
-    from fitcoach.ml.validation.pmdata_daily import pmdata_sheet_text
+    from research.validation import blind_pmdata
+    from research.validation.pmdata_daily import pmdata_sheet_text
 
     root = blind_pmdata.default_pmdata_dir()
     if not (root / "p01" / "pmsys" / "wellness.csv").is_file():

@@ -21,7 +21,7 @@ from tests.fixtures.internal_strings import internal_strings
 from fitcoach.analysis import pose
 from fitcoach.ml import registry
 from fitcoach.ml.form import real_frames as rf
-from fitcoach.ml.validation import blind_pose as bp
+from fitcoach.ml.splits import blind_pose as bp
 from fitcoach.pipelines.form.handwritten import HANDWRITTEN, build
 from fitcoach.sensors.pose import PoseTrack
 from fitcoach.services import form_check

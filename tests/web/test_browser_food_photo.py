@@ -13,7 +13,7 @@ from tests.web.conftest import Live, browser_login, shot
 from tests.web.test_browser_layout import MIN_TARGET_PX, OVERFLOW_JS, TARGETS_JS
 
 from fitcoach.core.clock import SystemClock
-from fitcoach.ml.validation.blind_food101 import default_food_dir
+from fitcoach.ml.splits.blind_food101 import default_food_dir
 from fitcoach.services import training_log
 
 PHONE, DESKTOP = 390, 1366

@@ -15,7 +15,7 @@ from tests.conftest import unavailable
 from tests.hostile import jpeg_claiming, phone_jpeg, png_claiming
 from tests.web.conftest import Site
 
-from fitcoach.ml.validation.blind_food101 import default_food_dir
+from fitcoach.ml.splits.blind_food101 import default_food_dir
 from fitcoach.services import training_log
 
 BIBIMBAP = default_food_dir() / "bibimbap" / "1002297.jpg"  # a dev photo

@@ -21,7 +21,7 @@ it passes its cut-off:
   to ear against hip to shoulder), degrees.
 
 The cut-offs (:data:`CUTS`) and which faults make the verdict (:data:`VERDICT_FAULTS`) were
-fitted on the development clips only (``fitcoach.ml.validation.pushup_check``, which checks that
+fitted on the development clips only (``research.validation.pushup_check``, which checks that
 they still match); the verdict (a breakdown: any verdict fault found) was scored on held-out
 clips (docs/models/form.md, "Real push-ups"). No fault is validated on its own: the labels say
 only whether a clip's form was correct.

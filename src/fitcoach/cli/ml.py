@@ -588,6 +588,24 @@ def evaluate_form(
     console.print(f"Form model {report['version']}.")
 
 
+_NO_RESEARCH = (
+    "fitcoach ml validate needs a source checkout (research/ is not in the wheel): run it "
+    "from a clone of the repository, where research/ sits beside src/."
+)
+
+
+def _research_on_path() -> None:
+    """Put the source checkout that holds this package on the path, when it has research/: the
+    checks live there, outside the wheel, and a console script does not start in the checkout."""
+    import sys
+
+    import fitcoach
+
+    root = Path(fitcoach.__file__).resolve().parents[2]
+    if (root / "research" / "validation" / "checks.py").is_file() and str(root) not in sys.path:
+        sys.path.append(str(root))
+
+
 @app.command("validate")
 def validate(
     check: list[str] | None = typer.Option(
@@ -618,12 +636,20 @@ def validate(
     json_out: bool = JSON_OPTION,
 ) -> None:
     """Run every real-data check (readiness on PMData first, then any other registered in
-    fitcoach.ml.validation.checks) and write the tables the model cards quote: each model
+    research.validation.checks) and write the tables the model cards quote: each model
     beside its baselines, with 95 % person-bootstrap CIs, on development and held-out persons.
+    The checks live in research/, beside src/ in a source checkout and not in the wheel.
 
     Example: fitcoach ml validate --out docs/models/validation
     """
-    from fitcoach.ml.validation import checks as registry
+    _research_on_path()
+    try:
+        from research.validation import checks as registry
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("research", "research.validation"):
+            raise
+        console.print(f"[red]{_NO_RESEARCH}[/red]")
+        raise typer.Exit(2) from None
 
     if list_checks:
         rows = [{"name": c.name, "title": c.title, "card": c.card} for c in registry.CHECKS]

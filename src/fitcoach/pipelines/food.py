@@ -1,6 +1,6 @@
 """Train and evaluate the food-photo classifier on the blind food101-10 split.
 
-Rows: the "dev" photos of ``ml/validation/blind_food101_split.json`` train and tune; "test" is
+Rows: the "dev" photos of ``ml/splits/blind_food101_split.json`` train and tune; "test" is
 scored once, at the end, for the model card. Inside dev a stratified validation part
 (``val_fraction``, drawn with ``seed``) picks the regularisation ``C`` and calibrates the two
 thresholds of the ask rule; the head is then refitted on all of dev with that ``C``.
@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fitcoach.ml import food, registry
-from fitcoach.ml.validation.blind_food101 import SPLIT_PATH, default_food_dir
+from fitcoach.ml.splits.blind_food101 import SPLIT_PATH, default_food_dir
 
 Progress = Callable[[str, int, int], None]
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)

@@ -20,7 +20,7 @@ from tests.interfaces.bot.fake_telegram import (
 )
 
 from fitcoach.interfaces.bot import texts
-from fitcoach.ml.validation.blind_food101 import default_food_dir
+from fitcoach.ml.splits.blind_food101 import default_food_dir
 from fitcoach.services import consent, food_photo, training_log
 
 CHAT, OTHER_CHAT = 6101, 6102

@@ -120,9 +120,9 @@ REPORT_LEVEL: Final = 0.15  # a fault is reported from this mean severity
 
 
 # Calibrated on real image landmarks (issue 40): pose-exercise-correction's labelled frames,
-# DEV clips of the blind split only (fitcoach.ml.validation.blind_pose), each cut the best DEV
-# balanced accuracy of the rule's own per-frame measure (fitcoach.ml.validation.pose_check,
-# ``calibrate``; ``python -m fitcoach.ml.validation.pose_check`` checks these still match).
+# DEV clips of the blind split only (research.validation.blind_pose), each cut the best DEV
+# balanced accuracy of the rule's own per-frame measure (research.validation.pose_check,
+# ``calibrate``; ``python -m research.validation.pose_check`` checks these still match).
 # DEV balanced accuracy, written cuts -> calibrated: squat stage 0.855 -> 0.987, lunge stage
 # 0.842 -> 0.971, lunge knee over toe 0.512 -> 0.952, plank 0.790 -> 0.994, curl lean back
 # 0.908 -> 0.915; TEST figures in docs/models/form.md ("Real data"). Image plane, side view
@@ -192,7 +192,7 @@ REFUTED_ON_REAL_DATA: Final[frozenset[str]] = frozenset({"push_up"})
 # The push-up's written per-rep rules above were refuted; on image landmarks a push-up set is
 # judged instead by the verdict calibrated on real push-ups (``analysis.pushup``), because on
 # held-out real clips it beat the majority class and the logistic baseline
-# (``ml.validation.pushup_check.drives_product``; docs/models/form.md, "Real push-ups"). Were
+# (``research.validation.pushup_check.drives_product``; docs/models/form.md, "Real push-ups"). Were
 # that to fail, image push-ups would go back to the refuted rules' hints (no breakdown).
 PUSH_UP_VERDICT_ON_REAL_DATA: Final = True
 

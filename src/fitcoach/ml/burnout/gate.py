@@ -1,6 +1,6 @@
 """Whether the product may show the risk model: decided on real injuries, stored with the model.
 
-The real-data risk check (``fitcoach.ml.validation.risk_check``, run by ``fitcoach ml
+The real-data risk check (``research.validation.risk_check``, run by ``fitcoach ml
 validate``) scores a model on PMData's injuries through the blind protocol and writes its
 decision as ``real_data.json`` beside that model's artefact, naming the model version it
 judged. The product reads it for the model it loaded (:func:`gate_for`): a decision made for
@@ -19,19 +19,52 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from fitcoach.ml.validation.blind_pmdata import RiskResult
+from fitcoach.ml.bootstrap import Estimate
 
 GATE_FILE = "real_data.json"
 BASELINES = ("acwr", "load_7d_mean")
 NOT_VALIDATED = (
     "The risk model has not been validated on real athletes' injuries; the load rule is shown."
 )
+
+
+# What the rule reads of a protocol's risk result (the blind PMData protocol's ``RiskResult``,
+# which lives with the research code outside the package): described here by shape only.
+class PredictorScores(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def auc(self) -> Estimate: ...
+    @property
+    def brier(self) -> Estimate: ...
+
+
+class Difference(Protocol):
+    @property
+    def baseline(self) -> str: ...
+    @property
+    def estimate(self) -> Estimate: ...
+
+
+class RiskResult(Protocol):
+    @property
+    def persons(self) -> Sequence[str]: ...
+    @property
+    def n_rows(self) -> int: ...
+    @property
+    def n_positive_rows(self) -> int: ...
+    @property
+    def n_onsets(self) -> int: ...
+    @property
+    def scores(self) -> Sequence[PredictorScores]: ...
+    @property
+    def differences(self) -> Sequence[Difference]: ...
+    def get(self, name: str) -> PredictorScores: ...
 
 
 @dataclass(frozen=True)
@@ -42,6 +75,8 @@ class Gate:
     show_model: bool
     reason: str
     figures: dict[str, Any] = field(default_factory=dict)
+    # The protocol as the stored gates name it (the blind PMData protocol, now
+    # research.validation.blind_pmdata): unchanged, so that a gate is written as before.
     protocol: str = "fitcoach.ml.validation.blind_pmdata (injury onset within 7 days)"
 
     def to_json(self) -> str:

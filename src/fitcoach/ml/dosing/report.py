@@ -1,29 +1,26 @@
-"""The dosing agent's entry in ``fitcoach ml validate``: there is no real-data check for
-dosing, and the table says so beside the simulated evaluation stored with the agent in force.
+"""The dosing agent's report: the simulated evaluation stored with the agent in force, as the
+card (and ``fitcoach ml validate``'s dosing entry, ``research.validation.dosing_check`` in a
+source checkout) quotes it.
 
-Why none: checking a dosing policy on real athletes needs outcomes of plans that were changed
-week by week by the policy (or by chance), with injuries recorded, and no data set at hand has
-that; PMData records load and injuries under each athlete's own training, not under a
-prescribed change. The stored evaluation (``metrics["composition"]`` of the ``ppo`` artefact,
-written by ``fitcoach ml train ppo``) is the evidence the gate decides from; this check
-prints it as the card quotes it and reruns nothing.
+There is no real-data check for dosing: checking a dosing policy on real athletes needs
+outcomes of plans that were changed week by week by the policy (or by chance), with injuries
+recorded, and no data set at hand has that; PMData records load and injuries under each
+athlete's own training, not under a prescribed change. The stored evaluation
+(``metrics["composition"]`` of the ``ppo`` artefact, written by ``fitcoach ml train ppo``) is
+the evidence the gate decides from; the check prints it and reruns nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fitcoach.ml import registry
 from fitcoach.ml.dosing import observation
-from fitcoach.ml.dosing.gate import from_metrics
 from fitcoach.ml.dosing.policy import NAME, SHIPPED
 
 RULES = "rules"  # the pairs' reference row (``pipelines.dosing.evaluation.RULES``)
-
-if TYPE_CHECKING:
-    from fitcoach.ml.validation.base import CheckContext, CheckResult
 
 NO_REAL_DATA = (
     "**No real-data check exists for the dosing agent.** Checking a dosing policy on real "
@@ -89,10 +86,6 @@ def composition_markdown(block: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _sets(count: int) -> str:
-    return "one set" if count == 1 else f"{count} sets pooled"
-
-
 def stored(model_dir: Path | None) -> registry.Artefact:
     """The ``ppo`` artefact the app uses: the model directory's newest, else the shipped one."""
     for root in (model_dir, SHIPPED):
@@ -100,46 +93,4 @@ def stored(model_dir: Path | None) -> registry.Artefact:
             return registry.load(root, NAME, schema=observation.SCHEMA)
     raise registry.ArtefactError(
         f"No {NAME} model under {model_dir or SHIPPED}. Train one with `fitcoach ml train ppo`."
-    )
-
-
-def check(ctx: CheckContext) -> CheckResult:
-    """The registry's dosing check (``fitcoach.ml.validation.checks``)."""
-    from fitcoach.core.settings import get_settings
-    from fitcoach.ml.validation.base import CheckResult
-
-    ctx.progress("dosing: the stored evaluation", 0, 1)
-    artefact = stored(get_settings().models_path)
-    metrics = artefact.manifest.metrics
-    gate = from_metrics(metrics)
-    block = metrics.get("composition")
-    parts = [NO_REAL_DATA, ""]
-    if isinstance(block, Mapping):
-        parts += [
-            f"Simulated evaluation stored with `ppo` {artefact.manifest.version} "
-            f"(trained on the `{block.get('trained_on')}` injury model; fresh athletes from "
-            f"seed {block.get('seeds_from')}, {_sets(int(block.get('seed_sets', 1)))}; paired "
-            "percentile bootstrap over every athlete, "
-            f"{block.get('bootstrap', {}).get('resamples')} resamples):",
-            "",
-            composition_markdown(block),
-            "",
-        ]
-    parts += [
-        f"The gate (the agent may drive a plan only when, pooled over at least 3 sets of 500, "
-        f"no injury CI reaches above 0): "
-        f"**{'open' if gate.allowed else 'closed'}**. {gate.statement()}"
-    ]
-    ctx.progress("dosing: the stored evaluation", 1, 1)
-    return CheckResult(
-        name="dosing",
-        title="Dosing agent: no real-data check; the simulated evaluation it ships with",
-        card="ppo.md",
-        markdown="\n".join(parts),
-        figures={
-            "real_data_check": False,
-            "version": artefact.manifest.version,
-            "gate_open": gate.allowed,
-            "composition": block,
-        },
     )

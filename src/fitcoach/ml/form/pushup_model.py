@@ -2,8 +2,8 @@
 
 Chosen among eight candidates (the calibrated rule, two logistic regressions, GNN-LSTMs of 1, 3
 and 5 seeds, a stack) by 5-fold cross-validation on the development clips only
-(``ml.validation.pushup_select``), then scored once on the held-out clips
-(``ml.validation.pushup_final``; docs/models/form.md, "Real push-ups").
+(``research.validation.pushup_select``), then scored once on the held-out clips
+(``research.validation.pushup_final``; docs/models/form.md, "Real push-ups").
 
 Input: a set's six numbers from ``analysis.pushup.measure`` (hips off the line, knees bent,
 shallow depth, elbows flaring, head dropping, and the hips' signed side), the same measures the
@@ -78,7 +78,7 @@ def wrong_probability(model: Any, x: FloatArray) -> FloatArray:
 
 def data_fingerprint(root: Path | None = None) -> str:
     """The hash of the development clips (keys and landmark bytes, in order) and the split."""
-    from fitcoach.ml.validation import pushup_split as ps
+    from fitcoach.ml.splits import pushup as ps
 
     parts: list[bytes | str] = [ps.SPLIT_PATH.read_bytes()]
     for key, label, raw in ps.load("development", root):
@@ -89,12 +89,11 @@ def data_fingerprint(root: Path | None = None) -> str:
 def train(root: Path | None = None, advance: Callable[[], None] = lambda: None) -> tuple[Any, int]:
     """The model fitted on every development clip (``advance`` is called once a clip measured)
     and how many clips it saw."""
-    from fitcoach.ml.validation import pushup_check as pc
-    from fitcoach.ml.validation import pushup_split as ps
+    from fitcoach.ml.splits import pushup as ps
 
     x, wrong = [], []
-    for key, label, raw in ps.load("development", root):
-        x.append(features(pc.clip_of(key, label, raw).measures))
+    for _key, label, raw in ps.load("development", root):
+        x.append(features(pushup.measure(pose.prepare(ps.image_landmarks(raw)))))
         wrong.append(label == "wrong")
         advance()
     return fit(np.stack(x), np.array(wrong)), len(x)
@@ -214,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from rich.progress import Progress
 
-    from fitcoach.ml.validation import pushup_split as ps
+    from fitcoach.ml.splits import pushup as ps
 
     out = Path(args[1]) if len(args) > 1 else PACKAGED_ROOT
     with Progress() as progress:

@@ -2,9 +2,9 @@
 
 The seed's network (:mod:`fitcoach.ml.form.model`: graph convolutions over the skeleton, an
 LSTM over the frames) with one more head, the logit that a set's form is wrong, trained on the
-development clips of ``ml.validation.pushup_split`` only and compared with the calibrated
+development clips of ``research.validation.pushup_split`` only and compared with the calibrated
 push-up verdict (``analysis.pushup``) and the logistic baseline on the held-out clips
-(``ml.validation.pushup_check``, the same clips and bootstrap).
+(``research.validation.pushup_check``, the same clips and bootstrap).
 
 Input: a clip's image landmarks as the product reads a video's (visibility below 0.5 missing),
 in the image plane (z set to 0: image z is noise), through the seed's features

@@ -5,7 +5,7 @@ presses) with 9-17 of MediaPipe's 33 landmarks, in *image* coordinates (x, y fra
 frame, y down; z MediaPipe's noisy relative depth). The GNN-LSTM of :mod:`fitcoach.ml.form`
 needs whole evenly sampled sets of all 33 world landmarks, so it cannot read them. This module
 is the learned alternative that can: one small gradient-boosted tree model per task of
-:mod:`fitcoach.ml.validation.blind_pose`, trained on DEV clips only.
+:mod:`fitcoach.ml.splits.blind_pose`, trained on DEV clips only.
 
 Features (:func:`frame_features`, one row per frame, NaN where a landmark is missing):
 
@@ -44,7 +44,7 @@ from numpy.typing import NDArray
 
 from fitcoach.analysis import pose
 from fitcoach.ml import registry
-from fitcoach.ml.validation import blind_pose as bp
+from fitcoach.ml.splits import blind_pose as bp
 
 FloatArray = NDArray[np.float64]
 

@@ -1,6 +1,6 @@
 """Scoring a squad's daily sheet: each athlete-day's readiness, ACWR, monotony, strain and risk.
 
-One door for a coach's sheet and for the real-data checks (``fitcoach.ml.validation``): what
+One door for a coach's sheet and for the real-data checks (``research.validation``): what
 ``fitcoach ml score DAILY.csv`` prints is what the risk check scores on PMData.
 
 Per athlete, from the days of :mod:`.days` (copies merged, sessions added, gaps marked):

@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from fitcoach.ml import bootstrap as stats
 from fitcoach.ml.burnout import model as burnout_model
-from fitcoach.ml.validation import blind_pmdata as stats
 from fitcoach.pipelines.burnout.rows import Rows
 from fitcoach.pipelines.burnout.simulation import FloatArray
 

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from fitcoach.analysis import pose
 from fitcoach.ml.form import real_frames as rf
-from fitcoach.ml.validation import blind_pose as bp
+from fitcoach.ml.splits import blind_pose as bp
 from fitcoach.pipelines.form import generate as gen
 
 FloatArray = NDArray[np.float64]

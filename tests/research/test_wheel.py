@@ -1,0 +1,97 @@
+"""The research code stays outside the product: the wheel packages ``src/fitcoach`` alone,
+``research/`` sits beside it, and the package imports research only in ``fitcoach ml
+validate``'s entry point, inside the command (so that the CLI loads without it)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import research
+from fitcoach.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "src" / "fitcoach"
+
+
+def _research_imports(path: Path) -> list[tuple[int, str, bool]]:
+    """``(line, module, at top level)`` of each import of ``research`` in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = {id(node) for node in tree.body}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found += [(node.lineno, n, id(node) in top) for n in names if n.split(".")[0] == "research"]
+    return found
+
+
+def test_the_wheel_packages_the_product_alone() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = config["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["packages"] == ["src/fitcoach"]
+    assert not any("research" in a for a in wheel.get("artifacts", []))
+    assert not any("research" in i for i in wheel.get("include", []))
+    assert Path(research.__file__).resolve().parent == ROOT / "research"
+
+
+def test_no_protocol_or_check_is_left_in_the_package() -> None:
+    assert not (PACKAGE / "ml" / "validation").exists()
+    research_modules = {p.stem for p in (ROOT / "research" / "validation").glob("*.py")}
+    research_modules |= {p.name for p in (ROOT / "research" / "validation").iterdir() if p.is_dir()}
+    in_ml = {p.stem for p in (PACKAGE / "ml").rglob("*.py")} | {
+        p.name for p in (PACKAGE / "ml").rglob("*") if p.is_dir()
+    }
+    # The two splits keep their name on both sides: the data and its loader in the product
+    # (ml/splits), how the split was drawn and checked, and the scoring protocol, in research.
+    assert research_modules & in_ml == {"__init__", "blind_food101", "blind_pose"}
+
+
+def test_the_package_imports_research_only_in_ml_validate_inside_the_command() -> None:
+    found = {
+        str(p.relative_to(PACKAGE)): _research_imports(p)
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if _research_imports(p)
+    }
+    assert list(found) == ["cli/ml.py"]
+    assert [(name, top) for _, name, top in found["cli/ml.py"]] == [("research.validation", False)]
+
+
+def test_the_finder_sees_a_top_level_import(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("import research.validation\n\ndef f():\n    from research import x\n")
+    assert _research_imports(module) == [(1, "research.validation", True), (4, "research", False)]
+
+
+def test_ml_validate_says_it_needs_a_source_checkout_when_research_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "research.validation", None)  # as if not installed
+    result = CliRunner().invoke(app, ["ml", "validate", "--list"])
+    assert result.exit_code == 2
+    assert "needs a source checkout (research/ is not in the wheel)" in " ".join(
+        result.output.split()
+    )
+
+
+def test_ml_validate_finds_research_beside_src_from_anywhere(tmp_path: Path) -> None:
+    """A console script starts outside the checkout: the entry point finds research/ itself."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    code = "from fitcoach.cli import app; app(['ml', 'validate', '--list', '--json'])"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert [c["name"] for c in json.loads(done.stdout)][:2] == ["readiness", "checkin"]
