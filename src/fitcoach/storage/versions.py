@@ -71,10 +71,6 @@ _BEFORE_COMMIT = "fitcoach.before_commit"
 # The execution option of a statement that takes a lock and changes nothing (``repositories.
 # plans.lock``'s no-op UPDATE): it raises no version.
 LOCK_OPTION = "fitcoach_lock_only"
-# The execution option of a write whose caller notes it itself (``touch``) once it knows a row
-# was written: an ``INSERT ... ON CONFLICT DO NOTHING`` that met its conflict wrote nothing and
-# raises no version.
-NOTED_BY_CALLER = "fitcoach_noted_by_caller"
 
 # Who may sign in with what: a committed write to these (other than a token's last-use
 # stamp) moves this process's credentials generation on, and the tokens verified before it
@@ -305,7 +301,7 @@ def _on_execute(state: ORMExecuteState) -> None:
     table = getattr(getattr(stmt, "table", None), "name", None)
     if table in CREDENTIAL_TABLES and not state.execution_options.get(_STAMP_OPTION):
         state.session.info[_CREDENTIALS] = True
-    if table is None or not versioned(table) or state.execution_options.get(NOTED_BY_CALLER):
+    if table is None or not versioned(table):
         return
     if table in GLOBAL_TABLES:
         touch(state.session, [GLOBAL])

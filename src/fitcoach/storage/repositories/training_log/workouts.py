@@ -51,10 +51,7 @@ def _workout_insert(dialect: str) -> Any:
     return stmt
 
 
-# RETURNING makes SQLAlchemy send the rows as one multi-row INSERT ("insertmanyvalues"):
-# without it PostgreSQL's driver sends them as a pipelined executemany, which cost more CPU
-# than the statement. The ids it returns are not read.
-_SET_INSERT = insert(_SETS).returning(_SETS.c.id)
+_SET_INSERT = insert(_SETS)
 
 
 # What a new set stores (every column but its id), and the model's defaults for those not given.
@@ -77,16 +74,16 @@ def store_workout(
     return the workout's id; None, writing nothing, when the athlete has a workout stored
     under the same (source, source id) already.
 
-    Two Core INSERTs through the session (which notes them for the data versions, as it notes
-    a flush): one for the workout, returning its id, and one for every set. Neither builds nor
-    flushes a mapped object, which cost more than the statements themselves; nothing of a new
-    workout's write reads the sets' ids. The workout's INSERT is noted only when it stored a
-    row: a retry raises no version."""
+    Two Core INSERTs on the session's connection: one for the workout, returning its id, and
+    one for every set. Neither builds nor flushes a mapped object, and neither goes through
+    the session's ORM execution (its events cost about as much CPU as the statement); the
+    athlete's data version is noted here instead (``versions.touch``), only when the workout
+    was stored: a retry raises no version. Nothing of a new workout's write reads the sets'
+    ids."""
     athlete_id = scope.athlete_id
-    found = session.execute(
-        _workout_insert(session.get_bind().dialect.name),
-        {**workout, "athlete_id": athlete_id},
-        execution_options={versions.NOTED_BY_CALLER: True},
+    connection = session.connection()
+    found = connection.execute(
+        _workout_insert(connection.dialect.name), {**workout, "athlete_id": athlete_id}
     ).scalar_one_or_none()
     if found is None:
         return None
@@ -102,7 +99,7 @@ def store_workout(
         for position, given in enumerate(sets)
     ]
     if rows:
-        session.execute(_SET_INSERT, rows)
+        connection.execute(_SET_INSERT, rows)
     started_at = workout["started_at"]
     personal_records.merge(
         session,
