@@ -113,10 +113,7 @@ def _upsert_statement(dialect: str, *, replace: bool) -> Any:
             "best_set_volume_at": pick(volume, "best_set_volume_at"),
             "most_reps": pick(new["most_reps"] > old["most_reps"], "most_reps"),
         }
-    # RETURNING: several rows go as one multi-row statement (``store_workout``'s sets say why).
-    stmt = insert.on_conflict_do_update(
-        index_elements=["athlete_id", "exercise_id"], set_=values
-    ).returning(TABLE.c.exercise_id)
+    stmt = insert.on_conflict_do_update(index_elements=["athlete_id", "exercise_id"], set_=values)
     _STATEMENTS[key] = stmt
     return stmt
 

@@ -51,6 +51,9 @@ def _workout_insert(dialect: str) -> Any:
     return stmt
 
 
+# The sets go as an executemany of this one-row statement. As one multi-row INSERT (RETURNING:
+# SQLAlchemy's "insertmanyvalues") they cost more CPU, not less: psycopg keeps its parsed form
+# of a statement only up to 50 parameters, and six sets are 72, parsed again at every write.
 _SET_INSERT = insert(_SETS)
 
 
