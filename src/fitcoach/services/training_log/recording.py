@@ -75,7 +75,7 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
         existing = repo.id_by_source(
             ctx.session, scope, WorkoutSession, spec.source, spec.source_id
         )
-        if existing is None:  # the (source, source id) is stored: only a delete since can do this
+        if existing is None:  # the stored workout the INSERT met was deleted since
             raise Conflict("the workout was deleted while it was being logged again; retry")
         return Logged("workout", existing, created=False)
     ctx.audit(
