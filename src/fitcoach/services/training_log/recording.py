@@ -10,6 +10,7 @@ from typing import Any
 from fitcoach.coach.meal_times import meal_of_hour
 from fitcoach.coach.schemas import CardioIn, DailyMetricsIn, FeedbackIn, MealIn, SleepIn, WorkoutIn
 from fitcoach.core.domain import ConsentPurpose
+from fitcoach.core.errors import Conflict, FitcoachError
 from fitcoach.services import consent, exercises
 from fitcoach.services.context import ServiceContext, typed_units, validate
 from fitcoach.services.training_log.kinds import DAILY_FIELDS, Logged, _not_future
@@ -33,11 +34,18 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
     scope = ctx.scope(athlete_id)
     spec = validate(WorkoutIn, data, units=typed_units(ctx, scope, data))
     _not_future(ctx, spec.started_at, "started_at", "workout start")
-    existing = repo.id_by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
-    if existing is not None:
-        return Logged("workout", existing, created=False)
-    # Resolve every exercise before writing anything, so a bad name stores nothing.
-    resolved = exercises.resolve_ids(ctx, [s.exercise for s in spec.sets], athlete_id=athlete_id)
+    # Resolve every exercise before writing anything, so a bad name stores nothing. A retry is
+    # found by the INSERT itself (nothing stored, no id), not by a query before it; a retry
+    # whose names no longer resolve still answers with what it stored.
+    try:
+        resolved = exercises.resolve_ids(
+            ctx, [s.exercise for s in spec.sets], athlete_id=athlete_id
+        )
+    except FitcoachError:
+        stored = repo.id_by_source(ctx.session, scope, WorkoutSession, spec.source, spec.source_id)
+        if stored is not None:
+            return Logged("workout", stored, created=False)
+        raise
     workout_id = repo.store_workout(
         ctx.session,
         scope,
@@ -63,6 +71,13 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
             for s, exercise_id in zip(spec.sets, resolved, strict=True)
         ],
     )
+    if workout_id is None:
+        existing = repo.id_by_source(
+            ctx.session, scope, WorkoutSession, spec.source, spec.source_id
+        )
+        if existing is None:  # the stored workout the INSERT met was deleted since
+            raise Conflict("the workout was deleted while it was being logged again; retry")
+        return Logged("workout", existing, created=False)
     ctx.audit(
         "create", "workout", workout_id, athlete_id=athlete_id, detail={"sets": len(spec.sets)}
     )

@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from fitcoach.storage import versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import SetLog, WorkoutSession
 from fitcoach.storage.repositories import personal_records
+from fitcoach.storage.repositories.bulk import upsert_insert
 
 
 def _stored(workout: WorkoutSession, set_log: SetLog) -> personal_records.StoredSet:
@@ -32,9 +34,26 @@ _WORKOUTS: Table = WorkoutSession.__table__  # type: ignore[assignment]
 _SETS: Table = SetLog.__table__  # type: ignore[assignment]
 
 
-_WORKOUT_INSERT = insert(_WORKOUTS).returning(_WORKOUTS.c.id)
+# A workout already stored under its (athlete, source, source id) is a retry: the INSERT
+# skips it (``ON CONFLICT DO NOTHING``) and returns no id, so no query asks first. Built once
+# per dialect (SQLAlchemy then compiles it once).
+_WORKOUT_INSERTS: dict[str, Any] = {}
 
 
+def _workout_insert(dialect: str) -> Any:
+    stmt = _WORKOUT_INSERTS.get(dialect)
+    if stmt is None:
+        stmt = _WORKOUT_INSERTS[dialect] = (
+            upsert_insert(dialect, _WORKOUTS)
+            .on_conflict_do_nothing(index_elements=["athlete_id", "source", "source_id"])
+            .returning(_WORKOUTS.c.id)
+        )
+    return stmt
+
+
+# The sets go as an executemany of this one-row statement. As one multi-row INSERT (RETURNING:
+# SQLAlchemy's "insertmanyvalues") they cost more CPU, not less: psycopg keeps its parsed form
+# of a statement only up to 50 parameters, and six sets are 72, parsed again at every write.
 _SET_INSERT = insert(_SETS)
 
 
@@ -51,20 +70,28 @@ _SET_DEFAULTS: dict[str, Any] = {
 
 def store_workout(
     session: Session, scope: AthleteScope, workout: dict[str, Any], sets: list[dict[str, Any]]
-) -> int:
+) -> int | None:
     """Store a new workout of the scoped athlete (``workout``: its columns but the id and the
     athlete; those not given take the model's defaults) with its sets in order (each: its
     columns but the id, workout, athlete and position), merge the sets into the records, and
-    return the workout's id.
+    return the workout's id; None, writing nothing, when the athlete has a workout stored
+    under the same (source, source id) already.
 
-    Two Core INSERTs through the session (which notes them for the data versions, as it notes
-    a flush): one for the workout, returning its id, and one for every set. Neither builds nor
-    flushes a mapped object, which cost more than the statements themselves; nothing of a new
-    workout's write reads the sets' ids."""
+    Two Core INSERTs on the session's connection: one for the workout, returning its id, and
+    one for every set. Neither builds nor flushes a mapped object, and neither goes through
+    the session's ORM execution (its events cost about as much CPU as the statement); the
+    athlete's data version is noted here instead (``versions.touch``), only when the workout
+    was stored: a retry raises no version. Nothing of a new workout's write reads the sets'
+    ids."""
     athlete_id = scope.athlete_id
-    workout_id = int(
-        session.execute(_WORKOUT_INSERT, {**workout, "athlete_id": athlete_id}).scalar_one()
-    )
+    connection = session.connection()
+    found = connection.execute(
+        _workout_insert(connection.dialect.name), {**workout, "athlete_id": athlete_id}
+    ).scalar_one_or_none()
+    if found is None:
+        return None
+    versions.touch(session, [athlete_id])
+    workout_id = int(found)
     rows: list[dict[str, Any]] = [
         {
             **{key: given.get(key, _SET_DEFAULTS.get(key)) for key in _SET_VALUES},
@@ -75,7 +102,7 @@ def store_workout(
         for position, given in enumerate(sets)
     ]
     if rows:
-        session.execute(_SET_INSERT, rows)
+        connection.execute(_SET_INSERT, rows)
     started_at = workout["started_at"]
     personal_records.merge(
         session,
