@@ -259,5 +259,5 @@ def test_a_request_is_read_back_as_sent() -> None:
     assert request.cwd == "/home/someone"
     assert request.umask == 0o22
     assert request.streams[2] == ("utf-8", "backslashreplace")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a fitcoach request"):
         parse(launcher.encode([b"other/1", b"run"]))
