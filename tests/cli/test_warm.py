@@ -41,10 +41,10 @@ class Warm:
     stats: Path
     env: dict[str, str]
 
-    def run(self, argv: list[str], *, warm: bool = True, **env: str) -> Ran:
+    def run(self, argv: list[str], *, warm: bool = True, env: dict[str, str] | None = None) -> Ran:
         done = subprocess.run(
             [sys.executable, "-c", LAUNCH, *argv],
-            env={**self.env, launcher.WARM_ENV: "on" if warm else "off", **env},
+            env={**self.env, launcher.WARM_ENV: "on" if warm else "off", **(env or {})},
             capture_output=True,
             text=True,
             check=False,
@@ -108,12 +108,14 @@ def test_daily_commands_print_and_exit_the_same_warm_as_in_process(
     ]
     cold_db = _database(template, tmp_path, "cold")
     for argv in commands:
-        cold = warm.run(argv, warm=False, FITCOACH_DATABASE_URL=cold_db)
+        cold = warm.run(argv, warm=False, env={"FITCOACH_DATABASE_URL": cold_db})
         before = warm.ran_warm()
         hot = warm.run(argv)
         assert warm.ran_warm() == before + 1, f"{argv} did not run in the warm process"
         assert hot == cold, argv
-    codes = [warm.run(argv, warm=False, FITCOACH_DATABASE_URL=cold_db).code for argv in commands]
+    codes = [
+        warm.run(argv, warm=False, env={"FITCOACH_DATABASE_URL": cold_db}).code for argv in commands
+    ]
     assert codes[-3:] == [2, 2, 0]
     assert "squat" in warm.run(["records", "-a", a]).stdout.lower()
 
@@ -123,8 +125,8 @@ def test_each_command_reads_its_own_settings(warm: Warm, tmp_path: Path) -> None
     after the fork, from the command's environment."""
     empty = tmp_path / "empty.sqlite3"  # not migrated: the command says so
     other = {"FITCOACH_DATABASE_URL": f"sqlite:///{empty}"}
-    hot = warm.run(["records", "-a", "1"], **other)
-    cold = warm.run(["records", "-a", "1"], warm=False, **other)
+    hot = warm.run(["records", "-a", "1"], env=other)
+    cold = warm.run(["records", "-a", "1"], warm=False, env=other)
     assert warm.ran_warm() == 1
     assert hot == cold
     assert hot.code == 2
@@ -185,7 +187,7 @@ def test_without_a_warm_process_the_command_runs_in_process(
 def test_an_environment_read_at_import_time_runs_the_command_in_process(warm: Warm) -> None:
     """The warm process imported its modules under its own PYTHON* variables: a command with
     others is refused by it and runs in process, with the same result."""
-    hot = warm.run(["records", "-a", "1"], PYTHONWARNINGS="ignore")
+    hot = warm.run(["records", "-a", "1"], env={"PYTHONWARNINGS": "ignore"})
     assert warm.ran_warm() == 0
     assert hot == warm.run(["records", "-a", "1"], warm=False)
     assert hot.code == 0
@@ -261,3 +263,20 @@ def test_a_request_is_read_back_as_sent() -> None:
     assert request.streams[2] == ("utf-8", "backslashreplace")
     with pytest.raises(ValueError, match="not a fitcoach request"):
         parse(launcher.encode([b"other/1", b"run"]))
+
+
+def test_code_changed_on_disk_runs_in_process_and_stops_the_warm_process(warm: Warm) -> None:
+    """A checkout that moved on: the warm process holds the old code, so it refuses the command
+    (which runs in process) and stops."""
+    import fitcoach.core.units as preloaded  # imported by the warm process (``PRELOAD``)
+
+    source = Path(preloaded.__file__)
+    before = source.stat()
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    try:
+        ran = warm.run(["records", "-a", "1"])
+        assert ran.code == 0, ran.stderr
+        assert warm.ran_warm() == 0
+        assert not Path(launcher.socket_path(str(warm.runtime / "fitcoach"))).exists()
+    finally:
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
