@@ -32,7 +32,7 @@ def warm(
     command's arguments, environment, directory and terminal. It listens on a socket in a
     directory only you can open (mode 0700) and answers only processes of your own user.
 
-    Examples: `fitcoach warm`, `fitcoach warm --idle-minutes 60`, `fitcoach warm --stop`.
+    Example: `fitcoach warm`, then commands as usual; `fitcoach warm --stop`.
     """
     from fitcoach import warm as daemon
     from fitcoach.launcher import runtime_dir, socket_path
