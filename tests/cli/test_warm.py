@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,3 +282,28 @@ def test_code_changed_on_disk_runs_in_process_and_stops_the_warm_process(warm: W
         assert not Path(launcher.socket_path(str(warm.runtime / "fitcoach"))).exists()
     finally:
         os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _interrupted_chat(warm: Warm, *, through_warm: bool) -> Ran:
+    """``fitcoach chat`` waiting for a line, then Ctrl-C (SIGINT to the launcher)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", LAUNCH, "chat", "-a", "1"],
+        env={**warm.env, launcher.WARM_ENV: "on" if through_warm else "off"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(5)  # started and waiting for its first line, in either process
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    return Ran(process.returncode, out, err)
+
+
+def test_ctrl_c_reaches_the_command_in_the_warm_process(warm: Warm) -> None:
+    """The launcher forwards SIGINT: the chat ends as it ends in process (no hang, same
+    goodbye and exit code)."""
+    hot = _interrupted_chat(warm, through_warm=True)
+    assert warm.ran_warm() == 1
+    assert hot == _interrupted_chat(warm, through_warm=False)
+    assert "you>" in hot.stdout
