@@ -139,24 +139,26 @@ def _request(argv: list[str]) -> list[bytes]:
 
 
 def run_warm(argv: list[str]) -> int | None:
-    """Run ``argv`` (``sys.argv``: the program's name, then its arguments) in the warm process: its exit code, or None when the command did
-    not start there (no warm process, a refusal, a failed handshake) and must run here."""
+    """Run ``argv`` (``sys.argv``: the program's name, then its arguments) in the warm process:
+    its exit code, or None when the command did not start there (no warm process, a refusal, a
+    failed handshake) and must run here."""
     sock = connect()
     if sock is None:
         return None
+    # Signals wait during the handshake: once the child exists they go to it, else (the command
+    # runs here) they arrive as they would have.
+    signal.pthread_sigmask(signal.SIG_BLOCK, _FORWARDED)
     try:
-        send(sock, _request(argv), [0, 1, 2])
-        started = read_line(sock)
-        if not started.startswith(b"pid "):
-            return None  # refused (another interpreter, changed code, stopping): run here
-        pid = int(started[4:])
-    except (OSError, ValueError):
-        sock.close()
-        return None
-    # From here the command runs in the warm process: never run it a second time.
+        pid = _start(sock, argv)
+        if pid is None:
+            sock.close()
+            return None
+        # From here the command runs in the warm process: never run it a second time.
+        for signum in _FORWARDED:
+            signal.signal(signum, lambda s, _frame: _forward(pid, s))
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORWARDED)
     sock.settimeout(None)
-    for signum in _FORWARDED:
-        signal.signal(signum, lambda s, _frame: _forward(pid, s))
     try:
         ended = read_line(sock).split()
     except OSError:
@@ -177,6 +179,18 @@ def run_warm(argv: list[str]) -> int | None:
         os.kill(os.getpid(), -code)
         return 128 - code
     return code
+
+
+def _start(sock: socket.socket, argv: list[str]) -> int | None:
+    """Send the command: the child's pid once it is forked, None when it was not."""
+    try:
+        send(sock, _request(argv), [0, 1, 2])
+        started = read_line(sock)
+        if not started.startswith(b"pid "):
+            return None  # refused (another interpreter, changed code, stopping): run here
+        return int(started[4:])
+    except (OSError, ValueError):
+        return None
 
 
 def _forward(pid: int, signum: int) -> None:

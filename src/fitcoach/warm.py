@@ -262,6 +262,10 @@ class Server:
             os.close(self.wakeup_r)
             os.close(self.wakeup_w)
             run_child(conn, request, fds)
+        # Its own process group before the launcher hears of it (the child makes it too:
+        # whichever runs first), so that a forwarded signal always finds the group.
+        with contextlib.suppress(OSError):
+            os.setpgid(pid, pid)
         self.children[pid] = conn
         conn.sendall(b"pid %d\n" % pid)
 
@@ -320,7 +324,8 @@ def run_child(conn: socket.socket, request: Request, fds: list[int]) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.set_wakeup_fd(-1)
-        os.setpgid(0, 0)  # the launcher forwards signals to this group (the child, a pager)
+        with contextlib.suppress(OSError):  # made already by the warm process, or now
+            os.setpgid(0, 0)  # the launcher forwards signals to this group (the child, a pager)
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)
