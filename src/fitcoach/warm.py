@@ -432,8 +432,19 @@ def main(idle_s: float = DEFAULT_IDLE_S) -> int:
     server = Server(directory, idle_s)
     if not server.bind():
         return 3
+    _detach()
     server.serve()
     return 0
+
+
+def _detach() -> None:
+    """Let go of what the starting command gave it: its working directory and its streams
+    (``fitcoach warm`` reads errors only until the socket answers)."""
+    os.chdir("/")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def request(kind: bytes, directory: str | None = None) -> bytes | None:
