@@ -307,3 +307,29 @@ def test_ctrl_c_reaches_the_command_in_the_warm_process(warm: Warm) -> None:
     assert warm.ran_warm() == 1
     assert hot == _interrupted_chat(warm, through_warm=False)
     assert "you>" in hot.stdout
+
+
+def test_the_warm_process_imports_only(tmp_path: Path) -> None:
+    """What the warm process holds before any command: modules, no settings read (the cache of
+    ``get_settings`` empty), no thread but the main one (a fork copies one), no ``fitcoach.cli``
+    module (their consoles are made for the command's terminal, in the child)."""
+    code = (
+        "import sys, threading\n"
+        "from fitcoach.warm import preload\n"
+        "preload()\n"
+        "from fitcoach.core.settings import get_settings\n"
+        "print(get_settings.cache_info().currsize, threading.active_count(),\n"
+        "      [m for m in sys.modules if m.startswith('fitcoach.cli')],\n"
+        "      'sqlalchemy.orm' in sys.modules, 'fitcoach.services.plans' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "FITCOACH_DATABASE_URL": f"sqlite:///{tmp_path / 'none.sqlite3'}"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "1", "[]", "True", "True"]
+    assert not (tmp_path / "none.sqlite3").exists()  # no engine connected
