@@ -64,6 +64,19 @@ PRELOAD = (
     "fitcoach.coach.edits",
     "fitcoach.coach.feedback",
     "fitcoach.coach.progression",
+    # What those import on first use (PEP 562 packages, encryption at rest, the accounts that
+    # resolve an athlete by e-mail), measured per command as the modules the child still imported.
+    "fitcoach.services.accounts",
+    "fitcoach.services.plans.daily",
+    "fitcoach.services.plans.serving",
+    "fitcoach.services.plans.views",
+    "fitcoach.coach.edits.render",
+    "fitcoach.storage.repositories.tokens",
+    "fitcoach.data",
+    "cryptography.fernet",
+    "cryptography.hazmat.primitives.hashes",
+    "cryptography.hazmat.primitives.kdf.hkdf",
+    "rich._emoji_codes",
 )
 # Environment variables some of those modules read when imported (the interpreter's own, Typer's
 # choice of Rich): a command whose environment differs in one runs in process instead.
