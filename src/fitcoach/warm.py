@@ -132,6 +132,15 @@ def preload() -> None:
             importlib.import_module(name)
 
 
+def threads() -> int:
+    """This process's threads, native ones included where ``/proc`` lists them (NumPy's BLAS
+    starts one that ``threading`` does not see)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
 def sources() -> dict[str, int]:
     """The modification time of every imported module's file."""
     found = {}
@@ -438,7 +447,7 @@ def main(idle_s: float = DEFAULT_IDLE_S) -> int:
         print(f"fitcoach warm: {directory} is not private to this user", file=sys.stderr)  # noqa: T201
         return 1
     preload()
-    if threading.active_count() != 1:
+    if threads() != 1:
         # fork() copies one thread: a lock another holds would stay held in every child.
         print("fitcoach warm: a preloaded module started a thread", file=sys.stderr)  # noqa: T201
         return 1

@@ -309,16 +309,28 @@ def test_ctrl_c_reaches_the_command_in_the_warm_process(warm: Warm) -> None:
     assert "you>" in hot.stdout
 
 
+def test_threads_count_native_ones() -> None:
+    from fitcoach.warm import threads
+
+    assert threads() >= 1
+    code = "import numpy; from fitcoach.warm import threads; print(threads())"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "2"}  # one thread more, whatever the cores
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert int(done.stdout) > 1  # NumPy's BLAS thread, which a fork would not copy
+
+
 def test_the_warm_process_imports_only(tmp_path: Path) -> None:
     """What the warm process holds before any command: modules, no settings read (the cache of
     ``get_settings`` empty), no thread but the main one (a fork copies one), no ``fitcoach.cli``
     module (their consoles are made for the command's terminal, in the child)."""
     code = (
-        "import sys, threading\n"
-        "from fitcoach.warm import preload\n"
+        "import sys\n"
+        "from fitcoach.warm import preload, threads\n"
         "preload()\n"
         "from fitcoach.core.settings import get_settings\n"
-        "print(get_settings.cache_info().currsize, threading.active_count(),\n"
+        "print(get_settings.cache_info().currsize, threads(),\n"
         "      [m for m in sys.modules if m.startswith('fitcoach.cli')],\n"
         "      'sqlalchemy.orm' in sys.modules, 'fitcoach.services.plans' in sys.modules)\n"
     )
