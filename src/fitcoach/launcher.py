@@ -82,6 +82,8 @@ def encode(fields: list[bytes]) -> bytes:
 
 def connect(directory: str | None = None) -> socket.socket | None:
     """A connection to this installation's warm process, or None when none answers here."""
+    if not hasattr(socket, "SO_PEERCRED"):
+        return None  # no way to check the peer's uid here (not Linux): always in process
     directory = directory or runtime_dir()
     if not is_private(directory):
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -36,6 +37,10 @@ def warm(
     """
     from fitcoach import warm as daemon
     from fitcoach.launcher import runtime_dir, socket_path
+
+    if not hasattr(socket, "SO_PEERCRED"):
+        err_console.print("[bold red]error:[/] the warm process needs Linux (SO_PEERCRED).")
+        raise typer.Exit(code=2)
 
     if stop:
         answer = daemon.request(b"stop")
