@@ -49,7 +49,8 @@ SERVER_GOAL_S = 1.5
 
 # What the installed ``fitcoach`` console script runs in process (pyproject: fitcoach =
 # "fitcoach.launcher:main", which runs this when no warm process answers, after a look for one:
-# its ``socket`` import and a stat, about 2 ms, not counted here).
+# importing ``socket`` and the launcher, a stat and a failed connect: about 0.01 s CPU, not
+# counted here).
 CLI_ENTRY = "import sys; from fitcoach.cli import app; sys.argv[0] = 'fitcoach'; sys.exit(app())"
 
 BARE_TYPER = """
