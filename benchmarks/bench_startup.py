@@ -49,8 +49,7 @@ SERVER_GOAL_S = 1.5
 
 # What the installed ``fitcoach`` console script runs in process (pyproject: fitcoach =
 # "fitcoach.launcher:main", which runs this when no warm process answers, after a look for one:
-# importing ``socket`` and the launcher, a stat and a failed connect: about 0.01 s CPU, not
-# counted here).
+# the launcher's import and two stats, about 0.5 ms of CPU, not counted here).
 CLI_ENTRY = "import sys; from fitcoach.cli import app; sys.argv[0] = 'fitcoach'; sys.exit(app())"
 
 BARE_TYPER = """

@@ -16,9 +16,14 @@ is only ever sent to a process of the same user.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import sys
+
+TYPE_CHECKING = False  # `typing` is an import more for every command; mypy reads this as True
+
+# `socket` and `signal` are imported once a warm process's socket exists: a command with none
+# pays only this module's import and a stat before it runs in process.
+if TYPE_CHECKING:
+    import socket
 
 PROTOCOL = b"fitcoach-warm/1"
 # "off": never use the warm process (every command in process, as before).
@@ -30,7 +35,6 @@ STATS_ENV = "FITCOACH_WARM_STATS"
 # How long the handshake may take before the command runs in process instead.
 HANDSHAKE_TIMEOUT_S = 5.0
 _CRED_SIZE = 12  # struct ucred: pid, uid, gid (three C ints)
-_FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 
 
 def runtime_dir() -> str:
@@ -72,6 +76,8 @@ def peer_allowed(credentials: bytes, uid: int) -> bool:
 
 
 def peer_credentials(sock: socket.socket) -> bytes:
+    import socket
+
     return sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _CRED_SIZE)
 
 
@@ -82,15 +88,18 @@ def encode(fields: list[bytes]) -> bytes:
 
 def connect(directory: str | None = None) -> socket.socket | None:
     """A connection to this installation's warm process, or None when none answers here."""
+    directory = directory or runtime_dir()
+    path = socket_path(directory)
+    if not is_private(directory) or not os.path.exists(path):
+        return None
+    import socket
+
     if not hasattr(socket, "SO_PEERCRED"):
         return None  # no way to check the peer's uid here (not Linux): always in process
-    directory = directory or runtime_dir()
-    if not is_private(directory):
-        return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(HANDSHAKE_TIMEOUT_S)
-        sock.connect(socket_path(directory))
+        sock.connect(path)
         if not peer_allowed(peer_credentials(sock), os.getuid()):
             raise OSError("the warm process runs as another user")
     except OSError:
@@ -101,6 +110,8 @@ def connect(directory: str | None = None) -> socket.socket | None:
 
 def send(sock: socket.socket, fields: list[bytes], fds: list[int] | None = None) -> None:
     """One request: its length with the file descriptors ``fds``, then the fields."""
+    import socket
+
     payload = encode(fields)
     socket.send_fds(sock, [len(payload).to_bytes(4, "big")], fds or [])
     sock.sendall(payload)
@@ -147,19 +158,23 @@ def run_warm(argv: list[str]) -> int | None:
     sock = connect()
     if sock is None:
         return None
+    import signal
+
+    # What a terminal or a supervisor sends the command: passed to its process group.
+    forwarded = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
     # Signals wait during the handshake: once the child exists they go to it, else (the command
     # runs here) they arrive as they would have.
-    signal.pthread_sigmask(signal.SIG_BLOCK, _FORWARDED)
+    signal.pthread_sigmask(signal.SIG_BLOCK, forwarded)
     try:
         pid = _start(sock, argv)
         if pid is None:
             sock.close()
             return None
         # From here the command runs in the warm process: never run it a second time.
-        for signum in _FORWARDED:
+        for signum in forwarded:
             signal.signal(signum, lambda s, _frame: _forward(pid, s))
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORWARDED)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, forwarded)
     sock.settimeout(None)
     try:
         ended = read_line(sock).split()
