@@ -28,18 +28,29 @@ more each (``IMPORT_LAYERS``): the command line alone (Typer, rich), the setting
 which layers a command may import and still meet the goal (issue 63). Each daily command's
 ``· CPU ÷ loop`` row says how much of its time the last layer is (the imports every command that
 opens the database makes, ``FLOOR_LAYER``) and how much is left for its own imports and work.
+
+Rows ``· warm`` run each daily command through the warm process (``fitcoach warm``, started
+once before the rounds in a private temporary runtime directory): the console script's launcher
+(``fitcoach.launcher``, a fresh process) hands the command to the warm process, which forks a
+child that runs it. Their CPU time counts all three processes: the launcher's (as every row's,
+from this process's children), the forked child's (``os.wait4`` in the warm process, which the
+launcher writes to ``FITCOACH_WARM_STATS``) and the warm process's own share (its CPU time over
+the rounds, from ``/proc``, ÷ the commands it ran: the handshake, the fork, the reaping). Beside
+the loop's CPU from the same rounds, with the cold (in-process) figure of the same command.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.bench_startup import CLI_ENTRY, Run, Runs, alternate, run_command
+from benchmarks.bench_startup import CLI_ENTRY, Run, Runs, _cpu_of, alternate, run_command
 from benchmarks.common import BenchArgs, Result
 
 NAME = "cli"
@@ -90,6 +101,11 @@ IMPORT_LAYERS: dict[str, str] = {
 # its CPU time cannot go under (``· CPU ÷ loop`` rows split a command's time at it).
 FLOOR_LAYER = "imports: + the service context (scope, audit)"
 COLLECTOR_OFF = "import gc; gc.disable(); "
+# The console script as installed (``[project.scripts]``): the launcher.
+WARM_ENTRY = (
+    "import sys; from fitcoach.launcher import main; sys.argv[0] = 'fitcoach'; sys.exit(main())"
+)
+WARM_SUFFIX = " · warm"
 
 # What people type day to day: held to ``LOOP_GOAL`` of the loop's CPU time.
 DAILY = (
@@ -176,6 +192,75 @@ def _cpu(runs: Runs) -> float | None:
     return None if runs.cpu is None else runs.cpu.median
 
 
+class WarmProcess:
+    """The warm process, started for the rounds in its own runtime directory; each command
+    through it is timed as the launcher's process plus the child it ran in (``children_cpu``)."""
+
+    def __init__(self, env: dict[str, str], root: Path) -> None:
+        # A short directory: a Unix socket's path holds at most 107 bytes.
+        self.runtime = Path(tempfile.mkdtemp(prefix="fcw-"))
+        self.stats = root / "warm-stats"
+        self.env = {
+            **env,
+            "XDG_RUNTIME_DIR": str(self.runtime),
+            "FITCOACH_WARM_STATS": str(self.stats),
+        }
+        self.children_cpu: dict[str, list[float]] = {}
+        self.commands = 0
+        self.pid = 0
+        self.start_cpu: float | None = None
+
+    def start(self) -> None:
+        from fitcoach import warm
+
+        done = subprocess.run(
+            [sys.executable, "-c", WARM_ENTRY, "warm", "--idle-minutes", "60"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        answer = warm.request(b"ping", str(self.runtime / "fitcoach"))
+        if done.returncode != 0 or answer is None:
+            raise RuntimeError(f"fitcoach warm did not start: {done.stdout}{done.stderr}")
+        self.pid = int(answer.split()[-1])
+        self.start_cpu = _cpu_of(self.pid)
+
+    def stop(self) -> float | None:
+        """Stop it: its CPU seconds per command it ran (None where unknown)."""
+        end = _cpu_of(self.pid)
+        subprocess.run(
+            [sys.executable, "-c", WARM_ENTRY, "warm", "--stop"],
+            env=self.env,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        shutil.rmtree(self.runtime, ignore_errors=True)
+        if end is None or self.start_cpu is None or not self.commands:
+            return None
+        return (end - self.start_cpu) / self.commands
+
+    def path(self, name: str, argv: list[str]) -> Callable[[], Run]:
+        def run() -> Run:
+            before = self._lines()
+            launched = run_command(["-c", WARM_ENTRY, *argv], self.env)
+            lines = self._lines()
+            if len(lines) != len(before) + 1:
+                raise RuntimeError(f"{name} did not run in the warm process")
+            child = float(lines[-1].split()[0])
+            self.children_cpu.setdefault(name, []).append(child)
+            self.commands += 1
+            cpu = None if launched.cpu_s is None else launched.cpu_s + child
+            return Run(launched.wall_s, cpu)
+
+        return run
+
+    def _lines(self) -> list[str]:
+        return self.stats.read_text().splitlines() if self.stats.exists() else []
+
+
 def main(args: BenchArgs) -> list[Result]:
     times = args.repeat or (QUICK_REPEAT if args.quick else DEFAULT_REPEAT)
     with tempfile.TemporaryDirectory(prefix="fitcoach-bench-cli-") as tmp:
@@ -190,11 +275,18 @@ def main(args: BenchArgs) -> list[Result]:
             paths[name] = _command(argv, env)
         for name, code in IMPORT_LAYERS.items():
             paths[name] = _imports(code, env)
+        warm = WarmProcess(env, root)
+        for name in DAILY:
+            paths[name + WARM_SUFFIX] = warm.path(name, COMMANDS[name])
         args.progress(
-            f"{len(COMMANDS)} commands, {len(IMPORT_LAYERS)} import layers and python -c pass, "
-            f"{times} times each"
+            f"{len(COMMANDS)} commands, {len(DAILY)} through the warm process, "
+            f"{len(IMPORT_LAYERS)} import layers and python -c pass, {times} times each"
         )
-        timings = alternate(paths, times, warmup=args.warmup)
+        warm.start()
+        try:
+            timings = alternate(paths, times, warmup=args.warmup)
+        finally:
+            warm_share = warm.stop()
         modules = {name: modules_imported(argv, env) for name, argv in COMMANDS.items()}
     base = timings["python -c pass"]
     loop_cpu = _cpu(timings[LOOP_NAME])
@@ -249,7 +341,56 @@ def main(args: BenchArgs) -> list[Result]:
                 )
             )
     results.extend(_layers(timings, loop_cpu))
+    results.extend(_warm_rows(timings, loop_cpu, warm, warm_share))
     return results
+
+
+def _warm_rows(
+    timings: dict[str, Runs], loop_cpu: float | None, warm: WarmProcess, share: float | None
+) -> list[Result]:
+    """Each daily command through the warm process beside the loop: the launcher's CPU plus
+    the child's (the median of their sums) plus the warm process's share per command."""
+    rows = []
+    loop = timings[LOOP_NAME]
+    for name in DAILY:
+        got = timings[name + WARM_SUFFIX]
+        if got.cpu is None or loop.cpu is None or not loop_cpu:
+            continue
+        children = warm.children_cpu[name][-len(got.cpu.samples) :]
+        child = statistics.median(children)
+        both = got.cpu.median
+        cpu = both + (share or 0.0)
+        ratio = cpu / loop_cpu
+        cold = _cpu(timings[name])
+        cold_note = "" if cold is None else f"; in process {cold:.3f} s ({cold / loop_cpu:.2f})"
+        share_note = "unknown" if share is None else f"{share:.4f} s"
+        rows.append(
+            Result(
+                name=name + WARM_SUFFIX,
+                figure=cpu,
+                unit="s CPU (warm)",
+                baseline=loop_cpu,
+                ratio=ratio,
+                notes=f"goal ≤ {LOOP_GOAL:g} of the loop: {'met' if ratio <= LOOP_GOAL else 'NOT met'}"
+                f"; launcher + child {both:.3f} s (child {child:.3f} s) + the warm process's "
+                f"share {share_note}{cold_note}; wall {got.wall.median:.3f} s",
+                baseline_name=f"{LOOP_NAME} (CPU)",
+                group=NAME,
+                samples=list(got.cpu.samples),
+                baseline_samples=list(loop.cpu.samples),
+                extra={
+                    "argv": COMMANDS[name],
+                    "launcher_and_child_cpu_s": both,
+                    "child_cpu_s": child,
+                    "child_cpu_samples": children,
+                    "warm_process_share_cpu_s": share,
+                    "cold_cpu_s": cold,
+                    "wall_s": got.wall.median,
+                    "load_average": os.getloadavg(),
+                },
+            )
+        )
+    return rows
 
 
 def _floor(name: str, timings: dict[str, Runs]) -> float | None:

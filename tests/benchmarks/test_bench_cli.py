@@ -50,6 +50,21 @@ def test_every_common_command_is_timed_beside_python_alone() -> None:
         else:
             assert floor == layers[-1].figure
             assert f"the imports every database command makes {floor:.3f} s" in row.notes
+    # Each daily command through the warm process: launcher + child (+ the warm process's
+    # share) beside the loop, with the in-process figure of the same rounds.
+    warm = [r for r in found if r.unit == "s CPU (warm)"]
+    if sys.platform == "linux":
+        assert [r.name for r in warm] == [f"{n}{bench.WARM_SUFFIX}" for n in bench.DAILY]
+    cold = {r.name: r.extra["cpu_s"] for r in results}
+    for row in warm:
+        assert row.baseline_name == f"{bench.LOOP_NAME} (CPU)"
+        assert row.figure is not None
+        assert row.baseline is not None
+        assert row.ratio == pytest.approx(row.figure / row.baseline)
+        assert "goal ≤ 0.5 of the loop" in row.notes
+        both, child = row.extra["launcher_and_child_cpu_s"], row.extra["child_cpu_s"]
+        assert 0 < child < both <= row.figure  # the child ran, and both processes count
+        assert row.extra["cold_cpu_s"] == cold[row.name.removesuffix(bench.WARM_SUFFIX)]
     for result in results:
         assert result.group == bench.NAME
         assert result.unit == "s"

@@ -66,6 +66,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "load": ("monitoring", "load", True),
     "readiness": ("monitoring", "readiness", True),
     "checkin": ("monitoring", "checkin", True),
+    "warm": ("warm", "warm", False),
 }
 
 

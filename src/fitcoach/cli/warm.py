@@ -1,0 +1,96 @@
+"""``fitcoach warm``: start (or stop) the warm process the console script hands commands to."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import typer
+
+from fitcoach.cli.common import console, err_console
+
+# How long `fitcoach warm` waits for the process it started to answer (it imports ~700
+# modules first).
+START_TIMEOUT_S = 60.0
+_POLL_S = 0.05
+
+_START = "from fitcoach.warm import main; import sys; sys.exit(main(idle_s={idle_s!r}))"
+
+
+def warm(
+    stop: bool = typer.Option(False, "--stop", help="Stop the warm process."),
+    idle_minutes: float = typer.Option(
+        15.0, "--idle-minutes", min=0.1, help="Stop after this long without a command."
+    ),
+) -> None:
+    """Keep the command line's libraries loaded, so that commands start in a fraction of the time.
+
+    Optional: without it every command runs as before. The warm process imports Typer, Rich,
+    pydantic, SQLAlchemy, the models and the services once (no settings, no database
+    connection: each command reads those afresh) and forks a child per command, which takes the
+    command's arguments, environment, directory and terminal. It listens on a socket in a
+    directory only you can open (mode 0700) and answers only processes of your own user.
+
+    Example: `fitcoach warm`, then commands as usual; `fitcoach warm --stop`.
+    """
+    from fitcoach import warm as daemon
+    from fitcoach.launcher import runtime_dir, socket_path
+
+    if not hasattr(socket, "SO_PEERCRED"):
+        err_console.print("[bold red]error:[/] the warm process needs Linux (SO_PEERCRED).")
+        raise typer.Exit(code=2)
+
+    if stop:
+        answer = daemon.request(b"stop")
+        if answer is None:
+            console.print("No warm process is running.")
+            return
+        _wait_gone(socket_path())
+        console.print(f"Stopped the warm process ({answer.decode().split()[-1]}).")
+        return
+    answer = daemon.request(b"ping")
+    if answer is not None:
+        console.print(f"Already warm (process {answer.decode().split()[-1]}).")
+        return
+    started = subprocess.Popen(
+        [sys.executable, "-c", _START.format(idle_s=idle_minutes * 60.0)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # not stopped by the terminal's hang-up or Ctrl-C
+        close_fds=True,
+    )
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        answer = daemon.request(b"ping")
+        if answer is not None:
+            if started.stderr is not None:
+                started.stderr.close()  # the process keeps running; its errors go nowhere
+            console.print(
+                f"Warm (process {answer.decode().split()[-1]}, socket in {runtime_dir()}); "
+                f"it stops after {idle_minutes:g} min without a command."
+            )
+            return
+        if started.poll() is not None:
+            problem = started.stderr.read().decode().strip() if started.stderr else ""
+            if started.returncode == 3:  # another one answers: it started meanwhile
+                console.print("Already warm.")
+                return
+            err_console.print(f"[bold red]error:[/] the warm process did not start. {problem}")
+            raise typer.Exit(code=1)
+        time.sleep(_POLL_S)
+    started.terminate()
+    err_console.print("[bold red]error:[/] the warm process did not answer in time.")
+    raise typer.Exit(code=1)
+
+
+def _wait_gone(path: str, timeout_s: float = 10.0) -> None:
+    """Until the socket is removed (the process stops accepting at once; it ends after the
+    commands it runs)."""
+    import os
+
+    deadline = time.monotonic() + timeout_s
+    while os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(_POLL_S)
