@@ -71,6 +71,8 @@ class StudentConfig:
     weight_decay: float = 0.01
     flag_pos_weight: float = 1.0  # 3.0 (misses weigh more) flagged most look-alikes on the folds
     lookalike_weight: float = 3.0  # the look-alikes' red-flag loss: hard negatives weigh more
+    # self-harm and crisis messages' red-flag loss: the rarest kind that must never be missed
+    self_harm_weight: float = 1.0
     int8: bool = True  # read with the encoder's linear layers quantised (development figures too)
     seed: int = 7
 

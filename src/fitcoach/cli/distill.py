@@ -533,18 +533,35 @@ def student_folds(
         Path("var/student-folds.json"), "--report", help="Where to write the figures (JSON)."
     ),
     writer: list[str] | None = typer.Option(
-        None, "--writer", help="Hold out only these writers (repeat; default: each in turn)."
+        None, "--writer", help="Hold out only these writers, each alone (repeat)."
+    ),
+    groups: int = typer.Option(
+        3,
+        "--groups",
+        min=0,
+        help="Writers dealt into this many folds, each held out whole (0: one fold per writer).",
+    ),
+    fold: list[int] | None = typer.Option(
+        None, "--fold", min=0, help="Run only these folds of --groups (repeat; from 0)."
+    ),
+    merge: list[Path] | None = typer.Option(
+        None,
+        "--merge",
+        help="Train nothing: pool these reports' held-out predictions (folds run apart).",
+    ),
+    target: float = typer.Option(
+        0.97, "--target", help="Red-flag recall (rules ∪ student) the thresholds aim at."
     ),
     epochs: int | None = typer.Option(None, "--epochs", min=1, help="Override the epochs."),
     seed: int = typer.Option(7, "--seed", help="The seed."),
     cache: Path = CACHE,
     threads: int = THREADS,
 ) -> None:
-    """Development figures: train on all writers but one, score the one left out, beside the
-    rules (red-flag recall by kind and crisis style, look-alike false alarms, intent), and
-    choose the red-flag threshold on these predictions.
+    """Development figures: train on all writers but a held-out group, score the group, beside
+    the rules (red-flag recall by kind and crisis style, look-alike false alarms, intent), and
+    choose both red-flag thresholds on these predictions, recall first.
 
-    Example: fitcoach distill student-folds --writer D --report var/student-folds.json
+    Example: fitcoach distill student-folds --groups 3 --report var/student-folds.json
     """
     import json
     import time
@@ -552,12 +569,15 @@ def student_folds(
     import torch
 
     from fitcoach.assistant.tuned_student import StudentConfig
-    from fitcoach.pipelines.distill.corpus import load_corpus
+    from fitcoach.pipelines.distill.corpus import load_corpus, writers
     from fitcoach.pipelines.distill.finetune_eval import (
         development,
         figures_json,
         leave_one_writer_out,
+        predictions_from_json,
+        predictions_json,
         table,
+        writer_groups,
     )
 
     with errors():
@@ -567,13 +587,24 @@ def student_folds(
         messages = load_corpus(root)
         config = StudentConfig(seed=seed)
         config = replace(config, epochs=epochs) if epochs else config
+        folds = writer_groups(writers(messages), groups or len(writers(messages)))
+        if writer:
+            folds = [(w,) for w in writer]
+        elif fold:
+            folds = [folds[i] for i in fold if i < len(folds)]
         started = time.perf_counter()
-        with _progress() as progress:
-            predictions = leave_one_writer_out(
-                messages, config, held_out=writer or None, cache=cache, progress=_bar(progress)
-            )
-        seconds = time.perf_counter() - started
-        result = development(messages, predictions)
+        if merge:
+            parts = [json.loads(path.read_text()) for path in merge]
+            predictions = predictions_from_json(messages, [p["predictions"] for p in parts])
+            folds = [tuple(f) for p in parts for f in p["groups"]]
+            seconds = sum(float(p["seconds"]) for p in parts)
+        else:
+            with _progress() as progress:
+                predictions = leave_one_writer_out(
+                    messages, config, held_out=folds, cache=cache, progress=_bar(progress)
+                )
+            seconds = time.perf_counter() - started
+        result = development(messages, predictions, folds, target=target)
         report.parent.mkdir(parents=True, exist_ok=True)
         summary = figures_json(result["pooled"])
         report.write_text(
@@ -581,12 +612,15 @@ def student_folds(
                 {
                     "threshold": result["threshold"],
                     "crisis_threshold": result["crisis_threshold"],
+                    "target": target,
                     "seconds": round(seconds, 1),
                     "config": config.__dict__,
+                    "groups": [list(f) for f in folds],
                     "summary": summary,
                     "curve": result["curve"],
                     "crisis_curve": result["crisis_curve"],
                     "folds": [figures_json(f) for f in result["folds"]],
+                    "predictions": predictions_json(predictions),
                 },
                 indent=1,
             )
