@@ -477,7 +477,7 @@ def train_student(
 
     import torch
 
-    from fitcoach.assistant.tuned_student import StudentConfig
+    from fitcoach.assistant.tuned_student import SHIPPED
     from fitcoach.pipelines.distill.corpus import load_corpus
     from fitcoach.pipelines.distill.finetune import save_student, train
 
@@ -493,7 +493,7 @@ def train_student(
             crisis = float(development.get("crisis_threshold", 2.0))
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed)
+        config = replace(SHIPPED, seed=seed)
         config = replace(config, epochs=epochs) if epochs else config
         started = time.perf_counter()
         with _progress() as progress:
@@ -552,6 +552,9 @@ def student_folds(
     target: float = typer.Option(
         0.97, "--target", help="Red-flag recall (rules ∪ student) the thresholds aim at."
     ),
+    crisis_target: float = typer.Option(
+        1.0, "--crisis-target", help="Self-harm and crisis recall the self-harm threshold aims at."
+    ),
     epochs: int | None = typer.Option(None, "--epochs", min=1, help="Override the epochs."),
     seed: int = typer.Option(7, "--seed", help="The seed."),
     cache: Path = CACHE,
@@ -568,7 +571,7 @@ def student_folds(
 
     import torch
 
-    from fitcoach.assistant.tuned_student import StudentConfig
+    from fitcoach.assistant.tuned_student import SHIPPED
     from fitcoach.pipelines.distill.corpus import load_corpus, writers
     from fitcoach.pipelines.distill.finetune_eval import (
         development,
@@ -585,7 +588,7 @@ def student_folds(
             raise typer.BadParameter(f"no folder {root}", param_hint="--root")
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed)
+        config = replace(SHIPPED, seed=seed)
         config = replace(config, epochs=epochs) if epochs else config
         folds = writer_groups(writers(messages), groups or len(writers(messages)))
         if writer:
@@ -604,7 +607,9 @@ def student_folds(
                     messages, config, held_out=folds, cache=cache, progress=_bar(progress)
                 )
             seconds = time.perf_counter() - started
-        result = development(messages, predictions, folds, target=target)
+        result = development(
+            messages, predictions, folds, target=target, crisis_target=crisis_target
+        )
         report.parent.mkdir(parents=True, exist_ok=True)
         summary = figures_json(result["pooled"])
         report.write_text(
@@ -613,6 +618,7 @@ def student_folds(
                     "threshold": result["threshold"],
                     "crisis_threshold": result["crisis_threshold"],
                     "target": target,
+                    "crisis_target": crisis_target,
                     "seconds": round(seconds, 1),
                     "config": config.__dict__,
                     "groups": [list(f) for f in folds],
@@ -633,6 +639,34 @@ def student_folds(
             f"{seconds:.0f} s; threshold {result['threshold']:g}, self-harm "
             f"{result['crisis_threshold']:g}; report → {report}"
         )
+
+
+@app.command("student-encode")
+def student_encode(
+    root: Path = CORPUS,
+    cache: Path = CACHE,
+    threads: int = THREADS,
+) -> None:
+    """Encode the corpus through the frozen layers into the cache, once, so that folds and the
+    final training run side by side without each encoding it (only texts not yet cached).
+
+    Example: fitcoach distill student-encode --threads 2
+    """
+    import torch
+
+    from fitcoach.assistant.tuned_student import SHIPPED, build
+    from fitcoach.pipelines.distill.corpus import load_corpus
+    from fitcoach.pipelines.distill.finetune import cached_lower_states
+
+    with errors():
+        if not root.is_dir():
+            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+        torch.set_num_threads(threads)
+        messages = load_corpus(root)
+        tokenizer, _, net = build(SHIPPED)
+        with _progress() as progress:
+            cached_lower_states(cache, messages, SHIPPED, net, tokenizer, _bar(progress))
+        console.print(f"{len(messages)} messages encoded in {cache}")
 
 
 @app.command("student-threshold")
