@@ -477,7 +477,7 @@ def train_student(
 
     import torch
 
-    from fitcoach.assistant.tuned_student import StudentConfig
+    from fitcoach.assistant.tuned_student import SHIPPED
     from fitcoach.pipelines.distill.corpus import load_corpus
     from fitcoach.pipelines.distill.finetune import save_student, train
 
@@ -493,7 +493,7 @@ def train_student(
             crisis = float(development.get("crisis_threshold", 2.0))
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed)
+        config = replace(SHIPPED, seed=seed)
         config = replace(config, epochs=epochs) if epochs else config
         started = time.perf_counter()
         with _progress() as progress:
@@ -533,31 +533,57 @@ def student_folds(
         Path("var/student-folds.json"), "--report", help="Where to write the figures (JSON)."
     ),
     writer: list[str] | None = typer.Option(
-        None, "--writer", help="Hold out only these writers (repeat; default: each in turn)."
+        None, "--writer", help="Hold out only these writers, each alone (repeat)."
+    ),
+    groups: int = typer.Option(
+        3,
+        "--groups",
+        min=0,
+        help="Writers dealt into this many folds, each held out whole (0: one fold per writer).",
+    ),
+    fold: list[int] | None = typer.Option(
+        None, "--fold", min=0, help="Run only these folds of --groups (repeat; from 0)."
+    ),
+    merge: list[Path] | None = typer.Option(
+        None,
+        "--merge",
+        help="Train nothing: pool these reports' held-out predictions (folds run apart).",
+    ),
+    target: float = typer.Option(
+        0.97, "--target", help="Red-flag recall (rules ∪ student) the thresholds aim at."
+    ),
+    crisis_target: float = typer.Option(
+        0.97,
+        "--crisis-target",
+        help="Self-harm and crisis recall the self-harm threshold aims at (1.0: only the "
+        "grid's floor reaches it on the folds, where the output fires on ordinary messages).",
     ),
     epochs: int | None = typer.Option(None, "--epochs", min=1, help="Override the epochs."),
     seed: int = typer.Option(7, "--seed", help="The seed."),
     cache: Path = CACHE,
     threads: int = THREADS,
 ) -> None:
-    """Development figures: train on all writers but one, score the one left out, beside the
-    rules (red-flag recall by kind and crisis style, look-alike false alarms, intent), and
-    choose the red-flag threshold on these predictions.
+    """Development figures: train on all writers but a held-out group, score the group, beside
+    the rules (red-flag recall by kind and crisis style, look-alike false alarms, intent), and
+    choose both red-flag thresholds on these predictions, recall first.
 
-    Example: fitcoach distill student-folds --writer D --report var/student-folds.json
+    Example: fitcoach distill student-folds --groups 3 --report var/student-folds.json
     """
     import json
     import time
 
     import torch
 
-    from fitcoach.assistant.tuned_student import StudentConfig
-    from fitcoach.pipelines.distill.corpus import load_corpus
+    from fitcoach.assistant.tuned_student import SHIPPED
+    from fitcoach.pipelines.distill.corpus import load_corpus, writers
     from fitcoach.pipelines.distill.finetune_eval import (
         development,
         figures_json,
         leave_one_writer_out,
+        predictions_from_json,
+        predictions_json,
         table,
+        writer_groups,
     )
 
     with errors():
@@ -565,15 +591,28 @@ def student_folds(
             raise typer.BadParameter(f"no folder {root}", param_hint="--root")
         torch.set_num_threads(threads)
         messages = load_corpus(root)
-        config = StudentConfig(seed=seed)
+        config = replace(SHIPPED, seed=seed)
         config = replace(config, epochs=epochs) if epochs else config
+        folds = writer_groups(writers(messages), groups or len(writers(messages)))
+        if writer:
+            folds = [(w,) for w in writer]
+        elif fold:
+            folds = [folds[i] for i in fold if i < len(folds)]
         started = time.perf_counter()
-        with _progress() as progress:
-            predictions = leave_one_writer_out(
-                messages, config, held_out=writer or None, cache=cache, progress=_bar(progress)
-            )
-        seconds = time.perf_counter() - started
-        result = development(messages, predictions)
+        if merge:
+            parts = [json.loads(path.read_text()) for path in merge]
+            predictions = predictions_from_json(messages, [p["predictions"] for p in parts])
+            folds = [tuple(f) for p in parts for f in p["groups"]]
+            seconds = sum(float(p["seconds"]) for p in parts)
+        else:
+            with _progress() as progress:
+                predictions = leave_one_writer_out(
+                    messages, config, held_out=folds, cache=cache, progress=_bar(progress)
+                )
+            seconds = time.perf_counter() - started
+        result = development(
+            messages, predictions, folds, target=target, crisis_target=crisis_target
+        )
         report.parent.mkdir(parents=True, exist_ok=True)
         summary = figures_json(result["pooled"])
         report.write_text(
@@ -581,12 +620,16 @@ def student_folds(
                 {
                     "threshold": result["threshold"],
                     "crisis_threshold": result["crisis_threshold"],
+                    "target": target,
+                    "crisis_target": crisis_target,
                     "seconds": round(seconds, 1),
                     "config": config.__dict__,
+                    "groups": [list(f) for f in folds],
                     "summary": summary,
                     "curve": result["curve"],
                     "crisis_curve": result["crisis_curve"],
                     "folds": [figures_json(f) for f in result["folds"]],
+                    "predictions": predictions_json(predictions),
                 },
                 indent=1,
             )
@@ -599,6 +642,34 @@ def student_folds(
             f"{seconds:.0f} s; threshold {result['threshold']:g}, self-harm "
             f"{result['crisis_threshold']:g}; report → {report}"
         )
+
+
+@app.command("student-encode")
+def student_encode(
+    root: Path = CORPUS,
+    cache: Path = CACHE,
+    threads: int = THREADS,
+) -> None:
+    """Encode the corpus through the frozen layers into the cache, once, so that folds and the
+    final training run side by side without each encoding it (only texts not yet cached).
+
+    Example: fitcoach distill student-encode --threads 2
+    """
+    import torch
+
+    from fitcoach.assistant.tuned_student import SHIPPED, build
+    from fitcoach.pipelines.distill.corpus import load_corpus
+    from fitcoach.pipelines.distill.finetune import cached_lower_states
+
+    with errors():
+        if not root.is_dir():
+            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+        torch.set_num_threads(threads)
+        messages = load_corpus(root)
+        tokenizer, _, net = build(SHIPPED)
+        with _progress() as progress:
+            cached_lower_states(cache, messages, SHIPPED, net, tokenizer, _bar(progress))
+        console.print(f"{len(messages)} messages encoded in {cache}")
 
 
 @app.command("student-threshold")

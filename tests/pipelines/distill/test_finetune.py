@@ -115,7 +115,8 @@ def test_a_fold_never_trains_on_the_writer_it_scores(ml: None, few: list[CorpusM
 
     monkeypatch.setattr(finetune_eval, "train", spy)
     predictions = finetune_eval.leave_one_writer_out(few, TINY, held_out=["A", "C"])
-    assert seen == [{"B", "C", "D"}, {"A", "B", "D"}]
+    everyone = {m.writer for m in few}
+    assert seen == [everyone - {"A"}, everyone - {"C"}]
     assert {m.writer for m in predictions.messages} == {"A", "C"}
     assert len(predictions.flag_p) == len(predictions.messages)
 
@@ -302,3 +303,91 @@ def test_the_shipped_student_reads_without_torch(ml: None) -> None:
     assert read == "True"
     assert 0.0 < float(crisis) < 1.0  # the folds' self-harm threshold travels with the artefact
     assert out[1] == "[]"
+
+
+def test_writers_are_dealt_into_groups_each_held_out_whole(few: list[CorpusMessage]) -> None:
+    seven = ["I", "A", "H", "C", "G", "B", "D"]
+    groups = finetune_eval.writer_groups(seven, 3)
+    assert groups == [("A", "D", "I"), ("B", "G"), ("C", "H")]
+    assert sorted(w for g in groups for w in g) == sorted(seven)
+    assert finetune_eval.writer_groups(["A", "B"], 5) == [("A",), ("B",)]
+    predictions = _predictions(few, red=0.9, lookalike=0.1)
+    kept = predictions.without(("A", "C"))
+    assert {m.writer for m in kept.messages} == {m.writer for m in few} - {"A", "C"}
+    assert len(kept.flag_p) == len(kept.messages)
+
+
+def test_the_thresholds_are_chosen_recall_first(few: list[CorpusMessage], monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setattr(finetune_eval, "screen", lambda text: type("S", (), {"red_flags": []})())
+    sh = FLAGS.index("self_harm")
+    marked = [
+        m.model_copy(update={"red_flags": ["self_harm"]})
+        if m.category == "red_flag" and m.writer == "A"
+        else m
+        for m in few
+    ]
+    harm = next(i for i, m in enumerate(marked) if m.red_flags == ["self_harm"])
+    flag_p = []
+    for i, m in enumerate(marked):
+        p = [0.0] * len(FLAGS)
+        if i == harm:
+            p[sh] = 0.08  # only the self-harm output sees it
+        elif m.category == "red_flag":
+            p[0] = 0.96 if m.writer == "B" else 0.35
+        elif m.category == "lookalike":
+            p[0], p[sh] = 0.25, 0.04  # under every red flag
+        flag_p.append(tuple(p))
+    intent_p = [(1.0,) + (0.0,) * (len(INTENTS) - 1)] * len(marked)
+    predictions = finetune_eval.Predictions(tuple(marked), tuple(intent_p), tuple(flag_p))
+    # 97 % is out of reach for P(any) (the self-harm message): the most recall on offer, at
+    # the highest threshold giving it (0.3: no look-alike), then the self-harm output the
+    # highest threshold that still reaches every self-harm message
+    threshold, crisis = finetune_eval.recall_first_thresholds(predictions, target=0.97)
+    assert (threshold, crisis) == (0.3, 0.07)
+    red = predictions.red(threshold, crisis)
+    assert all(red[m.text] for m in marked if m.category == "red_flag")
+    assert not any(red[m.text] for m in marked if m.category == "lookalike")
+    # a low target: the highest threshold that meets it (only writer B's red flags, 0.96)
+    b_share = sum(m.writer == "B" for m in marked if m.category == "red_flag") / sum(
+        m.category == "red_flag" for m in marked
+    )
+    threshold, _ = finetune_eval.recall_first_thresholds(predictions, target=b_share)
+    assert threshold == 0.95
+
+
+def test_the_states_cache_encodes_only_texts_it_has_not_seen(ml: None, few: list[CorpusMessage], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import torch
+
+    from fitcoach.assistant.tuned_student import build
+
+    torch.set_num_threads(1)
+    tokenizer, _, net = build(TINY)
+    encoded: list[int] = []
+    real = finetune.lower_states
+
+    def spy(net: Any, tokenizer: Any, texts: Any, config: Any, progress: Any = None) -> Any:
+        encoded.append(len(texts))
+        return real(net, tokenizer, texts, config, progress)
+
+    monkeypatch.setattr(finetune, "lower_states", spy)
+    first = finetune.cached_lower_states(tmp_path, few[:10], TINY, net, tokenizer)
+    grown = finetune.cached_lower_states(tmp_path, few, TINY, net, tokenizer)
+    assert encoded == [len({m.text for m in few[:10]}), len({m.text for m in few[10:]} - {m.text for m in few[:10]})]  # fmt: skip
+    assert all(torch.equal(a, b) for a, b in zip(first, grown[:10], strict=True))
+    fresh = real(net, tokenizer, [m.text for m in few[10:]], TINY)
+    assert all(torch.allclose(a, b, atol=1e-5) for a, b in zip(fresh, grown[10:], strict=True))
+    # another frozen shape is another store
+    finetune.cached_lower_states(tmp_path, few[:3], replace(TINY, tuned_layers=2), net, tokenizer)
+    assert encoded[-1] == len({m.text for m in few[:3]})
+
+
+def test_self_harm_and_look_alike_rows_weigh_what_the_config_says(ml: None, few: list[CorpusMessage]) -> None:  # fmt: skip
+    marked = [
+        m.model_copy(update={"red_flags": ["self_harm"]}) if m.category == "red_flag" else m
+        for m in few
+    ]
+    _, flags, rows = finetune._targets(marked, lookalike_weight=3.0, self_harm_weight=4.0)
+    for message, target, weight in zip(marked, flags.tolist(), rows.squeeze(1).tolist(), strict=True):  # fmt: skip
+        want = {"red_flag": 4.0, "lookalike": 3.0}.get(message.category, 1.0)
+        assert weight == want
+        assert target[0] == (message.category == "red_flag")

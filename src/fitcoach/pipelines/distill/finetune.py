@@ -56,10 +56,11 @@ def corpus_hash(messages: Sequence[CorpusMessage]) -> str:
 
 
 def _targets(
-    messages: Sequence[CorpusMessage], lookalike_weight: float = 1.0
+    messages: Sequence[CorpusMessage], lookalike_weight: float = 1.0, self_harm_weight: float = 1.0
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Intent indices, red-flag targets, and each row's red-flag loss weight (the look-alikes:
-    the safe messages nearest a red flag, ``lookalike_weight``)."""
+    the safe messages nearest a red flag, ``lookalike_weight``; self-harm and crisis messages,
+    ``self_harm_weight``)."""
     import torch
 
     intents = torch.tensor([INTENTS.index(intent_of(m)) for m in messages], dtype=torch.long)
@@ -69,7 +70,14 @@ def _targets(
             flags[row, 0] = 1.0
         for kind in message.red_flags:
             flags[row, 1 + RED_FLAG_KINDS.index(kind)] = 1.0
-    rows = [lookalike_weight if m.category == "lookalike" else 1.0 for m in messages]
+    rows = [
+        lookalike_weight
+        if m.category == "lookalike"
+        else self_harm_weight
+        if "self_harm" in m.red_flags
+        else 1.0
+        for m in messages
+    ]
     return intents, flags, torch.tensor(rows).unsqueeze(1)
 
 
@@ -139,22 +147,24 @@ def cached_lower_states(
     tokenizer: Any,
     progress: Progress | None = None,
 ) -> list[torch.Tensor]:
-    """``lower_states`` kept in ``cache`` under a name made of the corpus hash and what shapes
-    the frozen part (tuned layers, maximum length), so the folds and the final training share
-    one encoding pass."""
+    """``lower_states`` kept in ``cache``, one store per frozen shape (tuned layers, maximum
+    length) holding each text's states under its hash. The folds and the final training share
+    one encoding pass, and a corpus that grows (a new writer) encodes only its new texts."""
     import torch
 
-    key = registry.data_hash([corpus_hash(messages), f"{config.first_tuned}:{config.max_length}"])
-    path = cache / f"student-states-{key[:16]}.pt"
-    if path.is_file():
-        loaded: list[torch.Tensor] = torch.load(path, weights_only=True)
-        return loaded
-    states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    torch.save(states, partial)
-    os.replace(partial, path)  # whole or absent: two runs may encode at once
-    return states
+    shape = registry.data_hash([f"{config.first_tuned}:{config.max_length}"])[:16]
+    path = cache / f"student-states-by-text-{shape}.pt"
+    store: dict[str, torch.Tensor] = torch.load(path, weights_only=True) if path.is_file() else {}
+    keys = [registry.data_hash([m.text])[:32] for m in messages]
+    missing = {k: m.text for k, m in zip(keys, messages, strict=True) if k not in store}
+    if missing:
+        fresh = lower_states(net, tokenizer, list(missing.values()), config, progress)
+        store.update(zip(missing, fresh, strict=True))
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        torch.save(store, partial)
+        os.replace(partial, path)  # whole or absent: two runs may encode at once
+    return [store[k] for k in keys]
 
 
 @dataclass(frozen=True)
@@ -189,7 +199,7 @@ def train(
         states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
     if len(states) != len(messages):
         raise ValueError("one lower state per message")
-    intents, flags, flag_rows = _targets(messages, config.lookalike_weight)
+    intents, flags, flag_rows = _targets(messages, config.lookalike_weight, config.self_harm_weight)
     trainable = [p for p in net.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
     pos_weight = torch.full((len(FLAGS),), config.flag_pos_weight)

@@ -48,6 +48,10 @@ THRESHOLDS: tuple[float, ...] = (
 CRISIS_THRESHOLDS: tuple[float, ...] = (0.01, 0.02, 0.03, 0.05, 0.07, *THRESHOLDS[2:])
 LOOKALIKE_BUDGET = 0.02  # look-alike false alarms the student may add to the rules'
 CRISIS_BUDGET = 0.01  # and the self-harm output may add to those (recall first: a low bar)
+RECALL_TARGET = 0.97  # red-flag recall of rules ∪ student the thresholds are chosen to reach
+CRISIS_TARGET = (
+    0.97  # self-harm too: 100 % is reached only at the grid's floor (docs/models/student.md)
+)
 SELF_HARM = FLAGS.index("self_harm")
 TODAY = date(2026, 11, 18)  # the corpus's fixed "today" (data/teacher/SPEC.md)
 
@@ -135,8 +139,10 @@ class Predictions:
     def intents(self) -> list[str]:
         return [INTENTS[max(range(len(p)), key=p.__getitem__)] for p in self.intent_p]
 
-    def without(self, writer: str) -> Predictions:
-        keep = [i for i, m in enumerate(self.messages) if m.writer != writer]
+    def without(self, writer: str | Sequence[str]) -> Predictions:
+        """Every message but those by ``writer`` (one, or a group)."""
+        drop = {writer} if isinstance(writer, str) else set(writer)
+        keep = [i for i, m in enumerate(self.messages) if m.writer not in drop]
         return Predictions(
             tuple(self.messages[i] for i in keep),
             tuple(self.intent_p[i] for i in keep),
@@ -156,15 +162,26 @@ def _named(progress: Progress | None, stage: str) -> Progress | None:
     return named
 
 
+def writer_groups(names: Sequence[str], groups: int) -> list[tuple[str, ...]]:
+    """``names`` dealt round-robin into ``groups`` folds (sorted first: the same folds every
+    run). Each fold holds a group out and trains on the rest, so k folds cost (k - 1) times
+    one training on everything whatever the number of writers: leave-one-writer-out over 7
+    writers costs 6, over 3 groups 2, and every fold still trains on at least half of them."""
+    ordered = sorted(names)
+    count = max(1, min(groups, len(ordered)))
+    return [tuple(ordered[i::count]) for i in range(count)]
+
+
 def leave_one_writer_out(
     messages: Sequence[CorpusMessage],
     config: StudentConfig,
     *,
-    held_out: Sequence[str] | None = None,
+    held_out: Sequence[str] | Sequence[Sequence[str]] | None = None,
     cache: Path | None = None,
     progress: Progress | None = None,
 ) -> Predictions:
-    """Out-of-writer predictions: for each held-out writer, a student trained on the others."""
+    """Out-of-writer predictions: for each held-out writer (or group of writers, held out
+    together), a student trained on the others."""
     import torch
 
     torch.manual_seed(config.seed)
@@ -177,13 +194,14 @@ def leave_one_writer_out(
     kept: list[CorpusMessage] = []
     intent_p: list[tuple[float, ...]] = []
     flag_p: list[tuple[float, ...]] = []
-    for writer in held_out or writers(messages):
-        split = writer_split(messages, [writer])
+    for group in held_out or writers(messages):
+        names = [group] if isinstance(group, str) else list(group)
+        split = writer_split(messages, names)
         trained = train(
             split.train,
             config,
             states=[states[index[m.id]] for m in split.train],
-            progress=_named(progress, f"train without {writer}"),
+            progress=_named(progress, f"train without {'+'.join(names)}"),
         )
         # Read as the shipped student reads: the whole encoder from the text, int8 if so
         # configured (the frozen states above are fp32: the development figures must be the
@@ -196,6 +214,29 @@ def leave_one_writer_out(
         intent_p.extend(tuple(p) for p in i_p)
         flag_p.extend(tuple(p) for p in f_p)
     return Predictions(tuple(kept), tuple(intent_p), tuple(flag_p))
+
+
+def predictions_json(predictions: Predictions) -> list[dict[str, Any]]:
+    """Held-out probabilities by message id, exact (JSON keeps a float's every digit)."""
+    return [
+        {"id": m.id, "intent_p": list(i), "flag_p": list(f)}
+        for m, i, f in zip(
+            predictions.messages, predictions.intent_p, predictions.flag_p, strict=True
+        )
+    ]
+
+
+def predictions_from_json(
+    messages: Sequence[CorpusMessage], parts: Sequence[Sequence[dict[str, Any]]]
+) -> Predictions:
+    """Folds run in separate processes, pooled (``predictions_json``'s rows, several reports)."""
+    by_id = {m.id: m for m in messages}
+    rows = [row for part in parts for row in part]
+    return Predictions(
+        tuple(by_id[r["id"]] for r in rows),
+        tuple(tuple(r["intent_p"]) for r in rows),
+        tuple(tuple(r["flag_p"]) for r in rows),
+    )
 
 
 def _rules(messages: Sequence[CorpusMessage]) -> dict[str, list[str]]:
@@ -262,6 +303,34 @@ def choose_crisis_threshold(
     return min(fits) if fits else 2.0
 
 
+def _recall_first(rows: Sequence[dict[str, Any]], key: str, recall: str, target: float) -> float:
+    """The highest threshold whose recall reaches ``target``, or the best recall on offer
+    when none does: recall first, then as few look-alike alarms as that leaves."""
+    goal = min(target, max(r[recall] for r in rows))
+    return float(max(r[key] for r in rows if r[recall] >= goal - 1e-12))
+
+
+def recall_first_thresholds(
+    predictions: Predictions,
+    target: float = RECALL_TARGET,
+    crisis_target: float = CRISIS_TARGET,
+) -> tuple[float, float]:
+    """``(P(any) threshold, self-harm threshold)`` chosen for recall on ``predictions``: P(any)
+    the highest whose rules ∪ student recall reaches ``target`` (or the most on offer), then
+    the self-harm output the highest whose union self-harm recall reaches ``crisis_target``."""
+    rules = _rules(predictions.messages)
+    threshold = _recall_first(
+        threshold_curve(predictions, rules), "threshold", "union_recall", target
+    )
+    crisis = _recall_first(
+        crisis_curve(predictions, threshold, rules),
+        "crisis_threshold",
+        "self_harm_recall",
+        crisis_target,
+    )
+    return threshold, crisis
+
+
 @dataclass(frozen=True)
 class FoldFigures:
     """One held-out writer (or all pooled): triage three ways and intent accuracy."""
@@ -314,15 +383,23 @@ def figures(
     )
 
 
-def development(messages: Sequence[CorpusMessage], predictions: Predictions) -> dict[str, Any]:
-    """Per fold (thresholds from the other folds) and pooled (thresholds from all folds)."""
+def development(
+    messages: Sequence[CorpusMessage],
+    predictions: Predictions,
+    groups: Sequence[Sequence[str]] | None = None,
+    *,
+    target: float = RECALL_TARGET,
+    crisis_target: float = CRISIS_TARGET,
+) -> dict[str, Any]:
+    """Per fold (thresholds chosen on the other folds) and pooled (on all folds); a fold is a
+    group of writers held out together (each writer alone by default). Both thresholds are
+    recall first (``recall_first_thresholds``)."""
     folds = []
     held = writers(predictions.messages)
-    for writer in held:
-        others = predictions.without(writer)
+    for group in groups or [[w] for w in held]:
+        others = predictions.without(group)
         tuning = others if others.messages else predictions
-        threshold = choose_threshold(tuning)
-        crisis = choose_crisis_threshold(tuning, threshold)
+        threshold, crisis = recall_first_thresholds(tuning, target, crisis_target)
         fold = Predictions(
             *zip(
                 *[
@@ -330,17 +407,14 @@ def development(messages: Sequence[CorpusMessage], predictions: Predictions) -> 
                     for m, i, f in zip(
                         predictions.messages, predictions.intent_p, predictions.flag_p, strict=True
                     )
-                    if m.writer == writer
+                    if m.writer in group
                 ],
                 strict=True,
             )
         )
-        majority = Counter(intent_of(m) for m in messages if m.writer != writer).most_common(1)[0][
-            0
-        ]
-        folds.append(figures(fold, threshold, crisis, writer, majority))
-    pooled_threshold = choose_threshold(predictions)
-    pooled_crisis = choose_crisis_threshold(predictions, pooled_threshold)
+        trained_on = Counter(intent_of(m) for m in messages if m.writer not in group)
+        folds.append(figures(fold, threshold, crisis, "+".join(group), trained_on.most_common(1)[0][0]))  # fmt: skip
+    pooled_threshold, pooled_crisis = recall_first_thresholds(predictions, target, crisis_target)
     majority = Counter(intent_of(m) for m in messages).most_common(1)[0][0]
     return {
         "folds": folds,
@@ -349,6 +423,8 @@ def development(messages: Sequence[CorpusMessage], predictions: Predictions) -> 
         "crisis_curve": crisis_curve(predictions, pooled_threshold),
         "threshold": pooled_threshold,
         "crisis_threshold": pooled_crisis,
+        "target": target,
+        "crisis_target": crisis_target,
     }
 
 
