@@ -72,7 +72,7 @@ def export_flags(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any
             "value": row["value"],
             "note": row["note"],
             "resolved_at": iso(row["cleared_at"]),
-            "resolved_by": roles.get(row["resolved_by_account_id"]),
+            "resolved_by": roles.get(by) if (by := row["resolved_by_account_id"]) else None,
             "resolution_note": row["resolution_note"] or "",
         }
         for row in rows

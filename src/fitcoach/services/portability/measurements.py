@@ -38,6 +38,7 @@ from fitcoach.services.portability.format import COLUMNS
 from fitcoach.services.portability.report import KindCount
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import measurements as repo
+from fitcoach.storage.rows import picked
 
 KIND = "measurements"
 
@@ -73,7 +74,10 @@ class MeasurementRecordIn(BaseModel):
 def export_measurements(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
     """Every reading of the athlete, by day then site."""
     names = [c.name for c in COLUMNS[KIND]]
-    return [{k: iso(row[k]) for k in names} for row in repo.export_rows(ctx.session, scope)]
+    return [
+        {k: iso(v) for k, v in picked(row, names).items()}
+        for row in repo.export_rows(ctx.session, scope)
+    ]
 
 
 @dataclass

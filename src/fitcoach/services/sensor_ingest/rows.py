@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fitcoach.storage.models.sensors import SessionSummary
+from fitcoach.storage.rows import VitalRow
 
 if TYPE_CHECKING:  # the analysis (NeuroKit2, SciPy) loads with the worker, not with this module
     from fitcoach.analysis.signals.online import Alert, Vitals
@@ -32,7 +33,7 @@ def rounded(value: float | None, digits: int = 1) -> float | None:
     return None if v is None else round(v, digits)
 
 
-def vital_row(at: datetime, v: Vitals) -> dict[str, Any]:
+def vital_row(at: datetime, v: Vitals) -> VitalRow:
     """The ``vitals`` columns of one second (out-of-range values are NULL, as missing).
 
     ``hr_bpm`` is the ECG's rate, else the PPG pulse rate when the ECG has none that second.
@@ -51,7 +52,7 @@ def vital_row(at: datetime, v: Vitals) -> dict[str, Any]:
     }
 
 
-def vitals_message(athlete_id: int, key: str, row: dict[str, Any]) -> dict[str, Any]:
+def vitals_message(athlete_id: int, key: str, row: VitalRow) -> dict[str, Any]:
     """A stored second as published on the vitals stream for the live views."""
     return {"athlete_id": athlete_id, "recording_key": key, **row, "at": row["at"].isoformat()}
 

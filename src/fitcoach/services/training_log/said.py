@@ -5,7 +5,7 @@ at 135 lb (3 sets in all).", "Logged on Mon 23 Nov: Running, 30 min, 5 km, 6:00 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -78,7 +78,9 @@ def workout_words(ctx: ServiceContext, athlete_id: int, workout_id: int, units: 
     return logged_words(day, today, list(set_groups(row["sets"], own)), units)
 
 
-def set_groups(sets: Iterable[dict[str, Any]], own: dict[str, dict[str, Any]]) -> list[SetGroup]:
+def set_groups(
+    sets: Iterable[dict[str, Any]], own: Mapping[str, own_exercises.OwnExerciseRow]
+) -> list[SetGroup]:
     """Stored sets, those alike one after another as one group."""
     equipment = {r.slug: r.equipment for r in library_records()}
     groups: list[SetGroup] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -40,6 +40,13 @@ from fitcoach.storage.models import (
 )
 from fitcoach.storage.repositories import bulk, personal_records
 from fitcoach.storage.repositories.training_log import TIME_COLUMN
+from fitcoach.storage.rows import (
+    ConsentRow,
+    EventExportRow,
+    FlagRow,
+    RecordingRow,
+    WaveformTrackRow,
+)
 
 SourcedModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback]
 RecordModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback | DailyMetric]
@@ -247,7 +254,7 @@ def actor_roles(
 # Consent
 
 
-def consent_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def consent_rows(session: Session, scope: AthleteScope) -> list[ConsentRow]:
     """Every consent decision of the scoped athlete, in the order they were recorded."""
     stmt = (
         select(
@@ -260,10 +267,10 @@ def consent_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(ConsentRecord.athlete_id == scope.athlete_id)
         .order_by(ConsentRecord.id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[ConsentRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
-def insert_consent(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
+def insert_consent(session: Session, scope: AthleteScope, rows: Sequence[ConsentRow]) -> int:
     """Append consent decisions (purpose, granted, at, version, source) in the given order;
     the importing subject's account is recorded as the one who stored them."""
     session.add_all(
@@ -290,14 +297,14 @@ _FLAG_COLUMNS = (
 )
 
 
-def flag_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def flag_rows(session: Session, scope: AthleteScope) -> list[FlagRow]:
     """Every red flag of the scoped athlete (open and resolved), oldest first."""
     stmt = (
         select(*_FLAG_COLUMNS)
         .where(HealthFlag.athlete_id == scope.athlete_id)
         .order_by(HealthFlag.raised_at, HealthFlag.kind, HealthFlag.id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[FlagRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def insert_flags(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
@@ -378,14 +385,14 @@ _RECORDING_COLUMNS = (
 )
 
 
-def recording_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def recording_rows(session: Session, scope: AthleteScope) -> list[RecordingRow]:
     """The scoped athlete's recordings, oldest first (by start, then key)."""
     stmt = (
         select(Recording.id, *_RECORDING_COLUMNS)
         .where(Recording.athlete_id == scope.athlete_id)
         .order_by(Recording.started_at, Recording.key)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[RecordingRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def recording_ids(session: Session, scope: AthleteScope) -> dict[str, int]:
@@ -433,7 +440,7 @@ def vital_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
     return [dict(row) for row in session.execute(stmt).mappings()]
 
 
-def event_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def event_rows(session: Session, scope: AthleteScope) -> list[EventExportRow]:
     """The scoped athlete's sensor events (alerts and device events) with their recording's
     key (None for an event outside a recording), oldest first."""
     stmt = (
@@ -450,7 +457,7 @@ def event_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(SensorEvent.athlete_id == scope.athlete_id)
         .order_by(SensorEvent.at, SensorEvent.kind, Recording.key, SensorEvent.id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[EventExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def insert_events(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
@@ -461,7 +468,7 @@ def insert_events(session: Session, scope: AthleteScope, rows: Sequence[Mapping[
     return len(rows)
 
 
-def waveform_tracks(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def waveform_tracks(session: Session, scope: AthleteScope) -> list[WaveformTrackRow]:
     """One row per (recording, channel) of the scoped athlete's raw waveforms: the recording's
     id and key, the channel, the device, sample rate and width of its first chunk, and how many
     chunks and samples it holds. In recording then channel order."""
@@ -499,4 +506,4 @@ def waveform_tracks(session: Session, scope: AthleteScope) -> list[dict[str, Any
         .where(Recording.athlete_id == scope.athlete_id)
         .order_by(Recording.started_at, Recording.key, first.c.channel)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[WaveformTrackRow]", [dict(row) for row in session.execute(stmt).mappings()])

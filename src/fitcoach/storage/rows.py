@@ -1,0 +1,118 @@
+"""The rows repositories hand to the services, typed by their keys.
+
+They are TypedDicts: plain dicts at run time (so JSON output and key names are what the
+queries select), with each key's type checked where a service reads it. A row type names
+exactly the columns its query selects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, TypedDict
+
+from fitcoach.core.domain import ConsentPurpose
+
+
+class MeasurementRow(TypedDict):
+    """A body measurement as ``measurements.rows_between`` reads it."""
+
+    id: int
+    day: date
+    site: str
+    value: float
+    notes: str
+    source: str
+    source_id: str
+
+
+class MeasurementExportRow(TypedDict):
+    """A body measurement for an export (no row id)."""
+
+    day: date
+    site: str
+    value: float
+    notes: str
+    source: str
+    source_id: str
+
+
+class VitalRow(TypedDict):
+    """One second of vitals as stored (out-of-range values are None, as missing)."""
+
+    at: datetime
+    hr_bpm: float | None
+    hrv_rmssd_ms: float | None
+    spo2_pct: float | None
+    spo2_calibrated: bool
+    breathing_rate_bpm: float | None
+    etco2_mmhg: float | None
+    sqi_ecg: float | None
+    sqi_ppg: float | None
+    sqi_co2: float | None
+
+
+class ConsentRow(TypedDict):
+    """A consent decision as exported and imported."""
+
+    purpose: ConsentPurpose
+    granted: bool
+    at: datetime
+    version: str
+    source: str
+
+
+class FlagRow(TypedDict):
+    """A red flag with its resolution, as exported and imported."""
+
+    kind: str
+    source: str
+    value: float | None
+    note: str
+    raised_at: datetime
+    cleared_at: datetime | None
+    resolved_by_account_id: int | None
+    resolution_note: str
+
+
+class RecordingRow(TypedDict):
+    """A recording with its row id, as an export reads it."""
+
+    id: int
+    key: str
+    device_id: int | None
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    counters: dict[str, Any]
+
+
+class EventExportRow(TypedDict):
+    """A sensor event with its recording's key (None outside a recording)."""
+
+    recording: str | None
+    at: datetime
+    kind: str
+    severity: str
+    value: float | None
+    message: str
+    cleared_at: datetime | None
+
+
+class WaveformTrackRow(TypedDict):
+    """One (recording, channel) of raw waveforms: where it is and how much it holds."""
+
+    recording_id: int
+    recording: str
+    channel: int
+    device: int
+    sample_rate_hz: float
+    sample_width: int
+    chunks: int
+    samples: int
+
+
+def picked(row: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    """The values of ``keys`` of a row, in the order of ``keys`` (a TypedDict is indexed by
+    literal keys only; this reads a typed row by a list of column names)."""
+    return {k: row[k] for k in keys}
