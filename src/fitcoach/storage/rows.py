@@ -75,16 +75,21 @@ class FlagRow(TypedDict):
     resolution_note: str
 
 
-class RecordingRow(TypedDict):
-    """A recording with its row id, as an export reads it."""
+class RecordingValues(TypedDict):
+    """A recording's values, as an import stores them."""
 
-    id: int
     key: str
     device_id: int | None
     started_at: datetime
     ended_at: datetime | None
     status: str
-    counters: dict[str, Any]
+    counters: Mapping[str, Any]  # the JSON column (the services' ``RecordingCounters``)
+
+
+class RecordingRow(RecordingValues):
+    """A recording with its row id, as an export reads it."""
+
+    id: int
 
 
 class EventExportRow(TypedDict):
@@ -116,3 +121,38 @@ def picked(row: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
     """The values of ``keys`` of a row, in the order of ``keys`` (a TypedDict is indexed by
     literal keys only; this reads a typed row by a list of column names)."""
     return {k: row[k] for k in keys}
+
+
+class VitalExportRow(VitalRow):
+    """One second of vitals with its recording's key, as an export reads it."""
+
+    recording: str
+
+
+class SetExportRow(TypedDict):
+    """A set for an export: its workout's row id, place, exercise slug and values."""
+
+    session_id: int
+    position: int
+    exercise: str
+    reps: int
+    weight_kg: float | None
+    rir: float | None
+    completed: bool
+    is_warmup: bool
+    notes: str
+    form_check: Any
+    form_breakdown: bool | None
+
+
+class SetValueRow(TypedDict):
+    """What the training load reads of a set: its workout, athlete, exercise slug and values."""
+
+    session_id: int
+    athlete_id: int
+    exercise: str
+    reps: int
+    weight_kg: float | None
+    rir: float | None
+    completed: bool
+    is_warmup: bool

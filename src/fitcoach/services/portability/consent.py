@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -65,7 +65,17 @@ def stored_source(given: str | None) -> str:
     return f"{IMPORTED}:{given}"
 
 
-def export_consent(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
+class ConsentOut(TypedDict):
+    """A consent decision as an export writes it."""
+
+    purpose: str
+    granted: bool
+    at: str
+    version: str
+    source: str
+
+
+def export_consent(ctx: ServiceContext, scope: AthleteScope) -> list[ConsentOut]:
     """Every consent decision of the athlete, in the order it was recorded."""
     return [
         {

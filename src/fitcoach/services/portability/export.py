@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -46,7 +46,7 @@ from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.rows import picked
 
 # The sections versions 2 and 4 add, in document order, and how each is read.
-_SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], list[dict[str, Any]]]] = {
+_SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], Sequence[Mapping[str, Any]]]] = {
     "plans": plans.export_plans,
     "conversations": conversations.export_conversations,
     "health_flags": flag_section.export_flags,

@@ -48,6 +48,7 @@ from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import WorkoutSession
 from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import portability as repo
+from fitcoach.storage.rows import picked
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "workouts": WorkoutIn,
@@ -80,14 +81,14 @@ def _export_workouts(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str,
     set_names = [c.name for c in SET_FIELDS]
     by_workout: dict[int, list[dict[str, Any]]] = {}
     for row in repo.set_rows(ctx.session, scope):
-        item = {k: row[k] for k in set_names}
+        item = picked(row, set_names)
         if isinstance(item["form_check"], dict):  # the set's row id stays in the installation
             item["form_check"] = {k: v for k, v in item["form_check"].items() if k != "set_id"}
         by_workout.setdefault(row["session_id"], []).append(item)
     out = []
-    for row in repo.workout_rows(ctx.session, scope):
-        item = {k: iso(row[k]) for k in names}
-        item["sets"] = by_workout.get(row["id"], [])
+    for workout in repo.workout_rows(ctx.session, scope):
+        item = {k: iso(workout[k]) for k in names}
+        item["sets"] = by_workout.get(workout["id"], [])
         out.append(item)
     return out
 

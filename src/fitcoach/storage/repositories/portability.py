@@ -45,6 +45,9 @@ from fitcoach.storage.rows import (
     EventExportRow,
     FlagRow,
     RecordingRow,
+    RecordingValues,
+    SetExportRow,
+    VitalExportRow,
     WaveformTrackRow,
 )
 
@@ -94,7 +97,7 @@ def workout_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
     return [dict(row) for row in session.execute(stmt).mappings()]
 
 
-def set_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def set_rows(session: Session, scope: AthleteScope) -> list[SetExportRow]:
     """Every set of the scoped athlete with its workout id and exercise slug, in order."""
     stmt = (
         select(
@@ -107,7 +110,7 @@ def set_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(SetLog.athlete_id == scope.athlete_id)
         .order_by(SetLog.session_id, SetLog.position)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[SetExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def set_ids(
@@ -307,7 +310,7 @@ def flag_rows(session: Session, scope: AthleteScope) -> list[FlagRow]:
     return cast("list[FlagRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
-def insert_flags(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
+def insert_flags(session: Session, scope: AthleteScope, rows: Sequence[FlagRow]) -> int:
     """Store flags of the scoped athlete as given (an open one has no ``cleared_at``)."""
     session.add_all(HealthFlag(athlete_id=scope.athlete_id, **row) for row in rows)
     session.flush()
@@ -402,7 +405,7 @@ def recording_ids(session: Session, scope: AthleteScope) -> dict[str, int]:
 
 
 def insert_recordings(
-    session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]
+    session: Session, scope: AthleteScope, rows: Sequence[RecordingValues]
 ) -> int:
     """Store recordings of the scoped athlete as given; the caller skipped stored keys and
     created their devices (``sensors.touch_devices``)."""
@@ -424,7 +427,7 @@ _VITAL_FIELDS = (
 )
 
 
-def vital_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def vital_rows(session: Session, scope: AthleteScope) -> list[VitalExportRow]:
     """The scoped athlete's 1 Hz vitals with their recording's key, in recording then time
     order."""
     stmt = (
@@ -437,7 +440,7 @@ def vital_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(Vital.athlete_id == scope.athlete_id, Recording.athlete_id == scope.athlete_id)
         .order_by(Recording.started_at, Recording.key, Vital.at)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[VitalExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def event_rows(session: Session, scope: AthleteScope) -> list[EventExportRow]:
