@@ -36,6 +36,7 @@ from fitcoach.storage.models.exercises import OWN_PREFIX
 from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
 from fitcoach.storage.repositories import plans as plan_repo
+from fitcoach.storage.rows import ExerciseValues
 
 __all__ = [
     "UNKNOWN", "OwnDraft", "OwnExerciseRow", "add", "as_dict", "delete", "exercise_names", "keep", "kept", "kept_as",
@@ -89,8 +90,9 @@ def _slug_words(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "exercise"
 
 
-def _row_values(draft: OwnDraft) -> dict[str, Any]:
+def _row_values(slug: str, draft: OwnDraft) -> ExerciseValues:
     return {
+        "slug": slug,
         "name": draft.name,
         "aliases": [],
         "category": draft.category,
@@ -154,7 +156,7 @@ def add(
     while repo.by_slug(ctx.session, slug, scope) is not None:
         n += 1
         slug = f"{base}-{n}"
-    row = repo.add_own(ctx.session, scope, {"slug": slug, **_row_values(draft)}, ctx.clock.now())
+    row = repo.add_own(ctx.session, scope, _row_values(slug, draft), ctx.clock.now())
     for said in dict.fromkeys(n for n in (draft.name, also_for) if n):
         said_key = name_key(said)
         if said_key:
@@ -269,7 +271,7 @@ def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> O
             exercise_id=row.id,
             at=ctx.clock.now(),
         )
-    for key, value in _row_values(draft).items():
+    for key, value in _row_values(row.slug, draft).items():
         if key in allowed:
             setattr(row, key, value)
     ctx.session.flush()

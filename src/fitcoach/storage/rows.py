@@ -156,3 +156,40 @@ class SetValueRow(TypedDict):
     rir: float | None
     completed: bool
     is_warmup: bool
+
+
+class WaveformChunkValues(TypedDict):
+    """A chunk of raw samples to store (``sensors.waveforms.CHUNK_COLUMNS``)."""
+
+    recording_id: int
+    device_id: int
+    channel: int
+    seq: int
+    t_device_us: int
+    flags: int
+    sample_rate_hz: float
+    n_samples: int
+    sample_width: int
+    data: bytes
+    received_at: datetime
+
+
+class ExerciseValues(TypedDict):
+    """The columns of an exercise an athlete keeps as their own (``exercises.add_own``)."""
+
+    slug: str
+    name: str
+    aliases: list[str]
+    category: str
+    movement_pattern: str
+    primary_muscles: list[str]
+    secondary_muscles: list[str]
+    equipment: list[str]
+    level: str
+    mechanics: str
+    unilateral: bool
+    body_regions: list[str]
+    contraindicated_regions: list[str]
+    contraindicated_conditions: list[str]
+    met: float | None
+    description: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -356,9 +356,12 @@ class RecordChecker:
 # Import: write
 
 
+_Row = TypeVar("_Row")
+
+
 def counting(
-    rows: Iterable[dict[str, Any]], step: str, total: int, progress: ProgressFn | None
-) -> Iterator[dict[str, Any]]:
+    rows: Iterable[_Row], step: str, total: int, progress: ProgressFn | None
+) -> Iterator[_Row]:
     """``rows`` as they are, reporting progress every few thousand."""
     for done, row in enumerate(rows, start=1):
         yield row

@@ -41,7 +41,7 @@ from fitcoach.storage import waveform as codec
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import portability as repo
 from fitcoach.storage.repositories import sensors as sensor_repo
-from fitcoach.storage.rows import RecordingValues, picked
+from fitcoach.storage.rows import RecordingValues, WaveformChunkValues, picked
 
 _U32 = 2**32 - 1
 _FLAGS_MAX = 2**15 - 1
@@ -408,7 +408,7 @@ def write_sensors(
         rid = ids[track.recording]
         stored = sensor_repo.chunk_keys(session, scope, rid)
         read += len(track.chunks)
-        rows = [
+        rows: list[WaveformChunkValues] = [
             {
                 "recording_id": rid,
                 "device_id": track.device,

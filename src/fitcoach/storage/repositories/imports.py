@@ -39,7 +39,7 @@ def add_imported(
     fmt: str,
     filename: str,
     at: datetime,
-    counts: dict[str, Any],
+    counts: dict[str, int],
     records: dict[str, list[int]] | None = None,
 ) -> ImportedFile:
     row = ImportedFile(
