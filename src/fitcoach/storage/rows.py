@@ -193,3 +193,11 @@ class ExerciseValues(TypedDict):
     contraindicated_conditions: list[str]
     met: float | None
     description: str
+
+
+class HeldOptions(TypedDict):
+    """The units a file held for review is read with once its names are chosen (``None``: the
+    file's own)."""
+
+    weight_unit: str | None
+    distance_unit: str | None
