@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from fitcoach.storage.models.sensors import SessionSummary
 from fitcoach.storage.rows import VitalRow
@@ -52,12 +52,42 @@ def vital_row(at: datetime, v: Vitals) -> VitalRow:
     }
 
 
-def vitals_message(athlete_id: int, key: str, row: VitalRow) -> dict[str, Any]:
+class VitalsMessage(TypedDict):
+    """A stored second as the vitals stream carries it (``at`` as ISO 8601 text)."""
+
+    athlete_id: int
+    recording_key: str
+    at: str
+    hr_bpm: float | None
+    hrv_rmssd_ms: float | None
+    spo2_pct: float | None
+    spo2_calibrated: bool
+    breathing_rate_bpm: float | None
+    etco2_mmhg: float | None
+    sqi_ecg: float | None
+    sqi_ppg: float | None
+    sqi_co2: float | None
+
+
+class AlertMessage(TypedDict):
+    """A stored alert as the alerts stream carries it."""
+
+    athlete_id: int
+    recording_key: str
+    at: str
+    kind: str
+    severity: str
+    state: str
+    value: float | None
+    message: str
+
+
+def vitals_message(athlete_id: int, key: str, row: VitalRow) -> VitalsMessage:
     """A stored second as published on the vitals stream for the live views."""
     return {"athlete_id": athlete_id, "recording_key": key, **row, "at": row["at"].isoformat()}
 
 
-def alert_message(athlete_id: int, key: str, at: datetime, alert: Alert) -> dict[str, Any]:
+def alert_message(athlete_id: int, key: str, at: datetime, alert: Alert) -> AlertMessage:
     """A stored alert event as published on the alerts stream."""
     return {
         "athlete_id": athlete_id,

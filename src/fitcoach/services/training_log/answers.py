@@ -46,3 +46,12 @@ class Undone(EntryRemoved):
 
     what: str
     said: str
+
+
+class EntryCorrected(TypedDict):
+    """An entry corrected: the old and the new values of what was given."""
+
+    kind: str
+    id: int
+    before: dict[str, Any]
+    after: dict[str, Any]

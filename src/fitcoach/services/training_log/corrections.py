@@ -25,6 +25,7 @@ from fitcoach.services.context import (
     validation_context,
 )
 from fitcoach.services.training_log.answers import (
+    EntryCorrected,
     EntryRemoved,
     SetCorrected,
     SetDeleted,
@@ -178,7 +179,7 @@ def correct_entry(
     changes: Mapping[str, Any],
     *,
     exercise: str | None = None,
-) -> dict[str, Any]:
+) -> EntryCorrected:
     """Set corrected values on one of the athlete's entries by id; audited as an update with
     the old and new values. A workout's changes apply to the sets of ``exercise`` (a slug;
     every set when None): ``reps``, ``weight_kg``, ``rir``, and ``sets`` (the number of those
@@ -234,9 +235,10 @@ def correct_entry(
             before[key] = getattr(row, key)
             setattr(row, key, value)
         ctx.session.flush()
-    detail = {"before": before, "after": dict(changes)}
+    after = dict(changes)
+    detail = {"before": before, "after": after}
     ctx.audit("update", kind.rstrip("s"), entry_id, athlete_id=athlete_id, detail=jsonable_detail(detail))  # fmt: skip
-    return {"kind": kind, "id": entry_id, **detail}
+    return {"kind": kind, "id": entry_id, "before": before, "after": after}
 
 
 def jsonable_detail(detail: dict[str, Any]) -> dict[str, Any]:
