@@ -26,8 +26,9 @@ class MeasurementRow(TypedDict):
     source_id: str
 
 
-class MeasurementExportRow(TypedDict):
-    """A body measurement for an export (no row id)."""
+class MeasurementValues(TypedDict):
+    """A body measurement's values without the row id: as an export writes them and an import
+    stores them."""
 
     day: date
     site: str
@@ -201,3 +202,15 @@ class HeldOptions(TypedDict):
 
     weight_unit: str | None
     distance_unit: str | None
+
+
+class ConversationSummary(TypedDict):
+    """The folded summary of a conversation's older messages, as the conversation keeps it."""
+
+    messages: int
+    since: str | None
+    until: str | None
+    topics: dict[str, int]
+    facts: list[str]
+    proposals: list[int]
+    escalations: int

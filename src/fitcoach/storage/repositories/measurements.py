@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import BodyMeasurement
 from fitcoach.storage.repositories import bulk
-from fitcoach.storage.rows import MeasurementExportRow, MeasurementRow
+from fitcoach.storage.rows import MeasurementRow, MeasurementValues
 
 # The columns an export writes (every column but the row id and the athlete), in order: the
-# keys of ``MeasurementExportRow``.
+# keys of ``MeasurementValues``.
 EXPORT_COLUMNS = ("day", "site", "value", "notes", "source", "source_id")
 
 
@@ -117,10 +117,10 @@ def rows_on_days(
     ]
 
 
-def export_rows(session: Session, scope: AthleteScope) -> list[MeasurementExportRow]:
+def export_rows(session: Session, scope: AthleteScope) -> list[MeasurementValues]:
     """Every reading of the scoped athlete for an export, by day then site (no row ids)."""
     return [
-        MeasurementExportRow(
+        MeasurementValues(
             day=row["day"],
             site=row["site"],
             value=row["value"],
@@ -140,7 +140,7 @@ def stored_keys(session: Session, scope: AthleteScope) -> set[tuple[date, str]]:
     return {(day, site) for day, site in session.execute(stmt)}
 
 
-def insert_new(session: Session, scope: AthleteScope, rows: Iterable[Mapping[str, Any]]) -> int:
+def insert_new(session: Session, scope: AthleteScope, rows: Iterable[MeasurementValues]) -> int:
     """Insert readings for the scoped athlete; a (day, site) already stored is skipped (an
     import adds, it never replaces). How many were inserted."""
     return bulk.insert_ignore(
