@@ -214,3 +214,24 @@ class ConversationSummary(TypedDict):
     facts: list[str]
     proposals: list[int]
     escalations: int
+
+
+class SetRow(TypedDict):
+    """A set with every column and its exercise's slug (``exercise``) and name
+    (``exercise_name``, what people read), as the training log reads its workouts' sets."""
+
+    id: int
+    session_id: int
+    athlete_id: int
+    exercise_id: int
+    position: int
+    reps: int
+    weight_kg: float | None
+    rir: float | None
+    completed: bool
+    is_warmup: bool
+    notes: str
+    form_check: Any
+    form_breakdown: bool | None
+    exercise: str
+    exercise_name: str

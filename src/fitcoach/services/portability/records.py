@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -68,8 +68,17 @@ TIME_FIELDS: dict[str, tuple[str, str]] = {
     "feedback": ("recorded_at", "feedback time"),
 }
 _SET_BY_NAME = {c.name: c for c in SET_FIELDS}
+
+
+class FormFields(TypedDict):
+    """A set's form check fields (``FORM_FIELDS``) as an import stores them."""
+
+    form_check: dict[str, Any] | None
+    form_breakdown: bool | None
+
+
 # A set without a form check.
-_NO_FORM: dict[str, Any] = dict.fromkeys(FORM_FIELDS)
+_NO_FORM: FormFields = {"form_check": None, "form_breakdown": None}
 
 
 # --------------------------------------------------------------------------------------------
@@ -173,7 +182,7 @@ class RecordChecker:
         given = doc.get("version")
         self.version = given if isinstance(given, int) else VERSION
         # Per workout (its index): each set's checked form check fields (``_NO_FORM``: none).
-        self.forms: dict[int, list[dict[str, Any]]] = {}
+        self.forms: dict[int, list[FormFields]] = {}
 
     def _tick(self) -> None:
         self.done += 1
@@ -244,7 +253,7 @@ class RecordChecker:
         """The workout with its sets' form check fields taken out (the set schema is what a
         person logs; a form check comes from a filmed set), checked into ``self.forms``."""
         sets: list[Any] = []
-        forms: list[dict[str, Any]] = []
+        forms: list[FormFields] = []
         for j, item in enumerate(raw["sets"]):
             if not isinstance(item, dict):
                 sets.append(item)
@@ -262,11 +271,11 @@ class RecordChecker:
         position: int,
         given: dict[str, Any],
         reported: set[tuple[int | str, ...]],
-    ) -> dict[str, Any]:
+    ) -> FormFields:
         """A set's form check fields as they will be stored, or ``_NO_FORM`` with the problems
         added: the result must read as a form check, and agree with ``form_breakdown``."""
 
-        def problem(name: str, message: str) -> dict[str, Any]:
+        def problem(name: str, message: str) -> FormFields:
             self.problems.add(
                 f"{self.where('workouts', index, ['sets', position, name])}: {message}"
             )

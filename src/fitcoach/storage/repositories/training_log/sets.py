@@ -18,7 +18,7 @@ from fitcoach.storage.repositories.training_log.columns import (
     _columns_select,
     _read_rows,
 )
-from fitcoach.storage.rows import SetValueRow
+from fitcoach.storage.rows import SetRow, SetValueRow
 
 SET_ROW_KEYS = (*_column_keys(SetLog), "exercise", "exercise_name")
 
@@ -36,14 +36,16 @@ _SET_ROWS_SELECT = (
 )
 
 
-def set_rows_of(
-    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
-) -> list[dict[str, Any]]:
+def set_rows_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> list[SetRow]:
     """The sets of the given workouts (scoped) in order, as plain data: every column, the
     exercise's slug (``exercise``) and its name (``exercise_name``, what people read)."""
-    return [
-        dict(zip(SET_ROW_KEYS, row, strict=True)) for row in set_rows(session, scope, workout_ids)
-    ]
+    return cast(
+        "list[SetRow]",
+        [
+            dict(zip(SET_ROW_KEYS, row, strict=True))
+            for row in set_rows(session, scope, workout_ids)
+        ],
+    )
 
 
 def set_rows(
