@@ -16,7 +16,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "fitcoach"
 BOUNDARIES = ("storage/repositories", "services", "assistant/nlu")
 # Lower it as rows get types; never raise it.
-CEILING = 99
+CEILING = 97
 
 _MAPS = {"dict", "Dict", "Mapping", "MutableMapping"}
 

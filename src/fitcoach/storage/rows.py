@@ -235,3 +235,16 @@ class SetRow(TypedDict):
     form_breakdown: bool | None
     exercise: str
     exercise_name: str
+
+
+class WorkoutExportRow(TypedDict):
+    """A workout's columns with its row id (to attach its sets), as an export reads it."""
+
+    id: int
+    started_at: datetime
+    duration_s: float | None
+    title: str
+    notes: str
+    session_rpe: float | None
+    source: str
+    source_id: str

@@ -96,7 +96,7 @@ def _export_workouts(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str,
         by_workout.setdefault(row["session_id"], []).append(item)
     out = []
     for workout in repo.workout_rows(ctx.session, scope):
-        item = {k: iso(workout[k]) for k in names}
+        item = {k: iso(v) for k, v in picked(workout, names).items()}
         item["sets"] = by_workout.get(workout["id"], [])
         out.append(item)
     return out

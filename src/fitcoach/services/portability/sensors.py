@@ -169,7 +169,7 @@ class TrackOut:
 
 
 def waveform_tracks(
-    ctx: ServiceContext, scope: AthleteScope, recordings: Sequence[Mapping[str, Any]]
+    ctx: ServiceContext, scope: AthleteScope, recordings: Sequence[RecordingOut]
 ) -> list[TrackOut]:
     """One entry per recording channel with raw samples; files are named by the recording's
     place in the export (keys may hold characters a file name cannot) and the channel."""

@@ -49,6 +49,7 @@ from fitcoach.storage.rows import (
     SetExportRow,
     VitalExportRow,
     WaveformTrackRow,
+    WorkoutExportRow,
 )
 
 SourcedModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback]
@@ -87,14 +88,14 @@ def record_rows(session: Session, scope: AthleteScope, model: RecordModel) -> li
     return [dict(row) for row in session.execute(stmt).mappings()]
 
 
-def workout_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def workout_rows(session: Session, scope: AthleteScope) -> list[WorkoutExportRow]:
     """The scoped athlete's workouts with their row id (to attach sets), in export order."""
     stmt = (
         select(WorkoutSession.id, *_data_columns(WorkoutSession))
         .where(WorkoutSession.athlete_id == scope.athlete_id)
         .order_by(WorkoutSession.started_at, WorkoutSession.source, WorkoutSession.source_id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[WorkoutExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def set_rows(session: Session, scope: AthleteScope) -> list[SetExportRow]:
