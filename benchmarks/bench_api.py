@@ -32,7 +32,7 @@ server's CPU time (its process tree, from ``/proc``) and the client's are measur
 window too: on a shared machine, CPU milliseconds per request are steadier than wall-clock
 rates, and the client's share of the CPU shows whether the client held the baseline back.
 
-Goals (issue #14), checked in the notes: at 50 clients, reads at least 0.25 of the bare
+Goals, checked in the notes: at 50 clients, reads at least 0.25 of the bare
 endpoint's requests/s with p95 under 100 ms, plan generation p95 under 150 ms, requests/s
 never falling as clients rise, more with two processes than with one.
 """
@@ -97,7 +97,7 @@ HOST = "127.0.0.1"
 BASELINE = "bare FastAPI GET /ping"
 POSTGRES_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 
-# Goals of issue #14, at the largest client count.
+# The goals, at the largest client count.
 READ_RATIO_GOAL = 0.25
 READ_P95_GOAL_MS = 100.0
 GENERATE_P95_GOAL_MS = 150.0

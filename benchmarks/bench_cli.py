@@ -12,7 +12,7 @@ load falls on all of them.
 Figures are medians of wall time; ratio = command / ``python -c pass`` (the interpreter alone).
 Beside each: the median CPU time (user + system) of the process, which a machine shared with
 other work inflates far less than the wall time, and how many modules the command has imported
-when it exits (one more, untimed run), which no other work moves. Goal (issue 38): every one
+when it exits (one more, untimed run), which no other work moves. Goal: every one
 under 1 s on a quiet machine.
 
 A second row per command puts its median CPU time beside the median CPU time of a plain
@@ -25,7 +25,7 @@ off as a command runs, what every daily command imports before it does any work,
 more each (``IMPORT_LAYERS``): the command line alone (Typer, rich), the settings
 (pydantic-settings), SQLAlchemy Core, the ORM with the mapped models, the service context
 (access scope, audit). A command cannot cost less than the layers it imports, so these rows say
-which layers a command may import and still meet the goal (issue 63). Each daily command's
+which layers a command may import and still meet the goal. Each daily command's
 ``· CPU ÷ loop`` row says how much of its time the last layer is (the imports every command that
 opens the database makes, ``FLOOR_LAYER``) and how much is left for its own imports and work.
 

@@ -1,4 +1,4 @@
-"""Cold paths and writes (issue 41): what a person does most is not cached — log a workout,
+"""Cold paths and writes: what a person does most is not cached — log a workout,
 then look. Requests/s, p50/p95 latency and server CPU per request at 10 concurrent clients on
 SQLite and PostgreSQL, beside the bare FastAPI endpoint driven the same way in the same run;
 then the server time of the first read after a logged workout.
@@ -53,7 +53,7 @@ request's 2.5-4.5 ms is FastAPI's routing, dependencies, body validation and thr
 machine's load does (0.096 and 0.081 of bare today, 0.164 and 0.063 back-dated).
 
 Goals: writes ≥ 0.08 of the bare endpoint's req/s at 10 clients, back-dated and today's;
-every read p95 < 100 ms at 10 clients, cached or not, and (issue 63) at most 8 times the bare
+every read p95 < 100 ms at 10 clients, cached or not, and at most 8 times the bare
 endpoint's p95 in the same run (the table gives each read's p95 ÷ bare p95); the first
 dashboard view after a logged set under 150 ms of server time. On a shared machine the bare
 endpoint's own p95 moves between runs (14-37 ms at load averages 11-13, 2026-11-28), so a
@@ -127,7 +127,7 @@ TODAY_STEP_S = 20
 
 WRITE_GOAL_RATIO = 0.08  # of the bare endpoint's req/s in the same run
 READ_P95_GOAL_MS = 100.0
-READ_P95_GOAL_RATIO = 8.0  # a read's p95 ÷ the bare endpoint's p95, same run (issue 63)
+READ_P95_GOAL_RATIO = 8.0  # a read's p95 ÷ the bare endpoint's p95, same run
 DASHBOARD_GOAL_MS = 150.0
 
 

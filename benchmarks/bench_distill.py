@@ -1,4 +1,4 @@
-"""The distillation pipeline (issue 16): wall time per stage, and the student beside the rules.
+"""The distillation pipeline: wall time per stage, and the student beside the rules.
 
 Runs stages 1-5 with the offline teacher in a temporary directory (``tiny`` preset; ``--quick``:
 ``micro``) and prints:

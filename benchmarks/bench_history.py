@@ -1,6 +1,6 @@
 """History length: what an athlete's requests cost with 5 years of history beside 8 weeks.
 
-Issue #14's goal: the cost of everything a request touches stays flat in the length of the
+The goal: the cost of everything a request touches stays flat in the length of the
 athlete's history (aggregates kept on write, windows in SQL); plan generation with 5 years of
 history within 10 % of 8 weeks.
 

@@ -174,7 +174,7 @@ def main(args: BenchArgs) -> list[Result]:
     )
     # The longest messages a chat takes, written to be slow: runs of digits, which the digit-led
     # patterns of ``normalise`` once scanned again from every digit (1.2 s a call on 4,000
-    # digits, about 5 s a reply, before issue 36's review), beside the same baseline on them.
+    # digits, about 5 s a reply, before their review), beside the same baseline on them.
     longest = [
         "0" * MAX_TEXT,
         "7" * (MAX_TEXT - 7) + " series",

@@ -12,9 +12,9 @@ falls on all:
 - **figure**: a view as people make it, the plan stored from the view before
   (``nutrition.plan_cache``); the benchmark checks that no view ran the optimiser.
 - **baseline**: the view that waits for the plan (``?plan=now``, what the page's link without
-  its script asks for, and what every first view was before issue 38) with the store emptied
-  first (untimed), so it runs the optimiser (``scipy.optimize.milp``, three days of meals). It
-  checks that each of these views did run it.
+  its script asks for, and what every first view was before the plan was cached) with the
+  store emptied first (untimed), so it runs the optimiser (``scipy.optimize.milp``, three days
+  of meals). It checks that each of these views did run it.
 - **first view** (``first_view_s`` in the notes and the JSON): the page with the store emptied,
   as a person's first view of the day: it does not wait for the optimiser (its script asks for
   the plan after); the benchmark checks that it did not run it and says the plan is coming.

@@ -25,8 +25,8 @@ Figures are medians of wall time from the browser's navigation start (``performa
 ratio = figure / the static page. Beside each: the browser's main-thread time
 (``TaskDuration`` of the Chrome DevTools Protocol's ``Performance.getMetrics``) and the
 server's CPU time (``/proc``), which a busy machine inflates far less than the wall time.
-Goals: the dashboard to ``load`` within 1 s at both widths (issue 63; issue 38 asked 1.5 s to
-every chart drawn), the first nutrition view under 1 s, sign-in under 0.5 s (issue 38).
+Goals: the dashboard to ``load`` within 1 s at both widths (1.5 s to every chart
+drawn was the earlier goal), the first nutrition view under 1 s, sign-in under 0.5 s.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ medians:
 Per core: athletes ÷ CPU seconds (user + system of this process and of its workers; for the PDF,
 Chromium's too). The machine is shared, so wall time counts other people's work; CPU seconds
 are what a core gives. Wall-clock rates are in the notes. ratio = report / floor. The goal
-(issue 14) is ``GOAL`` athletes/s per core; the rows say how far from it they are.
+is ``GOAL`` athletes/s per core; the rows say how far from it they are.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ DEFAULT_PDF = 2
 QUICK_PDF = 1
 WEEK = reports.week_label(WEEK_END)
 MINIMAL_PAGE = "<!DOCTYPE html><html><body><p>fitcoach</p></body></html>"
-GOAL = 20.0  # athletes/s per core (issue 14)
+GOAL = 20.0  # athletes/s per core
 
 Job = Callable[[str, int, str | None, str, bool], Written]
 

@@ -22,7 +22,7 @@ athlete itself) may act for any athlete.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -39,6 +39,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message
 from fitcoach.storage.models.conversations import CHANNELS
+from fitcoach.storage.rows import ConversationSummary
 
 log = structlog.get_logger(__name__)
 
@@ -201,9 +202,9 @@ def _check_channel(channel: str) -> str:
 # Memory: the verbatim window and the folded summary
 
 
-def fold(summary: dict[str, Any], messages: Sequence[Message]) -> dict[str, Any]:
+def fold(summary: Mapping[str, Any], messages: Sequence[Message]) -> ConversationSummary:
     """``summary`` with ``messages`` (oldest first) folded in; a new dict, bounded in size."""
-    state: dict[str, Any] = {
+    state: ConversationSummary = {
         "messages": int(summary.get("messages", 0)),
         "since": summary.get("since"),
         "until": summary.get("until"),

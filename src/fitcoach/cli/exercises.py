@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -214,7 +215,7 @@ def _listed(values: list[str] | None) -> list[str] | None:
     return [] if items == ["none"] else items
 
 
-def _own_table(rows: list[dict[str, Any]], title: str) -> Table:
+def _own_table(rows: Sequence[Mapping[str, Any]], title: str) -> Table:
     table = Table("exercise", title=title)
     table.add_column("slug", overflow="fold")
     for column in ("pattern", "equipment", "primary muscles", "sets", "in plans"):

@@ -26,6 +26,7 @@ from fitcoach.storage.models import Account, Athlete
 from fitcoach.storage.repositories import athletes as repo
 from fitcoach.storage.repositories import sensors as sensor_repo
 from fitcoach.storage.repositories import wearables as wearable_repo
+from fitcoach.storage.rows import ConsentRow
 
 if TYPE_CHECKING:
     from fitcoach.ingest.bus import Bus
@@ -85,7 +86,7 @@ def create_athlete(
     ctx: ServiceContext,
     data: AthleteCreate | dict[str, Any],
     *,
-    consent_decisions: Sequence[Mapping[str, Any]] | None = None,
+    consent_decisions: Sequence[ConsentRow] | None = None,
 ) -> AthleteOut:
     """Create an athlete account, the athlete and their profile.
 

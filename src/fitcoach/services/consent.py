@@ -28,6 +28,7 @@ from fitcoach.storage.access import AthleteScope, consent_columns, held_scope, v
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import consent as repo
 from fitcoach.storage.repositories import wearables as wearable_repo
+from fitcoach.storage.rows import ConsentRow
 
 PURPOSES: tuple[ConsentPurpose, ...] = tuple(ConsentPurpose)
 # What an onboarding path records when the person did not choose otherwise: what fitcoach
@@ -235,9 +236,7 @@ def record_onboarding(
         )
 
 
-def record_decisions(
-    ctx: ServiceContext, athlete_id: int, decisions: Iterable[Mapping[str, Any]]
-) -> int:
+def record_decisions(ctx: ServiceContext, athlete_id: int, decisions: Iterable[ConsentRow]) -> int:
     """Record decisions an athlete made elsewhere, brought by an import: each with its own
     ``purpose``, ``granted``, ``at``, ``version`` and ``source`` (already marked as imported by
     the caller), in the given order; the importing account is recorded as the one who stored

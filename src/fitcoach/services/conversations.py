@@ -14,6 +14,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message
 from fitcoach.storage.repositories import conversations as repo
+from fitcoach.storage.rows import ConversationSummary
 
 
 def conversation(ctx: ServiceContext, scope: AthleteScope) -> Conversation | None:
@@ -51,7 +52,7 @@ def save_summary(
     ctx: ServiceContext,
     scope: AthleteScope,
     conv: Conversation,
-    summary: dict[str, Any],
+    summary: ConversationSummary,
     upto_id: int,
 ) -> None:
     """Keep the folded summary of every message up to ``upto_id``."""

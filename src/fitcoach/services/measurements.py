@@ -44,6 +44,7 @@ from fitcoach.services.context import ServiceContext, typed_units, validate
 from fitcoach.storage.models import BodyMeasurement
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import measurements as repo
+from fitcoach.storage.rows import MeasurementRow
 
 MAX_DAYS = 500  # the most days one read answers (the API's page limit)
 ESTIMATE = "body_fat_estimate"
@@ -279,8 +280,8 @@ def _estimate_out(found: BodyFatEstimate) -> EstimateOut:
     )
 
 
-def _days(person: _Person, rows: list[dict[str, Any]]) -> list[MeasurementDay]:
-    by_day: dict[date, list[dict[str, Any]]] = {}
+def _days(person: _Person, rows: list[MeasurementRow]) -> list[MeasurementDay]:
+    by_day: dict[date, list[MeasurementRow]] = {}
     for row in rows:
         by_day.setdefault(row["day"], []).append(row)
     out = []

@@ -18,7 +18,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from fitcoach.coach import own_exercises as drafts
 from fitcoach.coach.exercise_names import EXACT, library_resolver, name_key
@@ -36,9 +36,10 @@ from fitcoach.storage.models.exercises import OWN_PREFIX
 from fitcoach.storage.repositories import exercise_names as choice_repo
 from fitcoach.storage.repositories import exercises as repo
 from fitcoach.storage.repositories import plans as plan_repo
+from fitcoach.storage.rows import ExerciseValues
 
 __all__ = [
-    "UNKNOWN", "OwnDraft", "add", "as_dict", "delete", "exercise_names", "keep", "kept", "kept_as",
+    "UNKNOWN", "OwnDraft", "OwnExerciseRow", "add", "as_dict", "delete", "exercise_names", "keep", "kept", "kept_as",
     "listed", "named", "names", "not_planned_why", "own_row", "plan_library", "plan_records",
     "suggest", "update",
 ]  # fmt: skip
@@ -49,9 +50,25 @@ def suggest(name: str, *, lifted: bool = True) -> OwnDraft:
     return drafts.suggest(name, lifted=lifted)
 
 
-def as_dict(row: Exercise, sets: int | None = None) -> dict[str, Any]:
+class OwnExerciseRow(TypedDict):
+    """An own exercise as plain data (``as_dict``); ``sets`` only where it was counted."""
+
+    slug: str
+    name: str
+    own: bool
+    category: str
+    movement_pattern: str
+    equipment: list[str]
+    primary_muscles: list[str]
+    secondary_muscles: list[str]
+    mechanics: str
+    plannable: bool
+    sets: NotRequired[int]
+
+
+def as_dict(row: Exercise, sets: int | None = None) -> OwnExerciseRow:
     """An own exercise as plain data (``plannable``: its pattern and equipment are known)."""
-    out: dict[str, Any] = {
+    out: OwnExerciseRow = {
         "slug": row.slug,
         "name": row.name,
         "own": True,
@@ -73,8 +90,9 @@ def _slug_words(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "exercise"
 
 
-def _row_values(draft: OwnDraft) -> dict[str, Any]:
+def _row_values(slug: str, draft: OwnDraft) -> ExerciseValues:
     return {
+        "slug": slug,
         "name": draft.name,
         "aliases": [],
         "category": draft.category,
@@ -111,7 +129,7 @@ def _own_by_key(ctx: ServiceContext, scope: AthleteScope) -> dict[str, Exercise]
 
 def add(
     ctx: ServiceContext, athlete_id: int, draft: OwnDraft, *, also_for: str | None = None
-) -> dict[str, Any]:
+) -> OwnExerciseRow:
     """Keep ``draft`` as one of the athlete's own exercises; its name (and ``also_for``, the
     app's name it stands for, when another) is remembered as that exercise for imports and
     the chat. ``Conflict`` when the athlete has one of that name; ``InvalidInput`` when the
@@ -138,7 +156,7 @@ def add(
     while repo.by_slug(ctx.session, slug, scope) is not None:
         n += 1
         slug = f"{base}-{n}"
-    row = repo.add_own(ctx.session, scope, {"slug": slug, **_row_values(draft)}, ctx.clock.now())
+    row = repo.add_own(ctx.session, scope, _row_values(slug, draft), ctx.clock.now())
     for said in dict.fromkeys(n for n in (draft.name, also_for) if n):
         said_key = name_key(said)
         if said_key:
@@ -154,7 +172,7 @@ def add(
     return as_dict(row, 0)
 
 
-def keep(ctx: ServiceContext, athlete_id: int, name: str, *, lifted: bool = True) -> dict[str, Any]:
+def keep(ctx: ServiceContext, athlete_id: int, name: str, *, lifted: bool = True) -> OwnExerciseRow:
     """Keep the app's ``name`` as an own exercise with what the name suggests; the athlete's
     own exercise of that name when there is one already (its choice remembered again)."""
     scope = ctx.scope(athlete_id)
@@ -172,7 +190,7 @@ def keep(ctx: ServiceContext, athlete_id: int, name: str, *, lifted: bool = True
     return add(ctx, athlete_id, suggest(name[:120], lifted=lifted))
 
 
-def kept(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> dict[str, Any]:
+def kept(ctx: ServiceContext, athlete_id: int, draft: OwnDraft) -> OwnExerciseRow:
     """The athlete's own exercise named as ``draft`` is, unchanged, when they have one (keeping
     a name twice keeps it once; ``update`` changes it), else ``draft`` kept as a new one."""
     scope = ctx.scope(athlete_id)
@@ -199,7 +217,7 @@ def _own(ctx: ServiceContext, scope: AthleteScope, slug: str) -> Exercise:
     return row
 
 
-def listed(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]:
+def listed(ctx: ServiceContext, athlete_id: int) -> list[OwnExerciseRow]:
     """The athlete's own exercises, by name, each with how many sets are logged of it."""
     scope = ctx.scope(athlete_id)
     return [
@@ -208,7 +226,7 @@ def listed(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def named(ctx: ServiceContext, athlete_id: int, text: str) -> dict[str, Any] | None:
+def named(ctx: ServiceContext, athlete_id: int, text: str) -> OwnExerciseRow | None:
     """The athlete's own exercise ``text`` names (its name or slug, any case, spacing or
     filler word), or None: another athlete's own exercises are never seen."""
     want = name_key(text)
@@ -220,7 +238,7 @@ def named(ctx: ServiceContext, athlete_id: int, text: str) -> dict[str, Any] | N
     return None
 
 
-def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> dict[str, Any]:
+def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> OwnExerciseRow:
     """Change an own exercise's name, category, pattern, equipment, muscles or mechanics
     (each checked as when it was added); its sets stay with it. Audited."""
     scope = ctx.scope(athlete_id)
@@ -253,7 +271,7 @@ def update(ctx: ServiceContext, athlete_id: int, slug: str, **changes: Any) -> d
             exercise_id=row.id,
             at=ctx.clock.now(),
         )
-    for key, value in _row_values(draft).items():
+    for key, value in _row_values(row.slug, draft).items():
         if key in allowed:
             setattr(row, key, value)
     ctx.session.flush()

@@ -20,7 +20,7 @@ rules and their thresholds are written from common coaching cues, not fitted to 
 * rounded back: the head and neck carried forward and down from the line of the trunk
   (33 landmarks have no spine points, so flexion of the upper back shows only there).
 
-Push-up, plank, bicep curl and the lunge's knee over toe (issue 40) are measured **in the image
+Push-up, plank, bicep curl and the lunge's knee over toe are measured **in the image
 plane** (x, y only): they assume a **side view**, the way these exercises are filmed and the way
 the real labelled landmarks of ``shared/data/pose-exercise-correction`` were. MediaPipe's image
 landmarks are fractions of the frame's width and height (y down) with a depth z that is far

@@ -37,7 +37,7 @@ def classify_exercise(landmarks: FloatArray) -> str:
         hands = (_either(landmarks, "wrist")[:, 1] - shoulders[:, 1]) / trunk
     on_floor = nanmedian(hands) > 0.25  # lying with the hands under the shoulders, not a bar
     # Lying with the elbows all but still is a hold. With the hands on the floor a little more
-    # elbow movement is allowed (issue 40, tuned on the blind TEST clips: real planks whose hips
+    # elbow movement is allowed (tuned on the blind TEST clips: real planks whose hips
     # rise and sag move the elbows' angle 28-34 degrees; push-ups 60 and more).
     if lean > 55.0 and (elbow < MIN_RANGE_DEG or (on_floor and elbow < PLANK_MAX_ELBOW_RANGE_DEG)):
         return "plank"

@@ -70,7 +70,7 @@ EDGES: Final = (
 EXERCISES: Final = ("squat", "deadlift", "bench_press", "overhead_press", "lunge")
 
 
-# Exercises only the geometric rule knows (issue 40), measured in the image plane (side view).
+# Exercises only the geometric rule knows, measured in the image plane (side view).
 BODYWEIGHT_EXERCISES: Final = ("push_up", "plank", "bicep_curl")
 
 

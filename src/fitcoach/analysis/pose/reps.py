@@ -68,7 +68,7 @@ def count_reps(
     reps: list[Rep] = []
     state = "top" if scaled[0] >= low else "bottom"
     # A set filmed from the bottom: its first ascent is half a rep and is not counted, the
-    # reps after it are (issue 62: such a clip of 10 reps used to read 0).
+    # reps after it are (such a clip of 10 reps used to read 0).
     counting = state == "top"
     start = 0
     bottom = 0

@@ -55,7 +55,7 @@ RULES: Final[dict[str, tuple[FaultRule, ...]]] = {
         FaultRule("knee_valgus", 0.9, 0.6, "Keep the front knee over the middle of the foot."),
     ),
     # Side view, image plane. Elbow angles of correct push-ups' tops reach only 150-165 degrees
-    # in real landmarks (issue 40: a 165-degree lockout flagged 17 of 20 correct push-ups), so
+    # in real landmarks (a 165-degree lockout flagged 17 of 20 correct push-ups), so
     # lockout is a fault only below 145 (reported from about 141, severe at 120). Not calibrated:
     # the real labelled set has no push-ups.
     "push_up": (
@@ -119,7 +119,7 @@ def _reported_at(exercise: str, fault: str, value: float) -> FaultRule:
 REPORT_LEVEL: Final = 0.15  # a fault is reported from this mean severity
 
 
-# Calibrated on real image landmarks (issue 40): pose-exercise-correction's labelled frames,
+# Calibrated on real image landmarks: pose-exercise-correction's labelled frames,
 # DEV clips of the blind split only (research.validation.blind_pose), each cut the best DEV
 # balanced accuracy of the rule's own per-frame measure (research.validation.pose_check,
 # ``calibrate``; ``python -m research.validation.pose_check`` checks these still match).
@@ -180,7 +180,7 @@ def validated_on_real_data(exercise: str, fault: str, coordinates: Coordinates) 
     return coordinates == "image" and (exercise, fault) in REAL_DATA_VALIDATED
 
 
-# The lifts whose judgments real data refuted: on real push-ups (issue 40, a set kept apart)
+# The lifts whose judgments real data refuted: on real push-ups (a set kept apart)
 # correct and wrong ones were not told apart (AUC 0.49 on landmarks, 0.29 end to end, wrong
 # ones scoring higher) and the lockout fault fired on 17 of 20 correct ones. Their cues are
 # hints and never make a breakdown. A lift that is merely unchecked (its cues estimates) keeps

@@ -7,7 +7,7 @@ over ``data/safety_eval.yaml``, where every case must pass.
 The rules were tuned on those two sets. ``data/nlu_heldout.yaml`` and ``data/safety_heldout.yaml``
 (a file-level ``held_out: true``) were written before the rules they test; later rule changes
 were checked against them, so they count as tuned now (docs/assistant.md). The blind set
-``tests/fixtures/blind/assistant_messages.yaml`` (issue 34) was written by someone who saw
+``tests/fixtures/blind/assistant_messages.yaml`` was written by someone who saw
 neither the rules nor the tests: ``evaluate_blind_triage`` measures the triage on it,
 ``evaluate_blind_logging`` runs its logging messages through the chat against a database and
 scores what was stored, and ``python -m fitcoach.assistant.evaluate [BLIND_SET]`` prints every

@@ -42,7 +42,7 @@ class ExerciseMatcher:
 
     ``remembered`` (``with_remembered``) holds the athlete's own choices for names, by
     ``coach.exercise_names.name_key``: a name they mapped at an import is read as they chose
-    before anything else, so it means the same in the chat (issue 37).
+    before anything else, so it means the same in the chat.
     """
 
     def __init__(
@@ -75,7 +75,7 @@ class ExerciseMatcher:
             return self
         twin = copy.copy(self)
         known = {r.slug for r in self.records}
-        # An athlete's own exercise (``own-`` slugs, issue 59) is theirs: the map is theirs.
+        # An athlete's own exercise (``own-`` slugs) is theirs: the map is theirs.
         twin.remembered = {
             k: v for k, v in remembered.items() if v in known or v.startswith(OWN_PREFIX)
         }

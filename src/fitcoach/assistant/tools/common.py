@@ -155,12 +155,12 @@ def own_not_planned(tctx: ToolContext, own: Mapping[str, Any]) -> str | None:
     return own_exercises.not_planned_why(tctx.service, tctx.athlete_id, str(own["slug"]))
 
 
-def own_exercise(tctx: ToolContext, text: str) -> dict[str, Any] | None:
+def own_exercise(tctx: ToolContext, text: str) -> own_exercises.OwnExerciseRow | None:
     """The athlete's own exercise ``text`` names (scoped to the athlete), or None."""
     return own_exercises.named(tctx.service, tctx.athlete_id, text)
 
 
-def own_in_plan(tctx: ToolContext, own: dict[str, Any]) -> str:
+def own_in_plan(tctx: ToolContext, own: own_exercises.OwnExerciseRow) -> str:
     """The athlete's own exercise's slug when an upcoming session holds it; otherwise why not,
     in words (what to fill in before it can be planned, when that is why)."""
     slug = str(own["slug"])

@@ -31,6 +31,7 @@ from fitcoach.services.exercises import (
     library_records,
     rank_substitutes,
 )
+from fitcoach.services.own_exercises import OwnExerciseRow
 
 
 def _hits(hits: Sequence[ExerciseHit]) -> list[dict[str, Any]]:
@@ -98,7 +99,7 @@ class SubstitutesArgs(ToolArgs):
     limit: int = Field(default=5, ge=1, le=10)
 
 
-def _own_target(library: Sequence[ExerciseRecord], own: dict[str, Any]) -> ExerciseRecord | None:
+def _own_target(library: Sequence[ExerciseRecord], own: OwnExerciseRow) -> ExerciseRecord | None:
     """An athlete's own exercise as a record to rank substitutes against: its pattern, muscles,
     category and mechanics on a library entry of the same pattern (the same equipment first),
     or None when its pattern is not known."""

@@ -71,7 +71,7 @@ class LogSetsArgs(ToolArgs):
 
 def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     day = past_day(tctx, args.date)
-    # A name the athlete mapped at an import means the exercise they chose (issue 37).
+    # A name the athlete mapped at an import means the exercise they chose.
     remembered = exercise_names.remembered_slugs(tctx.service, tctx.athlete_id)
     groups = [
         g.model_copy(update={"exercise": remembered.get(name_key(g.exercise), g.exercise)})

@@ -1,6 +1,6 @@
 """Exercises: the athlete's own exercises (names the library lacks, kept as theirs at an
 import or here), each with its pattern, equipment and muscles, changed or deleted here; and
-a form to keep a new one, what is left empty being suggested from its name (issue 59).
+a form to keep a new one, what is left empty being suggested from its name.
 
 Every action goes through ``services.own_exercises`` (scoped to the athlete in the path); a
 refused change shows the page again with the problem in words, and changes nothing."""

@@ -424,7 +424,7 @@ async def checkin(athlete_id: AthleteId, web: WebDep) -> Response:
             values[field] = round(number)
         else:
             values[field] = number
-    # The optional tape measurements (issue 42): checked with the rest, stored with them.
+    # The optional tape measurements: checked with the rest, stored with them.
     typed_tape = tape_pages.form_values(form, tape_pages.CHECKIN_FIELDS)
     tape, problems = tape_pages.checked(typed_tape, today, units_or_default(units), source="checkin")  # fmt: skip
     errors.extend(problems)

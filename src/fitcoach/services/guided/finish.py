@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from fitcoach.analysis.strength import SetRecord, personal_records
 from fitcoach.core.domain import ConsentPurpose
@@ -18,9 +18,19 @@ from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import training_log as repo
 
 
+class Finished(TypedDict):
+    """A finished guided session: its duration, session RPE, load and summary."""
+
+    workout_id: int
+    duration_s: float
+    session_rpe: float
+    load_au: float
+    summary: GuidedSummary | None
+
+
 def finish_session(
     ctx: ServiceContext, athlete_id: int, day: date, session_key: str, session_rpe: float
-) -> dict[str, Any]:
+) -> Finished:
     """Close the day's guided session: its duration (first set to now, at least a minute) and
     the session RPE (0-10), which make its session-RPE training load. Finishing again changes
     the session RPE only: the duration stays what the first finish measured. The answer has

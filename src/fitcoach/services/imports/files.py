@@ -29,8 +29,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import structlog
 
@@ -523,7 +524,18 @@ def remember_choices(
     return problems
 
 
-def imported_files(ctx: ServiceContext, athlete_id: int) -> list[dict[str, Any]]:
+class ImportedFileRow(TypedDict):
+    """An imported file as the import pages list it."""
+
+    name: str
+    format: str
+    imported_at: datetime
+    counts: dict[str, Any]
+    sha256: str
+    can_take_back: bool
+
+
+def imported_files(ctx: ServiceContext, athlete_id: int) -> list[ImportedFileRow]:
     """The athlete's imported files, newest first (name, format, when, counts)."""
     rows = repo.imported_files(ctx.session, ctx.scope(athlete_id))
     return [

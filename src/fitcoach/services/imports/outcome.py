@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 Status = Literal["imported", "already imported", "needs review", "failed", "nothing to import"]
 
@@ -46,6 +46,32 @@ class ReviewName:
     own: dict[str, Any] | None = None
 
 
+class FileOutcomeDict(TypedDict):
+    """A ``FileOutcome`` as plain data (the CLI's JSON, the import pages)."""
+
+    name: str
+    format: str | None
+    status: Status
+    counts: dict[str, int]
+    message: str
+    notes: list[str]
+    review: list[dict[str, Any]]
+    asks: dict[str, Any] | None
+    rows: list[str]
+    rows_more: int
+    sha256: str
+
+
+class ImportSummaryDict(TypedDict):
+    """An ``ImportSummary`` as plain data."""
+
+    athlete_id: int
+    summary: str
+    totals: dict[str, int]
+    files: list[FileOutcomeDict]
+    review: list[dict[str, Any]]
+
+
 @dataclass
 class FileOutcome:
     """One file: what it was, what became of it and why."""
@@ -68,7 +94,7 @@ class FileOutcome:
     # never shown.
     records: dict[str, list[int]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> FileOutcomeDict:
         return {
             "name": self.name,
             "format": self.format,
@@ -136,7 +162,7 @@ class ImportSummary:
                 tail.append(f"{n} file{'s' if n != 1 else ''} {word}")
         return "; ".join([head, *tail])
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ImportSummaryDict:
         return {
             "athlete_id": self.athlete_id,
             "summary": self.text(),

@@ -16,6 +16,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.imports.convert import Prepared, activity_key
 from fitcoach.services.sensor_ingest import vitals as vitals_service
 from fitcoach.storage.repositories import sensors as sensor_repo
+from fitcoach.storage.rows import VitalRow
 
 # The same activity recorded by one device and exported by several apps (a Garmin FIT file
 # and Strava's GPX of it) starts within a minute or two and lasts as long.
@@ -79,7 +80,21 @@ def _hr_series(
     )
     sensor_repo.end_recording(ctx.session, scope, key, last)
     created.setdefault("recordings", []).append(recording.id)
-    rows = [{"at": at, "hr_bpm": bpm} for at, bpm in sorted(by_second.items())]
+    rows = [
+        VitalRow(
+            at=at,
+            hr_bpm=bpm,
+            hrv_rmssd_ms=None,
+            spo2_pct=None,
+            spo2_calibrated=False,
+            breathing_rate_bpm=None,
+            etco2_mmhg=None,
+            sqi_ecg=None,
+            sqi_ppg=None,
+            sqi_co2=None,
+        )
+        for at, bpm in sorted(by_second.items())
+    ]
     for start in range(0, len(rows), SERIES_STEP):
         piece = rows[start : start + SERIES_STEP]
         counts["hr_samples"] += vitals_service.add_vitals(ctx, [(scope, recording.id, piece)])

@@ -10,7 +10,7 @@ never takes an imported record: it is not "the last thing logged".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from fitcoach.core.domain import ConsentPurpose
 from fitcoach.core.errors import Conflict, NotFound
@@ -21,7 +21,16 @@ from fitcoach.storage.repositories import imports as repo
 from fitcoach.storage.repositories import personal_records as records_repo
 
 
-def take_back(ctx: ServiceContext, athlete_id: int, sha256: str) -> dict[str, Any]:
+class TakenBack(TypedDict):
+    """An import taken back: the file's name and format, and how many records of each kind
+    went."""
+
+    name: str
+    format: str
+    removed: dict[str, int]
+
+
+def take_back(ctx: ServiceContext, athlete_id: int, sha256: str) -> TakenBack:
     """Delete what the import of the file with this SHA-256 created and forget the file.
     ``NotFound`` when the athlete imported no such file; ``Conflict`` for a file imported
     before fitcoach kept what each import created. Answers the file's name and what was

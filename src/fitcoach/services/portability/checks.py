@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from fitcoach.core.errors import InvalidInput
 from fitcoach.services.context import ServiceContext
@@ -121,7 +122,7 @@ def type_problems(
 BY_NAME = {kind: {c.name: c for c in columns} for kind, columns in COLUMNS.items()}
 
 
-def message_of(err: Mapping[str, Any]) -> str:
+def message_of(err: ErrorDetails) -> str:
     """A pydantic error's message without pydantic's prefix."""
     return str(err["msg"]).removeprefix("Value error, ")
 

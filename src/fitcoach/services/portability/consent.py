@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +34,7 @@ from fitcoach.services.portability.checks import (
 from fitcoach.services.portability.report import KindCount
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import portability as repo
+from fitcoach.storage.rows import ConsentRow
 
 KIND = "consent"
 IMPORTED = "import"
@@ -64,7 +65,17 @@ def stored_source(given: str | None) -> str:
     return f"{IMPORTED}:{given}"
 
 
-def export_consent(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
+class ConsentOut(TypedDict):
+    """A consent decision as an export writes it."""
+
+    purpose: str
+    granted: bool
+    at: str
+    version: str
+    source: str
+
+
+def export_consent(ctx: ServiceContext, scope: AthleteScope) -> list[ConsentOut]:
     """Every consent decision of the athlete, in the order it was recorded."""
     return [
         {
@@ -91,7 +102,7 @@ class CheckedConsent:
     every purpose afterwards."""
 
     given: bool  # whether the document has a consent section at all
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[ConsentRow] = field(default_factory=list)
     read: int = 0
     final: dict[ConsentPurpose, bool] = field(default_factory=dict)
 
@@ -111,7 +122,7 @@ def check_consent(
     stored = repo.consent_rows(ctx.session, scope) if scope is not None else []
     records = doc.get(KIND)
     checked = CheckedConsent(given=records is not None)
-    by_purpose: dict[ConsentPurpose, list[dict[str, Any]]] = {}
+    by_purpose: dict[ConsentPurpose, list[ConsentRow]] = {}
     for row in stored:
         by_purpose.setdefault(row["purpose"], []).append(row)
     checked.final = {p: rows[-1]["granted"] for p, rows in by_purpose.items()}

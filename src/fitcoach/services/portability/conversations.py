@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
@@ -78,7 +78,15 @@ class ConversationIn(BaseModel):
     messages: list[MessageIn] = Field(default_factory=list)
 
 
-def export_conversations(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
+class ConversationOut(TypedDict):
+    """The athlete's conversation as an export writes it: when it started and its messages
+    (``MESSAGE_FIELDS`` each)."""
+
+    started_at: str
+    messages: list[dict[str, Any]]
+
+
+def export_conversations(ctx: ServiceContext, scope: AthleteScope) -> list[ConversationOut]:
     """The athlete's conversation (a list of at most one) with every message in time order."""
     conv, messages = repo.conversation_messages(ctx.session, scope)
     if conv is None:

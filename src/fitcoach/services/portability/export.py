@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -43,9 +43,10 @@ from fitcoach.services.portability.format import (
 )
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import athletes as athlete_repo
+from fitcoach.storage.rows import picked
 
 # The sections versions 2 and 4 add, in document order, and how each is read.
-_SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], list[dict[str, Any]]]] = {
+_SECTIONS: dict[str, Callable[[ServiceContext, AthleteScope], Sequence[Mapping[str, Any]]]] = {
     "plans": plans.export_plans,
     "conversations": conversations.export_conversations,
     "health_flags": flag_section.export_flags,
@@ -82,7 +83,7 @@ def _athlete_section(ctx: ServiceContext, scope: AthleteScope) -> dict[str, Any]
     }
     own = own_exercises.listed(ctx, scope.athlete_id)
     if own:  # written only when there are some: an export without them reads as before
-        section[OWN_FIELD] = [{k: e[k] for k in OWN_EXERCISE_FIELDS} for e in own]
+        section[OWN_FIELD] = [picked(e, OWN_EXERCISE_FIELDS) for e in own]
     return section
 
 

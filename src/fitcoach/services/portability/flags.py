@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -31,6 +31,7 @@ from fitcoach.services.portability.checks import (
 from fitcoach.services.portability.report import KindCount
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import portability as repo
+from fitcoach.storage.rows import FlagRow
 
 KIND = "health_flags"
 ActorRole = Literal["athlete", "coach", "admin"]
@@ -60,7 +61,20 @@ class FlagIn(BaseModel):
         return self
 
 
-def export_flags(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
+class FlagOut(TypedDict):
+    """A red flag as an export writes it, with its resolution."""
+
+    kind: str
+    source: str
+    raised_at: str
+    value: float | None
+    note: str
+    resolved_at: str | None
+    resolved_by: str | None
+    resolution_note: str
+
+
+def export_flags(ctx: ServiceContext, scope: AthleteScope) -> list[FlagOut]:
     """Every red flag of the athlete, oldest first, with its resolution."""
     rows = repo.flag_rows(ctx.session, scope)
     roles = repo.actor_roles(ctx.session, scope, (r["resolved_by_account_id"] for r in rows))
@@ -72,18 +86,33 @@ def export_flags(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any
             "value": row["value"],
             "note": row["note"],
             "resolved_at": iso(row["cleared_at"]),
-            "resolved_by": roles.get(row["resolved_by_account_id"]),
+            "resolved_by": roles.get(by)
+            if (by := row["resolved_by_account_id"]) is not None
+            else None,
             "resolution_note": row["resolution_note"] or "",
         }
         for row in rows
     ]
 
 
+class CheckedFlag(TypedDict):
+    """A flag that passed the checks: who resolved it as a role, not yet as an account."""
+
+    kind: str
+    source: str
+    value: float | None
+    note: str
+    raised_at: datetime
+    cleared_at: datetime | None
+    resolved_by: ActorRole | None
+    resolution_note: str
+
+
 @dataclass
 class CheckedFlags:
     """Flags that passed every check, ready to store (those not stored yet)."""
 
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[CheckedFlag] = field(default_factory=list)
 
     def open_kinds(self) -> list[str]:
         return [r["kind"] for r in self.rows if r["cleared_at"] is None]
@@ -167,8 +196,17 @@ def write_flags(ctx: ServiceContext, scope: AthleteScope, checked: CheckedFlags)
         if present[key] > 0:
             present[key] -= 1  # already stored
             continue
-        values = {k: v for k, v in row.items() if k != "resolved_by"}
-        values["resolved_by_account_id"] = own if row["resolved_by"] == "athlete" else None
-        new.append(values)
+        new.append(
+            FlagRow(
+                kind=row["kind"],
+                source=row["source"],
+                value=row["value"],
+                note=row["note"],
+                raised_at=row["raised_at"],
+                cleared_at=row["cleared_at"],
+                resolved_by_account_id=own if row["resolved_by"] == "athlete" else None,
+                resolution_note=row["resolution_note"],
+            )
+        )
     inserted = repo.insert_flags(ctx.session, scope, new)
     return KindCount(len(checked.rows), inserted, len(checked.rows) - inserted)

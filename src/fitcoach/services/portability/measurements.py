@@ -38,6 +38,7 @@ from fitcoach.services.portability.format import COLUMNS
 from fitcoach.services.portability.report import KindCount
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import measurements as repo
+from fitcoach.storage.rows import MeasurementValues, picked
 
 KIND = "measurements"
 
@@ -73,14 +74,17 @@ class MeasurementRecordIn(BaseModel):
 def export_measurements(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
     """Every reading of the athlete, by day then site."""
     names = [c.name for c in COLUMNS[KIND]]
-    return [{k: iso(row[k]) for k in names} for row in repo.export_rows(ctx.session, scope)]
+    return [
+        {k: iso(v) for k, v in picked(row, names).items()}
+        for row in repo.export_rows(ctx.session, scope)
+    ]
 
 
 @dataclass
 class CheckedMeasurements:
     """Readings that passed every check, ready to store."""
 
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[MeasurementValues] = field(default_factory=list)
 
 
 def check_measurements(
@@ -112,7 +116,16 @@ def check_measurements(
             )
             continue
         seen[key] = index
-        checked.rows.append(spec.model_dump())
+        checked.rows.append(
+            MeasurementValues(
+                source=spec.source,
+                source_id=spec.source_id,
+                day=spec.day,
+                site=spec.site,
+                value=spec.value,
+                notes=spec.notes,
+            )
+        )
     return checked
 
 

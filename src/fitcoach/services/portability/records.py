@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -48,6 +48,7 @@ from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import WorkoutSession
 from fitcoach.storage.repositories import exercises as exercise_repo
 from fitcoach.storage.repositories import portability as repo
+from fitcoach.storage.rows import picked
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "workouts": WorkoutIn,
@@ -67,8 +68,17 @@ TIME_FIELDS: dict[str, tuple[str, str]] = {
     "feedback": ("recorded_at", "feedback time"),
 }
 _SET_BY_NAME = {c.name: c for c in SET_FIELDS}
+
+
+class FormFields(TypedDict):
+    """A set's form check fields (``FORM_FIELDS``) as an import stores them."""
+
+    form_check: dict[str, Any] | None
+    form_breakdown: bool | None
+
+
 # A set without a form check.
-_NO_FORM: dict[str, Any] = dict.fromkeys(FORM_FIELDS)
+_NO_FORM: FormFields = {"form_check": None, "form_breakdown": None}
 
 
 # --------------------------------------------------------------------------------------------
@@ -80,14 +90,14 @@ def _export_workouts(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str,
     set_names = [c.name for c in SET_FIELDS]
     by_workout: dict[int, list[dict[str, Any]]] = {}
     for row in repo.set_rows(ctx.session, scope):
-        item = {k: row[k] for k in set_names}
+        item = picked(row, set_names)
         if isinstance(item["form_check"], dict):  # the set's row id stays in the installation
             item["form_check"] = {k: v for k, v in item["form_check"].items() if k != "set_id"}
         by_workout.setdefault(row["session_id"], []).append(item)
     out = []
-    for row in repo.workout_rows(ctx.session, scope):
-        item = {k: iso(row[k]) for k in names}
-        item["sets"] = by_workout.get(row["id"], [])
+    for workout in repo.workout_rows(ctx.session, scope):
+        item = {k: iso(v) for k, v in picked(workout, names).items()}
+        item["sets"] = by_workout.get(workout["id"], [])
         out.append(item)
     return out
 
@@ -172,7 +182,7 @@ class RecordChecker:
         given = doc.get("version")
         self.version = given if isinstance(given, int) else VERSION
         # Per workout (its index): each set's checked form check fields (``_NO_FORM``: none).
-        self.forms: dict[int, list[dict[str, Any]]] = {}
+        self.forms: dict[int, list[FormFields]] = {}
 
     def _tick(self) -> None:
         self.done += 1
@@ -243,7 +253,7 @@ class RecordChecker:
         """The workout with its sets' form check fields taken out (the set schema is what a
         person logs; a form check comes from a filmed set), checked into ``self.forms``."""
         sets: list[Any] = []
-        forms: list[dict[str, Any]] = []
+        forms: list[FormFields] = []
         for j, item in enumerate(raw["sets"]):
             if not isinstance(item, dict):
                 sets.append(item)
@@ -261,11 +271,11 @@ class RecordChecker:
         position: int,
         given: dict[str, Any],
         reported: set[tuple[int | str, ...]],
-    ) -> dict[str, Any]:
+    ) -> FormFields:
         """A set's form check fields as they will be stored, or ``_NO_FORM`` with the problems
         added: the result must read as a form check, and agree with ``form_breakdown``."""
 
-        def problem(name: str, message: str) -> dict[str, Any]:
+        def problem(name: str, message: str) -> FormFields:
             self.problems.add(
                 f"{self.where('workouts', index, ['sets', position, name])}: {message}"
             )
@@ -355,9 +365,12 @@ class RecordChecker:
 # Import: write
 
 
+_Row = TypeVar("_Row")
+
+
 def counting(
-    rows: Iterable[dict[str, Any]], step: str, total: int, progress: ProgressFn | None
-) -> Iterator[dict[str, Any]]:
+    rows: Iterable[_Row], step: str, total: int, progress: ProgressFn | None
+) -> Iterator[_Row]:
     """``rows`` as they are, reporting progress every few thousand."""
     for done, row in enumerate(rows, start=1):
         yield row

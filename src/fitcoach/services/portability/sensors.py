@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,6 +41,7 @@ from fitcoach.storage import waveform as codec
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.repositories import portability as repo
 from fitcoach.storage.repositories import sensors as sensor_repo
+from fitcoach.storage.rows import RecordingValues, WaveformChunkValues, picked
 
 _U32 = 2**32 - 1
 _FLAGS_MAX = 2**15 - 1
@@ -96,7 +97,30 @@ class EventIn(BaseModel):
 # Export
 
 
-def export_recordings(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
+class RecordingOut(TypedDict):
+    """A recording as an export writes it."""
+
+    key: str
+    device: int | None
+    started_at: str
+    ended_at: str | None
+    status: str
+    counters: dict[str, Any]
+
+
+class EventOut(TypedDict):
+    """A sensor event as an export writes it."""
+
+    recording: str | None
+    at: str
+    kind: str
+    severity: str
+    value: float | None
+    message: str
+    cleared_at: str | None
+
+
+def export_recordings(ctx: ServiceContext, scope: AthleteScope) -> list[RecordingOut]:
     """The athlete's recordings, oldest first."""
     return [
         {
@@ -114,12 +138,12 @@ def export_recordings(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str
 def export_vitals(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
     """Every second of vitals, by recording then time."""
     return [
-        {"recording": r["recording"], "at": iso(r["at"]), **{n: r[n] for n in VITAL_NAMES}}
+        {"recording": r["recording"], "at": iso(r["at"]), **picked(r, VITAL_NAMES)}
         for r in repo.vital_rows(ctx.session, scope)
     ]
 
 
-def export_events(ctx: ServiceContext, scope: AthleteScope) -> list[dict[str, Any]]:
+def export_events(ctx: ServiceContext, scope: AthleteScope) -> list[EventOut]:
     """Every sensor event (alert or device event), oldest first."""
     return [
         {
@@ -145,7 +169,7 @@ class TrackOut:
 
 
 def waveform_tracks(
-    ctx: ServiceContext, scope: AthleteScope, recordings: Sequence[Mapping[str, Any]]
+    ctx: ServiceContext, scope: AthleteScope, recordings: Sequence[RecordingOut]
 ) -> list[TrackOut]:
     """One entry per recording channel with raw samples; files are named by the recording's
     place in the export (keys may hold characters a file name cannot) and the channel."""
@@ -185,7 +209,7 @@ class CheckedSensors:
     """Sensor data that passed every check, ready to store (what is stored already is
     skipped when written)."""
 
-    recordings: list[dict[str, Any]] = field(default_factory=list)
+    recordings: list[RecordingValues] = field(default_factory=list)
     vitals: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     tracks: list[tuple[WaveformTrack, int]] = field(default_factory=list)  # with channel id
@@ -384,7 +408,7 @@ def write_sensors(
         rid = ids[track.recording]
         stored = sensor_repo.chunk_keys(session, scope, rid)
         read += len(track.chunks)
-        rows = [
+        rows: list[WaveformChunkValues] = [
             {
                 "recording_id": rid,
                 "device_id": track.device,

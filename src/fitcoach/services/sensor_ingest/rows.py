@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from fitcoach.storage.models.sensors import SessionSummary
+from fitcoach.storage.rows import VitalRow
 
 if TYPE_CHECKING:  # the analysis (NeuroKit2, SciPy) loads with the worker, not with this module
     from fitcoach.analysis.signals.online import Alert, Vitals
@@ -32,7 +33,7 @@ def rounded(value: float | None, digits: int = 1) -> float | None:
     return None if v is None else round(v, digits)
 
 
-def vital_row(at: datetime, v: Vitals) -> dict[str, Any]:
+def vital_row(at: datetime, v: Vitals) -> VitalRow:
     """The ``vitals`` columns of one second (out-of-range values are NULL, as missing).
 
     ``hr_bpm`` is the ECG's rate, else the PPG pulse rate when the ECG has none that second.
@@ -51,12 +52,42 @@ def vital_row(at: datetime, v: Vitals) -> dict[str, Any]:
     }
 
 
-def vitals_message(athlete_id: int, key: str, row: dict[str, Any]) -> dict[str, Any]:
+class VitalsMessage(TypedDict):
+    """A stored second as the vitals stream carries it (``at`` as ISO 8601 text)."""
+
+    athlete_id: int
+    recording_key: str
+    at: str
+    hr_bpm: float | None
+    hrv_rmssd_ms: float | None
+    spo2_pct: float | None
+    spo2_calibrated: bool
+    breathing_rate_bpm: float | None
+    etco2_mmhg: float | None
+    sqi_ecg: float | None
+    sqi_ppg: float | None
+    sqi_co2: float | None
+
+
+class AlertMessage(TypedDict):
+    """A stored alert as the alerts stream carries it."""
+
+    athlete_id: int
+    recording_key: str
+    at: str
+    kind: str
+    severity: str
+    state: str
+    value: float | None
+    message: str
+
+
+def vitals_message(athlete_id: int, key: str, row: VitalRow) -> VitalsMessage:
     """A stored second as published on the vitals stream for the live views."""
     return {"athlete_id": athlete_id, "recording_key": key, **row, "at": row["at"].isoformat()}
 
 
-def alert_message(athlete_id: int, key: str, at: datetime, alert: Alert) -> dict[str, Any]:
+def alert_message(athlete_id: int, key: str, at: datetime, alert: Alert) -> AlertMessage:
     """A stored alert event as published on the alerts stream."""
     return {
         "athlete_id": athlete_id,

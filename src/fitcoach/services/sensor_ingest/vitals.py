@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from fitcoach.core.errors import Conflict
 from fitcoach.core.settings import SignalThresholds
@@ -27,6 +27,7 @@ from fitcoach.services.sensor_ingest.rows import finite
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Recording, SensorEvent
 from fitcoach.storage.repositories import sensors as repo
+from fitcoach.storage.rows import VitalRow
 
 if TYPE_CHECKING:  # the analysis (NeuroKit2, SciPy) loads with the worker, not with this module
     from fitcoach.analysis.signals.online import Alert
@@ -132,7 +133,7 @@ def stored_seconds(
 
 
 def add_vitals(
-    ctx: ServiceContext, rows: Sequence[tuple[AthleteScope, int, list[dict[str, Any]]]]
+    ctx: ServiceContext, rows: Sequence[tuple[AthleteScope, int, list[VitalRow]]]
 ) -> int:
     """Store every recording's new seconds (``rows.vital_row``) in one insert; a second already
     stored is skipped. Returns how many were stored."""

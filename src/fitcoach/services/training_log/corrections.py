@@ -24,6 +24,13 @@ from fitcoach.services.context import (
     validate,
     validation_context,
 )
+from fitcoach.services.training_log.answers import (
+    EntryCorrected,
+    EntryRemoved,
+    SetCorrected,
+    SetDeleted,
+    WorkoutCorrected,
+)
 from fitcoach.services.training_log.kinds import DAILY_FIELDS, MODELS, EntryKind, _not_future
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import SetLog
@@ -96,7 +103,7 @@ def delete_entry(
     *,
     fields: tuple[str, ...] = (),
     named_at: datetime | None = None,
-) -> dict[str, Any]:
+) -> EntryRemoved:
     """Delete one of the athlete's entries by id; audited as a delete. A day's readings are one
     row that other logs share: with ``fields`` only those readings are cleared (what one chat
     message logged), and the row goes when nothing is left in it. A workout's personal records
@@ -113,7 +120,7 @@ def delete_entry(
         ):
             raise Conflict(ALREADY_TAKEN_BACK) from None
         raise
-    removed: dict[str, Any] = {"kind": kind, "id": entry_id}
+    removed: EntryRemoved = {"kind": kind, "id": entry_id}
     if kind == "daily" and fields:
         unknown = set(fields) - set(DAILY_FIELDS)
         if unknown:
@@ -172,7 +179,7 @@ def correct_entry(
     changes: Mapping[str, Any],
     *,
     exercise: str | None = None,
-) -> dict[str, Any]:
+) -> EntryCorrected:
     """Set corrected values on one of the athlete's entries by id; audited as an update with
     the old and new values. A workout's changes apply to the sets of ``exercise`` (a slug;
     every set when None): ``reps``, ``weight_kg``, ``rir``, and ``sets`` (the number of those
@@ -228,9 +235,10 @@ def correct_entry(
             before[key] = getattr(row, key)
             setattr(row, key, value)
         ctx.session.flush()
-    detail = {"before": before, "after": dict(changes)}
+    after = dict(changes)
+    detail = {"before": before, "after": after}
     ctx.audit("update", kind.rstrip("s"), entry_id, athlete_id=athlete_id, detail=jsonable_detail(detail))  # fmt: skip
-    return {"kind": kind, "id": entry_id, **detail}
+    return {"kind": kind, "id": entry_id, "before": before, "after": after}
 
 
 def jsonable_detail(detail: dict[str, Any]) -> dict[str, Any]:
@@ -295,7 +303,7 @@ def correct_set(
     workout_id: int,
     set_id: int,
     changes: SetChanges | Mapping[str, Any],
-) -> dict[str, Any]:
+) -> SetCorrected:
     """Set corrected values on one set of a workout (those given of reps, weight_kg, rir,
     is_warmup). The exercise's personal records are folded again from the stored sets, so a
     record the set held goes when the set no longer reaches it (the training load reads the
@@ -325,9 +333,7 @@ def correct_set(
     return {"kind": "set", "id": set_id, "workout_id": workout_id, "changed": changed}
 
 
-def delete_set(
-    ctx: ServiceContext, athlete_id: int, workout_id: int, set_id: int
-) -> dict[str, Any]:
+def delete_set(ctx: ServiceContext, athlete_id: int, workout_id: int, set_id: int) -> SetDeleted:
     """Delete one set of a workout; its exercise's personal records are folded again without
     it. The workout stays (with its other sets; delete it with ``delete_entry``). Answers the
     set's id and how many sets the workout has left."""
@@ -383,7 +389,7 @@ def correct_workout(
     athlete_id: int,
     workout_id: int,
     changes: WorkoutChanges | Mapping[str, Any],
-) -> dict[str, Any]:
+) -> WorkoutCorrected:
     """Set corrected values on a workout itself (those given of its title, start time, session
     RPE, duration and notes). As with ``correct_set``: validated as a logged workout is (a
     start in the future or before 1970 is refused), audited as an update with the old and new

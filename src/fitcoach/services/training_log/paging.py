@@ -101,7 +101,7 @@ def history_json(
 # Each record's JSON as a record page answers it, kept per process by the record's row (and a
 # workout's set rows) exactly as the database gave them: after a write the athlete's pages are
 # read again (their data version moved), but the 99 workouts a logged set did not touch are
-# not validated nor serialized again (issue 41: a cold 100-workout page spent a third of its
+# not validated nor serialized again (a cold 100-workout page spent a third of its
 # time there). A key is the rows' values, so an edited record (or a renamed exercise, whose
 # name a set row carries) is a new key and can never be served stale. Equal keys serialize
 # alike: every column has one Python type as read (UTCDateTime gives UTC instants, never the

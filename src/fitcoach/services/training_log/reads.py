@@ -17,16 +17,17 @@ from fitcoach.services.training_log.cache import _SNAPSHOT
 from fitcoach.services.training_log.windows import _check_window, _local_window, athlete_zone
 from fitcoach.storage.repositories import personal_records as records_repo
 from fitcoach.storage.repositories import training_log as repo
+from fitcoach.storage.rows import SetValueRow
 
 
 def workout_sets(
     ctx: ServiceContext, athlete_id: int, workout_ids: Sequence[int]
-) -> dict[int, list[dict[str, Any]]]:
+) -> dict[int, list[SetValueRow]]:
     """The sets of the athlete's given workouts by workout id, in order, with what the training
     load reads of them (``repo.set_values_of``: athlete_id, the exercise's slug as
     ``exercise``, reps, weight_kg, rir, completed, is_warmup): for work that read the
     workouts with ``sets=False`` and needs the sets of a few."""
-    by_session: dict[int, list[dict[str, Any]]] = {}
+    by_session: dict[int, list[SetValueRow]] = {}
     if not workout_ids:
         return by_session
     for item in repo.set_values_of(ctx.session, ctx.scope(athlete_id), list(workout_ids)):

@@ -5,10 +5,9 @@ at 135 lb (3 sets in all).", "Logged on Mon 23 Nov: Running, 30 min, 5 km, 6:00 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from fitcoach.coach import wording
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX
@@ -18,6 +17,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.exercises import library_records
 from fitcoach.services.training_log.corrections import entry
 from fitcoach.services.training_log.windows import athlete_zone
+from fitcoach.storage.rows import SetRow
 
 LOGGED = "Logged on {day}: {groups} ({sets} in all)."
 LOGGED_CARDIO = "Logged on {day}: {activity}, {parts}."
@@ -78,7 +78,9 @@ def workout_words(ctx: ServiceContext, athlete_id: int, workout_id: int, units: 
     return logged_words(day, today, list(set_groups(row["sets"], own)), units)
 
 
-def set_groups(sets: Iterable[dict[str, Any]], own: dict[str, dict[str, Any]]) -> list[SetGroup]:
+def set_groups(
+    sets: Iterable[SetRow], own: Mapping[str, own_exercises.OwnExerciseRow]
+) -> list[SetGroup]:
     """Stored sets, those alike one after another as one group."""
     equipment = {r.slug: r.equipment for r in library_records()}
     groups: list[SetGroup] = []
@@ -87,8 +89,8 @@ def set_groups(sets: Iterable[dict[str, Any]], own: dict[str, dict[str, Any]]) -
         mine = own.get(slug)
         name = str(mine["name"]) if mine else wording.exercise_name(slug)
         needs = list(mine["equipment"]) if mine else list(equipment.get(slug, ()))
-        rir = None if s.get("rir") is None else float(s["rir"])
-        weight = None if s.get("weight_kg") is None else float(s["weight_kg"])
+        rir = None if (r := s.get("rir")) is None else float(r)
+        weight = None if (w := s.get("weight_kg")) is None else float(w)
         one = SetGroup(1, int(s["reps"]), name, slug, weight, not needs, rir)
         last = groups[-1] if groups else None
         if last is not None and (last.slug, last.reps, last.weight_kg, last.rir) == (

@@ -11,6 +11,7 @@ from typing import Any
 from fitcoach.coach.wording import exercise_name
 from fitcoach.core.errors import Conflict, NotFound
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.training_log.answers import Undone
 from fitcoach.services.training_log.corrections import delete_entry
 from fitcoach.services.training_log.kinds import MODELS, EntryKind
 from fitcoach.services.training_log.windows import athlete_zone
@@ -124,7 +125,7 @@ def undo_last(
     *,
     within: timedelta = UNDO_WINDOW,
     as_of: datetime | None = None,
-) -> dict[str, Any]:
+) -> Undone:
     """Take back the entry ``last_entry`` names, by ``delete_entry`` (a workout's records are
     folded again): the one undo of the web's Undo button, the chat's "undo that" and the
     assistant's ``undo_last_entry``. A caller that showed the entry names it (``kind`` and

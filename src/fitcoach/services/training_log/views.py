@@ -21,6 +21,7 @@ from fitcoach.services.training_log.windows import _check_window, _local_window
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import personal_records as records_repo
 from fitcoach.storage.repositories import training_log as repo
+from fitcoach.storage.rows import SetRow
 
 FEED_MAX = 100
 
@@ -62,7 +63,7 @@ def feed(
     )
     ids = {kind: [i for k, i in page if k == kind] for kind in ("workouts", "cardio")}
     rows = {kind: repo.rows_by_ids(ctx.session, scope, MODELS[kind], ids[kind]) for kind in ids}
-    sets: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    sets: dict[int, list[SetRow]] = defaultdict(list)
     for item in repo.set_rows_of(ctx.session, scope, ids["workouts"]):
         sets[item["session_id"]].append(item)
     items = []

@@ -19,6 +19,7 @@ from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import DailyMetric, WorkoutSession
 from fitcoach.storage.repositories import athletes as athlete_repo
 from fitcoach.storage.repositories import training_log as repo
+from fitcoach.storage.rows import SetRow
 
 
 def athlete_zone(ctx: ServiceContext, athlete_id: int) -> ZoneInfo:
@@ -89,7 +90,7 @@ def _read(
         for workout in out:
             workout["set_count"] = counts.get(workout["id"], 0)
     elif model is WorkoutSession and out:
-        by_session: dict[int, list[dict[str, Any]]] = {}
+        by_session: dict[int, list[SetRow]] = {}
         for item in repo.set_rows_of(ctx.session, scope, [r["id"] for r in out]):
             by_session.setdefault(item["session_id"], []).append(item)
         for workout in out:

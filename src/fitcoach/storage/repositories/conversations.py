@@ -13,6 +13,7 @@ from fitcoach.core.errors import NotFound
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Conversation, Message
 from fitcoach.storage.repositories.bulk import upsert_insert
+from fitcoach.storage.rows import ConversationSummary
 
 
 def conversation(session: Session, scope: AthleteScope) -> Conversation | None:
@@ -96,14 +97,14 @@ def save_summary(
     session: Session,
     scope: AthleteScope,
     conv: Conversation,
-    summary: dict[str, Any],
+    summary: ConversationSummary,
     upto_id: int,
     now: datetime,
 ) -> None:
     """Store the folded summary of the scoped athlete's messages up to ``upto_id``."""
     if conv.athlete_id != scope.athlete_id:
         raise ValueError("the conversation belongs to another athlete")
-    conv.summary = summary
+    conv.summary = dict(summary)
     conv.summary_upto_id = upto_id
     conv.updated_at = now
     session.flush()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Exercise, SetLog
+from fitcoach.storage.rows import ExerciseValues
 
 LIBRARY = Exercise.athlete_id.is_(None)
 
@@ -61,7 +62,7 @@ def own_by_slug(session: Session, scope: AthleteScope, slug: str) -> Exercise | 
 
 
 def add_own(
-    session: Session, scope: AthleteScope, record: dict[str, Any], at: datetime
+    session: Session, scope: AthleteScope, record: ExerciseValues, at: datetime
 ) -> Exercise:
     """Store an exercise of the scoped athlete's own (``record``: the table's columns)."""
     row = Exercise(**record, athlete_id=scope.athlete_id, created_at=at)

@@ -20,6 +20,7 @@ from fitcoach.storage.models import (
     WorkoutSession,
 )
 from fitcoach.storage.models.sensors import Recording, Vital
+from fitcoach.storage.rows import HeldOptions
 
 
 def imported(session: Session, scope: AthleteScope, sha256: str) -> ImportedFile | None:
@@ -39,7 +40,7 @@ def add_imported(
     fmt: str,
     filename: str,
     at: datetime,
-    counts: dict[str, Any],
+    counts: dict[str, int],
     records: dict[str, list[int]] | None = None,
 ) -> ImportedFile:
     row = ImportedFile(
@@ -179,7 +180,7 @@ def hold(
     filename: str,
     content: str,
     names: list[str],
-    options: dict[str, Any],
+    options: HeldOptions,
     at: datetime,
 ) -> PendingImport:
     """Hold a file for review (or update the names of one already held)."""
@@ -202,7 +203,7 @@ def hold(
         session.add(row)
     else:
         row.names = names
-        row.options = options
+        row.options = dict(options)
     session.flush()
     return row
 

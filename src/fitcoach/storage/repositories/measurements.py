@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import cast
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import BodyMeasurement
 from fitcoach.storage.repositories import bulk
+from fitcoach.storage.rows import MeasurementRow, MeasurementValues
 
-# The columns an export writes (every column but the row id and the athlete), in order.
+# The columns an export writes (every column but the row id and the athlete), in order: the
+# keys of ``MeasurementValues``.
 EXPORT_COLUMNS = ("day", "site", "value", "notes", "source", "source_id")
 
 
@@ -57,7 +59,7 @@ def delete_on_day(
 
 def rows_between(
     session: Session, scope: AthleteScope, start: date | None, end: date | None
-) -> list[dict[str, Any]]:
+) -> list[MeasurementRow]:
     """The scoped athlete's readings with start <= day <= end (either open), oldest day first,
     then by site: plain dicts of every column."""
     stmt = select(
@@ -74,7 +76,7 @@ def rows_between(
     if end is not None:
         stmt = stmt.where(BodyMeasurement.day <= end)
     stmt = stmt.order_by(BodyMeasurement.day, BodyMeasurement.site)
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[MeasurementRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def days_between(
@@ -106,7 +108,7 @@ def days_between(
 
 def rows_on_days(
     session: Session, scope: AthleteScope, days: Sequence[date]
-) -> list[dict[str, Any]]:
+) -> list[MeasurementRow]:
     """The scoped athlete's readings of ``days``, as ``rows_between`` answers them."""
     if not days:
         return []
@@ -115,9 +117,19 @@ def rows_on_days(
     ]
 
 
-def export_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def export_rows(session: Session, scope: AthleteScope) -> list[MeasurementValues]:
     """Every reading of the scoped athlete for an export, by day then site (no row ids)."""
-    return [{k: row[k] for k in EXPORT_COLUMNS} for row in rows_between(session, scope, None, None)]
+    return [
+        MeasurementValues(
+            day=row["day"],
+            site=row["site"],
+            value=row["value"],
+            notes=row["notes"],
+            source=row["source"],
+            source_id=row["source_id"],
+        )
+        for row in rows_between(session, scope, None, None)
+    ]
 
 
 def stored_keys(session: Session, scope: AthleteScope) -> set[tuple[date, str]]:
@@ -128,7 +140,7 @@ def stored_keys(session: Session, scope: AthleteScope) -> set[tuple[date, str]]:
     return {(day, site) for day, site in session.execute(stmt)}
 
 
-def insert_new(session: Session, scope: AthleteScope, rows: Iterable[Mapping[str, Any]]) -> int:
+def insert_new(session: Session, scope: AthleteScope, rows: Iterable[MeasurementValues]) -> int:
     """Insert readings for the scoped athlete; a (day, site) already stored is skipped (an
     import adds, it never replaces). How many were inserted."""
     return bulk.insert_ignore(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -40,6 +40,17 @@ from fitcoach.storage.models import (
 )
 from fitcoach.storage.repositories import bulk, personal_records
 from fitcoach.storage.repositories.training_log import TIME_COLUMN
+from fitcoach.storage.rows import (
+    ConsentRow,
+    EventExportRow,
+    FlagRow,
+    RecordingRow,
+    RecordingValues,
+    SetExportRow,
+    VitalExportRow,
+    WaveformTrackRow,
+    WorkoutExportRow,
+)
 
 SourcedModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback]
 RecordModel = type[WorkoutSession | CardioSession | SleepSession | Meal | Feedback | DailyMetric]
@@ -77,17 +88,17 @@ def record_rows(session: Session, scope: AthleteScope, model: RecordModel) -> li
     return [dict(row) for row in session.execute(stmt).mappings()]
 
 
-def workout_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def workout_rows(session: Session, scope: AthleteScope) -> list[WorkoutExportRow]:
     """The scoped athlete's workouts with their row id (to attach sets), in export order."""
     stmt = (
         select(WorkoutSession.id, *_data_columns(WorkoutSession))
         .where(WorkoutSession.athlete_id == scope.athlete_id)
         .order_by(WorkoutSession.started_at, WorkoutSession.source, WorkoutSession.source_id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[WorkoutExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
-def set_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def set_rows(session: Session, scope: AthleteScope) -> list[SetExportRow]:
     """Every set of the scoped athlete with its workout id and exercise slug, in order."""
     stmt = (
         select(
@@ -100,7 +111,7 @@ def set_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(SetLog.athlete_id == scope.athlete_id)
         .order_by(SetLog.session_id, SetLog.position)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[SetExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def set_ids(
@@ -247,7 +258,7 @@ def actor_roles(
 # Consent
 
 
-def consent_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def consent_rows(session: Session, scope: AthleteScope) -> list[ConsentRow]:
     """Every consent decision of the scoped athlete, in the order they were recorded."""
     stmt = (
         select(
@@ -260,10 +271,10 @@ def consent_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(ConsentRecord.athlete_id == scope.athlete_id)
         .order_by(ConsentRecord.id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[ConsentRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
-def insert_consent(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
+def insert_consent(session: Session, scope: AthleteScope, rows: Sequence[ConsentRow]) -> int:
     """Append consent decisions (purpose, granted, at, version, source) in the given order;
     the importing subject's account is recorded as the one who stored them."""
     session.add_all(
@@ -290,17 +301,17 @@ _FLAG_COLUMNS = (
 )
 
 
-def flag_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def flag_rows(session: Session, scope: AthleteScope) -> list[FlagRow]:
     """Every red flag of the scoped athlete (open and resolved), oldest first."""
     stmt = (
         select(*_FLAG_COLUMNS)
         .where(HealthFlag.athlete_id == scope.athlete_id)
         .order_by(HealthFlag.raised_at, HealthFlag.kind, HealthFlag.id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[FlagRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
-def insert_flags(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
+def insert_flags(session: Session, scope: AthleteScope, rows: Sequence[FlagRow]) -> int:
     """Store flags of the scoped athlete as given (an open one has no ``cleared_at``)."""
     session.add_all(HealthFlag(athlete_id=scope.athlete_id, **row) for row in rows)
     session.flush()
@@ -378,14 +389,14 @@ _RECORDING_COLUMNS = (
 )
 
 
-def recording_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def recording_rows(session: Session, scope: AthleteScope) -> list[RecordingRow]:
     """The scoped athlete's recordings, oldest first (by start, then key)."""
     stmt = (
         select(Recording.id, *_RECORDING_COLUMNS)
         .where(Recording.athlete_id == scope.athlete_id)
         .order_by(Recording.started_at, Recording.key)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[RecordingRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def recording_ids(session: Session, scope: AthleteScope) -> dict[str, int]:
@@ -395,7 +406,7 @@ def recording_ids(session: Session, scope: AthleteScope) -> dict[str, int]:
 
 
 def insert_recordings(
-    session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]
+    session: Session, scope: AthleteScope, rows: Sequence[RecordingValues]
 ) -> int:
     """Store recordings of the scoped athlete as given; the caller skipped stored keys and
     created their devices (``sensors.touch_devices``)."""
@@ -417,7 +428,7 @@ _VITAL_FIELDS = (
 )
 
 
-def vital_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def vital_rows(session: Session, scope: AthleteScope) -> list[VitalExportRow]:
     """The scoped athlete's 1 Hz vitals with their recording's key, in recording then time
     order."""
     stmt = (
@@ -430,10 +441,10 @@ def vital_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(Vital.athlete_id == scope.athlete_id, Recording.athlete_id == scope.athlete_id)
         .order_by(Recording.started_at, Recording.key, Vital.at)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[VitalExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
-def event_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def event_rows(session: Session, scope: AthleteScope) -> list[EventExportRow]:
     """The scoped athlete's sensor events (alerts and device events) with their recording's
     key (None for an event outside a recording), oldest first."""
     stmt = (
@@ -450,7 +461,7 @@ def event_rows(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
         .where(SensorEvent.athlete_id == scope.athlete_id)
         .order_by(SensorEvent.at, SensorEvent.kind, Recording.key, SensorEvent.id)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[EventExportRow]", [dict(row) for row in session.execute(stmt).mappings()])
 
 
 def insert_events(session: Session, scope: AthleteScope, rows: Sequence[Mapping[str, Any]]) -> int:
@@ -461,7 +472,7 @@ def insert_events(session: Session, scope: AthleteScope, rows: Sequence[Mapping[
     return len(rows)
 
 
-def waveform_tracks(session: Session, scope: AthleteScope) -> list[dict[str, Any]]:
+def waveform_tracks(session: Session, scope: AthleteScope) -> list[WaveformTrackRow]:
     """One row per (recording, channel) of the scoped athlete's raw waveforms: the recording's
     id and key, the channel, the device, sample rate and width of its first chunk, and how many
     chunks and samples it holds. In recording then channel order."""
@@ -499,4 +510,4 @@ def waveform_tracks(session: Session, scope: AthleteScope) -> list[dict[str, Any
         .where(Recording.athlete_id == scope.athlete_id)
         .order_by(Recording.started_at, Recording.key, first.c.channel)
     )
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    return cast("list[WaveformTrackRow]", [dict(row) for row in session.execute(stmt).mappings()])

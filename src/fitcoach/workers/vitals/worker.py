@@ -39,7 +39,7 @@ processor whose first seconds lack history, and never writes a stored second twi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -131,7 +131,7 @@ class _Feeding:
 class _Batch:
     """What one batch leaves to do after the commit, and what it withheld."""
 
-    published: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    published: list[tuple[str, Mapping[str, Any]]] = field(default_factory=list)
     withheld: list[Message] = field(default_factory=list)  # athletes without sensor_data consent
 
 
@@ -339,8 +339,8 @@ class VitalsWorker(StreamWorker):
         f.bad.extend((m, "processing error") for m, _ in f.items)
         self._forget(live.key, live.athlete_id)
 
-    def _publish(self, published: list[tuple[str, dict[str, Any]]]) -> None:
-        by_stream: dict[str, list[dict[str, Any]]] = {}
+    def _publish(self, published: list[tuple[str, Mapping[str, Any]]]) -> None:
+        by_stream: dict[str, list[Mapping[str, Any]]] = {}
         for stream, payload in published:
             by_stream.setdefault(stream, []).append(payload)
         for stream, payloads in by_stream.items():
@@ -418,12 +418,12 @@ class VitalsWorker(StreamWorker):
         ctx: ServiceContext,
         lives: list[RecordingState],
         admitted: Admission,
-    ) -> list[tuple[str, dict[str, Any]]]:
+    ) -> list[tuple[str, Mapping[str, Any]]]:
         """Write the pending results of ``lives`` (through each athlete's scope; ``admitted``
         as read in this transaction, completed here for athletes it lacks); returns the
         messages to publish after the commit."""
         cfg = self.config
-        out: list[tuple[str, dict[str, Any]]] = []
+        out: list[tuple[str, Mapping[str, Any]]] = []
         todo = [
             live
             for live in lives
@@ -544,7 +544,7 @@ class VitalsWorker(StreamWorker):
         (the summary is written again). Nothing goes into the training log: the athlete decides
         whether a recording was a session (``sensors.log_recording_as_session``).
         """
-        published: list[tuple[str, dict[str, Any]]] = []
+        published: list[tuple[str, Mapping[str, Any]]] = []
         with unit_of_work(self.factory) as session:
             ctx = self._context(session)
             owner = athlete_id

@@ -16,6 +16,7 @@ from fitcoach.core.errors import Conflict
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.db import among
 from fitcoach.storage.models import Device, Recording
+from fitcoach.storage.models.sensors import SessionSummary
 from fitcoach.storage.repositories.bulk import driver_errors, upsert_insert
 
 
@@ -285,7 +286,7 @@ def end_recording(
     key: str,
     ended_at: datetime,
     *,
-    summary: Mapping[str, Any] | None = None,
+    summary: SessionSummary | None = None,
 ) -> bool:
     """Mark the scoped athlete's recording ended (with its session ``summary`` in the counters,
     when given); False when there is no such recording."""

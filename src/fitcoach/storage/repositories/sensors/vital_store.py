@@ -16,6 +16,7 @@ from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.db import among
 from fitcoach.storage.models import Recording, Vital
 from fitcoach.storage.repositories.bulk import insert_ignore, insert_rows
+from fitcoach.storage.rows import VitalRow
 
 VITAL_CONFLICT = ("recording_id", "at")
 
@@ -70,7 +71,7 @@ def add_vitals(
 
 def add_vitals_many(
     session: Session,
-    batches: Sequence[tuple[AthleteScope, int, Sequence[Mapping[str, Any]]]],
+    batches: Sequence[tuple[AthleteScope, int, Sequence[VitalRow]]],
 ) -> int:
     """``add_vitals`` for several recordings of scoped athletes ((scope, recording id, rows)
     each) in two statements: one check that every recording is its scope's athlete's

@@ -5,7 +5,7 @@ back (NumPy on use), the keys and totals per recording, and pruning by age.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.db import write_savepoint
 from fitcoach.storage.models import Recording, WaveformChunk
 from fitcoach.storage.repositories.bulk import copy_rows, insert_ignore, insert_rows
+from fitcoach.storage.rows import WaveformChunkValues
 
 # numpy (and the chunk codec) on use: the athlete and account services import this package,
 # and only reading a recording's samples needs them.
@@ -40,7 +41,7 @@ CHUNK_COLUMNS = (
 CHUNK_CONFLICT = ("recording_id", "channel", "seq")
 
 
-def insert_chunks(session: Session, rows: Iterable[Mapping[str, Any]]) -> int:
+def insert_chunks(session: Session, rows: Iterable[WaveformChunkValues]) -> int:
     """Bulk-insert chunk rows (``CHUNK_COLUMNS``); returns how many were new.
 
     The rows' ``recording_id`` must come from a scoped lookup (``get_or_create_recording``).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Row, and_, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from fitcoach.storage.repositories.training_log.columns import (
     _columns_select,
     _read_rows,
 )
+from fitcoach.storage.rows import SetRow, SetValueRow
 
 SET_ROW_KEYS = (*_column_keys(SetLog), "exercise", "exercise_name")
 
@@ -35,14 +36,16 @@ _SET_ROWS_SELECT = (
 )
 
 
-def set_rows_of(
-    session: Session, scope: AthleteScope, workout_ids: Sequence[int]
-) -> list[dict[str, Any]]:
+def set_rows_of(session: Session, scope: AthleteScope, workout_ids: Sequence[int]) -> list[SetRow]:
     """The sets of the given workouts (scoped) in order, as plain data: every column, the
     exercise's slug (``exercise``) and its name (``exercise_name``, what people read)."""
-    return [
-        dict(zip(SET_ROW_KEYS, row, strict=True)) for row in set_rows(session, scope, workout_ids)
-    ]
+    return cast(
+        "list[SetRow]",
+        [
+            dict(zip(SET_ROW_KEYS, row, strict=True))
+            for row in set_rows(session, scope, workout_ids)
+        ],
+    )
 
 
 def set_rows(
@@ -86,7 +89,7 @@ _SET_VALUES_SELECT = (
 
 def set_values_of(
     session: Session, scope: AthleteScope, workout_ids: Sequence[int]
-) -> list[dict[str, Any]]:
+) -> list[SetValueRow]:
     """The sets of the given workouts (scoped) in order, with only what the training load
     reads of them (``_SET_VALUE_KEYS``): ``set_rows_of`` read every column (the encrypted notes
     and form checks too) and the exercise's name, most of a cold load report's reading."""
@@ -95,7 +98,10 @@ def set_values_of(
     stmt = _SET_VALUES_SELECT.where(
         SetLog.athlete_id == scope.athlete_id, SetLog.session_id.in_(workout_ids)
     )
-    return [dict(zip(_SET_VALUE_KEYS, row, strict=True)) for row in session.execute(stmt)]
+    return cast(
+        "list[SetValueRow]",
+        [dict(zip(_SET_VALUE_KEYS, row, strict=True)) for row in session.execute(stmt)],
+    )
 
 
 def set_counts_of(
