@@ -123,6 +123,8 @@ DISAGREE = {
     "log": "Do you want me to log this in your training log, or to change your plan? Tell me "
     'what to log (for example "bench 80 kg, 4x6") or the change to make.',
 }
+# The rules and the slot tagger read one message as two different logs: nothing is stored.
+SLOT_DISAGREE = "I can read that two ways: {rules}, or {tagger}. Which one should I log?"
 
 OWN_DATA_ONLY = (
     'Ask me about your own training instead, for example "what was my resting HR last week?".'

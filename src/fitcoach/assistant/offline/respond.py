@@ -33,6 +33,7 @@ from fitcoach.assistant.offline.draft import ReplyDraft
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.assistant.slot_compose import slot_question, tagged_reading
 from fitcoach.assistant.tools.safety import crisis_line
 from fitcoach.coach.explanations import counted
 from fitcoach.services import exercise_names, health
@@ -182,6 +183,9 @@ def _offline_reply(
     loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
+    other = None
+    if loggable or u.intent in ("query_metric", "training_summary"):
+        reading, other = tagged_reading(intents, text, reading, today, matcher)
     if request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
         if request["op"] == "undo":
             count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
@@ -195,6 +199,8 @@ def _offline_reply(
         intent_of = reading.entries[0].intent if reading.entries else "log_sets"
         if (question := _disagreement(intents, text, intent_of)) is not None:
             return done(question, "clarify")
+        if other is not None:  # the tagger and the rules read two different logs: ask which
+            return done(slot_question(reading, other, matcher), "clarify")
         return done(log_reading(turn, reading, text, matcher), intent_of)
     u = follow_up(text, u, history, today, matcher)
     u = named_exercise(u, history, today, matcher)
