@@ -1,7 +1,8 @@
 """The fine-tuned student (docs/models/student.md): latency per message and resident memory.
 
 Loads the newest ``tuned-student`` artefact (``FITCOACH_MODEL_DIR``, else the package's
-``ml/artefacts``) on one torch thread (``torch.set_num_threads(1)``), as the chat would, and
+``ml/artefacts``) on one thread (an ONNX Runtime session of one thread for the shipped
+student; ``torch.set_num_threads(1)`` for an older torch-read one), as the chat would, and
 reads teacher-corpus messages of writer D one at a time (``--quick``: 50, else 400):
 
 - latency of ``TunedStudent.read`` per message, p50 and p95, beside **the rules alone**
@@ -9,7 +10,8 @@ reads teacher-corpus messages of writer D one at a time (``--quick``: 50, else 4
   message by message; and the triage the chat runs, rules then student, beside the rules;
 - resident memory of this process, which imports only the student and the rules: its peak
   (``ru_maxrss``, loading included) and its resident set after reading (``VmRSS``), beside the
-  same process before loading the student (torch and the rules imported).
+  same process before loading the student (the rules imported; torch is not, unless the
+  artefact is read by torch).
 
 Without the ``ml`` extra or a trained artefact it prints a note and reports the figures as
 skipped.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import os
 import resource
+import sys
 import time
 from pathlib import Path
 
@@ -50,19 +53,20 @@ def main(args: BenchArgs) -> list[Result]:
         note = f"skipped: needs the 'ml' extra and a {ARTEFACT} artefact (make train-student)"
         print(f"[{NAME}] {note}")
         return [Result(name="tuned student latency", figure=None, unit="ms", notes=note, group=NAME)]  # fmt: skip
-    import torch
-
     from fitcoach.assistant.guardrails import screen
     from fitcoach.assistant.tuned_student import TunedStudent
     from fitcoach.pipelines.distill.corpus import load_corpus
 
-    torch.set_num_threads(1)
     texts = [m.text for m in load_corpus(ROOT / "data" / "teacher") if m.writer == "D"]
     texts = texts[:: max(1, len(texts) // (50 if args.quick else 400))]
     screen("warm up")
     before = _resident_mb()
     args.progress("tuned student: loading")
     student = TunedStudent.load(models)
+    if student.reader is None:  # an artefact read by torch: one thread, as the chat's
+        import torch
+
+        torch.set_num_threads(1)
     student.read("warm up")
     rules: list[float] = []
     ours: list[float] = []
@@ -80,7 +84,8 @@ def main(args: BenchArgs) -> list[Result]:
         both.append((time.perf_counter() - started) * 1000)
     resident, peak = _resident_mb(), _peak_mb()
     common = {"unit": "ms", "baseline_name": "the rules alone (guardrails.screen), same texts", "group": NAME}  # fmt: skip
-    note = f"{len(texts)} messages of writer D, one torch thread"
+    runtime = "ONNX Runtime" if student.reader is not None else "torch"
+    note = f"{len(texts)} messages of writer D, one {runtime} thread"
     results = latency_results("tuned student read, one message", ours, rules, notes=note, **common)  # type: ignore[arg-type]  # fmt: skip
     results += latency_results("triage, rules then student, one message", both, rules, notes=note, **common)  # type: ignore[arg-type]  # fmt: skip
     results.append(
@@ -90,7 +95,7 @@ def main(args: BenchArgs) -> list[Result]:
             unit="MB",
             baseline=before,
             ratio=resident / before,
-            baseline_name="the same process before loading it (torch and the rules imported)",
+            baseline_name=f"the same process before loading it (the rules imported; {'torch' if 'torch' in sys.modules else 'no torch'})",
             notes=f"peak {peak:.0f} MB while loading (ru_maxrss)",
             group=NAME,
         )

@@ -26,9 +26,10 @@ from fitcoach.services.context import ServiceContext
 
 
 @pytest.fixture
-def no_torch(monkeypatch: pytest.MonkeyPatch) -> None:
-    """This process as one without the ml extra: ``import torch`` fails."""
+def no_ml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process as one without the ml extra: ``import onnxruntime`` and ``torch`` fail."""
     monkeypatch.setitem(sys.modules, "torch", None)
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
 
 
 def test_one_runtime_per_model_folder(tmp_path: Path) -> None:
@@ -46,11 +47,11 @@ def test_the_settings_default_is_the_student_and_it_is_not_loaded_at_start(
     assert runtime._model is None  # lazily: the first message or the server's warm-up loads it
 
 
-def test_without_torch_the_coach_runs_on_the_rules_and_says_so_once(
-    no_torch: None, tmp_path: Path, ctx: ServiceContext
+def test_without_the_ml_extra_the_coach_runs_on_the_rules_and_says_so_once(
+    no_ml: None, tmp_path: Path, ctx: ServiceContext
 ) -> None:
     with structlog.testing.capture_logs() as logs:
-        runtime = student_runtime.shared(tmp_path / "no-torch")
+        runtime = student_runtime.shared(tmp_path / "no-ml")
         assert runtime.red_flags("I want to end it all") == []
         assert runtime.guess("bench 3x5 80kg") is None
         assert runtime.disagrees("bench 3x5 80kg", "log_sets") is None
@@ -69,9 +70,7 @@ def test_without_torch_the_coach_runs_on_the_rules_and_says_so_once(
     assert crisis.escalated
 
 
-def test_health_says_how_the_chat_understands(
-    no_torch: None, tmp_path: Path, database: Any
-) -> None:
+def test_health_says_how_the_chat_understands(no_ml: None, tmp_path: Path, database: Any) -> None:
     from fitcoach.interfaces.api.app import create_app
 
     settings = Settings(_env_file=None, database_url=database.url, intent_model="tuned", model_dir=tmp_path / "m")  # type: ignore[call-arg]  # fmt: skip

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import torch
+    from numpy.typing import NDArray
 
 META = "meta"
 
@@ -34,13 +36,20 @@ class Tokenizer:
         self.fast.enable_truncation(max_length)
         self.fast.enable_padding(pad_id=0, pad_token="[PAD]")
 
+    def arrays(self, texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Ids and attention masks as NumPy arrays (what ONNX Runtime reads; no torch)."""
+        import numpy as np
+
+        encoded = self.fast.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        return ids, mask
+
     def __call__(self, texts: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
         import torch
 
-        encoded = self.fast.encode_batch(list(texts))
-        ids = torch.tensor([e.ids for e in encoded], dtype=torch.long)
-        mask = torch.tensor([e.attention_mask for e in encoded], dtype=torch.long)
-        return ids, mask
+        ids, mask = self.arrays(texts)
+        return torch.from_numpy(ids), torch.from_numpy(mask)
 
 
 @functools.cache

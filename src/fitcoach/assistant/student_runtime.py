@@ -16,9 +16,10 @@ API (``Assistant.from_settings``), Telegram, the CLI chat and the MCP server's
 - a **check against the rules** (``disagrees``): where the rules would write one kind of thing
   and the student confidently reads another, the coach asks one precise question.
 
-Without torch (the ``ml`` extra) or without an artefact the runtime says so once in the logs,
+Without ONNX Runtime (the ``ml`` extra) or without an artefact the runtime says so once in the logs,
 ``status()`` says why (``/health`` and the admin page show it) and every answer comes from the
-rules alone. Nothing here imports torch until the first load.
+rules alone. Nothing here imports a reader until the first load; the shipped student reads through
+ONNX Runtime, so a chat process never imports torch (``assistant.student_onnx``).
 """
 
 from __future__ import annotations
@@ -125,8 +126,6 @@ class StudentRuntime:
                 return self._model
             started = time.perf_counter()
             try:
-                import torch  # noqa: F401  # the ml extra: checked first, to say so plainly
-
                 from fitcoach.assistant.tuned_student import NAME, TunedStudent
                 from fitcoach.ml import registry
 
@@ -170,7 +169,7 @@ class StudentRuntime:
         model = self.model()
         if model is None:
             return None
-        reading = model.read(text)  # torch's forward pass is thread-safe in inference mode
+        reading = model.read(text)  # an ONNX Runtime session (or torch's forward) is thread-safe
         self._remember([(text, reading)])
         return reading
 
@@ -240,17 +239,21 @@ def shared(models_path: Path) -> StudentRuntime:
         runtime = _shared.get(key)
         if runtime is None:
             runtime = _shared[key] = StudentRuntime(key)
-            if not _torch_installed():  # said once, at start, not per message
-                runtime._failed = "the student needs the 'ml' extra (pip install 'fitcoach[ml]'): torch"  # fmt: skip
+            if not _reader_installed():  # said once, at start, not per message
+                runtime._failed = "the student needs the 'ml' extra (pip install 'fitcoach[ml]'): onnxruntime"  # fmt: skip
                 log.warning("student_unavailable", reason=runtime._failed, answers="rules only")
         return runtime
 
 
-def _torch_installed() -> bool:
-    try:
-        return importlib.util.find_spec("torch") is not None
-    except (ImportError, ValueError):  # a module entry without a spec: not usable either
-        return False
+def _reader_installed() -> bool:
+    """ONNX Runtime reads the shipped student (torch only an older artefact, or training)."""
+    for name in ("onnxruntime", "torch"):
+        try:
+            if importlib.util.find_spec(name) is not None:
+                return True
+        except (ImportError, ValueError):  # a module entry without a spec: not usable either
+            continue
+    return False
 
 
 def current() -> StudentRuntime | None:

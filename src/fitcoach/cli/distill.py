@@ -627,3 +627,21 @@ def student_threshold(
             f"student {manifest.version}: red-flag threshold {development['threshold']:g}, "
             f"self-harm {crisis:g}"
         )
+
+
+@app.command("student-onnx")
+def student_onnx(
+    out: Path = typer.Option(
+        Path("src/fitcoach/ml/artefacts"), "--out", help="The model registry folder."
+    ),
+) -> None:
+    """Ship the newest fine-tuned student as one ONNX graph read by ONNX Runtime (no torch in a
+    reading process); the weights and thresholds do not change, the version does.
+
+    Example: fitcoach distill student-onnx --out src/fitcoach/ml/artefacts
+    """
+    from fitcoach.pipelines.distill.finetune import with_onnx
+
+    with errors():
+        manifest = with_onnx(out)
+        console.print(f"student {manifest.version}: read through ONNX Runtime")

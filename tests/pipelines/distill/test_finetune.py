@@ -228,10 +228,43 @@ def test_int8_reading_stays_near_the_fp32_network(ml: None, few: list[CorpusMess
     assert drift != [0.0] * len(drift)
 
 
+def test_the_onnx_reader_reads_what_the_torch_network_reads(ml: None, few: list[CorpusMessage], tmp_path: Path) -> None:  # fmt: skip
+    """The shipped reader: the same network exported (deterministically) to ONNX, quantised by
+    ONNX Runtime, saved in the artefact and loaded without torch's network."""
+    import torch
+
+    from fitcoach.assistant.student_onnx import READER
+
+    torch.set_num_threads(1)
+    trained = finetune.train(few, TINY)
+    tensors = trained_tensors(trained.peft_model, trained.net)
+    texts = [m.text for m in few]
+    exact = TunedStudent.from_tensors(tensors, TINY).probabilities(texts)
+    plain = TunedStudent.from_tensors(tensors, replace(TINY, onnx=True, int8=False))
+    assert plain.net is None
+    assert plain.reader is not None
+    fp32 = plain.probabilities(texts)
+    for want, got in zip(exact[1] + exact[0], fp32[1] + fp32[0], strict=True):
+        assert got == pytest.approx(want, abs=1e-4)  # the same network, another runtime
+    small = replace(TINY, onnx=True, int8=True)
+    assert finetune.reader_bytes(tensors, small) == finetune.reader_bytes(tensors, small)
+    int8 = TunedStudent.from_tensors(tensors, small).probabilities(texts)
+    drift = [abs(a[0] - b[0]) for a, b in zip(exact[1], int8[1], strict=True)]
+    assert max(drift) < 0.1
+    assert drift != [0.0] * len(drift)  # quantised: near, not equal
+    trained = replace(trained, config=small)
+    manifest = finetune.save_student(tmp_path, trained, few, threshold=0.5, metrics={})
+    assert READER in manifest.files
+    loaded = TunedStudent.load(tmp_path)
+    assert loaded.reader is not None
+    assert loaded.net is None
+    assert loaded.probabilities(texts) == int8
+
+
 def test_the_commands_explain_themselves() -> None:
     from fitcoach.cli import app
 
-    for command in ("train-student", "student-folds", "student-threshold"):
+    for command in ("train-student", "student-folds", "student-threshold", "student-onnx"):
         result = CliRunner().invoke(app, ["distill", command, "--help"])
         assert result.exit_code == 0
         assert "Example: fitcoach distill " + command in " ".join(result.output.split())
@@ -245,27 +278,27 @@ def test_a_missing_corpus_is_named(tmp_path: Path) -> None:
     assert "no folder" in result.output
 
 
-def test_the_shipped_student_reads_without_transformers_or_peft(ml: None) -> None:
-    """Reading must not import what only training needs (about 260 MB resident between them),
-    nor torch._dynamo (another 120 MB, pulled in by a meta-device block)."""
+def test_the_shipped_student_reads_without_torch(ml: None) -> None:
+    """Reading must not import what only training needs: torch (about 260 MB resident: the
+    shipped student reads through ONNX Runtime), ``transformers`` and ``peft``."""
     import subprocess
     import sys
 
     shipped = Path(__file__).resolve().parents[3] / "src" / "fitcoach" / "ml" / "artefacts"
     code = (
-        "import sys, torch\n"
+        "import sys\n"
         "from pathlib import Path\n"
         "from fitcoach.assistant.tuned_student import TunedStudent\n"
         f"student = TunedStudent.load(Path({str(shipped)!r}))\n"
         "reading = student.read('I keep having thoughts about ending it all')\n"
-        "print(student.config.int8, student.crisis_threshold, reading.crisis >= 0.0)\n"
-        "print(sorted(m for m in ('transformers', 'peft', 'torch._dynamo') if m in sys.modules))\n"
+        "print(student.config.onnx, student.crisis_threshold, reading.crisis >= 0.0)\n"
+        "print(sorted(m for m in ('transformers', 'peft', 'torch') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
     ).stdout.split("\n")
-    int8, crisis, read = out[0].split()
-    assert int8 == "True"
+    onnx, crisis, read = out[0].split()
+    assert onnx == "True"
     assert read == "True"
     assert 0.0 < float(crisis) < 1.0  # the folds' self-harm threshold travels with the artefact
     assert out[1] == "[]"

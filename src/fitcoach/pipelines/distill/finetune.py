@@ -246,6 +246,18 @@ def weights_bytes(trained: Trained) -> bytes:
     return save(trained_tensors(trained.peft_model, trained.net))
 
 
+def reader_bytes(tensors: dict[str, torch.Tensor], config: StudentConfig) -> bytes:
+    """The merged network as ONNX (``student_onnx.READER``): exported from fp32, quantised by
+    ONNX Runtime when ``config.int8``; what a reading process loads without torch."""
+    from dataclasses import replace
+
+    from fitcoach.assistant.student_onnx import export
+    from fitcoach.assistant.tuned_student import TunedStudent
+
+    student = TunedStudent.from_tensors(tensors, replace(config, onnx=False, int8=False))
+    return export(student.net, student.tokenizer, int8=config.int8)
+
+
 def save_student(
     root: Path,
     trained: Trained,
@@ -258,10 +270,16 @@ def save_student(
     """Write the artefact to the registry: weights, the labels, and a manifest recording the
     seed, the configuration, the red-flag threshold, the corpus's data hash and the code version."""
     labels = json.dumps({"intents": list(INTENTS), "flags": list(FLAGS)}, indent=1).encode()
+    files = {WEIGHTS: weights_bytes(trained), "labels.json": labels}
+    if trained.config.onnx:
+        from fitcoach.assistant.student_onnx import READER
+
+        tensors = trained_tensors(trained.peft_model, trained.net)
+        files[READER] = reader_bytes(tensors, trained.config)
     return registry.save(
         root,
         name=NAME,
-        files={WEIGHTS: weights_bytes(trained), "labels.json": labels},
+        files=files,
         schema=schema(trained.config),
         seed=trained.config.seed,
         params={
@@ -274,6 +292,39 @@ def save_student(
         data=corpus_hash(messages),
         metrics={"train_loss_by_epoch": list(trained.losses), **metrics},
     )
+
+
+def with_onnx(root: Path) -> registry.Manifest:
+    """Save the newest student again as one read through ONNX Runtime (``config.onnx``, the
+    network in ``student_onnx.READER``): a new version, the weights and thresholds unchanged;
+    the older version is removed. Its thresholds stay those chosen on its folds' readings."""
+    import shutil
+
+    from safetensors.torch import load as load_tensors
+
+    from fitcoach.assistant.student_onnx import READER
+
+    found = registry.versions(root, NAME)
+    if not found:
+        raise registry.ArtefactError(f"No fine-tuned student under {root} to export.")
+    old = found[0]
+    config = StudentConfig(**{**old.params["config"], "onnx": True})
+    artefact = registry.load(root, NAME, schema=schema(config), version=old.version)
+    files = {name: artefact.file(name).read_bytes() for name in old.files}
+    files[READER] = reader_bytes(load_tensors(files[WEIGHTS]), config)
+    manifest = registry.save(
+        root,
+        name=NAME,
+        files=files,
+        schema=old.schema,
+        seed=old.seed,
+        params={**old.params, "config": asdict(config)},
+        data=old.data_hash,
+        metrics=old.metrics,
+    )
+    if manifest.version != old.version:
+        shutil.rmtree(artefact.path)
+    return manifest
 
 
 def with_threshold(
