@@ -57,7 +57,10 @@ def _number(text: str, span: Span) -> float:
 
 
 def _numbers(text: str, span: Span) -> list[float]:
-    return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text[span.start : span.end])]
+    found = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text[span.start : span.end])]
+    if not found:
+        raise Failed(f"no number in a {span.label} span")
+    return found
 
 
 def _load_kg(text: str, span: Span) -> float:
@@ -81,10 +84,8 @@ def _pair(values: list[float], count: int) -> list[float | None]:
     """One value per group: none, one for all, or one each."""
     if not values:
         return [None] * count
-    if len(values) == 1:
-        return values * count
-    if len(values) == count:
-        return list(values)
+    if len(values) in (1, count):
+        return [values[0] if len(values) == 1 else values[i] for i in range(count)]
     raise Failed("the loads do not pair with the sets")
 
 
@@ -125,7 +126,7 @@ def _sets_entry(text: str, spans: list[Span], matcher: ExerciseMatcher) -> Under
         if span.label == "EX":
             parts.append((_exercise(text, span, matcher), pending))
             pending = []
-        elif parts and not (pending and not any(p.label == "EX" for p in pending)):
+        elif parts:  # after a name: its sets, until the next name
             parts[-1][1].append(span)
         else:
             pending.append(span)
@@ -250,13 +251,15 @@ def _daily_entries(text: str, spans: list[Span]) -> list[Understanding]:
 
 
 def _meal_entry(text: str, spans: list[Span]) -> Understanding | None:
-    foods = [text[s.start : s.end] for s in spans if s.label == "FOOD"]
+    foods = [s for s in spans if s.label == "FOOD"]
     figures = {key: _number(text, s) for s in spans for label, key in (("KCAL", "calories"), ("PROTEIN", "protein_g"), ("CARBS", "carbs_g"), ("FAT", "fat_g")) if s.label == label}  # fmt: skip
     if not foods and not figures:
         return None
     if not foods:
         raise Failed("a meal without a food")
-    slots: dict[str, Any] = {"description": " and ".join(foods), **figures}
+    # The stretch that names the foods, as written ("3 eggs, 2 slices toast, black coffee").
+    described = text[foods[0].start : foods[-1].end].strip(" ,;:")
+    slots: dict[str, Any] = {"description": described, **figures}
     meal = _MEAL.search(text)
     if meal:
         slots["meal"] = meal.group(1).replace("supper", "dinner")
@@ -327,6 +330,9 @@ def tagged_reading(
         composed = compose(normal, spans, today, matcher)
     except Failed as why:
         log.info("slot_tagger_refused", reason=str(why).split(":")[0])
+        return rules, None
+    except (ArithmeticError, LookupError, ValueError) as exc:  # a reading no rule foresaw
+        log.warning("slot_tagger_error", error=type(exc).__name__)
         return rules, None
     if not rules.ok:
         log.info("slot_tagger_reading", entries=[e.intent for e in composed.entries])

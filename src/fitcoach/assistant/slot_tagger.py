@@ -1,7 +1,7 @@
 """The student's slot tagger: which words of a logging message are which argument.
 
 The packaged MiniLM encoder (``assistant.minilm``, the same one the fine-tuned student reads
-with) with LoRA adapters on its top layer and one linear head over every word piece: BIO tags
+with) frozen, and a small head over every word piece (each piece with its neighbours): BIO tags
 for the exercise's words, sets, reps, load, RIR, RPE, durations, clock times, distances, heart
 rates, body weight, daily readings, foods, calories and macros, and date words (``LABELS``).
 Training is ``pipelines.distill.slots_train``; the artefact (``NAME``) holds only the adapters
@@ -14,7 +14,7 @@ in the library) before the chat stores a thing. Nothing here imports torch at mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 NAME = "slot-tagger"
 SCHEMA_VERSION = 1
 WEIGHTS = "weights.safetensors"
+READER = "tagger.int8.onnx"
 LABELS: tuple[str, ...] = (
     "EX", "SETS", "REPS", "LOAD", "RIR", "RPE", "SESSION", "DUR", "DIST", "HR", "SLEEP",
     "CLOCK", "BODYWEIGHT", "RHR", "HRV", "SCORE", "KCAL", "PROTEIN", "CARBS", "FAT", "FOOD",
     "DATE",
 )  # fmt: skip
+_WORDS = frozenset({"EX", "FOOD", "DATE"})  # spans of words, not of one number
 BIO: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in LABELS for p in ("B", "I")))
 
 
@@ -46,29 +48,14 @@ class Span:
 class TaggerConfig:
     """What shapes the tagger and its training (stored in the artefact's manifest)."""
 
-    tuned_layers: int = 1
-    rank: int = 8
-    alpha: int = 16
-    lora_dropout: float = 0.1
-    head_dropout: float = 0.1
+    hidden: int = 256  # the head's width
+    dropout: float = 0.2
     max_length: int = 96
     epochs: int = 12
     batch_size: int = 32
     lr: float = 3e-3
     weight_decay: float = 0.01
-    int8: bool = False
     seed: int = 11
-
-    def student(self) -> Any:
-        """The same shape as the fine-tuned student's config (its encoder code is reused)."""
-        from fitcoach.assistant.tuned_student import StudentConfig
-
-        return StudentConfig(
-            tuned_layers=self.tuned_layers, rank=self.rank, alpha=self.alpha,
-            lora_dropout=self.lora_dropout, head_dropout=self.head_dropout,
-            max_length=self.max_length, epochs=self.epochs, batch_size=self.batch_size,
-            lr=self.lr, weight_decay=self.weight_decay, int8=self.int8, seed=self.seed,
-        )  # fmt: skip
 
 
 def schema(config: TaggerConfig) -> dict[str, Any]:
@@ -79,12 +66,47 @@ def schema(config: TaggerConfig) -> dict[str, Any]:
         "encoder": ENCODER,
         "labels": list(BIO),
         "max_length": config.max_length,
-        "lora": config.student().lora(),
+        "head": {"conv3": config.hidden},
     }
 
 
 def config_dict(config: TaggerConfig) -> dict[str, Any]:
     return asdict(config)
+
+
+def head_module(width: int, config: TaggerConfig) -> Any:
+    """The token head: each word piece with its neighbours (a convolution of width 3 over the
+    frozen states), GELU, and a linear layer to the BIO tags. (A BiLSTM head trained too slowly
+    on the shared machine for the folds: minutes a fold against seconds.)"""
+    import torch
+
+    class Head(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.drop = torch.nn.Dropout(config.dropout)
+            self.conv = torch.nn.Conv1d(width, config.hidden, kernel_size=3, padding=1)
+            self.out = torch.nn.Linear(config.hidden, len(BIO))
+
+        def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+            mixed = self.conv(self.drop(hidden).transpose(1, 2)).transpose(1, 2)
+            logits: torch.Tensor = self.out(self.drop(torch.nn.functional.gelu(mixed)))
+            return logits
+
+    return Head()
+
+
+def encode(encoder: Any, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """The frozen encoder's last hidden states (``minilm.load_encoder``'s network), zero where
+    ``mask`` is."""
+    import torch
+
+    hidden = encoder.embeddings(ids)
+    additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+    for layer in encoder.encoder.layer:
+        hidden = layer(hidden, additive)
+    # Padding as zeros, as training pads the cached states: the head looks at neighbours.
+    out: torch.Tensor = hidden * mask.unsqueeze(-1).to(hidden.dtype)
+    return out
 
 
 def spans_of(text: str, offsets: Sequence[tuple[int, int]], labels: Sequence[int]) -> list[Span]:
@@ -102,7 +124,11 @@ def spans_of(text: str, offsets: Sequence[tuple[int, int]], labels: Sequence[int
         joined = (
             last is not None
             and last.label == label
-            and (prefix == "I" or (start == last.end and _one_word(text[start - 1], text[start])))
+            and (
+                prefix == "I"
+                or (start == last.end and _one_word(text[start - 1], text[start]))
+                or label in _WORDS  # "romanian" B-EX "deadlifts" B-EX: one name
+            )
         )
         if last is not None and joined and not text[last.end : start].strip(" -'"):
             out[-1] = Span(last.start, end, label)
@@ -126,39 +152,25 @@ def _one_word(a: str, b: str) -> bool:
 
 
 class SlotTagger:
-    """A loaded tagger: adapters merged into the packaged encoder, the head, in eval mode."""
+    """A loaded tagger. The shipped artefact is read through ONNX Runtime (``READER``: the
+    frozen encoder and the head in one graph, int8 like the student's, ``student_onnx``), so
+    a chat process never imports torch; ``torch_tagger`` reads the torch network (training's
+    folds)."""
 
-    def __init__(self, tokenizer: Any, encoder: Any, head: Any, config: TaggerConfig) -> None:
-        self.tokenizer = tokenizer
-        self.encoder = encoder
-        self.head = head
+    def __init__(self, tokenize: Any, logits: Any, config: TaggerConfig) -> None:
+        self.tokenize = tokenize  # texts → the tokenizer's encodings (ids, offsets)
+        self.logits = logits  # encodings → tag logits, batch × tokens × tags (NumPy or torch)
         self.config = config
-
-    @classmethod
-    def from_tensors(cls, tensors: Mapping[str, torch.Tensor], config: TaggerConfig) -> SlotTagger:
-        """Built as the student is (``tuned_student.TunedStudent.from_tensors``): plain torch,
-        no ``transformers`` or ``peft``."""
-        import torch
-
-        from fitcoach.assistant.minilm import Tokenizer, load_encoder
-        from fitcoach.assistant.tuned_student import _adapter_deltas, encoder_path
-
-        folder = encoder_path()
-        tokenizer = Tokenizer(folder, config.max_length)
-        encoder = load_encoder(folder, _adapter_deltas(tensors, config.student()), int8=config.int8)
-        weight = tensors["head.weight"]
-        head = torch.nn.Linear(weight.shape[1], weight.shape[0])
-        head.load_state_dict({"weight": weight, "bias": tensors["head.bias"]})
-        head.eval()
-        return cls(tokenizer, encoder, head, config)
 
     @classmethod
     def load(cls, root: Path, version: str | None = None) -> SlotTagger:
         """The newest (or the named) tagger under the registry ``root``, verified."""
         import json
 
-        from safetensors.torch import load_file
+        import numpy as np
 
+        from fitcoach.assistant.student_onnx import OnnxReader
+        from fitcoach.assistant.tuned_student import encoder_path
         from fitcoach.ml import registry
 
         found = registry.versions(root, NAME)
@@ -169,31 +181,47 @@ class SlotTagger:
             )
         config = TaggerConfig(**json.loads(json.dumps(wanted.params["config"])))
         artefact = registry.load(root, NAME, schema=schema(config), version=wanted.version)
-        return cls.from_tensors(load_file(str(artefact.file(WEIGHTS))), config)
+        reader = OnnxReader(artefact.file(READER), encoder_path(), config.max_length)
+
+        def logits(encoded: Any) -> Any:
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            return reader.session.run(["tags"], {"ids": ids, "mask": mask})[0]
+
+        return cls(reader.tokenizer.fast.encode_batch, logits, config)
 
     def tag_many(self, texts: Sequence[str]) -> list[list[Span]]:
         """Each normalised text's spans."""
-        import torch
-
         out: list[list[Span]] = []
-        fast = self.tokenizer.fast
-        with torch.inference_mode():
-            for start in range(0, len(texts), 64):
-                chunk = list(texts[start : start + 64])
-                encoded = fast.encode_batch(chunk)
-                ids = torch.tensor([e.ids for e in encoded], dtype=torch.long)
-                mask = torch.tensor([e.attention_mask for e in encoded], dtype=torch.long)
-                hidden = self.encoder.embeddings(ids)
-                additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
-                for layer in self.encoder.encoder.layer:
-                    hidden = layer(hidden, additive)
-                labels = self.head(hidden).argmax(-1).tolist()
-                for text, e, row in zip(chunk, encoded, labels, strict=True):
-                    out.append(spans_of(text, e.offsets, row))
+        for start in range(0, len(texts), 64):
+            chunk = list(texts[start : start + 64])
+            encoded = self.tokenize(chunk)
+            rows = self.logits(encoded).argmax(-1).tolist()
+            for text, e, row in zip(chunk, encoded, rows, strict=True):
+                out.append(spans_of(text, e.offsets, row))
         return out
 
     def tag(self, text: str) -> list[Span]:
         return self.tag_many([text])[0]
+
+
+def torch_tagger(encoder: Any, head: Any, config: TaggerConfig) -> SlotTagger:
+    """The tagger from its torch parts (the packaged encoder in plain torch and the head)."""
+    import torch
+
+    from fitcoach.assistant.minilm import Tokenizer
+    from fitcoach.assistant.tuned_student import encoder_path
+
+    fast = Tokenizer(encoder_path(), config.max_length).fast
+    head.eval()
+
+    def logits(encoded: Any) -> Any:
+        ids = torch.tensor([e.ids for e in encoded], dtype=torch.long)
+        mask = torch.tensor([e.attention_mask for e in encoded], dtype=torch.long)
+        with torch.inference_mode():
+            return head(encode(encoder, ids, mask))
+
+    return SlotTagger(fast.encode_batch, logits, config)
 
 
 class WithSlots:
@@ -246,3 +274,25 @@ class WithSlots:
 
             unique = list(dict.fromkeys(normalise(t) for t in texts))
             self._memo.update(zip(unique, tagger.tag_many(unique), strict=True))
+
+
+_loaded_taggers: dict[Path, SlotTagger | None] = {}
+
+
+def shared_tagger(models_path: Path) -> SlotTagger | None:
+    """The process's tagger: the newest under ``models_path``, else the one shipped with the
+    package; None (said once in the logs) when neither loads: the rules alone read logs."""
+    import structlog
+
+    from fitcoach.assistant.student_runtime import PACKAGED_ROOT
+    from fitcoach.ml import registry
+
+    key = models_path.resolve()
+    if key not in _loaded_taggers:
+        root = key if registry.versions(key, NAME) else PACKAGED_ROOT
+        try:
+            _loaded_taggers[key] = SlotTagger.load(root)
+        except Exception as exc:  # an unreadable artefact must not stop the coach
+            structlog.get_logger(__name__).warning("slot_tagger_unavailable", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)  # fmt: skip
+            _loaded_taggers[key] = None
+    return _loaded_taggers[key]

@@ -197,21 +197,34 @@ def test_where_the_rules_ask_the_tagger_s_checked_reading_is_stored(tmp_path: Pa
     assert results == {"rules": "asked", "tagger": "right"}
 
 
-def test_training_is_deterministic_by_seed(corpus: dict[str, CorpusMessage], matcher: ExerciseMatcher) -> None:  # fmt: skip
-    if not embeddings.available() or importlib.util.find_spec("peft") is None:
-        unavailable("the 'ml' extra (torch, peft, the packaged MiniLM)")
+def test_training_is_deterministic_by_seed_and_the_saved_reader_needs_no_torch(corpus: dict[str, CorpusMessage], matcher: ExerciseMatcher, tmp_path: Path) -> None:  # fmt: skip
+    if not embeddings.available() or importlib.util.find_spec("onnxruntime") is None:
+        unavailable("the 'ml' extra (torch, onnxruntime, the packaged MiniLM)")
     import torch
 
-    from fitcoach.pipelines.distill.slots_train import examples, loaded, tensors, train
+    from fitcoach.assistant.slot_tagger import NAME, SlotTagger
+    from fitcoach.ml import registry
+    from fitcoach.pipelines.distill.slots_train import examples, loaded, save, tensors, train
 
-    data = examples([corpus[i] for i in ("A-0003", "A-0006", "A-0137", "A-0143", "A-0173", "A-0265")], matcher)  # fmt: skip
+    ids = ("A-0003", "A-0006", "A-0137", "A-0143", "A-0173", "A-0265")
+    data = examples([corpus[i] for i in ids], matcher)
     assert len(data.aligned) == 6 and data.not_aligned == 0
-    config = TaggerConfig(epochs=2, batch_size=4, max_length=32, seed=5)
+    config = TaggerConfig(epochs=2, batch_size=4, max_length=32, seed=5, hidden=16)
     first, second = train(data.aligned, config), train(data.aligned, config)
     a, b = tensors(first), tensors(second)
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
-    other = tensors(train(data.aligned, TaggerConfig(epochs=2, batch_size=4, max_length=32, seed=6)))  # fmt: skip
-    assert not torch.equal(a["head.weight"], other["head.weight"])
-    # The runtime's plain-torch encoder reads what training's transformers network learnt.
-    tagger = loaded(first)
-    assert len(tagger.tag_many([d.text for d in data.aligned])) == 6
+    other = tensors(train(data.aligned, TaggerConfig(epochs=2, batch_size=4, max_length=32, seed=6, hidden=16)))  # fmt: skip
+    assert not torch.equal(a["out.weight"], other["out.weight"])
+    # Saved by the data hash; read back through ONNX Runtime, as the chat reads it.
+    manifest = save(tmp_path, first, data, {})
+    assert registry.versions(tmp_path, NAME)[0].version == manifest.version
+    assert manifest.params["not_aligned"] == 0
+    reader = SlotTagger.load(tmp_path)
+    texts = [d.text for d in data.aligned]
+    torch_reader = loaded(first)
+    encodings = reader.tokenize(texts)
+    want = torch_reader.logits(encodings).argmax(-1)
+    got = torch.from_numpy(reader.logits(encodings)).argmax(-1)
+    mask = torch.tensor([e.attention_mask for e in encodings]).bool()
+    assert (want[mask] == got[mask]).float().mean() >= 0.9  # int8 against fp32, tag by tag
+    assert len(reader.tag_many(texts)) == 6

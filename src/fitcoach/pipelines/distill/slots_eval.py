@@ -25,7 +25,13 @@ from fitcoach.assistant.nlu import ExerciseMatcher
 from fitcoach.assistant.slot_tagger import TaggerConfig, WithSlots
 from fitcoach.pipelines.distill.chat_eval import ChatRunner, Item, log_outcome, read_items
 from fitcoach.pipelines.distill.corpus import CorpusMessage, writers
-from fitcoach.pipelines.distill.slots_train import examples, loaded, train
+from fitcoach.pipelines.distill.slots_train import (
+    CachedTagger,
+    Examples,
+    encoded,
+    examples,
+    train,
+)
 
 KINDS = ("right", "wrong", "asked", "missed")
 
@@ -69,19 +75,25 @@ def leave_one_out(
     only: Sequence[str] = (),
     check: bool = False,
     progress: Callable[[str], None] | None = None,
+    everything: Examples | None = None,
 ) -> list[Fold]:
     """One fold per writer (or per writer of ``only``), see the module."""
     from fitcoach.assistant.llm import Assistant
+    from fitcoach.assistant.nlu import normalise
 
     matcher = ExerciseMatcher.from_library()
+    everything = everything or examples(messages, matcher)
+    by_writer = {w: [i for i in read_items(corpus / w)[0] if i.category == "log"] for w in only or writers(messages)}  # fmt: skip
+    texts = [a.text for a in everything.aligned]
+    texts += [normalise(t) for items in by_writer.values() for i in items for t in (*i.before, i.text)]  # fmt: skip
+    states = encoded(texts, config, cache)  # one encoding pass for every fold
     folds: list[Fold] = []
-    for writer in only or writers(messages):
-        data = examples([m for m in messages if m.writer != writer], matcher)
-        trained = train(data.aligned, config, cache=cache)
-        tagger = loaded(trained)
-        items, _ = read_items(corpus / writer)
-        items = [i for i in items if i.category == "log"]
-        fold = Fold(writer, len(data.aligned), trained.seconds)
+    for writer, items in by_writer.items():
+        keep = [m.writer != writer for m in everything.messages]
+        aligned = [a for a, k in zip(everything.aligned, keep, strict=True) if k]
+        trained = train(aligned, config, states=states)
+        tagger = CachedTagger(trained, states)
+        fold = Fold(writer, len(aligned), trained.seconds)
         for label, assistant in (
             ("rules alone", Assistant()),
             ("rules + tagger", Assistant(intents=WithSlots(tagger, check=check))),
