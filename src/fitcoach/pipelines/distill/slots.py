@@ -59,7 +59,9 @@ def _role_by_context(text: str, m: re.Match[str], roles: set[str]) -> set[str]:
     hints: set[str] = set()
     if re.match(r"\s*(x|×|\*)\s*\d", after) or re.match(r"\s*sets?\b", after):
         hints.add("SETS")
-    if re.search(r"(x|×|\*|sets? of|sets? x)\s*$", before) or re.match(r"\s*(reps?|repetitions?)\b", after):
+    if re.search(r"(x|×|\*|sets? of|sets? x)\s*$", before) or re.match(
+        r"\s*(reps?|repetitions?)\b", after
+    ):
         hints.add("REPS")
     if re.match(r"\s*(kgs?|kilos?|kilograms?|lbs?|pounds?|#|k\b)", after):
         hints.add("LOAD")
