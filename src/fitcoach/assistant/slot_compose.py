@@ -27,7 +27,9 @@ from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import Ctx
 from fitcoach.assistant.nlu.cardio import log_cardio
 from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.quantities import bare_units_system, mass_kg
+from fitcoach.assistant.nlu.reading import _needs_load
 from fitcoach.assistant.slot_tagger import Span
 
 log = structlog.get_logger(__name__)
@@ -37,6 +39,9 @@ _CARDIO_LABELS = frozenset({"DUR", "DIST", "HR"})
 _MASS_UNIT = re.compile(r"\s*(kgs?|kilos?|kilograms?|lbs?|pounds?|#)")
 _DIST_UNIT = re.compile(r"\s*(km|kms|kilometers?|kilometres?|mi|miles?|m|meters?|metres?|yds?|yards?)\b")  # fmt: skip
 _DUR_UNIT = re.compile(r"\s*(h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b")
+_PACE = re.compile(r"\s*(?:min\w*\s*)?(?:/\s*(?:km|mi)|pace|per (?:km|mile|mi))")
+_AVERAGE = re.compile(r"\b(avg|av|average|averaged|mean)\b")
+_WAKE = re.compile(r"\b(woke|wake|waking|up|alarm|got up)\b[^\d]{0,14}$")
 _MEAL = re.compile(r"\b(breakfast|lunch|dinner|supper|snack)\b")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?")
 
@@ -133,13 +138,23 @@ def _sets_entry(text: str, spans: list[Span], matcher: ExerciseMatcher) -> Under
     if pending:
         parts[-1][1].extend(pending)
     groups = [g for slug, part in parts for g in _groups(text, part, slug)]
+    ctx = Ctx(text, text, date.min, matcher)
+    if any(_needs_load(ctx, g) for g in groups):
+        raise Failed("a loaded exercise without its load")
+    if named_exercises(ctx, text) - {g["exercise"] for g in groups}:
+        raise Failed("an exercise named and not logged")
+    if any(g.get("rpe") is not None for g in groups):
+        raise Failed("an RPE: the rules read it")  # stored as RIR; left to the rules
     return Understanding("log_sets", {"groups": groups}, 0.9, [])
 
 
 def _duration_s(text: str, spans: list[Span]) -> float | None:
     if not spans:
         return None
-    if len(spans) == 2:  # hours and minutes said apart ("1 h 20")
+    if len(spans) == 2:  # hours and minutes said apart ("1 h 20"), never two durations
+        first = _DUR_UNIT.match(text, spans[0].end)
+        if first is None or not first.group(1).startswith("h") or len(text[spans[0].end : spans[1].start]) > 12:  # fmt: skip
+            raise Failed("two durations")
         return _number(text, spans[0]) * 3600 + _number(text, spans[1]) * 60
     if len(spans) > 2:
         raise Failed("more than one duration")
@@ -183,11 +198,16 @@ def _cardio_entry(text: str, spans: list[Span], today: date, matcher: ExerciseMa
         raise Failed("more than one distance")
     if dist:
         slots["distance_m"] = _distance_m(text, dist[0])
-    duration = _duration_s(text, [s for s in own if s.label == "DUR"])
+    durations = [s for s in own if s.label == "DUR"]
+    if any(_PACE.match(text, s.end) for s in durations):
+        raise Failed("a pace read as a duration")
+    duration = _duration_s(text, durations)
     if duration is None:
         raise Failed("no duration")
     slots["duration_s"] = duration
     hr = [s for s in own if s.label == "HR"]
+    if len(hr) > 1 or (hr and not _AVERAGE.search(text[max(0, hr[0].start - 16) : hr[0].start])):
+        raise Failed("a heart rate that is not said to be the average")
     if hr:
         slots["avg_hr"] = _number(text, hr[0])
     return Understanding("log_cardio", slots, 0.9, [])
@@ -227,8 +247,11 @@ def _sleep_entry(text: str, spans: list[Span]) -> Understanding | None:
         return Understanding("log_sleep", {"duration_s": seconds}, 0.9, [])
     if len(clock) != 2:
         raise Failed("a night needs a bedtime and a wake time")
-    start, said_start = _clock_minutes(text, clock[0], bedtime=True)
-    end, said_end = _clock_minutes(text, clock[1], bedtime=False)
+    bed, wake = clock
+    if _WAKE.search(text[max(0, bed.start - 20) : bed.start]):  # "woke at 4:30 ... bed at 10:15"
+        bed, wake = wake, bed
+    start, said_start = _clock_minutes(text, bed, bedtime=True)
+    end, said_end = _clock_minutes(text, wake, bedtime=False)
     minutes = (end - start) % 1440
     if not 60 <= minutes <= 16 * 60:
         raise Failed("a night out of range")
@@ -251,6 +274,15 @@ def _daily_entries(text: str, spans: list[Span]) -> list[Understanding]:
 
 
 def _meal_entry(text: str, spans: list[Span]) -> Understanding | None:
+    """Meals stay the rules': a description is free words the tagger's spans cut badly (on the
+    first held-out writer 4 of the 10 meals it stored had a wrong description), so a meal's
+    span refuses the reading (``_meal_from`` is kept for a better tagger)."""
+    if any(s.label in ("FOOD", "KCAL", "PROTEIN", "CARBS", "FAT") for s in spans):
+        raise Failed("a meal: the rules read it")
+    return _meal_from(text, spans)
+
+
+def _meal_from(text: str, spans: list[Span]) -> Understanding | None:
     foods = [s for s in spans if s.label == "FOOD"]
     figures = {key: _number(text, s) for s in spans for label, key in (("KCAL", "calories"), ("PROTEIN", "protein_g"), ("CARBS", "carbs_g"), ("FAT", "fat_g")) if s.label == label}  # fmt: skip
     if not foods and not figures:
@@ -323,6 +355,8 @@ def tagged_reading(
     if spans_of is None or "?" in text:
         return rules, None
     normal = normalise(text)
+    if not re.search(r"[a-z]{3}", normal):  # "185" answers an earlier question: the rules' job
+        return rules, None
     spans = spans_of(normal)
     if spans is None:
         return rules, None

@@ -51,7 +51,7 @@ class TaggerConfig:
     hidden: int = 256  # the head's width
     dropout: float = 0.2
     max_length: int = 96
-    epochs: int = 12
+    epochs: int = 8
     batch_size: int = 32
     lr: float = 3e-3
     weight_decay: float = 0.01

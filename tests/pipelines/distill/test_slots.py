@@ -228,3 +228,30 @@ def test_training_is_deterministic_by_seed_and_the_saved_reader_needs_no_torch(c
     mask = torch.tensor([e.attention_mask for e in encodings]).bool()
     assert (want[mask] == got[mask]).float().mean() >= 0.9  # int8 against fp32, tag by tag
     assert len(reader.tag_many(texts)) == 6
+
+
+def test_the_checks_refuse_what_the_tags_cannot_say_alone(matcher: ExerciseMatcher) -> None:
+    # A barbell lift with no load: the rules ask for it, the tagger's reading is refused too.
+    text, spans = _spans("wed: ohp 3x5", ("ohp", "EX"), ("3", "SETS"), ("5", "REPS"))
+    with pytest.raises(Failed, match="load"):
+        compose(text, spans, TODAY, matcher)
+    # A second exercise the tags missed would take the first one's sets: refused.
+    text, spans = _spans("bench 3x5 @ 100 kg, barbell row 3x8 @ 80 kg", ("bench", "EX"), ("3", "SETS"), ("5", "REPS"), ("100", "LOAD"), ("3", "SETS"), ("8", "REPS"), ("80", "LOAD"))  # fmt: skip
+    with pytest.raises(Failed, match="named and not logged"):
+        compose(text, spans, TODAY, matcher)
+    # Two nights are not one night of hours and minutes.
+    text, spans = _spans("two nights ago i slept only 4 hrs, last night 8", ("4", "SLEEP"), ("8", "SLEEP"))  # fmt: skip
+    with pytest.raises(Failed):
+        compose(text, spans, TODAY, matcher)
+    # A pace is not the run's duration; a peak heart rate is not its average.
+    text, spans = _spans("jog 3 mi at 10 min pace", ("3", "DIST"), ("10", "DUR"))
+    with pytest.raises(Failed, match="pace"):
+        compose(text, spans, TODAY, matcher)
+    text, spans = _spans("ran 5 km in 27 min, hr got up to 175", ("5", "DIST"), ("27", "DUR"), ("175", "HR"))  # fmt: skip
+    with pytest.raises(Failed, match="average"):
+        compose(text, spans, TODAY, matcher)
+
+
+def test_a_wake_time_said_first_is_still_the_end_of_the_night(matcher: ExerciseMatcher) -> None:
+    text, spans = _spans("woke up at 4:30 and couldn't fall back asleep, went to bed at 10:15", ("4:30", "CLOCK"), ("10:15", "CLOCK"))  # fmt: skip
+    assert compose(text, spans, TODAY, matcher).entries[0].slots["duration_s"] == 6.25 * 3600
