@@ -47,14 +47,18 @@ def test_gold_arguments_are_found_again_in_real_corpus_lines(corpus: dict[str, C
     assert got is not None
     assert _said(got) == [("deadlift", "EX"), ("180", "LOAD"), ("3", "SETS"), ("2", "SETS"), ("5", "REPS"), ("150", "LOAD")]  # fmt: skip
     pullups = align(corpus["A-0006"], matcher)  # "pullups 10, 8, 7": a list of reps
-    assert pullups is not None and _said(pullups) == [("pullups", "EX"), ("10", "REPS"), ("8", "REPS"), ("7", "REPS")]  # fmt: skip
+    assert pullups is not None
+    assert _said(pullups) == [("pullups", "EX"), ("10", "REPS"), ("8", "REPS"), ("7", "REPS")]
     run = align(corpus["A-0137"], matcher)  # "ran 3.1 miles in 28:30, avg hr 158"
-    assert run is not None and _said(run) == [("3.1", "DIST"), ("28:30", "DUR"), ("158", "HR")]
+    assert run is not None
+    assert _said(run) == [("3.1", "DIST"), ("28:30", "DUR"), ("158", "HR")]
     hike = align(corpus["A-0143"], matcher)  # "... saturday, took 3 hrs 10 min ..."
-    assert hike is not None and ("saturday", "DATE") in _said(hike)
+    assert hike is not None
+    assert ("saturday", "DATE") in _said(hike)
     assert [t for t, label in _said(hike) if label == "DUR"] == ["3", "10"]
     night = align(corpus["A-0173"], matcher)  # "10:45pm-6:15am"
-    assert night is not None and _said(night) == [("10:45pm", "CLOCK"), ("6:15am", "CLOCK")]
+    assert night is not None
+    assert _said(night) == [("10:45pm", "CLOCK"), ("6:15am", "CLOCK")]
     deadlift = align(corpus["A-0265"], matcher)  # "... for 4 sets of 4": the words tell them apart
     assert deadlift is not None
     assert [label for t, label in _said(deadlift) if t == "4"] == ["SETS", "REPS"]
@@ -208,11 +212,13 @@ def test_training_is_deterministic_by_seed_and_the_saved_reader_needs_no_torch(c
 
     ids = ("A-0003", "A-0006", "A-0137", "A-0143", "A-0173", "A-0265")
     data = examples([corpus[i] for i in ids], matcher)
-    assert len(data.aligned) == 6 and data.not_aligned == 0
+    assert len(data.aligned) == 6
+    assert data.not_aligned == 0
     config = TaggerConfig(epochs=2, batch_size=4, max_length=32, seed=5, hidden=16)
     first, second = train(data.aligned, config), train(data.aligned, config)
     a, b = tensors(first), tensors(second)
-    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    assert a.keys() == b.keys()
+    assert all(torch.equal(a[k], b[k]) for k in a)
     other = tensors(train(data.aligned, TaggerConfig(epochs=2, batch_size=4, max_length=32, seed=6, hidden=16)))  # fmt: skip
     assert not torch.equal(a["out.weight"], other["out.weight"])
     # Saved by the data hash; read back through ONNX Runtime, as the chat reads it.
