@@ -184,7 +184,8 @@ def _offline_reply(
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
     other = None
-    if loggable or u.intent in ("query_metric", "training_summary"):
+    if request is None and (loggable or u.intent in ("query_metric", "training_summary")):
+        # An undo or a correction stays the rules' (the tagger would read a new log in it).
         reading, other = tagged_reading(intents, text, reading, today, matcher)
     if request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
         if request["op"] == "undo":
