@@ -261,3 +261,29 @@ def test_the_checks_refuse_what_the_tags_cannot_say_alone(matcher: ExerciseMatch
 def test_a_wake_time_said_first_is_still_the_end_of_the_night(matcher: ExerciseMatcher) -> None:
     text, spans = _spans("woke up at 4:30 and couldn't fall back asleep, went to bed at 10:15", ("4:30", "CLOCK"), ("10:15", "CLOCK"))  # fmt: skip
     assert compose(text, spans, TODAY, matcher).entries[0].slots["duration_s"] == 6.25 * 3600
+
+
+def test_the_shipped_tagger_reads_the_issue_examples(tmp_path: Path, matcher: ExerciseMatcher) -> None:  # fmt: skip
+    if importlib.util.find_spec("onnxruntime") is None or not embeddings.available():
+        unavailable("the 'ml' extra (onnxruntime, the packaged MiniLM)")
+    from fitcoach.assistant.slot_tagger import shared_tagger
+
+    tagger = shared_tagger(tmp_path)  # nothing trained here: the one shipped with the package
+    assert tagger is not None
+
+    def said(text: str) -> list[tuple[str, str]]:
+        normal = normalise(text)
+        return [(normal[s.start : s.end], s.label) for s in tagger.tag(normal)]
+
+    assert said("bench 80 kilos, 4 sets of 6") == [("bench", "EX"), ("80", "LOAD"), ("4", "SETS"), ("6", "REPS")]  # fmt: skip
+    assert said(NIGHTS[0]) == [("10:45pm", "CLOCK"), ("6:15am", "CLOCK")]
+    assert said(NIGHTS[1]) == [("11", "CLOCK"), ("6:30", "CLOCK")]
+    runner = ChatRunner(tmp_path, Assistant(intents=WithSlots(tagger)))
+    try:
+        items = [_item(text, [_sets_call(groups)]) for text, groups in ISSUE]
+        items += [_item(t, [{"tool": "log_sleep", "args": {"duration_min": 450}}]) for t in NIGHTS]
+        for item in items:
+            outcome = runner.run(item)
+            assert log_outcome(outcome, matcher.records) == ("right", []), item.text
+    finally:
+        runner.close()
