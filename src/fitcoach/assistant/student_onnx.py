@@ -15,7 +15,7 @@ Export needs torch and ``onnx`` (training, the ``ml`` extra); reading needs only
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +27,18 @@ READER = "reader.int8.onnx"
 OPSET = 17
 
 
-def export(net: Any, tokenizer: Any, *, int8: bool = True) -> bytes:
+def export(
+    net: Any,
+    tokenizer: Any,
+    *,
+    int8: bool = True,
+    outputs: Mapping[str, Mapping[int, str]] | None = None,
+) -> bytes:
     """The fp32 torch network ``net`` (``tuned_student.StudentNet`` over ``minilm``'s encoder) as
     ONNX bytes: inputs ``ids`` and ``mask`` (batch × tokens, int64), outputs the ``intent`` and
-    ``flags`` logits; quantised to int8 when ``int8``. Deterministic: the same weights give the
-    same bytes."""
+    ``flags`` logits (or ``outputs``: each output's name and its dynamic axes, as the slot
+    tagger's per-token ``tags``); quantised to int8 when ``int8``. Deterministic: the same
+    weights give the same bytes."""
     import logging
     import warnings
 
@@ -46,6 +53,7 @@ def export(net: Any, tokenizer: Any, *, int8: bool = True) -> bytes:
         def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> Any:
             return self.inner(ids, mask)
 
+    named = outputs or {"intent": {0: "batch"}, "flags": {0: "batch"}}
     ids, mask = tokenizer(["bench 80 kilos, 4 sets of 6", "hi"])  # any shapes: axes are dynamic
     axes = {"ids": {0: "batch", 1: "tokens"}, "mask": {0: "batch", 1: "tokens"}}
     with tempfile.TemporaryDirectory(prefix="student-onnx-") as tmp:
@@ -58,8 +66,8 @@ def export(net: Any, tokenizer: Any, *, int8: bool = True) -> bytes:
                 (ids, mask),
                 str(plain),
                 input_names=["ids", "mask"],
-                output_names=["intent", "flags"],
-                dynamic_axes={**axes, "intent": {0: "batch"}, "flags": {0: "batch"}},
+                output_names=list(named),
+                dynamic_axes={**axes, **{k: dict(v) for k, v in named.items()}},
                 opset_version=OPSET,
                 dynamo=False,  # the TorchScript exporter: no onnxscript, same graph each time
             )

@@ -129,6 +129,8 @@ DISAGREE_NO_LOG = (
     "I can't read an entry to log in that, so nothing is logged. Tell me what to log, for "
     'example "bench 80 kg, 4x6" or "ran 5 km in 25 minutes".'
 )
+# The rules and the slot tagger read one message as two different logs: nothing is stored.
+SLOT_DISAGREE = "I can read that two ways: {rules}, or {tagger}. Which one should I log?"
 
 OWN_DATA_ONLY = (
     'Ask me about your own training instead, for example "what was my resting HR last week?".'

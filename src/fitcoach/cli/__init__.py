@@ -49,6 +49,10 @@ GROUP_EXTRAS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "simulate": (("wearables", "wearables", "simulate_wearables"),),
     "athlete": (("telegram-code", "bot", "telegram_code"),),
     "ml": (("score", "squad", "score"),),
+    "distill": (
+        ("slot-folds", "distill_slots", "slot_folds"),
+        ("train-slot-tagger", "distill_slots", "train_slot_tagger"),
+    ),
 }
 
 # The top-level commands: name -> (module, function, whether the name is given explicitly or

@@ -281,6 +281,13 @@ class Settings(BaseSettings):
         "the distilled head (`fitcoach distill run`), used only when its recorded metrics beat "
         "the rules on the hand-written set.",
     )
+    slot_tagger: bool = Field(
+        default=False,
+        description="Whether the offline coach also reads logging messages with the student's "
+        "slot tagger (with intent_model 'tuned'): where the rules cannot store a log and the "
+        "tagger's reading passes the rules' checks, that reading is stored "
+        "(docs/models/student.md, 'Slot tagger', for why it is off by default).",
+    )
     conversation_memory_messages: int = Field(
         default=12,
         ge=2,

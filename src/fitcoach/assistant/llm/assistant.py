@@ -217,6 +217,10 @@ class Assistant:
             from fitcoach.assistant import student_runtime
 
             intents = student_runtime.shared(settings.models_path)  # loads on first use
+            if settings.slot_tagger:
+                from fitcoach.assistant.slot_tagger import WithSlots, shared_tagger
+
+                intents = WithSlots(lambda: shared_tagger(settings.models_path), intents)
         return cls(providers, registry, timeout_s=settings.llm_timeout_s, intents=intents)
 
     @property

@@ -34,6 +34,7 @@ from fitcoach.assistant.offline.draft import ReplyDraft
 from fitcoach.assistant.offline.injury import injury_reply
 from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
+from fitcoach.assistant.slot_compose import slot_question, tagged_reading
 from fitcoach.assistant.student_runtime import family_of_rule
 from fitcoach.assistant.tools.safety import crisis_line
 from fitcoach.coach.explanations import counted
@@ -193,6 +194,10 @@ def _offline_reply(
     loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
+    other = None
+    if request is None and (loggable or u.intent in ("query_metric", "training_summary")):
+        # An undo or a correction stays the rules' (the tagger would read a new log in it).
+        reading, other = tagged_reading(intents, text, reading, today, matcher)
     if forced is None and request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
         if request["op"] == "undo":
             count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
@@ -208,6 +213,8 @@ def _offline_reply(
         intent_of = reading.entries[0].intent if reading.entries else "log_sets"
         if forced is None and (question := _disagreement(intents, text, intent_of)) is not None:
             return done(question, "clarify")
+        if other is not None:  # the tagger and the rules read two different logs: ask which
+            return done(slot_question(reading, other, matcher), "clarify")
         return done(log_reading(turn, reading, text, matcher), intent_of)
     if forced == "log":  # the rules read no entry in it: ask for one, change nothing
         return done(t.DISAGREE_NO_LOG, "clarify")
