@@ -32,6 +32,10 @@ HELP = "I can help with your training and your own data. Try for example:\n" + "
 GREETING = "Hi! " + HELP
 NOT_UNDERSTOOD = "Sorry, I didn't get that{why}. " + HELP
 
+# A swap where the athlete left the new exercise to the coach.
+SWAP_CHOSEN = "For {exercise} I chose {to} ({reason}).\n{answer}"
+SWAP_OTHERS = '\n\nOther options:{others}\nSay "swap {exercise} for ..." to pick another one.'
+
 PROPOSAL = (
     "{summary}\n\nNothing changes until you approve it: approve or reject plan version "
     "{version} when you are ready."

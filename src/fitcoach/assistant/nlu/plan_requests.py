@@ -129,7 +129,18 @@ _SWAP_PATTERNS = (
     r"(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     r"\b(?:no|not|hate|don'?t like|can'?t do|cannot do|dislike|no more)\s+(?P<a>[a-z -]+?)\s*"
     r"(?:,|;|-|so)\s*(?:can i |can you |let me |i'?ll )?(?:do|give me|use|have)\s+(?P<b>.+?)\s+instead",
+    # A preference between two: "i'd rather do goblet squats than back squats".
+    r"\b(?:i'?d rather|i would rather|i prefer(?: to)?|prefer)\s+(?:do\s+|have\s+)?(?P<b>.+?)\s+"
+    r"(?:than|over|to)\s+(?P<a>.+)",
+    # The choice left to the coach: "something other than face pulls", "an alternative to dips",
+    # "i hate lunges, give me anything else".
+    r"\b(?:something|anything|whatever|an?\s+(?:alternative|replacement|substitute|sub))\s+"
+    r"(?:other than|else (?:than|but|instead of)|(?:for|to|instead of))\s+(?P<a>.+)",
+    r"\b(?:hate|don'?t like|can'?t stand|sick of|tired of|bored of|bored with|not a fan of|"
+    r"can'?t do|dislike)\s+(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:something|anything) else\b",
 )
+# A new exercise that leaves the choice to the coach ("swap rows for something else").
+_ANY_OTHER = r"^\s*(?:(?:some|any)(?:thing|one)|an?\s+(?:alternative|other|different|replacement)|other|whatever|else)\b"
 
 
 def swap(ctx: Ctx) -> Result:
@@ -139,6 +150,13 @@ def swap(ctx: Ctx) -> Result:
             continue
         problems: list[str] = []
         a = re.sub(r"\b(in|on|from)\b.*$", "", m.group("a"))
+        a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
+        said_b = m.groupdict().get("b") or ""
+        if not said_b or has(_ANY_OTHER, said_b):
+            first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], problems)
+            if first is None:
+                continue
+            return "swap_exercise", {"exercise": first, "to": None, "any": True}, problems
         b = re.sub(r"\b(today|tomorrow|this week|please|pls|instead)\b.*$", "", m.group("b"))
         b = re.sub(r"\?.*$", "", b)
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
@@ -152,6 +170,36 @@ def swap(ctx: Ctx) -> Result:
             continue
         return "swap_exercise", {"exercise": first, "to": second}, problems
     return None
+
+
+# Taking an exercise out of the plan: a verb of removal with the exercise after it ("drop the
+# leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
+_REMOVE = (
+    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|kill|skip|exclude)\b|"
+    r"\b(?:take|leave|cross|strike)\b(?: \S+){1,4}? (?:out|off)\b|\btake (?:out|off)\b|"
+    r"\bget rid of\b|\bno more\b|\bstop (?:doing|programming)\b|\bdone with\b|"
+    r"\bdon'?t (?:want|make me) (?:to )?do\b"
+)
+# A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
+# question about it or a report of the past is not a request.
+_NOT_REMOVE = (
+    r"\b(?:session|sessions|workout|workouts|training|class|gym day|rest day|day off)\b|"
+    r"\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
+    rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
+)
+
+
+def remove_exercise(ctx: Ctx) -> Result:
+    """ "drop the leg extensions", "get rid of the calf raises, they're boring": the exercise is
+    taken out of every planned session that has it (a proposal, checked by the validator)."""
+    t = ctx.text
+    m = re.search(_REMOVE, t)
+    if m is None or has(_NOT_REMOVE, t):
+        return None
+    exercise = find_exercise(ctx, t[m.start() :])
+    if exercise is None:
+        return None
+    return "remove_exercise", {"exercise": exercise}, []
 
 
 _GOALS: tuple[tuple[str, str], ...] = (
@@ -318,6 +366,31 @@ def _equipment_list(text: str) -> tuple[list[str], list[str]]:
     return sorted(have - missing), sorted(missing)
 
 
+# The nouns of movements: with one, equipment words name an exercise ("bench press").
+_MOVEMENT = (
+    r"\b(?:press|presses|row|rows|curls?|squats?|deadlifts?|lunges?|raises?|fl(?:y|ies|yes)|pulls?|"
+    r"push|pushdowns?|extensions?|swings?|thrusts?|dips?|jumps?|snatch|clean|carry|carries)\b"
+)
+
+
+def _lists_equipment(ctx: Ctx) -> bool:
+    """A message that is a list of equipment with no verb ("garage: rack, barbell, bench",
+    "only bands and a pull-up bar in the dorm", "new gym has everything"): two or more pieces,
+    or one after "only"/"just"/"has", and no exercise, number or past tense (not a log)."""
+    t = ctx.text
+    # An exercise is named with words left once the equipment is taken out ("dumbbell rows").
+    bare = t
+    for pattern, _ in _EQUIPMENT_WORDS:
+        bare = re.sub(pattern, " ", bare)
+    if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + _MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
+        return False
+    have, missing = _equipment_list(t)
+    named = len(have) + len(missing)
+    gym_has = has(r"\b(only|just|has|have|there'?s|they'?ve got)\b", t)
+    presets = any(has(p, t) for p, _ in _PRESETS)
+    return named >= 2 or (gym_has and (named >= 1 or presets))
+
+
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
     if not has(
@@ -327,7 +400,9 @@ def set_equipment(ctx: Ctx) -> Result:
         r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
         r"bought|lost access|back at|back in)\b",
         t,
-    ) or has(r"\b(push|move|shift|postpone|bump)\b.{0,30}\b(back|forward|later|earlier)\b", t):
+    ) and not _lists_equipment(ctx):
+        return None
+    if has(r"\b(push|move|shift|postpone|bump)\b.{0,30}\b(back|forward|later|earlier)\b", t):
         # "push everything back a day": the sessions' days, not the equipment
         return None
     have, missing = _equipment_list(t)
@@ -341,7 +416,7 @@ def set_equipment(ctx: Ctx) -> Result:
 
 
 _LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier"
-_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter"
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|deload|back off|go down"
 _MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
 
 
@@ -349,7 +424,7 @@ def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     t = ctx.text
-    if not has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make)\b", mask_verb_names(ctx, t)):
+    if not has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump)\b", mask_verb_names(ctx, t)):
         return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     if any(p.search(t) for p in SETS_REPS) or has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip

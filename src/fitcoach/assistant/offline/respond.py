@@ -50,6 +50,7 @@ TRAINING_INTENTS = frozenset(
         "readiness_advice",
         "generate_plan",
         "swap_exercise",
+        "remove_exercise",
         "set_equipment",
         "move_session",
         "skip_session",
