@@ -110,6 +110,7 @@ GUESSED = {
     "set_equipment": ASK["equipment"],
     "move_session": "Which session should I move, and to which day? For example "
     '"move Friday\'s session to Saturday".',
+    "skip_session": 'Which session should I skip? For example "skip Friday\'s session".',
     "set_session_minutes": 'How long should your sessions be? For example "keep workouts under '
     '40 minutes".',
     "generate_plan": "Do you want a new plan? Tell me the days per week and your goal, for "

@@ -25,6 +25,7 @@ from fitcoach.assistant.nlu.plan_requests import (
     set_equipment,
     skip_session,
     swap,
+    vague_plan_request,
 )
 from fitcoach.assistant.nlu.quantities import NUM
 from fitcoach.assistant.nlu.questions import (
@@ -54,6 +55,7 @@ _FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     generate_plan,
     session_minutes,
     set_equipment,
+    vague_plan_request,
     readiness,
     strength_query,
     explain,
