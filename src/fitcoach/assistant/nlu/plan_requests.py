@@ -136,11 +136,17 @@ _SWAP_PATTERNS = (
     # "i hate lunges, give me anything else".
     r"\b(?:something|anything|whatever|an?\s+(?:alternative|replacement|substitute|sub))\s+"
     r"(?:other than|else (?:than|but|instead of)|(?:for|to|instead of))\s+(?P<a>.+)",
+    r"\b(?:hate|don'?t like|can'?t stand|sick of|tired of|bored of|not a fan of|dislike)\s+"
+    r"(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:pick|choose|find) (?:me )?(?:something|anything)\b",
     r"\b(?:hate|don'?t like|can'?t stand|sick of|tired of|bored of|bored with|not a fan of|"
     r"can'?t do|dislike)\s+(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:something|anything) else\b",
 )
-# A new exercise that leaves the choice to the coach ("swap rows for something else").
-_ANY_OTHER = r"^\s*(?:(?:some|any)(?:thing|one)|an?\s+(?:alternative|other|different|replacement)|other|whatever|else)\b"
+# A new exercise that leaves the choice to the coach ("swap rows for something else", "...
+# for anything", "you pick"); a bare "for something" asks with the options instead.
+_ANY_OTHER = (
+    r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
+    r"an?\s+(?:alternative|other|different|replacement)|other|else)\b|\byou (?:pick|choose|decide)\b"
+)
 
 
 def swap(ctx: Ctx) -> Result:
@@ -197,6 +203,7 @@ _REMOVE = (
 _NOT_REMOVE = (
     r"\b(?:session|sessions|workout|workouts|training|class|gym day|rest day|day off)\b|"
     r"\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
+    r"\b(?:to|by|at)\s*\d|"  # "cut my runs to 20 min", "drop bench by 10 kg": a length or a load
     rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
 )
 
@@ -438,13 +445,19 @@ def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     t = ctx.text
-    if not has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump)\b", mask_verb_names(ctx, t)):
+    if not has(
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump)\b", mask_verb_names(ctx, t)
+    ):
         return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     if any(p.search(t) for p in SETS_REPS) or has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip
         return None
     slots: Slots = {}
-    if m := re.search(rf"\bto\s*({NUM})\s*({_MASS_UNIT})?\b(?!\s*[a-z%])", t):
+    # A new load: "to 185" (any words may follow: "to 185 for next week"), or "at 140" after a
+    # verb that sets it ("put deadlift at 140"); not "to 5 reps" or "to 40 min".
+    other_unit = r"(?!\s*(?:%|x\b|reps?\b|sets?\b|rounds?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|cm|m\b|days?\b|weeks?\b|times\b|rpe|rir))"  # fmt: skip
+    setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
+    if m := re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
     elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -475,12 +488,15 @@ def days_a_week_change(ctx: Ctx) -> Result:
     m = _DAYS_A_WEEK.search(t)
     if m is None or _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t):
         return None
-    if not has(
-        r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
-        r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
-        r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
-        t,
-    ) and m.start() > 0 or has(r"\b(did|trained|ran|ago|last week|this week)\b", t):
+    if (
+        not has(
+            r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
+            r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
+            r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
+            t,
+        )
+        and m.start() > 0
+    ) or has(r"\b(did|trained|ran|ago|last week|this week)\b", t):
         return None
     word = m.group(1) or m.group(2)
     days = _TIMES_A_WEEK.get(word) or int(word)
@@ -493,14 +509,25 @@ def days_a_week_change(ctx: Ctx) -> Result:
 # "change my bench weight"): the one question for that change (the specific families above
 # have not recognised it).
 _VAGUE: tuple[tuple[str, str], ...] = (
-    (r"\b(?:move|reschedule|shift|push|postpone|rearrange)\b.*\b(?:session|workout|training|"
-     r"stuff|lift|day|class)\b|\b(?:some ?other|another|a different) day\b", "move_session"),
-    (r"\b(?:skip|cancel|miss|drop)\b.*\b(?:a|one|1|an?other) (?:session|workout|day|training)\b", "skip_session"),  # fmt: skip
+    (
+        r"\b(?:move|reschedule|shift|push|postpone|rearrange)\b.*\b(?:session|workout|training|"
+        r"stuff|lift|day|class)\b|\b(?:some ?other|another|a different) day\b",
+        "move_session",
+    ),
+    (
+        r"\b(?:skip|cancel|miss|drop)\b.*\b(?:a|one|1|an?other) (?:session|workout|day|training)\b",
+        "skip_session",
+    ),
     (r"\b(?:shorter|longer|shorten|lengthen)\b", "set_session_minutes"),
-    (r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify)\b.*\b(?:weights?|loads?)\b",
-     "change_load"),
-    (r"\b(?:swap|switch|replace|change|sub)\b.*\b(?:an?|one|1|some) (?:\w+ )?exercises?\b", "swap_exercise"),  # fmt: skip
-)  # fmt: skip
+    (
+        r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify|tweak|alter)\b.*\b(?:weights?|loads?)\b",
+        "change_load",
+    ),
+    (
+        r"\b(?:swap|switch|replace|change|sub)\b.*\b(?:an?|one|1|some) (?:\w+ )?exercises?\b",
+        "swap_exercise",
+    ),
+)
 
 
 def vague_plan_request(ctx: Ctx) -> Result:

@@ -191,7 +191,9 @@ def _offline_reply(
     elif (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
     u = understand(text, today=today, exercises=matcher)
-    loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
+    # A plan change named without what it needs ("cancel a session") asks its own question.
+    vague_plan = u.intent == "clarify" and u.slots.get("about") == "plan"
+    loggable = u.intent in LOG_INTENTS or (u.intent in ("unknown", "clarify") and not vague_plan)
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
     if forced is None and request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
