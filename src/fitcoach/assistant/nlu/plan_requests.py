@@ -190,35 +190,44 @@ def swap(ctx: Ctx) -> Result:
     return fallback
 
 
-# Taking an exercise out of the plan: a verb of removal with the exercise after it ("drop the
-# leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
+# Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
+# the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
-    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|kill|skip|exclude)\b|"
-    r"\b(?:take|leave|cross|strike)\b(?: \S+){1,4}? (?:out|off)\b|\btake (?:out|off)\b|"
-    r"\bget rid of\b|\bno more\b|\bstop (?:doing|programming)\b|\bdone with\b|"
-    r"\bdon'?t (?:want|make me) (?:to )?do\b"
+    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|exclude|get rid of|no more|"
+    r"stop doing|done with|don'?t want to do)\s+(?P<a>[^,.;!?]+)",
+    r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
-# question about it or a report of the past is not a request.
+# question, a report of the past, a logged set or a new length or load is not a removal.
 _NOT_REMOVE = (
-    r"\b(?:session|sessions|workout|workouts|training|class|gym day|rest day|day off)\b|"
+    r"\b(?:session|sessions|workout|workouts|training|class|(?:\w+ )?day|day off)\b|\?|"
     r"\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
-    r"\b(?:to|by|at)\s*\d|"  # "cut my runs to 20 min", "drop bench by 10 kg": a length or a load
+    r"\b(?:to|by|at)\s*\d|\d\s*x\s*\d|"
     rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
+)
+# What follows the exercise: where, when or why ("the kettlebell swings from friday, they hurt").
+_AFTER_OBJECT = (
+    r"\b(?:from|on|in|at|after|during|for|until|because|cause|coz|they|them|it'?s|i|i'?m|i'?ll|"
+    r"so|and|but|please|pls|plz|anymore|any more|now|going forward|my \w+ (?:is|are|hurts?))\b.*$"
 )
 
 
 def remove_exercise(ctx: Ctx) -> Result:
     """ "drop the leg extensions", "get rid of the calf raises, they're boring": the exercise is
-    taken out of every planned session that has it (a proposal, checked by the validator)."""
+    taken out of every planned session that has it (a proposal, checked by the validator). The
+    object must name one exercise exactly; anything less is left to the other readers."""
     t = ctx.text
-    m = re.search(_REMOVE, t)
-    if m is None or has(_NOT_REMOVE, t):
+    if has(_NOT_REMOVE, t):
         return None
-    exercise = find_exercise(ctx, t[m.start() :])
-    if exercise is None:
-        return None
-    return "remove_exercise", {"exercise": exercise}, []
+    for pattern in _REMOVE:
+        m = re.search(pattern, t)
+        if m is None:
+            continue
+        problems: list[str] = []
+        exercise = exercise_slug(ctx, re.sub(_AFTER_OBJECT, "", m.group("a")), problems)
+        if exercise is not None and not problems:
+            return "remove_exercise", {"exercise": exercise}, []
+    return None
 
 
 _GOALS: tuple[tuple[str, str], ...] = (
@@ -518,7 +527,11 @@ _VAGUE: tuple[tuple[str, str], ...] = (
         r"\b(?:skip|cancel|miss|drop)\b.*\b(?:a|one|1|an?other) (?:session|workout|day|training)\b",
         "skip_session",
     ),
-    (r"\b(?:shorter|longer|shorten|lengthen)\b", "set_session_minutes"),
+    (
+        r"\b(?:shorten|lengthen)\b|\b(?:shorter|longer) (?:sessions?|workouts?)\b|"
+        r"\b(?:sessions?|workouts?|them|it)\b(?: \w+){0,3} (?:shorter|longer)\b",
+        "set_session_minutes",
+    ),
     (
         r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify|tweak|alter)\b.*\b(?:weights?|loads?)\b",
         "change_load",
@@ -532,7 +545,7 @@ _VAGUE: tuple[tuple[str, str], ...] = (
 
 def vague_plan_request(ctx: Ctx) -> Result:
     t = ctx.text
-    if has(r"\b(?:did|ran|yesterday|ago|last)\b", t):
+    if has(r"\b(?:did|done|ran|yesterday|ago|last)\b|\d\s*x\s*\d|\d+\s*(?:kg|lbs?|min|reps|sets|km|mi)\b", t):  # fmt: skip
         return None
     for pattern, wants in _VAGUE:
         if has(pattern, t):
