@@ -64,7 +64,7 @@ RULE_INTENT: dict[str, str | None] = {
 
 # What a reply would do, by family: the rules' intents and the student's, side by side.
 _LOG_RULES = frozenset({"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"})  # fmt: skip
-_PLAN_RULES = frozenset({"swap_exercise", "set_equipment", "move_session", "skip_session", "set_session_minutes", "generate_plan", "change_load"})  # fmt: skip
+_PLAN_RULES = frozenset({"swap_exercise", "remove_exercise", "set_equipment", "move_session", "skip_session", "set_session_minutes", "generate_plan", "change_load"})  # fmt: skip
 _LOG_STUDENT = frozenset({"log_sets", "log_cardio", "log_sleep", "log_daily_metrics", "log_meal", "log_measurements"})  # fmt: skip
 _PLAN_STUDENT = frozenset({"propose_plan_edit", "generate_plan"})
 

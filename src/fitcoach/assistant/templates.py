@@ -32,6 +32,10 @@ HELP = "I can help with your training and your own data. Try for example:\n" + "
 GREETING = "Hi! " + HELP
 NOT_UNDERSTOOD = "Sorry, I didn't get that{why}. " + HELP
 
+# A swap where the athlete left the new exercise to the coach.
+SWAP_CHOSEN = "For {exercise} I chose {to} ({reason}).\n{answer}"
+SWAP_OTHERS = '\n\nOther options:{others}\nSay "swap {exercise} for ..." to pick another one.'
+
 PROPOSAL = (
     "{summary}\n\nNothing changes until you approve it: approve or reject plan version "
     "{version} when you are ready."
@@ -106,6 +110,7 @@ GUESSED = {
     "set_equipment": ASK["equipment"],
     "move_session": "Which session should I move, and to which day? For example "
     '"move Friday\'s session to Saturday".',
+    "skip_session": 'Which session should I skip? For example "skip Friday\'s session".',
     "set_session_minutes": 'How long should your sessions be? For example "keep workouts under '
     '40 minutes".',
     "generate_plan": "Do you want a new plan? Tell me the days per week and your goal, for "

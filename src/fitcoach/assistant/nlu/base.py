@@ -22,6 +22,7 @@ Intent = Literal[
     "today_session",
     "show_plan",
     "swap_exercise",
+    "remove_exercise",
     "set_equipment",
     "move_session",
     "skip_session",

@@ -20,10 +20,12 @@ from fitcoach.assistant.nlu.plan_requests import (
     days_a_week_change,
     generate_plan,
     move_session,
+    remove_exercise,
     session_minutes,
     set_equipment,
     skip_session,
     swap,
+    vague_plan_request,
 )
 from fitcoach.assistant.nlu.quantities import NUM
 from fitcoach.assistant.nlu.questions import (
@@ -46,12 +48,14 @@ _FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     help_request,
     change_load,
     move_session,
-    skip_session,
     days_a_week_change,
     swap,
+    remove_exercise,
+    skip_session,
     generate_plan,
     session_minutes,
     set_equipment,
+    vague_plan_request,
     readiness,
     strength_query,
     explain,

@@ -129,28 +129,104 @@ _SWAP_PATTERNS = (
     r"(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     r"\b(?:no|not|hate|don'?t like|can'?t do|cannot do|dislike|no more)\s+(?P<a>[a-z -]+?)\s*"
     r"(?:,|;|-|so)\s*(?:can i |can you |let me |i'?ll )?(?:do|give me|use|have)\s+(?P<b>.+?)\s+instead",
+    # A preference between two: "i'd rather do goblet squats than back squats".
+    r"\b(?:i'?d rather|i would rather|i prefer(?: to)?|prefer)\s+(?:do\s+|have\s+)?(?P<b>.+?)\s+"
+    r"(?:than|over|to)\s+(?P<a>.+)",
+    # The choice left to the coach: "something other than face pulls", "an alternative to dips",
+    # "i hate lunges, give me anything else".
+    r"\b(?:something|anything|whatever|an?\s+(?:alternative|replacement|substitute|sub))\s+"
+    r"(?:other than|else (?:than|but|instead of)|(?:for|to|instead of))\s+(?P<a>.+)",
+    r"\b(?:hate|don'?t like|can'?t stand|sick of|tired of|bored of|not a fan of|dislike)\s+"
+    r"(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:pick|choose|find) (?:me )?(?:something|anything)\b",
+    r"\b(?:hate|don'?t like|can'?t stand|sick of|tired of|bored of|bored with|not a fan of|"
+    r"can'?t do|dislike)\s+(?P<a>[a-z' -]+?)\s*(?:[.,;!-]|$).*\b(?:something|anything) else\b",
+)
+# A new exercise that leaves the choice to the coach ("swap rows for something else", "...
+# for anything", "you pick"); a bare "for something" asks with the options instead.
+_ANY_OTHER = (
+    r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
+    r"an?\s+(?:alternative|other|different|replacement)|other|else)\b|\byou (?:pick|choose|decide)\b"
 )
 
 
 def swap(ctx: Ctx) -> Result:
+    fallback: Result = None
     for pattern in _SWAP_PATTERNS:
         m = re.search(pattern, ctx.text)
         if m is None:
             continue
         problems: list[str] = []
-        a = re.sub(r"\b(in|on|from)\b.*$", "", m.group("a"))
+        a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
+        a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
+        said_b = m.groupdict().get("b") or ""
+        if not said_b or has(_ANY_OTHER, said_b):
+            first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], problems)
+            if first is None:
+                continue
+            return "swap_exercise", {"exercise": first, "to": None, "any": True}, problems
         b = re.sub(r"\b(today|tomorrow|this week|please|pls|instead)\b.*$", "", m.group("b"))
         b = re.sub(r"\?.*$", "", b)
+        # Why or until when after the new exercise ("lat pulldowns until i can do one"), and
+        # the wish before it ("i want chin ups instead of ...").
+        b = re.sub(r"\b(?:until|till|because|cause|coz|since|as|so|while|if|my|i'?m|i'?ve|it'?s|"
+                   r"they|their|going forward|from now on|for now|next week)\b.*$", "", b)  # fmt: skip
+        b = re.sub(r"^\s*(?:i (?:want|wanna|need|would like|'d like)(?: to do)?|i'?d like|let me (?:do)?)\s+", "", b)  # fmt: skip
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
-        # gym has no rack"): the piece that names an exercise, the last one first.
+        # gym has no rack"): the first piece that names one exactly, else the one that names one.
         pieces = [re.sub(r"\s+\b(?:on|in|for|during|while)\b\s.*$", "", p) for p in b.split(",")]
-        b = next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1])
+        b = next(
+            (p for p in pieces if exercise_slug(ctx, p, [])),
+            next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1]),
+        )
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
         first = exercise_slug(ctx, a, problems)
         second = exercise_slug(ctx, b, problems)
         if first is None and second is None and not problems:
             continue
+        if first is None or second is None:  # a later pattern may read both ("... instead of")
+            fallback = fallback or ("swap_exercise", {"exercise": first, "to": second}, problems)
+            continue
         return "swap_exercise", {"exercise": first, "to": second}, problems
+    return fallback
+
+
+# Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
+# the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
+_REMOVE = (
+    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|exclude|get rid of|no more|"
+    r"stop doing|done with|don'?t want to do)\s+(?P<a>[^,.;!?]+)",
+    r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
+)
+# A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
+# question, a report of the past, a logged set or a new length or load is not a removal.
+_NOT_REMOVE = (
+    r"\b(?:session|sessions|workout|workouts|training|class|(?:\w+ )?day|day off)\b|\?|"
+    r"\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
+    r"\b(?:to|by|at)\s*\d|\d\s*x\s*\d|"
+    rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
+)
+# What follows the exercise: where, when or why ("the kettlebell swings from friday, they hurt").
+_AFTER_OBJECT = (
+    r"\b(?:from|on|in|at|after|during|for|until|because|cause|coz|they|them|it'?s|i|i'?m|i'?ll|"
+    r"so|and|but|please|pls|plz|anymore|any more|now|going forward|my \w+ (?:is|are|hurts?))\b.*$"
+)
+
+
+def remove_exercise(ctx: Ctx) -> Result:
+    """ "drop the leg extensions", "get rid of the calf raises, they're boring": the exercise is
+    taken out of every planned session that has it (a proposal, checked by the validator). The
+    object must name one exercise exactly; anything less is left to the other readers."""
+    t = ctx.text
+    if has(_NOT_REMOVE, t):
+        return None
+    for pattern in _REMOVE:
+        m = re.search(pattern, t)
+        if m is None:
+            continue
+        problems: list[str] = []
+        exercise = exercise_slug(ctx, re.sub(_AFTER_OBJECT, "", m.group("a")), problems)
+        if exercise is not None and not problems:
+            return "remove_exercise", {"exercise": exercise}, []
     return None
 
 
@@ -189,6 +265,7 @@ def _minutes(text: str) -> int | None:
     """A session length. One length said twice ("half an hour ..., 30 minutes max") is that
     length, not their sum; parts of one length ("1 h 15 min") add up."""
     text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
+    text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
     said = [durations_s(m.group(0)) for m in DUR.finditer(text)]
     if len(said) > 1 and len(set(said)) == 1 and said[0]:
         return round(said[0] / 60)
@@ -243,7 +320,8 @@ def session_minutes(ctx: Ctx) -> Result:
         r"\b(have|got) (only|just)\b|\b(limit|cap|keep|shorten|cut|trim|shorter|longer|reduce)\b|"
         r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (of|to|under|at most|"
         r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
-        r"under|tops)\b|\bminute (sessions?|workouts?)\b|\btime for\b",
+        r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
+        r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b",
         t,
     ):
         return None
@@ -318,6 +396,31 @@ def _equipment_list(text: str) -> tuple[list[str], list[str]]:
     return sorted(have - missing), sorted(missing)
 
 
+# The nouns of movements: with one, equipment words name an exercise ("bench press").
+_MOVEMENT = (
+    r"\b(?:press|presses|row|rows|curls?|squats?|deadlifts?|lunges?|raises?|fl(?:y|ies|yes)|pulls?|"
+    r"push|pushdowns?|extensions?|swings?|thrusts?|dips?|jumps?|snatch|clean|carry|carries)\b"
+)
+
+
+def _lists_equipment(ctx: Ctx) -> bool:
+    """A message that is a list of equipment with no verb ("garage: rack, barbell, bench",
+    "only bands and a pull-up bar in the dorm", "new gym has everything"): two or more pieces,
+    or one after "only"/"just"/"has", and no exercise, number or past tense (not a log)."""
+    t = ctx.text
+    # An exercise is named with words left once the equipment is taken out ("dumbbell rows").
+    bare = t
+    for pattern, _ in _EQUIPMENT_WORDS:
+        bare = re.sub(pattern, " ", bare)
+    if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + _MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
+        return False
+    have, missing = _equipment_list(t)
+    named = len(have) + len(missing)
+    gym_has = has(r"\b(only|just|has|have|there'?s|they'?ve got)\b", t)
+    presets = any(has(p, t) for p, _ in _PRESETS)
+    return named >= 2 or (gym_has and (named >= 1 or presets))
+
+
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
     if not has(
@@ -327,7 +430,9 @@ def set_equipment(ctx: Ctx) -> Result:
         r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
         r"bought|lost access|back at|back in)\b",
         t,
-    ) or has(r"\b(push|move|shift|postpone|bump)\b.{0,30}\b(back|forward|later|earlier)\b", t):
+    ) and not _lists_equipment(ctx):
+        return None
+    if has(r"\b(push|move|shift|postpone|bump)\b.{0,30}\b(back|forward|later|earlier)\b", t):
         # "push everything back a day": the sessions' days, not the equipment
         return None
     have, missing = _equipment_list(t)
@@ -341,7 +446,7 @@ def set_equipment(ctx: Ctx) -> Result:
 
 
 _LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier"
-_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter"
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|deload|back off|go down"
 _MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
 
 
@@ -349,13 +454,19 @@ def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     t = ctx.text
-    if not has(rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make)\b", mask_verb_names(ctx, t)):
+    if not has(
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump)\b", mask_verb_names(ctx, t)
+    ):
         return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     if any(p.search(t) for p in SETS_REPS) or has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip
         return None
     slots: Slots = {}
-    if m := re.search(rf"\bto\s*({NUM})\s*({_MASS_UNIT})?\b(?!\s*[a-z%])", t):
+    # A new load: "to 185" (any words may follow: "to 185 for next week"), or "at 140" after a
+    # verb that sets it ("put deadlift at 140"); not "to 5 reps" or "to 40 min".
+    other_unit = r"(?!\s*(?:%|x\b|reps?\b|sets?\b|rounds?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|cm|m\b|days?\b|weeks?\b|times\b|rpe|rir))"  # fmt: skip
+    setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
+    if m := re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
     elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -386,11 +497,14 @@ def days_a_week_change(ctx: Ctx) -> Result:
     m = _DAYS_A_WEEK.search(t)
     if m is None or _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t):
         return None
-    if not has(
-        r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
-        r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
-        r"suit|better|rather|would)\b",
-        t,
+    if (
+        not has(
+            r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
+            r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
+            r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
+            t,
+        )
+        and m.start() > 0
     ) or has(r"\b(did|trained|ran|ago|last week|this week)\b", t):
         return None
     word = m.group(1) or m.group(2)
@@ -398,3 +512,42 @@ def days_a_week_change(ctx: Ctx) -> Result:
     if not 1 <= days <= 7:
         return None
     return "generate_plan", {"days_per_week": days}, []
+
+
+# A plan change named without what it needs ("move my workout", "make my sessions shorter",
+# "change my bench weight"): the one question for that change (the specific families above
+# have not recognised it).
+_VAGUE: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(?:move|reschedule|shift|push|postpone|rearrange)\b.*\b(?:session|workout|training|"
+        r"stuff|lift|day|class)\b|\b(?:some ?other|another|a different) day\b",
+        "move_session",
+    ),
+    (
+        r"\b(?:skip|cancel|miss|drop)\b.*\b(?:a|one|1|an?other) (?:session|workout|day|training)\b",
+        "skip_session",
+    ),
+    (
+        r"\b(?:shorten|lengthen)\b|\b(?:shorter|longer) (?:sessions?|workouts?)\b|"
+        r"\b(?:sessions?|workouts?|them|it)\b(?: \w+){0,3} (?:shorter|longer)\b",
+        "set_session_minutes",
+    ),
+    (
+        r"\b(?:change|adjust|update|lower|raise|increase|decrease|modify|tweak|alter)\b.*\b(?:weights?|loads?)\b",
+        "change_load",
+    ),
+    (
+        r"\b(?:swap|switch|replace|change|sub)\b.*\b(?:an?|one|1|some) (?:\w+ )?exercises?\b",
+        "swap_exercise",
+    ),
+)
+
+
+def vague_plan_request(ctx: Ctx) -> Result:
+    t = ctx.text
+    if has(r"\b(?:did|done|ran|yesterday|ago|last)\b|\d\s*x\s*\d|\d+\s*(?:kg|lbs?|min|reps|sets|km|mi)\b", t):  # fmt: skip
+        return None
+    for pattern, wants in _VAGUE:
+        if has(pattern, t):
+            return "clarify", {"about": "plan", "wants": wants}, []
+    return None

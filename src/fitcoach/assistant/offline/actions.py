@@ -110,7 +110,19 @@ def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
             return tool_answer(result)
         options = "\n".join(f"- {h['name']} ({h['reason']})" for h in hits)
         name = result.data["name"]
-        return t.ASK["swap_to"].format(exercise=name, options=options, first=hits[0]["name"])
+        if not slots.get("any") or problems:
+            return t.ASK["swap_to"].format(exercise=name, options=options, first=hits[0]["name"])
+        # The athlete left the choice to the coach: the best fit is proposed (it waits for their
+        # approval, with the reason and the other options said).
+        best = hits[0]
+        operation = {"op": "swap_exercise", "exercise": exercise, "to": best["slug"]}
+        answer = tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+        if turn.proposed is None:
+            return answer
+        others = "".join(f"\n- {h['name']} ({h['reason']})" for h in hits[1:])
+        return t.SWAP_CHOSEN.format(
+            exercise=name, to=best["name"], reason=best["reason"], answer=answer
+        ) + (t.SWAP_OTHERS.format(others=others, exercise=name) if others else "")
     operation = {"op": "swap_exercise", "exercise": exercise, "to": to}
     return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
 

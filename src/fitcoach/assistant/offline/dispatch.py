@@ -126,6 +126,9 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
         return tool_answer(turn.call("get_plan", jsonable_args(args)))
     if intent == "swap_exercise":
         return swap(turn, slots, problems)
+    if intent == "remove_exercise":
+        operation = {"op": "remove_exercise", "exercise": slots["exercise"]}
+        return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
     if intent == "set_equipment":
         return equipment(turn, slots)
     if intent == "move_session" and "from_date" not in slots:

@@ -51,6 +51,7 @@ TRAINING_INTENTS = frozenset(
         "readiness_advice",
         "generate_plan",
         "swap_exercise",
+        "remove_exercise",
         "set_equipment",
         "move_session",
         "skip_session",
@@ -191,7 +192,9 @@ def _offline_reply(
     elif (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
     u = understand(text, today=today, exercises=matcher)
-    loggable = u.intent in LOG_INTENTS or u.intent in ("unknown", "clarify")
+    # A plan change named without what it needs ("cancel a session") asks its own question.
+    vague_plan = u.intent == "clarify" and u.slots.get("about") == "plan"
+    loggable = u.intent in LOG_INTENTS or (u.intent in ("unknown", "clarify") and not vague_plan)
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
     other = None
