@@ -73,7 +73,9 @@ def test_every_imported_package_is_declared() -> None:
     owners = packages_distributions()
     undeclared = {}
     for top, path in _imported_top_levels().items():
-        if top in sys.stdlib_module_names or top in {"fitcoach", "__future__"}:
+        # ``research`` is the checkout's own package beside src/ (not in the wheel); the one
+        # product module that imports it does so lazily and says so when it is missing.
+        if top in sys.stdlib_module_names or top in {"fitcoach", "research", "__future__"}:
             continue
         distributions = {_normalise(d) for d in owners.get(top, [])}
         assert distributions, f"{top} (imported in {path.relative_to(REPO)}) is not installed"
