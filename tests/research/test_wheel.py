@@ -1,6 +1,7 @@
 """The research code stays outside the product: the wheel packages ``src/fitcoach`` alone,
-``research/`` sits beside it, and the package imports research only in ``fitcoach ml
-validate``'s entry point, inside the command (so that the CLI loads without it)."""
+``research/`` sits beside it, and the package imports research only in the entry points of
+``fitcoach ml validate`` and of distill's evaluations (``corpus --triage``, ``evaluate PATH``,
+``student-folds``, ``slot-folds``), inside the commands (so that the CLI loads without it)."""
 
 from __future__ import annotations
 
@@ -59,14 +60,27 @@ def test_no_protocol_or_check_is_left_in_the_package() -> None:
     assert research_modules & in_ml == {"__init__", "blind_food101", "blind_pose"}
 
 
-def test_the_package_imports_research_only_in_ml_validate_inside_the_command() -> None:
+def test_no_chat_evaluation_is_left_in_the_distill_pipeline() -> None:
+    moved = {p.stem for p in (ROOT / "research" / "evaluate").glob("*.py")} - {"__init__"}
+    assert moved == {"chat_eval", "corpus_eval", "finetune_eval", "slots_eval"}
+    assert not moved & {p.stem for p in (PACKAGE / "pipelines" / "distill").glob("*.py")}
+
+
+def test_the_package_imports_research_only_in_the_entry_points_inside_the_commands() -> None:
     found = {
-        str(p.relative_to(PACKAGE)): _research_imports(p)
+        str(p.relative_to(PACKAGE)): sorted((name, top) for _, name, top in _research_imports(p))
         for p in sorted(PACKAGE.rglob("*.py"))
         if _research_imports(p)
     }
-    assert list(found) == ["cli/ml.py"]
-    assert [(name, top) for _, name, top in found["cli/ml.py"]] == [("research.validation", False)]
+    assert found == {
+        "cli/distill.py": [
+            ("research.evaluate.chat_eval", False),
+            ("research.evaluate.corpus_eval", False),
+            ("research.evaluate.finetune_eval", False),
+        ],
+        "cli/distill_slots.py": [("research.evaluate.slots_eval", False)],
+        "cli/ml.py": [("research.validation", False)],
+    }
 
 
 def test_the_finder_sees_a_top_level_import(tmp_path: Path) -> None:
@@ -84,6 +98,26 @@ def test_ml_validate_says_it_needs_a_source_checkout_when_research_is_missing(
     assert "needs a source checkout (research/ is not in the wheel)" in " ".join(
         result.output.split()
     )
+
+
+def test_distill_evaluate_says_it_needs_a_source_checkout_when_research_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "research.evaluate", None)  # as if not installed
+    result = CliRunner().invoke(app, ["distill", "evaluate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "distill evaluate PATH needs a source checkout (research/ is not in the wheel)" in (
+        " ".join(result.output.split())
+    )
+
+
+def test_a_missing_module_other_than_research_is_not_mistaken_for_it() -> None:
+    from fitcoach.cli.common import needs_research
+
+    missing = ModuleNotFoundError("No module named 'torch'", name="torch")
+    with pytest.raises(ModuleNotFoundError) as raised:
+        needs_research(missing, "fitcoach distill student-folds", "research.evaluate.finetune_eval")
+    assert raised.value is missing
 
 
 def test_ml_validate_finds_research_beside_src_from_anywhere(tmp_path: Path) -> None:

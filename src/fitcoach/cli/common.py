@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -237,3 +237,29 @@ def show_paged(renderable: Any, pager: bool | None = None) -> None:
             console.print(renderable)
     else:
         console.print(renderable)
+
+
+def research_on_path() -> None:
+    """Put the source checkout that holds this package on the path, when it has research/: the
+    evaluations live there, outside the wheel, and a console script does not start in the
+    checkout."""
+    import sys
+    from pathlib import Path
+
+    import fitcoach
+
+    root = Path(fitcoach.__file__).resolve().parents[2]
+    if (root / "research" / "__init__.py").is_file() and str(root) not in sys.path:
+        sys.path.append(str(root))
+
+
+def needs_research(exc: ModuleNotFoundError, command: str, module: str) -> NoReturn:
+    """Say plainly that ``command`` needs a source checkout when ``module`` (in research/) is
+    missing; re-raise when the missing module is another."""
+    if exc.name is None or not (module == exc.name or module.startswith(exc.name + ".")):
+        raise exc
+    console.print(
+        f"[red]{command} needs a source checkout (research/ is not in the wheel): run it "
+        "from a clone of the repository, where research/ sits beside src/.[/red]"
+    )
+    raise typer.Exit(2) from None

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, settings
+from fitcoach.cli.common import (
+    JSON_OPTION,
+    console,
+    errors,
+    needs_research,
+    print_json,
+    research_on_path,
+    settings,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -95,7 +103,13 @@ def corpus(
         counts = summary(messages)
         table: list[str] = []
         if triage:
-            from fitcoach.pipelines.distill.corpus_eval import corpus_triage, triage_table
+            research_on_path()
+            try:
+                from research.evaluate.corpus_eval import corpus_triage, triage_table
+            except ModuleNotFoundError as exc:
+                needs_research(
+                    exc, "fitcoach distill corpus --triage", "research.evaluate.corpus_eval"
+                )
 
             table = triage_table(corpus_triage(messages))
         if json_out:
@@ -317,7 +331,12 @@ def _evaluate_corpus(
 ) -> None:
     from fitcoach.assistant.llm import Assistant
     from fitcoach.assistant.student_runtime import shared
-    from fitcoach.pipelines.distill.chat_eval import read_items, run_corpus, table
+
+    research_on_path()
+    try:
+        from research.evaluate.chat_eval import read_items, run_corpus, table
+    except ModuleNotFoundError as exc:
+        needs_research(exc, "fitcoach distill evaluate PATH", "research.evaluate.chat_eval")
 
     with errors():
         if not path.exists():
@@ -576,15 +595,20 @@ def student_folds(
 
     from fitcoach.assistant.tuned_student import SHIPPED
     from fitcoach.pipelines.distill.corpus import load_corpus, writers
-    from fitcoach.pipelines.distill.finetune_eval import (
-        development,
-        figures_json,
-        leave_one_writer_out,
-        predictions_from_json,
-        predictions_json,
-        table,
-        writer_groups,
-    )
+
+    research_on_path()
+    try:
+        from research.evaluate.finetune_eval import (
+            development,
+            figures_json,
+            leave_one_writer_out,
+            predictions_from_json,
+            predictions_json,
+            table,
+            writer_groups,
+        )
+    except ModuleNotFoundError as exc:
+        needs_research(exc, "fitcoach distill student-folds", "research.evaluate.finetune_eval")
 
     with errors():
         if not root.is_dir():

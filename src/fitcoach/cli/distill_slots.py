@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from fitcoach.cli.common import JSON_OPTION, console, errors, print_json
+from fitcoach.cli.common import (
+    JSON_OPTION,
+    console,
+    errors,
+    needs_research,
+    print_json,
+    research_on_path,
+)
 
 CORPUS = typer.Option(Path("data/teacher"), "--root", help="The teacher corpus folder.")
 CACHE = typer.Option(
@@ -40,7 +47,12 @@ def slot_folds(
 
     from fitcoach.assistant.slot_tagger import TaggerConfig
     from fitcoach.pipelines.distill.corpus import load_corpus
-    from fitcoach.pipelines.distill.slots_eval import leave_one_out, pooled, table
+
+    research_on_path()
+    try:
+        from research.evaluate.slots_eval import leave_one_out, pooled, table
+    except ModuleNotFoundError as exc:
+        needs_research(exc, "fitcoach distill slot-folds", "research.evaluate.slots_eval")
 
     with errors():
         torch.set_num_threads(threads)

@@ -20,8 +20,9 @@ from fitcoach.assistant.tuned_student import (
     TunedStudent,
     trained_tensors,
 )
-from fitcoach.pipelines.distill import finetune, finetune_eval
+from fitcoach.pipelines.distill import finetune
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
+from research.evaluate import finetune_eval
 
 ROOT = Path(__file__).resolve().parents[3] / "data" / "teacher"
 TINY = StudentConfig(epochs=1, batch_size=8, max_length=32, seed=3, int8=False)

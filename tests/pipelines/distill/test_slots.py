@@ -20,9 +20,9 @@ from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import ExerciseMatcher, bare_units, normalise
 from fitcoach.assistant.slot_compose import Failed, compose
 from fitcoach.assistant.slot_tagger import BIO, Span, TaggerConfig, WithSlots, spans_of
-from fitcoach.pipelines.distill.chat_eval import ChatRunner, Item, log_outcome
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 from fitcoach.pipelines.distill.slots import align, token_labels
+from research.evaluate.chat_eval import ChatRunner, Item, log_outcome
 
 ROOT = Path(__file__).resolve().parents[3] / "data" / "teacher"
 TODAY = date(2026, 11, 18)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from fitcoach.assistant.llm import Assistant
 from fitcoach.cli import app
-from fitcoach.pipelines.distill.chat_eval import expected_entries, read_items, run_corpus, table
+from research.evaluate.chat_eval import expected_entries, read_items, run_corpus, table
 
 
 def _line(id_: str, text: str, category: str, expect: dict[str, Any], **extra: Any) -> str:

@@ -33,7 +33,6 @@ from fitcoach.assistant.tuned_student import (
     trained_tensors,
 )
 from fitcoach.pipelines.distill.corpus import CorpusMessage, writer_split, writers
-from fitcoach.pipelines.distill.corpus_eval import CorpusTriage, corpus_triage, share_text
 from fitcoach.pipelines.distill.finetune import (
     Progress,
     cached_lower_states,
@@ -41,6 +40,7 @@ from fitcoach.pipelines.distill.finetune import (
     lower_states,
     train,
 )
+from research.evaluate.corpus_eval import CorpusTriage, corpus_triage, share_text
 
 THRESHOLDS: tuple[float, ...] = (
     0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99,

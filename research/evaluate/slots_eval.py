@@ -23,7 +23,6 @@ import structlog.testing
 from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.assistant.nlu import ExerciseMatcher
 from fitcoach.assistant.slot_tagger import TaggerConfig, WithSlots
-from fitcoach.pipelines.distill.chat_eval import ChatRunner, Item, log_outcome, read_items
 from fitcoach.pipelines.distill.corpus import CorpusMessage, writers
 from fitcoach.pipelines.distill.slots_train import (
     CachedTagger,
@@ -32,6 +31,7 @@ from fitcoach.pipelines.distill.slots_train import (
     examples,
     train,
 )
+from research.evaluate.chat_eval import ChatRunner, Item, log_outcome, read_items
 
 KINDS = ("right", "wrong", "asked", "missed")
 
