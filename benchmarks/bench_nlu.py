@@ -30,12 +30,6 @@ import yaml
 from benchmarks.common import BenchArgs, BenchmarkError, Result, latency_results
 
 from fitcoach.assistant.conversations import MAX_TEXT
-from fitcoach.assistant.evaluate import (
-    evaluate_heldout,
-    evaluate_nlu,
-    evaluate_safety,
-    evaluate_safety_heldout,
-)
 from fitcoach.assistant.guardrails import screen
 from fitcoach.assistant.nlu import ExerciseMatcher, understand
 from fitcoach.services.exercises import (
@@ -43,6 +37,12 @@ from fitcoach.services.exercises import (
     library_records,
     name_choices,
     name_key,
+)
+from research.evaluate.assistant import (
+    evaluate_heldout,
+    evaluate_nlu,
+    evaluate_safety,
+    evaluate_safety_heldout,
 )
 
 NAME = "nlu"

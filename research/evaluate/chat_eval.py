@@ -37,10 +37,10 @@ from typing import Any
 import structlog.testing
 
 from fitcoach.assistant.evaluate.common import Share, _share
-from fitcoach.assistant.evaluate.logging_runs import ATHLETE_PROFILE, _read_back
-from fitcoach.assistant.evaluate.logging_scores import _asks, compare_logged
 from fitcoach.core.errors import InvalidInput
 from fitcoach.pipelines.distill.corpus import RED_FLAG_KINDS, TOOLS
+from research.evaluate.assistant.logging_runs import ATHLETE_PROFILE, _read_back
+from research.evaluate.assistant.logging_scores import _asks, compare_logged
 
 NOW = datetime(2026, 11, 18, 19, 30, tzinfo=UTC)  # SPEC.md's fixed anchor
 PLAN_START = date(2026, 11, 16)  # the Monday of that week
@@ -195,9 +195,9 @@ class ChatRunner:
     chat in a transaction that is rolled back (see the module)."""
 
     def __init__(self, folder: Path, assistant: Any) -> None:
-        from fitcoach.assistant.evaluate.logging_runs import _prepare_template
         from fitcoach.coach.rules.safety import safety_limits
         from fitcoach.storage.db import make_engine, make_session_factory
+        from research.evaluate.assistant.logging_runs import _prepare_template
 
         path = folder / "corpus-eval.sqlite3"
         _prepare_template(path, NOW)

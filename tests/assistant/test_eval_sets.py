@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from fitcoach.assistant.evaluate import (
+from fitcoach.assistant.nlu import INTENTS, ExerciseMatcher
+from research.evaluate.assistant import (
     evaluate_blind_logging,
     evaluate_blind_triage,
     evaluate_heldout,
@@ -22,7 +23,6 @@ from fitcoach.assistant.evaluate import (
     report_lines,
     slot_matches,
 )
-from fitcoach.assistant.nlu import INTENTS, ExerciseMatcher
 
 # Floors just under the measured figures (intent 99.0 %, exact slots 98.6 % on 295 items;
 # held out: 89.3 % / 89.3 % on 28): a regression of a few utterances fails the test.
@@ -283,7 +283,7 @@ def test_the_student_comparison_without_a_model_says_so_without_a_traceback(
 ) -> None:
     """``--student`` on a model directory with no student: a usage error naming what to do,
     before any evaluation runs."""
-    from fitcoach.assistant import evaluate
+    from research.evaluate import assistant as evaluate
 
     blind = "tests/fixtures/blind/assistant_messages.yaml"
     monkeypatch.setattr("sys.argv", ["evaluate", blind, "--student", str(tmp_path)])

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.assistant import conversations
-from fitcoach.assistant.evaluate import evaluate_blind_logging
 from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import normalise, read_log, read_undo
 from fitcoach.assistant.offline import offline_reply
@@ -24,6 +23,7 @@ from fitcoach.core.errors import NotFound
 from fitcoach.services import training_log
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage.models import AuditEntry, DailyMetric
+from research.evaluate.assistant import evaluate_blind_logging
 
 TODAY = date(2026, 11, 20)  # the test clock's Friday
 

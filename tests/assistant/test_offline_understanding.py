@@ -342,7 +342,7 @@ def test_coach_and_assistant_messages_name_no_command() -> None:
                 and node.body
                 and isinstance(node.body[0], ast.Expr)
             }
-            # A module's own command line (``python -m fitcoach.assistant.evaluate``) names
+            # A module's own command line (an argparse parser) names
             # its flags: what its argparse parser declares or says is not a coach message.
             docstrings |= {
                 id(arg)

@@ -66,6 +66,14 @@ def test_no_chat_evaluation_is_left_in_the_distill_pipeline() -> None:
     assert not moved & {p.stem for p in (PACKAGE / "pipelines" / "distill").glob("*.py")}
 
 
+def test_the_assistant_keeps_only_the_triage_its_training_run_reports() -> None:
+    kept = {p.stem for p in (PACKAGE / "assistant" / "evaluate").glob("*.py")}
+    assert kept == {"__init__", "common", "triage"}
+    moved = {p.stem for p in (ROOT / "research" / "evaluate" / "assistant").glob("*.py")}
+    assert moved & kept == {"__init__"}
+    assert {"understanding", "safety", "logging_scores", "logging_runs", "cli"} <= moved
+
+
 def test_the_package_imports_research_only_in_the_entry_points_inside_the_commands() -> None:
     found = {
         str(p.relative_to(PACKAGE)): sorted((name, top) for _, name, top in _research_imports(p))
@@ -103,7 +111,8 @@ def test_ml_validate_says_it_needs_a_source_checkout_when_research_is_missing(
 def test_distill_evaluate_says_it_needs_a_source_checkout_when_research_is_missing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setitem(sys.modules, "research.evaluate", None)  # as if not installed
+    for name in ("research.evaluate", "research.evaluate.chat_eval"):  # as if not installed
+        monkeypatch.setitem(sys.modules, name, None)
     result = CliRunner().invoke(app, ["distill", "evaluate", str(tmp_path)])
     assert result.exit_code == 2
     assert "distill evaluate PATH needs a source checkout (research/ is not in the wheel)" in (

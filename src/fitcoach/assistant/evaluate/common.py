@@ -5,6 +5,8 @@ share of messages with its bootstrap interval.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -76,3 +78,40 @@ def _share(outcomes: list[bool], *, seed: int = 0, rounds: int = 2000) -> Share:
     means = values[rng.integers(0, values.size, size=(rounds, values.size))].mean(axis=1)
     low, high = np.percentile(means, [2.5, 97.5])
     return Share(int(values.sum()), int(values.size), float(low), float(high))
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, hyphens and brackets as spaces, a plural "s" dropped."""
+    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
+
+
+def _has_word(word: str, words: Sequence[str]) -> bool:
+    """``word`` among ``words``, or one a prefix of the other (run/running, fly/flye)."""
+    return any(
+        w == word or (min(len(w), len(word)) >= 3 and (w.startswith(word) or word.startswith(w)))
+        for w in words
+    )
+
+
+def exercise_candidates(plain: str, records: Sequence[Any], *, kind: str = "strength") -> list[str]:  # fmt: skip
+    """Library slugs a plain exercise or activity name means: entries whose name, slug or an
+    alias contains every plain word (a word may be a prefix of the other, "run"/"running").
+    For strength, only those with the fewest other words (the entry the plain name means:
+    "bench press" is the barbell bench press, not the incline one); for cardio, every one
+    (the writer names a kind: a tempo run is a "run"), among the cardio entries only.
+    Several left means ambiguous; none, that no entry has every word."""
+    want = _words(plain)
+    best: dict[str, int] = {}
+    for record in records:
+        if (record.category == "cardio") != (kind == "cardio"):
+            continue
+        for name in (record.name, record.slug, *record.aliases):
+            words = _words(name)
+            if all(_has_word(w, words) for w in want):
+                extra = len(words) - len(want)
+                best[record.slug] = min(extra, best.get(record.slug, extra))
+    if kind != "strength" or not best:
+        return sorted(best)
+    fewest = min(best.values())
+    return sorted(slug for slug, extra in best.items() if extra == fewest)

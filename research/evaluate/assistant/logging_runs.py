@@ -14,8 +14,9 @@ from typing import Any
 import structlog
 import structlog.testing
 
-from fitcoach.assistant.evaluate.common import _load, _share
-from fitcoach.assistant.evaluate.logging_scores import (
+from fitcoach.assistant.evaluate.common import _load, _share, exercise_candidates
+from fitcoach.assistant.nlu import ExerciseMatcher
+from research.evaluate.assistant.logging_scores import (
     _CARDIO,
     _SCALES,
     LOG_OUTCOMES,
@@ -23,9 +24,7 @@ from fitcoach.assistant.evaluate.logging_scores import (
     LogItem,
     _asks,
     compare_logged,
-    exercise_candidates,
 )
-from fitcoach.assistant.nlu import ExerciseMatcher
 
 
 def _read_back(ctx: Any, athlete_id: int) -> dict[str, Any]:

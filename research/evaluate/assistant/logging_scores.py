@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fitcoach.assistant.evaluate.common import Share
+from fitcoach.assistant.evaluate.common import Share, _has_word, _words, exercise_candidates
 
 # Logging on the blind set: each message through the chat, what was stored read back
 
@@ -25,43 +25,6 @@ _CARDIO = (("minutes", "duration_s", 60.0), ("distance_km", "distance_m", 1000.0
            ("avg_hr", "avg_hr", 1.0))  # fmt: skip
 _FOOD_FILLER = {"a", "an", "the", "of", "with", "and", "big", "portion", "some", "small"}
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
-
-
-def _words(text: str) -> list[str]:
-    """Lower-case words, hyphens and brackets as spaces, a plural "s" dropped."""
-    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
-
-
-def _has_word(word: str, words: Sequence[str]) -> bool:
-    """``word`` among ``words``, or one a prefix of the other (run/running, fly/flye)."""
-    return any(
-        w == word or (min(len(w), len(word)) >= 3 and (w.startswith(word) or word.startswith(w)))
-        for w in words
-    )
-
-
-def exercise_candidates(plain: str, records: Sequence[Any], *, kind: str = "strength") -> list[str]:  # fmt: skip
-    """Library slugs a plain exercise or activity name means: entries whose name, slug or an
-    alias contains every plain word (a word may be a prefix of the other, "run"/"running").
-    For strength, only those with the fewest other words (the entry the plain name means:
-    "bench press" is the barbell bench press, not the incline one); for cardio, every one
-    (the writer names a kind: a tempo run is a "run"), among the cardio entries only.
-    Several left means ambiguous; none, that no entry has every word."""
-    want = _words(plain)
-    best: dict[str, int] = {}
-    for record in records:
-        if (record.category == "cardio") != (kind == "cardio"):
-            continue
-        for name in (record.name, record.slug, *record.aliases):
-            words = _words(name)
-            if all(_has_word(w, words) for w in want):
-                extra = len(words) - len(want)
-                best[record.slug] = min(extra, best.get(record.slug, extra))
-    if kind != "strength" or not best:
-        return sorted(best)
-    fewest = min(best.values())
-    return sorted(slug for slug, extra in best.items() if extra == fewest)
 
 
 def _close(want: float, got: float | None) -> bool:
@@ -120,7 +83,7 @@ class LoggingReport:
         return Counter(kind for i in self.wrong for kind in {p.split(" (")[0] for p in i.problems})
 
     def lines(self, top: int = 10) -> list[str]:
-        """The figures as ``python -m fitcoach.assistant.evaluate BLIND_SET`` prints them."""
+        """The figures as ``python -m research.evaluate.assistant BLIND_SET`` prints them."""
         context = self.context
         out = [
             f"blind logging: {len(self.scored)} log messages scored, {len(context)} undo/"

@@ -1,19 +1,19 @@
-"""The figures as lines and the command line (``python -m fitcoach.assistant.evaluate``)."""
+"""The figures as lines and the command line (``python -m research.evaluate.assistant``)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from fitcoach.assistant.evaluate.logging_runs import evaluate_blind_logging
-from fitcoach.assistant.evaluate.safety import evaluate_safety, evaluate_safety_heldout
 from fitcoach.assistant.evaluate.triage import evaluate_blind_triage, triage_comparison_lines
-from fitcoach.assistant.evaluate.understanding import evaluate_heldout, evaluate_nlu
 from fitcoach.assistant.nlu import ExerciseMatcher
+from research.evaluate.assistant.logging_runs import evaluate_blind_logging
+from research.evaluate.assistant.safety import evaluate_safety, evaluate_safety_heldout
+from research.evaluate.assistant.understanding import evaluate_heldout, evaluate_nlu
 
 
 def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
-    """Tuned and held-out figures, apart (what ``python -m fitcoach.assistant.evaluate`` prints)."""
+    """Tuned and held-out figures, apart (what ``python -m research.evaluate.assistant`` prints)."""
     matcher = matcher or ExerciseMatcher.from_library()
     tuned = evaluate_nlu(matcher=matcher)
     held = evaluate_heldout(matcher)
@@ -34,14 +34,14 @@ def report_lines(matcher: ExerciseMatcher | None = None) -> list[str]:
 
 
 def main() -> None:
-    """Print the figures (``python -m fitcoach.assistant.evaluate [BLIND_SET.yaml] [--student
+    """Print the figures (``python -m research.evaluate.assistant [BLIND_SET.yaml] [--student
     [MODEL_DIR]]``): with a blind set, the rule triage's red-flag recall and false alarms on it
     too, and how the chat logs its ``kind: log`` messages (``evaluate_blind_logging``); with
     ``--student``, the triage with the newest distilled student's red flags added (the model
     directory's, default ``FITCOACH_MODEL_DIR``) beside the rules'."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m fitcoach.assistant.evaluate")
+    parser = argparse.ArgumentParser(prog="python -m research.evaluate.assistant")
     parser.add_argument("blind_set", nargs="?", help="a blind set such as tests/fixtures/blind/assistant_messages.yaml")  # fmt: skip
     parser.add_argument("--student", nargs="?", const="", default=None, metavar="MODEL_DIR",
                         help="also the rules ∪ the distilled student's red flags on the blind set")  # fmt: skip
