@@ -168,8 +168,11 @@ def swap(ctx: Ctx) -> Result:
         b = re.sub(r"\?.*$", "", b)
         # Why or until when after the new exercise ("lat pulldowns until i can do one"), and
         # the wish before it ("i want chin ups instead of ...").
-        b = re.sub(r"\b(?:until|till|because|cause|coz|since|as|so|while|if|my|i'?m|i'?ve|it'?s|"
-                   r"they|their|going forward|from now on|for now|next week)\b.*$", "", b)  # fmt: skip
+        # A leading "my" is the athlete's own exercise ("for my hack squat"), not a reason.
+        own = re.match(r"\s*my\s+", b)
+        head, b = (b[: own.end()], b[own.end() :]) if own else ("", b)
+        b = head + re.sub(r"\b(?:until|till|because|cause|coz|since|as|so|while|if|my|i'?m|i'?ve|it'?s|"
+                          r"they|their|going forward|from now on|for now|next week)\b.*$", "", b)  # fmt: skip
         b = re.sub(r"^\s*(?:i (?:want|wanna|need|would like|'d like)(?: to do)?|i'?d like|let me (?:do)?)\s+", "", b)  # fmt: skip
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
         # gym has no rack"): the first piece that names one exactly, else the one that names one.

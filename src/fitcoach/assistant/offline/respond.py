@@ -194,7 +194,14 @@ def _offline_reply(
     u = understand(text, today=today, exercises=matcher)
     # A plan change named without what it needs ("cancel a session") asks its own question.
     vague_plan = u.intent == "clarify" and u.slots.get("about") == "plan"
-    loggable = u.intent in LOG_INTENTS or (u.intent in ("unknown", "clarify") and not vague_plan)
+    # "remove the deadlifts" changes the plan only when the plan in force has them; else it is
+    # about the log (an undo that names its entry, or asks which).
+    log_removal = u.intent == "remove_exercise" and not _planned(tctx, str(u.slots.get("exercise")))
+    loggable = (
+        u.intent in LOG_INTENTS
+        or (u.intent in ("unknown", "clarify") and not vague_plan)
+        or log_removal
+    )
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
     other = None
@@ -243,6 +250,18 @@ def _offline_reply(
     if forced is None and (question := _disagreement(intents, text, u.intent)) is not None:
         return done(question, "clarify")
     return done(dispatch(turn, u, text, matcher), u.intent)
+
+
+def _planned(tctx: ToolContext, slug: str) -> bool:
+    """Whether the athlete's plan in force has the exercise ``slug`` (False without a plan)."""
+    from fitcoach.core.errors import NotFound
+    from fitcoach.services import plans
+
+    try:
+        plan = plans.current(tctx.service, tctx.athlete_id).plan
+    except NotFound:
+        return False
+    return plan is not None and any(i.exercise == slug for s in plan.sessions() for i in s.items)
 
 
 def _disagreement(intents: IntentFallback | None, text: str, rule_intent: str) -> str | None:
