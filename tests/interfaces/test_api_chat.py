@@ -246,7 +246,11 @@ def test_two_undos_sent_at_once_take_back_one_workout(database: Any) -> None:
         assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]
         texts = [a.json()["text"] for a in answers]
         assert sum("Removed the workout" in t for t in texts) == 1, texts
-        assert sum("already" in t for t in texts) == 1, texts
+        (other,) = [t for t in texts if "Removed the workout" not in t]
+        # Read together, the second names the same entry and says it is gone already; when the
+        # first has finished before the second is read (a loaded machine), the last thing said
+        # is no longer a log, so the second asks about the next entry and removes nothing.
+        assert "already" in other or other.startswith("Take back"), texts
         api.ctx.session.rollback()
         (left,) = training_log.history(api.ctx, athlete.id, "workouts")
         assert {s["exercise"] for s in left["sets"]} == {"leg-press"}
