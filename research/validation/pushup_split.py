@@ -1,25 +1,8 @@
 """Development / held-out split of the real push-up clips (``pushup_split.json``).
 
-Data
-    ``shared/data/pushfit-landmarks/pushups_mediapipe_33x4.npz`` (the PushFit project's
-    MediaPipe Pose landmarks of public push-up videos; no licence given: read from the shared
-    folder, never copied into the repository). 225 clips, each keyed ``correct/<name>`` or
-    ``wrong/<name>``: a float32 array (frames, 33, 4) of image-normalised x, y (y down), z and
-    visibility, NaN where no person was found. The label is per clip: "wrong" clips show broken
-    form, the source does not say which fault.
-
-Split
-    Clips sorted by key, stratified by label; one ``numpy.random.default_rng(SEED)`` permutes
-    each label's clips (``correct`` first), and the first ``round(HELD_OUT_FRACTION * n)`` go to
-    "held_out", the rest to "development". Cut-offs, feature choices and baselines are fitted on
-    development clips only; held-out clips are scored once.
-
-    The split is by clip, not by person: the data carry no person id and **the same people may
-    appear in several clips** (the videos come from three small public collections), so a
-    held-out figure can be optimistic for people the check has never seen.
-
-The split's definition, its stored JSON and the loader: :mod:`fitcoach.ml.splits.pushup`; this
-module draws and checks it. Check or regenerate with
+What the data are and how the split is drawn: :mod:`fitcoach.ml.splits.pushup` (the product
+keeps the definition, its stored JSON and the loader, since the push-up model trains on it).
+This module draws and checks it. Check or regenerate with
 ``python -m research.validation.pushup_split [--write]``.
 """
 

@@ -9,7 +9,15 @@ from typing import Any
 import typer
 from rich.table import Column, Table
 
-from fitcoach.cli.common import JSON_OPTION, console, errors, print_json, settings
+from fitcoach.cli.common import (
+    JSON_OPTION,
+    console,
+    errors,
+    needs_research,
+    print_json,
+    research_on_path,
+    settings,
+)
 
 app = typer.Typer(
     help="Trained models: list, train, evaluate; score a squad's daily sheet.",
@@ -588,24 +596,6 @@ def evaluate_form(
     console.print(f"Form model {report['version']}.")
 
 
-_NO_RESEARCH = (
-    "fitcoach ml validate needs a source checkout (research/ is not in the wheel): run it "
-    "from a clone of the repository, where research/ sits beside src/."
-)
-
-
-def _research_on_path() -> None:
-    """Put the source checkout that holds this package on the path, when it has research/: the
-    checks live there, outside the wheel, and a console script does not start in the checkout."""
-    import sys
-
-    import fitcoach
-
-    root = Path(fitcoach.__file__).resolve().parents[2]
-    if (root / "research" / "validation" / "checks.py").is_file() and str(root) not in sys.path:
-        sys.path.append(str(root))
-
-
 @app.command("validate")
 def validate(
     check: list[str] | None = typer.Option(
@@ -642,14 +632,11 @@ def validate(
 
     Example: fitcoach ml validate --out docs/models/validation
     """
-    _research_on_path()
+    research_on_path()
     try:
         from research.validation import checks as registry
     except ModuleNotFoundError as exc:
-        if exc.name not in ("research", "research.validation"):
-            raise
-        console.print(f"[red]{_NO_RESEARCH}[/red]")
-        raise typer.Exit(2) from None
+        needs_research(exc, "fitcoach ml validate", "research.validation.checks")
 
     if list_checks:
         rows = [{"name": c.name, "title": c.title, "card": c.card} for c in registry.CHECKS]
