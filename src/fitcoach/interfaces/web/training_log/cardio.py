@@ -12,13 +12,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fitcoach.coach import wording
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, distance_number, format_distance
-from fitcoach.interfaces.web.history.forms import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import (
     CARDIO_TYPED,
     _cardio_value,
     _duration_typed,
     _service_errors,
 )
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.training_log.views import (
     AthleteId,
     EntryId,
     _answered,
@@ -31,7 +32,6 @@ from fitcoach.interfaces.web.history.views import (
     _writable,
     router,
 )
-from fitcoach.interfaces.web.render import Web, WebDep
 from fitcoach.services import training_log
 
 CARDIO_LABELS = {"duration_s": "Duration", "distance_m": "Distance", "avg_hr": "Average heart rate",

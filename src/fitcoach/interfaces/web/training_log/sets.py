@@ -13,8 +13,9 @@ from starlette.datastructures import FormData
 from fitcoach.coach import wording
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import Units, format_mass, mass_number
-from fitcoach.interfaces.web.history.forms import _number, _weight
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import _number, _weight
+from fitcoach.interfaces.web.training_log.views import (
     AthleteId,
     EntryId,
     _answered,
@@ -22,7 +23,6 @@ from fitcoach.interfaces.web.history.views import (
     _units,
     router,
 )
-from fitcoach.interfaces.web.render import Web, WebDep
 from fitcoach.services import training_log
 
 

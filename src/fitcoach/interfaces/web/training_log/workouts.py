@@ -13,8 +13,9 @@ from starlette.datastructures import FormData
 from fitcoach.coach import wording
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
-from fitcoach.interfaces.web.history.forms import START_ERROR, _number, _started_at
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import START_ERROR, _number, _started_at
+from fitcoach.interfaces.web.training_log.views import (
     AthleteId,
     EntryId,
     _answered,
@@ -26,7 +27,6 @@ from fitcoach.interfaces.web.history.views import (
     _writable,
     router,
 )
-from fitcoach.interfaces.web.render import Web, WebDep
 from fitcoach.services import training_log
 
 WORKOUT_TYPED = ("title", "started_at", "duration_min", "session_rpe", "notes")
