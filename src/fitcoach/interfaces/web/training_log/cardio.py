@@ -46,7 +46,7 @@ def cardio_entry(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> HTML
     row = training_log.entry(web.ctx, athlete_id, "cardio", cardio_id)
     params = web.request.query_params
     return web.page(
-        "history_cardio.html",
+        "cardio_entry.html",
         str(row["activity_type"]).replace("_", " ").capitalize(),
         athlete,
         cardio=row,
@@ -95,7 +95,7 @@ def _cardio_edit_page(
     status: int = 200,
 ) -> HTMLResponse:
     response = web.page(
-        "history_cardio_edit.html",
+        "cardio_edit.html",
         "Edit cardio session",
         web.athlete(athlete_id),
         cardio=row,

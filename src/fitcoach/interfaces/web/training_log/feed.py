@@ -152,7 +152,7 @@ def progress_page(
             "most_reps": [d.most_reps for d in progress.days],
         }
     return web.page(
-        "history_progress.html",
+        "progress.html",
         f"Progress: {progress.name}" if progress else "Progress",
         athlete,
         records=records,

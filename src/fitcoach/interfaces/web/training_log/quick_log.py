@@ -117,7 +117,7 @@ def _quick_page(
         "nonce": secrets.token_hex(16),
     }
     response = web.page(
-        "history_log.html",
+        "quick_log.html",
         "Log a workout",
         athlete,
         rows=rows or [Row() for _ in range(QUICK_ROWS)],
@@ -257,7 +257,7 @@ def _cardio_log_page(
         "nonce": secrets.token_hex(16),
     }
     response = web.page(
-        "history_log_cardio.html",
+        "cardio_log.html",
         "Log a run, ride or row",
         web.athlete(athlete_id),
         typed=typed,

@@ -89,7 +89,7 @@ def _set_page(
             "is_warmup": "1" if s["is_warmup"] else "",
         }
     response = web.page(
-        "history_set.html",
+        "set_edit.html",
         f"Edit set {number}",
         web.athlete(athlete_id),
         workout=workout,
@@ -155,7 +155,7 @@ def delete_set_page(
     number, s = _set_in(workout, set_id)
     target = f"/athletes/{athlete_id}/workouts/{workout_id}"
     return web.page(
-        "history_confirm.html",
+        "confirm.html",
         "Delete this set?",
         web.athlete(athlete_id),
         heading=f"Delete set {number} of {s['exercise_name']}?",

@@ -63,7 +63,7 @@ def workout_entry(athlete_id: AthleteId, workout_id: EntryId, web: WebDep) -> HT
     params = web.request.query_params
     logged = params.get("logged") == "1"
     return web.page(
-        "history_workout.html",
+        "workout_entry.html",
         workout["title"] or "Strength session",
         athlete,
         workout=workout,
@@ -152,7 +152,7 @@ def _workout_edit_page(
     status: int = 200,
 ) -> HTMLResponse:
     response = web.page(
-        "history_workout_edit.html",
+        "workout_edit.html",
         "Edit workout",
         web.athlete(athlete_id),
         workout=workout,
