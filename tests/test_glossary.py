@@ -1,9 +1,10 @@
 """docs/glossary.md holds in the code: every name its **where** columns cite exists, no retired
-word names a module, package, function, class, CLI command or assistant tool, and a module
-named ``history`` (the glossary's word for the training log read back) only reads.
+word names a module, package, function, class, CLI command or assistant tool, and the web
+routes and assistant tools of a module named ``history`` (the glossary's word for the training
+log read back) only read.
 
 A cited name is one of: a path under ``src/fitcoach/`` (``services/training_log/``, a glob
-such as ``templates/history*.html``, or ``module/path.Attribute``), a dotted name under
+such as ``interfaces/web/templates/*.html``, or ``module/path.Attribute``), a dotted name under
 ``fitcoach.`` (``services.training_log.log_workout``), a ``fitcoach ...`` command, a web or
 API path (``/athletes/{id}/history``), an assistant tool, or a bare name that one of the
 modules or command groups cited in the same cell has (``log_cardio`` beside
@@ -307,16 +308,12 @@ def _retired_names(words: set[str]) -> list[str]:
 def test_no_retired_word_names_code() -> None:
     words = _retired(GLOSSARY.read_text(encoding="utf-8"))
     assert words >= MUST_RETIRE, f"the glossary no longer retires {MUST_RETIRE - words}"
+    stale = [alias for alias in ALIASES if not (PACKAGE / alias).exists()]
+    assert not stale, f"aliases listed that the code no longer has: {stale}"
     found = _retired_names(words)
     assert not found, "retired words name code (say what the glossary says instead):\n" + "\n".join(
         found
     )
-
-
-def test_the_allowed_aliases_still_exist() -> None:
-    """An alias kept for compatibility is listed with its reason; one removed leaves the list."""
-    stale = [alias for alias in ALIASES if not (PACKAGE / alias).exists()]
-    assert not stale, f"aliases listed that the code no longer has: {stale}"
 
 
 def test_retired_words_are_found_however_they_are_written() -> None:
