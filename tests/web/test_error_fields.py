@@ -11,7 +11,7 @@ import pytest
 from tests.web.conftest import CSRF_META, PASSWORD, Site
 
 from fitcoach.core.errors import InvalidInput, Problem
-from fitcoach.interfaces.web.history import CARDIO_TYPED, _service_errors
+from fitcoach.interfaces.web.training_log import CARDIO_TYPED, _service_errors
 
 INTERFACES = Path(__file__).parents[2] / "src" / "fitcoach" / "interfaces"
 

@@ -25,26 +25,6 @@ from fitcoach.assistant.tools.library import (
     exercise_substitutes,
     search_exercises,
 )
-from fitcoach.assistant.tools.logbook import (
-    CorrectLogArgs,
-    LastEntryArgs,
-    LogCardioArgs,
-    LogDailyArgs,
-    LogMealArgs,
-    LogSetsArgs,
-    LogSleepArgs,
-    UndoLastArgs,
-    UndoLogArgs,
-    correct_log_entry,
-    last_log_entry,
-    log_cardio,
-    log_daily_metrics,
-    log_meal,
-    log_sets,
-    log_sleep,
-    undo_last_entry,
-    undo_log_entry,
-)
 from fitcoach.assistant.tools.measurements import (
     GetMeasurementsArgs,
     LogMeasurementsArgs,
@@ -67,6 +47,26 @@ from fitcoach.assistant.tools.safety import (
     ReportSymptomsArgs,
     record_injury,
     report_symptoms,
+)
+from fitcoach.assistant.tools.training_log import (
+    CorrectLogArgs,
+    LastEntryArgs,
+    LogCardioArgs,
+    LogDailyArgs,
+    LogMealArgs,
+    LogSetsArgs,
+    LogSleepArgs,
+    UndoLastArgs,
+    UndoLogArgs,
+    correct_log_entry,
+    last_log_entry,
+    log_cardio,
+    log_daily_metrics,
+    log_meal,
+    log_sets,
+    log_sleep,
+    undo_last_entry,
+    undo_log_entry,
 )
 
 A = TypeVar("A", bound=BaseModel)

@@ -62,7 +62,6 @@ def mount(app: FastAPI) -> None:
     from fitcoach.interfaces.web import account as account_pages
     from fitcoach.interfaces.web import admin, live, pages, recordings, reports
     from fitcoach.interfaces.web import chat as chat_pages
-    from fitcoach.interfaces.web import history as history_pages
     from fitcoach.interfaces.web import imports as import_pages
     from fitcoach.interfaces.web import meals as meal_pages
     from fitcoach.interfaces.web import measurements as measurement_pages
@@ -72,6 +71,7 @@ def mount(app: FastAPI) -> None:
     from fitcoach.interfaces.web import privacy as privacy_pages
     from fitcoach.interfaces.web import profile as profile_pages
     from fitcoach.interfaces.web import telegram as telegram_pages
+    from fitcoach.interfaces.web import training_log as training_log_pages
     from fitcoach.interfaces.web import workout as workout_pages
 
     for module in (pages, live, recordings, admin, plan_pages, workout_pages, reports, chat_pages):
@@ -87,7 +87,7 @@ def mount(app: FastAPI) -> None:
     app.include_router(account_pages.router)
     app.include_router(import_pages.router)
     app.include_router(import_pages.uploads)
-    app.include_router(history_pages.router)
+    app.include_router(training_log_pages.router)
     from fitcoach.interfaces.web import onboarding, signup
 
     app.include_router(signup.router)

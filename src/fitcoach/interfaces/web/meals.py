@@ -100,7 +100,7 @@ def delete_meal_page(athlete_id: AthleteId, meal_id: MealId, web: WebDep) -> HTM
     line = str(meal.get("description") or "A meal") + (f" · {kcal:.0f} kcal" if kcal else "")
     back = f"/athletes/{athlete_id}/meals/{meal_id}/edit"
     return web.page(
-        "history_confirm.html",
+        "confirm.html",
         "Delete this meal?",
         web.athlete(athlete_id),
         heading="Delete this meal?",

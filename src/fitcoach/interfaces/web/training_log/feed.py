@@ -12,8 +12,9 @@ from fastapi import Query
 from fastapi.responses import HTMLResponse, Response
 
 from fitcoach.core.errors import Conflict, InvalidInput, NotFound
-from fitcoach.interfaces.web.history.forms import _day
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import _day
+from fitcoach.interfaces.web.training_log.views import (
     KIND_WORDS,
     AthleteId,
     _answered,
@@ -21,7 +22,6 @@ from fitcoach.interfaces.web.history.views import (
     _writable,
     router,
 )
-from fitcoach.interfaces.web.render import Web, WebDep
 from fitcoach.services import training_log
 
 PAGE_SIZE = 20
@@ -152,7 +152,7 @@ def progress_page(
             "most_reps": [d.most_reps for d in progress.days],
         }
     return web.page(
-        "history_progress.html",
+        "progress.html",
         f"Progress: {progress.name}" if progress else "Progress",
         athlete,
         records=records,

@@ -13,8 +13,9 @@ from starlette.datastructures import FormData
 from fitcoach.coach import wording
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
-from fitcoach.interfaces.web.history.forms import START_ERROR, _number, _started_at
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import START_ERROR, _number, _started_at
+from fitcoach.interfaces.web.training_log.views import (
     AthleteId,
     EntryId,
     _answered,
@@ -26,7 +27,6 @@ from fitcoach.interfaces.web.history.views import (
     _writable,
     router,
 )
-from fitcoach.interfaces.web.render import Web, WebDep
 from fitcoach.services import training_log
 
 WORKOUT_TYPED = ("title", "started_at", "duration_min", "session_rpe", "notes")
@@ -63,7 +63,7 @@ def workout_entry(athlete_id: AthleteId, workout_id: EntryId, web: WebDep) -> HT
     params = web.request.query_params
     logged = params.get("logged") == "1"
     return web.page(
-        "history_workout.html",
+        "workout_entry.html",
         workout["title"] or "Strength session",
         athlete,
         workout=workout,
@@ -152,7 +152,7 @@ def _workout_edit_page(
     status: int = 200,
 ) -> HTMLResponse:
     response = web.page(
-        "history_workout_edit.html",
+        "workout_edit.html",
         "Edit workout",
         web.athlete(athlete_id),
         workout=workout,

@@ -17,7 +17,8 @@ from starlette.datastructures import FormData
 from fitcoach.core.clock import zone_named
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units
-from fitcoach.interfaces.web.history.forms import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import (
     NONCE,
     START_ERROR,
     _cardio_value,
@@ -26,8 +27,13 @@ from fitcoach.interfaces.web.history.forms import (
     _started_at,
     _weight,
 )
-from fitcoach.interfaces.web.history.views import AthleteId, _answered, _local_now, _units, router
-from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.views import (
+    AthleteId,
+    _answered,
+    _local_now,
+    _units,
+    router,
+)
 from fitcoach.services import exercises, own_exercises, training_log
 
 QUICK_ROWS = 5  # set rows the quick log starts with
@@ -111,7 +117,7 @@ def _quick_page(
         "nonce": secrets.token_hex(16),
     }
     response = web.page(
-        "history_log.html",
+        "quick_log.html",
         "Log a workout",
         athlete,
         rows=rows or [Row() for _ in range(QUICK_ROWS)],
@@ -251,7 +257,7 @@ def _cardio_log_page(
         "nonce": secrets.token_hex(16),
     }
     response = web.page(
-        "history_log_cardio.html",
+        "cardio_log.html",
         "Log a run, ride or row",
         web.athlete(athlete_id),
         typed=typed,

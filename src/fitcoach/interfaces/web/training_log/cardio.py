@@ -12,13 +12,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fitcoach.coach import wording
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import Units, distance_number, format_distance
-from fitcoach.interfaces.web.history.forms import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import (
     CARDIO_TYPED,
     _cardio_value,
     _duration_typed,
     _service_errors,
 )
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.training_log.views import (
     AthleteId,
     EntryId,
     _answered,
@@ -31,7 +32,6 @@ from fitcoach.interfaces.web.history.views import (
     _writable,
     router,
 )
-from fitcoach.interfaces.web.render import Web, WebDep
 from fitcoach.services import training_log
 
 CARDIO_LABELS = {"duration_s": "Duration", "distance_m": "Distance", "avg_hr": "Average heart rate",
@@ -46,7 +46,7 @@ def cardio_entry(athlete_id: AthleteId, cardio_id: EntryId, web: WebDep) -> HTML
     row = training_log.entry(web.ctx, athlete_id, "cardio", cardio_id)
     params = web.request.query_params
     return web.page(
-        "history_cardio.html",
+        "cardio_entry.html",
         str(row["activity_type"]).replace("_", " ").capitalize(),
         athlete,
         cardio=row,
@@ -95,7 +95,7 @@ def _cardio_edit_page(
     status: int = 200,
 ) -> HTMLResponse:
     response = web.page(
-        "history_cardio_edit.html",
+        "cardio_edit.html",
         "Edit cardio session",
         web.athlete(athlete_id),
         cardio=row,

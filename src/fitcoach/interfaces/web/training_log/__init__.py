@@ -18,7 +18,7 @@ before a correction) and ``router``, every page's route; ``forms`` reads what wa
 
 from __future__ import annotations
 
-from fitcoach.interfaces.web.history.cardio import (
+from fitcoach.interfaces.web.training_log.cardio import (
     CARDIO_LABELS,
     cardio_entry,
     delete_cardio,
@@ -26,14 +26,14 @@ from fitcoach.interfaces.web.history.cardio import (
     edit_cardio,
     edit_cardio_page,
 )
-from fitcoach.interfaces.web.history.feed import PAGE_SIZE, history_page, progress_page, undo
-from fitcoach.interfaces.web.history.forms import (
+from fitcoach.interfaces.web.training_log.feed import PAGE_SIZE, history_page, progress_page, undo
+from fitcoach.interfaces.web.training_log.forms import (
     CARDIO_TYPED,
     FIELD_WORDS,
     NONCE,
     _service_errors,
 )
-from fitcoach.interfaces.web.history.quick_log import (
+from fitcoach.interfaces.web.training_log.quick_log import (
     CARDIO_KINDS,
     CARDIO_LOG_FIELDS,
     CARDIO_LOG_TYPED,
@@ -47,13 +47,13 @@ from fitcoach.interfaces.web.history.quick_log import (
     cardio_log_page,
     quick_log_page,
 )
-from fitcoach.interfaces.web.history.sets import (
+from fitcoach.interfaces.web.training_log.sets import (
     delete_set,
     delete_set_page,
     edit_set,
     edit_set_page,
 )
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.training_log.views import (
     KIND_WORDS,
     PATHS,
     AthleteId,
@@ -62,7 +62,7 @@ from fitcoach.interfaces.web.history.views import (
     Undoable,
     router,
 )
-from fitcoach.interfaces.web.history.workouts import (
+from fitcoach.interfaces.web.training_log.workouts import (
     WORKOUT_LABELS,
     WORKOUT_TYPED,
     delete_workout,

@@ -124,7 +124,7 @@ def _delete_session_page(
     note = "It cannot be brought back. The training load no longer counts it"
     note += "; personal records and e1RM are worked out again without its sets." if kind == "workouts" else "."  # fmt: skip
     page: HTMLResponse = web.page(
-        "history_confirm.html",
+        "confirm.html",
         f"Delete this {what}?",
         web.athlete(athlete_id),
         heading=f"Delete the {what}{f' “{title}”' if title else ''}?",
@@ -167,7 +167,7 @@ def _confirm_edit(
     """The question before a correction is stored (a workout's, a set's, a cardio session's):
     old → new, and the form sent back with ``confirm`` to store it, or back to the edit form."""
     page: HTMLResponse = web.page(
-        "history_confirm.html",
+        "confirm.html",
         title,
         athlete,
         heading=heading,

@@ -13,8 +13,9 @@ from starlette.datastructures import FormData
 from fitcoach.coach import wording
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import Units, format_mass, mass_number
-from fitcoach.interfaces.web.history.forms import _number, _weight
-from fitcoach.interfaces.web.history.views import (
+from fitcoach.interfaces.web.render import Web, WebDep
+from fitcoach.interfaces.web.training_log.forms import _number, _weight
+from fitcoach.interfaces.web.training_log.views import (
     AthleteId,
     EntryId,
     _answered,
@@ -22,7 +23,6 @@ from fitcoach.interfaces.web.history.views import (
     _units,
     router,
 )
-from fitcoach.interfaces.web.render import Web, WebDep
 from fitcoach.services import training_log
 
 
@@ -89,7 +89,7 @@ def _set_page(
             "is_warmup": "1" if s["is_warmup"] else "",
         }
     response = web.page(
-        "history_set.html",
+        "set_edit.html",
         f"Edit set {number}",
         web.athlete(athlete_id),
         workout=workout,
@@ -155,7 +155,7 @@ def delete_set_page(
     number, s = _set_in(workout, set_id)
     target = f"/athletes/{athlete_id}/workouts/{workout_id}"
     return web.page(
-        "history_confirm.html",
+        "confirm.html",
         "Delete this set?",
         web.athlete(athlete_id),
         heading=f"Delete set {number} of {s['exercise_name']}?",
