@@ -47,6 +47,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _LEG_SWELL,
     _LOCKED,
     _MINIMAL_EXERTION,
+    _MOUTH_SOURCE,
     _MUSCLE_SWOLLEN,
     _NEURO,
     _NEURO_MAJOR,
@@ -61,6 +62,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _RESTING_HR,
     _SADDLE_NUMB,
     _SLEEP_FIGURE,
+    _SPAT,
     _STROKE,
     _TRAUMA,
 )
@@ -82,8 +84,10 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _HEAT_SIGN,
     _HYPER_SIGN,
     _HYPO_SIGN,
+    _LABOUR_SIGN,
     _MILD,
     _ONE_FOOD,
+    _PRACTICE_TIGHTENING,
     _PREGNANCY_SIGN,
     _PREGNANT,
     _PURGE,
@@ -124,6 +128,15 @@ def _glucose_flag(text: str, diabetes: bool) -> bool:
         if 0.5 < mmol < 3.9 or mmol >= 16.7:
             return True
     return False
+
+
+def _coughed_blood(sentence: str) -> bool:
+    """Blood and an emission in ``sentence``, unless it was only spat out from a mouth bleed."""
+    if not (_found(_BLOOD(), sentence) and _found(_EMISSION(), sentence)):
+        return False
+    emissions = {m.group(0) for m in _EMISSION().finditer(sentence)}
+    spat_only = all(_SPAT().fullmatch(e) for e in emissions)
+    return not (spat_only and _found(_MOUTH_SOURCE(), sentence))
 
 
 def _concept_flags(text: str, plain: str) -> list[str]:
@@ -189,8 +202,12 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     ) or _has(_CYANOSIS, clauses):
         flags.append("severe_breathlessness")
 
-    # Blood coughed up, spat or vomited (not a nosebleed, gums, blood sugar or giving blood).
-    if _near(_BLOOD, _EMISSION, sentences) and not re.search(r"\bgave blood\b|\bnose ?bleed", text):
+    # Blood coughed up, spat or vomited (not a nosebleed, blood sugar or giving blood). Blood
+    # only spat out, in a sentence that names a bleed in the mouth (a split lip, gums), came from
+    # there; coughed or vomited blood counts whatever else is said.
+    if any(_coughed_blood(s) for s in sentences) and not re.search(
+        r"\bgave blood\b|\bnose ?bleed", text
+    ):
         flags.append("coughing_vomiting_blood")
 
     # A blow to the head with a neurological sign afterwards (NICE NG232).
@@ -229,13 +246,25 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     ):
         flags.append("cauda_equina_signs")
 
-    # Pregnancy with an ACOG warning sign (a mild headache alone is not one).
+    # Pregnancy with an ACOG warning sign (a mild headache alone is not one, nor painless,
+    # irregular practice tightenings, nor bleeding gums).
     if _has(_PREGNANT, clauses):
+        practice = _PRACTICE_TIGHTENING().search(text) is not None and not _has(
+            _LABOUR_SIGN, clauses
+        )
         for clause in clauses:
             sign = _found(_PREGNANCY_SIGN(), clause)
-            if sign and not (sign.group(0).startswith("head") and _MILD().search(clause)):
-                flags.append("pregnancy_warning_signs")
-                break
+            if sign is None:
+                continue
+            word = sign.group(0)
+            if (
+                (word.startswith("head") and _MILD().search(clause))
+                or (practice and word.startswith(("tighten", "contraction")))
+                or (word.startswith(("bleed", "blood")) and _found(_MOUTH_SOURCE(), clause))
+            ):
+                continue
+            flags.append("pregnancy_warning_signs")
+            break
 
     # Heat illness: heat with a central-nervous-system sign, vomiting or a core temperature
     # of 40 °C or more (ACSM 2023 exertional heat illness).

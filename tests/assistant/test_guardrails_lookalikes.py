@@ -1,0 +1,88 @@
+"""Look-alikes the guardrails must keep clear, each beside a red flag worded close to it that
+they must still raise: a precision fix that loses the red flag is not a fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from fitcoach.assistant.guardrails import screen
+
+# (benign look-alike, the red flag it is close to, the kind that red flag must raise)
+PAIRS = [
+    # Blood spat out from a bleed in the mouth is not blood coughed up.
+    (
+        "took an elbow in five-a-side, split my lip and spat some blood, fine now",
+        "spat some blood after five-a-side, it came up when I coughed",
+        "coughing_vomiting_blood",
+    ),
+    (
+        "flossed for the first time in ages and spat out blood, gums are a mess",
+        "spitting blood this morning, not from my gums, I checked",
+        "coughing_vomiting_blood",
+    ),
+    (
+        "bit my tongue during the sprint finish, spitting a bit of blood haha",
+        "vomited blood after the sprint finish, bit my tongue too",
+        "coughing_vomiting_blood",
+    ),
+    # A low oxygen reading with a known misreading cause and a normal recheck is the device.
+    (
+        "pulse ox gave 84 with my icy hands after the ride home, warmed them on the radiator and it reads 97",
+        "pulse ox gave 84 sitting at home after the ride, tried again and it reads 86",
+        "low_resting_spo2",
+    ),
+    (
+        "watch said spo2 86 overnight, I was sleeping on my wrist, now 98 sitting up",
+        "watch said spo2 86 overnight and it's 87 now sitting up",
+        "low_resting_spo2",
+    ),
+    (
+        "sats went down to 88 at altitude on the ski trip, back to 98 at home",
+        "sats 88 at home on the sofa, normally 98",
+        "low_resting_spo2",
+    ),
+    # Painless, irregular practice tightenings and bleeding gums are normal in pregnancy.
+    (
+        "29 weeks, tightenings now and then on my walks, painless and irregular, settle with rest",
+        "29 weeks, tightenings every 5 minutes on my walk and getting stronger",
+        "pregnancy_warning_signs",
+    ),
+    (
+        "22 weeks pregnant, my gums bleed when I floss, is swimming still fine?",
+        "22 weeks pregnant and bleeding since my swim, is that fine?",
+        "pregnancy_warning_signs",
+    ),
+    # Laughing is not breathlessness.
+    (
+        "couldn't breathe from laughing at my mate's squat face",
+        "couldn't breathe sitting on the couch after my mate left",
+        "severe_breathlessness",
+    ),
+]
+
+
+@pytest.mark.parametrize(("benign", "red", "kind"), PAIRS)
+def test_look_alike_is_clear_and_its_red_flag_is_not(benign: str, red: str, kind: str) -> None:
+    assert screen(benign).red_flags == []
+    assert kind in screen(red).red_flags
+
+
+# Red flags that share a word with a look-alike's excuse but not the excuse itself.
+STILL_RED = [
+    ("spo2 85 with frozen fingers, normally 97", "low_resting_spo2"),  # no recheck
+    ("oximeter 86 sitting down, now 96 after I stood up, hands were warm", "low_resting_spo2"),
+    (
+        "31 weeks, irregular tightenings since lunch and now some spotting",
+        "pregnancy_warning_signs",
+    ),
+    (
+        "Braxton Hicks I think, 34 weeks, but the tightenings hurt and come every 10 min",
+        "pregnancy_warning_signs",
+    ),
+    ("coughing and spitting blood since the tackle, lip is fine", "coughing_vomiting_blood"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), STILL_RED)
+def test_red_flags_near_an_excuse_stay_red(text: str, kind: str) -> None:
+    assert kind in screen(text).red_flags
