@@ -52,6 +52,27 @@ PAIRS = [
         "22 weeks pregnant and bleeding since my swim, is that fine?",
         "pregnancy_warning_signs",
     ),
+    # Sleep, a faint expected and denied, and a second's dizziness on standing are not faints.
+    (
+        "totally passed out by 10 after the double session, slept right through to 7",
+        "totally passed out during the double session, came round on the gym floor",
+        "fainting",
+    ),
+    (
+        "was sure I'd pass out on the rower intervals but I didn't, just cooked",
+        "was sure I'd pass out on the rower intervals and I did, woke up next to it",
+        "fainting",
+    ),
+    (
+        "felt faint for a sec when I got up too fast off the bench, fine straight after",
+        "felt faint on the bench between sets, still feel faint now",
+        "fainting",
+    ),
+    (
+        "came out of a handstand and felt faint for a moment, all good",
+        "fainted coming out of a handstand, hit my head",
+        "fainting",
+    ),
     # Laughing is not breathlessness.
     (
         "couldn't breathe from laughing at my mate's squat face",
@@ -79,6 +100,8 @@ STILL_RED = [
         "Braxton Hicks I think, 34 weeks, but the tightenings hurt and come every 10 min",
         "pregnancy_warning_signs",
     ),
+    ("thought I'd pass out on the bike and I did, my wife found me", "fainting"),
+    ("I didn't eat lunch and felt like I was going to pass out", "fainting"),
     ("coughing and spitting blood since the tackle, lip is fine", "coughing_vomiting_blood"),
 ]
 

@@ -11,6 +11,10 @@ _V = patterns("red_flag_phrases")  # coach/rules/red_flag_phrases.yaml
 
 _CHEST_PAIN = _V["chest_pain"]
 _FAINTING = _V["fainting"]
+_FAINT_SLEEP = _V["faint_sleep"]
+_FAINT_EXPECTED = _V["faint_expected"]
+_FAINT_DENIED = _V["faint_denied"]
+_FAINT_POSTURAL = _V["faint_postural"]
 _BREATHLESS = _V["breathless"]
 _SPO2 = _V["spo2"]
 _SPO2_LOW_WORDS = _V["spo2_low_words"]
