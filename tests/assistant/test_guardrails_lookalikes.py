@@ -73,6 +73,17 @@ PAIRS = [
         "fainted coming out of a handstand, hit my head",
         "fainting",
     ),
+    # Tightness a day or more after training the chest is soreness, not chest pain.
+    (
+        "chest is tight from tuesday's push session, fine to do flyes today?",
+        "chest got tight during today's push session and it's still tight",
+        "chest_pain",
+    ),
+    (
+        "chest still tight after the chest workout two days ago",
+        "chest still tight after the run two days ago, worse walking up stairs",
+        "chest_pain",
+    ),
     # Laughing is not breathlessness.
     (
         "couldn't breathe from laughing at my mate's squat face",
@@ -102,6 +113,7 @@ STILL_RED = [
     ),
     ("thought I'd pass out on the bike and I did, my wife found me", "fainting"),
     ("I didn't eat lunch and felt like I was going to pass out", "fainting"),
+    ("chest pressure since chest day yesterday and it spreads into my jaw", "chest_pain"),
     ("coughing and spitting blood since the tackle, lip is fine", "coughing_vomiting_blood"),
 ]
 
