@@ -84,6 +84,22 @@ PAIRS = [
         "chest still tight after the run two days ago, worse walking up stairs",
         "chest_pain",
     ),
+    # A beat or two skipped at rest, or a racing that passed within a minute, is not a run.
+    (
+        "sitting on the sofa last night my heart skipped a couple of beats, then normal",
+        "sitting on the sofa my heart keeps skipping beats, all evening now",
+        "palpitations_at_rest",
+    ),
+    (
+        "lying in bed and my heart fluttered for a second, just the once",
+        "lying in bed and my heart has been fluttering for an hour",
+        "palpitations_at_rest",
+    ),
+    (
+        "woke up from a nightmare with my heart pounding, it settled within a minute",
+        "woke up with my heart pounding and it still hasn't settled",
+        "palpitations_at_rest",
+    ),
     # Laughing is not breathlessness.
     (
         "couldn't breathe from laughing at my mate's squat face",
@@ -114,6 +130,14 @@ STILL_RED = [
     ("thought I'd pass out on the bike and I did, my wife found me", "fainting"),
     ("I didn't eat lunch and felt like I was going to pass out", "fainting"),
     ("chest pressure since chest day yesterday and it spreads into my jaw", "chest_pain"),
+    (
+        "heart skipped a couple of beats at rest and I felt dizzy, sitting down",
+        "palpitations_dizziness",
+    ),
+    (
+        "heart racing at rest, just once but 150 on the watch for ten minutes",
+        "palpitations_at_rest",
+    ),
     ("coughing and spitting blood since the tackle, lip is fine", "coughing_vomiting_blood"),
 ]
 

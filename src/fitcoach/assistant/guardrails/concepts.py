@@ -53,6 +53,8 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _NEURO_MAJOR,
     _NO_WEIGHT,
     _PALPITATION,
+    _PALPITATION_BRIEF,
+    _PALPITATION_LASTING,
     _PLEURITIC,
     _PRESYNCOPE,
     _RAPID_SWELLING,
@@ -182,7 +184,15 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     exercise_heart = any(_EXERTION().search(c) for c in palpitation_clauses) or _has(
         _RECOVERED, clauses
     )
-    if (rest and palpitation_clauses and not exercise_heart) or fast_at_rest or resting:
+    # A beat or two that skipped, or a racing that passed within a minute, is not a run of them.
+    brief = _PALPITATION_BRIEF().search(text) is not None and not _has(
+        _PALPITATION_LASTING, clauses
+    )
+    if (
+        (rest and palpitation_clauses and not exercise_heart and not brief)
+        or fast_at_rest
+        or resting
+    ):
         flags.append("palpitations_at_rest")
 
     # Breathlessness at rest or on minimal effort, blue lips, or with pain on breathing in.
