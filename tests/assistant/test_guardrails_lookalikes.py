@@ -100,6 +100,17 @@ PAIRS = [
         "woke up with my heart pounding and it still hasn't settled",
         "palpitations_at_rest",
     ),
+    # A heart attack said and then taken back as a joke; eating more to make up for a meal.
+    (
+        "pretty sure I'm having a heart attack after those hill sprints haha, kidding, all good",
+        "pretty sure I'm having a heart attack after those hill sprints, not kidding, arm is numb",
+        "chest_pain",
+    ),
+    (
+        "missed lunch in meetings so I had a big early dinner to make up for it",
+        "ate a whole pizza so I ran for two hours to make up for it",
+        "extreme_diet",
+    ),
     # Laughing is not breathlessness.
     (
         "couldn't breathe from laughing at my mate's squat face",

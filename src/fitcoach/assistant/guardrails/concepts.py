@@ -76,6 +76,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _CORE_TEMP,
     _DEVICE_FAULT,
     _DIABETES,
+    _EATING_MORE,
     _EXERCISE_AFTER,
     _FASTING,
     _FOOD,
@@ -139,6 +140,12 @@ def _coughed_blood(sentence: str) -> bool:
     emissions = {m.group(0) for m in _EMISSION().finditer(sentence)}
     spat_only = all(_SPAT().fullmatch(e) for e in emissions)
     return not (spat_only and _found(_MOUTH_SOURCE(), sentence))
+
+
+def _compensates(sentence: str) -> bool:
+    """Compensating for food in ``sentence``, unless what makes up for it is eating more."""
+    m = _found(_COMPENSATE(), sentence)
+    return m is not None and not _EATING_MORE().search(sentence[: m.start()])
 
 
 def _concept_flags(text: str, plain: str) -> list[str]:
@@ -312,7 +319,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     if (
         _has(_PURGE, clauses)
         or (_has(_PURGE_FOOD, clauses) and _FOOD().search(text) is not None)
-        or _has(_COMPENSATE, sentences)
+        or any(_compensates(s) for s in sentences)
         or (_has(_FOOD_RULE, sentences) and _FOOD().search(text) is not None)
         or (_has(_FOOD_DISGUST, sentences) and _has(_EXERCISE_AFTER, sentences))
         or _has(_FASTING, clauses)
