@@ -111,6 +111,12 @@ PAIRS = [
         "ate a whole pizza so I ran for two hours to make up for it",
         "extreme_diet",
     ),
+    # Mild breathlessness on effort is usual in pregnancy; before effort it is a warning.
+    (
+        "27 weeks now and I'm a bit breathless on the hills in my walks, otherwise great",
+        "27 weeks now and I'm breathless even lying in bed",
+        "pregnancy_warning_signs",
+    ),
     # Laughing is not breathlessness.
     (
         "couldn't breathe from laughing at my mate's squat face",
@@ -148,6 +154,14 @@ STILL_RED = [
     (
         "heart racing at rest, just once but 150 on the watch for ten minutes",
         "palpitations_at_rest",
+    ),
+    (
+        "32 weeks, a bit breathless on the stairs and my face and hands are puffy",
+        "pregnancy_warning_signs",
+    ),
+    (
+        "24 weeks pregnant, my gums bleed when I brush and fluid is leaking too",
+        "pregnancy_warning_signs",
     ),
     ("coughing and spitting blood since the tackle, lip is fine", "coughing_vomiting_blood"),
 ]

@@ -89,6 +89,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _HYPO_SIGN,
     _LABOUR_SIGN,
     _MILD,
+    _MILD_BREATH_ON_EFFORT,
     _ONE_FOOD,
     _PRACTICE_TIGHTENING,
     _PREGNANCY_SIGN,
@@ -114,6 +115,7 @@ from fitcoach.assistant.guardrails.text import (
     _found,
     _has,
     _near,
+    _negated,
     _sentences,
 )
 
@@ -146,6 +148,21 @@ def _compensates(sentence: str) -> bool:
     """Compensating for food in ``sentence``, unless what makes up for it is eating more."""
     m = _found(_COMPENSATE(), sentence)
     return m is not None and not _EATING_MORE().search(sentence[: m.start()])
+
+
+def _usual_in_pregnancy(word: str, clause: str, practice: bool, rest: bool) -> bool:
+    """Whether the sign ``word`` in ``clause`` is usual in pregnancy: a mild headache, painless
+    irregular practice tightenings, bleeding gums, mild breathlessness on effort."""
+    return (
+        (word.startswith("head") and _MILD().search(clause) is not None)
+        or (practice and word.startswith(("tighten", "contraction")))
+        or (word.startswith(("bleed", "blood")) and _found(_MOUTH_SOURCE(), clause) is not None)
+        or (
+            word.startswith(("breathless", "short of"))
+            and _found(_MILD_BREATH_ON_EFFORT(), clause) is not None
+            and not rest
+        )
+    )
 
 
 def _concept_flags(text: str, plain: str) -> list[str]:
@@ -264,24 +281,19 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("cauda_equina_signs")
 
     # Pregnancy with an ACOG warning sign (a mild headache alone is not one, nor painless,
-    # irregular practice tightenings, nor bleeding gums).
+    # irregular practice tightenings, bleeding gums, or mild breathlessness on effort).
     if _has(_PREGNANT, clauses):
         practice = _PRACTICE_TIGHTENING().search(text) is not None and not _has(
             _LABOUR_SIGN, clauses
         )
-        for clause in clauses:
-            sign = _found(_PREGNANCY_SIGN(), clause)
-            if sign is None:
-                continue
-            word = sign.group(0)
-            if (
-                (word.startswith("head") and _MILD().search(clause))
-                or (practice and word.startswith(("tighten", "contraction")))
-                or (word.startswith(("bleed", "blood")) and _found(_MOUTH_SOURCE(), clause))
-            ):
-                continue
+        signs = [
+            (m.group(0), clause)
+            for clause in clauses
+            for m in _PREGNANCY_SIGN().finditer(clause)
+            if not _negated(clause, m.start())
+        ]
+        if any(not _usual_in_pregnancy(word, clause, practice, rest) for word, clause in signs):
             flags.append("pregnancy_warning_signs")
-            break
 
     # Heat illness: heat with a central-nervous-system sign, vomiting or a core temperature
     # of 40 °C or more (ACSM 2023 exertional heat illness).

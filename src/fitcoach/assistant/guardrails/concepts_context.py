@@ -11,6 +11,7 @@ _V = patterns("red_flag_concepts_context")  # coach/rules/red_flag_concepts_cont
 _PREGNANT = _V["pregnant"]
 _PREGNANCY_SIGN = _V["pregnancy_sign"]
 _MILD = _V["mild"]
+_MILD_BREATH_ON_EFFORT = _V["mild_breath_on_effort"]
 _PRACTICE_TIGHTENING = _V["practice_tightening"]
 _LABOUR_SIGN = _V["labour_sign"]
 _HEAT = _V["heat"]
