@@ -41,6 +41,10 @@ Decisions (documented in docs/assistant.md):
   that name a symptom ("the real chest pain is...", "nearly fainted when I saw the price"), the
   tightness of a pump, a symptom a clinician explained and cleared, and a heart-rate number
   blamed on a broken sensor are removed before screening (``_without_figures``).
+- Look-alikes with a plain benign cause are clear (docs/assistant.md lists them): blood spat
+  from a mouth bleed, a low SpO2 misread and rechecked normal, sleep said as passing out, a
+  faint expected and denied, a brief skipped beat, soreness days after a chest session, signs
+  usual in pregnancy; each rule keeps its red-flag counterpart.
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,

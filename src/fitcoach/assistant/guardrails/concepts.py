@@ -47,11 +47,14 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _LEG_SWELL,
     _LOCKED,
     _MINIMAL_EXERTION,
+    _MOUTH_SOURCE,
     _MUSCLE_SWOLLEN,
     _NEURO,
     _NEURO_MAJOR,
     _NO_WEIGHT,
     _PALPITATION,
+    _PALPITATION_BRIEF,
+    _PALPITATION_LASTING,
     _PLEURITIC,
     _PRESYNCOPE,
     _RAPID_SWELLING,
@@ -61,6 +64,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _RESTING_HR,
     _SADDLE_NUMB,
     _SLEEP_FIGURE,
+    _SPAT,
     _STROKE,
     _TRAUMA,
 )
@@ -72,6 +76,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _CORE_TEMP,
     _DEVICE_FAULT,
     _DIABETES,
+    _EATING_MORE,
     _EXERCISE_AFTER,
     _FASTING,
     _FOOD,
@@ -82,8 +87,11 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _HEAT_SIGN,
     _HYPER_SIGN,
     _HYPO_SIGN,
+    _LABOUR_SIGN,
     _MILD,
+    _MILD_BREATH_ON_EFFORT,
     _ONE_FOOD,
+    _PRACTICE_TIGHTENING,
     _PREGNANCY_SIGN,
     _PREGNANT,
     _PURGE,
@@ -107,6 +115,7 @@ from fitcoach.assistant.guardrails.text import (
     _found,
     _has,
     _near,
+    _negated,
     _sentences,
 )
 
@@ -124,6 +133,36 @@ def _glucose_flag(text: str, diabetes: bool) -> bool:
         if 0.5 < mmol < 3.9 or mmol >= 16.7:
             return True
     return False
+
+
+def _coughed_blood(sentence: str) -> bool:
+    """Blood and an emission in ``sentence``, unless it was only spat out from a mouth bleed."""
+    if not (_found(_BLOOD(), sentence) and _found(_EMISSION(), sentence)):
+        return False
+    emissions = {m.group(0) for m in _EMISSION().finditer(sentence)}
+    spat_only = all(_SPAT().fullmatch(e) for e in emissions)
+    return not (spat_only and _found(_MOUTH_SOURCE(), sentence))
+
+
+def _compensates(sentence: str) -> bool:
+    """Compensating for food in ``sentence``, unless what makes up for it is eating more."""
+    m = _found(_COMPENSATE(), sentence)
+    return m is not None and not _EATING_MORE().search(sentence[: m.start()])
+
+
+def _usual_in_pregnancy(word: str, clause: str, practice: bool, rest: bool) -> bool:
+    """Whether the sign ``word`` in ``clause`` is usual in pregnancy: a mild headache, painless
+    irregular practice tightenings, bleeding gums, mild breathlessness on effort."""
+    return (
+        (word.startswith("head") and _MILD().search(clause) is not None)
+        or (practice and word.startswith(("tighten", "contraction")))
+        or (word.startswith(("bleed", "blood")) and _found(_MOUTH_SOURCE(), clause) is not None)
+        or (
+            word.startswith(("breathless", "short of"))
+            and _found(_MILD_BREATH_ON_EFFORT(), clause) is not None
+            and not rest
+        )
+    )
 
 
 def _concept_flags(text: str, plain: str) -> list[str]:
@@ -169,7 +208,15 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     exercise_heart = any(_EXERTION().search(c) for c in palpitation_clauses) or _has(
         _RECOVERED, clauses
     )
-    if (rest and palpitation_clauses and not exercise_heart) or fast_at_rest or resting:
+    # A beat or two that skipped, or a racing that passed within a minute, is not a run of them.
+    brief = _PALPITATION_BRIEF().search(text) is not None and not _has(
+        _PALPITATION_LASTING, clauses
+    )
+    if (
+        (rest and palpitation_clauses and not exercise_heart and not brief)
+        or fast_at_rest
+        or resting
+    ):
         flags.append("palpitations_at_rest")
 
     # Breathlessness at rest or on minimal effort, blue lips, or with pain on breathing in.
@@ -189,8 +236,12 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     ) or _has(_CYANOSIS, clauses):
         flags.append("severe_breathlessness")
 
-    # Blood coughed up, spat or vomited (not a nosebleed, gums, blood sugar or giving blood).
-    if _near(_BLOOD, _EMISSION, sentences) and not re.search(r"\bgave blood\b|\bnose ?bleed", text):
+    # Blood coughed up, spat or vomited (not a nosebleed, blood sugar or giving blood). Blood
+    # only spat out, in a sentence that names a bleed in the mouth (a split lip, gums), came from
+    # there; coughed or vomited blood counts whatever else is said.
+    if any(_coughed_blood(s) for s in sentences) and not re.search(
+        r"\bgave blood\b|\bnose ?bleed", text
+    ):
         flags.append("coughing_vomiting_blood")
 
     # A blow to the head with a neurological sign afterwards (NICE NG232).
@@ -229,13 +280,20 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     ):
         flags.append("cauda_equina_signs")
 
-    # Pregnancy with an ACOG warning sign (a mild headache alone is not one).
+    # Pregnancy with an ACOG warning sign (a mild headache alone is not one, nor painless,
+    # irregular practice tightenings, bleeding gums, or mild breathlessness on effort).
     if _has(_PREGNANT, clauses):
-        for clause in clauses:
-            sign = _found(_PREGNANCY_SIGN(), clause)
-            if sign and not (sign.group(0).startswith("head") and _MILD().search(clause)):
-                flags.append("pregnancy_warning_signs")
-                break
+        practice = _PRACTICE_TIGHTENING().search(text) is not None and not _has(
+            _LABOUR_SIGN, clauses
+        )
+        signs = [
+            (m.group(0), clause)
+            for clause in clauses
+            for m in _PREGNANCY_SIGN().finditer(clause)
+            if not _negated(clause, m.start())
+        ]
+        if any(not _usual_in_pregnancy(word, clause, practice, rest) for word, clause in signs):
+            flags.append("pregnancy_warning_signs")
 
     # Heat illness: heat with a central-nervous-system sign, vomiting or a core temperature
     # of 40 °C or more (ACSM 2023 exertional heat illness).
@@ -273,7 +331,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     if (
         _has(_PURGE, clauses)
         or (_has(_PURGE_FOOD, clauses) and _FOOD().search(text) is not None)
-        or _has(_COMPENSATE, sentences)
+        or any(_compensates(s) for s in sentences)
         or (_has(_FOOD_RULE, sentences) and _FOOD().search(text) is not None)
         or (_has(_FOOD_DISGUST, sentences) and _has(_EXERCISE_AFTER, sentences))
         or _has(_FASTING, clauses)

@@ -16,6 +16,10 @@ from fitcoach.assistant.guardrails.phrases import (
     _CHEST_PAIN,
     _CLOT_CONTEXT,
     _DIZZY,
+    _FAINT_DENIED,
+    _FAINT_EXPECTED,
+    _FAINT_POSTURAL,
+    _FAINT_SLEEP,
     _FAINTING,
     _LOW_INTAKE,
     _NOT_INTAKE,
@@ -25,7 +29,9 @@ from fitcoach.assistant.guardrails.phrases import (
     _SADDLE,
     _SELF_HARM,
     _SPO2,
+    _SPO2_ARTEFACT,
     _SPO2_LOW_WORDS,
+    _SPO2_RECHECK,
     _STARVING,
     _SWELLING,
 )
@@ -90,6 +96,28 @@ def _without_figures(text: str) -> str:
     return out
 
 
+def _not_a_faint(faint: re.Match[str], clause: str, plain: str) -> bool:
+    """A fainting word that is sleep in its sentence, a faint expected and then denied, or
+    feeling faint on standing up fast or out of a headstand."""
+    sentence = next((s for s in _sentences(plain) if clause in s), clause)
+    if _FAINT_SLEEP().search(sentence):
+        return True
+    at = plain.find(clause)
+    after = plain[at + faint.end() :] if at >= 0 else ""
+    if _FAINT_EXPECTED().search(clause[: faint.start()]) and _FAINT_DENIED().search(after):
+        return True
+    feeling = faint.group(0) in ("faint", "felt faint", "feel faint")
+    return feeling and _FAINT_POSTURAL().search(sentence) is not None
+
+
+def _spo2_artefact(text: str, clauses: list[str], low_at: int | None) -> bool:
+    """A low oxygen reading with a known cause of a false one (cold fingers, a watch lain on,
+    altitude) and a normal recheck after it: the device misread."""
+    if low_at is None or not any(_found(_SPO2_ARTEFACT(), c) for c in clauses):
+        return False
+    return any(m.start() >= low_at for m in _SPO2_RECHECK().finditer(text))
+
+
 def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags: list[str] = []
     spo2: float | None = None
@@ -100,7 +128,8 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
         if _found(_CHEST_PAIN(), clause):
             flags.append("chest_pain")
         # "Passed out on the sofa" is sleep, not syncope.
-        if _found(_FAINTING(), clause) and not _SLEEP_FIGURE().search(clause):
+        faint = _found(_FAINTING(), clause)
+        if faint and not _SLEEP_FIGURE().search(clause) and not _not_a_faint(faint, clause, plain):
             flags.append("fainting")
         if _found(_BREATHLESS(), clause):
             flags.append("severe_breathlessness")
@@ -112,12 +141,18 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
         ):
             flags.append("self_harm")
     # Readings are looked for in the whole text: "my spo2, resting, is 87".
+    first_low: int | None = None
     for m in _SPO2().finditer(text.replace(",", " ")):
         value = float(m.group(1))
         if 50 <= value <= 100:
             spo2 = value if spo2 is None else min(spo2, value)
-    if (spo2 is not None and spo2 < SPO2_BELOW) or any(
-        _found(_SPO2_LOW_WORDS(), c) for c in clauses
+            if value < SPO2_BELOW and first_low is None:
+                first_low = m.end()
+    low_words = [w for c in clauses if (w := _found(_SPO2_LOW_WORDS(), c))]
+    if first_low is None and low_words:
+        first_low = text.find(low_words[0].group(0))
+    if ((spo2 is not None and spo2 < SPO2_BELOW) or low_words) and not _spo2_artefact(
+        text, clauses, first_low
     ):
         flags.append("low_resting_spo2")
     if palpitations and dizzy:
