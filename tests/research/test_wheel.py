@@ -1,5 +1,5 @@
-"""The research code stays outside the product: the wheel packages ``src/fitcoach`` alone,
-``research/`` sits beside it, and the package imports research only in the entry points of
+"""The research code stays outside the product: the wheel packages ``src/fitcoach`` alone, the
+sdist carries what builds that wheel (no research/, no tests), ``research/`` sits beside it, and the package imports research only in the entry points of
 ``fitcoach ml validate`` and of distill's evaluations (``corpus --triage``, ``evaluate PATH``,
 ``student-folds``, ``slot-folds``), inside the commands (so that the CLI loads without it)."""
 
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -46,6 +47,49 @@ def test_the_wheel_packages_the_product_alone() -> None:
     assert not any("research" in a for a in wheel.get("artifacts", []))
     assert not any("research" in i for i in wheel.get("include", []))
     assert Path(research.__file__).resolve().parent == ROOT / "research"
+
+
+def _sdist_files(config: dict[str, Any]) -> set[str]:
+    """The files hatchling's sdist takes from this checkout: what git does not ignore, narrowed
+    to ``only-include`` when it is set; ``artifacts`` (ignored files named again) come back, and
+    ``pyproject.toml``, ``.gitignore`` and the readme always go in (hatch.pypa.io, sdist builder)."""
+    sdist = config["tool"]["hatch"]["build"]["targets"].get("sdist", {})
+    # Only what this reading models: another option would make it wrong without a word.
+    assert set(sdist) <= {"only-include", "artifacts"}, sorted(sdist)
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    files = {f for f in listed if f and (ROOT / f).is_file()}
+    only = [o.strip("/") for o in sdist.get("only-include", [])]
+    if only:
+        files = {f for f in files if any(f == o or f.startswith(o + "/") for o in only)}
+    for pattern in sdist.get("artifacts", []):
+        files |= {str(p.relative_to(ROOT)) for p in ROOT.glob(pattern) if p.is_file()}
+    return files | {"pyproject.toml", ".gitignore", config["project"]["readme"]}
+
+
+def test_the_sdist_carries_what_builds_the_wheel_and_no_research() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    files = _sdist_files(config)
+    tops = {f.split("/")[0] for f in files}
+    assert not tops & {"research", "tests", "benchmarks", "data", "docs"}, sorted(tops)
+    # Everything the wheel packages is there, so that a wheel built from the sdist is whole.
+    package = {
+        str(p.relative_to(ROOT))
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
+    assert package <= files, sorted(package - files)[:5]
+
+
+def test_the_sdist_selection_sees_research_when_nothing_narrows_it() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    del config["tool"]["hatch"]["build"]["targets"]["sdist"]
+    assert "research/__init__.py" in _sdist_files(config)
 
 
 def test_no_protocol_or_check_is_left_in_the_package() -> None:
