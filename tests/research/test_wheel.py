@@ -136,7 +136,11 @@ def test_the_package_imports_research_only_in_the_entry_points_inside_the_comman
             ("research.evaluate.finetune_eval", False),
         ],
         "cli/distill_slots.py": [("research.evaluate.slots_eval", False)],
-        "cli/ml.py": [("research.validation", False)],
+        "cli/ml.py": [
+            ("research.pipelines.burnout", False),
+            ("research.pipelines.burnout", False),
+            ("research.validation", False),
+        ],
     }
 
 
@@ -167,6 +171,37 @@ def test_distill_evaluate_says_it_needs_a_source_checkout_when_research_is_missi
     assert "distill evaluate PATH needs a source checkout (research/ is not in the wheel)" in (
         " ".join(result.output.split())
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "hidden", "said"),
+    [
+        (
+            ["ml", "train", "burnout", "--plots", "plots"],
+            "research.pipelines.burnout.figures",
+            "fitcoach ml train burnout --plots needs a source checkout",
+        ),
+        (
+            ["ml", "evaluate", "burnout"],
+            "research.pipelines.burnout.evaluate",
+            "fitcoach ml evaluate burnout needs a source checkout",
+        ),
+    ],
+)
+def test_the_model_commands_that_run_research_say_they_need_a_source_checkout(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    command: list[str],
+    hidden: str,
+    said: str,
+) -> None:
+    """Before anything is trained or loaded: a run that cannot draw its figures stops first."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, hidden, None)  # as if not installed
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 2
+    assert said in " ".join(result.output.split())
+    assert not (tmp_path / "plots").exists()
 
 
 def test_a_missing_module_other_than_research_is_not_mistaken_for_it() -> None:

@@ -112,6 +112,14 @@ def train_burnout(
     from fitcoach.ml.burnout.model import DEFAULT_PARAMS
     from fitcoach.pipelines import burnout
 
+    if plots is not None:  # the card's figures are research: found before the training starts
+        research_on_path()
+        try:
+            from research.pipelines.burnout import figures
+        except ModuleNotFoundError as exc:
+            needs_research(
+                exc, "fitcoach ml train burnout --plots", "research.pipelines.burnout.figures"
+            )
     config = burnout.TrainConfig(
         athletes=athletes,
         days=days,
@@ -120,7 +128,6 @@ def train_burnout(
         every=every,
         params={**DEFAULT_PARAMS, "gb_max_iter": trees},
         n_boot=n_boot,
-        plots=plots,
     )
     root = settings().models_path
     with errors(), _progress(json_out) as progress:
@@ -132,6 +139,8 @@ def train_burnout(
             progress.update(tasks[step], completed=done, total=total)
 
         result = burnout.train(config, root, progress=advance)
+        if plots is not None:
+            figures.plot(result.models, result.held_out, result.metrics, plots)
     if json_out:
         print_json({"version": result.manifest.version, "metrics": result.metrics})
         return
@@ -206,7 +215,11 @@ def evaluate_burnout(
 
     Example: fitcoach ml evaluate burnout --athletes 100 --seed 1
     """
-    from fitcoach.pipelines import burnout
+    research_on_path()
+    try:
+        from research.pipelines.burnout import evaluate as burnout
+    except ModuleNotFoundError as exc:
+        needs_research(exc, "fitcoach ml evaluate burnout", "research.pipelines.burnout.evaluate")
 
     with errors(), _progress(json_out) as progress:
         tasks: dict[str, Any] = {}
