@@ -6,6 +6,7 @@ sdist carries what builds that wheel (no research/, no tests), ``research/`` sit
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import unavailable
 from typer.testing import CliRunner
 
 import research
@@ -139,6 +141,9 @@ def test_the_package_imports_research_only_in_the_entry_points_inside_the_comman
         "cli/ml.py": [
             ("research.pipelines.burnout", False),
             ("research.pipelines.burnout", False),
+            ("research.pipelines.dosing", False),
+            ("research.pipelines.form", False),
+            ("research.pipelines.form.evaluate", False),
             ("research.validation", False),
         ],
     }
@@ -182,6 +187,21 @@ def test_distill_evaluate_says_it_needs_a_source_checkout_when_research_is_missi
             "fitcoach ml train burnout --plots needs a source checkout",
         ),
         (
+            ["ml", "train", "ppo", "--plots", "plots"],
+            "research.pipelines.dosing.figures",
+            "fitcoach ml train ppo --plots needs a source checkout",
+        ),
+        (
+            ["ml", "train", "form", "--plots", "plots"],
+            "research.pipelines.form.figures",
+            "fitcoach ml train form --plots needs a source checkout",
+        ),
+        (
+            ["ml", "evaluate", "form"],
+            "research.pipelines.form.evaluate",
+            "fitcoach ml evaluate form needs a source checkout",
+        ),
+        (
             ["ml", "evaluate", "burnout"],
             "research.pipelines.burnout.evaluate",
             "fitcoach ml evaluate burnout needs a source checkout",
@@ -196,6 +216,9 @@ def test_the_model_commands_that_run_research_say_they_need_a_source_checkout(
     said: str,
 ) -> None:
     """Before anything is trained or loaded: a run that cannot draw its figures stops first."""
+    needs = {"ppo": "stable_baselines3", "form": "torch"}.get(command[2])
+    if command[1] == "train" and needs and importlib.util.find_spec(needs) is None:
+        unavailable(f"the ml extra is missing ({needs})")  # the command would stop before
     monkeypatch.chdir(tmp_path)
     monkeypatch.setitem(sys.modules, hidden, None)  # as if not installed
     result = CliRunner().invoke(app, command)

@@ -364,8 +364,15 @@ def train_ppo(
 
     _require_ml()
     from fitcoach.pipelines.dosing.training import TrainConfig, constrained_config, train
-    from fitcoach.pipelines.dosing.training import plots as write_plots
 
+    if plots is not None:  # the card's figures are research: found before the training starts
+        research_on_path()
+        try:
+            from research.pipelines.dosing import figures
+        except ModuleNotFoundError as exc:
+            needs_research(
+                exc, "fitcoach ml train ppo --plots", "research.pipelines.dosing.figures"
+            )
     root = settings().models_path
     logs = Path(tensorboard) if tensorboard else root / "tensorboard"
     if not json_out:
@@ -393,7 +400,7 @@ def train_ppo(
             on_progress=on_progress,
             on_evaluation=on_evaluation,
         )
-    written = write_plots(result, Path(plots)) if plots else []
+    written = figures.plots(result, Path(plots)) if plots else []
     if json_out:
         print_json(result.metrics)
         return
@@ -559,6 +566,17 @@ def train_form(
         raise typer.BadParameter("training needs PyTorch: pip install 'fitcoach[ml]'") from None
     from fitcoach.pipelines.form.train import TrainConfig, train
 
+    if plots is not None:  # the card's figures are research: found before the training starts
+        research_on_path()
+        try:
+            from research.pipelines.form import figures
+        except ModuleNotFoundError as exc:
+            needs_research(exc, "fitcoach ml train form --plots", "research.pipelines.form.figures")
+
+    def draw(report: Any, history: Any, sets: Any, predicted: Any) -> None:
+        if plots is not None:
+            figures.plots(report, history, sets, predicted, plots)
+
     config = TrainConfig(
         n_train=n_train,
         n_val=n_val,
@@ -573,7 +591,7 @@ def train_form(
         report = train(
             config,
             settings().models_path,
-            plots_dir=plots,
+            figures=None if plots is None else draw,
             progress=lambda msg, frac: bar.update(task, completed=frac, description=msg),
         )
     if json_out:
@@ -593,7 +611,13 @@ def evaluate_form(
 
     Example: fitcoach ml evaluate form --n-test 100
     """
-    from fitcoach.pipelines.form.train import TrainConfig, evaluate
+    from fitcoach.pipelines.form.train import TrainConfig
+
+    research_on_path()
+    try:
+        from research.pipelines.form.evaluate import evaluate
+    except ModuleNotFoundError as exc:
+        needs_research(exc, "fitcoach ml evaluate form", "research.pipelines.form.evaluate")
 
     with errors(), _progress_bar() as bar:
         task = bar.add_task("form", total=1.0)
