@@ -1,6 +1,8 @@
 """The research code stays outside the product: the wheel packages ``src/fitcoach`` alone, the
-sdist carries what builds that wheel (no research/, no tests), ``research/`` sits beside it, and the package imports research only in the entry points of
-``fitcoach ml validate`` and of distill's evaluations (``corpus --triage``, ``evaluate PATH``,
+sdist carries what builds that wheel (no research/, no tests), ``research/`` sits beside it,
+and the package imports research only in the entry points of ``fitcoach ml validate``, ``ml
+evaluate burnout|form``, the model cards' figures (``ml train burnout|form|ppo --plots``,
+``distill report --plots``) and distill's evaluations (``corpus --triage``, ``evaluate PATH``,
 ``student-folds``, ``slot-folds``), inside the commands (so that the CLI loads without it)."""
 
 from __future__ import annotations
@@ -125,6 +127,34 @@ def test_the_assistant_keeps_only_the_triage_its_training_run_reports() -> None:
     assert {"understanding", "safety", "logging_scores", "logging_runs", "cli"} <= moved
 
 
+def test_the_pipelines_draw_no_figures_and_keep_no_search_or_fresh_evaluation() -> None:
+    """The model cards' figures, the fresh-data evaluations and the hyperparameter search are
+    research; the pipelines keep the simulators, the training and the scores stored with an
+    artefact (the gates read them)."""
+    pipelines = PACKAGE / "pipelines"
+    drawing = [
+        str(p.relative_to(PACKAGE))
+        for p in sorted(pipelines.rglob("*.py"))
+        if "matplotlib" in p.read_text(encoding="utf-8")
+    ]
+    assert drawing == []
+    moved = {
+        str(p.relative_to(ROOT / "research" / "pipelines"))
+        for p in (ROOT / "research" / "pipelines").rglob("*.py")
+    }
+    assert {
+        "burnout/figures.py",
+        "burnout/evaluate.py",
+        "dosing/figures.py",
+        "form/figures.py",
+        "form/evaluate.py",
+        "form/real_frames_select.py",
+        "distill/figures.py",
+    } <= moved
+    left = {str(p.relative_to(pipelines)) for p in pipelines.rglob("*.py")}
+    assert not left & {"burnout/figures.py", "distill/plots.py"}
+
+
 def test_the_package_imports_research_only_in_the_entry_points_inside_the_commands() -> None:
     found = {
         str(p.relative_to(PACKAGE)): sorted((name, top) for _, name, top in _research_imports(p))
@@ -136,6 +166,7 @@ def test_the_package_imports_research_only_in_the_entry_points_inside_the_comman
             ("research.evaluate.chat_eval", False),
             ("research.evaluate.corpus_eval", False),
             ("research.evaluate.finetune_eval", False),
+            ("research.pipelines.distill.figures", False),
         ],
         "cli/distill_slots.py": [("research.evaluate.slots_eval", False)],
         "cli/ml.py": [
@@ -200,6 +231,11 @@ def test_distill_evaluate_says_it_needs_a_source_checkout_when_research_is_missi
             ["ml", "evaluate", "form"],
             "research.pipelines.form.evaluate",
             "fitcoach ml evaluate form needs a source checkout",
+        ),
+        (
+            ["distill", "report", "--plots", "plots"],
+            "research.pipelines.distill.figures",
+            "fitcoach distill report --plots needs a source checkout",
         ),
         (
             ["ml", "evaluate", "burnout"],
