@@ -125,6 +125,8 @@ def test_evaluation_scores_policies_on_the_same_athletes() -> None:
 
 
 def test_plots_are_written(trained: tuple[object, Path], tmp_path: Path) -> None:
-    written = training.plots(trained[0], tmp_path)  # type: ignore[arg-type]
+    from research.pipelines.dosing import figures
+
+    written = figures.plots(trained[0], tmp_path)  # type: ignore[arg-type]
     assert {p.name for p in written} >= {"ppo_results.png", "ppo_season.png"}
     assert all(0 < p.stat().st_size < 200_000 for p in written)

@@ -57,7 +57,12 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict,
     root = tmp_path_factory.mktemp("form")
     config = TrainConfig(**TINY, model=TINY_MODEL)
     data = build_data(config)
-    first = train(config, root / "a", plots_dir=root / "plots", data=data)
+    from research.pipelines.form import figures
+
+    def draw(report: dict, history: list, sets: dict, predicted: dict) -> None:
+        figures.plots(report, history, sets, predicted, root / "plots")
+
+    first = train(config, root / "a", figures=draw, data=data)
     second = train(config, root / "b", data=data)
     return root, first, second, data
 

@@ -403,12 +403,18 @@ def report(
 
     from fitcoach.pipelines.distill.run import stage_report
 
+    if plots is not None:  # the card's figures are research
+        research_on_path()
+        try:
+            from research.pipelines.distill.figures import write_plots
+        except ModuleNotFoundError as exc:
+            needs_research(
+                exc, "fitcoach distill report --plots", "research.pipelines.distill.figures"
+            )
     folder = _workdir(workdir)
     with errors():
         result = stage_report(folder)
     if plots is not None:
-        from fitcoach.pipelines.distill.plots import write_plots
-
         metrics = json.loads((folder / "reports" / "student.json").read_text("utf-8"))
         for path in write_plots(metrics, plots):
             if not json_out:

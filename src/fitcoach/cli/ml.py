@@ -112,6 +112,14 @@ def train_burnout(
     from fitcoach.ml.burnout.model import DEFAULT_PARAMS
     from fitcoach.pipelines import burnout
 
+    if plots is not None:  # the card's figures are research: found before the training starts
+        research_on_path()
+        try:
+            from research.pipelines.burnout import figures
+        except ModuleNotFoundError as exc:
+            needs_research(
+                exc, "fitcoach ml train burnout --plots", "research.pipelines.burnout.figures"
+            )
     config = burnout.TrainConfig(
         athletes=athletes,
         days=days,
@@ -120,7 +128,6 @@ def train_burnout(
         every=every,
         params={**DEFAULT_PARAMS, "gb_max_iter": trees},
         n_boot=n_boot,
-        plots=plots,
     )
     root = settings().models_path
     with errors(), _progress(json_out) as progress:
@@ -132,6 +139,8 @@ def train_burnout(
             progress.update(tasks[step], completed=done, total=total)
 
         result = burnout.train(config, root, progress=advance)
+        if plots is not None:
+            figures.plot(result.models, result.held_out, result.metrics, plots)
     if json_out:
         print_json({"version": result.manifest.version, "metrics": result.metrics})
         return
@@ -206,7 +215,11 @@ def evaluate_burnout(
 
     Example: fitcoach ml evaluate burnout --athletes 100 --seed 1
     """
-    from fitcoach.pipelines import burnout
+    research_on_path()
+    try:
+        from research.pipelines.burnout import evaluate as burnout
+    except ModuleNotFoundError as exc:
+        needs_research(exc, "fitcoach ml evaluate burnout", "research.pipelines.burnout.evaluate")
 
     with errors(), _progress(json_out) as progress:
         tasks: dict[str, Any] = {}
@@ -351,8 +364,15 @@ def train_ppo(
 
     _require_ml()
     from fitcoach.pipelines.dosing.training import TrainConfig, constrained_config, train
-    from fitcoach.pipelines.dosing.training import plots as write_plots
 
+    if plots is not None:  # the card's figures are research: found before the training starts
+        research_on_path()
+        try:
+            from research.pipelines.dosing import figures
+        except ModuleNotFoundError as exc:
+            needs_research(
+                exc, "fitcoach ml train ppo --plots", "research.pipelines.dosing.figures"
+            )
     root = settings().models_path
     logs = Path(tensorboard) if tensorboard else root / "tensorboard"
     if not json_out:
@@ -380,7 +400,7 @@ def train_ppo(
             on_progress=on_progress,
             on_evaluation=on_evaluation,
         )
-    written = write_plots(result, Path(plots)) if plots else []
+    written = figures.plots(result, Path(plots)) if plots else []
     if json_out:
         print_json(result.metrics)
         return
@@ -546,6 +566,17 @@ def train_form(
         raise typer.BadParameter("training needs PyTorch: pip install 'fitcoach[ml]'") from None
     from fitcoach.pipelines.form.train import TrainConfig, train
 
+    if plots is not None:  # the card's figures are research: found before the training starts
+        research_on_path()
+        try:
+            from research.pipelines.form import figures
+        except ModuleNotFoundError as exc:
+            needs_research(exc, "fitcoach ml train form --plots", "research.pipelines.form.figures")
+
+    def draw(report: Any, history: Any, sets: Any, predicted: Any) -> None:
+        if plots is not None:
+            figures.plots(report, history, sets, predicted, plots)
+
     config = TrainConfig(
         n_train=n_train,
         n_val=n_val,
@@ -560,7 +591,7 @@ def train_form(
         report = train(
             config,
             settings().models_path,
-            plots_dir=plots,
+            figures=None if plots is None else draw,
             progress=lambda msg, frac: bar.update(task, completed=frac, description=msg),
         )
     if json_out:
@@ -580,7 +611,13 @@ def evaluate_form(
 
     Example: fitcoach ml evaluate form --n-test 100
     """
-    from fitcoach.pipelines.form.train import TrainConfig, evaluate
+    from fitcoach.pipelines.form.train import TrainConfig
+
+    research_on_path()
+    try:
+        from research.pipelines.form.evaluate import evaluate
+    except ModuleNotFoundError as exc:
+        needs_research(exc, "fitcoach ml evaluate form", "research.pipelines.form.evaluate")
 
     with errors(), _progress_bar() as bar:
         task = bar.add_task("form", total=1.0)

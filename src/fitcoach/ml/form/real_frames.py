@@ -20,8 +20,8 @@ Only x and y are read: z is dropped (image versus world coordinates: the same fe
 from image landmarks and from world or generated landmarks seen by an orthographic camera), so
 nothing depends on where the person stands, how large they appear or which way they face.
 
-Generated frames (``fitcoach.pipelines.form.real_frames``, which also chooses the
-hyperparameters by grouped CV over DEV clips) can join the training set (``extra``): the form
+Generated frames (``fitcoach.pipelines.form.real_frames``; the hyperparameters were chosen by
+grouped CV over DEV clips in ``research.pipelines.form.real_frames_select``) can join the training set (``extra``): the form
 generator draws squats and lunges, projected to the same image features; on DEV they lowered
 the CV score of both stage tasks, so :data:`CHOSEN` uses none. :func:`stages` is what the
 product runs (the squat's stage, where the model beat the rule on TEST).
@@ -71,7 +71,8 @@ SCHEMA: Final[dict[str, Any]] = {
     "tasks": {t: list(bp.TASK_SPECS[t].classes) for t in bp.TASKS},
 }
 
-# Fixed for every fit; the grid of the others is ``pipelines.form.real_frames.GRID``.
+# Fixed for every fit; the grid of the others is ``GRID`` in research's hyperparameter search
+# (``research.pipelines.form.real_frames_select``).
 FIXED: Final[dict[str, Any]] = {"learning_rate": 0.1, "l2_regularization": 1.0}
 
 
@@ -84,7 +85,7 @@ def _chosen(max_iter: int, leaves: int, leaf: int) -> dict[str, Any]:
     }
 
 
-# ``python -m fitcoach.pipelines.form.real_frames select`` (2026-11-26): the best DEV CV balanced
+# ``python -m research.pipelines.form.real_frames_select`` (2026-11-26): the best DEV CV balanced
 # accuracy per task (ties: the first grid point). Generated frames lowered it on both stage
 # tasks (best with them: squat 0.990, lunge stage 0.944), so no task uses them.
 CHOSEN: Final[dict[str, dict[str, Any]]] = {

@@ -53,13 +53,13 @@ each shape's held-out athletes; each shape *held out from training* (models fitt
 shapes only); and the held-out rows by input set (without HRV and resting HR, and with them).
 
 Modules: ``simulation`` (the athletes and hazard shapes), ``rows`` (feature rows and labels),
-``scoring`` (circularity and score tables), ``figures`` (the plots), ``training`` (``train``,
-``evaluate``, the config).
+``scoring`` (circularity and score tables), ``training`` (``train``, the config). The model
+card's figures and a saved model on fresh athletes are research
+(``research.pipelines.burnout``: ``figures``, ``evaluate``).
 """
 
 from __future__ import annotations
 
-from fitcoach.pipelines.burnout.figures import plot
 from fitcoach.pipelines.burnout.rows import Rows, athlete_id, rows_of
 from fitcoach.pipelines.burnout.scoring import BASELINES, circularity, score_table
 from fitcoach.pipelines.burnout.simulation import (
@@ -81,7 +81,6 @@ from fitcoach.pipelines.burnout.training import (
     TrainConfig,
     TrainResult,
     config_dict,
-    evaluate,
     split,
     train,
 )
@@ -102,12 +101,10 @@ __all__ = [
     "athlete_id",
     "circularity",
     "config_dict",
-    "evaluate",
     "g_acwr_spike",
     "g_chronic_u",
     "g_cumulative_load",
     "generate",
-    "plot",
     "rows_of",
     "score_table",
     "simulate_athlete",

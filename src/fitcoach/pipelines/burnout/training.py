@@ -1,5 +1,6 @@
 """Training across the hazard shapes, split by athlete, each shape also held out from
-training, saved to the registry (``train``); a saved model on fresh athletes (``evaluate``).
+training, saved to the registry (``train``). The model card's figures and a saved model on
+fresh athletes are research (``research.pipelines.burnout``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.ml import registry
 from fitcoach.ml.burnout import model as burnout_model
 from fitcoach.ml.burnout.features import schema
-from fitcoach.pipelines.burnout.figures import plot
 from fitcoach.pipelines.burnout.rows import Rows, athlete_id, rows_of
 from fitcoach.pipelines.burnout.scoring import circularity, score_table
 from fitcoach.pipelines.burnout.simulation import SHAPES, Athlete, Progress, generate
@@ -32,7 +32,6 @@ class TrainConfig:
     shapes: tuple[str, ...] = SHAPES
     params: dict[str, Any] = field(default_factory=lambda: dict(burnout_model.DEFAULT_PARAMS))
     n_boot: int = 500
-    plots: Path | None = None  # where to write the PNGs (None: none)
 
 
 @dataclass
@@ -40,6 +39,7 @@ class TrainResult:
     manifest: registry.Manifest
     models: burnout_model.BurnoutModels
     metrics: dict[str, Any]
+    held_out: Rows  # the held-out athletes' rows (the model card's figures draw them)
 
 
 def split(cohort: Sequence[Athlete], test_fraction: float, seed: int) -> set[int]:
@@ -176,44 +176,10 @@ def train(config: TrainConfig, root: Path, *, progress: Progress | None = None) 
         data=_dataset_hash(cohort),
         metrics={**flat, "detail": metrics},
     )
-    if config.plots is not None:
-        plot(models, test_rows, metrics, config.plots)
-    return TrainResult(manifest, models, metrics)
-
-
-def evaluate(
-    root: Path,
-    *,
-    athletes: int,
-    days: int,
-    seed: int,
-    n_boot: int = 500,
-    version: str | None = None,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """A saved model on fresh athletes of every shape from another seed (every one unseen)."""
-    found = burnout_model.load(root, version=version)
-    cohort = generate(athletes, days, seed, progress=progress)
-    rows = rows_of(cohort, progress=progress)
-    # the rules' calibration needs rows it is not scored on: the first half of each shape
-    first = np.isin(rows.athlete, [athlete_id(a) for a in cohort if a.index < athletes // 2])
-    calibration, scored = rows.take(first), rows.take(~first)
-    out = {
-        "version": found.manifest.version,
-        "seed": seed,
-        "fresh": score_table(found.models, calibration, scored, n_boot=n_boot, seed=seed),
-        "by_shape": {
-            s: score_table(
-                found.models, calibration, scored.take(scored.shape == s), n_boot=n_boot, seed=seed
-            )
-            for s in SHAPES
-        },
-    }
-    return out
+    return TrainResult(manifest, models, metrics, test_rows)
 
 
 def config_dict(config: TrainConfig) -> dict[str, Any]:
     out = asdict(config)
-    out["plots"] = None if config.plots is None else str(config.plots)
     out["shapes"] = list(config.shapes)
     return out

@@ -10,6 +10,10 @@ rules, the agent on top, the validator) on fresh seeds from ``COMPOSED_BASE`` un
 injury model, and pairs every composition with the rules alone athlete by athlete. It runs
 several seed sets of the same size and pools them: one set of 500 athletes moved the injury
 difference by about 0.06 a season from one set to the next, more than the effect in question.
+
+This is the product's, not research: the training run stores these figures with the agent and
+its gate (``fitcoach.ml.dosing.gate``) reads them. The model card's figures drawn from them are
+research (``research.pipelines.dosing.figures``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""Training the per-frame form models of :mod:`fitcoach.ml.form.real_frames` (real image landmarks): the
-generated frames that may augment the real ones, the hyperparameter search by grouped CV over
-DEV clips, and the artefact.
+"""Training the per-frame form models of :mod:`fitcoach.ml.form.real_frames` (real image
+landmarks): the generated frames that may augment the real ones, and the artefact. The
+hyperparameter search by grouped CV over DEV clips that chose ``ml.form.real_frames.CHOSEN`` is
+research (``research.pipelines.form.real_frames_select``).
 
 Generated frames: the form generator's skeleton (:mod:`fitcoach.pipelines.form.generate`)
 draws squats and lunges, so the two stage tasks can take them: poses at random phases of random
@@ -9,15 +10,13 @@ side), projected orthographically to image x/y with a random aspect ratio, noise
 landmarks, and only the task's CSV landmarks kept; the stage label comes from the generator's
 phase. The generator has no plank, curl or knee-over-toe fault, so those tasks take none.
 
-``python -m fitcoach.pipelines.form.real_frames select [TASK ...]`` prints the DEV CV table
-(about 15 minutes on one shared core); ``... train [--out DIR]`` trains with
+``python -m fitcoach.pipelines.form.real_frames train [--out DIR]`` trains with
 ``ml.form.real_frames.CHOSEN`` and writes the artefact (seconds).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,12 +43,6 @@ SYNTHETIC_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "lunge_stage": ("init", "mid", "down"),
 }
 FRAMES_PER_CLIP: Final = 20
-GRID: Final[tuple[dict[str, Any], ...]] = tuple(
-    {"max_iter": it, "max_leaf_nodes": leaves, "min_samples_leaf": leaf}
-    for it in (50, 150)
-    for leaves in (7, 15)
-    for leaf in (20, 60)
-)
 
 
 def synthetic_frames(
@@ -104,22 +97,6 @@ def generated_for(task: str, dev: pd.DataFrame, seed: int = rf.SEED) -> rf.Gener
     return synthetic_frames(task, n_clips, rf.present_landmarks(dev), seed)
 
 
-def select(task: str, root: Path | None = None, seed: int = rf.SEED) -> dict[str, Any]:
-    """Every grid point (with and without generated frames where the generator can draw the
-    task) scored by ``rf.cv_balanced_accuracy`` on DEV; returns the table and the best (ties:
-    the first, i.e. the smaller model, without generated frames)."""
-    dev = bp.load_task(task, "dev", root)
-    extra = generated_for(task, dev, seed)
-    table = []
-    for augment in (False, True) if extra is not None else (False,):
-        for point in GRID:
-            params = {**point, "augment": augment}
-            score = rf.cv_balanced_accuracy(task, dev, params, seed, extra=extra)
-            table.append({**params, "cv_bal_acc": score})
-    best = max(table, key=lambda r: r["cv_bal_acc"])
-    return {"table": table, "best": {k: v for k, v in best.items() if k != "cv_bal_acc"}}
-
-
 def train(root: Path | None = None, seed: int = rf.SEED) -> rf.FrameModels:
     """Every task's model with :data:`rf.CHOSEN`, with generated frames where it says so."""
     extra = {}
@@ -132,21 +109,11 @@ def train(root: Path | None = None, seed: int = rf.SEED) -> rf.FrameModels:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``select [TASK ...]`` prints the DEV CV table; ``train [--out DIR]`` writes the
-    artefact (default: the one shipped in the package)."""
+    """``train [--out DIR]`` writes the artefact (default: the one shipped in the package)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=("select", "train"))
-    parser.add_argument("tasks", nargs="*", default=list(bp.TASKS))
+    parser.add_argument("command", choices=("train",))
     parser.add_argument("--out", type=Path, default=rf.PACKAGED_ROOT)
     args = parser.parse_args(argv)
-    if args.command == "select":
-        for task in args.tasks:
-            result = select(task)
-            for row in result["table"]:
-                sys.stdout.write(f"{task} {json.dumps(row, sort_keys=True)}\n")
-            sys.stdout.write(f"{task} BEST {json.dumps(result['best'], sort_keys=True)}\n")
-            sys.stdout.flush()
-        return 0
     manifest = rf.save(train(), args.out)
     sys.stdout.write(f"{manifest.name} {manifest.version}\n")
     return 0

@@ -1,4 +1,6 @@
-"""Train and evaluate the GNN-LSTM form model against the geometric rule.
+"""Train the GNN-LSTM form model and evaluate it against the geometric rule (the scores stored
+with the artefact). The model card's figures and a saved model on fresh sets are research
+(``research.pipelines.form``: ``figures``, ``evaluate``).
 
 Data: ``n_train`` generated sets (seed ``seed``, the train body population) to fit, ``n_val``
 more (seed ``seed + 1``, same population) to pick the epoch (the tuned figures), ``n_test``
@@ -26,6 +28,11 @@ from fitcoach.pipelines.form.generate import Sequence, generate
 from fitcoach.pipelines.form.handwritten import handwritten
 
 Progress = Callable[[str, float], None]
+# Called with a run's report, training history, sets and predictions (the model card's figures,
+# which research draws: ``research.pipelines.form.figures.plots``).
+Figures = Callable[
+    [dict[str, Any], list[dict[str, float]], dict[str, "Data"], dict[str, Any]], object
+]
 
 
 def _quiet(_message: str, _fraction: float) -> None:
@@ -79,13 +86,14 @@ class Data:
         return [self.x.tobytes(), self.form.tobytes(), self.risk.tobytes(), self.angles.tobytes()]
 
 
-def _metrics(
+def set_metrics(
     data: Data,
     form: np.ndarray[Any, Any],
     risk: np.ndarray[Any, Any],
     angles: np.ndarray[Any, Any],
     exercise: np.ndarray[Any, Any],
 ) -> dict[str, float]:
+    """The errors of predicted scores, angles and lifts against a set's labels."""
     err = form - data.form
     ang = np.abs(angles - data.angles)
     return {
@@ -106,7 +114,7 @@ def baseline(data: Data) -> tuple[dict[str, float], dict[str, np.ndarray[Any, An
         "angles": np.array([[a.angles_deg[n] for n in pose.ANGLE_NAMES] for a in analyses]),
         "exercise": np.array([pose.EXERCISES.index(a.exercise) for a in analyses]),
     }
-    m = _metrics(data, preds["form"], preds["risk"], preds["angles"], preds["exercise"])
+    m = set_metrics(data, preds["form"], preds["risk"], preds["angles"], preds["exercise"])
     counted = np.array([len(a.reps) for a in analyses])
     truth = np.array([s.reps for s in data.sequences])
     m["reps_exact"] = float(np.mean(counted == truth))
@@ -118,7 +126,7 @@ def model_metrics(net: Any, data: Data) -> tuple[dict[str, float], dict[str, np.
     from fitcoach.ml.form.model import predict
 
     out = predict(net, data.x)
-    return _metrics(data, out["form"], out["risk"], out["angles"], out["exercise"]), out
+    return set_metrics(data, out["form"], out["risk"], out["angles"], out["exercise"]), out
 
 
 def build_data(config: TrainConfig, progress: Progress = _quiet) -> dict[str, Data]:
@@ -204,7 +212,7 @@ def train(
     config: TrainConfig,
     model_dir: Path,
     *,
-    plots_dir: Path | None = None,
+    figures: Figures | None = None,
     progress: Progress = _quiet,
     data: dict[str, Data] | None = None,
 ) -> dict[str, Any]:
@@ -247,86 +255,7 @@ def train(
     )
     report["version"] = manifest.version
     report["history"] = history
-    if plots_dir is not None:
-        plots(report, history, data, predictions, plots_dir)
+    if figures is not None:
+        figures(report, history, data, predictions)
     progress("done", 1.0)
     return report
-
-
-def evaluate(
-    model_dir: Path | None, config: TrainConfig, progress: Progress = _quiet
-) -> dict[str, Any]:
-    """Re-evaluate the installed model (``model_dir``, else the packaged one) on fresh held-out
-    and hand-written sets, beside the rule."""
-    from fitcoach.ml.form import load
-
-    model = load(model_dir)
-    progress("generating held-out sets", 0.0)
-    sets = {
-        "heldout": Data.of(generate(config.n_test, config.seed + 2, "heldout")),
-        "handwritten": Data.of(handwritten()),
-    }
-    report: dict[str, Any] = {"model": {}, "baseline": {}, "version": model.manifest.version}
-    for i, (split, data) in enumerate(sets.items()):
-        progress(f"evaluating {split}", 0.5 + 0.25 * i)
-        out = model.predict_batch(data.x)
-        report["model"][split] = _metrics(
-            data, out["form"], out["risk"], out["angles"], out["exercise"]
-        )
-        report["baseline"][split], _ = baseline(data)
-    return report
-
-
-def plots(
-    report: dict[str, Any],
-    history: list[dict[str, float]],
-    data: dict[str, Data],
-    predictions: dict[str, Any],
-    out: Path,
-) -> list[Path]:
-    """Training curves, predicted against true scores on the held-out sets, and the metrics
-    beside the baseline, as small PNGs."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    fig, ax = plt.subplots(1, 2, figsize=(8, 3), dpi=80)
-    epochs = [h["epoch"] for h in history]
-    ax[0].plot(epochs, [h["train_loss"] for h in history])
-    ax[0].set(title="training loss", xlabel="epoch")
-    ax[1].plot(epochs, [h["val_form_mae"] for h in history], label="model")
-    ax[1].axhline(report["baseline"]["val"]["form_mae"], color="grey", ls="--", label="rule")
-    ax[1].set(title="validation form MAE", xlabel="epoch")
-    ax[1].legend()
-    fig.tight_layout()
-    paths.append(out / "form_training.png")
-    fig.savefig(paths[-1])
-    plt.close(fig)
-    fig, ax = plt.subplots(1, 2, figsize=(8, 3.6), dpi=80, sharey=True)
-    truth = data["heldout"].form
-    mp, bp = predictions["heldout"]
-    for a, pred, title in ((ax[0], mp["form"], "GNN-LSTM"), (ax[1], bp["form"], "geometric rule")):
-        a.scatter(truth, pred, s=6, alpha=0.5)
-        a.plot([0, 100], [0, 100], color="grey", lw=1)
-        a.set(title=f"held-out form score: {title}", xlabel="true", xlim=(0, 100), ylim=(0, 100))
-    ax[0].set_ylabel("predicted")
-    fig.tight_layout()
-    paths.append(out / "form_heldout_scatter.png")
-    fig.savefig(paths[-1])
-    plt.close(fig)
-    keys = ["form_mae", "form_rmse", "angles_mae_deg", "risk_mae"]
-    fig, ax = plt.subplots(figsize=(6, 3), dpi=80)
-    idx = np.arange(len(keys))
-    ax.bar(idx - 0.2, [report["model"]["heldout"][k] for k in keys], 0.4, label="GNN-LSTM")
-    ax.bar(idx + 0.2, [report["baseline"]["heldout"][k] for k in keys], 0.4, label="rule")
-    ax.set_xticks(idx, keys)
-    ax.set(title="held-out errors (lower is better)")
-    ax.legend()
-    fig.tight_layout()
-    paths.append(out / "form_heldout_errors.png")
-    fig.savefig(paths[-1])
-    plt.close(fig)
-    return paths

@@ -1,4 +1,5 @@
-"""The model card's plots, drawn from a training run's recorded metrics (matplotlib, Agg)."""
+"""The student model card's figures, drawn from a training run's recorded metrics (matplotlib,
+Agg; ``fitcoach distill report --plots``)."""
 
 from __future__ import annotations
 

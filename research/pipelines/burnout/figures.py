@@ -1,4 +1,5 @@
-"""The family figure, the in-family reliability curve and mean |SHAP| per feature (``plot``)."""
+"""The risk model card's figures (``plot``): the family figure, the in-family reliability curve
+and mean |SHAP| per feature, drawn from a training run (``fitcoach ml train burnout --plots``)."""
 
 from __future__ import annotations
 
