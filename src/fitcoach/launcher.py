@@ -65,9 +65,12 @@ _CRED_SIZE = 12  # struct ucred: pid, uid, gid (three C ints)
 
 def runtime_dir() -> str:
     """This user's directory for the socket: ``$XDG_RUNTIME_DIR/fitcoach`` (a per-user tmpfs),
-    else ``~/.cache/fitcoach``."""
-    base = os.environ.get("XDG_RUNTIME_DIR") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "fitcoach")
+    else ``~/.cache/fitcoach/warm`` (``~/.cache/fitcoach`` holds the parsed YAML, made with the
+    umask's bits: not private)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return os.path.join(runtime, "fitcoach")
+    return os.path.join(os.path.expanduser("~"), ".cache", "fitcoach", "warm")
 
 
 def is_private(directory: str) -> bool:
@@ -282,6 +285,8 @@ def start_warm(directory: str | None = None) -> bool:
     terminal, its errors appended to ``warm-<key>.log`` beside the socket): True when started,
     False when one holds the lock (running or starting) or the directory is not private."""
     directory = directory or runtime_dir()
+    if not sys.executable:
+        return False  # an embedded interpreter: nothing to start the warm process with
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
     except OSError:
@@ -327,7 +332,8 @@ def tell_once(directory: str | None = None) -> None:
         os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
     except OSError:
         return  # said before (or nowhere to remember it: then not at all rather than always)
-    sys.stderr.write(NOTICE)
+    if sys.stderr is not None:
+        sys.stderr.write(NOTICE)
 
 
 def main() -> int | None:

@@ -241,3 +241,19 @@ def test_the_idle_time_is_read_from_the_environment() -> None:
     assert launcher.idle_seconds({}) == launcher.DEFAULT_IDLE_MINUTES * 60
     assert launcher.idle_seconds({launcher.IDLE_ENV: "2"}) == 120.0
     assert launcher.idle_seconds({launcher.IDLE_ENV: "soon"}) == launcher.DEFAULT_IDLE_MINUTES * 60
+
+
+def test_without_a_runtime_directory_the_socket_is_beside_not_in_the_yaml_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``~/.cache/fitcoach`` holds the parsed YAML (made with the umask's bits, 0755 here): the
+    socket goes in a private directory of its own under it."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    cache = tmp_path / ".cache" / "fitcoach"
+    (cache / "yaml").mkdir(parents=True)
+    cache.chmod(0o755)
+    assert launcher.runtime_dir() == str(cache / "warm")
+    os.makedirs(launcher.runtime_dir(), mode=0o700)
+    assert launcher.is_private(launcher.runtime_dir())
+    assert not launcher.is_private(str(cache))
