@@ -51,6 +51,9 @@ for _name, _value in PASSWORD_HASH_FLOOR.items():
 # which needs torch): the core suite runs without the ml extra, and the student's own tests
 # (tests/assistant/test_student_runtime.py, test_issue57_examples.py) opt in.
 os.environ.setdefault("FITCOACH_INTENT_MODEL", "rules")
+# No warm process started on demand by a console script a test runs (a resident process per
+# test run): tests/cli/test_warm.py turns it on where it tests it.
+os.environ.setdefault("FITCOACH_WARM", "off")
 REPO = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

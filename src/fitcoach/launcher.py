@@ -11,6 +11,11 @@ command runs here, in process, as it always did: correctness never depends on th
 The socket lives in a directory only this user can open (``0700``, checked before connecting),
 and each side checks the other's uid (``SO_PEERCRED``): the environment, which may hold secrets,
 is only ever sent to a process of the same user.
+
+A daily command that finds no warm process starts one in the background (``start_warm``) and
+still runs in process itself; the next command finds it. ``FITCOACH_WARM`` says whether: unset
+or ``on``, start one on demand (not where ``CI`` is set, unless ``on``); ``manual``, use one
+``fitcoach warm`` started but start none; ``off``, never use one.
 """
 
 from __future__ import annotations
@@ -24,10 +29,31 @@ TYPE_CHECKING = False  # `typing` is an import more for every command; mypy read
 # pays only this module's import and a stat before it runs in process.
 if TYPE_CHECKING:
     import socket
+    from collections.abc import Mapping
 
 PROTOCOL = b"fitcoach-warm/1"
-# "off": never use the warm process (every command in process, as before).
+# "off": never use the warm process (every command in process, as before); "manual": use one
+# that `fitcoach warm` started, start none; "on" (or unset, but where CI is set): also start one
+# when a daily command finds none.
 WARM_ENV = "FITCOACH_WARM"
+# Minutes without a command after which a warm process started on demand stops.
+IDLE_ENV = "FITCOACH_WARM_IDLE_MINUTES"
+DEFAULT_IDLE_MINUTES = 15.0
+# The first word of the commands people type day to day: one of them starts a warm process.
+# Not `serve`, `db`, `demo`, `ml` ... : a server or a one-off job has no next command to speed.
+DAILY_COMMANDS = frozenset(
+    ("plan", "readiness", "records", "log", "load", "nutrition", "athlete", "measure", "health")
+)
+NOTICE = (
+    "fitcoach: started a warm process for faster commands; `fitcoach warm stop` ends it; "
+    "FITCOACH_WARM=off turns this off\n"
+)
+# What a warm process started on demand runs (`-c` puts the working directory first on
+# sys.path: taken off before anything is imported from it).
+START_CODE = (
+    "import sys; sys.path[:] = [p for p in sys.path if p]; "
+    "from fitcoach.warm import main; sys.exit(main(idle_s={idle_s!r}, directory={directory!r}))"
+)
 # A file the launcher appends "<child CPU seconds> <child pid>\n" to after a command ran in the
 # warm process (the benchmark counts the child's CPU beside the launcher's; tests see which way
 # a command ran).
@@ -39,9 +65,12 @@ _CRED_SIZE = 12  # struct ucred: pid, uid, gid (three C ints)
 
 def runtime_dir() -> str:
     """This user's directory for the socket: ``$XDG_RUNTIME_DIR/fitcoach`` (a per-user tmpfs),
-    else ``~/.cache/fitcoach``."""
-    base = os.environ.get("XDG_RUNTIME_DIR") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "fitcoach")
+    else ``~/.cache/fitcoach/warm`` (``~/.cache/fitcoach`` holds the parsed YAML, made with the
+    umask's bits: not private)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return os.path.join(runtime, "fitcoach")
+    return os.path.join(os.path.expanduser("~"), ".cache", "fitcoach", "warm")
 
 
 def is_private(directory: str) -> bool:
@@ -66,6 +95,12 @@ def installation_key() -> str:
 
 def socket_path(directory: str | None = None) -> str:
     return os.path.join(directory or runtime_dir(), f"warm-{installation_key()}.sock")
+
+
+def lock_path(directory: str | None = None) -> str:
+    """The file this installation's warm process holds locked (``flock``) from its start to
+    its end: one at a time, and none started while one is starting."""
+    return os.path.join(directory or runtime_dir(), f"warm-{installation_key()}.lock")
 
 
 def peer_allowed(credentials: bytes, uid: int) -> bool:
@@ -219,13 +254,98 @@ def _forward(pid: int, signum: int) -> None:
         pass  # ended already
 
 
+def command_word(argv: list[str]) -> str:
+    """The command's first word (``plan`` in ``fitcoach plan today``): the first argument that
+    is not an option; "" when there is none."""
+    return next((arg for arg in argv[1:] if not arg.startswith("-")), "")
+
+
+def starts_warm(argv: list[str], environ: Mapping[str, str]) -> bool:
+    """Whether this command, finding no warm process, starts one: a daily command (not
+    ``--help``), on Linux, unless ``FITCOACH_WARM`` says otherwise or ``CI`` is set without
+    ``FITCOACH_WARM=on``."""
+    setting = environ.get(WARM_ENV, "")
+    if setting not in ("", "on") or (setting != "on" and environ.get("CI")):
+        return False
+    if not sys.platform.startswith("linux") or "--help" in argv:
+        return False
+    return command_word(argv) in DAILY_COMMANDS
+
+
+def idle_seconds(environ: Mapping[str, str]) -> float:
+    try:
+        minutes = float(environ.get(IDLE_ENV, DEFAULT_IDLE_MINUTES))
+    except ValueError:
+        minutes = DEFAULT_IDLE_MINUTES
+    return max(minutes, 0.01) * 60.0
+
+
+def start_warm(directory: str | None = None) -> bool:
+    """Start this installation's warm process in the background, detached (its own session, no
+    terminal, its errors appended to ``warm-<key>.log`` beside the socket): True when started,
+    False when one holds the lock (running or starting) or the directory is not private."""
+    directory = directory or runtime_dir()
+    if not sys.executable:
+        return False  # an embedded interpreter: nothing to start the warm process with
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    if not is_private(directory):
+        return False
+    import fcntl
+
+    try:
+        lock = os.open(lock_path(directory), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a warm process holds it: running, starting or ending
+    finally:
+        os.close(lock)  # the lock goes with it; the warm process takes it again first thing
+    log = os.path.join(directory, f"warm-{installation_key()}.log")
+    code = START_CODE.format(idle_s=idle_seconds(os.environ), directory=directory)
+    try:
+        os.posix_spawn(
+            sys.executable,
+            [sys.executable, "-c", code],
+            os.environ,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                (os.POSIX_SPAWN_OPEN, 2, log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600),
+            ],
+            setsid=True,  # not ended by this terminal's hang-up or Ctrl-C
+        )
+    except OSError:
+        return False
+    return True
+
+
+def tell_once(directory: str | None = None) -> None:
+    """Say on stderr that a warm process was started: the first time only (a marker beside the
+    socket, so once per runtime directory: per login on a system with ``XDG_RUNTIME_DIR``)."""
+    marker = os.path.join(directory or runtime_dir(), "warm-notice-given")
+    try:
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
+    except OSError:
+        return  # said before (or nowhere to remember it: then not at all rather than always)
+    if sys.stderr is not None:
+        sys.stderr.write(NOTICE)
+
+
 def main() -> int | None:
-    """The console script: the warm process when it answers, else the command in process."""
+    """The console script: the warm process when it answers, else the command in process
+    (having started a warm process for the next command, where ``starts_warm`` says so)."""
     # `fitcoach warm` itself always runs here (it starts and stops the warm process).
     if os.environ.get(WARM_ENV) != "off" and sys.argv[1:2] != ["warm"]:
         code = run_warm(sys.argv)
         if code is not None:
             return code
+        if starts_warm(sys.argv, os.environ) and start_warm():
+            tell_once()
     from fitcoach.cli import app
 
     result: int | None = app()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import gc
 import importlib
 import io
@@ -141,14 +142,21 @@ def threads() -> int:
         return threading.active_count()
 
 
-def sources() -> dict[str, int]:
-    """The modification time of every imported module's file."""
+def signature(path: str) -> tuple[int, int, int]:
+    """What says a file is the same: its modification time, size and inode (an installer that
+    keeps a wheel's timestamps still writes new files, so a new version has new inodes)."""
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def sources() -> dict[str, tuple[int, int, int]]:
+    """The ``signature`` of every imported module's file."""
     found = {}
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
         if isinstance(path, str):
             with contextlib.suppress(OSError):
-                found[path] = os.stat(path).st_mtime_ns
+                found[path] = signature(path)
     return found
 
 
@@ -283,6 +291,7 @@ class Server:
                 other.close()
             os.close(self.wakeup_r)
             os.close(self.wakeup_w)
+            release_lock()  # the lock is the warm process's alone, not a command's
             run_child(conn, request, fds)
         # Its own process group before the launcher hears of it (the child makes it too:
         # whichever runs first), so that a forwarded signal always finds the group.
@@ -292,9 +301,9 @@ class Server:
         conn.sendall(b"pid %d\n" % pid)
 
     def code_changed(self) -> bool:
-        for path, mtime in self.sources.items():
+        for path, known in self.sources.items():
             try:
-                if os.stat(path).st_mtime_ns != mtime:
+                if signature(path) != known:
                     return True
             except OSError:
                 return True
@@ -436,16 +445,41 @@ def _exit_code(value: object) -> int:
     return 1
 
 
-def main(idle_s: float = DEFAULT_IDLE_S) -> int:
-    """The warm process's entry point (``cli.warm`` starts it detached): 0 after it stopped, 1
-    when the directory is not private, 3 when another warm process answers already."""
+# The descriptor holding ``launcher.lock_path`` locked for as long as this process lives.
+_LOCK: list[int] = []
+
+
+def take_lock(directory: str) -> bool:
+    """Lock this installation's lock file (``flock``, released by the kernel when the process
+    ends, however it ends): False when another warm process holds it."""
+    fd = os.open(launcher.lock_path(directory), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False
+    _LOCK.append(fd)
+    return True
+
+
+def release_lock() -> None:
+    while _LOCK:
+        os.close(_LOCK.pop())
+
+
+def main(idle_s: float = DEFAULT_IDLE_S, directory: str | None = None) -> int:
+    """The warm process's entry point (``cli.warm`` or the launcher start it detached): 0 after
+    it stopped, 1 when the directory is not private, 3 when another warm process runs or is
+    starting already (before any import: two commands that both started one cost one)."""
     if sys.path and sys.path[0] == "":
         del sys.path[0]  # `python -c`: the commands' working directories are not import paths
-    directory = launcher.runtime_dir()
+    directory = directory or launcher.runtime_dir()
     Path(directory).mkdir(mode=0o700, parents=True, exist_ok=True)
     if not launcher.is_private(directory):
         print(f"fitcoach warm: {directory} is not private to this user", file=sys.stderr)  # noqa: T201
         return 1
+    if not take_lock(directory):
+        return 3
     preload()
     if threads() != 1:
         # fork() copies one thread: a lock another holds would stay held in every child.

@@ -56,6 +56,12 @@ def test_every_common_command_is_timed_beside_python_alone() -> None:
     if sys.platform == "linux":
         assert [r.name for r in warm] == [f"{n}{bench.WARM_SUFFIX}" for n in bench.DAILY]
     cold = {r.name: r.extra["cpu_s"] for r in results}
+    starts = [r for r in found if r.unit == "s CPU (warm start)"]
+    if sys.platform == "linux":  # the warm process's own start, once, beside the loop
+        assert [r.name for r in starts] == [bench.WARM_START]
+        assert starts[0].baseline is not None
+        assert starts[0].figure > max(r.extra["child_cpu_s"] for r in warm)
+        assert starts[0].ratio == pytest.approx(starts[0].figure / starts[0].baseline)
     for row in warm:
         assert row.baseline_name == f"{bench.LOOP_NAME} (CPU)"
         assert row.figure is not None

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import fitcoach.cli
 
 HEAVY = ("scipy", "pandas", "neurokit2", "sklearn", "matplotlib", "torch")
@@ -705,3 +707,47 @@ def test_the_console_script_skips_the_collection_at_exit() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-2:] == ["BEFORE False", "FROZEN True"]
     assert _run(_FROZEN_AT_EXIT.format(run=runner)) == "FROZEN False"
+
+
+_PLUGINS_AT_EXIT = """
+import atexit, sys
+def said():
+    loader = sys.modules.get("pydantic.plugin._loader")
+    print("SCANNED", loader is not None and loader._plugins is not None)
+atexit.register(said)
+from fitcoach.cli import app
+sys.argv[0] = "fitcoach"
+app()
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "scanned"), [(None, "False"), ("", "True")], ids=["default", "asked for"]
+)
+def test_a_command_reads_no_distribution_for_pydantic_plugins_unless_asked(
+    demo_sqlite_template: tuple[Path, int], tmp_path: Path, setting: str | None, scanned: str
+) -> None:
+    """pydantic's plugin search reads the entry points of every installed distribution at the
+    first model (about 0.05 of a daily command's CPU); a command leaves it out, and an explicit
+    ``PYDANTIC_DISABLE_PLUGINS`` (empty: search) is the user's."""
+    template, athlete_id = demo_sqlite_template
+    db = tmp_path / "plugins.sqlite3"
+    db.write_bytes(template.read_bytes())
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"},
+        "FITCOACH_DATABASE_URL": f"sqlite:///{db}",
+        "FITCOACH_DATA_DIR": str(tmp_path / "data"),
+        "FITCOACH_LOG_LEVEL": "WARNING",
+    }
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    result = subprocess.run(
+        [sys.executable, "-c", _PLUGINS_AT_EXIT, "records", "-a", str(athlete_id)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines()[-1] == f"SCANNED {scanned}"

@@ -46,7 +46,7 @@ class Warm:
     def run(self, argv: list[str], *, warm: bool = True, env: dict[str, str] | None = None) -> Ran:
         done = subprocess.run(
             [sys.executable, "-c", LAUNCH, *argv],
-            env={**self.env, launcher.WARM_ENV: "on" if warm else "off", **(env or {})},
+            env={**self.env, launcher.WARM_ENV: "manual" if warm else "off", **(env or {})},
             capture_output=True,
             text=True,
             check=False,
@@ -78,6 +78,8 @@ def warm(demo_sqlite_template: tuple[Path, int], tmp_path: Path) -> Iterator[War
         "FITCOACH_LOG_LEVEL": "WARNING",
         "COLUMNS": "120",
         launcher.STATS_ENV: str(tmp_path / "stats"),
+        # Use the warm process this fixture starts; start none on demand (test_warm_on_demand).
+        launcher.WARM_ENV: "manual",
     }
     ready = Warm(runtime, tmp_path / "stats", env)
     started = ready.run(["warm", "--idle-minutes", "5"])
@@ -288,7 +290,7 @@ def _interrupted_chat(warm: Warm, *, through_warm: bool) -> Ran:
     """``fitcoach chat`` waiting for a line, then Ctrl-C (SIGINT to the launcher)."""
     process = subprocess.Popen(
         [sys.executable, "-c", LAUNCH, "chat", "-a", "1"],
-        env={**warm.env, launcher.WARM_ENV: "on" if through_warm else "off"},
+        env={**warm.env, launcher.WARM_ENV: "manual" if through_warm else "off"},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

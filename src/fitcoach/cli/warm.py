@@ -8,6 +8,7 @@ import sys
 import time
 
 import typer
+from rich.markup import escape
 
 from fitcoach.cli.common import console, err_console
 
@@ -20,34 +21,43 @@ _START = "from fitcoach.warm import main; import sys; sys.exit(main(idle_s={idle
 
 
 def warm(
-    stop: bool = typer.Option(False, "--stop", help="Stop the warm process."),
+    action: str = typer.Argument(
+        "start", help="start (the default) or stop.", show_default=False, metavar="[start|stop]"
+    ),
+    stop: bool = typer.Option(False, "--stop", help="Stop the warm process (as `stop`)."),
     idle_minutes: float = typer.Option(
         15.0, "--idle-minutes", min=0.1, help="Stop after this long without a command."
     ),
 ) -> None:
     """Keep the command line's libraries loaded, so that commands start in a fraction of the time.
 
-    Optional: without it every command runs as before. The warm process imports Typer, Rich,
-    pydantic, SQLAlchemy, the models and the services once (no settings, no database
+    A daily command (plan, readiness, records, log ...) that finds none starts one itself
+    (FITCOACH_WARM=off: never; =manual: only this command does). The warm process imports
+    Typer, Rich, pydantic, SQLAlchemy, the models and the services once (no settings, no database
     connection: each command reads those afresh) and forks a child per command, which takes the
     command's arguments, environment, directory and terminal. It listens on a socket in a
     directory only you can open (mode 0700) and answers only processes of your own user.
 
-    Example: `fitcoach warm`, then commands as usual; `fitcoach warm --stop`.
+    Example: `fitcoach warm`, then commands as usual; `fitcoach warm stop`.
     """
     from fitcoach import warm as daemon
-    from fitcoach.launcher import runtime_dir, socket_path
+    from fitcoach.launcher import lock_path, runtime_dir, socket_path
 
     if not hasattr(socket, "SO_PEERCRED"):
         err_console.print("[bold red]error:[/] the warm process needs Linux (SO_PEERCRED).")
         raise typer.Exit(code=2)
 
-    if stop:
+    if action not in ("start", "stop"):
+        err_console.print(
+            f"[bold red]error:[/] unknown action {escape(repr(action))}: start or stop."
+        )
+        raise typer.Exit(code=2)
+    if stop or action == "stop":
         answer = daemon.request(b"stop")
         if answer is None:
             console.print("No warm process is running.")
             return
-        _wait_gone(socket_path())
+        _wait_gone(socket_path(), lock_path())
         console.print(f"Stopped the warm process ({answer.decode().split()[-1]}).")
         return
     answer = daemon.request(b"ping")
@@ -86,11 +96,26 @@ def warm(
     raise typer.Exit(code=1)
 
 
-def _wait_gone(path: str, timeout_s: float = 10.0) -> None:
-    """Until the socket is removed (the process stops accepting at once; it ends after the
-    commands it runs)."""
+def _wait_gone(path: str, lock: str, timeout_s: float = 10.0) -> None:
+    """Until the socket is removed and the process has ended (its lock free): it stops
+    accepting at once and ends after the commands it runs, and a command right after may then
+    start the next one."""
+    import fcntl
     import os
 
     deadline = time.monotonic() + timeout_s
     while os.path.exists(path) and time.monotonic() < deadline:
         time.sleep(_POLL_S)
+    try:
+        fd = os.open(lock, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        while time.monotonic() < deadline:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                return
+            except OSError:
+                time.sleep(_POLL_S)
+    finally:
+        os.close(fd)
