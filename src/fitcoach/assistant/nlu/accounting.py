@@ -57,7 +57,12 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
         if slots.get("distance_m") is not None:
             need("the distance", metres(slots["distance_m"]))
         if slots.get("duration_s") is not None:
-            need("the time", seconds(slots["duration_s"]))
+            time = seconds(slots["duration_s"])
+            if slots.get("distance_m"):  # "8k at 5:45 pace": the time is the pace times the way
+                for per in (1000.0, 1609.344):
+                    pace = round(slots["duration_s"] * per / slots["distance_m"])
+                    time += [pace // 60, pace % 60, pace / 60, 1.0]  # "1 mile" of "a mile"
+            need("the time", time)
         if slots.get("avg_hr") is not None:
             need("the heart rate", [slots["avg_hr"]])
     elif intent == "log_sleep" and slots.get("clock"):

@@ -22,6 +22,11 @@ _LOAD_X_REPS = re.compile(
     rf"\b({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*(?:x|for)\s*(\d{{1,3}})(?!\s*(?:sets?|rounds?)\b)(?:\s*reps?)?"
     rf"(?:\s*(?:x|for)\s*(\d{{1,2}})(?:\s*sets?)?)?\b"
 )
+# "225 for 4x12", "+20 kg for 3 x 8": a load, then sets x reps (not 4 reps of 12 sets).
+_LOAD_FOR_SETS = re.compile(
+    rf"(?<![\d.])\+?({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*for\s*(\d{{1,2}})\s*[x*]\s*(\d{{1,3}})\b"
+    r"(?!\s*(?:kg|lb|kilo|pound))"
+)
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
 _ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
 _RIR = re.compile(
@@ -43,7 +48,11 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if m := _RPE.search(rest):
         group["rpe"] = float(first_group(m))
         rest = rest[: m.start()] + " " + rest[m.end() :]
-    m = _LOAD_X_REPS.search(rest)
+    if m := _LOAD_FOR_SETS.search(rest):
+        group["weight_kg"] = mass_kg(m.group(1), m.group(2))
+        group["sets"], group["reps"] = int(m.group(3)), int(m.group(4))
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    m = None if "reps" in group else _LOAD_X_REPS.search(rest)
     if m and (m.group(2) or float(m.group(1)) > 20):
         group["weight_kg"] = mass_kg(m.group(1), m.group(2))
         group["reps"] = int(m.group(3))

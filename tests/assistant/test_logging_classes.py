@@ -1,0 +1,72 @@
+"""Classes of logging messages that stored wrong data or asked without need, each read with new
+wording: a session's clock time as hours or minutes by its pace, a load then sets x reps."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fitcoach.assistant.nlu import read_log
+from fitcoach.assistant.nlu.quantities import bare_units
+
+TODAY = date(2026, 11, 18)
+
+
+def _read(text: str, units: str = "metric") -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+    with bare_units("imperial" if units == "imperial" else "metric"):
+        found = read_log(text, today=TODAY)
+    entries = [(e.intent, {k: v for k, v in e.slots.items() if k != "date"}) for e in found.entries]
+    return entries, found.problems
+
+
+def test_a_clock_time_is_hours_when_minutes_would_be_faster_than_anyone_moves() -> None:
+    entries, problems = _read("cycled 45 km on saturday, 1:50 moving time")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 1 * 3600 + 50 * 60
+    entries, problems = _read("swam 2.4k in 0:58")  # 58 s for 2.4 km: no one swims that fast
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 58 * 60
+
+
+def test_a_clock_time_stays_minutes_and_seconds_at_a_human_pace() -> None:
+    entries, problems = _read("rowed 2000m in 7:42")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 7 * 60 + 42
+    entries, problems = _read("jogged 3 miles in 27:15", "imperial")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 27 * 60 + 15
+
+
+def test_a_short_clock_time_with_no_distance_is_asked_about() -> None:
+    _entries, problems = _read("easy spin on the bike 1:20")
+    assert problems == ["is 1:20 hours and minutes, or minutes and seconds?"]
+
+
+def test_a_load_for_sets_x_reps_is_sets_then_reps() -> None:
+    entries, problems = _read("leg curls 40kg for 3x12")
+    assert problems == []
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in entries[0][1]["groups"]] == [(3, 12, 40.0)]  # fmt: skip
+    entries, problems = _read("chin ups +25 for 4x6", "imperial")
+    assert problems == []
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in entries[0][1]["groups"]] == [(4, 6, 11.34)]  # fmt: skip
+
+
+def test_a_load_times_reps_times_sets_is_unchanged() -> None:
+    entries, problems = _read("deadlift 140kg x 5 x 3")
+    assert problems == []
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in entries[0][1]["groups"]] == [(3, 5, 140.0)]  # fmt: skip
+
+
+def test_a_pace_gives_the_time_over_the_distance_and_is_never_the_time() -> None:
+    entries, problems = _read("easy run 12 km, pace 6:10")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 12 * 370
+    entries, problems = _read("tempo 5 km at 4:20/km")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 5 * 260
+    entries, problems = _read("ran 6 miles at 10:00 a mile", "imperial")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 6 * 600
+    entries, problems = _read("hiked 8 km at 15 min per km")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 8 * 900
