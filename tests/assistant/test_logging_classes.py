@@ -70,3 +70,19 @@ def test_a_pace_gives_the_time_over_the_distance_and_is_never_the_time() -> None
     entries, problems = _read("hiked 8 km at 15 min per km")
     assert problems == []
     assert entries[0][1]["duration_s"] == 8 * 900
+
+
+def test_soreness_and_stress_said_as_an_amount_are_that_amount() -> None:
+    entries, problems = _read("stress pretty low this week, hamstrings not sore anymore")
+    assert problems == []
+    assert entries[0][1]["values"] == {"stress": 4.0, "soreness": 2.0}
+    entries, problems = _read("work stress off the charts")
+    assert entries[0][1]["values"] == {"stress": 10.0}
+    entries, problems = _read("soreness high after the long run")
+    assert entries[0][1]["values"] == {"soreness": 8.0}
+
+
+def test_down_is_a_mood_only_when_a_person_is_down() -> None:
+    assert _read("my resting hr is down again") == ([], [])
+    entries, _ = _read("bit down today, low energy")
+    assert entries[0][1]["values"]["mood"] == 3.0

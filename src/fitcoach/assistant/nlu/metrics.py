@@ -145,7 +145,12 @@ _DAILY: tuple[tuple[str, str], ...] = (
         "resting_hr",
     ),
     (r"\bhrv\b|heart ?rate variability|rmssd", "hrv"),
-    (r"\bmood\b|\bfeeling\b|\bfeel\b|\bhappy\b|\bsad\b|\bdown\b", "mood"),
+    # "down" is a mood when a person is ("feeling down", "bit down"), not a number ("down 2 kg")
+    (
+        r"\bmood\b|\bfeeling\b|\bfeel\b|\bhappy\b|\bsad\b|"
+        r"\b(?:i'?m|i am|bit|little|pretty|so|very|really|quite|kinda|been)\s+down\b(?!\s*\d)",
+        "mood",
+    ),
     (r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b", "energy"),
     (r"\bsore(ness)?\b|\bdoms\b|\baching\b|\bachy\b|\bstiff\b", "soreness"),
     (r"\bstress(ed|ful)?\b|\banxious\b|\boverwhelmed\b", "stress"),
@@ -157,6 +162,27 @@ _WORD_SCORES = (
     (r"good|pretty good|fresh|high|happy|energetic|solid", 7),
     (r"great|amazing|excellent|fantastic|awesome|very high|super high|through the roof", 9),
 )
+
+
+# Soreness and stress said as an amount, not a judgement: "low" stress is little of it (a
+# "bad" day of stress is much). On 0-10, as the numbers are read.
+_AMOUNTS = (
+    (
+        r"\b(?:not|never|no|zero|without)\b(?:\s+\w+)?\s+(?:sore|soreness|doms|stress|stressed)\b|"
+        r"\b(?:sore|soreness|doms|stress|stressed)\b\W*(?:none|zero|nil|gone)\b",
+        2.0,
+    ),
+    (r"\bthrough the roof\b|\boff the charts?\b|\bmaxed\b", 10.0),
+    (r"\b(?:very|super|really|extremely|insanely) (?:low|little)\b", 2.0),
+    (r"\b(?:low|little|mild|minimal|slight|slightly|barely|a bit|a little)\b", 4.0),
+    (r"\b(?:very|super|really|extremely) high\b", 10.0),
+    (r"\bhigh\b", 8.0),
+)
+
+
+def _amount(scope: str) -> float | None:
+    """Soreness or stress said as an amount ("stress low", "not sore at all"), on 0-10."""
+    return next((v for pattern, v in _AMOUNTS if has(pattern, scope)), None)
 
 
 _DAILY_RANGE = {
@@ -214,6 +240,8 @@ def log_daily(ctx: Ctx) -> Result:
         elif pre and metric in _SCORES:
             values[metric] = float(pre.group(1) or pre.group(3))
             scales[metric] = pre.group(2)
+        elif metric in ("soreness", "stress") and (level := _amount(t[max(0, _start - 20) : stop])):
+            values[metric] = level
         elif metric in ("mood", "energy", "soreness", "stress"):
             scope = t[max(0, _start - 20) : stop]
             for pattern, score in reversed(_WORD_SCORES):
