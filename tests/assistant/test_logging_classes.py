@@ -86,3 +86,21 @@ def test_down_is_a_mood_only_when_a_person_is_down() -> None:
     assert _read("my resting hr is down again") == ([], [])
     entries, _ = _read("bit down today, low energy")
     assert entries[0][1]["values"]["mood"] == 3.0
+
+
+def test_quarters_and_a_half_without_its_article_are_added_to_the_number() -> None:
+    entries, problems = _read("cycled an hour and a quarter to the coast")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 75 * 60
+    entries, problems = _read("slept 8 and half hours")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 8.5 * 3600
+    entries, problems = _read("walked 3 and three quarters miles, 75 min", "imperial")
+    assert problems == []
+    assert round(entries[0][1]["distance_m"]) == round(3.75 * 1609.344)
+
+
+def test_an_effort_said_for_both_exercises_goes_to_both() -> None:
+    entries, problems = _read("leg press 3x15 120kg, leg curl 3x12 35kg, both rir 1")
+    assert problems == []
+    assert [g.get("rir") for g in entries[0][1]["groups"]] == [1.0, 1.0]

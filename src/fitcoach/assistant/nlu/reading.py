@@ -78,7 +78,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     for piece in pieces:
         found, _words = parse_group(sets_text(piece))
         if found and set(found) <= {"rir", "rpe"}:
-            efforts.append((found, has(r"\b(all|each|every|throughout)\b", piece), len(parts)))
+            efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
             continue
         named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
         if named or not parts:
