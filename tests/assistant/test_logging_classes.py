@@ -104,3 +104,39 @@ def test_an_effort_said_for_both_exercises_goes_to_both() -> None:
     entries, problems = _read("leg press 3x15 120kg, leg curl 3x12 35kg, both rir 1")
     assert problems == []
     assert [g.get("rir") for g in entries[0][1]["groups"]] == [1.0, 1.0]
+
+
+def test_a_barbell_lift_on_a_bench_or_in_a_rack_with_no_load_is_asked_about() -> None:
+    for text in ("incline bench 4x6", "barbell hip thrust 3 sets of 12"):
+        _entries, problems = _read(text)
+        assert problems == ["what load (kg or lb)?"], text
+    entries, problems = _read("incline bench 4x6 at 60kg")
+    assert problems == []
+    assert entries[0][1]["groups"][0]["weight_kg"] == 60.0
+    _entries, problems = _read("dips 3x12")  # the body is the load
+    assert problems == []
+
+
+def test_calories_burned_are_no_meal() -> None:
+    entries, problems = _read("spin class 50 min, 650 kcal burned")
+    assert problems == []
+    assert [intent for intent, _ in entries] == ["log_cardio"]
+
+
+def test_a_meal_name_used_as_a_time_of_day_is_no_meal() -> None:
+    entries, _ = _read("did a quick jog at lunchtime")
+    assert all(intent != "log_meal" for intent, _ in entries)
+    entries, _ = _read("stretched before dinner")
+    assert entries == []
+
+
+def test_every_food_of_a_meal_said_as_a_list_is_in_its_description() -> None:
+    entries, problems = _read("3 pancakes + maple syrup + a latte")
+    assert problems == []
+    assert all(w in entries[0][1]["description"] for w in ("pancakes", "maple syrup", "latte"))
+    entries, problems = _read("4 eggs + 2 slices rye toast + oj")
+    assert problems == []
+    assert all(w in entries[0][1]["description"] for w in ("eggs", "rye toast", "oj"))
+    entries, problems = _read("nachos, wings and a coffee")
+    assert problems == []
+    assert all(w in entries[0][1]["description"] for w in ("nachos", "wings", "coffee"))
