@@ -140,3 +140,12 @@ def test_every_food_of_a_meal_said_as_a_list_is_in_its_description() -> None:
     entries, problems = _read("nachos, wings and a coffee")
     assert problems == []
     assert all(w in entries[0][1]["description"] for w in ("nachos", "wings", "coffee"))
+
+
+def test_a_trip_there_and_back_said_per_leg_counts_both_legs() -> None:
+    entries, problems = _read("cycled to the lake and back, 12 km each way, 30 min each")
+    assert problems == []
+    assert (entries[0][1]["distance_m"], entries[0][1]["duration_s"]) == (24000.0, 3600.0)
+    entries, problems = _read("walked to the shop and back, 1.5 km each way, 35 min")
+    assert problems == []
+    assert (entries[0][1]["distance_m"], entries[0][1]["duration_s"]) == (3000.0, 2100.0)

@@ -76,6 +76,7 @@ def log_cardio(ctx: Ctx) -> Result:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None
         problems.append("which activity was it (a run, a ride, a swim...)?")
+    distance, duration, halves = _both_ways(t, distance, duration)
     duration, clock_problem = _clock_duration(_PACE.sub(" ", t), duration, distance)
     if clock_problem:
         problems.append(clock_problem)
@@ -84,6 +85,8 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["distance_m"] = distance
     if duration is not None:
         slots["duration_s"] = duration
+    if halves:
+        slots["each_way"] = True  # the accounting finds the halves in the text
     if m := _AVG_HR.search(t):
         slots["avg_hr"] = float(first_group(m))
     return "log_cardio", slots, problems
@@ -111,6 +114,25 @@ def _pace_duration(pace: re.Match[str], distance_m: float) -> float:
         unit = "mi" if bare_units_system() == "imperial" else "km"
     per = 1609.344 if unit.startswith("mi") else 1000.0
     return round(per_unit * distance_m / per)
+
+
+_RETURN_TRIP = re.compile(r"\b(?:and back|both ways|there and back|round trip|to and from)\b")
+_EACH = re.compile(r"^\s*(?:each|per|one)(?:\s+way)?\b")
+
+
+def _both_ways(
+    text: str, distance: float | None, duration: float | None
+) -> tuple[float | None, float | None, bool]:
+    """A trip there and back said per leg ("to work and back, 6 miles each way, 35 min each"):
+    the session is both legs, so what is said "each" counts twice."""
+    if not _RETURN_TRIP.search(text):
+        return distance, duration, False
+    halves = False
+    if distance is not None and (m := DIST.search(text)) and _EACH.match(text[m.end() :]):
+        distance, halves = distance * 2, True
+    if duration is not None and (m := DUR.search(text)) and _EACH.match(text[m.end() :]):
+        duration, halves = duration * 2, True
+    return distance, duration, halves
 
 
 # Faster than this (seconds per km) no one runs, rides or swims: "10 mi in 1:31" is 1 h 31 min.
