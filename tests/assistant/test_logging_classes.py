@@ -149,3 +149,42 @@ def test_a_trip_there_and_back_said_per_leg_counts_both_legs() -> None:
     entries, problems = _read("walked to the shop and back, 1.5 km each way, 35 min")
     assert problems == []
     assert (entries[0][1]["distance_m"], entries[0][1]["duration_s"]) == (3000.0, 2100.0)
+
+
+def test_steps_are_no_distance() -> None:
+    entries, problems = _read("walked 12k steps in 1h45")
+    assert problems == []
+    assert "distance_m" not in entries[0][1]
+
+
+def test_a_night_told_by_its_clock_times_is_the_hours_between_them() -> None:
+    entries, problems = _read("fell asleep around 12:15, woke at 6")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 5.75 * 3600
+    entries, problems = _read("slept 10 till 5")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 7 * 3600
+    entries, problems = _read("went to bed at 11pm (neighbours partying) and up at 7:20")
+    assert problems == []
+    assert round(entries[0][1]["duration_s"]) == (8 * 60 + 20) * 60
+
+
+def test_hours_then_minutes_without_the_word_minutes() -> None:
+    entries, problems = _read("slept 7 hrs 25")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == (7 * 60 + 25) * 60
+    entries, problems = _read("15 km bike ride, hour and a half")
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 90 * 60
+
+
+def test_words_around_an_exercise_name_are_not_part_of_it() -> None:
+    entries, problems = _read("hammer curls w 14kg dumbbells 3x10")
+    assert problems == []
+    assert entries[0][1]["groups"][0]["exercise"] == "hammer-curl"
+    entries, problems = _read("then like 4x10 leg press at 120kg")
+    assert problems == []
+    assert entries[0][1]["groups"][0]["exercise"] == "leg-press"
+    entries, problems = _read("front squat 90x3 (paused) 4 sets")
+    assert problems == []
+    assert [(g["sets"], g["reps"]) for g in entries[0][1]["groups"]] == [(4, 3)]

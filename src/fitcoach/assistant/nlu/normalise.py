@@ -46,7 +46,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bhalf a dozen\b", "6"),
     (r"\ba dozen\b|\bdozen\b", "12"),
     (r"\ba couple(?: of)?\b", "2"),
-    (r"\ban hour and a half\b", "90 min"),
+    (r"\b(?:an? )?hour and a half\b", "90 min"),
     (r"\bhalf an hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
@@ -54,6 +54,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
+    # "curls w 10kg", "lunges w/ barbell": "w" after a word is "with" (after a number: watts)
+    (r"\bw/\s*", "with "),
+    (r"(?<=[a-z]) w (?=[a-z0-9])", " with "),
     (
         r"(?<!\d)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km|kilos?|kg|lbs?|pounds?)?\s+and\s+(?:a\s+)?half\b",
         "HALF:\\1 \\2",
@@ -68,6 +71,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         "THREEQ:\\1 \\2",
     ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
+    # "6 hrs 50", "2 hours 15": hours then minutes, unless a unit says the number is other
+    (
+        r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+(\d{1,2})\b(?![.,]\d|\s*(?:[a-z%]|/))",
+        r"\1 h \2 min",
+    ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
     # Training words of people writing in a second language ("I make 4 series of 8
     # repetitions"): series are sets, repetitions reps, and "make" a set count is "did".
@@ -139,5 +147,7 @@ def normalise(text: str) -> str:
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
-    out = re.sub(r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g))", r"\1 km", out)  # 5k → 5 km
+    out = re.sub(
+        r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
+    )  # 5k → 5 km; not 10k steps
     return re.sub(r"\s+", " ", out).strip()

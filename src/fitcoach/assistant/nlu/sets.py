@@ -56,7 +56,8 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if m and (m.group(2) or float(m.group(1)) > 20):
         group["weight_kg"] = mass_kg(m.group(1), m.group(2))
         group["reps"] = int(m.group(3))
-        group["sets"] = int(m.group(4)) if m.group(4) else 1
+        if m.group(4):  # else the sets may be said apart ("140x10, 2 sets"); one by default
+            group["sets"] = int(m.group(4))
         rest = rest[: m.start()] + " " + rest[m.end() :]
     if "reps" not in group:
         if m := _REPS_SETS.search(rest):
@@ -89,6 +90,8 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         group["bodyweight"] = True
         rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
     rest = re.sub(r"\b(?:each|per|a) (?:leg|arm|side|hand)\b", " ", rest)
+    rest = re.sub(r"\([^)]*\)", " ", rest)  # "(no belt)", "(paused)": said about the sets
+    rest = re.sub(r"\b(?:like|about|around|roughly|approx|maybe|prob|probably)\b", " ", rest)
     rest = re.sub(
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
         r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
