@@ -188,3 +188,9 @@ def test_words_around_an_exercise_name_are_not_part_of_it() -> None:
     entries, problems = _read("front squat 90x3 (paused) 4 sets")
     assert problems == []
     assert [(g["sets"], g["reps"]) for g in entries[0][1]["groups"]] == [(4, 3)]
+
+
+def test_a_bracket_naming_the_equipment_stays_in_the_name() -> None:
+    entries, problems = _read("Shoulder Press (Dumbbell) 3x10 16kg")
+    assert problems == []
+    assert entries[0][1]["groups"][0]["exercise"] == "seated-dumbbell-shoulder-press"

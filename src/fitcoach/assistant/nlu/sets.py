@@ -38,6 +38,13 @@ _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b(
 _AT_LOAD = re.compile(rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:))")  # fmt: skip
 
 
+# Words in brackets that name the equipment or the variant, as tracking apps write them.
+_KIT_WORD = re.compile(
+    r"\b(?:barbell|bb|dumbbells?|dbs?|cable|machine|smith|kettlebells?|kbs?|bands?|banded|"
+    r"assisted|ez|trap|hex|landmine|weighted|bodyweight|bw|incline|decline|seated|standing)\b"
+)
+
+
 def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     """Sets, reps, load and effort in one chunk, and what is left (the exercise words)."""
     group: dict[str, Any] = {}
@@ -90,7 +97,10 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         group["bodyweight"] = True
         rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
     rest = re.sub(r"\b(?:each|per|a) (?:leg|arm|side|hand)\b", " ", rest)
-    rest = re.sub(r"\([^)]*\)", " ", rest)  # "(no belt)", "(paused)": said about the sets
+    # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
+    rest = re.sub(
+        r"\(([^)]*)\)", lambda m: m.group(1) if _KIT_WORD.search(m.group(1)) else " ", rest
+    )
     rest = re.sub(r"\b(?:like|about|around|roughly|approx|maybe|prob|probably)\b", " ", rest)
     rest = re.sub(
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
