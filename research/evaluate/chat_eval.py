@@ -129,6 +129,14 @@ def _km(distance: Any) -> float | None:
     return {"mi": value * MI_KM, "m": value / 1000, "yd": value * 0.0009144}.get(unit, value)
 
 
+def _rir(group: dict[str, Any]) -> float | None:
+    """The gold's reps in reserve; an RPE said instead is stored as RIR (10 - RPE), the log
+    keeping one effort figure, so the gold's RPE is read the same way."""
+    if group.get("rir") is not None:
+        return float(group["rir"])
+    return 10.0 - float(group["rpe"]) if group.get("rpe") is not None else None
+
+
 def expected_entries(calls: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
     """The gold log calls as ``evaluate.compare_logged`` entries, and whether every call could
     be read back (a body measurement is not: scored apart)."""
@@ -140,7 +148,7 @@ def expected_entries(calls: Sequence[dict[str, Any]]) -> tuple[list[dict[str, An
             for group in args.get("groups") or ():
                 out.append({"what": "strength", "exercise": str(group.get("exercise", "")),
                             "sets": int(group.get("sets") or 1), "reps": group.get("reps"),
-                            "load_kg": _kg(group.get("weight")), "rir": group.get("rir")})  # fmt: skip
+                            "load_kg": _kg(group.get("weight")), "rir": _rir(group)})  # fmt: skip
         elif tool == "log_cardio":
             entry: dict[str, Any] = {"what": "cardio", "activity": str(args.get("activity", ""))}
             for key, value in (("minutes", args.get("duration_min")), ("distance_km", _km(args.get("distance"))), ("avg_hr", args.get("avg_hr_bpm"))):  # fmt: skip

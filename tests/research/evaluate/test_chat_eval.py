@@ -86,6 +86,16 @@ def test_gold_quantities_in_pounds_and_miles_are_compared_in_kg_and_km() -> None
     assert expected_entries([{"tool": "log_measurements", "args": {}}]) == ([], False)
 
 
+def test_a_gold_rpe_is_compared_as_the_rir_the_log_keeps() -> None:
+    calls = [{"tool": "log_sets", "args": {"groups": [
+        {"exercise": "row", "sets": 4, "reps": 10, "rir": None, "rpe": 7.5},
+        {"exercise": "curl", "sets": 3, "reps": 12, "rir": 2, "rpe": None},
+        {"exercise": "dip", "sets": 3, "reps": 8, "rir": None, "rpe": None},
+    ]}}]  # fmt: skip
+    entries, _ = expected_entries(calls)
+    assert [e["rir"] for e in entries] == [2.5, 2.0, None]
+
+
 def test_the_command_prints_a_markdown_table(corpus: Path) -> None:
     result = CliRunner().invoke(app, ["distill", "evaluate", str(corpus), "--rules-only"])
     assert result.exit_code == 0, result.output

@@ -54,10 +54,16 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
                 if g.get(key) is not None:
                     forms += [g[key], 10 - g[key]]
     elif intent == "log_cardio":
+        legs = 2 if slots.get("each_way") else 1  # "6 miles each way": half of it is written
         if slots.get("distance_m") is not None:
-            need("the distance", metres(slots["distance_m"]))
+            need("the distance", metres(slots["distance_m"]) + metres(slots["distance_m"] / legs))  # fmt: skip
         if slots.get("duration_s") is not None:
-            need("the time", seconds(slots["duration_s"]))
+            time = seconds(slots["duration_s"]) + seconds(slots["duration_s"] / legs)
+            if slots.get("distance_m"):  # "8k at 5:45 pace": the time is the pace times the way
+                for per in (1000.0, 1609.344):
+                    pace = round(slots["duration_s"] * per / slots["distance_m"])
+                    time += [pace // 60, pace % 60, pace / 60, 1.0]  # "1 mile" of "a mile"
+            need("the time", time)
         if slots.get("avg_hr") is not None:
             need("the heart rate", [slots["avg_hr"]])
     elif intent == "log_sleep" and slots.get("clock"):

@@ -8,7 +8,14 @@ import re
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.names import MACHINES
-from fitcoach.assistant.nlu.quantities import CLOCK, DIST, DUR, distance_m, durations_s
+from fitcoach.assistant.nlu.quantities import (
+    CLOCK,
+    DIST,
+    DUR,
+    bare_units_system,
+    distance_m,
+    durations_s,
+)
 
 _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(jog|jogged|jogging)\b", "easy-jog"),
@@ -35,7 +42,10 @@ def _named_cardio(ctx: Ctx, text: str) -> str | None:
 def log_cardio(ctx: Ctx) -> Result:
     t = ctx.text
     distance = distance_m(t)
-    duration = durations_s(t)
+    pace = _PACE.search(t)
+    duration = durations_s(_PACE.sub(" ", t) if pace else t)
+    if pace and duration is None and distance:
+        duration = _pace_duration(pace, distance)
     slug: str | None = None
     for pattern, default in _CARDIO_VERBS:
         if has(pattern, t):
@@ -66,14 +76,88 @@ def log_cardio(ctx: Ctx) -> Result:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None
         problems.append("which activity was it (a run, a ride, a swim...)?")
+    distance, duration, halves = _both_ways(t, distance, duration)
+    duration, clock_problem = _clock_duration(_PACE.sub(" ", t), duration, distance)
+    if clock_problem:
+        problems.append(clock_problem)
     slots: Slots = {"exercise": slug, **(date_slots(t, ctx.today) or {"date": ctx.today})}
     if distance is not None:
         slots["distance_m"] = distance
     if duration is not None:
         slots["duration_s"] = duration
+    if halves:
+        slots["each_way"] = True  # the accounting finds the halves in the text
     if m := _AVG_HR.search(t):
         slots["avg_hr"] = float(first_group(m))
     return "log_cardio", slots, problems
+
+
+# A pace, not a time: "pace 5:45", "@ 4:50/km", "at 6 min per km", "8:30 a mile".
+_PACE = re.compile(
+    r"(?:\bpace\s*(?:of|was|:|~|about|around)?\s*(?:an?\s*)?(?P<c1>\d{1,2}:\d{2})(?:\s*(?:min)?\s*(?:/|per|a)\s*(?P<u1>km|k|mi|miles?|kilomet\w*)\b)?"
+    r"|(?:(?P<c2>\d{1,2}:\d{2})\s*(?:mins?|minutes?)?\s*(?:/|per|an?|1)|(?P<c3>\d{1,2}(?:\.\d+)?)\s*(?:mins?|minutes?)\s*(?:/|per|an?|1))"
+    r"\s*(?P<u2>km|k|mi|miles?|kilomet\w*)\b(?:\s*pace)?)"
+)
+
+
+def _pace_duration(pace: re.Match[str], distance_m: float) -> float:
+    """The time a pace gives over ``distance_m``; a pace with no unit is per the athlete's
+    distance unit (km, or miles for imperial)."""
+    clock = pace.group("c1") or pace.group("c2") or pace.group("c3")
+    unit = pace.group("u1") or pace.group("u2")
+    if ":" in clock:
+        minutes, secs = (int(p) for p in clock.split(":"))
+        per_unit = minutes * 60.0 + secs
+    else:
+        per_unit = float(clock) * 60.0
+    if unit is None:
+        unit = "mi" if bare_units_system() == "imperial" else "km"
+    per = 1609.344 if unit.startswith("mi") else 1000.0
+    return round(per_unit * distance_m / per)
+
+
+_RETURN_TRIP = re.compile(r"\b(?:and back|both ways|there and back|round trip|to and from)\b")
+_EACH = re.compile(r"^\s*(?:each|per|one)(?:\s+way)?\b")
+
+
+def _both_ways(
+    text: str, distance: float | None, duration: float | None
+) -> tuple[float | None, float | None, bool]:
+    """A trip there and back said per leg ("to work and back, 6 miles each way, 35 min each"):
+    the session is both legs, so what is said "each" counts twice."""
+    if not _RETURN_TRIP.search(text):
+        return distance, duration, False
+    halves = False
+    if distance is not None and (m := DIST.search(text)) and _EACH.match(text[m.end() :]):
+        distance, halves = distance * 2, True
+    if duration is not None and (m := DUR.search(text)) and _EACH.match(text[m.end() :]):
+        duration, halves = duration * 2, True
+    return distance, duration, halves
+
+
+# Faster than this (seconds per km) no one runs, rides or swims: "10 mi in 1:31" is 1 h 31 min.
+_FASTEST_S_PER_KM = 45.0
+# A session this short read as minutes:seconds, with no distance to tell, is asked about.
+_SHORTEST_CLOCK_S = 600.0
+
+
+def _clock_duration(
+    text: str, duration: float | None, distance: float | None
+) -> tuple[float | None, str | None]:
+    """A session's time written as a clock ("1:31") is minutes:seconds or hours:minutes; the
+    pace decides ("a mile in 7:30" is minutes, "10 miles in 1:31" hours). With no distance a
+    short reading ("long run 1:45") is asked about rather than stored as under two minutes."""
+    m = CLOCK.search(text)
+    if duration is None or m is None or DUR.search(text) or m.group(1).count(":") != 1:
+        return duration, None
+    hours, minutes = (int(p) for p in m.group(1).split(":"))
+    if distance:
+        if duration / (distance / 1000) < _FASTEST_S_PER_KM:
+            return hours * 3600.0 + minutes * 60.0, None
+        return duration, None
+    if duration < _SHORTEST_CLOCK_S:
+        return duration, f"is {m.group(1)} hours and minutes, or minutes and seconds?"
+    return duration, None
 
 
 # "avg HR 152", "heart rate 130ish", "HR 160 avg", "145 bpm": a session's average heart rate.

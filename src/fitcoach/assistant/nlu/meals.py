@@ -24,6 +24,17 @@ def _only_food(text: str) -> bool:
 _FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big"})  # fmt: skip
 
 
+# A meal's name used as a time of day, and what says food was eaten when it is not.
+_MEAL_TIME = re.compile(
+    r"\b(?:at|during|over|on|before|after|by|until|till|since)\s+(?:my\s+|the\s+)?"
+    r"(?:breakfast|brekkie|lunch|dinner|supper)(?:\s*(?:time|break|hour))?\b"
+)
+_EATING = re.compile(
+    r"\b(ate|eaten|eat|eating|had|having|breakfast|brekkie|lunch|dinner|supper|snack|meal|"
+    r"kcal|calories|cals|protein|carbs|macros|shake|smoothie|food)\b"
+)
+
+
 def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if not has(
@@ -32,10 +43,12 @@ def log_meal(ctx: Ctx) -> Result:
         t,
     ) and not _only_food(t):
         return None
+    if _MEAL_TIME.search(t) and not _EATING.search(_MEAL_TIME.sub(" ", t)) and not food_words().search(t):  # fmt: skip
+        return None  # "went for a walk at lunch", "lifted before dinner": a time of day
     slots: Slots = {}
     if m := re.search(r"\b(breakfast|brekkie|lunch|dinner|supper|snack)\b", t):
         slots["meal"] = {"brekkie": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))
-    if m := re.search(rf"({NUM})\s*(?:kcal|calories|cals?|kcals)\b", t):
+    if m := re.search(rf"({NUM})\s*(?:kcal|calories|cals?|kcals)\b(?!\s+burn)", t):  # not burned
         slots["calories"] = round(float(m.group(1)))
     if m := re.search(
         rf"({NUM})\s*g(?:rams?)?\s*(?:of\s*)?pro(?:tein|t)?\b|protein\s*:?\s*({NUM})\s*g?", t

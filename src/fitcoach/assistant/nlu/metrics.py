@@ -33,6 +33,8 @@ def _hour(hour: str, minutes: str | None, half: str | None, *, evening: bool) ->
         h = 0
     elif not half and evening and 7 <= h <= 11:  # "in bed at 11": the evening's 11
         h += 12
+    elif not half and evening and h == 12:  # "asleep around 12:30": after midnight
+        h = 0
     return h + m / 60
 
 
@@ -40,8 +42,13 @@ def night_s(text: str) -> tuple[float, list[float]] | None:
     """The seconds between a bedtime and a wake time ``text`` gives, and the numbers written for
     them (for the accounting); None without two clock times 1 to 16 hours apart."""
     for m in _NIGHT.finditer(text):
-        if not (m.group(2) or m.group(3) or m.group(5) or m.group(6)):
-            continue  # "slept 7 to 8 hours": no clock in either number
+        # "slept 7 to 8 hours": no clock in either number, a range of hours; "slept 11 to 5" is
+        # a night (the bedtime is the later hour, and no hours follow)
+        bare_night = int(m.group(1)) > int(m.group(4)) and not re.match(
+            r"\s*(?:h|hrs?|hours?)\b", text[m.end() :]
+        )
+        if not (m.group(2) or m.group(3) or m.group(5) or m.group(6) or bare_night):
+            continue
         bed = _hour(m.group(1), m.group(2), m.group(3), evening=True)
         wake = _hour(m.group(4), m.group(5), m.group(6), evening=False)
         if bed is None or wake is None:
@@ -58,9 +65,15 @@ def log_sleep(ctx: Ctx) -> Result:
     if not has(r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed)\b", t):
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
-    ranged = r"\d[:.]\d\d\s*(?:-|–|to|till|until)\s*\d|\d\s*(?:-|–|to|till|until)\s*\d{1,2}[:.]\d\d"
-    night = night_s(t) if has(rf"\b(from|bed|asleep|woke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
-    duration = night[0] if night else durations_s(t)
+    ranged = (
+        r"\d[:.]\d\d\s*(?:-|–|to|till|until)\s*\d|\d\s*(?:-|–|to|till|until)\s*\d{1,2}[:.]\d\d|"
+        r"\bslept\s*(?:from\s*)?\d{1,2}\s*(?:-|–|to|till|til|until)\s*\d{1,2}\b"
+    )
+    aside = re.sub(r"\([^)]*\)", " ", t)  # "bed at 1am (the match ran late) and up at 6:45"
+    night = night_s(aside) if has(rf"\b(from|bed|asleep|woke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
+    # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
+    moment = r"\b(?:at|around|by|till|until)\s*\d{1,2}[:.]\d\d"
+    duration = night[0] if night else durations_s(re.sub(moment, " ", t))
     # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
     hm = re.search(
         r"\b(?:slept|sleep|got|had)\s*(?:for\s*)?(?:about\s*|around\s*|only\s*|just\s*)?"
@@ -145,7 +158,12 @@ _DAILY: tuple[tuple[str, str], ...] = (
         "resting_hr",
     ),
     (r"\bhrv\b|heart ?rate variability|rmssd", "hrv"),
-    (r"\bmood\b|\bfeeling\b|\bfeel\b|\bhappy\b|\bsad\b|\bdown\b", "mood"),
+    # "down" is a mood when a person is ("feeling down", "bit down"), not a number ("down 2 kg")
+    (
+        r"\bmood\b|\bfeeling\b|\bfeel\b|\bhappy\b|\bsad\b|"
+        r"\b(?:i'?m|i am|bit|little|pretty|so|very|really|quite|kinda|been)\s+down\b(?!\s*\d)",
+        "mood",
+    ),
     (r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b", "energy"),
     (r"\bsore(ness)?\b|\bdoms\b|\baching\b|\bachy\b|\bstiff\b", "soreness"),
     (r"\bstress(ed|ful)?\b|\banxious\b|\boverwhelmed\b", "stress"),
@@ -157,6 +175,27 @@ _WORD_SCORES = (
     (r"good|pretty good|fresh|high|happy|energetic|solid", 7),
     (r"great|amazing|excellent|fantastic|awesome|very high|super high|through the roof", 9),
 )
+
+
+# Soreness and stress said as an amount, not a judgement: "low" stress is little of it (a
+# "bad" day of stress is much). On 0-10, as the numbers are read.
+_AMOUNTS = (
+    (
+        r"\b(?:not|never|no|zero|without)\b(?:\s+\w+)?\s+(?:sore|soreness|doms|stress|stressed)\b|"
+        r"\b(?:sore|soreness|doms|stress|stressed)\b\W*(?:none|zero|nil|gone)\b",
+        2.0,
+    ),
+    (r"\bthrough the roof\b|\boff the charts?\b|\bmaxed\b", 10.0),
+    (r"\b(?:very|super|really|extremely|insanely) (?:low|little)\b", 2.0),
+    (r"\b(?:low|little|mild|minimal|slight|slightly|barely|a bit|a little)\b", 4.0),
+    (r"\b(?:very|super|really|extremely) high\b", 10.0),
+    (r"\bhigh\b", 8.0),
+)
+
+
+def _amount(scope: str) -> float | None:
+    """Soreness or stress said as an amount ("stress low", "not sore at all"), on 0-10."""
+    return next((v for pattern, v in _AMOUNTS if has(pattern, scope)), None)
 
 
 _DAILY_RANGE = {
@@ -214,6 +253,8 @@ def log_daily(ctx: Ctx) -> Result:
         elif pre and metric in _SCORES:
             values[metric] = float(pre.group(1) or pre.group(3))
             scales[metric] = pre.group(2)
+        elif metric in ("soreness", "stress") and (level := _amount(t[max(0, _start - 20) : stop])):
+            values[metric] = level
         elif metric in ("mood", "energy", "soreness", "stress"):
             scope = t[max(0, _start - 20) : stop]
             for pattern, score in reversed(_WORD_SCORES):

@@ -46,7 +46,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bhalf a dozen\b", "6"),
     (r"\ba dozen\b|\bdozen\b", "12"),
     (r"\ba couple(?: of)?\b", "2"),
-    (r"\ban hour and a half\b", "90 min"),
+    (r"\b(?:an? )?hour and a half\b", "90 min"),
     (r"\bhalf an hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
@@ -54,11 +54,28 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
+    # "curls w 10kg", "lunges w/ barbell": "w" after a word is "with" (after a number: watts)
+    (r"\bw/\s*", "with "),
+    (r"(?<=[a-z]) w (?=[a-z0-9])", " with "),
     (
-        r"(?<!\d)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km|kilos?|kg|lbs?|pounds?)?\s+and\s+a\s+half\b",
+        r"(?<!\d)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km|kilos?|kg|lbs?|pounds?)?\s+and\s+(?:a\s+)?half\b",
         "HALF:\\1 \\2",
     ),
+    # "an hour and a quarter", "2 and three quarters miles": the quarters added the same way
+    (
+        r"(?<!\d)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km)?\s+and\s+(?:a\s+|one\s+)?quarter\b",
+        "QUARTER:\\1 \\2",
+    ),
+    (
+        r"(?<!\d)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|miles?|km)?\s+and\s+(?:3|three)\s+quarters\b",
+        "THREEQ:\\1 \\2",
+    ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
+    # "6 hrs 50", "2 hours 15": hours then minutes, unless a unit says the number is other
+    (
+        r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+(\d{1,2})\b(?![.,]\d|\s*(?:[a-z%]|/))",
+        r"\1 h \2 min",
+    ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
     # Training words of people writing in a second language ("I make 4 series of 8
     # repetitions"): series are sets, repetitions reps, and "make" a set count is "did".
@@ -106,10 +123,10 @@ def _words_to_number(run: str) -> str:
     return str(total)
 
 
-def _plus_half(number: str) -> str:
-    """``number`` + 0.5 written out in full ("6" → "6.5", "2.5" → "3"): exact in decimal, where
-    a float's ``:g`` wrote "1212121212 and a half" as "1.21212e+09"."""
-    return format((Decimal(number) + Decimal("0.5")).normalize(), "f")
+def _plus_half(number: str, part: str = "0.5") -> str:
+    """``number`` + ``part`` written out in full ("6" → "6.5", "2.5" → "3"): exact in decimal,
+    where a float's ``:g`` wrote "1212121212 and a half" as "1.21212e+09"."""
+    return format((Decimal(number) + Decimal(part)).normalize(), "f")
 
 
 def normalise(text: str) -> str:
@@ -120,14 +137,17 @@ def normalise(text: str) -> str:
     out = _NUM_RUN.sub(lambda m: _words_to_number(m.group(0)), out)
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
-    out = re.sub(
-        r"HALF:(\d+(?:\.\d+)?) ?(\S*)",
-        lambda m: f"{_plus_half(m.group(1))} {m.group(2)}".rstrip(),
-        out,
-    )
+    for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):
+
+        def plus(m: re.Match[str], part: str = part) -> str:
+            return f"{_plus_half(m.group(1), part)} {m.group(2)}".rstrip()
+
+        out = re.sub(rf"{mark}:(\d+(?:\.\d+)?) ?(\S*)", plus, out)
     # Thousands separators ("2,150 kcal", "10,000 steps") before decimal commas; a list of
     # reps or loads ("10,10,9", "100,110,120") keeps its commas.
     out = re.sub(r"(?<![\d,.])(\d{1,2}),(\d{3})(?![\d,])", r"\1\2", out)
     out = re.sub(r"(?<![\d,])(\d+),(\d)(?!\d\d)(?!\d?,\d)", r"\1.\2", out)  # 72,4 → 72.4
-    out = re.sub(r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g))", r"\1 km", out)  # 5k → 5 km
+    out = re.sub(
+        r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
+    )  # 5k → 5 km; not 10k steps
     return re.sub(r"\s+", " ", out).strip()

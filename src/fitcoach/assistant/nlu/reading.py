@@ -78,7 +78,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     for piece in pieces:
         found, _words = parse_group(sets_text(piece))
         if found and set(found) <= {"rir", "rpe"}:
-            efforts.append((found, has(r"\b(all|each|every|throughout)\b", piece), len(parts)))
+            efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
             continue
         named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
         if named or not parts:
@@ -135,9 +135,12 @@ def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
     record = next((r for r in ctx.exercises.records if r.slug == group["exercise"]), None)
     if record is None or "assist" in record.slug:  # an assisted pull-up's load is help, not load
         return False
-    return bool(record.equipment) and set(record.equipment) <= LOADED
+    # A bench or a rack holds the athlete or the bar; the load is still the bar's.
+    kit = set(record.equipment)
+    return bool(kit & LOADED) and kit <= LOADED | _SUPPORTS
 
 
+_SUPPORTS = frozenset({"bench", "squat_rack"})
 _DID = re.compile(
     r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in)\b"
 )
@@ -221,9 +224,11 @@ def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None
                     context.append(", ".join(pieces[keep:]))
         else:
             family = _SINGLE_KIND[intent]
-            result = family(Ctx(joined, joined, today, matcher)) or family(
-                Ctx(pieces[0], pieces[0], today, matcher)
-            )
+            result = family(Ctx(joined, joined, today, matcher))
+            if result is None and intent == "log_meal":
+                result = _meal_of_pieces(ctx, pieces)
+            elif result is None:
+                result = family(Ctx(pieces[0], pieces[0], today, matcher))
         if result is None:
             problems.append(f"I could not read {joined!r}")
             continue
@@ -242,6 +247,22 @@ def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None
                 return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
         return LogReading([], problems or _vague(ctx))
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
+
+
+def _meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
+    """A meal said as a list ("2 eggs + 2 slices of toast + oj"): the first piece the meal
+    family reads gives the figures, every piece its food (not only the first piece's)."""
+    results = [log_meal(Ctx(p, p, ctx.today, ctx.exercises)) for p in pieces]
+    first = next((r for r in results if r is not None), None)
+    if first is None:
+        return None
+    said = [
+        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z ]", " ", p)
+        for r, p in zip(results, pieces, strict=True)
+    ]
+    slots = dict(first[1])
+    slots["description"] = ", ".join(" ".join(d.split()) for d in said if d.strip())
+    return first[0], slots, first[2]
 
 
 _SINGLE_KIND: dict[str, Callable[[Ctx], Result]] = {
@@ -322,7 +343,41 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return _named_heads(ctx, clauses)
+    return _named_heads(ctx, _foods_before_meal(clauses))
+
+
+_NOT_FOOD = re.compile(
+    r"\b(i|i'?m|me|my|we|it|that|this|was|is|were|felt|feel|feeling|so|but|today|yesterday|"
+    r"tonight|morning|good|great|tired|bad|ok|okay|pls|please|log|went|did|done|just)\b"
+)
+
+
+def _food_like(piece: str) -> bool:
+    """A short piece that can only be a food ("chips at the pub", "a lime"): a food word, or
+    up to four words with no number and nothing that says it is about something else."""
+    if re.search(r"\d|\?", piece):
+        return False
+    return bool(food_words().search(piece)) or (
+        len(piece.split()) <= 4 and not _NOT_FOOD.search(piece)
+    )
+
+
+def _foods_before_meal(
+    clauses: list[tuple[Intent | None, list[str]]],
+) -> list[tuple[Intent | None, list[str]]]:
+    """Foods said before the piece that reads as a meal ("burger, chips, a lime and soda"):
+    context pieces that each name a food, right before a meal clause, are part of it."""
+    out: list[tuple[Intent | None, list[str]]] = []
+    for intent, pieces in clauses:
+        head: list[str] = []
+        while intent == "log_meal" and out and out[-1][0] is None:
+            food = [p for p in out[-1][1] if _food_like(p)]
+            if len(food) != len(out[-1][1]):
+                break
+            head = food + head
+            out.pop()
+        out.append((intent, head + pieces))
+    return out
 
 
 def _named_heads(

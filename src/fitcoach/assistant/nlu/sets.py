@@ -22,6 +22,11 @@ _LOAD_X_REPS = re.compile(
     rf"\b({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*(?:x|for)\s*(\d{{1,3}})(?!\s*(?:sets?|rounds?)\b)(?:\s*reps?)?"
     rf"(?:\s*(?:x|for)\s*(\d{{1,2}})(?:\s*sets?)?)?\b"
 )
+# "225 for 4x12", "+20 kg for 3 x 8": a load, then sets x reps (not 4 reps of 12 sets).
+_LOAD_FOR_SETS = re.compile(
+    rf"(?<![\d.])\+?({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*for\s*(\d{{1,2}})\s*[x*]\s*(\d{{1,3}})\b"
+    r"(?!\s*(?:kg|lb|kilo|pound))"
+)
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
 _ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
 _RIR = re.compile(
@@ -31,6 +36,13 @@ _RIR = re.compile(
 )
 _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b({NUM})\s*rpe\b")
 _AT_LOAD = re.compile(rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:))")  # fmt: skip
+
+
+# Words in brackets that name the equipment or the variant, as tracking apps write them.
+_KIT_WORD = re.compile(
+    r"\b(?:barbell|bb|dumbbells?|dbs?|cable|machine|smith|kettlebells?|kbs?|bands?|banded|"
+    r"assisted|ez|trap|hex|landmine|weighted|bodyweight|bw|incline|decline|seated|standing)\b"
+)
 
 
 def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
@@ -43,11 +55,16 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if m := _RPE.search(rest):
         group["rpe"] = float(first_group(m))
         rest = rest[: m.start()] + " " + rest[m.end() :]
-    m = _LOAD_X_REPS.search(rest)
+    if m := _LOAD_FOR_SETS.search(rest):
+        group["weight_kg"] = mass_kg(m.group(1), m.group(2))
+        group["sets"], group["reps"] = int(m.group(3)), int(m.group(4))
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    m = None if "reps" in group else _LOAD_X_REPS.search(rest)
     if m and (m.group(2) or float(m.group(1)) > 20):
         group["weight_kg"] = mass_kg(m.group(1), m.group(2))
         group["reps"] = int(m.group(3))
-        group["sets"] = int(m.group(4)) if m.group(4) else 1
+        if m.group(4):  # else the sets may be said apart ("140x10, 2 sets"); one by default
+            group["sets"] = int(m.group(4))
         rest = rest[: m.start()] + " " + rest[m.end() :]
     if "reps" not in group:
         if m := _REPS_SETS.search(rest):
@@ -80,6 +97,11 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         group["bodyweight"] = True
         rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
     rest = re.sub(r"\b(?:each|per|a) (?:leg|arm|side|hand)\b", " ", rest)
+    # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
+    rest = re.sub(
+        r"\(([^)]*)\)", lambda m: m.group(1) if _KIT_WORD.search(m.group(1)) else " ", rest
+    )
+    rest = re.sub(r"\b(?:like|about|around|roughly|approx|maybe|prob|probably)\b", " ", rest)
     rest = re.sub(
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
         r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
