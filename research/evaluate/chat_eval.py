@@ -286,12 +286,21 @@ def _figures(plan: Any) -> dict[str, Any] | None:
 # --- scoring ----------------------------------------------------------------------------------
 
 
-def _exercise_gone(name: str, outcome: Outcome, records: Sequence[Any]) -> bool:
+def _candidates(name: str, records: Sequence[Any]) -> set[str]:
+    """The library entries a gold exercise or activity name means: the cardio ones when it
+    names one ("running", "burpee"), else the strength ones. Strength first would read
+    "running" as the mountain climber (alias "running plank") and miss "burpee" (cardio)."""
     from fitcoach.assistant.evaluate import exercise_candidates
 
+    return set(exercise_candidates(name, records, kind="cardio")) or set(
+        exercise_candidates(name, records)
+    )
+
+
+def _exercise_gone(name: str, outcome: Outcome, records: Sequence[Any]) -> bool:
     if outcome.proposed is None:
         return False
-    candidates = set(exercise_candidates(name, records))
+    candidates = _candidates(name, records)
     return bool(candidates) and not candidates & set(outcome.proposed["exercises"])
 
 
@@ -307,7 +316,6 @@ def _already_so(op: Any, args: dict[str, Any], outcome: Outcome, records: Sequen
     athlete's plan: "switch me to 4 days" for a plan of 4 days, "a strength plan" for the
     strength plan in force, or "drop the leg extensions" for a plan without them, cannot be
     done, only answered."""
-    from fitcoach.assistant.evaluate import exercise_candidates
     from fitcoach.coach.wording import day_text
 
     before, reply = outcome.before, outcome.reply
@@ -324,7 +332,7 @@ def _already_so(op: Any, args: dict[str, Any], outcome: Outcome, records: Sequen
         key, gold = ("session_minutes", "minutes") if op == "session_minutes" else ("days_per_week", "days")  # fmt: skip
         return before[key] == args.get(gold) and ALREADY_FITS in reply
     if op in ("remove_exercise", "swap_exercise", "change_load"):
-        candidates = set(exercise_candidates(str(args.get("exercise", "")), records))
+        candidates = _candidates(str(args.get("exercise", "")), records)
         return bool(candidates) and not candidates & set(before["exercises"]) and NOT_IN_PLAN in reply  # fmt: skip
     if op in ("move_session", "skip_session"):
         day = args.get("from_date" if op == "move_session" else "on_date")

@@ -169,3 +169,21 @@ def test_a_new_plan_the_plan_in_force_already_is_counts_only_for_what_it_matches
     assert not done(goal="hypertrophy")
     assert not done(days_per_week=3)
     assert not done(equipment=["dumbbells"])  # not compared: a proposal is needed
+
+
+def test_a_gold_activity_is_read_as_the_cardio_entries_it_names() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.chat_eval import Item, Outcome, plan_done
+
+    records = ExerciseMatcher.from_library().records
+    before = {"goal": "strength", "session_minutes": 60, "days_per_week": 4, "exercises": ["mountain-climber"], "days": []}  # fmt: skip
+
+    def done(exercise: str, reply: str) -> bool:
+        call = {"tool": "propose_plan_edit", "args": {"op": "remove_exercise", "exercise": exercise}}  # fmt: skip
+        item = Item("P-1", "x", "metric", (), "plan", (), "call", (call,))
+        return plan_done(Outcome(item, reply, False, False, {}, None, [], before), records)
+
+    # Not the mountain climber (its alias "running plank" has the word): the runs, none planned.
+    assert done("running", "Steady Run is not in your plan, so there is nothing to change")
+    assert done("burpee", "Burpee is not in your plan, so there is nothing to change")
+    assert not done("mountain climber", "Mountain Climber is not in your plan")
