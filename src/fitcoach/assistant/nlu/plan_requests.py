@@ -156,6 +156,8 @@ def swap(ctx: Ctx) -> Result:
         if m is None:
             continue
         problems: list[str] = []
+        if DUR.search(m.group("a")) and DUR.search(m.groupdict().get("b") or ""):
+            continue  # two lengths ("50 min instead of 70"): a session length, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
         a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
         said_b = m.groupdict().get("b") or ""
@@ -264,15 +266,36 @@ def _days_per_week(text: str) -> int | None:
     return value if 1 <= value <= 7 else None
 
 
+# Before a length that is the one to leave ("an hour rather than 75 min", "from 60 min to 45").
+_OLD_LENGTH = re.compile(r"\b(?:rather than|instead of|than|not|from)\s*$")
+
+
 def _minutes(text: str) -> int | None:
     """A session length. One length said twice ("half an hour ..., 30 minutes max") is that
-    length, not their sum; parts of one length ("1 h 15 min") add up."""
+    length, not their sum; parts of one length ("1 h 15 min", "1 hour 15") add up. Lengths
+    said apart are different lengths: the one to leave ("rather than 75 min") is not the new
+    one, and of the rest the last said is ("90 min on weekends... actually make it 75 min")."""
     text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
     text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
-    said = [durations_s(m.group(0)) for m in DUR.finditer(text)]
+    text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
+    matches = list(DUR.finditer(text))
+    said = [durations_s(m.group(0)) for m in matches]
     if len(said) > 1 and len(set(said)) == 1 and said[0]:
         return round(said[0] / 60)
-    seconds = durations_s(text)
+    lengths: list[tuple[int, float]] = []  # (where the length starts, seconds)
+    prev_end = 0
+    for m, part in zip(matches, said, strict=True):
+        seconds = part or 0.0
+        if lengths and not text[prev_end : m.start()].strip(" ,"):
+            lengths[-1] = (lengths[-1][0], lengths[-1][1] + seconds)  # a part of the same one
+        else:
+            lengths.append((m.start(), seconds))
+        prev_end = m.end()
+    if len(lengths) > 1:
+        new = [sec for start, sec in lengths if not _OLD_LENGTH.search(text[:start])]
+        seconds = (new or [lengths[-1][1]])[-1]
+    else:
+        seconds = durations_s(text) or 0.0
     return round(seconds / 60) if seconds else None
 
 
@@ -319,7 +342,7 @@ def session_minutes(ctx: Ctx) -> Result:
     if has(r"\b(ran|run|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b", t):
         return None
     if not has(
-        r"\bmake (it|them|that|my|the|each|every|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
+        r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
         r"\b(have|got) (only|just)\b|\b(limit|cap|keep|shorten|cut|trim|shorter|longer|reduce)\b|"
         r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (of|to|under|at most|"
         r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
@@ -332,7 +355,9 @@ def session_minutes(ctx: Ctx) -> Result:
     if minutes is None:
         return None
     slots: Slots = {"minutes": minutes}
-    if has(r"\b(shorter|less|fewer|off)\b", t) and not has(r"\b(to|under|max|at most)\b", t):
+    if has(r"\b(shorter|less|fewer|off)\b", t) and not has(
+        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b", t
+    ):
         slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
     # One day named ("only got 30 min today"): that session only, not every session.
     if not has(r"\b(sessions|workouts|every|each|all|per|from now|going forward)\b", t) and (

@@ -1,0 +1,39 @@
+"""How the rules read plan requests (``nlu.understand``): the slots each kind of request
+gets, from examples written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fitcoach.assistant.nlu import understand
+
+TODAY = date(2026, 11, 18)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # The length to leave is not the new one.
+        ("could my workouts be 50 minutes instead of 70 min", 50),
+        ("keep the sessions to 40 min rather than an hour", 40),
+        ("cut my sessions from 80 min to 55 min", 55),
+        # Said again, corrected: the last length said.
+        ("2 hours on sundays would be nice... no, just make all sessions 50 min", 50),
+        # Parts of one length, with or without the minutes' unit.
+        ("can every session be 1 hour 20", 80),
+        ("make the workouts 1 h 10 min", 70),
+        # A cap is a length, not "shorter by".
+        ("shorter sessions please, 25 minutes tops", 25),
+    ],
+)
+def test_a_session_length_is_the_new_one_said(text: str, minutes: int) -> None:
+    u = understand(text, today=TODAY)
+    assert u.intent == "set_session_minutes", (text, u)
+    assert u.slots.get("minutes") == minutes, (text, u.slots)
+
+
+def test_shorter_by_stays_a_change() -> None:
+    u = understand("make my sessions 15 min shorter", today=TODAY)
+    assert u.slots == {"shorter_by": 15}
