@@ -37,3 +37,24 @@ def test_a_session_length_is_the_new_one_said(text: str, minutes: int) -> None:
 def test_shorter_by_stays_a_change() -> None:
     u = understand("make my sessions 15 min shorter", today=TODAY)
     assert u.slots == {"shorter_by": 15}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("thursday off please, the car is in the garage", date(2026, 11, 19)),
+        ("next sunday's session off, we're at my sister's", date(2026, 11, 22)),
+        ("not lifting on friday, work party", date(2026, 11, 20)),
+        ("taking tonight off, I'm wiped", TODAY),
+        ("can't make it tonight, skip it", TODAY),
+    ],
+)
+def test_a_day_said_off_skips_that_day(text: str, day: date) -> None:
+    u = understand(text, today=TODAY)
+    assert u.intent == "skip_session", (text, u)
+    assert u.slots["date"] == day
+
+
+def test_a_day_off_in_the_past_or_asked_about_is_not_a_skip() -> None:
+    for text in ("had monday off, felt great", "should I take friday off?"):
+        assert understand(text, today=TODAY).intent != "skip_session", text

@@ -85,6 +85,9 @@ _SKIP = (
     r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
     r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
     r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b|"
+    # The day itself said off ("thursday off please", "next monday off"); not training then
+    rf"\b(?:{PLAN_DAY})(?:'?s)? (?:session |workout |training )?off\b|"
+    r"\bnot (?:training|lifting|working out|going to the gym)\b|"
     # "no training thursday", "no workout on Saturday": the day's session is off
     r"\bno (?:training|workout|session|gym|lifting|run|running)\b"
 )
@@ -101,7 +104,7 @@ def skip_session(ctx: Ctx) -> Result:
     asking = r"\b(should|could|can) i\b|\?|" if not has(_MAY_I_SKIP, t) else r"\bshould i\b|"
     if not has(_SKIP, t) or has(
         asking
-        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|ago|yesterday|last)\b",
+        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|had|took|ago|yesterday|last)\b",
         t,
     ):
         return None
