@@ -11,7 +11,7 @@ from tests.assistant.test_issue57_examples import Athlete
 
 from fitcoach.assistant.llm import Assistant
 from fitcoach.coach.library import library_records
-from fitcoach.services import plans
+from fitcoach.services import athletes, plans
 from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)
@@ -48,3 +48,32 @@ def test_swapping_out_an_exercise_the_plan_lacks_names_it_in_words(me: Athlete) 
     assert f"{NAMES[slug]} is not in your plan" in reply.text
     assert slug not in reply.text  # the library's name, never its slug
 
+
+def _planned_strength(me: Athlete) -> str:
+    view = plans.current(me.ctx, me.id)
+    assert view.plan is not None
+    return sorted(
+        i.exercise
+        for s in view.plan.sessions()
+        if s.status == "planned"
+        for i in s.items
+        if getattr(i, "kind", "") == "strength"
+    )[0]
+
+
+def test_pain_with_a_removal_notes_the_region_and_proposes_the_plan_without_it(
+    me: Athlete,
+) -> None:
+    slug = _planned_strength(me)
+    reply = me.say(f"my wrist is a bit sore, please leave out the {NAMES[slug].lower()} for now")
+    assert reply.proposed_version is not None, reply.text
+    assert slug not in me.planned(reply.proposed_version)
+    profile = athletes.get_athlete(me.ctx, me.id).profile
+    assert profile is not None
+    assert "wrist" in [i["region"] for i in profile.injuries]
+
+
+def test_pain_with_a_removal_the_plan_lacks_says_so(me: Athlete) -> None:
+    slug = _unplanned(me, "box-jump", "burpee", "kettlebell-swing")
+    reply = me.say(f"knee has been aching, I'd like to avoid the {NAMES[slug].lower()}s")
+    assert f"{NAMES[slug]} is not in your plan" in reply.text

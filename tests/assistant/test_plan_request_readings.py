@@ -58,3 +58,15 @@ def test_a_day_said_off_skips_that_day(text: str, day: date) -> None:
 def test_a_day_off_in_the_past_or_asked_about_is_not_a_skip() -> None:
     for text in ("had monday off, felt great", "should I take friday off?"):
         assert understand(text, today=TODAY).intent != "skip_session", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take out the lateral raises, never liked them",
+        "please leave out the face pulls this week",
+        "I'd like to avoid the bulgarian split squats",
+    ],
+)
+def test_take_out_leave_out_and_avoid_remove_an_exercise(text: str) -> None:
+    assert understand(text, today=TODAY).intent == "remove_exercise", text

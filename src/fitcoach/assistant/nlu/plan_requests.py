@@ -202,7 +202,7 @@ def swap(ctx: Ctx) -> Result:
 # the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
     r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|exclude|get rid of|no more|"
-    r"stop doing|done with|don'?t want to do)\s+(?P<a>[^,.;!?]+)",
+    r"stop doing|done with|don'?t want to do|take out|leave out|avoid)\s+(?P<a>[^,.;!?]+)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
@@ -216,7 +216,8 @@ _NOT_REMOVE = (
 # What follows the exercise: where, when or why ("the kettlebell swings from friday, they hurt").
 _AFTER_OBJECT = (
     r"\b(?:from|on|in|at|after|during|for|until|because|cause|coz|they|them|it'?s|i|i'?m|i'?ll|"
-    r"so|and|but|please|pls|plz|anymore|any more|now|going forward|my \w+ (?:is|are|hurts?))\b.*$"
+    r"so|and|but|please|pls|plz|anymore|any more|now|going forward|my \w+ (?:is|are|hurts?)|"
+    r"(?:this|next) (?:week|block|month|cycle)|today|tomorrow|tonight)\b.*$"
 )
 
 
