@@ -70,3 +70,26 @@ def test_a_day_off_in_the_past_or_asked_about_is_not_a_skip() -> None:
 )
 def test_take_out_leave_out_and_avoid_remove_an_exercise(text: str) -> None:
     assert understand(text, today=TODAY).intent == "remove_exercise", text
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # A goal with days a week describes a new plan, without the word "plan".
+        ("want to get fitter for netball, 3 days a week, 40 mins", {"goal": "sport_performance", "days_per_week": 3, "minutes": 40}),
+        ("i need to lose fat before summer, four days... 4 days a week", {"goal": "fat_loss", "days_per_week": 4}),
+        # Sessions a week are days a week.
+        ("hockey pre-season program please, 2 gym sessions a week", {"goal": "sport_performance", "days_per_week": 2}),
+        # Starting over is a new plan.
+        ("let's start over, clean slate", {}),
+    ],
+)  # fmt: skip
+def test_a_new_plan_said_without_the_usual_words(text: str, slots: dict[str, object]) -> None:
+    u = understand(text, today=TODAY)
+    assert u.intent == "generate_plan", (text, u)
+    assert u.slots == slots
+
+
+def test_training_done_with_a_goal_and_days_is_not_a_new_plan() -> None:
+    u = understand("did 4 days a week of fat loss circuits last month", today=TODAY)
+    assert u.intent != "generate_plan"

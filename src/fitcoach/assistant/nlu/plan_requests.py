@@ -242,12 +242,19 @@ def remove_exercise(ctx: Ctx) -> Result:
 _GOALS: tuple[tuple[str, str], ...] = (
     (r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b", "hypertrophy"),
     (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
-    (r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|lean|shred|slim|tone", "fat_loss"),
+    (
+        r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|\b(?:lean|shred|slim|tone)",
+        "fat_loss",
+    ),
     (
         r"endurance|marathon|\d+(?:\.\d+)? ?km|stamina|aerobic|running plan|triathlon|cardio",
         "endurance",
     ),
-    (r"sport|athletic|football|soccer|basketball|performance|speed|agility", "sport_performance"),
+    (
+        r"sport|athletic|football|soccer|basketball|rugby|hockey|netball|tennis|pre-?season|"
+        r"performance|speed|agility",
+        "sport_performance",
+    ),
     (r"general fitness|get fit|healthy|health|overall fitness|stay fit|general", "general_fitness"),
 )
 
@@ -259,9 +266,13 @@ def _goal(text: str) -> str | None:
     return None
 
 
+# A unit after a number: the number is not a count of days.
+_UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\b|h\b|km|mi\b|miles?|reps?\b|sets?\b|weeks?|months?|am\b|pm\b)"
+
+
 def _days_per_week(text: str) -> int | None:
     m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week",
+        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week",
         text,
     )
     if m is None:
@@ -303,13 +314,24 @@ def _minutes(text: str) -> int | None:
     return round(seconds / 60) if seconds else None
 
 
+# Starting over: a new plan even without the word "plan" ("start me from scratch").
+_FRESH = (
+    r"\b(?:from scratch|start (?:me |it |all )?(?:over|again|afresh)|fresh start|clean slate)\b"
+)
+
+
 def generate_plan(ctx: Ctx) -> Result:
     t = ctx.text
     days_change = _days_per_week(t) is not None and has(
         r"\b(set|change|switch|go|move|bump|drop|reduce|increase|train|only|up|down)\b", t
     )
     plan_word = has(r"\b(plan|program|programme|routine|split|schedule|block|regime|regimen)\b", t)
-    if not plan_word and not days_change:
+    # A goal with days a week ("want to get strong, 2 days a week, 45 min") describes a new
+    # plan; so does starting over. Not a report of training done.
+    described = not has(r"\b(did|done|trained|was|were|ago|last)\b", t) and (
+        has(_FRESH, t) or (_goal(t) is not None and _days_per_week(t) is not None)
+    )
+    if not plan_word and not days_change and not described:
         return None
     show = has(
         r"\b(show|see|view|display|send|print|current|existing)\b|\bmy (plan|program|programme|routine|schedule)\b",
@@ -318,10 +340,11 @@ def generate_plan(ctx: Ctx) -> Result:
     make = has(
         r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
         r"get me|looking for|put together|come up with|another|different|fresh|redo|"
-        r"regenerate)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week",
+        r"regenerate)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
+        r"\b\d\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week",
         t,
     )
-    if not (make or days_change) or (
+    if not (make or days_change or described) or (
         show
         and not days_change
         and not has(
