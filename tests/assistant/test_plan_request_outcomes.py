@@ -77,3 +77,13 @@ def test_pain_with_a_removal_the_plan_lacks_says_so(me: Athlete) -> None:
     slug = _unplanned(me, "box-jump", "burpee", "kettlebell-swing")
     reply = me.say(f"knee has been aching, I'd like to avoid the {NAMES[slug].lower()}s")
     assert f"{NAMES[slug]} is not in your plan" in reply.text
+
+
+def test_days_and_minutes_in_one_message_are_one_proposal_of_both(me: Athlete) -> None:
+    view = plans.current(me.ctx, me.id)
+    assert view.plan is not None
+    days = 3 if view.plan.days_per_week != 3 else 2
+    reply = me.say(f"could we go to {days} days a week and keep sessions to 40 min")
+    proposed = plans.get_version(me.ctx, me.id, reply.proposed_version or 0).plan
+    assert proposed is not None, reply.text
+    assert (proposed.days_per_week, proposed.session_minutes) == (days, 40)

@@ -93,3 +93,21 @@ def test_a_new_plan_said_without_the_usual_words(text: str, slots: dict[str, obj
 def test_training_done_with_a_goal_and_days_is_not_a_new_plan() -> None:
     u = understand("did 4 days a week of fat loss circuits last month", today=TODAY)
     assert u.intent != "generate_plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # The count said first is the one to leave.
+        ("could we go from 5 days to 3 in january", {"days_per_week": 3}),
+        ("six days a week is too much now, let's try 4", {"days_per_week": 4}),
+        # A length with it: one change of both.
+        ("can we train 3 days a week and keep each one to 50 min", {"days_per_week": 3, "minutes": 50}),
+        # A length after "to" is not a count of days.
+        ("4 days a week please, up to 45 min", {"days_per_week": 4, "minutes": 45}),
+    ],
+)  # fmt: skip
+def test_days_a_week_is_the_new_count_with_any_length_said(text: str, slots: dict[str, object]) -> None:  # fmt: skip
+    u = understand(text, today=TODAY)
+    assert u.intent == "generate_plan", (text, u)
+    assert u.slots == slots

@@ -277,7 +277,7 @@ def _days_per_week(text: str) -> int | None:
     )
     if m is None:
         return None
-    value = int(next(g for g in m.groups() if g))
+    value = _new_count(text[m.end() :]) or int(next(g for g in m.groups() if g))
     return value if 1 <= value <= 7 else None
 
 
@@ -545,6 +545,13 @@ _DAYS_A_WEEK = re.compile(
 )
 
 
+def _new_count(after: str) -> int | None:
+    """A bare count of days after the one said ("from 4 days to 2", "5 days is too much,
+    let's do 4"): the new count; the first was the one to leave. None when there is none."""
+    m = re.search(rf"\b(?:to|do|try|make it|go (?:with|for))\s+(\d)\b(?!\s*{_UNIT_AFTER})", after)
+    return int(m.group(1)) if m is not None and 1 <= int(m.group(1)) <= 7 else None
+
+
 def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
@@ -564,9 +571,17 @@ def days_a_week_change(ctx: Ctx) -> Result:
         return None
     word = m.group(1) or m.group(2)
     days = _TIMES_A_WEEK.get(word) or int(word)
+    # The count said first may be the one to leave: "from 4 days to 2", "5 days is too much,
+    # let's do 4": a bare count after it, after "to" or a verb of choosing, is the new one.
+    days = _new_count(t[m.end() :]) or days
     if not 1 <= days <= 7:
         return None
-    return "generate_plan", {"days_per_week": days}, []
+    slots: Slots = {"days_per_week": days}
+    # A session length said with it ("4 days a week, and keep them to 45 min") is one change
+    # of both: a new plan for those days and that length.
+    if has(r"\b(?:min|mins|minutes?|hours?|hrs?|h)\b", t) and (minutes := _minutes(t)):
+        slots["minutes"] = minutes
+    return "generate_plan", slots, []
 
 
 # A plan change named without what it needs ("move my workout", "make my sessions shorter",
