@@ -15,7 +15,9 @@ athlete. What the chat stored is read back through the services and scored again
   ``evaluate``'s own comparison (``compare_logged``);
 - **plan requests** (``category: plan``): done as asked when the reply proposed a plan version
   that does what the gold call says (session length, days, an exercise removed or swapped out,
-  an injury noted) or, for a gold question, asked one.
+  an injury noted) or, for a gold question, asked one; or, with nothing proposed, when the plan
+  in force already was as asked, or has no such exercise or session, and the reply says so (the
+  writers did not see the athlete's plan).
 
 Each share has a 95 % bootstrap interval by message (``evaluate.common._share``). Labels this code does
 not know (a category, a tool, a red-flag kind) are counted (``unknown``), never a crash: the
@@ -196,6 +198,7 @@ class Outcome:
     stored: dict[str, Any]
     proposed: dict[str, Any] | None  # the proposed plan's figures, when one was proposed
     injuries: list[str]
+    before: dict[str, Any] | None = None  # the plan in force when the message was sent
 
 
 class ChatRunner:
@@ -244,30 +247,17 @@ class ChatRunner:
             for earlier in item.before:
                 conversations.chat(ctx, athlete_id, earlier, channel="web", assistant=self.assistant)  # fmt: skip
                 session.flush()
+            before = _figures(plans.current(ctx, athlete_id).plan)
             reply = conversations.chat(ctx, athlete_id, item.text, channel="web", assistant=self.assistant)  # fmt: skip
             session.flush()
             proposed = None
             if reply.proposed_version is not None:
-                plan = plans.get_version(ctx, athlete_id, reply.proposed_version).plan
-                if plan is not None:
-                    proposed = {
-                        "session_minutes": plan.session_minutes,
-                        "days_per_week": plan.days_per_week,
-                        "exercises": sorted(
-                            {
-                                i.exercise
-                                for s in plan.sessions()
-                                if s.status == "planned"
-                                for i in s.items
-                                if hasattr(i, "exercise")
-                            }
-                        ),
-                    }
+                proposed = _figures(plans.get_version(ctx, athlete_id, reply.proposed_version).plan)
             profile = athletes.get_athlete(ctx, athlete_id).profile
             injuries = [str(i.get("region")) for i in (profile.injuries if profile else [])]
             return Outcome(
                 item, reply.text, reply.escalated, self.crisis_words in reply.text,
-                _read_back(ctx, athlete_id), proposed, injuries,
+                _read_back(ctx, athlete_id), proposed, injuries, before,
             )  # fmt: skip
         finally:
             session.rollback()
@@ -277,16 +267,89 @@ class ChatRunner:
         self.engine.dispose()
 
 
+def _figures(plan: Any) -> dict[str, Any] | None:
+    """What scoring reads of a plan: its session length, days a week, the exercises of its
+    planned sessions and the days those sessions fall on from the anchor on."""
+    from fitcoach.coach.today import upcoming
+
+    if plan is None:
+        return None
+    return {
+        "goal": plan.goal,
+        "session_minutes": plan.session_minutes,
+        "days_per_week": plan.days_per_week,
+        "exercises": sorted(
+            {
+                i.exercise
+                for s in plan.sessions()
+                if s.status == "planned"
+                for i in s.items
+                if hasattr(i, "exercise")
+            }
+        ),
+        "days": sorted({p.on.isoformat() for p in upcoming(plan, NOW.date()) if p.on}),
+    }
+
+
 # --- scoring ----------------------------------------------------------------------------------
 
 
-def _exercise_gone(name: str, outcome: Outcome, records: Sequence[Any]) -> bool:
+def _candidates(name: str, records: Sequence[Any]) -> set[str]:
+    """The library entries a gold exercise or activity name means: the cardio ones when it
+    names one ("running", "burpee"), else the strength ones. Strength first would read
+    "running" as the mountain climber (alias "running plank") and miss "burpee" (cardio)."""
     from fitcoach.assistant.evaluate import exercise_candidates
 
+    return set(exercise_candidates(name, records, kind="cardio")) or set(
+        exercise_candidates(name, records)
+    )
+
+
+def _exercise_gone(name: str, outcome: Outcome, records: Sequence[Any]) -> bool:
     if outcome.proposed is None:
         return False
-    candidates = set(exercise_candidates(name, records))
+    candidates = _candidates(name, records)
     return bool(candidates) and not candidates & set(outcome.proposed["exercises"])
+
+
+# The chat's words when the plan in force already is as asked, or lacks what the request names.
+ALREADY_FITS = "already fits"
+NOT_IN_PLAN = "is not in your plan"
+NO_SESSION_ON = "no planned session falls on"
+
+
+def _already_so(op: Any, args: dict[str, Any], outcome: Outcome, records: Sequence[Any]) -> bool:
+    """Whether, with nothing proposed, the reply rightly says the plan in force is already as
+    asked or has no such exercise or session. The gold was written without sight of the
+    athlete's plan: "switch me to 4 days" for a plan of 4 days, "a strength plan" for the
+    strength plan in force, or "drop the leg extensions" for a plan without them, cannot be
+    done, only answered."""
+    from fitcoach.coach.wording import day_text
+
+    before, reply = outcome.before, outcome.reply
+    if before is None or outcome.proposed is not None:
+        return False
+    if op == "generate_plan":  # a new plan for what the plan in force already is
+        said = {k: args.get(g) for k, g in (("goal", "goal"), ("days_per_week", "days_per_week"), ("session_minutes", "session_minutes"))}  # fmt: skip
+        return (
+            args.get("equipment") is None
+            and ALREADY_FITS in reply
+            and all(v is None or before[k] == v for k, v in said.items())
+        )
+    if op in ("session_minutes", "days_per_week"):
+        key, gold = ("session_minutes", "minutes") if op == "session_minutes" else ("days_per_week", "days")  # fmt: skip
+        return before[key] == args.get(gold) and ALREADY_FITS in reply
+    if op in ("remove_exercise", "swap_exercise", "change_load"):
+        candidates = _candidates(str(args.get("exercise", "")), records)
+        return bool(candidates) and not candidates & set(before["exercises"]) and NOT_IN_PLAN in reply  # fmt: skip
+    if op in ("move_session", "skip_session"):
+        day = args.get("from_date" if op == "move_session" else "on_date")
+        try:
+            on = date.fromisoformat(str(day))
+        except ValueError:
+            return False
+        return str(day) not in before["days"] and f"{NO_SESSION_ON} {day_text(on, NOW.date())}" in reply  # fmt: skip
+    return False
 
 
 def plan_done(outcome: Outcome, records: Sequence[Any]) -> bool:
@@ -300,11 +363,11 @@ def plan_done(outcome: Outcome, records: Sequence[Any]) -> bool:
         if tool == "record_injury":
             checks.append(str(args.get("region")) in outcome.injuries)
         elif tool == "generate_plan":
-            checks.append(outcome.proposed is not None)
+            checks.append(outcome.proposed is not None or _already_so(tool, args, outcome, records))
         elif tool == "propose_plan_edit":
             op, got = args.get("op"), outcome.proposed
             if got is None:
-                checks.append(False)
+                checks.append(_already_so(op, args, outcome, records))
             elif op == "session_minutes":
                 checks.append(got["session_minutes"] == args.get("minutes"))
             elif op == "days_per_week":

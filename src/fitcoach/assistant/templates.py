@@ -74,6 +74,8 @@ LOG_ASK = (
 )
 LOG_UNDERSTOOD = "So far I understood: {what}. "
 UNDO_NOTHING = "There is nothing logged in this chat that I could undo or correct. Is there an entry you want me to log?"
+# "drop the box jumps" when neither the plan in force nor this chat's log has them.
+REMOVE_NOWHERE = "{exercise} is not in your plan, and nothing logged in this chat has it, so there is nothing to take out."
 UNDO_NOTHING_RECENT = "There is nothing logged in the last 30 minutes that I could undo, here or on the web. An older entry can be deleted from its page in the history."
 UNDO_ALREADY = 'I took back the {what} already (your other message got there first), so nothing more was removed. To take back another entry, name it (for example "undo the squats").'
 # "undo that" when the last thing said was not a log: it names the entry and waits for a yes.

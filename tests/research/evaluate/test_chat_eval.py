@@ -114,3 +114,86 @@ def test_a_sample_is_drawn_with_its_seed(corpus: Path) -> None:
     body = json.loads(result.output[result.output.index("{") :])
     assert body["messages"] == 3
     assert body["table"][0] == "| measure | rules alone |"
+
+
+def _plan_line(id_: str, text: str, *args: dict[str, Any]) -> str:
+    calls = [{"tool": "propose_plan_edit", "args": a} for a in args]
+    return _line(id_, text, "plan", {"action": "call", "calls": calls})
+
+
+def test_a_request_the_plan_already_meets_or_cannot_meet_is_done_when_the_reply_says_so(
+    tmp_path: Path,
+) -> None:
+    # The demo athlete's plan: 4 days a week, 60-minute sessions, no leg extension, no session
+    # on Saturday 21 Nov. The gold was written without sight of it.
+    lines = [
+        _plan_line("P-1", "let's stick to four days a week", {"op": "days_per_week", "days": 4}),
+        _plan_line("P-2", "make every session an hour", {"op": "session_minutes", "minutes": 60}),
+        _plan_line("P-3", "drop the leg extensions", {"op": "remove_exercise", "exercise": "leg extension"}),
+        _plan_line("P-4", "skip saturday, family thing", {"op": "skip_session", "on_date": "2026-11-21"}),
+        # Not done: a length the plan does not have, and nothing proposed.
+        _plan_line("P-5", "what's the weather like", {"op": "session_minutes", "minutes": 45}),
+        # Not done: the day has a session, so saying it has none would be wrong.
+        _plan_line("P-6", "hello there", {"op": "skip_session", "on_date": "2026-11-19"}),
+    ]  # fmt: skip
+    path = tmp_path / "part-01.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items, _ = read_items(path)
+    report = run_corpus(items, Assistant(), label="rules alone")
+    assert (report.shares["plan_done"].hits, report.shares["plan_done"].total) == (4, 6)
+
+
+def test_saying_the_plan_lacks_an_exercise_it_has_is_not_done() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.chat_eval import Item, Outcome, plan_done
+
+    records = ExerciseMatcher.from_library().records
+    call = {
+        "tool": "propose_plan_edit",
+        "args": {"op": "remove_exercise", "exercise": "back squat"},
+    }
+    item = Item("P-1", "drop the squats", "metric", (), "plan", (), "call", (call,))
+    reply = (
+        "I couldn't do that: Barbell Back Squat is not in your plan, so there is nothing to change"
+    )
+    before = {"session_minutes": 60, "days_per_week": 4, "exercises": [], "days": []}
+    lacking = Outcome(item, reply, False, False, {}, None, [], before)
+    assert plan_done(lacking, records)
+    having = Outcome(item, reply, False, False, {}, None, [], before | {"exercises": ["barbell-back-squat"]})  # fmt: skip
+    assert not plan_done(having, records)
+
+
+def test_a_new_plan_the_plan_in_force_already_is_counts_only_for_what_it_matches() -> None:
+    from research.evaluate.chat_eval import Item, Outcome, plan_done
+
+    before = {"goal": "strength", "session_minutes": 60, "days_per_week": 4, "exercises": [], "days": []}  # fmt: skip
+    reply = "Your plan already fits that: nothing to change."
+
+    def done(**args: Any) -> bool:
+        gold = {"goal": None, "days_per_week": None, "session_minutes": None, "equipment": None} | args  # fmt: skip
+        item = Item("P-1", "x", "metric", (), "plan", (), "call", ({"tool": "generate_plan", "args": gold},))  # fmt: skip
+        return plan_done(Outcome(item, reply, False, False, {}, None, [], before), [])
+
+    assert done(goal="strength", days_per_week=4)
+    assert done()
+    assert not done(goal="hypertrophy")
+    assert not done(days_per_week=3)
+    assert not done(equipment=["dumbbells"])  # not compared: a proposal is needed
+
+
+def test_a_gold_activity_is_read_as_the_cardio_entries_it_names() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.chat_eval import Item, Outcome, plan_done
+
+    records = ExerciseMatcher.from_library().records
+    before = {"goal": "strength", "session_minutes": 60, "days_per_week": 4, "exercises": ["mountain-climber"], "days": []}  # fmt: skip
+
+    def done(exercise: str, reply: str) -> bool:
+        call = {"tool": "propose_plan_edit", "args": {"op": "remove_exercise", "exercise": exercise}}  # fmt: skip
+        item = Item("P-1", "x", "metric", (), "plan", (), "call", (call,))
+        return plan_done(Outcome(item, reply, False, False, {}, None, [], before), records)
+
+    # Not the mountain climber (its alias "running plank" has the word): the runs, none planned.
+    assert done("running", "Steady Run is not in your plan, so there is nothing to change")
+    assert done("burpee", "Burpee is not in your plan, so there is nothing to change")
+    assert not done("mountain climber", "Mountain Climber is not in your plan")

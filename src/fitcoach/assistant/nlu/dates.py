@@ -69,12 +69,12 @@ def date_slots(text: str, today: date) -> dict[str, Any]:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
-# A day a plan edit names: a weekday, today, tomorrow, or a date ("the 28th", "28/11",
+# A day a plan edit names: a weekday, today (or tonight), tomorrow, or a date ("the 28th", "28/11",
 # "nov 28", "28th of november").
 # A date first, with the weekday it may carry ("Sat 28 Nov", as the replies write days), so
 # that the weekday is not read as a day of its own.
 PLAN_DAY = (
-    rf"(?:(?:{DAY} )?(?:{_ORD} (?:of )?{_MONTH}|{_MONTH} {_ORD})|{DAY[1:-1]}|today|tomorrow|"
+    rf"(?:(?:{DAY} )?(?:{_ORD} (?:of )?{_MONTH}|{_MONTH} {_ORD})|{DAY[1:-1]}|today|tonight|tomorrow|"
     rf"the {_ORD}\b|\d{{1,2}}/\d{{1,2}})"
 )
 
@@ -95,7 +95,7 @@ def day_ref(word: str, today: date) -> tuple[str, date]:
     """A plan day's weekday name and date: today, tomorrow, the next such weekday (today
     included), or the next such date."""
     word = word.strip()
-    if word == "today":
+    if word in ("today", "tonight"):
         return WEEKDAYS[today.weekday()], today
     if word == "tomorrow":
         nxt = today + timedelta(days=1)

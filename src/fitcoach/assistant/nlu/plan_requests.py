@@ -85,6 +85,9 @@ _SKIP = (
     r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
     r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
     r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b|"
+    # The day itself said off ("thursday off please", "next monday off"); not training then
+    rf"\b(?:{PLAN_DAY})(?:'?s)? (?:session |workout |training )?off\b|"
+    r"\bnot (?:training|lifting|working out|going to the gym)\b|"
     # "no training thursday", "no workout on Saturday": the day's session is off
     r"\bno (?:training|workout|session|gym|lifting|run|running)\b"
 )
@@ -101,7 +104,7 @@ def skip_session(ctx: Ctx) -> Result:
     asking = r"\b(should|could|can) i\b|\?|" if not has(_MAY_I_SKIP, t) else r"\bshould i\b|"
     if not has(_SKIP, t) or has(
         asking
-        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|ago|yesterday|last)\b",
+        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|had|took|ago|yesterday|last)\b",
         t,
     ):
         return None
@@ -156,6 +159,8 @@ def swap(ctx: Ctx) -> Result:
         if m is None:
             continue
         problems: list[str] = []
+        if DUR.search(m.group("a")) and DUR.search(m.groupdict().get("b") or ""):
+            continue  # two lengths ("50 min instead of 70"): a session length, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
         a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
         said_b = m.groupdict().get("b") or ""
@@ -197,7 +202,7 @@ def swap(ctx: Ctx) -> Result:
 # the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
     r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|exclude|get rid of|no more|"
-    r"stop doing|done with|don'?t want to do)\s+(?P<a>[^,.;!?]+)",
+    r"stop doing|done with|don'?t want to do|take out|leave out|avoid)\s+(?P<a>[^,.;!?]+)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
@@ -211,7 +216,8 @@ _NOT_REMOVE = (
 # What follows the exercise: where, when or why ("the kettlebell swings from friday, they hurt").
 _AFTER_OBJECT = (
     r"\b(?:from|on|in|at|after|during|for|until|because|cause|coz|they|them|it'?s|i|i'?m|i'?ll|"
-    r"so|and|but|please|pls|plz|anymore|any more|now|going forward|my \w+ (?:is|are|hurts?))\b.*$"
+    r"so|and|but|please|pls|plz|anymore|any more|now|going forward|my \w+ (?:is|are|hurts?)|"
+    r"(?:this|next) (?:week|block|month|cycle)|today|tomorrow|tonight)\b.*$"
 )
 
 
@@ -236,12 +242,19 @@ def remove_exercise(ctx: Ctx) -> Result:
 _GOALS: tuple[tuple[str, str], ...] = (
     (r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b", "hypertrophy"),
     (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
-    (r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|lean|shred|slim|tone", "fat_loss"),
+    (
+        r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|\b(?:lean|shred|slim|tone)",
+        "fat_loss",
+    ),
     (
         r"endurance|marathon|\d+(?:\.\d+)? ?km|stamina|aerobic|running plan|triathlon|cardio",
         "endurance",
     ),
-    (r"sport|athletic|football|soccer|basketball|performance|speed|agility", "sport_performance"),
+    (
+        r"sport|athletic|football|soccer|basketball|rugby|hockey|netball|tennis|pre-?season|"
+        r"performance|speed|agility",
+        "sport_performance",
+    ),
     (r"general fitness|get fit|healthy|health|overall fitness|stay fit|general", "general_fitness"),
 )
 
@@ -253,27 +266,58 @@ def _goal(text: str) -> str | None:
     return None
 
 
+# A unit after a number: the number is not a count of days.
+_UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\b|h\b|km|mi\b|miles?|reps?\b|sets?\b|weeks?|months?|am\b|pm\b)"
+
+
 def _days_per_week(text: str) -> int | None:
     m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week",
+        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week",
         text,
     )
     if m is None:
         return None
-    value = int(next(g for g in m.groups() if g))
+    value = _new_count(text[m.end() :]) or int(next(g for g in m.groups() if g))
     return value if 1 <= value <= 7 else None
+
+
+# Before a length that is the one to leave ("an hour rather than 75 min", "from 60 min to 45").
+_OLD_LENGTH = re.compile(r"\b(?:rather than|instead of|than|not|from)\s*$")
 
 
 def _minutes(text: str) -> int | None:
     """A session length. One length said twice ("half an hour ..., 30 minutes max") is that
-    length, not their sum; parts of one length ("1 h 15 min") add up."""
+    length, not their sum; parts of one length ("1 h 15 min", "1 hour 15") add up. Lengths
+    said apart are different lengths: the one to leave ("rather than 75 min") is not the new
+    one, and of the rest the last said is ("90 min on weekends... actually make it 75 min")."""
     text = re.sub(r"\b\d+\s*(?:-|\s)?\s*days?\b", " ", text)
     text = re.sub(r"\b(?:an? )?half (?:an )?hour\b", "30 min", text)
-    said = [durations_s(m.group(0)) for m in DUR.finditer(text)]
+    text = re.sub(r"\b(\d+\s*(?:h|hrs?|hours?))\s+([1-5]\d)\b(?!\s*[a-z%])", r"\1 \2 min", text)
+    matches = list(DUR.finditer(text))
+    said = [durations_s(m.group(0)) for m in matches]
     if len(said) > 1 and len(set(said)) == 1 and said[0]:
         return round(said[0] / 60)
-    seconds = durations_s(text)
+    lengths: list[tuple[int, float]] = []  # (where the length starts, seconds)
+    prev_end = 0
+    for m, part in zip(matches, said, strict=True):
+        seconds = part or 0.0
+        if lengths and not text[prev_end : m.start()].strip(" ,"):
+            lengths[-1] = (lengths[-1][0], lengths[-1][1] + seconds)  # a part of the same one
+        else:
+            lengths.append((m.start(), seconds))
+        prev_end = m.end()
+    if len(lengths) > 1:
+        new = [sec for start, sec in lengths if not _OLD_LENGTH.search(text[:start])]
+        seconds = (new or [lengths[-1][1]])[-1]
+    else:
+        seconds = durations_s(text) or 0.0
     return round(seconds / 60) if seconds else None
+
+
+# Starting over: a new plan even without the word "plan" ("start me from scratch").
+_FRESH = (
+    r"\b(?:from scratch|start (?:me |it |all )?(?:over|again|afresh)|fresh start|clean slate)\b"
+)
 
 
 def generate_plan(ctx: Ctx) -> Result:
@@ -282,7 +326,12 @@ def generate_plan(ctx: Ctx) -> Result:
         r"\b(set|change|switch|go|move|bump|drop|reduce|increase|train|only|up|down)\b", t
     )
     plan_word = has(r"\b(plan|program|programme|routine|split|schedule|block|regime|regimen)\b", t)
-    if not plan_word and not days_change:
+    # A goal with days a week ("want to get strong, 2 days a week, 45 min") describes a new
+    # plan; so does starting over. Not a report of training done.
+    described = not has(r"\b(did|done|trained|was|were|ago|last)\b", t) and (
+        has(_FRESH, t) or (_goal(t) is not None and _days_per_week(t) is not None)
+    )
+    if not plan_word and not days_change and not described:
         return None
     show = has(
         r"\b(show|see|view|display|send|print|current|existing)\b|\bmy (plan|program|programme|routine|schedule)\b",
@@ -291,10 +340,11 @@ def generate_plan(ctx: Ctx) -> Result:
     make = has(
         r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
         r"get me|looking for|put together|come up with|another|different|fresh|redo|"
-        r"regenerate)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week",
+        r"regenerate)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
+        r"\b\d\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week",
         t,
     )
-    if not (make or days_change) or (
+    if not (make or days_change or described) or (
         show
         and not days_change
         and not has(
@@ -319,7 +369,7 @@ def session_minutes(ctx: Ctx) -> Result:
     if has(r"\b(ran|run|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b", t):
         return None
     if not has(
-        r"\bmake (it|them|that|my|the|each|every|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
+        r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
         r"\b(have|got) (only|just)\b|\b(limit|cap|keep|shorten|cut|trim|shorter|longer|reduce)\b|"
         r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (of|to|under|at most|"
         r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
@@ -332,7 +382,9 @@ def session_minutes(ctx: Ctx) -> Result:
     if minutes is None:
         return None
     slots: Slots = {"minutes": minutes}
-    if has(r"\b(shorter|less|fewer|off)\b", t) and not has(r"\b(to|under|max|at most)\b", t):
+    if has(r"\b(shorter|less|fewer|off)\b", t) and not has(
+        r"\b(to|under|max|maximum|at most|tops|no more than|or less)\b", t
+    ):
         slots = {"shorter_by": minutes}  # "make tomorrow 20 min shorter"
     # One day named ("only got 30 min today"): that session only, not every session.
     if not has(r"\b(sessions|workouts|every|each|all|per|from now|going forward)\b", t) and (
@@ -493,6 +545,13 @@ _DAYS_A_WEEK = re.compile(
 )
 
 
+def _new_count(after: str) -> int | None:
+    """A bare count of days after the one said ("from 4 days to 2", "5 days is too much,
+    let's do 4"): the new count; the first was the one to leave. None when there is none."""
+    m = re.search(rf"\b(?:to|do|try|make it|go (?:with|for))\s+(\d)\b(?!\s*{_UNIT_AFTER})", after)
+    return int(m.group(1)) if m is not None and 1 <= int(m.group(1)) <= 7 else None
+
+
 def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
@@ -512,9 +571,17 @@ def days_a_week_change(ctx: Ctx) -> Result:
         return None
     word = m.group(1) or m.group(2)
     days = _TIMES_A_WEEK.get(word) or int(word)
+    # The count said first may be the one to leave: "from 4 days to 2", "5 days is too much,
+    # let's do 4": a bare count after it, after "to" or a verb of choosing, is the new one.
+    days = _new_count(t[m.end() :]) or days
     if not 1 <= days <= 7:
         return None
-    return "generate_plan", {"days_per_week": days}, []
+    slots: Slots = {"days_per_week": days}
+    # A session length said with it ("4 days a week, and keep them to 45 min") is one change
+    # of both: a new plan for those days and that length.
+    if has(r"\b(?:min|mins|minutes?|hours?|hrs?|h)\b", t) and (minutes := _minutes(t)):
+        slots["minutes"] = minutes
+    return "generate_plan", slots, []
 
 
 # A plan change named without what it needs ("move my workout", "make my sessions shorter",

@@ -1,6 +1,7 @@
 """The answer to pain or an injury: conservative guidance and a referral (``guardrails``), the
 region kept in the profile so that plans spare it, substitutes for a named exercise that spare
-the region, a proposal without overhead pressing, and a swap asked for beside the pain."""
+the region, a proposal without overhead pressing, and a swap or a removal asked for beside the
+pain."""
 
 from __future__ import annotations
 
@@ -62,6 +63,11 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     asked = understand(text, today=turn.tctx.today(), exercises=matcher)
     if asked.intent == "swap_exercise" and asked.slots.get("exercise") and asked.slots.get("to"):
         return f"{swap(turn, asked.slots, asked.problems)}\n\n{guidance}"
+    # So is a removal beside it ("neck is sore, leave out the shrugs"); the tool says when the
+    # plan has no such exercise.
+    if asked.intent == "remove_exercise" and asked.slots.get("exercise"):
+        operation = {"op": "remove_exercise", "exercise": asked.slots["exercise"]}
+        return f"{guidance}\n\n{tool_answer(turn.call('propose_plan_edit', {'operation': operation}))}"  # fmt: skip
     # A proposal from the injury already swaps every exercise loading the region.
     if region is not None and turn.proposed is None and _OVERHEAD.search(normalise(text)):
         return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"

@@ -38,6 +38,7 @@ from fitcoach.assistant.slot_compose import slot_question, tagged_reading
 from fitcoach.assistant.student_runtime import family_of_rule
 from fitcoach.assistant.tools.safety import crisis_line
 from fitcoach.coach.explanations import counted
+from fitcoach.coach.wording import exercise_name
 from fitcoach.services import exercise_names, health
 
 log = structlog.get_logger(__name__)
@@ -211,7 +212,10 @@ def _offline_reply(
     if forced is None and request is not None and (request["op"] == "undo" or _STRONG_CORRECTION.search(normalise(text)) or not reading.ok):  # fmt: skip
         if request["op"] == "undo":
             count = request["count"] if re.search(r"\blast\s*\d", normalise(text)) else None
-            return done(undo(turn, request, count, history, matcher, today), "undo_log")
+            taken = undo(turn, request, count, history, matcher, today)
+            if log_removal and taken == t.UNDO_NOTHING:  # neither the plan nor the log has it
+                taken = t.REMOVE_NOWHERE.format(exercise=exercise_name(str(u.slots["exercise"])))
+            return done(taken, "undo_log")
         return done(correct(turn, request, history, matcher), "correct_log")
     # A log the rules read as a question ("ran 5k, avg HR 152" looks like a heart-rate query)
     # is still a log when every clause is one.

@@ -334,7 +334,8 @@ def _in_plan(tctx: ToolContext, text: str) -> str:
             f"{record.name} is not in your plan; your plan's "
             f"{record.movement_pattern.replace('_', ' ')} exercises are {names}: name one of them"
         )
-    return record.slug
+    # Nothing of that movement is planned either: say so in words, not with a library slug.
+    raise InvalidInput(f"{record.name} is not in your plan, so there is nothing to change")
 
 
 def _closeness(text: str, named: ExerciseRecord, planned: ExerciseRecord) -> float:
