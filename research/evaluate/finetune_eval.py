@@ -377,7 +377,7 @@ def flagged_crisis_curve(
     rows = []
     for flagged in (*FLAGGED_CRISIS_THRESHOLDS, 2.0):
         replies = crisis_replies(predictions, threshold, crisis, flagged, rules)
-        counts: Counter[str] = Counter()
+        counts = Counter({f"{k}_{s}": 0 for k in ("harm", "red_flag", "lookalike", "other") for s in ("flagged", "crisis")})  # fmt: skip
         for m in predictions.messages:
             red, crisis_reply = replies[m.text]
             kind = "harm" if "self_harm" in m.red_flags else m.category
@@ -467,6 +467,7 @@ def development(
     a red flag (``choose_flagged_crisis``)."""
     folds = []
     crisis_folds: list[dict[str, Any]] = []  # the crisis reply once flagged, bar of the others
+    every_rule = _rules(predictions.messages)
     held = writers(predictions.messages)
     for group in groups or [[w] for w in held]:
         others = predictions.without(group)
@@ -486,8 +487,8 @@ def development(
         )
         trained_on = Counter(intent_of(m) for m in messages if m.writer not in group)
         folds.append(figures(fold, threshold, crisis, "+".join(group), trained_on.most_common(1)[0][0]))  # fmt: skip
-        bar = choose_flagged_crisis(tuning, threshold, crisis)
-        rows = flagged_crisis_curve(fold, threshold, crisis)
+        bar = choose_flagged_crisis(tuning, threshold, crisis, every_rule)
+        rows = flagged_crisis_curve(fold, threshold, crisis, every_rule)
         at_bar = next(r for r in rows if r["flagged_crisis_threshold"] == bar)
         crisis_folds.append({"held_out": "+".join(group), **at_bar})
     pooled_threshold, pooled_crisis = recall_first_thresholds(predictions, target, crisis_target)
@@ -500,9 +501,11 @@ def development(
         "threshold": pooled_threshold,
         "crisis_threshold": pooled_crisis,
         "flagged_crisis_threshold": choose_flagged_crisis(
-            predictions, pooled_threshold, pooled_crisis
+            predictions, pooled_threshold, pooled_crisis, every_rule
         ),
-        "flagged_crisis_curve": flagged_crisis_curve(predictions, pooled_threshold, pooled_crisis),
+        "flagged_crisis_curve": flagged_crisis_curve(
+            predictions, pooled_threshold, pooled_crisis, every_rule
+        ),
         "flagged_crisis_folds": crisis_folds,
         "target": target,
         "crisis_target": crisis_target,
