@@ -503,13 +503,14 @@ def train_student(
     with errors():
         if not root.is_dir():
             raise typer.BadParameter(f"no folder {root}", param_hint="--root")
-        threshold, crisis, development = 0.5, 2.0, {}
+        threshold, crisis, flagged, development = 0.5, 2.0, 2.0, {}
         if folds is not None:
             if not folds.is_file():
                 raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
             development = json.loads(folds.read_text())
             threshold = float(development["threshold"])
             crisis = float(development.get("crisis_threshold", 2.0))
+            flagged = float(development.get("flagged_crisis_threshold", 2.0))
         torch.set_num_threads(threads)
         messages = load_corpus(root)
         config = replace(SHIPPED, seed=seed)
@@ -524,6 +525,7 @@ def train_student(
             messages,
             threshold=threshold,
             crisis_threshold=crisis,
+            flagged_crisis=flagged,
             metrics={
                 "train_seconds": round(seconds, 1),
                 "threads": threads,

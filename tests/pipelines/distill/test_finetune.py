@@ -89,13 +89,18 @@ def test_training_is_deterministic_by_seed_and_saves_and_loads(ml: None, few: li
         assert len(reading.kinds) == len(FLAGS) - 1
 
     # the threshold the folds chose, given afterwards: a new version, the same weights
-    moved = finetune.with_threshold(tmp_path, 0.15, {"summary": {"note": "folds"}})
+    assert loaded.flagged_crisis_threshold == 2.0  # no bar for flagged messages: never fires
+    moved = finetune.with_threshold(
+        tmp_path, 0.15, {"summary": {"note": "folds"}}, 0.4, flagged_crisis=0.05
+    )
     assert moved.version != manifest.version
     assert not (tmp_path / NAME / manifest.version).exists()
     assert moved.files == manifest.files
     assert moved.metrics["development"] == {"note": "folds"}
     reloaded = TunedStudent.load(tmp_path)
     assert reloaded.threshold == 0.15
+    assert (reloaded.crisis_threshold, reloaded.flagged_crisis_threshold) == (0.4, 0.05)
+    assert reloaded.read(few[0].text).flagged_crisis_threshold == 0.05
     assert reloaded.read(few[0].text).red_flag == pytest.approx(readings[0].red_flag, abs=1e-6)
     manifest = moved
 

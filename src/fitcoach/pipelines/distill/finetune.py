@@ -276,9 +276,10 @@ def save_student(
     threshold: float,
     metrics: dict[str, Any],
     crisis_threshold: float = 2.0,
+    flagged_crisis: float = 2.0,
 ) -> registry.Manifest:
     """Write the artefact to the registry: weights, the labels, and a manifest recording the
-    seed, the configuration, the red-flag threshold, the corpus's data hash and the code version."""
+    seed, the configuration, the red-flag thresholds, the corpus's data hash and the code version."""
     labels = json.dumps({"intents": list(INTENTS), "flags": list(FLAGS)}, indent=1).encode()
     files = {WEIGHTS: weights_bytes(trained), "labels.json": labels}
     if trained.config.onnx:
@@ -296,6 +297,7 @@ def save_student(
             "config": asdict(trained.config),
             "red_flag_threshold": threshold,
             "crisis_threshold": crisis_threshold,
+            "flagged_crisis_threshold": flagged_crisis,
             "writers": sorted({m.writer for m in messages}),
             "messages": len(messages),
         },
