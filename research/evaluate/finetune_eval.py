@@ -16,7 +16,7 @@ scored with; the shipped student's threshold is chosen on all four folds' predic
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +46,8 @@ THRESHOLDS: tuple[float, ...] = (
     0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99,
 )  # fmt: skip
 CRISIS_THRESHOLDS: tuple[float, ...] = (0.01, 0.02, 0.03, 0.05, 0.07, *THRESHOLDS[2:])
+# P(self_harm) bars for the crisis reply once a message is a red flag (2.0: no such bar)
+FLAGGED_CRISIS_THRESHOLDS: tuple[float, ...] = (0.0, 0.001, 0.002, 0.005, *CRISIS_THRESHOLDS[:9])
 LOOKALIKE_BUDGET = 0.02  # look-alike false alarms the student may add to the rules'
 CRISIS_BUDGET = 0.01  # and the self-harm output may add to those (recall first: a low bar)
 RECALL_TARGET = 0.97  # red-flag recall of rules ∪ student the thresholds are chosen to reach
@@ -162,14 +164,20 @@ def _named(progress: Progress | None, stage: str) -> Progress | None:
     return named
 
 
-def writer_groups(names: Sequence[str], groups: int) -> list[tuple[str, ...]]:
-    """``names`` dealt round-robin into ``groups`` folds (sorted first: the same folds every
-    run). Each fold holds a group out and trains on the rest, so k folds cost (k - 1) times
-    one training on everything whatever the number of writers: leave-one-writer-out over 7
-    writers costs 6, over 3 groups 2, and every fold still trains on at least half of them."""
-    ordered = sorted(names)
-    count = max(1, min(groups, len(ordered)))
-    return [tuple(ordered[i::count]) for i in range(count)]
+def writer_groups(sizes: Mapping[str, int], groups: int) -> list[tuple[str, ...]]:
+    """Writers (``sizes``: messages per writer) into ``groups`` folds of near-equal size: the
+    largest writer first into the lightest fold (ties by name and fold order, so the same folds
+    every run). Each fold holds a group out and trains on the rest, so k folds cost (k - 1)
+    times one training on everything whatever the number of writers, and balanced folds keep
+    each held-out figure on about a k-th of the corpus (writers differ threefold in size)."""
+    count = max(1, min(groups, len(sizes)))
+    folds: list[list[str]] = [[] for _ in range(count)]
+    load = [0] * count
+    for name in sorted(sizes, key=lambda w: (-sizes[w], w)):
+        lightest = min(range(count), key=lambda i: (load[i], i))
+        folds[lightest].append(name)
+        load[lightest] += sizes[name]
+    return sorted(tuple(sorted(fold)) for fold in folds)
 
 
 def leave_one_writer_out(
@@ -331,6 +339,68 @@ def recall_first_thresholds(
     return threshold, crisis
 
 
+def crisis_replies(
+    predictions: Predictions,
+    threshold: float,
+    crisis: float,
+    flagged: float,
+    rules: dict[str, list[str]] | None = None,
+) -> dict[str, tuple[bool, bool]]:
+    """Text → (a red flag at all, given the crisis reply), as the chat decides: rules ∪ student
+    at ``threshold`` and ``crisis`` (and the runtime's ``SELF_HARM_FLOOR``) make a red flag;
+    the crisis reply comes when ``self_harm`` is among its kinds or, once it is a red flag,
+    P(self_harm) reaches the ``flagged`` bar (``student.second_net``)."""
+    from fitcoach.assistant.student_runtime import SELF_HARM_FLOOR
+
+    rules = rules if rules is not None else _rules(predictions.messages)
+    student = predictions.red(threshold, crisis)
+    out: dict[str, tuple[bool, bool]] = {}
+    for message, probs in zip(predictions.messages, predictions.flag_p, strict=True):
+        harm = probs[SELF_HARM]
+        kinds = rules[message.text] + student[message.text]
+        red = bool(kinds) or harm >= SELF_HARM_FLOOR
+        named = "self_harm" in kinds or harm >= SELF_HARM_FLOOR
+        out[message.text] = (red, red and (named or harm >= flagged))
+    return out
+
+
+def flagged_crisis_curve(
+    predictions: Predictions,
+    threshold: float,
+    crisis: float,
+    rules: dict[str, list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Per bar on P(self_harm) once a message is a red flag: of the self-harm messages flagged
+    at all, how many get the crisis reply, and how many other red flags, look-alikes and
+    ordinary messages (those flagged at all) get it too."""
+    rules = rules if rules is not None else _rules(predictions.messages)
+    rows = []
+    for flagged in (*FLAGGED_CRISIS_THRESHOLDS, 2.0):
+        replies = crisis_replies(predictions, threshold, crisis, flagged, rules)
+        counts = Counter({f"{k}_{s}": 0 for k in ("harm", "red_flag", "lookalike", "other") for s in ("flagged", "crisis")})  # fmt: skip
+        for m in predictions.messages:
+            red, crisis_reply = replies[m.text]
+            kind = "harm" if "self_harm" in m.red_flags else m.category
+            kind = kind if kind in ("harm", "red_flag", "lookalike") else "other"
+            counts[f"{kind}_flagged"] += red
+            counts[f"{kind}_crisis"] += crisis_reply
+        rows.append({"flagged_crisis_threshold": flagged, **counts})
+    return rows
+
+
+def choose_flagged_crisis(
+    predictions: Predictions,
+    threshold: float,
+    crisis: float,
+    rules: dict[str, list[str]] | None = None,
+) -> float:
+    """Recall first: the highest bar at which every self-harm message flagged at all gets the
+    crisis reply (or the most of them on offer)."""
+    rows = flagged_crisis_curve(predictions, threshold, crisis, rules)
+    best = max(r["harm_crisis"] for r in rows)
+    return float(max(r["flagged_crisis_threshold"] for r in rows if r["harm_crisis"] >= best))
+
+
 @dataclass(frozen=True)
 class FoldFigures:
     """One held-out writer (or all pooled): triage three ways and intent accuracy."""
@@ -393,8 +463,11 @@ def development(
 ) -> dict[str, Any]:
     """Per fold (thresholds chosen on the other folds) and pooled (on all folds); a fold is a
     group of writers held out together (each writer alone by default). Both thresholds are
-    recall first (``recall_first_thresholds``)."""
+    recall first (``recall_first_thresholds``), and so is the self-harm bar once a message is
+    a red flag (``choose_flagged_crisis``)."""
     folds = []
+    crisis_folds: list[dict[str, Any]] = []  # the crisis reply once flagged, bar of the others
+    every_rule = _rules(predictions.messages)
     held = writers(predictions.messages)
     for group in groups or [[w] for w in held]:
         others = predictions.without(group)
@@ -414,6 +487,10 @@ def development(
         )
         trained_on = Counter(intent_of(m) for m in messages if m.writer not in group)
         folds.append(figures(fold, threshold, crisis, "+".join(group), trained_on.most_common(1)[0][0]))  # fmt: skip
+        bar = choose_flagged_crisis(tuning, threshold, crisis, every_rule)
+        rows = flagged_crisis_curve(fold, threshold, crisis, every_rule)
+        at_bar = next(r for r in rows if r["flagged_crisis_threshold"] == bar)
+        crisis_folds.append({"held_out": "+".join(group), **at_bar})
     pooled_threshold, pooled_crisis = recall_first_thresholds(predictions, target, crisis_target)
     majority = Counter(intent_of(m) for m in messages).most_common(1)[0][0]
     return {
@@ -423,6 +500,13 @@ def development(
         "crisis_curve": crisis_curve(predictions, pooled_threshold),
         "threshold": pooled_threshold,
         "crisis_threshold": pooled_crisis,
+        "flagged_crisis_threshold": choose_flagged_crisis(
+            predictions, pooled_threshold, pooled_crisis, every_rule
+        ),
+        "flagged_crisis_curve": flagged_crisis_curve(
+            predictions, pooled_threshold, pooled_crisis, every_rule
+        ),
+        "flagged_crisis_folds": crisis_folds,
         "target": target,
         "crisis_target": crisis_target,
     }

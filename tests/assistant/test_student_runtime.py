@@ -161,3 +161,40 @@ def test_the_student_adds_red_flags_and_a_self_harm_reading_counts_on_its_own(
     assert loaded.red_flags("bench 80 kilos, 4 sets of 6") == []
     loaded.prime(["slept from 10:45pm to 6:15am"])
     assert loaded.guess("slept from 10:45pm to 6:15am") == "log_sleep"
+
+
+class _Crisis:
+    """A student stand-in that reads no red flag of its own, only P(self_harm) ``harm``, with
+    the artefact's bar for a message already flagged at ``bar``."""
+
+    def __init__(self, harm: float, bar: float) -> None:
+        from fitcoach.assistant.tuned_student import RED_FLAG_KINDS, Reading
+
+        kinds = dict.fromkeys(RED_FLAG_KINDS, 0.0) | {"self_harm": harm}
+        self.reading = Reading("answer", 0.9, 0.0, kinds, 0.4, flagged_crisis_threshold=bar)
+
+    def read(self, text: str) -> Any:
+        return self.reading
+
+
+@pytest.mark.parametrize(
+    ("text", "harm", "crisis", "escalated"),
+    [
+        ("I get a crushing pain in my chest when I run", 0.08, True, True),  # flagged, at the bar
+        ("I get a crushing pain in my chest when I run", 0.03, False, True),  # under the bar
+        ("what's my workout today?", 0.08, False, False),  # the bar alone raises nothing
+    ],
+)
+def test_a_red_flag_gets_the_crisis_reply_from_the_self_harm_bar_for_flagged_messages(
+    ctx: ServiceContext, text: str, harm: float, crisis: bool, escalated: bool
+) -> None:
+    from fitcoach.coach.rules.crisis_lines import crisis_line_text
+
+    runtime = StudentRuntime(Path("unused"))
+    runtime.read = _Crisis(harm, bar=0.05).read  # type: ignore[method-assign]
+    assert runtime.crisis_when_flagged(text) is (harm >= 0.05)  # the bar; flagging is the chat's
+    athlete = make_athlete(ctx)
+    me = as_subject(ctx, subject_of(ctx, athlete))
+    reply = conversations.chat(me, athlete.id, text, channel="web", assistant=Assistant(intents=runtime))  # fmt: skip
+    assert reply.escalated is escalated
+    assert (crisis_line_text(None, athlete.timezone) in reply.text) is crisis

@@ -151,3 +151,35 @@ def test_a_set_read_in_batches_flags_what_one_message_at_a_time_flags() -> None:
     assert runtime.net_red_flags(texts, model) == one_at_a_time
     assert sum(bool(flags) for flags in one_at_a_time) == 3
     assert runtime.net_red_flags(texts, None) == [[] for _ in texts]
+
+
+class _CrisisNet:
+    """A net whose own red flags are ``kinds`` and that calls a flagged message a crisis when
+    ``crisis`` (``student.CrisisNet``)."""
+
+    def __init__(self, kinds: list[str], crisis: bool) -> None:
+        self.kinds = kinds
+        self.crisis = crisis
+
+    def red_flags(self, text: str) -> list[str]:
+        return self.kinds
+
+    def crisis_when_flagged(self, text: str) -> bool:
+        return self.crisis
+
+
+def test_a_crisis_reading_adds_self_harm_only_to_a_message_already_flagged() -> None:
+    rules = screen(CHEST)
+    assert rules.red_flags
+    assert "self_harm" not in rules.red_flags
+    # The rules' red flag, the net's crisis reading: self-harm after the rules' kinds.
+    assert runtime.second_net(rules, CHEST, _CrisisNet([], True)).red_flags == [*rules.red_flags, "self_harm"]  # fmt: skip
+    # The net's own red flag, and its crisis reading.
+    flagged = runtime.second_net(screen(BENIGN), BENIGN, _CrisisNet(["model_red_flag"], True))
+    assert flagged.red_flags == ["model_red_flag", "self_harm"]
+    # Nothing flagged: the crisis reading alone raises nothing.
+    assert runtime.second_net(screen(BENIGN), BENIGN, _CrisisNet([], True)).clear
+    # No crisis reading, or self-harm already named: unchanged.
+    assert runtime.second_net(rules, CHEST, _CrisisNet([], False)) == rules
+    named = runtime.second_net(rules, CHEST, _CrisisNet(["self_harm"], True))
+    assert named.red_flags == [*rules.red_flags, "self_harm"]

@@ -137,18 +137,35 @@ class RedFlagNet(Protocol):
     def red_flags(self, text: str) -> list[str]: ...
 
 
+@runtime_checkable
+class CrisisNet(Protocol):
+    """A net that says whether a message already raised as a red flag is a crisis."""
+
+    def crisis_when_flagged(self, text: str) -> bool: ...
+
+
 def second_net(check: Screen, text: str, net: object | None) -> Screen:
     """``check`` (the rules' ``screen``) with the red flags ``net`` adds: union for recall.
 
     The rules' flags are kept as they are, in their order; the net can only append kinds the
     rules did not raise. ``net`` is anything with ``red_flags(text)`` (a ``StudentModel``); any
-    other fallback (or None) leaves ``check`` unchanged."""
+    other fallback (or None) leaves ``check`` unchanged. A red flag that names no self-harm
+    gets ``self_harm`` too when the net says it is a crisis (``CrisisNet``): the crisis reply
+    also stops training and sends to a professional, so for another red flag it is still safe,
+    while the general reply to a crisis gives no crisis line."""
     if not isinstance(net, RedFlagNet):
         return check
     added = [k for k in net.red_flags(text) if k not in check.red_flags]
+    flags = [*check.red_flags, *added]
+    if flags and "self_harm" not in flags and _crisis_when_flagged(net, text):
+        added.append("self_harm")
     if not added:
         return check
     return replace(check, red_flags=[*check.red_flags, *added])
+
+
+def _crisis_when_flagged(net: object, text: str) -> bool:
+    return isinstance(net, CrisisNet) and net.crisis_when_flagged(text)
 
 
 def net_red_flags(texts: Sequence[str], net: object | None) -> list[list[str]]:

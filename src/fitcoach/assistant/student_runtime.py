@@ -207,6 +207,13 @@ class StudentRuntime:
             kinds = [k for k in kinds if k != "model_red_flag"] + ["self_harm"]
         return kinds
 
+    def crisis_when_flagged(self, text: str) -> bool:
+        """Whether a message already raised as a red flag (by the rules or the student) should
+        get the crisis reply: P(self_harm) at the artefact's bar for flagged messages
+        (``student.CrisisNet``), lower than the one that raises a red flag on its own."""
+        reading = self.read(text)
+        return reading is not None and reading.crisis_if_flagged
+
     def guess(self, text: str) -> str | None:
         """The rules' intent for a message they did not understand (``offline.IntentFallback``)."""
         reading = self.read(text)

@@ -211,10 +211,19 @@ class Reading:
     # folds: ``crisis`` is P(self_harm); at or above ``crisis_threshold`` the message is a red
     # flag (kind ``self_harm``) whatever P(any) says. The default never fires (older artefacts).
     crisis_threshold: float = 2.0
+    # Once a message is a red flag (rules or student), a lower P(self_harm) bar gives it the
+    # crisis reply rather than the general one: chosen on the folds so that every self-harm
+    # message flagged at all gets it. The default never fires (older artefacts).
+    flagged_crisis_threshold: float = 2.0
 
     @property
     def crisis(self) -> float:
         return self.kinds.get("self_harm", 0.0)
+
+    @property
+    def crisis_if_flagged(self) -> bool:
+        """Whether a message already read as a red flag should get the crisis reply."""
+        return self.crisis >= self.flagged_crisis_threshold
 
     def red_flags(self, threshold: float) -> list[str]:
         """The kinds at or above ``threshold`` when the message reads as a red flag at all
@@ -247,6 +256,7 @@ class TunedStudent:
         self.threshold = threshold
         self.crisis_threshold = crisis_threshold
         self.reader = reader
+        self.flagged_crisis_threshold = 2.0  # the artefact's, set by ``load``
 
     @classmethod
     def from_tensors(
@@ -320,15 +330,18 @@ class TunedStudent:
             from fitcoach.assistant.student_onnx import OnnxReader
 
             reader = OnnxReader(artefact.file(READER), encoder_path(), config.max_length)
-            return cls(reader.tokenizer, None, config, threshold, crisis, reader=reader)
-        from safetensors.torch import load_file
+            student = cls(reader.tokenizer, None, config, threshold, crisis, reader=reader)
+        else:
+            from safetensors.torch import load_file
 
-        return cls.from_tensors(
-            load_file(str(artefact.file(WEIGHTS))),
-            config,
-            threshold,
-            crisis_threshold=crisis,
-        )
+            student = cls.from_tensors(
+                load_file(str(artefact.file(WEIGHTS))),
+                config,
+                threshold,
+                crisis_threshold=crisis,
+            )
+        student.flagged_crisis_threshold = float(wanted.params.get("flagged_crisis_threshold", 2.0))
+        return student
 
     def probabilities(
         self, texts: Sequence[str], batch_size: int = 64
@@ -375,6 +388,7 @@ class TunedStudent:
                     red_flag=probs[0],
                     kinds=dict(zip(RED_FLAG_KINDS, probs[1:], strict=True)),
                     crisis_threshold=self.crisis_threshold,
+                    flagged_crisis_threshold=self.flagged_crisis_threshold,
                 )
             )
         return out

@@ -509,13 +509,14 @@ def train_student(
     with errors():
         if not root.is_dir():
             raise typer.BadParameter(f"no folder {root}", param_hint="--root")
-        threshold, crisis, development = 0.5, 2.0, {}
+        threshold, crisis, flagged, development = 0.5, 2.0, 2.0, {}
         if folds is not None:
             if not folds.is_file():
                 raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
             development = json.loads(folds.read_text())
             threshold = float(development["threshold"])
             crisis = float(development.get("crisis_threshold", 2.0))
+            flagged = float(development.get("flagged_crisis_threshold", 2.0))
         torch.set_num_threads(threads)
         messages = load_corpus(root)
         config = replace(SHIPPED, seed=seed)
@@ -530,6 +531,7 @@ def train_student(
             messages,
             threshold=threshold,
             crisis_threshold=crisis,
+            flagged_crisis=flagged,
             metrics={
                 "train_seconds": round(seconds, 1),
                 "threads": threads,
@@ -596,11 +598,12 @@ def student_folds(
     """
     import json
     import time
+    from collections import Counter
 
     import torch
 
     from fitcoach.assistant.tuned_student import SHIPPED
-    from fitcoach.pipelines.distill.corpus import load_corpus, writers
+    from fitcoach.pipelines.distill.corpus import load_corpus
 
     research_on_path()
     try:
@@ -623,7 +626,8 @@ def student_folds(
         messages = load_corpus(root)
         config = replace(SHIPPED, seed=seed)
         config = replace(config, epochs=epochs) if epochs else config
-        folds = writer_groups(writers(messages), groups or len(writers(messages)))
+        sizes = Counter(m.writer for m in messages)
+        folds = writer_groups(sizes, groups or len(sizes))
         if writer:
             folds = [(w,) for w in writer]
         elif fold:
@@ -650,6 +654,7 @@ def student_folds(
                 {
                     "threshold": result["threshold"],
                     "crisis_threshold": result["crisis_threshold"],
+                    "flagged_crisis_threshold": result["flagged_crisis_threshold"],
                     "target": target,
                     "crisis_target": crisis_target,
                     "seconds": round(seconds, 1),
@@ -658,6 +663,8 @@ def student_folds(
                     "summary": summary,
                     "curve": result["curve"],
                     "crisis_curve": result["crisis_curve"],
+                    "flagged_crisis_curve": result["flagged_crisis_curve"],
+                    "flagged_crisis_folds": result["flagged_crisis_folds"],
                     "folds": [figures_json(f) for f in result["folds"]],
                     "predictions": predictions_json(predictions),
                 },
@@ -670,7 +677,8 @@ def student_folds(
             console.print()
         console.print(
             f"{seconds:.0f} s; threshold {result['threshold']:g}, self-harm "
-            f"{result['crisis_threshold']:g}; report → {report}"
+            f"{result['crisis_threshold']:g}, self-harm once flagged "
+            f"{result['flagged_crisis_threshold']:g}; report → {report}"
         )
 
 
@@ -723,10 +731,13 @@ def student_threshold(
             raise typer.BadParameter(f"no file {folds}", param_hint="--folds")
         development = json.loads(folds.read_text())
         crisis = float(development.get("crisis_threshold", 2.0))
-        manifest = with_threshold(out, float(development["threshold"]), development, crisis)
+        flagged = float(development.get("flagged_crisis_threshold", 2.0))
+        manifest = with_threshold(
+            out, float(development["threshold"]), development, crisis, flagged_crisis=flagged
+        )
         console.print(
             f"student {manifest.version}: red-flag threshold {development['threshold']:g}, "
-            f"self-harm {crisis:g}"
+            f"self-harm {crisis:g}, self-harm once flagged {flagged:g}"
         )
 
 

@@ -89,13 +89,18 @@ def test_training_is_deterministic_by_seed_and_saves_and_loads(ml: None, few: li
         assert len(reading.kinds) == len(FLAGS) - 1
 
     # the threshold the folds chose, given afterwards: a new version, the same weights
-    moved = finetune.with_threshold(tmp_path, 0.15, {"summary": {"note": "folds"}})
+    assert loaded.flagged_crisis_threshold == 2.0  # no bar for flagged messages: never fires
+    moved = finetune.with_threshold(
+        tmp_path, 0.15, {"summary": {"note": "folds"}}, 0.4, flagged_crisis=0.05
+    )
     assert moved.version != manifest.version
     assert not (tmp_path / NAME / manifest.version).exists()
     assert moved.files == manifest.files
     assert moved.metrics["development"] == {"note": "folds"}
     reloaded = TunedStudent.load(tmp_path)
     assert reloaded.threshold == 0.15
+    assert (reloaded.crisis_threshold, reloaded.flagged_crisis_threshold) == (0.4, 0.05)
+    assert reloaded.read(few[0].text).flagged_crisis_threshold == 0.05
     assert reloaded.read(few[0].text).red_flag == pytest.approx(readings[0].red_flag, abs=1e-6)
     manifest = moved
 
@@ -183,6 +188,64 @@ def test_a_reading_raises_self_harm_on_its_own_threshold() -> None:
     assert Reading("answer", 0.9, 0.1, kinds, crisis_threshold=0.3).red_flags(0.5) == []
     both = Reading("escalate", 0.9, 0.95, kinds | {"chest_pain": 0.9}, crisis_threshold=0.15)
     assert both.red_flags(0.5) == ["self_harm", "chest_pain"]
+
+
+def test_a_flagged_reading_is_a_crisis_from_its_own_bar() -> None:
+    from fitcoach.assistant.tuned_student import RED_FLAG_KINDS, Reading
+
+    kinds = dict.fromkeys(RED_FLAG_KINDS, 0.0) | {"self_harm": 0.06, "chest_pain": 0.9}
+    assert not Reading("escalate", 0.9, 0.95, kinds).crisis_if_flagged  # old artefact: never
+    assert Reading("escalate", 0.9, 0.95, kinds, 0.4, flagged_crisis_threshold=0.05).crisis_if_flagged  # fmt: skip
+    assert not Reading("escalate", 0.9, 0.95, kinds, 0.4, flagged_crisis_threshold=0.07).crisis_if_flagged  # fmt: skip
+    # the bar names nothing by itself: the red flags are P(any)'s and the crisis threshold's
+    assert Reading("escalate", 0.9, 0.95, kinds, 0.4, 0.05).red_flags(0.5) == ["chest_pain"]
+
+
+def test_the_flagged_crisis_bar_is_the_highest_giving_every_flagged_self_harm_the_crisis_reply(
+    few: list[CorpusMessage],
+) -> None:
+    # each writer's first red flag made self-harm (some others are too); every red flag and look-alike is flagged
+    # (P(any) 0.95), the self-harm output reads 0.03 on self-harm, 0.01 on the other red
+    # flags, 0.002 on look-alikes and 0.2 on the rest, which nothing flags
+    seen: set[str] = set()
+    marked = []
+    for m in few:
+        if m.category == "red_flag" and m.writer not in seen:
+            seen.add(m.writer)
+            m = m.model_copy(update={"red_flags": ["self_harm"]})
+        marked.append(m)
+    harm = FLAGS.index("self_harm")
+    flag_p = []
+    for m in marked:
+        p = [0.0] * len(FLAGS)
+        if "self_harm" in m.red_flags:
+            p[0], p[harm] = 0.95, 0.03
+        elif m.category in ("red_flag", "lookalike"):
+            p[0], p[harm] = 0.95, 0.01 if m.category == "red_flag" else 0.002
+        else:
+            p[harm] = 0.2
+        flag_p.append(tuple(p))
+    intent_p = [(1.0,) + (0.0,) * (len(INTENTS) - 1)] * len(marked)
+    predictions = finetune_eval.Predictions(tuple(marked), tuple(intent_p), tuple(flag_p))
+    rules: dict[str, list[str]] = {m.text: [] for m in marked}
+    by = {
+        r["flagged_crisis_threshold"]: r
+        for r in finetune_eval.flagged_crisis_curve(predictions, 0.5, 2.0, rules)
+    }
+    harms = sum("self_harm" in m.red_flags for m in marked)
+    others = sum(m.category == "red_flag" for m in marked) - harms
+    looks = sum(m.category == "lookalike" for m in marked)
+    assert by[2.0]["harm_flagged"] == harms
+    assert by[2.0]["harm_crisis"] == 0  # flagged, but the general reply: the failure to fix
+    assert (by[0.03]["harm_crisis"], by[0.03]["red_flag_crisis"], by[0.03]["lookalike_crisis"]) == (harms, 0, 0)  # fmt: skip
+    assert by[0.05]["harm_crisis"] == 0
+    assert (by[0.01]["red_flag_crisis"], by[0.01]["lookalike_crisis"]) == (others, 0)
+    assert (by[0.002]["red_flag_crisis"], by[0.002]["lookalike_crisis"]) == (others, looks)
+    assert all(r["other_crisis"] == 0 for r in by.values())  # never flagged: never a crisis
+    assert finetune_eval.choose_flagged_crisis(predictions, 0.5, 2.0, rules) == 0.03
+    # a rules' self-harm flag is a crisis reply at any bar
+    named = rules | {m.text: ["self_harm"] for m in marked if "self_harm" in m.red_flags}
+    assert finetune_eval.choose_flagged_crisis(predictions, 0.5, 2.0, named) == 2.0
 
 
 def test_the_plain_encoder_computes_what_transformers_computes(ml: None) -> None:
@@ -307,11 +370,16 @@ def test_the_shipped_student_reads_without_torch(ml: None) -> None:
 
 
 def test_writers_are_dealt_into_groups_each_held_out_whole(few: list[CorpusMessage]) -> None:
-    seven = ["I", "A", "H", "C", "G", "B", "D"]
-    groups = finetune_eval.writer_groups(seven, 3)
-    assert groups == [("A", "D", "I"), ("B", "G"), ("C", "H")]
-    assert sorted(w for g in groups for w in g) == sorted(seven)
-    assert finetune_eval.writer_groups(["A", "B"], 5) == [("A",), ("B",)]
+    # the teacher corpus's nine writers: balanced within 50 messages, where dealing the sorted
+    # names round-robin gave 3,520 / 3,110 / 2,665
+    nine = {"N": 450, "M": 900, "I": 900, "H": 900, "G": 900}
+    nine |= {"A": 1310, "B": 1310, "C": 1315, "D": 1310}
+    groups = finetune_eval.writer_groups(nine, 3)
+    assert groups == [("A", "D", "N"), ("B", "G", "I"), ("C", "H", "M")]
+    assert [sum(nine[w] for w in g) for g in groups] == [3070, 3110, 3115]
+    assert finetune_eval.writer_groups(dict(reversed(list(nine.items()))), 3) == groups
+    assert finetune_eval.writer_groups({"A": 5, "B": 1}, 5) == [("A",), ("B",)]
+    assert finetune_eval.writer_groups({"A": 1, "B": 1, "C": 2}, 2) == [("A", "B"), ("C",)]
     predictions = _predictions(few, red=0.9, lookalike=0.1)
     kept = predictions.without(("A", "C"))
     assert {m.writer for m in kept.messages} == {m.writer for m in few} - {"A", "C"}

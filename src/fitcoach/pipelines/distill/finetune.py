@@ -276,9 +276,10 @@ def save_student(
     threshold: float,
     metrics: dict[str, Any],
     crisis_threshold: float = 2.0,
+    flagged_crisis: float = 2.0,
 ) -> registry.Manifest:
     """Write the artefact to the registry: weights, the labels, and a manifest recording the
-    seed, the configuration, the red-flag threshold, the corpus's data hash and the code version."""
+    seed, the configuration, the red-flag thresholds, the corpus's data hash and the code version."""
     labels = json.dumps({"intents": list(INTENTS), "flags": list(FLAGS)}, indent=1).encode()
     files = {WEIGHTS: weights_bytes(trained), "labels.json": labels}
     if trained.config.onnx:
@@ -296,6 +297,7 @@ def save_student(
             "config": asdict(trained.config),
             "red_flag_threshold": threshold,
             "crisis_threshold": crisis_threshold,
+            "flagged_crisis_threshold": flagged_crisis,
             "writers": sorted({m.writer for m in messages}),
             "messages": len(messages),
         },
@@ -338,10 +340,16 @@ def with_onnx(root: Path) -> registry.Manifest:
 
 
 def with_threshold(
-    root: Path, threshold: float, development: dict[str, Any], crisis_threshold: float = 2.0
+    root: Path,
+    threshold: float,
+    development: dict[str, Any],
+    crisis_threshold: float = 2.0,
+    *,
+    flagged_crisis: float = 2.0,
 ) -> registry.Manifest:
     """Save the newest student again with the red-flag and self-harm thresholds chosen on the
-    development folds (a new version: the threshold is one of its parameters); the older version is removed.
+    development folds, and the self-harm bar that gives a red flag the crisis reply (a new
+    version: the thresholds are its parameters); the older version is removed.
 
     For a student trained while its folds were still running; the weights are unchanged."""
     import shutil
@@ -364,6 +372,7 @@ def with_threshold(
             **old.params,
             "red_flag_threshold": threshold,
             "crisis_threshold": crisis_threshold,
+            "flagged_crisis_threshold": flagged_crisis,
         },
         data=old.data_hash,
         metrics=metrics,
