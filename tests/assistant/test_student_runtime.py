@@ -189,6 +189,7 @@ def test_a_red_flag_gets_the_crisis_reply_from_the_self_harm_bar_for_flagged_mes
     ctx: ServiceContext, text: str, harm: float, crisis: bool, escalated: bool
 ) -> None:
     from fitcoach.coach.rules.crisis_lines import crisis_line_text
+    from fitcoach.coach.rules.safety import safety_limits
 
     runtime = StudentRuntime(Path("unused"))
     runtime.read = _Crisis(harm, bar=0.05).read  # type: ignore[method-assign]
@@ -198,3 +199,8 @@ def test_a_red_flag_gets_the_crisis_reply_from_the_self_harm_bar_for_flagged_mes
     reply = conversations.chat(me, athlete.id, text, channel="web", assistant=Assistant(intents=runtime))  # fmt: skip
     assert reply.escalated is escalated
     assert (crisis_line_text(None, athlete.timezone) in reply.text) is crisis
+    assert (safety_limits().escalation.crisis_offer in reply.text) is crisis
+    # The offer is made on a reading, never stored as one: no self-harm flag is opened.
+    from fitcoach.services import health
+
+    assert "self_harm" not in {f.kind for f in health.open_flags(me, athlete.id)}

@@ -168,18 +168,23 @@ class _CrisisNet:
         return self.crisis
 
 
-def test_a_crisis_reading_adds_self_harm_only_to_a_message_already_flagged() -> None:
+def test_a_crisis_reading_offers_crisis_help_only_to_a_message_already_flagged() -> None:
     rules = screen(CHEST)
     assert rules.red_flags
     assert "self_harm" not in rules.red_flags
-    # The rules' red flag, the net's crisis reading: self-harm after the rules' kinds.
-    assert runtime.second_net(rules, CHEST, _CrisisNet([], True)).red_flags == [*rules.red_flags, "self_harm"]  # fmt: skip
+    # The rules' red flag, the net's crisis reading: crisis help offered, the kinds unchanged
+    # (no self-harm flag is stored on that reading).
+    offered = runtime.second_net(rules, CHEST, _CrisisNet([], True))
+    assert offered.red_flags == rules.red_flags
+    assert offered.crisis_offered
     # The net's own red flag, and its crisis reading.
     flagged = runtime.second_net(screen(BENIGN), BENIGN, _CrisisNet(["model_red_flag"], True))
-    assert flagged.red_flags == ["model_red_flag", "self_harm"]
-    # Nothing flagged: the crisis reading alone raises nothing.
-    assert runtime.second_net(screen(BENIGN), BENIGN, _CrisisNet([], True)).clear
-    # No crisis reading, or self-harm already named: unchanged.
+    assert (flagged.red_flags, flagged.crisis_offered) == (["model_red_flag"], True)
+    # Nothing flagged: the crisis reading alone raises and offers nothing.
+    alone = runtime.second_net(screen(BENIGN), BENIGN, _CrisisNet([], True))
+    assert alone.clear and not alone.crisis_offered
+    # No crisis reading: unchanged; self-harm already named: no offer (the crisis reply is whole).
     assert runtime.second_net(rules, CHEST, _CrisisNet([], False)) == rules
     named = runtime.second_net(rules, CHEST, _CrisisNet(["self_harm"], True))
     assert named.red_flags == [*rules.red_flags, "self_harm"]
+    assert not named.crisis_offered

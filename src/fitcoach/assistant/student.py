@@ -149,19 +149,19 @@ def second_net(check: Screen, text: str, net: object | None) -> Screen:
 
     The rules' flags are kept as they are, in their order; the net can only append kinds the
     rules did not raise. ``net`` is anything with ``red_flags(text)`` (a ``StudentModel``); any
-    other fallback (or None) leaves ``check`` unchanged. A red flag that names no self-harm
-    gets ``self_harm`` too when the net says it is a crisis (``CrisisNet``): the crisis reply
-    also stops training and sends to a professional, so for another red flag it is still safe,
-    while the general reply to a crisis gives no crisis line."""
+    other fallback (or None) leaves ``check`` unchanged. A red flag that names no self-harm is
+    ``crisis_offered`` when the net reads it as possibly a crisis (``CrisisNet``, a lower bar
+    than the one that names self-harm): the reply to that flag gains the crisis line, so a
+    crisis the student named as another kind still gets it, while nothing about self-harm is
+    stored on that reading (no self-harm flag opened, no crisis line repeated later)."""
     if not isinstance(net, RedFlagNet):
         return check
     added = [k for k in net.red_flags(text) if k not in check.red_flags]
     flags = [*check.red_flags, *added]
-    if flags and "self_harm" not in flags and _crisis_when_flagged(net, text):
-        added.append("self_harm")
-    if not added:
+    offered = bool(flags) and "self_harm" not in flags and _crisis_when_flagged(net, text)
+    if not added and not offered:
         return check
-    return replace(check, red_flags=[*check.red_flags, *added])
+    return replace(check, red_flags=flags, crisis_offered=offered)
 
 
 def _crisis_when_flagged(net: object, text: str) -> bool:

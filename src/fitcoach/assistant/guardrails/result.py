@@ -53,6 +53,10 @@ class Screen:
     injection: bool = False
     injection_reasons: list[str] = field(default_factory=list)
     medical_request: Literal["diagnosis", "medication"] | None = None
+    # A red flag of another kind that the student reads as possibly self-harm too (below the
+    # bar that names it): the reply adds the crisis line, but no self-harm flag is stored on a
+    # guess (``student.second_net``).
+    crisis_offered: bool = False
 
     @property
     def blocked(self) -> bool:

@@ -36,7 +36,7 @@ from fitcoach.assistant.registry import ToolContext, ToolRegistry
 from fitcoach.assistant.reply import Reply, Turn
 from fitcoach.assistant.slot_compose import slot_question, tagged_reading
 from fitcoach.assistant.student_runtime import family_of_rule
-from fitcoach.assistant.tools.safety import crisis_line
+from fitcoach.assistant.tools.safety import crisis_help, crisis_line
 from fitcoach.coach.explanations import counted
 from fitcoach.coach.wording import exercise_name
 from fitcoach.services import exercise_names, health
@@ -156,9 +156,7 @@ def _offline_reply(
 
     if check.red_flags:
         report_red_flags(tctx, check)
-        answer = escalation_message(check)
-        if "self_harm" in check.red_flags:
-            answer = f"{answer}\n{crisis_line(tctx)}"
+        answer = f"{escalation_message(check)}{crisis_help(tctx, check)}"
         return done(answer, "red_flag", source="guardrail", escalated=True)
     if check.injection:
         return done(

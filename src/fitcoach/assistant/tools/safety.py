@@ -107,6 +107,19 @@ def crisis_line(tctx: ToolContext) -> str:
     return crisis_line_text(country, athlete.timezone)
 
 
+def crisis_help(tctx: ToolContext, check: Screen) -> str:
+    """What the reply to ``check``'s red flags adds for a crisis: the crisis line after the
+    self-harm message, or for another red flag the student reads as possibly self-harm
+    (``Screen.crisis_offered``) the offer of crisis help with the line; else nothing."""
+    if "self_harm" in check.red_flags:
+        return f"\n{crisis_line(tctx)}"
+    if check.crisis_offered:
+        from fitcoach.coach.rules.safety import safety_limits
+
+        return f"\n{safety_limits().escalation.crisis_offer} {crisis_line(tctx)}"
+    return ""
+
+
 def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
     """Screen the athlete's words with the guardrails; each red flag found opens a health flag
     (once per kind while open), and the answer is the escalation to pass on."""
@@ -120,9 +133,7 @@ def report_symptoms(tctx: ToolContext, args: ReportSymptomsArgs) -> ToolResult:
     paused = health.escalation_for(tctx.service, tctx.athlete_id)
     data = {"red_flags": list(check.red_flags), "opened": len(opened), "escalation": paused}
     if check.red_flags:
-        summary = escalation_message(check)
-        if "self_harm" in check.red_flags:
-            summary = f"{summary}\n{crisis_line(tctx)}"
+        summary = f"{escalation_message(check)}{crisis_help(tctx, check)}"
         return ToolResult("report_symptoms", ok=True, data=data, summary=summary)
     text = "No red flag in that. For pain or symptoms that worry you, see a doctor."
     if paused is not None:

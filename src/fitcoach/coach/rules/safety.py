@@ -57,6 +57,7 @@ class Escalation(_Rule):
     closing: str = Field(min_length=10)
     crisis_opening: str = Field(min_length=10)
     crisis_closing: str = Field(min_length=10)
+    crisis_offer: str = Field(min_length=10)
     unknown: str = Field(min_length=10)
 
 
