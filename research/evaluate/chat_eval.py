@@ -218,7 +218,10 @@ class ChatRunner:
         self.assistant = assistant
         self.athletes = {units: self._athlete(units) for units in ("metric", "imperial")}
         limits = safety_limits()
-        self.crisis_words = (limits.red_flags["self_harm"].message[:60], limits.escalation.crisis_offer)
+        self.crisis_words = (
+            limits.red_flags["self_harm"].message[:60],
+            limits.escalation.crisis_offer,
+        )
 
     def _ctx(self, session: Any) -> Any:
         from fitcoach.core.clock import FixedClock

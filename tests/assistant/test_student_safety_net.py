@@ -182,7 +182,8 @@ def test_a_crisis_reading_offers_crisis_help_only_to_a_message_already_flagged()
     assert (flagged.red_flags, flagged.crisis_offered) == (["model_red_flag"], True)
     # Nothing flagged: the crisis reading alone raises and offers nothing.
     alone = runtime.second_net(screen(BENIGN), BENIGN, _CrisisNet([], True))
-    assert alone.clear and not alone.crisis_offered
+    assert alone.clear
+    assert not alone.crisis_offered
     # No crisis reading: unchanged; self-harm already named: no offer (the crisis reply is whole).
     assert runtime.second_net(rules, CHEST, _CrisisNet([], False)) == rules
     named = runtime.second_net(rules, CHEST, _CrisisNet(["self_harm"], True))
