@@ -257,6 +257,11 @@ def test_the_model_commands_that_run_research_say_they_need_a_source_checkout(
         unavailable(f"the ml extra is missing ({needs})")  # the command would stop before
     monkeypatch.chdir(tmp_path)
     monkeypatch.setitem(sys.modules, hidden, None)  # as if not installed
+    # ``from package import module`` takes the package's attribute when an earlier test in this
+    # process imported the module: hide that too, or the order of the run decides.
+    parent, _, leaf = hidden.rpartition(".")
+    if hasattr(sys.modules.get(parent), leaf):
+        monkeypatch.delattr(sys.modules[parent], leaf)
     result = CliRunner().invoke(app, command)
     assert result.exit_code == 2
     assert said in " ".join(result.output.split())
