@@ -18,7 +18,7 @@ kind's item model, validated and serialized as FastAPI does for the route's resp
 from __future__ import annotations
 
 import contextlib
-import threading
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 from tests.factories import make_athlete
 
@@ -41,7 +41,6 @@ from fitcoach.interfaces.api.schemas import (
 )
 from fitcoach.services import results, training_log
 from fitcoach.services.context import ServiceContext
-from fitcoach.services.training_log import paging
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Athlete, Exercise, SetLog
 from fitcoach.storage.repositories import training_log as repo
@@ -435,8 +434,9 @@ def test_a_page_after_a_write_serializes_only_what_the_write_changed(
     assert page == fresh(ctx, athlete_id, *args)
     assert (items.hits, items.misses) == (5, 7)
 
-    # A form check on a set: that workout is not kept (a dict among its values), and answered
-    # alike on every read; the others are still served from what was kept.
+    # A form check on a set: that workout is not kept by its rows (a dict among its values),
+    # and answered alike on every read; the others are still served from what was kept. At the
+    # same data versions, it too is served from what was kept (by its id and the versions).
     set_id = workouts["day 5"]["sets"][0]["id"]
     check = _form_check(set_id, 61.25, True)
     ctx.session.execute(update(SetLog).where(SetLog.id == set_id).values(form_check=check))
@@ -447,71 +447,89 @@ def test_a_page_after_a_write_serializes_only_what_the_write_changed(
         page = kept(ctx, athlete_id, *args)
         assert page == fresh(ctx, athlete_id, *args)
         assert b'"knee_valgus"' in page
-    assert (items.hits, items.misses) == (5 + 5 + 5, 7 + 1 + 1)
+    assert (items.hits, items.misses) == (5 + 5 + 6, 7 + 1)
 
     # Deleting the athlete forgets their records' JSON too.
-    assert len(items._entries) == 7  # six workouts, and "day 4" before its correction
+    by_rows = [k for k in items._entries if len(k) == 5]  # (database, athlete, page, row, sets)
+    assert len(by_rows) == 7  # six workouts, and "day 4" before its correction
+    assert len(items._entries) == 7 + 3 * 6  # and the six by id at each of three versions
     results.forget(athlete_id)
     assert len(items._entries) == 0
 
 
-def test_a_page_asked_while_another_thread_computes_it_is_computed_once(
-    ctx: ServiceContext, database: Any, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def set_reads(ctx: ServiceContext) -> Iterator[list[str]]:
+    """The statements the test's engine sends that read sets."""
+    sent: list[str] = []
+    engine = ctx.session.get_bind().engine
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "FROM set_logs" in statement:
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    yield sent
+    event.remove(engine, "before_cursor_execute", note)
+
+
+def test_a_page_of_workouts_kept_at_these_versions_reads_no_sets(
+    ctx: ServiceContext, set_reads: list[str]
 ) -> None:
-    """On SQLite cold computations take turns (``results.COMPUTING``): a thread that missed the
-    cache and waited for its turn is served what the thread before it computed, not computing it
-    again (ten clients opening a page after one write compute it once). On PostgreSQL nothing
-    waits for a turn."""
+    """Another window or offset over workouts a page already answered at the athlete's data
+    version (or the same page once the kept pages dropped it) reads the workouts and not their
+    sets; after a write it reads them again, and every answer is the fresh one."""
     athlete_id = _new_athlete(ctx)
-    computed: list[str] = []
-    real_page_json = training_log._page_json
+    for day in range(1, 6):
+        training_log.log_workout(ctx, athlete_id, {
+            "started_at": _at(day, 600).isoformat(), "title": f"day {day}",
+            "sets": [{"exercise": LIFTS[day % 3], "reps": day, "weight_kg": 50.0 + day}] * 2,
+        })  # fmt: skip
+    ctx.session.commit()
+    set_reads.clear()
+    args: tuple[Any, ...] = ("workouts", None, None, 100, 0)
+    assert kept(ctx, athlete_id, *args) == fresh(ctx, athlete_id, *args)
+    assert len(set_reads) == 2  # the page's, and the fresh one's
+    for window in [(1, None, 100, 0), (-2, 21, 100, 0), (None, None, 3, 2), (2, 4, 1, 1)]:
+        set_reads.clear()
+        page = kept(ctx, athlete_id, "workouts", _day(window[0]), _day(window[1]), *window[2:])
+        assert set_reads == []
+        assert page == fresh(ctx, athlete_id, "workouts", _day(window[0]), _day(window[1]), *window[2:])  # fmt: skip
+    results.PAGES.clear()
+    set_reads.clear()
+    assert kept(ctx, athlete_id, *args) == fresh(ctx, athlete_id, *args)
+    assert len(set_reads) == 1  # the fresh one's
 
-    def counted(*args: Any) -> bytes:
-        computed.append(threading.current_thread().name)
-        return real_page_json(*args)
+    # A corrected set moves the data version: the page reads the sets again.
+    first = training_log.history(ctx, athlete_id, "workouts")[0]
+    training_log.correct_set(ctx, athlete_id, first["id"], first["sets"][0]["id"], {"reps": 11})
+    ctx.session.commit()
+    set_reads.clear()
+    page = kept(ctx, athlete_id, *args)
+    assert len(set_reads) == 1
+    assert b'"reps":11' in page
+    assert page == fresh(ctx, athlete_id, *args)
 
-    monkeypatch.setattr(paging, "_page_json", counted)  # where history_json looks it up
-    real_hit = results._hit
-    waiting = threading.Event()
 
-    def watched(*args: Any) -> Any:
-        found = real_hit(*args)
-        if threading.current_thread().name == "second" and found is None:
-            waiting.set()  # it missed and goes on to wait for its turn
-        return found
-
-    monkeypatch.setattr(results, "_hit", watched)
-    answers: dict[str, bytes] = {}
-
-    def second() -> None:
-        session: Session = database.factory()
-        try:
-            other = ServiceContext(session=session, subject=Subject.system(), clock=clock)
-            answers["second"] = kept(other, athlete_id, "workouts", None, None, 100, 0)
-        finally:
-            session.rollback()
-            session.close()
-
-    thread = threading.Thread(target=second, name="second")
-    if ctx.session.get_bind().dialect.name != "sqlite":
-        # PostgreSQL: no turns (its driver fetches a result at once): nothing waits.
-        with results.COMPUTING:
-            thread.start()
-            thread.join(timeout=30)
-        assert not thread.is_alive()
-        assert computed == ["second"]
-        assert kept(ctx, athlete_id, "workouts", None, None, 100, 0) == answers["second"]
-        return
-    with results.COMPUTING:  # this thread's turn
-        thread.start()
-        assert waiting.wait(timeout=30)
-        answers["first"] = kept(ctx, athlete_id, "workouts", None, None, 100, 0)
-    thread.join(timeout=30)
-    assert not thread.is_alive()
-    assert computed == [threading.current_thread().name]  # once, by the first
-    assert (
-        answers["second"]
-        == answers["first"]
-        == fresh(ctx, athlete_id, "workouts", None, None, 100, 0)
-    )
-    assert (results.PAGES.hits, results.PAGES.misses) == (1, 1)
+def test_the_demo_athletes_page_is_the_one_fastapi_answered(
+    ctx: ServiceContext, demo: int, set_reads: list[str]
+) -> None:
+    """The 100-workout page of the demo athlete (8 weeks, hundreds of sets), byte for byte as
+    the route answered it before its pages and records were kept: read cold, from the records
+    kept at the athlete's data versions, and from those kept by their rows (after a write that
+    moved the version and changed no workout)."""
+    since = date(2026, 9, 1)
+    expected = fresh(ctx, demo, "workouts", since, None, 100, 0)
+    assert expected.count(b'"session_id"') > 300
+    set_reads.clear()
+    assert kept(ctx, demo, "workouts", since, None, 100, 0) == expected  # cold
+    assert len(set_reads) == 1
+    results.PAGES.clear()
+    assert kept(ctx, demo, "workouts", since, None, 100, 0) == expected  # kept at the versions
+    assert len(set_reads) == 1
+    training_log.log_meal(ctx, demo, {"eaten_at": _at(1, 600).isoformat(), "calories_kcal": 500})
+    ctx.session.commit()
+    hits, misses = training_log.ITEMS.hits, training_log.ITEMS.misses
+    assert kept(ctx, demo, "workouts", since, None, 100, 0) == expected  # kept by their rows
+    assert len(set_reads) == 2
+    assert training_log.ITEMS.misses == misses
+    assert training_log.ITEMS.hits > hits

@@ -17,7 +17,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.training_log.cache import _SNAPSHOT
 from fitcoach.services.training_log.kinds import MODELS, RecordKind
 from fitcoach.services.training_log.windows import _check_window, _read, _time_window, athlete_zone
-from fitcoach.storage import versions
+from fitcoach.storage import access, versions
 from fitcoach.storage.models import DailyMetric, WorkoutSession
 from fitcoach.storage.repositories import training_log as repo
 
@@ -98,18 +98,27 @@ def history_json(
     )
 
 
-# Each record's JSON as a record page answers it, kept per process by the record's row (and a
-# workout's set rows) exactly as the database gave them: after a write the athlete's pages are
-# read again (their data version moved), but the 99 workouts a logged set did not touch are
-# not validated nor serialized again (a cold 100-workout page spent a third of its
-# time there). A key is the rows' values, so an edited record (or a renamed exercise, whose
-# name a set row carries) is a new key and can never be served stale. Equal keys serialize
-# alike: every column has one Python type as read (UTCDateTime gives UTC instants, never the
-# same instant in two zones) and the item models coerce numbers to the column's type (1 and 1.0
-# come out alike); a row holding a JSON value (a form check) is not hashable and is serialized
-# each time. One exception, on purpose: -0.0 equals 0.0, so a weight corrected from one to the
-# other (and nothing else of the row) keeps its old spelling, the same number, until the entry
-# leaves. About 1.5 kB of JSON and 3 kB of key a workout.
+# Each record's JSON as a record page answers it, kept per process under two keys:
+#
+# - the record's row (and a workout's set rows) exactly as the database gave them: after a write
+#   the athlete's pages are read again (their data version moved), but the 99 workouts a logged
+#   set did not touch are not validated nor serialized again (a cold 100-workout page spent a
+#   third of its time there). A key is the rows' values, so an edited record (or a renamed
+#   exercise, whose name a set row carries) is a new key and can never be served stale. Equal
+#   keys serialize alike: every column has one Python type as read (UTCDateTime gives UTC
+#   instants, never the same instant in two zones) and the item models coerce numbers to the
+#   column's type (1 and 1.0 come out alike); a row holding a JSON value (a form check) is not
+#   hashable and is serialized each time. One exception, on purpose: -0.0 equals 0.0, so a
+#   weight corrected from one to the other (and nothing else of the row) keeps its old
+#   spelling, the same number, until the entry leaves. About 1.5 kB of JSON and 3 kB of key a
+#   workout.
+# - the record's id under the athlete's and the global data version that this read's stamp
+#   holds (``access.held_stamp``, read before the rows), as the pages themselves are kept: at
+#   the same versions nothing of the athlete's records, nor any exercise's name, has changed.
+#   A page whose records were all serialized at these versions (another window or offset of
+#   the same log, or a page the 128 kept pages no longer hold) reads its records' rows and not
+#   their sets, which were most of the rest of its time (500 set rows for 30 workouts). The
+#   same bytes as the first key's; the key is small.
 ITEMS: results.ResultCache[bytes] = results.keep_forgettable(results.ResultCache(max_entries=4096))
 _ITEM_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
 
@@ -134,25 +143,37 @@ def _page_json(
     offset: int,
 ) -> bytes:
     """``page``'s JSON (``results.as_json`` of the page validated from ``history``'s records,
-    byte for byte) built from each record's JSON, taken from ``ITEMS`` where its rows were
-    serialized before."""
+    byte for byte) built from each record's JSON, taken from ``ITEMS`` where it was serialized
+    at the versions this read's stamp holds (then its sets are not read) or from the same rows
+    before."""
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     zone = athlete_zone(ctx, athlete_id) if model is not DailyMetric else None
     lo, hi = _time_window(model, start, end, zone)
-    keys, rows = repo.between_rows(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
-    id_at = keys.index("id")
-    sets_of: dict[int, list[tuple[Any, ...]]] = {}
-    workouts = model is WorkoutSession
-    if workouts and rows:
-        session_at = repo.SET_ROW_KEYS.index("session_id")
-        for set_row in repo.set_rows(ctx.session, scope, [row[id_at] for row in rows]):
-            sets_of.setdefault(set_row[session_at], []).append(tuple(set_row))
-    adapter = _item_adapter(page)
     database = str(ctx.session.get_bind().engine.url)
     keep = not versions.has_writes(ctx.session)  # nothing uncommitted stays in memory
-    parts: list[bytes] = []
-    for row in rows:
+    # None where this transaction holds no stamp (or has written): records keyed by rows only.
+    stamp = access.held_stamp(ctx.session, ctx.subject, athlete_id) if keep else None
+    at = None if stamp is None else (database, athlete_id, page, stamp[1], stamp[2])
+    keys, rows = repo.between_rows(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+    id_at = keys.index("id")
+    parts: list[bytes | None] = [None] * len(rows)
+    if at is not None:
+        for n, row in enumerate(rows):
+            parts[n] = part = ITEMS.get((*at, row[id_at]))
+            if part is not None:
+                ITEMS.hits += 1
+    todo = [n for n, part in enumerate(parts) if part is None]
+    sets_of: dict[int, list[tuple[Any, ...]]] = {}
+    workouts = model is WorkoutSession
+    if workouts and todo:
+        session_at = repo.SET_ROW_KEYS.index("session_id")
+        ids = [rows[n][id_at] for n in todo]
+        for set_row in repo.set_rows(ctx.session, scope, ids):
+            sets_of.setdefault(set_row[session_at], []).append(tuple(set_row))
+    adapter = _item_adapter(page)
+    for n in todo:
+        row = rows[n]
         sets = tuple(sets_of.get(row[id_at], ())) if workouts else ()
         key: tuple[Any, ...] | None = (database, athlete_id, page, tuple(row), sets)
         try:
@@ -169,9 +190,11 @@ def _page_json(
             part = adapter.dump_json(adapter.validate_python(item), by_alias=True)
             if key is not None and keep:
                 ITEMS.put(key, part)
-        parts.append(part)
+        if at is not None:
+            ITEMS.put((*at, row[id_at]), part)
+        parts[n] = part
     return b'{"items":[%b],"limit":%d,"offset":%d,"count":%d}' % (
-        b",".join(parts),
+        b",".join(p for p in parts if p is not None),
         limit,
         offset,
         len(parts),
