@@ -13,11 +13,15 @@ kind's item model, validated and serialized as FastAPI does for the route's resp
 - A page read again after a write serializes only the records the write changed
   (``training_log.ITEMS``, kept by their rows' values); a record holding a form check (a JSON
   value) is serialized every time, and still answered alike.
+- At the same data versions, a page of records already serialized (another window, or a page
+  no longer kept) reads no sets (``paging.BY_VERSION``); the demo athlete's page is the route's
+  answer byte for byte whichever way it is built.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -41,6 +45,7 @@ from fitcoach.interfaces.api.schemas import (
 )
 from fitcoach.services import results, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.training_log import paging
 from fitcoach.storage.access import Subject
 from fitcoach.storage.models import Athlete, Exercise, SetLog
 from fitcoach.storage.repositories import training_log as repo
@@ -271,6 +276,7 @@ def _no_pages_of_an_earlier_test() -> None:
     athlete's id and version here (a real server's database never goes back)."""
     results.PAGES.clear()
     training_log.ITEMS.clear()
+    paging.BY_VERSION.clear()
 
 
 def _new_athlete(ctx: ServiceContext) -> int:
@@ -436,25 +442,26 @@ def test_a_page_after_a_write_serializes_only_what_the_write_changed(
 
     # A form check on a set: that workout is not kept by its rows (a dict among its values),
     # and answered alike on every read; the others are still served from what was kept. At the
-    # same data versions, it too is served from what was kept (by its id and the versions).
+    # same data versions all six are served by their ids (``BY_VERSION``).
     set_id = workouts["day 5"]["sets"][0]["id"]
     check = _form_check(set_id, 61.25, True)
     ctx.session.execute(update(SetLog).where(SetLog.id == set_id).values(form_check=check))
     training_log.correct_set(ctx, athlete_id, workouts["day 5"]["id"], set_id, {"reps": 4})
     ctx.session.commit()
+    by_version = paging.BY_VERSION.hits
     for _ in range(2):
         results.PAGES.clear()
         page = kept(ctx, athlete_id, *args)
         assert page == fresh(ctx, athlete_id, *args)
         assert b'"knee_valgus"' in page
-    assert (items.hits, items.misses) == (5 + 5 + 6, 7 + 1)
+    assert (items.hits, items.misses) == (5 + 5, 7 + 1)
+    assert paging.BY_VERSION.hits == by_version + 6
 
     # Deleting the athlete forgets their records' JSON too.
-    by_rows = [k for k in items._entries if len(k) == 5]  # (database, athlete, page, row, sets)
-    assert len(by_rows) == 7  # six workouts, and "day 4" before its correction
-    assert len(items._entries) == 7 + 3 * 6  # and the six by id at each of three versions
+    assert len(items._entries) == 7  # six workouts, and "day 4" before its correction
+    assert len(paging.BY_VERSION._entries) == 3 * 6  # the six at each of three versions
     results.forget(athlete_id)
-    assert len(items._entries) == 0
+    assert len(items._entries) == len(paging.BY_VERSION._entries) == 0
 
 
 @pytest.fixture
@@ -470,6 +477,68 @@ def set_reads(ctx: ServiceContext) -> Iterator[list[str]]:
     event.listen(engine, "before_cursor_execute", note)
     yield sent
     event.remove(engine, "before_cursor_execute", note)
+
+
+def test_a_page_asked_while_another_thread_computes_it_is_computed_once(
+    ctx: ServiceContext, database: Any, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite cold computations take turns (``results.COMPUTING``): a thread that missed the
+    cache and waited for its turn is served what the thread before it computed, not computing it
+    again (ten clients opening a page after one write compute it once). On PostgreSQL nothing
+    waits for a turn."""
+    athlete_id = _new_athlete(ctx)
+    computed: list[str] = []
+    real_page_json = training_log._page_json
+
+    def counted(*args: Any) -> bytes:
+        computed.append(threading.current_thread().name)
+        return real_page_json(*args)
+
+    monkeypatch.setattr(paging, "_page_json", counted)  # where history_json looks it up
+    real_hit = results._hit
+    waiting = threading.Event()
+
+    def watched(*args: Any) -> Any:
+        found = real_hit(*args)
+        if threading.current_thread().name == "second" and found is None:
+            waiting.set()  # it missed and goes on to wait for its turn
+        return found
+
+    monkeypatch.setattr(results, "_hit", watched)
+    answers: dict[str, bytes] = {}
+
+    def second() -> None:
+        session: Session = database.factory()
+        try:
+            other = ServiceContext(session=session, subject=Subject.system(), clock=clock)
+            answers["second"] = kept(other, athlete_id, "workouts", None, None, 100, 0)
+        finally:
+            session.rollback()
+            session.close()
+
+    thread = threading.Thread(target=second, name="second")
+    if ctx.session.get_bind().dialect.name != "sqlite":
+        # PostgreSQL: no turns (its driver fetches a result at once): nothing waits.
+        with results.COMPUTING:
+            thread.start()
+            thread.join(timeout=30)
+        assert not thread.is_alive()
+        assert computed == ["second"]
+        assert kept(ctx, athlete_id, "workouts", None, None, 100, 0) == answers["second"]
+        return
+    with results.COMPUTING:  # this thread's turn
+        thread.start()
+        assert waiting.wait(timeout=30)
+        answers["first"] = kept(ctx, athlete_id, "workouts", None, None, 100, 0)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert computed == [threading.current_thread().name]  # once, by the first
+    assert (
+        answers["second"]
+        == answers["first"]
+        == fresh(ctx, athlete_id, "workouts", None, None, 100, 0)
+    )
+    assert (results.PAGES.hits, results.PAGES.misses) == (1, 1)
 
 
 def test_a_page_of_workouts_kept_at_these_versions_reads_no_sets(

@@ -98,28 +98,30 @@ def history_json(
     )
 
 
-# Each record's JSON as a record page answers it, kept per process under two keys:
-#
-# - the record's row (and a workout's set rows) exactly as the database gave them: after a write
-#   the athlete's pages are read again (their data version moved), but the 99 workouts a logged
-#   set did not touch are not validated nor serialized again (a cold 100-workout page spent a
-#   third of its time there). A key is the rows' values, so an edited record (or a renamed
-#   exercise, whose name a set row carries) is a new key and can never be served stale. Equal
-#   keys serialize alike: every column has one Python type as read (UTCDateTime gives UTC
-#   instants, never the same instant in two zones) and the item models coerce numbers to the
-#   column's type (1 and 1.0 come out alike); a row holding a JSON value (a form check) is not
-#   hashable and is serialized each time. One exception, on purpose: -0.0 equals 0.0, so a
-#   weight corrected from one to the other (and nothing else of the row) keeps its old
-#   spelling, the same number, until the entry leaves. About 1.5 kB of JSON and 3 kB of key a
-#   workout.
-# - the record's id under the athlete's and the global data version that this read's stamp
-#   holds (``access.held_stamp``, read before the rows), as the pages themselves are kept: at
-#   the same versions nothing of the athlete's records, nor any exercise's name, has changed.
-#   A page whose records were all serialized at these versions (another window or offset of
-#   the same log, or a page the 128 kept pages no longer hold) reads its records' rows and not
-#   their sets, which were most of the rest of its time (500 set rows for 30 workouts). The
-#   same bytes as the first key's; the key is small.
+# Each record's JSON as a record page answers it, kept per process by the record's row (and a
+# workout's set rows) exactly as the database gave them: after a write the athlete's pages are
+# read again (their data version moved), but the 99 workouts a logged set did not touch are
+# not validated nor serialized again (a cold 100-workout page spent a third of its
+# time there). A key is the rows' values, so an edited record (or a renamed exercise, whose
+# name a set row carries) is a new key and can never be served stale. Equal keys serialize
+# alike: every column has one Python type as read (UTCDateTime gives UTC instants, never the
+# same instant in two zones) and the item models coerce numbers to the column's type (1 and 1.0
+# come out alike); a row holding a JSON value (a form check) is not hashable and is serialized
+# each time. One exception, on purpose: -0.0 equals 0.0, so a weight corrected from one to the
+# other (and nothing else of the row) keeps its old spelling, the same number, until the entry
+# leaves. About 1.5 kB of JSON and 3 kB of key a workout.
 ITEMS: results.ResultCache[bytes] = results.keep_forgettable(results.ResultCache(max_entries=4096))
+# The same JSON by the record's id at the athlete's and the global data version that this
+# read's stamp holds (``access.held_stamp``, read before the rows), as the pages themselves are
+# kept: at the same versions nothing of the athlete's records, nor any exercise's name, has
+# changed. A page whose records were all serialized at these versions (another window or offset
+# of the same log, or a page the 128 kept pages no longer hold) reads the records' rows and not
+# their sets, most of the rest of its time (500 set rows for 30 workouts). Apart from ``ITEMS``:
+# every version leaves its entries behind, and they must not push out the rows' keys, which
+# are what a page read after a write is served from.
+BY_VERSION: results.ResultCache[bytes] = results.keep_forgettable(
+    results.ResultCache(max_entries=4096)
+)
 _ITEM_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
 
 
@@ -143,9 +145,9 @@ def _page_json(
     offset: int,
 ) -> bytes:
     """``page``'s JSON (``results.as_json`` of the page validated from ``history``'s records,
-    byte for byte) built from each record's JSON, taken from ``ITEMS`` where it was serialized
-    at the versions this read's stamp holds (then its sets are not read) or from the same rows
-    before."""
+    byte for byte) built from each record's JSON, taken from ``BY_VERSION`` where it was
+    serialized at the versions this read's stamp holds (then its sets are not read), or from
+    ``ITEMS`` where its rows were serialized before."""
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     zone = athlete_zone(ctx, athlete_id) if model is not DailyMetric else None
@@ -160,9 +162,9 @@ def _page_json(
     parts: list[bytes | None] = [None] * len(rows)
     if at is not None:
         for n, row in enumerate(rows):
-            parts[n] = part = ITEMS.get((*at, row[id_at]))
+            parts[n] = part = BY_VERSION.get((*at, row[id_at]))
             if part is not None:
-                ITEMS.hits += 1
+                BY_VERSION.hits += 1
     todo = [n for n, part in enumerate(parts) if part is None]
     sets_of: dict[int, list[tuple[Any, ...]]] = {}
     workouts = model is WorkoutSession
@@ -191,7 +193,8 @@ def _page_json(
             if key is not None and keep:
                 ITEMS.put(key, part)
         if at is not None:
-            ITEMS.put((*at, row[id_at]), part)
+            BY_VERSION.misses += 1
+            BY_VERSION.put((*at, row[id_at]), part)
         parts[n] = part
     return b'{"items":[%b],"limit":%d,"offset":%d,"count":%d}' % (
         b",".join(p for p in parts if p is not None),
