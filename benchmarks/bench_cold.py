@@ -24,7 +24,10 @@ Endpoints, each at 10 clients in a closed loop:
   kept per process and data version, ``training_log.history_json``: asked again, it is a hit);
 - ``GET …/workouts?limit=100`` cold: the same workouts from 280 different first days (before
   the demo's history starts), asked in turn: more than the process keeps (128 pages), so every
-  page is read, validated and serialized.
+  page is built again: its workouts read (the access check and versions, then one range
+  query), each workout's JSON joined from what the process kept of it at the athlete's data
+  version (``training_log.ITEMS``); sets are read, validated and serialized only for workouts
+  not kept (the first page after a write reads them all, below).
 
 After the load rounds, per database and repeat: a workout logged now (``POST``), the server
 left idle, then ``GET …/load`` (its default window) and, after another workout, the dashboard

@@ -13,12 +13,16 @@ kind's item model, validated and serialized as FastAPI does for the route's resp
 - A page read again after a write serializes only the records the write changed
   (``training_log.ITEMS``, kept by their rows' values); a record holding a form check (a JSON
   value) is serialized every time, and still answered alike.
+- At the same data versions, a page of records already serialized (another window, or a page
+  no longer kept) reads no sets (``paging.BY_VERSION``); the demo athlete's page is the route's
+  answer byte for byte whichever way it is built.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -26,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 from tests.factories import make_athlete
 
@@ -272,6 +276,7 @@ def _no_pages_of_an_earlier_test() -> None:
     athlete's id and version here (a real server's database never goes back)."""
     results.PAGES.clear()
     training_log.ITEMS.clear()
+    paging.BY_VERSION.clear()
 
 
 def _new_athlete(ctx: ServiceContext) -> int:
@@ -435,24 +440,43 @@ def test_a_page_after_a_write_serializes_only_what_the_write_changed(
     assert page == fresh(ctx, athlete_id, *args)
     assert (items.hits, items.misses) == (5, 7)
 
-    # A form check on a set: that workout is not kept (a dict among its values), and answered
-    # alike on every read; the others are still served from what was kept.
+    # A form check on a set: that workout is not kept by its rows (a dict among its values),
+    # and answered alike on every read; the others are still served from what was kept. At the
+    # same data versions all six are served by their ids (``BY_VERSION``).
     set_id = workouts["day 5"]["sets"][0]["id"]
     check = _form_check(set_id, 61.25, True)
     ctx.session.execute(update(SetLog).where(SetLog.id == set_id).values(form_check=check))
     training_log.correct_set(ctx, athlete_id, workouts["day 5"]["id"], set_id, {"reps": 4})
     ctx.session.commit()
+    by_version = paging.BY_VERSION.hits
     for _ in range(2):
         results.PAGES.clear()
         page = kept(ctx, athlete_id, *args)
         assert page == fresh(ctx, athlete_id, *args)
         assert b'"knee_valgus"' in page
-    assert (items.hits, items.misses) == (5 + 5 + 5, 7 + 1 + 1)
+    assert (items.hits, items.misses) == (5 + 5, 7 + 1)
+    assert paging.BY_VERSION.hits == by_version + 6
 
     # Deleting the athlete forgets their records' JSON too.
     assert len(items._entries) == 7  # six workouts, and "day 4" before its correction
+    assert len(paging.BY_VERSION._entries) == 3 * 6  # the six at each of three versions
     results.forget(athlete_id)
-    assert len(items._entries) == 0
+    assert len(items._entries) == len(paging.BY_VERSION._entries) == 0
+
+
+@pytest.fixture
+def set_reads(ctx: ServiceContext) -> Iterator[list[str]]:
+    """The statements the test's engine sends that read sets."""
+    sent: list[str] = []
+    engine = ctx.session.get_bind().engine
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "FROM set_logs" in statement:
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    yield sent
+    event.remove(engine, "before_cursor_execute", note)
 
 
 def test_a_page_asked_while_another_thread_computes_it_is_computed_once(
@@ -515,3 +539,66 @@ def test_a_page_asked_while_another_thread_computes_it_is_computed_once(
         == fresh(ctx, athlete_id, "workouts", None, None, 100, 0)
     )
     assert (results.PAGES.hits, results.PAGES.misses) == (1, 1)
+
+
+def test_a_page_of_workouts_kept_at_these_versions_reads_no_sets(
+    ctx: ServiceContext, set_reads: list[str]
+) -> None:
+    """Another window or offset over workouts a page already answered at the athlete's data
+    version (or the same page once the kept pages dropped it) reads the workouts and not their
+    sets; after a write it reads them again, and every answer is the fresh one."""
+    athlete_id = _new_athlete(ctx)
+    for day in range(1, 6):
+        training_log.log_workout(ctx, athlete_id, {
+            "started_at": _at(day, 600).isoformat(), "title": f"day {day}",
+            "sets": [{"exercise": LIFTS[day % 3], "reps": day, "weight_kg": 50.0 + day}] * 2,
+        })  # fmt: skip
+    ctx.session.commit()
+    set_reads.clear()
+    args: tuple[Any, ...] = ("workouts", None, None, 100, 0)
+    assert kept(ctx, athlete_id, *args) == fresh(ctx, athlete_id, *args)
+    assert len(set_reads) == 2  # the page's, and the fresh one's
+    for window in [(1, None, 100, 0), (-2, 21, 100, 0), (None, None, 3, 2), (2, 4, 1, 1)]:
+        set_reads.clear()
+        page = kept(ctx, athlete_id, "workouts", _day(window[0]), _day(window[1]), *window[2:])
+        assert set_reads == []
+        assert page == fresh(ctx, athlete_id, "workouts", _day(window[0]), _day(window[1]), *window[2:])  # fmt: skip
+    results.PAGES.clear()
+    set_reads.clear()
+    assert kept(ctx, athlete_id, *args) == fresh(ctx, athlete_id, *args)
+    assert len(set_reads) == 1  # the fresh one's
+
+    # A corrected set moves the data version: the page reads the sets again.
+    first = training_log.history(ctx, athlete_id, "workouts")[0]
+    training_log.correct_set(ctx, athlete_id, first["id"], first["sets"][0]["id"], {"reps": 11})
+    ctx.session.commit()
+    set_reads.clear()
+    page = kept(ctx, athlete_id, *args)
+    assert len(set_reads) == 1
+    assert b'"reps":11' in page
+    assert page == fresh(ctx, athlete_id, *args)
+
+
+def test_the_demo_athletes_page_is_the_one_fastapi_answered(
+    ctx: ServiceContext, demo: int, set_reads: list[str]
+) -> None:
+    """The 100-workout page of the demo athlete (8 weeks, hundreds of sets), byte for byte as
+    the route answered it before its pages and records were kept: read cold, from the records
+    kept at the athlete's data versions, and from those kept by their rows (after a write that
+    moved the version and changed no workout)."""
+    since = date(2026, 9, 1)
+    expected = fresh(ctx, demo, "workouts", since, None, 100, 0)
+    assert expected.count(b'"session_id"') > 300
+    set_reads.clear()
+    assert kept(ctx, demo, "workouts", since, None, 100, 0) == expected  # cold
+    assert len(set_reads) == 1
+    results.PAGES.clear()
+    assert kept(ctx, demo, "workouts", since, None, 100, 0) == expected  # kept at the versions
+    assert len(set_reads) == 1
+    training_log.log_meal(ctx, demo, {"eaten_at": _at(1, 600).isoformat(), "calories_kcal": 500})
+    ctx.session.commit()
+    hits, misses = training_log.ITEMS.hits, training_log.ITEMS.misses
+    assert kept(ctx, demo, "workouts", since, None, 100, 0) == expected  # kept by their rows
+    assert len(set_reads) == 2
+    assert training_log.ITEMS.misses == misses
+    assert training_log.ITEMS.hits > hits

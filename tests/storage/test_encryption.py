@@ -31,9 +31,12 @@ from fitcoach.storage.crypto import (
     CACHED_TOKEN_CHARS,
     DECRYPTED_CACHE_SIZE,
     PREFIX,
+    EncryptedJSON,
+    EncryptedText,
     Keyring,
     derived_key,
     encrypted_columns,
+    keyring,
     keyring_for,
     rewrite_column,
     use_keyring,
@@ -422,3 +425,51 @@ def test_a_development_keyring_without_keys_warns_nobody(caplog: pytest.LogCaptu
     with caplog.at_level(logging.INFO):
         keyring_for(Settings(secret_key="a" * 40))  # type: ignore[arg-type]
     assert [r for r in caplog.records if "ENCRYPTION_KEYS" in r.getMessage()] == []
+
+
+def test_a_core_read_answers_each_stored_kind_of_value_as_the_column_types_say(
+    database: Database,
+) -> None:
+    """Rows read through the column types (one function a value where the driver's text needs
+    no conversion) answer what ``process_result_value`` does: empty and NULL as they are,
+    untagged legacy values as plaintext (JSON parsed), tokens decrypted."""
+    probe = sa.Table(
+        "encryption_probe",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("text", EncryptedText()),
+        sa.Column("json", EncryptedJSON()),
+    )
+    ring = keyring()
+    stored = [
+        ("", None),
+        (None, '{"legacy": [1, 2.5]}'),
+        ("written before encryption", ring.encrypt('{"reps": 5}')),
+        (ring.encrypt("left knee"), ring.encrypt("null")),
+    ]
+    raw = sa.table("encryption_probe", sa.column("id"), sa.column("text"), sa.column("json"))
+    probe.create(database.engine)
+    try:
+        with database.engine.begin() as conn:
+            conn.execute(raw.insert(), [{"id": n, "text": t, "json": j} for n, (t, j) in enumerate(stored)])  # fmt: skip
+            read = conn.execute(sa.select(probe.c.text, probe.c.json).order_by(probe.c.id)).all()
+        dialect = database.engine.dialect
+        expected = [
+            (
+                EncryptedText().process_result_value(t, dialect),
+                EncryptedJSON().process_result_value(j, dialect),
+            )
+            for t, j in stored
+        ]
+        assert (
+            [tuple(r) for r in read]
+            == expected
+            == [
+                ("", None),
+                (None, {"legacy": [1, 2.5]}),
+                ("written before encryption", {"reps": 5}),
+                ("left knee", None),
+            ]
+        )
+    finally:
+        probe.drop(database.engine)

@@ -8,11 +8,11 @@ nothing in the future), ``sleep`` (the sleep-night rules), ``windows`` (local da
 windows, one kind's rows over one), ``cache`` (the context-variable ``snapshot`` that serves
 the reads under it from memory), ``recording`` (the ``log_*`` functions), ``corrections``
 (delete or correct an entry, a set, a workout), ``paging`` (``history``, ``history_json`` and
-the per-record JSON cache ``ITEMS``), ``reads`` (load sessions, resting heart rates, records,
-the e1RM trend), ``views`` (the history page's feed and progress per exercise), ``undo``
-(the last entry, in words, taken back) and ``said`` (a logged workout in the words the chat
-and the quick log both say). Each imports only the ones listed before it, and the
-modules of one row of the import-linter contract none of each other. The private names other
+the per-record JSON caches ``ITEMS`` and ``BY_VERSION``), ``reads`` (load sessions, resting
+heart rates, records, the e1RM trend), ``views`` (the history page's feed and progress per
+exercise), ``undo`` (the last entry, in words, taken back) and ``said`` (a logged workout in
+the words the chat and the quick log both say). Each imports only the ones listed before it,
+and the modules of one row of the import-linter contract none of each other. The private names other
 modules and tests use are re-exported here; a test that patches ``_page_json`` patches it on
 ``paging``, where ``history_json`` looks it up.
 """

@@ -17,7 +17,7 @@ from fitcoach.services.context import ServiceContext
 from fitcoach.services.training_log.cache import _SNAPSHOT
 from fitcoach.services.training_log.kinds import MODELS, RecordKind
 from fitcoach.services.training_log.windows import _check_window, _read, _time_window, athlete_zone
-from fitcoach.storage import versions
+from fitcoach.storage import access, versions
 from fitcoach.storage.models import DailyMetric, WorkoutSession
 from fitcoach.storage.repositories import training_log as repo
 
@@ -111,6 +111,17 @@ def history_json(
 # other (and nothing else of the row) keeps its old spelling, the same number, until the entry
 # leaves. About 1.5 kB of JSON and 3 kB of key a workout.
 ITEMS: results.ResultCache[bytes] = results.keep_forgettable(results.ResultCache(max_entries=4096))
+# The same JSON by the record's id at the athlete's and the global data version that this
+# read's stamp holds (``access.held_stamp``, read before the rows), as the pages themselves are
+# kept: at the same versions nothing of the athlete's records, nor any exercise's name, has
+# changed. A page whose records were all serialized at these versions (another window or offset
+# of the same log, or a page the 128 kept pages no longer hold) reads the records' rows and not
+# their sets, most of the rest of its time (500 set rows for 30 workouts). Apart from ``ITEMS``:
+# every version leaves its entries behind, and they must not push out the rows' keys, which
+# are what a page read after a write is served from.
+BY_VERSION: results.ResultCache[bytes] = results.keep_forgettable(
+    results.ResultCache(max_entries=4096)
+)
 _ITEM_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
 
 
@@ -134,25 +145,37 @@ def _page_json(
     offset: int,
 ) -> bytes:
     """``page``'s JSON (``results.as_json`` of the page validated from ``history``'s records,
-    byte for byte) built from each record's JSON, taken from ``ITEMS`` where its rows were
-    serialized before."""
+    byte for byte) built from each record's JSON, taken from ``BY_VERSION`` where it was
+    serialized at the versions this read's stamp holds (then its sets are not read), or from
+    ``ITEMS`` where its rows were serialized before."""
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     zone = athlete_zone(ctx, athlete_id) if model is not DailyMetric else None
     lo, hi = _time_window(model, start, end, zone)
-    keys, rows = repo.between_rows(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
-    id_at = keys.index("id")
-    sets_of: dict[int, list[tuple[Any, ...]]] = {}
-    workouts = model is WorkoutSession
-    if workouts and rows:
-        session_at = repo.SET_ROW_KEYS.index("session_id")
-        for set_row in repo.set_rows(ctx.session, scope, [row[id_at] for row in rows]):
-            sets_of.setdefault(set_row[session_at], []).append(tuple(set_row))
-    adapter = _item_adapter(page)
     database = str(ctx.session.get_bind().engine.url)
     keep = not versions.has_writes(ctx.session)  # nothing uncommitted stays in memory
-    parts: list[bytes] = []
-    for row in rows:
+    # None where this transaction holds no stamp (or has written): records keyed by rows only.
+    stamp = access.held_stamp(ctx.session, ctx.subject, athlete_id) if keep else None
+    at = None if stamp is None else (database, athlete_id, page, stamp[1], stamp[2])
+    keys, rows = repo.between_rows(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+    id_at = keys.index("id")
+    parts: list[bytes | None] = [None] * len(rows)
+    if at is not None:
+        for n, row in enumerate(rows):
+            parts[n] = part = BY_VERSION.get((*at, row[id_at]))
+            if part is not None:
+                BY_VERSION.hits += 1
+    todo = [n for n, part in enumerate(parts) if part is None]
+    sets_of: dict[int, list[tuple[Any, ...]]] = {}
+    workouts = model is WorkoutSession
+    if workouts and todo:
+        session_at = repo.SET_ROW_KEYS.index("session_id")
+        ids = [rows[n][id_at] for n in todo]
+        for set_row in repo.set_rows(ctx.session, scope, ids):
+            sets_of.setdefault(set_row[session_at], []).append(tuple(set_row))
+    adapter = _item_adapter(page)
+    for n in todo:
+        row = rows[n]
         sets = tuple(sets_of.get(row[id_at], ())) if workouts else ()
         key: tuple[Any, ...] | None = (database, athlete_id, page, tuple(row), sets)
         try:
@@ -169,9 +192,12 @@ def _page_json(
             part = adapter.dump_json(adapter.validate_python(item), by_alias=True)
             if key is not None and keep:
                 ITEMS.put(key, part)
-        parts.append(part)
+        if at is not None:
+            BY_VERSION.misses += 1
+            BY_VERSION.put((*at, row[id_at]), part)
+        parts[n] = part
     return b'{"items":[%b],"limit":%d,"offset":%d,"count":%d}' % (
-        b",".join(parts),
+        b",".join(p for p in parts if p is not None),
         limit,
         offset,
         len(parts),
