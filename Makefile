@@ -14,7 +14,7 @@ PYTEST_ARGS ?= -n 2
 FUZZ_EXAMPLES ?= 300
 FUZZ_MINUTES ?= 30
 
-.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form validate-pushup-gnn select-pushup train-pushup validate-pushup pushup-reps train-food train-student student-folds slot-folds train-slot-tagger airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
+.PHONY: setup setup-run run demo test test-fast test-ready screenshots test-collect fuzz lint format types imports bench clean pose-env train-burnout validate-burnout train-form validate-form validate-pushup-gnn select-pushup train-pushup validate-pushup pushup-reps train-food train-student train-student-gpu student-folds slot-folds train-slot-tagger airflow-venv airflow-dag-test teacher-smollm train-ppo evaluate-ppo validate
 
 # What the product needs to run (`make run`, `make demo`): the app with its ML extra, plotly.js
 # and the pose environment of the form check. `setup` adds the development and test tools.
@@ -274,6 +274,15 @@ train-student: setup-run
 	for p in $$pids; do wait $$p || exit 1; done
 	$(BIN)/fitcoach distill student-folds $(foreach i,$(STUDENT_FOLDS),--merge var/student-fold-$(i).json) --report var/student-folds.json
 	$(BIN)/fitcoach distill student-threshold --folds var/student-folds.json --out src/fitcoach/ml/artefacts
+
+# The same on a machine with a GPU (torch must see it): the folds and the shipped student trained
+# one after another in one process into one file (seconds to a minute each there), then scored
+# through the shipped reader and saved here exactly as above.
+train-student-gpu: setup-run
+	mkdir -p var
+	$(BIN)/fitcoach distill student-bundle --device cuda --out var/student-bundle.safetensors
+	$(BIN)/fitcoach distill student-folds --weights var/student-bundle.safetensors --report var/student-folds.json
+	$(BIN)/fitcoach distill train-student --weights var/student-bundle.safetensors --folds var/student-folds.json --out src/fitcoach/ml/artefacts
 
 # The student's slot tagger (docs/models/student.md, "Slot tagger"): leave one writer out through
 # the real chat (rules alone vs rules + tagger), then trained on every writer and shipped with

@@ -434,9 +434,9 @@ def test_the_states_cache_encodes_only_texts_it_has_not_seen(ml: None, few: list
     encoded: list[int] = []
     real = finetune.lower_states
 
-    def spy(net: Any, tokenizer: Any, texts: Any, config: Any, progress: Any = None) -> Any:
+    def spy(net: Any, tokenizer: Any, texts: Any, config: Any, progress: Any = None, device: str = "cpu") -> Any:  # fmt: skip
         encoded.append(len(texts))
-        return real(net, tokenizer, texts, config, progress)
+        return real(net, tokenizer, texts, config, progress, device)
 
     monkeypatch.setattr(finetune, "lower_states", spy)
     first = finetune.cached_lower_states(tmp_path, few[:10], TINY, net, tokenizer)
