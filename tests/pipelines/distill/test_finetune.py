@@ -329,7 +329,7 @@ def test_the_onnx_reader_reads_what_the_torch_network_reads(ml: None, few: list[
 def test_the_commands_explain_themselves() -> None:
     from fitcoach.cli import app
 
-    for command in ("train-student", "student-folds", "student-threshold", "student-onnx"):
+    for command in ("train-student", "student-folds", "student-threshold", "student-onnx", "student-bundle"):  # fmt: skip
         result = CliRunner().invoke(app, ["distill", command, "--help"])
         assert result.exit_code == 0
         assert "Example: fitcoach distill " + command in " ".join(result.output.split())
