@@ -8,7 +8,7 @@ command line) is written to the audit log at the one place every athlete query s
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -147,29 +147,16 @@ class ServiceContext:
         detail: dict[str, Any] | None = None,
     ) -> None:
         """Record an action; ``detail`` holds counts and ids, never personal content."""
-        entry = self.audit_entry(action, entity, athlete_id=athlete_id, detail=detail)
         audit_repo.add(
-            self.session, **entry, entity_id=None if entity_id is None else str(entity_id)
+            self.session,
+            at=self.clock.now(),
+            actor_account_id=self.subject.account_id,
+            athlete_id=athlete_id,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            detail=detail or {},
         )
-
-    def audit_entry(
-        self,
-        action: str,
-        entity: str,
-        *,
-        athlete_id: int | None = None,
-        detail: Mapping[str, object] | None = None,
-    ) -> audit_repo.Entry:
-        """``audit``'s entry but its entity id, for a repository that writes it with what it
-        records (``training_log.store_workout``: the new workout's id)."""
-        return {
-            "at": self.clock.now(),
-            "actor_account_id": self.subject.account_id,
-            "athlete_id": athlete_id,
-            "action": action,
-            "entity": entity,
-            "detail": dict(detail or {}),
-        }
 
 
 def validate(

@@ -70,9 +70,6 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
             }
             for s, exercise_id in zip(spec.sets, resolved, strict=True)
         ],
-        ctx.audit_entry(
-            "create", "workout", athlete_id=athlete_id, detail={"sets": len(spec.sets)}
-        ),
     )
     if workout_id is None:
         existing = repo.id_by_source(
@@ -81,7 +78,10 @@ def log_workout(ctx: ServiceContext, athlete_id: int, data: WorkoutIn | dict[str
         if existing is None:  # the stored workout the INSERT met was deleted since
             raise Conflict("the workout was deleted while it was being logged again; retry")
         return Logged("workout", existing, created=False)
-    return Logged("workout", workout_id, created=True)  # audited by ``store_workout``
+    ctx.audit(
+        "create", "workout", workout_id, athlete_id=athlete_id, detail={"sets": len(spec.sets)}
+    )
+    return Logged("workout", workout_id, created=True)
 
 
 def _log_sourced(

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any
 
-from sqlalchemy import Table, bindparam, cast, event, insert, select
+from sqlalchemy import Table, event, insert, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, FromClause, Insert
 
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import AuditEntry
@@ -47,33 +46,6 @@ def minute_of(at: datetime) -> datetime:
 
 _TABLE: Table = AuditEntry.__table__  # type: ignore[assignment]
 _INSERT = insert(_TABLE)
-
-
-class Entry(TypedDict):
-    """An entry's columns but its id and entity id."""
-
-    at: datetime
-    actor_account_id: int | None
-    athlete_id: int | None
-    action: str
-    entity: str
-    detail: dict[str, Any]
-
-
-ENTRY_PARAM = "audit_"  # ``insert_per_row``'s parameters: the ``Entry``'s keys after it
-
-
-def insert_per_row(entity_ids: ColumnElement[Any], rows: FromClause) -> Insert:
-    """An INSERT of an entry for each row of ``rows`` (none when it has none), its entity id
-    ``entity_ids`` as text, the other columns an ``Entry`` given as parameters named
-    ``ENTRY_PARAM`` + key: on PostgreSQL, the CTE of a statement that audits what it writes in
-    the same round trip (``training_log.store_workout``)."""
-    names = list(Entry.__annotations__)
-    values = (bindparam(ENTRY_PARAM + n, type_=_TABLE.c[n].type) for n in names)
-    as_text = cast(entity_ids, _TABLE.c.entity_id.type)
-    return _TABLE.insert().from_select(
-        [*names, "entity_id"], select(*values, as_text).select_from(rows)
-    )
 
 
 def add(

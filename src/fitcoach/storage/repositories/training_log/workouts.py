@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from fitcoach.storage import versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import SetLog, WorkoutSession
-from fitcoach.storage.repositories import audit as audit_repo
 from fitcoach.storage.repositories import personal_records
 from fitcoach.storage.repositories.bulk import upsert_insert
 
@@ -52,31 +51,6 @@ def _workout_insert(dialect: str) -> Any:
     return stmt
 
 
-_WORKOUT_COLUMNS = (
-    *("athlete_id", "started_at", "duration_s", "title", "notes", "session_rpe"),
-    *("source", "source_id"),
-)
-_AUDITED_INSERT: list[Any] = []
-
-
-def _audited_insert() -> Any:
-    """PostgreSQL's ``_workout_insert`` with its audit entry in the same statement: the INSERT
-    as a CTE, an entry for the row it returns (none for a retry), then its id. One round trip
-    where there were two (the entry's own INSERT): a write of today's workout on PostgreSQL
-    was seven, waiting on the database between each."""
-    if not _AUDITED_INSERT:
-        stored = (
-            upsert_insert("postgresql", _WORKOUTS)
-            .values({c: bindparam(c, type_=_WORKOUTS.c[c].type) for c in _WORKOUT_COLUMNS})
-            .on_conflict_do_nothing(index_elements=["athlete_id", "source", "source_id"])
-            .returning(_WORKOUTS.c.id)
-            .cte("stored")
-        )
-        audited = audit_repo.insert_per_row(stored.c.id, stored).cte("audited")
-        _AUDITED_INSERT.append(select(stored.c.id).add_cte(audited))
-    return _AUDITED_INSERT[0]
-
-
 # The sets go as an executemany of this one-row statement. As one multi-row INSERT (RETURNING:
 # SQLAlchemy's "insertmanyvalues") they cost more CPU, not less: psycopg keeps its parsed form
 # of a statement only up to 50 parameters, and six sets are 72, parsed again at every write.
@@ -95,11 +69,7 @@ _SET_DEFAULTS: dict[str, Any] = {
 
 
 def store_workout(
-    session: Session,
-    scope: AthleteScope,
-    workout: dict[str, Any],
-    sets: list[dict[str, Any]],
-    audit: audit_repo.Entry | None = None,
+    session: Session, scope: AthleteScope, workout: dict[str, Any], sets: list[dict[str, Any]]
 ) -> int | None:
     """Store a new workout of the scoped athlete (``workout``: its columns but the id and the
     athlete; those not given take the model's defaults) with its sets in order (each: its
@@ -112,24 +82,12 @@ def store_workout(
     the session's ORM execution (its events cost about as much CPU as the statement); the
     athlete's data version is noted here instead (``versions.touch``), only when the workout
     was stored: a retry raises no version. Nothing of a new workout's write reads the sets'
-    ids.
-
-    ``audit``: the entry of a new workout (its entity id the workout's), written on PostgreSQL
-    by the workout's INSERT itself (``_audited_insert``: a round trip less), elsewhere after
-    the records; none for a retry. ``workout`` then gives exactly ``_WORKOUT_COLUMNS`` but
-    the athlete."""
+    ids."""
     athlete_id = scope.athlete_id
     connection = session.connection()
-    dialect = connection.dialect.name
-    values = {**workout, "athlete_id": athlete_id}
-    together = audit is not None and dialect == "postgresql"
-    if together:
-        if session.autoflush:  # as ``audit_repo.add``: the entry may name what was added
-            session.flush()
-        entry = {audit_repo.ENTRY_PARAM + k: v for k, v in audit.items()}  # type: ignore[union-attr]
-        found = connection.execute(_audited_insert(), {**values, **entry}).scalar_one_or_none()
-    else:
-        found = connection.execute(_workout_insert(dialect), values).scalar_one_or_none()
+    found = connection.execute(
+        _workout_insert(connection.dialect.name), {**workout, "athlete_id": athlete_id}
+    ).scalar_one_or_none()
     if found is None:
         return None
     versions.touch(session, [athlete_id])
@@ -162,8 +120,6 @@ def store_workout(
             for row in rows
         ),
     )
-    if audit is not None and not together:
-        audit_repo.add(session, **audit, entity_id=str(workout_id))
     return workout_id
 
 
