@@ -45,8 +45,9 @@ def test_the_demo_windows_answer_the_full_computations_json(ctx: ServiceContext,
     ]
     _same_json(ctx, demo, bench + more)
     spans = [v for v in _series_memo(ctx, demo).values() if isinstance(v, _Span)]
-    # Shared: the demo's windows all show their days from its first session; what differs
-    # between them is the resting heart rate's median (by last day) and those before it.
+    # Shared: windows starting inside the demo's weeks show their days from its first session
+    # (one span per last day: the resting heart rate's median moves with it); those starting
+    # before it, one per first day.
     assert 1 <= len(spans) < len(bench) // 4
 
 
