@@ -14,6 +14,7 @@ from tests.services.load_reference import full_report
 
 from fitcoach.services import monitoring, results, training_log
 from fitcoach.services.context import ServiceContext
+from fitcoach.services.monitoring import GROW_DAYS
 from fitcoach.services.monitoring.load_report import _Span, _training_load
 
 TODAY = date(2026, 11, 20)  # the fixed clock's (tests/conftest.py)
@@ -51,7 +52,7 @@ def test_the_demo_windows_answer_the_full_computations_json(ctx: ServiceContext,
     assert 1 <= len(spans) < len(bench) // 4
 
 
-def _long_history(ctx: ServiceContext) -> int:
+def _long_history(ctx: ServiceContext, *, resting_hr: bool = True) -> int:
     """An athlete training every third day for a year, with cardio (heart rate) and resting
     heart rates, some sessions without an RPE or a duration."""
     athlete_id = make_athlete(ctx).id
@@ -71,10 +72,12 @@ def _long_history(ctx: ServiceContext) -> int:
             cardio = {"activity_type": "running", "duration_s": 1800 + 30 * (n % 13),
                       "started_at": (at + timedelta(hours=9)).isoformat(),
                       "session_rpe": 6, "avg_hr": 130 + n % 30}  # fmt: skip
+            if not resting_hr:  # a measured maximum: the same for every window
+                cardio["max_hr"] = 190
             training_log.log_cardio(ctx, athlete_id, cardio)
-        # Falling over the year: each window's median differs, and so do its TRIMPs.
-        resting = {"day": day.isoformat(), "resting_hr": 70 - n // 12 + n % 3}
-        training_log.log_daily(ctx, athlete_id, resting)
+        if resting_hr:  # falling over the year: each window's median and TRIMPs differ
+            resting = {"day": day.isoformat(), "resting_hr": 70 - n // 12 + n % 3}
+            training_log.log_daily(ctx, athlete_id, resting)
     ctx.session.commit()  # the series is kept only outside a transaction that has written
     return athlete_id
 
@@ -88,6 +91,31 @@ def test_windows_of_a_long_history_answer_the_full_computations_json(
         for a in (0, 1, 5, 40)
         for b in (0, 6, 27, 90, 200)
     ]
-    # The same first day again, other last days: cut from the span the first one computed.
+    # The same first day again, other last days: cut from the span the first one computed,
+    # computed further when a last day lies past it (``GROW_DAYS`` after the first's).
     windows += [(TODAY - timedelta(days=100), TODAY - timedelta(days=a)) for a in range(0, 60, 7)]
+    windows += [(TODAY - timedelta(days=300), TODAY - timedelta(days=a)) for a in (290, 200, 0)]
     _same_json(ctx, athlete_id, windows)
+    # The old windows' spans end ``GROW_DAYS`` after them, not today (each of those three has
+    # its own resting heart rate's median, so its own span).
+    until = {v.until for v in _series_memo(ctx, athlete_id).values() if isinstance(v, _Span)}
+    assert TODAY - timedelta(days=290 - GROW_DAYS) in until
+    assert TODAY - timedelta(days=200 - GROW_DAYS) in until
+    assert max(until) == TODAY
+
+
+def test_a_later_window_computes_the_span_further(ctx: ServiceContext) -> None:
+    """Without resting heart rates (and with a measured maximum), windows with the same first
+    day share one span, computed ``GROW_DAYS`` past the first one's last day and again further
+    for a later one."""
+    athlete_id = _long_history(ctx, resting_hr=False)
+    first = TODAY - timedelta(days=300)
+    windows = [(first, TODAY - timedelta(days=a)) for a in (290, 250, 200, 100, 0)]
+    seen = []
+    for window in windows:
+        _same_json(ctx, athlete_id, [window])
+        spans = [v for v in _series_memo(ctx, athlete_id).values() if isinstance(v, _Span)]
+        assert len(spans) == 1
+        seen.append(spans[0].until)
+    grown = [TODAY - timedelta(days=a - GROW_DAYS) for a in (290, 290, 200, 100)]
+    assert seen == [*grown, TODAY]

@@ -21,6 +21,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.services import results
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.monitoring.series import (
+    GROW_DAYS,
     _cut,
     _DaySeries,
     _Person,
@@ -118,7 +119,7 @@ def _training_load(
     resting_hr = statistics.median(resting) if resting else None
     max_hr, max_source = _max_hr(person, logged_max_hr, end)
     first_shown = min(start, max(lo, first)) if first is not None else start
-    span = _span(series, first_shown, first, person.sex, resting_hr, max_hr)
+    span = _span(series, first_shown, end, first, person.sex, resting_hr, max_hr)
     # The report's sessions: those of [lo, end], none of which lies before ``first_shown``.
     last = bisect.bisect_right(span.session_days, end)
     notes = _session_notes(span.flags[:last], person.sex)
@@ -187,6 +188,7 @@ class _Span:
     slice of these: equal, bit for bit, to one computed over its own days
     (``tests/services/test_cold_paths.py``)."""
 
+    until: date  # the last day computed
     sessions: list[SessionLoad]
     session_days: list[date]
     flags: list[_Flags]
@@ -200,19 +202,23 @@ MAX_SPANS = 32  # per series: reports starting on different days of a long histo
 def _span(
     series: _DaySeries,
     first_shown: date,
+    end: date,
     first: date | None,
     sex: str | None,
     resting_hr: float | None,
     max_hr: float | None,
 ) -> _Span:
-    """The series' ``_Span`` for these inputs: kept with the series (``_DaySeries.memo``),
-    which is dropped when the athlete's data changes, so windows over the same data (280
-    different ones in the cold benchmark) compute their days once."""
+    """The series' ``_Span`` for these inputs through ``end`` at least: kept with the series
+    (``_DaySeries.memo``), which is dropped when the athlete's data changes, so windows over
+    the same data (280 different ones in the cold benchmark) compute their days once. It runs
+    ``GROW_DAYS`` past ``end`` (to the series' last day at most), computed again further when
+    a later window needs more: an old window of a long history does not compute every day
+    since."""
     key = ("load_span", first_shown, first, sex, resting_hr, max_hr)
     found = series.memo.get(key)
-    if isinstance(found, _Span):
+    if isinstance(found, _Span) and end <= found.until:
         return found
-    hi = series.hi
+    hi = min(series.hi, end + timedelta(days=GROW_DAYS))
     log = _Window(
         series.tz,
         _cut(series.workouts, series.workout_days, first_shown, hi),
@@ -259,7 +265,7 @@ def _span(
                 strain=_round(row["strain"], 1),
             )
         )
-    span = _Span(sessions, [s.day for s in sessions], flags, daily, days)
+    span = _Span(hi, sessions, [s.day for s in sessions], flags, daily, days)
     if len(series.memo) >= MAX_SPANS:
         series.memo.clear()
     series.memo[key] = span
