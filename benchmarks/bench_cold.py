@@ -18,7 +18,9 @@ Endpoints, each at 10 clients in a closed loop:
 - ``GET …/load`` cold: 280 different windows (the last day 0–6 days back, the first 27–66
   days before it), asked in turn: more than the process keeps (128 reports), so every answer
   is computed (from the athlete's per-day series, ``monitoring.SERIES``, which the first
-  windows read and the rest are cut from: the data does not change during the round);
+  windows read and the rest are cut from: the data does not change during the round; the
+  days' rows, ATL/CTL, ACWR, monotony and strain are computed once per series and first day
+  shown, ``load_report._Span``, and each window takes its slice);
 - ``GET …/load`` cached: the default window asked again and again;
 - ``GET …/workouts?from=…&limit=100``: the demo's last 8 weeks, with their sets (the page is
   kept per process and data version, ``training_log.history_json``: asked again, it is a hit);
@@ -35,25 +37,28 @@ page (``GET /athletes/{id}``, signed in): the server's CPU (its process tree, ``
 the wall time of that first read after the write, beside the same read asked again at once;
 the same for the 100-workout page (``GET …/workouts?from=…&limit=100``) after a workout.
 
-What each write recomputes, whatever its date (``training_log.log_workout``): the consent
-check (one query, which also reads the global data version the process's copy of the exercise
-names is kept under: no query of the names' own, ``versions.hold_global``), the exercise names
-(from that copy), the workout (one INSERT that also finds a retry: ``ON CONFLICT DO NOTHING``
-on the athlete's (source, source id) returns no id, and only then is the stored one looked
-up; no query asks first) and its sets (one executemany), the personal records (the new sets
-folded in Python, merged by one upsert that keeps the better of stored and new, in the
-database so that two writers cannot lose a best), the audit row, and at commit the athlete's
-data version (one upsert, which drops that athlete's cached answers): 6 statements and the
-commit (7 before the retry was found by the INSERT). A retry writes, audits and raises
-nothing. Nothing else runs at write time: the load series, readiness, the plan's state and
-the pages are computed when next read, for that athlete only. A workout dated today is the
-same work as one dated a year back: the records' CASE compares dates either way, and no
+What each write recomputes, whatever its date (``training_log.log_workout``): the consent check
+(one query, which also reads the global data version the process's copy of the exercise names
+is kept under: no query of the names' own, ``versions.hold_global``), the exercise names (from
+that copy), the workout (one INSERT that also finds a retry: ``ON CONFLICT DO NOTHING`` on the
+athlete's (source, source id) returns no id, and only then is the stored one looked up; no
+query asks first) and its sets (one executemany), the personal records (the new sets folded in
+Python, merged by one upsert that keeps the better of stored and new, in the database so that
+two writers cannot lose a best), the audit row, and at commit the athlete's data version (one
+upsert, which drops that athlete's cached answers): 6 statements and the commit (7 before the
+retry was found by the INSERT). On PostgreSQL, the audit row written by the workout's INSERT (a
+CTE, one statement fewer) was tried and measured slower (2026-11-28, four runs: 0.040-0.044 of
+bare against 0.062-0.064, 0.3 ms more server CPU a write), so not kept. A retry writes, audits
+and raises nothing. Nothing else runs at write time: the load series, readiness, the plan's
+state and the pages are computed when next read, for that athlete only. A workout dated today
+is the same work as one dated a year back: the records' CASE compares dates either way, and no
 per-day summary is kept to update (py-spy over the server, and the server CPU a write under
 this load: 4.53 and 4.65 ms today, 4.60 and 4.66 back-dated, SQLite, two runs; 7.9 and 8.3 ms
 on PostgreSQL). In process, a 6-set workout's ``log_workout`` (its unit of work, commit
 included) is about 1.2-1.5 ms of CPU on PostgreSQL and 0.6 ms on SQLite; the rest of a
-request's 2.5-4.5 ms is FastAPI's routing, dependencies, body validation and thread hand-offs. Their req/s differ from run to run as much as the
-machine's load does (0.096 and 0.081 of bare today, 0.164 and 0.063 back-dated).
+request's 2.5-4.5 ms is FastAPI's routing, dependencies, body validation and thread hand-offs.
+Their req/s differ from run to run as much as the machine's load does (0.096 and 0.081 of bare
+today, 0.164 and 0.063 back-dated).
 
 Goals: writes ≥ 0.08 of the bare endpoint's req/s at 10 clients, back-dated and today's;
 every read p95 < 100 ms at 10 clients, cached or not, and at most 8 times the bare

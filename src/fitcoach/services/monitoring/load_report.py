@@ -9,6 +9,7 @@ import functools
 import math
 import statistics
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -20,6 +21,7 @@ from fitcoach.core.errors import InvalidInput
 from fitcoach.services import results
 from fitcoach.services.context import ServiceContext
 from fitcoach.services.monitoring.series import (
+    GROW_DAYS,
     _cut,
     _DaySeries,
     _Person,
@@ -33,7 +35,9 @@ from fitcoach.services.monitoring.sessions import (
     WARMUP_DAYS,
     _daily_values,
     _finite,
-    _session_loads,
+    _Flags,
+    _session_notes,
+    _session_rows,
 )
 from fitcoach.services.monitoring.views import (
     E1rmTrend,
@@ -42,6 +46,7 @@ from fitcoach.services.monitoring.views import (
     LoadWeek,
     MuscleWeek,
     ProjectedDay,
+    SessionLoad,
 )
 
 
@@ -106,61 +111,21 @@ def _training_load(
             )
         if not 0 <= value <= 10_000:
             raise InvalidInput(f"planned load on {day} must be 0-10000 AU, got {value}")
-    notes: list[str] = []
     lo = start - timedelta(days=WARMUP_DAYS)
-    workouts = _cut(series.workouts, series.workout_days, lo, end)
-    cardio = _cut(series.cardio, series.cardio_days, lo, end)
     firsts = [*_cut(series.workout_days, series.workout_days, lo, end)[:1]]
     firsts += _cut(series.cardio_days, series.cardio_days, lo, end)[:1]
-    log = _Window(series.tz, workouts, cardio, min(firsts) if firsts else None)
+    first = min(firsts) if firsts else None
     resting = _cut(series.resting_values, series.resting_days, lo, end)
     resting_hr = statistics.median(resting) if resting else None
     max_hr, max_source = _max_hr(person, logged_max_hr, end)
-    sessions = _session_loads(log, person.sex, resting_hr, max_hr, notes)
-    first = log.first
     first_shown = min(start, max(lo, first)) if first is not None else start
-    daily = _daily_values(sessions, first_shown, end)
-    columns = load_analysis.report_columns(daily)
-    # The analysis leaves ACWR undefined until its chronic window holds 28 days, but a report
-    # that starts before the first logged session fills the days before it with zeros, so one
-    # workout read 4.00. Days whose chronic window reaches before the athlete's own first
-    # session are undefined too (``history_days`` says how far the history goes).
-    if first is not None:
-        undefined = min((first - first_shown).days + load_analysis.CHRONIC_DAYS - 1, len(daily))
-        for name in ("acwr", "acwr_ewma"):
-            columns[name][:undefined] = [math.nan] * undefined
-    by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    trimp_days: dict[date, float] = defaultdict(float)
-    for s in sessions:
-        if s.load_au is not None:
-            by_day[s.day][s.kind] += s.load_au
-        if s.trimp is not None:
-            trimp_days[s.day] += s.trimp
-
-    days = []
-    # The columns as plain lists (built without a frame: ``report_columns``), from ``start``.
+    span = _span(series, first_shown, end, first, person.sex, resting_hr, max_hr)
+    # The report's sessions: those of [lo, end], none of which lies before ``first_shown``.
+    last = bisect.bisect_right(span.session_days, end)
+    notes = _session_notes(span.flags[:last], person.sex)
     skip = (start - first_shown).days
-    names = list(columns)
-    rows = zip(*(columns[c][skip:] for c in names), strict=True)
-    for offset, values in enumerate(rows):
-        row = dict(zip(names, values, strict=True))
-        day = start + timedelta(days=offset)
-        days.append(
-            LoadDay(
-                day=day,
-                load_au=round(row["load_au"], 2),
-                strength_au=round(by_day[day]["strength"], 2),
-                cardio_au=round(by_day[day]["cardio"], 2),
-                trimp=round(trimp_days[day], 2) if day in trimp_days else None,
-                atl=round(row["atl"], 2),
-                ctl=round(row["ctl"], 2),
-                tsb=round(row["tsb"], 2),
-                acwr=_round(row["acwr"], 3),
-                acwr_ewma=_round(row["acwr_ewma"], 3),
-                monotony=_round(row["monotony"], 3),
-                strain=_round(row["strain"], 1),
-            )
-        )
+    days = span.days[skip : skip + (end - start).days + 1]
+    daily = span.daily[: (end - first_shown).days + 1]
 
     level = person.level
     weeks = _weeks(_hard_sets_by_week(series, start, end), days, level)
@@ -194,7 +159,7 @@ def _training_load(
             )
     if max_source == "tanaka":
         notes.append("Maximum HR estimated as 208 - 0.7 x age (Tanaka 2001); log a measured one.")
-    in_range = [s for s in sessions if s.day >= start]
+    in_range = span.sessions[bisect.bisect_left(span.session_days, start) : last]
     return LoadReport(
         athlete_id=athlete_id,
         start=start,
@@ -211,6 +176,100 @@ def _training_load(
         notes=notes,
         history_days=(end - first).days + 1 if first is not None else 0,
     )
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The days of a series from ``first_shown`` to its last day as every report whose shown
+    days start there reads them (with the same first session, resting and maximum heart rate
+    and sex): the sessions' loads and flags in (day, kind) order, the daily loads and the
+    report's rows of each day. Every value of a day depends only on the days before it (the
+    exponentially weighted and rolling windows look back), so a report ending on any day is a
+    slice of these: equal, bit for bit, to one computed over its own days
+    (``tests/services/test_cold_paths.py``)."""
+
+    until: date  # the last day computed
+    sessions: list[SessionLoad]
+    session_days: list[date]
+    flags: list[_Flags]
+    daily: list[float]
+    days: list[LoadDay]
+
+
+MAX_SPANS = 32  # per series: reports starting on different days of a long history
+
+
+def _span(
+    series: _DaySeries,
+    first_shown: date,
+    end: date,
+    first: date | None,
+    sex: str | None,
+    resting_hr: float | None,
+    max_hr: float | None,
+) -> _Span:
+    """The series' ``_Span`` for these inputs through ``end`` at least: kept with the series
+    (``_DaySeries.memo``), which is dropped when the athlete's data changes, so windows over
+    the same data (280 different ones in the cold benchmark) compute their days once. It runs
+    ``GROW_DAYS`` past ``end`` (to the series' last day at most), computed again further when
+    a later window needs more: an old window of a long history does not compute every day
+    since."""
+    key = ("load_span", first_shown, first, sex, resting_hr, max_hr)
+    found = series.memo.get(key)
+    if isinstance(found, _Span) and end <= found.until:
+        return found
+    hi = min(series.hi, end + timedelta(days=GROW_DAYS))
+    log = _Window(
+        series.tz,
+        _cut(series.workouts, series.workout_days, first_shown, hi),
+        _cut(series.cardio, series.cardio_days, first_shown, hi),
+        first,
+    )
+    sessions, flags = _session_rows(log, sex, resting_hr, max_hr)
+    daily = _daily_values(sessions, first_shown, hi)
+    columns = load_analysis.report_columns(daily)
+    # The analysis leaves ACWR undefined until its chronic window holds 28 days, but a report
+    # that starts before the first logged session fills the days before it with zeros, so one
+    # workout read 4.00. Days whose chronic window reaches before the athlete's own first
+    # session are undefined too (``history_days`` says how far the history goes).
+    if first is not None:
+        undefined = min((first - first_shown).days + load_analysis.CHRONIC_DAYS - 1, len(daily))
+        for name in ("acwr", "acwr_ewma"):
+            columns[name][:undefined] = [math.nan] * undefined
+    by_day: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    trimp_days: dict[date, float] = defaultdict(float)
+    for s in sessions:
+        if s.load_au is not None:
+            by_day[s.day][s.kind] += s.load_au
+        if s.trimp is not None:
+            trimp_days[s.day] += s.trimp
+    days = []
+    names = list(columns)
+    rows = zip(*(columns[c] for c in names), strict=True)
+    for offset, values in enumerate(rows):
+        row = dict(zip(names, values, strict=True))
+        day = first_shown + timedelta(days=offset)
+        days.append(
+            LoadDay(
+                day=day,
+                load_au=round(row["load_au"], 2),
+                strength_au=round(by_day[day]["strength"], 2),
+                cardio_au=round(by_day[day]["cardio"], 2),
+                trimp=round(trimp_days[day], 2) if day in trimp_days else None,
+                atl=round(row["atl"], 2),
+                ctl=round(row["ctl"], 2),
+                tsb=round(row["tsb"], 2),
+                acwr=_round(row["acwr"], 3),
+                acwr_ewma=_round(row["acwr_ewma"], 3),
+                monotony=_round(row["monotony"], 3),
+                strain=_round(row["strain"], 1),
+            )
+        )
+    span = _Span(hi, sessions, [s.day for s in sessions], flags, daily, days)
+    if len(series.memo) >= MAX_SPANS:
+        series.memo.clear()
+    series.memo[key] = span
+    return span
 
 
 def _round(value: Any, digits: int) -> float | None:

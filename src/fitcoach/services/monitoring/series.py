@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -82,6 +82,9 @@ class _DaySeries:
     hard_sets: list[dict[str, float]]  # muscle -> sets, per day of ``hard_days``
     # exercise -> its days, the best e1RM of each and that as a report's point
     e1rm: dict[str, tuple[list[date], list[float], list[E1rmPoint]]]
+    # What reports computed from these days once for every window that shares it (a load
+    # report's ``_Span``), by its inputs: dropped with the series when the data changes.
+    memo: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
 
     def covers(self, lo: date, hi: date, sets_from: date) -> bool:
         return self.lo <= lo and hi <= self.hi and self.sets_from <= sets_from

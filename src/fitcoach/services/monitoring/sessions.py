@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 from zoneinfo import ZoneInfo
 
 from fitcoach.analysis import load as load_analysis
@@ -77,6 +77,16 @@ class _Sessions(Protocol):
     def cardio(self) -> Sequence[Mapping[str, Any]]: ...
 
 
+class _Flags(NamedTuple):
+    """What a session adds to a report's notes: a duration estimated from its sets, an RPE
+    estimated for an import, no RPE at all, a heart rate TRIMP could not use."""
+
+    estimated: bool
+    rated: bool
+    no_rpe: bool
+    no_trimp_hr: bool
+
+
 def _session_loads(
     log: _Sessions,
     given_sex: str | None,
@@ -84,21 +94,30 @@ def _session_loads(
     max_hr: float | None,
     notes: list[str],
 ) -> list[SessionLoad]:
+    """The sessions' loads in (day, kind) order; what they assumed appended to ``notes``."""
+    sessions, flags = _session_rows(log, given_sex, resting_hr, max_hr)
+    notes += _session_notes(flags, given_sex)
+    return sessions
+
+
+def _session_rows(
+    log: _Sessions, given_sex: str | None, resting_hr: float | None, max_hr: float | None
+) -> tuple[list[SessionLoad], list[_Flags]]:
+    """Each session's load and its ``_Flags``, both in (day, kind) order (workouts before
+    cardio on a day, each in read order): the notes of any run of them are their flags
+    counted (``_session_notes``)."""
     out: list[SessionLoad] = []
-    estimated = no_rpe = rated = 0
-    no_trimp_hr = 0
+    flags: list[_Flags] = []
     for w in log.workouts:
         minutes = (w["duration_s"] or 0.0) / 60.0
         guessed = w["duration_s"] is None
         if guessed:
             minutes = MINUTES_PER_SET * set_count(w)
-            estimated += 1
         rpe = w["session_rpe"]
         rpe_estimated = rpe is None and str(w.get("source") or "").startswith(IMPORT_SOURCE)
         if rpe_estimated:
             rpe = IMPORTED_STRENGTH_RPE
-            rated += 1
-        no_rpe += rpe is None
+        flags.append(_Flags(guessed, rpe_estimated, rpe is None, False))
         out.append(
             SessionLoad(
                 day=_local_day(w["started_at"], log.tz),
@@ -117,13 +136,14 @@ def _session_loads(
     for c in log.cardio:
         minutes = c["duration_s"] / 60.0
         rpe = c["session_rpe"]
-        no_rpe += rpe is None
         trimp = None
+        no_trimp_hr = False
         if c["avg_hr"] is not None and resting_hr is not None and max_hr is not None:
             if sex is not None and c["avg_hr"] <= max_hr and resting_hr < max_hr:
                 trimp = load_analysis.banister_trimp(minutes, c["avg_hr"], resting_hr, max_hr, sex)
             else:
-                no_trimp_hr += 1
+                no_trimp_hr = True
+        flags.append(_Flags(False, False, rpe is None, no_trimp_hr))
         out.append(
             SessionLoad(
                 day=_local_day(c["started_at"], log.tz),
@@ -136,6 +156,17 @@ def _session_loads(
                 trimp=None if trimp is None else round(trimp, 2),
             )
         )
+    order = sorted(range(len(out)), key=lambda i: (out[i].day, out[i].kind))  # stable
+    return [out[i] for i in order], [flags[i] for i in order]
+
+
+def _session_notes(flags: Sequence[_Flags], given_sex: str | None) -> list[str]:
+    """The notes on what the sessions with these flags assumed or left out."""
+    notes: list[str] = []
+    estimated = sum(f.estimated for f in flags)
+    rated = sum(f.rated for f in flags)
+    no_rpe = sum(f.no_rpe for f in flags)
+    no_trimp_hr = sum(f.no_trimp_hr for f in flags)
     if estimated:
         notes.append(
             f"{estimated} strength session(s) had no duration: estimated at "
@@ -155,11 +186,11 @@ def _session_loads(
     if no_trimp_hr:
         why = (
             "the profile's sex is not male or female (Banister's weightings)"
-            if sex is None
+            if given_sex not in load_analysis.BANISTER_WEIGHTING
             else "their average HR is above the maximum HR in use; log a measured maximum"
         )
         notes.append(f"TRIMP left out for {no_trimp_hr} session(s) with heart rate: {why}.")
-    return sorted(out, key=lambda s: (s.day, s.kind))
+    return notes
 
 
 def _series(sessions: list[SessionLoad], start: date, end: date) -> pd.Series:
