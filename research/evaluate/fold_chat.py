@@ -130,6 +130,14 @@ def _kind(outcome: Any, records: Sequence[Any]) -> str:
     return "calm"
 
 
+def wrote(outcome: Any) -> str:
+    """What a reply wrote: ``plan`` (a plan version proposed), ``log`` (an entry stored),
+    both, or ``nothing``; the figures above see a plan proposed for a log message only as
+    a log not stored, and a log stored from a plan request only as a plan not done."""
+    kinds = [k for k, did in (("plan", outcome.proposed is not None), ("log", bool(outcome.stored))) if did]  # fmt: skip
+    return "+".join(kinds) or "nothing"
+
+
 def _events(logs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     asked = [e for e in logs if e.get("event") == "student_disagrees"]
     guessed = [e for e in logs if e.get("event") == "intent_fallback"]
@@ -172,10 +180,12 @@ def score_group(
                 for number, (item, row) in enumerate(zip(items, rows, strict=True), 1):
                     if not _differs(name, row):
                         row[name] = row["ask"]
+                        row[f"{name}_wrote"] = row["ask_wrote"]
                     else:
                         with structlog.testing.capture_logs() as logs:
                             outcome = runner.run(item)
                         row[name] = _kind(outcome, records)
+                        row[f"{name}_wrote"] = wrote(outcome)
                         if name == "ask":
                             row.update(_events(logs))
                             reading = runtime.read(item.text)
@@ -195,6 +205,27 @@ def _differs(way: str, row: dict[str, Any]) -> bool:
     if way == "no_guess":
         return bool(row["disagreed"] or row["guessed"])
     return True
+
+
+def fired_writes(items: Sequence[Any], runtime: Any, rows: list[dict[str, Any]]) -> None:
+    """Add ``ask_wrote`` and ``no_ask_wrote`` to the rows where the question was asked, by
+    running those messages again both ways (a report made before ``wrote`` was recorded)."""
+    from fitcoach.assistant.llm import Assistant
+    from research.evaluate.chat_eval import ChatRunner
+
+    again = [(i, r) for i, r in zip(items, rows, strict=True) if r.get("disagreed")]
+    ways = {"ask": Assistant(intents=runtime), "no_ask": Assistant(intents=Without(runtime))}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, assistant in ways.items():
+            folder = Path(tmp) / name
+            folder.mkdir()
+            runner = ChatRunner(folder, assistant)
+            try:
+                with structlog.testing.capture_logs():
+                    for item, row in again:
+                        row[f"{name}_wrote"] = wrote(runner.run(item))
+            finally:
+                runner.close()
 
 
 def policy_outcome(row: dict[str, Any], ask: bool) -> str:
@@ -258,7 +289,7 @@ def _say(*parts: object, flush: bool = False) -> None:
 
 def _main() -> None:
     parser = argparse.ArgumentParser(prog="python -m research.evaluate.fold_chat")
-    parser.add_argument("command", choices=("train", "score", "report"))
+    parser.add_argument("command", choices=("train", "score", "report", "writes"))
     parser.add_argument("--fold", type=int, action="append", default=[])
     parser.add_argument("--root", type=Path, default=Path("data/teacher"))
     parser.add_argument("--cache", type=Path, default=Path("var/student-cache"))
@@ -279,6 +310,14 @@ def _main() -> None:
         _say("\n".join(table(pooled, "pooled", PASSES)), "\n")
         for key, count in fired(pooled).most_common():
             _say(count, *key)
+        _say(
+            "wrote (asking / acting):",
+            Counter(
+                (r.get("ask_wrote"), r.get("no_ask_wrote"), r["category"])
+                for r in pooled
+                if r.get("disagreed")
+            ),
+        )
         return
     if args.command == "train":
         import torch
@@ -307,10 +346,15 @@ def _main() -> None:
             if done % 500 == 0 or done == total:
                 _say(f"{label} {name} {done}/{total}", flush=True)
 
+        report = args.report or Path(f"var/fold-chat-{index}.json")
+        if args.command == "writes":  # an older report: what the asked messages wrote
+            done = json.loads(report.read_text())
+            fired_writes(items, runtime, done["rows"])
+            report.write_text(json.dumps(done))
+            continue
         rows = score_group(items, runtime, step)
         for row, (writer, _) in zip(rows, written, strict=True):
             row["writer"] = writer
-        report = args.report or Path(f"var/fold-chat-{index}.json")
         report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(json.dumps({"group": list(group), "version": version, "rows": rows}))
         _say(report)

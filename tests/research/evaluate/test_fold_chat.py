@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from research.evaluate.fold_chat import Without, _events, policy_outcome, shares
+from research.evaluate.fold_chat import Without, _events, fired, policy_outcome, shares, wrote
 
 
 class _Runtime:
@@ -94,3 +94,24 @@ def test_a_policy_takes_the_asking_or_the_acting_outcome() -> None:
     assert policy_outcome(row, ask=False) == "right"
     gated = shares([row], lambda r: policy_outcome(r, ask=r["student_p"] >= 0.99))
     assert gated["log_right"].hits == 1
+
+
+class _Outcome:
+    def __init__(self, proposed: dict[str, Any] | None, stored: dict[str, Any]) -> None:
+        self.proposed, self.stored = proposed, stored
+
+
+def test_what_a_reply_wrote() -> None:
+    assert wrote(_Outcome(None, {})) == "nothing"
+    assert wrote(_Outcome({"minutes": 30}, {})) == "plan"
+    assert wrote(_Outcome(None, {"strength": [("bench", 6, 80, None)]})) == "log"
+    assert wrote(_Outcome({}, {"cardio": [{}]})) == "plan+log"
+
+
+def test_fired_counts_only_the_questions_asked() -> None:
+    rows = [
+        _row("log", "asked", "missed", disagreed=True, rules_intent="set_session_minutes",
+             student_intent="log_cardio"),
+        _row("log", "right", "right", disagreed=False),
+    ]  # fmt: skip
+    assert fired(rows) == {("log", "set_session_minutes", "log_cardio", "missed"): 1}
