@@ -16,7 +16,7 @@ scored with; the shipped student's threshold is chosen on all four folds' predic
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,7 @@ from fitcoach.assistant.tuned_student import (
 )
 from fitcoach.pipelines.distill.corpus import CorpusMessage, writer_split, writers
 from fitcoach.pipelines.distill.finetune import (
+    Bundle,
     Progress,
     cached_lower_states,
     intent_of,
@@ -164,22 +165,6 @@ def _named(progress: Progress | None, stage: str) -> Progress | None:
     return named
 
 
-def writer_groups(sizes: Mapping[str, int], groups: int) -> list[tuple[str, ...]]:
-    """Writers (``sizes``: messages per writer) into ``groups`` folds of near-equal size: the
-    largest writer first into the lightest fold (ties by name and fold order, so the same folds
-    every run). Each fold holds a group out and trains on the rest, so k folds cost (k - 1)
-    times one training on everything whatever the number of writers, and balanced folds keep
-    each held-out figure on about a k-th of the corpus (writers differ threefold in size)."""
-    count = max(1, min(groups, len(sizes)))
-    folds: list[list[str]] = [[] for _ in range(count)]
-    load = [0] * count
-    for name in sorted(sizes, key=lambda w: (-sizes[w], w)):
-        lightest = min(range(count), key=lambda i: (load[i], i))
-        folds[lightest].append(name)
-        load[lightest] += sizes[name]
-    return sorted(tuple(sorted(fold)) for fold in folds)
-
-
 def leave_one_writer_out(
     messages: Sequence[CorpusMessage],
     config: StudentConfig,
@@ -221,6 +206,29 @@ def leave_one_writer_out(
         kept.extend(split.held_out)
         intent_p.extend(tuple(p) for p in i_p)
         flag_p.extend(tuple(p) for p in f_p)
+    return Predictions(tuple(kept), tuple(intent_p), tuple(flag_p))
+
+
+def bundle_predictions(
+    messages: Sequence[CorpusMessage], bundle: Bundle, progress: Progress | None = None
+) -> Predictions:
+    """Out-of-writer predictions from students trained elsewhere (``finetune.train_bundle``,
+    on a GPU say): each fold's student reads the writers it held out here, through the shipped
+    reading path of the bundle's configuration (ONNX Runtime, int8), as ``leave_one_writer_out``
+    reads its own."""
+    kept: list[CorpusMessage] = []
+    intent_p: list[tuple[float, ...]] = []
+    flag_p: list[tuple[float, ...]] = []
+    folds = [(part, held) for part, held in bundle.held_out.items() if held]
+    for done, (part, held) in enumerate(folds, 1):
+        held_out = writer_split(messages, held).held_out
+        student = TunedStudent.from_tensors(bundle.students[part], bundle.config)
+        i_p, f_p = student.probabilities([m.text for m in held_out])
+        kept.extend(held_out)
+        intent_p.extend(tuple(p) for p in i_p)
+        flag_p.extend(tuple(p) for p in f_p)
+        if progress:
+            progress("read the folds", done, len(folds))
     return Predictions(tuple(kept), tuple(intent_p), tuple(flag_p))
 
 

@@ -53,6 +53,12 @@ GROUP_EXTRAS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "distill": (
         ("slot-folds", "distill_slots", "slot_folds"),
         ("train-slot-tagger", "distill_slots", "train_slot_tagger"),
+        ("train-student", "distill_student", "train_student"),
+        ("student-folds", "distill_student", "student_folds"),
+        ("student-encode", "distill_student", "student_encode"),
+        ("student-threshold", "distill_student", "student_threshold"),
+        ("student-onnx", "distill_student", "student_onnx"),
+        ("student-bundle", "distill_student", "student_bundle"),
     ),
 }
 

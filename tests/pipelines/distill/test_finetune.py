@@ -20,7 +20,7 @@ from fitcoach.assistant.tuned_student import (
     TunedStudent,
     trained_tensors,
 )
-from fitcoach.pipelines.distill import finetune
+from fitcoach.pipelines.distill import corpus, finetune
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 from research.evaluate import finetune_eval
 
@@ -374,12 +374,12 @@ def test_writers_are_dealt_into_groups_each_held_out_whole(few: list[CorpusMessa
     # names round-robin gave 3,520 / 3,110 / 2,665
     nine = {"N": 450, "M": 900, "I": 900, "H": 900, "G": 900}
     nine |= {"A": 1310, "B": 1310, "C": 1315, "D": 1310}
-    groups = finetune_eval.writer_groups(nine, 3)
+    groups = corpus.writer_groups(nine, 3)
     assert groups == [("A", "D", "N"), ("B", "G", "I"), ("C", "H", "M")]
     assert [sum(nine[w] for w in g) for g in groups] == [3070, 3110, 3115]
-    assert finetune_eval.writer_groups(dict(reversed(list(nine.items()))), 3) == groups
-    assert finetune_eval.writer_groups({"A": 5, "B": 1}, 5) == [("A",), ("B",)]
-    assert finetune_eval.writer_groups({"A": 1, "B": 1, "C": 2}, 2) == [("A", "B"), ("C",)]
+    assert corpus.writer_groups(dict(reversed(list(nine.items()))), 3) == groups
+    assert corpus.writer_groups({"A": 5, "B": 1}, 5) == [("A",), ("B",)]
+    assert corpus.writer_groups({"A": 1, "B": 1, "C": 2}, 2) == [("A", "B"), ("C",)]
     predictions = _predictions(few, red=0.9, lookalike=0.1)
     kept = predictions.without(("A", "C"))
     assert {m.writer for m in kept.messages} == {m.writer for m in few} - {"A", "C"}

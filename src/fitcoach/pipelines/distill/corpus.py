@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -207,6 +207,22 @@ def writer_split(messages: Sequence[CorpusMessage], held_out: Iterable[str]) -> 
         train=tuple(m for m in messages if m.writer not in keep),
         held_out=tuple(m for m in messages if m.writer in keep),
     )
+
+
+def writer_groups(sizes: Mapping[str, int], groups: int) -> list[tuple[str, ...]]:
+    """Writers (``sizes``: messages per writer) into ``groups`` folds of near-equal size: the
+    largest writer first into the lightest fold (ties by name and fold order, so the same folds
+    every run). Each fold holds a group out and trains on the rest, so k folds cost (k - 1)
+    times one training on everything whatever the number of writers, and balanced folds keep
+    each held-out figure on about a k-th of the corpus (writers differ threefold in size)."""
+    count = max(1, min(groups, len(sizes)))
+    folds: list[list[str]] = [[] for _ in range(count)]
+    load = [0] * count
+    for name in sorted(sizes, key=lambda w: (-sizes[w], w)):
+        lightest = min(range(count), key=lambda i: (load[i], i))
+        folds[lightest].append(name)
+        load[lightest] += sizes[name]
+    return sorted(tuple(sorted(fold)) for fold in folds)
 
 
 def summary(messages: Sequence[CorpusMessage]) -> dict[str, Any]:

@@ -87,8 +87,10 @@ def lower_states(
     texts: Sequence[str],
     config: StudentConfig,
     progress: Progress | None = None,
+    device: str = "cpu",
 ) -> list[torch.Tensor]:
-    """Each text's hidden states below the tuned layers (tokens × width), frozen, once."""
+    """Each text's hidden states below the tuned layers (tokens × width), frozen, once (kept on
+    the CPU whatever ``device`` computed them)."""
     import torch
 
     # Shortest first, so a batch pads little; each text's rows go back to its own place.
@@ -102,7 +104,9 @@ def lower_states(
                 [texts[i] for i in rows], padding=True, truncation=True,
                 max_length=config.max_length, return_tensors="pt",
             )  # fmt: skip
-            hidden = net.lower(batch["input_ids"], batch["attention_mask"])
+            hidden = net.lower(
+                batch["input_ids"].to(device), batch["attention_mask"].to(device)
+            ).cpu()
             lengths = batch["attention_mask"].sum(1).tolist()
             for j, (row, n) in enumerate(zip(rows, lengths, strict=True)):
                 out[row] = hidden[j, : int(n)].clone()
@@ -146,6 +150,7 @@ def cached_lower_states(
     net: Any,
     tokenizer: Any,
     progress: Progress | None = None,
+    device: str = "cpu",
 ) -> list[torch.Tensor]:
     """``lower_states`` kept in ``cache``, one store per frozen shape (tuned layers, maximum
     length) holding each text's states under its hash. The folds and the final training share
@@ -158,7 +163,7 @@ def cached_lower_states(
     keys = [registry.data_hash([m.text])[:32] for m in messages]
     missing = {k: m.text for k, m in zip(keys, messages, strict=True) if k not in store}
     if missing:
-        fresh = lower_states(net, tokenizer, list(missing.values()), config, progress)
+        fresh = lower_states(net, tokenizer, list(missing.values()), config, progress, device)
         store.update(zip(missing, fresh, strict=True))
         cache.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.part")
@@ -185,24 +190,32 @@ def train(
     states: Sequence[torch.Tensor] | None = None,
     cache: Path | None = None,
     progress: Progress | None = None,
+    device: str = "cpu",
 ) -> Trained:
-    """Train adapters and heads on ``messages`` (``states``: their ``lower_states``, if known)."""
+    """Train adapters and heads on ``messages`` (``states``: their ``lower_states``, if known).
+
+    ``device``: where the steps run ("cuda" on a machine with a GPU; the batches, seed and
+    schedule are the same, the float rounding is the GPU's); the trained network comes back
+    on the CPU."""
     import torch
 
     if not messages:
         raise ValueError("no messages to train on")
     torch.manual_seed(config.seed)
     tokenizer, peft_model, net = build(config)
+    net.to(device)
     if states is None and cache is not None:
-        states = cached_lower_states(cache, messages, config, net, tokenizer, progress)
+        states = cached_lower_states(cache, messages, config, net, tokenizer, progress, device)
     elif states is None:
-        states = lower_states(net, tokenizer, [m.text for m in messages], config, progress)
+        states = lower_states(net, tokenizer, [m.text for m in messages], config, progress, device)
     if len(states) != len(messages):
         raise ValueError("one lower state per message")
-    intents, flags, flag_rows = _targets(messages, config.lookalike_weight, config.self_harm_weight)
+    intents, flags, flag_rows = (
+        t.to(device) for t in _targets(messages, config.lookalike_weight, config.self_harm_weight)
+    )
     trainable = [p for p in net.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
-    pos_weight = torch.full((len(FLAGS),), config.flag_pos_weight)
+    pos_weight = torch.full((len(FLAGS),), config.flag_pos_weight, device=device)
     order = torch.Generator().manual_seed(config.seed)
     plan = [_batches(states, config.batch_size, order) for _ in range(config.epochs)]
     total = sum(len(batches) for batches in plan)
@@ -214,7 +227,7 @@ def train(
         running = 0.0
         for rows in batches:
             hidden, mask = _pad([states[i] for i in rows])
-            intent_logits, flag_logits = net.top(hidden, mask)
+            intent_logits, flag_logits = net.top(hidden.to(device), mask.to(device))
             loss = torch.nn.functional.cross_entropy(
                 intent_logits, intents[rows]
             ) + torch.nn.functional.binary_cross_entropy_with_logits(
@@ -229,6 +242,7 @@ def train(
             if progress:
                 progress("train", done, total)
         losses.append(running / len(batches))
+    net.to("cpu")
     net.eval()
     return Trained(tokenizer, peft_model, net, config, tuple(losses))
 
@@ -280,21 +294,49 @@ def save_student(
 ) -> registry.Manifest:
     """Write the artefact to the registry: weights, the labels, and a manifest recording the
     seed, the configuration, the red-flag thresholds, the corpus's data hash and the code version."""
+    return save_tensors(
+        root,
+        trained_tensors(trained.peft_model, trained.net),
+        trained.config,
+        messages,
+        losses=trained.losses,
+        threshold=threshold,
+        metrics=metrics,
+        crisis_threshold=crisis_threshold,
+        flagged_crisis=flagged_crisis,
+    )
+
+
+def save_tensors(
+    root: Path,
+    tensors: dict[str, torch.Tensor],
+    config: StudentConfig,
+    messages: Sequence[CorpusMessage],
+    *,
+    losses: Sequence[float],
+    threshold: float,
+    metrics: dict[str, Any],
+    crisis_threshold: float = 2.0,
+    flagged_crisis: float = 2.0,
+) -> registry.Manifest:
+    """``save_student`` for adapters and heads already trained (here or on another machine:
+    ``read_bundle``)."""
+    from safetensors.torch import save
+
     labels = json.dumps({"intents": list(INTENTS), "flags": list(FLAGS)}, indent=1).encode()
-    files = {WEIGHTS: weights_bytes(trained), "labels.json": labels}
-    if trained.config.onnx:
+    files = {WEIGHTS: save(tensors), "labels.json": labels}
+    if config.onnx:
         from fitcoach.assistant.student_onnx import READER
 
-        tensors = trained_tensors(trained.peft_model, trained.net)
-        files[READER] = reader_bytes(tensors, trained.config)
+        files[READER] = reader_bytes(tensors, config)
     return registry.save(
         root,
         name=NAME,
         files=files,
-        schema=schema(trained.config),
-        seed=trained.config.seed,
+        schema=schema(config),
+        seed=config.seed,
         params={
-            "config": asdict(trained.config),
+            "config": asdict(config),
             "red_flag_threshold": threshold,
             "crisis_threshold": crisis_threshold,
             "flagged_crisis_threshold": flagged_crisis,
@@ -302,7 +344,122 @@ def save_student(
             "messages": len(messages),
         },
         data=corpus_hash(messages),
-        metrics={"train_loss_by_epoch": list(trained.losses), **metrics},
+        metrics={"train_loss_by_epoch": list(losses), **metrics},
+    )
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Students trained in one run, kept together in one safetensors file: the folds (each
+    named by the writers it held out) and the shipped one (``FINAL``), with their common
+    configuration and the corpus's data hash, so that they can be trained where a GPU is and
+    read, scored and saved here (``fitcoach distill student-folds --weights``,
+    ``train-student --weights``)."""
+
+    config: StudentConfig
+    data_hash: str
+    students: dict[str, dict[str, torch.Tensor]]  # part name → adapters and heads
+    held_out: dict[str, tuple[str, ...]]  # part name → writers it never saw (none: FINAL)
+    losses: dict[str, tuple[float, ...]]
+    seconds: dict[str, float]
+    device: str
+
+
+FINAL = "final"
+
+
+def train_bundle(
+    messages: Sequence[CorpusMessage],
+    config: StudentConfig,
+    groups: Sequence[Sequence[str]],
+    *,
+    device: str = "cpu",
+    progress: Progress | None = None,
+) -> Bundle:
+    """One student per group of writers held out (trained on the others), then the shipped
+    student on every writer: what ``make train-student`` trains, in one process, for a machine
+    whose GPU makes the steps cheap and the side-by-side processes pointless."""
+    import time
+
+    import torch
+
+    from fitcoach.pipelines.distill.corpus import writer_split
+
+    torch.manual_seed(config.seed)
+    tokenizer, _, net = build(config)
+    net.to(device)
+    states = lower_states(net, tokenizer, [m.text for m in messages], config, progress, device)
+    index = {m.id: i for i, m in enumerate(messages)}
+    parts: list[tuple[str, tuple[str, ...], Sequence[CorpusMessage]]] = [
+        (f"fold-{'+'.join(g)}", tuple(g), writer_split(messages, g).train) for g in groups
+    ]
+    parts.append((FINAL, (), messages))
+    students: dict[str, dict[str, torch.Tensor]] = {}
+    held_out: dict[str, tuple[str, ...]] = {}
+    losses: dict[str, tuple[float, ...]] = {}
+    seconds: dict[str, float] = {}
+    for name, out, train_on in parts:
+        started = time.perf_counter()
+        trained = train(
+            train_on,
+            config,
+            states=[states[index[m.id]] for m in train_on],
+            progress=_renamed(progress, name),
+            device=device,
+        )
+        seconds[name] = round(time.perf_counter() - started, 1)
+        students[name] = trained_tensors(trained.peft_model, trained.net)
+        held_out[name], losses[name] = out, trained.losses
+    return Bundle(config, corpus_hash(messages), students, held_out, losses, seconds, device)
+
+
+def _renamed(progress: Progress | None, stage: str) -> Progress | None:
+    if progress is None:
+        return None
+    report = progress
+    return lambda _stage, done, total: report(stage, done, total)
+
+
+def bundle_bytes(bundle: Bundle) -> bytes:
+    from safetensors.torch import save
+
+    tensors = {f"{part}/{k}": v for part, ts in bundle.students.items() for k, v in ts.items()}
+    meta = {
+        "config": asdict(bundle.config),
+        "data_hash": bundle.data_hash,
+        "held_out": {k: list(v) for k, v in bundle.held_out.items()},
+        "losses": {k: list(v) for k, v in bundle.losses.items()},
+        "seconds": bundle.seconds,
+        "device": bundle.device,
+    }
+    return save(tensors, metadata={"bundle": json.dumps(meta)})
+
+
+def read_bundle(path: Path, messages: Sequence[CorpusMessage]) -> Bundle:
+    """A bundle, refused unless it was trained on exactly ``messages`` (their data hash)."""
+    from safetensors import safe_open
+
+    students: dict[str, dict[str, torch.Tensor]] = {}
+    with safe_open(str(path), framework="pt") as f:
+        meta = json.loads((f.metadata() or {}).get("bundle", "{}"))
+        for key in f.keys():  # noqa: SIM118 - a safetensors file, not a dict
+            part, name = key.split("/", 1)
+            students.setdefault(part, {})[name] = f.get_tensor(key)
+    if not meta:
+        raise ValueError(f"{path} is not a student bundle (no 'bundle' metadata)")
+    if meta["data_hash"] != corpus_hash(messages):
+        raise ValueError(
+            f"{path} was trained on another corpus (data hash {meta['data_hash'][:12]}…, "
+            f"this one {corpus_hash(messages)[:12]}…): train it again on this corpus"
+        )
+    return Bundle(
+        config=StudentConfig(**meta["config"]),
+        data_hash=meta["data_hash"],
+        students=students,
+        held_out={k: tuple(v) for k, v in meta["held_out"].items()},
+        losses={k: tuple(v) for k, v in meta["losses"].items()},
+        seconds={k: float(v) for k, v in meta["seconds"].items()},
+        device=str(meta["device"]),
     )
 
 
