@@ -91,6 +91,40 @@ def fold_artefacts(
     return roots
 
 
+def bundle_artefacts(
+    root: Path,
+    bundle: Path,
+    out: Path,
+    thresholds: tuple[float, float, float],
+) -> list[Path]:
+    """Each fold student of a bundle trained elsewhere (``finetune.read_bundle``: a GPU run)
+    saved under ``out/<group>`` as a registry artefact, with ``thresholds`` (red flag,
+    self-harm, self-harm once flagged). Returns the artefact roots."""
+    from fitcoach.pipelines.distill.corpus import load_corpus, writer_split
+    from fitcoach.pipelines.distill.finetune import read_bundle, save_tensors
+
+    messages = load_corpus(root)
+    read = read_bundle(bundle, messages)
+    roots = []
+    for part, group in read.held_out.items():
+        if not group:  # the student trained on every writer: not a fold
+            continue
+        target = out / "+".join(sorted(group))
+        save_tensors(
+            target,
+            read.students[part],
+            read.config,
+            writer_split(messages, group).train,
+            losses=read.losses.get(part, ()),
+            threshold=thresholds[0],
+            crisis_threshold=thresholds[1],
+            flagged_crisis=thresholds[2],
+            metrics={"held_out": sorted(group), "bundle": bundle.name, "device": read.device},
+        )
+        roots.append(target)
+    return roots
+
+
 class Without:
     """A student runtime with its disagreement question (and, with ``guess``, its intent
     fallback) turned off; red flags and readings as the runtime gives them."""
@@ -289,12 +323,18 @@ def _say(*parts: object, flush: bool = False) -> None:
 
 def _main() -> None:
     parser = argparse.ArgumentParser(prog="python -m research.evaluate.fold_chat")
-    parser.add_argument("command", choices=("train", "score", "report", "writes"))
+    parser.add_argument("command", choices=("train", "bundle", "score", "report", "writes"))
+    parser.add_argument("--weights", type=Path, help="bundle: the fold students' safetensors")
+    parser.add_argument(
+        "--thresholds", type=float, nargs=3, default=None,
+        help="bundle: red flag, self-harm, self-harm once flagged",
+    )  # fmt: skip
     parser.add_argument("--fold", type=int, action="append", default=[])
     parser.add_argument("--root", type=Path, default=Path("data/teacher"))
     parser.add_argument("--cache", type=Path, default=Path("var/student-cache"))
     parser.add_argument("--out", "--models", dest="models", type=Path, default=Path("var/fold-students"))  # fmt: skip
     parser.add_argument("--report", type=Path, default=None)
+    parser.add_argument("--reports", default="var/fold-chat", help="report: the reports' prefix")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     from fitcoach.assistant.student_runtime import PACKAGED_ROOT, StudentRuntime
@@ -303,7 +343,7 @@ def _main() -> None:
     from research.evaluate.chat_eval import read_items
 
     if args.command == "report":  # the reports named by --fold, each alone and pooled
-        parts = [json.loads(Path(f"var/fold-chat-{i}.json").read_text()) for i in args.fold]
+        parts = [json.loads(Path(f"{args.reports}-{i}.json").read_text()) for i in args.fold]
         for part in parts:
             _say("\n".join(table(part["rows"], "held out " + "+".join(part["group"]))), "\n")
         pooled = [row for part in parts for row in part["rows"]]
@@ -318,6 +358,10 @@ def _main() -> None:
                 if r.get("disagreed")
             ),
         )
+        return
+    if args.command == "bundle":
+        for path in bundle_artefacts(args.root, args.weights, args.models, tuple(args.thresholds)):
+            _say(path, registry.versions(path, NAME)[0].version)
         return
     if args.command == "train":
         import torch
@@ -346,7 +390,7 @@ def _main() -> None:
             if done % 500 == 0 or done == total:
                 _say(f"{label} {name} {done}/{total}", flush=True)
 
-        report = args.report or Path(f"var/fold-chat-{index}.json")
+        report = args.report or Path(f"{args.reports}-{index}.json")
         if args.command == "writes":  # an older report: what the asked messages wrote
             done = json.loads(report.read_text())
             fired_writes(items, runtime, done["rows"])
