@@ -46,8 +46,7 @@ PASSES = ("rules", "ask", "no_ask", "no_guess")
 
 def groups(root: Path) -> list[tuple[str, ...]]:
     """The corpus's three writer groups, as ``student-folds --groups 3`` deals them."""
-    from fitcoach.pipelines.distill.corpus import load_corpus
-    from research.evaluate.finetune_eval import writer_groups
+    from fitcoach.pipelines.distill.corpus import load_corpus, writer_groups
 
     return writer_groups(Counter(m.writer for m in load_corpus(root)), 3)
 
