@@ -92,7 +92,7 @@ def train_student(
         messages = load_corpus(root)
         config = replace(SHIPPED, seed=seed)
         config = replace(config, epochs=epochs) if epochs else config
-        metrics = {"threads": threads, "development": development.get("summary", {})}
+        metrics: dict[str, Any] = {"development": development.get("summary", {})}
         if weights is not None:  # trained elsewhere (a GPU): save it as if trained here
             bundle = _bundle(weights, messages)
             seconds = bundle.seconds[FINAL]
@@ -109,7 +109,8 @@ def train_student(
             seconds = time.perf_counter() - started
             manifest = save_student(
                 out, trained, messages, threshold=threshold, crisis_threshold=crisis,
-                flagged_crisis=flagged, metrics={**metrics, "train_seconds": round(seconds, 1)},
+                flagged_crisis=flagged,
+                metrics={**metrics, "train_seconds": round(seconds, 1), "threads": threads},
             )  # fmt: skip
         record = {
             "version": manifest.version,
