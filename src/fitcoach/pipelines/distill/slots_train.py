@@ -4,8 +4,9 @@ The encoder is the one the fine-tuned student reads with (the packaged MiniLM, i
 through ``assistant.minilm``), frozen whole: each message's last hidden states are computed
 once and kept in a cache keyed by the texts (``encoded``), so the folds and the final training
 share one encoding pass and each trains only the head (a width-3 convolution and a linear
-layer over every word piece) in seconds. Why not LoRA on the top layer as the student has: on this shared
-two-core machine that took 11 minutes for one fold of 985 messages, against seconds here; the
+layer over every word piece) in seconds. Why not LoRA as the student has: on this shared
+two-core machine its top layer alone took 11 minutes for one fold of 985 messages, against
+seconds here; the
 frozen features with a context layer tag the held-out writers well (docs/models/student.md).
 
 Loss: cross-entropy over the BIO tags, [CLS]/[SEP] skipped. AdamW, a fixed number of epochs,
