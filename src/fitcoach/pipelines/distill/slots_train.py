@@ -6,8 +6,8 @@ once and kept in a cache keyed by the texts (``encoded``), so the folds and the 
 share one encoding pass and each trains only the head (a width-3 convolution and a linear
 layer over every word piece) in seconds. Why not LoRA as the student has: on this shared
 two-core machine its top layer alone took 11 minutes for one fold of 985 messages, against
-seconds here; the
-frozen features with a context layer tag the held-out writers well (docs/models/student.md).
+seconds here; the frozen features with a context layer tag the held-out writers well
+(docs/models/student.md).
 
 Loss: cross-entropy over the BIO tags, [CLS]/[SEP] skipped. AdamW, a fixed number of epochs,
 batches shuffled by a generator seeded from the config: the same seed, data and thread count
