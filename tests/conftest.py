@@ -269,6 +269,22 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.set_threshold(YOUNG_COLLECTION_AFTER, middle, FULL_COLLECTION_EVERY)
 
 
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """A command run in the test process (Typer's ``CliRunner``) turns the collector off for
+    its first seconds and leaves a timer to turn it on (``cli.common.pause_collector``): a test
+    that ends sooner left the next test in its worker with the collector off, and those that
+    check it (``fitcoach serve``'s) failed by the order of the run. The pause ends with the
+    test, and the collector is as the test found it."""
+    enabled = gc.isenabled()
+    yield
+    from fitcoach.cli.common import keep_collector_off
+
+    keep_collector_off()
+    if enabled:
+        gc.enable()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test that drives the browser ``browser``, and each listed in
     tests/fast_tier_slow.txt ``slow``, so that ``make test-fast`` leaves them to the full run

@@ -16,12 +16,11 @@ from fitcoach.cli.common import (
     print_json,
     research_on_path,
 )
+from fitcoach.cli.distill_student import CORPUS, THREADS
 
-CORPUS = typer.Option(Path("data/teacher"), "--root", help="The teacher corpus folder.")
 CACHE = typer.Option(
     Path("var/student-cache"), "--cache", help="Where the frozen encoder's output is kept."
 )
-THREADS = typer.Option(2, "--threads", min=1, help="CPU threads for torch (shared machines: 1-2).")
 SEED = typer.Option(11, "--seed", help="The seed (weights are deterministic by seed).")
 
 

@@ -45,6 +45,27 @@ def _bundle(path: Path, messages: Any) -> Any:
         raise typer.BadParameter(str(exc), param_hint="--weights") from exc
 
 
+def _corpus(root: Path, threads: int) -> Any:
+    """The teacher corpus under ``root`` (a missing folder named), torch on ``threads``."""
+    import torch
+
+    from fitcoach.pipelines.distill.corpus import load_corpus
+
+    if not root.is_dir():
+        raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+    torch.set_num_threads(threads)
+    return load_corpus(root)
+
+
+def _shipped(seed: int, epochs: int | None = None, tuned_layers: int | None = None) -> Any:
+    """The shipped student's configuration with the command line's overrides."""
+    from fitcoach.assistant.tuned_student import SHIPPED
+
+    config = replace(SHIPPED, seed=seed)
+    config = replace(config, tuned_layers=tuned_layers) if tuned_layers else config
+    return replace(config, epochs=epochs) if epochs else config
+
+
 def train_student(
     root: Path = CORPUS,
     out: Path = typer.Option(
@@ -71,15 +92,10 @@ def train_student(
     import json
     import time
 
-    import torch
-
-    from fitcoach.assistant.tuned_student import SHIPPED
-    from fitcoach.pipelines.distill.corpus import load_corpus
     from fitcoach.pipelines.distill.finetune import FINAL, save_student, save_tensors, train
 
     with errors():
-        if not root.is_dir():
-            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+        messages = _corpus(root, threads)
         threshold, crisis, flagged, development = 0.5, 2.0, 2.0, {}
         if folds is not None:
             if not folds.is_file():
@@ -88,10 +104,7 @@ def train_student(
             threshold = float(development["threshold"])
             crisis = float(development.get("crisis_threshold", 2.0))
             flagged = float(development.get("flagged_crisis_threshold", 2.0))
-        torch.set_num_threads(threads)
-        messages = load_corpus(root)
-        config = replace(SHIPPED, seed=seed)
-        config = replace(config, epochs=epochs) if epochs else config
+        config = _shipped(seed, epochs)
         metrics: dict[str, Any] = {"development": development.get("summary", {})}
         if weights is not None:  # trained elsewhere (a GPU): save it as if trained here
             bundle = _bundle(weights, messages)
@@ -174,10 +187,7 @@ def student_folds(
     import time
     from collections import Counter
 
-    import torch
-
-    from fitcoach.assistant.tuned_student import SHIPPED
-    from fitcoach.pipelines.distill.corpus import load_corpus, writer_groups
+    from fitcoach.pipelines.distill.corpus import writer_groups
 
     research_on_path()
     try:
@@ -194,12 +204,8 @@ def student_folds(
         needs_research(exc, "fitcoach distill student-folds", "research.evaluate.finetune_eval")
 
     with errors():
-        if not root.is_dir():
-            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
-        torch.set_num_threads(threads)
-        messages = load_corpus(root)
-        config = replace(SHIPPED, seed=seed)
-        config = replace(config, epochs=epochs) if epochs else config
+        messages = _corpus(root, threads)
+        config = _shipped(seed, epochs)
         sizes = Counter(m.writer for m in messages)
         folds = writer_groups(sizes, groups or len(sizes))
         if writer:
@@ -273,17 +279,12 @@ def student_encode(
 
     Example: fitcoach distill student-encode --threads 2
     """
-    import torch
 
     from fitcoach.assistant.tuned_student import SHIPPED, build
-    from fitcoach.pipelines.distill.corpus import load_corpus
     from fitcoach.pipelines.distill.finetune import cached_lower_states
 
     with errors():
-        if not root.is_dir():
-            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
-        torch.set_num_threads(threads)
-        messages = load_corpus(root)
+        messages = _corpus(root, threads)
         tokenizer, _, net = build(SHIPPED)
         with _progress() as progress:
             cached_lower_states(cache, messages, SHIPPED, net, tokenizer, _bar(progress))
@@ -364,24 +365,18 @@ def student_bundle(
 
     import torch
 
-    from fitcoach.assistant.tuned_student import SHIPPED
-    from fitcoach.pipelines.distill.corpus import load_corpus, writer_groups
+    from fitcoach.pipelines.distill.corpus import writer_groups
     from fitcoach.pipelines.distill.finetune import bundle_bytes, train_bundle
 
     with errors():
-        if not root.is_dir():
-            raise typer.BadParameter(f"no folder {root}", param_hint="--root")
         if device not in {"auto", "cuda", "cpu"}:
             raise typer.BadParameter("use auto, cuda or cpu", param_hint="--device")
         if device == "cuda" and not torch.cuda.is_available():
             raise typer.BadParameter("torch sees no GPU here: use --device cpu", param_hint="--device")  # fmt: skip
         chosen = "cuda" if device == "auto" and torch.cuda.is_available() else device
         chosen = "cpu" if chosen == "auto" else chosen
-        torch.set_num_threads(threads)
-        messages = load_corpus(root)
-        config = replace(SHIPPED, seed=seed)
-        config = replace(config, tuned_layers=tuned_layers) if tuned_layers else config
-        config = replace(config, epochs=epochs) if epochs else config
+        messages = _corpus(root, threads)
+        config = _shipped(seed, epochs, tuned_layers)
         folds = writer_groups(Counter(m.writer for m in messages), groups)
         with _progress() as progress:
             bundle = train_bundle(messages, config, folds, device=chosen, progress=_bar(progress))

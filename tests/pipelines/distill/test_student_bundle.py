@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from tests.conftest import unavailable
 from typer.testing import CliRunner
 
-from fitcoach.assistant import embeddings
 from fitcoach.assistant.tuned_student import NAME, StudentConfig, TunedStudent, trained_tensors
 from fitcoach.pipelines.distill import finetune
 from fitcoach.pipelines.distill.corpus import (
@@ -35,14 +32,6 @@ def few() -> list[CorpusMessage]:
         if sum(m.category == message.category for m in mine) < wanted.get(message.category, 0):
             picked.append(message)
     return picked
-
-
-@pytest.fixture(scope="module")
-def ml() -> None:
-    if not embeddings.available():
-        unavailable("the 'ml' extra (torch, the packaged MiniLM)")
-    if importlib.util.find_spec("peft") is None:
-        unavailable("peft (the 'ml' extra: pip install 'fitcoach[ml]')")
 
 
 def _equal(a: dict[str, object], b: dict[str, object]) -> bool:
@@ -97,14 +86,14 @@ def test_folds_scored_and_the_student_shipped_from_a_bundle(ml: None, few: list[
     made = runner.invoke(
         app,
         ["distill", "student-bundle", "--root", str(corpus), "--out", str(bundle),
-         "--device", "cpu", "--epochs", "1", "--threads", "1"],
+         "--device", "cpu", "--epochs", "1", "--tuned-layers", "1", "--threads", "1"],
     )  # fmt: skip
     assert made.exit_code == 0, made.output
     assert "3 folds and the shipped student on cpu" in made.output
     scored = runner.invoke(
         app,
         ["distill", "student-folds", "--root", str(corpus), "--weights", str(bundle),
-         "--report", str(report)],
+         "--report", str(report), "--threads", "1"],
     )  # fmt: skip
     assert scored.exit_code == 0, scored.output
     folds = json.loads(report.read_text())
@@ -113,12 +102,13 @@ def test_folds_scored_and_the_student_shipped_from_a_bundle(ml: None, few: list[
     shipped = runner.invoke(
         app,
         ["distill", "train-student", "--root", str(corpus), "--weights", str(bundle),
-         "--folds", str(report), "--out", str(models)],
+         "--folds", str(report), "--out", str(models), "--threads", "1"],
     )  # fmt: skip
     assert shipped.exit_code == 0, shipped.output
     manifest = json.loads(next((models / NAME).glob("*/manifest.json")).read_text())
     assert manifest["params"]["red_flag_threshold"] == folds["threshold"]
     assert manifest["metrics"]["device"] == "cpu"
+    assert manifest["params"]["config"]["tuned_layers"] == 1  # the bundle's, not SHIPPED's
     student = TunedStudent.load(models)
     assert student.threshold == folds["threshold"]
     assert len(student.read_many([m.text for m in few])) == len(few)
