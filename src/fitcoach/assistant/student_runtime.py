@@ -221,6 +221,16 @@ class StudentRuntime:
             return None
         return RULE_INTENT.get(reading.intent)
 
+    def log_kind(self, text: str) -> str | None:
+        """The rules' log intent for a message the student confidently reads as a log (at
+        ``CONFIDENT``, the bar for questioning the rules): its reader then reads the message
+        without the keyword it would need (``nlu.read_log``'s ``kind``). None otherwise."""
+        reading = self.read(text)
+        if reading is None or reading.intent_probability < CONFIDENT:
+            return None
+        intent = RULE_INTENT.get(reading.intent)
+        return intent if intent is not None and intent.startswith("log_") else None
+
     def disagrees(self, text: str, rule_intent: str) -> str | None:
         """The student's intent when it confidently reads a message the rules would act on as
         another kind of write (a log the rules read as a plan change, or the other way), else

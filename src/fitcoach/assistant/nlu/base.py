@@ -69,6 +69,9 @@ class Ctx:
     raw: str
     today: date
     exercises: ExerciseMatcher
+    # The kind of log the student read where the rules' words named none ("10:45pm-6:15am" read
+    # as sleep): that family reads the message without its keyword; the checks stay the same.
+    hint: Intent | None = None
 
 
 def has(pattern: str, text: str) -> bool:

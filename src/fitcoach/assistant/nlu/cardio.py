@@ -31,7 +31,9 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
 def _named_cardio(ctx: Ctx, text: str) -> str | None:
     """A cardio exercise named exactly by two or three words of ``text`` ("incline walk")."""
     words = re.findall(r"[a-z][a-z'-]*", text)
-    for size in (3, 2):
+    # One word names it only where the student read cardio ("stairmaster 20 min"): alone, a
+    # word like "row" or "run" may be a lift or a plan.
+    for size in (3, 2, 1) if ctx.hint == "log_cardio" else (3, 2):
         for i in range(len(words) - size + 1):
             found = ctx.exercises.match(" ".join(words[i : i + size]))
             if found is not None and found.score >= 100 and ctx.exercises.category(found.slug) == "cardio":  # fmt: skip

@@ -62,9 +62,9 @@ def log_meal(ctx: Ctx) -> Result:
         return None
     description = re.sub(
         # Macro words go with their amounts ("30g protein", "protein: 30g"); alone they name
-        # the food ("a protein shake").
+        # the food ("a protein shake"). Letters of any language stay ("almorcé", "Frühstück").
         rf"{NUM}\s*g(?:rams?)?\s*(?:of\s*)?(?:protein|prot|pro|carbs?|fat)\b|\b(?:protein|carbs?|fat)\s*:?\s*{NUM}\s*g?\b|"
-        r"\d+(\.\d+)?\s*(kcal|calories|cals?|g\b|grams?)|\b(i|just|ate|had|for|my|breakfast|lunch|dinner|snack|about|around)\b|[^a-z ]",
+        r"\d+(\.\d+)?\s*(kcal|calories|cals?|g\b|grams?)|\b(i|just|ate|had|for|my|breakfast|lunch|dinner|snack|about|around)\b|[^\w ]|[\d_]",
         " ",
         t,
     )

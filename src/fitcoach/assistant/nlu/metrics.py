@@ -62,7 +62,9 @@ def night_s(text: str) -> tuple[float, list[float]] | None:
 
 def log_sleep(ctx: Ctx) -> Result:
     t = ctx.text
-    if not has(r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed)\b", t):
+    if ctx.hint != "log_sleep" and not has(
+        r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed)\b", t
+    ):
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (

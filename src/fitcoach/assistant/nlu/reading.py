@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -175,7 +175,13 @@ def _vague(ctx: Ctx) -> list[str]:
     return []
 
 
-def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None) -> LogReading:
+def read_log(
+    text: str,
+    *,
+    today: date,
+    exercises: ExerciseMatcher | None = None,
+    kind: Intent | None = None,
+) -> LogReading:
     """Every entry a logging message gives, or why nothing can be stored.
 
     The message splits into clauses (``_PIECES``); each clause is read by the logging family
@@ -185,7 +191,11 @@ def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None
     number must be accounted for by a stored value (in any unit it may have been written
     in) or be plainly something else (``quantities.foreign_number``), every stored value
     must come from a number, a load needs its unit, and every exercise named must be logged;
-    otherwise ``problems`` says what is missing and nothing is stored."""
+    otherwise ``problems`` says what is missing and nothing is stored.
+
+    ``kind``: the kind of log the student read in it, for a message in which the rules' words
+    find none ("10:45pm-6:15am"): that family reads it whole, without its keyword, and the
+    same checks decide."""
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return LogReading([], [])
     matcher = exercises or default_matcher()
@@ -199,10 +209,10 @@ def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None
         return LogReading([entry], _checked(ctx, [entry], list(whole[2]), [], set()))
     clauses = _clauses(ctx)
     kinds = {intent for intent, _ in clauses if intent is not None}
-    if len(kinds) == 1 and (kind := next(iter(kinds))) in _SINGLE_KIND:
-        result = _SINGLE_KIND[kind](ctx)  # one kind: the whole message (a meal's description)
-        if result is not None and result[0] == kind:
-            entry = Understanding(kind, result[1], 0.9, list(result[2]))
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND:
+        result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
+        if result is not None and result[0] == only:
+            entry = Understanding(only, result[1], 0.9, list(result[2]))
             apart = [", ".join(p) for i, p in clauses if i is None]
             return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
     entries: list[Understanding] = []
@@ -240,8 +250,13 @@ def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None
         if found_intent == "log_sets":
             logged |= {g["exercise"] for g in slots["groups"] if g.get("exercise")}
     if not entries:  # no clause reads alone ("squat 100x5, 105x5"): the message whole
-        for family in _LOG_FAMILIES:
-            result = family(ctx)
+        readers = [(family, ctx) for family in _LOG_FAMILIES]
+        # The student's kind without its keyword: a night or a session only, where the numbers
+        # are checked; a meal's words would be stored as its description unchecked.
+        if kind in ("log_sleep", "log_cardio") and not problems:
+            readers.append((_SINGLE_KIND[kind], replace(ctx, hint=kind)))
+        for family, read_as in readers:
+            result = family(read_as)
             if result is not None:
                 entry = Understanding(result[0], result[1], 0.9, list(result[2]))
                 return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, cast
 
 import structlog
 
@@ -19,6 +19,7 @@ from fitcoach.assistant.measurements import measurement_reply
 from fitcoach.assistant.nlu import (
     LOG_INTENTS,
     ExerciseMatcher,
+    Intent,
     bare_units,
     bare_units_system,
     normalise,
@@ -234,6 +235,12 @@ def _offline_reply(
     u = named_exercise(u, history, today, matcher)
     intent: str = u.intent
     if intents is not None and u.intent == "unknown" and u.problems == ["not understood"]:
+        # A log whose kind only the student read ("10:45pm-6:15am"): that kind's reader, with
+        # every check; stored only if it passes them all, else the question below.
+        kind = _log_kind(intents, text)
+        if kind is not None and (hinted := read_log(text, today=today, exercises=matcher, kind=kind)).ok:  # fmt: skip
+            log.info("student_log_kind", athlete_id=tctx.athlete_id, intent=kind)
+            return done(log_reading(turn, hinted, text, matcher), kind)
         guess = intents.guess(text)
         if guess is not None:
             log.info("intent_fallback", athlete_id=tctx.athlete_id, intent=guess)
@@ -264,6 +271,14 @@ def _planned(tctx: ToolContext, slug: str) -> bool:
     except NotFound:
         return False
     return plan is not None and any(i.exercise == slug for s in plan.sessions() for i in s.items)
+
+
+def _log_kind(intents: IntentFallback, text: str) -> Intent | None:
+    """The kind of log the student confidently reads in ``text`` (``StudentRuntime.log_kind``);
+    None without such a student or reading."""
+    read = getattr(intents, "log_kind", None)
+    kind = read(text) if read is not None else None
+    return cast(Intent, kind) if kind in LOG_INTENTS else None
 
 
 def _disagreement(intents: IntentFallback | None, text: str, rule_intent: str) -> str | None:
