@@ -443,10 +443,14 @@ def test_move_minutes_equipment_and_reject(ctx: ServiceContext, planned: Any) ->
             "to_date": second.on.isoformat(),
         },
     )
-    # Onto a day that holds a hard session already: refused, in words, with free days.
-    assert not stacked.ok
-    assert f"{wording.day_text(second.on)} would hold 2 sessions" in (stacked.error or "")
-    assert "free days:" in (stacked.error or "")
+    # Onto a day that holds a session already: that session makes room on the next free day,
+    # and the move, which changes another session, waits for approval, saying so.
+    assert stacked.ok, stacked.error
+    assert stacked.data["status"] == "proposed"
+    pushed = wording.day_text(_free_day(plan, second.on))
+    assert f"{wording.day_text(second.on)} → {pushed}" in stacked.summary
+    assert "waiting for your approval" in stacked.summary
+    assert call(tctx, "reject_plan_change", version=stacked.proposed_version).ok
     moved = call(
         tctx,
         "propose_plan_edit",

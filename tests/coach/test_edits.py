@@ -607,3 +607,26 @@ def test_sessions_stacked_on_one_day_are_refused_with_a_reason() -> None:
     (why,) = [v for v in verdict.violations if v.rule == "sessions_per_day"]
     assert why.reason.text.startswith(f"{saturday.strftime('%a %-d %b')} would hold 4 sessions")
     assert "at most 1 hard session a day" in why.reason.text
+
+
+def test_a_session_moved_onto_a_planned_day_makes_room_on_the_next_free_day() -> None:
+    # "Can we do tomorrow's session on Friday instead": Friday's session goes on to the first
+    # free day after it; every other session keeps its day, and the validator accepts it.
+    plan = plan_for("lifter")
+    as_of = plan.start
+    left = upcoming(plan, as_of)
+    days = {p.key: p.on for p in left}
+    first, second = left[0], left[1]
+    assert first.on is not None and second.on is not None
+    op = edits.MoveSession(session=first.key, on=second.on, as_of=as_of)
+    moved, _ = edits.apply_edit(plan, op, LIB)
+    after = {p.key: p.on for p in upcoming(moved, as_of)}
+    taken = set(days.values()) - {first.on}
+    free = next(d for d in (second.on + timedelta(days=n) for n in range(1, 7)) if d not in taken)
+    assert after[first.key] == second.on
+    assert after[second.key] == free
+    assert {k: d for k, d in after.items() if k not in (first.key, second.key)} == {
+        k: d for k, d in days.items() if k not in (first.key, second.key)
+    }
+    verdict = validate_plan(moved, safety("lifter"), default_library(), previous=plan)
+    assert not [v for v in verdict.violations if v.rule == "sessions_per_day"]

@@ -287,10 +287,23 @@ def test_a_move_the_validator_refuses_is_shown_and_stores_nothing(site: Site) ->
     assert len(keys) >= 2, week  # two lifting days in the week
     url = f"/athletes/{site.athlete_id}/plan"
     csrf = site.csrf(url)
+    # A session the athlete moved onto a day stays there (a later move makes no room): a
+    # second one moved onto it stacks the day, which the validator refuses.
+    taken = set(days.values())
+    empty = next(
+        d for d in (days[keys[1]] + timedelta(days=n) for n in range(1, 7)) if d not in taken
+    )
+    first = site.client.post(
+        f"{url}/move",
+        data={"csrf_token": csrf, "session": keys[1], "on": empty.isoformat()},
+        follow_redirects=False,
+    )
+    assert first.status_code == 303, first.text
+    site.ctx.session.rollback()
     before = row_counts(site.ctx.session)
     stacked = site.client.post(
         f"{url}/move",
-        data={"csrf_token": csrf, "session": keys[1], "on": days[keys[0]].isoformat()},
+        data={"csrf_token": csrf, "session": keys[0], "on": empty.isoformat()},
     )
     assert stacked.status_code == 409
     assert 'id="refusal"' in stacked.text
@@ -311,7 +324,7 @@ def test_a_move_the_validator_refuses_is_shown_and_stores_nothing(site: Site) ->
     assert "week: a day like" in odd.text
     site.ctx.session.rollback()
     assert row_counts(site.ctx.session) == before
-    assert plans.current(site.ctx, site.athlete_id).version == 1
+    assert plans.current(site.ctx, site.athlete_id).version == 2  # the first move only
 
 
 def test_a_coachs_move_waits_for_the_athletes_approval(site: Site) -> None:

@@ -36,6 +36,7 @@ from fitcoach.assistant.tools.common import (
 )
 from fitcoach.coach import wording
 from fitcoach.coach.edits import MoveSession, resolve_record
+from fitcoach.coach.edits.sessions import replace_sessions
 from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import StrengthItem
 from fitcoach.coach.rules.safety import safety_limits
@@ -593,7 +594,11 @@ def check_stacked_move(tctx: ToolContext, from_dates: Sequence[date], to_date: d
     base = plans.current(tctx.service, tctx.athlete_id).plan
     assert base is not None
     keys = [_session_on(tctx, d) for d in from_dates if d != to_date]
-    moved = base
+    # The day's own session is one of those it is to hold: pinned there, it makes no room.
+    held = {p.key: base.session(p.key) for p in upcoming(base, today) if p.on == to_date}
+    moved = replace_sessions(
+        base, {k: s.model_copy(update={"on": to_date}) for k, s in held.items()}
+    )
     for key in keys:
         op = MoveSession(session=key, on=to_date, as_of=today)
         moved, _ = edit_plan(tctx.service, tctx.athlete_id, moved, op, "assistant")

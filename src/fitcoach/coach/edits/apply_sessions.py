@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from fitcoach.coach.edits.sessions import add_reason, planned, replace_sessions
 from fitcoach.coach.edits.types import MoveSession, SkipSession
@@ -34,8 +34,9 @@ def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
     """A position moves the session in the sequence (its day follows from the schedule). A
     date puts it on that very day (``PlannedSession.on``) and nothing else: the session keeps
     its place in its plan week (the weeks' contents, so their weekly volumes, stay as they
-    were) and every other planned session keeps its day (``_keep_days``). Sessions moved to
-    one day stay there, together; whether that is allowed is the validator's call."""
+    were) and every other planned session keeps its day (``_keep_days``), but for one already
+    on that day, which makes room (``_make_room``); whether the days are allowed is the
+    validator's call."""
     session = planned(plan, op.session)
     if op.position is None:
         assert op.on is not None
@@ -45,7 +46,10 @@ def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
         moved = session.model_copy(
             update={"reasons": add_reason(session.reasons, why), "on": op.on}
         )
-        return _keep_days(plan, replace_sessions(plan, {op.session: moved}), op.session, as_of)
+        kept = _keep_days(plan, replace_sessions(plan, {op.session: moved}), op.session, as_of)
+        # Sessions an earlier move put on that day stay ("move them all to Saturday").
+        placed = {s.key for s in plan.sessions() if s.on == op.on} | {op.session}
+        return _make_room(kept, placed, op.on, as_of, why)
     order = [s.key for s in plan.sessions() if s.status == "planned"]
     order.remove(op.session)
     position = min(op.position, len(order) + 1)
@@ -59,6 +63,35 @@ def _move(plan: Plan, op: MoveSession, why: Reason) -> Plan:
         sessions = [s if s.status != "planned" else by_key[next(queue)] for s in week.sessions]
         weeks.append(week.model_copy(update={"sessions": sessions}))
     return plan.model_copy(update={"weeks": weeks})
+
+
+ROOM_DAYS = 6  # how far after the target day a displaced session may go
+
+
+def _make_room(plan: Plan, placed: set[str], day: date, as_of: date, why: Reason) -> Plan:
+    """``plan`` with each session the schedule puts on ``day`` (but those ``placed`` there) on the
+    first later day that holds none, within ``ROOM_DAYS``: "do Thursday's session on Friday"
+    means Friday's goes on, not that two sessions share Friday. Such a move changes another
+    session, so it waits for the athlete's approval (``services.plans.moving``), and the
+    validator still judges the days it makes. With no free day near, the day stays stacked
+    and the validator refuses it with its reason."""
+    for _ in range(len(plan.sessions())):
+        projected = upcoming(plan, as_of)
+        taken = {p.on for p in projected}
+        occupant = next((p for p in projected if p.on == day and p.key not in placed), None)
+        if occupant is None:
+            return plan
+        last = plan.start + timedelta(weeks=len(plan.weeks), days=-1)
+        later = (day + timedelta(days=n) for n in range(1, ROOM_DAYS + 1))
+        free = next((d for d in later if d not in taken and d <= last), None)
+        if free is None:
+            return plan
+        session = plan.session(occupant.key)
+        pushed = session.model_copy(
+            update={"on": free, "reasons": add_reason(session.reasons, why)}
+        )
+        plan = _keep_days(plan, replace_sessions(plan, {occupant.key: pushed}), occupant.key, as_of)
+    return plan
 
 
 def _keep_days(old: Plan, new: Plan, moved: str, as_of: date) -> Plan:
