@@ -66,6 +66,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             need("the time", time)
         if slots.get("avg_hr") is not None:
             need("the heart rate", [slots["avg_hr"]])
+        if slots.get("session_rpe") is not None:
+            need("the session's RPE", [slots["session_rpe"]])
     elif intent == "log_sleep" and slots.get("clock"):
         forms += list(slots["clock"])  # a bedtime and a wake time: the hours are their difference
     elif intent == "log_sleep" and slots.get("duration_s") is not None:

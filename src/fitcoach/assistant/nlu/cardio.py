@@ -29,13 +29,15 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
 
 
 def _named_cardio(ctx: Ctx, text: str) -> str | None:
-    """A cardio exercise named exactly by two or three words of ``text`` ("incline walk")."""
+    """A cardio exercise named exactly by one to three words of ``text`` ("incline walk",
+    "soccer"), longest first; a verb alone is no name (its default is the verb table's)."""
     words = re.findall(r"[a-z][a-z'-]*", text)
-    # One word names it only where the student read cardio ("stairmaster 20 min"): alone, a
-    # word like "row" or "run" may be a lift or a plan.
-    for size in (3, 2, 1) if ctx.hint == "log_cardio" else (3, 2):
+    for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
-            found = ctx.exercises.match(" ".join(words[i : i + size]))
+            phrase = " ".join(words[i : i + size])
+            if size == 1 and any(has(pattern, phrase) for pattern, _ in _CARDIO_VERBS):
+                continue  # "ran", "row": the verb's default below ("coach ran us" in soccer)
+            found = ctx.exercises.match(phrase)
             if found is not None and found.score >= 100 and ctx.exercises.category(found.slug) == "cardio":  # fmt: skip
                 return found.slug
     return None
@@ -91,7 +93,17 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["each_way"] = True  # the accounting finds the halves in the text
     if m := _AVG_HR.search(t):
         slots["avg_hr"] = float(first_group(m))
+    if (m := _SESSION_RPE.search(t)) and 1 <= (rpe := float(first_group(m))) <= 10:
+        slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
+
+
+# "rpe 7", "RPE of 8", "@ rpe 6", "8 rpe": how hard the whole session felt (the
+# session-RPE method's rating, 1-10), which the session stores.
+_SESSION_RPE = re.compile(
+    r"\brpe\s*(?:of|was|=|:|~|about|around)?\s*(\d{1,2}(?:\.5)?)\b(?!\s*(?:min|km|mi|x))"
+    r"|\b(\d{1,2}(?:\.5)?)\s*rpe\b"
+)
 
 
 # A pace, not a time: "pace 5:45", "@ 4:50/km", "at 6 min per km", "8:30 a mile".

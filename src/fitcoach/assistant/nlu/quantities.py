@@ -104,7 +104,10 @@ _FOREIGN_AFTER = re.compile(
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
-_FOREIGN_BEFORE = re.compile(r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep)\s*$")
+# ... or a cardio machine's setting ("stairmaster 20 min level 8", "resistance 12").
+_FOREIGN_BEFORE = re.compile(
+    r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance)\s*$"
+)
 # Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
 _LOG_WORD = re.compile(
     r"^\s*(?:x\b|\*|sets?\b|reps?\b|rounds?\b|kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|"

@@ -213,7 +213,13 @@ def read_log(
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
-            apart = [", ".join(p) for i, p in clauses if i is None]
+            # The family read the whole message: a piece whose numbers it used ("8 hours" of
+            # "8 hours, slept great") is part of the entry, not context.
+            apart = [
+                ", ".join(p)
+                for i, p in clauses
+                if i is None and not _explained(", ".join(p), entry, today)
+            ]
             return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
     entries: list[Understanding] = []
     problems: list[str] = []
@@ -262,6 +268,13 @@ def read_log(
                 return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
         return LogReading([], problems or _vague(ctx))
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
+
+
+def _explained(piece: str, entry: Understanding, today: date) -> bool:
+    """Whether ``piece`` has numbers and ``entry`` explains every one of them."""
+    if not NUMBER_TOKEN.search(piece):
+        return False
+    return not any(p.startswith("I am not sure what") for p in account(piece, [entry], today))
 
 
 def _meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:

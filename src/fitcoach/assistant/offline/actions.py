@@ -63,6 +63,8 @@ def log_cardio(turn: ReplyDraft, slots: dict[str, Any]) -> str:
         args["distance_m"] = slots["distance_m"]
     if slots.get("avg_hr") and 25 <= slots["avg_hr"] <= 250:
         args["avg_hr_bpm"] = slots["avg_hr"]
+    if slots.get("session_rpe") is not None:
+        args["session_rpe"] = slots["session_rpe"]
     return tool_answer(turn.call("log_cardio", jsonable_args(args)))
 
 
