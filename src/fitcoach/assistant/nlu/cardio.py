@@ -60,6 +60,7 @@ def log_cardio(ctx: Ctx) -> Result:
         r"\b(i|did|done|just|went|for|a|an|the|on|in|at|of|my|today|yesterday|this|morning|"
         r"evening|tonight|last night|about|around|roughly|minutes?|easy|nice|quick|long|"
         r"session|then|and|with|pace|min|km|ran|run|walked|cycled|swam|rowed|hiked|did|"
+        r"played|playing|play|game|match|"  # "played soccer", "a game of lacrosse": sports
         r"was|it|\d+ days? ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
         " ",
         phrase,
