@@ -81,6 +81,9 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
     return forms, required
 
 
+_REP_WORDS = {"single": 1, "double": 2, "triple": 3}
+
+
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= max(0.06, 0.006 * abs(a))
 
@@ -124,6 +127,8 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
         m for m in tokens if not foreign_number(text, m) and not (meal and _food_amount(text, m))
     ]
     said = [float(m.group(0)) for m in counted]
+    # "for a double", "a single @ 9": reps said as a word
+    said += [float(_REP_WORDS[w]) for w in re.findall(r"\b(single|double|triple)\b", text)]
     for laps in LAPS.finditer(text):  # "40 lengths of a 25m pool": both numbers make the distance
         lengths = int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}")
         if any(_same(lengths, f) for f in forms):

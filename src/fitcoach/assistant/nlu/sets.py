@@ -21,6 +21,8 @@ _REPS_SETS = re.compile(r"\b(\d{1,3})\s*reps?\s*(?:for|x|times|,)?\s*(\d{1,2})\s
 _LOAD_X_REPS = re.compile(
     rf"\b({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*(?:x|for)\s*(\d{{1,3}})(?!\s*(?:sets?|rounds?)\b)(?:\s*reps?)?"
     rf"(?:\s*(?:x|for)\s*(\d{{1,2}})(?:\s*sets?)?)?\b"
+    # "30 for 20 min", "25 x 400 m": a time or a distance, not reps
+    r"(?!\s*(?:mins?|minutes?|secs?|seconds?|s|m|km|mi|miles?|meters?|metres?|yards?|yd|h|hrs?|hours?)\b)"
 )
 # "225 for 4x12", "+20 kg for 3 x 8": a load, then sets x reps (not 4 reps of 12 sets).
 _LOAD_FOR_SETS = re.compile(
@@ -35,6 +37,10 @@ _RIR = re.compile(
     rf"(?:each|every|all)(?: sets?| of them)?)?|more in me\b)"
 )
 _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b({NUM})\s*rpe\b")
+_WORD_FIRST = {
+    "rir": re.compile(rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})"),
+    "rpe": re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})"),
+}
 _AT_LOAD = re.compile(rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:))")  # fmt: skip
 
 
@@ -49,12 +55,11 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     """Sets, reps, load and effort in one chunk, and what is left (the exercise words)."""
     group: dict[str, Any] = {}
     rest = chunk
-    if m := _RIR.search(rest):
-        group["rir"] = float(first_group(m))
-        rest = rest[: m.start()] + " " + rest[m.end() :]
-    if m := _RPE.search(rest):
-        group["rpe"] = float(first_group(m))
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+    for key, pattern in (("rir", _RIR), ("rpe", _RPE)):
+        # "345 x 2 rpe 9": the word before its number wins over a number before the word
+        if m := _WORD_FIRST[key].search(rest) or pattern.search(rest):
+            group[key] = float(first_group(m))
+            rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _LOAD_FOR_SETS.search(rest):
         group["weight_kg"] = mass_kg(m.group(1), m.group(2))
         group["sets"], group["reps"] = int(m.group(3)), int(m.group(4))
@@ -89,6 +94,11 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         elif m := _AT_LOAD.search(rest):
             group["weight_kg"] = mass_kg(m.group(1), None)
             rest = rest[: m.start()] + " " + rest[m.end() :]
+    # "405 x 1 @ 9", "200 kg single @ 8.5": an effort after a set's load and reps is its RPE
+    at = re.search(rf"@\s*(\d(?:\.5)?|10)(?![\d.])(?!\s*(?:kgs?|kilos?|lbs?|pounds?)\b)", rest)
+    if at and "weight_kg" in group and "reps" in group and "rpe" not in group and "rir" not in group:  # fmt: skip
+        group["rpe"] = float(at.group(1))
+        rest = rest[: at.start()] + " " + rest[at.end() :]
     trailing = re.search(rf"\b({NUM})\s*$", rest)
     if "weight_kg" not in group and "reps" in group and trailing and float(trailing.group(1)) >= 20:
         group["weight_kg"] = mass_kg(trailing.group(1), None)  # "squat 3x5 140": kg (or lb)
@@ -109,12 +119,17 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"felt|good|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
         r"log|logged|trained|training|gym|"
-        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight)\b",
+        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
+        # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
+        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?)\b",
         " ",
         rest,
     )
     rest = re.sub(r"[^a-z' -]", " ", rest)
-    return group, re.sub(r"\s+", " ", rest).strip(" -'")
+    words = re.sub(r"\s+", " ", rest).strip(" -'")
+    # "shrugs w 100s dbs": the implement after the load names the kit ("db shrugs")
+    kit = re.fullmatch(r"(.+?) (?:(dbs?|dumb ?bells?)|kbs?|kettle ?bells?)", words)
+    return group, f"{'db' if kit.group(2) else 'kb'} {kit.group(1)}" if kit else words
 
 
 def _bare_reps(ctx: Ctx) -> Result:
@@ -132,17 +147,50 @@ def _bare_reps(ctx: Ctx) -> Result:
     return "log_sets", {"groups": [group], "date": ctx.today}, []
 
 
+_REP_WORDS = {"single": 1, "double": 2, "triple": 3}
+
+
 def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
-    text = re.sub(r"\bfor an? single\b|\bfor a triple\b|\bfor a double\b", lambda m: {"single": "for 1", "double": "for 2", "triple": "for 3"}[m.group(0).split()[-1]], text)  # fmt: skip
-    return re.sub(
+    # "for a double", "200 kg single": one set of 1, 2 or 3 reps
+    text = re.sub(
+        rf"(?:\bfor an? |(?<=\d) (?:for )?(?:an? )?|(?<=\d(?:kg|lb)) |(?<=\d (?:kg|lb)) |(?<=\d (?:kgs|lbs)) )(single|double|triple)\b",
+        lambda m: " for " + str(_REP_WORDS[m.group(1)]),
+        text,
+    )
+    text = re.sub(
         rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
         r"dbs?|barbells?|bars?|plates?)\b",
         r"\1",
         text,
     )
+    text = re.sub(r"(?<=\d) w (?=(?:the )?\d)", " with ", text)  # "3x15 w 100s": not watts
+    if not _TIMED.search(text):
+        text = _PLURAL_LOAD.sub(_plural_load, text)
+    # the implement stays a word of the name ("shrugs w 100s dbs": dumbbell shrugs)
+    return _BARE_IMPLEMENT.sub(r"@ \1 \2", text)
+
+
+def _plural_load(m: re.Match[str]) -> str:
+    return f"@ {m.group(1)} {m.group(2) or ''}" if float(m.group(1)) >= 5 else m.group(0)
+
+
+# "db rows 80s", "w the 35s", "holding 12.5s": dumbbells or kettlebells named by the load of
+# each (a pair of 80s). Not a time ("3x45s", "90s rest") nor an age ("in my 40s").
+_PLURAL_LOAD = re.compile(
+    rf"(?<![\w.:*/])(?<!x )(?<!\* )(?<!of )(?<!for )(?<!in the )(?<!in my )(?<!in his )(?<!in her )"
+    rf"({NUM})s\b(?:\s+(dbs?|dumb ?bells?|kbs?|kettle ?bells?)\b)?"
+    r"(?!\s*(?:rest|between|hold|pause|break|on\b|off\b|each way|sprint|interval))"
+)
+# Sets held for a time ("plank 3x45s", "dead hang 3 sets 30s"): an "s" after a number is seconds.
+_TIMED = re.compile(r"\b(?:planks?|holds?|hangs?|hanging|wall sits?|l-?sits?|hollow|isometric|static)\b")  # fmt: skip
+# "the 53 kb", "w 50 db": a load without a unit named by the implement, which ends the phrase
+_BARE_IMPLEMENT = re.compile(
+    rf"(?<![\w.])({NUM})\s+(kbs?|kettle ?bells?|dbs?|dumb ?bells?)\b"
+    r"(?=\s*(?:$|[,;.)(]|\d|for\b|each\b|in\b|x\b|and\b|then\b))"
+)
 
 
 # "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
@@ -151,7 +199,7 @@ _REPS_LIST = re.compile(
     r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-]?\s*"
     r"(?:(?P<sets>\d{1,2})\s*sets?\s*(?:of\s*)?[:\-]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
-    rf"(?:(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
+    rf"(?:(?P<at>@\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3})+)\s*(?:reps?)?"
     rf"(?:\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
     # "no added weight", "bodyweight": said of the load, which the body is
@@ -176,7 +224,7 @@ def reps_list(ctx: Ctx) -> Result:
     if found is None or ctx.exercises.category(found.slug) == "cardio":
         return None
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
-    if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by"))):
+    if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by") or m.group("at"))):  # fmt: skip
         return None
     if m.group("bw") and (m.group("load0") or m.group("load")):
         return None  # a load and "no added weight": unclear
@@ -211,7 +259,9 @@ def log_sets(ctx: Ctx) -> Result:
         or _ONLY_REPS.search(t)
         or _ONLY_SETS.search(t)
         or (_LOAD_X_REPS.search(t) and MASS.search(t))
-        or len([m for m in _LOAD_X_REPS.finditer(t) if float(m.group(1)) > 20]) >= 2
+        # "deads 495 x1", "bench: 185x10": a load without a unit is read above 20 (below it
+        # "5 x 5" is sets x reps); the accounting and the unit checks still judge it
+        or any(float(m.group(1)) > 20 for m in _LOAD_X_REPS.finditer(t))
     ):
         return _bare_reps(ctx)
     chunks = re.split(r"[,;+/\n]|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t)
