@@ -38,6 +38,13 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
         required.append((label, values))
 
     if intent == "log_sets":
+        # "3 sets: 10, 9, 8", "4 sets: 105x8 115x6 ...": the sets of an exercise, counted
+        total: dict[str, int] = {}
+        for g in slots.get("groups") or []:
+            total[g.get("exercise") or ""] = total.get(g.get("exercise") or "", 0) + g.get(
+                "sets", 1
+            )
+        forms += [float(n) for n in total.values()]
         for g in slots.get("groups") or []:
             name = g.get("exercise") or "the exercise"
             if g.get("reps") is not None and g["reps"] != 1:  # "for a single": no digit

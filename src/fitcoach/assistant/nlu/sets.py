@@ -167,6 +167,8 @@ def sets_text(text: str) -> str:
         text,
     )
     text = re.sub(r"(?<=\d) w (?=(?:the )?\d)", " with ", text)  # "3x15 w 100s": not watts
+    # "105x8 115x6 125x4": sets one by one, apart by spaces only
+    text = re.sub(rf"(\d\s*[x*]\s*\d+)\s+(?={NUM}\s*(?:kgs?|lbs?)?\s*[x*]\s*\d)", r"\1, ", text)
     if not _TIMED.search(text):
         text = _PLURAL_LOAD.sub(_plural_load, text)
     # the implement stays a word of the name ("shrugs w 100s dbs": dumbbell shrugs)
@@ -196,12 +198,18 @@ _BARE_IMPLEMENT = re.compile(
 # "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
 # an exercise, then the reps of each set (a load for all of them may follow).
 _REPS_LIST = re.compile(
-    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-]?\s*"
-    r"(?:(?P<sets>\d{1,2})\s*sets?\s*(?:of\s*)?[:\-]?\s*)?"
+    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-—]?\s*"
+    # "3 sets:", "3 sets of max:", "2x failure (14, 11)": the count of the sets listed
+    r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
+    r"x\s*(?:max|failure|amrap))\s*[:\-—(]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
-    rf"(?:(?P<at>@\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
-    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3})+)\s*(?:reps?)?"
-    rf"(?:\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
+    rf"(?:(?=@|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<at>@\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
+    # "8, 7, 6", "12/10/9", "50 50 40"
+    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
+    rf"(?:\s*[-—]?\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
+    # "(added a 10lb plate to belt)", "plus 20 kg": a load added to the body's
+    rf"(?:\s*\(?\s*(?:with |w )?(?:added|adding|plus|\+)\s*(?:an? )?(?P<added>{NUM})\s*"
+    r"(?P<aunit>kgs?|kilos?|lbs?|pounds?)\b[a-z ]*\)?)?"
     # "no added weight", "bodyweight": said of the load, which the body is
     r"(?P<bw>\s*,?\s*(?:(?:with )?no (?:added |extra )?(?:weight|load)|body ?weight|bw|unweighted|"
     r"just (?:my )?body ?weight))?"
@@ -229,10 +237,19 @@ def reps_list(ctx: Ctx) -> Result:
     if m.group("bw") and (m.group("load0") or m.group("load")):
         return None  # a load and "no added weight": unclear
     reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
+    # "50 50 40", "12 10 8 6": reps written apart by spaces only, where nothing marks them as
+    # reps, are read so when they cannot be a load ("bench 185 8 8") and not "3 20" (3 sets?)
+    spaced = re.search(r"\d\s+\d", m.group("list")) is not None
+    if spaced and (max(reps) > 100 or (len(reps) < 3 and reps != sorted(reps, reverse=True))):
+        return None
+    if m.group("added") and (m.group("load0") or m.group("load") or m.group("bw")):
+        return None
     if m.group("sets") and int(m.group("sets")) != len(reps):
         return None  # "3 sets: 12, 10" does not add up; let the general parser try
     load = None
-    if m.group("load0"):
+    if m.group("added"):
+        load = mass_kg(m.group("added"), m.group("aunit"))
+    elif m.group("load0"):
         load = mass_kg(m.group("load0"), m.group("unit0"))
     elif m.group("load"):
         if not m.group("unit") and float(m.group("load")) < 20:
