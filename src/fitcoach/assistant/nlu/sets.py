@@ -95,7 +95,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
             group["weight_kg"] = mass_kg(m.group(1), None)
             rest = rest[: m.start()] + " " + rest[m.end() :]
     # "405 x 1 @ 9", "200 kg single @ 8.5": an effort after a set's load and reps is its RPE
-    at = re.search(rf"@\s*(\d(?:\.5)?|10)(?![\d.])(?!\s*(?:kgs?|kilos?|lbs?|pounds?)\b)", rest)
+    at = re.search(r"@\s*(\d(?:\.5)?|10)(?![\d.])(?!\s*(?:kgs?|kilos?|lbs?|pounds?)\b)", rest)
     if at and "weight_kg" in group and "reps" in group and "rpe" not in group and "rir" not in group:  # fmt: skip
         group["rpe"] = float(at.group(1))
         rest = rest[: at.start()] + " " + rest[at.end() :]
@@ -148,6 +148,10 @@ def _bare_reps(ctx: Ctx) -> Result:
 
 
 _REP_WORDS = {"single": 1, "double": 2, "triple": 3}
+_REP_WORD = re.compile(
+    r"(?:\bfor an? |(?<=\d) (?:for )?(?:an? )?|(?<=\d(?:kg|lb)) |(?<=\d (?:kg|lb)) |"
+    r"(?<=\d (?:kgs|lbs)) )(single|double|triple)\b"
+)
 
 
 def sets_text(text: str) -> str:
@@ -155,11 +159,7 @@ def sets_text(text: str) -> str:
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
     # "for a double", "200 kg single": one set of 1, 2 or 3 reps
-    text = re.sub(
-        rf"(?:\bfor an? |(?<=\d) (?:for )?(?:an? )?|(?<=\d(?:kg|lb)) |(?<=\d (?:kg|lb)) |(?<=\d (?:kgs|lbs)) )(single|double|triple)\b",
-        lambda m: " for " + str(_REP_WORDS[m.group(1)]),
-        text,
-    )
+    text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
     text = re.sub(
         rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
         r"dbs?|barbells?|bars?|plates?)\b",
