@@ -51,7 +51,9 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
                 need(f"{g['reps']} reps of {name}", [float(g["reps"])])
             elif g.get("reps") is not None:
                 forms.append(1.0)
-            if g.get("sets", 1) > 1:
+            if g.get("of_sets"):  # one set told apart of "4x8": the 4 is said, not the 3
+                need(f"{g['of_sets']} sets of {name}", [float(g["of_sets"])])
+            elif g.get("sets", 1) > 1:
                 need(f"{g['sets']} sets of {name}", [float(g["sets"])])
             else:
                 forms.append(float(g.get("sets", 1)))

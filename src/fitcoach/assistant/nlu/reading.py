@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.quantities import NUMBER_TOKEN, bare_mass_unit, foreign_number
+from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.sets import (
     LOADED,
     log_sets,
@@ -75,7 +76,12 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     # Effort said apart ("prob 3 more in me", "all around RPE 8"): for the part before it, or
     # for every part with "all", "each" or "every".
     efforts: list[tuple[dict[str, Any], bool, int]] = []
+    # "last set 6", "the third set was only 6": one set of the part before, told apart
+    nth_sets: list[tuple[str, int, int]] = []
     for piece in pieces:
+        if (nth := _NTH_SET.match(piece)) and parts:
+            nth_sets.append((nth.group("nth"), int(nth.group("reps")), len(parts)))
+            continue
         found, _words = parse_group(sets_text(piece))
         if found and set(found) <= {"rir", "rpe"}:
             efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
@@ -98,6 +104,10 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         problems += [p for p in result[2] if p not in problems]
     if not groups:
         return None
+    for nth, reps, before in reversed(nth_sets):
+        end = starts[before] if before < len(starts) else len(groups)
+        if not _split_set(groups, end - 1, nth, reps):
+            problems.append(f"which set was the {nth} set of?")
     for effort, every, before in efforts:
         if every:
             chosen = groups
@@ -117,6 +127,32 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         if any(g.get("exercise") is None for g in groups) and not problems:
             problems.append(generic)
     return "log_sets", {"groups": groups}, problems
+
+
+_NTH_SET = re.compile(
+    r"^(?:on )?(?:the )?(?P<nth>last|final|first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)"
+    r" set(?: (?:was|i|only|just|got|did|hit|managed|for|of|had))*\s+(?P<reps>\d{1,3})"
+    r"(?: reps?)?\s*[.!]*$"
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _split_set(groups: list[dict[str, Any]], index: int, nth: str, reps: int) -> bool:
+    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``reps`` ("4x8, last set
+    6": 3x8 and 1x6); False where there is no such set to tell apart."""
+    if index < 0 or "reps" not in groups[index] or groups[index].get("sets", 1) < 2:
+        return False
+    group = groups[index]
+    count = group["sets"]
+    k = count if nth in ("last", "final") else _ORDINALS.get(nth) or int(nth[:-2])
+    if not 1 <= k <= count:
+        return False
+    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
+    parts = [(k - 1, group["reps"]), (1, reps), (count - k, group["reps"])]
+    groups[index : index + 1] = [
+        {**group, "sets": n, "reps": r, "of_sets": count} for n, r in parts if n > 0
+    ]
+    return True
 
 
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
@@ -192,6 +228,19 @@ def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = [normalise(line) for line in text.splitlines() if line.strip()]
     ctx = Ctx(" ; ".join(lines), text, today, matcher)
+    # "whole session took 55 min", "rpe 9 session", "at 8am": of the session, not of a set
+    session, rest = session_parts(ctx.text)
+    if rest != ctx.text:
+        found = _read_log(Ctx(rest, text, today, matcher))
+        sets = [e for e in found.entries if e.intent == "log_sets"]
+        if sets and all(e.intent == "log_sets" for e in found.entries):
+            sets[0].slots.update(session)
+            return found
+    return _read_log(ctx)
+
+
+def _read_log(ctx: Ctx) -> LogReading:
+    today, matcher = ctx.today, ctx.exercises
     whole_date = date_slots(ctx.text, today) or {"date": today}
     whole = reps_list(ctx)
     if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps

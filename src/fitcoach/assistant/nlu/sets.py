@@ -26,7 +26,7 @@ _LOAD_X_REPS = re.compile(
 )
 # "225 for 4x12", "+20 kg for 3 x 8": a load, then sets x reps (not 4 reps of 12 sets).
 _LOAD_FOR_SETS = re.compile(
-    rf"(?<![\d.])\+?({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*for\s*(\d{{1,2}})\s*[x*]\s*(\d{{1,3}})\b"
+    rf"(?<![\d.])\+?({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*for\s*(\d{{1,2}})\s*(?:[x*]|sets?\s*(?:of|x)?)\s*(\d{{1,3}})\b"
     r"(?!\s*(?:kg|lb|kilo|pound))"
 )
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
@@ -164,6 +164,13 @@ def sets_text(text: str) -> str:
         rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
         r"dbs?|barbells?|bars?|plates?)\b",
         r"\1",
+        text,
+    )
+    # "amrap at 335 got 7", "amrap @ 100kg: 9": one set of as many reps as could be done
+    text = re.sub(
+        rf"\bamrap\s*(?:set\s*)?(?:at|@|with)?\s*({NUM}\s*(?:kgs?|lbs?)?)\s*(?:[,:]\s*)?(?:and\s*)?"
+        r"(?:i\s*)?(?:got|for|hit|did|x|=)?\s*(\d{1,3})\b(?!\s*(?:kgs?|lbs?|x)\b)",
+        r"\1 x \2",
         text,
     )
     text = re.sub(r"(?<=\d) w (?=(?:the )?\d)", " with ", text)  # "3x15 w 100s": not watts
