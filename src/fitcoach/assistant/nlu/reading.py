@@ -79,8 +79,8 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     # "last set 6", "the third set was only 6": one set of the part before, told apart
     nth_sets: list[tuple[str, int, int]] = []
     for piece in pieces:
-        if (nth := _NTH_SET.match(piece)) and parts:
-            nth_sets.append((nth.group("nth"), int(nth.group("reps")), len(parts)))
+        if (told := _NTH_SET.match(piece)) and parts:
+            nth_sets.append((told.group("nth"), int(told.group("reps")), len(parts)))
             continue
         found, _words = parse_group(sets_text(piece))
         if found and set(found) <= {"rir", "rpe"}:
