@@ -1,0 +1,214 @@
+"""Lifters' notations read as sets (issue 57): dumbbell loads said as a plural number ("80s"),
+rep lists apart by spaces, load x reps sets of several exercises, singles and rep words, one
+set told apart, and the numbers of the session itself (its length, RPE and time of day);
+and the cases that stay unclear still ask."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from fitcoach.assistant.nlu import read_log
+from fitcoach.assistant.nlu.quantities import bare_units
+
+TODAY = date(2026, 11, 18)
+LB = 0.45359237
+
+
+def _read(text: str, units: str = "imperial") -> tuple[list[dict[str, Any]], list[str]]:
+    """The log_sets entries' slots (without the date) and the problems."""
+    with bare_units("imperial" if units == "imperial" else "metric"):
+        found = read_log(text, today=TODAY)
+    assert all(e.intent == "log_sets" for e in found.entries), found
+    slots = [{k: v for k, v in e.slots.items() if k != "date"} for e in found.entries]
+    return slots, found.problems
+
+
+def _groups(text: str, units: str = "imperial") -> list[tuple[Any, ...]]:
+    """(exercise, sets, reps, load in the athlete's unit) of each group, stored as is."""
+    slots, problems = _read(text, units)
+    assert problems == [], (text, problems)
+    per = LB if units == "imperial" else 1.0
+    return [
+        (
+            g["exercise"],
+            g["sets"],
+            g["reps"],
+            None if g.get("weight_kg") is None else round(g["weight_kg"] / per, 1),
+        )
+        for s in slots
+        for g in s["groups"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("db rows 80s 4x10 each arm", [("one-arm-dumbbell-row", 4, 10, 80.0)]),
+        ("walking lunges 3x20 w 35s", [("dumbbell-walking-lunge", 3, 20, 35.0)]),
+        (
+            "did the 50s for db shoulder press 3 x 10",
+            [("seated-dumbbell-shoulder-press", 3, 10, 50.0)],
+        ),
+        ("goblet squats w the 53 kb 3x15", [("goblet-squat", 3, 15, 53.0)]),
+        ("shrugs 3x15 w 100s dbs", [("dumbbell-shrug", 3, 15, 100.0)]),
+        ("db bench 80s 8,7,6", [("dumbbell-bench-press", 1, r, 80.0) for r in (8, 7, 6)]),
+    ],
+)
+def test_a_dumbbell_load_said_as_a_plural_number_is_the_load(
+    text: str, want: list[tuple[Any, ...]]
+) -> None:
+    assert _groups(text) == want
+
+
+def test_a_plural_number_after_sets_in_metric_is_kg() -> None:
+    assert _groups("3 sets of 10 lunges holding 12.5s", "metric") == [
+        ("forward-lunge", 3, 10, 12.5)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("pushups 50 50 40", [("push-up", 1, r, None) for r in (50, 50, 40)]),
+        ("pull ups 12 10 8 6", [("pull-up", 1, r, None) for r in (12, 10, 8, 6)]),
+        (
+            "pullups 8 8 8 (added a 10lb plate to belt)",
+            [("pull-up", 1, 8, 10.0)] * 3,
+        ),
+        ("dips 2x failure (14, 11)", [("parallel-bar-dip", 1, r, None) for r in (14, 11)]),
+        (
+            "bench press - 3 sets - 10, 9, 8 - 155 lbs",
+            [("barbell-bench-press", 1, r, 155.0) for r in (10, 9, 8)],
+        ),
+    ],
+)
+def test_a_list_of_reps_apart_by_spaces_or_to_failure_is_one_set_each(
+    text: str, want: list[tuple[Any, ...]]
+) -> None:
+    assert _groups(text) == want
+
+
+def test_bodyweight_sets_listed_are_stored_as_bodyweight() -> None:
+    slots, _ = _read("pushups 50 50 40")
+    assert all(g["bodyweight"] for g in slots[0]["groups"])
+
+
+def test_load_x_reps_sets_then_another_exercise_are_all_read() -> None:
+    assert _groups("Bench today: 185x10, 205x8, 225x6, 245x3. then dips 3x12") == [
+        ("barbell-bench-press", 1, 10, 185.0),
+        ("barbell-bench-press", 1, 8, 205.0),
+        ("barbell-bench-press", 1, 6, 225.0),
+        ("barbell-bench-press", 1, 3, 245.0),
+        ("parallel-bar-dip", 3, 12, None),
+    ]
+
+
+def test_load_x_reps_sets_apart_by_spaces_are_each_a_set() -> None:
+    assert _groups("ohp: 105x8 115x6 125x4") == [
+        ("barbell-overhead-press", 1, 8, 105.0),
+        ("barbell-overhead-press", 1, 6, 115.0),
+        ("barbell-overhead-press", 1, 4, 125.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("deads 495 x1", [("barbell-deadlift", 1, 1, 495.0)]),
+        (
+            "deadlift 455 for a double and then 3x3 at 405",
+            [("barbell-deadlift", 1, 2, 455.0), ("barbell-deadlift", 3, 3, 405.0)],
+        ),
+        (
+            "deadlift 315 3x5, then amrap at 335 got 7",
+            [("barbell-deadlift", 3, 5, 315.0), ("barbell-deadlift", 1, 7, 335.0)],
+        ),
+        ("trap bar deadlift 405 x 5, 3 sets", [("trap-bar-deadlift", 3, 5, 405.0)]),
+        ("power clean 185 for 4 sets of 3", [("power-clean", 4, 3, 185.0)]),
+        (
+            "Squat 345 x 2 rpe 9, back off 3x5 at 295",
+            [("barbell-back-squat", 1, 2, 345.0), ("barbell-back-squat", 3, 5, 295.0)],
+        ),
+    ],
+)
+def test_single_sets_and_rep_words_are_read(text: str, want: list[tuple[Any, ...]]) -> None:
+    assert _groups(text) == want
+
+
+def test_the_effort_said_after_a_single_is_its_rpe() -> None:
+    slots, problems = _read("squat 405 x 1 @ 9 then 3 x 3 @ 355")
+    assert problems == []
+    assert [g.get("rpe") for g in slots[0]["groups"]] == [9.0, None]
+    slots, problems = _read("Squat 345 x 2 rpe 9")  # not 9 reps at RPE 2
+    assert problems == []
+    assert [(g["reps"], g["rpe"]) for g in slots[0]["groups"]] == [(2, 9.0)]
+    slots, problems = _read("squat 200 kg single @ 8.5", "metric")
+    assert problems == []
+    assert [(g["reps"], g["weight_kg"], g["rpe"]) for g in slots[0]["groups"]] == [(1, 200.0, 8.5)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "dumbell bench 70s 4x8, last set 6",
+            [("dumbbell-bench-press", 3, 8, 70.0), ("dumbbell-bench-press", 1, 6, 70.0)],
+        ),
+        (
+            "bench yesterday 3 sets 8 reps 175 but the third set was only 6",
+            [("barbell-bench-press", 2, 8, 175.0), ("barbell-bench-press", 1, 6, 175.0)],
+        ),
+        (
+            "bench 4x5 at 200, 2nd set 4",
+            [
+                ("barbell-bench-press", 1, 5, 200.0),
+                ("barbell-bench-press", 1, 4, 200.0),
+                ("barbell-bench-press", 2, 5, 200.0),
+            ],
+        ),
+    ],
+)
+def test_one_set_told_apart_splits_its_group(text: str, want: list[tuple[Any, ...]]) -> None:
+    assert _groups(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "session"),
+    [
+        (
+            "trap bar deadlift 405 x 5, 3 sets. whole session took 55 min, id say rpe 8 overall",
+            {"duration_s": 3300.0, "session_rpe": 8.0},
+        ),
+        (
+            "rdl 3x8 at 225, squats 4x6 at 265. 70 min in the gym, rpe 9 session",
+            {"duration_s": 4200.0, "session_rpe": 9.0},
+        ),
+        ("incline db press 3x12 55s. 45 minutes", {"duration_s": 2700.0}),
+        ("post shift gym at 8am. squat 3x5 at 225", {}),
+    ],
+)
+def test_the_sessions_own_numbers_are_no_set_data(text: str, session: dict[str, float]) -> None:
+    slots, problems = _read(text)
+    assert problems == []
+    assert {k: v for k, v in slots[0].items() if k != "groups"} == session
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pushups 3 20",  # 3 sets of 20, or 3 then 20?
+        "bench 185 8 8 8",  # a load without a marker before reps
+        "bench 3x5 at 200, 5th set 3",  # there is no 5th set
+        "plank 3x45s",  # seconds, not a load
+        "bench 5x5, in my 40s",  # an age, not a load
+        "pullups 8 8 8 (wife was watching)",
+    ],
+)
+def test_what_stays_unclear_is_asked(text: str) -> None:
+    with bare_units("imperial"):
+        found = read_log(text, today=TODAY)
+    assert found.problems
+    assert not found.ok
