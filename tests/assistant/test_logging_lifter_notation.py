@@ -64,8 +64,8 @@ def test_a_dumbbell_load_said_as_a_plural_number_is_the_load(
 
 
 def test_a_plural_number_after_sets_in_metric_is_kg() -> None:
-    assert _groups("3 sets of 10 lunges holding 12.5s", "metric") == [
-        ("forward-lunge", 3, 10, 12.5)
+    assert _groups("walking lunges 3 sets of 10 holding 12.5s", "metric") == [
+        ("dumbbell-walking-lunge", 3, 10, 12.5)
     ]
 
 
@@ -205,6 +205,8 @@ def test_the_sessions_own_numbers_are_no_set_data(text: str, session: dict[str, 
         "plank 3x45s",  # seconds, not a load
         "bench 5x5, in my 40s",  # an age, not a load
         "pullups 8 8 8 (wife was watching)",
+        "incline bench 3x8 25s",  # dumbbells by the load, but which incline exercise?
+        "squat 140kg 1x3 then back-off 3x5 at 120kg, rpe 8 on the back-offs",  # which sets?
     ],
 )
 def test_what_stays_unclear_is_asked(text: str) -> None:
@@ -212,3 +214,15 @@ def test_what_stays_unclear_is_asked(text: str) -> None:
         found = read_log(text, today=TODAY)
     assert found.problems
     assert not found.ok
+
+
+def test_sets_to_failure_have_no_reps_in_reserve() -> None:
+    slots, problems = _read("Dips 3 sets to failure — 12, 10, 9")
+    assert problems == []
+    assert [(g["reps"], g["rir"]) for g in slots[0]["groups"]] == [(12, 0.0), (10, 0.0), (9, 0.0)]
+
+
+def test_a_plural_load_between_the_name_and_the_sets_is_their_load() -> None:
+    assert _groups("did incline db press, 60s, 4 sets of 10") == [
+        ("incline-dumbbell-press", 4, 10, 60.0)
+    ]

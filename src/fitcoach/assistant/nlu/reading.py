@@ -78,12 +78,16 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     efforts: list[tuple[dict[str, Any], bool, int]] = []
     # "last set 6", "the third set was only 6": one set of the part before, told apart
     nth_sets: list[tuple[str, int, int]] = []
+    unclear: list[str] = []
     for piece in pieces:
         if (told := _NTH_SET.match(piece)) and parts:
             nth_sets.append((told.group("nth"), int(told.group("reps")), len(parts)))
             continue
         found, _words = parse_group(sets_text(piece))
         if found and set(found) <= {"rir", "rpe"}:
+            if _SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last set rpe 10"
+                unclear.append("which sets was the effort for?")
+                continue
             efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
             continue
         named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
@@ -92,7 +96,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         else:
             parts[-1].append(piece)
     groups: list[dict[str, Any]] = []
-    problems: list[str] = []
+    problems: list[str] = unclear
     starts: list[int] = []
     for part in parts:
         sub = Ctx(", ".join(part), ", ".join(part), ctx.today, ctx.exercises)
@@ -129,6 +133,9 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     return "log_sets", {"groups": groups}, problems
 
 
+_SOME_SETS = re.compile(
+    r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
+)
 _NTH_SET = re.compile(
     r"^(?:on )?(?:the )?(?P<nth>last|final|first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)"
     r" set(?: (?:was|i|only|just|got|did|hit|managed|for|of|had))*\s+(?P<reps>\d{1,3})"
@@ -437,6 +444,18 @@ def _named_heads(
     sets that follow it when they name none."""
     out: list[tuple[Intent | None, list[str]]] = []
     for intent, pieces in clauses:
+        # "incline db press, 60s, 4 sets of 10": a load alone may come between name and sets
+        loads: list[str] = []
+        while (
+            intent == "log_sets"
+            and out
+            and out[-1][0] is None
+            and len(out[-1][1]) == 1
+            and _load_only(out[-1][1][0])
+            and len(out) > 1
+            and out[-2][0] is None
+        ):
+            loads.insert(0, out.pop()[1][0])
         before = out[-1] if out else None
         if (
             intent == "log_sets"
@@ -449,10 +468,16 @@ def _named_heads(
             head = before[1].pop()
             if not before[1]:
                 out.pop()
-            out.append((intent, [head, *pieces]))
+            out.append((intent, [head, *loads, *pieces]))
         else:
+            out += [(None, [load]) for load in loads]
             out.append((intent, pieces))
     return out
+
+
+def _load_only(piece: str) -> bool:
+    group, words = parse_group(sets_text(piece))
+    return set(group) == {"weight_kg"} and not words
 
 
 def _checked(

@@ -121,15 +121,27 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"log|logged|trained|training|gym|"
         r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
-        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?)\b",
+        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha)\b",
         " ",
         rest,
     )
     rest = re.sub(r"[^a-z' -]", " ", rest)
     words = re.sub(r"\s+", " ", rest).strip(" -'")
     # "shrugs w 100s dbs": the implement after the load names the kit ("db shrugs")
-    kit = re.fullmatch(r"(.+?) (?:(dbs?|dumb ?bells?)|kbs?|kettle ?bells?)", words)
-    return group, f"{'db' if kit.group(2) else 'kb'} {kit.group(1)}" if kit else words
+    return group, _with_kit(words)
+
+
+_KIT_NAME = re.compile(r"\b(?:dbs?|dumb ?bells?|kbs?|kettle ?bells?|goblet)\b")
+
+
+def _with_kit(words: str) -> str:
+    """The name with the implement a load was said with ("zzdb": "incline bench 3x8 25s" is
+    done with dumbbells): first, as names are written, unless the name says one already."""
+    kit = re.search(r"\bzz(db|kb)\b", words)
+    if kit is None:
+        return words
+    name = re.sub(r"\s*\bzz(?:db|kb)\b", "", words).strip()
+    return name if not name or _KIT_NAME.search(name) else f"{kit.group(1)} {name}"
 
 
 def _bare_reps(ctx: Ctx) -> Result:
@@ -178,12 +190,16 @@ def sets_text(text: str) -> str:
     text = re.sub(rf"(\d\s*[x*]\s*\d+)\s+(?={NUM}\s*(?:kgs?|lbs?)?\s*[x*]\s*\d)", r"\1, ", text)
     if not _TIMED.search(text):
         text = _PLURAL_LOAD.sub(_plural_load, text)
-    # the implement stays a word of the name ("shrugs w 100s dbs": dumbbell shrugs)
-    return _BARE_IMPLEMENT.sub(r"@ \1 \2", text)
+    # the implement names the kit ("shrugs w 100s dbs": dumbbell shrugs), as "zzdb" or "zzkb"
+    return _BARE_IMPLEMENT.sub(lambda m: f"@ {m.group(1)} {_kit(m.group(2))}", text)
+
+
+def _kit(word: str | None) -> str:
+    return "zzkb" if word and word.startswith("k") else "zzdb"
 
 
 def _plural_load(m: re.Match[str]) -> str:
-    return f"@ {m.group(1)} {m.group(2) or ''}" if float(m.group(1)) >= 5 else m.group(0)
+    return f"@ {m.group(1)} {_kit(m.group(2))}" if float(m.group(1)) >= 5 else m.group(0)
 
 
 # "db rows 80s", "w the 35s", "holding 12.5s": dumbbells or kettlebells named by the load of
@@ -210,7 +226,7 @@ _REPS_LIST = re.compile(
     r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
     r"x\s*(?:max|failure|amrap))\s*[:\-—(]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
-    rf"(?:(?=@|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<at>@\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
+    rf"(?:(?=@|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<at>@\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<kit>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
     rf"(?:\s*[-—]?\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
@@ -235,7 +251,8 @@ def reps_list(ctx: Ctx) -> Result:
     m = _REPS_LIST.match(sets_text(ctx.text))
     if m is None:
         return None
-    found = ctx.exercises.match(re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip())
+    name = re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip()
+    found = ctx.exercises.match(_with_kit(f"{name} {m.group('kit') or ''}".strip()))
     if found is None or ctx.exercises.category(found.slug) == "cardio":
         return None
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
@@ -271,6 +288,8 @@ def reps_list(ctx: Ctx) -> Result:
             group["weight_kg"] = load
         elif bodyweight:  # pull-ups, dips, push-ups: the body is the load
             group["bodyweight"] = True
+        if re.search(r"\bto failure\b", m.group(0)):  # "3 sets to failure: 12, 10, 9"
+            group["rir"] = 0.0
         groups.append(group)
     return "log_sets", {"groups": groups, **(date_slots(ctx.text, ctx.today) or {"date": ctx.today})}, []  # fmt: skip
 
@@ -324,6 +343,8 @@ def log_sets(ctx: Ctx) -> Result:
                     groups[-1].setdefault(key, value)
                 else:
                     pending[key] = value
+        else:  # "60s" between the name and the sets: a load for the sets that follow
+            pending.update(group)
     if not groups:
         return None
     share_exercise(groups, problems)
