@@ -226,3 +226,58 @@ def test_a_plural_load_between_the_name_and_the_sets_is_their_load() -> None:
     assert _groups("did incline db press, 60s, 4 sets of 10") == [
         ("incline-dumbbell-press", 4, 10, 60.0)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "want"),
+    [
+        ("Power cleans, 70kg, 5 singles", "metric", [("power-clean", 5, 1, 70.0)]),
+        (
+            "shrugs 4x12 with 2x30kg dumbbells",  # a pair of 30 kg dumbbells
+            "metric",
+            [("dumbbell-shrug", 4, 12, 30.0)],
+        ),
+        (
+            "hip thrust 3 sets: 12 reps at 185, 10 at 205, 8 at 225",
+            "imperial",
+            [
+                ("barbell-hip-thrust", 1, 12, 185.0),
+                ("barbell-hip-thrust", 1, 10, 205.0),
+                ("barbell-hip-thrust", 1, 8, 225.0),
+            ],
+        ),
+        (
+            "bench 60kg 12 reps, 70kg 10, 80 kg 8",
+            "metric",
+            [
+                ("barbell-bench-press", 1, 12, 60.0),
+                ("barbell-bench-press", 1, 10, 70.0),
+                ("barbell-bench-press", 1, 8, 80.0),
+            ],
+        ),
+        (
+            "i did 100 push ups today in 5 sets 20 each",  # the 100 is all the reps
+            "metric",
+            [("push-up", 5, 20, None)],
+        ),
+        (
+            "Lat raises 12, 12, 10 with 7.5s",
+            "metric",
+            [("dumbbell-lateral-raise", 1, r, 7.5) for r in (12, 12, 10)],
+        ),
+        (
+            "bench 205 x 8, 8, 7 — volume day",
+            "imperial",
+            [("barbell-bench-press", 1, r, 205.0) for r in (8, 8, 7)],
+        ),
+    ],
+)
+def test_sets_listed_one_by_one_and_their_counts(
+    text: str, units: str, want: list[tuple[Any, ...]]
+) -> None:
+    assert _groups(text, units) == want
+
+
+def test_a_set_count_before_a_list_must_match_the_list() -> None:
+    _slots, problems = _read("ohp 3 sets: 105x8 115x6 125x4 135x2")
+    assert problems == ["I am not sure what 3 is here"]

@@ -48,7 +48,7 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
 _PIECES = re.compile(
-    r"\s*(?:[;\n+]|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
+    r"\s*(?:[;\n+]|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
     r"\bplus\b|\bbut\b|\balso\b)\s*"
 )
 
@@ -375,6 +375,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         if (
             label
             and ctx.exercises.match(label.group(1)) is None
+            and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
             and not has(r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal)\b", label.group(1))
         ):
             piece = piece[label.end() :]

@@ -29,6 +29,10 @@ _LOAD_FOR_SETS = re.compile(
     rf"(?<![\d.])\+?({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*for\s*(\d{{1,2}})\s*(?:[x*]|sets?\s*(?:of|x)?)\s*(\d{{1,3}})\b"
     r"(?!\s*(?:kg|lb|kilo|pound))"
 )
+_REPS_AT = re.compile(
+    rf"(\d{{1,2}})\s*(?:reps?\s*)?(?:at|@)\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?"
+)
+_UNIT_LOAD_REPS = re.compile(rf"({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\s*(?:x\s*|for\s*)?(\d{{1,2}})(?:\s*reps?)?")  # fmt: skip
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
 _ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
 _RIR = re.compile(
@@ -55,6 +59,11 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     """Sets, reps, load and effort in one chunk, and what is left (the exercise words)."""
     group: dict[str, Any] = {}
     rest = chunk
+    # a set alone in its chunk after others: "10 at 205" (reps at a load), "70kg 10"
+    if m := _REPS_AT.fullmatch(chunk.strip()):
+        return {"reps": int(m.group(1)), "weight_kg": mass_kg(m.group(2), m.group(3))}, ""
+    if m := _UNIT_LOAD_REPS.fullmatch(chunk.strip()):
+        return {"weight_kg": mass_kg(m.group(1), m.group(2)), "reps": int(m.group(3))}, ""
     for key, pattern in (("rir", _RIR), ("rpe", _RPE)):
         # "345 x 2 rpe 9": the word before its number wins over a number before the word
         if m := _WORD_FIRST[key].search(rest) or pattern.search(rest):
@@ -160,6 +169,8 @@ def _bare_reps(ctx: Ctx) -> Result:
 
 
 _REP_WORDS = {"single": 1, "double": 2, "triple": 3}
+PAIR = rf"(?<![\d.])2\s*x\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\b"
+_PAIR = re.compile(PAIR + r"(?:\s*(?:dumb ?bells?|dbs?|kettle ?bells?|kbs?|each)\b)?")
 _REP_WORD = re.compile(
     r"(?:\bfor an? |(?<=\d) (?:for )?(?:an? )?|(?<=\d(?:kg|lb)) |(?<=\d (?:kg|lb)) |"
     r"(?<=\d (?:kgs|lbs)) )(single|double|triple)\b"
@@ -170,6 +181,17 @@ def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
+    # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the
+    # accounting checks against them (it is no count of the first one)
+    text = re.sub(r"\b\d{1,2}\s*sets?\s*:\s*(?=\d)", " ", text)
+    # "5 singles", "3 doubles": sets of 1 or 2 reps
+    text = re.sub(
+        r"\b(\d{1,2})\s+(single|double|triple)s\b",
+        lambda m: f"{m.group(1)} sets of {_REP_WORDS[m.group(2)]}",
+        text,
+    )
+    # "with 2x20kg", "holding 2 x 15kg", "2x26kg": a pair of dumbbells of that load each
+    text = _PAIR.sub(r"\1\2 zzdb", text)
     # "for a double", "200 kg single": one set of 1, 2 or 3 reps
     text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
     text = re.sub(
@@ -226,10 +248,11 @@ _REPS_LIST = re.compile(
     r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
     r"x\s*(?:max|failure|amrap))\s*[:\-—(]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
-    rf"(?:(?=@|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<at>@\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<kit>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
+    rf"(?:(?=@|at\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<at>(?:@|at\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<kit>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
-    rf"(?:\s*[-—]?\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
+    rf"(?:\s*[-—]?\s*(?:(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
+    r"(?:\s*(?P<kit1>zz(?:db|kb)))?)?"
     # "(added a 10lb plate to belt)", "plus 20 kg": a load added to the body's
     rf"(?:\s*\(?\s*(?:with |w )?(?:added|adding|plus|\+)\s*(?:an? )?(?P<added>{NUM})\s*"
     r"(?P<aunit>kgs?|kilos?|lbs?|pounds?)\b[a-z ]*\)?)?"
@@ -252,7 +275,8 @@ def reps_list(ctx: Ctx) -> Result:
     if m is None:
         return None
     name = re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip()
-    found = ctx.exercises.match(_with_kit(f"{name} {m.group('kit') or ''}".strip()))
+    kit = m.group("kit") or m.group("kit1") or ""
+    found = ctx.exercises.match(_with_kit(f"{name} {kit}".strip()))
     if found is None or ctx.exercises.category(found.slug) == "cardio":
         return None
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
@@ -276,7 +300,7 @@ def reps_list(ctx: Ctx) -> Result:
     elif m.group("load0"):
         load = mass_kg(m.group("load0"), m.group("unit0"))
     elif m.group("load"):
-        if not m.group("unit") and float(m.group("load")) < 20:
+        if not (m.group("unit") or m.group("kit1")) and float(m.group("load")) < 20:
             return None
         load = mass_kg(m.group("load"), m.group("unit"))
     record = next(r for r in ctx.exercises.records if r.slug == found.slug)
