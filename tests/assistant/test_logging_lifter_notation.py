@@ -281,3 +281,23 @@ def test_sets_listed_one_by_one_and_their_counts(
 def test_a_set_count_before_a_list_must_match_the_list() -> None:
     _slots, problems = _read("ohp 3 sets: 105x8 115x6 125x4 135x2")
     assert problems == ["I am not sure what 3 is here"]
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "want"),
+    [
+        ("bench 185 3x5 @ rpe 8", "imperial", [("barbell-bench-press", 3, 5, 185.0)]),
+        ("5x5 squat 120 done, rpe 8", "metric", [("barbell-back-squat", 5, 5, 120.0)]),
+        ("bench 70 5 reps 5 sets at rpe 6", "metric", [("barbell-bench-press", 5, 5, 70.0)]),
+    ],
+)
+def test_a_lone_number_beside_the_sets_is_their_load(
+    text: str, units: str, want: list[tuple[Any, ...]]
+) -> None:
+    assert _groups(text, units) == want
+
+
+def test_a_time_after_with_is_no_load() -> None:
+    slots, problems = _read("bench w 1 sec pause 4x3 @ 275 rpe 8")
+    assert "I am not sure what 1 is here" in problems  # the pause is asked about, not stored
+    assert [g["weight_kg"] for g in slots[0]["groups"]] == [pytest.approx(275 * LB, abs=0.01)]

@@ -41,11 +41,16 @@ _RIR = re.compile(
     rf"(?:each|every|all)(?: sets?| of them)?)?|more in me\b)"
 )
 _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b({NUM})\s*rpe\b")
+# Units after a number that make it a time or a distance, never a load ("w 1 sec pause")
+_NOT_LOAD = r"(?:secs?|seconds?|s|mins?|minutes?|h|hrs?|hours?|m|km|mi|miles?|x)\b"
+_AFTER_LOAD = r"(?:done|today|yesterday|this|last|felt|and|then|but|for|on|in|at)\b"
 _WORD_FIRST = {
     "rir": re.compile(rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})"),
     "rpe": re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})"),
 }
-_AT_LOAD = re.compile(rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:))")  # fmt: skip
+_AT_LOAD = re.compile(
+    rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:|{_NOT_LOAD}))"
+)
 
 
 # Words in brackets that name the equipment or the variant, as tracking apps write them.
@@ -108,10 +113,13 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if at and "weight_kg" in group and "reps" in group and "rpe" not in group and "rir" not in group:  # fmt: skip
         group["rpe"] = float(at.group(1))
         rest = rest[: at.start()] + " " + rest[at.end() :]
-    trailing = re.search(rf"\b({NUM})\s*$", rest)
-    if "weight_kg" not in group and "reps" in group and trailing and float(trailing.group(1)) >= 20:
-        group["weight_kg"] = mass_kg(trailing.group(1), None)  # "squat 3x5 140": kg (or lb)
-        rest = rest[: trailing.start()]
+    # "squat 3x5 140", "bench 185 3x5 @ rpe 8", "5x5 squat 120 done": the one number left
+    # beside the sets, of a load's size, is the load (kg or lb: the athlete's unit)
+    # (not a count before a word: "100 push ups in 5 sets of 20")
+    left = list(re.finditer(rf"(?<![\d.])({NUM})(?![\d.])(?!\s*{_NOT_LOAD})(?!\s*(?!{_AFTER_LOAD})[a-z])", rest))  # fmt: skip
+    if "weight_kg" not in group and "reps" in group and len(left) == 1 and float(left[0].group(1)) >= 20:  # fmt: skip
+        group["weight_kg"] = mass_kg(left[0].group(1), None)
+        rest = rest[: left[0].start()] + " " + rest[left[0].end() :]
     if has(r"\bbody ?weight\b|\bbw\b", rest) and "weight_kg" not in group:
         group["bodyweight"] = True
         rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
