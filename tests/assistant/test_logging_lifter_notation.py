@@ -301,3 +301,16 @@ def test_a_time_after_with_is_no_load() -> None:
     slots, problems = _read("bench w 1 sec pause 4x3 @ 275 rpe 8")
     assert "I am not sure what 1 is here" in problems  # the pause is asked about, not stored
     assert [g["weight_kg"] for g in slots[0]["groups"]] == [pytest.approx(275 * LB, abs=0.01)]
+
+
+def test_an_exercise_said_as_not_done_is_not_asked_about() -> None:
+    assert _groups("nordic curls 3x4, copenhagen planks skipped") == [
+        ("nordic-hamstring-curl", 3, 4, None)
+    ]
+
+
+def test_reps_to_failure_said_after_are_one_set() -> None:
+    assert _groups("pistol squats 3x5, then pushups till failure (32)") == [
+        ("pistol-squat", 3, 5, None),
+        ("push-up", 1, 32, None),
+    ]

@@ -133,6 +133,9 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     return "log_sets", {"groups": groups}, problems
 
 
+_NOT_DONE = re.compile(
+    r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|never|instead of)\b"
+)
 _SOME_SETS = re.compile(
     r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
 )
@@ -532,7 +535,9 @@ def _checked(
             note = f"I am not sure what {m.group(0)} is here"
             if not foreign_number(clause, m) and note not in out:
                 out.append(note)
-    named = named_exercises(ctx, " , ".join(context)) - logged
+    # "copenhagen planks skipped", "no planks today", "sled push doesn't count": not done
+    done = [c for c in context if not _NOT_DONE.search(c)]
+    named = named_exercises(ctx, " , ".join(done)) - logged
     if named and entries:
         out.append(f"I could not tell the sets and reps of {_names(ctx, sorted(named))}")
     return list(dict.fromkeys(out))

@@ -138,7 +138,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"log|logged|trained|training|gym|"
         r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
-        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am)\b",
+        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|strict|controlled|rough|tough|brutal|ngl|tbh|does)\b",
         " ",
         rest,
     )
@@ -192,6 +192,8 @@ def sets_text(text: str) -> str:
     # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the
     # accounting checks against them (it is no count of the first one)
     text = re.sub(r"\b\d{1,2}\s*sets?\s*:\s*(?=\d)", " ", text)
+    # "pushups till failure (32)", "to failure 28": one set of that many reps
+    text = re.sub(r"\b(?:to|till?|until) failure\s*\(?(\d{1,3})\)?(?![\d,/])", r" \1 reps ", text)
     # "5 singles", "3 doubles": sets of 1 or 2 reps
     text = re.sub(
         r"\b(\d{1,2})\s+(single|double|triple)s\b",
