@@ -314,3 +314,14 @@ def test_reps_to_failure_said_after_are_one_set() -> None:
         ("pistol-squat", 3, 5, None),
         ("push-up", 1, 32, None),
     ]
+
+
+def test_a_load_without_a_unit_takes_the_unit_the_message_gives_the_others() -> None:
+    assert _groups("bench 3x5 at 225 lbs then 1 set of 10 at 185", "metric") == [
+        ("barbell-bench-press", 3, 5, 102.1),  # kg: 225 lb
+        ("barbell-bench-press", 1, 10, 83.9),  # kg: 185 lb, not 185 kg
+    ]
+    assert _groups("squat 140kg 1x3, then 3x5 at 120", "imperial") == [
+        ("barbell-back-squat", 1, 3, round(140 / LB, 1)),
+        ("barbell-back-squat", 3, 5, round(120 / LB, 1)),
+    ]

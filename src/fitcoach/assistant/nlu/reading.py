@@ -22,7 +22,12 @@ from fitcoach.assistant.nlu.meals import log_meal
 from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
-from fitcoach.assistant.nlu.quantities import NUMBER_TOKEN, bare_mass_unit, foreign_number
+from fitcoach.assistant.nlu.quantities import (
+    NUMBER_TOKEN,
+    bare_mass_unit,
+    bare_units,
+    foreign_number,
+)
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.sets import (
     LOADED,
@@ -238,6 +243,21 @@ def read_log(text: str, *, today: date, exercises: ExerciseMatcher | None = None
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = [normalise(line) for line in text.splitlines() if line.strip()]
     ctx = Ctx(" ; ".join(lines), text, today, matcher)
+    # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
+    # the message gives the others in, where it gives one only
+    said = {"lb" if u.startswith(("l", "p")) else "kg" for u in _LOAD_UNIT.findall(ctx.text)}
+    if len(said) == 1 and (unit := said.pop()) != bare_mass_unit():
+        with bare_units("imperial" if unit == "lb" else "metric"):
+            return _read_session(ctx)
+    return _read_session(ctx)
+
+
+_LOAD_UNIT = re.compile(r"(?<=\d)\s*(kgs?|kilos?|kilograms?|lbs?|pounds?)\b")
+
+
+def _read_session(ctx: Ctx) -> LogReading:
+    """``ctx`` read with the session's own numbers apart, where there are any."""
+    text, today, matcher = ctx.raw, ctx.today, ctx.exercises
     # "whole session took 55 min", "rpe 9 session", "at 8am": of the session, not of a set
     session, rest = session_parts(ctx.text)
     if rest != ctx.text:
