@@ -325,3 +325,35 @@ def test_a_load_without_a_unit_takes_the_unit_the_message_gives_the_others() -> 
         ("barbell-back-squat", 1, 3, round(140 / LB, 1)),
         ("barbell-back-squat", 3, 5, round(120 / LB, 1)),
     ]
+
+
+def test_plural_loads_for_reps_set_by_set() -> None:
+    assert _groups("Incline DB press: 24s for 10, 26s for 8, 28s for 6", "metric") == [
+        ("incline-dumbbell-press", 1, 10, 24.0),
+        ("incline-dumbbell-press", 1, 8, 26.0),
+        ("incline-dumbbell-press", 1, 6, 28.0),
+    ]
+    assert _groups("lat raises 7.5s for 12", "metric") == [("dumbbell-lateral-raise", 1, 12, 7.5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("squats 5x5 at 85, RDLs 3x8 at 80. Duration about an hour", 3600.0),
+        ("gym 1h: squat 3x5 95, bench 3x5 70", 3600.0),
+        ("kettlebell swings 10 x 10 with the 20, took 15 min", 900.0),
+    ],
+)
+def test_more_ways_of_saying_the_sessions_length(text: str, seconds: float) -> None:
+    slots, problems = _read(text, "metric")
+    assert problems == []
+    assert slots[0]["duration_s"] == seconds
+
+
+def test_a_rep_max_named_is_no_set_data() -> None:
+    slots, problems = _read("squat 140x3 @8, 150x2 @9 — new 1rm attempt next week", "metric")
+    assert problems == []
+    assert [(g["weight_kg"], g["reps"], g["rpe"]) for g in slots[0]["groups"]] == [
+        (140.0, 3, 8.0),
+        (150.0, 2, 9.0),
+    ]

@@ -100,7 +100,7 @@ def to_int(value: str) -> int:
 _FOREIGN_AFTER = re.compile(
     r"^(?:\s*(?:%|'|\"|ft\b|feet\b|foot\b|inch|cm\b|mph\b|kph\b|km/h|y/?o\b|weeks?\b|months?\b|"
     r"years?\b|yrs?\b|days?\b(?!\s*ago)|nights?\b|times\b|steps\b|floors\b|sessions?\b|"
-    r"workouts?\b|kids?\b|children\b|people\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b)"
+    r"workouts?\b|kids?\b|children\b|people\b|rm\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b)"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").

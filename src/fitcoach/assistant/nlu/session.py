@@ -11,7 +11,7 @@ import re
 from fitcoach.assistant.nlu.quantities import NUM
 
 _FILLER = r"(?:about|like|around|roughly|approx|~|just over|just under|maybe)?\s*"
-_MINUTES = rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|hrs?|hours?|h)\b"
+_MINUTES = rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|minuti|minutos|hrs?|hours?|h)\b"
 _SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh)"
 _DURATIONS = (
     # "whole session took 55 min", "my wko was 45 min long", "the workout lasted about an hour"
@@ -23,6 +23,11 @@ _DURATIONS = (
     re.compile(
         rf"(?<![\d.:])(?:an?\s+)?{_MINUTES}\s+(?:in the gym|total|long|of lifting|of training|"
         rf"(?:[a-z]+\s+){{0,2}}{_SESSION_WORD}\b)"
+    ),
+    # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
+    re.compile(
+        rf"\b(?:took|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
+        rf"park)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
     ),
     # a closing "45 minutes", "50 min": the session's length after its sets
     re.compile(rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+total)?\s*[.!]*$"),

@@ -79,7 +79,8 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         group["sets"], group["reps"] = int(m.group(3)), int(m.group(4))
         rest = rest[: m.start()] + " " + rest[m.end() :]
     m = None if "reps" in group else _LOAD_X_REPS.search(rest)
-    if m and (m.group(2) or float(m.group(1)) > 20):
+    # (a load below 20 needs its unit, or "@" before it: "zzdb @ 7.5 for 12", a plural load)
+    if m and (m.group(2) or float(m.group(1)) > 20 or rest[: m.start()].rstrip().endswith("@")):
         group["weight_kg"] = mass_kg(m.group(1), m.group(2))
         group["reps"] = int(m.group(3))
         if m.group(4):  # else the sets may be said apart ("140x10, 2 sets"); one by default
@@ -223,7 +224,7 @@ def sets_text(text: str) -> str:
     if not _TIMED.search(text):
         text = _PLURAL_LOAD.sub(_plural_load, text)
     # the implement names the kit ("shrugs w 100s dbs": dumbbell shrugs), as "zzdb" or "zzkb"
-    return _BARE_IMPLEMENT.sub(lambda m: f"@ {m.group(1)} {_kit(m.group(2))}", text)
+    return _BARE_IMPLEMENT.sub(lambda m: f"{_kit(m.group(2))} @ {m.group(1)}", text)
 
 
 def _kit(word: str | None) -> str:
@@ -231,7 +232,7 @@ def _kit(word: str | None) -> str:
 
 
 def _plural_load(m: re.Match[str]) -> str:
-    return f"@ {m.group(1)} {_kit(m.group(2))}" if float(m.group(1)) >= 5 else m.group(0)
+    return f"{_kit(m.group(2))} @ {m.group(1)}" if float(m.group(1)) >= 5 else m.group(0)
 
 
 # "db rows 80s", "w the 35s", "holding 12.5s": dumbbells or kettlebells named by the load of
@@ -258,11 +259,13 @@ _REPS_LIST = re.compile(
     r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
     r"x\s*(?:max|failure|amrap))\s*[:\-—(]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
-    rf"(?:(?=@|at\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<at>(?:@|at\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<kit>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
+    rf"(?:(?=zz|@|at\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
+    rf"(?P<at>(?:@|at\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
+    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
-    rf"(?:\s*[-—]?\s*(?:(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
-    r"(?:\s*(?P<kit1>zz(?:db|kb)))?)?"
+    rf"(?:\s*[-—]?\s*(?:(?P<kit1>zz(?:db|kb))\s*|(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
+    r"(?:\s*(?P<kit3>zz(?:db|kb)))?)?"
     # "(added a 10lb plate to belt)", "plus 20 kg": a load added to the body's
     rf"(?:\s*\(?\s*(?:with |w )?(?:added|adding|plus|\+)\s*(?:an? )?(?P<added>{NUM})\s*"
     r"(?P<aunit>kgs?|kilos?|lbs?|pounds?)\b[a-z ]*\)?)?"
@@ -285,7 +288,7 @@ def reps_list(ctx: Ctx) -> Result:
     if m is None:
         return None
     name = re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip()
-    kit = m.group("kit") or m.group("kit1") or ""
+    kit = m.group("kit") or m.group("kit2") or m.group("kit1") or m.group("kit3") or ""
     found = ctx.exercises.match(_with_kit(f"{name} {kit}".strip()))
     if found is None or ctx.exercises.category(found.slug) == "cardio":
         return None
@@ -310,7 +313,10 @@ def reps_list(ctx: Ctx) -> Result:
     elif m.group("load0"):
         load = mass_kg(m.group("load0"), m.group("unit0"))
     elif m.group("load"):
-        if not (m.group("unit") or m.group("kit1")) and float(m.group("load")) < 20:
+        if (
+            not (m.group("unit") or m.group("kit1") or m.group("kit3"))
+            and float(m.group("load")) < 20
+        ):
             return None
         load = mass_kg(m.group("load"), m.group("unit"))
     record = next(r for r in ctx.exercises.records if r.slug == found.slug)
@@ -339,6 +345,7 @@ def log_sets(ctx: Ctx) -> Result:
         # "deads 495 x1", "bench: 185x10": a load without a unit is read above 20 (below it
         # "5 x 5" is sets x reps); the accounting and the unit checks still judge it
         or any(float(m.group(1)) > 20 for m in _LOAD_X_REPS.finditer(t))
+        or re.search(rf"@\s*{NUM}\s*(?:x|for)\s*\d", t)  # "zzdb @ 7.5 for 12": a plural load
     ):
         return _bare_reps(ctx)
     chunks = re.split(r"[,;+/\n]|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t)
