@@ -357,3 +357,31 @@ def test_a_rep_max_named_is_no_set_data() -> None:
         (140.0, 3, 8.0),
         (150.0, 2, 9.0),
     ]
+
+
+def test_a_list_of_reps_then_sets_of_their_own() -> None:
+    assert _groups("squat 100kg x 5, 5, 5", "metric") == [("barbell-back-squat", 1, 5, 100.0)] * 3
+    slots, problems = _read(
+        "Squats today: 100 x 5, 5, 5 then dropped to 90 for 2x8. RPE about 8 overall", "metric"
+    )
+    assert problems == []
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in slots[0]["groups"]] == [
+        (1, 5, 100.0),
+        (1, 5, 100.0),
+        (1, 5, 100.0),
+        (2, 8, 90.0),
+    ]
+    assert slots[0]["session_rpe"] == 8.0
+
+
+def test_two_lists_of_reps_of_two_exercises() -> None:
+    assert _groups("pull ups 12, 10, 8 then chin ups 10, 8") == [
+        *[("pull-up", 1, r, None) for r in (12, 10, 8)],
+        *[("chin-up", 1, r, None) for r in (10, 8)],
+    ]
+
+
+@pytest.mark.parametrize("text", ["bench 3x5 80, 5", "bench 3x5, 5"])
+def test_a_number_alone_after_the_sets_is_asked_about(text: str) -> None:
+    _slots, problems = _read(text, "metric")
+    assert "I am not sure what 5 is here" in problems

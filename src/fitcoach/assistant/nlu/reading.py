@@ -96,7 +96,9 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
             efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
             continue
         named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
-        if named or not parts:
+        # "100 x 5, 5, 5 then dropped to 90 for 2x8": sets of their own after a list of reps
+        after_list = bool(parts) and "reps" in found and _is_list(ctx, parts[-1])
+        if named or not parts or after_list:
             parts.append([piece])
         else:
             parts[-1].append(piece)
@@ -150,6 +152,11 @@ _NTH_SET = re.compile(
     r"(?: reps?)?\s*[.!]*$"
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _is_list(ctx: Ctx, part: list[str]) -> bool:
+    text = ", ".join(part)
+    return reps_list(Ctx(text, text, ctx.today, ctx.exercises)) is not None
 
 
 def _split_set(groups: list[dict[str, Any]], index: int, nth: str, reps: int) -> bool:
@@ -389,6 +396,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
         if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
             pieces += [food.group(1), food.group(2)]
+        elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.search(r"[a-z] \d{1,3}(?:, \d{1,3})*$", pieces[-1]):  # fmt: skip
+            pieces[-1] += ", " + piece  # "pull ups 12, 10, 8": the reps of one list
         else:
             pieces.append(piece)
     for piece in pieces:
@@ -397,7 +406,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         label = re.match(r"^([a-z][a-z0-9 ']{0,29}(?<![\d ])):\s+(?=\S)", piece)
         if (
             label
-            and ctx.exercises.match(label.group(1)) is None
+            and ctx.exercises.match(parse_group(sets_text(label.group(1)))[1] or "-") is None
             and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
             and not has(r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal)\b", label.group(1))
         ):

@@ -34,7 +34,7 @@ _DURATIONS = (
 )
 _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
-    rf"rpe\s*(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout))\b)"
+    rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout))\b)"
 )
 # "at 8am", "6 am team lift", "5:30pm": when it was done
 _CLOCK = re.compile(r"\b(?:at|by|around|@)?\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?!\w)")

@@ -139,7 +139,8 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"log|logged|trained|training|gym|"
         r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
-        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|strict|controlled|rough|tough|brutal|ngl|tbh|does)\b",
+        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|strict|controlled|rough|tough|brutal|ngl|tbh|does|"
+        r"drop(?:ped)? (?:down )?to|down to)\b",
         " ",
         rest,
     )
@@ -259,8 +260,8 @@ _REPS_LIST = re.compile(
     r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
     r"x\s*(?:max|failure|amrap))\s*[:\-—(]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
-    rf"(?:(?=zz|@|at\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
-    rf"(?P<at>(?:@|at\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
+    rf"(?:(?=zz|@|\bat\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
+    rf"(?P<at>(?:@|\bat\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
     r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
@@ -295,12 +296,18 @@ def reps_list(ctx: Ctx) -> Result:
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
     if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by") or m.group("at"))):  # fmt: skip
         return None
+    # "bench 3x5 80, 5": a load without its unit is of a load's size ("100 x 5, 5, 5")
+    small = m.group("load0") and float(m.group("load0")) < 20
+    if small and not (m.group("unit0") or m.group("at") or m.group("kit") or m.group("kit2")):
+        return None
     if m.group("bw") and (m.group("load0") or m.group("load")):
         return None  # a load and "no added weight": unclear
     reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
     # "50 50 40", "12 10 8 6": reps written apart by spaces only, where nothing marks them as
     # reps, are read so when they cannot be a load ("bench 185 8 8") and not "3 20" (3 sets?)
     spaced = re.search(r"\d\s+\d", m.group("list")) is not None
+    if spaced and re.search(r"[,/]", m.group("list")):
+        return None  # "5 80, 5": a list is written one way
     if spaced and (max(reps) > 100 or (len(reps) < 3 and reps != sorted(reps, reverse=True))):
         return None
     if m.group("added") and (m.group("load0") or m.group("load") or m.group("bw")):
@@ -369,6 +376,10 @@ def log_sets(ctx: Ctx) -> Result:
                 group.setdefault(key, value)
             pending = {}
             groups.append(group)
+        elif not group and not words and re.fullmatch(rf"\s*{NUM}\s*", chunk):
+            # a number alone that no list took ("squat 100 x 5, 5, 5" read apart): never
+            # dropped in silence, where the accounting would find it said elsewhere
+            problems.append(f"I am not sure what {chunk.strip()} is here")
         elif groups and (group or not words):
             for key, value in group.items():
                 groups[-1].setdefault(key, value)
