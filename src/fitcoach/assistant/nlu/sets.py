@@ -139,7 +139,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"log|logged|trained|training|gym|"
         r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
-        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|strict|controlled|rough|tough|brutal|ngl|tbh|does|"
+        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|controlled|rough|tough|brutal|ngl|tbh|does|"
         r"drop(?:ped)? (?:down )?to|down to)\b",
         " ",
         rest,
