@@ -385,3 +385,39 @@ def test_two_lists_of_reps_of_two_exercises() -> None:
 def test_a_number_alone_after_the_sets_is_asked_about(text: str) -> None:
     _slots, problems = _read(text, "metric")
     assert "I am not sure what 5 is here" in problems
+
+
+def _efforts(text: str) -> list[tuple[Any, ...]]:
+    slots, problems = _read(text, "metric")
+    assert problems == [], problems
+    return [(g["sets"], g["reps"], g.get("rir"), g.get("rpe")) for g in slots[0]["groups"]]
+
+
+def test_the_effort_of_the_last_set_tells_it_apart() -> None:
+    assert _efforts("sumo deadlift 3x5 150, rpe 9 last set") == [(2, 5, None, None), (1, 5, None, 9.0)]  # fmt: skip
+    assert _efforts("Bench 5 x 5 @ 62.5 — all at RIR 2, last one RIR 1") == [
+        (4, 5, 2.0, None),
+        (1, 5, 1.0, None),
+    ]
+    assert _efforts("squats 4 sets of 6 at 90 but the last one was like rpe 9.5") == [
+        (3, 6, None, None),
+        (1, 6, None, 9.5),
+    ]
+
+
+def test_an_effort_for_each_set() -> None:
+    assert _efforts("incline bench 3x8 60kg, RPE 7, 8, 9") == [
+        (1, 8, None, 7.0),
+        (1, 8, None, 8.0),
+        (1, 8, None, 9.0),
+    ]
+    assert _efforts("Bench 4x8 @ 67.5, RIR 2,2,1,0") == [
+        (2, 8, 2.0, None),
+        (1, 8, 1.0, None),
+        (1, 8, 0.0, None),
+    ]
+
+
+def test_efforts_that_do_not_match_the_sets_are_asked_about() -> None:
+    _slots, problems = _read("bench 3x8 80, rpe 7, 8", "metric")
+    assert "which sets were those efforts for?" in problems

@@ -82,15 +82,23 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     # for every part with "all", "each" or "every".
     efforts: list[tuple[dict[str, Any], bool, int]] = []
     # "last set 6", "the third set was only 6": one set of the part before, told apart
-    nth_sets: list[tuple[str, int, int]] = []
+    nth_sets: list[tuple[str, dict[str, Any], int]] = []
     unclear: list[str] = []
     for piece in pieces:
         if (told := _NTH_SET.match(piece)) and parts:
-            nth_sets.append((told.group("nth"), int(told.group("reps")), len(parts)))
+            nth_sets.append((told.group("nth"), {"reps": int(told.group("reps"))}, len(parts)))
+            continue
+        # "RPE 7, 8, 9", "RIR 2,2,1,0": the effort of each set of the part before
+        if (each := _EACH_EFFORT.match(piece)) and parts:
+            values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", each.group(2))]
+            nth_sets.append(("each", {each.group(1): values}, len(parts)))
             continue
         found, _words = parse_group(sets_text(piece))
+        if found and set(found) <= {"rir", "rpe"} and _LAST_SET.search(piece) and parts:
+            nth_sets.append(("last", found, len(parts)))  # "rpe 9 last set", "last one RIR 1"
+            continue
         if found and set(found) <= {"rir", "rpe"}:
-            if _SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last set rpe 10"
+            if _SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last rep rpe 10"
                 unclear.append("which sets was the effort for?")
                 continue
             efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
@@ -115,10 +123,10 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         problems += [p for p in result[2] if p not in problems]
     if not groups:
         return None
-    for nth, reps, before in reversed(nth_sets):
+    for nth, changes, before in reversed(nth_sets):
         end = starts[before] if before < len(starts) else len(groups)
-        if not _split_set(groups, end - 1, nth, reps):
-            problems.append(f"which set was the {nth} set of?")
+        if not _split_set(groups, end - 1, nth, changes):
+            problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
     for effort, every, before in efforts:
         if every:
             chosen = groups
@@ -143,6 +151,8 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
 _NOT_DONE = re.compile(
     r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|never|instead of)\b"
 )
+_EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
+_LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b")
 _SOME_SETS = re.compile(
     r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
 )
@@ -159,21 +169,34 @@ def _is_list(ctx: Ctx, part: list[str]) -> bool:
     return reps_list(Ctx(text, text, ctx.today, ctx.exercises)) is not None
 
 
-def _split_set(groups: list[dict[str, Any]], index: int, nth: str, reps: int) -> bool:
-    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``reps`` ("4x8, last set
-    6": 3x8 and 1x6); False where there is no such set to tell apart."""
+def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict[str, Any]) -> bool:
+    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``changes`` ("4x8, last set
+    6": 3x8 and 1x6; "3x5, rpe 9 last set"), or each set with ``nth`` "each" and a value a
+    set ("3x8, RPE 7, 8, 9"); False where there is no such set to tell apart."""
     if index < 0 or "reps" not in groups[index] or groups[index].get("sets", 1) < 2:
         return False
     group = groups[index]
     count = group["sets"]
+    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
+    base = {k: v for k, v in group.items() if k not in ("rir", "rpe")} | {"of_sets": count}
+    if nth == "each":
+        key, values = next(iter(changes.items()))
+        if len(values) != count:
+            return False
+        runs: list[dict[str, Any]] = []
+        for value in values:  # "RIR 2,2,1,0": 2 sets at RIR 2, then one at 1 and one at 0
+            if runs and runs[-1][key] == value:
+                runs[-1]["sets"] += 1
+            else:
+                runs.append({**base, "sets": 1, key: value})
+        groups[index : index + 1] = runs
+        return True
     k = count if nth in ("last", "final") else _ORDINALS.get(nth) or int(nth[:-2])
     if not 1 <= k <= count:
         return False
-    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
-    parts = [(k - 1, group["reps"]), (1, reps), (count - k, group["reps"])]
-    groups[index : index + 1] = [
-        {**group, "sets": n, "reps": r, "of_sets": count} for n, r in parts if n > 0
-    ]
+    told = {**group, "of_sets": count, "sets": 1, **changes}
+    parts = [{**group, "of_sets": count, "sets": k - 1}, told, {**group, "of_sets": count, "sets": count - k}]  # fmt: skip
+    groups[index : index + 1] = [g for g in parts if g["sets"] > 0]
     return True
 
 
