@@ -421,3 +421,11 @@ def test_an_effort_for_each_set() -> None:
 def test_efforts_that_do_not_match_the_sets_are_asked_about() -> None:
     _slots, problems = _read("bench 3x8 80, rpe 7, 8", "metric")
     assert "which sets were those efforts for?" in problems
+
+
+def test_an_effort_said_loosely_is_its_rpe() -> None:
+    assert _efforts("deadlift 185 x 5 x 3, felt like a 7") == [(3, 5, None, 7.0)]
+    assert _efforts("squat 3x5 at 120, bench 3x5 at 80, all rpe ~8") == [
+        (3, 5, None, 8.0),
+        (3, 5, None, 8.0),
+    ]

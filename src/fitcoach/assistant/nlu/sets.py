@@ -45,8 +45,12 @@ _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b(
 _NOT_LOAD = r"(?:secs?|seconds?|s|mins?|minutes?|h|hrs?|hours?|m|km|mi|miles?|x)\b"
 _AFTER_LOAD = r"(?:done|today|yesterday|this|last|felt|and|then|but|for|on|in|at)\b"
 _WORD_FIRST = {
-    "rir": re.compile(rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})"),
-    "rpe": re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})"),
+    "rir": re.compile(rf"\brir\s*(?:of|was|=|:|@|~|about|around|like)?\s*({NUM})"),
+    # "rpe ~8", "rpe about 8", "felt like a 7" (an effort out of 10, as lifters rate sets)
+    "rpe": re.compile(
+        rf"\brpe\s*(?:of|was|=|:|@|~|about|around|like)?\s*({NUM})|"
+        r"\bfelt like an? (\d(?:\.5)?|10)\b(?!\s*(?:kgs?|lbs?|/|out))"
+    ),
 }
 _AT_LOAD = re.compile(
     rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:|{_NOT_LOAD}))"
