@@ -429,3 +429,14 @@ def test_an_effort_said_loosely_is_its_rpe() -> None:
         (3, 5, None, 8.0),
         (3, 5, None, 8.0),
     ]
+
+
+def test_a_set_named_by_its_role_is_a_set() -> None:
+    assert _groups("bench: 3 sets of 5 at 225, then 1 backoff of 12 at 185") == [
+        ("barbell-bench-press", 3, 5, 225.0),
+        ("barbell-bench-press", 1, 12, 185.0),
+    ]
+    assert _groups("hip thrust 60kg 3x12, then 1 burnout set of 25 at 40", "metric") == [
+        ("barbell-hip-thrust", 3, 12, 60.0),
+        ("barbell-hip-thrust", 1, 25, 40.0),
+    ]

@@ -200,6 +200,13 @@ def sets_text(text: str) -> str:
     text = re.sub(r"\b\d{1,2}\s*sets?\s*:\s*(?=\d)", " ", text)
     # "pushups till failure (32)", "to failure 28": one set of that many reps
     text = re.sub(r"\b(?:to|till?|until) failure\s*\(?(\d{1,3})\)?(?![\d,/])", r" \1 reps ", text)
+    # "1 backoff of 12 at 185", "1 burnout set of 25", "2 top sets of 3": sets in a role
+    text = re.sub(
+        r"\b(\d{1,2})\s+(?:back ?-?offs?|backoffs?|burnouts?|drop|top|working|warm ?-?ups?)\s*"
+        r"(?:sets?\s*)?(?:of|x|for)\s*(?=\d)",
+        r"\1 sets of ",
+        text,
+    )
     # "5 singles", "3 doubles": sets of 1 or 2 reps
     text = re.sub(
         r"\b(\d{1,2})\s+(single|double|triple)s\b",
