@@ -290,13 +290,16 @@ def _read_session(ctx: Ctx) -> LogReading:
     text, today, matcher = ctx.raw, ctx.today, ctx.exercises
     # "whole session took 55 min", "rpe 9 session", "at 8am": of the session, not of a set
     session, rest = session_parts(ctx.text)
-    if rest != ctx.text:
-        found = _read_log(Ctx(rest, text, today, matcher))
-        sets = [e for e in found.entries if e.intent == "log_sets"]
-        if sets and all(e.intent == "log_sets" for e in found.entries):
-            sets[0].slots.update(session)
-            return found
-    return _read_log(ctx)
+    whole = _read_log(ctx)
+    # Only sets: "climbing gym 1.5 hr, then pull ups 3x8" has a session of its own to log
+    if rest == ctx.text or any(e.intent != "log_sets" for e in whole.entries):
+        return whole
+    found = _read_log(Ctx(rest, text, today, matcher))
+    sets = [e for e in found.entries if e.intent == "log_sets"]
+    if sets and all(e.intent == "log_sets" for e in found.entries):
+        sets[0].slots.update(session)
+        return found
+    return whole
 
 
 def _read_log(ctx: Ctx) -> LogReading:

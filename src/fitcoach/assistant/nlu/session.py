@@ -32,6 +32,13 @@ _DURATIONS = (
     # a closing "45 minutes", "50 min": the session's length after its sets
     re.compile(rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+total)?\s*[.!]*$"),
 )
+# Words before "gym", "session" or "workout" that keep it the strength session
+_BEFORE_SESSION = frozenset(
+    {"the", "my", "whole", "total", "entire", "this", "a", "an", "home", "garage", "lifting",
+     "weights", "weight", "strength", "upper", "lower", "leg", "legs", "push", "pull", "body",
+     "quick", "short", "long", "today", "today's", "morning", "evening", "lunch", "hotel", "work",
+     "min", "mins", "minutes", "and", "then", "was", "in"}
+)  # fmt: skip
 _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
     rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout))\b)"
@@ -46,7 +53,11 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
     found: dict[str, float] = {}
     rest = text
     for pattern in _DURATIONS:
-        if m := pattern.search(rest):
+        m = pattern.search(rest)
+        before = re.search(r"([a-z']+)\W*$", rest[: m.start()]) if m else None
+        if m and before and before.group(1) not in _BEFORE_SESSION and re.match(_SESSION_WORD, m.group(0).strip()):  # fmt: skip
+            continue  # "climbing gym 1.5 hr": a session of something else, to log as such
+        if m:
             hours = m.group("unit").startswith("h")
             found["duration_s"] = float(m.group("n")) * (3600 if hours else 60)
             rest = rest[: m.start()] + " , " + rest[m.end() :]
