@@ -441,3 +441,33 @@ def test_a_set_named_by_its_role_is_a_set() -> None:
         ("barbell-hip-thrust", 3, 12, 60.0),
         ("barbell-hip-thrust", 1, 25, 40.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("weighted dips 3x8 +20", [("parallel-bar-dip", 3, 8, 20.0)]),
+        (
+            "Pull-ups with a 10kg plate on the belt: 5,5,4",
+            [("pull-up", 1, r, 10.0) for r in (5, 5, 4)],
+        ),
+        (
+            "deadlift 180 x 2 singles then 160 3x3 rpe 8",
+            [("barbell-deadlift", 2, 1, 180.0), ("barbell-deadlift", 3, 3, 160.0)],
+        ),
+        (
+            "pull ups 6 sets of 5 w 10kg, chin ups 2 x max bw (11, 9)",
+            [("pull-up", 6, 5, 10.0), ("chin-up", 1, 11, None), ("chin-up", 1, 9, None)],
+        ),
+        ("push ups: 20, 15, 12 😮‍💨", [("push-up", 1, r, None) for r in (20, 15, 12)]),
+    ],
+)
+def test_added_loads_singles_and_symbols(text: str, want: list[tuple[Any, ...]]) -> None:
+    assert _groups(text, "metric") == want
+
+
+def test_a_plus_with_a_space_still_joins_two_logs() -> None:
+    with bare_units("metric"):
+        found = read_log("squat 3x8 100kg + 20 min bike", today=TODAY)
+    assert found.problems == []
+    assert [e.intent for e in found.entries] == ["log_sets", "log_cardio"]

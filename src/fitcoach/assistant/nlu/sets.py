@@ -5,6 +5,7 @@ shared by sets written one by one ("squat 100x5, 105x5, 110x3")."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
@@ -207,6 +208,12 @@ def sets_text(text: str) -> str:
         r"\1 sets of ",
         text,
     )
+    # "180 x 2 singles": 2 sets of 1 at 180
+    text = re.sub(
+        rf"({NUM}\s*(?:kgs?|lbs?)?)\s*x\s*(\d{{1,2}})\s+(single|double|triple)s\b",
+        lambda m: f"{m.group(1)} for {m.group(2)} sets of {_REP_WORDS[m.group(3)]}",
+        text,
+    )
     # "5 singles", "3 doubles": sets of 1 or 2 reps
     text = re.sub(
         r"\b(\d{1,2})\s+(single|double|triple)s\b",
@@ -217,6 +224,13 @@ def sets_text(text: str) -> str:
     text = _PAIR.sub(r"\1\2 zzdb", text)
     # "for a double", "200 kg single": one set of 1, 2 or 3 reps
     text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
+    # "pull-ups with a 10kg plate on the belt: 5,5,4": a load added to the body's
+    text = re.sub(
+        rf"\b(?:with|w) (?:an? )?({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s*(?:plates?|weights?)\b"
+        r"(?:\s+(?:on|in|from|hanging from) (?:the |my |a )?(?:dip )?(?:belt|vest))?",
+        r" plus \1",
+        text,
+    )
     text = re.sub(
         rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
         r"dbs?|barbells?|bars?|plates?)\b",
@@ -269,7 +283,9 @@ _REPS_LIST = re.compile(
     r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-—]?\s*"
     # "3 sets:", "3 sets of max:", "2x failure (14, 11)": the count of the sets listed
     r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
-    r"x\s*(?:max|failure|amrap))\s*[:\-—(]?\s*)?"
+    r"x\s*(?:max|failure|amrap))\s*(?:bw\s*|body ?weight\s*)?[:\-—(]?\s*)?"
+    # "pull-ups plus 10kg: 5,5,4" (sets_text's "with a 10kg plate on the belt")
+    rf"(?:plus\s*(?P<added0>{NUM})\s*(?P<aunit0>kgs?|kilos?|lbs?|pounds?)\s*[:\-]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
     rf"(?:(?=zz|@|\bat\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
     rf"(?P<at>(?:@|\bat\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
@@ -295,8 +311,13 @@ LOADED = frozenset(
 )  # fmt: skip
 
 
+_SYMBOL = frozenset({"So", "Sk", "Cf", "Cs", "Mn"})
+
+
 def reps_list(ctx: Ctx) -> Result:
-    m = _REPS_LIST.match(sets_text(ctx.text))
+    # "push ups: 20, 15, 12, 10 😮‍💨": emoji and other symbols say nothing of the sets
+    text = "".join(" " if unicodedata.category(c) in _SYMBOL else c for c in ctx.text)
+    m = _REPS_LIST.match(sets_text(text).strip())
     if m is None:
         return None
     name = re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip()
@@ -321,13 +342,16 @@ def reps_list(ctx: Ctx) -> Result:
         return None  # "5 80, 5": a list is written one way
     if spaced and (max(reps) > 100 or (len(reps) < 3 and reps != sorted(reps, reverse=True))):
         return None
-    if m.group("added") and (m.group("load0") or m.group("load") or m.group("bw")):
+    added, aunit = m.group("added") or m.group("added0"), m.group("aunit") or m.group("aunit0")
+    if added and (m.group("load0") or m.group("load") or m.group("bw")):
+        return None
+    if m.group("added") and m.group("added0"):
         return None
     if m.group("sets") and int(m.group("sets")) != len(reps):
         return None  # "3 sets: 12, 10" does not add up; let the general parser try
     load = None
-    if m.group("added"):
-        load = mass_kg(m.group("added"), m.group("aunit"))
+    if added:
+        load = mass_kg(added, aunit)
     elif m.group("load0"):
         load = mass_kg(m.group("load0"), m.group("unit0"))
     elif m.group("load"):
@@ -366,7 +390,9 @@ def log_sets(ctx: Ctx) -> Result:
         or re.search(rf"@\s*{NUM}\s*(?:x|for)\s*\d", t)  # "zzdb @ 7.5 for 12": a plural load
     ):
         return _bare_reps(ctx)
-    chunks = re.split(r"[,;+/\n]|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t)
+    chunks = re.split(
+        r"[,;/\n]|\+(?!\d)|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t
+    )
     groups: list[dict[str, Any]] = []
     problems: list[str] = []
     pending_name = ""
