@@ -471,3 +471,8 @@ def test_a_plus_with_a_space_still_joins_two_logs() -> None:
         found = read_log("squat 3x8 100kg + 20 min bike", today=TODAY)
     assert found.problems == []
     assert [e.intent for e in found.entries] == ["log_sets", "log_cardio"]
+
+
+def test_a_stack_load_is_asked_about_as_written() -> None:
+    _slots, problems = _read("leg press 3x12 at 360")  # an imperial athlete's 360, not 163.29
+    assert "is 360 on the stack in kg, lb or the plate number?" in problems

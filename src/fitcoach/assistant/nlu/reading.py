@@ -579,7 +579,10 @@ def _checked(
                 out.append("is the load in kg or lb?")
             # A weight stack is marked in kg, lb or plate numbers: a bare number could be any.
             if bare and _stack_loaded(ctx, g) and "is the load in kg or lb?" not in out:
-                out.append(f"is {g['weight_kg']:g} on the stack in kg, lb or the plate number?")
+                said = g["weight_kg"] / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
+                out.append(
+                    f"is {round(said, 1):g} on the stack in kg, lb or the plate number?"
+                )  # as written
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):
