@@ -476,3 +476,17 @@ def test_a_plus_with_a_space_still_joins_two_logs() -> None:
 def test_a_stack_load_is_asked_about_as_written() -> None:
     _slots, problems = _read("leg press 3x12 at 360")  # an imperial athlete's 360, not 163.29
     assert "is 360 on the stack in kg, lb or the plate number?" in problems
+
+
+def test_words_of_how_it_went_are_no_part_of_the_name() -> None:
+    assert _groups("good mornings 3x8 at 135") == [("barbell-good-morning", 3, 8, 135.0)]
+    assert _groups("tues i did deadlift 3x3 at 425") == [("barbell-deadlift", 3, 3, 425.0)]
+    assert _groups("meet prep day: squat opener 470 x1, bench opener 300 x1") == [
+        ("barbell-back-squat", 1, 1, 470.0),
+        ("barbell-bench-press", 1, 1, 300.0),
+    ]
+
+
+def test_sets_dated_by_a_week_ask_which_day() -> None:
+    _slots, problems = _read("thursday last week i benched 3x10 at 165, forgot to log")
+    assert problems == ["which day was it?"]

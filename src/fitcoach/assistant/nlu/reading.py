@@ -568,6 +568,12 @@ def _checked(
             words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
             if all(w in _MEAL_FILLER for w in words):
                 out.append("what did you eat (and the kcal or protein, if you know them)?")
+        if (
+            entry.intent == "log_sets"
+            and entry.slots.get("date") is None
+            and "start" in entry.slots
+        ):
+            out.append("which day was it?")  # "last week": a week, and sets are of one day
         for g in entry.slots.get("groups") or []:
             if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
                 out.append("what load (kg or lb)?")

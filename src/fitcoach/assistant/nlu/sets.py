@@ -139,13 +139,14 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
         r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
         r"each|per|side|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
-        r"felt|good|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
+        r"felt|good(?! mornings?)|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
         r"log|logged|trained|training|gym|"
         r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
         r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|controlled|rough|tough|brutal|ngl|tbh|does|"
-        r"drop(?:ped)? (?:down )?to|down to)\b",
+        r"drop(?:ped)? (?:down )?to|down to|smooth|too|fast|still|team|lmao|bro|tues?|wed|thu|"
+        r"thurs|fri|last week|worked up to|to finish|that's it|opener|nearly|failed)\b",
         " ",
         rest,
     )
