@@ -9,9 +9,14 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.factories import as_subject, make_athlete, subject_of
 
 from fitcoach.assistant.nlu import read_log
 from fitcoach.assistant.nlu.quantities import bare_units
+from fitcoach.assistant.offline import offline_reply
+from fitcoach.assistant.registry import ToolContext
+from fitcoach.services import training_log
+from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 18)
 LB = 0.45359237
@@ -490,3 +495,27 @@ def test_words_of_how_it_went_are_no_part_of_the_name() -> None:
 def test_sets_dated_by_a_week_ask_which_day() -> None:
     _slots, problems = _read("thursday last week i benched 3x10 at 165, forgot to log")
     assert problems == ["which day was it?"]
+
+
+# --- end to end: the session's length and effort are stored with the sets ------------------
+
+
+@pytest.fixture
+def me(ctx: ServiceContext) -> ToolContext:
+    athlete = make_athlete(ctx)
+    return ToolContext(as_subject(ctx, subject_of(ctx, athlete)), athlete.id)
+
+
+def test_the_sessions_length_and_rpe_are_stored_with_its_sets(
+    ctx: ServiceContext, me: ToolContext
+) -> None:
+    reply = offline_reply(me, "squat 3x5 at 100kg, bench 3x5 at 80kg. 70 min in the gym, rpe 9 session")  # fmt: skip
+    calls = [c for c in reply.tool_calls if c.tool == "log_sets"]
+    assert len(calls) == 1
+    assert (calls[0].arguments["duration_s"], calls[0].arguments["session_rpe"]) == (4200.0, 9.0)
+    (workout,) = training_log.history(ctx, me.athlete_id, "workouts")
+    assert (workout["duration_s"], workout["session_rpe"]) == (4200.0, 9.0)
+    assert [(s["exercise"], s["reps"], s["weight_kg"]) for s in workout["sets"]] == [
+        *[("barbell-back-squat", 5, 100.0)] * 3,
+        *[("barbell-bench-press", 5, 80.0)] * 3,
+    ]
