@@ -1,6 +1,8 @@
 """Strength sets in a message: sets x reps in every way people write them ("3x8", "3 sets of 8",
-"100kg x 5", "8, 7, 6 reps"), the load, RIR or RPE of a group of sets, and one exercise
-shared by sets written one by one ("squat 100x5, 105x5, 110x3")."""
+"100kg x 5", "8, 7, 6 reps", "pushups 50 50 40", "deads 495 x1", "for a double", "5 singles"),
+the load (dumbbells by the load of each: "db rows 80s", "the 53 kb", "2x20kg"; an added one:
+"+20", "with a 10kg plate on the belt"), RIR or RPE of a group of sets, and one exercise shared
+by sets written one by one ("squat 100x5, 105x5, 110x3")."""
 
 from __future__ import annotations
 
