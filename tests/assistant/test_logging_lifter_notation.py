@@ -497,6 +497,11 @@ def test_sets_dated_by_a_week_ask_which_day() -> None:
     assert problems == ["which day was it?"]
 
 
+def test_sets_by_reps_as_said_aloud() -> None:
+    assert _groups("bench 4 by 8 one eighty five") == [("barbell-bench-press", 4, 8, 185.0)]
+    assert _efforts("deadlift 140 kilos, five by five, rpe seven") == [(5, 5, None, 7.0)]
+
+
 # --- end to end: the session's length and effort are stored with the sets ------------------
 
 

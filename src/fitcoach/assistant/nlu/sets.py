@@ -217,6 +217,8 @@ def sets_text(text: str) -> str:
         lambda m: f"{m.group(1)} for {m.group(2)} sets of {_REP_WORDS[m.group(3)]}",
         text,
     )
+    # "4 by 8", "five by five": sets by reps, as said aloud
+    text = re.sub(r"\b(\d{1,2}) by (\d{1,3})\b", r"\1x\2", text)
     # "5 singles", "3 doubles": sets of 1 or 2 reps
     text = re.sub(
         r"\b(\d{1,2})\s+(single|double|triple)s\b",
