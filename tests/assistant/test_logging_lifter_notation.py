@@ -502,6 +502,13 @@ def test_sets_by_reps_as_said_aloud() -> None:
     assert _efforts("deadlift 140 kilos, five by five, rpe seven") == [(5, 5, None, 7.0)]
 
 
+def test_a_total_in_sets_of_a_size_is_that_many_sets() -> None:
+    assert _groups("did 50 press ups throughout the day, sets of 10") == [("push-up", 5, 10, None)]
+    assert _groups("pushups 50 total in sets of 10") == [("push-up", 5, 10, None)]
+    _slots, problems = _read("pushups 55 total in sets of 10")  # does not divide: asked
+    assert problems
+
+
 # --- end to end: the session's length and effort are stored with the sets ------------------
 
 

@@ -56,8 +56,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
                 forms.append(1.0)
             if g.get("of_sets"):  # one set told apart of "4x8": the 4 is said, not the 3
                 need(f"{g['of_sets']} sets of {name}", [float(g["of_sets"])])
-            elif g.get("sets", 1) > 1:
-                need(f"{g['sets']} sets of {name}", [float(g["sets"])])
+            elif g.get("sets", 1) > 1:  # "50 pushups in sets of 10": the total gives the count
+                need(f"{g['sets']} sets of {name}", [float(g["sets"]), float(g["sets"] * (g.get("reps") or 0))])  # fmt: skip
             else:
                 forms.append(float(g.get("sets", 1)))
             if g.get("weight_kg") is not None:

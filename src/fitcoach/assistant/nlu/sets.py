@@ -217,6 +217,9 @@ def sets_text(text: str) -> str:
         lambda m: f"{m.group(1)} for {m.group(2)} sets of {_REP_WORDS[m.group(3)]}",
         text,
     )
+    # "50 press ups throughout the day, sets of 10", "pushups 50 total in sets of 10": as many
+    # sets as the total takes (the accounting reads the total as their count's source)
+    text = _TOTAL_IN_SETS.sub(_total_in_sets, text)
     # "4 by 8", "five by five": sets by reps, as said aloud
     text = re.sub(r"\b(\d{1,2}) by (\d{1,3})\b", r"\1x\2", text)
     # "5 singles", "3 doubles": sets of 1 or 2 reps
@@ -256,6 +259,19 @@ def sets_text(text: str) -> str:
         text = _PLURAL_LOAD.sub(_plural_load, text)
     # the implement names the kit ("shrugs w 100s dbs": dumbbell shrugs), as "zzdb" or "zzkb"
     return _BARE_IMPLEMENT.sub(lambda m: f"{_kit(m.group(2))} @ {m.group(1)}", text)
+
+
+_TOTAL_IN_SETS = re.compile(
+    r"\b(?:(?P<n>\d{2,3}) (?P<name>[a-z][a-z -]*?)|(?P<name2>[a-z][a-z -]*?) (?P<n2>\d{2,3}))"
+    r"(?: total)?(?: throughout the day| today)?,? (?:in )?sets of (?P<m>\d{1,2})\b(?: each)?"
+)
+
+
+def _total_in_sets(m: re.Match[str]) -> str:
+    total, reps = int(m.group("n") or m.group("n2")), int(m.group("m"))
+    if total % reps or not 2 <= total // reps <= 20:
+        return m.group(0)
+    return f"{total // reps} sets of {reps} {m.group('name') or m.group('name2')}"
 
 
 def _kit(word: str | None) -> str:
