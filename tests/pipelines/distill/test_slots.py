@@ -185,8 +185,9 @@ def test_the_issue_examples_are_stored_right_through_the_chat(tagger: str, tmp_p
 
 
 def test_where_the_rules_ask_the_tagger_s_checked_reading_is_stored(tmp_path: Path, matcher: ExerciseMatcher) -> None:  # fmt: skip
-    # Four loads for four rep counts after one name: the rules ask; the tagger's reading pairs them.
-    text = "Bench today: 185x10, 205x8, 225x6, 245x3. then dips 3x12"
+    # Four loads for four rep counts after one name, with nothing between a load and its reps
+    # ("185 10": which is which?): the rules ask; the tagger's reading pairs them.
+    text = "Bench today: 185 10, 205 8, 225 6, 245 3. then dips 3x12"
     normal, spans = _spans(text, ("bench", "EX"), ("185", "LOAD"), ("10", "REPS"), ("205", "LOAD"), ("8", "REPS"), ("225", "LOAD"), ("6", "REPS"), ("245", "LOAD"), ("3", "REPS"), ("dips", "EX"), ("3", "SETS"), ("12", "REPS"))  # fmt: skip
     lb = 0.45359237
     groups = [("bench press", 1, r, kg * lb) for r, kg in ((10, 185), (8, 205), (6, 225), (3, 245))] + [("dip", 3, 12, None)]  # fmt: skip

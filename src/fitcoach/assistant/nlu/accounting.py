@@ -10,6 +10,7 @@ from datetime import date
 
 from fitcoach.assistant.nlu.base import Slots, Understanding
 from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
+from fitcoach.assistant.nlu.sets import PAIR
 from fitcoach.core.units import parse_distance_m
 
 
@@ -38,14 +39,25 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
         required.append((label, values))
 
     if intent == "log_sets":
+        # "3 sets: 10, 9, 8", "4 sets: 105x8 115x6 ...": the sets of an exercise, counted
+        # "100 pushups ... 4 sets of 25": the reps of an exercise, all told
+        total: dict[str, int] = {}
+        volume: dict[str, int] = {}
+        for g in slots.get("groups") or []:
+            name = g.get("exercise") or ""
+            total[name] = total.get(name, 0) + g.get("sets", 1)
+            volume[name] = volume.get(name, 0) + g.get("sets", 1) * (g.get("reps") or 0)
+        forms += [float(n) for n in (*total.values(), *volume.values())]
         for g in slots.get("groups") or []:
             name = g.get("exercise") or "the exercise"
             if g.get("reps") is not None and g["reps"] != 1:  # "for a single": no digit
                 need(f"{g['reps']} reps of {name}", [float(g["reps"])])
             elif g.get("reps") is not None:
                 forms.append(1.0)
-            if g.get("sets", 1) > 1:
-                need(f"{g['sets']} sets of {name}", [float(g["sets"])])
+            if g.get("of_sets"):  # one set told apart of "4x8": the 4 is said, not the 3
+                need(f"{g['of_sets']} sets of {name}", [float(g["of_sets"])])
+            elif g.get("sets", 1) > 1:  # "50 pushups in sets of 10": the total gives the count
+                need(f"{g['sets']} sets of {name}", [float(g["sets"]), float(g["sets"] * (g.get("reps") or 0))])  # fmt: skip
             else:
                 forms.append(float(g.get("sets", 1)))
             if g.get("weight_kg") is not None:
@@ -81,6 +93,9 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             if slots.get(key) is not None:
                 need(key.replace("_g", "").replace("calories", "the calories"), [slots[key]])
     return forms, required
+
+
+_REP_WORDS = {"single": 1, "double": 2, "triple": 3}
 
 
 def _same(a: float, b: float) -> bool:
@@ -125,7 +140,12 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     counted = [
         m for m in tokens if not foreign_number(text, m) and not (meal and _food_amount(text, m))
     ]
+    # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
+    pairs = {m.start() for m in re.finditer(PAIR, text)}
+    counted = [m for m in counted if m.start() not in pairs]
     said = [float(m.group(0)) for m in counted]
+    # "for a double", "a single @ 9": reps said as a word
+    said += [float(_REP_WORDS[w]) for w in re.findall(r"\b(single|double|triple)s?\b", text)]
     for laps in LAPS.finditer(text):  # "40 lengths of a 25m pool": both numbers make the distance
         lengths = int(laps.group(1)) * parse_distance_m(f"{laps.group(2)} {laps.group(3)}")
         if any(_same(lengths, f) for f in forms):

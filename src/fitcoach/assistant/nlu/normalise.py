@@ -54,6 +54,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
+    (r"\bdumbell", "dumbbell"),  # a common misspelling
     # "curls w 10kg", "lunges w/ barbell": "w" after a word is "with" (after a number: watts)
     (r"\bw/\s*", "with "),
     (r"(?<=[a-z]) w (?=[a-z0-9])", " with "),

@@ -100,7 +100,7 @@ def to_int(value: str) -> int:
 _FOREIGN_AFTER = re.compile(
     r"^(?:\s*(?:%|'|\"|ft\b|feet\b|foot\b|inch|cm\b|mph\b|kph\b|km/h|y/?o\b|weeks?\b|months?\b|"
     r"years?\b|yrs?\b|days?\b(?!\s*ago)|nights?\b|times\b|steps\b|floors\b|sessions?\b|"
-    r"workouts?\b|kids?\b|children\b|people\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b)"
+    r"workouts?\b|kids?\b|children\b|people\b|rm\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b)"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
@@ -113,7 +113,8 @@ _LOG_WORD = re.compile(
     r"^\s*(?:x\b|\*|sets?\b|reps?\b|rounds?\b|kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|"
     r"st\b|stones?\b|km\b|kms\b|kilomet|mi\b|miles?\b|m\b|meters?\b|metres?\b|yards?\b|yd\b|"
     r"h\b|hours?\b|hrs?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|kcals?\b|cal|g\b|grams?\b|"
-    r"pro|carbs?\b|fat\b|bpm\b|rir\b|rpe\b|more\b|left\b|in the tank|days? ago)"
+    r"pro|carbs?\b|fat\b|bpm\b|rir\b|rpe\b|more\b|left\b|in the tank|days? ago|"
+    r"(?:single|double|triple)s?\b)"
 )
 
 
@@ -126,6 +127,8 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
         return False  # "4x10", "@ 80": sets, reps and loads
     if _FOREIGN_AFTER.match(after) or _FOREIGN_BEFORE.search(before):
         return True
+    if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
+        return True  # "the last one was like rpe 9.5": "one" is a set, not a figure
     if before.endswith("/") and not re.match(r"\s*/", after):  # "7/10": the scale; "5/5/4": reps
         return float(m.group(0)) in (5.0, 10.0, 100.0) and not re.search(r"\d\s*/\s*\d+\s*/\s*$", before)  # fmt: skip
     if re.search(r"(?:^|\b)(?:i'?m|i am|aged?)\s*$", before) and re.match(r"\s*(?:,|years|$)", after):  # fmt: skip

@@ -22,7 +22,13 @@ from fitcoach.assistant.nlu.meals import log_meal
 from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
-from fitcoach.assistant.nlu.quantities import NUMBER_TOKEN, bare_mass_unit, foreign_number
+from fitcoach.assistant.nlu.quantities import (
+    NUMBER_TOKEN,
+    bare_mass_unit,
+    bare_units,
+    foreign_number,
+)
+from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.sets import (
     LOADED,
     log_sets,
@@ -47,7 +53,7 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
 _PIECES = re.compile(
-    r"\s*(?:[;\n+]|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
+    r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
     r"\bplus\b|\bbut\b|\balso\b)\s*"
 )
 
@@ -75,18 +81,37 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
     # Effort said apart ("prob 3 more in me", "all around RPE 8"): for the part before it, or
     # for every part with "all", "each" or "every".
     efforts: list[tuple[dict[str, Any], bool, int]] = []
+    # "last set 6", "the third set was only 6": one set of the part before, told apart
+    nth_sets: list[tuple[str, dict[str, Any], int]] = []
+    unclear: list[str] = []
     for piece in pieces:
+        if (told := _NTH_SET.match(piece)) and parts:
+            nth_sets.append((told.group("nth"), {"reps": int(told.group("reps"))}, len(parts)))
+            continue
+        # "RPE 7, 8, 9", "RIR 2,2,1,0": the effort of each set of the part before
+        if (each := _EACH_EFFORT.match(piece)) and parts:
+            values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", each.group(2))]
+            nth_sets.append(("each", {each.group(1): values}, len(parts)))
+            continue
         found, _words = parse_group(sets_text(piece))
+        if found and set(found) <= {"rir", "rpe"} and _LAST_SET.search(piece) and parts:
+            nth_sets.append(("last", found, len(parts)))  # "rpe 9 last set", "last one RIR 1"
+            continue
         if found and set(found) <= {"rir", "rpe"}:
+            if _SOME_SETS.search(piece):  # "rpe 8 on the back-offs", "last rep rpe 10"
+                unclear.append("which sets was the effort for?")
+                continue
             efforts.append((found, has(r"\b(all|both|each|every|throughout)\b", piece), len(parts)))
             continue
         named = bool(_words) and not re.fullmatch(r"[\d\s,./x]+", piece)
-        if named or not parts:
+        # "100 x 5, 5, 5 then dropped to 90 for 2x8": sets of their own after a list of reps
+        after_list = bool(parts) and "reps" in found and _is_list(ctx, parts[-1])
+        if named or not parts or after_list:
             parts.append([piece])
         else:
             parts[-1].append(piece)
     groups: list[dict[str, Any]] = []
-    problems: list[str] = []
+    problems: list[str] = unclear
     starts: list[int] = []
     for part in parts:
         sub = Ctx(", ".join(part), ", ".join(part), ctx.today, ctx.exercises)
@@ -98,6 +123,10 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         problems += [p for p in result[2] if p not in problems]
     if not groups:
         return None
+    for nth, changes, before in reversed(nth_sets):
+        end = starts[before] if before < len(starts) else len(groups)
+        if not _split_set(groups, end - 1, nth, changes):
+            problems.append(f"which set was the {nth} set of?" if nth != "each" else "which sets were those efforts for?")  # fmt: skip
     for effort, every, before in efforts:
         if every:
             chosen = groups
@@ -117,6 +146,58 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         if any(g.get("exercise") is None for g in groups) and not problems:
             problems.append(generic)
     return "log_sets", {"groups": groups}, problems
+
+
+_NOT_DONE = re.compile(
+    r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|never|instead of)\b"
+)
+_EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
+_LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b")
+_SOME_SETS = re.compile(
+    r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
+)
+_NTH_SET = re.compile(
+    r"^(?:on )?(?:the )?(?P<nth>last|final|first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)"
+    r" set(?: (?:was|i|only|just|got|did|hit|managed|for|of|had))*\s+(?P<reps>\d{1,3})"
+    r"(?: reps?)?\s*[.!]*$"
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _is_list(ctx: Ctx, part: list[str]) -> bool:
+    text = ", ".join(part)
+    return reps_list(Ctx(text, text, ctx.today, ctx.exercises)) is not None
+
+
+def _split_set(groups: list[dict[str, Any]], index: int, nth: str, changes: dict[str, Any]) -> bool:
+    """Tell the ``nth`` set of ``groups[index]`` apart with its own ``changes`` ("4x8, last set
+    6": 3x8 and 1x6; "3x5, rpe 9 last set"), or each set with ``nth`` "each" and a value a
+    set ("3x8, RPE 7, 8, 9"); False where there is no such set to tell apart."""
+    if index < 0 or "reps" not in groups[index] or groups[index].get("sets", 1) < 2:
+        return False
+    group = groups[index]
+    count = group["sets"]
+    # The count said ("4x8") is the split groups' sum: the accounting reads it so.
+    base = {k: v for k, v in group.items() if k not in ("rir", "rpe")} | {"of_sets": count}
+    if nth == "each":
+        key, values = next(iter(changes.items()))
+        if len(values) != count:
+            return False
+        runs: list[dict[str, Any]] = []
+        for value in values:  # "RIR 2,2,1,0": 2 sets at RIR 2, then one at 1 and one at 0
+            if runs and runs[-1][key] == value:
+                runs[-1]["sets"] += 1
+            else:
+                runs.append({**base, "sets": 1, key: value})
+        groups[index : index + 1] = runs
+        return True
+    k = count if nth in ("last", "final") else _ORDINALS.get(nth) or int(nth[:-2])
+    if not 1 <= k <= count:
+        return False
+    told = {**group, "of_sets": count, "sets": 1, **changes}
+    parts = [{**group, "of_sets": count, "sets": k - 1}, told, {**group, "of_sets": count, "sets": count - k}]  # fmt: skip
+    groups[index : index + 1] = [g for g in parts if g["sets"] > 0]
+    return True
 
 
 def _clause_intent(ctx: Ctx, piece: str) -> Intent | None:
@@ -202,6 +283,37 @@ def read_log(
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = [normalise(line) for line in text.splitlines() if line.strip()]
     ctx = Ctx(" ; ".join(lines), text, today, matcher)
+    # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
+    # the message gives the others in, where it gives one only
+    said = {"lb" if u.startswith(("l", "p")) else "kg" for u in _LOAD_UNIT.findall(ctx.text)}
+    if len(said) == 1 and (unit := said.pop()) != bare_mass_unit():
+        with bare_units("imperial" if unit == "lb" else "metric"):
+            return _read_session(ctx)
+    return _read_session(ctx)
+
+
+_LOAD_UNIT = re.compile(r"(?<=\d)\s*(kgs?|kilos?|kilograms?|lbs?|pounds?)\b")
+
+
+def _read_session(ctx: Ctx) -> LogReading:
+    """``ctx`` read with the session's own numbers apart, where there are any."""
+    text, today, matcher = ctx.raw, ctx.today, ctx.exercises
+    # "whole session took 55 min", "rpe 9 session", "at 8am": of the session, not of a set
+    session, rest = session_parts(ctx.text)
+    whole = _read_log(ctx)
+    # Only sets: "climbing gym 1.5 hr, then pull ups 3x8" has a session of its own to log
+    if rest == ctx.text or any(e.intent != "log_sets" for e in whole.entries):
+        return whole
+    found = _read_log(Ctx(rest, text, today, matcher))
+    sets = [e for e in found.entries if e.intent == "log_sets"]
+    if sets and all(e.intent == "log_sets" for e in found.entries):
+        sets[0].slots.update(session)
+        return found
+    return whole
+
+
+def _read_log(ctx: Ctx) -> LogReading:
+    today, matcher = ctx.today, ctx.exercises
     whole_date = date_slots(ctx.text, today) or {"date": today}
     whole = reps_list(ctx)
     if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps
@@ -338,6 +450,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         food = re.match(r"^(.+?)\s+\b(?:before|after|pre|post)\b\s+(.+)$", piece)
         if food and _clause_intent(ctx, food.group(1)) == "log_meal" and _clause_intent(ctx, food.group(2)) not in (None, "log_meal"):  # fmt: skip
             pieces += [food.group(1), food.group(2)]
+        elif pieces and re.fullmatch(r"\d{1,3}", piece) and re.search(r"[a-z] \d{1,3}(?:, \d{1,3})*$", pieces[-1]):  # fmt: skip
+            pieces[-1] += ", " + piece  # "pull ups 12, 10, 8": the reps of one list
         else:
             pieces.append(piece)
     for piece in pieces:
@@ -346,7 +460,8 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         label = re.match(r"^([a-z][a-z0-9 ']{0,29}(?<![\d ])):\s+(?=\S)", piece)
         if (
             label
-            and ctx.exercises.match(label.group(1)) is None
+            and ctx.exercises.match(parse_group(sets_text(label.group(1)))[1] or "-") is None
+            and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
             and not has(r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal)\b", label.group(1))
         ):
             piece = piece[label.end() :]
@@ -416,6 +531,18 @@ def _named_heads(
     sets that follow it when they name none."""
     out: list[tuple[Intent | None, list[str]]] = []
     for intent, pieces in clauses:
+        # "incline db press, 60s, 4 sets of 10": a load alone may come between name and sets
+        loads: list[str] = []
+        while (
+            intent == "log_sets"
+            and out
+            and out[-1][0] is None
+            and len(out[-1][1]) == 1
+            and _load_only(out[-1][1][0])
+            and len(out) > 1
+            and out[-2][0] is None
+        ):
+            loads.insert(0, out.pop()[1][0])
         before = out[-1] if out else None
         if (
             intent == "log_sets"
@@ -428,10 +555,16 @@ def _named_heads(
             head = before[1].pop()
             if not before[1]:
                 out.pop()
-            out.append((intent, [head, *pieces]))
+            out.append((intent, [head, *loads, *pieces]))
         else:
+            out += [(None, [load]) for load in loads]
             out.append((intent, pieces))
     return out
+
+
+def _load_only(piece: str) -> bool:
+    group, words = parse_group(sets_text(piece))
+    return set(group) == {"weight_kg"} and not words
 
 
 def _checked(
@@ -463,6 +596,12 @@ def _checked(
             words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
             if all(w in _MEAL_FILLER for w in words):
                 out.append("what did you eat (and the kcal or protein, if you know them)?")
+        if (
+            entry.intent == "log_sets"
+            and entry.slots.get("date") is None
+            and "start" in entry.slots
+        ):
+            out.append("which day was it?")  # "last week": a week, and sets are of one day
         for g in entry.slots.get("groups") or []:
             if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
                 out.append("what load (kg or lb)?")
@@ -474,7 +613,10 @@ def _checked(
                 out.append("is the load in kg or lb?")
             # A weight stack is marked in kg, lb or plate numbers: a bare number could be any.
             if bare and _stack_loaded(ctx, g) and "is the load in kg or lb?" not in out:
-                out.append(f"is {g['weight_kg']:g} on the stack in kg, lb or the plate number?")
+                said = g["weight_kg"] / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
+                out.append(
+                    f"is {round(said, 1):g} on the stack in kg, lb or the plate number?"
+                )  # as written
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):
@@ -485,7 +627,9 @@ def _checked(
             note = f"I am not sure what {m.group(0)} is here"
             if not foreign_number(clause, m) and note not in out:
                 out.append(note)
-    named = named_exercises(ctx, " , ".join(context)) - logged
+    # "copenhagen planks skipped", "no planks today", "sled push doesn't count": not done
+    done = [c for c in context if not _NOT_DONE.search(c)]
+    named = named_exercises(ctx, " , ".join(done)) - logged
     if named and entries:
         out.append(f"I could not tell the sets and reps of {_names(ctx, sorted(named))}")
     return list(dict.fromkeys(out))

@@ -1,10 +1,13 @@
 """Strength sets in a message: sets x reps in every way people write them ("3x8", "3 sets of 8",
-"100kg x 5", "8, 7, 6 reps"), the load, RIR or RPE of a group of sets, and one exercise
-shared by sets written one by one ("squat 100x5, 105x5, 110x3")."""
+"100kg x 5", "8, 7, 6 reps", "pushups 50 50 40", "deads 495 x1", "for a double", "5 singles"),
+the load (dumbbells by the load of each: "db rows 80s", "the 53 kb", "2x20kg"; an added one:
+"+20", "with a 10kg plate on the belt"), RIR or RPE of a group of sets, and one exercise shared
+by sets written one by one ("squat 100x5, 105x5, 110x3")."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
@@ -21,12 +24,18 @@ _REPS_SETS = re.compile(r"\b(\d{1,3})\s*reps?\s*(?:for|x|times|,)?\s*(\d{1,2})\s
 _LOAD_X_REPS = re.compile(
     rf"\b({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*(?:x|for)\s*(\d{{1,3}})(?!\s*(?:sets?|rounds?)\b)(?:\s*reps?)?"
     rf"(?:\s*(?:x|for)\s*(\d{{1,2}})(?:\s*sets?)?)?\b"
+    # "30 for 20 min", "25 x 400 m": a time or a distance, not reps
+    r"(?!\s*(?:mins?|minutes?|secs?|seconds?|s|m|km|mi|miles?|meters?|metres?|yards?|yd|h|hrs?|hours?)\b)"
 )
 # "225 for 4x12", "+20 kg for 3 x 8": a load, then sets x reps (not 4 reps of 12 sets).
 _LOAD_FOR_SETS = re.compile(
-    rf"(?<![\d.])\+?({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*for\s*(\d{{1,2}})\s*[x*]\s*(\d{{1,3}})\b"
+    rf"(?<![\d.])\+?({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?\s*for\s*(\d{{1,2}})\s*(?:[x*]|sets?\s*(?:of|x)?)\s*(\d{{1,3}})\b"
     r"(?!\s*(?:kg|lb|kilo|pound))"
 )
+_REPS_AT = re.compile(
+    rf"(\d{{1,2}})\s*(?:reps?\s*)?(?:at|@)\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)?"
+)
+_UNIT_LOAD_REPS = re.compile(rf"({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\s*(?:x\s*|for\s*)?(\d{{1,2}})(?:\s*reps?)?")  # fmt: skip
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
 _ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
 _RIR = re.compile(
@@ -35,7 +44,20 @@ _RIR = re.compile(
     rf"(?:each|every|all)(?: sets?| of them)?)?|more in me\b)"
 )
 _RPE = re.compile(rf"\brpe\s*(?:of|was|=|:|@)?\s*({NUM})|\b@\s*rpe\s*({NUM})|\b({NUM})\s*rpe\b")
-_AT_LOAD = re.compile(rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:))")  # fmt: skip
+# Units after a number that make it a time or a distance, never a load ("w 1 sec pause")
+_NOT_LOAD = r"(?:secs?|seconds?|s|mins?|minutes?|h|hrs?|hours?|m|km|mi|miles?|x)\b"
+_AFTER_LOAD = r"(?:done|today|yesterday|this|last|felt|and|then|but|for|on|in|at)\b"
+_WORD_FIRST = {
+    "rir": re.compile(rf"\brir\s*(?:of|was|=|:|@|~|about|around|like)?\s*({NUM})"),
+    # "rpe ~8", "rpe about 8", "felt like a 7" (an effort out of 10, as lifters rate sets)
+    "rpe": re.compile(
+        rf"\brpe\s*(?:of|was|=|:|@|~|about|around|like)?\s*({NUM})|"
+        r"\bfelt like an? (\d(?:\.5)?|10)\b(?!\s*(?:kgs?|lbs?|/|out))"
+    ),
+}
+_AT_LOAD = re.compile(
+    rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:|{_NOT_LOAD}))"
+)
 
 
 # Words in brackets that name the equipment or the variant, as tracking apps write them.
@@ -49,18 +71,23 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     """Sets, reps, load and effort in one chunk, and what is left (the exercise words)."""
     group: dict[str, Any] = {}
     rest = chunk
-    if m := _RIR.search(rest):
-        group["rir"] = float(first_group(m))
-        rest = rest[: m.start()] + " " + rest[m.end() :]
-    if m := _RPE.search(rest):
-        group["rpe"] = float(first_group(m))
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+    # a set alone in its chunk after others: "10 at 205" (reps at a load), "70kg 10"
+    if m := _REPS_AT.fullmatch(chunk.strip()):
+        return {"reps": int(m.group(1)), "weight_kg": mass_kg(m.group(2), m.group(3))}, ""
+    if m := _UNIT_LOAD_REPS.fullmatch(chunk.strip()):
+        return {"weight_kg": mass_kg(m.group(1), m.group(2)), "reps": int(m.group(3))}, ""
+    for key, pattern in (("rir", _RIR), ("rpe", _RPE)):
+        # "345 x 2 rpe 9": the word before its number wins over a number before the word
+        if m := _WORD_FIRST[key].search(rest) or pattern.search(rest):
+            group[key] = float(first_group(m))
+            rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _LOAD_FOR_SETS.search(rest):
         group["weight_kg"] = mass_kg(m.group(1), m.group(2))
         group["sets"], group["reps"] = int(m.group(3)), int(m.group(4))
         rest = rest[: m.start()] + " " + rest[m.end() :]
     m = None if "reps" in group else _LOAD_X_REPS.search(rest)
-    if m and (m.group(2) or float(m.group(1)) > 20):
+    # (a load below 20 needs its unit, or "@" before it: "zzdb @ 7.5 for 12", a plural load)
+    if m and (m.group(2) or float(m.group(1)) > 20 or rest[: m.start()].rstrip().endswith("@")):
         group["weight_kg"] = mass_kg(m.group(1), m.group(2))
         group["reps"] = int(m.group(3))
         if m.group(4):  # else the sets may be said apart ("140x10, 2 sets"); one by default
@@ -89,10 +116,18 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         elif m := _AT_LOAD.search(rest):
             group["weight_kg"] = mass_kg(m.group(1), None)
             rest = rest[: m.start()] + " " + rest[m.end() :]
-    trailing = re.search(rf"\b({NUM})\s*$", rest)
-    if "weight_kg" not in group and "reps" in group and trailing and float(trailing.group(1)) >= 20:
-        group["weight_kg"] = mass_kg(trailing.group(1), None)  # "squat 3x5 140": kg (or lb)
-        rest = rest[: trailing.start()]
+    # "405 x 1 @ 9", "200 kg single @ 8.5": an effort after a set's load and reps is its RPE
+    at = re.search(r"@\s*(\d(?:\.5)?|10)(?![\d.])(?!\s*(?:kgs?|kilos?|lbs?|pounds?)\b)", rest)
+    if at and "weight_kg" in group and "reps" in group and "rpe" not in group and "rir" not in group:  # fmt: skip
+        group["rpe"] = float(at.group(1))
+        rest = rest[: at.start()] + " " + rest[at.end() :]
+    # "squat 3x5 140", "bench 185 3x5 @ rpe 8", "5x5 squat 120 done": the one number left
+    # beside the sets, of a load's size, is the load (kg or lb: the athlete's unit)
+    # (not a count before a word: "100 push ups in 5 sets of 20")
+    left = list(re.finditer(rf"(?<![\d.])({NUM})(?![\d.])(?!\s*{_NOT_LOAD})(?!\s*(?!{_AFTER_LOAD})[a-z])", rest))  # fmt: skip
+    if "weight_kg" not in group and "reps" in group and len(left) == 1 and float(left[0].group(1)) >= 20:  # fmt: skip
+        group["weight_kg"] = mass_kg(left[0].group(1), None)
+        rest = rest[: left[0].start()] + " " + rest[left[0].end() :]
     if has(r"\bbody ?weight\b|\bbw\b", rest) and "weight_kg" not in group:
         group["bodyweight"] = True
         rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
@@ -106,15 +141,34 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
         r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
         r"each|per|side|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
-        r"felt|good|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
+        r"felt|good(?! mornings?)|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
         r"log|logged|trained|training|gym|"
-        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight)\b",
+        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
+        # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
+        r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|controlled|rough|tough|brutal|ngl|tbh|does|"
+        r"drop(?:ped)? (?:down )?to|down to|smooth|too|fast|still|team|lmao|bro|tues?|wed|thu|"
+        r"thurs|fri|last week|worked up to|to finish|that's it|opener|nearly|failed)\b",
         " ",
         rest,
     )
     rest = re.sub(r"[^a-z' -]", " ", rest)
-    return group, re.sub(r"\s+", " ", rest).strip(" -'")
+    words = re.sub(r"\s+", " ", rest).strip(" -'")
+    # "shrugs w 100s dbs": the implement after the load names the kit ("db shrugs")
+    return group, _with_kit(words)
+
+
+_KIT_NAME = re.compile(r"\b(?:dbs?|dumb ?bells?|kbs?|kettle ?bells?|goblet)\b")
+
+
+def _with_kit(words: str) -> str:
+    """The name with the implement a load was said with ("zzdb": "incline bench 3x8 25s" is
+    done with dumbbells): first, as names are written, unless the name says one already."""
+    kit = re.search(r"\bzz(db|kb)\b", words)
+    if kit is None:
+        return words
+    name = re.sub(r"\s*\bzz(?:db|kb)\b", "", words).strip()
+    return name if not name or _KIT_NAME.search(name) else f"{kit.group(1)} {name}"
 
 
 def _bare_reps(ctx: Ctx) -> Result:
@@ -132,28 +186,138 @@ def _bare_reps(ctx: Ctx) -> Result:
     return "log_sets", {"groups": [group], "date": ctx.today}, []
 
 
+_REP_WORDS = {"single": 1, "double": 2, "triple": 3}
+PAIR = rf"(?<![\d.])2\s*x\s*({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\b"
+_PAIR = re.compile(PAIR + r"(?:\s*(?:dumb ?bells?|dbs?|kettle ?bells?|kbs?|each)\b)?")
+_REP_WORD = re.compile(
+    r"(?:\bfor an? |(?<=\d) (?:for )?(?:an? )?|(?<=\d(?:kg|lb)) |(?<=\d (?:kg|lb)) |"
+    r"(?<=\d (?:kgs|lbs)) )(single|double|triple)\b"
+)
+
+
 def sets_text(text: str) -> str:
     """Logging words read as sets: "3 rounds of 12" is 3 sets of 12, and the implement after a
     load ("a 24 kg kettlebell", "with 30 kg dumbbells") is not part of the exercise name."""
     text = re.sub(r"\b(\d{1,2})\s*rounds?\s*(?:of\s*)?", r"\1 sets of ", text)
-    text = re.sub(r"\bfor an? single\b|\bfor a triple\b|\bfor a double\b", lambda m: {"single": "for 1", "double": "for 2", "triple": "for 3"}[m.group(0).split()[-1]], text)  # fmt: skip
-    return re.sub(
+    # "ohp 4 sets: 105x8 115x6 ...": the count of the sets listed after it, which the
+    # accounting checks against them (it is no count of the first one)
+    text = re.sub(r"\b\d{1,2}\s*sets?\s*:\s*(?=\d)", " ", text)
+    # "pushups till failure (32)", "to failure 28": one set of that many reps
+    text = re.sub(r"\b(?:to|till?|until) failure\s*\(?(\d{1,3})\)?(?![\d,/])", r" \1 reps ", text)
+    # "1 backoff of 12 at 185", "1 burnout set of 25", "2 top sets of 3": sets in a role
+    text = re.sub(
+        r"\b(\d{1,2})\s+(?:back ?-?offs?|backoffs?|burnouts?|drop|top|working|warm ?-?ups?)\s*"
+        r"(?:sets?\s*)?(?:of|x|for)\s*(?=\d)",
+        r"\1 sets of ",
+        text,
+    )
+    # "180 x 2 singles": 2 sets of 1 at 180
+    text = re.sub(
+        rf"({NUM}\s*(?:kgs?|lbs?)?)\s*x\s*(\d{{1,2}})\s+(single|double|triple)s\b",
+        lambda m: f"{m.group(1)} for {m.group(2)} sets of {_REP_WORDS[m.group(3)]}",
+        text,
+    )
+    # "50 press ups throughout the day, sets of 10", "pushups 50 total in sets of 10": as many
+    # sets as the total takes (the accounting reads the total as their count's source)
+    text = _TOTAL_IN_SETS.sub(_total_in_sets, text)
+    # "4 by 8", "five by five": sets by reps, as said aloud
+    text = re.sub(r"\b(\d{1,2}) by (\d{1,3})\b", r"\1x\2", text)
+    # "5 singles", "3 doubles": sets of 1 or 2 reps
+    text = re.sub(
+        r"\b(\d{1,2})\s+(single|double|triple)s\b",
+        lambda m: f"{m.group(1)} sets of {_REP_WORDS[m.group(2)]}",
+        text,
+    )
+    # "with 2x20kg", "holding 2 x 15kg", "2x26kg": a pair of dumbbells of that load each
+    text = _PAIR.sub(r"\1\2 zzdb", text)
+    # "for a double", "200 kg single": one set of 1, 2 or 3 reps
+    text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
+    # "pull-ups with a 10kg plate on the belt: 5,5,4": a load added to the body's
+    text = re.sub(
+        rf"\b(?:with|w) (?:an? )?({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s*(?:plates?|weights?)\b"
+        r"(?:\s+(?:on|in|from|hanging from) (?:the |my |a )?(?:dip )?(?:belt|vest))?",
+        r" plus \1",
+        text,
+    )
+    text = re.sub(
         rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
         r"dbs?|barbells?|bars?|plates?)\b",
         r"\1",
         text,
     )
+    # "amrap at 335 got 7", "amrap @ 100kg: 9": one set of as many reps as could be done
+    text = re.sub(
+        rf"\bamrap\s*(?:set\s*)?(?:at|@|with)?\s*({NUM}\s*(?:kgs?|lbs?)?)\s*(?:[,:]\s*)?(?:and\s*)?"
+        r"(?:i\s*)?(?:got|for|hit|did|x|=)?\s*(\d{1,3})\b(?!\s*(?:kgs?|lbs?|x)\b)",
+        r"\1 x \2",
+        text,
+    )
+    text = re.sub(r"(?<=\d) w (?=(?:the )?\d)", " with ", text)  # "3x15 w 100s": not watts
+    # "105x8 115x6 125x4": sets one by one, apart by spaces only
+    text = re.sub(rf"(\d\s*[x*]\s*\d+)\s+(?={NUM}\s*(?:kgs?|lbs?)?\s*[x*]\s*\d)", r"\1, ", text)
+    if not _TIMED.search(text):
+        text = _PLURAL_LOAD.sub(_plural_load, text)
+    # the implement names the kit ("shrugs w 100s dbs": dumbbell shrugs), as "zzdb" or "zzkb"
+    return _BARE_IMPLEMENT.sub(lambda m: f"{_kit(m.group(2))} @ {m.group(1)}", text)
+
+
+_TOTAL_IN_SETS = re.compile(
+    r"\b(?:(?P<n>\d{2,3}) (?P<name>[a-z][a-z -]*?)|(?P<name2>[a-z][a-z -]*?) (?P<n2>\d{2,3}))"
+    r"(?: total)?(?: throughout the day| today)?,? (?:in )?sets of (?P<m>\d{1,2})\b(?: each)?"
+)
+
+
+def _total_in_sets(m: re.Match[str]) -> str:
+    total, reps = int(m.group("n") or m.group("n2")), int(m.group("m"))
+    if total % reps or not 2 <= total // reps <= 20:
+        return m.group(0)
+    return f"{total // reps} sets of {reps} {m.group('name') or m.group('name2')}"
+
+
+def _kit(word: str | None) -> str:
+    return "zzkb" if word and word.startswith("k") else "zzdb"
+
+
+def _plural_load(m: re.Match[str]) -> str:
+    return f"{_kit(m.group(2))} @ {m.group(1)}" if float(m.group(1)) >= 5 else m.group(0)
+
+
+# "db rows 80s", "w the 35s", "holding 12.5s": dumbbells or kettlebells named by the load of
+# each (a pair of 80s). Not a time ("3x45s", "90s rest") nor an age ("in my 40s").
+_PLURAL_LOAD = re.compile(
+    rf"(?<![\w.:*/])(?<!x )(?<!\* )(?<!of )(?<!for )(?<!in the )(?<!in my )(?<!in his )(?<!in her )"
+    rf"({NUM})s\b(?:\s+(dbs?|dumb ?bells?|kbs?|kettle ?bells?)\b)?"
+    r"(?!\s*(?:rest|between|hold|pause|break|on\b|off\b|each way|sprint|interval))"
+)
+# Sets held for a time ("plank 3x45s", "dead hang 3 sets 30s"): an "s" after a number is seconds.
+_TIMED = re.compile(r"\b(?:planks?|holds?|hangs?|hanging|wall sits?|l-?sits?|hollow|isometric|static)\b")  # fmt: skip
+# "the 53 kb", "w 50 db": a load without a unit named by the implement, which ends the phrase
+_BARE_IMPLEMENT = re.compile(
+    rf"(?<![\w.])({NUM})\s+(kbs?|kettle ?bells?|dbs?|dumb ?bells?)\b"
+    r"(?=\s*(?:$|[,;.)(]|\d|for\b|each\b|in\b|x\b|and\b|then\b))"
+)
 
 
 # "pull ups: 8, 7, 6, 6", "dips 12/10/9", "incline bench 3 sets: 12, 10, 8 reps at 50 kg":
 # an exercise, then the reps of each set (a load for all of them may follow).
 _REPS_LIST = re.compile(
-    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-]?\s*"
-    r"(?:(?P<sets>\d{1,2})\s*sets?\s*(?:of\s*)?[:\-]?\s*)?"
+    r"^(?:i )?(?:just )?(?:did |done |finished )?(?P<name>[a-z][a-z'() -]*?)\s*[:\-—]?\s*"
+    # "3 sets:", "3 sets of max:", "2x failure (14, 11)": the count of the sets listed
+    r"(?:(?P<sets>\d{1,2})\s*(?:sets?\s*(?:of\s*)?(?:max|to failure|failure|amrap)?|"
+    r"x\s*(?:max|failure|amrap))\s*(?:bw\s*|body ?weight\s*)?[:\-—(]?\s*)?"
+    # "pull-ups plus 10kg: 5,5,4" (sets_text's "with a 10kg plate on the belt")
+    rf"(?:plus\s*(?P<added0>{NUM})\s*(?P<aunit0>kgs?|kilos?|lbs?|pounds?)\s*[:\-]?\s*)?"
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
-    rf"(?:(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*(?P<by>x|for|:)?\s*)?"
-    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3})+)\s*(?:reps?)?"
-    rf"(?:\s*(?:at|@|with|using)?\s*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?)?"
+    rf"(?:(?=zz|@|\bat\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
+    rf"(?P<at>(?:@|\bat\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
+    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
+    # "8, 7, 6", "12/10/9", "50 50 40"
+    r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
+    rf"(?:\s*[-—]?\s*(?:(?P<kit1>zz(?:db|kb))\s*|(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
+    r"(?:\s*(?P<kit3>zz(?:db|kb)))?)?"
+    # "(added a 10lb plate to belt)", "plus 20 kg": a load added to the body's
+    rf"(?:\s*\(?\s*(?:with |w )?(?:added|adding|plus|\+)\s*(?:an? )?(?P<added>{NUM})\s*"
+    r"(?P<aunit>kgs?|kilos?|lbs?|pounds?)\b[a-z ]*\)?)?"
     # "no added weight", "bodyweight": said of the load, which the body is
     r"(?P<bw>\s*,?\s*(?:(?:with )?no (?:added |extra )?(?:weight|load)|body ?weight|bw|unweighted|"
     r"just (?:my )?body ?weight))?"
@@ -168,26 +332,54 @@ LOADED = frozenset(
 )  # fmt: skip
 
 
+_SYMBOL = frozenset({"So", "Sk", "Cf", "Cs", "Mn"})
+
+
 def reps_list(ctx: Ctx) -> Result:
-    m = _REPS_LIST.match(sets_text(ctx.text))
+    # "push ups: 20, 15, 12, 10 😮‍💨": emoji and other symbols say nothing of the sets
+    text = "".join(" " if unicodedata.category(c) in _SYMBOL else c for c in ctx.text)
+    m = _REPS_LIST.match(sets_text(text).strip())
     if m is None:
         return None
-    found = ctx.exercises.match(re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip())
+    name = re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip()
+    kit = m.group("kit") or m.group("kit2") or m.group("kit1") or m.group("kit3") or ""
+    found = ctx.exercises.match(_with_kit(f"{name} {kit}".strip()))
     if found is None or ctx.exercises.category(found.slug) == "cardio":
         return None
     # A load before the list needs a unit or an "x" ("squat 100 5/5" is unclear).
-    if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by"))):
+    if m.group("load0") and (m.group("load") or not (m.group("unit0") or m.group("by") or m.group("at"))):  # fmt: skip
+        return None
+    # "bench 3x5 80, 5": a load without its unit is of a load's size ("100 x 5, 5, 5")
+    small = m.group("load0") and float(m.group("load0")) < 20
+    if small and not (m.group("unit0") or m.group("at") or m.group("kit") or m.group("kit2")):
         return None
     if m.group("bw") and (m.group("load0") or m.group("load")):
         return None  # a load and "no added weight": unclear
     reps = [int(r) for r in re.findall(r"\d+", m.group("list"))]
+    # "50 50 40", "12 10 8 6": reps written apart by spaces only, where nothing marks them as
+    # reps, are read so when they cannot be a load ("bench 185 8 8") and not "3 20" (3 sets?)
+    spaced = re.search(r"\d\s+\d", m.group("list")) is not None
+    if spaced and re.search(r"[,/]", m.group("list")):
+        return None  # "5 80, 5": a list is written one way
+    if spaced and (max(reps) > 100 or (len(reps) < 3 and reps != sorted(reps, reverse=True))):
+        return None
+    added, aunit = m.group("added") or m.group("added0"), m.group("aunit") or m.group("aunit0")
+    if added and (m.group("load0") or m.group("load") or m.group("bw")):
+        return None
+    if m.group("added") and m.group("added0"):
+        return None
     if m.group("sets") and int(m.group("sets")) != len(reps):
         return None  # "3 sets: 12, 10" does not add up; let the general parser try
     load = None
-    if m.group("load0"):
+    if added:
+        load = mass_kg(added, aunit)
+    elif m.group("load0"):
         load = mass_kg(m.group("load0"), m.group("unit0"))
     elif m.group("load"):
-        if not m.group("unit") and float(m.group("load")) < 20:
+        if (
+            not (m.group("unit") or m.group("kit1") or m.group("kit3"))
+            and float(m.group("load")) < 20
+        ):
             return None
         load = mass_kg(m.group("load"), m.group("unit"))
     record = next(r for r in ctx.exercises.records if r.slug == found.slug)
@@ -199,6 +391,8 @@ def reps_list(ctx: Ctx) -> Result:
             group["weight_kg"] = load
         elif bodyweight:  # pull-ups, dips, push-ups: the body is the load
             group["bodyweight"] = True
+        if re.search(r"\bto failure\b", m.group(0)):  # "3 sets to failure: 12, 10, 9"
+            group["rir"] = 0.0
         groups.append(group)
     return "log_sets", {"groups": groups, **(date_slots(ctx.text, ctx.today) or {"date": ctx.today})}, []  # fmt: skip
 
@@ -211,10 +405,15 @@ def log_sets(ctx: Ctx) -> Result:
         or _ONLY_REPS.search(t)
         or _ONLY_SETS.search(t)
         or (_LOAD_X_REPS.search(t) and MASS.search(t))
-        or len([m for m in _LOAD_X_REPS.finditer(t) if float(m.group(1)) > 20]) >= 2
+        # "deads 495 x1", "bench: 185x10": a load without a unit is read above 20 (below it
+        # "5 x 5" is sets x reps); the accounting and the unit checks still judge it
+        or any(float(m.group(1)) > 20 for m in _LOAD_X_REPS.finditer(t))
+        or re.search(rf"@\s*{NUM}\s*(?:x|for)\s*\d", t)  # "zzdb @ 7.5 for 12": a plural load
     ):
         return _bare_reps(ctx)
-    chunks = re.split(r"[,;+/\n]|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t)
+    chunks = re.split(
+        r"[,;/\n]|\+(?!\d)|\band then\b|\bthen\b|\bafter that\b|\band\b(?=\s*\d)|\.\s", t
+    )
     groups: list[dict[str, Any]] = []
     problems: list[str] = []
     pending_name = ""
@@ -235,6 +434,10 @@ def log_sets(ctx: Ctx) -> Result:
                 group.setdefault(key, value)
             pending = {}
             groups.append(group)
+        elif not group and not words and re.fullmatch(rf"\s*{NUM}\s*", chunk):
+            # a number alone that no list took ("squat 100 x 5, 5, 5" read apart): never
+            # dropped in silence, where the accounting would find it said elsewhere
+            problems.append(f"I am not sure what {chunk.strip()} is here")
         elif groups and (group or not words):
             for key, value in group.items():
                 groups[-1].setdefault(key, value)
@@ -250,6 +453,8 @@ def log_sets(ctx: Ctx) -> Result:
                     groups[-1].setdefault(key, value)
                 else:
                     pending[key] = value
+        else:  # "60s" between the name and the sets: a load for the sets that follow
+            pending.update(group)
     if not groups:
         return None
     share_exercise(groups, problems)

@@ -44,9 +44,10 @@ def log_sets(turn: ReplyDraft, slots: dict[str, Any]) -> str:
             if g.get(k) is not None
         }
         groups.append(group)
-    return tool_answer(
-        turn.call("log_sets", jsonable_args({"groups": groups, "date": slots.get("date")}))
-    )
+    args = {"groups": groups, "date": slots.get("date")}
+    # the session's length and effort, where the message said them ("70 min, rpe 9 session")
+    args |= {k: slots[k] for k in ("duration_s", "session_rpe") if slots.get(k) is not None}
+    return tool_answer(turn.call("log_sets", jsonable_args(args)))
 
 
 def log_cardio(turn: ReplyDraft, slots: dict[str, Any]) -> str:

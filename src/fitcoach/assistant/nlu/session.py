@@ -1,0 +1,68 @@
+"""What a strength message says of the session as a whole rather than of its sets: how long it
+took ("whole session took 55 min", "70 min in the gym", a closing "45 minutes"), its effort
+("rpe 9 session", "rpe 8 overall") and the time of day it was done ("at 8am"). These numbers
+are no sets, reps or loads: ``session_parts`` takes them out of the text the sets are read
+from, and gives the session's duration and RPE to store with the sets."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.quantities import NUM
+
+_FILLER = r"(?:about|like|around|roughly|approx|~|just over|just under|maybe)?\s*"
+_MINUTES = rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|minuti|minutos|hrs?|hours?|h)\b"
+_SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh)"
+_DURATIONS = (
+    # "whole session took 55 min", "my wko was 45 min long", "the workout lasted about an hour"
+    re.compile(
+        rf"\b(?:(?:the|my|whole|total|entire|this)\s+)*{_SESSION_WORD}\s+(?:took|was|lasted)\s+"
+        rf"{_FILLER}{_MINUTES}(?:\s+long)?"
+    ),
+    # "70 min in the gym", "45 minutes total", "a 20 min garage workout", "50 min session"
+    re.compile(
+        rf"(?<![\d.:])(?:an?\s+)?{_MINUTES}\s+(?:in the gym|total|long|of lifting|of training|"
+        rf"(?:[a-z]+\s+){{0,2}}{_SESSION_WORD}\b)"
+    ),
+    # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
+    re.compile(
+        rf"\b(?:took|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
+        rf"park)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
+    ),
+    # a closing "45 minutes", "50 min": the session's length after its sets
+    re.compile(rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+total)?\s*[.!]*$"),
+)
+# Words before "gym", "session" or "workout" that keep it the strength session
+_BEFORE_SESSION = frozenset(
+    {"the", "my", "whole", "total", "entire", "this", "a", "an", "home", "garage", "lifting",
+     "weights", "weight", "strength", "upper", "lower", "leg", "legs", "push", "pull", "body",
+     "quick", "short", "long", "today", "today's", "morning", "evening", "lunch", "hotel", "work",
+     "min", "mins", "minutes", "and", "then", "was", "in"}
+)  # fmt: skip
+_SESSION_RPE = re.compile(
+    rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
+    rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout))\b)"
+)
+# "at 8am", "6 am team lift", "5:30pm": when it was done
+_CLOCK = re.compile(r"\b(?:at|by|around|@)?\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?!\w)")
+
+
+def session_parts(text: str) -> tuple[dict[str, float], str]:
+    """The session's ``duration_s`` and ``session_rpe`` said in ``text`` (either may be
+    missing), and ``text`` without them and without a time of day."""
+    found: dict[str, float] = {}
+    rest = text
+    for pattern in _DURATIONS:
+        m = pattern.search(rest)
+        before = re.search(r"([a-z']+)\W*$", rest[: m.start()]) if m else None
+        if m and before and before.group(1) not in _BEFORE_SESSION and re.match(_SESSION_WORD, m.group(0).strip()):  # fmt: skip
+            continue  # "climbing gym 1.5 hr": a session of something else, to log as such
+        if m:
+            hours = m.group("unit").startswith("h")
+            found["duration_s"] = float(m.group("n")) * (3600 if hours else 60)
+            rest = rest[: m.start()] + " , " + rest[m.end() :]
+            break
+    if (m := _SESSION_RPE.search(rest)) and float(m.group("a") or m.group("b")) <= 10:
+        found["session_rpe"] = float(m.group("a") or m.group("b"))
+        rest = rest[: m.start()] + " , " + rest[m.end() :]
+    return found, _CLOCK.sub(" ", rest)
