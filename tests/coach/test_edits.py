@@ -617,7 +617,8 @@ def test_a_session_moved_onto_a_planned_day_makes_room_on_the_next_free_day() ->
     left = upcoming(plan, as_of)
     days = {p.key: p.on for p in left}
     first, second = left[0], left[1]
-    assert first.on is not None and second.on is not None
+    assert first.on is not None
+    assert second.on is not None
     op = edits.MoveSession(session=first.key, on=second.on, as_of=as_of)
     moved, _ = edits.apply_edit(plan, op, LIB)
     after = {p.key: p.on for p in upcoming(moved, as_of)}

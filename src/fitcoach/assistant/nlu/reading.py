@@ -282,7 +282,7 @@ def read_log(
     matcher = exercises or default_matcher()
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
     lines = [normalise(line) for line in text.splitlines() if line.strip()]
-    ctx = Ctx(" ; ".join(lines), text, today, matcher)
+    ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
     said = {"lb" if u.startswith(("l", "p")) else "kg" for u in _LOAD_UNIT.findall(ctx.text)}
@@ -304,7 +304,7 @@ def _read_session(ctx: Ctx) -> LogReading:
     # Only sets: "climbing gym 1.5 hr, then pull ups 3x8" has a session of its own to log
     if rest == ctx.text or any(e.intent != "log_sets" for e in whole.entries):
         return whole
-    found = _read_log(Ctx(rest, text, today, matcher))
+    found = _read_log(Ctx(rest, text, today, matcher, hint=ctx.hint))
     sets = [e for e in found.entries if e.intent == "log_sets"]
     if sets and all(e.intent == "log_sets" for e in found.entries):
         sets[0].slots.update(session)
@@ -313,6 +313,9 @@ def _read_session(ctx: Ctx) -> LogReading:
 
 
 def _read_log(ctx: Ctx) -> LogReading:
+    # The student's kind (``read_log``'s) is for the last reader only: every other reads the
+    # message as the rules alone would.
+    kind, ctx = ctx.hint, replace(ctx, hint=None)
     today, matcher = ctx.today, ctx.exercises
     whole_date = date_slots(ctx.text, today) or {"date": today}
     whole = reps_list(ctx)
