@@ -416,18 +416,23 @@ def test_tomorrows_session_moves_to_the_day_named(ctx: ServiceContext, planned: 
     }
 
 
-def test_moving_onto_a_day_with_a_hard_session_is_refused_in_words(
+def test_moving_onto_a_day_with_a_session_makes_room_and_waits_for_approval(
     ctx: ServiceContext, planned: Any
 ) -> None:
     me, version = planned
-    days = sorted(_upcoming(ctx, me.athlete_id).values())
+    by_key = _upcoming(ctx, me.athlete_id)
+    days = sorted(by_key.values())
     reply = offline_reply(
         me, f"move {days[0].strftime('%A')}'s session to {days[1].strftime('%A')}"
     )
-    assert reply.proposed_version is None
-    assert f"{wording.day_text(days[1])} would hold 2 sessions" in reply.text
-    assert "free days" in reply.text
-    assert plans.current(ctx, me.athlete_id).version == version
+    assert reply.proposed_version is not None, reply.text
+    after = _upcoming(ctx, me.athlete_id, reply.proposed_version)
+    first, second = (next(k for k, d in by_key.items() if d == day) for day in days[:2])
+    free = next(d for d in (days[1] + timedelta(days=n) for n in range(1, 7)) if d not in days)
+    assert (after[first], after[second]) == (days[1], free)
+    assert f"{wording.day_text(days[1])} → {wording.day_text(free)}" in reply.text
+    assert "waiting for your approval" in reply.text
+    assert plans.current(ctx, me.athlete_id).version == version  # nothing applied yet
 
 
 def test_swap_names_resolve_to_the_plans_exercise(ctx: ServiceContext, planned: Any) -> None:
