@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from tests.interfaces.test_api_auth import Api, api_for, assert_error
 from tests.services.test_plans_serving import squat_day
 
@@ -255,6 +257,40 @@ def test_load_and_readiness(api: Api) -> None:
         422,
         "invalid_input",
     )
+
+
+def test_the_load_asked_again_is_one_statement_until_a_write(api: Api) -> None:
+    """The default window asked again sends the stamp alone (the access check, the athlete's
+    time zone and data versions in one query): its last day is taken from that stamp, which
+    the answer's cache reads again without a query. A logged workout is seen at once."""
+    athlete, headers = api.athlete()
+    url = _url(athlete.id, "/load")
+    first = api.client.get(url, headers=headers)
+    assert first.status_code == 200, first.text
+    sent: list[str] = []
+
+    def note(*args: Any) -> None:
+        sent.append(str(args[2]))
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        again = api.client.get(url, headers=headers)
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+    assert again.content == first.content
+    assert len(sent) == 1, sent
+    assert "data_versions" in sent[0]
+    logged = {
+        "started_at": f"{TODAY}T08:00:00+00:00",
+        "session_rpe": 7,
+        "duration_s": 3600,
+        "sets": [{"exercise": "Back Squat", "reps": 5, "weight_kg": 100}],
+    }
+    made = api.client.post(_url(athlete.id, "/workouts"), json=logged, headers=headers)
+    assert made.status_code == 201, made.text
+    after = api.client.get(url, headers=headers).json()
+    assert after != first.json()
+    assert after["days"][-1]["load_au"] > 0, after["days"][-1]
 
 
 @pytest.mark.parametrize(

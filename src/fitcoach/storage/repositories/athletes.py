@@ -100,17 +100,30 @@ def owner_account_id(session: Session, scope: AthleteScope) -> int | None:
     return None if athlete is None else athlete.account_id
 
 
+def _held_athlete(session: Session, athlete_id: int) -> Athlete | None:
+    """The athlete's object if the session holds it with account and profile loaded."""
+    held = session.identity_map.get(identity_key(Athlete, athlete_id))
+    if isinstance(held, Athlete):
+        state = inspect(held)
+        if not (state.expired_attributes or state.deleted or state.unloaded & _LOADED_WITH):
+            return held
+    return None
+
+
+def holds_athlete(session: Session, athlete_id: int) -> bool:
+    """Whether ``get_athlete`` would answer from the session, without a query."""
+    return _held_athlete(session, athlete_id) is not None
+
+
 def get_athlete(session: Session, scope: AthleteScope) -> Athlete:
     """The scoped athlete with account and profile loaded.
 
     When the session holds the athlete already with both loaded, that object is the answer
     without a query: a query would return the same object, its loaded values untouched (the
     session does not overwrite them), after reading and decrypting the row again."""
-    held = session.identity_map.get(identity_key(Athlete, scope.athlete_id))
-    if isinstance(held, Athlete):
-        state = inspect(held)
-        if not (state.expired_attributes or state.deleted or state.unloaded & _LOADED_WITH):
-            return held
+    held = _held_athlete(session, scope.athlete_id)
+    if held is not None:
+        return held
     # The scope is proof of access: the statement without a subject's conditions (an admin's).
     athlete = session.execute(
         _athlete_statement(Role.admin), {"athlete_id": scope.athlete_id}
