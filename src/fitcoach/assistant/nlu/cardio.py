@@ -28,19 +28,24 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _named_cardio(ctx: Ctx, text: str) -> str | None:
-    """A cardio exercise named exactly by one to three words of ``text`` ("incline walk",
-    "soccer"), longest first; a verb alone is no name (its default is the verb table's)."""
-    words = re.findall(r"[a-z][a-z'-]*", text)
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
+def _named_cardio(ctx: Ctx, text: str, *, words: tuple[int, ...]) -> str | None:
+    """A cardio exercise named exactly by ``words`` words of ``text`` ("incline walk",
+    "zumba"), longest first; a verb alone is no name (its default is the verb table's)."""
+    found_words = re.findall(r"[a-z][a-z'-]*", text)
+    for size in words:
+        for i in range(len(found_words) - size + 1):
+            phrase = " ".join(found_words[i : i + size])
             if size == 1 and any(has(pattern, phrase) for pattern, _ in _CARDIO_VERBS):
                 continue  # "ran", "row": the verb's default below ("coach ran us" in soccer)
             found = ctx.exercises.match(phrase)
             if found is not None and found.score >= 100 and ctx.exercises.category(found.slug) == "cardio":  # fmt: skip
                 return found.slug
     return None
+
+
+def _said(ctx: Ctx, slug: str | None) -> str:
+    """A cardio entry as a question names it: its library name ("Steady Run")."""
+    return next((r.name for r in ctx.exercises.records if r.slug == slug), str(slug))
 
 
 def log_cardio(ctx: Ctx) -> Result:
@@ -69,14 +74,21 @@ def log_cardio(ctx: Ctx) -> Result:
     found = ctx.exercises.match(phrase) if phrase and len(phrase) > 2 else None
     if found is not None and ctx.exercises.category(found.slug) == "cardio":
         slug = found.slug
-    named = _named_cardio(ctx, t)
+    named = _named_cardio(ctx, t, words=(3, 2))
     if named is not None:  # "incline walk on the treadmill": a name beats the verb
         slug = named
     if slug is None:  # "20 min on the bike": a machine names the activity
         slug = next((s for w, s in MACHINES.items() if has(rf"\b{w}\b", t)), None)
+    # "zumba 1 hr": one word names it where no verb or machine does; where one does and the
+    # word names another ("HIIT ride", "soccer practice, coach ran us"), ask which it was.
+    one = _named_cardio(ctx, t, words=(1,))
+    two_ways = named is None and None not in (slug, one) and slug != one
+    slug = slug or one
     if distance is None and duration is None:
         return None
     problems = []
+    if two_ways:
+        problems.append(f"was it {_said(ctx, one)} or {_said(ctx, slug)}?")
     if slug is None:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None
@@ -131,7 +143,9 @@ def _pace_duration(pace: re.Match[str], distance_m: float) -> float:
     return round(per_unit * distance_m / per)
 
 
-_RETURN_TRIP = re.compile(r"\b(?:and back|both ways|there and back|round trip|to and from)\b")
+_RETURN_TRIP = re.compile(
+    r"\b(?:and back|both ways|there and back|round trip|to and from|each way|per way)\b"
+)
 _EACH = re.compile(r"^\s*(?:each|per|one)(?:\s+way)?\b")
 
 

@@ -60,12 +60,16 @@ def mass_kg(number: str, unit: str | None) -> float:
 
 
 def durations_s(text: str) -> float | None:
-    """The time ``text`` says in seconds: every "1 h 20 min" part added up, else a clock time."""
+    """The time ``text`` says in seconds: the parts of its first "1 h 20 min" added up, else a
+    clock time. Parts apart ("slept 7 hours, 30 min stretching") are two times, never one."""
     total = 0.0
     found = False
+    end = None
     for m in DUR.finditer(text):
+        if end is not None and not re.fullmatch(r"\s*(?:and\s*)?", text[end : m.start()]):
+            break
         total += parse_duration_s(f"{m.group(1)} {m.group(2)}")
-        found = True
+        found, end = True, m.end()
     clock = None if found else CLOCK.search(text)
     if clock is not None:
         try:

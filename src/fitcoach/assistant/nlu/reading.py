@@ -386,10 +386,17 @@ def _read_log(ctx: Ctx) -> LogReading:
 
 
 def _explained(piece: str, entry: Understanding, today: date) -> bool:
-    """Whether ``piece`` has numbers and ``entry`` explains every one of them."""
-    if not NUMBER_TOKEN.search(piece):
+    """Whether ``piece`` is quantities only ("8 hours", "about 7h") and ``entry`` explains every
+    number of it; a piece with other words ("30 min stretching") may be another entry."""
+    if not NUMBER_TOKEN.search(piece) or _QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None:
         return False
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], today))
+
+
+_QUANTITIES_ONLY = re.compile(
+    r"(?:\s*(?:\d+(?:\.\d+)?|h|hrs?|hours?|mins?|minutes?|and|a|half|about|around|roughly|like|"
+    r"maybe|only|just|~)\b\s*)+"
+)
 
 
 def _meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
