@@ -210,7 +210,7 @@ def test_the_sessions_own_numbers_are_no_set_data(text: str, session: dict[str, 
         "plank 3x45s",  # seconds, not a load
         "bench 5x5, in my 40s",  # an age, not a load
         "pullups 8 8 8 (wife was watching)",
-        "incline bench 3x8 25s",  # dumbbells by the load, but which incline exercise?
+        "did 3x8 with the 25s",  # dumbbells by the load, but which exercise?
         "squat 140kg 1x3 then back-off 3x5 at 120kg, rpe 8 on the back-offs",  # which sets?
         "tonight 7 pm climbing gym 1.5 hr, then pull ups 3x8",  # a climbing session, not lifting
     ],

@@ -372,9 +372,9 @@ def _read_log(ctx: Ctx) -> LogReading:
             logged |= {g["exercise"] for g in slots["groups"] if g.get("exercise")}
     if not entries:  # no clause reads alone ("squat 100x5, 105x5"): the message whole
         readers = [(family, ctx) for family in _LOG_FAMILIES]
-        # The student's kind without its keyword: a night or a session only, where the numbers
-        # are checked; a meal's words would be stored as its description unchecked.
-        if kind in ("log_sleep", "log_cardio") and not problems:
+        # The student's kind without its keyword: a night only, whose numbers are checked (a
+        # meal's words would be stored as its description unchecked; cardio needs no keyword).
+        if kind == "log_sleep" and not problems:
             readers.append((_SINGLE_KIND[kind], replace(ctx, hint=kind)))
         for family, read_as in readers:
             result = family(read_as)
