@@ -28,6 +28,9 @@ def _one(text: str) -> dict[str, object]:
         ("swim 40 min laps, dunno how far, rpe 6", "easy-freestyle-swimming", 40, 6.0),
         ("stairmaster 20 min level 8 dripping", "stair-climber-machine", 20, None),
         ("zumba 1 hr", "aerobic-dance", 60, None),
+        # A machine's name stands beside the word "bike" (no verb to question).
+        ("assault bike 15 min", "moderate-stationary-cycling", 15, None),
+        ("spin bike 45 min", "moderate-stationary-cycling", 45, None),
     ],
 )
 def test_a_session_is_stored_with_its_rpe_and_without_the_machines_level(

@@ -60,6 +60,7 @@ def log_cardio(ctx: Ctx) -> Result:
         if has(pattern, t):
             slug = default
             break
+    verb = slug  # what the verb alone says ("ran": a steady run)
     phrase = re.sub(rf"{DIST.pattern}|{DUR.pattern}|{CLOCK.pattern}", " ", t)
     phrase = re.sub(
         r"\b(i|did|done|just|went|for|a|an|the|on|in|at|of|my|today|yesterday|this|morning|"
@@ -79,10 +80,11 @@ def log_cardio(ctx: Ctx) -> Result:
         slug = named
     if slug is None:  # "20 min on the bike": a machine names the activity
         slug = next((s for w, s in MACHINES.items() if has(rf"\b{w}\b", t)), None)
-    # "zumba 1 hr": one word names it where no verb or machine does; where one does and the
-    # word names another ("HIIT ride", "soccer practice, coach ran us"), ask which it was.
+    # "zumba 1 hr": one word names it where no verb or machine does; where only a verb does
+    # and the word names another ("HIIT ride", "soccer practice, coach ran us"), ask which it
+    # was (a name the phrase or a machine gives, "assault bike", stands).
     one = _named_cardio(ctx, t, words=(1,))
-    two_ways = named is None and None not in (slug, one) and slug != one
+    two_ways = verb is not None and slug == verb and one is not None and one != verb
     slug = slug or one
     if distance is None and duration is None:
         return None
