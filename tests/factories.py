@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
+
+from sqlalchemy import Engine, event
 
 from fitcoach.coach.schemas import AthleteOut
 from fitcoach.core.domain import Role
@@ -74,3 +78,18 @@ def log_weeks(ctx: ServiceContext, athlete_id: int, start: datetime, weeks: int)
             training_log.log_workout(
                 ctx, athlete_id, workout(at, *[("barbell-back-squat", 5, load, 2)] * 3)
             )
+
+
+@contextmanager
+def statements_sent(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements ``engine`` sends inside the block (a commit's among them)."""
+    sent: list[str] = []
+
+    def note(*args: Any) -> None:
+        sent.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

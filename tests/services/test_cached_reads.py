@@ -10,14 +10,12 @@ a coach's cached read is still noted in the access log, and a committed write is
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from tests.conftest import Database
-from tests.factories import make_athlete, subject_of, workout
+from tests.factories import make_athlete, statements_sent, subject_of, workout
 
 from fitcoach.core.clock import FixedClock
 from fitcoach.core.domain import Role
@@ -33,26 +31,11 @@ _SYSTEM = Subject.system()
 WEEKS = 4  # the API's default window (``routers.coaching.DEFAULT_LOAD_WEEKS``)
 
 
-@contextmanager
-def _statements(database: Database) -> Iterator[list[str]]:
-    """The statements sent to ``database`` inside the block."""
-    sent: list[str] = []
-
-    def note(*args: Any) -> None:
-        sent.append(str(args[2]))
-
-    event.listen(database.engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(database.engine, "before_cursor_execute", note)
-
-
 def _load(database: Database, clock: FixedClock, subject: Subject, athlete_id: int) -> Any:
     """What ``GET /athletes/{id}/load`` does with the default window, in its own unit of work
     (a request's): the JSON, the statements it sent and the accesses it noted."""
     noted: list[Access] = []
-    with _statements(database) as sent, unit_of_work(database.factory) as session:
+    with statements_sent(database.engine) as sent, unit_of_work(database.factory) as session:
         ctx = ServiceContext(session=session, subject=subject, clock=clock, access_sink=noted)
         last = monitoring.local_today(ctx, athlete_id)
         first = last - timedelta(weeks=WEEKS) + timedelta(days=1)

@@ -5,15 +5,12 @@ nothing, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from tests.conftest import Database
-from tests.factories import make_athlete, workout
+from tests.factories import make_athlete, statements_sent, workout
 from tests.fixtures.tables import changed, row_counts
 
 from fitcoach.coach.schemas import WorkoutIn
@@ -29,21 +26,6 @@ from fitcoach.storage.models.versions import DataVersion
 
 _SYSTEM = Subject.system()
 TODAY = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)  # the test clock's morning
-
-
-@contextmanager
-def _statements(database: Database) -> Iterator[list[str]]:
-    """The statements sent to ``database`` inside the block (the commit's among them)."""
-    sent: list[str] = []
-
-    def note(*args: Any) -> None:
-        sent.append(str(args[2]))
-
-    event.listen(database.engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(database.engine, "before_cursor_execute", note)
 
 
 def _tables(sent: list[str]) -> list[str]:
@@ -86,7 +68,7 @@ def test_a_workout_is_six_statements_whatever_its_sets(
         )
     for started in (TODAY, TODAY - timedelta(days=400)):
         doc = workout(started, *(_six_sets() * 4)[:sets], source_id=f"{sets}-{started:%Y}")
-        with _statements(database) as sent, unit_of_work(database.factory) as session:
+        with statements_sent(database.engine) as sent, unit_of_work(database.factory) as session:
             ctx = ServiceContext(session=session, subject=_SYSTEM, clock=clock)
             logged = training_log.log_workout(ctx, athlete, WorkoutIn.model_validate(doc))
         assert logged.created
