@@ -4,8 +4,8 @@ Loads ``assistant/guardrails.py`` as it was at a git revision (``--ref``, defaul
 commit before the package split) next to the current ``fitcoach.assistant.guardrails``, runs
 both ``screen`` (and ``escalation_message``, ``injury_constraints`` on its result) over every
 message text available, and compares the ``repr`` of every field. Texts: the teacher corpus
-(``data/teacher/*/part-*.jsonl``, the text and every history turn), the final blind set
-(``data/blind-final/*/part-*.jsonl``), every string of the YAML and JSON files under
+(``data/teacher/*/part-*.jsonl``, the text and every history turn; the spent blind sets'
+writers are there too), every string of the YAML and JSON files under
 ``tests/fixtures/blind``, and every string literal in ``tests/assistant``. Prints the message
 count, the number of differences (the first few in full) and both sides' time per pass;
 exits 1 on any difference.
@@ -71,7 +71,7 @@ def _strings(node: Any) -> Iterator[str]:
 def texts() -> list[str]:
     """Every distinct message text, in a stable order."""
     found: list[str] = []
-    for folder in ("data/teacher", "data/blind-final"):
+    for folder in ("data/teacher",):
         for part in sorted((ROOT / folder).glob("*/part-*.jsonl")):
             for line in part.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
