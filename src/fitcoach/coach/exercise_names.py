@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from fitcoach.coach.library import ExerciseRecord, library_records
+from fitcoach.coach.library import ExerciseRecord, fold_accents, library_records
 
 BODYWEIGHT = "bodyweight"
 
@@ -153,7 +153,7 @@ def _singular(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """``text`` as normalised words: lower case, no punctuation, singular, one spelling."""
-    raw = re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'", ""))
+    raw = re.sub(r"[^a-z0-9]+", " ", fold_accents(text.lower()).replace("'", ""))
     out: list[str] = []
     for word in raw.split():
         word = _singular(word)

@@ -6,6 +6,7 @@ in memory and the ranking of substitutes. Pure: no database (the service in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,12 +179,22 @@ def db_row(record: ExerciseRecord) -> dict[str, Any]:
     return row
 
 
+def fold_accents(text: str) -> str:
+    """``text`` with its letters' accents dropped ("elíptica" -> "eliptica", "Bankdrücken" ->
+    "Bankdrucken", "ß" -> "ss"): names are matched on plain letters, so a name written with
+    or without its accents ("natação", "natacao") is one name and no letter is lost."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _key(text: str) -> str:
     # rapidfuzz is imported where a name is matched: the commands that only read (plan today,
     # readiness, records) never match one, and its import was ~3 % of their start-up.
     from rapidfuzz import utils
 
-    return utils.default_process(text.replace("-", " "))
+    return utils.default_process(fold_accents(text).replace("-", " "))
 
 
 # --- search and substitutes -------------------------------------------------------------------

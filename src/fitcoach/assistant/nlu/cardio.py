@@ -16,6 +16,7 @@ from fitcoach.assistant.nlu.quantities import (
     distance_m,
     durations_s,
 )
+from fitcoach.coach.library import fold_accents
 
 _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(jog|jogged|jogging)\b", "easy-jog"),
@@ -31,7 +32,7 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
 def _named_cardio(ctx: Ctx, text: str, *, words: tuple[int, ...]) -> str | None:
     """A cardio exercise named exactly by ``words`` words of ``text`` ("incline walk",
     "zumba"), longest first; a verb alone is no name (its default is the verb table's)."""
-    found_words = re.findall(r"[a-z][a-z'-]*", text)
+    found_words = re.findall(r"[a-z][a-z'-]*", fold_accents(text))
     for size in words:
         for i in range(len(found_words) - size + 1):
             phrase = " ".join(found_words[i : i + size])
@@ -71,7 +72,7 @@ def log_cardio(ctx: Ctx) -> Result:
         " ",
         phrase,
     )
-    phrase = re.sub(r"[^a-z -]", " ", phrase).strip()
+    phrase = re.sub(r"[^a-z -]", " ", fold_accents(phrase)).strip()
     found = ctx.exercises.match(phrase) if phrase and len(phrase) > 2 else None
     if found is not None and ctx.exercises.category(found.slug) == "cardio":
         slug = found.slug

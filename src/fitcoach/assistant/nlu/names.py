@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.base import Ctx
+from fitcoach.coach.library import fold_accents
 
 # Machines people name instead of the activity ("30 min on the rower").
 MACHINES = {
@@ -22,7 +23,7 @@ MACHINES = {
 
 def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     """The slug ``phrase`` names, or ``None`` with the question to ask added to ``problems``."""
-    phrase = re.sub(r"[^a-z0-9' -]", " ", phrase)
+    phrase = re.sub(r"[^a-z0-9' -]", " ", fold_accents(phrase))
     phrase = re.sub(
         r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
         r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz)\b",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from fitcoach.coach.library import fold_accents
+
 _SMALL = {
     w: i
     for i, w in enumerate(
@@ -124,6 +126,68 @@ def _words_to_number(run: str) -> str:
     return str(total)
 
 
+# Words of the languages people mix into English logs ("corrí 5 km en 27 minutos ayer",
+# "natação ontem 1 hora e meia", "gestern 3 Sätze"), as the English the readings know: days,
+# durations, sets and reps. Keys are accent-folded; a word is replaced only as a whole word.
+_FOREIGN_WORDS = {
+    **dict.fromkeys(("ayer", "ontem", "gestern", "ieri", "hier"), "yesterday"),
+    **dict.fromkeys(
+        ("anteayer", "anteontem", "vorgestern", "avantdernier"), "day before yesterday"
+    ),
+    **dict.fromkeys(("hoy", "hoje", "heute", "oggi"), "today"),
+    "anoche": "last night",
+    **dict.fromkeys(("lunes", "montag", "lunedi", "lundi"), "monday"),
+    **dict.fromkeys(("martes", "dienstag", "martedi", "mardi"), "tuesday"),
+    **dict.fromkeys(("miercoles", "mittwoch", "mercoledi", "mercredi"), "wednesday"),
+    **dict.fromkeys(("jueves", "donnerstag", "giovedi", "jeudi"), "thursday"),
+    **dict.fromkeys(("viernes", "freitag", "venerdi", "vendredi"), "friday"),
+    **dict.fromkeys(("sabado", "samstag", "sabato", "samedi"), "saturday"),
+    **dict.fromkeys(("domingo", "sonntag", "domenica", "dimanche"), "sunday"),
+    **dict.fromkeys(("minutos", "minuto", "minuti", "minuten"), "min"),
+    **dict.fromkeys(("horas", "hora", "ore", "stunden", "stunde", "heures", "heure"), "hours"),
+    **dict.fromkeys(("series", "serie", "satze", "serien"), "sets"),
+    **dict.fromkeys(
+        ("repeticiones", "repeticion", "repeticoes", "repeticao", "wiederholungen", "ripetizioni"),
+        "reps",
+    ),
+    **dict.fromkeys(("kilometros", "quilometros", "quilometro", "kilometro"), "km"),
+    **dict.fromkeys(("metros", "metri"), "m"),
+    **dict.fromkeys(("pasos", "passos", "schritte"), "steps"),
+    # the activities' verbs in the past ("corrí 5 km", "nadei 1500m")
+    **dict.fromkeys(("corri", "corrio", "corrimos", "gelaufen", "couru"), "ran"),
+    **dict.fromkeys(("nade", "nadei", "nadamos", "geschwommen", "nage"), "swam"),
+    **dict.fromkeys(("camine", "caminhei", "caminamos"), "walked"),
+    **dict.fromkeys(("pedale", "pedalei", "pedaleamos"), "cycled"),
+    **dict.fromkeys(("reme", "remei"), "rowed"),
+}
+_FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
+    # Portuguese weekdays are ordinals too ("segunda série": the second set): a day only with
+    # "-feira" or after "na"/"de"/"on"/"last" ("na quinta", "pelada de quinta")
+    *(
+        (rf"\b(?:(?:na|no|de|on|last|this) )?{pt}(?:-| )feira\b|\b(?:na|de|on|last) {pt}\b", day)
+        for pt, day in (
+            ("segunda", "monday"),
+            ("ter[cç]a", "tuesday"),
+            ("quarta", "wednesday"),
+            ("quinta", "thursday"),
+            ("sexta", "friday"),
+        )
+    ),
+    (r"\b(?:una|uma|un|une|eine) (hours)\b", r"1 \1"),  # "una hora", after the words above
+    (r"\b(?:y|e) (?:media|meia|mezza)\b|\bund halb\b|\bet demie\b", "and a half"),
+    (r"\b(?:con|com|mit|avec)(?= \d)", "with"),  # "com 50kg": a load follows
+    (r"\b(?:en|em)(?= \d)", "in"),  # "8 km en 46 min"
+)
+
+
+def _english_words(text: str) -> str:
+    """``text`` with the foreign log words above in English (other words as written)."""
+    out = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), text)  # fmt: skip
+    for pattern, repl in _FOREIGN_PHRASES:
+        out = re.sub(pattern, repl, out)
+    return out
+
+
 def _plus_half(number: str, part: str = "0.5") -> str:
     """``number`` + ``part`` written out in full ("6" → "6.5", "2.5" → "3"): exact in decimal,
     where a float's ``:g`` wrote "1212121212 and a half" as "1.21212e+09"."""
@@ -134,6 +198,7 @@ def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
     out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
     out = re.sub(r"[“”]", '"', out)
+    out = _english_words(out)
     out = _spoken(out)
     out = _NUM_RUN.sub(lambda m: _words_to_number(m.group(0)), out)
     for pattern, repl in _PHRASES:

@@ -14,6 +14,7 @@ from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.names import exercise_slug
 from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, mass_kg
+from fitcoach.coach.library import fold_accents
 
 SETS_REPS = (
     # 3x8, 3 x 8, 3*8 (sets x reps); "100kg x 5" is caught by _LOAD_X_REPS first
@@ -152,7 +153,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
         " ",
         rest,
     )
-    rest = re.sub(r"[^a-z' -]", " ", rest)
+    rest = re.sub(r"[^a-z' -]", " ", fold_accents(rest))
     words = re.sub(r"\s+", " ", rest).strip(" -'")
     # "shrugs w 100s dbs": the implement after the load names the kit ("db shrugs")
     return group, _with_kit(words)
