@@ -6,8 +6,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from fitcoach.coach.exercise_names import TYPO, NameResolver, Resolution, parse_name
+from fitcoach.coach.exercise_names import TYPO, NameResolver, Resolution, parse_name, words
 from fitcoach.coach.exercise_names import name_key as remembered_key
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX as OWN_PREFIX
 from fitcoach.services.exercises import (
@@ -80,6 +81,13 @@ class ExerciseMatcher:
             k: v for k, v in remembered.items() if v in known or v.startswith(OWN_PREFIX)
         }
         return twin
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of every name and alias (``words``' form): a word outside it is part of
+        no exercise's name."""
+        found = {w for choice in self._choices for w in words(choice)}
+        return frozenset(found | {w for r in self.records for w in words(f"{r.name} {r.slug}")})
 
     def match(self, text: str) -> ExerciseMatch | None:
         """The exercise ``text`` names confidently, or ``None`` (unknown or ambiguous: see

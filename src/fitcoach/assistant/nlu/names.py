@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.base import Ctx
+from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
 
 # Machines people name instead of the activity ("30 min on the rower").
@@ -44,9 +45,140 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
         ask = f"did you mean {options}" if len(names) == 1 else options
         problems.append(f"which exercise is {phrase!r}? {ask}?")
         return None
+    if (inside := _named_inside(ctx, phrase)) is not None:
+        return inside
     names = ctx.exercises.suggest(phrase)
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
     problems.append(f"unknown exercise {phrase!r}{hint}")
+    return None
+
+
+# Words that make a lift another lift than the name they go with ("pause bench", "deficit
+# deadlift", "pendlay row"): never dropped to find the name inside a phrase.
+_VARIANT_WORDS = frozenset(
+    [
+        "pause",
+        "paused",
+        "tempo",
+        "deficit",
+        "pin",
+        "pins",
+        "spoto",
+        "larsen",
+        "zercher",
+        "pendlay",
+        "kroc",
+        "meadows",
+        "seal",
+        "hang",
+        "snatch",
+        "block",
+        "blocks",
+        "rack",
+        "board",
+        "floor",
+        "chain",
+        "chains",
+        "banded",
+        "band",
+        "slingshot",
+        "touch",
+        "sumo",
+        "close",
+        "wide",
+        "narrow",
+        "reverse",
+        "incline",
+        "decline",
+        "single",
+        "half",
+        "quarter",
+        "partial",
+        "box",
+        "front",
+        "overhead",
+        "behind",
+        "jefferson",
+        "landmine",
+        "smith",
+        "cambered",
+        "ssb",
+        "axle",
+        "log",
+        "frog",
+        "jump",
+        "jumping",
+        "power",
+        "muscle",
+        "strict",
+        "kipping",
+        "weighted",
+        "assisted",
+        "negative",
+        "eccentric",
+        "iso",
+        "isometric",
+        "hold",
+        "stiff",
+        "straight",
+        "bent",
+        "seated",
+        "standing",
+        "kneeling",
+        "lying",
+        "prone",
+        "low",
+        "high",
+        "upright",
+        "alternating",
+        "alt",
+        "lateral",
+        "side",
+        "rear",
+        "underhand",
+        "overhand",
+        "neutral",
+        "grip",
+        "machine",
+        "cable",
+        "dumbbell",
+        "barbell",
+        "kettlebell",
+        "db",
+        "bb",
+        "kb",
+        "ez",
+        "trap",
+        "hex",
+        "bar",
+        "one",
+        "arm",
+        "leg",
+    ]
+)
+
+
+def _named_inside(ctx: Ctx, phrase: str) -> str | None:
+    """The one entry a run of ``phrase``'s words names where the whole phrase names none,
+    the other words being no part of any exercise's name ("trap bar dl last" from "... last
+    saturday", "goblet squats while kids napped", "lunch incline db press"): the longest run
+    that resolves, and only if exactly one run of that length does."""
+    said = phrase.split()
+    if len(said) < 2:
+        return None
+    vocabulary = ctx.exercises.vocabulary
+    for size in range(len(said) - 1, 0, -1):
+        found: set[str] = set()
+        for start in range(len(said) - size + 1):
+            rest = said[:start] + said[start + size :]
+            rest_words = [w for r in rest for w in words(r)]
+            if any(w in vocabulary or w in _VARIANT_WORDS for w in rest_words):
+                continue
+            resolved = ctx.exercises.resolve(" ".join(said[start : start + size]))
+            if resolved.slug is not None and resolved.confidence >= 0.99:
+                found.add(resolved.slug)
+        if found:
+            return found.pop() if len(found) == 1 else None
     return None
 
 

@@ -1,0 +1,52 @@
+"""An exercise named among words that name no exercise ("trap bar dl 3x5 at 275 last
+saturday", "goblet squats ... while the kids napped", "lunch session done: incline db press"):
+the one entry a run of the words names is logged. A word that changes the lift ("pause bench",
+"deficit deadlift") or is part of some exercise's name keeps the phrase unknown, and is asked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fitcoach.assistant.nlu import read_log
+from fitcoach.assistant.nlu.quantities import bare_units
+
+TODAY = date(2026, 11, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        ("trap bar dl 3x5 at 125kg last saturday, forgot to log", ["trap-bar-deadlift"]),
+        ("goblet squats 3x15 with the 16 kg kb while the kids napped", ["goblet-squat"]),
+        ("lunch session done: incline db press 4x10 w the 22kg dbs", ["incline-dumbbell-press"]),
+        ("incline db press 26kg 4x8 felt strong af", ["incline-dumbbell-press"]),
+        ("kb swings 10 x 10 emom with the 16kg", ["kettlebell-swing"]),
+    ],
+)
+def test_the_exercise_inside_other_words_is_logged(text: str, slugs: list[str]) -> None:
+    reading = read_log(text, today=TODAY)
+    assert reading.ok, reading
+    assert [g["exercise"] for e in reading.entries for g in e.slots["groups"]] == slugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pause bench 100kg 4x4",  # a variant: not the bench press
+        "deficit deadlift 3x5 140kg",
+        "squat 60kg 3x10 first time back under the bar in 8 months",  # "back", "bar": names' words
+    ],
+)
+def test_a_variant_or_a_name_word_keeps_the_phrase_unknown(text: str) -> None:
+    reading = read_log(text, today=TODAY)
+    assert not reading.ok
+    assert any("exercise" in p for p in reading.problems), reading.problems
+
+
+def test_the_last_saturday_is_the_day() -> None:
+    with bare_units("imperial"):
+        reading = read_log("trap bar dl 3x5 at 275 last saturday, forgot to log", today=TODAY)
+    assert reading.ok, reading
+    assert reading.entries[0].slots["date"] == date(2026, 11, 14)
