@@ -76,3 +76,19 @@ def test_accents_fold_to_plain_letters() -> None:
         == "Bankdrucken eliptica natacao Fussball"
     )
     assert fold_accents("plain") == "plain"
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        ("flexiones 4 series de 20", ["push-up"]),
+        ("press militar 3x8 45kg", ["barbell-overhead-press"]),
+        ("hoje: supino 4x8 60kg, remada curvada 4x10 50kg", ["barbell-bench-press", "barbell-row"]),
+        ("remo sentado 3x12 45kg, jalon al pecho 4x10 50kg", ["seated-cable-row", "lat-pulldown"]),
+        ("curl martillo 3x12 14kg", ["hammer-curl"]),
+    ],
+)
+def test_lifts_named_in_spanish_and_portuguese(text: str, slugs: list[str]) -> None:
+    reading = read_log(text, today=TODAY)
+    assert reading.ok, reading
+    assert [g["exercise"] for e in reading.entries for g in e.slots["groups"]] == slugs

@@ -478,9 +478,18 @@ def test_a_plus_with_a_space_still_joins_two_logs() -> None:
     assert [e.intent for e in found.entries] == ["log_sets", "log_cardio"]
 
 
-def test_a_stack_load_is_asked_about_as_written() -> None:
-    _slots, problems = _read("leg press 3x12 at 360")  # an imperial athlete's 360, not 163.29
-    assert "is 360 on the stack in kg, lb or the plate number?" in problems
+def test_a_stack_load_that_could_be_a_pin_is_asked_about_as_written() -> None:
+    _slots, problems = _read("leg extension 3x12 at 12")  # an imperial athlete's 12, not 5.44
+    assert "is 12 on the stack in kg, lb or the plate number?" in problems
+
+
+def test_a_stack_load_no_stack_has_as_a_pin_is_in_the_athletes_unit() -> None:
+    slots, problems = _read("leg press 3x12 at 360, lat pulldown 4 x 10 w/ 140#")
+    assert problems == []
+    assert [(g["exercise"], g["weight_kg"]) for g in slots[0]["groups"]] == [
+        ("leg-press", 163.29),
+        ("lat-pulldown", 63.5),
+    ]
 
 
 def test_words_of_how_it_went_are_no_part_of_the_name() -> None:

@@ -50,3 +50,32 @@ def test_the_last_saturday_is_the_day() -> None:
         reading = read_log("trap bar dl 3x5 at 275 last saturday, forgot to log", today=TODAY)
     assert reading.ok, reading
     assert reading.entries[0].slots["date"] == date(2026, 11, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "reps"),
+    [
+        ("pull ups 10, 8, 7 today", [10, 8, 7]),
+        ("push ups 50, 40, 30 before shift", [50, 40, 30]),
+    ],
+)
+def test_a_list_of_reps_followed_by_when_it_was(text: str, reps: list[int]) -> None:
+    reading = read_log(text, today=TODAY)
+    assert reading.ok, reading
+    assert [g["reps"] for g in reading.entries[0].slots["groups"]] == reps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pull ups 10, 8, 7 with a band",  # how they were done: asked, not dropped
+        "lunges 10, 10, 10 each leg",
+    ],
+)
+def test_a_list_followed_by_how_it_was_done_is_asked(text: str) -> None:
+    assert not read_log(text, today=TODAY).ok
+
+
+def test_more_reps_than_a_set_holds_is_asked_not_refused_by_the_tool() -> None:
+    reading = read_log("intervals 8x400 on the track, whole session 50 min, rpe 9", today=TODAY)
+    assert "I am not sure what 400 is here" in reading.problems

@@ -102,6 +102,7 @@ _SPELLINGS = {
     "ups": "up",  # "Pull Ups", "Chin-Ups": too short for the plural rule
     "sitting": "seated",
     "alternating": "alternate",
+    "inc": "incline",  # "inc db press"
     "1": "one",
     "2": "two",
 }

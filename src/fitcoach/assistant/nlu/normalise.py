@@ -58,6 +58,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bsingle set\b", "1 set"),
     (r"\bdumbell", "dumbbell"),  # a common misspelling
     # "curls w 10kg", "lunges w/ barbell": "w" after a word is "with" (after a number: watts)
+    # "140#", "4x12 #120": the pound sign after a load (or before it after the sets) is lb
+    (r"(?<=\d)\s*#(?![\w#])", " lb"),
+    (r"(?<!\d)(\d+\s*x\s*\d+)\s+#(\d+(?:\.\d+)?)\b", r"\1 \2 lb"),
     (r"\bw/\s*", "with "),
     (r"(?<=[a-z]) w (?=[a-z0-9])", " with "),
     (
@@ -176,6 +179,7 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:una|uma|un|une|eine) (hours)\b", r"1 \1"),  # "una hora", after the words above
     (r"\b(?:y|e) (?:media|meia|mezza)\b|\bund halb\b|\bet demie\b", "and a half"),
     (r"\b(?:con|com|mit|avec)(?= \d)", "with"),  # "com 50kg": a load follows
+    (r"\b(sets|reps) de (?=\d)", r"\1 of "),  # "4 series de 20"
     (r"\b(?:en|em)(?= \d)", "in"),  # "8 km en 46 min"
 )
 

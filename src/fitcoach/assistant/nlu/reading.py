@@ -423,6 +423,10 @@ _SINGLE_KIND: dict[str, Callable[[Ctx], Result]] = {
     "log_meal": log_meal,
 }
 BARE_KG_MAX = 250.0  # a load above this with no unit is asked about (kg or lb?)
+MAX_REPS, MAX_SETS = 100, 20  # the log_sets tool's limits for one group
+# A weight stack's pins are numbered up to about this (20-25 plates): a bare number above it
+# on a cable or machine is a load in the athlete's unit, not a plate number.
+STACK_PINS = 25.0
 BARE_BODY_KG_MAX = 100.0  # a body weight above this with no unit is asked about (kg or lb?)
 _BODY_UNIT = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
 _VAGUE_NUMBER = re.compile(r"\b\d+\s*-?\s*(?:something|odd)\b")
@@ -613,6 +617,11 @@ def _checked(
         ):
             out.append("which day was it?")  # "last week": a week, and sets are of one day
         for g in entry.slots.get("groups") or []:
+            # More reps in a set or sets of one exercise than a log holds ("8x400 on the
+            # track": metres): asked, never sent to the tool to be refused.
+            for key, most in (("reps", MAX_REPS), ("sets", MAX_SETS)):
+                if (n := g.get(key)) is not None and n > most:
+                    out.append(f"I am not sure what {n:g} is here")
             if _needs_load(ctx, g) and "what load (kg or lb)?" not in out:
                 out.append("what load (kg or lb)?")
             # A load without a unit is in the athlete's unit (``bare_units``); in kg, unless it
@@ -621,12 +630,11 @@ def _checked(
             bare = g.get("weight_kg") is not None and not _MASS_WORD.search(ctx.text)
             if metric and bare and g["weight_kg"] > BARE_KG_MAX and "is the load in kg or lb?" not in out:  # fmt: skip
                 out.append("is the load in kg or lb?")
-            # A weight stack is marked in kg, lb or plate numbers: a bare number could be any.
-            if bare and _stack_loaded(ctx, g) and "is the load in kg or lb?" not in out:
-                said = g["weight_kg"] / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
-                out.append(
-                    f"is {round(said, 1):g} on the stack in kg, lb or the plate number?"
-                )  # as written
+            # A weight stack is marked in kg, lb or plate numbers: a bare number a stack could
+            # have as its pin (up to STACK_PINS) could be any; a larger one is the athlete's unit.
+            said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
+            if bare and _stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
+                out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):

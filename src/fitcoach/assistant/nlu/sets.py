@@ -12,8 +12,10 @@ from typing import Any
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
 from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.names import exercise_slug
 from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, mass_kg
+from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
 
 SETS_REPS = (
@@ -322,8 +324,72 @@ _REPS_LIST = re.compile(
     # "no added weight", "bodyweight": said of the load, which the body is
     r"(?P<bw>\s*,?\s*(?:(?:with )?no (?:added |extra )?(?:weight|load)|body ?weight|bw|unweighted|"
     r"just (?:my )?body ?weight))?"
+    # "pull ups 10, 8, 7 today", "push ups 20 15 12 between meetings": words of when or where
+    # after the list (``_TAIL_OK`` judges them)
+    r"(?P<tail>(?:\s*,?\s+[a-z][a-z' ]*)?)"
     r"\s*[.!]*$"
 )
+
+
+# Words a list's tail may not hold: how the sets were done ("each leg", "with a band"), more
+# to log ("and", "then"), or a load.
+_TAIL_WORDS_NOT = frozenset(
+    [
+        "each",
+        "per",
+        "both",
+        "side",
+        "sides",
+        "leg",
+        "legs",
+        "arm",
+        "arms",
+        "hand",
+        "hands",
+        "kg",
+        "kgs",
+        "kilo",
+        "kilos",
+        "lb",
+        "lbs",
+        "pound",
+        "pounds",
+        "x",
+        "rep",
+        "reps",
+        "set",
+        "sets",
+        "added",
+        "plus",
+        "weight",
+        "weighted",
+        "bodyweight",
+        "bw",
+        "and",
+        "then",
+        "also",
+        "after",
+        "that",
+        "with",
+        "without",
+        "using",
+        "band",
+        "assisted",
+    ]
+)
+
+
+def _tail_ok(ctx: Ctx, tail: str) -> bool:
+    """Whether the words after a list of reps only say when or where ("today", "before my
+    shift", "at the end of my walk"): a few words, none of an exercise's name, no food."""
+    said = re.findall(r"[a-z][a-z']*", tail)
+    if not said:
+        return True
+    if len(said) > 6 or food_words().search(tail):
+        return False
+    return not any(
+        w in _TAIL_WORDS_NOT or w in ctx.exercises.vocabulary for w in (*said, *words(tail))
+    )
 
 
 # Equipment that carries a load of its own (an exercise without any is done with body weight).
@@ -340,7 +406,7 @@ def reps_list(ctx: Ctx) -> Result:
     # "push ups: 20, 15, 12, 10 😮‍💨": emoji and other symbols say nothing of the sets
     text = "".join(" " if unicodedata.category(c) in _SYMBOL else c for c in ctx.text)
     m = _REPS_LIST.match(sets_text(text).strip())
-    if m is None:
+    if m is None or not _tail_ok(ctx, m.group("tail")):
         return None
     name = re.sub(r"\b(the|my|on)\b|[()]", " ", m.group("name")).strip()
     kit = m.group("kit") or m.group("kit2") or m.group("kit1") or m.group("kit3") or ""
