@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Table, Text, bindparam, cast, func, select
+from sqlalchemy import JSON, Connection, Table, Text, bindparam, cast, func, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import Select, column
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -80,3 +80,32 @@ def payload(
         return json.dumps(out, allow_nan=False, default=_plain)
     except (TypeError, ValueError):
         return None
+
+
+_PROCESSORS: dict[tuple[str, str, tuple[str, ...]], list[Processor | None]] = {}
+
+
+def execute(
+    connection: Connection,
+    table: Table,
+    keys: tuple[str, ...],
+    rows: list[dict[str, Any]],
+    *,
+    as_json: Any,
+    many: Any,
+) -> None:
+    """Run ``rows`` (each with every key of ``keys``): on PostgreSQL ``as_json`` (a statement
+    reading them from ``rows_select(table, keys)``) with them as its one JSON parameter; on
+    any other database, or when a value cannot go as JSON, ``many`` with them apart (an
+    executemany)."""
+    dialect = connection.dialect
+    if dialect.name == "postgresql":
+        key = (dialect.name, table.name, keys)
+        procs = _PROCESSORS.get(key)
+        if procs is None:
+            procs = _PROCESSORS[key] = processors(table, keys, dialect)
+        text = payload(rows, keys, procs)
+        if text is not None:
+            connection.execute(as_json, {PARAMETER: text})
+            return
+    connection.execute(many, rows)

@@ -125,7 +125,6 @@ def _upsert_statement(dialect: str, *, replace: bool, as_json: bool = False) -> 
 
 _STATEMENTS: dict[tuple[str, bool, bool], Any] = {}
 _KEYS = ("athlete_id", "exercise_id", *BESTS)  # a row's keys (``_row``)
-_PROCESSORS: dict[str, list[json_rows.Processor | None]] = {}
 
 
 def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> None:
@@ -141,18 +140,16 @@ def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> N
     if session.autoflush:
         session.flush()
     connection = session.connection()
-    dialect = connection.dialect
+    dialect = connection.dialect.name
     versions.touch(session, {row["athlete_id"] for row in rows})
-    if dialect.name == "postgresql":
-        procs = _PROCESSORS.get(dialect.name)
-        if procs is None:
-            procs = _PROCESSORS[dialect.name] = json_rows.processors(TABLE, _KEYS, dialect)
-        text = json_rows.payload(rows, _KEYS, procs)
-        if text is not None:
-            stmt = _upsert_statement(dialect.name, replace=replace, as_json=True)
-            connection.execute(stmt, {json_rows.PARAMETER: text})
-            return
-    connection.execute(_upsert_statement(dialect.name, replace=replace), rows)
+    json_rows.execute(
+        connection,
+        TABLE,
+        _KEYS,
+        rows,
+        as_json=_upsert_statement(dialect, replace=replace, as_json=True),
+        many=_upsert_statement(dialect, replace=replace),
+    )
 
 
 def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> None:

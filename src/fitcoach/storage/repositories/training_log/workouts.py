@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from fitcoach.storage import versions
@@ -63,23 +63,6 @@ _SET_VALUES = tuple(c.key for c in _SETS.columns if c.key != "id")
 # On PostgreSQL the sets go as one JSON parameter instead (``json_rows``: psycopg's
 # executemany of a few rows costs more than the statement).
 _SET_JSON_INSERT = insert(_SETS).from_select(_SET_VALUES, json_rows.rows_select(_SETS, _SET_VALUES))
-_SET_PROCESSORS: dict[str, list[json_rows.Processor | None]] = {}
-
-
-def _insert_sets(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (every column of ``_SET_VALUES``), in order."""
-    dialect = connection.dialect
-    if dialect.name == "postgresql":
-        procs = _SET_PROCESSORS.get(dialect.name)
-        if procs is None:
-            procs = _SET_PROCESSORS[dialect.name] = json_rows.processors(
-                _SETS, _SET_VALUES, dialect
-            )
-        text = json_rows.payload(rows, _SET_VALUES, procs)
-        if text is not None:
-            connection.execute(_SET_JSON_INSERT, {json_rows.PARAMETER: text})
-            return
-    connection.execute(_SET_INSERT, rows)
 
 
 _SET_DEFAULTS: dict[str, Any] = {
@@ -123,7 +106,9 @@ def store_workout(
         for position, given in enumerate(sets)
     ]
     if rows:
-        _insert_sets(connection, rows)
+        json_rows.execute(
+            connection, _SETS, _SET_VALUES, rows, as_json=_SET_JSON_INSERT, many=_SET_INSERT
+        )
     started_at = workout["started_at"]
     personal_records.merge(
         session,
