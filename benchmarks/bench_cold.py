@@ -42,7 +42,8 @@ What each write recomputes, whatever its date (``training_log.log_workout``): th
 is kept under: no query of the names' own, ``versions.hold_global``), the exercise names (from
 that copy), the workout (one INSERT that also finds a retry: ``ON CONFLICT DO NOTHING`` on the
 athlete's (source, source id) returns no id, and only then is the stored one looked up; no
-query asks first) and its sets (one executemany), the personal records (the new sets folded in
+query asks first) and its sets (one executemany; on PostgreSQL one INSERT of a JSON parameter,
+``json_rows``), the personal records (the new sets folded in
 Python, merged by one upsert that keeps the better of stored and new, in the database so that
 two writers cannot lose a best), the audit row, and at commit the athlete's data version (one
 upsert, which drops that athlete's cached answers): 6 statements and the commit (7 before the

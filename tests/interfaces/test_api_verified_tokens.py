@@ -141,6 +141,46 @@ def test_a_read_with_a_verified_token_takes_one_worker_thread_hop_or_none(
     assert hops == []
 
 
+def test_a_write_commits_in_its_endpoints_worker_thread(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write whose answer is its route's model (``POST workouts``: ``LoggedOut``) commits in
+    the thread that ran it (``fast_path.one_hop``): one hop, not a second for the unit of
+    work's commit; what it wrote is committed when the answer arrives. A write refused by its
+    endpoint stores nothing (the unit of work rolls it back)."""
+    account_id, _ = _member(api)
+    headers = api.headers(account_id)
+    athlete_id = api.client.get("/api/v1/athletes", headers=headers).json()[0]["id"]
+    path = f"/api/v1/athletes/{athlete_id}/workouts"
+    body = {
+        "started_at": (api.clock.now() - timedelta(hours=2)).isoformat(),
+        "source": "test",
+        "source_id": "one-hop",
+        "sets": [{"exercise": "Back Squat", "reps": 5, "weight_kg": 100.0, "rir": 2}],
+    }
+    hops: list[object] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(func)
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    written = api.client.post(path, headers=headers, json=body)
+    assert written.status_code == 201, written.text
+    assert len(hops) == 1, hops
+    monkeypatch.undo()
+    listed = api.client.get(path, headers=headers).json()["items"]
+    assert [w["id"] for w in listed] == [written.json()["id"]]
+    refused = api.client.post(
+        path,
+        headers=headers,
+        json={**body, "source_id": "refused", "sets": [{"exercise": "no such lift", "reps": 5}]},
+    )
+    assert refused.status_code in (404, 422), refused.text
+    assert len(api.client.get(path, headers=headers).json()["items"]) == 1
+
+
 @pytest.mark.parametrize(
     "database", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
 )

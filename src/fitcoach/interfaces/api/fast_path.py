@@ -37,6 +37,7 @@ from fastapi.routing import APIRoute
 from fastapi.utils import create_model_field, is_body_allowed_for_status_code
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
 from fitcoach.services.context import ServiceContext
 from fitcoach.storage import inline
@@ -65,15 +66,17 @@ def quick_read(endpoint: E) -> E:
     return endpoint
 
 
-def one_hop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+def one_hop(endpoint: Callable[..., Any], answers: Any = None) -> Callable[..., Any]:
     """A synchronous endpoint as a coroutine that runs it in one worker thread.
 
     FastAPI runs a plain function in a worker thread, then validates its answer in another;
     the unit of work commits in a third. Each hop is a thread wake-up and a GIL hand-over:
     under load they cost more than a small query. Wrapped, the answer's check against the
     response model (an instance of it: a type check) runs on the event loop, and a read
-    (GET, HEAD, OPTIONS) commits its transaction in the thread that ran it; a write still
-    commits after its answer is checked (``unit_of_work``), as before. A ``quick_read`` runs
+    (GET, HEAD, OPTIONS) commits its transaction in the thread that ran it. A write commits
+    there too when its answer can no longer fail that check: an instance of ``answers`` (the
+    route's response model, a class) or a ``Response`` (not checked); any other answer is
+    checked first and committed after (``unit_of_work``), as before. A ``quick_read`` runs
     on the event loop first (``_on_loop``)."""
     if not inspect.isfunction(endpoint) or (
         inspect.iscoroutinefunction(endpoint)
@@ -82,6 +85,7 @@ def one_hop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     ):
         return endpoint
     quick = endpoint in _QUICK_READS
+    checked = (Response, answers) if _is_model(answers) else (Response,)
 
     @functools.wraps(endpoint)
     async def run(**values: Any) -> Any:
@@ -89,7 +93,7 @@ def one_hop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
             answer = _on_loop(endpoint, values)
             if answer is not _MOVED:
                 return answer
-        return await run_in_threadpool(_run_read, endpoint, values)
+        return await run_in_threadpool(_run_in_thread, endpoint, values, checked)
 
     return run
 
@@ -103,10 +107,17 @@ def _sessions(values: dict[str, Any]) -> list[Session]:
     return found
 
 
-def _run_read(endpoint: Callable[..., Any], values: dict[str, Any]) -> Any:
+def _run_in_thread(
+    endpoint: Callable[..., Any], values: dict[str, Any], checked: tuple[type, ...]
+) -> Any:
+    """``endpoint``'s answer; the request's sessions committed here when it answered (a
+    write's only when its answer is one of ``checked``): the unit of work then only closes
+    them, on the event loop, without a hop of its own. A failed commit raises here, and the
+    unit of work rolls back, as when it committed."""
     answer = endpoint(**values)
+    done = ("read", "write") if isinstance(answer, checked) else ("read",)
     for session in _sessions(values):
-        if session.info.get(REQUEST_SESSION) == "read" and session.in_transaction():
+        if session.info.get(REQUEST_SESSION) in done and session.in_transaction():
             session.commit()
     return answer
 
@@ -176,7 +187,7 @@ class FastRoute(APIRoute):
                 else response
                 for status, response in responses.items()
             }
-        super().__init__(path, one_hop(endpoint), **kwargs)
+        super().__init__(path, one_hop(endpoint, kwargs.get("response_model")), **kwargs)
         if shared:
             own = self.response_fields
             self.responses = responses

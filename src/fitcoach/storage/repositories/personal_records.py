@@ -22,8 +22,10 @@ from sqlalchemy import Table, and_, case, delete, or_, select
 from sqlalchemy.orm import Session
 
 from fitcoach.analysis.strength import PersonalRecords, SetRecord, personal_records
+from fitcoach.storage import versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Exercise, PersonalRecord, SetLog, WorkoutSession
+from fitcoach.storage.repositories import json_rows
 from fitcoach.storage.repositories.bulk import upsert_insert
 
 TABLE: Table = PersonalRecord.__table__  # type: ignore[assignment]
@@ -82,15 +84,18 @@ def _better(new: Any, old: Any, *keys: str, at: str) -> Any:
     return or_(new[first] > old[first], and_(new[first] == old[first], deeper))
 
 
-def _upsert_statement(dialect: str, *, replace: bool) -> Any:
+def _upsert_statement(dialect: str, *, replace: bool, as_json: bool = False) -> Any:
     """The upsert ``_upsert`` runs, its rows given apart (an executemany): built once per
     dialect, a statement SQLAlchemy compiles once. With the rows in the statement (``values``)
-    it was compiled again for every write, a sixth of logging a workout."""
-    key = (dialect, replace)
+    it was compiled again for every write, a sixth of logging a workout. ``as_json``
+    (PostgreSQL): the rows come as one JSON parameter (``json_rows``)."""
+    key = (dialect, replace, as_json)
     stmt = _STATEMENTS.get(key)
     if stmt is not None:
         return stmt
     insert = upsert_insert(dialect, TABLE)
+    if as_json:
+        insert = insert.from_select(_KEYS, json_rows.rows_select(TABLE, _KEYS))
     new, old = insert.excluded, TABLE.c
     if replace:
         values: Mapping[str, Any] = {name: new[name] for name in BESTS}
@@ -118,15 +123,33 @@ def _upsert_statement(dialect: str, *, replace: bool) -> Any:
     return stmt
 
 
-_STATEMENTS: dict[tuple[str, bool], Any] = {}
+_STATEMENTS: dict[tuple[str, bool, bool], Any] = {}
+_KEYS = ("athlete_id", "exercise_id", *BESTS)  # a row's keys (``_row``)
 
 
 def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> None:
     """Insert ``rows``; a stored (athlete, exercise) keeps the better of each best, or takes
-    the new values outright with ``replace``. ``rows`` name distinct exercises."""
+    the new values outright with ``replace``. ``rows`` name distinct exercises.
+
+    On the session's connection, as Core: pending changes are flushed first and the
+    athletes' versions noted here (``versions.touch``), as the session's execution would have
+    done. On PostgreSQL the rows go as one JSON parameter (``json_rows``), not an
+    executemany."""
     if not rows:
         return
-    session.execute(_upsert_statement(session.get_bind().dialect.name, replace=replace), rows)
+    if session.autoflush:
+        session.flush()
+    connection = session.connection()
+    dialect = connection.dialect.name
+    versions.touch(session, {row["athlete_id"] for row in rows})
+    json_rows.execute(
+        connection,
+        TABLE,
+        _KEYS,
+        rows,
+        as_json=_upsert_statement(dialect, replace=replace, as_json=True),
+        many=_upsert_statement(dialect, replace=replace),
+    )
 
 
 def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> None:
