@@ -297,10 +297,9 @@ def find_exercise(ctx: Ctx, text: str) -> str | None:
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             phrase = " ".join(words[i : i + size])
-            if len(phrase) < 4:
-                continue
             found = ctx.exercises.match(phrase)
-            if found is not None and found.score >= 90:
+            # a short word only as a name of its own ("ohp", "rdl"), never a near one ("set")
+            if found is not None and found.score >= (90 if len(phrase) >= 4 else 100):
                 return found.slug
     return None
 

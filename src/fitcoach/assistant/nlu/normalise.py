@@ -156,6 +156,22 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("kilometros", "quilometros", "quilometro", "kilometro"), "km"),
     **dict.fromkeys(("metros", "metri"), "m"),
     **dict.fromkeys(("pasos", "passos", "schritte"), "steps"),
+    # numbers said in words ("tres series de ocho", "quatro vezes na semana")
+    **dict.fromkeys(("dois", "duas"), "two"),
+    **dict.fromkeys(("tres", "drei"), "three"),
+    **dict.fromkeys(("cuatro", "quatro", "vier"), "four"),
+    **dict.fromkeys(("cinco", "funf"), "five"),
+    **dict.fromkeys(("ocho", "oito", "acht"), "eight"),
+    **dict.fromkeys(("diez", "dez", "zehn"), "ten"),
+    **dict.fromkeys(("doce", "doze", "zwolf"), "twelve"),
+    # a plan's words ("vou pular o treino de hoje", "quita los burpees")
+    **dict.fromkeys(("pular", "saltar", "saltarme", "auslassen", "skippen"), "skip"),
+    **dict.fromkeys(("treino", "entreno", "entrenamiento"), "workout"),
+    **dict.fromkeys(("entrenar", "treinar", "trainieren"), "train"),
+    **dict.fromkeys(("quiero", "quero"), "i want to"),
+    **dict.fromkeys(("tengo", "tenho"), "have"),
+    **dict.fromkeys(("solo", "solamente", "somente"), "only"),
+    **dict.fromkeys(("quita", "quitar", "saca", "sacar", "tira", "tirar", "retira"), "remove"),
     # the activities' verbs in the past ("corrí 5 km", "nadei 1500m")
     **dict.fromkeys(("corri", "corrio", "corrimos", "gelaufen", "couru"), "ran"),
     **dict.fromkeys(("nade", "nadei", "nadamos", "geschwommen", "nage"), "swam"),
@@ -179,7 +195,13 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:una|uma|un|une|eine) (hours)\b", r"1 \1"),  # "una hora", after the words above
     (r"\b(?:y|e) (?:media|meia|mezza)\b|\bund halb\b|\bet demie\b", "and a half"),
     (r"\b(?:con|com|mit|avec)(?= \d)", "with"),  # "com 50kg": a load follows
-    (r"\b(sets|reps) de (?=\d)", r"\1 of "),  # "4 series de 20"
+    (r"\b(sets|reps) de (?=\d|[a-z]+\b)", r"\1 of "),  # "4 series de 20", "de ocho"
+    (r"\b(?:media|meia) hours\b", "30 min"),  # "media hora", after the words above
+    # "4 días por semana", "quatro vezes na semana", "3x por semana": days a week
+    (
+        r"(?:\b(?:d[ií]as|veces|vezes|mal|tage)|(?<=\d)x)?\s*(?:por|a|na|pro|die|in der) (?:semana|woche)\b",
+        " days a week",
+    ),
     (r"\b(?:en|em)(?= \d)", "in"),  # "8 km en 46 min"
 )
 

@@ -514,14 +514,18 @@ def change_load(ctx: Ctx) -> Result:
     ):
         return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
-    if any(p.search(t) for p in SETS_REPS) or has(r"\b(sets|reps?|days?|minutes?|min)\b|\d\s*sets?\b", t):  # fmt: skip
+    # ("keep failing reps at 125", "for the working sets": words of the load's story, no count)
+    counted = r"\d\s*(?:sets?|reps?|days?|minutes?|mins?)\b|\b(?:sets?|reps?|days?|minutes?|mins?)\s*(?:to|of|x|:)?\s*\d"  # fmt: skip
+    if any(p.search(t) for p in SETS_REPS) or has(counted, re.sub(rf"\bat\s*{NUM}", " ", t)):
         return None
     slots: Slots = {}
     # A new load: "to 185" (any words may follow: "to 185 for next week"), or "at 140" after a
     # verb that sets it ("put deadlift at 140"); not "to 5 reps" or "to 40 min".
     other_unit = r"(?!\s*(?:%|x\b|reps?\b|sets?\b|rounds?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|cm|m\b|days?\b|weeks?\b|times\b|rpe|rir))"  # fmt: skip
     setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
-    if m := re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
+    # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
+    made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
+    if m := made or re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
     elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
