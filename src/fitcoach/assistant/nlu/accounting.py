@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from fitcoach.assistant.nlu.base import Slots, Understanding
+from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
 from fitcoach.assistant.nlu.sets import PAIR
 from fitcoach.core.units import parse_distance_m
@@ -115,11 +116,34 @@ _MEASURE = re.compile(
 def _food_amount(text: str, m: re.Match[str]) -> bool:
     from fitcoach.assistant.nlu.food_names import food_words
 
-    after = text[m.end() :]
+    after, before = text[m.end() :], text[: m.start()]
     if _MEASURE.match(after):
         return True
     words = re.match(r"\s*((?:[a-z]+\s*){1,3})", after)
-    return words is not None and food_words().match(words.group(1)) is not None
+    if words is not None and food_words().match(words.group(1)) is not None:
+        return True
+    # A count of a food the table lacks ("2 chapati", "tacos x4", "12 of them"): a whole number
+    # up to 20 before a word that is no unit, figure, time or exercise. It goes into the
+    # description as written, nothing is computed from it.
+    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|:)\s*$", before):
+        return False
+    if re.match(r"\s*(?::\d|am\b|pm\b|[x*]\s*\d)", after) or _LOG_UNIT.match(after):
+        return False
+    food = re.search(r"([a-z]+)\s*[x*]\s*$", before)
+    if food is not None:  # "tacos x4": the food comes first
+        return default_matcher().match(food.group(1)) is None
+    noun = re.match(r"\s*(?:of (?:them|those|these)\b|([a-z]+))", after)
+    return noun is not None and (
+        noun.group(1) is None or default_matcher().match(noun.group(1)) is None
+    )
+
+
+# After a count: a unit or a figure of a log, never a food ("20 min", "3 sets", "450 kcal").
+_LOG_UNIT = re.compile(
+    r"\s*(?:sets?|reps?|rounds?|kgs?|kilos?|lbs?|pounds?|km|kms|mi|miles?|m|h|hrs?|hours?|mins?|"
+    r"minutes?|secs?|seconds?|s|k?cals?|calories|kcals?|pro\w*|p|c|f|carbs?|fats?|bpm|rpe|rir|"
+    r"steps|days?|weeks?|times|laps?|lengths?|percent|min|km|x)\b"
+)
 
 
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:

@@ -333,7 +333,9 @@ def _read_log(ctx: Ctx) -> LogReading:
             apart = [
                 ", ".join(p)
                 for i, p in clauses
-                if i is None and not _explained(", ".join(p), entry, today)
+                if i is None
+                and not _explained(", ".join(p), entry, today)
+                and not (only == "log_meal" and _amounts_only(ctx, ", ".join(p), entry))
             ]
             return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
     entries: list[Understanding] = []
@@ -391,6 +393,14 @@ def _explained(piece: str, entry: Understanding, today: date) -> bool:
     if not NUMBER_TOKEN.search(piece) or _QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None:
         return False
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], today))
+
+
+def _amounts_only(ctx: Ctx, piece: str, meal: Understanding) -> bool:
+    """Whether ``piece`` is more of the meal read from the whole message ("2 chapati" before
+    "and a bowl of dal for dinner"): its numbers are amounts of food, it names no exercise."""
+    return not named_exercises(ctx, piece) and not any(
+        p.startswith("I am not sure what") for p in account(piece, [meal], ctx.today)
+    )
 
 
 _QUANTITIES_ONLY = re.compile(
@@ -472,7 +482,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             label
             and ctx.exercises.match(parse_group(sets_text(label.group(1)))[1] or "-") is None
             and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
-            and not has(r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal)\b", label.group(1))
+            and not has(
+                r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal|sleep|schlaf|nap)\b",
+                label.group(1),
+            )
         ):
             piece = piece[label.end() :]
         intent = _clause_intent(ctx, piece)
