@@ -138,3 +138,54 @@ def test_scores_said_in_words_are_graded_by_their_most_telling_words(
     assert intent == "log_daily"
     assert problems == []
     assert slots["values"] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("in bed at 11, up at 6:30, slept badly", 7.5),  # each clock in a piece of its own
+        ("sleep sunday night 00:15 to 7:00 fair", 6.75),  # never 15 seconds
+        ("last nite in bed 11:20pm, woke 6:05, watch says 6h45 asleep", 6.75),
+        ("got off at 7am, slept 8:30 till 3pm", 6.5),  # the 7am a moment of the day
+    ],
+)
+def test_a_night_in_pieces_or_beside_a_moment_of_the_day_is_stored(text: str, hours: float) -> None:
+    intent, slots, problems = _one(text)
+    assert intent == "log_sleep"
+    assert problems == []
+    assert slots["duration_s"] == pytest.approx(hours * 3600)
+
+
+def test_a_time_that_changes_the_night_is_still_asked_about() -> None:
+    problems = read_log("in bed 11pm, woke 3am, back to sleep till 6am", today=TODAY).problems
+    assert "I am not sure what 6 is here" in problems
+
+
+def test_a_piece_with_a_food_or_an_exercise_beside_a_night_is_no_part_of_it() -> None:
+    assert read_log("in bed at 11, up at 6:30, 3x5 squat 100kg", today=TODAY).problems
+    assert read_log("in bed at 11, up at 6:30, 2 coffees", today=TODAY).problems
+
+
+def test_readings_after_a_weigh_in_without_commas_are_each_read() -> None:
+    found = read_log("weigh in 88.6 rhr 55 hrv 62 mood 4 energy 4 soreness 2", today=TODAY)
+    assert found.problems == []
+    slots = {e.intent: e.slots for e in found.entries}
+    assert slots["log_weight"]["weight_kg"] == 88.6
+    assert slots["log_daily"]["values"] == {
+        "resting_hr": 55.0,
+        "hrv": 62.0,
+        "mood": 8.0,
+        "energy": 8.0,
+        "soreness": 4.0,
+    }
+
+
+def test_a_meals_number_in_the_day_and_half_a_cup_are_no_figures() -> None:
+    for text in (
+        "meal 3: 6 oz chicken 1 cup rice 1 tbsp olive oil 45p 50c 18f",
+        "breakfast 1/2 cup oats, 1 scoop whey. ~450 cal 35g protein",
+        "lunch: 2 onigiri + miso soup",
+    ):
+        intent, _, problems = _one(text)
+        assert intent == "log_meal"
+        assert problems == [], text

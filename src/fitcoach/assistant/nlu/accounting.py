@@ -83,6 +83,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             need("the session's RPE", [slots["session_rpe"]])
     elif intent == "log_sleep" and slots.get("clock"):
         forms += list(slots["clock"])  # a bedtime and a wake time: the hours are their difference
+        if slots.get("duration_s") is not None:  # "..., woke 6:05, watch says 6h45": the same
+            forms += seconds(slots["duration_s"])
     elif intent == "log_sleep" and slots.get("duration_s") is not None:
         need("the hours slept", seconds(slots["duration_s"]))
     elif intent == "log_weight":
@@ -117,7 +119,9 @@ def _food_amount(text: str, m: re.Match[str]) -> bool:
     from fitcoach.assistant.nlu.food_names import food_words
 
     after, before = text[m.end() :], text[: m.start()]
-    if _MEASURE.match(after):
+    if _MEASURE.match(re.sub(r"^/\d+", "", after)):  # "1/2 cup oats": both of the half
+        return True
+    if re.search(r"\d/$", before) and _MEASURE.match(after):
         return True
     words = re.match(r"\s*((?:[a-z]+\s*){1,3})", after)
     if words is not None and food_words().match(words.group(1)) is not None:
@@ -125,7 +129,7 @@ def _food_amount(text: str, m: re.Match[str]) -> bool:
     # A count of a food the table lacks ("2 chapati", "tacos x4", "12 of them"): a whole number
     # up to 20 before a word that is no unit, figure, time or exercise. It goes into the
     # description as written, nothing is computed from it.
-    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|:)\s*$", before):
+    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|\d:)\s*$", before):
         return False
     if re.match(r"\s*(?::\d|am\b|pm\b|[x*]\s*\d)", after) or _LOG_UNIT.match(after):
         return False
@@ -146,6 +150,14 @@ _LOG_UNIT = re.compile(
 )
 
 
+def _moment(text: str, m: re.Match[str]) -> bool:
+    """A time of day with am or pm ("before my 6am shift") that no sleep word leads to."""
+    if not re.match(r"\s*(?:am|pm)\b", text[m.end() :]):
+        return False
+    lead = text[max(0, m.start() - 20) : m.start()]
+    return not re.search(r"\b(?:bed|asleep|sleep|slept|woke|wake|up|alarm|till?|until|to|from)\b|[-–]\s*$", lead)  # fmt: skip
+
+
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
     forms: list[float] = []
@@ -164,6 +176,10 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     counted = [
         m for m in tokens if not foreign_number(text, m) and not (meal and _food_amount(text, m))
     ]
+    # "got off at 7am, slept 8:30 till 3pm": beside a night read from its own two clock times,
+    # another time of day that no sleep or wake word leads to is a moment, not the night's
+    if any(e.intent == "log_sleep" and e.slots.get("clock") for e in entries):
+        counted = [m for m in counted if not _moment(text, m)]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

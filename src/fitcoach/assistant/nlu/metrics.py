@@ -18,7 +18,7 @@ _CLOCK = r"(\d{1,2})(?:(?:[:.]|\s(?=[0-5]\d\b(?!\s*(?:h|hrs?|hours?|m|mins?|minu
 _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?: at| around| about| by)?|\basleep (?:at|"
     rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|"
-    rf"\blast ni(?:ght|te)|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
+    rf"\bni(?:ght|te)|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
@@ -78,7 +78,7 @@ def log_sleep(ctx: Ctx) -> Result:
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
         r"schlaf|dorm[ií]|tulog)\b",
         t,
-    ) and not has(r"\blast ni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t):  # fmt: skip
+    ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t):  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (

@@ -108,9 +108,10 @@ _FOREIGN_AFTER = re.compile(
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
-# ... or a cardio machine's setting ("stairmaster 20 min level 8", "resistance 12").
+# ... or a cardio machine's setting ("stairmaster 20 min level 8", "resistance 12"), or the
+# day's meal it is ("meal 3: 6 oz chicken").
 _FOREIGN_BEFORE = re.compile(
-    r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance)\s*$"
+    r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance|\bmeal)\s*$"
 )
 # Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
 _LOG_WORD = re.compile(

@@ -54,7 +54,9 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
 _PIECES = re.compile(
     r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
-    r"\bplus\b|\bbut\b|\balso\b)\s*"
+    r"\bplus\b|\bbut\b|\balso\b|"
+    # "weight 72.1 rhr 58 hrv 70": a reading's name after a number starts another reading
+    r"(?<=\d)\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness)\b))\s*"
 )
 
 
@@ -335,7 +337,7 @@ def _read_log(ctx: Ctx) -> LogReading:
                 for i, p in clauses
                 if i is None
                 and not _explained(", ".join(p), entry, today)
-                and not (only == "log_meal" and _amounts_only(ctx, ", ".join(p), entry))
+                and not _part_of(ctx, ", ".join(p), entry)
             ]
             return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
     entries: list[Understanding] = []
@@ -395,12 +397,16 @@ def _explained(piece: str, entry: Understanding, today: date) -> bool:
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], today))
 
 
-def _amounts_only(ctx: Ctx, piece: str, meal: Understanding) -> bool:
-    """Whether ``piece`` is more of the meal read from the whole message ("2 chapati" before
-    "and a bowl of dal for dinner"): its numbers are amounts of food, it names no exercise."""
-    return not named_exercises(ctx, piece) and not any(
-        p.startswith("I am not sure what") for p in account(piece, [meal], ctx.today)
-    )
+def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
+    """Whether ``piece`` is more of the entry read from the whole message ("in bed at 11" of
+    "in bed at 11, up at 6:30, slept badly"; "2 chapati" before "and a bowl of dal for
+    dinner"): it has numbers, the entry explains them all (amounts of food for a meal), and
+    it names no exercise and, but for a meal, no food (that is asked about)."""
+    if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece):
+        return False
+    if entry.intent != "log_meal" and food_words().search(piece):
+        return False
+    return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))
 
 
 _QUANTITIES_ONLY = re.compile(
