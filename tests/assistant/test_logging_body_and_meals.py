@@ -147,6 +147,7 @@ def test_scores_said_in_words_are_graded_by_their_most_telling_words(
         ("sleep sunday night 00:15 to 7:00 fair", 6.75),  # never 15 seconds
         ("last nite in bed 11:20pm, woke 6:05, watch says 6h45 asleep", 6.75),
         ("got off at 7am, slept 8:30 till 3pm", 6.5),  # the 7am a moment of the day
+        ("in bed at 10:45 last night, up at 5:30 for the kids", 6.75),
     ],
 )
 def test_a_night_in_pieces_or_beside_a_moment_of_the_day_is_stored(text: str, hours: float) -> None:
