@@ -190,3 +190,25 @@ def test_a_meals_number_in_the_day_and_half_a_cup_are_no_figures() -> None:
         intent, _, problems = _one(text)
         assert intent == "log_meal"
         assert problems == [], text
+
+
+def test_a_count_before_a_macro_word_naming_a_food_is_no_figure() -> None:
+    _, slots, problems = _one("ate 2 protein bars between classes")
+    assert problems == []
+    assert "protein_g" not in slots
+    assert slots["description"] == "2 protein bars between classes"
+    _, slots, problems = _one("protein bar after the gym, 20g protein 210 cals")
+    assert problems == []
+    assert (slots["protein_g"], slots["calories"]) == (20.0, 210)
+
+
+def test_the_reps_of_sets_beside_a_meal_are_no_count_of_food() -> None:
+    found = read_log("bench 3x10 at 60 and breakfast was porridge", today=TODAY)
+    assert found.problems == []
+    sets = next(e for e in found.entries if e.intent == "log_sets")
+    assert sets.slots["groups"][0]["reps"] == 10
+
+
+def test_a_clock_with_a_colon_never_explains_a_decimal_figure() -> None:
+    text = "slept 11:20 to 6:50 but was awake a good hour in the middle so call it 6 and a half"
+    assert read_log(text, today=TODAY).problems

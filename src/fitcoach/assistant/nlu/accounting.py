@@ -129,23 +129,26 @@ def _food_amount(text: str, m: re.Match[str]) -> bool:
     # A count of a food the table lacks ("2 chapati", "tacos x4", "12 of them"): a whole number
     # up to 20 before a word that is no unit, figure, time or exercise. It goes into the
     # description as written, nothing is computed from it.
-    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|\d:)\s*$", before):
-        return False
+    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|\d:|\d\s*[x*])\s*$", before):  # fmt: skip
+        return False  # "at 7", "12:30", the reps of "3x12"
     if re.match(r"\s*(?::\d|am\b|pm\b|[x*]\s*\d)", after) or _LOG_UNIT.match(after):
         return False
     food = re.search(r"([a-z]+)\s*[x*]\s*$", before)
     if food is not None:  # "tacos x4": the food comes first
         return default_matcher().match(food.group(1)) is None
-    noun = re.match(r"\s*(?:of (?:them|those|these)\b|([a-z]+))", after)
-    return noun is not None and (
-        noun.group(1) is None or default_matcher().match(noun.group(1)) is None
+    if re.match(r"\s*of (?:them|those|these)\b", after):
+        return True
+    # the words after it name no exercise ("12 goblet squats"): a food
+    return words is not None and all(
+        default_matcher().match(" ".join(words.group(1).split()[:n])) is None for n in (1, 2, 3)
     )
 
 
 # After a count: a unit or a figure of a log, never a food ("20 min", "3 sets", "450 kcal").
 _LOG_UNIT = re.compile(
-    r"\s*(?:sets?|reps?|rounds?|kgs?|kilos?|lbs?|pounds?|km|kms|mi|miles?|m|h|hrs?|hours?|mins?|"
-    r"minutes?|secs?|seconds?|s|k?cals?|calories|kcals?|pro\w*|p|c|f|carbs?|fats?|bpm|rpe|rir|"
+    r"\s*(?:sets?|reps?|rounds?|kgs?|kilos?|lbs?|pounds?|g|grams?|gr|km|kms|mi|miles?|m|h|hrs?|"
+    r"hours?|horas?|mins?|"
+    r"minutes?|secs?|seconds?|s|k?cals?|calories|kcals?|(?:pro\w*|carbs?|fats?)(?!\s+(?!and\b|with\b)[a-z])|p|c|f|bpm|rpe|rir|"
     r"steps|days?|weeks?|times|laps?|lengths?|percent|min|km|x)\b"
 )
 

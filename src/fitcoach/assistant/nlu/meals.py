@@ -66,6 +66,7 @@ def log_meal(ctx: Ctx) -> Result:
 # Macros as the apps write them: "30g protein", "protein: 30g", "35 prot", "30 carbs 9 fat",
 # and the letters of a triple ("52p 70c 22f", "P 55 C 40 F 1"), never one letter alone.
 _MACRO_WORD = {"protein_g": r"(?:protein|prote?|pro)", "carbs_g": r"carbs?", "fat_g": r"fats?"}
+_NO_NOUN = r"(?!\s+(?!and\b|with\b)[a-z])"  # "35 protein" is grams, "2 protein bars" bars
 _TRIPLES = (
     re.compile(rf"(?<![\w.])({NUM})\s*p\W{{0,3}}({NUM})\s*c\W{{0,3}}({NUM})\s*f\b"),
     re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?![\d.])"),
@@ -79,7 +80,11 @@ def macros(text: str) -> dict[str, float]:
     for triple in _TRIPLES:
         if m := triple.search(text):
             return {k: float(v) for k, v in zip(_MACRO_WORD, m.groups(), strict=True)}
-    before = {k: rf"({NUM})\s*g?(?:rams?)?\s*(?:of\s*)?{w}\b" for k, w in _MACRO_WORD.items()}
+    # without a "g", never a food's name: the 2 of "2 protein bars" is bars
+    before = {
+        k: rf"({NUM})\s*(?:g(?:rams?)?\s*(?:of\s*)?{w}\b|{w}\b{_NO_NOUN})"
+        for k, w in _MACRO_WORD.items()
+    }
     after = {k: rf"\b{w}\b\s*:?\s*({NUM})(?!\s*(?:kcal|cal))" for k, w in _MACRO_WORD.items()}
     # the first macro word with an amount beside it ("protein pancakes, 28g protein") says which
     style = None
@@ -99,7 +104,7 @@ def macros(text: str) -> dict[str, float]:
 _NOT_DESCRIBED = re.compile(
     # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
     rf"~?\s*(?:{_TRIPLES[0].pattern}|{_TRIPLES[1].pattern})|"
-    rf"~?\s*{NUM}\s*g?(?:rams?)?\s*(?:of\s*)?(?:protein|prote?|pro|carbs?|fats?)\b|"
+    rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"
     r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|lunch|dinner|supper|snack|about|around|"

@@ -68,7 +68,11 @@ def _written(m: re.Match[str]) -> list[float]:
     """The numbers a night's clock times were written as: hours and minutes, and both as one
     ("23.15" is 23:15)."""
     written = [float(m.group(i)) for i in (1, 2, 4, 5) if m.group(i)]
-    return written + [float(f"{m.group(i)}.{m.group(i + 1)}") for i in (1, 4) if m.group(i + 1)]
+    return written + [
+        float(f"{m.group(i)}.{m.group(i + 1)}")
+        for i in (1, 4)
+        if m.group(i + 1) and m.string[m.start(i + 1) - 1] == "."  # only as written: "23.15"
+    ]
 
 
 def log_sleep(ctx: Ctx) -> Result:
@@ -252,8 +256,8 @@ def _burden(score: int | None, scope: str) -> float:
             return 10.0
         if has(r"\bvery|super|really|pretty|quite|so\b|extremely|wrecked|destroyed", scope):
             return 8.0
-    if score is None:
-        return 6.0
+    if score is None:  # "stressed about finals", "sore from monday": most grade it 4 of 5
+        return 7.0
     if score >= 5:  # "stress is fine", "soreness ok": none to speak of
         return 2.0
     value = float({2: 9, 3: 7}.get(score, score))

@@ -117,7 +117,7 @@ _FOREIGN_BEFORE = re.compile(
 _LOG_WORD = re.compile(
     r"^\s*(?:x\b|\*|sets?\b|reps?\b|rounds?\b|kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|"
     r"st\b|stones?\b|km\b|kms\b|kilomet|mi\b|miles?\b|m\b|meters?\b|metres?\b|yards?\b|yd\b|"
-    r"h\b|hours?\b|hrs?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|kcals?\b|cal|g\b|grams?\b|"
+    r"h\b|hours?\b|horas?\b|hrs?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|kcals?\b|cal|g\b|grams?\b|"
     r"pro|carbs?\b|fat\b|bpm\b|rir\b|rpe\b|more\b|left\b|in the tank|days? ago|"
     r"(?:single|double|triple)s?\b)"
 )
