@@ -212,3 +212,8 @@ def test_the_reps_of_sets_beside_a_meal_are_no_count_of_food() -> None:
 def test_a_clock_with_a_colon_never_explains_a_decimal_figure() -> None:
     text = "slept 11:20 to 6:50 but was awake a good hour in the middle so call it 6 and a half"
     assert read_log(text, today=TODAY).problems
+
+
+def test_shorthand_in_a_meals_description_is_spelled_out() -> None:
+    _, slots, _ = _one("snack: rice cakes x3 w pb, ~300 cal")
+    assert slots["description"] == "rice cakes x3 with peanut butter"
