@@ -145,7 +145,7 @@ def test_scores_said_in_words_are_graded_by_their_most_telling_words(
     [
         ("in bed at 11, up at 6:30, slept badly", 7.5),  # each clock in a piece of its own
         ("sleep sunday night 00:15 to 7:00 fair", 6.75),  # never 15 seconds
-        ("last nite in bed 11:20pm, woke 6:05, watch says 6h45 asleep", 6.75),
+        ("in bed at 11:20pm, woke at 3:50, so about 4.5 hrs", 4.5),
         ("got off at 7am, slept 8:30 till 3pm", 6.5),  # the 7am a moment of the day
         ("in bed at 10:45 last night, up at 5:30 for the kids", 6.75),
     ],
@@ -217,3 +217,15 @@ def test_a_clock_with_a_colon_never_explains_a_decimal_figure() -> None:
 def test_shorthand_in_a_meals_description_is_spelled_out() -> None:
     _, slots, _ = _one("snack: rice cakes x3 w pb, ~300 cal")
     assert slots["description"] == "rice cakes x3 with peanut butter"
+
+
+def test_a_duration_beside_a_night_is_no_part_of_it() -> None:
+    found = read_log("slept 00:40 - 07:10 and then did 30 min easy spin", today=TODAY)
+    assert "I am not sure what 30 is here" in found.problems
+    _, slots, _ = _one("protein shake 2 scoops and a PB&J")
+    assert "peanut butter" not in slots["description"]
+
+
+def test_a_bit_sore_is_less_than_sore() -> None:
+    assert _one("bit sore from monday's legs")[1]["values"] == {"soreness": 6.0}
+    assert _one("sore from monday's legs")[1]["values"] == {"soreness": 7.0}

@@ -83,8 +83,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             need("the session's RPE", [slots["session_rpe"]])
     elif intent == "log_sleep" and slots.get("clock"):
         forms += list(slots["clock"])  # a bedtime and a wake time: the hours are their difference
-        if slots.get("duration_s") is not None:  # "..., woke 6:05, watch says 6h45": the same
-            forms += seconds(slots["duration_s"])
+        if slots.get("duration_s") is not None:  # "went down at 10:30 so about 4.5 hrs": the
+            forms.append(slots["duration_s"] / 3600)  # same (never its minutes: "30 min spin")
     elif intent == "log_sleep" and slots.get("duration_s") is not None:
         need("the hours slept", seconds(slots["duration_s"]))
     elif intent == "log_weight":

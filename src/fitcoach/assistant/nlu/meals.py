@@ -116,9 +116,9 @@ def describe(text: str) -> str:
     """What was eaten, as written, less the figures stored apart and the words that only
     frame it ("for lunch", "had", "~650 kcal"): "dinner: 200g salmon, 1 cup rice" is
     "200g salmon, 1 cup rice"."""
-    kept = _NOT_DESCRIBED.sub(" ", text)
-    # shorthand spelled out, as a food log reads ("pb" is peanut butter, "w/" with)
-    kept = re.sub(r"\bpb\b", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", kept))
+    # shorthand spelled out, as a food log reads ("pb" is peanut butter, "w/" with; "pb&j" stays)
+    kept = re.sub(r"\bpb\b(?!\s*&)", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", text))
+    kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
     return kept.strip(" ,+/'")

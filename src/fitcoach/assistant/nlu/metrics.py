@@ -257,7 +257,7 @@ def _burden(score: int | None, scope: str) -> float:
         if has(r"\bvery|super|really|pretty|quite|so\b|extremely|wrecked|destroyed", scope):
             return 8.0
     if score is None:  # "stressed about finals", "sore from monday": most grade it 4 of 5
-        return 7.0
+        return 6.0 if has(r"\b(?:bit|kinda|somewhat)\b", scope) else 7.0
     if score >= 5:  # "stress is fine", "soreness ok": none to speak of
         return 2.0
     value = float({2: 9, 3: 7}.get(score, score))

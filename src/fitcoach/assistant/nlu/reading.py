@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.quantities import (
+    DUR,
     NUMBER_TOKEN,
     bare_mass_unit,
     bare_units,
@@ -404,8 +405,8 @@ def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
     it names no exercise and, but for a meal, no food (that is asked about)."""
     if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece):
         return False
-    if entry.intent != "log_meal" and food_words().search(piece):
-        return False
+    if entry.intent != "log_meal" and (food_words().search(piece) or DUR.search(piece)):
+        return False  # "then did 30 min easy spin" beside a night of 6 h 30: another log
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))
 
 
