@@ -229,3 +229,9 @@ def test_a_duration_beside_a_night_is_no_part_of_it() -> None:
 def test_a_bit_sore_is_less_than_sore() -> None:
     assert _one("bit sore from monday's legs")[1]["values"] == {"soreness": 6.0}
     assert _one("sore from monday's legs")[1]["values"] == {"soreness": 7.0}
+
+
+def test_a_count_without_its_food_or_of_effort_is_asked_about() -> None:
+    assert read_log("ate 2 of them", today=TODAY).problems
+    found = read_log("bench 55kg 3x5, last set had 2 in the tank", today=TODAY)
+    assert "I am not sure what 2 is here" in found.problems  # never a meal of "2 in the tank"

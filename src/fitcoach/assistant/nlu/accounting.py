@@ -136,8 +136,8 @@ def _food_amount(text: str, m: re.Match[str]) -> bool:
     food = re.search(r"([a-z]+)\s*[x*]\s*$", before)
     if food is not None:  # "tacos x4": the food comes first
         return default_matcher().match(food.group(1)) is None
-    if re.match(r"\s*of (?:them|those|these)\b", after):
-        return True
+    if re.match(r"\s*of (?:them|those|these)\b", after):  # of a food named before it
+        return re.search(r"\b(?!(?:ate|had|have|just|for|my|like|about|and|the)\b)[a-z]{3,}", before) is not None  # fmt: skip
     # the words after it name no exercise ("12 goblet squats"): a food
     return words is not None and all(
         default_matcher().match(" ".join(words.group(1).split()[:n])) is None for n in (1, 2, 3)
@@ -149,7 +149,7 @@ _LOG_UNIT = re.compile(
     r"\s*(?:sets?|reps?|rounds?|kgs?|kilos?|lbs?|pounds?|g|grams?|gr|km|kms|mi|miles?|m|h|hrs?|"
     r"hours?|horas?|mins?|"
     r"minutes?|secs?|seconds?|s|k?cals?|calories|kcals?|(?:pro\w*|carbs?|fats?)(?!\s+(?!and\b|with\b)[a-z])|p|c|f|bpm|rpe|rir|"
-    r"steps|days?|weeks?|times|laps?|lengths?|percent|min|km|x)\b"
+    r"steps|days?|weeks?|times|laps?|lengths?|percent|min|km|x|left|more|in the tank)\b"
 )
 
 
