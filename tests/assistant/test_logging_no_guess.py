@@ -7,6 +7,7 @@ session; lengths of a pool; classes the library now has. Wording is new (not the
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -171,7 +172,7 @@ def test_food_said_before_or_after_a_session_is_a_meal_of_its_own() -> None:
     assert problems == []
     kinds = dict(entries)
     assert set(kinds) == {"log_meal", "log_cardio"}
-    assert {"toast", "coffee"} <= set(kinds["log_meal"]["description"].split())
+    assert {"toast", "coffee"} <= set(re.findall(r"\w+", kinds["log_meal"]["description"]))
     assert kinds["log_cardio"]["distance_m"] == 8000.0
     entries, problems = _read("ran 5k before breakfast in 26 min")  # a time of day, no food
     assert problems == []

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from fitcoach.assistant.nlu.base import Slots, Understanding
+from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
 from fitcoach.assistant.nlu.sets import PAIR
 from fitcoach.core.units import parse_distance_m
@@ -82,6 +83,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
             need("the session's RPE", [slots["session_rpe"]])
     elif intent == "log_sleep" and slots.get("clock"):
         forms += list(slots["clock"])  # a bedtime and a wake time: the hours are their difference
+        if slots.get("duration_s") is not None:  # "went down at 10:30 so about 4.5 hrs": the
+            forms.append(slots["duration_s"] / 3600)  # same (never its minutes: "30 min spin")
     elif intent == "log_sleep" and slots.get("duration_s") is not None:
         need("the hours slept", seconds(slots["duration_s"]))
     elif intent == "log_weight":
@@ -115,11 +118,47 @@ _MEASURE = re.compile(
 def _food_amount(text: str, m: re.Match[str]) -> bool:
     from fitcoach.assistant.nlu.food_names import food_words
 
-    after = text[m.end() :]
-    if _MEASURE.match(after):
+    after, before = text[m.end() :], text[: m.start()]
+    if _MEASURE.match(re.sub(r"^/\d+", "", after)):  # "1/2 cup oats": both of the half
+        return True
+    if re.search(r"\d/$", before) and _MEASURE.match(after):
         return True
     words = re.match(r"\s*((?:[a-z]+\s*){1,3})", after)
-    return words is not None and food_words().match(words.group(1)) is not None
+    if words is not None and food_words().match(words.group(1)) is not None:
+        return True
+    # A count of a food the table lacks ("2 chapati", "tacos x4", "12 of them"): a whole number
+    # up to 20 before a word that is no unit, figure, time or exercise. It goes into the
+    # description as written, nothing is computed from it.
+    if "." in m.group(0) or int(m.group(0)) > 20 or re.search(r"(?:\bat|@|\d:|\d\s*[x*])\s*$", before):  # fmt: skip
+        return False  # "at 7", "12:30", the reps of "3x12"
+    if re.match(r"\s*(?::\d|am\b|pm\b|[x*]\s*\d)", after) or _LOG_UNIT.match(after):
+        return False
+    food = re.search(r"([a-z]+)\s*[x*]\s*$", before)
+    if food is not None:  # "tacos x4": the food comes first
+        return default_matcher().match(food.group(1)) is None
+    if re.match(r"\s*of (?:them|those|these)\b", after):  # of a food named before it
+        return re.search(r"\b(?!(?:ate|had|have|just|for|my|like|about|and|the)\b)[a-z]{3,}", before) is not None  # fmt: skip
+    # the words after it name no exercise ("12 goblet squats"): a food
+    return words is not None and all(
+        default_matcher().match(" ".join(words.group(1).split()[:n])) is None for n in (1, 2, 3)
+    )
+
+
+# After a count: a unit or a figure of a log, never a food ("20 min", "3 sets", "450 kcal").
+_LOG_UNIT = re.compile(
+    r"\s*(?:sets?|reps?|rounds?|kgs?|kilos?|lbs?|pounds?|g|grams?|gr|km|kms|mi|miles?|m|h|hrs?|"
+    r"hours?|horas?|mins?|"
+    r"minutes?|secs?|seconds?|s|k?cals?|calories|kcals?|(?:pro\w*|carbs?|fats?)(?!\s+(?!and\b|with\b)[a-z])|p|c|f|bpm|rpe|rir|"
+    r"steps|days?|weeks?|times|laps?|lengths?|percent|min|km|x|left|more|in the tank)\b"
+)
+
+
+def _moment(text: str, m: re.Match[str]) -> bool:
+    """A time of day with am or pm ("before my 6am shift") that no sleep word leads to."""
+    if not re.match(r"\s*(?:am|pm)\b", text[m.end() :]):
+        return False
+    lead = text[max(0, m.start() - 20) : m.start()]
+    return not re.search(r"\b(?:bed|asleep|sleep|slept|woke|wake|up|alarm|till?|until|to|from)\b|[-–]\s*$", lead)  # fmt: skip
 
 
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
@@ -140,6 +179,10 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     counted = [
         m for m in tokens if not foreign_number(text, m) and not (meal and _food_amount(text, m))
     ]
+    # "got off at 7am, slept 8:30 till 3pm": beside a night read from its own two clock times,
+    # another time of day that no sleep or wake word leads to is a moment, not the night's
+    if any(e.intent == "log_sleep" and e.slots.get("clock") for e in entries):
+        counted = [m for m in counted if not _moment(text, m)]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

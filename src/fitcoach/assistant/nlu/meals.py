@@ -37,39 +37,88 @@ _EATING = re.compile(
 
 def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
-    if not has(
-        r"\b(ate|eaten|eat|had|having|breakfast|brekkie|lunch|dinner|supper|snack|meal|kcal|"
-        r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
-        t,
-    ) and not _only_food(t):
+    if (
+        not has(
+            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|lunch|dinner|supper|snack|meal|kcal|"
+            r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
+            t,
+        )
+        and not _only_food(t)
+        and not any(triple.search(t) for triple in _TRIPLES)
+    ):
         return None
     if _MEAL_TIME.search(t) and not _EATING.search(_MEAL_TIME.sub(" ", t)) and not food_words().search(t):  # fmt: skip
         return None  # "went for a walk at lunch", "lifted before dinner": a time of day
     slots: Slots = {}
-    if m := re.search(r"\b(breakfast|brekkie|lunch|dinner|supper|snack)\b", t):
-        slots["meal"] = {"brekkie": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))
+    if m := re.search(r"\b(breakfast|brekkie|brekky|lunch|dinner|supper|snack)\b", t):
+        slots["meal"] = {"brekkie": "breakfast", "brekky": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))  # fmt: skip
     if m := re.search(rf"({NUM})\s*(?:kcal|calories|cals?|kcals)\b(?!\s+burn)", t):  # not burned
         slots["calories"] = round(float(m.group(1)))
-    if m := re.search(
-        rf"({NUM})\s*g(?:rams?)?\s*(?:of\s*)?pro(?:tein|t)?\b|protein\s*:?\s*({NUM})\s*g?", t
-    ):
-        slots["protein_g"] = float(m.group(1) or m.group(2))
-    if m := re.search(rf"({NUM})\s*g(?:rams?)?\s*(?:of\s*)?carbs?|carbs?\s*:?\s*({NUM})\s*g?", t):
-        slots["carbs_g"] = float(m.group(1) or m.group(2))
-    if m := re.search(rf"({NUM})\s*g(?:rams?)?\s*(?:of\s*)?fat|\bfat\s*:?\s*({NUM})\s*g?", t):
-        slots["fat_g"] = float(m.group(1) or m.group(2))
+    slots.update(macros(t))
     if not slots and not has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t) and not food_words().search(t):  # fmt: skip
         return None
-    description = re.sub(
-        # Macro words go with their amounts ("30g protein", "protein: 30g"); alone they name
-        # the food ("a protein shake"). Letters of any language stay ("almorcé", "Frühstück").
-        rf"{NUM}\s*g(?:rams?)?\s*(?:of\s*)?(?:protein|prot|pro|carbs?|fat)\b|\b(?:protein|carbs?|fat)\s*:?\s*{NUM}\s*g?\b|"
-        r"\d+(\.\d+)?\s*(kcal|calories|cals?|g\b|grams?)|\b(i|just|ate|had|for|my|breakfast|lunch|dinner|snack|about|around)\b|[^\w ]|[\d_]",
-        " ",
-        t,
-    )
-    description = re.sub(r"\s+", " ", description).strip()
-    if description:
+    if description := describe(t):
         slots["description"] = description
     slots.update(date_slots(t, ctx.today) or {"date": ctx.today})
     return "log_meal", slots, []
+
+
+# Macros as the apps write them: "30g protein", "protein: 30g", "35 prot", "30 carbs 9 fat",
+# and the letters of a triple ("52p 70c 22f", "P 55 C 40 F 1"), never one letter alone.
+_MACRO_WORD = {"protein_g": r"(?:protein|prote?|pro)", "carbs_g": r"carbs?", "fat_g": r"fats?"}
+_NO_NOUN = r"(?!\s+(?!and\b|with\b)[a-z])"  # "35 protein" is grams, "2 protein bars" bars
+_TRIPLES = (
+    re.compile(rf"(?<![\w.])({NUM})\s*p\W{{0,3}}({NUM})\s*c\W{{0,3}}({NUM})\s*f\b"),
+    re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?![\d.])"),
+)
+
+
+def macros(text: str) -> dict[str, float]:
+    """The grams of protein, carbs and fat ``text`` gives. Amounts go before their words
+    ("30 carbs 9 fat") or after them ("carbs 30, fat 9") as the first one does, so the 30 of
+    "protein 30 carbs 40" is never the carbs'."""
+    for triple in _TRIPLES:
+        if m := triple.search(text):
+            return {k: float(v) for k, v in zip(_MACRO_WORD, m.groups(), strict=True)}
+    # without a "g", never a food's name: the 2 of "2 protein bars" is bars
+    before = {
+        k: rf"({NUM})\s*(?:g(?:rams?)?\s*(?:of\s*)?{w}\b|{w}\b{_NO_NOUN})"
+        for k, w in _MACRO_WORD.items()
+    }
+    after = {k: rf"\b{w}\b\s*:?\s*({NUM})(?!\s*(?:kcal|cal))" for k, w in _MACRO_WORD.items()}
+    # the first macro word with an amount beside it ("protein pancakes, 28g protein") says which
+    style = None
+    for word in re.finditer(r"\b(?:protein|prote?|pro|carbs?|fats?)\b", text):
+        if re.search(rf"{NUM}\s*g?(?:rams?)?\s*(?:of\s*)?$", text[: word.start()]):
+            style = before
+        elif re.match(rf"\s*:?\s*{NUM}", text[word.end() :]):
+            style = after
+        if style is not None:
+            break
+    if style is None:
+        return {}
+    found = {k: re.search(pattern, text) for k, pattern in style.items()}
+    return {k: float(m.group(1)) for k, m in found.items() if m}
+
+
+_NOT_DESCRIBED = re.compile(
+    # The figures go in their own fields; the amounts of the foods stay ("80g oats, 1 banana").
+    rf"~?\s*(?:{_TRIPLES[0].pattern}|{_TRIPLES[1].pattern})|"
+    rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
+    rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
+    rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"
+    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|lunch|dinner|supper|snack|about|around|"
+    r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
+)
+
+
+def describe(text: str) -> str:
+    """What was eaten, as written, less the figures stored apart and the words that only
+    frame it ("for lunch", "had", "~650 kcal"): "dinner: 200g salmon, 1 cup rice" is
+    "200g salmon, 1 cup rice"."""
+    # shorthand spelled out, as a food log reads ("pb" is peanut butter, "w/" with; "pb&j" stays)
+    kept = re.sub(r"\bpb\b(?!\s*&)", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", text))
+    kept = _NOT_DESCRIBED.sub(" ", kept)
+    kept = re.sub(r"\(\s*\)", " ", kept)
+    kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
+    return kept.strip(" ,+/'")

@@ -13,11 +13,13 @@ from fitcoach.core.units import parse_mass_kg
 
 # A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
 # "went to bed 23:30, woke at 7", "11pm-6:30am". The first is the bedtime, the second the wake.
-_CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+# Minutes after a space are a clock's too ("up at 6 30"), never a time ("5 30 min").
+_CLOCK = r"(\d{1,2})(?:(?:[:.]|\s(?=[0-5]\d\b(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b)))(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"  # fmt: skip
 _NIGHT = re.compile(
     rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?: at| around| about| by)?|\basleep (?:at|"
-    rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|^)\s*(?:around |about |~)?"
-    rf"{_CLOCK}\s*(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
+    rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|"
+    rf"\bni(?:ght|te)|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
+    rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
 )
@@ -49,22 +51,38 @@ def night_s(text: str) -> tuple[float, list[float]] | None:
         )
         if not (m.group(2) or m.group(3) or m.group(5) or m.group(6) or bare_night):
             continue
-        bed = _hour(m.group(1), m.group(2), m.group(3), evening=True)
         wake = _hour(m.group(4), m.group(5), m.group(6), evening=False)
-        if bed is None or wake is None:
-            continue
-        hours = (wake - bed) % 24
-        if 1 <= hours <= 16:
-            written = [float(m.group(i)) for i in (1, 2, 4, 5) if m.group(i)]
-            return hours * 3600, written
+        # the evening's bedtime first; a day sleeper's morning one when the evening's makes
+        # no night ("slept 8:30 till 3pm" after a night shift: not 8:30pm to 3pm)
+        for evening in (True, False):
+            bed = _hour(m.group(1), m.group(2), m.group(3), evening=evening)
+            if bed is None or wake is None:
+                break
+            hours = (wake - bed) % 24
+            if 1 <= hours <= 16:
+                return round(hours * 3600), _written(m)
     return None
 
 
+def _written(m: re.Match[str]) -> list[float]:
+    """The numbers a night's clock times were written as: hours and minutes, and both as one
+    ("23.15" is 23:15)."""
+    written = [float(m.group(i)) for i in (1, 2, 4, 5) if m.group(i)]
+    return written + [
+        float(f"{m.group(i)}.{m.group(i + 1)}")
+        for i in (1, 4)
+        if m.group(i + 1) and m.string[m.start(i + 1) - 1] == "."  # only as written: "23.15"
+    ]
+
+
 def log_sleep(ctx: Ctx) -> Result:
-    t = ctx.text
+    # "from midnight till 8:45": the clock times midnight and noon are
+    t = re.sub(r"\bmidnight\b", "12am", re.sub(r"\bnoon\b", "12pm", ctx.text))
     if ctx.hint != "log_sleep" and not has(
-        r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed)\b", t
-    ):
+        r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
+        r"schlaf|dorm[ií]|tulog)\b",
+        t,
+    ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t):  # fmt: skip
         return None
     # A clock range with minutes ("sleep 22:30 to 6:00", "slept 10:30-5:45") is a night too.
     ranged = (
@@ -117,11 +135,14 @@ def log_weight(ctx: Ctx) -> Result:
     t = ctx.text
     weighed = (
         has(
-            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|wt|scale|scales|weigh-in|weigh in)\b|^i'?m\s+\d|\bi am\s+\d",
+            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|wt|scale|scales|weigh-in|weigh in|"
+            r"peso|pes[eé]|vekt|gewicht|poids)\b|^i'?m\s+\d|\bi am\s+\d",
             t,
         )
         or (MASS.search(t) and has(r"^(?:i'?m |i am )?(?:down|up) to\b|^now\b|^at\b", t))
         or has(r"\d\s*(?:st|stones?)\b", t)  # only a body weight is given in stones
+        # "198.6 lbs today", "160 lbs this am": a mass first, then only the day it was
+        or has(rf"^~?{MASS.pattern}\W*(?:today|this am|this morning|fasted)\W*$", t)
         # "woke up at 176 lbs": a mass with the morning or the scale, and no exercise
         or (
             MASS.search(t)
@@ -139,7 +160,7 @@ def log_weight(ctx: Ctx) -> Result:
         for n in re.finditer(rf"(?<![\d.'])({NUM})\b(?!\s*['\"]|\.\d)", t)
         if not foreign_number(t, n)
     ]
-    after = [n for n in bare if has(r"\b(?:weigh\w*|weight|bw|wt|scales?)\W*$", t[: n.start()])]
+    after = [n for n in bare if has(r"\b(?:weigh\w*|weight|bw|wt|scales?|peso|vekt|gewicht)\W*$", t[: n.start()])]  # fmt: skip
     if stone := STONE.search(t):
         kg = round(parse_mass_kg(f"{stone.group(1)} st {stone.group(2)}"), 2)
     elif m:
@@ -156,13 +177,16 @@ def log_weight(ctx: Ctx) -> Result:
 
 _DAILY: tuple[tuple[str, str], ...] = (
     (
-        r"resting (?:hr|heart ?rate|pulse|heartrate)|\brhr\b|resting bpm|morning (?:hr|pulse)",
+        # "resting 58": resting alone is the heart rate when a number follows it
+        r"resting (?:hr|heart ?rate|pulse|heartrate)|\brhr\b|resting bpm|morning (?:hr|pulse)|"
+        r"\bresting(?=\W{0,3}\d+\b(?!\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|:))",
         "resting_hr",
     ),
     (r"\bhrv\b|heart ?rate variability|rmssd", "hrv"),
     # "down" is a mood when a person is ("feeling down", "bit down"), not a number ("down 2 kg")
     (
-        r"\bmood\b|\bfeeling\b|\bfeel\b|\bhappy\b|\bsad\b|"
+        # "woke up feeling great" tells how the night was, not a mood
+        r"\bmood\b|(?<!woke )(?<!woke up )(?<!wake up )\bfeel(?:ing)?\b|\bhappy\b|\bsad\b|"
         r"\b(?:i'?m|i am|bit|little|pretty|so|very|really|quite|kinda|been)\s+down\b(?!\s*\d)",
         "mood",
     ),
@@ -172,8 +196,9 @@ _DAILY: tuple[tuple[str, str], ...] = (
 )
 _WORD_SCORES = (
     (r"terrible|awful|horrible|dreadful|wrecked|destroyed|exhausted|very low|super low", 2),
-    (r"\blow\b|bad|poor|meh|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),
-    (r"\bok\b|okay|alright|average|fine|normal|so-so|decent", 5),
+    (r"\blow\b|bad|poor|crap|rubbish|not great|drained|tired|down\b|sad|rough", 3),
+    # "meh" is the middle of the scale, as people grade it ("mood meh": 3 of 5)
+    (r"\bok\b|okay|alright|average|fine|normal|so-so|decent|\bmeh\b", 5),
     (r"good|pretty good|fresh|high|happy|energetic|solid", 7),
     (r"great|amazing|excellent|fantastic|awesome|very high|super high|through the roof", 9),
 )
@@ -223,6 +248,24 @@ def _on_ten(values: dict[str, float], scales: dict[str, str | None]) -> dict[str
     return values | {k: v * 2 for k, v in scored.items()}
 
 
+def _burden(score: int | None, scope: str) -> float:
+    """Soreness or stress graded by words, on 0-10: a good day is little of it ("stress ok"),
+    "really sore" much, "stressed af" the most; merely named ("legs sore") is some."""
+    if score is None or score <= 3:  # intensified when bad or plain ("stress pretty good": low)
+        if has(r"\b(?:af|as hell|through the roof|off the charts?)\b", scope):
+            return 10.0
+        if has(r"\bvery|super|really|pretty|quite|so\b|extremely|wrecked|destroyed", scope):
+            return 8.0
+    if score is None:  # "stressed about finals", "sore from monday": most grade it 4 of 5
+        return 6.0 if has(r"\b(?:bit|kinda|somewhat)\b", scope) else 7.0
+    if score >= 5:  # "stress is fine", "soreness ok": none to speak of
+        return 2.0
+    value = float({2: 9, 3: 7}.get(score, score))
+    if not has(r"\blow|little|bit|slightly|mild|barely|not very", scope):
+        value = max(value, 6.0)
+    return value
+
+
 def log_daily(ctx: Ctx) -> Result:
     t = ctx.text
     values: dict[str, float] = {}
@@ -243,11 +286,14 @@ def log_daily(ctx: Ctx) -> Result:
     if not spans:
         return None
     spans.sort()
+    taken = 0  # where the number the metric before took ends ("rhr 51 feeling great": 51's)
     for index, (_start, end, metric) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(t)
         segment = t[end:stop]
-        before = t[max(0, _start - 12) : _start]
+        before = t[max(0, _start - 12, taken) : _start]
         num = re.search(rf"^\D{{0,25}}?({NUM})(?:\s*(?:/|out of)\s*(5|10)\b)?", segment)
+        if num:
+            taken = end + num.end()
         pre = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\s*$|({NUM})\s*$", before.strip())
         if num:
             values[metric] = float(num.group(1))
@@ -258,21 +304,22 @@ def log_daily(ctx: Ctx) -> Result:
         elif metric in ("soreness", "stress") and (level := _amount(t[max(0, _start - 20) : stop])):
             values[metric] = level
         elif metric in ("mood", "energy", "soreness", "stress"):
-            scope = t[max(0, _start - 20) : stop]
-            for pattern, score in reversed(_WORD_SCORES):
-                if has(pattern, scope):
-                    value = float(score)
-                    if metric in ("soreness", "stress"):
-                        value = {2: 9, 3: 7, 5: 5, 7: 3, 9: 2}.get(score, value)
-                        if has(r"\bvery|super|really|so\b|extremely|wrecked|destroyed", scope):
-                            value = 8.0
-                        elif not has(r"\blow|little|bit|slightly|mild|barely|not very", scope):
-                            value = max(value, 6.0)
-                    values[metric] = value
-                    break
+            # the words before it of its own piece, none another metric's ("energy very low,
+            # mood meh": the mood is meh)
+            lead = re.split(r"[,.;!]", t[max(0, _start - 20, spans[index - 1][1] if index else 0) : _start])[-1]  # fmt: skip
+            scope = lead + t[_start:stop]
+            # the longest word that grades it: "not great" over "great", "very low" over "low"
+            graded = [
+                (len(m.group(0)), score)
+                for pattern, score in _WORD_SCORES
+                for m in re.finditer(pattern, scope)
+            ]
+            score = max(graded)[1] if graded else None
+            if metric in ("mood", "energy"):
+                if score is not None:
+                    values[metric] = float(score)
             else:
-                if metric in ("soreness", "stress"):
-                    values[metric] = 8.0 if has(r"very|super|really|extremely", scope) else 6.0
+                values[metric] = _burden(score, scope)
     said = [values[k] for k in scales]
     values = _on_ten(values, scales)
     values = {k: v for k, v in values.items() if _DAILY_RANGE[k][0] <= v <= _DAILY_RANGE[k][1]}

@@ -108,15 +108,16 @@ _FOREIGN_AFTER = re.compile(
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
-# ... or a cardio machine's setting ("stairmaster 20 min level 8", "resistance 12").
+# ... or a cardio machine's setting ("stairmaster 20 min level 8", "resistance 12"), or the
+# day's meal it is ("meal 3: 6 oz chicken").
 _FOREIGN_BEFORE = re.compile(
-    r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance)\s*$"
+    r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance|\bmeal)\s*$"
 )
 # Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
 _LOG_WORD = re.compile(
     r"^\s*(?:x\b|\*|sets?\b|reps?\b|rounds?\b|kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|"
     r"st\b|stones?\b|km\b|kms\b|kilomet|mi\b|miles?\b|m\b|meters?\b|metres?\b|yards?\b|yd\b|"
-    r"h\b|hours?\b|hrs?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|kcals?\b|cal|g\b|grams?\b|"
+    r"h\b|hours?\b|horas?\b|hrs?\b|mins?\b|minutes?\b|secs?\b|seconds?\b|s\b|kcals?\b|cal|g\b|grams?\b|"
     r"pro|carbs?\b|fat\b|bpm\b|rir\b|rpe\b|more\b|left\b|in the tank|days? ago|"
     r"(?:single|double|triple)s?\b)"
 )

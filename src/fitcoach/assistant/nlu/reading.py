@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.quantities import (
+    DUR,
     NUMBER_TOKEN,
     bare_mass_unit,
     bare_units,
@@ -54,7 +55,9 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
 _PIECES = re.compile(
     r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
-    r"\bplus\b|\bbut\b|\balso\b)\s*"
+    r"\bplus\b|\bbut\b|\balso\b|"
+    # "weight 72.1 rhr 58 hrv 70": a reading's name after a number starts another reading
+    r"(?<=\d)\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness)\b))\s*"
 )
 
 
@@ -333,7 +336,9 @@ def _read_log(ctx: Ctx) -> LogReading:
             apart = [
                 ", ".join(p)
                 for i, p in clauses
-                if i is None and not _explained(", ".join(p), entry, today)
+                if i is None
+                and not _explained(", ".join(p), entry, today)
+                and not _part_of(ctx, ", ".join(p), entry)
             ]
             return LogReading([entry], _checked(ctx, [entry], list(result[2]), apart, set()))
     entries: list[Understanding] = []
@@ -391,6 +396,18 @@ def _explained(piece: str, entry: Understanding, today: date) -> bool:
     if not NUMBER_TOKEN.search(piece) or _QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None:
         return False
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], today))
+
+
+def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
+    """Whether ``piece`` is more of the entry read from the whole message ("in bed at 11" of
+    "in bed at 11, up at 6:30, slept badly"; "2 chapati" before "and a bowl of dal for
+    dinner"): it has numbers, the entry explains them all (amounts of food for a meal), and
+    it names no exercise and, but for a meal, no food (that is asked about)."""
+    if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece):
+        return False
+    if entry.intent != "log_meal" and (food_words().search(piece) or DUR.search(piece)):
+        return False  # "then did 30 min easy spin" beside a night of 6 h 30: another log
+    return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))
 
 
 _QUANTITIES_ONLY = re.compile(
@@ -476,7 +493,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             label
             and ctx.exercises.match(parse_group(sets_text(label.group(1)))[1] or "-") is None
             and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
-            and not has(r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal)\b", label.group(1))
+            and not has(
+                r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal|sleep|schlaf|nap)\b",
+                label.group(1),
+            )
         ):
             piece = piece[label.end() :]
         intent = _clause_intent(ctx, piece)
