@@ -384,7 +384,12 @@ def test_the_thresholds_are_chosen_recall_first(few: list[CorpusMessage], monkey
         else m
         for m in few
     ]
-    harm = next(i for i, m in enumerate(marked) if m.red_flags == ["self_harm"])
+    # (a text no other writer also wrote: readings are by text, and "i want to kill myself"
+    # was written by more than one)
+    texts = [m.text for m in marked]
+    harm = next(
+        i for i, m in enumerate(marked) if m.red_flags == ["self_harm"] and texts.count(m.text) == 1
+    )
     flag_p = []
     for i, m in enumerate(marked):
         p = [0.0] * len(FLAGS)
@@ -397,10 +402,11 @@ def test_the_thresholds_are_chosen_recall_first(few: list[CorpusMessage], monkey
         flag_p.append(tuple(p))
     intent_p = [(1.0,) + (0.0,) * (len(INTENTS) - 1)] * len(marked)
     predictions = finetune_eval.Predictions(tuple(marked), tuple(intent_p), tuple(flag_p))
-    # 97 % is out of reach for P(any) (the self-harm message): the most recall on offer, at
+    # 99.9 % is out of reach for P(any) (the self-harm message; with one miss among the two
+    # red flags of each of 19 writers, 97 % would be reached): the most recall on offer, at
     # the highest threshold giving it (0.3: no look-alike), then the self-harm output the
     # highest threshold that still reaches every self-harm message
-    threshold, crisis = finetune_eval.recall_first_thresholds(predictions, target=0.97)
+    threshold, crisis = finetune_eval.recall_first_thresholds(predictions, target=0.999)
     assert (threshold, crisis) == (0.3, 0.07)
     red = predictions.red(threshold, crisis)
     assert all(red[m.text] for m in marked if m.category == "red_flag")

@@ -64,7 +64,7 @@ def _plain(value: Any) -> str:
 
 
 def payload(
-    rows: Sequence[Mapping[str, Any]], keys: Sequence[str], procs: Sequence[Processor | None]
+    rows: Sequence[Mapping[str, object]], keys: Sequence[str], procs: Sequence[Processor | None]
 ) -> str | None:
     """``rows`` (each with every key of ``keys``) as ``rows_select``'s parameter, the JSON
     text of an array of objects, each value through its column's bind processor; None when a
@@ -89,7 +89,7 @@ def execute(
     connection: Connection,
     table: Table,
     keys: tuple[str, ...],
-    rows: list[dict[str, Any]],
+    rows: Sequence[Mapping[str, object]],
     *,
     as_json: Any,
     many: Any,
@@ -108,4 +108,4 @@ def execute(
         if text is not None:
             connection.execute(as_json, {PARAMETER: text})
             return
-    connection.execute(many, rows)
+    connection.execute(many, [dict(row) for row in rows])
