@@ -129,15 +129,20 @@ def test_row_locks_are_taken_in_a_transaction(one_connection: Any) -> None:
 @ON_POSTGRES
 def test_under_a_stricter_default_level_reads_stay_in_a_transaction(database: Database) -> None:
     engine = make_engine(database.url, pool_size=1, max_overflow=0)
+    level = engine.dialect.default_isolation_level
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+        # (the dialect may be shared with other engines of the URL: its level is put back
+        # after, else a later test's reads run in transactions)
+        level = engine.dialect.default_isolation_level
         # As if the server's default were REPEATABLE READ: one snapshot per transaction.
         engine.dialect.default_isolation_level = "REPEATABLE READ"
         with _read_session(make_session_factory(engine)) as session:
             session.execute(text("SELECT 1"))
             assert _status(session) == "INTRANS"
     finally:
+        engine.dialect.default_isolation_level = level
         engine.dispose()
 
 
