@@ -111,6 +111,19 @@ def test_expiry_and_scope_are_checked_on_every_request(api: Api) -> None:
     assert "expired" in assert_error(response, 401, "unauthenticated")["message"]
 
 
+def _count_hops(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The functions run in a worker thread from now on (one per thread hop), as a list."""
+    hops: list[object] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(func)
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    return hops
+
+
 def test_a_read_with_a_verified_token_takes_one_worker_thread_hop_or_none(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -122,14 +135,7 @@ def test_a_read_with_a_verified_token_takes_one_worker_thread_hop_or_none(
     athlete_id = api.client.get("/api/v1/athletes", headers=headers).json()[0]["id"]
     path = f"/api/v1/athletes/{athlete_id}"
     assert api.client.get(path, headers=headers).status_code == 200  # verified, stamp written
-    hops: list[object] = []
-    run_sync = anyio.to_thread.run_sync
-
-    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
-        hops.append(func)
-        return await run_sync(func, *args, **kwargs)
-
-    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    hops = _count_hops(monkeypatch)
     listed = api.client.get("/api/v1/athletes", headers=headers)
     assert listed.status_code == 200
     assert [a["id"] for a in listed.json()] == [athlete_id]
@@ -158,14 +164,7 @@ def test_a_write_commits_in_its_endpoints_worker_thread(
         "source_id": "one-hop",
         "sets": [{"exercise": "Back Squat", "reps": 5, "weight_kg": 100.0, "rir": 2}],
     }
-    hops: list[object] = []
-    run_sync = anyio.to_thread.run_sync
-
-    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
-        hops.append(func)
-        return await run_sync(func, *args, **kwargs)
-
-    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    hops = _count_hops(monkeypatch)
     written = api.client.post(path, headers=headers, json=body)
     assert written.status_code == 201, written.text
     assert len(hops) == 1, hops

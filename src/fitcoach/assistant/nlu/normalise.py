@@ -133,7 +133,8 @@ def _words_to_number(run: str) -> str:
 # "natação ontem 1 hora e meia", "gestern 3 Sätze"), as the English the readings know: days,
 # durations, sets and reps. Keys are accent-folded; a word is replaced only as a whole word.
 _FOREIGN_WORDS = {
-    **dict.fromkeys(("ayer", "ontem", "gestern", "ieri", "hier"), "yesterday"),
+    # ("hier", French for yesterday, is "here" in German and Dutch: not read)
+    **dict.fromkeys(("ayer", "ontem", "gestern", "ieri"), "yesterday"),
     **dict.fromkeys(
         ("anteayer", "anteontem", "vorgestern", "avantdernier"), "day before yesterday"
     ),

@@ -108,4 +108,4 @@ def execute(
         if text is not None:
             connection.execute(as_json, {PARAMETER: text})
             return
-    connection.execute(many, [dict(row) for row in rows])
+    connection.execute(many, rows)
