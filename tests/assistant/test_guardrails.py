@@ -36,6 +36,28 @@ def test_each_red_flag(text: str, kind: str) -> None:
     assert not result.clear
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("douleur dans la poitrine when I run, it squeezes", "chest_pain"),
+        ("dolor en el pecho since this morning", "chest_pain"),
+        ("dor no peito no treino de hoje", "chest_pain"),
+        ("Brustschmerzen on the stairs since Monday", "chest_pain"),
+        ("pijn op de borst after the ride", "chest_pain"),
+        ("sono svenuta in spinning class", "fainting"),
+        ("me desmayé en el gym ayer", "fainting"),
+        ("I was ohnmächtig for a moment after squats", "fainting"),
+        ("teacher said I was out maybe 30 sec", "fainting"),
+        ("resting this morning, saturation 87", "low_resting_spo2"),
+        ("saturación 86 sentado", "low_resting_spo2"),
+    ],
+)
+def test_red_flags_in_the_words_people_mix_into_english(text: str, kind: str) -> None:
+    """People who write English as a second language name the symptom in their own words;
+    the rules read the common ones (the student reads more)."""
+    assert kind in screen(text).red_flags
+
+
 def test_spo2_threshold_is_below_90() -> None:
     low = screen("my spo2 is 87")
     assert low.spo2 == 87.0

@@ -123,6 +123,30 @@ PAIRS = [
         "couldn't breathe sitting on the couch after my mate left",
         "severe_breathlessness",
     ),
+    # Fainting from boredom or embarrassment is a figure of speech (self-harm words are never
+    # relaxed: "want to die of embarrassment" still counts); a real faint is not.
+    (
+        "swear I'm gonna pass out from boredom on this treadmill, 40 min to go",
+        "swear I'm gonna pass out on this treadmill, everything is going grey",
+        "fainting",
+    ),
+    (
+        "failed a pull up in front of everyone, nearly fainted of embarrassment lol",
+        "failed a pull up in front of everyone and fainted, came round on the mat",
+        "fainting",
+    ),
+    # "Out for 30 minutes" on a bike is a ride; out for a few minutes on the floor is a faint.
+    (
+        "was out for 30 min on the bike before the rain",
+        "was out for a few minutes after the last set, woke up on the floor",
+        "fainting",
+    ),
+    # Throwing up once after a bad meal is not purging; throwing up after meals to lose weight is.
+    (
+        "threw up after the race, too many gels",
+        "I throw up after dinner now so the scale keeps going down",
+        "extreme_diet",
+    ),
 ]
 
 
