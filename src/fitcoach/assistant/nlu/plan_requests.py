@@ -147,6 +147,9 @@ _SWAP_PATTERNS = (
 # A new exercise that leaves the choice to the coach ("swap rows for something else", "...
 # for anything", "you pick"); a bare "for something" asks with the options instead.
 _ANY_OTHER = (
+    # "something easier on my knees", "something less jumpy": what it should be, not which
+    r"^\s*(?:some|any)thing (?:(?!under\b|over\b|after\b)\w+er|less|more|gentler|kinder|safer|"
+    r"low[- ]impact|without|that (?:doesn'?t|does not|won'?t|is|isn'?t))\b|"
     r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
     r"an?\s+(?:alternative|other|different|replacement)|other|else)\b|\byou (?:pick|choose|decide)\b"
 )
@@ -240,19 +243,24 @@ def remove_exercise(ctx: Ctx) -> Result:
 
 
 _GOALS: tuple[tuple[str, str], ...] = (
-    (r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b", "hypertrophy"),
+    (
+        r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b|"
+        r"\b(?:get|getting|look) (?:bigger|big|jacked|swole)\b",
+        "hypertrophy",
+    ),
     (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
     (
         r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|\b(?:lean|shred|slim|tone)",
         "fat_loss",
     ),
     (
-        r"endurance|marathon|\d+(?:\.\d+)? ?km|stamina|aerobic|running plan|triathlon|cardio",
+        r"endurance|marathon|\d+(?:\.\d+)? ?km|\b\d+k (?:race|run)\b|\b(?:5|10|21|42)k\b|"
+        r"stamina|aerobic|running plan|triathlon|cardio|\b(?:running|road|trail) race",
         "endurance",
     ),
     (
         r"sport|athletic|football|soccer|basketball|rugby|hockey|netball|tennis|pre-?season|"
-        r"performance|speed|agility",
+        r"performance|speed|agility|\bski(?:ing)?\b|snowboard|climbing|\b(?:off|in)-?season\b",
         "sport_performance",
     ),
     (r"general fitness|get fit|healthy|health|overall fitness|stay fit|general", "general_fitness"),
@@ -272,7 +280,7 @@ _UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\
 
 def _days_per_week(text: str) -> int | None:
     m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week",
+        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
         text,
     )
     if m is None:
@@ -318,6 +326,14 @@ def _minutes(text: str) -> int | None:
 _FRESH = (
     r"\b(?:from scratch|start (?:me |it |all )?(?:over|again|afresh)|fresh start|clean slate)\b"
 )
+# A fresh block asked for, not the plan in force made into something ("a new plan with the
+# same settings", "start a fresh block", "regenerate my plan", "another program"): a new plan
+# from next Monday even when the plan in force already is what the message says.
+_FRESH_BLOCK = (
+    _FRESH + r"|\b(?:new|fresh|another|next|different)\b(?: \w+){0,3}? (?:plan|program|programme|"
+    r"routine|block|split|cycle|mesocycle|meso)\b|\b(?:regenerate|redo|rebuild|refresh|restart|"
+    r"renew)\b|\bsame (?:settings|setup|parameters|as before)\b"
+)
 
 
 def generate_plan(ctx: Ctx) -> Result:
@@ -340,7 +356,8 @@ def generate_plan(ctx: Ctx) -> Result:
     make = has(
         r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
         r"get me|looking for|put together|come up with|another|different|fresh|redo|"
-        r"regenerate)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
+        r"regenerate|rebuild|refresh|restart)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
+        r"\b(?:plan|program|programme|routine) for (?:a|an|my|the)\b|"
         r"\b\d\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week",
         t,
     )
@@ -361,6 +378,8 @@ def generate_plan(ctx: Ctx) -> Result:
         slots["minutes"] = minutes
     if m := re.search(r"\b(\d+)\s*(?:-|\s)?\s*weeks?\b", t):
         slots["weeks"] = int(m.group(1))
+    if has(_FRESH_BLOCK, t):
+        slots["fresh"] = True
     return "generate_plan", slots, []
 
 
@@ -503,6 +522,14 @@ def set_equipment(ctx: Ctx) -> Result:
 _LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier"
 _LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|deload|back off|go down"
 _MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
+# A load said as what it ought to be ("leg press should be 180", "bench needs to be 70 kg").
+_SHOULD_BE = r"(?:should|needs? to|has to|must|could|can) (?:be|go to)"
+# A change of the athlete's own mass ("lose 15 lbs", "put on 5 kg", "drop 10 pounds of fat").
+_BODY_MASS = (
+    rf"\b(?:lose|losing|lost|shed|shedding|gain|gaining|put on|putting on|cut)\s+(?:(?:another|"
+    rf"an extra|about|around|like|some)\s+)?{NUM}\s*(?:{_MASS_UNIT})\b(?!\s+(?:to|on|off|from)\b)|"
+    r"\b(?:body ?fat|weight loss|wedding|belly)\b"
+)
 
 
 def change_load(ctx: Ctx) -> Result:
@@ -510,9 +537,12 @@ def change_load(ctx: Ctx) -> Result:
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     t = ctx.text
     if not has(
-        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump)\b", mask_verb_names(ctx, t)
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump|{_SHOULD_BE})\b",
+        mask_verb_names(ctx, t),
     ):
         return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
+    if has(_BODY_MASS, t):
+        return None  # "lose 15 lbs before the wedding": the athlete's weight, not a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     # ("keep failing reps at 125", "for the working sets": words of the load's story, no count)
     counted = r"\d\s*(?:sets?|reps?|days?|minutes?|mins?)\b|\b(?:sets?|reps?|days?|minutes?|mins?)\s*(?:to|of|x|:)?\s*\d"  # fmt: skip
@@ -523,6 +553,7 @@ def change_load(ctx: Ctx) -> Result:
     # verb that sets it ("put deadlift at 140"); not "to 5 reps" or "to 40 min".
     other_unit = r"(?!\s*(?:%|x\b|reps?\b|sets?\b|rounds?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|cm|m\b|days?\b|weeks?\b|times\b|rpe|rir))"  # fmt: skip
     setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
+    setter += rf"|{_SHOULD_BE}"  # "leg press should be 180 next session"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
     if m := made or re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
@@ -544,7 +575,7 @@ def change_load(ctx: Ctx) -> Result:
 _TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
 _DAYS_A_WEEK = re.compile(
     r"\b(\d|once|twice|thrice)\s*(?:x\s*|times\s*|days?\s*|sessions?\s*|workouts?\s*|"
-    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*week\b|"
+    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*(?:week|wk)\b|"
     r"\b(\d)\s*(?:training |gym |workout )?(?:days|sessions)\b(?!\s*ago)"
 )
 
@@ -614,6 +645,14 @@ _VAGUE: tuple[tuple[str, str], ...] = (
         r"\b(?:swap|switch|replace|change|sub)\b.*\b(?:an?|one|1|some) (?:\w+ )?exercises?\b",
         "swap_exercise",
     ),
+    # The plan changed with no change named ("can we change the plan a bit", "tweak my program").
+    (
+        r"^(?:(?:can|could|would|shall) (?:we|you|i)|i (?:want|need|would like)(?: to)?|"
+        r"let'?s|please|pls)?\s*(?:change|adjust|tweak|modify|alter|update|mix up|shake up|rework|"
+        r"edit)\s+(?:the|my|our|this)\s+(?:plan|program|programme|routine|training)"
+        r"(?:\s+(?:a bit|a little|up|around|slightly|please|pls))*\s*[?.!]*$",
+        "change",
+    ),
 )
 
 
@@ -623,5 +662,7 @@ def vague_plan_request(ctx: Ctx) -> Result:
         return None
     for pattern, wants in _VAGUE:
         if has(pattern, t):
+            if wants == "change":  # which change: the list of changes the chat can make
+                return "clarify", {"about": "change"}, []
             return "clarify", {"about": "plan", "wants": wants}, []
     return None
