@@ -57,6 +57,40 @@ TODAY = date(2026, 11, 18)
             "remove_exercise",
             {"exercise": "burpee"},
         ),
+        # A load said as what it ought to be.
+        ("leg press should be 180 next session", "change_load", {"weight_kg": 180.0}),
+        ("bench needs to be 70 kg", "change_load", {"weight_kg": 70.0}),
+        # A body-weight goal is no load change; "4x wk" is days a week; a fresh block is asked.
+        (
+            "fresh plan please, I want to tone up and lose 15 lbs before my cousin's wedding, gym 4x wk",
+            "generate_plan",
+            {"goal": "fat_loss", "days_per_week": 4, "fresh": True},
+        ),
+        ("a new plan with the same settings", "generate_plan", {"fresh": True}),
+        ("start a fresh block", "generate_plan", {"fresh": True}),
+        ("regenerate my plan", "generate_plan", {"fresh": True}),
+        # The plan made what it may already be: no fresh block.
+        ("make my plan a strength plan", "generate_plan", {"goal": "strength", "fresh": None}),
+        # Goals said by what the athlete wants to do.
+        (
+            "i want a program to get bigger, full gym, 4 days",
+            "generate_plan",
+            {"goal": "hypertrophy"},
+        ),
+        ("plan for my first 10k race in march?", "generate_plan", {"goal": "endurance"}),
+        (
+            "make me a new plan for the ski season, 4 days, 60 min",
+            "generate_plan",
+            {"goal": "sport_performance", "days_per_week": 4, "minutes": 60, "fresh": True},
+        ),
+        # The new exercise described, not named: the coach chooses.
+        (
+            "swap the burpees for something easier on my knees pls",
+            "swap_exercise",
+            {"exercise": "burpee", "to": None, "any": True},
+        ),
+        # The plan to change, with no change named: which one?
+        ("can we change the plan a bit", "clarify", {"about": "change"}),
     ],
 )
 def test_plan_requests_are_read(text: str, intent: str, slots: dict[str, Any]) -> None:
@@ -64,6 +98,14 @@ def test_plan_requests_are_read(text: str, intent: str, slots: dict[str, Any]) -
         found = understand(text, today=TODAY)
     assert found.intent == intent, found
     assert {k: found.slots.get(k) for k in slots} == slots
+
+
+def test_a_body_weight_goal_is_no_load_change() -> None:
+    for text in ("i want to lose 5 kg", "need to put on 3 kg for the season"):
+        assert understand(text, today=TODAY).intent != "change_load", text
+    # a load taken off a lift is still one
+    found = understand("cut 10 lbs off my squat", today=TODAY)
+    assert (found.intent, found.slots.get("exercise")) == ("change_load", "barbell-back-squat")
 
 
 def test_a_count_of_reps_is_still_no_load_change() -> None:
