@@ -357,10 +357,11 @@ def generate_plan(ctx: Ctx) -> Result:
         r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
         r"get me|looking for|put together|come up with|another|different|fresh|redo|"
         r"regenerate|rebuild|refresh|restart)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
-        r"\b(?:plan|program|programme|routine) for (?:a|an|my|the)\b|"
         r"\b\d\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week",
         t,
     )
+    # "plan for my first 10k race?": a plan for a goal ("update plan for the trip" is not one)
+    make = make or (has(r"\b(?:plan|program|programme|routine) for\b", t) and _goal(t) is not None)
     if not (make or days_change or described) or (
         show
         and not days_change
@@ -378,6 +379,12 @@ def generate_plan(ctx: Ctx) -> Result:
         slots["minutes"] = minutes
     if m := re.search(r"\b(\d+)\s*(?:-|\s)?\s*weeks?\b", t):
         slots["weeks"] = int(m.group(1))
+    # The equipment said with it ("new plan, 4 days, barbell and rack at home", "full gym",
+    # "redo the plan around dumbbells and a pull-up bar"); one piece alone ("gym with machines")
+    # may be one of several, so it is not taken for all there is.
+    have, _missing = _equipment_list(t)
+    if have and (len(have) >= 2 or any(has(p, t) for p, _ in _PRESETS)):
+        slots["equipment"] = have
     if has(_FRESH_BLOCK, t):
         slots["fresh"] = True
     return "generate_plan", slots, []
