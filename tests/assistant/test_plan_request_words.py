@@ -83,6 +83,17 @@ TODAY = date(2026, 11, 18)
             "generate_plan",
             {"goal": "sport_performance", "days_per_week": 4, "minutes": 60, "fresh": True},
         ),
+        # The equipment said with a new plan; "plan for" without a goal is no new plan.
+        (
+            "i only have dumbbells and a pull up bar at home now, can u redo the plan around that",
+            "generate_plan",
+            {"equipment": ["dumbbell", "pull_up_bar"], "fresh": True},
+        ),
+        (
+            "hotel gym: treadmill and dumbbells until 5kg... update plan for the trip",
+            "set_equipment",
+            {"equipment": ["dumbbell", "treadmill"]},
+        ),
         # The new exercise described, not named: the coach chooses.
         (
             "swap the burpees for something easier on my knees pls",
