@@ -60,6 +60,39 @@ TODAY = date(2026, 11, 18)
         # A load said as what it ought to be.
         ("leg press should be 180 next session", "change_load", {"weight_kg": 180.0}),
         ("bench needs to be 70 kg", "change_load", {"weight_kg": 70.0}),
+        # Why, beside the request, is not read as sets ("3x5 felt way too easy"); nor is the
+        # scheme a load is for ("for the 5x5").
+        (
+            "add 10 lbs to my deadlift, 3x5 felt way too easy",
+            "change_load",
+            {"exercise": "barbell-deadlift", "delta_kg": 4.54},
+        ),
+        (
+            "bump bench up 10 lbs next week, 3x5 at 225 was way too easy",
+            "change_load",
+            {"exercise": "barbell-bench-press", "delta_kg": 4.54},
+        ),
+        (
+            "put my squat at 140 for the 5x5 next week",
+            "change_load",
+            {"exercise": "barbell-back-squat", "weight_kg": 140.0},
+        ),
+        # A load with no verb: "to" a load, or a load from now on.
+        (
+            "leg press to 200kg, the 160 is too light",
+            "change_load",
+            {"exercise": "leg-press", "weight_kg": 200.0},
+        ),
+        (
+            "hip thrust 120kg from now",
+            "change_load",
+            {"exercise": "barbell-hip-thrust", "weight_kg": 120.0},
+        ),
+        (
+            "bring my bench back down to 60, shoulder's fine",
+            "change_load",
+            {"exercise": "barbell-bench-press", "weight_kg": 60.0},
+        ),
         # A body-weight goal is no load change; "4x wk" is days a week; a fresh block is asked.
         (
             "fresh plan please, I want to tone up and lose 15 lbs before my cousin's wedding, gym 4x wk",
@@ -109,6 +142,11 @@ def test_plan_requests_are_read(text: str, intent: str, slots: dict[str, Any]) -
         found = understand(text, today=TODAY)
     assert found.intent == intent, found
     assert {k: found.slots.get(k) for k in slots} == slots
+
+
+def test_a_log_with_its_story_is_still_a_log() -> None:
+    for text in ("squat 3x5 at 100, felt easy, going up next time", "bench 3x8 at 60 kg"):
+        assert understand(text, today=TODAY).intent == "log_sets", text
 
 
 def test_a_body_weight_goal_is_no_load_change() -> None:

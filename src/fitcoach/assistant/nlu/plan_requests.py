@@ -539,16 +539,49 @@ _BODY_MASS = (
 )
 
 
+# Why the load should change, beside the request: "3x5 felt way too easy", "the 160 is too
+# light", "3x5 at 225 was way too easy": its counts and loads are the story, not the change.
+_STORY = r"\b(?:felt|feels?|feeling|was|were|is|are|too (?:easy|light|heavy|hard)|way too)\b"
+# The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
+_SCHEME = r"\bfor (?:the|my|all|those|these) \d+\s*x\s*\d+(?:s)?\b"
+# A load from now on with no verb ("hip thrust 120kg from now", "squat 100 kg next week").
+_FROM_NOW_LOAD = (
+    rf"\b({NUM})\s*({_MASS_UNIT})?\s+(?:from now|going forward|from next (?:week|session|time)|"
+    r"next (?:week|session|time))\b"
+)
+
+
+def _request_part(text: str) -> str:
+    """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
+    easy"): the first clause is always kept, a later one when it tells no story; and without a
+    scheme's name ("for the 5x5")."""
+    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)
+    kept = [c for i, c in enumerate(clauses) if i == 0 or not has(_STORY, c)]
+    return re.sub(_SCHEME, " ", " , ".join(kept))
+
+
+def _named_then(ctx: Ctx, text: str, after: str) -> bool:
+    """Whether ``text`` opens with an exercise's name followed by ``after`` ("leg press to 200kg",
+    "bench to 72.5"): a load request without a verb."""
+    m = re.match(rf"\s*(?:my |the )?([a-z][a-z' -]*?)\s+{after}", text)
+    return m is not None and find_exercise(ctx, m.group(1)) is not None
+
+
 def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
-    t = ctx.text
-    if not has(
-        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump|{_SHOULD_BE})\b",
+    t = _request_part(ctx.text)
+    verb = has(
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump|bring|{_SHOULD_BE})\b",
         mask_verb_names(ctx, t),
-    ):
+    )
+    # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
+    future = None if verb else re.search(_FROM_NOW_LOAD, t)
+    if future is not None and not _named_then(ctx, t, NUM):
+        future = None
+    if not (verb or future or _named_then(ctx, t, rf"to\s*{NUM}")):
         return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
-    if has(_BODY_MASS, t):
+    if has(_BODY_MASS, ctx.text):
         return None  # "lose 15 lbs before the wedding": the athlete's weight, not a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     # ("keep failing reps at 125", "for the working sets": words of the load's story, no count)
@@ -563,6 +596,7 @@ def change_load(ctx: Ctx) -> Result:
     setter += rf"|{_SHOULD_BE}"  # "leg press should be 180 next session"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
+    made = made or future
     if m := made or re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
     elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
