@@ -127,6 +127,37 @@ TODAY = date(2026, 11, 18)
             "set_equipment",
             {"equipment": ["dumbbell", "treadmill"]},
         ),
+        # Two exercises with an arrow or "to" between them, or the exercise and then the change.
+        (
+            "rdl → good mornings?",
+            "swap_exercise",
+            {"exercise": "romanian-deadlift", "to": "barbell-good-morning"},
+        ),
+        (
+            "swap pull ups -> lat pulldown until i can do more than 2",
+            "swap_exercise",
+            {"exercise": "pull-up", "to": "lat-pulldown"},
+        ),
+        (
+            "dips to close grip bench plz",
+            "swap_exercise",
+            {"exercise": "parallel-bar-dip", "to": "close-grip-bench-press"},
+        ),
+        (
+            "the skull crusher, change to tricep pushdown",
+            "swap_exercise",
+            {"exercise": "ez-bar-skull-crusher", "to": "triceps-pushdown"},
+        ),
+        (
+            "please put front squat in place of back squat",
+            "swap_exercise",
+            {"exercise": "barbell-back-squat", "to": "barbell-front-squat"},
+        ),
+        (
+            "Instead of deadlifts put trap bar deadlift, it is easier for me to learn",
+            "swap_exercise",
+            {"exercise": "barbell-deadlift", "to": "trap-bar-deadlift"},
+        ),
         # The new exercise described, not named: the coach chooses.
         (
             "swap the burpees for something easier on my knees pls",
@@ -142,6 +173,11 @@ def test_plan_requests_are_read(text: str, intent: str, slots: dict[str, Any]) -
         found = understand(text, today=TODAY)
     assert found.intent == intent, found
     assert {k: found.slots.get(k) for k in slots} == slots
+
+
+def test_words_between_an_exercise_and_to_are_no_swap() -> None:
+    for text in ("did squats to failure", "squat, change to 5 reps"):
+        assert understand(text, today=TODAY).intent != "swap_exercise", text
 
 
 def test_a_log_with_its_story_is_still_a_log() -> None:

@@ -123,6 +123,12 @@ _SWAP_PATTERNS = (
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
     r"\binstead of\s+(?P<a>.+?)\s*(?:,|can i|could i|i'?ll|let me|i want to|i'd like to|"
     r"i'd rather)\s*(?:do|have)?\s+(?P<b>.+)",
+    # "instead of deadlifts put trap bar deadlift", "put front squat in place of back squat"
+    r"\binstead of\s+(?P<a>.+?)\s+(?:put|give me|use|add|programme|program)\s+(?P<b>.+)",
+    r"\b(?:put|use|do|give me|programme|program)\s+(?P<b>.+?)\s+in (?:place|lieu) of\s+(?P<a>.+)",
+    # The exercise, then the change: "the skull crusher, change to tricep pushdown".
+    r"^\s*(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s*[,:]\s*(?:please |pls |can you |could you )?"
+    r"(?:change|switch|swap|replace|sub)(?: (?:it|them|that|those))? (?:to|for|with|into) (?P<b>[a-z].+)",
     r"(?:can|could|may) i (?:do|have|use)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     r"(?:i'?d rather do|let me do|i want to do|give me)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     # "take the back squat out and give me leg press", "drop the RDLs, put hip thrusts in"
@@ -155,7 +161,36 @@ _ANY_OTHER = (
 )
 
 
+# Two exercises with only an arrow or "to" between them ("rdl → good mornings", "swap pull ups
+# -> lat pulldown", "dips to close grip bench plz"): a swap only when both name an exercise.
+_BARE_SWAP = (
+    r"^\s*(?:(?:swap|switch|change|sub|replace)\s+)?(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s*"
+    r"(?:→|->|=>|>)\s*(?P<b>[a-z][a-z' -]+)",
+    r"^\s*(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s+(?:to|into)\s+(?P<b>[a-z][a-z' -]+?)"
+    r"\s*(?:please|pls|plz|thanks|\?|!|\.|$)",
+)
+
+
+def _bare_swap(ctx: Ctx) -> Result:
+    for pattern in _BARE_SWAP:
+        m = re.search(pattern, ctx.text)
+        if m is None:
+            continue
+        b = re.sub(
+            r"\b(?:until|till|til|because|cause|for|this|next|on|in|today|tomorrow)\b.*$",
+            "",
+            m.group("b"),
+        )
+        problems: list[str] = []
+        first, second = exercise_slug(ctx, m.group("a"), problems), exercise_slug(ctx, b, problems)
+        if first and second and first != second and not problems:
+            return "swap_exercise", {"exercise": first, "to": second}, []
+    return None
+
+
 def swap(ctx: Ctx) -> Result:
+    if (bare := _bare_swap(ctx)) is not None:
+        return bare
     fallback: Result = None
     for pattern in _SWAP_PATTERNS:
         m = re.search(pattern, ctx.text)
