@@ -80,8 +80,8 @@ def test_take_out_leave_out_and_avoid_remove_an_exercise(text: str) -> None:
         ("i need to lose fat before summer, four days... 4 days a week", {"goal": "fat_loss", "days_per_week": 4}),
         # Sessions a week are days a week.
         ("hockey pre-season program please, 2 gym sessions a week", {"goal": "sport_performance", "days_per_week": 2}),
-        # Starting over is a new plan.
-        ("let's start over, clean slate", {}),
+        # Starting over is a new plan: a fresh block.
+        ("let's start over, clean slate", {"fresh": True}),
     ],
 )  # fmt: skip
 def test_a_new_plan_said_without_the_usual_words(text: str, slots: dict[str, object]) -> None:

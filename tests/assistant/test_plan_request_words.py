@@ -57,6 +57,115 @@ TODAY = date(2026, 11, 18)
             "remove_exercise",
             {"exercise": "burpee"},
         ),
+        # A load said as what it ought to be.
+        ("leg press should be 180 next session", "change_load", {"weight_kg": 180.0}),
+        ("bench needs to be 70 kg", "change_load", {"weight_kg": 70.0}),
+        # Why, beside the request, is not read as sets ("3x5 felt way too easy"); nor is the
+        # scheme a load is for ("for the 5x5").
+        (
+            "add 10 lbs to my deadlift, 3x5 felt way too easy",
+            "change_load",
+            {"exercise": "barbell-deadlift", "delta_kg": 4.54},
+        ),
+        (
+            "bump bench up 10 lbs next week, 3x5 at 225 was way too easy",
+            "change_load",
+            {"exercise": "barbell-bench-press", "delta_kg": 4.54},
+        ),
+        (
+            "put my squat at 140 for the 5x5 next week",
+            "change_load",
+            {"exercise": "barbell-back-squat", "weight_kg": 140.0},
+        ),
+        # A load with no verb: "to" a load, or a load from now on.
+        (
+            "leg press to 200kg, the 160 is too light",
+            "change_load",
+            {"exercise": "leg-press", "weight_kg": 200.0},
+        ),
+        (
+            "hip thrust 120kg from now",
+            "change_load",
+            {"exercise": "barbell-hip-thrust", "weight_kg": 120.0},
+        ),
+        (
+            "bring my bench back down to 60, shoulder's fine",
+            "change_load",
+            {"exercise": "barbell-bench-press", "weight_kg": 60.0},
+        ),
+        # A body-weight goal is no load change; "4x wk" is days a week; a fresh block is asked.
+        (
+            "fresh plan please, I want to tone up and lose 15 lbs before my cousin's wedding, gym 4x wk",
+            "generate_plan",
+            {"goal": "fat_loss", "days_per_week": 4, "fresh": True},
+        ),
+        ("a new plan with the same settings", "generate_plan", {"fresh": True}),
+        ("start a fresh block", "generate_plan", {"fresh": True}),
+        ("regenerate my plan", "generate_plan", {"fresh": True}),
+        # The plan made what it may already be: no fresh block.
+        ("make my plan a strength plan", "generate_plan", {"goal": "strength", "fresh": None}),
+        # Goals said by what the athlete wants to do.
+        (
+            "i want a program to get bigger, full gym, 4 days",
+            "generate_plan",
+            {"goal": "hypertrophy"},
+        ),
+        ("plan for my first 10k race in march?", "generate_plan", {"goal": "endurance"}),
+        (
+            "make me a new plan for the ski season, 4 days, 60 min",
+            "generate_plan",
+            {"goal": "sport_performance", "days_per_week": 4, "minutes": 60, "fresh": True},
+        ),
+        # The equipment said with a new plan; "plan for" without a goal is no new plan.
+        (
+            "i only have dumbbells and a pull up bar at home now, can u redo the plan around that",
+            "generate_plan",
+            {"equipment": ["dumbbell", "pull_up_bar"], "fresh": True},
+        ),
+        (
+            "hotel gym: treadmill and dumbbells until 5kg... update plan for the trip",
+            "set_equipment",
+            {"equipment": ["dumbbell", "treadmill"]},
+        ),
+        # Two exercises with an arrow or "to" between them, or the exercise and then the change.
+        (
+            "rdl → good mornings?",
+            "swap_exercise",
+            {"exercise": "romanian-deadlift", "to": "barbell-good-morning"},
+        ),
+        (
+            "swap pull ups -> lat pulldown until i can do more than 2",
+            "swap_exercise",
+            {"exercise": "pull-up", "to": "lat-pulldown"},
+        ),
+        (
+            "dips to close grip bench plz",
+            "swap_exercise",
+            {"exercise": "parallel-bar-dip", "to": "close-grip-bench-press"},
+        ),
+        (
+            "the skull crusher, change to tricep pushdown",
+            "swap_exercise",
+            {"exercise": "ez-bar-skull-crusher", "to": "triceps-pushdown"},
+        ),
+        (
+            "please put front squat in place of back squat",
+            "swap_exercise",
+            {"exercise": "barbell-back-squat", "to": "barbell-front-squat"},
+        ),
+        (
+            "Instead of deadlifts put trap bar deadlift, it is easier for me to learn",
+            "swap_exercise",
+            {"exercise": "barbell-deadlift", "to": "trap-bar-deadlift"},
+        ),
+        # The new exercise described, not named: the coach chooses.
+        (
+            "swap the burpees for something easier on my knees pls",
+            "swap_exercise",
+            {"exercise": "burpee", "to": None, "any": True},
+        ),
+        # The plan to change, with no change named: which one?
+        ("can we change the plan a bit", "clarify", {"about": "change"}),
     ],
 )
 def test_plan_requests_are_read(text: str, intent: str, slots: dict[str, Any]) -> None:
@@ -64,6 +173,24 @@ def test_plan_requests_are_read(text: str, intent: str, slots: dict[str, Any]) -
         found = understand(text, today=TODAY)
     assert found.intent == intent, found
     assert {k: found.slots.get(k) for k in slots} == slots
+
+
+def test_words_between_an_exercise_and_to_are_no_swap() -> None:
+    for text in ("did squats to failure", "squat, change to 5 reps"):
+        assert understand(text, today=TODAY).intent != "swap_exercise", text
+
+
+def test_a_log_with_its_story_is_still_a_log() -> None:
+    for text in ("squat 3x5 at 100, felt easy, going up next time", "bench 3x8 at 60 kg"):
+        assert understand(text, today=TODAY).intent == "log_sets", text
+
+
+def test_a_body_weight_goal_is_no_load_change() -> None:
+    for text in ("i want to lose 5 kg", "need to put on 3 kg for the season"):
+        assert understand(text, today=TODAY).intent != "change_load", text
+    # a load taken off a lift is still one
+    found = understand("cut 10 lbs off my squat", today=TODAY)
+    assert (found.intent, found.slots.get("exercise")) == ("change_load", "barbell-back-squat")
 
 
 def test_a_count_of_reps_is_still_no_load_change() -> None:

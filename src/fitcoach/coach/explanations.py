@@ -65,6 +65,7 @@ TEMPLATES: dict[str, str] = {
     # edits
     "edit_requested": "Changed at your request ({by}).",  # versions stored before edit_applied
     "edit_applied": "Changed: {what} (asked by {who}).",
+    "fresh_block": "A fresh block from {start}, made from {what}: {who}.",
     "plan_waits": "A new plan, waiting for approval: version {version} stays in force until it is approved.",
     # adaptation
     "double_progression_reset": "Reps go back to {reps} with the new load and climb again.",

@@ -123,6 +123,12 @@ _SWAP_PATTERNS = (
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
     r"\binstead of\s+(?P<a>.+?)\s*(?:,|can i|could i|i'?ll|let me|i want to|i'd like to|"
     r"i'd rather)\s*(?:do|have)?\s+(?P<b>.+)",
+    # "instead of deadlifts put trap bar deadlift", "put front squat in place of back squat"
+    r"\binstead of\s+(?P<a>.+?)\s+(?:put|give me|use|add|programme|program)\s+(?P<b>.+)",
+    r"\b(?:put|use|do|give me|programme|program)\s+(?P<b>.+?)\s+in (?:place|lieu) of\s+(?P<a>.+)",
+    # The exercise, then the change: "the skull crusher, change to tricep pushdown".
+    r"^\s*(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s*[,:]\s*(?:please |pls |can you |could you )?"
+    r"(?:change|switch|swap|replace|sub)(?: (?:it|them|that|those))? (?:to|for|with|into) (?P<b>[a-z].+)",
     r"(?:can|could|may) i (?:do|have|use)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     r"(?:i'?d rather do|let me do|i want to do|give me)\s+(?P<b>.+?)\s+instead of\s+(?P<a>.+)",
     # "take the back squat out and give me leg press", "drop the RDLs, put hip thrusts in"
@@ -147,12 +153,44 @@ _SWAP_PATTERNS = (
 # A new exercise that leaves the choice to the coach ("swap rows for something else", "...
 # for anything", "you pick"); a bare "for something" asks with the options instead.
 _ANY_OTHER = (
+    # "something easier on my knees", "something less jumpy": what it should be, not which
+    r"^\s*(?:some|any)thing (?:(?!under\b|over\b|after\b)\w+er|less|more|gentler|kinder|safer|"
+    r"low[- ]impact|without|that (?:doesn'?t|does not|won'?t|is|isn'?t))\b|"
     r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
     r"an?\s+(?:alternative|other|different|replacement)|other|else)\b|\byou (?:pick|choose|decide)\b"
 )
 
 
+# Two exercises with only an arrow or "to" between them ("rdl → good mornings", "swap pull ups
+# -> lat pulldown", "dips to close grip bench plz"): a swap only when both name an exercise.
+_BARE_SWAP = (
+    r"^\s*(?:(?:swap|switch|change|sub|replace)\s+)?(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s*"
+    r"(?:→|->|=>|>)\s*(?P<b>[a-z][a-z' -]+)",
+    r"^\s*(?:the |my )?(?P<a>[a-z][a-z' -]+?)\s+(?:to|into)\s+(?P<b>[a-z][a-z' -]+?)"
+    r"\s*(?:please|pls|plz|thanks|\?|!|\.|$)",
+)
+
+
+def _bare_swap(ctx: Ctx) -> Result:
+    for pattern in _BARE_SWAP:
+        m = re.search(pattern, ctx.text)
+        if m is None:
+            continue
+        b = re.sub(
+            r"\b(?:until|till|til|because|cause|for|this|next|on|in|today|tomorrow)\b.*$",
+            "",
+            m.group("b"),
+        )
+        problems: list[str] = []
+        first, second = exercise_slug(ctx, m.group("a"), problems), exercise_slug(ctx, b, problems)
+        if first and second and first != second and not problems:
+            return "swap_exercise", {"exercise": first, "to": second}, []
+    return None
+
+
 def swap(ctx: Ctx) -> Result:
+    if (bare := _bare_swap(ctx)) is not None:
+        return bare
     fallback: Result = None
     for pattern in _SWAP_PATTERNS:
         m = re.search(pattern, ctx.text)
@@ -240,19 +278,24 @@ def remove_exercise(ctx: Ctx) -> Result:
 
 
 _GOALS: tuple[tuple[str, str], ...] = (
-    (r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b", "hypertrophy"),
+    (
+        r"hypertroph|muscle|bodybuild|size|bulk|mass|aesthetic|gains|hyper\b|"
+        r"\b(?:get|getting|look) (?:bigger|big|jacked|swole)\b",
+        "hypertrophy",
+    ),
     (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
     (
         r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|\b(?:lean|shred|slim|tone)",
         "fat_loss",
     ),
     (
-        r"endurance|marathon|\d+(?:\.\d+)? ?km|stamina|aerobic|running plan|triathlon|cardio",
+        r"endurance|marathon|\d+(?:\.\d+)? ?km|\b\d+k (?:race|run)\b|\b(?:5|10|21|42)k\b|"
+        r"stamina|aerobic|running plan|triathlon|cardio|\b(?:running|road|trail) race",
         "endurance",
     ),
     (
         r"sport|athletic|football|soccer|basketball|rugby|hockey|netball|tennis|pre-?season|"
-        r"performance|speed|agility",
+        r"performance|speed|agility|\bski(?:ing)?\b|snowboard|climbing|\b(?:off|in)-?season\b",
         "sport_performance",
     ),
     (r"general fitness|get fit|healthy|health|overall fitness|stay fit|general", "general_fitness"),
@@ -272,7 +315,7 @@ _UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\
 
 def _days_per_week(text: str) -> int | None:
     m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week",
+        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
         text,
     )
     if m is None:
@@ -318,6 +361,14 @@ def _minutes(text: str) -> int | None:
 _FRESH = (
     r"\b(?:from scratch|start (?:me |it |all )?(?:over|again|afresh)|fresh start|clean slate)\b"
 )
+# A fresh block asked for, not the plan in force made into something ("a new plan with the
+# same settings", "start a fresh block", "regenerate my plan", "another program"): a new plan
+# from next Monday even when the plan in force already is what the message says.
+_FRESH_BLOCK = (
+    _FRESH + r"|\b(?:new|fresh|another|next|different)\b(?: \w+){0,3}? (?:plan|program|programme|"
+    r"routine|block|split|cycle|mesocycle|meso)\b|\b(?:regenerate|redo|rebuild|refresh|restart|"
+    r"renew)\b|\bsame (?:settings|setup|parameters|as before)\b"
+)
 
 
 def generate_plan(ctx: Ctx) -> Result:
@@ -340,10 +391,12 @@ def generate_plan(ctx: Ctx) -> Result:
     make = has(
         r"\b(want|need|make|create|build|give me an?|generate|design|write|new|start|set up|"
         r"get me|looking for|put together|come up with|another|different|fresh|redo|"
-        r"regenerate)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
+        r"regenerate|rebuild|refresh|restart)\b|\b\d\s*(?:-|\s)?\s*days?\b|\bdays? (a|per) week|"
         r"\b\d\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week",
         t,
     )
+    # "plan for my first 10k race?": a plan for a goal ("update plan for the trip" is not one)
+    make = make or (has(r"\b(?:plan|program|programme|routine) for\b", t) and _goal(t) is not None)
     if not (make or days_change or described) or (
         show
         and not days_change
@@ -361,6 +414,14 @@ def generate_plan(ctx: Ctx) -> Result:
         slots["minutes"] = minutes
     if m := re.search(r"\b(\d+)\s*(?:-|\s)?\s*weeks?\b", t):
         slots["weeks"] = int(m.group(1))
+    # The equipment said with it ("new plan, 4 days, barbell and rack at home", "full gym",
+    # "redo the plan around dumbbells and a pull-up bar"); one piece alone ("gym with machines")
+    # may be one of several, so it is not taken for all there is.
+    have, _missing = _equipment_list(t)
+    if have and (len(have) >= 2 or any(has(p, t) for p, _ in _PRESETS)):
+        slots["equipment"] = have
+    if has(_FRESH_BLOCK, t):
+        slots["fresh"] = True
     return "generate_plan", slots, []
 
 
@@ -503,16 +564,60 @@ def set_equipment(ctx: Ctx) -> Result:
 _LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier"
 _LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|deload|back off|go down"
 _MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
+# A load said as what it ought to be ("leg press should be 180", "bench needs to be 70 kg").
+_SHOULD_BE = r"(?:should|needs? to|has to|must|could|can) (?:be|go to)"
+# A change of the athlete's own mass ("lose 15 lbs", "put on 5 kg", "drop 10 pounds of fat").
+_BODY_MASS = (
+    rf"\b(?:lose|losing|lost|shed|shedding|gain|gaining|put on|putting on|cut)\s+(?:(?:another|"
+    rf"an extra|about|around|like|some)\s+)?{NUM}\s*(?:{_MASS_UNIT})\b(?!\s+(?:to|on|off|from)\b)|"
+    r"\b(?:body ?fat|weight loss|wedding|belly)\b"
+)
+
+
+# Why the load should change, beside the request: "3x5 felt way too easy", "the 160 is too
+# light", "3x5 at 225 was way too easy": its counts and loads are the story, not the change.
+_STORY = r"\b(?:felt|feels?|feeling|was|were|is|are|too (?:easy|light|heavy|hard)|way too)\b"
+# The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
+_SCHEME = r"\bfor (?:the|my|all|those|these) \d+\s*x\s*\d+(?:s)?\b"
+# A load from now on with no verb ("hip thrust 120kg from now", "squat 100 kg next week").
+_FROM_NOW_LOAD = (
+    rf"\b({NUM})\s*({_MASS_UNIT})?\s+(?:from now|going forward|from next (?:week|session|time)|"
+    r"next (?:week|session|time))\b"
+)
+
+
+def _request_part(text: str) -> str:
+    """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
+    easy"): the first clause is always kept, a later one when it tells no story; and without a
+    scheme's name ("for the 5x5")."""
+    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)
+    kept = [c for i, c in enumerate(clauses) if i == 0 or not has(_STORY, c)]
+    return re.sub(_SCHEME, " ", " , ".join(kept))
+
+
+def _named_then(ctx: Ctx, text: str, after: str) -> bool:
+    """Whether ``text`` opens with an exercise's name followed by ``after`` ("leg press to 200kg",
+    "bench to 72.5"): a load request without a verb."""
+    m = re.match(rf"\s*(?:my |the )?([a-z][a-z' -]*?)\s+{after}", text)
+    return m is not None and find_exercise(ctx, m.group(1)) is not None
 
 
 def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
-    t = ctx.text
-    if not has(
-        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump)\b", mask_verb_names(ctx, t)
-    ):
+    t = _request_part(ctx.text)
+    verb = has(
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump|bring|{_SHOULD_BE})\b",
+        mask_verb_names(ctx, t),
+    )
+    # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
+    future = None if verb else re.search(_FROM_NOW_LOAD, t)
+    if future is not None and not _named_then(ctx, t, NUM):
+        future = None
+    if not (verb or future or _named_then(ctx, t, rf"to\s*{NUM}")):
         return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
+    if has(_BODY_MASS, ctx.text):
+        return None  # "lose 15 lbs before the wedding": the athlete's weight, not a load
     # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
     # ("keep failing reps at 125", "for the working sets": words of the load's story, no count)
     counted = r"\d\s*(?:sets?|reps?|days?|minutes?|mins?)\b|\b(?:sets?|reps?|days?|minutes?|mins?)\s*(?:to|of|x|:)?\s*\d"  # fmt: skip
@@ -523,8 +628,10 @@ def change_load(ctx: Ctx) -> Result:
     # verb that sets it ("put deadlift at 140"); not "to 5 reps" or "to 40 min".
     other_unit = r"(?!\s*(?:%|x\b|reps?\b|sets?\b|rounds?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|cm|m\b|days?\b|weeks?\b|times\b|rpe|rir))"  # fmt: skip
     setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
+    setter += rf"|{_SHOULD_BE}"  # "leg press should be 180 next session"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
+    made = made or future
     if m := made or re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
     elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
@@ -544,7 +651,7 @@ def change_load(ctx: Ctx) -> Result:
 _TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
 _DAYS_A_WEEK = re.compile(
     r"\b(\d|once|twice|thrice)\s*(?:x\s*|times\s*|days?\s*|sessions?\s*|workouts?\s*|"
-    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*week\b|"
+    r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*(?:week|wk)\b|"
     r"\b(\d)\s*(?:training |gym |workout )?(?:days|sessions)\b(?!\s*ago)"
 )
 
@@ -614,6 +721,14 @@ _VAGUE: tuple[tuple[str, str], ...] = (
         r"\b(?:swap|switch|replace|change|sub)\b.*\b(?:an?|one|1|some) (?:\w+ )?exercises?\b",
         "swap_exercise",
     ),
+    # The plan changed with no change named ("can we change the plan a bit", "tweak my program").
+    (
+        r"^(?:(?:can|could|would|shall) (?:we|you|i)|i (?:want|need|would like)(?: to)?|"
+        r"let'?s|please|pls)?\s*(?:change|adjust|tweak|modify|alter|update|mix up|shake up|rework|"
+        r"edit)\s+(?:the|my|our|this)\s+(?:plan|program|programme|routine|training)"
+        r"(?:\s+(?:a bit|a little|up|around|slightly|please|pls))*\s*[?.!]*$",
+        "change",
+    ),
 )
 
 
@@ -623,5 +738,7 @@ def vague_plan_request(ctx: Ctx) -> Result:
         return None
     for pattern, wants in _VAGUE:
         if has(pattern, t):
+            if wants == "change":  # which change: the list of changes the chat can make
+                return "clarify", {"about": "change"}, []
             return "clarify", {"about": "plan", "wants": wants}, []
     return None

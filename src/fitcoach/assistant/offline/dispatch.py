@@ -163,6 +163,10 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
         }
         if slots.get("weeks"):
             args["weeks"] = slots["weeks"]
+        if slots.get("equipment"):
+            args["equipment"] = slots["equipment"]
+        if slots.get("fresh"):
+            args["fresh"] = True
         return tool_answer(
             turn.call("generate_plan", {k: v for k, v in args.items() if v is not None})
         )

@@ -19,6 +19,13 @@ _OVERHEAD = re.compile(
     r"work|lifts?|lifting)|shoulder press(?:ing|es)?|ohp|military press)\b"
 )
 
+# A swap whose new exercise is left to the coach ("switch to something else", "replace them
+# with something", "give me an alternative").
+_ANY_SWAP = re.compile(
+    r"\b(?:switch|swap|replace|change|sub)\b.*\b(?:something|anything)\b|"
+    r"\b(?:an? )?(?:alternative|substitute|replacement)\b"
+)
+
 
 def _overhead_presses(matcher: ExerciseMatcher) -> set[str]:
     """Library exercises that press overhead (vertical pushes other than dips)."""
@@ -77,7 +84,20 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     result = turn.call("exercise_substitutes", {"exercise": exercise, "avoid_regions": regions})
     if not result.ok or not result.data.get("hits"):
         return f"{guidance}\n\n{tool_answer(result)}"
-    options = "\n".join(f"- {h['name']} ({h['reason']})" for h in result.data["hits"])
+    hits = result.data["hits"]
+    if turn.proposed is None and _ANY_SWAP.search(normalise(text)):
+        # The new exercise left to the coach ("switch to something else"): the best one that
+        # spares the region is proposed (or the tool says the plan has no such exercise);
+        # unless the injury's own proposal already swaps what loads the region.
+        operation = {"op": "swap_exercise", "exercise": exercise, "to": hits[0]["slug"]}
+        answer = tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+        if turn.proposed is not None:
+            answer = t.SWAP_CHOSEN.format(
+                exercise=result.data["name"], to=hits[0]["name"], reason=hits[0]["reason"],
+                answer=answer,
+            )  # fmt: skip
+        return f"{guidance}\n\n{answer}"
+    options = "\n".join(f"- {h['name']} ({h['reason']})" for h in hits)
     extra = t.INJURY_SUBSTITUTES.format(
         region=region.replace("_", " "), exercise=result.data["name"], options=options
     )

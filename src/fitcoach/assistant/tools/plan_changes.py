@@ -34,8 +34,10 @@ from fitcoach.assistant.tools.common import (
     reason_texts,
     shown_changes,
 )
+from fitcoach.assistant.tools.plan_fresh import fresh_block
+from fitcoach.assistant.tools.plan_loads import NeedsCurrentLoad, load_base, planned_kg
 from fitcoach.coach import wording
-from fitcoach.coach.edits import MoveSession, resolve_record
+from fitcoach.coach.edits import MoveSession, Regenerate, resolve_record
 from fitcoach.coach.edits.sessions import replace_sessions
 from fitcoach.coach.library import ExerciseRecord
 from fitcoach.coach.plan import StrengthItem
@@ -218,20 +220,7 @@ def _edit_op(tctx: ToolContext, operation: BaseModel) -> dict[str, Any]:
                 )
         return {"op": "skip_session", "session": key}
     if isinstance(operation, ChangeExerciseLoad):
-        slug = _in_plan(tctx, operation.exercise)
-        target = operation.load_kg
-        if operation.delta_kg is not None:
-            try:
-                target = _planned_kg(tctx, slug) + operation.delta_kg
-            except InvalidInput as exc:
-                jump = _big_jump(slug, operation.delta_kg)
-                raise InvalidInput(exc.message + (f".{jump}" if jump else "")) from None
-        assert target is not None
-        if target < 0:
-            raise InvalidInput(
-                f"{exercise_name(slug)} would go below 0 kg; choose a smaller change"
-            )
-        return {"op": "change_load", "exercise": slug, "load_kg": round(target, 2)}
+        return _load_op(tctx, operation)[0]
     assert isinstance(operation, MoveSessionTo)
     today = tctx.today()
     if operation.to_date < today:
@@ -345,40 +334,19 @@ def _closeness(text: str, named: ExerciseRecord, planned: ExerciseRecord) -> flo
     return max(fuzz.WRatio(a.lower(), w.lower()) for a in asked for w in words)
 
 
-def _planned_kg(tctx: ToolContext, slug: str) -> float:
-    """The load in kg the plan in force gives ``slug`` next (what a change is added to)."""
-    plan = plans.current(tctx.service, tctx.athlete_id).plan
-    assert plan is not None
-    found = False
-    for p in upcoming(plan, tctx.today()):
-        for item in plan.session(p.key).items:
-            if not isinstance(item, StrengthItem) or item.exercise != slug:
-                continue
-            found = True
-            if item.load.kind == "kg" and item.load.value is not None:
-                return float(item.load.value)
-    if not found:
-        raise InvalidInput(
-            f"{exercise_name(slug)} is not in your upcoming sessions, so it has no load"
-        )
-    raise InvalidInput(
-        f"your plan doses {exercise_name(slug)} by effort (reps in reserve), not by a load in kg, so "
-        f"there is no load to add to; say the load you want instead, for example "
-        f'"set my {exercise_name(slug).lower()} to 60 kg"'
-    )
-
-
-def _big_jump(slug: str, delta: float) -> str:
-    """A warning when a load change is bigger than any single step the rules allow."""
-    rule = safety_limits().load_increase
-    if delta <= 2 * rule.kg_min_step:
-        return ""
-    return (
-        f" Note that +{num(delta)} kg in one go is far more than a safe step: loads rise by "
-        f"max({num(rule.kg_min_step)} kg, {round(rule.relative * 100)} %) at a time, so add "
-        f"{num(rule.kg_min_step)}-{num(2 * rule.kg_min_step)} kg to {exercise_name(slug)} and "
-        f"build from there."
-    )
+def _load_op(tctx: ToolContext, operation: ChangeExerciseLoad) -> tuple[dict[str, Any], str]:
+    """The ``change_load`` edit and, for a change added to a logged load, where that load came
+    from in words ("your last Barbell Back Squat was 100 kg on Mon 16 Nov")."""
+    slug = _in_plan(tctx, operation.exercise)
+    target, said = operation.load_kg, ""
+    if operation.delta_kg is not None:
+        base = load_base(tctx, slug, operation.delta_kg)
+        target, said = base.kg + operation.delta_kg, base.said
+    assert target is not None
+    if target < 0:
+        raise InvalidInput(f"{exercise_name(slug)} would go below 0 kg; choose a smaller change")
+    op = {"op": "change_load", "exercise": slug, "load_kg": round(target, 2)}
+    return op, (f"{said}, so {num(target, 2)} kg" if said else "")
 
 
 def _capped_load(result: plans.EditResult, slug: str) -> str | None:
@@ -495,7 +463,19 @@ def _name_of(text: str) -> str:
 
 
 def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResult:
-    op = _edit_op(tctx, args.operation)
+    based = ""
+    try:
+        if isinstance(args.operation, ChangeExerciseLoad):
+            op, based = _load_op(tctx, args.operation)
+        else:
+            op = _edit_op(tctx, args.operation)
+    except NeedsCurrentLoad as exc:  # nothing to add the change to: ask, propose nothing
+        return ToolResult(
+            "propose_plan_edit",
+            ok=True,
+            data={"changes": [], "needs": "current_load"},
+            summary=exc.message,
+        )
     what = _describe(tctx, args.operation)
     moved: plans.MoveWords | None = None
     try:
@@ -539,6 +519,8 @@ def propose_plan_edit(tctx: ToolContext, args: ProposePlanEditArgs) -> ToolResul
         # The words the plan page says of the move: which session goes from which day to
         # which, and anything else it changes.
         return replace(out, summary=moved.said)
+    if out.ok and based:  # where the load added to came from
+        return replace(out, summary=f"{based[0].upper()}{based[1:]}. {out.summary}")
     return out
 
 
@@ -547,8 +529,8 @@ def _safe_step(tctx: ToolContext, slug: str, cap: str) -> str:
     rule = safety_limits().load_increase
     name = exercise_name(slug)
     m = re.search(r"capped at (\d+(?:\.\d+)?) kg", cap)
-    current = _planned_kg(tctx, slug)
-    if m is not None and float(m.group(1)) > current:
+    current = planned_kg(tctx, slug)
+    if m is not None and current is not None and float(m.group(1)) > current:
         step = float(m.group(1)) - current
         return (
             f"A safe increase is up to {num(step)} kg at a time (to {num(float(m.group(1)))} kg); "
@@ -631,6 +613,11 @@ class GeneratePlanArgs(ToolArgs):
     session_minutes: int | None = Field(default=None, ge=10, le=300)
     equipment: list[EquipmentName] | None = None
     weeks: int = Field(default=4, ge=1, le=12, description="Length of a first plan in weeks.")
+    fresh: bool = Field(
+        default=False,
+        description="A fresh block was asked for (a new plan, start over, regenerate): a new "
+        "plan from next Monday even when the plan in force already fits.",
+    )
 
 
 def generate_plan(tctx: ToolContext, args: GeneratePlanArgs) -> ToolResult:
@@ -657,6 +644,9 @@ def generate_plan(tctx: ToolContext, args: GeneratePlanArgs) -> ToolResult:
     try:
         plans.current(ctx, aid)
         first = None
+        if args.fresh:
+            weeks = args.weeks if "weeks" in args.model_fields_set else None
+            return fresh_block(tctx, Regenerate.model_validate(op), words, weeks=weeks)
     except NotFound:
         first = plans.generate(ctx, aid, weeks=args.weeks, start=tctx.today())
         if first.status != "active" or first.plan is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fitcoach.coach.explanations import reason as make_reason
 from fitcoach.coach.plan import Load, StrengthItem
+from fitcoach.coach.rules.safety import LoadIncrease
 from fitcoach.coach.safety.run import (
     EPS,
     Run,
@@ -16,13 +17,18 @@ from fitcoach.coach.safety.run import (
 )
 
 
+def kg_cap(rule: LoadIncrease, kg: float) -> float:
+    """The most ``kg`` may become in one step (ACSM 2009: 2-10 % steps)."""
+    step = max(rule.kg_min_step, rule.relative * kg)
+    return max(kg, floor_to(kg + step, rule.kg_increment))
+
+
 def load_cap(run: Run, base: Load) -> float:
     """The most a load may become one step after ``base`` (ACSM 2009: 2-10 % steps)."""
     rule = run.rules.load_increase
     value = base.value or 0.0
     if base.kind == "kg":
-        step = max(rule.kg_min_step, rule.relative * value)
-        return max(value, floor_to(value + step, rule.kg_increment))
+        return kg_cap(rule, value)
     step = max(rule.pct_e1rm_min_step, rule.relative * value)
     return max(value, min(1.0, floor_to(value + step, rule.pct_e1rm_increment)))
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from fitcoach.coach.edits import diff_plans
-from fitcoach.coach.explanations import reason
+from fitcoach.coach.edits import Regenerate, diff_plans
+from fitcoach.coach.edits.apply_profile import changed_inputs
+from fitcoach.coach.explanations import Reason, reason
 from fitcoach.coach.planner import PlannerInputs, generate_plan, inputs_from_profile
 from fitcoach.core import bounds
 from fitcoach.core.errors import InvalidInput
@@ -96,12 +98,16 @@ def request_key(
     weeks: int,
     start: date,
     replace: bool,
+    constraints: Regenerate | None = None,
 ) -> str:
     """A generation request as a short hash: the same for the same asker, athlete, options
     and day (the planner counts from today)."""
     asker = [ctx.subject.role.value, ctx.subject.account_id]
     day = local_today(ctx, athlete_id).isoformat()
-    request = [athlete_id, *asker, proposed_by, seed, weeks, start.isoformat(), replace, day]
+    request: list[object] = [athlete_id, *asker, proposed_by, seed, weeks, start.isoformat()]
+    request += [replace, day]
+    if constraints is not None:  # keys of requests without them stay as they were
+        request.append(constraints.model_dump(mode="json", exclude_none=True))
     return hashlib.sha256(json.dumps(request).encode()).hexdigest()[:32]
 
 
@@ -114,6 +120,8 @@ def generate(
     start: date | None = None,
     replace: bool = False,
     proposed_by: Proposer = "athlete",
+    constraints: Regenerate | None = None,
+    because: Sequence[Reason] = (),
 ) -> PlanView:
     """``generate_answer``'s version."""
     answer = generate_answer(
@@ -124,6 +132,8 @@ def generate(
         start=start,
         replace=replace,
         proposed_by=proposed_by,
+        constraints=constraints,
+        because=because,
     )
     return answer.view
 
@@ -137,9 +147,13 @@ def generate_answer(
     start: date | None = None,
     replace: bool = False,
     proposed_by: Proposer = "athlete",
+    constraints: Regenerate | None = None,
+    because: Sequence[Reason] = (),
 ) -> Generated:
     """Generate a plan from the athlete's profile and logged e1RMs, validate it and put it in
-    force (the old active version is superseded).
+    force (the old active version is superseded). ``constraints``: a goal, days, minutes or
+    equipment in place of the profile's (a fresh block "for 3 days a week"); ``because``: why
+    it was asked for, stored first among the version's reasons.
 
     With a plan already in force, a generated plan never replaces it silently: it is stored
     ``proposed`` and waits for approval (``approve``), unless ``replace`` says to put it in
@@ -172,6 +186,7 @@ def generate_answer(
         weeks=weeks,
         start=start,
         replace=replace,
+        constraints=constraints,
     )
     answerable = not versions.has_writes(ctx.session)
     if answerable:
@@ -181,6 +196,8 @@ def generate_answer(
         if found is not None:
             return found
     inputs = planner_inputs(ctx, athlete_id, weeks=weeks, start=start)
+    if constraints is not None:
+        inputs, _ = changed_inputs(inputs, constraints)
     plan = generate_plan(
         inputs, own_exercises.plan_records(ctx, athlete_id), seed=seed, now=ctx.clock.now()
     )
@@ -199,6 +216,8 @@ def generate_answer(
     current = plan_in_force(ctx, athlete_id)
     parent = current[0] if current else None
     op = {"op": "generate", "seed": seed, "weeks": weeks, "start": start.isoformat()}
+    if constraints is not None:
+        op |= constraints.model_dump(mode="json", exclude_none=True, exclude={"op"})
     # The data versions the commit will leave: one more for the athlete (see ``_keep``).
     stamp = (key, made_from[0] + 1, made_from[1]) if answerable else None
     if verdict.status == "blocked":
@@ -231,7 +250,7 @@ def generate_answer(
         return Generated(to_view(row, PlanView, plan=plan), again=False)
     final = verdict.plan
     waits = current is not None and not replace
-    extra = [reason("plan_waits", version=current[0])] if current and waits else []
+    extra = [*because, *([reason("plan_waits", version=current[0])] if current and waits else [])]
     row = store_version(
         ctx,
         athlete_id,

@@ -10,6 +10,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.coach.edits import Change, EditOp
+from fitcoach.coach.edits.types import OmitNone
 from fitcoach.coach.explanations import Reason
 from fitcoach.coach.plan import Plan, PlannedSession
 from fitcoach.coach.safety import Verdict
@@ -40,6 +41,11 @@ class GeneratedOp(_Made):
     seed: int
     weeks: int
     start: date
+    # A fresh block's constraints in place of the profile's (``generate``'s ``constraints``).
+    goal: OmitNone[str] = None
+    days: OmitNone[int] = None
+    minutes: OmitNone[int] = None
+    equipment: OmitNone[list[str]] = None
 
 
 class ReviewedOp(_Made):

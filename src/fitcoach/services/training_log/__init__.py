@@ -68,8 +68,10 @@ from fitcoach.services.training_log.paging import _check_paging as _check_paging
 from fitcoach.services.training_log.paging import _item_adapter as _item_adapter
 from fitcoach.services.training_log.paging import _page_json as _page_json
 from fitcoach.services.training_log.reads import (
+    LastLoad,
     e1rm_trend,
     highest_max_hr,
+    last_working_load,
     load_sessions,
     records,
     resting_hr_days,
@@ -154,6 +156,7 @@ __all__ = [
     "ExerciseProgress",
     "FeedPage",
     "LastEntry",
+    "LastLoad",
     "Logged",
     "RecordKind",
     "SetChanges",
@@ -184,6 +187,7 @@ __all__ = [
     "jsonable_detail",
     "last_entry",
     "last_entry_words",
+    "last_working_load",
     "load_sessions",
     "log_cardio",
     "log_daily",

@@ -1,12 +1,13 @@
 """Reads for the coach and the reports: the load sessions and resting heart rates over a range
 (from the snapshot where one is held), a workout's sets, the highest max HR, personal
-records and the e1RM trend of an exercise.
+records, the e1RM trend of an exercise and its last working load.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from fitcoach.analysis.strength import PersonalRecords, SetRecord, e1rm_by_day
@@ -116,3 +117,34 @@ def e1rm_trend(
             ctx.session, scope, exercise_id, lo, hi
         )
     )
+
+
+@dataclass(frozen=True)
+class LastLoad:
+    """An exercise's working load the last time the athlete logged it with a load: the heaviest
+    completed working set (no warm-ups) of their latest workout with it, and that workout's
+    local day."""
+
+    exercise: str
+    weight_kg: float
+    day: date
+
+
+def last_working_load(ctx: ServiceContext, athlete_id: int, exercise: str) -> LastLoad | None:
+    """``LastLoad`` of ``exercise`` (a slug or name; the athlete's own exercises included) up
+    to the end of the athlete's today, or None when their latest workout with it has no loaded
+    working set (or there is none): a plan change is added to what they lift, never to a
+    guess."""
+    scope = ctx.scope(athlete_id)
+    record = exercises.resolve(ctx, exercise, athlete_id=athlete_id)
+    zone = athlete_zone(ctx, athlete_id)
+    today = ctx.clock.now().astimezone(zone).date()
+    before = datetime.combine(today + timedelta(days=1), time(0), tzinfo=zone)
+    rows = repo.last_sets(ctx.session, scope, [record.id], before)
+    if not rows:
+        return None
+    workout = rows[0][1]  # two workouts started at the same instant: the first one's sets
+    loads = [w for _e, wid, _a, _t, _r, w, _rir, done in rows if wid == workout and done and w]
+    if not loads:
+        return None
+    return LastLoad(record.slug, float(max(loads)), rows[0][2].astimezone(zone).date())
