@@ -102,6 +102,33 @@ def test_a_change_over_one_safe_step_from_the_logged_load_is_refused(ctx: Servic
     assert me.versions() == before
 
 
+def test_a_load_set_outright_on_an_effort_dosed_lift_is_held_to_one_step_from_the_log(
+    ctx: ServiceContext,
+) -> None:
+    """The validator has no planned kg to step from on an effort-dosed lift, so a load said
+    outright is checked against the last logged working load, as a change is."""
+    me = Athlete(ctx)
+    me.log(datetime(2026, 11, 16, 17, tzinfo=UTC), *[(SQUAT, 5, 100.0, 2.0)] * 3)
+    before = me.versions()
+    refused = me.say("set my squat to 130 kg")
+    assert refused.proposed_version is None
+    assert "your last Barbell Back Squat was 100 kg on Mon 16 Nov" in refused.text
+    assert "at most 5 kg from there (to 105 kg)" in refused.text
+    assert me.versions() == before
+    within = me.say("set my squat to 105 kg")
+    assert within.proposed_version is not None, within.text
+    assert _loads(me.plan(within.proposed_version), SQUAT) == {("kg", 105.0)}
+
+
+def test_a_load_set_outright_with_nothing_logged_is_the_athletes_starting_load(
+    ctx: ServiceContext,
+) -> None:
+    me = Athlete(ctx)
+    reply = me.say("set my squat to 80 kg")
+    assert reply.proposed_version is not None, reply.text
+    assert _loads(me.plan(reply.proposed_version), SQUAT) == {("kg", 80.0)}
+
+
 def test_a_load_change_for_an_imperial_athlete_reads_in_pounds(ctx: ServiceContext) -> None:
     me = Athlete(ctx)
     athletes.update_profile(me.ctx, me.id, {"units": "imperial"})

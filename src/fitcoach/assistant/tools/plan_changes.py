@@ -35,7 +35,12 @@ from fitcoach.assistant.tools.common import (
     shown_changes,
 )
 from fitcoach.assistant.tools.plan_fresh import fresh_block
-from fitcoach.assistant.tools.plan_loads import NeedsCurrentLoad, load_base, planned_kg
+from fitcoach.assistant.tools.plan_loads import (
+    NeedsCurrentLoad,
+    load_base,
+    planned_kg,
+    set_load_check,
+)
 from fitcoach.coach import wording
 from fitcoach.coach.edits import MoveSession, Regenerate, resolve_record
 from fitcoach.coach.edits.sessions import replace_sessions
@@ -343,6 +348,8 @@ def _load_op(tctx: ToolContext, operation: ChangeExerciseLoad) -> tuple[dict[str
         base = load_base(tctx, slug, operation.delta_kg)
         target, said = base.kg + operation.delta_kg, base.said
     assert target is not None
+    if operation.delta_kg is None:  # refused over one safe step from the last logged load
+        set_load_check(tctx, slug, target)
     if target < 0:
         raise InvalidInput(f"{exercise_name(slug)} would go below 0 kg; choose a smaller change")
     op = {"op": "change_load", "exercise": slug, "load_kg": round(target, 2)}

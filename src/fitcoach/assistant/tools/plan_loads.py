@@ -70,18 +70,44 @@ def load_base(tctx: ToolContext, slug: str, delta_kg: float) -> LoadBase:
             f"what to {change}. Tell me, for example "
             f'"set my {name.lower()} to 60 kg", and I\'ll propose that.' + big_jump(slug, delta_kg)
         )
-    said = (
+    said = _said(tctx, last)
+    _one_step(said, name, last.weight_kg, last.weight_kg + delta_kg, f"+{num(delta_kg, 2)} kg")
+    return LoadBase(last.weight_kg, said)
+
+
+def set_load_check(tctx: ToolContext, slug: str, load_kg: float) -> str:
+    """A new load said outright ("set my squat to 120 kg") for a lift the plan doses by effort:
+    the validator has no planned kg to step from, so the step is checked here against the last
+    logged working load, as for a change (``load_base``). Returns where that load came from in
+    words ("" when the plan has a kg load, which the validator guards, or nothing is logged:
+    the athlete's own figure is their starting load)."""
+    if planned_kg(tctx, slug) is not None:
+        return ""
+    last = training_log.last_working_load(tctx.service, tctx.athlete_id, slug)
+    if last is None:
+        return ""
+    said = _said(tctx, last)
+    _one_step(said, exercise_name(slug), last.weight_kg, load_kg, f"{num(load_kg, 2)} kg")
+    return said
+
+
+def _said(tctx: ToolContext, last: training_log.LastLoad) -> str:
+    name = exercise_name(last.exercise)
+    return (
         f"your last {name} was {num(last.weight_kg, 2)} kg on {day_words(last.day, tctx.today())}"
     )
-    cap = kg_cap(safety_limits().load_increase, last.weight_kg)
-    if last.weight_kg + delta_kg > cap + 1e-6:
-        step = cap - last.weight_kg
+
+
+def _one_step(said: str, name: str, base: float, target: float, asked: str) -> None:
+    """Refuses ``target`` when it is more than one safe step above ``base`` (``kg_cap``)."""
+    cap = kg_cap(safety_limits().load_increase, base)
+    if target > cap + 1e-6:
+        step = cap - base
         raise InvalidInput(
-            f"{said}, and +{num(delta_kg, 2)} kg is more than one safe step from it: loads go "
-            f"up by at most {num(step, 2)} kg from there (to {num(cap, 2)} kg). Your plan is "
-            f'unchanged; say "add {num(step, 2)} kg to my {name.lower()}" if you want that'
+            f"{said}, and {asked} is more than one safe step from it: loads go up by at most "
+            f"{num(step, 2)} kg from there (to {num(cap, 2)} kg). Your plan is unchanged; say "
+            f'"add {num(step, 2)} kg to my {name.lower()}" if you want that'
         )
-    return LoadBase(last.weight_kg, said)
 
 
 def big_jump(slug: str, delta: float) -> str:
