@@ -18,7 +18,8 @@ athlete. What the chat stored is read back through the services and scored again
   that does what the gold call says (session length, days, an exercise removed or swapped out,
   an injury noted) or, for a gold question, asked one; or, with nothing proposed, when the plan
   in force already was as asked, or has no such exercise or session, and the reply says so (the
-  writers did not see the athlete's plan).
+  writers did not see the athlete's plan), or, for a load change on a lift the plan doses by
+  effort, when it asks what the athlete lifts now (the athlete has no training log).
 
 Each share has a 95 % bootstrap interval by message (``evaluate.common._share``). Labels this code does
 not know (a category, a tool, a red-flag kind) are counted (``unknown``), never a crash: the
@@ -321,6 +322,7 @@ def _exercise_gone(name: str, outcome: Outcome, records: Sequence[Any]) -> bool:
 ALREADY_FITS = "already fits"
 NOT_IN_PLAN = "is not in your plan"
 NO_SESSION_ON = "no planned session falls on"
+ASKS_LOAD = "What do you lift on"  # a change with no load to add it to (tools/plan_loads.py)
 
 
 def _already_so(op: Any, args: dict[str, Any], outcome: Outcome, records: Sequence[Any]) -> bool:
@@ -344,6 +346,12 @@ def _already_so(op: Any, args: dict[str, Any], outcome: Outcome, records: Sequen
     if op in ("session_minutes", "days_per_week"):
         key, gold = ("session_minutes", "minutes") if op == "session_minutes" else ("days_per_week", "days")  # fmt: skip
         return before[key] == args.get(gold) and ALREADY_FITS in reply
+    if op == "change_load" and args.get("delta") is not None and not outcome.stored:
+        # The corpus athlete has no training log (nothing stored, history included), and its
+        # plan doses the lifts by effort: a change has no load to be added to, and asking what
+        # they lift now is the only right answer (the writers did not see the athlete's log).
+        candidates = _candidates(str(args.get("exercise", "")), records)
+        return bool(candidates & set(before["exercises"])) and ASKS_LOAD in reply
     if op in ("remove_exercise", "swap_exercise", "change_load"):
         candidates = _candidates(str(args.get("exercise", "")), records)
         return bool(candidates) and not candidates & set(before["exercises"]) and NOT_IN_PLAN in reply  # fmt: skip

@@ -163,6 +163,25 @@ def test_saying_the_plan_lacks_an_exercise_it_has_is_not_done() -> None:
     assert not plan_done(having, records)
 
 
+def test_a_load_change_asked_about_counts_only_with_no_log_and_the_lift_planned() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.chat_eval import Item, Outcome, plan_done
+
+    records = ExerciseMatcher.from_library().records
+    call = {"tool": "propose_plan_edit", "args": {"op": "change_load", "exercise": "back squat", "delta": {"value": 5, "unit": "kg"}}}  # fmt: skip
+    item = Item("P-1", "add 5 kg to my squat", "metric", (), "plan", (), "call", (call,))
+    reply = "What do you lift on barbell back squat now? Your plan doses it by effort"
+    before = {"session_minutes": 60, "days_per_week": 4, "exercises": ["barbell-back-squat"], "days": []}  # fmt: skip
+    assert plan_done(Outcome(item, reply, False, False, {}, None, [], before), records)
+    # Something was logged in the same exchange: there was a load to add to, so asking is not done.
+    logged = {"strength": [{"exercise": "barbell-back-squat"}]}
+    assert not plan_done(Outcome(item, reply, False, False, logged, None, [], before), records)
+    # The lift is not in the plan: asking for its load is not the answer.
+    assert not plan_done(Outcome(item, reply, False, False, {}, None, [], before | {"exercises": []}), records)  # fmt: skip
+    # Another reply with nothing proposed is not done.
+    assert not plan_done(Outcome(item, "Sorry, I didn't get that.", False, False, {}, None, [], before), records)  # fmt: skip
+
+
 def test_a_new_plan_the_plan_in_force_already_is_counts_only_for_what_it_matches() -> None:
     from research.evaluate.chat_eval import Item, Outcome, plan_done
 
