@@ -198,7 +198,7 @@ def _report(
     daily = span.daily[: (end - first_shown).days + 1]
 
     level = person.level
-    weeks, weeks_json = _weeks(_hard_sets_by_week(series, start, end), days, level, span)
+    weeks, weeks_json = _weeks(series, days, level, span)
     if any(m.sets for w in weeks for m in w.hard_sets):
         notes.append(
             "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
@@ -369,34 +369,36 @@ def _max_hr(
     return None, None
 
 
-def _hard_sets_by_week(series: _DaySeries, start: date, end: date) -> dict[date, dict[str, float]]:
-    """Hard sets per muscle per week (Monday) of the days [start, end] (the weeks at the edges
-    only in part): ``analysis.volume.weekly_hard_sets`` of the window's sets."""
-    weeks: dict[date, dict[str, float]] = {}
-    lo = bisect.bisect_left(series.hard_days, start)
-    hi = bisect.bisect_right(series.hard_days, end)
-    for day, credits in zip(series.hard_days[lo:hi], series.hard_sets[lo:hi], strict=True):
-        week = weeks.setdefault(volume_analysis.week_start(day), {})
+def _hard_sets(series: _DaySeries, first: date, last: date) -> dict[str, float]:
+    """Hard sets per muscle of the days [first, last] (a week, or the part of it a window
+    shows), summed day by day: ``analysis.volume.weekly_hard_sets`` of those days' sets."""
+    counted: dict[str, float] = {}
+    lo = bisect.bisect_left(series.hard_days, first)
+    hi = bisect.bisect_right(series.hard_days, last)
+    for credits in series.hard_sets[lo:hi]:
         for muscle, sets in credits.items():
-            week[muscle] = week.get(muscle, 0.0) + sets
-    return weeks
+            counted[muscle] = counted.get(muscle, 0.0) + sets
+    return counted
 
 
 def _weeks(
-    counted: dict[date, dict[str, float]], days: list[LoadDay], level: str, span: _Span
+    series: _DaySeries, days: list[LoadDay], level: str, span: _Span
 ) -> tuple[list[LoadWeek], list[bytes]]:
-    """The weeks of ``days`` (Monday to Sunday, those at the edges in part) and their JSON;
-    a whole week's is kept with the span (``_Span.weeks``): its days and hard sets are the
-    same in every window that shows all of it."""
-    grouped: dict[date, list[LoadDay]] = defaultdict(list)
-    for d in days:
-        grouped[volume_analysis.week_start(d.day)].append(d)
+    """The weeks of ``days`` (one a day, in order: Monday to Sunday, those at the edges in
+    part) and their JSON; a whole week's is kept with the span (``_Span.weeks``): its days and
+    hard sets are the same in every window that shows all of it, and are counted once."""
     weeks = []
     weeks_json = []
-    for monday, week_days in sorted(grouped.items()):
+    at = 0
+    while at < len(days):
+        weekday = days[at].day.weekday()
+        week_days = days[at : at + 7 - weekday]
+        at += len(week_days)
+        monday = week_days[0].day - timedelta(days=weekday)
         whole = len(week_days) == 7
         kept = span.weeks.get((monday, level)) if whole else None
         if kept is None:
+            counted = _hard_sets(series, week_days[0].day, week_days[-1].day)
             week = _week(monday, week_days, counted, level)
             kept = (week, results.as_json(week))
             if whole:
@@ -407,7 +409,7 @@ def _weeks(
 
 
 def _week(
-    monday: date, week_days: list[LoadDay], counted: dict[date, dict[str, float]], level: str
+    monday: date, week_days: list[LoadDay], counted: dict[str, float], level: str
 ) -> LoadWeek:
     last = week_days[-1]
     trimps = [d.trimp for d in week_days if d.trimp is not None]
@@ -423,7 +425,7 @@ def _week(
         acwr_ewma=last.acwr_ewma,
         monotony=last.monotony,
         strain=last.strain,
-        hard_sets=list(_muscle_weeks(level, tuple(sorted(counted.get(monday, {}).items())))),
+        hard_sets=list(_muscle_weeks(level, tuple(sorted(counted.items())))),
     )
 
 
