@@ -35,8 +35,8 @@ from fitcoach.services.monitoring.sessions import (
     WARMUP_DAYS,
     _daily_values,
     _finite,
-    _Flags,
-    _session_notes,
+    _flag_notes,
+    _flag_totals,
     _session_rows,
 )
 from fitcoach.services.monitoring.views import (
@@ -191,7 +191,7 @@ def _report(
     span = _span(series, first_shown, end, first, person.sex, resting_hr, max_hr)
     # The report's sessions: those of [lo, end], none of which lies before ``first_shown``.
     last = bisect.bisect_right(span.session_days, end)
-    notes = _session_notes(span.flags[:last], person.sex)
+    notes = _flag_notes(span.flag_totals[last], person.sex)
     skip = (start - first_shown).days
     shown = slice(skip, skip + (end - start).days + 1)
     days = span.days[shown]
@@ -263,7 +263,9 @@ class _Span:
     until: date  # the last day computed
     sessions: list[SessionLoad]
     session_days: list[date]
-    flags: list[_Flags]
+    # How many of the first n sessions assumed or left out what the notes say (``_Flags``,
+    # ``_flag_totals``).
+    flag_totals: list[tuple[int, int, int, int]]
     daily: list[float]
     days: list[LoadDay]
     # Filled as windows read them, the same for every window that shows them: the JSON of
@@ -345,7 +347,7 @@ def _span(
                 strain=_round(row["strain"], 1),
             )
         )
-    span = _Span(hi, sessions, [s.day for s in sessions], flags, daily, days)
+    span = _Span(hi, sessions, [s.day for s in sessions], _flag_totals(flags), daily, days)
     if len(series.memo) >= MAX_SPANS:
         series.memo.clear()
     series.memo[key] = span
