@@ -147,8 +147,9 @@ def _page_json(
 ) -> bytes:
     """``page``'s JSON (``results.as_json`` of the page validated from ``history``'s records,
     byte for byte) built from each record's JSON, taken from ``BY_VERSION`` where it was
-    serialized at the versions this read's stamp holds (then its sets are not read), or from
-    ``ITEMS`` where its rows were serialized before."""
+    serialized at the versions this read's stamp holds (then its sets are not read, and when
+    every record's is kept, only the records' ids are), or from ``ITEMS`` where its rows were
+    serialized before."""
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     zone = athlete_zone(ctx, athlete_id) if model is not DailyMetric else None
