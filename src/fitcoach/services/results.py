@@ -59,6 +59,15 @@ def as_json(value: BaseModel) -> bytes:
     return value.__pydantic_serializer__.to_json(value, by_alias=True)
 
 
+@dataclass(frozen=True)
+class Serialized(Generic[M]):
+    """An answer with its JSON, which its computation wrote itself (``as_json(value)``, byte
+    for byte: from parts it keeps): kept and answered as ``value`` and ``json``."""
+
+    value: M
+    json: bytes
+
+
 class ResultCache(Generic[E]):
     """A bounded, thread-safe map from a question to its last answer (least recently used
     entries go first)."""
@@ -138,7 +147,7 @@ def remember(
     athlete_id: int,
     question: str,
     args: tuple[Hashable, ...],
-    compute: Callable[[], M],
+    compute: Callable[[], M | Serialized[M]],
     *,
     cache: ResultCache[_Entry] = CACHE,
 ) -> M:
@@ -147,7 +156,7 @@ def remember(
     keeps it (``REPORTS`` for the large answers)."""
     entry = _answer(ctx, athlete_id, question, args, compute, cache, keep_value=True)
     if entry is None or entry.value is None:
-        return _compute(compute)
+        return _value(_compute(compute))
     return entry.value.model_copy()  # type: ignore[return-value]
 
 
@@ -156,20 +165,27 @@ def remember_json(
     athlete_id: int,
     question: str,
     args: tuple[Hashable, ...],
-    compute: Callable[[], BaseModel | bytes],
+    compute: Callable[[], BaseModel | Serialized[Any] | bytes],
     *,
     cache: ResultCache[_Entry] = CACHE,
     keep_value: bool = True,
 ) -> bytes:
     """``remember``'s answer as JSON (``as_json``), serialized once per cached answer;
     ``keep_value=False``: the JSON is all that is kept of it (for large answers only ever
-    asked for as JSON). ``compute`` may answer the JSON itself (bytes: kept as they are)."""
+    asked for as JSON). ``compute`` may answer the JSON itself (bytes: kept as they are; or
+    ``Serialized``: the answer with its JSON)."""
     entry = _answer(ctx, athlete_id, question, args, compute, cache, keep_value=keep_value)
     return _json(_compute(compute)) if entry is None else entry.json
 
 
-def _json(value: BaseModel | bytes) -> bytes:
-    return value if isinstance(value, bytes) else as_json(value)
+def _json(value: BaseModel | Serialized[Any] | bytes) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    return value.json if isinstance(value, Serialized) else as_json(value)
+
+
+def _value(answer: M | Serialized[M]) -> M:
+    return answer.value if isinstance(answer, Serialized) else answer
 
 
 def _compute(compute: Callable[[], E]) -> E:
@@ -183,7 +199,7 @@ def _answer(
     athlete_id: int,
     question: str,
     args: tuple[Hashable, ...],
-    compute: Callable[[], BaseModel | bytes],
+    compute: Callable[[], BaseModel | Serialized[Any] | bytes],
     cache: ResultCache[_Entry],
     *,
     keep_value: bool,
@@ -214,7 +230,8 @@ def _answer(
         cache.misses += 1
         with ctx.recording_scopes() as accesses:
             value = compute()
-    kept = value if keep_value and isinstance(value, BaseModel) else None
+    model = value.value if isinstance(value, Serialized) else value
+    kept = model if keep_value and isinstance(model, BaseModel) else None
     entry = _Entry((mine, everyone), day, kept, frozenset(accesses), _json(value))
     if not versions.has_writes(session):
         cache.put(key, entry)

@@ -9,7 +9,7 @@ import functools
 import math
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -35,8 +35,8 @@ from fitcoach.services.monitoring.sessions import (
     WARMUP_DAYS,
     _daily_values,
     _finite,
-    _Flags,
-    _session_notes,
+    _flag_notes,
+    _flag_totals,
     _session_rows,
 )
 from fitcoach.services.monitoring.views import (
@@ -70,7 +70,7 @@ def training_load(
         athlete_id,
         "training_load",
         asked,
-        functools.partial(_training_load, ctx, athlete_id, start, end, planned),
+        functools.partial(_training_load_answer, ctx, athlete_id, start, end, planned),
         cache=results.REPORTS,
     )
 
@@ -84,7 +84,7 @@ def training_load_json(ctx: ServiceContext, athlete_id: int, *, start: date, end
         athlete_id,
         "training_load",
         (start, end, ()),
-        functools.partial(_training_load, ctx, athlete_id, start, end, None),
+        functools.partial(_training_load_answer, ctx, athlete_id, start, end, None),
         cache=results.REPORTS,
     )
 
@@ -96,6 +96,75 @@ def _training_load(
     end: date,
     planned: dict[date, float] | None,
 ) -> LoadReport:
+    return _report(ctx, athlete_id, start, end, planned)[0]
+
+
+def _training_load_answer(
+    ctx: ServiceContext,
+    athlete_id: int,
+    start: date,
+    end: date,
+    planned: dict[date, float] | None,
+) -> results.Serialized[LoadReport]:
+    """``_training_load`` with its JSON (``_report_json``)."""
+    report, cut = _report(ctx, athlete_id, start, end, planned)
+    return results.Serialized(report, _report_json(report, cut))
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """Where a report's rows lie in its span: its days ``span.days[days]``, its sessions
+    ``span.sessions[sessions]``, and its weeks' JSON in order."""
+
+    span: _Span
+    days: slice
+    sessions: slice
+    weeks_json: list[bytes]
+
+
+# The report's row lists as pydantic writes them empty (fields in this order, one after the
+# other): ``_report_json`` writes them there from the JSON kept with the span.
+_EMPTY_ROWS = b'"days":[],"weeks":[],"sessions":[]'
+
+
+def _report_json(report: LoadReport, cut: _Cut) -> bytes:
+    """``results.as_json(report)``, byte for byte, its days, weeks and sessions joined from the
+    JSON of each row, written once per span (``_Span.row_json``) and kept full week
+    (``_Span.weeks``): about half the report's serialization, for rows that most windows over
+    the same series share."""
+    span = cut.span
+    days = _rows_json(span.days, cut.days, span.days_json)
+    sessions = _rows_json(span.sessions, cut.sessions, span.sessions_json)
+    rows = b'"days":[%b],"weeks":[%b],"sessions":[%b]' % (
+        days,
+        b",".join(cut.weeks_json),
+        sessions,
+    )
+    rest = results.as_json(report.model_copy(update={"days": [], "weeks": [], "sessions": []}))
+    if rest.count(_EMPTY_ROWS) != 1:  # not expected: a field before them wrote the same bytes
+        return results.as_json(report)
+    return rest.replace(_EMPTY_ROWS, rows, 1)
+
+
+def _rows_json(rows: list[Any], where: slice, kept: dict[int, bytes]) -> bytes:
+    """The JSON of ``rows[where]`` joined by commas, each row's written once into ``kept``
+    (by its index)."""
+    parts = []
+    for index in range(*where.indices(len(rows))):
+        part = kept.get(index)
+        if part is None:
+            part = kept[index] = results.as_json(rows[index])
+        parts.append(part)
+    return b",".join(parts)
+
+
+def _report(
+    ctx: ServiceContext,
+    athlete_id: int,
+    start: date,
+    end: date,
+    planned: dict[date, float] | None,
+) -> tuple[LoadReport, _Cut]:
     check_day(start, "start")
     check_day(end, "end")
     if end < start:
@@ -122,13 +191,14 @@ def _training_load(
     span = _span(series, first_shown, end, first, person.sex, resting_hr, max_hr)
     # The report's sessions: those of [lo, end], none of which lies before ``first_shown``.
     last = bisect.bisect_right(span.session_days, end)
-    notes = _session_notes(span.flags[:last], person.sex)
+    notes = _flag_notes(span.flag_totals[last], person.sex)
     skip = (start - first_shown).days
-    days = span.days[skip : skip + (end - start).days + 1]
+    shown = slice(skip, skip + (end - start).days + 1)
+    days = span.days[shown]
     daily = span.daily[: (end - first_shown).days + 1]
 
     level = person.level
-    weeks = _weeks(_hard_sets_by_week(series, start, end), days, level)
+    weeks, weeks_json = _weeks(series, days, level, span)
     if any(m.sets for w in weeks for m in w.hard_sets):
         notes.append(
             "Hard sets: primary muscles count 1, secondary 0.5; the landmarks for the "
@@ -159,8 +229,9 @@ def _training_load(
             )
     if max_source == "tanaka":
         notes.append("Maximum HR estimated as 208 - 0.7 x age (Tanaka 2001); log a measured one.")
-    in_range = span.sessions[bisect.bisect_left(span.session_days, start) : last]
-    return LoadReport(
+    in_sessions = slice(bisect.bisect_left(span.session_days, start), last)
+    in_range = span.sessions[in_sessions]
+    report = LoadReport(
         athlete_id=athlete_id,
         start=start,
         end=end,
@@ -176,6 +247,7 @@ def _training_load(
         notes=notes,
         history_days=(end - first).days + 1 if first is not None else 0,
     )
+    return report, _Cut(span, shown, in_sessions, weeks_json)
 
 
 @dataclass(frozen=True)
@@ -191,9 +263,19 @@ class _Span:
     until: date  # the last day computed
     sessions: list[SessionLoad]
     session_days: list[date]
-    flags: list[_Flags]
+    # How many of the first n sessions assumed or left out what the notes say (``_Flags``,
+    # ``_flag_totals``).
+    flag_totals: list[tuple[int, int, int, int]]
     daily: list[float]
     days: list[LoadDay]
+    # Filled as windows read them, the same for every window that shows them: the JSON of
+    # each day and session (by index), and each whole week's row and its JSON (by Monday and
+    # level): a week all of whose days a window shows is the same row in each of them.
+    days_json: dict[int, bytes] = field(default_factory=dict, compare=False, repr=False)
+    sessions_json: dict[int, bytes] = field(default_factory=dict, compare=False, repr=False)
+    weeks: dict[tuple[date, str], tuple[LoadWeek, bytes]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 MAX_SPANS = 32  # per series: reports starting on different days of a long history
@@ -265,7 +347,7 @@ def _span(
                 strain=_round(row["strain"], 1),
             )
         )
-    span = _Span(hi, sessions, [s.day for s in sessions], flags, daily, days)
+    span = _Span(hi, sessions, [s.day for s in sessions], _flag_totals(flags), daily, days)
     if len(series.memo) >= MAX_SPANS:
         series.memo.clear()
     series.memo[key] = span
@@ -289,48 +371,64 @@ def _max_hr(
     return None, None
 
 
-def _hard_sets_by_week(series: _DaySeries, start: date, end: date) -> dict[date, dict[str, float]]:
-    """Hard sets per muscle per week (Monday) of the days [start, end] (the weeks at the edges
-    only in part): ``analysis.volume.weekly_hard_sets`` of the window's sets."""
-    weeks: dict[date, dict[str, float]] = {}
-    lo = bisect.bisect_left(series.hard_days, start)
-    hi = bisect.bisect_right(series.hard_days, end)
-    for day, credits in zip(series.hard_days[lo:hi], series.hard_sets[lo:hi], strict=True):
-        week = weeks.setdefault(volume_analysis.week_start(day), {})
+def _hard_sets(series: _DaySeries, first: date, last: date) -> dict[str, float]:
+    """Hard sets per muscle of the days [first, last] (a week, or the part of it a window
+    shows), summed day by day: ``analysis.volume.weekly_hard_sets`` of those days' sets."""
+    counted: dict[str, float] = {}
+    lo = bisect.bisect_left(series.hard_days, first)
+    hi = bisect.bisect_right(series.hard_days, last)
+    for credits in series.hard_sets[lo:hi]:
         for muscle, sets in credits.items():
-            week[muscle] = week.get(muscle, 0.0) + sets
-    return weeks
+            counted[muscle] = counted.get(muscle, 0.0) + sets
+    return counted
 
 
 def _weeks(
-    counted: dict[date, dict[str, float]], days: list[LoadDay], level: str
-) -> list[LoadWeek]:
-    grouped: dict[date, list[LoadDay]] = defaultdict(list)
-    for d in days:
-        grouped[volume_analysis.week_start(d.day)].append(d)
+    series: _DaySeries, days: list[LoadDay], level: str, span: _Span
+) -> tuple[list[LoadWeek], list[bytes]]:
+    """The weeks of ``days`` (one a day, in order: Monday to Sunday, those at the edges in
+    part) and their JSON; a whole week's is kept with the span (``_Span.weeks``): its days and
+    hard sets are the same in every window that shows all of it, and are counted once."""
     weeks = []
-    for monday, week_days in sorted(grouped.items()):
-        last = week_days[-1]
-        trimps = [d.trimp for d in week_days if d.trimp is not None]
-        weeks.append(
-            LoadWeek(
-                week_start=monday,
-                days=len(week_days),
-                load_au=round(sum(d.load_au for d in week_days), 2),
-                trimp=round(sum(trimps), 2) if trimps else None,
-                atl=last.atl,
-                ctl=last.ctl,
-                tsb=last.tsb,
-                acwr=last.acwr,
-                acwr_ewma=last.acwr_ewma,
-                monotony=last.monotony,
-                strain=last.strain,
-                hard_sets=list(
-                    _muscle_weeks(level, tuple(sorted(counted.get(monday, {}).items())))
-                ),
-            )
-        )
-    return weeks
+    weeks_json = []
+    at = 0
+    while at < len(days):
+        weekday = days[at].day.weekday()
+        week_days = days[at : at + 7 - weekday]
+        at += len(week_days)
+        monday = week_days[0].day - timedelta(days=weekday)
+        whole = len(week_days) == 7
+        kept = span.weeks.get((monday, level)) if whole else None
+        if kept is None:
+            counted = _hard_sets(series, week_days[0].day, week_days[-1].day)
+            week = _week(monday, week_days, counted, level)
+            kept = (week, results.as_json(week))
+            if whole:
+                span.weeks[(monday, level)] = kept
+        weeks.append(kept[0])
+        weeks_json.append(kept[1])
+    return weeks, weeks_json
+
+
+def _week(
+    monday: date, week_days: list[LoadDay], counted: dict[str, float], level: str
+) -> LoadWeek:
+    last = week_days[-1]
+    trimps = [d.trimp for d in week_days if d.trimp is not None]
+    return LoadWeek(
+        week_start=monday,
+        days=len(week_days),
+        load_au=round(sum(d.load_au for d in week_days), 2),
+        trimp=round(sum(trimps), 2) if trimps else None,
+        atl=last.atl,
+        ctl=last.ctl,
+        tsb=last.tsb,
+        acwr=last.acwr,
+        acwr_ewma=last.acwr_ewma,
+        monotony=last.monotony,
+        strain=last.strain,
+        hard_sets=list(_muscle_weeks(level, tuple(sorted(counted.items())))),
+    )
 
 
 @functools.lru_cache(maxsize=4096)

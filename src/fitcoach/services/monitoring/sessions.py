@@ -162,11 +162,27 @@ def _session_rows(
 
 def _session_notes(flags: Sequence[_Flags], given_sex: str | None) -> list[str]:
     """The notes on what the sessions with these flags assumed or left out."""
+    return _flag_notes(_flag_totals(flags)[-1], given_sex)
+
+
+def _flag_totals(flags: Sequence[_Flags]) -> list[tuple[int, int, int, int]]:
+    """How many of ``flags[:n]`` set each flag, for every n from 0 to ``len(flags)``: the
+    notes of any first sessions of a span without counting them again (``_flag_notes``)."""
+    totals = [(0, 0, 0, 0)]
+    estimated = rated = no_rpe = no_trimp_hr = 0
+    for f in flags:
+        estimated += f.estimated
+        rated += f.rated
+        no_rpe += f.no_rpe
+        no_trimp_hr += f.no_trimp_hr
+        totals.append((estimated, rated, no_rpe, no_trimp_hr))
+    return totals
+
+
+def _flag_notes(totals: tuple[int, int, int, int], given_sex: str | None) -> list[str]:
+    """``_session_notes`` of sessions whose flags sum to ``totals`` (``_flag_totals``)."""
     notes: list[str] = []
-    estimated = sum(f.estimated for f in flags)
-    rated = sum(f.rated for f in flags)
-    no_rpe = sum(f.no_rpe for f in flags)
-    no_trimp_hr = sum(f.no_trimp_hr for f in flags)
+    estimated, rated, no_rpe, no_trimp_hr = totals
     if estimated:
         notes.append(
             f"{estimated} strength session(s) had no duration: estimated at "

@@ -5,6 +5,7 @@ JSON kept per process in ``ITEMS``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, get_args
 
@@ -146,8 +147,9 @@ def _page_json(
 ) -> bytes:
     """``page``'s JSON (``results.as_json`` of the page validated from ``history``'s records,
     byte for byte) built from each record's JSON, taken from ``BY_VERSION`` where it was
-    serialized at the versions this read's stamp holds (then its sets are not read), or from
-    ``ITEMS`` where its rows were serialized before."""
+    serialized at the versions this read's stamp holds (then its sets are not read, and when
+    every record's is kept, only the records' ids are), or from ``ITEMS`` where its rows were
+    serialized before."""
     scope = ctx.scope(athlete_id)
     model = MODELS[kind]
     zone = athlete_zone(ctx, athlete_id) if model is not DailyMetric else None
@@ -157,6 +159,14 @@ def _page_json(
     # None where this transaction holds no stamp (or has written): records keyed by rows only.
     stamp = access.held_stamp(ctx.session, ctx.subject, athlete_id) if keep else None
     at = None if stamp is None else (database, athlete_id, page, stamp[1], stamp[2])
+    if at is not None:
+        # The records' ids first: when each one's JSON is kept at these versions (another
+        # window or offset of the same log), that is the page, and no other column is read.
+        ids = repo.between_ids(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
+        kept = [BY_VERSION.get((*at, id_)) for id_ in ids]
+        if all(part is not None for part in kept):
+            BY_VERSION.hits += len(kept)
+            return _page(kept, limit, offset)
     keys, rows = repo.between_rows(ctx.session, scope, model, lo, hi, limit=limit, offset=offset)
     id_at = keys.index("id")
     parts: list[bytes | None] = [None] * len(rows)
@@ -196,6 +206,11 @@ def _page_json(
             BY_VERSION.misses += 1
             BY_VERSION.put((*at, row[id_at]), part)
         parts[n] = part
+    return _page(parts, limit, offset)
+
+
+def _page(parts: Sequence[bytes | None], limit: int, offset: int) -> bytes:
+    """The page's JSON from its items' (``Page``: items, limit, offset, count)."""
     return b'{"items":[%b],"limit":%d,"offset":%d,"count":%d}' % (
         b",".join(p for p in parts if p is not None),
         limit,

@@ -58,6 +58,44 @@ class GenerateIn(BaseModel):
     )
 
 
+# The reads the dashboard and the apps ask most come first: FastAPI tries a router's routes in
+# order, twice a request (to match, then to handle), and the twelve plan routes before them
+# cost a load report about 30 µs of CPU (benchmarks/README.md, "Where people are").
+@router.get("/{athlete_id}/load", response_model=monitoring.LoadReport)
+def training_load(
+    athlete_id: AthleteId,
+    ctx: ContextDep,
+    start: Annotated[
+        Day | None, Query(alias="from", description="First day (default: 4 weeks before `to`).")
+    ] = None,
+    end: Annotated[Day | None, Query(alias="to", description="Last day (default: today).")] = None,
+) -> Response:
+    """Training load: daily and weekly load, ATL/CTL/TSB, ACWR, monotony, strain, sets."""
+    last = end or monitoring.local_today(ctx, athlete_id)
+    monitoring.check_day(last, "to")  # before the default `from` is counted back from it
+    first = start or last - timedelta(weeks=DEFAULT_LOAD_WEEKS) + timedelta(days=1)
+    return JsonBytes(monitoring.training_load_json(ctx, athlete_id, start=first, end=last))
+
+
+@router.get("/{athlete_id}/readiness", response_model=monitoring.ReadinessReport)
+@quick_read
+def readiness(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> Response:
+    """Readiness for the morning of the day."""
+    return JsonBytes(monitoring.readiness_json(ctx, athlete_id, day))
+
+
+@router.get("/{athlete_id}/readiness/burnout", response_model=burnout.LoadFactsReport)
+def burnout_risk(
+    athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None
+) -> burnout.LoadFactsReport:
+    """The training load up to the day described as facts (acute and chronic load, the
+    acute:chronic ratio, this week against the athlete's own weeks, monotony, strain), each
+    with what it is and is not evidence for; no risk level (``level`` is deprecated and always
+    null). The burnout model's chance and reasons appear only where it is validated on real
+    athletes (``shown == "model"``); ``status`` says when there is not enough history."""
+    return burnout.load_report(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
+
+
 @router.post(
     "/{athlete_id}/plan",
     response_model=plans.PlanView,
@@ -198,41 +236,6 @@ def plan_agent_opt_in(
 ) -> AgentOptIn:
     """Opt in to (or out of) the dosing agent's suggestion taking effect after each review."""
     return AgentOptIn(enabled=plans.set_agent_opt_in(ctx, athlete_id, body.enabled))
-
-
-@router.get("/{athlete_id}/load", response_model=monitoring.LoadReport)
-def training_load(
-    athlete_id: AthleteId,
-    ctx: ContextDep,
-    start: Annotated[
-        Day | None, Query(alias="from", description="First day (default: 4 weeks before `to`).")
-    ] = None,
-    end: Annotated[Day | None, Query(alias="to", description="Last day (default: today).")] = None,
-) -> Response:
-    """Training load: daily and weekly load, ATL/CTL/TSB, ACWR, monotony, strain, sets."""
-    last = end or monitoring.local_today(ctx, athlete_id)
-    monitoring.check_day(last, "to")  # before the default `from` is counted back from it
-    first = start or last - timedelta(weeks=DEFAULT_LOAD_WEEKS) + timedelta(days=1)
-    return JsonBytes(monitoring.training_load_json(ctx, athlete_id, start=first, end=last))
-
-
-@router.get("/{athlete_id}/readiness", response_model=monitoring.ReadinessReport)
-@quick_read
-def readiness(athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None) -> Response:
-    """Readiness for the morning of the day."""
-    return JsonBytes(monitoring.readiness_json(ctx, athlete_id, day))
-
-
-@router.get("/{athlete_id}/readiness/burnout", response_model=burnout.LoadFactsReport)
-def burnout_risk(
-    athlete_id: AthleteId, ctx: ContextDep, day: DayQ = None
-) -> burnout.LoadFactsReport:
-    """The training load up to the day described as facts (acute and chronic load, the
-    acute:chronic ratio, this week against the athlete's own weeks, monotony, strain), each
-    with what it is and is not evidence for; no risk level (``level`` is deprecated and always
-    null). The burnout model's chance and reasons appear only where it is validated on real
-    athletes (``shown == "model"``); ``status`` says when there is not enough history."""
-    return burnout.load_report(ctx, athlete_id, day or monitoring.local_today(ctx, athlete_id))
 
 
 @router.get("/{athlete_id}/nutrition/targets", response_model=NutritionTargets)

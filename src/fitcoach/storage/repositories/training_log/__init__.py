@@ -25,6 +25,7 @@ from fitcoach.storage.repositories.training_log.pages import (
 )
 from fitcoach.storage.repositories.training_log.ranges import (
     between,
+    between_ids,
     between_rows,
     cardio_loads,
     highest_max_hr,
@@ -65,6 +66,7 @@ __all__ = [
     "add",
     "append_set",
     "between",
+    "between_ids",
     "between_rows",
     "by_source",
     "cardio_loads",

@@ -137,17 +137,18 @@ def highest_max_hr(session: Session, scope: AthleteScope) -> float | None:
 # ``rows_between``'s statements, built once per model and shape (which bounds, newest or
 # oldest first, a limit or not) with the values as bound parameters: building a statement
 # and its cache key each read cost as much as running it.
-_BETWEEN: dict[tuple[type[Any], bool, bool, bool, bool], Select[Any]] = {}
+_BETWEEN: dict[tuple[type[Any], bool, bool, bool, bool, bool], Select[Any]] = {}
 
 
 def _between_select(
-    model: type[Any], start: bool, end: bool, latest: bool, limited: bool
+    model: type[Any], start: bool, end: bool, latest: bool, limited: bool, ids: bool = False
 ) -> Select[Any]:
-    shape = (model, start, end, latest, limited)
+    shape = (model, start, end, latest, limited, ids)
     stmt = _BETWEEN.get(shape)
     if stmt is None:
         column = TIME_COLUMN[model]
-        stmt = _columns_select(model).where(model.athlete_id == bindparam("athlete_id"))
+        columns = select(model.id) if ids else _columns_select(model)
+        stmt = columns.where(model.athlete_id == bindparam("athlete_id"))
         if start:
             stmt = stmt.where(column >= bindparam("start"))
         if end:
@@ -202,3 +203,29 @@ def between_rows(
     }
     rows = list(_read_rows(session, stmt, params))
     return _column_keys(model), rows[::-1] if latest else rows
+
+
+def between_ids(
+    session: Session,
+    scope: AthleteScope,
+    model: type[Any],
+    start: date | datetime | None = None,
+    end: date | datetime | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[int]:
+    """The ids of ``between_rows``'s records (oldest first), alone: a page whose records'
+    JSON is kept needs nothing else of them, and reading (and decrypting) every column of
+    them was a third of such a page's query."""
+    stmt = _between_select(
+        model, start is not None, end is not None, False, limit is not None, ids=True
+    )
+    params = {
+        "athlete_id": scope.athlete_id,
+        "start": start,
+        "end": end,
+        "offset": offset,
+        "limit": limit,
+    }
+    return [row[0] for row in _read_rows(session, stmt, params)]
