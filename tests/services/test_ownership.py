@@ -391,6 +391,11 @@ def _check_trend(trend: list[Any], _aid: int) -> None:
     assert len(trend) == 1
 
 
+def _check_last_load(last: Any, _aid: int) -> None:
+    assert last is not None
+    assert last.weight_kg > 0
+
+
 def _check_export(doc: dict[str, Any], _aid: int) -> None:
     assert doc["workouts"]
 
@@ -867,6 +872,12 @@ OPERATIONS = [
         training_log.e1rm_trend,
         lambda ctx, w, aid: training_log.e1rm_trend(ctx, aid, "barbell-back-squat"),
         _check_trend,
+    ),
+    Op(
+        "last_working_load",
+        training_log.last_working_load,
+        lambda ctx, w, aid: training_log.last_working_load(ctx, aid, "barbell-back-squat"),
+        _check_last_load,
     ),
     Op(
         "export_athlete",
