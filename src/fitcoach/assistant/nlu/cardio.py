@@ -20,7 +20,8 @@ from fitcoach.coach.library import fold_accents
 
 _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(jog|jogged|jogging)\b", "easy-jog"),
-    (r"\b(ran|run|running|runs)\b", "steady-run"),
+    # ("the school run" takes children to school)
+    (r"\b(ran|run|running|runs)\b(?<!\bschool run)", "steady-run"),
     (r"\b(cycled|biked|rode|cycling|biking|bike ride|ride)\b", "moderate-cycling"),
     (r"\b(swam|swim|swimming)\b", "easy-freestyle-swimming"),
     (r"\b(rowed|rowing|row)\b", "moderate-rowing"),
@@ -44,6 +45,11 @@ def _named_cardio(ctx: Ctx, text: str, *, words: tuple[int, ...]) -> str | None:
     return None
 
 
+def names_activity(ctx: Ctx, text: str) -> bool:
+    """Whether ``text`` names a cardio activity by its name ("aqua zumba 30"), not by a verb."""
+    return _named_cardio(ctx, text, words=(3, 2, 1)) is not None
+
+
 def _said(ctx: Ctx, slug: str | None) -> str:
     """A cardio entry as a question names it: its library name ("Steady Run")."""
     return next((r.name for r in ctx.exercises.records if r.slug == slug), str(slug))
@@ -56,6 +62,9 @@ def log_cardio(ctx: Ctx) -> Result:
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
     if pace and duration is None and distance:
         duration = _pace_duration(pace, distance)
+    ranged = None if DUR.search(t) else clock_range(_PACE.sub(" ", t))
+    if ranged is not None:  # "ran from 6:10 to 6:55", "walking group 9-10:15": the time between
+        duration = ranged[0]
     slug: str | None = None
     for pattern, default in _CARDIO_VERBS:
         if has(pattern, t):
@@ -97,7 +106,9 @@ def log_cardio(ctx: Ctx) -> Result:
             return None
         problems.append("which activity was it (a run, a ride, a swim...)?")
     distance, duration, halves = _both_ways(t, distance, duration)
-    duration, clock_problem = _clock_duration(_PACE.sub(" ", t), duration, distance)
+    clock_problem = None
+    if ranged is None:
+        duration, clock_problem = _clock_duration(_PACE.sub(" ", t), duration, distance)
     if clock_problem:
         problems.append(clock_problem)
     slots: Slots = {"exercise": slug, **(date_slots(t, ctx.today) or {"date": ctx.today})}
@@ -107,11 +118,47 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["duration_s"] = duration
     if halves:
         slots["each_way"] = True  # the accounting finds the halves in the text
+    if ranged is not None:
+        slots["clock"] = ranged[1]  # the clock numbers written (the accounting's explanation)
     if m := _AVG_HR.search(t):
         slots["avg_hr"] = float(first_group(m))
     if (m := _SESSION_RPE.search(t)) and 1 <= (rpe := float(first_group(m))) <= 10:
         slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
+
+
+# A start and an end on the clock: "from 6:10 to 6:55", "9-10:15", "7 to 8 am" (minutes or am/pm
+# on one side, or "from" before: "3-4 km", "10 to 12 reps" are ranges of something else).
+_CLOCK_RANGE = re.compile(
+    r"(?<![\d:.])(?P<from>from\s+)?(?P<h1>\d{1,2})(?::(?P<m1>[0-5]\d))?\s*(?P<a1>am|pm)?\s*"
+    r"(?:-|–|to|till|til|until)\s*(?P<h2>\d{1,2})(?::(?P<m2>[0-5]\d))?\s*(?P<a2>am|pm)?"
+    r"(?![\d:.])(?!\s*(?:k\b|km|kms|mi\b|miles?|m\b|meters?|metres?|mins?|minutes?|h\b|hrs?|hours?|"
+    r"secs?|reps?|sets?|x\b|%|kgs?|lbs?|times|days?|weeks?|/|pace|per\b|an? (?:mile|km)))"
+)
+_LONGEST_RANGE_H = 6.0  # a longer span between two clock times is no session said so
+
+
+def clock_range(text: str) -> tuple[float, list[float]] | None:
+    """The seconds between a start and an end time ``text`` gives ("from 6:10 to 6:55": 2700),
+    and the numbers written for them (for the accounting); None without such a range."""
+    for m in _CLOCK_RANGE.finditer(text):
+        if not (m.group("from") or m.group("m1") or m.group("m2") or m.group("a1") or m.group("a2")):  # fmt: skip
+            continue
+        h1, h2 = int(m.group("h1")), int(m.group("h2"))
+        if h1 > 23 or h2 > 23:
+            continue
+        start = h1 + int(m.group("m1") or 0) / 60
+        end = h2 + int(m.group("m2") or 0) / 60
+        if m.group("a1") and m.group("a2"):  # both halves said: a 24-hour difference
+            start += 12 * (m.group("a1") == "pm" and h1 < 12)
+            end += 12 * (m.group("a2") == "pm" and h2 < 12)
+            hours = (end - start) % 24
+        else:  # "7 to 8 am", "11:30-1": the nearest end after the start
+            hours = (end - start) % (24 if max(h1, h2) > 12 else 12)
+        if 0 < hours <= _LONGEST_RANGE_H:
+            written = [float(m.group(k)) for k in ("h1", "m1", "h2", "m2") if m.group(k)]
+            return float(round(hours * 3600)), written
+    return None
 
 
 # "rpe 7", "RPE of 8", "@ rpe 6", "8 rpe": how hard the whole session felt (the

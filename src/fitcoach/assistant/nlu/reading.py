@@ -14,7 +14,7 @@ from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
-from fitcoach.assistant.nlu.cardio import log_cardio
+from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
@@ -155,7 +155,8 @@ _NOT_DONE = re.compile(
     r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|never|instead of)\b"
 )
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
-_LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b")
+# "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
+_LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
 _SOME_SETS = re.compile(
     r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
 )
@@ -403,8 +404,8 @@ def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
     "in bed at 11, up at 6:30, slept badly"; "2 chapati" before "and a bowl of dal for
     dinner"): it has numbers, the entry explains them all (amounts of food for a meal), and
     it names no exercise and, but for a meal, no food (that is asked about)."""
-    if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece):
-        return False
+    if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece) or names_activity(ctx, piece):
+        return False  # "... then aqua zumba 30": another activity, whatever its numbers
     if entry.intent != "log_meal" and (food_words().search(piece) or DUR.search(piece)):
         return False  # "then did 30 min easy spin" beside a night of 6 h 30: another log
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))
@@ -514,8 +515,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif intent is not None:
             clauses.append((intent, [piece]))
             last_log = clauses[-1]
-        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece):  # fmt: skip
-            last_log[1].append(piece)  # "8, 7" after "bench 70kg x 8", "prob 3 more in me"
+        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece):  # fmt: skip
+            # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
+            # ("... then aqua zumba 30": context, asked about, not a number of the walk before)
+            last_log[1].append(piece)
         elif last is not None and last[0] == "log_meal" and not re.search(r"\d", piece):
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
