@@ -164,8 +164,9 @@ def _moment(text: str, m: re.Match[str], *, any_lead: bool = False) -> bool:
     half = re.match(r"\s*(?:am|pm|a|p)\b", after)
     # "at 7", "around 4:30": an hour of the clock (not "at 7 kg", "at 100")
     at = re.search(r"\b(?:at|around)\s*$", before) and not _LOG_UNIT.match(after)
-    clock = re.match(r":[0-5]\d\b", after) or re.search(r"\d:$", before)
-    if not (half or (at and (float(m.group(0)) <= 12 or clock))):
+    clock = re.match(r":[0-5]\d\b", after)
+    minutes = re.search(r"\b(?:at|around)\s*\d{1,2}:$", before)  # the 30 of "at 4:30"
+    if not (half or minutes or (at and (float(m.group(0)) <= 12 or clock))):
         return False
     if any_lead:
         return True

@@ -8,7 +8,15 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots, find_dates
-from fitcoach.assistant.nlu.quantities import MASS, NUM, STONE, durations_s, foreign_number, mass_kg
+from fitcoach.assistant.nlu.quantities import (
+    CHANGE_SINCE,
+    MASS,
+    NUM,
+    STONE,
+    durations_s,
+    foreign_number,
+    mass_kg,
+)
 from fitcoach.core.units import parse_mass_kg
 
 # A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
@@ -171,7 +179,9 @@ def log_weight(ctx: Ctx) -> Result:
         return None
     if not 20 <= kg <= 350:
         return None
-    slots: Slots = {"weight_kg": kg, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    # "up 0.5 since monday": the day of the weight compared with, not of this one
+    dated = date_slots(CHANGE_SINCE.sub(" ", t), ctx.today)
+    slots: Slots = {"weight_kg": kg, **(dated or {"date": ctx.today})}
     return "log_weight", slots, []
 
 

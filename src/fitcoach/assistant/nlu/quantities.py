@@ -122,6 +122,11 @@ _CHANGE_BEFORE = re.compile(r"\b(?:down|up|lost|gained|dropped|another)\s*$")
 _CHANGE_AFTER = re.compile(
     r"\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*(?:from|since|vs|versus|compared|on|this|in|over|overall|total)\b"
 )
+# A change since another day, with the day: "down 2 from last wk", "up 0.5 since monday"
+CHANGE_SINCE = re.compile(
+    rf"\b(?:down|up|lost|gained|dropped)\s*{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*"
+    r"(?:from|since|vs|versus|compared to)\s+(?:last\s+|the\s+)?[a-z]+"
+)
 _TIME_AFTER = re.compile(r"\s*(?:h|hrs?|hours?|mins?|minutes?)\b")
 # Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
 _LOG_WORD = re.compile(

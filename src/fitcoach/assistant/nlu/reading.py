@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.quantities import (
+    CHANGE_SINCE,
     DUR,
     NUMBER_TOKEN,
     bare_mass_unit,
@@ -321,7 +322,8 @@ def _read_log(ctx: Ctx) -> LogReading:
     # message as the rules alone would.
     kind, ctx = ctx.hint, replace(ctx, hint=None)
     today, matcher = ctx.today, ctx.exercises
-    whole_date = date_slots(ctx.text, today) or {"date": today}
+    # (a change "since monday" says the day compared with, not the day of the log)
+    whole_date = date_slots(CHANGE_SINCE.sub(" ", ctx.text), today) or {"date": today}
     whole = reps_list(ctx)
     if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps
         entry = Understanding(whole[0], whole[1], 0.9, whole[2])
@@ -371,7 +373,7 @@ def _read_log(ctx: Ctx) -> LogReading:
             continue
         found_intent, slots, found_problems = result
         slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
-        slots.update(date_slots(joined, today) or whole_date)
+        slots.update(date_slots(CHANGE_SINCE.sub(" ", joined), today) or whole_date)
         entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
         problems += [p for p in found_problems if p not in problems]
         if found_intent == "log_sets":
