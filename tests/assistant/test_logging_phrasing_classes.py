@@ -169,3 +169,37 @@ def test_a_big_one_is_no_count() -> None:
     entries, problems = _read("lunch was a burrito, a big one")
     assert problems == []
     assert entries[0][1]["description"] == "a burrito, a big one"
+
+
+def test_a_rep_word_before_its_load_is_that_many_reps() -> None:
+    entries, problems = _read("squat a double at 150 kg")
+    assert problems == []
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in entries[0][1]["groups"]] == [(1, 2, 150.0)]  # fmt: skip
+    entries, problems = _read("deadlift single 180kg, new PR")
+    assert problems == []
+    assert [(g["sets"], g["reps"], g["weight_kg"]) for g in entries[0][1]["groups"]] == [(1, 1, 180.0)]  # fmt: skip
+
+
+def test_a_name_said_of_how_someone_was_is_no_exercise_named() -> None:
+    # "dead" is the deadlift's short name ("deads"), and here how the rider felt
+    entries, problems = _read("spin class 45 min, avg hr 150, i was dead")
+    assert problems == []
+    assert [i for i, _ in entries] == ["log_cardio"]
+    # a lift named in a context clause is still asked about
+    _entries, problems = _read("ran 5 km in 30 min, then some deads")
+    assert problems
+
+
+def test_a_load_each_hand_then_the_reps_of_each_set() -> None:
+    # "each hand" is the dumbbell's load; a comma may part the load from the reps
+    entries, problems = _read("db curls 25 lbs each hand, 12 10 8", "imperial")
+    assert problems == []
+    assert [(g["reps"], g["weight_kg"]) for g in entries[0][1]["groups"]] == [(12, 11.34), (10, 11.34), (8, 11.34)]  # fmt: skip
+    entries, problems = _read("squat 100 kg, 5, 5, 4")
+    assert problems == []
+    assert [g["reps"] for g in entries[0][1]["groups"]] == [5, 5, 4]
+    # "each side" of a barbell is its plates, never the load: asked (the bar is not said)
+    _entries, problems = _read("squat 3x5 with 40 kg each side")
+    assert problems == ["is 40 on each side the plates only? What was the whole load, with the bar?"]  # fmt: skip
+    _entries, problems = _read("bench 3x5, a 20 kg plate per side")
+    assert problems == ["is 20 on each side the plates only? What was the whole load, with the bar?"]  # fmt: skip

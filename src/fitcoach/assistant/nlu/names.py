@@ -304,9 +304,20 @@ def find_exercise(ctx: Ctx, text: str) -> str | None:
     return None
 
 
+# A word after these says how someone was ("i was dead", "legs are dead"), not a lift done.
+_STATE = re.compile(
+    r"\b(?:was|were|is|are|am|i'?m|felt|feel|feeling|so|totally|completely|half)\s+$"
+)
+
+
 def named_exercises(ctx: Ctx, text: str) -> set[str]:
-    """Exercises named in ``text`` (strength ones, exact or near-exact phrases)."""
-    words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in NOT_EXERCISE]
+    """Exercises named in ``text`` (strength ones, exact or near-exact phrases); a one-word
+    name said of a state ("i was dead") is none."""
+    words = [
+        w.group(0)
+        for w in re.finditer(r"[a-z][a-z'-]*", text)
+        if w.group(0) not in NOT_EXERCISE and not _STATE.search(text[: w.start()])
+    ]
     found: set[str] = set()
     used: set[int] = set()
     for size in (3, 2, 1):

@@ -460,6 +460,12 @@ _MEAL_FILLER = frozenset(
 )  # fmt: skip
 
 
+def _on_barbell(ctx: Ctx, group: dict[str, Any]) -> bool:
+    """Sets of a barbell exercise (plates go on its two sides)."""
+    record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
+    return record is not None and "barbell" in record.equipment
+
+
 def _stack_loaded(ctx: Ctx, group: dict[str, Any]) -> bool:
     """Sets of an exercise done only on a cable or machine weight stack."""
     record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
@@ -470,6 +476,11 @@ _QUESTION_CLAUSE = re.compile(
     # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
     r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
     r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
+)
+# "40 kg each side", "a 20 kg plate per side", "two 45s plates a side": plates, not the load
+_PER_SIDE = re.compile(
+    r"(?P<load>\d+(?:\.\d+)?)\s*(?:(?:kgs?|kilos?|lbs?|pounds?)(?:\s+plates?)?|s?\s+plates?)"
+    r"\s+(?:on\s+)?(?:each|per|a)\s+side\b"
 )
 _MASS_WORD = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b|\bbody ?weight\b|\bbw\b")
 
@@ -660,6 +671,9 @@ def _checked(
             said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
             if bare and _stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
                 out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
+    # "40 kg each side": the plates on a side, not the load (the bar's weight is not said)
+    if (side := _PER_SIDE.search(ctx.text)) and any(_on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
+        out.append(f"is {side.group('load')} on each side the plates only? What was the whole load, with the bar?")  # fmt: skip
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):

@@ -233,6 +233,19 @@ def sets_text(text: str) -> str:
     )
     # "with 2x20kg", "holding 2 x 15kg", "2x26kg": a pair of dumbbells of that load each
     text = _PAIR.sub(r"\1\2 zzdb", text)
+    # "20 lbs each hand", "12 kg per arm": a dumbbell's load, as the log keeps it ("each
+    # side" is a barbell's plates: not this)
+    text = re.sub(
+        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:in\s+)?(?:each|per|every|a)\s+(?:hand|arm|dumbbell|db)\b",
+        r"\1",
+        text,
+    )
+    # "deadlift single 180kg", "a double at 100 kg": the rep word before its load
+    text = re.sub(
+        rf"\b(?:an? )?(single|double|triple)\s*(?:at|@|of|with)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\b",
+        lambda m: f"{m.group(2)} for {_REP_WORDS[m.group(1)]}",
+        text,
+    )
     # "for a double", "200 kg single": one set of 1, 2 or 3 reps
     text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
     # "pull-ups with a 10kg plate on the belt: 5,5,4": a load added to the body's
@@ -313,7 +326,7 @@ _REPS_LIST = re.compile(
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
     rf"(?:(?=zz|@|\bat\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
     rf"(?P<at>(?:@|\bat\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
-    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
+    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:|,(?=\s*\d))?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
     rf"(?:\s*[-—]?\s*(?:(?P<kit1>zz(?:db|kb))\s*|(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
