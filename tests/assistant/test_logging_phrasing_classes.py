@@ -140,7 +140,6 @@ def test_height_climbed_and_a_change_since_another_day_are_no_log_figures() -> N
         ("rust hartslag 49", "log_daily", "values", {"resting_hr": 49.0}),
         ("nacht: 23 uur tot 6 uur, goed geslapen", "log_sleep", "duration_s", 7 * 3600),
         ("corsa 10 km in 50 min", "log_cardio", "exercise", "steady-run"),
-        ("pranzo: pasta with tuna", "log_meal", "meal", "lunch"),
         ("iftar: 3 dates, soup and rice", "log_meal", "description", "3 dates, soup and rice"),
     ],
 )
@@ -203,3 +202,52 @@ def test_a_load_each_hand_then_the_reps_of_each_set() -> None:
     assert problems == ["is 40 on each side the plates only? What was the whole load, with the bar?"]  # fmt: skip
     _entries, problems = _read("bench 3x5, a 20 kg plate per side")
     assert problems == ["is 20 on each side the plates only? What was the whole load, with the bar?"]  # fmt: skip
+
+
+def test_sets_with_no_load_of_an_always_loaded_name_are_its_bodyweight_entry_or_asked() -> None:
+    # "squats bw" was stored as the barbell back squat with no load
+    for text in ("2 sets of 20 squats no weight", "2x20 squats bodyweight"):
+        entries, problems = _read(text)
+        assert problems == []
+        assert [g["exercise"] for g in entries[0][1]["groups"]] == ["bodyweight-squat"]
+    _entries, problems = _read("deadlift 3x5 no weight")  # no bodyweight deadlift: asked
+    assert problems == ["Conventional Barbell Deadlift with no load: which exercise was it?"]
+    entries, problems = _read("pull ups 3x8 bw")  # the body is a pull-up's load anyway
+    assert problems == []
+    assert entries[0][1]["groups"][0]["exercise"] == "pull-up"
+
+
+def test_a_score_out_of_5_or_10_in_its_piece_is_the_metrics() -> None:
+    entries, problems = _read("stressed a lot with the exams, like 5/5, also hrv 35")
+    assert problems == []
+    assert entries[0][1]["values"] == {"stress": 10.0, "hrv": 35.0}
+
+
+def test_two_activities_are_two_entries_never_one_read_whole() -> None:
+    # the mile was stored as the yoga's distance, and the walk lost
+    entries, problems = _read("yoga 45 min and walked 1 mile", "imperial")
+    assert [(s["exercise"], s.get("distance_m"), s.get("duration_s")) for _, s in entries] == [
+        ("yoga-class", None, 2700.0),
+        ("easy-walk", 1609.3, None),
+    ]
+    assert problems == ["how long did it take?"]
+    entries, problems = _read("ran 5k in 25 min and swam 1 km in 30 min")
+    assert problems == []
+    assert [s["exercise"] for _, s in entries] == ["steady-run", "easy-freestyle-swimming"]
+
+
+def test_a_nights_length_closing_a_message_is_no_sessions_time() -> None:
+    entries, problems = _read("did 4x12 goblet squats with a 24. slept rubbish, about 5 and a half hours")  # fmt: skip
+    assert problems == []
+    assert [(i, s.get("duration_s")) for i, s in entries] == [("log_sets", None), ("log_sleep", 5.5 * 3600)]  # fmt: skip
+    assert entries[1][1]["quality"] == "poor"
+    entries, problems = _read("bench 3x5 80kg, 45 minutes")  # a closing time is the session's
+    assert problems == []
+    assert entries[0][1]["duration_s"] == 2700.0
+
+
+def test_words_of_when_are_no_part_of_an_exercise_name() -> None:
+    # "last ... pulled" read as "lat pull": a lat pulldown at 455 lb
+    _entries, problems = _read("last saturday i pulled 455 for a double", "imperial")
+    assert problems
+    assert problems[0].startswith("which exercise is 'pulled'?")

@@ -125,7 +125,7 @@ def log_sleep(ctx: Ctx) -> Result:
     if night is not None:
         slots["clock"] = night[1]  # the clock numbers written (the accounting's explanation)
     if has(
-        r"\b(badly|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot)\b",
+        r"\b(badly|poorly|terrible|terribly|awful|bad|rough|restless|crap|rubbish|broken|woke up a lot)\b",
         t,
     ):
         slots["quality"] = "poor"
@@ -302,6 +302,10 @@ def log_daily(ctx: Ctx) -> Result:
         segment = t[end:stop]
         before = t[max(0, _start - 12, taken) : _start]
         num = re.search(rf"^\D{{0,25}}?({NUM})(?:\s*(?:/|out of)\s*(5|10)\b)?", segment)
+        if num is None and metric in _SCORES:
+            # "stressed a lot with the exams, like 5/5": a score out of 5 or 10 is the metric's
+            # wherever its piece says it (a score is never another figure)
+            num = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\b", segment)
         if num:
             taken = end + num.end()
         pre = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\s*$|({NUM})\s*$", before.strip())

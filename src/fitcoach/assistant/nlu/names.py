@@ -27,7 +27,9 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     phrase = re.sub(r"[^a-z0-9' -]", " ", fold_accents(phrase))
     phrase = re.sub(
         r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
-        r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz)\b",
+        r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz|"
+        # words of when, in no exercise's name ("last saturday i pulled 455": never "lat pull")
+        r"last|next|yesterday|today|tonight)\b",
         " ",
         phrase,
     )

@@ -212,10 +212,9 @@ _FOREIGN_WORDS = {
     "corsa": "run",  # "corsa 8 km in 44 min"
     "geslapen": "slept",
     **dict.fromkeys(("nacht", "nuit", "notte", "noche", "noite"), "night"),
-    # the day's meals ("mittag: 250g skyr", "pranzo", "almoço")
-    **dict.fromkeys(("fruhstuck", "desayuno", "colazione", "ontbijt"), "breakfast"),
-    **dict.fromkeys(("mittag", "mittagessen", "almuerzo", "almoco", "pranzo", "dejeuner"), "lunch"),
-    **dict.fromkeys(("abendessen", "cena", "jantar", "avondeten", "iftar"), "dinner"),
+    # the evening meal of Ramadan, a word of English logs too ("iftar: 3 dates, lentil soup");
+    # the meals' names of other languages are not read: their foods would be stored as written
+    "iftar": "dinner",
 }
 _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     # Portuguese weekdays are ordinals too ("segunda série": the second set): a day only with

@@ -330,7 +330,8 @@ def _read_log(ctx: Ctx) -> LogReading:
         return LogReading([entry], _checked(ctx, [entry], list(whole[2]), [], set()))
     clauses = _clauses(ctx)
     kinds = {intent for intent, _ in clauses if intent is not None}
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND:
+    # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2:  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -391,6 +392,16 @@ def _read_log(ctx: Ctx) -> LogReading:
                 return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
         return LogReading([], problems or _vague(ctx))
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
+
+
+def _activities(ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]) -> set[str]:
+    """The cardio activities the message's cardio clauses name, each read on its own."""
+    found: set[str] = set()
+    for intent, pieces in clauses:
+        joined = ", ".join(pieces)
+        if intent == "log_cardio" and (read := log_cardio(Ctx(joined, joined, ctx.today, ctx.exercises))):  # fmt: skip
+            found |= {str(read[1]["exercise"])} if read[1].get("exercise") else set()
+    return found
 
 
 def _explained(piece: str, entry: Understanding, today: date) -> bool:
@@ -458,6 +469,30 @@ _MEAL_FILLER = frozenset(
      "today", "tonight", "earlier", "yesterday", "again", "too", "and", "i", "me", "was",
      "were", "is", "one", "out", "in"}
 )  # fmt: skip
+
+
+def _bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
+    """Sets said with no load ("squats bw", "squats no weight") of an exercise that is always
+    loaded: the bodyweight entry its name has ("bodyweight squat"), else a question."""
+    problems = []
+    by_slug = {r.slug: r for r in ctx.exercises.records}
+    for entry in entries:
+        for g in entry.slots.get("groups") or [] if entry.intent == "log_sets" else []:
+            record = by_slug.get(g.get("exercise") or "")
+            if not g.get("bodyweight") or record is None or not _needs_load(ctx, {**g, "bodyweight": False}):  # fmt: skip
+                continue
+            free = {
+                found.slug
+                for alias in (record.name, *record.aliases)
+                if (found := ctx.exercises.resolve(f"bodyweight {alias}")).slug is not None
+                and found.exact
+                and not set(by_slug[found.slug].equipment) & LOADED
+            }
+            if len(free) == 1:
+                g["exercise"] = free.pop()
+            else:
+                problems.append(f"{record.name} with no load: which exercise was it?")
+    return problems
 
 
 def _on_barbell(ctx: Ctx, group: dict[str, Any]) -> bool:
@@ -628,6 +663,7 @@ def _checked(
     context clause that is no question explains nothing), values no number gives, a load
     without its unit, a loaded exercise without a load, exercises named but not logged."""
     out = list(problems)
+    out += _bodyweight_variants(ctx, entries)
     # "80 something", "40-odd": the last digits were not said, so the number is a guess.
     for vague in _VAGUE_NUMBER.finditer(ctx.text):
         out.append(f"{vague.group(0)} is not an exact figure: what was it exactly?")

@@ -47,6 +47,7 @@ _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
     rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout))\b)"
 )
+_NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
     rf"\s*,?\s*(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
 )
@@ -66,6 +67,8 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
         before = re.search(r"([a-z']+)[^\w.;:,]*$", rest[: m.start()]) if m else None
         if m and before and before.group(1) not in _BEFORE_SESSION and re.match(_SESSION_WORD, m.group(0).strip()):  # fmt: skip
             continue  # "climbing gym 1.5 hr": a session of something else, to log as such
+        if m and _NIGHT_WORD.search(re.split(r"[.;!?]", rest[: m.start()])[-1]):
+            continue  # "... slept rubbish last night, about 5.5 hours": the night's length
         if m:
             if m.group("hh"):
                 found["duration_s"] = int(m.group("hh")) * 3600.0 + int(m.group("mm")) * 60.0

@@ -131,9 +131,11 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if "weight_kg" not in group and "reps" in group and len(left) == 1 and float(left[0].group(1)) >= 20:  # fmt: skip
         group["weight_kg"] = mass_kg(left[0].group(1), None)
         rest = rest[: left[0].start()] + " " + rest[left[0].end() :]
-    if has(r"\bbody ?weight\b|\bbw\b", rest) and "weight_kg" not in group:
+    # "bw", "bodyweight", "no weight", "with no added load": the body is the load
+    no_load = r"\bbody ?weight\b|\bbw\b|\b(?:with )?no (?:added |extra )?(?:weight|load)\b"
+    if has(no_load, rest) and "weight_kg" not in group:
         group["bodyweight"] = True
-        rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
+        rest = re.sub(no_load, " ", rest)
     rest = re.sub(r"\b(?:each|per|a) (?:leg|arm|side|hand)\b", " ", rest)
     # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
     rest = re.sub(
