@@ -251,3 +251,23 @@ def test_words_of_when_are_no_part_of_an_exercise_name() -> None:
     _entries, problems = _read("last saturday i pulled 455 for a double", "imperial")
     assert problems
     assert problems[0].startswith("which exercise is 'pulled'?")
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # "straight" and "side" were dropped as filler: a lying leg raise, a forward lunge
+        ("straight leg raises 3 sets of 10 each leg", "straight-leg-raise"),
+        ("straight arm pulldown 3x12 30kg", "straight-arm-pulldown"),
+        ("side lying leg raise 2x15", "side-lying-leg-raise"),
+        ("side step ups 3x10", "lateral-step-up"),
+        # as filler they still go: "straight across", "each side", "both sides"
+        ("squat 5x5 100kg straight across", "barbell-back-squat"),
+        ("clamshells 3x15 each side", "clamshell"),
+        ("lunges 3x10 both sides", "forward-lunge"),
+    ],
+)
+def test_words_of_a_name_are_never_filler(text: str, slug: str) -> None:
+    entries, problems = _read(text)
+    assert problems == []
+    assert [g["exercise"] for g in entries[0][1]["groups"]] == [slug]

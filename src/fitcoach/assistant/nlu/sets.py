@@ -136,7 +136,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if has(no_load, rest) and "weight_kg" not in group:
         group["bodyweight"] = True
         rest = re.sub(no_load, " ", rest)
-    rest = re.sub(r"\b(?:each|per|a) (?:leg|arm|side|hand)\b", " ", rest)
+    rest = re.sub(r"\b(?:each|per|a|both) (?:leg|arm|side|hand)s?\b", " ", rest)
     # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
     rest = re.sub(
         r"\(([^)]*)\)", lambda m: m.group(1) if _KIT_WORD.search(m.group(1)) else " ", rest
@@ -145,11 +145,13 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     rest = re.sub(
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
         r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
-        r"each|per|side|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
+        # ("side" only in "each side", above: "side lunges" are no lunges)
+        r"each|per|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
         r"felt|good(?! mornings?)|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
         r"log|logged|trained|training|gym|"
-        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
+        # ("straight across", never the name's: "straight leg raise", "straight arm pulldown")
+        r"straight(?! (?:leg|arm|bar))|across|@|in|it|that|those|these|holding|using|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
         r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|controlled|rough|tough|brutal|ngl|tbh|does|"
         r"drop(?:ped)? (?:down )?to|down to|smooth|too|fast|still|team|lmao|bro|tues?|wed|thu|"
