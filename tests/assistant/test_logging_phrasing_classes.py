@@ -237,7 +237,7 @@ def test_two_activities_are_two_entries_never_one_read_whole() -> None:
 
 
 def test_a_nights_length_closing_a_message_is_no_sessions_time() -> None:
-    entries, problems = _read("did 4x12 goblet squats with a 24. slept rubbish, about 5 and a half hours")  # fmt: skip
+    entries, problems = _read("did 4x12 goblet squats with a 24. slept badly, about 5 and a half hours")  # fmt: skip
     assert problems == []
     assert [(i, s.get("duration_s")) for i, s in entries] == [("log_sets", None), ("log_sleep", 5.5 * 3600)]  # fmt: skip
     assert entries[1][1]["quality"] == "poor"
@@ -271,3 +271,24 @@ def test_words_of_a_name_are_never_filler(text: str, slug: str) -> None:
     entries, problems = _read(text)
     assert problems == []
     assert [g["exercise"] for g in entries[0][1]["groups"]] == [slug]
+
+
+def test_a_word_before_an_activitys_one_word_name_that_may_make_it_another_is_asked() -> None:
+    # "sit ski" was stored as downhill skiing, "wheelchair tennis" as tennis
+    for text, said, name in (
+        ("sit ski training 2 hrs on the snow today", "sit ski", "Downhill Skiing"),
+        ("wheelchair tennis 90 min this morning", "wheelchair tennis", "Tennis Singles"),
+    ):
+        _entries, problems = _read(text)
+        assert problems == [f"is {said!r} a kind of {name}, or something else?"]
+    # plain words before it, and names people give the entry, stand
+    for text, slug in (
+        ("morning yoga 30 min", "yoga-class"),
+        ("hot yoga 60 min", "yoga-class"),
+        ("shadow boxing 15 min", "boxing-class"),
+        ("skipped rope 10 mins", "jump-rope"),
+        ("45 min yin yoga", "yoga-class"),
+    ):
+        entries, problems = _read(text)
+        assert problems == []
+        assert entries[0][1]["exercise"] == slug

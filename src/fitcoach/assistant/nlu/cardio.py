@@ -45,6 +45,40 @@ def _named_cardio(ctx: Ctx, text: str, *, words: tuple[int, ...]) -> str | None:
     return None
 
 
+# Words before an activity's one-word name that leave it that activity ("a quick swim", "my
+# usual yoga", "morning spin"): anything else ("shadow boxing") may name another one.
+_PLAIN_BEFORE = frozenset(
+    {"a", "an", "the", "my", "our", "some", "of", "for", "at", "in", "on", "with", "did", "do",
+     "doing", "went", "go", "had", "to", "and", "then", "after", "before", "i", "we", "me", "us",
+     "today", "todays", "today's", "yesterday", "yesterdays", "morning", "evening", "afternoon",
+     "night", "tonight", "lunchtime", "lunch", "weekly", "weekend", "usual", "regular", "easy",
+     "hard", "quick", "long", "short", "light", "gentle", "intense", "great", "good", "nice",
+     "fun", "slow", "fast", "relaxing", "tough", "brutal", "solid", "little", "full", "half",
+     "first", "second", "last", "another", "more", "class", "session", "also", "just", "was",
+     "it", "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "min", "mins", "minutes", "hour", "hours", "hr", "hrs", "km", "mi", "miles",
+     "beginner", "beginners", "indoor", "outdoor", "outside", "inside", "group", "online",
+     "local", "club", "team", "sunday's", "saturday's", "am", "pm", "but", "plus",
+     "finally", "played", "play", "playing", "lovely", "decent", "proper", "casual", "social",
+     "friendly", "ok", "okay", "about", "around", "like", "new", "old", "mostly", "midweek",
+     "en", "spin", "steady", "recovery", "tempo"}
+)  # fmt: skip
+
+
+def _variant_word(ctx: Ctx, text: str, slug: str) -> str | None:
+    """The word before the one word naming ``slug`` in ``text`` when that word may make it
+    another activity ("shadow" of "shadow boxing"); None when it is a plain word or none."""
+    found_words = re.findall(r"[a-z][a-z'-]*", fold_accents(text))
+    for i, word in enumerate(found_words):
+        found = ctx.exercises.match(word)
+        if found is not None and found.slug == slug and found.score >= 100:
+            before = found_words[i - 1] if i else None
+            # (a letter is a unit's: the "h" of "1h bouldering")
+            plain = before is None or len(before) < 2 or before in _PLAIN_BEFORE or ctx.exercises.match(before) is not None  # fmt: skip
+            return None if plain else f"{before} {word}"
+    return None
+
+
 def names_activity(ctx: Ctx, text: str) -> bool:
     """Whether ``text`` names a cardio activity by its name ("aqua zumba 30"), not by a verb."""
     return _named_cardio(ctx, text, words=(3, 2, 1)) is not None
@@ -95,12 +129,17 @@ def log_cardio(ctx: Ctx) -> Result:
     # was (a name the phrase or a machine gives, "assault bike", stands).
     one = _named_cardio(ctx, t, words=(1,))
     two_ways = verb is not None and slug == verb and one is not None and one != verb
+    # "shadow boxing", "chair yoga": a word before the one word that names it may make it
+    # another activity than the entry ("classic ski" was stored as downhill skiing)
+    variant = _variant_word(ctx, t, one) if slug is None and one is not None else None
     slug = slug or one
     if distance is None and duration is None:
         return None
     problems = []
     if two_ways:
         problems.append(f"was it {_said(ctx, one)} or {_said(ctx, slug)}?")
+    if variant is not None:
+        problems.append(f"is {variant!r} a kind of {_said(ctx, slug)}, or something else?")
     if slug is None:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None

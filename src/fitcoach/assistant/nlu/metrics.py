@@ -125,7 +125,7 @@ def log_sleep(ctx: Ctx) -> Result:
     if night is not None:
         slots["clock"] = night[1]  # the clock numbers written (the accounting's explanation)
     if has(
-        r"\b(badly|poorly|terrible|terribly|awful|bad|rough|restless|crap|rubbish|broken|woke up a lot)\b",
+        r"\b(badly|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot)\b",
         t,
     ):
         slots["quality"] = "poor"
