@@ -292,3 +292,29 @@ def test_a_word_before_an_activitys_one_word_name_that_may_make_it_another_is_as
         entries, problems = _read(text)
         assert problems == []
         assert entries[0][1]["exercise"] == slug
+
+
+def test_an_effort_said_of_one_set_inline_is_that_sets() -> None:
+    # "4x8 last set rpe 9" stored RPE 9 on all four sets
+    entries, problems = _read("incline db bench 60s for 4x8 last set rpe 9", "imperial")
+    assert problems == []
+    assert [(g["sets"], g.get("rpe")) for g in entries[0][1]["groups"]] == [(3, None), (1, 9.0)]
+    _entries, problems = _read("squat 5x5 100kg top set rpe 9")
+    assert "which sets was the effort for?" in problems
+
+
+def test_a_warm_up_of_a_class_and_a_typo_of_a_short_word_make_no_second_activity() -> None:
+    # "skipping 10 min at the start" of the class, "core 20 min" (a typo of a run?) were stored
+    for text in ("boxing class 1h, skipping 10 min at the start", "10 km easy run 55 min, after that core 20 min"):  # fmt: skip
+        entries, problems = _read(text)
+        assert len(entries) == 1
+        assert problems  # the 10 and the 20 are asked about
+    entries, problems = _read("elipitcal 30 min")  # a long word's typo still names it
+    assert problems == []
+    assert entries[0][1]["exercise"] == "elliptical-trainer"
+
+
+def test_a_dumbbell_exercise_done_with_no_dumbbells_is_still_that_exercise() -> None:
+    entries, problems = _read("walking lunges 3x10 each leg bodyweight")
+    assert problems == []
+    assert entries[0][1]["groups"][0]["exercise"] == "dumbbell-walking-lunge"

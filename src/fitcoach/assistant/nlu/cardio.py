@@ -16,6 +16,7 @@ from fitcoach.assistant.nlu.quantities import (
     distance_m,
     durations_s,
 )
+from fitcoach.coach.exercise_names import TYPO as _TYPO
 from fitcoach.coach.library import fold_accents
 
 _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
@@ -116,8 +117,10 @@ def log_cardio(ctx: Ctx) -> Result:
         phrase,
     )
     phrase = re.sub(r"[^a-z -]", " ", fold_accents(phrase)).strip()
-    found = ctx.exercises.match(phrase) if phrase and len(phrase) > 2 else None
-    if found is not None and ctx.exercises.category(found.slug) == "cardio":
+    found = ctx.exercises.resolve(phrase) if phrase and len(phrase) > 2 else None
+    # a typo of a short word is a guess ("core" is no "course" run)
+    sure = found is not None and (found.exact or found.confidence > _TYPO or len(phrase) >= 6)
+    if found is not None and found.slug and sure and ctx.exercises.category(found.slug) == "cardio":
         slug = found.slug
     named = _named_cardio(ctx, t, words=(3, 2))
     if named is not None:  # "incline walk on the treadmill": a name beats the verb

@@ -123,7 +123,17 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         if result is None or result[0] != "log_sets":
             return None
         starts.append(len(groups))
-        groups += result[1]["groups"]
+        said = ", ".join(part)
+        part_groups = result[1]["groups"]
+        effort = {k: part_groups[0][k] for k in ("rir", "rpe") if part_groups and part_groups[0].get(k) is not None}  # fmt: skip
+        if len(part_groups) == 1 and effort and part_groups[0].get("sets", 1) > 1:
+            if _LAST_SET.search(said):  # "4x8 last set rpe 9": the last set's effort only
+                for key in effort:
+                    part_groups[0].pop(key)
+                _split_set(part_groups, 0, "last", effort)
+            elif _SOME_SETS.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
+                unclear.append("which sets was the effort for?")
+        groups += part_groups
         problems += [p for p in result[2] if p not in problems]
     if not groups:
         return None
@@ -394,11 +404,19 @@ def _read_log(ctx: Ctx) -> LogReading:
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
 
 
+_PART_OF_SESSION = re.compile(
+    r"\b(?:at the (?:start|end|beginning)|to (?:warm|cool) (?:up|down)|as (?:a |my )?(?:warm|cool) ?-?(?:up|down)|"
+    r"warm ?-?up|cool ?-?down|included|of it|of that|within)\b"
+)
+
+
 def _activities(ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]) -> set[str]:
     """The cardio activities the message's cardio clauses name, each read on its own."""
     found: set[str] = set()
     for intent, pieces in clauses:
         joined = ", ".join(pieces)
+        if _PART_OF_SESSION.search(joined):
+            continue  # "boxing class 1h, skipping 10 min at the start": the class's warm-up
         if intent == "log_cardio" and (read := log_cardio(Ctx(joined, joined, ctx.today, ctx.exercises))):  # fmt: skip
             found |= {str(read[1]["exercise"])} if read[1].get("exercise") else set()
     return found
@@ -490,9 +508,15 @@ def _bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
             }
             if len(free) == 1:
                 g["exercise"] = free.pop()
-            else:
+            elif set(record.equipment) & _NEVER_UNLOADED:  # a dumbbell lunge is one without too
                 problems.append(f"{record.name} with no load: which exercise was it?")
     return problems
+
+
+# Kit that is the exercise's load itself: with no load it is another exercise
+_NEVER_UNLOADED = frozenset(
+    {"barbell", "machine", "cable", "smith_machine", "trap_bar", "landmine"}
+)
 
 
 def _on_barbell(ctx: Ctx, group: dict[str, Any]) -> bool:
