@@ -301,6 +301,9 @@ def test_an_effort_said_of_one_set_inline_is_that_sets() -> None:
     assert [(g["sets"], g.get("rpe")) for g in entries[0][1]["groups"]] == [(3, None), (1, 9.0)]
     _entries, problems = _read("squat 5x5 100kg top set rpe 9")
     assert "which sets was the effort for?" in problems
+    entries, problems = _read("deadlift 185x5x3 felt heavy rpe 9", "imperial")  # of all sets
+    assert problems == []
+    assert [(g["sets"], g["rpe"]) for g in entries[0][1]["groups"]] == [(3, 9.0)]
 
 
 def test_a_warm_up_of_a_class_and_a_typo_of_a_short_word_make_no_second_activity() -> None:

@@ -131,7 +131,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
                 for key in effort:
                     part_groups[0].pop(key)
                 _split_set(part_groups, 0, "last", effort)
-            elif _SOME_SETS.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
+            elif _ONE_SET.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
                 unclear.append("which sets was the effort for?")
         groups += part_groups
         problems += [p for p in result[2] if p not in problems]
@@ -170,6 +170,11 @@ _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?
 _LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
 _SOME_SETS = re.compile(
     r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
+)
+# One set or some named by their role inline ("top set", "back-off sets"; not "felt heavy")
+_ONE_SET = re.compile(
+    r"\b(?:top|first|second|third|fourth|back ?-?off|backoff|warm ?-?up|heavy|heaviest|later)"
+    r" (?:sets?|ones?)\b"
 )
 _NTH_SET = re.compile(
     r"^(?:on )?(?:the )?(?P<nth>last|final|first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)"
