@@ -301,6 +301,9 @@ def test_an_effort_said_of_one_set_inline_is_that_sets() -> None:
     assert [(g["sets"], g.get("rpe")) for g in entries[0][1]["groups"]] == [(3, None), (1, 9.0)]
     _entries, problems = _read("squat 5x5 100kg top set rpe 9")
     assert "which sets was the effort for?" in problems
+    entries, problems = _read("bench 85 x 3 x 5 rpe 9 ngl nearly failed the last one")  # a remark
+    assert problems == []
+    assert [(g["sets"], g["rpe"]) for g in entries[0][1]["groups"]] == [(5, 9.0)]
     entries, problems = _read("deadlift 185x5x3 felt heavy rpe 9", "imperial")  # of all sets
     assert problems == []
     assert [(g["sets"], g["rpe"]) for g in entries[0][1]["groups"]] == [(3, 9.0)]

@@ -127,7 +127,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         part_groups = result[1]["groups"]
         effort = {k: part_groups[0][k] for k in ("rir", "rpe") if part_groups and part_groups[0].get(k) is not None}  # fmt: skip
         if len(part_groups) == 1 and effort and part_groups[0].get("sets", 1) > 1:
-            if _LAST_SET.search(said):  # "4x8 last set rpe 9": the last set's effort only
+            if _LAST_EFFORT.search(said):  # "4x8 last set rpe 9": the last set's effort only
                 for key in effort:
                     part_groups[0].pop(key)
                 _split_set(part_groups, 0, "last", effort)
@@ -170,6 +170,12 @@ _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?
 _LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
 _SOME_SETS = re.compile(
     r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
+)
+# An effort said next to the last set ("last set rpe 9", "rpe 9 on the last set"); "rpe 9 ngl
+# nearly failed the last one" is the sets' effort and a remark
+_LAST_EFFORT = re.compile(
+    r"\b(?:last|final) (?:set|one|1)\s*(?:was|at|@|:|-|,)?\s*(?:rpe|rir|@)|"
+    r"\b(?:rpe|rir)\s*\d+(?:\.\d+)?\s*(?:on|for)\s+(?:the\s+)?(?:last|final) (?:set|one|1)\b"
 )
 # One set or some named by their role inline ("top set", "back-off sets"; not "felt heavy")
 _ONE_SET = re.compile(
