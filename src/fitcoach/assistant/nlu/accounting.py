@@ -76,7 +76,10 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
                 for per in (1000.0, 1609.344):
                     pace = round(slots["duration_s"] * per / slots["distance_m"])
                     time += [pace // 60, pace % 60, pace / 60, 1.0]  # "1 mile" of "a mile"
-            need("the time", time)
+            if slots.get("clock"):  # "from 6:10 to 6:55": the time between two clock times
+                forms += [*time, *slots["clock"]]
+            else:
+                need("the time", time)
         if slots.get("avg_hr") is not None:
             need("the heart rate", [slots["avg_hr"]])
         if slots.get("session_rpe") is not None:
@@ -153,10 +156,20 @@ _LOG_UNIT = re.compile(
 )
 
 
-def _moment(text: str, m: re.Match[str]) -> bool:
-    """A time of day with am or pm ("before my 6am shift") that no sleep word leads to."""
-    if not re.match(r"\s*(?:am|pm)\b", text[m.end() :]):
+def _moment(text: str, m: re.Match[str], *, any_lead: bool = False) -> bool:
+    """A time of day ("before my 6am shift", "my 7a shift", "shift ended at 7") that no sleep
+    word leads to; with ``any_lead`` (a night said by its length), any time of day, "woke up
+    at 5" too: the night's figure is its length, not its clock times."""
+    after, before = text[m.end() :], text[: m.start()]
+    half = re.match(r"\s*(?:am|pm|a|p)\b", after)
+    # "at 7", "around 4:30": an hour of the clock (not "at 7 kg", "at 100")
+    at = re.search(r"\b(?:at|around)\s*$", before) and not _LOG_UNIT.match(after)
+    clock = re.match(r":[0-5]\d\b", after)
+    minutes = re.search(r"\b(?:at|around)\s*\d{1,2}:$", before)  # the 30 of "at 4:30"
+    if not (half or minutes or (at and (float(m.group(0)) <= 12 or clock))):
         return False
+    if any_lead:
+        return True
     lead = text[max(0, m.start() - 20) : m.start()]
     return not re.search(r"\b(?:bed|asleep|sleep|slept|woke|wake|up|alarm|till?|until|to|from)\b|[-–]\s*$", lead)  # fmt: skip
 
@@ -183,6 +196,9 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     # another time of day that no sleep or wake word leads to is a moment, not the night's
     if any(e.intent == "log_sleep" and e.slots.get("clock") for e in entries):
         counted = [m for m in counted if not _moment(text, m)]
+    # "slept 6 hrs 40 min, woke up at 5 for my 7a shift": a night said by its length only
+    elif entries and all(e.intent == "log_sleep" and e.slots.get("duration_s") for e in entries):  # fmt: skip
+        counted = [m for m in counted if not _moment(text, m, any_lead=True)]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

@@ -16,11 +16,13 @@ from fitcoach.assistant.nlu.quantities import (
     distance_m,
     durations_s,
 )
+from fitcoach.coach.exercise_names import TYPO as _TYPO
 from fitcoach.coach.library import fold_accents
 
 _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(jog|jogged|jogging)\b", "easy-jog"),
-    (r"\b(ran|run|running|runs)\b", "steady-run"),
+    # ("the school run" takes children to school)
+    (r"\b(ran|run|running|runs)\b(?<!\bschool run)", "steady-run"),
     (r"\b(cycled|biked|rode|cycling|biking|bike ride|ride)\b", "moderate-cycling"),
     (r"\b(swam|swim|swimming)\b", "easy-freestyle-swimming"),
     (r"\b(rowed|rowing|row)\b", "moderate-rowing"),
@@ -44,6 +46,45 @@ def _named_cardio(ctx: Ctx, text: str, *, words: tuple[int, ...]) -> str | None:
     return None
 
 
+# Words before an activity's one-word name that leave it that activity ("a quick swim", "my
+# usual yoga", "morning spin"): anything else ("shadow boxing") may name another one.
+_PLAIN_BEFORE = frozenset(
+    {"a", "an", "the", "my", "our", "some", "of", "for", "at", "in", "on", "with", "did", "do",
+     "doing", "went", "go", "had", "to", "and", "then", "after", "before", "i", "we", "me", "us",
+     "today", "todays", "today's", "yesterday", "yesterdays", "morning", "evening", "afternoon",
+     "night", "tonight", "lunchtime", "lunch", "weekly", "weekend", "usual", "regular", "easy",
+     "hard", "quick", "long", "short", "light", "gentle", "intense", "great", "good", "nice",
+     "fun", "slow", "fast", "relaxing", "tough", "brutal", "solid", "little", "full", "half",
+     "first", "second", "last", "another", "more", "class", "session", "also", "just", "was",
+     "it", "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "min", "mins", "minutes", "hour", "hours", "hr", "hrs", "km", "mi", "miles",
+     "beginner", "beginners", "indoor", "outdoor", "outside", "inside", "group", "online",
+     "local", "club", "team", "sunday's", "saturday's", "am", "pm", "but", "plus",
+     "finally", "played", "play", "playing", "lovely", "decent", "proper", "casual", "social",
+     "friendly", "ok", "okay", "about", "around", "like", "new", "old", "mostly", "midweek",
+     "en", "spin", "steady", "recovery", "tempo"}
+)  # fmt: skip
+
+
+def _variant_word(ctx: Ctx, text: str, slug: str) -> str | None:
+    """The word before the one word naming ``slug`` in ``text`` when that word may make it
+    another activity ("shadow" of "shadow boxing"); None when it is a plain word or none."""
+    found_words = re.findall(r"[a-z][a-z'-]*", fold_accents(text))
+    for i, word in enumerate(found_words):
+        found = ctx.exercises.match(word)
+        if found is not None and found.slug == slug and found.score >= 100:
+            before = found_words[i - 1] if i else None
+            # (a letter is a unit's: the "h" of "1h bouldering")
+            plain = before is None or len(before) < 2 or before in _PLAIN_BEFORE or ctx.exercises.match(before) is not None  # fmt: skip
+            return None if plain else f"{before} {word}"
+    return None
+
+
+def names_activity(ctx: Ctx, text: str) -> bool:
+    """Whether ``text`` names a cardio activity by its name ("aqua zumba 30"), not by a verb."""
+    return _named_cardio(ctx, text, words=(3, 2, 1)) is not None
+
+
 def _said(ctx: Ctx, slug: str | None) -> str:
     """A cardio entry as a question names it: its library name ("Steady Run")."""
     return next((r.name for r in ctx.exercises.records if r.slug == slug), str(slug))
@@ -56,6 +97,9 @@ def log_cardio(ctx: Ctx) -> Result:
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
     if pace and duration is None and distance:
         duration = _pace_duration(pace, distance)
+    ranged = None if DUR.search(t) else clock_range(_PACE.sub(" ", t))
+    if ranged is not None:  # "ran from 6:10 to 6:55", "walking group 9-10:15": the time between
+        duration = ranged[0]
     slug: str | None = None
     for pattern, default in _CARDIO_VERBS:
         if has(pattern, t):
@@ -73,8 +117,10 @@ def log_cardio(ctx: Ctx) -> Result:
         phrase,
     )
     phrase = re.sub(r"[^a-z -]", " ", fold_accents(phrase)).strip()
-    found = ctx.exercises.match(phrase) if phrase and len(phrase) > 2 else None
-    if found is not None and ctx.exercises.category(found.slug) == "cardio":
+    found = ctx.exercises.resolve(phrase) if phrase and len(phrase) > 2 else None
+    # a typo of a short word is a guess ("core" is no "course" run)
+    sure = found is not None and (found.exact or found.confidence > _TYPO or len(phrase) >= 6)
+    if found is not None and found.slug and sure and ctx.exercises.category(found.slug) == "cardio":
         slug = found.slug
     named = _named_cardio(ctx, t, words=(3, 2))
     if named is not None:  # "incline walk on the treadmill": a name beats the verb
@@ -86,18 +132,25 @@ def log_cardio(ctx: Ctx) -> Result:
     # was (a name the phrase or a machine gives, "assault bike", stands).
     one = _named_cardio(ctx, t, words=(1,))
     two_ways = verb is not None and slug == verb and one is not None and one != verb
+    # "shadow boxing", "chair yoga": a word before the one word that names it may make it
+    # another activity than the entry ("classic ski" was stored as downhill skiing)
+    variant = _variant_word(ctx, t, one) if slug is None and one is not None else None
     slug = slug or one
     if distance is None and duration is None:
         return None
     problems = []
     if two_ways:
         problems.append(f"was it {_said(ctx, one)} or {_said(ctx, slug)}?")
+    if variant is not None:
+        problems.append(f"is {variant!r} a kind of {_said(ctx, slug)}, or something else?")
     if slug is None:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None
         problems.append("which activity was it (a run, a ride, a swim...)?")
     distance, duration, halves = _both_ways(t, distance, duration)
-    duration, clock_problem = _clock_duration(_PACE.sub(" ", t), duration, distance)
+    clock_problem = None
+    if ranged is None:
+        duration, clock_problem = _clock_duration(_PACE.sub(" ", t), duration, distance)
     if clock_problem:
         problems.append(clock_problem)
     slots: Slots = {"exercise": slug, **(date_slots(t, ctx.today) or {"date": ctx.today})}
@@ -107,11 +160,47 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["duration_s"] = duration
     if halves:
         slots["each_way"] = True  # the accounting finds the halves in the text
+    if ranged is not None:
+        slots["clock"] = ranged[1]  # the clock numbers written (the accounting's explanation)
     if m := _AVG_HR.search(t):
         slots["avg_hr"] = float(first_group(m))
     if (m := _SESSION_RPE.search(t)) and 1 <= (rpe := float(first_group(m))) <= 10:
         slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
+
+
+# A start and an end on the clock: "from 6:10 to 6:55", "9-10:15", "7 to 8 am" (minutes or am/pm
+# on one side, or "from" before: "3-4 km", "10 to 12 reps" are ranges of something else).
+_CLOCK_RANGE = re.compile(
+    r"(?<![\d:.])(?P<from>from\s+)?(?P<h1>\d{1,2})(?::(?P<m1>[0-5]\d))?\s*(?P<a1>am|pm)?\s*"
+    r"(?:-|–|to|till|til|until)\s*(?P<h2>\d{1,2})(?::(?P<m2>[0-5]\d))?\s*(?P<a2>am|pm)?"
+    r"(?![\d:.])(?!\s*(?:k\b|km|kms|mi\b|miles?|m\b|meters?|metres?|mins?|minutes?|h\b|hrs?|hours?|"
+    r"secs?|reps?|sets?|x\b|%|kgs?|lbs?|times|days?|weeks?|/|pace|per\b|an? (?:mile|km)))"
+)
+_LONGEST_RANGE_H = 6.0  # a longer span between two clock times is no session said so
+
+
+def clock_range(text: str) -> tuple[float, list[float]] | None:
+    """The seconds between a start and an end time ``text`` gives ("from 6:10 to 6:55": 2700),
+    and the numbers written for them (for the accounting); None without such a range."""
+    for m in _CLOCK_RANGE.finditer(text):
+        if not (m.group("from") or m.group("m1") or m.group("m2") or m.group("a1") or m.group("a2")):  # fmt: skip
+            continue
+        h1, h2 = int(m.group("h1")), int(m.group("h2"))
+        if h1 > 23 or h2 > 23:
+            continue
+        start = h1 + int(m.group("m1") or 0) / 60
+        end = h2 + int(m.group("m2") or 0) / 60
+        if m.group("a1") and m.group("a2"):  # both halves said: a 24-hour difference
+            start += 12 * (m.group("a1") == "pm" and h1 < 12)
+            end += 12 * (m.group("a2") == "pm" and h2 < 12)
+            hours = (end - start) % 24
+        else:  # "7 to 8 am", "11:30-1": the nearest end after the start
+            hours = (end - start) % (24 if max(h1, h2) > 12 else 12)
+        if 0 < hours <= _LONGEST_RANGE_H:
+            written = [float(m.group(k)) for k in ("h1", "m1", "h2", "m2") if m.group(k)]
+            return float(round(hours * 3600)), written
+    return None
 
 
 # "rpe 7", "RPE of 8", "@ rpe 6", "8 rpe": how hard the whole session felt (the

@@ -8,7 +8,15 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots, find_dates
-from fitcoach.assistant.nlu.quantities import MASS, NUM, STONE, durations_s, foreign_number, mass_kg
+from fitcoach.assistant.nlu.quantities import (
+    CHANGE_SINCE,
+    MASS,
+    NUM,
+    STONE,
+    durations_s,
+    foreign_number,
+    mass_kg,
+)
 from fitcoach.core.units import parse_mass_kg
 
 # A night told as two clock times: "slept from 10:45pm to 6:15am", "in bed at 11, up at 6:30",
@@ -171,7 +179,9 @@ def log_weight(ctx: Ctx) -> Result:
         return None
     if not 20 <= kg <= 350:
         return None
-    slots: Slots = {"weight_kg": kg, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    # "up 0.5 since monday": the day of the weight compared with, not of this one
+    dated = date_slots(CHANGE_SINCE.sub(" ", t), ctx.today)
+    slots: Slots = {"weight_kg": kg, **(dated or {"date": ctx.today})}
     return "log_weight", slots, []
 
 
@@ -292,6 +302,10 @@ def log_daily(ctx: Ctx) -> Result:
         segment = t[end:stop]
         before = t[max(0, _start - 12, taken) : _start]
         num = re.search(rf"^\D{{0,25}}?({NUM})(?:\s*(?:/|out of)\s*(5|10)\b)?", segment)
+        if num is None and metric in _SCORES:
+            # "stressed a lot with the exams, like 5/5": a score out of 5 or 10 is the metric's
+            # wherever its piece says it (a score is never another figure)
+            num = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\b", segment)
         if num:
             taken = end + num.end()
         pre = re.search(rf"({NUM})\s*(?:/|out of)\s*(5|10)\s*$|({NUM})\s*$", before.strip())

@@ -27,7 +27,9 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     phrase = re.sub(r"[^a-z0-9' -]", " ", fold_accents(phrase))
     phrase = re.sub(
         r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
-        r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz)\b",
+        r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz|"
+        # words of when, in no exercise's name ("last saturday i pulled 455": never "lat pull")
+        r"last|next|yesterday|today|tonight)\b",
         " ",
         phrase,
     )
@@ -304,9 +306,20 @@ def find_exercise(ctx: Ctx, text: str) -> str | None:
     return None
 
 
+# A word after these says how someone was ("i was dead", "legs are dead"), not a lift done.
+_STATE = re.compile(
+    r"\b(?:was|were|is|are|am|i'?m|felt|feel|feeling|so|totally|completely|half)\s+$"
+)
+
+
 def named_exercises(ctx: Ctx, text: str) -> set[str]:
-    """Exercises named in ``text`` (strength ones, exact or near-exact phrases)."""
-    words = [w for w in re.findall(r"[a-z][a-z'-]*", text) if w not in NOT_EXERCISE]
+    """Exercises named in ``text`` (strength ones, exact or near-exact phrases); a one-word
+    name said of a state ("i was dead") is none."""
+    words = [
+        w.group(0)
+        for w in re.finditer(r"[a-z][a-z'-]*", text)
+        if w.group(0) not in NOT_EXERCISE and not _STATE.search(text[: w.start()])
+    ]
     found: set[str] = set()
     used: set[int] = set()
     for size in (3, 2, 1):

@@ -4,6 +4,7 @@ twelve" -> "3 sets of 12"), fixed phrases in one form ("5k" -> "5 km")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from fitcoach.coach.library import fold_accents
@@ -40,11 +41,22 @@ _NUM_WORD = "(?:" + "|".join(sorted([*_SMALL, *_TENS, "hundred"], key=len, rever
 _NUM_RUN = re.compile(
     rf"\b{_NUM_WORD}(?:(?:\s+|-)(?:and\s+)?{_NUM_WORD})*\b(?![- ](?:arm|leg|hand|handed|sided)\b)"
 )
+
+
 # A pattern that starts with a run of digits starts only where the run does, ``(?<!\d)``:
 # otherwise each digit of a long run is tried as a start and the run scanned again from it
 # (quadratic: a 4,000-digit chat message took 1.2 s a call, about 5 s a reply). The matches
 # are the same: where a start inside a run would match, the run's own start matches first.
-_PHRASES: tuple[tuple[str, str], ...] = (
+def _clock_range(m: re.Match[str]) -> str:
+    """A 24-hour clock range ("from 22h to 5h30": "from 22:00 to 5:30"); a range of durations
+    ("1h-1h30") as it was written."""
+    start, end = int(m.group(2)), int(m.group(5))
+    if not (m.group(1) or max(start, end) > 12) or max(start, end) > 24:
+        return m.group(0)
+    return f"{m.group(1) or ''}{start}:{m.group(3) or '00'} {m.group(4)} {end}:{m.group(6) or '00'}"
+
+
+_PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\bhalf a dozen\b", "6"),
     (r"\ba dozen\b|\bdozen\b", "12"),
     (r"\ba couple(?: of)?\b", "2"),
@@ -56,6 +68,14 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
+    # clock times in words: "half past 6" is 6:30, "quarter past 7" 7:15, "quarter to 7" 6:45
+    (r"\bhalf past (\d{1,2})\b(?!:)", r"\1:30"),
+    (r"\b(?:a )?quarter past (\d{1,2})\b(?!:)", r"\1:15"),
+    # "from 22h to 5h30" (a 24-hour clock, or "from"): two times of day, not durations
+    (
+        r"(?<![\d:.])(from )?(\d{1,2})h(\d{2})?\s*(-|–|to|till|until)\s*(\d{1,2})h(\d{2})?\b",
+        _clock_range,
+    ),
     (r"\bdumbell", "dumbbell"),  # a common misspelling
     # "curls w 10kg", "lunges w/ barbell": "w" after a word is "with" (after a number: watts)
     # "140#", "4x12 #120": the pound sign after a load (or before it after the sets) is lb
@@ -115,6 +135,16 @@ def _spoken(text: str) -> str:
         return str(first * 100 + rest) if first <= 9 else m.group(0)
 
     return _SPOKEN.sub(one, text)
+
+
+# "kebab with fries, big one", "a long one": "one" stands for the thing, no count of it
+_ONE_THING = re.compile(r"\b(?:big|small|large|huge|massive|little|long|short|nice|good|quick) $")
+
+
+def _number_run(m: re.Match[str]) -> str:
+    if m.group(0) == "one" and _ONE_THING.search(m.string[: m.start()]):
+        return "one"
+    return _words_to_number(m.group(0))
 
 
 def _words_to_number(run: str) -> str:
@@ -179,6 +209,12 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("camine", "caminhei", "caminamos"), "walked"),
     **dict.fromkeys(("pedale", "pedalei", "pedaleamos"), "cycled"),
     **dict.fromkeys(("reme", "remei"), "rowed"),
+    "corsa": "run",  # "corsa 8 km in 44 min"
+    "geslapen": "slept",
+    **dict.fromkeys(("nacht", "nuit", "notte", "noche", "noite"), "night"),
+    # the evening meal of Ramadan, a word of English logs too ("iftar: 3 dates, lentil soup");
+    # the meals' names of other languages are not read: their foods would be stored as written
+    "iftar": "dinner",
 }
 _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     # Portuguese weekdays are ordinals too ("segunda série": the second set): a day only with
@@ -204,6 +240,19 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
         " days a week",
     ),
     (r"\b(?:en|em)(?= \d)", "in"),  # "8 km en 46 min"
+    # the resting heart rate ("fc repos 56", "rust hartslag 52", "Ruhepuls 55")
+    (
+        r"\bf\.?c\.? (?:au |a |en |de )?(?:repos|riposo|reposo|repouso)\b|"
+        r"\bfr[eé]quence cardiaque au repos\b|\brust ?hartslag\b|\bhartslag in rust\b|"
+        r"\bruhepuls\b|\bbattito a riposo\b|\bpulso en reposo\b",
+        "resting hr",
+    ),
+    # Dutch clock hours: "1 uur tot 7 uur" is from 1:00 to 7:00 ("7 uur" alone: 7 hours)
+    (r"(?<![\d:.])(\d{1,2}) uur (?:tot|-) (\d{1,2}) uur\b", r"from \1:00 to \2:00"),
+    (r"(?<![\d:.])(\d+(?:[.,]\d+)?) uur\b", r"\1 hours"),
+    (r"\bslecht slept\b", "slept badly"),
+    (r"\bgoed slept\b", "slept well"),
+    (r"\btot(?= \d)", "to"),
 )
 
 
@@ -227,7 +276,7 @@ def normalise(text: str) -> str:
     out = re.sub(r"[“”]", '"', out)
     out = _english_words(out)
     out = _spoken(out)
-    out = _NUM_RUN.sub(lambda m: _words_to_number(m.group(0)), out)
+    out = _NUM_RUN.sub(_number_run, out)
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):

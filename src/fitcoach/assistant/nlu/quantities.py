@@ -113,6 +113,21 @@ _FOREIGN_AFTER = re.compile(
 _FOREIGN_BEFORE = re.compile(
     r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance|\bmeal)\s*$"
 )
+# Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
+_CLIMB_AFTER = re.compile(
+    r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)"
+)
+_CLIMB_BEFORE = re.compile(r"(?:elevation|elev|gain|ascent|vert|d\+)\s*(?:of|:|=)?\s*$")
+_CHANGE_BEFORE = re.compile(r"\b(?:down|up|lost|gained|dropped|another)\s*$")
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*(?:from|since|vs|versus|compared|on|this|in|over|overall|total)\b"
+)
+# A change since another day, with the day: "down 2 from last wk", "up 0.5 since monday"
+CHANGE_SINCE = re.compile(
+    rf"\b(?:down|up|lost|gained|dropped)\s*{NUM}\s*(?:kgs?|kilos?|lbs?|pounds?)?\s*"
+    r"(?:from|since|vs|versus|compared to)\s+(?:last\s+|the\s+)?[a-z]+"
+)
+_TIME_AFTER = re.compile(r"\s*(?:h|hrs?|hours?|mins?|minutes?)\b")
 # Words that are quantities of a log (units, sets, reps, effort): never a thing counted.
 _LOG_WORD = re.compile(
     r"^\s*(?:x\b|\*|sets?\b|reps?\b|rounds?\b|kgs?\b|kilos?\b|kilograms?\b|lbs?\b|pounds?\b|"
@@ -130,7 +145,13 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     after, before = text[m.end() :], text[: m.start()]
     if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
         return False  # "4x10", "@ 80": sets, reps and loads
-    if _FOREIGN_AFTER.match(after) or _FOREIGN_BEFORE.search(before):
+    if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):
+        return True
+    # "weight 168 down 2 from last wk": a change since another day, not a value of today
+    if _CHANGE_BEFORE.search(before) and _CHANGE_AFTER.match(after):
+        return True
+    # "week 4", "session 3" count something; "session 2h" is how long it was
+    if _FOREIGN_BEFORE.search(before) and not _TIME_AFTER.match(after):
         return True
     if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
         return True  # "the last one was like rpe 9.5": "one" is a set, not a figure

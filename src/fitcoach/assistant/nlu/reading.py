@@ -14,7 +14,7 @@ from typing import Any
 
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
-from fitcoach.assistant.nlu.cardio import log_cardio
+from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
@@ -23,6 +23,7 @@ from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.quantities import (
+    CHANGE_SINCE,
     DUR,
     NUMBER_TOKEN,
     bare_mass_unit,
@@ -122,7 +123,17 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
         if result is None or result[0] != "log_sets":
             return None
         starts.append(len(groups))
-        groups += result[1]["groups"]
+        said = ", ".join(part)
+        part_groups = result[1]["groups"]
+        effort = {k: part_groups[0][k] for k in ("rir", "rpe") if part_groups and part_groups[0].get(k) is not None}  # fmt: skip
+        if len(part_groups) == 1 and effort and part_groups[0].get("sets", 1) > 1:
+            if _LAST_EFFORT.search(said):  # "4x8 last set rpe 9": the last set's effort only
+                for key in effort:
+                    part_groups[0].pop(key)
+                _split_set(part_groups, 0, "last", effort)
+            elif _ONE_SET.search(said):  # "5x5 top set rpe 9", "first set rpe 7": which?
+                unclear.append("which sets was the effort for?")
+        groups += part_groups
         problems += [p for p in result[2] if p not in problems]
     if not groups:
         return None
@@ -155,9 +166,21 @@ _NOT_DONE = re.compile(
     r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|never|instead of)\b"
 )
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
-_LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b")
+# "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
+_LAST_SET = re.compile(r"\b(?:last|final) (?:set|one|1)\b|\b(?:on|for) the (?:last|final)\s*[.!]*$")
 _SOME_SETS = re.compile(
     r"\b(?:back ?-?offs?|backoffs?|last|first|top|final|warm ?-?ups?|warmups?|heavy|later)\b"
+)
+# An effort said next to the last set ("last set rpe 9", "rpe 9 on the last set"); "rpe 9 ngl
+# nearly failed the last one" is the sets' effort and a remark
+_LAST_EFFORT = re.compile(
+    r"\b(?:last|final) (?:set|one|1)\s*(?:was|at|@|:|-|,)?\s*(?:rpe|rir|@)|"
+    r"\b(?:rpe|rir)\s*\d+(?:\.\d+)?\s*(?:on|for)\s+(?:the\s+)?(?:last|final) (?:set|one|1)\b"
+)
+# One set or some named by their role inline ("top set", "back-off sets"; not "felt heavy")
+_ONE_SET = re.compile(
+    r"\b(?:top|first|second|third|fourth|back ?-?off|backoff|warm ?-?up|heavy|heaviest|later)"
+    r" (?:sets?|ones?)\b"
 )
 _NTH_SET = re.compile(
     r"^(?:on )?(?:the )?(?P<nth>last|final|first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)"
@@ -320,14 +343,16 @@ def _read_log(ctx: Ctx) -> LogReading:
     # message as the rules alone would.
     kind, ctx = ctx.hint, replace(ctx, hint=None)
     today, matcher = ctx.today, ctx.exercises
-    whole_date = date_slots(ctx.text, today) or {"date": today}
+    # (a change "since monday" says the day compared with, not the day of the log)
+    whole_date = date_slots(CHANGE_SINCE.sub(" ", ctx.text), today) or {"date": today}
     whole = reps_list(ctx)
     if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps
         entry = Understanding(whole[0], whole[1], 0.9, whole[2])
         return LogReading([entry], _checked(ctx, [entry], list(whole[2]), [], set()))
     clauses = _clauses(ctx)
     kinds = {intent for intent, _ in clauses if intent is not None}
-    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND:
+    # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
+    if len(kinds) == 1 and (only := next(iter(kinds))) in _SINGLE_KIND and len(_activities(ctx, clauses)) < 2:  # fmt: skip
         result = _SINGLE_KIND[only](ctx)  # one kind: the whole message (a meal's description)
         if result is not None and result[0] == only:
             entry = Understanding(only, result[1], 0.9, list(result[2]))
@@ -370,7 +395,7 @@ def _read_log(ctx: Ctx) -> LogReading:
             continue
         found_intent, slots, found_problems = result
         slots = {k: v for k, v in slots.items() if k not in ("date", "start", "end")}
-        slots.update(date_slots(joined, today) or whole_date)
+        slots.update(date_slots(CHANGE_SINCE.sub(" ", joined), today) or whole_date)
         entries.append(Understanding(found_intent, slots, 0.9, list(found_problems)))
         problems += [p for p in found_problems if p not in problems]
         if found_intent == "log_sets":
@@ -390,6 +415,24 @@ def _read_log(ctx: Ctx) -> LogReading:
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
 
 
+_PART_OF_SESSION = re.compile(
+    r"\b(?:at the (?:start|end|beginning)|to (?:warm|cool) (?:up|down)|as (?:a |my )?(?:warm|cool) ?-?(?:up|down)|"
+    r"warm ?-?up|cool ?-?down|included|of it|of that|within)\b"
+)
+
+
+def _activities(ctx: Ctx, clauses: list[tuple[Intent | None, list[str]]]) -> set[str]:
+    """The cardio activities the message's cardio clauses name, each read on its own."""
+    found: set[str] = set()
+    for intent, pieces in clauses:
+        joined = ", ".join(pieces)
+        if _PART_OF_SESSION.search(joined):
+            continue  # "boxing class 1h, skipping 10 min at the start": the class's warm-up
+        if intent == "log_cardio" and (read := log_cardio(Ctx(joined, joined, ctx.today, ctx.exercises))):  # fmt: skip
+            found |= {str(read[1]["exercise"])} if read[1].get("exercise") else set()
+    return found
+
+
 def _explained(piece: str, entry: Understanding, today: date) -> bool:
     """Whether ``piece`` is quantities only ("8 hours", "about 7h") and ``entry`` explains every
     number of it; a piece with other words ("30 min stretching") may be another entry."""
@@ -403,8 +446,8 @@ def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
     "in bed at 11, up at 6:30, slept badly"; "2 chapati" before "and a bowl of dal for
     dinner"): it has numbers, the entry explains them all (amounts of food for a meal), and
     it names no exercise and, but for a meal, no food (that is asked about)."""
-    if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece):
-        return False
+    if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece) or names_activity(ctx, piece):
+        return False  # "... then aqua zumba 30": another activity, whatever its numbers
     if entry.intent != "log_meal" and (food_words().search(piece) or DUR.search(piece)):
         return False  # "then did 30 min easy spin" beside a night of 6 h 30: another log
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))
@@ -457,6 +500,42 @@ _MEAL_FILLER = frozenset(
 )  # fmt: skip
 
 
+def _bodyweight_variants(ctx: Ctx, entries: list[Understanding]) -> list[str]:
+    """Sets said with no load ("squats bw", "squats no weight") of an exercise that is always
+    loaded: the bodyweight entry its name has ("bodyweight squat"), else a question."""
+    problems = []
+    by_slug = {r.slug: r for r in ctx.exercises.records}
+    for entry in entries:
+        for g in entry.slots.get("groups") or [] if entry.intent == "log_sets" else []:
+            record = by_slug.get(g.get("exercise") or "")
+            if not g.get("bodyweight") or record is None or not _needs_load(ctx, {**g, "bodyweight": False}):  # fmt: skip
+                continue
+            free = {
+                found.slug
+                for alias in (record.name, *record.aliases)
+                if (found := ctx.exercises.resolve(f"bodyweight {alias}")).slug is not None
+                and found.exact
+                and not set(by_slug[found.slug].equipment) & LOADED
+            }
+            if len(free) == 1:
+                g["exercise"] = free.pop()
+            elif set(record.equipment) & _NEVER_UNLOADED:  # a dumbbell lunge is one without too
+                problems.append(f"{record.name} with no load: which exercise was it?")
+    return problems
+
+
+# Kit that is the exercise's load itself: with no load it is another exercise
+_NEVER_UNLOADED = frozenset(
+    {"barbell", "machine", "cable", "smith_machine", "trap_bar", "landmine"}
+)
+
+
+def _on_barbell(ctx: Ctx, group: dict[str, Any]) -> bool:
+    """Sets of a barbell exercise (plates go on its two sides)."""
+    record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
+    return record is not None and "barbell" in record.equipment
+
+
 def _stack_loaded(ctx: Ctx, group: dict[str, Any]) -> bool:
     """Sets of an exercise done only on a cable or machine weight stack."""
     record = next((r for r in ctx.exercises.records if r.slug == group.get("exercise")), None)
@@ -467,6 +546,11 @@ _QUESTION_CLAUSE = re.compile(
     # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
     r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
     r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
+)
+# "40 kg each side", "a 20 kg plate per side", "two 45s plates a side": plates, not the load
+_PER_SIDE = re.compile(
+    r"(?P<load>\d+(?:\.\d+)?)\s*(?:(?:kgs?|kilos?|lbs?|pounds?)(?:\s+plates?)?|s?\s+plates?)"
+    r"\s+(?:on\s+)?(?:each|per|a)\s+side\b"
 )
 _MASS_WORD = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b|\bbody ?weight\b|\bbw\b")
 
@@ -514,8 +598,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif intent is not None:
             clauses.append((intent, [piece]))
             last_log = clauses[-1]
-        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece):  # fmt: skip
-            last_log[1].append(piece)  # "8, 7" after "bench 70kg x 8", "prob 3 more in me"
+        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece):  # fmt: skip
+            # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
+            # ("... then aqua zumba 30": context, asked about, not a number of the walk before)
+            last_log[1].append(piece)
         elif last is not None and last[0] == "log_meal" and not re.search(r"\d", piece):
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
@@ -612,6 +698,7 @@ def _checked(
     context clause that is no question explains nothing), values no number gives, a load
     without its unit, a loaded exercise without a load, exercises named but not logged."""
     out = list(problems)
+    out += _bodyweight_variants(ctx, entries)
     # "80 something", "40-odd": the last digits were not said, so the number is a guess.
     for vague in _VAGUE_NUMBER.finditer(ctx.text):
         out.append(f"{vague.group(0)} is not an exact figure: what was it exactly?")
@@ -655,6 +742,9 @@ def _checked(
             said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
             if bare and _stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
                 out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
+    # "40 kg each side": the plates on a side, not the load (the bar's weight is not said)
+    if (side := _PER_SIDE.search(ctx.text)) and any(_on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
+        out.append(f"is {side.group('load')} on each side the plates only? What was the whole load, with the bar?")  # fmt: skip
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):

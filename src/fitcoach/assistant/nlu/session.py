@@ -11,7 +11,11 @@ import re
 from fitcoach.assistant.nlu.quantities import NUM
 
 _FILLER = r"(?:about|like|around|roughly|approx|~|just over|just under|maybe)?\s*"
-_MINUTES = rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|minuti|minutos|hrs?|hours?|h)\b"
+# "55 min", "1.5 hr", "1h15" (an hour and 15 minutes)
+_MINUTES = (
+    rf"(?:(?P<hh>\d{{1,2}})\s*h\s*(?P<mm>[0-5]\d)\b(?:\s*(?:mins?|minutes?)\b)?|"
+    rf"(?P<n>{NUM})\s*(?P<unit>mins?|minutes?|minuti|minutos|hrs?|hours?|h)\b)"
+)
 _SESSION_WORD = r"(?:session|workout|wko|lift|lifting|training|gym|sesh)"
 _DURATIONS = (
     # "whole session took 55 min", "my wko was 45 min long", "the workout lasted about an hour"
@@ -43,6 +47,10 @@ _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
     rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout))\b)"
 )
+_NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
+_RPE_AFTER = re.compile(
+    rf"\s*,?\s*(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
+)
 # "at 8am", "6 am team lift", "5:30pm": when it was done
 _CLOCK = re.compile(r"\b(?:at|by|around|@)?\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?!\w)")
 
@@ -54,15 +62,31 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
     rest = text
     for pattern in _DURATIONS:
         m = pattern.search(rest)
-        before = re.search(r"([a-z']+)\W*$", rest[: m.start()]) if m else None
+        # the word right before it, in the same sentence ("climbing gym 1.5 hr"; never the
+        # "kg" of "... 35 kg. session 55 min")
+        before = re.search(r"([a-z']+)[^\w.;:,]*$", rest[: m.start()]) if m else None
         if m and before and before.group(1) not in _BEFORE_SESSION and re.match(_SESSION_WORD, m.group(0).strip()):  # fmt: skip
             continue  # "climbing gym 1.5 hr": a session of something else, to log as such
+        if m and _NIGHT_WORD.search(re.split(r"[.;!?]", rest[: m.start()])[-1]):
+            continue  # "... slept rubbish last night, about 5.5 hours": the night's length
         if m:
-            hours = m.group("unit").startswith("h")
-            found["duration_s"] = float(m.group("n")) * (3600 if hours else 60)
-            rest = rest[: m.start()] + " , " + rest[m.end() :]
+            if m.group("hh"):
+                found["duration_s"] = int(m.group("hh")) * 3600.0 + int(m.group("mm")) * 60.0
+            else:
+                hours = m.group("unit").startswith("h")
+                found["duration_s"] = float(m.group("n")) * (3600 if hours else 60)
+            tail = rest[m.end() :]
+            # "took 55 min, rpe 7" ending the message: the session's effort, said with its time
+            if (effort := _RPE_AFTER.match(tail)) and float(effort.group("n")) <= 10:
+                found["session_rpe"] = float(effort.group("n"))
+                tail = tail[effort.end() :]
+            rest = rest[: m.start()] + " , " + tail
             break
-    if (m := _SESSION_RPE.search(rest)) and float(m.group("a") or m.group("b")) <= 10:
+    if (
+        "session_rpe" not in found
+        and (m := _SESSION_RPE.search(rest))
+        and float(m.group("a") or m.group("b")) <= 10
+    ):
         found["session_rpe"] = float(m.group("a") or m.group("b"))
         rest = rest[: m.start()] + " , " + rest[m.end() :]
     return found, _CLOCK.sub(" ", rest)

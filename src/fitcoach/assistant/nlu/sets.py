@@ -131,10 +131,12 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if "weight_kg" not in group and "reps" in group and len(left) == 1 and float(left[0].group(1)) >= 20:  # fmt: skip
         group["weight_kg"] = mass_kg(left[0].group(1), None)
         rest = rest[: left[0].start()] + " " + rest[left[0].end() :]
-    if has(r"\bbody ?weight\b|\bbw\b", rest) and "weight_kg" not in group:
+    # "bw", "bodyweight", "no weight", "with no added load": the body is the load
+    no_load = r"\bbody ?weight\b|\bbw\b|\b(?:with )?no (?:added |extra )?(?:weight|load)\b"
+    if has(no_load, rest) and "weight_kg" not in group:
         group["bodyweight"] = True
-        rest = re.sub(r"\bbody ?weight\b|\bbw\b", " ", rest)
-    rest = re.sub(r"\b(?:each|per|a) (?:leg|arm|side|hand)\b", " ", rest)
+        rest = re.sub(no_load, " ", rest)
+    rest = re.sub(r"\b(?:each|per|a|both) (?:leg|arm|side|hand)s?\b", " ", rest)
     # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
     rest = re.sub(
         r"\(([^)]*)\)", lambda m: m.group(1) if _KIT_WORD.search(m.group(1)) else " ", rest
@@ -143,11 +145,13 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     rest = re.sub(
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
         r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
-        r"each|per|side|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
+        # ("side" only in "each side", above: "side lunges" are no lunges)
+        r"each|per|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
         r"felt|good(?! mornings?)|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+ days? ago|lifted|forgot|"
         r"log|logged|trained|training|gym|"
-        r"straight|across|@|in|it|that|those|these|holding|using|bodyweight|"
+        # ("straight across", never the name's: "straight leg raise", "straight arm pulldown")
+        r"straight(?! (?:leg|arm|bar))|across|@|in|it|that|those|these|holding|using|bodyweight|"
         # a set's role, not the exercise: "back off 3x5", "top set 225x3", "amrap at 335"
         r"back ?-?offs?|backoffs?|top|amrap|warm ?-?ups?|warmups?|every|lol|haha|only|so|some|after|am|slow\w*|controlled|rough|tough|brutal|ngl|tbh|does|"
         r"drop(?:ped)? (?:down )?to|down to|smooth|too|fast|still|team|lmao|bro|tues?|wed|thu|"
@@ -233,6 +237,19 @@ def sets_text(text: str) -> str:
     )
     # "with 2x20kg", "holding 2 x 15kg", "2x26kg": a pair of dumbbells of that load each
     text = _PAIR.sub(r"\1\2 zzdb", text)
+    # "20 lbs each hand", "12 kg per arm": a dumbbell's load, as the log keeps it ("each
+    # side" is a barbell's plates: not this)
+    text = re.sub(
+        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:in\s+)?(?:each|per|every|a)\s+(?:hand|arm|dumbbell|db)\b",
+        r"\1",
+        text,
+    )
+    # "deadlift single 180kg", "a double at 100 kg": the rep word before its load
+    text = re.sub(
+        rf"\b(?:an? )?(single|double|triple)\s*(?:at|@|of|with)?\s*({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\b",
+        lambda m: f"{m.group(2)} for {_REP_WORDS[m.group(1)]}",
+        text,
+    )
     # "for a double", "200 kg single": one set of 1, 2 or 3 reps
     text = _REP_WORD.sub(lambda m: " for " + str(_REP_WORDS[m.group(1)]), text)
     # "pull-ups with a 10kg plate on the belt: 5,5,4": a load added to the body's
@@ -313,7 +330,7 @@ _REPS_LIST = re.compile(
     # "bench: 70kg x 8, 8, 7", "OHP 50kg 5/5/4/4": one load first, then each set's reps
     rf"(?:(?=zz|@|\bat\b|{NUM}(?![\d.])\s*(?:kgs?|kilos?|lbs?|pounds?|x|for\b|:))(?P<kit>zz(?:db|kb)\s*)?"
     rf"(?P<at>(?:@|\bat\b)\s*)?(?P<load0>{NUM})(?![\d.])\s*(?P<unit0>kgs?|kilos?|lbs?|pounds?)?\s*"
-    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:)?\s*)?"
+    r"(?P<kit2>zz(?:db|kb)\s*)?(?P<by>x|for|:|,(?=\s*\d))?\s*)?"
     # "8, 7, 6", "12/10/9", "50 50 40"
     r"(?P<list>\d{1,3}(?:\s*[,/]\s*(?:and\s*)?\d{1,3}|\s+\d{1,3})+)\s*\)?\s*(?:reps?)?"
     rf"(?:\s*[-—]?\s*(?:(?P<kit1>zz(?:db|kb))\s*|(?:at|@|with|using)\s*)*(?P<load>{NUM})\s*(?P<unit>kgs?|kilos?|lbs?|pounds?)?"
