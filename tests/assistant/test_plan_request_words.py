@@ -253,3 +253,20 @@ def test_numbers_that_are_not_loads_stay_out_of_a_load_change() -> None:
         assert understand(text, today=TODAY).intent != "change_load", text
     # "to 30s" is a dumbbell's load only where dumbbells or kettlebells are named
     assert understand("hold the plank to 30s", today=TODAY).intent != "change_load"
+
+
+def test_a_bare_number_after_the_verb_is_a_load_only_before_a_pause_or_a_preposition() -> None:
+    # "plus 2 kettlebells" lists equipment; "minus 12 this morning" after a run is the weather
+    for text in (
+        "got a barbell, bench and squat rack set up in the garage!! plus a couple kettlebells",
+        "Burning lungs after the 5 km in minus 12 this morning, that cold air cough",
+    ):
+        assert understand(text, today=TODAY).intent != "change_load", text
+
+
+def test_an_activity_or_a_stretch_carries_no_planned_load() -> None:
+    # the matcher's nearest name for "press ... plates" is the pilates class; "hrv back up to 63"
+    # is a reading, not a basketball load
+    assert understand("add 2.5 to my press, i've got micro plates now", today=TODAY).intent != "change_load"  # fmt: skip
+    found = understand("hrv back up to 63 today, whoop says green", today=TODAY)
+    assert (found.intent, found.slots.get("values")) == ("log_daily", {"hrv": 63.0})

@@ -591,6 +591,12 @@ _FROM_NOW_LOAD = (
 )
 
 
+# What makes a bare number after "minus" or "add" no load: a run's distance or time, weather.
+_NOT_A_LOAD = (
+    r"\d\s*(?:km|k|mi|miles?|m)\b|\d:\d\d|\b(?:degrees?|celsius|fahrenheit|cold|morning)\b|°"
+)
+
+
 def _request_part(text: str) -> str:
     """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
     easy"): the first clause is always kept, a later one when it tells no story; and without a
@@ -649,8 +655,10 @@ def change_load(ctx: Ctx) -> Result:
         slots["weight_kg"] = mass_kg(m.group(1), None)
     # "by 5 kg", "5 kg more", and a bare number right after the verb of a change ("add 2.5",
     # "minus 20 on the leg press": in the athlete's unit)
-    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off)\s+({NUM})\b(?!\s*[\d.%])(?!\s*(?:{_MASS_UNIT}|x\b|reps?\b|sets?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|days?\b|weeks?\b|rounds?\b|times\b|more\b|extra\b))", t):  # fmt: skip
+    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off)\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz)\b))", t):  # fmt: skip
         if m.group(5):
+            if has(_NOT_A_LOAD, t):  # "5 km in minus 12 this morning": a temperature
+                return None
             number, unit = m.group(5), None
         else:
             number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -663,7 +671,15 @@ def change_load(ctx: Ctx) -> Result:
         if "weight_kg" in slots or not has(r"^(?:can you |please )?(add|put|increase)\b", t):
             return None  # "my weight dropped to 80 kg" is not a load change
         return "change_load", {"exercise": None, **slots}, ["which exercise?"]
+    if _unloaded(ctx, exercise):  # "add 2.5 to my press, got micro plates": not the pilates class
+        return None
     return "change_load", {"exercise": exercise, **slots}, []
+
+
+def _unloaded(ctx: Ctx, slug: str) -> bool:
+    """Whether ``slug`` is an activity or a stretch, which carries no planned load."""
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    return record is not None and record.category in ("cardio", "mobility")
 
 
 _TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
