@@ -56,9 +56,12 @@ class Athlete:
         if plan:
             plans.generate(ctx, made.id, start=TODAY - timedelta(days=4))
         self.ctx = as_subject(ctx, subject_of(ctx, made))
-        runtime = StudentRuntime(Path("unused"))
-        runtime.read = _Reader(student_reads).read  # type: ignore[method-assign]
-        self.assistant = Assistant(intents=runtime)
+        self.runtime = StudentRuntime(Path("unused"))
+        self.student_reads(student_reads)
+        self.assistant = Assistant(intents=self.runtime)
+
+    def student_reads(self, intent: str) -> None:
+        self.runtime.read = _Reader(intent).read  # type: ignore[method-assign]
 
     def say(self, text: str) -> Reply:
         reply = conversations.chat(self.ctx, self.id, text, channel="web", assistant=self.assistant)  # fmt: skip
@@ -175,4 +178,55 @@ def test_log_it_keeps_the_logs_checks_an_unknown_exercise_is_asked_about(
     reply = me.say("log it")
     assert "Which exercise?" in reply.text, reply.text  # nothing stored on a guess
     assert reply.tool_calls == []
+    assert me.sets() == []
+
+
+# --- plan requests the logging reader half-reads (issue 57) -------------------------------------
+
+
+def test_a_removal_both_read_as_a_plan_change_is_no_new_log(ctx: ServiceContext) -> None:
+    # The rules read a removal and the student a plan change; the plan lacks the walk. The log
+    # reader alone would store a 20 min walk: the removal is answered instead, nothing is logged.
+    me = Athlete(ctx, "propose_plan_edit", plan=True)
+    reply = me.say("get rid of the 20 min cooldown walk, i don't have time")
+    assert reply.text != t.DISAGREE["plan"]
+    assert "not in your plan" in reply.text, reply.text
+    assert training_log.history(me.ctx, me.id, "cardio") == []
+    assert me.versions() == 1
+
+
+def test_a_removal_that_names_a_logged_entry_is_still_an_undo(ctx: ServiceContext) -> None:
+    me = Athlete(ctx, "propose_plan_edit", plan=True)
+    me.student_reads("log_sets")
+    me.say("burpees 3 sets of 10")
+    assert me.sets() == [("burpee", 10, None)] * 3
+    me.student_reads("propose_plan_edit")
+    me.say("remove the burpees")  # the plan has none: the entry just logged is taken back
+    assert me.sets() == []
+
+
+def test_a_plan_request_with_nothing_to_log_asks_which_change(ctx: ServiceContext) -> None:
+    # The log reader reads only a number that belongs to the request ("8 weeks"), the rules no
+    # plan change, the student a plan change: the question is which change, nothing written.
+    me = Athlete(ctx, "propose_plan_edit", plan=True)
+    reply = me.say("no box jumps for me for a while please, 8 weeks postpartum and my pelvic floor isnt ready")  # fmt: skip
+    assert reply.text == t.CLARIFY["change"]
+    assert reply.tool_calls == []
+    assert me.versions() == 1
+    assert me.sets() == []
+
+
+def test_a_real_log_the_student_reads_as_a_plan_change_still_asks_log_or_plan(
+    ctx: ServiceContext,
+) -> None:
+    me = Athlete(ctx, "propose_plan_edit", plan=True)
+    assert me.say(LOG).text == t.DISAGREE["plan"]  # an exercise with sets and reps was read
+    assert me.sets() == []
+
+
+def test_a_load_change_in_spanish_is_a_plan_request_not_a_question(ctx: ServiceContext) -> None:
+    me = Athlete(ctx, "propose_plan_edit", plan=True)
+    reply = me.say("sube la sentadilla 5 kg")
+    assert reply.text not in (t.DISAGREE["plan"], t.CLARIFY["change"])
+    assert reply.intent == "change_load"
     assert me.sets() == []

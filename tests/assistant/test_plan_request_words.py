@@ -166,6 +166,55 @@ TODAY = date(2026, 11, 18)
         ),
         # The plan to change, with no change named: which one?
         ("can we change the plan a bit", "clarify", {"about": "change"}),
+        # Load changes the logging reader read as a partial log (issue 57): Spanish, Portuguese
+        # and German verbs, "+20 kg", a bare number after the verb (the athlete's unit), the
+        # old load then the new one with an arrow, a dumbbell's number in the plural.
+        (
+            "sube la sentadilla 5 kg",
+            "change_load",
+            {"exercise": "barbell-back-squat", "delta_kg": 5.0},
+        ),
+        (
+            "aumenta 10kg no agachamento",
+            "change_load",
+            {"exercise": "barbell-back-squat", "delta_kg": 10.0},
+        ),
+        (
+            "Kreuzheben auf 120 kg setzen",
+            "change_load",
+            {"exercise": "barbell-deadlift", "weight_kg": 120.0},
+        ),
+        (
+            "hip thrust a 120 a partir de agora",
+            "change_load",
+            {"exercise": "barbell-hip-thrust", "weight_kg": 120.0},
+        ),
+        (
+            "hip thrust +20 kg, too easy now",
+            "change_load",
+            {"exercise": "barbell-hip-thrust", "delta_kg": 20.0},
+        ),
+        (
+            "my curls are way too light, add 2.5",
+            "change_load",
+            {"exercise": "dumbbell-curl", "delta_kg": 2.5},
+        ),
+        ("minus 20 on the leg press", "change_load", {"exercise": "leg-press", "delta_kg": -20.0}),
+        (
+            "deload my deadlift 10% please, 405 -> 365",
+            "change_load",
+            {"exercise": "barbell-deadlift", "weight_kg": 365.0},
+        ),
+        (
+            "back off the db rows to the 60s",
+            "change_load",
+            {"exercise": "one-arm-dumbbell-row", "weight_kg": 60.0},
+        ),
+        (
+            "dumbbell rows to 30s pls",
+            "change_load",
+            {"exercise": "one-arm-dumbbell-row", "weight_kg": 30.0},
+        ),
     ],
 )
 def test_plan_requests_are_read(text: str, intent: str, slots: dict[str, Any]) -> None:
@@ -196,3 +245,28 @@ def test_a_body_weight_goal_is_no_load_change() -> None:
 def test_a_count_of_reps_is_still_no_load_change() -> None:
     assert understand("drop squats to 5 reps", today=TODAY).intent != "change_load"
     assert understand("set bench to 3 sets", today=TODAY).intent != "change_load"
+
+
+def test_numbers_that_are_not_loads_stay_out_of_a_load_change() -> None:
+    # a count of reps or seconds after the verb, a held plank, a logged set with its load
+    for text in ("add 5 reps to curls", "plank 3x30s", "bench 80 kg 4x6", "added 5 kg to squat today 3x5"):  # fmt: skip
+        assert understand(text, today=TODAY).intent != "change_load", text
+    # "to 30s" is a dumbbell's load only where dumbbells or kettlebells are named
+    assert understand("hold the plank to 30s", today=TODAY).intent != "change_load"
+
+
+def test_a_bare_number_after_the_verb_is_a_load_only_before_a_pause_or_a_preposition() -> None:
+    # "plus 2 kettlebells" lists equipment; "minus 12 this morning" after a run is the weather
+    for text in (
+        "got a barbell, bench and squat rack set up in the garage!! plus a couple kettlebells",
+        "Burning lungs after the 5 km in minus 12 this morning, that cold air cough",
+    ):
+        assert understand(text, today=TODAY).intent != "change_load", text
+
+
+def test_an_activity_or_a_stretch_carries_no_planned_load() -> None:
+    # the matcher's nearest name for "press ... plates" is the pilates class; "hrv back up to 63"
+    # is a reading, not a basketball load
+    assert understand("add 2.5 to my press, i've got micro plates now", today=TODAY).intent != "change_load"  # fmt: skip
+    found = understand("hrv back up to 63 today, whoop says green", today=TODAY)
+    assert (found.intent, found.slots.get("values")) == ("log_daily", {"hrv": 63.0})

@@ -561,8 +561,13 @@ def set_equipment(ctx: Ctx) -> Result:
     return "set_equipment", slots, []
 
 
-_LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier"
-_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|deload|back off|go down"
+# With the Spanish, Portuguese and German verbs people mix in ("sube la sentadilla 5 kg",
+# "aumenta 10kg no agachamento", "Kreuzheben auf 120 kg setzen").
+_LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier|plus|sube|subir|sobe|subir|aumenta|aumentar|aumente|erhoh\w*|steiger\w*"  # fmt: skip
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|deload|back off|go down|minus|baja|bajar|reduz|reduzir|diminui\w*|senk\w*"  # fmt: skip
+_LOAD_SET = r"set|change|make|go|move|jump|bring|setzen|stell\w*|pon|poner|coloca\w*"
+# A load in the plural of a dumbbell's number ("rows to the 60s", "go up to 20s"): not seconds.
+_PAIR_LOAD = r"(?:the )?(\d{1,3})s\b"
 _MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
 # A load said as what it ought to be ("leg press should be 180", "bench needs to be 70 kg").
 _SHOULD_BE = r"(?:should|needs? to|has to|must|could|can) (?:be|go to)"
@@ -582,7 +587,13 @@ _SCHEME = r"\bfor (?:the|my|all|those|these) \d+\s*x\s*\d+(?:s)?\b"
 # A load from now on with no verb ("hip thrust 120kg from now", "squat 100 kg next week").
 _FROM_NOW_LOAD = (
     rf"\b({NUM})\s*({_MASS_UNIT})?\s+(?:from now|going forward|from next (?:week|session|time)|"
-    r"next (?:week|session|time))\b"
+    r"next (?:week|session|time)|a partir de (?:agora|ahora|hoy|hoje)|ab jetzt)\b"
+)
+
+
+# What makes a bare number after "minus" or "add" no load: a run's distance or time, weather.
+_NOT_A_LOAD = (
+    r"\d\s*(?:km|k|mi|miles?|m)\b|\d:\d\d|\b(?:degrees?|celsius|fahrenheit|cold|morning)\b|°"
 )
 
 
@@ -598,7 +609,7 @@ def _request_part(text: str) -> str:
 def _named_then(ctx: Ctx, text: str, after: str) -> bool:
     """Whether ``text`` opens with an exercise's name followed by ``after`` ("leg press to 200kg",
     "bench to 72.5"): a load request without a verb."""
-    m = re.match(rf"\s*(?:my |the )?([a-z][a-z' -]*?)\s+{after}", text)
+    m = re.match(rf"\s*(?:my |the )?([a-z][a-z' -]*?)\s+(?:a |at |auf )?{after}", text)
     return m is not None and find_exercise(ctx, m.group(1)) is not None
 
 
@@ -606,8 +617,9 @@ def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     t = _request_part(ctx.text)
+    # "+20 kg" is a verb as well ("hip thrust +20 kg, too easy now")
     verb = has(
-        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|set|change|make|go|move|jump|bring|{_SHOULD_BE})\b",
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|{_LOAD_SET}|{_SHOULD_BE})\b|\+\s*{NUM}\s*(?:{_MASS_UNIT})\b",
         mask_verb_names(ctx, t),
     )
     # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
@@ -629,13 +641,27 @@ def change_load(ctx: Ctx) -> Result:
     other_unit = r"(?!\s*(?:%|x\b|reps?\b|sets?\b|rounds?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|cm|m\b|days?\b|weeks?\b|times\b|rpe|rir))"  # fmt: skip
     setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
     setter += rf"|{_SHOULD_BE}"  # "leg press should be 180 next session"
+    setter += r"|auf|a(?= \d.*\ba partir de\b)"  # "auf 120 kg setzen", "a 120 a partir de agora"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
     made = made or future
-    if m := made or re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):
+    # "405 -> 365": the load it was, then the new one
+    arrow = re.search(rf"\b{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→)\s*({NUM})\s*({_MASS_UNIT})?(?![\d.])", t)  # fmt: skip
+    pair = re.search(rf"\b(?:{setter})\s*{_PAIR_LOAD}", t)
+    if m := made or arrow or re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):  # fmt: skip
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
-    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b", t):  # fmt: skip
-        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    elif pair is not None and has(r"\b(?:db|dbs|dumbbells?|kettlebells?|kb|kbs)\b", t):
+        m = pair
+        slots["weight_kg"] = mass_kg(m.group(1), None)
+    # "by 5 kg", "5 kg more", and a bare number right after the verb of a change ("add 2.5",
+    # "minus 20 on the leg press": in the athlete's unit)
+    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off)\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz)\b))", t):  # fmt: skip
+        if m.group(5):
+            if has(_NOT_A_LOAD, t):  # "5 km in minus 12 this morning": a temperature
+                return None
+            number, unit = m.group(5), None
+        else:
+            number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         delta = mass_kg(number, unit)
         slots["delta_kg"] = -delta if has(rf"\b({_LOAD_DOWN})\b", t) else delta
     else:
@@ -645,7 +671,15 @@ def change_load(ctx: Ctx) -> Result:
         if "weight_kg" in slots or not has(r"^(?:can you |please )?(add|put|increase)\b", t):
             return None  # "my weight dropped to 80 kg" is not a load change
         return "change_load", {"exercise": None, **slots}, ["which exercise?"]
+    if _unloaded(ctx, exercise):  # "add 2.5 to my press, got micro plates": not the pilates class
+        return None
     return "change_load", {"exercise": exercise, **slots}, []
+
+
+def _unloaded(ctx: Ctx, slug: str) -> bool:
+    """Whether ``slug`` is an activity or a stretch, which carries no planned load."""
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    return record is not None and record.category in ("cardio", "mobility")
 
 
 _TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}

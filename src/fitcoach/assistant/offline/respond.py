@@ -20,6 +20,7 @@ from fitcoach.assistant.nlu import (
     LOG_INTENTS,
     ExerciseMatcher,
     Intent,
+    Understanding,
     bare_units,
     bare_units_system,
     normalise,
@@ -197,6 +198,12 @@ def _offline_reply(
     # "remove the deadlifts" changes the plan only when the plan in force has them; else it is
     # about the log (an undo that names its entry, or asks which).
     log_removal = u.intent == "remove_exercise" and not _planned(tctx, str(u.slots.get("exercise")))
+    # The student confidently reads the removal as a plan change too, and it names no logged
+    # entry to undo: the plan's removal (which says when the plan lacks it), never a new log
+    # read out of "get rid of the 20 min cooldown walk" (issue 57).
+    student_plan = forced is None and _student_reads_plan(intents, text)
+    if log_removal and student_plan and read_undo(text, exercises=matcher) is None:
+        log_removal = False
     loggable = (
         u.intent in LOG_INTENTS
         or (u.intent in ("unknown", "clarify") and not vague_plan)
@@ -224,6 +231,12 @@ def _offline_reply(
         or (forced == "log" and reading.entries)
     ):
         intent_of = reading.entries[0].intent if reading.entries else "log_sets"
+        if student_plan and not reading.entries:
+            # Nothing a log needs was read (only numbers of a plan request: "sube la sentadilla
+            # 5 kg"), the rules read no plan change and the student confidently reads one: the
+            # one question is which change, not whether it was a log.
+            log.info("student_plan_no_log", athlete_id=tctx.athlete_id)
+            return done(dispatch(turn, Understanding("clarify", {"about": "change"}, 0.5, []), text, matcher), "clarify")  # fmt: skip
         if forced is None and (question := _disagreement(intents, text, intent_of)) is not None:
             return done(question, "clarify")
         if other is not None:  # the tagger and the rules read two different logs: ask which
@@ -279,6 +292,13 @@ def _log_kind(intents: IntentFallback, text: str) -> Intent | None:
     read = getattr(intents, "log_kind", None)
     kind = read(text) if read is not None else None
     return cast(Intent, kind) if kind in LOG_INTENTS else None
+
+
+def _student_reads_plan(intents: IntentFallback | None, text: str) -> bool:
+    """Whether the student confidently reads ``text`` as a plan change (the bar at which it may
+    question the rules' log: ``StudentRuntime.disagrees`` against a log intent)."""
+    check = getattr(intents, "disagrees", None)
+    return check is not None and check(text, "log_sets") in ("propose_plan_edit", "generate_plan")
 
 
 def _disagreement(intents: IntentFallback | None, text: str, rule_intent: str) -> str | None:
