@@ -194,14 +194,7 @@ def between_rows(
     """``rows_between``'s records as the database's rows (oldest first), with the column names
     they hold in order: for work that turns only some of them into dicts."""
     stmt = _between_select(model, start is not None, end is not None, latest, limit is not None)
-    params = {
-        "athlete_id": scope.athlete_id,
-        "start": start,
-        "end": end,
-        "offset": offset,
-        "limit": limit,
-    }
-    rows = list(_read_rows(session, stmt, params))
+    rows = list(_read_rows(session, stmt, _range_params(scope, start, end, offset, limit)))
     return _column_keys(model), rows[::-1] if latest else rows
 
 
@@ -221,11 +214,22 @@ def between_ids(
     stmt = _between_select(
         model, start is not None, end is not None, False, limit is not None, ids=True
     )
-    params = {
+    params = _range_params(scope, start, end, offset, limit)
+    return [row[0] for row in _read_rows(session, stmt, params)]
+
+
+def _range_params(
+    scope: AthleteScope,
+    start: date | datetime | None,
+    end: date | datetime | None,
+    offset: int,
+    limit: int | None,
+) -> dict[str, Any]:
+    """The bound parameters of ``_between_select``'s statement."""
+    return {
         "athlete_id": scope.athlete_id,
         "start": start,
         "end": end,
         "offset": offset,
         "limit": limit,
     }
-    return [row[0] for row in _read_rows(session, stmt, params)]
