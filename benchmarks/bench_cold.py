@@ -44,10 +44,14 @@ that copy), the workout (one INSERT that also finds a retry: ``ON CONFLICT DO NO
 athlete's (source, source id) returns no id, and only then is the stored one looked up; no
 query asks first) and its sets (one executemany; on PostgreSQL one INSERT of a JSON parameter,
 ``json_rows``), the personal records (the new sets folded in
-Python, merged by one upsert that keeps the better of stored and new, in the database so that
-two writers cannot lose a best), the audit row, and at commit the athlete's data version (one
-upsert, which drops that athlete's cached answers): 6 statements and the commit (7 before the
-retry was found by the INSERT). On PostgreSQL, the audit row written by the workout's INSERT (a
+Python; the stored records of those exercises read, ``FOR SHARE`` on PostgreSQL, and only a
+beaten best merged by one upsert that keeps the better of stored and new, in the database so
+that two writers cannot lose a best), the audit row, and at commit the athlete's data version
+(one upsert of the connection's own slot of the counter, which drops that athlete's cached
+answers): 6 statements and the commit, 7 when a record falls. Before 2026-11-29 every write
+upserted the records and one counter row: each row it met stayed locked until its COMMIT and
+WAL flush, so 10 clients logging one athlete's workouts on PostgreSQL waited there in turn
+(``pg_stat_activity``: most samples ``Lock:transactionid`` on those two statements). On PostgreSQL, the audit row written by the workout's INSERT (a
 CTE, one statement fewer) was tried and measured slower (2026-11-28, four runs: 0.040-0.044 of
 bare against 0.062-0.064, 0.3 ms more server CPU a write), so not kept. A retry writes, audits
 and raises nothing. Nothing else runs at write time: the load series, readiness, the plan's

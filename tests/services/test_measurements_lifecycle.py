@@ -68,7 +68,7 @@ def test_deleting_the_athlete_deletes_their_measurements(ctx: ServiceContext) ->
 def test_a_write_raises_the_athletes_data_version(ctx: ServiceContext) -> None:
     athlete = make_athlete(ctx).id
     ctx.session.commit()
-    version = sa.select(DataVersion.version).where(DataVersion.athlete_id == athlete)
+    version = sa.select(sa.func.sum(DataVersion.version)).where(DataVersion.athlete_id == athlete)
     before = ctx.session.execute(version).scalar_one_or_none() or 0
     measurements.log_measurements(ctx, athlete, {"day": "2026-11-19", "waist_cm": 84})
     ctx.session.commit()

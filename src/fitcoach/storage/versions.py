@@ -29,11 +29,13 @@ that only takes a lock).
 
 from __future__ import annotations
 
+import itertools
+import random
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, inspect, select
+from sqlalchemy import Table, event, func, inspect, select
 from sqlalchemy.orm import (
     ORMExecuteState,
     Session,
@@ -136,12 +138,19 @@ def has_writes(session: Session) -> bool:
 def counters(athlete_id: int | BindParameter[int]) -> tuple[ScalarSelect[Any], ScalarSelect[Any]]:
     """The athlete's version and the global version as scalar subqueries (NULL for a counter
     never raised), to read in the same statement as the data they key."""
-    mine = select(TABLE.c.version).where(TABLE.c.athlete_id == athlete_id).scalar_subquery()
-    everyone = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL).scalar_subquery()
+    mine = select(_SUM).where(TABLE.c.athlete_id == athlete_id).scalar_subquery()
+    everyone = select(_SUM).where(TABLE.c.athlete_id == GLOBAL).scalar_subquery()
     return mine, everyone
 
 
-_GLOBAL_VERSION = select(TABLE.c.version).where(TABLE.c.athlete_id == GLOBAL)
+_SUM = func.sum(TABLE.c.version)  # a counter is the sum of its slots' rows (NULL: none yet)
+_GLOBAL_VERSION = select(_SUM).where(TABLE.c.athlete_id == GLOBAL)
+
+
+def version_of(session: Session, athlete_id: int) -> int:
+    """The athlete's counter as this session reads it (0: never raised)."""
+    value = session.execute(select(_SUM).where(TABLE.c.athlete_id == athlete_id)).scalar()
+    return int(value or 0)
 
 
 def global_version(session: Session) -> int:
@@ -164,13 +173,39 @@ def hold_global(session: Session, value: int | None) -> None:
         session.info[_GLOBAL_READ] = int(value or 0)
 
 
+# Rows per counter. A transaction raises its connection's slot: with this many, the
+# connections of a process's pool (and a few processes') rarely share one.
+SLOTS = 16
+_SLOT = "fitcoach.version_slot"  # the pooled connection's ``info`` key: its slot
+_next_slot = itertools.count(random.randrange(SLOTS))  # processes start apart
+
+
+def _slot_of(connection: Any) -> int:
+    """The slot this pooled connection raises, the same for its whole life. SQLite runs one
+    writer at a time: slot 0, one row per counter."""
+    if connection.dialect.name == "sqlite":
+        return 0
+    info = connection.connection.info
+    slot = info.get(_SLOT)
+    if slot is None:
+        slot = info[_SLOT] = next(_next_slot) % SLOTS
+    return int(slot)
+
+
 def raise_versions(session: Session, athlete_ids: Iterable[int]) -> None:
-    """Add one to each counter, in id order (a row made at 1 when there was none)."""
+    """Add one to each counter, in id order (a row made at 1 when there was none).
+
+    Each counter is raised in the row of this connection's slot: a raise locks that row until
+    COMMIT and its WAL flush, and when every writer raised one row per athlete, 10 clients
+    logging one athlete's workouts on PostgreSQL queued there one after another (0.055 of
+    the bare endpoint's requests/s; 0.09 without the raise, 2026-11-29). Readers sum the
+    rows (``counters``): every committed raise adds one to the sum, whichever commits first."""
     ids = sorted(set(athlete_ids))
     if not ids:
         return
     connection = session.connection()
-    rows = [{"athlete_id": a, "version": 1} for a in ids]
+    slot = _slot_of(connection)
+    rows = [{"athlete_id": a, "slot": slot, "version": 1} for a in ids]
     connection.execute(
         _raise_statement(connection.dialect.name), rows[0] if len(rows) == 1 else rows
     )
@@ -191,12 +226,12 @@ def _raise_statement(dialect: str) -> Any:
             from sqlalchemy.dialects import postgresql
 
             pg = postgresql.insert(TABLE)
-            stmt = pg.on_conflict_do_update(index_elements=["athlete_id"], set_=raised)
+            stmt = pg.on_conflict_do_update(index_elements=["athlete_id", "slot"], set_=raised)
         else:
             from sqlalchemy.dialects import sqlite
 
             lite = sqlite.insert(TABLE)
-            stmt = lite.on_conflict_do_update(index_elements=["athlete_id"], set_=raised)
+            stmt = lite.on_conflict_do_update(index_elements=["athlete_id", "slot"], set_=raised)
         _RAISE[dialect] = stmt
     return stmt
 

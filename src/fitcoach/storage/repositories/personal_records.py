@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, and_, case, delete, or_, select
+from sqlalchemy import Table, and_, bindparam, case, delete, or_, select
 from sqlalchemy.orm import Session
 
 from fitcoach.analysis.strength import PersonalRecords, SetRecord, personal_records
@@ -152,11 +152,78 @@ def _upsert(session: Session, rows: list[dict[str, Any]], *, replace: bool) -> N
     )
 
 
+def _beats(new: Mapping[str, Any], old: Mapping[Any, Any], *keys: str, at: str) -> bool:
+    """``_better`` in Python, with SQL's NULLs: a comparison with None is never true."""
+    first, *rest = keys
+    n, o = new[first], old[first]
+    greater = n is not None and o is not None and n > o
+    equal = n is not None and o is not None and n == o
+    if not rest:
+        tie = equal and new[at] is not None and old[at] is not None and new[at] < old[at]
+        return greater or tie
+    return greater or (equal and _beats(new, old, *rest, at=at))
+
+
+def improves(new: Mapping[str, Any], old: Mapping[Any, Any]) -> bool:
+    """Whether the merging upsert would change ``old`` (a stored row) with ``new``: one of its
+    CASE expressions picks a new value (``_upsert_statement``, read the same way)."""
+    return (
+        _beats(new, old, "best_e1rm_kg", at="best_e1rm_at")
+        or _beats(new, old, "heaviest_kg", "heaviest_reps", at="heaviest_at")
+        or _beats(new, old, "best_set_volume_kg", at="best_set_volume_at")
+        or (
+            new["most_reps"] is not None
+            and old["most_reps"] is not None
+            and new["most_reps"] > old["most_reps"]
+        )
+    )
+
+
+def _stored_statement(dialect: str) -> Any:
+    stmt = _STORED.get(dialect)
+    if stmt is None:
+        stmt = (
+            select(TABLE.c.exercise_id, *(TABLE.c[name] for name in BESTS))
+            .where(
+                TABLE.c.athlete_id == bindparam("athlete_id"),
+                TABLE.c.exercise_id.in_(bindparam("ids", expanding=True)),
+            )
+            .with_for_update(read=True)  # FOR SHARE on PostgreSQL; SQLite leaves it out
+        )
+        _STORED[dialect] = stmt
+    return stmt
+
+
+_STORED: dict[str, Any] = {}
+
+
 def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> None:
     """Merge newly stored sets of the scoped athlete into their records. ``sets`` come in time
-    order (then position), as a fold over them would read them."""
+    order (then position), as a fold over them would read them.
+
+    Most workouts beat no record, so the stored rows are read first and only the rows the
+    upsert would change go to it. The upsert locks each row it meets until commit, new best
+    or not: every writer of the athlete's exercises queued behind the last one's COMMIT and
+    its WAL flush (10 clients logging on PostgreSQL waited there most of the time,
+    2026-11-29). The read takes ``FOR SHARE`` on PostgreSQL, which writers' reads do not
+    wait on; a ``recompute`` (which can lower a best) locks the rows before it folds, so it
+    waits for a writer that read a best as it was and sees that writer's sets."""
     best = _fold(sets)
-    _upsert(session, [_row(scope.athlete_id, e, r) for e, r in sorted(best.items())], replace=False)
+    rows = [_row(scope.athlete_id, e, r) for e, r in sorted(best.items())]
+    if not rows:
+        return
+    if session.autoflush:
+        session.flush()
+    connection = session.connection()
+    found = connection.execute(
+        _stored_statement(connection.dialect.name),
+        {"athlete_id": scope.athlete_id, "ids": [row["exercise_id"] for row in rows]},
+    )
+    stored = {row.exercise_id: row._mapping for row in found}
+    changed = [
+        r for r in rows if r["exercise_id"] not in stored or improves(r, stored[r["exercise_id"]])
+    ]
+    _upsert(session, changed, replace=False)
 
 
 def _stored_sets(
@@ -193,6 +260,12 @@ def _recompute(session: Session, athlete_id: int, exercise_ids: Collection[int])
     ids = sorted(set(exercise_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
+        # Lock the rows before folding (``merge``): a writer that read them waits or is waited for.
+        session.execute(
+            select(TABLE.c.exercise_id)
+            .where(TABLE.c.athlete_id == athlete_id, TABLE.c.exercise_id.in_(chunk))
+            .with_for_update()
+        ).all()
         best = _fold(_stored_sets(session, athlete_id, chunk))
         gone = [e for e in chunk if e not in best]
         if gone:
