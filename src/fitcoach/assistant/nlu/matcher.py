@@ -118,7 +118,8 @@ class ExerciseMatcher:
         found = self._names.resolve(text)
         if found.slug or found.candidates or parse_name(text).equipment:
             return found
-        if any(w in GYM_WORDS for w in words(text)):  # "4 plates a side": no misspelt name
+        # "4 plates a side": a word of the load or the kit that no name has is no misspelt name
+        if any(w in GYM_WORDS and w not in self.vocabulary for w in words(text)):
             return Resolution(None)
         # Nothing fits word by word: a typo of a whole name ("benchpres") may still be close.
         best = best_name_scores(key, self._choices, self._owners, cutoff=60.0)
