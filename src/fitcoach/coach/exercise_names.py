@@ -69,6 +69,12 @@ _LOADS = frozenset(
 # When no entry has the named equipment: apps file cable-station lifts (pulldowns, rows,
 # kickbacks) under "Machine", and a straight-bar curl or skull crusher is the EZ-bar entry.
 _NEAR_EQUIPMENT = {"machine": "cable", "barbell": "ez_bar"}
+# Words of the gym's loads and kit, said beside a name ("leg press, 4 plates a side", "2 plates
+# on the bar"): real words, never a misspelt name to correct ("plates" is no "pilates").
+GYM_WORDS = frozenset(
+    {"plate", "weight", "kilo", "kg", "lb", "pound", "side", "stack", "pin", "belt", "chain",
+     "strap", "collar", "clip", "bell", "rep", "set"}
+)  # fmt: skip
 # Words that say nothing about the movement: "weighted" is the load column's business, a day
 # is the log's ("running today"), and "s" is what is left of "with 30s" (30 lb dumbbells).
 _IGNORED = frozenset(
@@ -283,7 +289,7 @@ class NameResolver:
         known = set(self._all_words)
         fixed: set[str] = set()
         for word in parts.movement:
-            if word in known or len(word) < 4 or word.isdigit():
+            if word in known or word in GYM_WORDS or len(word) < 4 or word.isdigit():
                 fixed.add(word)
                 continue
             stems = [word[:-n] for n in (2, 3, 4) if word.endswith(("ed", "ing"))]

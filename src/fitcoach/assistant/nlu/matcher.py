@@ -8,7 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from fitcoach.coach.exercise_names import TYPO, NameResolver, Resolution, parse_name, words
+from fitcoach.coach.exercise_names import (
+    GYM_WORDS,
+    TYPO,
+    NameResolver,
+    Resolution,
+    parse_name,
+    words,
+)
 from fitcoach.coach.exercise_names import name_key as remembered_key
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX as OWN_PREFIX
 from fitcoach.services.exercises import (
@@ -111,6 +118,9 @@ class ExerciseMatcher:
         found = self._names.resolve(text)
         if found.slug or found.candidates or parse_name(text).equipment:
             return found
+        # "4 plates a side": a word of the load or the kit that no name has is no misspelt name
+        if any(w in GYM_WORDS and w not in self.vocabulary for w in words(text)):
+            return Resolution(None)
         # Nothing fits word by word: a typo of a whole name ("benchpres") may still be close.
         best = best_name_scores(key, self._choices, self._owners, cutoff=60.0)
         close = [(c, owner) for owner, (_, c) in best.items() if c >= self.close_enough]

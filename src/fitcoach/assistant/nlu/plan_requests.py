@@ -671,7 +671,7 @@ def change_load(ctx: Ctx) -> Result:
         if "weight_kg" in slots or not has(r"^(?:can you |please )?(add|put|increase)\b", t):
             return None  # "my weight dropped to 80 kg" is not a load change
         return "change_load", {"exercise": None, **slots}, ["which exercise?"]
-    if _unloaded(ctx, exercise):  # "add 2.5 to my press, got micro plates": not the pilates class
+    if _unloaded(ctx, exercise):  # an activity or a stretch: no planned load to change
         return None
     return "change_load", {"exercise": exercise, **slots}, []
 

@@ -33,6 +33,7 @@ from fitcoach.assistant.nlu.quantities import (
 from fitcoach.assistant.nlu.session import session_parts
 from fitcoach.assistant.nlu.sets import (
     LOADED,
+    PLATE_COUNT,
     log_sets,
     parse_group,
     reps_list,
@@ -683,8 +684,10 @@ def _named_heads(
 
 
 def _load_only(piece: str) -> bool:
+    """A piece that says only a load: a mass, or a count of plates ("4 plates a side")."""
     group, words = parse_group(sets_text(piece))
-    return set(group) == {"weight_kg"} and not words
+    plates = not group and PLATE_COUNT.search(piece) is not None
+    return (set(group) == {"weight_kg"} or plates) and not words
 
 
 def _checked(

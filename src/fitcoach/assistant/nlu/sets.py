@@ -58,8 +58,10 @@ _WORD_FIRST = {
         r"\bfelt like an? (\d(?:\.5)?|10)\b(?!\s*(?:kgs?|lbs?|/|out))"
     ),
 }
+# "4 plates a side", "2 plates": a count of plates (their size and the bar's left unsaid)
+PLATE_COUNT = re.compile(rf"(?<![\d.])(?:{NUM})\s*plates?\b")
 _AT_LOAD = re.compile(
-    rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|am|pm|:|{_NOT_LOAD}))"
+    rf"(?:@|\bat|\bwith|\busing)\s*({NUM})\b(?!\s*(?:rir|rpe|%|reps?|sets?|plates?|am|pm|:|{_NOT_LOAD}))"
 )
 
 
@@ -136,6 +138,9 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     if has(no_load, rest) and "weight_kg" not in group:
         group["bodyweight"] = True
         rest = re.sub(no_load, " ", rest)
+    # "4 plates a side", "with 2 plates": a count of plates, no load in kg or lb and no part of
+    # the name (the reading asks for the load; the count stays for the accounting to ask about)
+    rest = PLATE_COUNT.sub(" ", rest)
     rest = re.sub(r"\b(?:each|per|a|both) (?:leg|arm|side|hand)s?\b", " ", rest)
     # "(no belt)", "(paused)": said about the sets; "(Cable)", "(Assisted)": the name's own
     rest = re.sub(
@@ -144,7 +149,7 @@ def parse_group(chunk: str) -> tuple[dict[str, Any], str]:
     rest = re.sub(r"\b(?:like|about|around|roughly|approx|maybe|prob|probably)\b", " ", rest)
     rest = re.sub(
         r"\b(i|i've|ive|did|done|do|just|finished|completed|got|hit|managed|today|yesterday|"
-        r"this|morning|evening|tonight|last night|at|of|for|sets?|reps?|on|the|my|and|then|"
+        r"this|morning|evening|tonight|last night|at|of|for|(?<!quad )sets?|reps?|on|the|my|and|then|"
         # ("side" only in "each side", above: "side lunges" are no lunges)
         r"each|per|all|also|plus|with|was|were|went|x|easy|hard|heavy|light|"
         r"felt|good(?! mornings?)|great|solid|working|work|a|an|of|them|total|pr|new|lol|ok|okay|"
@@ -259,9 +264,15 @@ def sets_text(text: str) -> str:
         r" plus \1",
         text,
     )
+    # "with 30 kg dumbbells": the load, and the kit kept as "zzdb"/"zzkb" for the name
+    # ("chest press 3x10 with 30kg dumbbells" is the dumbbell press, not the machine's)
     text = re.sub(
-        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:kettle ?bells?|kbs?|bells?|dumb ?bells?|"
-        r"dbs?|barbells?|bars?|plates?)\b",
+        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(kettle ?bells?|kbs?|dumb ?bells?|dbs?)\b",
+        lambda m: f"{m.group(1)} {_kit(m.group(2))}",
+        text,
+    )
+    text = re.sub(
+        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:bells?|barbells?|bars?|plates?)\b",
         r"\1",
         text,
     )
