@@ -45,6 +45,7 @@ class GroupFigures:
     alarms: int
     missed: tuple[str, ...]
     alarm_ids: tuple[str, ...]
+    kinds: dict[str, list[str]]  # every red flag's raised kinds, to name a kind lost
 
 
 def load_held() -> list[CorpusMessage]:
@@ -59,7 +60,8 @@ def figures(messages: Sequence[CorpusMessage]) -> GroupFigures:
     red = [m for m in messages if m.category == "red_flag"]
     harm = [m for m in red if "self_harm" in m.red_flags]
     looks = [m for m in messages if m.category == "lookalike"]
-    missed = tuple(m.id for m in red if not screen(m.text).red_flags)
+    kinds = {m.id: screen(m.text).red_flags for m in red}
+    missed = tuple(i for i, k in kinds.items() if not k)
     alarms = tuple(m.id for m in looks if screen(m.text).red_flags)
     harm_missed = sum(1 for m in harm if m.id in set(missed))
     return GroupFigures(
@@ -71,6 +73,7 @@ def figures(messages: Sequence[CorpusMessage]) -> GroupFigures:
         alarms=len(alarms),
         missed=missed,
         alarm_ids=alarms,
+        kinds=kinds,
     )
 
 
@@ -115,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             quiet = sorted(set(was["alarm_ids"]) - set(f.alarm_ids))
             new = sorted(set(f.alarm_ids) - set(was["alarm_ids"]))
             print(f"  vs baseline: red flags lost {lost or 'none'}, gained {len(gained)}")
+            fewer = sorted(
+                i for i, k in f.kinds.items() if set(was["kinds"].get(i, [])) - set(k)
+            )
+            print(f"  vs baseline: red flags with a kind dropped {fewer or 'none'}")
             print(f"  vs baseline: alarms quietened {len(quiet)}, new alarms {new or 'none'}")
         listed = args.list == "all" or args.list == group.split()[0]
         for message_id in f.alarm_ids if listed else ():
