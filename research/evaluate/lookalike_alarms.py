@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from fitcoach.assistant.guardrails import screen
 from fitcoach.assistant.guardrails.explain import explain
@@ -77,6 +78,10 @@ def figures(messages: Sequence[CorpusMessage]) -> GroupFigures:
     )
 
 
+def _say(line: str, *, stream: TextIO = sys.stdout) -> None:
+    stream.write(line + "\n")
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "n/a"
 
@@ -96,16 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a --json file from an earlier run: name every red flag lost and alarm changed",
     )
     args = parser.parse_args(argv)
-    baseline = (
-        json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
-    )
+    baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     started = time.perf_counter()
     messages = load_held()
     by_id = {m.id: m for m in messages}
     out: dict[str, object] = {}
     for group, names in GROUPS.items():
         f = figures([m for m in messages if m.writer in names])
-        print(
+        _say(
             f"{group}: red flags {f.red_caught}/{f.red} ({_pct(f.red_caught, f.red)}), "
             f"self-harm {f.self_harm_caught}/{f.self_harm}, look-alike alarms "
             f"{f.alarms}/{f.lookalikes} ({_pct(f.alarms, f.lookalikes)})"
@@ -117,22 +120,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             gained = sorted(set(was["missed"]) - set(f.missed))
             quiet = sorted(set(was["alarm_ids"]) - set(f.alarm_ids))
             new = sorted(set(f.alarm_ids) - set(was["alarm_ids"]))
-            print(f"  vs baseline: red flags lost {lost or 'none'}, gained {len(gained)}")
-            fewer = sorted(
-                i for i, k in f.kinds.items() if set(was["kinds"].get(i, [])) - set(k)
-            )
-            print(f"  vs baseline: red flags with a kind dropped {fewer or 'none'}")
-            print(f"  vs baseline: alarms quietened {len(quiet)}, new alarms {new or 'none'}")
+            _say(f"  vs baseline: red flags lost {lost or 'none'}, gained {len(gained)}")
+            fewer = sorted(i for i, k in f.kinds.items() if set(was["kinds"].get(i, [])) - set(k))
+            _say(f"  vs baseline: red flags with a kind dropped {fewer or 'none'}")
+            _say(f"  vs baseline: alarms quietened {len(quiet)}, new alarms {new or 'none'}")
         listed = args.list == "all" or args.list == group.split()[0]
         for message_id in f.alarm_ids if listed else ():
             why = explain(by_id[message_id].text)
             fired = "; ".join(f"{k} ({'+'.join(v)})" for k, v in why.layers.items())
-            print(f"  - {message_id}: {by_id[message_id].text!r}\n      {fired}")
+            _say(f"  - {message_id}: {by_id[message_id].text!r}\n      {fired}")
             for entry, words in why.matches.items():
-                print(f"      {entry}: {words}")
+                _say(f"      {entry}: {words}")
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, default=list) + "\n", encoding="utf-8")
-    print(f"({len(messages)} messages, {time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    _say(f"({len(messages)} messages, {time.perf_counter() - started:.1f} s)", stream=sys.stderr)
     return 0
 
 

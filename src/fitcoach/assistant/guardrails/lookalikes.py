@@ -26,6 +26,7 @@ _TRAINING_CAUSE = _V["training_cause"]
 _COLD_TRIGGER = _V["cold_trigger"]
 _PASSED_IN_MINUTES = _V["passed_in_minutes"]
 _WARMED_BACK = _V["warmed_back"]
+_COLD_WATER = _V["cold_water"]
 _UPHILL = _V["uphill"]
 _FINE_AT_REST = _V["fine_at_rest"]
 _GREYOUT = _V["greyout"]
@@ -75,7 +76,7 @@ def quiet_chest(text: str) -> str:
 def cold_lips(text: str) -> bool:
     """Blue or purple lips from cold water or air that pinked up on warming (peripheral
     cyanosis from the cold); breathlessness in the message is still judged on its own."""
-    return bool(_COLD_TRIGGER().search(text) or "swim" in text) and bool(
+    return bool(_COLD_TRIGGER().search(text) or _COLD_WATER().search(text)) and bool(
         _WARMED_BACK().search(text)
     )
 
