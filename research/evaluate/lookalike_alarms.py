@@ -78,8 +78,8 @@ def figures(messages: Sequence[CorpusMessage]) -> GroupFigures:
     )
 
 
-def _say(line: str, *, stream: TextIO = sys.stdout) -> None:
-    stream.write(line + "\n")
+def _say(line: str, *, stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(line + "\n")
 
 
 def _pct(part: int, whole: int) -> str:
