@@ -166,11 +166,17 @@ STILL_RED = [
     ("chest is pumped after bench, but now pain at rest and my left arm is numb", "chest_pain"),
     ("chest tight after bench and it's spreading to my jaw", "chest_pain"),
     ("chest hurts when I press on it and I'm dizzy and sweating", "chest_pain"),
+    ("sore when I touch my chest and the pain goes down my left arm", "chest_pain"),
+    ("chest tight in the freezing air, fine after 2 minutes, and I fainted at the top", "fainting"),
+    ("hypo 3.4 on my ride, had gels, back to 6, then I passed out", "fainting"),
     ("chest pain in the cold air on my walk, gone after 5 min", "chest_pain"),
     ("breathless walking up the stairs at home, never used to be", "severe_breathlessness"),
     ("everything went black when I stood up fast and I hit the floor", "fainting"),
+    ("vision went black when I stood up fast after squats and I fell and hit my head", "fainting"),
     ("bg 2.6 after the ride, had a gel, now 5.9", "glycaemic_emergency"),
     ("starving myself of food this week before the weigh-in", "extreme_diet"),
+    ("starving myself of sweets and not eating for 3 days", "extreme_diet"),
+    ("diabetic, sugar 2.8. Had juice", "glycaemic_emergency"),  # a reading ending a sentence
 ]
 
 

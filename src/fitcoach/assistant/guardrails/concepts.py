@@ -204,7 +204,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     figurative = _has(_SLEEP_FIGURE, clauses)
     # A grey-out on standing up fast is postural, not a faint; a fall still counts.
     collapse = any(
-        not _negated(c, m.start()) and not postural_greyout(m.group(0), s, _FAINT_POSTURAL())
+        not _negated(c, m.start()) and not postural_greyout(m.group(0), s, plain, _FAINT_POSTURAL())
         for s in sentences
         for c in _clauses(s)
         for m in _COLLAPSE().finditer(c)

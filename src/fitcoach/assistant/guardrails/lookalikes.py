@@ -30,6 +30,7 @@ _COLD_WATER = _V["cold_water"]
 _UPHILL = _V["uphill"]
 _FINE_AT_REST = _V["fine_at_rest"]
 _GREYOUT = _V["greyout"]
+_WENT_DOWN = _V["went_down"]
 _SADDLE_RIDE = _V["saddle_ride"]
 _WORE_OFF = _V["wore_off"]
 _GLUCOSE_RECHECK = _V["glucose_recheck"]
@@ -91,10 +92,14 @@ def fine_at_rest(clause: str) -> bool:
     return _found(_FINE_AT_REST(), clause) is not None
 
 
-def postural_greyout(words: str, sentence: str, postural: re.Pattern[str]) -> bool:
-    """Whether the collapse ``words`` are a grey-out (not a fall) on standing up fast or out of
-    an inversion, said in ``sentence``."""
-    return _GREYOUT().search(words) is not None and postural.search(sentence) is not None
+def postural_greyout(words: str, sentence: str, text: str, postural: re.Pattern[str]) -> bool:
+    """Whether the collapse ``words`` are a grey-out on standing up fast or out of an inversion,
+    said in ``sentence``, with no fall or coming round anywhere in ``text``."""
+    return (
+        _GREYOUT().search(words) is not None
+        and postural.search(sentence) is not None
+        and not any(_found(_WENT_DOWN(), c) for c in _clauses(text))
+    )
 
 
 def saddle_pressure(text: str) -> bool:

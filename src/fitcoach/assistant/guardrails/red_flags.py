@@ -43,6 +43,7 @@ from fitcoach.assistant.guardrails.text import (
     _bilateral_only,
     _clauses,
     _found,
+    _negated,
     _sentences,
 )
 from fitcoach.assistant.guardrails.vocabulary import patterns
@@ -62,11 +63,14 @@ def _low_intake(text: str) -> bool:
             if not _NEGATION().search(before):
                 return True
     # "My mate reckons I'm starving myself" is someone else's claim, not the athlete's account.
+    # "Starving myself of sugar" is one treat given up; other starving words still count.
+    treat = starving_treat(plain)
     for clause in _clauses(plain):
-        starving = _found(_STARVING(), clause)
-        treat = starving is not None and "myself" in starving.group(0) and starving_treat(plain)
-        if starving and not treat and not _REPORTED().search(clause[: starving.start()]):
-            return True
+        for starving in _STARVING().finditer(clause):
+            if _negated(clause, starving.start()) or (treat and "myself" in starving.group(0)):
+                continue
+            if not _REPORTED().search(clause[: starving.start()]):
+                return True
     return False
 
 
