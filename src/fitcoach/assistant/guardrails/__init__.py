@@ -44,12 +44,17 @@ Decisions (documented in docs/assistant.md):
 - Look-alikes with a plain benign cause are clear (docs/assistant.md lists them): blood spat
   from a mouth bleed, a low SpO2 misread and rechecked normal, sleep said as passing out, a
   faint expected and denied, a brief skipped beat, soreness days after a chest session, signs
-  usual in pregnancy; each rule keeps its red-flag counterpart.
+  usual in pregnancy; each rule keeps its red-flag counterpart. Issue 57's classes
+  (``lookalikes``): chest-wall pain, chest tightness after a chest session or from cold air that
+  passed, cold lips that pinked up, breathlessness uphill, a postural grey-out, saddle numbness
+  that wore off, a treated hypo rechecked normal, negated context; never with a cardiac
+  companion, never self-harm.
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,
-``concepts_context`` and ``concepts`` (the concept triage), ``injury``, ``injection``,
-``medical``, ``screening`` (``screen``) and ``messages`` (what the athlete is told).
+``concepts_context`` and ``concepts`` (the concept triage), ``lookalikes`` (safe look-alikes by
+class), ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
+the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """
 
 from fitcoach.assistant.guardrails.messages import (

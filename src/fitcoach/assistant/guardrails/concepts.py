@@ -108,6 +108,15 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _UNRELIEVED,
     _WEIGHT_LOSS,
 )
+from fitcoach.assistant.guardrails.lookalikes import (
+    cold_lips,
+    fine_at_rest,
+    postural_greyout,
+    saddle_pressure,
+    treated_hypo,
+    uphill,
+)
+from fitcoach.assistant.guardrails.phrases import _FAINT_POSTURAL
 from fitcoach.assistant.guardrails.text import (
     _all_found,
     _bilateral_only,
@@ -123,23 +132,30 @@ from fitcoach.assistant.guardrails.text import (
 def _glucose_flag(text: str, diabetes: bool) -> bool:
     """A reading of low or very high blood glucose (a bare number is mmol/L up to 35, mg/dL
     above): below 3.9 mmol/L (70 mg/dL) or 16.7 mmol/L (300 mg/dL) and over (ADA 2024, 6).
-    A number without a unit counts only for someone who says they have diabetes."""
+    A number without a unit counts only for someone who says they have diabetes. Lows only
+    (level 1) that were treated and rechecked normal are a treated hypo (``treated_hypo``)."""
+    lows: list[float] = []
     for m in _GLUCOSE().finditer(text):
         value = float(m.group(1))
         unit = m.group(2) or ""
         if not unit and not diabetes and m.group(0).startswith("sugar"):
             continue  # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings
         mmol = value if ("mmol" in unit or (not unit and value <= 35)) else value / 18.0
-        if 0.5 < mmol < 3.9 or mmol >= 16.7:
+        if mmol >= 16.7:
             return True
-    return False
+        if 0.5 < mmol < 3.9:
+            lows.append(mmol)
+    return bool(lows) and not treated_hypo(text, lows)
 
 
 def _coughed_blood(sentence: str) -> bool:
     """Blood and an emission in ``sentence``, unless it was only spat out from a mouth bleed."""
     if not (_found(_BLOOD(), sentence) and _found(_EMISSION(), sentence)):
         return False
-    emissions = {m.group(0) for m in _EMISSION().finditer(sentence)}
+    # "no cough" names no emission: only the ones said to have happened count.
+    emissions = {
+        m.group(0) for m in _EMISSION().finditer(sentence) if not _negated(sentence, m.start())
+    }
     spat_only = all(_SPAT().fullmatch(e) for e in emissions)
     return not (spat_only and _found(_MOUTH_SOURCE(), sentence))
 
@@ -186,11 +202,18 @@ def _concept_flags(text: str, plain: str) -> list[str]:
 
     # Fainting in other words ("ended up on the floor"), not sleep ("passed out on the sofa").
     figurative = _has(_SLEEP_FIGURE, clauses)
-    if (_has(_COLLAPSE, clauses) or _near(_PRESYNCOPE, _FELL, sentences)) and not figurative:
+    # A grey-out on standing up fast is postural, not a faint; a fall still counts.
+    collapse = any(
+        not _negated(c, m.start()) and not postural_greyout(m.group(0), s, plain, _FAINT_POSTURAL())
+        for s in sentences
+        for c in _clauses(s)
+        for m in _COLLAPSE().finditer(c)
+    )
+    if (collapse or _near(_PRESYNCOPE, _FELL, sentences)) and not figurative:
         flags.append("fainting")
 
     # Palpitations or a very high heart rate at rest.
-    rest = _has(_REST, clauses)
+    rest = any(_found(_REST(), c) and not fine_at_rest(c) for c in clauses)
     fast_at_rest = False
     if rest and _HEART_WORD().search(text):
         for clause in clauses:
@@ -226,14 +249,22 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     breath = bool(breath_clauses)
     exertional = any(_EXERTION().search(c) for c in breath_clauses) or _has(_RECOVERED, clauses)
     asthma = _has(_ASTHMA, clauses)
+    # Walking uphill is effort, and mild breathlessness on effort is usual in pregnancy: neither
+    # is the minimal-effort kind. Lips blue from cold water that pinked on warming are the cold.
+    pregnant = _has(_PREGNANT, clauses)
+    minimal = [
+        c
+        for c in breath_clauses
+        if not uphill(c) and not (pregnant and _found(_MILD_BREATH_ON_EFFORT(), c))
+    ]
     if (
         breath
         and (
             (rest and not exertional)
-            or _has(_MINIMAL_EXERTION, breath_clauses)
+            or _has(_MINIMAL_EXERTION, minimal)
             or _has(_PLEURITIC, clauses)
         )
-    ) or _has(_CYANOSIS, clauses):
+    ) or (_has(_CYANOSIS, clauses) and not cold_lips(text)):
         flags.append("severe_breathlessness")
 
     # Blood coughed up, spat or vomited (not a nosebleed, blood sugar or giving blood). Blood
@@ -275,7 +306,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     # new symptoms in both legs with back pain (NICE CKS).
     if (
         (_has(_BLADDER, clauses) and _has(_BACK, clauses))
-        or _has(_SADDLE_NUMB, clauses)
+        or (_has(_SADDLE_NUMB, clauses) and not saddle_pressure(text))
         or (_has(_BOTH_LEGS, clauses) and _has(_BACK, clauses))
     ):
         flags.append("cauda_equina_signs")
@@ -306,9 +337,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
 
     # Diabetes with a low or very high reading, ketones, or hypo symptoms (ADA 2024).
     diabetes = _has(_DIABETES, clauses)
-    if _glucose_flag(text, diabetes) or (
-        diabetes and (_has(_HYPER_SIGN, clauses) or _has(_HYPO_SIGN, clauses))
-    ):
+    hypo_signs = diabetes and _has(_HYPO_SIGN, clauses) and not treated_hypo(text, [])
+    if _glucose_flag(text, diabetes) or (diabetes and (_has(_HYPER_SIGN, clauses) or hypo_signs)):
         flags.append("glycaemic_emergency")
 
     # Asthma that the reliever does not relieve, or that stops speech (BTS/SIGN 158).

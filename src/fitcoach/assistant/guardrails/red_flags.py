@@ -9,6 +9,7 @@ import re
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _SLEEP_FIGURE
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
+from fitcoach.assistant.guardrails.lookalikes import quiet_chest, saddle_pressure, starving_treat
 from fitcoach.assistant.guardrails.phrases import (
     _BLADDER_BOWEL,
     _BREATHLESS,
@@ -42,6 +43,7 @@ from fitcoach.assistant.guardrails.text import (
     _bilateral_only,
     _clauses,
     _found,
+    _negated,
     _sentences,
 )
 from fitcoach.assistant.guardrails.vocabulary import patterns
@@ -61,10 +63,14 @@ def _low_intake(text: str) -> bool:
             if not _NEGATION().search(before):
                 return True
     # "My mate reckons I'm starving myself" is someone else's claim, not the athlete's account.
+    # "Starving myself of sugar" is one treat given up; other starving words still count.
+    treat = starving_treat(plain)
     for clause in _clauses(plain):
-        starving = _found(_STARVING(), clause)
-        if starving and not _REPORTED().search(clause[: starving.start()]):
-            return True
+        for starving in _STARVING().finditer(clause):
+            if _negated(clause, starving.start()) or (treat and "myself" in starving.group(0)):
+                continue
+            if not _REPORTED().search(clause[: starving.start()]):
+                return True
     return False
 
 
@@ -93,7 +99,7 @@ def _without_figures(text: str) -> str:
         out = re.sub(
             r"[^.;!?\n,]+", lambda m: " " if _EXPLAINED().search(m.group(0)) else m.group(0), out
         )
-    return out
+    return quiet_chest(out)
 
 
 def _not_a_faint(faint: re.Match[str], clause: str, plain: str) -> bool:
@@ -164,12 +170,13 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
     # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
     if (
         any(_found(_CALF_SWOLLEN(), s) for s in _sentences(text))
-        and _CLOT_CONTEXT().search(text)
+        and any(_found(_CLOT_CONTEXT(), c) for c in _clauses(text))
         and not _bilateral_only(text)
     ):
         flags.append("dvt_signs")
     bladder = any(_found(_BLADDER_BOWEL(), c) for c in clauses)
-    if (bladder and _NUMB_OR_BACK().search(text)) or any(_found(_SADDLE(), c) for c in clauses):
+    saddle = any(_found(_SADDLE(), c) for c in clauses) and not saddle_pressure(text)
+    if (bladder and _NUMB_OR_BACK().search(text)) or saddle:
         flags.append("cauda_equina_signs")
     if _low_intake(text):
         flags.append("extreme_diet")

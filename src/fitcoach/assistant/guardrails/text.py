@@ -69,7 +69,10 @@ _ONE_SIDE = _V["one_side"]
 
 
 def _bilateral_only(text: str) -> bool:
-    return bool(_BOTH_SIDES().search(text)) and not _ONE_SIDE().search(text)
+    # "no redness" is not a sign: a negated one-sided word does not make it one side.
+    return bool(_BOTH_SIDES().search(text)) and not any(
+        _found(_ONE_SIDE(), c) for c in _clauses(text)
+    )
 
 
 def _has(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:

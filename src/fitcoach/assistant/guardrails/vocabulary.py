@@ -21,6 +21,7 @@ FILES = (
     "red_flag_phrases",
     "red_flag_concepts_body",
     "red_flag_concepts_context",
+    "red_flag_lookalikes",
     "injury_vocabulary",
 )
 

@@ -1,0 +1,141 @@
+"""The red-flag rules alone on every held message, by writer group: recall, self-harm recall and
+look-alike false alarms, with what fired on each false alarm (issue 57).
+
+Runs ``screen(text).red_flags`` (the rules, no learned classifier) over the teacher corpus
+(data/teacher) and the sixth final blind set (data/blind-final-6, a tuned set). The seventh
+final blind set (data/blind-final-7) is kept for judging and is never read. A red flag counts
+as caught when any kind is raised; a look-alike is a false alarm when any kind is raised.
+
+    .venv/bin/python -m research.evaluate.lookalike_alarms [--list dev|check|all|none]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from fitcoach.assistant.guardrails import screen
+from fitcoach.assistant.guardrails.explain import explain
+from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = (ROOT / "data" / "teacher", ROOT / "data" / "blind-final-6")
+# Chosen on the development side only; the check sides are reported, never tuned on.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "dev A-I": tuple("ABCDEFGHI"),
+    "check K-T": tuple("KLMNOPQRST"),
+    "check U,V (tuned set)": ("U", "V"),
+}
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """The rules' figures on one writer group."""
+
+    red: int
+    red_caught: int
+    self_harm: int
+    self_harm_caught: int
+    lookalikes: int
+    alarms: int
+    missed: tuple[str, ...]
+    alarm_ids: tuple[str, ...]
+    kinds: dict[str, list[str]]  # every red flag's raised kinds, to name a kind lost
+
+
+def load_held() -> list[CorpusMessage]:
+    """Every message outside blind-final-7 (never opened: it is kept for judging)."""
+    messages: list[CorpusMessage] = []
+    for root in SOURCES:
+        messages.extend(load_corpus(root))
+    return messages
+
+
+def figures(messages: Sequence[CorpusMessage]) -> GroupFigures:
+    red = [m for m in messages if m.category == "red_flag"]
+    harm = [m for m in red if "self_harm" in m.red_flags]
+    looks = [m for m in messages if m.category == "lookalike"]
+    kinds = {m.id: screen(m.text).red_flags for m in red}
+    missed = tuple(i for i, k in kinds.items() if not k)
+    alarms = tuple(m.id for m in looks if screen(m.text).red_flags)
+    harm_missed = sum(1 for m in harm if m.id in set(missed))
+    return GroupFigures(
+        red=len(red),
+        red_caught=len(red) - len(missed),
+        self_harm=len(harm),
+        self_harm_caught=len(harm) - harm_missed,
+        lookalikes=len(looks),
+        alarms=len(alarms),
+        missed=missed,
+        alarm_ids=alarms,
+        kinds=kinds,
+    )
+
+
+def _say(line: str, *, stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(line + "\n")
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "n/a"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--list",
+        choices=("dev", "check", "all", "none"),
+        default="dev",
+        help="whose look-alike false alarms to list with what fired (default: dev, A-I)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures and ids to this file")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a --json file from an earlier run: name every red flag lost and alarm changed",
+    )
+    args = parser.parse_args(argv)
+    baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
+    started = time.perf_counter()
+    messages = load_held()
+    by_id = {m.id: m for m in messages}
+    out: dict[str, object] = {}
+    for group, names in GROUPS.items():
+        f = figures([m for m in messages if m.writer in names])
+        _say(
+            f"{group}: red flags {f.red_caught}/{f.red} ({_pct(f.red_caught, f.red)}), "
+            f"self-harm {f.self_harm_caught}/{f.self_harm}, look-alike alarms "
+            f"{f.alarms}/{f.lookalikes} ({_pct(f.alarms, f.lookalikes)})"
+        )
+        out[group] = f.__dict__
+        if baseline is not None:
+            was = baseline[group]
+            lost = sorted(set(f.missed) - set(was["missed"]))
+            gained = sorted(set(was["missed"]) - set(f.missed))
+            quiet = sorted(set(was["alarm_ids"]) - set(f.alarm_ids))
+            new = sorted(set(f.alarm_ids) - set(was["alarm_ids"]))
+            _say(f"  vs baseline: red flags lost {lost or 'none'}, gained {len(gained)}")
+            fewer = sorted(i for i, k in f.kinds.items() if set(was["kinds"].get(i, [])) - set(k))
+            _say(f"  vs baseline: red flags with a kind dropped {fewer or 'none'}")
+            _say(f"  vs baseline: alarms quietened {len(quiet)}, new alarms {new or 'none'}")
+        listed = args.list == "all" or args.list == group.split()[0]
+        for message_id in f.alarm_ids if listed else ():
+            why = explain(by_id[message_id].text)
+            fired = "; ".join(f"{k} ({'+'.join(v)})" for k, v in why.layers.items())
+            _say(f"  - {message_id}: {by_id[message_id].text!r}\n      {fired}")
+            for entry, words in why.matches.items():
+                _say(f"      {entry}: {words}")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1, default=list) + "\n", encoding="utf-8")
+    _say(f"({len(messages)} messages, {time.perf_counter() - started:.1f} s)", stream=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Why ``screen`` raised what it raised: a diagnostic for tuning the rules, never used to decide.
+
+``explain(text)`` repeats the red-flag screening's steps (the same preparation, figures of speech
+and exercise words removed, the same clauses and negation) and reports, beside the kinds
+``screen`` raises, which layer raised each (``phrases``: ``red_flags``' phrase rules;
+``concepts``: the concept triage) and every red-flag vocabulary entry with a non-negated match
+in a clause, with the words it matched. The entries are what the rules could have combined; the
+layer says where the kind came from. ``screen`` itself is unchanged by this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fitcoach.assistant.guardrails.concepts import _concept_flags
+from fitcoach.assistant.guardrails.red_flags import _red_flags, _without_figures
+from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negated, _prepare
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+# The vocabulary files whose entries can raise a red flag (injury words only name a region).
+_FILES = ("red_flag_phrases", "red_flag_concepts_body", "red_flag_concepts_context")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The kinds ``screen`` raises for a message, the layer of each, and the matches."""
+
+    red_flags: list[str]
+    layers: dict[str, list[str]] = field(default_factory=dict)  # kind -> ["phrases", "concepts"]
+    matches: dict[str, list[str]] = field(default_factory=dict)  # "file:key" -> matched words
+
+
+def explain(text: str) -> Explanation:
+    """What raised each red flag in ``text`` (the kinds are exactly ``screen(text).red_flags``)."""
+    if not isinstance(text, str) or not text.strip():
+        return Explanation(red_flags=[])
+    lowered = _prepare(text[:5000])
+    flags, _ = _red_flags(lowered)
+    plain = _EXERCISE_WORDS().sub(" ", _without_figures(lowered))
+    concept = set(_concept_flags(lowered, plain))
+    # A kind the concepts give may come from a phrase too: both layers are named when the
+    # phrase entry of the kind's own name (``chest_pain``, ``fainting``, ``self_harm``) matched.
+    layers: dict[str, list[str]] = {}
+    matches: dict[str, list[str]] = {}
+    clauses = _clauses(plain)
+    for name in _FILES:
+        vocabulary = patterns(name)
+        for key in vocabulary:
+            words = [
+                m.group(0)
+                for clause in clauses
+                for m in vocabulary[key]().finditer(clause)
+                if m.group(0).strip() and not _negated(clause, m.start())
+            ]
+            if words:
+                matches[f"{name.removeprefix('red_flag_')}:{key}"] = list(dict.fromkeys(words))
+    for kind in flags:
+        layer = []
+        if f"phrases:{kind}" in matches or kind not in concept:
+            layer.append("phrases")
+        if kind in concept:
+            layer.append("concepts")
+        layers[kind] = layer
+    return Explanation(red_flags=flags, layers=layers, matches=matches)

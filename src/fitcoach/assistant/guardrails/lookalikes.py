@@ -1,0 +1,129 @@
+"""Safe look-alikes by class (issue 57): the contexts that make a red-flag word harmless, each
+checked so that a red flag said with the same words still fires.
+
+The classes, found on the development writers' false alarms: chest-wall pain that pressing
+brings on, chest tightness put down to a chest session, cold air tightening the chest for a few
+minutes, lips blue from cold water that pinked up on warming, breathlessness walking uphill,
+being fine at rest, a grey-out on standing up fast, a numb bum from a saddle that wore off, a
+treated hypo rechecked normal, and context words a negation cancels. Chest symptoms are quietened
+only where nothing in the message is a cardiac companion (spread to the arm or jaw, sweating,
+breathlessness, dizziness, at rest, getting worse or coming back). Self-harm and crisis words
+are never quietened here. The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.guardrails.text import _clauses, _found, _sentences
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_lookalikes")  # coach/rules/red_flag_lookalikes.yaml
+
+_CARDIAC_COMPANION = _V["cardiac_companion"]
+_CHEST_WALL = _V["chest_wall"]
+_TRAINING_CAUSE = _V["training_cause"]
+_COLD_TRIGGER = _V["cold_trigger"]
+_PASSED_IN_MINUTES = _V["passed_in_minutes"]
+_WARMED_BACK = _V["warmed_back"]
+_COLD_WATER = _V["cold_water"]
+_UPHILL = _V["uphill"]
+_FINE_AT_REST = _V["fine_at_rest"]
+_GREYOUT = _V["greyout"]
+_WENT_DOWN = _V["went_down"]
+_SADDLE_RIDE = _V["saddle_ride"]
+_WORE_OFF = _V["wore_off"]
+_GLUCOSE_RECHECK = _V["glucose_recheck"]
+_HYPO_SEVERE = _V["hypo_severe"]
+_STARVING_TREAT = _V["starving_treat"]
+_NUMB_LASTING = _V["numb_lasting"]
+
+# The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
+# ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
+# on); a training or cold cause quietens only the tightness a pump or cold air gives.
+_CHEST_SYMPTOM = re.compile(
+    r"\b(?:pains?|painful|hurts?|hurting|hurt|ache|aches|aching|tight(?:ness|ening)?|pressure|"
+    r"heav(?:y|iness)|discomfort|burning|sharp)\b"
+)
+_CHEST_TIGHT = re.compile(r"\b(?:tight(?:ness|ening)?|heav(?:y|iness)|full)\b")
+
+
+def _cardiac_companion(text: str) -> bool:
+    """A non-negated sign anywhere in ``text`` that keeps chest symptoms a red flag."""
+    return any(_found(_CARDIAC_COMPANION(), c) for c in _clauses(text))
+
+
+def quiet_chest(text: str) -> str:
+    """``text`` with the chest-symptom words of look-alike sentences replaced by "sore": pain
+    that pressing brings on, tightness after a chest session, or tightness from cold air that
+    passed within minutes; never where the message names a cardiac companion."""
+    if "chest" not in text or _cardiac_companion(text):
+        return text
+
+    def quieted(m: re.Match[str]) -> str:
+        sentence = m.group(0)
+        if "chest" not in sentence:
+            return sentence
+        if _CHEST_WALL().search(sentence):
+            return _CHEST_SYMPTOM.sub("sore", sentence)
+        cold = _COLD_TRIGGER().search(sentence) and _PASSED_IN_MINUTES().search(sentence)
+        if cold or _TRAINING_CAUSE().search(sentence):
+            return _CHEST_TIGHT.sub("sore", sentence)
+        return sentence
+
+    return re.sub(r"[^.;!?\n]+", quieted, text)
+
+
+def cold_lips(text: str) -> bool:
+    """Blue or purple lips from cold water or air that pinked up on warming (peripheral
+    cyanosis from the cold); breathlessness in the message is still judged on its own."""
+    return bool(_COLD_TRIGGER().search(text) or _COLD_WATER().search(text)) and bool(
+        _WARMED_BACK().search(text)
+    )
+
+
+def uphill(clause: str) -> bool:
+    """Whether ``clause`` is walking or climbing uphill (effort, not minimal exertion)."""
+    return _UPHILL().search(clause) is not None
+
+
+def fine_at_rest(clause: str) -> bool:
+    """Whether ``clause`` says the athlete is fine at rest ("I'm fine sitting down")."""
+    return _found(_FINE_AT_REST(), clause) is not None
+
+
+def postural_greyout(words: str, sentence: str, text: str, postural: re.Pattern[str]) -> bool:
+    """Whether the collapse ``words`` are a grey-out on standing up fast or out of an inversion,
+    said in ``sentence``, with no fall or coming round anywhere in ``text``."""
+    return (
+        _GREYOUT().search(words) is not None
+        and postural.search(sentence) is not None
+        and not any(_found(_WENT_DOWN(), c) for c in _clauses(text))
+    )
+
+
+def saddle_pressure(text: str) -> bool:
+    """Numbness put down to a bike saddle that has worn off (pressure, not cauda equina); not
+    where it is still there or has lasted days."""
+    if _SADDLE_RIDE().search(text) is None or _NUMB_LASTING().search(text):
+        return False
+    return any(_found(_WORE_OFF(), s) for s in _sentences(text))
+
+
+def treated_hypo(text: str, lows: list[float]) -> bool:
+    """A low glucose (``lows``, mmol/L; empty where only "hypo" was said) that was treated and
+    rechecked normal: every low at level 1 (3.0 mmol/L or more), a later reading of 3.9-13.9
+    mmol/L (70-250 mg/dL), and no severe or neuroglycopenic sign."""
+    if any(v < 3.0 for v in lows) or any(_found(_HYPO_SEVERE(), c) for c in _clauses(text)):
+        return False
+    for m in _GLUCOSE_RECHECK().finditer(text):
+        value = float(next(g for g in m.groups() if g is not None))
+        mmol = value if value <= 35 else value / 18.0
+        if 3.9 <= mmol <= 13.9:
+            return True
+    return False
+
+
+def starving_treat(text: str) -> bool:
+    """Whether "starving myself" in ``text`` is of one treat, not of food."""
+    return _STARVING_TREAT().search(text) is not None
