@@ -38,14 +38,6 @@ PAIRS = [
         "chest pain after benching, sharp and it won't ease off",
         "chest_pain",
     ),
-    # Cold air tightening the chest for a few minutes that passed.
-    (
-        "cold trigger",
-        "first kilometre in the frosty air my chest was tight, settled within two minutes and "
-        "the rest of the run was great",
-        "first kilometre in the frosty air my chest was tight and it's still tight now at home",
-        "chest_pain",
-    ),
     # Lips blue from cold water that pinked up on warming.
     (
         "cold lips",
@@ -170,6 +162,12 @@ STILL_RED = [
     ("chest tight in the freezing air, fine after 2 minutes, and I fainted at the top", "fainting"),
     ("hypo 3.4 on my ride, had gels, back to 6, then I passed out", "fainting"),
     ("chest pain in the cold air on my walk, gone after 5 min", "chest_pain"),
+    # Chest tightness from cold air and effort, even passed, is not quietened (angina's trigger).
+    (
+        "first kilometre in the frosty air my chest was tight, settled within two minutes and "
+        "the rest of the run was great",
+        "chest_pain",
+    ),
     ("breathless walking up the stairs at home, never used to be", "severe_breathlessness"),
     ("everything went black when I stood up fast and I hit the floor", "fainting"),
     ("vision went black when I stood up fast after squats and I fell and hit my head", "fainting"),
