@@ -44,7 +44,7 @@ that copy), the workout (one INSERT that also finds a retry: ``ON CONFLICT DO NO
 athlete's (source, source id) returns no id, and only then is the stored one looked up; no
 query asks first) and its sets (one executemany; on PostgreSQL one INSERT of a JSON parameter,
 ``json_rows``), the personal records (the new sets folded in
-Python; the stored records of those exercises read, ``FOR SHARE`` on PostgreSQL, and only a
+Python; the stored records of those exercises read, ``FOR KEY SHARE`` on PostgreSQL, and only a
 beaten best merged by one upsert that keeps the better of stored and new, in the database so
 that two writers cannot lose a best), the audit row, and at commit the athlete's data version
 (one upsert of the connection's own slot of the counter, which drops that athlete's cached

@@ -188,7 +188,8 @@ def _stored_statement(dialect: str) -> Any:
                 TABLE.c.athlete_id == bindparam("athlete_id"),
                 TABLE.c.exercise_id.in_(bindparam("ids", expanding=True)),
             )
-            .with_for_update(read=True)  # FOR SHARE on PostgreSQL; SQLite leaves it out
+            # FOR KEY SHARE on PostgreSQL (SQLite leaves it out): see ``merge``.
+            .with_for_update(read=True, key_share=True)
         )
         _STORED[dialect] = stmt
     return stmt
@@ -205,9 +206,11 @@ def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> N
     upsert would change go to it. The upsert locks each row it meets until commit, new best
     or not: every writer of the athlete's exercises queued behind the last one's COMMIT and
     its WAL flush (10 clients logging on PostgreSQL waited there most of the time,
-    2026-11-29). The read takes ``FOR SHARE`` on PostgreSQL, which writers' reads do not
-    wait on; a ``recompute`` (which can lower a best) locks the rows before it folds, so it
-    waits for a writer that read a best as it was and sees that writer's sets."""
+    2026-11-29). The read takes ``FOR KEY SHARE`` on PostgreSQL: the weakest row lock, which
+    neither another writer's read nor its upsert (``FOR NO KEY UPDATE``: no key changes)
+    waits on, so two writers beating the same best never deadlock upgrading a shared lock;
+    only ``FOR UPDATE`` waits on it, which a ``recompute`` (it can lower a best) takes before
+    it folds: it waits for a writer that read a best as it was, and then sees its sets."""
     best = _fold(sets)
     rows = [_row(scope.athlete_id, e, r) for e, r in sorted(best.items())]
     if not rows:
