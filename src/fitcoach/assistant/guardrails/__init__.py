@@ -45,8 +45,8 @@ Decisions (documented in docs/assistant.md):
   from a mouth bleed, a low SpO2 misread and rechecked normal, sleep said as passing out, a
   faint expected and denied, a brief skipped beat, soreness days after a chest session, signs
   usual in pregnancy; each rule keeps its red-flag counterpart. Issue 57's classes
-  (``lookalikes``): chest-wall pain, chest tightness after a chest session or from cold air that
-  passed, cold lips that pinked up, breathlessness uphill, a postural grey-out, saddle numbness
+  (``lookalikes``): chest-wall pain, chest tightness after a chest session (never in cold air,
+  even passed), cold lips that pinked up, breathlessness uphill, a postural grey-out, saddle numbness
   that wore off, a treated hypo rechecked normal, negated context; never with a cardiac
   companion, never self-harm.
 
