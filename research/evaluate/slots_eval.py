@@ -31,6 +31,7 @@ from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.assistant.nlu import ExerciseMatcher
 from fitcoach.assistant.slot_tagger import TaggerConfig, WithSlots
 from fitcoach.pipelines.distill.corpus import CorpusMessage, writers
+from fitcoach.pipelines.distill.slots import Aligned
 from fitcoach.pipelines.distill.slots_train import (
     CachedTagger,
     Examples,
@@ -120,8 +121,7 @@ def held_out_folds(
     states = encoded(texts, config, cache)  # one encoding pass for every fold
     folds: list[Fold] = []
     for group, items in by_group.items():
-        keep = [m.writer not in group for m in everything.messages]
-        aligned = [a for a, k in zip(everything.aligned, keep, strict=True) if k]
+        aligned = trained_on(everything, group)
         trained = train(aligned, config, states=states)
         tagger = CachedTagger(trained, states)
         fold = Fold("+".join(group), len(aligned), trained.seconds, items=list(items), tagger=tagger)  # fmt: skip
@@ -143,6 +143,11 @@ def held_out_folds(
         _keep(fold, TAGGER, merged, progress, started, f"{len(again)} re-run")
         folds.append(fold)
     return folds
+
+
+def trained_on(everything: Examples, held_out: Sequence[str]) -> list[Aligned]:
+    """The aligned messages a fold trains on: every writer's but the held-out ones'."""
+    return [a for a, m in zip(everything.aligned, everything.messages, strict=True) if m.writer not in held_out]  # fmt: skip
 
 
 def _keep(fold: Fold, label: str, scored: Scored, progress: Callable[[str], None] | None, started: float, note: str = "") -> None:  # fmt: skip
