@@ -292,7 +292,7 @@ slot-folds:
 	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill slot-folds --groups 3 --extra data/blind-final-6 --check --out var/slot-folds.json
 
 train-slot-tagger: slot-folds
-	nice -n 10 $(BIN)/fitcoach distill train-slot-tagger --folds var/slot-folds.json --out src/fitcoach/ml/artefacts
+	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill train-slot-tagger --extra data/blind-final-6 --threshold 0.95 --folds var/slot-folds.json --out src/fitcoach/ml/artefacts
 
 # The dosing agent's full run (docs/models/ppo.md): the constrained PPO trained inside the
 # composition the product ships (rules, agent, safety validator; Lagrangian on injuries), then
