@@ -31,7 +31,7 @@ EXTRA = typer.Option(
     help="Another corpus folder whose writers are trained on too (never held out), e.g. "
     "data/blind-final-6.",
 )
-TAUS = (0.6, 0.8, 0.9, 0.95)
+TAUS = (0.6, 0.8, 0.9, 0.95, 0.99, 0.999)
 
 
 def _messages(root: Path, extra: list[Path]) -> list[Any]:
@@ -88,7 +88,7 @@ def slot_folds(
 
     research_on_path()
     try:
-        from research.evaluate import slots_eval
+        import research.evaluate.slots_eval as slots_eval
     except ModuleNotFoundError as exc:
         needs_research(exc, "fitcoach distill slot-folds", "research.evaluate.slots_eval")
 
