@@ -284,14 +284,15 @@ train-student-gpu: setup-run
 	$(BIN)/fitcoach distill student-folds --weights var/student-bundle.safetensors --report var/student-folds.json
 	$(BIN)/fitcoach distill train-student --weights var/student-bundle.safetensors --folds var/student-folds.json --out src/fitcoach/ml/artefacts
 
-# The student's slot tagger (docs/models/student.md, "Slot tagger"): leave one writer out through
-# the real chat (rules alone vs rules + tagger), then trained on every writer and shipped with
-# those figures. The frozen encoder's states are cached in var/student-cache.
+# The student's slot tagger (docs/models/student.md, "Slot tagger"): the three writer groups held
+# out in turn through the real chat (rules alone vs rules + tagger, at each confidence gate, and
+# with check), U and V (blind-final-6) trained on in every fold; then trained on every writer and
+# shipped with those figures. The frozen encoder's states are cached in var/student-cache.
 slot-folds:
-	nice -n 10 $(BIN)/fitcoach distill slot-folds --out var/slot-folds.json
+	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill slot-folds --groups 3 --extra data/blind-final-6 --check --out var/slot-folds.json
 
 train-slot-tagger: slot-folds
-	nice -n 10 $(BIN)/fitcoach distill train-slot-tagger --folds var/slot-folds.json --out src/fitcoach/ml/artefacts
+	OMP_NUM_THREADS=2 nice -n 10 $(BIN)/fitcoach distill train-slot-tagger --extra data/blind-final-6 --threshold 0.95 --folds var/slot-folds.json --out src/fitcoach/ml/artefacts
 
 # The dosing agent's full run (docs/models/ppo.md): the constrained PPO trained inside the
 # composition the product ships (rules, agent, safety validator; Lagrangian on injuries), then

@@ -30,7 +30,7 @@ from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.quantities import bare_units_system, mass_kg
 from fitcoach.assistant.nlu.reading import _needs_load
-from fitcoach.assistant.slot_tagger import Span
+from fitcoach.assistant.slot_tagger import Span, confidence
 
 log = structlog.get_logger(__name__)
 
@@ -368,11 +368,16 @@ def tagged_reading(
     except (ArithmeticError, LookupError, ValueError) as exc:  # a reading no rule foresaw
         log.warning("slot_tagger_error", error=type(exc).__name__)
         return rules, None
+    sure = confidence(spans)
+    floor = getattr(reader, "slot_threshold", None)
+    if floor is not None and sure < floor:  # the gate: neither stored nor asked about
+        log.info("slot_tagger_unsure", confidence=round(sure, 4))
+        return rules, None
     if not rules.ok:
-        log.info("slot_tagger_reading", entries=[e.intent for e in composed.entries])
+        log.info("slot_tagger_reading", entries=[e.intent for e in composed.entries], confidence=sure)  # fmt: skip
         return composed, None
     if getattr(reader, "slot_check", False) and _key(composed) != _key(rules):
-        log.info("slot_tagger_disagrees")
+        log.info("slot_tagger_disagrees", confidence=sure)
         return rules, composed
     return rules, None
 

@@ -15,7 +15,7 @@ in the library) before the chat stores a thing. Nothing here imports torch at mo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +37,13 @@ BIO: tuple[str, ...] = ("O", *(f"{p}-{label}" for label in LABELS for p in ("B",
 
 @dataclass(frozen=True)
 class Span:
-    """Characters ``[start, end)`` of the normalised text that are one ``label``."""
+    """Characters ``[start, end)`` of the normalised text that are one ``label``; ``p``: the
+    tagger's probability of its least-sure word piece's tag (1.0 when not known)."""
 
     start: int
     end: int
     label: str
+    p: float = field(default=1.0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class TaggerConfig:
     lr: float = 3e-3
     weight_decay: float = 0.01
     seed: int = 11
+    # The confidence gate: a reading whose least-sure tagged word piece is under this is not
+    # stored (None: no gate). Chosen on the held-out writer groups (docs/models/student.md).
+    threshold: float | None = None
 
 
 def schema(config: TaggerConfig) -> dict[str, Any]:
@@ -109,11 +114,18 @@ def encode(encoder: Any, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return out
 
 
-def spans_of(text: str, offsets: Sequence[tuple[int, int]], labels: Sequence[int]) -> list[Span]:
+def spans_of(
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    labels: Sequence[int],
+    probs: Sequence[float] | None = None,
+) -> list[Span]:
     """Word-piece BIO labels back to character spans of ``text``: a B starts a span, an I of
-    the same kind (or a piece inside the same word) extends it; spans widen to whole words."""
+    the same kind (or a piece inside the same word) extends it; spans widen to whole words.
+    ``probs``: each piece's probability of its label; a span's ``p`` is its pieces' least."""
     out: list[Span] = []
-    for (start, end), index in zip(offsets, labels, strict=False):
+    sure = list(probs) if probs is not None else [1.0] * len(labels)
+    for (start, end), index, p in zip(offsets, labels, sure, strict=False):
         if start == end:
             continue
         tag = BIO[index] if 0 <= index < len(BIO) else "O"
@@ -131,10 +143,29 @@ def spans_of(text: str, offsets: Sequence[tuple[int, int]], labels: Sequence[int
             )
         )
         if last is not None and joined and not text[last.end : start].strip(" -'"):
-            out[-1] = Span(last.start, end, label)
+            out[-1] = Span(last.start, end, label, min(last.p, p))
         else:
-            out.append(Span(start, end, label))
+            out.append(Span(start, end, label, p))
     return [_whole_words(text, s) for s in out]
+
+
+def confidence(spans: Sequence[Span]) -> float:
+    """A reading's confidence: its least-sure tagged word piece's probability (1.0 when no
+    span: nothing tagged, nothing to doubt)."""
+    return min((s.p for s in spans), default=1.0)
+
+
+def label_probs(logits: Any) -> tuple[list[list[int]], list[list[float]]]:
+    """Each word piece's most likely tag and that tag's softmax probability, from a batch of
+    logits (NumPy from ONNX Runtime, or torch)."""
+    import numpy as np
+
+    if hasattr(logits, "detach"):
+        logits = logits.detach().float().numpy()
+    values = np.asarray(logits, dtype=np.float64)
+    shifted = np.exp(values - values.max(-1, keepdims=True))
+    probs = shifted / shifted.sum(-1, keepdims=True)
+    return probs.argmax(-1).tolist(), probs.max(-1).tolist()
 
 
 def _whole_words(text: str, span: Span) -> Span:
@@ -143,7 +174,7 @@ def _whole_words(text: str, span: Span) -> Span:
         start -= 1
     while end < len(text) and _one_word(text[end - 1], text[end]):
         end += 1
-    return Span(start, end, span.label)
+    return Span(start, end, span.label, span.p)
 
 
 def _one_word(a: str, b: str) -> bool:
@@ -196,9 +227,9 @@ class SlotTagger:
         for start in range(0, len(texts), 64):
             chunk = list(texts[start : start + 64])
             encoded = self.tokenize(chunk)
-            rows = self.logits(encoded).argmax(-1).tolist()
-            for text, e, row in zip(chunk, encoded, rows, strict=True):
-                out.append(spans_of(text, e.offsets, row))
+            rows, probs = label_probs(self.logits(encoded))
+            for text, e, row, p in zip(chunk, encoded, rows, probs, strict=True):
+                out.append(spans_of(text, e.offsets, row, p))
         return out
 
     def tag(self, text: str) -> list[Span]:
@@ -228,13 +259,30 @@ class WithSlots:
     """The chat's fallback (``offline.IntentFallback``: the fine-tuned student's runtime, or
     nothing) with the slot tagger beside it: ``slot_spans`` for ``slot_compose.tagged_reading``;
     everything else is the inner fallback's. ``check``: where the rules and the tagger both read
-    a message whole and differ, ask which (``slot_compose``)."""
+    a message whole and differ, ask which (``slot_compose``). ``threshold``: the confidence
+    gate (``TaggerConfig.threshold``), by default the loaded tagger's own."""
 
-    def __init__(self, tagger: Any, inner: Any = None, *, check: bool = False) -> None:
+    def __init__(
+        self,
+        tagger: Any,
+        inner: Any = None,
+        *,
+        check: bool = False,
+        threshold: float | None = None,
+    ) -> None:
         self.tagger = tagger  # a SlotTagger, or a callable giving one (None: cannot load)
         self.inner = inner
         self.slot_check = check
+        self.threshold = threshold
         self._memo: dict[str, list[Span]] = {}
+
+    @property
+    def slot_threshold(self) -> float | None:
+        """The gate: a composed reading less sure than this is not stored."""
+        if self.threshold is not None:
+            return self.threshold
+        config = getattr(self._loaded(), "config", None)
+        return getattr(config, "threshold", None)
 
     def _loaded(self) -> SlotTagger | None:
         if self.tagger is not None and not hasattr(self.tagger, "tag"):

@@ -285,8 +285,9 @@ class Settings(BaseSettings):
         default=False,
         description="Whether the offline coach also reads logging messages with the student's "
         "slot tagger (with intent_model 'tuned'): where the rules cannot store a log and the "
-        "tagger's reading passes the rules' checks, that reading is stored "
-        "(docs/models/student.md, 'Slot tagger', for why it is off by default).",
+        "tagger's reading passes the rules' checks and its confidence gate (the artefact's "
+        "threshold), that reading is stored (docs/models/student.md, 'Slot tagger', for why "
+        "it is off by default).",
     )
     conversation_memory_messages: int = Field(
         default=12,

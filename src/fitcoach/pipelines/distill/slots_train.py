@@ -34,6 +34,7 @@ from fitcoach.assistant.slot_tagger import (
     config_dict,
     encode,
     head_module,
+    label_probs,
     schema,
     spans_of,
     torch_tagger,
@@ -94,6 +95,10 @@ def encoded(texts: Sequence[str], config: TaggerConfig, cache: Path | None = Non
             return loaded
     folder = encoder_path()
     tokenizer = Tokenizer(folder, config.max_length)
+    if cache is not None:
+        found = _cached_superset(cache, unique, Tokenizer(folder, config.max_length))
+        if found is not None:
+            return found
     encoder = load_encoder(folder)
     order = sorted(unique, key=len)  # a batch of similar lengths pads little
     out: dict[str, torch.Tensor] = {}
@@ -110,6 +115,21 @@ def encoded(texts: Sequence[str], config: TaggerConfig, cache: Path | None = Non
         torch.save(out, partial)
         os.replace(partial, path)  # whole or absent: two runs may encode at once
     return out
+
+
+def _cached_superset(cache: Path, texts: Sequence[str], tokenizer: Any) -> dict[str, torch.Tensor] | None:  # fmt: skip
+    """States from a cached pass over more texts (the folds' pass covers the final training's
+    texts): used when it holds every text at this length (the word pieces counted again)."""
+    import torch
+
+    fast = tokenizer.fast  # a tokenizer of its own: padding off
+    fast.no_padding()
+    lengths = [len(e.ids) for e in fast.encode_batch(list(texts))]
+    for path in sorted(cache.glob("slot-states-*.pt"), key=lambda p: -p.stat().st_size):
+        states: dict[str, torch.Tensor] = torch.load(path, weights_only=True)
+        if all(t in states and states[t].shape[0] == n for t, n in zip(texts, lengths, strict=True)):  # fmt: skip
+            return {t: states[t] for t in texts}
+    return None
 
 
 def _labels(aligned: Sequence[Aligned], config: TaggerConfig) -> list[torch.Tensor]:
@@ -221,8 +241,8 @@ class CachedTagger:
         out = []
         with torch.inference_mode():
             for text, e in zip(texts, self.fast.encode_batch(list(texts)), strict=True):
-                row = self.trained.head(self.states[text].unsqueeze(0))[0].argmax(-1).tolist()
-                out.append(spans_of(text, e.offsets, row))
+                rows, probs = label_probs(self.trained.head(self.states[text].unsqueeze(0)))
+                out.append(spans_of(text, e.offsets, rows[0], probs[0]))
         return out
 
     def tag(self, text: str) -> list[Span]:
