@@ -115,7 +115,7 @@ def test_no_protocol_or_check_is_left_in_the_package() -> None:
 
 def test_no_chat_evaluation_is_left_in_the_distill_pipeline() -> None:
     moved = {p.stem for p in (ROOT / "research" / "evaluate").glob("*.py")} - {"__init__"}
-    assert moved == {"chat_eval", "corpus_eval", "finetune_eval", "fold_chat", "slots_eval"}
+    assert {"chat_eval", "corpus_eval", "finetune_eval", "fold_chat", "slots_eval"} <= moved
     assert not moved & {p.stem for p in (PACKAGE / "pipelines" / "distill").glob("*.py")}
 
 

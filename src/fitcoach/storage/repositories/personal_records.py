@@ -164,7 +164,7 @@ def _beats(new: Mapping[str, Any], old: Mapping[Any, Any], *keys: str, at: str) 
     return greater or (equal and _beats(new, old, *rest, at=at))
 
 
-def improves(new: Mapping[str, Any], old: Mapping[Any, Any]) -> bool:
+def _improves(new: Mapping[str, Any], old: Mapping[Any, Any]) -> bool:
     """Whether the merging upsert would change ``old`` (a stored row) with ``new``: one of its
     CASE expressions picks a new value (``_upsert_statement``, read the same way)."""
     return (
@@ -224,7 +224,7 @@ def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> N
     )
     stored = {row.exercise_id: row._mapping for row in found}
     changed = [
-        r for r in rows if r["exercise_id"] not in stored or improves(r, stored[r["exercise_id"]])
+        r for r in rows if r["exercise_id"] not in stored or _improves(r, stored[r["exercise_id"]])
     ]
     _upsert(session, changed, replace=False)
 
