@@ -36,19 +36,28 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
 }
 KINDS = ("right", "wrong", "asked", "missed")
 
-# The chat's question, read from its reply: first match wins (most specific first).
+# The chat's first question, read from the start of its reply: first match wins.
 QUESTION_CLASSES: tuple[tuple[str, str], ...] = (
-    ("plan or log?", r"plan|log (it|this)|did you do|are you asking"),
-    ("did you mean X or Y?", r"did you mean|which one|\bor\b.*\?"),
-    ("which exercise?", r"which exercise|what exercise|which lift|what did you (do|train|lift)"),
-    ("what load?", r"what (load|weight)|how (heavy|much weight)|\bkg\b.*\?|\blb\b.*\?"),
-    ("how many sets?", r"how many sets"),
-    ("how many reps?", r"how many reps|reps\?"),
-    ("when?", r"when|which day|what day|today or"),
-    ("cardio: how long / how far?", r"how long|how far|distance|minutes"),
-    ("sleep?", r"sleep|slept|bed"),
-    ("meal?", r"meal|ate|food|calories|kcal"),
-    ("daily reading?", r"weigh|resting|hrv|mood|energy|stress|soreness"),
+    ("a number nothing accounts for", r"^i am not sure what"),
+    ("unknown exercise name", r"^unknown exercise"),
+    ("which of several exercises?", r"^which exercise is"),
+    ("which exercise? (numbers, no name)", r"^which exercise"),
+    ("which exercises? (none named)", r"^which exercises did you do"),
+    ("what load?", r"^what load"),
+    ("how many reps?", r"^how many reps"),
+    ("how many sets and reps?", r"^how many sets and reps|^i could not tell the sets and reps"),
+    ("which activity?", r"^which activity"),
+    ("did you mean activity X or Y?", r"^was it .* or "),
+    ("cardio: how long / how far?", r"^how long"),
+    ("stack unit?", r"^is \S+ on the stack"),
+    ("h:mm or m:ss?", r"hours and minutes, or minutes and seconds"),
+    ("how long did you sleep?", r"^how many hours did you sleep"),
+    ("what did you eat?", r"^what did you eat"),
+    ("which sets was the effort for?", r"^which sets was the effort"),
+    ("when?", r"^which day"),
+    ("plan or log?", r"plan change|change your plan|or log"),
+    ("undo or correct: nothing logged", r"^there is nothing logged"),
+    ("what to do with an exercise?", r"^what would you like to do with"),
 )
 
 
@@ -61,12 +70,11 @@ def _err(line: str) -> None:
 
 
 def question_class(reply: str) -> str:
-    asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", reply) if s.endswith("?")) or reply
-    low = asked.lower()
+    low = reply.strip().lower()
     for name, pattern in QUESTION_CLASSES:
         if re.search(pattern, low):
             return name
-    return "other: " + re.sub(r"\d+(\.\d+)?", "N", low)[:70]
+    return "other: " + re.sub(r"'[^']*'|\d+(\.\d+)?", "…", low)[:60]
 
 
 def wrong_class(why: Sequence[str]) -> str:
