@@ -160,11 +160,12 @@ _VARIANT_WORDS = frozenset(
 )
 
 
-# Words of when and where, and the Spanish "and", that some entry's alias holds ("ski day",
-# "morning run", "park run", "prone y raise") but that say nothing of the lift beside them:
-# "from the other day ohp", "gym y despues leg curls". They do not keep a run's rest from
-# being dropped; the run must still resolve to exactly one entry.
-_NO_MEANING = frozenset(["day", "days", "morning", "am", "pm", "park", "gym", "y"])
+# Words of when and where, and the Spanish "and", that some entry's alias holds ("morning
+# run", "park run", "prone y raise") but that say nothing of the lift beside them: "pushups
+# at the park", "gym y despues leg curls". They do not keep a run's rest from being dropped;
+# the run must still resolve to exactly one entry. Not "day": "from the other day ohp" says
+# no date, and is asked.
+_NO_MEANING = frozenset(["morning", "am", "pm", "park", "gym", "y"])
 
 
 def _named_inside(ctx: Ctx, phrase: str) -> str | None:
