@@ -78,3 +78,22 @@ def test_a_number_that_may_not_be_the_average_heart_rate_is_still_asked(text: st
     entries, problems = _cardio(text)
     assert problems
     assert all(e.get("avg_hr") is None for e in entries)
+
+
+def _kinds(text: str) -> tuple[list[tuple[str, dict[str, object]]], list[str]]:
+    with bare_units("metric"):
+        reading = read_log(text, today=TODAY)
+    slots = [(e.intent, {k: v for k, v in e.slots.items() if k != "date"}) for e in reading.entries]
+    return slots, reading.problems
+
+
+@pytest.mark.parametrize("text", ["slept 7h05, sleep score 77", "readiness 64 today, slept 6h30"])
+def test_a_devices_score_beside_a_night_is_no_figure_to_ask_about(text: str) -> None:
+    entries, problems = _kinds(text)
+    assert problems == []
+    assert [intent for intent, _ in entries] == ["log_sleep"]
+
+
+def test_a_bare_number_beside_a_night_is_still_asked() -> None:
+    _, problems = _kinds("slept 7h, 84 overall")
+    assert problems == ["I am not sure what 84 is here"]
