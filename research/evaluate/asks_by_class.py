@@ -118,6 +118,7 @@ def run(
             todo.append(item)
     _err(f"  {len(todo)} to run, {len(items) - len(todo)} cached or unchanged")
     if not todo:
+        path.write_text(json.dumps(cache), encoding="utf-8")  # the base's outcomes, copied
         return 0.0
     records = ExerciseMatcher.from_library().records
     started = time.perf_counter()
