@@ -97,3 +97,25 @@ def test_a_devices_score_beside_a_night_is_no_figure_to_ask_about(text: str) -> 
 def test_a_bare_number_beside_a_night_is_still_asked() -> None:
     _, problems = _kinds("slept 7h, 84 overall")
     assert problems == ["I am not sure what 84 is here"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("6h50 sleep 😴 rhr 49", {"resting_hr": 49.0}),
+        ("slept 7h20 hrv 66", {"hrv": 66.0}),
+    ],
+)
+def test_a_reading_named_after_a_night_is_a_reading_of_its_own(
+    text: str, values: dict[str, float]
+) -> None:
+    # "rhr" and "hrv" start a reading after a word too, not only after a number
+    entries, problems = _kinds(text)
+    assert problems == []
+    assert [intent for intent, _ in entries] == ["log_sleep", "log_daily"]
+    assert entries[1][1]["values"] == values
+
+
+def test_a_reading_with_two_figures_is_still_asked() -> None:
+    _, problems = _kinds("slept 7h20 rhr 52 and 61")
+    assert problems
