@@ -281,8 +281,11 @@ def _clock_duration(
     return duration, None
 
 
-# "avg HR 152", "heart rate 130ish", "HR 160 avg", "145 bpm": a session's average heart rate.
+# "avg HR 152", "heart rate 130ish", "HR 160 avg", "145 bpm", "HR averaged 138", "heart avg
+# 141", "hr around 140": a session's average heart rate. A bare "avg 162" after a run may be
+# its cadence, and "HR got up to 175" is a peak: neither is read (asked).
 _AVG_HR = re.compile(
-    r"\b(?:avg|average|mean)?\s*(?:hr|heart ?rate|pulse)\s*(?:avg|average|of|was|:|=|~|about)?"
+    r"\b(?:avg|average|mean)?\s*(?:hr|heart ?rate|heart|pulse)\s*"
+    r"(?:avg|average|averaged|averaging|avgd|of|was|around|:|=|~|about)?"
     r"\s*(\d{2,3})(?!\d)|\b(\d{2,3})\s*bpm\b"
 )

@@ -160,6 +160,14 @@ _VARIANT_WORDS = frozenset(
 )
 
 
+# Words of when and where, and the Spanish "and", that some entry's alias holds ("morning
+# run", "park run", "prone y raise") but that say nothing of the lift beside them: "pushups
+# at the park", "gym y despues leg curls". They do not keep a run's rest from being dropped;
+# the run must still resolve to exactly one entry. Not "day": "from the other day ohp" says
+# no date, and is asked.
+_NO_MEANING = frozenset(["morning", "am", "pm", "park", "gym", "y"])
+
+
 def _named_inside(ctx: Ctx, phrase: str) -> str | None:
     """The one entry a run of ``phrase``'s words names where the whole phrase names none,
     the other words being no part of any exercise's name ("trap bar dl last" from "... last
@@ -174,7 +182,7 @@ def _named_inside(ctx: Ctx, phrase: str) -> str | None:
         for start in range(len(said) - size + 1):
             rest = said[:start] + said[start + size :]
             rest_words = [w for r in rest for w in words(r)]
-            if any(w in vocabulary or w in _VARIANT_WORDS for w in rest_words):
+            if any((w in vocabulary and w not in _NO_MEANING) or w in _VARIANT_WORDS for w in rest_words):  # fmt: skip
                 continue
             resolved = ctx.exercises.resolve(" ".join(said[start : start + size]))
             if resolved.slug is not None and resolved.confidence >= 0.99:

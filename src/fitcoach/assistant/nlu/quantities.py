@@ -109,9 +109,11 @@ _FOREIGN_AFTER = re.compile(
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
 # ... or a cardio machine's setting ("stairmaster 20 min level 8", "resistance 12"), or the
-# day's meal it is ("meal 3: 6 oz chicken").
+# day's meal it is ("meal 3: 6 oz chicken"), or a device's score ("sleep score 82", "readiness
+# 82": nothing the log keeps).
 _FOREIGN_BEFORE = re.compile(
-    r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance|\bmeal)\s*$"
+    r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance|\bmeal|"
+    r"\b(?:score|readiness)(?:\s*(?:of|was|is|:|=))?)\s*$"
 )
 # Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
 _CLIMB_AFTER = re.compile(

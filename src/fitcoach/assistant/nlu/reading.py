@@ -58,8 +58,9 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 _PIECES = re.compile(
     r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
     r"\bplus\b|\bbut\b|\balso\b|"
-    # "weight 72.1 rhr 58 hrv 70": a reading's name after a number starts another reading
-    r"(?<=\d)\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness)\b))\s*"
+    # "weight 72.1 rhr 58 hrv 70": a reading's name after a number starts another reading;
+    # "rhr" and "hrv" name nothing else, so after any word too ("slept 8h15 👌 hrv 77")
+    r"(?<=\d)\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness)\b)|\s(?=(?:rhr|hrv)\b))\s*"
 )
 
 
