@@ -116,6 +116,11 @@ def _say(line: str, *, stream: TextIO | None = None) -> None:
     (stream or sys.stdout).write(line + "\n")
 
 
+def _plan_items(group: str) -> list[Item]:
+    root, writers = GROUPS[group]
+    return [i for w in writers for i in read_items(root / w)[0] if i.category == "plan"]
+
+
 def _rows(cache: Path) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     if cache.exists():
@@ -177,10 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if bool(args.reuse) != bool(args.reuse_readings):
         parser.error("--reuse and --reuse-readings go together")
-    everything = {
-        group: [i for w in GROUPS[group][1] for i in read_items(GROUPS[group][0] / w)[0] if i.category == "plan"]  # fmt: skip
-        for group in args.groups
-    }
+    everything = {group: _plan_items(group) for group in args.groups}
     if args.readings:
         keys = {i.id: reading_key(i) for items in everything.values() for i in items}
         args.readings.parent.mkdir(parents=True, exist_ok=True)
