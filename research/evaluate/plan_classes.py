@@ -179,6 +179,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--readings", type=Path, help="write each message's readings here and stop")  # fmt: skip
     parser.add_argument("--reuse", type=Path, help="an earlier --cache to take unchanged messages from")  # fmt: skip
     parser.add_argument("--reuse-readings", type=Path, help="the --readings of --reuse's code")
+    parser.add_argument(
+        "--rerun-intents",
+        nargs="*",
+        default=(),
+        help="with --reuse: also put through the chat every message the rules read as one of "
+        "these intents (a change after the readers, in offline/respond.py, reaches them)",
+    )
     args = parser.parse_args(argv)
     if bool(args.reuse) != bool(args.reuse_readings):
         parser.error("--reuse and --reuse-readings go together")
@@ -195,7 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         earlier = _rows(args.reuse)
         for items in everything.values():
             for i in items:
-                if i.id in earlier and old.get(i.id) == reading_key(i):
+                key = reading_key(i)
+                rerun = any(f"', '{name}', " in key for name in args.rerun_intents)
+                if i.id in earlier and old.get(i.id) == key and not rerun:
                     reused[i.id] = earlier[i.id]
         total = sum(len(v) for v in everything.values())
         _say(f"{total - len(reused)} of {total} messages read differently: through the chat")
