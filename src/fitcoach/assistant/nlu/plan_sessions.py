@@ -61,13 +61,13 @@ def move_session(ctx: Ctx) -> Result:
     if len(refs) == 1 and moving and (shift := _day_shift(ctx, t)) is not None:
         return shift
     # "to Saturday" before "on Saturday": in "move the session on Mon 23 Nov to Sat 28 Nov" the
-    # day after "on" is the source. With no such word, the day before "instead" ("do today's
-    # session tomorrow instead") or after an arrow or "do it" ("today no time, do it thursday").
+    # day after "on" is the source. The day after an arrow or "do it" ("no time on tuesday, do it
+    # wednesday") or before "instead" ("do today's session tomorrow instead") before "on".
     target = (
         re.search(rf"\b(?:to|until|till|onto|into|over to)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
-        or re.search(rf"\b(?:for|on|with)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
         or re.search(rf"(?:→|->|=>)\s*({day})\b|\bdo (?:it|that|them) ({day})\b", t)
         or re.search(rf"(?<!')\b({day})\s+instead\b", t)
+        or re.search(rf"\b(?:for|on|with)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
     )
     if target is not None and target.lastindex and target.group(1) is None:
         target = re.search(rf"\bdo (?:it|that|them) ({day})\b", t)  # the second alternative

