@@ -141,13 +141,15 @@ def run_group(
     """Every item's row: from the cache where it has one, else from ``reused`` (rows whose
     readings are unchanged), else through the chat; new rows are appended to the cache."""
     rows = _rows(cache)
-    for item in items:
-        if item.id not in rows and reused and item.id in reused:
-            rows[item.id] = reused[item.id]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("a", encoding="utf-8") as out:
+        for item in items:
+            if item.id not in rows and reused and item.id in reused:
+                rows[item.id] = reused[item.id]
+                out.write(json.dumps(rows[item.id]) + "\n")
     todo = [i for i in items if i.id not in rows]
     if not todo:
         return {i.id: rows[i.id] for i in items}
-    cache.parent.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory() as tmp,
         structlog.testing.capture_logs(),

@@ -60,6 +60,7 @@ def _a_move(me: Athlete, *, next_day: bool = False) -> tuple[date, date]:
         "no time on {src}, do it {dst}",
         "{src} → {dst}",
         "the session from {src} to {dst} please",
+        "{src}'s workout to {dst}, thanks",
     ],
 )
 def test_a_session_moved_without_a_verb_of_moving_is_proposed_on_the_new_day(

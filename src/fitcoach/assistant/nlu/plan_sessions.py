@@ -19,10 +19,12 @@ _MANY_SESSIONS = (
 
 # A session's new day said without a verb of moving: "can the session go to Sunday", "could
 # Saturday's ride be Sunday instead", "next monday training I want on tuesday", "leg day from
-# saturday to friday", "friday → saturday". Not a report of the past ("did monday's on tuesday").
+# saturday to friday", "friday → saturday", "tomorrow's session to friday", "do it thursday".
+# Not a report of the past ("did monday's on tuesday").
 _MOVE_WORDS = (
-    rf"\b(?:go|be|want|instead|rather|prefer)\b|(?:→|->|=>)|"
-    rf"\bfrom\s+(?:{PLAN_DAY})\b.*\bto\s+(?:{PLAN_DAY})\b"
+    rf"\b(?:go|be|want|instead|rather|prefer|do it|do that)\b|(?:→|->|=>)|"
+    rf"\bfrom\s+(?:{PLAN_DAY})\b.*\bto\s+(?:{PLAN_DAY})\b|"
+    rf"\b(?:{PLAN_DAY})'?s? (?:session|workout|training|lift|class)\s+(?:to|onto)\s+(?:{PLAN_DAY})\b"
 )
 _PAST = r"\b(?:did|done|trained|ran|yesterday|ago|last)\b"
 
@@ -52,7 +54,8 @@ def move_session(ctx: Ctx) -> Result:
     moving = has(
         r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|change|put|do|train|have)\b", t
     )
-    if not moving and not (has(_MOVE_WORDS, t) and not has(_PAST, t)):
+    verbless = has(_MOVE_WORDS, t) and not has(_PAST, t)
+    if not moving and not verbless:
         return None
     day = rf"(?:{PLAN_DAY})"
     refs = [(m.start(), m.group(1)) for m in re.finditer(rf"\b({day})(?:'?s)?\b", t)]
@@ -74,10 +77,9 @@ def move_session(ctx: Ctx) -> Result:
     source = re.search(
         rf"\b({day})(?:'s|s)?\s+(?:session|workout|training|lift|run|ride|swim|day|class)", t
     )
-    if target is None or not has(
-        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|instead|put|change|go|be|want|"
-        r"rather|prefer|from|do it|do that)\b|→|->|=>",
-        t,
+    if target is None or not (
+        verbless
+        or has(r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|instead|put|change)\b", t)
     ):
         return None
     others = [w for pos, w in refs if pos != target.start(1)]
