@@ -100,3 +100,30 @@ def test_tmrw_is_tomorrow() -> None:
     u = understand("move tmrw's session to sunday", today=TODAY)
     assert u.intent == "move_session"
     assert u.slots["from_date"] == TODAY + timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("could I do 40 min instead of an hour?", 40),
+        ("can we do 35 min workouts instead of 55", 35),
+        ("please change my workouts to 40 min, busy month", 40),
+        ("workouts feel too long, can we do 45 min", 45),
+    ],
+)
+def test_a_session_length_in_the_words_of_a_swap_proposes_that_length(
+    me: Athlete, text: str, minutes: int
+) -> None:
+    reply = me.say(text)
+    assert reply.proposed_version is not None, reply.text
+    view = plans.get_version(me.ctx, me.id, reply.proposed_version)
+    assert view.status == "proposed"  # waits for approval
+    assert view.plan is not None
+    assert view.plan.session_minutes == minutes
+    assert not me.stored()
+
+
+def test_two_exercises_with_lengths_stay_a_swap() -> None:
+    u = understand("can i do goblet squats instead of back squats in my sessions", today=TODAY)
+    assert u.intent == "swap_exercise"
+    assert (u.slots["exercise"], u.slots["to"]) == ("barbell-back-squat", "goblet-squat")

@@ -83,9 +83,19 @@ def _bare_swap(ctx: Ctx) -> Result:
     return None
 
 
+# A session's length in the words of a swap ("can i do 50 min sessions instead of 70", "change
+# my sessions to 40 min", "45 min instead of an hour"): a length, unless both sides name an
+# exercise ("swap the 20 min run for 30 min on the bike").
+_LENGTH_TALK = (
+    r"\b(?:sessions?|workouts?|trainings?)\b|\b\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)?\s+"
+    r"(?:instead of|rather than)\s+(?:an? )?(?:\d+(?:\.\d+)?\s*)?(?:min\w*|h|hrs?|hours?)?\s*(?:[?.!,]|$)"
+)
+
+
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
+    length = DUR.search(ctx.text) is not None and has(_LENGTH_TALK, ctx.text)
     fallback: Result = None
     for pattern in _SWAP_PATTERNS:
         m = re.search(pattern, ctx.text)
@@ -122,7 +132,9 @@ def swap(ctx: Ctx) -> Result:
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
         first = exercise_slug(ctx, a, problems)
         second = exercise_slug(ctx, b, problems)
-        if first is None and second is None and not problems:
+        if (first is None and second is None and not problems) or (
+            length and (first is None or second is None)
+        ):
             continue
         if first is None or second is None:  # a later pattern may read both ("... instead of")
             fallback = fallback or ("swap_exercise", {"exercise": first, "to": second}, problems)
@@ -330,7 +342,9 @@ def session_minutes(ctx: Ctx) -> Result:
         r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (of|to|under|at most|"
         r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
         r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
-        r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b",
+        r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b|"
+        # "can I do 45 min instead of an hour", "too long, can we do 50 min"
+        r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b",
         t,
     ):
         return None
