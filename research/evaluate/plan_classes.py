@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for items in everything.values():
             for i in items:
                 key = reading_key(i)
-                rerun = any(f"', '{name}', " in key for name in args.rerun_intents)
+                rerun = any(f", '{name}', " in key for name in args.rerun_intents)
                 if i.id in earlier and old.get(i.id) == key and not rerun:
                     reused[i.id] = earlier[i.id]
         total = sum(len(v) for v in everything.values())

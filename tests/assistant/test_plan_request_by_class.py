@@ -127,3 +127,22 @@ def test_two_exercises_with_lengths_stay_a_swap() -> None:
     u = understand("can i do goblet squats instead of back squats in my sessions", today=TODAY)
     assert u.intent == "swap_exercise"
     assert (u.slots["exercise"], u.slots["to"]) == ("barbell-back-squat", "goblet-squat")
+
+
+def test_removing_an_exercise_the_plan_lacks_with_numbers_of_a_story_says_so(me: Athlete) -> None:
+    assert "box-jump" not in me.planned()
+    reply = me.say("please remove the box jumps, I'm 58 and my knees have done 40 years of football")
+    assert reply.proposed_version is None
+    assert "Box Jump is not in your plan" in reply.text, reply.text
+    assert not me.stored()  # the 58 and the 40 are no sets
+
+
+def test_removing_an_exercise_logged_in_the_chat_with_a_story_takes_the_log_back(
+    me: Athlete,
+) -> None:
+    assert "box-jump" not in me.planned()
+    me.say("3x5 box jumps")
+    assert me.stored() == {"workouts": 1}
+    reply = me.say("remove the box jumps, I'm 58 and my shins say no")
+    assert reply.proposed_version is None
+    assert not me.stored(), reply.text
