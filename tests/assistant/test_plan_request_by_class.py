@@ -131,7 +131,9 @@ def test_two_exercises_with_lengths_stay_a_swap() -> None:
 
 def test_removing_an_exercise_the_plan_lacks_with_numbers_of_a_story_says_so(me: Athlete) -> None:
     assert "box-jump" not in me.planned()
-    reply = me.say("please remove the box jumps, I'm 58 and my knees have done 40 years of football")
+    reply = me.say(
+        "please remove the box jumps, I'm 58 and my knees have done 40 years of football"
+    )
     assert reply.proposed_version is None
     assert "Box Jump is not in your plan" in reply.text, reply.text
     assert not me.stored()  # the 58 and the 40 are no sets
