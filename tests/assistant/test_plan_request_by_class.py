@@ -148,3 +148,27 @@ def test_removing_an_exercise_logged_in_the_chat_with_a_story_takes_the_log_back
     reply = me.say("remove the box jumps, I'm 58 and my shins say no")
     assert reply.proposed_version is None
     assert not me.stored(), reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("make my deadlift 140 kg going forward", {"weight_kg": 140.0}),
+        ("make the bench 5 kg heavier", {"delta_kg": 5.0}),
+    ],
+)
+def test_a_load_after_make_is_a_new_load_unless_it_says_more(
+    text: str, slots: dict[str, float]
+) -> None:
+    u = understand(text, today=TODAY)
+    assert u.intent == "change_load"
+    assert {k: u.slots.get(k) for k in slots} == slots
+    assert not {"weight_kg", "delta_kg"} - set(slots) & set(u.slots)
+
+
+def test_a_load_set_after_make_is_proposed(me: Athlete) -> None:
+    slug = next(s for s in sorted(me.planned()) if s in ("barbell-deadlift", "barbell-back-squat", "barbell-bench-press"))  # fmt: skip
+    reply = me.say(f"make my {NAMES[slug].lower()} 80 kg from now on")
+    assert reply.proposed_version is not None, reply.text
+    assert "80 kg" in reply.text
+    assert not me.stored()

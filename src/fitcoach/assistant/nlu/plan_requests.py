@@ -553,6 +553,12 @@ def change_load(ctx: Ctx) -> Result:
     setter += r"|auf|a(?= \d.*\ba partir de\b)"  # "auf 120 kg setzen", "a 120 a partir de agora"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
+    # "make my ohp 50 kg from now on": the exercise between "make" and the load, a new load
+    named = re.search(r"\bmake (?:my |the )?([a-z][a-z' -]*?)\s*(?=\d)", t)
+    if made is None and named is not None and find_exercise(ctx, named.group(1)) is not None:
+        made = re.compile(
+            rf"({NUM})\s*({_MASS_UNIT})\b(?!\s*(?:more|less|heavier|lighter|extra|up|down|on|off)\b)"
+        ).match(t, named.end())
     made = made or future
     # "405 -> 365": the load it was, then the new one
     arrow = re.search(rf"\b{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→)\s*({NUM})\s*({_MASS_UNIT})?(?![\d.])", t)  # fmt: skip
