@@ -172,3 +172,17 @@ def test_a_load_set_after_make_is_proposed(me: Athlete) -> None:
     assert reply.proposed_version is not None, reply.text
     assert "80 kg" in reply.text
     assert not me.stored()
+
+
+def test_a_skip_with_a_cardio_word_in_an_idiom_skips_the_strength_session(me: Athlete) -> None:
+    day, _ = _a_move(me)
+    reply = me.say(f"skip {WEEKDAY[day.weekday()]} please, feeling run down after 3 night shifts in a row")  # fmt: skip
+    assert reply.proposed_version is not None, reply.text
+    assert "skip the session on" in reply.text
+    # One session fewer ahead (the missed ones roll forward, so the day itself may still hold one).
+    assert len(_days(me, reply.proposed_version)) == len(_days(me)) - 1, reply.text
+
+
+def test_a_skip_named_by_its_cardio_still_says_cardio() -> None:
+    assert understand("skip today's run", today=TODAY).slots.get("cardio") is True
+    assert "cardio" not in understand("skip today, feeling run down", today=TODAY).slots

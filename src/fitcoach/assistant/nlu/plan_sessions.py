@@ -150,6 +150,9 @@ def skip_session(ctx: Ctx) -> Result:
         return None
     name, on = day_ref(m.group(1), ctx.today)
     slots: Slots = {"day": name, "date": on}
-    if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", t):
+    # Idioms with a cardio word in them name no session ("feeling run down", "3 night shifts in
+    # a row", "a bike ride to work"): only a session named by its cardio is that session.
+    plain = re.sub(r"\b(?:run[- ]down|in a row|a row of|on the run|ride (?:to|home|in)\b)", " ", t)
+    if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", plain):
         slots["cardio"] = True  # "skip today's run": only if that session has cardio
     return "skip_session", slots, []
