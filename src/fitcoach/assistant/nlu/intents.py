@@ -19,14 +19,13 @@ from fitcoach.assistant.nlu.plan_requests import (
     change_load,
     days_a_week_change,
     generate_plan,
-    move_session,
     remove_exercise,
     session_minutes,
     set_equipment,
-    skip_session,
     swap,
     vague_plan_request,
 )
+from fitcoach.assistant.nlu.plan_sessions import move_session, skip_session
 from fitcoach.assistant.nlu.quantities import NUM
 from fitcoach.assistant.nlu.questions import (
     clarify,

@@ -77,6 +77,7 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         _clock_range,
     ),
     (r"\bdumbell", "dumbbell"),  # a common misspelling
+    (r"\b(?:tmrw|tmrrw|tmw|tmr|tmoro|tmorrow|tomoz|2moro|2morrow)\b", "tomorrow"),  # shorthand
     # "curls w 10kg", "lunges w/ barbell": "w" after a word is "with" (after a number: watts)
     # "140#", "4x12 #120": the pound sign after a load (or before it after the sets) is lb
     (r"(?<=\d)\s*#(?![\w#])", " lb"),

@@ -1,122 +1,17 @@
-"""Requests to change the plan: move or skip a session (one, or all that are left), swap an
+"""Requests to change the plan (moving or skipping a session: ``plan_sessions``): swap an
 exercise, new equipment, a new plan (goal, days a week, minutes), shorter sessions, a heavier
 or lighter load, more or fewer days a week."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
-from fitcoach.assistant.nlu.dates import DAY, PLAN_DAY, day_ref
+from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, mask_verb_names
 from fitcoach.assistant.nlu.quantities import DUR, NUM, durations_s, mass_kg
 from fitcoach.assistant.nlu.sets import SETS_REPS
 from fitcoach.coach import vocabulary as vocab
-
-# Every session of a week, or all that are left ("all my sessions this week", "every workout",
-# "next week's sessions", "the rest of my lifts").
-_MANY_SESSIONS = (
-    r"\b(?:every|each) (?:\w+ ){0,2}?(?:session|workout|training|lift|run|ride)\b|"
-    r"\b(?:all|both|the rest)\b(?: \w+){0,3}? (?:sessions|workouts|trainings|lifts|runs|rides)\b|"
-    r"\b(?:this|next) week'?s (?:\w+ )?(?:sessions|workouts|trainings|lifts)\b"
-)
-
-
-def move_session(ctx: Ctx) -> Result:
-    t = ctx.text
-    if not has(
-        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|change|put|do|train|have)\b", t
-    ):
-        return None
-    day = rf"(?:{PLAN_DAY})"
-    refs = [(m.start(), m.group(1)) for m in re.finditer(rf"\b({day})(?:'?s)?\b", t)]
-    if len(refs) < 1:
-        return None
-    # "to Saturday" before "on Saturday": in "move the session on Mon 23 Nov to Sat 28 Nov" the
-    # day after "on" is the source.
-    target = re.search(
-        rf"\b(?:to|until|till|onto|into|over to)\s+(?:the\s+)?(?:next\s+)?({day})\b", t
-    ) or re.search(rf"\b(?:for|on|with)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
-    source = re.search(
-        rf"\b({day})(?:'s|s)?\s+(?:session|workout|training|lift|run|ride|swim|day|class)", t
-    )
-    if target is None or not has(
-        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|instead|put|change)\b", t
-    ):
-        return None
-    others = [w for pos, w in refs if pos != target.start(1)]
-    # Several sessions onto one day: each day named before the target ("move Monday's, Tuesday's
-    # and Thursday's sessions to Saturday"), or every session of a week ("all my sessions this
-    # week", "next week's workouts"). The validator decides whether one day can hold them.
-    before = list(dict.fromkeys(w for pos, w in refs if pos < target.start(1)))
-    whole_week = has(_MANY_SESSIONS, t) and len(before) < 2
-    if len(before) > 1 or (whole_week and not before):
-        many: Slots = {}
-        many["to_day"], many["to_date"] = day_ref(target.group(1), ctx.today)
-        if whole_week:
-            many["from_week"] = "next" if has(r"\bnext week", t) else "this"
-            monday = ctx.today + timedelta(days=7 - ctx.today.weekday())
-            if (
-                many["from_week"] == "next"
-                and many["to_date"] < monday
-                and re.fullmatch(DAY, target.group(1))
-            ):
-                many["to_date"] += timedelta(days=7)  # "next week's sessions to Saturday"
-        else:
-            many["from_dates"] = [day_ref(w, ctx.today)[1] for w in before]
-            if many["to_date"] <= min(many["from_dates"]) and re.fullmatch(DAY, target.group(1)):
-                many["to_date"] += timedelta(days=7)
-        return "move_session", many, []
-    src_word = source.group(1) if source and source.start(1) != target.start(1) else None
-    if src_word is None and others:
-        src_word = others[0]
-    if src_word is None:
-        return None
-    slots: Slots = {}
-    slots["from_day"], slots["from_date"] = day_ref(src_word, ctx.today)
-    slots["to_day"], slots["to_date"] = day_ref(target.group(1), ctx.today)
-    if slots["to_date"] <= slots["from_date"] and re.fullmatch(DAY, target.group(1)):
-        slots["to_date"] += timedelta(days=7)  # a weekday: the next one after the source
-    return "move_session", slots, []
-
-
-_SKIP = (
-    r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
-    r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
-    r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b|"
-    # The day itself said off ("thursday off please", "next monday off"); not training then
-    rf"\b(?:{PLAN_DAY})(?:'?s)? (?:session |workout |training )?off\b|"
-    r"\bnot (?:training|lifting|working out|going to the gym)\b|"
-    # "no training thursday", "no workout on Saturday": the day's session is off
-    r"\bno (?:training|workout|session|gym|lifting|run|running)\b"
-)
-# Asking leave to skip ("can i skip thursday?", "could we cancel friday"): a request, unlike
-# asking advice ("should I skip ...?").
-_MAY_I_SKIP = r"\b(?:can|could|may) (?:i|we) (?:skip|cancel|miss|drop|take \w+ off)\b"
-
-
-def skip_session(ctx: Ctx) -> Result:
-    """ "skip Thursday", "cancel tomorrow, travelling", "skip today's run": the session planned
-    on that day is marked skipped. Not a question ("should I skip ...") and not a swap ("drop
-    the intervals and do an easy run instead")."""
-    t = ctx.text
-    asking = r"\b(should|could|can) i\b|\?|" if not has(_MAY_I_SKIP, t) else r"\bshould i\b|"
-    if not has(_SKIP, t) or has(
-        asking
-        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|had|took|ago|yesterday|last)\b",
-        t,
-    ):
-        return None
-    m = re.search(rf"\b({PLAN_DAY})(?:'?s)?\b", t)
-    if m is None:
-        return None
-    name, on = day_ref(m.group(1), ctx.today)
-    slots: Slots = {"day": name, "date": on}
-    if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", t):
-        slots["cardio"] = True  # "skip today's run": only if that session has cardio
-    return "skip_session", slots, []
-
 
 _SWAP_PATTERNS = (
     r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
@@ -188,9 +83,19 @@ def _bare_swap(ctx: Ctx) -> Result:
     return None
 
 
+# A session's length in the words of a swap ("can i do 50 min sessions instead of 70", "change
+# my sessions to 40 min", "45 min instead of an hour"): a length, unless both sides name an
+# exercise ("swap the 20 min run for 30 min on the bike").
+_LENGTH_TALK = (
+    r"\b(?:sessions?|workouts?|trainings?)\b|\b\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)?\s+"
+    r"(?:instead of|rather than)\s+(?:an? )?(?:\d+(?:\.\d+)?\s*)?(?:min\w*|h|hrs?|hours?)?\s*(?:[?.!,]|$)"
+)
+
+
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
+    length = DUR.search(ctx.text) is not None and has(_LENGTH_TALK, ctx.text)
     fallback: Result = None
     for pattern in _SWAP_PATTERNS:
         m = re.search(pattern, ctx.text)
@@ -227,7 +132,9 @@ def swap(ctx: Ctx) -> Result:
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
         first = exercise_slug(ctx, a, problems)
         second = exercise_slug(ctx, b, problems)
-        if first is None and second is None and not problems:
+        if (first is None and second is None and not problems) or (
+            length and (first is None or second is None)
+        ):
             continue
         if first is None or second is None:  # a later pattern may read both ("... instead of")
             fallback = fallback or ("swap_exercise", {"exercise": first, "to": second}, problems)
@@ -435,7 +342,9 @@ def session_minutes(ctx: Ctx) -> Result:
         r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (of|to|under|at most|"
         r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
         r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
-        r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b",
+        r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b|"
+        # "can I do 45 min instead of an hour", "too long, can we do 50 min"
+        r"\b(?:instead of|rather than)\b|\btoo (?:long|short)\b.*\b(?:can|could) (?:we|i|you) do\b",
         t,
     ):
         return None
@@ -644,6 +553,12 @@ def change_load(ctx: Ctx) -> Result:
     setter += r"|auf|a(?= \d.*\ba partir de\b)"  # "auf 120 kg setzen", "a 120 a partir de agora"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
+    # "make my ohp 50 kg from now on": the exercise between "make" and the load, a new load
+    named = re.search(r"\bmake (?:my |the )?([a-z][a-z' -]*?)\s*(?=\d)", t)
+    if made is None and named is not None and find_exercise(ctx, named.group(1)) is not None:
+        made = re.compile(
+            rf"({NUM})\s*({_MASS_UNIT})\b(?!\s*(?:more|less|heavier|lighter|extra|up|down|on|off)\b)"
+        ).match(t, named.end())
     made = made or future
     # "405 -> 365": the load it was, then the new one
     arrow = re.search(rf"\b{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→)\s*({NUM})\s*({_MASS_UNIT})?(?![\d.])", t)  # fmt: skip

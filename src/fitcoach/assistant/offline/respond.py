@@ -211,6 +211,11 @@ def _offline_reply(
     )
     request = read_undo(text, exercises=matcher) if loggable else None
     reading = read_log(text, today=today, exercises=matcher)
+    if log_removal and request is None and not reading.entries:
+        # "Please remove the box jumps, I'm 63": the story's numbers are no log. The removal of
+        # the exercise named, as if said alone: from the log, or said to be nowhere.
+        named = exercise_name(str(u.slots["exercise"])).lower()
+        request = read_undo(f"remove the {named}", exercises=matcher)
     other = None
     if request is None and (loggable or u.intent in ("query_metric", "training_summary")):
         # An undo or a correction stays the rules' (the tagger would read a new log in it).

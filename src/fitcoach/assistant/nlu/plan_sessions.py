@@ -1,0 +1,158 @@
+"""Requests about the plan's sessions: move one (or several onto one day), or skip one."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from fitcoach.assistant.nlu.base import WEEKDAYS, Ctx, Result, Slots, has
+from fitcoach.assistant.nlu.dates import DAY, PLAN_DAY, day_ref
+
+# Every session of a week, or all that are left ("all my sessions this week", "every workout",
+# "next week's sessions", "the rest of my lifts").
+_MANY_SESSIONS = (
+    r"\b(?:every|each) (?:\w+ ){0,2}?(?:session|workout|training|lift|run|ride)\b|"
+    r"\b(?:all|both|the rest)\b(?: \w+){0,3}? (?:sessions|workouts|trainings|lifts|runs|rides)\b|"
+    r"\b(?:this|next) week'?s (?:\w+ )?(?:sessions|workouts|trainings|lifts)\b"
+)
+
+
+# A session's new day said without a verb of moving: "can the session go to Sunday", "could
+# Saturday's ride be Sunday instead", "next monday training I want on tuesday", "leg day from
+# saturday to friday", "friday → saturday", "tomorrow's session to friday", "do it thursday".
+# Not a report of the past ("did monday's on tuesday").
+_MOVE_WORDS = (
+    rf"\b(?:go|be|want|instead|rather|prefer|do it|do that)\b|(?:→|->|=>)|"
+    rf"\bfrom\s+(?:{PLAN_DAY})\b.*\bto\s+(?:{PLAN_DAY})\b|"
+    rf"\b(?:{PLAN_DAY})'?s? (?:session|workout|training|lift|class)\s+(?:to|onto)\s+(?:{PLAN_DAY})\b"
+)
+_PAST = r"\b(?:did|done|trained|ran|yesterday|ago|last)\b"
+
+
+def _day_shift(ctx: Ctx, t: str) -> Result:
+    """ "push thursday's session back a day", "move tomorrow's workout a day later": the session
+    of the day named, one or two days later or earlier."""
+    m = re.search(
+        r"\b(?:back|forward|later|earlier)\s+(?:by\s+)?(a|one|1|two|2)\s+days?\b|"
+        r"\b(a|one|1|two|2)\s+days?\s+(later|earlier|back|forward)\b",
+        t,
+    )
+    src = re.search(rf"\b({PLAN_DAY})(?:'?s)?\b", t)
+    if m is None or src is None or has(_PAST, t):
+        return None
+    count = 2 if (m.group(1) or m.group(2)) in ("two", "2") else 1
+    earlier = has(r"\b(?:earlier|forward)\b", t)
+    slots: Slots = {}
+    slots["from_day"], slots["from_date"] = day_ref(src.group(1), ctx.today)
+    to = slots["from_date"] + timedelta(days=-count if earlier else count)
+    slots["to_day"], slots["to_date"] = WEEKDAYS[to.weekday()], to
+    return "move_session", slots, []
+
+
+def move_session(ctx: Ctx) -> Result:
+    t = ctx.text
+    moving = has(
+        r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|change|put|do|train|have)\b", t
+    )
+    verbless = has(_MOVE_WORDS, t) and not has(_PAST, t)
+    if not moving and not verbless:
+        return None
+    day = rf"(?:{PLAN_DAY})"
+    refs = [(m.start(), m.group(1)) for m in re.finditer(rf"\b({day})(?:'?s)?\b", t)]
+    if len(refs) < 1:
+        return None
+    if len(refs) == 1 and moving and (shift := _day_shift(ctx, t)) is not None:
+        return shift
+    # "to Saturday" before "on Saturday": in "move the session on Mon 23 Nov to Sat 28 Nov" the
+    # day after "on" is the source. The day after an arrow or "do it" ("no time on tuesday, do it
+    # wednesday") or before "instead" ("do today's session tomorrow instead") before "on".
+    target = (
+        re.search(rf"\b(?:to|until|till|onto|into|over to)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
+        or re.search(rf"(?:→|->|=>)\s*({day})\b|\bdo (?:it|that|them) ({day})\b", t)
+        or re.search(rf"(?<!')\b({day})\s+instead\b", t)
+        or re.search(rf"\b(?:for|on|with)\s+(?:the\s+)?(?:next\s+)?({day})\b", t)
+    )
+    if target is not None and target.lastindex and target.group(1) is None:
+        target = re.search(rf"\bdo (?:it|that|them) ({day})\b", t)  # the second alternative
+    source = re.search(
+        rf"\b({day})(?:'s|s)?\s+(?:session|workout|training|lift|run|ride|swim|day|class)", t
+    )
+    if target is None or not (
+        verbless
+        or has(r"\b(move|shift|reschedule|push|postpone|switch|swap|bring|instead|put|change)\b", t)
+    ):
+        return None
+    others = [w for pos, w in refs if pos != target.start(1)]
+    # Several sessions onto one day: each day named before the target ("move Monday's, Tuesday's
+    # and Thursday's sessions to Saturday"), or every session of a week ("all my sessions this
+    # week", "next week's workouts"). The validator decides whether one day can hold them.
+    before = list(dict.fromkeys(w for pos, w in refs if pos < target.start(1)))
+    whole_week = has(_MANY_SESSIONS, t) and len(before) < 2
+    if len(before) > 1 or (whole_week and not before):
+        many: Slots = {}
+        many["to_day"], many["to_date"] = day_ref(target.group(1), ctx.today)
+        if whole_week:
+            many["from_week"] = "next" if has(r"\bnext week", t) else "this"
+            monday = ctx.today + timedelta(days=7 - ctx.today.weekday())
+            if (
+                many["from_week"] == "next"
+                and many["to_date"] < monday
+                and re.fullmatch(DAY, target.group(1))
+            ):
+                many["to_date"] += timedelta(days=7)  # "next week's sessions to Saturday"
+        else:
+            many["from_dates"] = [day_ref(w, ctx.today)[1] for w in before]
+            if many["to_date"] <= min(many["from_dates"]) and re.fullmatch(DAY, target.group(1)):
+                many["to_date"] += timedelta(days=7)
+        return "move_session", many, []
+    src_word = source.group(1) if source and source.start(1) != target.start(1) else None
+    if src_word is None and others:
+        src_word = others[0]
+    if src_word is None:
+        return None
+    slots: Slots = {}
+    slots["from_day"], slots["from_date"] = day_ref(src_word, ctx.today)
+    slots["to_day"], slots["to_date"] = day_ref(target.group(1), ctx.today)
+    if slots["to_date"] <= slots["from_date"] and re.fullmatch(DAY, target.group(1)):
+        slots["to_date"] += timedelta(days=7)  # a weekday: the next one after the source
+    return "move_session", slots, []
+
+
+_SKIP = (
+    r"\b(?:skip|skipping|cancel|cancelling|canceling|scrap|ditch|drop|call off|bin|miss|missing)\b|"
+    r"\b(?:can'?t|cannot|won'?t|will not|not going to|not gonna) (?:make|do|train|manage)\b|"
+    r"\b(?:take|taking) (?:\w+ )?(?:off|as a rest day)\b|"
+    # The day itself said off ("thursday off please", "next monday off"); not training then
+    rf"\b(?:{PLAN_DAY})(?:'?s)? (?:session |workout |training )?off\b|"
+    r"\bnot (?:training|lifting|working out|going to the gym)\b|"
+    # "no training thursday", "no workout on Saturday": the day's session is off
+    r"\bno (?:training|workout|session|gym|lifting|run|running)\b"
+)
+# Asking leave to skip ("can i skip thursday?", "could we cancel friday"): a request, unlike
+# asking advice ("should I skip ...?").
+_MAY_I_SKIP = r"\b(?:can|could|may) (?:i|we) (?:skip|cancel|miss|drop|take \w+ off)\b"
+
+
+def skip_session(ctx: Ctx) -> Result:
+    """ "skip Thursday", "cancel tomorrow, travelling", "skip today's run": the session planned
+    on that day is marked skipped. Not a question ("should I skip ...") and not a swap ("drop
+    the intervals and do an easy run instead")."""
+    t = ctx.text
+    asking = r"\b(should|could|can) i\b|\?|" if not has(_MAY_I_SKIP, t) else r"\bshould i\b|"
+    if not has(_SKIP, t) or has(
+        asking
+        + r"\binstead\b|\band (?:do|give|add|put|use)\b|\b(?:missed|skipped|did|had|took|ago|yesterday|last)\b",
+        t,
+    ):
+        return None
+    m = re.search(rf"\b({PLAN_DAY})(?:'?s)?\b", t)
+    if m is None:
+        return None
+    name, on = day_ref(m.group(1), ctx.today)
+    slots: Slots = {"day": name, "date": on}
+    # Idioms with a cardio word in them name no session ("feeling run down", "3 night shifts in
+    # a row", "a bike ride to work"): only a session named by its cardio is that session.
+    plain = re.sub(r"\b(?:run[- ]down|in a row|a row of|on the run|ride (?:to|home|in)\b)", " ", t)
+    if has(r"\b(run|runs|jog|ride|bike|cycle|swim|row|cardio|intervals)\b", plain):
+        slots["cardio"] = True  # "skip today's run": only if that session has cardio
+    return "skip_session", slots, []
