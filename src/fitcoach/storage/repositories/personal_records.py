@@ -179,23 +179,16 @@ def _improves(new: Mapping[str, Any], old: Mapping[Any, Any]) -> bool:
     )
 
 
-def _stored_statement(dialect: str) -> Any:
-    stmt = _STORED.get(dialect)
-    if stmt is None:
-        stmt = (
-            select(TABLE.c.exercise_id, *(TABLE.c[name] for name in BESTS))
-            .where(
-                TABLE.c.athlete_id == bindparam("athlete_id"),
-                TABLE.c.exercise_id.in_(bindparam("ids", expanding=True)),
-            )
-            # FOR KEY SHARE on PostgreSQL (SQLite leaves it out): see ``merge``.
-            .with_for_update(read=True, key_share=True)
-        )
-        _STORED[dialect] = stmt
-    return stmt
-
-
-_STORED: dict[str, Any] = {}
+# The stored bests of some exercises of one athlete, read FOR KEY SHARE on PostgreSQL (SQLite
+# leaves the lock out): see ``merge``. The same for every dialect, so built once.
+_STORED = (
+    select(TABLE.c.exercise_id, *(TABLE.c[name] for name in BESTS))
+    .where(
+        TABLE.c.athlete_id == bindparam("athlete_id"),
+        TABLE.c.exercise_id.in_(bindparam("ids", expanding=True)),
+    )
+    .with_for_update(read=True, key_share=True)
+)
 
 
 def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> None:
@@ -219,8 +212,7 @@ def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> N
         session.flush()
     connection = session.connection()
     found = connection.execute(
-        _stored_statement(connection.dialect.name),
-        {"athlete_id": scope.athlete_id, "ids": [row["exercise_id"] for row in rows]},
+        _STORED, {"athlete_id": scope.athlete_id, "ids": [row["exercise_id"] for row in rows]}
     )
     stored = {row.exercise_id: row._mapping for row in found}
     changed = [
