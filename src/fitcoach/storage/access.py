@@ -30,7 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, SessionTransaction
 
 from fitcoach.core.domain import ConsentPurpose, Role
 from fitcoach.core.errors import NotFound
-from fitcoach.storage import versions
+from fitcoach.storage import driver, versions
 from fitcoach.storage.db import among
 from fitcoach.storage.models import Athlete, CoachLink, ConsentRecord
 
@@ -118,9 +118,14 @@ def visible_row(
     The statement is built once per role and set of columns, with the ids as bound
     parameters: building a statement costs more than running it (a cached answer's check).
     """
-    return tuple(
-        visible_first(session, _visible_statement(columns, subject.role), subject, athlete_id)
-    )
+    if session.autoflush:
+        session.flush()
+    statement = _visible_statement(columns, subject.role)
+    rows = statement.rows(session.connection(), visibility_params(subject, athlete_id))
+    if not rows:
+        raise NotFound(f"athlete {athlete_id} not found")
+    hold_scope(session, subject, athlete_id)
+    return rows[0]
 
 
 def visible_first(
@@ -180,8 +185,9 @@ def hold_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteSc
 
 
 @functools.cache
-def _visible_statement(columns: Columns, role: Role) -> Select[Any]:
-    return select(*columns[1](_ATHLETE_ID)).where(*visible_conditions(role))
+def _visible_statement(columns: Columns, role: Role) -> driver.Statement:
+    # On psycopg's cursor (``driver``): every request that names an athlete runs it.
+    return driver.Statement(select(*columns[1](_ATHLETE_ID)).where(*visible_conditions(role)))
 
 
 def forget_scope(session: Session, athlete_id: int) -> None:

@@ -47,6 +47,7 @@ from sqlalchemy.sql.dml import Insert, UpdateBase
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
 from sqlalchemy.sql.selectable import ScalarSelect
 
+from fitcoach.storage import driver
 from fitcoach.storage.models.versions import DataVersion
 
 GLOBAL = 0  # the version every athlete's cached results also depend on
@@ -206,19 +207,22 @@ def raise_versions(session: Session, athlete_ids: Iterable[int]) -> None:
     connection = session.connection()
     slot = _slot_of(connection)
     rows = [{"athlete_id": a, "slot": slot, "version": 1} for a in ids]
-    connection.execute(
-        _raise_statement(connection.dialect.name), rows[0] if len(rows) == 1 else rows
-    )
+    statement = _raise_statement(connection.dialect.name)
+    if len(rows) == 1:
+        statement.rows(connection, rows[0])
+    else:
+        connection.execute(statement.statement, rows)
 
 
-_RAISE: dict[str, Any] = {}
+_RAISE: dict[str, driver.Statement] = {}
 
 
-def _raise_statement(dialect: str) -> Any:
+def _raise_statement(dialect: str) -> driver.Statement:
     """``raise_versions``'s upsert, its rows given apart: built once per dialect, so compiled
     once (with the rows inside it, every commit compiled it again)."""
-    stmt = _RAISE.get(dialect)
-    if stmt is None:
+    raise_ = _RAISE.get(dialect)
+    if raise_ is None:
+        stmt: Any
         # The dialect's own module: the engine has loaded it already (importing both costs
         # start-up).
         raised = {"version": TABLE.c.version + 1}
@@ -232,8 +236,8 @@ def _raise_statement(dialect: str) -> Any:
 
             lite = sqlite.insert(TABLE)
             stmt = lite.on_conflict_do_update(index_elements=["athlete_id", "slot"], set_=raised)
-        _RAISE[dialect] = stmt
-    return stmt
+        raise_ = _RAISE[dialect] = driver.Statement(stmt)  # every write's commit runs it
+    return raise_
 
 
 # --------------------------------------------------------------------------- finding writes

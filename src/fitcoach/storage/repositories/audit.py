@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Table, event, insert, select
 from sqlalchemy.orm import Session
 
+from fitcoach.storage import driver
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import AuditEntry
 
@@ -46,6 +47,8 @@ def minute_of(at: datetime) -> datetime:
 
 _TABLE: Table = AuditEntry.__table__  # type: ignore[assignment]
 _INSERT = insert(_TABLE)
+# Every audited write runs it: on psycopg's cursor (``driver``).
+_ADD = driver.Statement(_INSERT, columns=True)
 
 
 def add(
@@ -76,7 +79,7 @@ def add(
     }
     # On the connection, as Core: the session's execution adds nothing for this table (the
     # audit log raises no data version) but its events' CPU.
-    session.connection().execute(_INSERT, values)
+    _ADD.rows(session.connection(), values)
 
 
 # Accesses noted in a unit of work without an access sink wait in ``session.info`` and are

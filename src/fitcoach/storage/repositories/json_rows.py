@@ -29,6 +29,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import Select, column
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from fitcoach.storage import driver
+
 PARAMETER = "rows"
 
 
@@ -106,6 +108,9 @@ def execute(
             procs = _PROCESSORS[key] = processors(table, keys, dialect)
         text = payload(rows, keys, procs)
         if text is not None:
-            connection.execute(as_json, {PARAMETER: text})
+            if isinstance(as_json, driver.Statement):
+                as_json.rows(connection, {PARAMETER: text})
+            else:
+                connection.execute(as_json, {PARAMETER: text})
             return
     connection.execute(many, rows)

@@ -18,11 +18,11 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, and_, bindparam, case, delete, or_, select
+from sqlalchemy import ARRAY, Integer, Table, and_, any_, bindparam, case, delete, or_, select
 from sqlalchemy.orm import Session
 
 from fitcoach.analysis.strength import PersonalRecords, SetRecord, personal_records
-from fitcoach.storage import versions
+from fitcoach.storage import driver, versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import Exercise, PersonalRecord, SetLog, WorkoutSession
 from fitcoach.storage.repositories import json_rows
@@ -180,15 +180,26 @@ def _improves(new: Mapping[str, Any], old: Mapping[Any, Any]) -> bool:
 
 
 # The stored bests of some exercises of one athlete, read FOR KEY SHARE on PostgreSQL (SQLite
-# leaves the lock out): see ``merge``. The same for every dialect, so built once.
-_STORED = (
-    select(TABLE.c.exercise_id, *(TABLE.c[name] for name in BESTS))
-    .where(
-        TABLE.c.athlete_id == bindparam("athlete_id"),
-        TABLE.c.exercise_id.in_(bindparam("ids", expanding=True)),
-    )
-    .with_for_update(read=True, key_share=True)
-)
+# leaves the lock out): see ``merge``. Built once per dialect: on PostgreSQL the ids go as one
+# array (``= ANY``), so the statement is the same SQL for any number of exercises and runs
+# prepared on psycopg's cursor (``driver``); elsewhere as an IN list.
+_STORED: dict[str, driver.Statement] = {}
+
+
+def _stored_statement(dialect: str) -> driver.Statement:
+    statement = _STORED.get(dialect)
+    if statement is None:
+        ids = (
+            TABLE.c.exercise_id == any_(bindparam("ids", type_=ARRAY(Integer)))
+            if dialect == "postgresql"
+            else TABLE.c.exercise_id.in_(bindparam("ids", expanding=True))
+        )
+        statement = _STORED[dialect] = driver.Statement(
+            select(TABLE.c.exercise_id, *(TABLE.c[name] for name in BESTS))
+            .where(TABLE.c.athlete_id == bindparam("athlete_id"), ids)
+            .with_for_update(read=True, key_share=True)
+        )
+    return statement
 
 
 def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> None:
@@ -211,10 +222,10 @@ def merge(session: Session, scope: AthleteScope, sets: Iterable[StoredSet]) -> N
     if session.autoflush:
         session.flush()
     connection = session.connection()
-    found = connection.execute(
-        _STORED, {"athlete_id": scope.athlete_id, "ids": [row["exercise_id"] for row in rows]}
+    found = _stored_statement(connection.dialect.name).rows(
+        connection, {"athlete_id": scope.athlete_id, "ids": [row["exercise_id"] for row in rows]}
     )
-    stored = {row.exercise_id: row._mapping for row in found}
+    stored = {row[0]: dict(zip(BESTS, row[1:], strict=True)) for row in found}
     changed = [
         r for r in rows if r["exercise_id"] not in stored or _improves(r, stored[r["exercise_id"]])
     ]

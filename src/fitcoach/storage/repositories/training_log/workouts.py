@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from fitcoach.storage import versions
+from fitcoach.storage import driver, versions
 from fitcoach.storage.access import AthleteScope
 from fitcoach.storage.models import SetLog, WorkoutSession
 from fitcoach.storage.repositories import json_rows, personal_records
@@ -37,16 +37,17 @@ _SETS: Table = SetLog.__table__  # type: ignore[assignment]
 # A workout already stored under its (athlete, source, source id) is a retry: the INSERT
 # skips it (``ON CONFLICT DO NOTHING``) and returns no id, so no query asks first. Built once
 # per dialect (SQLAlchemy then compiles it once).
-_WORKOUT_INSERTS: dict[str, Any] = {}
+_WORKOUT_INSERTS: dict[str, driver.Statement] = {}
 
 
-def _workout_insert(dialect: str) -> Any:
+def _workout_insert(dialect: str) -> driver.Statement:
     stmt = _WORKOUT_INSERTS.get(dialect)
     if stmt is None:
-        stmt = _WORKOUT_INSERTS[dialect] = (
+        stmt = _WORKOUT_INSERTS[dialect] = driver.Statement(
             upsert_insert(dialect, _WORKOUTS)
             .on_conflict_do_nothing(index_elements=["athlete_id", "source", "source_id"])
-            .returning(_WORKOUTS.c.id)
+            .returning(_WORKOUTS.c.id),
+            columns=True,
         )
     return stmt
 
@@ -62,7 +63,9 @@ _SET_VALUES = tuple(c.key for c in _SETS.columns if c.key != "id")
 
 # On PostgreSQL the sets go as one JSON parameter instead (``json_rows``: psycopg's
 # executemany of a few rows costs more than the statement).
-_SET_JSON_INSERT = insert(_SETS).from_select(_SET_VALUES, json_rows.rows_select(_SETS, _SET_VALUES))
+_SET_JSON_INSERT = driver.Statement(
+    insert(_SETS).from_select(_SET_VALUES, json_rows.rows_select(_SETS, _SET_VALUES))
+)
 
 
 _SET_DEFAULTS: dict[str, Any] = {
@@ -89,11 +92,12 @@ def store_workout(
     ids."""
     athlete_id = scope.athlete_id
     connection = session.connection()
-    found = connection.execute(
-        _workout_insert(connection.dialect.name), {**workout, "athlete_id": athlete_id}
-    ).scalar_one_or_none()
-    if found is None:
+    inserted = _workout_insert(connection.dialect.name).rows(
+        connection, {**workout, "athlete_id": athlete_id}
+    )
+    if not inserted:
         return None
+    found = inserted[0][0]
     versions.touch(session, [athlete_id])
     workout_id = int(found)
     rows: list[dict[str, Any]] = [
