@@ -108,6 +108,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _UNRELIEVED,
     _WEIGHT_LOSS,
 )
+from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
     fine_at_rest,
@@ -352,6 +353,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         or _has(_SELF_HARM_PAST, sentences)
         or (_has(_SH_DEATH_WORD, clauses) and _has(_SH_NOT_JOKING, clauses))
         or sum(any(p().search(c) for c in clauses) for p in weak) >= 2
+        or self_harm_signs(text)
     ):
         flags.append("self_harm")
 
