@@ -40,6 +40,7 @@ _EDGE = _V["sh_edge"]
 _EDGE_THOUGHT = _V["sh_edge_thought"]
 _JOKE_DEATH = _V["sh_joke_death"]
 _NOT_JOKING = _V["sh_not_joking"]
+_SUPPLEMENT = _V["sh_supplement"]
 # Finality's kinds, each named: one alone is ordinary ("thanks for everything", "sold my bike").
 # The older hopeless, final and giving patterns join the kind they mean.
 _WEAK: tuple[tuple[Callable[[], re.Pattern[str]], str], ...] = (
@@ -77,8 +78,15 @@ def _way_to_die_meant(sentences: list[str]) -> bool:
     return False
 
 
+def without_supplements(text: str) -> str:
+    """``text`` with supplement tablets named as "supplements": a handful of electrolyte
+    tablets is not an overdose."""
+    return _SUPPLEMENT().sub("supplements", text)
+
+
 def self_harm_signs(text: str) -> bool:
     """Whether ``text`` (lower-cased) says self-harm in one of the classes above."""
+    text = without_supplements(text)
     sentences = _sentences(text)
     if any(_said(p, sentences) for p in _STRONG) or _way_to_die_meant(sentences):
         return True
