@@ -53,6 +53,7 @@ CLASSES: dict[str, list[str]] = {
         "my arm is bandaged from where i cut last night, can I still bench",
         "punched the garage wall until my knuckles broke, wanted to feel something",
         "me corté otra vez anoche. skip today's session please",
+        "been burning myself again when it gets bad",
     ],
     "plans, goodbyes, giving things away": [
         "I've given my road bike to my nephew and sold the rack. won't be needing them",
@@ -75,6 +76,10 @@ CLASSES: dict[str, list[str]] = {
         "gusto ko nang mamatay coach. log my run please",
         "yaar marna chahta hoon, kuch accha nahi lagta. log my weight",
         "quero morrer, sério. skip leg day",
+        "a veces pienso en quitarme la vida. log my squats",
+        "non voglio più vivere, coach",
+        "ayoko nang mabuhay. just log my walk",
+        "will nicht mehr aufwachen, honestly. what's today's session",
     ],
 }
 
@@ -102,6 +107,8 @@ LOOKALIKES = [
     "I hit the wall at mile 20 of the marathon",
     "battle ropes and rope climbs today",
     "took a handful of electrolyte tablets before the race",
+    "burnt myself on the stove making oats, log breakfast",
+    "I attempted a 200 kg deadlift today",
 ]
 
 
