@@ -9,9 +9,10 @@
   a long drive or surgery), ``cauda_equina_signs`` (numbness or back pain with bladder or bowel
   changes, or saddle numbness), ``extreme_diet`` (an intake of 800 kcal a day or less, days
   without food, purging, laxatives, compensating for food), ``self_harm`` (indirect words
-  included), ``palpitations_at_rest``, ``coughing_vomiting_blood``, ``head_injury_signs``,
-  ``pregnancy_warning_signs``, ``heat_illness``, ``glycaemic_emergency`` and
-  ``asthma_unrelieved``: the "concept triage" section combines symptom, site, severity and
+  included: by class, in seven mixed-in languages, and across the athlete's last message and
+  this one with ``screen(text, earlier=...)``), ``palpitations_at_rest``,
+  ``coughing_vomiting_blood``, ``head_injury_signs``, ``pregnancy_warning_signs``,
+  ``heat_illness``, ``glycaemic_emergency`` and ``asthma_unrelieved``: the "concept triage" section combines symptom, site, severity and
   context concepts into these). Any red flag means no training advice at all:
   ``escalation_message`` says stop and seek help (crisis help for self-harm), and the
   assistant opens a health flag for each kind (``offline.offline_reply``).
@@ -52,7 +53,8 @@ Decisions (documented in docs/assistant.md):
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,
-``concepts_context`` and ``concepts`` (the concept triage), ``lookalikes`` (safe look-alikes by
+``concepts_context`` and ``concepts`` (the concept triage), ``concepts_self_harm`` (self-harm
+by class, issue 57), ``lookalikes`` (safe look-alikes by
 class), ``injury``, ``injection``, ``medical``, ``screening`` (``screen``), ``messages`` (what
 the athlete is told) and ``explain`` (what raised each red flag, for tuning).
 """

@@ -108,6 +108,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _UNRELIEVED,
     _WEIGHT_LOSS,
 )
+from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
     fine_at_rest,
@@ -345,13 +346,17 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     if asthma and (_has(_UNRELIEVED, clauses) or (breath and _has(_CYANOSIS, clauses))):
         flags.append("asthma_unrelieved")
 
-    # Self-harm said indirectly; the uncertainty words are not negation here.
+    # Self-harm said indirectly; the uncertainty words are not negation here. Supplement
+    # tablets are not the pills of an overdose.
     weak = [_SH_HOPELESS, _SH_FINAL, _SH_GIVING]
+    sh_clauses = _clauses(without_supplements(plain))
+    sh_sentences = _sentences(without_supplements(plain))
     if (
-        any(_SELF_HARM_INDIRECT().search(c) or _SELF_HARM_MORE().search(c) for c in clauses)
-        or _has(_SELF_HARM_PAST, sentences)
-        or (_has(_SH_DEATH_WORD, clauses) and _has(_SH_NOT_JOKING, clauses))
-        or sum(any(p().search(c) for c in clauses) for p in weak) >= 2
+        any(_SELF_HARM_INDIRECT().search(c) or _SELF_HARM_MORE().search(c) for c in sh_clauses)
+        or _has(_SELF_HARM_PAST, sh_sentences)
+        or (_has(_SH_DEATH_WORD, sh_clauses) and _has(_SH_NOT_JOKING, sh_clauses))
+        or sum(any(p().search(c) for c in sh_clauses) for p in weak) >= 2
+        or self_harm_signs(text)
     ):
         flags.append("self_harm")
 

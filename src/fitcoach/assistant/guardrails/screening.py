@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fitcoach.assistant.guardrails.injection import _injection
 from fitcoach.assistant.guardrails.injury import _injury
 from fitcoach.assistant.guardrails.medical import _medical
@@ -10,13 +12,20 @@ from fitcoach.assistant.guardrails.result import Screen
 from fitcoach.assistant.guardrails.text import _prepare
 
 
-def screen(text: str) -> Screen:
-    """What the guardrails find in one message (pure, deterministic; never raises)."""
+def screen(text: str, *, earlier: Sequence[str] = ()) -> Screen:
+    """What the guardrails find in one message (pure, deterministic; never raises).
+
+    ``earlier`` is the athlete's own earlier messages in the conversation, oldest first. Self-harm
+    said across two messages ("maybe I'll just die then", then "kidding. mostly") is raised on the
+    second: the last earlier message and this one are read together for it (issue 57). Other
+    kinds are judged on this message alone: the earlier one had its own answer."""
     if not isinstance(text, str) or not text.strip():
         return Screen()
     raw = text[:5000]
     lowered = _prepare(raw)
     red_flags, spo2 = _red_flags(lowered)
+    if "self_harm" not in red_flags and _self_harm_across(earlier, lowered):
+        red_flags.append("self_harm")
     reasons = _injection(raw, lowered)
     return Screen(
         red_flags=red_flags,
@@ -26,3 +35,12 @@ def screen(text: str) -> Screen:
         injection_reasons=reasons,
         medical_request=_medical(lowered),
     )
+
+
+def _self_harm_across(earlier: Sequence[str], lowered: str) -> bool:
+    """Whether the last of ``earlier`` and ``lowered`` (this message) together say self-harm."""
+    last = next((t for t in reversed(earlier) if isinstance(t, str) and t.strip()), None)
+    if last is None:
+        return False
+    together = f"{_prepare(last[-5000:])}\n{lowered}"
+    return "self_harm" in _red_flags(together)[0]

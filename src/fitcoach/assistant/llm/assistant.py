@@ -286,7 +286,12 @@ class Assistant:
         started = time.perf_counter()
         fallback: str | None = None  # stays None offline only: nothing was passed over
         # The same triage as the offline reply: the rules, then a student's added red flags.
-        found = second_net(screen(text), text, self.intents) if self.providers else None
+        earlier = [t.text for t in history if t.role == "user"]
+        found = (
+            second_net(screen(text, earlier=earlier), text, self.intents)
+            if self.providers
+            else None
+        )
         if found is not None and not found.clear:
             # Guardrails first: a model never sees a red flag, an injury, a medical request or
             # an injection as a training question.

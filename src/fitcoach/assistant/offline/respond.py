@@ -124,7 +124,8 @@ def _offline_reply(
     turn = ReplyDraft(tctx, registry)
     # The rules first; a student fallback is also a second net for red flags: it may add one the
     # rules missed, never clear one they raised (union for recall, issue 34).
-    rules_check = screen(text)
+    # Self-harm said across the athlete's last message and this one counts too (issue 57).
+    rules_check = screen(text, earlier=[t.text for t in history if t.role == "user"])
     check = second_net(rules_check, text, intents)
     if check.red_flags != rules_check.red_flags:
         log.info("red_flag_second_net", athlete_id=tctx.athlete_id, added=check.red_flags[len(rules_check.red_flags):])  # fmt: skip

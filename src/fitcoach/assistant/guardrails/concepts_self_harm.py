@@ -1,0 +1,100 @@
+"""Self-harm by class (issue 57): what the phrase and concept patterns missed on the development
+writers, written for the class of meaning rather than one wording. The vocabulary is
+``coach/rules/red_flag_self_harm.yaml``.
+
+A strong sign alone is self-harm: a method named as one's own, means kept or looked up, a past
+act or a psychiatric hold, being a burden, a wish to be gone, self-injury, and the same said in
+the languages people mix in. A way to die by traffic, water or a vehicle counts with an intent
+or a thought in front of it ("I keep thinking about swerving into a lorry"), not as an account
+("swerved into a ditch on my ride"); standing at a bridge or a ledge counts with what makes it
+a sign (a long time, how easy it would be, coming down). A joke counts when it is taken back
+(NICE NG225: a withdrawn joke is taken seriously). Finality counts when two of its kinds come
+together: a farewell, the last of something, affairs put in order, a calm decision. A negation
+just before a sign cancels it, as everywhere in the guardrails ("I'm not going to hang myself").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fitcoach.assistant.guardrails.concepts_context import _SH_FINAL, _SH_GIVING, _SH_HOPELESS
+from fitcoach.assistant.guardrails.text import _NEGATION, _clauses, _sentences
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_self_harm")  # coach/rules/red_flag_self_harm.yaml
+
+_STRONG = (
+    _V["sh_method"],
+    _V["sh_means"],
+    _V["sh_past_act"],
+    _V["sh_hold"],
+    _V["sh_burden"],
+    _V["sh_wish_gone"],
+    _V["sh_languages"],
+    _V["sh_self_injury"],
+)
+_METHOD_PLACE = _V["sh_method_place"]
+_INTENT = _V["sh_intent"]
+_EDGE = _V["sh_edge"]
+_EDGE_THOUGHT = _V["sh_edge_thought"]
+_JOKE_DEATH = _V["sh_joke_death"]
+_NOT_JOKING = _V["sh_not_joking"]
+_SUPPLEMENT = _V["sh_supplement"]
+# Finality's kinds, each named: one alone is ordinary ("thanks for everything", "sold my bike").
+# The older hopeless, final and giving patterns join the kind they mean.
+_WEAK: tuple[tuple[Callable[[], re.Pattern[str]], str], ...] = (
+    (_V["sh_farewell"], "farewell"),
+    (_V["sh_last"], "last"),
+    (_SH_FINAL, "last"),
+    (_V["sh_affairs"], "affairs"),
+    (_V["sh_belongings"], "belongings"),
+    (_SH_GIVING, "belongings"),
+    (_V["sh_peace"], "peace"),
+    (_V["sh_pointless"], "pointless"),
+    (_SH_HOPELESS, "pointless"),
+)
+
+
+def _cancelled(unit: str, start: int) -> bool:
+    """A negation among the three words before ``start``: "I'm not going to hang myself", "I'd
+    never". Narrower than the guardrails' four words, so that a condition's negation ("if this
+    cut doesn't work I'll just ...") does not cancel what follows it."""
+    return _NEGATION().search(" ".join(unit[:start].split()[-3:])) is not None
+
+
+def _said(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
+    """A match of ``pattern`` in one of ``units`` that no negation just before cancels."""
+    return any(not _cancelled(u, m.start()) for u in units for m in pattern().finditer(u))
+
+
+def _way_to_die_meant(sentences: list[str]) -> bool:
+    """A way to die by traffic, water, a vehicle or a height with an intent or a thought before
+    it in its sentence, not negated."""
+    for sentence in sentences:
+        for m in _METHOD_PLACE().finditer(sentence):
+            if not _cancelled(sentence, m.start()) and _INTENT().search(sentence[: m.start()]):
+                return True
+    return False
+
+
+def without_supplements(text: str) -> str:
+    """``text`` with supplement tablets named as "supplements": a handful of electrolyte
+    tablets is not an overdose."""
+    return _SUPPLEMENT().sub("supplements", text)
+
+
+def self_harm_signs(text: str) -> bool:
+    """Whether ``text`` (lower-cased) says self-harm in one of the classes above."""
+    text = without_supplements(text)
+    sentences = _sentences(text)
+    if any(_said(p, sentences) for p in _STRONG) or _way_to_die_meant(sentences):
+        return True
+    if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
+        return True
+    # A joke's death word counts even negated ("if this cut doesn't kill me ..."): the take-back
+    # is what makes it a sign.
+    if _JOKE_DEATH().search(text) and _NOT_JOKING().search(text):
+        return True
+    clauses = _clauses(text)
+    return len({kind for p, kind in _WEAK if _said(p, clauses)}) >= 2
