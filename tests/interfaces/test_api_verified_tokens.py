@@ -212,3 +212,30 @@ def test_a_read_on_postgresql_sends_no_begin_and_a_write_does(
     assert begins
     assert begins[0].startswith(b"BEGIN")
     assert written.json()["session_minutes"] == 45
+
+
+def test_a_token_verified_a_moment_ago_opens_no_session_of_its_own(api: Api) -> None:
+    """A write with a token the process verified: one session (the request's), none for the
+    credential check before the body is read."""
+    athlete, headers = api.athlete()
+    state = api.client.app.state  # type: ignore[attr-defined]
+    factory = state.session_factory
+    made: list[object] = []
+
+    def counting() -> Any:
+        made.append(object())
+        return factory()
+
+    sets = [{"exercise": "barbell-back-squat", "reps": 5, "weight_kg": 60}]
+    body = {"started_at": "2026-11-20T08:00:00Z", "sets": sets}
+    path = f"/api/v1/athletes/{athlete.id}/workouts"
+    state.session_factory = counting
+    try:
+        first = api.client.post(path, headers=headers, json={**body, "source_id": "one"})
+        assert first.status_code == 201, first.text
+        before = len(made)
+        again = api.client.post(path, headers=headers, json={**body, "source_id": "two"})
+        assert again.status_code == 201, again.text
+    finally:
+        state.session_factory = factory
+    assert len(made) - before == 1
