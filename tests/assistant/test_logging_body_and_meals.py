@@ -125,9 +125,10 @@ def test_resting_with_a_number_is_the_resting_heart_rate_unless_it_is_a_rest() -
             {"soreness": 8.0, "stress": 10.0},
         ),
         ("really sore from monday's legs, stress is fine", {"soreness": 8.0, "stress": 2.0}),
+        # "feeling great" gives no mood score: only felt, never guessed (issue 57)
         (
             "hrv 62 rhr 51 feeling great, energy 5",
-            {"hrv": 62.0, "resting_hr": 51.0, "mood": 9.0, "energy": 10.0},
+            {"hrv": 62.0, "resting_hr": 51.0, "energy": 10.0},
         ),
     ],
 )

@@ -174,6 +174,12 @@ def _moment(text: str, m: re.Match[str], *, any_lead: bool = False) -> bool:
     return not re.search(r"\b(?:bed|asleep|sleep|slept|woke|wake|up|alarm|till?|until|to|from)\b|[-–]\s*$", lead)  # fmt: skip
 
 
+# What a load is added to: the body, on a bodyweight exercise
+_ADDED_TO = re.compile(
+    r"\bweighted\b|\b(?:dips?|chins?|chin-?ups?|pull-?ups?|pullups?|muscle-?ups?)\b"
+)
+
+
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
     forms: list[float] = []
@@ -218,4 +224,9 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     for label, values in required:
         if not any(_same(number, v) for number in said for v in values):
             problems.append(f"I could not tell where {label} comes from")
+    # "weighted dips +10 x 8": a load added to the body's, never a count of sets; no unit
+    # said, so asked rather than stored as 10 sets ("squat 5x5 + 2x3" is more sets)
+    if any(e.intent == "log_sets" for e in entries) and _ADDED_TO.search(text):
+        for added in re.finditer(r"\+\s*(\d+(?:\.\d+)?)\s*[x*×]\s*\d", text):
+            problems.append(f"what load is +{added.group(1)}, in kg or lb?")
     return problems

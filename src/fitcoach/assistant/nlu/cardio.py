@@ -211,19 +211,24 @@ _SESSION_RPE = re.compile(
 )
 
 
-# A pace, not a time: "pace 5:45", "@ 4:50/km", "at 6 min per km", "8:30 a mile".
+# A pace, not a time: "pace 5:45", "@ 4:50/km", "at 6 min per km", "8:30 a mile", "at 10 min
+# pace", "9 min mile pace" (the word after it makes it a pace: "3 mi at 10 min pace" is 30 min).
 _PACE = re.compile(
     r"(?:\bpace\s*(?:of|was|:|~|about|around)?\s*(?:an?\s*)?(?P<c1>\d{1,2}:\d{2})(?:\s*(?:min)?\s*(?:/|per|a)\s*(?P<u1>km|k|mi|miles?|kilomet\w*)\b)?"
     r"|(?:(?P<c2>\d{1,2}:\d{2})\s*(?:mins?|minutes?)?\s*(?:/|per|an?|1)|(?P<c3>\d{1,2}(?:\.\d+)?)\s*(?:mins?|minutes?)\s*(?:/|per|an?|1))"
-    r"\s*(?P<u2>km|k|mi|miles?|kilomet\w*)\b(?:\s*pace)?)"
+    r"\s*(?P<u2>km|k|mi|miles?|kilomet\w*)\b(?:\s*pace)?"
+    r"|(?P<c4>\d{1,2}(?::\d{2}|\.\d+)?)\s*-?\s*(?:mins?|minutes?)?\s*-?\s*(?:(?P<u3>km|k|mi|miles?)\s*)?pace\b)"
 )
 
 
 def _pace_duration(pace: re.Match[str], distance_m: float) -> float:
     """The time a pace gives over ``distance_m``; a pace with no unit is per the athlete's
     distance unit (km, or miles for imperial)."""
-    clock = pace.group("c1") or pace.group("c2") or pace.group("c3")
-    unit = pace.group("u1") or pace.group("u2")
+    clock = pace.group("c1") or pace.group("c2") or pace.group("c3") or pace.group("c4")
+    unit = pace.group("u1") or pace.group("u2") or pace.group("u3")
+    if unit is None:  # "3 mi at 10 min pace": per the unit the distance is said in
+        said = re.search(r"\d\s*(mi|miles?|km|k)\b", pace.string)
+        unit = said.group(1) if said else None
     if ":" in clock:
         minutes, secs = (int(p) for p in clock.split(":"))
         per_unit = minutes * 60.0 + secs

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
+from fitcoach.assistant.nlu.base import Ctx, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import date_slots, find_dates
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
@@ -139,8 +139,15 @@ def log_sleep(ctx: Ctx) -> Result:
     return "log_sleep", slots, problems
 
 
+# "no weight", "just bw", "bodyweight only": how sets were done (no load), never a weigh-in
+_NO_LOAD = re.compile(
+    r"\b(?:no|without|zero|just|only|(?:using|with) (?:my )?own)\s+(?:added\s+)?(?:weights?|bw|body ?weight)\b|"
+    r"\b(?:bw|body ?weight)\s+only\b"
+)
+
+
 def log_weight(ctx: Ctx) -> Result:
-    t = ctx.text
+    t = _NO_LOAD.sub(" ", ctx.text)
     weighed = (
         has(
             r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|wt|scale|scales|weigh-in|weigh in|"
@@ -292,12 +299,15 @@ def log_daily(ctx: Ctx) -> Result:
         ]
         if numbered or found:
             m = (numbered or found)[0]
-            spans.append((m.start(), m.end(), metric))
+            # a mood only felt ("feeling great", "happy with that"), not named: ``felt_mood``
+            guessed = metric == "mood" and m.group(0) != "mood" and not numbered
+            spans.append((m.start(), m.end(), metric, guessed))
     if not spans:
         return None
     spans.sort()
+    felt = False
     taken = 0  # where the number the metric before took ends ("rhr 51 feeling great": 51's)
-    for index, (_start, end, metric) in enumerate(spans):
+    for index, (_start, end, metric, guessed) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(t)
         segment = t[end:stop]
         before = t[max(0, _start - 12, taken) : _start]
@@ -332,6 +342,7 @@ def log_daily(ctx: Ctx) -> Result:
             if metric in ("mood", "energy"):
                 if score is not None:
                     values[metric] = float(score)
+                    felt = felt or guessed
             else:
                 values[metric] = _burden(score, scope)
     said = [values[k] for k in scales]
@@ -340,6 +351,23 @@ def log_daily(ctx: Ctx) -> Result:
     if not values:
         return None
     slots: Slots = {"values": values, **(date_slots(t, ctx.today) or {"date": ctx.today})}
+    if felt and "mood" in values:
+        slots["felt"] = True
     if said:
         slots["said"] = said  # the numbers as written (the accounting's), before any rescaling
     return "log_daily", slots, problems
+
+
+def felt_mood(entries: list[Understanding], text: str) -> list[Understanding]:
+    """``entries`` without a mood that was only felt ("feeling great", "happy with that") when
+    the message gives figures ("hrv 62 rhr 51 feeling great", "leg curl 3x15 35lb. knee is
+    happy!"): there the feeling is a remark on them, not a score the athlete gave, and is never
+    stored as a guessed one. A message of words alone ("feeling rough, energy low") keeps it."""
+    out = []
+    for entry in entries:
+        if entry.slots.pop("felt", False) and re.search(r"\d", text):
+            entry.slots["values"] = {k: v for k, v in entry.slots["values"].items() if k != "mood"}
+            if not entry.slots["values"]:
+                continue
+        out.append(entry)
+    return out

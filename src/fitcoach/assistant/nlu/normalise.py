@@ -113,13 +113,18 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
 
 
 # Spoken figures in two parts, "one thirty five", "two twenty", "ten forty five": a word of 1
-# to 19, then a tens word (and a unit word). Never their sum ("one thirty five" is not 36): in
-# a message about sleep or the clock it is a time ("ten thirty" = 10:30), otherwise a hundreds
-# figure said the gym's way ("bench at one thirty five" = 135; 10-19 first stays a sum).
+# to 19, then a tens word (and a unit word); after "at" or "@" also a word of 1 to 9, then one
+# of 10 to 19 ("at one fifteen"; "five twelve-rep sets" are sets, "with two twelve kg" a pair).
+# Never their sum ("one thirty five" is not 36, "one fifteen" not 16): in a message about sleep
+# or the clock it is a time ("ten thirty" = 10:30), otherwise a hundreds figure said the gym's
+# way ("bench at one thirty five" = 135; 10-19 first stays a sum). "and" going on with words
+# ends the figure ("at one thirty five and then rdls"); "and five" does not.
 _UNIT_WORD = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = "|".join(w for w, i in _SMALL.items() if 10 <= i <= 19)
 _SPOKEN = re.compile(
-    rf"\b({'|'.join(w for w, i in _SMALL.items() if 1 <= i <= 19)})[\s-]+"
-    rf"({'|'.join(_TENS)})(?:[\s-]+({_UNIT_WORD}))?\b(?![\s-]+(?:and\b|hundred\b|{_NUM_WORD}\b))"
+    rf"\b(?:({'|'.join(w for w, i in _SMALL.items() if 1 <= i <= 19)})[\s-]+"
+    rf"({'|'.join(_TENS)})(?:[\s-]+({_UNIT_WORD}))?|(?:(?<=\bat )|(?<=@ ))({_UNIT_WORD})[\s-]+({_TEENS}))\b"
+    rf"(?![\s-]+(?:and\s+{_NUM_WORD}\b|hundred\b|{_NUM_WORD}\b))"
 )
 _CLOCK_WORDS = re.compile(
     r"\b(?:bed|slept|sleep|sleeping|woke|wake|alarm|lights|o'?clock|a\.?m|p\.?m)\b"
@@ -130,7 +135,10 @@ def _spoken(text: str) -> str:
     clock = _CLOCK_WORDS.search(text) is not None
 
     def one(m: re.Match[str]) -> str:
-        first, rest = _SMALL[m.group(1)], _TENS[m.group(2)] + (_SMALL[m.group(3)] if m.group(3) else 0)  # fmt: skip
+        if m.group(4):  # "one fifteen"
+            first, rest = _SMALL[m.group(4)], _SMALL[m.group(5)]
+        else:
+            first, rest = _SMALL[m.group(1)], _TENS[m.group(2)] + (_SMALL[m.group(3)] if m.group(3) else 0)  # fmt: skip
         if clock and first <= 12:
             return f"{first}:{rest:02d}"
         return str(first * 100 + rest) if first <= 9 else m.group(0)

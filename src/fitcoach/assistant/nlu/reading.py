@@ -19,7 +19,7 @@ from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import log_meal
-from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
+from fitcoach.assistant.nlu.metrics import felt_mood, log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.quantities import (
@@ -177,6 +177,8 @@ _SOME_SETS = re.compile(
 # nearly failed the last one" is the sets' effort and a remark
 _LAST_EFFORT = re.compile(
     r"\b(?:last|final) (?:set|one|1)\s*(?:was|at|@|:|-|,)?\s*(?:rpe|rir|@)|"
+    # "last set was a grinder rir 0", "final set felt hard, rpe 9": a remark, then its effort
+    r"\b(?:last|final) set (?:was|felt|got|went)\b(?:\s+[a-z']+){0,3}\W{0,3}\s*(?:rpe|rir)\b|"
     r"\b(?:rpe|rir)\s*\d+(?:\.\d+)?\s*(?:on|for)\s+(?:the\s+)?(?:last|final) (?:set|one|1)\b"
 )
 # One set or some named by their role inline ("top set", "back-off sets"; not "felt heavy")
@@ -316,8 +318,10 @@ def read_log(
     said = {"lb" if u.startswith(("l", "p")) else "kg" for u in _LOAD_UNIT.findall(ctx.text)}
     if len(said) == 1 and (unit := said.pop()) != bare_mass_unit():
         with bare_units("imperial" if unit == "lb" else "metric"):
-            return _read_session(ctx)
-    return _read_session(ctx)
+            found = _read_session(ctx)
+    else:
+        found = _read_session(ctx)
+    return LogReading(felt_mood(found.entries, ctx.text), found.problems)
 
 
 _LOAD_UNIT = re.compile(r"(?<=\d)\s*(kgs?|kilos?|kilograms?|lbs?|pounds?)\b")
@@ -491,7 +495,10 @@ MAX_REPS, MAX_SETS = 100, 20  # the log_sets tool's limits for one group
 STACK_PINS = 25.0
 BARE_BODY_KG_MAX = 100.0  # a body weight above this with no unit is asked about (kg or lb?)
 _BODY_UNIT = re.compile(r"\d\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?|st|stones?)\b")
-_VAGUE_NUMBER = re.compile(r"\b\d+\s*-?\s*(?:something|odd)\b")
+_VAGUE_NUMBER = re.compile(
+    r"\b\d+\s*-?\s*(?:something|odd)\b|"
+    r"\b(?:in the|hr|heart ?rate|bpm)\s+(?:(?:was|in|of|about)\s+)*(?:the\s+)?\d{2,3}0s\b"  # "hr 140s"
+)
 _MEAL_FILLER = frozenset(
     {"a", "an", "the", "some", "my", "big", "massive", "huge", "large", "small", "little",
      "light", "heavy", "quick", "nice", "good", "great", "decent", "proper", "lovely", "log",
@@ -550,6 +557,11 @@ _QUESTION_CLAUSE = re.compile(
     r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
 )
 # "40 kg each side", "a 20 kg plate per side", "two 45s plates a side": plates, not the load
+_MACHINE_CALORIES = re.compile(
+    r"\b\d+\s*(?:cals?|calories|kcals?)\s+(?:on the\s+|of\s+)?"
+    r"((?:assault |air |echo |bike |ski ?)?(?:row|rower|rowing|erg|skierg|bike|airdyne|ski))\b"
+)
+_TIMED_SETS = re.compile(r"\b\d+\s*[x*×]\s*\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?)\b")
 _PER_SIDE = re.compile(
     r"(?P<load>\d+(?:\.\d+)?)\s*(?:(?:kgs?|kilos?|lbs?|pounds?)(?:\s+plates?)?|s?\s+plates?)"
     r"\s+(?:on\s+)?(?:each|per|a)\s+side\b"
@@ -716,6 +728,9 @@ def _checked(
         metric = bare_mass_unit() == "kg"
         if metric and kg is not None and kg > BARE_BODY_KG_MAX and not _BODY_UNIT.search(ctx.text):
             out.append(f"is {kg:g} in kg or lb?")
+        # "50 cal row", "20 cals on the bike": calories burned on a machine, not eaten
+        if entry.intent == "log_meal" and (burned := _MACHINE_CALORIES.search(ctx.text)):
+            out.append(f"how long was the {burned.group(1)} ({burned.group(0)} is burned, not a meal)?")  # fmt: skip
         # A meal with no figure and no food named ("had a massive lunch, log it"): ask.
         if entry.intent == "log_meal" and not any(entry.slots.get(k) for k in ("calories", "protein_g", "carbs_g", "fat_g")):  # fmt: skip
             words = re.findall(r"[a-z]+", str(entry.slots.get("description") or ""))
@@ -746,6 +761,11 @@ def _checked(
             said = (g.get("weight_kg") or 0.0) / (0.45359237 if bare_mass_unit() == "lb" else 1.0)
             if bare and _stack_loaded(ctx, g) and round(said, 1) <= STACK_PINS and "is the load in kg or lb?" not in out:  # fmt: skip
                 out.append(f"is {round(said, 1):g} on the stack in kg, lb or the plate number?")
+    # "3 x 45 sec", "4x1 min": a time per set, never its reps (a wall sit is held, not done 45
+    # times; "jump rope 3 x 5 min" is 15 minutes): asked, not stored as reps
+    timed = _TIMED_SETS.search(ctx.text)
+    if timed and any(e.intent == "log_sets" for e in entries):
+        out.append(f"I could not tell the sets and reps: {timed.group(0)} is a time per set, not reps")  # fmt: skip
     # "40 kg each side": the plates on a side, not the load (the bar's weight is not said)
     if (side := _PER_SIDE.search(ctx.text)) and any(_on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
         out.append(f"is {side.group('load')} on each side the plates only? What was the whole load, with the bar?")  # fmt: skip
@@ -753,6 +773,11 @@ def _checked(
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):
             continue
+        # "5x5, only the last set was hard, rir 1": an effort beside a remark on one set is
+        # that set's or all of them: asked
+        efforts = [g for e in entries for g in e.slots.get("groups") or [] if g.get("rir") is not None or g.get("rpe") is not None]  # fmt: skip
+        if efforts and re.search(r"\b(?:last|final|first|top) (?:set|one)\b", clause):
+            out.append("which sets was the effort for?")
         if (food := food_words().search(clause)) and entries and not any(e.intent == "log_meal" for e in entries):  # fmt: skip
             out.append(f"should I log the {food.group(0)} as a meal or snack?")
         for m in NUMBER_TOKEN.finditer(clause):

@@ -43,9 +43,11 @@ _BEFORE_SESSION = frozenset(
      "quick", "short", "long", "today", "today's", "morning", "evening", "lunch", "hotel", "work",
      "min", "mins", "minutes", "and", "then", "was", "in"}
 )  # fmt: skip
+# "rpe 8 overall", "RPE 7 for the lot", "whole session felt like an rpe 8": the session's
 _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
-    rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout))\b)"
+    rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout|lot))\b|"
+    rf"{_SESSION_WORD}\s+(?:felt|was)\s+(?:like\s+)?(?:an?\s+)?rpe\s*(?P<c>{NUM}))"
 )
 _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
@@ -85,8 +87,8 @@ def session_parts(text: str) -> tuple[dict[str, float], str]:
     if (
         "session_rpe" not in found
         and (m := _SESSION_RPE.search(rest))
-        and float(m.group("a") or m.group("b")) <= 10
+        and float(m.group("a") or m.group("b") or m.group("c")) <= 10
     ):
-        found["session_rpe"] = float(m.group("a") or m.group("b"))
+        found["session_rpe"] = float(m.group("a") or m.group("b") or m.group("c"))
         rest = rest[: m.start()] + " , " + rest[m.end() :]
     return found, _CLOCK.sub(" ", rest)
