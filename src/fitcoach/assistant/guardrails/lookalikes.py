@@ -4,8 +4,11 @@ checked so that a red flag said with the same words still fires.
 The classes, found on the development writers' false alarms: chest-wall pain that pressing
 brings on, chest tightness put down to a chest session (never cold air's, even passed: cold
 and effort bring angina on), lips blue from cold water that pinked up on warming,
-breathlessness walking uphill, being fine at rest, a grey-out on standing up fast, a numb bum from a saddle that wore off, a
-treated hypo rechecked normal, and context words a negation cancels. Chest symptoms are quietened
+breathlessness walking uphill, being fine at rest, a grey-out on standing up fast, a numb bum
+from a saddle that wore off, a treated hypo rechecked normal, and context words a negation
+cancels. Added later (alarms57): chest pain a twist of the trunk or laughing brought on, a
+near-faint in the heat or after a session that passed, and a past illness told as history
+(someone else's, or one's own a clinician cleared). Chest symptoms are quietened
 only where nothing in the message is a cardiac companion (spread to the arm or jaw, sweating,
 breathlessness, dizziness, at rest, getting worse or coming back). Self-harm and crisis words
 are never quietened here. The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
@@ -36,6 +39,15 @@ _GLUCOSE_RECHECK = _V["glucose_recheck"]
 _HYPO_SEVERE = _V["hypo_severe"]
 _STARVING_TREAT = _V["starving_treat"]
 _NUMB_LASTING = _V["numb_lasting"]
+_OTHER_PERSON = _V["other_person"]
+_PAST_TIME = _V["past_time"]
+_FIRST_PERSON = _V["first_person"]
+_CLINICIAN_CLEARED = _V["clinician_cleared"]
+_BACK_NOW = _V["back_now"]
+_NEAR_FAINT = _V["near_faint"]
+_FAINT_CAUSE = _V["faint_cause"]
+_FAINT_RECOVERED = _V["faint_recovered"]
+_FAINT_WORRYING = _V["faint_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -71,7 +83,46 @@ def quiet_chest(text: str) -> str:
             return _CHEST_TIGHT.sub("sore", sentence)
         return sentence
 
-    return re.sub(r"[^.;!?\n]+", quieted, text)
+    # An ellipsis carries the sentence on ("had chest pain... from laughing").
+    return re.sub(r"(?:[^.;!?\n]|\.{2,}(?=[^.;!?\n]))+", quieted, text)
+
+
+def told_history(text: str) -> str:
+    """``text`` with the parts that tell a past illness as history blanked: someone else's, with
+    a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), or any
+    past symptom when a clinician's clearance is said too ("I had chest pain two years ago,
+    doctor cleared me"). Never where the message says it is back or happening now."""
+    if _BACK_NOW().search(text):
+        return text
+    cleared = _CLINICIAN_CLEARED().search(text) is not None
+
+    def blanked(m: re.Match[str]) -> str:
+        part = m.group(0)
+        if not _PAST_TIME().search(part):
+            return part
+        if cleared or (_OTHER_PERSON().search(part.strip()) and not _FIRST_PERSON().search(part)):
+            return " "
+        return part
+
+    return re.sub(r"[^.;!?\n,]+", blanked, text)
+
+
+def passed_near_faint(text: str, fainting: re.Pattern[str]) -> bool:
+    """Whether every ``fainting`` word in ``text`` is part of a near-faint in the heat or after
+    a session that passed ("felt faint in the sauna, got out, fine now"): no fall or coming
+    round, nothing during effort, of the heart or chest, or coming back."""
+    near = [m.span() for m in _NEAR_FAINT().finditer(text)]
+    inside = all(
+        any(a <= m.start() and m.end() <= b for a, b in near) for m in fainting.finditer(text)
+    )
+    return (
+        bool(near)
+        and inside
+        and _FAINT_CAUSE().search(text) is not None
+        and _FAINT_RECOVERED().search(text) is not None
+        and _FAINT_WORRYING().search(text) is None
+        and not any(_found(_WENT_DOWN(), c) for c in _clauses(text))
+    )
 
 
 def cold_lips(text: str) -> bool:

@@ -9,7 +9,13 @@ import re
 from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _SLEEP_FIGURE
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
-from fitcoach.assistant.guardrails.lookalikes import quiet_chest, saddle_pressure, starving_treat
+from fitcoach.assistant.guardrails.lookalikes import (
+    passed_near_faint,
+    quiet_chest,
+    saddle_pressure,
+    starving_treat,
+    told_history,
+)
 from fitcoach.assistant.guardrails.phrases import (
     _BLADDER_BOWEL,
     _BREATHLESS,
@@ -112,6 +118,8 @@ def _not_a_faint(faint: re.Match[str], clause: str, plain: str) -> bool:
     after = plain[at + faint.end() :] if at >= 0 else ""
     if _FAINT_EXPECTED().search(clause[: faint.start()]) and _FAINT_DENIED().search(after):
         return True
+    if passed_near_faint(plain, _FAINTING()):
+        return True
     feeling = faint.group(0) in ("faint", "felt faint", "feel faint")
     return feeling and _FAINT_POSTURAL().search(sentence) is not None
 
@@ -127,6 +135,8 @@ def _spo2_artefact(text: str, clauses: list[str], low_at: int | None) -> bool:
 def _red_flags(text: str) -> tuple[list[str], float | None]:
     flags: list[str] = []
     spo2: float | None = None
+    # A past illness told as history is blanked for every layer, readings included.
+    text = told_history(text)
     plain = _EXERCISE_WORDS().sub(" ", _without_figures(text))
     clauses = _clauses(plain)
     palpitations = dizzy = False
