@@ -2,8 +2,8 @@
 worded here (several wordings, none from a corpus) that must stay quiet and red flags worded
 close to them that must still fire: a brief pain on a twist of the trunk or from laughing,
 a near-faint in the heat or after a session that passed, a past illness told as history
-(someone else's, or the athlete's own that a clinician cleared), and "suicide sprints", a
-drill's name."""
+(someone else's, or the athlete's own that a clinician cleared), breath short from a named hard
+effort that came back, and "suicide sprints", a drill's name."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ BENIGN = [
     "my doctor cleared me to train after the chest pain last year",
     "I had chest pain two years ago, it was reflux, doctor cleared me",
     "fainted a few years ago, cardiologist cleared me after all the tests, can we ramp up?",
+    # Breath short from a named hard effort that came back.
+    "couldn't breathe after the 400s, recovered in a minute",
+    "struggling to breathe on the last interval, fine after a walk",
+    "could barely breathe at the end of the race lol, back to normal in 2 min",
+    "can't catch my breath after those hill sprints but I'm ok now",
     # A drill's name.
     "suicide sprints on the court, 8 sets, legs gone",
     "coach made us run suicide drills for being late lol",
@@ -55,6 +60,22 @@ RED = [
     ("the doctor cleared me last year but I fainted again today", "fainting"),
     ("my brother collapsed last year at football and I collapsed today too", "fainting"),
     ("my mum had chest pain years ago and I had chest pain on my run", "chest_pain"),
+    (
+        "couldn't breathe after the 400s, wheezing and my throat feels tight",
+        "severe_breathlessness",
+    ),
+    (
+        "couldn't breathe after the race, recovered, but now I can't breathe at rest",
+        "severe_breathlessness",
+    ),
+    (
+        "struggling to breathe after the session, fine after 5 min, happens every time",
+        "severe_breathlessness",
+    ),
+    (
+        "can't catch my breath after the intervals, lips look blue, fine now",
+        "severe_breathlessness",
+    ),
     ("suicide sprints are nothing, I want to kill myself", "self_harm"),
     ("I'm thinking about suicide", "self_harm"),
     ("suicide runs in my family and I've been thinking about it", "self_harm"),

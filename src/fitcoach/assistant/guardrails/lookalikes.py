@@ -7,11 +7,12 @@ and effort bring angina on), lips blue from cold water that pinked up on warming
 breathlessness walking uphill, being fine at rest, a grey-out on standing up fast, a numb bum
 from a saddle that wore off, a treated hypo rechecked normal, and context words a negation
 cancels. Added later (alarms57): chest pain a twist of the trunk or laughing brought on, a
-near-faint in the heat or after a session that passed, and a past illness told as history
-(someone else's, or one's own a clinician cleared). Chest symptoms are quietened
-only where nothing in the message is a cardiac companion (spread to the arm or jaw, sweating,
-breathlessness, dizziness, at rest, getting worse or coming back). Self-harm and crisis words
-are never quietened here. The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
+near-faint in the heat or after a session that passed, breath short from a named hard effort
+that came back, and a past illness told as history (someone else's, or one's own a clinician
+cleared). Chest symptoms are quietened only where nothing in the message is a cardiac
+companion (spread to the arm or jaw, sweating, breathlessness, dizziness, at rest, getting
+worse or coming back). Self-harm and crisis words are never quietened here ("suicide
+sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ _NEAR_FAINT = _V["near_faint"]
 _FAINT_CAUSE = _V["faint_cause"]
 _FAINT_RECOVERED = _V["faint_recovered"]
 _FAINT_WORRYING = _V["faint_worrying"]
+_HARD_EFFORT = _V["hard_effort"]
+_BREATH_BACK = _V["breath_back"]
+_BREATH_WORRYING = _V["breath_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -122,6 +126,17 @@ def passed_near_faint(text: str, fainting: re.Pattern[str]) -> bool:
         and _FAINT_RECOVERED().search(text) is not None
         and _FAINT_WORRYING().search(text) is None
         and not any(_found(_WENT_DOWN(), c) for c in _clauses(text))
+    )
+
+
+def effort_breath_passed(text: str) -> bool:
+    """Whether ``text`` says breath was short from a named hard effort and came back ("couldn't
+    breathe after the 400s, recovered in a minute"), with nothing of an airway, a lung or a
+    heart, nothing at rest and nothing lasting or coming back."""
+    return (
+        _HARD_EFFORT().search(text) is not None
+        and _BREATH_BACK().search(text) is not None
+        and _BREATH_WORRYING().search(text) is None
     )
 
 

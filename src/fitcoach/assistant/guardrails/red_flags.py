@@ -10,6 +10,7 @@ from fitcoach.assistant.guardrails.concepts import _concept_flags
 from fitcoach.assistant.guardrails.concepts_body import _SLEEP_FIGURE
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
 from fitcoach.assistant.guardrails.lookalikes import (
+    effort_breath_passed,
     passed_near_faint,
     quiet_chest,
     saddle_pressure,
@@ -147,7 +148,7 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
         faint = _found(_FAINTING(), clause)
         if faint and not _SLEEP_FIGURE().search(clause) and not _not_a_faint(faint, clause, plain):
             flags.append("fainting")
-        if _found(_BREATHLESS(), clause):
+        if _found(_BREATHLESS(), clause) and not effort_breath_passed(plain):
             flags.append("severe_breathlessness")
         palpitations = palpitations or _found(_PALPITATIONS(), clause) is not None
         dizzy = dizzy or _found(_DIZZY(), clause) is not None
