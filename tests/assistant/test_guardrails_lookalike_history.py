@@ -3,7 +3,8 @@ worded here (several wordings, none from a corpus) that must stay quiet and red 
 close to them that must still fire: a brief pain on a twist of the trunk or from laughing,
 a near-faint in the heat or after a session that passed, a past illness told as history
 (someone else's, or the athlete's own that a clinician cleared), breath short from a named hard
-effort that came back, and "suicide sprints", a drill's name."""
+effort that came back, blacking out a thing (a power cut, faces in a photo) or fainting read
+about, and "suicide sprints", a drill's name."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ BENIGN = [
     "felt a bit faint in the sauna so I got out, fine now",
     "thought I was going to pass out in hot yoga, drank water, fine in 5 min",
     "nearly passed out after the spin class lol, had a banana and felt better after",
+    "felt lightheaded and faint after the hot bath, fine after some water",
     "kinda faint in the steam room, sat outside with water and I'm ok now",
     # Someone else's past illness told as a story.
     "my dad had a heart attack 10 years ago, he's fine, I want to get fit so it doesn't happen",
@@ -38,6 +40,11 @@ BENIGN = [
     "struggling to breathe on the last interval, fine after a walk",
     "could barely breathe at the end of the race lol, back to normal in 2 min",
     "can't catch my breath after those hill sprints but I'm ok now",
+    # Blacking out a thing, not oneself, and fainting as a topic.
+    "I blacked out the faces of people in my gym selfie before posting",
+    "the power blacked out mid-workout so I finished by phone torch",
+    "screen went out on the treadmill so I guessed my pace",
+    "watched a video on fainting during marathons, anything I should know for mine?",
     # A drill's name.
     "suicide sprints on the court, 8 sets, legs gone",
     "coach made us run suicide drills for being late lol",
@@ -55,6 +62,10 @@ RED = [
     ("passed out in the sauna, fine now", "fainting"),
     ("felt faint after the class, fine now, but it keeps happening", "fainting"),
     ("felt faint after my run, fine now, and blacked out in the shower later", "fainting"),
+    ("I was at the gym and blacked out on the bench", "fainting"),
+    ("the lights went out and I blacked out, came round on the floor", "fainting"),
+    ("dropped my phone and blacked out for a few seconds", "fainting"),
+    ("watched a video on fainting, then I fainted on my run", "fainting"),
     ("my dad had a heart attack 10 years ago and now I have chest pain", "chest_pain"),
     ("I had chest pain two years ago, doctor cleared me, but it came back today", "chest_pain"),
     ("the doctor cleared me last year but I fainted again today", "fainting"),
