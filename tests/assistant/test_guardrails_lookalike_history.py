@@ -70,6 +70,10 @@ RED = [
     ("I had chest pain two years ago, doctor cleared me, but it came back today", "chest_pain"),
     ("the doctor cleared me last year but I fainted again today", "fainting"),
     ("my brother collapsed last year at football and I collapsed today too", "fainting"),
+    (
+        "physio cleared me for running after my ankle. 3 months ago I fainted during a race",
+        "fainting",
+    ),
     ("my mum had chest pain years ago and I had chest pain on my run", "chest_pain"),
     (
         "couldn't breathe after the 400s, wheezing and my throat feels tight",

@@ -94,21 +94,26 @@ def quiet_chest(text: str) -> str:
 def told_history(text: str) -> str:
     """``text`` with the parts that tell a past illness as history blanked: someone else's, with
     a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), or any
-    past symptom when a clinician's clearance is said too ("I had chest pain two years ago,
-    doctor cleared me"). Never where the message says it is back or happening now."""
+    past symptom in a sentence that says a clinician cleared it ("I had chest pain two years
+    ago, doctor cleared me"). Never where the message says it is back or happening now."""
     if _BACK_NOW().search(text):
         return text
-    cleared = _CLINICIAN_CLEARED().search(text) is not None
 
-    def blanked(m: re.Match[str]) -> str:
-        part = m.group(0)
-        if not _PAST_TIME().search(part):
-            return part
-        if cleared or (_OTHER_PERSON().search(part.strip()) and not _FIRST_PERSON().search(part)):
-            return " "
-        return part
+    def story(sentence: re.Match[str]) -> str:
+        # The clearance must be in the symptom's own sentence: one for an ankle does not clear
+        # a faint told in the next sentence.
+        cleared = _CLINICIAN_CLEARED().search(sentence.group(0)) is not None
 
-    return re.sub(r"[^.;!?\n,]+", blanked, text)
+        def blanked(m: re.Match[str]) -> str:
+            part = m.group(0)
+            if not _PAST_TIME().search(part):
+                return part
+            other = _OTHER_PERSON().search(part.strip()) and not _FIRST_PERSON().search(part)
+            return " " if cleared or other else part
+
+        return re.sub(r"[^,]+", blanked, sentence.group(0))
+
+    return re.sub(r"[^.;!?\n]+", story, text)
 
 
 def passed_near_faint(text: str, fainting: re.Pattern[str]) -> bool:
