@@ -17,9 +17,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Integer,
-    Row,
     ScalarSelect,
-    Select,
     bindparam,
     event,
     exists,
@@ -118,35 +116,29 @@ def visible_row(
     The statement is built once per role and set of columns, with the ids as bound
     parameters: building a statement costs more than running it (a cached answer's check).
     """
-    if session.autoflush:
-        session.flush()
-    statement = _visible_statement(columns, subject.role)
-    rows = statement.rows(session.connection(), visibility_params(subject, athlete_id))
-    if not rows:
-        raise NotFound(f"athlete {athlete_id} not found")
-    hold_scope(session, subject, athlete_id)
-    return rows[0]
+    return visible_first(session, _visible_statement(columns, subject.role), subject, athlete_id)
 
 
 def visible_first(
-    session: Session, statement: Select[Any], subject: Subject, athlete_id: int
-) -> Row[Any]:
+    session: Session, statement: driver.Statement, subject: Subject, athlete_id: int
+) -> tuple[Any, ...]:
     """The first row of ``statement``, whose conditions include ``visible_conditions(
     subject.role)``, for ``athlete_id``, or ``NotFound``; the scope is then held for the
     transaction.
 
-    It runs on the session's connection, as Core: it loads no objects, and the ORM's execution
-    (its compile state, events and result) cost more than the query itself. What
+    It runs on the session's connection, as Core and on PostgreSQL on psycopg's cursor
+    (``driver``): every request that names an athlete runs it, it loads no objects, and the
+    ORM's execution (its compile state, events and result) cost more than the query. What
     ``Session.execute`` does first is kept: pending changes are flushed (unless autoflush is
     off), so a row written in this transaction is seen.
     """
     if session.autoflush:
         session.flush()
-    row = session.connection().execute(statement, visibility_params(subject, athlete_id)).first()
-    if row is None:
+    rows = statement.rows(session.connection(), visibility_params(subject, athlete_id))
+    if not rows:
         raise NotFound(f"athlete {athlete_id} not found")
     hold_scope(session, subject, athlete_id)
-    return row
+    return rows[0]
 
 
 # What ``visible_row`` reads: a name and a function of the athlete id's bound parameter that
@@ -186,7 +178,6 @@ def hold_scope(session: Session, subject: Subject, athlete_id: int) -> AthleteSc
 
 @functools.cache
 def _visible_statement(columns: Columns, role: Role) -> driver.Statement:
-    # On psycopg's cursor (``driver``): every request that names an athlete runs it.
     return driver.Statement(select(*columns[1](_ATHLETE_ID)).where(*visible_conditions(role)))
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
 from fitcoach.core.domain import Role
+from fitcoach.storage import driver
 from fitcoach.storage.access import (
     AthleteScope,
     Subject,
@@ -142,11 +143,11 @@ def visible_athlete_view(
     them spent more on those than on the query); the scope is then held for the
     transaction."""
     row = visible_first(session, _athlete_view_statement(subject.role), subject, athlete_id)
-    values = row._asdict()
-    athlete = {name: values[name] for name in _ATHLETE_VIEW}
-    if values["profile_athlete_id"] is None:
+    # The statement's columns in order: the athlete's, the profile's key, the profile's.
+    athlete = dict(zip(_ATHLETE_VIEW, row[: len(_ATHLETE_VIEW)], strict=True))
+    if row[len(_ATHLETE_VIEW)] is None:
         return athlete, None
-    return athlete, {name: values[f"profile_{name}"] for name in _PROFILE_VIEW}
+    return athlete, dict(zip(_PROFILE_VIEW, row[len(_ATHLETE_VIEW) + 1 :], strict=True))
 
 
 _ATHLETE_VIEW = ("id", "name", "timezone", "created_at", "email")
@@ -154,10 +155,10 @@ _PROFILE_VIEW = tuple(c.key for c in Profile.__table__.c if c.key != "athlete_id
 
 
 @functools.cache
-def _athlete_view_statement(role: Role) -> Select[Any]:
+def _athlete_view_statement(role: Role) -> driver.Statement:
     """``visible_athlete_view``'s statement for a subject of ``role``, built once."""
     profile = Profile.__table__.c
-    return (
+    return driver.Statement(
         select(
             Athlete.id,
             Athlete.name,

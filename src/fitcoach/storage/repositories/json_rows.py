@@ -93,11 +93,12 @@ def execute(
     keys: tuple[str, ...],
     rows: Sequence[Mapping[str, object]],
     *,
-    as_json: Any,
+    as_json: driver.Statement,
     many: Any,
 ) -> None:
     """Run ``rows`` (each with every key of ``keys``): on PostgreSQL ``as_json`` (a statement
-    reading them from ``rows_select(table, keys)``) with them as its one JSON parameter; on
+    reading them from ``rows_select(table, keys)``, on psycopg's cursor: ``driver``) with them
+    as its one JSON parameter; on
     any other database, or when a value cannot go as JSON, ``many`` with them apart (an
     executemany)."""
     dialect = connection.dialect
@@ -108,9 +109,6 @@ def execute(
             procs = _PROCESSORS[key] = processors(table, keys, dialect)
         text = payload(rows, keys, procs)
         if text is not None:
-            if isinstance(as_json, driver.Statement):
-                as_json.rows(connection, {PARAMETER: text})
-            else:
-                connection.execute(as_json, {PARAMETER: text})
+            as_json.rows(connection, {PARAMETER: text})
             return
     connection.execute(many, rows)

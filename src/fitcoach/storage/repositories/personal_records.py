@@ -119,8 +119,9 @@ def _upsert_statement(dialect: str, *, replace: bool, as_json: bool = False) -> 
             "most_reps": pick(new["most_reps"] > old["most_reps"], "most_reps"),
         }
     stmt = insert.on_conflict_do_update(index_elements=["athlete_id", "exercise_id"], set_=values)
-    _STATEMENTS[key] = stmt
-    return stmt
+    # The JSON form runs on psycopg's cursor (``json_rows``, ``driver``).
+    _STATEMENTS[key] = driver.Statement(stmt) if as_json else stmt
+    return _STATEMENTS[key]
 
 
 _STATEMENTS: dict[tuple[str, bool, bool], Any] = {}
