@@ -1,8 +1,8 @@
-"""Hot statements on psycopg's own cursor (``storage.driver``): the same rows and stored values
-as SQLAlchemy's execution (encrypted text, UTC timestamps), what only SQLAlchemy does still
-done (a Python-side default, an IN list), and on PostgreSQL the errors, the lock waits, a read
-session's transaction and a lost connection handled as SQLAlchemy handles them. SQLite takes
-SQLAlchemy's execution: the same rows either way."""
+"""Hot statements on the driver's own cursor (``storage.driver``, psycopg's and sqlite3's): the
+same rows and stored values as SQLAlchemy's execution (encrypted text, UTC timestamps), what
+only SQLAlchemy does still done (a Python-side default, an IN list), and on PostgreSQL the
+errors, the lock waits, a read session's transaction and a lost connection handled as
+SQLAlchemy handles them."""
 
 from __future__ import annotations
 
@@ -68,6 +68,29 @@ def test_rows_and_stored_values_are_sqlalchemys(database: Database) -> None:
         ).scalar_one()
         assert stored.startswith(PREFIX)  # encrypted at rest, as through SQLAlchemy
         session.commit()
+
+
+def test_the_driver_runs_them_without_sqlalchemys_execution(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On both databases the plain statements go to the driver's cursor: with
+    ``Connection.execute`` refusing, they still answer."""
+    athlete_id = _athlete(database)
+    with database.factory() as session:
+        connection = session.connection()
+
+        def refused(*_args: object, **_kwargs: object) -> None:
+            raise AssertionError("Connection.execute was used")
+
+        monkeypatch.setattr(type(connection), "execute", refused)
+        row = _values(athlete_id, "g", title="hill sprints", notes="", source="manual")
+        [(workout_id, started, title, _)] = _INSERT.rows(connection, row)
+        assert title == "hill sprints"
+        read = _READ.rows(connection, {"athlete_id": athlete_id})
+        monkeypatch.undo()
+        assert read == [(workout_id, STARTED, "hill sprints", "")]
+        assert started == STARTED
+        session.rollback()
 
 
 def test_a_python_side_default_is_still_applied(database: Database) -> None:
