@@ -49,6 +49,7 @@ from research.evaluate.assistant.logging_scores import _asks, compare_logged
 NOW = datetime(2026, 11, 18, 19, 30, tzinfo=UTC)  # SPEC.md's fixed anchor
 PLAN_START = date(2026, 11, 16)  # the Monday of that week
 LB_KG = 0.45359237
+STONE_KG = 14 * LB_KG
 MI_KM = 1.609344
 IN_CM = 2.54
 CATEGORIES = ("log", "red_flag", "lookalike", "plan", "question", "undo", "correction", "smalltalk", "other")  # fmt: skip
@@ -123,7 +124,10 @@ def _kg(weight: Any) -> float | None:
     if not isinstance(weight, dict) or weight.get("value") is None:
         return None
     value, unit = float(weight["value"]), str(weight.get("unit") or "kg").lower()
-    return value * LB_KG if unit in ("lb", "lbs", "pound", "pounds") else value
+    if unit in ("lb", "lbs", "pound", "pounds"):
+        return value * LB_KG
+    # A body weight told in stone (British and Irish writers): 14 lb each.
+    return value * STONE_KG if unit in ("st", "stone", "stones") else value
 
 
 def _km(distance: Any) -> float | None:

@@ -84,6 +84,8 @@ def test_gold_quantities_in_pounds_and_miles_are_compared_in_kg_and_km() -> None
     assert entries[1]["distance_km"] == pytest.approx(4.828, abs=0.01)
     assert entries[2] == {"what": "daily", "sleep_h": 7.5}
     assert expected_entries([{"tool": "log_measurements", "args": {}}]) == ([], False)
+    weighed = [{"tool": "log_daily_metrics", "args": {"weight": {"value": 14, "unit": "stone"}}}]
+    assert expected_entries(weighed)[0][0]["weight_kg"] == pytest.approx(88.90, abs=0.01)
 
 
 def test_a_gold_rpe_is_compared_as_the_rir_the_log_keeps() -> None:
