@@ -3,7 +3,8 @@ ellipsis. Each class has benign messages worded here (none from a corpus) that m
 and self-harm worded close to them that must still fire: dying of an emotion, dying foretold of
 a named session, a cut with an everyday cause, hurting oneself in training, the diet sense of
 cutting, a set "suicide for arms", "trying to kill me" said of a coach, not wanting to wake up
-early for something. A wish to die said in jest stays self-harm."""
+early for something. A wish to die said in jest stays self-harm. Also log numbers that are not
+readings: "sat" for Saturday beside a distance, a decimal body weight beside a resting rate."""
 
 from __future__ import annotations
 
@@ -68,6 +69,22 @@ SELF_HARM = [
     "I want to die 😂 leg day was brutal",
 ]
 
+# Log messages whose numbers are not readings: "sat" is Saturday beside a distance or a time,
+# and a decimal body weight is one number, not a rate of 149 beside "8".
+LOGS = [
+    "sat long ride: 58 miles, 3h50, windy",
+    "parkrun sat, 24 mins",
+    "resting hr 52, hrv 71, weight 171.4",
+    "weighed in at 152.6 this morning, resting hr 50",
+]
+
+READINGS = [
+    ("sats 86 at rest", "low_resting_spo2"),
+    ("sat 85% sitting on the sofa", "low_resting_spo2"),
+    ("my spo2 was 87.5 at rest", "low_resting_spo2"),
+    ("sitting on the sofa, heart rate 142, weight 70.5", "palpitations_at_rest"),
+]
+
 FAINTING = [
     "blacked out... my phone screen cracked when I fell on the floor",
     "blacked out for a second on the bench, came round on the floor",
@@ -97,3 +114,13 @@ def test_self_harm_across_two_messages_is_not_renamed_away() -> None:
             "going to die on the run today", earlier=["not joking, I think about it every day"]
         ).red_flags
     )
+
+
+@pytest.mark.parametrize("text", LOGS)
+def test_a_day_or_a_decimal_weight_in_a_log_is_not_a_reading(text: str) -> None:
+    assert screen(text).red_flags == [], explain(text).matches
+
+
+@pytest.mark.parametrize(("text", "kind"), READINGS)
+def test_readings_beside_them_still_fire(text: str, kind: str) -> None:
+    assert kind in screen(text).red_flags
