@@ -60,6 +60,9 @@ SELF_HARM = [
     "cutting again after the weigh in, nobody knows",
     "back to cutting myself, calories don't matter",
     "relapsed on cutting, 200 days clean, diet going fine",
+    # Cutting with only a time beside it could be either sense: it stays raised.
+    "cutting again after the holidays",
+    "started cutting again this summer",
     "I tried to kill myself last spring",
     "I don't want to wake up tomorrow",
     "don't want to wake up for anything anymore",
