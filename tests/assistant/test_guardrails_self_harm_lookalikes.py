@@ -2,8 +2,7 @@
 ellipsis. Each class has benign messages worded here (none from a corpus) that must stay quiet,
 and self-harm worded close to them that must still fire: dying of an emotion, dying foretold of
 a named session, a cut with an everyday cause, hurting oneself in training, the diet sense of
-cutting, a set "suicide for arms", "trying to kill me" said of a coach, not wanting to wake up
-early for something. A wish to die said in jest stays self-harm. Also log numbers that are not
+cutting, a set "suicide for arms", not wanting to wake up early for something. A wish to die said in jest stays self-harm. Also log numbers that are not
 readings: "sat" for Saturday beside a distance, a decimal body weight beside a resting rate."""
 
 from __future__ import annotations
@@ -35,15 +34,13 @@ BENIGN = [
     "back to cutting after christmas, 2000 kcal a day",
     "started cutting again this week, aiming for 0.5 kg a week",
     "cutting again after the holidays, protein high, down 1 kg",
-    # A set or a drill called suicide, a coach "trying to kill me", waking early.
+    # A set called suicide for a muscle, not wanting to wake up early for something.
     "drop sets are suicide for legs, can't walk",
-    "finished with suicide burpees, 5 rounds",
-    "my coach is trying to kill me with these intervals lol",
     "really don't want to wake up at 5 for the long run",
     "don't want to wake up early for training tomorrow, so cold",
     # A thing blacked out after an ellipsis.
     "blacked out... my laptop screen for a second, anyway log bench 3x8 70kg",
-    "blacking out my calendar for race week",
+    "blacked out... your screen went dark on the call lol",
 ]
 
 SELF_HARM = [
