@@ -48,6 +48,7 @@ SELF_HARM = [
     "could die of embarrassment, honestly I want to die every day",
     "going to die on the run tomorrow, not joking, I have a plan",
     "I'm going to die on this run and nobody would notice",
+    "going to die on the bike tonight, I've decided, goodbye",
     "cut myself shaving... the arms again, not the face",
     "cut myself shaving my legs again, deeper this time",
     "cut myself on the tin lid on purpose",
@@ -55,6 +56,7 @@ SELF_HARM = [
     "feel like I need to hurt myself doing something",
     "started cutting again, my arms are a mess, 1500 kcal",
     "cutting again after the weigh in, nobody knows",
+    "started cutting again, I hate how much weight I've put on",
     "back to cutting myself, calories don't matter",
     "relapsed on cutting, 200 days clean, diet going fine",
     # Cutting with only a time beside it could be either sense: it stays raised.
