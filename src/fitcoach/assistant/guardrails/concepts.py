@@ -117,6 +117,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     treated_hypo,
     uphill,
 )
+from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.phrases import _FAINT_POSTURAL
 from fitcoach.assistant.guardrails.text import (
     _all_found,
@@ -349,14 +350,15 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     # Self-harm said indirectly; the uncertainty words are not negation here. Supplement
     # tablets are not the pills of an overdose.
     weak = [_SH_HOPELESS, _SH_FINAL, _SH_GIVING]
-    sh_clauses = _clauses(without_supplements(plain))
-    sh_sentences = _sentences(without_supplements(plain))
+    sh_plain = without_self_harm_figures(without_supplements(plain))
+    sh_clauses = _clauses(sh_plain)
+    sh_sentences = _sentences(sh_plain)
     if (
         any(_SELF_HARM_INDIRECT().search(c) or _SELF_HARM_MORE().search(c) for c in sh_clauses)
         or _has(_SELF_HARM_PAST, sh_sentences)
         or (_has(_SH_DEATH_WORD, sh_clauses) and _has(_SH_NOT_JOKING, sh_clauses))
         or sum(any(p().search(c) for c in sh_clauses) for p in weak) >= 2
-        or self_harm_signs(text)
+        or self_harm_signs(without_self_harm_figures(text))
     ):
         flags.append("self_harm")
 

@@ -17,6 +17,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     starving_treat,
     told_history,
 )
+from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.phrases import (
     _BLADDER_BOWEL,
     _BREATHLESS,
@@ -152,6 +153,8 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
             flags.append("severe_breathlessness")
         palpitations = palpitations or _found(_PALPITATIONS(), clause) is not None
         dizzy = dizzy or _found(_DIZZY(), clause) is not None
+    # Self-harm words of a clear other sense ("cut myself shaving") are renamed for it alone.
+    for clause in _clauses(without_self_harm_figures(plain)):
         if _SELF_HARM().search(clause) and not re.search(
             r"\b(?:not|never|no)\b[^,]{0,20}\b(?:suicidal|kill myself|hurt myself|harm myself)",
             clause,

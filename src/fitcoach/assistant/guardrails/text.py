@@ -37,9 +37,12 @@ def _prepare(text: str) -> str:
 
 
 def _clauses(text: str) -> list[str]:
+    # A decimal point is not a clause's end: "weight 149.8" is one number, not 149 and 8.
     return [
         c.strip()
-        for c in re.split(r"[.;!?\n]|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b", text)
+        for c in re.split(
+            r"(?<!\d)\.|\.(?!\d)|[;!?\n]|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b", text
+        )
         if c.strip()
     ]
 

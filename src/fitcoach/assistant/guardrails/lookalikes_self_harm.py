@@ -1,0 +1,60 @@
+"""Self-harm words in a clear non-self-harm sense (alarms57b, issue 57), renamed before the
+self-harm patterns read the message: dying of an emotion ("want to die of embarrassment"), dying
+foretold of a named session ("going to die on the last 400"), a cut with an everyday cause ("cut
+myself shaving"), hurting oneself in training ("hurt myself on this PB attempt") and the diet
+sense of cutting ("cutting again after the holidays, 1900 kcal").
+
+Each is renamed only where nothing in the whole message is a take-back, a sign of distress or of
+self-injury (``sh_keep``), so "cut myself shaving... the arms again" and "going to die on this
+run, honestly every day" stay self-harm. Only the words of the class are renamed: any other
+self-harm sign in the message is still read. A wish to die said in jest ("burpees make me want
+to die lol") is left raised: a joke can hide the real thing. The vocabulary is
+``coach/rules/red_flag_self_harm_lookalikes.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.guardrails.vocabulary import patterns
+
+_V = patterns("red_flag_self_harm_lookalikes")  # coach/rules/red_flag_self_harm_lookalikes.yaml
+
+_KEEP = _V["sh_keep"]
+_DIE_OF = _V["sh_die_of"]
+_DIE_ON_SESSION = _V["sh_die_on_session"]
+_ACCIDENT_CUT = _V["sh_accident_cut"]
+_INJURY_MARKS = _V["sh_injury_marks"]
+_CUT_AGAIN = _V["sh_cut_again"]
+_HURT_TRAINING = _V["sh_hurt_training"]
+_INTENT_BEFORE = _V["sh_intent_before"]
+_DIET_CUT = _V["sh_diet_cut"]
+_DIET_KEEP = _V["sh_diet_keep"]
+_CUT_WORD = _V["sh_cut_word"]
+
+
+def _hurt_in_training(text: str) -> str:
+    """``text`` with "hurt myself" renamed where training is how, and no intent ("want to",
+    "the urge to") among the three words before it."""
+
+    def renamed(m: re.Match[str]) -> str:
+        before = " ".join(text[: m.start()].split()[-3:])
+        return m.group(0) if _INTENT_BEFORE().search(before) else "get injured"
+
+    return _HURT_TRAINING().sub(renamed, text)
+
+
+def without_self_harm_figures(text: str) -> str:
+    """``text`` (lower-cased) with self-harm words of a clear other sense renamed, for the
+    self-harm patterns only; unchanged where the message has any sign that keeps them."""
+    if _KEEP().search(text):
+        return text
+    out = _DIE_OF().sub("blush", text)
+    out = _DIE_ON_SESSION().sub("be wrecked by the session", out)
+    marks = _INJURY_MARKS().search(out) is not None
+    if not marks and not _CUT_AGAIN().search(out):
+        out = _ACCIDENT_CUT().sub("nicked myself", out)
+    out = _hurt_in_training(out)
+    if not marks and _DIET_CUT().search(out) and not _DIET_KEEP().search(out):
+        out = _CUT_WORD().sub("diet", out)
+    return out
