@@ -16,6 +16,7 @@ _REGIONS = regions("injury_vocabulary")  # ordered: the first region that matche
 _INJURY_WORDS = _V["injury_words"]
 _PAIN_WORDS = _V["pain_words"]
 _MUSCLE_ONLY = _V["muscle_only"]
+_SPARE_WORDS = _V["spare_words"]
 
 
 def _region(clause: str) -> tuple[str | None, str] | None:
@@ -35,8 +36,12 @@ def _injury(text: str) -> InjuryMention | None:
             return InjuryMention("injury", region, part)
         pain = _found(_PAIN_WORDS(), clause)
         if pain is None:
+            # Asked to spare it ("go easy on my knee", "plan around my shoulder"): pain the plan
+            # spares, though no pain word is said.
+            if _found(_SPARE_WORDS(), clause) and found[0] is not None:
+                return InjuryMention("pain", region, part)
             continue
-        soreness_only = pain.group(0) in ("sore", "stiff", "achy", "aching")
+        soreness_only = pain.group(0) in ("sore", "stiff", "achy", "aching", "tight")
         if soreness_only and _MUSCLE_ONLY().search(part) and not re.search(r"\b(?:sharp|joint)\b", clause):  # fmt: skip
             continue
         return InjuryMention("pain", region, part)

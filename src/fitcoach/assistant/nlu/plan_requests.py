@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
-from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
+from fitcoach.assistant.nlu.dates import DAY, PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, mask_verb_names
 from fitcoach.assistant.nlu.quantities import DUR, NUM, durations_s, mass_kg
 from fitcoach.assistant.nlu.sets import SETS_REPS
@@ -92,6 +92,26 @@ _LENGTH_TALK = (
 )
 
 
+# Something else asked for after an exercise is named ("no like lunges, put something else",
+# "the lunges are hard on my balance, could we put in something else", "split squats are too
+# hard, give me another exercise"): a swap whose new exercise is left to the coach.
+_ELSE_ASKED = (
+    r"\b(?:put|put in|give me|do|have|use|find me|pick|suggest|swap in|sub in|try)\s+(?:in\s+)?"
+    r"(?:(?:some|any)thing (?:else|different)|(?:another|a different|an alternative|a new|some other) "
+    r"(?:exercise|movement|move|option|one|lift))\b"
+)
+
+
+def _something_else(ctx: Ctx) -> Result:
+    m = re.search(_ELSE_ASKED, ctx.text)
+    if m is None or has(r"\b(?:plan|program|programme|routine|day|session|workout)s?\b|\bsplit\b(?! squats?)", ctx.text):  # fmt: skip
+        return None
+    named = _last_named(ctx, ctx.text[: m.start()])
+    if named is None or _unloaded(ctx, named):
+        return None
+    return "swap_exercise", {"exercise": named, "to": None, "any": True}, []
+
+
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
@@ -124,12 +144,19 @@ def swap(ctx: Ctx) -> Result:
         b = re.sub(r"^\s*(?:i (?:want|wanna|need|would like|'d like)(?: to do)?|i'?d like|let me (?:do)?)\s+", "", b)  # fmt: skip
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
         # gym has no rack"): the first piece that names one exactly, else the one that names one.
-        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while)\b\s.*$", "", p) for p in b.split(",")]
+        # ("lat pulldowns with a neutral grip": how it is done, not another exercise)
+        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$", "", p) for p in b.split(",")]  # fmt: skip
         b = next(
             (p for p in pieces if exercise_slug(ctx, p, [])),
             next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1]),
         )
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
+        # "chin-ups wreck my elbow. swap them for lat pulldowns": the pronoun is the exercise
+        # named before it, in the sentence before ("them" names no exercise of its own).
+        if re.fullmatch(r"\s*(?:them|it|those|these|that|this one)\s*", a) and (
+            named := _last_named(ctx, ctx.text[: m.start()])
+        ):
+            a = named.replace("-", " ")
         first = exercise_slug(ctx, a, problems)
         second = exercise_slug(ctx, b, problems)
         if (first is None and second is None and not problems) or (
@@ -140,14 +167,28 @@ def swap(ctx: Ctx) -> Result:
             fallback = fallback or ("swap_exercise", {"exercise": first, "to": second}, problems)
             continue
         return "swap_exercise", {"exercise": first, "to": second}, problems
-    return fallback
+    return fallback or _something_else(ctx)
+
+
+def _last_named(ctx: Ctx, before: str) -> str | None:
+    """The exercise named last in the sentence ending ``before`` (the one a pronoun after it
+    means: "golfer's elbow from chin-ups. swap them ..." is the chin-up, not golf)."""
+    sentences = [p for p in re.split(r"[.;!?]", before) if p.strip()]
+    words = sentences[-1].split() if sentences else []
+    for start in range(len(words) - 1, -1, -1):
+        if find_exercise(ctx, " ".join(words[start:])) is not None:
+            # with the two words before it: the whole of a longer name ("bulgarian split squat")
+            return find_exercise(ctx, " ".join(words[max(0, start - 2) :]))
+    return None
 
 
 # Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
 # the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
     r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|exclude|get rid of|no more|"
-    r"stop doing|done with|don'?t want to do|take out|leave out|avoid)\s+(?P<a>[^,.;!?]+)",
+    r"stop doing|done with|don'?t want to do|take out|leave out|avoid|"
+    # "i don't want the sit ups anymore", "we don't need the shrugs"
+    r"(?:don'?t|do not) (?:want|need)(?= (?:the|those|these|any|my) ))\s+(?P<a>[^,.;!?]+)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
@@ -166,11 +207,25 @@ _AFTER_OBJECT = (
 )
 
 
+# Where in the plan the exercise is taken from ("from the shoulder day", "on leg days", "out
+# of my lower sessions"): every planned session that has it, not a whole session taken out.
+_FROM_SESSIONS = (
+    r"\s*\b(?:from|on|in|out of|at the end of) (?:the |my |our |all (?:the |my )?)?(?:[a-z']+ )?"
+    r"(?:sessions?|workouts?|days)\b|\s*\b(?:from|on|in) (?:the |my )?(?!(?:next|this|that|one|a|"
+    r"each|every|some|another)\b)[a-z']+ day\b"
+)
+# A request asked as a question ("can we bin the planks?", "could you drop the shrugs?"),
+# not a question whether to ("should i drop them?"), which stays the athlete's to decide.
+_ASKED_REQUEST = r"^(?:\w+[,!]? )?(?:can|could|would|will) (?:we|you|u|ya) (?:please |pls )?\w"
+
+
 def remove_exercise(ctx: Ctx) -> Result:
     """ "drop the leg extensions", "get rid of the calf raises, they're boring": the exercise is
     taken out of every planned session that has it (a proposal, checked by the validator). The
     object must name one exercise exactly; anything less is left to the other readers."""
-    t = ctx.text
+    t = re.sub(_FROM_SESSIONS, " ", ctx.text)
+    if has(_ASKED_REQUEST, t):
+        t = re.sub(r"\?", " ", t)
     if has(_NOT_REMOVE, t):
         return None
     for pattern in _REMOVE:
@@ -612,10 +667,42 @@ def _new_count(after: str) -> int | None:
     return int(m.group(1)) if m is not None and 1 <= int(m.group(1)) <= 7 else None
 
 
+# Days a week said against the week or the days there are now: "every day except sunday" (6),
+# "add a day, make it 4", "1 day more per week, I have 4 now" (5), "one less day, I do 5".
+_EVERY_DAY_BUT = (
+    rf"\bevery ?day (?:except|but|apart from|other than|bar) (?:for )?(?:{DAY[1:-1]})\b"
+)
+_DAY_MORE = (
+    r"\b(?:add|drop|remove|cut|lose|take away) (?:a|1|one) (?:training |gym )?day\b|"
+    r"\b(?:a|1|one) (?:more|extra|fewer|less) (?:training |gym )?days?\b|"
+    r"\b(?:a|1|one) (?:training |gym )?days? (?:more|extra|fewer|less)\b|\ban extra day\b"
+)
+_DAYS_NOW = r"\b(?:i (?:have|do|train|got)|i'?m (?:at|on|doing)|currently(?: (?:at|on|doing))?|it'?s|there are)\s*(\d)(?: days?)?(?: a week| per week)?(?: now)?\b"
+
+
+def _days_said_relatively(t: str) -> int | None:
+    if has(r"\b(?:ago|last (?:week|month)|did|trained|ran|rode|swam|walked)\b", t):
+        return None  # a report of the past ("i ran every day but sunday last week")
+    if has(_EVERY_DAY_BUT, t):
+        return 6
+    if not has(_DAY_MORE, t):
+        return None
+    if m := re.search(r"\bmake it (\d)\b(?!\s*(?:min|h\b|hours?|kg|lbs?|x))", t):
+        return int(m.group(1))
+    if m := re.search(_DAYS_NOW, t):
+        fewer = has(r"\b(?:drop|remove|cut|lose|take away|fewer|less)\b", t)
+        return int(m.group(1)) + (-1 if fewer else 1)
+    return None
+
+
 def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
     t = ctx.text
+    relative = _days_said_relatively(t)
+    plan_said = _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t)
+    if relative is not None and 1 <= relative <= 7 and not plan_said:
+        return "generate_plan", {"days_per_week": relative}, []
     m = _DAYS_A_WEEK.search(t)
     if m is None or _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t):
         return None
