@@ -227,3 +227,57 @@ def test_a_lighter_load_beside_the_pain_is_proposed(me: Athlete) -> None:
     assert reply.proposed_version is not None, reply.text
     assert "40 kg" in reply.text, reply.text
     assert not me.stored()
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        # the length said to be too long is the one to leave; "the school run" is no run
+        (
+            "can my sessions be 35 min from now on? the 60 min ones are too long with the school run",
+            "set_session_minutes",
+            {"minutes": 35},
+        ),
+        (
+            "could the workouts run to 55 minutes from now on?",
+            "set_session_minutes",
+            {"minutes": 55},
+        ),
+        # the equipment is no exercise to swap
+        (
+            "change equipment to bands, I'm moving flats",
+            "set_equipment",
+            {"equipment": ["resistance_band"]},
+        ),
+        # a stay's length is no count of sets
+        (
+            "at my parents' for the next 2 weeks, just a kettlebell",
+            "set_equipment",
+            {"equipment": ["kettlebell"]},
+        ),
+        # a clause that says no to an exercise for a while
+        (
+            "no burpees for me for a while please, my pelvic floor isn't ready",
+            "remove_exercise",
+            {"exercise": "burpee"},
+        ),
+        ("can we add a 5th day? more time now", "generate_plan", {"days_per_week": 5}),
+        ("back to 4 days a week, the project is over", "generate_plan", {"days_per_week": 4}),
+    ],
+)
+def test_more_requests_as_people_word_them(text: str, intent: str, slots: dict[str, Any]) -> None:
+    u = understand(text, today=TODAY)
+    assert u.intent == intent, (text, u)
+    assert {k: u.slots.get(k) for k in slots} == slots, (text, u.slots)
+
+
+def test_no_exercise_today_in_a_report_is_no_removal() -> None:
+    assert understand("no squats today, ran instead", today=TODAY).intent != "remove_exercise"
+
+
+def test_a_swap_asked_beside_a_new_hip_is_no_measurement_question(me: Athlete) -> None:
+    slug = next(s for s in sorted(me.planned()) if "squat" in s)
+    reply = me.say(f"can we swap the {NAMES[slug].lower()} for goblet squats? new hip, no bar yet")
+    assert "measurement" not in reply.text.lower(), reply.text
+    assert "hip" in _regions(me)
+    assert screen("got new knee sleeves today").injury is None

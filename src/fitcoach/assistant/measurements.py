@@ -179,7 +179,10 @@ def measurement_reply(
         return _how_to_measure(lowered)
     reading = read_measurements(text, today)
     if reading is None:
-        if not re.search(r"\d", lowered) and _ABOUT.search(lowered) and _QUESTION.search(lowered):
+        # ("can we swap the squat for the leg press? new hip ...": a plan change, no question
+        # about the tape)
+        plan_change = re.search(r"\b(?:swap|switch|replace|substitute|instead of|remove|take out)\b", lowered)  # fmt: skip
+        if not re.search(r"\d", lowered) and _ABOUT.search(lowered) and _QUESTION.search(lowered) and not plan_change:  # fmt: skip
             return tool_answer(call("get_measurements", {}))
         return None
     if reading.problems:

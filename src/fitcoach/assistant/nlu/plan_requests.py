@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
-from fitcoach.assistant.nlu.dates import DAY, PLAN_DAY, day_ref
+from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, mask_verb_names
+from fitcoach.assistant.nlu.plan_days import days_said_relatively
 from fitcoach.assistant.nlu.quantities import DUR, NUM, durations_s, mass_kg
 from fitcoach.assistant.nlu.sets import SETS_REPS
 from fitcoach.coach import vocabulary as vocab
@@ -122,6 +123,8 @@ def swap(ctx: Ctx) -> Result:
         if m is None:
             continue
         problems: list[str] = []
+        if has(r"^\s*(?:the |my |our )?(?:equipment|kit|gear|setup|set up)\b", m.group("a")):
+            continue  # "change equipment to bands": the equipment, not an exercise
         if DUR.search(m.group("a")) and DUR.search(m.groupdict().get("b") or ""):
             continue  # two lengths ("50 min instead of 70"): a session length, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
@@ -189,6 +192,11 @@ _REMOVE = (
     r"stop doing|done with|don'?t want to do|take out|leave out|avoid|"
     # "i don't want the sit ups anymore", "we don't need the shrugs"
     r"(?:don'?t|do not) (?:want|need)(?= (?:the|those|these|any|my) ))\s+(?P<a>[^,.;!?]+)",
+    # "no box jumps for me for a while please", "pls no burpees for now": a clause that opens
+    # with "no", then the exercise, then for how long or a please
+    r"(?:^|[,.;!?]\s*)(?:pls |plz |please )?no (?P<a>[a-z][a-z' -]*?)\s+(?=(?:for (?:me|now|a while|"
+    r"the moment|a bit|(?:a few|some|\d+|the next \d+) (?:days|weeks))|anymore|any more|please|pls|"
+    r"plz|this (?:week|month|block)|until|till)\b)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
@@ -288,6 +296,11 @@ def _days_per_week(text: str) -> int | None:
 
 # Before a length that is the one to leave ("an hour rather than 75 min", "from 60 min to 45").
 _OLD_LENGTH = re.compile(r"\b(?:rather than|instead of|than|not|from)\s*$")
+# A length said to be too much ("the 50 min ones are too long"): the one to leave as well.
+_TOO_LONG = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)\s+(?:(?:ones?|sessions?|workouts?)\s+)?"
+    r"(?:is|are|was|were|feels?|felt)\s+(?:way |much |a bit |just )?too\b"
+)
 
 
 def _minutes(text: str) -> int | None:
@@ -312,7 +325,11 @@ def _minutes(text: str) -> int | None:
             lengths.append((m.start(), seconds))
         prev_end = m.end()
     if len(lengths) > 1:
-        new = [sec for start, sec in lengths if not _OLD_LENGTH.search(text[:start])]
+        new = [
+            sec
+            for start, sec in lengths
+            if not _OLD_LENGTH.search(text[:start]) and not _TOO_LONG.match(text, start)
+        ]
         seconds = (new or [lengths[-1][1]])[-1]
     else:
         seconds = durations_s(text) or 0.0
@@ -389,7 +406,12 @@ def generate_plan(ctx: Ctx) -> Result:
 
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
-    if has(r"\b(ran|run|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b", t):
+    # ("the school run" and "could the workouts run to 50 min" are no run)
+    if has(
+        r"\b(ran|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b|"
+        r"(?<!school )(?<!workouts )(?<!sessions )(?<!workout )(?<!session )\brun\b",
+        t,
+    ):
         return None
     if not has(
         r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
@@ -492,6 +514,8 @@ def _lists_equipment(ctx: Ctx) -> bool:
     bare = t
     for pattern, _ in _EQUIPMENT_WORDS:
         bare = re.sub(pattern, " ", bare)
+    # (a stay's length is no count: "home only for the next 3 weeks, just a kettlebell")
+    bare = re.sub(r"\b\d+\s*(?:weeks?|days?|months?)\b", " ", bare)
     if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + _MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
         return False
     have, missing = _equipment_list(t)
@@ -667,39 +691,11 @@ def _new_count(after: str) -> int | None:
     return int(m.group(1)) if m is not None and 1 <= int(m.group(1)) <= 7 else None
 
 
-# Days a week said against the week or the days there are now: "every day except sunday" (6),
-# "add a day, make it 4", "1 day more per week, I have 4 now" (5), "one less day, I do 5".
-_EVERY_DAY_BUT = (
-    rf"\bevery ?day (?:except|but|apart from|other than|bar) (?:for )?(?:{DAY[1:-1]})\b"
-)
-_DAY_MORE = (
-    r"\b(?:add|drop|remove|cut|lose|take away) (?:a|1|one) (?:training |gym )?day\b|"
-    r"\b(?:a|1|one) (?:more|extra|fewer|less) (?:training |gym )?days?\b|"
-    r"\b(?:a|1|one) (?:training |gym )?days? (?:more|extra|fewer|less)\b|\ban extra day\b"
-)
-_DAYS_NOW = r"\b(?:i (?:have|do|train|got)|i'?m (?:at|on|doing)|currently(?: (?:at|on|doing))?|it'?s|there are)\s*(\d)(?: days?)?(?: a week| per week)?(?: now)?\b"
-
-
-def _days_said_relatively(t: str) -> int | None:
-    if has(r"\b(?:ago|last (?:week|month)|did|trained|ran|rode|swam|walked)\b", t):
-        return None  # a report of the past ("i ran every day but sunday last week")
-    if has(_EVERY_DAY_BUT, t):
-        return 6
-    if not has(_DAY_MORE, t):
-        return None
-    if m := re.search(r"\bmake it (\d)\b(?!\s*(?:min|h\b|hours?|kg|lbs?|x))", t):
-        return int(m.group(1))
-    if m := re.search(_DAYS_NOW, t):
-        fewer = has(r"\b(?:drop|remove|cut|lose|take away|fewer|less)\b", t)
-        return int(m.group(1)) + (-1 if fewer else 1)
-    return None
-
-
 def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
     t = ctx.text
-    relative = _days_said_relatively(t)
+    relative = days_said_relatively(t)
     plan_said = _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t)
     if relative is not None and 1 <= relative <= 7 and not plan_said:
         return "generate_plan", {"days_per_week": relative}, []
@@ -708,7 +704,7 @@ def days_a_week_change(ctx: Ctx) -> Result:
         return None
     if (
         not has(
-            r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
+            r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|back to|"
             r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
             r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
             t,
