@@ -17,6 +17,9 @@ _INJURY_WORDS = _V["injury_words"]
 _PAIN_WORDS = _V["pain_words"]
 _MUSCLE_ONLY = _V["muscle_only"]
 _SPARE_WORDS = _V["spare_words"]
+_CONDITION_WORDS = _V["condition_words"]
+_PAIN_WORDS_ASKED = _V["pain_words_asked"]
+_ASKS_OF_THE_PLAN = _V["asks_of_the_plan"]
 
 
 def _region(clause: str) -> tuple[str | None, str] | None:
@@ -27,14 +30,19 @@ def _region(clause: str) -> tuple[str | None, str] | None:
 
 
 def _injury(text: str) -> InjuryMention | None:
+    # A condition, an operation or what a region will not take is the plan's to spare only where
+    # the message asks something of the plan (see injury_vocabulary.yaml).
+    asked = _found(_ASKS_OF_THE_PLAN(), text) is not None
     for clause in _clauses(_EXERCISE_WORDS().sub(" ", text)):
         found = _region(clause)
         if found is None:
             continue
         region, part = found
-        if _found(_INJURY_WORDS(), clause):
+        if _found(_INJURY_WORDS(), clause) or (asked and _found(_CONDITION_WORDS(), clause)):
             return InjuryMention("injury", region, part)
-        pain = _found(_PAIN_WORDS(), clause)
+        pain = (
+            _found(_PAIN_WORDS(), clause) or (asked and _found(_PAIN_WORDS_ASKED(), clause)) or None
+        )
         if pain is None:
             # Asked to spare it ("go easy on my knee", "plan around my shoulder"): pain the plan
             # spares, though no pain word is said.
