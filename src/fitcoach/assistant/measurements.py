@@ -72,7 +72,13 @@ _ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _QUESTION = re.compile(
     r"\b(?:how|what|show|see|trend|trends|changed?|progress|history|lost|gained)\b|\?"
 )
-_ABOUT = re.compile(rf"\b(?:measurements?|tape|{_SITE_WORDS})\b")
+# A site's word in an exercise's name ("hip thrusts", "chest press", "calf raises") is no
+# question about a measurement.
+_IN_A_NAME = (
+    r"(?!\s*(?:thrusts?|press(?:es)?|raises?|curls?|extensions?|fl(?:y|ies|yes)|bridges?|"
+    r"abduct\w*|adduct\w*|circles?|openers?|flexors?|dips?|rotations?|stretch\w*|hinges?))"
+)
+_ABOUT = re.compile(rf"\b(?:measurements?|tape|(?:{_SITE_WORDS}){_IN_A_NAME})\b")
 _HOW_TO = re.compile(r"\bhow (?:do|should|can|to)\b.*\bmeasure\b|\bwhere (?:do|should) i measure\b")  # fmt: skip
 
 
@@ -173,7 +179,10 @@ def measurement_reply(
         return _how_to_measure(lowered)
     reading = read_measurements(text, today)
     if reading is None:
-        if not re.search(r"\d", lowered) and _ABOUT.search(lowered) and _QUESTION.search(lowered):
+        # ("can we swap the squat for the leg press? new hip ...": a plan change, no question
+        # about the tape)
+        plan_change = re.search(r"\b(?:swap|switch|replace|substitute|instead of|remove|take out)\b", lowered)  # fmt: skip
+        if not re.search(r"\d", lowered) and _ABOUT.search(lowered) and _QUESTION.search(lowered) and not plan_change:  # fmt: skip
             return tool_answer(call("get_measurements", {}))
         return None
     if reading.problems:

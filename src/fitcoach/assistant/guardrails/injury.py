@@ -16,6 +16,10 @@ _REGIONS = regions("injury_vocabulary")  # ordered: the first region that matche
 _INJURY_WORDS = _V["injury_words"]
 _PAIN_WORDS = _V["pain_words"]
 _MUSCLE_ONLY = _V["muscle_only"]
+_SPARE_WORDS = _V["spare_words"]
+_CONDITION_WORDS = _V["condition_words"]
+_PAIN_WORDS_ASKED = _V["pain_words_asked"]
+_ASKS_OF_THE_PLAN = _V["asks_of_the_plan"]
 
 
 def _region(clause: str) -> tuple[str | None, str] | None:
@@ -26,17 +30,26 @@ def _region(clause: str) -> tuple[str | None, str] | None:
 
 
 def _injury(text: str) -> InjuryMention | None:
+    # A condition, an operation or what a region will not take is the plan's to spare only where
+    # the message asks something of the plan (see injury_vocabulary.yaml).
+    asked = _found(_ASKS_OF_THE_PLAN(), text) is not None
     for clause in _clauses(_EXERCISE_WORDS().sub(" ", text)):
         found = _region(clause)
         if found is None:
             continue
         region, part = found
-        if _found(_INJURY_WORDS(), clause):
+        if _found(_INJURY_WORDS(), clause) or (asked and _found(_CONDITION_WORDS(), clause)):
             return InjuryMention("injury", region, part)
-        pain = _found(_PAIN_WORDS(), clause)
+        pain = (
+            _found(_PAIN_WORDS(), clause) or (asked and _found(_PAIN_WORDS_ASKED(), clause)) or None
+        )
         if pain is None:
+            # Asked to spare it ("go easy on my knee", "plan around my shoulder"): pain the plan
+            # spares, though no pain word is said.
+            if _found(_SPARE_WORDS(), clause) and found[0] is not None:
+                return InjuryMention("pain", region, part)
             continue
-        soreness_only = pain.group(0) in ("sore", "stiff", "achy", "aching")
+        soreness_only = pain.group(0) in ("sore", "stiff", "achy", "aching", "tight")
         if soreness_only and _MUSCLE_ONLY().search(part) and not re.search(r"\b(?:sharp|joint)\b", clause):  # fmt: skip
             continue
         return InjuryMention("pain", region, part)

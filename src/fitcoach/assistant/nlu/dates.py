@@ -67,7 +67,12 @@ def date_slots(text: str, today: date) -> dict[str, Any]:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# A month's name or its short form, as a whole word: "maybe 50 minutes" is no 50 May, nor
+# "marathon 10" a day of March.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 # A day a plan edit names: a weekday, today (or tonight), tomorrow, or a date ("the 28th", "28/11",
 # "nov 28", "28th of november").

@@ -9,6 +9,7 @@ import re
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
 from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, mask_verb_names
+from fitcoach.assistant.nlu.plan_days import days_said_relatively
 from fitcoach.assistant.nlu.quantities import DUR, NUM, durations_s, mass_kg
 from fitcoach.assistant.nlu.sets import SETS_REPS
 from fitcoach.coach import vocabulary as vocab
@@ -92,6 +93,26 @@ _LENGTH_TALK = (
 )
 
 
+# Something else asked for after an exercise is named ("no like lunges, put something else",
+# "the lunges are hard on my balance, could we put in something else", "split squats are too
+# hard, give me another exercise"): a swap whose new exercise is left to the coach.
+_ELSE_ASKED = (
+    r"\b(?:put|put in|give me|do|have|use|find me|pick|suggest|swap in|sub in|try)\s+(?:in\s+)?"
+    r"(?:(?:some|any)thing (?:else|different)|(?:another|a different|an alternative|a new|some other) "
+    r"(?:exercise|movement|move|option|one|lift))\b"
+)
+
+
+def _something_else(ctx: Ctx) -> Result:
+    m = re.search(_ELSE_ASKED, ctx.text)
+    if m is None or has(r"\b(?:plan|program|programme|routine|day|session|workout)s?\b|\bsplit\b(?! squats?)", ctx.text):  # fmt: skip
+        return None
+    named = _last_named(ctx, ctx.text[: m.start()])
+    if named is None or _unloaded(ctx, named):
+        return None
+    return "swap_exercise", {"exercise": named, "to": None, "any": True}, []
+
+
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
@@ -102,6 +123,8 @@ def swap(ctx: Ctx) -> Result:
         if m is None:
             continue
         problems: list[str] = []
+        if has(r"^\s*(?:the |my |our )?(?:equipment|kit|gear|setup|set up)\b", m.group("a")):
+            continue  # "change equipment to bands": the equipment, not an exercise
         if DUR.search(m.group("a")) and DUR.search(m.groupdict().get("b") or ""):
             continue  # two lengths ("50 min instead of 70"): a session length, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
@@ -124,12 +147,19 @@ def swap(ctx: Ctx) -> Result:
         b = re.sub(r"^\s*(?:i (?:want|wanna|need|would like|'d like)(?: to do)?|i'?d like|let me (?:do)?)\s+", "", b)  # fmt: skip
         # Where or why after the new exercise ("hip thrusts on leg day", "goblet squats, hotel
         # gym has no rack"): the first piece that names one exactly, else the one that names one.
-        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while)\b\s.*$", "", p) for p in b.split(",")]
+        # ("lat pulldowns with a neutral grip": how it is done, not another exercise)
+        pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$", "", p) for p in b.split(",")]  # fmt: skip
         b = next(
             (p for p in pieces if exercise_slug(ctx, p, [])),
             next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1]),
         )
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
+        # "chin-ups wreck my elbow. swap them for lat pulldowns": the pronoun is the exercise
+        # named before it, in the sentence before ("them" names no exercise of its own).
+        if re.fullmatch(r"\s*(?:them|it|those|these|that|this one)\s*", a) and (
+            named := _last_named(ctx, ctx.text[: m.start()])
+        ):
+            a = named.replace("-", " ")
         first = exercise_slug(ctx, a, problems)
         second = exercise_slug(ctx, b, problems)
         if (first is None and second is None and not problems) or (
@@ -140,14 +170,33 @@ def swap(ctx: Ctx) -> Result:
             fallback = fallback or ("swap_exercise", {"exercise": first, "to": second}, problems)
             continue
         return "swap_exercise", {"exercise": first, "to": second}, problems
-    return fallback
+    return fallback or _something_else(ctx)
+
+
+def _last_named(ctx: Ctx, before: str) -> str | None:
+    """The exercise named last in the sentence ending ``before`` (the one a pronoun after it
+    means: "golfer's elbow from chin-ups. swap them ..." is the chin-up, not golf)."""
+    sentences = [p for p in re.split(r"[.;!?]", before) if p.strip()]
+    words = sentences[-1].split() if sentences else []
+    for start in range(len(words) - 1, -1, -1):
+        if find_exercise(ctx, " ".join(words[start:])) is not None:
+            # with the two words before it: the whole of a longer name ("bulgarian split squat")
+            return find_exercise(ctx, " ".join(words[max(0, start - 2) :]))
+    return None
 
 
 # Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
 # the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
     r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|exclude|get rid of|no more|"
-    r"stop doing|done with|don'?t want to do|take out|leave out|avoid)\s+(?P<a>[^,.;!?]+)",
+    r"stop doing|done with|don'?t want to do|take out|leave out|avoid|"
+    # "i don't want the sit ups anymore", "we don't need the shrugs"
+    r"(?:don'?t|do not) (?:want|need)(?= (?:the|those|these|any|my) ))\s+(?P<a>[^,.;!?]+)",
+    # "no box jumps for me for a while please", "pls no burpees for now": a clause that opens
+    # with "no", then the exercise, then for how long or a please
+    r"(?:^|[,.;!?]\s*)(?:pls |plz |please )?no (?P<a>[a-z][a-z' -]*?)\s+(?=(?:for (?:me|now|a while|"
+    r"the moment|a bit|(?:a few|some|\d+|the next \d+) (?:days|weeks))|anymore|any more|please|pls|"
+    r"plz|this (?:week|month|block)|until|till)\b)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
 )
 # A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
@@ -166,11 +215,25 @@ _AFTER_OBJECT = (
 )
 
 
+# Where in the plan the exercise is taken from ("from the shoulder day", "on leg days", "out
+# of my lower sessions"): every planned session that has it, not a whole session taken out.
+_FROM_SESSIONS = (
+    r"\s*\b(?:from|on|in|out of|at the end of) (?:the |my |our |all (?:the |my )?)?(?:[a-z']+ )?"
+    r"(?:sessions?|workouts?|days)\b|\s*\b(?:from|on|in) (?:the |my )?(?!(?:next|this|that|one|a|"
+    r"each|every|some|another)\b)[a-z']+ day\b"
+)
+# A request asked as a question ("can we bin the planks?", "could you drop the shrugs?"),
+# not a question whether to ("should i drop them?"), which stays the athlete's to decide.
+_ASKED_REQUEST = r"^(?:\w+[,!]? )?(?:can|could|would|will) (?:we|you|u|ya) (?:please |pls )?\w"
+
+
 def remove_exercise(ctx: Ctx) -> Result:
     """ "drop the leg extensions", "get rid of the calf raises, they're boring": the exercise is
     taken out of every planned session that has it (a proposal, checked by the validator). The
     object must name one exercise exactly; anything less is left to the other readers."""
-    t = ctx.text
+    t = re.sub(_FROM_SESSIONS, " ", ctx.text)
+    if has(_ASKED_REQUEST, t):
+        t = re.sub(r"\?", " ", t)
     if has(_NOT_REMOVE, t):
         return None
     for pattern in _REMOVE:
@@ -233,6 +296,11 @@ def _days_per_week(text: str) -> int | None:
 
 # Before a length that is the one to leave ("an hour rather than 75 min", "from 60 min to 45").
 _OLD_LENGTH = re.compile(r"\b(?:rather than|instead of|than|not|from)\s*$")
+# A length said to be too much ("the 50 min ones are too long"): the one to leave as well.
+_TOO_LONG = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:min\w*|h|hrs?|hours?)\s+(?:(?:ones?|sessions?|workouts?)\s+)?"
+    r"(?:is|are|was|were|feels?|felt)\s+(?:way |much |a bit |just )?too\b"
+)
 
 
 def _minutes(text: str) -> int | None:
@@ -257,7 +325,11 @@ def _minutes(text: str) -> int | None:
             lengths.append((m.start(), seconds))
         prev_end = m.end()
     if len(lengths) > 1:
-        new = [sec for start, sec in lengths if not _OLD_LENGTH.search(text[:start])]
+        new = [
+            sec
+            for start, sec in lengths
+            if not _OLD_LENGTH.search(text[:start]) and not _TOO_LONG.match(text, start)
+        ]
         seconds = (new or [lengths[-1][1]])[-1]
     else:
         seconds = durations_s(text) or 0.0
@@ -334,7 +406,12 @@ def generate_plan(ctx: Ctx) -> Result:
 
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
-    if has(r"\b(ran|run|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b", t):
+    # ("the school run" and "could the workouts run to 50 min" are no run)
+    if has(
+        r"\b(ran|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b|"
+        r"(?<!school )(?<!workouts )(?<!sessions )(?<!workout )(?<!session )\brun\b",
+        t,
+    ):
         return None
     if not has(
         r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
@@ -437,6 +514,8 @@ def _lists_equipment(ctx: Ctx) -> bool:
     bare = t
     for pattern, _ in _EQUIPMENT_WORDS:
         bare = re.sub(pattern, " ", bare)
+    # (a stay's length is no count: "home only for the next 3 weeks, just a kettlebell")
+    bare = re.sub(r"\b\d+\s*(?:weeks?|days?|months?)\b", " ", bare)
     if has(r"\d|\b(did|done|finished|logged|ran|rode|swam)\b|" + _MOVEMENT, bare) or find_exercise(ctx, bare):  # fmt: skip
         return False
     have, missing = _equipment_list(t)
@@ -616,12 +695,16 @@ def days_a_week_change(ctx: Ctx) -> Result:
     """ "3 days a week instead of 4", "I can only train twice a week now": days per week only
     (a goal or a plan word goes to ``_generate_plan``)."""
     t = ctx.text
+    relative = days_said_relatively(t)
+    plan_said = _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t)
+    if relative is not None and 1 <= relative <= 7 and not plan_said:
+        return "generate_plan", {"days_per_week": relative}, []
     m = _DAYS_A_WEEK.search(t)
     if m is None or _goal(t) is not None or has(r"\b(plan|program|programme|split)\b", t):
         return None
     if (
         not has(
-            r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|"
+            r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|back to|"
             r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
             r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
             t,

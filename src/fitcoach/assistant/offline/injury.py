@@ -9,8 +9,8 @@ import re
 
 from fitcoach.assistant import templates as t
 from fitcoach.assistant.guardrails import Screen, escalation_message, injury_constraints
-from fitcoach.assistant.nlu import ExerciseMatcher, normalise, understand
-from fitcoach.assistant.offline.actions import exercise_in, swap
+from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, normalise, understand
+from fitcoach.assistant.offline.actions import change_load, exercise_in, swap
 from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
 
 # "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
@@ -56,6 +56,43 @@ def _remove_overhead(turn: ReplyDraft, matcher: ExerciseMatcher) -> str:
     return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
 
 
+# A clause that rules one exercise out beside the pain ("no curls for a few weeks", "pls no
+# box jumps yet"): its removal. Two named ("no curls or pull ups") are left to the question.
+_NO_EXERCISE = re.compile(
+    r"^(?:(?:pls|plz|please|so|and|then|for now)\s+)*no (?:more )?(?P<a>[a-z][a-z' -]*?)"
+    r"(?:\s+(?:for (?:now|a while|a bit|the moment|(?:a few|some|\d+|the next \d+) (?:days|weeks))|"
+    r"this week|until [a-z ]+|yet|anymore|pls|plz|please))*\s*$"
+)
+
+
+_CHANGES = ("swap_exercise", "remove_exercise", "change_load")
+
+
+def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understanding:
+    """The swap or removal asked for beside the pain: in the whole message, else in a
+    sentence of its own after the story ("sprained it 2 weeks ago. remove box jumps"), else a
+    clause that says "no" to one exercise ("tennis elbow again, no curls for some weeks")."""
+    today = turn.tctx.today()
+    asked = understand(text, today=today, exercises=matcher)
+    if asked.intent in _CHANGES:
+        return asked
+    for sentence in re.split(r"[.;!?\n]+", normalise(text)):
+        u = understand(sentence, today=today, exercises=matcher)
+        if u.intent in _CHANGES and u.slots.get("exercise"):
+            return u
+    said_no = [
+        m.group("a")
+        for clause in re.split(r"[.;!?\n,]+", normalise(text))
+        if (m := _NO_EXERCISE.match(clause.strip()))
+        and not re.search(r"\b(?:or|and|nor)\b", m.group("a"))
+    ]
+    if len(said_no) == 1:
+        u = understand(f"remove the {said_no[0]}", today=today, exercises=matcher)
+        if u.intent == "remove_exercise":
+            return u
+    return asked
+
+
 def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMatcher) -> str:
     """The guardrail's answer to pain or an injury, with what the tools did about it."""
     guidance = escalation_message(check)
@@ -67,7 +104,7 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
         guidance = f"{guidance}\n\n{tool_answer(turn.call('record_injury', {'region': region, 'kind': injury.kind}))}"  # fmt: skip
     # An explicit swap beside the pain ("knee sore, take the back squat out and give me leg
     # press") is still made, after the injury is noted so the validator checks it against it.
-    asked = understand(text, today=turn.tctx.today(), exercises=matcher)
+    asked = _request(text, turn, matcher)
     if asked.intent == "swap_exercise" and asked.slots.get("exercise") and asked.slots.get("to"):
         return f"{swap(turn, asked.slots, asked.problems)}\n\n{guidance}"
     # So is a removal beside it ("neck is sore, leave out the shrugs"); the tool says when the
@@ -75,6 +112,14 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     if asked.intent == "remove_exercise" and asked.slots.get("exercise"):
         operation = {"op": "remove_exercise", "exercise": asked.slots["exercise"]}
         return f"{guidance}\n\n{tool_answer(turn.call('propose_plan_edit', {'operation': operation}))}"  # fmt: skip
+    # A lighter load beside it ("lower my bench to 60 kg, shoulder feels funny", "make my squat
+    # 10 kg lighter, knee is niggly"): proposed (or asked about) as if said alone; a heavier one
+    # beside the pain is not made here.
+    lighter = (
+        float(asked.slots.get("delta_kg") or 0) < 0 or asked.slots.get("weight_kg") is not None
+    )
+    if asked.intent == "change_load" and asked.slots.get("exercise") and lighter:
+        return f"{change_load(turn, asked.slots)}\n\n{guidance}"
     # A proposal from the injury already swaps every exercise loading the region.
     if region is not None and turn.proposed is None and _OVERHEAD.search(normalise(text)):
         return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"
