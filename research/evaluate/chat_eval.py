@@ -355,7 +355,9 @@ def _already_so(op: Any, args: dict[str, Any], outcome: Outcome, records: Sequen
         # plan doses the lifts by effort: a change has no load to be added to, and asking what
         # they lift now is the only right answer (the writers did not see the athlete's log).
         candidates = _candidates(str(args.get("exercise", "")), records)
-        return bool(candidates & set(before["exercises"])) and ASKS_LOAD in reply
+        if candidates & set(before["exercises"]):
+            return ASKS_LOAD in reply
+        # Not in the plan: saying so is the right answer, as for any other change below.
     if op in ("remove_exercise", "swap_exercise", "change_load"):
         candidates = _candidates(str(args.get("exercise", "")), records)
         return bool(candidates) and not candidates & set(before["exercises"]) and NOT_IN_PLAN in reply  # fmt: skip

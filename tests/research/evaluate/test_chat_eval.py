@@ -218,3 +218,18 @@ def test_a_gold_activity_is_read_as_the_cardio_entries_it_names() -> None:
     assert done("running", "Steady Run is not in your plan, so there is nothing to change")
     assert done("burpee", "Burpee is not in your plan, so there is nothing to change")
     assert not done("mountain climber", "Mountain Climber is not in your plan")
+
+
+def test_a_load_change_on_a_lift_the_plan_lacks_is_done_by_saying_so() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.chat_eval import Item, Outcome, plan_done
+
+    records = ExerciseMatcher.from_library().records
+    call = {"tool": "propose_plan_edit", "args": {"op": "change_load", "exercise": "leg press", "delta": {"value": 5, "unit": "lb"}}}  # fmt: skip
+    item = Item("P-2", "add five pounds to my leg press", "imperial", (), "plan", (), "call", (call,))  # fmt: skip
+    reply = "I couldn't do that: Leg Press is not in your plan, so there is nothing to change"
+    before = {"session_minutes": 60, "days_per_week": 4, "exercises": ["barbell-back-squat"], "days": []}  # fmt: skip
+    assert plan_done(Outcome(item, reply, False, False, {}, None, [], before), records)
+    # Planned after all: saying it is not is wrong.
+    planned = before | {"exercises": ["leg-press"]}
+    assert not plan_done(Outcome(item, reply, False, False, {}, None, [], planned), records)
