@@ -112,6 +112,7 @@ from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, wi
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
     fine_at_rest,
+    nightmare_wake,
     postural_greyout,
     saddle_pressure,
     treated_hypo,
@@ -262,7 +263,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     if (
         breath
         and (
-            (rest and not exertional)
+            (rest and not exertional and not nightmare_wake(text))
             or _has(_MINIMAL_EXERTION, minimal)
             or _has(_PLEURITIC, clauses)
         )
