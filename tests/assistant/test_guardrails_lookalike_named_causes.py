@@ -1,7 +1,7 @@
 """Issue 57, alarms57c: look-alike classes where the athlete names a plain cause or takes the
 sign back (a tight garment, hours on a saddle, a nightmare, a single skipped beat, a faint
-denied with a comment word, a heart attack at a sight or a price, a joke taken back, pecs sore
-to press). Every look-alike here is worded for this file (not taken from any corpus) and sits
+denied with a comment word, lips stained by a drink, a heart attack at a sight or a price, a
+joke taken back, pecs sore to press). Every look-alike here is worded for this file (not taken from any corpus) and sits
 beside a red flag in close words that must still fire: a class that quietens its red flag is
 not a fix."""
 
@@ -88,6 +88,13 @@ PAIRS = [
         "nightmare",
         "woke up gasping from a bad dream about my exam, went straight back to sleep. slept 7 h",
         "woke up gasping from a bad dream, third night running, and I can't lie flat",
+        "severe_breathlessness",
+    ),
+    # Lips stained by a food or a drink; with breathlessness or dizziness they stay raised.
+    (
+        "stained lips",
+        "blue lips lol, it's the blue raspberry slushie from the cinema",
+        "blue lips from the slushie I think, and I feel dizzy and can't catch my breath",
         "severe_breathlessness",
     ),
     # A faint expected and denied, the denial with a comment word.

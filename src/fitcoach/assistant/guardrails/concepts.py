@@ -115,6 +115,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     nightmare_wake,
     postural_greyout,
     saddle_pressure,
+    stained_lips,
     treated_hypo,
     uphill,
 )
@@ -267,7 +268,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
             or _has(_MINIMAL_EXERTION, minimal)
             or _has(_PLEURITIC, clauses)
         )
-    ) or (_has(_CYANOSIS, clauses) and not cold_lips(text)):
+    ) or (_has(_CYANOSIS, clauses) and not cold_lips(text) and not stained_lips(text)):
         flags.append("severe_breathlessness")
 
     # Blood coughed up, spat or vomited (not a nosebleed, blood sugar or giving blood). Blood

@@ -11,8 +11,8 @@ near-faint in the heat or after a session that passed, breath short from a named
 that came back, and a past illness told as history (someone else's, or one's own a clinician
 cleared). Added from the tuned writers W-Z beside A-I (alarms57c): chest tightness put down to a
 tight garment or taken back as a joke with the chest said fine, chest pain when pressing on the
-pecs, numbness from hours on a saddle with nothing of the back, legs, bladder or bowel, and
-waking breathless from a nightmare. Chest symptoms are quietened only where nothing in the
+pecs, numbness from hours on a saddle with nothing of the back, legs, bladder or bowel, waking
+breathless from a nightmare, and lips stained blue by a food or a drink. Chest symptoms are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
 at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
@@ -62,6 +62,8 @@ _SADDLE_CAUSE = _V["saddle_cause"]
 _SADDLE_SPINE = _V["saddle_spine"]
 _NIGHTMARE_WAKE = _V["nightmare_wake"]
 _NIGHTMARE_WORRYING = _V["nightmare_worrying"]
+_LIPS_STAINED = _V["lips_stained"]
+_LIPS_STAINED_WORRYING = _V["lips_stained_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -172,6 +174,14 @@ def cold_lips(text: str) -> bool:
     cyanosis from the cold); breathlessness in the message is still judged on its own."""
     return bool(_COLD_TRIGGER().search(text) or _COLD_WATER().search(text)) and bool(
         _WARMED_BACK().search(text)
+    )
+
+
+def stained_lips(text: str) -> bool:
+    """Blue or purple lips put down to a food, a drink or a dye (blueberries, a slushie), with
+    nothing of the breath, the chest, dizziness, fainting, the cold or lasting."""
+    return (
+        _LIPS_STAINED().search(text) is not None and _LIPS_STAINED_WORRYING().search(text) is None
     )
 
 
