@@ -2,11 +2,17 @@
 look-alike false alarms, with what fired on each false alarm (issue 57).
 
 Runs ``screen(text).red_flags`` (the rules, no learned classifier) over the teacher corpus
-(data/teacher) and the sixth final blind set (data/blind-final-6, a tuned set). The seventh
-final blind set (data/blind-final-7) is kept for judging and is never read. A red flag counts
-as caught when any kind is raised; a look-alike is a false alarm when any kind is raised.
+(data/teacher) and three final blind sets that are now tuned sets: the sixth (data/blind-final-6,
+writers U and V) and the seventh and eighth (data/blind-final-7, writers W and X, and
+data/blind-final-8, writers Y and Z), each scored once and so spent, whose look-alikes and red
+flags were read for look-alike classes on 2026-11-29. The later final blind sets are kept for
+judging and are never read. A red flag counts as caught when any kind is raised; a look-alike is
+a false alarm when any kind is raised.
 
-    .venv/bin/python -m research.evaluate.lookalike_alarms [--list dev|check|all|none]
+    .venv/bin/python -m research.evaluate.lookalike_alarms [--list dev|tuned|check|all|none]
+
+``--list check`` and ``--list all`` print check K-T messages: the check side is for figures and
+class counts only, so list dev or tuned when looking for classes.
 """
 
 from __future__ import annotations
@@ -25,12 +31,15 @@ from fitcoach.assistant.guardrails.explain import explain
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = (ROOT / "data" / "teacher", ROOT / "data" / "blind-final-6")
+SOURCES = tuple(
+    ROOT / "data" / name for name in ("teacher", "blind-final-6", "blind-final-7", "blind-final-8")
+)
 # Chosen on the development side only; the check sides are reported, never tuned on.
 GROUPS: dict[str, tuple[str, ...]] = {
     "dev A-I": tuple("ABCDEFGHI"),
     "check K-T": tuple("KLMNOPQRST"),
     "check U,V (tuned set)": ("U", "V"),
+    "tuned W-Z": ("W", "X", "Y", "Z"),
 }
 
 
@@ -50,7 +59,7 @@ class GroupFigures:
 
 
 def load_held() -> list[CorpusMessage]:
-    """Every message outside blind-final-7 (never opened: it is kept for judging)."""
+    """Every message of the teacher corpus and the tuned blind sets (later sets are never opened)."""
     messages: list[CorpusMessage] = []
     for root in SOURCES:
         messages.extend(load_corpus(root))
@@ -90,9 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--list",
-        choices=("dev", "check", "all", "none"),
+        choices=("dev", "tuned", "check", "all", "none"),
         default="dev",
-        help="whose look-alike false alarms to list with what fired (default: dev, A-I)",
+        help="whose look-alike false alarms to list with what fired (default: dev, A-I; tuned: W-Z)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures and ids to this file")
     parser.add_argument(
@@ -114,8 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{f.alarms}/{f.lookalikes} ({_pct(f.alarms, f.lookalikes)})"
         )
         out[group] = f.__dict__
-        if baseline is not None:
-            was = baseline[group]
+        was = baseline.get(group) if baseline is not None else None
+        if was is not None:
             lost = sorted(set(f.missed) - set(was["missed"]))
             gained = sorted(set(was["missed"]) - set(f.missed))
             quiet = sorted(set(was["alarm_ids"]) - set(f.alarm_ids))

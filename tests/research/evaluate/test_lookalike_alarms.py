@@ -48,9 +48,29 @@ def test_figures_count_recall_self_harm_and_look_alike_alarms() -> None:
     assert "chest_pain" in f.kinds["A-0001"]
 
 
-def test_the_judging_set_is_never_read() -> None:
-    assert all("blind-final-7" not in str(root) for root in SOURCES)
-    assert not {"W", "X"} & {w for names in GROUPS.values() for w in names}
+def test_the_judging_sets_are_never_read() -> None:
+    # The seventh and eighth sets (W-Z) are spent and tuned (alarms57c); later ones are judged.
+    names = {root.name for root in SOURCES}
+    assert {"blind-final-7", "blind-final-8"} <= names
+    assert not any(n.startswith(("blind-final-9", "blind-final-1")) for n in names)
+    assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
+    assert not {"AA", "AB"} & {w for names in GROUPS.values() for w in names}
+
+
+def test_a_baseline_without_a_group_compares_the_groups_it_has(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(lookalike_alarms, "load_held", lambda: MESSAGES)
+    baseline = tmp_path / "before.json"
+    assert main(["--list", "none", "--json", str(baseline)]) == 0
+    saved = json.loads(baseline.read_text(encoding="utf-8"))
+    del saved["tuned W-Z"]  # a file written before the group existed
+    baseline.write_text(json.dumps(saved), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--list", "tuned", "--baseline", str(baseline)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("vs baseline: red flags lost none") == len(GROUPS) - 1
+    assert "tuned W-Z: red flags 0/0" in out
 
 
 def test_main_reports_a_lost_red_flag_against_its_baseline(

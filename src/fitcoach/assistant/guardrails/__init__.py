@@ -48,8 +48,9 @@ Decisions (documented in docs/assistant.md):
   usual in pregnancy; each rule keeps its red-flag counterpart. Issue 57's classes
   (``lookalikes``): chest-wall pain, chest tightness after a chest session (never in cold air,
   even passed), cold lips that pinked up, breathlessness uphill, a postural grey-out, saddle numbness
-  that wore off, a treated hypo rechecked normal, negated context; never with a cardiac
-  companion, never self-harm.
+  that wore off, a treated hypo rechecked normal, negated context; from the tuned writers W-Z
+  (alarms57c) a tight garment, a chest symptom joked and said fine, hours on a saddle with no
+  spinal sign, a nightmare's startle; never with a cardiac companion, never self-harm.
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,

@@ -112,8 +112,10 @@ from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, wi
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
     fine_at_rest,
+    nightmare_wake,
     postural_greyout,
     saddle_pressure,
+    stained_lips,
     treated_hypo,
     uphill,
 )
@@ -262,11 +264,11 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     if (
         breath
         and (
-            (rest and not exertional)
+            (rest and not exertional and not nightmare_wake(text))
             or _has(_MINIMAL_EXERTION, minimal)
             or _has(_PLEURITIC, clauses)
         )
-    ) or (_has(_CYANOSIS, clauses) and not cold_lips(text)):
+    ) or (_has(_CYANOSIS, clauses) and not cold_lips(text) and not stained_lips(text)):
         flags.append("severe_breathlessness")
 
     # Blood coughed up, spat or vomited (not a nosebleed, blood sugar or giving blood). Blood

@@ -9,9 +9,12 @@ from a saddle that wore off, a treated hypo rechecked normal, and context words 
 cancels. Added later (alarms57): chest pain a twist of the trunk or laughing brought on, a
 near-faint in the heat or after a session that passed, breath short from a named hard effort
 that came back, and a past illness told as history (someone else's, or one's own a clinician
-cleared). Chest symptoms are quietened only where nothing in the message is a cardiac
-companion (spread to the arm or jaw, sweating, breathlessness, dizziness, at rest, getting
-worse or coming back). Self-harm and crisis words are never quietened here ("suicide
+cleared). Added from the tuned writers W-Z beside A-I (alarms57c): chest tightness put down to a
+tight garment or taken back as a joke with the chest said fine, chest pain when pressing on the
+pecs, numbness from hours on a saddle with nothing of the back, legs, bladder or bowel, waking
+breathless from a nightmare, and lips stained blue by a food or a drink. Chest symptoms are quietened only where nothing in the
+message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
+at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
 """
 
@@ -52,6 +55,15 @@ _FAINT_WORRYING = _V["faint_worrying"]
 _HARD_EFFORT = _V["hard_effort"]
 _BREATH_BACK = _V["breath_back"]
 _BREATH_WORRYING = _V["breath_worrying"]
+_CHEST_GARMENT = _V["chest_garment"]
+_CHEST_GARMENT_DENIED = _V["chest_garment_denied"]
+_CHEST_TAKEN_BACK = _V["chest_taken_back"]
+_SADDLE_CAUSE = _V["saddle_cause"]
+_SADDLE_SPINE = _V["saddle_spine"]
+_NIGHTMARE_WAKE = _V["nightmare_wake"]
+_NIGHTMARE_WORRYING = _V["nightmare_worrying"]
+_LIPS_STAINED = _V["lips_stained"]
+_LIPS_STAINED_WORRYING = _V["lips_stained_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -68,12 +80,24 @@ def _cardiac_companion(text: str) -> bool:
     return any(_found(_CARDIAC_COMPANION(), c) for c in _clauses(text))
 
 
+def _chest_explained(text: str) -> bool:
+    """Whether ``text`` puts its chest tightness down to a tight garment (not denied, not taken
+    off) or takes it back as a joke with the chest said fine (alarms57c)."""
+    if _CHEST_TAKEN_BACK().search(text):
+        return True
+    return any(
+        _CHEST_GARMENT().search(s) and not _CHEST_GARMENT_DENIED().search(s)
+        for s in _sentences(text)
+    ) and not _CHEST_GARMENT_DENIED().search(text)
+
+
 def quiet_chest(text: str) -> str:
     """``text`` with the chest-symptom words of look-alike sentences replaced by "sore": pain
-    that pressing brings on, or tightness after a chest session; never where the message names
-    a cardiac companion."""
+    that pressing brings on, or tightness after a chest session, from a tight garment or taken
+    back as a joke; never where the message names a cardiac companion."""
     if "chest" not in text or _cardiac_companion(text):
         return text
+    explained = _chest_explained(text)
 
     def quieted(m: re.Match[str]) -> str:
         sentence = m.group(0)
@@ -83,7 +107,7 @@ def quiet_chest(text: str) -> str:
             return _CHEST_SYMPTOM.sub("sore", sentence)
         # Chest tightness in cold air stays a red flag even when it passed: cold and effort
         # together are what bring angina on (a conservative default; docs/safety.md).
-        if _TRAINING_CAUSE().search(sentence):
+        if explained or _TRAINING_CAUSE().search(sentence):
             return _CHEST_TIGHT.sub("sore", sentence)
         return sentence
 
@@ -153,6 +177,14 @@ def cold_lips(text: str) -> bool:
     )
 
 
+def stained_lips(text: str) -> bool:
+    """Blue or purple lips put down to a food, a drink or a dye (blueberries, a slushie), with
+    nothing of the breath, the chest, dizziness, fainting, the cold or lasting."""
+    return (
+        _LIPS_STAINED().search(text) is not None and _LIPS_STAINED_WORRYING().search(text) is None
+    )
+
+
 def uphill(clause: str) -> bool:
     """Whether ``clause`` is walking or climbing uphill (effort, not minimal exertion)."""
     return _UPHILL().search(clause) is not None
@@ -174,11 +206,26 @@ def postural_greyout(words: str, sentence: str, text: str, postural: re.Pattern[
 
 
 def saddle_pressure(text: str) -> bool:
-    """Numbness put down to a bike saddle that has worn off (pressure, not cauda equina); not
-    where it is still there or has lasted days."""
+    """Numbness put down to a bike saddle that has worn off, or to hours on one with nothing of
+    the back, the legs or the bladder and bowel (pressure, not cauda equina); not where it is
+    still there, has lasted days or got worse."""
     if _SADDLE_RIDE().search(text) is None or _NUMB_LASTING().search(text):
         return False
-    return any(_found(_WORE_OFF(), s) for s in _sentences(text))
+    if any(_found(_WORE_OFF(), s) for s in _sentences(text)):
+        return True
+    # "Like I'm sat on a saddle" says where the numbness is, not what caused it.
+    caused = any(
+        "like" not in text[max(0, m.start() - 25) : m.start()].split()
+        for m in _SADDLE_CAUSE().finditer(text)
+    )
+    return caused and _SADDLE_SPINE().search(text) is None
+
+
+def nightmare_wake(text: str) -> bool:
+    """Whether ``text`` puts waking breathless down to a dream or a nightmare, with nothing of
+    the night-time breathlessness of heart failure (again, unable to lie flat, a cough,
+    swelling, the chest, lasting)."""
+    return _NIGHTMARE_WAKE().search(text) is not None and _NIGHTMARE_WORRYING().search(text) is None
 
 
 def treated_hypo(text: str, lows: list[float]) -> bool:
