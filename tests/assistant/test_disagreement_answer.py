@@ -208,8 +208,9 @@ def test_a_removal_that_names_a_logged_entry_is_still_an_undo(ctx: ServiceContex
 def test_a_plan_request_with_nothing_to_log_asks_which_change(ctx: ServiceContext) -> None:
     # The log reader reads only a number that belongs to the request ("8 weeks"), the rules no
     # plan change, the student a plan change: the question is which change, nothing written.
+    # ("no box jumps for me for a while" is read as a removal by the rules since plans57c.)
     me = Athlete(ctx, "propose_plan_edit", plan=True)
-    reply = me.say("no box jumps for me for a while please, 8 weeks postpartum and my pelvic floor isnt ready")  # fmt: skip
+    reply = me.say("nothing jumpy for a while please, 8 weeks postpartum and my pelvic floor isnt ready")  # fmt: skip
     assert reply.text == t.CLARIFY["change"]
     assert reply.tool_calls == []
     assert me.versions() == 1
