@@ -122,3 +122,19 @@ def describe(text: str) -> str:
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
     return kept.strip(" ,+/'")
+
+
+def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
+    """A meal said as a list ("2 eggs + 2 slices of toast + oj"): the first piece the meal
+    family reads gives the figures, every piece its food (not only the first piece's)."""
+    results = [log_meal(Ctx(p, p, ctx.today, ctx.exercises)) for p in pieces]
+    first = next((r for r in results if r is not None), None)
+    if first is None:
+        return None
+    said = [
+        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z ]", " ", p)
+        for r, p in zip(results, pieces, strict=True)
+    ]
+    slots = dict(first[1])
+    slots["description"] = ", ".join(" ".join(d.split()) for d in said if d.strip())
+    return first[0], slots, first[2]
