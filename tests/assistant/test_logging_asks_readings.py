@@ -205,3 +205,32 @@ def test_the_weekend_as_a_mood_is_no_rough_day() -> None:
     stored, problems = _read("sleep 01:30 - 09:00, weekend vibes")
     assert problems == []
     assert stored["duration_s"] == 7.5 * 3600
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "metres"),
+    [
+        ("erg 25 min, 1:58 split", 25, None),  # a rower's split: no value of the log
+        ("rowed 6k in 24:40, split 2:03, rate 24", 24 + 40 / 60, 6000),
+        ("row 4 km in 17 min, 22 spm", 17, 4000),
+    ],
+)
+def test_a_rowers_split_and_stroke_rate_are_no_questions(
+    text: str, minutes: float, metres: float | None
+) -> None:
+    stored, problems = _read(text)
+    assert problems == []
+    assert stored["duration_s"] == pytest.approx(minutes * 60)
+    assert stored.get("distance_m") == metres
+
+
+def test_a_split_is_never_the_sessions_time() -> None:
+    stored, problems = _read("rowed 3k, 2:01 split")
+    assert "how long did it take?" in problems
+    assert "duration_s" not in stored
+
+
+def test_a_heart_rate_is_still_read_beside_a_stroke_rate() -> None:
+    stored, problems = _read("erg 30 min, rate 20, heart rate 141")
+    assert problems == []
+    assert stored["avg_hr"] == 141.0
