@@ -234,3 +234,39 @@ def test_a_heart_rate_is_still_read_beside_a_stroke_rate() -> None:
     stored, problems = _read("erg 30 min, rate 20, heart rate 141")
     assert problems == []
     assert stored["avg_hr"] == 141.0
+
+
+def _groups(text: str) -> tuple[list[dict[str, object]], list[str]]:
+    with bare_units("metric"):
+        reading = read_log(text, today=TODAY)
+    found = [
+        {k: v for k, v in g.items() if k in ("sets", "reps", "rir")}
+        for e in reading.entries
+        for g in e.slots.get("groups", [])
+    ]
+    return found, reading.problems
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        # reps left in the tank after "had": the sets' effort, never a meal
+        (
+            "leg press 4x12 140kg, last set had 1 in the tank",
+            [{"sets": 3, "reps": 12}, {"sets": 1, "reps": 12, "rir": 1.0}],
+        ),
+        (
+            "lat pulldown 3x10 60kg and I had about 3 left in the tank on all of them",
+            [{"sets": 3, "reps": 10, "rir": 3.0}],
+        ),
+        ("hip thrust 4x8 100kg 2 in reserve", [{"sets": 4, "reps": 8, "rir": 2.0}]),
+    ],
+)
+def test_reps_left_in_the_tank_are_the_sets_effort(text: str, groups: list[dict[str, object]]) -> None:  # fmt: skip
+    assert _groups(text) == (groups, [])
+
+
+def test_a_meal_with_the_word_tank_is_still_a_meal() -> None:
+    with bare_units("metric"):
+        reading = read_log("had 2 eggs and toast before the run, nothing in the tank", today=TODAY)
+    assert [e.intent for e in reading.entries] == ["log_meal"]

@@ -35,6 +35,11 @@ _EATING = re.compile(
 )
 
 
+# Reps left in a set, as lifters say it ("had 2 in the tank", "1 left in the tank", "2 in
+# reserve"): an effort, whatever verb it has
+_EFFORT = re.compile(r"\d\s*(?:more\s+)?(?:reps?\s+)?(?:left\s+)?in (?:the )?(?:tank|reserve)\b")
+
+
 def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if (
@@ -49,6 +54,8 @@ def log_meal(ctx: Ctx) -> Result:
         return None
     if _MEAL_TIME.search(t) and not _EATING.search(_MEAL_TIME.sub(" ", t)) and not food_words().search(t):  # fmt: skip
         return None  # "went for a walk at lunch", "lifted before dinner": a time of day
+    if _EFFORT.search(t) and not food_words().search(t):
+        return None  # "last set had 2 in the tank": the sets' effort, nothing eaten
     slots: Slots = {}
     if m := re.search(r"\b(breakfast|brekkie|brekky|lunch|dinner|supper|snack)\b", t):
         slots["meal"] = {"brekkie": "breakfast", "brekky": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))  # fmt: skip

@@ -42,7 +42,7 @@ _UNIT_LOAD_REPS = re.compile(rf"({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\s*(?:x\s*|f
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
 _ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
 _RIR = re.compile(
-    rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})|\b({NUM})\s*(?:rir|reps? in (?:the )?reserve|"
+    rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})|\b({NUM})\s*(?:rir|(?:reps? )?in (?:the )?reserve|"
     rf"(?:more )?(?:reps? )?(?:left )?in the tank|(?:more )?reps? left\b(?:\s*(?:on|in|for)?\s*"
     rf"(?:each|every|all)(?: sets?| of them)?)?|more in me\b)"
 )
