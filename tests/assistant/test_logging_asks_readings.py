@@ -270,3 +270,28 @@ def test_a_meal_with_the_word_tank_is_still_a_meal() -> None:
     with bare_units("metric"):
         reading = read_log("had 2 eggs and toast before the run, nothing in the tank", today=TODAY)
     assert [e.intent for e in reading.entries] == ["log_meal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reps", "kg"),
+    [
+        ("10,9,8 on chin ups", [10, 9, 8], None),  # each set's reps, then the name
+        ("12/10/10/8 leg extension at 40kg", [12, 10, 10, 8], 40.0),
+        ("6 6 5 on the hack squat @ 100kg", [6, 6, 5], 100.0),
+    ],
+)
+def test_the_reps_of_each_set_before_the_name_are_stored(
+    text: str, reps: list[int], kg: float | None
+) -> None:
+    with bare_units("metric"):
+        reading = read_log(text, today=TODAY)
+    assert reading.problems == []
+    groups = reading.entries[0].slots["groups"]
+    assert [g["reps"] for g in groups] == reps
+    assert {g.get("weight_kg") for g in groups} == {kg}
+
+
+def test_a_date_before_the_sets_is_no_list_of_reps() -> None:
+    with bare_units("metric"):
+        reading = read_log("10/11 leg press 3x12 120kg", today=TODAY)
+    assert [g["reps"] for e in reading.entries for g in e.slots.get("groups", [])] == [12]
