@@ -232,7 +232,9 @@ def test_a_bit_sore_is_less_than_sore() -> None:
     assert _one("sore from monday's legs")[1]["values"] == {"soreness": 7.0}
 
 
-def test_a_count_without_its_food_or_of_effort_is_asked_about() -> None:
+def test_a_count_without_its_food_is_asked_and_an_effort_is_no_meal() -> None:
     assert read_log("ate 2 of them", today=TODAY).problems
+    # never a meal of "2 in the tank": the last set's effort (issue 57, logging57)
     found = read_log("bench 55kg 3x5, last set had 2 in the tank", today=TODAY)
-    assert "I am not sure what 2 is here" in found.problems  # never a meal of "2 in the tank"
+    assert [e.intent for e in found.entries] == ["log_sets"]
+    assert [g.get("rir") for g in found.entries[0].slots["groups"]] == [None, 2.0]

@@ -90,8 +90,15 @@ def _said(ctx: Ctx, slug: str | None) -> str:
     return next((r.name for r in ctx.exercises.records if r.slug == slug), str(slug))
 
 
+# A rower's split ("2:05 split", "split 1:58"): the time per 500 m, never the session's time
+_SPLIT = re.compile(
+    r"\b\d{1,2}:[0-5]\d(?:\.\d)?\s*(?:avg |average )?split\b|"
+    r"\bsplit\s*(?:of|was|at|:|=|~|about|around)?\s*\d{1,2}:[0-5]\d(?:\.\d)?"
+)
+
+
 def log_cardio(ctx: Ctx) -> Result:
-    t = ctx.text
+    t = _SPLIT.sub(" ", ctx.text)
     distance = distance_m(t)
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)

@@ -56,6 +56,42 @@ def find_dates(text: str, today: date) -> dict[str, date]:
     return {}
 
 
+# A day said only roughly ("hiked last weekend": Saturday or Sunday?, "my walk from the other
+# day", "saturday or sunday night"): a log is of one day, and none is guessed. The weekend as
+# a time only ("on the weekend", not "weekend mode"), and not one ahead ("this weekend").
+_ROUGH_DAY = re.compile(
+    r"\b(?:last|this past|past|on|at|over|during)\s+(?:the\s+)?weekend\b|\bthe other day\b"
+)
+_EITHER_DAY = re.compile(rf"\b{DAY}(?: night| morning)? or {DAY}\b")
+
+
+def rough_day(text: str, today: date) -> str | None:
+    """The question for a log whose day normalised ``text`` names only roughly, where no other
+    words name it exactly ("the other day, tuesday I think" names it); None when it is told."""
+    if m := _EITHER_DAY.search(text):
+        return f"which day was it: {m.group(0)}?"
+    if (m := _ROUGH_DAY.search(text)) and "date" not in find_dates(
+        _ROUGH_DAY.sub(" ", text), today
+    ):
+        return f"which day was it ({m.group(0)})?"
+    return None
+
+
+# The rough day with the words that lead it ("last weekend", "from the other day", "on the
+# weekend"): what the day the athlete then tells replaces
+_ROUGH_SAID = re.compile(
+    rf"(?:\bfrom\s+)?(?:{_ROUGH_DAY.pattern})|{_EITHER_DAY.pattern}",
+    re.IGNORECASE,
+)
+
+
+def with_day(text: str, day: str) -> str | None:
+    """``text`` (as written) with the day it named only roughly told ("hiked last weekend, 2
+    hours" with "sunday": "hiked on sunday, 2 hours"); None when it names no rough day."""
+    told, count = _ROUGH_SAID.subn(f"on {day}", text, count=1)
+    return told if count else None
+
+
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
     found = find_dates(text, today)

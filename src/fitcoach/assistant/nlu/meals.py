@@ -35,6 +35,11 @@ _EATING = re.compile(
 )
 
 
+# Reps left in a set, as lifters say it ("had 2 in the tank", "1 left in the tank", "2 in
+# reserve"): an effort, whatever verb it has
+_EFFORT = re.compile(r"\d\s*(?:more\s+)?(?:reps?\s+)?(?:left\s+)?in (?:the )?(?:tank|reserve)\b")
+
+
 def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if (
@@ -49,6 +54,8 @@ def log_meal(ctx: Ctx) -> Result:
         return None
     if _MEAL_TIME.search(t) and not _EATING.search(_MEAL_TIME.sub(" ", t)) and not food_words().search(t):  # fmt: skip
         return None  # "went for a walk at lunch", "lifted before dinner": a time of day
+    if _EFFORT.search(t) and not food_words().search(t):
+        return None  # "last set had 2 in the tank": the sets' effort, nothing eaten
     slots: Slots = {}
     if m := re.search(r"\b(breakfast|brekkie|brekky|lunch|dinner|supper|snack)\b", t):
         slots["meal"] = {"brekkie": "breakfast", "brekky": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))  # fmt: skip
@@ -122,3 +129,19 @@ def describe(text: str) -> str:
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
     return kept.strip(" ,+/'")
+
+
+def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
+    """A meal said as a list ("2 eggs + 2 slices of toast + oj"): the first piece the meal
+    family reads gives the figures, every piece its food (not only the first piece's)."""
+    results = [log_meal(Ctx(p, p, ctx.today, ctx.exercises)) for p in pieces]
+    first = next((r for r in results if r is not None), None)
+    if first is None:
+        return None
+    said = [
+        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z ]", " ", p)
+        for r, p in zip(results, pieces, strict=True)
+    ]
+    slots = dict(first[1])
+    slots["description"] = ", ".join(" ".join(d.split()) for d in said if d.strip())
+    return first[0], slots, first[2]

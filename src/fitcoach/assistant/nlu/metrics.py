@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from fitcoach.assistant.nlu.base import Ctx, Result, Slots, Understanding, has
+from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, Understanding, has
 from fitcoach.assistant.nlu.dates import date_slots, find_dates
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
@@ -208,7 +208,13 @@ _DAILY: tuple[tuple[str, str], ...] = (
         "mood",
     ),
     (r"\benergy\b|\benergetic\b|\btired\b|\bexhausted\b|\bfatigued\b|\bdrained\b", "energy"),
-    (r"\bsore(ness)?\b|\bdoms\b|\baching\b|\bachy\b|\bstiff\b", "soreness"),
+    # (muscles' soreness; a sore throat, eyes or tummy is an illness's, not a score)
+    (
+        r"(?<!throat )(?<!throat is )(?<!throat was )\bsore(ness)?\b"
+        r"(?!\s+(?:throat|eyes?|ears?|tummy|stomach|belly|gums?|tooth|teeth|nose))|"
+        r"\bdoms\b|\baching\b|\bachy\b|\bstiff\b",
+        "soreness",
+    ),
     (r"\bstress(ed|ful)?\b|\banxious\b|\boverwhelmed\b", "stress"),
 )
 _WORD_SCORES = (
@@ -370,4 +376,47 @@ def felt_mood(entries: list[Understanding], text: str) -> list[Understanding]:
             if not entry.slots["values"]:
                 continue
         out.append(entry)
+    return out
+
+
+# A piece that starts with a reading ("rhr 51 wt 70.2"): a weight after it is its own reading
+_READING_FIRST = re.compile(r"^(?:rhr|hrv|resting|mood|energy|stress|soreness)\b")
+_WEIGHT_NEXT = re.compile(r"\s(?=(?:weight|wt|bw|body ?weight)\W{0,3}\d)")
+# (after a label of the readings at most: "wake-up stats: 81.4kg", "numbers today - 183 lbs")
+_MASS_ALONE = re.compile(
+    r"(?:(?:[a-z'-]+\s+){0,3}(?:stats|numbers|readings|check-?in|check in|weigh-?in|scale|weight|wt)"
+    rf"(?:\s+(?:today|this morning|this am))?\s*[:=-]?\s*)?~?{MASS.pattern}"
+)
+
+
+def weight_beside_readings(
+    clauses: list[tuple[Intent | None, list[str]]],
+) -> list[tuple[Intent | None, list[str]]]:
+    """A body weight among the morning readings, in a message that logs nothing else ("176.2
+    lbs, rhr 49, hrv 82", "readings: 92.3kg, resting 61", "hrv 62 rhr 51 wt 70.2"): a mass
+    said alone (its unit says it is one) is the body weight, and a weight after a reading
+    starts a reading of its own. Beside sets, a session or a meal a mass alone is their load
+    or an amount: those clauses are left as they are."""
+    if any(intent in ("log_sets", "log_cardio", "log_meal") for intent, _ in clauses):
+        return clauses
+    # (two masses alone: which is the weight? Asked, as before)
+    single = sum(bool(_MASS_ALONE.fullmatch(p.strip(" .,;:!"))) for _, ps in clauses for p in ps) == 1  # fmt: skip
+    out: list[tuple[Intent | None, list[str]]] = []
+    for intent, pieces in clauses:
+        first = pieces[0] if intent == "log_weight" and len(pieces) == 1 else ""
+        if _READING_FIRST.match(first) and (cut := _WEIGHT_NEXT.search(first)):
+            if out and out[-1][0] == "log_daily":  # one day's readings are one entry
+                out[-1][1].append(first[: cut.start()])
+            else:
+                out.append(("log_daily", [first[: cut.start()]]))
+            out.append(("log_weight", [first[cut.end() :]]))
+            continue
+        alone = {p: m for p in pieces if (m := _MASS_ALONE.fullmatch(p.strip(" .,;:!")))}
+        if single and intent in (None, "log_daily") and alone and (intent == "log_daily" or len(pieces) == 1):  # fmt: skip
+            # (said as the weight's reader reads it: the word, then the mass as written)
+            rest = [p for p in pieces if p not in alone]
+            out += [(intent, rest)] if rest else []
+            out += [("log_weight", [f"weight {m.group(1)} {m.group(2)}"]) for m in alone.values()]
+            continue
+        out.append((intent, pieces))
     return out

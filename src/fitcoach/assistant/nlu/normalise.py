@@ -98,9 +98,11 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         "THREEQ:\\1 \\2",
     ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
-    # "6 hrs 50", "2 hours 15": hours then minutes, unless a unit says the number is other
+    # "6 hrs 50", "2 hours 15": hours then minutes, unless a unit says the number is other;
+    # words of the night after them are no unit ("7 hrs 40 sleep", "5hrs 20 according to ...")
     (
-        r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+(\d{1,2})\b(?![.,]\d|\s*(?:[a-z%]|/))",
+        r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+([0-5]?\d)\b(?![.,]\d|\s*(?:"
+        r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|total|tonight)\b)[a-z%]|/))",
         r"\1 h \2 min",
     ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min"),  # "7h 40m": minutes, not metres
@@ -220,11 +222,17 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("reme", "remei"), "rowed"),
     "corsa": "run",  # "corsa 8 km in 44 min"
     "geslapen": "slept",
+    # the daily check-in's scores ("estrés 3", "humeur 4", "umore 4")
+    "estres": "stress",
+    **dict.fromkeys(("humeur", "umore"), "mood"),
     **dict.fromkeys(("nacht", "nuit", "notte", "noche", "noite"), "night"),
     # the evening meal of Ramadan, a word of English logs too ("iftar: 3 dates, lentil soup");
     # the meals' names of other languages are not read: their foods would be stored as written
     "iftar": "dinner",
 }
+_CLOCKISH = r"\d{1,2}(?::\d{2}|h\d{0,2})"  # "11:15", "23h", "7h30"
+# a clock time that cannot be a count of hours: minutes said, past noon, or midnight
+_TIMEOFDAY = r"\d{1,2}(?::|h)\d{2}|(?:1[3-9]|2[0-4]|0?0)(?::\d{2}|h)?\b"
 _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     # Portuguese weekdays are ordinals too ("segunda série": the second set): a day only with
     # "-feira" or after "na"/"de"/"on"/"last" ("na quinta", "pelada de quinta")
@@ -253,15 +261,37 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     (
         r"\bf\.?c\.? (?:au |a |en |de )?(?:repos|riposo|reposo|repouso)\b|"
         r"\bfr[eé]quence cardiaque au repos\b|\brust ?hartslag\b|\bhartslag in rust\b|"
-        r"\bruhepuls\b|\bbattito a riposo\b|\bpulso en reposo\b",
+        r"\bruhepuls\b|\bbattito a riposo\b|\bpulso en reposo\b|\bfrequenza (?:cardiaca )?a riposo\b|"
+        r"\bfrequ[eê]ncia (?:card[ií]aca )?(?:de |em )?repouso\b",
         "resting hr",
     ),
+    # a session's heart rate: "fc média 160", "pulso medio 138", "Puls 130", "fc 128"
+    (
+        r"\b(?:f\.?c\.?|pulso|puls|frecuencia card[ií]aca|frequ[eê]ncia card[ií]aca|frequenza cardiaca)"
+        r"(?: (?:m[eé]dia|medio|media|moyenne))?(?=\s*:?\s*\d)",
+        "hr",  # (not "avg hr": "avg" reads as a question about the average)
+    ),
+    # "humor 4": the mood's word where a score follows it (English "humor" is no score)
+    (r"\bhumor(?=\W{0,3}\d)", "mood"),
     # Dutch clock hours: "1 uur tot 7 uur" is from 1:00 to 7:00 ("7 uur" alone: 7 hours)
     (r"(?<![\d:.])(\d{1,2}) uur (?:tot|-) (\d{1,2}) uur\b", r"from \1:00 to \2:00"),
     (r"(?<![\d:.])(\d+(?:[.,]\d+)?) uur\b", r"\1 hours"),
     (r"\bslecht slept\b", "slept badly"),
     (r"\bgoed slept\b", "slept well"),
     (r"\btot(?= \d)", "to"),
+    # a night's two clock times joined by another language's "to" ("de 11:15 a 5:45", "23:45
+    # bis 7:15", "das 0h às 7h30"): one side at least written as a clock, so "3 a 4 km" stays
+    (
+        rf"(?<![\d:.])({_CLOCKISH})\s+(?:a|às|as|até|ate|hasta|bis|au|à)\s+(?=\d{{1,2}}(?:[:h]|\b))",
+        r"\1 to ",
+    ),
+    (rf"(?<=\d)\s+(?:a|às|as|até|ate|hasta|bis|au|à)\s+(?={_CLOCKISH}(?![\d:]))", " to "),
+    # ... and its "from", where a side has minutes or is past noon or midnight ("de 6h a 7h"
+    # may be six to seven hours of sleep: left as written)
+    (
+        rf"\b(?:de|das|desde|von|du)\s+(?=(?:{_TIMEOFDAY})\s+to\s+\d|\d{{1,2}}h?\s+to\s+(?:{_TIMEOFDAY})(?![\d:]))",
+        "from ",
+    ),
 )
 
 

@@ -104,7 +104,10 @@ def to_int(value: str) -> int:
 _FOREIGN_AFTER = re.compile(
     r"^(?:\s*(?:%|'|\"|ft\b|feet\b|foot\b|inch|cm\b|mph\b|kph\b|km/h|y/?o\b|weeks?\b|months?\b|"
     r"years?\b|yrs?\b|days?\b(?!\s*ago)|nights?\b|times\b|steps\b|floors\b|sessions?\b|"
-    r"workouts?\b|kids?\b|children\b|people\b|rm\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b)"
+    r"workouts?\b|kids?\b|children\b|people\b|rm\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b|"
+    # a rower's split and stroke rate ("2:10 split", "24 spm"): no log's value (not "2:05/500m":
+    # its 500 m would be read as the distance)
+    r"(?::[0-5]\d(?:\.\d)?)?\s*(?:avg |average )?split\b|\s*(?:spm|s/m)\b)"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
@@ -112,6 +115,9 @@ _FOREIGN_AFTER = re.compile(
 # day's meal it is ("meal 3: 6 oz chicken"), or a device's score ("sleep score 82", "readiness
 # 82": nothing the log keeps).
 _FOREIGN_BEFORE = re.compile(
+    # (a rower's stroke rate, "rate 20", not a heart's or a pulse's; a split "split 2:05")
+    r"(?<!heart )(?<!pulse )(?<!hr )\b(?:stroke )?rate\s*(?:of|was|at|:|=|~)?\s*$|"
+    r"\bsplit\s*(?:of|was|at|:|=|~|about|around)?\s*(?:\d{1,2}:)?\s*$|"
     r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance|\bmeal|"
     r"\b(?:score|readiness)(?:\s*(?:of|was|is|:|=))?)\s*$"
 )

@@ -15,11 +15,17 @@ from typing import Any
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
-from fitcoach.assistant.nlu.dates import date_slots
+from fitcoach.assistant.nlu.dates import date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
-from fitcoach.assistant.nlu.meals import log_meal
-from fitcoach.assistant.nlu.metrics import felt_mood, log_daily, log_sleep, log_weight
+from fitcoach.assistant.nlu.meals import log_meal, meal_of_pieces
+from fitcoach.assistant.nlu.metrics import (
+    felt_mood,
+    log_daily,
+    log_sleep,
+    log_weight,
+    weight_beside_readings,
+)
 from fitcoach.assistant.nlu.names import named_exercises
 from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.quantities import (
@@ -28,6 +34,7 @@ from fitcoach.assistant.nlu.quantities import (
     NUMBER_TOKEN,
     bare_mass_unit,
     bare_units,
+    durations_s,
     foreign_number,
 )
 from fitcoach.assistant.nlu.session import session_parts
@@ -393,7 +400,7 @@ def _read_log(ctx: Ctx) -> LogReading:
             family = _SINGLE_KIND[intent]
             result = family(Ctx(joined, joined, today, matcher))
             if result is None and intent == "log_meal":
-                result = _meal_of_pieces(ctx, pieces)
+                result = meal_of_pieces(ctx, pieces)
             elif result is None:
                 result = family(Ctx(pieces[0], pieces[0], today, matcher))
         if result is None:
@@ -454,8 +461,11 @@ def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
     it names no exercise and, but for a meal, no food (that is asked about)."""
     if not NUMBER_TOKEN.search(piece) or named_exercises(ctx, piece) or names_activity(ctx, piece):
         return False  # "... then aqua zumba 30": another activity, whatever its numbers
-    if entry.intent != "log_meal" and (food_words().search(piece) or DUR.search(piece)):
-        return False  # "then did 30 min easy spin" beside a night of 6 h 30: another log
+    # "then did 30 min easy spin" beside a night of 6 h 30: another log; "last night 8h15" of
+    # "last night 8h15, deep sleep" is the night's own length, the whole night read from it
+    night = entry.intent == "log_sleep" and durations_s(piece) == entry.slots.get("duration_s")
+    if entry.intent != "log_meal" and (food_words().search(piece) or (DUR.search(piece) and not night)):  # fmt: skip
+        return False
     return not any(p.startswith("I am not sure what") for p in account(piece, [entry], ctx.today))
 
 
@@ -463,22 +473,6 @@ _QUANTITIES_ONLY = re.compile(
     r"(?:\s*(?:\d+(?:\.\d+)?|h|hrs?|hours?|mins?|minutes?|and|a|half|about|around|roughly|like|"
     r"maybe|only|just|~)\b\s*)+"
 )
-
-
-def _meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
-    """A meal said as a list ("2 eggs + 2 slices of toast + oj"): the first piece the meal
-    family reads gives the figures, every piece its food (not only the first piece's)."""
-    results = [log_meal(Ctx(p, p, ctx.today, ctx.exercises)) for p in pieces]
-    first = next((r for r in results if r is not None), None)
-    if first is None:
-        return None
-    said = [
-        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z ]", " ", p)
-        for r, p in zip(results, pieces, strict=True)
-    ]
-    slots = dict(first[1])
-    slots["description"] = ", ".join(" ".join(d.split()) for d in said if d.strip())
-    return first[0], slots, first[2]
 
 
 _SINGLE_KIND: dict[str, Callable[[Ctx], Result]] = {
@@ -620,7 +614,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             last[1].append(piece)  # "coffee" after "breakfast: eggs"
         else:
             clauses.append((None, [piece]))
-    return _named_heads(ctx, _foods_before_meal(clauses))
+    return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
 
 
 _NOT_FOOD = re.compile(
@@ -769,6 +763,8 @@ def _checked(
     # "40 kg each side": the plates on a side, not the load (the bar's weight is not said)
     if (side := _PER_SIDE.search(ctx.text)) and any(_on_barbell(ctx, g) for e in entries for g in e.slots.get("groups") or []):  # fmt: skip
         out.append(f"is {side.group('load')} on each side the plates only? What was the whole load, with the bar?")  # fmt: skip
+    if entries and (rough := rough_day(ctx.text, ctx.today)):
+        out.append(rough)
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
         if _QUESTION_CLAUSE.search(clause):

@@ -42,7 +42,7 @@ _UNIT_LOAD_REPS = re.compile(rf"({NUM})\s*(kgs?|kilos?|lbs?|pounds?)\s*(?:x\s*|f
 _ONLY_SETS = re.compile(r"\b(\d{1,2})\s*sets?\b")
 _ONLY_REPS = re.compile(r"\b(\d{1,3})\s*(?:reps?|repetitions)\b")
 _RIR = re.compile(
-    rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})|\b({NUM})\s*(?:rir|reps? in (?:the )?reserve|"
+    rf"\brir\s*(?:of|was|=|:|@)?\s*({NUM})|\b({NUM})\s*(?:rir|(?:reps? )?in (?:the )?reserve|"
     rf"(?:more )?(?:reps? )?(?:left )?in the tank|(?:more )?reps? left\b(?:\s*(?:on|in|for)?\s*"
     rf"(?:each|every|all)(?: sets?| of them)?)?|more in me\b)"
 )
@@ -430,9 +430,19 @@ LOADED = frozenset(
 _SYMBOL = frozenset({"So", "Sk", "Cf", "Cs", "Mn"})
 
 
+# "8,6,6,5 on pull ups", "3/3/3/3/3 deadlift at 245 pounds": the reps of each set before the
+# name (three sets at least: "10/11" may be a date), read as the name then the reps
+_LIST_FIRST = re.compile(
+    r"^(?P<list>\d{1,3}(?:\s*[,/]\s*\d{1,3}){2,}|\d{1,3}(?:\s+\d{1,3}){2,})\s+(?:on\s+(?:the\s+)?)?"
+    r"(?P<name>[a-z][a-z' -]*?)\s*(?P<rest>(?:\bat\b|@|\bwith\b).*)?$"
+)
+
+
 def reps_list(ctx: Ctx) -> Result:
     # "push ups: 20, 15, 12, 10 😮‍💨": emoji and other symbols say nothing of the sets
     text = "".join(" " if unicodedata.category(c) in _SYMBOL else c for c in ctx.text)
+    if first := _LIST_FIRST.match(text.strip()):
+        text = f"{first.group('name')} {first.group('list')} {first.group('rest') or ''}"
     m = _REPS_LIST.match(sets_text(text).strip())
     if m is None or not _tail_ok(ctx, m.group("tail")):
         return None

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, find_dates, normalise, understand
+from fitcoach.assistant.nlu.dates import DAY, with_day
 from fitcoach.assistant.reply import Turn
 
 _FOLLOW_UP = re.compile(
@@ -90,3 +91,22 @@ def named_exercise(
         return u
     groups = [{**g, "exercise": u.slots["exercise"]} for g in pending.slots["groups"]]
     return Understanding("log_sets", {**pending.slots, "groups": groups}, 0.8, [])
+
+
+# "sunday", "it was saturday", "on friday night": a day said alone, as the answer to a question
+_DAY_ANSWER = re.compile(
+    rf"^(?:(?:it was|it's|that was|was|on|ok|oh|sorry|um|i think|yes)[ ,]+)*(?:the )?"
+    rf"(?P<day>{DAY})(?: night| morning| evening)?(?:[ ,]+i think)?[ .!]*$"
+)
+
+
+def told_day(text: str, history: Sequence[Turn]) -> str | None:
+    """The message a "which day was it" question was about, with the day ``text`` answers
+    in place of the rough one ("hiked last weekend, 2 hours", then "sunday": "hiked on sunday,
+    2 hours"), to be read with all its checks; None when ``text`` answers no such question."""
+    if len(history) < 2 or history[-1].role != "assistant" or history[-2].role != "user":
+        return None
+    if not history[-1].text.lower().startswith("which day was it"):
+        return None
+    answer = _DAY_ANSWER.match(normalise(text))
+    return with_day(history[-2].text, answer.group("day")) if answer else None

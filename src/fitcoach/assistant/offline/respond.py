@@ -29,7 +29,7 @@ from fitcoach.assistant.nlu import (
     understand,
 )
 from fitcoach.assistant.offline.choice import answered
-from fitcoach.assistant.offline.context import follow_up, named_exercise
+from fitcoach.assistant.offline.context import follow_up, named_exercise, told_day
 from fitcoach.assistant.offline.corrections import correct, undo
 from fitcoach.assistant.offline.dispatch import dispatch, guessed, log_reading
 from fitcoach.assistant.offline.draft import ReplyDraft
@@ -190,6 +190,9 @@ def _offline_reply(
         if chosen.choice == "neither":
             return done(t.DISAGREE_DROPPED, "clarify")
         text = chosen.original
+    # "sunday" after "which day was it (weekend)?": that message with its day told, read anew
+    elif (day_told := told_day(text, history)) is not None:
+        text = day_told
     # Body measurements from a tape ("waist 84 cm, hips 98"): their own reader (issue 42).
     elif (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
