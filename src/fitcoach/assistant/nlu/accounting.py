@@ -82,6 +82,8 @@ def _forms(intent: str, slots: Slots) -> tuple[list[float], list[tuple[str, list
                 need("the time", time)
         if slots.get("avg_hr") is not None:
             need("the heart rate", [slots["avg_hr"]])
+        if slots.get("peak_hr") is not None:  # a peak, said and deliberately not kept
+            forms.append(slots["peak_hr"])
         if slots.get("session_rpe") is not None:
             need("the session's RPE", [slots["session_rpe"]])
     elif intent == "log_sleep" and slots.get("clock"):

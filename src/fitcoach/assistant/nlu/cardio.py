@@ -169,8 +169,11 @@ def log_cardio(ctx: Ctx) -> Result:
         slots["each_way"] = True  # the accounting finds the halves in the text
     if ranged is not None:
         slots["clock"] = ranged[1]  # the clock numbers written (the accounting's explanation)
-    if m := _AVG_HR.search(t):
-        slots["avg_hr"] = float(first_group(m))
+    average, peak = _heart_rates(t)
+    if average is not None:
+        slots["avg_hr"] = average
+    if peak is not None:
+        slots["peak_hr"] = peak  # said, not kept: the log keeps the average (the accounting)
     if (m := _SESSION_RPE.search(t)) and 1 <= (rpe := float(first_group(m))) <= 10:
         slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
@@ -301,3 +304,26 @@ _AVG_HR = re.compile(
     r"(?:avg|average|averaged|averaging|avgd|of|was|around|:|=|~|about)?"
     r"\s*(\d{2,3})(?!\d)|\b(\d{2,3})\s*bpm\b"
 )
+# A peak said of the heart rate ("max hr 185", "peaked at 172 bpm", "185 bpm max"): no average.
+_PEAK_BEFORE = re.compile(
+    r"\b(?:max|maximum|peak|peaked|top|topped|highest|hit|maxed)\b\W*(?:\w+\W+){0,2}$"
+)
+_PEAK_AFTER = re.compile(r"\s*(?:max|maximum|peak|at (?:the )?(?:top|peak|end))\b")
+
+
+def _heart_rates(text: str) -> tuple[float | None, float | None]:
+    """The first heart rate in ``text`` not said to be a peak (the average the log keeps), and
+    the first said to be one ("max hr 185": never stored as the average)."""
+    average = peak = None
+    for m in _AVG_HR.finditer(text):
+        said_average = re.match(r"\s*(?:avg|average|mean)\b", m.group(0)) is not None
+        is_peak = not said_average and (
+            _PEAK_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) is not None
+            or _PEAK_AFTER.match(text, m.end()) is not None
+        )
+        value = float(first_group(m))
+        if is_peak and peak is None:
+            peak = value
+        elif not is_peak and average is None:
+            average = value
+    return average, peak
