@@ -22,6 +22,9 @@ TODAY = date(2026, 11, 18)
         ("ran 5k in 25 min, avg hr 150, max hr 185", 150.0),
         ("easy 40 min ride, heart rate averaged 131, topped out at 160 bpm", 131.0),
         ("ran 5k in 25 min, hr 150", 150.0),
+        # A word of peaks elsewhere in the message says nothing of the heart rate.
+        ("hit the gym bike for 30 min, hr 140", 140.0),
+        ("top of the hill loop, ran 30 min hr 150", 150.0),
     ],
 )
 def test_the_average_is_kept_and_a_peak_is_not(text: str, average: float | None) -> None:

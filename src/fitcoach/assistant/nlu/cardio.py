@@ -306,7 +306,7 @@ _AVG_HR = re.compile(
 )
 # A peak said of the heart rate ("max hr 185", "peaked at 172 bpm", "185 bpm max"): no average.
 _PEAK_BEFORE = re.compile(
-    r"\b(?:max|maximum|peak|peaked|top|topped|highest|hit|maxed)\b\W*(?:\w+\W+){0,2}$"
+    r"\b(?:max|maximum|peak|peaked|topped|highest|maxed)(?: out)?(?: at| of| was)?\W{0,3}$"
 )
 _PEAK_AFTER = re.compile(r"\s*(?:max|maximum|peak|at (?:the )?(?:top|peak|end))\b")
 
