@@ -65,15 +65,20 @@ _ROUGH_DAY = re.compile(
 _EITHER_DAY = re.compile(rf"\b{DAY}(?: night| morning)? or {DAY}\b")
 
 
+# The question asked for a log's day; the chat knows the answer to it by these words
+# (``offline.context.told_day``).
+ASK_DAY = "which day was it"
+
+
 def rough_day(text: str, today: date) -> str | None:
     """The question for a log whose day normalised ``text`` names only roughly, where no other
     words name it exactly ("the other day, tuesday I think" names it); None when it is told."""
     if m := _EITHER_DAY.search(text):
-        return f"which day was it: {m.group(0)}?"
+        return f"{ASK_DAY}: {m.group(0)}?"
     if (m := _ROUGH_DAY.search(text)) and "date" not in find_dates(
         _ROUGH_DAY.sub(" ", text), today
     ):
-        return f"which day was it ({m.group(0)})?"
+        return f"{ASK_DAY} ({m.group(0)})?"
     return None
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from fitcoach.assistant.nlu.accounting import account
 from fitcoach.assistant.nlu.base import MAX_CHARS, Ctx, Intent, Result, Understanding, has
 from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
-from fitcoach.assistant.nlu.dates import date_slots, rough_day
+from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import log_meal, meal_of_pieces
@@ -735,7 +735,7 @@ def _checked(
             and entry.slots.get("date") is None
             and "start" in entry.slots
         ):
-            out.append("which day was it?")  # "last week": a week, and sets are of one day
+            out.append(f"{ASK_DAY}?")  # "last week": a week, and sets are of one day
         for g in entry.slots.get("groups") or []:
             # More reps in a set or sets of one exercise than a log holds ("8x400 on the
             # track": metres): asked, never sent to the tool to be refused.

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from fitcoach.assistant.nlu import ExerciseMatcher, Understanding, find_dates, normalise, understand
-from fitcoach.assistant.nlu.dates import DAY, with_day
+from fitcoach.assistant.nlu.dates import ASK_DAY, DAY, with_day
 from fitcoach.assistant.reply import Turn
 
 _FOLLOW_UP = re.compile(
@@ -106,7 +106,7 @@ def told_day(text: str, history: Sequence[Turn]) -> str | None:
     2 hours"), to be read with all its checks; None when ``text`` answers no such question."""
     if len(history) < 2 or history[-1].role != "assistant" or history[-2].role != "user":
         return None
-    if not history[-1].text.lower().startswith("which day was it"):
+    if not history[-1].text.lower().startswith(ASK_DAY):
         return None
     answer = _DAY_ANSWER.match(normalise(text))
     return with_day(history[-2].text, answer.group("day")) if answer else None
