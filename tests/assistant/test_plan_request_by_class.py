@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete
+from tests.assistant.test_issue57_examples import Athlete, with_plan
 
 from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
@@ -27,9 +27,7 @@ WEEKDAY = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "
 
 @pytest.fixture
 def me(ctx: ServiceContext) -> Athlete:
-    athlete = Athlete(ctx, Assistant())
-    plans.generate(ctx, athlete.id, start=TODAY - timedelta(days=4))
-    return athlete
+    return with_plan(ctx, Assistant())
 
 
 def _days(me: Athlete, version: int | None = None) -> list[date]:

@@ -6,10 +6,10 @@ waiting for approval; the plan in force is unchanged until then."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from tests.assistant.test_issue57_examples import PROFILE, Athlete
+from tests.assistant.test_issue57_examples import PROFILE, Athlete, with_plan
 
 from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
@@ -23,9 +23,7 @@ NAMES = {r.slug: r.name for r in library_records()}
 
 @pytest.fixture
 def me(ctx: ServiceContext) -> Athlete:
-    athlete = Athlete(ctx, Assistant())
-    plans.generate(ctx, athlete.id, start=TODAY - timedelta(days=4))
-    return athlete
+    return with_plan(ctx, Assistant())
 
 
 def _strength_in_plan(me: Athlete) -> str:

@@ -4,10 +4,10 @@ changes nothing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete
+from tests.assistant.test_issue57_examples import Athlete, with_plan
 
 from fitcoach.assistant.llm import Assistant
 from fitcoach.coach.library import library_records
@@ -20,9 +20,7 @@ NAMES = {r.slug: r.name for r in library_records()}
 
 @pytest.fixture
 def me(ctx: ServiceContext) -> Athlete:
-    athlete = Athlete(ctx, Assistant())
-    plans.generate(ctx, athlete.id, start=TODAY - timedelta(days=4))
-    return athlete
+    return with_plan(ctx, Assistant())
 
 
 def _unplanned(me: Athlete, *slugs: str) -> str:

@@ -9,17 +9,17 @@ accepted, waiting for approval; nothing is stored on the chat's word."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
-from tests.assistant.test_issue57_examples import Athlete
+from tests.assistant.test_issue57_examples import Athlete, with_plan
 
 from fitcoach.assistant.guardrails import screen
 from fitcoach.assistant.llm import Assistant
 from fitcoach.assistant.nlu import understand
 from fitcoach.coach.library import library_records
-from fitcoach.services import athletes, plans
+from fitcoach.services import athletes
 from fitcoach.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)  # the clock fixture's day (a Friday)
@@ -28,9 +28,7 @@ NAMES = {r.slug: r.name for r in library_records()}
 
 @pytest.fixture
 def me(ctx: ServiceContext) -> Athlete:
-    athlete = Athlete(ctx, Assistant())
-    plans.generate(ctx, athlete.id, start=TODAY - timedelta(days=4))
-    return athlete
+    return with_plan(ctx, Assistant())
 
 
 def _regions(me: Athlete) -> set[str]:
@@ -233,6 +231,14 @@ def test_a_lighter_load_beside_the_pain_is_proposed(me: Athlete) -> None:
     assert "shoulder" in _regions(me)
     assert reply.proposed_version is not None, reply.text
     assert "40 kg" in reply.text, reply.text
+    assert not me.stored()
+
+
+def test_a_heavier_load_beside_the_pain_is_not_proposed(me: Athlete) -> None:
+    slug = next(s for s in sorted(me.planned()) if s in ("barbell-bench-press", "barbell-back-squat", "barbell-deadlift"))  # fmt: skip
+    reply = me.say(f"raise my {NAMES[slug].lower()} to 140 kg, my shoulder hurts")
+    assert "shoulder" in _regions(me)
+    assert "140 kg" not in reply.text, reply.text
     assert not me.stored()
 
 

@@ -57,16 +57,32 @@ def test_the_judging_sets_are_never_read() -> None:
     assert not {"AA", "AB"} & {w for names in GROUPS.values() for w in names}
 
 
-def test_a_baseline_without_a_group_compares_the_groups_it_has(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _baseline(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    group: str,
+    changes: dict[str, object] | None,
+) -> Path:
+    """A baseline file of ``MESSAGES`` as ``main --json`` writes it, with ``group``'s figures
+    changed by ``changes`` (or the group left out: a file written before it existed)."""
     monkeypatch.setattr(lookalike_alarms, "load_held", lambda: MESSAGES)
     baseline = tmp_path / "before.json"
     assert main(["--list", "none", "--json", str(baseline)]) == 0
     saved = json.loads(baseline.read_text(encoding="utf-8"))
-    del saved["tuned W-Z"]  # a file written before the group existed
+    if changes is None:
+        del saved[group]
+    else:
+        saved[group].update(changes)
     baseline.write_text(json.dumps(saved), encoding="utf-8")
     capsys.readouterr()
+    return baseline
+
+
+def test_a_baseline_without_a_group_compares_the_groups_it_has(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline = _baseline(monkeypatch, tmp_path, capsys, "tuned W-Z", None)
     assert main(["--list", "tuned", "--baseline", str(baseline)]) == 0
     out = capsys.readouterr().out
     assert out.count("vs baseline: red flags lost none") == len(GROUPS) - 1
@@ -76,13 +92,8 @@ def test_a_baseline_without_a_group_compares_the_groups_it_has(
 def test_main_reports_a_lost_red_flag_against_its_baseline(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(lookalike_alarms, "load_held", lambda: MESSAGES)
-    baseline = tmp_path / "before.json"
-    assert main(["--list", "none", "--json", str(baseline)]) == 0
-    saved = json.loads(baseline.read_text(encoding="utf-8"))
-    saved["dev A-I"]["missed"] = []  # pretend A-0003 was caught before
-    baseline.write_text(json.dumps(saved), encoding="utf-8")
-    capsys.readouterr()
+    # pretend A-0003 was caught before
+    baseline = _baseline(monkeypatch, tmp_path, capsys, "dev A-I", {"missed": []})
     assert main(["--list", "dev", "--baseline", str(baseline)]) == 0
     out = capsys.readouterr().out
     assert "dev A-I: red flags 2/3 (66.7 %), self-harm 1/1, look-alike alarms 1/2" in out

@@ -66,6 +66,9 @@ _NO_EXERCISE = re.compile(
 
 
 _CHANGES = ("swap_exercise", "remove_exercise", "change_load")
+# A new load said to be lower ("lower my bench to 60 kg", "drop the squat down to 80"): a load
+# said without one ("put my bench up to 100 kg") is not taken as lighter beside the pain.
+_LOWER = re.compile(r"\b(?:lower|drop|down|lighter|reduce|decrease|less|back off|deload)\b")
 
 
 def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understanding:
@@ -115,8 +118,8 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     # A lighter load beside it ("lower my bench to 60 kg, shoulder feels funny", "make my squat
     # 10 kg lighter, knee is niggly"): proposed (or asked about) as if said alone; a heavier one
     # beside the pain is not made here.
-    lighter = (
-        float(asked.slots.get("delta_kg") or 0) < 0 or asked.slots.get("weight_kg") is not None
+    lighter = float(asked.slots.get("delta_kg") or 0) < 0 or (
+        asked.slots.get("weight_kg") is not None and _LOWER.search(normalise(text)) is not None
     )
     if asked.intent == "change_load" and asked.slots.get("exercise") and lighter:
         return f"{change_load(turn, asked.slots)}\n\n{guidance}"
