@@ -186,6 +186,37 @@ def _request(argv: list[str]) -> list[bytes]:
     ]
 
 
+def hold(directory: str | None = None) -> socket.socket | None:
+    """Ask this installation's warm process not to stop when idle while the connection this
+    returns stays open (``fitcoach serve`` holds one); None when none answers or it refused. A
+    ``recv`` on it returns when the warm process ends."""
+    sock = connect(directory)
+    if sock is None:
+        return None
+    try:
+        send(sock, [PROTOCOL, b"hold"])
+        if read_line(sock).startswith(b"holding "):
+            sock.settimeout(None)
+            return sock
+    except OSError:
+        pass
+    sock.close()
+    return None
+
+
+def serve_holds(environ: Mapping[str, str]) -> tuple[bool, bool]:
+    """Whether ``fitcoach serve`` holds a warm process while it runs, and whether it may start
+    one: unset or ``on``, both (not where ``CI`` is set, unless ``on``); ``manual``, it holds
+    one ``fitcoach warm`` started but starts none; ``off``, neither. Linux only."""
+    setting = environ.get(WARM_ENV, "")
+    if not sys.platform.startswith("linux") or setting == "off":
+        return False, False
+    if setting == "manual":
+        return True, False
+    starts = setting == "on" or (setting == "" and not environ.get("CI"))
+    return starts, starts
+
+
 def run_warm(argv: list[str]) -> int | None:
     """Run ``argv`` (``sys.argv``: the program's name, then its arguments) in the warm process:
     its exit code, or None when the command did not start there (no warm process, a refusal, a

@@ -13,7 +13,9 @@ Refused (the launcher then runs the command in process): a peer of another uid, 
 interpreter, an environment that differs in what is read at import time (``IMPORT_TIME_ENV``),
 and any imported file changed on disk since the start (the process then stops: a checkout moved
 on). It stops after ``idle_s`` without a command, and on ``fitcoach warm --stop`` or SIGTERM
-once the commands running have ended.
+once the commands running have ended. A process that sent ``hold`` (``fitcoach serve``) keeps it
+from stopping when idle for as long as that connection is open: the idle time counts from its
+close, however the holder ended.
 """
 
 from __future__ import annotations
@@ -168,6 +170,8 @@ class Server:
         self.path = launcher.socket_path(directory)
         self.idle_s = idle_s
         self.children: dict[int, socket.socket] = {}
+        # Connections that sent ``hold``: while one is open the process never stops when idle.
+        self.holders: set[socket.socket] = set()
         self.stopping = False
         self.sources = sources()
         self.env = import_time_env(dict(os.environ))
@@ -205,13 +209,15 @@ class Server:
         gc.freeze()
         try:
             while not (self.stopping and not self.children):
-                timeout = None if self.children or self.stopping else self.idle_s
-                events = self.selector.select(timeout)
-                if not events and not self.children:
+                waiting = self.children or self.stopping or self.holders
+                events = self.selector.select(None if waiting else self.idle_s)
+                if not events and not self.children and not self.holders:
                     break  # idle
                 for key, _ in events:
                     if key.fileobj is self.listener and not self.stopping:
                         self.accept()
+                    elif key.fileobj in self.holders:
+                        self.let_go(key.fileobj)
                     elif key.fileobj == self.wakeup_r:
                         with contextlib.suppress(BlockingIOError):
                             os.read(self.wakeup_r, 512)
@@ -219,9 +225,29 @@ class Server:
         finally:
             self.close_listener()
 
-    def stop(self) -> None:
+    def stop(self, reason: bytes = b"stopped") -> None:
+        """Stop accepting, end once the running commands have, and tell each holder why:
+        ``stopped`` (asked to: a holder starts no other) or ``code-changed`` (one may)."""
         self.stopping = True
         self.close_listener()
+        for holder in list(self.holders):
+            with contextlib.suppress(OSError):
+                holder.sendall(reason + b"\n")
+            self.let_go(holder)
+
+    def hold(self, conn: socket.socket) -> None:
+        """Keep running while ``conn`` stays open (its other end sends nothing more: anything
+        readable on it, its close included, ends the hold)."""
+        conn.sendall(b"holding %d\n" % os.getpid())
+        conn.setblocking(False)
+        self.holders.add(conn)
+        self.selector.register(conn, selectors.EVENT_READ)
+
+    def let_go(self, conn: socket.socket) -> None:
+        self.holders.discard(conn)
+        with contextlib.suppress(KeyError, ValueError):
+            self.selector.unregister(conn)
+        conn.close()
 
     def close_listener(self) -> None:
         if self.listener.fileno() >= 0:
@@ -278,6 +304,9 @@ class Server:
             conn.sendall(b"stopping %d\n" % os.getpid())
             conn.close()
             return
+        if request.kind == b"hold" and not self.stopping:
+            self.hold(conn)
+            return
         reason = self.refusal(request, fds)
         if reason:
             conn.sendall(b"refused " + reason + b"\n")
@@ -287,7 +316,7 @@ class Server:
         if pid == 0:
             self.selector.close()
             self.listener.close()
-            for other in self.children.values():
+            for other in (*self.children.values(), *self.holders):
                 other.close()
             os.close(self.wakeup_r)
             os.close(self.wakeup_w)
@@ -319,7 +348,7 @@ class Server:
         if import_time_env(request.env) != self.env:
             return b"import-time-environment"
         if self.code_changed():
-            self.stop()  # the code on disk moved on: a fresh process will import it
+            self.stop(b"code-changed")  # the code on disk moved on: a fresh process imports it
             return b"code-changed"
         return b""
 

@@ -4,6 +4,7 @@ the launcher, and every way of not using it (none running, a refusal) still runs
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import shutil
@@ -66,9 +67,8 @@ def _database(template: Path, directory: Path, name: str) -> str:
     return f"sqlite:///{db}"
 
 
-@pytest.fixture
-def warm(demo_sqlite_template: tuple[Path, int], tmp_path: Path) -> Iterator[Warm]:
-    template, _ = demo_sqlite_template
+@contextlib.contextmanager
+def _warm(template: Path, tmp_path: Path, **extra: str) -> Iterator[Warm]:
     # A short directory: a Unix socket's path holds at most 107 bytes.
     runtime = Path(tempfile.mkdtemp(prefix="fw-"))
     env = {
@@ -81,6 +81,7 @@ def warm(demo_sqlite_template: tuple[Path, int], tmp_path: Path) -> Iterator[War
         launcher.STATS_ENV: str(tmp_path / "stats"),
         # Use the warm process this fixture starts; start none on demand (test_warm_on_demand).
         launcher.WARM_ENV: "manual",
+        **extra,
     }
     ready = Warm(runtime, tmp_path / "stats", env)
     started = ready.run(["warm", "--idle-minutes", "5"])
@@ -92,6 +93,12 @@ def warm(demo_sqlite_template: tuple[Path, int], tmp_path: Path) -> Iterator[War
         stopped = ready.run(["warm", "--stop"])
         assert stopped.code == 0, stopped.stderr
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+@pytest.fixture
+def warm(demo_sqlite_template: tuple[Path, int], tmp_path: Path) -> Iterator[Warm]:
+    with _warm(demo_sqlite_template[0], tmp_path) as ready:
+        yield ready
 
 
 def test_daily_commands_print_and_exit_the_same_warm_as_in_process(
@@ -270,21 +277,26 @@ def test_a_request_is_read_back_as_sent() -> None:
         parse(launcher.encode([b"other/1", b"run"]))
 
 
-def test_code_changed_on_disk_runs_in_process_and_stops_the_warm_process(warm: Warm) -> None:
+def test_code_changed_on_disk_runs_in_process_and_stops_the_warm_process(
+    demo_sqlite_template: tuple[Path, int], tmp_path: Path
+) -> None:
     """A checkout that moved on: the warm process holds the old code, so it refuses the command
-    (which runs in process) and stops."""
-    import fitcoach.core.units as preloaded  # imported by the warm process (``PRELOAD``)
-
-    source = Path(preloaded.__file__)
-    before = source.stat()
-    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
-    try:
+    (which runs in process) and stops. The changed file is a module only this test's processes
+    import (a ``sitecustomize`` on their PYTHONPATH, imported at start-up): touching one the
+    package preloads would stop the warm processes other tests run at the same time."""
+    own = tmp_path / "own"
+    own.mkdir()
+    source = own / "sitecustomize.py"
+    source.write_text("IMPORTED_AT_START_UP = True\n")
+    with _warm(demo_sqlite_template[0], tmp_path, PYTHONPATH=str(own)) as warm:
+        assert warm.run(["records", "-a", "1"]).code == 0
+        assert warm.ran_warm() == 1  # the same module on disk: served warm
+        before = source.stat()
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
         ran = warm.run(["records", "-a", "1"])
         assert ran.code == 0, ran.stderr
-        assert warm.ran_warm() == 0
+        assert warm.ran_warm() == 1  # refused: ran in process
         assert not Path(launcher.socket_path(str(warm.runtime / "fitcoach"))).exists()
-    finally:
-        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def _interrupted_chat(warm: Warm, *, through_warm: bool) -> Ran:

@@ -9,6 +9,7 @@ import typer
 
 from fitcoach.cli.bot import attach_webhook
 from fitcoach.cli.common import console, errors, keep_collector_off, service_context, settings
+from fitcoach.cli.warm import held_while_serving
 from fitcoach.core.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -154,7 +155,10 @@ def _serve(
                 f"fitcoach on [bold]http://{host}:{port}[/] with {workers} processes (Ctrl+C stops)"
             )
             gc.enable()  # this process only supervises; each worker builds its own app
-            uvicorn.run(WORKER_APP, factory=True, workers=workers, **uvicorn_options(s, host, port))
+            with held_while_serving():
+                uvicorn.run(
+                    WORKER_APP, factory=True, workers=workers, **uvicorn_options(s, host, port)
+                )
             return
         athlete_ref, scenarios = simulation(athlete, abnormal=abnormal) if simulate else (None, ())
         app = create_app(s, freeze_gc=True, warm_models=True)
@@ -180,7 +184,8 @@ def _serve(
             )
         console.print(f"fitcoach on [bold]http://{host}:{port}[/] (Ctrl+C stops)")
         try:
-            uvicorn.run(app, **uvicorn_options(s, host, port))
+            with held_while_serving():  # the commands typed beside the server run warm
+                uvicorn.run(app, **uvicorn_options(s, host, port))
         finally:
             # The app's shutdown has stopped the board and drained its workers (before the
             # database closed); this stops them only where the server never got that far

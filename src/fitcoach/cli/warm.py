@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 
 import typer
 from rich.markup import escape
@@ -119,3 +123,106 @@ def _wait_gone(path: str, lock: str, timeout_s: float = 10.0) -> None:
                 time.sleep(_POLL_S)
     finally:
         os.close(fd)
+
+
+class ServerHold:
+    """What ``fitcoach serve`` runs beside the server: a thread that holds this installation's
+    warm process (``launcher.hold``) for as long as the server runs, starting one where
+    ``launcher.serve_holds`` allows, so that the daily commands typed beside a running server
+    always find one (the first of them after 15 idle minutes would otherwise run in process).
+
+    When the warm process ends the thread holds the next: one it starts at once after a code
+    change (``code-changed``), or after a crash; after ``fitcoach warm stop`` it starts none
+    but holds the next one a command starts. A start that never answers is tried again after
+    ``retry_s``, doubling to 30 minutes, so a broken installation costs little.
+    """
+
+    MAX_RETRY_S = 1800.0
+
+    def __init__(
+        self,
+        directory: str | None = None,
+        *,
+        start: bool = True,
+        first_delay_s: float = 20.0,
+        retry_s: float = 60.0,
+    ) -> None:
+        self.directory = directory
+        self.start = start
+        # The server's own start-up (models warming) goes first: both want the cores.
+        self.first_delay_s = first_delay_s
+        self.retry_s = retry_s
+        self.holds = 0  # how many warm processes it has held (tests, the status page)
+        self._stopped = threading.Event()
+        self._sock: socket.socket | None = None
+        self._thread = threading.Thread(target=self._run, name="fitcoach-warm-hold", daemon=True)
+
+    def begin(self) -> ServerHold:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._stopped.set()
+        sock = self._sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the read below
+        self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        from fitcoach import launcher
+
+        delay, retry = self.first_delay_s, self.retry_s
+        while not self._stopped.wait(delay):
+            sock = launcher.hold(self.directory)
+            if sock is None and self.start and launcher.start_warm(self.directory):
+                sock = self._hold_started()
+            if sock is None:
+                delay, retry = retry, min(retry * 2, self.MAX_RETRY_S)
+                continue
+            self.holds += 1
+            self._sock = sock
+            try:
+                why = launcher.read_line(sock)  # until the warm process ends
+            except OSError:
+                why = b""
+            finally:
+                self._sock = None
+                sock.close()
+            if why == b"code-changed":
+                delay, retry = 1.0, self.retry_s  # a fresh one imports the new code
+            elif why == b"stopped":
+                self.start = False  # asked to stop: hold the next a command starts, start none
+                delay, retry = self.retry_s, self.retry_s
+            else:  # it died: try again, less and less often if it keeps dying
+                delay, retry = retry, min(retry * 2, self.MAX_RETRY_S)
+
+    def _hold_started(self) -> socket.socket | None:
+        from fitcoach import launcher
+
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline and not self._stopped.is_set():
+            sock = launcher.hold(self.directory)
+            if sock is not None:
+                return sock
+            time.sleep(0.2)
+        return None
+
+
+@contextlib.contextmanager
+def held_while_serving(
+    directory: str | None = None, first_delay_s: float = 20.0
+) -> Iterator[ServerHold | None]:
+    """``fitcoach serve``'s hold on the warm process (None where ``FITCOACH_WARM`` or ``CI``
+    say not to), stopped when the server ends."""
+    from fitcoach import launcher
+
+    holds, starts = launcher.serve_holds(os.environ)
+    if not holds:
+        yield None
+        return
+    hold = ServerHold(directory, start=starts, first_delay_s=first_delay_s).begin()
+    try:
+        yield hold
+    finally:
+        hold.stop()

@@ -1,0 +1,133 @@
+"""The warm process held by a running server: while a holder's connection is open it does not
+stop when idle, and its idle time counts from the holder's end; ``fitcoach serve``'s holder
+starts one (where allowed), holds the next after the warm process ends, and after
+``fitcoach warm stop`` starts none but holds the one a daily command starts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from fitcoach import launcher, warm
+from fitcoach.cli.warm import ServerHold, held_while_serving
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SO_PEERCRED is Linux's")
+
+
+def _until(condition: Callable[[], bool], timeout_s: float = 90.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def directory() -> Iterator[str]:
+    # A short path: a Unix socket's path holds at most 107 bytes.
+    runtime = Path(tempfile.mkdtemp(prefix="fh-"))
+    place = runtime / "fitcoach"
+    place.mkdir(mode=0o700)
+    try:
+        yield str(place)
+    finally:
+        warm.request(b"stop", str(place))
+        _until(lambda: warm.request(b"ping", str(place)) is None, timeout_s=30)
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _answers(directory: str) -> bool:
+    return warm.request(b"ping", directory) is not None
+
+
+def _start(directory: str, idle_minutes: float) -> None:
+    """A warm process as the launcher starts one, with a short idle time."""
+    env = {**os.environ, launcher.IDLE_ENV: str(idle_minutes)}
+    code = launcher.START_CODE.format(idle_s=idle_minutes * 60.0, directory=directory)
+    subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    assert _until(lambda: _answers(directory)), "the warm process did not answer"
+
+
+def test_a_held_warm_process_outlives_its_idle_time_and_stops_after_the_holder(
+    directory: str,
+) -> None:
+    _start(directory, idle_minutes=0.03)  # 1.8 s without a command: it would stop
+    held = launcher.hold(directory)
+    assert held is not None
+    time.sleep(5.0)
+    assert _answers(directory)  # pings are no commands: the hold kept it
+    held.close()  # the holder ends (as a server does, however it ends)
+    # Watched without pinging (a ping is a request: it would restart the idle time).
+    socket_file = Path(launcher.socket_path(directory))
+    assert _until(lambda: not socket_file.exists(), timeout_s=60)
+
+
+def test_a_hold_is_refused_where_none_answers(directory: str) -> None:
+    assert launcher.hold(directory) is None
+
+
+def test_the_servers_holder_starts_one_and_after_a_stop_holds_the_next_a_command_starts(
+    directory: str,
+) -> None:
+    hold = ServerHold(directory, start=True, first_delay_s=0.0, retry_s=0.5).begin()
+    try:
+        assert _until(lambda: hold.holds == 1)
+        assert _answers(directory)
+        # Asked to stop (`fitcoach warm stop`): it ends, and the holder starts no other ...
+        assert warm.request(b"stop", directory) is not None
+        assert _until(lambda: not _answers(directory), timeout_s=30)
+        time.sleep(2.0)
+        assert not _answers(directory)
+        # ... but holds the next one started (as a daily command starts one).
+        assert _until(lambda: launcher.start_warm(directory), timeout_s=30)
+        assert _until(lambda: hold.holds == 2)
+    finally:
+        hold.stop()
+    assert _answers(directory)  # a released warm process stays for its idle time
+
+
+def test_serve_holds_one_unless_told_not_to(
+    directory: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv(launcher.WARM_ENV, "off")
+    with held_while_serving(directory, first_delay_s=0.0) as none:
+        assert none is None
+    monkeypatch.setenv(launcher.WARM_ENV, "on")
+    with held_while_serving(directory, first_delay_s=0.0) as hold:
+        assert hold is not None
+        assert _until(lambda: hold.holds == 1)
+        assert _answers(directory)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, (True, True)),
+        ({"FITCOACH_WARM": "on"}, (True, True)),
+        ({"FITCOACH_WARM": "on", "CI": "1"}, (True, True)),
+        ({"CI": "1"}, (False, False)),
+        ({"FITCOACH_WARM": "manual"}, (True, False)),
+        ({"FITCOACH_WARM": "off"}, (False, False)),
+    ],
+)
+def test_whether_serve_holds_and_starts_one(
+    env: dict[str, str], expected: tuple[bool, bool]
+) -> None:
+    assert launcher.serve_holds(env) == expected
