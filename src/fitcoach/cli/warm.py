@@ -36,7 +36,8 @@ def warm(
     """Keep the command line's libraries loaded, so that commands start in a fraction of the time.
 
     A daily command (plan, readiness, records, log ...) that finds none starts one itself
-    (FITCOACH_WARM=off: never; =manual: only this command does). The warm process imports
+    (FITCOACH_WARM=off: never; =manual: only this command does), and `fitcoach serve` keeps one
+    running for as long as the server runs. The warm process imports
     Typer, Rich, pydantic, SQLAlchemy, the models and the services once (no settings, no database
     connection: each command reads those afresh) and forks a child per command, which takes the
     command's arguments, environment, directory and terminal. It listens on a socket in a
