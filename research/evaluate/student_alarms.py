@@ -16,8 +16,16 @@ red flag there.
     .venv/bin/python -m research.evaluate.student_alarms [--teacher] [--json rows.json]
         [--markdown report.md] [--list student-only|union|none]
 
+It then scores ways of gating the student's own alarms (``POLICIES``: a higher P(any) bar for
+every alarm or where it names no kind, the rules' benign reading of the words, ``Row.quiet``)
+from the same readings, as a trade-off table per set: look-alike alarms of rules ∪ student and
+the red flags (self-harm) each loses against the student before any gate. The shipped gate is
+``student_runtime.benign_sense_gated``; the script checks that its policy model gives the chat's
+own union on every message.
+
 Example: ``.venv/bin/python -m research.evaluate.student_alarms --markdown /tmp/alarms.md``
-prints each set's figures and the student-only look-alike alarms (about a minute on two cores).
+prints each set's figures, the student-only look-alike alarms and the trade-off table (about two
+minutes on two cores; research/evaluate/figures/student_alarms_*.md are its outputs).
 """
 
 from __future__ import annotations
@@ -32,8 +40,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
 
-from fitcoach.assistant.guardrails import screen
+from fitcoach.assistant.guardrails import SPO2_BELOW, quietened, screen
 from fitcoach.assistant.student import second_net
+from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +54,7 @@ UNSEEN: dict[str, str] = {
 }
 TEACHER = "A-T (teacher, student in-sample)"
 REPS = 2000  # bootstrap resamples
+NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
 SEED = 57
 
 
@@ -64,6 +74,9 @@ class Row:
     p_any: float
     p_self_harm: float
     top_kinds: tuple[tuple[str, float], ...]  # the student's three likeliest kinds
+    named: tuple[str, ...]  # the kinds the student names (P 0.5 or more)
+    quiet: tuple[str, ...]  # kinds the rules read in a benign sense (``guardrails.quietened``)
+    spo2: float | None  # the rules' SpO2 reading (their lowest), if any
 
     @property
     def self_harm(self) -> bool:
@@ -102,6 +115,9 @@ def read_rows(
                     p_any=round(reading.red_flag, 4),
                     p_self_harm=round(reading.crisis, 4),
                     top_kinds=tuple((k, round(p, 4)) for k, p in kinds),
+                    named=tuple(k for k, p in reading.kinds.items() if p >= NAMED),
+                    quiet=tuple(quietened(m.text)),
+                    spo2=rules.spo2,
                 )
             )
     return rows
@@ -158,6 +174,83 @@ def reader(name: str) -> Callable[[Row], Sequence[str]]:
 def student_only(rows: Iterable[Row]) -> list[Row]:
     """The look-alikes the union alarms on and the rules do not: the student's own alarms."""
     return [r for r in rows if r.category == "lookalike" and r.union and not r.rules]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A way of gating the student's own alarms, scored on the rows without another reading.
+
+    The self-harm bar (``crisis``, the artefact's) always raises. Otherwise the student raises at
+    ``any_bar`` P(any red flag) or more; ``unnamed_bar``: at least this where it names no kind;
+    ``benign_bar``: where the rules read a kind in a benign sense (``Row.quiet``) and the student
+    names no other kind, at least this (None: no such gate; above 1: never); ``spo2``: a rules'
+    SpO2 reading of 90 % or more counts ``low_resting_spo2`` as read benign too."""
+
+    name: str
+    any_bar: float = 0.6
+    unnamed_bar: float = 0.0
+    benign_bar: float | None = None
+    spo2: bool = False
+
+    def raises(self, row: Row, crisis: float) -> bool:
+        """Whether the student alone raises ``row`` under this policy."""
+        if row.p_self_harm >= crisis:
+            return True
+        if row.p_any < self.any_bar or (not row.named and row.p_any < self.unnamed_bar):
+            return False
+        if self.benign_bar is None or row.p_any >= self.benign_bar:
+            return True
+        benign = set(row.quiet)
+        if self.spo2 and row.spo2 is not None and row.spo2 >= SPO2_BELOW:
+            benign.add("low_resting_spo2")
+        return not benign or not set(row.named) <= benign
+
+
+POLICIES: tuple[Policy, ...] = (
+    Policy("before: P(any) 0.6, P(self_harm) 0.3"),
+    *(
+        Policy(f"P(any) {t:g} for every alarm", any_bar=t)
+        for t in (0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
+    ),
+    *(
+        Policy(f"P(any) {t:g} where no kind is named", unnamed_bar=t)
+        for t in (0.8, 0.9, 0.95, 0.99)
+    ),
+    *(
+        Policy(f"benign sense read by the rules: P(any) {t:g}", benign_bar=t)
+        for t in (0.9, 0.95, 0.99)
+    ),
+    Policy("benign sense read by the rules: never", benign_bar=1.01),
+    Policy("benign sense or SpO2 read 90 %+: P(any) 0.99", benign_bar=0.99, spo2=True),
+    Policy("benign sense or SpO2 read 90 %+: never", benign_bar=1.01, spo2=True),
+)
+
+
+def trade_off(rows: Sequence[Row], crisis: float) -> list[str]:
+    """Each policy's look-alike alarms (rules ∪ student) and red flags lost against the
+    shipped student before the gate, per set: markdown lines."""
+    sets = list(dict.fromkeys(r.set for r in rows))
+    base = POLICIES[0]
+    lines = [
+        "| policy | "
+        + " | ".join(f"{s}: look-alike alarms, red flags (self-harm) lost" for s in sets)
+        + " |",
+        "| --- |" + " --- |" * len(sets),
+    ]
+    for policy in POLICIES:
+        cells = []
+        for name in sets:
+            mine = [r for r in rows if r.set == name]
+            looks = [r for r in mine if r.category == "lookalike"]
+            alarms = sum(bool(r.rules) or policy.raises(r, crisis) for r in looks)
+            red = [r for r in mine if r.category == "red_flag" and not r.rules]
+            lost = [r for r in red if base.raises(r, crisis) and not policy.raises(r, crisis)]
+            harm = sum(r.self_harm for r in lost)
+            cells.append(
+                f"{alarms}/{len(looks)} ({100 * alarms / max(len(looks), 1):.1f} %), {len(lost)} ({harm})"
+            )
+        lines.append(f"| {policy.name} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def _say(line: str, out: list[str], stream: TextIO | None = None) -> None:
@@ -236,6 +329,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     runtime = shipped_student()
     rows = read_rows(load_sets(args.teacher), runtime, runtime.prime)  # type: ignore[attr-defined]
     lines = report(rows, args.list)
+    crisis = runtime.model().crisis_threshold  # type: ignore[attr-defined]
+    lines += ["", "Trade-off (rules ∪ student under each policy; lost: against 'before'):", ""]
+    lines += trade_off(rows, crisis)
+    sys.stdout.write("\n".join(lines[-len(POLICIES) - 5 :]) + "\n")
+    shipped = Policy("shipped", benign_bar=BENIGN_SENSE_BAR)
+    odd = [r.id for r in rows if bool(r.union) != (bool(r.rules) or shipped.raises(r, crisis))]
+    if odd:  # the policy model must reproduce the chat's own union
+        sys.stderr.write(f"the shipped policy's model disagrees with the chat on {odd[:10]}\n")
     if args.json:
         args.json.write_text(
             json.dumps([asdict(r) for r in rows], indent=0) + "\n", encoding="utf-8"
