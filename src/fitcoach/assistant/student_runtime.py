@@ -43,6 +43,12 @@ log = structlog.get_logger(__name__)
 PACKAGED_ROOT = Path(__file__).resolve().parent.parent / "ml" / "artefacts"
 SELF_HARM_FLOOR = 0.5  # P(self_harm) that raises the crisis reply whatever P(any) says
 CONFIDENT = 0.9  # the student's intent probability at which it may question the rules' reading
+# P(any red flag) at which the student's alarm stands against the rules' explicit benign reading
+# of the same words (``benign_sense_gated``). Not tuned: on every set read (teacher A-T, spent
+# blind sets U-Z) no red flag the rules miss has a word they read in a benign sense, so any bar
+# loses none there; 0.99 is the student's usual confidence on the red flags it alone catches
+# (their lower quartile on U-Z), research/evaluate/student_alarms.py.
+BENIGN_SENSE_BAR = 0.99
 MEMO = 512  # readings kept (the same text read twice in one reply, an evaluation's batch)
 
 # The student's intents (the corpus's tools) as the rules name them; None: no rule intent.
@@ -198,13 +204,16 @@ class StudentRuntime:
 
     def red_flags(self, text: str) -> list[str]:
         """The red-flag kinds the student reads (``student.RedFlagNet``): those of the artefact's
-        threshold, and self-harm from ``SELF_HARM_FLOOR`` on."""
+        threshold, and self-harm from ``SELF_HARM_FLOOR`` on; none where the rules read the
+        words in a benign sense and the student is not sure enough (``benign_sense_gated``)."""
         reading = self.read(text)
         if reading is None or self._model is None:
             return []
         kinds = reading.red_flags(self._model.threshold)
         if "self_harm" not in kinds and reading.kinds.get("self_harm", 0.0) >= SELF_HARM_FLOOR:
             kinds = [k for k in kinds if k != "model_red_flag"] + ["self_harm"]
+        if kinds and benign_sense_gated(reading, kinds, text):
+            return []
         return kinds
 
     def crisis_when_flagged(self, text: str) -> bool:
@@ -243,6 +252,28 @@ class StudentRuntime:
             return None
         student = family_of_student(reading.intent)
         return reading.intent if student is not None and student != rules else None
+
+
+def benign_sense_gated(reading: Reading, kinds: Sequence[str], text: str) -> bool:
+    """Whether the student's red flag ``kinds`` for ``text`` stay unraised because the rules read
+    the words behind them in an explicit benign other sense (``guardrails.quietened``: "blacked
+    out... my phone screen did", "collapsed on the couch after my shift"), alarms57d:
+
+    - never when the student reads self-harm (``kinds`` names it: its own bar always raises);
+    - never at ``BENIGN_SENSE_BAR`` or more P(any red flag);
+    - never when the student names a kind (P 0.5 or more) the rules did not take as benign:
+      it reads something beyond the words they explained;
+    - otherwise, when the rules quietened some kind in the message: gated.
+    """
+    if "self_harm" in kinds or reading.red_flag >= BENIGN_SENSE_BAR:
+        return False
+    from fitcoach.assistant.guardrails import quietened
+
+    benign = quietened(text)
+    if not benign:
+        return False
+    named = [k for k in kinds if k != "model_red_flag"]
+    return all(k in benign for k in named)
 
 
 _shared: dict[Path, StudentRuntime] = {}

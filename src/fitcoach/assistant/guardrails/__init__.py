@@ -75,7 +75,7 @@ from fitcoach.assistant.guardrails.result import (
     RedFlag,
     Screen,
 )
-from fitcoach.assistant.guardrails.screening import screen
+from fitcoach.assistant.guardrails.screening import quietened, screen
 
 __all__ = [
     "DIAGNOSIS_MESSAGE",
@@ -89,5 +89,6 @@ __all__ = [
     "Screen",
     "escalation_message",
     "injury_constraints",
+    "quietened",
     "screen",
 ]

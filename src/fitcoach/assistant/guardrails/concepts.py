@@ -63,10 +63,10 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _REST,
     _RESTING_HR,
     _SADDLE_NUMB,
-    _SLEEP_FIGURE,
     _SPAT,
     _STROKE,
     _TRAUMA,
+    sleep_figure,
 )
 from fitcoach.assistant.guardrails.concepts_context import (
     _AMENORRHOEA,
@@ -205,7 +205,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("rhabdomyolysis")
 
     # Fainting in other words ("ended up on the floor"), not sleep ("passed out on the sofa").
-    figurative = _has(_SLEEP_FIGURE, clauses)
+    figurative = any(sleep_figure(c) for c in clauses)
     # A grey-out on standing up fast is postural, not a faint; a fall still counts.
     collapse = any(
         not _negated(c, m.start()) and not postural_greyout(m.group(0), s, plain, _FAINT_POSTURAL())

@@ -4,6 +4,8 @@ exertion, trauma). See ``concepts`` for how they combine."""
 
 from __future__ import annotations
 
+from fitcoach.assistant.guardrails.senses import benign
+from fitcoach.assistant.guardrails.text import _found
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_concepts_body")  # coach/rules/red_flag_concepts_body.yaml
@@ -59,3 +61,11 @@ _BLADDER = _V["bladder"]
 _SADDLE_NUMB = _V["saddle_numb"]
 _BOTH_LEGS = _V["both_legs"]
 _BACK = _V["back"]
+
+
+@benign
+def sleep_figure(unit: str, *, negated_too: bool = False) -> bool:
+    """Passing out or collapsing said of sleep in ``unit`` ("passed out on the sofa"): not
+    negated there, or negated too with ``negated_too``."""
+    pattern = _SLEEP_FIGURE()
+    return (pattern.search(unit) if negated_too else _found(pattern, unit)) is not None

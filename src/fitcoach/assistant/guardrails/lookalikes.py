@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.guardrails.senses import benign, rewrite
 from fitcoach.assistant.guardrails.text import _clauses, _found, _sentences
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
@@ -91,6 +92,7 @@ def _chest_explained(text: str) -> bool:
     ) and not _CHEST_GARMENT_DENIED().search(text)
 
 
+@rewrite
 def quiet_chest(text: str) -> str:
     """``text`` with the chest-symptom words of look-alike sentences replaced by "sore": pain
     that pressing brings on, or tightness after a chest session, from a tight garment or taken
@@ -115,6 +117,7 @@ def quiet_chest(text: str) -> str:
     return re.sub(r"(?:[^.;!?\n]|\.{2,}(?=[^.;!?\n]))+", quieted, text)
 
 
+@rewrite
 def told_history(text: str) -> str:
     """``text`` with the parts that tell a past illness as history blanked: someone else's, with
     a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), or any
@@ -140,6 +143,7 @@ def told_history(text: str) -> str:
     return re.sub(r"[^.;!?\n]+", story, text)
 
 
+@benign
 def passed_near_faint(text: str, fainting: re.Pattern[str]) -> bool:
     """Whether every ``fainting`` word in ``text`` is part of a near-faint in the heat or after
     a session that passed ("felt faint in the sauna, got out, fine now"): no fall or coming
@@ -158,6 +162,7 @@ def passed_near_faint(text: str, fainting: re.Pattern[str]) -> bool:
     )
 
 
+@benign
 def effort_breath_passed(text: str) -> bool:
     """Whether ``text`` says breath was short from a named hard effort and came back ("couldn't
     breathe after the 400s, recovered in a minute"), with nothing of an airway, a lung or a
@@ -169,6 +174,7 @@ def effort_breath_passed(text: str) -> bool:
     )
 
 
+@benign
 def cold_lips(text: str) -> bool:
     """Blue or purple lips from cold water or air that pinked up on warming (peripheral
     cyanosis from the cold); breathlessness in the message is still judged on its own."""
@@ -177,6 +183,7 @@ def cold_lips(text: str) -> bool:
     )
 
 
+@benign
 def stained_lips(text: str) -> bool:
     """Blue or purple lips put down to a food, a drink or a dye (blueberries, a slushie), with
     nothing of the breath, the chest, dizziness, fainting, the cold or lasting."""
@@ -185,16 +192,19 @@ def stained_lips(text: str) -> bool:
     )
 
 
+@benign
 def uphill(clause: str) -> bool:
     """Whether ``clause`` is walking or climbing uphill (effort, not minimal exertion)."""
     return _UPHILL().search(clause) is not None
 
 
+@benign
 def fine_at_rest(clause: str) -> bool:
     """Whether ``clause`` says the athlete is fine at rest ("I'm fine sitting down")."""
     return _found(_FINE_AT_REST(), clause) is not None
 
 
+@benign
 def postural_greyout(words: str, sentence: str, text: str, postural: re.Pattern[str]) -> bool:
     """Whether the collapse ``words`` are a grey-out on standing up fast or out of an inversion,
     said in ``sentence``, with no fall or coming round anywhere in ``text``."""
@@ -205,6 +215,7 @@ def postural_greyout(words: str, sentence: str, text: str, postural: re.Pattern[
     )
 
 
+@benign
 def saddle_pressure(text: str) -> bool:
     """Numbness put down to a bike saddle that has worn off, or to hours on one with nothing of
     the back, the legs or the bladder and bowel (pressure, not cauda equina); not where it is
@@ -221,6 +232,7 @@ def saddle_pressure(text: str) -> bool:
     return caused and _SADDLE_SPINE().search(text) is None
 
 
+@benign
 def nightmare_wake(text: str) -> bool:
     """Whether ``text`` puts waking breathless down to a dream or a nightmare, with nothing of
     the night-time breathlessness of heart failure (again, unable to lie flat, a cough,
@@ -228,6 +240,7 @@ def nightmare_wake(text: str) -> bool:
     return _NIGHTMARE_WAKE().search(text) is not None and _NIGHTMARE_WORRYING().search(text) is None
 
 
+@benign
 def treated_hypo(text: str, lows: list[float]) -> bool:
     """A low glucose (``lows``, mmol/L; empty where only "hypo" was said) that was treated and
     rechecked normal: every low at level 1 (3.0 mmol/L or more), a later reading of 3.9-13.9
@@ -242,6 +255,7 @@ def treated_hypo(text: str, lows: list[float]) -> bool:
     return False
 
 
+@benign
 def starving_treat(text: str) -> bool:
     """Whether "starving myself" in ``text`` is of one treat, not of food."""
     return _STARVING_TREAT().search(text) is not None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.guardrails.senses import rewrite
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 _V = patterns("red_flag_self_harm_lookalikes")  # coach/rules/red_flag_self_harm_lookalikes.yaml
@@ -44,6 +45,7 @@ def _hurt_in_training(text: str) -> str:
     return _HURT_TRAINING().sub(renamed, text)
 
 
+@rewrite
 def without_self_harm_figures(text: str) -> str:
     """``text`` (lower-cased) with self-harm words of a clear other sense renamed, for the
     self-harm patterns only; unchanged where the message has any sign that keeps them."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.guardrails.concepts import _concept_flags
-from fitcoach.assistant.guardrails.concepts_body import _SLEEP_FIGURE
+from fitcoach.assistant.guardrails.concepts_body import sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
 from fitcoach.assistant.guardrails.lookalikes import (
     effort_breath_passed,
@@ -45,6 +45,7 @@ from fitcoach.assistant.guardrails.phrases import (
     _SWELLING,
 )
 from fitcoach.assistant.guardrails.result import SPO2_BELOW, VLCD_KCAL
+from fitcoach.assistant.guardrails.senses import benign, rewrite
 from fitcoach.assistant.guardrails.text import (
     _EXERCISE_WORDS,
     _NEGATION,
@@ -92,6 +93,7 @@ _PUMP = _V["pump"]
 _PUMP_FEEL = _V["pump_feel"]
 
 
+@rewrite
 def _without_figures(text: str) -> str:
     """``text`` without figures of speech, the tightness of a pump, and explained, cleared past
     symptoms."""
@@ -110,6 +112,7 @@ def _without_figures(text: str) -> str:
     return quiet_chest(out)
 
 
+@benign
 def _not_a_faint(faint: re.Match[str], clause: str, plain: str) -> bool:
     """A fainting word that is sleep in its sentence, a faint expected and then denied, or
     feeling faint on standing up fast or out of a headstand."""
@@ -126,6 +129,7 @@ def _not_a_faint(faint: re.Match[str], clause: str, plain: str) -> bool:
     return feeling and _FAINT_POSTURAL().search(sentence) is not None
 
 
+@benign
 def _spo2_artefact(text: str, clauses: list[str], low_at: int | None) -> bool:
     """A low oxygen reading with a known cause of a false one (cold fingers, a watch lain on,
     altitude) and a normal recheck after it: the device misread."""
@@ -147,7 +151,11 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
             flags.append("chest_pain")
         # "Passed out on the sofa" is sleep, not syncope.
         faint = _found(_FAINTING(), clause)
-        if faint and not _SLEEP_FIGURE().search(clause) and not _not_a_faint(faint, clause, plain):
+        if (
+            faint
+            and not sleep_figure(clause, negated_too=True)
+            and not _not_a_faint(faint, clause, plain)
+        ):
             flags.append("fainting")
         if _found(_BREATHLESS(), clause) and not effort_breath_passed(plain):
             flags.append("severe_breathlessness")

@@ -9,6 +9,7 @@ from fitcoach.assistant.guardrails.injury import _injury
 from fitcoach.assistant.guardrails.medical import _medical
 from fitcoach.assistant.guardrails.red_flags import _red_flags
 from fitcoach.assistant.guardrails.result import Screen
+from fitcoach.assistant.guardrails.senses import literal
 from fitcoach.assistant.guardrails.text import _prepare
 
 
@@ -44,3 +45,17 @@ def _self_harm_across(earlier: Sequence[str], lowered: str) -> bool:
         return False
     together = f"{_prepare(last[-5000:])}\n{lowered}"
     return "self_harm" in _red_flags(together)[0]
+
+
+def quietened(text: str) -> list[str]:
+    """The red-flag kinds the rules read in ``text``'s words but took for an explicit benign
+    other sense (a figure of speech, sleep, a look-alike class: ``senses``): what the screening
+    raises with those steps off, less what ``screen`` raises. Empty for most messages. Never
+    used to raise anything: the student's gate reads it (``student_runtime``)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    lowered = _prepare(text[:5000])
+    raised = _red_flags(lowered)[0]
+    with literal():
+        literally = _red_flags(lowered)[0]
+    return [kind for kind in literally if kind not in raised]
