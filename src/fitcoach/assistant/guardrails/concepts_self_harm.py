@@ -7,7 +7,8 @@ act or a psychiatric hold, being a burden, a wish to be gone, self-injury, and t
 the languages people mix in. A way to die by traffic, water or a vehicle counts with an intent
 or a thought in front of it ("I keep thinking about swerving into a lorry"), not as an account
 ("swerved into a ditch on my ride"); standing at a bridge or a ledge counts with what makes it
-a sign (a long time, how easy it would be, coming down). A joke counts when it is taken back
+a sign (a long time, how easy it would be, coming down), and nearly jumping beside a height
+counts however one came to be there. A joke counts when it is taken back
 (NICE NG225: a withdrawn joke is taken seriously). Finality counts when two of its kinds come
 together: a farewell, the last of something, affairs put in order, a calm decision. A negation
 just before a sign cancels it, as everywhere in the guardrails ("I'm not going to hang myself").
@@ -38,6 +39,9 @@ _METHOD_PLACE = _V["sh_method_place"]
 _INTENT = _V["sh_intent"]
 _EDGE = _V["sh_edge"]
 _EDGE_THOUGHT = _V["sh_edge_thought"]
+_NEAR_JUMP = _V["sh_near_jump"]
+_EDGE_PLACE = _V["sh_edge_place"]
+_JUMP_SPORT = _V["sh_jump_sport"]
 _JOKE_DEATH = _V["sh_joke_death"]
 _NOT_JOKING = _V["sh_not_joking"]
 _SUPPLEMENT = _V["sh_supplement"]
@@ -91,6 +95,14 @@ def self_harm_signs(text: str) -> bool:
     if any(_said(p, sentences) for p in _STRONG) or _way_to_die_meant(sentences):
         return True
     if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
+        return True
+    # Nearly jumping beside a height, however one came to be there ("spent the night on the
+    # roof ledge, almost jumped"); not nearly jumping in (a pool) or out of one's skin, nor from
+    # a height as a sport (cliff jumping).
+    if any(
+        _EDGE_PLACE().search(s) and _said(_NEAR_JUMP, [s]) and not _JUMP_SPORT().search(s)
+        for s in sentences
+    ):
         return True
     # A joke's death word counts even negated ("if this cut doesn't kill me ..."): the take-back
     # is what makes it a sign.
