@@ -1,7 +1,8 @@
 """Activities the library lacks and several activities in one message (issue 57, writers A-I):
 a word beside a cardio verb that makes it another activity is that activity's entry or asked
 about, never stored as the verb's default; a second activity after a night is stored or asked
-about, never lost. Each wording is composed here (none is the corpus's)."""
+about, never lost; a night told by its moments is the night. Each wording is composed here
+(none is the corpus's)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,18 @@ def test_a_second_activity_after_a_night_is_stored_or_asked_never_lost() -> None
     # the night's own length said again is still the night
     entries, problems = _read("last night 7h45, deep sleep")
     assert (entries, problems) == ([("log_sleep", None)], [])
+
+
+def test_a_night_told_by_its_moments_is_the_night_never_a_session() -> None:
+    # "in bed by 10:40, alarm at 5:50 for the early swim" was a swim of 10 min 40 s (asked)
+    found = read_log("in bed by 11:05, alarm at 6:20 for my morning row", today=TODAY)
+    assert [(e.intent, e.slots["duration_s"]) for e in found.entries] == [("log_sleep", 26100)]
+    assert found.problems == []
+    # "bed at ..., up at ..." is a night too (nothing was read)
+    found = read_log("bed at 10:50, up at 6:05", today=TODAY)
+    assert [(e.intent, e.slots["duration_s"]) for e in found.entries] == [("log_sleep", 26100)]
+    # a session with its own length still stands beside the night
+    assert _read("slept 7h then rowed 2k in 8 min") == ([("log_sleep", None), ("log_cardio", "moderate-rowing")], [])  # fmt: skip
 
 
 def test_both_activities_of_a_message_are_stored_in_the_database(ctx: ServiceContext) -> None:

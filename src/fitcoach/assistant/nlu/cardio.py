@@ -195,8 +195,16 @@ _SPLIT = re.compile(
 )
 
 
+# In a message about a night, a clock time said as a moment ("in bed by 10:40", "alarm at
+# 5:50 for the early swim") is a time of day, never a session's length.
+_NIGHT_WORDS = re.compile(r"\b(?:bed|asleep|slept|sleep|woke|wake|alarm|awake|up at)\b")
+_MOMENT = re.compile(r"\b(?:at|by|around|till|until)\s*\d{1,2}[:.][0-5]\d(?:\s*(?:am|pm))?\b")
+
+
 def log_cardio(ctx: Ctx) -> Result:
     t = _SPLIT.sub(" ", ctx.text)
+    if _NIGHT_WORDS.search(t):
+        t = _MOMENT.sub(" ", t)
     distance = distance_m(t)
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
