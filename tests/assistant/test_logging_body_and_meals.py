@@ -222,7 +222,9 @@ def test_shorthand_in_a_meals_description_is_spelled_out() -> None:
 
 def test_a_duration_beside_a_night_is_no_part_of_it() -> None:
     found = read_log("slept 00:40 - 07:10 and then did 30 min easy spin", today=TODAY)
-    assert "I am not sure what 30 is here" in found.problems
+    # each stored: the night of 6 h 30, and the spin its own 30 min (never lost in the night)
+    assert found.problems == []
+    assert [(e.intent, e.slots["duration_s"]) for e in found.entries] == [("log_sleep", 23400), ("log_cardio", 1800.0)]  # fmt: skip
     _, slots, _ = _one("protein shake 2 scoops and a PB&J")
     assert "peanut butter" not in slots["description"]
 

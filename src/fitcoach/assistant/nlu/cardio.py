@@ -17,6 +17,7 @@ from fitcoach.assistant.nlu.quantities import (
     durations_s,
 )
 from fitcoach.coach.exercise_names import TYPO as _TYPO
+from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
 
 _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
@@ -31,9 +32,13 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _named_cardio(ctx: Ctx, text: str, *, words: tuple[int, ...]) -> str | None:
+def _named_cardio(
+    ctx: Ctx, text: str, *, words: tuple[int, ...], verb: str | None = None
+) -> str | None:
     """A cardio exercise named exactly by ``words`` words of ``text`` ("incline walk",
-    "zumba"), longest first; a verb alone is no name (its default is the verb table's)."""
+    "zumba"), longest first; a verb alone is no name (its default is the verb table's), and
+    beside the ``verb`` said, one word with a filler ("the bike" after "ran") names no other
+    activity than a kind of the verb's ("rode the peloton")."""
     found_words = re.findall(r"[a-z][a-z'-]*", fold_accents(text))
     for size in words:
         for i in range(len(found_words) - size + 1):
@@ -41,9 +46,23 @@ def _named_cardio(ctx: Ctx, text: str, *, words: tuple[int, ...]) -> str | None:
             if size == 1 and any(has(pattern, phrase) for pattern, _ in _CARDIO_VERBS):
                 continue  # "ran", "row": the verb's default below ("coach ran us" in soccer)
             found = ctx.exercises.match(phrase)
-            if found is not None and found.score >= 100 and ctx.exercises.category(found.slug) == "cardio":  # fmt: skip
-                return found.slug
+            if found is None or found.score < 100 or ctx.exercises.category(found.slug) != "cardio":  # fmt: skip
+                continue
+            edge = size > 1 and bool({phrase.split()[0], phrase.split()[-1]} & _EDGE_FILLER)
+            if edge and verb is not None and not _kind_of(ctx, found.slug, verb):
+                continue  # "t-run off the bike": asked (two ways), never a ride
+            return found.slug
     return None
+
+
+# Words a name of two or three words never starts or ends with: "the bike" is the one word
+# "bike", which may not override a verb ("ran") as a name would.
+_EDGE_FILLER = frozenset({"the", "a", "an", "my", "on", "in", "for", "with", "and", "to"})
+# Height climbed ("1200 ft of climbing", "600 m elevation"): no activity named by its words
+_HEIGHT = re.compile(
+    r"\b\d[\d,.]*\s*(?:m|ft|feet|meters?|metres?)\s+(?:of\s+)?"
+    r"(?:climbing|climb|elevation|elev|ascent|gain|vert)\b"
+)
 
 
 # Words before an activity's one-word name that leave it that activity ("a quick swim", "my
@@ -80,6 +99,85 @@ def _variant_word(ctx: Ctx, text: str, slug: str) -> str | None:
     return None
 
 
+def _cardio_words(ctx: Ctx) -> frozenset[str]:
+    """Every word of a cardio entry's names and aliases (``words``' form), once per library."""
+    records = ctx.exercises.records
+    cached = _CARDIO_WORDS.get(id(records))
+    if cached is None or cached[0] is not records:
+        found = {
+            w
+            for r in records
+            if r.category == "cardio"
+            for name in (r.name, r.slug, *r.aliases)
+            for w in words(name)
+        }
+        cached = _CARDIO_WORDS[id(records)] = (records, frozenset(found))
+    return cached[1]
+
+
+_CARDIO_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _verb_variant(ctx: Ctx, text: str, verb: str) -> tuple[str | None, str | None]:
+    """A word beside the verb that makes it another activity than the verb's default: the
+    entry the two words name in any of the verb's forms ("aqua jog": "aqua jogging", Water
+    Jogging), else the two words as said, to ask about ("nordic walking", "walking football":
+    no entry, and never an Easy Walk unasked). The word must be one of a cardio entry's
+    words and none of the default's ("trail", "aqua", "football"; not "mile", "gravel")."""
+    pattern = next(p for p, slug in _CARDIO_VERBS if slug == verb)
+    said = re.search(pattern, text)
+    forms = re.search(r"\(([^)]*)\)", pattern)
+    default = next((r for r in ctx.exercises.records if r.slug == verb), None)
+    if said is None or forms is None or default is None:
+        return None, None
+    own_names = [" ".join(words(n)) for n in (default.name, default.slug, *default.aliases)]
+    own = {w for n in own_names for w in n.split()}
+    before = re.search(r"([a-z][a-z'-]*) +$", text[: said.start()])
+    after = re.match(r" +([a-z][a-z'-]*)", text[said.end() :])
+    beside = [(before, "{word} {verb}")]
+    if said.group(0).endswith("ing"):  # "walking football": an -ing verb may come first
+        beside.append((after, "{verb} {word}"))
+    for found, shape in beside:
+        word = found.group(1) if found else None
+        if found is not None and shape.startswith("{verb}"):  # after it: a sport's name only
+            alone = ctx.exercises.resolve(found.group(1))
+            sport = (alone.slug,) if alone.slug else alone.candidates if len(alone.candidates) > 1 else ()  # fmt: skip
+            if not sport or any(ctx.exercises.category(s) != "cardio" for s in sport):
+                continue  # ("walking track", "walking lunges")
+        if found is not None and found is before and re.search(r"\d\s*$", text[: found.start(1)]):
+            continue  # "8000 steps walk": the count of something, no kind of walk
+        if (
+            word is None
+            or len(word) < 3
+            or word in _PLAIN_BEFORE
+            or word in _EDGE_FILLER
+            or any(has(p, word) for p, _ in _CARDIO_VERBS)
+            or not set(words(word)) <= _cardio_words(ctx)
+            or set(words(word)) <= own
+        ):
+            continue
+        as_said = shape.format(word=word, verb=said.group(0))
+        if any(f" {' '.join(words(as_said))} " in f" {n} " for n in own_names):
+            continue  # "open water swim": the default's own alias
+        for form in forms.group(1).split("|"):
+            named = ctx.exercises.match(shape.format(word=word, verb=form))
+            if named is not None and named.score >= 100 and ctx.exercises.category(named.slug) == "cardio":  # fmt: skip
+                return named.slug, None
+        return None, as_said
+    return None, None
+
+
+def _kind_of(ctx: Ctx, slug: str, verb: str) -> bool:
+    """Whether the entry ``slug`` is a kind of the verb's activity: one of its names has a
+    form of the verb ("Backstroke Swimming" of "swam"; not "Rock Climbing" of "hiked")."""
+    pattern = next(p for p, default in _CARDIO_VERBS if default == verb)
+    forms = re.search(r"\(([^)]*)\)", pattern)
+    said = {w for f in (forms.group(1).split("|") if forms else ()) for w in words(f)}
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    names = (record.name, record.slug, *record.aliases) if record else ()
+    return slug == verb or any(said & set(words(n)) for n in names)
+
+
 def names_activity(ctx: Ctx, text: str) -> bool:
     """Whether ``text`` names a cardio activity by its name ("aqua zumba 30"), not by a verb."""
     return _named_cardio(ctx, text, words=(3, 2, 1)) is not None
@@ -97,8 +195,16 @@ _SPLIT = re.compile(
 )
 
 
+# In a message about a night, a clock time said as a moment ("in bed by 10:40", "alarm at
+# 5:50 for the early swim") is a time of day, never a session's length.
+_NIGHT_WORDS = re.compile(r"\b(?:bed|asleep|slept|sleep|woke|wake|alarm|awake|up at)\b")
+_MOMENT = re.compile(r"\b(?:at|by|around|till|until)\s*\d{1,2}[:.][0-5]\d(?:\s*(?:am|pm))?\b")
+
+
 def log_cardio(ctx: Ctx) -> Result:
     t = _SPLIT.sub(" ", ctx.text)
+    if _NIGHT_WORDS.search(t):
+        t = _MOMENT.sub(" ", t)
     distance = distance_m(t)
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
@@ -113,7 +219,8 @@ def log_cardio(ctx: Ctx) -> Result:
             slug = default
             break
     verb = slug  # what the verb alone says ("ran": a steady run)
-    phrase = re.sub(rf"{DIST.pattern}|{DUR.pattern}|{CLOCK.pattern}", " ", t)
+    named_in = _HEIGHT.sub(" ", t)  # ("hiked ... 1200 ft of climbing": no rock climbing)
+    phrase = re.sub(rf"{DIST.pattern}|{DUR.pattern}|{CLOCK.pattern}", " ", named_in)
     phrase = re.sub(
         r"\b(i|did|done|just|went|for|a|an|the|on|in|at|of|my|today|yesterday|this|morning|"
         r"evening|tonight|last night|about|around|roughly|minutes?|easy|nice|quick|long|"
@@ -127,9 +234,17 @@ def log_cardio(ctx: Ctx) -> Result:
     found = ctx.exercises.resolve(phrase) if phrase and len(phrase) > 2 else None
     # a typo of a short word is a guess ("core" is no "course" run)
     sure = found is not None and (found.exact or found.confidence > _TYPO or len(phrase) >= 6)
-    if found is not None and found.slug and sure and ctx.exercises.category(found.slug) == "cardio":
+    # "walked ... hike": one word left beside a verb names another activity only as a kind
+    # of the verb's ("swam ... backstroke"); else it is asked below (two ways)
+    if (
+        found is not None
+        and found.slug
+        and sure
+        and ctx.exercises.category(found.slug) == "cardio"
+        and (verb is None or len(phrase.split()) > 1 or _kind_of(ctx, found.slug, verb))
+    ):
         slug = found.slug
-    named = _named_cardio(ctx, t, words=(3, 2))
+    named = _named_cardio(ctx, named_in, words=(3, 2), verb=verb)
     if named is not None:  # "incline walk on the treadmill": a name beats the verb
         slug = named
     if slug is None:  # "20 min on the bike": a machine names the activity
@@ -137,11 +252,15 @@ def log_cardio(ctx: Ctx) -> Result:
     # "zumba 1 hr": one word names it where no verb or machine does; where only a verb does
     # and the word names another ("HIIT ride", "soccer practice, coach ran us"), ask which it
     # was (a name the phrase or a machine gives, "assault bike", stands).
-    one = _named_cardio(ctx, t, words=(1,))
+    one = _named_cardio(ctx, named_in, words=(1,))
     two_ways = verb is not None and slug == verb and one is not None and one != verb
+    unknown = None
+    if verb is not None and slug == verb and not two_ways:
+        better, unknown = _verb_variant(ctx, fold_accents(named_in), verb)
+        slug = better or slug
     # "shadow boxing", "chair yoga": a word before the one word that names it may make it
     # another activity than the entry ("classic ski" was stored as downhill skiing)
-    variant = _variant_word(ctx, t, one) if slug is None and one is not None else None
+    variant = _variant_word(ctx, named_in, one) if slug is None and one is not None else None
     slug = slug or one
     if distance is None and duration is None:
         return None
@@ -150,6 +269,8 @@ def log_cardio(ctx: Ctx) -> Result:
         problems.append(f"was it {_said(ctx, one)} or {_said(ctx, slug)}?")
     if variant is not None:
         problems.append(f"is {variant!r} a kind of {_said(ctx, slug)}, or something else?")
+    if unknown is not None:  # "nordic walking": no entry; an Easy Walk only when they say so
+        problems.append(f"is {unknown!r} a kind of {_said(ctx, slug)}, or something else?")
     if slug is None:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None

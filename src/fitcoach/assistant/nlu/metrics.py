@@ -88,7 +88,7 @@ def log_sleep(ctx: Ctx) -> Result:
     t = re.sub(r"\bmidnight\b", "12am", re.sub(r"\bnoon\b", "12pm", ctx.text))
     if ctx.hint != "log_sleep" and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
-        r"schlaf|dorm[ií]|tulog)\b",
+        r"schlaf|dorm[ií]|tulog)\b|^bed (?:at|by|around|about)\b",  # "bed at 9:45, up at 5:30"
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t):  # fmt: skip
         return None

@@ -606,7 +606,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif intent is not None:
             clauses.append((intent, [piece]))
             last_log = clauses[-1]
-        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece):  # fmt: skip
+        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
             # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
             # ("... then aqua zumba 30": context, asked about, not a number of the walk before)
             last_log[1].append(piece)
@@ -615,6 +615,15 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         else:
             clauses.append((None, [piece]))
     return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
+
+
+def _timed_apart(intent: Intent | None, piece: str) -> bool:
+    """A piece with a time of its own and words besides it after a night ("then did 30 min
+    of easy pedalling" after "slept 6h30"): something else done, never more of the night
+    (whose numbers may seem to explain its own: the 30 of 6 h 30)."""
+    if intent != "log_sleep" or not DUR.search(piece):
+        return False  # ("about 5 and a half hours": the night's own length, more of it)
+    return _QUANTITIES_ONLY.fullmatch(piece.strip(" ,.;:!~")) is None
 
 
 _NOT_FOOD = re.compile(
