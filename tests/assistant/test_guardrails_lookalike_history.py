@@ -31,6 +31,7 @@ BENIGN = [
     "my brother had a blood clot after a flight last year. he's fine. what's the plan?",
     "my dad passed out at his 10k last year but he's fine, I'm running it this weekend",
     "my grandad collapsed with heat stroke back in 2019, so I'm careful in summer",
+    "my nan had a heart attack thirty years ago, she lived to 90",
     # The athlete's own past symptom that a clinician has cleared.
     "my doctor cleared me to train after the chest pain last year",
     "I had chest pain two years ago, it was reflux, doctor cleared me",
