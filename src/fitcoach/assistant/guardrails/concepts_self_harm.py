@@ -10,8 +10,9 @@ or a thought in front of it ("I keep thinking about swerving into a lorry"), not
 a sign (a long time, how easy it would be, coming down), and nearly jumping beside a height
 counts however one came to be there. A joke counts when it is taken back
 (NICE NG225: a withdrawn joke is taken seriously). Finality counts when two of its kinds come
-together: a farewell, the last of something, affairs put in order, a calm decision. A negation
-just before a sign cancels it, as everywhere in the guardrails ("I'm not going to hang myself").
+together: a farewell, the last of something, affairs put in order, a pet given away, a calm
+decision. A negation just before a sign in its clause cancels it, as everywhere in the guardrails
+("I'm not going to hang myself"); one behind a comma belongs to another clause.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _STRONG = (
     _V["sh_languages"],
     _V["sh_self_injury"],
 )
+# Read on the whole message, across its sentences ("I want it all to stop. permanently").
+_STRONG_ACROSS = (_V["sh_wish_across"],)
 _METHOD_PLACE = _V["sh_method_place"]
 _INTENT = _V["sh_intent"]
 _EDGE = _V["sh_edge"]
@@ -54,6 +57,7 @@ _WEAK: tuple[tuple[Callable[[], re.Pattern[str]], str], ...] = (
     (_V["sh_affairs"], "affairs"),
     (_V["sh_belongings"], "belongings"),
     (_SH_GIVING, "belongings"),
+    (_V["sh_pet"], "pet"),
     (_V["sh_peace"], "peace"),
     (_V["sh_pointless"], "pointless"),
     (_SH_HOPELESS, "pointless"),
@@ -61,10 +65,13 @@ _WEAK: tuple[tuple[Callable[[], re.Pattern[str]], str], ...] = (
 
 
 def _cancelled(unit: str, start: int) -> bool:
-    """A negation among the three words before ``start``: "I'm not going to hang myself", "I'd
-    never". Narrower than the guardrails' four words, so that a condition's negation ("if this
-    cut doesn't work I'll just ...") does not cancel what follows it."""
-    return _NEGATION().search(" ".join(unit[:start].split()[-3:])) is not None
+    """A negation among the three words before ``start`` in its clause: "I'm not going to hang
+    myself", "I'd never". Narrower than the guardrails' four words, so that a condition's
+    negation ("if this cut doesn't work I'll just ...") does not cancel what follows it, and a
+    negation behind a comma or a colon belongs to another clause ("doesn't matter, won't be
+    around for the race anyway")."""
+    before = re.split(r"[,:]|\s[-–—]\s", unit[:start])[-1]
+    return _NEGATION().search(" ".join(before.split()[-3:])) is not None
 
 
 def _said(pattern: Callable[[], re.Pattern[str]], units: list[str]) -> bool:
@@ -94,6 +101,8 @@ def self_harm_signs(text: str) -> bool:
     sentences = _sentences(text)
     if any(_said(p, sentences) for p in _STRONG) or _way_to_die_meant(sentences):
         return True
+    if any(_said(p, [text]) for p in _STRONG_ACROSS):
+        return True
     if _said(_EDGE, sentences) and _EDGE_THOUGHT().search(text):
         return True
     # Nearly jumping beside a height, however one came to be there ("spent the night on the
@@ -109,4 +118,10 @@ def self_harm_signs(text: str) -> bool:
     if _JOKE_DEATH().search(text) and _NOT_JOKING().search(text):
         return True
     clauses = _clauses(text)
-    return len({kind for p, kind in _WEAK if _said(p, clauses)}) >= 2
+    # A pet given away is its own kind, read apart from the belongings ("gave my dog to my
+    # sister" alone is one sign, not two; with the rowing machine sold it is two).
+    without_pets = [_V["sh_pet"]().sub(" ", c) for c in clauses]
+    kinds = {
+        kind for p, kind in _WEAK if _said(p, without_pets if kind == "belongings" else clauses)
+    }
+    return len(kinds) >= 2
