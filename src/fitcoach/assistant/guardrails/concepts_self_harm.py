@@ -48,6 +48,7 @@ _JUMP_SPORT = _V["sh_jump_sport"]
 _JOKE_DEATH = _V["sh_joke_death"]
 _NOT_JOKING = _V["sh_not_joking"]
 _SUPPLEMENT = _V["sh_supplement"]
+_AWAY = _V["sh_away"]
 # Finality's kinds, each named: one alone is ordinary ("thanks for everything", "sold my bike").
 # The older hopeless, final and giving patterns join the kind they mean.
 _WEAK: tuple[tuple[Callable[[], re.Pattern[str]], str], ...] = (
@@ -124,4 +125,9 @@ def self_harm_signs(text: str) -> bool:
     kinds = {
         kind for p, kind in _WEAK if _said(p, without_pets if kind == "belongings" else clauses)
     }
+    # Finality said twice, in two clauses, with no ordinary reason to be away ("won't be needing
+    # it after this weekend. won't be needing anything"; not "won't be here, off to Tenerife").
+    lasts = sum(any(_said(p, [c]) for p, kind in _WEAK if kind == "last") for c in clauses)
+    if lasts >= 2 and not _AWAY().search(text):
+        kinds.add("last again")
     return len(kinds) >= 2
