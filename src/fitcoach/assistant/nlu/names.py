@@ -171,6 +171,9 @@ _VARIANT_WORDS = frozenset(
         "one",
         "arm",
         "leg",
+        # weightlifting's variants of the snatch and the clean ("snatch balance", "tall clean")
+        "balance",
+        "tall",
         # the kit that makes it another lift: a plate front raise is no dumbbell front raise
         "plate",
         "plates",
