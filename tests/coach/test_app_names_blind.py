@@ -31,7 +31,11 @@ def report() -> dict[str, Any]:
 
 
 def test_the_set_is_the_one_measured(report: dict[str, Any]) -> None:
-    assert (report["items"], report["mappable"], report["unmappable"]) == (261, 162, 99)
+    assert (report["items"], report["mappable"], report["unmappable"]) == (
+        261,
+        163,
+        98,
+    )  # Clean and Jerk (Barbell): an entry since issue 57
 
 
 def test_no_name_is_auto_mapped_wrongly(report: dict[str, Any]) -> None:

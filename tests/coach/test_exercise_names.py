@@ -92,14 +92,16 @@ def test_assisted_finds_the_librarys_assisted_entry(resolver: NameResolver) -> N
 def test_an_assisted_movement_without_an_assisted_entry_is_the_movement_assisted(
     resolver: NameResolver,
 ) -> None:
-    # The chat reads the movement; an import asks (an assisted dip is not the library's dip).
-    for text, slug in [("Dip (Assisted)", "parallel-bar-dip"), ("Chin Up (Assisted)", "chin-up")]:
+    # The chat reads the movement; an import asks (an assisted pistol is not the library's).
+    for text, slug in [("Pistol Squat (Assisted)", "pistol-squat"), ("Chin Up (Assisted)", "chin-up")]:  # fmt: skip
         found = resolver.resolve(text)
         assert (found.slug, found.assisted, found.confidence) == (slug, True, ASSISTED_ONLY)
         assert not found.confident
-    found = resolver.resolve("Machine Assisted Dip")  # the machine assists, it is not the load
-    assert (found.slug, found.assisted) == ("parallel-bar-dip", True)
-    assert not found.confident
+    # the library's assisted dip entry: the machine assists, it is not the load
+    for text in ("Machine Assisted Dip", "Dip (Assisted)"):
+        found = resolver.resolve(text)
+        assert (found.slug, found.assisted) == ("machine-assisted-dip", True)
+        assert found.confident
 
 
 def test_a_loaded_movement_is_never_its_assisted_entry(resolver: NameResolver) -> None:

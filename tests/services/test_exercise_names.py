@@ -94,16 +94,31 @@ def test_a_name_twice_is_one_entry(ctx: ServiceContext) -> None:
 def test_assisted_movements_are_flagged(ctx: ServiceContext) -> None:
     athlete = make_athlete(ctx).id
     found = exercise_names.map_names(
-        ctx, athlete, ["Pull Up (Assisted)", "Dip (Assisted)", "Pull Up (Weighted)", "Gravitron"]
+        ctx,
+        athlete,
+        [
+            "Pull Up (Assisted)",
+            "Dip (Assisted)",
+            "Pistol Squat (Assisted)",
+            "Pull Up (Weighted)",
+            "Gravitron",
+        ],
     )
     assert (found["Pull Up (Assisted)"].exercise_slug, found["Pull Up (Assisted)"].assisted) == (
         "machine-assisted-pull-up",
         True,
     )
-    # No assisted dip in the library: asked, the dip first among the suggestions, flagged.
-    dip = found["Dip (Assisted)"]
-    assert (dip.status, dip.exercise_slug, dip.assisted) == ("review", None, True)
-    assert dip.suggestions[0] == "Parallel Bar Dip"
+    dip = found["Dip (Assisted)"]  # the library's Machine-Assisted Dip
+    assert (dip.status, dip.exercise_slug, dip.assisted) == (
+        "matched",
+        "machine-assisted-dip",
+        True,
+    )
+    # No assisted pistol squat in the library: asked, the movement first among the
+    # suggestions, flagged.
+    pistol = found["Pistol Squat (Assisted)"]
+    assert (pistol.status, pistol.exercise_slug, pistol.assisted) == ("review", None, True)
+    assert pistol.suggestions[0] == "Pistol Squat"
     assert (found["Pull Up (Weighted)"].exercise_slug, found["Pull Up (Weighted)"].assisted) == (
         "pull-up",
         False,

@@ -121,9 +121,14 @@ def _strength(want: list[dict[str, Any]], got: list[tuple[Any, ...]], records: S
     """Differences between the expected strength entries and the stored sets, grouped by
     exercise (an exercise's sets compared in order of reps, load and RIR)."""
     expected: dict[str, list[tuple[int, float | None, int | None]]] = {}
+    # Two plain names that mean the same entries ("pull-up" and "weighted pull-up": the
+    # Pull-Up, its load apart) are one exercise's sets, under the first name said.
+    said_as: dict[tuple[str, ...], str] = {}
     for entry in want:
         reps = entry["reps"] if isinstance(entry["reps"], list) else [entry["reps"]] * int(entry["sets"])  # fmt: skip
-        expected.setdefault(entry["exercise"], []).extend(
+        means = tuple(exercise_candidates(entry["exercise"], records)) or (entry["exercise"],)
+        plain = said_as.setdefault(means, entry["exercise"])
+        expected.setdefault(plain, []).extend(
             (int(r), entry.get("load_kg"), entry.get("rir")) for r in reps
         )
     stored: dict[str, list[tuple[int, float | None, int | None]]] = {}

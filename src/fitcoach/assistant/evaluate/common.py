@@ -100,8 +100,18 @@ def exercise_candidates(plain: str, records: Sequence[Any], *, kind: str = "stre
     For strength, only those with the fewest other words (the entry the plain name means:
     "bench press" is the barbell bench press, not the incline one); for cardio, every one
     (the writer names a kind: a tempo run is a "run"), among the cardio entries only.
-    Several left means ambiguous; none, that no entry has every word."""
-    want = _words(plain)
+    Several left means ambiguous; none, that no entry has every word.
+
+    "Weighted" that no entry's name holds is the load column's business, as the library reads
+    it (``coach.exercise_names``): a weighted pull-up is the Pull-Up with its added load, so an
+    athlete's pull-ups, bodyweight and loaded, are one exercise's history and records."""
+    found = _candidates(_words(plain), records, kind)
+    if not found and kind == "strength" and "weighted" in _words(plain) and len(_words(plain)) > 1:
+        return _candidates([w for w in _words(plain) if w != "weighted"], records, kind)
+    return found
+
+
+def _candidates(want: Sequence[str], records: Sequence[Any], kind: str) -> list[str]:
     best: dict[str, int] = {}
     for record in records:
         if (record.category == "cardio") != (kind == "cardio"):

@@ -128,6 +128,10 @@ class ExerciseMatcher:
             return Resolution(None)
         return Resolution(self.records[max(close)[1]].slug, confidence=TYPO)
 
+    def is_assisted(self, slug: str) -> bool:
+        """Whether the entry ``slug`` is an assisted movement by its name (its load is help)."""
+        return self._names.is_assisted(slug)
+
     def names(self, slugs: Sequence[str]) -> list[str]:
         """The display names of ``slugs`` (for "which exercise?" questions)."""
         by_slug = {r.slug: r.name for r in self.records}

@@ -22,18 +22,19 @@ MACHINES = {
 }
 
 
+def helped_only(ctx: Ctx, phrase: str) -> str | None:
+    """The movement ``phrase`` names as assisted where the library has no assisted entry for
+    it ("assisted pistol squats": the Pistol Squat), whose display name is returned: a load
+    said with it is the help, which the plain movement cannot hold."""
+    found = ctx.exercises.resolve(_plain(phrase))
+    if found.slug is None or not found.assisted or ctx.exercises.is_assisted(found.slug):
+        return None
+    return ctx.exercises.names([found.slug])[0]
+
+
 def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     """The slug ``phrase`` names, or ``None`` with the question to ask added to ``problems``."""
-    phrase = re.sub(r"[^a-z0-9' -]", " ", fold_accents(phrase))
-    phrase = re.sub(
-        r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
-        r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz|"
-        # words of when, in no exercise's name ("last saturday i pulled 455": never "lat pull")
-        r"last|next|yesterday|today|tonight)\b",
-        " ",
-        phrase,
-    )
-    phrase = re.sub(r"\s+", " ", phrase).strip(" -'")
+    phrase = _plain(phrase)
     if not phrase:
         return None
     if phrase in MACHINES:
@@ -53,6 +54,20 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
     problems.append(f"unknown exercise {phrase!r}{hint}")
     return None
+
+
+def _plain(phrase: str) -> str:
+    """``phrase`` without the words around a name that say nothing of the exercise."""
+    phrase = re.sub(r"[^a-z0-9' -]", " ", fold_accents(phrase))
+    phrase = re.sub(
+        r"\b(the|my|a|an|some|today'?s|tomorrow'?s|this|that|please|instead|workout|session|"
+        r"exercise|exercises|movement|in|on|for|with|do|doing|could|can|i|you|it|me|pls|plz|"
+        # words of when, in no exercise's name ("last saturday i pulled 455": never "lat pull")
+        r"last|next|yesterday|today|tonight)\b",
+        " ",
+        phrase,
+    )
+    return re.sub(r"\s+", " ", phrase).strip(" -'")
 
 
 # Words that make a lift another lift than the name they go with ("pause bench", "deficit
@@ -156,6 +171,12 @@ _VARIANT_WORDS = frozenset(
         "one",
         "arm",
         "leg",
+        # weightlifting's variants of the snatch and the clean ("snatch balance", "tall clean")
+        "balance",
+        "tall",
+        # the kit that makes it another lift: a plate front raise is no dumbbell front raise
+        "plate",
+        "plates",
     ]
 )
 

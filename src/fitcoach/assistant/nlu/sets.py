@@ -13,7 +13,7 @@ from typing import Any
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, first_group, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
-from fitcoach.assistant.nlu.names import exercise_slug
+from fitcoach.assistant.nlu.names import exercise_slug, helped_only
 from fitcoach.assistant.nlu.quantities import DIST, DUR, MASS, NUM, mass_kg
 from fitcoach.coach.exercise_names import words
 from fitcoach.coach.library import fold_accents
@@ -271,8 +271,11 @@ def sets_text(text: str) -> str:
         lambda m: f"{m.group(1)} {_kit(m.group(2))}",
         text,
     )
+    # "45 lb plate front raise": a plate before a name is the kit held, kept for the name
+    # (never the dumbbell front raise at the plate's weight per hand)
     text = re.sub(
-        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:bells?|barbells?|bars?|plates?)\b",
+        rf"({NUM}\s*(?:kgs?|kilos?|lbs?|pounds?))\s+(?:bells?|barbells?|bars?|"
+        r"plates?\b(?!\s+(?!(?:on|in|to|a|each|per|for|x)\b)[a-z]))\b",
         r"\1",
         text,
     )
@@ -523,6 +526,7 @@ def log_sets(ctx: Ctx) -> Result:
     problems: list[str] = []
     pending_name = ""
     pending: dict[str, Any] = {}  # a load or an effort said before the sets ("bench 80 kilos, 4x6")
+    said: list[tuple[dict[str, Any], str]] = []  # each group and the name it was given
     for chunk in chunks:
         group, words = parse_group(chunk)
         starts_group = "sets" in group or "reps" in group
@@ -535,6 +539,7 @@ def log_sets(ctx: Ctx) -> Result:
             name = words or pending_name
             pending_name = ""
             group["exercise"] = exercise_slug(ctx, name, problems) if name else None
+            said.append((group, name))
             for key, value in pending.items():
                 group.setdefault(key, value)
             pending = {}
@@ -548,9 +553,11 @@ def log_sets(ctx: Ctx) -> Result:
                 groups[-1].setdefault(key, value)
             if words and groups[-1]["exercise"] is None:
                 groups[-1]["exercise"] = exercise_slug(ctx, words, problems)
+                said.append((groups[-1], words))
         elif words:
             if groups and groups[-1]["exercise"] is None:
                 groups[-1]["exercise"] = exercise_slug(ctx, words, problems)
+                said.append((groups[-1], words))
             else:
                 pending_name = words
             for key, value in group.items():
@@ -563,6 +570,21 @@ def log_sets(ctx: Ctx) -> Result:
     if not groups:
         return None
     share_exercise(groups, problems)
+    held_plate = _HELD_PLATE.search(ctx.text) is not None
+    for group, name in said:
+        # "assisted pistol squats 3x5, 10 kg": the load is the help, which no entry holds
+        if group.get("weight_kg") is not None and (plain := helped_only(ctx, name)):
+            problems.append(
+                f"I have no assisted {plain} to log: was {group['weight_kg']:g} kg the "
+                f"assistance? Log it as {plain} with no load, or as something else?"
+            )
+        # "front raise with a 10 kg plate": one plate held is no pair of dumbbells
+        elif held_plate and group.get("exercise") and _dumbbells_only(ctx, group["exercise"]):
+            shown = ctx.exercises.names([group["exercise"]])[0]
+            problems.append(
+                f"I have no plate version of {shown}: log it as {shown} (the load per "
+                "dumbbell), or as something else?"
+            )
     for group in groups:
         group.setdefault("sets", 1)
         if group.get("exercise") is None and not any("exercise" in p for p in problems):
@@ -571,6 +593,15 @@ def log_sets(ctx: Ctx) -> Result:
             problems.append("how many reps?")
     slots: Slots = {"groups": groups, **(date_slots(t, ctx.today) or {"date": ctx.today})}
     return "log_sets", slots, problems
+
+
+# "with a 10 kg plate", "45 lb plate": one plate held (a count of plates is PLATE_COUNT's)
+_HELD_PLATE = re.compile(rf"(?:{NUM})\s*(?:kgs?|kilos?|lbs?|pounds?)\s*plate\b(?!s)")
+
+
+def _dumbbells_only(ctx: Ctx, slug: str) -> bool:
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    return record is not None and list(record.equipment) == ["dumbbell"]
 
 
 def share_exercise(groups: list[dict[str, Any]], problems: list[str]) -> None:

@@ -30,7 +30,7 @@ from fitcoach.assistant.tools.common import (
 )
 from fitcoach.assistant.tools.metrics import sleep_series
 from fitcoach.coach.edits import resolve_record
-from fitcoach.coach.exercise_names import name_key
+from fitcoach.coach.exercise_names import name_key, words
 from fitcoach.core.domain import OWN_EXERCISE_PREFIX as OWN_PREFIX
 from fitcoach.core.errors import InvalidInput
 from fitcoach.core.units import (
@@ -76,6 +76,13 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
     groups = [
         g.model_copy(update={"exercise": remembered.get(name_key(g.exercise), g.exercise)})
         for g in args.groups
+    ]
+    # A load said for an assisted movement (the assisted dip or pull-up machine, a band) is
+    # the help, not added load: stored without a load, as an import stores it, never "+20 kg".
+    helped = [_assisted(g.exercise) and g.weight_kg is not None for g in groups]
+    groups = [
+        g.model_copy(update={"weight_kg": None, "bodyweight": True}) if h else g
+        for g, h in zip(groups, helped, strict=True)
     ]
     sets = []
     for g in groups:
@@ -140,8 +147,20 @@ def log_sets(tctx: ToolContext, args: LogSetsArgs) -> ToolResult:
         ok=True,
         data=jsonable(data),
         # The web's quick log says it the same way (``training_log.logged_words``).
-        summary=training_log.logged_words(day, tctx.today(), said, units),
+        summary=training_log.logged_words(day, tctx.today(), said, units)
+        + (" The assistance is help, not load: stored with no load." if any(helped) else ""),
     )
+
+
+def _assisted(exercise: str) -> bool:
+    """Whether ``exercise`` is a library entry that is an assisted movement by its name."""
+    if exercise.startswith(OWN_PREFIX):
+        return False
+    try:
+        record = resolve_record(library_records(), exercise)
+    except (InvalidInput, LookupError):
+        return False
+    return "assisted" in words(record.name)
 
 
 class LogCardioArgs(ToolArgs):
