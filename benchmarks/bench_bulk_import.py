@@ -43,6 +43,7 @@ from sqlalchemy import Engine, Table, make_url, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.core.clock import FixedClock
+from fitcoach.ingest.files.limits import ReadLimits
 from fitcoach.services import portability
 from fitcoach.services.athletes import create_athlete
 from fitcoach.services.context import ServiceContext
@@ -673,9 +674,18 @@ def bench_import(
     with tempfile.TemporaryDirectory(prefix="fitcoach-bench-import-") as tmp:
         path = Path(tmp) / "export.json"
         path.write_text(json.dumps(case.document), encoding="utf-8")
+        # Decades of one athlete's history (115,000 records, 16 MiB at full size) is more than
+        # one upload may hold by default (12 MiB, 50,000 records: docs/security.md, "Imported
+        # files"): read with the limits raised as an operator raises them for such an import
+        # (FITCOACH_IMPORT_MAX_FILE_BYTES, FITCOACH_IMPORT_MAX_RECORDS), never lowered.
+        defaults = ReadLimits()
+        limits = ReadLimits(
+            max_file_bytes=max(defaults.max_file_bytes, path.stat().st_size),
+            max_records=max(defaults.max_records, case.total),
+        )
 
         def fitcoach_import() -> dict[str, int]:
-            doc = portability.read_export(path)
+            doc = portability.read_export(path, limits)
             with unit_of_work(db.factory) as session:
                 ctx = ServiceContext(
                     session=session, subject=Subject.system(), clock=FixedClock(NOW)
