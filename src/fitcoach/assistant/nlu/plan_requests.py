@@ -484,7 +484,9 @@ def _equipment_list(text: str) -> tuple[list[str], list[str]]:
     """(equipment available, equipment named as missing) in normalised ``text``."""
     have: set[str] = set()
     missing: set[str] = set()
-    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]", text):
+    # (a clause after a comma that opens with "no" is its own: "only has machines, no free
+    # weights" has the machines)
+    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]|,\s*(?=(?:no|without)\b)", text):
         negated = has(
             r"\b(no|don'?t have|do not have|without|lost|not|haven'?t got|can'?t use)\b", part
         )
