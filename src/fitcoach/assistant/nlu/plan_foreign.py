@@ -88,7 +88,6 @@ _WORDS: dict[str, str] = {
             "pasa",
             "pasar",
             "mueve",
-            "mover",
             "passa",
             "sposta",
             "spostare",
@@ -144,7 +143,7 @@ _WORDS: dict[str, str] = {
         ("nuevo", "nueva", "novo", "nova", "nuovo", "nuova", "neuer", "neue", "neues", "nowy"),
         "new",
     ),
-    **dict.fromkeys(("hazme", "haz", "crea", "creame", "faz", "fai", "erstelle", "mach"), "make"),
+    **dict.fromkeys(("hazme", "haz", "crea", "creame", "fai", "erstelle"), "make"),
     **dict.fromkeys(("dias", "giorni", "tage", "tagen", "dni"), "days"),
     **dict.fromkeys(("maximo", "massimo", "maximal", "maks", "maksymalnie"), "max"),
     **dict.fromkeys(("einmal",), "once"),
@@ -177,7 +176,7 @@ _WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(("barra", "langhantel", "bilanciere", "sztanga"), "barbell"),
     **dict.fromkeys(("barras",), "barbells"),
-    **dict.fromkeys(("banco", "bank", "panca", "lawka"), "bench"),
+    **dict.fromkeys(("banco", "panca", "lawka"), "bench"),
     **dict.fromkeys(("maquinas", "macchine", "maschinen", "maszyny"), "machines"),
     **dict.fromkeys(("gimnasio", "academia", "palestra", "fitnessstudio", "silownia"), "gym"),
     **dict.fromkeys(("pesas", "pesos"), "weights"),
@@ -190,13 +189,13 @@ _WORDS: dict[str, str] = {
     **dict.fromkeys(("mi", "mis", "meu", "minha", "meus", "mein", "meine", "moj", "moje"), "my"),
     **dict.fromkeys(("y", "e", "und", "oraz"), "and"),
     **dict.fromkeys(("sin", "sem", "senza", "ohne", "bez"), "without"),
-    **dict.fromkeys(("tiene", "tem", "hat"), "has"),
+    **dict.fromkeys(("tiene", "tem"), "has"),
     **dict.fromkeys(("puedo", "posso", "kann"), "can"),
     **dict.fromkeys(("preciso", "necesito", "brauche"), "need to"),
     **dict.fromkeys(("mudar", "andern"), "change"),
     **dict.fromkeys(("para", "per", "fur"), "for"),
     **dict.fromkeys(("bitte", "porfa", "prosze", "noch"), ""),
-    **dict.fromkeys(("nur", "tylko", "so", "soltanto"), "only"),
+    **dict.fromkeys(("nur", "tylko", "soltanto"), "only"),
     **dict.fromkeys(("ich", "io", "ja", "eu", "yo"), "i"),
     **dict.fromkeys(("mozemy", "podemos", "possiamo", "konnen"), "can we"),
     **dict.fromkeys(("trenowac", "trainiere", "trainieren", "allenarmi", "allenarsi"), "train"),
@@ -254,14 +253,55 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Words with their accent that mean something else without it ("só" is only; "so" is English).
+_ACCENTED = {"só": "only"}
+# The words of a plan change: the English must say one the message did not say as written, or
+# it is no plan request in another language ("pra pesagem ... faz 4 dias": no change asked;
+# "i feel so sleepy" is English).
+_CHANGE_WORDS = frozenset(
+    [
+        "swap",
+        "remove",
+        "move",
+        "skip",
+        "sessions",
+        "workout",
+        "plan",
+        "new",
+        "make",
+        "train",
+        "change",
+        "gym",
+        "dumbbells",
+        "barbell",
+        "barbells",
+        "bench",
+        "machines",
+        "weights",
+        "bodyweight",
+        "muscle",
+        "strength",
+        "fat",
+        "lose",
+        "build",
+        "can",
+        "can't",
+        "need",
+        "max",
+        "home",
+    ]
+)
+
+
 def plan_in_english(normalised: str) -> str:
     """``normalised`` (``normalise``'s text) with the words of plan changes above in English;
     other words as written, so an English message comes back (nearly) as it was."""
-    out = re.sub(
-        r"[^\W\d_]+",
-        lambda m: _WORDS.get(fold_accents(m.group(0)), fold_accents(m.group(0))),
-        normalised,
-    )
+
+    def english(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return _ACCENTED.get(word) or _WORDS.get(fold_accents(word), fold_accents(word))
+
+    out = re.sub(r"[^\W\d_]+", english, normalised)
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     return out.strip()
@@ -286,11 +326,12 @@ def understand_plan_in_english(
     text: str, *, today: date, exercises: ExerciseMatcher | None = None
 ) -> Understanding | None:
     """The plan change a message asks for in another language, read by the plan readers on
-    its English words (``plan_in_english``); None when none reads one, or when the words
-    are those of the message as written (nothing here to translate)."""
+    its English words (``plan_in_english``); None when none reads one, or when the English
+    says no word of a plan change that the message did not say as written."""
     normalised = normalise(text)
     english = plan_in_english(normalised)
-    if english == normalised:
+    said = set(re.findall(r"[a-z']+", fold_accents(normalised)))
+    if not (set(re.findall(r"[a-z']+", english)) - said) & _CHANGE_WORDS:
         return None
     ctx = Ctx(english, text, today, exercises or default_matcher())
     for family in _PLAN_FAMILIES:
