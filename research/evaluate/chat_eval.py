@@ -30,6 +30,7 @@ the rules alone and the product's default (rules ∪ the fine-tuned student).
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -310,8 +311,26 @@ def _candidates(name: str, records: Sequence[Any]) -> set[str]:
     "running" as the mountain climber (alias "running plank") and miss "burpee" (cardio)."""
     from fitcoach.assistant.evaluate import exercise_candidates
 
-    return set(exercise_candidates(name, records, kind="cardio")) or set(
-        exercise_candidates(name, records)
+    cardio = set(exercise_candidates(name, records, kind="cardio"))
+    strength = set(exercise_candidates(name, records))
+    # A lift's own name is that lift even where an activity's longer name has the word:
+    # "squat" is the back squat (its alias), not the burpee ("squat thrust").
+    if cardio and strength and _named_exactly(name, records, strength) and not _named_exactly(name, records, cardio):  # fmt: skip
+        return strength
+    return cardio or strength
+
+
+def _named_exactly(name: str, records: Sequence[Any], slugs: set[str]) -> bool:
+    """Whether one of ``slugs`` has ``name`` as its name, slug or an alias (a plural "s" and
+    case aside)."""
+
+    def plain(text: str) -> str:
+        words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+        return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+    want = plain(name)
+    return any(
+        want == plain(n) for r in records if r.slug in slugs for n in (r.name, r.slug, *r.aliases)
     )
 
 

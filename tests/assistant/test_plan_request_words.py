@@ -70,8 +70,11 @@ TODAY = date(2026, 11, 18)
         (
             "bump bench up 10 lbs next week, 3x5 at 225 was way too easy",
             "change_load",
-            {"exercise": "barbell-bench-press", "delta_kg": 4.54},
+            # the load the story tells (225, in the athlete's unit) is what the 10 lb go on
+            {"exercise": "barbell-bench-press", "weight_kg": 229.54, "delta_kg": None},
         ),
+        # "cancel" takes an exercise out as "drop" does
+        ("cancel the face pulls on upper days", "remove_exercise", {"exercise": "face-pull"}),
         (
             "put my squat at 140 for the 5x5 next week",
             "change_load",
@@ -269,7 +272,10 @@ def test_an_activity_or_a_stretch_carries_no_planned_load() -> None:
     # is asked about as it is without them; "hrv back up to 63" is a reading, not a basketball load
     plates = understand("add 2.5 to my press, i've got micro plates now", today=TODAY)
     assert (plates.intent, plates.slots, plates.problems) == (
-        "change_load", {"exercise": None, "delta_kg": 2.5}, ["which exercise?"]
+        "change_load",
+        # the presses named by "press" alone: the plan settles which, or the chat asks
+        {"exercise": None, "choices": ["suspension-trainer-chest-press", "kettlebell-overhead-press"], "delta_kg": 2.5},
+        ["which exercise?"],
     )  # fmt: skip
     found = understand("hrv back up to 63 today, whoop says green", today=TODAY)
     assert (found.intent, found.slots.get("values")) == ("log_daily", {"hrv": 63.0})

@@ -66,6 +66,10 @@ ASK = {
     '"squat" or "bench press", and I\'ll log it.',
     "change_load_exercise": "Which exercise should change by {amount}? For example "
     '"add 2.5 kg to my squat".',
+    # a name several lifts have, none (or several) of them in the plan: which one, by name
+    "change_load_which": "Which of {names} should go {amount}?",
+    "change_load_named": "Which exercise of your plan should go {amount}? Name it as your "
+    'plan does, for example "add 2.5 kg to my barbell back squat".',
 }
 
 # A logging message with something unexplained: nothing is stored (nlu.read_log).

@@ -233,3 +233,16 @@ def test_a_load_change_on_a_lift_the_plan_lacks_is_done_by_saying_so() -> None:
     # Planned after all: saying it is not is wrong.
     planned = before | {"exercises": ["leg-press"]}
     assert not plan_done(Outcome(item, reply, False, False, {}, None, [], planned), records)
+
+
+def test_a_gold_lift_named_by_its_own_short_name_is_that_lift_not_an_activity() -> None:
+    from fitcoach.assistant.nlu import ExerciseMatcher
+    from research.evaluate.chat_eval import Item, Outcome, plan_done
+
+    records = ExerciseMatcher.from_library().records
+    # "squat" is the back squat's own alias; the burpee's "squat thrust" only has the word.
+    call = {"tool": "propose_plan_edit", "args": {"op": "change_load", "exercise": "squats", "delta": {"value": -10, "unit": "lb"}}}  # fmt: skip
+    item = Item("P-3", "take ten pounds off squats", "imperial", (), "plan", (), "call", (call,))
+    reply = "What do you lift on barbell back squat now? Your plan doses it by effort"
+    before = {"session_minutes": 60, "days_per_week": 4, "exercises": ["barbell-back-squat"], "days": []}  # fmt: skip
+    assert plan_done(Outcome(item, reply, False, False, {}, None, [], before), records)

@@ -255,7 +255,7 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:media|meia) hours\b", "30 min"),  # "media hora", after the words above
     # "4 días por semana", "quatro vezes na semana", "3x por semana": days a week
     (
-        r"(?:\b(?:d[ií]as|veces|vezes|mal|tage)|(?<=\d)x)?\s*(?:por|a|na|pro|die|in der) (?:semana|woche)\b",
+        r"(?:\b(?:d[ií]as|veces|vezes|mal|tage)|(?<=\d)x)?\s*\b(?:por|a|na|pro|die|in der) (?:semana|woche)\b",
         " days a week",
     ),
     (r"\b(?:en|em)(?= \d)", "in"),  # "8 km en 46 min"

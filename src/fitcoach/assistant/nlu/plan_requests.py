@@ -13,6 +13,7 @@ from fitcoach.assistant.nlu.plan_days import days_said_relatively
 from fitcoach.assistant.nlu.quantities import DUR, NUM, durations_s, mass_kg
 from fitcoach.assistant.nlu.sets import SETS_REPS
 from fitcoach.coach import vocabulary as vocab
+from fitcoach.coach.exercise_names import parse_name
 
 _SWAP_PATTERNS = (
     r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
@@ -188,7 +189,7 @@ def _last_named(ctx: Ctx, before: str) -> str | None:
 # Taking an exercise out of the plan: a verb of removal with the exercise as its object ("drop
 # the leg extensions", "get rid of the calf raises", "no more shrugs", "take the planks out").
 _REMOVE = (
-    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|exclude|get rid of|no more|"
+    r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|cancel|exclude|get rid of|no more|"
     r"stop doing|done with|don'?t want to do|take out|leave out|avoid|"
     # "i don't want the sit ups anymore", "we don't need the shrugs"
     r"(?:don'?t|do not) (?:want|need)(?= (?:the|those|these|any|my) ))\s+(?P<a>[^,.;!?]+)",
@@ -484,7 +485,9 @@ def _equipment_list(text: str) -> tuple[list[str], list[str]]:
     """(equipment available, equipment named as missing) in normalised ``text``."""
     have: set[str] = set()
     missing: set[str] = set()
-    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]", text):
+    # (a clause after a comma that opens with "no" is its own: "only has machines, no free
+    # weights" has the machines)
+    for part in re.split(r"\b(?:but|except|although|though)\b|[.;]|,\s*(?=(?:no|without)\b)", text):
         negated = has(
             r"\b(no|don'?t have|do not have|without|lost|not|haven'?t got|can'?t use)\b", part
         )
@@ -552,7 +555,7 @@ def set_equipment(ctx: Ctx) -> Result:
 # With the Spanish, Portuguese and German verbs people mix in ("sube la sentadilla 5 kg",
 # "aumenta 10kg no agachamento", "Kreuzheben auf 120 kg setzen").
 _LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier|plus|sube|subir|sobe|subir|aumenta|aumentar|aumente|erhoh\w*|steiger\w*"  # fmt: skip
-_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|deload|back off|go down|minus|baja|bajar|reduz|reduzir|diminui\w*|senk\w*"  # fmt: skip
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|minus|baja|bajar|reduz|reduzir|diminui\w*|senk\w*"  # fmt: skip
 _LOAD_SET = r"set|change|make|go|move|jump|bring|setzen|stell\w*|pon|poner|coloca\w*"
 # A load in the plural of a dumbbell's number ("rows to the 60s", "go up to 20s"): not seconds.
 _PAIR_LOAD = r"(?:the )?(\d{1,3})s\b"
@@ -594,6 +597,21 @@ def _request_part(text: str) -> str:
     return re.sub(_SCHEME, " ", " , ".join(kept))
 
 
+def _told_load(text: str) -> float | None:
+    """The one load a story clause tells the lift is at now ("bump squat up 10 lbs, 275 felt
+    easy": 275), in kg; None when no later clause tells one load and nothing else."""
+    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)[1:]
+    told = [
+        m
+        for c in clauses
+        if has(_STORY, c)
+        for m in re.finditer(
+            rf"(?<![\d.x])({NUM})\s*({_MASS_UNIT})?\b(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?))", c
+        )
+    ]
+    return mass_kg(told[0].group(1), told[0].group(2)) if len(told) == 1 else None
+
+
 def _named_then(ctx: Ctx, text: str, after: str) -> bool:
     """Whether ``text`` opens with an exercise's name followed by ``after`` ("leg press to 200kg",
     "bench to 72.5"): a load request without a verb."""
@@ -607,7 +625,7 @@ def change_load(ctx: Ctx) -> Result:
     t = _request_part(ctx.text)
     # "+20 kg" is a verb as well ("hip thrust +20 kg, too easy now")
     verb = has(
-        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|{_LOAD_SET}|{_SHOULD_BE})\b|\+\s*{NUM}\s*(?:{_MASS_UNIT})\b",
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|{_LOAD_SET}|{_SHOULD_BE}|(?<!\bi )use)\b|\+\s*{NUM}\s*(?:{_MASS_UNIT})\b",
         mask_verb_names(ctx, t),
     )
     # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
@@ -630,6 +648,7 @@ def change_load(ctx: Ctx) -> Result:
     setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
     setter += rf"|{_SHOULD_BE}"  # "leg press should be 180 next session"
     setter += r"|auf|a(?= \d.*\ba partir de\b)"  # "auf 120 kg setzen", "a 120 a partir de agora"
+    setter += r"|(?<!\bi )use"  # "only use 3 pounds for the shoulder raises", "use 14 kg dumbbells"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
     # "make my ohp 50 kg from now on": the exercise between "make" and the load, a new load
@@ -642,7 +661,8 @@ def change_load(ctx: Ctx) -> Result:
     # "405 -> 365": the load it was, then the new one
     arrow = re.search(rf"\b{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→)\s*({NUM})\s*({_MASS_UNIT})?(?![\d.])", t)  # fmt: skip
     pair = re.search(rf"\b(?:{setter})\s*{_PAIR_LOAD}", t)
-    if m := made or arrow or re.search(rf"\b(?:{setter})\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):  # fmt: skip
+    # ("up to the 24kg kettlebell": the bell's load)
+    if m := made or arrow or re.search(rf"\b(?:{setter})\s*(?:the\s+)?({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):  # fmt: skip
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
     elif pair is not None and has(r"\b(?:db|dbs|dumbbells?|kettlebells?|kb|kbs)\b", t):
         m = pair
@@ -661,13 +681,50 @@ def change_load(ctx: Ctx) -> Result:
     else:
         return None
     exercise = find_exercise(ctx, t[: m.start()] + " " + t[m.end() :])
+    # A change with the load it is at now told beside it ("up 10 lbs, 275 felt easy"): the new
+    # load, not a change with nothing to add it to.
+    if "delta_kg" in slots and (now := _told_load(ctx.text)) is not None:
+        slots = {"weight_kg": round(now + slots["delta_kg"], 2)}
+    if exercise is None and (choices := _lifts_named(ctx, t[: m.start()] + " " + t[m.end() :])):
+        # "drop the rows by 10 lb": several lifts have that name; the plan in force may hold
+        # one of them (``offline.actions.change_load``), else the question names them.
+        return "change_load", {"exercise": None, "choices": choices, **slots}, ["which exercise?"]
     if exercise is None:
         if "weight_kg" in slots or not has(r"^(?:can you |please )?(add|put|increase)\b", t):
             return None  # "my weight dropped to 80 kg" is not a load change
         return "change_load", {"exercise": None, **slots}, ["which exercise?"]
+    if _unloaded(ctx, exercise) and has(r"\brows?\b", t):
+        exercise = "barbell-row"  # "drop the rows by 10 lb": the lift (a rower has no load)
     if _unloaded(ctx, exercise):  # an activity or a stretch: no planned load to change
         return None
     return "change_load", {"exercise": exercise, **slots}, []
+
+
+def _lifts_named(ctx: Ctx, text: str) -> list[str]:
+    """The lifts a movement's name in ``text`` may mean when several have it ("rows": the
+    barbell, dumbbell, cable and machine rows); none when it names one or none."""
+    words = re.findall(r"[a-z][a-z'-]*", text)
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if not has(_MOVEMENT, phrase):
+                continue
+            found = ctx.exercises.resolve(phrase)
+            if found.slug is not None:
+                continue
+            # only the entries whose names add nothing but their kit ("rows": the barbell,
+            # cable, machine and dumbbell rows), never a longer name ("press": leg press)
+            movement = parse_name(phrase).movement
+            lifts = [
+                r.slug
+                for r in ctx.exercises.records
+                if r.slug in found.candidates
+                and r.category not in ("cardio", "mobility")
+                and any(parse_name(n).movement == movement for n in (r.name, *r.aliases))
+            ]
+            if len(lifts) > 1:
+                return lifts
+    return []
 
 
 def _unloaded(ctx: Ctx, slug: str) -> bool:

@@ -12,6 +12,7 @@ from fitcoach.assistant import templates as t
 from fitcoach.assistant.nlu import ExerciseMatcher, bare_units_system, normalise
 from fitcoach.assistant.offline.compose import problems_text
 from fitcoach.assistant.offline.draft import ReplyDraft, jsonable_args, tool_answer
+from fitcoach.coach.wording import exercise_name
 from fitcoach.core.errors import InvalidInput, NotFound
 from fitcoach.core.units import format_mass
 
@@ -176,6 +177,13 @@ def explain(turn: ReplyDraft, text: str, matcher: ExerciseMatcher) -> str:
 
 
 def change_load(turn: ReplyDraft, slots: dict[str, Any]) -> str:
+    if slots.get("exercise") is None and slots.get("choices"):
+        # A name several lifts have ("the rows"): the one the plan in force holds; with none
+        # or several of them planned, which one (among those planned).
+        planned = planned_among(turn, slots["choices"])
+        if len(planned) != 1:
+            return _which_lift(slots, planned)
+        slots = {**slots, "exercise": planned[0]}
     if slots.get("exercise") is None:
         delta = float(slots.get("delta_kg", 0))
         amount = ("+" if delta >= 0 else "-") + format_mass(abs(delta), bare_units_system())
@@ -186,6 +194,40 @@ def change_load(turn: ReplyDraft, slots: dict[str, Any]) -> str:
     else:
         operation["delta_kg"] = slots["delta_kg"]
     return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
+def _which_lift(slots: dict[str, Any], planned: list[str]) -> str:
+    """The question for a load change whose lift's name the plan does not settle."""
+    units = bare_units_system()
+    if slots.get("weight_kg") is not None:
+        amount = "to " + format_mass(float(slots["weight_kg"]), units)
+    else:
+        delta = float(slots.get("delta_kg", 0))
+        amount = ("up " if delta >= 0 else "down ") + "by " + format_mass(abs(delta), units)
+    if len(planned) < 2:
+        return t.ASK["change_load_named"].format(amount=amount)
+    names = [exercise_name(s) for s in planned]
+    listed = ", ".join(names[:-1]) + " or " + names[-1]
+    return t.ASK["change_load_which"].format(names=listed, amount=amount)
+
+
+def planned_among(turn: ReplyDraft, slugs: list[str]) -> list[str]:
+    """Those of ``slugs`` the plan in force has in an upcoming session (none without a plan)."""
+    from fitcoach.coach.today import upcoming
+    from fitcoach.services import plans
+
+    try:
+        plan = plans.current(turn.tctx.service, turn.tctx.athlete_id).plan
+    except NotFound:
+        return []
+    if plan is None:
+        return []
+    held = {
+        getattr(i, "exercise", None)
+        for p in upcoming(plan, turn.tctx.today())
+        for i in plan.session(p.key).items
+    }
+    return [s for s in slugs if s in held]
 
 
 def move_many(turn: ReplyDraft, slots: dict[str, Any]) -> str:

@@ -27,6 +27,7 @@ from fitcoach.assistant.nlu import (
     read_log,
     read_undo,
     understand,
+    understand_plan_in_english,
 )
 from fitcoach.assistant.offline.choice import answered
 from fitcoach.assistant.offline.context import follow_up, named_exercise, told_day
@@ -255,6 +256,11 @@ def _offline_reply(
         return done(t.DISAGREE_NO_LOG, "clarify")
     u = follow_up(text, u, history, today, matcher)
     u = named_exercise(u, history, today, matcher)
+    if u.intent == "unknown" and u.problems == ["not understood"]:
+        # Neither a log nor anything else in the words as written: a plan change asked in
+        # another language ("cambia el press militar por press arnold"), read by the plan
+        # readers on its English words, before the student's guess.
+        u = understand_plan_in_english(text, today=today, exercises=matcher) or u
     intent: str = u.intent
     if intents is not None and u.intent == "unknown" and u.problems == ["not understood"]:
         # A log whose kind only the student read ("10:45pm-6:15am"): that kind's reader, with

@@ -283,12 +283,14 @@ def _session_on(tctx: ToolContext, day: date | None) -> str:
 PLAN_NAME_SCORE = 60
 
 
-def _in_plan(tctx: ToolContext, text: str) -> str:
+def _in_plan(tctx: ToolContext, text: str, *, load: bool = False) -> str:
     """The exercise ``text`` names, preferring the athlete's plan: an edit is about what they
     train, so when the library entry the words name is not planned but a planned exercise of
     the same movement pattern has a close name ("barbell squats" → the planned back squat, not
     the box squat), that one is meant. Otherwise the library entry (the edit then says it is
-    not planned). An own exercise of the athlete's is itself, in the plan or said not to be."""
+    not planned). An own exercise of the athlete's is itself, in the plan or said not to be.
+    For a ``load`` the planned one must also be the same lift in other words (``_same_lift``):
+    a front squat's load is no back squat's, a lat pulldown's no floor pulldown's."""
     if (own := own_exercise(tctx, text)) is not None:
         return own_in_plan(tctx, own)
     library = library_records()
@@ -321,6 +323,7 @@ def _in_plan(tctx: ToolContext, text: str) -> str:
         and (
             len(scored) == 1 or scored[1][0] < scored[0][0]  # two fit equally: do not guess
         )
+        and (not load or _same_lift(record, by_slug[scored[0][1]]))
     ):
         return scored[0][1]
     if scored:  # say what the plan has in its place instead of "no planned session has ..."
@@ -333,6 +336,25 @@ def _in_plan(tctx: ToolContext, text: str) -> str:
     raise InvalidInput(f"{record.name} is not in your plan, so there is nothing to change")
 
 
+# The implements a load is lifted with, in the order that names a lift's own.
+_IMPLEMENTS = ("barbell", "trap_bar", "ez_bar", "smith_machine", "dumbbell", "kettlebell", "cable", "machine")  # fmt: skip
+
+
+def _same_lift(named: ExerciseRecord, planned: ExerciseRecord) -> bool:
+    """Whether ``planned`` is the lift ``named`` in other words, for a load: lifted with the same
+    implement, and every word of the name said in one of the planned one's names ("barbell
+    squat" is the back squat; "front squat", "goblet squat" and "RDL" are other lifts)."""
+
+    def implement(r: ExerciseRecord) -> str | None:
+        return next((e for e in _IMPLEMENTS if e in r.equipment), None)
+
+    def words(name: str) -> set[str]:
+        return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", name.lower())}
+
+    theirs = set().union(*(words(n) for n in (planned.name, planned.slug, *planned.aliases)))
+    return implement(named) == implement(planned) and words(named.name) <= theirs
+
+
 def _closeness(text: str, named: ExerciseRecord, planned: ExerciseRecord) -> float:
     words = [planned.name, planned.slug.replace("-", " "), *planned.aliases]
     asked = [text.replace("-", " "), named.name]
@@ -342,7 +364,7 @@ def _closeness(text: str, named: ExerciseRecord, planned: ExerciseRecord) -> flo
 def _load_op(tctx: ToolContext, operation: ChangeExerciseLoad) -> tuple[dict[str, Any], str]:
     """The ``change_load`` edit and, for a change added to a logged load, where that load came
     from in words ("your last Barbell Back Squat was 100 kg on Mon 16 Nov")."""
-    slug = _in_plan(tctx, operation.exercise)
+    slug = _in_plan(tctx, operation.exercise, load=True)
     target, said = operation.load_kg, ""
     if operation.delta_kg is not None:
         base = load_base(tctx, slug, operation.delta_kg)

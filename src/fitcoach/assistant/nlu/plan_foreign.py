@@ -1,0 +1,345 @@
+"""A plan request written in Spanish, Portuguese, Italian, German or Polish, said again in the
+English words the plan readers know ("cambia el press militar por press arnold" → "swap
+press militar for press arnold", "pasa el entrenamiento del jueves al viernes" → "move workout
+from thursday to friday").
+
+Only for a message no reader understood as written (``intents.understand`` tries the plan
+readers on this English last, and only them): an English message, and every log, question or
+red flag read as written, is never read through these words. ``normalise`` has already put a
+few words of logs in English (weekdays, "hoy", "minutos", "treino", "quita"); the words here
+are those of plan changes. Exercise names stay as written: the library knows their names in
+these languages ("peso muerto", "dominadas", "jalón al pecho")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from fitcoach.assistant.nlu.base import Ctx, Result, Understanding
+from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
+from fitcoach.assistant.nlu.normalise import normalise
+from fitcoach.assistant.nlu.plan_requests import (
+    change_load,
+    days_a_week_change,
+    generate_plan,
+    remove_exercise,
+    session_minutes,
+    set_equipment,
+    swap,
+    vague_plan_request,
+)
+from fitcoach.assistant.nlu.plan_sessions import move_session, skip_session
+from fitcoach.coach.library import fold_accents
+from fitcoach.core.errors import InvalidInput
+
+# One word for one word or phrase, looked up without accents ("sáltalo" as "saltalo").
+_WORDS: dict[str, str] = {
+    # swap
+    **dict.fromkeys(
+        (
+            "cambia",
+            "cambiar",
+            "cambiame",
+            "cambie",
+            "troca",
+            "trocar",
+            "troque",
+            "substitui",
+            "substituir",
+            "substitua",
+            "sostituisci",
+            "sostituire",
+            "ersetze",
+            "ersetzen",
+            "tausche",
+            "tauschen",
+            "zamien",
+            "zamienic",
+            "wymien",
+        ),
+        "swap",
+    ),
+    **dict.fromkeys(
+        ("cambialo", "cambiala", "cambialos", "cambialas", "trocalo", "trocala"), "swap it"
+    ),
+    # remove
+    **dict.fromkeys(
+        (
+            "elimina",
+            "eliminar",
+            "elimine",
+            "borra",
+            "borrar",
+            "togli",
+            "togliere",
+            "rimuovi",
+            "entferne",
+            "entfernen",
+            "streiche",
+            "streichen",
+            "usun",
+        ),
+        "remove",
+    ),
+    # move
+    **dict.fromkeys(
+        (
+            "pasa",
+            "pasar",
+            "mueve",
+            "passa",
+            "sposta",
+            "spostare",
+            "verschiebe",
+            "verschieben",
+            "verleg",
+            "verlege",
+            "przenies",
+            "przesun",
+        ),
+        "move",
+    ),
+    # skip
+    **dict.fromkeys(("saltalo", "saltala", "pulalo", "pula", "salta", "pomin"), "skip it"),
+    # the days (Polish, and the words of tomorrow normalise leaves)
+    **dict.fromkeys(("manana", "amanha", "domani", "morgen", "jutro"), "tomorrow"),
+    **dict.fromkeys(("dzisiaj", "dzis"), "today"),
+    **dict.fromkeys(("poniedzialek", "poniedzialku", "poniedzialkowy"), "monday"),
+    **dict.fromkeys(("wtorek", "wtorku", "wtorkowy"), "tuesday"),
+    **dict.fromkeys(("sroda", "srode", "srodowy"), "wednesday"),
+    **dict.fromkeys(("czwartek", "czwartku", "czwartkowy"), "thursday"),
+    **dict.fromkeys(("piatek", "piatku", "piatkowy"), "friday"),
+    **dict.fromkeys(("sobota", "sobote", "sobotni"), "saturday"),
+    **dict.fromkeys(("niedziela", "niedziele", "niedzielny"), "sunday"),
+    # sessions, plans, their length and count
+    **dict.fromkeys(
+        (
+            "sesion",
+            "sesiones",
+            "sessao",
+            "sessoes",
+            "sessione",
+            "sessioni",
+            "einheit",
+            "einheiten",
+            "trainingseinheit",
+            "trainingseinheiten",
+            "trainingsdauer",
+            "duracion",
+            "duracao",
+            "durata",
+            "sesja",
+            "sesje",
+        ),
+        "sessions",
+    ),
+    **dict.fromkeys(
+        ("allenamento", "allenamenti", "trening", "treningi", "entrenamientos", "treinos"),
+        "workout",
+    ),
+    **dict.fromkeys(("plano", "programa", "programma", "trainingsplan", "rutina"), "plan"),
+    **dict.fromkeys(
+        ("nuevo", "nueva", "novo", "nova", "nuovo", "nuova", "neuer", "neue", "neues", "nowy"),
+        "new",
+    ),
+    **dict.fromkeys(("hazme", "haz", "crea", "creame", "fai", "erstelle"), "make"),
+    **dict.fromkeys(("dias", "giorni", "tage", "tagen", "dni"), "days"),
+    **dict.fromkeys(("maximo", "massimo", "maximal", "maks", "maksymalnie"), "max"),
+    **dict.fromkeys(("einmal",), "once"),
+    **dict.fromkeys(("zweimal",), "twice"),
+    **dict.fromkeys(("dreimal",), "3 times"),
+    **dict.fromkeys(("viermal",), "4 times"),
+    **dict.fromkeys(("funfmal",), "5 times"),
+    # goals
+    **dict.fromkeys(
+        (
+            "hipertrofia",
+            "ipertrofia",
+            "hypertrophie",
+            "muskelaufbau",
+            "musculo",
+            "muscolo",
+            "masa",
+            "massa",
+        ),
+        "muscle",
+    ),
+    **dict.fromkeys(("fuerza", "forca", "forza", "kraft", "sila"), "strength"),
+    **dict.fromkeys(("grasa", "gordura", "grasso", "fett"), "fat"),
+    **dict.fromkeys(("perder", "perdere", "verlieren", "abnehmen"), "lose"),
+    **dict.fromkeys(("ganar", "ganhar", "aufbauen"), "build"),
+    # equipment
+    **dict.fromkeys(
+        ("mancuernas", "mancuerna", "halteres", "manubri", "kurzhanteln", "kurzhantel", "hantle"),
+        "dumbbells",
+    ),
+    **dict.fromkeys(("barra", "langhantel", "bilanciere", "sztanga"), "barbell"),
+    **dict.fromkeys(("barras",), "barbells"),
+    **dict.fromkeys(("banco", "panca", "lawka"), "bench"),
+    **dict.fromkeys(("maquinas", "macchine", "maschinen", "maszyny"), "machines"),
+    **dict.fromkeys(("gimnasio", "academia", "palestra", "fitnessstudio", "silownia"), "gym"),
+    **dict.fromkeys(("pesas", "pesos"), "weights"),
+    # small words
+    **dict.fromkeys(
+        ("el", "la", "los", "las", "lo", "le", "il", "gli", "o", "os", "die", "der", "das", "den"),
+        "",
+    ),
+    **dict.fromkeys(("un", "una", "uno", "um", "uma", "ein", "eine", "einen"), "a"),
+    **dict.fromkeys(("mi", "mis", "meu", "minha", "meus", "mein", "meine", "moj", "moje"), "my"),
+    **dict.fromkeys(("y", "e", "und", "oraz"), "and"),
+    **dict.fromkeys(("sin", "sem", "senza", "ohne", "bez"), "without"),
+    **dict.fromkeys(("tiene", "tem"), "has"),
+    **dict.fromkeys(("puedo", "posso", "kann"), "can"),
+    **dict.fromkeys(("preciso", "necesito", "brauche"), "need to"),
+    **dict.fromkeys(("mudar", "andern"), "change"),
+    **dict.fromkeys(("para", "per", "fur"), "for"),
+    **dict.fromkeys(("bitte", "porfa", "prosze", "noch"), ""),
+    **dict.fromkeys(("nur", "tylko", "soltanto"), "only"),
+    **dict.fromkeys(("ich", "io", "ja", "eu", "yo"), "i"),
+    **dict.fromkeys(("mozemy", "podemos", "possiamo", "konnen"), "can we"),
+    **dict.fromkeys(("trenowac", "trainiere", "trainieren", "allenarmi", "allenarsi"), "train"),
+}
+_DAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow"
+# Phrases, after the words above: the words around a change that a word alone would misread.
+_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bl'", ""),  # "l'allenamento"
+    (r"\b(?:por|for) (?:favor|favore)\b", ""),  # "per" is "for" by now
+    (r"\b(?:no|al|como|ao) max\b|\bhochstens\b", "max"),  # "máximo" is "max" by now
+    (r"\b(once|twice|\d+ times) days a week\b", r"\1 a week"),  # "dreimal pro Woche"
+    (r"\bno puedo\b|\bnao posso\b|\bnon posso\b|\bkann nicht\b|\bnie moge\b", "can't"),
+    (r"\b(?:en|em|a|zu) (?:casa|hause)\b|\bw domu\b", "at home"),
+    (r"\bab jetzt\b|\ba partir de (?:ahora|agora|hoy|hoje)\b|\bod teraz\b", "from now on"),
+    (r"\bbarbell de (?:dominadas|pull-?ups)\b|\bklimmzugstange\b|\bdrazek\b", "pull-up bar"),
+    (
+        r"\bbarbells libres\b|\bweights libres\b|\bweights livres\b|\bfreie gewichte\b",
+        "free weights",
+    ),
+    (
+        r"\bpeso (?:do|del) (?:corpo|cuerpo)\b|\bpeso corporal\b|\bkorpergewicht\b|\bcorpo libero\b",
+        "bodyweight",
+    ),
+    (r"\bno hay\b|\bnao tem\b|\bnon c'e\b|\bkeine?n?\b", "no"),
+    (r"\b(?:essa|esta|questa|diese) (?:semana|settimana|woche)\b|\bw tym tygodniu\b", "this week"),
+    (r"\bdwa razy\b", "twice"),
+    (r"\b(?:w|with) tygodniu\b|\ba (?:la )?settimana\b|\bin der woche\b", "a week"),
+    (r"\bnur noch\b", "only"),
+    # a swap's "for": "cambia X por Y", "sostituisci X con Y", "zamień X na Y", "ersetze X durch Y"
+    (r"\bswap (.+?) (?:por|pelo|pela|con|col|coi|durch|gegen|mit|na|per|for) ", r"swap \1 for "),
+    # a move's days: "del jueves al viernes", "di domani a venerdi", "do sábado para domingo"
+    (
+        r"\b(?:del|de|do|da|di|von|vom|z) (\w+) (?:al|a|ao|para|for|pro|auf|na) (?=\w)",
+        r"from \1 to ",
+    ),
+    (r"\bmove workout (\w+) (?:al|a|ao|para|for|pro|auf|na) ", r"move \1's workout to "),
+    (rf"\b(?:al|alla|na|auf den|auf|ao|pro) (?={_DAY})", "to "),
+    # "heute fällt aus": today's session is off
+    (r"^(\w+) fallt aus\b", r"skip \1"),
+    (r"\bfallt (\w+) aus\b", r"skip \1"),
+    # "aus dem plan nehmen", "raus nehmen": taken out
+    (
+        r"^(.+?) (?:aus (?:dem )?(?:plan|programm)|raus|heraus) (?:nehmen|streichen|remove)\b",
+        r"remove \1",
+    ),
+    # where: "tira o leg press do treino de quinta" (the day already in English)
+    (
+        rf"\b(?:do|da|del|dal|dalla|z|aus dem|vom) workout (?:de |del |di |do |vom |von )?({_DAY})\b",
+        r"from \1's workout",
+    ),
+    (r"\b(sessions|workout) (?:de|di|von|z) (?=\d)", r"\1 of "),
+    (r"\bauf (?=\d)", "to "),
+    (r"\b(?:con|com|mit|z) (?=dumbbells|barbell|bench|machines|kettlebells|weights)", "with "),
+    (r"\s+", " "),
+)
+
+
+# Words with their accent that mean something else without it ("só" is only; "so" is English).
+_ACCENTED = {"só": "only"}
+# The words of a plan change: the English must say one the message did not say as written, or
+# it is no plan request in another language ("pra pesagem ... faz 4 dias": no change asked;
+# "i feel so sleepy" is English).
+_CHANGE_WORDS = frozenset(
+    [
+        "swap",
+        "remove",
+        "move",
+        "skip",
+        "sessions",
+        "workout",
+        "plan",
+        "new",
+        "make",
+        "train",
+        "change",
+        "gym",
+        "dumbbells",
+        "barbell",
+        "barbells",
+        "bench",
+        "machines",
+        "weights",
+        "bodyweight",
+        "muscle",
+        "strength",
+        "fat",
+        "lose",
+        "build",
+        "can",
+        "can't",
+        "need",
+        "max",
+        "home",
+    ]
+)
+
+
+def plan_in_english(normalised: str) -> str:
+    """``normalised`` (``normalise``'s text) with the words of plan changes above in English;
+    other words as written, so an English message comes back (nearly) as it was."""
+
+    def english(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return _ACCENTED.get(word) or _WORDS.get(fold_accents(word), fold_accents(word))
+
+    out = re.sub(r"[^\W\d_]+", english, normalised)
+    for pattern, repl in _PHRASES:
+        out = re.sub(pattern, repl, out)
+    return out.strip()
+
+
+# The plan readers, in ``intents._FAMILIES``' order.
+_PLAN_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
+    change_load,
+    move_session,
+    days_a_week_change,
+    swap,
+    remove_exercise,
+    skip_session,
+    generate_plan,
+    session_minutes,
+    set_equipment,
+    vague_plan_request,
+)
+
+
+def understand_plan_in_english(
+    text: str, *, today: date, exercises: ExerciseMatcher | None = None
+) -> Understanding | None:
+    """The plan change a message asks for in another language, read by the plan readers on
+    its English words (``plan_in_english``); None when none reads one, or when the English
+    says no word of a plan change that the message did not say as written."""
+    normalised = normalise(text)
+    english = plan_in_english(normalised)
+    said = set(re.findall(r"[a-z']+", fold_accents(normalised)))
+    if not (set(re.findall(r"[a-z']+", english)) - said) & _CHANGE_WORDS:
+        return None
+    ctx = Ctx(english, text, today, exercises or default_matcher())
+    for family in _PLAN_FAMILIES:
+        try:
+            result = family(ctx)
+        except (InvalidInput, ValueError, OverflowError):
+            return None
+        if result is not None:
+            intent, slots, problems = result
+            return Understanding(intent, slots, 0.9 if not problems else 0.6, problems)
+    return None
