@@ -665,24 +665,16 @@ def bench_import(
         )
     progress(f"{db.label}: building the import document")
     case = import_case(athlete_id, sizes.import_sets, sizes.import_days, exercises, first_id)
-    expected = {
-        "workout_sessions": len(case.workouts),
-        "set_logs": len(case.sets),
-        "daily_metrics": len(case.daily),
-    }
+    counts = (len(case.workouts), len(case.sets), len(case.daily))
+    expected = dict(zip(("workout_sessions", "set_logs", "daily_metrics"), counts, strict=True))
 
     with tempfile.TemporaryDirectory(prefix="fitcoach-bench-import-") as tmp:
         path = Path(tmp) / "export.json"
         path.write_text(json.dumps(case.document), encoding="utf-8")
-        # Decades of one athlete's history (115,000 records, 16 MiB at full size) is more than
-        # one upload may hold by default (12 MiB, 50,000 records: docs/security.md, "Imported
-        # files"): read with the limits raised as an operator raises them for such an import
-        # (FITCOACH_IMPORT_MAX_FILE_BYTES, FITCOACH_IMPORT_MAX_RECORDS), never lowered.
-        defaults = ReadLimits()
-        limits = ReadLimits(
-            max_file_bytes=max(defaults.max_file_bytes, path.stat().st_size),
-            max_records=max(defaults.max_records, case.total),
-        )
+        # Decades of one athlete (16 MiB, 115,000 records) pass one upload's defaults: read with
+        # them raised, as FITCOACH_IMPORT_MAX_FILE_BYTES and _MAX_RECORDS do (docs/security.md).
+        size, most = max(ReadLimits().max_file_bytes, path.stat().st_size), case.total
+        limits = ReadLimits(max_file_bytes=size, max_records=max(ReadLimits().max_records, most))
 
         def fitcoach_import() -> dict[str, int]:
             doc = portability.read_export(path, limits)
@@ -691,11 +683,8 @@ def bench_import(
                     session=session, subject=Subject.system(), clock=FixedClock(NOW)
                 )
                 report = portability.import_document(ctx, doc, athlete_id=athlete_id)
-            return {
-                "workout_sessions": report.counts["workouts"].inserted,
-                "set_logs": report.counts["sets"].inserted,
-                "daily_metrics": report.counts["daily"].inserted,
-            }
+            got = (report.counts[k].inserted for k in ("workouts", "sets", "daily"))
+            return dict(zip(expected, got, strict=True))
 
         def raw_import() -> dict[str, int]:
             db.raw_insert(case.workouts, case.sets, case.daily)

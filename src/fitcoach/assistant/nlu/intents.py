@@ -15,8 +15,8 @@ from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import log_meal
 from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.normalise import normalise
+from fitcoach.assistant.nlu.plan_loads import change_load
 from fitcoach.assistant.nlu.plan_requests import (
-    change_load,
     days_a_week_change,
     generate_plan,
     remove_exercise,

@@ -19,8 +19,8 @@ from datetime import date
 from fitcoach.assistant.nlu.base import Ctx, Result, Understanding
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.normalise import normalise
+from fitcoach.assistant.nlu.plan_loads import change_load
 from fitcoach.assistant.nlu.plan_requests import (
-    change_load,
     days_a_week_change,
     generate_plan,
     remove_exercise,

@@ -1,0 +1,200 @@
+"""Requests to change an exercise's load ("add 5 kg to the squat", "bench to 80", "lighten
+the rows"): which lift, a new weight or a change to it, or one question (``plan_requests``
+reads the other plan changes)."""
+
+from __future__ import annotations
+
+import re
+
+from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
+from fitcoach.assistant.nlu.names import find_exercise, mask_verb_names
+from fitcoach.assistant.nlu.quantities import NUM, mass_kg
+from fitcoach.assistant.nlu.sets import SETS_REPS
+from fitcoach.coach.exercise_names import parse_name
+
+# A lift's movement word: a message naming one is about training, not a list of equipment.
+MOVEMENT = (
+    r"\b(?:press|presses|row|rows|curls?|squats?|deadlifts?|lunges?|raises?|fl(?:y|ies|yes)|pulls?|"
+    r"push|pushdowns?|extensions?|swings?|thrusts?|dips?|jumps?|snatch|clean|carry|carries)\b"
+)
+
+
+# With the Spanish, Portuguese and German verbs people mix in ("sube la sentadilla 5 kg",
+# "aumenta 10kg no agachamento", "Kreuzheben auf 120 kg setzen").
+_LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier|plus|sube|subir|sobe|subir|aumenta|aumentar|aumente|erhoh\w*|steiger\w*"  # fmt: skip
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|minus|baja|bajar|reduz|reduzir|diminui\w*|senk\w*"  # fmt: skip
+_LOAD_SET = r"set|change|make|go|move|jump|bring|setzen|stell\w*|pon|poner|coloca\w*"
+# A load in the plural of a dumbbell's number ("rows to the 60s", "go up to 20s"): not seconds.
+_PAIR_LOAD = r"(?:the )?(\d{1,3})s\b"
+_MASS_UNIT = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
+# A load said as what it ought to be ("leg press should be 180", "bench needs to be 70 kg").
+_SHOULD_BE = r"(?:should|needs? to|has to|must|could|can) (?:be|go to)"
+# A change of the athlete's own mass ("lose 15 lbs", "put on 5 kg", "drop 10 pounds of fat").
+_BODY_MASS = (
+    rf"\b(?:lose|losing|lost|shed|shedding|gain|gaining|put on|putting on|cut)\s+(?:(?:another|"
+    rf"an extra|about|around|like|some)\s+)?{NUM}\s*(?:{_MASS_UNIT})\b(?!\s+(?:to|on|off|from)\b)|"
+    r"\b(?:body ?fat|weight loss|wedding|belly)\b"
+)
+
+
+# Why the load should change, beside the request: "3x5 felt way too easy", "the 160 is too
+# light", "3x5 at 225 was way too easy": its counts and loads are the story, not the change.
+_STORY = r"\b(?:felt|feels?|feeling|was|were|is|are|too (?:easy|light|heavy|hard)|way too)\b"
+# The scheme the load is for ("put my squat at 315 for the 5x5"): a name, not sets to log.
+_SCHEME = r"\bfor (?:the|my|all|those|these) \d+\s*x\s*\d+(?:s)?\b"
+# A load from now on with no verb ("hip thrust 120kg from now", "squat 100 kg next week").
+_FROM_NOW_LOAD = (
+    rf"\b({NUM})\s*({_MASS_UNIT})?\s+(?:from now|going forward|from next (?:week|session|time)|"
+    r"next (?:week|session|time)|a partir de (?:agora|ahora|hoy|hoje)|ab jetzt)\b"
+)
+
+
+# What makes a bare number after "minus" or "add" no load: a run's distance or time, weather.
+_NOT_A_LOAD = (
+    r"\d\s*(?:km|k|mi|miles?|m)\b|\d:\d\d|\b(?:degrees?|celsius|fahrenheit|cold|morning)\b|°"
+)
+
+
+def _request_part(text: str) -> str:
+    """``text`` without the clauses that tell why ("add 10 lbs to my deadlift, 3x5 felt way too
+    easy"): the first clause is always kept, a later one when it tells no story; and without a
+    scheme's name ("for the 5x5")."""
+    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)
+    kept = [c for i, c in enumerate(clauses) if i == 0 or not has(_STORY, c)]
+    return re.sub(_SCHEME, " ", " , ".join(kept))
+
+
+def _told_load(text: str) -> float | None:
+    """The one load a story clause tells the lift is at now ("bump squat up 10 lbs, 275 felt
+    easy": 275), in kg; None when no later clause tells one load and nothing else."""
+    clauses = re.split(r"\s*[,;]\s*|\s+-\s+", text)[1:]
+    told = [
+        m
+        for c in clauses
+        if has(_STORY, c)
+        for m in re.finditer(
+            rf"(?<![\d.x])({NUM})\s*({_MASS_UNIT})?\b(?!\s*(?:x|%|reps?|sets?|min|days?|weeks?))", c
+        )
+    ]
+    return mass_kg(told[0].group(1), told[0].group(2)) if len(told) == 1 else None
+
+
+def _named_then(ctx: Ctx, text: str, after: str) -> bool:
+    """Whether ``text`` opens with an exercise's name followed by ``after`` ("leg press to 200kg",
+    "bench to 72.5"): a load request without a verb."""
+    m = re.match(rf"\s*(?:my |the )?([a-z][a-z' -]*?)\s+(?:a |at |auf )?{after}", text)
+    return m is not None and find_exercise(ctx, m.group(1)) is not None
+
+
+def change_load(ctx: Ctx) -> Result:
+    """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
+    planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
+    t = _request_part(ctx.text)
+    # "+20 kg" is a verb as well ("hip thrust +20 kg, too easy now")
+    verb = has(
+        rf"\b({_LOAD_UP}|{_LOAD_DOWN}|{_LOAD_SET}|{_SHOULD_BE}|(?<!\bi )use)\b|\+\s*{NUM}\s*(?:{_MASS_UNIT})\b",
+        mask_verb_names(ctx, t),
+    )
+    # No verb: an exercise's load from now on ("hip thrust 120kg from now"), or "to" a load.
+    future = None if verb else re.search(_FROM_NOW_LOAD, t)
+    if future is not None and not _named_then(ctx, t, NUM):
+        future = None
+    if not (verb or future or _named_then(ctx, t, rf"to\s*{NUM}")):
+        return None  # "lateral raise 8 kg" names an exercise; it does not raise a load
+    if has(_BODY_MASS, ctx.text):
+        return None  # "lose 15 lbs before the wedding": the athlete's weight, not a load
+    # Sets, reps, days or minutes are another change ("set" alone is the verb: "set my squat to").
+    # ("keep failing reps at 125", "for the working sets": words of the load's story, no count)
+    counted = r"\d\s*(?:sets?|reps?|days?|minutes?|mins?)\b|\b(?:sets?|reps?|days?|minutes?|mins?)\s*(?:to|of|x|:)?\s*\d"  # fmt: skip
+    if any(p.search(t) for p in SETS_REPS) or has(counted, re.sub(rf"\bat\s*{NUM}", " ", t)):
+        return None
+    slots: Slots = {}
+    # A new load: "to 185" (any words may follow: "to 185 for next week"), or "at 140" after a
+    # verb that sets it ("put deadlift at 140"); not "to 5 reps" or "to 40 min".
+    other_unit = r"(?!\s*(?:%|x\b|reps?\b|sets?\b|rounds?\b|min|mins\b|minutes?\b|sec|s\b|h\b|hours?\b|km|mi\b|miles?\b|cm|m\b|days?\b|weeks?\b|times\b|rpe|rir))"  # fmt: skip
+    setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
+    setter += rf"|{_SHOULD_BE}"  # "leg press should be 180 next session"
+    setter += r"|auf|a(?= \d.*\ba partir de\b)"  # "auf 120 kg setzen", "a 120 a partir de agora"
+    setter += r"|(?<!\bi )use"  # "only use 3 pounds for the shoulder raises", "use 14 kg dumbbells"
+    # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
+    made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
+    # "make my ohp 50 kg from now on": the exercise between "make" and the load, a new load
+    named = re.search(r"\bmake (?:my |the )?([a-z][a-z' -]*?)\s*(?=\d)", t)
+    if made is None and named is not None and find_exercise(ctx, named.group(1)) is not None:
+        made = re.compile(
+            rf"({NUM})\s*({_MASS_UNIT})\b(?!\s*(?:more|less|heavier|lighter|extra|up|down|on|off)\b)"
+        ).match(t, named.end())
+    made = made or future
+    # "405 -> 365": the load it was, then the new one
+    arrow = re.search(rf"\b{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→)\s*({NUM})\s*({_MASS_UNIT})?(?![\d.])", t)  # fmt: skip
+    pair = re.search(rf"\b(?:{setter})\s*{_PAIR_LOAD}", t)
+    # ("up to the 24kg kettlebell": the bell's load)
+    if m := made or arrow or re.search(rf"\b(?:{setter})\s*(?:the\s+)?({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):  # fmt: skip
+        slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
+    elif pair is not None and has(r"\b(?:db|dbs|dumbbells?|kettlebells?|kb|kbs)\b", t):
+        m = pair
+        slots["weight_kg"] = mass_kg(m.group(1), None)
+    # "by 5 kg", "5 kg more", and a bare number right after the verb of a change ("add 2.5",
+    # "minus 20 on the leg press": in the athlete's unit)
+    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off)\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz)\b))", t):  # fmt: skip
+        if m.group(5):
+            if has(_NOT_A_LOAD, t):  # "5 km in minus 12 this morning": a temperature
+                return None
+            number, unit = m.group(5), None
+        else:
+            number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        delta = mass_kg(number, unit)
+        slots["delta_kg"] = -delta if has(rf"\b({_LOAD_DOWN})\b", t) else delta
+    else:
+        return None
+    exercise = find_exercise(ctx, t[: m.start()] + " " + t[m.end() :])
+    # A change with the load it is at now told beside it ("up 10 lbs, 275 felt easy"): the new
+    # load, not a change with nothing to add it to.
+    if "delta_kg" in slots and (now := _told_load(ctx.text)) is not None:
+        slots = {"weight_kg": round(now + slots["delta_kg"], 2)}
+    if exercise is None and (choices := _lifts_named(ctx, t[: m.start()] + " " + t[m.end() :])):
+        # "drop the rows by 10 lb": several lifts have that name; the plan in force may hold
+        # one of them (``offline.actions.change_load``), else the question names them.
+        return "change_load", {"exercise": None, "choices": choices, **slots}, ["which exercise?"]
+    if exercise is None:
+        if "weight_kg" in slots or not has(r"^(?:can you |please )?(add|put|increase)\b", t):
+            return None  # "my weight dropped to 80 kg" is not a load change
+        return "change_load", {"exercise": None, **slots}, ["which exercise?"]
+    if unloaded(ctx, exercise) and has(r"\brows?\b", t):
+        exercise = "barbell-row"  # "drop the rows by 10 lb": the lift (a rower has no load)
+    if unloaded(ctx, exercise):  # an activity or a stretch: no planned load to change
+        return None
+    return "change_load", {"exercise": exercise, **slots}, []
+
+
+def _lifts_named(ctx: Ctx, text: str) -> list[str]:
+    """The lifts a movement's name in ``text`` may mean when several have it ("rows": the
+    barbell, dumbbell, cable and machine rows); none when it names one or none."""
+    words = re.findall(r"[a-z][a-z'-]*", text)
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if not has(MOVEMENT, phrase):
+                continue
+            found = ctx.exercises.resolve(phrase)
+            if found.slug is not None:
+                continue
+            # only the entries whose names add nothing but their kit ("rows": the barbell,
+            # cable, machine and dumbbell rows), never a longer name ("press": leg press)
+            movement = parse_name(phrase).movement
+            lifts = [
+                r.slug
+                for r in ctx.exercises.records
+                if r.slug in found.candidates
+                and r.category not in ("cardio", "mobility")
+                and any(parse_name(n).movement == movement for n in (r.name, *r.aliases))
+            ]
+            if len(lifts) > 1:
+                return lifts
+    return []
+
+
+def unloaded(ctx: Ctx, slug: str) -> bool:
+    """Whether ``slug`` is an activity or a stretch, which carries no planned load."""
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    return record is not None and record.category in ("cardio", "mobility")
