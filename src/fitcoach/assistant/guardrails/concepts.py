@@ -77,6 +77,8 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _DEVICE_FAULT,
     _DIABETES,
     _EATING_MORE,
+    _ED_BACK,
+    _ED_RECOVERY,
     _EXERCISE_AFTER,
     _FASTING,
     _FOOD,
@@ -375,6 +377,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         or (_has(_FOOD_DISGUST, sentences) and _has(_EXERCISE_AFTER, sentences))
         or _has(_FASTING, clauses)
         or _has(_ONE_FOOD, clauses)
+        or (_has(_ED_BACK, clauses) and _ED_RECOVERY().search(text) is not None)
         or (_has(_AMENORRHOEA, clauses) and _has(_WEIGHT_LOSS, clauses))
         or any(n <= 1000 for n in under)
     ):
