@@ -15,17 +15,7 @@ from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
 from fitcoach.assistant.nlu.meals import log_meal
 from fitcoach.assistant.nlu.metrics import log_daily, log_sleep, log_weight
 from fitcoach.assistant.nlu.normalise import normalise
-from fitcoach.assistant.nlu.plan_loads import change_load
-from fitcoach.assistant.nlu.plan_requests import (
-    days_a_week_change,
-    generate_plan,
-    remove_exercise,
-    session_minutes,
-    set_equipment,
-    swap,
-    vague_plan_request,
-)
-from fitcoach.assistant.nlu.plan_sessions import move_session, skip_session
+from fitcoach.assistant.nlu.plan_foreign import PLAN_FAMILIES
 from fitcoach.assistant.nlu.quantities import NUM
 from fitcoach.assistant.nlu.questions import (
     clarify,
@@ -45,16 +35,7 @@ from fitcoach.core.errors import InvalidInput
 _FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     greeting,
     help_request,
-    change_load,
-    move_session,
-    days_a_week_change,
-    swap,
-    remove_exercise,
-    skip_session,
-    generate_plan,
-    session_minutes,
-    set_equipment,
-    vague_plan_request,
+    *PLAN_FAMILIES,
     readiness,
     strength_query,
     explain,

@@ -307,8 +307,8 @@ def plan_in_english(normalised: str) -> str:
     return out.strip()
 
 
-# The plan readers, in ``intents._FAMILIES``' order.
-_PLAN_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
+# The plan readers, in the order ``intents._FAMILIES`` tries them (it takes them from here).
+PLAN_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     change_load,
     move_session,
     days_a_week_change,
@@ -334,7 +334,7 @@ def understand_plan_in_english(
     if not (set(re.findall(r"[a-z']+", english)) - said) & _CHANGE_WORDS:
         return None
     ctx = Ctx(english, text, today, exercises or default_matcher())
-    for family in _PLAN_FAMILIES:
+    for family in PLAN_FAMILIES:
         try:
             result = family(ctx)
         except (InvalidInput, ValueError, OverflowError):
