@@ -311,6 +311,20 @@ def _plus_half(number: str, part: str = "0.5") -> str:
     return format((Decimal(number) + Decimal(part)).normalize(), "f")
 
 
+_MASS = r"kgs?|kilos?|kilograms?|lbs?|pounds?"
+_DISTANCE = r"km|kms|kilomet(?:er|re)s?|mi|miles?"
+_TAKEN_BACK = r"no wait|wait no|sorry|i mean|i meant|meant|oops|actually|correction|my bad"
+# A unit taken back at once for another of its kind ("100 lbs.. no wait kg", "8 km... sorry
+# miles"): the number is in the second (storing the first would be wrong data).
+_UNIT_FIXED = [
+    re.compile(
+        rf"(\d+(?:\.\d+)?)[\s.…]*(?:{units})\b[\s.,!…]*(?:{_TAKEN_BACK})[\s,.!…:;-]*"
+        rf"(?:i'?m in |it'?s |its |it was |in )?({units})\b"
+    )
+    for units in (_MASS, _DISTANCE)
+]
+
+
 def normalise(text: str) -> str:
     """Lower case, plain quotes and spaces, number words as digits ("six and a half" → 6.5)."""
     out = text.lower().replace("’", "'").replace("‘", "'").replace("×", "x")
@@ -333,4 +347,6 @@ def normalise(text: str) -> str:
     out = re.sub(
         r"(?<!\d)(\d+(?:\.\d+)?)\s*k\b(?!\s*(?:cal|g|steps?\b))", r"\1 km", out
     )  # 5k → 5 km; not 10k steps
+    for fixed in _UNIT_FIXED:
+        out = fixed.sub(r"\1 \2", out)
     return re.sub(r"\s+", " ", out).strip()
