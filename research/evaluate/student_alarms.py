@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +39,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
 
+from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.assistant.guardrails import SPO2_BELOW, quietened, screen
 from fitcoach.assistant.student import second_net
 from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
@@ -53,9 +53,7 @@ UNSEEN: dict[str, str] = {
     "Y,Z (blind-final-8)": "blind-final-8",
 }
 TEACHER = "A-T (teacher, student in-sample)"
-REPS = 2000  # bootstrap resamples
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
-SEED = 57
 
 
 @dataclass(frozen=True)
@@ -123,47 +121,17 @@ def read_rows(
     return rows
 
 
-def bootstrap(hits: Sequence[bool], reps: int = REPS, seed: int = SEED) -> tuple[float, float]:
-    """The 95 % percentile interval of the share of ``hits``, resampling messages."""
-    n = len(hits)
-    if n == 0:
-        return (float("nan"), float("nan"))
-    rng = random.Random(seed)
-    values = [int(h) for h in hits]
-    shares = sorted(sum(rng.choices(values, k=n)) / n for _ in range(reps))
-    return shares[int(0.025 * reps)], shares[int(0.975 * reps) - 1]
-
-
-@dataclass(frozen=True)
-class Rate:
-    part: int
-    whole: int
-    low: float
-    high: float
-
-    def __str__(self) -> str:
-        if not self.whole:
-            return "n/a"
-        share = 100 * self.part / self.whole
-        return f"{share:.1f} % [{100 * self.low:.1f}, {100 * self.high:.1f}] ({self.part}/{self.whole})"
-
-
-def rate(hits: Sequence[bool]) -> Rate:
-    low, high = bootstrap(hits)
-    return Rate(sum(hits), len(hits), low, high)
-
-
 READERS = ("rules", "student", "union")
 
 
-def figures(rows: Iterable[Row], flags: Callable[[Row], Sequence[str]]) -> dict[str, Rate]:
+def figures(rows: Iterable[Row], flags: Callable[[Row], Sequence[str]]) -> dict[str, Share]:
     """Recall, self-harm recall and look-alike false alarms of ``flags`` over ``rows``."""
     rows = list(rows)
     red = [r for r in rows if r.category == "red_flag"]
     return {
-        "recall": rate([bool(flags(r)) for r in red]),
-        "self_harm": rate([bool(flags(r)) for r in red if r.self_harm]),
-        "lookalike_alarms": rate([bool(flags(r)) for r in rows if r.category == "lookalike"]),
+        "recall": _share([bool(flags(r)) for r in red]),
+        "self_harm": _share([bool(flags(r)) for r in red if r.self_harm]),
+        "lookalike_alarms": _share([bool(flags(r)) for r in rows if r.category == "lookalike"]),
     }
 
 

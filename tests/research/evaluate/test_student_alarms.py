@@ -7,7 +7,6 @@ from research.evaluate.student_alarms import (
     POLICIES,
     Policy,
     Row,
-    bootstrap,
     figures,
     reader,
     student_only,
@@ -61,18 +60,11 @@ ROWS = [
 
 def test_figures_count_each_reader_and_the_student_only_alarms() -> None:
     union = figures(ROWS, reader("union"))
-    assert (union["recall"].part, union["recall"].whole) == (3, 3)
-    assert (union["self_harm"].part, union["self_harm"].whole) == (1, 1)
-    assert (union["lookalike_alarms"].part, union["lookalike_alarms"].whole) == (2, 3)
-    assert figures(ROWS, reader("rules"))["recall"].part == 1
+    assert (union["recall"].hits, union["recall"].total) == (3, 3)
+    assert (union["self_harm"].hits, union["self_harm"].total) == (1, 1)
+    assert (union["lookalike_alarms"].hits, union["lookalike_alarms"].total) == (2, 3)
+    assert figures(ROWS, reader("rules"))["recall"].hits == 1
     assert [r.id for r in student_only(ROWS)] == ["S-4", "S-5"]
-
-
-def test_bootstrap_brackets_the_share_and_is_degenerate_at_the_ends() -> None:
-    low, high = bootstrap([True] * 3 + [False] * 7)
-    assert 0.0 <= low < 0.3 < high <= 0.7
-    assert bootstrap([True] * 5) == (1.0, 1.0)
-    assert bootstrap([False] * 5) == (0.0, 0.0)
 
 
 def test_the_policies_gate_what_they_say_and_self_harm_never() -> None:
