@@ -5,9 +5,7 @@ starts one (where allowed), holds the next after the warm process ends, and afte
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,25 +47,12 @@ def _answers(directory: str) -> bool:
     return warm.request(b"ping", directory) is not None
 
 
-def _start(directory: str, idle_minutes: float) -> None:
-    """A warm process as the launcher starts one, with a short idle time."""
-    env = {**os.environ, launcher.IDLE_ENV: str(idle_minutes)}
-    code = launcher.START_CODE.format(idle_s=idle_minutes * 60.0, directory=directory)
-    subprocess.Popen(
-        [sys.executable, "-c", code],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    assert _until(lambda: _answers(directory)), "the warm process did not answer"
-
-
 def test_a_held_warm_process_outlives_its_idle_time_and_stops_after_the_holder(
-    directory: str,
+    directory: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _start(directory, idle_minutes=0.03)  # 1.8 s without a command: it would stop
+    monkeypatch.setenv(launcher.IDLE_ENV, "0.03")  # 1.8 s without a command: it would stop
+    assert launcher.start_warm(directory)  # as a daily command starts one
+    assert _until(lambda: _answers(directory)), "the warm process did not answer"
     held = launcher.hold(directory)
     assert held is not None
     time.sleep(5.0)

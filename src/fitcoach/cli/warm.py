@@ -153,7 +153,7 @@ class ServerHold:
         # The server's own start-up (models warming) goes first: both want the cores.
         self.first_delay_s = first_delay_s
         self.retry_s = retry_s
-        self.holds = 0  # how many warm processes it has held (tests, the status page)
+        self.holds = 0  # how many warm processes it has held
         self._stopped = threading.Event()
         self._sock: socket.socket | None = None
         self._thread = threading.Thread(target=self._run, name="fitcoach-warm-hold", daemon=True)
