@@ -181,3 +181,29 @@ def test_serve_and_each_worker_load_the_models_once_started(
             assert client.get("/health").status_code == 200
             served.state.model_warmup.join(30)  # type: ignore[attr-defined]
     assert warmed == [get_settings().models_path] * 2
+
+
+def test_the_server_holds_the_warm_process_while_uvicorn_runs(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of serving run inside ``held_while_serving`` (the hold itself:
+    tests/cli/test_warm_held_by_serve.py), so the hold lasts exactly as long as the server."""
+    import contextlib
+
+    import uvicorn
+
+    from fitcoach.cli import serve as serve_module
+
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def held() -> Iterator[None]:
+        events.append("hold")
+        yield
+        events.append("release")
+
+    monkeypatch.setattr(serve_module, "held_while_serving", held)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: events.append("serve"))
+    assert runner.invoke(app, ["serve", "--port", "8765"]).exit_code == 0
+    assert runner.invoke(app, ["serve", "--workers", "2", "--port", "8765"]).exit_code == 0
+    assert events == ["hold", "serve", "release"] * 2
