@@ -45,7 +45,8 @@ DAILY_COMMANDS = frozenset(
     ("plan", "readiness", "records", "log", "load", "nutrition", "athlete", "measure", "health")
 )
 NOTICE = (
-    "fitcoach: started a warm process for faster commands; `fitcoach warm stop` ends it; "
+    "fitcoach: started a warm process for faster commands, stopping when idle; "
+    "`fitcoach warm enable` keeps one from every login, `fitcoach warm stop` ends it, "
     "FITCOACH_WARM=off turns this off\n"
 )
 # What a warm process started on demand runs (`-c` puts the working directory first on

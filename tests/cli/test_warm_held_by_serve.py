@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fitcoach import launcher, warm
-from fitcoach.cli.warm import ServerHold, held_while_serving
+from fitcoach.warm_hold import ServerHold, held_while_serving
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SO_PEERCRED is Linux's")
 

@@ -9,8 +9,8 @@ import typer
 
 from fitcoach.cli.bot import attach_webhook
 from fitcoach.cli.common import console, errors, keep_collector_off, service_context, settings
-from fitcoach.cli.warm import held_while_serving
 from fitcoach.core.errors import InvalidInput, NotFound
+from fitcoach.warm_hold import held_while_serving
 
 if TYPE_CHECKING:
     from fitcoach.core.settings import Settings

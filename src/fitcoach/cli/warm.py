@@ -1,15 +1,13 @@
-"""``fitcoach warm``: start (or stop) the warm process the console script hands commands to."""
+"""``fitcoach warm``: start or stop the warm process the console script hands commands to, and
+enable or disable the login service that keeps one from login to logout."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 
 import typer
 from rich.markup import escape
@@ -26,7 +24,10 @@ _START = "from fitcoach.warm import main; import sys; sys.exit(main(idle_s={idle
 
 def warm(
     action: str = typer.Argument(
-        "start", help="start (the default) or stop.", show_default=False, metavar="[start|stop]"
+        "start",
+        help="start (the default), stop, enable (from every login on) or disable.",
+        show_default=False,
+        metavar="[start|stop|enable|disable]",
     ),
     stop: bool = typer.Option(False, "--stop", help="Stop the warm process (as `stop`)."),
     idle_minutes: float = typer.Option(
@@ -43,7 +44,13 @@ def warm(
     command's arguments, environment, directory and terminal. It listens on a socket in a
     directory only you can open (mode 0700) and answers only processes of your own user.
 
+    `fitcoach warm enable` keeps one from login to logout (a systemd user unit, about 75 MB
+    resident), so that even the first command of the day starts warm without a server running;
+    `fitcoach warm disable` removes it.
+
     Example: `fitcoach warm`, then commands as usual; `fitcoach warm stop`.
+
+    Example: `fitcoach warm enable` (once), then commands as usual from every login on.
     """
     from fitcoach import warm as daemon
     from fitcoach.launcher import lock_path, runtime_dir, socket_path
@@ -52,11 +59,18 @@ def warm(
         err_console.print("[bold red]error:[/] the warm process needs Linux (SO_PEERCRED).")
         raise typer.Exit(code=2)
 
-    if action not in ("start", "stop"):
+    if action not in ("start", "stop", "enable", "disable"):
         err_console.print(
-            f"[bold red]error:[/] unknown action {escape(repr(action))}: start or stop."
+            f"[bold red]error:[/] unknown action {escape(repr(action))}: "
+            "start, stop, enable or disable."
         )
         raise typer.Exit(code=2)
+    if action == "enable":
+        _enable()
+        return
+    if action == "disable":
+        _disable()
+        return
     if stop or action == "stop":
         answer = daemon.request(b"stop")
         if answer is None:
@@ -106,7 +120,6 @@ def _wait_gone(path: str, lock: str, timeout_s: float = 10.0) -> None:
     accepting at once and ends after the commands it runs, and a command right after may then
     start the next one."""
     import fcntl
-    import os
 
     deadline = time.monotonic() + timeout_s
     while os.path.exists(path) and time.monotonic() < deadline:
@@ -126,104 +139,67 @@ def _wait_gone(path: str, lock: str, timeout_s: float = 10.0) -> None:
         os.close(fd)
 
 
-class ServerHold:
-    """What ``fitcoach serve`` runs beside the server: a thread that holds this installation's
-    warm process (``launcher.hold``) for as long as the server runs, starting one where
-    ``launcher.serve_holds`` allows, so that the daily commands typed beside a running server
-    always find one (the first of them after 15 idle minutes would otherwise run in process).
-
-    When the warm process ends the thread holds the next: one it starts at once after a code
-    change (``code-changed``), or after a crash; after ``fitcoach warm stop`` it starts none
-    but holds the next one a command starts. A start that never answers is tried again after
-    ``retry_s``, doubling to 30 minutes, so a broken installation costs little.
-    """
-
-    MAX_RETRY_S = 1800.0
-
-    def __init__(
-        self,
-        directory: str | None = None,
-        *,
-        start: bool = True,
-        first_delay_s: float = 20.0,
-        retry_s: float = 60.0,
-    ) -> None:
-        self.directory = directory
-        self.start = start
-        # The server's own start-up (models warming) goes first: both want the cores.
-        self.first_delay_s = first_delay_s
-        self.retry_s = retry_s
-        self.holds = 0  # how many warm processes it has held
-        self._stopped = threading.Event()
-        self._sock: socket.socket | None = None
-        self._thread = threading.Thread(target=self._run, name="fitcoach-warm-hold", daemon=True)
-
-    def begin(self) -> ServerHold:
-        self._thread.start()
-        return self
-
-    def stop(self, timeout_s: float = 5.0) -> None:
-        self._stopped.set()
-        sock = self._sock
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)  # wakes the read below
-        self._thread.join(timeout_s)
-
-    def _run(self) -> None:
-        from fitcoach import launcher
-
-        delay, retry = self.first_delay_s, self.retry_s
-        while not self._stopped.wait(delay):
-            sock = launcher.hold(self.directory)
-            if sock is None and self.start and launcher.start_warm(self.directory):
-                sock = self._hold_started()
-            if sock is None:
-                delay, retry = retry, min(retry * 2, self.MAX_RETRY_S)
-                continue
-            self.holds += 1
-            self._sock = sock
-            try:
-                why = launcher.read_line(sock)  # until the warm process ends
-            except OSError:
-                why = b""
-            finally:
-                self._sock = None
-                sock.close()
-            if why == b"code-changed":
-                delay, retry = 1.0, self.retry_s  # a fresh one imports the new code
-            elif why == b"stopped":
-                self.start = False  # asked to stop: hold the next a command starts, start none
-                delay, retry = self.retry_s, self.retry_s
-            else:  # it died: try again, less and less often if it keeps dying
-                delay, retry = retry, min(retry * 2, self.MAX_RETRY_S)
-
-    def _hold_started(self) -> socket.socket | None:
-        from fitcoach import launcher
-
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline and not self._stopped.is_set():
-            sock = launcher.hold(self.directory)
-            if sock is not None:
-                return sock
-            time.sleep(0.2)
-        return None
-
-
-@contextlib.contextmanager
-def held_while_serving(
-    directory: str | None = None, first_delay_s: float = 20.0
-) -> Iterator[ServerHold | None]:
-    """``fitcoach serve``'s hold on the warm process (None where ``FITCOACH_WARM`` or ``CI``
-    say not to), stopped when the server ends."""
-    from fitcoach import launcher
-
-    holds, starts = launcher.serve_holds(os.environ)
-    if not holds:
-        yield None
-        return
-    hold = ServerHold(directory, start=starts, first_delay_s=first_delay_s).begin()
+def _systemctl(*args: str) -> str | None:
+    """``systemctl --user ARGS``: None when it succeeded, else why not (its last line)."""
     try:
-        yield hold
-    finally:
-        hold.stop()
+        done = subprocess.run(
+            ["systemctl", "--user", *args], capture_output=True, text=True, timeout=60
+        )
+    except FileNotFoundError:
+        return "systemctl is not installed"
+    except subprocess.TimeoutExpired:
+        return "systemctl did not answer within 60 s"
+    if done.returncode == 0:
+        return None
+    lines = (done.stderr or done.stdout).strip().splitlines()
+    return lines[-1] if lines else f"systemctl exited with {done.returncode}"
+
+
+def _enable() -> None:
+    """Write this installation's user unit and have systemd start it now and at every login."""
+    from fitcoach import warm_hold
+
+    path = warm_hold.unit_path(os.environ)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(warm_hold.unit_text(os.environ), encoding="utf-8")
+    problem = _systemctl("daemon-reload") or _systemctl("enable", "--now", path.name)
+    if problem is not None:
+        err_console.print(
+            f"[bold red]error:[/] wrote {escape(str(path))}, but systemd's user manager did not "
+            f"take it ({escape(problem)}). Where there is none (a container, WSL without "
+            "systemd), start the holder from your login script instead: "
+            f"`{escape(warm_hold.foreground_command())} &`; `fitcoach warm disable` removes "
+            "the unit.",
+            highlight=False,
+        )
+        raise typer.Exit(code=1)
+    console.print(
+        f"Enabled {path.name}: a warm process now runs from login to logout (about 75 MB), "
+        "so daily commands start warm without a server. `fitcoach warm disable` undoes it.",
+        highlight=False,
+    )
+
+
+def _disable() -> None:
+    """Stop and remove this installation's user unit (the warm process then stops when idle)."""
+    from fitcoach import warm_hold
+
+    path = warm_hold.unit_path(os.environ)
+    if not path.exists():
+        console.print(f"Not enabled: there is no {escape(str(path))}.", highlight=False)
+        return
+    problem = _systemctl("disable", "--now", path.name)
+    path.unlink()
+    reload_problem = _systemctl("daemon-reload")
+    if problem is not None or reload_problem is not None:
+        err_console.print(
+            f"[yellow]warning:[/] removed {escape(str(path))}; systemd's user manager said: "
+            f"{escape(problem or reload_problem or '')}. A holder started from a login script "
+            f"(`{escape(warm_hold.foreground_command())}`) is yours to remove.",
+            highlight=False,
+        )
+    console.print(
+        f"Disabled {path.name}: the warm process stops when idle, and daily "
+        "commands start one again on demand.",
+        highlight=False,
+    )
