@@ -93,19 +93,18 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from benchmarks.bench_api import (
-    BARE,
-    Endpoint,
+from benchmarks.api_servers import (
+    HOST,
+    ROOT,
     Run,
     Server,
     drive,
-    postgres_server_url,
-    postgres_unreachable,
     start_bare,
     start_fitcoach,
     stop,
     wait_ready,
 )
+from benchmarks.bench_api import BARE, Endpoint, postgres_server_url, postgres_unreachable
 from benchmarks.common import BenchArgs, BenchmarkError, Result
 from benchmarks.httpload import request_bytes
 from rich.console import Console
@@ -259,7 +258,7 @@ class _Many(Endpoint):
 
     def requests(self, token: str | None) -> list[bytes]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return [request_bytes("GET", p, host=bench_api.HOST, headers=headers) for p in self.paths]
+        return [request_bytes("GET", p, host=HOST, headers=headers) for p in self.paths]
 
 
 def _many(label: str, paths: list[str]) -> _Many:
@@ -306,7 +305,7 @@ def first_reads(server: Server, db: Seeded, repeats: int) -> dict[str, FirstRead
     """Log a workout now, let the server go idle, then time the load report and (each after
     another workout) the dashboard page and the 100-workout page: the first read after a
     write, then the same again."""
-    url = f"http://{bench_api.HOST}:{server.port}"
+    url = f"http://{HOST}:{server.port}"
     api = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {db.token}"}, timeout=60)
     web = httpx.Client(base_url=url, timeout=60, follow_redirects=False)
     try:
@@ -424,9 +423,7 @@ def _measure(
         **os.environ,
         "FITCOACH_DATA_DIR": str(directory / "data"),
         "FITCOACH_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": os.pathsep.join(
-            [str(bench_api.ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-        ),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
     }
     env.pop("FITCOACH_TELEGRAM_WEBHOOK_URL", None)
     say("starting the servers")

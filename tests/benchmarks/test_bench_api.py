@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from benchmarks import bench_api, common, httpload
+from benchmarks import api_servers, bench_api, common, httpload
 
 
 def test_parse_a_response_by_content_length() -> None:
@@ -132,15 +132,15 @@ def test_answers_outside_2xx_are_errors_with_their_body(server: ThreadingHTTPSer
 
 
 def test_connections_spread_over_the_client_processes() -> None:
-    assert bench_api.client_processes(1, 4) == [1]
-    assert bench_api.client_processes(10, 4) == [3, 3, 2, 2]
-    assert bench_api.client_processes(50, 2) == [25, 25]
+    assert api_servers.client_processes(1, 4) == [1]
+    assert api_servers.client_processes(10, 4) == [3, 3, 2, 2]
+    assert api_servers.client_processes(50, 2) == [25, 25]
 
 
 def test_a_process_tree_has_cpu_time() -> None:
     if not os.path.isdir("/proc/self/task"):
         pytest.skip("reads /proc")
-    spent = bench_api.tree_cpu_seconds(os.getpid())
+    spent = api_servers.tree_cpu_seconds(os.getpid())
     assert spent is not None
     assert spent > 0
 

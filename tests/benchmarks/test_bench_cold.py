@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from rich.console import Console
 
-from benchmarks import bench_api, bench_cold
+from benchmarks import api_servers, bench_api, bench_cold
 from fitcoach.services import results
 
 
@@ -66,7 +66,7 @@ def test_the_benchmark_runs_end_to_end_on_sqlite() -> None:
 def test_several_server_processes_are_said_in_every_name() -> None:
     """With ``--workers`` the figures are another configuration's: every result and table says
     how many server processes answered, and one process is said as before."""
-    run = bench_api.Run(requests=20, seconds=1.0, latencies=[0.01] * 20, server_cpu_s=0.1)
+    run = api_servers.Run(requests=20, seconds=1.0, latencies=[0.01] * 20, server_cpu_s=0.1)
     runs = {("bare", bench_api.BARE.label): [run], ("SQLite", "GET load (cold)"): [run]}
     firsts = {"SQLite": {"dashboard page": bench_cold.FirstRead([40.0], [50.0], [30.0], [35.0])}}
     for workers, suffix in ((1, ""), (2, " · 2 server processes")):
@@ -82,8 +82,8 @@ def test_several_server_processes_are_said_in_every_name() -> None:
 
 def test_a_read_is_held_to_its_p95_beside_the_bare_endpoints() -> None:
     """Issue 63: a read's p95 over the bare endpoint's p95 of the same run, goal ≤ 8×."""
-    bare = bench_api.Run(requests=20, seconds=1.0, latencies=[0.01] * 20, server_cpu_s=0.1)
-    slow = bench_api.Run(requests=20, seconds=1.0, latencies=[0.09] * 20, server_cpu_s=0.1)
+    bare = api_servers.Run(requests=20, seconds=1.0, latencies=[0.01] * 20, server_cpu_s=0.1)
+    slow = api_servers.Run(requests=20, seconds=1.0, latencies=[0.09] * 20, server_cpu_s=0.1)
     for read, verdict in ((bare, "met"), (slow, "NOT met")):
         runs = {("bare", bench_api.BARE.label): [bare], ("SQLite", "GET load (cold)"): [read]}
         meta = {"load_averages": [(1.0, 1.0, 1.0)], "cpu_count": 2, "workers": 1}
