@@ -1,9 +1,10 @@
 """Self-harm classes the rules alone missed on the eleventh blind set (AE, AF; a tuned set since,
 issue 57), in words written for this file: others better off if I vanished; a cut on the
 wrists; a car steered into a roadside object (a divider, the central reservation); finality
-with others spared having to deal with me; a will written in jest and then taken back. Beside
+with others spared having to deal with me; a will written in jest and then taken back; from the spent set W-Z, a day to get through counted
+down with a plan for after. Beside
 each, what must stay quiet: a weekend away, wrist straps or the knurling, a swerve told as an
-account, a cleaner hired, the will to live after leg day."""
+account, a cleaner hired, the will to live after leg day, a countdown to a race or a holiday."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ RAISED = [
     "probably my last session. got it all arranged, nobody will have to look after me anymore",
     "gonna write my will before this leg day haha. no but actually i have a plan",
     "leg day means updating my will lol. wasn't a joke, I've thought about it for weeks",
+    "another day to get through. got a plan for after the exams, you'll see",
+    "counting down honestly, one fewer day to survive",
 ]
 
 QUIET = [
@@ -38,6 +41,9 @@ QUIET = [
     "wrote my will before leg day lol",
     "my will to live after leg day is gone haha",
     "my will power is gone, ate a whole pizza",
+    "counting down to race day, one less day to get through the taper!",
+    "got a plan for after the marathon: two weeks off",
+    "counting down the days till my holiday",
 ]
 
 
