@@ -1,10 +1,10 @@
 """Self-harm classes the rules alone missed on the eleventh blind set (AE, AF; a tuned set since,
 issue 57), in words written for this file: others better off if I vanished; a cut on the
 wrists; a car steered into a roadside object (a divider, the central reservation); finality
-with others spared having to deal with me; a will written in jest and then taken back; from the spent set W-Z, a day to get through counted
-down with a plan for after. Beside
-each, what must stay quiet: a weekend away, wrist straps or the knurling, a swerve told as an
-account, a cleaner hired, the will to live after leg day, a countdown to a race or a holiday."""
+with others spared having to deal with me; a will written in jest and then taken back; and from
+the spent set W-Z, a day to get through, counted down, with a plan for after. Beside each, what
+must stay quiet: a weekend away, wrist straps or the knurling, a swerve told as an account, a
+cleaner hired, the will to live after leg day, a countdown to a race or a holiday."""
 
 from __future__ import annotations
 
