@@ -4,7 +4,8 @@
 
 - **red flags** (kinds as in ``coach/rules/safety.yaml``: ``chest_pain``, ``fainting``
   (blacking out included), ``severe_breathlessness``, ``low_resting_spo2`` with the reading
-  when one is given and below 90 %, ``palpitations_dizziness``, ``acute_injury`` (a pop with
+  when one is given and below 90 %, ``rhythm_alert`` (a wearable's or an ECG's rhythm finding
+  told in the chat, not one known and managed), ``palpitations_dizziness``, ``acute_injury`` (a pop with
   swelling), ``dvt_signs`` (a swollen calf that is hot, red or tender, or came after a flight,
   a long drive or surgery), ``cauda_equina_signs`` (numbness or back pain with bladder or bowel
   changes, or saddle numbness), ``extreme_diet`` (an intake of 800 kcal a day or less, days

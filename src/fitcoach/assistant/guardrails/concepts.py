@@ -92,12 +92,16 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _LABOUR_SIGN,
     _MILD,
     _MILD_BREATH_ON_EFFORT,
+    _NOT_FOOD_NUMBER,
     _ONE_FOOD,
     _PRACTICE_TIGHTENING,
     _PREGNANCY_SIGN,
     _PREGNANT,
     _PURGE,
     _PURGE_FOOD,
+    _RHYTHM_DEVICE,
+    _RHYTHM_FINDING,
+    _RHYTHM_KNOWN,
     _SELF_HARM_INDIRECT,
     _SELF_HARM_MORE,
     _SELF_HARM_PAST,
@@ -106,6 +110,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _SH_GIVING,
     _SH_HOPELESS,
     _SH_NOT_JOKING,
+    _STAY_UNDER,
     _UNDER_INTAKE,
     _UNRELIEVED,
     _WEIGHT_LOSS,
@@ -205,6 +210,9 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("stroke_signs")
     if _has(_DARK_URINE, sentences) and _has(_MUSCLE_SWOLLEN, sentences):
         flags.append("rhabdomyolysis")
+    # A wearable's or an ECG's rhythm finding, not one already known and managed.
+    if _near(_RHYTHM_FINDING, _RHYTHM_DEVICE, sentences) and not _RHYTHM_KNOWN().search(text):
+        flags.append("rhythm_alert")
 
     # Fainting in other words ("ended up on the floor"), not sleep ("passed out on the sofa").
     figurative = any(sleep_figure(c) for c in clauses)
@@ -369,6 +377,13 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     # Disordered eating: purging, laxatives, compensating for food, amenorrhoea with weight
     # loss, or an intake under 1000 kcal (NICE NG69). Not someone else's claim about it.
     under = [int(m.group(1)) for m in _UNDER_INTAKE().finditer(text)]
+    # A cap said without a unit counts beside food, never beside a heart rate or a distance.
+    under += [
+        int(m.group(1))
+        for s in sentences
+        if _FOOD().search(s) and not _NOT_FOOD_NUMBER().search(s)
+        for m in _STAY_UNDER().finditer(s)
+    ]
     if (
         _has(_PURGE, clauses)
         or (_has(_PURGE_FOOD, clauses) and _FOOD().search(text) is not None)

@@ -11,7 +11,7 @@ a sign (a long time, how easy it would be, coming down), and nearly jumping besi
 counts however one came to be there. A joke counts when it is taken back
 (NICE NG225: a withdrawn joke is taken seriously). Finality counts when two of its kinds come
 together: a farewell, the last of something, affairs put in order, a pet given away, a calm
-decision. A negation just before a sign in its clause cancels it, as everywhere in the guardrails
+decision, others spared having to deal with me. A negation just before a sign in its clause cancels it, as everywhere in the guardrails
 ("I'm not going to hang myself"); one behind a comma belongs to another clause.
 """
 
@@ -59,6 +59,7 @@ _WEAK: tuple[tuple[Callable[[], re.Pattern[str]], str], ...] = (
     (_V["sh_belongings"], "belongings"),
     (_SH_GIVING, "belongings"),
     (_V["sh_pet"], "pet"),
+    (_V["sh_relieved"], "relieved"),
     (_V["sh_peace"], "peace"),
     (_V["sh_pointless"], "pointless"),
     (_SH_HOPELESS, "pointless"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.guardrails.concepts import _concept_flags
-from fitcoach.assistant.guardrails.concepts_body import sleep_figure
+from fitcoach.assistant.guardrails.concepts_body import _PALPITATION, sleep_figure
 from fitcoach.assistant.guardrails.concepts_context import _REPORTED
 from fitcoach.assistant.guardrails.lookalikes import (
     effort_breath_passed,
@@ -159,7 +159,10 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
             flags.append("fainting")
         if _found(_BREATHLESS(), clause) and not effort_breath_passed(plain):
             flags.append("severe_breathlessness")
-        palpitations = palpitations or _found(_PALPITATIONS(), clause) is not None
+        # A racing heart said any way the concept layer reads it ("my hearts racing").
+        palpitations = palpitations or any(
+            _found(p(), clause) for p in (_PALPITATIONS, _PALPITATION)
+        )
         dizzy = dizzy or _found(_DIZZY(), clause) is not None
     # Self-harm words of a clear other sense ("cut myself shaving") are renamed for it alone.
     for clause in _clauses(without_self_harm_figures(plain)):

@@ -11,6 +11,7 @@ RedFlag = Literal[
     "fainting",
     "severe_breathlessness",
     "low_resting_spo2",
+    "rhythm_alert",
     "palpitations_dizziness",
     "acute_injury",
     "dvt_signs",
