@@ -38,6 +38,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _DARK_URINE,
     _DEFORMITY,
     _EMISSION,
+    _EMISSION_DENIED,
     _EXERTION,
     _FELL,
     _HEAD_TRAUMA,
@@ -158,9 +159,13 @@ def _coughed_blood(sentence: str) -> bool:
     """Blood and an emission in ``sentence``, unless it was only spat out from a mouth bleed."""
     if not (_found(_BLOOD(), sentence) and _found(_EMISSION(), sentence)):
         return False
-    # "no cough" names no emission: only the ones said to have happened count.
+    # "no cough" names no emission: only the ones said to have happened count ("nothing from
+    # coughing" denies one too, alarms57f).
     emissions = {
-        m.group(0) for m in _EMISSION().finditer(sentence) if not _negated(sentence, m.start())
+        m.group(0)
+        for m in _EMISSION().finditer(sentence)
+        if not _negated(sentence, m.start())
+        and not _EMISSION_DENIED().search(sentence[: m.start()])
     }
     spat_only = all(_SPAT().fullmatch(e) for e in emissions)
     return not (spat_only and _found(_MOUTH_SOURCE(), sentence))

@@ -49,6 +49,7 @@ _PAST_TIME = _V["past_time"]
 _FIRST_PERSON = _V["first_person"]
 _CLINICIAN_CLEARED = _V["clinician_cleared"]
 _BACK_NOW = _V["back_now"]
+_NONE_SINCE = _V["none_since"]
 _NEAR_FAINT = _V["near_faint"]
 _FAINT_CAUSE = _V["faint_cause"]
 _FAINT_RECOVERED = _V["faint_recovered"]
@@ -120,11 +121,15 @@ def quiet_chest(text: str) -> str:
 @rewrite
 def told_history(text: str) -> str:
     """``text`` with the parts that tell a past illness as history blanked: someone else's, with
-    a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), or any
+    a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), any
     past symptom in a sentence that says a clinician cleared it ("I had chest pain two years
-    ago, doctor cleared me"). Never where the message says it is back or happening now."""
-    if _BACK_NOW().search(text):
+    ago, doctor cleared me"), or one's own with a time well past where the message says it never
+    happened since ("fainted once as a teenager, never since", alarms57f). Never where the
+    message says it is back or happening now."""
+    # "Never happened again" says it is not back: its "again" is not a return.
+    if _BACK_NOW().search(_NONE_SINCE().sub(" ", text)):
         return text
+    never_since = _NONE_SINCE().search(text) is not None
 
     def story(sentence: re.Match[str]) -> str:
         # The clearance must be in the symptom's own sentence: one for an ankle does not clear
@@ -136,7 +141,7 @@ def told_history(text: str) -> str:
             if not _PAST_TIME().search(part):
                 return part
             other = _OTHER_PERSON().search(part.strip()) and not _FIRST_PERSON().search(part)
-            return " " if cleared or other else part
+            return " " if cleared or other or never_since else part
 
         return re.sub(r"[^,]+", blanked, sentence.group(0))
 
