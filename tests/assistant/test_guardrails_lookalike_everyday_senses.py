@@ -125,3 +125,34 @@ STILL_RED = [
 @pytest.mark.parametrize(("text", "kind"), STILL_RED)
 def test_red_flags_beside_an_everyday_sense_stay_red(text: str, kind: str) -> None:
     assert kind in screen(text).red_flags, (text, screen(text).red_flags)
+
+
+# A wearable's high-heart-rate alert beside a hard effort it names: the rules raise nothing and
+# read it as the effort (``quietened``), so the student's gate shares the reading; with rest,
+# the night, a symptom or coming back said too, it is raised.
+ALERT_EFFORT = [
+    "fitbit buzzed a high heart rate warning in the middle of my hill repeats, I was flat out",
+    "my garmin threw a 'high HR' notification mid-tabata, max effort so fair enough",
+]
+ALERT_RED = [
+    "fitbit buzzed a high heart rate warning in the middle of my hill repeats, and again an hour "
+    "later lying in bed",
+    "my garmin threw a 'high HR' notification mid-tabata and I felt dizzy and my chest pounded",
+]
+
+
+@pytest.mark.parametrize("text", ALERT_EFFORT)
+def test_a_wearable_alert_during_a_hard_effort_is_read_as_the_effort(text: str) -> None:
+    assert screen(text).red_flags == []
+    assert quietened(text) == ["palpitations_at_rest"]
+
+
+@pytest.mark.parametrize("text", ALERT_RED)
+def test_a_wearable_alert_with_rest_or_a_symptom_stays_red(text: str) -> None:
+    assert "palpitations_at_rest" in screen(text).red_flags, screen(text).red_flags
+
+
+def test_a_wearable_alert_with_nothing_said_is_neither_raised_nor_read_benign() -> None:
+    text = "my watch gave me a high heart rate alert, what does that mean?"
+    assert screen(text).red_flags == []
+    assert quietened(text) == []

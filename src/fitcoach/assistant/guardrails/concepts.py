@@ -43,6 +43,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _FELL,
     _HEAD_TRAUMA,
     _HEART_WORD,
+    _HR_ALERT,
     _JAW_SIGN,
     _LEG_SITE,
     _LEG_SWELL,
@@ -114,7 +115,9 @@ from fitcoach.assistant.guardrails.concepts_context import (
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
+    effort_named,
     fine_at_rest,
+    hr_alert_effort,
     nightmare_wake,
     postural_greyout,
     saddle_pressure,
@@ -246,10 +249,16 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     brief = _PALPITATION_BRIEF().search(text) is not None and not _has(
         _PALPITATION_LASTING, clauses
     )
+    # A wearable's high-heart-rate alert said beside a hard effort: read literally, a high rate
+    # the watch took for rest; the effort is its benign sense (``hr_alert_effort``) unless rest,
+    # the night, a symptom, lasting or coming back is said too. An alert with no effort said is
+    # left to the signs above. Read on ``text``: the exercise words take "heart rate" out.
+    alert = _has(_HR_ALERT, _sentences(text)) and effort_named(text) and not hr_alert_effort(text)
     if (
         (rest and palpitation_clauses and not exercise_heart and not brief)
         or fast_at_rest
         or resting
+        or alert
     ):
         flags.append("palpitations_at_rest")
 

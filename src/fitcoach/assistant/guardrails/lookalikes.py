@@ -66,6 +66,8 @@ _NIGHTMARE_WAKE = _V["nightmare_wake"]
 _NIGHTMARE_WORRYING = _V["nightmare_worrying"]
 _LIPS_STAINED = _V["lips_stained"]
 _LIPS_STAINED_WORRYING = _V["lips_stained_worrying"]
+_HR_ALERT_EFFORT = _V["hr_alert_effort"]
+_HR_ALERT_WORRYING = _V["hr_alert_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -264,3 +266,16 @@ def treated_hypo(text: str, lows: list[float]) -> bool:
 def starving_treat(text: str) -> bool:
     """Whether "starving myself" in ``text`` is of one treat, not of food."""
     return _STARVING_TREAT().search(text) is not None
+
+
+def effort_named(text: str) -> bool:
+    """Whether ``text`` names a hard effort ("during spin class", "I was sprinting")."""
+    return _HR_ALERT_EFFORT().search(text) is not None
+
+
+@benign
+def hr_alert_effort(text: str) -> bool:
+    """Whether a wearable's high-heart-rate alert in ``text`` came during a hard effort it names,
+    with nothing of rest, the night, a symptom, an irregular rhythm, lasting or coming back
+    (alarms57f)."""
+    return effort_named(text) and _HR_ALERT_WORRYING().search(text) is None
