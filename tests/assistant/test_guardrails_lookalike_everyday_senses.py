@@ -3,7 +3,8 @@ set since it was scored): sleep said as passing out with the sleep said first or
 hour, a diary blacked out, a faint of one's own long ago that never happened since, blood spat
 from the mouth with a cough denied ("nothing from coughing"), band or stick dislocates (the
 shoulder drill), both calves alike after a flight said as "both equal", and a faint expected and
-denied with the sentence going on ("but I didn't and ..."). Every message here is worded for
+denied with the sentence going on ("but I didn't and ..."), breath "already ok" after an effort,
+and a wearable's high-heart-rate alert during a named hard effort. Every message here is worded for
 this file (none is taken from a corpus) and each look-alike sits beside a red flag in close
 words that must still fire."""
 
@@ -72,6 +73,14 @@ PAIRS = [
         "calves swollen after the long-haul, symmetrical, fine once I walked about",
         "calves swollen after the long-haul, symmetrical, but the right is red and tender",
         "dvt_signs",
+    ),
+    (
+        "breath already back",
+        "panting sitting in the car, I'd just sprinted across the car park in the rain, already "
+        "better",
+        "panting sitting in the car, I'd just sprinted across the car park in the rain, can't "
+        "get my breath at all",
+        "severe_breathlessness",
     ),
     (
         "faint denied, and",
