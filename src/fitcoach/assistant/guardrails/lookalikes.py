@@ -12,7 +12,11 @@ that came back, and a past illness told as history (someone else's, or one's own
 cleared). Added from the tuned writers W-Z beside A-I (alarms57c): chest tightness put down to a
 tight garment or taken back as a joke with the chest said fine, chest pain when pressing on the
 pecs, numbness from hours on a saddle with nothing of the back, legs, bladder or bowel, waking
-breathless from a nightmare, and lips stained blue by a food or a drink. Chest symptoms are quietened only where nothing in the
+breathless from a nightmare, and lips stained blue by a food or a drink. Added from the eleventh
+set's writers AE and AF (alarms57f): one's own faint long ago said never to have happened since,
+and a wearable's high-heart-rate alert beside a named hard effort (``hr_alert_effort``: read
+literally, a rate the watch took for rest; never raised with nothing said, raised with rest, a
+symptom or coming back). Chest symptoms are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
 at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
