@@ -51,7 +51,10 @@ Decisions (documented in docs/assistant.md):
   even passed), cold lips that pinked up, breathlessness uphill, a postural grey-out, saddle numbness
   that wore off, a treated hypo rechecked normal, negated context; from the tuned writers W-Z
   (alarms57c) a tight garment, a chest symptom joked and said fine, hours on a saddle with no
-  spinal sign, a nightmare's startle; never with a cardiac companion, never self-harm.
+  spinal sign, a nightmare's startle; from the eleventh set's AE and AF (alarms57f) one's own
+  faint long ago never since, sleep said before passing out, a diary blacked out, a cough
+  denied beside a mouth bleed, band dislocates, both calves alike, a watch's high-heart-rate
+  alert during a named hard effort; never with a cardiac companion, never self-harm.
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,

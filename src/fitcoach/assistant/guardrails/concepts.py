@@ -38,10 +38,12 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _DARK_URINE,
     _DEFORMITY,
     _EMISSION,
+    _EMISSION_DENIED,
     _EXERTION,
     _FELL,
     _HEAD_TRAUMA,
     _HEART_WORD,
+    _HR_ALERT,
     _JAW_SIGN,
     _LEG_SITE,
     _LEG_SWELL,
@@ -118,7 +120,9 @@ from fitcoach.assistant.guardrails.concepts_context import (
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
+    effort_named,
     fine_at_rest,
+    hr_alert_effort,
     nightmare_wake,
     postural_greyout,
     saddle_pressure,
@@ -163,9 +167,13 @@ def _coughed_blood(sentence: str) -> bool:
     """Blood and an emission in ``sentence``, unless it was only spat out from a mouth bleed."""
     if not (_found(_BLOOD(), sentence) and _found(_EMISSION(), sentence)):
         return False
-    # "no cough" names no emission: only the ones said to have happened count.
+    # "no cough" names no emission: only the ones said to have happened count ("nothing from
+    # coughing" denies one too, alarms57f).
     emissions = {
-        m.group(0) for m in _EMISSION().finditer(sentence) if not _negated(sentence, m.start())
+        m.group(0)
+        for m in _EMISSION().finditer(sentence)
+        if not _negated(sentence, m.start())
+        and not _EMISSION_DENIED().search(sentence[: m.start()])
     }
     spat_only = all(_SPAT().fullmatch(e) for e in emissions)
     return not (spat_only and _found(_MOUTH_SOURCE(), sentence))
@@ -249,10 +257,16 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     brief = _PALPITATION_BRIEF().search(text) is not None and not _has(
         _PALPITATION_LASTING, clauses
     )
+    # A wearable's high-heart-rate alert said beside a hard effort: read literally, a high rate
+    # the watch took for rest; the effort is its benign sense (``hr_alert_effort``) unless rest,
+    # the night, a symptom, lasting or coming back is said too. An alert with no effort said is
+    # left to the signs above. Read on ``text``: the exercise words take "heart rate" out.
+    alert = _has(_HR_ALERT, _sentences(text)) and effort_named(text) and not hr_alert_effort(text)
     if (
         (rest and palpitation_clauses and not exercise_heart and not brief)
         or fast_at_rest
         or resting
+        or alert
     ):
         flags.append("palpitations_at_rest")
 

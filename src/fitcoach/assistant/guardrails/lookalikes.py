@@ -12,7 +12,11 @@ that came back, and a past illness told as history (someone else's, or one's own
 cleared). Added from the tuned writers W-Z beside A-I (alarms57c): chest tightness put down to a
 tight garment or taken back as a joke with the chest said fine, chest pain when pressing on the
 pecs, numbness from hours on a saddle with nothing of the back, legs, bladder or bowel, waking
-breathless from a nightmare, and lips stained blue by a food or a drink. Chest symptoms are quietened only where nothing in the
+breathless from a nightmare, and lips stained blue by a food or a drink. Added from the eleventh
+set's writers AE and AF (alarms57f): one's own faint long ago said never to have happened since,
+and a wearable's high-heart-rate alert beside a named hard effort (``hr_alert_effort``: read
+literally, a rate the watch took for rest; never raised with nothing said, raised with rest, a
+symptom or coming back). Chest symptoms are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
 at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
@@ -49,6 +53,7 @@ _PAST_TIME = _V["past_time"]
 _FIRST_PERSON = _V["first_person"]
 _CLINICIAN_CLEARED = _V["clinician_cleared"]
 _BACK_NOW = _V["back_now"]
+_NONE_SINCE = _V["none_since"]
 _NEAR_FAINT = _V["near_faint"]
 _FAINT_CAUSE = _V["faint_cause"]
 _FAINT_RECOVERED = _V["faint_recovered"]
@@ -65,6 +70,8 @@ _NIGHTMARE_WAKE = _V["nightmare_wake"]
 _NIGHTMARE_WORRYING = _V["nightmare_worrying"]
 _LIPS_STAINED = _V["lips_stained"]
 _LIPS_STAINED_WORRYING = _V["lips_stained_worrying"]
+_HR_ALERT_EFFORT = _V["hr_alert_effort"]
+_HR_ALERT_WORRYING = _V["hr_alert_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -120,11 +127,15 @@ def quiet_chest(text: str) -> str:
 @rewrite
 def told_history(text: str) -> str:
     """``text`` with the parts that tell a past illness as history blanked: someone else's, with
-    a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), or any
+    a time well past and no "I" in the part ("my dad had a heart attack ten years ago"), any
     past symptom in a sentence that says a clinician cleared it ("I had chest pain two years
-    ago, doctor cleared me"). Never where the message says it is back or happening now."""
-    if _BACK_NOW().search(text):
+    ago, doctor cleared me"), or one's own with a time well past where the message says it never
+    happened since ("fainted once as a teenager, never since", alarms57f). Never where the
+    message says it is back or happening now."""
+    # "Never happened again" says it is not back: its "again" is not a return.
+    if _BACK_NOW().search(_NONE_SINCE().sub(" ", text)):
         return text
+    never_since = _NONE_SINCE().search(text) is not None
 
     def story(sentence: re.Match[str]) -> str:
         # The clearance must be in the symptom's own sentence: one for an ankle does not clear
@@ -136,7 +147,7 @@ def told_history(text: str) -> str:
             if not _PAST_TIME().search(part):
                 return part
             other = _OTHER_PERSON().search(part.strip()) and not _FIRST_PERSON().search(part)
-            return " " if cleared or other else part
+            return " " if cleared or other or never_since else part
 
         return re.sub(r"[^,]+", blanked, sentence.group(0))
 
@@ -259,3 +270,16 @@ def treated_hypo(text: str, lows: list[float]) -> bool:
 def starving_treat(text: str) -> bool:
     """Whether "starving myself" in ``text`` is of one treat, not of food."""
     return _STARVING_TREAT().search(text) is not None
+
+
+def effort_named(text: str) -> bool:
+    """Whether ``text`` names a hard effort ("during spin class", "I was sprinting")."""
+    return _HR_ALERT_EFFORT().search(text) is not None
+
+
+@benign
+def hr_alert_effort(text: str) -> bool:
+    """Whether a wearable's high-heart-rate alert in ``text`` came during a hard effort it names,
+    with nothing of rest, the night, a symptom, an irregular rhythm, lasting or coming back
+    (alarms57f)."""
+    return effort_named(text) and _HR_ALERT_WORRYING().search(text) is None

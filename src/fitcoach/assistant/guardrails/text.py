@@ -18,7 +18,11 @@ _EXERCISE_WORDS = _lazy(
     r"(?:press(?:es)?|day|fly|flyes?|flies|dips?|raises?|thrusts?|extensions?|taps?|squats?|"
     r"bridges?|circles?|cars|curls?|rolls?|stretch(?:es)?|hinges?|pass[- ]throughs?|"
     r"dislocates?|workout|session|training|supported|muscles?|pump|rate zone|rate|openers?|"
-    r"mobility|swings?|rows?|ups?|lifts?)\b|\bheart rate\b|\bbreath(?:ing)? (?:work|drills?|"
+    r"mobility|swings?|rows?|ups?|lifts?)\b|"
+    # Band or stick dislocates (pass-throughs), the shoulder drill, not a dislocation (alarms57f).
+    r"\b(?:band|stick|dowel|pvc|broom(?:stick)?|towel)\s+dislocates\b|\b(?:doing|did|do) (?:some |my |a few "
+    r"|\d+ )?dislocates\b|\bdislocates (?:with|using|on) (?:a|the|my) (?:band|stick|dowel|pvc|broom\w*|towel)\b|"
+    r"\bheart rate\b|\bbreath(?:ing)? (?:work|drills?|"
     r"exercises?)\b|\bbox breathing\b|\bpush[- ]?ups?\b|\bpull[- ]?ups?\b|\bback squats?\b"
 )
 _NEGATION = _lazy(
