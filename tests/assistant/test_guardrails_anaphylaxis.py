@@ -14,6 +14,7 @@ from fitcoach.assistant.guardrails import screen
 from fitcoach.assistant.guardrails.explain import explain
 from fitcoach.cli import health
 from fitcoach.coach.rules.safety import safety_limits
+from research.evaluate.corpus_eval import gold_kinds
 
 RAISED = [
     # the airway after a likely allergen
@@ -81,3 +82,8 @@ def test_the_concept_layer_is_named_for_it() -> None:
     assert why.red_flags == ["anaphylaxis"]
     assert why.layers["anaphylaxis"] == ["concepts"]
     assert "concepts_allergy:ana_airway" in why.matches
+
+
+def test_the_corpus_gold_names_the_kind_other_medical() -> None:
+    assert gold_kinds(["anaphylaxis", "fainting"]) == {"other_medical", "fainting"}
+    assert gold_kinds(["stroke_signs"]) == {"other_medical"}
