@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from fitcoach.assistant.evaluate.common import Share, _share
 from fitcoach.assistant.guardrails import screen
-from fitcoach.pipelines.distill.corpus import CorpusMessage
+from fitcoach.pipelines.distill.corpus import RED_FLAG_KINDS, CorpusMessage
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,17 @@ class CorpusTriage:
     lookalike_alarms: Share
     other_alarms: Share
     # of the red flags caught, those where the rules named one of the gold kinds (the corpus
-    # uses the rule file's names; ``other_medical`` has no kind there)
+    # uses the rule file's names, and ``other_medical`` for the rule kinds it has no name for:
+    # ``gold_kinds``)
     kind_agreement: Share
     missed: tuple[str, ...]  # ids of the red flags that raised none
     false_alarms: tuple[str, ...]  # ids of the look-alikes that raised one
+
+
+def gold_kinds(raised: Sequence[str]) -> set[str]:
+    """The rules' kinds ``raised`` in the corpus gold's names: a kind the corpus does not list
+    (``stroke_signs``, ``rhabdomyolysis``, ``anaphylaxis``) is its ``other_medical``."""
+    return {kind if kind in RED_FLAG_KINDS else "other_medical" for kind in raised}
 
 
 def corpus_triage(
@@ -61,7 +68,7 @@ def corpus_triage(
         other_alarms=_share(
             [bool(raised[m.id]) for m in messages if m.category not in ("red_flag", "lookalike")]
         ),
-        kind_agreement=_share([bool(set(m.red_flags) & set(raised[m.id])) for m in caught]),
+        kind_agreement=_share([bool(set(m.red_flags) & gold_kinds(raised[m.id])) for m in caught]),
         missed=tuple(m.id for m in red if not raised[m.id]),
         false_alarms=tuple(m.id for m in messages if m.category == "lookalike" and raised[m.id]),
     )

@@ -37,6 +37,7 @@ RED_FLAGS = (
     "asthma_unrelieved",
     "stroke_signs",
     "rhabdomyolysis",
+    "anaphylaxis",
 )
 FLAG_SOURCES = ("athlete", "coach", "sensor", "operator")
 

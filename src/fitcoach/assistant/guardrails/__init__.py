@@ -13,8 +13,9 @@
   included: by class, in seven mixed-in languages, and across the athlete's last message and
   this one with ``screen(text, earlier=...)``), ``palpitations_at_rest``,
   ``coughing_vomiting_blood``, ``head_injury_signs``, ``pregnancy_warning_signs``,
-  ``heat_illness``, ``glycaemic_emergency`` and ``asthma_unrelieved``: the "concept triage" section combines symptom, site, severity and
-  context concepts into these). Any red flag means no training advice at all:
+  ``heat_illness``, ``glycaemic_emergency``, ``asthma_unrelieved``, ``stroke_signs``,
+  ``rhabdomyolysis`` and ``anaphylaxis`` (``anaphylaxis``: by the WAO 2020 criteria): the
+  "concept triage" section combines symptom, site, severity and context concepts into these). Any red flag means no training advice at all:
   ``escalation_message`` says stop and seek help (crisis help for self-harm), and the
   assistant opens a health flag for each kind (``offline.offline_reply``).
 - an **injury or pain** mention, with the body region in the library's region vocabulary

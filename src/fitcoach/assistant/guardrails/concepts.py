@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from fitcoach.assistant.guardrails.anaphylaxis import anaphylaxis
 from fitcoach.assistant.guardrails.concepts_body import (
     _ARM_JAW,
     _ARM_SIGN,
@@ -218,6 +219,9 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("stroke_signs")
     if _has(_DARK_URINE, sentences) and _has(_MUSCLE_SWOLLEN, sentences):
         flags.append("rhabdomyolysis")
+    # Anaphylaxis: airway, breathing or circulation signs with a trigger or a skin sign.
+    if anaphylaxis(text, clauses):
+        flags.append("anaphylaxis")
     # A wearable's or an ECG's rhythm finding, not one already known and managed.
     if _near(_RHYTHM_FINDING, _RHYTHM_DEVICE, sentences) and not _RHYTHM_KNOWN().search(text):
         flags.append("rhythm_alert")

@@ -18,7 +18,12 @@ from fitcoach.assistant.guardrails.text import _EXERCISE_WORDS, _clauses, _negat
 from fitcoach.assistant.guardrails.vocabulary import patterns
 
 # The vocabulary files whose entries can raise a red flag (injury words only name a region).
-_FILES = ("red_flag_phrases", "red_flag_concepts_body", "red_flag_concepts_context")
+_FILES = (
+    "red_flag_phrases",
+    "red_flag_concepts_body",
+    "red_flag_concepts_context",
+    "red_flag_concepts_allergy",
+)
 
 
 @dataclass(frozen=True)
