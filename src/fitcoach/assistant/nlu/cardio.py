@@ -29,6 +29,8 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(rowed|rowing|row)\b", "moderate-rowing"),
     (r"\b(hiked|hike|hiking)\b", "hiking"),
     (r"\b(walked|walk|walking)\b", "easy-walk"),
+    # (on the ice only: "skated" alone may be on wheels or a board)
+    (r"\b(skated|skating|skate)\b(?=.*\b(?:ice|rink)\b)", "ice-skating"),
 )
 
 
@@ -254,6 +256,8 @@ def log_cardio(ctx: Ctx) -> Result:
     # was (a name the phrase or a machine gives, "assault bike", stands).
     one = _named_cardio(ctx, named_in, words=(1,))
     two_ways = verb is not None and slug == verb and one is not None and one != verb
+    if two_ways and one is not None and _kind_of(ctx, one, str(verb)):
+        slug, two_ways = one, False  # "peloton ride": the name is a kind of the verb's activity
     unknown = None
     if verb is not None and slug == verb and not two_ways:
         better, unknown = _verb_variant(ctx, fold_accents(named_in), verb)

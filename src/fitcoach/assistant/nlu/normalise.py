@@ -332,6 +332,8 @@ def normalise(text: str) -> str:
     out = _english_words(out)
     out = _spoken(out)
     out = _NUM_RUN.sub(_number_run, out)
+    # a decimal said aloud ("fifty nine point eight" is now "59 point 8"): 59.8
+    out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?![\d.])", r"\1.\2", out)
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):

@@ -7,7 +7,7 @@ Nothing is guessed: a message with a problem is stored not at all."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -47,6 +47,7 @@ from fitcoach.assistant.nlu.sets import (
     sets_text,
     share_exercise,
 )
+from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 
 LOG_INTENTS = frozenset(
     {"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"}
@@ -259,38 +260,6 @@ def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
 
 
 _SUPPORTS = frozenset({"bench", "squat_rack"})
-_DID = re.compile(
-    r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in)\b"
-)
-_CARDIO_WORDS = re.compile(
-    r"\b(run|ran|jog\w*|ride|rode|cycled|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?)\b"
-)
-
-
-def _names(ctx: Ctx, slugs: Sequence[str]) -> str:
-    """Exercise names as people read them, for a question."""
-    by_slug = {r.slug: r.name for r in ctx.exercises.records}
-    return ", ".join(by_slug.get(s, s.replace("-", " ")) for s in slugs)
-
-
-def _vague(ctx: Ctx) -> list[str]:
-    """What to ask for a message that says training was done without its numbers ("just did
-    some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
-    if _QUESTION_CLAUSE.search(ctx.text) or has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
-        return []  # a question or a plan, not training done
-    if has(r"\bsame (?:as|like) (?:last|before|usual|the other|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bthe usual\b|\bsame again\b", ctx.text):  # fmt: skip
-        # "same as last week for chest": nothing earlier is copied, the numbers are asked for
-        return ["which exercises did you do, with how many sets and reps and what load (I do not copy an earlier session)?"]  # fmt: skip
-    named = sorted(named_exercises(ctx, ctx.text))
-    numbers = [m.group(0) for m in NUMBER_TOKEN.finditer(ctx.text)]
-    unclear = [f"I am not sure what {n} is here" for n in numbers]
-    if named and (_DID.search(ctx.text) or numbers):
-        return [*unclear, f"how many sets and reps of {_names(ctx, named)} did you do, and at what load?"]  # fmt: skip
-    if _CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text)):  # fmt: skip
-        return [*unclear, "how long was it (and how far: km or miles)?"]
-    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights)\b", ctx.text):  # fmt: skip
-        return ["which exercises did you do, with how many sets and reps and what load?"]
-    return []
 
 
 def read_log(
@@ -424,7 +393,7 @@ def _read_log(ctx: Ctx) -> LogReading:
             if result is not None:
                 entry = Understanding(result[0], result[1], 0.9, list(result[2]))
                 return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
-        return LogReading([], problems or _vague(ctx))
+        return LogReading([], problems or vague_question(ctx))
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
 
 
@@ -545,11 +514,6 @@ def _stack_loaded(ctx: Ctx, group: dict[str, Any]) -> bool:
     return record is not None and bool(record.equipment) and set(record.equipment) <= {"cable", "machine"}  # fmt: skip
 
 
-_QUESTION_CLAUSE = re.compile(
-    # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
-    r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
-    r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
-)
 # "40 kg each side", "a 20 kg plate per side", "two 45s plates a side": plates, not the load
 _MACHINE_CALORIES = re.compile(
     r"\b\d+\s*(?:cals?|calories|kcals?)\s+(?:on the\s+|of\s+)?"
@@ -606,7 +570,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif intent is not None:
             clauses.append((intent, [piece]))
             last_log = clauses[-1]
-        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
+        elif last_log is not None and re.search(r"\d", piece) and not QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
             # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
             # ("... then aqua zumba 30": context, asked about, not a number of the walk before)
             last_log[1].append(piece)
@@ -776,7 +740,7 @@ def _checked(
         out.append(rough)
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
-        if _QUESTION_CLAUSE.search(clause):
+        if QUESTION_CLAUSE.search(clause):
             continue
         # "5x5, only the last set was hard, rir 1": an effort beside a remark on one set is
         # that set's or all of them: asked
@@ -793,5 +757,5 @@ def _checked(
     done = [c for c in context if not _NOT_DONE.search(c)]
     named = named_exercises(ctx, " , ".join(done)) - logged
     if named and entries:
-        out.append(f"I could not tell the sets and reps of {_names(ctx, sorted(named))}")
+        out.append(f"I could not tell the sets and reps of {exercise_list(ctx, sorted(named))}")
     return list(dict.fromkeys(out))
