@@ -64,7 +64,7 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
 _PIECES = re.compile(
-    r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
+    r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b(?! back\s*(?:[,.;]|$))|"
     r"\bplus\b|\bbut\b|\balso\b|"
     # "weight 72.1 rhr 58 hrv 70": a reading's name after a number starts another reading;
     # "rhr" and "hrv" name nothing else, so after any word too ("slept 8h15 👌 hrv 77")
@@ -173,7 +173,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
 
 
 _NOT_DONE = re.compile(
-    r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|never|instead of)\b"
+    r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|wont|won'?t|never|instead of)\b"
 )
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
@@ -440,7 +440,7 @@ def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
 
 _QUANTITIES_ONLY = re.compile(
     r"(?:\s*(?:\d+(?:\.\d+)?|h|hrs?|hours?|mins?|minutes?|and|a|half|about|around|roughly|like|"
-    r"maybe|only|just|~)\b\s*)+"
+    r"maybe|only|just|each way|per way|each|both ways|~)\b\s*)+"
 )
 
 
@@ -555,6 +555,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             )
         ):
             piece = piece[label.end() :]
+        # "leg day squat 4x8", "chest/tri day bench 4x6": the day's name before its first lift
+        day = _DAY_LABEL.match(piece)
+        if day and ctx.exercises.match(parse_group(sets_text(piece[day.end() :]))[1] or "-"):
+            piece = piece[day.end() :]
         intent = _clause_intent(ctx, piece)
         last = clauses[-1] if clauses else None
         if (
@@ -579,6 +583,13 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         else:
             clauses.append((None, [piece]))
     return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
+
+
+_SPLIT_PART = (
+    r"(?:legs?|chest|back|arms?|shoulders?|delts|tris?|triceps|bis?|biceps|glutes?|hams?|quads?|"
+    r"push|pull|upper|lower|full body|core|abs|heavy|light|accessory|deload)"
+)
+_DAY_LABEL = re.compile(rf"^{_SPLIT_PART}(?:\s*(?:/|&|\+|and)\s*{_SPLIT_PART})*\s+day\s+(?=[a-z])")
 
 
 def _timed_apart(intent: Intent | None, piece: str) -> bool:
