@@ -156,7 +156,9 @@ def report(name: str, items: Sequence[Item], cache: dict[str, dict[str, Any]], t
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tag", default="baseline", help="cache name: var/asks_by_class/TAG.json")
-    parser.add_argument("--groups", default="dev,check,UV", help="comma-separated: dev, check, UV, AEAF")
+    parser.add_argument(
+        "--groups", default="dev,check,UV", help="comma-separated: dev, check, UV, AEAF"
+    )
     parser.add_argument("--top", type=int, default=15, help="classes shown per group and kind")
     parser.add_argument("--base", help="an earlier tag whose outcomes stand for messages without --words")  # fmt: skip
     parser.add_argument("--words", default="", help="comma-separated words the rule change is confined to; with --base only messages holding one run again")  # fmt: skip

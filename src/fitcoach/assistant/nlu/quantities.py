@@ -128,7 +128,8 @@ _FOREIGN_BEFORE = re.compile(
 )
 # Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
 _CLIMB_AFTER = re.compile(
-    r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)"
+    r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)|"
+    r"\s*(?:vert|vertical)\b"  # "skinned up 2000 vert ft"
 )
 _CLIMB_BEFORE = re.compile(r"(?:elevation|elev|gain|ascent|vert|d\+)\s*(?:of|:|=)?\s*$")
 _CHANGE_BEFORE = re.compile(r"\b(?:down|up|lost|gained|dropped|another)\s*$")

@@ -52,7 +52,7 @@ def vague_question(ctx: Ctx) -> list[str]:
         return ["which cardio was it, and how long (and how far) did it last?"]
     if (measured := _MEASURED.search(ctx.text)) and not numbers:  # "measured my waist today"
         return [f"what did your {measured.group('part')} measure (cm or inches)?"]
-    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights)\b", ctx.text):  # fmt: skip
+    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training)\b", ctx.text):  # fmt: skip
         return ["which exercises did you do, with how many sets and reps and what load?"]
     return []
 
