@@ -109,7 +109,7 @@ _FOREIGN_AFTER = re.compile(
     # its 500 m would be read as the distance)
     r"(?::[0-5]\d(?:\.\d)?)?\s*(?:avg |average )?split\b|\s*(?:spm|s/m)\b|"
     # an interval's work and rest ("20s on 40s off", "30 sec work / 30 rest"): its shape, no total
-    r"\s*(?:s|secs?|seconds?)?\s*(?:on|off|work|rest)\b(?!\s+(?:the|a|my)\b))"
+    r"\s*(?:s|secs?|seconds?)\s*(?:on|off|work|rest)\b(?!\s+(?:the|a|my)\b))"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
@@ -159,10 +159,6 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     after, before = text[m.end() :], text[: m.start()]
     if re.search(r"[x*@]\s*$", before) or re.match(r"\s*[x*]\s*\d", after):
         return False  # "4x10", "@ 80": sets, reps and loads
-    if re.match(r"(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)", after) or (
-        re.search(r"\b\d{1,2}:$", before) and re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)", after)
-    ):
-        return True  # "5:30am": a time of day, no quantity
     if _FOREIGN_AFTER.match(after) or _CLIMB_AFTER.match(after) or _CLIMB_BEFORE.search(before):
         return True
     # "weight 168 down 2 from last wk": a change since another day, not a value of today
