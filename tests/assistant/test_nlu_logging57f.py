@@ -226,3 +226,14 @@ def test_height_climbed_is_no_distance(matcher: ExerciseMatcher) -> None:
     ski = _stored("ski touring 2 hrs, 1500 vert ft", matcher)["log_cardio"]
     assert ski["duration_s"] == 7200
     assert "distance_m" not in ski
+
+
+@pytest.mark.parametrize(
+    ("text", "metres"),
+    [("swam a thousand yards in 25 min", 914.4), ("rowed two thousand metres in 8 min", 2000.0)],
+)
+def test_a_thousand_said_in_words_is_its_figure(
+    text: str, metres: float, matcher: ExerciseMatcher
+) -> None:
+    cardio = _stored(text, matcher)["log_cardio"]
+    assert cardio["distance_m"] == pytest.approx(metres, abs=0.1)

@@ -372,6 +372,13 @@ def normalise(text: str) -> str:
     out = _english_words(out)
     out = _spoken(out)
     out = _NUM_RUN.sub(_number_run, out)
+    # thousands said in words ("a thousand yards", "two thousand metres"): the figure, never a
+    # number the accounting cannot see (the distance was dropped unasked)
+    out = re.sub(
+        r"\b(?:a|one|(\d+(?:\.\d+)?))\s+thousand\b",
+        lambda m: format((Decimal(m.group(1) or "1") * 1000).normalize(), "f"),
+        out,
+    )
     # a decimal said aloud ("fifty nine point eight" is now "59 point 8"): 59.8
     out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?![\d.])", r"\1.\2", out)
     for pattern, repl in _PHRASES:
