@@ -39,7 +39,6 @@ def _stored(text: str, matcher: ExerciseMatcher) -> dict[str, dict[str, Any]]:
         ("otf 55 min", "hiit-class", 55),
         ("air bike 12 min", "moderate-stationary-cycling", 12),
         ("skated at the rink for 40 min", "ice-skating", 40),
-        ("peloton ride 30 min", "moderate-stationary-cycling", 30),
     ],
 )
 def test_an_activity_named_by_its_own_words(

@@ -180,20 +180,6 @@ def _kind_of(ctx: Ctx, slug: str, verb: str) -> bool:
     return slug == verb or any(said & set(words(n)) for n in names)
 
 
-def _all_kinds_of(ctx: Ctx, text: str, verb: str) -> bool:
-    """Whether every activity one word of ``text`` names is a kind of the verb's ("peloton
-    ride": yes; "peloton HIIT ride": HIIT is none, so which it was is asked)."""
-    found = {
-        m.slug
-        for w in re.findall(r"[a-z][a-z'-]*", fold_accents(text))
-        if not any(has(p, w) for p, _ in _CARDIO_VERBS)
-        and (m := ctx.exercises.match(w)) is not None
-        and m.score >= 100
-        and ctx.exercises.category(m.slug) == "cardio"
-    }
-    return bool(found) and all(_kind_of(ctx, slug, verb) for slug in found)
-
-
 def names_activity(ctx: Ctx, text: str) -> bool:
     """Whether ``text`` names a cardio activity by its name ("aqua zumba 30"), not by a verb."""
     return _named_cardio(ctx, text, words=(3, 2, 1)) is not None
@@ -270,8 +256,6 @@ def log_cardio(ctx: Ctx) -> Result:
     # was (a name the phrase or a machine gives, "assault bike", stands).
     one = _named_cardio(ctx, named_in, words=(1,))
     two_ways = verb is not None and slug == verb and one is not None and one != verb
-    if two_ways and one is not None and _all_kinds_of(ctx, named_in, str(verb)):
-        slug, two_ways = one, False  # "peloton ride": the name is a kind of the verb's activity
     unknown = None
     if verb is not None and slug == verb and not two_ways:
         better, unknown = _verb_variant(ctx, fold_accents(named_in), verb)
