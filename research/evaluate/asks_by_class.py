@@ -1,11 +1,11 @@
 """Why the chat asks instead of storing a log, by class and by writer group.
 
-Every logging message (``category: log``) of the teacher writers and of data/blind-final-6
-goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+Every logging message (``category: log``) of the teacher writers, of data/blind-final-6 and
+of data/blind-final-11 (tuned since it was scored) goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
-a change is confined to go through the chat again (the others keep the base's outcome). The report prints, per group (dev: writers A-I, check: K-T, and U,V), the
+a change is confined to go through the chat again (the others keep the base's outcome). The report prints, per group (dev: writers A-I, check: K-T, U,V and AE,AF), the
 counts of right / wrong / asked / missed, the asked ones by the class of question the chat
 asked, and the wrong ones by the class of their first problem. Writers are never listed
 message by message: classes and counts only.
@@ -33,6 +33,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "dev": (ROOT / "data/teacher", tuple("ABCDEFGHI")),
     "check": (ROOT / "data/teacher", tuple("KLMNOPQRST")),
     "UV": (ROOT / "data/blind-final-6", ("U", "V")),
+    "AEAF": (ROOT / "data/blind-final-11", ("AE", "AF")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 
@@ -155,7 +156,9 @@ def report(name: str, items: Sequence[Item], cache: dict[str, dict[str, Any]], t
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tag", default="baseline", help="cache name: var/asks_by_class/TAG.json")
-    parser.add_argument("--groups", default="dev,check,UV", help="comma-separated: dev, check, UV")
+    parser.add_argument(
+        "--groups", default="dev,check,UV", help="comma-separated: dev, check, UV, AEAF"
+    )
     parser.add_argument("--top", type=int, default=15, help="classes shown per group and kind")
     parser.add_argument("--base", help="an earlier tag whose outcomes stand for messages without --words")  # fmt: skip
     parser.add_argument("--words", default="", help="comma-separated words the rule change is confined to; with --base only messages holding one run again")  # fmt: skip

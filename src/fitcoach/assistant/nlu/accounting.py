@@ -182,6 +182,16 @@ _ADDED_TO = re.compile(
 )
 
 
+_CLOCK_TIME = re.compile(r"\d{1,2}:[0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+
+
+def _clock_start(text: str, m: re.Match[str]) -> int:
+    """Where the clock time a number may be part of starts: its hour ("5" or the "30" of
+    "5:30")."""
+    hour = re.search(r"\d{1,2}:$", text[: m.start()])
+    return hour.start() if hour else m.start()
+
+
 def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     """The numbers of ``text`` no entry explains, and the entries' values no number gives."""
     forms: list[float] = []
@@ -207,6 +217,10 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     # "slept 6 hrs 40 min, woke up at 5 for my 7a shift": a night said by its length only
     elif entries and all(e.intent == "log_sleep" and e.slots.get("duration_s") for e in entries):  # fmt: skip
         counted = [m for m in counted if not _moment(text, m, any_lead=True)]
+    # "pre-shift lift 5:30am: ...": a time of day with its minutes is when, not how much (a
+    # night's clock times are its length: read above)
+    elif not any(e.intent == "log_sleep" for e in entries):
+        counted = [m for m in counted if not _CLOCK_TIME.match(text, _clock_start(text, m))]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

@@ -29,6 +29,8 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(rowed|rowing|row)\b", "moderate-rowing"),
     (r"\b(hiked|hike|hiking)\b", "hiking"),
     (r"\b(walked|walk|walking)\b", "easy-walk"),
+    # (on the ice only: "skated" alone may be on wheels or a board)
+    (r"\b(skated|skating|skate)\b(?=.*\b(?:ice|rink)\b)", "ice-skating"),
 )
 
 

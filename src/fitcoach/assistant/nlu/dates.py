@@ -49,7 +49,8 @@ def find_dates(text: str, today: date) -> dict[str, date]:
         return {"date": today - timedelta(days=int(m.group(1)))}
     if re.search(r"\byesterday\b|\blast night\b|\bytd\b", text):
         return {"date": today - timedelta(days=1)}
-    if re.search(r"\btomorrow\b", text):
+    # ("stress 5 (exam tomorrow)": a remark in brackets about what is ahead, not the day)
+    if re.search(r"\btomorrow\b", re.sub(r"\([^()]*\)", " ", text)):
         return {"date": today + timedelta(days=1)}
     if m := re.search(rf"\b(?:on|last|this past|past)?\s*{DAY}\b", text):
         return {"date": _weekday_on_or_before(today, _weekday_name(m.group(1)))}

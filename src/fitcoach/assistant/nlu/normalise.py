@@ -231,7 +231,36 @@ _FOREIGN_WORDS = {
     # the evening meal of Ramadan, a word of English logs too ("iftar: 3 dates, lentil soup");
     # the meals' names of other languages are not read: their foods would be stored as written
     "iftar": "dinner",
+    # Russian log words, as people from Russia, Ukraine and their diasporas write them between
+    # English ones ("отжимания 3x20", "вес 74.1", "пробежка 10 км за 55 минут")
+    **dict.fromkeys(("отжимания", "отжиманий", "отжимание"), "push-ups"),
+    **dict.fromkeys(("подтягивания", "подтягиваний", "подтягивание"), "pull-ups"),
+    **dict.fromkeys(("приседания", "приседаний", "приседание"), "squats"),
+    **dict.fromkeys(("пробежка", "пробежку", "бег"), "run"),
+    **dict.fromkeys(("пробежал", "пробежала", "бегал", "бегала"), "ran"),
+    **dict.fromkeys(("ходьба", "прогулка"), "walk"),
+    **dict.fromkeys(("плавание",), "swim"),
+    **dict.fromkeys(("спал", "спала"), "slept"),
+    "вес": "weight",
+    "кг": "kg",
+    "км": "km",
+    **dict.fromkeys(("мин", "минут", "минуты", "минуту"), "min"),
+    **dict.fromkeys(("час", "часа", "часов"), "hours"),
+    **dict.fromkeys(("подход", "подхода", "подходов", "подходы"), "sets"),
+    **dict.fromkeys(("повторений", "повторения", "повтора"), "reps"),
+    "за": "in",
+    "сегодня": "today",
+    "вчера": "yesterday",
 }
+# Russian phrases read before the words above: "пульс в покое" is the resting heart rate, "с
+# весом 10 кг" a load added, "5х5" written with the Cyrillic letter
+_RUSSIAN_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bпульс в покое\b", "resting hr"),
+    (r"\bжим л[её]жа\b", "bench press"),
+    (r"\bстановая(?: тяга)?\b", "deadlift"),
+    (r"\bс весом\b", "with"),
+    (r"(?<=\d)\s*х\s*(?=\d)", "x"),
+)
 _CLOCKISH = r"\d{1,2}(?::\d{2}|h\d{0,2})"  # "11:15", "23h", "7h30"
 # a clock time that cannot be a count of hours: minutes said, past noon, or midnight
 _TIMEOFDAY = r"\d{1,2}(?::|h)\d{2}|(?:1[3-9]|2[0-4]|0?0)(?::\d{2}|h)?\b"
@@ -299,7 +328,10 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
 
 def _english_words(text: str) -> str:
     """``text`` with the foreign log words above in English (other words as written)."""
-    out = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), text)  # fmt: skip
+    out = text
+    for pattern, repl in _RUSSIAN_PHRASES:
+        out = re.sub(pattern, repl, out)
+    out = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), out)  # fmt: skip
     for pattern, repl in _FOREIGN_PHRASES:
         out = re.sub(pattern, repl, out)
     return out
@@ -322,6 +354,14 @@ _UNIT_FIXED = [
         rf"(?:i'?m in |it'?s |its |it was |in )?({units})\b"
     )
     for units in (_MASS, _DISTANCE)
+] + [
+    # The same number said again with its unit, told apart from the first ("at 140, sorry i
+    # mean 140 lbs", "6 km... oops no, 6 miles"): the number is in the unit said last.
+    re.compile(
+        rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:(?:{units})\b)?[\s.,!…]*(?:{_TAKEN_BACK})(?:[\s,]+no\b)?"
+        rf"[\s,.!…:;-]*(?:i mean |i meant |it'?s |its |it was |make that )?\1\s*({units})\b"
+    )
+    for units in (_MASS, _DISTANCE)
 ]
 
 
@@ -332,6 +372,15 @@ def normalise(text: str) -> str:
     out = _english_words(out)
     out = _spoken(out)
     out = _NUM_RUN.sub(_number_run, out)
+    # thousands said in words ("a thousand yards", "two thousand metres"): the figure, never a
+    # number the accounting cannot see (the distance was dropped unasked)
+    out = re.sub(
+        r"\b(?:a|one|(\d+(?:\.\d+)?))\s+thousand\b",
+        lambda m: format((Decimal(m.group(1) or "1") * 1000).normalize(), "f"),
+        out,
+    )
+    # a decimal said aloud ("fifty nine point eight" is now "59 point 8"): 59.8
+    out = re.sub(r"(?<![\d.])(\d+) point (\d)\b(?![\d.])", r"\1.\2", out)
     for pattern, repl in _PHRASES:
         out = re.sub(pattern, repl, out)
     for mark, part in (("HALF", "0.5"), ("QUARTER", "0.25"), ("THREEQ", "0.75")):

@@ -107,7 +107,9 @@ _FOREIGN_AFTER = re.compile(
     r"workouts?\b|kids?\b|children\b|people\b|rm\b|(?:k?cals?|calories)\s+burn(?:ed|t)?\b)|(?:st|nd|rd|th)\b|"
     # a rower's split and stroke rate ("2:10 split", "24 spm"): no log's value (not "2:05/500m":
     # its 500 m would be read as the distance)
-    r"(?::[0-5]\d(?:\.\d)?)?\s*(?:avg |average )?split\b|\s*(?:spm|s/m)\b)"
+    r"(?::[0-5]\d(?:\.\d)?)?\s*(?:avg |average )?split\b|\s*(?:spm|s/m)\b|"
+    # an interval's work and rest ("20s on 40s off", "30 sec work / 30 rest"): its shape, no total
+    r"\s*(?:s|secs?|seconds?)\s*(?:on|off|work|rest)\b(?!\s+(?:the|a|my)\b))"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
@@ -119,11 +121,15 @@ _FOREIGN_BEFORE = re.compile(
     r"(?<!heart )(?<!pulse )(?<!hr )\b(?:stroke )?rate\s*(?:of|was|at|:|=|~)?\s*$|"
     r"\bsplit\s*(?:of|was|at|:|=|~|about|around)?\s*(?:\d{1,2}:)?\s*$|"
     r"(?:out of|'|\bweek|\bday|\bsession|\bpart|\bstep|\blevel|\bresistance|\bmeal|"
-    r"\b(?:score|readiness)(?:\s*(?:of|was|is|:|=))?)\s*$"
+    r"\b(?:score|readiness)(?:\s*(?:of|was|is|:|=))?)\s*$|"
+    # a wearable's or machine's own figure ("body battery 80", "splat points 18", "output 520",
+    # "strain 14.2"), a boulder's grade ("the pink v5")
+    r"\b(?:battery|points|output|strain|kj|watts)\s*(?:of|was|is|:|=)?\s*$|\bv$"
 )
 # Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
 _CLIMB_AFTER = re.compile(
-    r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)"
+    r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)|"
+    r"\s*(?:vert|vertical)\b"  # "skinned up 2000 vert ft"
 )
 _CLIMB_BEFORE = re.compile(r"(?:elevation|elev|gain|ascent|vert|d\+)\s*(?:of|:|=)?\s*$")
 _CHANGE_BEFORE = re.compile(r"\b(?:down|up|lost|gained|dropped|another)\s*$")

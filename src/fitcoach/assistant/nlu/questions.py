@@ -152,6 +152,15 @@ _QUESTION = (
 )
 
 
+# An average given with its value ("hr avg 139", "avg HR 148", "average pace 5:10"): a figure
+# told, as a wearable's summary gives it, no question about a trend.
+_STATED_AVERAGE = re.compile(
+    r"\b(?:avg|average)\s*(?:hr|heart ?rate|pulse|pace|power|watts|speed|cadence)?\s*"
+    r"(?:of|was|:|=|~|about|around)?\s*\d|"
+    r"\b(?:hr|heart ?rate|pulse|pace|power|speed|cadence)\s*(?:avg|average)d?\s*(?:of|was|:|=|~)?\s*\d"
+)
+
+
 def _metric(text: str) -> str | None:
     for pattern, metric in _METRIC_PATTERNS:
         if has(pattern, text):
@@ -161,7 +170,7 @@ def _metric(text: str) -> str | None:
 
 def query_metric(ctx: Ctx) -> Result:
     t = ctx.text
-    if not has(_QUESTION, t):
+    if not has(_QUESTION, _STATED_AVERAGE.sub(" ", t)):
         return None
     metric = _metric(t)
     if metric is None:

@@ -7,7 +7,7 @@ Nothing is guessed: a message with a problem is stored not at all."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -47,6 +47,7 @@ from fitcoach.assistant.nlu.sets import (
     sets_text,
     share_exercise,
 )
+from fitcoach.assistant.nlu.vague import QUESTION_CLAUSE, exercise_list, vague_question
 
 LOG_INTENTS = frozenset(
     {"log_sets", "log_cardio", "log_sleep", "log_weight", "log_daily", "log_meal"}
@@ -63,7 +64,7 @@ _LOG_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 # Where a message splits into clauses: "squat 3x8 100kg, bench 3x5 80kg + 20 min bike; slept
 # 7h". A comma right before a digit ("10,10,9") keeps a list of reps together.
 _PIECES = re.compile(
-    r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b|"
+    r"\s*(?:[;\n]|\+(?!\d)|\s[—–]\s|,(?!\d)|\.(?:\s+|$)|!+|(?<=\?)\s|\band then\b|\bthen\b|\bafter that\b|\band\b(?! back\s*(?:[,.;]|$))|"
     r"\bplus\b|\bbut\b|\balso\b|"
     # "weight 72.1 rhr 58 hrv 70": a reading's name after a number starts another reading;
     # "rhr" and "hrv" name nothing else, so after any word too ("slept 8h15 👌 hrv 77")
@@ -172,7 +173,7 @@ def _strength_clause(ctx: Ctx, pieces: list[str]) -> Result:
 
 
 _NOT_DONE = re.compile(
-    r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|never|instead of)\b"
+    r"\b(?:skip(?:ped)?|no|not|didn'?t|doesn'?t|does not|dont|don'?t|wont|won'?t|never|instead of)\b"
 )
 _EACH_EFFORT = re.compile(r"^(rpe|rir)\s*((?:\d+(?:\.\d+)?\s*,\s*)+\d+(?:\.\d+)?)\s*$")
 # "last set", "last one", "rpe 9 on the last" (the last word: of the sets before it)
@@ -259,38 +260,6 @@ def _needs_load(ctx: Ctx, group: dict[str, Any]) -> bool:
 
 
 _SUPPORTS = frozenset({"bench", "squat_rack"})
-_DID = re.compile(
-    r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in)\b"
-)
-_CARDIO_WORDS = re.compile(
-    r"\b(run|ran|jog\w*|ride|rode|cycled|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?)\b"
-)
-
-
-def _names(ctx: Ctx, slugs: Sequence[str]) -> str:
-    """Exercise names as people read them, for a question."""
-    by_slug = {r.slug: r.name for r in ctx.exercises.records}
-    return ", ".join(by_slug.get(s, s.replace("-", " ")) for s in slugs)
-
-
-def _vague(ctx: Ctx) -> list[str]:
-    """What to ask for a message that says training was done without its numbers ("just did
-    some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
-    if _QUESTION_CLAUSE.search(ctx.text) or has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
-        return []  # a question or a plan, not training done
-    if has(r"\bsame (?:as|like) (?:last|before|usual|the other|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bthe usual\b|\bsame again\b", ctx.text):  # fmt: skip
-        # "same as last week for chest": nothing earlier is copied, the numbers are asked for
-        return ["which exercises did you do, with how many sets and reps and what load (I do not copy an earlier session)?"]  # fmt: skip
-    named = sorted(named_exercises(ctx, ctx.text))
-    numbers = [m.group(0) for m in NUMBER_TOKEN.finditer(ctx.text)]
-    unclear = [f"I am not sure what {n} is here" for n in numbers]
-    if named and (_DID.search(ctx.text) or numbers):
-        return [*unclear, f"how many sets and reps of {_names(ctx, named)} did you do, and at what load?"]  # fmt: skip
-    if _CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text)):  # fmt: skip
-        return [*unclear, "how long was it (and how far: km or miles)?"]
-    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights)\b", ctx.text):  # fmt: skip
-        return ["which exercises did you do, with how many sets and reps and what load?"]
-    return []
 
 
 def read_log(
@@ -424,7 +393,7 @@ def _read_log(ctx: Ctx) -> LogReading:
             if result is not None:
                 entry = Understanding(result[0], result[1], 0.9, list(result[2]))
                 return LogReading([entry], _checked(ctx, [entry], list(result[2]), [], set()))
-        return LogReading([], problems or _vague(ctx))
+        return LogReading([], problems or vague_question(ctx))
     return LogReading(entries, _checked(ctx, entries, problems, context, logged))
 
 
@@ -471,7 +440,7 @@ def _part_of(ctx: Ctx, piece: str, entry: Understanding) -> bool:
 
 _QUANTITIES_ONLY = re.compile(
     r"(?:\s*(?:\d+(?:\.\d+)?|h|hrs?|hours?|mins?|minutes?|and|a|half|about|around|roughly|like|"
-    r"maybe|only|just|~)\b\s*)+"
+    r"maybe|only|just|each way|per way|each|both ways|~)\b\s*)+"
 )
 
 
@@ -545,11 +514,6 @@ def _stack_loaded(ctx: Ctx, group: dict[str, Any]) -> bool:
     return record is not None and bool(record.equipment) and set(record.equipment) <= {"cable", "machine"}  # fmt: skip
 
 
-_QUESTION_CLAUSE = re.compile(
-    # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
-    r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
-    r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
-)
 # "40 kg each side", "a 20 kg plate per side", "two 45s plates a side": plates, not the load
 _MACHINE_CALORIES = re.compile(
     r"\b\d+\s*(?:cals?|calories|kcals?)\s+(?:on the\s+|of\s+)?"
@@ -591,6 +555,10 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             )
         ):
             piece = piece[label.end() :]
+        # "leg day squat 4x8", "chest/tri day bench 4x6": the day's name before its first lift
+        day = _DAY_LABEL.match(piece)
+        if day and ctx.exercises.match(parse_group(sets_text(piece[day.end() :]))[1] or "-"):
+            piece = piece[day.end() :]
         intent = _clause_intent(ctx, piece)
         last = clauses[-1] if clauses else None
         if (
@@ -606,7 +574,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         elif intent is not None:
             clauses.append((intent, [piece]))
             last_log = clauses[-1]
-        elif last_log is not None and re.search(r"\d", piece) and not _QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
+        elif last_log is not None and re.search(r"\d", piece) and not QUESTION_CLAUSE.search(piece) and not names_activity(ctx, piece) and not _timed_apart(last_log[0], piece):  # fmt: skip
             # "8, 7" after "bench 70kg x 8", "prob 3 more in me"; never an activity of its own
             # ("... then aqua zumba 30": context, asked about, not a number of the walk before)
             last_log[1].append(piece)
@@ -615,6 +583,13 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
         else:
             clauses.append((None, [piece]))
     return weight_beside_readings(_named_heads(ctx, _foods_before_meal(clauses)))
+
+
+_SPLIT_PART = (
+    r"(?:legs?|chest|back|arms?|shoulders?|delts|tris?|triceps|bis?|biceps|glutes?|hams?|quads?|"
+    r"push|pull|upper|lower|full body|core|abs|heavy|light|accessory|deload)"
+)
+_DAY_LABEL = re.compile(rf"^{_SPLIT_PART}(?:\s*(?:/|&|\+|and)\s*{_SPLIT_PART})*\s+day\s+(?=[a-z])")
 
 
 def _timed_apart(intent: Intent | None, piece: str) -> bool:
@@ -776,7 +751,7 @@ def _checked(
         out.append(rough)
     out += account(ctx.text, entries, ctx.today)
     for clause in context:
-        if _QUESTION_CLAUSE.search(clause):
+        if QUESTION_CLAUSE.search(clause):
             continue
         # "5x5, only the last set was hard, rir 1": an effort beside a remark on one set is
         # that set's or all of them: asked
@@ -793,5 +768,5 @@ def _checked(
     done = [c for c in context if not _NOT_DONE.search(c)]
     named = named_exercises(ctx, " , ".join(done)) - logged
     if named and entries:
-        out.append(f"I could not tell the sets and reps of {_names(ctx, sorted(named))}")
+        out.append(f"I could not tell the sets and reps of {exercise_list(ctx, sorted(named))}")
     return list(dict.fromkeys(out))

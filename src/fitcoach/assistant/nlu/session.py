@@ -33,8 +33,12 @@ _DURATIONS = (
         rf"\b(?:took|lasted|duration|total time|{_SESSION_WORD}|allenamento|entrenamiento|"
         rf"park)\s*(?:was|of|:)?\s*{_FILLER}{_MINUTES}"
     ),
-    # a closing "45 minutes", "50 min": the session's length after its sets
-    re.compile(rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+total)?\s*[.!]*$"),
+    # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
+    # after its sets (its effort may close the message after it)
+    re.compile(
+        rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+(?:total|all in|in all))?\s*[.!]*"
+        rf"(?=\s*(?:[.,;]\s*(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
+    ),
 )
 # Words before "gym", "session" or "workout" that keep it the strength session
 _BEFORE_SESSION = frozenset(
@@ -46,12 +50,12 @@ _BEFORE_SESSION = frozenset(
 # "rpe 8 overall", "RPE 7 for the lot", "whole session felt like an rpe 8": the session's
 _SESSION_RPE = re.compile(
     rf"\b(?:(?:session|overall)\s+rpe\s*(?:of|was|=|:)?\s*(?P<a>{NUM})|"
-    rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|for the (?:whole )?(?:session|workout|lot))\b|"
+    rf"rpe\s*{_FILLER}(?P<b>{NUM})\s+(?:session|overall|(?:for the |the )?(?:whole |entire )?(?:session|workout|lot))\b|"
     rf"{_SESSION_WORD}\s+(?:felt|was)\s+(?:like\s+)?(?:an?\s+)?rpe\s*(?P<c>{NUM}))"
 )
 _NIGHT_WORD = re.compile(r"\b(?:slept|sleep|sleeping|asleep|nap|napped|bed)\b")
 _RPE_AFTER = re.compile(
-    rf"\s*,?\s*(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
+    rf"\s*[,.;]?\s*(?:and\s+)?(?:@\s*)?rpe\s*(?:of|was|=|:)?\s*(?P<n>{NUM})\s*[.!]*\s*$"
 )
 # "at 8am", "6 am team lift", "5:30pm": when it was done
 _CLOCK = re.compile(r"\b(?:at|by|around|@)?\s*\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?!\w)")

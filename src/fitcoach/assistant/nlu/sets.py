@@ -223,6 +223,13 @@ def sets_text(text: str) -> str:
         r"\1 sets of ",
         text,
     )
+    # "a backoff set of 8 at 120", "one top set of 3": one set in a role
+    text = re.sub(
+        r"\b(?:a|one)\s+(?:(?:back ?-?off|backoff|burnout|drop|top|working|heavy|extra)\s+)?"
+        r"set\s+(?:of|x|for)\s*(?=\d)",
+        "1 sets of ",
+        text,
+    )
     # "180 x 2 singles": 2 sets of 1 at 180
     text = re.sub(
         rf"({NUM}\s*(?:kgs?|lbs?)?)\s*x\s*(\d{{1,2}})\s+(single|double|triple)s\b",

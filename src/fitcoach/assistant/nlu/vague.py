@@ -1,0 +1,67 @@
+"""What to ask of a message that says training was done without the numbers a log needs
+("just did some bench", "went for a run", "did my cardio"): one precise question, never a
+guess stored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from fitcoach.assistant.nlu.base import Ctx, has
+from fitcoach.assistant.nlu.names import named_exercises
+from fitcoach.assistant.nlu.quantities import NUMBER_TOKEN
+
+QUESTION_CLAUSE = re.compile(
+    # "did 3 more" is a log, "did I ...?" a question: "do" and "did" count only before a person
+    r"\?|^(?:should|shall|what|how|is|are|can|could|does|why|when|which|will|would)\b|"
+    r"^(?:do|did) (?:i|you|we|my|that|this|it)\b"
+)
+
+_DID = re.compile(
+    r"\b(did|done|doing|trained|worked out|lifted|hit|finished|went for|went on|smashed|got in|"
+    r"got through|completed|nailed|crushed)\b"
+)
+_CARDIO_WORDS = re.compile(
+    r"\b(run|ran|jog\w*|ride|rode|cycled|swim|swam|walk\w*|hike\w*|row(?:ed|ing)?)\b"
+)
+
+
+def exercise_list(ctx: Ctx, slugs: Sequence[str]) -> str:
+    """Exercise names as people read them, for a question."""
+    by_slug = {r.slug: r.name for r in ctx.exercises.records}
+    return ", ".join(by_slug.get(s, s.replace("-", " ")) for s in slugs)
+
+
+def vague_question(ctx: Ctx) -> list[str]:
+    """What to ask for a message that says training was done without its numbers ("just did
+    some bench", "went for a run", "bench 100", "ran 10 today"); empty when it is no log."""
+    statement = _DID_MY.match(ctx.text) is not None  # "did my cardio": done, not asked
+    if (QUESTION_CLAUSE.search(ctx.text) and not statement) or has(r"\b(tomorrow|next|will|going to|plan to|want to|should)\b", ctx.text):  # fmt: skip
+        return []  # a question or a plan, not training done
+    if has(r"\bsame (?:as|like) (?:last|before|usual|the other|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\bthe usual\b|\bsame again\b", ctx.text):  # fmt: skip
+        # "same as last week for chest": nothing earlier is copied, the numbers are asked for
+        return ["which exercises did you do, with how many sets and reps and what load (I do not copy an earlier session)?"]  # fmt: skip
+    named = sorted(named_exercises(ctx, ctx.text))
+    numbers = [m.group(0) for m in NUMBER_TOKEN.finditer(ctx.text)]
+    unclear = [f"I am not sure what {n} is here" for n in numbers]
+    if named and (_DID.search(ctx.text) or numbers):
+        return [*unclear, f"how many sets and reps of {exercise_list(ctx, named)} did you do, and at what load?"]  # fmt: skip
+    if _CARDIO_WORDS.search(ctx.text) and (_DID.search(ctx.text) or numbers or has(r"\b(ran|jogged|rode|cycled|swam|walked|hiked|rowed)\b", ctx.text)):  # fmt: skip
+        return [*unclear, "how long was it (and how far: km or miles)?"]
+    if has(r"\bcardio\b", ctx.text) and (_DID.search(ctx.text) or statement):
+        return ["which cardio was it, and how long (and how far) did it last?"]
+    if (measured := _MEASURED.search(ctx.text)) and not numbers:  # "measured my waist today"
+        return [f"what did your {measured.group('part')} measure (cm or inches)?"]
+    if _DID.search(ctx.text) and has(r"\b(chest|back|legs?|arms?|shoulders?|glutes|core|abs|upper|lower|push|pull|full body|gym|weights|workout|session|training)\b", ctx.text):  # fmt: skip
+        return ["which exercises did you do, with how many sets and reps and what load?"]
+    return []
+
+
+# "did my cardio", "did my workout": a session done (no question mark, a session's word next)
+_DID_MY = re.compile(
+    r"^(?:i )?did my (?:cardio|workout|session|training|class|run|ride|swim)\b(?!.*\?)"
+)
+# A body measurement told without its figure ("measured my arms today", "measured my waist")
+_MEASURED = re.compile(
+    r"\bmeasured (?:my |both )*(?P<part>waist|hips?|arms?|biceps|chest|thighs?|neck|calf|calves)\b"
+)
