@@ -208,6 +208,14 @@ def test_a_swap_whose_exercise_is_in_the_sentence_before_leaves_the_choice_to_th
     assert u.slots.get("any") is True
 
 
+@pytest.mark.parametrize(
+    "text", ["best sub for lunges at home", "substitute for deadlifts? my back is fine, no bar"]
+)
+def test_a_sub_for_an_exercise_asked_as_a_noun_is_no_swap_from_nothing(text: str) -> None:
+    u = understand(text, today=TODAY)
+    assert not (u.intent == "swap_exercise" and u.slots.get("exercise") is None), u
+
+
 def test_a_swap_to_another_kit_takes_the_same_lift_in_that_kit() -> None:
     u = understand("change the flat bench to dumbbell press, my shoulders prefer it", today=TODAY)
     assert u.intent == "swap_exercise", u

@@ -17,8 +17,10 @@ from fitcoach.coach import vocabulary as vocab
 _SWAP_PATTERNS = (
     r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
-    # nothing between the verb and "for": the exercise named in the sentence before
-    r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)(?P<a>)\s+(?:out\s+)?(?:for|with)\s+(?P<b>.+)",
+    # a sentence that opens with the verb and "for": the exercise named in the sentence before
+    # ("hate lunges. swap for whatever"; "sub for pull ups?" asks for substitutes, a noun)
+    r"(?:^|[.;!?]\s*)(?:pls |please |just )?(?:swap|switch|replace|change|exchange|trade)(?P<a>)\s+"
+    r"(?:out\s+)?(?:for|with)\s+(?P<b>.+)",
     r"\binstead of\s+(?P<a>.+?)\s*(?:,|can i|could i|i'?ll|let me|i want to|i'd like to|"
     r"i'd rather)\s*(?:do|have)?\s+(?P<b>.+)",
     # "instead of deadlifts put trap bar deadlift", "put front squat in place of back squat"
@@ -140,6 +142,8 @@ def swap(ctx: Ctx) -> Result:
             named := _last_named(ctx, ctx.text[: m.start()])
         ):
             a = named.replace("-", " ")
+        elif not m.group("a"):
+            continue  # no exercise before it: nothing to swap
         said_b = m.groupdict().get("b") or ""
         if not said_b or has(_ANY_OTHER, said_b):
             first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], problems)
