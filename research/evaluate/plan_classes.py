@@ -1,11 +1,12 @@
 """Plan requests through the real chat, by writer group: done as asked or not, and for the
 not-done ones a class (the gold tool against what the chat did), issue 57.
 
-Every ``category: plan`` message of the teacher corpus (data/teacher) and the sixth final blind
-set (data/blind-final-6, a tuned set) goes through ``chat_eval.ChatRunner`` (the offline rules,
-SQLite) and is scored with ``chat_eval.plan_done``. The groups: dev A-I (the rules may be tuned
-on them), check K-T (reported by class counts only, never read one by one) and U,V. The
-seventh and eighth final blind sets are kept for judging and are never read.
+Every ``category: plan`` message of the teacher corpus (data/teacher), the sixth final blind
+set (data/blind-final-6) and the eleventh (data/blind-final-11), both tuned sets now, goes through
+``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with ``chat_eval.plan_done``.
+The groups: dev A-I (the rules may be tuned on them), check K-T (reported by class counts only,
+never read one by one), U,V and AE,AF. ``--list`` names a tuned group whose not-done messages
+are listed with the reply (never check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
 that stops can go on; a new measurement after a code change needs a new cache file. On a machine
@@ -16,7 +17,7 @@ of that cache) takes the earlier outcome of every message whose readings are unc
 only the others through the chat. Sound for a change to the readers only (nlu), not to the tools.
 
     OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python -m research.evaluate.plan_classes \
-        --cache var/plans57b/baseline.jsonl [--groups dev check uv] [--list dev]
+        --cache var/plans57b/baseline.jsonl [--groups dev check uv aeaf] [--list dev aeaf]
 """
 
 from __future__ import annotations
@@ -51,8 +52,16 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "dev": (ROOT / "data" / "teacher", tuple("ABCDEFGHI")),
     "check": (ROOT / "data" / "teacher", tuple("KLMNOPQRST")),
     "uv": (ROOT / "data" / "blind-final-6", ("U", "V")),
+    "aeaf": (ROOT / "data" / "blind-final-11", ("AE", "AF")),
 }
-LABELS = {"dev": "dev A-I", "check": "check K-T", "uv": "U,V (tuned set)"}
+LABELS = {
+    "dev": "dev A-I",
+    "check": "check K-T",
+    "uv": "U,V (tuned set)",
+    "aeaf": "AE,AF (tuned set)",
+}
+# The groups whose messages may be read one by one (check never is).
+LISTABLE = ("dev", "uv", "aeaf")
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 
@@ -173,9 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--groups", nargs="+", choices=tuple(GROUPS), default=list(GROUPS))
     parser.add_argument(
         "--list",
-        choices=("dev", "none"),
-        default="none",
-        help="list the not-done dev messages with the reply (check is never listed)",
+        nargs="*",
+        choices=LISTABLE,
+        default=(),
+        help="list these groups' not-done messages with the reply (check is never listed)",
     )
     parser.add_argument("--baseline", type=Path, help="an earlier --cache: counts by class then")  # fmt: skip
     parser.add_argument("--readings", type=Path, help="write each message's readings here and stop")  # fmt: skip
@@ -237,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in sorted(set(classes) | set(was_classes), key=lambda c: (-classes[c], c)):
             extra = f" (baseline {was_classes[name]})" if before else ""
             _say(f"  {classes[name]:4d}  {name}{extra}")
-        if args.list == group == "dev":
+        if group in args.list:
             texts = {i.id: i.text for i in items}
             for message_id, row in rows.items():
                 if not row["done"]:

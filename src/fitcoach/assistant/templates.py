@@ -119,6 +119,7 @@ GUESSED = {
     "skip_session": 'Which session should I skip? For example "skip Friday\'s session".',
     "set_session_minutes": 'How long should your sessions be? For example "keep workouts under '
     '40 minutes".',
+    "days_per_week": 'How many days a week do you want to train? For example "4 days a week".',
     "generate_plan": "Do you want a new plan? Tell me the days per week and your goal, for "
     'example "I want a 4-day hypertrophy plan".',
     "change_load": "Which exercise's load should change, and by how much? For example "

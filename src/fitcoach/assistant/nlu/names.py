@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from fitcoach.assistant.nlu.base import Ctx
-from fitcoach.coach.exercise_names import words
+from fitcoach.coach.exercise_names import parse_name, words
 from fitcoach.coach.library import fold_accents
 
 # Machines people name instead of the activity ("30 min on the rower").
@@ -54,6 +54,26 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
     problems.append(f"unknown exercise {phrase!r}{hint}")
     return None
+
+
+def same_movement(ctx: Ctx, slug: str, phrase: str) -> str | None:
+    """Of the entries ``phrase`` may name, the one that is ``slug``'s movement with other kit
+    ("bench" for "db press": the Dumbbell Bench Press, not the thruster or the floor press);
+    None unless exactly one is."""
+    found = ctx.exercises.resolve(_plain(phrase))
+    by_slug = {r.slug: r for r in ctx.exercises.records}
+    if found.slug is not None or slug not in by_slug:
+        return None
+    old = by_slug[slug]
+    moves = {parse_name(n).movement for n in (old.name, *old.aliases)}
+    same = [
+        c
+        for c in found.candidates
+        if c != slug
+        and c in by_slug
+        and any(parse_name(n).movement in moves for n in (by_slug[c].name, *by_slug[c].aliases))
+    ]
+    return same[0] if len(same) == 1 else None
 
 
 def _plain(phrase: str) -> str:

@@ -22,7 +22,7 @@ MOVEMENT = (
 # With the Spanish, Portuguese and German verbs people mix in ("sube la sentadilla 5 kg",
 # "aumenta 10kg no agachamento", "Kreuzheben auf 120 kg setzen").
 _LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier|plus|sube|subir|sobe|subir|aumenta|aumentar|aumente|erhoh\w*|steiger\w*"  # fmt: skip
-_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|minus|baja|bajar|reduz|reduzir|diminui\w*|senk\w*"  # fmt: skip
+_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|minus|knock|dial(?=(?: \S+){0,3} (?:back|down)\b)|ease off|shave|baja|bajar|reduz|reduzir|diminui\w*|senk\w*"  # fmt: skip
 _LOAD_SET = r"set|change|make|go|move|jump|bring|setzen|stell\w*|pon|poner|coloca\w*"
 # A load in the plural of a dumbbell's number ("rows to the 60s", "go up to 20s"): not seconds.
 _PAIR_LOAD = r"(?:the )?(\d{1,3})s\b"
@@ -86,10 +86,39 @@ def _named_then(ctx: Ctx, text: str, after: str) -> bool:
     return m is not None and find_exercise(ctx, m.group(1)) is not None
 
 
+# A signed change right after the lift's name ("ohp +2.5", "deadlift -10 lbs pls"): the sign
+# is the verb, a bare number is in the athlete's unit. A dash with a space after it is a log's
+# separator ("squat - 100kg"), not a minus.
+_SIGNED = (
+    rf"(?:\+\s*|-(?=\d))({NUM})\s*({_MASS_UNIT})?\s*"
+    r"(?:please|pls|plz|next (?:week|session|time)|from now on|going forward)?\s*[.!]*$"
+)
+
+
+def _signed_change(ctx: Ctx, text: str) -> Result:
+    m = re.match(rf"\s*(?:my |the )?([a-z][a-z' -]*?)\s+{_SIGNED}", text)
+    exercise = None if m is None else find_exercise(ctx, m.group(1))
+    if m is None or exercise is None or unloaded(ctx, exercise):
+        return None
+    delta = mass_kg(m.group(2), m.group(3))
+    down = text[m.end(1) : m.start(2)].strip().startswith("-")
+    return "change_load", {"exercise": exercise, "delta_kg": -delta if down else delta}, []
+
+
+def _held_weights(ctx: Ctx, text: str) -> bool:
+    """Whether the lift named in ``text`` is done with dumbbells or a kettlebell ("curls from
+    30s to 25s": the pair's number, not seconds)."""
+    slug = find_exercise(ctx, text)
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    return record is not None and bool({"dumbbell", "kettlebell"} & set(record.equipment))
+
+
 def change_load(ctx: Ctx) -> Result:
     """ "add 50 kg to my squat", "increase my bench by 2.5kg", "set my squat to 120 kg": the
     planned load of one exercise, as a change (``delta_kg``) or a new load (``weight_kg``)."""
     t = _request_part(ctx.text)
+    if (signed := _signed_change(ctx, t)) is not None:
+        return signed
     # "+20 kg" is a verb as well ("hip thrust +20 kg, too easy now")
     verb = has(
         rf"\b({_LOAD_UP}|{_LOAD_DOWN}|{_LOAD_SET}|{_SHOULD_BE}|(?<!\bi )use)\b|\+\s*{NUM}\s*(?:{_MASS_UNIT})\b",
@@ -131,7 +160,9 @@ def change_load(ctx: Ctx) -> Result:
     # ("up to the 24kg kettlebell": the bell's load)
     if m := made or arrow or re.search(rf"\b(?:{setter})\s*(?:the\s+)?({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t):  # fmt: skip
         slots["weight_kg"] = mass_kg(m.group(1), m.group(2))
-    elif pair is not None and has(r"\b(?:db|dbs|dumbbells?|kettlebells?|kb|kbs)\b", t):
+    elif pair is not None and (
+        has(r"\b(?:db|dbs|dumbbells?|kettlebells?|kb|kbs)\b", t) or _held_weights(ctx, t)
+    ):
         m = pair
         slots["weight_kg"] = mass_kg(m.group(1), None)
     # "by 5 kg", "5 kg more", and a bare number right after the verb of a change ("add 2.5",

@@ -8,7 +8,7 @@ import re
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import PLAN_DAY, day_ref
-from fitcoach.assistant.nlu.names import exercise_slug, find_exercise
+from fitcoach.assistant.nlu.names import exercise_slug, find_exercise, same_movement
 from fitcoach.assistant.nlu.plan_days import days_said_relatively
 from fitcoach.assistant.nlu.plan_loads import MOVEMENT, unloaded
 from fitcoach.assistant.nlu.quantities import DUR, durations_s
@@ -17,6 +17,10 @@ from fitcoach.coach import vocabulary as vocab
 _SWAP_PATTERNS = (
     r"\b(?:swap|switch|replace|substitute|sub|change|exchange|trade)\s+(?:out\s+)?(?P<a>.+?)\s+"
     r"(?:for|with|to|by|into|and do|and use)\s+(?P<b>.+)",
+    # a sentence that opens with the verb and "for": the exercise named in the sentence before
+    # ("hate lunges. swap for whatever"; "sub for pull ups?" asks for substitutes, a noun)
+    r"(?:^|[.;!?]\s*)(?:pls |please |just )?(?:swap|switch|replace|change|exchange|trade)(?P<a>)\s+"
+    r"(?:out\s+)?(?:for|with)\s+(?P<b>.+)",
     r"\binstead of\s+(?P<a>.+?)\s*(?:,|can i|could i|i'?ll|let me|i want to|i'd like to|"
     r"i'd rather)\s*(?:do|have)?\s+(?P<b>.+)",
     # "instead of deadlifts put trap bar deadlift", "put front squat in place of back squat"
@@ -52,6 +56,8 @@ _ANY_OTHER = (
     # "something easier on my knees", "something less jumpy": what it should be, not which
     r"^\s*(?:some|any)thing (?:(?!under\b|over\b|after\b)\w+er|less|more|gentler|kinder|safer|"
     r"low[- ]impact|without|that (?:doesn'?t|does not|won'?t|is|isn'?t))\b|"
+    # "something, the rack is always taken": why beside it, not a question back
+    r"^\s*something\s*[,;:-]\s*(?![^?]*\?)(?!\s*(?:what|which|any ideas|ideas|suggest|options)\b)\w|"
     r"^\s*(?:(?:some|any)(?:thing|one) (?:else|other|different)|anything|whatever|"
     r"an?\s+(?:alternative|other|different|replacement)|other|else)\b|\byou (?:pick|choose|decide)\b"
 )
@@ -129,6 +135,15 @@ def swap(ctx: Ctx) -> Result:
             continue  # two lengths ("50 min instead of 70"): a session length, not a swap
         a = re.sub(r"\b(in|on|from)\b.*$|[,;.!?].*$", "", m.group("a"))
         a = re.sub(r"\b(?:please|pls|plz|for now|they|it|its|it's|because|cause|coz)\b.*$", "", a)
+        # "chin-ups wreck my elbow. swap them for lat pulldowns", "hate lunges. swap for
+        # whatever": the pronoun, or no word at all, is the exercise named in the sentence
+        # before ("them" names no exercise of its own).
+        if re.fullmatch(r"\s*(?:them|it|those|these|that|this one)?\s*", m.group("a")) and (
+            named := _last_named(ctx, ctx.text[: m.start()])
+        ):
+            a = named.replace("-", " ")
+        elif not m.group("a"):
+            continue  # no exercise before it: nothing to swap
         said_b = m.groupdict().get("b") or ""
         if not said_b or has(_ANY_OTHER, said_b):
             first = exercise_slug(ctx, re.split(r"[,.;!?]", a)[0], problems)
@@ -149,19 +164,18 @@ def swap(ctx: Ctx) -> Result:
         # gym has no rack"): the first piece that names one exactly, else the one that names one.
         # ("lat pulldowns with a neutral grip": how it is done, not another exercise)
         pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$", "", p) for p in b.split(",")]  # fmt: skip
+        pieces = [p for p in pieces if p.strip()] or [""]  # (a why cut off leaves a blank)
         b = next(
             (p for p in pieces if exercise_slug(ctx, p, [])),
             next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1]),
         )
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
-        # "chin-ups wreck my elbow. swap them for lat pulldowns": the pronoun is the exercise
-        # named before it, in the sentence before ("them" names no exercise of its own).
-        if re.fullmatch(r"\s*(?:them|it|those|these|that|this one)\s*", a) and (
-            named := _last_named(ctx, ctx.text[: m.start()])
-        ):
-            a = named.replace("-", " ")
         first = exercise_slug(ctx, a, problems)
-        second = exercise_slug(ctx, b, problems)
+        unsure: list[str] = []
+        second = exercise_slug(ctx, b, unsure)
+        # "swap bench for db press": of the presses "db press" may be, the bench's own movement
+        second = second or (first and same_movement(ctx, first, b))
+        problems += [] if second else unsure
         if (first is None and second is None and not problems) or (
             length and (first is None or second is None)
         ):
@@ -190,6 +204,8 @@ def _last_named(ctx: Ctx, before: str) -> str | None:
 _REMOVE = (
     r"\b(?:remove|delete|drop|ditch|scrap|bin|cut|lose|nix|axe|skip|cancel|exclude|get rid of|no more|"
     r"stop doing|done with|don'?t want to do|take out|leave out|avoid|"
+    # out with nothing put in ("sub out the box jumps"; "... for X" is a swap, read before)
+    r"(?:sub|swap|switch|trade) out|"
     # "i don't want the sit ups anymore", "we don't need the shrugs"
     r"(?:don'?t|do not) (?:want|need)(?= (?:the|those|these|any|my) ))\s+(?P<a>[^,.;!?]+)",
     # "no box jumps for me for a while please", "pls no burpees for now": a clause that opens
@@ -199,13 +215,19 @@ _REMOVE = (
     r"plz|this (?:week|month|block)|until|till)\b)",
     r"\b(?:take|leave|cross|strike)\s+(?P<a>[^,.;!?]+?)\s+(?:out|off)\b",
 )
-# A whole session ("drop friday's session", "skip today's run") is a skip, not a removal; a
-# question, a report of the past, a logged set or a new length or load is not a removal.
-_NOT_REMOVE = (
-    r"\b(?:session|sessions|workout|workouts|training|class|(?:\w+ )?day|day off)\b|\?|"
-    r"\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
-    r"\b(?:to|by|at)\s*\d|\d\s*x\s*\d|"
+# A whole session ("drop friday's session", "skip today's run") is a skip, not a removal: said
+# in the clause of the request, not in the why after it ("remove the calf raises, i'm on my
+# toes all day in class"). A question, a report of the past, a logged set, a new length or load
+# or the athlete's own weight ("lose fat before the season") is never a removal.
+_A_SESSION = (
+    r"\b(?:session|sessions|workout|workouts|training|class|(?:\w+ )?day|day off)\b|"
     rf"\b(?:{PLAN_DAY})'?s? (?:run|ride|swim|lift|row)\b"
+)
+_NOT_REMOVE = (
+    r"\?|\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
+    r"\b(?:to|by|at)\s*\d|\d\s*x\s*\d|"
+    r"\b(?:lose|losing|cut|cutting|drop|dropping|shed|shedding|burn|burning)\s+(?:\w+\s+){0,2}?"
+    r"(?:fat|weight|pounds|lbs|kilos|kg|inches|belly|gut|flab)\b"
 )
 # What follows the exercise: where, when or why ("the kettlebell swings from friday, they hurt").
 _AFTER_OBJECT = (
@@ -234,12 +256,15 @@ def remove_exercise(ctx: Ctx) -> Result:
     t = re.sub(_FROM_SESSIONS, " ", ctx.text)
     if has(_ASKED_REQUEST, t):
         t = re.sub(r"\?", " ", t)
-    if has(_NOT_REMOVE, t):
-        return None
+    if has(_NOT_REMOVE, t) or (has(_ONE_KIND, t) and sum(map(len, _equipment_list(t))) >= 2):
+        return None  # (kit for one kind of training: "the bike for cardio, no elliptical")
     for pattern in _REMOVE:
         m = re.search(pattern, t)
         if m is None:
             continue
+        clause = re.match(r"[^,.;!]*", t[m.start() :])
+        if has(_A_SESSION, t[: m.start()] + (clause.group(0) if clause else "")):
+            return None
         problems: list[str] = []
         exercise = exercise_slug(ctx, re.sub(_AFTER_OBJECT, "", m.group("a")), problems)
         if exercise is not None and not problems:
@@ -255,7 +280,10 @@ _GOALS: tuple[tuple[str, str], ...] = (
     ),
     (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
     (
-        r"fat loss|lose (?:weight|fat)|weight loss|cut(?:ting)?\b|\b(?:lean|shred|slim|tone)",
+        r"fat loss|weight loss|cut(?:ting)?\b|\b(?:lean|shred|slim|tone)|"
+        # "drop some weight", "shed the baby pounds", "burn fat"
+        r"\b(?:lose|losing|drop|dropping|shed|shedding|burn|burning)\s+(?:\w+\s+){0,2}?"
+        r"(?:weight|fat|pounds|lbs|kilos|belly|gut)\b",
         "fat_loss",
     ),
     (
@@ -391,7 +419,9 @@ def generate_plan(ctx: Ctx) -> Result:
         slots["goal"] = goal
     if (minutes := _minutes(t)) is not None:
         slots["minutes"] = minutes
-    if m := re.search(r"\b(\d+)\s*(?:-|\s)?\s*weeks?\b", t):
+    # The plan's length, not weeks of a story ("20 weeks pregnant", "cleared at 8 weeks",
+    # "8 weeks postpartum", "hurt it 3 weeks ago").
+    if m := re.search(r"\b(?<!at )(\d+)\s*(?:-|\s)?\s*weeks?\b(?!\s*(?:pregnant|preggers|postpartum|post[- ]?partum|postnatal|post[- ]?op|ago|old|along|since|out from|after)\b)", t):  # fmt: skip
         slots["weeks"] = int(m.group(1))
     # The equipment said with it ("new plan, 4 days, barbell and rack at home", "full gym",
     # "redo the plan around dumbbells and a pull-up bar"); one piece alone ("gym with machines")
@@ -456,7 +486,9 @@ _EQUIPMENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\btrx\b|suspension trainer|\brings\b", "suspension_trainer"),
     (r"treadmill", "treadmill"),
     (
-        r"stationary bike|exercise bike|spin bike|bike trainer|turbo trainer|peloton",
+        # and the smart trainers and apps people ride indoors with, named for the bike
+        r"stationary bike|exercise bike|spin bike|bike trainer|turbo trainer|peloton|smart trainer|"
+        r"zwift|wahoo|kickr|tacx|wattbike|rouvy",
         "stationary_bike",
     ),
     (r"rowing machine|\browers?\b|\berg\b|concept ?2", "rower"),
@@ -542,7 +574,14 @@ def set_equipment(ctx: Ctx) -> Result:
     slots: Slots = {"equipment": have}
     if missing:
         slots["without"] = missing
+    if has(_ONE_KIND, t):  # the kit for cardio only: the rest of the equipment stays
+        slots["keep_rest"] = True
     return "set_equipment", slots, []
+
+
+# Kit said for one kind of training ("zwift only for cardio now, no treadmill"): a change of
+# that kind's kit, not all the equipment there is.
+_ONE_KIND = r"\bfor (?:my |the |all )?(?:cardio|conditioning|aerobic work|endurance work|rides?|riding|runs|running|intervals)\b"
 
 
 _TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
@@ -557,7 +596,19 @@ def _new_count(after: str) -> int | None:
     """A bare count of days after the one said ("from 4 days to 2", "5 days is too much,
     let's do 4"): the new count; the first was the one to leave. None when there is none."""
     m = re.search(rf"\b(?:to|do|try|make it|go (?:with|for))\s+(\d)\b(?!\s*{_UNIT_AFTER})", after)
+    if m is None and has(_TOO_MANY, after):
+        # told too many or too few, the next count alone is the new one ("..., 4 please")
+        m = re.search(rf"(?:[,;.]|\b(?:maybe|just|only|say|like|probably|prob|but))\s*(\d)\b(?!\s*{_UNIT_AFTER})", after)  # fmt: skip
     return int(m.group(1)) if m is not None and 1 <= int(m.group(1)) <= 7 else None
+
+
+# The days there are now told as too many or too few, right after the count ("6 days is too
+# much with the baby", "3 sessions is not enough"): the count said is the one to leave, never
+# the one to make ("only 3 days from now, study is too much" says the new count).
+_TOO_MANY = (
+    r"^\s*(?:(?:a|per|each) week\s*)?(?:is|are|'s|feels?|seems?|would be)\s+(?:\w+\s+)?"
+    r"(?:too (?:much|many|few|little|hard|ambitious)|a lot|overkill|not enough|not working)\b"
+)
 
 
 def days_a_week_change(ctx: Ctx) -> Result:
@@ -585,7 +636,10 @@ def days_a_week_change(ctx: Ctx) -> Result:
     days = _TIMES_A_WEEK.get(word) or int(word)
     # The count said first may be the one to leave: "from 4 days to 2", "5 days is too much,
     # let's do 4": a bare count after it, after "to" or a verb of choosing, is the new one.
-    days = _new_count(t[m.end() :]) or days
+    new = _new_count(t[m.end() :])
+    if new is None and has(_TOO_MANY, t[m.end() :]):
+        return "clarify", {"about": "plan", "wants": "days_per_week"}, []  # how many, then?
+    days = new or days
     if not 1 <= days <= 7:
         return None
     slots: Slots = {"days_per_week": days}

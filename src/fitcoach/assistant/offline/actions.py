@@ -134,11 +134,13 @@ def swap(turn: ReplyDraft, slots: dict[str, Any], problems: list[str]) -> str:
 def equipment(turn: ReplyDraft, slots: dict[str, Any]) -> str:
     have: list[str] = list(slots.get("equipment") or [])
     without: list[str] = list(slots.get("without") or [])
-    if not have and without:
+    if (not have and without) or slots.get("keep_rest"):
+        # what goes or changes named ("no treadmill", "zwift for cardio"): the rest stays
         plan = turn.call("get_plan", {})
         if not plan.ok:
             return tool_answer(plan)
-        have = [e for e in plan.data.get("equipment", []) if e not in without]
+        kept = [e for e in plan.data.get("equipment", []) if e not in without and e not in have]
+        have = kept + have
     operation = {"op": "set_equipment", "equipment": have}
     return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
 
