@@ -226,30 +226,31 @@ def test_keep_as_my_own_for_a_name_logged_as_time_and_distance_keeps_a_cardio_ex
     athlete = make_athlete(ctx).id
     # Two names a Hevy user logs as time and distance that the library does not know for sure:
     # asked. Kept as the athlete's own, each is a cardio exercise (the held file's sets say
-    # so), never a lift: "Stepper" like the stair climber, "Airdyne" a cardio of unknown pattern.
+    # so), never a lift: "Stepper" like the stair climber, "Versaclimber" a cardio of unknown pattern (an air bike, "Airdyne", is
+    # the library's stationary bike since).
     hevy = (SAMPLES / "hevy.csv").read_text().splitlines()[0] + "\n"
     hevy += "\n".join(
         f'"Cardio","{d} Nov 2026, 07:15","{d} Nov 2026, 08:00","","{name}",,"",0,"normal",,,{km},{s},'
         for d in (3, 5)
-        for name, km, s in (("Airdyne", 5, 900), ("Stepper", "", 600))
+        for name, km, s in (("Versaclimber", 5, 900), ("Stepper", "", 600))
     )
     outcome = imports.import_files(
         ctx, athlete, [imports.IncomingFile("cardio.csv", hevy.encode())], options=OPTIONS
     ).files[0]
-    assert sorted(r.name for r in outcome.review) == ["Airdyne", "Stepper"], outcome.as_dict()
+    assert sorted(r.name for r in outcome.review) == ["Stepper", "Versaclimber"], outcome.as_dict()
     assert all(r.own is not None and r.own["category"] == "cardio" for r in outcome.review)
-    keep = {"Airdyne": imports.KEEP_OWN, "Stepper": imports.KEEP_OWN}
+    keep = {"Versaclimber": imports.KEEP_OWN, "Stepper": imports.KEEP_OWN}
     assert imports.remember_choices(ctx, athlete, keep) == {}
     own = {e["name"]: e for e in own_exercises.listed(ctx, athlete)}
     kinds = {n: (own[n]["category"], own[n]["movement_pattern"]) for n in keep}
-    assert kinds == {"Airdyne": ("cardio", "unknown"), "Stepper": ("cardio", "locomotion")}
-    assert not own["Airdyne"]["plannable"]
+    assert kinds == {"Versaclimber": ("cardio", "unknown"), "Stepper": ("cardio", "locomotion")}
+    assert not own["Versaclimber"]["plannable"]
     assert imports.resume(ctx, athlete).files[0].status == "imported"
     stored = _stored_sets(ctx, athlete)
     assert len(stored) == 4
     by_name = {n: [s for s in stored if s["exercise"] == own[n]["slug"]] for n in keep}
     # A set's time and distance as the training log keeps them for a set without reps.
-    assert [s["notes"] for s in by_name["Airdyne"]] == ["900 s; 5000 m"] * 2, by_name
+    assert [s["notes"] for s in by_name["Versaclimber"]] == ["900 s; 5000 m"] * 2, by_name
     assert [s["notes"] for s in by_name["Stepper"]] == ["600 s"] * 2, by_name
     # The same name logged as sets of reps stays a lift when kept.
-    assert own_exercises.suggest("Airdyne").category == "strength"
+    assert own_exercises.suggest("Versaclimber").category == "strength"
