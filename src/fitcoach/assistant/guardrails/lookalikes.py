@@ -16,7 +16,12 @@ breathless from a nightmare, and lips stained blue by a food or a drink. Added f
 set's writers AE and AF (alarms57f): one's own faint long ago said never to have happened since,
 and a wearable's high-heart-rate alert beside a named hard effort (``hr_alert_effort``: read
 literally, a rate the watch took for rest; never raised with nothing said, raised with rest, a
-symptom or coming back). Chest symptoms are quietened only where nothing in the
+symptom or coming back). Added from the twelfth set's writers AG and AH (alarms57g): a level-1
+hypo treated with fast sugar and the night or day going on as usual (``treated_hypo``),
+hypo-like signs beside a CGM or meter reading now in range (``glucose_in_range``: never with a
+falling trend, a low alarm, a collapse or a severe sign), and chest tightness a reliever inhaler
+cleared (in ``quiet_chest``: never when it failed, took many puffs or came back). Chest symptoms
+are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
 at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
