@@ -2,11 +2,12 @@
 look-alike false alarms, with what fired on each false alarm (issue 57).
 
 Runs ``screen(text).red_flags`` (the rules, no learned classifier) over the teacher corpus
-(data/teacher) and four final blind sets that are now tuned sets: the sixth (data/blind-final-6,
+(data/teacher) and five final blind sets that are now tuned sets: the sixth (data/blind-final-6,
 writers U and V), the seventh and eighth (data/blind-final-7, writers W and X, and
-data/blind-final-8, writers Y and Z) and the eleventh (data/blind-final-11, writers AE and AF),
-each scored once and so spent, whose look-alikes and red flags were read for look-alike classes
-on 2026-11-29 (the eleventh by alarms57f). The other final blind sets are kept for judging and
+data/blind-final-8, writers Y and Z), the eleventh (data/blind-final-11, writers AE and AF) and
+the twelfth (data/blind-final-12, writers AG and AH), each scored once and so spent, whose
+look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
+alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
 are never read. A red flag counts as caught when any kind is raised; a look-alike is
 a false alarm when any kind is raised.
 
@@ -34,7 +35,14 @@ from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = tuple(
     ROOT / "data" / name
-    for name in ("teacher", "blind-final-6", "blind-final-7", "blind-final-8", "blind-final-11")
+    for name in (
+        "teacher",
+        "blind-final-6",
+        "blind-final-7",
+        "blind-final-8",
+        "blind-final-11",
+        "blind-final-12",
+    )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -43,6 +51,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "check U,V (tuned set)": ("U", "V"),
     "tuned W-Z": ("W", "X", "Y", "Z"),
     "tuned AE,AF": ("AE", "AF"),
+    "tuned AG,AH": ("AG", "AH"),
 }
 
 
@@ -104,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--list",
         choices=("dev", "tuned", "check", "all", "none"),
         default="dev",
-        help="whose look-alike false alarms to list with what fired (default: dev, A-I; tuned: W-Z and AE,AF)",
+        help="whose look-alike false alarms to list with what fired (default: dev, A-I; tuned: W-Z, AE,AF and AG,AH)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures and ids to this file")
     parser.add_argument(

@@ -50,13 +50,22 @@ def test_figures_count_recall_self_harm_and_look_alike_alarms() -> None:
 
 def test_the_judging_sets_are_never_read() -> None:
     # The seventh and eighth sets (W-Z) are spent and tuned (alarms57c), the eleventh (AE, AF)
-    # too (alarms57f); the ninth, tenth and later ones are judged.
+    # too (alarms57f), the twelfth (AG, AH) too (alarms57g); the ninth, tenth and later ones
+    # are judged.
     names = {root.name for root in SOURCES}
-    assert {"blind-final-7", "blind-final-8", "blind-final-11"} <= names
-    tuned = {"teacher", "blind-final-6", "blind-final-7", "blind-final-8", "blind-final-11"}
+    assert {"blind-final-7", "blind-final-8", "blind-final-11", "blind-final-12"} <= names
+    tuned = {
+        "teacher",
+        "blind-final-6",
+        "blind-final-7",
+        "blind-final-8",
+        "blind-final-11",
+        "blind-final-12",
+    }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
     assert GROUPS["tuned AE,AF"] == ("AE", "AF")
+    assert GROUPS["tuned AG,AH"] == ("AG", "AH")
     assert not {"AA", "AB"} & {w for names in GROUPS.values() for w in names}
 
 

@@ -55,7 +55,11 @@ Decisions (documented in docs/assistant.md):
   spinal sign, a nightmare's startle; from the eleventh set's AE and AF (alarms57f) one's own
   faint long ago never since, sleep said before passing out, a diary blacked out, a cough
   denied beside a mouth bleed, band dislocates, both calves alike, a watch's high-heart-rate
-  alert during a named hard effort; never with a cardiac companion, never self-harm.
+  alert during a named hard effort; from the twelfth set's AG and AH (alarms57g) a level-1 hypo
+  treated and settled, hypo-like signs beside an in-range CGM or meter reading, chest tightness
+  a reliever inhaler cleared, a heart attack at a number said with a laugh, a faint "from how
+  good" something looks, blacking out for a nap on the couch; never with a cardiac companion,
+  never self-harm.
 
 The package, by job: ``result`` (the ``Screen`` it returns), ``text`` (clauses, negation),
 ``phrases`` and ``red_flags`` (red flags said in the common ways), ``concepts_body``,

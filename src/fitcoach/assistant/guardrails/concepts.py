@@ -123,6 +123,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
     effort_named,
     fine_at_rest,
+    glucose_in_range,
     hr_alert_effort,
     nightmare_wake,
     postural_greyout,
@@ -369,7 +370,12 @@ def _concept_flags(text: str, plain: str) -> list[str]:
 
     # Diabetes with a low or very high reading, ketones, or hypo symptoms (ADA 2024).
     diabetes = _has(_DIABETES, clauses)
-    hypo_signs = diabetes and _has(_HYPO_SIGN, clauses) and not treated_hypo(text, [])
+    hypo_signs = (
+        diabetes
+        and _has(_HYPO_SIGN, clauses)
+        and not treated_hypo(text, [])
+        and not glucose_in_range(text)
+    )
     if _glucose_flag(text, diabetes) or (diabetes and (_has(_HYPER_SIGN, clauses) or hypo_signs)):
         flags.append("glycaemic_emergency")
 

@@ -16,7 +16,12 @@ breathless from a nightmare, and lips stained blue by a food or a drink. Added f
 set's writers AE and AF (alarms57f): one's own faint long ago said never to have happened since,
 and a wearable's high-heart-rate alert beside a named hard effort (``hr_alert_effort``: read
 literally, a rate the watch took for rest; never raised with nothing said, raised with rest, a
-symptom or coming back). Chest symptoms are quietened only where nothing in the
+symptom or coming back). Added from the twelfth set's writers AG and AH (alarms57g): a level-1
+hypo treated with fast sugar and the night or day going on as usual (``treated_hypo``),
+hypo-like signs beside a CGM or meter reading now in range (``glucose_in_range``: never with a
+falling trend, a low alarm, a collapse or a severe sign), and chest tightness a reliever inhaler
+cleared (in ``quiet_chest``: never when it failed, took many puffs or came back). Chest symptoms
+are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
 at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
@@ -72,6 +77,13 @@ _LIPS_STAINED = _V["lips_stained"]
 _LIPS_STAINED_WORRYING = _V["lips_stained_worrying"]
 _HR_ALERT_EFFORT = _V["hr_alert_effort"]
 _HR_ALERT_WORRYING = _V["hr_alert_worrying"]
+_HYPO_TREATED = _V["hypo_treated"]
+_HYPO_SETTLED = _V["hypo_settled"]
+_HYPO_UNSETTLED = _V["hypo_unsettled"]
+_GLUCOSE_NOW = _V["glucose_now"]
+_GLUCOSE_WORRYING = _V["glucose_worrying"]
+_RELIEVER_RELIEF = _V["reliever_relief"]
+_RELIEVER_WORRYING = _V["reliever_worrying"]
 
 # The words that make a chest sentence a symptom (phrases' ``chest_pain`` and the concepts'
 # ``chest_quality``), replaced by "sore" in a chest-wall look-alike (pain that pressing brings
@@ -90,8 +102,11 @@ def _cardiac_companion(text: str) -> bool:
 
 def _chest_explained(text: str) -> bool:
     """Whether ``text`` puts its chest tightness down to a tight garment (not denied, not taken
-    off) or takes it back as a joke with the chest said fine (alarms57c)."""
+    off), takes it back as a joke with the chest said fine (alarms57c), or says a reliever
+    inhaler cleared it with nothing of it failing or coming back (alarms57g)."""
     if _CHEST_TAKEN_BACK().search(text):
+        return True
+    if _RELIEVER_RELIEF().search(text) and not _RELIEVER_WORRYING().search(text):
         return True
     return any(
         _CHEST_GARMENT().search(s) and not _CHEST_GARMENT_DENIED().search(s)
@@ -254,16 +269,38 @@ def nightmare_wake(text: str) -> bool:
 @benign
 def treated_hypo(text: str, lows: list[float]) -> bool:
     """A low glucose (``lows``, mmol/L; empty where only "hypo" was said) that was treated and
-    rechecked normal: every low at level 1 (3.0 mmol/L or more), a later reading of 3.9-13.9
-    mmol/L (70-250 mg/dL), and no severe or neuroglycopenic sign."""
+    rechecked normal or settled: every low at level 1 (3.0 mmol/L or more), a later reading of
+    3.9-13.9 mmol/L (70-250 mg/dL) or the treatment and the night or day going on as usual with
+    nothing lasting or back (alarms57g), and no severe or neuroglycopenic sign."""
     if any(v < 3.0 for v in lows) or any(_found(_HYPO_SEVERE(), c) for c in _clauses(text)):
         return False
+    # Treated and settled with no number after it (alarms57g): "treated it with juice and
+    # slept fine", not where it went on, came back or another followed.
+    if (
+        _HYPO_TREATED().search(text)
+        and _HYPO_SETTLED().search(text)
+        and not _HYPO_UNSETTLED().search(text)
+    ):
+        return True
     for m in _GLUCOSE_RECHECK().finditer(text):
         value = float(next(g for g in m.groups() if g is not None))
         mmol = value if value <= 35 else value / 18.0
         if 3.9 <= mmol <= 13.9:
             return True
     return False
+
+
+@benign
+def glucose_in_range(text: str) -> bool:
+    """Whether hypo-like signs in ``text`` sit beside a glucose reading now in range (alarms57g):
+    every reading said plainly at 3.9-13.9 mmol/L (70-250 mg/dL), with nothing falling, no low
+    alarm, no severe sign and nothing lasting or back."""
+    values = [float(m.group(1)) for m in _GLUCOSE_NOW().finditer(text)]
+    if not values or _GLUCOSE_WORRYING().search(text):
+        return False
+    if any(_found(_HYPO_SEVERE(), c) for c in _clauses(text)):
+        return False
+    return all(3.9 <= (v if v <= 35 else v / 18.0) <= 13.9 for v in values)
 
 
 @benign

@@ -1,6 +1,7 @@
 """Self-harm words in a clear non-self-harm sense (alarms57b, issue 57), renamed before the
 self-harm patterns read the message: dying of an emotion ("want to die of embarrassment"), dying
-foretold of a named session ("going to die on the last 400"), a cut with an everyday cause ("cut
+foretold of a named session ("going to die on the last 400"), laughing so hard one "kills
+oneself" and wanting to disappear into a duvet (alarms57g), a cut with an everyday cause ("cut
 myself shaving"), hurting oneself in training ("hurt myself on this PB attempt") and the diet
 sense of cutting ("cutting again after the holidays, 1900 kcal").
 
@@ -24,6 +25,7 @@ _V = patterns("red_flag_self_harm_lookalikes")  # coach/rules/red_flag_self_harm
 _KEEP = _V["sh_keep"]
 _DIE_OF = _V["sh_die_of"]
 _DIE_ON_SESSION = _V["sh_die_on_session"]
+_DISAPPEAR_COSY = _V["sh_disappear_cosy"]
 _ACCIDENT_CUT = _V["sh_accident_cut"]
 _INJURY_MARKS = _V["sh_injury_marks"]
 _CUT_AGAIN = _V["sh_cut_again"]
@@ -53,6 +55,7 @@ def without_self_harm_figures(text: str) -> str:
         return text
     out = _DIE_OF().sub("blush", text)
     out = _DIE_ON_SESSION().sub("be wrecked by the session", out)
+    out = _DISAPPEAR_COSY().sub("curl up in bed", out)
     marks = _INJURY_MARKS().search(out) is not None
     if not marks and not _CUT_AGAIN().search(out):
         out = _ACCIDENT_CUT().sub("nicked myself", out)
