@@ -27,6 +27,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _BLURRED,
     _BOTH_LEGS,
     _BREATH,
+    _BREATH_LASTING,
     _BRUISE_SWELL,
     _CANT_MOVE,
     _CHEST_QUALITY,
@@ -88,6 +89,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _FOOD_DISGUST,
     _FOOD_RULE,
     _GLUCOSE,
+    _GLUCOSE_DEVICE,
     _HEAT,
     _HEAT_SIGN,
     _HYPER_SIGN,
@@ -97,6 +99,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _MILD_BREATH_ON_EFFORT,
     _NOT_FOOD_NUMBER,
     _ONE_FOOD,
+    _OTHER_MEASURE,
     _PRACTICE_TIGHTENING,
     _PREGNANCY_SIGN,
     _PREGNANT,
@@ -149,12 +152,19 @@ from fitcoach.assistant.guardrails.text import (
 def _glucose_flag(text: str, diabetes: bool) -> bool:
     """A reading of low or very high blood glucose (a bare number is mmol/L up to 35, mg/dL
     above): below 3.9 mmol/L (70 mg/dL) or 16.7 mmol/L (300 mg/dL) and over (ADA 2024, 6).
-    A number without a unit counts only for someone who says they have diabetes. Lows only
-    (level 1) that were treated and rechecked normal are a treated hypo (``treated_hypo``)."""
+    A number without a unit counts only for someone who says they have diabetes; one read off
+    a CGM, a meter or "readings" also only with no other measure in its sentence ("hr readings
+    in the 40s"). Lows only (level 1) that were treated and rechecked normal are a treated hypo
+    (``treated_hypo``)."""
     lows: list[float] = []
     for m in _GLUCOSE().finditer(text):
         value = float(m.group(1))
         unit = m.group(2) or ""
+        if not unit and _GLUCOSE_DEVICE().match(m.group(0)):
+            start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            end = text.find(".", m.end())
+            if not diabetes or _OTHER_MEASURE().search(text[start : end if end >= 0 else None]):
+                continue
         if not unit and not diabetes and m.group(0).startswith("sugar"):
             continue  # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings
         mmol = value if ("mmol" in unit or (not unit and value <= 35)) else value / 18.0
@@ -275,9 +285,9 @@ def _concept_flags(text: str, plain: str) -> list[str]:
     ):
         flags.append("palpitations_at_rest")
 
-    # Breathlessness at rest or on minimal effort, blue lips, or with pain on breathing in.
-    # Breathlessness that came with exercise and passed ("panting after sprints, sitting down
-    # now") is normal exertion, even with a rest word nearby.
+    # Breathlessness at rest or on minimal effort, still there twenty minutes after stopping,
+    # blue lips, or with pain on breathing in. Breathlessness that came with exercise and passed
+    # ("panting after sprints, sitting down now") is normal exertion, even with a rest word nearby.
     breath_clauses = [c for c in clauses if _found(_BREATH(), c)]
     breath = bool(breath_clauses)
     exertional = any(_EXERTION().search(c) for c in breath_clauses) or _has(_RECOVERED, clauses)
@@ -295,6 +305,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         and (
             (rest and not exertional and not nightmare_wake(text))
             or _has(_MINIMAL_EXERTION, minimal)
+            or (_has(_BREATH_LASTING, breath_clauses) and not _has(_RECOVERED, clauses))
             or _has(_PLEURITIC, clauses)
         )
     ) or (_has(_CYANOSIS, clauses) and not cold_lips(text) and not stained_lips(text)):
