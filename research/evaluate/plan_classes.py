@@ -2,11 +2,12 @@
 not-done ones a class (the gold tool against what the chat did), issue 57.
 
 Every ``category: plan`` message of the teacher corpus (data/teacher), the sixth final blind
-set (data/blind-final-6) and the eleventh (data/blind-final-11), both tuned sets now, goes through
-``chat_eval.ChatRunner`` (the offline rules, SQLite) and is scored with ``chat_eval.plan_done``.
-The groups: dev A-I (the rules may be tuned on them), check K-T (reported by class counts only,
-never read one by one), U,V and AE,AF. ``--list`` names a tuned group whose not-done messages
-are listed with the reply (never check).
+set (data/blind-final-6), the eleventh (data/blind-final-11) and the twelfth
+(data/blind-final-12), all tuned sets now, goes through ``chat_eval.ChatRunner`` (the offline
+rules, SQLite) and is scored with ``chat_eval.plan_done``. The groups: dev A-I (the rules may be
+tuned on them), check K-T (reported by class counts only, never read one by one), U,V, AE,AF and
+AG,AH. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
 that stops can go on; a new measurement after a code change needs a new cache file. On a machine
@@ -17,7 +18,7 @@ of that cache) takes the earlier outcome of every message whose readings are unc
 only the others through the chat. Sound for a change to the readers only (nlu), not to the tools.
 
     OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python -m research.evaluate.plan_classes \
-        --cache var/plans57b/baseline.jsonl [--groups dev check uv aeaf] [--list dev aeaf]
+        --cache var/plans57b/baseline.jsonl [--groups dev check uv aeaf agah] [--list dev aeaf]
 """
 
 from __future__ import annotations
@@ -53,15 +54,17 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "check": (ROOT / "data" / "teacher", tuple("KLMNOPQRST")),
     "uv": (ROOT / "data" / "blind-final-6", ("U", "V")),
     "aeaf": (ROOT / "data" / "blind-final-11", ("AE", "AF")),
+    "agah": (ROOT / "data" / "blind-final-12", ("AG", "AH")),
 }
 LABELS = {
     "dev": "dev A-I",
     "check": "check K-T",
     "uv": "U,V (tuned set)",
     "aeaf": "AE,AF (tuned set)",
+    "agah": "AG,AH (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
-LISTABLE = ("dev", "uv", "aeaf")
+LISTABLE = ("dev", "uv", "aeaf", "agah")
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 

@@ -18,6 +18,7 @@ from fitcoach.assistant.nlu.normalise import normalise
 from fitcoach.assistant.nlu.plan_foreign import PLAN_FAMILIES
 from fitcoach.assistant.nlu.quantities import NUM
 from fitcoach.assistant.nlu.questions import (
+    chit_chat,
     clarify,
     explain,
     greeting,
@@ -50,6 +51,7 @@ _FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
     log_weight,
     log_daily,
     log_meal,
+    chit_chat,
 )
 
 

@@ -122,6 +122,8 @@ def _something_else(ctx: Ctx) -> Result:
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
+    if _kit_set(ctx) is not None:
+        return None  # "switch everything to dumbbells": the equipment (``set_equipment``)
     length = DUR.search(ctx.text) is not None and has(_LENGTH_TALK, ctx.text)
     fallback: Result = None
     for pattern in _SWAP_PATTERNS:
@@ -165,12 +167,17 @@ def swap(ctx: Ctx) -> Result:
         # ("lat pulldowns with a neutral grip": how it is done, not another exercise)
         pieces = [re.sub(r"\s+\b(?:on|in|for|during|while|with (?:a|an|the|my))\b\s.*$", "", p) for p in b.split(",")]  # fmt: skip
         pieces = [p for p in pieces if p.strip()] or [""]  # (a why cut off leaves a blank)
+        first = exercise_slug(ctx, a, problems)
+        # "swap bench for db press, no spotter": a piece that names the first's own movement
+        # with other kit comes before a why that merely sounds like some exercise.
         b = next(
             (p for p in pieces if exercise_slug(ctx, p, [])),
-            next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1]),
+            next(
+                (p for p in pieces if first and same_movement(ctx, first, p)),
+                next((p for p in reversed(pieces) if find_exercise(ctx, p)), pieces[-1]),
+            ),
         )
         b = re.sub(r"\bwhat (?:should|can|could) i (?:do|use|try)\b", " ", b)
-        first = exercise_slug(ctx, a, problems)
         unsure: list[str] = []
         second = exercise_slug(ctx, b, unsure)
         # "swap bench for db press": of the presses "db press" may be, the bench's own movement
@@ -227,7 +234,9 @@ _NOT_REMOVE = (
     r"\?|\b(?:should i|is it ok|did|dropped|removed|skipped|cut out|yesterday|ago|last)\b|"
     r"\b(?:to|by|at)\s*\d|\d\s*x\s*\d|"
     r"\b(?:lose|losing|cut|cutting|drop|dropping|shed|shedding|burn|burning)\s+(?:\w+\s+){0,2}?"
-    r"(?:fat|weight|pounds|lbs|kilos|kg|inches|belly|gut|flab)\b"
+    r"(?:fat|weight|pounds|lbs|kilos|kg|inches|belly|gut|flab)\b|"
+    # a cut as the goal of a plan ("a cut plan pls", "cutting program, 4 days"): a new plan
+    r"\b(?:cut|cutting|shred|shredding)\s+(?:plan|program|programme|routine|split|phase|block)\b"
 )
 # What follows the exercise: where, when or why ("the kettlebell swings from friday, they hurt").
 _AFTER_OBJECT = (
@@ -553,22 +562,53 @@ def _lists_equipment(ctx: Ctx) -> bool:
     return named >= 2 or (gym_has and (named >= 1 or presets))
 
 
+# The kit set with a bare verb ("just set it to machines", "switch everything over to bands").
+_SET_KIT = re.compile(
+    r"\b(?:set|switch|change|make|put)\s+(?:it|it all|everything|things|me|my plan|the plan)\s+"
+    r"(?:all\s+)?(?:over\s+|up\s+)?(?:to|for|on)\s+(?P<kit>[^,.;!?]+)"
+)
+
+
+def _kit_set(ctx: Ctx) -> str | None:
+    """The text without the verb of ``_SET_KIT`` ("switch everything to"), when its kit is
+    equipment alone and no exercise is named: none is left once the kit is taken out ("set it
+    to dumbbell press"), none before "it" ("squats hurt, switch it to dumbbells" swaps the
+    squat). None when it is not."""
+    m = _SET_KIT.search(ctx.text)
+    if m is None or not _equipment_list(m.group("kit"))[0]:
+        return None
+    if find_exercise(ctx, ctx.text[: m.start()]) is not None:
+        return None
+    bare = m.group("kit")
+    for pattern, _ in _EQUIPMENT_WORDS:
+        bare = re.sub(pattern, " ", bare)
+    if has(r"\d|" + MOVEMENT, bare) or find_exercise(ctx, bare) is not None:
+        return None
+    return ctx.text[: m.start()] + " " + ctx.text[m.start("kit") :]
+
+
 def set_equipment(ctx: Ctx) -> Result:
     t = ctx.text
-    if not has(
-        r"\b(only (have|got)|have only|got only|just (have|got)|i have|i'?ve got|i got|i own|"
-        r"no access|don'?t have|do not have|without|no gym|travel|travelling|traveling|hotel|"
-        r"at home|home gym|available|equipment|at my disposal|bodyweight only|stuck with|"
-        r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
-        r"bought|lost access|back at|back in)\b",
-        t,
-    ) and not _lists_equipment(ctx):
+    kit = _kit_set(ctx)
+    if (
+        kit is None
+        and not has(
+            r"\b(only (have|got)|have only|got only|just (have|got)|i have|i'?ve got|i got|i own|"
+            r"no access|don'?t have|do not have|without|no gym|travel|travelling|traveling|hotel|"
+            r"at home|home gym|available|equipment|at my disposal|bodyweight only|stuck with|"
+            r"limited to|access to|gym is closed|all i have|nothing but|using only|only using|"
+            r"bought|lost access|back at|back in)\b",
+            t,
+        )
+        and not _lists_equipment(ctx)
+    ):
         return None
     if has(r"\b(push|move|shift|postpone|bump)\b.{0,30}\b(back|forward|later|earlier)\b", t):
         # "push everything back a day": the sessions' days, not the equipment
         return None
-    have, missing = _equipment_list(t)
-    preset_named = any(has(p, t) for p, _ in _PRESETS)
+    # ("switch everything to bands" is the bands, not everything)
+    have, missing = _equipment_list(kit or t)
+    preset_named = any(has(p, kit or t) for p, _ in _PRESETS)
     if not have and not missing and not preset_named:
         return None
     slots: Slots = {"equipment": have}

@@ -10,8 +10,17 @@ from datetime import timedelta
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots, find_dates
 from fitcoach.assistant.nlu.names import find_exercise
+from fitcoach.assistant.nlu.plan_loads import MOVEMENT
 from fitcoach.assistant.nlu.quantities import NUM
 from fitcoach.assistant.nlu.sets import SETS_REPS
+
+# A change asked after the thanks ("cheers, swap lunges for step ups"): never a greeting.
+_ASKS_A_CHANGE = (
+    r"\b(?:swap|switch|change|replace|sub|drop|remove|add|move|skip|cut|lighter|heavier|easier|"
+    r"harder|instead)\b"
+)
+# A question of the athlete's own after it ("thanks, what's my bench max"), not "how are you".
+_ASKS_OF_ME = r"\b(?:what|how|when|which|why)\b.*\b(?:my|i|me)\b"
 
 
 def greeting(ctx: Ctx) -> Result:
@@ -24,9 +33,35 @@ def greeting(ctx: Ctx) -> Result:
             ctx.text,
         )
         and not has(r"\d|workout|session|plan|slept|weigh|next|today|tomorrow", ctx.text)
+        and not has(_ASKS_A_CHANGE, ctx.text)
+        and not has(_ASKS_OF_ME, ctx.text)
     ):
         return "greeting", {}, []
     return None
+
+
+# Thanks or a greeting that goes on with chat ("cheers coach, you're a legend, have a good one",
+# "ty ur the goat", "morning! coffee in hand"): read last, only when nothing else is, so a
+# request, a log or a question beside it is never taken for chat.
+_CHAT_OPENS = (
+    r"^(?:hi|hello|hey|heya|hiya|yo|good (?:morning|afternoon|evening)|morning|evening|gm|"
+    r"thanks|thank (?:you|u)|thx|ty|tysm|cheers|ta|much appreciated|appreciate (?:it|you|u)|"
+    r"спасибо|gracias|merci|danke|obrigad[oa]|grazie)\b"
+)
+_NOT_CHAT = (
+    r"\d|\?|\b(?:can|could|would|should|will|pls|please|plz|want|need|log|how|what|when|why|"
+    r"plan|session|workout)\b|" + _ASKS_A_CHANGE + "|" + MOVEMENT
+)
+
+
+def chit_chat(ctx: Ctx) -> Result:
+    """Thanks or a greeting with more chat after it: a greeting (the last reader tried)."""
+    t = ctx.text
+    if len(t.split()) > 16 or not has(_CHAT_OPENS, t) or has(_NOT_CHAT, t):
+        return None
+    if find_exercise(ctx, t) is not None:
+        return None
+    return "greeting", {}, []
 
 
 def help_request(ctx: Ctx) -> Result:
