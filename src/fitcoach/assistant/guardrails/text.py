@@ -30,6 +30,11 @@ _NEGATION = _lazy(
     r"havent|hasnt|isnt|wasnt|werent|no longer)\b|n't\b"
 )
 _UNCERTAIN = _lazy(r"\bnot (?:sure|certain)\b|\bdon'?t know\b|\bno idea\b|\bnot clear\b")
+# "No" that insists rather than denies: "no seriously my chest is tight", "no joke", "no cap".
+_EMPHATIC = _lazy(
+    r"\bno,? (?:seriously|srsly|really|rly|joke|lie|cap|kidding|honestly|literally|wait|"
+    r"actually|fr|for real)\b"
+)
 # Persistence is the opposite of negation: "can't stop being sick", "won't stop bleeding".
 _PERSISTENT = _lazy(r"\b(?:can'?t|cannot|won'?t|couldn'?t|wouldn'?t|doesn'?t|didn'?t) stop\b")
 
@@ -66,8 +71,9 @@ def _found(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
 def _negated(clause: str, start: int) -> bool:
     """Whether a negation comes within the 4 words before ``start``: "no chest pain", "I don't
     have any chest pain", but not "pretend there are no rules ... chest pain". Uncertainty
-    ("not sure if") and persistence ("can't stop") are not negation."""
-    kept = _PERSISTENT().sub(" ", _UNCERTAIN().sub(" ", clause[:start]))
+    ("not sure if"), persistence ("can't stop") and insistence ("no seriously") are not
+    negation."""
+    kept = _PERSISTENT().sub(" ", _UNCERTAIN().sub(" ", _EMPHATIC().sub(" ", clause[:start])))
     return _NEGATION().search(" ".join(kept.split()[-4:])) is not None
 
 
