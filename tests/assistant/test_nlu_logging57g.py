@@ -188,3 +188,57 @@ def test_machine_settings_by_short_name_are_no_log_values() -> None:
 def test_a_load_after_incline_is_still_a_load() -> None:
     (group,) = _groups("incline bench 3x8 at incline 70kg")
     assert group["weight_kg"] == 70.0
+
+
+# --- nights told without "slept" -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("last night: 7 hrs 40, alarm was brutal", 7 * 3600 + 40 * 60),
+        ("barely got 5 hours last night", 5 * 3600),
+        ("bed 12:30 woke 7", 6.5 * 3600),
+    ],
+)
+def test_a_night_without_a_verb_of_sleep(text: str, seconds: float) -> None:
+    entries, problems = _read(text)
+    assert not problems
+    assert [intent for intent, _ in entries] == ["log_sleep"]
+    assert entries[0][1]["duration_s"] == seconds
+
+
+@pytest.mark.parametrize(
+    "text", ["last night 5 hours of ranked games", "last night 9 hrs on shift"]
+)
+def test_hours_of_something_else_last_night_are_no_night(text: str) -> None:
+    entries, _problems = _read(text)
+    assert "log_sleep" not in [intent for intent, _ in entries]
+
+
+# --- activities by players' names ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("six a side with work mates 50 min", "soccer"),
+        ("pick-up ball at the y for 2 hrs", "basketball"),
+        ("climbed at the bouldering wall 75 min", "rock-climbing"),
+    ],
+)
+def test_activities_by_players_names(text: str, slug: str) -> None:
+    entries, problems = _read(text)
+    assert not problems
+    assert entries[0][1]["exercise"] == slug
+
+
+def test_climbing_stairs_is_no_rock_climbing() -> None:
+    entries, _problems = _read("climbed the stairs at work 15 min")
+    assert all(slots.get("exercise") != "rock-climbing" for _, slots in entries)
+
+
+def test_a_half_hour_is_30_minutes() -> None:
+    entries, problems = _read("rowing machine for a half hour")
+    assert not problems
+    assert entries[0][1]["duration_s"] == 1800
