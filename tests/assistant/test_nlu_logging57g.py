@@ -222,7 +222,6 @@ def test_hours_of_something_else_last_night_are_no_night(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
-        ("six a side with work mates 50 min", "soccer"),
         ("pick-up ball at the y for 2 hrs", "basketball"),
         ("climbed at the bouldering wall 75 min", "rock-climbing"),
     ],

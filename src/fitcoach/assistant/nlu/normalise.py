@@ -65,8 +65,7 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\ba quarter of an hour\b", "15 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
     (r"\bpark ?run\b", "5 km run"),  # every parkrun is 5 km
-    # small-sided football and pickup basketball, as players name them (the 5 is no figure)
-    (r"\b(?:5|6|7|five|six|seven)[- ]?a[- ]?side\b(?:\s+(?:football|footy|soccer)\b)?", "soccer"),
+    # pickup basketball, as players name it
     (r"\bpick ?-?up ball\b", "pickup basketball"),
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
