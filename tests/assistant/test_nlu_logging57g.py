@@ -241,3 +241,9 @@ def test_a_half_hour_is_30_minutes() -> None:
     entries, problems = _read("rowing machine for a half hour")
     assert not problems
     assert entries[0][1]["duration_s"] == 1800
+
+
+def test_treadmill_settings_without_walk_or_run_are_asked() -> None:
+    """Whether it was a walk or a run is not said: the settings are no reason to guess."""
+    _entries, problems = _read("treadmill 40 min, speed 4.5, incline 8")
+    assert problems

@@ -174,6 +174,10 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     if _FOREIGN_BEFORE.search(before) and not _TIME_AFTER.match(after):
         return True
     if _SETTING_BEFORE.search(before) and not _SETTING_NOT_AFTER.match(after):
+        # a treadmill's settings with no walk or run said: its speed may be what tells which
+        # (asked, never the machine's running stored as a guess)
+        if re.search(r"\btreadmill\b", text) and not re.search(r"\b(?:walk\w*|ran|run\w*|jog\w*|hik\w*)\b", text):  # fmt: skip
+            return False
         return float(m.group(0)) <= 30  # (a machine's scale; more is an incline lift's load)
     if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
         return True  # "the last one was like rpe 9.5": "one" is a set, not a figure
