@@ -176,20 +176,6 @@ def test_a_number_no_pace_or_with_a_unit_is_no_time(text: str) -> None:
     assert problems or "duration_s" not in entries[0][1]
 
 
-# --- a cardio machine's settings ---------------------------------------------------------------
-
-
-def test_machine_settings_by_short_name_are_no_log_values() -> None:
-    entries, problems = _read("elliptical 25 min, lvl 11, incline 6")
-    assert not problems
-    assert entries[0][1]["duration_s"] == 25 * 60
-
-
-def test_a_load_after_incline_is_still_a_load() -> None:
-    (group,) = _groups("incline bench 3x8 at incline 70kg")
-    assert group["weight_kg"] == 70.0
-
-
 # --- nights told without "slept" -----------------------------------------------------------
 
 
@@ -241,9 +227,3 @@ def test_a_half_hour_is_30_minutes() -> None:
     entries, problems = _read("rowing machine for a half hour")
     assert not problems
     assert entries[0][1]["duration_s"] == 1800
-
-
-def test_treadmill_settings_without_walk_or_run_are_asked() -> None:
-    """Whether it was a walk or a run is not said: the settings are no reason to guess."""
-    _entries, problems = _read("treadmill 40 min, speed 4.5, incline 8")
-    assert problems

@@ -126,12 +126,6 @@ _FOREIGN_BEFORE = re.compile(
     # "strain 14.2"), a boulder's grade ("the pink v5")
     r"\b(?:battery|points|output|strain|kj|watts)\s*(?:of|was|is|:|=)?\s*$|\bv$"
 )
-# A cardio machine's setting said by its short name ("lvl 8", "incline 12 speed 3"), never a
-# load ("incline 60kg", "incline 60 3x10": the incline bench's)
-_SETTING_BEFORE = re.compile(r"\b(?:lvl|speed|incline|gradient)\s*(?:of|at|was|:|=)?\s*$")
-_SETTING_NOT_AFTER = re.compile(
-    r"\s*(?:(?:kgs?|kilos?|lbs?|pounds?|x|reps?|sets?)\b|for\s+\d+\s*(?:x|sets?|reps?)|\d+\s*x|[x*]\s*\d)"
-)
 # Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
 _CLIMB_AFTER = re.compile(
     r"\s*(?:m|meters?|metres?)\s*(?:of\s+)?(?:up\b|elevation|elev\b|gain|ascent|vert|d\+|uphill)|"
@@ -173,12 +167,6 @@ def foreign_number(text: str, m: re.Match[str]) -> bool:
     # "week 4", "session 3" count something; "session 2h" is how long it was
     if _FOREIGN_BEFORE.search(before) and not _TIME_AFTER.match(after):
         return True
-    if _SETTING_BEFORE.search(before) and not _SETTING_NOT_AFTER.match(after):
-        # a treadmill's settings with no walk or run said: its speed may be what tells which
-        # (asked, never the machine's running stored as a guess)
-        if re.search(r"\btreadmill\b", text) and not re.search(r"\b(?:walk\w*|ran|run\w*|jog\w*|hik\w*)\b", text):  # fmt: skip
-            return False
-        return float(m.group(0)) <= 30  # (a machine's scale; more is an incline lift's load)
     if m.group(0) == "1" and re.search(r"\b(?:last|first|that|this|the other) $", before):
         return True  # "the last one was like rpe 9.5": "one" is a set, not a figure
     if before.endswith("/") and not re.match(r"\s*/", after):  # "7/10": the scale; "5/5/4": reps
