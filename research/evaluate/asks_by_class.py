@@ -1,11 +1,11 @@
 """Why the chat asks instead of storing a log, by class and by writer group.
 
 Every logging message (``category: log``) of the teacher writers, of data/blind-final-6 and
-of data/blind-final-11 (tuned since it was scored) goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
+of data/blind-final-11 and -12 (tuned since they were scored) goes through ``chat_eval``'s runner with the rules alone (``llm.Assistant()``) and is scored
 by ``chat_eval.log_outcome``. Outcomes (kind, why, the chat's reply) are cached per message in
 a JSON file under var/ keyed by ``--tag``, so an interrupted run resumes and a new rule change
 gets a new tag; with ``--base`` and ``--words`` only the messages holding one of the words
-a change is confined to go through the chat again (the others keep the base's outcome). The report prints, per group (dev: writers A-I, check: K-T, U,V and AE,AF), the
+a change is confined to go through the chat again (the others keep the base's outcome). The report prints, per group (dev: writers A-I, check: K-T, U,V, AE,AF and AG,AH), the
 counts of right / wrong / asked / missed, the asked ones by the class of question the chat
 asked, and the wrong ones by the class of their first problem. Writers are never listed
 message by message: classes and counts only.
@@ -34,6 +34,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "check": (ROOT / "data/teacher", tuple("KLMNOPQRST")),
     "UV": (ROOT / "data/blind-final-6", ("U", "V")),
     "AEAF": (ROOT / "data/blind-final-11", ("AE", "AF")),
+    "AGAH": (ROOT / "data/blind-final-12", ("AG", "AH")),
 }
 KINDS = ("right", "wrong", "asked", "missed")
 
@@ -157,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tag", default="baseline", help="cache name: var/asks_by_class/TAG.json")
     parser.add_argument(
-        "--groups", default="dev,check,UV", help="comma-separated: dev, check, UV, AEAF"
+        "--groups", default="dev,check,UV", help="comma-separated: dev, check, UV, AEAF, AGAH"
     )
     parser.add_argument("--top", type=int, default=15, help="classes shown per group and kind")
     parser.add_argument("--base", help="an earlier tag whose outcomes stand for messages without --words")  # fmt: skip

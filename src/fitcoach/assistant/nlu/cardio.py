@@ -31,6 +31,12 @@ _CARDIO_VERBS: tuple[tuple[str, str], ...] = (
     (r"\b(walked|walk|walking)\b", "easy-walk"),
     # (on the ice only: "skated" alone may be on wheels or a board)
     (r"\b(skated|skating|skate)\b(?=.*\b(?:ice|rink)\b)", "ice-skating"),
+    # (at a wall or on routes only: "climbed" alone may be stairs or a hill)
+    (
+        r"\b(climbed|climb)\b(?=.*\b(?:wall|crag|top ?-?roped?|lead|routes?|boulders?|"
+        r"climbing gym|bouldering gym)\b)",
+        "rock-climbing",
+    ),
 )
 
 

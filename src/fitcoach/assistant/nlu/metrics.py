@@ -88,12 +88,16 @@ _HALF_PAST = re.compile(
     r"(?<!and a )\bhalf (?:past )?(\d{1,2})\b(?![:.]\d)"
     r"(?!\s*(?:h\b|hrs?|hours?|mins?|minutes?|k\b|km|mi\b|miles?|x\b|reps?|sets?|kgs?|lbs?))"
 )
-# A night's length told with only its night ("6.5 hours last night", "got maybe 4 hours on the
-# plane"): hours with nothing done in them but the night (not "worked 12 hours last night").
+# A night's length told with only its night ("6.5 hours last night", "only got 4 hours last
+# night", "got maybe 4 hours on the plane"): hours with nothing done in them but the night (not "worked 12 hours last night").
 _ROUGHLY = r"(?:(?:maybe|about|around|roughly|like|just|barely|only|~)\s+)*"
 _NIGHT_HOURS = re.compile(
-    rf"^(?:(?:got|had|managed|grabbed|only)\s+)?{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
+    rf"^(?:(?:got|had|managed|grabbed|only|barely|just)\s+)*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
     r"(?: of (?:sleep|kip))?\s+(?:last ni(?:ght|te)|overnight)\b|"
+    # the night named first ("last night 6 hrs 15, woke up ...")
+    # (not hours of something else: "last night 8 hours of gaming", "... 6 hrs at work")
+    rf"^(?:last ni(?:ght|te))\s*[:,-]?\s*{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b"
+    r"(?!\s+(?:of\s+(?!sleep|kip)|[a-z]+ing\b|at\b|on\b|in\b|for\b|working|shift))|"
     # on a journey only with a verb of sleep got: "7 hours on the plane" is the flight
     rf"^(?:got|managed|grabbed)\s+{_ROUGHLY}{NUM}\s*(?:h|hrs?|hours?)\b(?: of (?:sleep|kip))?\s+"
     r"(?:on|during) the (?:plane|flight|red ?eye|train|bus)\b"
@@ -106,7 +110,7 @@ def log_sleep(ctx: Ctx) -> Result:
     t = _HALF_PAST.sub(r"\1:30", t)  # "from half 12 till 8": the British 12:30
     if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
-        r"schlaf|dorm[ií]|tulog)\b|^bed (?:at|by|around|about)\b",  # "bed at 9:45, up at 5:30"
+        r"schlaf|dorm[ií]|tulog)\b|^bed (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t):  # fmt: skip
         return None

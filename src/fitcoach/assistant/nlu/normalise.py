@@ -61,10 +61,12 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"\ba dozen\b|\bdozen\b", "12"),
     (r"\ba couple(?: of)?\b", "2"),
     (r"\b(?:an? )?hour and a half\b", "90 min"),
-    (r"\bhalf an hour\b", "30 min"),
+    (r"\bhalf an hour\b|\ba half hour\b", "30 min"),
     (r"\ba quarter of an hour\b", "15 min"),
     (r"\bhalf marathon\b", "21.1 km run"),
     (r"\bpark ?run\b", "5 km run"),  # every parkrun is 5 km
+    # pickup basketball, as players name it
+    (r"\bpick ?-?up ball\b", "pickup basketball"),
     (r"\bmarathon\b", "42.2 km run"),
     (r"\b(?:an?|one)\s+(hour|hr|mile|kilometre|kilometer|km|minute|set)\b", r"1 \1"),
     (r"\bsingle set\b", "1 set"),
@@ -100,10 +102,11 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         "THREEQ:\\1 \\2",
     ),
     (r"(?<!\d)(\d+)\s*h\s*(\d{1,2})\b(?!\s*(?:min|m\b))", r"\1 h \2 min"),
-    # "6 hrs 50", "2 hours 15": hours then minutes, unless a unit says the number is other;
-    # words of the night after them are no unit ("7 hrs 40 sleep", "5hrs 20 according to ...")
+    # "6 hrs 50", "2 hours 15", "an hour and 8": hours then minutes, unless a unit says the
+    # number is other; words of the night after them are no unit ("7 hrs 40 sleep", "5hrs 20
+    # according to ...")
     (
-        r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+([0-5]?\d)\b(?![.,]\d|\s*(?:"
+        r"(?<!\d)(\d+)\s*(?:hrs?|hours?)\s+(?:and\s+)?([0-5]?\d)\b(?![.,]\d|\s*(?:"
         r"(?!(?:sleep|slept|asleep|in bed|of sleep|according|last night|total|tonight)\b)[a-z%]|/))",
         r"\1 h \2 min",
     ),
@@ -152,11 +155,18 @@ def _spoken(text: str) -> str:
 
 # "kebab with fries, big one", "a long one": "one" stands for the thing, no count of it
 _ONE_THING = re.compile(r"\b(?:big|small|large|huge|massive|little|long|short|nice|good|quick) $")
+# "a coke zero", "pepsi zero sugar": a drink's name, no number (its description keeps it)
+_ZERO_DRINK = re.compile(
+    r"\b(?:coke|cola|pepsi|sprite|fanta|7 ?up|dr\.? ?pepper|irn bru|monster|red ?bull|"
+    r"lucozade|gatorade|powerade|celsius|soda|pop) $"
+)
 
 
 def _number_run(m: re.Match[str]) -> str:
     if m.group(0) == "one" and _ONE_THING.search(m.string[: m.start()]):
         return "one"
+    if m.group(0) == "zero" and _ZERO_DRINK.search(m.string[: m.start()]):
+        return "zero"
     return _words_to_number(m.group(0))
 
 
@@ -363,6 +373,58 @@ _UNIT_FIXED = [
     )
     for units in (_MASS, _DISTANCE)
 ]
+# The unit taken back later in the message, with words between ("150 lbs on the leg press
+# for 3x15. wait the machine's in kg actually, 150kg"): the number is in the unit it names,
+# when it is the only number in a unit of that kind before it (else which one? asked).
+_UNIT_LATER = [
+    re.compile(
+        rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?P<first>{units})\b(?P<gap>[^;\n]{{0,80}}?)"
+        rf"(?P<back>\b(?:{_TAKEN_BACK}|wait)\b[^\d;\n]{{0,40}}?"
+        rf"\b(?:in|it'?s|its|it was|they'?re)\s+(?P<unit>{units})\b)"
+    )
+    for units in (_MASS, _DISTANCE)
+]
+# A number said over at once, without a unit ("at 135 ... wait i mean 155", "60kg, sorry
+# meant 65"): the second number, in the first's unit unless it gives its own.
+_NUMBER_FIXED = re.compile(
+    rf"(?<![\d.x])(\d+(?:\.\d+)?)(\s*(?:{_MASS}|{_DISTANCE})\b)?[\s.,!…]*"
+    r"(?:(?:no wait|wait no|wait|sorry|oops|my bad|correction)[\s,.!…:;-]*)?"
+    r"(?:i mean|i meant|meant|make that|make it)[\s,:]+(\d+(?:\.\d+)?)\b(?![.,]\d|\s*(?:x|sets?|reps?)\b)"
+)
+
+
+# "ran 4 miles in 38", "5 km in 30": a bare number after a distance's "in" is its minutes,
+# where that is a pace people move at (1 to 20 min a km: cycling to walking); a unit or any
+# other word after it ("in 30 degrees", "in 2 sets") leaves it as it was.
+_DISTANCE_IN = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(km|kms|mi|miles?)\s+in\s+(\d{1,3})\b(?![.:,]\d)"
+    r"(?=\s*(?:$|[;,.!?)]|(?:and|then|but|on|at|felt|today|yesterday|this|last|with|for|"
+    r"easy|slow|fast|lol|so|pace)\b))"
+)
+
+
+def _distance_in(m: re.Match[str]) -> str:
+    km = float(m.group(1)) * (1.609 if m.group(2).startswith("mi") else 1.0)
+    minutes = int(m.group(3))
+    if km <= 0 or not 1.0 <= minutes / km <= 20.0:
+        return m.group(0)
+    return f"{m.group(1)} {m.group(2)} in {minutes} min"
+
+
+def _unit_name(unit: str) -> str:
+    if unit.startswith(("l", "p")):
+        return "lb"
+    if unit.startswith("mi"):
+        return "mi"
+    return "km" if unit.startswith(("km", "kilomet")) else "kg"
+
+
+def _unit_later(m: re.Match[str]) -> str:
+    if _unit_name(m.group("first")) == _unit_name(m.group("unit")):
+        return m.group(0)  # the same unit said again: nothing taken back
+    if re.search(rf"\d\s*(?:{_MASS}|{_DISTANCE})\b", m.group("gap")):
+        return m.group(0)
+    return f"{m.group(1)} {m.group('unit')}{m.group('gap')}{m.group('back')}"
 
 
 def normalise(text: str) -> str:
@@ -398,4 +460,29 @@ def normalise(text: str) -> str:
     )  # 5k → 5 km; not 10k steps
     for fixed in _UNIT_FIXED:
         out = fixed.sub(r"\1 \2", out)
+    out = _DISTANCE_IN.sub(_distance_in, out)
+    for later in _UNIT_LATER:
+        out = later.sub(_unit_later, out)
+    out = _NUMBER_FIXED.sub(lambda m: f"{m.group(3)}{m.group(2) or ''}", out)
     return re.sub(r"\s+", " ", out).strip()
+
+
+# Texting slang that only cheers a log on ("squat 225 5x5 no cap", "160 x 1 pb slayyy", "4x6
+# ate fr"): no name, number or food, so a log reads without it. "pb" after a number is a
+# personal best (the "pr" the sets know), never peanut butter; "ate" only where nothing
+# eaten follows it.
+_SLANG = re.compile(
+    r"\s*\b(?:no cap|fr ?fr|fr|ngl|lowkey|highkey|deadass|istg|on god|ong|sheesh|bussin|"
+    r"slay+|slayed|bruh+|lets go+|let'?s go+)\b(?=\W*(?:$|[;,.!]|\s))"
+)
+_SLANG_ATE = re.compile(r"(?<=\d)\s+ate(?=\W*$|\s+fr\b|\s*[;,.!])")
+_SLANG_PB = re.compile(
+    r"(?<=\d)(\s+(?:new\s+)?)pb\b"
+    r"(?=\W*$|\s*[;,.!]|\s+(?:slay\w*|sheesh|lets|let'?s|today|lol|omg|baby|fr|no cap)\b)"
+)
+
+
+def without_slang(text: str) -> str:
+    """A normalised logging message without the texting slang that only cheers it on."""
+    out = _SLANG_PB.sub(r"\1pr", _SLANG_ATE.sub("", text))
+    return re.sub(r"\s+", " ", _SLANG.sub("", out)).strip()

@@ -445,9 +445,10 @@ def generate_plan(ctx: Ctx) -> Result:
 
 def session_minutes(ctx: Ctx) -> Result:
     t = ctx.text
-    # ("the school run" and "could the workouts run to 50 min" are no run)
+    # ("the school run" and "could the workouts run to 50 min" are no run; "only got 4 hours
+    # last night" is a night, never a session's length)
     if has(
-        r"\b(ran|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b|"
+        r"\b(ran|jog|jogged|cycled|biked|rode|swam|rowed|walked|hiked|slept|sleep)\b|\blast ni(?:ght|te)\b|"
         r"(?<!school )(?<!workouts )(?<!sessions )(?<!workout )(?<!session )\brun\b",
         t,
     ):

@@ -27,7 +27,7 @@ from fitcoach.assistant.nlu.metrics import (
     weight_beside_readings,
 )
 from fitcoach.assistant.nlu.names import named_exercises
-from fitcoach.assistant.nlu.normalise import normalise
+from fitcoach.assistant.nlu.normalise import normalise, without_slang
 from fitcoach.assistant.nlu.quantities import (
     CHANGE_SINCE,
     DUR,
@@ -68,7 +68,9 @@ _PIECES = re.compile(
     r"\bplus\b|\bbut\b|\balso\b|"
     # "weight 72.1 rhr 58 hrv 70": a reading's name after a number starts another reading;
     # "rhr" and "hrv" name nothing else, so after any word too ("slept 8h15 👌 hrv 77")
-    r"(?<=\d)\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness)\b)|\s(?=(?:rhr|hrv)\b))\s*"
+    # the night after a reading's number starts the night ("mood 2 slept 5 hrs": the mood is
+    # no number of the night, which would drop it)
+    r"(?<=\d)\s(?=(?:rhr|hrv|resting|mood|energy|stress|soreness|slept|sleep)\b)|\s(?=(?:rhr|hrv)\b))\s*"
 )
 
 
@@ -287,7 +289,7 @@ def read_log(
         return LogReading([], [])
     matcher = exercises or default_matcher()
     # Each line is a clause of its own ("deadlift 180kg x 3, 3, 2" then "rows 4x10 70kg").
-    lines = [normalise(line) for line in text.splitlines() if line.strip()]
+    lines = [without_slang(normalise(line)) for line in text.splitlines() if line.strip()]
     ctx = Ctx(" ; ".join(lines), text, today, matcher, hint=kind)
     # "bench 3x5 at 225 lbs then 1 set of 10 at 185": a load without a unit is in the unit
     # the message gives the others in, where it gives one only
