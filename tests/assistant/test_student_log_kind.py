@@ -46,7 +46,7 @@ def _runtime(intent: str, p: float) -> StudentRuntime:
     [
         ("10:45pm-6:15am", "log_sleep", 7.5),
         ("crashed at 9:30 woke up at 5", "log_sleep", 7.5),
-        ("bed 12, up at 7", "log_sleep", 7.0),
+        ("lights out 11:30, alarm 6:30", "log_sleep", 7.0),
     ],
 )
 def test_the_kind_reads_the_message_without_its_keyword(text: str, kind: Any, hours: float) -> None:
