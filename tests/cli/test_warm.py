@@ -20,14 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.cli.warm_support import LAUNCH
 
 from fitcoach import launcher
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SO_PEERCRED is Linux's")
-
-LAUNCH = (
-    "import sys; from fitcoach.launcher import main; sys.argv[0] = 'fitcoach'; sys.exit(main())"
-)
 
 
 @dataclass(frozen=True)

@@ -9,24 +9,16 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.cli.warm_support import until
 
 from fitcoach import launcher, warm
 from fitcoach.warm_hold import ServerHold, held_while_serving
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SO_PEERCRED is Linux's")
-
-
-def _until(condition: Callable[[], bool], timeout_s: float = 90.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
@@ -39,7 +31,7 @@ def directory() -> Iterator[str]:
         yield str(place)
     finally:
         warm.request(b"stop", str(place))
-        _until(lambda: warm.request(b"ping", str(place)) is None, timeout_s=30)
+        until(lambda: warm.request(b"ping", str(place)) is None, timeout_s=30)
         shutil.rmtree(runtime, ignore_errors=True)
 
 
@@ -52,7 +44,7 @@ def test_a_held_warm_process_outlives_its_idle_time_and_stops_after_the_holder(
 ) -> None:
     monkeypatch.setenv(launcher.IDLE_ENV, "0.03")  # 1.8 s without a command: it would stop
     assert launcher.start_warm(directory)  # as a daily command starts one
-    assert _until(lambda: _answers(directory)), "the warm process did not answer"
+    assert until(lambda: _answers(directory)), "the warm process did not answer"
     held = launcher.hold(directory)
     assert held is not None
     time.sleep(5.0)
@@ -60,7 +52,7 @@ def test_a_held_warm_process_outlives_its_idle_time_and_stops_after_the_holder(
     held.close()  # the holder ends (as a server does, however it ends)
     # Watched without pinging (a ping is a request: it would restart the idle time).
     socket_file = Path(launcher.socket_path(directory))
-    assert _until(lambda: not socket_file.exists(), timeout_s=60)
+    assert until(lambda: not socket_file.exists(), timeout_s=60)
 
 
 def test_a_hold_is_refused_where_none_answers(directory: str) -> None:
@@ -72,16 +64,16 @@ def test_the_servers_holder_starts_one_and_after_a_stop_holds_the_next_a_command
 ) -> None:
     hold = ServerHold(directory, start=True, first_delay_s=0.0, retry_s=0.5).begin()
     try:
-        assert _until(lambda: hold.holds == 1)
+        assert until(lambda: hold.holds == 1)
         assert _answers(directory)
         # Asked to stop (`fitcoach warm stop`): it ends, and the holder starts no other ...
         assert warm.request(b"stop", directory) is not None
-        assert _until(lambda: not _answers(directory), timeout_s=30)
+        assert until(lambda: not _answers(directory), timeout_s=30)
         time.sleep(2.0)
         assert not _answers(directory)
         # ... but holds the next one started (as a daily command starts one).
-        assert _until(lambda: launcher.start_warm(directory), timeout_s=30)
-        assert _until(lambda: hold.holds == 2)
+        assert until(lambda: launcher.start_warm(directory), timeout_s=30)
+        assert until(lambda: hold.holds == 2)
     finally:
         hold.stop()
     assert _answers(directory)  # a released warm process stays for its idle time
@@ -97,7 +89,7 @@ def test_serve_holds_one_unless_told_not_to(
     monkeypatch.setenv(launcher.WARM_ENV, "on")
     with held_while_serving(directory, first_delay_s=0.0) as hold:
         assert hold is not None
-        assert _until(lambda: hold.holds == 1)
+        assert until(lambda: hold.holds == 1)
         assert _answers(directory)
 
 

@@ -17,27 +17,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.cli.warm_support import LAUNCH, until
 
 from fitcoach import launcher, warm, warm_hold
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SO_PEERCRED is Linux's")
-
-LAUNCH = (
-    "import sys; from fitcoach.launcher import main; sys.argv[0] = 'fitcoach'; sys.exit(main())"
-)
-
-
-def _until(condition: Callable[[], bool], timeout_s: float = 90.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
@@ -67,27 +55,22 @@ def test_the_unit_is_one_systemd_accepts_and_runs_this_installation(
     assert 'Environment="TYPER_USE_RICH=1"' in text
     assert "HOME" not in text
     unit = tmp_path / warm_hold.unit_name()
-    unit.write_text(text)
-    checked = subprocess.run(
-        [analyze, "verify", "--user", str(unit)],
-        env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+
+    def verify(content: str) -> subprocess.CompletedProcess[str]:
+        unit.write_text(content)
+        return subprocess.run(
+            [analyze, "verify", "--user", str(unit)],
+            env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+
+    checked = verify(text)
     assert checked.returncode == 0, checked.stderr
     # And it does fail on a unit systemd would not run (so the check above can fail).
-    unit.write_text(text.replace(f'"{sys.executable}"', "no-such-python"))
-    broken = subprocess.run(
-        [analyze, "verify", "--user", str(unit)],
-        env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert broken.returncode != 0
+    assert verify(text.replace(f'"{sys.executable}"', "no-such-python")).returncode != 0
 
 
 def test_the_holder_keeps_a_warm_process_past_its_idle_time_and_commands_run_in_it(
@@ -116,7 +99,7 @@ def test_the_holder_keeps_a_warm_process_past_its_idle_time_and_commands_run_in_
         stderr=subprocess.PIPE,
     )
     try:
-        assert _until(lambda: warm.request(b"ping", directory) is not None)
+        assert until(lambda: warm.request(b"ping", directory) is not None)
         time.sleep(5.0)  # well past the idle time
         records = subprocess.run(
             [sys.executable, "-c", LAUNCH, "records", "-a", str(athlete)],
@@ -133,7 +116,7 @@ def test_the_holder_keeps_a_warm_process_past_its_idle_time_and_commands_run_in_
         holder.send_signal(signal.SIGTERM)  # systemd's stop, at logout or `disable`
         assert holder.wait(timeout=30) == 0
         socket_file = Path(launcher.socket_path(directory))
-        assert _until(lambda: not socket_file.exists(), timeout_s=60)  # its idle time, unheld
+        assert until(lambda: not socket_file.exists(), timeout_s=60)  # its idle time, unheld
     finally:
         if holder.poll() is None:
             holder.kill()
