@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from tests.cli.warm_support import LAUNCH, until
+from tests.conftest import unavailable
 
 from fitcoach import launcher, warm, warm_hold
 
@@ -45,7 +46,7 @@ def test_the_unit_is_one_systemd_accepts_and_runs_this_installation(
 ) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
-        pytest.skip("systemd-analyze is not installed")
+        unavailable("systemd-analyze is not installed (Debian's systemd package)")
     env = {"PYTHONPATH": "/opt/a dir/with 100%", "TYPER_USE_RICH": "1", "HOME": "/home/x"}
     text = warm_hold.unit_text(env)
     assert f'ExecStart="{sys.executable}" -m fitcoach.warm_hold' in text
