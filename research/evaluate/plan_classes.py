@@ -2,11 +2,11 @@
 not-done ones a class (the gold tool against what the chat did), issue 57.
 
 Every ``category: plan`` message of the teacher corpus (data/teacher), the sixth final blind
-set (data/blind-final-6), the eleventh (data/blind-final-11) and the twelfth
-(data/blind-final-12), all tuned sets now, goes through ``chat_eval.ChatRunner`` (the offline
+set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
+(data/blind-final-12) and the thirteenth (data/blind-final-13), all tuned sets now, goes through ``chat_eval.ChatRunner`` (the offline
 rules, SQLite) and is scored with ``chat_eval.plan_done``. The groups: dev A-I (the rules may be
 tuned on them), check K-T (reported by class counts only, never read one by one), U,V, AE,AF and
-AG,AH. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AG,AH, AI,AJ. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -55,6 +55,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "uv": (ROOT / "data" / "blind-final-6", ("U", "V")),
     "aeaf": (ROOT / "data" / "blind-final-11", ("AE", "AF")),
     "agah": (ROOT / "data" / "blind-final-12", ("AG", "AH")),
+    "aiaj": (ROOT / "data" / "blind-final-13", ("AI", "AJ")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -62,6 +63,7 @@ LABELS = {
     "uv": "U,V (tuned set)",
     "aeaf": "AE,AF (tuned set)",
     "agah": "AG,AH (tuned set)",
+    "aiaj": "AI,AJ (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
 LISTABLE = ("dev", "uv", "aeaf", "agah")

@@ -17,7 +17,7 @@ from fitcoach.cli.common import (
     print_json,
     research_on_path,
 )
-from fitcoach.cli.distill_student import CORPUS, THREADS
+from fitcoach.cli.distill_student import CORPUS, EXTRA, THREADS, corpus_messages
 
 CACHE = typer.Option(
     Path("var/student-cache"), "--cache", help="Where the frozen encoder's output is kept."
@@ -25,29 +25,7 @@ CACHE = typer.Option(
 SEED = typer.Option(11, "--seed", help="The seed (weights are deterministic by seed).")
 
 
-EXTRA = typer.Option(
-    [],
-    "--extra",
-    help="Another corpus folder whose writers are trained on too (never held out), e.g. "
-    "data/blind-final-6.",
-)
 TAUS = (0.6, 0.8, 0.9, 0.95, 0.99, 0.999)
-
-
-def _messages(root: Path, extra: list[Path]) -> list[Any]:
-    from fitcoach.core.errors import InvalidInput
-    from fitcoach.pipelines.distill.corpus import load_corpus, writers
-
-    messages = load_corpus(root)
-    for folder in extra:
-        more = load_corpus(folder)
-        if not more:
-            raise InvalidInput(f"no corpus messages under {folder}: check the --extra folder")
-        clash = set(writers(more)) & set(writers(messages))
-        if clash:
-            raise InvalidInput(f"writers {', '.join(sorted(clash))} of {folder} are already read")
-        messages += more
-    return messages
 
 
 def slot_folds(
@@ -98,7 +76,7 @@ def slot_folds(
     with errors():
         torch.set_num_threads(threads)
         started = time.perf_counter()
-        messages = _messages(root, extra)
+        messages = corpus_messages(root, extra)
         config = TaggerConfig(seed=seed)
         if groups:
             dealt = writer_groups(Counter(m.writer for m in load_corpus(root)), groups)
@@ -161,7 +139,7 @@ def train_slot_tagger(
 
     with errors():
         torch.set_num_threads(threads)
-        data = examples(_messages(root, extra))
+        data = examples(corpus_messages(root, extra))
         trained = train(data.aligned, TaggerConfig(seed=seed, threshold=threshold), cache=cache)
         report = json.loads(folds.read_text()) if folds and folds.is_file() else {}
         held_out = {k: report[k] for k in ("held_out", "extra", "pooled", "table", "seconds") if k in report}  # fmt: skip

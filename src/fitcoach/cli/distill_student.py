@@ -45,16 +45,51 @@ def _bundle(path: Path, messages: Any) -> Any:
         raise typer.BadParameter(str(exc), param_hint="--weights") from exc
 
 
-def _corpus(root: Path, threads: int) -> Any:
-    """The teacher corpus under ``root`` (a missing folder named), torch on ``threads``."""
-    import torch
+EXTRA = typer.Option(
+    [],
+    "--extra",
+    help="Another corpus folder whose writers are trained on too (never held out), e.g. "
+    "data/blind-final-6.",
+)
 
-    from fitcoach.pipelines.distill.corpus import load_corpus
+
+def corpus_messages(root: Path, extra: list[Path]) -> list[Any]:
+    """The corpus under ``root`` and every ``extra`` folder (tuned sets: their writers are
+    trained on, never held out); a writer in two folders is refused."""
+    from fitcoach.core.errors import InvalidInput
+    from fitcoach.pipelines.distill.corpus import load_corpus, writers
 
     if not root.is_dir():
         raise typer.BadParameter(f"no folder {root}", param_hint="--root")
+    messages = load_corpus(root)
+    for folder in extra:
+        more = load_corpus(folder)
+        if not more:
+            raise InvalidInput(f"no corpus messages under {folder}: check the --extra folder")
+        clash = set(writers(more)) & set(writers(messages))
+        if clash:
+            raise InvalidInput(f"writers {', '.join(sorted(clash))} of {folder} are already read")
+        messages += more
+    return messages
+
+
+def _corpus(root: Path, threads: int, extra: list[Path] | None = None) -> Any:
+    """The teacher corpus under ``root`` with ``extra`` folders, torch on ``threads``."""
+    import torch
+
     torch.set_num_threads(threads)
-    return load_corpus(root)
+    return corpus_messages(root, extra or [])
+
+
+def _held_out_sizes(messages: Any, extra: list[Path]) -> Any:
+    """Messages per writer of the root corpus only: the writers the folds may hold out (the
+    ``--extra`` writers are trained on in every fold)."""
+    from collections import Counter
+
+    from fitcoach.pipelines.distill.corpus import load_corpus, writers
+
+    always = {w for folder in extra for w in writers(load_corpus(folder))}
+    return Counter(m.writer for m in messages if m.writer not in always)
 
 
 def _shipped(seed: int, epochs: int | None = None, tuned_layers: int | None = None) -> Any:
@@ -68,6 +103,7 @@ def _shipped(seed: int, epochs: int | None = None, tuned_layers: int | None = No
 
 def train_student(
     root: Path = CORPUS,
+    extra: list[Path] = EXTRA,
     out: Path = typer.Option(
         Path("src/fitcoach/ml/artefacts"), "--out", help="The model registry folder to write to."
     ),
@@ -95,7 +131,7 @@ def train_student(
     from fitcoach.pipelines.distill.finetune import FINAL, save_student, save_tensors, train
 
     with errors():
-        messages = _corpus(root, threads)
+        messages = _corpus(root, threads, extra)
         threshold, crisis, flagged, development = 0.5, 2.0, 2.0, {}
         if folds is not None:
             if not folds.is_file():
@@ -142,6 +178,7 @@ def train_student(
 
 def student_folds(
     root: Path = CORPUS,
+    extra: list[Path] = EXTRA,
     report: Path = typer.Option(
         Path("var/student-folds.json"), "--report", help="Where to write the figures (JSON)."
     ),
@@ -185,7 +222,6 @@ def student_folds(
     """
     import json
     import time
-    from collections import Counter
 
     from fitcoach.pipelines.distill.corpus import writer_groups
 
@@ -204,9 +240,9 @@ def student_folds(
         needs_research(exc, "fitcoach distill student-folds", "research.evaluate.finetune_eval")
 
     with errors():
-        messages = _corpus(root, threads)
+        messages = _corpus(root, threads, extra)
         config = _shipped(seed, epochs)
-        sizes = Counter(m.writer for m in messages)
+        sizes = _held_out_sizes(messages, extra)
         folds = writer_groups(sizes, groups or len(sizes))
         if writer:
             folds = [(w,) for w in writer]
@@ -271,6 +307,7 @@ def student_folds(
 
 def student_encode(
     root: Path = CORPUS,
+    extra: list[Path] = EXTRA,
     cache: Path = CACHE,
     threads: int = THREADS,
 ) -> None:
@@ -284,7 +321,7 @@ def student_encode(
     from fitcoach.pipelines.distill.finetune import cached_lower_states
 
     with errors():
-        messages = _corpus(root, threads)
+        messages = _corpus(root, threads, extra)
         tokenizer, _, net = build(SHIPPED)
         with _progress() as progress:
             cached_lower_states(cache, messages, SHIPPED, net, tokenizer, _bar(progress))
@@ -340,6 +377,7 @@ def student_onnx(
 
 def student_bundle(
     root: Path = CORPUS,
+    extra: list[Path] = EXTRA,
     out: Path = typer.Option(
         Path("var/student-bundle.safetensors"), "--out", help="The bundle to write."
     ),
@@ -361,8 +399,6 @@ def student_bundle(
 
     Example: fitcoach distill student-bundle --device cuda --out var/student-bundle.safetensors
     """
-    from collections import Counter
-
     import torch
 
     from fitcoach.pipelines.distill.corpus import writer_groups
@@ -375,9 +411,9 @@ def student_bundle(
             raise typer.BadParameter("torch sees no GPU here: use --device cpu", param_hint="--device")  # fmt: skip
         chosen = "cuda" if device == "auto" and torch.cuda.is_available() else device
         chosen = "cpu" if chosen == "auto" else chosen
-        messages = _corpus(root, threads)
+        messages = _corpus(root, threads, extra)
         config = _shipped(seed, epochs, tuned_layers)
-        folds = writer_groups(Counter(m.writer for m in messages), groups)
+        folds = writer_groups(_held_out_sizes(messages, extra), groups)
         with _progress() as progress:
             bundle = train_bundle(messages, config, folds, device=chosen, progress=_bar(progress))
         out.parent.mkdir(parents=True, exist_ok=True)

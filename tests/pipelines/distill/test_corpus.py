@@ -4,6 +4,7 @@ and a writer never lands on both sides of a split."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,30 @@ def test_the_corpus_command_names_a_missing_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["distill", "corpus", "--root", str(tmp_path / "nowhere")])
     assert result.exit_code != 0
     assert "no folder" in result.output
+
+
+def test_tuned_sets_are_trained_on_in_every_fold_never_held_out(
+    corpus: list[CorpusMessage],
+) -> None:
+    # `make train-student` adds the tuned blind sets with --extra: their writers join every
+    # fold's training, the folds still deal out the corpus's own writers alone.
+    from fitcoach.cli.distill_student import _held_out_sizes, corpus_messages
+    from fitcoach.pipelines.distill.corpus import writer_groups
+
+    extra = [CORPUS.parent / "blind-final-6", CORPUS.parent / "blind-final-13"]
+    messages = corpus_messages(CORPUS, extra)
+    assert len(messages) == len(corpus) + 640 + 640
+    assert {"U", "V", "AI", "AJ"} <= set(writers(messages))
+    sizes = _held_out_sizes(messages, extra)
+    assert set(sizes) == set(writers(corpus))
+    assert writer_groups(sizes, 3) == writer_groups(Counter(m.writer for m in corpus), 3)
+
+
+def test_a_writer_read_twice_or_an_empty_extra_folder_is_refused(tmp_path: Path) -> None:
+    from fitcoach.cli.distill_student import corpus_messages
+
+    twice = [CORPUS.parent / "blind-final-6", CORPUS.parent / "blind-final-6"]
+    with pytest.raises(InvalidInput, match=r"writers U, V of .* are already read"):
+        corpus_messages(CORPUS, twice)
+    with pytest.raises(InvalidInput, match="no corpus messages under"):
+        corpus_messages(CORPUS, [tmp_path])
