@@ -35,6 +35,7 @@ _STRONG = (
     _V["sh_wish_gone"],
     _V["sh_languages"],
     _V["sh_self_injury"],
+    _V["sh_someone_else"],
 )
 # Read on the whole message, across its sentences ("I want it all to stop. permanently";
 # "stopped my tablets. saving them up").

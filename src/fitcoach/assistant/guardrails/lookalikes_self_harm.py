@@ -34,6 +34,8 @@ _INTENT_BEFORE = _V["sh_intent_before"]
 _DIET_CUT = _V["sh_diet_cut"]
 _DIET_KEEP = _V["sh_diet_keep"]
 _CUT_WORD = _V["sh_cut_word"]
+_KILLING_WITH_TRAINING = _V["sh_killing_with_training"]
+_SIDE_WITHOUT_ME = _V["sh_side_without_me"]
 
 
 def _hurt_in_training(text: str) -> str:
@@ -51,9 +53,16 @@ def _hurt_in_training(text: str) -> str:
 def without_self_harm_figures(text: str) -> str:
     """``text`` (lower-cased) with self-harm words of a clear other sense renamed, for the
     self-harm patterns only; unchanged where the message has any sign that keeps them."""
-    if _KEEP().search(text):
+    # A side better off without me in a seat says "better off", which keeps everything raised:
+    # read the rest of the message without those words (alarms57h).
+    side = _SIDE_WITHOUT_ME().search(text)
+    rest = _SIDE_WITHOUT_ME().sub(" ", text) if side else text
+    if _KEEP().search(rest):
         return text
-    out = _DIE_OF().sub("blush", text)
+    if side:
+        text = _SIDE_WITHOUT_ME().sub("slower than the others", text)
+    out = _KILLING_WITH_TRAINING().sub("overdoing it with training", text)
+    out = _DIE_OF().sub("blush", out)
     out = _DIE_ON_SESSION().sub("be wrecked by the session", out)
     out = _DISAPPEAR_COSY().sub("curl up in bed", out)
     marks = _INJURY_MARKS().search(out) is not None
