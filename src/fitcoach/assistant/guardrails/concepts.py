@@ -69,6 +69,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
     _SADDLE_NUMB,
     _SPAT,
     _STROKE,
+    _STROKE_SENTENCE,
     _TRAUMA,
     sleep_figure,
 )
@@ -226,7 +227,7 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("chest_pain")
     elif _has(_ARM_SIGN, clauses) and _has(_JAW_SIGN, clauses):
         flags.append("chest_pain")  # referred cardiac pain: arm and jaw together, no chest word
-    if _has(_STROKE, clauses):
+    if _has(_STROKE, clauses) or _has(_STROKE_SENTENCE, sentences):
         flags.append("stroke_signs")
     if _has(_DARK_URINE, sentences) and _has(_MUSCLE_SWOLLEN, sentences):
         flags.append("rhabdomyolysis")

@@ -17,6 +17,7 @@ _ARM_JAW = _V["arm_jaw"]
 _ARM_SIGN = _V["arm_sign"]
 _JAW_SIGN = _V["jaw_sign"]
 _STROKE = _V["stroke"]
+_STROKE_SENTENCE = _V["stroke_sentence"]  # alarms57h: read in the sentence
 _DARK_URINE = _V["dark_urine"]
 _MUSCLE_SWOLLEN = _V["muscle_swollen"]
 _COLLAPSE = _V["collapse"]

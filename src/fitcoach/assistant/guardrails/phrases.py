@@ -33,5 +33,6 @@ _BLADDER_BOWEL = _V["bladder_bowel"]
 _NUMB_OR_BACK = _V["numb_or_back"]
 _SADDLE = _V["saddle"]
 _LOW_INTAKE = _V["low_intake"]
+_LOW_INTAKE_DAY = _V["low_intake_day"]  # alarms57h
 _NOT_INTAKE = _V["not_intake"]
 _STARVING = _V["starving"]

@@ -31,6 +31,7 @@ from fitcoach.assistant.guardrails.phrases import (
     _FAINT_SLEEP,
     _FAINTING,
     _LOW_INTAKE,
+    _LOW_INTAKE_DAY,
     _NOT_INTAKE,
     _NUMB_OR_BACK,
     _PALPITATIONS,
@@ -71,6 +72,12 @@ def _low_intake(text: str) -> bool:
             before = " ".join(plain[: m.start()].split()[-4:])
             if not _NEGATION().search(before):
                 return True
+    # The day's total after its meals: the meal words before it are the day, not one meal.
+    for m in _LOW_INTAKE_DAY().finditer(plain):
+        value = float(next(g for g in m.groups() if g is not None))
+        before = " ".join(plain[: m.start()].split()[-4:])
+        if value <= VLCD_KCAL and not _NEGATION().search(before):
+            return True
     # "My mate reckons I'm starving myself" is someone else's claim, not the athlete's account.
     # "Starving myself of sugar" is one treat given up; other starving words still count.
     treat = starving_treat(plain)
