@@ -5,7 +5,7 @@ cracked or split, the baby moving less said after the moving, a disc herniation 
 back, weakness "in both legs", not feeling it when wiping, no food until a weigh-in with a
 sauna or spitting, the day's total after its meals, a hot day in degrees with no unit, an
 inhaler that "hasn't helped", not able to straighten up after a pop, "I was away for a few
-seconds". Beside them, the neighbours that must stay quiet."""
+seconds", a pop that felt like a kick from behind, trouble breathing when sitting still. Beside them, the neighbours that must stay quiet."""
 
 from __future__ import annotations
 
@@ -41,6 +41,11 @@ RAISED = [
     ("asthma_unrelieved", "her asthma flared at netball and the inhaler hasn't helped at all"),
     ("acute_injury", "felt a pop in my back on a heavy clean and now I can't straighten up"),
     ("fainting", "slipped in the shower, I was away for a few seconds, feel ok now"),
+    (
+        "acute_injury",
+        "heard a pop at the back of my heel sprinting, felt like somebody had kicked me",
+    ),
+    ("severe_breathlessness", "since lunch I have trouble breathing even when I sit still"),
 ]
 
 QUIET = [
@@ -53,6 +58,7 @@ QUIET = [
     "I was away for a while at a training camp, back to the plan now",
     "so sore after leg day that I can't straighten up properly lol",
     "the spin instructor made the room spin with her playlist, great class",
+    "felt like someone had hit me after that session, so tired, early night",
 ]
 
 

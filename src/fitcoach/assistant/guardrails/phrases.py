@@ -34,5 +34,6 @@ _NUMB_OR_BACK = _V["numb_or_back"]
 _SADDLE = _V["saddle"]
 _LOW_INTAKE = _V["low_intake"]
 _LOW_INTAKE_DAY = _V["low_intake_day"]  # alarms57h
+_KICKED_FEEL = _V["kicked_feel"]  # alarms57h
 _NOT_INTAKE = _V["not_intake"]
 _STARVING = _V["starving"]

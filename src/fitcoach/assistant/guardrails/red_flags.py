@@ -31,6 +31,7 @@ from fitcoach.assistant.guardrails.phrases import (
     _FAINT_SLEEP,
     _FAINTING,
     _LOW_INTAKE,
+    _KICKED_FEEL,
     _LOW_INTAKE_DAY,
     _NOT_INTAKE,
     _NUMB_OR_BACK,
@@ -197,7 +198,9 @@ def _red_flags(text: str) -> tuple[list[str], float | None]:
         flags.append("palpitations_dizziness")
     # Signs that need two things together, anywhere in the message ("my calf is swollen, and
     # I flew back yesterday"): the main sign must not be negated in its own clause.
-    if any(_found(_POP(), c) for c in clauses) and any(_found(_SWELLING(), c) for c in clauses):
+    if any(_found(_POP(), c) for c in clauses) and any(
+        _found(_SWELLING(), c) or _found(_KICKED_FEEL(), c) for c in clauses
+    ):
         flags.append("acute_injury")
     # Per sentence, not per clause: "my calf is red, hot and swollen" lists across commas.
     if (
