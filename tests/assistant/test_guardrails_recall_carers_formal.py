@@ -5,7 +5,9 @@ cracked or split, the baby moving less said after the moving, a disc herniation 
 back, weakness "in both legs", not feeling it when wiping, no food until a weigh-in with a
 sauna or spitting, the day's total after its meals, a hot day in degrees with no unit, an
 inhaler that "hasn't helped", not able to straighten up after a pop, "I was away for a few
-seconds", a pop that felt like a kick from behind, trouble breathing when sitting still. Beside them, the neighbours that must stay quiet."""
+seconds", a pop that felt like a kick from behind, trouble breathing when sitting still, an
+ECG trace described as irregularly irregular with no P waves. Beside them, the neighbours that
+must stay quiet."""
 
 from __future__ import annotations
 
@@ -46,6 +48,7 @@ RAISED = [
         "heard a pop at the back of my heel sprinting, felt like somebody had kicked me",
     ),
     ("severe_breathlessness", "since lunch I have trouble breathing even when I sit still"),
+    ("rhythm_alert", "my watch ECG strip looks irregularly irregular to me, no p waves I can see"),
 ]
 
 QUIET = [
@@ -59,6 +62,7 @@ QUIET = [
     "so sore after leg day that I can't straighten up properly lol",
     "the spin instructor made the room spin with her playlist, great class",
     "felt like someone had hit me after that session, so tired, early night",
+    "my Kardia trace this morning showed normal sinus rhythm, clear P waves, regular",
 ]
 
 
