@@ -66,6 +66,12 @@ def _proposed(me: Athlete, version: int | None) -> set[str]:
             "generate_plan",
             {"days_per_week": 4, "minutes": 60, "goal": "sport_performance"},
         ),
+        # the season of a days-a-week change is no new goal
+        (
+            "only 2 days a week for the rest of the season please",
+            "generate_plan",
+            {"days_per_week": 2},
+        ),
         (
             "could you write me something, 3 days, 45 min",
             "generate_plan",
@@ -116,6 +122,7 @@ def test_praise_of_the_plan_is_no_request(me: Athlete, text: str) -> None:
         "thanks for the last block, can you make me a new one for the summer?",
         "I'd love a new plan with 5 days",
         "loved the old program, give me a fresh block please",
+        "liking the routine but I can only train 3 days a week from now",
     ],
 )
 def test_praise_with_a_request_is_still_the_request(text: str) -> None:
