@@ -66,7 +66,7 @@ LABELS = {
     "aiaj": "AI,AJ (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
-LISTABLE = ("dev", "uv", "aeaf", "agah")
+LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj")
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 

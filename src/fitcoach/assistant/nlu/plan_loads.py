@@ -150,9 +150,14 @@ def change_load(ctx: Ctx) -> Result:
     # "make my ohp 50 kg from now on": the exercise between "make" and the load, a new load
     named = re.search(r"\bmake (?:my |the )?([a-z][a-z' -]*?)\s*(?=\d)", t)
     if made is None and named is not None and find_exercise(ctx, named.group(1)) is not None:
+        # a bare number is in the athlete's unit ("make the hip thrust 275 for next week"),
+        # never after a hold ("make the plank 60": its seconds)
         made = re.compile(
-            rf"({NUM})\s*({_MASS_UNIT})\b(?!\s*(?:more|less|heavier|lighter|extra|up|down|on|off)\b)"
+            rf"({NUM})\s*({_MASS_UNIT})?\b(?!\s*(?:{_MASS_UNIT})\b){other_unit}"
+            r"(?!\s*(?:more|less|heavier|lighter|extra|up|down|on|off)\b)"
         ).match(t, named.end())
+        if made is not None and made.group(2) is None and not _takes_plates(ctx, named.group(1)):
+            made = None
     made = made or future
     # "405 -> 365": the load it was, then the new one
     arrow = re.search(rf"\b{NUM}\s*(?:{_MASS_UNIT})?\s*(?:->|→)\s*({NUM})\s*({_MASS_UNIT})?(?![\d.])", t)  # fmt: skip
@@ -196,6 +201,16 @@ def change_load(ctx: Ctx) -> Result:
     if unloaded(ctx, exercise):  # an activity or a stretch: no planned load to change
         return None
     return "change_load", {"exercise": exercise, **slots}, []
+
+
+# Kit whose lifts take a load in plates or a bell's number: a bare number after one is its load.
+_LOADED_KIT = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable", "ez_bar", "trap_bar", "landmine", "smith_machine", "sled"})  # fmt: skip
+
+
+def _takes_plates(ctx: Ctx, name: str) -> bool:
+    slug = find_exercise(ctx, name)
+    record = next((r for r in ctx.exercises.records if r.slug == slug), None)
+    return record is not None and bool(_LOADED_KIT & set(record.equipment))
 
 
 def _lifts_named(ctx: Ctx, text: str) -> list[str]:

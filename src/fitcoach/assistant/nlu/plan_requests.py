@@ -119,9 +119,19 @@ def _something_else(ctx: Ctx) -> Result:
     return "swap_exercise", {"exercise": named, "to": None, "any": True}, []
 
 
+# Something to be made ("build me something for rowing season, 6 days"): a new plan, not a
+# swap left to the coach.
+_MADE_SOMETHING = (
+    r"\b(?:build|make|write|design|create|draw up|put together|come up with|program|programme)\s+"
+    r"(?:me |us )?(?:something|a thing)\b"
+)
+
+
 def swap(ctx: Ctx) -> Result:
     if (bare := _bare_swap(ctx)) is not None:
         return bare
+    if has(_MADE_SOMETHING, ctx.text):
+        return None
     if _kit_set(ctx) is not None:
         return None  # "switch everything to dumbbells": the equipment (``set_equipment``)
     length = DUR.search(ctx.text) is not None and has(_LENGTH_TALK, ctx.text)
@@ -289,7 +299,9 @@ _GOALS: tuple[tuple[str, str], ...] = (
     ),
     (r"strength|stronger|powerlift|strong\b|1rm|max(?:imal)? strength", "strength"),
     (
-        r"fat loss|weight loss|cut(?:ting)?\b|\b(?:lean|shred|slim|tone)|"
+        # ("cut me back to 3 days", "cut the sessions to 45 min": less of the plan, not a cut)
+        r"fat loss|weight loss|cut(?:ting)?\b(?!\s+(?:(?:me|it|them|us|that|this)\s+)?(?:back|down|"
+        r"out|to|from|the|my|sessions?|days?|workouts?)\b)|\b(?:lean|shred|slim|tone)|"
         # "drop some weight", "shed the baby pounds", "burn fat"
         r"\b(?:lose|losing|drop|dropping|shed|shedding|burn|burning)\s+(?:\w+\s+){0,2}?"
         r"(?:weight|fat|pounds|lbs|kilos|belly|gut)\b",
@@ -309,7 +321,12 @@ _GOALS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Days named by what is trained on them ("2 strength days"): a count of days, not a goal.
+_KIND_OF_DAY = r"\b\d\s*(?:strength|lifting|weights?) (?:days?|sessions?)\b"
+
+
 def _goal(text: str) -> str | None:
+    text = re.sub(_KIND_OF_DAY, " ", text)
     for pattern, goal in _GOALS:
         if has(pattern, text):
             return goal
@@ -322,7 +339,7 @@ _UNIT_AFTER = r"(?:%|x\b|kg|kilos?|lbs?|pounds?|min|mins\b|minutes?|hours?|hrs?\
 
 def _days_per_week(text: str) -> int | None:
     m = re.search(
-        r"\b(\d)\s*(?:-|\s)?\s*days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
+        r"\b(\d)\s*(?:-|\s)?\s*(?:strength |lifting |weights? )?days?\b(?!\s*ago)|\b(\d)\s*(?:x|times|(?:gym |training )?sessions?|workouts?)\s*(?:a|per|/)\s*week|\b(\d)\s*days?\s*(?:a|per|/)\s*week|\b(\d)\s*x\s*(?:a|per|/)?\s*wk\b",
         text,
     )
     if m is None:
@@ -387,12 +404,31 @@ _FRESH_BLOCK = (
 )
 
 
+# Praise of the plan in force ("really enjoying the new block", "loving the new program",
+# "the new plan is great"): feedback, never a request for another one, unless one is asked.
+_PRAISED = (
+    r"\b(?:enjoy(?:s|ing|ed)?|lov(?:e|es|ing|ed)|lik(?:e|es|ing|ed)|digging|thanks? (?:you )?for|"
+    r"cheers for|appreciate)\b(?: \w+){0,2}? (?:plan|program|programme|routine|block|split)\b|"
+    r"\b(?:plan|program|programme|routine|block|split) (?:is|was|has been|feels?) (?:\w+ )?"
+    r"(?:great|amazing|good|awesome|brilliant|fun|perfect|spot on|class|ace|lovely|working)\b"
+)
+_ASKED_FOR = (
+    r"\?|\b(?:can|could|would|will) you\b|\b(?:i'?d|would) (?:love|like)\b|\b(?:want|need|give me|"
+    r"make|create|build|generate|please|pls|plz|another|different|redo|regenerate|start|next)\b"
+)
+
+
 def generate_plan(ctx: Ctx) -> Result:
     t = ctx.text
+    figures = _days_per_week(t) is not None or _minutes(t) is not None
+    if has(_PRAISED, t) and not has(_ASKED_FOR, t) and not figures:
+        return None  # praise with no figure of a plan beside it
     days_change = _days_per_week(t) is not None and has(
         r"\b(set|change|switch|go|move|bump|drop|reduce|increase|train|only|up|down)\b", t
     )
-    plan_word = has(r"\b(plan|program|programme|routine|split|schedule|block|regime|regimen)\b", t)
+    plan_word = has(
+        r"\b(plan|program|programme|routine|split|schedule|block|regime|regimen)\b", t
+    ) or has(_MADE_SOMETHING, t)
     # A goal with days a week ("want to get strong, 2 days a week, 45 min") describes a new
     # plan; so does starting over. Not a report of training done.
     described = not has(r"\b(did|done|trained|was|were|ago|last)\b", t) and (
@@ -426,6 +462,9 @@ def generate_plan(ctx: Ctx) -> Result:
         slots["days_per_week"] = days
     if (goal := _goal(t)) is not None:
         slots["goal"] = goal
+    elif has(r"\bfor (?:the |my |our |this |next )?(?:\w+ )?season\b(?<!holiday season)", t):
+        slots["goal"] = "sport_performance"  # a new plan "for rowing season" (only here: a
+        # days-a-week change said "for the season" keeps the goal)
     if (minutes := _minutes(t)) is not None:
         slots["minutes"] = minutes
     # The plan's length, not weeks of a story ("20 weeks pregnant", "cleared at 8 weeks",
@@ -456,7 +495,7 @@ def session_minutes(ctx: Ctx) -> Result:
     if not has(
         r"\bmake (it|them|that|my|the|each|every|all|today|sessions?|workouts?)\b|\bonly (have|got)\b|"
         r"\b(have|got) (only|just)\b|\b(limit|cap|keep|shorten|cut|trim|shorter|longer|reduce)\b|"
-        r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (of|to|under|at most|"
+        r"\bper (session|workout|day)\b|\b(sessions?|workouts?|training) (?:up |down )?(of|to|under|at most|"
         r"max|should be|need to be|must be|can be|be|lasting)\b|\b(max|maximum|at most|no more than|"
         r"under|tops)\b|\b(?:minutes?|mins?|hours?|hrs?|h) (?:sessions?|workouts?|trainings?)\b|"
         r"\btime for\b|\b(?:sessions?|workouts?)\b.*\b(?:from now on|going forward)\b|"
@@ -629,7 +668,8 @@ _TIMES_A_WEEK = {"once": 1, "twice": 2, "thrice": 3}
 _DAYS_A_WEEK = re.compile(
     r"\b(\d|once|twice|thrice)\s*(?:x\s*|times\s*|days?\s*|sessions?\s*|workouts?\s*|"
     r"(?:training|gym|workout) days?\s*)?(?:a|per|/|each|every)\s*(?:week|wk)\b|"
-    r"\b(\d)\s*(?:training |gym |workout )?(?:days|sessions)\b(?!\s*ago)"
+    # ("reduce to 2 strength days; the rowing volume goes up": the days there are in the plan)
+    r"\b(\d)\s*(?:training |gym |workout |strength |lifting |weights? )?(?:days|sessions)\b(?!\s*ago)"
 )
 
 

@@ -16,7 +16,8 @@ from fitcoach.assistant.offline.draft import ReplyDraft, tool_answer
 # "pressing overhead hurts", "my shoulder hurts on the overhead press": overhead pressing.
 _OVERHEAD = re.compile(
     r"\b(?:press(?:ing|es)? (?:over ?head|above (?:my )?head)|over ?head (?:press(?:ing|es)?|"
-    r"work|lifts?|lifting)|shoulder press(?:ing|es)?|ohp|military press)\b"
+    r"work|lifts?|lifting|stuff|things|movements?|exercises?)|shoulder press(?:ing|es)?|ohp|"
+    r"military press)\b"
 )
 
 # A swap whose new exercise is left to the coach ("switch to something else", "replace them
@@ -65,6 +66,56 @@ _NO_EXERCISE = re.compile(
 )
 
 
+# A clause that keeps one exercise out ("can we keep the box jumps out for now", "lay off the
+# lunges this week"): its removal, as "no ..." above.
+_KEEP_OUT = re.compile(
+    r"\b(?:(?:keep|leave) (?:the |my |all |any )?(?P<a>[a-z][a-z' -]*?) out|(?:lay off|hold off on) "
+    r"(?:the |my |all |any )?(?P<b>[a-z][a-z' -]*?))(?:\s+(?:of (?:it|the plan|my plan)|for "
+    r"(?:now|a while|a bit|the moment|(?:a few|some|\d+|the next \d+) (?:days|weeks))|this week|"
+    r"until [a-z ]+|yet|pls|plz|please))*\s*$"
+)
+# Jumping said as a kind of training ("keep jumping out", "no jumps for now", "no plyos"): the
+# plan's jumps, whichever they are, not one exercise.
+_JUMPING = re.compile(
+    r"(?:the |any |all )?(?:jumping|jumps|jump work|jumpy stuff|jumping stuff|plyos?|plyometrics?)"
+)
+# Clauses: a dash with spaces around it parts them too ("spare it this week - no shrugs").
+_CLAUSES = r"[.;!?\n,]+|\s+[-–—]\s+"
+
+
+def said_no(text: str) -> list[str]:
+    """What the clauses of ``text`` rule out, one exercise or kind a clause ("no curls for some
+    weeks", "keep the box jumps out for now"); two named in one clause are left out."""
+    out = []
+    for clause in re.split(_CLAUSES, normalise(text)):
+        m = _NO_EXERCISE.match(clause.strip()) or _KEEP_OUT.search(clause.strip())
+        if m is None:
+            continue
+        named = next(g for g in m.groups() if g)
+        if not re.search(r"\b(?:or|and|nor)\b", named):
+            out.append(named)
+    return out
+
+
+def _remove_jumps(turn: ReplyDraft, matcher: ExerciseMatcher) -> str:
+    """A proposal without the plan's first jump (the validator, knowing the injury, replaces
+    the others that load the region), or that the plan has none."""
+    plan = turn.call("get_plan", {})
+    if not plan.ok:
+        return tool_answer(plan)
+    jumps = {r.slug for r in matcher.records if r.category == "plyometric" and r.biomechanics.impact == "high"}  # fmt: skip
+    planned = [
+        slug
+        for session in plan.data.get("sessions", [])
+        for slug in session.get("exercises", [])
+        if slug in jumps
+    ]
+    if not planned:
+        return t.INJURY_NO_JUMPS
+    operation = {"op": "remove_exercise", "exercise": planned[0]}
+    return tool_answer(turn.call("propose_plan_edit", {"operation": operation}))
+
+
 _CHANGES = ("swap_exercise", "remove_exercise", "change_load")
 # A new load said to be lower ("lower my bench to 60 kg", "drop the squat down to 80"): a load
 # said without one ("put my bench up to 100 kg") is not taken as lighter beside the pain.
@@ -83,14 +134,9 @@ def _request(text: str, turn: ReplyDraft, matcher: ExerciseMatcher) -> Understan
         u = understand(sentence, today=today, exercises=matcher)
         if u.intent in _CHANGES and u.slots.get("exercise"):
             return u
-    said_no = [
-        m.group("a")
-        for clause in re.split(r"[.;!?\n,]+", normalise(text))
-        if (m := _NO_EXERCISE.match(clause.strip()))
-        and not re.search(r"\b(?:or|and|nor)\b", m.group("a"))
-    ]
-    if len(said_no) == 1:
-        u = understand(f"remove the {said_no[0]}", today=today, exercises=matcher)
+    ruled_out = said_no(text)
+    if len(ruled_out) == 1:
+        u = understand(f"remove the {ruled_out[0]}", today=today, exercises=matcher)
         if u.intent == "remove_exercise":
             return u
     return asked
@@ -123,6 +169,9 @@ def injury_reply(turn: ReplyDraft, check: Screen, text: str, matcher: ExerciseMa
     )
     if asked.intent == "change_load" and asked.slots.get("exercise") and lighter:
         return f"{change_load(turn, asked.slots)}\n\n{guidance}"
+    ruled_out = said_no(text)
+    if region is not None and len(ruled_out) == 1 and _JUMPING.fullmatch(ruled_out[0]):
+        return f"{guidance}\n\n{_remove_jumps(turn, matcher)}"
     # A proposal from the injury already swaps every exercise loading the region.
     if region is not None and turn.proposed is None and _OVERHEAD.search(normalise(text)):
         return f"{guidance}\n\n{_remove_overhead(turn, matcher)}"
