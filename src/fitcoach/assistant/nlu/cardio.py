@@ -256,8 +256,6 @@ def log_cardio(ctx: Ctx) -> Result:
     if named is not None:  # "incline walk on the treadmill": a name beats the verb
         slug = named
     treadmill_asked = None
-    if slug == "easy-walk" and has(r"\btreadmill\b", t) and has(r"\bincline\b|\d\s*%", t):
-        slug = "incline-treadmill-walk"  # "walked on the treadmill at 10% incline"
     if slug is None:  # "20 min on the bike": a machine names the activity
         slug = next((s for w, s in MACHINES.items() if has(rf"\b{w}\b", t)), None)
         if slug == "treadmill-running":  # no verb said: walked or ran on it?
@@ -274,6 +272,8 @@ def log_cardio(ctx: Ctx) -> Result:
     # "shadow boxing", "chair yoga": a word before the one word that names it may make it
     # another activity than the entry ("classic ski" was stored as downhill skiing)
     variant = _variant_word(ctx, named_in, one) if slug is None and one is not None else None
+    if not two_ways and slug == "easy-walk" and has(r"\btreadmill\b", t) and has(r"\bincline\b|\d\s*%", t):  # fmt: skip
+        slug = "incline-treadmill-walk"  # "walked on the treadmill at 10% incline"
     slug = slug or one
     if distance is None and duration is None:
         return None
@@ -336,7 +336,10 @@ def _treadmill(
     kmh = None
     if m := _SPEED.search(text):
         kmh = float(m.group(1)) * (1.609344 if m.group(2) == "mph" else 1.0)
-    elif distance_m and duration_s:
+    elif m := re.search(r"\bspeed\s*(?:of|at|:)?\s*(\d+(?:\.\d+)?)\b", text):
+        # a treadmill's display with no unit: up to 4 a walk in mph or km/h alike
+        kmh = _WALK_KMH if float(m.group(1)) <= 4 else None
+    elif distance_m and duration_s and duration_s <= 3 * 3600:  # (a day's other hours: no pace)
         kmh = distance_m / 1000 / (duration_s / 3600)
     if kmh is not None and kmh <= _WALK_KMH:
         return walk, None

@@ -183,7 +183,9 @@ _METRIC_PATTERNS: tuple[tuple[str, str], ...] = (
 _QUESTION = (
     r"\?\s*$|^(what|what'?s|whats|how|show|tell|give|list|when|was|were|is|are|has|have|"
     r"compare|plot|graph|chart|display|check|pull up|any)\b|^did i\b|^can (i|you) (see|get|have)|"
-    r"\b(trend|average|avg|history|graph|chart|compare|progress|summary|stats)\b"
+    r"\b(trend|average|avg|history|graph|chart|compare|progress|summary|stats)\b|"
+    # asked politely: "could you tell me how...", "I'd like to know my..."
+    r"\b(?:tell|show) me\b|\b(?:i'?d like|i want|i wanna|want) to (?:know|see)\b"
 )
 
 
@@ -222,7 +224,12 @@ def query_metric(ctx: Ctx) -> Result:
     found = find_period(t, ctx.today, overnight=metric in _OVERNIGHT)
     # "calories this week", "sleep since monday": a figure and a period, and no number to
     # log, ask for the figures as a question does
-    period_only = "start" in found and not has(r"\d", _PERIOD_NUMBERS.sub(" ", t))
+    period_only = (
+        "start" in found
+        and not has(r"\d", _PERIOD_NUMBERS.sub(" ", t))
+        # ("weighed myself, a bit up from last week": news without its number, asked)
+        and not has(r"\b(?:weighed|slept|ate|had|did|felt|woke|went|got|was|were|up|down|i)\b", t)
+    )
     if not period_only and not has(_QUESTION, _STATED_AVERAGE.sub(" ", t)):
         return None
     slots: Slots = {"metric": metric}
