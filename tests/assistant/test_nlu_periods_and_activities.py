@@ -165,3 +165,21 @@ def test_sports_the_library_lacked_are_stored_as_cardio(text: str, slug: str, mi
 def test_skating_alone_still_names_no_sport(matcher: ExerciseMatcher) -> None:
     """On ice, wheels or a board: the library never guesses which."""
     assert matcher.match("skating") is None
+
+
+def test_a_treadmill_display_speed_with_no_unit_is_read_as_the_walk_it_is() -> None:
+    got = understand("treadmill 45 min, incline 10, speed 3.4", today=WED)
+    assert got.slots["exercise"] == "incline-treadmill-walk"
+
+
+def test_a_weigh_in_told_without_its_number_is_no_question() -> None:
+    assert understand("stepped on the scale, weighed a bit more than last week", today=WED).intent != "query_metric"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text", ["could you tell me my resting hr since friday", "i'd like to know my sleep this month"]
+)
+def test_a_question_asked_politely_is_a_question(text: str) -> None:
+    got = understand(text, today=WED)
+    assert got.intent == "query_metric"
+    assert got.slots["end"] == WED
