@@ -29,9 +29,10 @@ def test_a_word_beside_the_verb_names_the_entry_of_both_words() -> None:
 
 
 def test_an_activity_the_library_lacks_beside_a_verb_is_asked_about() -> None:
-    # "nordic walking", "walking football" were stored as an Easy Walk
+    # "interval walking", "walking football" were stored as an Easy Walk (Nordic walking has
+    # its own entry now)
     for text, said in (
-        ("nordic walked 5 km in 55 min", "nordic walked"),
+        ("interval walked 5 km in 55 min", "interval walked"),
         ("an hour of walking football with the over 60s", "walking football"),
     ):
         _, problems = _read(text)
@@ -96,7 +97,7 @@ def test_both_activities_of_a_message_are_stored_in_the_database(ctx: ServiceCon
     day = ctx.clock.now().date()
     (cardio,) = training_log.history(ctx, athlete.id, "cardio", day, day)
     assert cardio["duration_s"] == 2100
-    reply = conversations.chat(mine, athlete.id, "nordic walked 40 min", channel="web", assistant=Assistant())  # fmt: skip
+    reply = conversations.chat(mine, athlete.id, "interval walked 40 min", channel="web", assistant=Assistant())  # fmt: skip
     assert not [c for c in reply.tool_calls if c.result.ok and c.tool.startswith("log_")]
-    assert "nordic walked" in reply.text
+    assert "interval walked" in reply.text
     assert len(training_log.history(ctx, athlete.id, "cardio", day, day)) == 1

@@ -213,7 +213,7 @@ def log_cardio(ctx: Ctx) -> Result:
     t = _SPLIT.sub(" ", ctx.text)
     if _NIGHT_WORDS.search(t):
         t = _MOMENT.sub(" ", t)
-    distance = distance_m(t)
+    distance = distance_m(_SPEED.sub(" ", t))  # ("5 km/h" is a speed, no 5 km)
     pace = _PACE.search(t)
     duration = durations_s(_PACE.sub(" ", t) if pace else t)
     if pace and duration is None and distance:
@@ -255,8 +255,11 @@ def log_cardio(ctx: Ctx) -> Result:
     named = _named_cardio(ctx, named_in, words=(3, 2), verb=verb)
     if named is not None:  # "incline walk on the treadmill": a name beats the verb
         slug = named
+    treadmill_asked = None
     if slug is None:  # "20 min on the bike": a machine names the activity
         slug = next((s for w, s in MACHINES.items() if has(rf"\b{w}\b", t)), None)
+        if slug == "treadmill-running":  # no verb said: walked or ran on it?
+            slug, treadmill_asked = _treadmill(t, distance, duration)
     # "zumba 1 hr": one word names it where no verb or machine does; where only a verb does
     # and the word names another ("HIIT ride", "soccer practice, coach ran us"), ask which it
     # was (a name the phrase or a machine gives, "assault bike", stands).
@@ -269,6 +272,8 @@ def log_cardio(ctx: Ctx) -> Result:
     # "shadow boxing", "chair yoga": a word before the one word that names it may make it
     # another activity than the entry ("classic ski" was stored as downhill skiing)
     variant = _variant_word(ctx, named_in, one) if slug is None and one is not None else None
+    if not two_ways and slug == "easy-walk" and has(r"\btreadmill\b", t) and has(r"\bincline\b|\d\s*%", t):  # fmt: skip
+        slug = "incline-treadmill-walk"  # "walked on the treadmill at 10% incline"
     slug = slug or one
     if distance is None and duration is None:
         return None
@@ -279,7 +284,9 @@ def log_cardio(ctx: Ctx) -> Result:
         problems.append(f"is {variant!r} a kind of {_said(ctx, slug)}, or something else?")
     if unknown is not None:  # "nordic walking": no entry; an Easy Walk only when they say so
         problems.append(f"is {unknown!r} a kind of {_said(ctx, slug)}, or something else?")
-    if slug is None:
+    if treadmill_asked is not None:
+        problems.append(treadmill_asked)
+    elif slug is None:
         if distance is None or has(r"\b(slept|sleep|session|sessions|workouts?)\b", t):
             return None
         problems.append("which activity was it (a run, a ride, a swim...)?")
@@ -306,6 +313,39 @@ def log_cardio(ctx: Ctx) -> Result:
     if (m := _SESSION_RPE.search(t)) and 1 <= (rpe := float(first_group(m))) <= 10:
         slots["session_rpe"] = rpe
     return "log_cardio", slots, problems
+
+
+# A treadmill's speed as said ("3.5 mph", "6 km/h"), in km/h
+_SPEED = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mph|kph|km/?h|kmh)\b")
+_WALK_KMH, _RUN_KMH = 6.5, 8.0  # up to a brisk walk's speed; from a slow jog's
+TREADMILL_WHICH = "was it a run or a walk on the treadmill?"
+
+
+def _treadmill(
+    text: str, distance_m: float | None, duration_s: float | None
+) -> tuple[str | None, str | None]:
+    """The entry of a treadmill session no verb named ("40 min on the treadmill, 12% incline"),
+    or the question which it was: a walk or a run by its words, else by the speed said or
+    that the distance and time give; in between, or with nothing to tell, it is asked."""
+    incline = has(r"\bincline\b|\d\s*%", text)
+    walk = "incline-treadmill-walk" if incline else "easy-walk"
+    if has(r"\b(?:walk|walks|walked|walking|stroll)\b", text):
+        return walk, None
+    if has(r"\b(?:jog|jogs|jogged|jogging|run|runs|ran|running|sprints?|intervals?)\b", text):
+        return "treadmill-running", None
+    kmh = None
+    if m := _SPEED.search(text):
+        kmh = float(m.group(1)) * (1.609344 if m.group(2) == "mph" else 1.0)
+    elif m := re.search(r"\bspeed\s*(?:of|at|:)?\s*(\d+(?:\.\d+)?)\b", text):
+        # a treadmill's display with no unit: up to 4 a walk in mph or km/h alike
+        kmh = _WALK_KMH if float(m.group(1)) <= 4 else None
+    elif distance_m and duration_s and duration_s <= 3 * 3600:  # (a day's other hours: no pace)
+        kmh = distance_m / 1000 / (duration_s / 3600)
+    if kmh is not None and kmh <= _WALK_KMH:
+        return walk, None
+    if kmh is not None and kmh >= _RUN_KMH:
+        return "treadmill-running", None
+    return None, TREADMILL_WHICH
 
 
 # A start and an end on the clock: "from 6:10 to 6:55", "9-10:15", "7 to 8 am" (minutes or am/pm

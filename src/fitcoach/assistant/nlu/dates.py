@@ -57,6 +57,124 @@ def find_dates(text: str, today: date) -> dict[str, date]:
     return {}
 
 
+def _months_back(today: date, months: int) -> date:
+    """The same day ``months`` calendar months before ``today`` (the month's last day where
+    it is shorter: a month before 31 March is 28 or 29 February)."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    month += 1
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, min(today.day, (nxt - timedelta(days=1)).day))
+
+
+def _month_number(word: str) -> int:
+    return next(i + 1 for i, name in enumerate(_MONTHS) if word.startswith(name))
+
+
+def _month_past(today: date, month: int, day: int = 1) -> date:
+    """The latest ``month``/``day`` up to ``today`` (this year, or last year's)."""
+    year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    return date(year, month, day)
+
+
+def _day_of_month_past(today: date, day: int) -> date | None:
+    """The latest day numbered ``day`` up to ``today`` ("since the 1st": this month's)."""
+    first = today.replace(day=1)
+    for start in (first, (first - timedelta(days=1)).replace(day=1)):
+        try:
+            found = start.replace(day=day)
+        except ValueError:
+            continue
+        if found <= today:
+            return found
+    return None
+
+
+_WORD_COUNT = {"a couple of": 2, "couple of": 2, "couple": 2, "few": 3, "a few": 3}
+_THIS_MONTH_SO_FAR = re.compile(
+    r"\b(?:month[- ]to[- ]date|mtd|so far this month|this month so far|(?:since|from) the "
+    r"(?:start|beginning) of (?:the|this) month)\b"
+)
+_THIS_WEEK_SO_FAR = re.compile(
+    r"\b(?:week[- ]to[- ]date|(?:since|from) the (?:start|beginning) of (?:the|this) week)\b"
+)
+
+
+def _since(after: str, today: date) -> date | None:
+    """The first day of a period that ``after`` (the words after "since") names: a month
+    ("september", "sept 1", "1st of november"), a day of this month ("the 1st"), a weekday
+    (the latest before today: "since monday"), yesterday or a start of the month or week."""
+    if re.search(r"\b(?:start|beginning) of (?:the |this )?month\b", after[:60]):
+        return today.replace(day=1)
+    if re.search(r"\b(?:start|beginning) of (?:the |this )?week\b", after[:60]):
+        return today - timedelta(days=today.weekday())
+    if m := re.search(rf"\b({_MONTH[3:-3]})\b(?:\.?\s*({_ORD}))?", after[:40]):
+        before = re.search(rf"\b({_ORD}) (?:of )?{_MONTH}", after[:40])  # "1st of november"
+        told = m.group(2) or (before.group(1) if before else None)
+        day = int(re.sub(r"\D", "", told)) if told else 1
+        try:
+            return _month_past(today, _month_number(m.group(1)), day)
+        except ValueError:
+            return None
+    if m := re.search(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", after[:60]):
+        return _day_of_month_past(today, int(m.group(1)))
+    # right after it only: "since I race on sunday" gives a reason, no period
+    if m := re.match(rf"\s*(?:last |the )?{DAY}\b", after):
+        return _weekday_on_or_before(today - timedelta(days=1), _weekday_name(m.group(1)))
+    if re.match(r"\s*yesterday\b", after):
+        return today - timedelta(days=1)
+    return None
+
+
+def find_period(text: str, today: date, *, overnight: bool = False) -> dict[str, date]:
+    """The period a question about one's own data names in normalised ``text``, as ``start``
+    and ``end`` (or one ``date``), where the days a log names (``find_dates``) differ:
+    "since september" (1 September to today), "since monday", "since the 1st", "month to
+    date", "the last month" and "the past month" (a month back to today; "last month" alone
+    is the calendar month before), "the last 3 months", "the past fortnight", "in october"
+    (the month), "this week vs last week" (both weeks, to today). With ``overnight`` (a figure
+    of the night: sleep, HRV) "last night" and "saturday night" are the morning it ended."""
+    monday = today - timedelta(days=today.weekday())
+    if overnight:
+        if re.search(r"\blast night\b", text):
+            return {"date": today}
+        if m := re.search(rf"\b{DAY} night\b", text):
+            night = _weekday_on_or_before(today - timedelta(days=1), _weekday_name(m.group(1)))
+            return {"date": night + timedelta(days=1)}
+    weeks = re.findall(r"\b(this|last|previous) week\b", text)
+    # ("sleep vs last week": this week against the last, both asked for)
+    if ("this" in weeks and len(set(weeks)) > 1) or re.search(
+        r"\b(?:vs\.?|versus|compared (?:to|with)|against) (?:the )?(?:last|previous) week\b", text
+    ):
+        return {"start": monday - timedelta(days=7), "end": today}
+    months = re.findall(r"\b(this|last|previous) month\b", text)
+    if "this" in months and len(set(months)) > 1:
+        return {"start": _months_back(today.replace(day=1), 1), "end": today}
+    if _THIS_MONTH_SO_FAR.search(text):
+        return {"start": today.replace(day=1), "end": today}
+    if _THIS_WEEK_SO_FAR.search(text):
+        return {"start": monday, "end": today}
+    if (m := re.search(r"\bsince\b", text)) and (start := _since(text[m.end() :], today)):
+        return {"start": start, "end": today}
+    if re.search(r"\b(?:the |this )?(?:last|past) fortnight\b", text):
+        return {"start": today - timedelta(days=13), "end": today}
+    if m := re.search(r"\b(?:last|past) (\d+|a couple of|couple of|a few|few) months\b", text):
+        count = int(m.group(1)) if m.group(1).isdigit() else _WORD_COUNT[m.group(1)]
+        return {"start": _months_back(today, count), "end": today}
+    if re.search(r"\b(?:the|this) (?:last|past) month\b|\bpast month\b", text):
+        return {"start": _months_back(today, 1), "end": today}
+    if m := re.search(r"\b(?:last|past) (a couple of|couple of|a few|few) weeks\b", text):
+        return {"start": today - timedelta(days=7 * _WORD_COUNT[m.group(1)] - 1), "end": today}
+    if m := re.search(
+        rf"\b(?:in|for|during|over|through|of)\s+({_MONTH[3:-3]})\b|\b({_MONTH[3:-3]})\b(?= so far)",
+        text,
+    ):
+        month = _month_number(m.group(1) or m.group(2))
+        first = _month_past(today, month)
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return {"start": first, "end": min(today, nxt - timedelta(days=1))}
+    return find_dates(text, today)
+
+
 # A day said only roughly ("hiked last weekend": Saturday or Sunday?, "my walk from the other
 # day", "saturday or sunday night"): a log is of one day, and none is guessed. The weekend as
 # a time only ("on the weekend", not "weekend mode"), and not one ahead ("this weekend").

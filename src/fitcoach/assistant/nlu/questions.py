@@ -8,7 +8,7 @@ import re
 from datetime import timedelta
 
 from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
-from fitcoach.assistant.nlu.dates import date_slots, find_dates
+from fitcoach.assistant.nlu.dates import date_slots, find_period
 from fitcoach.assistant.nlu.names import find_exercise
 from fitcoach.assistant.nlu.plan_loads import MOVEMENT
 from fitcoach.assistant.nlu.quantities import NUM
@@ -183,7 +183,9 @@ _METRIC_PATTERNS: tuple[tuple[str, str], ...] = (
 _QUESTION = (
     r"\?\s*$|^(what|what'?s|whats|how|show|tell|give|list|when|was|were|is|are|has|have|"
     r"compare|plot|graph|chart|display|check|pull up|any)\b|^did i\b|^can (i|you) (see|get|have)|"
-    r"\b(trend|average|avg|history|graph|chart|compare|progress|summary|stats)\b"
+    r"\b(trend|average|avg|history|graph|chart|compare|progress|summary|stats)\b|"
+    # asked politely: "could you tell me how...", "I'd like to know my..."
+    r"\b(?:tell|show) me\b|\b(?:i'?d like|i want|i wanna|want) to (?:know|see)\b"
 )
 
 
@@ -203,15 +205,34 @@ def _metric(text: str) -> str | None:
     return None
 
 
+# Figures of the night, dated by the morning it ended ("hrv last night": today's reading)
+_OVERNIGHT = frozenset({"sleep", "hrv", "resting_hr", "breathing_rate", "spo2"})
+
+
+# The numbers a period is said with ("last 2 weeks", "since the 3rd", "since oct 12")
+_PERIOD_NUMBERS = re.compile(
+    r"\b(?:last|past) \d+ (?:days|weeks|months)\b|\b\d{1,2}(?:st|nd|rd|th)\b|"
+    r"\b(?:since|from|on) (?:[a-z]{3,9} )?\d{1,2}\b"
+)
+
+
 def query_metric(ctx: Ctx) -> Result:
     t = ctx.text
-    if not has(_QUESTION, _STATED_AVERAGE.sub(" ", t)):
-        return None
     metric = _metric(t)
     if metric is None:
         return None
+    found = find_period(t, ctx.today, overnight=metric in _OVERNIGHT)
+    # "calories this week", "sleep since monday": a figure and a period, and no number to
+    # log, ask for the figures as a question does
+    period_only = (
+        "start" in found
+        and not has(r"\d", _PERIOD_NUMBERS.sub(" ", t))
+        # ("weighed myself, a bit up from last week": news without its number, asked)
+        and not has(r"\b(?:weighed|slept|ate|had|did|felt|woke|went|got|was|were|up|down|i)\b", t)
+    )
+    if not period_only and not has(_QUESTION, _STATED_AVERAGE.sub(" ", t)):
+        return None
     slots: Slots = {"metric": metric}
-    found = find_dates(t, ctx.today)
     if "date" in found:
         slots["start"] = slots["end"] = found["date"]
     elif "start" in found:
@@ -255,7 +276,7 @@ def training_summary(ctx: Ctx) -> Result:
         return None
     if has(r"\b(plan|program|programme|schedule|routine|next week|tomorrow)\b", t):
         return None
-    found = find_dates(t, ctx.today)
+    found = find_period(t, ctx.today)
     if "start" in found:
         slots: Slots = {"start": found["start"], "end": found["end"]}
     elif "date" in found:
