@@ -182,7 +182,11 @@ _ADDED_TO = re.compile(
 )
 
 
-_CLOCK_TIME = re.compile(r"\d{1,2}:[0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+_CLOCK_TIME = re.compile(r"\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+# A meal's time of day: "breakfast 07:15", "a latte at 3" (a meal has no time of its own to store)
+_MEAL_TIME = re.compile(
+    r"(?<![\d.])\d{1,2}:[0-5]\d(?![\d.])|(?<=\bat )(?:[01]?\d|2[0-3])\b(?![.:]?\d|\s*(?:am|pm)?\s*[a-z%])"
+)
 
 
 def _clock_start(text: str, m: re.Match[str]) -> int:
@@ -221,6 +225,8 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     # night's clock times are its length: read above)
     elif not any(e.intent == "log_sleep" for e in entries):
         counted = [m for m in counted if not _CLOCK_TIME.match(text, _clock_start(text, m))]
+        if entries and all(e.intent == "log_meal" for e in entries):
+            counted = [m for m in counted if not _MEAL_TIME.match(text, _clock_start(text, m))]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

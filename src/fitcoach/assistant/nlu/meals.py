@@ -21,7 +21,8 @@ def _only_food(text: str) -> bool:
     return all(w in _FOOD_GLUE or (w.isdigit() and int(w) <= 12) for w in rest)
 
 
-_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big"})  # fmt: skip
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch"})  # fmt: skip
+# (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 
 
 # A meal's name used as a time of day, and what says food was eaten when it is not.
@@ -44,7 +45,7 @@ def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if (
         not has(
-            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|lunch|dinner|supper|snack|meal|kcal|"
+            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|kcal|"
             r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
             t,
         )
@@ -114,7 +115,7 @@ _NOT_DESCRIBED = re.compile(
     rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"
-    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|lunch|dinner|supper|snack|about|around|"
+    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|about|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
 

@@ -75,6 +75,12 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # clock times in words: "half past 6" is 6:30, "quarter past 7" 7:15, "quarter to 7" 6:45
     (r"\bhalf past (\d{1,2})\b(?!:)", r"\1:30"),
     (r"\b(?:a )?quarter past (\d{1,2})\b(?!:)", r"\1:15"),
+    (
+        r"\b(?:a )?quarter to (\d{1,2})\b(?![:.]|\s*(?:k\b|km|mi\b|miles?|kgs?|lbs?|reps?|sets?|mins?))",
+        lambda m: (
+            f"{(int(m.group(1)) - 2) % 12 + 1}:45"
+        ),  # the hour before: "quarter to 1" is 12:45
+    ),
     # "from 22h to 5h30" (a 24-hour clock, or "from"): two times of day, not durations
     (
         r"(?<![\d:.])(from )?(\d{1,2})h(\d{2})?\s*(-|–|to|till|until)\s*(\d{1,2})h(\d{2})?\b",

@@ -1,0 +1,129 @@
+"""Classes of logging messages the thirteenth set's writers (people logging for others, formal
+and clinical writers) got stored wrong or asked about (issue 57, logging57h), each in new
+wording, beside the close wording that must still ask or keep its old reading."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+import pytest
+
+from fitcoach.assistant.nlu import normalise, read_log
+from fitcoach.assistant.nlu.quantities import bare_units
+
+TODAY = date(2026, 11, 18)  # a Wednesday
+
+
+def _read(
+    text: str, units: Literal["metric", "imperial"] = "metric"
+) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+    with bare_units(units):
+        reading = read_log(text, today=TODAY)
+    return [(e.intent, e.slots) for e in reading.entries], reading.problems
+
+
+def _only(text: str, intent: str) -> dict[str, Any]:
+    entries, problems = _read(text)
+    assert not problems, problems
+    assert [i for i, _ in entries] == [intent]
+    return entries[0][1]
+
+
+# --- a night told by its bedtime and wake time, "bedtime" or "night:" first -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Bedtime 23:10, alarm at 06:40 for the ward round. Slept well.", 7.5),
+        ("bedtime: 21:45 and up at 5:15", 7.5),
+        ("night: 01:20 to 08:05, poor", 6.75),
+        ("slept from half eleven to quarter to seven", 7.25),
+    ],
+)
+def test_a_night_from_its_bedtime_and_wake_time(text: str, hours: float) -> None:
+    slots = _only(text, "log_sleep")
+    assert slots["duration_s"] == hours * 3600
+
+
+def test_a_bedtime_alone_is_no_length_of_sleep() -> None:
+    """ "bedtime 22:30" is when, not 22 min 30 s of sleep: asked, never stored as a length."""
+    entries, problems = _read("bedtime 22:40, slept badly")
+    assert problems
+    assert all("duration_s" not in slots for _, slots in entries)
+
+
+@pytest.mark.parametrize(("text", "quality"), [("slept 6 hours, poor", "poor"), ("slept 8 hours, decent", "good")])  # fmt: skip
+def test_a_nights_quality_in_one_word(text: str, quality: str) -> None:
+    assert _only(text, "log_sleep")["quality"] == quality
+
+
+@pytest.mark.parametrize(("said", "clock"), [("quarter to 7", "6:45"), ("quarter to 1", "12:45")])
+def test_quarter_to_is_the_hour_before(said: str, clock: str) -> None:
+    assert normalise(f"up at {said}") == f"up at {clock}"
+
+
+def test_quarter_to_before_a_unit_is_no_clock_time() -> None:
+    assert "quarter to 5 km" in normalise("ran a quarter to 5 km")
+
+
+# --- a time of day beside a session or a meal ------------------------------------------------
+
+
+def test_an_hour_with_am_or_pm_is_when_a_session_was() -> None:
+    slots = _only("spin class at 7pm, 50 min, rpe 8", "log_cardio")
+    assert slots["duration_s"] == 50 * 60
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lunch 12:40: a tuna sandwich and an apple", "had a banana and a flat white at 4, 250 kcal"],
+)
+def test_a_meals_time_of_day_is_no_figure(text: str) -> None:
+    slots = _only(text, "log_meal")
+    assert "banana" in slots["description"] or "tuna" in slots["description"]
+
+
+def test_at_a_number_beside_sets_is_still_a_load() -> None:
+    entries, _ = _read("squats 3x5 at 6")
+    groups = [g for i, s in entries if i == "log_sets" for g in s["groups"]]
+    assert groups
+    assert groups[0]["weight_kg"] == 6.0
+
+
+# --- a meal whose first food is told with how it was cooked ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("brunch: 2 eggs poached, 1 slice sourdough, tea", "2 eggs poached"),
+        ("4 eggs fried, 2 slices toast, orange juice", "4 eggs fried"),
+    ],
+)
+def test_a_cooked_food_first_stays_in_the_meal(text: str, first: str) -> None:
+    slots = _only(text, "log_meal")
+    assert slots["description"].startswith(first)
+
+
+# --- a ride's power and a sauna's heat are no figures of the log ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "indoor bike 75 min, NP 230 W, TSS 95, avg HR 138",
+        "ride 2 h, 180 watts average, avg hr 130",
+    ],
+)
+def test_power_and_training_stress_are_not_asked_about(text: str) -> None:
+    slots = _only(text, "log_cardio")
+    assert slots["duration_s"] in (75 * 60, 2 * 3600)
+    assert slots["avg_hr"] in (138, 130)
+
+
+def test_reps_before_with_are_not_watts() -> None:
+    """ "12 w/ 10kg": "w/" is "with", so the 12 is never taken for watts and dropped."""
+    _, problems = _read("curls 3x12 w/ 10kg")
+    assert not problems
