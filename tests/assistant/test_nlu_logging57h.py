@@ -127,3 +127,53 @@ def test_reps_before_with_are_not_watts() -> None:
     """ "12 w/ 10kg": "w/" is "with", so the 12 is never taken for watts and dropped."""
     _, problems = _read("curls 3x12 w/ 10kg")
     assert not problems
+
+
+# --- a meal's figures as the apps write them, after its foods -------------------------------
+
+
+def test_calories_written_after_their_word_and_a_macro_triple_at_the_end() -> None:
+    slots = _only("Supper: chicken 200 g, pasta 150 g. kcal 690 / P 52 / C 70 / F 18.", "log_meal")
+    assert slots["calories"] == 690
+    assert (slots["protein_g"], slots["carbs_g"], slots["fat_g"]) == (52, 70, 18)
+    assert "kcal" not in slots["description"]
+
+
+def test_calories_after_a_colon() -> None:
+    assert _only("lunch: a burrito bowl, calories: 820", "log_meal")["calories"] == 820
+
+
+# --- a weigh-in called body mass, beside a meal's name used as a time ------------------------
+
+
+def test_body_mass_is_a_weigh_in_and_pre_breakfast_no_meal() -> None:
+    slots = _only("Body mass 71.8 kg, fasted and pre-breakfast.", "log_weight")
+    assert slots["weight_kg"] == 71.8
+
+
+# --- a swimmer's yards ----------------------------------------------------------------------
+
+
+def test_yards_written_yds() -> None:
+    slots = _only("pool swim 1,650 yds in 30 min", "log_cardio")
+    assert slots["distance_m"] == pytest.approx(1650 * 0.9144, abs=0.1)
+
+
+# --- a load added to the body's on a bodyweight exercise -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [("chin-ups 4 sets of 6, added 15kg on the belt", 15.0), ("dips 3x10 adding 20 lb", 9.07)],
+)
+def test_a_load_added_on_a_bodyweight_exercise(text: str, kg: float) -> None:
+    (group,) = _only(text, "log_sets")["groups"]
+    assert group["weight_kg"] == pytest.approx(kg, abs=0.01)
+
+
+def test_added_after_a_barbell_lift_is_still_asked() -> None:
+    """ "added 10kg" after a squat may be more than last time: never stored as the load."""
+    entries, problems = _read("front squat 3x5, added 10kg")
+    assert problems
+    groups = [g for i, s in entries if i == "log_sets" for g in s["groups"]]
+    assert all(g.get("weight_kg") != 10.0 for g in groups)

@@ -27,7 +27,7 @@ _FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "tw
 
 # A meal's name used as a time of day, and what says food was eaten when it is not.
 _MEAL_TIME = re.compile(
-    r"\b(?:at|during|over|on|before|after|by|until|till|since)\s+(?:my\s+|the\s+)?"
+    r"(?:\b(?:at|during|over|on|before|after|by|until|till|since)\s+|\b(?:pre|post)-?\s*)(?:my\s+|the\s+)?"
     r"(?:breakfast|brekkie|lunch|dinner|supper)(?:\s*(?:time|break|hour))?\b"
 )
 _EATING = re.compile(
@@ -62,6 +62,10 @@ def log_meal(ctx: Ctx) -> Result:
         slots["meal"] = {"brekkie": "breakfast", "brekky": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))  # fmt: skip
     if m := re.search(rf"({NUM})\s*(?:kcal|calories|cals?|kcals)\b(?!\s+burn)", t):  # not burned
         slots["calories"] = round(float(m.group(1)))
+    elif m := re.search(
+        rf"\b(?:kcal|calories|cals?|kcals)\s*[:=]?\s*({NUM})\b(?!\s*(?:g\b|%|burn))", t
+    ):
+        slots["calories"] = round(float(m.group(1)))  # as the apps write it: "kcal 720"
     slots.update(macros(t))
     if not slots and not has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t) and not food_words().search(t):  # fmt: skip
         return None
@@ -77,7 +81,7 @@ _MACRO_WORD = {"protein_g": r"(?:protein|prote?|pro)", "carbs_g": r"carbs?", "fa
 _NO_NOUN = r"(?!\s+(?!and\b|with\b)[a-z])"  # "35 protein" is grams, "2 protein bars" bars
 _TRIPLES = (
     re.compile(rf"(?<![\w.])({NUM})\s*p\W{{0,3}}({NUM})\s*c\W{{0,3}}({NUM})\s*f\b"),
-    re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?![\d.])"),
+    re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?!\d|\.\d)"),
 )
 
 
@@ -115,6 +119,7 @@ _NOT_DESCRIBED = re.compile(
     rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"
+    rf"\b(?:kcal|calories|cals?|kcals)\s*[:=]?\s*{NUM}\b(?!\s*(?:g\b|%))|"
     r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|about|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
@@ -144,5 +149,11 @@ def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
         for r, p in zip(results, pieces, strict=True)
     ]
     slots = dict(first[1])
+    # the figures a later piece gives ("salmon 180 g, rice 200 g. kcal 720 / p 46 / c 68 / f 26")
+    for r in results:
+        if r is not None:
+            for key in ("meal", "calories", "protein_g", "carbs_g", "fat_g"):
+                if key in r[1] and key not in slots:
+                    slots[key] = r[1][key]
     slots["description"] = ", ".join(" ".join(d.split()) for d in said if d.strip())
     return first[0], slots, first[2]

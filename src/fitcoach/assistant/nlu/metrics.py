@@ -172,7 +172,7 @@ def log_weight(ctx: Ctx) -> Result:
     t = _NO_LOAD.sub(" ", ctx.text)
     weighed = (
         has(
-            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|wt|scale|scales|weigh-in|weigh in|"
+            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|body mass|bw|wt|scale|scales|weigh-in|weigh in|"
             r"peso|pes[eé]|vekt|gewicht|poids)\b|^i'?m\s+\d|\bi am\s+\d",
             t,
         )
