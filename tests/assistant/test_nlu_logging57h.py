@@ -177,3 +177,32 @@ def test_added_after_a_barbell_lift_is_still_asked() -> None:
     assert problems
     groups = [g for i, s in entries if i == "log_sets" for g in s["groups"]]
     assert all(g.get("weight_kg") != 10.0 for g in groups)
+
+
+# --- a strength session's length "in total" --------------------------------------------------
+
+
+def test_a_sessions_minutes_in_total_after_its_sets() -> None:
+    slots = _only("deadlift 4x4 at 170kg, rdl 3x8 at 100kg. 60 min in total, rpe 8", "log_sets")
+    assert slots["duration_s"] == 3600
+    assert slots["session_rpe"] == 8
+
+
+# --- a session's effort said as how hard it felt, out of 10 ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rpe"),
+    [
+        ("cycled 50 min, felt pretty hard, maybe 7/10", 7.0),
+        ("swim 40 min, effort 5 out of 10", 5.0),
+    ],  # fmt: skip
+)
+def test_how_hard_a_session_felt_out_of_10(text: str, rpe: float) -> None:
+    assert _only(text, "log_cardio")["session_rpe"] == rpe
+
+
+def test_how_good_a_session_felt_is_no_effort() -> None:
+    """ "felt amazing, 9/10" rates how good it was: never stored as an RPE of 9."""
+    entries, _ = _read("jogged 30 min, felt amazing, 9/10")
+    assert all("session_rpe" not in slots for _, slots in entries)
