@@ -196,7 +196,7 @@ def test_a_sessions_minutes_in_total_after_its_sets() -> None:
     [
         ("cycled 50 min, felt pretty hard, maybe 7/10", 7.0),
         ("swim 40 min, effort 5 out of 10", 5.0),
-    ],  # fmt: skip
+    ],
 )
 def test_how_hard_a_session_felt_out_of_10(text: str, rpe: float) -> None:
     assert _only(text, "log_cardio")["session_rpe"] == rpe
