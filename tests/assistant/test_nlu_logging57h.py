@@ -206,3 +206,23 @@ def test_how_good_a_session_felt_is_no_effort() -> None:
     """ "felt amazing, 9/10" rates how good it was: never stored as an RPE of 9."""
     entries, _ = _read("jogged 30 min, felt amazing, 9/10")
     assert all("session_rpe" not in slots for _, slots in entries)
+
+
+# --- soreness and stress told in words, beside other check-in words ---------------------------
+
+
+def test_a_low_mood_before_is_no_low_soreness() -> None:
+    values = _only("energy quite low, hamstrings really sore", "log_daily")["values"]
+    assert values["soreness"] >= 6  # much soreness, not the "low" of the energy's piece
+
+
+def test_low_stress_in_its_own_piece_stays_low() -> None:
+    values = _only("shoulders sore, stress low", "log_daily")["values"]
+    assert values["stress"] <= 4
+
+
+@pytest.mark.parametrize(
+    "text", ["calves sore from sunday's hill sprints", "glutes stiff from yesterday, mood good"]
+)
+def test_the_day_that_made_it_sore_is_not_the_day_of_the_log(text: str) -> None:
+    assert _only(text, "log_daily")["date"] == TODAY

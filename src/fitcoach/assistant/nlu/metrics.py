@@ -353,7 +353,13 @@ def log_daily(ctx: Ctx) -> Result:
         elif pre and metric in _SCORES:
             values[metric] = float(pre.group(1) or pre.group(3))
             scales[metric] = pre.group(2)
-        elif metric in ("soreness", "stress") and (level := _amount(t[max(0, _start - 20) : stop])):
+        # (the words before it of its own piece only: "mood rather low, legs sore" is no low
+        # soreness)
+        elif metric in ("soreness", "stress") and (
+            level := _amount(
+                re.split(r"[,.;!]", t[max(0, _start - 20) : _start])[-1] + t[_start:stop]
+            )
+        ):
             values[metric] = level
         elif metric in ("mood", "energy", "soreness", "stress"):
             # the words before it of its own piece, none another metric's ("energy very low,
