@@ -226,3 +226,32 @@ def test_low_stress_in_its_own_piece_stays_low() -> None:
 )
 def test_the_day_that_made_it_sore_is_not_the_day_of_the_log(text: str) -> None:
     assert _only(text, "log_daily")["date"] == TODAY
+
+
+# --- the close wordings that must keep their old reading ------------------------------------
+
+
+def test_a_meal_of_no_food_keeps_its_clock_times_to_ask_about() -> None:
+    """ "had gone to bed at 10:15" is no meal at 10:15: its numbers stay unexplained (asked)."""
+    _, problems = _read("woke at 4am and could not sleep, had gone to bed at 10:15")
+    assert problems
+
+
+@pytest.mark.parametrize(
+    "text", ["lat pulldown 4 sets of 8 w 30kg", "hammer curls 3 sets of 12 w 14kg"]
+)
+def test_reps_before_w_and_a_load_are_not_watts(text: str) -> None:
+    _, problems = _read(text)
+    assert not problems
+
+
+def test_an_added_plate_in_brackets_after_a_list_of_reps() -> None:
+    groups = _only("chin ups 6 6 5 (added a 5kg plate to the belt)", "log_sets")["groups"]
+    assert [g["reps"] for g in groups] == [6, 6, 5]
+    assert all(g["weight_kg"] == 5.0 for g in groups)
+
+
+def test_a_dish_named_before_a_colon_stays_in_the_description() -> None:
+    slots = _only("eggs on toast: 2 fried eggs, 2 slices of rye", "log_meal")
+    assert slots["description"].startswith("eggs on toast")
+    assert "2 slices of rye" in slots["description"]

@@ -145,9 +145,15 @@ def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
     if first is None:
         return None
     said = [
-        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z ]", " ", p)
+        # (a piece no family reads kept with its amount: "2 slices of wholemeal")
+        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z0-9 ]", " ", p)
         for r, p in zip(results, pieces, strict=True)
     ]
+    # a dish named before a colon ("eggs on toast: 2 poached eggs, ..."), which the clauses
+    # leave out as a label, is what was eaten too
+    label = re.match(r"^([a-z][a-z ']{0,40}):\s", ctx.text)
+    if label and food_words().search(label.group(1)) and not any(label.group(1) in d for d in said):
+        said.insert(0, label.group(1))
     slots = dict(first[1])
     # the figures a later piece gives ("salmon 180 g, rice 200 g. kcal 720 / p 46 / c 68 / f 26")
     for r in results:

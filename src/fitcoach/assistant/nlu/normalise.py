@@ -91,7 +91,7 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # "dips 3x12, added 10kg on the belt": a load added to the body's, after a bodyweight
     # exercise only ("squat 3x5, added 10kg" may be more than last time)
     (
-        r"(\b(?:dips?|chin-?\s?ups?|chins|pull-?\s?ups?|pullups|muscle-?\s?ups?|push-?\s?ups?|weighted)\b[^.;,]*?)"
+        r"(\b(?:dips?|chin-?\s?ups?|chins|pull-?\s?ups?|pullups|muscle-?\s?ups?|push-?\s?ups?|weighted)\b[^.;,(]*?)"
         r",?\s*\b(?:added|adding)\s+(?:an? )?(\d+(?:\.\d+)?\s*(?:kgs?|kilos?|lbs?|pounds?))\b(?:\s*(?:plates?|weights?))?"
         r"(?:\s+(?:on|to|in|from) (?:the |my |a )?(?:dip )?(?:belt|vest))?",
         r"\1 plus \2",

@@ -111,7 +111,8 @@ _FOREIGN_AFTER = re.compile(
     # an interval's work and rest ("20s on 40s off", "30 sec work / 30 rest"): its shape, no total
     r"\s*(?:s|secs?|seconds?)\s*(?:on|off|work|rest)\b(?!\s+(?:the|a|my)\b)|"
     # a ride's power ("195 w avg", "np 245 w") and a sauna's heat ("85 °c"): nothing the log keeps
-    r"\s*(?:w\b(?!/)|watts?\b|°\s*[cf]?|degrees?\b))"
+    # (never the "w" of "15 w 50s": with)
+    r"\s*(?:w\b(?=\s*(?:avg|average|np|ftp|power|$|[,.;)]))|watts?\b|°\s*[cf]?|degrees?\b))"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
