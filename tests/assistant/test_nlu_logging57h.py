@@ -255,3 +255,14 @@ def test_a_dish_named_before_a_colon_stays_in_the_description() -> None:
     slots = _only("eggs on toast: 2 fried eggs, 2 slices of rye", "log_meal")
     assert slots["description"].startswith("eggs on toast")
     assert "2 slices of rye" in slots["description"]
+
+
+def test_a_climbing_session_at_an_hour_of_the_evening_then_sets() -> None:
+    """ "7 pm" is when: the 1.5 hr is the climbing's own session, the sets logged apart
+    (it was asked while the 7 stood unexplained)."""
+    entries, problems = _read("tonight 6 pm bouldering gym 1.5 hr, then chin ups 3x6")
+    assert not problems
+    kinds = {intent: slots for intent, slots in entries}
+    assert kinds["log_cardio"]["duration_s"] == 5400
+    assert kinds["log_sets"]["groups"][0]["reps"] == 6
+    assert "duration_s" not in kinds["log_sets"]
