@@ -262,7 +262,7 @@ def test_a_climbing_session_at_an_hour_of_the_evening_then_sets() -> None:
     (it was asked while the 7 stood unexplained)."""
     entries, problems = _read("tonight 6 pm bouldering gym 1.5 hr, then chin ups 3x6")
     assert not problems
-    kinds = {intent: slots for intent, slots in entries}
+    kinds = dict(entries)
     assert kinds["log_cardio"]["duration_s"] == 5400
     assert kinds["log_sets"]["groups"][0]["reps"] == 6
     assert "duration_s" not in kinds["log_sets"]
