@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from fitcoach.assistant.nlu.base import Slots, Understanding
+from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import default_matcher
 from fitcoach.assistant.nlu.quantities import LAPS, NUMBER_TOKEN, foreign_number
 from fitcoach.assistant.nlu.sets import PAIR
@@ -182,7 +183,12 @@ _ADDED_TO = re.compile(
 )
 
 
-_CLOCK_TIME = re.compile(r"\d{1,2}:[0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+_CLOCK_TIME_MINUTES = re.compile(r"\d{1,2}:[0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+_CLOCK_TIME = re.compile(r"\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)")
+# A meal's time of day: "breakfast 07:15", "a latte at 3" (a meal has no time of its own to store)
+_MEAL_TIME = re.compile(
+    r"(?<![\d.])\d{1,2}:[0-5]\d(?![\d.])|(?<=\bat )(?:[01]?\d|2[0-3])\b(?![.:]?\d|\s*(?:am|pm)?\s*[a-z%])"
+)
 
 
 def _clock_start(text: str, m: re.Match[str]) -> int:
@@ -220,7 +226,13 @@ def account(text: str, entries: list[Understanding], today: date) -> list[str]:
     # "pre-shift lift 5:30am: ...": a time of day with its minutes is when, not how much (a
     # night's clock times are its length: read above)
     elif not any(e.intent == "log_sleep" for e in entries):
-        counted = [m for m in counted if not _CLOCK_TIME.match(text, _clock_start(text, m))]
+        # (a "meal" of no food, "woke up at 3am ... had gone to bed at 9:45", keeps its times
+        # to ask about: only a food's meal has a time of day beside it)
+        meals = bool(entries) and all(e.intent == "log_meal" for e in entries)
+        clock = _CLOCK_TIME if not meals or food_words().search(text) else _CLOCK_TIME_MINUTES
+        counted = [m for m in counted if not clock.match(text, _clock_start(text, m))]
+        if meals and food_words().search(text):
+            counted = [m for m in counted if not _MEAL_TIME.match(text, _clock_start(text, m))]
     # "with 2x20kg": the 2 is the pair of dumbbells, the load is each one's
     pairs = {m.start() for m in re.finditer(PAIR, text)}
     counted = [m for m in counted if m.start() not in pairs]

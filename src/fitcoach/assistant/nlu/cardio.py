@@ -387,6 +387,13 @@ def clock_range(text: str) -> tuple[float, list[float]] | None:
 _SESSION_RPE = re.compile(
     r"\brpe\s*(?:of|was|=|:|~|about|around)?\s*(\d{1,2}(?:\.5)?)\b(?!\s*(?:min|km|mi|x))"
     r"|\b(\d{1,2}(?:\.5)?)\s*rpe\b"
+    # "it felt easy, like a 3/10", "effort 6 out of 10": the same rating said with how hard it
+    # felt (never "felt great, 9/10": how good, not how hard)
+    r"|\b(?:effort|exertion)\s*(?:was|of|:)?\s*(?:about |around |like |maybe )?(?:an?\s+)?"
+    r"(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
+    r"|\bfel(?:t|t like it was)\s+(?:very |really |pretty |quite |super )?(?:easy|hard|tough|moderate|light|"
+    r"brutal|comfortable|challenging|manageable)\W{0,3}\s*(?:like |about |around |maybe )?(?:an?\s+)?"
+    r"(\d{1,2}(?:\.5)?)\s*(?:/|out of)\s*10\b"
 )
 
 

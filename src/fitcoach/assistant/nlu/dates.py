@@ -216,9 +216,16 @@ def with_day(text: str, day: str) -> str | None:
     return told if count else None
 
 
+# "legs sore from monday('s squats)": the day that made it sore, not the day of the log
+_CAUSE_DAY = re.compile(
+    r"\b(sore|stiff|achy|aching|doms|wrecked|smashed|destroyed|cooked)\b([^,.;!?\d]{0,20}?)\bfrom\s+"
+    r"(?:yesterday|last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:'s)?"
+)
+
+
 def date_slots(text: str, today: date) -> dict[str, Any]:
     """The ``date`` or the ``start``/``end`` period ``text`` names, as slots (none: empty)."""
-    found = find_dates(text, today)
+    found = find_dates(_CAUSE_DAY.sub(r"\1\2", text), today)
     if "date" in found:
         return {"date": found["date"]}
     if "start" in found:

@@ -21,12 +21,13 @@ def _only_food(text: str) -> bool:
     return all(w in _FOOD_GLUE or (w.isdigit() and int(w) <= 12) for w in rest)
 
 
-_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big"})  # fmt: skip
+_FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch"})  # fmt: skip
+# (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
 
 
 # A meal's name used as a time of day, and what says food was eaten when it is not.
 _MEAL_TIME = re.compile(
-    r"\b(?:at|during|over|on|before|after|by|until|till|since)\s+(?:my\s+|the\s+)?"
+    r"(?:\b(?:at|during|over|on|before|after|by|until|till|since)\s+|\b(?:pre|post)-?\s*)(?:my\s+|the\s+)?"
     r"(?:breakfast|brekkie|lunch|dinner|supper)(?:\s*(?:time|break|hour))?\b"
 )
 _EATING = re.compile(
@@ -44,7 +45,7 @@ def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if (
         not has(
-            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|lunch|dinner|supper|snack|meal|kcal|"
+            r"\b(ate|eaten|eat|had|having|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|meal|kcal|"
             r"calories|cals|protein|carbs|macros|shake|smoothie|food)\b|\d\s*(?:kcal|cals?|calories)\b",
             t,
         )
@@ -61,6 +62,10 @@ def log_meal(ctx: Ctx) -> Result:
         slots["meal"] = {"brekkie": "breakfast", "brekky": "breakfast", "supper": "dinner"}.get(m.group(1), m.group(1))  # fmt: skip
     if m := re.search(rf"({NUM})\s*(?:kcal|calories|cals?|kcals)\b(?!\s+burn)", t):  # not burned
         slots["calories"] = round(float(m.group(1)))
+    elif m := re.search(
+        rf"\b(?:kcal|calories|cals?|kcals)\s*[:=]?\s*({NUM})\b(?!\s*(?:g\b|%|burn))", t
+    ):
+        slots["calories"] = round(float(m.group(1)))  # as the apps write it: "kcal 720"
     slots.update(macros(t))
     if not slots and not has(r"\b(ate|eaten|had|having|breakfast|lunch|dinner|snack)\b", t) and not food_words().search(t):  # fmt: skip
         return None
@@ -76,7 +81,7 @@ _MACRO_WORD = {"protein_g": r"(?:protein|prote?|pro)", "carbs_g": r"carbs?", "fa
 _NO_NOUN = r"(?!\s+(?!and\b|with\b)[a-z])"  # "35 protein" is grams, "2 protein bars" bars
 _TRIPLES = (
     re.compile(rf"(?<![\w.])({NUM})\s*p\W{{0,3}}({NUM})\s*c\W{{0,3}}({NUM})\s*f\b"),
-    re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?![\d.])"),
+    re.compile(rf"\bp\s*:?\s*({NUM})\W{{1,3}}c\s*:?\s*({NUM})\W{{1,3}}f\s*:?\s*({NUM})(?!\d|\.\d)"),
 )
 
 
@@ -114,7 +119,8 @@ _NOT_DESCRIBED = re.compile(
     rf"~?\s*{NUM}\s*(?:g(?:rams?)?\s*(?:of\s*)?)?(?:protein|prote?|pro|carbs?|fats?)\b{_NO_NOUN}|"
     rf"\b(?:protein|carbs?|fats?)\s*:?\s*{NUM}\s*g?\b|"
     rf"~?\s*{NUM}\s*(?:kcal|calories|cals?|kcals)\b|"
-    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|lunch|dinner|supper|snack|about|around|"
+    rf"\b(?:kcal|calories|cals?|kcals)\s*[:=]?\s*{NUM}\b(?!\s*(?:g\b|%))|"
+    r"\b(?:i|just|ate|had|for|my|breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|about|around|"
     r"log|was|like|roughly|approx)\b|[^\w\s,()+/.']|(?<!\d)\.|\.(?!\d)"
 )
 
@@ -139,9 +145,21 @@ def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
     if first is None:
         return None
     said = [
-        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z ]", " ", p)
+        # (a piece no family reads kept with its amount: "2 slices of wholemeal")
+        str(r[1].get("description") or "") if r is not None else re.sub(r"[^a-z0-9 ]", " ", p)
         for r, p in zip(results, pieces, strict=True)
     ]
+    # a dish named before a colon ("eggs on toast: 2 poached eggs, ..."), which the clauses
+    # leave out as a label, is what was eaten too
+    label = re.match(r"^([a-z][a-z ']{0,40}):\s", ctx.text)
+    if label and food_words().search(label.group(1)) and not any(label.group(1) in d for d in said):
+        said.insert(0, label.group(1))
     slots = dict(first[1])
+    # the figures a later piece gives ("salmon 180 g, rice 200 g. kcal 720 / p 46 / c 68 / f 26")
+    for r in results:
+        if r is not None:
+            for key in ("meal", "calories", "protein_g", "carbs_g", "fat_g"):
+                if key in r[1] and key not in slots:
+                    slots[key] = r[1][key]
     slots["description"] = ", ".join(" ".join(d.split()) for d in said if d.strip())
     return first[0], slots, first[2]

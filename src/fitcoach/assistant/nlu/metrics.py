@@ -24,9 +24,9 @@ from fitcoach.core.units import parse_mass_kg
 # Minutes after a space are a clock's too ("up at 6 30"), never a time ("5 30 min").
 _CLOCK = r"(\d{1,2})(?:(?:[:.]|\s(?=[0-5]\d\b(?!\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b)))(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"  # fmt: skip
 _NIGHT = re.compile(
-    rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?: at| around| about| by)?|\basleep (?:at|"
+    rf"(?:\bfrom|\b(?:(?:in|to|went to|got to|hit the) )?bed(?:time)?:?(?: at| around| about| by)?|\basleep (?:at|"
     rf"around|by)|\bcrashed (?:at|around)|\blights (?:out|off) (?:at|around)?|\bslept|\bsleep:?|"
-    rf"\bni(?:ght|te)|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
+    rf"\bni(?:ght|te):?|\bnap|\bschlaf:?|^)\s*(?:around |about |~)?"
     rf"{_CLOCK}\s*(?:last ni(?:ght|te)\W*)?(?:-|–|to|till|til|until|and|,)?\s*(?:then |and )?(?:(?:woke|got|was|up|"
     rf"alarm)(?: up)?(?: at| around| about)?\s*|i woke (?:up )?(?:at )?)?(?:around |about |~)?"
     rf"(?<![\d:]){_CLOCK}(?![\d:])"
@@ -110,7 +110,7 @@ def log_sleep(ctx: Ctx) -> Result:
     t = _HALF_PAST.sub(r"\1:30", t)  # "from half 12 till 8": the British 12:30
     if ctx.hint != "log_sleep" and not _NIGHT_HOURS.match(t) and not has(
         r"\b(slept|sleep|sleeping|asleep|in bed|to bed|kip|shut ?eye|zzz|snoozed|nap|napped|"
-        r"schlaf|dorm[ií]|tulog)\b|^bed (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
+        r"schlaf|dorm[ií]|tulog)\b|^bed(?:time)?:? (?:at|by|around|about|\d)",  # "bed at 9:45, up at 5:30"
         t,
     ) and not has(r"\bni(?:ght|te)\W+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*(?:-|–|to|till|until)\s*\d", t):  # fmt: skip
         return None
@@ -120,9 +120,9 @@ def log_sleep(ctx: Ctx) -> Result:
         r"\bslept\s*(?:from\s*)?\d{1,2}\s*(?:-|–|to|till|til|until)\s*\d{1,2}\b"
     )
     aside = re.sub(r"\([^)]*\)", " ", t)  # "bed at 1am (the match ran late) and up at 6:45"
-    night = night_s(aside) if has(rf"\b(from|bed|asleep|woke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
+    night = night_s(aside) if has(rf"\b(from|bed|bedtime|asleep|woke|up at|crashed|lights out|lights off|alarm)\b|\d\s*(?:am|pm)\b|{ranged}", t) else None  # fmt: skip
     # A clock time said as a moment ("up at 6:45", "bed at 1am") is no length of sleep
-    moment = r"\b(?:at|around|by|till|until)\s*\d{1,2}[:.]\d\d"
+    moment = r"\b(?:at|around|by|till|until|bedtime:?)\s*\d{1,2}[:.]\d\d"
     duration = night[0] if night else durations_s(re.sub(moment, " ", t))
     # "slept 6:30": a duration in h:mm; never a bedtime alone ("in bed by 10:40")
     hm = re.search(
@@ -147,11 +147,11 @@ def log_sleep(ctx: Ctx) -> Result:
     if night is not None:
         slots["clock"] = night[1]  # the clock numbers written (the accounting's explanation)
     if has(
-        r"\b(badly|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot)\b",
+        r"\b(badly|poor|poorly|terrible|terribly|awful|bad|rough|restless|crap|broken|woke up a lot)\b",
         t,
     ):
         slots["quality"] = "poor"
-    elif has(r"\b(well|great|good|amazing|like a baby|like a log|solid|deep)\b", t):
+    elif has(r"\b(well|great|good|decent|amazing|like a baby|like a log|solid|deep)\b", t):
         slots["quality"] = "good"
     if not slots:
         return None
@@ -172,7 +172,7 @@ def log_weight(ctx: Ctx) -> Result:
     t = _NO_LOAD.sub(" ", ctx.text)
     weighed = (
         has(
-            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|bw|wt|scale|scales|weigh-in|weigh in|"
+            r"\b(weigh|weighed|weighing|weight|weighs|body ?weight|body mass|bw|wt|scale|scales|weigh-in|weigh in|"
             r"peso|pes[eé]|vekt|gewicht|poids)\b|^i'?m\s+\d|\bi am\s+\d",
             t,
         )
@@ -353,7 +353,13 @@ def log_daily(ctx: Ctx) -> Result:
         elif pre and metric in _SCORES:
             values[metric] = float(pre.group(1) or pre.group(3))
             scales[metric] = pre.group(2)
-        elif metric in ("soreness", "stress") and (level := _amount(t[max(0, _start - 20) : stop])):
+        # (the words before it of its own piece only: "mood rather low, legs sore" is no low
+        # soreness)
+        elif metric in ("soreness", "stress") and (
+            level := _amount(
+                re.split(r"[,.;!]", t[max(0, _start - 20) : _start])[-1] + t[_start:stop]
+            )
+        ):
             values[metric] = level
         elif metric in ("mood", "energy", "soreness", "stress"):
             # the words before it of its own piece, none another metric's ("energy very low,

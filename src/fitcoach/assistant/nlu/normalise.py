@@ -75,12 +75,27 @@ _PHRASES: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # clock times in words: "half past 6" is 6:30, "quarter past 7" 7:15, "quarter to 7" 6:45
     (r"\bhalf past (\d{1,2})\b(?!:)", r"\1:30"),
     (r"\b(?:a )?quarter past (\d{1,2})\b(?!:)", r"\1:15"),
+    (
+        r"\b(?:a )?quarter to (\d{1,2})\b(?![:.]|\s*(?:k\b|km|mi\b|miles?|kgs?|lbs?|reps?|sets?|mins?))",
+        lambda m: (
+            f"{(int(m.group(1)) - 2) % 12 + 1}:45"
+        ),  # the hour before: "quarter to 1" is 12:45
+    ),
     # "from 22h to 5h30" (a 24-hour clock, or "from"): two times of day, not durations
     (
         r"(?<![\d:.])(from )?(\d{1,2})h(\d{2})?\s*(-|–|to|till|until)\s*(\d{1,2})h(\d{2})?\b",
         _clock_range,
     ),
     (r"\bdumbell", "dumbbell"),  # a common misspelling
+    (r"(?<=\d)\s*yds\b", " yd"),  # "2,400 yds": a swimmer's yards
+    # "dips 3x12, added 10kg on the belt": a load added to the body's, after a bodyweight
+    # exercise only ("squat 3x5, added 10kg" may be more than last time)
+    (
+        r"(\b(?:dips?|chin-?\s?ups?|chins|pull-?\s?ups?|pullups|muscle-?\s?ups?|push-?\s?ups?|weighted)\b[^.;,(]*?)"
+        r",?\s*\b(?:added|adding)\s+(?:an? )?(\d+(?:\.\d+)?\s*(?:kgs?|kilos?|lbs?|pounds?))\b(?:\s*(?:plates?|weights?))?"
+        r"(?:\s+(?:on|to|in|from) (?:the |my |a )?(?:dip )?(?:belt|vest))?",
+        r"\1 plus \2",
+    ),
     (r"\b(?:tmrw|tmrrw|tmw|tmr|tmoro|tmorrow|tomoz|2moro|2morrow)\b", "tomorrow"),  # shorthand
     # "curls w 10kg", "lunges w/ barbell": "w" after a word is "with" (after a number: watts)
     # "140#", "4x12 #120": the pound sign after a load (or before it after the sets) is lb

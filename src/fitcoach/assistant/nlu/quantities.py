@@ -109,7 +109,10 @@ _FOREIGN_AFTER = re.compile(
     # its 500 m would be read as the distance)
     r"(?::[0-5]\d(?:\.\d)?)?\s*(?:avg |average )?split\b|\s*(?:spm|s/m)\b|"
     # an interval's work and rest ("20s on 40s off", "30 sec work / 30 rest"): its shape, no total
-    r"\s*(?:s|secs?|seconds?)\s*(?:on|off|work|rest)\b(?!\s+(?:the|a|my)\b))"
+    r"\s*(?:s|secs?|seconds?)\s*(?:on|off|work|rest)\b(?!\s+(?:the|a|my)\b)|"
+    # a ride's power ("195 w avg", "np 245 w") and a sauna's heat ("85 °c"): nothing the log keeps
+    # (never the "w" of "15 w 50s": with)
+    r"\s*(?:w\b(?=\s*(?:avg|average|np|ftp|power|$|[,.;)]))|watts?\b|°\s*[cf]?|degrees?\b))"
 )
 # Before a number: a scale ("/10", "out of 10"), a plan's week or day ("week 4 of the plan"),
 # an age ("I'm 41,").
@@ -124,7 +127,7 @@ _FOREIGN_BEFORE = re.compile(
     r"\b(?:score|readiness)(?:\s*(?:of|was|is|:|=))?)\s*$|"
     # a wearable's or machine's own figure ("body battery 80", "splat points 18", "output 520",
     # "strain 14.2"), a boulder's grade ("the pink v5")
-    r"\b(?:battery|points|output|strain|kj|watts)\s*(?:of|was|is|:|=)?\s*$|\bv$"
+    r"\b(?:battery|points|output|strain|kj|watts|tss|np|ftp|avg power|power)\s*(?:of|was|is|:|=)?\s*$|\bv$"
 )
 # Height climbed, not a distance: "900 m up", "450m of elevation", "elevation gain 1200"
 _CLIMB_AFTER = re.compile(

@@ -25,7 +25,7 @@ _DURATIONS = (
     ),
     # "70 min in the gym", "45 minutes total", "a 20 min garage workout", "50 min session"
     re.compile(
-        rf"(?<![\d.:])(?:an?\s+)?{_MINUTES}\s+(?:in the gym|total|long|of lifting|of training|"
+        rf"(?<![\d.:])(?:an?\s+)?{_MINUTES}\s+(?:in the gym|(?:in )?total|long|of lifting|of training|"
         rf"(?:[a-z]+\s+){{0,2}}{_SESSION_WORD}\b)"
     ),
     # "took 28 mins", "duration about 1 hour", "gym 1h:", "home workout 25 min"
@@ -36,7 +36,7 @@ _DURATIONS = (
     # a closing "45 minutes", "50 min", "25 min all in", "40 min. rpe 6": the session's length
     # after its sets (its effort may close the message after it)
     re.compile(
-        rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+(?:total|all in|in all))?\s*[.!]*"
+        rf"(?:^|(?<=[.;,]))\s*{_FILLER}{_MINUTES}(?:\s+(?:total|in total|all in|in all))?\s*[.!]*"
         rf"(?=\s*(?:[.,;]\s*(?:and\s+)?rpe\s*(?:of|was|=|:)?\s*{NUM}\s*[.!]*\s*)?$)"
     ),
 )
