@@ -9,6 +9,11 @@ data/blind-final-6 (writers U, V), -7 (W, X) and -8 (Y, Z) were never trained on
 its own alarms can be studied. They are **tuned sets** for the rules (read to fix them on
 2026-11-29), so the rules' figures there are not blind, and anything chosen here makes them
 tuned sets for the student's gating too. The later final blind sets are never opened.
+**Since the student `4089f82ff8e3277d` (2026-11-29 evening) U-Z are trained on too** (with
+AE-AJ, `make train-student`'s ``--extra``): its readings there are in-sample, like the teacher
+corpus's, and the figures under research/evaluate/figures/student_alarms_*.md are the earlier
+students'. The sets it never trained on, data/blind-final-9 and -10 (AA-AD), are kept unread:
+``fitcoach distill evaluate data/blind-final-9`` gives their counts, never their messages.
 ``--teacher`` adds the teacher corpus (writers A-T): the rules' figures there are the rules'
 own tests; the student's are in-sample (overfit), reported only to check that a gate loses no
 red flag there.
@@ -46,7 +51,7 @@ from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
-# Sets the student never trained on (spent final blind sets, now tuned sets for the rules).
+# Spent final blind sets, tuned sets for the rules; in-sample for the student since 4089f82ff8e3277d.
 UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
