@@ -3,10 +3,11 @@ not-done ones a class (the gold tool against what the chat did), issue 57.
 
 Every ``category: plan`` message of the teacher corpus (data/teacher), the sixth final blind
 set (data/blind-final-6), the eleventh (data/blind-final-11), the twelfth
-(data/blind-final-12) and the thirteenth (data/blind-final-13), all tuned sets now, goes through ``chat_eval.ChatRunner`` (the offline
+(data/blind-final-12), the thirteenth (data/blind-final-13) and the fourteenth
+(data/blind-final-14), all tuned sets now, goes through ``chat_eval.ChatRunner`` (the offline
 rules, SQLite) and is scored with ``chat_eval.plan_done``. The groups: dev A-I (the rules may be
 tuned on them), check K-T (reported by class counts only, never read one by one), U,V, AE,AF and
-AG,AH, AI,AJ. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
+AG,AH, AI,AJ, AK,AL. ``--list`` names a tuned group whose not-done messages are listed with the reply (never
 check).
 
 Each message's outcome is cached in ``--cache`` (a JSONL file, one line per message id), so a run
@@ -56,6 +57,7 @@ GROUPS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "aeaf": (ROOT / "data" / "blind-final-11", ("AE", "AF")),
     "agah": (ROOT / "data" / "blind-final-12", ("AG", "AH")),
     "aiaj": (ROOT / "data" / "blind-final-13", ("AI", "AJ")),
+    "akal": (ROOT / "data" / "blind-final-14", ("AK", "AL")),
 }
 LABELS = {
     "dev": "dev A-I",
@@ -64,9 +66,10 @@ LABELS = {
     "aeaf": "AE,AF (tuned set)",
     "agah": "AG,AH (tuned set)",
     "aiaj": "AI,AJ (tuned set)",
+    "akal": "AK,AL (tuned set)",
 }
 # The groups whose messages may be read one by one (check never is).
-LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj")
+LISTABLE = ("dev", "uv", "aeaf", "agah", "aiaj", "akal")
 REFUSED = ("The safety check refused", "the safety check refuses", "refused by the safety")
 
 

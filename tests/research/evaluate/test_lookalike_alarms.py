@@ -50,7 +50,7 @@ def test_figures_count_recall_self_harm_and_look_alike_alarms() -> None:
 
 def test_the_judging_sets_are_never_read() -> None:
     # The seventh and eighth sets (W-Z) are spent and tuned (alarms57c), the eleventh (AE, AF)
-    # too (alarms57f), the twelfth (AG, AH) too (alarms57g), the thirteenth (AI, AJ) after its first pass; the ninth, tenth and later ones
+    # too (alarms57f), the twelfth (AG, AH) too (alarms57g), the thirteenth (AI, AJ) and the fourteenth (AK, AL) after their first pass; the ninth, tenth and later ones
     # are judged.
     names = {root.name for root in SOURCES}
     assert {"blind-final-7", "blind-final-8", "blind-final-11", "blind-final-12"} <= names
@@ -62,12 +62,14 @@ def test_the_judging_sets_are_never_read() -> None:
         "blind-final-11",
         "blind-final-12",
         "blind-final-13",
+        "blind-final-14",
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
     assert GROUPS["tuned AE,AF"] == ("AE", "AF")
     assert GROUPS["tuned AG,AH"] == ("AG", "AH")
     assert GROUPS["tuned AI,AJ"] == ("AI", "AJ")
+    assert GROUPS["tuned AK,AL"] == ("AK", "AL")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 
