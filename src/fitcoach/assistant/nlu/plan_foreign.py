@@ -326,7 +326,6 @@ _CHANGE_WORDS = frozenset(
         "need",
         "max",
         "home",
-        "days",
         "lower",
         "raise",
         "else",
@@ -385,7 +384,11 @@ def understand_plan_in_english(
     english = plan_in_english(normalised)
     said = set(re.findall(r"[a-z']+", fold_accents(normalised)))
     words = _ASKING_WORDS if asked_outright else _CHANGE_WORDS
-    if not (set(re.findall(r"[a-z']+", english)) - said) & words:
+    found = set(re.findall(r"[a-z']+", english))
+    # days are a change only beside training wanted ("quiero entrenar 6 días"); "faz 4 dias que
+    # como só uma maçã" is four days ago
+    days_wanted = not asked_outright and "days" in found - said and bool({"train", "want"} & found)
+    if not (found - said) & words and not days_wanted:
         return None
     ctx = Ctx(english, text, today, exercises or default_matcher())
     for family in PLAN_FAMILIES:
