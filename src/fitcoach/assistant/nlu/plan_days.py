@@ -20,6 +20,11 @@ _DAY_MORE = (
     r"\b(?:a|1|one) (?:more|extra|fewer|less) (?:training |gym )?days?\b|"
     r"\b(?:a|1|one) (?:training |gym )?days? (?:more|extra|fewer|less)\b|\ban extra day\b"
 )
+_DAYS_TO = (
+    r"\b(?:change|set|drop|cut|lower|reduce|bump|raise|increase|put|make)\s+(?:my |the |our )?"
+    r"(?:training |gym |workout )?days\s+(?:a week |per week )?(?:to|down to|up to)\s+(\d)\b"
+    r"(?!\s*(?:am|pm|h\b|hours?|min|kg|lbs?|km|mi|weeks?|months?))"
+)
 _DAYS_NOW = r"\b(?:i (?:have|do|train|got)|i'?m (?:at|on|doing)|currently(?: (?:at|on|doing))?|it'?s|there are)\s*(\d)(?: days?)?(?: a week| per week)?(?: now)?\b"
 
 
@@ -30,6 +35,9 @@ def days_said_relatively(t: str) -> int | None:
         return None  # a report of the past ("i ran every day but sunday last week")
     if has(_EVERY_DAY_BUT, t):
         return 6
+    # the days themselves set to a count: "change days to 2", "set my training days to 4"
+    if m := re.search(_DAYS_TO, t):
+        return int(m.group(1))
     if not has(_DAY_MORE, t):
         return None
     if m := re.search(r"\bmake it (\d)\b(?!\s*(?:min|h\b|hours?|kg|lbs?|x))", t):

@@ -100,6 +100,13 @@ _WORDS: dict[str, str] = {
         ),
         "move",
     ),
+    # fewer or more of something: days, minutes ("baja las sesiones a 45 min", "bájalo a 2 días")
+    **dict.fromkeys(
+        ("baja", "bajar", "reduce", "reduza", "reduz", "diminui", "abbassa", "riduci"), "lower"
+    ),
+    **dict.fromkeys(("bajalo", "bajala", "bajalas", "bajalos", "reducelo"), "lower it"),
+    **dict.fromkeys(("sube", "subir", "sobe", "alza", "aumenta"), "raise"),
+    **dict.fromkeys(("subelo", "subela"), "raise it"),
     # skip
     **dict.fromkeys(("saltalo", "saltala", "pulalo", "pula", "salta", "pomin"), "skip it"),
     # the days (Polish, and the words of tomorrow normalise leaves)
@@ -198,7 +205,19 @@ _WORDS: dict[str, str] = {
     **dict.fromkeys(("nur", "tylko", "soltanto"), "only"),
     **dict.fromkeys(("ich", "io", "ja", "eu", "yo"), "i"),
     **dict.fromkeys(("mozemy", "podemos", "possiamo", "konnen"), "can we"),
-    **dict.fromkeys(("trenowac", "trainiere", "trainieren", "allenarmi", "allenarsi"), "train"),
+    **dict.fromkeys(
+        (
+            "trenowac",
+            "trainiere",
+            "trainieren",
+            "allenarmi",
+            "allenarsi",
+            "entrenar",
+            "treinar",
+            "allenare",
+        ),
+        "train",
+    ),
 }
 _DAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow"
 # Phrases, after the words above: the words around a change that a word alone would misread.
@@ -224,6 +243,18 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bdwa razy\b", "twice"),
     (r"\b(?:w|with) tygodniu\b|\ba (?:la )?settimana\b|\bin der woche\b", "a week"),
     (r"\bnur noch\b", "only"),
+    # the count after a change: "lower sessions a 45 min", "lower it a 2 days" ("a" is "to")
+    (
+        r"\b(lower|lower it|raise|raise it|sessions|workout|days|train) (?:a|ao|para) (?=\d)",
+        r"\1 to ",
+    ),
+    # all there is: "una mancuerna de 10 kg y una barra de dominadas, nada más"
+    (r"^(?:have|has)\b", "i have"),  # "tengo ...": normalise leaves the verb without its "i"
+    (r"\bnada mais\b|\bnada mas\b|\bniente (?:altro|di piu)\b|\bsonst nichts\b", "nothing else"),
+    (r"\bdumbbells de (\d+(?:\.\d+)? ?(?:kg|kilos?|lbs?))\b", r"\1 dumbbell"),
+    # for now, and none of a lift for now: "nada de press ... de momento", "per ora niente stacchi"
+    (r"\b(?:de momento|por ahora|por enquanto|por agora|per ora|per adesso|vorerst)\b", "for now"),
+    (r"\b(?:nada de|nada|niente|nessun|nessuna|kein)\b(?= \w)", "no"),
     # a swap's "for": "cambia X por Y", "sostituisci X con Y", "zamień X na Y", "ersetze X durch Y"
     (r"\bswap (.+?) (?:por|pelo|pela|con|col|coi|durch|gegen|mit|na|per|for) ", r"swap \1 for "),
     # a move's days: "del jueves al viernes", "di domani a venerdi", "do sábado para domingo"
@@ -249,6 +280,12 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(sessions|workout) (?:de|di|von|z) (?=\d)", r"\1 of "),
     (r"\bauf (?=\d)", "to "),
     (r"\b(?:con|com|mit|z) (?=dumbbells|barbell|bench|machines|kettlebells|weights)", "with "),
+    # lifts named in words the table above has put in English ("supino com halteres")
+    (
+        r"\bsupino (?:reto )?with dumbbells\b|\bpress (?:de banca )?with dumbbells\b",
+        "dumbbell bench press",
+    ),
+    (r"\bpress\s+(?:por\s+encima\s+de|sopra)\s+(?:la\s+)?(?:cabeza|testa)\b", "overhead press"),
     (r"\s+", " "),
 )
 
@@ -289,8 +326,18 @@ _CHANGE_WORDS = frozenset(
         "need",
         "max",
         "home",
+        "lower",
+        "raise",
+        "else",
+        "no",
     ]
 )
+
+
+# The words that ask for a change outright (a verb, "max", "nothing else"): with one of these
+# a log the rules would ask about ("salta el del domingo, tengo la carrera de 10k") is a plan
+# change (``offline.respond``); equipment or a goal alone is not.
+_ASKING_WORDS = frozenset(["swap", "remove", "move", "skip", "lower", "raise", "max", "else"])
 
 
 def plan_in_english(normalised: str) -> str:
@@ -323,15 +370,25 @@ PLAN_FAMILIES: tuple[Callable[[Ctx], Result], ...] = (
 
 
 def understand_plan_in_english(
-    text: str, *, today: date, exercises: ExerciseMatcher | None = None
+    text: str,
+    *,
+    today: date,
+    exercises: ExerciseMatcher | None = None,
+    asked_outright: bool = False,
 ) -> Understanding | None:
     """The plan change a message asks for in another language, read by the plan readers on
     its English words (``plan_in_english``); None when none reads one, or when the English
-    says no word of a plan change that the message did not say as written."""
+    says no word of a plan change that the message did not say as written (with
+    ``asked_outright``, no word that asks for one: a verb, "max", "nothing else")."""
     normalised = normalise(text)
     english = plan_in_english(normalised)
     said = set(re.findall(r"[a-z']+", fold_accents(normalised)))
-    if not (set(re.findall(r"[a-z']+", english)) - said) & _CHANGE_WORDS:
+    words = _ASKING_WORDS if asked_outright else _CHANGE_WORDS
+    found = set(re.findall(r"[a-z']+", english))
+    # days are a change only beside training wanted ("quiero entrenar 6 días"); "faz 4 dias que
+    # como só uma maçã" is four days ago
+    days_wanted = not asked_outright and "days" in found - said and bool({"train", "want"} & found)
+    if not (found - said) & words and not days_wanted:
         return None
     ctx = Ctx(english, text, today, exercises or default_matcher())
     for family in PLAN_FAMILIES:

@@ -21,8 +21,10 @@ MOVEMENT = (
 
 # With the Spanish, Portuguese and German verbs people mix in ("sube la sentadilla 5 kg",
 # "aumenta 10kg no agachamento", "Kreuzheben auf 120 kg setzen").
-_LOAD_UP = r"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier|plus|sube|subir|sobe|subir|aumenta|aumentar|aumente|erhoh\w*|steiger\w*"  # fmt: skip
-_LOAD_DOWN = r"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|minus|knock|dial(?=(?: \S+){0,3} (?:back|down)\b)|ease off|shave|baja|bajar|reduz|reduzir|diminui\w*|senk\w*"  # fmt: skip
+_FOREIGN_UP = r"sube|s[uú]bel[eoa]|subir|sobe|aumenta|aumentar|aumente|alza|aumentagli"
+_FOREIGN_DOWN = r"baja|b[aá]jal[eoa]|bajar|reduz|reduzir|diminui\w*|abbassa|riduci"
+_LOAD_UP = rf"add|adding|put|stick|slap|throw|increase|bump|raise|up|more|heavier|plus|{_FOREIGN_UP}|erhoh\w*|steiger\w*"  # fmt: skip
+_LOAD_DOWN = rf"drop|lower|reduce|decrease|take|cut|less|lighter|lighten|deload|back off|go down|minus|knock|dial(?=(?: \S+){{0,3}} (?:back|down)\b)|ease off|shave|{_FOREIGN_DOWN}|senk\w*"  # fmt: skip
 _LOAD_SET = r"set|change|make|go|move|jump|bring|setzen|stell\w*|pon|poner|coloca\w*"
 # A load in the plural of a dumbbell's number ("rows to the 60s", "go up to 20s"): not seconds.
 _PAIR_LOAD = r"(?:the )?(\d{1,3})s\b"
@@ -144,6 +146,8 @@ def change_load(ctx: Ctx) -> Result:
     setter = r"to" if not has(r"\b(?:put|set|make|keep|have)\b", t) else r"to|at"
     setter += rf"|{_SHOULD_BE}"  # "leg press should be 180 next session"
     setter += r"|auf|a(?= \d.*\ba partir de\b)"  # "auf 120 kg setzen", "a 120 a partir de agora"
+    if has(rf"^(?:{_FOREIGN_UP}|{_FOREIGN_DOWN})\b", t):
+        setter += r"|a|ao|para"  # "baja el press militar a 40 kilos": "a" is "to" after its verb
     setter += r"|(?<!\bi )use"  # "only use 3 pounds for the shoulder raises", "use 14 kg dumbbells"
     # "rows at 135 are too easy, make them 155": the load to make it, not the one it was
     made = re.search(rf"\bmake (?:it|them|that|those)\s*({NUM})\s*({_MASS_UNIT})?\b{other_unit}", t)
@@ -172,7 +176,7 @@ def change_load(ctx: Ctx) -> Result:
         slots["weight_kg"] = mass_kg(m.group(1), None)
     # "by 5 kg", "5 kg more", and a bare number right after the verb of a change ("add 2.5",
     # "minus 20 on the leg press": in the athlete's unit)
-    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off)\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz)\b))", t):  # fmt: skip
+    elif m := re.search(rf"\bby\s*({NUM})\s*({_MASS_UNIT})?\b|\b({NUM})\s*(?:more\s+|extra\s+)?({_MASS_UNIT})\b|\b(?:add|plus|minus|lower|drop|take off|{_FOREIGN_UP}|{_FOREIGN_DOWN})\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[,;!?]|\.(?!\d)|(?:on|to|onto|for|from|off|next|please|pls|plz|al|a|ao|no|na|en)\b))", t):  # fmt: skip
         if m.group(5):
             if has(_NOT_A_LOAD, t):  # "5 km in minus 12 this morning": a temperature
                 return None

@@ -706,7 +706,7 @@ def days_a_week_change(ctx: Ctx) -> Result:
     if (
         not has(
             r"\b(instead of|rather than|from now on|going forward|only|just|can|could|switch|back to|"
-            r"change|set|move|go|drop|reduce|cut|increase|bump|make it|want|prefer|let'?s|do|"
+            r"change|set|move|go|drop|reduce|cut|lower|raise|increase|bump|make it|want|prefer|let'?s|do|"
             r"suit|better|rather|would|enough|please|pls|plz|max|maximum|at most|now)\b",
             t,
         )
@@ -735,6 +735,13 @@ def days_a_week_change(ctx: Ctx) -> Result:
 # "change my bench weight"): the one question for that change (the specific families above
 # have not recognised it).
 _VAGUE: tuple[tuple[str, str], ...] = (
+    # fewer or more days with no count: how many, then ("less days pls", "can we do fewer days")
+    (
+        r"^(?:(?:can|could) (?:we|i|you) |i (?:want|need|would like)(?: to)? |let'?s |please |pls )?"
+        r"(?:do |train |have |go )?(?:less|fewer|more) (?:training |gym |workout )?days"
+        r"(?: (?:a|per) week)?(?: (?:please|pls|plz))?\s*[?.!]*$",
+        "days_per_week",
+    ),
     (
         r"\b(?:move|reschedule|shift|push|postpone|rearrange)\b.*\b(?:session|workout|training|"
         r"stuff|lift|day|class)\b|\b(?:some ?other|another|a different) day\b",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol, cast
 
 import structlog
@@ -198,6 +199,8 @@ def _offline_reply(
     elif (measured := measurement_reply(turn.call, text, today)) is not None:
         return done(measured, "measurements")
     u = understand(text, today=today, exercises=matcher)
+    if forced is None:
+        u = _foreign_plan(u, text, today, matcher)
     # A plan change named without what it needs ("cancel a session") asks its own question.
     vague_plan = u.intent == "clarify" and u.slots.get("about") == "plan"
     # "remove the deadlifts" changes the plan only when the plan in force has them; else it is
@@ -233,6 +236,12 @@ def _offline_reply(
                 taken = t.REMOVE_NOWHERE.format(exercise=exercise_name(str(u.slots["exercise"])))
             return done(taken, "undo_log")
         return done(correct(turn, request, history, matcher), "correct_log")
+    if forced is None and loggable and (reading.entries or reading.problems) and not reading.ok:
+        # A log the rules would only ask about, whose English words ask a whole plan change
+        # outright ("salta el del domingo, tengo la carrera de 10k": a skip, not a run).
+        plan = understand_plan_in_english(text, today=today, exercises=matcher, asked_outright=True)
+        if plan is not None and not plan.problems:
+            u, loggable = plan, False
     # A log the rules read as a question ("ran 5k, avg HR 152" looks like a heart-rate query)
     # is still a log when every clause is one.
     if forced != "plan" and (
@@ -287,6 +296,20 @@ def _offline_reply(
     if forced is None and (question := _disagreement(intents, text, u.intent)) is not None:
         return done(question, "clarify")
     return done(dispatch(turn, u, text, matcher), u.intent)
+
+
+def _foreign_plan(
+    u: Understanding, text: str, today: date, matcher: ExerciseMatcher
+) -> Understanding:
+    """``u``, or the same plan change read more fully on the message's English words: "quiero
+    un plan nuevo de fuerza, 4 días, 1 hora" as written reads only the hour."""
+    if family_of_rule(u.intent) != "plan" or u.problems:
+        return u
+    plan = understand_plan_in_english(text, today=today, exercises=matcher)
+    if plan is None or plan.intent != u.intent or plan.problems:
+        return u
+    fuller = set(plan.slots) > set(u.slots) and all(plan.slots[k] == v for k, v in u.slots.items())
+    return plan if fuller else u
 
 
 def _planned(tctx: ToolContext, slug: str) -> bool:
