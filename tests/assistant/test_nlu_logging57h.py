@@ -4,23 +4,14 @@ wording, beside the close wording that must still ask or keep its old reading.""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import pytest
+from tests.assistant.log_support import TODAY, read_entries
 
-from fitcoach.assistant.nlu import normalise, read_log
-from fitcoach.assistant.nlu.quantities import bare_units
+from fitcoach.assistant.nlu import normalise
 
-TODAY = date(2026, 11, 18)  # a Wednesday
-
-
-def _read(
-    text: str, units: Literal["metric", "imperial"] = "metric"
-) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
-    with bare_units(units):
-        reading = read_log(text, today=TODAY)
-    return [(e.intent, e.slots) for e in reading.entries], reading.problems
+_read = read_entries
 
 
 def _only(text: str, intent: str) -> dict[str, Any]:

@@ -219,6 +219,8 @@ def student_folds(
     choose both red-flag thresholds on these predictions, recall first.
 
     Example: fitcoach distill student-folds --groups 3 --report var/student-folds.json
+
+    Example: fitcoach distill student-folds --fold 0 --extra data/blind-final-6 --report var/student-fold-0.json
     """
     import json
     import time
