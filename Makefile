@@ -258,7 +258,7 @@ STUDENT_FOLDS := 0 1 2
 # The tuned sets (final blind sets scored once, then fixed against): trained on in every fold and
 # in the shipped student, never held out, so the folds hold out the same corpus writers as before.
 # The ninth and tenth sets (AA-AD) are never trained on: the student's check on untouched writers.
-STUDENT_EXTRA := $(foreach n,6 7 8 11 12 13,--extra data/blind-final-$(n))
+STUDENT_EXTRA := $(foreach n,6 7 8 11 12 13 14,--extra data/blind-final-$(n))
 
 student-folds: setup-run
 	mkdir -p var

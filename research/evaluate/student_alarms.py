@@ -56,6 +56,7 @@ UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
     "Y,Z (blind-final-8)": "blind-final-8",
+    "AK,AL (blind-final-14)": "blind-final-14",  # never trained on; tuned for the rules
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
