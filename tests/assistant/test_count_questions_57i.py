@@ -73,3 +73,19 @@ def test_a_count_is_answered_from_the_athletes_own_log(
 def test_a_question_about_the_plan_or_the_volume_is_no_count(question: str) -> None:
     understood = understand(question, today=TODAY)
     assert "count" not in understood.slots, understood
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("how many times did I train since monday?", "sessions"),
+        ("how many times have I been to the gym this month", "strength"),
+        ("how many times did I swim last week", "swims"),
+        ("how many cycling sessions since the 1st", "rides"),
+        ("how many hikes this month", "hikes"),
+    ],
+)
+def test_the_kind_counted_is_read_from_the_verb_or_the_noun(question: str, kind: str) -> None:
+    understood = understand(question, today=TODAY)
+    assert understood.intent == "training_summary"
+    assert understood.slots["count"] == kind

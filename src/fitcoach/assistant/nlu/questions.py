@@ -276,9 +276,9 @@ _HOW_MANY = re.compile(
     r"\bhow many (?:(?P<kind>gym|lifting|weights?|strength|lift|cardio|running|run|cycling|bike|"
     r"swimming|swim|walking|hiking|training) )?(?P<noun>sessions|workouts|trainings|runs|"
     r"jogs|rides|bike rides|swims|walks|hikes|lifts|classes|times)\b"
-    r"(?:(?: have| did| had)? i (?:been )?(?P<verb>run|ran|running|jogged|ridden|rode|cycled|biked|"
-    r"swum|swam|walked|hiked|lifted|trained|worked out|gone to the gym|been to the gym|went to the "
-    r"gym|hit the gym))?"
+    r"(?:(?: have| did| had)? i (?:been )?(?P<verb>run|ran|running|jog|jogged|ride|ridden|rode|cycle|"
+    r"cycled|bike|biked|swim|swum|swam|walk|walked|hike|hiked|lift|lifted|train|trained|work out|"
+    r"worked out|go to the gym|gone to the gym|been to the gym|went to the gym|hit the gym))?"
 )
 _COUNT_OF: tuple[tuple[str, str], ...] = (
     (r"^(?:runs|jogs)$|^run|^jog|^ran$", "runs"),
