@@ -59,5 +59,43 @@ def test_longer_names_resolve_as_before(matcher: ExerciseMatcher, typed: str, sl
 
 def test_a_variant_is_not_its_parent(matcher: ExerciseMatcher) -> None:
     # A different lift stays unknown rather than stored as its parent.
-    for typed in ("pendlay row", "zercher squat", "deficit deadlift", "incline db fly"):
+    for typed in ("kroc row", "zercher squat", "deficit deadlift", "incline db fly"):
         assert matcher.match(typed) is None, typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("paused squats", "pause-squat"),
+        ("pause back squat", "pause-squat"),
+        ("pendlay rows", "pendlay-row"),
+        ("dead stop row", "pendlay-row"),
+        ("snatch grip pull", "snatch-pull"),
+        ("snatch pulls", "snatch-pull"),
+    ],
+)
+def test_a_variant_in_the_library_is_its_own_entry(
+    matcher: ExerciseMatcher, typed: str, slug: str
+) -> None:
+    # misc57i: the variant is its own lift, never its parent (back squat, barbell row, snatch).
+    found = matcher.match(typed)
+    assert found is not None, typed
+    assert found.slug == slug, typed
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("paused squats 4x3 at 120kg, 3 sec at the bottom", "pause-squat"),
+        ("pendlays 5 sets of 5 with 80 kg", "pendlay-row"),
+        ("snatch pulls 3x3 @ 90kg", "snatch-pull"),
+    ],
+)
+def test_a_logged_variant_is_stored_as_itself(text: str, slug: str) -> None:
+    from datetime import date
+
+    from fitcoach.assistant.nlu import read_log
+
+    reading = read_log(text, today=date(2026, 11, 28))
+    groups = [g for e in reading.entries for g in e.slots.get("groups") or []]
+    assert [g.get("exercise") for g in groups] == [slug]

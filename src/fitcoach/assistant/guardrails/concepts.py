@@ -76,6 +76,7 @@ from fitcoach.assistant.guardrails.concepts_body import (
 from fitcoach.assistant.guardrails.concepts_context import (
     _AMENORRHOEA,
     _ASTHMA,
+    _BODY_HEAT,
     _CNS,
     _COMPENSATE,
     _CORE_TEMP,
@@ -101,6 +102,8 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _NOT_FOOD_NUMBER,
     _ONE_FOOD,
     _OTHER_MEASURE,
+    _POSTPARTUM,
+    _POSTPARTUM_BLEED,
     _PRACTICE_TIGHTENING,
     _PREGNANCY_SIGN,
     _PREGNANT,
@@ -120,7 +123,9 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _STAY_UNDER,
     _UNDER_INTAKE,
     _UNRELIEVED,
+    _WEIGHT_CUT,
     _WEIGHT_LOSS,
+    starved_days,
 )
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
 from fitcoach.assistant.guardrails.lookalikes import (
@@ -370,10 +375,18 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         ]
         if any(not _usual_in_pregnancy(word, clause, practice, rest) for word, clause in signs):
             flags.append("pregnancy_warning_signs")
+    # After a birth, heavy bleeding (not the lighter bleeding usual for weeks): ACOG's warning.
+    if (
+        "pregnancy_warning_signs" not in flags
+        and _has(_POSTPARTUM, clauses)
+        and _has(_POSTPARTUM_BLEED, sentences)
+    ):
+        flags.append("pregnancy_warning_signs")
 
     # Heat illness: heat with a central-nervous-system sign, vomiting or a core temperature
     # of 40 °C or more (ACSM 2023 exertional heat illness).
-    hot = _has(_HEAT, clauses)
+    # Skin burning hot to the touch is the body's heat, whatever the weather (misc57i).
+    hot = _has(_HEAT, clauses) or _has(_BODY_HEAT, clauses)
     temps = [float(m.group(1)) for m in _CORE_TEMP().finditer(text)]
     if (hot and (_has(_CNS, clauses) or len(_all_found(_HEAT_SIGN, clauses)) >= 2)) or (
         any(40.0 <= t <= 43.0 for t in temps) and _has(_NEURO, clauses)
@@ -381,7 +394,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("heat_illness")
 
     # Diabetes with a low or very high reading, ketones, or hypo symptoms (ADA 2024).
-    diabetes = _has(_DIABETES, clauses)
+    # In the sentence too: "GD, 30 wks" names it across a comma (misc57i).
+    diabetes = _has(_DIABETES, clauses) or _has(_DIABETES, sentences)
     hypo_signs = (
         diabetes
         and _has(_HYPO_SIGN, clauses)
@@ -427,6 +441,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         or (_has(_FOOD_RULE, sentences) and _FOOD().search(text) is not None)
         or (_has(_FOOD_DISGUST, sentences) and _has(_EXERCISE_AFTER, sentences))
         or _has(_FASTING, clauses)
+        or _has(_WEIGHT_CUT, sentences)
+        or starved_days(text)
         or _has(_ONE_FOOD, clauses)
         or (_has(_ED_BACK, clauses) and _ED_RECOVERY().search(text) is not None)
         or (_has(_AMENORRHOEA, clauses) and _has(_WEIGHT_LOSS, clauses))

@@ -14,7 +14,10 @@ _MILD = _V["mild"]
 _MILD_BREATH_ON_EFFORT = _V["mild_breath_on_effort"]
 _PRACTICE_TIGHTENING = _V["practice_tightening"]
 _LABOUR_SIGN = _V["labour_sign"]
+_POSTPARTUM = _V["postpartum"]
+_POSTPARTUM_BLEED = _V["postpartum_bleed"]
 _HEAT = _V["heat"]
+_BODY_HEAT = _V["body_heat"]
 _HEAT_SIGN = _V["heat_sign"]
 _CNS = _V["cns"]
 _CORE_TEMP = _V["core_temp"]
@@ -42,6 +45,10 @@ _PURGE = _V["purge"]
 _PURGE_FOOD = _V["purge_food"]
 _FOOD = _V["food"]
 _FASTING = _V["fasting"]
+_WEIGHT_CUT = _V["weight_cut"]
+_TINY_MEAL = _V["tiny_meal"]
+_MEAL_WORD = _V["meal_word"]
+_EVERY_DAY_FOR = _V["every_day_for"]
 _FOOD_RULE = _V["food_rule"]
 _FOOD_DISGUST = _V["food_disgust"]
 _EXERCISE_AFTER = _V["exercise_after"]
@@ -60,3 +67,12 @@ _NOT_FOOD_NUMBER = _V["not_food_number"]
 _RHYTHM_FINDING = _V["rhythm_finding"]
 _RHYTHM_DEVICE = _V["rhythm_device"]
 _RHYTHM_KNOWN = _V["rhythm_known"]
+
+
+def starved_days(text: str) -> bool:
+    """Two meals or more, each nothing, skipped, a coffee or a bit of fruit, every meal named one
+    of them, and the same every day for days or weeks (misc57i: a starvation intake as a log)."""
+    tiny = [(m.start(), m.end()) for m in _TINY_MEAL().finditer(text)]
+    if len(tiny) < 2 or not _EVERY_DAY_FOR().search(text):
+        return False
+    return all(any(a <= m.start() < b for a, b in tiny) for m in _MEAL_WORD().finditer(text))

@@ -68,7 +68,10 @@ def _low_intake(text: str) -> bool:
     plain = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)  # 1,200 kcal is twelve hundred
     for m in _LOW_INTAKE().finditer(plain):
         value = float(next(g for g in m.groups() if g is not None))
-        window = plain[max(0, m.start() - 30) : m.end() + 30]
+        # The words beside the number in its own sentence: "600 calories a day. can you log
+        # lunch" names a meal to log, not the number as one meal's (misc57i).
+        window = re.split(r"[.;!?\n]", plain[max(0, m.start() - 30) : m.start()])[-1]
+        window += re.split(r"(?<!\d)\.|\.(?!\d)|[;!?\n]", plain[m.start() : m.end() + 30])[0]
         if value <= VLCD_KCAL and not _NOT_INTAKE().search(window):
             before = " ".join(plain[: m.start()].split()[-4:])
             if not _NEGATION().search(before):

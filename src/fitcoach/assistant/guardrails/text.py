@@ -35,6 +35,34 @@ _EMPHATIC = _lazy(
     r"\bno,? (?:seriously|srsly|really|rly|joke|lie|cap|kidding|honestly|literally|wait|"
     r"actually|fr|for real)\b"
 )
+# Portuguese "no", "na", "nos", "nas" (= "in the") and Spanish "del", "al" are contractions, not a
+# denial: "um estalo no tornozelo e inchou" is a pop in the ankle. "No" is one before a body part
+# or a place in Portuguese or Spanish words (never English: "no ankle pain" still denies), and
+# everywhere in a clause that reads as Portuguese, where the denial is "não" (misc57i). Spanish
+# "no" before a verb or "me" ("no me duele") stays a denial.
+_CONTRACTION_BEFORE = _lazy(
+    r"\b(?:no|na|nos|nas|del|al)\b(?= (?:\w+ )?(?:tornozelos?|joelhos?|peito|pesco[cç]o|ombros?|bra[cç]os?|"
+    r"cotovelos?|punhos?|pulsos?|quadril|p[eé]s?|calcanhar|tend[aã]o|m[uú]sculos?|gl[uú]teos?|abd[oô]men|"
+    r"est[oô]mago|nariz|olhos?|rosto|queixo|dedos?|polegar|lombar|costas|pernas?|panturrilhas?|coxas?|"
+    r"virilha|coluna|cabe[cç]a|m[aã]os?|barriga|pulm[aã]o|cora[cç][aã]o|ch[aã]o|meio|fim|treino|"
+    r"supino|agachamento|levantamento|sof[aá]|carro|mar|trabalho|banho|gin[aá]sio|academia|calor|sol|frio|"
+    r"subida|morro|"
+    r"tobillos?|rodillas?|pecho|cuello|hombros?|brazos?|codos?|mu[nñ]ecas?|cadera|pies?|tal[oó]n|"
+    r"gemelos?|muslos?|espalda|cabeza|est[oó]mago|suelo|gimnasio|entreno|entrenamiento)\b)"
+)
+_PORTUGUESE = _lazy(
+    r"\bn[aã]o\b|\b(?:voc[eê]|estou|estava|tô|tá|muito|muita|tamb[eé]m|depois|ontem|hoje|meu|minha|"
+    r"senti|fiz|tive|dói|doendo|inchou|inchad[oa]|agora|ent[aã]o|pra|uma)\b|"
+    r"[a-z][çã][a-z]|[a-z]ões\b"
+)
+_PT_NO = _lazy(r"\b(?:no|na|nos|nas)\b")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """A match blanked to its own length: the text before a position keeps its length."""
+    return " " * len(m.group(0))
+
+
 # Persistence is the opposite of negation: "can't stop being sick", "won't stop bleeding".
 _PERSISTENT = _lazy(r"\b(?:can'?t|cannot|won'?t|couldn'?t|wouldn'?t|doesn'?t|didn'?t) stop\b")
 
@@ -74,6 +102,9 @@ def _negated(clause: str, start: int) -> bool:
     ("not sure if"), persistence ("can't stop") and insistence ("no seriously") are not
     negation."""
     kept = _PERSISTENT().sub(" ", _UNCERTAIN().sub(" ", _EMPHATIC().sub(" ", clause[:start])))
+    kept = _CONTRACTION_BEFORE().sub(_blank, kept + clause[start : start + 60])[: len(kept)]
+    if _PORTUGUESE().search(clause):
+        kept = _PT_NO().sub(" ", kept)
     return _NEGATION().search(" ".join(kept.split()[-4:])) is not None
 
 

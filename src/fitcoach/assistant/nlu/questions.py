@@ -269,9 +269,62 @@ _SUMMARY = (
 )
 
 
+# "How many sessions have I done this month", "how many runs since the 1st", "how many times did
+# I ride last week": a count of the athlete's own logged sessions over a period (misc57i). The
+# kind from the words before the noun or the verb; sets and reps are a volume question instead.
+_HOW_MANY = re.compile(
+    r"\bhow many (?:(?P<kind>gym|lifting|weights?|strength|lift|cardio|running|run|cycling|bike|"
+    r"swimming|swim|walking|hiking|training) )?(?P<noun>sessions|workouts|trainings|runs|"
+    r"jogs|rides|bike rides|swims|walks|hikes|lifts|classes|times)\b"
+    r"(?:(?: have| did| had)? i (?:been )?(?P<verb>run|ran|running|jog|jogged|ride|ridden|rode|cycle|"
+    r"cycled|bike|biked|swim|swum|swam|walk|walked|hike|hiked|lift|lifted|train|trained|work out|"
+    r"worked out|go to the gym|gone to the gym|been to the gym|went to the gym|hit the gym))?"
+)
+_COUNT_OF: tuple[tuple[str, str], ...] = (
+    (r"^(?:runs|jogs)$|^run|^jog|^ran$", "runs"),
+    (r"^rides|^bike|^cycl|^rid|^rode$", "rides"),
+    (r"^swim|^swam$|^swum$", "swims"),
+    (r"^walk", "walks"),
+    (r"^hik", "hikes"),
+    (r"^(?:gym|lift|weight|strength)|gym$", "strength"),
+    (r"^cardio$", "cardio"),
+)
+
+
+def _count_kind(found: re.Match[str]) -> str:
+    """The kind a "how many" question counts: the most specific of its words, else every session."""
+    for word in (found["verb"], found["kind"], found["noun"]):
+        for pattern, kind in _COUNT_OF:
+            if word and re.search(pattern, word):
+                return kind
+    return "sessions"
+
+
 def training_summary(ctx: Ctx) -> Result:
-    """ "how did I do this week", "recap of last week", "this week?": the period's training."""
+    """ "how did I do this week", "recap of last week", "this week?": the period's training;
+    "how many runs since the 1st": the same with a count of that kind first."""
     t = ctx.text.strip(" ?!.")
+    counted = _HOW_MANY.search(t)
+    # "how many sessions should I do a week", "how many are left": the plan's, never the log's.
+    planned = has(
+        r"\b(?:should|could|would|can|do you|recommend\w*|ideal|optimal|per week|a week|left|"
+        r"remaining|planned|scheduled|plan|program|programme)\b",
+        t,
+    )
+    if (
+        counted is not None
+        and not planned
+        and not (counted["noun"] == "times" and not counted["verb"])
+    ):
+        found = find_period(t, ctx.today)
+        slots_: Slots = {"count": _count_kind(counted)}
+        if "start" in found:
+            slots_ |= {"start": found["start"], "end": found["end"]}
+        elif "date" in found:
+            slots_ |= {"start": found["date"], "end": found["date"]}
+        else:  # this week so far, as the summary's own default
+            slots_ |= {"start": ctx.today - timedelta(days=ctx.today.weekday()), "end": ctx.today}
+        return "training_summary", slots_, []
     if not has(_SUMMARY, t) or _metric(t) is not None:
         return None
     if has(r"\b(plan|program|programme|schedule|routine|next week|tomorrow)\b", t):

@@ -4,7 +4,9 @@ and what the athlete did over a period.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, timedelta
+from typing import Literal
 
 from pydantic import Field
 
@@ -98,13 +100,55 @@ def get_strength(tctx: ToolContext, args: StrengthArgs) -> ToolResult:
     return ToolResult("get_strength", ok=True, data=jsonable({"records": records}), summary=text)
 
 
+# What a counted cardio kind is, read on the logged activity's slug (the library's, or the
+# athlete's own words with "_" for spaces): "runs" are the jogs, runs and intervals on foot, not
+# water jogging; "rides" the cycling, not horse riding.
+CountKind = Literal["sessions", "strength", "cardio", "runs", "rides", "swims", "walks", "hikes"]
+_ACTIVITY: dict[str, re.Pattern[str]] = {
+    "runs": re.compile(r"^(?!water)(?:.*[-_])?(?:jog|jogging|run|running|runs)(?:[-_].*)?$"),
+    "rides": re.compile(r"cycl|bik|(?<!horse)[-_]?rid(?:e|ing)\b"),
+    "swims": re.compile(r"swim"),
+    "walks": re.compile(r"walk(?!ing[-_]lunge)"),
+    "hikes": re.compile(r"hik"),
+}
+_COUNT_WORDS = {"runs": "run", "rides": "ride", "swims": "swim", "walks": "walk", "hikes": "hike"}
+
+
 class PeriodArgs(ToolArgs):
     start: date | None = Field(default=None, description="First day (default: this Monday).")
     end: date | None = Field(default=None, description="Last day, inclusive (default: today).")
+    count: CountKind | None = Field(
+        default=None,
+        description="Answer 'how many ...' first: every session, strength workouts, cardio "
+        "sessions, or one kind of cardio (runs, rides, swims, walks, hikes).",
+    )
+
+
+def _counted(tctx: ToolContext, start: date, end: date, kind: CountKind) -> tuple[int, str]:
+    """How many sessions of ``kind`` the athlete logged from ``start`` to ``end`` (local days,
+    as ``history`` reads them), and the sentence that says it."""
+    workouts = training_log.history(
+        tctx.service, tctx.athlete_id, "workouts", start, end, sets=False
+    )
+    cardio = training_log.history(tctx.service, tctx.athlete_id, "cardio", start, end)
+    period = f"from {day_words(start, tctx.today())} to {day_words(end, tctx.today())}"
+    if kind in _ACTIVITY:
+        n = sum(1 for c in cardio if _ACTIVITY[kind].search(str(c["activity_type"])))
+        return n, f"You logged {n} {_COUNT_WORDS[kind]}{'' if n == 1 else 's'} {period}."
+    if kind == "strength":
+        n = len(workouts)
+        return n, f"You logged {n} strength workout{'' if n == 1 else 's'} {period}."
+    if kind == "cardio":
+        n = len(cardio)
+        return n, f"You logged {n} cardio session{'' if n == 1 else 's'} {period}."
+    n = len(workouts) + len(cardio)
+    split = f": {len(workouts)} strength, {len(cardio)} cardio" if n else ""
+    return n, f"You logged {n} session{'' if n == 1 else 's'} {period}{split}."
 
 
 def get_training_summary(tctx: ToolContext, args: PeriodArgs) -> ToolResult:
-    """What the athlete did over a period: workouts, sets and tonnage, load, sleep."""
+    """What the athlete did over a period: workouts, sets and tonnage, load, sleep; with
+    ``count``, how many sessions of a kind first ("how many runs since the 1st")."""
     today = tctx.today()
     start, end = local_period(
         tctx, args.start or today - timedelta(days=today.weekday()), args.end or today
@@ -114,6 +158,10 @@ def get_training_summary(tctx: ToolContext, args: PeriodArgs) -> ToolResult:
     sleep, sleep_text = series_summary("sleep", start, end, sleep_series(tctx, start, end))
     data = {"start": start, "end": end, "volume": volume, "load": load, "sleep": sleep}
     text = f"From {day_words(start, today)} to {day_words(end, today)}. {volume_text} {load_text} {sleep_text}"
+    if args.count is not None:
+        number, said = _counted(tctx, start, end, args.count)
+        data["count"] = {"kind": args.count, "number": number}
+        text = f"{said} {text}"
     return ToolResult(
         "get_training_summary", ok=True, data=jsonable(data), summary=" ".join(text.split())
     )
