@@ -143,3 +143,54 @@ def test_scores_and_a_nights_quality_in_portuguese() -> None:
 def test_a_climb_is_accounted_for(text: str) -> None:
     slots = _only(text, "log_cardio")
     assert slots["distance_m"] in (15000.0, 21000.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "exercises"),
+    [
+        ("espalda: terra 4x4 150kg, remo con barra 4x8 70kg", ["barbell-deadlift", "barbell-row"]),
+        ("hoje crucifixo 3x15 10kg e fondos 3x12", ["dumbbell-fly", "parallel-bar-dip"]),
+        ("tríceps na polia 4x12 20kg", ["triceps-pushdown"]),
+    ],
+)
+def test_gym_names_of_brazil_and_spain(text: str, exercises: list[str]) -> None:
+    groups = _only(text, "log_sets")["groups"]
+    assert [g["exercise"] for g in groups] == exercises
+
+
+# --- scores: a grade kept to its own piece ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("stress through the roof, a bit sore", {"stress": 10.0, "soreness": 4.0}),
+        ("stress high, a little sore", {"stress": 8.0, "soreness": 4.0}),
+    ],
+)
+def test_a_little_soreness_is_not_the_stress_before_it(text: str, values: dict[str, float]) -> None:
+    assert _only(text, "log_daily")["values"] == values
+
+
+# --- several meals in one message, each under its label ----------------------------------
+
+
+def test_meals_under_their_letters_are_three_meals() -> None:
+    entries, problems = _read("b: granola and yoghurt. l: ham sandwich. d: chilli con carne")
+    assert not problems
+    assert [(s["meal"], s["description"]) for _, s in entries] == [
+        ("breakfast", "granola and yoghurt"),
+        ("lunch", "ham sandwich"),
+        ("dinner", "chilli con carne"),
+    ]
+
+
+def test_meals_under_their_names_keep_their_own_figures() -> None:
+    entries, _ = _read("lunch: jacket potato, 450 kcal; dinner: spag bol, 700 kcal")
+    assert [(s["meal"], s["calories"]) for _, s in entries] == [("lunch", 450), ("dinner", 700)]
+    assert entries[1][1]["description"] == "spaghetti bolognese"
+
+
+def test_one_letter_after_a_lift_is_no_meal() -> None:
+    entries, _ = _read("squat 3x5 at 100, d: 2")
+    assert [i for i, _ in entries] == ["log_sets"]

@@ -288,6 +288,8 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("caminando", "caminhando", "camminando"), "walking"),
     "corrida": "run",  # Portuguese "5 km de corrida" (Spanish "corrida" is a bullfight)
     "suave": "easy",
+    # "corrí 12 km y después dormí 5 horas": what follows is another entry
+    **dict.fromkeys(("despues", "depois", "dopo", "luego"), "then"),
     "rodada": "ride",  # Latin American cyclists' word for a ride
     **dict.fromkeys(("estatica", "ergometrica"), "stationary"),  # "bici estática"
     "corsa": "run",  # "corsa 8 km in 44 min"
