@@ -194,3 +194,10 @@ def test_meals_under_their_names_keep_their_own_figures() -> None:
 def test_one_letter_after_a_lift_is_no_meal() -> None:
     entries, _ = _read("squat 3x5 at 100, d: 2")
     assert [i for i, _ in entries] == ["log_sets"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ayer 25 min de bici estática", "30 min de bicicleta ergométrica leve"]
+)
+def test_a_stationary_bike_in_other_words_is_no_ride(text: str) -> None:
+    assert _only(text, "log_cardio")["exercise"] == "moderate-stationary-cycling"

@@ -348,6 +348,8 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
         )
     ),
     (r"\b(?:una|uma|un|une|eine) (hours)\b", r"1 \1"),  # "una hora", after the words above
+    # "bici estática", "bicicleta ergométrica", "cyclette": the stationary bike, never a ride
+    (r"\b(?:bici|bicicleta|bike) stationary\b|\bcyclette\b", "stationary bike"),
     # "cuarenta y ocho", "trinta e cinco": a tens word and a unit word make one number
     (
         rf"\b({'|'.join(_TENS)}) (?:y|e) ({'|'.join(w for w, i in _SMALL.items() if 1 <= i <= 9)})\b",
