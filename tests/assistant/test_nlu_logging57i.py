@@ -201,3 +201,7 @@ def test_one_letter_after_a_lift_is_no_meal() -> None:
 )
 def test_a_stationary_bike_in_other_words_is_no_ride(text: str) -> None:
     assert _only(text, "log_cardio")["exercise"] == "moderate-stationary-cycling"
+
+
+def test_a_walk_on_the_treadmill_at_an_incline_is_no_walk_outside() -> None:
+    assert _only("esteira inclinada 40 min caminhando", "log_cardio")["exercise"] == "incline-treadmill-walk"  # fmt: skip

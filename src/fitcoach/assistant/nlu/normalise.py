@@ -292,6 +292,9 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("despues", "depois", "dopo", "luego"), "then"),
     "rodada": "ride",  # Latin American cyclists' word for a ride
     **dict.fromkeys(("estatica", "ergometrica"), "stationary"),  # "bici estática"
+    # "cinta 30 min caminando inclinada": the treadmill, at an incline (never a walk outside)
+    **dict.fromkeys(("cinta", "esteira"), "treadmill"),
+    "inclinada": "incline",
     "corsa": "run",  # "corsa 8 km in 44 min"
     "geslapen": "slept",
     # the daily check-in's scores ("estrés 3", "humeur 4", "umore 4")
