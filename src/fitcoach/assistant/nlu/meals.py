@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from fitcoach.assistant.nlu.base import Ctx, Result, Slots, has
+from fitcoach.assistant.nlu.base import Ctx, Intent, Result, Slots, has
 from fitcoach.assistant.nlu.dates import date_slots
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.quantities import NUM
@@ -131,6 +131,8 @@ def describe(text: str) -> str:
     "200g salmon, 1 cup rice"."""
     # shorthand spelled out, as a food log reads ("pb" is peanut butter, "w/" with; "pb&j" stays)
     kept = re.sub(r"\bpb\b(?!\s*&)", "peanut butter", re.sub(r"\bw/|\bw(?= )", "with", text))
+    kept = re.sub(r"\bspag(?:hetti)? bol(?:s|ognese)?\b", "spaghetti bolognese", kept)
+    kept = re.sub(r"\bguac\b", "guacamole", kept)
     kept = _NOT_DESCRIBED.sub(" ", kept)
     kept = re.sub(r"\(\s*\)", " ", kept)
     kept = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", kept))
@@ -163,3 +165,29 @@ def meal_of_pieces(ctx: Ctx, pieces: list[str]) -> Result:
                     slots[key] = r[1][key]
     slots["description"] = ", ".join(" ".join(d.split()) for d in said if d.strip())
     return first[0], slots, first[2]
+
+
+# "breakfast: oats. lunch: a wrap. dinner: curry", "b: eggs, l: soup, d: pasta": each meal its
+# own entry under its label (a lone letter is a meal's only where two or more labels start the
+# message's pieces, the first at its start)
+_MEAL_LABEL = re.compile(
+    r"(?:^|[.;,!]\s*|\s(?=[bld]:))(breakfast|brekkie|brekky|brunch|lunch|dinner|supper|snack|[blds])\s*:\s*"
+)
+_LETTER_MEAL = {"b": "breakfast", "l": "lunch", "d": "dinner", "s": "snack"}
+
+
+def meals_by_label(ctx: Ctx) -> list[tuple[Intent, Slots, list[str]]] | None:
+    """Each labelled meal of ``ctx`` read apart, or None unless two or more labels start it."""
+    labels = list(_MEAL_LABEL.finditer(ctx.text))
+    if len(labels) < 2 or labels[0].start() != 0:
+        return None
+    out = []
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(ctx.text)
+        body = ctx.text[label.end() : end].strip(" .;,!")
+        piece = f"{_LETTER_MEAL.get(label.group(1), label.group(1))}: {body}"
+        result = log_meal(Ctx(piece, piece, ctx.today, ctx.exercises))
+        if not body or result is None or result[0] != "log_meal":
+            return None
+        out.append(result)
+    return out

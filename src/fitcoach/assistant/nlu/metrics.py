@@ -353,11 +353,12 @@ def log_daily(ctx: Ctx) -> Result:
         elif pre and metric in _SCORES:
             values[metric] = float(pre.group(1) or pre.group(3))
             scales[metric] = pre.group(2)
-        # (the words before it of its own piece only: "mood rather low, legs sore" is no low
-        # soreness)
+        # (the words of its own piece only: "mood rather low, legs sore" is no low soreness,
+        # "stress high, a bit sore" no little stress)
         elif metric in ("soreness", "stress") and (
             level := _amount(
-                re.split(r"[,.;!]", t[max(0, _start - 20) : _start])[-1] + t[_start:stop]
+                re.split(r"[,.;!]", t[max(0, _start - 20) : _start])[-1]
+                + re.split(r"[,;!]|\.(?!\d)", t[_start:stop])[0]
             )
         ):
             values[metric] = level

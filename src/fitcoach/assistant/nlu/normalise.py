@@ -233,6 +233,40 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("ocho", "oito", "acht"), "eight"),
     **dict.fromkeys(("diez", "dez", "zehn"), "ten"),
     **dict.fromkeys(("doce", "doze", "zwolf"), "twelve"),
+    # the rest of 1-19 and the tens ("cuarenta y ocho minutos", "sessenta quilos", "trenta
+    # minuti"); "once", "due", "sei", "otto" and Spanish "dos" ("of the" in Portuguese) are
+    # words of other meanings: "dos" is read only before a count (_FOREIGN_PHRASES)
+    **dict.fromkeys(("seis",), "six"),
+    **dict.fromkeys(("siete", "sete", "sette"), "seven"),
+    **dict.fromkeys(("nueve", "nove"), "nine"),
+    **dict.fromkeys(("quattro",), "four"),
+    **dict.fromkeys(("cinque",), "five"),
+    "dieci": "ten",
+    "onze": "eleven",
+    "dodici": "twelve",
+    **dict.fromkeys(("trece", "treze", "tredici"), "thirteen"),
+    **dict.fromkeys(("catorce", "catorze", "quattordici"), "fourteen"),
+    **dict.fromkeys(("quinze", "quindici"), "fifteen"),
+    **dict.fromkeys(("veinte", "vinte", "venti"), "twenty"),
+    **dict.fromkeys(("treinta", "trinta", "trenta"), "thirty"),
+    **dict.fromkeys(("cuarenta", "quarenta", "quaranta"), "forty"),
+    **dict.fromkeys(("cincuenta", "cinquenta", "cinquanta"), "fifty"),
+    **dict.fromkeys(("sesenta", "sessenta", "sessanta"), "sixty"),
+    **dict.fromkeys(("setenta", "settanta"), "seventy"),
+    **dict.fromkeys(("ochenta", "oitenta", "ottanta"), "eighty"),
+    **dict.fromkeys(("noventa", "novanta"), "ninety"),
+    # units and the body's figures ("60 quilos", "46 pulsaciones", "energia 2")
+    **dict.fromkeys(("quilos", "quilo"), "kilos"),
+    **dict.fromkeys(("kilogramos", "quilogramas", "chilogrammi"), "kg"),
+    **dict.fromkeys(("millas", "milhas", "miglia"), "miles"),
+    **dict.fromkeys(("pulsaciones", "pulsacoes", "batimentos", "battiti", "lpm", "ppm"), "bpm"),
+    **dict.fromkeys(("energia",), "energy"),
+    **dict.fromkeys(("estresse",), "stress"),
+    **dict.fromkeys(("calidad", "qualidade", "qualita"), "quality"),
+    **dict.fromkeys(("buena", "boa", "buona"), "good"),
+    # "12 kg en cada mano", "c/ 12kg cada mão": a load in each hand
+    "cada": "each",
+    **dict.fromkeys(("mano", "mao", "mani"), "hand"),
     # a plan's words ("vou pular o treino de hoje", "quita los burpees")
     **dict.fromkeys(("pular", "saltar", "saltarme", "auslassen", "skippen"), "skip"),
     **dict.fromkeys(("treino", "entreno", "entrenamiento"), "workout"),
@@ -247,6 +281,20 @@ _FOREIGN_WORDS = {
     **dict.fromkeys(("camine", "caminhei", "caminamos"), "walked"),
     **dict.fromkeys(("pedale", "pedalei", "pedaleamos"), "cycled"),
     **dict.fromkeys(("reme", "remei"), "rowed"),
+    **dict.fromkeys(("hice", "fiz", "feci"), "did"),
+    **dict.fromkeys(("dormi", "dormido", "dormito"), "slept"),
+    **dict.fromkeys(("acorde", "acordei", "desperte"), "woke up"),
+    **dict.fromkeys(("trote", "trotando"), "jog"),
+    **dict.fromkeys(("caminando", "caminhando", "camminando"), "walking"),
+    "corrida": "run",  # Portuguese "5 km de corrida" (Spanish "corrida" is a bullfight)
+    "suave": "easy",
+    # "corrí 12 km y después dormí 5 horas": what follows is another entry
+    **dict.fromkeys(("despues", "depois", "dopo", "luego"), "then"),
+    "rodada": "ride",  # Latin American cyclists' word for a ride
+    **dict.fromkeys(("estatica", "ergometrica"), "stationary"),  # "bici estática"
+    # "cinta 30 min caminando inclinada": the treadmill, at an incline (never a walk outside)
+    **dict.fromkeys(("cinta", "esteira"), "treadmill"),
+    "inclinada": "incline",
     "corsa": "run",  # "corsa 8 km in 44 min"
     "geslapen": "slept",
     # the daily check-in's scores ("estrés 3", "humeur 4", "umore 4")
@@ -303,8 +351,28 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
         )
     ),
     (r"\b(?:una|uma|un|une|eine) (hours)\b", r"1 \1"),  # "una hora", after the words above
+    # "bici estática", "bicicleta ergométrica", "cyclette": the stationary bike, never a ride
+    (r"\b(?:bici|bicicleta|bike) stationary\b|\bcyclette\b", "stationary bike"),
+    # "cuarenta y ocho", "trinta e cinco": a tens word and a unit word make one number
+    (
+        rf"\b({'|'.join(_TENS)}) (?:y|e) ({'|'.join(w for w, i in _SMALL.items() if 1 <= i <= 9)})\b",
+        r"\1 \2",
+    ),
+    # Spanish 2 and 15, before a count only ("dos" is also Portuguese "of the", "quince" a fruit)
+    (r"\bdos(?= (?:sets|reps|hours|min|km|kilos|kg|miles)\b)", "two"),
+    (r"\bquince(?= (?:sets|reps|hours|min|km|kilos|kg|miles)\b)", "fifteen"),
+    (r"\bc/\s*", "with "),  # "c/ 12kg": Portuguese "com"
+    # "1200 de desnivel", "800m D+": the climb of a hike or a trail run, in metres
+    (
+        r"(?<![\d.])(\d+)\s*m?\s+(?:de\s+)?(?:desn[ií]vel(?: positivo)?|dislivello|d\+)",
+        r"\1 m elevation",
+    ),
+    # "20 min de bici", "5 km de corrida", "3 series de 12 de sentadilla": "of"
+    (rf"(?<![\w.])(\d+|{_NUM_WORD}) (min|hours|km|miles|mi|m) de (?=[^\W\d])", r"\1 \2 of "),
+    (rf"\b((?:sets|reps) (?:of|de) (?:\d+|{_NUM_WORD})) de (?=[^\W\d])", r"\1 of "),
+    (r"\b(?:en|em|na|nella) (?=each hand\b)", "in "),
     (r"\b(?:y|e) (?:media|meia|mezza)\b|\bund halb\b|\bet demie\b", "and a half"),
-    (r"\b(?:con|com|mit|avec)(?= \d)", "with"),  # "com 50kg": a load follows
+    (rf"\b(?:con|com|mit|avec)(?= (?:\d|{_NUM_WORD}\b))", "with"),  # "com 50kg": a load follows
     (r"\b(sets|reps) de (?=\d|[a-z]+\b)", r"\1 of "),  # "4 series de 20", "de ocho"
     (r"\b(?:media|meia) hours\b", "30 min"),  # "media hora", after the words above
     # "4 días por semana", "quatro vezes na semana", "3x por semana": days a week
@@ -312,7 +380,7 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
         r"(?:\b(?:d[ií]as|veces|vezes|mal|tage)|(?<=\d)x)?\s*\b(?:por|a|na|pro|die|in der) (?:semana|woche)\b",
         " days a week",
     ),
-    (r"\b(?:en|em)(?= \d)", "in"),  # "8 km en 46 min"
+    (rf"\b(?:en|em)(?= (?:\d|{_NUM_WORD}\b))", "in"),  # "8 km en 46 min"
     # the resting heart rate ("fc repos 56", "rust hartslag 52", "Ruhepuls 55")
     (
         r"\bf\.?c\.? (?:au |a |en |de )?(?:repos|riposo|reposo|repouso)\b|"
@@ -326,6 +394,11 @@ _FOREIGN_PHRASES: tuple[tuple[str, str], ...] = (
         r"\b(?:f\.?c\.?|pulso|puls|frecuencia card[ií]aca|frequ[eê]ncia card[ií]aca|frequenza cardiaca)"
         r"(?: (?:m[eé]dia|medio|media|moyenne))?(?=\s*:?\s*\d)",
         "hr",  # (not "avg hr": "avg" reads as a question about the average)
+    ),
+    # "woke up with 46 bpm", "acordei com fc 52": the heart rate on waking is the resting one
+    (
+        r"\b(woke(?: up)?|waking(?: up)?) (?:with|com|con) (?:an? )?(?:hr |heart rate |pulse )?(?=\d{2,3}\b(?!\s*(?:%|kg|lb|min|km|mi|h\b)))",
+        r"\1 with resting hr ",
     ),
     # "humor 4": the mood's word where a score follows it (English "humor" is no score)
     (r"\bhumor(?=\W{0,3}\d)", "mood"),
@@ -356,9 +429,13 @@ def _english_words(text: str) -> str:
     out = text
     for pattern, repl in _RUSSIAN_PHRASES:
         out = re.sub(pattern, repl, out)
-    out = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), out)  # fmt: skip
+    words = re.sub(r"[^\W\d_]+", lambda m: _FOREIGN_WORDS.get(fold_accents(m.group(0)), m.group(0)), out)  # fmt: skip
+    foreign = words != out
+    out = words
     for pattern, repl in _FOREIGN_PHRASES:
         out = re.sub(pattern, repl, out)
+    if foreign:  # another language's log: its "y" / "e" is "and" (a clause splits there)
+        out = re.sub(r"(?<=\S) (?:y|e) (?=\S)", " and ", out)
     return out
 
 

@@ -18,7 +18,7 @@ from fitcoach.assistant.nlu.cardio import log_cardio, names_activity
 from fitcoach.assistant.nlu.dates import ASK_DAY, date_slots, rough_day
 from fitcoach.assistant.nlu.food_names import food_words
 from fitcoach.assistant.nlu.matcher import ExerciseMatcher, default_matcher
-from fitcoach.assistant.nlu.meals import log_meal, meal_of_pieces
+from fitcoach.assistant.nlu.meals import log_meal, meal_of_pieces, meals_by_label
 from fitcoach.assistant.nlu.metrics import (
     felt_mood,
     log_daily,
@@ -333,6 +333,9 @@ def _read_log(ctx: Ctx) -> LogReading:
     if whole is not None:  # "pull ups: 10, 8, 6, 5": one exercise, each set's reps
         entry = Understanding(whole[0], whole[1], 0.9, whole[2])
         return LogReading([entry], _checked(ctx, [entry], list(whole[2]), [], set()))
+    if (meals := meals_by_label(ctx)) is not None:
+        found = [Understanding(i, slots, 0.9, list(p)) for i, slots, p in meals]
+        return LogReading(found, _checked(ctx, found, [q for _, _, p in meals for q in p], [], set()))  # fmt: skip
     clauses = _clauses(ctx)
     kinds = {intent for intent, _ in clauses if intent is not None}
     # (two activities, "yoga 45 min and walked 1 mile", are two entries: never one read whole)
