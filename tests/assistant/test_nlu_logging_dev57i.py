@@ -130,3 +130,9 @@ def test_a_name_that_is_a_kind_of_the_verbs_activity(text: str, slug: str) -> No
 def test_a_name_of_another_activity_beside_a_verb_is_still_asked() -> None:
     _, problems = read_entries("25 min hiit ride")
     assert any(p.startswith("was it ") for p in problems), problems
+
+
+def test_a_drink_named_before_a_colon_keeps_its_label() -> None:
+    # the label names what was drunk: never stored as the amount alone
+    entries, _ = read_entries("post-swim drink: 400ml chocolate milk")
+    assert all(s.get("description") != "400ml chocolate milk" for _, s in entries)
