@@ -109,6 +109,11 @@ _SPELLINGS = {
     "sitting": "seated",
     "alternating": "alternate",
     "inc": "incline",  # "inc db press"
+    # a name's last word cut short ("back ext", "goblet sq", "oh tri ext", "ovhd press")
+    "ext": "extension",
+    "sq": "squat",
+    "tri": "tricep",
+    "ovhd": "overhead",
     "1": "one",
     "2": "two",
 }

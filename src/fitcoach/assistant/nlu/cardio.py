@@ -186,6 +186,17 @@ def _kind_of(ctx: Ctx, slug: str, verb: str) -> bool:
     return slug == verb or any(said & set(words(n)) for n in names)
 
 
+_PACE_WORDS = frozenset({"easy", "moderate", "vigorous", "steady", "light", "fast", "slow"})
+
+
+def _same_but_pace(ctx: Ctx, one: str, other: str) -> bool:
+    """Whether two entries are one activity at two paces ("Easy Freestyle Swimming" and
+    "Vigorous Freestyle Swimming"): a word naming one says nothing of how hard it was."""
+    names = {r.slug: r.name for r in ctx.exercises.records}
+    a, b = ({w for w in words(names.get(s, s)) if w not in _PACE_WORDS} for s in (one, other))
+    return a == b
+
+
 def names_activity(ctx: Ctx, text: str) -> bool:
     """Whether ``text`` names a cardio activity by its name ("aqua zumba 30"), not by a verb."""
     return _named_cardio(ctx, text, words=(3, 2, 1)) is not None
@@ -265,6 +276,10 @@ def log_cardio(ctx: Ctx) -> Result:
     # was (a name the phrase or a machine gives, "assault bike", stands).
     one = _named_cardio(ctx, named_in, words=(1,))
     two_ways = verb is not None and slug == verb and one is not None and one != verb
+    if two_ways and one is not None and verb is not None and _same_but_pace(ctx, one, verb):
+        two_ways = False  # "swam 2 km, mostly freestyle": the swim the verb says, at its pace
+    elif two_ways and one is not None and verb is not None and _kind_of(ctx, one, verb):
+        slug, two_ways = one, False  # "Peloton 30 min ride": a name of a kind of riding
     unknown = None
     if verb is not None and slug == verb and not two_ways:
         better, unknown = _verb_variant(ctx, fold_accents(named_in), verb)

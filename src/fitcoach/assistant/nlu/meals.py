@@ -17,12 +17,15 @@ def _only_food(text: str) -> bool:
     coffee"): that is a meal; "felt the pasta from last night" mentions one and is not."""
     if not food_words().search(text):
         return False
-    rest = re.findall(r"[a-z]+|\d+", food_words().sub(" ", text))
+    rest = re.findall(r"[a-z]+|\d+", food_words().sub(" ", _FOOD_AMOUNT.sub(" ", text)))
     return all(w in _FOOD_GLUE or (w.isdigit() and int(w) <= 12) for w in rest)
 
 
 _FOOD_GLUE = frozenset({"a", "an", "some", "the", "with", "of", "and", "my", "two", "few", "cup", "cups", "glass", "glasses", "slice", "slices", "bowl", "bowls", "handful", "piece", "pieces", "plain", "black", "small", "large", "big", "scrambled", "fried", "boiled", "poached", "grilled", "baked", "roasted", "toasted", "steamed", "mashed", "cooked", "leftover", "leftovers", "brunch"})  # fmt: skip
 # (how a food was cooked is part of it: "3 eggs scrambled, 2 slices toast" is all food)
+# A food's amount by weight or volume ("150g salmon", "sweet potato 200 g", "12 oz steak",
+# "(30g)"): units no training figure has, so a food beside one is all that is said.
+_FOOD_AMOUNT = re.compile(rf"(?:~|\babout |\baround )?\b{NUM}\s*(?:g|grams?|gr|oz|ml)\b")
 
 
 # A meal's name used as a time of day, and what says food was eaten when it is not.

@@ -19,6 +19,10 @@ MACHINES = {
     "treadmill": "treadmill-running",
     "cross trainer": "elliptical-trainer",
     "elliptical": "elliptical-trainer",
+    # "2,000 yards in the pool", "40 lengths of the pool": a distance there is a swim ("played
+    # pool" is none)
+    "in the pool": "easy-freestyle-swimming",
+    "of the pool": "easy-freestyle-swimming",
 }
 
 
@@ -48,7 +52,10 @@ def exercise_slug(ctx: Ctx, phrase: str, problems: list[str]) -> str | None:
         ask = f"did you mean {options}" if len(names) == 1 else options
         problems.append(f"which exercise is {phrase!r}? {ask}?")
         return None
-    if (inside := _named_inside(ctx, phrase)) is not None:
+    if (placed := _named_before_place(ctx, phrase)) is not None:
+        return placed
+    pushed_off = (m := _PLACE.match(phrase)) is not None and m["prep"] == "off"
+    if not pushed_off and (inside := _named_inside(ctx, phrase)) is not None:
         return inside
     names = ctx.exercises.suggest(phrase)
     hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
@@ -231,6 +238,42 @@ def _named_inside(ctx: Ctx, phrase: str) -> str | None:
         if found:
             return found.pop() if len(found) == 1 else None
     return None
+
+
+# Where a movement was done, said after its name ("dips off the bench", "inverted rows under
+# the smith bar", "step ups onto the bench", "push ups against the wall"): the preposition and
+# what it names, which is a place or a piece of kit, never another movement ("to": "squats to
+# parallel", "bench to failure" say how, not where).
+_PLACE = re.compile(r"^(?P<move>.+?)\s+(?P<prep>onto|off|under|against|into)\s+(?P<place>.+)$")
+_PLACE_WORDS = frozenset(
+    ["bench", "box", "bar", "smith", "stair", "step", "couch", "chair", "counter", "wall",
+     "floor", "rack", "high", "low", "bottom", "top", "flat", "plyo", "sofa", "bed", "table"]
+)  # fmt: skip
+
+
+def _named_before_place(ctx: Ctx, phrase: str) -> str | None:
+    """The one entry a name followed by where it was done names: the name with the place's
+    kit ("tricep dips" + "bench": the Bench Dip), else the name alone ("inverted rows"), else
+    the one entry inside the name ("lunch break step ups"). Pushed "off" something, the
+    thing is the kit ("dips off the couch" are no parallel-bar dips): the name alone is not
+    enough. None if the place holds a word of a movement ("squats into a press") or nothing
+    fits exactly one entry."""
+    m = _PLACE.match(phrase)
+    if m is None:
+        return None
+    vocabulary = ctx.exercises.vocabulary
+    place = [w for w in words(m["place"]) if w not in _PLACE_WORDS]
+    if any(w in vocabulary or w in _VARIANT_WORDS for w in place):
+        return None
+    found = ctx.exercises.resolve(f"{m['move']} {m['place']}")
+    if found.slug is not None and found.confidence >= 0.99:
+        return found.slug
+    if m["prep"] == "off":
+        return None
+    found = ctx.exercises.resolve(m["move"])
+    if found.slug is not None and found.confidence >= 0.99:
+        return found.slug
+    return _named_inside(ctx, m["move"])
 
 
 NOT_EXERCISE = frozenset(

@@ -555,7 +555,7 @@ def _clauses(ctx: Ctx) -> list[tuple[Intent | None, list[str]]]:
             and ctx.exercises.match(parse_group(sets_text(label.group(1)))[1] or "-") is None
             and not has(r"\d\s*sets?$", label.group(1))  # "hip thrust 3 sets: 12, 10, 8"
             and not has(
-                r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal|sleep|schlaf|nap)\b",
+                r"\b(breakfast|brekkie|lunch|dinner|supper|snack|meal|drinks?|sleep|schlaf|nap)\b",
                 label.group(1),
             )
         ):
