@@ -51,12 +51,13 @@ from fitcoach.assistant.student_runtime import BENIGN_SENSE_BAR
 from fitcoach.pipelines.distill.corpus import CorpusMessage, load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
-# Spent final blind sets, tuned sets for the rules; in-sample for the student since 4089f82ff8e3277d.
+# Spent final blind sets, tuned sets for the rules; in-sample for the student since 4089f82ff8e3277d
+# (U-Z) and 30ba0278d1316ee8 (AK,AL).
 UNSEEN: dict[str, str] = {
     "U,V (blind-final-6)": "blind-final-6",
     "W,X (blind-final-7)": "blind-final-7",
     "Y,Z (blind-final-8)": "blind-final-8",
-    "AK,AL (blind-final-14)": "blind-final-14",  # never trained on; tuned for the rules
+    "AK,AL (blind-final-14)": "blind-final-14",
 }
 TEACHER = "A-T (teacher, student in-sample)"
 NAMED = 0.5  # P(kind) at which the student names a kind (``tuned_student.Reading.red_flags``)
