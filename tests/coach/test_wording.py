@@ -201,7 +201,7 @@ def test_unknown_paths_and_missing_plans_still_read() -> None:
         diff, None, None, START, reasons=[reason("edit_applied", what="x", who="the assistant")]
     )
     assert [line.sentence for line in lines] == [
-        "w1s1: Barbell Bent-Over Row → Pendlay row, because you asked in the chat.",
+        "w1s1: Barbell Bent-Over Row → Pendlay Row, because you asked in the chat.",
         "Week 2: now a deload week.",
         "something.else: 1 → 2.",
     ]

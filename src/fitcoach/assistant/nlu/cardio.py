@@ -197,6 +197,18 @@ def _same_but_pace(ctx: Ctx, one: str, other: str) -> bool:
     return a == b
 
 
+def _another_named(ctx: Ctx, text: str, one: str, verb: str) -> bool:
+    """Whether ``text`` names, word by word, a cardio activity that is neither ``one`` nor of
+    the ``verb``'s kind ("Peloton 30 min HIIT ride": a HIIT session or a ride, asked)."""
+    for word in re.findall(r"[a-z][a-z'-]*", fold_accents(text)):
+        found = ctx.exercises.match(word)
+        if found is None or found.score < 100 or ctx.exercises.category(found.slug) != "cardio":
+            continue
+        if found.slug not in (one, verb) and not _kind_of(ctx, found.slug, verb):
+            return True
+    return False
+
+
 def names_activity(ctx: Ctx, text: str) -> bool:
     """Whether ``text`` names a cardio activity by its name ("aqua zumba 30"), not by a verb."""
     return _named_cardio(ctx, text, words=(3, 2, 1)) is not None
@@ -278,7 +290,13 @@ def log_cardio(ctx: Ctx) -> Result:
     two_ways = verb is not None and slug == verb and one is not None and one != verb
     if two_ways and one is not None and verb is not None and _same_but_pace(ctx, one, verb):
         two_ways = False  # "swam 2 km, mostly freestyle": the swim the verb says, at its pace
-    elif two_ways and one is not None and verb is not None and _kind_of(ctx, one, verb):
+    elif (
+        two_ways
+        and one is not None
+        and verb is not None
+        and _kind_of(ctx, one, verb)
+        and not _another_named(ctx, named_in, one, verb)
+    ):
         slug, two_ways = one, False  # "Peloton 30 min ride": a name of a kind of riding
     unknown = None
     if verb is not None and slug == verb and not two_ways:
