@@ -18,3 +18,11 @@ def read_entries(
     with bare_units(units):
         reading = read_log(text, today=TODAY)
     return [(e.intent, e.slots) for e in reading.entries], reading.problems
+
+
+def only_entry(text: str, intent: str) -> dict[str, Any]:
+    """The slots of the one entry ``text`` is read as, asserting it is ``intent`` and unasked."""
+    entries, problems = read_entries(text)
+    assert not problems, problems
+    assert [i for i, _ in entries] == [intent]
+    return entries[0][1]

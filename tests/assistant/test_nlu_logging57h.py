@@ -4,21 +4,15 @@ wording, beside the close wording that must still ask or keep its old reading.""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from tests.assistant.log_support import TODAY, read_entries
+from tests.assistant.log_support import TODAY, only_entry, read_entries
 
 from fitcoach.assistant.nlu import normalise
 
 _read = read_entries
 
 
-def _only(text: str, intent: str) -> dict[str, Any]:
-    entries, problems = _read(text)
-    assert not problems, problems
-    assert [i for i, _ in entries] == [intent]
-    return entries[0][1]
+_only = only_entry
 
 
 # --- a night told by its bedtime and wake time, "bedtime" or "night:" first -----------------

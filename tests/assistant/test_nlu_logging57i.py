@@ -5,21 +5,15 @@ old reading."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from tests.assistant.log_support import read_entries
+from tests.assistant.log_support import only_entry, read_entries
 
 from fitcoach.assistant.nlu import normalise
 
 _read = read_entries
 
 
-def _only(text: str, intent: str) -> dict[str, Any]:
-    entries, problems = _read(text)
-    assert not problems, problems
-    assert [i for i, _ in entries] == [intent]
-    return entries[0][1]
+_only = only_entry
 
 
 # --- numbers said in Spanish, Portuguese or Italian words ------------------------------------
