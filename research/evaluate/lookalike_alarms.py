@@ -7,7 +7,8 @@ writers U and V), the seventh and eighth (data/blind-final-7, writers W and X, a
 data/blind-final-8, writers Y and Z), the eleventh (data/blind-final-11, writers AE and AF) and
 the twelfth (data/blind-final-12, writers AG and AH) and the thirteenth (data/blind-final-13,
 writers AI and AJ, tuned since 2026-11-29 evening) and the fourteenth (data/blind-final-14,
-AK and AL, tuned after its first pass), each scored once and so spent, whose
+AK and AL, tuned after its first pass) and the fifteenth (data/blind-final-15, AM and AN,
+tuned after its first pass on 2026-11-30), each scored once and so spent, whose
 look-alikes and red flags were read for look-alike classes on 2026-11-29 (the eleventh by
 alarms57f, the twelfth by alarms57g). The other final blind sets are kept for judging and
 are never read. A red flag counts as caught when any kind is raised; a look-alike is
@@ -46,6 +47,7 @@ SOURCES = tuple(
         "blind-final-12",
         "blind-final-13",
         "blind-final-14",
+        "blind-final-15",
     )
 )
 # Chosen on the development side only; the check sides are reported, never tuned on.
@@ -58,6 +60,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "tuned AG,AH": ("AG", "AH"),
     "tuned AI,AJ": ("AI", "AJ"),
     "tuned AK,AL": ("AK", "AL"),
+    "tuned AM,AN": ("AM", "AN"),
 }
 
 

@@ -63,6 +63,7 @@ def test_the_judging_sets_are_never_read() -> None:
         "blind-final-12",
         "blind-final-13",
         "blind-final-14",
+        "blind-final-15",
     }
     assert names <= tuned
     assert GROUPS["tuned W-Z"] == ("W", "X", "Y", "Z")
@@ -70,6 +71,7 @@ def test_the_judging_sets_are_never_read() -> None:
     assert GROUPS["tuned AG,AH"] == ("AG", "AH")
     assert GROUPS["tuned AI,AJ"] == ("AI", "AJ")
     assert GROUPS["tuned AK,AL"] == ("AK", "AL")
+    assert GROUPS["tuned AM,AN"] == ("AM", "AN")
     assert not {"AA", "AB", "AC", "AD"} & {w for names in GROUPS.values() for w in names}
 
 
