@@ -131,7 +131,8 @@ def find_period(text: str, today: date, *, overnight: bool = False) -> dict[str,
     "since september" (1 September to today), "since monday", "since the 1st", "month to
     date", "the last month" and "the past month" (a month back to today; "last month" alone
     is the calendar month before), "the last 3 months", "the past fortnight", "in october"
-    (the month), "this week vs last week" (both weeks, to today). With ``overnight`` (a figure
+    (the month), "this week vs last week" (both weeks, to today), "this year" (1 January to
+    today), "last year" (the calendar year before). With ``overnight`` (a figure
     of the night: sleep, HRV) "last night" and "saturday night" are the morning it ended."""
     monday = today - timedelta(days=today.weekday())
     if overnight:
@@ -149,6 +150,10 @@ def find_period(text: str, today: date, *, overnight: bool = False) -> dict[str,
     months = re.findall(r"\b(this|last|previous) month\b", text)
     if "this" in months and len(set(months)) > 1:
         return {"start": _months_back(today.replace(day=1), 1), "end": today}
+    if re.search(r"\b(?:this year|so far this year|year[- ]to[- ]date|in \d{4} so far)\b", text):
+        return {"start": today.replace(month=1, day=1), "end": today}
+    if re.search(r"\b(?:last|previous) year\b", text):
+        return {"start": date(today.year - 1, 1, 1), "end": date(today.year - 1, 12, 31)}
     if _THIS_MONTH_SO_FAR.search(text):
         return {"start": today.replace(day=1), "end": today}
     if _THIS_WEEK_SO_FAR.search(text):

@@ -44,6 +44,14 @@ _EATING = re.compile(
 _EFFORT = re.compile(r"\d\s*(?:more\s+)?(?:reps?\s+)?(?:left\s+)?in (?:the )?(?:tank|reserve)\b")
 
 
+# An amount asked, never told: "how many calories have I eaten", "how much protein did I get
+# today", "what did I eat yesterday", "did I eat enough carbs this week".
+_AMOUNT_ASKED = re.compile(
+    r"^(?:so |and |ok |hey )?(?:how (?:many|much)|what(?:'s| is| was| were)? (?:did i|have i|my)|"
+    r"did i (?:eat|have|get|hit|reach)|have i (?:eaten|had|hit|reached))\b"
+)
+
+
 def log_meal(ctx: Ctx) -> Result:
     t = ctx.text
     if (
@@ -56,6 +64,8 @@ def log_meal(ctx: Ctx) -> Result:
         and not any(triple.search(t) for triple in _TRIPLES)
     ):
         return None
+    if _AMOUNT_ASKED.search(t) and not re.search(r"\d", t):
+        return None  # "how many calories have I eaten this week": a question about the log
     if _MEAL_TIME.search(t) and not _EATING.search(_MEAL_TIME.sub(" ", t)) and not food_words().search(t):  # fmt: skip
         return None  # "went for a walk at lunch", "lifted before dinner": a time of day
     if _EFFORT.search(t) and not food_words().search(t):

@@ -176,8 +176,10 @@ _METRIC_PATTERNS: tuple[tuple[str, str], ...] = (
         "load",
     ),
     (r"readiness|recovery|recovered", "readiness"),
-    (r"calorie|kcal|\bcals?\b|energy intake|\beat\b|\bate\b|\beaten\b", "calories"),
+    (r"calorie|kcal|\bcals?\b|energy intake", "calories"),
+    # "how much protein did I eat": the protein, though eating is said too
     (r"protein", "protein"),
+    (r"\beat\b|\bate\b|\beaten\b", "calories"),
     (r"volume|tonnage|how many sets|sets per|total sets|\bsets\b|\breps\b|lifted", "volume"),
 )
 _QUESTION = (
@@ -291,9 +293,20 @@ _COUNT_OF: tuple[tuple[str, str], ...] = (
 )
 
 
+# "How many km did I run in October", "how far have I cycled this month", "total mileage last
+# week": the distance of the athlete's own logged cardio over a period; the kind from the verb.
+_HOW_FAR = re.compile(
+    r"\b(?:how (?:many|much) (?:km|kms|kilometers|kilometres|k|miles|mi|meters|metres|"
+    r"mileage|distance)|how far|(?:total|my) (?:distance|mileage|kms?|kilometers|kilometres|"
+    r"miles))\b(?:.{0,40}?\b(?P<verb>run|ran|running|jog|jogged|ride|ridden|rode|riding|cycle|"
+    r"cycled|cycling|bike|biked|biking|swim|swum|swam|swimming|walk|walked|walking|hike|hiked|"
+    r"hiking)\b)?"
+)
+
+
 def _count_kind(found: re.Match[str]) -> str:
     """The kind a "how many" question counts: the most specific of its words, else every session."""
-    for word in (found["verb"], found["kind"], found["noun"]):
+    for word in (found["verb"], found.groupdict().get("kind"), found.groupdict().get("noun")):
         for pattern, kind in _COUNT_OF:
             if word and re.search(pattern, word):
                 return kind
@@ -311,6 +324,22 @@ def training_summary(ctx: Ctx) -> Result:
         r"remaining|planned|scheduled|plan|program|programme)\b",
         t,
     )
+    far = _HOW_FAR.search(t)
+    # (a number told beside it is a log: "ran 8k, my total distance this week is 30 km")
+    told = has(r"\d", _PERIOD_NUMBERS.sub(" ", t))
+    # ("calves cramp since I upped my mileage": "my mileage" is a question only as one)
+    asked = far is not None and (far.group(0).startswith("how") or has(_QUESTION, ctx.text))
+    if far is not None and asked and not planned and not told and has(r"\b(?:i|my|me)\b", t):
+        found = find_period(t, ctx.today)
+        kind = _count_kind(far)
+        slots_d: Slots = {"count": kind if kind != "sessions" else "cardio", "distance": True}
+        if "start" in found:
+            slots_d |= {"start": found["start"], "end": found["end"]}
+        elif "date" in found:
+            slots_d |= {"start": found["date"], "end": found["date"]}
+        else:  # this week so far, as the summary's own default
+            slots_d |= {"start": ctx.today - timedelta(days=ctx.today.weekday()), "end": ctx.today}
+        return "training_summary", slots_d, []
     if (
         counted is not None
         and not planned

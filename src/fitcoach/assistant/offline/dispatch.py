@@ -110,7 +110,7 @@ def dispatch(turn: ReplyDraft, u: Understanding, text: str, matcher: ExerciseMat
         strength = {"exercise": slots["exercise"]} if slots.get("exercise") else {}
         return tool_answer(turn.call("get_strength", strength))
     if intent == "training_summary":
-        args = {k: slots[k] for k in ("start", "end", "count") if slots.get(k) is not None}
+        args = {k: slots[k] for k in ("start", "end", "count", "distance") if slots.get(k)}
         return tool_answer(turn.call("get_training_summary", jsonable_args(args)))
     if intent == "change_load":
         return change_load(turn, slots)

@@ -29,7 +29,7 @@ from fitcoach.assistant.tools.metrics import (
     sleep_series,
     volume_metric,
 )
-from fitcoach.core.units import format_mass
+from fitcoach.core.units import format_distance, format_mass
 from fitcoach.services import training_log
 
 # The lifts "what is my 1RM?" answers for when no exercise is named (those logged, else the best).
@@ -112,6 +112,13 @@ _ACTIVITY: dict[str, re.Pattern[str]] = {
     "hikes": re.compile(r"hik"),
 }
 _COUNT_WORDS = {"runs": "run", "rides": "ride", "swims": "swim", "walks": "walk", "hikes": "hike"}
+_DISTANCE_VERBS = {
+    "runs": "ran",
+    "rides": "rode",
+    "swims": "swam",
+    "walks": "walked",
+    "hikes": "hiked",
+}
 
 
 class PeriodArgs(ToolArgs):
@@ -121,6 +128,11 @@ class PeriodArgs(ToolArgs):
         default=None,
         description="Answer 'how many ...' first: every session, strength workouts, cardio "
         "sessions, or one kind of cardio (runs, rides, swims, walks, hikes).",
+    )
+    distance: bool = Field(
+        default=False,
+        description="Answer 'how far / how many km' first: the total distance of the cardio "
+        "kind in `count` (every cardio session when `count` is not a cardio kind).",
     )
 
 
@@ -146,9 +158,34 @@ def _counted(tctx: ToolContext, start: date, end: date, kind: CountKind) -> tupl
     return n, f"You logged {n} session{'' if n == 1 else 's'} {period}{split}."
 
 
+def _distance(
+    tctx: ToolContext, start: date, end: date, kind: CountKind | None
+) -> tuple[float, str]:
+    """The metres of ``kind`` (a cardio kind, else every cardio session) logged from ``start`` to
+    ``end``, and the sentence that says it; sessions logged without a distance are named apart
+    rather than read as zero."""
+    cardio = training_log.history(tctx.service, tctx.athlete_id, "cardio", start, end)
+    if kind in _ACTIVITY:
+        cardio = [c for c in cardio if _ACTIVITY[str(kind)].search(str(c["activity_type"]))]
+    metres = sum(float(c["distance_m"]) for c in cardio if c.get("distance_m"))
+    without = sum(1 for c in cardio if not c.get("distance_m"))
+    period = f"from {day_words(start, tctx.today())} to {day_words(end, tctx.today())}"
+    noun = _COUNT_WORDS.get(str(kind), "cardio session")
+    sessions = f"{len(cardio)} {noun}{'' if len(cardio) == 1 else 's'}"
+    if not cardio:
+        return 0.0, f"You logged no {noun}s {period}, so no distance."
+    verb = _DISTANCE_VERBS.get(str(kind), "covered")
+    unknown = f"; {without} without a distance, not counted" if without else ""
+    if not metres:
+        return 0.0, f"You logged {sessions} {period}, none with a distance."
+    total = format_distance(metres, athlete_units(tctx))
+    return metres, f"You {verb} {total} {period} ({sessions}{unknown})."
+
+
 def get_training_summary(tctx: ToolContext, args: PeriodArgs) -> ToolResult:
     """What the athlete did over a period: workouts, sets and tonnage, load, sleep; with
-    ``count``, how many sessions of a kind first ("how many runs since the 1st")."""
+    ``count``, how many sessions of a kind first ("how many runs since the 1st"); with
+    ``distance``, how far in all ("how many km did I run in October")."""
     today = tctx.today()
     start, end = local_period(
         tctx, args.start or today - timedelta(days=today.weekday()), args.end or today
@@ -158,7 +195,11 @@ def get_training_summary(tctx: ToolContext, args: PeriodArgs) -> ToolResult:
     sleep, sleep_text = series_summary("sleep", start, end, sleep_series(tctx, start, end))
     data = {"start": start, "end": end, "volume": volume, "load": load, "sleep": sleep}
     text = f"From {day_words(start, today)} to {day_words(end, today)}. {volume_text} {load_text} {sleep_text}"
-    if args.count is not None:
+    if args.distance:
+        metres, said = _distance(tctx, start, end, args.count)
+        data["distance_m"] = metres
+        text = f"{said} {text}"
+    elif args.count is not None:
         number, said = _counted(tctx, start, end, args.count)
         data["count"] = {"kind": args.count, "number": number}
         text = f"{said} {text}"
