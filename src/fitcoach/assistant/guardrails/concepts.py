@@ -130,6 +130,7 @@ from fitcoach.assistant.guardrails.concepts_context import (
 from fitcoach.assistant.guardrails.concepts_self_harm import self_harm_signs, without_supplements
 from fitcoach.assistant.guardrails.lookalikes import (
     cold_lips,
+    dictation_garble,
     effort_named,
     fine_at_rest,
     glucose_in_range,
@@ -232,7 +233,8 @@ def _concept_flags(text: str, plain: str) -> list[str]:
         flags.append("chest_pain")
     elif _has(_ARM_SIGN, clauses) and _has(_JAW_SIGN, clauses):
         flags.append("chest_pain")  # referred cardiac pain: arm and jaw together, no chest word
-    if _has(_STROKE, clauses) or _has(_STROKE_SENTENCE, sentences):
+    # Words garbled by a phone's dictation are the typing, not the speech (alarms15).
+    if (_has(_STROKE, clauses) or _has(_STROKE_SENTENCE, sentences)) and not dictation_garble(text):
         flags.append("stroke_signs")
     if _has(_DARK_URINE, sentences) and _has(_MUSCLE_SWOLLEN, sentences):
         flags.append("rhabdomyolysis")
