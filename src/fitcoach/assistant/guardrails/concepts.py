@@ -121,6 +121,8 @@ from fitcoach.assistant.guardrails.concepts_context import (
     _SH_HOPELESS,
     _SH_NOT_JOKING,
     _STAY_UNDER,
+    _SUGAR_READING,
+    _SUGAR_SIGN,
     _UNDER_INTAKE,
     _UNRELIEVED,
     _WEIGHT_CUT,
@@ -172,8 +174,11 @@ def _glucose_flag(text: str, diabetes: bool) -> bool:
             end = text.find(".", m.end())
             if not diabetes or _OTHER_MEASURE().search(text[start : end if end >= 0 else None]):
                 continue
-        if not unit and not diabetes and m.group(0).startswith("sugar"):
-            continue  # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings
+        # "sugar 30" on a label is grams; "blood sugar", "glucose" are readings, and so is
+        # "sugar is 52" beside a sign of a low or a high (alarms15).
+        reading = _SUGAR_READING().match(m.group(0)) and _SUGAR_SIGN().search(text)
+        if not unit and not diabetes and m.group(0).startswith("sugar") and not reading:
+            continue
         mmol = value if ("mmol" in unit or (not unit and value <= 35)) else value / 18.0
         if mmol >= 16.7:
             return True

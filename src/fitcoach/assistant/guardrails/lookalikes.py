@@ -267,7 +267,12 @@ def saddle_pressure(text: str) -> bool:
     included (alarms15), with none of those either."""
     if _NUMB_LASTING().search(text):
         return False
-    if _SAT_TOO_LONG().search(text) and _SAT_WORRYING().search(text) is None:
+    # "Like I've been sat on a saddle for hours" is a simile for where, not a cause.
+    sat = any(
+        "like" not in text[max(0, m.start() - 25) : m.start()].split()
+        for m in _SAT_TOO_LONG().finditer(text)
+    )
+    if sat and _SAT_WORRYING().search(text) is None:
         return True
     if _SADDLE_RIDE().search(text) is None:
         return False
