@@ -2,7 +2,8 @@
 breath short in a combat round and fine again by the next, legs numb from sitting too long on
 one seat (a toilet too), a thing that "about gave me a heart attack", arriving somewhere ("came
 to aqua with me"), a sign as the condition of advice to anyone ("if you feel faint, stop"), words
-garbled by a phone's dictation, a will or a funeral plan someone else urged, and a crisis phrase
+garbled by a phone's dictation, a will or a funeral plan someone else urged, blood only spat
+out from a bleed in the mouth (an older reading, now marked for the gate), and a crisis phrase
 whose "it" the writer names as a thing. Each is beside close red flags that must still fire, and
 each benign reading is one the student's gate reads (``quietened``)."""
 
@@ -49,6 +50,11 @@ QUIET = [
         "my daughter nagged me into sorting my will and a funeral plan, done now. 25 min on the bike",
         "self_harm",
     ),
+    # blood only spat out from a bleed in the mouth (the rules' old reading, now one the gate reads)
+    (
+        "spat a mouthful of blood after the bout, gum split on the gumshield, stopped now",
+        "coughing_vomiting_blood",
+    ),
     # a crisis phrase retargeted onto a thing
     ("gonna end it all, this diet that is. can't wait for refeed day", "self_harm"),
 ]
@@ -84,6 +90,8 @@ RAISED = [
         "self_harm",
     ),
     ("made my will and gave my dog to my sister", "self_harm"),
+    ("coughed up blood after the run and spat out more", "coughing_vomiting_blood"),
+    ("spat out blood, split my lip, and now coughing up more", "coughing_vomiting_blood"),
     ("ready to end it all... the pain I mean", "self_harm"),
     ("I want to end it all. I mean it", "self_harm"),
     ("ready to end it all... the prep I mean. honestly every day is dark", "self_harm"),

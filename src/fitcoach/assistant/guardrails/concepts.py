@@ -146,6 +146,7 @@ from fitcoach.assistant.guardrails.lookalikes import (
 )
 from fitcoach.assistant.guardrails.lookalikes_self_harm import without_self_harm_figures
 from fitcoach.assistant.guardrails.phrases import _FAINT_POSTURAL
+from fitcoach.assistant.guardrails.senses import benign
 from fitcoach.assistant.guardrails.text import (
     _all_found,
     _bilateral_only,
@@ -199,8 +200,14 @@ def _coughed_blood(sentence: str) -> bool:
         if not _negated(sentence, m.start())
         and not _EMISSION_DENIED().search(sentence[: m.start()])
     }
-    spat_only = all(_SPAT().fullmatch(e) for e in emissions)
-    return not (spat_only and _found(_MOUTH_SOURCE(), sentence))
+    return not _mouth_bleed(sentence, emissions)
+
+
+@benign
+def _mouth_bleed(sentence: str, emissions: set[str]) -> bool:
+    """Whether blood in ``sentence`` was only spat out (``emissions``) from a bleed it names in
+    the mouth (a split lip, gums): a benign sense the student's gate reads too (alarms15)."""
+    return all(_SPAT().fullmatch(e) for e in emissions) and bool(_found(_MOUTH_SOURCE(), sentence))
 
 
 def _compensates(sentence: str) -> bool:
