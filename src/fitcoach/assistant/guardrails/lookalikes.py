@@ -23,7 +23,9 @@ falling trend, a low alarm, a collapse or a severe sign), and chest tightness a 
 cleared (in ``quiet_chest``: never when it failed, took many puffs or came back). Chest symptoms
 are quietened only where nothing in the
 message is a cardiac companion (spread to the arm or jaw, sweating, breathlessness, dizziness,
-at rest, getting worse or coming back). Self-harm and crisis words are never quietened here ("suicide
+at rest, getting worse or coming back). Added from the fifteenth set's AM and AN (alarms15):
+numbness from sitting too long on one seat, a sign as the condition of advice to anyone
+(``advice_conditions``) and words garbled by a phone's dictation (``dictation_garble``). Self-harm and crisis words are never quietened here ("suicide
 sprints", a drill's name, is narrowed in the phrases, not quietened). The vocabulary is ``coach/rules/red_flag_lookalikes.yaml``.
 """
 
